@@ -1,0 +1,75 @@
+"""`ipdesk search QUERY`: the search service from the command line."""
+
+from __future__ import annotations
+
+import argparse
+
+from ipdesk.commands.context import CliContext
+from ipdesk.domain.codes import division_prefix, expand_division_code
+from ipdesk.domain.i18n import KIND_NAMES, MATCH_NAMES
+from ipdesk.services.errors import UserInputError
+from ipdesk.services.search import KINDS, SearchFilters
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("search", help="查找地理标志、专利、商标、地方和分类 / search every record kind")
+    p.add_argument("query")
+    p.add_argument("--kind", choices=KINDS, action="append", help="limit to a kind (repeatable)")
+    p.add_argument("--region", help="division code or prefix, e.g. 33, 3301, 330106")
+    p.add_argument("--gi-kind", default="")
+    p.add_argument("--nice-class", type=int)
+    p.add_argument("--group", default="", help="类似群 code, e.g. 3002")
+    p.add_argument("--ipc", default="", help="IPC prefix, e.g. A01G or 'A01G 9/00'")
+    p.add_argument("--year-from", type=int)
+    p.add_argument("--year-to", type=int)
+    p.add_argument("--status", default="")
+    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--offset", type=int, default=0)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace, ctx: CliContext) -> int:
+    region = ""
+    if args.region:
+        full = expand_division_code(args.region)
+        if full is None:
+            raise UserInputError(
+                f"地区代码无效：{args.region}（应为 2、4、6、9 或 12 位数字）。",
+                f"Invalid region code: {args.region} (use 2, 4, 6, 9 or 12 digits).",
+            )
+        region = division_prefix(full)
+    if not 1 <= args.limit <= 1000 or args.offset < 0:
+        raise UserInputError("--limit 应在 1–1000 之间，--offset 不能为负。", "--limit must be 1–1000 and --offset ≥ 0.")
+    filters = SearchFilters(
+        kinds=tuple(args.kind or ()), region=region, gi_kind=args.gi_kind, nice_class=args.nice_class,
+        similar_group=args.group, ipc_prefix=args.ipc, year_from=args.year_from, year_to=args.year_to,
+        status=args.status,
+    )
+    result = ctx.services.search.search(args.query, filters, limit=args.limit, offset=args.offset)
+    if args.json:
+        ctx.print_json({
+            "query": result.query,
+            "total": result.total,
+            "capped": result.capped,
+            "total_label": result.total_label,
+            "counts_by_kind": result.counts_by_kind,
+            "read_as": result.forms,
+            "elapsed_ms": round(result.elapsed_ms, 2),
+            "results": [
+                {
+                    "kind": h.kind, "id": h.key, "title": h.title, "subtitle": h.subtitle, "subkind": h.subkind,
+                    "matched": h.matched, "spans": h.spans, "region": h.region, "date": h.date, "status": h.status,
+                }
+                for h in result.hits
+            ],
+        })
+        return 0
+    t = ctx.t
+    print(t(f"找到 {result.total_label} 条（{result.elapsed_ms:.0f} 毫秒）", f"{result.total_label} found "
+            f"({result.elapsed_ms:.0f} ms)"))
+    for i, h in enumerate(result.hits, start=args.offset + 1):
+        kind = KIND_NAMES[h.kind](ctx.lang)
+        how = MATCH_NAMES.get(h.matched)
+        print(f"{i:>4}. [{kind}] {h.title}  {h.subtitle}  ({t('匹配', 'matched')}: {how(ctx.lang) if how else h.matched})")
+    return 0

@@ -1,0 +1,136 @@
+"""Identifiers: IPC symbols, patent and trademark numbers, division codes.
+
+Each has one stored form and the forms people type; search keys are made from the stored form.
+"""
+
+from __future__ import annotations
+
+import re
+
+_IPC_RE = re.compile(r"^\s*([A-H])\s*(\d{2})\s*([A-Z])\s*(?:(\d{1,4})\s*/\s*(\d{1,6}))?\s*$", re.IGNORECASE)
+_IPC14_RE = re.compile(r"^([A-H]\d{2}[A-Z])(\d{4})(\d{6})$", re.IGNORECASE)
+
+
+def normalize_ipc(text: str) -> str | None:
+    """'A01G 9/00', 'a01g9/00', 'A01G0009000000' → 'A01G0009000000'; 'A01G' → 'A01G'; else None.
+
+    The 14-character form is CNIPA's: subclass, main group right-aligned in 4 digits,
+    subgroup left-aligned in 6 digits (9/024 → 0009 024000).
+    """
+    t = text.strip().upper()
+    m14 = _IPC14_RE.match(t.replace(" ", ""))
+    if m14:
+        return m14.group(1) + m14.group(2) + m14.group(3)
+    m = _IPC_RE.match(t)
+    if not m:
+        return None
+    subclass = f"{m.group(1)}{m.group(2)}{m.group(3)}".upper()
+    if m.group(4) is None:
+        return subclass
+    return f"{subclass}{int(m.group(4)):04d}{m.group(5).ljust(6, '0')[:6]}"
+
+
+def format_ipc(code: str) -> str:
+    """'A01G0009000000' → 'A01G 9/00'; a subclass or anything else is returned as is."""
+    m = _IPC14_RE.match(code)
+    if not m:
+        return code
+    group = int(m.group(2))
+    sub = m.group(3).rstrip("0")
+    sub = sub.ljust(2, "0")
+    return f"{m.group(1).upper()} {group}/{sub}"
+
+
+def ipc_subclass(code: str) -> str:
+    return code[:4].upper()
+
+
+def ipc_main_group(code: str) -> str:
+    """'A01G0009020000' → 'A01G0009000000' (the main group the symbol belongs to)."""
+    m = _IPC14_RE.match(code)
+    return f"{m.group(1).upper()}{m.group(2)}000000" if m else code
+
+
+_PUB_RE = re.compile(r"^(CN)?\s*(\d{7,15})\s*([A-Z]\d?)?$", re.IGNORECASE)
+
+
+def normalize_patent_number(text: str) -> str:
+    """'CN 102015000481495 A' → 'CN102015000481495A'; keeps what it does not understand, upper-cased,
+    without spaces and dots."""
+    t = re.sub(r"[\s.]", "", text).upper()
+    return t
+
+
+def patent_number_keys(number: str) -> list[str]:
+    """Search keys for a publication or application number: with and without country code and kind code."""
+    t = normalize_patent_number(number).lower()
+    if not t:
+        return []
+    keys = [t]
+    m = re.match(r"^([a-z]{2})?(\d+[x\d]*)([a-z]\d?)?$", t)
+    if m:
+        digits = m.group(2)
+        keys.append(digits)
+        if m.group(1):
+            keys.append(m.group(1) + digits)
+    return list(dict.fromkeys(keys))
+
+
+def code_query_forms(text: str) -> list[str]:
+    """Forms of a typed identifier to look up as key prefixes: IPC in its 14-char form,
+    numbers without spaces, dots or dashes."""
+    forms: list[str] = []
+    ipc = normalize_ipc(text)
+    if ipc:
+        forms.append(ipc.lower())
+    compact = re.sub(r"[\s.\-/]", "", text).lower()
+    if compact:
+        forms.append(compact)
+    return list(dict.fromkeys(forms))
+
+
+def looks_like_code(text: str) -> bool:
+    """A query that is an identifier rather than words: it has digits and no CJK."""
+    t = text.strip()
+    return any(c.isdigit() for c in t) and all(ord(c) < 0x3000 for c in t)
+
+
+# --- administrative division codes (12 digits: 2 province, 2 prefecture, 2 county, 3 township, 3 village)
+
+LEVEL_PROVINCE = 1
+LEVEL_PREFECTURE = 2
+LEVEL_COUNTY = 3
+LEVEL_TOWNSHIP = 4
+
+
+def division_prefix(code: str) -> str:
+    """The significant digits of a division code: '330106000000' → '330106', '330000000000' → '33'.
+
+    A record whose division code starts with this prefix lies inside the division."""
+    code = code.strip()
+    if len(code) != 12 or not code.isdigit():
+        return code
+    for length in (2, 4, 6, 9):
+        if code[length:] == "0" * (12 - length):
+            return code[:length]
+    return code
+
+
+def division_ancestors(code: str) -> list[str]:
+    """Codes of the province, prefecture and county above a 12-digit code (not the code itself)."""
+    prefix = division_prefix(code)
+    out = []
+    for length in (2, 4, 6, 9):
+        if length < len(prefix):
+            candidate = code[:length].ljust(12, "0")
+            if candidate != code:
+                out.append(candidate)
+    return out
+
+
+def expand_division_code(text: str) -> str | None:
+    """'3301' → '330100000000'; '330106001' → '330106001000'; a 12-digit code is kept. Else None."""
+    t = text.strip()
+    if not t.isdigit() or len(t) not in (2, 4, 6, 9, 12):
+        return None
+    return t.ljust(12, "0")

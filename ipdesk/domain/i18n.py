@@ -1,0 +1,56 @@
+"""Bilingual text outside Qt (CLI, reports, domain outcomes): Simplified Chinese first, English second."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+def is_english(lang: str) -> bool:
+    return lang.lower().startswith("en")
+
+
+def pick(lang: str, zh: str, en: str) -> str:
+    return en if is_english(lang) else zh
+
+
+@dataclass(frozen=True)
+class Text:
+    """A user-visible phrase in both languages."""
+
+    zh: str
+    en: str
+
+    def __call__(self, lang: str) -> str:
+        return pick(lang, self.zh, self.en)
+
+
+KIND_NAMES = {
+    "gi": Text("地理标志", "Geographical indication"),
+    "patent": Text("专利", "Patent"),
+    "trademark": Text("商标", "Trademark"),
+    "place": Text("地方", "Place"),
+    "class": Text("分类", "Classification"),
+}
+
+GI_KIND_NAMES = {
+    "gi_product": Text("地理标志产品", "GI product"),
+    "gi_certification_mark": Text("地理标志证明商标", "GI certification mark"),
+    "gi_collective_mark": Text("地理标志集体商标", "GI collective mark"),
+    "agi": Text("农产品地理标志", "Agricultural-product GI"),
+}
+
+LEVEL_NAMES = {
+    1: Text("省级", "Province"),
+    2: Text("地级", "Prefecture"),
+    3: Text("县级", "County"),
+    4: Text("乡级", "Township"),
+}
+
+MATCH_NAMES = {
+    "name": Text("名称", "name"),
+    "place": Text("地名", "place name"),
+    "key": Text("拼音/编号", "pinyin/number"),
+    "area": Text("所在地", "located there"),
+    "text": Text("其他字段", "other fields"),
+    "fuzzy": Text("近似拼写", "similar spelling"),
+}

@@ -1,0 +1,211 @@
+"""Text folding for search: how rural users type Chinese.
+
+Everything that is indexed and everything that is queried passes through the same folding,
+so that 龍井, 龙井, ＬＯＮＧＪＩＮＧ and longjing meet in the same keys.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+
+import opencc
+from pypinyin import Style, lazy_pinyin, pinyin
+
+_MAX_PINYIN_VARIANTS = 4
+_MAX_PINYIN_CHARS = 16
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def is_cjk(ch: str) -> bool:
+    """True for a CJK unified ideograph (basic block and extension A, compatibility block)."""
+    cp = ord(ch)
+    return 0x4E00 <= cp <= 0x9FFF or 0x3400 <= cp <= 0x4DBF or 0xF900 <= cp <= 0xFAFF or 0x20000 <= cp <= 0x2FA1F
+
+
+def has_cjk(text: str) -> bool:
+    return any(is_cjk(ch) for ch in text)
+
+
+def to_simplified(text: str) -> str:
+    return str(_t2s().convert(text)) if text else ""
+
+
+def fold(text: str | None) -> str:
+    """Fold text for comparison: NFKC (full-width to half-width), traditional to simplified,
+    lower case, runs of white space to one space."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKC", text)
+    if has_cjk(text):
+        text = to_simplified(text)
+    return " ".join(text.lower().split())
+
+
+def strip_tones(text: str) -> str:
+    """'wǔ cháng' → 'wu chang', 'lǜ' / 'lü' → 'lv' (pypinyin's spelling of ü)."""
+    text = text.replace("ü", "v").replace("Ü", "v")
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+
+
+_WORD_RE = re.compile(r"[0-9a-z]+")
+
+
+def segments(folded: str) -> list[tuple[str, str]]:
+    """Split folded text into ('cjk', run) and ('latin', word) segments; everything else separates."""
+    out: list[tuple[str, str]] = []
+    run: list[str] = []
+    latin: list[str] = []
+
+    def flush() -> None:
+        if run:
+            out.append(("cjk", "".join(run)))
+            run.clear()
+        if latin:
+            out.append(("latin", "".join(latin)))
+            latin.clear()
+
+    for ch in folded:
+        if is_cjk(ch):
+            if latin:
+                flush()
+            run.append(ch)
+        elif ch.isascii() and ch.isalnum():
+            if run:
+                flush()
+            latin.append(ch)
+        else:
+            flush()
+    flush()
+    return out
+
+
+def char_grams(folded: str) -> list[str]:
+    """Unique character unigrams and bigrams of the CJK runs, plus whole Latin/number words.
+
+    These are the tokens of the n-gram index: a query of one character matches a unigram, a query
+    of two or more characters is the AND of its bigrams (then checked as a substring where it matters).
+    """
+    seen: dict[str, None] = {}
+    for kind, seg in segments(folded):
+        if kind == "cjk":
+            for i, ch in enumerate(seg):
+                seen.setdefault(ch, None)
+                if i + 1 < len(seg):
+                    seen.setdefault(seg[i : i + 2], None)
+        else:
+            seen.setdefault(seg, None)
+    return list(seen)
+
+
+def query_grams(word: str) -> list[str]:
+    """The tokens that every document containing `word` (folded) must have."""
+    out: list[str] = []
+    for kind, seg in segments(word):
+        if kind == "latin" or len(seg) == 1:
+            out.append(seg)
+        else:
+            out.extend(seg[i : i + 2] for i in range(len(seg) - 1))
+    return list(dict.fromkeys(out))
+
+
+def _syllable_variants(text: str) -> list[list[str]]:
+    """Readings of `text` as lists of syllables: the phrase-aware reading first, then one
+    alternative per polyphonic character (heteronyms), capped."""
+    chars = [c for c in text if is_cjk(c)][:_MAX_PINYIN_CHARS]
+    if not chars:
+        return []
+    joined = "".join(chars)
+    primary = lazy_pinyin(joined, style=Style.NORMAL, errors="ignore")
+    if len(primary) != len(chars):
+        return [primary] if primary else []
+    variants = [primary]
+    readings = pinyin(joined, style=Style.NORMAL, heteronym=True, errors="ignore")
+    for i, options in enumerate(readings):
+        for alt in options:
+            if len(variants) >= _MAX_PINYIN_VARIANTS:
+                return variants
+            if alt != primary[i]:
+                variant = list(primary)
+                variant[i] = alt
+                if variant not in variants:
+                    variants.append(variant)
+    return variants
+
+
+def pinyin_of(text: str) -> str:
+    """The primary full pinyin of the CJK characters of `text`, joined, no tones: 五常大米 → wuchangdami."""
+    variants = _syllable_variants(fold(text))
+    return "".join(variants[0]) if variants else ""
+
+
+def pinyin_keys(folded: str) -> list[str]:
+    """Index keys for pinyin search of a (short) name.
+
+    For every reading: the full pinyin from each syllable to the end (wuchangdami, changdami, dami, mi)
+    and the initials from each syllable to the end (wcdm, cdm, dm, m). A prefix query on these keys
+    finds a name by any run of syllables or initials that starts at a syllable boundary.
+    """
+    keys: dict[str, None] = {}
+    for kind, seg in segments(folded):
+        if kind == "latin":
+            keys.setdefault(seg, None)
+            continue
+        for syllables in _syllable_variants(seg):
+            for i in range(len(syllables)):
+                keys.setdefault("".join(syllables[i:]), None)
+                keys.setdefault("".join(s[0] for s in syllables[i:] if s), None)
+    return list(keys)
+
+
+def pinyin_query_forms(word: str) -> list[str]:
+    """Forms of a typed word to look up as key prefixes.
+
+    'wu chang' / 'wu3chang2' / 'wǔcháng' → 'wuchang'; '五常dm' → 'wcdm' and 'wuchangdm';
+    a pure Latin word is itself.
+    """
+    text = strip_tones(fold(word))
+    out: list[str] = []
+    if has_cjk(text):
+        full: list[str] = []
+        initials: list[str] = []
+        for kind, seg in segments(text):
+            if kind == "cjk":
+                syl = lazy_pinyin(seg, style=Style.NORMAL, errors="ignore")
+                full.extend(syl)
+                initials.extend(s[0] for s in syl if s)
+            else:
+                full.append(seg)
+                initials.append(seg)
+        out = ["".join(initials), "".join(full)]
+    else:
+        compact = re.sub(r"[^0-9a-z]", "", text)
+        # Tone digits after pinyin syllables ('wu3chang2') are dropped; other digits are kept.
+        toneless = compact
+        if re.fullmatch(r"(?:[a-z]+[1-5]?)+", compact):
+            toneless = re.sub(r"[1-5]", "", compact)
+        out = [toneless] if toneless else []
+        if compact and compact != toneless:
+            out.append(compact)
+    return [f for f in dict.fromkeys(out) if f]
+
+
+def is_latin_query(text: str) -> bool:
+    return bool(text) and not has_cjk(text)
+
+
+def tokens_text(tokens: Iterable[str]) -> str:
+    """Join tokens for an FTS5 column whose tokenizer splits on spaces."""
+    return " ".join(tokens)
+
+
+def unique_in_order(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+

@@ -1,0 +1,94 @@
+"""The services one running ipdesk uses, built once by the composition root and passed down."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from ipdesk.services.db import Database, open_database, schema_revision
+from ipdesk.services.models import ClassNode, Dataset, Division, GeoIndication, Patent, Trademark
+from ipdesk.services.search import SearchService
+from ipdesk.services.settings import Settings, load_settings
+
+log = logging.getLogger("ipdesk")
+
+
+@dataclass(frozen=True)
+class DatasetInfo:
+    name: str
+    version: int
+    as_of: dt.date | None
+    origin: str
+    source: str
+    edition: str
+    record_count: int
+
+
+@dataclass
+class Services:
+    data_dir: Path
+    settings: Settings
+    db: Database
+    search: SearchService
+
+    def datasets(self) -> list[DatasetInfo]:
+        with self.db.session() as s:
+            return [
+                DatasetInfo(d.name, d.version, d.as_of, d.origin, d.source, d.edition, d.record_count)
+                for d in s.scalars(select(Dataset).order_by(Dataset.name))
+            ]
+
+    def info(self) -> dict[str, object]:
+        """What `ipdesk info` prints: folder, file, schema, datasets and record counts."""
+        with self.db.session() as s:
+            levels = dict(s.execute(select(Division.level, func.count()).group_by(Division.level)).all())
+            gi_kinds = dict(s.execute(select(GeoIndication.kind, func.count()).group_by(GeoIndication.kind)).all())
+            provinces = s.scalar(
+                select(func.count(func.distinct(func.substr(_gi_area_code(), 1, 2))))
+            )
+            counts = {
+                "divisions": sum(levels.values()),
+                "provinces": levels.get(1, 0),
+                "prefectures": levels.get(2, 0),
+                "counties": levels.get(3, 0),
+                "townships": levels.get(4, 0),
+                "gi": sum(gi_kinds.values()),
+                "gi_by_kind": gi_kinds,
+                "gi_provinces": provinces or 0,
+                "patents": s.scalar(select(func.count()).select_from(Patent)) or 0,
+                "trademarks": s.scalar(select(func.count()).select_from(Trademark)) or 0,
+                "class_nodes": s.scalar(select(func.count()).select_from(ClassNode)) or 0,
+            }
+        return {
+            "data_dir": str(self.data_dir),
+            "database": str(self.db.path) if self.db.path else self.db.engine.url.render_as_string(),
+            "schema_version": schema_revision(self.db.engine),
+            "datasets": [
+                {
+                    "name": d.name, "version": d.version, "as_of": d.as_of.isoformat() if d.as_of else None,
+                    "origin": d.origin, "source": d.source, "edition": d.edition, "records": d.record_count,
+                }
+                for d in self.datasets()
+            ],
+            "counts": counts,
+        }
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def _gi_area_code():  # type: ignore[no-untyped-def]
+    from ipdesk.services.models import GiArea
+
+    return GiArea.division_code
+
+
+def build_services(data_dir: Path, *, engine_url: str | None = None) -> Services:
+    """Open the store and build every service. Raises the typed errors of `open_database`."""
+    settings = load_settings(data_dir) if data_dir.exists() else Settings()
+    db = open_database(data_dir, engine_url or settings.engine_url or None)
+    return Services(data_dir=data_dir, settings=settings, db=db, search=SearchService(db.engine))

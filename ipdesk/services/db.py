@@ -1,0 +1,252 @@
+"""Opening the offline store: data folder, engine, migrations, first-run seed copy, faults.
+
+The SQLite file lives in the user's data folder (platformdirs; `--data-dir` or `IPDESK_DATA_DIR`
+override). The engine URL is a setting, so a centre can later point several workstations at one
+database server; everything below that is SQLite-specific is skipped for other engines.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import logging
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlean
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from filelock import FileLock, Timeout
+from platformdirs import user_data_dir
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from ipdesk.services.errors import AlreadyRunningError, CorruptDatabaseError, DataFolderError
+from ipdesk.services.resources import seed_database_path
+from ipdesk.services.search_index import install_index_hooks
+
+log = logging.getLogger("ipdesk.storage")
+
+DB_FILENAME = "ipdesk.sqlite"
+_MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def default_data_dir() -> Path:
+    env = os.environ.get("IPDESK_DATA_DIR")
+    return Path(env) if env else Path(user_data_dir("ipdesk", appauthor=False))
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys = ON")
+    cur.execute("PRAGMA busy_timeout = 5000")
+    cur.execute("PRAGMA synchronous = NORMAL")
+    cur.execute("PRAGMA cache_size = -65536")
+    cur.execute("PRAGMA mmap_size = 268435456")
+    cur.close()
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, module=sqlean, connect_args={"check_same_thread": False})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path.as_posix()}"
+
+
+def _alembic_config(connection: Any) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(_MIGRATIONS))
+    cfg.attributes["connection"] = connection
+    return cfg
+
+
+def migrate(engine: Engine) -> None:
+    """Upgrade the schema to the newest revision (a no-op when it is current)."""
+    with engine.begin() as conn:
+        command.upgrade(_alembic_config(conn), "head")
+
+
+def schema_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def head_revision() -> str | None:
+    return ScriptDirectory(str(_MIGRATIONS)).get_current_head()
+
+
+@dataclass
+class Database:
+    """The open store: one engine and the session factory every service uses."""
+
+    engine: Engine
+    path: Path | None
+    data_dir: Path
+
+    def __post_init__(self) -> None:
+        self.session_factory = sessionmaker(self.engine, expire_on_commit=False)
+        install_index_hooks(self.session_factory)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session whose work is committed on success and rolled back on any error."""
+        with self.session_factory() as session, session.begin():
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _check_writable(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / ".ipdesk-write-test"
+        probe.write_bytes(b"ok")
+        probe.unlink()
+    except OSError as exc:
+        raise _folder_error(folder, exc) from exc
+
+
+def _folder_error(folder: Path, exc: OSError) -> DataFolderError:
+    if exc.errno == errno.ENOSPC:
+        return DataFolderError(
+            f"数据文件夹所在磁盘已满：{folder}。请释放空间后重试。",
+            f"The disk holding the data folder is full: {folder}. Free some space and try again.",
+        )
+    return DataFolderError(
+        f"无法写入数据文件夹：{folder}（{exc.strerror}）。请检查权限，或用 --data-dir 指定其他文件夹。",
+        f"Cannot write to the data folder {folder} ({exc.strerror}). "
+        "Check its permissions or choose another folder with --data-dir.",
+    )
+
+
+def install_seed(target: Path, seed: Path | None = None) -> None:
+    """Copy the bundled seed database to `target` atomically (temp file, then rename)."""
+    seed = seed or seed_database_path()
+    if not seed.exists():
+        raise DataFolderError(
+            f"找不到内置种子数据库：{seed}。请先运行 make seed（或重新安装 ipdesk）。",
+            f"The bundled seed database is missing: {seed}. Run `make seed` (or reinstall ipdesk).",
+        )
+    tmp = target.with_name(target.name + ".tmp")
+    try:
+        shutil.copyfile(seed, tmp)
+        os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise _folder_error(target.parent, exc) from exc
+    log.info("installed seed database %s → %s", seed, target)
+
+
+def set_aside_corrupt(path: Path) -> Path:
+    """Move a damaged database (and its WAL/SHM files) aside as `*.corrupt-<timestamp>`."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    moved = path.with_name(f"{path.name}.corrupt-{stamp}")
+    os.replace(path, moved)
+    for suffix in ("-wal", "-shm"):
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            os.replace(side, moved.with_name(moved.name + suffix))
+    log.warning("database %s was damaged and set aside as %s", path, moved)
+    return moved
+
+
+def _probe_sqlite(engine: Engine) -> None:
+    """Cheap open-time check: a damaged header or schema fails here (full checks: `integrity_check`)."""
+    with engine.connect() as conn:
+        conn.execute(text("SELECT count(*) FROM sqlite_master")).scalar()
+        mode = conn.exec_driver_sql("PRAGMA journal_mode = WAL").scalar()
+        if mode != "wal":
+            log.info("journal mode is %s (WAL not available here)", mode)
+
+
+def integrity_check(engine: Engine) -> str:
+    with engine.connect() as conn:
+        return str(conn.exec_driver_sql("PRAGMA quick_check").scalar())
+
+
+def open_database(data_dir: Path | None = None, url: str | None = None, *, seed: Path | None = None) -> Database:
+    """Open (creating from the seed on first run) and migrate the store.
+
+    Raises DataFolderError for an unwritable or full folder and CorruptDatabaseError (after setting
+    the file aside) for a damaged one; the caller offers to start again from the seed.
+    """
+    data_dir = data_dir or default_data_dir()
+    if url and not url.startswith("sqlite"):
+        engine = make_engine(url)
+        migrate(engine)
+        return Database(engine=engine, path=None, data_dir=data_dir)
+    _check_writable(data_dir)
+    path = data_dir / DB_FILENAME
+    if url:
+        path = Path(url.split("///", 1)[1])
+    if not path.exists():
+        install_seed(path, seed)
+    engine = make_engine(sqlite_url(path))
+    try:
+        _probe_sqlite(engine)
+        migrate(engine)
+    except (DatabaseError, OperationalError) as exc:
+        engine.dispose()
+        if _is_corruption(exc):
+            moved = set_aside_corrupt(path)
+            raise CorruptDatabaseError(
+                f"数据库文件已损坏，已移到 {moved.name}。可以从内置数据重新开始；"
+                "本机的服务台账、已存检索和报告存档在损坏的文件中，无法自动恢复。",
+                f"The database file is damaged and was moved to {moved.name}. You can start again from "
+                "the built-in data; the service record, saved searches and report archive stay in the "
+                "damaged file and cannot be recovered automatically.",
+                moved_to=str(moved),
+                detail=str(exc.orig) if exc.orig else "",
+            ) from exc
+        if "readonly" in str(exc).lower() or "read-only" in str(exc).lower():
+            raise DataFolderError(
+                f"数据库文件是只读的：{path}。请检查权限。",
+                f"The database file is read-only: {path}. Check its permissions.",
+            ) from exc
+        if "disk is full" in str(exc).lower():
+            raise _folder_error(data_dir, OSError(errno.ENOSPC, "disk full")) from exc
+        raise
+    return Database(engine=engine, path=path, data_dir=data_dir)
+
+
+def _is_corruption(exc: Exception) -> bool:
+    msg = str(exc).lower()
+    return any(s in msg for s in ("not a database", "malformed", "corrupt", "file is encrypted"))
+
+
+def reset_from_seed(data_dir: Path, seed: Path | None = None) -> Database:
+    """Start again from the bundled seed after a corrupt file was set aside."""
+    return open_database(data_dir, seed=seed)
+
+
+class InstanceLock:
+    """One interactive ipdesk per data folder; a second is told politely, nothing is touched."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self._lock = FileLock(str(data_dir / "ipdesk.lock"))
+
+    def acquire(self) -> None:
+        try:
+            self._lock.acquire(timeout=0.2)
+        except Timeout as exc:
+            raise AlreadyRunningError(
+                "ipdesk 已经在运行（同一数据文件夹）。请切换到已打开的窗口。",
+                "ipdesk is already running with this data folder. Switch to the open window.",
+            ) from exc
+
+    def release(self) -> None:
+        self._lock.release()

@@ -1,0 +1,50 @@
+"""Typed errors that carry a message a person can act on, in both languages.
+
+Services raise these; the UI and the CLI show `message(lang)` and never a traceback.
+"""
+
+from __future__ import annotations
+
+
+class IpdeskError(Exception):
+    """Base of every error ipdesk expects and explains."""
+
+    exit_code = 1
+
+    def __init__(self, zh: str, en: str, *, detail: str = "") -> None:
+        super().__init__(en)
+        self.zh = zh
+        self.en = en
+        self.detail = detail
+
+    def message(self, lang: str = "zh_CN") -> str:
+        text = self.en if lang.startswith("en") else self.zh
+        return f"{text}\n{self.detail}" if self.detail else text
+
+
+class UserInputError(IpdeskError):
+    """The request itself is wrong (empty query, unknown code): exit status 2."""
+
+    exit_code = 2
+
+
+class DataFolderError(IpdeskError):
+    """The data folder cannot be written or read (read-only, full disk, permissions)."""
+
+    exit_code = 3
+
+
+class CorruptDatabaseError(IpdeskError):
+    """The database file is damaged; it has been set aside."""
+
+    exit_code = 4
+
+    def __init__(self, zh: str, en: str, *, moved_to: str = "", detail: str = "") -> None:
+        super().__init__(zh, en, detail=detail)
+        self.moved_to = moved_to
+
+
+class AlreadyRunningError(IpdeskError):
+    """Another ipdesk process holds the data folder."""
+
+    exit_code = 5

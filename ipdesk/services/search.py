@@ -1,0 +1,444 @@
+"""One search over every record kind: the search page, by-place view, wizards, kiosk and CLI use it.
+
+A query is answered in tiers, each an indexed lookup returning document ids in result order
+(see search_index: doc_id order is kind priority, then newest first):
+
+  0 exact name   1 name prefix   2 name contains every word   3 places the query names
+  4 other places containing it   5 pinyin / identifier key prefix   6 records of a place the query names
+  7 any field contains every word   8 near spellings (typos)
+
+The tiers are merged in order without duplicates. Each tier reads at most `COUNT_CAP + 1` ids,
+so the total is exact up to the cap and reported as "10,000+" beyond it; no tier ranks or scans
+the whole match set. Matched spans for highlighting are computed for the page only.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import Any
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+from sqlalchemy import Engine
+
+from ipdesk.domain.codes import code_query_forms, division_ancestors, division_prefix, looks_like_code
+from ipdesk.domain.text import fold, has_cjk, pinyin_keys, pinyin_query_forms, query_grams, segments
+from ipdesk.services.errors import UserInputError
+from ipdesk.services.search_index import KIND_PRIORITY, kind_doc_range, kind_of_doc
+
+log = logging.getLogger("ipdesk.search")
+
+COUNT_CAP = 10_000
+MAX_QUERY_CHARS = 100
+KINDS = tuple(KIND_PRIORITY)
+TIER_FIELDS = ("name", "name", "name", "place", "place", "key", "area", "text", "fuzzy")
+_PLACE_SUFFIXES = ("市", "县", "区", "镇", "乡", "街道", "自治县", "旗", "自治州", "地区", "盟", "省", "自治区", "林区", "苏木")
+_MAX_CHAR = "\U0010ffff"
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    kinds: tuple[str, ...] = ()
+    region: str = ""  # a division code or its significant prefix: '33', '3301', '330106', '330106001'
+    gi_kind: str = ""
+    nice_class: int | None = None
+    similar_group: str = ""
+    ipc_prefix: str = ""
+    year_from: int | None = None
+    year_to: int | None = None
+    status: str = ""
+
+    def is_empty(self) -> bool:
+        return self == SearchFilters()
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    doc_id: int
+    kind: str
+    ref_id: int
+    title: str
+    subtitle: str
+    subkind: str
+    region: str
+    klass: str
+    date: str
+    status: str
+    matched: str  # which tier found it: name | place | key | area | text | fuzzy
+    spans: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def key(self) -> str:
+        """The record's id as people see it: the division code for a place, else the record id."""
+        return f"{self.ref_id:012d}" if self.kind == "place" else str(self.ref_id)
+
+
+@dataclass
+class SearchResult:
+    query: str
+    filters: SearchFilters
+    doc_ids: list[int]  # every id found, in result order (up to the cap)
+    hits: list[SearchHit]  # the requested page
+    total: int
+    capped: bool
+    counts_by_kind: dict[str, int]
+    forms: list[str] = field(default_factory=list)  # pinyin/code forms the query was read as
+    places: list[str] = field(default_factory=list)  # division codes the query named
+    elapsed_ms: float = 0.0
+
+    @property
+    def total_label(self) -> str:
+        return f"{COUNT_CAP:,}+" if self.capped else f"{self.total:,}"
+
+
+@dataclass(frozen=True)
+class _Plan:
+    words: tuple[str, ...]
+    phrase: str
+    key_forms: tuple[str, ...]
+    cjk: bool
+
+
+def _fts_phrase(tokens: Sequence[str], prefix: bool = False) -> str:
+    star = "*" if prefix else ""
+    return " AND ".join(f'"{t}"{star}' for t in tokens)
+
+
+class SearchService:
+    """Searches the store behind `engine`; safe to call from any thread (one connection per call)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    # --- public API ---------------------------------------------------------------------------
+
+    def validate(self, query: str) -> str:
+        q = " ".join((query or "").split())
+        if not q:
+            raise UserInputError("请输入要查找的文字、拼音或编号。", "Type some text, pinyin or a number to search for.")
+        if len(q) > MAX_QUERY_CHARS:
+            raise UserInputError(
+                f"查询过长（{len(q)} 个字符，最多 {MAX_QUERY_CHARS} 个）。请输入关键的几个字。",
+                f"The query is too long ({len(q)} characters, at most {MAX_QUERY_CHARS}). Type a few key words.",
+            )
+        return q
+
+    def search(
+        self, query: str, filters: SearchFilters | None = None, *, limit: int = 20, offset: int = 0
+    ) -> SearchResult:
+        started = time.perf_counter()
+        q = self.validate(query)
+        filters = filters or SearchFilters()
+        plan = self._plan(q)
+        want = max(COUNT_CAP + 1, offset + limit)
+        ordered: dict[int, int] = {}  # doc_id → tier
+        capped = False
+        places: list[str] = []
+        with self._engine.connect() as conn:
+            raw = conn.connection.driver_connection
+            assert raw is not None
+            cur = raw.cursor()
+            for tier, ids in self._tiers(cur, plan, filters, want, places):
+                if len(ids) >= want:
+                    capped = True
+                for doc_id in ids:
+                    ordered.setdefault(doc_id, tier)
+            if plan.key_forms and not plan.cjk and len(ordered) < limit:
+                for doc_id in self._fuzzy(cur, plan, filters):
+                    ordered.setdefault(doc_id, 8)
+            doc_ids = list(ordered)
+            page_ids = doc_ids[offset : offset + limit]
+            hits = self._load_hits(cur, page_ids, ordered, plan)
+        capped = capped or len(doc_ids) > COUNT_CAP
+        counts: dict[str, int] = {}
+        for doc_id in doc_ids[:COUNT_CAP]:
+            kind = kind_of_doc(doc_id)
+            counts[kind] = counts.get(kind, 0) + 1
+        elapsed = (time.perf_counter() - started) * 1000
+        log.debug("search %r → %d (%s) in %.1f ms", q, len(doc_ids), "capped" if capped else "exact", elapsed)
+        return SearchResult(
+            query=q, filters=filters, doc_ids=doc_ids[:COUNT_CAP] if capped else doc_ids, hits=hits,
+            total=min(len(doc_ids), COUNT_CAP), capped=capped, counts_by_kind=counts,
+            forms=list(plan.key_forms), places=places, elapsed_ms=elapsed,
+        )
+
+    def hits_for(self, doc_ids: Sequence[int], query: str = "") -> list[SearchHit]:
+        """Rows for ids the caller already holds (the lazy table model fetches pages this way)."""
+        plan = self._plan(query) if query.strip() else _Plan((), "", (), False)
+        with self._engine.connect() as conn:
+            raw = conn.connection.driver_connection
+            assert raw is not None
+            return self._load_hits(raw.cursor(), list(doc_ids), {}, plan)
+
+    # --- planning -----------------------------------------------------------------------------
+
+    def _plan(self, q: str) -> _Plan:
+        folded = fold(q)
+        words = tuple(dict.fromkeys(w for w in folded.split() if w))
+        cjk = has_cjk(folded)
+        forms: list[str] = []
+        if looks_like_code(q):
+            forms.extend(code_query_forms(q))
+        if cjk:
+            # Mixed text such as 五常dm: read the Chinese part as pinyin initials or syllables.
+            if any(kind == "latin" for kind, _ in segments(folded)):
+                forms.extend(pinyin_query_forms(folded.replace(" ", "")))
+        else:
+            forms.extend(pinyin_query_forms(folded))
+        return _Plan(words=words, phrase=folded, key_forms=tuple(dict.fromkeys(f for f in forms if f)), cjk=cjk)
+
+    def _filter_sql(self, filters: SearchFilters, alias: str = "d") -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if filters.region:
+            prefix = division_prefix(filters.region.ljust(12, "0")) if len(filters.region) in (2, 4, 6, 9, 12) else filters.region
+            full = prefix.ljust(12, "0")
+            ancestors = division_ancestors(full) + [full]
+            marks = ",".join("?" * len(ancestors))
+            clauses.append(
+                f"(({alias}.kind != 'gi' AND {alias}.region >= ? AND {alias}.region < ?) OR ({alias}.kind = 'gi' AND "
+                f"EXISTS (SELECT 1 FROM gi_area a WHERE a.gi_id = {alias}.ref_id AND "
+                f"((a.division_code >= ? AND a.division_code < ?) OR a.division_code IN ({marks})))))"
+            )
+            params += [prefix, prefix + _MAX_CHAR, prefix, prefix + _MAX_CHAR, *ancestors]
+        if filters.gi_kind:
+            clauses.append(f"({alias}.kind != 'gi' OR {alias}.subkind = ?)")
+            params.append(filters.gi_kind)
+        if filters.nice_class is not None:
+            clauses.append(f"({alias}.kind = 'trademark' AND {alias}.klass = ?)")
+            params.append(str(filters.nice_class))
+        if filters.similar_group:
+            clauses.append(f"({alias}.kind = 'trademark' AND (' ' || {alias}.codes || ' ') LIKE ?)")
+            params.append(f"% {filters.similar_group} %")
+        if filters.ipc_prefix:
+            from ipdesk.domain.codes import normalize_ipc
+
+            norm = (normalize_ipc(filters.ipc_prefix) or filters.ipc_prefix.replace(" ", "")).upper()
+            norm = norm.rstrip("0") if len(norm) == 14 else norm
+            clauses.append(f"({alias}.kind = 'patent' AND (' ' || {alias}.codes) LIKE ?)")
+            params.append(f"% {norm}%")
+        if filters.year_from is not None:
+            clauses.append(f"{alias}.year >= ?")
+            params.append(filters.year_from)
+        if filters.year_to is not None:
+            clauses.append(f"{alias}.year <= ?")
+            params.append(filters.year_to)
+        if filters.status:
+            clauses.append(f"{alias}.status = ?")
+            params.append(filters.status)
+        return (" AND ".join(clauses), params)
+
+    def _kind_sql(self, filters: SearchFilters, col: str) -> tuple[str, list[Any]]:
+        if not filters.kinds or set(filters.kinds) >= set(KINDS):
+            return "", []
+        parts = []
+        params: list[Any] = []
+        for kind in filters.kinds:
+            lo, hi = kind_doc_range(kind)
+            parts.append(f"{col} BETWEEN ? AND ?")
+            params += [lo, hi]
+        return "(" + " OR ".join(parts) + ")", params
+
+    # --- tiers --------------------------------------------------------------------------------
+
+    def _tiers(self, cur: Any, plan: _Plan, filters: SearchFilters, want: int, places: list[str]):  # type: ignore[no-untyped-def]
+        """Yield (tier, ids) in rank order. Places (38,000+ townships) would crowd out the records
+        whose names merely contain a place name, so they get tiers of their own after the records."""
+        fsql, fparams = self._filter_sql(filters)
+        single = plan.words[0] if len(plan.words) == 1 else plan.phrase
+        wanted = tuple(filters.kinds) if filters.kinds else KINDS
+        records = tuple(k for k in wanted if k != "place")
+        place_only = ("place",) if "place" in wanted else ()
+
+        def run_doc(where: str, params: list[Any], kinds: tuple[str, ...]) -> list[int]:
+            if not kinds:
+                return []
+            ksql, kparams = self._kind_sql(replace(filters, kinds=kinds), "d.doc_id")
+            conds = [where] + [c for c in (ksql, fsql) if c]
+            sql = f"SELECT d.doc_id FROM search_doc d WHERE {' AND '.join(conds)} ORDER BY d.doc_id LIMIT ?"
+            return [r[0] for r in cur.execute(sql, [*params, *kparams, *fparams, want])]
+
+        def run_fts(table: str, match: str, verify: list[str], kinds: tuple[str, ...]) -> list[int]:
+            if not kinds:
+                return []
+            ksql, kparams = self._kind_sql(replace(filters, kinds=kinds), "f.rowid")
+            conds = [f"{table} MATCH ?"] + ([ksql] if ksql else [])
+            join = "JOIN search_doc d ON d.doc_id = f.rowid" if (fsql or verify) else ""
+            conds += ["instr(d.name, ?) > 0" for _ in verify] + ([fsql] if fsql else [])
+            sql = f"SELECT f.rowid FROM {table} f {join} WHERE {' AND '.join(conds)} ORDER BY f.rowid LIMIT ?"
+            return [r[0] for r in cur.execute(sql, [match, *kparams, *verify, *fparams, want])]
+
+        grams = [g for w in plan.words for g in query_grams(w)]
+        verify = [w for w in plan.words if len(w) > 2 or not has_cjk(w)]
+        # 0-2: records by name — exactly, by its beginning (B-tree), containing every word (n-grams)
+        yield 0, run_doc("d.name = ?", [plan.phrase], wanted)
+        yield 1, run_doc("d.name > ? AND d.name < ?", [plan.phrase, plan.phrase + _MAX_CHAR], records)
+        if grams:
+            yield 2, run_fts("fts_name", _fts_phrase(grams), verify, records)
+        # 3-4: places the query names (五常 → 五常市), then other places whose names contain it
+        if plan.cjk and len(plan.words) == 1 and place_only:
+            codes = self._places_named(cur, single)
+            places.extend(codes)
+            if codes:
+                yield 3, run_doc(f"d.ref_id IN ({','.join('?' * len(codes))})", [int(c) for c in codes], place_only)
+        if grams and place_only:
+            yield 4, run_fts("fts_name", _fts_phrase(grams), verify, place_only)
+        # 5: pinyin, initials and identifiers by key prefix
+        if plan.key_forms:
+            match = " OR ".join(f'"{f}"*' for f in plan.key_forms)
+            yield 5, run_fts("fts_key", match, [], wanted)
+        # 6: the records of the places the query names
+        if places and records:
+            yield 6, self._place_records(cur, places, replace(filters, kinds=records), want)
+        # 7: any field contains every word
+        if grams:
+            yield 7, run_fts("fts_all", _fts_phrase(grams), [], wanted)
+
+    def _places_named(self, cur: Any, word: str) -> list[str]:
+        rows = cur.execute(
+            "SELECT code, name FROM division WHERE name >= ? AND name < ? ORDER BY level, code LIMIT 50",
+            (word, word + _MAX_CHAR),
+        ).fetchall()
+        out = []
+        for code, name in rows:
+            rest = name[len(word):]
+            if rest == "" or rest in _PLACE_SUFFIXES:
+                out.append(code)
+        return out[:5]
+
+    def _place_records(self, cur: Any, codes: list[str], filters: SearchFilters, want: int) -> list[int]:
+        found: set[int] = set()
+        for code in codes:
+            prefix = division_prefix(code)
+            sub = replace(filters, region=prefix)
+            fsql, fparams = self._filter_sql(sub)
+            ksql, kparams = self._kind_sql(filters, "d.doc_id")
+            conds = " AND ".join(c for c in (fsql, ksql, "d.kind != 'place'") if c)
+            gi_sql = f"SELECT d.doc_id FROM search_doc d WHERE d.kind = 'gi' AND {conds} ORDER BY d.doc_id LIMIT ?"
+            found.update(r[0] for r in cur.execute(gi_sql, [*fparams, *kparams, want]))
+            osql, oparams = self._filter_sql(replace(filters, region=""))
+            extra = "".join(f" AND {c}" for c in (ksql, osql) if c)
+            other = (
+                "SELECT d.doc_id FROM search_doc d WHERE d.region >= ? AND d.region < ? AND d.kind != 'gi' "
+                f"AND d.kind != 'place'{extra} ORDER BY d.doc_id LIMIT ?"
+            )
+            found.update(r[0] for r in cur.execute(other, [prefix, prefix + _MAX_CHAR, *kparams, *oparams, want]))
+        return sorted(found)[:want]
+
+    def _fuzzy(self, cur: Any, plan: _Plan, filters: SearchFilters) -> list[int]:
+        """Near spellings of a pinyin/Latin query among GI, place and class names."""
+        q = plan.key_forms[0] if plan.key_forms else ""
+        if len(q) < 4:
+            return []
+        vocab = _fuzzy_vocabulary(self._engine.url.render_as_string(), id(self._engine))
+        if not vocab:
+            return []
+        choices = [v[: len(q)] for _, v in vocab]
+        max_dist = 1 if len(q) <= 7 else 2
+        matches = process.extract(q, choices, scorer=OSA.distance, score_cutoff=max_dist, limit=50)
+        distance = {vocab[idx][0]: dist for _, dist, idx in matches}
+        ids = sorted(distance)
+        if not ids:
+            return []
+        ksql, kparams = self._kind_sql(filters, "d.doc_id")
+        fsql, fparams = self._filter_sql(filters)
+        conds = " AND ".join(c for c in (ksql, fsql) if c) or "1"
+        marks = ",".join("?" * len(ids))
+        sql = f"SELECT d.doc_id FROM search_doc d WHERE d.doc_id IN ({marks}) AND {conds}"
+        kept = [r[0] for r in cur.execute(sql, [*ids, *kparams, *fparams])]
+        return sorted(kept, key=lambda doc_id: (distance[doc_id], doc_id))
+
+    # --- rows ---------------------------------------------------------------------------------
+
+    def _load_hits(self, cur: Any, page_ids: list[int], tiers: dict[int, int], plan: _Plan) -> list[SearchHit]:
+        if not page_ids:
+            return []
+        marks = ",".join("?" * len(page_ids))
+        rows = cur.execute(
+            "SELECT doc_id, kind, ref_id, title, subtitle, subkind, region, klass, date, status "
+            f"FROM search_doc WHERE doc_id IN ({marks})",
+            page_ids,
+        ).fetchall()
+        by_id = {r[0]: r for r in rows}
+        hits = []
+        for doc_id in page_ids:
+            r = by_id.get(doc_id)
+            if r is None:
+                continue
+            tier = tiers.get(doc_id, 2)
+            hits.append(SearchHit(
+                doc_id=r[0], kind=r[1], ref_id=r[2], title=r[3], subtitle=r[4], subkind=r[5], region=r[6],
+                klass=r[7], date=r[8], status=r[9], matched=TIER_FIELDS[tier],
+                spans=match_spans(r[3], plan.words, plan.key_forms),
+            ))
+        return hits
+
+
+@lru_cache(maxsize=4)
+def _fuzzy_vocabulary(url: str, engine_id: int) -> list[tuple[int, str]]:
+    """(doc_id, pinyin) of the names worth typo-matching: GIs, places, classes (small, cached)."""
+    from ipdesk.services.db import make_engine
+
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            rows = conn.exec_driver_sql(
+                "SELECT doc_id, pinyin FROM search_doc WHERE kind IN ('gi', 'place') AND pinyin != ''"
+            ).fetchall()
+    finally:
+        engine.dispose()
+    return [(int(r[0]), str(r[1])) for r in rows]
+
+
+def match_spans(title: str, words: Sequence[str], key_forms: Sequence[str]) -> tuple[tuple[int, int], ...]:
+    """Character spans of `title` that the query matched, for highlighting."""
+    folded = fold(title)
+    if len(folded) != len(title):
+        folded_title = title.lower()
+    else:
+        folded_title = folded
+    spans: list[tuple[int, int]] = []
+    for w in words:
+        start = folded_title.find(w)
+        while start >= 0 and w:
+            spans.append((start, start + len(w)))
+            start = folded_title.find(w, start + len(w))
+    if not spans and key_forms and has_cjk(title):
+        spans.extend(_pinyin_spans(title, key_forms))
+    return tuple(sorted(set(spans)))
+
+
+def _pinyin_spans(title: str, key_forms: Sequence[str]) -> list[tuple[int, int]]:
+    from pypinyin import Style, lazy_pinyin
+
+    chars = [(i, ch) for i, ch in enumerate(title) if "\u4e00" <= ch <= "\u9fff"]
+    syllables = lazy_pinyin("".join(ch for _, ch in chars), style=Style.NORMAL)
+    if len(syllables) != len(chars):
+        return []
+    for form in key_forms:
+        for start in range(len(syllables)):
+            # full pinyin from this syllable
+            consumed, pos = 0, start
+            while pos < len(syllables) and consumed < len(form):
+                syl = syllables[pos]
+                if form[consumed:].startswith(syl) or syl.startswith(form[consumed:]):
+                    consumed += min(len(syl), len(form) - consumed)
+                    pos += 1
+                else:
+                    break
+            if consumed >= len(form) and pos > start:
+                return [(chars[start][0], chars[pos - 1][0] + 1)]
+            initials = "".join(s[0] for s in syllables[start:])
+            if initials.startswith(form):
+                return [(chars[start][0], chars[start + len(form) - 1][0] + 1)]
+    return []
+
+
+__all__ = [
+    "COUNT_CAP", "KINDS", "SearchFilters", "SearchHit", "SearchResult", "SearchService", "match_spans",
+    "pinyin_keys",
+]

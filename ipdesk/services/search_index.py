@@ -1,0 +1,402 @@
+"""The search index: one row per searchable record in `search_doc`, plus three FTS5 tables.
+
+- `fts_name`: character unigrams and bigrams of the record's name (1- and 2-character queries use
+  this index too; FTS5's trigram tokenizer would return nothing for them);
+- `fts_all`: the same n-grams of the name and of every other text field;
+- `fts_key`: pinyin keys, Latin words and identifiers, queried by prefix.
+
+The tables are created by migration 0001. The FTS tables are contentless (`content=''`, `contentless_delete=1`, `detail=none`): they store
+only postings, the smallest index that answers these queries (see docs/search.md).
+
+`doc_id` is chosen so that the natural rowid order is the result order for equal relevance:
+kind priority (GIs first), then newest first, then record id. An FTS query `ORDER BY rowid LIMIT n`
+therefore returns the first page without ranking the whole match set.
+
+Every write to the registry tables goes through this module in the same transaction (an ORM
+flush hook, or `write_docs` from the bulk paths), so an import or a sync never leaves the
+index stale, and a rolled-back transaction rolls the index back with it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, event, text
+from sqlalchemy.orm import Session
+
+from ipdesk.domain.codes import division_prefix, format_ipc, ipc_subclass, patent_number_keys
+from ipdesk.domain.text import char_grams, fold, pinyin_keys, segments
+from ipdesk.services.models import ClassNode, Division, GeoIndication, GiArea, Patent, Trademark
+
+log = logging.getLogger("ipdesk.search")
+
+KIND_PRIORITY = {"gi": 1, "place": 2, "trademark": 3, "patent": 4, "class": 5}
+PRIORITY_KIND = {v: k for k, v in KIND_PRIORITY.items()}
+_KIND_SPAN = 10**18
+_DAY_SPAN = 10**13
+_EPOCH = dt.date(1900, 1, 1)
+_NO_DATE = 99_999
+
+FTS_TABLES = ("fts_name", "fts_all", "fts_key")
+
+
+@dataclass(frozen=True)
+class IndexDoc:
+    kind: str
+    ref_id: int
+    title: str
+    subtitle: str
+    name_tokens: list[str]
+    all_tokens: list[str]
+    key_tokens: list[str]
+    pinyin: str = ""
+    subkind: str = ""
+    region: str = ""
+    klass: str = ""
+    codes: str = ""
+    date: dt.date | None = None
+    status: str = ""
+
+    @property
+    def doc_id(self) -> int:
+        return make_doc_id(self.kind, self.date, self.ref_id)
+
+    @property
+    def name(self) -> str:
+        return fold(self.title)
+
+
+def make_doc_id(kind: str, date: dt.date | None, ref_id: int) -> int:
+    if date is None:
+        day_part = _NO_DATE
+    else:
+        day_part = _NO_DATE - max(0, min(_NO_DATE - 1, (date - _EPOCH).days))
+    return KIND_PRIORITY[kind] * _KIND_SPAN + day_part * _DAY_SPAN + (ref_id % _DAY_SPAN)
+
+
+def kind_of_doc(doc_id: int) -> str:
+    return PRIORITY_KIND[doc_id // _KIND_SPAN]
+
+
+def kind_doc_range(kind: str) -> tuple[int, int]:
+    p = KIND_PRIORITY[kind]
+    return p * _KIND_SPAN, (p + 1) * _KIND_SPAN - 1
+
+
+def _text_grams(*parts: str | None) -> list[str]:
+    out: dict[str, None] = {}
+    for part in parts:
+        if part:
+            out.update(dict.fromkeys(char_grams(fold(part))))
+    return list(out)
+
+
+def _latin_words(*parts: str | None) -> list[str]:
+    out: list[str] = []
+    for part in parts:
+        if part:
+            out.extend(seg for kind, seg in segments(fold(part)) if kind == "latin")
+    return out
+
+
+def _compact(ident: str) -> str:
+    return "".join(ch for ch in ident.lower() if ch.isalnum())
+
+
+def _pinyin_primary(title: str) -> str:
+    keys = pinyin_keys(fold(title)[:16])
+    return keys[0] if keys else ""
+
+
+def doc_for_gi(gi: GeoIndication, area_codes: Sequence[str]) -> IndexDoc:
+    name = fold(gi.name)
+    keys = pinyin_keys(name) + _latin_words(gi.name_en)
+    keys += [_compact(x) for x in (gi.announcement_no, gi.tm_reg_no, gi.agi_no) if x]
+    date = _parse_partial_date(gi.registered_on)
+    return IndexDoc(
+        kind="gi",
+        ref_id=gi.id,
+        title=gi.name,
+        subtitle=gi.category,
+        # The category counts as part of a GI's name, so that 茶 lists the tea GIs (西湖龙井) first.
+        name_tokens=char_grams(name) + char_grams(fold(gi.category)),
+        all_tokens=_text_grams(gi.name, gi.category, gi.holder, gi.area_text, gi.note, gi.standard),
+        key_tokens=keys,
+        pinyin=_pinyin_primary(gi.name),
+        subkind=gi.kind,
+        region=" ".join(area_codes),
+        klass=gi.category,
+        codes=" ".join(x for x in (gi.announcement_no, gi.tm_reg_no, gi.agi_no) if x),
+        date=date,
+        status=gi.status,
+    )
+
+
+def doc_for_patent(p: Patent) -> IndexDoc:
+    ipcs = p.ipc_codes.split()
+    keys = patent_number_keys(p.pub_no) + (patent_number_keys(p.app_no) if p.app_no else [])
+    keys += [c.lower() for c in ipcs] + list(dict.fromkeys(ipc_subclass(c).lower() for c in ipcs))
+    keys += pinyin_keys(fold(p.title)[:16]) + _latin_words(p.title)
+    date = p.pub_date or p.filing_date
+    return IndexDoc(
+        kind="patent",
+        ref_id=p.id,
+        title=p.title,
+        subtitle=" · ".join(x for x in (p.pub_no, p.applicants.split(";")[0].strip()) if x),
+        name_tokens=char_grams(fold(p.title)),
+        all_tokens=_text_grams(p.title, p.abstract, p.applicants, p.inventors, p.address),
+        key_tokens=keys,
+        pinyin=_pinyin_primary(p.title),
+        subkind=p.kind,
+        region=p.region_code,
+        klass=format_ipc(ipcs[0]) if ipcs else "",
+        codes=" ".join(ipcs),
+        date=date,
+        status=p.legal_status,
+    )
+
+
+def doc_for_trademark(t: Trademark) -> IndexDoc:
+    keys = pinyin_keys(fold(t.mark_text)) + ([_compact(t.reg_no)] if t.reg_no else [])
+    return IndexDoc(
+        kind="trademark",
+        ref_id=t.id,
+        title=t.mark_text,
+        subtitle=" · ".join(x for x in (t.reg_no, t.owner) if x),
+        name_tokens=char_grams(fold(t.mark_text)),
+        all_tokens=_text_grams(t.mark_text, t.goods, t.owner, t.owner_address),
+        key_tokens=keys,
+        pinyin=_pinyin_primary(t.mark_text),
+        subkind=t.kind,
+        region=t.region_code,
+        klass=str(t.nice_class),
+        codes=t.similar_groups,
+        date=t.reg_date or t.filing_date,
+        status=t.status,
+    )
+
+
+def doc_for_division(d: Division, path_names: Sequence[str]) -> IndexDoc:
+    name = fold(d.name)
+    former = [n for n in d.former_names.split("|") if n]
+    prefix = division_prefix(d.code)
+    return IndexDoc(
+        kind="place",
+        ref_id=int(d.code),
+        title=d.name,
+        subtitle=" ".join(path_names),
+        name_tokens=char_grams(name),
+        all_tokens=_text_grams(d.name, *path_names, *former),
+        key_tokens=[*pinyin_keys(name), d.code, prefix],
+        pinyin=_pinyin_primary(d.name),
+        subkind=str(d.level),
+        region=d.code,
+        codes=d.code,
+    )
+
+
+def doc_for_class(c: ClassNode) -> IndexDoc:
+    display = format_ipc(c.code) if c.scheme == "ipc" else c.code
+    keys = [_compact(c.code), _compact(display), *_latin_words(c.title_en)]
+    return IndexDoc(
+        kind="class",
+        ref_id=c.id,
+        title=c.title_zh or c.title_en,
+        subtitle=display,
+        name_tokens=char_grams(fold(c.title_zh)),
+        all_tokens=_text_grams(c.title_zh, c.title_en),
+        key_tokens=keys,
+        pinyin="",
+        subkind=c.scheme,
+        klass=c.code,
+        codes=c.code,
+    )
+
+
+def _parse_partial_date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    parts = value.split("-")
+    try:
+        year = int(parts[0])
+        month = int(parts[1]) if len(parts) > 1 else 1
+        day = int(parts[2]) if len(parts) > 2 else 1
+        return dt.date(year, month, day)
+    except (ValueError, IndexError):
+        return None
+
+
+# --- writing -------------------------------------------------------------------------------------
+
+def delete_docs(conn: Connection, kind: str, ref_ids: Iterable[int]) -> int:
+    ids = list(ref_ids)
+    removed = 0
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        rows = conn.exec_driver_sql(
+            f"SELECT doc_id FROM search_doc WHERE kind = ? AND ref_id IN ({marks})", (kind, *chunk)
+        ).fetchall()
+        doc_ids = [(r[0],) for r in rows]
+        if not doc_ids:
+            continue
+        for table in FTS_TABLES:
+            conn.exec_driver_sql(f"DELETE FROM {table} WHERE rowid = ?", doc_ids)
+        conn.exec_driver_sql("DELETE FROM search_doc WHERE doc_id = ?", doc_ids)
+        removed += len(doc_ids)
+    return removed
+
+
+def write_docs(conn: Connection, docs: Sequence[IndexDoc], *, replace: bool = True) -> None:
+    """Insert (or replace) the index rows of `docs` on `conn`, inside the caller's transaction."""
+    if not docs:
+        return
+    if replace:
+        by_kind: dict[str, list[int]] = {}
+        for d in docs:
+            by_kind.setdefault(d.kind, []).append(d.ref_id)
+        for kind, ids in by_kind.items():
+            delete_docs(conn, kind, ids)
+    rows = []
+    name_rows = []
+    all_rows = []
+    key_rows = []
+    for d in docs:
+        doc_id = d.doc_id
+        rows.append(
+            (
+                doc_id, d.kind, d.ref_id, d.name, d.title, d.subtitle, d.pinyin, d.subkind, d.region,
+                d.klass, d.codes, d.date.year if d.date else None, d.date.isoformat() if d.date else "",
+                d.status,
+            )
+        )
+        name_rows.append((doc_id, " ".join(d.name_tokens)))
+        all_rows.append((doc_id, " ".join(dict.fromkeys([*d.name_tokens, *d.all_tokens]))))
+        key_rows.append((doc_id, " ".join(dict.fromkeys(d.key_tokens))))
+    conn.exec_driver_sql(
+        "INSERT INTO search_doc (doc_id, kind, ref_id, name, title, subtitle, pinyin, subkind, region, "
+        "klass, codes, year, date, status) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        rows,
+    )
+    conn.exec_driver_sql("INSERT INTO fts_name (rowid, tokens) VALUES (?, ?)", name_rows)
+    conn.exec_driver_sql("INSERT INTO fts_all (rowid, tokens) VALUES (?, ?)", all_rows)
+    conn.exec_driver_sql("INSERT INTO fts_key (rowid, tokens) VALUES (?, ?)", key_rows)
+
+
+def division_paths(conn: Connection) -> dict[str, list[str]]:
+    """code → names of its ancestors, province first (for place subtitles and text search)."""
+    rows = conn.execute(text("SELECT code, name, parent_code FROM division")).fetchall()
+    by_code = {r[0]: (r[1], r[2]) for r in rows}
+    out: dict[str, list[str]] = {}
+    for code in by_code:
+        names: list[str] = []
+        parent = by_code[code][1]
+        while parent and parent in by_code:
+            names.append(by_code[parent][0])
+            parent = by_code[parent][1]
+        out[code] = list(reversed(names))
+    return out
+
+
+def rebuild_all(session: Session) -> int:
+    """Drop and rebuild the whole index from the registry tables (after a bulk load or a repair)."""
+    conn = session.connection()
+    for table in ("search_doc", *FTS_TABLES):
+        conn.exec_driver_sql(f"DELETE FROM {table}")
+    count = 0
+    paths = division_paths(conn)
+    batch: list[IndexDoc] = []
+
+    def flush() -> None:
+        nonlocal count
+        write_docs(conn, batch, replace=False)
+        count += len(batch)
+        batch.clear()
+
+    for d in session.query(Division).yield_per(2000):
+        batch.append(doc_for_division(d, paths.get(d.code, [])))
+        if len(batch) >= 2000:
+            flush()
+    areas: dict[int, list[str]] = {}
+    for gi_id, code in conn.execute(text("SELECT gi_id, division_code FROM gi_area ORDER BY division_code")):
+        areas.setdefault(gi_id, []).append(code)
+    for gi in session.query(GeoIndication).yield_per(2000):
+        batch.append(doc_for_gi(gi, areas.get(gi.id, [])))
+    for c in session.query(ClassNode).yield_per(2000):
+        batch.append(doc_for_class(c))
+    flush()
+    for p in session.query(Patent).yield_per(2000):
+        batch.append(doc_for_patent(p))
+        if len(batch) >= 2000:
+            flush()
+    for t in session.query(Trademark).yield_per(2000):
+        batch.append(doc_for_trademark(t))
+        if len(batch) >= 2000:
+            flush()
+    flush()
+    log.info("search index rebuilt: %d documents", count)
+    return count
+
+
+# --- keeping the index in step with ORM writes ------------------------------------------------
+
+def _docs_for_objects(session: Session, objs: Iterable[object]) -> tuple[list[IndexDoc], list[tuple[str, int]]]:
+    conn = session.connection()
+    docs: list[IndexDoc] = []
+    gone: list[tuple[str, int]] = []
+    gi_ids: set[int] = set()
+    for obj in objs:
+        if isinstance(obj, GeoIndication):
+            gi_ids.add(obj.id)
+        elif isinstance(obj, GiArea):
+            gi_ids.add(obj.gi_id)
+        elif isinstance(obj, Patent):
+            docs.append(doc_for_patent(obj))
+        elif isinstance(obj, Trademark):
+            docs.append(doc_for_trademark(obj))
+        elif isinstance(obj, ClassNode):
+            docs.append(doc_for_class(obj))
+        elif isinstance(obj, Division):
+            path = division_paths(conn).get(obj.code, []) if obj.parent_code else []
+            docs.append(doc_for_division(obj, path))
+    for gi_id in gi_ids:
+        gi = session.get(GeoIndication, gi_id)
+        if gi is None or gi in session.deleted:
+            gone.append(("gi", gi_id))
+            continue
+        codes = [r[0] for r in conn.execute(
+            text("SELECT division_code FROM gi_area WHERE gi_id = :g ORDER BY division_code"), {"g": gi_id}
+        )]
+        docs.append(doc_for_gi(gi, codes))
+    return docs, gone
+
+
+_KIND_OF_CLASS: dict[type, str] = {
+    GeoIndication: "gi", Patent: "patent", Trademark: "trademark", ClassNode: "class", Division: "place",
+}
+
+
+def install_index_hooks(session_cls: type[Session] | Session) -> None:
+    """Reindex every registry object a flush writes or deletes, on the flush's own connection."""
+
+    @event.listens_for(session_cls, "after_flush")
+    def _after_flush(session: Session, _ctx: object) -> None:
+        changed = [o for o in (*session.new, *session.dirty) if type(o) in _KIND_OF_CLASS or isinstance(o, GiArea)]
+        deleted = [o for o in session.deleted if type(o) in _KIND_OF_CLASS]
+        area_deleted = [o for o in session.deleted if isinstance(o, GiArea)]
+        if not (changed or deleted or area_deleted):
+            return
+        conn = session.connection()
+        for o in deleted:
+            kind = _KIND_OF_CLASS[type(o)]
+            ref = int(o.code) if isinstance(o, Division) else o.id  # type: ignore[attr-defined]
+            delete_docs(conn, kind, [ref])
+        live = [o for o in changed if o not in session.deleted]
+        live += [o for o in area_deleted if session.get(GeoIndication, o.gi_id) not in session.deleted]
+        docs, gone = _docs_for_objects(session, live)
+        for kind, ref in gone:
+            delete_docs(conn, kind, [ref])
+        write_docs(conn, docs)

@@ -1,0 +1,84 @@
+"""User settings: one typed registry of options with defaults, kept as JSON in the data folder.
+
+Window geometry is not here (the UI keeps it in QSettings); everything a person chooses is.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger("ipdesk.settings")
+
+LANGUAGES = ("zh_CN", "en")
+FONT_SIZES = ("normal", "large", "larger", "largest")
+SETTINGS_FILENAME = "settings.json"
+
+
+@dataclass
+class Settings:
+    language: str = "zh_CN"
+    font_size: str = "normal"
+    high_contrast: bool = False
+    engine_url: str = ""  # empty: the SQLite file in the data folder
+    update_source: str = ""  # https://… or a folder; empty: the default publisher
+    trusted_keys: list[str] = field(default_factory=list)  # extra publisher public keys (base64)
+    auto_sync: bool = True
+    staff_name: str = ""
+    centre_name: str = ""
+    report_language: str = ""  # empty: the UI language
+    kiosk_idle_seconds: int = 90
+    kiosk_pin_hash: str = ""  # salted hash, never the PIN
+    kiosk_print_layout: str = "a4"  # a4 | receipt
+
+    def validate(self) -> None:
+        if self.language not in LANGUAGES:
+            self.language = "zh_CN"
+        if self.font_size not in FONT_SIZES:
+            self.font_size = "normal"
+        if self.kiosk_idle_seconds < 10:
+            self.kiosk_idle_seconds = 10
+
+
+def settings_path(data_dir: Path) -> Path:
+    return data_dir / SETTINGS_FILENAME
+
+
+def load_settings(data_dir: Path) -> Settings:
+    """Read settings; a missing or damaged file gives the defaults (the damaged file is kept aside)."""
+    path = settings_path(data_dir)
+    if not path.exists():
+        return Settings()
+    try:
+        raw: Any = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(raw, dict):
+            raise ValueError("settings file is not a JSON object")
+    except (OSError, ValueError) as exc:
+        log.warning("settings file %s unreadable (%s): using defaults", path, exc)
+        try:
+            os.replace(path, path.with_suffix(".json.bad"))
+        except OSError:
+            pass
+        return Settings()
+    known = {f.name: f for f in fields(Settings)}
+    values: dict[str, Any] = {}
+    defaults = Settings()
+    for key, value in raw.items():
+        if key in known and isinstance(value, type(getattr(defaults, key))):
+            values[key] = value
+    settings = Settings(**values)
+    settings.validate()
+    return settings
+
+
+def save_settings(data_dir: Path, settings: Settings) -> None:
+    """Write atomically, so a power cut never leaves half a settings file."""
+    settings.validate()
+    path = settings_path(data_dir)
+    tmp = path.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(asdict(settings), ensure_ascii=False, indent=2), encoding="utf-8")
+    os.replace(tmp, path)

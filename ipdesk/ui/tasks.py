@@ -1,0 +1,115 @@
+"""Background work: run a callable off the GUI thread and get its result or error back on it.
+
+The shape is Anki's QueryOp: `tasks.run(fn, on_done=..., on_error=...)`. Database work shares one
+worker thread (SQLite work never overlaps); network work has its own small pool. A newer task with
+the same `key` supersedes an older one: the older one's result is dropped (a search typed over).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+log = logging.getLogger("ipdesk.ui.tasks")
+
+
+class CancelToken:
+    """Checked by long work between steps; set when the task is superseded or cancelled."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    def cancel(self) -> None:
+        self._event.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._event.is_set()
+
+
+class _Relay(QObject):
+    sig_finished = Signal(object, object, object)  # task id, result, error
+
+
+class _Job(QRunnable):
+    def __init__(self, task_id: int, fn: Callable[[], Any], relay: _Relay) -> None:
+        super().__init__()
+        self.task_id = task_id
+        self.fn = fn
+        self.relay = relay
+
+    def run(self) -> None:
+        try:
+            result = self.fn()
+        except BaseException as exc:  # delivered to on_error on the GUI thread
+            log.debug("task %d failed: %s", self.task_id, "".join(traceback.format_exception(exc)))
+            self.relay.sig_finished.emit(self.task_id, None, exc)
+            return
+        self.relay.sig_finished.emit(self.task_id, result, None)
+
+
+class TaskRunner(QObject):
+    sig_busy_changed = Signal(int)  # number of tasks running
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._db_pool = QThreadPool(self)
+        self._db_pool.setMaxThreadCount(1)
+        self._net_pool = QThreadPool(self)
+        self._net_pool.setMaxThreadCount(2)
+        self._relay = _Relay()
+        self._relay.sig_finished.connect(self._on_relay_finished)
+        self._next_id = 0
+        self._pending: dict[int, tuple[Callable[[Any], None] | None, Callable[[BaseException], None] | None]] = {}
+        self._latest_by_key: dict[str, int] = {}
+        self._tokens: dict[int, CancelToken] = {}
+
+    def run(
+        self,
+        fn: Callable[[], Any],
+        *,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        key: str | None = None,
+        network: bool = False,
+        token: CancelToken | None = None,
+    ) -> int:
+        self._next_id += 1
+        task_id = self._next_id
+        if key is not None:
+            old = self._latest_by_key.get(key)
+            if old is not None and old in self._tokens:
+                self._tokens[old].cancel()
+            self._latest_by_key[key] = task_id
+        self._pending[task_id] = (on_done, on_error)
+        self._tokens[task_id] = token or CancelToken()
+        (self._net_pool if network else self._db_pool).start(_Job(task_id, fn, self._relay))
+        self.sig_busy_changed.emit(len(self._pending))
+        return task_id
+
+    def token(self, task_id: int) -> CancelToken | None:
+        return self._tokens.get(task_id)
+
+    @Slot(object, object, object)
+    def _on_relay_finished(self, task_id: int, result: Any, error: BaseException | None) -> None:
+        on_done, on_error = self._pending.pop(task_id, (None, None))
+        token = self._tokens.pop(task_id, None)
+        self.sig_busy_changed.emit(len(self._pending))
+        if token is not None and token.cancelled:
+            return  # superseded: a newer task with the same key will answer
+        if error is not None:
+            if on_error is not None:
+                on_error(error)
+            else:
+                log.error("background task failed: %s", error)
+        elif on_done is not None:
+            on_done(result)
+
+    def wait_idle(self, msecs: int = 30000) -> bool:
+        ok = self._db_pool.waitForDone(msecs)
+        return self._net_pool.waitForDone(msecs) and ok

@@ -1,0 +1,64 @@
+"""Shared fixtures: a real SQLite store built from the real seed, in a temporary data folder."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "resources" / "seed.sqlite"
+REFERENCE = ROOT.parent / "shared" / "reference"
+
+
+def require_seed() -> Path:
+    if not SEED.exists():
+        pytest.fail("resources/seed.sqlite is missing: run `make seed` (make test does it)")
+    return SEED
+
+
+@pytest.fixture(scope="session")
+def seed_path() -> Path:
+    return require_seed()
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, seed_path: Path) -> Path:
+    """A data folder holding a private copy of the seed database."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    shutil.copyfile(seed_path, folder / "ipdesk.sqlite")
+    return folder
+
+
+@pytest.fixture
+def services(data_dir: Path) -> Iterator[object]:
+    from ipdesk.services.container import build_services
+
+    svc = build_services(data_dir)
+    yield svc
+    svc.close()
+
+
+@pytest.fixture(scope="session")
+def shared_services(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> Iterator[object]:
+    """Read-only tests share one store (faster); tests that write use `services`."""
+    from ipdesk.services.container import build_services
+
+    folder = tmp_path_factory.mktemp("shared-data")
+    shutil.copyfile(seed_path, folder / "ipdesk.sqlite")
+    svc = build_services(folder)
+    yield svc
+    svc.close()
+
+
+@pytest.fixture(scope="session")
+def reference_dir() -> Path:
+    if not REFERENCE.is_dir():
+        pytest.skip("../shared/reference is not present")
+    return REFERENCE

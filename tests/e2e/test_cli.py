@@ -1,0 +1,98 @@
+"""The real `ipdesk` process: info, search, selftest, errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+
+def ipdesk(data_dir: Path, *args: str, lang: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    cmd = [sys.executable, "-m", "ipdesk", "--data-dir", str(data_dir)]
+    if lang:
+        cmd += ["--lang", lang]
+    return subprocess.run([*cmd, *args], capture_output=True, text=True, env=env, timeout=120)
+
+
+def test_info_json(data_dir: Path) -> None:
+    out = ipdesk(data_dir, "info", "--json")
+    assert out.returncode == 0, out.stderr
+    info = json.loads(out.stdout)
+    assert info["schema_version"] == "0001"
+    assert info["counts"]["townships"] >= 38000
+    assert info["counts"]["gi"] >= 300
+    assert info["counts"]["class_nodes"] > 300
+    assert {d["name"] for d in info["datasets"]} >= {"divisions", "gi", "classifications"}
+    assert all(d["source"] for d in info["datasets"])
+
+
+def test_first_run_creates_the_store(tmp_path: Path) -> None:
+    out = ipdesk(tmp_path / "new", "info", "--json")
+    assert out.returncode == 0, out.stderr
+    assert (tmp_path / "new" / "ipdesk.sqlite").exists()
+
+
+def test_selftest(data_dir: Path) -> None:
+    out = ipdesk(data_dir, "selftest", lang="en")
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "selftest passed" in out.stdout
+    assert "Traceback" not in out.stderr
+
+
+def test_search_json_finds_seeded_gi(data_dir: Path) -> None:
+    out = ipdesk(data_dir, "search", "wcdm", "--json", "--kind", "gi")
+    assert out.returncode == 0, out.stderr
+    result = json.loads(out.stdout)
+    assert result["results"][0]["title"] == "五常大米"
+    assert result["results"][0]["kind"] == "gi"
+
+
+def test_search_with_region(data_dir: Path) -> None:
+    out = ipdesk(data_dir, "search", "茶", "--region", "33", "--kind", "gi", "--json")
+    titles = [r["title"] for r in json.loads(out.stdout)["results"]]
+    assert "西湖龙井" in titles
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [(("search", ""), "请输入"), (("search", "x" * 200), "过长"), (("search", "茶", "--region", "12345"), "地区代码")],
+)
+def test_search_errors_exit_2(data_dir: Path, args: tuple[str, ...], needle: str) -> None:
+    out = ipdesk(data_dir, *args)
+    assert out.returncode == 2
+    assert needle in out.stderr and "Traceback" not in out.stderr
+
+
+def test_errors_in_english(data_dir: Path) -> None:
+    out = ipdesk(data_dir, "search", "", lang="en")
+    assert out.returncode == 2 and "Type some text" in out.stderr
+
+
+def test_corrupt_database_is_explained(tmp_path: Path) -> None:
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    (folder / "ipdesk.sqlite").write_bytes(b"garbage" * 1000)
+    out = ipdesk(folder, "info", lang="en")
+    assert out.returncode == 4
+    assert "damaged" in out.stderr and "Traceback" not in out.stderr
+    assert list(folder.glob("ipdesk.sqlite.corrupt-*"))
+
+
+def test_no_display_is_one_clear_line(tmp_path: Path, data_dir: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    out = subprocess.run([sys.executable, "-m", "ipdesk", "--data-dir", str(data_dir)], capture_output=True,
+                         text=True, env=env, timeout=60)
+    assert out.returncode == 1
+    assert "xvfb-run" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_version() -> None:
+    out = subprocess.run([sys.executable, "-m", "ipdesk", "--version"], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0 and out.stdout.startswith("ipdesk ")

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from ipdesk.services.settings import Settings, load_settings, save_settings
+
+
+def test_round_trip(tmp_path: Path) -> None:
+    s = Settings(language="en", font_size="large", staff_name="李华")
+    save_settings(tmp_path, s)
+    loaded = load_settings(tmp_path)
+    assert loaded.language == "en" and loaded.font_size == "large" and loaded.staff_name == "李华"
+
+
+def test_damaged_file_gives_defaults_and_is_kept(tmp_path: Path) -> None:
+    (tmp_path / "settings.json").write_text("{not json", encoding="utf-8")
+    assert load_settings(tmp_path) == Settings()
+    assert (tmp_path / "settings.json.bad").exists()
+
+
+def test_wrong_types_and_values_are_ignored(tmp_path: Path) -> None:
+    (tmp_path / "settings.json").write_text('{"language": "fr", "font_size": 3, "unknown": 1}', encoding="utf-8")
+    s = load_settings(tmp_path)
+    assert s.language == "zh_CN" and s.font_size == "normal"

@@ -1,0 +1,137 @@
+"""The store: migrations, the real seed, faults on open."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select, text
+
+from ipdesk.services.db import head_revision, make_engine, migrate, open_database, schema_revision, sqlite_url
+from ipdesk.services.errors import CorruptDatabaseError, DataFolderError
+from ipdesk.services.models import LOCAL_TABLES, Division, GeoIndication, GiArea
+
+
+def test_migrations_upgrade_from_empty(tmp_path: Path) -> None:
+    engine = make_engine(sqlite_url(tmp_path / "empty.sqlite"))
+    migrate(engine)
+    assert schema_revision(engine) == head_revision() == "0001"
+    with engine.connect() as conn:
+        tables = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {"division", "geo_indication", "gi_area", "patent", "trademark", "class_node", "dataset",
+            "search_doc", "fts_name", "fts_all", "fts_key", *LOCAL_TABLES} <= tables
+    migrate(engine)  # idempotent
+    engine.dispose()
+
+
+def test_seed_counts_per_level(shared_services) -> None:  # type: ignore[no-untyped-def]
+    counts = shared_services.info()["counts"]
+    assert counts["provinces"] >= 31
+    assert counts["prefectures"] >= 300
+    assert counts["counties"] >= 2800
+    assert counts["townships"] >= 38000
+
+
+def test_seed_gis_real_and_resolvable(shared_services) -> None:  # type: ignore[no-untyped-def]
+    info = shared_services.info()
+    counts = info["counts"]
+    assert counts["gi"] >= 300
+    assert set(counts["gi_by_kind"]) >= {"gi_product", "gi_certification_mark", "agi"}
+    assert counts["gi_provinces"] >= 25
+    with shared_services.db.session() as s:
+        orphans = s.scalar(
+            select(func.count()).select_from(GiArea).where(~GiArea.division_code.in_(select(Division.code)))
+        )
+        assert orphans == 0
+        no_area = s.scalar(
+            select(func.count()).select_from(GeoIndication).where(~GeoIndication.id.in_(select(GiArea.gi_id)))
+        )
+        assert no_area == 0
+        assert s.scalar(select(func.count()).select_from(GeoIndication).where(GeoIndication.source == "")) == 0
+        for column in (GeoIndication.announcement_no, GeoIndication.tm_reg_no, GeoIndication.agi_no):
+            dupes = s.execute(
+                select(column, func.count()).where(column != "").group_by(column).having(func.count() > 1)
+            ).all()
+            assert dupes == [], f"duplicate identifiers in {column}"
+
+
+def test_every_dataset_names_its_source(shared_services) -> None:  # type: ignore[no-untyped-def]
+    datasets = {d.name: d for d in shared_services.datasets()}
+    assert {"divisions", "gi", "classifications"} <= set(datasets)
+    for name in ("divisions", "gi", "classifications"):
+        assert datasets[name].source and datasets[name].record_count > 0
+
+
+def test_classification_nodes(shared_services) -> None:  # type: ignore[no-untyped-def]
+    with shared_services.db.session() as s:
+        rows = dict(s.execute(text("SELECT scheme, count(*) FROM class_node GROUP BY scheme")).all())
+        subclasses = {r[0] for r in s.execute(text("SELECT code FROM class_node WHERE level='subclass'"))}
+        groups = {r[0] for r in s.execute(text("SELECT code FROM class_node WHERE scheme='group'"))}
+        classes = {r[0] for r in s.execute(text("SELECT code FROM class_node WHERE scheme='nice'"))}
+    assert rows["ipc"] >= 300
+    assert {"A01B", "A01G", "A01K", "A01N", "A23L", "C05F"} <= subclasses
+    assert classes == {"29", "30", "31", "32", "33", "35", "44"}
+    assert {"2901", "3002", "3101", "3301", "3501", "4401"} <= groups
+
+
+def test_first_start_copies_seed(tmp_path: Path, seed_path: Path) -> None:
+    db = open_database(tmp_path / "fresh", seed=seed_path)
+    try:
+        with db.engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM division")).scalar() > 40000
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    finally:
+        db.close()
+
+
+def test_corrupt_file_is_set_aside(tmp_path: Path, seed_path: Path) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "ipdesk.sqlite").write_bytes(b"this is not a database" * 100)
+    with pytest.raises(CorruptDatabaseError) as info:
+        open_database(folder, seed=seed_path)
+    moved = Path(info.value.moved_to)
+    assert moved.exists() and moved.name.startswith("ipdesk.sqlite.corrupt-")
+    assert not (folder / "ipdesk.sqlite").exists()
+    assert "损坏" in info.value.message("zh_CN") and "damaged" in info.value.message("en")
+    db = open_database(folder, seed=seed_path)  # start again from the seed
+    db.close()
+
+
+def test_truncated_database_is_detected(tmp_path: Path, seed_path: Path) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    data = seed_path.read_bytes()
+    (folder / "ipdesk.sqlite").write_bytes(data[:4096] + b"\x00" * 4096)
+    with pytest.raises(CorruptDatabaseError):
+        db = open_database(folder, seed=seed_path)
+        with db.engine.connect() as conn:  # pragma: no cover - only if the probe missed it
+            conn.exec_driver_sql("SELECT count(*) FROM division").scalar()
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root ignores file permissions")
+def test_read_only_folder_is_a_clear_error(tmp_path: Path, seed_path: Path) -> None:  # pragma: no cover
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o500)
+    with pytest.raises(DataFolderError):
+        open_database(folder, seed=seed_path)
+
+
+def test_unwritable_folder_is_a_clear_error(tmp_path: Path, seed_path: Path) -> None:
+    blocker = tmp_path / "file-not-folder"
+    blocker.write_text("x")
+    with pytest.raises(DataFolderError) as info:
+        open_database(blocker / "data", seed=seed_path)
+    assert "--data-dir" in info.value.message("en")
+
+
+def test_seed_is_a_valid_sqlite_file(seed_path: Path) -> None:
+    conn = sqlite3.connect(f"file:{seed_path}?mode=ro", uri=True)
+    try:
+        assert conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+    finally:
+        conn.close()

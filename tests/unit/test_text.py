@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+import pytest
+
+from ipdesk.domain.codes import (
+    division_ancestors,
+    division_prefix,
+    expand_division_code,
+    format_ipc,
+    normalize_ipc,
+    patent_number_keys,
+)
+from ipdesk.domain.text import char_grams, fold, pinyin_keys, pinyin_query_forms, query_grams
+
+
+def test_fold_traditional_fullwidth_case() -> None:
+    assert fold("龍井 ＡＢＣ") == "龙井 abc"
+    assert fold("  五常   大米 ") == "五常 大米"
+
+
+def test_grams_cover_one_and_two_character_queries() -> None:
+    grams = char_grams(fold("西湖龙井"))
+    assert "龙" in grams and "龙井" in grams and "西湖" in grams
+    assert set(query_grams("西湖龙井")) <= set(grams)
+
+
+def test_pinyin_keys_include_initials_and_syllable_suffixes() -> None:
+    keys = pinyin_keys("五常大米")
+    for expected in ("wuchangdami", "wcdm", "dami", "cdm"):
+        assert expected in keys
+
+
+def test_pinyin_keys_cover_polyphonic_readings() -> None:
+    # 长 reads chang or zhang; both readings are indexed.
+    keys = pinyin_keys("长白山")
+    assert "changbaishan" in keys
+    assert any(k.startswith("zhangbaishan") for k in keys)
+
+
+@pytest.mark.parametrize(
+    ("typed", "form"),
+    [("wu chang", "wuchang"), ("wǔ cháng", "wuchang"), ("wu3chang2", "wuchang"), ("WUCHANG", "wuchang")],
+)
+def test_pinyin_query_forms(typed: str, form: str) -> None:
+    assert pinyin_query_forms(typed)[0] == form
+
+
+def test_mixed_query_reads_chinese_as_initials() -> None:
+    assert "wcdm" in pinyin_query_forms("五常dm")
+
+
+@pytest.mark.parametrize(
+    ("typed", "norm", "printed"),
+    [
+        ("A01G 9/00", "A01G0009000000", "A01G 9/00"),
+        ("a01g9/00", "A01G0009000000", "A01G 9/00"),
+        ("A01B 33/08", "A01B0033080000", "A01B 33/08"),
+        ("A01G 9/024", "A01G0009024000", "A01G 9/024"),
+        ("A01G0009000000", "A01G0009000000", "A01G 9/00"),
+    ],
+)
+def test_ipc_both_forms(typed: str, norm: str, printed: str) -> None:
+    assert normalize_ipc(typed) == norm
+    assert format_ipc(norm) == printed
+
+
+def test_ipc_rejects_nonsense() -> None:
+    assert normalize_ipc("hello") is None
+    assert normalize_ipc("Z99") is None
+
+
+def test_patent_number_keys() -> None:
+    keys = patent_number_keys("CN 102015000481495 A")
+    assert {"cn102015000481495a", "cn102015000481495", "102015000481495"} <= set(keys)
+
+
+def test_division_codes() -> None:
+    assert division_prefix("330106000000") == "330106"
+    assert division_prefix("330000000000") == "33"
+    assert division_prefix("330106001000") == "330106001"
+    assert division_ancestors("330106001000") == ["330000000000", "330100000000", "330106000000"]
+    assert expand_division_code("3301") == "330100000000"
+    assert expand_division_code("331") is None
