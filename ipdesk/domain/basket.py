@@ -1,0 +1,48 @@
+"""The report basket: records a staff member collects from any view or wizard for one report."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class BasketItem:
+    kind: str  # gi | patent | trademark | place | class | wizard
+    ref_id: int  # record id (division code as an int for a place; 0 for a wizard outcome)
+    title: str
+    subtitle: str = ""
+    payload: Any = None  # a wizard outcome or extra data the report renders
+
+
+@dataclass
+class ReportBasket:
+    items: list[BasketItem] = field(default_factory=list)
+    _listeners: list[Callable[[], None]] = field(default_factory=list, repr=False)
+
+    def add(self, item: BasketItem) -> bool:
+        """Add once; returns False when the record is already in the basket."""
+        if item.kind != "wizard" and any(i.kind == item.kind and i.ref_id == item.ref_id for i in self.items):
+            return False
+        self.items.append(item)
+        self._changed()
+        return True
+
+    def remove(self, index: int) -> None:
+        del self.items[index]
+        self._changed()
+
+    def clear(self) -> None:
+        self.items.clear()
+        self._changed()
+
+    def subscribe(self, listener: Callable[[], None]) -> None:
+        self._listeners.append(listener)
+
+    def _changed(self) -> None:
+        for listener in list(self._listeners):
+            listener()
+
+    def __len__(self) -> int:
+        return len(self.items)
