@@ -12,6 +12,7 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from ipdesk import __version__
 from ipdesk.services.db import default_data_dir
@@ -25,7 +26,7 @@ COMMAND_MODULES = (
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # exit 2 with one clear line, as argparse does, but bilingual
+    def error(self, message: str) -> NoReturn:  # exit 2 with one clear line, as argparse does, but bilingual
         self.print_usage(sys.stderr)
         sys.stderr.write(f"ipdesk: 参数错误 / invalid arguments: {message}\n")
         raise SystemExit(2)

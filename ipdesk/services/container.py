@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from ipdesk.services.db import Database, open_database, schema_revision
-from ipdesk.services.models import ClassNode, Dataset, Division, GeoIndication, Patent, Trademark
+from ipdesk.services.models import ClassNode, Dataset, Division, GeoIndication, GiArea, Patent, Trademark
 from ipdesk.services.search import SearchService
 from ipdesk.services.settings import Settings, load_settings
 
@@ -47,9 +47,7 @@ class Services:
         with self.db.session() as s:
             levels = dict(s.execute(select(Division.level, func.count()).group_by(Division.level)).all())
             gi_kinds = dict(s.execute(select(GeoIndication.kind, func.count()).group_by(GeoIndication.kind)).all())
-            provinces = s.scalar(
-                select(func.count(func.distinct(func.substr(_gi_area_code(), 1, 2))))
-            )
+            provinces = s.scalar(select(func.count(func.distinct(func.substr(GiArea.division_code, 1, 2)))))
             counts = {
                 "divisions": sum(levels.values()),
                 "provinces": levels.get(1, 0),
@@ -79,12 +77,6 @@ class Services:
 
     def close(self) -> None:
         self.db.close()
-
-
-def _gi_area_code():  # type: ignore[no-untyped-def]
-    from ipdesk.services.models import GiArea
-
-    return GiArea.division_code
 
 
 def build_services(data_dir: Path, *, engine_url: str | None = None) -> Services:

@@ -197,7 +197,7 @@ class SearchService:
         if filters.region:
             prefix = division_prefix(filters.region.ljust(12, "0")) if len(filters.region) in (2, 4, 6, 9, 12) else filters.region
             full = prefix.ljust(12, "0")
-            ancestors = division_ancestors(full) + [full]
+            ancestors = [*division_ancestors(full), full]
             marks = ",".join("?" * len(ancestors))
             clauses.append(
                 f"(({alias}.kind != 'gi' AND {alias}.region >= ? AND {alias}.region < ?) OR ({alias}.kind = 'gi' AND "
@@ -397,10 +397,7 @@ def _fuzzy_vocabulary(url: str, engine_id: int) -> list[tuple[int, str]]:
 def match_spans(title: str, words: Sequence[str], key_forms: Sequence[str]) -> tuple[tuple[int, int], ...]:
     """Character spans of `title` that the query matched, for highlighting."""
     folded = fold(title)
-    if len(folded) != len(title):
-        folded_title = title.lower()
-    else:
-        folded_title = folded
+    folded_title = title.lower() if len(folded) != len(title) else folded
     spans: list[tuple[int, int]] = []
     for w in words:
         start = folded_title.find(w)

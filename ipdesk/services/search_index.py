@@ -70,10 +70,7 @@ class IndexDoc:
 
 
 def make_doc_id(kind: str, date: dt.date | None, ref_id: int) -> int:
-    if date is None:
-        day_part = _NO_DATE
-    else:
-        day_part = _NO_DATE - max(0, min(_NO_DATE - 1, (date - _EPOCH).days))
+    day_part = _NO_DATE if date is None else _NO_DATE - max(0, min(_NO_DATE - 1, (date - _EPOCH).days))
     return KIND_PRIORITY[kind] * _KIND_SPAN + day_part * _DAY_SPAN + (ref_id % _DAY_SPAN)
 
 
@@ -379,7 +376,7 @@ _KIND_OF_CLASS: dict[type, str] = {
 }
 
 
-def install_index_hooks(session_cls: type[Session] | Session) -> None:
+def install_index_hooks(session_cls: object) -> None:
     """Reindex every registry object a flush writes or deletes, on the flush's own connection."""
 
     @event.listens_for(session_cls, "after_flush")
@@ -392,7 +389,7 @@ def install_index_hooks(session_cls: type[Session] | Session) -> None:
         conn = session.connection()
         for o in deleted:
             kind = _KIND_OF_CLASS[type(o)]
-            ref = int(o.code) if isinstance(o, Division) else o.id  # type: ignore[attr-defined]
+            ref = int(o.code) if isinstance(o, Division) else o.id
             delete_docs(conn, kind, [ref])
         live = [o for o in changed if o not in session.deleted]
         live += [o for o in area_deleted if session.get(GeoIndication, o.gi_id) not in session.deleted]

@@ -132,7 +132,7 @@ def read_tsv(path: Path, required: tuple[str, ...]) -> list[dict[str, str]]:
 
 def load_gis(conn: Connection, seed_dir: Path, division_codes: set[str], as_of: dt.date) -> int:
     gi_rows = []
-    area_rows = []
+    area_rows: list[dict[str, object]] = []
     next_id = 1
     seen: set[tuple[str, str]] = set()
     for fname in GI_FILES:

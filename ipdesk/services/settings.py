@@ -5,6 +5,7 @@ Window geometry is not here (the UI keeps it in QSettings); everything a person 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -59,10 +60,8 @@ def load_settings(data_dir: Path) -> Settings:
             raise ValueError("settings file is not a JSON object")
     except (OSError, ValueError) as exc:
         log.warning("settings file %s unreadable (%s): using defaults", path, exc)
-        try:
+        with contextlib.suppress(OSError):
             os.replace(path, path.with_suffix(".json.bad"))
-        except OSError:
-            pass
         return Settings()
     known = {f.name: f for f in fields(Settings)}
     values: dict[str, Any] = {}

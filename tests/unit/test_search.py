@@ -164,7 +164,6 @@ def test_short_queries_never_scan(shared_services) -> None:  # type: ignore[no-u
 # --- the index follows the data in the same transaction ---------------------------------------
 
 def test_index_follows_insert_update_delete(services) -> None:  # type: ignore[no-untyped-def]
-    search = services.search
     with services.db.session() as s:
         s.add(Patent(pub_no="CN999000001A", title="一种测试用的荞麦脱壳装置", abstract="荞麦", dataset="test",
                      ipc_codes="A23N0005000000"))
