@@ -11,6 +11,8 @@ from sqlalchemy import func, select
 
 from ipdesk.services.db import Database, open_database, schema_revision
 from ipdesk.services.models import ClassNode, Dataset, Division, GeoIndication, GiArea, Patent, Trademark
+from ipdesk.services.places import PlaceService
+from ipdesk.services.records import RecordService
 from ipdesk.services.search import SearchService
 from ipdesk.services.settings import Settings, load_settings
 
@@ -34,6 +36,8 @@ class Services:
     settings: Settings
     db: Database
     search: SearchService
+    places: PlaceService
+    records: RecordService
 
     def datasets(self) -> list[DatasetInfo]:
         with self.db.session() as s:
@@ -83,4 +87,5 @@ def build_services(data_dir: Path, *, engine_url: str | None = None) -> Services
     """Open the store and build every service. Raises the typed errors of `open_database`."""
     settings = load_settings(data_dir) if data_dir.exists() else Settings()
     db = open_database(data_dir, engine_url or settings.engine_url or None)
-    return Services(data_dir=data_dir, settings=settings, db=db, search=SearchService(db.engine))
+    return Services(data_dir=data_dir, settings=settings, db=db, search=SearchService(db.engine),
+                    places=PlaceService(db.engine), records=RecordService(db))

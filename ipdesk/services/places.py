@@ -1,0 +1,185 @@
+"""Place lookups for the "By place" view and place details: the division tree, the GIs whose
+protected area covers a place, the records located there, and its neighbours.
+
+A GI's protected area is stored at county level at least (township where known), so a township is
+covered by a GI listed for the township itself or for its county, prefecture or province; a county
+also "has" the GIs listed for its townships.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, bindparam, text
+
+from ipdesk.domain.codes import LEVEL_TOWNSHIP, division_ancestors, division_prefix
+
+log = logging.getLogger("ipdesk.places")
+
+_MAX_CHAR = "\U0010ffff"
+
+
+@dataclass(frozen=True)
+class PlaceRef:
+    code: str
+    name: str
+    level: int
+
+
+@dataclass(frozen=True)
+class PlaceInfo:
+    code: str
+    name: str
+    level: int
+    former_names: tuple[str, ...]
+    ancestors: tuple[PlaceRef, ...]  # province first
+    children: tuple[PlaceRef, ...]
+
+    @property
+    def path(self) -> str:
+        return " ".join([a.name for a in self.ancestors] + [self.name])
+
+
+@dataclass(frozen=True)
+class PlaceGi:
+    gi_id: int
+    kind: str
+    name: str
+    category: str
+    via_code: str  # the area division through which the GI covers (or lies in) the place
+    via_name: str
+    relation: str  # 'covers' (listed for the place or an ancestor) | 'inside' (listed for a place below)
+
+
+@dataclass(frozen=True)
+class PlaceRecord:
+    kind: str  # patent | trademark
+    ref_id: int
+    title: str
+    subtitle: str
+    why: str  # 'located' (owner/applicant address coded there) | 'named' (text names the place)
+
+
+class PlaceService:
+    """Read-only place queries; safe from any thread (one connection per call)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def children(self, code: str | None) -> list[PlaceRef]:
+        """Provinces for None, else the divisions directly below `code`, in code order."""
+        with self._engine.connect() as conn:
+            if code is None:
+                rows = conn.execute(text("SELECT code, name, level FROM division WHERE level = 1 ORDER BY code"))
+            else:
+                rows = conn.execute(
+                    text("SELECT code, name, level FROM division WHERE parent_code = :c ORDER BY code"), {"c": code}
+                )
+            return [PlaceRef(str(r[0]), str(r[1]), int(r[2])) for r in rows]
+
+    def place(self, code: str) -> PlaceInfo | None:
+        with self._engine.connect() as conn:
+            row = conn.execute(
+                text("SELECT code, name, level, former_names FROM division WHERE code = :c"), {"c": code}
+            ).first()
+            if row is None:
+                return None
+            ancestors = division_ancestors(code)
+            anc_rows: dict[str, PlaceRef] = {}
+            if ancestors:
+                query = text("SELECT code, name, level FROM division WHERE code IN :codes").bindparams(
+                    bindparam("codes", expanding=True)
+                )
+                for r in conn.execute(query, {"codes": ancestors}):
+                    anc_rows[str(r[0])] = PlaceRef(str(r[0]), str(r[1]), int(r[2]))
+        return PlaceInfo(
+            code=str(row[0]), name=str(row[1]), level=int(row[2]),
+            former_names=tuple(n for n in str(row[3] or "").split("|") if n),
+            ancestors=tuple(anc_rows[a] for a in ancestors if a in anc_rows),
+            children=tuple(self.children(code)),
+        )
+
+    def gis_for(self, code: str) -> list[PlaceGi]:
+        """GIs whose protected area covers `code` (through itself or an ancestor), then those listed
+        for divisions inside it; GIs first by kind, then name."""
+        ancestors = [*division_ancestors(code), code]
+        prefix = division_prefix(code)
+        params: dict[str, object] = {f"a{i}": a for i, a in enumerate(ancestors)}
+        params.update(lo=prefix, hi=prefix + _MAX_CHAR, self_code=code)
+        marks = ",".join(f":a{i}" for i in range(len(ancestors)))
+        sql = text(
+            "SELECT g.id, g.kind, g.name, g.category, a.division_code, d.name, "
+            f"CASE WHEN a.division_code IN ({marks}) THEN 'covers' ELSE 'inside' END AS relation "
+            "FROM gi_area a JOIN geo_indication g ON g.id = a.gi_id JOIN division d ON d.code = a.division_code "
+            f"WHERE a.division_code IN ({marks}) OR (a.division_code >= :lo AND a.division_code < :hi) "
+            "ORDER BY relation, g.kind, g.name"
+        )
+        out: dict[int, PlaceGi] = {}
+        with self._engine.connect() as conn:
+            for r in conn.execute(sql, params):
+                gi_id = int(r[0])
+                if gi_id not in out:
+                    out[gi_id] = PlaceGi(gi_id, str(r[1]), str(r[2]), str(r[3]), str(r[4]), str(r[5]), str(r[6]))
+        return list(out.values())
+
+    def records_for(self, code: str, name: str = "", limit: int = 200) -> list[PlaceRecord]:
+        """Trademarks and patents whose owner/applicant is coded in the place, then those whose
+        text names it (by the place's name without its suffix, when that is 2+ characters)."""
+        prefix = division_prefix(code)
+        out: dict[tuple[str, int], PlaceRecord] = {}
+        with self._engine.connect() as conn:
+            rows = conn.execute(
+                text(
+                    "SELECT kind, ref_id, title, subtitle FROM search_doc WHERE region >= :lo AND region < :hi "
+                    "AND kind IN ('patent', 'trademark') ORDER BY doc_id LIMIT :n"
+                ),
+                {"lo": prefix, "hi": prefix + _MAX_CHAR, "n": limit},
+            )
+            for r in rows:
+                out[(str(r[0]), int(r[1]))] = PlaceRecord(str(r[0]), int(r[1]), str(r[2]), str(r[3]), "located")
+        stem = _place_stem(name)
+        if stem and len(out) < limit:
+            from ipdesk.services.search import SearchFilters, SearchService
+
+            result = SearchService(self._engine).search(
+                stem, SearchFilters(kinds=("trademark", "patent")), limit=limit - len(out)
+            )
+            for h in result.hits:
+                out.setdefault((h.kind, h.ref_id), PlaceRecord(h.kind, h.ref_id, h.title, h.subtitle, "named"))
+        return list(out.values())
+
+    def neighbours(self, code: str) -> list[PlaceRef]:
+        """Divisions with the same parent (for a township: the other townships of its county)."""
+        with self._engine.connect() as conn:
+            parent = conn.execute(text("SELECT parent_code FROM division WHERE code = :c"), {"c": code}).scalar()
+        if parent is None:
+            return []
+        return [p for p in self.children(str(parent)) if p.code != code]
+
+    def find_townships(self, query: str, limit: int = 30) -> list[PlaceRef]:
+        """Divisions whose name starts with `query` (a quick lookup without the search index)."""
+        q = query.strip()
+        if not q:
+            return []
+        with self._engine.connect() as conn:
+            rows = conn.execute(
+                text("SELECT code, name, level FROM division WHERE name >= :lo AND name < :hi "
+                     "ORDER BY level DESC, code LIMIT :n"),
+                {"lo": q, "hi": q + _MAX_CHAR, "n": limit},
+            )
+            return [PlaceRef(str(r[0]), str(r[1]), int(r[2])) for r in rows]
+
+
+_SUFFIXES = ("自治县", "自治州", "自治区", "街道", "地区", "林区", "苏木", "市", "县", "区", "镇", "乡", "旗", "盟", "省")
+
+
+def _place_stem(name: str) -> str:
+    for suffix in _SUFFIXES:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return name if len(name) >= 2 else ""
+
+
+def is_township(level: int) -> bool:
+    return level == LEVEL_TOWNSHIP
