@@ -127,7 +127,8 @@ def _syllable_variants(text: str) -> list[list[str]]:
     if len(primary) != len(chars):
         return [primary] if primary else []
     variants = [primary]
-    readings = pinyin(joined, style=Style.NORMAL, heteronym=True, errors="ignore")
+    # Heteronyms per character (in a phrase pypinyin would give only the phrase's reading).
+    readings = [pinyin(ch, style=Style.NORMAL, heteronym=True, errors="ignore")[0] for ch in chars]
     for i, options in enumerate(readings):
         for alt in options:
             if len(variants) >= _MAX_PINYIN_VARIANTS:
@@ -144,6 +145,15 @@ def pinyin_of(text: str) -> str:
     """The primary full pinyin of the CJK characters of `text`, joined, no tones: 五常大米 → wuchangdami."""
     variants = _syllable_variants(fold(text))
     return "".join(variants[0]) if variants else ""
+
+
+@lru_cache(maxsize=8192)
+def primary_pinyin(folded: str) -> tuple[str, str]:
+    """The primary reading of the CJK characters and its initials: 五常大米 → ('wuchangdami', 'wcdm')."""
+    variants = _syllable_variants(folded)
+    if not variants:
+        return "", ""
+    return "".join(variants[0]), "".join(s[0] for s in variants[0] if s)
 
 
 def pinyin_keys(folded: str) -> list[str]:

@@ -25,7 +25,13 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 from sqlalchemy import Engine
 
-from ipdesk.domain.codes import code_query_forms, division_ancestors, division_prefix, looks_like_code
+from ipdesk.domain.codes import (
+    code_query_forms,
+    division_ancestors,
+    division_prefix,
+    expand_division_code,
+    looks_like_code,
+)
 from ipdesk.domain.text import fold, has_cjk, pinyin_keys, pinyin_query_forms, query_grams, segments
 from ipdesk.services.errors import UserInputError
 from ipdesk.services.search_index import KIND_PRIORITY, kind_doc_range, kind_of_doc
@@ -38,6 +44,20 @@ KINDS = tuple(KIND_PRIORITY)
 TIER_FIELDS = ("name", "name", "name", "place", "place", "key", "area", "text", "fuzzy")
 _PLACE_SUFFIXES = ("市", "县", "区", "镇", "乡", "街道", "自治县", "旗", "自治州", "地区", "盟", "省", "自治区", "林区", "苏木")
 _MAX_CHAR = "\U0010ffff"
+_RANKED_KEY_KINDS = ("gi", "place", "class")
+_REFERENCE_KINDS = ("place", "class")
+# The text a record's n-grams were made from, for checking a long word really occurs in it.
+_RECORD_TEXT_SQL = (
+    "CASE d.kind "
+    "WHEN 'patent' THEN (SELECT p.title || '|' || p.abstract || '|' || p.applicants || '|' || p.inventors "
+    "|| '|' || p.address FROM patent p WHERE p.id = d.ref_id) "
+    "WHEN 'trademark' THEN (SELECT t.mark_text || '|' || t.goods || '|' || t.owner || '|' || t.owner_address "
+    "FROM trademark t WHERE t.id = d.ref_id) "
+    "WHEN 'gi' THEN (SELECT g.name || '|' || g.category || '|' || g.holder || '|' || g.area_text || '|' || g.note "
+    "|| '|' || g.standard FROM geo_indication g WHERE g.id = d.ref_id) "
+    "WHEN 'class' THEN (SELECT c.title_zh || '|' || c.title_en FROM class_node c WHERE c.id = d.ref_id) "
+    "ELSE d.title || '|' || d.subtitle END"
+)
 
 
 @dataclass(frozen=True)
@@ -251,8 +271,11 @@ class SearchService:
         fsql, fparams = self._filter_sql(filters)
         single = plan.words[0] if len(plan.words) == 1 else plan.phrase
         wanted = tuple(filters.kinds) if filters.kinds else KINDS
-        records = tuple(k for k in wanted if k != "place")
+        # Places (38,000+ townships) and classification titles would crowd out the records whose
+        # names merely contain the word, so they rank after the records.
+        records = tuple(k for k in wanted if k not in _REFERENCE_KINDS)
         place_only = ("place",) if "place" in wanted else ()
+        classes = ("class",) if "class" in wanted else ()
 
         def run_doc(where: str, params: list[Any], kinds: tuple[str, ...]) -> list[int]:
             if not kinds:
@@ -287,16 +310,78 @@ class SearchService:
                 yield 3, run_doc(f"d.ref_id IN ({','.join('?' * len(codes))})", [int(c) for c in codes], place_only)
         if grams and place_only:
             yield 4, run_fts("fts_name", _fts_phrase(grams), verify, place_only)
-        # 5: pinyin, initials and identifiers by key prefix
+        if classes:
+            yield 4, run_doc("d.name > ? AND d.name < ?", [plan.phrase, plan.phrase + _MAX_CHAR], classes)
+            if grams:
+                yield 4, run_fts("fts_name", _fts_phrase(grams), verify, classes)
+        # 5: pinyin, initials and identifiers by key prefix. Within the small kinds (GIs, places,
+        # classes) names whose pinyin is the query, then starts with it, then ends with it come first:
+        # 'lj' → 龙井茶, then 西湖龙井, before 辣椒酱.
         if plan.key_forms:
             match = " OR ".join(f'"{f}"*' for f in plan.key_forms)
-            yield 5, run_fts("fts_key", match, [], wanted)
+            for kind in wanted:
+                if kind in _RANKED_KEY_KINDS:
+                    yield 5, self._ranked_key_matches(cur, match, plan.key_forms, kind, filters, want)
+                else:
+                    yield 5, run_fts("fts_key", match, [], (kind,))
         # 6: the records of the places the query names
         if places and records:
             yield 6, self._place_records(cur, places, replace(filters, kinds=records), want)
-        # 7: any field contains every word
+        # 7: any field contains every word. Bigrams may come from different fields, so words of three
+        # or more characters are checked against the record's own text.
         if grams:
-            yield 7, run_fts("fts_all", _fts_phrase(grams), [], wanted)
+            long_words = [w for w in plan.words if len(w) > 2 and has_cjk(w)]
+            if not long_words:
+                yield 7, run_fts("fts_all", _fts_phrase(grams), [], wanted)
+            else:
+                yield 7, self._checked_text_matches(cur, _fts_phrase(grams), long_words, wanted, filters, want)
+
+    def _ranked_key_matches(
+        self, cur: Any, match: str, forms: Sequence[str], kind: str, filters: SearchFilters, want: int
+    ) -> list[int]:
+        fsql, fparams = self._filter_sql(filters)
+        lo, hi = kind_doc_range(kind)
+        equal, edges = [], []
+        params: list[Any] = []
+        # A code typed in full or as a division prefix ('2301' → 哈尔滨市) is an exact match.
+        exact_codes = [c.upper() for f in forms for c in (f, expand_division_code(f)) if c]
+        for f in forms:
+            n = len(f)
+            equal.append("d.pinyin = ? OR d.initials = ?")
+            edges.append(
+                f"substr(d.pinyin, 1, {n}) = ? OR substr(d.initials, 1, {n}) = ? "
+                f"OR substr(d.pinyin, -{n}) = ? OR substr(d.initials, -{n}) = ?"
+            )
+        for f in forms:
+            params += [f, f]
+        if exact_codes:
+            equal.append(f"upper(d.codes) IN ({','.join('?' * len(exact_codes))})")
+            params += exact_codes
+        for f in forms:
+            params += [f, f, f, f]
+        # exact, then at the start or end of the name, then inside it; shorter names (the query
+        # explains more of them) first.
+        grade = f"CASE WHEN {' OR '.join(equal)} THEN 0 WHEN {' OR '.join(edges)} THEN 1 ELSE 2 END"
+        sql = (
+            f"SELECT f.rowid FROM fts_key f JOIN search_doc d ON d.doc_id = f.rowid "
+            f"WHERE fts_key MATCH ? AND f.rowid BETWEEN ? AND ?{' AND ' + fsql if fsql else ''} "
+            f"ORDER BY {grade}, length(d.name), f.rowid LIMIT ?"
+        )
+        return [r[0] for r in cur.execute(sql, [match, lo, hi, *fparams, *params, want])]
+
+    def _checked_text_matches(
+        self, cur: Any, match: str, words: list[str], kinds: tuple[str, ...], filters: SearchFilters, want: int
+    ) -> list[int]:
+        ksql, kparams = self._kind_sql(replace(filters, kinds=kinds), "f.rowid")
+        fsql, fparams = self._filter_sql(filters)
+        checks = []
+        params: list[Any] = []
+        for w in words:
+            checks.append(f"(instr(d.name, ?) > 0 OR instr(({_RECORD_TEXT_SQL}), ?) > 0)")
+            params += [w, w]
+        conds = " AND ".join(c for c in ("fts_all MATCH ?", ksql, fsql, *checks) if c)
+        sql = f"SELECT f.rowid FROM fts_all f JOIN search_doc d ON d.doc_id = f.rowid WHERE {conds} ORDER BY f.rowid LIMIT ?"
+        return [r[0] for r in cur.execute(sql, [match, *kparams, *fparams, *params, want])]
 
     def _places_named(self, cur: Any, word: str) -> list[str]:
         rows = cur.execute(

@@ -28,7 +28,7 @@ from sqlalchemy import Connection, event, text
 from sqlalchemy.orm import Session
 
 from ipdesk.domain.codes import division_prefix, format_ipc, ipc_subclass, patent_number_keys
-from ipdesk.domain.text import char_grams, fold, pinyin_keys, segments
+from ipdesk.domain.text import char_grams, fold, pinyin_keys, primary_pinyin, segments
 from ipdesk.services.models import ClassNode, Division, GeoIndication, GiArea, Patent, Trademark
 
 log = logging.getLogger("ipdesk.search")
@@ -53,6 +53,7 @@ class IndexDoc:
     all_tokens: list[str]
     key_tokens: list[str]
     pinyin: str = ""
+    initials: str = ""
     subkind: str = ""
     region: str = ""
     klass: str = ""
@@ -103,9 +104,10 @@ def _compact(ident: str) -> str:
     return "".join(ch for ch in ident.lower() if ch.isalnum())
 
 
-def _pinyin_primary(title: str) -> str:
-    keys = pinyin_keys(fold(title)[:16])
-    return keys[0] if keys else ""
+def _pinyin_primary(title: str) -> tuple[str, str]:
+    """The name's primary full pinyin and its initials ('wuchangdami', 'wcdm'): the key-tier ranking
+    puts names whose pinyin starts with the query first."""
+    return primary_pinyin(fold(title)[:16])
 
 
 def doc_for_gi(gi: GeoIndication, area_codes: Sequence[str]) -> IndexDoc:
@@ -122,7 +124,8 @@ def doc_for_gi(gi: GeoIndication, area_codes: Sequence[str]) -> IndexDoc:
         name_tokens=char_grams(name) + char_grams(fold(gi.category)),
         all_tokens=_text_grams(gi.name, gi.category, gi.holder, gi.area_text, gi.note, gi.standard),
         key_tokens=keys,
-        pinyin=_pinyin_primary(gi.name),
+        pinyin=_pinyin_primary(gi.name)[0],
+        initials=_pinyin_primary(gi.name)[1],
         subkind=gi.kind,
         region=" ".join(area_codes),
         klass=gi.category,
@@ -146,7 +149,8 @@ def doc_for_patent(p: Patent) -> IndexDoc:
         name_tokens=char_grams(fold(p.title)),
         all_tokens=_text_grams(p.title, p.abstract, p.applicants, p.inventors, p.address),
         key_tokens=keys,
-        pinyin=_pinyin_primary(p.title),
+        pinyin=_pinyin_primary(p.title)[0],
+        initials=_pinyin_primary(p.title)[1],
         subkind=p.kind,
         region=p.region_code,
         klass=format_ipc(ipcs[0]) if ipcs else "",
@@ -166,7 +170,8 @@ def doc_for_trademark(t: Trademark) -> IndexDoc:
         name_tokens=char_grams(fold(t.mark_text)),
         all_tokens=_text_grams(t.mark_text, t.goods, t.owner, t.owner_address),
         key_tokens=keys,
-        pinyin=_pinyin_primary(t.mark_text),
+        pinyin=_pinyin_primary(t.mark_text)[0],
+        initials=_pinyin_primary(t.mark_text)[1],
         subkind=t.kind,
         region=t.region_code,
         klass=str(t.nice_class),
@@ -188,7 +193,8 @@ def doc_for_division(d: Division, path_names: Sequence[str]) -> IndexDoc:
         name_tokens=char_grams(name),
         all_tokens=_text_grams(d.name, *path_names, *former),
         key_tokens=[*pinyin_keys(name), d.code, prefix],
-        pinyin=_pinyin_primary(d.name),
+        pinyin=_pinyin_primary(d.name)[0],
+        initials=_pinyin_primary(d.name)[1],
         subkind=str(d.level),
         region=d.code,
         codes=d.code,
@@ -265,7 +271,7 @@ def write_docs(conn: Connection, docs: Sequence[IndexDoc], *, replace: bool = Tr
         doc_id = d.doc_id
         rows.append(
             (
-                doc_id, d.kind, d.ref_id, d.name, d.title, d.subtitle, d.pinyin, d.subkind, d.region,
+                doc_id, d.kind, d.ref_id, d.name, d.title, d.subtitle, d.pinyin, d.initials, d.subkind, d.region,
                 d.klass, d.codes, d.date.year if d.date else None, d.date.isoformat() if d.date else "",
                 d.status,
             )
@@ -274,8 +280,8 @@ def write_docs(conn: Connection, docs: Sequence[IndexDoc], *, replace: bool = Tr
         all_rows.append((doc_id, " ".join(dict.fromkeys([*d.name_tokens, *d.all_tokens]))))
         key_rows.append((doc_id, " ".join(dict.fromkeys(d.key_tokens))))
     conn.exec_driver_sql(
-        "INSERT INTO search_doc (doc_id, kind, ref_id, name, title, subtitle, pinyin, subkind, region, "
-        "klass, codes, year, date, status) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO search_doc (doc_id, kind, ref_id, name, title, subtitle, pinyin, initials, subkind, region, "
+        "klass, codes, year, date, status) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         rows,
     )
     conn.exec_driver_sql("INSERT INTO fts_name (rowid, tokens) VALUES (?, ?)", name_rows)

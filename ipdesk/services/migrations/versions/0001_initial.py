@@ -177,6 +177,7 @@ SEARCH = (
         title TEXT NOT NULL,
         subtitle TEXT NOT NULL DEFAULT '',
         pinyin TEXT NOT NULL DEFAULT '',
+        initials TEXT NOT NULL DEFAULT '',
         subkind TEXT NOT NULL DEFAULT '',
         region TEXT NOT NULL DEFAULT '',
         klass TEXT NOT NULL DEFAULT '',
