@@ -13,6 +13,7 @@ from ipdesk.services.db import Database, open_database, schema_revision
 from ipdesk.services.models import ClassNode, Dataset, Division, GeoIndication, GiArea, Patent, Trademark
 from ipdesk.services.places import PlaceService
 from ipdesk.services.records import RecordService
+from ipdesk.services.reports.archive import ReportsService
 from ipdesk.services.search import SearchService
 from ipdesk.services.settings import Settings, load_settings
 
@@ -38,6 +39,7 @@ class Services:
     search: SearchService
     places: PlaceService
     records: RecordService
+    reports: ReportsService
 
     def datasets(self) -> list[DatasetInfo]:
         with self.db.session() as s:
@@ -88,4 +90,5 @@ def build_services(data_dir: Path, *, engine_url: str | None = None) -> Services
     settings = load_settings(data_dir) if data_dir.exists() else Settings()
     db = open_database(data_dir, engine_url or settings.engine_url or None)
     return Services(data_dir=data_dir, settings=settings, db=db, search=SearchService(db.engine),
-                    places=PlaceService(db.engine), records=RecordService(db))
+                    places=PlaceService(db.engine), records=RecordService(db),
+                    reports=ReportsService(db, SearchService(db.engine), settings, data_dir))

@@ -1,0 +1,291 @@
+"""The report content model: what a printed report says, independent of PDF, Word or Excel.
+
+A `Report` is built in one language (the UI language or the one chosen for that report); every
+fixed label comes from `LABELS` so the Chinese and English reports are equally complete. The
+renderers (services: Word, Excel; ui: PDF through Qt) only lay this model out.
+
+Wizard outcomes (GI eligibility, brand check, patent finder) reach a report through any object
+with `to_report_section(lang)` returning a `ReportSection` or a `WizardSection`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Protocol, runtime_checkable
+
+from ipdesk.domain.i18n import Text, pick
+
+# Characters that make a spreadsheet cell a formula (or a DDE payload) when they start it.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class ColumnType(enum.Enum):
+    """How a column's values are typed in Excel and aligned in PDF/Word."""
+
+    TEXT = "text"
+    IDENTIFIER = "identifier"  # always text: leading zeros and long digit strings survive
+    DATE = "date"
+    INTEGER = "integer"
+
+
+CellValue = str | int | dt.date | None
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    type: ColumnType = ColumnType.TEXT
+    weight: int = 2  # relative width in PDF/Word; Excel widths follow the content
+
+
+@dataclass
+class ReportTable:
+    title: str
+    columns: list[Column]
+    rows: list[list[CellValue]] = field(default_factory=list)
+    note: str = ""  # e.g. "first 500 of 1,234 shown"
+
+    def __post_init__(self) -> None:
+        width = len(self.columns)
+        for i, row in enumerate(self.rows):
+            if len(row) != width:
+                raise ValueError(f"row {i} of table {self.title!r} has {len(row)} cells, expected {width}")
+
+
+@dataclass(frozen=True)
+class QuestionAnswer:
+    question: str
+    answer: str
+
+
+@dataclass
+class WizardSection:
+    """A wizard's outcome in a neutral shape the report renders; wizards convert their outcome to it."""
+
+    wizard: str  # e.g. "地理标志资格核查"
+    questions: list[QuestionAnswer] = field(default_factory=list)
+    outcome_title: str = ""
+    explanation: str = ""
+    next_steps: list[str] = field(default_factory=list)
+    office: str = ""
+    checklist: list[str] = field(default_factory=list)
+    citations: list[str] = field(default_factory=list)  # rules relied on, as worded in the rules
+    verdict: str = ""  # short word for the service record: eligible / risky / …
+
+
+@dataclass
+class ReportSection:
+    heading: str
+    paragraphs: list[str] = field(default_factory=list)
+    tables: list[ReportTable] = field(default_factory=list)
+    wizard: WizardSection | None = None
+
+
+@runtime_checkable
+class ReportableOutcome(Protocol):
+    """Anything in the basket that can describe itself in a report (wizard outcomes)."""
+
+    def to_report_section(self, lang: str) -> ReportSection | WizardSection: ...
+
+
+def as_section(value: ReportSection | WizardSection) -> ReportSection:
+    if isinstance(value, ReportSection):
+        return value
+    return ReportSection(heading=value.wizard, wizard=value)
+
+
+@dataclass(frozen=True)
+class DatasetScope:
+    """One dataset the report rests on: which version, as of when, from where."""
+
+    name: str
+    version: int
+    as_of: dt.date | None
+    source: str = ""
+    edition: str = ""
+    records: int = 0
+
+
+@dataclass(frozen=True)
+class SearchTerm:
+    label: str  # e.g. "查询" / "read as (pinyin)"
+    value: str
+
+
+@dataclass
+class Appendix:
+    title: str
+    paragraphs: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    lang: str
+    title: str
+    report_no: str = ""
+    created_at: dt.datetime = field(default_factory=lambda: dt.datetime.now().replace(microsecond=0))
+    client: str = ""
+    purpose: str = ""
+    staff: str = ""
+    centre: str = ""
+    app_version: str = ""
+    scope: list[DatasetScope] = field(default_factory=list)
+    search_terms: list[SearchTerm] = field(default_factory=list)
+    sections: list[ReportSection] = field(default_factory=list)
+    conclusion: str = ""
+    disclaimer: str = ""
+    appendices: list[Appendix] = field(default_factory=list)
+
+    def label(self, key: str) -> str:
+        return LABELS[key](self.lang)
+
+    def tables(self) -> list[ReportTable]:
+        return [t for s in self.sections for t in s.tables]
+
+    def wizard_sections(self) -> list[WizardSection]:
+        return [s.wizard for s in self.sections if s.wizard is not None]
+
+    def outcome_summary(self) -> str:
+        """One line for the service record: the wizard outcomes, else the conclusion, else the row counts."""
+        outcomes = [w.outcome_title for w in self.wizard_sections() if w.outcome_title]
+        if outcomes:
+            return "; ".join(outcomes)
+        if self.conclusion:
+            return self.conclusion.splitlines()[0][:200]
+        rows = sum(len(t.rows) for t in self.tables())
+        return pick(self.lang, f"提供检索结果 {rows} 条", f"{rows} search results provided")
+
+    def cover_fields(self) -> list[tuple[str, str]]:
+        """The cover block, in print order; empty values are shown as a dash, never dropped."""
+        return [
+            (self.label("report_no"), self.report_no or "—"),
+            (self.label("client"), self.client or "—"),
+            (self.label("purpose"), self.purpose or "—"),
+            (self.label("date"), format_datetime(self.created_at)),
+            (self.label("staff"), self.staff or "—"),
+            (self.label("centre"), self.centre or "—"),
+        ]
+
+    def scope_table(self) -> ReportTable:
+        return ReportTable(
+            title=self.label("scope"),
+            columns=[
+                Column(self.label("dataset"), ColumnType.TEXT, 2),
+                Column(self.label("version"), ColumnType.INTEGER, 1),
+                Column(self.label("as_of"), ColumnType.DATE, 2),
+                Column(self.label("records"), ColumnType.INTEGER, 1),
+                Column(self.label("source"), ColumnType.TEXT, 6),
+            ],
+            rows=[
+                [dataset_label(d.name, self.lang), d.version, d.as_of, d.records, bilingual_part(d.source, self.lang)]
+                for d in self.scope
+            ],
+        )
+
+    def footer_text(self) -> str:
+        return pick(
+            self.lang,
+            f"ipdesk {self.app_version} · 报告编号 {self.report_no or '—'}",
+            f"ipdesk {self.app_version} · report {self.report_no or '—'}",
+        )
+
+
+def format_datetime(value: dt.datetime) -> str:
+    return value.strftime("%Y-%m-%d %H:%M")
+
+
+def format_cell(value: CellValue) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def neutralise_formula(value: str) -> str:
+    """Make text that a spreadsheet would run as a formula inert: prefix it with an apostrophe-like quote.
+
+    The visible leading `'` tells the reader the text was protected; the cell stays plain text.
+    """
+    if value and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def bilingual_part(text: str, lang: str) -> str:
+    """Dataset sources are stored as 'Chinese / English'; print the half in the report language."""
+    if " / " not in text:
+        return text
+    zh, en = text.split(" / ", 1)
+    return pick(lang, zh.strip(), en.strip())
+
+
+DATASET_NAMES = {
+    "divisions": Text("行政区划", "Administrative divisions"),
+    "gi": Text("地理标志", "Geographical indications"),
+    "classifications": Text("分类表", "Classifications"),
+    "patents": Text("专利", "Patents"),
+    "trademarks": Text("商标", "Trademarks"),
+}
+
+
+def dataset_label(name: str, lang: str) -> str:
+    text = DATASET_NAMES.get(name)
+    return text(lang) if text else name
+
+
+LABELS: dict[str, Text] = {
+    "report_no": Text("报告编号", "Report number"),
+    "client": Text("服务对象", "Client"),
+    "purpose": Text("咨询事项", "Purpose"),
+    "date": Text("出具日期", "Date"),
+    "staff": Text("经办人", "Staff"),
+    "centre": Text("服务机构", "Service centre"),
+    "scope": Text("数据范围", "Data scope"),
+    "dataset": Text("数据集", "Dataset"),
+    "version": Text("版本", "Version"),
+    "as_of": Text("截至日期", "As of"),
+    "records": Text("记录数", "Records"),
+    "source": Text("来源", "Source"),
+    "search_terms": Text("检索条件", "Search terms"),
+    "results": Text("检索结果", "Results"),
+    "questions": Text("问题与回答", "Questions and answers"),
+    "question": Text("问题", "Question"),
+    "answer": Text("回答", "Answer"),
+    "outcome": Text("结论", "Outcome"),
+    "next_steps": Text("下一步", "Next steps"),
+    "office": Text("办理机构", "Office"),
+    "checklist": Text("材料清单", "Document checklist"),
+    "citations": Text("依据", "Rules relied on"),
+    "conclusion": Text("结论", "Conclusion"),
+    "disclaimer": Text("免责声明", "Disclaimer"),
+    "appendices": Text("附录", "Appendices"),
+    "page": Text("第 {page} 页 / 共 {pages} 页", "Page {page} of {pages}"),
+    "no_rows": Text("（无结果）", "(no results)"),
+    "signature": Text("经办人签字：", "Staff signature:"),
+    "sheet_summary": Text("报告信息", "Report"),
+}
+
+DISCLAIMER = Text(
+    "本报告根据上述数据集在所列截至日期的内容自动生成，仅供参考，不构成法律意见，也不代表任何行政机关的决定。"
+    "地理标志、商标和专利的法律状态可能已有变化；办理申请、许可或维权前，请向当地知识产权管理部门或专业代理机构核实。",
+    "This report was generated from the datasets listed above as of the dates shown. It is for information only, "
+    "is not legal advice and is not a decision of any authority. The legal status of geographical indications, "
+    "trademarks and patents may have changed; check with your local IP office or a qualified agent before applying, "
+    "licensing or enforcing.",
+)
+
+
+def default_title(lang: str, query: str = "") -> str:
+    if query:
+        return pick(lang, f"知识产权信息检索报告：{query}", f"IP information search report: {query}")
+    return pick(lang, "知识产权信息服务报告", "IP information service report")
+
+
+def column_widths(columns: Sequence[Column]) -> list[float]:
+    """Relative widths that add up to 1 (PDF and Word lay tables out with these)."""
+    total = sum(max(1, c.weight) for c in columns) or 1
+    return [max(1, c.weight) / total for c in columns]

@@ -1,0 +1,303 @@
+"""The report archive and the service record (服务台账): local-only, never touched by data updates.
+
+Every export renders the report into `<data_dir>/reports/YYYY-MM/`, keeps a row in `report_archive`
+(file, sha256, metadata) and copies the file to where the staff member asked. The first export of a
+report number also writes one `service_record` entry (date, staff, client, purpose, outcome);
+exporting the same report again in another format links to that entry instead of counting the
+visit twice.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from ipdesk.domain.report import Report
+from ipdesk.services.db import Database
+from ipdesk.services.errors import DataFolderError, UserInputError
+from ipdesk.services.models import ReportArchive, ServiceRecord
+from ipdesk.services.reports.builder import ReportBuilder
+from ipdesk.services.reports.docx_renderer import render_docx
+from ipdesk.services.reports.ledger import ServiceEntry, write_ledger
+from ipdesk.services.reports.xlsx_renderer import render_xlsx
+from ipdesk.services.search import SearchService
+from ipdesk.services.settings import Settings
+
+log = logging.getLogger("ipdesk.reports")
+
+Renderer = Callable[[Report, Path], None]
+FORMATS = ("pdf", "docx", "xlsx")
+REPORT_NO_PREFIX = "IPD"
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path  # where the staff member asked for it
+    archived_path: Path
+    archive_id: int
+    service_record_id: int
+    sha256: str
+    size: int
+
+
+@dataclass(frozen=True)
+class ArchivedReport:
+    id: int
+    created_at: dt.datetime
+    report_no: str
+    title: str
+    format: str
+    path: Path
+    sha256: str
+    meta: dict[str, object]
+
+
+def check_format(fmt: str) -> str:
+    fmt = (fmt or "").lower().lstrip(".")
+    if fmt not in FORMATS:
+        raise UserInputError(
+            f"不支持的报告格式：{fmt or '（空）'}。可用：pdf、docx、xlsx。",
+            f"Unknown report format: {fmt or '(empty)'}. Use pdf, docx or xlsx.",
+        )
+    return fmt
+
+
+def check_output_path(out: Path) -> Path:
+    """Fail before any work when the file cannot be written there (missing folder, no permission)."""
+    out = out.expanduser()
+    folder = out.parent if str(out.parent) else Path(".")
+    if out.is_dir():
+        raise UserInputError(f"输出路径是一个文件夹：{out}。请给出文件名。",
+                             f"The output path is a folder: {out}. Give a file name.")
+    try:
+        if not folder.is_dir():
+            raise FileNotFoundError(str(folder))
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".ipdesk-", delete=True):
+            pass
+    except OSError as exc:
+        raise UserInputError(
+            f"无法写入报告文件：{out}（{exc.strerror or '文件夹不存在'}）。请换一个位置。",
+            f"Cannot write the report to {out} ({exc.strerror or 'the folder does not exist'}). "
+            "Choose another place.",
+        ) from exc
+    return out
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 16), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def month_bounds(month: str) -> tuple[dt.datetime, dt.datetime]:
+    """'2026-11' → [2026-11-01, 2026-12-01)."""
+    try:
+        start = dt.datetime.strptime(month, "%Y-%m")
+    except ValueError as exc:
+        raise UserInputError(f"月份格式应为 YYYY-MM：{month}", f"A month is written YYYY-MM: {month}") from exc
+    end = start.replace(year=start.year + 1, month=1) if start.month == 12 else start.replace(month=start.month + 1)
+    return start, end
+
+
+class ReportsService:
+    """Builds reports, exports and archives them, and keeps the service record."""
+
+    def __init__(self, db: Database, search: SearchService, settings: Settings, data_dir: Path) -> None:
+        self._db = db
+        self.settings = settings
+        self.data_dir = data_dir
+        self.builder = ReportBuilder(db, search)
+        self._renderers: dict[str, Renderer] = {"docx": render_docx, "xlsx": render_xlsx}
+
+    # --- numbering ------------------------------------------------------------------------------
+
+    def next_report_no(self, when: dt.datetime | None = None) -> str:
+        """IPD-YYYYMMDD-NNN: the day's next number (numbers of every export that day are counted)."""
+        when = when or dt.datetime.now()
+        stem = f"{REPORT_NO_PREFIX}-{when:%Y%m%d}-"
+        with self._db.session() as s:
+            last = s.scalar(select(func.max(ReportArchive.report_no)).where(ReportArchive.report_no.like(stem + "%")))
+        n = int(last.rsplit("-", 1)[1]) + 1 if last and last.rsplit("-", 1)[1].isdigit() else 1
+        return f"{stem}{n:03d}"
+
+    # --- export ---------------------------------------------------------------------------------
+
+    def export(
+        self, report: Report, fmt: str, out: Path | None = None, *, renderers: Mapping[str, Renderer] | None = None,
+    ) -> ExportResult:
+        """Render `report` as `fmt`, archive it, log the service record, and copy it to `out`.
+
+        The PDF renderer draws through Qt, so the caller (UI or CLI) passes it in `renderers`.
+        """
+        fmt = check_format(fmt)
+        if out is not None:
+            out = check_output_path(out)
+        renderer = (renderers or {}).get(fmt) or self._renderers.get(fmt)
+        if renderer is None:
+            raise UserInputError(f"此处无法生成 {fmt.upper()} 报告。", f"{fmt.upper()} reports cannot be made here.")
+        if not report.report_no:
+            report.report_no = self.next_report_no(report.created_at)
+        if not report.staff:
+            report.staff = self.settings.staff_name
+        if not report.centre:
+            report.centre = self.settings.centre_name
+        archived = self._archive_path(report, fmt)
+        tmp = archived.with_name(archived.name + ".part")
+        try:
+            renderer(report, tmp)
+            os.replace(tmp, archived)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise DataFolderError(
+                f"无法在数据文件夹中存档报告：{archived.parent}（{exc.strerror}）。",
+                f"Cannot archive the report in the data folder {archived.parent} ({exc.strerror}).",
+            ) from exc
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        digest = _sha256(archived)
+        archive_id, record_id = self._log(report, fmt, archived, digest)
+        target = archived
+        if out is not None:
+            part = out.with_name(out.name + ".part")
+            try:
+                shutil.copyfile(archived, part)
+                os.replace(part, out)
+            except OSError as exc:
+                part.unlink(missing_ok=True)
+                raise UserInputError(
+                    f"报告已存档，但无法写入 {out}（{exc.strerror}）。", f"The report was archived but could not be "
+                    f"written to {out} ({exc.strerror}).",
+                ) from exc
+            target = out
+        log.info("report %s exported as %s → %s (archive %d)", report.report_no, fmt, target, archive_id)
+        return ExportResult(target, archived, archive_id, record_id, digest, archived.stat().st_size)
+
+    def _archive_path(self, report: Report, fmt: str) -> Path:
+        folder = self.data_dir / "reports" / report.created_at.strftime("%Y-%m")
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DataFolderError(
+                f"无法创建报告存档文件夹：{folder}（{exc.strerror}）。",
+                f"Cannot create the report archive folder {folder} ({exc.strerror}).",
+            ) from exc
+        stem = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in report.report_no) or "report"
+        path = folder / f"{stem}.{fmt}"
+        n = 2
+        while path.exists():
+            path = folder / f"{stem}-{n}.{fmt}"
+            n += 1
+        return path
+
+    def _log(self, report: Report, fmt: str, path: Path, digest: str) -> tuple[int, int]:
+        meta = {
+            "lang": report.lang, "client": report.client, "purpose": report.purpose, "staff": report.staff,
+            "centre": report.centre, "app_version": report.app_version,
+            "datasets": {d.name: {"version": d.version, "as_of": d.as_of.isoformat() if d.as_of else None}
+                         for d in report.scope},
+            "rows": sum(len(t.rows) for t in report.tables()),
+            "outcome": report.outcome_summary(),
+        }
+        with self._db.session() as s:
+            entry = ReportArchive(
+                created_at=dt.datetime.now().replace(microsecond=0), report_no=report.report_no, title=report.title,
+                format=fmt, path=str(path), sha256=digest, meta_json=json.dumps(meta, ensure_ascii=False),
+            )
+            s.add(entry)
+            s.flush()
+            earlier = s.scalar(
+                select(ServiceRecord.id).join(ReportArchive, ServiceRecord.report_id == ReportArchive.id)
+                .where(ReportArchive.report_no == report.report_no).limit(1)
+            )
+            if earlier is not None:
+                return entry.id, earlier
+            record = ServiceRecord(
+                created_at=entry.created_at, staff=report.staff, client=report.client, purpose=report.purpose,
+                outcome=report.outcome_summary(), report_id=entry.id,
+            )
+            s.add(record)
+            s.flush()
+            return entry.id, record.id
+
+    # --- service record -------------------------------------------------------------------------
+
+    def record_service(
+        self, *, client: str, purpose: str, outcome: str, staff: str = "", when: dt.datetime | None = None,
+    ) -> int:
+        """Log a service without a report (a wizard's "log this visit" button)."""
+        with self._db.session() as s:
+            record = ServiceRecord(
+                created_at=(when or dt.datetime.now()).replace(microsecond=0), staff=staff or self.settings.staff_name,
+                client=client, purpose=purpose, outcome=outcome,
+            )
+            s.add(record)
+            s.flush()
+            return record.id
+
+    def service_entries(self, month: str = "") -> list[ServiceEntry]:
+        """Entries of one month ('YYYY-MM'), or all, newest first."""
+        with self._db.session() as s:
+            query = (
+                select(ServiceRecord, ReportArchive)
+                .outerjoin(ReportArchive, ServiceRecord.report_id == ReportArchive.id)
+                .order_by(ServiceRecord.created_at.desc(), ServiceRecord.id.desc())
+            )
+            if month:
+                start, end = month_bounds(month)
+                query = query.where(ServiceRecord.created_at >= start, ServiceRecord.created_at < end)
+            return [
+                ServiceEntry(
+                    id=r.id, created_at=r.created_at, staff=r.staff, client=r.client, purpose=r.purpose,
+                    outcome=r.outcome, report_no=a.report_no if a else "", report_format=a.format if a else "",
+                    report_path=a.path if a else "",
+                )
+                for r, a in s.execute(query).all()
+            ]
+
+    def months(self) -> list[str]:
+        """Months that have entries, newest first (for the month filter)."""
+        with self._db.session() as s:
+            stamps = s.scalars(select(ServiceRecord.created_at)).all()
+        return sorted({f"{t:%Y-%m}" for t in stamps}, reverse=True)
+
+    def export_ledger(self, path: Path, month: str, lang: str) -> Path:
+        path = check_output_path(path)
+        entries = sorted(self.service_entries(month), key=lambda e: (e.created_at, e.id))
+        part = path.with_name(path.name + ".part")
+        try:
+            write_ledger(entries, part, lang, month)
+            os.replace(part, path)
+        except OSError as exc:
+            part.unlink(missing_ok=True)
+            raise UserInputError(f"无法写入台账文件：{path}（{exc.strerror}）。",
+                                 f"Cannot write the ledger to {path} ({exc.strerror}).") from exc
+        return path
+
+    def archived_reports(self, month: str = "") -> list[ArchivedReport]:
+        with self._db.session() as s:
+            query = select(ReportArchive).order_by(ReportArchive.created_at.desc(), ReportArchive.id.desc())
+            if month:
+                start, end = month_bounds(month)
+                query = query.where(ReportArchive.created_at >= start, ReportArchive.created_at < end)
+            out = []
+            for a in s.scalars(query):
+                meta: dict[str, object] = {}
+                with contextlib.suppress(ValueError):
+                    meta = json.loads(a.meta_json or "{}")
+                out.append(ArchivedReport(a.id, a.created_at, a.report_no, a.title, a.format, Path(a.path),
+                                          a.sha256, meta))
+            return out

@@ -1,0 +1,379 @@
+"""Turn search results, basket records and wizard outcomes into a `Report` in one language.
+
+The builder reads full records from the store (the search index holds only what a result row
+shows), so a report prints identifiers, dates, sources and as-of dates as the registry has them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from ipdesk import __version__
+from ipdesk.domain.basket import BasketItem
+from ipdesk.domain.codes import format_ipc
+from ipdesk.domain.i18n import GI_KIND_NAMES, KIND_NAMES, LEVEL_NAMES, pick
+from ipdesk.domain.report import (
+    DISCLAIMER,
+    Appendix,
+    CellValue,
+    Column,
+    ColumnType,
+    DatasetScope,
+    Report,
+    ReportableOutcome,
+    ReportSection,
+    ReportTable,
+    SearchTerm,
+    as_section,
+    default_title,
+)
+from ipdesk.services.db import Database
+from ipdesk.services.models import ClassNode, Dataset, Division, GeoIndication, Patent, Trademark
+from ipdesk.services.search import SearchFilters, SearchService
+
+log = logging.getLogger("ipdesk.reports")
+
+MAX_REPORT_ROWS = 500  # a printed report beyond this is not read; the Excel ledger is for bulk
+KIND_ORDER = ("gi", "place", "trademark", "patent", "class")
+
+_STATUS_NAMES = {
+    "protected": ("受保护", "protected"),
+    "in_force": ("有效", "in force"),
+    "pending": ("审查中", "pending"),
+    "expired": ("已届满", "expired"),
+    "lapsed": ("已失效", "lapsed"),
+    "registered": ("已注册", "registered"),
+    "invalid": ("已无效", "invalid"),
+    "cancelled": ("已注销", "cancelled"),
+}
+_PATENT_KINDS = {"invention": ("发明", "invention"), "utility": ("实用新型", "utility model"),
+                 "design": ("外观设计", "design")}
+
+
+@dataclass(frozen=True)
+class ReportMeta:
+    """What staff type on the Reports page (or pass to the CLI)."""
+
+    title: str = ""
+    client: str = ""
+    purpose: str = ""
+    staff: str = ""
+    centre: str = ""
+    report_no: str = ""
+
+
+def status_label(status: str, lang: str) -> str:
+    names = _STATUS_NAMES.get(status)
+    return pick(lang, *names) if names else status
+
+
+def partial_date(text: str) -> CellValue:
+    """A full ISO date becomes a date; 'YYYY' or 'YYYY-MM' as recorded stays text (never padded)."""
+    if len(text) == 10:
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            return text
+    return text or None
+
+
+class ReportBuilder:
+    def __init__(self, db: Database, search: SearchService) -> None:
+        self._db = db
+        self._search = search
+
+    # --- public -------------------------------------------------------------------------------
+
+    def scope(self) -> list[DatasetScope]:
+        with self._db.session() as s:
+            return [
+                DatasetScope(d.name, d.version, d.as_of, d.source, d.edition, d.record_count)
+                for d in s.scalars(select(Dataset).order_by(Dataset.name))
+                if d.record_count
+            ]
+
+    def for_search(
+        self, query: str, filters: SearchFilters | None, lang: str, meta: ReportMeta, *, limit: int = MAX_REPORT_ROWS
+    ) -> Report:
+        """A report of a search: terms (with the pinyin/code forms it was read as), then a table per kind."""
+        filters = filters or SearchFilters()
+        result = self._search.search(query, filters, limit=min(limit, MAX_REPORT_ROWS))
+        refs = [(h.kind, h.ref_id) for h in result.hits]
+        report = self._new(lang, meta, default_title(lang, result.query))
+        report.search_terms = self._search_terms(result.query, result.forms, filters, lang)
+        shown = len(result.hits)
+        sections = self._record_sections(refs, lang)
+        if shown < result.total:
+            heading = pick(lang, f"共找到 {result.total_label} 条，列出前 {shown} 条。",
+                           f"{result.total_label} found; the first {shown} are listed.")
+        else:
+            heading = pick(lang, f"共找到 {result.total_label} 条。", f"{result.total_label} found.")
+        if not sections:
+            sections = [ReportSection(heading=heading, paragraphs=[report.label("no_rows")])]
+        else:
+            sections[0].paragraphs.insert(0, heading)
+        report.sections = sections
+        report.conclusion = pick(
+            lang,
+            f"按上述检索条件，在所列数据范围内找到 {result.total_label} 条记录。",
+            f"With the search terms above, {result.total_label} records were found in the data listed.",
+        )
+        report.appendices = [_search_method_appendix(lang)]
+        return report
+
+    def for_basket(self, items: Sequence[BasketItem], lang: str, meta: ReportMeta) -> Report:
+        """A report of the records and wizard outcomes a staff member collected."""
+        report = self._new(lang, meta, meta.title or default_title(lang))
+        records = [(i.kind, i.ref_id) for i in items if i.kind != "wizard"]
+        sections = []
+        for item in items:
+            payload = item.payload
+            if item.kind == "wizard" or isinstance(payload, ReportableOutcome):
+                sections.append(self.section_for_outcome(payload, lang))
+        sections.extend(self._record_sections(records, lang))
+        report.sections = sections
+        report.appendices = self._appendices(report, lang)
+        report.conclusion = _conclusion_from_sections(sections, lang)
+        return report
+
+    def for_outcome(self, outcome: object, lang: str, meta: ReportMeta) -> Report:
+        section = self.section_for_outcome(outcome, lang)
+        report = self._new(lang, meta, meta.title or section.heading or default_title(lang))
+        report.sections = [section]
+        report.appendices = self._appendices(report, lang)
+        report.conclusion = _conclusion_from_sections(report.sections, lang)
+        return report
+
+    @staticmethod
+    def section_for_outcome(outcome: object, lang: str) -> ReportSection:
+        if isinstance(outcome, ReportSection):
+            return outcome
+        if isinstance(outcome, ReportableOutcome):
+            return as_section(outcome.to_report_section(lang))
+        raise TypeError(f"{type(outcome).__name__} cannot be put in a report (no to_report_section)")
+
+    # --- parts --------------------------------------------------------------------------------
+
+    def _new(self, lang: str, meta: ReportMeta, title: str) -> Report:
+        return Report(
+            lang=lang, title=meta.title or title, report_no=meta.report_no, client=meta.client,
+            purpose=meta.purpose, staff=meta.staff, centre=meta.centre, app_version=__version__,
+            scope=self.scope(), disclaimer=DISCLAIMER(lang),
+        )
+
+    def _search_terms(self, query: str, forms: list[str], filters: SearchFilters, lang: str) -> list[SearchTerm]:
+        terms = [SearchTerm(pick(lang, "查询", "Query"), query)]
+        if forms:
+            terms.append(SearchTerm(pick(lang, "读作（拼音/编号）", "Read as (pinyin/number)"), ", ".join(forms)))
+        if filters.kinds:
+            terms.append(SearchTerm(pick(lang, "记录类型", "Record kinds"),
+                                    ", ".join(KIND_NAMES[k](lang) for k in filters.kinds if k in KIND_NAMES)))
+        if filters.region:
+            terms.append(SearchTerm(pick(lang, "地区", "Region"), self._place_name(filters.region)))
+        if filters.gi_kind:
+            name = GI_KIND_NAMES.get(filters.gi_kind)
+            terms.append(SearchTerm(pick(lang, "地理标志类型", "GI kind"), name(lang) if name else filters.gi_kind))
+        if filters.nice_class is not None:
+            terms.append(SearchTerm(pick(lang, "尼斯分类", "Nice class"), str(filters.nice_class)))
+        if filters.similar_group:
+            terms.append(SearchTerm(pick(lang, "类似群", "Similar group"), filters.similar_group))
+        if filters.ipc_prefix:
+            terms.append(SearchTerm("IPC", filters.ipc_prefix))
+        if filters.year_from is not None or filters.year_to is not None:
+            years = f"{filters.year_from or ''}–{filters.year_to or ''}"
+            terms.append(SearchTerm(pick(lang, "年份", "Years"), years))
+        if filters.status:
+            terms.append(SearchTerm(pick(lang, "状态", "Status"), status_label(filters.status, lang)))
+        return terms
+
+    def _place_name(self, prefix: str) -> str:
+        code = prefix.ljust(12, "0")
+        with self._db.session() as s:
+            name = s.scalar(select(Division.name).where(Division.code == code))
+        return f"{name} ({prefix})" if name else prefix
+
+    def _record_sections(self, refs: Iterable[tuple[str, int]], lang: str) -> list[ReportSection]:
+        by_kind: dict[str, list[int]] = {}
+        for kind, ref_id in refs:
+            by_kind.setdefault(kind, []).append(ref_id)
+        sections = []
+        with self._db.session() as s:
+            for kind in KIND_ORDER:
+                ids = by_kind.get(kind)
+                if not ids:
+                    continue
+                table = _TABLE_MAKERS[kind](s, ids, lang)
+                sections.append(ReportSection(heading=table.title, tables=[table]))
+        return sections
+
+    def _appendices(self, report: Report, lang: str) -> list[Appendix]:
+        citations = [c for w in report.wizard_sections() for c in w.citations]
+        out = []
+        if citations:
+            out.append(Appendix(pick(lang, "所依据的规定", "Rules relied on"), list(dict.fromkeys(citations))))
+        return out
+
+
+def is_zh(lang: str) -> bool:
+    return not lang.lower().startswith("en")
+
+
+def _conclusion_from_sections(sections: Sequence[ReportSection], lang: str) -> str:
+    outcomes = [s.wizard.outcome_title for s in sections if s.wizard and s.wizard.outcome_title]
+    if outcomes:
+        return "；".join(outcomes) if is_zh(lang) else "; ".join(outcomes)
+    rows = sum(len(t.rows) for s in sections for t in s.tables)
+    return pick(lang, f"本报告列出 {rows} 条记录，供服务对象参考。", f"This report lists {rows} records for the client's reference.")
+
+
+def _search_method_appendix(lang: str) -> Appendix:
+    return Appendix(
+        pick(lang, "检索方法", "How the search works"),
+        [pick(
+            lang,
+            "检索同时匹配中文名称（简体和繁体）、全拼、拼音首字母、编号和地名；结果按精确名称、名称开头、名称包含、"
+            "地名、拼音和编号、所在地记录、其他字段的顺序排列，地理标志排在前面。",
+            "The search matches Chinese names (simplified and traditional), full pinyin, pinyin initials, numbers "
+            "and place names; results are ordered by exact name, name prefix, name contains, place names, pinyin and "
+            "numbers, records of a place, then other fields, with geographical indications first.",
+        )],
+    )
+
+
+# --- one table per record kind ----------------------------------------------------------------
+
+def _ordered(rows: dict[int, list[CellValue]], ids: Sequence[int]) -> list[list[CellValue]]:
+    return [rows[i] for i in dict.fromkeys(ids) if i in rows]
+
+
+def _gi_table(s, ids: Sequence[int], lang: str) -> ReportTable:  # type: ignore[no-untyped-def]
+    rows: dict[int, list[CellValue]] = {}
+    for gi in s.scalars(select(GeoIndication).where(GeoIndication.id.in_(list(ids)))):
+        kind = GI_KIND_NAMES.get(gi.kind)
+        number = " / ".join(x for x in (gi.announcement_no, gi.tm_reg_no, gi.agi_no) if x)
+        rows[gi.id] = [
+            gi.name if is_zh(lang) or not gi.name_en else f"{gi.name} ({gi.name_en})",
+            kind(lang) if kind else gi.kind, gi.category, gi.holder, number, partial_date(gi.registered_on),
+            gi.area_text, status_label(gi.status, lang), gi.source, gi.as_of,
+        ]
+    return ReportTable(
+        title=KIND_NAMES["gi"](lang),
+        columns=[
+            Column(pick(lang, "名称", "Name"), ColumnType.TEXT, 3),
+            Column(pick(lang, "类型", "Kind"), ColumnType.TEXT, 3),
+            Column(pick(lang, "类别", "Category"), ColumnType.TEXT, 2),
+            Column(pick(lang, "持有人/申请人", "Holder"), ColumnType.TEXT, 3),
+            Column(pick(lang, "公告号/注册号", "Announcement/reg. no."), ColumnType.IDENTIFIER, 3),
+            Column(pick(lang, "登记日期", "Registered"), ColumnType.DATE, 2),
+            Column(pick(lang, "保护范围", "Protected area"), ColumnType.TEXT, 4),
+            Column(pick(lang, "状态", "Status"), ColumnType.TEXT, 2),
+            Column(pick(lang, "来源", "Source"), ColumnType.TEXT, 4),
+            Column(pick(lang, "截至", "As of"), ColumnType.DATE, 2),
+        ],
+        rows=_ordered(rows, ids),
+    )
+
+
+def _patent_table(s, ids: Sequence[int], lang: str) -> ReportTable:  # type: ignore[no-untyped-def]
+    rows: dict[int, list[CellValue]] = {}
+    for p in s.scalars(select(Patent).where(Patent.id.in_(list(ids)))):
+        kind = _PATENT_KINDS.get(p.kind)
+        ipc = " ".join(format_ipc(c) for c in p.ipc_codes.split()[:3])
+        rows[p.id] = [
+            p.pub_no, p.app_no, pick(lang, *kind) if kind else p.kind, p.title, p.applicants, ipc,
+            p.filing_date, status_label(p.legal_status, lang), p.expiry_date, p.as_of,
+        ]
+    return ReportTable(
+        title=KIND_NAMES["patent"](lang),
+        columns=[
+            Column(pick(lang, "公开号", "Publication no."), ColumnType.IDENTIFIER, 3),
+            Column(pick(lang, "申请号", "Application no."), ColumnType.IDENTIFIER, 3),
+            Column(pick(lang, "类型", "Kind"), ColumnType.TEXT, 2),
+            Column(pick(lang, "名称", "Title"), ColumnType.TEXT, 5),
+            Column(pick(lang, "申请人", "Applicants"), ColumnType.TEXT, 3),
+            Column("IPC", ColumnType.IDENTIFIER, 3),
+            Column(pick(lang, "申请日", "Filed"), ColumnType.DATE, 2),
+            Column(pick(lang, "法律状态", "Legal status"), ColumnType.TEXT, 2),
+            Column(pick(lang, "届满日", "Expires"), ColumnType.DATE, 2),
+            Column(pick(lang, "截至", "As of"), ColumnType.DATE, 2),
+        ],
+        rows=_ordered(rows, ids),
+    )
+
+
+def _trademark_table(s, ids: Sequence[int], lang: str) -> ReportTable:  # type: ignore[no-untyped-def]
+    rows: dict[int, list[CellValue]] = {}
+    for t in s.scalars(select(Trademark).where(Trademark.id.in_(list(ids)))):
+        rows[t.id] = [
+            t.reg_no, t.mark_text, t.nice_class, t.similar_groups, t.goods, t.owner,
+            status_label(t.status, lang), t.reg_date, t.expiry_date, t.as_of,
+        ]
+    return ReportTable(
+        title=KIND_NAMES["trademark"](lang),
+        columns=[
+            Column(pick(lang, "注册号", "Reg. no."), ColumnType.IDENTIFIER, 2),
+            Column(pick(lang, "商标", "Mark"), ColumnType.TEXT, 3),
+            Column(pick(lang, "类别", "Class"), ColumnType.INTEGER, 1),
+            Column(pick(lang, "类似群", "Groups"), ColumnType.IDENTIFIER, 2),
+            Column(pick(lang, "商品/服务", "Goods/services"), ColumnType.TEXT, 4),
+            Column(pick(lang, "注册人", "Owner"), ColumnType.TEXT, 3),
+            Column(pick(lang, "状态", "Status"), ColumnType.TEXT, 2),
+            Column(pick(lang, "注册日", "Registered"), ColumnType.DATE, 2),
+            Column(pick(lang, "到期日", "Expires"), ColumnType.DATE, 2),
+            Column(pick(lang, "截至", "As of"), ColumnType.DATE, 2),
+        ],
+        rows=_ordered(rows, ids),
+    )
+
+
+def _place_table(s, ids: Sequence[int], lang: str) -> ReportTable:  # type: ignore[no-untyped-def]
+    codes = [f"{i:012d}" for i in ids]
+    divisions = {d.code: d for d in s.scalars(select(Division).where(Division.code.in_(codes)))}
+    parents = {d.parent_code for d in divisions.values() if d.parent_code}
+    parent_names = dict(s.execute(select(Division.code, Division.name).where(Division.code.in_(parents))).all())
+    rows: dict[int, list[CellValue]] = {}
+    for d in divisions.values():
+        level = LEVEL_NAMES.get(d.level)
+        rows[int(d.code)] = [
+            d.code, d.name, level(lang) if level else str(d.level),
+            parent_names.get(d.parent_code or "", ""), d.former_names.replace("|", "、"),
+        ]
+    return ReportTable(
+        title=KIND_NAMES["place"](lang),
+        columns=[
+            Column(pick(lang, "区划代码", "Division code"), ColumnType.IDENTIFIER, 3),
+            Column(pick(lang, "名称", "Name"), ColumnType.TEXT, 3),
+            Column(pick(lang, "级别", "Level"), ColumnType.TEXT, 2),
+            Column(pick(lang, "上级", "Parent"), ColumnType.TEXT, 3),
+            Column(pick(lang, "曾用名", "Former names"), ColumnType.TEXT, 3),
+        ],
+        rows=_ordered(rows, ids),
+    )
+
+
+def _class_table(s, ids: Sequence[int], lang: str) -> ReportTable:  # type: ignore[no-untyped-def]
+    rows: dict[int, list[CellValue]] = {}
+    for c in s.scalars(select(ClassNode).where(ClassNode.id.in_(list(ids)))):
+        code = format_ipc(c.code) if c.scheme == "ipc" else c.code
+        title = pick(lang, c.title_zh or c.title_en, c.title_en or c.title_zh)
+        rows[c.id] = [c.scheme.upper(), code, title]
+    return ReportTable(
+        title=KIND_NAMES["class"](lang),
+        columns=[
+            Column(pick(lang, "体系", "Scheme"), ColumnType.TEXT, 1),
+            Column(pick(lang, "代码", "Code"), ColumnType.IDENTIFIER, 2),
+            Column(pick(lang, "名称", "Title"), ColumnType.TEXT, 8),
+        ],
+        rows=_ordered(rows, ids),
+    )
+
+
+_TABLE_MAKERS: dict[str, Callable[..., ReportTable]] = {
+    "gi": _gi_table, "patent": _patent_table, "trademark": _trademark_table, "place": _place_table,
+    "class": _class_table,
+}

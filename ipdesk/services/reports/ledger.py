@@ -1,0 +1,71 @@
+"""The monthly ledger: the service record as an Excel sheet for the centre's statistics."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from ipdesk.domain.i18n import pick
+from ipdesk.domain.report import Column, ColumnType, ReportTable
+from ipdesk.services.reports.xlsx_renderer import safe_text, write_table_sheet
+
+
+@dataclass(frozen=True)
+class ServiceEntry:
+    id: int
+    created_at: dt.datetime
+    staff: str
+    client: str
+    purpose: str
+    outcome: str
+    report_no: str = ""
+    report_format: str = ""
+    report_path: str = ""
+
+
+def ledger_table(entries: Sequence[ServiceEntry], lang: str, title: str) -> ReportTable:
+    return ReportTable(
+        title=title,
+        columns=[
+            Column(pick(lang, "序号", "No."), ColumnType.INTEGER, 1),
+            Column(pick(lang, "日期", "Date"), ColumnType.DATE, 2),
+            Column(pick(lang, "时间", "Time"), ColumnType.TEXT, 1),
+            Column(pick(lang, "经办人", "Staff"), ColumnType.TEXT, 2),
+            Column(pick(lang, "服务对象", "Client"), ColumnType.TEXT, 3),
+            Column(pick(lang, "咨询事项", "Purpose"), ColumnType.TEXT, 4),
+            Column(pick(lang, "结果", "Outcome"), ColumnType.TEXT, 4),
+            Column(pick(lang, "报告编号", "Report number"), ColumnType.IDENTIFIER, 2),
+            Column(pick(lang, "格式", "Format"), ColumnType.TEXT, 1),
+        ],
+        rows=[
+            [i, e.created_at.date(), e.created_at.strftime("%H:%M"), e.staff, e.client, e.purpose, e.outcome,
+             e.report_no, e.report_format.upper()]
+            for i, e in enumerate(entries, start=1)
+        ],
+    )
+
+
+def write_ledger(entries: Sequence[ServiceEntry], path: Path, lang: str, month: str = "") -> None:
+    """One sheet of entries (typed, frozen header, filter) and one of counts by purpose and staff."""
+    title = pick(lang, f"服务台账 {month}".strip(), f"Service record {month}".strip())
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = title[:31]
+    write_table_sheet(ws, ledger_table(entries, lang, title), pick(lang, "（本月无记录）", "(no entries)"))
+    stats = wb.create_sheet(pick(lang, "统计", "Totals"))
+    stats.append([safe_text(pick(lang, "项目", "Item")), safe_text(pick(lang, "次数", "Count"))])
+    stats.append([pick(lang, "服务总次数", "Services in total"), len(entries)])
+    for label, key in ((pick(lang, "经办人", "Staff"), "staff"), (pick(lang, "咨询事项", "Purpose"), "purpose")):
+        counts: dict[str, int] = {}
+        for e in entries:
+            value = getattr(e, key) or "—"
+            counts[value] = counts.get(value, 0) + 1
+        for value, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+            stats.append([safe_text(f"{label}：{value}" if not lang.startswith("en") else f"{label}: {value}"), count])
+    stats.column_dimensions["A"].width = 50
+    wb.save(path)
