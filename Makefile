@@ -62,7 +62,7 @@ run: setup
 	$(BIN)/ipdesk
 
 lint: venv
-	$(BIN)/ruff check ipdesk tests bench
+	$(BIN)/ruff check ipdesk tests $(wildcard bench tools)
 
 typecheck: venv
 	$(BIN)/mypy
