@@ -1,0 +1,23 @@
+"""Entry point of the frozen ipdesk (PyInstaller): the same `ipdesk` command as from source.
+
+A windowed Windows build has no console, so `sys.stdout`/`sys.stderr` are None there; anything that
+writes a line (logging, a fault message) would then raise. Point them at the null device instead.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def _ensure_streams() -> None:
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 - lives as long as the process
+
+
+if __name__ == "__main__":
+    _ensure_streams()
+    from ipdesk.cli import main
+
+    raise SystemExit(main())
