@@ -16,6 +16,7 @@ from ipdesk.services.records import RecordService
 from ipdesk.services.reports.archive import ReportsService
 from ipdesk.services.search import SearchService
 from ipdesk.services.settings import Settings, load_settings
+from ipdesk.services.wizard_data import WizardData
 
 log = logging.getLogger("ipdesk")
 
@@ -40,6 +41,7 @@ class Services:
     places: PlaceService
     records: RecordService
     reports: ReportsService
+    wizards: WizardData
 
     def datasets(self) -> list[DatasetInfo]:
         with self.db.session() as s:
@@ -91,4 +93,5 @@ def build_services(data_dir: Path, *, engine_url: str | None = None) -> Services
     db = open_database(data_dir, engine_url or settings.engine_url or None)
     return Services(data_dir=data_dir, settings=settings, db=db, search=SearchService(db.engine),
                     places=PlaceService(db.engine), records=RecordService(db),
-                    reports=ReportsService(db, SearchService(db.engine), settings, data_dir))
+                    reports=ReportsService(db, SearchService(db.engine), settings, data_dir),
+                    wizards=WizardData(db, SearchService(db.engine)))

@@ -1,0 +1,433 @@
+"""Brand-name check: "can I register this name for my product?"
+
+Red flags are absolute grounds (place names at county level or above, a GI name for goods from
+elsewhere, generic or purely descriptive words, misleading claims); amber flags are earlier marks
+for the same or similar goods that look or sound alike. The verdict is in plain words and never a
+promise. The services supply the facts (place-name index, GI names, candidate earlier marks);
+everything here works on plain data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from pypinyin import Style, lazy_pinyin
+from rapidfuzz.distance import Levenshtein
+
+from ipdesk.domain import rules
+from ipdesk.domain.i18n import GI_KIND_NAMES, Text
+from ipdesk.domain.text import fold, has_cjk
+from ipdesk.domain.wizard import (
+    LEVEL_CAUTION,
+    LEVEL_GO,
+    LEVEL_STOP,
+    SUMMARY,
+    Answer,
+    Finding,
+    FlowSpec,
+    Outcome,
+    Question,
+)
+
+MAX_NAME_CHARS = 20
+LIST_THRESHOLD = 0.5  # earlier marks scoring below this are not listed
+RISKY_THRESHOLD = 0.65  # an earlier mark at or above this makes the verdict "risky"
+_DEAD_STATUSES = ("expired", "cancelled", "invalid", "lapsed", "revoked", "无效", "注销", "撤销")
+
+
+@dataclass(frozen=True)
+class PlaceName:
+    """A division at county level or above, under one of the forms a mark may contain."""
+
+    form: str  # the text to look for (五常 or 五常市)
+    code: str
+    name: str
+    level: int
+    path: str = ""  # names above it, e.g. 黑龙江省 哈尔滨市
+
+
+@dataclass(frozen=True)
+class GiName:
+    id: int
+    name: str
+    kind: str
+    covers_origin: bool | None = None  # None: the goods' origin was not given
+
+
+@dataclass(frozen=True)
+class EarlierMark:
+    id: int
+    reg_no: str
+    mark_text: str
+    nice_class: int
+    groups: tuple[str, ...] = ()
+    owner: str = ""
+    status: str = ""
+
+
+@dataclass(frozen=True)
+class BrandFacts:
+    places: tuple[PlaceName, ...] = ()  # only those whose form occurs in the name (see `find_place_names`)
+    gis: tuple[GiName, ...] = ()  # only those whose name occurs in the name
+    marks: tuple[EarlierMark, ...] = ()  # candidates; `decide` scores and ranks them
+    data_as_of: str = ""
+
+
+def compact(text: str) -> str:
+    return fold(text).replace(" ", "")
+
+
+# --- red-flag matching -------------------------------------------------------------------------------
+
+def substrings(text: str, min_len: int = 2) -> set[str]:
+    t = compact(text)
+    return {t[i:j] for i in range(len(t)) for j in range(i + min_len, len(t) + 1)}
+
+
+def find_place_names(name: str, index: Mapping[str, list[PlaceName]]) -> list[PlaceName]:
+    """Places whose name (or short form) occurs in `name`; longer forms first, one entry per place."""
+    found: dict[str, PlaceName] = {}
+    for sub in sorted(substrings(name), key=len, reverse=True):
+        for place in index.get(sub, []):
+            found.setdefault(place.code, place)
+    # A short form inside a longer matched form (西湖 inside 西湖区) adds nothing new.
+    return sorted(found.values(), key=lambda p: (-len(p.form), p.level, p.code))
+
+
+def place_index(places: Iterable[PlaceName]) -> dict[str, list[PlaceName]]:
+    index: dict[str, list[PlaceName]] = {}
+    for p in places:
+        index.setdefault(p.form, []).append(p)
+    return index
+
+
+def contained_gi_names(name: str, gis: Iterable[GiName]) -> list[GiName]:
+    text = compact(name)
+    return [g for g in gis if len(compact(g.name)) >= 2 and compact(g.name) in text]
+
+
+def _strip_words(text: str, words: Iterable[str]) -> str:
+    for w in sorted(set(words), key=len, reverse=True):
+        text = text.replace(w, "")
+    return text
+
+
+def descriptive_words_in(name: str) -> list[str]:
+    text = compact(name)
+    return [w for w in sorted(rules.DESCRIPTIVE_WORDS, key=len, reverse=True) if w in text and
+            not any(w != o and w in o and o in text for o in rules.DESCRIPTIVE_WORDS)]
+
+
+def misleading_words_in(name: str) -> list[str]:
+    text = compact(name)
+    return [w for w in rules.MISLEADING_WORDS if w in text]
+
+
+def generic_words_in(name: str, nice_class: int) -> list[str]:
+    text = compact(name)
+    words = rules.GENERIC_GOODS.get(nice_class, ())
+    found = [w for w in sorted(words, key=len, reverse=True) if w in text]
+    return [w for w in found if not any(w != o and w in o for o in found)]
+
+
+def is_only_descriptive(name: str, nice_class: int, places: Iterable[PlaceName] = ()) -> bool:
+    """True when nothing distinctive is left once descriptive words, the goods' generic names and
+    place names are taken out (高山富硒大米 for rice)."""
+    words = [*rules.DESCRIPTIVE_WORDS, *rules.GENERIC_GOODS.get(nice_class, ()), *(p.form for p in places)]
+    return not _strip_words(compact(name), words)
+
+
+# --- similarity --------------------------------------------------------------------------------------
+
+# Sounds rural speakers (and examiners) treat as near: flat/retroflex, n/l, front/back nasals, f/h.
+_NEAR_INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("l", "n"), ("h", "f"), ("r", "l"))
+_NEAR_FINALS = (("ang", "an"), ("eng", "en"), ("ing", "in"), ("uang", "uan"))
+
+
+def syllables(text: str) -> list[str]:
+    """Toneless pinyin syllables of the CJK characters; Latin words are kept as they are."""
+    t = compact(text)
+    if not has_cjk(t):
+        return [t] if t else []
+    return [s for s in lazy_pinyin(t, style=Style.NORMAL, errors="default") if s]
+
+
+def near_sound(syllable: str) -> str:
+    s = syllable
+    for long, short in _NEAR_INITIALS:
+        if s.startswith(long):
+            s = short + s[len(long):]
+            break
+    for long, short in _NEAR_FINALS:
+        if s.endswith(long):
+            s = s[: -len(long)] + short
+            break
+    return s
+
+
+@dataclass(frozen=True)
+class Similarity:
+    score: float  # 0..1, before the goods weighting
+    reasons: tuple[Text, ...]
+
+
+def similarity(proposed: str, earlier: str) -> Similarity:
+    """How alike two marks look and sound, and why: characters, pinyin, traditional/simplified."""
+    a, b = compact(proposed), compact(earlier)
+    if not a or not b:
+        return Similarity(0.0, ())
+    reasons: list[Text] = []
+    scores: list[float] = [0.0]
+    raw_a, raw_b = proposed.replace(" ", ""), earlier.replace(" ", "")
+    if a == b:
+        if raw_a != raw_b and has_cjk(a):
+            reasons.append(Text(f"繁简字形不同，但是同一名称（{earlier} = {proposed}）",
+                                f"the same name in traditional/simplified characters ({earlier} = {proposed})"))
+            scores.append(0.97)
+        else:
+            reasons.append(Text("文字完全相同", "identical text"))
+            scores.append(1.0)
+        return Similarity(max(scores), tuple(reasons))
+    if len(a) >= 2 and len(b) >= 2 and (a in b or b in a):
+        longer, shorter = (b, a) if a in b else (a, b)
+        extra = len(longer) - len(shorter)
+        reasons.append(Text(
+            f"“{longer}”完整包含“{shorter}”（多{extra}个字）",
+            f"“{longer}” contains all of “{shorter}” ({extra} character{'s' if extra > 1 else ''} added)",
+        ))
+        scores.append(0.85 if extra == 1 else max(0.6, 0.85 - 0.08 * (extra - 1)))
+    distance = Levenshtein.distance(a, b)
+    char_ratio = 1 - distance / max(len(a), len(b))
+    shared = [ch for ch in dict.fromkeys(a) if ch in b]
+    if shared and char_ratio >= 0.5 and not (a in b or b in a):
+        reasons.append(Text(
+            f"字形相近：共有“{''.join(shared)}”，只差{distance}个字",
+            f"look alike: share “{''.join(shared)}”, {distance} character{'s' if distance > 1 else ''} apart",
+        ))
+        scores.append(char_ratio * 0.9)
+    sa, sb = syllables(a), syllables(b)
+    if sa and sb and has_cjk(a) and has_cjk(b):
+        pa, pb = " ".join(sa), " ".join(sb)
+        if sa == sb:
+            reasons.append(Text(f"读音相同（{pa}），字不同", f"sound the same ({pa}) with different characters"))
+            scores.append(0.92)
+        elif [near_sound(s) for s in sa] == [near_sound(s) for s in sb]:
+            reasons.append(Text(f"读音相近（{pa} / {pb}）", f"sound nearly the same ({pa} / {pb})"))
+            scores.append(0.82)
+        else:
+            sound = Levenshtein.normalized_similarity(sa, sb)
+            if sound >= 0.5 and len(sa) >= 2 and not (a in b or b in a):
+                same = [s for s in dict.fromkeys(sa) if s in sb]
+                reasons.append(Text(f"部分读音相同（{' '.join(same)}）", f"partly the same sound ({' '.join(same)})"))
+                scores.append(sound * 0.8)
+    return Similarity(max(scores), tuple(reasons))
+
+
+def _goods_weight(mark: EarlierMark, nice_class: int, groups: tuple[str, ...]) -> tuple[float, Text]:
+    if mark.nice_class != nice_class:
+        return 0.5, Text(f"不同类别（第{mark.nice_class}类）", f"a different class ({mark.nice_class})")
+    if not groups or not mark.groups:
+        return 0.9, Text(f"同一类别（第{nice_class}类），类似群未定", f"the same class ({nice_class}); groups not compared")
+    common = sorted(set(groups) & set(mark.groups))
+    if common:
+        return 1.0, Text(f"同一类似群（{'、'.join(common)}）：类似商品", f"the same similar group ({', '.join(common)}): similar goods")
+    return 0.6, Text("同一类别但不同类似群：一般不算类似商品", "the same class but another group: usually not similar goods")
+
+
+def rank_marks(name: str, nice_class: int, groups: tuple[str, ...], marks: Iterable[EarlierMark]) -> list[Finding]:
+    """Earlier marks ranked by how confusable they are, each with why."""
+    out: list[Finding] = []
+    for m in marks:
+        sim = similarity(name, m.mark_text)
+        if sim.score <= 0:
+            continue
+        weight, goods_reason = _goods_weight(m, nice_class, groups)
+        reasons = [*sim.reasons, goods_reason]
+        if any(s in m.status.lower() for s in _DEAD_STATUSES):
+            weight *= 0.5
+            reasons.append(Text(f"该商标已失效（{m.status}）", f"this mark is no longer valid ({m.status})"))
+        score = sim.score * weight
+        if score < LIST_THRESHOLD:
+            continue
+        subtitle = " · ".join(x for x in (m.reg_no, f"{m.nice_class}", m.owner) if x)
+        out.append(Finding("trademark", m.id, m.mark_text, subtitle, "amber", tuple(reasons), score))
+    out.sort(key=lambda f: (-f.score, f.title))
+    return out
+
+
+# --- the flow ----------------------------------------------------------------------------------------
+
+QUESTIONS = {
+    "name": Question("name", Text("想注册什么名称？", "Which name do you want to register?"),
+                     Text("输入商标文字（最多20个字）。", "Type the words of the mark (at most 20 characters).")),
+    "goods": Question("goods", Text("用在什么商品上？", "For which goods?"),
+                      Text("选择类别（29–33）和商品类似群。", "Choose the class (29–33) and the groups of goods.")),
+    SUMMARY: Question(SUMMARY, Text("请核对您的回答", "Check your answers")),
+}
+
+
+def name_problems(name: str) -> list[Text]:
+    n = " ".join((name or "").split())
+    if not n:
+        return [Text("请输入要检查的名称。", "Type the name to check.")]
+    if len(n) > MAX_NAME_CHARS:
+        return [Text(f"名称过长（最多{MAX_NAME_CHARS}个字）。", f"The name is too long (at most {MAX_NAME_CHARS} characters).")]
+    return []
+
+
+def class_problems(nice_class: Any) -> list[Text]:
+    if not isinstance(nice_class, int) or not 1 <= nice_class <= 45:
+        return [Text("类别应在1到45之间。", "The class must be between 1 and 45.")]
+    return []
+
+
+def _answers(data: Mapping[str, Any]) -> list[Answer]:
+    out = []
+    if data.get("name"):
+        out.append(Answer(QUESTIONS["name"].title, Text(str(data["name"]), str(data["name"]))))
+    if data.get("nice_class"):
+        groups = tuple(data.get("groups") or ())
+        zh = f"第{data['nice_class']}类" + (f"，类似群 {'、'.join(groups)}" if groups else "")
+        en = f"class {data['nice_class']}" + (f", groups {', '.join(groups)}" if groups else "")
+        out.append(Answer(QUESTIONS["goods"].title, Text(zh, en)))
+    if data.get("origin_label"):
+        label = str(data["origin_label"])
+        out.append(Answer(Text("商品产地", "Where the goods come from"), Text(label, label)))
+    return out
+
+
+BRAND_FLOW = FlowSpec(
+    name="brand_check",
+    questions=QUESTIONS,
+    first="name",
+    next_rules={"name": lambda d: "goods", "goods": lambda d: SUMMARY},
+    problem_rules={"name": lambda d: name_problems(str(d.get("name") or "")),
+                   "goods": lambda d: class_problems(d.get("nice_class"))},
+    answer_rule=_answers,
+)
+
+
+# --- the decision ------------------------------------------------------------------------------------
+
+def red_flags(name: str, nice_class: int, facts: BrandFacts) -> list[Finding]:
+    flags: list[Finding] = []
+    places = find_place_names(name, place_index(facts.places))
+    seen: set[str] = set()
+    for p in places:
+        if p.code in seen:
+            continue
+        seen.add(p.code)
+        where = f"{p.path} {p.name}".strip()
+        flags.append(Finding("place", int(p.code), p.name, where, "red", (
+            Text(f"含有县级以上行政区划名称“{p.form}”（{where}）", f"contains “{p.form}”, the name of {where}, a division at county level or above"),
+            Text("例外：地名另有其他含义，或作为集体商标、证明商标的组成部分", "exceptions: the place name has another meaning, or is part of a collective or certification mark"),
+        )))
+    for g in contained_gi_names(name, facts.gis):
+        if g.covers_origin:
+            continue  # reported as a caution below
+        kind = GI_KIND_NAMES.get(g.kind, Text(g.kind, g.kind))
+        flags.append(Finding("gi", g.id, g.name, kind.zh, "red", (
+            Text(f"含有地理标志“{g.name}”；商品不是来自其产地时不能注册和使用",
+                 f"contains the GI “{g.name}”; refused and not usable unless the goods come from its area"),
+        )))
+    for w in misleading_words_in(name):
+        why = rules.MISLEADING_WORDS[w]
+        flags.append(Finding("word", 0, w, "", "red", (Text(f"“{w}”{why.zh}，容易误导公众", f"“{w}” {why.en}: likely to mislead"),)))
+    if is_only_descriptive(name, nice_class, places):
+        words = [*descriptive_words_in(name), *generic_words_in(name, nice_class)]
+        listed = "、".join(words) if words else compact(name)
+        flags.append(Finding("word", 0, compact(name), "", "red", (
+            Text(f"只由商品通用名称或描述性词语组成（{listed}），缺乏显著特征",
+                 f"made only of generic or descriptive words for the goods ({listed}): not distinctive"),
+        )))
+    return flags
+
+
+def decide(data: Mapping[str, Any], facts: BrandFacts) -> Outcome:
+    name = " ".join(str(data.get("name") or "").split())
+    nice_class = int(data.get("nice_class") or 0)
+    groups = tuple(str(g) for g in data.get("groups") or ())
+    reds = red_flags(name, nice_class, facts)
+    ambers = rank_marks(name, nice_class, groups, facts.marks)
+    notes: list[Text] = []
+    cautions: list[Finding] = []
+    for g in contained_gi_names(name, facts.gis):
+        if g.covers_origin:
+            cautions.append(Finding("gi", g.id, g.name, GI_KIND_NAMES.get(g.kind, Text(g.kind, g.kind)).zh, "amber", (
+                Text(f"含有地理标志“{g.name}”，您的商品来自其产地；普通商标中使用地理标志名称仍常被驳回或引起争议",
+                     f"contains the GI “{g.name}” and your goods come from its area; an ordinary mark containing a GI "
+                     "name is still often refused or disputed"),
+            )))
+            notes.append(Text("来自产地的生产者通常通过地理标志专用标志使用该名称，而不是注册为自己的商标。",
+                              "Producers from the area usually use the name through the GI special mark, not as their own mark."))
+    descriptive = [w for w in descriptive_words_in(name) if not any(r.title == compact(name) for r in reds)]
+    if descriptive and not any(f.kind == "word" and f.title == compact(name) for f in reds):
+        listed = "、".join(descriptive)
+        notes.append(Text(f"“{listed}”是描述性词语，不能由您独占；商标的显著性要靠其他部分。",
+                          f"“{listed}” only describes the goods and cannot be yours alone; the rest of the name has to "
+                          "make it distinctive."))
+    strong = [f for f in ambers if f.score >= RISKY_THRESHOLD]
+    rules_cited = [rules.TM_ART30, rules.TM_ART31_32]
+    if reds:
+        rules_cited = [rules.TM_ART10_PLACE, rules.TM_ART10_DECEPTIVE, rules.TM_ART11, rules.TM_ART16, *rules_cited]
+    answers = tuple(_answers(data))
+    findings = tuple([*reds, *cautions, *ambers[:20]])
+    checked = Text(
+        f"已在本机数据中检查第{nice_class}类的在先商标{len(facts.marks)}件候选。",
+        f"Checked {len(facts.marks)} candidate earlier marks in class {nice_class} in the offline data.",
+    )
+    notes.append(checked)
+    if not facts.marks:
+        notes.append(Text("本机没有该类别的商标数据，在先商标未能检查；申请前请在国家知识产权局商标网上检索。",
+                          "There are no trademark records for this class on this computer, so earlier marks were not "
+                          "checked; search CNIPA's online trademark database before filing."))
+    if reds:
+        reasons_zh = "；".join(f.reasons[0].zh for f in reds)
+        reasons_en = "; ".join(f.reasons[0].en for f in reds)
+        return Outcome(
+            wizard="brand_check", code="very_likely_refused", level=LEVEL_STOP,
+            headline=Text(f"“{name}”很可能被驳回", f"“{name}” would very likely be refused"),
+            explanation=Text(f"存在绝对理由：{reasons_zh}。", f"There are absolute grounds: {reasons_en}."),
+            next_steps=(
+                Text("换一个自己创造的、与商品无关的名称（例如臆造词）。", "Choose a made-up name that does not describe the goods."),
+                Text("去掉地名、地理标志名称和描述性词语后重新检查。", "Remove place names, GI names and descriptive words, and check again."),
+                Text("如确需使用产地名称，可了解地理标志集体商标或证明商标。", "To use the place's name, look at GI collective or certification marks."),
+            ),
+            office=rules.OFFICE_TRADEMARK, checklist=rules.CHECKLIST_ORDINARY_BRAND, rules=tuple(rules_cited),
+            answers=answers, findings=findings, notes=tuple(notes), data_as_of=facts.data_as_of,
+        )
+    if strong or cautions:
+        top = (strong or cautions)[0]
+        return Outcome(
+            wizard="brand_check", code="risky", level=LEVEL_CAUTION,
+            headline=Text(f"“{name}”有风险：与在先商标或地理标志相近", f"“{name}” is risky: close to an earlier mark or a GI"),
+            explanation=Text(
+                f"最相近的是“{top.title}”：{'；'.join(r.zh for r in top.reasons)}。相同或类似商品上的近似商标会被驳回。",
+                f"The closest is “{top.title}”: {'; '.join(r.en for r in top.reasons)}. A similar mark for the same or "
+                "similar goods is refused.",
+            ),
+            next_steps=(
+                Text("改动名称，使字形和读音都明显不同。", "Change the name so it looks and sounds clearly different."),
+                Text("或缩小商品范围，避开在先商标的类似群。", "Or narrow the goods to avoid the earlier marks' groups."),
+                Text("申请前在国家知识产权局商标网上再检索一次。", "Search CNIPA's online trademark database again before filing."),
+            ),
+            office=rules.OFFICE_TRADEMARK, checklist=rules.CHECKLIST_ORDINARY_BRAND, rules=tuple(rules_cited),
+            answers=answers, findings=findings, notes=tuple(notes), data_as_of=facts.data_as_of,
+        )
+    return Outcome(
+        wizard="brand_check", code="likely_fine", level=LEVEL_GO,
+        headline=Text(f"“{name}”看来可以申请", f"“{name}” looks fine to apply for"),
+        explanation=Text(
+            "没有发现地名、地理标志、描述性或误导性词语，本机数据中也没有相近的在先商标。这不是保证：审查以国家知识产权局为准。",
+            "No place names, GIs, descriptive or misleading words were found, and no close earlier marks are in the "
+            "offline data. This is not a promise: CNIPA's examination decides.",
+        ),
+        next_steps=(
+            Text("申请前在国家知识产权局商标网上做一次完整检索。", "Do a full search in CNIPA's online trademark database before filing."),
+            Text("按《类似商品和服务区分表》选择商品项目后提交申请。", "Choose the goods from the CNIPA similar-goods table and file."),
+        ),
+        office=rules.OFFICE_TRADEMARK, checklist=rules.CHECKLIST_ORDINARY_BRAND, rules=tuple(rules_cited),
+        answers=answers, findings=findings, notes=tuple(notes), data_as_of=facts.data_as_of,
+    )

@@ -1,0 +1,384 @@
+"""GI eligibility: "can our product, made in our township, use a geographical indication?"
+
+Questions: who is asking, the product (free text, optionally one suggested GI), the township.
+The services look up the facts (`GiFacts`: the township and the GIs whose name or category matches
+the product, each marked whether its protected area covers the township); `decide()` turns answers
+and facts into an `Outcome` with the route, the office, the checklist and the rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ipdesk.domain import rules
+from ipdesk.domain.i18n import GI_KIND_NAMES, Text
+from ipdesk.domain.text import fold
+from ipdesk.domain.wizard import (
+    LEVEL_CAUTION,
+    LEVEL_GO,
+    LEVEL_STOP,
+    SUMMARY,
+    Answer,
+    Finding,
+    FlowSpec,
+    Outcome,
+    Question,
+)
+
+KIND_ORDER = ("gi_product", "gi_certification_mark", "gi_collective_mark", "agi")
+
+
+@dataclass(frozen=True)
+class Township:
+    code: str
+    name: str
+    path: tuple[str, ...]  # province … county names
+
+    @property
+    def label(self) -> str:
+        return " ".join((*self.path, self.name))
+
+
+@dataclass(frozen=True)
+class GiRecord:
+    id: int
+    kind: str  # gi_product | gi_certification_mark | gi_collective_mark | agi
+    name: str
+    category: str = ""
+    holder: str = ""
+    area_text: str = ""
+    standard: str = ""
+    covers: bool = False  # its protected area includes the township (directly or through an ancestor)
+    area_names: tuple[str, ...] = ()  # divisions of its protected area, for "why not"
+
+    def kind_name(self, lang: str) -> str:
+        return GI_KIND_NAMES[self.kind](lang) if self.kind in GI_KIND_NAMES else self.kind
+
+
+@dataclass(frozen=True)
+class GiFacts:
+    township: Township
+    matches: tuple[GiRecord, ...]  # GIs matching the product text (or the chosen GI and its twins)
+    local: tuple[GiRecord, ...] = ()  # other GIs covering the township (suggestions)
+    data_as_of: str = ""
+
+
+def names_gi(product: str, gi_name: str) -> bool:
+    """True when the product text names this GI (西湖龙井茶 names 西湖龙井), rather than a kind of product
+    (茶) that many GIs share."""
+    p, g = fold(product).replace(" ", ""), fold(gi_name).replace(" ", "")
+    return bool(p) and bool(g) and (g in p or (len(p) >= 3 and p in g and len(p) >= len(g) - 1))
+
+
+# --- the flow ----------------------------------------------------------------------------------------
+
+QUESTIONS = {
+    "role": Question("role", Text("谁在询问？", "Who is asking?"),
+                     Text("不同身份可走的途径不同。", "The routes differ by who applies.")),
+    "product": Question("product", Text("是什么产品？", "Which product?"),
+                        Text("输入产品名称，如“大米”“龙井茶”，可从建议中选择一个地理标志。",
+                             "Type the product, e.g. rice or Longjing tea; you may pick a GI from the suggestions.")),
+    "township": Question("township", Text("在哪个乡镇生产？", "Which township is it produced in?"),
+                         Text("输入乡镇名称或12位区划代码。", "Type the township's name or its 12-digit code.")),
+    SUMMARY: Question(SUMMARY, Text("请核对您的回答", "Check your answers")),
+}
+
+
+def _problems_role(data: Mapping[str, Any]) -> list[Text]:
+    return [] if data.get("role") in rules.ROLES else [Text("请选择身份。", "Choose who is asking.")]
+
+
+def _problems_product(data: Mapping[str, Any]) -> list[Text]:
+    if not str(data.get("product") or "").strip():
+        return [Text("请输入产品名称。", "Type the product's name.")]
+    return []
+
+
+def _problems_township(data: Mapping[str, Any]) -> list[Text]:
+    code = str(data.get("township_code") or "")
+    if not (len(code) == 12 and code.isdigit()):
+        return [Text("请选择一个乡镇（12位区划代码）。", "Choose a township (12-digit division code).")]
+    return []
+
+
+def _answers(data: Mapping[str, Any]) -> list[Answer]:
+    out = []
+    role = data.get("role")
+    if role in rules.ROLES:
+        out.append(Answer(QUESTIONS["role"].title, rules.ROLES[role]))
+    if data.get("product"):
+        product = str(data["product"])
+        if data.get("gi_name"):
+            product = f"{product}（{data['gi_name']}）"
+        out.append(Answer(QUESTIONS["product"].title, Text(product, product)))
+    if data.get("township_code"):
+        label = str(data.get("township_label") or data["township_code"])
+        out.append(Answer(QUESTIONS["township"].title, Text(f"{label}（{data['township_code']}）",
+                                                            f"{label} ({data['township_code']})")))
+    return out
+
+
+GI_FLOW = FlowSpec(
+    name="gi_check",
+    questions=QUESTIONS,
+    first="role",
+    next_rules={"role": lambda d: "product", "product": lambda d: "township", "township": lambda d: SUMMARY},
+    problem_rules={"role": _problems_role, "product": _problems_product, "township": _problems_township},
+    answer_rule=_answers,
+)
+
+
+# --- the decision ------------------------------------------------------------------------------------
+
+def _finding(gi: GiRecord, group: str, lang_reason: Text | None = None) -> Finding:
+    reasons = [Text(f"类型：{GI_KIND_NAMES[gi.kind].zh}", f"kind: {GI_KIND_NAMES[gi.kind].en}")]
+    if gi.area_text:
+        reasons.append(Text(f"保护范围：{gi.area_text}", f"protected area (official wording): {gi.area_text}"))
+    elif gi.area_names:
+        names = "、".join(gi.area_names[:8])
+        reasons.append(Text(f"保护范围：{names}", f"protected area: {names}"))
+    if gi.holder:
+        reasons.append(Text(f"权利人/申请人：{gi.holder}", f"holder/applicant: {gi.holder}"))
+    if gi.standard:
+        reasons.append(Text(f"标准/技术规范：{gi.standard}", f"standard/specification: {gi.standard}"))
+    if lang_reason:
+        reasons.append(lang_reason)
+    return Finding("gi", gi.id, gi.name, GI_KIND_NAMES[gi.kind].zh if gi.kind in GI_KIND_NAMES else gi.kind,
+                   group, tuple(reasons))
+
+
+def _relevant(data: Mapping[str, Any], facts: GiFacts) -> list[GiRecord]:
+    """The GIs the answer is about: the one the person picked (and its twins of other kinds with the
+    same name, e.g. a GI product and a certification mark both called 五常大米), else every match."""
+    chosen = data.get("gi_id")
+    if chosen:
+        picked = next((m for m in facts.matches if m.id == chosen), None)
+        if picked is not None:
+            return [m for m in facts.matches if m.name == picked.name]
+    return list(facts.matches)
+
+
+def _role_notes(role: str, kind: str) -> list[Text]:
+    notes: list[Text] = []
+    if role == "farmer":
+        notes.append(Text(
+            "专用标志上印有使用人的统一社会信用代码，个体农户通常通过合作社或企业申请使用；请向当地知识产权局核实。",
+            "The special mark carries the user's unified social credit code, so individual farmers usually apply "
+            "through a cooperative or an enterprise; check with your local IP office.",
+        ))
+    if role == "government" and kind != "none":
+        notes.append(Text(
+            "政府部门本身不使用专用标志；可以组织辖区内的合作社和企业申请，并协助产地核查。",
+            "A government body does not use the special mark itself; it can help cooperatives and enterprises in "
+            "its area apply and support the origin checks.",
+        ))
+    return notes
+
+
+def _answers_tuple(data: Mapping[str, Any]) -> tuple[Answer, ...]:
+    return tuple(_answers(data))
+
+
+def decide(data: Mapping[str, Any], facts: GiFacts) -> Outcome:
+    """The GI route for these answers and facts."""
+    role = str(data.get("role") or "cooperative")
+    relevant = _relevant(data, facts)
+    covering = sorted((m for m in relevant if m.covers), key=lambda m: (KIND_ORDER.index(m.kind), m.name))
+    product = str(data.get("product") or "")
+    named = [m for m in relevant if not m.covers and (data.get("gi_id") or names_gi(product, m.name))]
+    answers = _answers_tuple(data)
+    place = facts.township.label
+    if covering:
+        return _route_outcome(covering, relevant, role, place, answers, facts.data_as_of)
+    if named:
+        return _outside_outcome(named, role, place, answers, facts)
+    return _no_gi_outcome(relevant, role, product, place, answers, facts)
+
+
+def _route_outcome(covering: list[GiRecord], relevant: list[GiRecord], role: str, place: str,
+                   answers: tuple[Answer, ...], as_of: str) -> Outcome:
+    primary = covering[0]
+    others = [m for m in covering[1:]]
+    name = primary.name
+    findings = [_finding(m, "covers") for m in covering]
+    findings += [_finding(m, "outside") for m in relevant if not m.covers and m.name != name][:5]
+    notes = _role_notes(role, primary.kind)
+    for other in others:
+        notes.append(Text(
+            f"“{other.name}”同时是{GI_KIND_NAMES[other.kind].zh}，也可以走该途径。",
+            f"“{other.name}” is also a {GI_KIND_NAMES[other.kind].en.lower()}; that route is open too.",
+        ))
+    notes.append(Text(
+        "只有符合该地理标志标准或技术规范的产品才能使用其名称和专用标志。",
+        "Only products that meet the GI's standard or specification may use its name and the special mark.",
+    ))
+    common = {"wizard": "gi_check", "answers": answers, "findings": tuple(findings), "data_as_of": as_of}
+    if primary.kind == "gi_product":
+        return Outcome(
+            code="gi_product", level=LEVEL_GO,
+            headline=Text(f"可以申请使用“{name}”地理标志专用标志", f"You can apply to use the GI special mark of “{name}”"),
+            explanation=Text(
+                f"“{name}”是地理标志保护产品，其产地范围包括{place}。产地范围内、按标准生产的生产者可以申请成为合法使用人。",
+                f"“{name}” is a protected GI product whose area includes {place}. Producers in the area who "
+                "follow its standard can apply to become legal users.",
+            ),
+            next_steps=(
+                Text("向县（市、区）知识产权局提出专用标志使用申请。", "Apply to the county (city, district) IP office to use the special mark."),
+                Text("配合县级审核和现场核查（产地核验）。", "Take part in the county's check and site inspection (origin verification)."),
+                Text("经市、省逐级上报，国家知识产权局审核并公告。", "The file goes through city and province to CNIPA, which approves and publishes."),
+                Text("公告后下载并使用专用标志（标志上印有您的统一社会信用代码）。",
+                     "After publication, download and use the special mark (it carries your unified social credit code)."),
+            ),
+            office=rules.OFFICE_LOCAL_IP, checklist=rules.CHECKLIST_GI_PRODUCT_USER,
+            rules=(rules.GI_PRODUCT_ART20, rules.SPECIAL_MARK_RULES, rules.GI_PRODUCT_ART3),
+            notes=tuple(notes), **common,  # type: ignore[arg-type]
+        )
+    if primary.kind == "gi_certification_mark":
+        holder = primary.holder or Text("（注册人未收录）", "(owner not recorded)").zh
+        return Outcome(
+            code="gi_certification_mark", level=LEVEL_GO,
+            headline=Text(f"可以申请许可使用“{name}”证明商标", f"You can ask for a licence to use the certification mark “{name}”"),
+            explanation=Text(
+                f"“{name}”是地理标志证明商标，地域范围包括{place}。商品符合使用条件的生产者可以要求注册人许可使用。",
+                f"“{name}” is a GI certification mark whose area includes {place}. A producer whose goods meet its "
+                "conditions may ask the owner for a licence.",
+            ),
+            next_steps=(
+                Text(f"联系证明商标注册人（{holder}），按使用管理规则申请许可。",
+                     f"Contact the mark's owner ({holder}) and apply for a licence under its use-management rules."),
+                Text("签订使用许可合同，并向国家知识产权局办理许可备案。", "Sign the licence contract and record it with CNIPA."),
+                Text("备案后，作为被许可人申请使用地理标志专用标志。", "Once recorded, apply to use the GI special mark as a licensee."),
+            ),
+            office=rules.OFFICE_MARK_OWNER, checklist=rules.CHECKLIST_CERT_LICENSEE,
+            rules=(rules.TM_REGULATIONS_ART4, rules.SPECIAL_MARK_RULES, rules.COLLECTIVE_CERT_RULES),
+            notes=tuple(notes), **common,  # type: ignore[arg-type]
+        )
+    if primary.kind == "gi_collective_mark":
+        return Outcome(
+            code="gi_collective_mark", level=LEVEL_GO,
+            headline=Text(f"可以申请加入“{name}”集体商标的团体", f"You can join the association that owns the collective mark “{name}”"),
+            explanation=Text(
+                f"“{name}”是地理标志集体商标，地域范围包括{place}。符合章程的生产者可以要求加入该团体，成为成员后使用。",
+                f"“{name}” is a GI collective mark whose area includes {place}. Producers who meet the charter may ask "
+                "to join the association and use it as members.",
+            ),
+            next_steps=(
+                Text("按章程申请加入集体商标注册人（协会）。", "Apply to join the association that owns the mark, under its charter."),
+                Text("成为成员后，申请使用地理标志专用标志。", "As a member, apply to use the GI special mark."),
+                Text("非成员可以正当使用该地名，但不能使用专用标志。", "Non-members may use the place name fairly, but not the special mark."),
+            ),
+            office=rules.OFFICE_ASSOCIATION, checklist=rules.CHECKLIST_COLLECTIVE_MEMBER,
+            rules=(rules.TM_REGULATIONS_ART4, rules.SPECIAL_MARK_RULES, rules.COLLECTIVE_CERT_RULES),
+            notes=tuple(notes), **common,  # type: ignore[arg-type]
+        )
+    return Outcome(
+        code="agi", level=LEVEL_CAUTION,
+        headline=Text(f"“{name}”是农产品地理标志：与证书持有人签订使用协议", f"“{name}” is an agricultural-product GI: sign a use agreement with its holder"),
+        explanation=Text(
+            f"“{name}”是农产品地理标志，登记的地域范围包括{place}。2022年起不再登记新的农产品地理标志，已登记的继续受保护；"
+            "使用人须与证书持有人签订协议。是否仍办理新的使用协议，请向当地农业农村部门或知识产权局核实。",
+            f"“{name}” is an agricultural-product GI whose registered area includes {place}. New AGIs have not been "
+            "registered since 2022; existing ones stay protected and users sign an agreement with the certificate "
+            "holder. Whether new agreements are still processed: check with the local agriculture bureau or IP office.",
+        ),
+        next_steps=(
+            Text(f"联系证书持有人（{primary.holder or '见登记公告'}），询问使用条件。",
+                 f"Contact the certificate holder ({primary.holder or 'see the registration notice'}) about the conditions."),
+            Text("按质量控制技术规范生产，签订年度使用协议。", "Produce to the quality specification and sign the yearly use agreement."),
+            Text("向当地知识产权局咨询是否可以转为地理标志产品或商标保护。",
+                 "Ask the local IP office whether protection as a GI product or GI trademark is planned."),
+        ),
+        office=rules.OFFICE_AGI_HOLDER, checklist=rules.CHECKLIST_AGI_USER,
+        rules=(rules.AGI_ART15, rules.AGI_STOPPED_2022),
+        notes=tuple(notes), **common,  # type: ignore[arg-type]
+    )
+
+
+def _outside_outcome(named: list[GiRecord], role: str, place: str, answers: tuple[Answer, ...],
+                     facts: GiFacts) -> Outcome:
+    names = "、".join(dict.fromkeys(m.name for m in named))
+    findings = [_finding(m, "outside", Text(f"不包括{place}", f"does not include {place}")) for m in named]
+    local = [m for m in facts.local if m.name not in {n.name for n in named}]
+    notes: list[Text] = []
+    if local:
+        local_names = "、".join(dict.fromkeys(m.name for m in local[:6]))
+        notes.append(Text(f"覆盖您乡镇的地理标志有：{local_names}。", f"GIs that do cover your township: {local_names}."))
+        findings += [_finding(m, "covers") for m in local[:6]]
+    return Outcome(
+        wizard="gi_check", code="outside_area", level=LEVEL_STOP,
+        headline=Text(f"不能使用“{names}”：您的乡镇不在保护范围内", f"You may not use “{names}”: your township is outside its protected area"),
+        explanation=Text(
+            f"{place}不在“{names}”的产地（地域）范围内。地理标志只保护来自该地区的产品；在区域外的产品上使用这个名称会误导消费者，"
+            "属于侵权，商标中使用还会被驳回。",
+            f"{place} lies outside the protected area of “{names}”. A GI protects only products from its area; using "
+            "the name on products from elsewhere misleads buyers, infringes the GI, and a trademark containing it "
+            "would be refused.",
+        ),
+        next_steps=(
+            Text("不要在产品、包装或宣传中使用该名称或其专用标志。", "Do not use the name or its special mark on products, packaging or advertising."),
+            Text("可以用自己的商标，并如实标注真实产地。", "Use your own brand and state the true place of origin."),
+            Text("如认为当地产品有独特品质，可考虑申请新的地理标志（见“没有地理标志”的条件）。",
+                 "If your local product has its own distinct quality, consider a new GI (see the conditions for a new GI)."),
+        ),
+        office=rules.OFFICE_LOCAL_IP, checklist=(),
+        rules=(rules.GI_PRODUCT_ART3, rules.TM_ART16),
+        answers=answers, findings=tuple(findings), notes=tuple(notes), data_as_of=facts.data_as_of,
+    )
+
+
+def _no_gi_outcome(relevant: list[GiRecord], role: str, product: str, place: str, answers: tuple[Answer, ...],
+                   facts: GiFacts) -> Outcome:
+    findings = [_finding(m, "outside") for m in relevant[:6]]
+    notes: list[Text] = []
+    if relevant:
+        names = "、".join(dict.fromkeys(m.name for m in relevant[:6]))
+        notes.append(Text(f"其他地区有同类产品的地理标志（{names}），但它们不覆盖您的乡镇，不能使用。",
+                          f"Other areas have GIs for similar products ({names}); they do not cover your township and "
+                          "cannot be used."))
+    if facts.local:
+        local_names = "、".join(dict.fromkeys(m.name for m in facts.local[:6]))
+        notes.append(Text(f"覆盖您乡镇的其他地理标志：{local_names}。", f"Other GIs covering your township: {local_names}."))
+        findings += [_finding(m, "covers") for m in facts.local[:6]]
+    who = {
+        "government": Text("作为县级以上人民政府或其指定机构，您可以牵头申请。",
+                           "As a county-level or higher government, or a body it designates, you can lead the application."),
+        "association": Text("协会可以经政府指定申请地理标志产品，或作为能够监督质量的组织申请地理标志商标。",
+                            "An association can apply for a GI product when the government designates it, or for a GI "
+                            "trademark as an organisation able to supervise quality."),
+        "cooperative": Text("合作社不能单独申请地理标志产品，但可以推动县政府申请；能够监督质量的合作社可以经授权申请地理标志商标。",
+                            "A cooperative cannot apply for a GI product alone, but can ask the county government to; a "
+                            "cooperative able to supervise quality may apply for a GI trademark with authorisation."),
+    }.get(role, Text("农户和企业不能单独申请，可以请县政府或行业协会牵头。",
+                     "Farmers and enterprises cannot apply alone; ask the county government or a trade association to lead."))
+    return Outcome(
+        wizard="gi_check", code="no_gi", level=LEVEL_CAUTION,
+        headline=Text("目前没有覆盖您的产品和乡镇的地理标志", "No GI covers your product and township yet"),
+        explanation=Text(
+            f"在本机数据中没有找到覆盖{place}的“{product}”地理标志。如果产品同时满足四个条件，可以申请新的地理标志："
+            "名称长期使用（真实性）、主要生产环节在当地（地域性）、质量特色明显（特异性）、特色来自当地的自然和人文因素（关联性）。"
+            "农产品地理标志已于2022年停止登记，新申请走地理标志产品或地理标志商标。",
+            f"The offline data has no GI for “{product}” covering {place}. A new GI is possible if the product meets "
+            "four conditions: the name has long been used (genuine), the main production steps happen in the area "
+            "(local), it has a distinct quality or reputation (distinctive), and that comes from the area's natural "
+            "and human factors (linked). Agricultural-product GIs stopped being registered in 2022; new applications "
+            "go the GI-product or GI-trademark way.",
+        ),
+        next_steps=(
+            who,
+            Text("地理标志产品：由县级以上人民政府提出产地范围建议并指定申请人。",
+                 "GI product: a county-level or higher government proposes the area and designates the applicant."),
+            Text("地理标志证明商标或集体商标：由能够监督质量的组织经政府授权申请。",
+                 "GI certification or collective mark: an organisation able to supervise quality applies with the "
+                 "government's authorisation."),
+            Text("通用名称不能成为地理标志；请先收集名称使用历史和质量特色的证据。",
+                 "A generic name cannot become a GI; start by collecting evidence of the name's history and the "
+                 "product's distinct quality."),
+        ),
+        office=rules.OFFICE_NEW_GI,
+        checklist=(*rules.CHECKLIST_NEW_GI_PRODUCT, *rules.CHECKLIST_NEW_GI_TRADEMARK),
+        rules=(rules.GI_PRODUCT_ART3, rules.GI_PRODUCT_ART2, rules.GI_PRODUCT_APPLICANT, rules.COLLECTIVE_CERT_RULES,
+               rules.AGI_STOPPED_2022, rules.TM_ART11),
+        answers=answers, findings=tuple(findings), notes=tuple(notes), data_as_of=facts.data_as_of,
+    )

@@ -1,0 +1,230 @@
+"""Agricultural patent finder: "which technology exists for my crop, and may I use it freely?"
+
+The crop and the technique are mapped to keywords and IPC codes (`rules.CROPS`, `rules.TECHNIQUES`);
+the services find patents by those keywords within those IPC codes; `decide()` groups them by what
+the person may do: expired or lapsed (free to use), in force (ask the holder), pending.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ipdesk.domain import rules
+from ipdesk.domain.codes import format_ipc
+from ipdesk.domain.i18n import Text
+from ipdesk.domain.text import fold
+from ipdesk.domain.wizard import (
+    LEVEL_INFO,
+    SUMMARY,
+    Answer,
+    Finding,
+    FlowSpec,
+    Outcome,
+    Question,
+    RuleCitation,
+)
+
+FREE_STATUSES = ("expired", "lapsed", "invalid", "invalidated", "terminated", "withdrawn", "rejected", "abandoned")
+IN_FORCE_STATUSES = ("in_force", "granted", "valid", "active")
+PENDING_STATUSES = ("pending", "published", "examination", "under_examination", "substantive_examination")
+MAX_KEYWORDS = 6
+
+
+@dataclass(frozen=True)
+class PatentQuery:
+    """What to look for: any of `keywords` (crop words), all of `extra` (the person's own words),
+    within any of `ipc` (empty: any class)."""
+
+    keywords: tuple[str, ...]
+    ipc: tuple[str, ...]
+    extra: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PatentRecord:
+    id: int
+    pub_no: str
+    title: str
+    kind: str = "invention"  # invention | utility | design
+    legal_status: str = ""
+    applicants: str = ""
+    ipc_codes: tuple[str, ...] = ()
+    filing_date: dt.date | None = None
+    expiry_date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class PatentFacts:
+    patents: tuple[PatentRecord, ...]
+    ipc_titles: Mapping[str, Text]  # printed IPC code → title
+    data_as_of: str = ""
+    today: dt.date | None = None
+
+
+def crop_for(text: str) -> rules.Crop | None:
+    """The vocabulary crop a typed word means (大米 → rice), or None for a word outside it."""
+    t = fold(text).replace(" ", "")
+    if not t:
+        return None
+    if t in rules.CROPS_BY_ID:
+        return rules.CROPS_BY_ID[t]
+    for crop in rules.CROPS:
+        if t == fold(crop.name.zh) or t == crop.name.en.lower() or t in crop.keywords:
+            return crop
+    for crop in rules.CROPS:
+        if any(k in t for k in crop.keywords if len(k) >= 2) or any(t in fold(n) for n in crop.name.zh.split(" / ")):
+            return crop
+    return None
+
+
+def suggest_crops(text: str, limit: int = 8) -> list[rules.Crop]:
+    t = fold(text).replace(" ", "")
+    if not t:
+        return list(rules.CROPS[:limit])
+    hits = [c for c in rules.CROPS if t in fold(c.name.zh) or t in c.name.en.lower() or
+            any(t in k or k in t for k in c.keywords)]
+    return hits[:limit]
+
+
+def plan_query(data: Mapping[str, Any]) -> PatentQuery:
+    crop_text = str(data.get("crop") or "").strip()
+    crop = crop_for(crop_text)
+    keywords = list(crop.keywords) if crop else [fold(crop_text).replace(" ", "")]
+    technique = rules.TECHNIQUES_BY_ID.get(str(data.get("technique") or ""))
+    ipc: list[str] = []
+    if technique:
+        ipc.extend(technique.ipc)
+        if crop:
+            ipc.extend(c for c in crop.ipc if any(c.startswith(t[:4]) for t in technique.ipc))
+    extra = tuple(w for w in fold(str(data.get("keywords") or "")).split() if w)[:MAX_KEYWORDS]
+    return PatentQuery(tuple(dict.fromkeys(k for k in keywords if k))[:MAX_KEYWORDS], tuple(dict.fromkeys(ipc)), extra)
+
+
+def status_group(p: PatentRecord, today: dt.date) -> str:
+    status = p.legal_status.lower()
+    if p.expiry_date is not None and p.expiry_date < today:
+        return "free"
+    if any(s == status or status.startswith(s) for s in FREE_STATUSES):
+        return "free"
+    if any(s == status for s in IN_FORCE_STATUSES):
+        return "in_force"
+    if any(s == status or s in status for s in PENDING_STATUSES):
+        return "pending"
+    return "unknown"
+
+
+# --- the flow ----------------------------------------------------------------------------------------
+
+QUESTIONS = {
+    "crop": Question("crop", Text("什么作物或动物？", "Which crop or animal?"),
+                     Text("如水稻、苹果、生猪；可从建议中选择。", "e.g. rice, apples, pigs; pick from the suggestions.")),
+    "technique": Question("technique", Text("哪方面的技术？", "Which kind of technique?"),
+                          Text("可以不选，也可以补充关键词。", "Optional; you may add keywords too.")),
+    SUMMARY: Question(SUMMARY, Text("请核对您的回答", "Check your answers")),
+}
+
+
+def _answers(data: Mapping[str, Any]) -> list[Answer]:
+    out = []
+    crop_text = str(data.get("crop") or "")
+    if crop_text:
+        crop = crop_for(crop_text)
+        value = crop.name if crop else Text(crop_text, crop_text)
+        out.append(Answer(QUESTIONS["crop"].title, value))
+    technique = rules.TECHNIQUES_BY_ID.get(str(data.get("technique") or ""))
+    out.append(Answer(QUESTIONS["technique"].title, technique.name if technique else Text("不限", "any")))
+    if data.get("keywords"):
+        kw = str(data["keywords"])
+        out.append(Answer(Text("关键词", "Keywords"), Text(kw, kw)))
+    return out
+
+
+PATENT_FLOW = FlowSpec(
+    name="patent_finder",
+    questions=QUESTIONS,
+    first="crop",
+    next_rules={"crop": lambda d: "technique", "technique": lambda d: SUMMARY},
+    problem_rules={
+        "crop": lambda d: [] if str(d.get("crop") or "").strip() else [Text("请输入作物或动物。", "Type a crop or an animal.")],
+        "technique": lambda d: [] if not d.get("technique") or d.get("technique") in rules.TECHNIQUES_BY_ID
+        else [Text("未知的技术类别。", "Unknown technique.")],
+    },
+    answer_rule=_answers,
+)
+
+
+# --- the result --------------------------------------------------------------------------------------
+
+FREE_TO_USE_RULE = RuleCitation(
+    Text("专利权期满或终止后", "After a patent expires or lapses"),
+    Text("专利权期满、未缴年费终止、被宣告无效或申请被驳回、撤回的，该技术在中国可以自由实施。",
+         "Once a patent has expired, lapsed for unpaid fees, been invalidated, or the application was refused or "
+         "withdrawn, anyone may use the technology in China."),
+    verified=False,  # status in the local data may be out of date
+)
+
+
+def decide(data: Mapping[str, Any], facts: PatentFacts) -> Outcome:
+    query = plan_query(data)
+    today = facts.today or dt.date.today()
+    findings: list[Finding] = []
+    counts = {"free": 0, "in_force": 0, "pending": 0, "unknown": 0}
+    order = {"free": 0, "in_force": 1, "pending": 2, "unknown": 3}
+    rows = []
+    for p in facts.patents:
+        group = status_group(p, today)
+        counts[group] += 1
+        kind = rules.PATENT_KIND_NOTES.get(p.kind)
+        reasons = [Text(f"类型：{'发明' if p.kind == 'invention' else '实用新型' if p.kind == 'utility' else p.kind}",
+                        f"kind: {'invention' if p.kind == 'invention' else 'utility model' if p.kind == 'utility' else p.kind}")]
+        if p.legal_status:
+            reasons.append(Text(f"法律状态：{p.legal_status}", f"legal status: {p.legal_status}"))
+        if p.expiry_date:
+            reasons.append(Text(f"届满日：{p.expiry_date.isoformat()}", f"expires: {p.expiry_date.isoformat()}"))
+        if p.ipc_codes:
+            reasons.append(Text(f"分类号：{format_ipc(p.ipc_codes[0])}", f"IPC: {format_ipc(p.ipc_codes[0])}"))
+        if kind is None and p.kind != "design":
+            reasons.append(Text("类型不明", "kind unknown"))
+        subtitle = " · ".join(x for x in (p.pub_no, p.applicants.split(";")[0].strip()) if x)
+        rows.append((order[group], p.filing_date or dt.date.min, Finding("patent", p.id, p.title, subtitle, group,
+                                                                         tuple(reasons))))
+    rows.sort(key=lambda r: (r[0], -r[1].toordinal()))
+    findings = [f for _, _, f in rows]
+    ipc_findings = [Finding("class", 0, f"{code} {title.zh}".strip(), code, "ipc", (title,))
+                    for code, title in facts.ipc_titles.items()]
+    crop = crop_for(str(data.get("crop") or ""))
+    crop_label = crop.name if crop else Text(str(data.get("crop") or ""), str(data.get("crop") or ""))
+    ipc_list = ", ".join(query.ipc) if query.ipc else "—"
+    notes = [rules.PATENT_KIND_NOTES["invention"], rules.PATENT_KIND_NOTES["utility"],
+             Text(f"检索用词：{'、'.join(query.keywords + query.extra)}；分类号：{ipc_list}",
+                  f"Searched for: {', '.join(query.keywords + query.extra)}; IPC: {ipc_list}")]
+    if not facts.patents:
+        notes.append(Text("本机没有符合条件的专利数据（专利数据通过导入或同步获得）。",
+                          "No matching patents are in the offline data (patents arrive by import or sync)."))
+    total = len(facts.patents)
+    return Outcome(
+        wizard="patent_finder", code="found" if total else "none_found", level=LEVEL_INFO,
+        headline=Text(
+            f"{crop_label.zh}：找到{total}件专利，其中{counts['free']}件已失效可自由使用",
+            f"{crop_label.en}: {total} patents found, {counts['free']} expired or lapsed and free to use",
+        ),
+        explanation=Text(
+            f"已失效{counts['free']}件（可自由使用），有效{counts['in_force']}件（使用前须征得权利人许可），"
+            f"审查中{counts['pending']}件，状态不明{counts['unknown']}件。",
+            f"{counts['free']} expired or lapsed (free to use), {counts['in_force']} in force (ask the holder before "
+            f"using), {counts['pending']} pending, {counts['unknown']} of unknown status.",
+        ),
+        next_steps=(
+            Text("“已失效”的技术可以直接使用；使用前请在国家知识产权局网站核实最新法律状态。",
+                 "Technology marked expired or lapsed may be used freely; check the latest legal status on CNIPA's site first."),
+            Text("“有效”的专利：联系专利权人洽谈许可或购买。", "Patents in force: contact the holder about a licence or a purchase."),
+            Text("“审查中”的申请：授权后才有保护，可关注其进展。", "Pending applications: protected only once granted; follow them."),
+        ),
+        office=Text("县（市、区）知识产权局；专利权人（见申请人）", "The county (city, district) IP office; the patent holder (see applicants)"),
+        rules=(FREE_TO_USE_RULE,),
+        answers=tuple(_answers(data)), findings=tuple([*findings[:200], *ipc_findings]),
+        notes=tuple(notes), data_as_of=facts.data_as_of,
+    )

@@ -1,0 +1,453 @@
+"""The rules the wizards rest on, kept as data with their sources.
+
+Sources (summarised in ../shared/reference/gi-rules.md):
+- 《地理标志产品保护办法》(国家知识产权局令第80号, in force 2024-02-01): Arts. 2, 3, 20 confirmed;
+- 《集体商标、证明商标注册和管理规定》(国家知识产权局令第79号, in force 2024-02-01): title and date only;
+- 《地理标志专用标志使用管理办法（试行）》(CNIPA 公告第354号): user categories (一)(二)(三), from reprints;
+- 《农产品地理标志管理办法》(农业部令2007年第11号) Art. 15; MARA stopped new AGI registrations in March 2022;
+- 《商标法实施条例》Art. 4; 《商标法》Arts. 10, 11, 16, 30–32 (article level).
+A citation is `verified=False` wherever the source file says the number or detail was not confirmed;
+the app then adds "check with your local IP office". Checklists follow the same file (the GI-product
+list is the Shaanxi 2025 guide) and vary by province.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ipdesk.domain.i18n import Text
+from ipdesk.domain.wizard import RuleCitation
+
+# --- rule citations -------------------------------------------------------------------------------
+
+GI_PRODUCT_ART2 = RuleCitation(
+    Text("《地理标志产品保护办法》（2024）第二条", "Measures for the Protection of GI Products (2024), Art. 2"),
+    Text("初级产品和加工产品都可以是地理标志产品。", "Both primary and processed products can be GI products."),
+)
+GI_PRODUCT_ART3 = RuleCitation(
+    Text("《地理标志产品保护办法》（2024）第三条", "Measures for the Protection of GI Products (2024), Art. 3"),
+    Text(
+        "地理标志产品须具备真实性、地域性、特异性和关联性：名称长期使用、主要生产环节在产地、质量特色明显、质量特色与产地的自然和人文因素相关。",
+        "A GI product must be genuine, local, distinctive and linked: a long-used name, the main production steps "
+        "in the area, a distinct quality or reputation, and that quality due to the area's natural and human factors.",
+    ),
+)
+GI_PRODUCT_ART20 = RuleCitation(
+    Text("《地理标志产品保护办法》（2024）第二十条", "Measures for the Protection of GI Products (2024), Art. 20"),
+    Text(
+        "产地范围内的生产者申请使用专用标志：县级审核、现场核查，经市、省逐级上报，国家知识产权局审核公告。",
+        "Producers in the area apply to use the special mark: checked and inspected at county level, passed up "
+        "through city and province, approved and published by CNIPA.",
+    ),
+)
+SPECIAL_MARK_RULES = RuleCitation(
+    Text("《地理标志专用标志使用管理办法（试行）》（国家知识产权局公告第354号）",
+         "Trial Measures on the Use of the GI Special Mark (CNIPA Announcement No. 354)"),
+    Text(
+        "合法使用人分三类：（一）地理标志产品的使用人；（二）集体商标的成员；（三）证明商标的被许可人。",
+        "Legal users fall in three categories: (1) users of a GI product, (2) members of a collective mark, "
+        "(3) licensees of a certification mark.",
+    ),
+    verified=False,  # known from secondary reprints only
+)
+TM_REGULATIONS_ART4 = RuleCitation(
+    Text("《商标法实施条例》第四条", "Implementing Regulations of the Trademark Law, Art. 4"),
+    Text(
+        "商品符合证明商标使用条件的，可以要求注册人许可使用；符合集体商标章程条件的，可以要求加入该团体。",
+        "A producer whose goods meet a certification mark's conditions may ask for a licence; one who meets a "
+        "collective mark's charter may ask to join the association.",
+    ),
+)
+COLLECTIVE_CERT_RULES = RuleCitation(
+    Text("《集体商标、证明商标注册和管理规定》（国家知识产权局令第79号）",
+         "Provisions on the Registration and Administration of Collective and Certification Marks (CNIPA Order 79)"),
+    Text(
+        "地理标志集体商标、证明商标的申请人、使用管理规则和成员要求。",
+        "Who may apply for a GI collective or certification mark, its use-management rules and membership.",
+    ),
+    verified=False,  # title and date only
+)
+AGI_ART15 = RuleCitation(
+    Text("《农产品地理标志管理办法》第十五条", "Measures for the Administration of Agricultural-Product GIs, Art. 15"),
+    Text(
+        "使用农产品地理标志须：产品来自登记的地域范围；有生产经营资质；按质量控制技术规范生产；具有相应的市场能力；并与登记证书持有人签订使用协议。",
+        "To use an agricultural-product GI: the product comes from the registered area, the producer holds the "
+        "qualifications, produces to the quality specification, can market it, and signs a use agreement with "
+        "the certificate holder.",
+    ),
+)
+AGI_STOPPED_2022 = RuleCitation(
+    Text("农业农村部2022年3月停止农产品地理标志登记", "MARA stopped registering agricultural-product GIs in March 2022"),
+    Text(
+        "已登记的农产品地理标志继续有效；是否仍受理新的使用协议，各地做法不一。",
+        "Registered AGIs remain protected; whether new use agreements are still processed differs by place.",
+    ),
+    verified=False,  # only partly confirmed
+)
+GI_PRODUCT_APPLICANT = RuleCitation(
+    Text("地理标志产品保护申请人（2005年《地理标志产品保护规定》第八至十条；2024年办法结构相同）",
+         "Applicants for GI-product protection (2005 Provisions Arts. 8–10; the 2024 Measures keep the structure)"),
+    Text(
+        "由县级以上人民政府提出产地范围建议，并由其指定的部门、机构或协会作为申请人。",
+        "A county-level or higher government proposes the area and designates the department, body or "
+        "association that applies.",
+    ),
+    verified=False,  # 2024 article numbers unverified
+)
+TM_ART10_PLACE = RuleCitation(
+    Text("《商标法》第十条第二款", "Trademark Law, Art. 10(2)"),
+    Text(
+        "县级以上行政区划的地名不得作为商标，但地名具有其他含义或作为集体商标、证明商标组成部分的除外；已经注册的使用地名的商标继续有效。",
+        "Names of administrative divisions at county level or above may not be used as trademarks, unless the "
+        "name has another meaning or is part of a collective or certification mark; registered marks stay valid.",
+    ),
+)
+TM_ART10_DECEPTIVE = RuleCitation(
+    Text("《商标法》第十条", "Trademark Law, Art. 10"),
+    Text(
+        "带有欺骗性、容易使公众对商品的质量等特点或者产地产生误认的标志不得作为商标使用。",
+        "Signs that deceive or are likely to mislead the public about the quality or origin of the goods may "
+        "not be used as trademarks.",
+    ),
+)
+TM_ART11 = RuleCitation(
+    Text("《商标法》第十一条", "Trademark Law, Art. 11"),
+    Text(
+        "仅有本商品的通用名称，或仅直接表示商品的质量、原料、功能、产地等特点的标志，缺乏显著特征，不得注册。",
+        "A sign made only of the generic name of the goods, or that only describes their quality, materials, "
+        "function, origin or other features, lacks distinctiveness and cannot be registered.",
+    ),
+)
+TM_ART16 = RuleCitation(
+    Text("《商标法》第十六条", "Trademark Law, Art. 16"),
+    Text(
+        "商标中有商品的地理标志，而该商品并非来源于该标志所标示的地区，误导公众的，不予注册并禁止使用。",
+        "A mark containing a geographical indication for goods that do not come from the area it names, "
+        "misleading the public, is refused and may not be used.",
+    ),
+)
+TM_ART30 = RuleCitation(
+    Text("《商标法》第三十条", "Trademark Law, Art. 30"),
+    Text(
+        "与他人在同一种商品或者类似商品上已经注册或初步审定的商标相同或者近似的，驳回申请。",
+        "An application identical or similar to another's registered or preliminarily approved mark for the "
+        "same or similar goods is refused.",
+    ),
+)
+TM_ART31_32 = RuleCitation(
+    Text("《商标法》第三十一、三十二条", "Trademark Law, Arts. 31–32"),
+    Text(
+        "同日或先后申请相同近似商标的，初步审定在先申请的；申请商标不得损害他人现有的在先权利。",
+        "Between conflicting applications the earlier one proceeds; an application may not harm others' "
+        "existing prior rights.",
+    ),
+)
+
+# --- who is asking ---------------------------------------------------------------------------------
+
+ROLES: dict[str, Text] = {
+    "farmer": Text("农户（个人）", "Farmer (individual)"),
+    "cooperative": Text("农民专业合作社", "Farmers' cooperative"),
+    "enterprise": Text("企业", "Enterprise"),
+    "association": Text("协会或行业组织", "Association or trade body"),
+    "government": Text("政府部门", "Government body"),
+}
+
+# --- offices ---------------------------------------------------------------------------------------
+
+OFFICE_LOCAL_IP = Text(
+    "县（市、区）知识产权局（市场监督管理局）——经市、省逐级上报国家知识产权局",
+    "The county (city, district) IP office (market regulation bureau), which passes the file up through city "
+    "and province to CNIPA",
+)
+OFFICE_MARK_OWNER = Text(
+    "证明商标注册人（见下方“权利人”），随后到县（市、区）知识产权局办理专用标志",
+    "The certification mark's owner (see 'holder' below), then the county (city, district) IP office for the "
+    "special mark",
+)
+OFFICE_ASSOCIATION = Text(
+    "集体商标注册人（协会），随后到县（市、区）知识产权局办理专用标志",
+    "The collective mark's owner (the association), then the county (city, district) IP office for the "
+    "special mark",
+)
+OFFICE_AGI_HOLDER = Text(
+    "农产品地理标志登记证书持有人；县农业农村局或知识产权局可告知当地现行做法",
+    "The AGI certificate holder; the county agriculture bureau or IP office can tell you the current local practice",
+)
+OFFICE_NEW_GI = Text(
+    "县级人民政府及其指定的部门或协会；县（市、区）知识产权局提供指导",
+    "The county government and the body it designates; the county (city, district) IP office advises",
+)
+OFFICE_TRADEMARK = Text(
+    "国家知识产权局商标局（网上服务系统），或当地商标受理窗口",
+    "CNIPA Trademark Office (online service system) or a local trademark acceptance window",
+)
+
+# --- document checklists ---------------------------------------------------------------------------
+
+CHECKLIST_GI_PRODUCT_USER = (
+    Text("地理标志专用标志使用申请书", "Application form for use of the GI special mark"),
+    Text("产地核验报告（由县级知识产权局组织现场核查）", "Place-of-origin verification report (site check arranged by the county IP office)"),
+    Text("产品质量检验报告", "Product test report"),
+    Text("营业执照或统一社会信用代码证明（合作社、企业）", "Business licence or unified social credit code (cooperatives, enterprises)"),
+)
+CHECKLIST_CERT_LICENSEE = (
+    Text("与证明商标注册人签订的使用许可合同（期限不超过商标有效期）", "Licence contract with the certification mark's owner (term no longer than the mark's)"),
+    Text("商标使用许可备案申请书及备案通知", "Recordal form for the licence and the recordal notice"),
+    Text("地理标志专用标志使用申请书", "Application form for use of the GI special mark"),
+)
+CHECKLIST_COLLECTIVE_MEMBER = (
+    Text("集体商标注册人（协会）出具的成员证明", "Proof of membership issued by the collective mark's owner (the association)"),
+    Text("地理标志专用标志使用申请书", "Application form for use of the GI special mark"),
+)
+CHECKLIST_AGI_USER = (
+    Text("农产品地理标志使用申请书", "Application form for use of the agricultural-product GI"),
+    Text("生产经营资质证明", "Proof of production qualifications"),
+    Text("生产计划及质量控制措施", "Production plan with quality controls"),
+    Text("书面承诺（按质量控制技术规范生产）", "Written undertaking to produce to the quality specification"),
+    Text("与证书持有人签订的使用协议", "Use agreement signed with the certificate holder"),
+)
+CHECKLIST_NEW_GI_PRODUCT = (
+    Text("县级以上人民政府关于产地范围的建议", "The government's proposal for the production area"),
+    Text("指定申请人的文件", "Document designating the applicant"),
+    Text("地理标志产品保护申请书", "Application form"),
+    Text("产品名称、产地范围及地理特征说明", "Name, area and geographic features"),
+    Text("产品质量特色及其与产地关联性的说明", "Quality and how it links to the area"),
+    Text("技术规范（标准）", "Technical specification"),
+    Text("产品知名度、生产历史的证明材料", "Evidence of reputation and history"),
+)
+CHECKLIST_NEW_GI_TRADEMARK = (
+    Text("商标注册申请书及商标图样", "Application form and specimen"),
+    Text("申请人主体资格证明", "Proof of legal status"),
+    Text("使用管理规则", "Use-management rules"),
+    Text("地方人民政府或主管部门的授权文件", "Authorisation document from the government"),
+    Text("地域范围地图或坐标", "Map or coordinates of the area"),
+    Text("质量特色与地理环境关联性说明", "Statement of the quality-area link"),
+    Text("知名度证明材料", "Evidence of reputation"),
+    Text("监督检测能力证明", "Proof of supervision and testing capacity"),
+    Text("成员名称和地址（集体商标）", "Members' names and addresses (collective marks)"),
+)
+CHECKLIST_ORDINARY_BRAND = (
+    Text("商标注册申请书", "Trademark application form"),
+    Text("商标图样", "Specimen of the mark"),
+    Text("身份证明（个人）或营业执照（合作社、企业）", "ID card (individuals) or business licence (cooperatives, enterprises)"),
+    Text("按《类似商品和服务区分表》选定的商品项目", "The goods, chosen from the CNIPA similar-goods table"),
+)
+
+# --- brand check word lists ------------------------------------------------------------------------
+
+# Words that only describe quality, method or place type (Art. 11): a mark made only of these and
+# the goods' generic name lacks distinctiveness. Maintained list; extend as examiners' practice shows.
+DESCRIPTIVE_WORDS: dict[str, Text] = {
+    "富硒": Text("表示含硒", "says the product contains selenium"),
+    "有机": Text("表示有机生产方式", "says it is organically produced"),
+    "绿色": Text("表示绿色食品", "says it is a green food"),
+    "高山": Text("表示产地类型", "describes the kind of place it grows"),
+    "生态": Text("表示生产方式", "describes the way it is produced"),
+    "原生态": Text("表示生产方式", "describes the way it is produced"),
+    "天然": Text("表示天然", "says it is natural"),
+    "纯天然": Text("表示天然", "says it is natural"),
+    "土特产": Text("表示地方特产", "says it is a local speciality"),
+    "特产": Text("表示地方特产", "says it is a local speciality"),
+    "农家": Text("表示农家生产", "says it is farm-made"),
+    "野生": Text("表示野生来源", "says it is wild"),
+    "散养": Text("表示饲养方式", "describes how animals are kept"),
+    "土鸡": Text("品种通用名称", "a generic breed name"),
+    "土蜂蜜": Text("商品通用名称", "a generic product name"),
+    "新鲜": Text("表示新鲜", "says it is fresh"),
+    "优质": Text("表示质量", "describes the quality"),
+    "精品": Text("表示质量", "describes the quality"),
+    "特级": Text("表示等级", "states a grade"),
+    "正宗": Text("表示正宗", "says it is authentic"),
+    "手工": Text("表示制作方式", "describes how it is made"),
+    "古法": Text("表示制作方式", "describes how it is made"),
+    "无公害": Text("表示质量认证类型", "names a quality certification"),
+    "香米": Text("商品通用名称", "a generic product name"),
+    "山泉": Text("表示原料来源", "describes the source of the water"),
+}
+
+# Claims likely to mislead about quality or status (Art. 10): a red flag of their own.
+MISLEADING_WORDS: dict[str, Text] = {
+    "特供": Text("暗示特定机构专供", "implies supply to state bodies"),
+    "专供": Text("暗示特定机构专供", "implies supply to state bodies"),
+    "国宴": Text("暗示国宴用品", "implies use at state banquets"),
+    "国酒": Text("暗示国家认可", "implies national endorsement"),
+    "第一": Text("绝对化的质量宣称", "an absolute quality claim"),
+    "最佳": Text("绝对化的质量宣称", "an absolute quality claim"),
+    "顶级": Text("绝对化的质量宣称", "an absolute quality claim"),
+    "极品": Text("绝对化的质量宣称", "an absolute quality claim"),
+    "特效": Text("夸大功效", "an exaggerated effect claim"),
+    "无农药": Text("难以证实的质量宣称", "a quality claim that is hard to prove"),
+}
+
+# Generic names of goods per Nice class (Art. 11): a mark that is only such a name is refused.
+GENERIC_GOODS: dict[int, tuple[str, ...]] = {
+    29: ("肉", "猪肉", "牛肉", "羊肉", "腊肉", "火腿", "香肠", "鸡蛋", "咸鸭蛋", "皮蛋", "牛奶", "酸奶", "奶粉", "食用油",
+         "花生油", "菜籽油", "茶油", "山茶油", "木耳", "香菇", "干菇", "豆腐", "腐竹", "果干", "榨菜", "泡菜", "咸菜", "核桃仁"),
+    30: ("大米", "米", "稻米", "香米", "茶", "茶叶", "红茶", "绿茶", "白茶", "黑茶", "乌龙茶", "普洱", "花茶", "蜂蜜",
+         "面粉", "挂面", "面条", "米粉", "粉丝", "醋", "酱油", "调味品", "辣椒酱", "花椒", "八角", "糕点", "月饼",
+         "红糖", "小米", "杂粮", "糯米", "黑米"),
+    31: ("苹果", "梨", "香梨", "桃", "葡萄", "柑橘", "脐橙", "橙", "柚", "猕猴桃", "枣", "红枣", "樱桃", "荔枝",
+         "龙眼", "芒果", "香蕉", "西瓜", "甜瓜", "蔬菜", "白菜", "辣椒", "大蒜", "生姜", "土豆", "马铃薯", "红薯",
+         "玉米", "稻谷", "小麦", "大豆", "花生", "核桃", "板栗", "种子", "鲜花", "活鸡", "活鱼", "饲料"),
+    32: ("啤酒", "矿泉水", "饮用水", "果汁", "饮料", "豆奶", "凉茶", "苏打水"),
+    33: ("白酒", "黄酒", "米酒", "葡萄酒", "果酒", "烧酒", "老酒", "青稞酒"),
+}
+
+# 类似群 groups in plain words for the picker (codes and headings from the seed's nice_groups.tsv;
+# these short phrases are our wording for people who do not know the table).
+GROUP_PLAIN_WORDS: dict[str, Text] = {
+    "2901": Text("肉、禽肉、野味", "meat, poultry, game"),
+    "2902": Text("水产品（非活）", "fish and seafood (not live)"),
+    "2903": Text("罐头", "canned food"),
+    "2904": Text("果脯、干果、果蔬零食", "dried and preserved fruit, fruit and vegetable snacks"),
+    "2905": Text("腌菜、加工蔬菜", "pickled and processed vegetables"),
+    "2906": Text("蛋、蛋制品", "eggs"),
+    "2907": Text("奶、乳制品", "milk and dairy"),
+    "2908": Text("食用油", "cooking oil"),
+    "2911": Text("加工坚果、炒货", "roasted and processed nuts"),
+    "2912": Text("干香菇、木耳等菌类干货", "dried mushrooms and fungi"),
+    "2913": Text("豆腐、豆制品", "tofu and soy products"),
+    "3002": Text("茶叶、茶饮料", "tea"),
+    "3004": Text("糖果", "sweets"),
+    "3005": Text("蜂蜜", "honey"),
+    "3006": Text("面包、糕点", "bread and pastries"),
+    "3008": Text("大米、面粉、杂粮", "rice, flour, grains"),
+    "3009": Text("面条、米粉", "noodles, rice noodles"),
+    "3015": Text("酱油、醋", "soy sauce, vinegar"),
+    "3016": Text("辣椒酱等调味酱", "chilli sauce and other condiments"),
+    "3018": Text("花椒等香料", "spices such as Sichuan pepper"),
+    "3101": Text("未加工的林产品", "raw forest products"),
+    "3102": Text("未加工的谷物、农产品", "raw grains and farm produce"),
+    "3103": Text("花卉、苗木", "flowers, plants"),
+    "3104": Text("活畜禽、活鱼", "live animals, live fish"),
+    "3105": Text("新鲜水果、干果", "fresh fruit and nuts"),
+    "3106": Text("新鲜蔬菜", "fresh vegetables"),
+    "3107": Text("种子", "seeds"),
+    "3108": Text("饲料", "animal feed"),
+    "3201": Text("啤酒", "beer"),
+    "3202": Text("饮料、矿泉水、果汁", "soft drinks, mineral water, juice"),
+    "3301": Text("白酒、果酒等酒类", "spirits, wine and other alcoholic drinks"),
+}
+
+BRAND_CLASSES = (29, 30, 31, 32, 33)
+
+# Suffixes of division names; a mark containing the short form (五常 for 五常市) names the place too.
+DIVISION_SUFFIXES = (
+    "特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县", "自治旗",
+    "林区", "地区", "新区", "矿区", "省", "市", "县", "区", "旗", "盟",
+)
+ETHNIC_GROUPS = (
+    "蒙古", "回", "藏", "维吾尔", "苗", "彝", "壮", "布依", "朝鲜", "满", "侗", "瑶", "白", "土家", "哈尼", "哈萨克",
+    "傣", "黎", "傈僳", "佤", "畲", "高山", "拉祜", "水", "东乡", "纳西", "景颇", "柯尔克孜", "土", "达斡尔",
+    "仫佬", "羌", "布朗", "撒拉", "毛南", "仡佬", "锡伯", "阿昌", "普米", "塔吉克", "怒", "乌孜别克", "俄罗斯",
+    "鄂温克", "德昂", "保安", "裕固", "京", "塔塔尔", "独龙", "鄂伦春", "赫哲", "门巴", "珞巴", "基诺", "各",
+)
+
+
+def division_short_names(name: str) -> list[str]:
+    """Forms of a division name a mark may contain: the full name and the name without its level
+    suffix and ethnic-autonomy part (延边朝鲜族自治州 → 延边; 五常市 → 五常). Forms under 2 characters
+    are dropped: one character is too often an ordinary word."""
+    forms = [name]
+    base = name
+    for suffix in DIVISION_SUFFIXES:
+        if base.endswith(suffix) and len(base) > len(suffix):
+            base = base[: -len(suffix)]
+            break
+    changed = True
+    while changed:
+        changed = False
+        for group in sorted(ETHNIC_GROUPS, key=len, reverse=True):
+            tail = group + "族"
+            if base.endswith(tail) and len(base) > len(tail) + 1:
+                base = base[: -len(tail)]
+                changed = True
+                break
+    forms.append(base)
+    return [f for f in dict.fromkeys(forms) if len(f) >= 2]
+
+
+# --- patent finder vocabulary ----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Crop:
+    id: str
+    name: Text
+    keywords: tuple[str, ...]  # Chinese words patents use for it (first is the main one)
+    ipc: tuple[str, ...] = ()  # IPC codes specific to this crop, printed form
+
+
+@dataclass(frozen=True)
+class Technique:
+    id: str
+    name: Text
+    ipc: tuple[str, ...]  # IPC subclasses or main groups (printed form), most specific first
+    keywords: tuple[str, ...] = ()
+
+
+# IPC codes: WIPO IPC 2024.01 as in resources/seed/classifications/ipc_agri.tsv (titles come from there).
+CROPS: tuple[Crop, ...] = (
+    Crop("rice", Text("水稻 / 大米", "Rice"), ("水稻", "稻谷", "大米", "稻米")),
+    Crop("wheat", Text("小麦", "Wheat"), ("小麦", "麦")),
+    Crop("maize", Text("玉米", "Maize"), ("玉米",)),
+    Crop("soybean", Text("大豆", "Soybean"), ("大豆", "黄豆")),
+    Crop("potato", Text("马铃薯", "Potato"), ("马铃薯", "土豆"), ("A01D 13/00", "A01D 21/00")),
+    Crop("peanut", Text("花生", "Peanut"), ("花生",), ("A01D 29/00",)),
+    Crop("tea", Text("茶叶", "Tea"), ("茶叶", "茶"), ("A23F 3/00",)),
+    Crop("apple", Text("苹果", "Apple"), ("苹果",), ("A01G 17/00",)),
+    Crop("citrus", Text("柑橘 / 脐橙", "Citrus / navel orange"), ("柑橘", "脐橙", "橙", "柑"), ("A01G 17/00",)),
+    Crop("pear", Text("梨", "Pear"), ("梨",), ("A01G 17/00",)),
+    Crop("grape", Text("葡萄", "Grape"), ("葡萄",), ("A01G 17/00",)),
+    Crop("kiwi", Text("猕猴桃", "Kiwifruit"), ("猕猴桃",), ("A01G 17/00",)),
+    Crop("jujube", Text("枣", "Jujube"), ("红枣", "枣"), ("A01G 17/00",)),
+    Crop("walnut", Text("核桃", "Walnut"), ("核桃",), ("A23N 5/00",)),
+    Crop("chestnut", Text("板栗", "Chestnut"), ("板栗", "栗"), ("A23N 5/00",)),
+    Crop("vegetable", Text("蔬菜", "Vegetables"), ("蔬菜",), ("A01G 9/00", "A01G 22/00")),
+    Crop("chilli", Text("辣椒", "Chilli"), ("辣椒",)),
+    Crop("garlic", Text("大蒜", "Garlic"), ("大蒜", "蒜")),
+    Crop("mushroom", Text("食用菌 / 香菇", "Edible fungi / shiitake"), ("食用菌", "香菇", "木耳", "蘑菇"), ("A01G 18/00",)),
+    Crop("herb", Text("中药材", "Medicinal herbs"), ("中药材", "药材")),
+    Crop("goji", Text("枸杞", "Goji"), ("枸杞",)),
+    Crop("rapeseed", Text("油菜", "Rapeseed"), ("油菜", "菜籽")),
+    Crop("pig", Text("生猪", "Pigs"), ("生猪", "猪"), ("A01K 1/00", "A01K 5/00")),
+    Crop("cattle", Text("牛", "Cattle"), ("牛",), ("A01K 1/00", "A01K 5/00")),
+    Crop("sheep", Text("羊", "Sheep and goats"), ("羊",), ("A01K 1/00", "A01K 14/00")),
+    Crop("chicken", Text("鸡 / 家禽", "Chickens / poultry"), ("鸡", "家禽", "禽"), ("A01K 31/00", "A01K 41/00")),
+    Crop("fish", Text("鱼 / 水产养殖", "Fish / aquaculture"), ("鱼", "水产"), ("A01K 61/00", "A01K 63/00")),
+    Crop("crayfish", Text("小龙虾", "Crayfish"), ("小龙虾", "虾"), ("A01K 61/00",)),
+    Crop("bee", Text("蜜蜂 / 蜂蜜", "Bees / honey"), ("蜜蜂", "蜂蜜", "蜂"), ("A01K 47/00", "A01K 59/00")),
+    Crop("silkworm", Text("蚕桑", "Silkworms"), ("蚕", "桑"), ("A01K 67/00",)),
+)
+
+TECHNIQUES: tuple[Technique, ...] = (
+    Technique("planting", Text("种植、播种", "Planting and sowing"), ("A01C", "A01G 9/00", "A01G 22/00"),
+              ("种植", "播种", "栽培")),
+    Technique("fertilising", Text("施肥、肥料", "Fertilising"), ("A01C 21/00", "C05"), ("施肥", "肥料")),
+    Technique("pest_control", Text("病虫害防治", "Pest and disease control"), ("A01M", "A01N", "A01G 13/00"),
+              ("防治", "杀虫", "病虫害")),
+    Technique("irrigation", Text("灌溉、浇水", "Irrigation"), ("A01G 25/00", "A01G 27/00", "A01G 29/00"), ("灌溉",)),
+    Technique("harvesting", Text("收获、采摘", "Harvesting"), ("A01D",), ("收获", "采摘", "收割")),
+    Technique("storage", Text("储藏、保鲜", "Storage and keeping fresh"), ("A01F 25/00", "A23B"), ("储藏", "保鲜", "贮藏")),
+    Technique("processing", Text("加工", "Processing"), ("A23L", "A23N", "A23F", "A23B", "A01F"), ("加工",)),
+    Technique("machinery", Text("农机具", "Machinery and tools"), ("A01B", "A01C", "A01D", "A01F"), ("装置", "机")),
+    Technique("breeding", Text("育种、良种", "Breeding new varieties"), ("A01H", "A01K 67/00"), ("育种", "品种")),
+    Technique("husbandry", Text("养殖、饲养", "Animal keeping"), ("A01K", "A23K"), ("养殖", "饲养")),
+    Technique("feed", Text("饲料", "Animal feed"), ("A23K", "A23N 17/00"), ("饲料",)),
+)
+
+CROPS_BY_ID = {c.id: c for c in CROPS}
+TECHNIQUES_BY_ID = {t.id: t for t in TECHNIQUES}
+
+PATENT_KIND_NOTES: dict[str, Text] = {
+    "invention": Text(
+        "发明专利：保护产品或方法，经实质审查后授权，保护期20年（自申请日起）。",
+        "Invention patent: protects a product or a method, granted after substantive examination, lasts 20 years "
+        "from filing.",
+    ),
+    "utility": Text(
+        "实用新型专利：只保护产品的形状、构造，不经实质审查，保护期10年（自申请日起）。",
+        "Utility-model patent: protects only a product's shape or structure, granted without substantive "
+        "examination, lasts 10 years from filing.",
+    ),
+}

@@ -1,0 +1,282 @@
+"""A small wizard engine shared by the GI, brand and patent wizards (Electrum's shape, without Qt).
+
+A flow is a list of questions plus two rules: which question comes next for the answers so far,
+and whether a question is answered well enough to go on. `WizardSession` walks a flow with a
+history stack, so Back always works and returns to exactly the question seen before. Qt pages (and
+the kiosk) only copy widget values into `session.data` and ask the session what comes next.
+
+Every wizard ends in an `Outcome`: bilingual text plus a structured form (route, office, checklist,
+rule citations, the answers given, the records it rests on) that reports and the CLI render.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from ipdesk.domain.i18n import Text, is_english
+
+SUMMARY = "summary"
+
+LEVEL_GO = "go"  # the person can go ahead (apply, register, use freely)
+LEVEL_CAUTION = "caution"  # possible, with risks or conditions
+LEVEL_STOP = "stop"  # not possible as asked
+LEVEL_INFO = "info"  # a list of findings, no verdict
+
+CHECK_LOCALLY = Text("请向当地知识产权局核实", "check with your local IP office")
+
+
+NO_TEXT = Text("", "")
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    title: Text
+    help: Text = NO_TEXT
+
+
+@dataclass(frozen=True)
+class RuleCitation:
+    """The rule a step or an outcome rests on. `verified` is False where the article number or the
+    detail was not confirmed: the app then says "check with your local IP office"."""
+
+    title: Text  # e.g. 《地理标志产品保护办法》第三条
+    summary: Text  # what it says, in one line
+    verified: bool = True
+
+    def label(self, lang: str) -> str:
+        text = self.title(lang)
+        if self.verified:
+            return text
+        return f"{text} ({CHECK_LOCALLY(lang)})" if is_english(lang) else f"{text}（{CHECK_LOCALLY(lang)}）"
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answer given, as the person saw it (for the summary and the report)."""
+
+    question: Text
+    value: Text
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A record (or a word) an outcome rests on: a GI, a similar mark, a patent, a place name."""
+
+    kind: str  # gi | trademark | patent | place | word | class
+    ref_id: int
+    title: str
+    subtitle: str = ""
+    group: str = ""  # e.g. covers | outside | red | amber | free | in_force | pending | unknown
+    reasons: tuple[Text, ...] = ()
+    score: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind, "ref_id": self.ref_id, "title": self.title, "subtitle": self.subtitle,
+            "group": self.group, "score": round(self.score, 3),
+            "reasons": [{"zh": r.zh, "en": r.en} for r in self.reasons],
+        }
+
+
+DISCLAIMER = Text(
+    "本结果依据本机离线数据和公开规则自动生成，仅供参考，不构成法律意见或任何保证；具体以主管部门的审查和决定为准，"
+    "各地做法可能不同，请向当地知识产权局核实。",
+    "This result was produced automatically from the offline data on this computer and the published rules. "
+    "It is guidance, not legal advice and not a promise; the authorities decide. Practice varies by province: "
+    "check with your local IP office.",
+)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The end of a wizard, in both languages and in a structured form.
+
+    `to_report_section(lang)` gives a plain dict the report renderer can lay out; `to_dict()` gives
+    both languages for JSON (`--json`) and for archiving.
+    """
+
+    wizard: str  # gi_check | brand_check | patent_finder
+    code: str  # the branch reached, e.g. gi_product, outside_area, no_gi, refused, risky, fine, found
+    level: str  # go | caution | stop | info
+    headline: Text
+    explanation: Text
+    next_steps: tuple[Text, ...] = ()
+    office: Text | None = None
+    checklist: tuple[Text, ...] = ()
+    rules: tuple[RuleCitation, ...] = ()
+    answers: tuple[Answer, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    notes: tuple[Text, ...] = ()
+    disclaimer: Text = DISCLAIMER
+    data_as_of: str = ""  # the data snapshot the result rests on, when known
+
+    def title(self, lang: str) -> str:
+        sep = ": " if is_english(lang) else "："
+        return f"{WIZARD_TITLES[self.wizard](lang)}{sep}{self.headline(lang)}"
+
+    def findings_in(self, group: str) -> list[Finding]:
+        return [f for f in self.findings if f.group == group]
+
+    def to_report_section(self, lang: str) -> dict[str, Any]:
+        """One language, ready to lay out: headings and lists of strings."""
+        return {
+            "wizard": self.wizard,
+            "code": self.code,
+            "level": self.level,
+            "title": WIZARD_TITLES[self.wizard](lang),
+            "headline": self.headline(lang),
+            "explanation": self.explanation(lang),
+            "answers": [(a.question(lang), a.value(lang)) for a in self.answers],
+            "next_steps": [s(lang) for s in self.next_steps],
+            "office": self.office(lang) if self.office else "",
+            "checklist": [c(lang) for c in self.checklist],
+            "rules": [f"{r.label(lang)}{': ' if is_english(lang) else '：'}{r.summary(lang)}" for r in self.rules],
+            "findings": [
+                {
+                    "kind": f.kind, "ref_id": f.ref_id, "title": f.title, "subtitle": f.subtitle, "group": f.group,
+                    "group_label": GROUP_LABELS[f.group](lang) if f.group in GROUP_LABELS else f.group,
+                    "reasons": [r(lang) for r in f.reasons],
+                }
+                for f in self.findings
+            ],
+            "notes": [n(lang) for n in self.notes],
+            "disclaimer": self.disclaimer(lang),
+            "data_as_of": self.data_as_of,
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        """Both languages, for JSON output and archives."""
+
+        def t(x: Text | None) -> dict[str, str] | None:
+            return {"zh": x.zh, "en": x.en} if x else None
+
+        return {
+            "wizard": self.wizard,
+            "code": self.code,
+            "level": self.level,
+            "headline": t(self.headline),
+            "explanation": t(self.explanation),
+            "answers": [{"question": t(a.question), "value": t(a.value)} for a in self.answers],
+            "next_steps": [t(s) for s in self.next_steps],
+            "office": t(self.office),
+            "checklist": [t(c) for c in self.checklist],
+            "rules": [{"title": t(r.title), "summary": t(r.summary), "verified": r.verified} for r in self.rules],
+            "findings": [f.to_dict() for f in self.findings],
+            "notes": [t(n) for n in self.notes],
+            "disclaimer": t(self.disclaimer),
+            "data_as_of": self.data_as_of,
+        }
+
+
+WIZARD_TITLES = {
+    "gi_check": Text("地理标志使用资格", "GI eligibility"),
+    "brand_check": Text("品牌名称检查", "Brand-name check"),
+    "patent_finder": Text("农业专利查找", "Agricultural patent finder"),
+}
+
+GROUP_LABELS = {
+    "covers": Text("覆盖您的乡镇", "covers your township"),
+    "outside": Text("您的乡镇不在保护范围内", "your township is outside its area"),
+    "red": Text("红色：绝对理由", "red: absolute grounds"),
+    "amber": Text("黄色：在先商标", "amber: earlier marks"),
+    "free": Text("已失效——可自由使用", "expired or lapsed: free to use"),
+    "in_force": Text("有效——需征得权利人许可", "in force: ask the holder"),
+    "pending": Text("审查中", "pending"),
+    "unknown": Text("状态不明——请核实", "status unknown: check"),
+    "ipc": Text("相关分类号", "related IPC codes"),
+}
+
+
+class Flow(Protocol):
+    """What a wizard flow provides; see `gi_eligibility.GI_FLOW` for an example."""
+
+    name: str
+    questions: Mapping[str, Question]
+    first: str
+
+    def next_step(self, step: str, data: Mapping[str, Any]) -> str | None: ...
+    def problems(self, step: str, data: Mapping[str, Any]) -> list[Text]: ...
+    def answers(self, data: Mapping[str, Any]) -> list[Answer]: ...
+
+
+@dataclass
+class FlowSpec:
+    """A flow written as data: questions in order, a `next` rule and a `problems` rule per step."""
+
+    name: str
+    questions: Mapping[str, Question]
+    first: str
+    next_rules: Mapping[str, Callable[[Mapping[str, Any]], str | None]]
+    problem_rules: Mapping[str, Callable[[Mapping[str, Any]], list[Text]]]
+    answer_rule: Callable[[Mapping[str, Any]], list[Answer]]
+
+    def next_step(self, step: str, data: Mapping[str, Any]) -> str | None:
+        if step == SUMMARY:
+            return None
+        return self.next_rules[step](data)
+
+    def problems(self, step: str, data: Mapping[str, Any]) -> list[Text]:
+        rule = self.problem_rules.get(step)
+        return rule(data) if rule else []
+
+    def answers(self, data: Mapping[str, Any]) -> list[Answer]:
+        return self.answer_rule(data)
+
+
+@dataclass
+class WizardSession:
+    """One walk through a flow: current step, the steps behind it, and the draft answers."""
+
+    flow: Flow
+    data: dict[str, Any] = field(default_factory=dict)
+    history: list[str] = field(default_factory=list)
+    current: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.current:
+            self.current = self.flow.first
+
+    def problems(self) -> list[Text]:
+        return self.flow.problems(self.current, self.data)
+
+    def can_go_next(self) -> bool:
+        return not self.problems()
+
+    @property
+    def next_id(self) -> str | None:
+        """The step after the current one; None when the current step is the last (the summary)."""
+        return self.flow.next_step(self.current, self.data)
+
+    @property
+    def at_summary(self) -> bool:
+        return self.current == SUMMARY
+
+    def go_next(self) -> str | None:
+        """Move on; returns the new step, or None when the flow is finished (compute the outcome)."""
+        if not self.can_go_next():
+            return self.current
+        nxt = self.next_id
+        if nxt is None:
+            return None
+        self.history.append(self.current)
+        self.current = nxt
+        return nxt
+
+    def go_back(self) -> str:
+        if self.history:
+            self.current = self.history.pop()
+        return self.current
+
+    def can_go_back(self) -> bool:
+        return bool(self.history)
+
+    def restart(self) -> None:
+        self.data.clear()
+        self.history.clear()
+        self.current = self.flow.first
+
+    def answers(self) -> list[Answer]:
+        return self.flow.answers(self.data)

@@ -1,0 +1,329 @@
+"""The facts the three wizards need, read from the store: townships, GIs covering a township,
+place names and GI names inside a brand name, earlier marks that may be confusable, patents by
+crop, technique and IPC. The decisions themselves are in `ipdesk.domain` (plain, tested data).
+
+Candidate generation goes through the search index (`SearchService`), so every lookup is indexed;
+re-ranking (similarity, status) happens on the few hundred candidates in Python.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select, text
+
+from ipdesk.domain import brand_check, gi_eligibility, patent_finder, rules
+from ipdesk.domain.brand_check import BrandFacts, EarlierMark, GiName, PlaceName
+from ipdesk.domain.codes import (
+    LEVEL_COUNTY,
+    LEVEL_TOWNSHIP,
+    division_ancestors,
+    expand_division_code,
+    format_ipc,
+    normalize_ipc,
+)
+from ipdesk.domain.gi_eligibility import GiFacts, GiRecord, Township
+from ipdesk.domain.i18n import Text
+from ipdesk.domain.patent_finder import PatentFacts, PatentRecord
+from ipdesk.domain.text import fold, has_cjk, is_cjk, pinyin_of
+from ipdesk.domain.wizard import Outcome
+from ipdesk.services.db import Database
+from ipdesk.services.errors import UserInputError
+from ipdesk.services.models import ClassNode, Dataset, Division, GeoIndication, Patent, Trademark
+from ipdesk.services.search import SearchFilters, SearchHit, SearchService
+
+log = logging.getLogger("ipdesk.wizards")
+
+_NAME_TIERS = ("name", "key", "fuzzy")
+CANDIDATES_PER_QUERY = 100
+MAX_MARK_CANDIDATES = 400
+MAX_PATENTS = 300
+
+
+@dataclass(frozen=True)
+class GroupChoice:
+    code: str
+    title: Text  # the table's heading
+    plain: Text  # in plain words for the picker
+
+
+class WizardData:
+    """Queries for the GI, brand and patent wizards. Safe to call from the DB worker thread."""
+
+    def __init__(self, db: Database, search: SearchService) -> None:
+        self._db = db
+        self._search = search
+        self._place_index: dict[str, list[PlaceName]] | None = None
+        self._gi_names: list[GiName] | None = None
+
+    # --- shared -----------------------------------------------------------------------------------
+
+    def data_as_of(self, names: Sequence[str] = ("gi", "divisions")) -> str:
+        with self._db.session() as s:
+            rows = s.execute(select(Dataset.name, Dataset.as_of).where(Dataset.name.in_(list(names)))).all()
+        return " · ".join(f"{n} {a.isoformat()}" for n, a in sorted(rows) if a)
+
+    # --- townships --------------------------------------------------------------------------------
+
+    def township(self, code: str) -> Township:
+        """The township with this code (9 or 12 digits); UserInputError when there is none."""
+        full = expand_division_code(code or "")
+        with self._db.session() as s:
+            row = s.get(Division, full) if full else None
+            if row is None or row.level != LEVEL_TOWNSHIP:
+                hint_zh = f"（{row.name}不是乡镇）" if row is not None else ""
+                hint_en = f" ({row.name} is not a township)" if row is not None else ""
+                raise UserInputError(
+                    f"找不到乡镇代码：{code}{hint_zh}。请输入12位乡级区划代码，如 230184100000。",
+                    f"Unknown township code: {code}{hint_en}. Give a 12-digit township code, e.g. 230184100000.",
+                )
+            path = self._path_names(s, row.parent_code)
+            return Township(code=row.code, name=row.name, path=tuple(path))
+
+    def _path_names(self, s: Any, parent: str | None) -> list[str]:
+        names: list[str] = []
+        while parent:
+            p = s.get(Division, parent)
+            if p is None:
+                break
+            names.append(p.name)
+            parent = p.parent_code
+        return list(reversed(names))
+
+    def find_townships(self, query: str, limit: int = 20) -> list[Township]:
+        """Townships whose name (or code, pinyin) matches: for the township picker."""
+        q = (query or "").strip()
+        if not q:
+            return []
+        if q.isdigit() and len(q) in (9, 12):
+            try:
+                return [self.township(q)]
+            except UserInputError:
+                return []
+        result = self._search.search(q, SearchFilters(kinds=("place",)), limit=200)
+        out = []
+        for hit in result.hits:
+            if hit.subkind == str(LEVEL_TOWNSHIP):
+                out.append(Township(code=hit.key, name=hit.title, path=tuple(hit.subtitle.split())))
+            if len(out) >= limit:
+                break
+        return out
+
+    # --- GI eligibility ---------------------------------------------------------------------------
+
+    def suggest_gis(self, product: str, limit: int = 12) -> list[GiRecord]:
+        ids = self._gi_ids_for_product(product)[:limit]
+        return self._gi_records(ids, None)
+
+    def _gi_ids_for_product(self, product: str) -> list[int]:
+        p = " ".join((product or "").split())
+        if not p:
+            return []
+        hits = self._gi_hits(p)
+        if not hits and has_cjk(p):
+            # 龙井茶 → 龙井: try the two-character parts of the product when the whole finds nothing.
+            folded = fold(p).replace(" ", "")
+            for i in range(len(folded) - 1):
+                part = folded[i : i + 2]
+                if all(is_cjk(ch) for ch in part):
+                    hits += self._gi_hits(part)
+        return list(dict.fromkeys(h.ref_id for h in hits))
+
+    def _gi_hits(self, query: str) -> list[SearchHit]:
+        result = self._search.search(query, SearchFilters(kinds=("gi",)), limit=CANDIDATES_PER_QUERY)
+        return [h for h in result.hits if h.matched in _NAME_TIERS]
+
+    def _gi_records(self, ids: Sequence[int], township_code: str | None) -> list[GiRecord]:
+        if not ids:
+            return []
+        covering = self._covering(ids, township_code) if township_code else set()
+        with self._db.session() as s:
+            gis = {g.id: g for g in s.scalars(select(GeoIndication).where(GeoIndication.id.in_(list(ids))))}
+            area_rows = s.execute(text(
+                "SELECT a.gi_id, d.name FROM gi_area a JOIN division d ON d.code = a.division_code "
+                f"WHERE a.gi_id IN ({','.join(str(int(i)) for i in ids)}) ORDER BY a.division_code"
+            )).all()
+        areas: dict[int, list[str]] = {}
+        for gi_id, name in area_rows:
+            areas.setdefault(gi_id, []).append(name)
+        out = []
+        for gi_id in ids:
+            g = gis.get(gi_id)
+            if g is None:
+                continue
+            out.append(GiRecord(
+                id=g.id, kind=g.kind, name=g.name, category=g.category, holder=g.holder, area_text=g.area_text,
+                standard=g.standard, covers=g.id in covering, area_names=tuple(areas.get(g.id, [])),
+            ))
+        return out
+
+    def _covering(self, ids: Sequence[int] | None, township_code: str) -> set[int]:
+        """GIs (of `ids`, or all) whose protected area includes the township itself or a division above it."""
+        codes = [township_code, *division_ancestors(township_code)]
+        marks = ",".join("?" * len(codes))
+        sql = f"SELECT DISTINCT gi_id FROM gi_area WHERE division_code IN ({marks})"
+        params: list[Any] = list(codes)
+        with self._db.engine.connect() as conn:
+            found = {int(r[0]) for r in conn.exec_driver_sql(sql, tuple(params))}
+        return found if ids is None else found & set(ids)
+
+    def gi_facts(self, product: str, township_code: str, gi_id: int | None = None) -> GiFacts:
+        township = self.township(township_code)
+        ids = self._gi_ids_for_product(product)
+        if gi_id:
+            with self._db.session() as s:
+                chosen = s.get(GeoIndication, gi_id)
+                if chosen is not None:
+                    twins = s.scalars(select(GeoIndication.id).where(GeoIndication.name == chosen.name)).all()
+                    ids = list(dict.fromkeys([gi_id, *twins, *ids]))
+        matches = self._gi_records(ids, township.code)
+        local_ids = sorted(self._covering(None, township.code) - set(ids))
+        local = self._gi_records(local_ids, township.code)
+        return GiFacts(township=township, matches=tuple(matches), local=tuple(local), data_as_of=self.data_as_of())
+
+    def gi_check(self, data: Mapping[str, Any]) -> Outcome:
+        product = str(data.get("product") or "").strip()
+        if not product:
+            raise UserInputError("请输入产品名称。", "Type the product's name.")
+        facts = self.gi_facts(product, str(data.get("township_code") or ""), data.get("gi_id"))
+        draft = {**data, "township_code": facts.township.code, "township_label": facts.township.label}
+        return gi_eligibility.decide(draft, facts)
+
+    # --- brand check ------------------------------------------------------------------------------
+
+    def similar_groups(self, nice_class: int) -> list[GroupChoice]:
+        with self._db.session() as s:
+            rows = s.scalars(select(ClassNode).where(ClassNode.scheme == "group", ClassNode.parent_code == str(nice_class))
+                             .order_by(ClassNode.code)).all()
+            return [GroupChoice(r.code, Text(r.title_zh, r.title_en),
+                                rules.GROUP_PLAIN_WORDS.get(r.code, Text(r.title_zh, r.title_en))) for r in rows]
+
+    def place_index(self) -> dict[str, list[PlaceName]]:
+        """Short and full names of every division at county level or above (built once, ~3,000 rows)."""
+        if self._place_index is None:
+            with self._db.engine.connect() as conn:
+                rows = conn.exec_driver_sql(
+                    "SELECT code, name, level, parent_code FROM division WHERE level <= ?", (LEVEL_COUNTY,)
+                ).fetchall()
+            by_code = {r[0]: (r[1], r[3]) for r in rows}
+            index: dict[str, list[PlaceName]] = {}
+            for code, name, level, parent in rows:
+                path: list[str] = []
+                while parent and parent in by_code:
+                    path.append(by_code[parent][0])
+                    parent = by_code[parent][1]
+                for form in rules.division_short_names(name):
+                    index.setdefault(form, []).append(PlaceName(form, code, name, level, " ".join(reversed(path))))
+            self._place_index = index
+        return self._place_index
+
+    def gi_names(self) -> list[GiName]:
+        if self._gi_names is None:
+            with self._db.session() as s:
+                self._gi_names = [GiName(i, n, k) for i, n, k in s.execute(
+                    select(GeoIndication.id, GeoIndication.name, GeoIndication.kind))]
+        return self._gi_names
+
+    def earlier_marks(self, name: str, nice_class: int) -> list[EarlierMark]:
+        """Candidate earlier marks in the class: the name, each of its characters, its pinyin."""
+        queries = [name]
+        folded = fold(name).replace(" ", "")
+        queries += [ch for ch in dict.fromkeys(folded) if is_cjk(ch)]
+        sound = pinyin_of(name)
+        if sound and has_cjk(name):
+            queries.append(sound)
+        ids: dict[int, None] = {}
+        filters = SearchFilters(kinds=("trademark",), nice_class=nice_class)
+        for q in queries:
+            try:
+                result = self._search.search(q, filters, limit=CANDIDATES_PER_QUERY)
+            except UserInputError:
+                continue
+            for h in result.hits:
+                ids.setdefault(h.ref_id, None)
+            if len(ids) >= MAX_MARK_CANDIDATES:
+                break
+        if not ids:
+            return []
+        with self._db.session() as s:
+            rows = s.scalars(select(Trademark).where(Trademark.id.in_(list(ids)[:MAX_MARK_CANDIDATES]))).all()
+            return [EarlierMark(t.id, t.reg_no, t.mark_text, t.nice_class, tuple(t.similar_groups.split()), t.owner,
+                                t.status) for t in rows]
+
+    def brand_facts(self, name: str, nice_class: int, origin_code: str | None = None) -> BrandFacts:
+        places = brand_check.find_place_names(name, self.place_index())
+        gis = brand_check.contained_gi_names(name, self.gi_names())
+        if origin_code:
+            township = self.township(origin_code)
+            covering = self._covering([g.id for g in gis], township.code)
+            gis = [GiName(g.id, g.name, g.kind, g.id in covering) for g in gis]
+        marks = self.earlier_marks(name, nice_class)
+        return BrandFacts(places=tuple(places), gis=tuple(gis), marks=tuple(marks),
+                          data_as_of=self.data_as_of(("divisions", "gi", "trademarks")))
+
+    def brand_check(self, data: Mapping[str, Any]) -> Outcome:
+        name = " ".join(str(data.get("name") or "").split())
+        problems = brand_check.name_problems(name) + brand_check.class_problems(data.get("nice_class"))
+        if problems:
+            raise UserInputError(problems[0].zh, problems[0].en)
+        origin = str(data.get("origin_code") or "") or None
+        facts = self.brand_facts(name, int(data["nice_class"]), origin)
+        draft = dict(data)
+        if origin:
+            draft["origin_label"] = self.township(origin).label
+        return brand_check.decide(draft, facts)
+
+    # --- patents ----------------------------------------------------------------------------------
+
+    def ipc_titles(self, codes: Sequence[str]) -> dict[str, Text]:
+        stored = {c: (normalize_ipc(c) or c.replace(" ", "")).upper() for c in codes}
+        with self._db.session() as s:
+            rows = s.execute(select(ClassNode.code, ClassNode.title_zh, ClassNode.title_en)
+                             .where(ClassNode.scheme == "ipc", ClassNode.code.in_(list(stored.values())))).all()
+        titles = {code: Text(zh, en) for code, zh, en in rows}
+        return {c: titles[s] for c, s in stored.items() if s in titles}
+
+    def patent_facts(self, data: Mapping[str, Any], today: dt.date | None = None) -> PatentFacts:
+        query = patent_finder.plan_query(data)
+        ids: dict[int, None] = {}
+        extra = " ".join(query.extra)
+        for keyword in query.keywords:
+            for ipc in query.ipc or ("",):
+                q = f"{keyword} {extra}".strip()
+                try:
+                    result = self._search.search(q, SearchFilters(kinds=("patent",), ipc_prefix=ipc), limit=CANDIDATES_PER_QUERY)
+                except UserInputError:
+                    continue
+                for h in result.hits:
+                    if h.kind == "patent":
+                        ids.setdefault(h.ref_id, None)
+            if len(ids) >= MAX_PATENTS:
+                break
+        patents: list[PatentRecord] = []
+        if ids:
+            with self._db.session() as s:
+                for p in s.scalars(select(Patent).where(Patent.id.in_(list(ids)[:MAX_PATENTS]))):
+                    patents.append(PatentRecord(
+                        id=p.id, pub_no=p.pub_no, title=p.title, kind=p.kind, legal_status=p.legal_status,
+                        applicants=p.applicants, ipc_codes=tuple(p.ipc_codes.split()), filing_date=p.filing_date,
+                        expiry_date=p.expiry_date,
+                    ))
+        titles = self.ipc_titles(query.ipc)
+        return PatentFacts(patents=tuple(patents), ipc_titles={format_ipc(normalize_ipc(c) or c): t
+                                                               for c, t in titles.items()},
+                           data_as_of=self.data_as_of(("patents", "classifications")), today=today)
+
+    def patent_finder(self, data: Mapping[str, Any], today: dt.date | None = None) -> Outcome:
+        if not str(data.get("crop") or "").strip():
+            raise UserInputError("请输入作物或动物。", "Type a crop or an animal.")
+        technique = str(data.get("technique") or "")
+        if technique and technique not in rules.TECHNIQUES_BY_ID:
+            raise UserInputError(
+                f"未知的技术类别：{technique}。可选：{', '.join(rules.TECHNIQUES_BY_ID)}",
+                f"Unknown technique: {technique}. Choose one of: {', '.join(rules.TECHNIQUES_BY_ID)}",
+            )
+        return patent_finder.decide(data, self.patent_facts(data, today))
