@@ -22,6 +22,8 @@ COMMAND_MODULES = (
     "ipdesk.commands.info_cmd",
     "ipdesk.commands.search_cmd",
     "ipdesk.commands.selftest_cmd",
+    "ipdesk.commands.sync_cmd",
+    "ipdesk.commands.publish_cmd",
 )
 
 

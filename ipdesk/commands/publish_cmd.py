@@ -1,0 +1,67 @@
+"""`ipdesk publish`: build and sign the next repository version; `--init-key` makes a key pair."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ipdesk.commands.context import CliContext
+from ipdesk.services.db import DB_FILENAME
+from ipdesk.services.errors import UserInputError
+from ipdesk.services.sync.manifest import DATASETS, generate_key, key_id, load_private_key
+from ipdesk.services.sync.publisher import DEFAULT_VALIDITY, Publisher
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("publish", help="生成并签名数据更新仓库 / build and sign a data update repository")
+    p.add_argument("--init-key", type=Path, metavar="KEYFILE", help="create an Ed25519 key pair (KEYFILE, KEYFILE.pub)")
+    p.add_argument("--out", type=Path, metavar="REPO", help="repository folder to write (static files)")
+    p.add_argument("--key", type=Path, metavar="KEYFILE", help="the publisher's private key")
+    p.add_argument("--from", dest="source", type=Path, metavar="DB",
+                   help="ipdesk database to publish (default: the data folder's database)")
+    p.add_argument("--dataset", action="append", choices=DATASETS, help="publish only these (repeatable)")
+    p.add_argument("--valid-days", type=int, default=DEFAULT_VALIDITY.days, help="days until the manifest expires")
+    p.add_argument("--rotate-to", type=Path, metavar="NEWKEYFILE",
+                   help="write keys.json listing the new key, signed by --key (the old key)")
+    p.add_argument("--name", default="", help="publisher name written into the manifest")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace, ctx: CliContext) -> int:
+    import datetime as dt
+
+    if args.init_key:
+        key = generate_key(args.init_key)
+        out = {"key": str(args.init_key), "public": f"{args.init_key}.pub", "keyid": key_id(key.public_key())}
+        if args.json:
+            ctx.print_json(out)
+        else:
+            print(ctx.t(f"已生成密钥 {out['keyid']}：私钥 {out['key']}（务必保密），公钥 {out['public']}",
+                        f"Created key {out['keyid']}: private {out['key']} (keep it secret), public {out['public']}"))
+        return 0
+    if not args.out or not args.key:
+        raise UserInputError("需要 --out 和 --key（或 --init-key）。", "--out and --key are required (or --init-key).")
+    if args.valid_days < 1:
+        raise UserInputError("--valid-days 至少为 1。", "--valid-days must be at least 1.")
+    key = load_private_key(args.key)
+    publisher = Publisher(args.out, key, validity=dt.timedelta(days=args.valid_days), publisher_name=args.name)
+    if args.rotate_to:
+        new_key = load_private_key(args.rotate_to)
+        listing = publisher.write_keys([new_key], signer=key)
+        print(ctx.t(f"keys.json 第 {listing.version} 版：新密钥 {key_id(new_key.public_key())}，由旧密钥签名。",
+                    f"keys.json version {listing.version}: new key {key_id(new_key.public_key())}, "
+                    "signed by the old key."))
+        return 0
+    db = args.source or (ctx.data_dir / DB_FILENAME)
+    result = publisher.publish_from_database(db, args.dataset or DATASETS)
+    if args.json:
+        ctx.print_json({"version": result.version, "changed": result.changed, "objects": result.objects_written,
+                        "bytes": result.bytes_written, "repo": str(args.out)})
+        return 0
+    changed = ", ".join(f"{k} v{v}" for k, v in result.changed.items()) or ctx.t("无变化", "nothing changed")
+    print(ctx.t(f"已发布第 {result.version} 版（{changed}），写入 {result.objects_written} 个对象，"
+                f"{result.bytes_written} 字节 → {args.out}",
+                f"Published version {result.version} ({changed}): {result.objects_written} objects, "
+                f"{result.bytes_written} bytes → {args.out}"))
+    return 0

@@ -1,0 +1,661 @@
+"""Fetch, verify and apply updates from an http(s) URL or a folder (a USB stick) with the repo layout.
+
+Order of checks (docs/sync.md): manifest size cap → Ed25519 signature against the pinned keys →
+no lower version (rollback), no older `created` (replay) → not past `expires` (stale) → plan a
+delta or a snapshot per dataset → free-space check → download each object to `<sha>.part`
+(resuming with Range/If-Range, size enforced while reading) → size and sha256 → rename → apply all
+in one transaction. A file lock keeps two processes from syncing one data folder at once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import errno
+import hashlib
+import logging
+import shutil
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+import requests
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from filelock import FileLock, Timeout
+from requests.adapters import HTTPAdapter
+from sqlalchemy import Engine
+from urllib3.util.retry import Retry
+
+from ipdesk.services.resources import resource_path
+from ipdesk.services.sync.apply import ApplyItem, apply_items
+from ipdesk.services.sync.errors import (
+    DiskFullError,
+    DownloadError,
+    ObjectIntegrityError,
+    RollbackError,
+    SignatureError,
+    StaleSourceError,
+    SyncBusyError,
+    SyncCancelledError,
+    SyncError,
+)
+from ipdesk.services.sync.manifest import (
+    KEYS_NAME,
+    MANIFEST_NAME,
+    MAX_MANIFEST_BYTES,
+    MAX_SIG_BYTES,
+    SIG_SUFFIX,
+    KeyList,
+    Manifest,
+    ObjectRef,
+    format_time,
+    load_public_key,
+    load_public_key_file,
+    parse_time,
+    utc_now,
+    verify,
+)
+from ipdesk.services.sync.state import AppliedState, CheckState, load_state, read_applied, save_state
+
+log = logging.getLogger("ipdesk.sync")
+
+CHUNK = 64 * 1024
+DEFAULT_KEY_FILE = ("keys", "publisher.pub")
+
+
+class Cancellable(Protocol):
+    @property
+    def cancelled(self) -> bool: ...
+
+
+class CancelToken:
+    """A cancel flag the services check between chunks (the UI's token has the same shape)."""
+
+    def __init__(self) -> None:
+        self._cancelled = False
+
+    def cancel(self) -> None:
+        self._cancelled = True
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled
+
+
+@dataclass(frozen=True)
+class SyncProgress:
+    phase: str  # check | download | apply | done
+    done_bytes: int = 0
+    total_bytes: int = 0
+    eta_seconds: float | None = None
+    dataset: str = ""
+    records: int = 0
+
+
+ProgressFn = Callable[[SyncProgress], None]
+
+
+@dataclass(frozen=True)
+class DownloadPolicy:
+    connect_timeout: float = 10.0
+    read_timeout: float = 30.0
+    retries: int = 5
+    backoff: float = 1.0
+    max_retry_after: float = 60.0
+    min_rate: float = 2048.0  # bytes/s the overall deadline allows for
+    min_deadline: float = 300.0  # seconds, however small the download
+    attempts: int = 6  # resumptions of one object after a dropped connection
+
+
+class _CappedRetry(Retry):
+    """urllib3 Retry that honours Retry-After but never sleeps longer than a cap."""
+
+    max_retry_after: float = 60.0
+
+    def get_retry_after(self, response: Any) -> float | None:
+        value = super().get_retry_after(response)
+        return None if value is None else min(value, self.max_retry_after)
+
+
+def _cut(msg: str) -> str:
+    return msg[:300]
+
+
+# --- sources -------------------------------------------------------------------------------------
+
+class Source(Protocol):
+    def describe(self) -> str: ...
+
+    def fetch_small(self, name: str, cap: int, *, optional: bool = False) -> bytes | None: ...
+
+    def download(self, name: str, part: Path, size: int, on_bytes: Callable[[int], None],
+                 should_stop: Callable[[], None]) -> None: ...
+
+
+def _too_big(name: str, cap: int) -> SyncError:
+    return SyncError(f"{name} 超过大小上限（{cap} 字节），已拒绝。", f"{name} exceeds its size cap ({cap} bytes): refused.")
+
+
+class FolderSource:
+    """A folder (USB stick) with the repository layout."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def describe(self) -> str:
+        return str(self.root)
+
+    def fetch_small(self, name: str, cap: int, *, optional: bool = False) -> bytes | None:
+        path = self.root / name
+        try:
+            with path.open("rb") as fh:
+                data = fh.read(cap + 1)
+        except FileNotFoundError:
+            if optional:
+                return None
+            raise DownloadError(f"更新来源中缺少 {name}：{self.root}", f"{name} is missing in the update source "
+                                f"{self.root}") from None
+        except OSError as exc:
+            raise DownloadError(f"无法读取更新来源：{path}", f"Cannot read the update source: {path}",
+                                detail=str(exc)) from exc
+        if len(data) > cap:
+            raise _too_big(name, cap)
+        return data
+
+    def download(self, name: str, part: Path, size: int, on_bytes: Callable[[int], None],
+                 should_stop: Callable[[], None]) -> None:
+        have = part.stat().st_size if part.exists() else 0
+        try:
+            with (self.root / name).open("rb") as src, part.open("ab" if have else "wb") as dst:
+                src.seek(have)
+                while have < size:
+                    should_stop()
+                    chunk = src.read(min(CHUNK * 4, size - have))
+                    if not chunk:
+                        break
+                    dst.write(chunk)
+                    have += len(chunk)
+                    on_bytes(len(chunk))
+        except FileNotFoundError:
+            raise DownloadError(f"更新来源中缺少 {name}。", f"{name} is missing in the update source.") from None
+
+
+class HttpSource:
+    """An http(s) base URL: a web server, an object store or a CDN serving the repository files."""
+
+    def __init__(self, base_url: str, policy: DownloadPolicy | None = None) -> None:
+        self.base = base_url.rstrip("/") + "/"
+        self.policy = policy or DownloadPolicy()
+        retry = _CappedRetry(
+            total=self.policy.retries, connect=self.policy.retries, read=self.policy.retries,
+            status=self.policy.retries, backoff_factor=self.policy.backoff, backoff_max=30,
+            status_forcelist=(408, 429, 500, 502, 503, 504), allowed_methods=("GET", "HEAD"),
+            respect_retry_after_header=True, raise_on_status=False,
+        )
+        retry.max_retry_after = self.policy.max_retry_after
+        self.session = requests.Session()
+        adapter = HTTPAdapter(max_retries=retry)
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
+        self.session.headers["User-Agent"] = "ipdesk-sync/1"
+
+    def describe(self) -> str:
+        return self.base
+
+    def _timeout(self) -> tuple[float, float]:
+        return (self.policy.connect_timeout, self.policy.read_timeout)
+
+    def _error(self, name: str, exc: BaseException | str) -> DownloadError:
+        return DownloadError(f"无法从更新来源下载 {name}（{self.base}）。下次联网时会继续。",
+                             f"Could not download {name} from the update source ({self.base}). "
+                             "The next sync continues where this one stopped.", detail=_cut(str(exc)))
+
+    def fetch_small(self, name: str, cap: int, *, optional: bool = False) -> bytes | None:
+        try:
+            with self.session.get(self.base + name, stream=True, timeout=self._timeout()) as resp:
+                if resp.status_code == 404 and optional:
+                    return None
+                if resp.status_code != 200:
+                    raise self._error(name, f"HTTP {resp.status_code}")
+                length = resp.headers.get("Content-Length")
+                if length and length.isdigit() and int(length) > cap:
+                    raise _too_big(name, cap)
+                data = bytearray()
+                for chunk in resp.iter_content(CHUNK):
+                    data += chunk
+                    if len(data) > cap:
+                        raise _too_big(name, cap)
+                return bytes(data)
+        except requests.RequestException as exc:
+            raise self._error(name, exc) from exc
+
+    def download(self, name: str, part: Path, size: int, on_bytes: Callable[[int], None],
+                 should_stop: Callable[[], None]) -> None:
+        validator_file = part.with_name(part.name + ".validator")
+        attempt = 0
+        while True:
+            have = part.stat().st_size if part.exists() else 0
+            if have >= size:
+                return
+            headers = {}
+            if have:
+                headers["Range"] = f"bytes={have}-"
+                if validator_file.exists():
+                    headers["If-Range"] = validator_file.read_text(encoding="ascii").strip()
+            try:
+                self._fetch_into(name, part, have, size, headers, validator_file, on_bytes, should_stop)
+                return
+            except (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError) as exc:
+                attempt += 1
+                if attempt >= self.policy.attempts:
+                    raise self._error(name, exc) from exc
+                log.info("download of %s interrupted (%s); resuming (attempt %d)", name, exc, attempt + 1)
+                should_stop()
+                time.sleep(min(30.0, self.policy.backoff * (2 ** (attempt - 1))))
+                should_stop()
+
+    def _fetch_into(self, name: str, part: Path, have: int, size: int, headers: dict[str, str],
+                    validator_file: Path, on_bytes: Callable[[int], None], should_stop: Callable[[], None]) -> None:
+        with self.session.get(self.base + name, headers=headers, stream=True, timeout=self._timeout()) as resp:
+            if resp.status_code == 206 and have:
+                start = resp.headers.get("Content-Range", "").removeprefix("bytes ").split("-")[0]
+                if start != str(have):
+                    raise DownloadError("更新来源返回的续传范围不对。", "The source answered the wrong resume range.",
+                                        detail=resp.headers.get("Content-Range", ""))
+                mode = "ab"
+            elif resp.status_code == 200:
+                have = 0  # the server ignored Range (or the object changed): start again
+                mode = "wb"
+            elif resp.status_code == 416:
+                part.unlink(missing_ok=True)
+                raise requests.ConnectionError("416 range not satisfiable; restarting")
+            else:
+                raise self._error(name, f"HTTP {resp.status_code}")
+            validator = resp.headers.get("ETag") or resp.headers.get("Last-Modified")
+            if validator and not validator.startswith("W/"):
+                validator_file.write_text(validator, encoding="ascii")
+            length = resp.headers.get("Content-Length")
+            if length and length.isdigit() and have + int(length) > size:
+                log.warning("%s: the source announces %s bytes, more than the signed %d; reading only those",
+                            name, length, size - have)
+            with part.open(mode) as out:
+                for chunk in resp.iter_content(CHUNK):
+                    should_stop()
+                    room = size - have
+                    if len(chunk) > room:
+                        chunk = chunk[:room]  # never store more than the signed size: cut the server off
+                    out.write(chunk)
+                    have += len(chunk)
+                    on_bytes(len(chunk))
+                    if have >= size:
+                        break
+            if have < size:
+                raise requests.exceptions.ChunkedEncodingError(f"connection closed at {have} of {size} bytes")
+
+
+def make_source(location: str, policy: DownloadPolicy | None = None) -> Source:
+    if location.startswith(("http://", "https://")):
+        return HttpSource(location, policy)
+    if location.startswith("file://"):
+        location = location[len("file://") :]
+    return FolderSource(Path(location))
+
+
+# --- the check-and-apply flow ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PlannedDataset:
+    name: str
+    local_version: int
+    new_version: int
+    method: str
+    size: int
+    records: int
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """What the source offers compared with the local data (nothing downloaded yet)."""
+
+    source: str
+    manifest: Manifest
+    key_id: str
+    plan: tuple[PlannedDataset, ...]
+    items: tuple[ApplyItem, ...] = field(repr=False, default=())
+
+    @property
+    def up_to_date(self) -> bool:
+        return not self.items
+
+    @property
+    def download_bytes(self) -> int:
+        return sum(p.size for p in self.plan)
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    check: CheckResult
+    applied: AppliedState | None
+    downloaded_bytes: int
+    reused_bytes: int
+    seconds: float
+
+
+class SyncService:
+    """The client side of sync for one data folder and one database."""
+
+    def __init__(self, engine: Engine, data_dir: Path, *, update_source: str = "",
+                 trusted_keys: Sequence[str] = (), policy: DownloadPolicy | None = None,
+                 default_key_file: Path | None = None, clock: Callable[[], dt.datetime] = utc_now) -> None:
+        self.engine = engine
+        self.data_dir = data_dir
+        self.update_source = update_source
+        self.trusted_keys = list(trusted_keys)
+        self.policy = policy or DownloadPolicy()
+        self.default_key_file = default_key_file or resource_path(*DEFAULT_KEY_FILE)
+        self.clock = clock
+        self.cache = data_dir / "sync" / "objects"
+
+    # -- keys
+
+    def _pinned_keys(self, extra: Iterable[Ed25519PublicKey]) -> tuple[list[Ed25519PublicKey], list[Ed25519PublicKey]]:
+        """(publisher keys, keys the user added). The publisher's list starts as the bundled key and
+        is replaced by a newer keys.json signed by a key of the current list (rotation)."""
+        state = load_state(self.data_dir)
+        if state.keyset:
+            publisher = [load_public_key(k) for k in state.keyset]
+        elif self.default_key_file.exists():
+            publisher = [load_public_key_file(self.default_key_file)]
+        else:
+            publisher = []
+        user = [load_public_key(k) for k in self.trusted_keys] + list(extra)
+        return publisher, user
+
+    def _update_keyset(self, source: Source, publisher: list[Ed25519PublicKey],
+                       user: list[Ed25519PublicKey]) -> list[Ed25519PublicKey]:
+        body = source.fetch_small(KEYS_NAME, MAX_MANIFEST_BYTES, optional=True)
+        if body is None:
+            return publisher
+        sig = source.fetch_small(KEYS_NAME + SIG_SUFFIX, MAX_SIG_BYTES, optional=True)
+        state = load_state(self.data_dir)
+        try:
+            listing = KeyList.from_bytes(body)
+            if listing.version <= state.keyset_version:
+                return publisher
+            if sig is None:
+                raise SignatureError("keys.json 没有签名。", "keys.json is not signed.")
+            verify(body, sig, [*publisher, *user], what=KEYS_NAME)
+            new_keys = listing.public_keys()
+        except SyncError as exc:
+            log.warning("ignoring keys.json from %s: %s", source.describe(), exc.en)
+            return publisher
+        state.keyset_version = listing.version
+        state.keyset = list(listing.keys)
+        save_state(self.data_dir, state)
+        log.info("publisher key list updated to version %d (%d keys)", listing.version, len(new_keys))
+        return new_keys
+
+    # -- check
+
+    def resolve_source(self, location: str | None) -> Source:
+        location = location or self.update_source
+        if not location:
+            raise SyncError("没有设置更新来源。请在“数据与同步”中填写网址或选择文件夹（U 盘）。",
+                            "No update source is set. Enter a URL or choose a folder (USB stick) in "
+                            "“Data & sync”.", )
+        return make_source(location, self.policy)
+
+    def check(self, location: str | None = None, *, extra_keys: Iterable[Ed25519PublicKey] = ()) -> CheckResult:
+        """Fetch and verify the manifest and plan what would change. Records the outcome."""
+        source = self.resolve_source(location)
+        state = load_state(self.data_dir)
+        state.last_check = format_time(self.clock())
+        state.source = source.describe()
+        try:
+            result = self._check(source, list(extra_keys))
+        except SyncError as exc:
+            state.outcome = "stale" if isinstance(exc, StaleSourceError) else "error"
+            state.message_zh, state.message_en = exc.zh, exc.en
+            save_state(self.data_dir, state)
+            raise
+        state = load_state(self.data_dir)  # keys.json may have updated it
+        state.last_check = state.last_success = format_time(self.clock())
+        state.source = source.describe()
+        state.outcome = "up_to_date" if result.up_to_date else "available"
+        state.available_version = result.manifest.version
+        state.message_zh = state.message_en = ""
+        save_state(self.data_dir, state)
+        return result
+
+    def _check(self, source: Source, extra: list[Ed25519PublicKey]) -> CheckResult:
+        publisher, user = self._pinned_keys(extra)
+        publisher = self._update_keyset(source, publisher, user)
+        trusted = [*publisher, *user]
+        if not trusted:
+            raise SignatureError("没有受信任的发布者公钥，无法验证更新。", "No trusted publisher key: updates "
+                                 "cannot be verified.")
+        body = source.fetch_small(MANIFEST_NAME, MAX_MANIFEST_BYTES)
+        sig = source.fetch_small(MANIFEST_NAME + SIG_SUFFIX, MAX_SIG_BYTES)
+        assert body is not None and sig is not None
+        kid = verify(body, sig, trusted)
+        manifest = Manifest.from_bytes(body)
+        applied = read_applied(self.engine)
+        if applied is not None:
+            if manifest.version < applied.manifest_version:
+                raise RollbackError(
+                    f"更新来源提供的是旧版本（{manifest.version}，本机已是 {applied.manifest_version}），已拒绝。",
+                    f"The source offers an older version ({manifest.version}; this computer has "
+                    f"{applied.manifest_version}): refused.",
+                )
+            applied_created = applied.created
+            if applied_created and manifest.created < parse_time(applied_created):
+                raise RollbackError(
+                    "更新来源提供的清单比本机已应用的更早（重放），已拒绝。",
+                    "The source offers a manifest older than the one applied here (a replay): refused.",
+                    detail=f"created {format_time(manifest.created)} < {applied_created}",
+                )
+            if manifest.version == applied.manifest_version and format_time(manifest.created) != applied_created:
+                raise RollbackError(
+                    "更新来源的清单与本机同版本但内容不同，已拒绝。",
+                    "The source's manifest has this computer's version but different contents: refused.",
+                )
+        now = self.clock()
+        if now > manifest.expires:
+            raise StaleSourceError(
+                f"更新来源已过期（有效期至 {format_time(manifest.expires)}，本机时间 {format_time(now)}）："
+                "不会应用。请让发布者更新数据，或检查本机日期是否正确。",
+                f"The update source is stale (valid until {format_time(manifest.expires)}; this computer's "
+                f"time is {format_time(now)}): nothing is applied. Ask the publisher for fresh data, or check "
+                "this computer's date.",
+            )
+        if manifest.created - now > dt.timedelta(days=1):
+            log.warning("manifest created %s is in this computer's future (%s): is the clock wrong?",
+                        manifest.created, now)
+        plan, items = self._plan(manifest)
+        return CheckResult(source.describe(), manifest, kid, tuple(plan), tuple(items))
+
+    def _plan(self, manifest: Manifest) -> tuple[list[PlannedDataset], list[ApplyItem]]:
+        with self.engine.connect() as conn:
+            local = {r[0]: (int(r[1]), str(r[2])) for r in conn.exec_driver_sql(
+                "SELECT name, version, origin FROM dataset")}
+        plan: list[PlannedDataset] = []
+        items: list[ApplyItem] = []
+        for name, entry in sorted(manifest.datasets.items()):
+            version, origin = local.get(name, (0, ""))
+            synced = origin == "sync"
+            if synced and entry.version < version:
+                raise RollbackError(
+                    f"数据集 {name} 在更新来源中是旧版本（{entry.version} < {version}），已拒绝。",
+                    f"Dataset {name} is older at the source ({entry.version} < {version}): refused.",
+                )
+            if synced and entry.version == version:
+                continue
+            ref: ObjectRef = (entry.delta_from(version) if synced else None) or entry.snapshot
+            items.append(ApplyItem(entry, ref, version if synced else 0))
+            plan.append(PlannedDataset(name, version, entry.version, "snapshot" if ref.base is None else "delta",
+                                       ref.size, ref.records))
+        return plan, items
+
+    # -- sync
+
+    def _lock(self) -> FileLock:
+        (self.data_dir / "sync").mkdir(parents=True, exist_ok=True)
+        return FileLock(str(self.data_dir / "sync" / "sync.lock"))
+
+    def sync(self, location: str | None = None, *, extra_keys: Iterable[Ed25519PublicKey] = (),
+             progress: ProgressFn | None = None, cancel: Cancellable | None = None,
+             download_only: bool = False) -> SyncResult:
+        """Check, download what is missing, and apply it in one transaction (unless `download_only`)."""
+        lock = self._lock()
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            raise SyncBusyError("另一个程序正在更新同一数据文件夹，请稍后再试。",
+                                "Another process is updating this data folder; try again later.") from None
+        try:
+            return self._sync_locked(location, list(extra_keys), progress, cancel, download_only)
+        finally:
+            lock.release()
+
+    def _sync_locked(self, location: str | None, extra: list[Ed25519PublicKey], progress: ProgressFn | None,
+                     cancel: Cancellable | None, download_only: bool) -> SyncResult:
+        started = time.monotonic()
+        report = progress or (lambda _p: None)
+        report(SyncProgress("check"))
+        check = self.check(location, extra_keys=extra)
+        if check.up_to_date:
+            report(SyncProgress("done"))
+            return SyncResult(check, None, 0, 0, time.monotonic() - started)
+        source = self.resolve_source(location)
+        try:
+            downloaded, reused = self._download_all(source, check, report, cancel)
+            if download_only:
+                return SyncResult(check, None, downloaded, reused, time.monotonic() - started)
+            self._stop_if_cancelled(cancel)
+            report(SyncProgress("apply", check.download_bytes, check.download_bytes))
+            self._verify_cached(check)
+            applied_marker = AppliedState(check.manifest.version, format_time(check.manifest.created),
+                                          format_time(self.clock()), check.source)
+            applied = apply_items(self.engine, check.items, self.cache, applied_marker)
+        except SyncError as exc:
+            state = load_state(self.data_dir)
+            state.outcome = "cancelled" if isinstance(exc, SyncCancelledError) else "error"
+            state.message_zh, state.message_en = exc.zh, exc.en
+            save_state(self.data_dir, state)
+            raise
+        state = load_state(self.data_dir)
+        state.outcome = "applied"
+        state.message_zh = state.message_en = ""
+        save_state(self.data_dir, state)
+        for item in check.items:
+            with contextlib.suppress(OSError):
+                (self.cache / item.ref.sha256).unlink()
+        report(SyncProgress("done", check.download_bytes, check.download_bytes))
+        return SyncResult(check, applied, downloaded, reused, time.monotonic() - started)
+
+    @staticmethod
+    def _stop_if_cancelled(cancel: Cancellable | None) -> None:
+        if cancel is not None and cancel.cancelled:
+            raise SyncCancelledError("更新已取消；已下载的部分会在下次继续。",
+                                     "The update was cancelled; what was downloaded is kept for next time.")
+
+    def _check_space(self, needed: int) -> None:
+        self.cache.mkdir(parents=True, exist_ok=True)
+        free = shutil.disk_usage(self.cache).free
+        if free < needed:
+            raise DiskFullError(
+                f"磁盘空间不足：更新需要约 {needed // (1 << 20) + 1} MB，可用 {free // (1 << 20)} MB。未做任何更改。",
+                f"Not enough disk space: the update needs about {needed // (1 << 20) + 1} MB, "
+                f"{free // (1 << 20)} MB are free. Nothing was changed.",
+            )
+
+    def _download_all(self, source: Source, check: CheckResult, report: ProgressFn,
+                      cancel: Cancellable | None) -> tuple[int, int]:
+        total = check.download_bytes
+        already = 0
+        for item in check.items:
+            final = self.cache / item.ref.sha256
+            part = self.cache / (item.ref.sha256 + ".part")
+            if final.exists():
+                already += item.ref.size
+            elif part.exists():
+                already += min(part.stat().st_size, item.ref.size)
+        # the download, then the database growing by roughly the uncompressed data plus its index
+        self._check_space((total - already) + 6 * total + (16 << 20))
+        deadline = time.monotonic() + max(self.policy.min_deadline, total / self.policy.min_rate)
+        done = already
+        fetched = 0
+        started = time.monotonic()
+
+        def on_bytes(n: int) -> None:
+            nonlocal done, fetched
+            done += n
+            fetched += n
+            elapsed = time.monotonic() - started
+            rate = fetched / elapsed if elapsed > 0 else 0.0
+            eta = (total - done) / rate if rate > 0 else None
+            report(SyncProgress("download", done, total, eta))
+
+        def should_stop() -> None:
+            self._stop_if_cancelled(cancel)
+            if time.monotonic() > deadline:
+                raise DownloadError("下载太慢，超过了总时限；下次联网时会继续。",
+                                    "The download is too slow and ran past its overall deadline; the next sync "
+                                    "continues where it stopped.")
+
+        report(SyncProgress("download", done, total, None))
+        for item in check.items:
+            self._fetch_object(source, item.ref, on_bytes, should_stop)
+        return fetched, already
+
+    def _fetch_object(self, source: Source, ref: ObjectRef, on_bytes: Callable[[int], None],
+                      should_stop: Callable[[], None]) -> None:
+        final = self.cache / ref.sha256
+        if final.exists() and final.stat().st_size == ref.size:
+            return
+        part = self.cache / (ref.sha256 + ".part")
+        for attempt in (1, 2):
+            try:
+                source.download(f"objects/{ref.sha256}", part, ref.size, on_bytes, should_stop)
+            except OSError as exc:
+                if exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+                    raise DiskFullError("磁盘已满，下载已停止，数据保持原样。请释放空间后重试。",
+                                        "The disk is full: the download stopped and the data are unchanged. "
+                                        "Free some space and retry.", detail=str(exc)) from exc
+                raise DownloadError("写入下载文件失败。", "Writing the download failed.", detail=str(exc)) from exc
+            size = part.stat().st_size if part.exists() else 0
+            if size == ref.size and _sha256_file(part) == ref.sha256:
+                part.replace(final)
+                part.with_name(part.name + ".validator").unlink(missing_ok=True)
+                return
+            part.unlink(missing_ok=True)
+            part.with_name(part.name + ".validator").unlink(missing_ok=True)
+            log.warning("object %s failed its check (size %d of %d, attempt %d)", ref.sha256, size, ref.size, attempt)
+        raise ObjectIntegrityError(
+            "下载的数据与签名清单不符（大小或校验和不对），已丢弃。未做任何更改。",
+            "A downloaded file does not match the signed manifest (size or checksum): it was discarded. "
+            "Nothing was changed.", detail=ref.sha256,
+        )
+
+    def _verify_cached(self, check: CheckResult) -> None:
+        """Objects may have sat in the cache for weeks: hash them again right before use."""
+        for item in check.items:
+            path = self.cache / item.ref.sha256
+            if not path.exists() or path.stat().st_size != item.ref.size or _sha256_file(path) != item.ref.sha256:
+                path.unlink(missing_ok=True)
+                raise ObjectIntegrityError("缓存的更新文件已损坏，已删除；请再同步一次。",
+                                           "A cached update file was damaged and deleted; sync again.",
+                                           detail=item.ref.sha256)
+
+    def status(self) -> tuple[CheckState, AppliedState | None]:
+        return load_state(self.data_dir), read_applied(self.engine)
+
+
+def _sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()

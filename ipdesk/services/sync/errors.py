@@ -1,0 +1,45 @@
+"""What can stop an update. Every one leaves the data exactly as they were, and says so."""
+
+from __future__ import annotations
+
+from ipdesk.services.errors import IpdeskError
+
+
+class SyncError(IpdeskError):
+    """Anything that stops an update; the data stay exactly as they were."""
+
+    exit_code = 6
+
+
+class SignatureError(SyncError):
+    """The manifest (or keys.json) is not signed by a trusted key, or the signature is wrong."""
+
+
+class RollbackError(SyncError):
+    """The source offers older data than this computer already has (rollback or replay)."""
+
+
+class StaleSourceError(SyncError):
+    """The manifest is past its expiry: the source is stale (or this computer's clock is wrong)."""
+
+
+class DownloadError(SyncError):
+    """The source could not be reached or kept failing; a later sync resumes what was fetched."""
+
+
+class ObjectIntegrityError(SyncError):
+    """A downloaded object does not match the size or sha256 the signed manifest promises."""
+
+
+class DiskFullError(SyncError):
+    """Not enough free space for the download or the apply."""
+
+
+class SyncBusyError(SyncError):
+    """Another process is updating the same data folder."""
+
+    exit_code = 5
+
+
+class SyncCancelledError(SyncError):
+    """The person (or the app shutting down) cancelled the update."""

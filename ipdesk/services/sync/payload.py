@@ -1,0 +1,143 @@
+"""Payload objects: one dataset's records as compressed JSON lines, deterministic byte for byte.
+
+Line 1 is a header (`format`, `dataset`, `kind` snapshot|delta, `version`, `from`); every further
+line is `["u", record]` (insert or replace) or `["d", key]` (delete), sorted by key. A record is
+one row of the dataset's main table with its column names; a GI also carries `areas` (its
+gi_area division codes). The same bytes always give the same sha256, so objects are
+content-addressed and a re-publish of unchanged data costs nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from sqlalchemy import Connection
+
+from ipdesk.services.models import ClassNode, Division, GeoIndication, Patent, Trademark
+
+PAYLOAD_FORMAT = "ipdesk-payload/1"
+LOCAL_PREFIX = "local"  # rows whose `dataset` starts with this are the centre's own: sync never touches them
+
+
+@dataclass(frozen=True)
+class DatasetTable:
+    dataset: str
+    table: str
+    key: str
+    columns: tuple[str, ...]
+    index_kind: str
+
+    def select_sql(self) -> str:
+        cols = ", ".join(f'"{c}"' for c in self.columns)
+        return f'SELECT {cols} FROM {self.table} WHERE dataset NOT LIKE \'{LOCAL_PREFIX}%\' ORDER BY "{self.key}"'
+
+
+def _columns(model: Any) -> tuple[str, ...]:
+    return tuple(c.name for c in model.__table__.columns)
+
+
+TABLES: dict[str, DatasetTable] = {
+    "divisions": DatasetTable("divisions", "division", "code", _columns(Division), "place"),
+    "gi": DatasetTable("gi", "geo_indication", "id", _columns(GeoIndication), "gi"),
+    "classifications": DatasetTable("classifications", "class_node", "id", _columns(ClassNode), "class"),
+    "patents": DatasetTable("patents", "patent", "id", _columns(Patent), "patent"),
+    "trademarks": DatasetTable("trademarks", "trademark", "id", _columns(Trademark), "trademark"),
+}
+
+Record = dict[str, Any]
+
+
+def record_line(record: Record) -> bytes:
+    return json.dumps(["u", record], sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def delete_line(key: object) -> bytes:
+    return json.dumps(["d", key], ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def header_line(dataset: str, kind: str, version: int, base: int | None) -> bytes:
+    head = {"format": PAYLOAD_FORMAT, "dataset": dataset, "kind": kind, "version": version, "from": base}
+    return json.dumps(head, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def export_records(conn: Connection, dataset: str) -> Iterator[Record]:
+    """Every published record of `dataset` in key order; the `dataset` column is set to its name."""
+    spec = TABLES[dataset]
+    areas: dict[int, list[str]] = {}
+    if dataset == "gi":
+        for gi_id, code in conn.exec_driver_sql("SELECT gi_id, division_code FROM gi_area ORDER BY gi_id, division_code"):
+            areas.setdefault(gi_id, []).append(code)
+    for row in conn.exec_driver_sql(spec.select_sql()):
+        record = dict(zip(spec.columns, row, strict=True))
+        record["dataset"] = dataset
+        if dataset == "gi":
+            record["areas"] = areas.get(record["id"], [])
+        yield record
+
+
+def compress_lines(lines: Iterable[bytes], out: BinaryIO) -> int:
+    """zlib-compress newline-terminated lines into `out`; returns the number of bytes written."""
+    comp = zlib.compressobj(6)
+    written = 0
+    buf: list[bytes] = []
+    size = 0
+    for line in lines:
+        buf.append(line)
+        buf.append(b"\n")
+        size += len(line) + 1
+        if size >= 1 << 20:
+            chunk = comp.compress(b"".join(buf))
+            out.write(chunk)
+            written += len(chunk)
+            buf.clear()
+            size = 0
+    tail = comp.compress(b"".join(buf)) + comp.flush()
+    out.write(tail)
+    return written + len(tail)
+
+
+def read_lines(path: Path) -> Iterator[bytes]:
+    """Decompress a payload file line by line in bounded memory."""
+    decomp = zlib.decompressobj()
+    pending = b""
+    with path.open("rb") as fh:
+        while True:
+            chunk = fh.read(1 << 20)
+            if not chunk:
+                break
+            pending += decomp.decompress(chunk)
+            *lines, pending = pending.split(b"\n")
+            yield from lines
+    pending += decomp.flush()
+    if not decomp.eof:
+        raise ValueError("payload is truncated")
+    yield from (line for line in pending.split(b"\n") if line)
+
+
+@dataclass(frozen=True)
+class PayloadHeader:
+    dataset: str
+    kind: str
+    version: int
+    base: int | None
+
+
+def read_payload(path: Path) -> tuple[PayloadHeader, Iterator[tuple[str, Any]]]:
+    """The header and an iterator of (op, record-or-key) of a payload file."""
+    lines = read_lines(path)
+    head = json.loads(next(lines))
+    if head.get("format") != PAYLOAD_FORMAT:
+        raise ValueError(f"unknown payload format {head.get('format')!r}")
+    header = PayloadHeader(str(head["dataset"]), str(head["kind"]), int(head["version"]), head.get("from"))
+
+    def ops() -> Iterator[tuple[str, Any]]:
+        for line in lines:
+            op, value = json.loads(line)
+            yield str(op), value
+
+    return header, ops()

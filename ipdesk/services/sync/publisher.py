@@ -1,0 +1,234 @@
+"""`ipdesk publish`: build the next repository version from a database, sign it, write plain files.
+
+For every dataset whose content changed: a snapshot and a delta from each of the last
+`DELTA_DEPTH` versions, content-addressed under `objects/`. Objects are written first, then the
+signature and the manifest, each through a temporary file and a rename, so a reader never sees a
+half-written file. `history.json` is the publisher's own memory of old snapshot objects (needed to
+compute deltas); clients never read it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from ipdesk.services.db import make_engine, sqlite_url
+from ipdesk.services.sync.errors import SyncError
+from ipdesk.services.sync.manifest import (
+    DATASETS,
+    KEYS_NAME,
+    MANIFEST_NAME,
+    SIG_SUFFIX,
+    DatasetEntry,
+    KeyList,
+    Manifest,
+    ObjectRef,
+    format_time,
+    public_key_text,
+    sign,
+    utc_now,
+)
+from ipdesk.services.sync.payload import (
+    TABLES,
+    compress_lines,
+    delete_line,
+    export_records,
+    header_line,
+    read_payload,
+    record_line,
+)
+
+log = logging.getLogger("ipdesk.sync")
+
+DELTA_DEPTH = 3
+DEFAULT_VALIDITY = dt.timedelta(days=90)
+HISTORY_NAME = "history.json"
+
+
+@dataclass
+class PublishResult:
+    version: int
+    changed: dict[str, int] = field(default_factory=dict)  # dataset → new version
+    objects_written: int = 0
+    bytes_written: int = 0
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class _HashingWriter:
+    def __init__(self, fh: Any) -> None:
+        self.fh = fh
+        self.sha = hashlib.sha256()
+
+    def write(self, data: bytes) -> int:
+        self.sha.update(data)
+        return int(self.fh.write(data))
+
+
+def write_object(objects: Path, lines: Iterable[bytes]) -> ObjectRef:
+    """Compress `lines` into `objects/<sha256>` (a no-op when that object exists)."""
+    objects.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=objects, prefix=".new-")
+    count = 0
+
+    def counted() -> Iterator[bytes]:
+        nonlocal count
+        for line in lines:
+            count += 1
+            yield line
+
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            writer = _HashingWriter(fh)
+            size = compress_lines(counted(), writer)  # type: ignore[arg-type]
+        digest = writer.sha.hexdigest()
+        final = objects / digest
+        if final.exists():
+            Path(tmp).unlink()
+        else:
+            os.replace(tmp, final)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return ObjectRef(digest, size, max(0, count - 1))
+
+
+def _old_lines(objects: Path, sha: str) -> dict[Any, bytes]:
+    _header, ops = read_payload(objects / sha)
+    key = None
+    out: dict[Any, bytes] = {}
+    for op, value in ops:
+        if op == "u":
+            if key is None:
+                key = TABLES[_header.dataset].key
+            out[value[key]] = record_line(value)
+    return out
+
+
+class Publisher:
+    def __init__(self, repo: Path, key: Ed25519PrivateKey, *, validity: dt.timedelta = DEFAULT_VALIDITY,
+                 publisher_name: str = "") -> None:
+        self.repo = repo
+        self.key = key
+        self.validity = validity
+        self.publisher_name = publisher_name
+        self.objects = repo / "objects"
+
+    def _history(self) -> dict[str, Any]:
+        path = self.repo / HISTORY_NAME
+        return dict(json.loads(path.read_text(encoding="utf-8"))) if path.exists() else {}
+
+    def _previous(self) -> Manifest | None:
+        path = self.repo / MANIFEST_NAME
+        return Manifest.from_bytes(path.read_bytes()) if path.exists() else None
+
+    def publish_from_database(self, db_path: Path, datasets: Iterable[str] = DATASETS,
+                              meta: dict[str, dict[str, str]] | None = None) -> PublishResult:
+        if not db_path.exists():
+            raise SyncError(f"找不到数据库：{db_path}", f"Database not found: {db_path}")
+        engine = make_engine(sqlite_url(db_path))
+        try:
+            with engine.connect() as conn:
+                info = {r[0]: r for r in conn.exec_driver_sql("SELECT name, as_of, source, edition FROM dataset")}
+                records = {}
+                for name in datasets:
+                    records[name] = list(export_records(conn, name))
+                    row = info.get(name)
+                    base_meta = {"as_of": str(row[1] or "") if row else "", "source": row[2] if row else "",
+                                 "edition": row[3] if row else ""}
+                    base_meta.update((meta or {}).get(name, {}))
+                    (meta := meta or {})[name] = base_meta
+        finally:
+            engine.dispose()
+        return self.publish(records, meta or {})
+
+    def publish(self, records: dict[str, list[dict[str, Any]]], meta: dict[str, dict[str, str]] | None = None,
+                *, now: dt.datetime | None = None) -> PublishResult:
+        """Write the next version holding `records` (dataset → records in key order) and sign it."""
+        self.repo.mkdir(parents=True, exist_ok=True)
+        now = now or utc_now()
+        previous = self._previous()
+        history = self._history()
+        version = (previous.version + 1) if previous else 1
+        if previous and now <= previous.created:
+            now = previous.created + dt.timedelta(seconds=1)  # `created` must grow: clients refuse replays
+        result = PublishResult(version=version)
+        entries: dict[str, DatasetEntry] = dict(previous.datasets) if previous else {}
+        for name, recs in records.items():
+            spec = TABLES[name]
+            recs = sorted(recs, key=lambda r: r[spec.key])
+            lines = {r[spec.key]: record_line(r) for r in recs}
+            content = hashlib.sha256(b"\n".join(lines.values())).hexdigest()
+            hist = history.setdefault(name, {"versions": {}})
+            prev_entry = entries.get(name)
+            if prev_entry is not None:
+                prev_hist = hist["versions"].get(str(prev_entry.version), {})
+                if prev_hist.get("content") == content:
+                    continue
+            ds_version = (prev_entry.version + 1) if prev_entry else 1
+            snapshot = write_object(self.objects, [header_line(name, "snapshot", ds_version, None), *lines.values()])
+            result.objects_written += 1
+            result.bytes_written += snapshot.size
+            deltas = []
+            older = sorted((int(v) for v in hist["versions"]), reverse=True)[:DELTA_DEPTH]
+            for base in older:
+                old = _old_lines(self.objects, hist["versions"][str(base)]["snapshot"])
+                body = [header_line(name, "delta", ds_version, base)]
+                body += [line for key, line in lines.items() if old.get(key) != line]
+                body += [delete_line(key) for key in sorted(old.keys() - lines.keys())]
+                ref = write_object(self.objects, body)
+                result.objects_written += 1
+                result.bytes_written += ref.size
+                deltas.append(ObjectRef(ref.sha256, ref.size, ref.records, base))
+            hist["versions"][str(ds_version)] = {"snapshot": snapshot.sha256, "content": content}
+            m = (meta or {}).get(name, {})
+            entries[name] = DatasetEntry(
+                name=name, version=ds_version, as_of=m.get("as_of", now.date().isoformat()),
+                source=m.get("source", ""), edition=m.get("edition", ""), records=len(lines),
+                snapshot=snapshot, deltas=tuple(deltas),
+            )
+            result.changed[name] = ds_version
+        manifest = Manifest(version=version, created=now, expires=now + self.validity, datasets=entries,
+                            publisher=self.publisher_name)
+        manifest_body = manifest.to_bytes()
+        _atomic_write(self.repo / HISTORY_NAME, json.dumps(history, indent=1, sort_keys=True).encode("utf-8"))
+        if not (self.repo / KEYS_NAME).exists():
+            self.write_keys([self.key], signer=self.key, version=1, now=now)
+        _atomic_write(self.repo / (MANIFEST_NAME + SIG_SUFFIX), sign(manifest_body, [self.key]))
+        _atomic_write(self.repo / MANIFEST_NAME, manifest_body)
+        log.info("published version %d (%s)", version, result.changed or "no dataset changed")
+        return result
+
+    def write_keys(self, keys: list[Ed25519PrivateKey], *, signer: Ed25519PrivateKey, version: int | None = None,
+                   now: dt.datetime | None = None) -> KeyList:
+        """Write `keys.json` listing `keys`, signed by `signer` (the old key on rotation) and by each new key."""
+        path = self.repo / KEYS_NAME
+        if version is None:
+            version = (KeyList.from_bytes(path.read_bytes()).version + 1) if path.exists() else 1
+        listing = KeyList(version, tuple(public_key_text(k.public_key()) for k in keys), format_time(now or utc_now()))
+        body = listing.to_bytes()
+        signers = [signer, *(k for k in keys if k is not signer)]
+        _atomic_write(self.repo / (KEYS_NAME + SIG_SUFFIX), sign(body, signers))
+        _atomic_write(path, body)
+        return listing

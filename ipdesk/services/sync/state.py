@@ -1,0 +1,123 @@
+"""What the window and `ipdesk sync` report: the applied manifest and what it changed (in the
+database, written in the apply's own transaction, so it can never disagree with the data), and the
+last check (a small JSON file, written atomically, since a check need not touch the database).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine
+
+log = logging.getLogger("ipdesk.sync")
+
+META_TABLE = "sync_meta"
+CREATE_META = f"CREATE TABLE IF NOT EXISTS {META_TABLE} (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
+STATE_FILENAME = "state.json"
+
+
+@dataclass(frozen=True)
+class DatasetChange:
+    """What one update did to one dataset."""
+
+    dataset: str
+    old_version: int
+    new_version: int
+    method: str  # delta | snapshot
+    added: int = 0
+    updated: int = 0
+    deleted: int = 0
+    kept_local: int = 0  # published records skipped because a local or imported record holds the key
+
+
+@dataclass(frozen=True)
+class AppliedState:
+    manifest_version: int
+    created: str
+    applied_at: str
+    source: str
+    changes: tuple[DatasetChange, ...] = ()
+
+
+def write_applied(conn: Connection, state: AppliedState) -> None:
+    """Record the applied manifest inside the caller's (the apply's) transaction."""
+    conn.exec_driver_sql(CREATE_META)
+    values = {
+        "manifest_version": str(state.manifest_version),
+        "manifest_created": state.created,
+        "applied_at": state.applied_at,
+        "source": state.source,
+        "changes": json.dumps([asdict(c) for c in state.changes], ensure_ascii=False),
+    }
+    conn.exec_driver_sql(
+        f"INSERT INTO {META_TABLE} (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        list(values.items()),
+    )
+
+
+def read_applied_conn(conn: Connection) -> AppliedState | None:
+    exists = conn.exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (META_TABLE,)
+    ).scalar()
+    if not exists:
+        return None
+    values: dict[str, str] = {str(k): str(v) for k, v in conn.exec_driver_sql(f"SELECT key, value FROM {META_TABLE}")}
+    if "manifest_version" not in values:
+        return None
+    changes = tuple(DatasetChange(**c) for c in json.loads(values.get("changes", "[]")))
+    return AppliedState(int(values["manifest_version"]), values.get("manifest_created", ""),
+                        values.get("applied_at", ""), values.get("source", ""), changes)
+
+
+def read_applied(engine: Engine) -> AppliedState | None:
+    with engine.connect() as conn:
+        return read_applied_conn(conn)
+
+
+@dataclass
+class CheckState:
+    """The last check and what it found; the learned publisher key list lives here too."""
+
+    last_check: str = ""  # ISO time of the last attempt
+    last_success: str = ""
+    outcome: str = ""  # up_to_date | available | applied | stale | error | cancelled
+    message_zh: str = ""
+    message_en: str = ""
+    available_version: int = 0
+    source: str = ""
+    keyset_version: int = 0
+    keyset: list[str] = field(default_factory=list)
+
+
+def state_path(data_dir: Path) -> Path:
+    return data_dir / "sync" / STATE_FILENAME
+
+
+def load_state(data_dir: Path) -> CheckState:
+    path = state_path(data_dir)
+    try:
+        raw: Any = json.loads(path.read_text(encoding="utf-8"))
+        known = {k: v for k, v in raw.items() if k in CheckState.__dataclass_fields__}
+        return CheckState(**known)
+    except (OSError, ValueError, TypeError):
+        return CheckState()
+
+
+def save_state(data_dir: Path, state: CheckState) -> None:
+    """Atomic (temp file, rename); a full disk only loses the note, never the data."""
+    path = state_path(data_dir)
+    tmp = path.with_suffix(".json.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(json.dumps(asdict(state), ensure_ascii=False, indent=1), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as exc:
+        log.warning("could not save the sync state %s: %s", path, exc)
+        with contextlib.suppress(OSError):
+            tmp.unlink()
