@@ -16,6 +16,7 @@ from ipdesk.services.records import RecordService
 from ipdesk.services.reports.archive import ReportsService
 from ipdesk.services.search import SearchService
 from ipdesk.services.settings import Settings, load_settings
+from ipdesk.services.sync.client import SyncService
 from ipdesk.services.wizard_data import WizardData
 
 log = logging.getLogger("ipdesk")
@@ -38,6 +39,7 @@ class Services:
     settings: Settings
     db: Database
     search: SearchService
+    sync: SyncService
     places: PlaceService
     records: RecordService
     reports: ReportsService
@@ -91,7 +93,8 @@ def build_services(data_dir: Path, *, engine_url: str | None = None) -> Services
     """Open the store and build every service. Raises the typed errors of `open_database`."""
     settings = load_settings(data_dir) if data_dir.exists() else Settings()
     db = open_database(data_dir, engine_url or settings.engine_url or None)
-    return Services(data_dir=data_dir, settings=settings, db=db, search=SearchService(db.engine),
+    sync = SyncService(db.engine, data_dir, update_source=settings.update_source, trusted_keys=settings.trusted_keys)
+    return Services(data_dir=data_dir, settings=settings, db=db, search=SearchService(db.engine), sync=sync,
                     places=PlaceService(db.engine), records=RecordService(db),
                     reports=ReportsService(db, SearchService(db.engine), settings, data_dir),
                     wizards=WizardData(db, SearchService(db.engine)))
