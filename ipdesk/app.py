@@ -9,10 +9,13 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from ipdesk.services.errors import CorruptDatabaseError, IpdeskError
 
 log = logging.getLogger("ipdesk")
+
+KIOSK_TARGET = "ipdesk.ui.kiosk:KioskWindow"
 
 
 def display_available() -> bool:
@@ -21,6 +24,19 @@ def display_available() -> bool:
     if sys.platform.startswith(("win", "darwin")):
         return True
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def _build_window(services: Any, tasks: Any, lang: str, kiosk: bool) -> Any:
+    """The kiosk shell when asked for and installed, else the main window."""
+    from ipdesk.ui.main_window import MainWindow
+    from ipdesk.ui.pages import load_class
+
+    if kiosk:
+        kiosk_cls = load_class(KIOSK_TARGET)
+        if kiosk_cls is not None:
+            return kiosk_cls(services, tasks, lang)
+        log.warning("kiosk mode is not installed; starting the normal window")
+    return MainWindow(services, tasks, lang=lang)
 
 
 def run_app(data_dir: Path, lang: str, kiosk: bool = False) -> int:
@@ -35,11 +51,24 @@ def run_app(data_dir: Path, lang: str, kiosk: bool = False) -> int:
     from ipdesk.domain.i18n import pick
     from ipdesk.services.container import build_services
     from ipdesk.services.db import InstanceLock, reset_from_seed
-    from ipdesk.ui.main_window import MainWindow
+    from ipdesk.services.settings import load_settings
+    from ipdesk.ui.crash import CrashReporter
+    from ipdesk.ui.i18n import install_translators
     from ipdesk.ui.tasks import TaskRunner
+    from ipdesk.ui.theme import apply_theme
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
     app.setApplicationName("ipdesk")
+    app.setOrganizationName("ipdesk")
+    install_translators(app, lang)
+    early_settings = load_settings(data_dir) if data_dir.exists() else None
+    if early_settings is not None:
+        apply_theme(app, early_settings.font_size, early_settings.high_contrast)
+    else:
+        apply_theme(app)
+    crash = CrashReporter(app)
+    crash.install()
     lock = InstanceLock(data_dir)
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
@@ -59,12 +88,15 @@ def run_app(data_dir: Path, lang: str, kiosk: bool = False) -> int:
         QMessageBox.critical(None, "ipdesk", exc.message(lang))
         sys.stderr.write(f"ipdesk: {exc.message(lang)}\n")
         return exc.exit_code
+    apply_theme(app, services.settings.font_size, services.settings.high_contrast)
     tasks = TaskRunner()
-    window = MainWindow(services, tasks, lang=lang)
+    window = _build_window(services, tasks, lang, kiosk)
     window.show()
+    log.info("window shown (%s)", lang)
     try:
         return int(app.exec())
     finally:
+        crash.uninstall()
         tasks.wait_idle(5000)
         services.close()
         lock.release()

@@ -1,79 +1,245 @@
-"""The main window: a shell that hosts the pages. Each feature is its own widget."""
+"""The main window: a shell with a navigation rail, the pages, a detail page and the status bar.
+
+Each feature is its own widget module; pages are built on first use (`pages.build_page`).
+A language change rebuilds the pages so every string is translated again.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+import logging
+from typing import Any
+
+import qtawesome as qta
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QLabel,
-    QLineEdit,
+    QApplication,
+    QHBoxLayout,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QVBoxLayout,
+    QStackedWidget,
     QWidget,
 )
 
 from ipdesk import __version__
-from ipdesk.domain.i18n import KIND_NAMES
+from ipdesk.domain.basket import ReportBasket
 from ipdesk.services.container import Services
 from ipdesk.services.errors import IpdeskError
 from ipdesk.services.search import SearchResult
+from ipdesk.ui.detail_views import RECORD_KINDS, DetailPage, DetailView, load_detail
+from ipdesk.ui.i18n import install_translators
+from ipdesk.ui.pages import PAGE_KEYS, PAGES, build_page
+from ipdesk.ui.status_bar import StatusBar
 from ipdesk.ui.tasks import TaskRunner
+from ipdesk.ui.theme import apply_theme
+
+log = logging.getLogger("ipdesk.ui")
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, services: Services, tasks: TaskRunner, lang: str = "zh_CN") -> None:
+    def __init__(
+        self,
+        services: Services,
+        tasks: TaskRunner,
+        lang: str = "zh_CN",
+        basket: ReportBasket | None = None,
+        *,
+        probe_network: bool = True,
+    ) -> None:
         super().__init__()
         self.services = services
         self.tasks = tasks
         self.lang = lang
+        self.basket = basket if basket is not None else ReportBasket()
+        self._probe_network = probe_network
+        self._pages: dict[str, QWidget] = {}
+        self._history: list[QWidget] = []
+        self._current_key = "search"
+        self.setObjectName("MainWindow")
+        self.resize(1180, 760)
+        geometry = QSettings("ipdesk", "ipdesk").value("main_window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        self._build()
+
+    # --- building -----------------------------------------------------------------------------
+
+    def _build(self) -> None:
         self.setWindowTitle(self.tr("ipdesk 知识产权信息台") + f" {__version__}")
-        self.resize(1100, 720)
         central = QWidget(self)
-        layout = QVBoxLayout(central)
-        self.search_box = QLineEdit(central)
-        self.search_box.setPlaceholderText(self.tr("输入名称、拼音（如 wcdm）或编号"))
-        self.search_box.setAccessibleName(self.tr("搜索框"))
-        self.result_label = QLabel(central)
-        self.results = QListWidget(central)
-        self.results.setAccessibleName(self.tr("搜索结果"))
-        layout.addWidget(self.search_box)
-        layout.addWidget(self.result_label)
-        layout.addWidget(self.results)
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 4)
+        self.nav = QListWidget(central)
+        self.nav.setAccessibleName(self.tr("导航"))
+        self.nav.setIconSize(QSize(22, 22))
+        self.nav.setSpacing(2)
+        color = "#ffff00" if self.services.settings.high_contrast else "#37474f"
+        for entry in PAGES:
+            item = QListWidgetItem(qta.icon(entry.icon, color=color), entry.title())
+            item.setData(Qt.ItemDataRole.UserRole, entry.key)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, entry.title())
+            self.nav.addItem(item)
+        self.nav.setFixedWidth(max(150, self.nav.sizeHintForColumn(0) + 24))
+        layout.addWidget(self.nav)
+        self.stack = QStackedWidget(central)
+        layout.addWidget(self.stack, 1)
+        self.detail_page = DetailPage(self.stack)
+        self.detail_page.sig_back.connect(self.go_back)
+        self.stack.addWidget(self.detail_page)
         self.setCentralWidget(central)
-        self._debounce = QTimer(self, singleShot=True, interval=200)
-        self._debounce.timeout.connect(self._on_debounce_timeout)
-        self.search_box.textChanged.connect(lambda _t: self._debounce.start())
-        self.statusBar().showMessage(self._data_status())
-        self.last_result: SearchResult | None = None
+        self.status = StatusBar(self.services, self.tasks, self, probe=self._probe_network)
+        self.setStatusBar(self.status)
+        self.nav.currentRowChanged.connect(self._on_nav_row_changed)
+        self._shortcuts = []
+        for i, key in enumerate(PAGE_KEYS):
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self)
+            shortcut.activated.connect(lambda k=key: self.show_page(k))
+            self._shortcuts.append(shortcut)
+        find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
+        find.activated.connect(lambda: self.show_page("search"))
+        self._shortcuts.append(find)
+        QWidget.setTabOrder(self.nav, self.stack)
+        self.show_page(self._current_key)
 
-    def _data_status(self) -> str:
-        parts = []
-        for d in self.services.datasets():
-            if d.record_count:
-                as_of = d.as_of.isoformat() if d.as_of else "—"
-                parts.append(f"{d.name} v{d.version} ({as_of})")
-        return self.tr("数据：") + "  ".join(parts)
+    def _rebuild(self) -> None:
+        """Drop every page and build the window's contents again (after a language change)."""
+        old_central = self.centralWidget()
+        for shortcut in self._shortcuts:
+            shortcut.setEnabled(False)
+            shortcut.deleteLater()
+        self._pages.clear()
+        self._history.clear()
+        old_status = self.status
+        self._build()
+        old_status.deleteLater()
+        if old_central is not None:
+            old_central.deleteLater()
 
-    def _on_debounce_timeout(self) -> None:
-        text = self.search_box.text().strip()
-        if not text:
-            self.results.clear()
-            self.result_label.clear()
+    def page(self, key: str) -> QWidget:
+        """The page for `key`, built on first use."""
+        if key not in self._pages:
+            entry = next(e for e in PAGES if e.key == key)
+            page = build_page(entry, self.services, self.tasks, self.basket, self.lang, self.stack)
+            page.setObjectName(f"page_{key}")
+            self._connect_page(page)
+            self._pages[key] = page
+            self.stack.addWidget(page)
+        return self._pages[key]
+
+    def _connect_page(self, page: QWidget) -> None:
+        for name, slot in (("sig_open_record", self.open_record), ("sig_show_place", self.show_place),
+                           ("sig_settings_saved", self._on_settings_saved)):
+            signal = getattr(page, name, None)
+            if signal is not None and hasattr(signal, "connect"):
+                signal.connect(slot)
+
+    # --- navigation ---------------------------------------------------------------------------
+
+    def show_page(self, key: str) -> QWidget:
+        if key not in PAGE_KEYS:
+            raise KeyError(f"unknown page {key!r}")
+        page = self.page(key)
+        self._current_key = key
+        row = PAGE_KEYS.index(key)
+        if self.nav.currentRow() != row:
+            self.nav.blockSignals(True)
+            self.nav.setCurrentRow(row)
+            self.nav.blockSignals(False)
+        self._switch_to(page)
+        page.setFocus()
+        return page
+
+    def _switch_to(self, widget: QWidget) -> None:
+        current = self.stack.currentWidget()
+        if current is not None and current is not widget:
+            self._history.append(current)
+            del self._history[:-50]
+        self.stack.setCurrentWidget(widget)
+
+    def go_back(self) -> None:
+        while self._history:
+            previous = self._history.pop()
+            if previous is self.detail_page or self.stack.indexOf(previous) >= 0:
+                self.stack.setCurrentWidget(previous)
+                key = next((k for k, p in self._pages.items() if p is previous), None)
+                if key:
+                    self.nav.blockSignals(True)
+                    self.nav.setCurrentRow(PAGE_KEYS.index(key))
+                    self.nav.blockSignals(False)
+                return
+        self.show_page("search")
+
+    def _on_nav_row_changed(self, row: int) -> None:
+        if not 0 <= row < len(PAGE_KEYS):
             return
-        search = self.services.search
-        self.tasks.run(lambda: search.search(text, limit=50), on_done=self._show, on_error=self._show_error,
-                       key="search")
+        if PAGE_KEYS[row] != self._current_key or self.stack.currentWidget() is not self._pages.get(PAGE_KEYS[row]):
+            self.show_page(PAGE_KEYS[row])
 
-    def _show(self, result: SearchResult) -> None:
-        self.last_result = result
-        self.results.clear()
-        self.result_label.setText(self.tr("找到 %1 条").replace("%1", result.total_label))
-        for hit in result.hits:
-            item = QListWidgetItem(f"[{KIND_NAMES[hit.kind](self.lang)}] {hit.title}    {hit.subtitle}")
-            item.setData(Qt.ItemDataRole.UserRole, hit.doc_id)
-            self.results.addItem(item)
+    def show_place(self, code: str) -> None:
+        page = self.show_page("place")
+        show = getattr(page, "show_place", None)
+        if show is not None:
+            show(code)
 
-    def _show_error(self, error: BaseException) -> None:
-        msg = error.message(self.lang) if isinstance(error, IpdeskError) else str(error)
-        self.result_label.setText(msg)
+    def search_page(self) -> Any:
+        return self.page("search")
+
+    # --- records ------------------------------------------------------------------------------
+
+    def open_record(self, kind: str, ref_id: int) -> None:
+        """Open the detail view of one record (the wizards and reports call this too)."""
+        if kind not in RECORD_KINDS:
+            raise ValueError(f"unknown record kind {kind!r}")
+        services = self.services
+        self.detail_page.show_loading()
+        self._switch_to(self.detail_page)
+
+        def done(detail: Any) -> None:
+            if detail is None:
+                self.detail_page.show_missing()
+                return
+            view = DetailView(kind, detail, self.basket, self.lang, self.detail_page)
+            view.sig_open_record.connect(self.open_record)
+            view.sig_show_place.connect(self.show_place)
+            self.detail_page.set_view(view)
+            view.add_button.setFocus()
+
+        def failed(error: BaseException) -> None:
+            if not isinstance(error, IpdeskError):
+                log.error("could not open %s %s", kind, ref_id, exc_info=error)
+            text = error.message(self.lang) if isinstance(error, IpdeskError) else str(error)
+            self.detail_page.show_error(text)
+
+        self.tasks.run(lambda: load_detail(services, kind, ref_id), on_done=done, on_error=failed, key="detail")
+
+    @property
+    def last_result(self) -> SearchResult | None:
+        """The search page's last result (kept for `ipdesk selftest` and older callers)."""
+        page = self._pages.get("search")
+        return getattr(page, "last_result", None)
+
+    # --- settings and language ----------------------------------------------------------------
+
+    def _on_settings_saved(self, new: Any, old: Any) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication) and (new.font_size != old.font_size or new.high_contrast != old.high_contrast):
+            apply_theme(app, new.font_size, new.high_contrast)
+        if new.language != self.lang or new.high_contrast != old.high_contrast:
+            self.set_language(new.language, keep_page="settings")
+        elif new.update_source != old.update_source:
+            self.status.probe()
+
+    def set_language(self, lang: str, *, keep_page: str | None = None) -> None:
+        """Switch the UI language at run time: new translators, then every page rebuilt."""
+        app = QApplication.instance()
+        if app is not None:
+            install_translators(app, lang)
+        self.lang = lang
+        if keep_page:
+            self._current_key = keep_page
+        self._rebuild()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        QSettings("ipdesk", "ipdesk").setValue("main_window/geometry", self.saveGeometry())
+        super().closeEvent(event)

@@ -1,0 +1,123 @@
+"""Data & sync: every dataset with version, as-of date, origin, source and record count, and the
+sync and import panels (written by their own engineers; shown as "not installed" until they exist)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ipdesk.domain.i18n import is_english
+from ipdesk.ui.pages import load_class
+
+log = logging.getLogger("ipdesk.ui.data")
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def _bilingual(text: str, lang: str) -> str:
+    """Sources are stored as 'Chinese / English'; show the half in the UI language."""
+    if " / " not in text:
+        return text
+    zh, _, en = text.partition(" / ")
+    return en if is_english(lang) else zh
+
+
+class DatasetsModel(QAbstractTableModel):
+    def __init__(self, lang: str, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.lang = lang
+        self._rows: list[Any] = []
+        self._headers = [self.tr("数据集"), self.tr("版本"), self.tr("数据截至"), self.tr("来源方式"),
+                         self.tr("记录数"), self.tr("来源"), self.tr("版次")]
+
+    def set_datasets(self, datasets: list[Any]) -> None:
+        self.beginResetModel()
+        self._rows = list(datasets)
+        self.endResetModel()
+
+    def dataset_name(self, name: str) -> str:
+        names = {"divisions": self.tr("行政区划"), "gi": self.tr("地理标志"), "classifications": self.tr("分类表"),
+                 "patents": self.tr("专利"), "trademarks": self.tr("商标")}
+        return names.get(name, name)
+
+    def origin_name(self, origin: str) -> str:
+        names = {"seed": self.tr("内置"), "import": self.tr("导入"), "sync": self.tr("同步")}
+        return names.get(origin, origin)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        d = self._rows[index.row()]
+        values = [
+            self.dataset_name(d.name), str(d.version), d.as_of.isoformat() if d.as_of else "—",
+            self.origin_name(d.origin), f"{d.record_count:,}", _bilingual(d.source, self.lang),
+            _bilingual(d.edition, self.lang),
+        ]
+        return values[index.column()] if 0 <= index.column() < len(values) else None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self._headers[section] if 0 <= section < len(self._headers) else None
+        return None
+
+
+class DataPage(QWidget):
+    def __init__(self, services: Any, tasks: Any, basket: Any, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.tasks = tasks
+        layout = QVBoxLayout(self)
+        heading = QLabel(self.tr("本机数据"), self)
+        heading.setProperty("role", "heading")
+        layout.addWidget(heading)
+        self.model = DatasetsModel(lang, self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(self.tr("数据集列表"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(True)
+        layout.addWidget(self.table, 1)
+        self.refresh_button = QPushButton(self.tr("刷新"), self)
+        self.refresh_button.setAccessibleName(self.tr("刷新数据集列表"))
+        self.refresh_button.clicked.connect(self.refresh)
+        layout.addWidget(self.refresh_button, 0, Qt.AlignmentFlag.AlignLeft)
+        for target, title in (("ipdesk.ui.sync_panel:SyncPanel", self.tr("同步")),
+                              ("ipdesk.ui.import_panel:ImportPanel", self.tr("导入"))):
+            layout.addWidget(self._panel(target, title, services, tasks, lang))
+        self.refresh()
+
+    def _panel(self, target: str, title: str, services: Any, tasks: Any, lang: str) -> QWidget:
+        try:
+            cls = load_class(target)
+            if cls is not None:
+                panel: QWidget = cls(services, tasks, lang, self)
+                return panel
+        except Exception:
+            log.exception("panel %s failed to build", target)
+        label = QLabel(self.tr("此功能尚未安装：%1").replace("%1", title), self)
+        return label
+
+    def refresh(self) -> None:
+        services = self.services
+        self.tasks.run(services.datasets, on_done=self.model.set_datasets, key="datasets")

@@ -1,0 +1,95 @@
+"""The navigation rail's entries and how their pages are built.
+
+Each entry: (key, qtawesome icon name, Chinese title, "module:Class"). Pages are built as
+`Class(services, tasks, basket, lang, parent)`. A page whose module another engineer has not
+delivered yet is shown as a plain "not installed" label instead of crashing the window.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+log = logging.getLogger("ipdesk.ui.pages")
+
+
+@dataclass(frozen=True)
+class PageEntry:
+    key: str
+    icon: str
+    title_zh: str
+    target: str  # "module:Class"
+
+    def title(self) -> str:
+        """The title in the installed language (the Chinese source string through Qt's translators)."""
+        return QCoreApplication.translate("pages", self.title_zh)
+
+
+NAV_ENTRIES: tuple[tuple[str, str, str, str], ...] = (
+    ("search", "fa5s.search", "搜索", "ipdesk.ui.search_page:SearchPage"),
+    ("place", "fa5s.map-marker-alt", "按地方", "ipdesk.ui.place_page:PlacePage"),
+    ("gi_check", "fa5s.certificate", "地理标志核查", "ipdesk.ui.wizards.gi_wizard:GiCheckPage"),
+    ("brand_check", "fa5s.trademark", "商标核查", "ipdesk.ui.wizards.brand_wizard:BrandCheckPage"),
+    ("patents", "fa5s.seedling", "农业专利", "ipdesk.ui.wizards.patent_wizard:PatentFinderPage"),
+    ("reports", "fa5s.file-alt", "报告", "ipdesk.ui.reports_page:ReportsPage"),
+    ("data", "fa5s.database", "数据与同步", "ipdesk.ui.data_page:DataPage"),
+    ("settings", "fa5s.cog", "设置", "ipdesk.ui.settings_page:SettingsPage"),
+)
+
+PAGES: tuple[PageEntry, ...] = tuple(PageEntry(*e) for e in NAV_ENTRIES)
+PAGE_KEYS: tuple[str, ...] = tuple(p.key for p in PAGES)
+
+
+def _lupdate_marks() -> None:  # pragma: no cover - never called; lets pyside6-lupdate see the titles
+    QCoreApplication.translate("pages", "搜索")
+    QCoreApplication.translate("pages", "按地方")
+    QCoreApplication.translate("pages", "地理标志核查")
+    QCoreApplication.translate("pages", "商标核查")
+    QCoreApplication.translate("pages", "农业专利")
+    QCoreApplication.translate("pages", "报告")
+    QCoreApplication.translate("pages", "数据与同步")
+    QCoreApplication.translate("pages", "设置")
+
+
+def load_class(target: str) -> Any | None:
+    """The page class for "module:Class", or None when its module is not installed yet."""
+    module_name, _, class_name = target.partition(":")
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name and (module_name == exc.name or module_name.startswith(exc.name + ".")):
+            log.info("page module %s is not installed yet", module_name)
+            return None
+        raise
+    return getattr(module, class_name, None)
+
+
+class NotInstalledPage(QWidget):
+    """Stands in for a page whose module does not exist yet."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        label = QLabel(self.tr("此功能尚未安装：%1").replace("%1", title), self)
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setWordWrap(True)
+        label.setObjectName("notInstalled")
+        layout.addWidget(label)
+
+
+def build_page(entry: PageEntry, services: Any, tasks: Any, basket: Any, lang: str, parent: QWidget) -> QWidget:
+    cls = load_class(entry.target)
+    if cls is None:
+        return NotInstalledPage(entry.title(), parent)
+    try:
+        page: QWidget = cls(services, tasks, basket, lang, parent)
+    except Exception:
+        log.exception("page %s failed to build", entry.target)
+        failed = NotInstalledPage(entry.title(), parent)
+        return failed
+    return page

@@ -1,0 +1,112 @@
+"""Cascading province → prefecture → county → township pickers over the division table.
+
+Children are read off the GUI thread; `sig_changed(code)` reports the deepest chosen division
+('' for none). `set_code` fills every level for a given code (used when a place is typed or clicked).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QWidget
+
+from ipdesk.domain.codes import division_ancestors
+from ipdesk.services.places import PlaceRef
+
+
+class RegionPicker(QWidget):
+    sig_changed = Signal(str)
+
+    def __init__(self, services: Any, tasks: Any, parent: QWidget | None = None, *, levels: int = 4) -> None:
+        super().__init__(parent)
+        self._places = services.places
+        self._tasks = tasks
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        names = [self.tr("省"), self.tr("地市"), self.tr("区县"), self.tr("乡镇")]
+        anys = [self.tr("（全部省份）"), self.tr("（全部地市）"), self.tr("（全部区县）"), self.tr("（全部乡镇）")]
+        self.combos: list[QComboBox] = []
+        self._any_labels = anys[:levels]
+        for level in range(levels):
+            combo = QComboBox(self)
+            combo.setAccessibleName(names[level])
+            combo.setToolTip(names[level])
+            combo.setMinimumContentsLength(6)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.addItem(anys[level], "")
+            combo.setEnabled(level == 0)
+            combo.currentIndexChanged.connect(lambda _i, lv=level: self._on_combo_changed(lv))
+            layout.addWidget(combo)
+            self.combos.append(combo)
+        self._loading = 0
+        self._load(0, None)
+
+    def code(self) -> str:
+        for combo in reversed(self.combos):
+            value = combo.currentData()
+            if value:
+                return str(value)
+        return ""
+
+    def is_loading(self) -> bool:
+        return self._loading > 0
+
+    def _fill(self, level: int, items: list[PlaceRef], select: str = "") -> None:
+        combo = self.combos[level]
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(self._any_labels[level], "")
+        for p in items:
+            combo.addItem(p.name, p.code)
+        combo.setEnabled(bool(items))
+        if select:
+            idx = combo.findData(select)
+            combo.setCurrentIndex(max(0, idx))
+        combo.blockSignals(False)
+
+    def _clear_below(self, level: int) -> None:
+        for lower in range(level + 1, len(self.combos)):
+            self._fill(lower, [])
+
+    def _load(self, level: int, parent_code: str | None) -> None:
+        places = self._places
+        self._loading += 1
+
+        def done(items: list[PlaceRef]) -> None:
+            self._loading -= 1
+            self._fill(level, items)
+
+        def failed(_exc: BaseException) -> None:
+            self._loading -= 1
+
+        self._tasks.run(lambda: places.children(parent_code), on_done=done, on_error=failed, key=f"region-{id(self)}-{level}")
+
+    def _on_combo_changed(self, level: int) -> None:
+        self._clear_below(level)
+        code = self.combos[level].currentData()
+        if code and level + 1 < len(self.combos):
+            self._load(level + 1, str(code))
+        self.sig_changed.emit(self.code())
+
+    def set_code(self, code: str) -> None:
+        """Select `code` (and its ancestors) in the pickers, loading each level's choices."""
+        chain = [*division_ancestors(code), code] if code else []
+        chain = chain[: len(self.combos)]
+        places = self._places
+        self._loading += 1
+
+        def load() -> list[list[PlaceRef]]:
+            parents: list[str | None] = [None, *chain]
+            return [places.children(p) for p in parents[: len(self.combos)]]
+
+        def done(levels: list[list[PlaceRef]]) -> None:
+            self._loading -= 1
+            for level, items in enumerate(levels):
+                self._fill(level, items, chain[level] if level < len(chain) else "")
+            self.sig_changed.emit(self.code())
+
+        def failed(_exc: BaseException) -> None:
+            self._loading -= 1
+
+        self._tasks.run(load, on_done=done, on_error=failed, key=f"region-set-{id(self)}")

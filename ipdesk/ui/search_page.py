@@ -1,0 +1,296 @@
+"""The unified search page: one box, debounced live results, kind tabs with counts, filters,
+sort by relevance or date, highlighted matches, and advice when nothing is found.
+
+Queries run on the task runner's DB worker (`key="search"`: a newer query supersedes an older
+one); the table model holds ids and reads further rows lazily.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTabBar,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ipdesk.services.errors import IpdeskError
+from ipdesk.services.search import KINDS, SearchFilters, SearchResult
+from ipdesk.ui import labels
+from ipdesk.ui.highlight import HighlightDelegate
+from ipdesk.ui.region_picker import RegionPicker
+from ipdesk.ui.results_model import FETCH_BATCH, HitRole, ResultsModel
+from ipdesk.ui.theme import highlight_color
+
+log = logging.getLogger("ipdesk.ui.search")
+
+DEBOUNCE_MS = 180
+GI_KINDS = ("gi_product", "gi_certification_mark", "gi_collective_mark", "agi")
+NICE_CLASSES = range(1, 46)
+YEAR_MIN = 1950
+YEAR_MAX = 2100
+
+
+class SearchPage(QWidget):
+    sig_open_record = Signal(str, int)  # kind, ref_id
+    sig_results_shown = Signal(object)  # SearchResult (tests and the status bar listen)
+
+    def __init__(self, services: Any, tasks: Any, basket: Any, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.tasks = tasks
+        self.basket = basket
+        self.lang = lang
+        self.last_result: SearchResult | None = None
+        self._kind_keys: list[str] = ["", *KINDS]
+
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.search_box = QLineEdit(self)
+        self.search_box.setPlaceholderText(self.tr("输入名称、拼音（如 wuchang、wcdm）、编号或地名"))
+        self.search_box.setAccessibleName(self.tr("搜索框"))
+        self.search_box.setClearButtonEnabled(True)
+        top.addWidget(self.search_box, 1)
+        self.sort_combo = QComboBox(self)
+        self.sort_combo.addItem(self.tr("按相关度"), "relevance")
+        self.sort_combo.addItem(self.tr("按日期（新的在前）"), "date")
+        self.sort_combo.setAccessibleName(self.tr("排序"))
+        top.addWidget(self.sort_combo)
+        self.filters_toggle = QPushButton(self.tr("筛选"), self)
+        self.filters_toggle.setCheckable(True)
+        self.filters_toggle.setAccessibleName(self.tr("显示或隐藏筛选条件"))
+        top.addWidget(self.filters_toggle)
+        layout.addLayout(top)
+
+        self.filters_box = self._build_filters()
+        self.filters_box.setVisible(False)
+        layout.addWidget(self.filters_box)
+
+        self.kind_tabs = QTabBar(self)
+        self.kind_tabs.setAccessibleName(self.tr("按类型查看"))
+        self.kind_tabs.setExpanding(False)
+        for _ in self._kind_keys:
+            self.kind_tabs.addTab("")
+        self._update_tab_labels(None)
+        layout.addWidget(self.kind_tabs)
+
+        self.status_label = QLabel(self)
+        self.status_label.setWordWrap(True)
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.status_label)
+
+        self.model = ResultsModel(lambda ids, q: services.search.hits_for(ids, q), self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(self.tr("搜索结果"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.delegate = HighlightDelegate(highlight_color(services.settings.high_contrast), self.table)
+        self.table.setItemDelegate(self.delegate)
+        layout.addWidget(self.table, 1)
+
+        self.empty_help = QLabel(self)
+        self.empty_help.setWordWrap(True)
+        self.empty_help.setVisible(False)
+        layout.addWidget(self.empty_help)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(DEBOUNCE_MS)
+        self._debounce.timeout.connect(self._on_debounce_timeout)
+        self.search_box.textChanged.connect(self._on_search_box_text_changed)
+        self.search_box.returnPressed.connect(self._on_search_box_return)
+        self.sort_combo.currentIndexChanged.connect(self._on_sort_changed)
+        self.filters_toggle.toggled.connect(self.filters_box.setVisible)
+        self.kind_tabs.currentChanged.connect(self._on_kind_tab_changed)
+        self.table.activated.connect(self._on_table_activated)
+        self.setFocusProxy(self.search_box)
+        QWidget.setTabOrder(self.search_box, self.sort_combo)
+        QWidget.setTabOrder(self.sort_combo, self.filters_toggle)
+
+    # --- filters ------------------------------------------------------------------------------
+
+    def _build_filters(self) -> QGroupBox:
+        box = QGroupBox(self.tr("筛选条件"), self)
+        form = QFormLayout(box)
+        self.region_picker = RegionPicker(self.services, self.tasks, box)
+        form.addRow(self.tr("地区"), self.region_picker)
+        self.gi_kind_combo = QComboBox(box)
+        self.gi_kind_combo.setAccessibleName(self.tr("地理标志类型"))
+        self.gi_kind_combo.addItem(self.tr("（全部）"), "")
+        for kind in GI_KINDS:
+            self.gi_kind_combo.addItem(labels.gi_kind_name(kind), kind)
+        form.addRow(self.tr("地理标志类型"), self.gi_kind_combo)
+        self.nice_combo = QComboBox(box)
+        self.nice_combo.setAccessibleName(self.tr("尼斯类别"))
+        self.nice_combo.addItem(self.tr("（全部）"), None)
+        for n in NICE_CLASSES:
+            self.nice_combo.addItem(self.tr("第 %1 类").replace("%1", str(n)), n)
+        form.addRow(self.tr("尼斯类别"), self.nice_combo)
+        self.ipc_edit = QLineEdit(box)
+        self.ipc_edit.setPlaceholderText(self.tr("如 A01G"))
+        self.ipc_edit.setAccessibleName(self.tr("IPC 小类"))
+        form.addRow(self.tr("IPC 小类"), self.ipc_edit)
+        years = QHBoxLayout()
+        self.year_from = QSpinBox(box)
+        self.year_to = QSpinBox(box)
+        for spin, name in ((self.year_from, self.tr("起始年份")), (self.year_to, self.tr("截止年份"))):
+            spin.setRange(YEAR_MIN - 1, YEAR_MAX)
+            spin.setSpecialValueText(self.tr("不限"))
+            spin.setValue(YEAR_MIN - 1)
+            spin.setAccessibleName(name)
+            years.addWidget(spin)
+        years.addStretch(1)
+        form.addRow(self.tr("年份"), years)
+        self.status_combo = QComboBox(box)
+        self.status_combo.setAccessibleName(self.tr("法律状态"))
+        self.status_combo.addItem(self.tr("（全部）"), "")
+        for code in labels.STATUS_CODES:
+            self.status_combo.addItem(labels.status_name(code), code)
+        form.addRow(self.tr("法律状态"), self.status_combo)
+        self.clear_filters_button = QPushButton(self.tr("清除筛选"), box)
+        self.clear_filters_button.setAccessibleName(self.tr("清除筛选"))
+        self.clear_filters_button.clicked.connect(self.clear_filters)
+        form.addRow("", self.clear_filters_button)
+        self.region_picker.sig_changed.connect(lambda _c: self._schedule())
+        for combo in (self.gi_kind_combo, self.nice_combo, self.status_combo):
+            combo.currentIndexChanged.connect(lambda _i: self._schedule())
+        self.ipc_edit.textChanged.connect(lambda _t: self._schedule())
+        self.year_from.valueChanged.connect(lambda _v: self._schedule())
+        self.year_to.valueChanged.connect(lambda _v: self._schedule())
+        return box
+
+    def filters(self) -> SearchFilters:
+        year_from = self.year_from.value()
+        year_to = self.year_to.value()
+        return SearchFilters(
+            region=self.region_picker.code()[:12],
+            gi_kind=self.gi_kind_combo.currentData() or "",
+            nice_class=self.nice_combo.currentData(),
+            ipc_prefix=self.ipc_edit.text().strip(),
+            year_from=year_from if year_from >= YEAR_MIN else None,
+            year_to=year_to if year_to >= YEAR_MIN else None,
+            status=self.status_combo.currentData() or "",
+        )
+
+    def clear_filters(self) -> None:
+        for combo in (self.gi_kind_combo, self.nice_combo, self.status_combo):
+            combo.setCurrentIndex(0)
+        self.ipc_edit.clear()
+        self.year_from.setValue(YEAR_MIN - 1)
+        self.year_to.setValue(YEAR_MIN - 1)
+        self.region_picker.set_code("")
+
+    # --- searching ----------------------------------------------------------------------------
+
+    def set_query(self, text: str) -> None:
+        """Put `text` in the box and search at once (other pages hand queries over this way)."""
+        self.search_box.setText(text)
+        self._debounce.stop()
+        self._on_debounce_timeout()
+
+    def _schedule(self) -> None:
+        self._debounce.start()
+
+    def _on_search_box_text_changed(self, _text: str) -> None:
+        self._debounce.start()
+
+    def _on_search_box_return(self) -> None:
+        self._debounce.stop()
+        self._on_debounce_timeout()
+
+    def _on_debounce_timeout(self) -> None:
+        text = self.search_box.text().strip()
+        if not text:
+            self.tasks.run(lambda: None, key="search")  # supersede a running query
+            self._show(None)
+            return
+        search = self.services.search
+        filters = self.filters()
+        self.status_label.setText(self.tr("正在查找…"))
+        self.tasks.run(lambda: search.search(text, filters, limit=FETCH_BATCH), on_done=self._show,
+                       on_error=self._show_error, key="search")
+
+    def _show(self, result: SearchResult | None) -> None:
+        self.last_result = result
+        self.model.set_result(result)
+        self._update_tab_labels(result)
+        if result is None:
+            self.status_label.clear()
+            self.empty_help.setVisible(False)
+        else:
+            self.status_label.setText(
+                self.tr("找到 %1 条（%2 毫秒）").replace("%1", result.total_label).replace("%2", f"{result.elapsed_ms:.0f}")
+            )
+            self.empty_help.setVisible(self.model.total() == 0)
+            self.empty_help.setText(self._empty_advice(result))
+        self.table.resizeColumnsToContents()
+        self.sig_results_shown.emit(result)
+
+    def _empty_advice(self, result: SearchResult) -> str:
+        tips = [self.tr("没有找到结果。可以试试：")]
+        tips.append(self.tr("· 用拼音或首字母，如 wuchang 或 wcdm"))
+        tips.append(self.tr("· 少输几个字，如只输入“五常”"))
+        if not result.filters.is_empty():
+            tips.append(self.tr("· 放宽筛选条件，或换一个地区"))
+        else:
+            tips.append(self.tr("· 换一个地区或产品名称"))
+        if self.model.kind:
+            tips.append(self.tr("· 切换到“全部”查看其他类型"))
+        return "\n".join(tips)
+
+    def _show_error(self, error: BaseException) -> None:
+        msg = error.message(self.lang) if isinstance(error, IpdeskError) else self.tr("查找出错：%1").replace("%1", str(error))
+        if not isinstance(error, IpdeskError):
+            log.error("search failed", exc_info=error)
+        self.status_label.setText(msg)
+        self.model.set_result(None)
+        self._update_tab_labels(None)
+
+    def _update_tab_labels(self, result: SearchResult | None) -> None:
+        counts = result.counts_by_kind if result else {}
+        for i, kind in enumerate(self._kind_keys):
+            name = self.tr("全部") if not kind else labels.kind_name(kind)
+            if result is None:
+                self.kind_tabs.setTabText(i, name)
+            else:
+                count = result.total_label if not kind else f"{counts.get(kind, 0):,}"
+                self.kind_tabs.setTabText(i, f"{name} ({count})")
+
+    def _on_kind_tab_changed(self, index: int) -> None:
+        self.model.set_kind(self._kind_keys[index] if 0 <= index < len(self._kind_keys) else "")
+        self.table.resizeColumnsToContents()
+        if self.last_result is not None:
+            self.empty_help.setVisible(self.model.total() == 0)
+            self.empty_help.setText(self._empty_advice(self.last_result))
+
+    def _on_sort_changed(self, _index: int) -> None:
+        self.model.set_sort_by_date(self.sort_combo.currentData() == "date")
+
+    def _on_table_activated(self, index: QModelIndex) -> None:
+        hit = index.data(HitRole)
+        if hit is not None:
+            self.sig_open_record.emit(hit.kind, hit.ref_id)
+
+    def select_kind(self, kind: str) -> None:
+        self.kind_tabs.setCurrentIndex(self._kind_keys.index(kind) if kind in self._kind_keys else 0)

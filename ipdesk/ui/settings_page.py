@@ -1,0 +1,140 @@
+"""Settings: language, font size, high contrast, data folder, engine URL, update source, staff name.
+
+Saved with `save_settings` (the typed registry in the data folder); the main window applies them
+(`sig_settings_saved`), rebuilding its pages when the language changes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from typing import Any
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ipdesk.services.settings import FONT_SIZES, Settings, save_settings
+
+log = logging.getLogger("ipdesk.ui.settings")
+
+
+class SettingsPage(QWidget):
+    sig_settings_saved = Signal(object, object)  # new Settings, old Settings
+
+    def __init__(self, services: Any, tasks: Any, basket: Any, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.lang = lang
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        layout.addLayout(form)
+        s: Settings = services.settings
+
+        self.language_combo = QComboBox(self)
+        self.language_combo.addItem("简体中文", "zh_CN")
+        self.language_combo.addItem("English", "en")
+        self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(s.language)))
+        self.language_combo.setAccessibleName(self.tr("界面语言"))
+        self.language_combo.setProperty("record_data", True)  # language names are shown in their own language
+        form.addRow(self.tr("界面语言"), self.language_combo)
+
+        self.font_combo = QComboBox(self)
+        font_names = {"normal": self.tr("标准"), "large": self.tr("大"), "larger": self.tr("较大"),
+                      "largest": self.tr("特大")}
+        for size in FONT_SIZES:
+            self.font_combo.addItem(font_names.get(size, size), size)
+        self.font_combo.setCurrentIndex(max(0, self.font_combo.findData(s.font_size)))
+        self.font_combo.setAccessibleName(self.tr("字号"))
+        form.addRow(self.tr("字号"), self.font_combo)
+
+        self.contrast_check = QCheckBox(self.tr("高对比度（黑底白字）"), self)
+        self.contrast_check.setChecked(s.high_contrast)
+        self.contrast_check.setAccessibleName(self.tr("高对比度"))
+        form.addRow(self.tr("显示"), self.contrast_check)
+
+        folder_row = QHBoxLayout()
+        self.data_dir_edit = QLineEdit(str(services.data_dir), self)
+        self.data_dir_edit.setReadOnly(True)
+        self.data_dir_edit.setAccessibleName(self.tr("数据文件夹"))
+        folder_row.addWidget(self.data_dir_edit, 1)
+        self.open_folder_button = QPushButton(self.tr("打开"), self)
+        self.open_folder_button.setAccessibleName(self.tr("打开数据文件夹"))
+        self.open_folder_button.clicked.connect(
+            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(services.data_dir)))
+        )
+        folder_row.addWidget(self.open_folder_button)
+        form.addRow(self.tr("数据文件夹"), folder_row)
+        hint = QLabel(self.tr("更换数据文件夹：启动时使用 --data-dir 参数或 IPDESK_DATA_DIR 环境变量。"), self)
+        hint.setWordWrap(True)
+        form.addRow("", hint)
+
+        self.engine_edit = QLineEdit(s.engine_url, self)
+        self.engine_edit.setPlaceholderText(self.tr("留空：使用数据文件夹中的 SQLite 文件"))
+        self.engine_edit.setAccessibleName(self.tr("数据库地址"))
+        form.addRow(self.tr("数据库地址"), self.engine_edit)
+
+        self.update_edit = QLineEdit(s.update_source, self)
+        self.update_edit.setPlaceholderText(self.tr("https://… 或文件夹；留空：默认发布源"))
+        self.update_edit.setAccessibleName(self.tr("更新来源"))
+        form.addRow(self.tr("更新来源"), self.update_edit)
+
+        self.staff_edit = QLineEdit(s.staff_name, self)
+        self.staff_edit.setAccessibleName(self.tr("工作人员姓名"))
+        form.addRow(self.tr("工作人员姓名"), self.staff_edit)
+
+        self.centre_edit = QLineEdit(s.centre_name, self)
+        self.centre_edit.setAccessibleName(self.tr("服务中心名称"))
+        form.addRow(self.tr("服务中心名称"), self.centre_edit)
+
+        buttons = QHBoxLayout()
+        self.save_button = QPushButton(self.tr("保存"), self)
+        self.save_button.setAccessibleName(self.tr("保存设置"))
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        buttons.addWidget(self.save_button)
+        self.saved_label = QLabel("", self)
+        self.saved_label.setWordWrap(True)
+        buttons.addWidget(self.saved_label, 1)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+
+    def edited_settings(self) -> Settings:
+        settings: Settings = dataclasses.replace(
+            self.services.settings,
+            language=self.language_combo.currentData(),
+            font_size=self.font_combo.currentData(),
+            high_contrast=self.contrast_check.isChecked(),
+            engine_url=self.engine_edit.text().strip(),
+            update_source=self.update_edit.text().strip(),
+            staff_name=self.staff_edit.text().strip(),
+            centre_name=self.centre_edit.text().strip(),
+        )
+        return settings
+
+    def save(self) -> None:
+        old = dataclasses.replace(self.services.settings)
+        new = self.edited_settings()
+        try:
+            save_settings(self.services.data_dir, new)
+        except OSError as exc:
+            self.saved_label.setText(self.tr("无法保存设置：%1").replace("%1", str(exc)))
+            return
+        # Settings is shared by every service: update it in place.
+        for f in dataclasses.fields(Settings):
+            setattr(self.services.settings, f.name, getattr(new, f.name))
+        note = self.tr("已保存。")
+        if new.engine_url != old.engine_url:
+            note += " " + self.tr("数据库地址在下次启动时生效。")
+        self.saved_label.setText(note)
+        self.sig_settings_saved.emit(new, old)
