@@ -24,6 +24,9 @@ COMMAND_MODULES = (
     "ipdesk.commands.selftest_cmd",
     "ipdesk.commands.sync_cmd",
     "ipdesk.commands.publish_cmd",
+    "ipdesk.commands.gi_check_cmd",
+    "ipdesk.commands.brand_check_cmd",
+    "ipdesk.commands.patents_cmd",
 )
 
 

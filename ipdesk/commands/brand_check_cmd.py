@@ -1,0 +1,30 @@
+"""`ipdesk brand-check NAME --class N [--group CODE …] [--origin CODE] [--json]`: the brand-name check."""
+
+from __future__ import annotations
+
+import argparse
+
+from ipdesk.commands.context import CliContext
+from ipdesk.commands.gi_check_cmd import print_outcome
+from ipdesk.domain.brand_check import class_problems, name_problems
+from ipdesk.services.errors import UserInputError
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("brand-check", help="品牌名称能否注册 / can I register this brand name?")
+    p.add_argument("name")
+    p.add_argument("--class", dest="nice_class", type=int, required=True, help="尼斯分类 1–45 (usually 29–33)")
+    p.add_argument("--group", action="append", default=[], help="类似群 code, e.g. 3008 (repeatable)")
+    p.add_argument("--origin", default="", help="商品产地乡镇代码 / township code the goods come from (optional)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace, ctx: CliContext) -> int:
+    problems = name_problems(args.name) + class_problems(args.nice_class)
+    if problems:
+        raise UserInputError(problems[0].zh, problems[0].en)
+    data = {"name": args.name, "nice_class": args.nice_class, "groups": tuple(args.group),
+            "origin_code": args.origin}
+    outcome = ctx.services.wizards.brand_check(data)
+    return print_outcome(outcome, ctx, as_json=args.json)

@@ -1,0 +1,73 @@
+"""`ipdesk gi-check --product TEXT --township CODE [--role ROLE] [--json]`: the GI eligibility wizard."""
+
+from __future__ import annotations
+
+import argparse
+
+from ipdesk.commands.context import CliContext
+from ipdesk.domain.rules import ROLES
+from ipdesk.domain.wizard import GROUP_LABELS, Outcome
+from ipdesk.services.errors import UserInputError
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("gi-check", help="地理标志使用资格 / can this product and township use a GI?")
+    p.add_argument("--product", required=True, help="产品名称 / product, e.g. 大米")
+    p.add_argument("--township", required=True, help="12位乡镇代码 / 12-digit township code")
+    p.add_argument("--role", default="cooperative", help=f"one of: {', '.join(ROLES)}")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace, ctx: CliContext) -> int:
+    if args.role not in ROLES:
+        raise UserInputError(f"未知的身份：{args.role}。可选：{'、'.join(ROLES)}",
+                             f"Unknown role: {args.role}. Choose one of: {', '.join(ROLES)}")
+    if not args.product.strip():
+        raise UserInputError("请输入产品名称。", "Type the product's name.")
+    outcome = ctx.services.wizards.gi_check({"role": args.role, "product": args.product, "township_code": args.township})
+    return print_outcome(outcome, ctx, as_json=args.json)
+
+
+def print_outcome(outcome: Outcome, ctx: CliContext, *, as_json: bool) -> int:
+    """Print an outcome as JSON (both languages) or as text in the chosen language."""
+    if as_json:
+        ctx.print_json(outcome.to_dict())
+        return 0
+    sec = outcome.to_report_section(ctx.lang)
+    t = ctx.t
+    print(f"== {sec['title']} ==")
+    print(sec["headline"])
+    print()
+    print(sec["explanation"])
+    if sec["answers"]:
+        print("\n" + t("您的回答：", "Your answers:"))
+        for q, a in sec["answers"]:
+            print(f"  {q} {a}")
+    if sec["next_steps"]:
+        print("\n" + t("下一步：", "Next steps:"))
+        for i, step in enumerate(sec["next_steps"], 1):
+            print(f"  {i}. {step}")
+    if sec["office"]:
+        print("\n" + t("办理机构：", "Where to go: ") + sec["office"])
+    if sec["checklist"]:
+        print("\n" + t("材料清单：", "Documents to bring:"))
+        for item in sec["checklist"]:
+            print(f"  [ ] {item}")
+    if sec["findings"]:
+        print("\n" + t("依据的记录：", "Records found:"))
+        for f in sec["findings"][:30]:
+            label = GROUP_LABELS[f["group"]](ctx.lang) if f["group"] in GROUP_LABELS else f["group"]
+            print(f"  - {f['title']}  {f['subtitle']}  [{label}]")
+            for r in f["reasons"]:
+                print(f"      {r}")
+    if sec["rules"]:
+        print("\n" + t("规则依据：", "Rules:"))
+        for r in sec["rules"]:
+            print(f"  - {r}")
+    for note in sec["notes"]:
+        print(f"* {note}")
+    print("\n" + sec["disclaimer"])
+    if sec["data_as_of"]:
+        print(t("数据截至：", "Data as of: ") + sec["data_as_of"])
+    return 0
