@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
@@ -216,11 +216,16 @@ def neutralise_formula(value: str) -> str:
 
 
 def bilingual_part(text: str, lang: str) -> str:
-    """Dataset sources are stored as 'Chinese / English'; print the half in the report language."""
-    if " / " not in text:
-        return text
-    zh, en = text.split(" / ", 1)
-    return pick(lang, zh.strip(), en.strip())
+    """Dataset sources are stored as 'Chinese / English'; print the half in the report language.
+
+    The separator is the last '/ ' whose left side holds Chinese ('WIPO/CNIPA' is not a separator).
+    """
+    for i in range(len(text) - 2, 0, -1):
+        if text[i : i + 2] == "/ " and any("\u4e00" <= ch <= "\u9fff" for ch in text[:i]):
+            zh, en = text[:i].strip(), text[i + 2 :].strip()
+            if en and not any("\u4e00" <= ch <= "\u9fff" for ch in en):
+                return pick(lang, zh, en)
+    return text
 
 
 DATASET_NAMES = {
@@ -285,7 +290,64 @@ def default_title(lang: str, query: str = "") -> str:
     return pick(lang, "知识产权信息服务报告", "IP information service report")
 
 
-def column_widths(columns: Sequence[Column]) -> list[float]:
-    """Relative widths that add up to 1 (PDF and Word lay tables out with these)."""
-    total = sum(max(1, c.weight) for c in columns) or 1
-    return [max(1, c.weight) / total for c in columns]
+def display_width(text: str) -> int:
+    """Width in Latin-character units: CJK and full-width characters count two."""
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+
+
+_FIXED_TYPES = (ColumnType.DATE, ColumnType.INTEGER)
+_MIN_UNITS = 4.0
+_MAX_UNITS = 40.0
+_WORD_CAP = 16.0
+
+
+def column_widths(
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[CellValue]] = (),
+    *,
+    total_units: float = 130,
+    measure: Callable[[str], float] = display_width,
+) -> list[float]:
+    """Relative widths (adding up to 1) for a line `total_units` wide, as `measure` counts width.
+
+    Every column first gets its minimum: the longest word that cannot wrap (a date, an identifier,
+    a Latin word; capped), so dates never break; the rest of the line goes to the columns whose
+    content is longer, in proportion to how much more they need. Content is sampled (300 rows).
+    """
+    if not columns:
+        return []
+    sample = rows[:300]
+    one_cjk = measure("中")
+    minimum: list[float] = []
+    natural: list[float] = []
+    for i, column in enumerate(columns):
+        texts = [format_cell(r[i]) for r in sample]
+        words = [w for t in [*texts, column.label] for w in t.split() if not _has_cjk(w)]
+        longest_word = max((measure(w) for w in words), default=0.0)
+        cap = _MAX_UNITS * one_cjk / 2
+        if column.type in _FIXED_TYPES:
+            widest = max((measure(t) for t in texts), default=0.0)
+            low = min(max(widest, longest_word), cap)
+        elif column.type is ColumnType.IDENTIFIER:
+            low = min(longest_word, cap)  # a Latin/digit identifier must not break; Chinese wording may
+        else:
+            low = min(longest_word, _WORD_CAP * one_cjk / 2)
+        low = max(low, _MIN_UNITS * one_cjk / 2)
+        widest_text = max((measure(t) for t in [*texts, column.label]), default=0.0)
+        minimum.append(low)
+        natural.append(max(low, min(cap, widest_text) * (column.weight / 2) ** 0.5))
+    if sum(natural) <= total_units:
+        grow = total_units / sum(natural)
+        units = [n * grow for n in natural]
+    elif sum(minimum) <= total_units:
+        extra = sum(n - m for n, m in zip(natural, minimum, strict=True)) or 1.0
+        share = (total_units - sum(minimum)) / extra
+        units = [m + (n - m) * share for n, m in zip(natural, minimum, strict=True)]
+    else:
+        units = minimum
+    total = sum(units) or 1.0
+    return [u / total for u in units]
+
+
+def _has_cjk(text: str) -> bool:
+    return any("\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\uffef" for ch in text)

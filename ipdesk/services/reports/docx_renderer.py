@@ -71,7 +71,7 @@ def _table(doc: Any, table: ReportTable, width_cm: float, empty_text: str, font_
     grid = doc.add_table(rows=1, cols=len(table.columns))
     grid.style = "Table Grid"
     grid.autofit = False
-    widths = [Cm(width_cm * w) for w in column_widths(table.columns)]
+    widths = [Cm(width_cm * w) for w in column_widths(table.columns, table.rows, total_units=width_cm * 6)]
     header = grid.rows[0]
     _repeat_header(header)
     for cell, column, width in zip(header.cells, table.columns, widths, strict=True):
