@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from ipdesk.services.db import Database, open_database, schema_revision
+from ipdesk.services.importers import Importer
 from ipdesk.services.models import ClassNode, Dataset, Division, GeoIndication, GiArea, Patent, Trademark
 from ipdesk.services.places import PlaceService
 from ipdesk.services.records import RecordService
@@ -44,6 +45,7 @@ class Services:
     records: RecordService
     reports: ReportsService
     wizards: WizardData
+    importer: Importer
 
     def datasets(self) -> list[DatasetInfo]:
         with self.db.session() as s:
@@ -97,4 +99,5 @@ def build_services(data_dir: Path, *, engine_url: str | None = None) -> Services
     return Services(data_dir=data_dir, settings=settings, db=db, search=SearchService(db.engine), sync=sync,
                     places=PlaceService(db.engine), records=RecordService(db),
                     reports=ReportsService(db, SearchService(db.engine), settings, data_dir),
-                    wizards=WizardData(db, SearchService(db.engine)))
+                    wizards=WizardData(db, SearchService(db.engine)),
+                    importer=Importer(db))

@@ -1,0 +1,221 @@
+"""CNIPA patent XML: the current format (schema zh_new.xsd, namespaces sipo.gov.cn/XMLSchema/business
+and /base) and the older `cn-patent-document` DTD format.
+
+Each document becomes one raw patent row; `staging` validates and normalises it like a spreadsheet
+row (numbers, IPC, dates), so both paths obey the same rules. Only bibliographic data and the
+abstract are kept: the claims and description are large and are not searched offline.
+"""
+
+from __future__ import annotations
+
+import re
+from xml.etree.ElementTree import Element
+
+from ipdesk.services.importers.rows import RawRow
+
+BUSINESS_NS = "http://www.sipo.gov.cn/XMLSchema/business"
+BASE_NS = "http://www.sipo.gov.cn/XMLSchema/base"
+NEW_ROOT = f"{{{BUSINESS_NS}}}PatentDocumentAndRelated"
+OLD_ROOT = "cn-patent-document"
+
+_B = f"{{{BUSINESS_NS}}}"
+_A = f"{{{BASE_NS}}}"
+
+# Kind codes (WIPO ST.16 as CNIPA uses them) → patent kind. Before 2010: C invention grant,
+# Y utility model, D design; since: B, U, S.
+_KIND_BY_CODE = {"A": "invention", "B": "invention", "C": "invention", "U": "utility", "Y": "utility",
+                 "S": "design", "D": "design"}
+_GRANT_CODES = ("B", "C", "U", "Y", "S", "D")
+# The 5th digit of a 12-digit application number: 1/8 invention, 2/9 utility model, 3 design.
+_KIND_BY_APP_DIGIT = {"1": "invention", "8": "invention", "2": "utility", "9": "utility", "3": "design"}
+_KIND_BY_APPL_TYPE = {"发明专利": "invention", "实用新型": "utility", "外观设计": "design"}
+_IPC_VERSION_RE = re.compile(r"\(\s*\d{4}\.\d{2}\s*\)")
+_NO_DATE = {"", "00000000", "0"}
+
+
+def is_cnipa(root: Element) -> bool:
+    return root.tag in (NEW_ROOT, OLD_ROOT)
+
+
+def _text(el: Element | None) -> str:
+    if el is None:
+        return ""
+    return " ".join("".join(el.itertext()).split())
+
+
+def _date(value: str) -> str:
+    v = value.strip()
+    return "" if v in _NO_DATE else v
+
+
+def _iso(value: str) -> str:
+    v = _date(value)
+    return f"{v[:4]}-{v[4:6]}-{v[6:]}" if len(v) == 8 and v.isdigit() else v
+
+
+def patent_kind(kind_code: str, app_no: str, appl_type: str = "") -> str:
+    """invention | utility | design from the kind code, else the application number or its stated type."""
+    code = kind_code[:1].upper()
+    if code in _KIND_BY_CODE:
+        return _KIND_BY_CODE[code]
+    if appl_type in _KIND_BY_APPL_TYPE:
+        return _KIND_BY_APPL_TYPE[appl_type]
+    digits = re.sub(r"\D", "", app_no)
+    if len(digits) >= 12:
+        return _KIND_BY_APP_DIGIT.get(digits[4], "")
+    return ""
+
+
+def parse_document(root: Element, file: str, number: int, where: str = "") -> RawRow:
+    values = _parse_new(root) if root.tag == NEW_ROOT else _parse_old(root)
+    return RawRow("patent", file, number, values, where=where)
+
+
+def _ipc_from_text(text: str) -> str:
+    return " ".join(_IPC_VERSION_RE.sub("", text).split())
+
+
+def _parse_new(root: Element) -> dict[str, object]:
+    bib = root.find(f"{_B}BibliographicData")
+    bib = bib if bib is not None else root
+
+    def original(tag: str) -> Element | None:
+        found = None
+        for ref in bib.findall(f"{_B}{tag}"):
+            if ref.get("dataFormat") == "original":
+                return ref
+            found = found if found is not None else ref
+        return found
+
+    pub = original("PublicationReference")
+    pub_id = pub.find(f"{_A}DocumentID") if pub is not None else None
+    country = _text(pub_id.find(f"{_A}WIPOST3Code")) if pub_id is not None else ""
+    doc_no = _text(pub_id.find(f"{_A}DocNumber")) if pub_id is not None else ""
+    kind_code = _text(pub_id.find(f"{_A}Kind")) if pub_id is not None else ""
+    pub_date = _text(pub_id.find(f"{_A}Date")) if pub_id is not None else ""
+    country = country or root.get("country", "")
+    doc_no = doc_no or root.get("docNumber", "")
+    kind_code = kind_code or root.get("kind", "")
+    pub_date = pub_date or root.get("datePublication", "")
+
+    app = original("ApplicationReference")
+    app_id = app.find(f"{_A}DocumentID") if app is not None else None
+    app_no = _text(app_id.find(f"{_A}DocNumber")) if app_id is not None else ""
+    app_country = _text(app_id.find(f"{_A}WIPOST3Code")) if app_id is not None else ""
+    filing = _text(app_id.find(f"{_A}Date")) if app_id is not None else ""
+
+    priorities = []
+    for pr in bib.iterfind(f"{_B}PriorityDetails/{_B}Priority"):
+        if pr.get("dataFormat", "original") != "original":
+            continue
+        parts = [_text(pr.find(f"{_A}WIPOST3Code")), _text(pr.find(f"{_A}DocNumber")), _iso(_text(pr.find(f"{_A}Date")))]
+        priorities.append(" ".join(p for p in parts if p))
+
+    ipcs: list[str] = []
+    for c in bib.iterfind(f"{_B}ClassificationIPCRDetails/{_B}ClassificationIPCR"):
+        text = _text(c.find(f"{_A}Text"))
+        if text:
+            ipcs.append(_ipc_from_text(text))
+            continue
+        sec, cls, sub = (_text(c.find(f"{_B}{t}")) for t in ("Section", "MainClass", "Subclass"))
+        grp, subgrp = _text(c.find(f"{_B}MainGroup")), _text(c.find(f"{_B}Subgroup"))
+        if sec and cls and sub:
+            ipcs.append(f"{sec}{cls}{sub} {grp}/{subgrp}" if grp else f"{sec}{cls}{sub}")
+
+    titles = bib.findall(f"{_B}InventionTitle")
+    title_el = next((t for t in titles if t.get("lang", "zh").lower().startswith("zh")), titles[0] if titles else None)
+
+    applicants: list[str] = []
+    addresses: list[str] = []
+    for a in bib.iterfind(f"{_B}Parties/{_B}ApplicantDetails/{_B}Applicant"):
+        book = a.find(f"{_A}AddressBook")
+        if book is None:
+            continue
+        name = _text(book.find(f"{_A}Name")) or _text(book.find(f"{_A}OrganizationName"))
+        if name:
+            applicants.append(name)
+        addr = _text(book.find(f"{_A}Address/{_A}Text"))
+        if addr and addr != "0":
+            addresses.append(addr)
+    inventors = [
+        _text(inv.find(f"{_A}AddressBook/{_A}Name"))
+        for inv in bib.iterfind(f"{_B}Parties/{_B}InventorDetails/{_B}Inventor")
+    ]
+    abstract = root.find(f"{_B}Abstract")
+    abstract_text = "".join(_text(p) for p in abstract.iterfind(f"{_A}Paragraphs")) if abstract is not None else ""
+    kind_code = kind_code.upper()
+    return {
+        "pub_no": f"{country}{doc_no}{kind_code}" if doc_no else "",
+        "app_no": f"{app_country or country}{app_no}" if app_no else "",
+        "kind": patent_kind(kind_code, app_no),
+        "title": _text(title_el),
+        "abstract": abstract_text,
+        "applicants": [a for a in applicants if a],
+        "inventors": [i for i in inventors if i],
+        "address": addresses[0] if addresses else "",
+        "ipc_codes": ipcs,
+        "priority": "; ".join(priorities),
+        "filing_date": _date(filing),
+        "pub_date": _date(pub_date),
+        "grant_date": _date(pub_date) if kind_code[:1] in _GRANT_CODES else "",
+        "as_of": _date(root.get("dateProduced", "")) or _date(pub_date),
+    }
+
+
+def _parse_old(root: Element) -> dict[str, object]:
+    bib = root.find("cn-bibliographic-data")
+    bib = bib if bib is not None else root
+    pub_id = bib.find("cn-publication-reference/document-id")
+    if pub_id is None:
+        pub_id = bib.find("publication-reference/document-id")
+    country = _text(pub_id.find("country")) if pub_id is not None else ""
+    doc_no = _text(pub_id.find("doc-number")) if pub_id is not None else ""
+    kind_code = (_text(pub_id.find("kind")) if pub_id is not None else "").upper()
+    pub_date = _text(pub_id.find("date")) if pub_id is not None else ""
+    country = country or root.get("country", "")
+    app = bib.find("application-reference")
+    app_id = app.find("document-id") if app is not None else None
+    app_no = _text(app_id.find("doc-number")) if app_id is not None else ""
+    app_country = _text(app_id.find("country")) if app_id is not None else ""
+    filing = _text(app_id.find("date")) if app_id is not None else ""
+    appl_type = app.get("appl-type", "") if app is not None else ""
+
+    priorities = []
+    for pr in bib.iterfind("priority-claims/priority-claim"):
+        parts = [_text(pr.find("country")), _text(pr.find("doc-number")), _iso(_text(pr.find("date")))]
+        priorities.append(" ".join(p for p in parts if p))
+    ipcs = [_ipc_from_text(_text(t)) for t in bib.iterfind("classifications-ipcr/classification-ipcr/text")]
+    if not ipcs:  # the oldest documents: <classification-ipc><main-classification>…</main-classification>
+        for tag in ("main-classification", "further-classification"):
+            ipcs += [_ipc_from_text(_text(t)) for t in bib.iterfind(f"classification-ipc/{tag}")]
+    applicants: list[str] = []
+    addresses: list[str] = []
+    for a in bib.iterfind("cn-parties/cn-applicants/cn-applicant"):
+        applicants.append(_text(a.find("addressbook/name")) or _text(a.find("name")))
+        addr = _text(a.find("addressbook/address/text"))
+        if addr:
+            addresses.append(addr)
+    if not addresses:
+        rep = bib.find("cn-parties/cn-applicants")
+        if rep is not None and rep.get("cn-representative-is"):
+            addresses.append(rep.get("cn-representative-is", ""))
+    inventors = [_text(i.find("name")) or _text(i.find("addressbook/name"))
+                 for i in bib.iterfind("cn-parties/cn-inventors/cn-inventor")]
+    abstract = bib.find("abstract")
+    abstract_text = "".join(_text(p) for p in abstract.iterfind("p") if p.get("num") != "bio") if abstract is not None else ""
+    return {
+        "pub_no": f"{country}{doc_no}{kind_code}" if doc_no else "",
+        "app_no": f"{app_country or country}{app_no}" if app_no else "",
+        "kind": patent_kind(kind_code, app_no, appl_type),
+        "title": _text(bib.find("invention-title")),
+        "abstract": abstract_text,
+        "applicants": [a for a in applicants if a],
+        "inventors": [i for i in inventors if i],
+        "address": addresses[0] if addresses else "",
+        "ipc_codes": ipcs,
+        "priority": "; ".join(priorities),
+        "filing_date": _date(filing),
+        "pub_date": _date(pub_date),
+        "grant_date": _date(pub_date) if kind_code[:1] in _GRANT_CODES else "",
+        "as_of": _date(pub_date),
+    }

@@ -1,0 +1,53 @@
+"""What every reader hands to staging: raw rows with where they came from, notices and row errors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ipdesk.domain.i18n import pick
+
+
+@dataclass
+class RawRow:
+    """One record as read from a file, before validation. `values` are raw: str, int, float,
+    datetime/date (from date cells or parsed XML dates), or lists for repeated XML elements."""
+
+    kind: str  # patent | trademark | gi
+    file: str
+    row: int  # 1-based row in the sheet, or document number within the file
+    values: dict[str, object]
+    where: str = ""  # sheet name or document name inside a ZIP
+    errors: list[RowError] = field(default_factory=list)  # problems the reader already found
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One reason a row was rejected: row, column, value, why (in both languages)."""
+
+    file: str
+    row: int
+    column: str
+    value: str
+    why_zh: str
+    why_en: str
+    where: str = ""
+
+    def why(self, lang: str) -> str:
+        return pick(lang, self.why_zh, self.why_en)
+
+    def as_dict(self, lang: str = "zh_CN") -> dict[str, object]:
+        return {"file": self.file, "where": self.where, "row": self.row, "column": self.column,
+                "value": self.value, "why": self.why(lang), "why_zh": self.why_zh, "why_en": self.why_en}
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something the person should know about a file that is not an error (encoding used, 1904
+    dates, ignored columns, numbers accepted as identifiers)."""
+
+    file: str
+    zh: str
+    en: str
+
+    def text(self, lang: str) -> str:
+        return pick(lang, self.zh, self.en)

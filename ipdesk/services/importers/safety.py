@@ -1,0 +1,198 @@
+"""Every imported file is untrusted: size caps, strict decoding, and XML without entities or fetches.
+
+XML goes through defusedxml: entity declarations (billion laughs), external entities and external
+parameter entities are refused; a declared external DTD (the old CNIPA format names one) is never
+read, so nothing is fetched. Text files are decoded strictly — UTF-8 (with or without BOM), then
+GB18030 (a superset of GBK) — and the importer says which encoding it used; nothing is silently
+replaced. XLSX files are ZIP archives, so their unpacked size and compression ratio are checked
+before openpyxl sees them (a zip bomb is refused without unpacking it).
+"""
+
+from __future__ import annotations
+
+import logging
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+from xml.etree.ElementTree import Element, ParseError
+
+import defusedxml.ElementTree as safe_et
+from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
+
+from ipdesk.services.errors import UserInputError
+
+log = logging.getLogger("ipdesk.import")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Caps on what one import may read; generous for real CNIPA and staff files, small for attacks."""
+
+    max_xml_bytes: int = 64 * 1024 * 1024  # one XML document
+    max_text_bytes: int = 512 * 1024 * 1024  # one CSV file
+    max_xlsx_bytes: int = 200 * 1024 * 1024  # the XLSX file on disk
+    max_unpacked_bytes: int = 1024 * 1024 * 1024  # all members of an XLSX / a ZIP of XML, unpacked
+    max_ratio: int = 200  # unpacked / packed, per member bigger than 1 MiB
+    max_members: int = 200_000  # members of a ZIP
+    max_rows: int = 2_000_000  # rows of one sheet or CSV
+    max_cell_chars: int = 32_767  # Excel's own cell limit
+    max_errors_kept: int = 5_000  # row errors listed (all are counted)
+
+
+DEFAULT_LIMITS = Limits()
+
+
+class ImportFileError(UserInputError):
+    """A file that cannot or must not be read: unreadable, too big, malformed or hostile (exit 2)."""
+
+    def __init__(self, zh: str, en: str, *, file: str = "", reason: str = "unreadable", detail: str = "") -> None:
+        super().__init__(f"{file}：{zh}" if file else zh, f"{file}: {en}" if file else en, detail=detail)
+        self.file = file
+        self.reason = reason
+
+
+def _mib(n: int) -> str:
+    return f"{n / (1024 * 1024):.0f} MiB"
+
+
+def check_size(path: Path, cap: int) -> int:
+    """The file's size, or ImportFileError when it is missing, unreadable or above `cap`."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ImportFileError(
+            f"无法读取文件（{exc.strerror}）。", f"cannot read the file ({exc.strerror}).", file=path.name
+        ) from exc
+    if size > cap:
+        raise ImportFileError(
+            f"文件太大（{_mib(size)}，上限 {_mib(cap)}）。请拆分后再导入。",
+            f"the file is too large ({_mib(size)}, limit {_mib(cap)}). Split it and import the parts.",
+            file=path.name, reason="too_large",
+        )
+    return size
+
+
+def read_capped(stream: IO[bytes], cap: int, name: str) -> bytes:
+    """Read at most `cap` bytes; a longer stream is refused rather than truncated."""
+    data = stream.read(cap + 1)
+    if len(data) > cap:
+        raise ImportFileError(
+            f"内容太大（上限 {_mib(cap)}）。", f"the content is too large (limit {_mib(cap)}).",
+            file=name, reason="too_large",
+        )
+    return data
+
+
+# --- XML ---------------------------------------------------------------------------------------------
+
+def parse_xml(data: bytes, name: str) -> Element:
+    """Parse one XML document safely; hostile or malformed input raises ImportFileError."""
+    try:
+        root: Element = safe_et.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+    except (EntitiesForbidden, ExternalReferenceForbidden, DTDForbidden) as exc:
+        raise ImportFileError(
+            "XML 文件声明了实体（可能是“十亿笑”实体炸弹或外部实体攻击），已拒绝读取。",
+            "the XML declares entities (an entity bomb or an external-entity attack); it was refused.",
+            file=name, reason="hostile", detail=str(exc),
+        ) from exc
+    except DefusedXmlException as exc:
+        raise ImportFileError(
+            "XML 文件包含不允许的结构，已拒绝读取。", "the XML contains a forbidden construct; it was refused.",
+            file=name, reason="hostile", detail=str(exc),
+        ) from exc
+    except ParseError as exc:
+        line, col = getattr(exc, "position", (0, 0))
+        if "undefined entity" in str(exc):
+            zh, en = "XML 使用了未定义的实体（第 {l} 行第 {c} 列）。", "the XML uses an undefined entity (line {l}, column {c})."
+        elif "no element found" in str(exc) or "unclosed token" in str(exc):
+            zh, en = "XML 文件不完整（可能被截断，第 {l} 行第 {c} 列）。", "the XML is incomplete (truncated? line {l}, column {c})."
+        else:
+            zh, en = "XML 格式错误（第 {l} 行第 {c} 列）。", "the XML is not well-formed (line {l}, column {c})."
+        raise ImportFileError(
+            zh.format(l=line, c=col), en.format(l=line, c=col), file=name, reason="malformed", detail=str(exc)
+        ) from exc
+    except (ValueError, RecursionError, MemoryError) as exc:
+        raise ImportFileError(
+            "XML 无法解析。", "the XML cannot be parsed.", file=name, reason="malformed", detail=str(exc)
+        ) from exc
+    return root
+
+
+# --- text encodings ----------------------------------------------------------------------------------
+
+ENCODINGS = ("utf-8-sig", "gb18030")
+
+
+def decode_text(data: bytes, name: str) -> tuple[str, str]:
+    """Decode strictly, trying UTF-8 (BOM or not) then GB18030; returns (text, encoding used).
+
+    'utf-8-sig' is reported as 'UTF-8 (BOM)' when the BOM was there. UTF-16 and binary files are
+    refused with a hint, never decoded into mojibake."""
+    refuse_non_text(data, name)
+    try:
+        text = data.decode("utf-8-sig", errors="strict")
+        return text, ("UTF-8 (BOM)" if data.startswith(b"\xef\xbb\xbf") else "UTF-8")
+    except UnicodeDecodeError as utf_exc:
+        try:
+            return data.decode("gb18030", errors="strict"), "GB18030"
+        except UnicodeDecodeError as gb_exc:
+            raise ImportFileError(
+                f"文本编码无法识别：既不是 UTF-8（第 {utf_exc.start} 字节出错）也不是 GB18030/GBK"
+                f"（第 {gb_exc.start} 字节出错）。请另存为 UTF-8。",
+                f"unknown text encoding: neither UTF-8 (fails at byte {utf_exc.start}) nor GB18030/GBK "
+                f"(fails at byte {gb_exc.start}). Save it as UTF-8.",
+                file=name, reason="encoding",
+            ) from gb_exc
+
+
+def refuse_non_text(data: bytes, name: str) -> None:
+    """UTF-16 and binary content are refused before any decoding is tried."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ImportFileError(
+            "文件是 UTF-16 编码。请另存为“CSV UTF-8”后再导入。",
+            "the file is UTF-16 encoded. Save it as 'CSV UTF-8' and import that.",
+            file=name, reason="encoding",
+        )
+    if b"\x00" in data[:65536]:
+        raise ImportFileError(
+            "文件不是文本（包含二进制内容）。", "the file is not text (it has binary content).",
+            file=name, reason="encoding",
+        )
+
+
+# --- ZIP (XLSX and bundles of XML) -------------------------------------------------------------------
+
+def check_zip(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[zipfile.ZipInfo]:
+    """Look at a ZIP's directory without unpacking: member count, total size and ratios within caps."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ImportFileError(
+            "压缩包已损坏或不是 ZIP/XLSX 文件。", "the archive is damaged or not a ZIP/XLSX file.",
+            file=path.name, reason="malformed", detail=str(exc),
+        ) from exc
+    if len(infos) > limits.max_members:
+        raise ImportFileError(
+            f"压缩包内文件过多（{len(infos)} 个）。", f"the archive holds too many files ({len(infos)}).",
+            file=path.name, reason="too_large",
+        )
+    total = 0
+    for info in infos:
+        total += info.file_size
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > 1024 * 1024 and ratio > limits.max_ratio:
+            raise ImportFileError(
+                f"压缩包内的 {info.filename} 压缩比异常（{ratio:.0f}:1），可能是“压缩炸弹”，已拒绝。",
+                f"{info.filename} inside the archive has an abnormal compression ratio ({ratio:.0f}:1), "
+                "a likely zip bomb; refused.",
+                file=path.name, reason="hostile",
+            )
+    if total > limits.max_unpacked_bytes:
+        raise ImportFileError(
+            f"压缩包解压后太大（{_mib(total)}，上限 {_mib(limits.max_unpacked_bytes)}）。",
+            f"the archive unpacks to too much data ({_mib(total)}, limit {_mib(limits.max_unpacked_bytes)}).",
+            file=path.name, reason="too_large",
+        )
+    return infos

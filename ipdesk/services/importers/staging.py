@@ -1,0 +1,670 @@
+"""Staging, preview and the all-or-nothing merge.
+
+1. `Importer.stage(paths)` reads every file (any hostile or unreadable one stops everything with
+   ImportFileError, exit 2), validates each row, and writes the valid ones into a private staging
+   SQLite file — never into the store — so memory stays flat however big the file is. Duplicates
+   within the import are caught by the staging table's primary key; each valid row is then
+   compared with the store and classed new / changed / unchanged.
+2. The person reads the `ImportPreview`: counts per kind and status, the row-level errors
+   (row, column, value, why) and notices (encoding used, 1904 dates, ignored columns).
+3. `Importer.commit(preview)` merges in ONE transaction on the store — records, search index and
+   dataset rows together — and only when no row was rejected. A killed process or an error rolls
+   everything back (SQLite's journal), so the store is either as before or fully updated.
+   Unchanged rows are not written, so re-importing the same file changes nothing.
+
+Records carry their provenance: `source` is the file name and the import time, `as_of` the date
+the data is true as of (from the document, the row, or the import). Imports marked local go to
+the datasets `local_patents`, `local_trademarks`, `local_gi` (origin "local"), which sync never
+replaces; other imports go to `patents`, `trademarks`, `gi` (origin "import").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import shutil
+import sqlite3
+import tempfile
+import time
+import zipfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Table, bindparam, delete, func, insert, select, update
+
+from ipdesk.services.db import Database
+from ipdesk.services.errors import IpdeskError
+from ipdesk.services.importers import cnipa_xml, st96
+from ipdesk.services.importers.regions import RegionResolver
+from ipdesk.services.importers.rows import Notice, RawRow, RowError
+from ipdesk.services.importers.safety import (
+    DEFAULT_LIMITS,
+    ImportFileError,
+    Limits,
+    check_size,
+    check_zip,
+    parse_xml,
+    read_capped,
+)
+from ipdesk.services.importers.tabular import TEXT_SUFFIXES, XLSX_SUFFIXES, read_csv, read_xlsx
+from ipdesk.services.importers.templates import TEMPLATES
+from ipdesk.services.importers.validate import Validator
+from ipdesk.services.models import Dataset, Division, GeoIndication, GiArea, Patent, Trademark
+from ipdesk.services.search_index import IndexDoc, doc_for_gi, doc_for_patent, doc_for_trademark, write_docs
+
+log = logging.getLogger("ipdesk.import")
+
+STATUSES = ("new", "changed", "unchanged", "rejected")
+KINDS = ("patent", "trademark", "gi")
+_MODEL: dict[str, type[Patent] | type[Trademark] | type[GeoIndication]] = {
+    "patent": Patent, "trademark": Trademark, "gi": GeoIndication,
+}
+_DATASET = {"patent": "patents", "trademark": "trademarks", "gi": "gi"}
+_DATE_FIELDS = {"filing_date", "pub_date", "grant_date", "expiry_date", "reg_date"}
+_BATCH = 500
+
+ProgressFn = Callable[[str, int, int], None]  # stage, done, total (total 0 when unknown)
+CancelledFn = Callable[[], bool]
+
+
+class ImportCancelled(IpdeskError):
+    exit_code = 130
+
+    def __init__(self) -> None:
+        super().__init__("导入已取消，数据库未改变。", "The import was cancelled; the database is unchanged.")
+
+
+class ImportRejected(IpdeskError):
+    """Commit was asked for although some rows were rejected: nothing is merged (exit 1)."""
+
+    exit_code = 1
+
+
+def dataset_name(kind: str, local: bool) -> str:
+    return f"local_{_DATASET[kind]}" if local else _DATASET[kind]
+
+
+def record_key(kind: str, record: dict[str, object]) -> str:
+    if kind == "patent":
+        return str(record["pub_no"])
+    if kind == "trademark":
+        return f"{record['reg_no']}|{record['nice_class']}"
+    return f"{record['kind']}|{record['name']}"
+
+
+def _jsonable(value: object) -> object:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _stored(value: object) -> object:
+    """A store value in the form staging compares with (dates as ISO text, NULL text as '')."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+@dataclass
+class ImportPreview:
+    """What an import would do. Holds the staging file until committed or discarded."""
+
+    files: list[str]
+    staging_path: Path
+    local: bool
+    as_of: dt.date
+    started: dt.datetime
+    counts: dict[str, dict[str, int]] = field(default_factory=lambda: {k: dict.fromkeys(STATUSES, 0) for k in KINDS})
+    errors: list[RowError] = field(default_factory=list)
+    error_count: int = 0
+    notices: list[Notice] = field(default_factory=list)
+    committed: bool = False
+    elapsed_s: float = 0.0
+
+    def total(self, status: str) -> int:
+        return sum(c[status] for c in self.counts.values())
+
+    @property
+    def rows(self) -> int:
+        return sum(self.total(s) for s in STATUSES)
+
+    @property
+    def can_commit(self) -> bool:
+        return not self.committed and self.total("rejected") == 0 and self.rows > 0
+
+    def changes(self, status: str | None = None, limit: int = 500, offset: int = 0) -> list[dict[str, object]]:
+        """Staged rows for the preview table: kind, status, key, title, file, row."""
+        if not self.staging_path.exists():
+            return []
+        con = sqlite3.connect(self.staging_path)
+        try:
+            where = "WHERE status = ?" if status else ""
+            params: tuple[object, ...] = (status,) if status else ()
+            rows = con.execute(
+                f"SELECT kind, status, key, payload, file, row, where_ FROM staged {where} "
+                "ORDER BY rowid LIMIT ? OFFSET ?", (*params, limit, offset)
+            ).fetchall()
+        finally:
+            con.close()
+        out = []
+        for kind, st, key, payload, file, row, where in rows:
+            rec = json.loads(payload)
+            title = rec.get("title") or rec.get("mark_text") or rec.get("name") or ""
+            out.append({"kind": kind, "status": st, "key": key, "title": title, "file": file, "row": row,
+                        "where": where})
+        return out
+
+    def as_dict(self, lang: str = "zh_CN") -> dict[str, object]:
+        return {
+            "files": self.files,
+            "local": self.local,
+            "dataset_origin": "local" if self.local else "import",
+            "as_of": self.as_of.isoformat(),
+            "counts": {k: dict(v) for k, v in self.counts.items() if any(v.values())},
+            "totals": {s: self.total(s) for s in STATUSES},
+            "error_count": self.error_count,
+            "errors": [e.as_dict(lang) for e in self.errors],
+            "notices": [n.text(lang) for n in self.notices],
+            "committed": self.committed,
+            "elapsed_s": round(self.elapsed_s, 3),
+        }
+
+    def discard(self) -> None:
+        shutil.rmtree(self.staging_path.parent, ignore_errors=True)
+
+
+@dataclass
+class ImportResult:
+    inserted: dict[str, int]
+    updated: dict[str, int]
+    unchanged: dict[str, int]
+    datasets: list[str]
+    elapsed_s: float
+
+    def as_dict(self) -> dict[str, object]:
+        return {"inserted": self.inserted, "updated": self.updated, "unchanged": self.unchanged,
+                "datasets": self.datasets, "elapsed_s": round(self.elapsed_s, 3)}
+
+
+# --- reading any supported file ------------------------------------------------------------------
+
+XML_SUFFIXES = (".xml",)
+
+
+def _xml_rows(data: bytes, name: str, number: int, where: str = "") -> Iterator[RawRow]:
+    root = parse_xml(data, f"{name}:{where}" if where else name)
+    if cnipa_xml.is_cnipa(root):
+        yield cnipa_xml.parse_document(root, name, number, where=where)
+    elif st96.is_st96_gi(root):
+        yield from st96.parse_gi_document(root, name, where=where)
+    elif st96.is_st96_trademark(root):
+        yield from st96.parse_trademark_document(root, name, where=where)
+    else:
+        local = root.tag.rsplit("}", 1)[-1]
+        raise ImportFileError(
+            f"不认识的 XML 文档类型 <{local}>。支持：国家知识产权局专利 XML（新旧两种格式）、WIPO ST.96 地理标志和商标。",
+            f"unknown XML document type <{local}>. Supported: CNIPA patent XML (current and old format), "
+            "WIPO ST.96 GI and trademark.",
+            file=f"{name}:{where}" if where else name, reason="wrong_format",
+        )
+
+
+def _bundle_rows(members: Iterable[tuple[str, Callable[[], bytes]]], name: str) -> Iterator[RawRow]:
+    """XML documents of a ZIP or a folder: a malformed document is a rejected row; a hostile one
+    stops the import, as a hostile single file does."""
+    for number, (member, load) in enumerate(members, start=1):
+        try:
+            data = load()
+            yield from _xml_rows(data, name, number, where=member)
+        except ImportFileError as exc:
+            if exc.reason in ("hostile", "too_large"):
+                raise
+            yield RawRow("patent", name, number, {}, where=member,
+                         errors=[RowError(name, number, "", member, exc.zh, exc.en, member)])
+
+
+def read_path(path: Path, notices: list[Notice], limits: Limits = DEFAULT_LIMITS) -> Iterator[RawRow]:
+    """Every raw row of one file, ZIP or folder, whatever its format."""
+    if path.is_dir():
+        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in XML_SUFFIXES)
+        if not files:
+            raise ImportFileError("文件夹里没有 XML 文件。", "the folder holds no XML files.", file=path.name,
+                                  reason="wrong_format")
+
+        def loader(p: Path) -> Callable[[], bytes]:
+            def load() -> bytes:
+                check_size(p, limits.max_xml_bytes)
+                return p.read_bytes()
+            return load
+
+        yield from _bundle_rows(((str(p.relative_to(path)), loader(p)) for p in files), path.name)
+        return
+    check_size(path, max(limits.max_text_bytes, limits.max_xlsx_bytes, limits.max_unpacked_bytes))
+    suffix = path.suffix.lower()
+    with path.open("rb") as fh:
+        head = fh.read(8)
+    if suffix in XLSX_SUFFIXES or (head.startswith(b"PK") and _is_xlsx(path)):
+        yield from read_xlsx(path, notices, limits)
+        return
+    if suffix == ".zip" or head.startswith(b"PK"):
+        infos = check_zip(path, limits)
+        xml_infos = [i for i in infos if i.filename.lower().endswith(".xml") and not i.is_dir()]
+        if not xml_infos:
+            raise ImportFileError("压缩包里没有 XML 文件。", "the archive holds no XML files.", file=path.name,
+                                  reason="wrong_format")
+        with zipfile.ZipFile(path) as zf:
+            def loader_z(info: zipfile.ZipInfo) -> Callable[[], bytes]:
+                def load() -> bytes:
+                    if info.file_size > limits.max_xml_bytes:
+                        raise ImportFileError("文档太大。", "the document is too large.", file=info.filename,
+                                              reason="too_large")
+                    with zf.open(info) as member:
+                        return read_capped(member, limits.max_xml_bytes, info.filename)
+                return load
+
+            yield from _bundle_rows(((i.filename, loader_z(i)) for i in xml_infos), path.name)
+        return
+    if suffix in XML_SUFFIXES or head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        check_size(path, limits.max_xml_bytes)
+        with path.open("rb") as fh:
+            data = read_capped(fh, limits.max_xml_bytes, path.name)
+        yield from _xml_rows(data, path.name, 1)
+        return
+    if suffix in TEXT_SUFFIXES or suffix == "":
+        yield from read_csv(path, notices, limits)
+        return
+    raise ImportFileError(
+        f"不支持的文件类型 {suffix}。支持 XML、ZIP（内含 XML）、XLSX、CSV。",
+        f"unsupported file type {suffix}. Supported: XML, ZIP of XML, XLSX, CSV.", file=path.name,
+        reason="wrong_format",
+    )
+
+
+def _is_xlsx(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return "xl/workbook.xml" in zf.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return False
+
+
+# --- the importer service ------------------------------------------------------------------------
+
+class Importer:
+    """Stage → preview → commit. One instance per store; each call opens its own connections."""
+
+    def __init__(self, db: Database, limits: Limits = DEFAULT_LIMITS) -> None:
+        self.db = db
+        self.limits = limits
+        self._divisions: tuple[set[str], RegionResolver] | None = None
+
+    def _division_data(self) -> tuple[set[str], RegionResolver]:
+        if self._divisions is None:
+            with self.db.engine.connect() as conn:
+                rows = [(r[0], r[1], r[2], r[3]) for r in conn.execute(
+                    select(Division.code, Division.name, Division.level, Division.parent_code))]
+            self._divisions = ({r[0] for r in rows}, RegionResolver(rows))
+        return self._divisions
+
+    # -- stage -------------------------------------------------------------------------------
+
+    def stage(
+        self,
+        paths: Sequence[Path],
+        *,
+        local: bool = False,
+        as_of: dt.date | None = None,
+        progress: ProgressFn | None = None,
+        cancelled: CancelledFn | None = None,
+    ) -> ImportPreview:
+        """Read, validate and classify every row of `paths`; nothing is written to the store.
+
+        Raises ImportFileError (exit 2) for a file that cannot or must not be read."""
+        t0 = time.perf_counter()
+        folder = Path(tempfile.mkdtemp(prefix="ipdesk-import-"))
+        preview = ImportPreview(
+            files=[p.name for p in paths], staging_path=folder / "staging.sqlite", local=local,
+            as_of=as_of or dt.date.today(), started=dt.datetime.now().replace(microsecond=0),
+        )
+        try:
+            self._stage_into(preview, paths, progress, cancelled)
+        except BaseException:
+            preview.discard()
+            raise
+        preview.elapsed_s = time.perf_counter() - t0
+        log.info("staged %s: %s, %d errors in %.2fs", preview.files, {s: preview.total(s) for s in STATUSES},
+                 preview.error_count, preview.elapsed_s)
+        return preview
+
+    def _stage_into(self, preview: ImportPreview, paths: Sequence[Path], progress: ProgressFn | None,
+                    cancelled: CancelledFn | None) -> None:
+        codes, resolver = self._division_data()
+        validator = Validator(codes, resolver, preview.as_of)
+        con = sqlite3.connect(preview.staging_path)
+        con.execute("PRAGMA journal_mode = OFF")
+        con.execute("PRAGMA synchronous = OFF")
+        con.execute(
+            "CREATE TABLE staged (kind TEXT, key TEXT, file TEXT, row INTEGER, where_ TEXT, payload TEXT, "
+            "status TEXT NOT NULL DEFAULT '', existing_id INTEGER, PRIMARY KEY (kind, key))"
+        )
+        seen_numbers: dict[tuple[str, str], str] = {}  # GI numbers: (field, value) → key
+        try:
+            done = 0
+            batch: list[tuple[str, str, str, int, str, str]] = []
+            for path in paths:
+                for raw in read_path(path, preview.notices, self.limits):
+                    done += 1
+                    record, errors = validator.row(raw)
+                    if record is not None and raw.kind == "gi":
+                        errors = self._gi_number_clash(raw, record, seen_numbers)
+                        record = None if errors else record
+                    if record is None:
+                        self._reject(preview, raw.kind, errors)
+                        continue
+                    key = record_key(raw.kind, record)
+                    payload = json.dumps({k: _jsonable(v) for k, v in record.items()}, ensure_ascii=False)
+                    batch.append((raw.kind, key, raw.file, raw.row, raw.where, payload))
+                    if len(batch) >= _BATCH:
+                        self._insert_staged(con, batch, preview)
+                        if progress:
+                            progress("read", done, 0)
+                        if cancelled and cancelled():
+                            raise ImportCancelled()
+                self._insert_staged(con, batch, preview)
+            for (file, column), n in validator.notes.numbers_as_ids.items():
+                preview.notices.append(Notice(
+                    file, f"{file}：“{column}”列有 {n} 个编号存成了数字；它们是不超过 15 位的整数，已按原样接受。"
+                          "建议把该列设为“文本”格式，以免前导零丢失。",
+                    f"{file}: {n} identifiers in column '{column}' were stored as numbers; being whole numbers under "
+                    "15 digits they were accepted as they are. Format the column as text so leading zeros "
+                    "cannot be lost.",
+                ))
+            con.commit()
+            self._classify(con, preview, progress, cancelled)
+            con.commit()
+        finally:
+            con.close()
+
+    def _gi_number_clash(self, raw: RawRow, record: dict[str, object],
+                         seen: dict[tuple[str, str], str]) -> list[RowError]:
+        errors = []
+        key = record_key("gi", record)
+        for name in ("agi_no", "tm_reg_no"):
+            value = str(record.get(name) or "")
+            if not value:
+                continue
+            other = seen.setdefault((name, value), key)
+            if other != key:
+                col = TEMPLATES["gi"].column(name).zh
+                errors.append(RowError(raw.file, raw.row, col, value, f"编号与本次导入中的“{other.split('|', 1)[1]}”重复",
+                                       f"the number is also given to '{other.split('|', 1)[1]}' in this import",
+                                       raw.where))
+        return errors
+
+    def _reject(self, preview: ImportPreview, kind: str, errors: list[RowError]) -> None:
+        preview.counts[kind]["rejected"] += 1
+        preview.error_count += len(errors)
+        room = self.limits.max_errors_kept - len(preview.errors)
+        if room > 0:
+            preview.errors.extend(errors[:room])
+
+    def _insert_staged(self, con: sqlite3.Connection, batch: list[tuple[str, str, str, int, str, str]],
+                       preview: ImportPreview) -> None:
+        for item in batch:
+            try:
+                con.execute("INSERT INTO staged (kind, key, file, row, where_, payload) VALUES (?,?,?,?,?,?)", item)
+            except sqlite3.IntegrityError:
+                kind, key, file, row, where, _payload = item
+                first = con.execute("SELECT file, row, where_ FROM staged WHERE kind = ? AND key = ?",
+                                    (kind, key)).fetchone()
+                cols = {"patent": "公开号", "trademark": "注册号+类别", "gi": "类型+名称"}
+                cols_en = {"patent": "publication number", "trademark": "registration number and class",
+                           "gi": "kind and name"}
+                place = f"{first[0]} {first[2]} #{first[1]}".replace("  ", " ")
+                self._reject(preview, kind, [RowError(
+                    file, row, cols[kind], key.replace("|", " "),
+                    f"与 {place} 重复（{cols[kind]}相同）", f"duplicate of {place} (same {cols_en[kind]})", where,
+                )])
+        batch.clear()
+
+    # -- compare with the store ------------------------------------------------------------
+
+    def _existing(self, conn: Connection, kind: str, keys: list[str]) -> dict[str, dict[str, Any]]:
+        """Current store rows for staged keys: key → column values (+ 'area_codes' for GIs)."""
+        model = _MODEL[kind]
+        table: Table = model.__table__  # type: ignore[assignment]
+        if kind == "patent":
+            rows = conn.execute(select(table).where(table.c.pub_no.in_(keys))).mappings().all()
+        elif kind == "trademark":
+            rows = conn.execute(select(table).where(table.c.reg_no.in_({k.split("|")[0] for k in keys}))).mappings().all()
+        else:
+            rows = conn.execute(select(table).where(table.c.name.in_({k.split("|", 1)[1] for k in keys}))).mappings().all()
+        out = {record_key(kind, dict(r)): dict(r) for r in rows}
+        if kind == "gi" and out:
+            ids = [r["id"] for r in out.values()]
+            areas: dict[int, list[str]] = {}
+            for gi_id, code in conn.execute(select(GiArea.gi_id, GiArea.division_code).where(GiArea.gi_id.in_(ids))
+                                            .order_by(GiArea.division_code)):
+                areas.setdefault(gi_id, []).append(code)
+            for r in out.values():
+                r["area_codes"] = areas.get(r["id"], [])
+        return out
+
+    @staticmethod
+    def _differs(record: dict[str, object], existing: dict[str, Any]) -> bool:
+        for name, value in record.items():
+            if name == "as_of":
+                continue
+            if name == "area_codes":
+                if sorted(value) != sorted(existing.get("area_codes", [])):  # type: ignore[call-overload]
+                    return True
+                continue
+            old = _stored(existing.get(name))
+            if (old if old is not None else "") != (value if value is not None else ""):
+                return True
+        return False
+
+    def _classify(self, con: sqlite3.Connection, preview: ImportPreview, progress: ProgressFn | None,
+                  cancelled: CancelledFn | None) -> None:
+        total = con.execute("SELECT count(*) FROM staged").fetchone()[0]
+        done = 0
+        with self.db.engine.connect() as conn:
+            for kind in KINDS:
+                last = 0
+                while True:
+                    rows = con.execute("SELECT rowid, key, payload FROM staged WHERE kind = ? AND rowid > ? "
+                                       "ORDER BY rowid LIMIT ?", (kind, last, _BATCH)).fetchall()
+                    if not rows:
+                        break
+                    last = rows[-1][0]
+                    existing = self._existing(conn, kind, [r[1] for r in rows])
+                    updates = []
+                    for rowid, key, payload in rows:
+                        old = existing.get(key)
+                        if old is None:
+                            status, old_id = "new", None
+                        else:
+                            status = "changed" if self._differs(json.loads(payload), old) else "unchanged"
+                            old_id = old["id"]
+                        preview.counts[kind][status] += 1
+                        updates.append((status, old_id, rowid))
+                    con.executemany("UPDATE staged SET status = ?, existing_id = ? WHERE rowid = ?", updates)
+                    done += len(rows)
+                    if progress:
+                        progress("compare", done, total)
+                    if cancelled and cancelled():
+                        raise ImportCancelled()
+
+    # -- commit ------------------------------------------------------------------------------
+
+    def commit(
+        self,
+        preview: ImportPreview,
+        *,
+        progress: ProgressFn | None = None,
+        cancelled: CancelledFn | None = None,
+    ) -> ImportResult:
+        """Merge the staged rows into the store in one transaction; all or nothing."""
+        if preview.committed:
+            raise ImportRejected("这次导入已经合并过了。", "This import has already been merged.")
+        if preview.total("rejected"):
+            raise ImportRejected(
+                f"有 {preview.total('rejected')} 行被拒绝：请改正后重新导入，本次没有合并任何数据。",
+                f"{preview.total('rejected')} rows were rejected: correct them and import again; nothing was merged.",
+            )
+        if not preview.staging_path.exists():
+            raise ImportRejected("预览已失效，请重新选择文件。", "The preview has expired; choose the files again.")
+        t0 = time.perf_counter()
+        stamp = preview.started.isoformat(sep=" ", timespec="minutes")
+        sources: dict[str, set[str]] = {}
+        inserted = dict.fromkeys(KINDS, 0)
+        updated = dict.fromkeys(KINDS, 0)
+        unchanged = dict.fromkeys(KINDS, 0)
+        touched: dict[str, dt.date] = {}
+        con = sqlite3.connect(preview.staging_path)
+        total = sum(preview.counts[k]["new"] + preview.counts[k]["changed"] for k in KINDS)
+        done = 0
+        try:
+            with self.db.engine.begin() as conn:  # the one transaction
+                for kind in KINDS:
+                    last = 0
+                    while True:
+                        rows = con.execute(
+                            "SELECT rowid, key, payload, file FROM staged WHERE kind = ? AND rowid > ? "
+                            "AND status IN ('new', 'changed') ORDER BY rowid LIMIT ?", (kind, last, _BATCH * 4),
+                        ).fetchall()
+                        if not rows:
+                            break
+                        last = rows[-1][0]
+                        records = {key: (json.loads(payload), f"{file}（导入 / imported {stamp}）")
+                                   for _rowid, key, payload, file in rows}
+                        ins, upd, same, as_of = self._merge_batch(conn, kind, records, preview)
+                        inserted[kind] += ins
+                        updated[kind] += upd
+                        unchanged[kind] += same
+                        if ins or upd:
+                            name = dataset_name(kind, preview.local)
+                            touched[name] = max(touched.get(name, as_of), as_of)
+                            sources.setdefault(name, set()).update(f for _r, _k, _p, f in rows)
+                        done += len(rows)
+                        if progress:
+                            progress("merge", done, total)
+                        if cancelled and cancelled():
+                            raise ImportCancelled()
+                for name, as_of in touched.items():
+                    names = sorted(sources.get(name, ()))
+                    listed = "、".join(names[:5]) + (f" 等 {len(names)} 个文件 / {len(names)} files" if len(names) > 5 else "")
+                    self._update_dataset(conn, name, as_of, f"{listed}（导入 / imported {stamp}）", preview.local)
+        finally:
+            con.close()
+        preview.committed = True
+        preview.discard()
+        for kind in KINDS:
+            unchanged[kind] += preview.counts[kind]["unchanged"]
+        result = ImportResult(inserted, updated, unchanged, sorted(touched), time.perf_counter() - t0)
+        log.info("merged %s: %s", preview.files, result.as_dict())
+        return result
+
+    def _merge_batch(self, conn: Connection, kind: str, records: dict[str, tuple[dict[str, Any], str]],
+                     preview: ImportPreview) -> tuple[int, int, int, dt.date]:
+        """Insert new and update changed records of one batch, then reindex them on `conn`."""
+        model = _MODEL[kind]
+        table: Table = model.__table__  # type: ignore[assignment]
+        existing = self._existing(conn, kind, list(records))  # re-read inside the transaction
+        dataset = dataset_name(kind, preview.local)
+        new_rows: list[dict[str, Any]] = []
+        new_areas: list[list[str]] = []
+        changed: list[tuple[int, dict[str, Any], list[str] | None]] = []
+        same = 0
+        newest = dt.date.min
+        for key, (rec, source) in records.items():
+            as_of = dt.date.fromisoformat(rec.pop("as_of")) if rec.get("as_of") else preview.as_of
+            newest = max(newest, as_of)
+            areas = rec.pop("area_codes", None)
+            values = {k: (dt.date.fromisoformat(v) if k in _DATE_FIELDS and v else v) for k, v in rec.items()}
+            values = {k: (None if k in _DATE_FIELDS and v == "" else v) for k, v in values.items()}
+            values.update(dataset=dataset, source=source, as_of=as_of)
+            old = existing.get(key)
+            if old is None:
+                new_rows.append(values)
+                new_areas.append(areas or [])
+            elif self._differs({**rec, **({"area_codes": areas} if areas is not None else {})}, old):
+                changed.append((old["id"], values, areas))
+            else:
+                same += 1
+        ids: list[int] = []
+        if new_rows:
+            # rows differ in which columns they carry (a sheet may lack some); fill the defaults
+            full = [self._with_defaults(kind, r) for r in new_rows]
+            result = conn.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), full)
+            new_ids = [r[0] for r in result]
+            ids.extend(new_ids)
+            if kind == "gi":
+                area_rows = [{"gi_id": i, "division_code": c} for i, codes in zip(new_ids, new_areas, strict=True)
+                             for c in codes]
+                if area_rows:
+                    conn.execute(insert(GiArea), area_rows)
+        by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        for old_id, values, _areas in changed:
+            by_columns.setdefault(tuple(sorted(values)), []).append({**values, "_id": old_id})
+        for columns, params in by_columns.items():
+            stmt = update(table).where(table.c.id == bindparam("_id")).values({c: bindparam(c) for c in columns})
+            conn.execute(stmt, params)
+        if kind == "gi":
+            replaced = [(old_id, areas) for old_id, _v, areas in changed if areas is not None]
+            if replaced:
+                conn.execute(delete(GiArea).where(GiArea.gi_id.in_([i for i, _ in replaced])))
+                rows = [{"gi_id": i, "division_code": c} for i, codes in replaced for c in codes]
+                if rows:
+                    conn.execute(insert(GiArea), rows)
+        ids.extend(old_id for old_id, _v, _a in changed)
+        if ids:
+            write_docs(conn, self._docs(conn, kind, ids))
+        return len(new_rows), len(changed), same, newest if newest != dt.date.min else preview.as_of
+
+    @staticmethod
+    def _with_defaults(kind: str, values: dict[str, Any]) -> dict[str, Any]:
+        table: Table = _MODEL[kind].__table__  # type: ignore[assignment]
+        out = dict(values)
+        for col in table.columns:
+            if col.name in out or col.primary_key:
+                continue
+            arg = getattr(col.default, "arg", None)
+            default = None if callable(arg) else arg
+            out[col.name] = default if default is not None else (None if col.nullable else "")
+        return out
+
+    @staticmethod
+    def _docs(conn: Connection, kind: str, ids: list[int]) -> list[IndexDoc]:
+        model = _MODEL[kind]
+        table: Table = model.__table__  # type: ignore[assignment]
+        docs: list[IndexDoc] = []
+        for start in range(0, len(ids), _BATCH):
+            chunk = ids[start: start + _BATCH]
+            rows = conn.execute(select(table).where(table.c.id.in_(chunk))).mappings().all()
+            if kind == "patent":
+                docs.extend(doc_for_patent(Patent(**r)) for r in rows)
+            elif kind == "trademark":
+                docs.extend(doc_for_trademark(Trademark(**r)) for r in rows)
+            else:
+                areas: dict[int, list[str]] = {}
+                for gi_id, code in conn.execute(select(GiArea.gi_id, GiArea.division_code)
+                                                .where(GiArea.gi_id.in_(chunk)).order_by(GiArea.division_code)):
+                    areas.setdefault(gi_id, []).append(code)
+                docs.extend(doc_for_gi(GeoIndication(**r), areas.get(r["id"], [])) for r in rows)
+        return docs
+
+    @staticmethod
+    def _update_dataset(conn: Connection, name: str, as_of: dt.date, source: str, local: bool) -> None:
+        kind = next(k for k in KINDS if name.endswith(_DATASET[k]))
+        model = _MODEL[kind]
+        count = conn.execute(select(func.count()).select_from(model).where(model.dataset == name)).scalar() or 0
+        now = dt.datetime.now().replace(microsecond=0)
+        origin = "local" if local else "import"
+        found = conn.execute(select(Dataset.name).where(Dataset.name == name)).first()
+        values = {"record_count": count, "as_of": as_of, "origin": origin, "source": source, "updated_at": now}
+        if found:
+            conn.execute(update(Dataset).where(Dataset.name == name).values(**values))
+        else:
+            conn.execute(insert(Dataset).values(name=name, version=1, edition="", **values))

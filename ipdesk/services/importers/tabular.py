@@ -1,0 +1,232 @@
+"""Staff spreadsheets: CSV/TSV (encoding detected strictly) and XLSX (openpyxl, read-only, streamed).
+
+Rows are streamed, never loaded whole, so memory stays flat in the file size. What Excel does to
+data is detected and reported rather than guessed: the 1904 date system (a notice: openpyxl
+converts date cells with the workbook's own epoch), numbers in identifier columns and Excel serial
+numbers in date columns (row errors raised by validation, which sees the raw cell types here).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ipdesk.services.importers.rows import Notice, RawRow
+from ipdesk.services.importers.safety import (
+    DEFAULT_LIMITS,
+    ImportFileError,
+    Limits,
+    check_size,
+    check_zip,
+    refuse_non_text,
+)
+from ipdesk.services.importers.templates import Template, match_headers
+
+log = logging.getLogger("ipdesk.import")
+
+TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+_HEADER_SCAN_ROWS = 10
+_CHUNK = 1 << 20
+
+
+@dataclass
+class Table:
+    """One sheet (or CSV file) recognised as a template."""
+
+    file: str
+    sheet: str
+    template: Template
+    columns: dict[int, str]
+    unknown_headers: list[str]
+    header_row: int
+
+
+def detect_encoding(path: Path) -> str:
+    """Stream the file through strict decoders: 'utf-8-sig' or 'gb18030' (the first that decodes
+    everything), else ImportFileError. Memory stays flat: one chunk at a time."""
+    with path.open("rb") as fh:
+        head = fh.read(65536)
+    refuse_non_text(head, path.name)
+    last_error: UnicodeDecodeError | None = None
+    for enc in ("utf-8-sig", "gb18030"):
+        decoder = codecs.getincrementaldecoder(enc)(errors="strict")
+        offset = 0
+        try:
+            with path.open("rb") as fh:
+                while chunk := fh.read(_CHUNK):
+                    decoder.decode(chunk)
+                    offset += len(chunk)
+                decoder.decode(b"", final=True)
+            return enc
+        except UnicodeDecodeError as exc:
+            last_error = exc
+            log.debug("%s is not %s (near byte %d)", path.name, enc, offset + exc.start)
+    raise ImportFileError(
+        "文本编码无法识别：既不是 UTF-8 也不是 GB18030/GBK。请另存为 UTF-8。",
+        "unknown text encoding: neither UTF-8 nor GB18030/GBK. Save it as UTF-8.",
+        file=path.name, reason="encoding", detail=str(last_error),
+    )
+
+
+def _encoding_label(path: Path, enc: str) -> str:
+    if enc == "gb18030":
+        return "GB18030"
+    with path.open("rb") as fh:
+        return "UTF-8 (BOM)" if fh.read(3) == b"\xef\xbb\xbf" else "UTF-8"
+
+
+def _delimiter(first_line: str, suffix: str) -> str:
+    if suffix == ".tsv":
+        return "\t"
+    counts = {d: first_line.count(d) for d in (",", "\t", ";", "，")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _is_empty(cells: tuple[object, ...] | list[object]) -> bool:
+    return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
+
+
+def _rows_to_raw(
+    table: Table, rows: Iterator[tuple[int, tuple[object, ...] | list[object]]], limits: Limits
+) -> Iterator[RawRow]:
+    count = 0
+    for number, cells in rows:
+        if _is_empty(cells):
+            continue
+        count += 1
+        if count > limits.max_rows:
+            raise ImportFileError(
+                f"行数超过上限 {limits.max_rows}。请拆分文件。",
+                f"more than {limits.max_rows} rows. Split the file.", file=table.file, reason="too_large",
+            )
+        values: dict[str, object] = {}
+        for index, name in table.columns.items():
+            values[name] = cells[index] if index < len(cells) else None
+        yield RawRow(table.template.kind, table.file, number, values, where=table.sheet)
+
+
+def _find_header(
+    numbered: Iterator[tuple[int, tuple[object, ...] | list[object]]], file: str, sheet: str
+) -> tuple[Table | None, list[tuple[int, tuple[object, ...] | list[object]]]]:
+    """Scan the first rows for a header row; returns the table and the rows read past it."""
+    scanned = 0
+    for number, cells in numbered:
+        if _is_empty(cells):
+            continue
+        scanned += 1
+        found = match_headers(list(cells))
+        if found:
+            template, columns, unknown = found
+            return Table(file, sheet, template, columns, unknown, number), []
+        if scanned >= _HEADER_SCAN_ROWS:
+            break
+    return None, []
+
+
+def _no_header_error(file: str) -> ImportFileError:
+    return ImportFileError(
+        "找不到可识别的表头。请使用导入模板（ipdesk import --template gi|patent|trademark），"
+        "至少包含必填列：专利（公开号、名称）、商标（注册号、商标、类别）、地理标志（名称）。",
+        "no recognisable header row. Use an import template (ipdesk import --template gi|patent|trademark) "
+        "with at least the required columns: patents (publication number, title), trademarks "
+        "(registration number, mark, Nice class), GIs (name).",
+        file=file, reason="wrong_format",
+    )
+
+
+def _table_notices(table: Table, notices: list[Notice]) -> None:
+    label = f"{table.file} [{table.sheet}]" if table.sheet else table.file
+    notices.append(Notice(table.file, f"{label}：按“{table.template.title_zh}”读取（表头在第 {table.header_row} 行）。",
+                          f"{label}: read as a {table.template.title_en.lower()} (header in row {table.header_row})."))
+    if table.unknown_headers:
+        cols = "、".join(table.unknown_headers[:12])
+        notices.append(Notice(table.file, f"{label}：以下列不在模板中，已忽略：{cols}",
+                              f"{label}: these columns are not in the template and were ignored: {cols}"))
+
+
+def read_csv(path: Path, notices: list[Notice], limits: Limits = DEFAULT_LIMITS) -> Iterator[RawRow]:
+    check_size(path, limits.max_text_bytes)
+    enc = detect_encoding(path)
+    notices.append(Notice(path.name, f"{path.name}：文本编码 {_encoding_label(path, enc)}。",
+                          f"{path.name}: text encoding {_encoding_label(path, enc)}."))
+    with path.open("rb") as raw:
+        stream = io.TextIOWrapper(raw, encoding=enc, errors="strict", newline="")
+        first = stream.readline()
+        stream.seek(0)
+        reader = csv.reader(stream, delimiter=_delimiter(first, path.suffix.lower()))
+        csv.field_size_limit(limits.max_cell_chars * 4)
+
+        def numbered() -> Iterator[tuple[int, list[object]]]:
+            try:
+                for row in reader:
+                    yield reader.line_num, list(row)
+            except csv.Error as exc:
+                raise ImportFileError(
+                    f"CSV 格式错误（第 {reader.line_num} 行）：{exc}", f"malformed CSV (line {reader.line_num}): {exc}",
+                    file=path.name, reason="malformed",
+                ) from exc
+
+        rows = numbered()
+        table, _ = _find_header(rows, path.name, "")
+        if table is None:
+            raise _no_header_error(path.name)
+        _table_notices(table, notices)
+        yield from _rows_to_raw(table, rows, limits)
+
+
+def read_xlsx(path: Path, notices: list[Notice], limits: Limits = DEFAULT_LIMITS) -> Iterator[RawRow]:
+    from openpyxl import load_workbook
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+    check_size(path, limits.max_xlsx_bytes)
+    check_zip(path, limits)
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except ImportFileError:
+        raise
+    except Exception as exc:  # openpyxl raises many types for damaged or hostile workbooks
+        raise ImportFileError(
+            "无法打开 Excel 文件（已损坏、加密或不是 XLSX）。", "cannot open the Excel file (damaged, encrypted or not XLSX).",
+            file=path.name, reason="malformed", detail=f"{type(exc).__name__}: {exc}",
+        ) from exc
+    try:
+        if wb.epoch == CALENDAR_MAC_1904:
+            notices.append(Notice(
+                path.name,
+                f"{path.name}：工作簿使用 1904 日期系统（旧版 Mac Excel）；日期单元格已按 1904 系统换算，请核对预览中的日期。",
+                f"{path.name}: the workbook uses the 1904 date system (old Mac Excel); date cells were converted "
+                "with it — check the dates in the preview.",
+            ))
+        tables = 0
+        for ws in wb.worksheets:
+            def numbered(ws: object = ws) -> Iterator[tuple[int, tuple[object, ...]]]:
+                try:
+                    yield from enumerate(ws.iter_rows(values_only=True), start=1)  # type: ignore[attr-defined]
+                except ImportFileError:
+                    raise
+                except Exception as exc:
+                    raise ImportFileError(
+                        "Excel 工作表内容损坏。", "a worksheet is damaged.", file=path.name, reason="malformed",
+                        detail=f"{type(exc).__name__}: {exc}",
+                    ) from exc
+
+            rows = numbered()
+            table, _ = _find_header(rows, path.name, ws.title)
+            if table is None:
+                notices.append(Notice(path.name, f"{path.name} [{ws.title}]：没有可识别的表头，已跳过。",
+                                      f"{path.name} [{ws.title}]: no recognisable header; skipped."))
+                continue
+            tables += 1
+            _table_notices(table, notices)
+            yield from _rows_to_raw(table, rows, limits)
+        if tables == 0:
+            raise _no_header_error(path.name)
+    finally:
+        wb.close()

@@ -1,0 +1,420 @@
+"""Row validation: one rule per column type, the same for spreadsheet rows and XML documents.
+
+A rule returns the stored form or a reason in both languages. Nothing is guessed: a number where
+an identifier belongs, an Excel serial number where a date belongs, a code that does not exist —
+each is reported with the row, column and value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ipdesk.domain.codes import expand_division_code, normalize_ipc
+from ipdesk.services.importers.rows import RawRow, RowError
+from ipdesk.services.importers.templates import TEMPLATES, Column, Template
+
+EXCEL_ERRORS = frozenset({"#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NUM!", "#NAME?", "#NULL!", "#SPILL!", "#CALC!"})
+_MAX_EXACT = 10**15  # Excel keeps 15 significant digits
+
+
+class Invalid(Exception):
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(en)
+        self.zh = zh
+        self.en = en
+
+
+@dataclass
+class ColumnNotes:
+    """Numbers accepted as identifiers, counted per column, reported once per file."""
+
+    numbers_as_ids: dict[tuple[str, str], int] = field(default_factory=dict)
+
+
+def display(raw: object) -> str:
+    if raw is None:
+        return ""
+    if isinstance(raw, float) and raw.is_integer() and abs(raw) < _MAX_EXACT:
+        return str(int(raw))
+    if isinstance(raw, dt.datetime):
+        return raw.isoformat(sep=" ")
+    if isinstance(raw, list):
+        return "; ".join(str(x) for x in raw)
+    text = str(raw)
+    return text if len(text) <= 200 else text[:200] + "…"
+
+
+def _text(raw: object) -> str:
+    if raw is None:
+        return ""
+    if isinstance(raw, bool):
+        return "TRUE" if raw else "FALSE"
+    if isinstance(raw, float) and raw.is_integer() and abs(raw) < _MAX_EXACT:
+        return str(int(raw))
+    if isinstance(raw, dt.datetime):
+        return raw.date().isoformat() if raw.time() == dt.time() else raw.isoformat(sep=" ")
+    if isinstance(raw, dt.date):
+        return raw.isoformat()
+    if isinstance(raw, list):
+        return "; ".join(_text(x) for x in raw if _text(x))
+    text = str(raw).strip()
+    if text in EXCEL_ERRORS:
+        raise Invalid(f"单元格是 Excel 错误值 {text}", f"the cell holds the Excel error {text}")
+    return text
+
+
+def _number_as_identifier(raw: float | int, digits_only: bool) -> str:
+    """An identifier Excel stored as a number: accepted only when nothing can have been lost."""
+    if isinstance(raw, float) and (not raw.is_integer() or abs(raw) >= _MAX_EXACT):
+        raise Invalid(
+            "编号被 Excel 存成了数字（超过 15 位或带小数），数字可能已丢失。请把该列设为“文本”格式后重新输入。",
+            "the identifier was stored as a number by Excel (over 15 digits or a fraction); digits may be lost. "
+            "Format the column as text and enter it again.",
+        )
+    if abs(int(raw)) >= _MAX_EXACT:
+        raise Invalid("编号超过 15 位，Excel 已丢失精度。请把该列设为“文本”格式。",
+                      "the identifier has more than 15 digits; Excel lost precision. Format the column as text.")
+    if not digits_only:
+        raise Invalid(
+            "编号被存成了数字：前导零、字母或国别代码可能已丢失。请把该列设为“文本”格式后重新输入。",
+            "the identifier was stored as a number: leading zeros, letters or the country code may be lost. "
+            "Format the column as text and enter it again.",
+        )
+    return str(int(raw))
+
+
+_SCI_RE = re.compile(r"^\d(\.\d+)?E\+\d+$", re.IGNORECASE)
+
+
+def _check_scientific(text: str) -> None:
+    if _SCI_RE.match(text):
+        raise Invalid("编号是科学计数法（如 1.02E+14），数字已丢失。请在 Excel 中把该列设为“文本”后重新导出。",
+                      "the identifier is in scientific notation (e.g. 1.02E+14); digits are lost. Format the "
+                      "column as text in Excel and export again.")
+
+
+_DATE_FORMATS = (
+    re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$"),
+    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$"),
+    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+)
+
+
+def parse_date(raw: object) -> dt.date | None:
+    if raw is None or raw == "":
+        return None
+    if isinstance(raw, dt.datetime):
+        return raw.date()
+    if isinstance(raw, dt.date):
+        return raw
+    if isinstance(raw, bool):
+        raise Invalid("不是日期", "not a date")
+    if isinstance(raw, int | float):
+        if isinstance(raw, int) or raw.is_integer():
+            text = str(int(raw))
+            if len(text) == 8:
+                return parse_date(text)
+        raise Invalid(
+            "日期是一个数字（可能是未设日期格式的 Excel 日期序号），无法确定是哪一天。请把单元格设为日期格式，或写成 2021-12-10。",
+            "the date is a number (probably an Excel date serial in a cell without date format); the day "
+            "cannot be known. Format the cell as a date or write 2021-12-10.",
+        )
+    text = _text(raw)
+    if not text:
+        return None
+    for pattern in _DATE_FORMATS:
+        m = pattern.match(text)
+        if m:
+            try:
+                return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                break
+    raise Invalid("日期无效或格式无法识别（应为 2021-12-10、2021/12/10、20211210 或 2021年12月10日）",
+                  "invalid date or unknown form (use 2021-12-10, 2021/12/10, 20211210 or 2021年12月10日)")
+
+
+_PARTIAL_RE = re.compile(r"^(\d{4})(?:[-/.年](\d{1,2})(?:[-/.月](\d{1,2})日?)?月?)?年?$")
+
+
+def parse_partial_date(raw: object) -> str:
+    if isinstance(raw, dt.date | dt.datetime):
+        d = parse_date(raw)
+        return d.isoformat() if d else ""
+    if isinstance(raw, int) and 1000 <= raw <= 2999:
+        return str(raw)
+    if isinstance(raw, float) and raw.is_integer() and 1000 <= raw <= 2999:
+        return str(int(raw))
+    text = _text(raw) if not isinstance(raw, int | float) else ""
+    if isinstance(raw, int | float) and not text:
+        raise Invalid("日期是一个数字，无法确定是哪一天；请写成 2012、2012-06 或 2012-06-18",
+                      "the date is a number; write 2012, 2012-06 or 2012-06-18")
+    if not text:
+        return ""
+    if re.fullmatch(r"\d{8}", text):
+        d = parse_date(text)
+        return d.isoformat() if d else ""
+    m = _PARTIAL_RE.match(text)
+    if not m:
+        raise Invalid("日期格式无法识别（应为 2012、2012-06 或 2012-06-18）",
+                      "unknown date form (use 2012, 2012-06 or 2012-06-18)")
+    year, month, day = int(m.group(1)), m.group(2), m.group(3)
+    try:
+        if day:
+            return dt.date(year, int(month or 1), int(day)).isoformat()
+        if month:
+            dt.date(year, int(month), 1)
+            return f"{year:04d}-{int(month):02d}"
+    except ValueError as exc:
+        raise Invalid("日期无效", "invalid date") from exc
+    return f"{year:04d}"
+
+
+_SPLIT_RE = re.compile(r"[;；,，、|\n]+")
+_PUB_RE = re.compile(r"^([A-Z]{2})(\d{5,15})([A-Z]\d?)$")
+_APP_RE = re.compile(r"^([A-Z]{2})?(\d{8,15}[\dX]?)$")
+
+_PATENT_KINDS = {
+    "发明": "invention", "发明专利": "invention", "发明申请": "invention", "发明授权": "invention",
+    "invention": "invention", "实用新型": "utility", "实用新型专利": "utility", "utility": "utility",
+    "utilitymodel": "utility", "外观设计": "design", "外观设计专利": "design", "design": "design",
+}
+_PATENT_STATUS = {
+    "审中": "pending", "在审": "pending", "实质审查": "pending", "公开": "pending", "pending": "pending",
+    "有效": "in_force", "授权": "in_force", "专利权维持": "in_force", "inforce": "in_force", "valid": "in_force",
+    "届满": "expired", "期限届满": "expired", "expired": "expired",
+    "失效": "lapsed", "未缴年费": "lapsed", "放弃": "lapsed", "驳回": "lapsed", "撤回": "lapsed", "lapsed": "lapsed",
+}
+_TM_KINDS = {
+    "普通": "ordinary", "普通商标": "ordinary", "ordinary": "ordinary", "trademark": "ordinary",
+    "集体": "collective", "集体商标": "collective", "collective": "collective",
+    "证明": "certification", "证明商标": "certification", "certification": "certification",
+}
+_GI_KINDS = {
+    "地理标志产品": "gi_product", "地理标志保护产品": "gi_product", "giproduct": "gi_product", "gi_product": "gi_product",
+    "地理标志证明商标": "gi_certification_mark", "gi_certification_mark": "gi_certification_mark",
+    "gicertificationmark": "gi_certification_mark", "证明商标": "gi_certification_mark",
+    "地理标志集体商标": "gi_collective_mark", "gi_collective_mark": "gi_collective_mark",
+    "gicollectivemark": "gi_collective_mark", "集体商标": "gi_collective_mark",
+    "农产品地理标志": "agi", "agi": "agi", "agriculturalproductgi": "agi",
+}
+
+
+def _fold_word(text: str) -> str:
+    return re.sub(r"[\s_\-]", "", text.lower())
+
+
+def _enum(raw: object, table: dict[str, str], zh_choices: str, en_choices: str) -> str:
+    text = _text(raw)
+    if not text:
+        return ""
+    value = table.get(_fold_word(text)) or table.get(text)
+    if value is None:
+        raise Invalid(f"无法识别的取值（应为 {zh_choices}）", f"unknown value (use {en_choices})")
+    return value
+
+
+class Validator:
+    """Validates raw rows into records for the merge. Holds the set of division codes (for
+    'division codes that exist') and a resolver that derives a region code from an address."""
+
+    def __init__(self, division_codes: set[str], region_of: Callable[[str], str], default_as_of: dt.date) -> None:
+        self.division_codes = division_codes
+        self.region_of = region_of
+        self.default_as_of = default_as_of
+        self.notes = ColumnNotes()
+
+    # -- per column type ---------------------------------------------------------------------
+
+    def _identifier(self, raw: object, col: Column, file: str, digits_only: bool) -> str:
+        if isinstance(raw, bool):
+            raise Invalid("不是编号", "not an identifier")
+        if isinstance(raw, int | float):
+            text = _number_as_identifier(raw, digits_only)
+            key = (file, col.zh)
+            self.notes.numbers_as_ids[key] = self.notes.numbers_as_ids.get(key, 0) + 1
+            return text
+        text = _text(raw)
+        _check_scientific(text)
+        return text
+
+    def _division(self, text: str) -> str:
+        code = expand_division_code(text)
+        if code is None:
+            raise Invalid(f"行政区划代码 {text} 格式不对（应为 2、4、6、9 或 12 位数字）",
+                          f"division code {text} is malformed (use 2, 4, 6, 9 or 12 digits)")
+        if code not in self.division_codes:
+            raise Invalid(f"行政区划代码 {text} 不存在", f"there is no division with code {text}")
+        return code
+
+    def value(self, col: Column, raw: object, file: str) -> object:
+        f = col.ftype
+        if f == "text":
+            return _text(raw)
+        if f == "names":
+            if isinstance(raw, list):
+                return "; ".join(n for n in (_text(x) for x in raw) if n)
+            return "; ".join(p.strip() for p in _SPLIT_RE.split(_text(raw)) if p.strip())
+        if f == "date":
+            return parse_date(raw)
+        if f == "partial_date":
+            return parse_partial_date(raw)
+        if f == "pub_no":
+            text = re.sub(r"[\s.\-]", "", self._identifier(raw, col, file, digits_only=False)).upper()
+            if not text:
+                return ""
+            if re.fullmatch(r"\d{5,15}[A-Z]\d?", text):
+                text = "CN" + text
+            if not _PUB_RE.match(text):
+                raise Invalid("公开号格式不对：应带文献种类代码，如 CN123456789A",
+                              "malformed publication number: it needs a kind code, e.g. CN123456789A")
+            return text
+        if f == "app_no":
+            text = re.sub(r"[\s\-]", "", self._identifier(raw, col, file, digits_only=False)).upper()
+            if not text:
+                return ""
+            m = _APP_RE.match(text.replace(".", ""))
+            if not m:
+                raise Invalid("申请号格式不对（如 202110000000.X）", "malformed application number (e.g. 202110000000.X)")
+            digits = m.group(2)
+            if len(digits) in (9, 13):  # 8 or 12 digits and a check character: CNIPA writes it after a dot
+                digits = f"{digits[:-1]}.{digits[-1]}"
+            return (m.group(1) or "CN") + digits
+        if f == "patent_kind":
+            return _enum(raw, _PATENT_KINDS, "发明、实用新型、外观设计", "invention, utility model, design")
+        if f == "patent_status":
+            text = _text(raw)
+            return _PATENT_STATUS.get(_fold_word(text), text)
+        if f == "ipc_list":
+            tokens = raw if isinstance(raw, list) else _SPLIT_RE.split(_text(raw))
+            codes: list[str] = []
+            for token in (_text(t) for t in tokens):
+                if not token:
+                    continue
+                code = normalize_ipc(token)
+                parts = [normalize_ipc(p) for p in token.split()] if code is None else [code]
+                if not parts or any(p is None for p in parts):
+                    raise Invalid(f"IPC 分类号 {token} 无法识别（如 A01G 9/00）", f"unknown IPC symbol {token} (e.g. A01G 9/00)")
+                codes.extend(p for p in parts if p)
+            return " ".join(dict.fromkeys(codes))
+        if f == "division":
+            text = self._identifier(raw, col, file, digits_only=True)
+            return self._division(text) if text else ""
+        if f == "division_list":
+            if isinstance(raw, int | float) and not isinstance(raw, bool):
+                tokens = [self._identifier(raw, col, file, digits_only=True)]
+            else:
+                tokens = [t for t in re.split(r"[\s;；,，、|]+", _text(raw)) if t]
+            return [self._division(t) for t in dict.fromkeys(tokens)]
+        if f in ("tm_no", "tm_no_optional"):
+            text = re.sub(r"\s", "", self._identifier(raw, col, file, digits_only=True)).upper()
+            if text and not re.fullmatch(r"[A-Z]?\d{1,12}", text):
+                raise Invalid("商标注册号格式不对（应为数字，国际注册可带字母前缀）",
+                              "malformed registration number (digits; an international one may have a letter prefix)")
+            return text
+        if f == "nice_class":
+            if isinstance(raw, float) and raw.is_integer():
+                raw = int(raw)
+            text = _text(raw)
+            m = re.fullmatch(r"(?:第)?\s*0*(\d{1,2})\s*(?:类)?", text)
+            if not text:
+                return None
+            if not m or not 1 <= int(m.group(1)) <= 45:
+                raise Invalid("尼斯分类应为 1–45 的类别号", "the Nice class must be a number from 1 to 45")
+            return int(m.group(1))
+        if f == "groups":
+            if isinstance(raw, int) or (isinstance(raw, float) and raw.is_integer()):
+                if not 1000 <= int(raw) <= 9999:
+                    raise Invalid("类似群代码被存成了数字，前导零已丢失（如 0101 变成 101）。请把该列设为“文本”。",
+                                  "the similar-group code was stored as a number and lost its leading zero "
+                                  "(0101 became 101). Format the column as text.")
+                return str(int(raw))
+            tokens = [t for t in re.split(r"[\s;；,，、|]+", _text(raw)) if t]
+            for t in tokens:
+                if not re.fullmatch(r"\d{4}", t):
+                    raise Invalid(f"类似群代码 {t} 应为 4 位数字", f"similar-group code {t} must have 4 digits")
+            return " ".join(dict.fromkeys(tokens))
+        if f == "tm_kind":
+            return _enum(raw, _TM_KINDS, "普通、集体、证明", "ordinary, collective, certification")
+        if f == "gi_kind":
+            return _enum(raw, _GI_KINDS, "地理标志产品、地理标志证明商标、地理标志集体商标、农产品地理标志",
+                         "GI product, GI certification mark, GI collective mark, agricultural-product GI")
+        if f == "agi_no":
+            if isinstance(raw, int | float) and not isinstance(raw, bool):
+                raise Invalid("农产品地理标志编号应为 AGI 加 5 位数字（如 AGI00001），不是纯数字",
+                              "an AGI number is AGI and 5 digits (e.g. AGI00001), not a plain number")
+            text = re.sub(r"\s", "", _text(raw)).upper()
+            if text and not re.fullmatch(r"AGI\d{5}", text):
+                raise Invalid("农产品地理标志编号应为 AGI 加 5 位数字（如 AGI00001）",
+                              "an AGI number is AGI and 5 digits (e.g. AGI00001)")
+            return text
+        if f == "ident":
+            return self._identifier(raw, col, file, digits_only=True)
+        raise AssertionError(f"unknown column type {f}")
+
+    # -- a whole row ---------------------------------------------------------------------------
+
+    def row(self, raw: RawRow) -> tuple[dict[str, object] | None, list[RowError]]:
+        template = TEMPLATES[raw.kind]
+        errors = list(raw.errors)
+        out: dict[str, object] = {}
+
+        def err(column: str, value: object, zh: str, en: str) -> None:
+            errors.append(RowError(raw.file, raw.row, column, display(value), zh, en, raw.where))
+
+        for col in template.columns:
+            if col.name not in raw.values and not col.required:
+                continue  # a column the file does not have: the store keeps what it holds
+            value = raw.values.get(col.name)
+            try:
+                out[col.name] = self.value(col, value, raw.file)
+            except Invalid as exc:
+                err(col.zh, value, exc.zh, exc.en)
+                out[col.name] = None
+                continue
+            if col.required and out[col.name] in (None, "", []):
+                err(col.zh, value, "必填项为空", "required value is missing")
+        if errors:
+            return None, errors
+        self._complete(raw.kind, out, template, err)
+        return (None, errors) if errors else (out, [])
+
+    def _complete(self, kind: str, out: dict[str, object], template: Template,
+                  err: Callable[[str, object, str, str], None]) -> None:
+        """Fill what follows from other columns: patent kind from the kind code, GI kind from its
+        numbers, region from the address, the as-of date from the import."""
+        if kind == "patent":
+            if not out.get("kind"):
+                from ipdesk.services.importers.cnipa_xml import patent_kind
+
+                pub = str(out["pub_no"])
+                m = _PUB_RE.match(pub)
+                out["kind"] = patent_kind(m.group(3) if m else "", str(out.get("app_no") or ""))
+                if not out["kind"]:
+                    err(template.column("kind").zh, "", "无法判断专利类型，请填写“专利类型”列",
+                        "the patent kind cannot be told; fill in the kind column")
+            if not out.get("region_code") and out.get("address"):
+                out["region_code"] = self.region_of(str(out["address"]))
+        elif kind == "trademark":
+            if "kind" in out and not out["kind"]:
+                out["kind"] = "ordinary"
+            if not out.get("region_code") and out.get("owner_address"):
+                out["region_code"] = self.region_of(str(out["owner_address"]))
+        elif kind == "gi":
+            if not out.get("kind"):
+                if out.get("agi_no"):
+                    out["kind"] = "agi"
+                elif out.get("tm_reg_no"):
+                    out["kind"] = "gi_certification_mark"
+                else:
+                    err(template.column("kind").zh, "", "必填项为空：请写明地理标志类型",
+                        "required value is missing: state the kind of GI")
+            if "status" in out and not out["status"]:
+                out["status"] = "protected"
+        for name, value in list(out.items()):
+            if value is None and name not in ("as_of",) and template.column(name).ftype not in ("date", "nice_class"):
+                out[name] = ""
+        if out.get("as_of") is None:
+            out["as_of"] = self.default_as_of
