@@ -27,6 +27,8 @@ COMMAND_MODULES = (
     "ipdesk.commands.gi_check_cmd",
     "ipdesk.commands.brand_check_cmd",
     "ipdesk.commands.patents_cmd",
+    "ipdesk.commands.report_cmd",
+    "ipdesk.commands.import_cmd",
 )
 
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
-from ipdesk.domain.i18n import Text, pick
+from ipdesk.domain.i18n import Text, is_english, pick
 
 # Characters that make a spreadsheet cell a formula (or a DDE payload) when they start it.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -86,15 +86,59 @@ class ReportSection:
 
 @runtime_checkable
 class ReportableOutcome(Protocol):
-    """Anything in the basket that can describe itself in a report (wizard outcomes)."""
+    """Anything in the basket that can describe itself in a report (wizard outcomes).
 
-    def to_report_section(self, lang: str) -> ReportSection | WizardSection: ...
+    It may return a `ReportSection`, a `WizardSection`, or the plain dict of
+    `ipdesk.domain.wizard.Outcome.to_report_section` (see `section_from_mapping`).
+    """
+
+    def to_report_section(self, lang: str) -> Any: ...
 
 
-def as_section(value: ReportSection | WizardSection) -> ReportSection:
+def as_section(value: ReportSection | WizardSection | Mapping[str, Any], lang: str = "zh_CN") -> ReportSection:
     if isinstance(value, ReportSection):
         return value
-    return ReportSection(heading=value.wizard, wizard=value)
+    if isinstance(value, WizardSection):
+        return ReportSection(heading=value.wizard, wizard=value)
+    if isinstance(value, Mapping):
+        return section_from_mapping(value, lang)
+    raise TypeError(f"not a report section: {type(value).__name__}")
+
+
+def section_from_mapping(d: Mapping[str, Any], lang: str) -> ReportSection:
+    """The wizards' one-language dict (title, headline, answers, next_steps, office, checklist, rules,
+    findings, notes, data_as_of) as a report section: the wizard block, then a table of the records
+    the outcome rests on."""
+    wizard = WizardSection(
+        wizard=str(d.get("title", "")),
+        questions=[QuestionAnswer(str(q), str(a)) for q, a in d.get("answers", ())],
+        outcome_title=str(d.get("headline", "")),
+        explanation=str(d.get("explanation", "")),
+        next_steps=[str(x) for x in d.get("next_steps", ())],
+        office=str(d.get("office", "") or ""),
+        checklist=[str(x) for x in d.get("checklist", ())],
+        citations=[str(x) for x in d.get("rules", ())],
+        verdict=str(d.get("code", "")),
+    )
+    paragraphs = [str(n) for n in d.get("notes", ())]
+    if d.get("data_as_of"):
+        paragraphs.append(pick(lang, f"所依据的数据截至：{d['data_as_of']}", f"Data as of: {d['data_as_of']}"))
+    tables = []
+    findings = list(d.get("findings", ()))
+    if findings:
+        tables.append(ReportTable(
+            title=pick(lang, "依据的记录", "Records the outcome rests on"),
+            columns=[
+                Column(pick(lang, "名称", "Name"), ColumnType.TEXT, 3),
+                Column(pick(lang, "说明", "Details"), ColumnType.TEXT, 3),
+                Column(pick(lang, "分组", "Group"), ColumnType.TEXT, 3),
+                Column(pick(lang, "理由", "Why"), ColumnType.TEXT, 6),
+            ],
+            rows=[[str(f.get("title", "")), str(f.get("subtitle", "")), str(f.get("group_label", f.get("group", ""))),
+                   "；".join(str(r) for r in f.get("reasons", ())) if not is_english(lang)
+                   else "; ".join(str(r) for r in f.get("reasons", ()))] for f in findings],
+        ))
+    return ReportSection(heading=wizard.wizard, paragraphs=paragraphs, tables=tables, wizard=wizard)
 
 
 @dataclass(frozen=True)
@@ -185,6 +229,10 @@ class Report:
             ],
         )
 
+    def rules_in_appendix(self) -> bool:
+        """Wizard citations are printed once, in the appendix, when the builder put them there."""
+        return any(a.title == RULES_APPENDIX(self.lang) for a in self.appendices)
+
     def footer_text(self) -> str:
         return pick(
             self.lang,
@@ -273,6 +321,8 @@ LABELS: dict[str, Text] = {
     "signature": Text("经办人签字：", "Staff signature:"),
     "sheet_summary": Text("报告信息", "Report"),
 }
+
+RULES_APPENDIX = Text("所依据的规定", "Rules relied on")
 
 DISCLAIMER = Text(
     "本报告根据上述数据集在所列截至日期的内容自动生成，仅供参考，不构成法律意见，也不代表任何行政机关的决定。"

@@ -152,8 +152,9 @@ def report_html(report: Report, layout: list[_TableSpec] | None = None) -> str:
         parts.append("</p>")
     for section in report.sections:
         parts.append(f"<h2>{_e(section.heading)}</h2>")
-        parts.extend(f"<p>{_e(p)}</p>" for p in section.paragraphs)
         w = section.wizard
+        if w is None:
+            parts.extend(f"<p>{_e(p)}</p>" for p in section.paragraphs)
         if w is not None:
             if w.questions:
                 qa = ReportTable(t("questions"), [_col(t("question"), 2), _col(t("answer"), 3)],
@@ -172,7 +173,8 @@ def report_html(report: Report, layout: list[_TableSpec] | None = None) -> str:
                 parts.append(f"<p><b>{_e(t('checklist'))}</b></p><p>")
                 parts.append("<br/>".join(f"☐ {_e(item)}" for item in w.checklist))
                 parts.append("</p>")
-            if w.citations:
+            parts.extend(f"<p>{_e(p)}</p>" for p in section.paragraphs)
+            if w.citations and not report.rules_in_appendix():
                 parts.append(f"<p><b>{_e(t('citations'))}</b></p><ul>")
                 parts.extend(f"<li>{_e(s)}</li>" for s in w.citations)
                 parts.append("</ul>")

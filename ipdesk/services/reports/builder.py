@@ -19,6 +19,7 @@ from ipdesk.domain.codes import format_ipc
 from ipdesk.domain.i18n import GI_KIND_NAMES, KIND_NAMES, LEVEL_NAMES, pick
 from ipdesk.domain.report import (
     DISCLAIMER,
+    RULES_APPENDIX,
     Appendix,
     CellValue,
     Column,
@@ -143,7 +144,8 @@ class ReportBuilder:
 
     def for_outcome(self, outcome: object, lang: str, meta: ReportMeta) -> Report:
         section = self.section_for_outcome(outcome, lang)
-        report = self._new(lang, meta, meta.title or section.heading or default_title(lang))
+        title = pick(lang, f"知识产权信息服务报告：{section.heading}", f"IP information service report: {section.heading}")
+        report = self._new(lang, meta, meta.title or (title if section.heading else default_title(lang)))
         report.sections = [section]
         report.appendices = self._appendices(report, lang)
         report.conclusion = _conclusion_from_sections(report.sections, lang)
@@ -154,7 +156,7 @@ class ReportBuilder:
         if isinstance(outcome, ReportSection):
             return outcome
         if isinstance(outcome, ReportableOutcome):
-            return as_section(outcome.to_report_section(lang))
+            return as_section(outcome.to_report_section(lang), lang)
         raise TypeError(f"{type(outcome).__name__} cannot be put in a report (no to_report_section)")
 
     # --- parts --------------------------------------------------------------------------------
@@ -215,7 +217,7 @@ class ReportBuilder:
         citations = [c for w in report.wizard_sections() for c in w.citations]
         out = []
         if citations:
-            out.append(Appendix(pick(lang, "所依据的规定", "Rules relied on"), list(dict.fromkeys(citations))))
+            out.append(Appendix(RULES_APPENDIX(lang), list(dict.fromkeys(citations))))
         return out
 
 

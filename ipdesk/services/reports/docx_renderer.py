@@ -145,9 +145,10 @@ def render_docx(report: Report, path: Path) -> None:
 
     for sec in report.sections:
         doc.add_heading(sec.heading, level=1)
-        for text in sec.paragraphs:
-            doc.add_paragraph(text)
-        if sec.wizard is not None:
+        if sec.wizard is None:
+            for text in sec.paragraphs:
+                doc.add_paragraph(text)
+        else:
             w = sec.wizard
             if w.questions:
                 doc.add_heading(t("questions"), level=2)
@@ -169,7 +170,10 @@ def render_docx(report: Report, path: Path) -> None:
                 para.add_run(t("office") + ("：" if report.lang.startswith("zh") else ": ")).bold = True
                 para.add_run(w.office)
             _list(doc, t("checklist"), [f"☐ {c}" for c in w.checklist], "List Bullet")
-            _list(doc, t("citations"), w.citations, "List Bullet")
+            for text in sec.paragraphs:
+                doc.add_paragraph(text)
+            if not report.rules_in_appendix():
+                _list(doc, t("citations"), w.citations, "List Bullet")
         for table in sec.tables:
             _table(doc, _untitled(table) if table.title == sec.heading else table, body_width, t("no_rows"))
 

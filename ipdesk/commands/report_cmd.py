@@ -1,0 +1,177 @@
+"""`ipdesk report search|gi-check|brand-check|patents … --format pdf|docx|xlsx --out FILE`, and
+`ipdesk report ledger --month YYYY-MM --out FILE`: the Reports page from the command line.
+
+Every export is archived and logged in the service record, exactly as from the window.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ipdesk.commands.context import CliContext
+from ipdesk.domain.report import Report
+from ipdesk.services.errors import UserInputError
+from ipdesk.services.reports.archive import FORMATS, ExportResult, Renderer, check_format, check_output_path
+from ipdesk.services.reports.builder import MAX_REPORT_ROWS, ReportMeta
+from ipdesk.services.search import KINDS, SearchFilters
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("report", help="导出报告（PDF/Word/Excel）并记入服务台账 / export a report and log it")
+    kinds = p.add_subparsers(dest="report_kind", required=True, metavar="{search,gi-check,brand-check,patents,ledger}")
+
+    s = kinds.add_parser("search", help="检索结果报告 / a report of a search")
+    s.add_argument("query")
+    s.add_argument("--kind", choices=KINDS, action="append", help="limit to a kind (repeatable)")
+    s.add_argument("--region", default="", help="division code prefix, e.g. 33, 3301, 330106")
+    s.add_argument("--nice-class", type=int)
+    s.add_argument("--ipc", default="")
+    s.add_argument("--limit", type=int, default=MAX_REPORT_ROWS, help=f"rows (1–{MAX_REPORT_ROWS})")
+    _common(s)
+    s.set_defaults(func=_run_search)
+
+    g = kinds.add_parser("gi-check", help="地理标志使用资格报告 / GI eligibility report")
+    g.add_argument("--product", required=True)
+    g.add_argument("--township", required=True, help="12-digit township code")
+    g.add_argument("--role", default="cooperative")
+    _common(g)
+    g.set_defaults(func=_run_gi_check)
+
+    b = kinds.add_parser("brand-check", help="品牌名称检查报告 / brand-name check report")
+    b.add_argument("name")
+    b.add_argument("--class", dest="nice_class", type=int, required=True)
+    b.add_argument("--group", action="append", default=[])
+    b.add_argument("--origin", default="")
+    _common(b)
+    b.set_defaults(func=_run_brand_check)
+
+    pt = kinds.add_parser("patents", help="农业专利查找报告 / agricultural patent finder report")
+    pt.add_argument("--crop", required=True)
+    pt.add_argument("--technique", default="")
+    pt.add_argument("--keywords", default="")
+    _common(pt)
+    pt.set_defaults(func=_run_patents)
+
+    led = kinds.add_parser("ledger", help="服务台账（Excel）/ the service record as an Excel ledger")
+    led.add_argument("--month", default="", help="YYYY-MM (default: every entry)")
+    led.add_argument("--out", type=Path, required=True)
+    led.add_argument("--json", action="store_true")
+    led.set_defaults(func=_run_ledger)
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--format", dest="fmt", default="", help=f"{'|'.join(FORMATS)} (default: from --out)")
+    p.add_argument("--out", type=Path, required=True, help="output file")
+    p.add_argument("--client", default="", help="服务对象 / client name")
+    p.add_argument("--purpose", default="", help="咨询事项 / purpose")
+    p.add_argument("--title", default="")
+    p.add_argument("--staff", default="", help="经办人 (default: the saved setting)")
+    p.add_argument("--report-lang", choices=("zh_CN", "en"), help="report language (default: --lang)")
+    p.add_argument("--json", action="store_true")
+
+
+def _prepare(args: argparse.Namespace, ctx: CliContext) -> tuple[str, str, ReportMeta]:
+    """Check format and output path before any work; a mistake here exits 2 with one clear line."""
+    fmt = check_format(args.fmt or args.out.suffix)
+    check_output_path(args.out)
+    settings = ctx.services.settings
+    lang = args.report_lang or settings.report_language or ctx.lang
+    meta = ReportMeta(title=args.title, client=args.client, purpose=args.purpose,
+                      staff=args.staff or settings.staff_name, centre=settings.centre_name)
+    return fmt, lang, meta
+
+
+def _renderers(fmt: str) -> dict[str, Renderer]:
+    if fmt != "pdf":
+        return {}
+    from ipdesk.ui.report_pdf import ensure_gui_app, render_pdf  # Qt only when a PDF is wanted
+
+    ensure_gui_app()
+    return {"pdf": render_pdf}
+
+
+def _export(report: Report, fmt: str, args: argparse.Namespace, ctx: CliContext) -> int:
+    result: ExportResult = ctx.services.reports.export(report, fmt, args.out, renderers=_renderers(fmt))
+    if args.json:
+        ctx.print_json({
+            "path": str(result.path), "archived": str(result.archived_path), "report_no": report.report_no,
+            "format": fmt, "language": report.lang, "sha256": result.sha256, "bytes": result.size,
+            "archive_id": result.archive_id, "service_record_id": result.service_record_id,
+            "rows": sum(len(t.rows) for t in report.tables()),
+        })
+    else:
+        print(ctx.t(f"已生成报告 {report.report_no}：{result.path}（已存档并记入服务台账）",
+                    f"Report {report.report_no} written to {result.path} (archived and logged in the service record)"))
+    return 0
+
+
+def _run_search(args: argparse.Namespace, ctx: CliContext) -> int:
+    fmt, lang, meta = _prepare(args, ctx)
+    if not 1 <= args.limit <= MAX_REPORT_ROWS:
+        raise UserInputError(f"--limit 应在 1–{MAX_REPORT_ROWS} 之间。", f"--limit must be 1–{MAX_REPORT_ROWS}.")
+    region = ""
+    if args.region:
+        from ipdesk.domain.codes import division_prefix, expand_division_code
+
+        full = expand_division_code(args.region)
+        if full is None:
+            raise UserInputError(f"地区代码无效：{args.region}", f"Invalid region code: {args.region}")
+        region = division_prefix(full)
+    filters = SearchFilters(kinds=tuple(args.kind or ()), region=region, nice_class=args.nice_class,
+                            ipc_prefix=args.ipc)
+    report = ctx.services.reports.builder.for_search(args.query, filters, lang, meta, limit=args.limit)
+    return _export(report, fmt, args, ctx)
+
+
+def _wizard_report(args: argparse.Namespace, ctx: CliContext, run: Callable[[Any], Any], data: dict[str, Any]) -> int:
+    fmt, lang, meta = _prepare(args, ctx)
+    outcome = run(data)
+    report = ctx.services.reports.builder.for_outcome(outcome, lang, meta)
+    return _export(report, fmt, args, ctx)
+
+
+def _wizards(ctx: CliContext) -> Any:
+    wizards = getattr(ctx.services, "wizards", None)
+    if wizards is None:
+        raise UserInputError("此版本没有向导服务。", "The wizards are not available in this build.")
+    return wizards
+
+
+def _run_gi_check(args: argparse.Namespace, ctx: CliContext) -> int:
+    from ipdesk.domain.rules import ROLES
+
+    if args.role not in ROLES:
+        raise UserInputError(f"未知的身份：{args.role}。可选：{'、'.join(ROLES)}",
+                             f"Unknown role: {args.role}. Choose one of: {', '.join(ROLES)}")
+    if not args.product.strip():
+        raise UserInputError("请输入产品名称。", "Type the product's name.")
+    data = {"role": args.role, "product": args.product, "township_code": args.township}
+    return _wizard_report(args, ctx, _wizards(ctx).gi_check, data)
+
+
+def _run_brand_check(args: argparse.Namespace, ctx: CliContext) -> int:
+    from ipdesk.domain.brand_check import class_problems, name_problems
+
+    problems = name_problems(args.name) + class_problems(args.nice_class)
+    if problems:
+        raise UserInputError(problems[0].zh, problems[0].en)
+    data = {"name": args.name, "nice_class": args.nice_class, "groups": tuple(args.group), "origin_code": args.origin}
+    return _wizard_report(args, ctx, _wizards(ctx).brand_check, data)
+
+
+def _run_patents(args: argparse.Namespace, ctx: CliContext) -> int:
+    data = {"crop": args.crop, "technique": args.technique, "keywords": args.keywords}
+    return _wizard_report(args, ctx, _wizards(ctx).patent_finder, data)
+
+
+def _run_ledger(args: argparse.Namespace, ctx: CliContext) -> int:
+    path = ctx.services.reports.export_ledger(args.out, args.month, ctx.lang)
+    entries = len(ctx.services.reports.service_entries(args.month))
+    if args.json:
+        ctx.print_json({"path": str(path), "month": args.month, "entries": entries})
+    else:
+        print(ctx.t(f"服务台账已导出：{path}（{entries} 条）", f"Service record exported to {path} ({entries} entries)"))
+    return 0
