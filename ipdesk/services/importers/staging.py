@@ -329,6 +329,17 @@ class Importer:
         )
         try:
             self._stage_into(preview, paths, progress, cancelled)
+        except IpdeskError:
+            preview.discard()
+            raise
+        except Exception as exc:  # a file that trips a reader in a way not foreseen: explained, logged
+            preview.discard()
+            log.exception("unexpected failure reading %s", preview.files)
+            raise ImportFileError(
+                "读取文件时出现意外问题，文件可能已损坏。详细信息已写入日志。",
+                "an unexpected problem occurred while reading the file; it may be damaged. Details are in the log.",
+                file="、".join(preview.files), reason="unreadable", detail=f"{type(exc).__name__}: {exc}",
+            ) from exc
         except BaseException:
             preview.discard()
             raise
@@ -668,3 +679,30 @@ class Importer:
             conn.execute(update(Dataset).where(Dataset.name == name).values(**values))
         else:
             conn.execute(insert(Dataset).values(name=name, version=1, edition="", **values))
+
+
+def export_errors(errors: Sequence[RowError], out: Path, lang: str = "zh_CN") -> Path:
+    """Write the row-level error list as a workbook people can sort, filter and hand back."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    from ipdesk.domain.i18n import pick
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = pick(lang, "错误", "Errors")
+    ws.append([pick(lang, h_zh, h_en) for h_zh, h_en in (
+        ("文件", "File"), ("位置", "Inside"), ("行", "Row"), ("列", "Column"), ("值", "Value"), ("原因", "Why"))])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for e in errors:
+        # values are written as text so that what Excel shows is what the file held
+        ws.append([e.file, e.where, e.row, e.column, e.value, e.why(lang)])
+        ws.cell(row=ws.max_row, column=5).number_format = "@"
+    for letter, width in zip("ABCDEF", (28, 20, 8, 16, 30, 70), strict=True):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = "A2"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(out)
+    return out

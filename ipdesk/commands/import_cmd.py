@@ -1,0 +1,115 @@
+"""`ipdesk import FILE… [--dry-run] [--json]` and `ipdesk import --template KIND --out FILE`.
+
+Exit status: 0 when every row is valid and merged (or would be, with --dry-run); 1 when some rows
+were rejected (then nothing is merged); 2 for an unreadable or hostile file (nothing is merged).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+from ipdesk.commands.context import CliContext
+from ipdesk.services.errors import UserInputError
+from ipdesk.services.importers import ImportFileError
+from ipdesk.services.importers.staging import KINDS, STATUSES, export_errors
+from ipdesk.services.importers.templates import TEMPLATES, export_template
+
+_STATUS_ZH = {"new": "新增", "changed": "变更", "unchanged": "未变", "rejected": "拒绝"}
+_KIND_ZH = {"patent": "专利", "trademark": "商标", "gi": "地理标志"}
+_KIND_EN = {"patent": "patents", "trademark": "trademarks", "gi": "GIs"}
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "import", help="导入专利 XML、ST.96、Excel/CSV 清单 / import CNIPA XML, ST.96, Excel/CSV lists",
+        description="导入文件：先校验全部行，全部有效才在一个事务中合并。"
+                    " / Validate every row, then merge in one transaction only if all are valid.",
+    )
+    p.add_argument("files", nargs="*", type=Path, metavar="FILE", help="XML, ZIP of XML, folder, XLSX or CSV")
+    p.add_argument("--dry-run", action="store_true", help="只预览，不合并 / preview only, merge nothing")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出计数与错误 / counts and errors as JSON")
+    p.add_argument("--local", action="store_true",
+                   help="作为本机数据导入，同步不会覆盖 / import as local data that sync never replaces")
+    p.add_argument("--as-of", help="数据截至日期 YYYY-MM-DD（默认今天）/ as-of date (default today)")
+    p.add_argument("--errors-out", type=Path, help="把错误清单写入 Excel 文件 / write the error list to an .xlsx")
+    p.add_argument("--template", choices=KINDS, help="导出空白模板 / export an empty template")
+    p.add_argument("--out", type=Path, help="模板输出文件 / where to write the template")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace, ctx: CliContext) -> int:
+    t = ctx.t
+    if args.template:
+        if not args.out:
+            raise UserInputError("请用 --out 指定模板文件名。", "Give the template's file name with --out.")
+        out = export_template(args.template, args.out, ctx.lang)
+        print(t(f"已写入{TEMPLATES[args.template].title_zh}模板：{out}", f"Wrote the {TEMPLATES[args.template].title_en.lower()} "
+                f"template: {out}"))
+        return 0
+    if not args.files:
+        raise UserInputError("请指定要导入的文件。", "Name the files to import.")
+    as_of = None
+    if args.as_of:
+        try:
+            as_of = dt.date.fromisoformat(args.as_of)
+        except ValueError as exc:
+            raise UserInputError(f"--as-of 日期无效：{args.as_of}", f"invalid --as-of date: {args.as_of}") from exc
+    importer = ctx.services.importer
+    try:
+        preview = importer.stage(args.files, local=args.local, as_of=as_of)
+    except ImportFileError as exc:
+        if args.json:
+            ctx.print_json({"ok": False, "exit": exc.exit_code, "file_error": {
+                "file": exc.file, "reason": exc.reason, "message": exc.message(ctx.lang)}})
+            return exc.exit_code
+        raise
+    try:
+        if args.errors_out and preview.errors:
+            export_errors(preview.errors, args.errors_out, ctx.lang)
+        rejected = preview.total("rejected")
+        result = None
+        if not rejected and not args.dry_run:
+            result = importer.commit(preview)
+        code = 1 if rejected else 0
+        if args.json:
+            report = preview.as_dict(ctx.lang)
+            report.update(ok=code == 0, exit=code, dry_run=bool(args.dry_run), merged=result is not None,
+                          result=result.as_dict() if result else None)
+            ctx.print_json(report)
+            return code
+        _print_human(ctx, preview, result is not None, bool(args.dry_run))
+        return code
+    finally:
+        preview.discard()
+
+
+def _print_human(ctx: CliContext, preview: object, merged: bool, dry_run: bool) -> None:
+    from ipdesk.services.importers.staging import ImportPreview
+
+    assert isinstance(preview, ImportPreview)
+    t = ctx.t
+    for notice in preview.notices:
+        print("  · " + notice.text(ctx.lang))
+    for kind in KINDS:
+        counts = preview.counts[kind]
+        if not any(counts.values()):
+            continue
+        parts = [f"{t(_STATUS_ZH[s], s)} {counts[s]}" for s in STATUSES]
+        print(f"{t(_KIND_ZH[kind], _KIND_EN[kind]):<10} " + "  ".join(parts))
+    if preview.errors:
+        print(t(f"错误（共 {preview.error_count} 条）：", f"Errors ({preview.error_count}):"))
+        for e in preview.errors[:50]:
+            where = f" {e.where}" if e.where else ""
+            print(f"  {e.file}{where} {t('第', 'row ')}{e.row}{t(' 行', '')} [{e.column}] {e.value!r}: {e.why(ctx.lang)}")
+        if preview.error_count > 50:
+            print(t(f"  ……另有 {preview.error_count - 50} 条（用 --errors-out 导出全部）",
+                    f"  … {preview.error_count - 50} more (export them all with --errors-out)"))
+    if preview.total("rejected"):
+        print(t("有被拒绝的行：没有合并任何数据。请改正后重新导入。",
+                "Some rows were rejected: nothing was merged. Correct them and import again."))
+    elif dry_run:
+        print(t("预览完成（--dry-run）：没有合并。", "Preview done (--dry-run): nothing merged."))
+    elif merged:
+        print(t("已全部合并。", "All merged."))
