@@ -1,0 +1,139 @@
+"""Brand-name check: similarity on real confusable pairs, red flags on the seed, ranking of synthetic marks."""
+
+from __future__ import annotations
+
+import pytest
+
+from ipdesk.domain import rules
+from ipdesk.domain.brand_check import (
+    BrandFacts,
+    EarlierMark,
+    GiName,
+    decide,
+    find_place_names,
+    is_only_descriptive,
+    near_sound,
+    rank_marks,
+    similarity,
+)
+
+
+@pytest.mark.parametrize(
+    ("proposed", "earlier", "why"),
+    [
+        ("稻香村", "道香村", "读音相同"),  # same sound, different first character
+        ("龙凤", "龍鳳", "繁简"),  # traditional variant
+        ("金山", "京山", "读音相近"),  # jin / jing: front and back nasal
+        ("老干妈", "老干妈妈", "多1个字"),  # one character added
+        ("王老吉", "王老吉", "完全相同"),
+        ("康师傅", "康帅傅", "字形相近"),  # one character swapped for a look-alike
+    ],
+)
+def test_confusable_pairs_score_high_and_say_why(proposed: str, earlier: str, why: str) -> None:
+    sim = similarity(proposed, earlier)
+    assert sim.score >= 0.6, (proposed, earlier, sim)
+    assert any(why in r.zh for r in sim.reasons), [r.zh for r in sim.reasons]
+    assert all(r.en for r in sim.reasons)
+
+
+@pytest.mark.parametrize(("proposed", "earlier"), [("测试甲", "无关名"), ("稻香村", "东方红"), ("abc", "xyz")])
+def test_unrelated_names_score_low(proposed: str, earlier: str) -> None:
+    assert similarity(proposed, earlier).score < 0.5
+
+
+def test_near_sound_folds_common_confusions() -> None:
+    assert near_sound("zhang") == near_sound("zan")
+    assert near_sound("lan") == near_sound("nan")
+    assert near_sound("jing") == near_sound("jin")
+
+
+def test_goods_weighting_ranks_same_group_first() -> None:
+    marks = [
+        EarlierMark(1, "99000001", "测试甲", 30, ("3002",)),
+        EarlierMark(2, "99000002", "测试甲", 30, ("3008",)),
+        EarlierMark(3, "99000003", "测试甲", 30, ("3008",), status="cancelled"),
+    ]
+    ranked = rank_marks("测试甲", 30, ("3008",), marks)
+    assert [f.ref_id for f in ranked] == [2, 1, 3]
+    assert any("同一类似群" in r.zh for r in ranked[0].reasons)
+    assert any("不同类似群" in r.zh for r in ranked[1].reasons)
+
+
+def test_place_short_forms() -> None:
+    assert rules.division_short_names("五常市") == ["五常市", "五常"]
+    assert rules.division_short_names("延边朝鲜族自治州") == ["延边朝鲜族自治州", "延边"]
+    assert rules.division_short_names("恩施土家族苗族自治州")[-1] == "恩施"
+    assert rules.division_short_names("广西壮族自治区")[-1] == "广西"
+    assert rules.division_short_names("城区") == ["城区"]  # one character is never a form
+
+
+def test_descriptive_only() -> None:
+    assert is_only_descriptive("高山富硒大米", 30)
+    assert is_only_descriptive("有机绿茶", 30)
+    assert not is_only_descriptive("测试甲大米", 30)
+
+
+def test_verdicts_with_plain_facts() -> None:
+    fine = decide({"name": "测试甲", "nice_class": 30}, BrandFacts())
+    assert fine.code == "likely_fine" and fine.level == "go"
+    assert "not a promise" in fine.explanation.en
+    risky = decide({"name": "测试甲", "nice_class": 30, "groups": ("3008",)},
+                   BrandFacts(marks=(EarlierMark(1, "99000001", "测式甲", 30, ("3008",)),)))
+    assert risky.code == "risky" and risky.findings[0].group == "amber"
+    gi = decide({"name": "测试大米香", "nice_class": 30}, BrandFacts(gis=(GiName(7, "测试大米", "gi_product"),)))
+    assert gi.code == "very_likely_refused" and rules.TM_ART16 in gi.rules
+    from_area = decide({"name": "测试大米香", "nice_class": 30},
+                       BrandFacts(gis=(GiName(7, "测试大米", "gi_product", covers_origin=True),)))
+    assert from_area.code == "risky"
+    misleading = decide({"name": "测试特供", "nice_class": 30}, BrandFacts())
+    assert misleading.code == "very_likely_refused" and "特供" in misleading.explanation.zh
+
+
+# --- on the real seed ---------------------------------------------------------------------------
+
+def test_county_place_name_is_a_red_flag_naming_the_place(shared_services) -> None:  # type: ignore[no-untyped-def]
+    outcome = shared_services.wizards.brand_check({"name": "五常香", "nice_class": 30})
+    assert outcome.code == "very_likely_refused"
+    place = next(f for f in outcome.findings if f.kind == "place")
+    assert place.title == "五常市" and place.ref_id == 230184000000 and "哈尔滨市" in place.subtitle
+    assert "五常" in outcome.explanation.zh and "五常" in outcome.explanation.en
+    assert rules.TM_ART10_PLACE in outcome.rules
+
+
+def test_province_and_autonomous_prefecture_names(shared_services) -> None:  # type: ignore[no-untyped-def]
+    index = shared_services.wizards.place_index()
+    names = {p.name for p in find_place_names("延边浙江红", index)}
+    assert {"延边朝鲜族自治州", "浙江省"} <= names
+    assert find_place_names("测试甲", index) == []
+
+
+def test_gi_name_and_descriptive_words_on_the_seed(shared_services) -> None:  # type: ignore[no-untyped-def]
+    gi = shared_services.wizards.brand_check({"name": "西湖龙井王", "nice_class": 30})
+    assert any(f.kind == "gi" and f.title == "西湖龙井" and f.group == "red" for f in gi.findings)
+    same_area = shared_services.wizards.brand_check({"name": "西湖龙井王", "nice_class": 30,
+                                                    "origin_code": "330106003000"})
+    assert any(f.kind == "gi" and f.group == "amber" for f in same_area.findings)
+    plain = shared_services.wizards.brand_check({"name": "高山富硒大米", "nice_class": 30})
+    assert plain.code == "very_likely_refused" and any("描述性" in f.reasons[0].zh for f in plain.findings)
+    assert any("not checked" in n.en for n in plain.notes)  # the seed has no trademarks
+
+
+def test_similar_groups_picker(shared_services) -> None:  # type: ignore[no-untyped-def]
+    groups = shared_services.wizards.similar_groups(30)
+    by_code = {g.code: g for g in groups}
+    assert "3008" in by_code and by_code["3008"].plain.zh == "大米、面粉、杂粮"
+    assert all(g.code.startswith("30") for g in groups)
+
+
+def test_earlier_marks_ranked_with_reasons(synthetic_services) -> None:  # type: ignore[no-untyped-def]
+    outcome = synthetic_services.wizards.brand_check({"name": "测试甲", "nice_class": 30, "groups": ("3008",)})
+    assert outcome.code == "risky"
+    ambers = [f for f in outcome.findings if f.group == "amber"]
+    titles = [f.title for f in ambers]
+    assert titles[0] == "测试甲"  # identical, same group
+    assert {"测试甲乙", "測試甲", "策式甲"} <= set(titles)
+    assert "无关名" not in titles
+    assert all(f.reasons for f in ambers)
+    assert not any(f.subtitle.startswith("99000006") for f in ambers)  # class 31 is not searched
+    why = {f.title: " ".join(r.zh for r in f.reasons) for f in ambers}
+    assert "读音相同" in why["策式甲"] and "繁简" in why["測試甲"] and "多1个字" in why["测试甲乙"]

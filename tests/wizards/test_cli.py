@@ -1,0 +1,48 @@
+"""The CLI twins as real processes: JSON output, text in both languages, exit status 2 on bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+
+def ipdesk(data_dir: Path, *args: str, lang: str = "zh_CN") -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    cmd = [sys.executable, "-m", "ipdesk", "--data-dir", str(data_dir), "--lang", lang, *args]
+    return subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120)
+
+
+def test_gi_check_json(data_dir: Path) -> None:
+    out = ipdesk(data_dir, "gi-check", "--product", "大米", "--township", "230184100000", "--role", "cooperative",
+                 "--json")
+    assert out.returncode == 0, out.stderr
+    result = json.loads(out.stdout)
+    assert result["code"] == "gi_product" and result["checklist"]
+    assert result["headline"]["en"].startswith("You can apply")
+
+
+def test_brand_check_text_in_english(data_dir: Path) -> None:
+    out = ipdesk(data_dir, "brand-check", "五常香", "--class", "30", lang="en")
+    assert out.returncode == 0, out.stderr
+    assert "very likely be refused" in out.stdout and "五常市" in out.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("gi-check", "--product", "大米", "--township", "999999999999"), "Unknown township code"),
+        (("brand-check", "测试甲", "--class", "46"), "between 1 and 45"),
+        (("patents", "--crop", "水稻", "--technique", "dancing"), "Unknown technique"),
+    ],
+)
+def test_bad_input_exits_2_with_a_clear_message(data_dir: Path, args: tuple[str, ...], message: str) -> None:
+    out = ipdesk(data_dir, *args, lang="en")
+    assert out.returncode == 2
+    assert message in out.stderr and "Traceback" not in out.stderr

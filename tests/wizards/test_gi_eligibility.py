@@ -1,0 +1,148 @@
+"""GI eligibility: every branch with plain data, then the real seed (五常 and a township outside)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from ipdesk.domain import rules
+from ipdesk.domain.gi_eligibility import GiFacts, GiRecord, Township, decide, names_gi
+from ipdesk.services.errors import UserInputError
+
+PLACE = Township("990101001000", "测试镇", ("测试省", "测试市", "测试县"))
+
+
+def gi(id_: int, kind: str, name: str = "测试大米", covers: bool = True, holder: str = "测试协会") -> GiRecord:
+    return GiRecord(id=id_, kind=kind, name=name, category="粮油", holder=holder, covers=covers,
+                    area_names=("测试县",))
+
+
+def answers(**extra: object) -> dict[str, object]:
+    return {"role": "cooperative", "product": "大米", "township_code": PLACE.code, "township_label": PLACE.label,
+            **extra}
+
+
+@pytest.mark.parametrize(
+    ("kind", "code", "checklist", "office"),
+    [
+        ("gi_product", "gi_product", rules.CHECKLIST_GI_PRODUCT_USER, rules.OFFICE_LOCAL_IP),
+        ("gi_certification_mark", "gi_certification_mark", rules.CHECKLIST_CERT_LICENSEE, rules.OFFICE_MARK_OWNER),
+        ("gi_collective_mark", "gi_collective_mark", rules.CHECKLIST_COLLECTIVE_MEMBER, rules.OFFICE_ASSOCIATION),
+        ("agi", "agi", rules.CHECKLIST_AGI_USER, rules.OFFICE_AGI_HOLDER),
+    ],
+)
+def test_each_kind_of_covering_gi_has_its_route(kind, code, checklist, office) -> None:  # type: ignore[no-untyped-def]
+    outcome = decide(answers(), GiFacts(PLACE, (gi(1, kind),)))
+    assert outcome.code == code
+    assert outcome.checklist == checklist and outcome.office == office
+    assert outcome.findings[0].group == "covers"
+    assert "测试大米" in outcome.headline.zh and "测试大米" in outcome.headline.en
+    assert outcome.rules and outcome.next_steps
+    assert outcome.answers[0].value == rules.ROLES["cooperative"]
+
+
+def test_agi_route_says_what_changed_in_2022() -> None:
+    outcome = decide(answers(), GiFacts(PLACE, (gi(1, "agi"),)))
+    assert "2022" in outcome.explanation.zh and "2022" in outcome.explanation.en
+    assert rules.AGI_STOPPED_2022 in outcome.rules and not rules.AGI_STOPPED_2022.verified
+    assert outcome.level == "caution"
+
+
+def test_gi_product_wins_over_a_certification_mark_of_the_same_name() -> None:
+    facts = GiFacts(PLACE, (gi(2, "gi_certification_mark"), gi(1, "gi_product")))
+    outcome = decide(answers(), facts)
+    assert outcome.code == "gi_product"
+    assert any("证明商标" in n.zh for n in outcome.notes)  # the other route is mentioned
+
+
+def test_named_gi_outside_the_area_is_not_eligible_and_says_why() -> None:
+    facts = GiFacts(PLACE, (gi(1, "gi_product", covers=False),))
+    outcome = decide(answers(product="测试大米"), facts)
+    assert outcome.code == "outside_area" and outcome.level == "stop"
+    assert "不在" in outcome.explanation.zh and "misleads" in outcome.explanation.en
+    assert rules.TM_ART16 in outcome.rules
+    assert outcome.findings[0].group == "outside"
+
+
+def test_picking_a_suggested_gi_counts_as_naming_it() -> None:
+    facts = GiFacts(PLACE, (gi(1, "gi_product", covers=False),))
+    assert decide(answers(product="米", gi_id=1), facts).code == "outside_area"
+
+
+def test_generic_product_with_gis_elsewhere_is_no_gi_not_outside() -> None:
+    facts = GiFacts(PLACE, (gi(1, "gi_product", covers=False),), local=(gi(5, "gi_product", name="测试茶"),))
+    outcome = decide(answers(product="大米"), facts)
+    assert outcome.code == "no_gi"
+    text = outcome.explanation.zh + outcome.explanation.en
+    for word in ("真实性", "地域性", "特异性", "关联性", "genuine", "local", "distinctive", "linked"):
+        assert word in text
+    assert set(rules.CHECKLIST_NEW_GI_PRODUCT) <= set(outcome.checklist)
+    assert set(rules.CHECKLIST_NEW_GI_TRADEMARK) <= set(outcome.checklist)
+    assert any("测试茶" in n.zh for n in outcome.notes)
+
+
+def test_no_gi_tells_each_role_who_may_apply() -> None:
+    facts = GiFacts(PLACE, ())
+    firsts = {role: decide(answers(role=role), facts).next_steps[0] for role in rules.ROLES}
+    assert "县级以上人民政府" in firsts["government"].zh
+    assert "cannot apply for a GI product alone" in firsts["cooperative"].en
+    assert firsts["farmer"] == firsts["enterprise"]
+
+
+def test_farmer_is_told_about_the_credit_code() -> None:
+    outcome = decide(answers(role="farmer"), GiFacts(PLACE, (gi(1, "gi_product"),)))
+    assert any("统一社会信用代码" in n.zh for n in outcome.notes)
+
+
+def test_names_gi() -> None:
+    assert names_gi("五常大米", "五常大米")
+    assert names_gi("西湖龙井茶", "西湖龙井")
+    assert names_gi("西湖龍井", "西湖龙井")
+    assert not names_gi("大米", "五常大米")
+    assert not names_gi("茶", "西湖龙井")
+
+
+# --- on the real seed ---------------------------------------------------------------------------
+
+WUCHANG_TOWN = "230184100000"  # 五常镇, 五常市 (the 五常大米 area is the whole county-level city)
+HANGZHOU_STREET = "330106003000"  # 灵隐街道, 西湖区
+
+
+def test_cooperative_in_wuchang_gets_the_special_mark_route_fast(shared_services) -> None:  # type: ignore[no-untyped-def]
+    started = time.perf_counter()
+    outcome = shared_services.wizards.gi_check({"role": "cooperative", "product": "大米", "township_code": WUCHANG_TOWN})
+    assert time.perf_counter() - started < 2.0
+    assert outcome.code == "gi_product" and "五常大米" in outcome.headline.zh
+    assert outcome.checklist == rules.CHECKLIST_GI_PRODUCT_USER
+    assert "五常镇" in outcome.explanation.zh
+    assert outcome.data_as_of
+
+
+def test_outside_the_area_is_told_why(shared_services) -> None:  # type: ignore[no-untyped-def]
+    outcome = shared_services.wizards.gi_check({"role": "cooperative", "product": "五常大米",
+                                                "township_code": HANGZHOU_STREET})
+    assert outcome.code == "outside_area"
+    assert "五常大米" in outcome.headline.zh and "灵隐街道" in outcome.explanation.zh
+    assert {f.title for f in outcome.findings if f.group == "covers"} >= {"西湖龙井"}  # what does cover it
+
+
+def test_tea_in_west_lake_finds_longjing(shared_services) -> None:  # type: ignore[no-untyped-def]
+    outcome = shared_services.wizards.gi_check({"role": "farmer", "product": "茶", "township_code": HANGZHOU_STREET})
+    assert outcome.code in {"gi_product", "gi_certification_mark"}
+    assert any(f.title == "西湖龙井" and f.group == "covers" for f in outcome.findings)
+
+
+def test_suggestions_and_township_lookup(shared_services) -> None:  # type: ignore[no-untyped-def]
+    names = [g.name for g in shared_services.wizards.suggest_gis("大米")]
+    assert "五常大米" in names
+    towns = shared_services.wizards.find_townships("五常镇")
+    assert towns and towns[0].code == WUCHANG_TOWN and towns[0].path[-1] == "五常市"
+    assert shared_services.wizards.find_townships(WUCHANG_TOWN)[0].name == "五常镇"
+
+
+@pytest.mark.parametrize("code", ["999999999999", "230184000000", "abc", ""])
+def test_unknown_or_non_township_code_is_a_user_error(shared_services, code: str) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(UserInputError) as err:
+        shared_services.wizards.gi_check({"role": "farmer", "product": "大米", "township_code": code})
+    assert err.value.exit_code == 2 and "township" in err.value.en

@@ -1,0 +1,76 @@
+"""Patent finder: vocabulary, query plan, status groups, and synthetic patents through the service."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from ipdesk.domain import rules
+from ipdesk.domain.codes import normalize_ipc
+from ipdesk.domain.patent_finder import PatentFacts, PatentRecord, crop_for, decide, plan_query, status_group
+
+TODAY = dt.date(2026, 11, 25)
+
+
+@pytest.mark.parametrize(("typed", "crop"), [("水稻", "rice"), ("大米", "rice"), ("rice", "rice"), ("苹果", "apple"),
+                                            ("土豆", "potato"), ("香菇", "mushroom"), ("生猪", "pig")])
+def test_crop_vocabulary(typed: str, crop: str) -> None:
+    found = crop_for(typed)
+    assert found is not None and found.id == crop
+
+
+def test_unknown_crop_is_searched_as_typed() -> None:
+    assert crop_for("测试作物") is None
+    assert plan_query({"crop": "测试作物"}).keywords == ("测试作物",)
+
+
+def test_plan_maps_technique_to_ipc() -> None:
+    q = plan_query({"crop": "苹果", "technique": "harvesting", "keywords": "测试 机械"})
+    assert q.ipc == ("A01D",) and "苹果" in q.keywords and q.extra == ("测试", "机械")
+    q = plan_query({"crop": "马铃薯", "technique": "harvesting"})
+    assert "A01D 13/00" in q.ipc  # crop-specific codes within the technique's subclass
+
+
+def test_every_vocabulary_ipc_code_is_in_the_seed(shared_services) -> None:  # type: ignore[no-untyped-def]
+    codes = {c for t in rules.TECHNIQUES for c in t.ipc} | {c for cr in rules.CROPS for c in cr.ipc}
+    titles = shared_services.wizards.ipc_titles(sorted(codes))
+    assert set(titles) == codes, sorted(codes - set(titles))
+    assert all(normalize_ipc(c) or len(c) == 3 for c in codes)
+
+
+@pytest.mark.parametrize(
+    ("status", "expiry", "group"),
+    [("expired", None, "free"), ("lapsed", None, "free"), ("rejected", None, "free"),
+     ("in_force", dt.date(2030, 1, 1), "in_force"), ("in_force", dt.date(2020, 1, 1), "free"),
+     ("pending", None, "pending"), ("", None, "unknown")],
+)
+def test_status_groups(status: str, expiry: dt.date | None, group: str) -> None:
+    assert status_group(PatentRecord(1, "X", "t", legal_status=status, expiry_date=expiry), TODAY) == group
+
+
+def test_decide_orders_free_first_and_explains_kinds() -> None:
+    facts = PatentFacts(
+        patents=(PatentRecord(1, "CN990000001A", "测试甲", "invention", "in_force"),
+                 PatentRecord(2, "CN990000002U", "测试乙", "utility", "expired")),
+        ipc_titles={}, today=TODAY,
+    )
+    outcome = decide({"crop": "水稻"}, facts)
+    assert [f.group for f in outcome.findings] == ["free", "in_force"]
+    assert rules.PATENT_KIND_NOTES["invention"] in outcome.notes and rules.PATENT_KIND_NOTES["utility"] in outcome.notes
+    assert "1 expired or lapsed" in outcome.explanation.en
+
+
+def test_service_groups_synthetic_patents(synthetic_services) -> None:  # type: ignore[no-untyped-def]
+    outcome = synthetic_services.wizards.patent_finder({"crop": "水稻", "technique": "harvesting"}, today=TODAY)
+    groups = {f.title: f.group for f in outcome.findings if f.kind == "patent"}
+    assert groups == {
+        "一种测试用水稻收获装置": "free",
+        "一种测试用水稻收割机（未缴年费终止）": "free",
+        "一种测试用水稻割台": "in_force",
+        "一种测试用稻谷收割方法": "pending",
+    }  # the apple picker (other crop) and the fertilising method (other technique) are left out
+    ipc = [f for f in outcome.findings if f.group == "ipc"]
+    assert ipc and ipc[0].subtitle == "A01D" and "收获" in ipc[0].title
+    anything = synthetic_services.wizards.patent_finder({"crop": "水稻"}, today=TODAY)
+    assert "一种测试用水稻施肥方法" in {f.title for f in anything.findings}
