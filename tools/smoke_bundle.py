@@ -141,6 +141,15 @@ def check_layout(bundle: Path, report: Report) -> None:
         report.check(f"licence carried for {font.name}", bool(licences), "no licence file beside it")
     for icon in ("ipdesk.svg", "ipdesk.png", "ipdesk.ico"):
         report.check(f"icon {icon} carried", (res / "icons" / icon).is_file())
+    source = ROOT / "resources"
+    expected = [
+        p.relative_to(source) for p in source.rglob("*")
+        if p.is_file() and p.relative_to(source).parts[0] not in ("seed", "fonts") and p.suffix not in (".ts", ".tmp")
+        and not p.name.startswith(".") and p.name != "seed.sqlite"
+    ]
+    absent = [str(rel) for rel in expected if not (res / rel).is_file()]
+    report.check(f"bundle mirrors resources/ ({len(expected)} files, e.g. keys/publisher.pub)", not absent,
+                 f"missing: {absent[:10]}")
     sources = sorted(p.stem for p in (ROOT / "resources" / "translations").glob("*.ts"))
     carried = {p.stem for p in (res / "translations").glob("*.qm")}
     missing = [s for s in sources if s not in carried]

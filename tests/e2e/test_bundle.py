@@ -1,0 +1,128 @@
+"""The frozen bundle (dist/ipdesk): starts with no Python around it, carries its resources, finds 五常大米.
+
+Runs when a bundle exists at dist/ipdesk (skipped when it is older than the sources, so a forgotten
+build never fails someone else's `make test`), or always with IPDESK_TEST_BUNDLE=1, which builds the
+bundle first when it is missing or stale (CI: `make dist` then this file). The checks themselves
+live in tools/smoke_bundle.py, which `make dist` runs too.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+
+ROOT = Path(__file__).resolve().parents[2]
+BUNDLE = ROOT / "dist" / "ipdesk"
+EXE = BUNDLE / ("ipdesk.exe" if sys.platform == "win32" else "ipdesk")
+FORCED = os.environ.get("IPDESK_TEST_BUNDLE") == "1"
+SIZE_LIMIT_MB = 250
+
+
+def _load_smoke() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("smoke_bundle", ROOT / "tools" / "smoke_bundle.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["smoke_bundle"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _newest_source_mtime() -> float:
+    inputs = [ROOT / "pyproject.toml", ROOT / "installers" / "ipdesk.spec"]
+    inputs += list((ROOT / "ipdesk").rglob("*.py"))
+    inputs += [p for p in (ROOT / "resources").rglob("*") if p.is_file() and "seed" not in p.relative_to(ROOT / "resources").parts[:1]]
+    return max(p.stat().st_mtime for p in inputs if p.exists())
+
+
+def _stale() -> bool:
+    return not EXE.is_file() or EXE.stat().st_mtime < _newest_source_mtime()
+
+
+def _build() -> None:
+    spec = ROOT / "installers" / "ipdesk.spec"
+    pyinstaller = Path(sys.executable).with_name("pyinstaller")
+    subprocess.run([str(pyinstaller), "--noconfirm", "--log-level", "WARN", "--distpath", str(ROOT / "dist"),
+                    "--workpath", str(ROOT / "build" / "pyinstaller"), str(spec)], check=True, cwd=ROOT, timeout=900)
+
+
+@pytest.fixture(scope="module")
+def bundle() -> Path:
+    if FORCED:
+        if _stale():
+            _build()
+    elif not EXE.is_file():
+        pytest.skip("no bundle at dist/ipdesk (make dist builds it; IPDESK_TEST_BUNDLE=1 forces this test)")
+    elif _stale():
+        pytest.skip("dist/ipdesk is older than the sources: rebuild with make dist")
+    return BUNDLE
+
+
+@pytest.fixture(scope="module")
+def smoke() -> ModuleType:
+    return _load_smoke()
+
+
+@pytest.fixture(scope="module")
+def frozen_report(bundle: Path, smoke: ModuleType) -> Iterator[tuple[object, dict[str, float]]]:
+    yield smoke.smoke(bundle)
+
+
+def test_bundle_carries_every_resource(bundle: Path, smoke: ModuleType) -> None:
+    report = smoke.Report()
+    smoke.check_layout(bundle, report)
+    assert not report.failed, report.failed
+    assert len(report.passed) >= 10
+
+
+def test_frozen_commands_pass_in_a_bare_environment(frozen_report: tuple[object, dict[str, float]]) -> None:
+    report, timings = frozen_report
+    assert not report.failed, report.failed  # type: ignore[attr-defined]
+    names = " ".join(report.passed)  # type: ignore[attr-defined]
+    assert "finds 五常大米" in names and "selftest passes offscreen (en)" in names
+    assert set(timings) >= {"version", "selftest (zh_CN)", "search 五常"}
+
+
+def test_frozen_search_finds_wuchang_rice(bundle: Path, smoke: ModuleType, tmp_path: Path) -> None:
+    import json
+
+    frozen = smoke.Frozen(bundle=bundle, home=tmp_path)
+    out = frozen.run("--data-dir", str(tmp_path / "data"), "--lang", "en", "search", "wcdm", "--json", "--kind", "gi",
+                     label="search wcdm")
+    assert out.returncode == 0, out.stderr
+    first = json.loads(out.stdout)["results"][0]
+    assert (first["title"], first["kind"]) == ("五常大米", "gi")
+    assert not smoke.stderr_problems(out.stderr)
+
+
+def test_frozen_errors_are_explained_not_tracebacks(bundle: Path, smoke: ModuleType, tmp_path: Path) -> None:
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    (folder / "ipdesk.sqlite").write_bytes(b"not a database" * 500)
+    frozen = smoke.Frozen(bundle=bundle, home=tmp_path)
+    out = frozen.run("--data-dir", str(folder), "--lang", "en", "info", label="corrupt")
+    assert out.returncode == 4, out.stderr
+    assert "damaged" in out.stderr and "Traceback" not in out.stderr
+    out = frozen.run("--data-dir", str(folder), "search", "", label="empty query")
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+
+
+def test_version_is_the_pyproject_version(bundle: Path, smoke: ModuleType, tmp_path: Path) -> None:
+    out = smoke.Frozen(bundle=bundle, home=tmp_path).run("--version", label="version")
+    assert out.stdout.strip() == f"ipdesk {smoke.project_version()}"
+
+
+def test_bundle_size_is_within_budget(bundle: Path) -> None:
+    total = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file() and not p.is_symlink())
+    assert total / 1e6 < SIZE_LIMIT_MB, f"bundle is {total / 1e6:.0f} MB (budget {SIZE_LIMIT_MB} MB)"
+    internal = bundle / "_internal" / "PySide6"
+    unused = [m for m in ("QtQml", "QtQuick", "QtNetwork", "QtSql", "QtTest") if list(internal.glob(f"{m}.*"))]
+    assert not unused, f"unused Qt modules bundled: {unused}"
