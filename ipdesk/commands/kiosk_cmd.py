@@ -1,0 +1,111 @@
+"""`ipdesk kiosk set-pin | clear-pin | supervise`: set up and keep alive an unattended kiosk.
+
+`ipdesk --kiosk` starts the touch shell itself. `supervise` runs it as a child process and starts
+it again after a crash (any exit other than the admin's PIN exit, status 0), waiting longer when
+it keeps crashing, so a fault at night does not leave the hall with a dead screen (docs/kiosk.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+
+from ipdesk.commands.context import CliContext
+from ipdesk.services.errors import UserInputError
+from ipdesk.services.kiosk_pin import set_pin, validate_pin
+from ipdesk.services.settings import load_settings, save_settings
+
+log = logging.getLogger("ipdesk.kiosk")
+
+ADMIN_EXIT = 0  # the shell exits 0 only when the admin entered the PIN
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("kiosk", help="触摸屏自助机：设置管理员密码、守护运行 / kiosk admin PIN and supervisor")
+    ksub = p.add_subparsers(dest="kiosk_command", required=True)
+    s = ksub.add_parser("set-pin", help="设置管理员密码（4–12 位数字）/ set the admin PIN (4–12 digits)")
+    s.add_argument("--stdin", action="store_true", help="read the PIN from one line of standard input")
+    s.set_defaults(func=run_set_pin)
+    c = ksub.add_parser("clear-pin", help="清除管理员密码 / remove the admin PIN")
+    c.set_defaults(func=run_clear_pin)
+    v = ksub.add_parser("supervise", help="运行自助机并在崩溃后重启 / run the kiosk, restart it after a crash")
+    v.add_argument("--max-restarts", type=int, default=0, help="stop after this many restarts (0: never stop)")
+    v.add_argument("--delay", type=float, default=2.0, help="seconds before the first restart (doubles, max 60)")
+    v.set_defaults(func=run_supervise)
+
+
+def run_set_pin(args: argparse.Namespace, ctx: CliContext) -> int:
+    if args.stdin:
+        pin = sys.stdin.readline().strip()
+    else:
+        pin = getpass.getpass(ctx.t("新的管理员密码（4–12 位数字）：", "New admin PIN (4–12 digits): "))
+        validate_pin(pin)
+        again = getpass.getpass(ctx.t("再输入一次：", "Type it again: "))
+        if again.strip() != pin.strip():
+            raise UserInputError("两次输入的密码不一致。", "The two PINs differ.")
+    set_pin(ctx.data_dir, pin)
+    print(ctx.t("管理员密码已设置（只保存加盐哈希）。", "Admin PIN set (only a salted hash is stored)."))
+    return 0
+
+
+def run_clear_pin(args: argparse.Namespace, ctx: CliContext) -> int:
+    settings = load_settings(ctx.data_dir)
+    settings.kiosk_pin_hash = ""
+    save_settings(ctx.data_dir, settings)
+    print(ctx.t("管理员密码已清除；设置新密码前自助机不会启动。",
+                "Admin PIN removed; the kiosk will not start until a new one is set."))
+    return 0
+
+
+def kiosk_command(data_dir: str, lang: str) -> list[str]:
+    """The command line that starts the shell: the frozen executable itself, or this interpreter."""
+    base = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "ipdesk"]
+    return [*base, "--data-dir", data_dir, "--lang", lang, "--kiosk"]
+
+
+def supervise(
+    command: Sequence[str],
+    *,
+    max_restarts: int = 0,
+    delay: float = 2.0,
+    run: Callable[[Sequence[str]], int] | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> int:
+    """Run `command` until it exits with ADMIN_EXIT; restart it after anything else.
+
+    The wait doubles after each quick crash (up to 60 s) and goes back to `delay` once the shell
+    has stayed up for ten minutes. Returns the last exit status.
+    """
+    runner = run or (lambda cmd: subprocess.call(list(cmd)))
+    restarts = 0
+    wait = delay
+    while True:
+        started = time.monotonic()
+        status = runner(command)
+        if status == ADMIN_EXIT:
+            log.info("kiosk exited by the admin")
+            return status
+        if max_restarts and restarts >= max_restarts:
+            log.error("kiosk exited with %s; %d restarts used, giving up", status, restarts)
+            return status
+        wait = delay if time.monotonic() - started > 600 else min(wait * 2 if restarts else delay, 60.0)
+        restarts += 1
+        sys.stderr.write(f"ipdesk kiosk: 自助机意外退出（状态 {status}），{wait:.0f} 秒后重启 / "
+                         f"the kiosk exited unexpectedly (status {status}); restarting in {wait:.0f} s\n")
+        sleep(wait)
+
+
+def run_supervise(args: argparse.Namespace, ctx: CliContext) -> int:
+    if not load_settings(ctx.data_dir).kiosk_pin_hash:
+        raise UserInputError(
+            "还没有设置管理员密码。请先运行：ipdesk kiosk set-pin",
+            "No admin PIN is set yet. Run `ipdesk kiosk set-pin` first.",
+        )
+    if args.max_restarts < 0 or args.delay < 0:
+        raise UserInputError("--max-restarts 和 --delay 不能为负。", "--max-restarts and --delay must be ≥ 0.")
+    return supervise(kiosk_command(str(ctx.data_dir), ctx.lang), max_restarts=args.max_restarts, delay=args.delay)

@@ -1,0 +1,100 @@
+"""On-screen keyboard for a kiosk without a keyboard: pinyin letters, digits, a row of common
+characters, space, backspace and clear.
+
+Pinyin letters are enough for Chinese: the search service already reads `wcdm` and `wuchang` as
+五常大米, so no input method is needed. The keyboard types into one target QLineEdit and never
+takes the focus itself.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QWidget
+
+from ipdesk.ui.kiosk.widgets import INK, TOUCH_MIN, big_button
+
+DIGITS = "1234567890"
+LETTER_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+# Characters that start or end many product names (tea, rice, fruit, liquor, pear, orange, jujube,
+# ginseng, pepper, honey): a visitor who can read them may tap them instead of spelling pinyin.
+COMMON_CHARACTERS = "茶米果酒梨橙枣参椒蜜"
+
+
+class OnScreenKeyboard(QWidget):
+    """Types into `target`; `sig_text_changed` after every key, `sig_enter` for the search key."""
+
+    sig_text_changed = Signal(str)
+    sig_enter = Signal()
+
+    def __init__(self, parent: QWidget | None = None, *, key_size: int = 76) -> None:
+        super().__init__(parent)
+        self._target: QLineEdit | None = None
+        self.keys: dict[str, QPushButton] = {}
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(6)
+        size = max(key_size, TOUCH_MIN)
+
+        def key(label: str, row: int, col: int, span: int = 1) -> QPushButton:
+            button = QPushButton(label, self)
+            button.setProperty("role", "key")
+            button.setMinimumSize(QSize(size * span, size))
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setAutoRepeat(False)
+            button.clicked.connect(lambda _checked=False, ch=label: self.type_text(ch))
+            grid.addWidget(button, row, col, 1, span)
+            self.keys[label] = button
+            return button
+
+        for col, ch in enumerate(DIGITS):
+            key(ch, 0, col)
+        for row, letters in enumerate(LETTER_ROWS, start=1):
+            for col, ch in enumerate(letters):
+                key(ch, row, col)
+        for col, ch in enumerate(COMMON_CHARACTERS):
+            key(ch, 4, col)
+        self.backspace = big_button("", "fa5s.backspace", self, role="key", icon_color=INK)
+        self.backspace.setMinimumSize(QSize(size, size))
+        self.backspace.clicked.connect(self.backspace_key)
+        grid.addWidget(self.backspace, 2, 9)
+        self.space = big_button("", "fa5s.arrows-alt-h", self, role="key", icon_color=INK)
+        self.space.setMinimumSize(QSize(size, size))
+        self.space.clicked.connect(lambda: self.type_text(" "))
+        grid.addWidget(self.space, 3, 7, 1, 3)
+        self.clear_key = big_button("", "fa5s.eraser", self, role="key", icon_color=INK)
+        self.clear_key.setMinimumSize(QSize(size, size))
+        self.clear_key.clicked.connect(self.clear)
+        grid.addWidget(self.clear_key, 5, 0, 1, 5)
+        self.enter_key = big_button("", "fa5s.search", self)
+        self.enter_key.setMinimumSize(QSize(size, size))
+        self.enter_key.clicked.connect(self.sig_enter)
+        grid.addWidget(self.enter_key, 5, 5, 1, 5)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.backspace.setToolTip(self.tr("退格"))
+        self.backspace.setAccessibleName(self.tr("退格"))
+        self.space.setText(self.tr("空格"))
+        self.clear_key.setText(self.tr("全部清除"))
+        self.enter_key.setText(self.tr("查找"))
+
+    def set_target(self, target: QLineEdit) -> None:
+        self._target = target
+
+    def type_text(self, text: str) -> None:
+        if self._target is None:
+            return
+        self._target.insert(text)
+        self.sig_text_changed.emit(self._target.text())
+
+    def backspace_key(self) -> None:
+        if self._target is None:
+            return
+        self._target.backspace()
+        self.sig_text_changed.emit(self._target.text())
+
+    def clear(self) -> None:
+        if self._target is None:
+            return
+        self._target.clear()
+        self.sig_text_changed.emit("")

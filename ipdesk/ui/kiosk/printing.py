@@ -1,0 +1,228 @@
+"""One-tap printing at the kiosk: a GI record, the GIs of a place, or a wizard outcome, laid out
+for A4 or an 80 mm receipt roll (setting `kiosk_print_layout`), sent to the default printer.
+
+The QR code points only to an official query site we are sure of (CNIPA's trademark search for a
+GI registered as a certification or collective mark; CNIPA's patent publication site for a
+patent), with the number to enter printed beside it. These sites have no stable deep link per
+record, so none is made up; a record without such a site gets no QR code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import io
+import logging
+from dataclasses import dataclass, field
+
+import segno
+from PySide6.QtCore import QMarginsF, QObject, QSizeF, QUrl
+from PySide6.QtGui import QFont, QImage, QPageLayout, QPageSize, QTextDocument
+from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+
+from ipdesk.domain.wizard import Outcome
+from ipdesk.services.errors import IpdeskError
+from ipdesk.services.places import PlaceGi, PlaceInfo
+from ipdesk.services.records import GiDetail
+from ipdesk.ui import labels
+from ipdesk.ui.theme import cjk_family
+
+log = logging.getLogger("ipdesk.ui.kiosk")
+
+LAYOUTS = ("a4", "receipt")
+TRADEMARK_QUERY_SITE = "https://wcjs.sbj.cnipa.gov.cn/"  # CNIPA 商标网上查询
+PATENT_QUERY_SITE = "http://epub.cnipa.gov.cn/"  # CNIPA 中国专利公布公告
+_QR_URL = QUrl("kiosk://qr.png")
+
+
+@dataclass(frozen=True)
+class RegistryLink:
+    url: str
+    number: str  # what to type on that site
+    site: str  # the site's name, in the printout's language
+
+
+@dataclass
+class Printout:
+    """What is printed: plain text blocks, laid out by `build_document`."""
+
+    title: str
+    subtitle: str = ""
+    rows: list[tuple[str, str]] = field(default_factory=list)  # label, value
+    sections: list[tuple[str, list[str]]] = field(default_factory=list)  # heading, lines
+    link: RegistryLink | None = None
+    link_caption: str = ""
+    footer: list[str] = field(default_factory=list)
+
+
+class NoPrinterError(IpdeskError):
+    """No default printer is set up on this machine."""
+
+
+class Printouts(QObject):
+    """Builds printouts in the current UI language (Qt translations, context "Printouts")."""
+
+    def gi_link(self, detail: GiDetail) -> RegistryLink | None:
+        """The official query site of a GI, when it has one we are sure of (see the module doc)."""
+        if detail.tm_reg_no.strip():
+            return RegistryLink(TRADEMARK_QUERY_SITE, detail.tm_reg_no.strip(), self.tr("国家知识产权局商标网上查询"))
+        return None
+
+    def patent_link(self, pub_no: str) -> RegistryLink | None:
+        return RegistryLink(PATENT_QUERY_SITE, pub_no, self.tr("国家知识产权局中国专利公布公告")) if pub_no else None
+
+    def _footer(self, as_of: str, source: str = "") -> list[str]:
+        lines = []
+        if as_of:
+            lines.append(self.tr("数据截至：%1").replace("%1", as_of))
+        if source:
+            lines.append(self.tr("来源：%1").replace("%1", source))
+        lines.append(self.tr("打印时间：%1").replace("%1", dt.datetime.now().strftime("%Y-%m-%d %H:%M")))
+        lines.append(self.tr("本单据由自助机根据离线数据生成，仅供参考；请以主管部门的公告和决定为准。"))
+        return lines
+
+    def for_gi(self, detail: GiDetail) -> Printout:
+        rows = [
+            (self.tr("类型"), labels.gi_kind_name(detail.kind)),
+            (self.tr("产品类别"), detail.category),
+            (self.tr("申请人/持有人"), detail.holder),
+            (self.tr("保护范围"), detail.area_text or "、".join(a.name for a in detail.areas)),
+            (self.tr("公告号"), detail.announcement_no),
+            (self.tr("商标注册号"), detail.tm_reg_no),
+            (self.tr("登记证书编号"), detail.agi_no),
+            (self.tr("登记/公告时间"), detail.registered_on),
+            (self.tr("标准/技术规范"), detail.standard),
+            (self.tr("状态"), labels.status_name(detail.status)),
+        ]
+        out = Printout(title=detail.name, subtitle=detail.name_en, rows=[(k, v) for k, v in rows if v])
+        places = [f"{a.path} {a.name}".strip() for a in detail.areas]
+        if places:
+            out.sections.append((self.tr("保护范围内的行政区"), places))
+        out.link = self.gi_link(detail)
+        if out.link:
+            out.link_caption = self.tr("扫码打开“%1”，输入注册号 %2 查询。").replace("%1", out.link.site).replace(
+                "%2", out.link.number)
+        out.footer = self._footer(detail.provenance.as_of, detail.provenance.source)
+        return out
+
+    def for_place(self, place: PlaceInfo, gis: list[PlaceGi], as_of: str = "") -> Printout:
+        covers = [g for g in gis if g.relation == "covers"]
+        inside = [g for g in gis if g.relation != "covers"]
+        out = Printout(title=self.tr("%1的地理标志").replace("%1", place.name), subtitle=place.path)
+        out.rows.append((self.tr("行政区划代码"), place.code))
+        out.rows.append((self.tr("找到"), self.tr("%1 个地理标志").replace("%1", str(len(gis)))))
+
+        def line(g: PlaceGi) -> str:
+            parts = [g.name, labels.gi_kind_name(g.kind)]
+            if g.category:
+                parts.append(g.category)
+            return f"{parts[0]}（{'，'.join(parts[1:])}）" + self.tr("——保护范围：%1").replace("%1", g.via_name)
+
+        if covers:
+            out.sections.append((self.tr("保护范围包括这里"), [line(g) for g in covers]))
+        if inside:
+            out.sections.append((self.tr("保护范围在这里的下级地方"), [line(g) for g in inside]))
+        if not gis:
+            out.sections.append((self.tr("结果"), [self.tr("本机数据中没有保护范围包括这里的地理标志。")]))
+        out.footer = self._footer(as_of)
+        return out
+
+    def for_outcome(self, outcome: Outcome, lang: str) -> Printout:
+        section = outcome.to_report_section(lang)
+        out = Printout(title=section["title"], subtitle=section["headline"])
+        out.sections.append((self.tr("说明"), [section["explanation"]]))
+        if section["answers"]:
+            out.sections.append((self.tr("您的回答"), [f"{q}：{a}" for q, a in section["answers"]]))
+        if section["next_steps"]:
+            out.sections.append((self.tr("下一步"), list(section["next_steps"])))
+        if section["office"]:
+            out.sections.append((self.tr("去哪里办"), [section["office"]]))
+        if section["checklist"]:
+            out.sections.append((self.tr("要带的材料"), list(section["checklist"])))
+        if section["findings"]:
+            out.sections.append((self.tr("相关记录"), [
+                f"{f['title']}（{f['group_label']}）" if f["group_label"] else f["title"] for f in section["findings"]
+            ]))
+        if section["rules"]:
+            out.sections.append((self.tr("依据"), list(section["rules"])))
+        if section["notes"]:
+            out.sections.append((self.tr("注意"), list(section["notes"])))
+        out.footer = [section["disclaimer"], *self._footer(section["data_as_of"])[:-1]]
+        return out
+
+
+# --- layout and printing --------------------------------------------------------------------------
+
+
+def qr_png(url: str, scale: int = 6) -> bytes:
+    raw = io.BytesIO()
+    segno.make(url, error="m").save(raw, kind="png", scale=scale, border=2)
+    return raw.getvalue()
+
+
+def _html(printout: Printout, layout: str) -> str:
+    esc = html.escape
+    small = layout == "receipt"
+    parts = [f"<h2>{esc(printout.title)}</h2>"]
+    if printout.subtitle:
+        parts.append(f"<p><b>{esc(printout.subtitle)}</b></p>")
+    if printout.rows:
+        if small:
+            parts.extend(f"<p><b>{esc(k)}：</b>{esc(v)}</p>" for k, v in printout.rows)
+        else:
+            cells = "".join(
+                f"<tr><td width='28%'><b>{esc(k)}</b></td><td>{esc(v)}</td></tr>" for k, v in printout.rows
+            )
+            parts.append(f"<table cellspacing='0' cellpadding='4' border='1' width='100%'>{cells}</table>")
+    for heading, lines in printout.sections:
+        parts.append(f"<h3>{esc(heading)}</h3>")
+        parts.append("<ul>" + "".join(f"<li>{esc(x)}</li>" for x in lines) + "</ul>")
+    if printout.link:
+        size = 110 if small else 140
+        parts.append(
+            f"<table cellpadding='4'><tr><td><img src='{_QR_URL.toString()}' width='{size}' height='{size}'></td>"
+            f"<td>{esc(printout.link_caption)}<br>{esc(printout.link.url)}</td></tr></table>"
+        )
+    if printout.footer:
+        parts.append("<hr>" + "".join(f"<p><small>{esc(x)}</small></p>" for x in printout.footer))
+    return "<html><body>" + "".join(parts) + "</body></html>"
+
+
+def build_document(printout: Printout, layout: str = "a4") -> QTextDocument:
+    doc = QTextDocument()
+    font = QFont(cjk_family())
+    font.setPointSizeF(8.5 if layout == "receipt" else 11)
+    doc.setDefaultFont(font)
+    if printout.link:
+        image = QImage.fromData(qr_png(printout.link.url))
+        doc.addResource(QTextDocument.ResourceType.ImageResource, _QR_URL, image)
+    doc.setHtml(_html(printout, layout))
+    return doc
+
+
+def configure_page(printer: QPrinter, layout: str) -> None:
+    if layout == "receipt":
+        size = QPageSize(QSizeF(80, 297), QPageSize.Unit.Millimeter, "Receipt 80 mm")
+        margins = QMarginsF(3, 3, 3, 3)
+    else:
+        size = QPageSize(QPageSize.PageSizeId.A4)
+        margins = QMarginsF(15, 15, 15, 15)
+    printer.setPageLayout(QPageLayout(size, QPageLayout.Orientation.Portrait, margins, QPageLayout.Unit.Millimeter))
+
+
+def default_printer() -> QPrinter:
+    """The system's default printer; NoPrinterError when none is set up."""
+    info = QPrinterInfo.defaultPrinter()
+    if info.isNull():
+        raise NoPrinterError("没有找到打印机。请联系工作人员。", "No printer was found. Please ask the staff.")
+    return QPrinter(info, QPrinter.PrinterMode.HighResolution)
+
+
+def print_printout(printout: Printout, printer: QPrinter, layout: str = "a4") -> None:
+    """Lay out and print (a short document: well under a second, so it runs on the GUI thread)."""
+    layout = layout if layout in LAYOUTS else "a4"
+    configure_page(printer, layout)
+    printer.setDocName(printout.title)
+    doc = build_document(printout, layout)
+    doc.print_(printer)
+    log.info("kiosk: printed %r (%s) to %s", printout.title, layout, printer.printerName() or printer.outputFileName())

@@ -1,0 +1,589 @@
+"""The kiosk's screens: home tiles, find a GI (on-screen keyboard), by place (tap through the
+divisions), a record, and the admin PIN pad. Wizard flows live in `wizard_screens.py`.
+
+Screens hold no logic of their own: search is `services.search`, places are `services.places`,
+records `services.records`; screens only show results in big type and ask the shell to navigate.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidgetItem,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ipdesk.services.container import Services
+from ipdesk.services.errors import IpdeskError
+from ipdesk.services.kiosk_pin import PinGuard
+from ipdesk.services.places import PlaceGi, PlaceInfo
+from ipdesk.services.records import GiDetail
+from ipdesk.services.search import SearchFilters, SearchResult
+from ipdesk.ui import labels
+from ipdesk.ui.kiosk.keyboard import OnScreenKeyboard
+from ipdesk.ui.kiosk.place_picker import PlacePicker
+from ipdesk.ui.kiosk.printing import Printout, Printouts
+from ipdesk.ui.kiosk.widgets import (
+    TILE_COLOURS,
+    KioskScreen,
+    big_button,
+    icon,
+    make_flickable,
+    restyle,
+    role_label,
+    title_label,
+    touch_list,
+)
+from ipdesk.ui.tasks import TaskRunner
+
+log = logging.getLogger("ipdesk.ui.kiosk")
+
+PrintFn = Callable[[Printout], None]
+TILE_KEYS = ("gi_search", "by_place", "gi_check", "brand_check", "patents")
+_TILE_ICONS = {
+    "gi_search": "fa5s.search", "by_place": "fa5s.map-marked-alt", "gi_check": "fa5s.check-circle",
+    "brand_check": "fa5s.tag", "patents": "fa5s.seedling",
+}
+GI_ROW = QSize(0, 104)
+
+
+def _message(error: BaseException, lang: str) -> str:
+    return error.message(lang) if isinstance(error, IpdeskError) else str(error)
+
+
+class HomeScreen(QWidget):
+    """Three to five very large tiles, the language button, the data date, and the admin lock."""
+
+    sig_tile_tapped = Signal(str)
+    sig_language_tapped = Signal()
+    sig_admin_tapped = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("kioskScreen", True)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(32, 20, 32, 20)
+        outer.setSpacing(18)
+        top = QHBoxLayout()
+        self.heading = title_label(self)
+        top.addWidget(self.heading, 1)
+        self.language_button = big_button("", "fa5s.language", self)
+        self.language_button.clicked.connect(self.sig_language_tapped)
+        top.addWidget(self.language_button)
+        self.admin_button = big_button("", "fa5s.lock", self, role="secondary")
+        self.admin_button.clicked.connect(self.sig_admin_tapped)
+        top.addWidget(self.admin_button)
+        outer.addLayout(top)
+        self.hint = role_label("hint", self)
+        outer.addWidget(self.hint)
+        grid = QGridLayout()
+        grid.setSpacing(18)
+        self.tiles: dict[str, QPushButton] = {}
+        self._tile_texts: dict[str, tuple[QLabel, QLabel]] = {}
+        for index, key in enumerate(TILE_KEYS):
+            tile = QPushButton(self)
+            tile.setProperty("role", "tile")
+            tile.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            tile.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+            tile.setMinimumSize(260, 150)
+            colour = TILE_COLOURS[index % len(TILE_COLOURS)]
+            tile.setStyleSheet(f"QPushButton {{ background: {colour}; border-color: {colour}; }}"
+                               "QPushButton:pressed { background: #000000; }")
+            row = QHBoxLayout(tile)
+            row.setContentsMargins(24, 12, 16, 12)
+            row.setSpacing(20)
+            picture = QLabel(tile)
+            picture.setPixmap(icon(_TILE_ICONS[key]).pixmap(QSize(72, 72)))
+            texts = QVBoxLayout()
+            name = QLabel(tile)
+            name.setProperty("role", "tileTitle")
+            name.setWordWrap(True)
+            hint = QLabel(tile)
+            hint.setWordWrap(True)
+            for label in (picture, name, hint):
+                label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+            texts.addStretch(1)
+            texts.addWidget(name)
+            texts.addWidget(hint)
+            texts.addStretch(1)
+            row.addWidget(picture)
+            row.addLayout(texts, 1)
+            tile.clicked.connect(lambda _checked=False, k=key: self.sig_tile_tapped.emit(k))
+            grid.addWidget(tile, index // 3, index % 3)
+            self.tiles[key] = tile
+            self._tile_texts[key] = (name, hint)
+        for col in range(3):
+            grid.setColumnStretch(col, 1)
+        outer.addLayout(grid, 1)
+        self.as_of = role_label("hint", self)
+        outer.addWidget(self.as_of)
+        self._as_of_value = ""
+        self.retranslate()
+
+    def set_as_of(self, as_of: str) -> None:
+        self._as_of_value = as_of
+        self._show_as_of()
+
+    def _show_as_of(self) -> None:
+        value = self._as_of_value or self.tr("未知")
+        self.as_of.setText(self.tr("数据截至 %1 · 数据更新在无人使用时自动进行").replace("%1", value))
+
+    def retranslate(self) -> None:
+        self.heading.setText(self.tr("知识产权信息自助查询"))
+        self.hint.setText(self.tr("请点一下下面的大按钮开始。"))
+        self.language_button.setText(self.tr("English"))
+        self.admin_button.setText(self.tr("管理"))
+        texts = {
+            "gi_search": (self.tr("找地理标志"), self.tr("输入名称或拼音")),
+            "by_place": (self.tr("按地方查"), self.tr("点省、市、县、乡镇")),
+            "gi_check": (self.tr("能否使用地理标志"), self.tr("一步一步回答")),
+            "brand_check": (self.tr("品牌名称检查"), self.tr("起名前先查一查")),
+            "patents": (self.tr("农业技术专利"), self.tr("找种植养殖技术")),
+        }
+        for key, (name, hint) in texts.items():
+            self._tile_texts[key][0].setText(name)
+            self._tile_texts[key][1].setText(hint)
+            self.tiles[key].setAccessibleName(name)
+        self._show_as_of()
+
+
+class GiFinderScreen(KioskScreen):
+    """Find a GI by typing pinyin letters (wcdm, wuchang), digits or common characters."""
+
+    sig_gi_chosen = Signal(int)
+    sig_results_shown = Signal(int)  # number of hits shown
+
+    def __init__(self, services: Services, tasks: TaskRunner, parent: QWidget | None = None,
+                 *, lang: str = "zh_CN") -> None:
+        super().__init__(parent, lang=lang)
+        self._search = services.search
+        self._tasks = tasks
+        row = QHBoxLayout()
+        row.setSpacing(18)
+        left = QVBoxLayout()
+        self.field = QLineEdit(self)
+        self.field.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.field.setMaxLength(40)
+        self.field.textChanged.connect(self._on_field_text_changed)
+        left.addWidget(self.field)
+        self.keyboard = OnScreenKeyboard(self)
+        self.keyboard.set_target(self.field)
+        self.keyboard.sig_enter.connect(self._run_search)
+        left.addWidget(self.keyboard)
+        left.addStretch(1)
+        row.addLayout(left, 0)
+        right = QVBoxLayout()
+        self.status = role_label("hint", self)
+        right.addWidget(self.status)
+        self.results = touch_list(self)
+        self.results.itemClicked.connect(self._on_results_item_clicked)
+        right.addWidget(self.results, 1)
+        row.addLayout(right, 1)
+        self.body.addLayout(row, 1)
+        self._debounce = QTimer(self, singleShot=True, interval=300)
+        self._debounce.timeout.connect(self._run_search)
+        self.last_result: SearchResult | None = None
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.title.setText(self.tr("找地理标志"))
+        self.field.setPlaceholderText(self.tr("点字母输入拼音，如 wcdm"))
+        self.field.setAccessibleName(self.tr("要找的名称或拼音"))
+        self.keyboard.retranslate()
+        if not self.field.text():
+            self.status.setText(self.tr("例如：五常大米 = wcdm 或 wuchang；茶叶点“茶”。"))
+
+    def reset(self) -> None:
+        self._debounce.stop()
+        self.field.clear()
+        self.results.clear()
+        self.last_result = None
+        self.status.setText("")
+        self.retranslate()
+
+    def _on_field_text_changed(self, _text: str) -> None:
+        self._debounce.start()
+
+    def _run_search(self) -> None:
+        self._debounce.stop()
+        query = self.field.text().strip()
+        if not query:
+            self.results.clear()
+            self.retranslate()
+            return
+        search = self._search
+        self.status.setText(self.tr("正在查找……"))
+        self._tasks.run(lambda: search.search(query, SearchFilters(kinds=("gi",)), limit=60),
+                        on_done=self._show_result, on_error=self._show_error, key="kiosk-gi-search")
+
+    def _show_result(self, result: SearchResult) -> None:
+        if result.query != " ".join(self.field.text().split()):
+            return  # typed over meanwhile
+        self.last_result = result
+        self.results.clear()
+        for hit in result.hits:
+            item = QListWidgetItem(icon("fa5s.leaf", "#1b5e20"), f"{hit.title}\n{labels.gi_kind_name(hit.subkind)}"
+                                   f"{' · ' + hit.subtitle if hit.subtitle else ''}")
+            item.setData(Qt.ItemDataRole.UserRole, hit.ref_id)
+            item.setSizeHint(GI_ROW)
+            self.results.addItem(item)
+        if result.hits:
+            self.status.setText(self.tr("找到 %1 个，点一个看详情").replace("%1", result.total_label))
+        else:
+            self.status.setText(self.tr("没有找到。请少输几个字母再试，或用“按地方查”。"))
+        self.sig_results_shown.emit(len(result.hits))
+
+    def _show_error(self, error: BaseException) -> None:
+        self.status.setText(_message(error, self.lang))
+
+    def _on_results_item_clicked(self, item: QListWidgetItem) -> None:
+        gi_id = item.data(Qt.ItemDataRole.UserRole)
+        if isinstance(gi_id, int):
+            self.sig_gi_chosen.emit(gi_id)
+
+
+class RecordScreen(KioskScreen):
+    """One GI in big type, with a one-tap print button."""
+
+    sig_loaded = Signal()
+
+    def __init__(self, services: Services, tasks: TaskRunner, print_fn: PrintFn, parent: QWidget | None = None,
+                 *, lang: str = "zh_CN") -> None:
+        super().__init__(parent, lang=lang)
+        self._records = services.records
+        self._tasks = tasks
+        self._print_fn = print_fn
+        self._printouts = Printouts(self)
+        self.view = QTextBrowser(self)
+        self.view.setOpenLinks(False)
+        self.view.setOpenExternalLinks(False)
+        self.view.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        make_flickable(self.view)
+        self.body.addWidget(self.view, 1)
+        bottom = QHBoxLayout()
+        self.print_status = role_label("hint", self)
+        bottom.addWidget(self.print_status, 1)
+        self.print_button = big_button("", "fa5s.print", self)
+        self.print_button.setMinimumWidth(260)
+        self.print_button.clicked.connect(self._on_print_clicked)
+        bottom.addWidget(self.print_button)
+        self.body.addLayout(bottom)
+        self.detail: GiDetail | None = None
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.title.setText(self.detail.name if self.detail else self.tr("详情"))
+        self.print_button.setText(self.tr("打印"))
+        if self.detail:
+            self._render()
+
+    def reset(self) -> None:
+        self.detail = None
+        self.view.clear()
+        self.print_status.setText("")
+        self.print_button.setEnabled(False)
+        self.title.setText(self.tr("详情"))
+
+    def show_gi(self, gi_id: int) -> None:
+        self.reset()
+        records = self._records
+        self._tasks.run(lambda: records.gi(gi_id), on_done=self._on_gi_loaded, on_error=self._on_error,
+                        key="kiosk-record")
+
+    def _on_gi_loaded(self, detail: GiDetail | None) -> None:
+        if detail is None:
+            self.view.setHtml(html.escape(self.tr("找不到这条记录。")))
+            return
+        self.detail = detail
+        self.title.setText(detail.name)
+        self.print_button.setEnabled(True)
+        self._render()
+        self.sig_loaded.emit()
+
+    def _on_error(self, error: BaseException) -> None:
+        self.view.setPlainText(_message(error, self.lang))
+
+    def _render(self) -> None:
+        printout = self._printouts.for_gi(self.detail) if self.detail else None
+        if printout is None:
+            return
+        esc = html.escape
+        rows = "".join(f"<tr><td style='padding:8px 18px 8px 0'><b>{esc(k)}</b></td><td style='padding:8px 0'>"
+                       f"{esc(v)}</td></tr>" for k, v in printout.rows)
+        sections = "".join(f"<h3>{esc(h)}</h3><p>{'<br>'.join(esc(x) for x in lines)}</p>"
+                           for h, lines in printout.sections)
+        footer = "<br>".join(esc(x) for x in printout.footer[:-2])
+        self.view.setHtml(f"<h2>{esc(printout.title)}</h2><table>{rows}</table>{sections}"
+                          f"<p style='color:#333333'>{footer}</p>")
+
+    def _on_print_clicked(self) -> None:
+        if self.detail is None:
+            return
+        self._print(self._printouts.for_gi(self.detail))
+
+    def _print(self, printout: Printout) -> None:
+        try:
+            self._print_fn(printout)
+        except IpdeskError as exc:
+            self.print_status.setProperty("role", "error")
+            self.print_status.setText(exc.message(self.lang))
+        else:
+            self.print_status.setProperty("role", "ok")
+            self.print_status.setText(self.tr("已送去打印，请在打印机处取单。"))
+        restyle(self.print_status)
+
+
+class ByPlaceScreen(KioskScreen):
+    """Tap through the divisions to a township, then see (and print) the GIs covering it."""
+
+    sig_gi_chosen = Signal(int)
+    sig_place_shown = Signal(str)
+
+    def __init__(self, services: Services, tasks: TaskRunner, print_fn: PrintFn, parent: QWidget | None = None,
+                 *, lang: str = "zh_CN") -> None:
+        super().__init__(parent, lang=lang)
+        self._services = services
+        self._tasks = tasks
+        self._print_fn = print_fn
+        self._printouts = Printouts(self)
+        self.pages = QStackedWidget(self)
+        self.picker = PlacePicker(services, tasks, self.pages)
+        self.picker.sig_place_chosen.connect(self._on_picker_place_chosen)
+        self.pages.addWidget(self.picker)
+        results_page = QWidget(self.pages)
+        col = QVBoxLayout(results_page)
+        col.setContentsMargins(0, 0, 0, 0)
+        self.place_label = role_label("hint", results_page)
+        col.addWidget(self.place_label)
+        self.gi_list = touch_list(results_page)
+        self.gi_list.itemClicked.connect(self._on_gi_list_item_clicked)
+        col.addWidget(self.gi_list, 1)
+        bottom = QHBoxLayout()
+        self.other_place = big_button("", "fa5s.map-marker-alt", results_page, role="secondary")
+        self.other_place.clicked.connect(self.show_picker)
+        bottom.addWidget(self.other_place)
+        self.print_status = role_label("hint", results_page)
+        bottom.addWidget(self.print_status, 1)
+        self.print_button = big_button("", "fa5s.print", results_page)
+        self.print_button.setMinimumWidth(260)
+        self.print_button.clicked.connect(self._on_print_clicked)
+        bottom.addWidget(self.print_button)
+        col.addLayout(bottom)
+        self.pages.addWidget(results_page)
+        self.results_page = results_page
+        self.body.addWidget(self.pages, 1)
+        self.place: PlaceInfo | None = None
+        self.gis: list[PlaceGi] = []
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.title.setText(self.tr("按地方查地理标志"))
+        self.picker.retranslate()
+        self.other_place.setText(self.tr("换一个地方"))
+        self.print_button.setText(self.tr("打印"))
+        if self.place is not None:
+            self._show_list()
+
+    def reset(self) -> None:
+        self.place = None
+        self.gis = []
+        self.gi_list.clear()
+        self.print_status.setText("")
+        self.picker.reset()
+        self.pages.setCurrentWidget(self.picker)
+
+    def handle_back(self) -> bool:
+        """Back inside the screen: from the list to the picker, then up one level of places."""
+        if self.pages.currentWidget() is self.results_page:
+            self.show_picker()
+            return True
+        if self.picker.path:
+            self.picker.go_to_level(len(self.picker.path) - 1)
+            return True
+        return False
+
+    def show_picker(self) -> None:
+        self.print_status.setText("")
+        self.pages.setCurrentWidget(self.picker)
+
+    def show_place(self, code: str) -> None:
+        places = self._services.places
+
+        def load() -> tuple[PlaceInfo | None, list[PlaceGi]]:
+            return places.place(code), places.gis_for(code)
+
+        self._tasks.run(load, on_done=self._on_place_loaded, on_error=self._on_error, key="kiosk-place-gis")
+
+    def _on_picker_place_chosen(self, code: str, _name: str, _level: int) -> None:
+        self.show_place(code)
+
+    def _on_place_loaded(self, loaded: tuple[PlaceInfo | None, list[PlaceGi]]) -> None:
+        place, gis = loaded
+        if place is None:
+            return
+        self.place, self.gis = place, gis
+        self._show_list()
+        self.pages.setCurrentWidget(self.results_page)
+        self.sig_place_shown.emit(place.code)
+
+    def _show_list(self) -> None:
+        assert self.place is not None
+        self.gi_list.clear()
+        covers = [g for g in self.gis if g.relation == "covers"]
+        self.place_label.setText(
+            self.tr("%1：%2 个地理标志的保护范围包括这里").replace("%1", self.place.path).replace("%2", str(len(covers)))
+            + ("" if len(covers) == len(self.gis) else
+               self.tr("；下级地方另有 %1 个").replace("%1", str(len(self.gis) - len(covers))))
+        )
+        for g in self.gis:
+            where = self.tr("保护范围：%1").replace("%1", g.via_name)
+            item = QListWidgetItem(icon("fa5s.leaf", "#1b5e20" if g.relation == "covers" else "#5f6b7a"),
+                                   f"{g.name}\n{labels.gi_kind_name(g.kind)} · {where}")
+            item.setData(Qt.ItemDataRole.UserRole, g.gi_id)
+            item.setSizeHint(GI_ROW)
+            self.gi_list.addItem(item)
+        if not self.gis:
+            item = QListWidgetItem(self.tr("本机数据中没有保护范围包括这里的地理标志。"))
+            item.setSizeHint(GI_ROW)
+            self.gi_list.addItem(item)
+
+    def _on_error(self, error: BaseException) -> None:
+        self.place_label.setText(_message(error, self.lang))
+
+    def _on_gi_list_item_clicked(self, item: QListWidgetItem) -> None:
+        gi_id = item.data(Qt.ItemDataRole.UserRole)
+        if isinstance(gi_id, int):
+            self.sig_gi_chosen.emit(gi_id)
+
+    def _on_print_clicked(self) -> None:
+        if self.place is None:
+            return
+        datasets = {d.name: d for d in self._services.datasets()}
+        gi_as_of = max((d.as_of for n, d in datasets.items() if n.startswith("gi") and d.as_of), default=None)
+        printout = self._printouts.for_place(self.place, self.gis, gi_as_of.isoformat() if gi_as_of else "")
+        try:
+            self._print_fn(printout)
+        except IpdeskError as exc:
+            self.print_status.setProperty("role", "error")
+            self.print_status.setText(exc.message(self.lang))
+        else:
+            self.print_status.setProperty("role", "ok")
+            self.print_status.setText(self.tr("已送去打印，请在打印机处取单。"))
+        restyle(self.print_status)
+
+
+class AdminScreen(KioskScreen):
+    """The admin PIN pad: the only way out of the kiosk. Digits only; wrong PINs slow down."""
+
+    sig_pin_accepted = Signal()
+
+    def __init__(self, guard: PinGuard, parent: QWidget | None = None, *, lang: str = "zh_CN") -> None:
+        super().__init__(parent, lang=lang)
+        self.guard = guard
+        self.prompt = role_label("hint", self)
+        self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.body.addWidget(self.prompt)
+        self.field = QLineEdit(self)
+        self.field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.field.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.field.setMaxLength(12)
+        self.field.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.field.setFixedWidth(3 * 120 + 2 * 10)
+        self.body.addWidget(self.field, 0, Qt.AlignmentFlag.AlignHCenter)
+        pad = QGridLayout()
+        pad.setSpacing(10)
+        self.digit_keys: dict[str, QPushButton] = {}
+        for index, digit in enumerate("123456789"):
+            self._digit(pad, digit, index // 3, index % 3)
+        self.backspace = big_button("", "fa5s.backspace", self, role="secondary")
+        self.backspace.setFixedSize(120, 88)
+        self.backspace.clicked.connect(self.field.backspace)
+        pad.addWidget(self.backspace, 3, 0)
+        self._digit(pad, "0", 3, 1)
+        self.ok = big_button("", "fa5s.check", self)
+        self.ok.setFixedSize(120, 88)
+        self.ok.clicked.connect(self._on_ok_clicked)
+        pad.addWidget(self.ok, 3, 2)
+        holder = QWidget(self)
+        holder.setLayout(pad)
+        self.body.addWidget(holder, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.message = role_label("error", self)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.body.addWidget(self.message)
+        self.body.addStretch(1)
+        self.retranslate()
+
+    def _digit(self, pad: QGridLayout, digit: str, row: int, col: int) -> None:
+        button = QPushButton(digit, self)
+        button.setProperty("role", "key")
+        button.setFixedSize(120, 88)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.clicked.connect(lambda _checked=False, d=digit: self.field.insert(d))
+        pad.addWidget(button, row, col)
+        self.digit_keys[digit] = button
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.title.setText(self.tr("管理员"))
+        self.prompt.setText(self.tr("请输入管理员密码。访客请点“返回”。"))
+        self.ok.setText(self.tr("确定"))
+
+    def reset(self) -> None:
+        self.field.clear()
+        self.message.setText("")
+
+    def try_pin(self, pin: str) -> bool:
+        if self.guard.check(pin):
+            self.reset()
+            self.sig_pin_accepted.emit()
+            return True
+        self.field.clear()
+        wait = self.guard.seconds_locked()
+        if not self.guard.stored_hash:
+            self.message.setText(self.tr("尚未设置管理员密码。"))
+        elif wait:
+            self.message.setText(self.tr("错误次数太多，请 %1 秒后再试。").replace("%1", str(wait)))
+        else:
+            self.message.setText(self.tr("密码不对。"))
+        return False
+
+    def _on_ok_clicked(self) -> None:
+        self.try_pin(self.field.text())
+
+
+class PlaceholderScreen(KioskScreen):
+    """A flow that is not available in this build: says so plainly and offers the way home."""
+
+    def __init__(self, key: str, parent: QWidget | None = None, *, lang: str = "zh_CN") -> None:
+        super().__init__(parent, lang=lang)
+        self.key = key
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.body.addWidget(self.message, 1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        titles = {"gi_check": self.tr("能否使用地理标志"), "brand_check": self.tr("品牌名称检查"),
+                  "patents": self.tr("农业技术专利")}
+        self.title.setText(titles.get(self.key, ""))
+        self.message.setText(self.tr("这项功能在本机上还不能用。请点“首页”，用“找地理标志”或“按地方查”。"))
+

@@ -1,0 +1,428 @@
+"""The kiosk shell: one frameless full-screen window for an unattended touch screen.
+
+- Home tiles open the flows; every other screen has big Back and Home buttons.
+- Idle: after `kiosk_idle_seconds` without a touch a countdown appears ("继续使用"); when it runs
+  out every screen forgets what the visitor entered, the language returns to the default, the
+  home screen comes back, and a background data update may run (between visitors only).
+- Exit: only through the admin PIN. Escape, Alt+F4, closing and minimising are refused; a close
+  attempt opens the PIN pad. There are no menus, context menus, file dialogs or links.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget, QVBoxLayout, QWidget
+
+from ipdesk.domain.i18n import is_english
+from ipdesk.services.container import Services
+from ipdesk.services.kiosk_pin import PinGuard
+from ipdesk.ui.i18n import install_translators
+from ipdesk.ui.kiosk.printing import Printout, default_printer, print_printout
+from ipdesk.ui.kiosk.screens import (
+    AdminScreen,
+    ByPlaceScreen,
+    GiFinderScreen,
+    HomeScreen,
+    PlaceholderScreen,
+    RecordScreen,
+)
+from ipdesk.ui.kiosk.widgets import KIOSK_QSS, KioskScreen, big_button
+from ipdesk.ui.tasks import TaskRunner
+
+log = logging.getLogger("ipdesk.ui.kiosk")
+
+COUNTDOWN_SECONDS = 10
+_ACTIVITY_EVENTS = {
+    QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease, QEvent.Type.MouseMove, QEvent.Type.KeyPress,
+    QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.Wheel,
+}
+Updater = Callable[[], Any]
+
+
+class IdleWatcher(QObject):
+    """Watches every input event of the application; reports seconds left before the reset."""
+
+    sig_countdown = Signal(int)  # whole seconds left; emitted each tick inside the countdown window
+    sig_active = Signal()  # input arrived while the countdown was showing
+    sig_timeout = Signal()
+
+    def __init__(self, idle_seconds: float, countdown_seconds: float, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.idle_seconds = idle_seconds
+        self.countdown_seconds = min(countdown_seconds, idle_seconds)
+        self._last = time.monotonic()
+        self._counting = False
+        self.enabled = True
+        self._timer = QTimer(self, interval=max(20, min(250, int(idle_seconds * 100))))
+        self._timer.timeout.connect(self._on_timer_timeout)
+        self._timer.start()
+
+    def touch(self) -> None:
+        self._last = time.monotonic()
+        if self._counting:
+            self._counting = False
+            self.sig_active.emit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _ACTIVITY_EVENTS and event.spontaneous():
+            self.touch()
+        return False
+
+    def _on_timer_timeout(self) -> None:
+        if not self.enabled:
+            self._last = time.monotonic()
+            return
+        left = self.idle_seconds - (time.monotonic() - self._last)
+        if left <= 0:
+            self._counting = False
+            self._last = time.monotonic()
+            self.sig_timeout.emit()
+        elif left <= self.countdown_seconds:
+            self._counting = True
+            self.sig_countdown.emit(int(left + 0.999))
+
+
+class CountdownOverlay(QWidget):
+    """Covers the screen in the last seconds: how long is left, and one big "keep using" button."""
+
+    sig_keep_using = Signal()
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setObjectName("CountdownOverlay")
+        self.setStyleSheet("QWidget#CountdownOverlay { background: rgba(0, 0, 0, 200); }"
+                           "QLabel { color: #ffffff; font-size: 40pt; font-weight: bold; }")
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        self.label = QLabel(self)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.label.setWordWrap(True)
+        layout.addWidget(self.label)
+        self.keep = big_button("", "fa5s.hand-pointer", self)
+        self.keep.setMinimumSize(420, 120)
+        self.keep.clicked.connect(self.sig_keep_using)
+        layout.addWidget(self.keep, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(1)
+        self.seconds = 0
+        self.hide()
+
+    def show_seconds(self, seconds: int) -> None:
+        self.seconds = seconds
+        self.label.setText(self.tr("没有人操作。%1 秒后清除输入，回到首页。").replace("%1", str(seconds)))
+        self.keep.setText(self.tr("继续使用"))
+        parent = self.parentWidget()
+        if parent is not None:
+            self.setGeometry(parent.rect())
+        self.raise_()
+        self.show()
+
+
+class KioskShell(QWidget):
+    """The whole kiosk. `sig_exit_authorised` when the admin PIN was entered (then it closes)."""
+
+    sig_exit_authorised = Signal()
+    sig_reset_done = Signal()
+    sig_screen_changed = Signal(str)
+
+    def __init__(
+        self,
+        services: Services,
+        tasks: TaskRunner,
+        lang: str = "zh_CN",
+        *,
+        idle_seconds: float | None = None,
+        countdown_seconds: float = COUNTDOWN_SECONDS,
+        printer_factory: Callable[[], QPrinter] | None = None,
+        updater: Updater | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("KioskShell")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setWindowFlags(Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint
+                            | Qt.WindowType.WindowStaysOnTopHint)
+        self.setStyleSheet(KIOSK_QSS)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.services = services
+        self.tasks = tasks
+        self.default_lang = lang
+        self.lang = lang
+        self._printer_factory = printer_factory or default_printer
+        self._updater = updater
+        self._exit_authorised = False
+        self.history: list[QWidget] = []
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.stack = QStackedWidget(self)
+        layout.addWidget(self.stack)
+        self.home = HomeScreen(self.stack)
+        self.gi_finder = GiFinderScreen(services, tasks, self.stack, lang=lang)
+        self.by_place = ByPlaceScreen(services, tasks, self.print_printout, self.stack, lang=lang)
+        self.record = RecordScreen(services, tasks, self.print_printout, self.stack, lang=lang)
+        self.admin = AdminScreen(PinGuard(services.settings.kiosk_pin_hash), self.stack, lang=lang)
+        self.flows: dict[str, QWidget] = {"gi_search": self.gi_finder, "by_place": self.by_place}
+        for key, screen in self._wizard_screens().items():
+            self.flows[key] = screen
+        for screen in (self.home, self.gi_finder, self.by_place, self.record, self.admin, *self.flows.values()):
+            if self.stack.indexOf(screen) < 0:
+                self.stack.addWidget(screen)
+            if isinstance(screen, KioskScreen):
+                screen.sig_back_requested.connect(self.go_back)
+                screen.sig_home_requested.connect(self.go_home)
+        self.home.sig_tile_tapped.connect(self.open_tile)
+        self.home.sig_language_tapped.connect(self.toggle_language)
+        self.home.sig_admin_tapped.connect(self.show_admin)
+        self.gi_finder.sig_gi_chosen.connect(self.open_gi)
+        self.by_place.sig_gi_chosen.connect(self.open_gi)
+        self.admin.sig_pin_accepted.connect(self._on_admin_pin_accepted)
+
+        self.overlay = CountdownOverlay(self)
+        self.overlay.sig_keep_using.connect(self._on_overlay_keep_using)
+        idle = float(idle_seconds if idle_seconds is not None else services.settings.kiosk_idle_seconds)
+        self.idle = IdleWatcher(idle, countdown_seconds, self)
+        self.idle.sig_countdown.connect(self._on_idle_countdown)
+        self.idle.sig_active.connect(self.overlay.hide)
+        self.idle.sig_timeout.connect(self._on_idle_timeout)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.idle)
+            app.installEventFilter(self)  # Escape and Alt+F4 anywhere in the kiosk
+        self.refresh_as_of()
+        self.stack.setCurrentWidget(self.home)
+        self._retranslate_all()
+
+    # --- wizard flows -------------------------------------------------------------------------------
+
+    def _wizard_screens(self) -> dict[str, QWidget]:
+        """Touch screens for the wizard flows; a plain notice where a flow is not in this build."""
+        screens: dict[str, QWidget] = {}
+        try:
+            from ipdesk.ui.kiosk.wizard_screens import build_wizard_screens
+        except ImportError:
+            build_wizard_screens = None
+        if build_wizard_screens is not None:
+            screens.update(build_wizard_screens(self.services, self.tasks, self.print_printout, self.stack,
+                                                lang=self.lang))
+        for key in ("gi_check", "brand_check", "patents"):
+            screens.setdefault(key, PlaceholderScreen(key, self.stack, lang=self.lang))
+        return screens
+
+    # --- navigation ---------------------------------------------------------------------------------
+
+    def current_screen(self) -> QWidget | None:
+        return self.stack.currentWidget()
+
+    def _show(self, screen: QWidget, *, remember: bool = True) -> None:
+        current = self.stack.currentWidget()
+        if remember and current is not screen and current is not None:
+            self.history.append(current)
+        self.stack.setCurrentWidget(screen)
+        self.sig_screen_changed.emit(type(screen).__name__)
+
+    def open_tile(self, key: str) -> None:
+        screen = self.flows.get(key)
+        if screen is None:
+            return
+        self.history = [self.home]
+        self._show(screen, remember=False)
+
+    def open_gi(self, gi_id: int) -> None:
+        self.record.show_gi(gi_id)
+        self._show(self.record)
+
+    def go_back(self) -> None:
+        current = self.stack.currentWidget()
+        handle_back = getattr(current, "handle_back", None)
+        if callable(handle_back) and handle_back():
+            return
+        if current is self.admin:
+            self.admin.reset()
+        target = self.history.pop() if self.history else self.home
+        self._show(target, remember=False)
+
+    def go_home(self) -> None:
+        self.history = []
+        if self.stack.currentWidget() is self.admin:
+            self.admin.reset()
+        self._show(self.home, remember=False)
+
+    def show_admin(self) -> None:
+        self.admin.reset()
+        self._show(self.admin)
+
+    # --- idle ---------------------------------------------------------------------------------------
+
+    def is_pristine(self) -> bool:
+        """Nothing of a visitor to clear: home screen, default language, no countdown."""
+        return self.stack.currentWidget() is self.home and self.lang == self.default_lang and not self.history
+
+    def _on_idle_countdown(self, seconds: int) -> None:
+        if self.is_pristine():
+            return
+        self.overlay.show_seconds(seconds)
+
+    def _on_overlay_keep_using(self) -> None:
+        self.overlay.hide()
+        self.idle.touch()
+
+    def _on_idle_timeout(self) -> None:
+        was_pristine = self.is_pristine()
+        self.overlay.hide()
+        if not was_pristine:
+            self.reset_session()
+        self._run_update()
+
+    def reset_session(self) -> None:
+        """Forget the last visitor: every input, every result, the language; back to the home screen."""
+        for index in range(self.stack.count()):
+            screen = self.stack.widget(index)
+            if isinstance(screen, KioskScreen):
+                screen.reset()
+        if self.lang != self.default_lang:
+            self.set_language(self.default_lang)
+        self.go_home()
+        log.info("kiosk: idle reset")
+        self.sig_reset_done.emit()
+
+    # --- background update between visitors ---------------------------------------------------------
+
+    def _run_update(self) -> None:
+        updater = self._updater
+        if updater is None:
+            return
+        self._updater_busy = getattr(self, "_updater_busy", False)
+        if self._updater_busy:
+            return
+        self._updater_busy = True
+
+        def done(_result: object) -> None:
+            self._updater_busy = False
+            self.refresh_as_of()
+
+        def failed(error: BaseException) -> None:
+            self._updater_busy = False
+            log.warning("kiosk: background update failed: %s", error)
+
+        self.tasks.run(updater, on_done=done, on_error=failed, key="kiosk-update", network=True)
+
+    def refresh_as_of(self) -> None:
+        """The GI data's date (what the kiosk is about), else the newest dataset's."""
+        datasets = [d for d in self.services.datasets() if d.as_of and d.record_count]
+        gi = [d.as_of for d in datasets if d.name == "gi" and d.as_of]
+        dates = gi or [d.as_of for d in datasets if d.as_of]
+        self.home.set_as_of(max(dates).isoformat() if dates else "")
+
+    # --- language -----------------------------------------------------------------------------------
+
+    def toggle_language(self) -> None:
+        self.set_language("zh_CN" if is_english(self.lang) else "en")
+
+    def set_language(self, lang: str) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            install_translators(app, lang)
+        self.lang = lang
+        self._retranslate_all()
+
+    def _retranslate_all(self) -> None:
+        for index in range(self.stack.count()):
+            screen = self.stack.widget(index)
+            if screen is not None and hasattr(screen, "lang"):
+                screen.lang = self.lang
+            retranslate = getattr(screen, "retranslate", None)
+            if callable(retranslate):
+                retranslate()
+        self.setWindowTitle(self.tr("知识产权信息自助查询"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.WindowStateChange and self.isMinimized():
+            QTimer.singleShot(0, self._restore_window)  # minimising is refused
+        super().changeEvent(event)
+
+    def _restore_window(self) -> None:
+        if self.isMinimized():
+            self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
+            self.showFullScreen() if self.property("kioskFullScreen") else self.showNormal()
+
+    # --- printing -----------------------------------------------------------------------------------
+
+    def print_printout(self, printout: Printout) -> None:
+        """Send to the default printer (raises NoPrinterError when there is none)."""
+        printer = self._printer_factory()
+        print_printout(printout, printer, self.services.settings.kiosk_print_layout)
+
+    # --- exit only with the admin PIN ---------------------------------------------------------------
+
+    def unlock(self, pin: str) -> bool:
+        """Check the admin PIN; on success the kiosk closes and reports `sig_exit_authorised`."""
+        return self.admin.try_pin(pin)
+
+    def _on_admin_pin_accepted(self) -> None:
+        self._exit_authorised = True
+        log.info("kiosk: exit with the admin PIN")
+        self.sig_exit_authorised.emit()
+        self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._exit_authorised:
+            app = QApplication.instance()
+            if app is not None:
+                app.removeEventFilter(self.idle)
+                app.removeEventFilter(self)
+            event.accept()
+            return
+        event.ignore()
+        if self.stack.currentWidget() is not self.admin:
+            self.show_admin()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            event.accept()  # swallowed
+            return
+        super().keyPressEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Swallow Escape and Alt+F4 before any child sees them (the window manager's Alt+F4 arrives
+        as a close event, refused in `closeEvent`)."""
+        if event.type() in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride) and isinstance(event, QKeyEvent):
+            key = event.key()
+            alt_f4 = key == Qt.Key.Key_F4 and event.modifiers() & Qt.KeyboardModifier.AltModifier
+            if key == Qt.Key.Key_Escape or alt_f4:
+                return True
+        return False
+
+    @property
+    def exit_authorised(self) -> bool:
+        return self._exit_authorised
+
+
+def run_kiosk(app: QApplication, services: Services, tasks: TaskRunner, lang: str,
+              updater: Updater | None = None) -> int:
+    """Show the shell full screen and run until the admin exits (status 0).
+
+    Refuses to start (status 2) when no admin PIN is set: a kiosk nobody can leave is worse than
+    none. Used by `ipdesk --kiosk` (the composition root, `app.py`)."""
+    import sys
+
+    from ipdesk.domain.i18n import pick
+
+    if not services.settings.kiosk_pin_hash:
+        sys.stderr.write("ipdesk: " + pick(
+            lang, "还没有设置自助机管理员密码。请先运行：ipdesk kiosk set-pin",
+            "No kiosk admin PIN is set. Run `ipdesk kiosk set-pin` first.") + "\n")
+        return 2
+    install_translators(app, lang)
+    shell = KioskShell(services, tasks, lang, updater=updater)
+    shell.setProperty("kioskFullScreen", True)
+    shell.sig_exit_authorised.connect(lambda: app.exit(0))
+    shell.showFullScreen()
+    return int(app.exec())

@@ -1,0 +1,191 @@
+"""Touch building blocks shared by every kiosk screen: the style sheet, big buttons with icons,
+flick-scrolling lists, and the screen base class with its back/home bar.
+
+Sizes follow the kiosk brief: every control at least `TOUCH_MIN` px both ways, body text at least
+20 pt, dark text on white or white text on dark colours (contrast well above 7:1).
+"""
+
+from __future__ import annotations
+
+import qtawesome as qta
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractScrollArea,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QScroller,
+    QScrollerProperties,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+TOUCH_MIN = 64
+BODY_PT = 22
+TITLE_PT = 30
+ICON_PX = 36
+INK = "#111111"
+PRIMARY = "#0b4f9c"
+TILE_COLOURS = ("#0b4f9c", "#1b5e20", "#7a2e0e", "#4a148c", "#004d40")
+
+KIOSK_QSS = f"""
+QWidget#KioskShell, QWidget[kioskScreen="true"] {{ background: #ffffff; }}
+QWidget {{ color: {INK}; font-size: {BODY_PT}pt; }}
+QLabel[role="title"] {{ font-size: {TITLE_PT}pt; font-weight: bold; color: {INK}; }}
+QLabel[role="hint"] {{ color: #333333; }}
+QLabel[role="error"] {{ color: #b00020; font-weight: bold; }}
+QLabel[role="ok"] {{ color: #1b5e20; font-weight: bold; }}
+QPushButton {{ background: {PRIMARY}; color: #ffffff; border: 2px solid {PRIMARY}; border-radius: 10px;
+  padding: 8px 18px; font-weight: bold; }}
+QPushButton:pressed {{ background: #062c57; }}
+QPushButton:disabled {{ background: #9e9e9e; border-color: #9e9e9e; color: #ffffff; }}
+QPushButton[role="secondary"] {{ background: #ffffff; color: {PRIMARY}; }}
+QPushButton[role="secondary"]:pressed {{ background: #dce8f7; }}
+QPushButton[role="key"] {{ background: #eef2f7; color: {INK}; border: 2px solid #5f6b7a; border-radius: 8px;
+  padding: 0px; font-weight: normal; }}
+QPushButton[role="key"]:pressed {{ background: {PRIMARY}; color: #ffffff; }}
+QPushButton[role="tile"] {{ border-radius: 18px; padding: 18px; }}
+QPushButton[role="tile"] QLabel {{ color: #ffffff; background: transparent; }}
+QLabel[role="tileTitle"] {{ font-size: {TITLE_PT}pt; font-weight: bold; }}
+QListWidget[grid="true"]::item {{ border: 2px solid #5f6b7a; border-radius: 10px; background: #eef2f7; }}
+QLineEdit {{ border: 3px solid {PRIMARY}; border-radius: 8px; padding: 6px 12px; min-height: {TOUCH_MIN}px;
+  background: #ffffff; font-size: 26pt; }}
+QListWidget, QTextBrowser {{ border: 2px solid #5f6b7a; border-radius: 8px; background: #ffffff; }}
+QListWidget::item {{ border-bottom: 1px solid #c5cbd3; padding: 8px; color: {INK}; }}
+QListWidget::item:selected {{ background: #dce8f7; color: {INK}; }}
+QScrollBar:vertical {{ width: {TOUCH_MIN}px; background: #eef2f7; margin: 0px; }}
+QScrollBar::handle:vertical {{ background: #5f6b7a; min-height: {TOUCH_MIN}px; border-radius: 8px; margin: 6px; }}
+QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0px; }}
+QScrollBar:horizontal {{ height: {TOUCH_MIN}px; background: #eef2f7; }}
+QScrollBar::handle:horizontal {{ background: #5f6b7a; min-width: {TOUCH_MIN}px; border-radius: 8px; margin: 6px; }}
+QScrollBar::add-line:horizontal, QScrollBar::sub-line:horizontal {{ width: 0px; }}
+"""
+
+
+def icon(name: str, color: str = "#ffffff"):  # type: ignore[no-untyped-def]
+    return qta.icon(name, color=color)
+
+
+def big_button(text: str, icon_name: str, parent: QWidget | None = None, *, role: str = "",
+               icon_color: str | None = None) -> QPushButton:
+    """A touch button: icon beside the words, never smaller than TOUCH_MIN."""
+    button = QPushButton(text, parent)
+    if role:
+        button.setProperty("role", role)
+    colour = icon_color or (PRIMARY if role == "secondary" else "#ffffff")
+    button.setIcon(icon(icon_name, colour))
+    button.setIconSize(QSize(ICON_PX, ICON_PX))
+    button.setMinimumSize(TOUCH_MIN, TOUCH_MIN)
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    button.setAutoDefault(False)
+    return button
+
+
+def make_flickable(view: QAbstractScrollArea) -> None:
+    """Flick scrolling with a finger (and with a mouse-emulating touch screen), no overshoot bounce."""
+    view.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    if isinstance(view, QAbstractItemView):
+        view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    QScroller.grabGesture(view.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+    scroller = QScroller.scroller(view.viewport())
+    props = scroller.scrollerProperties()
+    off = QScrollerProperties.OvershootPolicy.OvershootAlwaysOff
+    props.setScrollMetric(QScrollerProperties.ScrollMetric.VerticalOvershootPolicy, off)
+    props.setScrollMetric(QScrollerProperties.ScrollMetric.HorizontalOvershootPolicy, off)
+    scroller.setScrollerProperties(props)
+
+
+def touch_list(parent: QWidget | None = None, *, row_height: int = 96, grid: QSize | None = None) -> QListWidget:
+    """A list of big rows (or a grid of big tiles when `grid` is given) that scrolls by flicking."""
+    view = QListWidget(parent)
+    view.setProperty("rowHeight", row_height)
+    view.setUniformItemSizes(True)
+    view.setWordWrap(True)
+    view.setIconSize(QSize(ICON_PX, ICON_PX))
+    view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    if grid is not None:
+        view.setProperty("grid", True)
+        view.setViewMode(QListWidget.ViewMode.IconMode)
+        view.setFlow(QListWidget.Flow.LeftToRight)
+        view.setWrapping(True)
+        view.setResizeMode(QListWidget.ResizeMode.Adjust)
+        view.setMovement(QListWidget.Movement.Static)
+        view.setGridSize(grid)
+        view.setSpacing(6)
+    make_flickable(view)
+    return view
+
+
+def title_label(parent: QWidget | None = None) -> QLabel:
+    label = QLabel(parent)
+    label.setProperty("role", "title")
+    label.setWordWrap(True)
+    return label
+
+
+def role_label(role: str, parent: QWidget | None = None) -> QLabel:
+    label = QLabel(parent)
+    label.setProperty("role", role)
+    label.setWordWrap(True)
+    return label
+
+
+def restyle(widget: QWidget) -> None:
+    """Re-apply the style sheet after a dynamic property (role) changed."""
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
+def bold(font: QFont) -> QFont:
+    font.setBold(True)
+    return font
+
+
+class KioskScreen(QWidget):
+    """A full-window kiosk screen with a bar of big Back and Home buttons and a title.
+
+    Screens never navigate themselves; they ask the shell through signals. `reset()` clears every
+    input a visitor made (the idle timeout calls it), `retranslate()` re-reads every visible word.
+    """
+
+    sig_back_requested = Signal()
+    sig_home_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None, *, lang: str = "zh_CN") -> None:
+        super().__init__(parent)
+        self.lang = lang
+        self.setProperty("kioskScreen", True)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 16, 24, 16)
+        outer.setSpacing(12)
+        bar = QHBoxLayout()
+        bar.setSpacing(16)
+        self.back_button = big_button("", "fa5s.arrow-left", self, role="secondary")
+        self.back_button.clicked.connect(self.sig_back_requested)
+        self.home_button = big_button("", "fa5s.home", self, role="secondary")
+        self.home_button.clicked.connect(self.sig_home_requested)
+        self.title = title_label(self)
+        self.title.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        bar.addWidget(self.back_button)
+        bar.addWidget(self.title, 1)
+        bar.addWidget(self.home_button)
+        outer.addLayout(bar)
+        self.body = QVBoxLayout()
+        self.body.setSpacing(12)
+        outer.addLayout(self.body, 1)
+
+    def retranslate(self) -> None:
+        # An explicit context: self.tr() in a base class would look up the subclass's context.
+        self.back_button.setText(QCoreApplication.translate("KioskScreen", "返回"))
+        self.home_button.setText(QCoreApplication.translate("KioskScreen", "首页"))
+
+    def reset(self) -> None:
+        """Forget everything the last visitor entered."""
