@@ -1,0 +1,105 @@
+"""The report archive and the service record: files under reports/YYYY-MM, one record per report,
+month filter, the Excel ledger, clear errors, and survival of a data update."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+from sqlalchemy import func, select
+
+from ipdesk.services.errors import UserInputError
+from ipdesk.services.models import GeoIndication, GiArea, ReportArchive, ServiceRecord
+from ipdesk.services.reports.builder import ReportMeta
+from tests.reports.conftest import synthetic_report
+
+
+def test_export_archives_and_logs_once_per_report(services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    report = synthetic_report(3)
+    report.report_no = ""
+    first = services.reports.export(report, "xlsx", tmp_path / "a.xlsx")
+    second = services.reports.export(report, "docx", tmp_path / "a.docx")
+    assert report.report_no.startswith("IPD-") and report.report_no.endswith("-001")
+    month = report.created_at.strftime("%Y-%m")
+    assert first.archived_path.parent == services.data_dir / "reports" / month
+    assert first.archived_path.read_bytes() == (tmp_path / "a.xlsx").read_bytes()
+    assert first.sha256 == hashlib.sha256(first.archived_path.read_bytes()).hexdigest()
+    assert second.service_record_id == first.service_record_id  # one visit, two formats
+    entries = services.reports.service_entries()
+    assert len(entries) == 1 and entries[0].client == "测试合作社" and entries[0].outcome == "合成结论。"
+    assert [a.format for a in services.reports.archived_reports()] == ["docx", "xlsx"]
+    assert services.reports.next_report_no(report.created_at).endswith("-002")
+
+
+def test_month_filter_and_ledger(services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    reports = services.reports
+    reports.record_service(client="甲合作社", purpose="地理标志咨询", outcome="可申请", staff="张",
+                           when=dt.datetime(2026, 10, 31, 23, 59))
+    reports.record_service(client="乙合作社", purpose="商标咨询", outcome="有风险", staff="李",
+                           when=dt.datetime(2026, 11, 1, 0, 0))
+    reports.record_service(client="=cmd|' /C calc'!A0", purpose="商标咨询", outcome="x", staff="李",
+                           when=dt.datetime(2026, 11, 15, 9, 30))
+    assert reports.months() == ["2026-11", "2026-10"]
+    assert [e.client for e in reports.service_entries("2026-10")] == ["甲合作社"]
+    assert len(reports.service_entries("2026-11")) == 2
+    path = reports.export_ledger(tmp_path / "ledger.xlsx", "2026-11", "zh_CN")
+    wb = openpyxl.load_workbook(path)
+    ws = wb.worksheets[0]
+    assert ws.freeze_panes == "A2"
+    assert [ws.cell(2, c).value for c in (1, 4, 5)] == [1, "李", "乙合作社"]
+    assert isinstance(ws.cell(2, 2).value, dt.datetime)
+    assert ws.cell(3, 5).value.startswith("'=")  # a client name cannot smuggle a formula in
+    stats = {r[0].value: r[1].value for r in wb.worksheets[1].iter_rows(min_row=2)}
+    assert stats["服务总次数"] == 2 and stats["咨询事项：商标咨询"] == 2
+    with pytest.raises(UserInputError):
+        reports.service_entries("2026/11")
+
+
+def test_unknown_format_and_unwritable_path(services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(UserInputError) as err:
+        services.reports.export(synthetic_report(1), "odt", tmp_path / "x.odt")
+    assert err.value.exit_code == 2 and "pdf" in err.value.message("en")
+    with pytest.raises(UserInputError) as err:
+        services.reports.export(synthetic_report(1), "xlsx", tmp_path / "missing" / "x.xlsx")
+    assert "missing" in err.value.message("zh_CN")
+    assert services.reports.service_entries() == []  # nothing logged for a failed export
+
+
+@pytest.mark.skipif(sys.platform.startswith("win") or os.geteuid() == 0, reason="permissions differ")
+def test_read_only_folder_is_refused(services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        with pytest.raises(UserInputError):
+            services.reports.export(synthetic_report(1), "docx", folder / "x.docx")
+    finally:
+        folder.chmod(0o700)
+
+
+def test_archive_and_record_survive_a_data_update(services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    report = services.reports.builder.for_search("五常", None, "zh_CN", ReportMeta(client="测试合作社"))
+    result = services.reports.export(report, "xlsx", tmp_path / "r.xlsx")
+    # a registry data update: every GI deleted and inserted again in one transaction
+    with services.db.session() as s:
+        gis = [(g, [a.division_code for a in g.areas]) for g in s.scalars(select(GeoIndication))]
+        rows = [({c.key: getattr(g, c.key) for c in GeoIndication.__table__.columns}, codes) for g, codes in gis]
+        for g, _ in gis:
+            s.delete(g)
+        s.flush()
+        assert s.scalar(select(func.count()).select_from(GeoIndication)) == 0
+        for values, codes in rows:
+            s.add(GeoIndication(**values, areas=[GiArea(division_code=c) for c in codes]))
+    with services.db.session() as s:
+        assert s.scalar(select(func.count()).select_from(GeoIndication)) == len(rows)
+        archived = s.get(ReportArchive, result.archive_id)
+        record = s.get(ServiceRecord, result.service_record_id)
+        assert archived is not None and archived.sha256 == result.sha256
+        assert record is not None and record.client == "测试合作社" and record.report_id == archived.id
+    assert result.archived_path.exists()
+    assert services.search.search("五常大米", limit=1).hits[0].title == "五常大米"

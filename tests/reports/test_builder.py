@@ -1,0 +1,78 @@
+"""The builder on the real seed: search reports carry terms, versions and full records; basket and
+wizard outcomes become sections; both languages are complete."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from ipdesk.domain.basket import BasketItem
+from ipdesk.services.reports.builder import MAX_REPORT_ROWS, ReportMeta
+from ipdesk.services.search import SearchFilters
+
+
+def test_search_report_has_terms_scope_and_records(shared_services) -> None:  # type: ignore[no-untyped-def]
+    report = shared_services.reports.builder.for_search("wuchang", None, "zh_CN", ReportMeta(client="测试"))
+    assert report.title == "知识产权信息检索报告：wuchang"
+    assert any(t.value == "wuchang" for t in report.search_terms)
+    assert any("wuchang" in t.value and t.label.startswith("读作") for t in report.search_terms)
+    names = {d.name for d in report.scope}
+    assert {"gi", "divisions"} <= names and all(d.version >= 1 for d in report.scope)
+    gi = report.tables()[0]
+    assert gi.title == "地理标志"
+    rice = [r for r in gi.rows if r[0] == "五常大米"]
+    assert rice and isinstance(rice[0][-1], dt.date)  # as-of date of the record
+    assert report.disclaimer and report.appendices
+
+
+def test_search_report_is_capped_and_says_so(shared_services) -> None:  # type: ignore[no-untyped-def]
+    report = shared_services.reports.builder.for_search("镇", SearchFilters(kinds=("place",)), "en", ReportMeta())
+    rows = sum(len(t.rows) for t in report.tables())
+    assert rows == MAX_REPORT_ROWS
+    assert "the first 500 are listed" in report.sections[0].paragraphs[0]
+    place = report.tables()[0]
+    assert place.title == "Place" and len(place.rows[0][0]) == 12
+
+
+def test_search_with_no_results(shared_services) -> None:  # type: ignore[no-untyped-def]
+    report = shared_services.reports.builder.for_search("zzzzqqqq", None, "en", ReportMeta())
+    assert report.tables() == [] and report.sections[0].paragraphs == ["(no results)"]
+
+
+class _SyntheticOutcome:
+    """A stand-in wizard outcome (generated test content), in the wizards' dict shape."""
+
+    def to_report_section(self, lang: str) -> dict[str, Any]:
+        en = lang.startswith("en")
+        return {"title": "Synthetic check" if en else "合成核查", "headline": "OK" if en else "可以",
+                "answers": [("Q?", "A")], "rules": ["Synthetic rule"], "next_steps": [], "checklist": []}
+
+
+def test_basket_mixes_records_and_outcomes(shared_services) -> None:  # type: ignore[no-untyped-def]
+    hit = shared_services.search.search("五常大米", limit=1).hits[0]
+    place = shared_services.search.search("五常市", SearchFilters(kinds=("place",)), limit=1).hits[0]
+    items = [
+        BasketItem(hit.kind, hit.ref_id, hit.title),
+        BasketItem(place.kind, place.ref_id, place.title),
+        BasketItem("wizard", 0, "合成核查", payload=_SyntheticOutcome()),
+    ]
+    report = shared_services.reports.builder.for_basket(items, "zh_CN", ReportMeta(title="测试篮子"))
+    assert report.title == "测试篮子"
+    assert [s.heading for s in report.sections] == ["合成核查", "地理标志", "地方"]
+    assert report.tables()[1].rows[0][0] == place.key
+    assert report.outcome_summary() == "可以"
+    assert report.appendices[0].paragraphs == ["Synthetic rule"]
+
+
+def test_real_gi_check_outcome_renders(shared_services) -> None:  # type: ignore[no-untyped-def]
+    wizards = getattr(shared_services, "wizards", None)
+    if wizards is None:
+        pytest.skip("wizards service not wired")
+    outcome = wizards.gi_check({"role": "cooperative", "product": "大米", "township_code": "230184100000"})
+    for lang in ("zh_CN", "en"):
+        report = shared_services.reports.builder.for_outcome(outcome, lang, ReportMeta())
+        wizard = report.wizard_sections()[0]
+        assert wizard.outcome_title and wizard.questions and wizard.checklist
+        assert "五常大米" in wizard.outcome_title

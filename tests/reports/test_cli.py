@@ -1,0 +1,47 @@
+"""`ipdesk report …` in process: exports, archive, and exit status 2 for a bad format or path."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from ipdesk.cli import main
+
+
+def test_report_search_xlsx(data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "r.xlsx"
+    code = main(["--data-dir", str(data_dir), "report", "search", "五常", "--out", str(out),
+                 "--client", "测试合作社", "--json"])
+    assert code == 0
+    info = json.loads(capsys.readouterr().out)
+    assert info["report_no"].startswith("IPD-") and Path(info["archived"]).exists()
+    wb = openpyxl.load_workbook(out)
+    assert "地理标志" in wb.sheetnames
+
+
+def test_report_pdf_in_english(qapp, data_dir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "r.pdf"
+    assert main(["--data-dir", str(data_dir), "--lang", "en", "report", "search", "longjing",
+                 "--format", "pdf", "--out", str(out)]) == 0
+    assert out.read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.parametrize(
+    ("extra", "needle"),
+    [(["--format", "odt", "--out", "X/r.odt"], "odt"), (["--out", "X/missing/r.pdf"], "missing")],
+)
+def test_bad_format_or_path_exits_2(data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                    extra: list[str], needle: str) -> None:
+    args = [a.replace("X", str(tmp_path)) for a in extra]
+    assert main(["--data-dir", str(data_dir), "report", "search", "茶", *args]) == 2
+    assert needle in capsys.readouterr().err
+
+
+def test_ledger_command(data_dir: Path, tmp_path: Path) -> None:
+    assert main(["--data-dir", str(data_dir), "report", "search", "茶", "--out", str(tmp_path / "a.docx")]) == 0
+    assert main(["--data-dir", str(data_dir), "report", "ledger", "--out", str(tmp_path / "l.xlsx")]) == 0
+    ws = openpyxl.load_workbook(tmp_path / "l.xlsx").worksheets[0]
+    assert ws.max_row == 2

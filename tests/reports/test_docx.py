@@ -1,0 +1,44 @@
+"""Word: headings, tables with repeated header rows, East-Asian font, page numbers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+
+from ipdesk.services.reports.docx_renderer import EAST_ASIAN_FONT, render_docx
+from tests.reports.conftest import synthetic_report
+
+
+@pytest.mark.parametrize("rows", [0, 1, 500])
+def test_docx_has_the_tables_and_text(tmp_path: Path, rows: int) -> None:
+    path = tmp_path / "r.docx"
+    render_docx(synthetic_report(rows), path)
+    d = docx.Document(str(path))
+    text = "\n".join(p.text for p in d.paragraphs)
+    assert "测试报告：合成数据" in text and "免责声明" in text and "数据范围" in text
+    results = d.tables[-1]
+    assert [c.text for c in results.rows[0].cells] == ["编号", "名称", "日期", "序号", "说明"]
+    header_props = results.rows[0]._tr.trPr
+    assert header_props is not None and header_props.find(qn("w:tblHeader")) is not None
+    if rows:
+        assert len(results.rows) == rows + 1
+        assert results.rows[1].cells[0].text == "0000000"
+        assert results.rows[1].cells[1].text == "测试样品0号"
+    else:
+        assert "（无结果）" in results.rows[1].cells[0].text
+
+
+def test_east_asian_font_and_page_numbers(tmp_path: Path) -> None:
+    path = tmp_path / "r.docx"
+    render_docx(synthetic_report(1, wizard=True), path)
+    d = docx.Document(str(path))
+    fonts = d.styles["Normal"].element.rPr.find(qn("w:rFonts"))
+    assert fonts.get(qn("w:eastAsia")) == EAST_ASIAN_FONT
+    footer_xml = d.sections[0].footer._element.xml
+    assert "PAGE" in footer_xml and "NUMPAGES" in footer_xml
+    assert abs(d.sections[0].page_width.cm - 21.0) < 0.01
+    text = "\n".join(p.text for p in d.paragraphs)
+    assert "合成结论" in text and "☐ 测试材料" in text

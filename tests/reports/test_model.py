@@ -1,0 +1,72 @@
+"""The report content model: typed tables, widths, formula neutralising, wizard outcome shapes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from ipdesk.domain.report import (
+    Column,
+    ColumnType,
+    ReportTable,
+    as_section,
+    bilingual_part,
+    column_widths,
+    display_width,
+    neutralise_formula,
+)
+from tests.reports.conftest import synthetic_report
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"])
+def test_formula_triggers_are_neutralised(text: str) -> None:
+    assert neutralise_formula(text) == "'" + text
+
+
+@pytest.mark.parametrize("text", ["五常大米", "A01G 9/00", "", "x=1"])
+def test_ordinary_text_is_left_alone(text: str) -> None:
+    assert neutralise_formula(text) == text
+
+
+def test_table_rejects_ragged_rows() -> None:
+    with pytest.raises(ValueError, match="expected 2"):
+        ReportTable("t", [Column("a"), Column("b")], [["only one"]])
+
+
+def test_widths_add_up_and_dates_keep_their_room() -> None:
+    cols = [Column("名称", ColumnType.TEXT), Column("日期", ColumnType.DATE), Column("来源", ColumnType.TEXT)]
+    rows = [["很长的名称" * 10, dt.date(2026, 1, 1), "来源说明" * 20] for _ in range(3)]
+    widths = column_widths(cols, rows, total_units=60)
+    assert sum(widths) == pytest.approx(1.0)
+    assert widths[1] * 60 >= display_width("2026-01-01")
+
+
+def test_bilingual_source_is_split_at_the_right_slash() -> None:
+    text = "IPC (WIPO/CNIPA), 尼斯分类 / Nice classes"
+    assert bilingual_part(text, "zh_CN") == "IPC (WIPO/CNIPA), 尼斯分类"
+    assert bilingual_part(text, "en") == "Nice classes"
+
+
+def test_wizard_dict_becomes_a_section() -> None:
+    outcome = {
+        "title": "地理标志使用资格", "headline": "可以申请", "explanation": "说明", "code": "gi_product",
+        "answers": [("哪种产品？", "大米")], "next_steps": ["一"], "office": "县局", "checklist": ["表"],
+        "rules": ["规则"], "findings": [{"title": "测试", "subtitle": "s", "group_label": "g", "reasons": ["r1", "r2"]}],
+        "notes": ["注"], "data_as_of": "gi 2026-01-01",
+    }
+    section = as_section(outcome, "zh_CN")
+    assert section.wizard is not None and section.wizard.outcome_title == "可以申请"
+    assert section.wizard.questions[0].answer == "大米"
+    assert section.tables[0].rows == [["测试", "s", "g", "r1；r2"]]
+
+
+def test_outcome_summary_prefers_the_wizard_outcome() -> None:
+    assert synthetic_report(3, wizard=True).outcome_summary() == "合成结论"
+    assert synthetic_report(3, "en").outcome_summary() == "Synthetic conclusion."
+
+
+def test_every_label_has_both_languages() -> None:
+    report_zh, report_en = synthetic_report(0), synthetic_report(0, "en")
+    for (label_zh, _), (label_en, _) in zip(report_zh.cover_fields(), report_en.cover_fields(), strict=True):
+        assert label_zh and label_en and label_zh != label_en

@@ -1,0 +1,54 @@
+"""Excel: typed columns, identifiers as text, dates as dates, frozen header, filter, no formulas."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from ipdesk.services.reports.xlsx_renderer import render_xlsx
+from tests.reports.conftest import FORMULA_CELL, synthetic_report
+
+
+@pytest.mark.parametrize("rows", [0, 1, 500])
+def test_result_sheet_is_typed_frozen_and_filtered(tmp_path: Path, rows: int) -> None:
+    path = tmp_path / "r.xlsx"
+    render_xlsx(synthetic_report(rows), path)
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames[0] == "报告信息"
+    ws = wb["合成结果表"]
+    assert [c.value for c in ws[1]] == ["编号", "名称", "日期", "序号", "说明"]
+    assert ws.freeze_panes == "A2"
+    assert ws.auto_filter.ref == f"A1:E{max(2, rows + 1)}"
+    if rows == 0:
+        assert ws["A2"].value == "（无结果）"
+        return
+    assert ws["A2"].value == "0000000" and ws["A2"].data_type == "s" and ws["A2"].number_format == "@"
+    assert isinstance(ws["C2"].value, dt.datetime) and ws["C2"].value.date() == dt.date(2020, 1, 1)
+    assert ws["D2"].value == 0 and ws["D2"].data_type == "n"
+    assert ws["B2"].value == "测试样品0号"
+    assert ws.max_row == rows + 1
+
+
+def test_formula_text_is_not_a_formula(tmp_path: Path) -> None:
+    path = tmp_path / "r.xlsx"
+    render_xlsx(synthetic_report(3), path)
+    ws = openpyxl.load_workbook(path)["合成结果表"]
+    assert ws["E2"].data_type == "s"
+    assert ws["E2"].value == "'" + FORMULA_CELL
+    assert ws["E3"].value == "'+86 synthetic"
+    for row in ws.iter_rows():
+        for cell in row:
+            assert cell.data_type != "f"
+
+
+def test_summary_sheet_carries_scope_wizard_and_disclaimer(tmp_path: Path) -> None:
+    path = tmp_path / "r.xlsx"
+    render_xlsx(synthetic_report(1, "en", wizard=True), path)
+    ws = openpyxl.load_workbook(path)["Report"]
+    text = "\n".join(str(c.value) for row in ws.iter_rows() for c in row if c.value is not None)
+    for needle in ("Test report: synthetic data", "TEST-00000001", "Test cooperative", "Data scope", "v3",
+                   "Synthetic outcome", "☐ Test document", "Disclaimer", "not legal advice"):
+        assert needle in text
