@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "ipdesk.commands.patents_cmd",
     "ipdesk.commands.report_cmd",
     "ipdesk.commands.import_cmd",
+    "ipdesk.commands.kiosk_cmd",
 )
 
 
