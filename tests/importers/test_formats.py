@@ -1,0 +1,176 @@
+"""Each supported format parses into the right records: CNIPA XML (both formats), ST.96 GI and
+trademark, CSV and XLSX templates; and the real reference samples when they are present."""
+
+from __future__ import annotations
+
+import http.server
+import threading
+from pathlib import Path
+
+import pytest
+
+from ipdesk.services.importers.staging import read_path
+from ipdesk.services.importers.templates import TEMPLATES, export_template, match_headers
+from tests.importers.conftest import ST96_GI, ST96_TM, SYNTH, cnipa_new_xml, cnipa_old_xml
+
+
+def _staged(importer, paths, **kw):  # type: ignore[no-untyped-def]
+    preview = importer.stage(paths, **kw)
+    rows = preview.changes(limit=100)
+    return preview, rows
+
+
+def test_cnipa_new_format_fields(tmp_path: Path, importer, services) -> None:  # type: ignore[no-untyped-def]
+    f = tmp_path / "doc.xml"
+    f.write_bytes(cnipa_new_xml(1))
+    preview = importer.stage([f])
+    assert preview.counts["patent"]["new"] == 1 and preview.error_count == 0
+    importer.commit(preview)
+    from ipdesk.services.models import Patent
+
+    with services.db.session() as s:
+        p = s.query(Patent).one()
+        assert p.pub_no == "CN999000001A"
+        assert p.app_no == "CN209910000001.X"
+        assert p.kind == "invention"
+        assert p.ipc_codes == "A01G0009000000 A01G0031000000"
+        assert p.applicants == f"{SYNTH}农业合作社1"
+        assert p.inventors == "测试甲; 测试乙"
+        assert p.region_code == "330106000000"  # 浙江省杭州市西湖区
+        assert str(p.filing_date) == "2099-04-24" and str(p.pub_date) == "2099-12-10"
+        assert p.grant_date is None
+        assert p.priority == "CN 209810000000.1 2098-05-23"
+        assert str(p.as_of) == "2099-12-05"  # dateProduced
+        assert p.source.startswith("doc.xml")
+        assert "育秧" in p.abstract
+
+
+def test_cnipa_old_format_with_dtd_is_not_fetched(tmp_path: Path, importer) -> None:  # type: ignore[no-untyped-def]
+    """The old format declares its DTD; the parser must read the document without fetching it."""
+    hits: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            hits.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(b'<!ENTITY x "fetched">')
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        f = tmp_path / "old.xml"
+        f.write_bytes(cnipa_old_xml(2, dtd_url=f"http://127.0.0.1:{server.server_port}/cn_old.dtd"))
+        preview = importer.stage([f])
+    finally:
+        server.shutdown()
+    assert hits == []
+    rows = preview.changes()
+    assert [r["key"] for r in rows] == ["CN999000002U"]
+    assert preview.error_count == 0
+
+
+def test_patent_kind_from_kind_code_and_app_number(tmp_path: Path, importer, services) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "b.xml").write_bytes(cnipa_new_xml(3, kind="B"))
+    (tmp_path / "u.xml").write_bytes(cnipa_old_xml(4, kind="U"))
+    importer.commit(importer.stage([tmp_path / "b.xml", tmp_path / "u.xml"]))
+    from ipdesk.services.models import Patent
+
+    with services.db.session() as s:
+        kinds = {p.pub_no: (p.kind, p.grant_date is not None, p.region_code) for p in s.query(Patent)}
+    assert kinds == {"CN999000003B": ("invention", True, "330106000000"),
+                     "CN999000004U": ("utility", True, "330304000000")}
+
+
+def test_st96_gi_and_trademark(tmp_path: Path, importer, services) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "gi.xml").write_text(ST96_GI, encoding="utf-8")
+    (tmp_path / "tm.xml").write_text(ST96_TM, encoding="utf-8")
+    preview = importer.stage([tmp_path / "gi.xml", tmp_path / "tm.xml"])
+    assert preview.counts["gi"]["new"] == 1
+    assert preview.counts["trademark"]["new"] == 2  # one record per Nice class
+    importer.commit(preview)
+    from ipdesk.services.models import GeoIndication, Trademark
+
+    with services.db.session() as s:
+        gi = s.query(GeoIndication).filter_by(name="合成测试贡米").one()
+        assert (gi.kind, gi.name_en, gi.holder, gi.status) == ("gi_product", "Synthetic Test Rice", "合成测试协会", "pending")
+        assert gi.area_text == "合成测试县全境"
+        tms = {(t.reg_no, t.nice_class): t for t in s.query(Trademark)}
+        assert set(tms) == {("99000001", 30), ("99000001", 31)}
+        t30 = tms[("99000001", 30)]
+        assert (t30.mark_text, t30.kind, t30.goods, t30.owner) == ("合成测试山茶", "collective", "茶; 茶饮料", "合成测试茶叶合作社")
+        assert str(t30.reg_date) == "2099-03-28"
+
+
+def test_zip_of_xml_documents(tmp_path: Path, importer) -> None:  # type: ignore[no-untyped-def]
+    import zipfile
+
+    z = tmp_path / "bundle.zip"
+    with zipfile.ZipFile(z, "w", zipfile.ZIP_DEFLATED) as zf:
+        for i in range(5):
+            zf.writestr(f"docs/{i}.XML", cnipa_new_xml(10 + i))
+        zf.writestr("docs/broken.xml", cnipa_new_xml(20)[:300])
+    preview = importer.stage([z])
+    assert preview.counts["patent"]["new"] == 5
+    assert preview.counts["patent"]["rejected"] == 1
+    assert preview.errors[0].where == "docs/broken.xml"
+
+
+def test_template_roundtrip(tmp_path: Path) -> None:
+    for kind, template in TEMPLATES.items():
+        out = export_template(kind, tmp_path / f"{kind}.xlsx")
+        from openpyxl import load_workbook
+
+        wb = load_workbook(out, read_only=True)
+        header = next(wb.worksheets[0].iter_rows(values_only=True))
+        wb.close()
+        found = match_headers(list(header))
+        assert found is not None and found[0] is template
+        assert set(found[1].values()) == {c.name for c in template.columns}
+
+
+def test_english_headers_are_accepted() -> None:
+    found = match_headers(["Registration number", "Mark", "Nice class", "Owner"])
+    assert found is not None and found[0].kind == "trademark"
+    assert match_headers(["foo", "bar"]) is None
+
+
+def test_reference_samples_parse(reference_dir: Path) -> None:
+    notices: list = []
+    rows = []
+    for f in sorted((reference_dir / "cnipa-xml").iterdir()):
+        if f.suffix.lower() == ".xml":
+            rows.extend(read_path(f, notices))
+    assert len(rows) == 9
+    assert all(r.values["pub_no"] and r.values["title"] for r in rows)
+    by_no = {r.values["pub_no"]: r for r in rows}
+    assert by_no["CN104223352A"].values["ipc_codes"][0] == "A24B 15/18"
+    assert by_no["CN113781974A"].values["app_no"] == "CN202111286633.X"
+    st = list(read_path(reference_dir / "st96" / "GIApplication_Example.xml", notices))
+    assert st[0].values["name"] == "Tapisserie d'Aubusson" and st[0].values["name_en"] == "Aubusson tapestry"
+    tm = list(read_path(reference_dir / "st96" / "TrademarkApplication_Example.xml", notices))
+    assert tm[0].values["reg_no"] == "5169753" and tm[0].values["nice_class"] == "9"
+
+
+def test_reference_samples_import_and_search(reference_dir: Path, importer, services) -> None:  # type: ignore[no-untyped-def]
+    files = [f for f in sorted((reference_dir / "cnipa-xml").iterdir()) if f.suffix.lower() == ".xml"]
+    preview = importer.stage(files)
+    assert preview.counts["patent"]["new"] == 9 and preview.error_count == 0
+    importer.commit(preview)
+    result = services.search.search("甘草发酵")
+    assert any(h.kind == "patent" and "甘草" in h.title for h in result.hits)
+    again = importer.stage(files)
+    assert again.total("unchanged") == 9 and again.total("new") == again.total("changed") == 0
+    again.discard()
+
+
+@pytest.mark.parametrize("name", ["agi_jiangsu_sample.csv"])
+def test_reference_gi_list(reference_dir: Path, importer, name: str) -> None:  # type: ignore[no-untyped-def]
+    preview = importer.stage([reference_dir / "gi" / name])
+    assert preview.total("rejected") == 0
+    assert preview.counts["gi"]["new"] + preview.counts["gi"]["changed"] + preview.counts["gi"]["unchanged"] == 47
+    preview.discard()

@@ -1,0 +1,168 @@
+"""Broken and hostile files: each is refused with a clear message (exit 2) or its rows rejected
+(exit 1); the store is never touched. Nothing raises anything but the typed errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from ipdesk.services.importers import Importer, ImportFileError, ImportRejected, Limits
+from tests.importers.conftest import PATENT_HEADER, cnipa_new_xml, counts, patent_rows, write_csv, write_xlsx
+
+BILLION_LAUGHS = b"""<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">
+<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>
+<cn-patent-document>&lol3;</cn-patent-document>"""
+EXTERNAL_ENTITY = b"""<?xml version="1.0"?>
+<!DOCTYPE d [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><cn-patent-document>&xxe;</cn-patent-document>"""
+PARAM_ENTITY = b"""<?xml version="1.0"?>
+<!DOCTYPE d [<!ENTITY % p SYSTEM "http://127.0.0.1:9/evil.dtd"> %p;]><cn-patent-document/>"""
+
+
+def _refused(importer: Importer, path: Path, reason: str) -> ImportFileError:
+    with pytest.raises(ImportFileError) as info:
+        importer.stage([path])
+    assert info.value.reason == reason, info.value.en
+    assert info.value.exit_code == 2
+    assert path.name in info.value.message("zh_CN") and path.name in info.value.message("en")
+    return info.value
+
+
+@pytest.mark.parametrize(("content", "reason"), [
+    (BILLION_LAUGHS, "hostile"),
+    (EXTERNAL_ENTITY, "hostile"),
+    (PARAM_ENTITY, "hostile"),
+    (cnipa_new_xml(1)[:700], "malformed"),  # truncated
+    (b'<?xml version="1.0"?><html><body>not a patent</body></html>', "wrong_format"),
+    (b"<?xml version='1.0'?><a><b></a>", "malformed"),
+])
+def test_hostile_and_broken_xml(tmp_path: Path, importer, services, content: bytes, reason: str) -> None:  # type: ignore[no-untyped-def]
+    before = counts(services)
+    f = tmp_path / "x.xml"
+    f.write_bytes(content)
+    err = _refused(importer, f, reason)
+    if reason == "hostile":
+        assert "实体" in err.zh and "entit" in err.en
+    assert counts(services) == before
+
+
+def test_zip_bomb_xlsx_is_refused_without_unpacking(tmp_path: Path, importer) -> None:  # type: ignore[no-untyped-def]
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("xl/workbook.xml", "<workbook/>")
+        zf.writestr("xl/worksheets/sheet1.xml", b"\0" * (64 * 1024 * 1024))  # 64 MiB of zeros, ~64 KiB packed
+    assert bomb.stat().st_size < 1024 * 1024
+    err = _refused(importer, bomb, "hostile")
+    assert "炸弹" in err.zh
+
+
+def test_size_caps(tmp_path: Path, services) -> None:  # type: ignore[no-untyped-def]
+    small = Importer(services.db, Limits(max_xml_bytes=1000, max_text_bytes=1000, max_unpacked_bytes=10_000))
+    big_xml = tmp_path / "big.xml"
+    big_xml.write_bytes(cnipa_new_xml(1))
+    _refused(small, big_xml, "too_large")
+    big_csv = write_csv(tmp_path / "big.csv", PATENT_HEADER, patent_rows(100))
+    _refused(small, big_csv, "too_large")
+
+
+def test_damaged_xlsx_and_unknown_type(tmp_path: Path, importer) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(b"PK\x03\x04 this is not really a zip")
+    _refused(importer, bad, "malformed")
+    pdf = tmp_path / "x.pdf"
+    pdf.write_bytes(b"%PDF-1.4")
+    _refused(importer, pdf, "wrong_format")
+
+
+def test_encodings_bom_gbk_and_refusals(tmp_path: Path, importer) -> None:  # type: ignore[no-untyped-def]
+    rows = list(patent_rows(3))
+    bom = write_csv(tmp_path / "bom.csv", PATENT_HEADER, rows, encoding="utf-8-sig")
+    gbk = write_csv(tmp_path / "gbk.csv", PATENT_HEADER, rows, encoding="gbk")
+    for path, label in ((bom, "UTF-8 (BOM)"), (gbk, "GB18030")):
+        preview = importer.stage([path])
+        assert preview.counts["patent"]["new"] == 3 and preview.error_count == 0
+        assert any(label in n.en for n in preview.notices), [n.en for n in preview.notices]
+        assert preview.changes()[0]["title"].startswith("合成测试果树")  # decoded, not mojibake
+        preview.discard()
+    utf16 = write_csv(tmp_path / "u16.csv", PATENT_HEADER, rows, encoding="utf-16")
+    assert "UTF-16" in _refused(importer, utf16, "encoding").en
+    mixed = tmp_path / "mixed.csv"
+    mixed.write_bytes(",".join(PATENT_HEADER).encode() + b"\n" + "合成".encode("gbk") + b"\xff\xfe\xfd,x\n")
+    _refused(importer, mixed, "encoding")
+
+
+def test_1904_workbook_dates_are_converted_and_reported(tmp_path: Path, importer, services) -> None:  # type: ignore[no-untyped-def]
+    header = ["公开号", "名称", "申请日"]
+    path = write_xlsx(tmp_path / "mac.xlsx", header, [["CN999000001A", "合成测试1904", dt.date(2099, 1, 2)]],
+                      date1904=True, text_cols=(0,))
+    preview = importer.stage([path])
+    assert any("1904" in n.en for n in preview.notices)
+    assert preview.error_count == 0
+    importer.commit(preview)
+    from ipdesk.services.models import Patent
+
+    with services.db.session() as s:
+        assert s.query(Patent).one().filing_date == dt.date(2099, 1, 2)
+
+
+def test_numbers_as_identifiers_are_reported_not_guessed(tmp_path: Path, importer, services) -> None:  # type: ignore[no-untyped-def]
+    before = counts(services)
+    tm = write_xlsx(tmp_path / "tm.xlsx", ["注册号", "商标", "类别", "类似群", "地区代码"], [
+        [99000001, "合成测试甲", 30, "3002", "330106"],  # a whole number: accepted, reported as a notice
+        [9.9e15, "合成测试乙", 30, "3002", ""],  # beyond 15 digits: precision lost
+        ["99000003", "合成测试丙", 30, 101, ""],  # similar group 0101 that lost its zero
+        ["99000004", "合成测试丁", 46, "3002", "999999"],  # no class 46, no division 999999
+    ])
+    pat = write_xlsx(tmp_path / "pat.xlsx", ["公开号", "申请号", "名称", "申请日"], [
+        ["CN999000001A", 209910000001.5, "合成测试", 44561],  # app no as a number, date as a serial
+        ["1.02E+14", "", "合成测试", ""],
+    ])
+    preview = importer.stage([tm, pat])
+    errors = {(e.file, e.row, e.column): e for e in preview.errors}
+    assert ("tm.xlsx", 2, "注册号") not in errors
+    assert any("stored as numbers" in n.en and "注册号" in n.zh for n in preview.notices)
+    assert "15" in errors[("tm.xlsx", 3, "注册号")].why_en
+    assert "leading zero" in errors[("tm.xlsx", 4, "类似群")].why_en
+    assert ("tm.xlsx", 5, "类别") in errors and ("tm.xlsx", 5, "地区代码") in errors
+    assert errors[("tm.xlsx", 5, "地区代码")].value == "999999"
+    assert "number" in errors[("pat.xlsx", 2, "申请号")].why_en
+    assert "serial" in errors[("pat.xlsx", 2, "申请日")].why_en
+    assert "scientific" in errors[("pat.xlsx", 3, "公开号")].why_en
+    assert preview.total("rejected") == 5 and preview.total("new") == 1
+    with pytest.raises(ImportRejected):
+        importer.commit(preview)
+    assert counts(services) == before
+
+
+def test_duplicate_keys_within_the_import(tmp_path: Path, importer, services) -> None:  # type: ignore[no-untyped-def]
+    rows = list(patent_rows(3))
+    rows.append(list(rows[1]))
+    a = write_csv(tmp_path / "a.csv", PATENT_HEADER, rows)
+    b = write_csv(tmp_path / "b.csv", PATENT_HEADER, [rows[0]])
+    preview = importer.stage([a, b])
+    dups = [e for e in preview.errors if "duplicate" in e.why_en]
+    assert [(e.file, e.row) for e in dups] == [("a.csv", 5), ("b.csv", 2)]
+    assert "a.csv" in dups[0].why_en and "#3" in dups[0].why_en
+    assert preview.total("rejected") == 2 and not preview.can_commit
+    preview.discard()
+
+
+def test_gi_number_given_twice_and_missing_required(tmp_path: Path, importer) -> None:  # type: ignore[no-untyped-def]
+    path = write_csv(tmp_path / "gi.csv", ["名称", "登记证书编号", "保护范围代码"], [
+        ["合成测试甲", "AGI99901", "330106"],
+        ["合成测试乙", "AGI99901", "330106 330110"],
+        ["", "AGI99902", ""],
+        ["合成测试丙", "AGI9", ""],
+    ])
+    preview = importer.stage([path])
+    why = {(e.row, e.column): e.why_en for e in preview.errors}
+    assert "also given" in why[(3, "登记证书编号")]
+    assert "required" in why[(4, "名称")]
+    assert "AGI" in why[(5, "登记证书编号")]
+    assert preview.counts["gi"] == {"new": 1, "changed": 0, "unchanged": 0, "rejected": 3}
+    preview.discard()
