@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ipdesk.domain.i18n import is_english
+from ipdesk.domain.text import has_cjk
 from ipdesk.ui.pages import load_class
 
 log = logging.getLogger("ipdesk.ui.data")
@@ -26,11 +27,13 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 def _bilingual(text: str, lang: str) -> str:
-    """Sources are stored as 'Chinese / English'; show the half in the UI language."""
-    if " / " not in text:
-        return text
-    zh, _, en = text.partition(" / ")
-    return en if is_english(lang) else zh
+    """Sources are stored as 'Chinese / English'; show the half in the UI language. The split is
+    the first '/' with Chinese before it and none after it (slashes inside either half stay)."""
+    for pos, ch in enumerate(text):
+        if ch == "/" and has_cjk(text[:pos]) and not has_cjk(text[pos + 1 :]):
+            zh, en = text[:pos].strip(), text[pos + 1 :].strip()
+            return en if is_english(lang) else zh
+    return text
 
 
 class DatasetsModel(QAbstractTableModel):

@@ -153,6 +153,9 @@ class DetailView(QWidget):
     def _class_text(self, zh: str, en: str) -> str:
         return (en or zh) if is_english(self.lang) else (zh or en)
 
+    def _paren(self, text: str, note: str) -> str:
+        return self.tr("%1（%2）").replace("%1", text).replace("%2", note)
+
     def _row(self, label: str, value: str) -> QLabel:
         widget = _data_label(value, self)
         self.form.addRow(label, widget)
@@ -166,6 +169,8 @@ class DetailView(QWidget):
         lst = QListWidget(body)
         lst.setAccessibleName(accessible)
         lst.setProperty("record_list", True)
+        lst.setWordWrap(True)
+        lst.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for text, kind, ref_id in items:
             item = QListWidgetItem(text)
             if kind:
@@ -212,7 +217,7 @@ class DetailView(QWidget):
         if d.note:
             self._row(self.tr("备注"), d.note)
         self._provenance(d.provenance)
-        areas = [(f"{a.name}（{a.path}）" if a.path else a.name, "place", int(a.code)) for a in d.areas]
+        areas = [(self._paren(a.name, a.path) if a.path else a.name, "place", int(a.code)) for a in d.areas]
         self.area_list = self._list(self.tr("保护地域范围"), areas, body, self.tr("保护地域范围中的行政区划"))
 
     def _build_patent(self, d: PatentDetail, body: QWidget) -> None:
@@ -267,10 +272,11 @@ class DetailView(QWidget):
         self._row(self.tr("所属"), " ".join(a.name for a in info.ancestors))
         if info.former_names:
             self._row(self.tr("曾用名"), "、".join(info.former_names))
-        parents = [(f"{a.name}（{labels.level_name(a.level)}）", "place", int(a.code)) for a in info.ancestors]
+        parents = [(self._paren(a.name, labels.level_name(a.level)), "place", int(a.code)) for a in info.ancestors]
         self.parent_list = self._list(self.tr("上级行政区划"), parents, body, self.tr("上级行政区划"))
         gis = [
-            (f"{g.name}（{labels.gi_kind_name(g.kind)}；{labels.relation_name(g.relation)}：{g.via_name}）", "gi", g.gi_id)
+            (self.tr("%1（%2；%3：%4）").replace("%1", g.name).replace("%2", labels.gi_kind_name(g.kind))
+             .replace("%3", labels.relation_name(g.relation)).replace("%4", g.via_name), "gi", g.gi_id)
             for g in d.gis
         ]
         self.gi_list = self._list(self.tr("此地的地理标志"), gis, body, self.tr("此地的地理标志"))

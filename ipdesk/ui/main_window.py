@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
         self.status = StatusBar(self.services, self.tasks, self, probe=self._probe_network)
         self.setStatusBar(self.status)
         self.nav.currentRowChanged.connect(self._on_nav_row_changed)
+        self.nav.itemClicked.connect(lambda item: self.show_page(str(item.data(Qt.ItemDataRole.UserRole))))
         self._shortcuts = []
         for i, key in enumerate(PAGE_KEYS):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self)

@@ -107,6 +107,8 @@ class PlacePage(QWidget):
         lst = QListWidget(box)
         lst.setAccessibleName(title)
         lst.setProperty("record_list", True)
+        lst.setWordWrap(True)
+        lst.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         lst.itemActivated.connect(self._on_item_activated)
         lst.itemClicked.connect(self._on_item_activated)
         lay.addWidget(lst)
@@ -198,7 +200,8 @@ class PlacePage(QWidget):
             .replace("%3", str(len(detail.gis) - len(covers))).replace("%4", str(len(detail.records)))
         )
         for g in detail.gis:
-            text = f"{g.name}  [{labels.gi_kind_name(g.kind)}] {labels.relation_name(g.relation)}：{g.via_name}"
+            text = (self.tr("%1 [%2]，%3：%4").replace("%1", g.name).replace("%2", labels.gi_kind_name(g.kind))
+                    .replace("%3", labels.relation_name(g.relation)).replace("%4", g.via_name))
             self._add(self.gi_list, text, "gi", g.gi_id)
         for r in detail.records:
             self._add(self.record_list, f"[{labels.kind_name(r.kind)}] {r.title}  {r.subtitle}", r.kind, r.ref_id)

@@ -43,29 +43,40 @@ class ResultsModel(QAbstractTableModel):
         self._query = ""
         self._kind = ""
         self._by_date = False
+        self._changing = False
 
     # --- state --------------------------------------------------------------------------------
 
     def set_result(self, result: SearchResult | None) -> None:
-        self.beginResetModel()
+        self._begin_reset()
         self._all_ids = list(result.doc_ids) if result else []
         self._query = result.query if result else ""
         self._cache = {h.doc_id: h for h in result.hits} if result else {}
         self._apply_view()
-        self.endResetModel()
+        self._end_reset()
 
     def set_kind(self, kind: str) -> None:
         """Show one kind ('' for all); the columns change to fit it."""
-        self.beginResetModel()
+        self._begin_reset()
         self._kind = kind
         self._apply_view()
-        self.endResetModel()
+        self._end_reset()
 
     def set_sort_by_date(self, by_date: bool) -> None:
-        self.beginResetModel()
+        self._begin_reset()
         self._by_date = by_date
         self._apply_view()
-        self.endResetModel()
+        self._end_reset()
+
+    def _begin_reset(self) -> None:
+        self._changing = True
+        self.beginResetModel()
+
+    def _end_reset(self) -> None:
+        try:
+            self.endResetModel()  # listeners of modelReset must not fetch inside the reset
+        finally:
+            self._changing = False
 
     def _apply_view(self) -> None:
         ids = [i for i in self._all_ids if kind_of_doc(i) == self._kind] if self._kind else list(self._all_ids)
@@ -99,10 +110,10 @@ class ResultsModel(QAbstractTableModel):
     # --- lazy rows ----------------------------------------------------------------------------
 
     def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and len(self._rows) < len(self._ids)
+        return not parent.isValid() and not self._changing and len(self._rows) < len(self._ids)
 
     def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid():
+        if parent.isValid() or self._changing:
             return
         start = len(self._rows)
         batch = self._load(self._ids[start : start + FETCH_BATCH])
@@ -110,9 +121,13 @@ class ResultsModel(QAbstractTableModel):
             # rows vanished from the store (an update ran): stop offering more
             self._ids = self._ids[:start]
             return
-        self.beginInsertRows(QModelIndex(), start, start + len(batch) - 1)
-        self._rows.extend(batch)
-        self.endInsertRows()
+        self._changing = True  # listeners of the insert signals must not fetch again meanwhile
+        try:
+            self.beginInsertRows(QModelIndex(), start, start + len(batch) - 1)
+            self._rows.extend(batch)
+            self.endInsertRows()
+        finally:
+            self._changing = False
 
     # --- table --------------------------------------------------------------------------------
 

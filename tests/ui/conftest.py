@@ -1,0 +1,141 @@
+"""Fixtures for the window tests: a task runner, the main window on the shared (read-only) store,
+translators for English, and QSettings kept out of the user's profile."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+TS = ROOT / "resources" / "translations" / "ui_en.ts"
+QM = TS.with_suffix(".qm")
+
+
+# The offscreen platform warns whenever a top-level window's size constraints change; that is the
+# test platform talking, not the app (the lead may move this to pyproject's qt_log_ignore).
+OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    here = Path(__file__).resolve().parent
+    for item in items:
+        if Path(str(item.fspath)).resolve().parent == here:
+            item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_qsettings(tmp_path_factory: pytest.TempPathFactory) -> None:
+    from PySide6.QtCore import QSettings
+
+    folder = str(tmp_path_factory.mktemp("qsettings"))
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, folder)
+
+
+@pytest.fixture(scope="session")
+def compiled_translations() -> Path:
+    """ui_en.qm, compiled from the .ts when missing or older (make translations does the same)."""
+    if not QM.exists() or QM.stat().st_mtime < TS.stat().st_mtime:
+        lrelease = ROOT / ".venv" / "bin" / "pyside6-lrelease"
+        subprocess.run([str(lrelease), str(TS), "-qm", str(QM)], check=True, capture_output=True)
+    return QM
+
+
+@pytest.fixture
+def tasks(qtbot) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    from ipdesk.ui.tasks import TaskRunner
+
+    runner = TaskRunner()
+    yield runner
+    runner.wait_idle(10000)
+    qtbot.wait(10)
+
+
+def _window(qtbot, services, tasks, lang: str):  # type: ignore[no-untyped-def]
+    from ipdesk.ui.main_window import MainWindow
+
+    window = MainWindow(services, tasks, lang=lang, probe_network=False)
+    qtbot.addWidget(window)
+    window.resize(1200, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+@pytest.fixture
+def window(qtbot, shared_services, tasks):  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    from ipdesk.ui.i18n import install_translators
+
+    install_translators(QApplication.instance(), "zh_CN")
+    return _window(qtbot, shared_services, tasks, "zh_CN")
+
+
+@pytest.fixture
+def english(qtbot, compiled_translations) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    from ipdesk.ui.i18n import install_translators
+
+    loaded = install_translators(QApplication.instance(), "en")
+    assert "ui_en.qm" in loaded
+    yield "en"
+    install_translators(QApplication.instance(), "zh_CN")
+
+
+@pytest.fixture
+def english_window(qtbot, shared_services, tasks, english):  # type: ignore[no-untyped-def]
+    return _window(qtbot, shared_services, tasks, english)
+
+
+def wait_idle(qtbot, tasks) -> None:  # type: ignore[no-untyped-def]
+    """Let queued background work finish and its results arrive on the GUI thread."""
+    qtbot.waitUntil(lambda: not tasks._pending, timeout=10000)
+    qtbot.wait(5)
+
+
+SYNTHETIC_PATENT_TITLE = "合成测试专利：一种水稻育秧方法（测试数据）"
+SYNTHETIC_MARK = "合成测试商标甲"
+
+
+@pytest.fixture
+def synthetic_records(services) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    """One patent and one trademark, clearly synthetic (numbers say TEST), located in 五常市."""
+    from ipdesk.services.models import Patent, Trademark
+
+    with services.db.session() as s:
+        patent = Patent(
+            pub_no="TEST0000000001A", app_no="TEST0000000001", kind="invention", title=SYNTHETIC_PATENT_TITLE,
+            abstract="测试用的合成摘要，不是真实专利。", applicants="测试合作社甲; 测试研究所乙", inventors="测试人",
+            address="黑龙江省五常市（测试）", region_code="230184000000", ipc_codes="A01G0009000000 A01C0001000000",
+            filing_date=dt.date(2001, 3, 1), pub_date=dt.date(2002, 3, 1), legal_status="expired",
+            expiry_date=dt.date(2021, 3, 1), dataset="patents", source="synthetic test data", as_of=dt.date(2026, 1, 1),
+        )
+        mark = Trademark(
+            reg_no="TEST0001", mark_text=SYNTHETIC_MARK, nice_class=30, similar_groups="3004", goods="米（测试）",
+            owner="测试合作社甲", owner_address="黑龙江省五常市（测试）", region_code="230184100000", kind="ordinary",
+            status="registered", reg_date=dt.date(2015, 6, 1), expiry_date=dt.date(2035, 5, 31), dataset="trademarks",
+            source="synthetic test data",
+        )
+        s.add_all([patent, mark])
+        s.flush()
+        return {"patent": patent.id, "trademark": mark.id}
+
+
+def type_text(qtbot, widget, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Type like a person: Latin keys as key presses, Chinese as an input method commits them."""
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication
+
+    for ch in text:
+        if ch.isascii():
+            qtbot.keyClicks(widget, ch)
+        else:
+            event = QInputMethodEvent()
+            event.setCommitString(ch)
+            QApplication.sendEvent(widget, event)

@@ -1,0 +1,150 @@
+"""The search page: typing shows results, filters and kind tabs narrow them, sort, highlight,
+empty-result advice, and the lazy results model."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from ipdesk.services.search import SearchFilters
+from ipdesk.ui.results_model import FETCH_BATCH, ResultsModel, SpansRole
+from tests.ui.conftest import type_text, wait_idle
+
+
+def _search(qtbot, window, text: str):  # type: ignore[no-untyped-def]
+    page = window.show_page("search")
+    with qtbot.waitSignal(page.sig_results_shown, timeout=10000):
+        page.search_box.clear()
+        type_text(qtbot, page.search_box, text)
+    qtbot.waitUntil(lambda: page.last_result is not None and page.last_result.query == text, timeout=10000)
+    return page
+
+
+def _titles(page) -> list[str]:  # type: ignore[no-untyped-def]
+    return [page.model.hit(r).title for r in range(page.model.rowCount())]
+
+
+@pytest.mark.parametrize("text", ["五常", "wuchang", "wcdm"])
+def test_typing_finds_wuchang_rice(qtbot, window, text: str) -> None:  # type: ignore[no-untyped-def]
+    page = _search(qtbot, window, text)
+    assert "五常大米" in _titles(page)[:5]
+    assert page.model.hit(0).kind == "gi"
+    assert "找到" in page.status_label.text()
+
+
+def test_typing_is_debounced_and_only_the_last_query_answers(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    page = window.show_page("search")
+    shown = []
+    page.sig_results_shown.connect(lambda r: shown.append(r.query if r else None))
+    qtbot.keyClicks(page.search_box, "wuchang")  # seven keystrokes, faster than the debounce
+    qtbot.waitUntil(lambda: bool(shown), timeout=10000)
+    wait_idle(qtbot, window.tasks)
+    qtbot.wait(250)
+    assert shown == ["wuchang"]
+
+
+def test_matched_text_is_highlighted(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    page = _search(qtbot, window, "五常")
+    row = _titles(page).index("五常大米")
+    spans = page.model.index(row, page.model.title_column()).data(SpansRole)
+    assert spans == [(0, 2)]
+    assert page.model.index(row, 0).data(SpansRole) == []
+
+
+def test_kind_tabs_show_counts_and_filter(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    page = _search(qtbot, window, "五常")
+    counts = page.last_result.counts_by_kind
+    place_tab = page._kind_keys.index("place")
+    assert f"({counts['place']:,})" in page.kind_tabs.tabText(place_tab)
+    page.kind_tabs.setCurrentIndex(place_tab)
+    assert page.model.rowCount() == min(counts["place"], FETCH_BATCH)
+    assert {page.model.hit(r).kind for r in range(page.model.rowCount())} == {"place"}
+    assert page.model.headerData(1, Qt.Orientation.Horizontal) == "所属"
+    page.kind_tabs.setCurrentIndex(0)
+    assert page.model.rowCount() == min(page.last_result.total, FETCH_BATCH)
+
+
+def test_region_filter_narrows_results(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    page = _search(qtbot, window, "茶")
+    everywhere = page.last_result.total
+    picker = page.region_picker
+    qtbot.waitUntil(lambda: picker.combos[0].count() > 30, timeout=10000)
+    with qtbot.waitSignal(page.sig_results_shown, timeout=10000):
+        picker.combos[0].setCurrentIndex(picker.combos[0].findData("330000000000"))  # 浙江省
+    result = page.last_result
+    assert result.filters.region == "330000000000"
+    assert 0 < result.total < everywhere
+    assert "西湖龙井" in [h.title for h in result.hits]
+    assert "安吉白茶" in [h.title for h in result.hits]
+    assert not {"信阳毛尖", "普洱茶"} & {h.title for h in result.hits}
+
+
+def test_gi_kind_and_year_filters(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    page = _search(qtbot, window, "大米")
+    with qtbot.waitSignal(page.sig_results_shown, timeout=10000):
+        page.gi_kind_combo.setCurrentIndex(page.gi_kind_combo.findData("agi"))
+    gis = [h for h in page.last_result.hits if h.kind == "gi"]
+    assert gis and {h.subkind for h in gis} == {"agi"}
+    with qtbot.waitSignal(page.sig_results_shown, timeout=10000):
+        page.clear_filters()
+    qtbot.waitUntil(lambda: page.filters() == SearchFilters(), timeout=5000)
+    with qtbot.waitSignal(page.sig_results_shown, timeout=10000):
+        page.year_from.setValue(2030)
+    assert page.last_result.total < 50
+    assert all(not h.date or h.date >= "2030" for h in page.last_result.hits)
+
+
+def test_sort_by_date_puts_newest_first(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    page = _search(qtbot, window, "茶")
+    page.kind_tabs.setCurrentIndex(page._kind_keys.index("gi"))
+    page.sort_combo.setCurrentIndex(page.sort_combo.findData("date"))
+    dates = [page.model.hit(r).date for r in range(page.model.rowCount())]
+    dated = [d for d in dates if d]
+    assert dated and dated == sorted(dated, reverse=True)
+
+
+def test_nothing_found_explains_what_to_try(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    page = _search(qtbot, window, "qqqqzzzzxx")
+    assert page.model.rowCount() == 0
+    assert page.empty_help.isVisible()
+    assert "拼音" in page.empty_help.text() and "少输" in page.empty_help.text()
+
+
+def test_enter_on_a_result_opens_its_detail(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    page = _search(qtbot, window, "五常大米")
+    page.table.setFocus()
+    page.table.setCurrentIndex(page.model.index(0, 0))
+    with qtbot.waitSignal(page.sig_open_record, timeout=5000) as blocker:
+        qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    assert blocker.args[0] == "gi"
+    qtbot.waitUntil(lambda: window.detail_page.view is not None, timeout=10000)
+    assert window.stack.currentWidget() is window.detail_page
+    assert window.detail_page.view.heading.text() == "五常大米"
+
+
+def test_results_model_fetches_rows_lazily(qtbot, qtmodeltester, shared_services) -> None:  # type: ignore[no-untyped-def]
+    search = shared_services.search
+    result = search.search("镇", SearchFilters(kinds=("place",)), limit=FETCH_BATCH)
+    assert len(result.doc_ids) > 3 * FETCH_BATCH
+    calls: list[int] = []
+
+    def fetch(ids, query):  # type: ignore[no-untyped-def]
+        calls.append(len(ids))
+        return search.hits_for(ids, query)
+
+    model = ResultsModel(fetch)
+    model.set_result(result)
+    assert model.rowCount() == FETCH_BATCH and calls == []  # the first page came with the result
+    assert model.canFetchMore()
+    model.fetchMore()
+    assert model.rowCount() == 2 * FETCH_BATCH and calls == [FETCH_BATCH]
+    assert model.hit(FETCH_BATCH).doc_id == result.doc_ids[FETCH_BATCH]
+    qtmodeltester.check(model, force_py=True)  # stays connected: every change below is re-checked
+    model.fetchMore()
+    model.set_sort_by_date(True)
+    model.set_kind("gi")
+    assert model.rowCount() == 0
+    model.set_kind("place")
+    assert model.rowCount() == FETCH_BATCH
+    model.set_result(None)
+    assert model.rowCount() == 0 and not model.canFetchMore()

@@ -1,0 +1,112 @@
+"""Save PNGs of every page in both languages into docs/screenshots/ (run by `make screenshots`
+under Xvfb; also works offscreen). Uses a private copy of the seed database.
+
+The window is driven the way a person would: type 五常 in the search box, open 五常大米, open its
+county, look it up by place. Look at the PNGs after running this.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--size", default="1280x800")
+    args = parser.parse_args()
+    if not os.environ.get("DISPLAY") and not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from ipdesk.services.container import build_services
+    from ipdesk.services.resources import seed_database_path
+    from ipdesk.ui.i18n import install_translators
+    from ipdesk.ui.main_window import MainWindow
+    from ipdesk.ui.pages import PAGE_KEYS
+    from ipdesk.ui.tasks import TaskRunner
+    from ipdesk.ui.theme import apply_theme
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    width, height = (int(x) for x in args.size.split("x"))
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    def pump(seconds: float) -> None:
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            app.processEvents()
+            time.sleep(0.01)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        data_dir = Path(tmp) / "data"
+        data_dir.mkdir()
+        shutil.copyfile(seed_database_path(), data_dir / "ipdesk.sqlite")
+        services = build_services(data_dir)
+        tasks = TaskRunner()
+        saved: list[Path] = []
+        try:
+            for lang in ("zh_CN", "en"):
+                install_translators(app, lang)
+                apply_theme(app, "normal", False)
+                window = MainWindow(services, tasks, lang=lang, probe_network=False)
+                window.resize(width, height)
+                window.show()
+                pump(0.6)
+
+                def shot(name: str, window: MainWindow = window, lang: str = lang) -> None:
+                    tasks.wait_idle(10000)
+                    pump(0.4)
+                    path = args.out / f"{name}_{lang}.png"
+                    window.grab().save(str(path))
+                    saved.append(path)
+
+                search = window.show_page("search")
+                search.set_query("五常")
+                shot("search")
+                search.filters_toggle.setChecked(True)
+                search.set_query("茶")
+                shot("search_filters")
+                search.filters_toggle.setChecked(False)
+                search.set_query("xyzxyzq")
+                shot("search_empty")
+                gi_id = next(h.ref_id for h in services.search.search("五常大米", limit=5).hits if h.kind == "gi")
+                window.open_record("gi", gi_id)
+                shot("detail_gi")
+                window.open_record("place", 230184000000)
+                shot("detail_place")
+                class_hit = services.search.search("A01G", limit=5).hits[0]
+                window.open_record(class_hit.kind, class_hit.ref_id)
+                shot("detail_class")
+                window.show_place("230184100000")
+                pump(0.3)
+                shot("place")
+                for key in PAGE_KEYS:
+                    if key not in ("search", "place"):
+                        window.show_page(key)
+                        shot(f"page_{key}")
+                window.close()
+                window.deleteLater()
+                pump(0.2)
+        finally:
+            tasks.wait_idle(10000)
+            services.close()
+    for path in saved:
+        print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
