@@ -1,0 +1,230 @@
+"""The merge: one transaction, all or nothing, idempotent, provenance kept, search follows; a
+killed process leaves the store as it was; generated rows never cause a traceback or a partial merge."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ipdesk.services.importers import ImportFileError, ImportRejected
+from ipdesk.services.models import Dataset, GeoIndication, Patent
+from tests.importers.conftest import PATENT_HEADER, SYNTH, counts, patent_rows, write_csv, write_xlsx
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_merge_is_idempotent_and_searchable(tmp_path: Path, importer, services) -> None:  # type: ignore[no-untyped-def]
+    path = write_csv(tmp_path / "p.csv", PATENT_HEADER, patent_rows(30))
+    preview = importer.stage([path], as_of=dt.date(2099, 6, 1))
+    assert preview.counts["patent"] == {"new": 30, "changed": 0, "unchanged": 0, "rejected": 0}
+    result = importer.commit(preview)
+    assert result.inserted["patent"] == 30
+    assert not preview.staging_path.exists()
+    after_first = counts(services)
+    hits = services.search.search("果树嫁接").hits
+    assert any(h.kind == "patent" for h in hits)
+    with services.db.session() as s:
+        p = s.query(Patent).filter_by(pub_no="CN999000007A").one()
+        assert p.dataset == "patents" and p.source.startswith("p.csv") and p.as_of == dt.date(2099, 6, 1)
+        ds = s.get(Dataset, "patents")
+        assert (ds.record_count, ds.origin, ds.as_of) == (30, "import", dt.date(2099, 6, 1))
+        ds_updated = ds.updated_at
+    again = importer.stage([path])
+    assert again.counts["patent"] == {"new": 0, "changed": 0, "unchanged": 30, "rejected": 0}
+    importer.commit(again)
+    assert counts(services) == after_first
+    with services.db.session() as s:
+        assert s.get(Dataset, "patents").updated_at == ds_updated  # nothing changed, nothing touched
+
+
+def test_changed_rows_update_only_the_columns_the_file_has(tmp_path: Path, importer, services) -> None:  # type: ignore[no-untyped-def]
+    importer.commit(importer.stage([write_csv(tmp_path / "full.csv", PATENT_HEADER, patent_rows(3))]))
+    partial = write_csv(tmp_path / "status.csv", ["公开号", "名称", "法律状态"], [
+        ["CN999000001A", f"{SYNTH}果树嫁接工具1", "有效"],  # status added, title same
+        ["CN999000002A", f"{SYNTH}改名的工具", ""],  # title changed
+    ])
+    preview = importer.stage([partial])
+    assert preview.counts["patent"] == {"new": 0, "changed": 2, "unchanged": 0, "rejected": 0}
+    result = importer.commit(preview)
+    assert result.updated["patent"] == 2
+    with services.db.session() as s:
+        p1 = s.query(Patent).filter_by(pub_no="CN999000001A").one()
+        assert p1.legal_status == "in_force" and p1.ipc_codes == "A01G0009000000 A01B0001000000"  # kept
+        assert p1.applicants == f"{SYNTH}合作社1" and p1.region_code == "330106000000"
+        p2 = s.query(Patent).filter_by(pub_no="CN999000002A").one()
+        assert p2.title == f"{SYNTH}改名的工具"
+    assert any(h.title == f"{SYNTH}改名的工具" for h in services.search.search("改名的工具").hits)
+    assert not any(h.title == f"{SYNTH}果树嫁接工具2" for h in services.search.search("果树嫁接工具2").hits)
+
+
+def test_local_gi_import_with_areas(tmp_path: Path, importer, services) -> None:  # type: ignore[no-untyped-def]
+    path = write_xlsx(tmp_path / "gi.xlsx", ["类型", "名称", "类别", "保护范围代码", "登记日期"], [
+        ["农产品地理标志", f"{SYNTH}乌龙茶", "茶叶", "330106 330110005", "2099-06"],
+    ], text_cols=(3,))
+    preview = importer.stage([path], local=True)
+    assert preview.as_dict()["dataset_origin"] == "local"
+    importer.commit(preview)
+    with services.db.session() as s:
+        gi = s.query(GeoIndication).filter_by(name=f"{SYNTH}乌龙茶").one()
+        assert gi.dataset == "local_gi" and gi.kind == "agi" and gi.registered_on == "2099-06"
+        assert [a.division_code for a in gi.areas] == ["330106000000", "330110005000"]
+        ds = s.get(Dataset, "local_gi")
+        assert ds is not None and ds.origin == "local" and ds.record_count == 1
+    hits = services.search.search("乌龙茶").hits
+    assert any(h.kind == "gi" and h.region == "330106000000 330110005000" for h in hits)
+    # the area changes: old area rows go, new ones come, the index follows
+    path2 = write_xlsx(tmp_path / "gi2.xlsx", ["类型", "名称", "保护范围代码"],
+                       [["农产品地理标志", f"{SYNTH}乌龙茶", "330110"]], text_cols=(2,))
+    importer.commit(importer.stage([path2], local=True))
+    with services.db.session() as s:
+        gi = s.query(GeoIndication).filter_by(name=f"{SYNTH}乌龙茶").one()
+        assert [a.division_code for a in gi.areas] == ["330110000000"]
+
+
+def test_rejected_rows_mean_nothing_is_merged(tmp_path: Path, importer, services) -> None:  # type: ignore[no-untyped-def]
+    before = counts(services)
+    rows = list(patent_rows(10))
+    rows[7][6] = "2099-13-45"
+    preview = importer.stage([write_csv(tmp_path / "p.csv", PATENT_HEADER, rows)])
+    assert preview.counts["patent"]["new"] == 9 and preview.total("rejected") == 1
+    e = preview.errors[0]
+    assert (e.row, e.column, e.value) == (9, "申请日", "2099-13-45") and "invalid date" in e.why_en
+    with pytest.raises(ImportRejected):
+        importer.commit(preview)
+    assert counts(services) == before
+
+
+_KILL_SCRIPT = """
+import sys, time
+from pathlib import Path
+from ipdesk.services.container import build_services
+svc = build_services(Path(sys.argv[1]))
+preview = svc.importer.stage([Path(sys.argv[2])])
+def progress(stage, done, total):
+    if stage == "merge":
+        Path(sys.argv[3]).write_text(str(done))
+        time.sleep(120)
+svc.importer.commit(preview, progress=progress)
+"""
+
+
+@pytest.mark.slow
+def test_killed_mid_merge_leaves_the_store_as_before(tmp_path: Path, data_dir: Path) -> None:
+    from ipdesk.services.container import build_services
+    from ipdesk.services.db import integrity_check
+
+    path = write_csv(tmp_path / "many.csv", PATENT_HEADER, patent_rows(2500))
+    svc = build_services(data_dir)
+    before = counts(svc)
+    svc.close()
+    marker = tmp_path / "merging"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-c", _KILL_SCRIPT, str(data_dir), str(path), str(marker)], env=env)
+    try:
+        deadline = time.monotonic() + 60
+        while not marker.exists():
+            assert proc.poll() is None, "the import process ended before merging"
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        assert int(marker.read_text()) >= 2000  # the first batch is written, inside the transaction
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    svc = build_services(data_dir)
+    try:
+        assert integrity_check(svc.db.engine) == "ok"
+        with svc.db.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+        assert counts(svc) == before
+        assert svc.search.search("果树嫁接").hits == [] or all(h.kind != "patent" for h in svc.search.search("果树嫁接").hits)
+    finally:
+        svc.close()
+
+
+def test_cli_exit_codes_and_json(tmp_path: Path, data_dir: Path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    from ipdesk.cli import main
+
+    monkeypatch.setenv("IPDESK_DATA_DIR", str(data_dir))
+    good = write_csv(tmp_path / "good.csv", PATENT_HEADER, patent_rows(4))
+    rows = list(patent_rows(2, start=10))
+    rows[1][0] = "not-a-number"
+    bad = write_csv(tmp_path / "bad.csv", PATENT_HEADER, rows)
+    bomb = tmp_path / "bomb.xml"
+    bomb.write_bytes(b'<?xml version="1.0"?><!DOCTYPE a [<!ENTITY b "x">]><a>&b;</a>')
+    base = ["--data-dir", str(data_dir), "--lang", "en", "import"]
+
+    assert main([*base, str(good), "--dry-run", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["totals"]["new"] == 4 and out["merged"] is False and out["dry_run"] is True
+
+    errors_xlsx = tmp_path / "errors.xlsx"
+    assert main([*base, str(good), str(bad), "--json", "--errors-out", str(errors_xlsx)]) == 1
+    out = json.loads(capsys.readouterr().out)
+    assert out["merged"] is False and out["totals"]["rejected"] == 1
+    assert out["errors"][0]["file"] == "bad.csv" and out["errors"][0]["row"] == 3
+    from openpyxl import load_workbook
+
+    wb = load_workbook(errors_xlsx, read_only=True)
+    assert list(wb.worksheets[0].iter_rows(values_only=True))[1][:5] == ("bad.csv", None, 3, "公开号", "not-a-number")
+    wb.close()
+
+    assert main([*base, str(bomb), "--json"]) == 2
+    out = json.loads(capsys.readouterr().out)
+    assert out["file_error"]["reason"] == "hostile"
+    assert main([*base, str(bomb)]) == 2
+    assert "bomb.xml" in capsys.readouterr().err
+
+    assert main([*base, str(good)]) == 0
+    assert "All merged" in capsys.readouterr().out
+    assert main([*base, str(good), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["totals"]["unchanged"] == 4
+
+    template = tmp_path / "t.xlsx"
+    assert main([*base, "--template", "trademark", "--out", str(template)]) == 0
+    assert template.exists()
+
+
+_cell_text = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=12)
+_cell = st.one_of(
+    st.none(), _cell_text, st.integers(-10**17, 10**17), st.floats(allow_nan=False, allow_infinity=False),
+    st.dates(dt.date(1900, 3, 1), dt.date(2100, 1, 1)),
+    st.sampled_from(["CN999000001A", "2099-01-02", "A01G 9/00", "330106", "#N/A", "20990102", "1.2E+15"]),
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.lists(_cell, min_size=len(PATENT_HEADER), max_size=len(PATENT_HEADER)), min_size=1,
+                     max_size=6), as_xlsx=st.booleans())
+def test_generated_rows_never_crash_or_half_merge(tmp_path: Path, importer, services, rows, as_xlsx) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / ("gen.xlsx" if as_xlsx else "gen.csv")
+    if as_xlsx:
+        write_xlsx(path, PATENT_HEADER, rows)
+    else:
+        write_csv(path, PATENT_HEADER, rows)
+    before = counts(services)
+    try:
+        preview = importer.stage([path])
+    except ImportFileError:
+        assert counts(services) == before
+        return
+    if preview.total("rejected"):
+        with pytest.raises(ImportRejected):
+            importer.commit(preview)
+        assert counts(services) == before
+    else:
+        importer.commit(preview)
+        again = importer.stage([path])
+        assert again.total("new") == again.total("changed") == again.total("rejected") == 0
+        again.discard()
