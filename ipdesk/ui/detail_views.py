@@ -83,7 +83,7 @@ def _data_label(text: str, parent: QWidget) -> QLabel:
 class DetailView(QWidget):
     """One record, laid out for reading; emits `sig_open_record` for related records."""
 
-    sig_open_record = Signal(str, int)
+    sig_open_record = Signal(str, object)
     sig_show_place = Signal(str)  # division code: open it in the By place page
 
     def __init__(self, kind: str, detail: Any, basket: Any, lang: str, parent: QWidget | None = None) -> None:
@@ -353,7 +353,8 @@ class DetailPage(QWidget):
 
     def _clear(self) -> None:
         if self.view is not None:
-            if self.view.isAncestorOf(QApplication.focusWidget()):
+            focused = QApplication.focusWidget()
+            if focused is not None and self.view.isAncestorOf(focused):
                 self.back_button.setFocus()  # keep focus on this page while the old view goes
             self.view.setParent(None)
             self.view.deleteLater()

@@ -55,6 +55,8 @@ class MainWindow(QMainWindow):
         self._probe_network = probe_network
         self._pages: dict[str, QWidget] = {}
         self._history: list[QWidget] = []
+        self._record_history: list[tuple[str, int]] = []  # records opened from a detail view (Back)
+        self._current_record: tuple[str, int] | None = None
         self._current_key = "search"
         self.setObjectName("MainWindow")
         self.resize(1180, 760)
@@ -111,6 +113,8 @@ class MainWindow(QMainWindow):
             shortcut.deleteLater()
         self._pages.clear()
         self._history.clear()
+        self._record_history.clear()
+        self._current_record = None
         old_status = self.status
         self._build()
         old_status.deleteLater()
@@ -159,6 +163,12 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(widget)
 
     def go_back(self) -> None:
+        if self.stack.currentWidget() is self.detail_page and self._record_history:
+            kind, ref_id = self._record_history.pop()
+            self.open_record(kind, ref_id, _from_history=True)
+            return
+        self._record_history.clear()
+        self._current_record = None
         while self._history:
             previous = self._history.pop()
             if previous is self.detail_page or self.stack.indexOf(previous) >= 0:
@@ -188,10 +198,16 @@ class MainWindow(QMainWindow):
 
     # --- records ------------------------------------------------------------------------------
 
-    def open_record(self, kind: str, ref_id: int) -> None:
+    def open_record(self, kind: str, ref_id: int, *, _from_history: bool = False) -> None:
         """Open the detail view of one record (the wizards and reports call this too)."""
         if kind not in RECORD_KINDS:
             raise ValueError(f"unknown record kind {kind!r}")
+        if self.stack.currentWidget() is self.detail_page:
+            if self._current_record is not None and not _from_history:
+                self._record_history.append(self._current_record)
+        else:
+            self._record_history.clear()
+        self._current_record = (kind, int(ref_id))
         services = self.services
         self.detail_page.show_loading()
         self._switch_to(self.detail_page)

@@ -32,7 +32,7 @@ log = logging.getLogger("ipdesk.ui.place")
 
 
 class PlacePage(QWidget):
-    sig_open_record = Signal(str, int)
+    sig_open_record = Signal(str, object)
     sig_place_shown = Signal(object)  # PlaceDetail
 
     def __init__(self, services: Any, tasks: Any, basket: Any, lang: str, parent: QWidget | None = None) -> None:

@@ -46,7 +46,7 @@ YEAR_MAX = 2100
 
 
 class SearchPage(QWidget):
-    sig_open_record = Signal(str, int)  # kind, ref_id
+    sig_open_record = Signal(str, object)  # kind, ref_id (object: division codes exceed a C++ int)
     sig_results_shown = Signal(object)  # SearchResult (tests and the status bar listen)
 
     def __init__(self, services: Any, tasks: Any, basket: Any, lang: str, parent: QWidget | None = None) -> None:

@@ -1,0 +1,106 @@
+"""Detail views of every record kind, opened through the window as the wizards and reports do."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from ipdesk.ui.detail_views import DetailView
+from tests.ui.conftest import SYNTHETIC_MARK, SYNTHETIC_PATENT_TITLE, _window, wait_idle
+
+
+def _open(qtbot, window, kind: str, ref_id: int) -> DetailView:  # type: ignore[no-untyped-def]
+    window.open_record(kind, ref_id)
+    qtbot.waitUntil(lambda: window.detail_page.view is not None and window.detail_page.view.kind == kind
+                    and window.detail_page.view.detail is not None, timeout=10000)
+    wait_idle(qtbot, window.tasks)
+    view = window.detail_page.view
+    assert window.stack.currentWidget() is window.detail_page
+    return view
+
+
+def _gi_id(services, name: str, kind: str = "gi_product") -> int:  # type: ignore[no-untyped-def]
+    hits = services.search.search(name, limit=10).hits
+    return next(h.ref_id for h in hits if h.kind == "gi" and h.title == name and h.subkind == kind)
+
+
+def _texts(view: DetailView) -> str:
+    from PySide6.QtWidgets import QLabel
+
+    return "\n".join(w.text() for w in view.findChildren(QLabel))
+
+
+def test_gi_detail_lists_its_area_and_clicking_the_county_opens_it(qtbot, window, shared_services) -> None:  # type: ignore[no-untyped-def]
+    view = _open(qtbot, window, "gi", _gi_id(shared_services, "五常大米"))
+    assert view.heading.text() == "五常大米"
+    text = _texts(view)
+    assert "GB/T 19266" in text and "地理标志产品" in text and "数据截至" in text
+    areas = [view.area_list.item(i).text() for i in range(view.area_list.count())]
+    assert areas == ["五常市（黑龙江省 哈尔滨市）"]
+    view.area_list.setFocus()
+    view.area_list.setCurrentRow(0)
+    qtbot.keyClick(view.area_list, Qt.Key.Key_Return)  # Enter opens the county
+    qtbot.waitUntil(lambda: window.detail_page.view is not view and window.detail_page.view is not None, timeout=10000)
+    place = window.detail_page.view
+    assert place.kind == "place" and place.heading.text() == "五常市"
+    gis = [place.gi_list.item(i).text() for i in range(place.gi_list.count())]
+    assert sum("五常大米" in g for g in gis) == 2  # the GI product and the GI certification mark
+    children = [place.child_list.item(i).text() for i in range(place.child_list.count())]
+    assert "五常镇" in children and "拉林镇" in children
+    # Back returns to the GI
+    window.detail_page.back_button.click()
+    qtbot.waitUntil(lambda: window.detail_page.view is not None and window.detail_page.view.kind == "gi", timeout=10000)
+    assert window.stack.currentWidget() is window.detail_page
+    window.detail_page.back_button.click()  # and then to the page the GI was opened from
+    assert window.stack.currentWidget() is window.page("search")
+
+
+def test_place_detail_shows_parents_and_children(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    view = _open(qtbot, window, "place", 230184100000)  # 五常镇
+    parents = [view.parent_list.item(i).text() for i in range(view.parent_list.count())]
+    assert parents == ["黑龙江省（省级）", "哈尔滨市（地级）", "五常市（县级）"]
+    assert view.child_list.count() == 1  # '(none)': villages are not in the store
+    assert "230184100000" in _texts(view)
+
+
+def test_class_detail_shows_scheme_parents_and_children(qtbot, window, shared_services) -> None:  # type: ignore[no-untyped-def]
+    node_id = shared_services.records.class_id("ipc", "A01G")
+    view = _open(qtbot, window, "class", node_id)
+    text = _texts(view)
+    assert "A01G" in view.heading.text()
+    assert "国际专利分类" in text and "A01" in text
+    assert view.lists[0].count() > 5  # main groups of A01G
+
+
+def test_patent_and_trademark_details(qtbot, services, tasks, synthetic_records) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot, services, tasks, "zh_CN")
+    view = _open(qtbot, window, "patent", synthetic_records["patent"])
+    text = _texts(view)
+    assert view.heading.text() == SYNTHETIC_PATENT_TITLE
+    assert "TEST0000000001A" in text and "测试合作社甲；测试研究所乙" in text
+    assert "A01G 9/00" in text  # IPC with its title from the scheme
+    assert "已失效（可自由实施）" in view.expired_label.text()
+    view = _open(qtbot, window, "trademark", synthetic_records["trademark"])
+    text = _texts(view)
+    assert view.heading.text() == SYNTHETIC_MARK
+    assert "TEST0001" in text and "3004" in text and "30  " in text and "普通商标" in text
+
+
+@pytest.mark.parametrize("kind", ["gi", "place"])
+def test_every_detail_view_adds_to_the_report_basket(qtbot, window, shared_services, kind: str) -> None:  # type: ignore[no-untyped-def]
+    ref_id = _gi_id(shared_services, "五常大米") if kind == "gi" else 230184000000
+    view = _open(qtbot, window, kind, ref_id)
+    before = len(window.basket)
+    view.add_button.click()
+    assert len(window.basket) == before + 1
+    item = window.basket.items[-1]
+    assert (item.kind, item.ref_id) == (kind, ref_id)
+    assert item.title in ("五常大米", "五常市")
+    view.add_button.click()  # a second click does not add it twice
+    assert len(window.basket) == before + 1
+    assert view.added_label.text() == "报告中已有此记录"
+
+
+def test_missing_record_is_explained(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    window.open_record("gi", 999_999)
+    qtbot.waitUntil(lambda: "找不到" in window.detail_page.message.text(), timeout=10000)
