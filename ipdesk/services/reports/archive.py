@@ -49,6 +49,7 @@ class ExportResult:
     service_record_id: int
     sha256: str
     size: int
+    report_no: str = ""
 
 
 @dataclass(frozen=True)
@@ -184,7 +185,7 @@ class ReportsService:
                 ) from exc
             target = out
         log.info("report %s exported as %s → %s (archive %d)", report.report_no, fmt, target, archive_id)
-        return ExportResult(target, archived, archive_id, record_id, digest, archived.stat().st_size)
+        return ExportResult(target, archived, archive_id, record_id, digest, archived.stat().st_size, report.report_no)
 
     def _archive_path(self, report: Report, fmt: str) -> Path:
         folder = self.data_dir / "reports" / report.created_at.strftime("%Y-%m")

@@ -1,0 +1,407 @@
+"""The Reports page: the report basket, title/client/purpose, preview, print, export to PDF, Word
+and Excel, and the service record (服务台账) with a month filter and the Excel ledger.
+
+Building and exporting run on the database worker (`TaskRunner`); only the print dialogs and the
+printing itself run on the GUI thread. Every export and every print is archived and logged in the
+service record by `services.reports`.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QPageSize
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ipdesk.domain.basket import ReportBasket
+from ipdesk.domain.i18n import KIND_NAMES
+from ipdesk.domain.report import Report
+from ipdesk.services.errors import IpdeskError
+from ipdesk.services.reports.archive import ExportResult
+from ipdesk.services.reports.builder import ReportMeta
+from ipdesk.ui.report_pdf import paint_report, render_pdf, report_font_families
+from ipdesk.ui.tasks import TaskRunner
+
+log = logging.getLogger("ipdesk.ui.reports")
+
+_FILTERS = {"pdf": "PDF (*.pdf)", "docx": "Word (*.docx)", "xlsx": "Excel (*.xlsx)"}
+
+
+def _safe_file_stem(text: str) -> str:
+    stem = re.sub(r'[\\/:*?"<>|\s]+', "_", text).strip("._")
+    return stem[:60] or "report"
+
+
+class ReportsPage(QWidget):
+    sig_open_record = Signal(str, int)  # kind, ref_id (double-click in the basket)
+    sig_exported = Signal(object)  # ExportResult
+    sig_failed = Signal(str)  # the message shown in place
+    sig_ledger_written = Signal(object)  # Path
+    sig_records_shown = Signal(int)  # number of service-record rows shown
+
+    def __init__(self, services: Any, tasks: TaskRunner, basket: ReportBasket, lang: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.tasks = tasks
+        self.basket = basket
+        self.lang = lang
+        self._report_no = ""  # one number per basket: exporting again in another format reuses it
+        self._items_now: list[Any] = []
+        self._lang_now = lang
+        self._meta_now = ReportMeta()
+        report_font_families()  # register the report font on the GUI thread, before any worker paints
+        self._build()
+        basket.subscribe(self._on_basket_changed)
+        self._on_basket_changed()
+        self.refresh_records()
+
+    # --- layout -------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        self.tabs = QTabWidget(self)
+        outer.addWidget(self.tabs)
+        self.tabs.addTab(self._build_report_tab(), self.tr("当前报告"))
+        self.tabs.addTab(self._build_record_tab(), self.tr("服务台账"))
+
+    def _build_report_tab(self) -> QWidget:
+        tab = QWidget(self)
+        layout = QVBoxLayout(tab)
+        self.basket_label = QLabel(tab)
+        layout.addWidget(self.basket_label)
+        self.basket_list = QListWidget(tab)
+        self.basket_list.setAccessibleName(self.tr("报告篮中的记录"))
+        self.basket_list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.basket_list.itemActivated.connect(self._on_basket_item_activated)
+        layout.addWidget(self.basket_list, 1)
+        row = QHBoxLayout()
+        self.remove_button = QPushButton(self.tr("移除所选"), tab)
+        self.remove_button.clicked.connect(self._on_remove_clicked)
+        self.clear_button = QPushButton(self.tr("清空报告篮"), tab)
+        self.clear_button.clicked.connect(self._on_clear_clicked)
+        row.addWidget(self.remove_button)
+        row.addWidget(self.clear_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+
+        form = QFormLayout()
+        settings = self.services.settings
+        self.title_edit = QLineEdit(tab)
+        self.title_edit.setPlaceholderText(self.tr("默认：知识产权信息服务报告"))
+        self.client_edit = QLineEdit(tab)
+        self.client_edit.setPlaceholderText(self.tr("如：某某镇大米专业合作社"))
+        self.purpose_edit = QComboBox(tab)
+        self.purpose_edit.setEditable(True)
+        for purpose in (self.tr("地理标志使用咨询"), self.tr("商标注册咨询"), self.tr("专利技术查询"),
+                        self.tr("信息查询")):
+            self.purpose_edit.addItem(purpose)
+        self.purpose_edit.setCurrentText("")
+        self.staff_edit = QLineEdit(settings.staff_name, tab)
+        self.lang_combo = QComboBox(tab)
+        self.lang_combo.addItem(self.tr("中文"), "zh_CN")
+        self.lang_combo.addItem("English", "en")
+        report_lang = settings.report_language or self.lang
+        self.lang_combo.setCurrentIndex(1 if report_lang.startswith("en") else 0)
+        form.addRow(self.tr("报告标题"), self.title_edit)
+        form.addRow(self.tr("服务对象"), self.client_edit)
+        form.addRow(self.tr("咨询事项"), self.purpose_edit)
+        form.addRow(self.tr("经办人"), self.staff_edit)
+        form.addRow(self.tr("报告语言"), self.lang_combo)
+        layout.addLayout(form)
+
+        buttons = QHBoxLayout()
+        self.preview_button = QPushButton(self.tr("预览"), tab)
+        self.preview_button.clicked.connect(self._on_preview_clicked)
+        self.print_button = QPushButton(self.tr("打印…"), tab)
+        self.print_button.clicked.connect(self._on_print_clicked)
+        self.pdf_button = QPushButton(self.tr("导出 PDF…"), tab)
+        self.pdf_button.clicked.connect(lambda: self._on_export_clicked("pdf"))
+        self.docx_button = QPushButton(self.tr("导出 Word…"), tab)
+        self.docx_button.clicked.connect(lambda: self._on_export_clicked("docx"))
+        self.xlsx_button = QPushButton(self.tr("导出 Excel…"), tab)
+        self.xlsx_button.clicked.connect(lambda: self._on_export_clicked("xlsx"))
+        for button in (self.preview_button, self.print_button, self.pdf_button, self.docx_button, self.xlsx_button):
+            button.setMinimumHeight(36)
+            buttons.addWidget(button)
+        layout.addLayout(buttons)
+        self.message = QLabel(tab)
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.message)
+        return tab
+
+    def _build_record_tab(self) -> QWidget:
+        tab = QWidget(self)
+        layout = QVBoxLayout(tab)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("月份"), tab))
+        self.month_combo = QComboBox(tab)
+        self.month_combo.setAccessibleName(self.tr("按月份筛选"))
+        self.month_combo.currentIndexChanged.connect(lambda _i: self._load_records())
+        row.addWidget(self.month_combo)
+        self.refresh_button = QPushButton(self.tr("刷新"), tab)
+        self.refresh_button.clicked.connect(self.refresh_records)
+        self.ledger_button = QPushButton(self.tr("导出台账（Excel）…"), tab)
+        self.ledger_button.clicked.connect(self._on_ledger_clicked)
+        self.open_button = QPushButton(self.tr("打开报告文件"), tab)
+        self.open_button.clicked.connect(self._on_open_report_clicked)
+        for button in (self.refresh_button, self.ledger_button, self.open_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.records = QTableWidget(0, 6, tab)
+        self.records.setHorizontalHeaderLabels([
+            self.tr("日期"), self.tr("经办人"), self.tr("服务对象"), self.tr("咨询事项"), self.tr("结果"),
+            self.tr("报告编号"),
+        ])
+        self.records.setAccessibleName(self.tr("服务台账"))
+        self.records.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.records.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.records.verticalHeader().setVisible(False)
+        self.records.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.records.itemActivated.connect(lambda _item: self._on_open_report_clicked())
+        layout.addWidget(self.records, 1)
+        self.record_message = QLabel(tab)
+        self.record_message.setWordWrap(True)
+        layout.addWidget(self.record_message)
+        return tab
+
+    # --- basket -------------------------------------------------------------------------------
+
+    def _on_basket_changed(self) -> None:
+        self._report_no = ""
+        self.basket_list.clear()
+        for item in self.basket.items:
+            kind = KIND_NAMES.get(item.kind)
+            label = kind(self.lang) if kind else self.tr("向导结果")
+            row = QListWidgetItem(f"[{label}] {item.title}" + (f"    {item.subtitle}" if item.subtitle else ""))
+            row.setData(Qt.ItemDataRole.UserRole, (item.kind, item.ref_id))
+            self.basket_list.addItem(row)
+        count = len(self.basket)
+        self.basket_label.setText(self.tr("报告篮：%n 项", "", count) if count else
+                                  self.tr("报告篮是空的。在搜索、详情或向导中点“加入报告”即可添加。"))
+        for button in (self.preview_button, self.print_button, self.pdf_button, self.docx_button, self.xlsx_button,
+                       self.remove_button, self.clear_button):
+            button.setEnabled(count > 0)
+
+    def _on_basket_item_activated(self, item: QListWidgetItem) -> None:
+        kind, ref_id = item.data(Qt.ItemDataRole.UserRole)
+        if kind != "wizard":
+            self.sig_open_record.emit(kind, ref_id)
+
+    def _on_remove_clicked(self) -> None:
+        rows = sorted((self.basket_list.row(i) for i in self.basket_list.selectedItems()), reverse=True)
+        for row in rows:
+            self.basket.remove(row)
+
+    def _on_clear_clicked(self) -> None:
+        self.basket.clear()
+
+    # --- building and exporting ---------------------------------------------------------------
+
+    def report_language(self) -> str:
+        return str(self.lang_combo.currentData())
+
+    def meta(self) -> ReportMeta:
+        settings = self.services.settings
+        return ReportMeta(
+            title=self.title_edit.text().strip(), client=self.client_edit.text().strip(),
+            purpose=self.purpose_edit.currentText().strip(), staff=self.staff_edit.text().strip(),
+            centre=settings.centre_name, report_no=self._report_no,
+        )
+
+    def _build_report(self) -> Report:
+        """Runs on the worker: reads the basket's records from the store."""
+        report: Report = self.services.reports.builder.for_basket(self._items_now, self._lang_now, self._meta_now)
+        return report
+
+    def _snapshot(self) -> None:
+        """Copy what the worker needs on the GUI thread, so it never reads widgets or the live basket."""
+        self._items_now = list(self.basket.items)
+        self._lang_now = self.report_language()
+        self._meta_now = self.meta()
+
+    def export_to(self, fmt: str, path: Path) -> None:
+        """Build, render, archive and log in the background; `sig_exported` or `sig_failed` answers."""
+        self._snapshot()
+        reports = self.services.reports
+
+        def work() -> ExportResult:
+            report = self._build_report()
+            result: ExportResult = reports.export(report, fmt, path, renderers={"pdf": render_pdf})
+            return result
+
+        self._set_busy(True, self.tr("正在生成报告…"))
+        self.tasks.run(work, on_done=self._on_exported, on_error=self._on_failed, key="report-export")
+
+    def _on_export_clicked(self, fmt: str) -> None:
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+        title = self.title_edit.text().strip() or self.tr("知识产权信息服务报告")
+        suggested = str(Path(folder) / f"{_safe_file_stem(title)}.{fmt}")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存报告"), suggested, _FILTERS[fmt])
+        if path:
+            if not path.lower().endswith("." + fmt):
+                path += "." + fmt
+            self.export_to(fmt, Path(path))
+
+    def _on_exported(self, result: ExportResult) -> None:
+        self._set_busy(False, "")
+        self._report_no = self._report_no or result.report_no
+        self.message.setText(self.tr("已保存：%1（报告编号 %2，已存档并记入服务台账）")
+                             .replace("%1", str(result.path)).replace("%2", self._report_no))
+        self.refresh_records()
+        self.sig_exported.emit(result)
+
+    def _on_failed(self, error: BaseException) -> None:
+        self._set_busy(False, "")
+        if isinstance(error, IpdeskError):
+            text = error.message(self.lang)
+        else:
+            log.error("report export failed", exc_info=error)
+            text = self.tr("生成报告时出错：%1").replace("%1", str(error))
+        self.message.setText(text)
+        self.sig_failed.emit(text)
+
+    def _set_busy(self, busy: bool, text: str) -> None:
+        for button in (self.preview_button, self.print_button, self.pdf_button, self.docx_button, self.xlsx_button):
+            button.setEnabled(not busy and len(self.basket) > 0)
+        if text:
+            self.message.setText(text)
+
+    # --- preview and print --------------------------------------------------------------------
+
+    def _with_report(self, then: Any) -> None:
+        self._snapshot()
+        self._set_busy(True, self.tr("正在准备报告…"))
+
+        def done(report: Report) -> None:
+            self._set_busy(False, "")
+            self.message.clear()
+            then(report)
+
+        self.tasks.run(self._build_report, on_done=done, on_error=self._on_failed, key="report-build")
+
+    def _on_preview_clicked(self) -> None:
+        self._with_report(self._show_preview)
+
+    def _show_preview(self, report: Report) -> None:
+        self.preview = QPrintPreviewDialog(self)
+        self.preview.setWindowTitle(self.tr("报告预览"))
+        self.preview.printer().setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+        self.preview.paintRequested.connect(lambda printer: paint_report(report, printer))
+        self.preview.open()
+
+    def _on_print_clicked(self) -> None:
+        self._with_report(self._print)
+
+    def _print(self, report: Report) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle(self.tr("打印报告"))
+        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+            return
+        self.print_to(report, printer)
+
+    def print_to(self, report: Report, printer: QPrinter) -> None:
+        """Print on the GUI thread (the printer belongs to it), then archive a PDF copy and log it."""
+        paint_report(report, printer)
+        reports = self.services.reports
+        self.tasks.run(lambda: reports.export(report, "pdf", None, renderers={"pdf": render_pdf}),
+                       on_done=self._on_exported, on_error=self._on_failed, key="report-archive")
+
+    # --- service record -----------------------------------------------------------------------
+
+    def refresh_records(self) -> None:
+        reports = self.services.reports
+        self.tasks.run(reports.months, on_done=self._on_months, on_error=self._on_record_error, key="report-months")
+
+    def _on_months(self, months: list[str]) -> None:
+        current = self.month_combo.currentData()
+        self.month_combo.blockSignals(True)
+        self.month_combo.clear()
+        self.month_combo.addItem(self.tr("全部"), "")
+        for month in months:
+            self.month_combo.addItem(month, month)
+        index = self.month_combo.findData(current if current is not None else (months[0] if months else ""))
+        self.month_combo.setCurrentIndex(max(0, index))
+        self.month_combo.blockSignals(False)
+        self._load_records()
+
+    def selected_month(self) -> str:
+        return str(self.month_combo.currentData() or "")
+
+    def _load_records(self) -> None:
+        reports = self.services.reports
+        month = self.selected_month()
+        self.tasks.run(lambda: reports.service_entries(month), on_done=self._show_records,
+                       on_error=self._on_record_error, key="report-records")
+
+    def _show_records(self, entries: list[Any]) -> None:
+        self.records.setRowCount(len(entries))
+        for row, e in enumerate(entries):
+            values = [e.created_at.strftime("%Y-%m-%d %H:%M"), e.staff, e.client, e.purpose, e.outcome, e.report_no]
+            for col, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                if col == 0:
+                    item.setData(Qt.ItemDataRole.UserRole, e.report_path)
+                self.records.setItem(row, col, item)
+        self.records.resizeColumnsToContents()
+        self.record_message.setText(self.tr("共 %n 条记录", "", len(entries)))
+        self.sig_records_shown.emit(len(entries))
+
+    def _on_record_error(self, error: BaseException) -> None:
+        text = error.message(self.lang) if isinstance(error, IpdeskError) else str(error)
+        self.record_message.setText(text)
+
+    def export_ledger_to(self, path: Path) -> None:
+        reports = self.services.reports
+        month, lang = self.selected_month(), self.lang
+        self.tasks.run(lambda: reports.export_ledger(path, month, lang), on_done=self._on_ledger_written,
+                       on_error=self._on_record_error, key="report-ledger")
+
+    def _on_ledger_clicked(self) -> None:
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+        name = self.tr("服务台账") + (f"_{self.selected_month()}" if self.selected_month() else "") + ".xlsx"
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出服务台账"), str(Path(folder) / name), _FILTERS["xlsx"])
+        if path:
+            self.export_ledger_to(Path(path if path.lower().endswith(".xlsx") else path + ".xlsx"))
+
+    def _on_ledger_written(self, path: Path) -> None:
+        self.record_message.setText(self.tr("台账已导出：%1").replace("%1", str(path)))
+        self.sig_ledger_written.emit(path)
+
+    def _on_open_report_clicked(self) -> None:
+        row = self.records.currentRow()
+        item = self.records.item(row, 0) if row >= 0 else None
+        path = item.data(Qt.ItemDataRole.UserRole) if item else ""
+        if not path:
+            self.record_message.setText(self.tr("这条记录没有报告文件。"))
+            return
+        if not Path(path).exists():
+            self.record_message.setText(self.tr("报告文件已不在存档中：%1").replace("%1", path))
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(path))

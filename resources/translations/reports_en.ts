@@ -1,0 +1,246 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en_US">
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="87" />
+        <source>当前报告</source>
+        <translation>Current report</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="88" />
+        <location filename="../../ipdesk/ui/reports_page.py" line="180" />
+        <location filename="../../ipdesk/ui/reports_page.py" line="388" />
+        <source>服务台账</source>
+        <translation>Service record</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="96" />
+        <source>报告篮中的记录</source>
+        <translation>Records in the report basket</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="101" />
+        <source>移除所选</source>
+        <translation>Remove selected</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="103" />
+        <source>清空报告篮</source>
+        <translation>Empty the basket</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="113" />
+        <source>默认：知识产权信息服务报告</source>
+        <translation>Default: IP information service report</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="115" />
+        <source>如：某某镇大米专业合作社</source>
+        <translation>e.g. the rice growers' cooperative of X township</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="118" />
+        <source>地理标志使用咨询</source>
+        <translation>GI use enquiry</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="118" />
+        <source>商标注册咨询</source>
+        <translation>Trademark registration enquiry</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="118" />
+        <source>专利技术查询</source>
+        <translation>Patent technology search</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="119" />
+        <source>信息查询</source>
+        <translation>Information search</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="124" />
+        <source>中文</source>
+        <translation>Chinese</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="128" />
+        <source>报告标题</source>
+        <translation>Report title</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="129" />
+        <location filename="../../ipdesk/ui/reports_page.py" line="177" />
+        <source>服务对象</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="130" />
+        <location filename="../../ipdesk/ui/reports_page.py" line="177" />
+        <source>咨询事项</source>
+        <translation>Purpose</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="131" />
+        <location filename="../../ipdesk/ui/reports_page.py" line="177" />
+        <source>经办人</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="132" />
+        <source>报告语言</source>
+        <translation>Report language</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="136" />
+        <source>预览</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="138" />
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="140" />
+        <source>导出 PDF…</source>
+        <translation>Export PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="142" />
+        <source>导出 Word…</source>
+        <translation>Export Word…</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="144" />
+        <source>导出 Excel…</source>
+        <translation>Export Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="160" />
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="162" />
+        <source>按月份筛选</source>
+        <translation>Filter by month</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="165" />
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="167" />
+        <source>导出台账（Excel）…</source>
+        <translation>Export ledger (Excel)…</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="169" />
+        <source>打开报告文件</source>
+        <translation>Open report file</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="177" />
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="177" />
+        <source>结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="178" />
+        <source>报告编号</source>
+        <translation>Report number</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="199" />
+        <source>向导结果</source>
+        <translation>Wizard result</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ipdesk/ui/reports_page.py" line="204" />
+        <source>报告篮：%n 项</source>
+        <translation><numerusform>Report basket: %n item</numerusform><numerusform>Report basket: %n items</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="205" />
+        <source>报告篮是空的。在搜索、详情或向导中点“加入报告”即可添加。</source>
+        <translation>The report basket is empty. Use “Add to report” in search, a record or a wizard.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="257" />
+        <source>正在生成报告…</source>
+        <translation>Making the report…</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="262" />
+        <source>知识产权信息服务报告</source>
+        <translation>IP information service report</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="264" />
+        <source>保存报告</source>
+        <translation>Save report</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="273" />
+        <source>已保存：%1（报告编号 %2，已存档并记入服务台账）</source>
+        <translation>Saved: %1 (report %2, archived and logged in the service record)</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="284" />
+        <source>生成报告时出错：%1</source>
+        <translation>The report could not be made: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="298" />
+        <source>正在准备报告…</source>
+        <translation>Preparing the report…</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="312" />
+        <source>报告预览</source>
+        <translation>Report preview</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="324" />
+        <source>打印报告</source>
+        <translation>Print report</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="346" />
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ipdesk/ui/reports_page.py" line="373" />
+        <source>共 %n 条记录</source>
+        <translation><numerusform>%n entry</numerusform><numerusform>%n entries</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="389" />
+        <source>导出服务台账</source>
+        <translation>Export the service record</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="394" />
+        <source>台账已导出：%1</source>
+        <translation>Ledger exported: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="402" />
+        <source>这条记录没有报告文件。</source>
+        <translation>This entry has no report file.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="405" />
+        <source>报告文件已不在存档中：%1</source>
+        <translation>The report file is no longer in the archive: %1</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,114 @@
+"""The Reports page with pytest-qt: basket → export (archived and logged) → service record, the
+month filter, the ledger, preview pages, and errors shown in place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+from PySide6.QtPrintSupport import QPrinter
+
+from ipdesk.domain.basket import BasketItem, ReportBasket
+from ipdesk.ui.reports_page import ReportsPage
+from ipdesk.ui.tasks import TaskRunner
+
+
+@pytest.fixture
+def page(qtbot, services):  # type: ignore[no-untyped-def]
+    tasks = TaskRunner()
+    basket = ReportBasket()
+    widget = ReportsPage(services, tasks, basket, "zh_CN")
+    qtbot.addWidget(widget)
+    yield widget
+    tasks.wait_idle(10000)
+
+
+def _fill(page: ReportsPage) -> None:
+    hit = page.services.search.search("五常大米", limit=1).hits[0]
+    page.basket.add(BasketItem(hit.kind, hit.ref_id, hit.title, hit.subtitle))
+    page.client_edit.setText("测试合作社")
+    page.purpose_edit.setCurrentText("地理标志使用咨询")
+
+
+def test_empty_basket_disables_export(page: ReportsPage) -> None:
+    assert not page.pdf_button.isEnabled() and "空" in page.basket_label.text()
+
+
+def test_export_is_archived_and_shown_in_the_service_record(qtbot, page: ReportsPage, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _fill(page)
+    assert page.basket_list.count() == 1 and page.pdf_button.isEnabled()
+    with qtbot.waitSignal(page.sig_exported, timeout=20000) as blocker:
+        page.export_to("xlsx", tmp_path / "r.xlsx")
+    result = blocker.args[0]
+    assert (tmp_path / "r.xlsx").exists() and result.archived_path.exists()
+    assert result.report_no in page.message.text()
+    with qtbot.waitSignal(page.sig_exported, timeout=20000) as again:
+        page.export_to("pdf", tmp_path / "r.pdf")
+    assert again.args[0].report_no == result.report_no  # same basket, same number
+    qtbot.waitUntil(lambda: page.records.rowCount() == 1, timeout=10000)
+    assert page.records.item(0, 2).text() == "测试合作社"
+    assert page.records.item(0, 5).text() == result.report_no
+    month = result.archived_path.parent.name
+    assert page.month_combo.findData(month) >= 0
+    with qtbot.waitSignal(page.sig_ledger_written, timeout=10000):
+        page.export_ledger_to(tmp_path / "ledger.xlsx")
+    ws = openpyxl.load_workbook(tmp_path / "ledger.xlsx").worksheets[0]
+    assert ws.cell(2, 5).value == "测试合作社"
+
+
+def test_unwritable_path_is_explained_in_place(qtbot, page: ReportsPage, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _fill(page)
+    with qtbot.waitSignal(page.sig_failed, timeout=20000) as blocker:
+        page.export_to("docx", tmp_path / "missing" / "r.docx")
+    assert "missing" in blocker.args[0] and "missing" in page.message.text()
+
+
+def test_basket_change_starts_a_new_report(qtbot, page: ReportsPage) -> None:  # type: ignore[no-untyped-def]
+    _fill(page)
+    page._report_no = "IPD-20260101-001"
+    page.basket.clear()
+    assert page._report_no == "" and page.basket_list.count() == 0
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform's note on dialogs
+def test_preview_paints_the_report(qtbot, page: ReportsPage) -> None:  # type: ignore[no-untyped-def]
+    _fill(page)
+    page._snapshot()
+    report = page._build_report()
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(Path(page.services.data_dir) / "preview.pdf"))
+    from ipdesk.ui.report_pdf import paint_report
+
+    assert paint_report(report, printer) >= 1
+    page._show_preview(report)
+    assert page.preview.isVisible()
+    page.preview.close()
+
+
+def test_page_in_english(qtbot, qapp, services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Every string of the page has an English translation in reports_en.ts."""
+    import subprocess
+    import sys
+
+    from PySide6.QtCore import QTranslator
+
+    ts = Path(__file__).resolve().parents[2] / "resources" / "translations" / "reports_en.ts"
+    qm = tmp_path / "reports_en.qm"
+    lrelease = Path(sys.executable).with_name("pyside6-lrelease")
+    out = subprocess.run([str(lrelease), str(ts), "-qm", str(qm)], capture_output=True, text=True, check=True).stdout
+    assert "0 unfinished" in out
+    translator = QTranslator()
+    assert translator.load(str(qm))
+    qapp.installTranslator(translator)
+    try:
+        tasks = TaskRunner()
+        widget = ReportsPage(services, tasks, ReportBasket(), "en")
+        qtbot.addWidget(widget)
+        assert widget.tabs.tabText(1) == "Service record"
+        assert widget.pdf_button.text() == "Export PDF…"
+        assert widget.basket_label.text().startswith("The report basket is empty")
+        tasks.wait_idle(10000)
+    finally:
+        qapp.removeTranslator(translator)
