@@ -63,8 +63,6 @@ def main(argv: list[str] | None = None) -> int:
         with engine.connect() as conn:
             raw = conn.connection.driver_connection
             cur = raw.cursor()
-            statements: list[tuple[str, float]] = []
-            real_execute = cur.execute
 
             timed = TimedCursor(raw, cur, args.explain)
             statements = timed.statements
