@@ -1,0 +1,1 @@
+"""The three guided wizards (GI eligibility, brand check, patent finder) as pages of the main window."""

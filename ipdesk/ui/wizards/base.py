@@ -1,0 +1,411 @@
+"""The frame every wizard page shares: one widget per question, Back / Next, a summary of the
+answers, the result, and the two result actions (add to the report basket, log the visit).
+
+The flow itself (`ipdesk.domain.wizard.WizardSession`) decides what comes next; a subclass only
+builds a widget per step, copies its values into `session.data` (`apply_step`), shows them again
+(`load_step`), and names the service call that computes the outcome (`compute`).
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QButtonGroup,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QStackedWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ipdesk.domain.basket import BasketItem, ReportBasket
+from ipdesk.domain.i18n import is_english
+from ipdesk.domain.wizard import SUMMARY, WIZARD_TITLES, Flow, Outcome, WizardSession
+from ipdesk.services.errors import IpdeskError
+
+log = logging.getLogger("ipdesk.ui.wizards")
+
+TOUCH_HEIGHT = 44  # px: the smallest button a finger hits reliably
+RECORD_KINDS = ("gi", "trademark", "patent", "place")
+
+
+def touch_button(text: str, parent: QWidget, *, checkable: bool = False) -> QPushButton:
+    button = QPushButton(text, parent)
+    button.setMinimumHeight(TOUCH_HEIGHT)
+    button.setCheckable(checkable)
+    return button
+
+
+def touch_list(widget: QListWidget) -> QListWidget:
+    """Rows tall enough to tap."""
+    widget.setStyleSheet("QListWidget::item { padding: 10px 6px; }")
+    return widget
+
+
+def choice_buttons(parent: QWidget, choices: list[tuple[str, str]], columns: int = 2) -> tuple[QWidget, QButtonGroup]:
+    """A grid of large checkable buttons, one per (key, label); exactly one can be chosen."""
+    box = QWidget(parent)
+    grid = QGridLayout(box)
+    grid.setContentsMargins(0, 0, 0, 0)
+    group = QButtonGroup(box)
+    group.setExclusive(True)
+    for i, (key, label) in enumerate(choices):
+        button = touch_button(label, box, checkable=True)
+        button.setProperty("choice", key)
+        button.setObjectName(f"choice_{key}")
+        group.addButton(button)
+        grid.addWidget(button, i // columns, i % columns)
+    return box, group
+
+
+def checked_key(group: QButtonGroup) -> str:
+    button = group.checkedButton()
+    return str(button.property("choice")) if button is not None else ""
+
+
+def check_key(group: QButtonGroup, key: str) -> None:
+    for button in group.buttons():
+        if button.property("choice") == key:
+            button.setChecked(True)
+            return
+    checked = group.checkedButton()
+    if checked is not None:
+        group.setExclusive(False)
+        checked.setChecked(False)
+        group.setExclusive(True)
+
+
+class FlowPage(QWidget):
+    """A wizard-like page: steps in a stack, Back/Next, summary, result and its actions."""
+
+    sig_outcome_ready = Signal(object)  # the Outcome
+    sig_open_record = Signal(str, int)  # kind, record id (the main window opens the detail view)
+
+    flow: Flow
+
+    def __init__(self, services: Any, tasks: Any, basket: ReportBasket, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.tasks = tasks
+        self.basket = basket
+        self.lang = lang
+        self.session = WizardSession(self.flow)
+        self.outcome: Outcome | None = None
+        self._steps: dict[str, QWidget] = {}
+        self._build_frame()
+        for step in self.flow.questions:
+            widget = self.build_step(step) if step != SUMMARY else self._build_summary()
+            widget.setObjectName(f"step_{step}")
+            self._steps[step] = widget
+            self.stack.addWidget(widget)
+        self._show_current()
+
+    # --- what a subclass provides -------------------------------------------------------------
+
+    def build_step(self, step: str) -> QWidget:
+        raise NotImplementedError
+
+    def apply_step(self, step: str) -> None:
+        """Copy the step's widget values into `self.session.data`."""
+
+    def load_step(self, step: str) -> None:
+        """Show `self.session.data` in the step's widgets (after Back or a restart)."""
+
+    def compute(self, data: dict[str, Any]) -> Callable[[], Outcome]:
+        """The call (run on the DB worker) that turns the answers into an outcome."""
+        raise NotImplementedError
+
+    # --- frame --------------------------------------------------------------------------------
+
+    def _build_frame(self) -> None:
+        layout = QVBoxLayout(self)
+        self.title_label = QLabel(WIZARD_TITLES[self.flow.name](self.lang), self)
+        self.title_label.setProperty("role", "heading")
+        font = self.title_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.title_label.setFont(font)
+        self.question_label = QLabel(self)
+        self.question_label.setWordWrap(True)
+        qfont = self.question_label.font()
+        qfont.setPointSizeF(qfont.pointSizeF() * 1.2)
+        self.question_label.setFont(qfont)
+        self.help_label = QLabel(self)
+        self.help_label.setWordWrap(True)
+        self.stack = QStackedWidget(self)
+        self.problem_label = QLabel(self)
+        self.problem_label.setObjectName("problems")
+        self.problem_label.setWordWrap(True)
+        self.problem_label.setStyleSheet("color: #b00020;")
+        self.result_view = QTextBrowser(self)
+        self.result_view.setObjectName("result")
+        self.result_view.setOpenLinks(False)
+        self.result_view.anchorClicked.connect(self._on_result_anchor_clicked)
+        self.result_view.setAccessibleName(self.tr("结果"))
+        self.result_view.hide()
+        self.status_label = QLabel(self)
+        self.status_label.setWordWrap(True)
+
+        nav = QHBoxLayout()
+        self.back_button = touch_button(self.tr("上一步"), self)
+        self.back_button.setObjectName("back")
+        self.back_button.setToolTip(self.tr("返回上一步（Alt+←）"))
+        self.restart_button = touch_button(self.tr("重新开始"), self)
+        self.restart_button.setObjectName("restart")
+        self.basket_button = touch_button(self.tr("加入报告"), self)
+        self.basket_button.setObjectName("add_to_basket")
+        self.reports_button = touch_button(self.tr("打开报告页"), self)
+        self.reports_button.setObjectName("open_reports")
+        self.record_button = touch_button(self.tr("记入服务台账"), self)
+        self.record_button.setObjectName("log_service")
+        self.next_button = touch_button(self.tr("下一步"), self)
+        self.next_button.setObjectName("next")
+        self.next_button.setToolTip(self.tr("下一步（Alt+→ 或 Ctrl+Enter）"))
+        for button in (self.back_button, self.restart_button, self.basket_button, self.reports_button,
+                       self.record_button):
+            nav.addWidget(button)
+        nav.addStretch(1)
+        nav.addWidget(self.next_button)
+
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.question_label)
+        layout.addWidget(self.help_label)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.result_view, 1)
+        layout.addWidget(self.problem_label)
+        layout.addWidget(self.status_label)
+        layout.addLayout(nav)
+
+        self.back_button.clicked.connect(self._on_back_clicked)
+        self.next_button.clicked.connect(self._on_next_clicked)
+        self.restart_button.clicked.connect(self._on_restart_clicked)
+        self.basket_button.clicked.connect(self._on_basket_clicked)
+        self.reports_button.clicked.connect(self._on_reports_clicked)
+        self.record_button.clicked.connect(self._on_record_clicked)
+        for keys, slot in (("Alt+Left", self._on_back_clicked), ("Alt+Right", self._on_next_clicked),
+                           ("Ctrl+Return", self._on_next_clicked), ("Ctrl+Enter", self._on_next_clicked)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+
+    def _build_summary(self) -> QWidget:
+        box = QWidget(self)
+        layout = QVBoxLayout(box)
+        self.summary_view = QTextBrowser(box)
+        self.summary_view.setObjectName("summary")
+        self.summary_view.setAccessibleName(self.tr("您的回答"))
+        layout.addWidget(self.summary_view)
+        return box
+
+    # --- navigation ---------------------------------------------------------------------------
+
+    def changed(self) -> None:
+        """A step's widget changed: copy it into the draft and re-check the step."""
+        if self.outcome is None and self.session.current in self._steps:
+            self.apply_step(self.session.current)
+            self._update_buttons()
+
+    def _show_current(self) -> None:
+        step = self.session.current
+        question = self.flow.questions[step]
+        self.question_label.setText(question.title(self.lang))
+        self.help_label.setText(question.help(self.lang))
+        self.help_label.setVisible(bool(question.help(self.lang)))
+        if step == SUMMARY:
+            self.summary_view.setHtml(self._summary_html())
+        else:
+            self.load_step(step)
+        self.stack.setCurrentWidget(self._steps[step])
+        self.stack.show()
+        self.result_view.hide()
+        self.problem_label.clear()
+        self._update_buttons()
+        focus = self._steps[step].focusWidget() or self._steps[step].nextInFocusChain()
+        if focus is not None and self.isVisible():
+            focus.setFocus()
+
+    def _update_buttons(self) -> None:
+        showing_result = self.outcome is not None
+        self.back_button.setEnabled(showing_result or self.session.can_go_back())
+        self.next_button.setVisible(not showing_result)
+        self.next_button.setEnabled(self.session.can_go_next())
+        self.next_button.setText(self.tr("查看结果") if self.session.at_summary else self.tr("下一步"))
+        for button in (self.basket_button, self.reports_button, self.record_button):
+            button.setVisible(showing_result)
+        self.restart_button.setVisible(showing_result or self.session.can_go_back())
+
+    def _on_next_clicked(self) -> None:
+        if self.outcome is not None or not self.next_button.isEnabled():
+            problems = self.session.problems()
+            if problems:
+                self.problem_label.setText("\n".join(p(self.lang) for p in problems))
+            return
+        self.apply_step(self.session.current)
+        problems = self.session.problems()
+        if problems:
+            self.problem_label.setText("\n".join(p(self.lang) for p in problems))
+            return
+        if self.session.go_next() is None:
+            self._run_compute()
+            return
+        self._show_current()
+
+    def _on_back_clicked(self) -> None:
+        if self.outcome is not None:
+            self.outcome = None
+            self._show_current()  # back from the result to the summary
+            return
+        if not self.session.can_go_back():
+            return
+        self.apply_step(self.session.current)
+        self.session.go_back()
+        self._show_current()
+
+    def _on_restart_clicked(self) -> None:
+        self.outcome = None
+        self.session.restart()
+        self.status_label.clear()
+        self._show_current()
+
+    # --- result -------------------------------------------------------------------------------
+
+    def _run_compute(self) -> None:
+        self.next_button.setEnabled(False)
+        self.status_label.setText(self.tr("正在分析……"))
+        job = self.compute(dict(self.session.data))
+        self.tasks.run(job, on_done=self._on_outcome, on_error=self._on_compute_error, key=f"wizard-{self.flow.name}")
+
+    def _on_outcome(self, outcome: Outcome) -> None:
+        self.outcome = outcome
+        self.status_label.clear()
+        self.question_label.setText(self.tr("结果"))
+        self.help_label.hide()
+        self.stack.hide()
+        self.result_view.setHtml(outcome_html(outcome, self.lang))
+        self.result_view.show()
+        self.problem_label.clear()
+        self._update_buttons()
+        self.basket_button.setEnabled(True)
+        self.record_button.setEnabled(getattr(self.services, "reports", None) is not None)
+        self.result_view.setFocus()
+        self.sig_outcome_ready.emit(outcome)
+
+    def _on_compute_error(self, error: BaseException) -> None:
+        self.status_label.clear()
+        message = error.message(self.lang) if isinstance(error, IpdeskError) else str(error)
+        if not isinstance(error, IpdeskError):
+            log.error("wizard %s failed: %r", self.flow.name, error)
+        self.problem_label.setText(message)
+        self._update_buttons()
+
+    def _on_basket_clicked(self) -> None:
+        if self.outcome is None:
+            return
+        self.basket.add(BasketItem(kind="wizard", ref_id=0, title=self.outcome.title(self.lang),
+                                   subtitle=self.outcome.code, payload=self.outcome))
+        self.basket_button.setEnabled(False)
+        self.status_label.setText(self.tr("已加入报告。可在“报告”页导出或打印。"))
+
+    def _on_reports_clicked(self) -> None:
+        window = self.window()
+        show_page = getattr(window, "show_page", None)
+        if callable(show_page):
+            show_page("reports")
+
+    def _on_record_clicked(self) -> None:
+        """Log the visit to the service record (服务台账) with the outcome as its result."""
+        reports = getattr(self.services, "reports", None)
+        record = getattr(reports, "record_service", None)
+        if self.outcome is None or not callable(record):
+            self.status_label.setText(self.tr("服务台账功能不可用。"))
+            return
+        outcome = self.outcome
+        lang = self.lang
+        purpose = WIZARD_TITLES[outcome.wizard](lang)
+        answers = "；".join(f"{a.question(lang)} {a.value(lang)}" for a in outcome.answers)
+        summary = outcome.headline(lang)
+
+        def job() -> int:
+            return int(record(client="", purpose=f"{purpose}：{answers}" if answers else purpose, outcome=summary))
+
+        self.record_button.setEnabled(False)
+        self.tasks.run(job, on_done=self._on_recorded, on_error=self._on_compute_error, key=f"record-{self.flow.name}")
+
+    def _on_recorded(self, record_id: int) -> None:
+        self.status_label.setText(self.tr("已记入服务台账（第 %1 条）。").replace("%1", str(record_id)))
+
+    def _on_result_anchor_clicked(self, url: QUrl) -> None:
+        if url.scheme() != "record":
+            return
+        kind, _, ref = url.path().partition("/")
+        if kind in RECORD_KINDS and ref.isdigit():
+            self.sig_open_record.emit(kind, int(ref))
+
+    def _summary_html(self) -> str:
+        rows = "".join(
+            f"<tr><td><b>{html.escape(a.question(self.lang))}</b></td><td>{html.escape(a.value(self.lang))}</td></tr>"
+            for a in self.session.answers()
+        )
+        hint = html.escape(self.tr("如需修改，请按“上一步”。确认无误后按“查看结果”。"))
+        return f"<table cellpadding='6'>{rows}</table><p>{hint}</p>"
+
+
+def outcome_html(outcome: Outcome, lang: str) -> str:
+    """The outcome as rich text for the result view (the report renders its own layout)."""
+    sec = outcome.to_report_section(lang)
+    en = is_english(lang)
+
+    def label(zh: str, english: str) -> str:
+        return html.escape(english if en else zh)
+
+    def items(values: list[str], ordered: bool = False) -> str:
+        tag = "ol" if ordered else "ul"
+        return f"<{tag}>" + "".join(f"<li>{html.escape(v)}</li>" for v in values) + f"</{tag}>"
+
+    colour = {"go": "#1b5e20", "caution": "#8a5a00", "stop": "#b00020"}.get(outcome.level, "#0d47a1")
+    parts = [f"<h2 style='color:{colour}'>{html.escape(sec['headline'])}</h2>",
+             f"<p>{html.escape(sec['explanation'])}</p>"]
+    if sec["answers"]:
+        parts.append(f"<h3>{label('您的回答', 'Your answers')}</h3><table cellpadding='4'>" + "".join(
+            f"<tr><td>{html.escape(q)}</td><td><b>{html.escape(a)}</b></td></tr>" for q, a in sec["answers"]) + "</table>")
+    if sec["next_steps"]:
+        parts.append(f"<h3>{label('下一步怎么做', 'What to do next')}</h3>" + items(sec["next_steps"], ordered=True))
+    if sec["office"]:
+        parts.append(f"<h3>{label('到哪里办', 'Where to go')}</h3><p>{html.escape(sec['office'])}</p>")
+    if sec["checklist"]:
+        parts.append(f"<h3>{label('要带的材料', 'Documents to bring')}</h3>"
+                     + "<ul>" + "".join(f"<li>☐ {html.escape(c)}</li>" for c in sec["checklist"]) + "</ul>")
+    if sec["findings"]:
+        parts.append(f"<h3>{label('依据的记录', 'Records found')}</h3><ul>")
+        for f in sec["findings"][:60]:
+            title = html.escape(f["title"])
+            if f["kind"] in RECORD_KINDS and f["ref_id"]:
+                title = f"<a href='record:{f['kind']}/{f['ref_id']}'>{title}</a>"
+            reasons = "".join(f"<br/>· {html.escape(r)}" for r in f["reasons"])
+            parts.append(f"<li><b>{title}</b> {html.escape(f['subtitle'])} "
+                         f"<i>[{html.escape(f['group_label'])}]</i>{reasons}</li>")
+        parts.append("</ul>")
+    if sec["rules"]:
+        parts.append(f"<h3>{label('规则依据', 'Rules')}</h3>" + items(sec["rules"]))
+    if sec["notes"]:
+        parts.append(f"<h3>{label('说明', 'Notes')}</h3>" + items(sec["notes"]))
+    parts.append(f"<p><small>{html.escape(sec['disclaimer'])}</small></p>")
+    if sec["data_as_of"]:
+        parts.append(f"<p><small>{label('数据截至：', 'Data as of: ')}{html.escape(sec['data_as_of'])}</small></p>")
+    return "".join(parts)
+
+
+def set_checked_buttons(buttons: list[QAbstractButton], keys: set[str]) -> None:
+    for button in buttons:
+        button.setChecked(str(button.property("choice")) in keys)

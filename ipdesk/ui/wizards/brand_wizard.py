@@ -1,0 +1,129 @@
+"""Brand-name check wizard page: the proposed name, then the class and the groups of goods."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from ipdesk.domain.basket import ReportBasket
+from ipdesk.domain.brand_check import BRAND_FLOW, MAX_NAME_CHARS
+from ipdesk.domain.rules import BRAND_CLASSES
+from ipdesk.domain.wizard import Outcome
+from ipdesk.services.wizard_data import GroupChoice
+from ipdesk.ui.wizards.base import TOUCH_HEIGHT, FlowPage, touch_list
+
+_CLASS_WORDS = {
+    29: ("肉、蛋、奶、油、干菜、加工果蔬", "meat, eggs, milk, oil, processed fruit and vegetables"),
+    30: ("米、面、茶、蜂蜜、调味品、糕点", "rice, flour, tea, honey, condiments, pastries"),
+    31: ("鲜果、鲜菜、粮食原粮、活畜禽、种子、饲料", "fresh fruit and vegetables, raw grain, live animals, seeds, feed"),
+    32: ("啤酒、饮料、矿泉水、果汁", "beer, soft drinks, mineral water, juice"),
+    33: ("白酒、果酒、黄酒等酒类", "spirits, wine and other alcoholic drinks"),
+}
+
+
+class BrandCheckPage(FlowPage):
+    """Can I register this name for my product?"""
+
+    flow = BRAND_FLOW
+
+    def __init__(self, services: Any, tasks: Any, basket: ReportBasket, lang: str, parent: QWidget | None = None) -> None:
+        self._groups_loaded_for: int | None = None
+        super().__init__(services, tasks, basket, lang, parent)
+
+    def build_step(self, step: str) -> QWidget:
+        box = QWidget(self)
+        layout = QVBoxLayout(box)
+        if step == "name":
+            self.name_edit = QLineEdit(box)
+            self.name_edit.setObjectName("brand_name")
+            self.name_edit.setMinimumHeight(TOUCH_HEIGHT)
+            self.name_edit.setMaxLength(MAX_NAME_CHARS + 10)
+            self.name_edit.setPlaceholderText(self.tr("例如：某某香"))
+            self.name_edit.setAccessibleName(self.tr("商标名称"))
+            self.name_edit.textEdited.connect(lambda _t: self.changed())
+            self.name_edit.returnPressed.connect(self._on_next_clicked)
+            layout.addWidget(self.name_edit)
+            layout.addStretch(1)
+        elif step == "goods":
+            self.class_combo = QComboBox(box)
+            self.class_combo.setObjectName("nice_class")
+            self.class_combo.setMinimumHeight(TOUCH_HEIGHT)
+            self.class_combo.setAccessibleName(self.tr("商品类别"))
+            english = self.lang.startswith("en")
+            for klass in BRAND_CLASSES:
+                zh, en = _CLASS_WORDS[klass]
+                label = self.tr("第 %1 类：").replace("%1", str(klass)) + (en if english else zh)
+                self.class_combo.addItem(label, klass)
+            self.class_combo.setCurrentIndex(-1)
+            self.class_combo.currentIndexChanged.connect(self._on_class_changed)
+            hint = QLabel(self.tr("勾选您的商品所属的类似群（可多选，不确定可不选）："), box)
+            hint.setWordWrap(True)
+            self.group_list = touch_list(QListWidget(box))
+            self.group_list.setObjectName("similar_groups")
+            self.group_list.setAccessibleName(self.tr("类似群"))
+            self.group_list.itemChanged.connect(lambda _i: self.changed())
+            layout.addWidget(self.class_combo)
+            layout.addWidget(hint)
+            layout.addWidget(self.group_list, 1)
+        return box
+
+    def apply_step(self, step: str) -> None:
+        data = self.session.data
+        if step == "name":
+            data["name"] = " ".join(self.name_edit.text().split())
+        elif step == "goods":
+            klass = self.class_combo.currentData()
+            data["nice_class"] = int(klass) if klass is not None else None
+            data["groups"] = tuple(
+                str(self.group_list.item(i).data(Qt.ItemDataRole.UserRole))
+                for i in range(self.group_list.count())
+                if self.group_list.item(i).checkState() == Qt.CheckState.Checked
+            )
+
+    def load_step(self, step: str) -> None:
+        data = self.session.data
+        if step == "name":
+            self.name_edit.setText(str(data.get("name") or ""))
+        elif step == "goods":
+            klass = data.get("nice_class")
+            index = self.class_combo.findData(klass) if klass is not None else -1
+            if index != self.class_combo.currentIndex():
+                self.class_combo.setCurrentIndex(index)
+            if index < 0:
+                self.group_list.clear()
+                self._groups_loaded_for = None
+
+    def compute(self, data: dict[str, Any]) -> Callable[[], Outcome]:
+        wizards = self.services.wizards
+        return lambda: wizards.brand_check(data)
+
+    def _on_class_changed(self, _index: int) -> None:
+        klass = self.class_combo.currentData()
+        self.changed()
+        if klass is None or klass == self._groups_loaded_for:
+            return
+        self.group_list.clear()
+        wizards = self.services.wizards
+        self.tasks.run(lambda: (klass, wizards.similar_groups(int(klass))), on_done=self._show_groups,
+                       on_error=self._on_compute_error, key="brand-wizard-groups")
+
+    def _show_groups(self, result: tuple[int, list[GroupChoice]]) -> None:
+        klass, groups = result
+        if klass != self.class_combo.currentData():
+            return
+        self._groups_loaded_for = klass
+        self.group_list.blockSignals(True)
+        self.group_list.clear()
+        chosen = set(self.session.data.get("groups") or ())
+        for g in groups:
+            item = QListWidgetItem(f"{g.code}　{g.plain(self.lang)}")
+            item.setToolTip(g.title(self.lang))
+            item.setData(Qt.ItemDataRole.UserRole, g.code)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if g.code in chosen else Qt.CheckState.Unchecked)
+            self.group_list.addItem(item)
+        self.group_list.blockSignals(False)
+        self.changed()

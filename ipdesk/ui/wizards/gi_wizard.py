@@ -1,0 +1,169 @@
+"""GI eligibility wizard page: who is asking, the product (with GI suggestions), the township."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from ipdesk.domain import rules
+from ipdesk.domain.basket import ReportBasket
+from ipdesk.domain.gi_eligibility import GI_FLOW, GiRecord, Township
+from ipdesk.domain.i18n import GI_KIND_NAMES
+from ipdesk.domain.wizard import Outcome
+from ipdesk.ui.wizards.base import TOUCH_HEIGHT, FlowPage, check_key, checked_key, choice_buttons, touch_list
+
+_DEBOUNCE_MS = 250
+
+
+class GiCheckPage(FlowPage):
+    """Can our product, made in our township, use a geographical indication?"""
+
+    flow = GI_FLOW
+
+    def __init__(self, services: Any, tasks: Any, basket: ReportBasket, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(services, tasks, basket, lang, parent)
+        self._product_timer = QTimer(self, singleShot=True, interval=_DEBOUNCE_MS)
+        self._product_timer.timeout.connect(self._on_product_timer_timeout)
+        self._township_timer = QTimer(self, singleShot=True, interval=_DEBOUNCE_MS)
+        self._township_timer.timeout.connect(self._on_township_timer_timeout)
+
+    # --- steps --------------------------------------------------------------------------------
+
+    def build_step(self, step: str) -> QWidget:
+        box = QWidget(self)
+        layout = QVBoxLayout(box)
+        if step == "role":
+            choices = [(key, text(self.lang)) for key, text in rules.ROLES.items()]
+            buttons, self.role_group = choice_buttons(box, choices)
+            self.role_group.buttonToggled.connect(lambda *_: self.changed())
+            layout.addWidget(buttons)
+            layout.addStretch(1)
+        elif step == "product":
+            self.product_edit = QLineEdit(box)
+            self.product_edit.setObjectName("product")
+            self.product_edit.setMinimumHeight(TOUCH_HEIGHT)
+            self.product_edit.setPlaceholderText(self.tr("例如：大米、龙井茶、苹果"))
+            self.product_edit.setAccessibleName(self.tr("产品名称"))
+            self.product_edit.textEdited.connect(self._on_product_edited)
+            self.product_edit.returnPressed.connect(self._on_next_clicked)
+            hint = QLabel(self.tr("匹配的地理标志（可选，点选一个）："), box)
+            self.gi_list = touch_list(QListWidget(box))
+            self.gi_list.setObjectName("gi_suggestions")
+            self.gi_list.setAccessibleName(self.tr("地理标志建议"))
+            self.gi_list.itemSelectionChanged.connect(self.changed)
+            layout.addWidget(self.product_edit)
+            layout.addWidget(hint)
+            layout.addWidget(self.gi_list, 1)
+        elif step == "township":
+            self.township_edit = QLineEdit(box)
+            self.township_edit.setObjectName("township")
+            self.township_edit.setMinimumHeight(TOUCH_HEIGHT)
+            self.township_edit.setPlaceholderText(self.tr("乡镇名称或12位代码，如：五常镇 或 230184100000"))
+            self.township_edit.setAccessibleName(self.tr("乡镇"))
+            self.township_edit.textEdited.connect(self._on_township_edited)
+            self.township_edit.returnPressed.connect(self._on_next_clicked)
+            self.township_list = touch_list(QListWidget(box))
+            self.township_list.setObjectName("township_results")
+            self.township_list.setAccessibleName(self.tr("乡镇查找结果"))
+            self.township_list.itemSelectionChanged.connect(self.changed)
+            self.township_list.itemActivated.connect(lambda _item: self._on_next_clicked())
+            layout.addWidget(self.township_edit)
+            layout.addWidget(self.township_list, 1)
+        return box
+
+    def apply_step(self, step: str) -> None:
+        data = self.session.data
+        if step == "role":
+            data["role"] = checked_key(self.role_group)
+        elif step == "product":
+            data["product"] = self.product_edit.text().strip()
+            item = self.gi_list.currentItem() if self.gi_list.selectedItems() else None
+            if item is not None:
+                data["gi_id"], data["gi_name"] = item.data(Qt.ItemDataRole.UserRole)
+            else:
+                data.pop("gi_id", None)
+                data.pop("gi_name", None)
+        elif step == "township":
+            item = self.township_list.currentItem() if self.township_list.selectedItems() else None
+            if item is not None:
+                data["township_code"], data["township_label"] = item.data(Qt.ItemDataRole.UserRole)
+            else:
+                typed = self.township_edit.text().strip()
+                data["township_code"] = typed if typed.isdigit() and len(typed) == 12 else ""
+                data["township_label"] = typed
+
+    def load_step(self, step: str) -> None:
+        data = self.session.data
+        if step == "role":
+            check_key(self.role_group, str(data.get("role") or ""))
+        elif step == "product":
+            if self.product_edit.text() != data.get("product", ""):
+                self.product_edit.setText(str(data.get("product") or ""))
+                self.gi_list.clear()
+                if data.get("product"):
+                    self._on_product_timer_timeout()
+        elif step == "township" and not data.get("township_code"):
+            self.township_edit.clear()
+            self.township_list.clear()
+
+    def compute(self, data: dict[str, Any]) -> Callable[[], Outcome]:
+        wizards = self.services.wizards
+        return lambda: wizards.gi_check(data)
+
+    # --- suggestions (on the DB worker) --------------------------------------------------------
+
+    def _on_product_edited(self, _text: str) -> None:
+        self.gi_list.clear()
+        self.changed()
+        self._product_timer.start()
+
+    def _on_product_timer_timeout(self) -> None:
+        text = self.product_edit.text().strip()
+        if not text:
+            return
+        wizards = self.services.wizards
+        self.tasks.run(lambda: wizards.suggest_gis(text), on_done=self._show_gis, on_error=self._on_lookup_error,
+                       key="gi-wizard-product")
+
+    def _show_gis(self, gis: list[GiRecord]) -> None:
+        self.gi_list.clear()
+        chosen = self.session.data.get("gi_id")
+        for gi in gis:
+            kind = GI_KIND_NAMES[gi.kind](self.lang) if gi.kind in GI_KIND_NAMES else gi.kind
+            area = "、".join(gi.area_names[:3])
+            item = QListWidgetItem(f"{gi.name}　[{kind}]　{area}")
+            item.setData(Qt.ItemDataRole.UserRole, (gi.id, gi.name))
+            self.gi_list.addItem(item)
+            if gi.id == chosen:
+                item.setSelected(True)
+                self.gi_list.setCurrentItem(item)
+
+    def _on_township_edited(self, _text: str) -> None:
+        self.township_list.clear()
+        self.changed()
+        self._township_timer.start()
+
+    def _on_township_timer_timeout(self) -> None:
+        text = self.township_edit.text().strip()
+        if not text:
+            return
+        wizards = self.services.wizards
+        self.tasks.run(lambda: wizards.find_townships(text), on_done=self._show_townships,
+                       on_error=self._on_lookup_error, key="gi-wizard-township")
+
+    def _show_townships(self, towns: list[Township]) -> None:
+        self.township_list.clear()
+        for town in towns:
+            item = QListWidgetItem(f"{town.label}　{town.code}")
+            item.setData(Qt.ItemDataRole.UserRole, (town.code, town.label))
+            self.township_list.addItem(item)
+        if len(towns) == 1:
+            self.township_list.setCurrentRow(0)
+        elif not towns:
+            self.problem_label.setText(self.tr("没有找到这个乡镇。请换个写法，或输入12位区划代码。"))
+
+    def _on_lookup_error(self, error: BaseException) -> None:
+        self._on_compute_error(error)

@@ -1,0 +1,159 @@
+"""The three wizard pages driven with qtbot: full paths, Back everywhere, keyboard, basket, English."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QPushButton
+
+from ipdesk.domain.basket import ReportBasket
+from ipdesk.ui.tasks import TaskRunner
+from ipdesk.ui.wizards.base import TOUCH_HEIGHT
+from ipdesk.ui.wizards.brand_wizard import BrandCheckPage
+from ipdesk.ui.wizards.gi_wizard import GiCheckPage
+from ipdesk.ui.wizards.patent_wizard import PatentFinderPage
+
+# The offscreen platform warns whenever a top-level window's size constraints change (test platform noise).
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+@pytest.fixture
+def tasks(qtbot: Any) -> Iterator[TaskRunner]:
+    runner = TaskRunner()
+    yield runner
+    runner.wait_idle(10000)
+
+
+def make(cls: type, services: Any, tasks: TaskRunner, qtbot: Any, lang: str = "zh_CN") -> Any:
+    page = cls(services, tasks, ReportBasket(), lang, None)
+    qtbot.addWidget(page)
+    page.resize(900, 700)
+    page.show()
+    return page
+
+
+def type_text(widget: Any, text: str) -> None:
+    """Type Chinese as an input method does (QTest's key clicks only know ASCII)."""
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def button(page: Any, name: str) -> QPushButton:
+    found = page.findChild(QPushButton, name)
+    assert found is not None, name
+    return found
+
+
+def test_cooperative_in_wuchang_reaches_the_special_mark(shared_services: Any, tasks: TaskRunner, qtbot: Any) -> None:
+    started = time.perf_counter()
+    page = make(GiCheckPage, shared_services, tasks, qtbot)
+    assert not page.next_button.isEnabled()  # no role chosen yet
+    qtbot.mouseClick(button(page, "choice_cooperative"), Qt.MouseButton.LeftButton)
+    assert page.next_button.isEnabled()
+    qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    assert page.session.current == "product"
+    type_text(page.product_edit, "大米")
+    qtbot.waitUntil(lambda: page.gi_list.count() > 0, timeout=5000)
+    names = [page.gi_list.item(i).text() for i in range(page.gi_list.count())]
+    assert any(n.startswith("五常大米") for n in names)
+    qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    assert page.session.current == "township"
+    qtbot.keyClicks(page.township_edit, "230184100000")
+    qtbot.waitUntil(lambda: page.township_list.count() == 1 and page.next_button.isEnabled(), timeout=5000)
+    qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    assert page.session.at_summary
+    summary = page.summary_view.toPlainText()
+    assert "大米" in summary and "五常镇" in summary and "农民专业合作社" in summary
+    assert page.next_button.text() == "查看结果"
+    with qtbot.waitSignal(page.sig_outcome_ready, timeout=10000) as blocker:
+        qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    outcome = blocker.args[0]
+    assert outcome.code == "gi_product"
+    assert time.perf_counter() - started < 60
+    text = page.result_view.toPlainText()
+    assert "五常大米" in text and "产地核验报告" in text and "县（市、区）知识产权局" in text
+    # export and log buttons appear with the result
+    assert page.basket_button.isVisible() and page.record_button.isVisible()
+    qtbot.mouseClick(page.basket_button, Qt.MouseButton.LeftButton)
+    assert len(page.basket) == 1 and page.basket.items[0].kind == "wizard"
+    assert page.basket.items[0].payload is outcome
+    # Back from the result returns to the summary, then through every step with answers kept
+    qtbot.mouseClick(page.back_button, Qt.MouseButton.LeftButton)
+    assert page.session.at_summary and not page.result_view.isVisible()
+    qtbot.mouseClick(page.back_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.back_button, Qt.MouseButton.LeftButton)
+    assert page.session.current == "product" and page.product_edit.text() == "大米"
+    qtbot.mouseClick(page.back_button, Qt.MouseButton.LeftButton)
+    assert page.session.current == "role" and button(page, "choice_cooperative").isChecked()
+
+
+def test_every_button_is_touch_sized(shared_services: Any, tasks: TaskRunner, qtbot: Any) -> None:
+    for cls in (GiCheckPage, BrandCheckPage, PatentFinderPage):
+        page = make(cls, shared_services, tasks, qtbot)
+        buttons = page.findChildren(QPushButton)
+        assert buttons
+        assert all(b.minimumHeight() >= TOUCH_HEIGHT for b in buttons), cls.__name__
+
+
+def test_brand_check_by_keyboard_flags_the_county_name(shared_services: Any, tasks: TaskRunner, qtbot: Any) -> None:
+    page = make(BrandCheckPage, shared_services, tasks, qtbot)
+    page.name_edit.setFocus()
+    type_text(page.name_edit, "五常香")
+    qtbot.keyClick(page.name_edit, Qt.Key.Key_Return)
+    assert page.session.current == "goods"
+    page.class_combo.setFocus()
+    page.class_combo.setCurrentIndex(page.class_combo.findData(30))
+    qtbot.waitUntil(lambda: page.group_list.count() > 0, timeout=5000)
+    item = next(page.group_list.item(i) for i in range(page.group_list.count())
+                if page.group_list.item(i).data(Qt.ItemDataRole.UserRole) == "3008")
+    item.setCheckState(Qt.CheckState.Checked)
+    assert page.session.data["groups"] == ("3008",)
+    qtbot.keyClick(page, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert page.session.at_summary
+    with qtbot.waitSignal(page.sig_outcome_ready, timeout=10000) as blocker:
+        qtbot.keyClick(page, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert blocker.args[0].code == "very_likely_refused"
+    assert "五常市" in page.result_view.toPlainText()
+    qtbot.keyClick(page, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert page.session.at_summary
+
+
+def test_patent_finder_in_english_with_synthetic_patents(synthetic_services: Any, tasks: TaskRunner, qtbot: Any) -> None:
+    page = make(PatentFinderPage, synthetic_services, tasks, qtbot, lang="en")
+    assert page.question_label.text() == "Which crop or animal?"
+    rice = next(page.crop_list.item(i) for i in range(page.crop_list.count())
+                if page.crop_list.item(i).text() == "Rice")
+    qtbot.mouseClick(page.crop_list.viewport(), Qt.MouseButton.LeftButton,
+                     pos=page.crop_list.visualItemRect(rice).center())
+    assert page.crop_edit.text() == "水稻"
+    qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(button(page, "choice_harvesting"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(page.sig_outcome_ready, timeout=10000) as blocker:
+        qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    outcome = blocker.args[0]
+    assert outcome.code == "found"
+    text = page.result_view.toPlainText()
+    assert "expired or lapsed" in text and "Utility-model patent" in text
+    assert "一种测试用水稻收获装置" in text
+
+
+def test_log_to_the_service_record(synthetic_services: Any, tasks: TaskRunner, qtbot: Any) -> None:
+    page = make(BrandCheckPage, synthetic_services, tasks, qtbot)
+    page.session.data.update({"name": "测试甲", "nice_class": 30, "groups": ("3008",)})
+    page.session.current = "summary"
+    page.session.history[:] = ["name", "goods"]
+    page._show_current()
+    with qtbot.waitSignal(page.sig_outcome_ready, timeout=10000):
+        qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    assert page.outcome is not None and page.outcome.code == "risky"
+    qtbot.mouseClick(page.record_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "服务台账" in page.status_label.text(), timeout=5000)
+    entries = synthetic_services.reports.service_entries()
+    assert entries and "测试甲" in entries[0].purpose and "有风险" in entries[0].outcome
