@@ -1,0 +1,406 @@
+"""The Import panel (Data & sync): pick or drop files, see exactly what would change and what is
+wrong with which row, export the error list, confirm.
+
+Reading, validating and merging run on the DB worker (`tasks.run`); the GUI thread only shows the
+preview. The merge is offered only when no row was rejected, and it happens in one transaction.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QMenu,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ipdesk.services.errors import IpdeskError
+from ipdesk.services.importers import ImportPreview, ImportResult
+from ipdesk.services.importers.staging import KINDS, STATUSES, export_errors
+from ipdesk.services.importers.templates import export_template
+from ipdesk.ui.tasks import CancelToken
+
+log = logging.getLogger("ipdesk.ui.import")
+
+_Index = QModelIndex | QPersistentModelIndex
+_SUPPORTED = (".xml", ".zip", ".xlsx", ".xlsm", ".csv", ".tsv", ".txt")
+_PREVIEW_ROWS = 2000
+
+
+class RowsModel(QAbstractTableModel):
+    """A read-only table of already-formatted rows (the preview is capped, so rows fit in memory)."""
+
+    def __init__(self, headers: list[str], parent: Any = None) -> None:
+        super().__init__(parent)
+        self._headers = headers
+        self._rows: list[list[str]] = []
+
+    def set_rows(self, rows: list[list[str]]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def row_values(self, row: int) -> list[str]:
+        return self._rows[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        row = self._rows[index.row()]
+        return row[index.column()] if 0 <= index.column() < len(row) else None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self._headers[section] if 0 <= section < len(self._headers) else None
+        return None
+
+
+def _table(model: QAbstractTableModel, name: str, parent: QWidget) -> QTableView:
+    view = QTableView(parent)
+    view.setModel(model)
+    view.setAccessibleName(name)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+class ImportPanel(QGroupBox):
+    sig_progress = Signal(str)  # emitted from the worker; queued to the GUI thread
+    sig_preview_ready = Signal(object)  # ImportPreview
+    sig_imported = Signal(object)  # ImportResult
+    sig_failed = Signal(str)  # the message shown
+
+    def __init__(self, services: Any, tasks: Any, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.tasks = tasks
+        self.lang = lang
+        self.preview: ImportPreview | None = None
+        self._token: CancelToken | None = None
+        self._last_progress = 0.0
+        self.setTitle(self.tr("导入"))
+        self.setAcceptDrops(True)
+        self.setAccessibleName(self.tr("导入文件"))
+
+        layout = QVBoxLayout(self)
+        hint = QLabel(self.tr("把国家知识产权局专利 XML（或其 ZIP）、WIPO ST.96 文件、Excel 或 CSV 清单拖到这里，"
+                              "或点“选择文件…”。先预览，确认后才写入数据库。"), self)
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+
+        row = QHBoxLayout()
+        self.choose_button = QPushButton(self.tr("选择文件…"), self)
+        self.choose_button.setAccessibleName(self.tr("选择要导入的文件"))
+        self.choose_button.clicked.connect(self._on_choose_clicked)
+        self.template_button = QPushButton(self.tr("下载空白模板…"), self)
+        self.template_button.setAccessibleName(self.tr("下载空白导入模板"))
+        menu = QMenu(self.template_button)
+        for kind, label in (("gi", self.tr("地理标志清单")), ("patent", self.tr("专利清单")),
+                            ("trademark", self.tr("商标清单"))):
+            action = menu.addAction(label)
+            action.triggered.connect(lambda _checked=False, k=kind: self._on_template_chosen(k))
+        self.template_button.setMenu(menu)
+        self.local_check = QCheckBox(self.tr("作为本机数据导入（同步不会覆盖）"), self)
+        self.local_check.setToolTip(self.tr("本中心自己整理的清单：以后的数据更新不会替换这些记录。"))
+        row.addWidget(self.choose_button)
+        row.addWidget(self.template_button)
+        row.addWidget(self.local_check)
+        row.addStretch(1)
+        layout.addLayout(row)
+
+        self.status_label = QLabel(self)
+        self.status_label.setWordWrap(True)
+        self.status_label.setAccessibleName(self.tr("导入状态"))
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.status_label)
+
+        self.counts_model = RowsModel([self.tr("类型"), self.tr("新增"), self.tr("变更"), self.tr("未变"),
+                                       self.tr("拒绝")], self)
+        self.counts_view = _table(self.counts_model, self.tr("导入计数"), self)
+        self.counts_view.setMaximumHeight(120)
+        layout.addWidget(self.counts_view)
+
+        self.tabs = QTabWidget(self)
+        self.changes_model = RowsModel([self.tr("状态"), self.tr("类型"), self.tr("编号或名称"), self.tr("标题"),
+                                        self.tr("文件"), self.tr("行")], self)
+        self.changes_view = _table(self.changes_model, self.tr("将要发生的变化"), self)
+        self.errors_model = RowsModel([self.tr("文件"), self.tr("行"), self.tr("列"), self.tr("值"),
+                                       self.tr("原因")], self)
+        self.errors_view = _table(self.errors_model, self.tr("错误清单"), self)
+        self.notices_list = QListWidget(self)
+        self.notices_list.setAccessibleName(self.tr("文件说明"))
+        self.notices_list.setWordWrap(True)
+        self.tabs.addTab(self.changes_view, self.tr("变化"))
+        self.tabs.addTab(self.errors_view, self.tr("错误"))
+        self.tabs.addTab(self.notices_list, self.tr("说明"))
+        layout.addWidget(self.tabs, 1)
+
+        buttons = QHBoxLayout()
+        self.export_errors_button = QPushButton(self.tr("导出错误清单…"), self)
+        self.export_errors_button.clicked.connect(self._on_export_errors_clicked)
+        self.cancel_button = QPushButton(self.tr("取消"), self)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.confirm_button = QPushButton(self.tr("确认导入"), self)
+        self.confirm_button.setAccessibleName(self.tr("确认导入并写入数据库"))
+        self.confirm_button.clicked.connect(self.confirm)
+        buttons.addWidget(self.export_errors_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.confirm_button)
+        layout.addLayout(buttons)
+
+        self.sig_progress.connect(self.status_label.setText)
+        self._busy = False
+        self._update_buttons()
+
+    # -- actions (public so that tests and other pages can drive them) ------------------------
+
+    def stage_files(self, paths: list[Path]) -> None:
+        """Read and validate `paths` in the background; the preview arrives by sig_preview_ready."""
+        if self._busy:
+            return
+        self.discard()
+        files = [Path(p) for p in paths]
+        if not files:
+            return
+        self._set_busy(True, self.tr("正在读取和校验 %1 个文件…").replace("%1", str(len(files))))
+        token = CancelToken()
+        self._token = token
+        importer = self.services.importer
+        local = self.local_check.isChecked()
+
+        def work() -> ImportPreview:
+            preview: ImportPreview = importer.stage(files, local=local, progress=self._progress,
+                                                    cancelled=lambda: token.cancelled)
+            return preview
+
+        self.tasks.run(work, on_done=self._on_staged, on_error=self._on_failed, token=token)
+
+    def confirm(self) -> None:
+        """Merge the previewed import (one transaction) in the background."""
+        preview = self.preview
+        if preview is None or not preview.can_commit or self._busy:
+            return
+        self._set_busy(True, self.tr("正在写入数据库…"))
+        token = CancelToken()
+        self._token = token
+        importer = self.services.importer
+
+        def work() -> ImportResult:
+            result: ImportResult = importer.commit(preview, progress=self._progress, cancelled=lambda: token.cancelled)
+            return result
+
+        self.tasks.run(work, on_done=self._on_committed, on_error=self._on_failed, token=token)
+
+    def cancel(self) -> None:
+        if self._busy and self._token is not None:
+            self._token.cancel()
+            self.status_label.setText(self.tr("正在取消…"))
+            return
+        self.discard()
+        self.status_label.setText(self.tr("已取消，数据库未改变。"))
+
+    def discard(self) -> None:
+        if self.preview is not None and not self.preview.committed:
+            self.preview.discard()
+        self.preview = None
+        self.counts_model.set_rows([])
+        self.changes_model.set_rows([])
+        self.errors_model.set_rows([])
+        self.notices_list.clear()
+        self._update_buttons()
+
+    def export_errors_to(self, path: Path) -> None:
+        preview = self.preview
+        if preview is None or not preview.errors:
+            return
+        errors, lang = list(preview.errors), self.lang
+
+        def done(out: Path) -> None:
+            if self._alive():
+                self.status_label.setText(self.tr("错误清单已保存：%1").replace("%1", str(out)))
+
+        self.tasks.run(lambda: export_errors(errors, path, lang), on_done=done, on_error=self._on_failed)
+
+    def export_template_to(self, kind: str, path: Path) -> None:
+        lang = self.lang
+
+        def done(out: Path) -> None:
+            if self._alive():
+                self.status_label.setText(self.tr("模板已保存：%1").replace("%1", str(out)))
+
+        self.tasks.run(lambda: export_template(kind, path, lang), on_done=done, on_error=self._on_failed)
+
+    # -- drag and drop -------------------------------------------------------------------------
+
+    @staticmethod
+    def _dropped_paths(event: QDragEnterEvent | QDropEvent) -> list[Path]:
+        mime = event.mimeData()
+        if not mime.hasUrls():
+            return []
+        paths = [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()]
+        return [p for p in paths if p.is_dir() or p.suffix.lower() in _SUPPORTED]
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if not self._busy and self._dropped_paths(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = self._dropped_paths(event)
+        if paths:
+            event.acceptProposedAction()
+            self.stage_files(paths)
+
+    # -- slots ---------------------------------------------------------------------------------
+
+    def _on_choose_clicked(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("选择要导入的文件"), "",
+            self.tr("可导入的文件 (*.xml *.XML *.zip *.xlsx *.xlsm *.csv *.tsv *.txt);;所有文件 (*)"),
+        )
+        if files:
+            self.stage_files([Path(f) for f in files])
+
+    def _on_template_chosen(self, kind: str) -> None:
+        default = {"gi": "地理标志导入模板.xlsx", "patent": "专利导入模板.xlsx", "trademark": "商标导入模板.xlsx"}[kind]
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存空白模板"), default, "Excel (*.xlsx)")
+        if path:
+            self.export_template_to(kind, Path(path))
+
+    def _on_export_errors_clicked(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出错误清单"), self.tr("导入错误清单.xlsx"),
+                                              "Excel (*.xlsx)")
+        if path:
+            self.export_errors_to(Path(path))
+
+    def _progress(self, stage: str, done: int, total: int) -> None:
+        """Called on the worker thread; throttled to a few updates a second."""
+        now = time.monotonic()
+        if now - self._last_progress < 0.2 or not self._alive():
+            return
+        self._last_progress = now
+        names = {"read": self.tr("读取"), "compare": self.tr("比对"), "merge": self.tr("写入")}
+        text = f"{names.get(stage, stage)}: {done:,}" + (f" / {total:,}" if total else "")
+        self.sig_progress.emit(text)
+
+    def _alive(self) -> bool:
+        """Background results may arrive after the panel was closed; they are then dropped."""
+        return shiboken6.isValid(self) and shiboken6.isValid(self.status_label)
+
+    def _on_staged(self, preview: ImportPreview) -> None:
+        if not self._alive():
+            preview.discard()
+            return
+        self._set_busy(False)
+        self.preview = preview
+        self._show_preview(preview)
+        self.sig_preview_ready.emit(preview)
+
+    def _on_committed(self, result: ImportResult) -> None:
+        if not self._alive():
+            return
+        self._set_busy(False)
+        ins, upd = sum(result.inserted.values()), sum(result.updated.values())
+        self.status_label.setText(self.tr("导入完成：新增 %1 条，变更 %2 条。现在可以在搜索中找到这些记录。")
+                                  .replace("%1", f"{ins:,}").replace("%2", f"{upd:,}"))
+        self.preview = None
+        self._update_buttons()
+        self.sig_imported.emit(result)
+
+    def _on_failed(self, error: BaseException) -> None:
+        if not self._alive():
+            log.info("import failed after its panel closed: %r", error)
+            return
+        self._set_busy(False)
+        if isinstance(error, IpdeskError):
+            message = error.message(self.lang)
+        else:
+            log.error("import failed: %r", error)
+            message = self.tr("导入失败，数据库未改变：%1").replace("%1", str(error))
+        self.status_label.setText(message)
+        self._update_buttons()
+        self.sig_failed.emit(message)
+
+    # -- display -------------------------------------------------------------------------------
+
+    def _kind_name(self, kind: str) -> str:
+        return {"patent": self.tr("专利"), "trademark": self.tr("商标"), "gi": self.tr("地理标志")}.get(kind, kind)
+
+    def _status_name(self, status: str) -> str:
+        return {"new": self.tr("新增"), "changed": self.tr("变更"), "unchanged": self.tr("未变"),
+                "rejected": self.tr("拒绝")}.get(status, status)
+
+    def _show_preview(self, preview: ImportPreview) -> None:
+        self.counts_model.set_rows([
+            [self._kind_name(k), *(f"{preview.counts[k][s]:,}" for s in STATUSES)]
+            for k in KINDS if any(preview.counts[k].values())
+        ])
+        changes = [c for c in preview.changes(limit=_PREVIEW_ROWS) if c["status"] != "unchanged"]
+        self.changes_model.set_rows([
+            [self._status_name(str(c["status"])), self._kind_name(str(c["kind"])), str(c["key"]).replace("|", " "),
+             str(c["title"]), f"{c['file']} {c['where']}".strip(), str(c["row"])]
+            for c in changes
+        ])
+        self.errors_model.set_rows([
+            [f"{e.file} {e.where}".strip(), str(e.row), e.column, e.value, e.why(self.lang)] for e in preview.errors
+        ])
+        self.notices_list.clear()
+        for notice in preview.notices:
+            self.notices_list.addItem(notice.text(self.lang))
+        rejected = preview.total("rejected")
+        if rejected:
+            text = self.tr("有 %1 行被拒绝（共 %2 个问题）：请改正后重新导入。全部有效才能导入。") \
+                .replace("%1", f"{rejected:,}").replace("%2", f"{preview.error_count:,}")
+            self.tabs.setCurrentWidget(self.errors_view)
+        elif preview.total("new") + preview.total("changed") == 0:
+            text = self.tr("所有记录都与数据库一致，无需导入。")
+        else:
+            text = self.tr("请检查下面的变化，然后点“确认导入”。")
+            self.tabs.setCurrentWidget(self.changes_view)
+        self.status_label.setText(text)
+        self._update_buttons()
+
+    def _set_busy(self, busy: bool, text: str = "") -> None:
+        self._busy = busy
+        if text:
+            self.status_label.setText(text)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        p = self.preview
+        self.choose_button.setEnabled(not self._busy)
+        self.template_button.setEnabled(not self._busy)
+        self.local_check.setEnabled(not self._busy)
+        self.confirm_button.setEnabled(
+            not self._busy and p is not None and p.can_commit and p.total("new") + p.total("changed") > 0)
+        self.export_errors_button.setEnabled(not self._busy and p is not None and bool(p.errors))
+        self.cancel_button.setEnabled(self._busy or p is not None)

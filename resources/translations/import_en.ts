@@ -1,0 +1,305 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>ImportPanel</name>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="107"/>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="109"/>
+        <source>导入文件</source>
+        <translation>Import files</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="112"/>
+        <source>把国家知识产权局专利 XML（或其 ZIP）、WIPO ST.96 文件、Excel 或 CSV 清单拖到这里，或点“选择文件…”。先预览，确认后才写入数据库。</source>
+        <translation>Drop CNIPA patent XML (or a ZIP of it), WIPO ST.96 files, or Excel/CSV lists here, or click “Choose files…”. You see a preview first; nothing is written until you confirm.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="118"/>
+        <source>选择文件…</source>
+        <translation>Choose files…</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="119"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="284"/>
+        <source>选择要导入的文件</source>
+        <translation>Choose the files to import</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="121"/>
+        <source>下载空白模板…</source>
+        <translation>Download a blank template…</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="122"/>
+        <source>下载空白导入模板</source>
+        <translation>Download a blank import template</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="124"/>
+        <source>地理标志清单</source>
+        <translation>GI list</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="124"/>
+        <source>专利清单</source>
+        <translation>Patent list</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="125"/>
+        <source>商标清单</source>
+        <translation>Trademark list</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="129"/>
+        <source>作为本机数据导入（同步不会覆盖）</source>
+        <translation>Import as local data (sync never replaces it)</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="130"/>
+        <source>本中心自己整理的清单：以后的数据更新不会替换这些记录。</source>
+        <translation>A list this centre keeps itself: later data updates will not replace these records.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="139"/>
+        <source>导入状态</source>
+        <translation>Import status</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="143"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="150"/>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="143"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="344"/>
+        <source>新增</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="143"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="344"/>
+        <source>变更</source>
+        <translation>Changed</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="143"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="344"/>
+        <source>未变</source>
+        <translation>Unchanged</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="144"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="345"/>
+        <source>拒绝</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="145"/>
+        <source>导入计数</source>
+        <translation>Import counts</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="150"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="150"/>
+        <source>编号或名称</source>
+        <translation>Number or name</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="150"/>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="151"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="153"/>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="151"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="153"/>
+        <source>行</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="152"/>
+        <source>将要发生的变化</source>
+        <translation>Changes to be made</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="153"/>
+        <source>列</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="153"/>
+        <source>值</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="154"/>
+        <source>原因</source>
+        <translation>Why</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="155"/>
+        <source>错误清单</source>
+        <translation>Error list</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="157"/>
+        <source>文件说明</source>
+        <translation>Notes on the files</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="159"/>
+        <source>变化</source>
+        <translation>Changes</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="160"/>
+        <source>错误</source>
+        <translation>Errors</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="161"/>
+        <source>说明</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="165"/>
+        <source>导出错误清单…</source>
+        <translation>Export the error list…</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="167"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="169"/>
+        <source>确认导入</source>
+        <translation>Confirm import</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="170"/>
+        <source>确认导入并写入数据库</source>
+        <translation>Confirm the import and write it to the database</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="192"/>
+        <source>正在读取和校验 %1 个文件…</source>
+        <translation>Reading and checking %1 file(s)…</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="210"/>
+        <source>正在写入数据库…</source>
+        <translation>Writing to the database…</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="224"/>
+        <source>正在取消…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="227"/>
+        <source>已取消，数据库未改变。</source>
+        <translation>Cancelled; the database is unchanged.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="246"/>
+        <source>错误清单已保存：%1</source>
+        <translation>Error list saved: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="254"/>
+        <source>模板已保存：%1</source>
+        <translation>Template saved: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="285"/>
+        <source>可导入的文件 (*.xml *.XML *.zip *.xlsx *.xlsm *.csv *.tsv *.txt);;所有文件 (*)</source>
+        <translation>Importable files (*.xml *.XML *.zip *.xlsx *.xlsm *.csv *.tsv *.txt);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="292"/>
+        <source>保存空白模板</source>
+        <translation>Save a blank template</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="297"/>
+        <source>导出错误清单</source>
+        <translation>Export the error list</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="297"/>
+        <source>导入错误清单.xlsx</source>
+        <translation>import-errors.xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="308"/>
+        <source>读取</source>
+        <translation>Reading</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="308"/>
+        <source>比对</source>
+        <translation>Comparing</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="308"/>
+        <source>写入</source>
+        <translation>Writing</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="321"/>
+        <source>导入完成：新增 %1 条，变更 %2 条。现在可以在搜索中找到这些记录。</source>
+        <translation>Import done: %1 new, %2 changed. The records can now be found in search.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="333"/>
+        <source>导入失败，数据库未改变：%1</source>
+        <translation>The import failed; the database is unchanged: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="341"/>
+        <source>专利</source>
+        <translation>Patents</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="341"/>
+        <source>商标</source>
+        <translation>Trademarks</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="341"/>
+        <source>地理标志</source>
+        <translation>Geographical indications</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="366"/>
+        <source>有 %1 行被拒绝（共 %2 个问题）：请改正后重新导入。全部有效才能导入。</source>
+        <translation>%1 row(s) rejected (%2 problem(s)): correct them and import again. Only a file whose rows are all valid can be imported.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="370"/>
+        <source>所有记录都与数据库一致，无需导入。</source>
+        <translation>Every record already matches the database; nothing to import.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="372"/>
+        <source>请检查下面的变化，然后点“确认导入”。</source>
+        <translation>Check the changes below, then click “Confirm import”.</translation>
+    </message>
+</context>
+</TS>

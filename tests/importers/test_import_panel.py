@@ -1,0 +1,123 @@
+"""The Import panel: drop or pick files, preview with counts and errors, export errors, confirm —
+all work off the GUI thread; the records can be found in search afterwards."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.importers.conftest import PATENT_HEADER, SYNTH, patent_rows, write_csv
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+@pytest.fixture
+def tasks(qtbot) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    from ipdesk.ui.tasks import TaskRunner
+
+    runner = TaskRunner()
+    yield runner
+    runner.wait_idle(20000)
+    qtbot.wait(10)
+
+
+@pytest.fixture
+def panel(qtbot, services, tasks):  # type: ignore[no-untyped-def]
+    from ipdesk.ui.import_panel import ImportPanel
+
+    widget = ImportPanel(services, tasks, "zh_CN")
+    qtbot.addWidget(widget)
+    widget.resize(900, 600)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def test_preview_then_confirm_then_search(qtbot, panel, services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = write_csv(tmp_path / "p.csv", PATENT_HEADER, patent_rows(12))
+    assert not panel.confirm_button.isEnabled()
+    with qtbot.waitSignal(panel.sig_preview_ready, timeout=20000) as blocker:
+        panel.stage_files([path])
+    preview = blocker.args[0]
+    assert preview.counts["patent"]["new"] == 12
+    assert panel.counts_model.row_values(0) == ["专利", "12", "0", "0", "0"]
+    assert panel.changes_model.rowCount() == 12
+    assert panel.changes_model.row_values(0)[:3] == ["新增", "专利", "CN999000000A"]
+    assert panel.confirm_button.isEnabled() and not panel.export_errors_button.isEnabled()
+    assert any("UTF-8" in panel.notices_list.item(i).text() for i in range(panel.notices_list.count()))
+    with qtbot.waitSignal(panel.sig_imported, timeout=20000) as done:
+        panel.confirm()
+    assert done.args[0].inserted["patent"] == 12
+    assert "12" in panel.status_label.text()
+    assert not panel.confirm_button.isEnabled()
+    assert any(h.title == f"{SYNTH}果树嫁接工具3" for h in services.search.search("果树嫁接工具3").hits)
+
+
+def test_rejected_rows_block_confirm_and_errors_export(qtbot, panel, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    rows = list(patent_rows(3))
+    rows[2][0] = "坏编号"
+    path = write_csv(tmp_path / "bad.csv", PATENT_HEADER, rows)
+    with qtbot.waitSignal(panel.sig_preview_ready, timeout=20000):
+        panel.stage_files([path])
+    assert not panel.confirm_button.isEnabled()
+    assert panel.export_errors_button.isEnabled()
+    assert panel.errors_model.rowCount() == 1
+    file, row, column, value, _why = panel.errors_model.row_values(0)
+    assert (file, row, column, value) == ("bad.csv", "4", "公开号", "坏编号")
+    assert panel.tabs.currentWidget() is panel.errors_view
+    out = tmp_path / "errors.xlsx"
+    panel.export_errors_to(out)
+    qtbot.waitUntil(lambda: "已保存" in panel.status_label.text(), timeout=20000)
+    assert out.exists()
+    panel.confirm()  # refused quietly: nothing to merge
+    assert panel.preview is not None and not panel.preview.committed
+
+
+def test_hostile_file_is_explained_in_place(qtbot, panel, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    bomb = tmp_path / "bomb.xml"
+    bomb.write_bytes(b'<?xml version="1.0"?><!DOCTYPE a [<!ENTITY b "x">]><a>&b;</a>')
+    with qtbot.waitSignal(panel.sig_failed, timeout=20000) as blocker:
+        panel.stage_files([bomb])
+    assert "bomb.xml" in blocker.args[0] and "实体" in blocker.args[0]
+    assert panel.status_label.text() == blocker.args[0]
+    assert panel.choose_button.isEnabled() and not panel.confirm_button.isEnabled()
+
+
+def test_drop_files_on_the_panel(qtbot, panel, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+    path = write_csv(tmp_path / "drop.csv", PATENT_HEADER, patent_rows(2))
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path)), QUrl.fromLocalFile(str(tmp_path / "x.exe"))])
+    enter = QDragEnterEvent(QPointF(panel.rect().center()), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    panel.dragEnterEvent(enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(panel.rect().center()), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    with qtbot.waitSignal(panel.sig_preview_ready, timeout=20000) as blocker:
+        panel.dropEvent(drop)
+    assert blocker.args[0].files == ["drop.csv"]
+
+
+def test_models_pass_the_model_tester(qtbot, panel, qtmodeltester, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = write_csv(tmp_path / "p.csv", PATENT_HEADER, patent_rows(3))
+    with qtbot.waitSignal(panel.sig_preview_ready, timeout=20000):
+        panel.stage_files([path])
+    for model in (panel.counts_model, panel.changes_model, panel.errors_model):
+        qtmodeltester.check(model)
+
+
+def test_english_translation_is_complete() -> None:
+    import defusedxml.ElementTree as ET
+
+    ts = Path(__file__).resolve().parents[2] / "resources" / "translations" / "import_en.ts"
+    root = ET.parse(ts).getroot()
+    messages = [m for ctx in root.iter("context") if ctx.findtext("name") == "ImportPanel" for m in ctx.iter("message")]
+    assert len(messages) > 40
+    missing = [m.findtext("source") for m in messages
+               if not (m.findtext("translation") or "").strip() or m.find("translation").get("type") == "unfinished"]
+    assert missing == []
