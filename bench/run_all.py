@@ -7,6 +7,8 @@ synthetic corpus: when bench/data holds none, `gen_corpus.py` builds it first (l
 docs/search.md), or pass `--scale 0.05` for a quick small run.
 
     .venv/bin/python bench/run_all.py [--scale 1] [--only search,startup] [--out bench/RESULTS.md]
+
+With `--only`, the other sections of an existing RESULTS.md are kept (marked as kept).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import argparse
 import datetime as dt
 import os
 import platform
+import re
 import subprocess
 import sys
 import tempfile
@@ -57,6 +60,14 @@ def machine() -> list[str]:
     ]
 
 
+def previous_sections(path: Path) -> dict[str, str]:
+    """The sections of an earlier RESULTS.md, by script name (kept when `--only` reruns some)."""
+    if not path.exists():
+        return {}
+    found = re.findall(r"<!-- (bench_[\w]+\.py) -->\n(.*?)\n<!-- /\1 -->", path.read_text(encoding="utf-8"), re.S)
+    return {name: text.strip() for name, text in found}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--scale", type=float, default=1.0)
@@ -77,9 +88,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"building the corpus (scale {args.scale:g}) …", flush=True)
             subprocess.run([*nice, sys.executable, str(BENCH / "gen_corpus.py"), "--scale", str(args.scale)],
                            check=True, cwd=ROOT)
-    sections = ["# Benchmark results", "", "Written by `bench/run_all.py` (`make bench`).", "", *machine(), ""]
+    kept = previous_sections(args.out) if args.only else {}
+    results: dict[str, str] = {}
     for script in scripts:
         print(f"running {script.name} …", flush=True)
+        sections: list[str] = []
         with tempfile.TemporaryDirectory() as tmp:
             report = Path(tmp) / "section.md"
             cmd = [*nice, sys.executable, str(script)]
@@ -99,7 +112,16 @@ def main(argv: list[str] | None = None) -> int:
                                 + "\n".join(done.stderr.strip().splitlines()[-15:]) + "\n```")
             sections.append(f"\n_{script.name}: {took:.0f} s._\n")
             print(f"  {script.name}: exit {done.returncode}, {took:.0f} s", flush=True)
-    args.out.write_text("\n".join(sections) + "\n", encoding="utf-8")
+        results[script.name] = "\n".join(sections).strip()
+    header = ["# Benchmark results", "", "Written by `bench/run_all.py` (`make bench`); each section says when it "
+              "was measured if it was kept from an earlier run.", "", *machine(), ""]
+    body = []
+    for name in sorted({*kept, *results}):
+        text = results.get(name) or kept[name]
+        if name not in results and "_kept from" not in text:
+            text += f"\n\n_kept from an earlier run ({args.out.name} before {dt.date.today().isoformat()})._"
+        body += [f"<!-- {name} -->", text, f"<!-- /{name} -->", ""]
+    args.out.write_text("\n".join(header + body) + "\n", encoding="utf-8")
     print(f"wrote {args.out}")
     return 0
 
