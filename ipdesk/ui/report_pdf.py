@@ -13,7 +13,7 @@ import functools
 import html
 import logging
 import sys
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
@@ -29,9 +29,7 @@ from PySide6.QtGui import (
     QPdfWriter,
     QPen,
     QTextDocument,
-    QTextLength,
     QTextOption,
-    QTextTable,
 )
 
 from ipdesk.domain.i18n import is_english
@@ -49,11 +47,11 @@ TABLE_PT = 7.0
 _FALLBACK_FAMILIES = ["WenQuanYi Micro Hei", "Microsoft YaHei", "SimHei", "PingFang SC", "Noto Sans CJK SC"]
 
 
-@dataclass(frozen=True)
-class _TableSpec:
-    table: ReportTable | None
-    font_pt: float
-    fixed: tuple[float, ...] = ()
+WidthsFor = Callable[[ReportTable, float], list[float]]
+
+
+def _plain_widths(table: ReportTable, _font_pt: float) -> list[float]:
+    return column_widths(table.columns, table.rows)
 
 
 def ensure_gui_app() -> QGuiApplication:
@@ -89,12 +87,12 @@ def _colon(report: Report) -> str:
     return ": " if is_english(report.lang) else "："
 
 
-def _table_html(table: ReportTable, empty_text: str, layout: list[_TableSpec], *, font_pt: float = TABLE_PT) -> str:
-    layout.append(_TableSpec(table, font_pt))
+def _table_html(table: ReportTable, empty_text: str, widths_for: WidthsFor, *, font_pt: float = TABLE_PT) -> str:
+    widths = widths_for(table, font_pt)
     cls = "t" if font_pt <= TABLE_PT else "b"  # Qt does not pass a table's font size on to its cells
     head = "".join(
-        f'<th class="{cls}" align="left" bgcolor="#dde6f0">{_e(c.label)}</th>'
-        for c in table.columns
+        f'<th class="{cls}" width="{w * 100:.2f}%" align="left" bgcolor="#dde6f0">{_e(c.label)}</th>'
+        for c, w in zip(table.columns, widths, strict=True)
     )
     body: list[str] = []
     for row in table.rows:
@@ -118,14 +116,12 @@ def _table_html(table: ReportTable, empty_text: str, layout: list[_TableSpec], *
     return "".join(out)
 
 
-def report_html(report: Report, layout: list[_TableSpec] | None = None) -> str:
+def report_html(report: Report, widths_for: WidthsFor = _plain_widths) -> str:
     """The report body as the rich-text HTML subset QTextDocument understands.
 
-    `layout` receives each table in document order: `paint_report` measures their content with
-    the device's font metrics and sets the column widths on the laid-out tables.
+    `widths_for(table, font_pt)` gives each table's column widths (fractions of the line);
+    `paint_report` measures the content with the output device's font metrics.
     """
-    layout = [] if layout is None else layout
-    layout.append(_TableSpec(None, BODY_PT, (0.22, 0.78)))  # the cover block
     t = report.label
     c = _colon(report)
     families = ", ".join(f"'{f}'" for f in report_font_families())
@@ -145,7 +141,7 @@ def report_html(report: Report, layout: list[_TableSpec] | None = None) -> str:
     parts.append("</table>")
     parts.append(f"<h2>{_e(t('scope'))}</h2>")
     scope = report.scope_table()
-    parts.append(_table_html(ReportTable("", scope.columns, scope.rows), t("no_rows"), layout))
+    parts.append(_table_html(ReportTable("", scope.columns, scope.rows), t("no_rows"), widths_for))
     if report.search_terms:
         parts.append(f"<h2>{_e(t('search_terms'))}</h2><p>")
         parts.append("<br/>".join(f"<b>{_e(s.label)}{c}</b>{_e(s.value)}" for s in report.search_terms))
@@ -159,7 +155,7 @@ def report_html(report: Report, layout: list[_TableSpec] | None = None) -> str:
             if w.questions:
                 qa = ReportTable(t("questions"), [_col(t("question"), 2), _col(t("answer"), 3)],
                                  [[q.question, q.answer] for q in w.questions])
-                parts.append(_table_html(qa, t("no_rows"), layout, font_pt=BODY_PT))
+                parts.append(_table_html(qa, t("no_rows"), widths_for, font_pt=BODY_PT))
             parts.append(f"<h3>{_e(t('outcome'))}{c}{_e(w.outcome_title)}</h3>")
             if w.explanation:
                 parts.append(f"<p>{_e(w.explanation)}</p>")
@@ -180,7 +176,7 @@ def report_html(report: Report, layout: list[_TableSpec] | None = None) -> str:
                 parts.append("</ul>")
         for table in section.tables:
             shown = ReportTable("", table.columns, table.rows, table.note) if table.title == section.heading else table
-            parts.append(_table_html(shown, t("no_rows"), layout))
+            parts.append(_table_html(shown, t("no_rows"), widths_for))
     parts.append(f"<h2>{_e(t('conclusion'))}</h2><p>{_e(report.conclusion or '—')}</p>")
     parts.append(f"<h2>{_e(t('disclaimer'))}</h2><p style='font-size: 8.5pt;'>{_e(report.disclaimer)}</p>")
     for appendix in report.appendices:
@@ -196,33 +192,20 @@ def _col(label: str, weight: int) -> Column:
     return Column(label, ColumnType.TEXT, weight)
 
 
-def _apply_column_widths(doc: QTextDocument, specs: list[_TableSpec], device: QPagedPaintDevice, width: float) -> None:
-    """Set each table's column widths from its content as this device measures it (dates never wrap)."""
-    tables = [f for f in doc.rootFrame().childFrames() if isinstance(f, QTextTable)]
-    if len(tables) != len(specs):
-        log.warning("table layout mismatch: %d tables, %d specs", len(tables), len(specs))
-        return
-    base = doc.defaultFont()
-    for table, spec in zip(tables, specs, strict=True):
-        if spec.fixed:
-            widths = list(spec.fixed)
-        elif spec.table is not None and spec.table.columns:
-            font = QFont(base)
-            font.setPointSizeF(spec.font_pt)
-            metrics = QFontMetricsF(font, device)
-            padding = metrics.horizontalAdvance("M") * 0.9  # cell padding and borders, per column
-            usable = width - padding * len(spec.table.columns)
-            content = column_widths(spec.table.columns, spec.table.rows, total_units=usable,
-                                    measure=metrics.horizontalAdvance)
-            # Qt's percentages include each cell's padding: give every column its padding back
-            widths = [(w * usable + padding) / width for w in content]
-        else:
-            continue
-        if table.columns() != len(widths):
-            continue
-        fmt = table.format()
-        fmt.setColumnWidthConstraints([QTextLength(QTextLength.Type.PercentageLength, w * 100) for w in widths])
-        table.setFormat(fmt)
+def _measured_widths(device: QPagedPaintDevice, base: QFont, line_width: float) -> WidthsFor:
+    """Column widths from the content as this device measures it, so dates and identifiers never
+    wrap. Qt's percentages include each cell's padding, so every column gets its padding back."""
+
+    def widths_for(table: ReportTable, font_pt: float) -> list[float]:
+        font = QFont(base)
+        font.setPointSizeF(font_pt)
+        metrics = QFontMetricsF(font, device)
+        padding = metrics.horizontalAdvance("M") * 0.9  # cell padding and borders, per column
+        usable = line_width - padding * len(table.columns)
+        content = column_widths(table.columns, table.rows, total_units=usable, measure=metrics.horizontalAdvance)
+        return [(w * usable + padding) / line_width for w in content]
+
+    return widths_for
 
 
 def _mm_to_px(mm: float, dpi: int) -> float:
@@ -249,10 +232,8 @@ def paint_report(report: Report, device: QPagedPaintDevice) -> int:
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
     doc.setDefaultTextOption(option)
     doc.setDocumentMargin(0)
-    specs: list[_TableSpec] = []
-    doc.setHtml(report_html(report, specs))
-    _apply_column_widths(doc, specs, device, body.width())
-    doc.setPageSize(body)
+    doc.setPageSize(body)  # before the content, so the document is laid out once
+    doc.setHtml(report_html(report, _measured_widths(device, font, body.width())))
     pages = doc.pageCount()
 
     small = QFont(font)
