@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import subprocess
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTranslator
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QPushButton
 
@@ -157,3 +159,37 @@ def test_log_to_the_service_record(synthetic_services: Any, tasks: TaskRunner, q
     qtbot.waitUntil(lambda: "服务台账" in page.status_label.text(), timeout=5000)
     entries = synthetic_services.reports.service_entries()
     assert entries and "测试甲" in entries[0].purpose and "有风险" in entries[0].outcome
+
+
+ROOT = Path(__file__).resolve().parents[2]
+TS = ROOT / "resources" / "translations" / "wizards_en.ts"
+
+
+@pytest.fixture
+def english_translator(tmp_path: Path) -> Iterator[None]:
+    """wizards_en.ts compiled afresh and installed for one test."""
+    qm = tmp_path / "wizards_en.qm"
+    subprocess.run([str(ROOT / ".venv" / "bin" / "pyside6-lrelease"), str(TS), "-qm", str(qm)], check=True,
+                   capture_output=True)
+    translator = QTranslator()
+    assert translator.load(str(qm))
+    app = QApplication.instance()
+    assert app is not None
+    app.installTranslator(translator)
+    yield
+    app.removeTranslator(translator)
+
+
+def test_translation_file_is_complete() -> None:
+    text = TS.read_text(encoding="utf-8")
+    assert text.count("<source>") >= 30
+    assert 'type="unfinished"' not in text and "<translation></translation>" not in text
+
+
+def test_pages_in_english(shared_services: Any, tasks: TaskRunner, qtbot: Any, english_translator: None) -> None:
+    page = make(GiCheckPage, shared_services, tasks, qtbot, lang="en")
+    assert page.next_button.text() == "Next" and page.back_button.text() == "Back"
+    assert page.question_label.text() == "Who is asking?"
+    assert button(page, "choice_cooperative").text() == "Farmers' cooperative"
+    brand = make(BrandCheckPage, shared_services, tasks, qtbot, lang="en")
+    assert brand.class_combo.itemText(1).startswith("Class 30: rice")

@@ -1,0 +1,203 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>BrandCheckPage</name>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/brand_wizard.py" line="44"/>
+        <source>例如：某某香</source>
+        <translation>e.g. a name you made up yourself</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/brand_wizard.py" line="45"/>
+        <source>商标名称</source>
+        <translation>Brand name</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/brand_wizard.py" line="54"/>
+        <source>商品类别</source>
+        <translation>Class of goods</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/brand_wizard.py" line="58"/>
+        <source>第 %1 类：</source>
+        <translation>Class %1: </translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/brand_wizard.py" line="62"/>
+        <source>勾选您的商品所属的类似群（可多选，不确定可不选）：</source>
+        <translation>Tick the groups your goods belong to (several allowed; leave empty if unsure):</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/brand_wizard.py" line="66"/>
+        <source>类似群</source>
+        <translation>Similar groups</translation>
+    </message>
+</context>
+<context>
+    <name>FlowPage</name>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="155"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="292"/>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="161"/>
+        <source>上一步</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="163"/>
+        <source>返回上一步（Alt+←）</source>
+        <translation>Go back one step (Alt+Left)</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="164"/>
+        <source>重新开始</source>
+        <translation>Start again</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="166"/>
+        <source>加入报告</source>
+        <translation>Add to report</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="168"/>
+        <source>打开报告页</source>
+        <translation>Open reports</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="170"/>
+        <source>记入服务台账</source>
+        <translation>Log to service record</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="172"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="243"/>
+        <source>下一步</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="174"/>
+        <source>下一步（Alt+→ 或 Ctrl+Enter）</source>
+        <translation>Next step (Alt+Right or Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="207"/>
+        <source>您的回答</source>
+        <translation>Your answers</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="243"/>
+        <source>查看结果</source>
+        <translation>See the result</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="285"/>
+        <source>正在分析……</source>
+        <translation>Working it out…</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="318"/>
+        <source>已加入报告。可在“报告”页导出或打印。</source>
+        <translation>Added to the report. Export or print it on the Reports page.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="331"/>
+        <source>服务台账功能不可用。</source>
+        <translation>The service record is not available.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="346"/>
+        <source>已记入服务台账（第 %1 条）。</source>
+        <translation>Logged to the service record (entry %1).</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="360"/>
+        <source>如需修改，请按“上一步”。确认无误后按“查看结果”。</source>
+        <translation>To change an answer, press “Back”. When all is right, press “See the result”.</translation>
+    </message>
+</context>
+<context>
+    <name>GiCheckPage</name>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="48"/>
+        <source>例如：大米、龙井茶、苹果</source>
+        <translation>e.g. 大米 (rice), 龙井茶 (Longjing tea), 苹果 (apples)</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="49"/>
+        <source>产品名称</source>
+        <translation>Product</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="52"/>
+        <source>匹配的地理标志（可选，点选一个）：</source>
+        <translation>Matching GIs (optional, pick one):</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="55"/>
+        <source>地理标志建议</source>
+        <translation>GI suggestions</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="64"/>
+        <source>乡镇名称或12位代码，如：五常镇 或 230184100000</source>
+        <translation>Township name or 12-digit code, e.g. 五常镇 or 230184100000</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="65"/>
+        <source>乡镇</source>
+        <translation>Township</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="70"/>
+        <source>乡镇查找结果</source>
+        <translation>Townships found</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="166"/>
+        <source>没有找到这个乡镇。请换个写法，或输入12位区划代码。</source>
+        <translation>No such township found. Try another spelling or type its 12-digit code.</translation>
+    </message>
+</context>
+<context>
+    <name>PatentFinderPage</name>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/patent_wizard.py" line="33"/>
+        <source>例如：水稻、苹果、生猪</source>
+        <translation>e.g. 水稻 (rice), 苹果 (apples), 生猪 (pigs)</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/patent_wizard.py" line="34"/>
+        <source>作物或动物</source>
+        <translation>Crop or animal</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/patent_wizard.py" line="39"/>
+        <source>作物建议</source>
+        <translation>Crop suggestions</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/patent_wizard.py" line="46"/>
+        <source>不限</source>
+        <translation>Any</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/patent_wizard.py" line="52"/>
+        <source>附加关键词（可选），用空格分开</source>
+        <translation>Extra keywords (optional), separated by spaces</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/patent_wizard.py" line="53"/>
+        <source>关键词</source>
+        <translation>Keywords</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/patent_wizard.py" line="57"/>
+        <source>关键词：</source>
+        <translation>Keywords:</translation>
+    </message>
+</context>
+</TS>
