@@ -32,6 +32,7 @@ class RegionPicker(QWidget):
             combo = QComboBox(self)
             combo.setAccessibleName(names[level])
             combo.setToolTip(names[level])
+            combo.setProperty("data_items", True)  # items after the first are place names (record data)
             combo.setMinimumContentsLength(6)
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.addItem(anys[level], "")

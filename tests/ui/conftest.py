@@ -38,10 +38,12 @@ def _private_qsettings(tmp_path_factory: pytest.TempPathFactory) -> None:
 
 @pytest.fixture(scope="session")
 def compiled_translations() -> Path:
-    """ui_en.qm, compiled from the .ts when missing or older (make translations does the same)."""
-    if not QM.exists() or QM.stat().st_mtime < TS.stat().st_mtime:
-        lrelease = ROOT / ".venv" / "bin" / "pyside6-lrelease"
-        subprocess.run([str(lrelease), str(TS), "-qm", str(QM)], check=True, capture_output=True)
+    """Every resources/translations/*.ts compiled to .qm when missing or older (as `make translations`)."""
+    lrelease = ROOT / ".venv" / "bin" / "pyside6-lrelease"
+    for ts in sorted(TS.parent.glob("*.ts")):
+        qm = ts.with_suffix(".qm")
+        if not qm.exists() or qm.stat().st_mtime < ts.stat().st_mtime:
+            subprocess.run([str(lrelease), str(ts), "-qm", str(qm)], check=True, capture_output=True)
     return QM
 
 
