@@ -346,7 +346,7 @@ def display_width(text: str) -> int:
 
 
 _FIXED_TYPES = (ColumnType.DATE, ColumnType.INTEGER)
-_MIN_UNITS = 4.0
+_MIN_UNITS = 8.0  # four Chinese characters, when the content is that long
 _MAX_UNITS = 40.0
 _WORD_CAP = 16.0
 
@@ -382,8 +382,8 @@ def column_widths(
             low = min(longest_word, cap)  # a Latin/digit identifier must not break; Chinese wording may
         else:
             low = min(longest_word, _WORD_CAP * one_cjk / 2)
-        low = max(low, _MIN_UNITS * one_cjk / 2)
         widest_text = max((measure(t) for t in [*texts, column.label]), default=0.0)
+        low = max(low, min(widest_text, _MIN_UNITS * one_cjk / 2), one_cjk)
         minimum.append(low)
         natural.append(max(low, min(cap, widest_text) * (column.weight / 2) ** 0.5))
     if sum(natural) <= total_units:

@@ -202,7 +202,10 @@ def _measured_widths(device: QPagedPaintDevice, base: QFont, line_width: float) 
         metrics = QFontMetricsF(font, device)
         padding = metrics.horizontalAdvance("M") * 0.9  # cell padding and borders, per column
         usable = line_width - padding * len(table.columns)
-        content = column_widths(table.columns, table.rows, total_units=usable, measure=metrics.horizontalAdvance)
+        def measure(text: str) -> float:  # with a little slack: an exact fit wraps on rounding
+            return metrics.horizontalAdvance(text) * 1.03 + 2
+
+        content = column_widths(table.columns, table.rows, total_units=usable, measure=measure)
         return [(w * usable + padding) / line_width for w in content]
 
     return widths_for
