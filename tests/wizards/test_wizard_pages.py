@@ -114,7 +114,14 @@ def test_brand_check_by_keyboard_flags_the_county_name(shared_services: Any, tas
     qtbot.waitUntil(lambda: page.group_list.count() > 0, timeout=5000)
     item = next(page.group_list.item(i) for i in range(page.group_list.count())
                 if page.group_list.item(i).data(Qt.ItemDataRole.UserRole) == "3008")
-    item.setCheckState(Qt.CheckState.Checked)
+    page.group_list.setFocus()
+    page.group_list.setCurrentItem(item)
+    qtbot.keyClick(page.group_list, Qt.Key.Key_Return)  # Enter ticks the row
+    assert page.session.data["groups"] == ("3008",)
+    qtbot.mouseClick(page.group_list.viewport(), Qt.MouseButton.LeftButton,
+                     pos=page.group_list.visualItemRect(item).center())  # a tap on the row unticks it
+    assert page.session.data["groups"] == ()
+    qtbot.keyClick(page.group_list, Qt.Key.Key_Return)
     assert page.session.data["groups"] == ("3008",)
     qtbot.keyClick(page, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
     assert page.session.at_summary

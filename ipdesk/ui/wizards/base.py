@@ -47,6 +47,14 @@ def touch_button(text: str, parent: QWidget, *, checkable: bool = False) -> QPus
     return button
 
 
+def first_focusable(box: QWidget) -> QWidget | None:
+    """The first widget of a step that takes keyboard focus (so typing starts right away)."""
+    for child in box.findChildren(QWidget):
+        if child.focusPolicy() & Qt.FocusPolicy.TabFocus and child.isEnabled():
+            return child
+    return None
+
+
 def touch_list(widget: QListWidget) -> QListWidget:
     """Rows tall enough to tap."""
     widget.setStyleSheet("QListWidget::item { padding: 10px 6px; }")
@@ -231,8 +239,8 @@ class FlowPage(QWidget):
         self.result_view.hide()
         self.problem_label.clear()
         self._update_buttons()
-        focus = self._steps[step].focusWidget() or self._steps[step].nextInFocusChain()
-        if focus is not None and self.isVisible():
+        focus = first_focusable(self._steps[step])
+        if focus is not None:
             focus.setFocus()
 
     def _update_buttons(self) -> None:
@@ -385,7 +393,7 @@ def outcome_html(outcome: Outcome, lang: str) -> str:
         parts.append(f"<h3>{label('到哪里办', 'Where to go')}</h3><p>{html.escape(sec['office'])}</p>")
     if sec["checklist"]:
         parts.append(f"<h3>{label('要带的材料', 'Documents to bring')}</h3>"
-                     + "<ul>" + "".join(f"<li>☐ {html.escape(c)}</li>" for c in sec["checklist"]) + "</ul>")
+                     + "".join(f"<p style='margin-left:16px'>☐ {html.escape(c)}</p>" for c in sec["checklist"]))
     if sec["findings"]:
         parts.append(f"<h3>{label('依据的记录', 'Records found')}</h3><ul>")
         for f in sec["findings"][:60]:

@@ -65,6 +65,9 @@ class BrandCheckPage(FlowPage):
             self.group_list.setObjectName("similar_groups")
             self.group_list.setAccessibleName(self.tr("类似群"))
             self.group_list.itemChanged.connect(lambda _i: self.changed())
+            # A tap anywhere on the row (or Enter) ticks it: the check box alone is too small to hit.
+            self.group_list.itemClicked.connect(self._on_group_item_clicked)
+            self.group_list.itemActivated.connect(self._on_group_item_clicked)
             layout.addWidget(self.class_combo)
             layout.addWidget(hint)
             layout.addWidget(self.group_list, 1)
@@ -119,11 +122,16 @@ class BrandCheckPage(FlowPage):
         self.group_list.clear()
         chosen = set(self.session.data.get("groups") or ())
         for g in groups:
-            item = QListWidgetItem(f"{g.code}　{g.plain(self.lang)}")
+            plain = g.plain(self.lang)
+            item = QListWidgetItem(f"{g.code}　{plain[:1].upper()}{plain[1:]}")
             item.setToolTip(g.title(self.lang))
             item.setData(Qt.ItemDataRole.UserRole, g.code)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
             item.setCheckState(Qt.CheckState.Checked if g.code in chosen else Qt.CheckState.Unchecked)
             self.group_list.addItem(item)
         self.group_list.blockSignals(False)
         self.changed()
+
+    def _on_group_item_clicked(self, item: QListWidgetItem) -> None:
+        checked = item.checkState() == Qt.CheckState.Checked
+        item.setCheckState(Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked)
