@@ -70,3 +70,16 @@ def test_every_label_has_both_languages() -> None:
     report_zh, report_en = synthetic_report(0), synthetic_report(0, "en")
     for (label_zh, _), (label_en, _) in zip(report_zh.cover_fields(), report_en.cover_fields(), strict=True):
         assert label_zh and label_en and label_zh != label_en
+
+
+def test_report_font_prefers_the_bundled_copy(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from ipdesk.services.reports import fonts
+
+    bundled = tmp_path / "fonts"
+    bundled.mkdir()
+    (bundled / "other.ttf").write_bytes(b"synthetic")
+    monkeypatch.setattr(fonts, "resource_path", lambda *parts: tmp_path.joinpath(*parts))
+    monkeypatch.delenv("IPDESK_REPORT_FONT", raising=False)
+    assert fonts.report_font_path() == bundled / "other.ttf"
+    (bundled / "wqy-microhei.ttc").write_bytes(b"synthetic")
+    assert fonts.report_font_path() == bundled / "wqy-microhei.ttc"

@@ -29,7 +29,10 @@ _MAC_CANDIDATES = ("/System/Library/Fonts/PingFang.ttc", "/System/Library/Fonts/
 
 def report_font_candidates() -> list[Path]:
     """Font files to try, best first: the bundle's copy, then the system's."""
-    found = [resource_path("fonts", name) for name in FONT_FILE_NAMES]
+    bundled = resource_path("fonts")
+    found = [bundled / name for name in FONT_FILE_NAMES]
+    if bundled.is_dir():  # whatever font the installer put there (IPDESK_FONT_FILES in the spec)
+        found += sorted(p for p in bundled.iterdir() if p.suffix.lower() in {".ttc", ".ttf", ".otf"})
     env = os.environ.get("IPDESK_REPORT_FONT")
     if env:
         found.insert(0, Path(env))
