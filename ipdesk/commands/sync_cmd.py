@@ -6,8 +6,8 @@ import argparse
 import sys
 import time
 from collections.abc import Callable
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 from ipdesk.commands.context import CliContext
 from ipdesk.services.sync.client import SyncProgress
@@ -30,16 +30,18 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def _progress_printer() -> Callable[[SyncProgress], None]:
     """Progress lines on stderr: on every phase change and at most twice a second while downloading."""
-    last = {"phase": "", "at": 0.0}
+    last_phase = ""
+    last_at = 0.0
 
     def show(p: SyncProgress) -> None:
+        nonlocal last_phase, last_at
         now = time.monotonic()
-        if p.phase == last["phase"] and now - float(last["at"]) < 0.5:
+        if p.phase == last_phase and now - last_at < 0.5:
             return
         eta = f" eta {p.eta_seconds:.0f}s" if p.eta_seconds is not None else ""
         sys.stderr.write(f"{p.phase} {p.done_bytes}/{p.total_bytes}{eta}\n")
         sys.stderr.flush()
-        last["phase"], last["at"] = p.phase, now
+        last_phase, last_at = p.phase, now
 
     return show
 

@@ -286,10 +286,11 @@ def apply_items(
                                   tuple(changes))
             write_applied(conn, result)
     except DBAPIError as exc:
-        if "full" in str(exc).lower():
+        if any(s in str(exc).lower() for s in ("full", "disk i/o")):
             raise DiskFullError(
-                "磁盘已满，更新没有应用，数据保持原样。请释放空间后重试。",
-                "The disk is full: the update was not applied and the data are unchanged. Free some space and retry.",
+                "磁盘已满或无法写入，更新没有应用，数据保持原样。请释放空间后重试。",
+                "The disk is full or cannot be written: the update was not applied and the data are unchanged. "
+                "Free some space and retry.",
                 detail=str(exc.orig),
             ) from exc
         raise SyncError("应用更新时数据库出错，数据保持原样。", "The database failed while applying the update; "

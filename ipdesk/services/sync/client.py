@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import requests
+import urllib3
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from filelock import FileLock, Timeout
 from requests.adapters import HTTPAdapter
@@ -62,6 +63,7 @@ from ipdesk.services.sync.state import AppliedState, CheckState, load_state, rea
 log = logging.getLogger("ipdesk.sync")
 
 CHUNK = 64 * 1024
+_DISK_ERRNOS = (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
 DEFAULT_KEY_FILE = ("keys", "publisher.pub")
 
 
@@ -200,6 +202,7 @@ class HttpSource:
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
         self.session.headers["User-Agent"] = "ipdesk-sync/1"
+        self.session.headers["Accept-Encoding"] = "identity"  # objects are compressed already; bytes must match
 
     def describe(self) -> str:
         return self.base
@@ -247,7 +250,10 @@ class HttpSource:
             try:
                 self._fetch_into(name, part, have, size, headers, validator_file, on_bytes, should_stop)
                 return
-            except (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError) as exc:
+            except (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError,
+                    urllib3.exceptions.HTTPError, OSError) as exc:
+                if isinstance(exc, OSError) and exc.errno in _DISK_ERRNOS:
+                    raise
                 attempt += 1
                 if attempt >= self.policy.attempts:
                     raise self._error(name, exc) from exc
@@ -281,8 +287,12 @@ class HttpSource:
                 log.warning("%s: the source announces %s bytes, more than the signed %d; reading only those",
                             name, length, size - have)
             with part.open(mode) as out:
-                for chunk in resp.iter_content(CHUNK):
+                while True:
                     should_stop()
+                    # read1 hands over whatever has arrived, so a dropped connection loses nothing received
+                    chunk = resp.raw.read1(CHUNK)
+                    if not chunk:
+                        break
                     room = size - have
                     if len(chunk) > room:
                         chunk = chunk[:room]  # never store more than the signed size: cut the server off
@@ -620,7 +630,7 @@ class SyncService:
             try:
                 source.download(f"objects/{ref.sha256}", part, ref.size, on_bytes, should_stop)
             except OSError as exc:
-                if exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+                if exc.errno in _DISK_ERRNOS:
                     raise DiskFullError("磁盘已满，下载已停止，数据保持原样。请释放空间后重试。",
                                         "The disk is full: the download stopped and the data are unchanged. "
                                         "Free some space and retry.", detail=str(exc)) from exc

@@ -1,0 +1,291 @@
+"""Sync fixtures: a publisher key, small synthetic repositories, tiny data folders and a loopback
+HTTP server whose faults the tests choose (drop, trickle, truncate, lie about length, flip a bit,
+404/500/503 + Retry-After, ignore or honour Range)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+import hashlib
+import shutil
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ipdesk.services.db import Database, make_engine, migrate, open_database, sqlite_url
+from ipdesk.services.models import Patent, SavedSearch, ServiceRecord
+from ipdesk.services.sync.client import DownloadPolicy, SyncService
+from ipdesk.services.sync.manifest import generate_key, load_public_key_file, public_key_text
+from ipdesk.services.sync.publisher import Publisher
+from tests.sync.synthetic import patents, trademarks
+
+FAST = DownloadPolicy(connect_timeout=2, read_timeout=2, retries=2, backoff=0.05, max_retry_after=2,
+                      min_rate=1024, min_deadline=20, attempts=3)
+LOCAL_PATENT_ID = 10_000_005  # collides on purpose with a published synthetic id
+
+
+# --- the loopback server ---------------------------------------------------------------------
+
+@dataclass
+class Fault:
+    pattern: str
+    kind: str
+    times: int | None  # None: every time
+
+
+@dataclass
+class ServerState:
+    root: Path
+    faults: list[Fault] = field(default_factory=list)
+    requests: list[tuple[str, str | None]] = field(default_factory=list)
+    body_bytes: int = 0
+    swap: dict[str, str] = field(default_factory=dict)  # path → other path whose bytes are served
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def fault_for(self, path: str) -> str:
+        with self.lock:
+            for f in self.faults:
+                if fnmatch.fnmatch(path, f.pattern) and (f.times is None or f.times > 0):
+                    if f.times is not None:
+                        f.times -= 1
+                    return f.kind
+        return ""
+
+    def add_fault(self, pattern: str, kind: str, times: int | None = 1) -> None:
+        self.faults.append(Fault(pattern, kind, times))
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server: Any
+
+    def log_message(self, *_args: object) -> None:
+        pass
+
+    def _plain(self, status: int, extra: dict[str, str] | None = None) -> None:
+        self.send_response(status)
+        for k, v in (extra or {}).items():
+            self.send_header(k, v)
+        self.send_header("Content-Length", "0")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+
+    def do_GET(self) -> None:
+        st: ServerState = self.server.state
+        path = self.path.lstrip("/")
+        st.requests.append((path, self.headers.get("Range")))
+        fault = st.fault_for(path)
+        file = (st.root / st.swap.get(path, path)).resolve()
+        if fault == "404" or not file.is_file() or st.root.resolve() not in file.parents:
+            return self._plain(404)
+        if fault == "500":
+            return self._plain(500)
+        if fault == "503":
+            return self._plain(503, {"Retry-After": "1"})
+        data = bytearray(file.read_bytes())
+        if fault == "flip" and data:
+            data[len(data) // 2] ^= 0x10
+        etag = '"' + hashlib.sha256(data).hexdigest()[:16] + '"'
+        start, status = 0, 200
+        rng = self.headers.get("Range")
+        if rng and fault != "ignore-range":
+            if_range = self.headers.get("If-Range")
+            if if_range is None or if_range == etag:
+                start, status = int(rng.removeprefix("bytes=").split("-")[0]), 206
+        body = bytes(data[start:])
+        if fault == "longer":
+            body += b"\0extra bytes the signed manifest never promised" * 50
+        self.send_response(status)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("ETag", etag)
+        if status == 206:
+            self.send_header("Content-Range", f"bytes {start}-{len(data) - 1}/{len(data)}")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+        try:
+            if fault in ("drop", "truncate"):
+                half = body[: max(1, len(body) // 2)]
+                self.wfile.write(half)
+                st.body_bytes += len(half)
+                return
+            if fault == "trickle":
+                for i in range(len(body)):
+                    self.wfile.write(body[i : i + 1])
+                    self.wfile.flush()
+                    st.body_bytes += 1
+                    time.sleep(0.05)
+                return
+            self.wfile.write(body)
+            st.body_bytes += len(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+
+class LoopbackServer:
+    def __init__(self, root: Path) -> None:
+        self.state = ServerState(root)
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+        self.httpd.daemon_threads = True
+        self.httpd.state = self.state  # type: ignore[attr-defined]
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture
+def server(repos: Repos) -> Iterator[LoopbackServer]:
+    srv = LoopbackServer(repos.v2)
+    yield srv
+    srv.close()
+
+
+# --- keys and repositories -------------------------------------------------------------------
+
+@dataclass
+class Repos:
+    key_file: Path
+    pub_file: Path
+    other_key_file: Path
+    v1: Path  # patents 120 + trademarks 40
+    v2: Path  # patents: 10 revised, 20 deleted, 15 added; trademarks unchanged
+
+    def public_text(self) -> str:
+        return public_key_text(load_public_key_file(self.pub_file))
+
+
+V1_RECORDS = {"patents": patents(120), "trademarks": trademarks(40)}
+V2_RECORDS = {
+    "patents": patents(100, revised=frozenset(range(10))) + patents(15, start=1000),
+    "trademarks": trademarks(40),
+}
+
+
+@pytest.fixture(scope="session")
+def repos(tmp_path_factory: pytest.TempPathFactory) -> Repos:
+    root = tmp_path_factory.mktemp("repos")
+    key = generate_key(root / "publisher.key")
+    generate_key(root / "other.key")
+    work = root / "work"
+    pub = Publisher(work, key)
+    base = dt.datetime.now(dt.UTC).replace(microsecond=0) - dt.timedelta(hours=2)
+    pub.publish(V1_RECORDS, now=base)
+    shutil.copytree(work, root / "v1")
+    pub.publish(V2_RECORDS, now=base + dt.timedelta(hours=1))
+    shutil.copytree(work, root / "v2")
+    return Repos(root / "publisher.key", root / "publisher.key.pub", root / "other.key", root / "v1", root / "v2")
+
+
+# --- tiny data folders -----------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def tiny_seed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty store at the current schema: sync tests need no 28 MB seed."""
+    path = tmp_path_factory.mktemp("tiny") / "seed.sqlite"
+    engine = make_engine(sqlite_url(path))
+    migrate(engine)
+    engine.dispose()
+    return path
+
+
+def add_local_records(db: Database) -> None:
+    with db.session() as s:
+        s.add(ServiceRecord(created_at=dt.datetime(2026, 1, 2, 3, 4), staff="合成测试员", client="合成测试合作社",
+                            purpose="咨询", outcome="已答复"))
+        s.add(SavedSearch(name="合成测试检索", query="稻", created_at=dt.datetime(2026, 1, 2)))
+        s.add(Patent(id=LOCAL_PATENT_ID, pub_no="LOCAL-SYN-1", title="合成测试本地导入专利", dataset="local-import"))
+        s.add(Patent(id=9_000_001, pub_no="LOCAL-SYN-2", title="合成测试本地专利二", dataset="local"))
+
+
+@dataclass
+class Folder:
+    path: Path
+    db: Database
+
+    @property
+    def db_file(self) -> Path:
+        return self.path / "ipdesk.sqlite"
+
+    def client(self, repos: Repos, **kwargs: Any) -> SyncService:
+        kwargs.setdefault("policy", FAST)
+        kwargs.setdefault("trusted_keys", [repos.public_text()])
+        return SyncService(self.db.engine, self.path, default_key_file=self.path / "no-default.pub", **kwargs)
+
+
+@pytest.fixture
+def folder(tmp_path: Path, tiny_seed: Path) -> Iterator[Folder]:
+    path = tmp_path / "data"
+    db = open_database(path, seed=tiny_seed)
+    add_local_records(db)
+    yield Folder(path, db)
+    db.close()
+
+
+# --- what "old or new, consistent, nothing local lost" means ---------------------------------
+
+DIGEST_QUERIES = (
+    "SELECT * FROM patent ORDER BY id", "SELECT * FROM trademark ORDER BY id",
+    "SELECT * FROM geo_indication ORDER BY id", "SELECT * FROM gi_area ORDER BY gi_id, division_code",
+    "SELECT * FROM class_node ORDER BY id", "SELECT count(*), max(code), min(code) FROM division",
+    "SELECT name, version, origin, record_count FROM dataset ORDER BY name",
+    "SELECT kind, ref_id, title FROM search_doc WHERE kind IN ('patent', 'trademark') ORDER BY doc_id",
+)
+LOCAL_QUERIES = (
+    "SELECT * FROM service_record ORDER BY id", "SELECT * FROM saved_search ORDER BY id",
+    "SELECT * FROM report_archive ORDER BY id", "SELECT * FROM patent WHERE dataset LIKE 'local%' ORDER BY id",
+)
+
+
+def _digest(conn: Any, queries: tuple[str, ...]) -> str:
+    h = hashlib.sha256()
+    for q in queries:
+        for row in conn.execute(q):
+            h.update(repr(tuple(row)).encode())
+        h.update(b"|")
+    return h.hexdigest()
+
+
+def snapshot_state(db_file: Path) -> tuple[str, str, str]:
+    """(integrity_check, data digest, local-records digest) read with a fresh connection."""
+    import sqlean
+
+    conn = sqlean.connect(str(db_file))
+    try:
+        integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
+        return integrity, _digest(conn, DIGEST_QUERIES), _digest(conn, LOCAL_QUERIES)
+    finally:
+        conn.close()
+
+
+def assert_index_consistent(db_file: Path) -> None:
+    import sqlean
+
+    conn = sqlean.connect(str(db_file))
+    try:
+        for table, kind in (("patent", "patent"), ("trademark", "trademark"), ("geo_indication", "gi")):
+            missing = conn.execute(
+                f"SELECT count(*) FROM {table} t WHERE NOT EXISTS "
+                f"(SELECT 1 FROM search_doc d WHERE d.kind = '{kind}' AND d.ref_id = t.id)").fetchone()[0]
+            stale = conn.execute(
+                f"SELECT count(*) FROM search_doc d WHERE d.kind = '{kind}' AND NOT EXISTS "
+                f"(SELECT 1 FROM {table} t WHERE t.id = d.ref_id)").fetchone()[0]
+            assert (missing, stale) == (0, 0), table
+        docs = conn.execute("SELECT count(*) FROM search_doc").fetchone()[0]
+        for fts in ("fts_name", "fts_all", "fts_key"):
+            assert conn.execute(f"SELECT count(*) FROM {fts}").fetchone()[0] == docs
+    finally:
+        conn.close()

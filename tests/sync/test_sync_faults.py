@@ -1,0 +1,455 @@
+"""Fault injection against a real loopback HTTP server: after every fault the data are exactly the
+old or exactly the new version, the database passes integrity_check, nothing local is lost, and the
+next sync succeeds."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from ipdesk.services.sync.client import DownloadPolicy
+from ipdesk.services.sync.errors import (
+    DiskFullError,
+    DownloadError,
+    ObjectIntegrityError,
+    RollbackError,
+    SignatureError,
+    StaleSourceError,
+    SyncBusyError,
+)
+from ipdesk.services.sync.manifest import Manifest, load_private_key, sign
+from tests.sync.conftest import (
+    Folder,
+    LoopbackServer,
+    Repos,
+    assert_index_consistent,
+    snapshot_state,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="session")
+def new_state(repos: Repos, tmp_path_factory: pytest.TempPathFactory, tiny_seed: Path) -> tuple[str, str, str]:
+    """The state every successful sync to v2 must reach, from a fresh folder synced from the v2 files."""
+    from ipdesk.services.db import open_database
+    from tests.sync.conftest import add_local_records
+
+    path = tmp_path_factory.mktemp("reference") / "data"
+    db = open_database(path, seed=tiny_seed)
+    add_local_records(db)
+    Folder(path, db).client(repos).sync(str(repos.v2))
+    db.close()
+    state = snapshot_state(path / "ipdesk.sqlite")
+    assert state[0] == "ok"
+    return state
+
+
+@pytest.fixture
+def at_v1(folder: Folder, repos: Repos) -> Folder:
+    """A folder already at v1, so that v2 arrives as a delta."""
+    result = folder.client(repos).sync(str(repos.v1))
+    assert result.applied and {c.method for c in result.applied.changes} == {"snapshot"}
+    return folder
+
+
+def expect_old_then_next_sync_succeeds(folder: Folder, repos: Repos, server: LoopbackServer,
+                                       before: tuple[str, str, str], new: tuple[str, str, str]) -> None:
+    now = snapshot_state(folder.db_file)
+    assert now == before, "a failed sync changed the data"
+    server.state.faults.clear()
+    server.state.swap.clear()
+    server.state.root = repos.v2
+    result = folder.client(repos).sync(server.url)
+    assert result.applied is not None
+    after = snapshot_state(folder.db_file)
+    assert after[0] == "ok"
+    assert after[1] == new[1], "the next sync did not reach exactly the new version"
+    assert after[2] == before[2], "a local record was lost"
+    assert_index_consistent(folder.db_file)
+
+
+# --- the happy path ---------------------------------------------------------------------------
+
+def test_delta_reaches_the_same_data_as_a_snapshot(at_v1: Folder, repos: Repos, server: LoopbackServer,
+                                                   new_state: tuple[str, str, str]) -> None:
+    before = snapshot_state(at_v1.db_file)
+    result = at_v1.client(repos).sync(server.url)
+    assert result.applied is not None
+    changes = {c.dataset: c for c in result.applied.changes}
+    assert set(changes) == {"patents"}  # trademarks did not change between v1 and v2
+    patents = changes["patents"]
+    # 10 revised, one of them (id 10000005) held by a local record and kept
+    assert (patents.method, patents.added, patents.updated, patents.deleted, patents.kept_local) == (
+        "delta", 15, 9, 20, 1)
+    after = snapshot_state(at_v1.db_file)
+    assert after[1] == new_state[1] and after[2] == before[2]
+    assert_index_consistent(at_v1.db_file)
+    # a delta moves far fewer bytes than the snapshot
+    manifest = Manifest.from_bytes((repos.v2 / "manifest.json").read_bytes())
+    assert result.downloaded_bytes < manifest.datasets["patents"].snapshot.size
+    # and the next sync finds nothing to do
+    assert at_v1.client(repos).sync(server.url).applied is None
+
+
+def test_local_records_and_colliding_keys_are_kept(folder: Folder, repos: Repos) -> None:
+    result = folder.client(repos).sync(str(repos.v1))
+    assert result.applied is not None
+    patents = next(c for c in result.applied.changes if c.dataset == "patents")
+    assert patents.kept_local == 1 and patents.added == 119
+    with folder.db.engine.connect() as conn:
+        row = conn.exec_driver_sql("SELECT pub_no, dataset FROM patent WHERE id = 10000005").one()
+        assert tuple(row) == ("LOCAL-SYN-1", "local-import")
+        assert conn.exec_driver_sql("SELECT count(*) FROM service_record").scalar() == 1
+        versions = dict(conn.exec_driver_sql("SELECT name, version FROM dataset").fetchall())
+        assert versions == {"patents": 1, "trademarks": 1}
+
+
+def test_status_says_what_changed(at_v1: Folder, repos: Repos) -> None:
+    state, applied = at_v1.client(repos).status()
+    assert state.outcome == "applied" and state.last_check
+    assert applied is not None and applied.manifest_version == 1
+    assert {c.dataset: c.added for c in applied.changes} == {"patents": 119, "trademarks": 40}
+
+
+# --- network faults --------------------------------------------------------------------------
+
+def test_connection_dropped_mid_object_resumes_with_range(at_v1: Folder, repos: Repos, server: LoopbackServer,
+                                                           new_state: tuple[str, str, str]) -> None:
+    server.state.add_fault("objects/*", "drop", times=1)
+    result = at_v1.client(repos).sync(server.url)
+    assert result.applied is not None
+    ranged = [r for p, r in server.state.requests if p.startswith("objects/") and r]
+    assert ranged, "the second request should have resumed with Range"
+    manifest = Manifest.from_bytes((repos.v2 / "manifest.json").read_bytes())
+    delta = manifest.datasets["patents"].delta_from(1)
+    assert delta is not None
+    assert server.state.body_bytes <= delta.size + len(repos.v2.joinpath("manifest.json").read_bytes()) + 4096
+    assert snapshot_state(at_v1.db_file)[1] == new_state[1]
+
+
+def test_truncated_body_then_resume_fetches_only_missing_bytes(at_v1: Folder, repos: Repos,
+                                                               server: LoopbackServer,
+                                                               new_state: tuple[str, str, str]) -> None:
+    before = snapshot_state(at_v1.db_file)
+    server.state.add_fault("objects/*", "truncate", times=None)
+    with pytest.raises(DownloadError):
+        at_v1.client(repos).sync(server.url)
+    parts = list((at_v1.path / "sync" / "objects").glob("*.part"))
+    assert len(parts) == 1
+    have = parts[0].stat().st_size
+    server.state.faults.clear()
+    server.state.body_bytes = 0
+    server.state.requests.clear()
+    at_v1.client(repos).sync(server.url)
+    object_requests = [(p, r) for p, r in server.state.requests if p.startswith("objects/")]
+    assert object_requests == [(object_requests[0][0], f"bytes={have}-")]
+    manifest = Manifest.from_bytes((repos.v2 / "manifest.json").read_bytes())
+    delta = manifest.datasets["patents"].delta_from(1)
+    assert delta is not None
+    small_files = sum(len((repos.v2 / n).read_bytes()) for n in ("manifest.json", "manifest.json.sig", "keys.json",
+                                                                  "keys.json.sig"))
+    assert server.state.body_bytes == delta.size - have + small_files
+    after = snapshot_state(at_v1.db_file)
+    assert after[1] == new_state[1] and after[2] == before[2]
+
+
+@pytest.mark.parametrize("status", ["404", "500"])
+def test_http_errors_leave_old_data(at_v1: Folder, repos: Repos, server: LoopbackServer,
+                                    new_state: tuple[str, str, str], status: str) -> None:
+    before = snapshot_state(at_v1.db_file)
+    server.state.add_fault("objects/*", status, times=None)
+    with pytest.raises(DownloadError):
+        at_v1.client(repos).sync(server.url)
+    expect_old_then_next_sync_succeeds(at_v1, repos, server, before, new_state)
+
+
+def test_503_with_retry_after_is_honoured(at_v1: Folder, repos: Repos, server: LoopbackServer,
+                                          new_state: tuple[str, str, str]) -> None:
+    server.state.add_fault("manifest.json", "503", times=1)
+    started = time.monotonic()
+    result = at_v1.client(repos).sync(server.url)
+    assert time.monotonic() - started >= 0.9  # Retry-After: 1
+    assert result.applied is not None
+    assert [p for p, _ in server.state.requests].count("manifest.json") == 2
+    assert snapshot_state(at_v1.db_file)[1] == new_state[1]
+
+
+def test_trickling_server_hits_the_overall_deadline(at_v1: Folder, repos: Repos, server: LoopbackServer,
+                                                    new_state: tuple[str, str, str]) -> None:
+    before = snapshot_state(at_v1.db_file)
+    server.state.add_fault("objects/*", "trickle", times=None)
+    policy = DownloadPolicy(connect_timeout=2, read_timeout=2, retries=0, backoff=0.05, min_rate=10**9,
+                            min_deadline=1.0, attempts=1)
+    started = time.monotonic()
+    with pytest.raises(DownloadError):
+        at_v1.client(repos, policy=policy).sync(server.url)
+    assert time.monotonic() - started < 5
+    expect_old_then_next_sync_succeeds(at_v1, repos, server, before, new_state)
+
+
+def test_body_longer_than_signed_size_is_cut_off(at_v1: Folder, repos: Repos, server: LoopbackServer,
+                                                 new_state: tuple[str, str, str]) -> None:
+    server.state.add_fault("objects/*", "longer", times=None)
+    result = at_v1.client(repos).sync(server.url)
+    manifest = Manifest.from_bytes((repos.v2 / "manifest.json").read_bytes())
+    delta = manifest.datasets["patents"].delta_from(1)
+    assert delta is not None and result.downloaded_bytes == delta.size
+    assert snapshot_state(at_v1.db_file)[1] == new_state[1]
+
+
+def test_flipped_bit_is_refused(at_v1: Folder, repos: Repos, server: LoopbackServer,
+                                new_state: tuple[str, str, str]) -> None:
+    before = snapshot_state(at_v1.db_file)
+    server.state.add_fault("objects/*", "flip", times=None)
+    with pytest.raises(ObjectIntegrityError):
+        at_v1.client(repos).sync(server.url)
+    assert not list((at_v1.path / "sync" / "objects").glob("*"))  # the bad bytes were discarded
+    expect_old_then_next_sync_succeeds(at_v1, repos, server, before, new_state)
+
+
+def test_objects_of_two_versions_mixed(at_v1: Folder, repos: Repos, server: LoopbackServer,
+                                       new_state: tuple[str, str, str]) -> None:
+    """A server (or a stale CDN edge) serving v1's snapshot under the name of v2's delta."""
+    before = snapshot_state(at_v1.db_file)
+    m1 = Manifest.from_bytes((repos.v1 / "manifest.json").read_bytes())
+    m2 = Manifest.from_bytes((repos.v2 / "manifest.json").read_bytes())
+    delta = m2.datasets["patents"].delta_from(1)
+    assert delta is not None
+    server.state.swap[f"objects/{delta.sha256}"] = f"objects/{m1.datasets['patents'].snapshot.sha256}"
+    with pytest.raises(ObjectIntegrityError):
+        at_v1.client(repos).sync(server.url)
+    expect_old_then_next_sync_succeeds(at_v1, repos, server, before, new_state)
+
+
+def test_ignored_range_restarts_cleanly(at_v1: Folder, repos: Repos, server: LoopbackServer,
+                                        new_state: tuple[str, str, str]) -> None:
+    server.state.add_fault("objects/*", "drop", times=1)
+    server.state.add_fault("objects/*", "ignore-range", times=1)
+    at_v1.client(repos).sync(server.url)
+    assert snapshot_state(at_v1.db_file)[1] == new_state[1]
+
+
+# --- signatures, rollback, replay, expiry, clocks ---------------------------------------------
+
+def _tampered_repo(repos: Repos, tmp: Path, edit: dict[str, object], *, key: Path | None = None,
+                   keep_sig: bool = False) -> Path:
+    repo = tmp / "tampered"
+    shutil.copytree(repos.v2, repo)
+    raw = json.loads((repo / "manifest.json").read_bytes())
+    raw.update(edit)
+    body = json.dumps(raw, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+    (repo / "manifest.json").write_bytes(body)
+    if not keep_sig:
+        (repo / "manifest.json.sig").write_bytes(sign(body, [load_private_key(key or repos.key_file)]))
+    return repo
+
+
+def test_bad_signature(at_v1: Folder, repos: Repos, server: LoopbackServer, tmp_path: Path,
+                       new_state: tuple[str, str, str]) -> None:
+    before = snapshot_state(at_v1.db_file)
+    server.state.root = _tampered_repo(repos, tmp_path, {"version": 99}, keep_sig=True)
+    with pytest.raises(SignatureError):
+        at_v1.client(repos).sync(server.url)
+    expect_old_then_next_sync_succeeds(at_v1, repos, server, before, new_state)
+
+
+def test_unknown_key(at_v1: Folder, repos: Repos, server: LoopbackServer, tmp_path: Path,
+                     new_state: tuple[str, str, str]) -> None:
+    before = snapshot_state(at_v1.db_file)
+    server.state.root = _tampered_repo(repos, tmp_path, {"version": 99}, key=repos.other_key_file)
+    with pytest.raises(SignatureError, match="not signed by a trusted"):
+        at_v1.client(repos).sync(server.url)
+    expect_old_then_next_sync_succeeds(at_v1, repos, server, before, new_state)
+
+
+def test_rollback_to_an_older_version_is_refused(folder: Folder, repos: Repos, server: LoopbackServer) -> None:
+    folder.client(repos).sync(server.url)
+    before = snapshot_state(folder.db_file)
+    server.state.root = repos.v1
+    with pytest.raises(RollbackError):
+        folder.client(repos).sync(server.url)
+    assert snapshot_state(folder.db_file) == before
+
+
+def test_replayed_older_manifest_is_refused(folder: Folder, repos: Repos, server: LoopbackServer,
+                                            tmp_path: Path) -> None:
+    folder.client(repos).sync(server.url)
+    before = snapshot_state(folder.db_file)
+    older = Manifest.from_bytes((repos.v1 / "manifest.json").read_bytes()).created
+    server.state.root = _tampered_repo(repos, tmp_path, {"version": 3, "created": older.strftime("%Y-%m-%dT%H:%M:%SZ")})
+    with pytest.raises(RollbackError, match="replay"):
+        folder.client(repos).sync(server.url)
+    assert snapshot_state(folder.db_file) == before
+
+
+def test_expired_manifest_is_not_applied(at_v1: Folder, repos: Repos, server: LoopbackServer, tmp_path: Path,
+                                         new_state: tuple[str, str, str]) -> None:
+    before = snapshot_state(at_v1.db_file)
+    past = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5)
+    server.state.root = _tampered_repo(repos, tmp_path, {"expires": past.strftime("%Y-%m-%dT%H:%M:%SZ")})
+    with pytest.raises(StaleSourceError, match="stale"):
+        at_v1.client(repos).sync(server.url)
+    state, _ = at_v1.client(repos).status()
+    assert state.outcome == "stale"
+    expect_old_then_next_sync_succeeds(at_v1, repos, server, before, new_state)
+
+
+def test_clock_a_year_ahead_sees_the_source_as_stale(at_v1: Folder, repos: Repos, server: LoopbackServer) -> None:
+    before = snapshot_state(at_v1.db_file)
+    ahead = dt.datetime.now(dt.UTC) + dt.timedelta(days=365)
+    with pytest.raises(StaleSourceError, match=r"clock|date"):
+        at_v1.client(repos, clock=lambda: ahead).sync(server.url)
+    assert snapshot_state(at_v1.db_file) == before
+
+
+def test_clock_a_year_behind_still_refuses_replays(folder: Folder, repos: Repos, server: LoopbackServer) -> None:
+    behind = dt.datetime.now(dt.UTC) - dt.timedelta(days=365)
+    assert folder.client(repos, clock=lambda: behind).sync(server.url).applied is not None  # documented: accepted
+    server.state.root = repos.v1
+    with pytest.raises(RollbackError):
+        folder.client(repos, clock=lambda: behind).sync(server.url)
+
+
+def test_key_rotation(folder: Folder, repos: Repos, tmp_path: Path) -> None:
+    """keys.json v2 lists a new key and is signed by the old one; a client pinned to the old key follows."""
+    from ipdesk.services.sync.manifest import generate_key
+    from ipdesk.services.sync.publisher import Publisher
+    from tests.sync.conftest import V2_RECORDS
+
+    repo = tmp_path / "rotated"
+    shutil.copytree(repos.v1, repo)
+    old = load_private_key(repos.key_file)
+    new = generate_key(tmp_path / "new.key")
+    Publisher(repo, old).write_keys([new], signer=old)
+    Publisher(repo, new).publish(V2_RECORDS)
+    result = folder.client(repos).sync(str(repo))
+    assert result.applied is not None
+    # the old key is no longer the publisher's: a manifest signed by it alone is refused from now on
+    assert folder.client(repos, trusted_keys=[])._pinned_keys([])[0][0].public_bytes_raw() == \
+        new.public_key().public_bytes_raw()
+
+
+# --- disk, locks ---------------------------------------------------------------------------------
+
+def test_free_space_is_checked_before_downloading(at_v1: Folder, repos: Repos, server: LoopbackServer,
+                                                  tmp_path: Path, new_state: tuple[str, str, str]) -> None:
+    mnt = tmp_path / "small"
+    mnt.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mnt)],
+                      capture_output=True).returncode != 0:
+        pytest.skip("cannot mount a small tmpfs here")
+    try:
+        before = snapshot_state(at_v1.db_file)
+        shutil.rmtree(at_v1.path / "sync" / "objects", ignore_errors=True)
+        (at_v1.path / "sync" / "objects").symlink_to(mnt)
+        with pytest.raises(DiskFullError, match="disk space"):
+            at_v1.client(repos).sync(server.url)
+        assert snapshot_state(at_v1.db_file) == before
+    finally:
+        subprocess.run(["umount", str(mnt)], check=False)
+    (at_v1.path / "sync" / "objects").unlink()
+    expect_old_then_next_sync_succeeds(at_v1, repos, server, before, new_state)
+
+
+DISK_FULL_DRIVER = """
+import resource, signal, sys
+from pathlib import Path
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+from ipdesk.services.db import make_engine, sqlite_url
+from ipdesk.services.sync.client import SyncService
+from ipdesk.services.sync.errors import DiskFullError
+data = Path(sys.argv[1])
+svc = SyncService(make_engine(sqlite_url(data / "ipdesk.sqlite")), data, trusted_keys=[sys.argv[3]],
+                  default_key_file=data / "none.pub")
+limit = int(sys.argv[4])
+resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+try:
+    svc.sync(sys.argv[2])
+except DiskFullError as exc:
+    print("DISKFULL", exc.en)
+    sys.exit(7)
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="RLIMIT_FSIZE is POSIX-only")
+@pytest.mark.parametrize("limit", [256, 1 << 16], ids=["during-download", "during-apply"])
+def test_full_disk_aborts_cleanly(at_v1: Folder, repos: Repos, server: LoopbackServer,
+                                  new_state: tuple[str, str, str], limit: int) -> None:
+    before = snapshot_state(at_v1.db_file)
+    proc = subprocess.run([sys.executable, "-c", DISK_FULL_DRIVER, str(at_v1.path), server.url, repos.public_text(),
+                           str(limit)],
+                          capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert proc.returncode == 7, proc.stderr
+    assert "disk is full" in proc.stdout, proc.stdout
+    expect_old_then_next_sync_succeeds(at_v1, repos, server, before, new_state)
+
+
+LOCK_HOLDER = """
+import sys, time
+from filelock import FileLock
+lock = FileLock(sys.argv[1]); lock.acquire(); print("held", flush=True); time.sleep(30)
+"""
+
+
+def test_two_instances_at_once(at_v1: Folder, repos: Repos, server: LoopbackServer) -> None:
+    (at_v1.path / "sync").mkdir(exist_ok=True)
+    holder = subprocess.Popen([sys.executable, "-c", LOCK_HOLDER, str(at_v1.path / "sync" / "sync.lock")],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        before = snapshot_state(at_v1.db_file)
+        with pytest.raises(SyncBusyError):
+            at_v1.client(repos).sync(server.url)
+        assert snapshot_state(at_v1.db_file) == before
+    finally:
+        holder.kill()
+        holder.wait()
+    assert at_v1.client(repos).sync(server.url).applied is not None
+
+
+def test_cancel_keeps_the_partial_download(at_v1: Folder, repos: Repos, server: LoopbackServer) -> None:
+    from ipdesk.services.sync.client import CancelToken
+    from ipdesk.services.sync.errors import SyncCancelledError
+
+    token = CancelToken()
+    seen: list[int] = []
+
+    def progress(p) -> None:  # type: ignore[no-untyped-def]
+        if p.phase == "download" and p.done_bytes:
+            seen.append(p.done_bytes)
+            token.cancel()
+
+    server.state.add_fault("objects/*", "trickle", times=1)
+    with pytest.raises(SyncCancelledError):
+        at_v1.client(repos).sync(server.url, progress=progress, cancel=token)
+    assert seen and list((at_v1.path / "sync" / "objects").glob("*.part"))
+    state, _ = at_v1.client(repos).status()
+    assert state.outcome == "cancelled"
+
+
+def test_cli_sync_from_a_folder(at_v1: Folder, repos: Repos, new_state: tuple[str, str, str]) -> None:
+    at_v1.db.close()
+    proc = subprocess.run(
+        [sys.executable, "-m", "ipdesk", "--data-dir", str(at_v1.path), "--lang", "en", "sync", "--dir",
+         str(repos.v2), "--trusted-key", str(repos.pub_file), "--json"],
+        capture_output=True, text=True, cwd=ROOT, timeout=120, env={**os.environ, "IPDESK_DATA_DIR": ""},
+    )
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert out["version"] == 2 and out["changes"][0]["method"] == "delta"
+    assert snapshot_state(at_v1.db_file)[1] == new_state[1]
+    bad = subprocess.run(
+        [sys.executable, "-m", "ipdesk", "--data-dir", str(at_v1.path), "--lang", "en", "sync", "--dir",
+         str(repos.v1), "--trusted-key", str(repos.pub_file)],
+        capture_output=True, text=True, cwd=ROOT, timeout=120,
+    )
+    assert bad.returncode == 6 and "older version" in bad.stderr and "Traceback" not in bad.stderr
