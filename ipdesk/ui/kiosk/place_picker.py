@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from ipdesk.domain.codes import LEVEL_TOWNSHIP
@@ -130,7 +130,8 @@ class PlacePicker(QWidget):
         ref = item.data(Qt.ItemDataRole.UserRole)
         if not isinstance(ref, PlaceRef):
             return
-        self.choose(ref)
+        # Later, not inside the view's click handling: opening a level clears the list (and this item).
+        QTimer.singleShot(0, lambda: self.choose(ref))
 
     def choose(self, ref: PlaceRef) -> None:
         """As if the tile of `ref` was tapped: a township is chosen, any other level is opened."""

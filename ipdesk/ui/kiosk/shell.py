@@ -172,7 +172,8 @@ class KioskShell(QWidget):
         self.flows: dict[str, QWidget] = {"gi_search": self.gi_finder, "by_place": self.by_place}
         for key, screen in self._wizard_screens().items():
             self.flows[key] = screen
-        for screen in (self.home, self.gi_finder, self.by_place, self.record, self.admin, *self.flows.values()):
+        screens = (self.home, self.gi_finder, self.by_place, self.record, self.admin, *self.flows.values())
+        for screen in dict.fromkeys(screens):  # each once: the flows repeat the finder and by-place screens
             if self.stack.indexOf(screen) < 0:
                 self.stack.addWidget(screen)
             if isinstance(screen, KioskScreen):

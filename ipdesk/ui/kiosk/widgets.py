@@ -93,7 +93,7 @@ def make_flickable(view: QAbstractScrollArea) -> None:
         view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    QScroller.grabGesture(view.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+    QScroller.grabGesture(view.viewport(), QScroller.ScrollerGestureType.TouchGesture)
     scroller = QScroller.scroller(view.viewport())
     props = scroller.scrollerProperties()
     off = QScrollerProperties.OvershootPolicy.OvershootAlwaysOff

@@ -1,0 +1,114 @@
+"""The admin PIN (salted scrypt hash, lock-out) and the kiosk commands, without Qt."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from ipdesk.cli import main
+from ipdesk.commands.kiosk_cmd import supervise
+from ipdesk.services.errors import UserInputError
+from ipdesk.services.kiosk_pin import PinGuard, hash_pin, set_pin, verify_pin
+
+
+def test_hash_is_salted_and_verifies_only_the_right_pin() -> None:
+    first, second = hash_pin("2468"), hash_pin("2468")
+    assert first != second  # a fresh salt each time
+    assert "2468" not in first
+    assert verify_pin("2468", first) and verify_pin("2468", second)
+    assert not verify_pin("2469", first)
+    assert not verify_pin("", first)
+
+
+@pytest.mark.parametrize("stored", ["", "2468", "scrypt$x$8$1$AAAA$AAAA", "md5$1$1$1$AA==$AA==",
+                                     "scrypt$16384$8$1$not-base64$AA=="])
+def test_malformed_hashes_never_verify(stored: str) -> None:
+    assert not verify_pin("2468", stored)
+
+
+@pytest.mark.parametrize("pin", ["", "12", "abcd", "12 34", "1234567890123", "１２３４"])
+def test_pins_must_be_4_to_12_ascii_digits(pin: str) -> None:
+    with pytest.raises(UserInputError):
+        hash_pin(pin)
+
+
+def test_guard_locks_out_after_five_wrong_pins_and_lets_the_admin_in_later() -> None:
+    now = [1000.0]
+    guard = PinGuard(hash_pin("2468"), clock=lambda: now[0])
+    for _ in range(5):
+        assert not guard.check("0000")
+    assert guard.seconds_locked() == 30
+    assert not guard.check("2468")  # even the right PIN waits out the lock
+    now[0] += 31
+    assert guard.check("2468")
+    assert guard.seconds_locked() == 0
+
+
+def test_lockout_grows_with_more_failures() -> None:
+    now = [0.0]
+    guard = PinGuard(hash_pin("2468"), clock=lambda: now[0])
+    waits = []
+    for _ in range(3):
+        while guard.seconds_locked() == 0:
+            guard.check("1111")
+        waits.append(guard.seconds_locked())
+        now[0] += waits[-1] + 1
+    assert waits == [30, 60, 120]
+
+
+def test_set_pin_keeps_other_settings_and_stores_only_a_hash(tmp_path: Path) -> None:
+    (tmp_path / "settings.json").write_text(json.dumps({"centre_name": "测试中心", "kiosk_idle_seconds": 120}),
+                                            encoding="utf-8")
+    set_pin(tmp_path, "97531")
+    saved = json.loads((tmp_path / "settings.json").read_text(encoding="utf-8"))
+    assert saved["centre_name"] == "测试中心" and saved["kiosk_idle_seconds"] == 120
+    assert "97531" not in json.dumps(saved)
+    assert verify_pin("97531", saved["kiosk_pin_hash"])
+
+
+def test_cli_set_pin_from_stdin_and_bad_pin_exit_status(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO("8642\n"))
+    assert main(["--data-dir", str(tmp_path), "--lang", "en", "kiosk", "set-pin", "--stdin"]) == 0
+    saved = json.loads((tmp_path / "settings.json").read_text(encoding="utf-8"))
+    assert verify_pin("8642", saved["kiosk_pin_hash"])
+    monkeypatch.setattr(sys, "stdin", io.StringIO("12\n"))
+    assert main(["--data-dir", str(tmp_path), "--lang", "en", "kiosk", "set-pin", "--stdin"]) == 2
+    assert "4–12 digits" in capsys.readouterr().err
+    assert main(["--data-dir", str(tmp_path), "kiosk", "clear-pin"]) == 0
+    assert json.loads((tmp_path / "settings.json").read_text(encoding="utf-8"))["kiosk_pin_hash"] == ""
+
+
+def test_supervise_refuses_without_a_pin(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--data-dir", str(tmp_path), "--lang", "en", "kiosk", "supervise"]) == 2
+    assert "ipdesk kiosk set-pin" in capsys.readouterr().err
+
+
+def test_supervise_restarts_a_crashing_process_until_the_admin_exit(tmp_path: Path) -> None:
+    """A real child process that crashes twice (status 3), then exits 0 as after the admin PIN."""
+    counter = tmp_path / "runs"
+    counter.write_text("0")
+    script = (
+        "import pathlib, sys\n"
+        f"p = pathlib.Path({str(counter)!r})\n"
+        "n = int(p.read_text()) + 1\n"
+        "p.write_text(str(n))\n"
+        "sys.exit(0 if n >= 3 else 3)\n"
+    )
+    waits: list[float] = []
+    status = supervise([sys.executable, "-c", script], delay=0.5, sleep=waits.append)
+    assert status == 0
+    assert counter.read_text() == "3"
+    assert waits == [0.5, 1.0]  # the wait doubles while it keeps crashing
+
+
+def test_supervise_gives_up_after_max_restarts(tmp_path: Path) -> None:
+    waits: list[float] = []
+    status = supervise([sys.executable, "-c", "import sys; sys.exit(5)"], max_restarts=2, delay=0.1,
+                       sleep=waits.append)
+    assert status == 5
+    assert len(waits) == 2

@@ -1,0 +1,231 @@
+"""The kiosk shell driven by touch (mouse clicks) with pytest-qt, on the real seed."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QListWidget, QListWidgetItem
+
+from tests.kiosk.conftest import ADMIN_PIN
+
+
+def pdf_text(path: Path) -> str:
+    """The PDF's text; NFKC because Qt's CJK font subsets map some glyphs to Kangxi radicals (大 → ⼤)."""
+    out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return unicodedata.normalize("NFKC", out)
+
+
+def tap(qtbot, widget) -> None:  # type: ignore[no-untyped-def]
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def tap_item(qtbot, view: QListWidget, item: QListWidgetItem) -> None:  # type: ignore[no-untyped-def]
+    view.scrollToItem(item)
+    rect = view.visualItemRect(item)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def find_item(view: QListWidget, startswith: str) -> QListWidgetItem:
+    for row in range(view.count()):
+        item = view.item(row)
+        if item is not None and item.text().startswith(startswith):
+            return item
+    raise AssertionError(f"{startswith!r} not among {[view.item(r).text() for r in range(view.count())]}")
+
+
+def type_on_keyboard(qtbot, keyboard, text: str) -> None:  # type: ignore[no-untyped-def]
+    for ch in text:
+        tap(qtbot, keyboard.keys[ch])
+
+
+def test_home_tiles_open_their_flows_and_home_returns(qtbot, make_shell) -> None:  # type: ignore[no-untyped-def]
+    shell = make_shell()
+    assert shell.current_screen() is shell.home
+    for key, tile in shell.home.tiles.items():
+        tap(qtbot, tile)
+        assert shell.current_screen() is shell.flows[key], key
+        tap(qtbot, shell.flows[key].home_button)
+        assert shell.current_screen() is shell.home
+    assert "数据截至 20" in shell.home.as_of.text()
+
+
+def test_on_screen_keyboard_types_pinyin_and_finds_wuchang_rice(qtbot, make_shell) -> None:  # type: ignore[no-untyped-def]
+    shell = make_shell()
+    tap(qtbot, shell.home.tiles["gi_search"])
+    finder = shell.gi_finder
+    type_on_keyboard(qtbot, finder.keyboard, "wcd")
+    with qtbot.waitSignal(finder.sig_results_shown, timeout=10000):
+        tap(qtbot, finder.keyboard.keys["m"])
+    assert finder.field.text() == "wcdm"
+    item = find_item(finder.results, "五常大米")
+    with qtbot.waitSignal(shell.record.sig_loaded, timeout=10000):
+        tap_item(qtbot, finder.results, item)
+    assert shell.current_screen() is shell.record
+    assert shell.record.detail is not None and shell.record.detail.name == "五常大米"
+    assert "GB/T 19266" in shell.record.view.toPlainText()
+    tap(qtbot, shell.record.back_button)
+    assert shell.current_screen() is finder and finder.field.text() == "wcdm"
+
+
+def test_keyboard_backspace_clear_and_common_characters(qtbot, make_shell) -> None:  # type: ignore[no-untyped-def]
+    shell = make_shell()
+    tap(qtbot, shell.home.tiles["gi_search"])
+    kb = shell.gi_finder.keyboard
+    type_on_keyboard(qtbot, kb, "xh1")
+    tap(qtbot, kb.backspace)
+    tap(qtbot, kb.space)
+    tap(qtbot, kb.keys["茶"])
+    assert shell.gi_finder.field.text() == "xh 茶"
+    tap(qtbot, kb.clear_key)
+    assert shell.gi_finder.field.text() == ""
+
+
+def _tap_place(qtbot, picker, name: str) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(picker.sig_loaded, timeout=10000):
+        tap_item(qtbot, picker.tiles, find_item(picker.tiles, name))
+
+
+def test_tap_through_to_a_township_lists_its_gis_and_prints_them(qtbot, make_shell, printed_pdf: Path) -> None:  # type: ignore[no-untyped-def]
+    shell = make_shell()
+    with qtbot.waitSignal(shell.by_place.picker.sig_loaded, timeout=10000):
+        tap(qtbot, shell.home.tiles["by_place"])
+    picker = shell.by_place.picker
+    assert picker.tiles.count() == 34
+    for name in ("黑龙江省", "哈尔滨市", "五常市"):
+        _tap_place(qtbot, picker, name)
+    assert [c.text() for c in picker.crumbs] == ["全国", "黑龙江省", "哈尔滨市", "五常市"]
+    township = picker.tiles.item(0)
+    assert township is not None
+    with qtbot.waitSignal(shell.by_place.sig_place_shown, timeout=10000) as shown:
+        tap_item(qtbot, picker.tiles, township)
+    assert len(shown.args[0]) == 12 and shown.args[0].startswith("230184")
+    names = [shell.by_place.gi_list.item(r).text().split("\n")[0] for r in range(shell.by_place.gi_list.count())]
+    assert "五常大米" in names
+    tap(qtbot, shell.by_place.print_button)
+    assert printed_pdf.exists(), shell.by_place.print_status.text()
+    if shutil.which("pdftotext"):
+        text = pdf_text(printed_pdf)
+        assert "五常大米" in text and township.text() in text
+    # Back steps up inside the screen: list → picker → county list
+    tap(qtbot, shell.by_place.back_button)
+    assert shell.by_place.pages.currentWidget() is picker
+    with qtbot.waitSignal(picker.sig_loaded, timeout=10000):
+        tap(qtbot, shell.by_place.back_button)
+    assert [c.text() for c in picker.crumbs] == ["全国", "黑龙江省", "哈尔滨市"], [r.name for r in picker.path]
+
+
+def test_idle_timeout_counts_down_clears_inputs_and_returns_home(qtbot, make_shell) -> None:  # type: ignore[no-untyped-def]
+    shell = make_shell(idle_seconds=1.2, countdown_seconds=0.8)
+    tap(qtbot, shell.home.tiles["gi_search"])
+    with qtbot.waitSignal(shell.gi_finder.sig_results_shown, timeout=10000):
+        type_on_keyboard(qtbot, shell.gi_finder.keyboard, "wcdm")
+    assert shell.gi_finder.results.count() > 0
+    qtbot.waitUntil(shell.overlay.isVisible, timeout=5000)
+    assert "秒后" in shell.overlay.label.text()
+    with qtbot.waitSignal(shell.sig_reset_done, timeout=5000):
+        pass
+    assert shell.current_screen() is shell.home
+    assert not shell.overlay.isVisible()
+    assert shell.gi_finder.field.text() == "" and shell.gi_finder.results.count() == 0
+    assert shell.history == []
+
+
+def test_keep_using_stops_the_countdown(qtbot, make_shell) -> None:  # type: ignore[no-untyped-def]
+    shell = make_shell(idle_seconds=1.5, countdown_seconds=1.2)
+    tap(qtbot, shell.home.tiles["gi_search"])
+    type_on_keyboard(qtbot, shell.gi_finder.keyboard, "cha")
+    qtbot.waitUntil(shell.overlay.isVisible, timeout=5000)
+    tap(qtbot, shell.overlay.keep)
+    assert not shell.overlay.isVisible()
+    assert shell.current_screen() is shell.gi_finder and shell.gi_finder.field.text() == "cha"
+
+
+def test_home_screen_untouched_is_not_interrupted_by_a_countdown(qtbot, make_shell) -> None:  # type: ignore[no-untyped-def]
+    shell = make_shell(idle_seconds=0.5, countdown_seconds=0.4)
+    qtbot.wait(900)
+    assert not shell.overlay.isVisible() and shell.current_screen() is shell.home
+
+
+def test_escape_alt_f4_and_close_are_refused_without_the_pin(qtbot, make_shell) -> None:  # type: ignore[no-untyped-def]
+    shell = make_shell()
+    tap(qtbot, shell.home.tiles["gi_search"])
+    qtbot.keyClick(shell.gi_finder.field, Qt.Key.Key_Escape)
+    qtbot.keyClick(shell, Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier)
+    assert shell.isVisible() and shell.current_screen() is shell.gi_finder
+    assert shell.close() is False
+    assert shell.isVisible()
+    assert shell.current_screen() is shell.admin  # a close attempt asks for the PIN
+    for digit in "1357":
+        tap(qtbot, shell.admin.digit_keys[digit])
+    tap(qtbot, shell.admin.ok)
+    assert shell.isVisible() and "不对" in shell.admin.message.text()
+    assert shell.admin.field.text() == ""
+    tap(qtbot, shell.admin.back_button)  # a visitor goes back where they were
+    assert shell.current_screen() is shell.gi_finder
+
+
+def test_the_admin_pin_typed_on_the_pad_closes_the_kiosk(qtbot, make_shell) -> None:  # type: ignore[no-untyped-def]
+    shell = make_shell()
+    tap(qtbot, shell.home.admin_button)
+    assert shell.current_screen() is shell.admin
+    for digit in ADMIN_PIN:
+        tap(qtbot, shell.admin.digit_keys[digit])
+    with qtbot.waitSignal(shell.sig_exit_authorised, timeout=3000):
+        tap(qtbot, shell.admin.ok)
+    assert shell.exit_authorised
+    qtbot.waitUntil(lambda: not shell.isVisible(), timeout=3000)
+
+
+def test_minimising_is_undone(qtbot, make_shell) -> None:  # type: ignore[no-untyped-def]
+    shell = make_shell()
+    shell.showMinimized()
+    qtbot.waitUntil(lambda: not shell.isMinimized(), timeout=3000)
+    assert shell.isVisible()
+
+
+def test_no_context_menus_or_links_anywhere(make_shell) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLineEdit, QTextBrowser
+
+    shell = make_shell()
+    for field in shell.findChildren(QLineEdit):
+        assert field.contextMenuPolicy() == Qt.ContextMenuPolicy.NoContextMenu
+    for browser in shell.findChildren(QTextBrowser):
+        assert not browser.openLinks() and not browser.openExternalLinks()
+
+
+def test_print_error_is_shown_in_place(qtbot, make_shell) -> None:  # type: ignore[no-untyped-def]
+    from ipdesk.ui.kiosk.printing import NoPrinterError
+
+    def no_printer():  # type: ignore[no-untyped-def]
+        raise NoPrinterError("没有找到打印机。请联系工作人员。", "No printer was found. Please ask the staff.")
+
+    shell = make_shell(printer_factory=no_printer)
+    with qtbot.waitSignal(shell.record.sig_loaded, timeout=10000):
+        shell.open_gi(_gi_id(shell, "五常大米"))
+    tap(qtbot, shell.record.print_button)
+    assert "没有找到打印机" in shell.record.print_status.text()
+
+
+def _gi_id(shell, name: str) -> int:  # type: ignore[no-untyped-def]
+    from ipdesk.services.search import SearchFilters
+
+    hits = shell.services.search.search(name, SearchFilters(kinds=("gi",)), limit=5).hits
+    return next(h.ref_id for h in hits if h.title == name)
+
+
+@pytest.fixture
+def app() -> QApplication:
+    instance = QApplication.instance()
+    assert isinstance(instance, QApplication)
+    return instance
+
+
+def test_tap_outside_any_button_does_nothing(qtbot, make_shell) -> None:  # type: ignore[no-untyped-def]
+    shell = make_shell()
+    qtbot.mouseClick(shell.home, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
+    assert shell.current_screen() is shell.home
