@@ -64,3 +64,32 @@ def test_english_report_with_wizard(qapp, tmp_path: Path) -> None:  # type: igno
     for needle in ("Test report: synthetic data", "Report number", "Synthetic outcome", "Document checklist",
                    "Page 1 of", "ipdesk 0.0.0-test", "not legal advice", "测试样品1号"):
         assert needle in text
+
+
+def test_radical_lookalikes_extract_as_ideographs(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Fonts such as Noto Sans CJK map 一/⼀ to one glyph and extract as Kangxi radicals; ours must not."""
+    lookalikes = "一二人口日月土工大小山水火木目田言门马鸟龙长见风"
+    report = synthetic_report(1)
+    report.title = f"测试{lookalikes}"
+    path = tmp_path / "r.pdf"
+    render_pdf(report, path)
+    text = pdftotext(path)
+    assert lookalikes in text
+    assert not any("\u2f00" <= ch <= "\u2fdf" or "\u2e80" <= ch <= "\u2eff" for ch in text)
+
+
+def test_cli_writes_a_pdf_without_a_display(data_dir: Path, tmp_path: Path) -> None:
+    """The real `ipdesk` process, no QApplication and no display: the offscreen QGuiApplication path."""
+    import os
+    import sys
+
+    out = tmp_path / "r.pdf"
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    proc = subprocess.run(
+        [sys.executable, "-m", "ipdesk", "--data-dir", str(data_dir), "report", "search", "五常大米",
+         "--format", "pdf", "--out", str(out), "--client", "测试合作社"],
+        capture_output=True, text=True, env=env, timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    text = pdftotext(out)
+    assert "五常大米" in text and "测试合作社" in text and "粮油" in text
