@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt, QTranslator
+from PySide6.QtCore import Qt, QTranslator, QUrl
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QPushButton
 
@@ -200,3 +200,27 @@ def test_pages_in_english(shared_services: Any, tasks: TaskRunner, qtbot: Any, e
     assert button(page, "choice_cooperative").text() == "Farmers' cooperative"
     brand = make(BrandCheckPage, shared_services, tasks, qtbot, lang="en")
     assert brand.class_combo.itemText(1).startswith("Class 30: rice")
+
+
+def test_township_picked_level_by_level_and_records_open(shared_services: Any, tasks: TaskRunner, qtbot: Any) -> None:
+    page = make(GiCheckPage, shared_services, tasks, qtbot)
+    page.session.data.update({"role": "farmer", "product": "大米"})
+    page.session.history[:] = ["role", "product"]
+    page.session.current = "township"
+    page._show_current()
+    assert not page.next_button.isEnabled()
+    combos = page.region_picker.combos
+    for level, code in enumerate(("230000000000", "230100000000", "230184000000", "230184100000")):
+        qtbot.waitUntil(lambda lv=level, c=code: combos[lv].findData(c) > 0, timeout=5000)
+        combos[level].setCurrentIndex(combos[level].findData(code))
+        if level < 3:
+            assert not page.next_button.isEnabled()  # a county is not a township
+    assert page.session.data["township_code"] == "230184100000"
+    assert page.session.data["township_label"].endswith("五常镇")
+    qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(page.sig_outcome_ready, timeout=10000) as blocker:
+        qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    gi = next(f for f in blocker.args[0].findings if f.kind == "gi")
+    with qtbot.waitSignal(page.sig_open_record) as opened:
+        page.result_view.anchorClicked.emit(QUrl(f"record:gi/{gi.ref_id}"))
+    assert opened.args == ["gi", gi.ref_id]

@@ -10,9 +10,11 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, Q
 
 from ipdesk.domain import rules
 from ipdesk.domain.basket import ReportBasket
+from ipdesk.domain.codes import division_prefix
 from ipdesk.domain.gi_eligibility import GI_FLOW, GiRecord, Township
 from ipdesk.domain.i18n import GI_KIND_NAMES
 from ipdesk.domain.wizard import Outcome
+from ipdesk.ui.region_picker import RegionPicker
 from ipdesk.ui.wizards.base import TOUCH_HEIGHT, FlowPage, check_key, checked_key, choice_buttons, touch_list
 
 _DEBOUNCE_MS = 250
@@ -24,6 +26,7 @@ class GiCheckPage(FlowPage):
     flow = GI_FLOW
 
     def __init__(self, services: Any, tasks: Any, basket: ReportBasket, lang: str, parent: QWidget | None = None) -> None:
+        self._township_source = "typed"  # which input answered the township: typed | list | picker
         super().__init__(services, tasks, basket, lang, parent)
         self._product_timer = QTimer(self, singleShot=True, interval=_DEBOUNCE_MS)
         self._product_timer.timeout.connect(self._on_product_timer_timeout)
@@ -70,8 +73,16 @@ class GiCheckPage(FlowPage):
             self.township_list.setAccessibleName(self.tr("乡镇查找结果"))
             self.township_list.itemSelectionChanged.connect(self.changed)
             self.township_list.itemActivated.connect(lambda _item: self._on_next_clicked())
+            self.township_list.itemClicked.connect(lambda _item: self._set_township_source("list"))
+            self.region_picker = RegionPicker(self.services, self.tasks, box)
+            self.region_picker.setObjectName("region_picker")
+            for combo in self.region_picker.combos:
+                combo.setMinimumHeight(TOUCH_HEIGHT)
+            self.region_picker.sig_changed.connect(self._on_region_picked)
             layout.addWidget(self.township_edit)
             layout.addWidget(self.township_list, 1)
+            layout.addWidget(QLabel(self.tr("或者逐级选择："), box))
+            layout.addWidget(self.region_picker)
         return box
 
     def apply_step(self, step: str) -> None:
@@ -88,7 +99,12 @@ class GiCheckPage(FlowPage):
                 data.pop("gi_name", None)
         elif step == "township":
             item = self.township_list.currentItem() if self.township_list.selectedItems() else None
-            if item is not None:
+            picked = self.region_picker.code()
+            if self._township_source == "picker":
+                is_township = len(division_prefix(picked)) == 9
+                data["township_code"] = picked if is_township else ""
+                data["township_label"] = " ".join(c.currentText() for c in self.region_picker.combos) if is_township else ""
+            elif item is not None:
                 data["township_code"], data["township_label"] = item.data(Qt.ItemDataRole.UserRole)
             else:
                 typed = self.township_edit.text().strip()
@@ -141,7 +157,16 @@ class GiCheckPage(FlowPage):
                 item.setSelected(True)
                 self.gi_list.setCurrentItem(item)
 
+    def _set_township_source(self, source: str) -> None:
+        self._township_source = source
+        self.changed()
+
+    def _on_region_picked(self, _code: str) -> None:
+        self.township_list.clearSelection()
+        self._set_township_source("picker")
+
     def _on_township_edited(self, _text: str) -> None:
+        self._township_source = "typed"
         self.township_list.clear()
         self.changed()
         self._township_timer.start()
@@ -161,6 +186,7 @@ class GiCheckPage(FlowPage):
             item.setData(Qt.ItemDataRole.UserRole, (town.code, town.label))
             self.township_list.addItem(item)
         if len(towns) == 1:
+            self._township_source = "list"
             self.township_list.setCurrentRow(0)
         elif not towns:
             self.problem_label.setText(self.tr("没有找到这个乡镇。请换个写法，或输入12位区划代码。"))
