@@ -8,7 +8,8 @@ Checks: the bundle carries the seed database, the CJK font with its licence, the
 translations and the Alembic scripts; `ipdesk --version` prints the version in pyproject.toml; a
 first run in an empty data folder creates and migrates the store (`info --json`); the frozen
 `ipdesk selftest` passes offscreen in Chinese and in English; `ipdesk search 五常 --json --kind gi`
-finds 五常大米 first. Any traceback, import error or missing-file message on stderr fails the run.
+finds 五常大米 first; `ipdesk report search 五常 --out x.pdf` writes a PDF whose text extracts and
+which embeds the bundled font (checked with pdftotext/pdffonts where poppler is installed). Any traceback, import error or missing-file message on stderr fails the run.
 
 The frozen commands run with a bare environment (no PYTHONPATH, no virtualenv, PATH of the system
 only) in a fresh temporary data folder, so nothing from the build machine's Python can help them.
@@ -85,6 +86,12 @@ class Frozen:
 
     def data_dir(self) -> str:
         return str(self.home / "data") if not self.chroot else "/root/ipdesk-smoke-data"
+
+    def output_file(self, name: str) -> tuple[str, Path]:
+        """(the path the frozen command writes to, where this script reads it)."""
+        if self.chroot:
+            return f"/root/{name}", self.chroot / "root" / name
+        return str(self.home / name), self.home / name
 
     def run(self, *args: str, label: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
         env = bare_environment(self.home if not self.chroot else Path("/root"))
@@ -198,6 +205,26 @@ def check_frozen(frozen: Frozen, report: Report) -> None:
                  f"exit {out.returncode}; titles {titles[:5]}; stderr {out.stderr[-800:]!r}")
 
 
+def check_frozen_report(frozen: Frozen, report: Report) -> None:
+    """A PDF from the frozen app: Qt's PDF writer works and the bundled font is embedded, not a system one."""
+    inside, on_host = frozen.output_file("ipdesk-smoke-report.pdf")
+    on_host.unlink(missing_ok=True)
+    out = frozen.run("--data-dir", frozen.data_dir(), "report", "search", "五常", "--kind", "gi", "--out", inside,
+                     label="report pdf")
+    made = out.returncode == 0 and on_host.is_file() and on_host.stat().st_size > 1000
+    if not report.check("frozen report search --out x.pdf writes a PDF", made and not stderr_problems(out.stderr),
+                        f"exit {out.returncode}; stderr {out.stderr[-800:]!r}"):
+        return
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(on_host), "-"], capture_output=True, text=True).stdout
+        report.check("PDF text extracts as 五常大米 with the version in the footer",
+                     "五常大米" in text and f"ipdesk {project_version()}" in text, text[-300:])
+    if shutil.which("pdffonts"):
+        fonts = subprocess.run(["pdffonts", str(on_host)], capture_output=True, text=True).stdout
+        report.check("PDF embeds the bundled WenQuanYi font", "WenQuanYi" in fonts, fonts)
+    on_host.unlink(missing_ok=True)
+
+
 def _prepare_chroot(bundle: Path, chroot: Path) -> str:
     """Copy the bundle into the clean root (a chroot cannot see outside files)."""
     inside = "/opt/ipdesk-smoke"
@@ -218,6 +245,7 @@ def smoke(bundle: Path, chroot: Path | None = None, emit: Callable[[str], None] 
             shutil.rmtree(chroot / "root" / "ipdesk-smoke-data", ignore_errors=True)
         try:
             check_frozen(frozen, report)
+            check_frozen_report(frozen, report)
         finally:
             if chroot:
                 shutil.rmtree(chroot / frozen.bundle_in_root.lstrip("/"), ignore_errors=True)
