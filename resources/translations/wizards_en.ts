@@ -37,84 +37,84 @@
 <context>
     <name>FlowPage</name>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="155"/>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="292"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="163"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="300"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="161"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="169"/>
         <source>上一步</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="163"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="171"/>
         <source>返回上一步（Alt+←）</source>
         <translation>Go back one step (Alt+Left)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="164"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="172"/>
         <source>重新开始</source>
         <translation>Start again</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="166"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="174"/>
         <source>加入报告</source>
         <translation>Add to report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="168"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="176"/>
         <source>打开报告页</source>
         <translation>Open reports</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="170"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="178"/>
         <source>记入服务台账</source>
         <translation>Log to service record</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="172"/>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="243"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="180"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="251"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="174"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="182"/>
         <source>下一步（Alt+→ 或 Ctrl+Enter）</source>
         <translation>Next step (Alt+Right or Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="207"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="215"/>
         <source>您的回答</source>
         <translation>Your answers</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="243"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="251"/>
         <source>查看结果</source>
         <translation>See the result</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="285"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="293"/>
         <source>正在分析……</source>
         <translation>Working it out…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="318"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="326"/>
         <source>已加入报告。可在“报告”页导出或打印。</source>
         <translation>Added to the report. Export or print it on the Reports page.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="331"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="339"/>
         <source>服务台账功能不可用。</source>
         <translation>The service record is not available.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="346"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="354"/>
         <source>已记入服务台账（第 %1 条）。</source>
         <translation>Logged to the service record (entry %1).</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="360"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="368"/>
         <source>如需修改，请按“上一步”。确认无误后按“查看结果”。</source>
         <translation>To change an answer, press “Back”. When all is right, press “See the result”.</translation>
     </message>
@@ -122,42 +122,47 @@
 <context>
     <name>GiCheckPage</name>
     <message>
-        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="48"/>
+        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="51"/>
         <source>例如：大米、龙井茶、苹果</source>
         <translation>e.g. 大米 (rice), 龙井茶 (Longjing tea), 苹果 (apples)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="49"/>
+        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="52"/>
         <source>产品名称</source>
         <translation>Product</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="52"/>
+        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="55"/>
         <source>匹配的地理标志（可选，点选一个）：</source>
         <translation>Matching GIs (optional, pick one):</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="55"/>
+        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="58"/>
         <source>地理标志建议</source>
         <translation>GI suggestions</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="64"/>
+        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="67"/>
         <source>乡镇名称或12位代码，如：五常镇 或 230184100000</source>
         <translation>Township name or 12-digit code, e.g. 五常镇 or 230184100000</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="65"/>
+        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="68"/>
         <source>乡镇</source>
         <translation>Township</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="70"/>
+        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="73"/>
         <source>乡镇查找结果</source>
         <translation>Townships found</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="166"/>
+        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="84"/>
+        <source>或者逐级选择：</source>
+        <translation>Or choose step by step:</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="192"/>
         <source>没有找到这个乡镇。请换个写法，或输入12位区划代码。</source>
         <translation>No such township found. Try another spelling or type its 12-digit code.</translation>
     </message>
