@@ -224,3 +224,15 @@ def test_township_picked_level_by_level_and_records_open(shared_services: Any, t
     with qtbot.waitSignal(page.sig_open_record) as opened:
         page.result_view.anchorClicked.emit(QUrl(f"record:gi/{gi.ref_id}"))
     assert opened.args == ["gi", gi.ref_id]
+
+
+def test_main_window_hosts_the_three_wizards(shared_services: Any, tasks: TaskRunner, qtbot: Any) -> None:
+    from ipdesk.ui.main_window import MainWindow
+
+    window = MainWindow(shared_services, tasks, lang="zh_CN", probe_network=False)
+    qtbot.addWidget(window)
+    for key, cls in (("gi_check", GiCheckPage), ("brand_check", BrandCheckPage), ("patents", PatentFinderPage)):
+        assert isinstance(window.show_page(key), cls), key
+    page = window.page("gi_check")
+    page.reports_button.click()  # shown with a result; the wiring is what is tested here
+    assert window.stack.currentWidget() is window.page("reports")
