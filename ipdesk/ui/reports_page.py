@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QPageSize
+from PySide6.QtGui import QDesktopServices, QPageSize, QShowEvent
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -76,6 +76,11 @@ class ReportsPage(QWidget):
         self._build()
         basket.subscribe(self._on_basket_changed)
         self._on_basket_changed()
+        self.refresh_records()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Wizards log visits too: show the service record as it is now whenever the page appears."""
+        super().showEvent(event)
         self.refresh_records()
 
     # --- layout -------------------------------------------------------------------------------

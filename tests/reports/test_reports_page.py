@@ -112,3 +112,23 @@ def test_page_in_english(qtbot, qapp, services, tmp_path: Path) -> None:  # type
         tasks.wait_idle(10000)
     finally:
         qapp.removeTranslator(translator)
+
+
+def test_wizard_outcome_in_the_basket_reaches_the_pdf(qtbot, page: ReportsPage, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+    import subprocess
+
+    wizards = getattr(page.services, "wizards", None)
+    if wizards is None or shutil.which("pdftotext") is None:
+        pytest.skip("wizards service or pdftotext not available")
+    outcome = wizards.gi_check({"role": "cooperative", "product": "大米", "township_code": "230184100000"})
+    page.basket.add(BasketItem("wizard", 0, outcome.title("zh_CN"), outcome.code, payload=outcome))
+    page.client_edit.setText("测试合作社")
+    with qtbot.waitSignal(page.sig_exported, timeout=30000):
+        page.export_to("pdf", tmp_path / "w.pdf")
+    text = subprocess.run(["pdftotext", str(tmp_path / "w.pdf"), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert outcome.headline("zh_CN") in " ".join(text.split()) or "五常大米" in text
+    assert "材料清单" in text and "所依据的规定" in text
+    qtbot.waitUntil(lambda: page.records.rowCount() == 1, timeout=10000)
+    assert "五常大米" in page.records.item(0, 4).text()
