@@ -32,6 +32,7 @@ from ipdesk.domain.wizard import (
 )
 
 MAX_NAME_CHARS = 20
+MAX_PLACES_PER_FORM = 3  # 和平区 exists in several cities: name a few, not all
 LIST_THRESHOLD = 0.5  # earlier marks scoring below this are not listed
 RISKY_THRESHOLD = 0.65  # an earlier mark at or above this makes the verdict "risky"
 _DEAD_STATUSES = ("expired", "cancelled", "invalid", "lapsed", "revoked", "无效", "注销", "撤销")
@@ -135,8 +136,11 @@ def generic_words_in(name: str, nice_class: int) -> list[str]:
 def is_only_descriptive(name: str, nice_class: int, places: Iterable[PlaceName] = ()) -> bool:
     """True when nothing distinctive is left once descriptive words, the goods' generic names and
     place names are taken out (高山富硒大米 for rice)."""
-    words = [*rules.DESCRIPTIVE_WORDS, *rules.GENERIC_GOODS.get(nice_class, ()), *(p.form for p in places)]
-    return not _strip_words(compact(name), words)
+    plain_words = [*rules.DESCRIPTIVE_WORDS, *rules.GENERIC_GOODS.get(nice_class, ())]
+    text = compact(name)
+    if not any(w in text for w in plain_words):
+        return False  # a bare place name is flagged as a place name, not as a descriptive word
+    return not _strip_words(text, [*plain_words, *(p.form for p in places)])
 
 
 # --- similarity --------------------------------------------------------------------------------------
@@ -315,10 +319,12 @@ def red_flags(name: str, nice_class: int, facts: BrandFacts) -> list[Finding]:
     flags: list[Finding] = []
     places = find_place_names(name, place_index(facts.places))
     seen: set[str] = set()
+    per_form: dict[str, int] = {}
     for p in places:
-        if p.code in seen:
+        if p.code in seen or per_form.get(p.form, 0) >= MAX_PLACES_PER_FORM:
             continue
         seen.add(p.code)
+        per_form[p.form] = per_form.get(p.form, 0) + 1
         where = f"{p.path} {p.name}".strip()
         flags.append(Finding("place", int(p.code), p.name, where, "red", (
             Text(f"含有县级以上行政区划名称“{p.form}”（{where}）", f"contains “{p.form}”, the name of {where}, a division at county level or above"),

@@ -71,6 +71,7 @@ def test_descriptive_only() -> None:
     assert is_only_descriptive("高山富硒大米", 30)
     assert is_only_descriptive("有机绿茶", 30)
     assert not is_only_descriptive("测试甲大米", 30)
+    assert not is_only_descriptive("测试", 30)  # nothing descriptive in it at all
 
 
 def test_verdicts_with_plain_facts() -> None:
@@ -98,6 +99,7 @@ def test_county_place_name_is_a_red_flag_naming_the_place(shared_services) -> No
     assert place.title == "五常市" and place.ref_id == 230184000000 and "哈尔滨市" in place.subtitle
     assert "五常" in outcome.explanation.zh and "五常" in outcome.explanation.en
     assert rules.TM_ART10_PLACE in outcome.rules
+    assert [f.kind for f in outcome.findings if f.group == "red"] == ["place"]  # not also "descriptive"
 
 
 def test_province_and_autonomous_prefecture_names(shared_services) -> None:  # type: ignore[no-untyped-def]
