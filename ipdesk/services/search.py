@@ -384,16 +384,17 @@ class SearchService:
         return [r[0] for r in cur.execute(sql, [match, *kparams, *fparams, *params, want])]
 
     def _places_named(self, cur: Any, word: str) -> list[str]:
+        """Divisions named `word` (with or without 市/县/镇…), the highest level only: 五常 names
+        五常市 (a county) and also two townships elsewhere called 五常; the county is meant."""
         rows = cur.execute(
-            "SELECT code, name FROM division WHERE name >= ? AND name < ? ORDER BY level, code LIMIT 50",
+            "SELECT code, name, level FROM division WHERE name >= ? AND name < ? ORDER BY level, code LIMIT 50",
             (word, word + _MAX_CHAR),
         ).fetchall()
-        out = []
-        for code, name in rows:
-            rest = name[len(word):]
-            if rest == "" or rest in _PLACE_SUFFIXES:
-                out.append(code)
-        return out[:5]
+        named = [(code, level) for code, name, level in rows if name[len(word):] in ("", *_PLACE_SUFFIXES)]
+        if not named:
+            return []
+        top = named[0][1]
+        return [code for code, level in named if level == top][:5]
 
     def _place_records(self, cur: Any, codes: list[str], filters: SearchFilters, want: int) -> list[int]:
         found: set[int] = set()
