@@ -116,6 +116,13 @@ class _Handler(BaseHTTPRequestHandler):
                 self.wfile.write(half)
                 st.body_bytes += len(half)
                 return
+            if fault == "slow":  # a slow link: the download phase takes long enough to be killed in
+                for i in range(0, len(body), 512):
+                    self.wfile.write(body[i : i + 512])
+                    self.wfile.flush()
+                    st.body_bytes += len(body[i : i + 512])
+                    time.sleep(0.004)
+                return
             if fault == "trickle":
                 for i in range(len(body)):
                     self.wfile.write(body[i : i + 1])
@@ -177,7 +184,10 @@ V2_RECORDS = {
 
 @pytest.fixture(scope="session")
 def repos(tmp_path_factory: pytest.TempPathFactory) -> Repos:
-    root = tmp_path_factory.mktemp("repos")
+    return make_repos(tmp_path_factory.mktemp("repos"))
+
+
+def make_repos(root: Path) -> Repos:
     key = generate_key(root / "publisher.key")
     generate_key(root / "other.key")
     work = root / "work"
@@ -194,8 +204,11 @@ def repos(tmp_path_factory: pytest.TempPathFactory) -> Repos:
 
 @pytest.fixture(scope="session")
 def tiny_seed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_tiny_seed(tmp_path_factory.mktemp("tiny") / "seed.sqlite")
+
+
+def make_tiny_seed(path: Path) -> Path:
     """An empty store at the current schema: sync tests need no 28 MB seed."""
-    path = tmp_path_factory.mktemp("tiny") / "seed.sqlite"
     engine = make_engine(sqlite_url(path))
     migrate(engine)
     engine.dispose()

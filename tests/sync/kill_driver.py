@@ -1,0 +1,52 @@
+"""A fork server for the SIGKILL tests: imports ipdesk once, then forks one sync per request.
+
+Protocol (lines on stdin/stdout): `run<TAB>data_dir<TAB>source<TAB>public_key` → `pid N`, later
+`exit N STATUS` (STATUS is the raw wait status). Forking skips the ~1 s of imports per run, so a
+hundred kills fit in the test budget; the child is a real process, killed by a real SIGKILL.
+POSIX only.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from ipdesk.services.db import make_engine, sqlite_url
+from ipdesk.services.sync.client import SyncService
+from ipdesk.services.sync.errors import SyncError
+from tests.sync.conftest import FAST
+
+
+def child(data: Path, source: str, key: str) -> int:
+    engine = make_engine(sqlite_url(data / "ipdesk.sqlite"))
+    svc = SyncService(engine, data, trusted_keys=[key], default_key_file=data / "none.pub", policy=FAST)
+    try:
+        svc.sync(source)
+    except SyncError:
+        return 3
+    finally:
+        engine.dispose()
+    return 0
+
+
+def main() -> None:
+    print("ready", flush=True)
+    for line in sys.stdin:
+        cmd, *args = line.rstrip("\n").split("\t")
+        if cmd != "run":
+            continue
+        pid = os.fork()
+        if pid == 0:
+            code = 1
+            try:
+                code = child(Path(args[0]), args[1], args[2])
+            finally:
+                os._exit(code)
+        print(f"pid {pid}", flush=True)
+        _, status = os.waitpid(pid, 0)
+        print(f"exit {pid} {status}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
