@@ -40,7 +40,7 @@ from ipdesk.domain.i18n import KIND_NAMES
 from ipdesk.domain.report import Report
 from ipdesk.services.errors import IpdeskError
 from ipdesk.services.reports.archive import ExportResult
-from ipdesk.services.reports.builder import ReportMeta
+from ipdesk.services.reports.builder import SEARCH_ITEM_KIND, ReportMeta
 from ipdesk.ui.report_pdf import paint_report, render_pdf, report_font_families
 from ipdesk.ui.tasks import TaskRunner
 
@@ -201,7 +201,12 @@ class ReportsPage(QWidget):
         self.basket_list.clear()
         for item in self.basket.items:
             kind = KIND_NAMES.get(item.kind)
-            label = kind(self.lang) if kind else self.tr("向导结果")
+            if kind is not None:
+                label = kind(self.lang)
+            elif item.kind == SEARCH_ITEM_KIND:
+                label = self.tr("检索结果")
+            else:
+                label = self.tr("向导结果")
             row = QListWidgetItem(f"[{label}] {item.title}" + (f"    {item.subtitle}" if item.subtitle else ""))
             row.setData(Qt.ItemDataRole.UserRole, (item.kind, item.ref_id))
             self.basket_list.addItem(row)
@@ -214,7 +219,7 @@ class ReportsPage(QWidget):
 
     def _on_basket_item_activated(self, item: QListWidgetItem) -> None:
         kind, ref_id = item.data(Qt.ItemDataRole.UserRole)
-        if kind != "wizard":
+        if kind in KIND_NAMES:
             self.sig_open_record.emit(kind, ref_id)
 
     def _on_remove_clicked(self) -> None:

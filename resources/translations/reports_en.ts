@@ -1,244 +1,256 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="87" />
+        <location filename="../../ipdesk/ui/reports_page.py" line="92"/>
         <source>当前报告</source>
         <translation>Current report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="88" />
-        <location filename="../../ipdesk/ui/reports_page.py" line="180" />
-        <location filename="../../ipdesk/ui/reports_page.py" line="388" />
+        <location filename="../../ipdesk/ui/reports_page.py" line="93"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="185"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="398"/>
         <source>服务台账</source>
         <translation>Service record</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="96" />
+        <location filename="../../ipdesk/ui/reports_page.py" line="101"/>
         <source>报告篮中的记录</source>
         <translation>Records in the report basket</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="101" />
+        <location filename="../../ipdesk/ui/reports_page.py" line="106"/>
         <source>移除所选</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="103" />
+        <location filename="../../ipdesk/ui/reports_page.py" line="108"/>
         <source>清空报告篮</source>
         <translation>Empty the basket</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="113" />
+        <location filename="../../ipdesk/ui/reports_page.py" line="118"/>
         <source>默认：知识产权信息服务报告</source>
         <translation>Default: IP information service report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="115" />
+        <location filename="../../ipdesk/ui/reports_page.py" line="120"/>
         <source>如：某某镇大米专业合作社</source>
-        <translation>e.g. the rice growers' cooperative of X township</translation>
+        <translation>e.g. the rice growers&apos; cooperative of X township</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="118" />
+        <location filename="../../ipdesk/ui/reports_page.py" line="123"/>
         <source>地理标志使用咨询</source>
         <translation>GI use enquiry</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="118" />
+        <location filename="../../ipdesk/ui/reports_page.py" line="123"/>
         <source>商标注册咨询</source>
         <translation>Trademark registration enquiry</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="118" />
+        <location filename="../../ipdesk/ui/reports_page.py" line="123"/>
         <source>专利技术查询</source>
         <translation>Patent technology search</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="119" />
+        <location filename="../../ipdesk/ui/reports_page.py" line="124"/>
         <source>信息查询</source>
         <translation>Information search</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="124" />
+        <location filename="../../ipdesk/ui/reports_page.py" line="129"/>
         <source>中文</source>
         <translation>Chinese</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="128" />
+        <location filename="../../ipdesk/ui/reports_page.py" line="133"/>
         <source>报告标题</source>
         <translation>Report title</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="129" />
-        <location filename="../../ipdesk/ui/reports_page.py" line="177" />
+        <location filename="../../ipdesk/ui/reports_page.py" line="134"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="182"/>
         <source>服务对象</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="130" />
-        <location filename="../../ipdesk/ui/reports_page.py" line="177" />
+        <location filename="../../ipdesk/ui/reports_page.py" line="135"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="182"/>
         <source>咨询事项</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="131" />
-        <location filename="../../ipdesk/ui/reports_page.py" line="177" />
+        <location filename="../../ipdesk/ui/reports_page.py" line="136"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="182"/>
         <source>经办人</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="132" />
+        <location filename="../../ipdesk/ui/reports_page.py" line="137"/>
         <source>报告语言</source>
         <translation>Report language</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="136" />
+        <location filename="../../ipdesk/ui/reports_page.py" line="141"/>
         <source>预览</source>
         <translation>Preview</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="138" />
+        <location filename="../../ipdesk/ui/reports_page.py" line="143"/>
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="140" />
+        <location filename="../../ipdesk/ui/reports_page.py" line="145"/>
         <source>导出 PDF…</source>
         <translation>Export PDF…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="142" />
+        <location filename="../../ipdesk/ui/reports_page.py" line="147"/>
         <source>导出 Word…</source>
         <translation>Export Word…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="144" />
+        <location filename="../../ipdesk/ui/reports_page.py" line="149"/>
         <source>导出 Excel…</source>
         <translation>Export Excel…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="160" />
+        <location filename="../../ipdesk/ui/reports_page.py" line="165"/>
         <source>月份</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="162" />
+        <location filename="../../ipdesk/ui/reports_page.py" line="167"/>
         <source>按月份筛选</source>
         <translation>Filter by month</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="165" />
+        <location filename="../../ipdesk/ui/reports_page.py" line="170"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="167" />
+        <location filename="../../ipdesk/ui/reports_page.py" line="172"/>
         <source>导出台账（Excel）…</source>
         <translation>Export ledger (Excel)…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="169" />
+        <location filename="../../ipdesk/ui/reports_page.py" line="174"/>
         <source>打开报告文件</source>
         <translation>Open report file</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="177" />
+        <location filename="../../ipdesk/ui/reports_page.py" line="182"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="177" />
+        <location filename="../../ipdesk/ui/reports_page.py" line="182"/>
         <source>结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="178" />
+        <location filename="../../ipdesk/ui/reports_page.py" line="183"/>
         <source>报告编号</source>
         <translation>Report number</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="199" />
+        <location filename="../../ipdesk/ui/reports_page.py" line="207"/>
+        <source>检索结果</source>
+        <translation>Search results</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="209"/>
         <source>向导结果</source>
         <translation>Wizard result</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="204" />
+        <location filename="../../ipdesk/ui/reports_page.py" line="214"/>
         <source>报告篮：%n 项</source>
-        <translation><numerusform>Report basket: %n item</numerusform><numerusform>Report basket: %n items</numerusform></translation>
+        <translation>
+            <numerusform>Report basket: %n item</numerusform>
+            <numerusform>Report basket: %n items</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="205" />
+        <location filename="../../ipdesk/ui/reports_page.py" line="215"/>
         <source>报告篮是空的。在搜索、详情或向导中点“加入报告”即可添加。</source>
         <translation>The report basket is empty. Use “Add to report” in search, a record or a wizard.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="257" />
+        <location filename="../../ipdesk/ui/reports_page.py" line="267"/>
         <source>正在生成报告…</source>
         <translation>Making the report…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="262" />
+        <location filename="../../ipdesk/ui/reports_page.py" line="272"/>
         <source>知识产权信息服务报告</source>
         <translation>IP information service report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="264" />
+        <location filename="../../ipdesk/ui/reports_page.py" line="274"/>
         <source>保存报告</source>
         <translation>Save report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="273" />
+        <location filename="../../ipdesk/ui/reports_page.py" line="283"/>
         <source>已保存：%1（报告编号 %2，已存档并记入服务台账）</source>
         <translation>Saved: %1 (report %2, archived and logged in the service record)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="284" />
+        <location filename="../../ipdesk/ui/reports_page.py" line="294"/>
         <source>生成报告时出错：%1</source>
         <translation>The report could not be made: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="298" />
+        <location filename="../../ipdesk/ui/reports_page.py" line="308"/>
         <source>正在准备报告…</source>
         <translation>Preparing the report…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="312" />
+        <location filename="../../ipdesk/ui/reports_page.py" line="322"/>
         <source>报告预览</source>
         <translation>Report preview</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="324" />
+        <location filename="../../ipdesk/ui/reports_page.py" line="334"/>
         <source>打印报告</source>
         <translation>Print report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="346" />
+        <location filename="../../ipdesk/ui/reports_page.py" line="356"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="373" />
+        <location filename="../../ipdesk/ui/reports_page.py" line="383"/>
         <source>共 %n 条记录</source>
-        <translation><numerusform>%n entry</numerusform><numerusform>%n entries</numerusform></translation>
+        <translation>
+            <numerusform>%n entry</numerusform>
+            <numerusform>%n entries</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="389" />
+        <location filename="../../ipdesk/ui/reports_page.py" line="399"/>
         <source>导出服务台账</source>
         <translation>Export the service record</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="394" />
+        <location filename="../../ipdesk/ui/reports_page.py" line="404"/>
         <source>台账已导出：%1</source>
         <translation>Ledger exported: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="402" />
+        <location filename="../../ipdesk/ui/reports_page.py" line="412"/>
         <source>这条记录没有报告文件。</source>
         <translation>This entry has no report file.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="405" />
+        <location filename="../../ipdesk/ui/reports_page.py" line="415"/>
         <source>报告文件已不在存档中：%1</source>
         <translation>The report file is no longer in the archive: %1</translation>
     </message>

@@ -76,3 +76,19 @@ def test_real_gi_check_outcome_renders(shared_services) -> None:  # type: ignore
         wizard = report.wizard_sections()[0]
         assert wizard.outcome_title and wizard.questions and wizard.checklist
         assert "五常大米" in wizard.outcome_title
+
+
+def test_whole_result_sets_in_the_basket(shared_services) -> None:  # type: ignore[no-untyped-def]
+    from ipdesk.services.reports.builder import search_basket_item
+
+    builder = shared_services.reports.builder
+    only = builder.for_basket([search_basket_item("五常")], "zh_CN", ReportMeta())
+    assert only.title == "知识产权信息检索报告：五常" and only.search_terms[0].value == "五常"
+    tea = search_basket_item("龙井", SearchFilters(kinds=("gi",)))
+    assert tea != search_basket_item("龙井")  # different filters, different basket entries
+    hit = shared_services.search.search("五常大米", limit=1).hits[0]
+    mixed = builder.for_basket([tea, BasketItem(hit.kind, hit.ref_id, hit.title)], "en", ReportMeta())
+    headings = [s.heading for s in mixed.sections]
+    assert headings[0].startswith("Search “龙井”") and headings[-1] == "Geographical indication"
+    assert any(t.label == "Record kinds" for t in mixed.search_terms)
+    assert mixed.appendices[-1].title == "How the search works"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -128,17 +129,29 @@ class ReportBuilder:
         return report
 
     def for_basket(self, items: Sequence[BasketItem], lang: str, meta: ReportMeta) -> Report:
-        """A report of the records and wizard outcomes a staff member collected."""
+        """A report of the records, whole searches and wizard outcomes a staff member collected."""
+        searches = [i for i in items if i.kind == SEARCH_ITEM_KIND]
+        if len(items) == 1 and searches:  # one whole result set: the search report itself
+            return self.for_search(searches[0].title, _filters_of(searches[0]), lang, meta)
         report = self._new(lang, meta, meta.title or default_title(lang))
-        records = [(i.kind, i.ref_id) for i in items if i.kind != "wizard"]
+        records = [(i.kind, i.ref_id) for i in items if i.kind not in ("wizard", SEARCH_ITEM_KIND)]
         sections = []
         for item in items:
             payload = item.payload
             if item.kind == "wizard" or isinstance(payload, ReportableOutcome):
                 sections.append(self.section_for_outcome(payload, lang))
+        for item in searches:
+            searched = self.for_search(item.title, _filters_of(item), lang, meta)
+            report.search_terms.extend(searched.search_terms)
+            for section in searched.sections:
+                section.heading = pick(lang, f"检索“{item.title}”：{section.heading}",
+                                       f"Search “{item.title}”: {section.heading}")
+            sections.extend(searched.sections)
         sections.extend(self._record_sections(records, lang))
         report.sections = sections
         report.appendices = self._appendices(report, lang)
+        if searches:
+            report.appendices.append(_search_method_appendix(lang))
         report.conclusion = _conclusion_from_sections(sections, lang)
         return report
 
@@ -219,6 +232,20 @@ class ReportBuilder:
         if citations:
             out.append(Appendix(RULES_APPENDIX(lang), list(dict.fromkeys(citations))))
         return out
+
+
+SEARCH_ITEM_KIND = "search"
+
+
+def search_basket_item(query: str, filters: SearchFilters | None = None, subtitle: str = "") -> BasketItem:
+    """A whole result set for the basket (the search page's "add results to report"): the report
+    runs the search again when it is made, so it lists up to MAX_REPORT_ROWS rows with its terms."""
+    key = zlib.crc32(repr((query, filters)).encode("utf-8"))
+    return BasketItem(SEARCH_ITEM_KIND, key, query, subtitle, payload=filters or SearchFilters())
+
+
+def _filters_of(item: BasketItem) -> SearchFilters:
+    return item.payload if isinstance(item.payload, SearchFilters) else SearchFilters()
 
 
 def is_zh(lang: str) -> bool:
