@@ -38,6 +38,7 @@ class StatusBar(QStatusBar):
         self.services = services
         self.tasks = tasks
         self.data_label = QLabel(self.tr("数据：读取中…"), self)
+        self.data_label.setWordWrap(True)
         self.data_label.setAccessibleName(self.tr("数据版本"))
         self.addWidget(self.data_label, 1)
         self.online_label = QLabel("", self)
@@ -73,7 +74,9 @@ class StatusBar(QStatusBar):
                 as_of = d.as_of.isoformat() if d.as_of else "—"
                 parts.append(self.tr("%1 v%2（截至 %3）").replace("%1", names.get(d.name, d.name))
                              .replace("%2", str(d.version)).replace("%3", as_of))
-        self.data_label.setText(self.tr("数据：") + "  ".join(parts))
+        # The bar shows the short form (fits a laptop screen at the largest font); the tooltip all of it.
+        self.data_label.setText(self.tr("数据：") + " · ".join(parts))
+        self.data_label.setToolTip("\n".join(parts))
 
     def probe(self) -> None:
         source = self.services.settings.update_source
@@ -82,8 +85,9 @@ class StatusBar(QStatusBar):
 
     def set_online_state(self, state: str) -> None:
         texts = {"online": self.tr("● 在线"), "offline": self.tr("○ 离线"), "local": self.tr("● 本地更新源"),
-                 "unset": self.tr("○ 离线（未设置更新来源）")}
+                 "unset": self.tr("○ 离线")}
         self.online_label.setText(texts.get(state, state))
+        self.online_label.setToolTip(self.tr("未设置更新来源（设置 → 更新来源）") if state == "unset" else "")
         self.online_state = state
 
     def _on_tasks_busy_changed(self, running: int) -> None:

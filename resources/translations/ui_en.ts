@@ -16,37 +16,37 @@
 <context>
     <name>DataPage</name>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="87" />
+        <location filename="../../ipdesk/ui/data_page.py" line="90" />
         <source>本机数据</source>
         <translation>Data on this computer</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="93" />
+        <location filename="../../ipdesk/ui/data_page.py" line="96" />
         <source>数据集列表</source>
         <translation>Datasets</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="101" />
+        <location filename="../../ipdesk/ui/data_page.py" line="105" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="102" />
+        <location filename="../../ipdesk/ui/data_page.py" line="106" />
         <source>刷新数据集列表</source>
         <translation>Refresh the dataset list</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="105" />
+        <location filename="../../ipdesk/ui/data_page.py" line="109" />
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="106" />
+        <location filename="../../ipdesk/ui/data_page.py" line="110" />
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="118" />
+        <location filename="../../ipdesk/ui/data_page.py" line="122" />
         <source>此功能尚未安装：%1</source>
         <translation>Not installed yet: %1</translation>
     </message>
@@ -54,77 +54,77 @@
 <context>
     <name>DatasetsModel</name>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="41" />
+        <location filename="../../ipdesk/ui/data_page.py" line="44" />
         <source>数据集</source>
         <translation>Dataset</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="41" />
+        <location filename="../../ipdesk/ui/data_page.py" line="44" />
         <source>版本</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="41" />
+        <location filename="../../ipdesk/ui/data_page.py" line="44" />
         <source>数据截至</source>
         <translation>Data as of</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="41" />
+        <location filename="../../ipdesk/ui/data_page.py" line="44" />
         <source>来源方式</source>
         <translation>Origin</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="42" />
+        <location filename="../../ipdesk/ui/data_page.py" line="45" />
         <source>记录数</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="42" />
+        <location filename="../../ipdesk/ui/data_page.py" line="45" />
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="42" />
+        <location filename="../../ipdesk/ui/data_page.py" line="45" />
         <source>版次</source>
         <translation>Edition</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="50" />
+        <location filename="../../ipdesk/ui/data_page.py" line="53" />
         <source>行政区划</source>
         <translation>Administrative divisions</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="50" />
+        <location filename="../../ipdesk/ui/data_page.py" line="53" />
         <source>地理标志</source>
         <translation>Geographical indications</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="50" />
+        <location filename="../../ipdesk/ui/data_page.py" line="53" />
         <source>分类表</source>
         <translation>Classifications</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="51" />
+        <location filename="../../ipdesk/ui/data_page.py" line="54" />
         <source>专利</source>
         <translation>Patents</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="51" />
+        <location filename="../../ipdesk/ui/data_page.py" line="54" />
         <source>商标</source>
         <translation>Trademarks</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="55" />
+        <location filename="../../ipdesk/ui/data_page.py" line="58" />
         <source>内置</source>
         <translation>Built-in</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="55" />
+        <location filename="../../ipdesk/ui/data_page.py" line="58" />
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="55" />
+        <location filename="../../ipdesk/ui/data_page.py" line="58" />
         <source>同步</source>
         <translation>Sync</translation>
     </message>
@@ -132,22 +132,22 @@
 <context>
     <name>DetailPage</name>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="317" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="323" />
         <source>← 返回</source>
         <translation>← Back</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="318" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="324" />
         <source>返回上一页</source>
         <translation>Back to the previous page</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="331" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="337" />
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="335" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="341" />
         <source>找不到这条记录（可能已被数据更新删除）。</source>
         <translation>This record was not found (a data update may have removed it).</translation>
     </message>
@@ -171,292 +171,302 @@
         <translation>Show this place in “By place”</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="173" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="157" />
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/detail_views.py" line="178" />
         <source>单击或按回车打开</source>
         <translation>Click or press Enter to open</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="176" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="181" />
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="192" />
-        <location filename="../../ipdesk/ui/detail_views.py" line="259" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="197" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="264" />
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="193" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="198" />
         <source>数据截至</source>
         <translation>Data as of</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="201" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="206" />
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="203" />
-        <location filename="../../ipdesk/ui/detail_views.py" line="257" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="208" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="262" />
         <source>英文名称</source>
         <translation>English name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="204" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="209" />
         <source>产品类别</source>
         <translation>Product category</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="205" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="210" />
         <source>持有人/申请人</source>
         <translation>Holder / applicant</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="207" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="212" />
         <source>公告号/注册号/登记证书号</source>
         <translation>Announcement / registration / certificate no.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="208" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="213" />
         <source>登记日期</source>
         <translation>Registered on</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="209" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="214" />
         <source>保护范围（原文）</source>
         <translation>Protected area (official wording)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="210" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="215" />
         <source>标准</source>
         <translation>Standard</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="211" />
-        <location filename="../../ipdesk/ui/detail_views.py" line="247" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="216" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="252" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="213" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="218" />
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="216" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="221" />
         <source>保护地域范围</source>
         <translation>Protected area</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="216" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="221" />
         <source>保护地域范围中的行政区划</source>
         <translation>Divisions in the protected area</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="219" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="224" />
         <source>公开号</source>
         <translation>Publication no.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="220" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="225" />
         <source>申请号</source>
         <translation>Application no.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="221" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="226" />
         <source>专利类型</source>
         <translation>Patent type</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="222" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="227" />
         <source>申请人</source>
         <translation>Applicants</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="223" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="228" />
         <source>发明人</source>
         <translation>Inventors</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="224" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="229" />
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="225" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="230" />
         <source>国际专利分类</source>
         <translation>IPC</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="226" />
-        <location filename="../../ipdesk/ui/detail_views.py" line="248" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="231" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="253" />
         <source>申请日</source>
         <translation>Filed on</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="227" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="232" />
         <source>公开日</source>
         <translation>Published on</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="228" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="233" />
         <source>授权日</source>
         <translation>Granted on</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="229" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="234" />
         <source>法律状态</source>
         <translation>Legal status</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="232" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="237" />
         <source>是否已失效</source>
         <translation>Expired?</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="233" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="238" />
         <source>已失效（可自由实施）</source>
         <translation>Expired (free to use)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="233" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="238" />
         <source>未失效</source>
         <translation>Not expired</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="236" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="241" />
         <source>摘要</source>
         <translation>Abstract</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="240" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="245" />
         <source>注册号</source>
         <translation>Registration no.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="241" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="246" />
         <source>商标种类</source>
         <translation>Mark type</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="242" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="247" />
         <source>尼斯类别</source>
         <translation>Nice class</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="243" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="248" />
         <source>类似群</source>
         <translation>Similar groups</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="244" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="249" />
         <source>指定商品/服务</source>
         <translation>Goods / services</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="245" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="250" />
         <source>注册人</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="246" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="251" />
         <source>注册人地址</source>
         <translation>Owner address</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="249" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="254" />
         <source>注册日</source>
         <translation>Registered on</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="250" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="255" />
         <source>专用权期限至</source>
         <translation>Protected until</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="250" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="255" />
         <source>（已过期）</source>
         <translation> (expired)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="254" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="259" />
         <source>分类体系</source>
         <translation>Scheme</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="255" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="260" />
         <source>编号</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="256" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="261" />
         <source>中文名称</source>
         <translation>Chinese title</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="258" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="263" />
         <source>上级</source>
         <translation>Parents</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="261" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="266" />
         <source>下级</source>
         <translation>Children</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="261" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="266" />
         <source>下级分类</source>
         <translation>Child classes</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="265" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="270" />
         <source>级别</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="266" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="271" />
         <source>区划代码</source>
         <translation>Division code</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="267" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="272" />
         <source>所属</source>
         <translation>Part of</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="269" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="274" />
         <source>曾用名</source>
         <translation>Former names</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="271" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="276" />
         <source>上级行政区划</source>
         <translation>Parent divisions</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="276" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="278" />
+        <source>%1（%2；%3：%4）</source>
+        <translation>%1 (%2; %3: %4)</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/detail_views.py" line="282" />
         <source>此地的地理标志</source>
         <translation>GIs of this place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="278" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="284" />
         <source>此地的商标和专利</source>
         <translation>Trademarks and patents of this place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="280" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="286" />
         <source>下级行政区划</source>
         <translation>Divisions below</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="300" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="306" />
         <source>已加入报告</source>
         <translation>Added to the report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="300" />
-        <location filename="../../ipdesk/ui/detail_views.py" line="305" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="306" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="311" />
         <source>报告中已有此记录</source>
         <translation>Already in the report</translation>
     </message>
@@ -464,12 +474,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ipdesk/ui/main_window.py" line="69" />
+        <location filename="../../ipdesk/ui/main_window.py" line="71" />
         <source>ipdesk 知识产权信息台</source>
         <translation>ipdesk IP information desk</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/main_window.py" line="74" />
+        <location filename="../../ipdesk/ui/main_window.py" line="76" />
         <source>导航</source>
         <translation>Navigation</translation>
     </message>
@@ -522,50 +532,55 @@
     <message>
         <location filename="../../ipdesk/ui/place_page.py" line="88" />
         <source>覆盖此地的地理标志</source>
-        <translation>GIs covering this place</translation>
+        <translation>GIs covering it</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/place_page.py" line="89" />
         <source>此地的商标和专利</source>
-        <translation>Trademarks and patents of this place</translation>
+        <translation>Trademarks &amp; patents</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/place_page.py" line="90" />
         <source>相邻乡镇（同一区县）</source>
-        <translation>Neighbouring townships (same county)</translation>
+        <translation>Neighbours (same county)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="142" />
+        <location filename="../../ipdesk/ui/place_page.py" line="144" />
         <source>没有找到这个地方。试试拼音，或少输几个字。</source>
         <translation>No such place found. Try pinyin, or fewer characters.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="175" />
+        <location filename="../../ipdesk/ui/place_page.py" line="177" />
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="187" />
+        <location filename="../../ipdesk/ui/place_page.py" line="189" />
         <source>找不到这个地方。</source>
         <translation>This place was not found.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="196" />
+        <location filename="../../ipdesk/ui/place_page.py" line="198" />
         <source>%1：覆盖此地的地理标志 %2 项，辖区内另有 %3 项；商标和专利 %4 条。</source>
         <translation>%1: %2 GIs cover this place, %3 more lie inside it; %4 trademarks and patents.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="206" />
+        <location filename="../../ipdesk/ui/place_page.py" line="203" />
+        <source>%1 [%2]，%3：%4</source>
+        <translation>%1 [%2], %3: %4</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/place_page.py" line="209" />
         <source>（尚无：商标和专利数据通过导入或同步获得）</source>
         <translation>(none yet: trademarks and patents arrive by import or sync)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="208" />
+        <location filename="../../ipdesk/ui/place_page.py" line="211" />
         <source>（没有覆盖此地的地理标志）</source>
         <translation>(no GI covers this place)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="234" />
+        <location filename="../../ipdesk/ui/place_page.py" line="237" />
         <source>已加入报告。</source>
         <translation>Added to the report.</translation>
     </message>
@@ -616,114 +631,114 @@
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="120" />
+        <location filename="../../ipdesk/ui/results_model.py" line="135" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="122" />
+        <location filename="../../ipdesk/ui/results_model.py" line="137" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="122" />
-        <location filename="../../ipdesk/ui/results_model.py" line="138" />
+        <location filename="../../ipdesk/ui/results_model.py" line="137" />
+        <location filename="../../ipdesk/ui/results_model.py" line="153" />
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="123" />
+        <location filename="../../ipdesk/ui/results_model.py" line="138" />
         <source>登记日期</source>
         <translation>Registered on</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="123" />
-        <location filename="../../ipdesk/ui/results_model.py" line="131" />
+        <location filename="../../ipdesk/ui/results_model.py" line="138" />
+        <location filename="../../ipdesk/ui/results_model.py" line="146" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="125" />
+        <location filename="../../ipdesk/ui/results_model.py" line="140" />
         <source>专利名称</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="125" />
+        <location filename="../../ipdesk/ui/results_model.py" line="140" />
         <source>公开号 · 申请人</source>
         <translation>Publication no. · applicant</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="126" />
+        <location filename="../../ipdesk/ui/results_model.py" line="141" />
         <source>主分类号</source>
         <translation>Main IPC</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="126" />
+        <location filename="../../ipdesk/ui/results_model.py" line="141" />
         <source>公开日</source>
         <translation>Published on</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="127" />
+        <location filename="../../ipdesk/ui/results_model.py" line="142" />
         <source>法律状态</source>
         <translation>Legal status</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="129" />
+        <location filename="../../ipdesk/ui/results_model.py" line="144" />
         <source>商标</source>
         <translation>Mark</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="129" />
+        <location filename="../../ipdesk/ui/results_model.py" line="144" />
         <source>注册号 · 注册人</source>
         <translation>Registration no. · owner</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="130" />
+        <location filename="../../ipdesk/ui/results_model.py" line="145" />
         <source>尼斯类别</source>
         <translation>Nice class</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="130" />
+        <location filename="../../ipdesk/ui/results_model.py" line="145" />
         <source>注册日期</source>
         <translation>Registered on</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="133" />
+        <location filename="../../ipdesk/ui/results_model.py" line="148" />
         <source>所属</source>
         <translation>Part of</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="134" />
+        <location filename="../../ipdesk/ui/results_model.py" line="149" />
         <source>级别</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="135" />
+        <location filename="../../ipdesk/ui/results_model.py" line="150" />
         <source>区划代码</source>
         <translation>Division code</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="137" />
+        <location filename="../../ipdesk/ui/results_model.py" line="152" />
         <source>编号</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="137" />
+        <location filename="../../ipdesk/ui/results_model.py" line="152" />
         <source>体系</source>
         <translation>Scheme</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="138" />
+        <location filename="../../ipdesk/ui/results_model.py" line="153" />
         <source>说明</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="139" />
+        <location filename="../../ipdesk/ui/results_model.py" line="154" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="139" />
+        <location filename="../../ipdesk/ui/results_model.py" line="154" />
         <source>匹配</source>
         <translation>Matched</translation>
     </message>
@@ -776,129 +791,129 @@
         <translation>Search results</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="134" />
+        <location filename="../../ipdesk/ui/search_page.py" line="135" />
         <source>筛选条件</source>
         <translation>Filters</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="137" />
+        <location filename="../../ipdesk/ui/search_page.py" line="138" />
         <source>地区</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="139" />
-        <location filename="../../ipdesk/ui/search_page.py" line="143" />
+        <location filename="../../ipdesk/ui/search_page.py" line="140" />
+        <location filename="../../ipdesk/ui/search_page.py" line="144" />
         <source>地理标志类型</source>
         <translation>GI type</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="140" />
-        <location filename="../../ipdesk/ui/search_page.py" line="146" />
-        <location filename="../../ipdesk/ui/search_page.py" line="167" />
+        <location filename="../../ipdesk/ui/search_page.py" line="141" />
+        <location filename="../../ipdesk/ui/search_page.py" line="147" />
+        <location filename="../../ipdesk/ui/search_page.py" line="168" />
         <source>（全部）</source>
         <translation>(all)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="145" />
-        <location filename="../../ipdesk/ui/search_page.py" line="149" />
+        <location filename="../../ipdesk/ui/search_page.py" line="146" />
+        <location filename="../../ipdesk/ui/search_page.py" line="150" />
         <source>尼斯类别</source>
         <translation>Nice class</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="148" />
+        <location filename="../../ipdesk/ui/search_page.py" line="149" />
         <source>第 %1 类</source>
         <translation>Class %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="151" />
+        <location filename="../../ipdesk/ui/search_page.py" line="152" />
         <source>如 A01G</source>
         <translation>e.g. A01G</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="152" />
         <location filename="../../ipdesk/ui/search_page.py" line="153" />
+        <location filename="../../ipdesk/ui/search_page.py" line="154" />
         <source>IPC 小类</source>
         <translation>IPC subclass</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="157" />
+        <location filename="../../ipdesk/ui/search_page.py" line="158" />
         <source>起始年份</source>
         <translation>From year</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="157" />
+        <location filename="../../ipdesk/ui/search_page.py" line="158" />
         <source>截止年份</source>
         <translation>To year</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="159" />
+        <location filename="../../ipdesk/ui/search_page.py" line="160" />
         <source>不限</source>
         <translation>any</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="164" />
+        <location filename="../../ipdesk/ui/search_page.py" line="165" />
         <source>年份</source>
         <translation>Years</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="166" />
-        <location filename="../../ipdesk/ui/search_page.py" line="170" />
+        <location filename="../../ipdesk/ui/search_page.py" line="167" />
+        <location filename="../../ipdesk/ui/search_page.py" line="171" />
         <source>法律状态</source>
         <translation>Legal status</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="171" />
         <location filename="../../ipdesk/ui/search_page.py" line="172" />
+        <location filename="../../ipdesk/ui/search_page.py" line="173" />
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="230" />
+        <location filename="../../ipdesk/ui/search_page.py" line="231" />
         <source>正在查找…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="243" />
+        <location filename="../../ipdesk/ui/search_page.py" line="244" />
         <source>找到 %1 条（%2 毫秒）</source>
         <translation>%1 found (%2 ms)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="251" />
+        <location filename="../../ipdesk/ui/search_page.py" line="252" />
         <source>没有找到结果。可以试试：</source>
         <translation>Nothing found. You could try:</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="252" />
+        <location filename="../../ipdesk/ui/search_page.py" line="253" />
         <source>· 用拼音或首字母，如 wuchang 或 wcdm</source>
         <translation>· pinyin or its initials, e.g. wuchang or wcdm</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="253" />
+        <location filename="../../ipdesk/ui/search_page.py" line="254" />
         <source>· 少输几个字，如只输入“五常”</source>
         <translation>· fewer characters, e.g. just the place name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="255" />
+        <location filename="../../ipdesk/ui/search_page.py" line="256" />
         <source>· 放宽筛选条件，或换一个地区</source>
         <translation>· looser filters, or another region</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="257" />
+        <location filename="../../ipdesk/ui/search_page.py" line="258" />
         <source>· 换一个地区或产品名称</source>
         <translation>· another region or product name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="259" />
+        <location filename="../../ipdesk/ui/search_page.py" line="260" />
         <source>· 切换到“全部”查看其他类型</source>
         <translation>· the “All” tab to see other kinds</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="263" />
+        <location filename="../../ipdesk/ui/search_page.py" line="264" />
         <source>查找出错：%1</source>
         <translation>Search failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="273" />
+        <location filename="../../ipdesk/ui/search_page.py" line="274" />
         <source>全部</source>
         <translation>All</translation>
     </message>
@@ -1041,77 +1056,78 @@
         <translation>Data: loading…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="41" />
+        <location filename="../../ipdesk/ui/status_bar.py" line="42" />
         <source>数据版本</source>
         <translation>Data versions</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="44" />
+        <location filename="../../ipdesk/ui/status_bar.py" line="45" />
         <source>联网状态</source>
         <translation>Connection</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="49" />
+        <location filename="../../ipdesk/ui/status_bar.py" line="50" />
         <source>后台任务</source>
         <translation>Background tasks</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="68" />
+        <location filename="../../ipdesk/ui/status_bar.py" line="69" />
         <source>区划</source>
         <translation>Divisions</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="68" />
+        <location filename="../../ipdesk/ui/status_bar.py" line="69" />
         <source>地理标志</source>
         <translation>GIs</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="68" />
+        <location filename="../../ipdesk/ui/status_bar.py" line="69" />
         <source>分类</source>
         <translation>Classifications</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="69" />
+        <location filename="../../ipdesk/ui/status_bar.py" line="70" />
         <source>专利</source>
         <translation>Patents</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="69" />
+        <location filename="../../ipdesk/ui/status_bar.py" line="70" />
         <source>商标</source>
         <translation>Trademarks</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="74" />
+        <location filename="../../ipdesk/ui/status_bar.py" line="75" />
         <source>%1 v%2（截至 %3）</source>
         <translation>%1 v%2 (as of %3)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="76" />
+        <location filename="../../ipdesk/ui/status_bar.py" line="78" />
         <source>数据：</source>
         <translation>Data: </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="84" />
+        <location filename="../../ipdesk/ui/status_bar.py" line="87" />
         <source>● 在线</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="84" />
+        <location filename="../../ipdesk/ui/status_bar.py" line="87" />
+        <location filename="../../ipdesk/ui/status_bar.py" line="88" />
         <source>○ 离线</source>
         <translation>○ Offline</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="84" />
+        <location filename="../../ipdesk/ui/status_bar.py" line="87" />
         <source>● 本地更新源</source>
         <translation>● Local update source</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="85" />
-        <source>○ 离线（未设置更新来源）</source>
-        <translation>○ Offline (no update source set)</translation>
+        <location filename="../../ipdesk/ui/status_bar.py" line="90" />
+        <source>未设置更新来源（设置 → 更新来源）</source>
+        <translation>No update source set (Settings → Update source)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="91" />
+        <location filename="../../ipdesk/ui/status_bar.py" line="95" />
         <source>后台任务 %1</source>
         <translation>Background tasks: %1</translation>
     </message>
