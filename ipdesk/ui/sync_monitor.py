@@ -1,0 +1,110 @@
+"""Automatic sync while the app runs: a timer checks the update source; a newer signed manifest is
+downloaded in the background (network pool, never blocking reads) and applied when the app is
+idle (a kiosk between sessions). The window shows `sig_status_changed` in its status bar.
+
+Wiring (main window or kiosk shell):
+    monitor = SyncMonitor(services, tasks, parent=window, is_idle=lambda: kiosk.between_sessions())
+    monitor.sig_status_changed.connect(status_label.setText)
+    monitor.sig_applied.connect(status_bar.refresh_datasets)
+    monitor.start()
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from ipdesk.services.errors import IpdeskError
+
+log = logging.getLogger("ipdesk.ui.sync")
+
+CHECK_INTERVAL_MS = 30 * 60 * 1000
+FIRST_CHECK_MS = 60 * 1000
+IDLE_RETRY_MS = 60 * 1000
+
+
+class SyncMonitor(QObject):
+    sig_status_changed = Signal(str)
+    sig_applied = Signal(object)  # the SyncResult
+
+    def __init__(self, services: Any, tasks: Any, parent: QObject | None = None, *, lang: str = "zh_CN",
+                 is_idle: Callable[[], bool] | None = None, interval_ms: int = CHECK_INTERVAL_MS,
+                 first_check_ms: int = FIRST_CHECK_MS) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.tasks = tasks
+        self.lang = lang
+        self.is_idle = is_idle or (lambda: True)
+        self.busy = False
+        self.ready_to_apply = False
+        self._timer = QTimer(self)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self.check_now)
+        self._first = QTimer(self, singleShot=True, interval=first_check_ms)
+        self._first.timeout.connect(self.check_now)
+        self._idle_timer = QTimer(self, singleShot=True, interval=IDLE_RETRY_MS)
+        self._idle_timer.timeout.connect(self._apply_if_idle)
+
+    def start(self) -> None:
+        self._first.start()
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._first.stop()
+        self._timer.stop()
+        self._idle_timer.stop()
+
+    def _enabled(self) -> bool:
+        settings = self.services.settings
+        return bool(settings.auto_sync and settings.update_source)
+
+    def check_now(self) -> None:
+        if self.busy or not self._enabled():
+            return
+        if self.ready_to_apply:
+            self._apply_if_idle()
+            return
+        self.busy = True
+        sync = self.services.sync
+        self.tasks.run(lambda: sync.sync(download_only=True), on_done=self._on_downloaded,
+                       on_error=self._on_error, network=True)
+        self.sig_status_changed.emit(self.tr("正在检查数据更新…"))
+
+    def _on_downloaded(self, result: Any) -> None:
+        self.busy = False
+        if result.check.up_to_date:
+            self.sig_status_changed.emit(self.tr("数据已是最新"))
+            return
+        self.ready_to_apply = True
+        self.sig_status_changed.emit(self.tr("数据更新已下载，空闲时应用"))
+        self._apply_if_idle()
+
+    def _apply_if_idle(self) -> None:
+        if self.busy:
+            return
+        if not self.is_idle():
+            self._idle_timer.start()
+            return
+        self.busy = True
+        sync = self.services.sync
+        self.sig_status_changed.emit(self.tr("正在应用数据更新…"))
+        self.tasks.run(sync.sync, on_done=self._on_applied, on_error=self._on_error, network=True)
+
+    def _on_applied(self, result: Any) -> None:
+        self.busy = False
+        self.ready_to_apply = False
+        if result.applied is not None:
+            self.sig_status_changed.emit(self.tr("数据更新已应用（第 %1 版）").replace(
+                "%1", str(result.check.manifest.version)))
+            self.sig_applied.emit(result)
+        else:
+            self.sig_status_changed.emit(self.tr("数据已是最新"))
+
+    def _on_error(self, error: BaseException) -> None:
+        self.busy = False
+        msg = error.message(self.lang) if isinstance(error, IpdeskError) else str(error)
+        log.info("automatic sync: %s", msg)
+        self.sig_status_changed.emit(self.tr("数据更新未完成：%1").replace("%1", msg.splitlines()[0]))
