@@ -92,3 +92,18 @@ def test_whole_result_sets_in_the_basket(shared_services) -> None:  # type: igno
     assert headings[0].startswith("Search “龙井”") and headings[-1] == "Geographical indication"
     assert any(t.label == "Record kinds" for t in mixed.search_terms)
     assert mixed.appendices[-1].title == "How the search works"
+
+
+def test_pinyin_variants_of_a_chinese_query() -> None:
+    from ipdesk.services.reports.builder import pinyin_variants
+
+    assert pinyin_variants("五常大米")[:1] == ["wuchangdami"] and "wcdm" in pinyin_variants("五常大米")
+    variants = pinyin_variants("长白山人参")
+    assert variants[0] == "changbaishanrenshen" and "zhangbaishanrenshen" in variants and "cbsrs" in variants
+    assert pinyin_variants("wuchang") == []
+
+
+def test_chinese_search_report_lists_pinyin(shared_services) -> None:  # type: ignore[no-untyped-def]
+    report = shared_services.reports.builder.for_search("五常", None, "zh_CN", ReportMeta())
+    terms = {t.label: t.value for t in report.search_terms}
+    assert "wuchang" in terms["拼音（含多音字读法与首字母）"] and "wc" in terms["拼音（含多音字读法与首字母）"]

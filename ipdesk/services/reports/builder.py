@@ -12,6 +12,7 @@ import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from pypinyin import Style, pinyin
 from sqlalchemy import select
 
 from ipdesk import __version__
@@ -185,6 +186,10 @@ class ReportBuilder:
         terms = [SearchTerm(pick(lang, "查询", "Query"), query)]
         if forms:
             terms.append(SearchTerm(pick(lang, "读作（拼音/编号）", "Read as (pinyin/number)"), ", ".join(forms)))
+        variants = pinyin_variants(query)
+        if variants:
+            terms.append(SearchTerm(pick(lang, "拼音（含多音字读法与首字母）", "Pinyin (with other readings and initials)"),
+                                    ", ".join(variants)))
         if filters.kinds:
             terms.append(SearchTerm(pick(lang, "记录类型", "Record kinds"),
                                     ", ".join(KIND_NAMES[k](lang) for k in filters.kinds if k in KIND_NAMES)))
@@ -235,6 +240,32 @@ class ReportBuilder:
 
 
 SEARCH_ITEM_KIND = "search"
+_MAX_VARIANTS = 4
+
+
+def pinyin_variants(query: str) -> list[str]:
+    """The pinyin a Chinese query is also found by: its readings (polyphonic characters give up to
+    four) and their initials, e.g. 长白 → changbai, zhangbai, cb, zb."""
+    chars = [ch for ch in query if "\u4e00" <= ch <= "\u9fff"]
+    if not chars:
+        return []
+    phrase = [r[0] for r in pinyin("".join(chars), style=Style.NORMAL, errors="ignore")]
+    if len(phrase) != len(chars):
+        return []
+    # each character's readings, the one in context first (长 in 长白山: chang, then zhang)
+    readings = [
+        list(dict.fromkeys([base, *pinyin(ch, style=Style.NORMAL, heteronym=True)[0]]))
+        for base, ch in zip(phrase, chars, strict=True)
+    ]
+    # the reading in context, then one other reading of one character at a time
+    variants = [list(phrase)]
+    for pos, options in enumerate(readings):
+        for other in options[1:2]:
+            variants.append([*phrase[:pos], other, *phrase[pos + 1 :]])
+    variants = variants[:_MAX_VARIANTS]
+    full = ["".join(v) for v in variants]
+    initials = ["".join(syllable[0] for syllable in v if syllable) for v in variants]
+    return list(dict.fromkeys([*full, *initials]))
 
 
 def search_basket_item(query: str, filters: SearchFilters | None = None, subtitle: str = "") -> BasketItem:
