@@ -15,7 +15,7 @@ from ipdesk.services.errors import CorruptDatabaseError, IpdeskError
 
 log = logging.getLogger("ipdesk")
 
-KIOSK_TARGET = "ipdesk.ui.kiosk:KioskWindow"
+KIOSK_RUNNER = "ipdesk.ui.kiosk.shell:run_kiosk"
 
 
 def display_available() -> bool:
@@ -26,17 +26,11 @@ def display_available() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-def _build_window(services: Any, tasks: Any, lang: str, kiosk: bool) -> Any:
-    """The kiosk shell when asked for and installed, else the main window."""
-    from ipdesk.ui.main_window import MainWindow
+def _kiosk_runner() -> Any | None:
+    """`run_kiosk(app, services, tasks, lang)` from the kiosk package, or None when not installed."""
     from ipdesk.ui.pages import load_class
 
-    if kiosk:
-        kiosk_cls = load_class(KIOSK_TARGET)
-        if kiosk_cls is not None:
-            return kiosk_cls(services, tasks, lang)
-        log.warning("kiosk mode is not installed; starting the normal window")
-    return MainWindow(services, tasks, lang=lang)
+    return load_class(KIOSK_RUNNER)
 
 
 def run_app(data_dir: Path, lang: str, kiosk: bool = False) -> int:
@@ -54,6 +48,7 @@ def run_app(data_dir: Path, lang: str, kiosk: bool = False) -> int:
     from ipdesk.services.settings import load_settings
     from ipdesk.ui.crash import CrashReporter
     from ipdesk.ui.i18n import install_translators
+    from ipdesk.ui.main_window import MainWindow
     from ipdesk.ui.tasks import TaskRunner
     from ipdesk.ui.theme import apply_theme
 
@@ -67,7 +62,8 @@ def run_app(data_dir: Path, lang: str, kiosk: bool = False) -> int:
         apply_theme(app, early_settings.font_size, early_settings.high_contrast)
     else:
         apply_theme(app)
-    crash = CrashReporter(app)
+    interactive = app.platformName() != "offscreen"  # nobody can answer a dialog offscreen
+    crash = CrashReporter(app, show_dialog=interactive)
     crash.install()
     lock = InstanceLock(data_dir)
     try:
@@ -76,6 +72,8 @@ def run_app(data_dir: Path, lang: str, kiosk: bool = False) -> int:
         try:
             services = build_services(data_dir)
         except CorruptDatabaseError as exc:
+            if not interactive:
+                raise
             answer = QMessageBox.question(
                 None, "ipdesk",
                 exc.message(lang) + "\n\n" + pick(lang, "现在从内置数据重新开始吗？", "Start again from the built-in data now?"),
@@ -85,15 +83,22 @@ def run_app(data_dir: Path, lang: str, kiosk: bool = False) -> int:
             reset_from_seed(data_dir).close()
             services = build_services(data_dir)
     except IpdeskError as exc:
-        QMessageBox.critical(None, "ipdesk", exc.message(lang))
+        if interactive:
+            QMessageBox.critical(None, "ipdesk", exc.message(lang))
         sys.stderr.write(f"ipdesk: {exc.message(lang)}\n")
         return exc.exit_code
     apply_theme(app, services.settings.font_size, services.settings.high_contrast)
     tasks = TaskRunner()
-    window = _build_window(services, tasks, lang, kiosk)
-    window.show()
-    log.info("window shown (%s)", lang)
     try:
+        runner = _kiosk_runner() if kiosk else None
+        if kiosk and runner is None:
+            log.warning("kiosk mode is not installed; starting the normal window")
+        if runner is not None:
+            log.info("kiosk shell starting (%s)", lang)
+            return int(runner(app, services, tasks, lang))
+        window = MainWindow(services, tasks, lang=lang)
+        window.show()
+        log.info("window shown (%s)", lang)
         return int(app.exec())
     finally:
         crash.uninstall()

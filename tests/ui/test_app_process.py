@@ -42,6 +42,11 @@ def test_real_process_opens_the_window(tmp_path: Path, seed_path: Path) -> None:
             assert "window shown (en)" in text, text
             time.sleep(1.0)  # the first background queries (datasets, status) run
             assert proc.poll() is None
+            second = subprocess.run(
+                [sys.executable, "-m", "ipdesk", "--data-dir", str(data), "--lang", "en"], cwd=ROOT,
+                env=_env(QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path)), capture_output=True, text=True, timeout=60,
+            )
+            assert second.returncode == 5 and "already running" in second.stderr
         finally:
             proc.terminate()
             proc.wait(timeout=20)
