@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ipdesk.commands.context import CliContext
+from ipdesk.domain.i18n import Text
 from ipdesk.domain.report import Report
 from ipdesk.services.errors import UserInputError
 from ipdesk.services.reports.archive import FORMATS, ExportResult, Renderer, check_format, check_output_path
@@ -79,9 +80,19 @@ def _prepare(args: argparse.Namespace, ctx: CliContext) -> tuple[str, str, Repor
     check_output_path(args.out)
     settings = ctx.services.settings
     lang = args.report_lang or settings.report_language or ctx.lang
-    meta = ReportMeta(title=args.title, client=args.client, purpose=args.purpose,
+    purpose = args.purpose or _DEFAULT_PURPOSES[args.report_kind](lang)
+    meta = ReportMeta(title=args.title, client=args.client, purpose=purpose,
                       staff=args.staff or settings.staff_name, centre=settings.centre_name)
     return fmt, lang, meta
+
+
+# What the service record says when no --purpose is given (the ledger counts visits by purpose).
+_DEFAULT_PURPOSES = {
+    "search": Text("信息查询", "Information search"),
+    "gi-check": Text("地理标志使用咨询", "GI use enquiry"),
+    "brand-check": Text("商标注册咨询", "Trademark registration enquiry"),
+    "patents": Text("专利技术查询", "Patent technology search"),
+}
 
 
 def _renderers(fmt: str) -> dict[str, Renderer]:
