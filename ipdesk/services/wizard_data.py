@@ -29,12 +29,13 @@ from ipdesk.domain.codes import (
 from ipdesk.domain.gi_eligibility import GiFacts, GiRecord, Township
 from ipdesk.domain.i18n import Text
 from ipdesk.domain.patent_finder import PatentFacts, PatentRecord
-from ipdesk.domain.text import fold, has_cjk, is_cjk, pinyin_of
+from ipdesk.domain.text import fold, has_cjk, is_cjk, pinyin_of, query_grams
 from ipdesk.domain.wizard import Outcome
 from ipdesk.services.db import Database
 from ipdesk.services.errors import UserInputError
 from ipdesk.services.models import ClassNode, Dataset, Division, GeoIndication, Patent, Trademark
 from ipdesk.services.search import SearchFilters, SearchHit, SearchService
+from ipdesk.services.search_index import kind_doc_range
 
 log = logging.getLogger("ipdesk.wizards")
 
@@ -229,30 +230,48 @@ class WizardData:
         return self._gi_names
 
     def earlier_marks(self, name: str, nice_class: int) -> list[EarlierMark]:
-        """Candidate earlier marks in the class: the name, each of its characters, its pinyin."""
-        queries = [name]
+        """Candidate earlier marks in the class, read straight from the search index with a bound on
+        each lookup (the search service counts every match, which is wasted work here): marks
+        containing the whole name, marks sharing any one of its characters, marks whose pinyin
+        starts like the name's. `brand_check.rank_marks` then scores them."""
         folded = fold(name).replace(" ", "")
-        queries += [ch for ch in dict.fromkeys(folded) if is_cjk(ch)]
+        lookups: list[tuple[str, str]] = []
+        grams = query_grams(folded)
+        if grams:
+            lookups.append(("fts_name", " AND ".join(f'"{g}"' for g in grams)))
         sound = pinyin_of(name)
         if sound and has_cjk(name):
-            queries.append(sound)
-        ids: dict[int, None] = {}
-        filters = SearchFilters(kinds=("trademark",), nice_class=nice_class)
-        for q in queries:
-            try:
-                result = self._search.search(q, filters, limit=CANDIDATES_PER_QUERY)
-            except UserInputError:
-                continue
-            for h in result.hits:
-                ids.setdefault(h.ref_id, None)
-            if len(ids) >= MAX_MARK_CANDIDATES:
-                break
-        if not ids:
+            lookups.append(("fts_key", f'"{sound}"*'))
+        bigrams = [folded[i : i + 2] for i in range(len(folded) - 1) if all(is_cjk(c) for c in folded[i : i + 2])]
+        lookups += [("fts_name", f'"{g}"') for g in dict.fromkeys(bigrams) if len(grams) > 1]
+        lookups += [("fts_name", f'"{ch}"') for ch in dict.fromkeys(folded) if is_cjk(ch)]
+        lo, hi = kind_doc_range("trademark")
+        ref_ids: dict[int, None] = {}
+        with self._db.engine.connect() as conn:
+            # Earlier marks that are a part of the name (香米 inside 金香米): exact names, B-tree lookups.
+            parts = sorted(brand_check.substrings(folded))[:400]
+            if parts:
+                marks = ",".join("?" * len(parts))
+                rows = conn.exec_driver_sql(
+                    f"SELECT ref_id FROM search_doc WHERE name IN ({marks}) AND doc_id BETWEEN ? AND ? AND klass = ? "
+                    "LIMIT ?", (*parts, lo, hi, str(nice_class), CANDIDATES_PER_QUERY),
+                ).fetchall()
+                ref_ids.update(dict.fromkeys(int(r[0]) for r in rows))
+            for table, match in lookups:
+                sql = (
+                    f"SELECT d.ref_id FROM {table} f JOIN search_doc d ON d.doc_id = f.rowid "
+                    f"WHERE {table} MATCH ? AND f.rowid BETWEEN ? AND ? AND d.klass = ? ORDER BY f.rowid LIMIT ?"
+                )
+                rows = conn.exec_driver_sql(sql, (match, lo, hi, str(nice_class), CANDIDATES_PER_QUERY)).fetchall()
+                ref_ids.update(dict.fromkeys(int(r[0]) for r in rows))
+                if len(ref_ids) >= MAX_MARK_CANDIDATES:
+                    break
+        if not ref_ids:
             return []
         with self._db.session() as s:
-            rows = s.scalars(select(Trademark).where(Trademark.id.in_(list(ids)[:MAX_MARK_CANDIDATES]))).all()
+            rows2 = s.scalars(select(Trademark).where(Trademark.id.in_(list(ref_ids)[:MAX_MARK_CANDIDATES]))).all()
             return [EarlierMark(t.id, t.reg_no, t.mark_text, t.nice_class, tuple(t.similar_groups.split()), t.owner,
-                                t.status) for t in rows]
+                                t.status) for t in rows2]
 
     def brand_facts(self, name: str, nice_class: int, origin_code: str | None = None) -> BrandFacts:
         places = brand_check.find_place_names(name, self.place_index())
