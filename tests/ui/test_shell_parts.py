@@ -1,0 +1,129 @@
+"""Shell parts: the status bar (datasets, online state against a real loopback server, task
+progress), the data page's datasets model, high contrast, the crash reporter, not-installed pages."""
+
+from __future__ import annotations
+
+import logging
+import socket
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication, QLabel
+
+from ipdesk.ui.pages import PAGES, NotInstalledPage, PageEntry, build_page
+from ipdesk.ui.status_bar import probe_update_source
+from ipdesk.ui.theme import apply_theme
+from tests.ui.conftest import _window, wait_idle
+
+
+class _Quiet(BaseHTTPRequestHandler):
+    def do_HEAD(self) -> None:
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *_args: object) -> None:
+        pass
+
+
+def test_probe_update_source_against_a_real_server(tmp_path: Path) -> None:
+    server = HTTPServer(("127.0.0.1", 0), _Quiet)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        assert probe_update_source(f"http://127.0.0.1:{server.server_port}/repo") == "online"
+    finally:
+        server.shutdown()
+        server.server_close()
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        closed_port = s.getsockname()[1]
+    assert probe_update_source(f"http://127.0.0.1:{closed_port}/repo") == "offline"
+    assert probe_update_source(str(tmp_path)) == "local"
+    assert probe_update_source(str(tmp_path / "missing")) == "offline"
+    assert probe_update_source("") == "unset"
+
+
+def test_status_bar_shows_datasets_and_task_progress(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    wait_idle(qtbot, window.tasks)
+    text = window.status.data_label.text()
+    assert "区划 v1（截至 2026-09-11）" in text and "地理标志 v1" in text
+    assert "专利" not in text  # datasets without records are not listed
+    assert window.status.online_label.text() == "○ 离线"
+    window.status._on_tasks_busy_changed(2)
+    assert not window.status.progress.isHidden() and "2" in window.status.busy_label.text()
+    window.status._on_tasks_busy_changed(0)
+    assert window.status.progress.isHidden()
+
+
+def test_data_page_lists_datasets(qtbot, qtmodeltester, window) -> None:  # type: ignore[no-untyped-def]
+    page = window.show_page("data")
+    qtbot.waitUntil(lambda: page.model.rowCount() >= 5, timeout=10000)
+    qtmodeltester.check(page.model, force_py=True)
+    rows = {page.model.index(r, 0).data(): r for r in range(page.model.rowCount())}
+    row = rows["行政区划"]
+    assert int(page.model.index(row, 4).data().replace(",", "")) > 40_000
+    assert "民政部" in page.model.index(row, 5).data() and "Ministry" not in page.model.index(row, 5).data()
+    page.refresh_button.click()
+    wait_idle(qtbot, window.tasks)
+    assert page.model.rowCount() == len(rows)
+
+
+def test_high_contrast_applies_app_wide(qtbot) -> None:  # type: ignore[no-untyped-def]
+    app = QApplication.instance()
+    try:
+        apply_theme(app, "large", True)
+        assert app.palette().color(QPalette.ColorRole.Window).name() == "#000000"
+        assert app.palette().color(QPalette.ColorRole.WindowText).name() == "#ffffff"
+        assert app.font().pointSize() == 12
+    finally:
+        apply_theme(app)
+    assert app.palette().color(QPalette.ColorRole.Window).name() != "#000000"
+
+
+def test_crash_reporter_logs_and_signals(qtbot, caplog) -> None:  # type: ignore[no-untyped-def]
+    from ipdesk.ui.crash import CrashReporter
+
+    reporter = CrashReporter(show_dialog=False)
+    with caplog.at_level(logging.CRITICAL, logger="ipdesk.crash"), \
+            qtbot.waitSignal(reporter.sig_crashed, timeout=2000) as blocker:
+        try:
+            raise RuntimeError("boom for the test")
+        except RuntimeError as exc:
+            reporter.excepthook(type(exc), exc, exc.__traceback__)
+    assert "boom for the test" in blocker.args[0] and "Traceback" in blocker.args[0]
+    assert "boom for the test" in caplog.text
+
+
+def test_a_missing_page_module_shows_not_installed(qtbot, shared_services, tasks) -> None:  # type: ignore[no-untyped-def]
+    from ipdesk.domain.basket import ReportBasket
+
+    entry = PageEntry("x", "fa5s.question", "报告", "ipdesk.ui.no_such_module:Nothing")
+    page = build_page(entry, shared_services, tasks, ReportBasket(), "zh_CN", None)
+    qtbot.addWidget(page)
+    assert isinstance(page, NotInstalledPage)
+    assert "此功能尚未安装" in page.findChild(QLabel).text()
+
+
+def test_navigation_rail_has_the_contracted_entries(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    assert [p.key for p in PAGES] == ["search", "place", "gi_check", "brand_check", "patents", "reports", "data",
+                                      "settings"]
+    assert [window.nav.item(i).text() for i in range(window.nav.count())] == [
+        "搜索", "按地方", "地理标志核查", "商标核查", "农业专利", "报告", "数据与同步", "设置"]
+    for i, entry in enumerate(PAGES):
+        window.nav.setCurrentRow(i)
+        assert window.stack.currentWidget() is window.page(entry.key)
+    with pytest.raises(KeyError):
+        window.show_page("nope")
+
+
+def test_wizards_can_open_records_through_the_window(qtbot, services, tasks) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot, services, tasks, "zh_CN")
+    window.open_record("place", 230184000000)
+    qtbot.waitUntil(lambda: window.detail_page.view is not None, timeout=10000)
+    window.detail_page.view.place_button.click()
+    qtbot.waitUntil(lambda: window.page("place").current is not None, timeout=10000)
+    assert window.stack.currentWidget() is window.page("place")
+    assert window.page("place").current.info.code == "230184000000"
