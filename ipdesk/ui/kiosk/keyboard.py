@@ -26,8 +26,9 @@ class OnScreenKeyboard(QWidget):
     sig_text_changed = Signal(str)
     sig_enter = Signal()
 
-    def __init__(self, parent: QWidget | None = None, *, key_size: int = 76) -> None:
+    def __init__(self, parent: QWidget | None = None, *, key_size: int = 76, enter_is_next: bool = False) -> None:
         super().__init__(parent)
+        self._enter_is_next = enter_is_next
         self._target: QLineEdit | None = None
         self.keys: dict[str, QPushButton] = {}
         grid = QGridLayout(self)
@@ -65,7 +66,7 @@ class OnScreenKeyboard(QWidget):
         self.clear_key.setMinimumSize(QSize(size, size))
         self.clear_key.clicked.connect(self.clear)
         grid.addWidget(self.clear_key, 5, 0, 1, 5)
-        self.enter_key = big_button("", "fa5s.search", self)
+        self.enter_key = big_button("", "fa5s.arrow-right" if enter_is_next else "fa5s.search", self)
         self.enter_key.setMinimumSize(QSize(size, size))
         self.enter_key.clicked.connect(self.sig_enter)
         grid.addWidget(self.enter_key, 5, 5, 1, 5)
@@ -76,7 +77,7 @@ class OnScreenKeyboard(QWidget):
         self.backspace.setAccessibleName(self.tr("退格"))
         self.space.setText(self.tr("空格"))
         self.clear_key.setText(self.tr("全部清除"))
-        self.enter_key.setText(self.tr("查找"))
+        self.enter_key.setText(self.tr("下一步") if self._enter_is_next else self.tr("查找"))
 
     def set_target(self, target: QLineEdit) -> None:
         self._target = target

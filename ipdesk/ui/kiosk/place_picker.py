@@ -29,8 +29,10 @@ class PlacePicker(QWidget):
     sig_place_chosen = Signal(str, str, int)
     sig_loaded = Signal()  # the tiles of a level are shown (tests and screenshots wait on it)
 
-    def __init__(self, services: Services, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, tasks: TaskRunner, parent: QWidget | None = None, *,
+                 townships_only: bool = False) -> None:
         super().__init__(parent)
+        self._townships_only = townships_only
         self._places = services.places
         self._tasks = tasks
         self.path: list[PlaceRef] = []  # chosen levels above the tiles shown, province first
@@ -82,7 +84,7 @@ class PlacePicker(QWidget):
         self.tiles.clear()
         self._rebuild_crumbs()
         self._update_prompt()
-        self.choose_here.setVisible(parent is not None)
+        self.choose_here.setVisible(parent is not None and not self._townships_only)
         self.choose_here.setText(self._choose_here_text())
         places = self._places
         self._tasks.run(lambda: places.children(code), on_done=self._show_children, on_error=self._show_error,
@@ -169,7 +171,8 @@ class PlacePicker(QWidget):
     def _update_prompt(self, empty: bool = False) -> None:
         depth = len(self.path)
         if empty:
-            self.prompt.setText(self.tr("这里没有下一级地方。请点“就选这里”。"))
+            self.prompt.setText(self.tr("这里没有乡镇可选。请点上面的按钮换一个地方。") if self._townships_only
+                                else self.tr("这里没有下一级地方。请点“就选这里”。"))
             return
         prompts = [self.tr("第一步：点您所在的省"), self.tr("第二步：点您所在的市"),
                    self.tr("第三步：点您所在的县（区、市）"), self.tr("第四步：点您所在的乡镇")]

@@ -566,24 +566,3 @@ class AdminScreen(KioskScreen):
 
     def _on_ok_clicked(self) -> None:
         self.try_pin(self.field.text())
-
-
-class PlaceholderScreen(KioskScreen):
-    """A flow that is not available in this build: says so plainly and offers the way home."""
-
-    def __init__(self, key: str, parent: QWidget | None = None, *, lang: str = "zh_CN") -> None:
-        super().__init__(parent, lang=lang)
-        self.key = key
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
-        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.body.addWidget(self.message, 1)
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        super().retranslate()
-        titles = {"gi_check": self.tr("能否使用地理标志"), "brand_check": self.tr("品牌名称检查"),
-                  "patents": self.tr("农业技术专利")}
-        self.title.setText(titles.get(self.key, ""))
-        self.message.setText(self.tr("这项功能在本机上还不能用。请点“首页”，用“找地理标志”或“按地方查”。"))
-

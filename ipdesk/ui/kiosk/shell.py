@@ -30,10 +30,10 @@ from ipdesk.ui.kiosk.screens import (
     ByPlaceScreen,
     GiFinderScreen,
     HomeScreen,
-    PlaceholderScreen,
     RecordScreen,
 )
 from ipdesk.ui.kiosk.widgets import KIOSK_QSS, KioskScreen, big_button
+from ipdesk.ui.kiosk.wizard_screens import build_wizard_screens
 from ipdesk.ui.tasks import TaskRunner
 
 log = logging.getLogger("ipdesk.ui.kiosk")
@@ -204,18 +204,8 @@ class KioskShell(QWidget):
     # --- wizard flows -------------------------------------------------------------------------------
 
     def _wizard_screens(self) -> dict[str, QWidget]:
-        """Touch screens for the wizard flows; a plain notice where a flow is not in this build."""
-        screens: dict[str, QWidget] = {}
-        try:
-            from ipdesk.ui.kiosk.wizard_screens import build_wizard_screens
-        except ImportError:
-            build_wizard_screens = None
-        if build_wizard_screens is not None:
-            screens.update(build_wizard_screens(self.services, self.tasks, self.print_printout, self.stack,
-                                                lang=self.lang))
-        for key in ("gi_check", "brand_check", "patents"):
-            screens.setdefault(key, PlaceholderScreen(key, self.stack, lang=self.lang))
-        return screens
+        """Touch screens for the wizard flows (the domain flows and `services.wizards`)."""
+        return build_wizard_screens(self.services, self.tasks, self.print_printout, self.stack, lang=self.lang)
 
     # --- navigation ---------------------------------------------------------------------------------
 
@@ -230,9 +220,12 @@ class KioskShell(QWidget):
         self.sig_screen_changed.emit(type(screen).__name__)
 
     def open_tile(self, key: str) -> None:
+        """A home tile starts its flow afresh."""
         screen = self.flows.get(key)
         if screen is None:
             return
+        if isinstance(screen, KioskScreen):
+            screen.reset()
         self.history = [self.home]
         self._show(screen, remember=False)
 

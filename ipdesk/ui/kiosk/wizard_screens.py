@@ -1,0 +1,557 @@
+"""The three wizards in touch form: GI eligibility, brand-name check, agricultural patent finder.
+
+The flows (questions, order, problems, answers) are the domain's `GI_FLOW`, `BRAND_FLOW` and
+`PATENT_FLOW`, walked by a `WizardSession`; the outcome comes from `services.wizards`. The pages
+here only copy taps into `session.data` (Electrum's shape) — no second copy of any rule.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ipdesk.domain import brand_check, gi_eligibility, patent_finder, rules
+from ipdesk.domain.i18n import Text
+from ipdesk.domain.wizard import LEVEL_CAUTION, LEVEL_GO, LEVEL_STOP, SUMMARY, Flow, Outcome, WizardSession
+from ipdesk.services.container import Services
+from ipdesk.services.errors import IpdeskError
+from ipdesk.ui.kiosk.keyboard import OnScreenKeyboard
+from ipdesk.ui.kiosk.place_picker import PlacePicker
+from ipdesk.ui.kiosk.printing import Printout, Printouts
+from ipdesk.ui.kiosk.widgets import (
+    KioskScreen,
+    big_button,
+    icon,
+    make_flickable,
+    restyle,
+    role_label,
+    title_label,
+    touch_list,
+)
+from ipdesk.ui.tasks import TaskRunner
+
+log = logging.getLogger("ipdesk.ui.kiosk")
+
+PrintFn = Callable[[Printout], None]
+LEVEL_COLOURS = {LEVEL_GO: "#1b5e20", LEVEL_CAUTION: "#8a4b00", LEVEL_STOP: "#b00020"}
+BRAND_CLASSES = (29, 30, 31, 32, 33)
+
+
+class StepPage(QWidget):
+    """One question: copies taps into the draft (`apply`) and shows the draft again (`load`)."""
+
+    sig_answered = Signal()  # a tap that completes the step (the screen then moves on)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lang = "zh_CN"
+        self.column = QVBoxLayout(self)
+        self.column.setContentsMargins(0, 0, 0, 0)
+        self.column.setSpacing(12)
+        self.question = title_label(self)
+        self.help = role_label("hint", self)
+        self.column.addWidget(self.question)
+        self.column.addWidget(self.help)
+
+    def show_question(self, title: Text, help_text: Text) -> None:
+        self.question.setText(title(self.lang))
+        self.help.setText(help_text(self.lang))
+        self.help.setVisible(bool(help_text(self.lang)))
+
+    def load(self, data: Mapping[str, Any]) -> None: ...
+
+    def apply(self, data: dict[str, Any]) -> None: ...
+
+    def reset(self) -> None: ...
+
+
+class ChoicePage(StepPage):
+    """Big exclusive buttons (who is asking, class, crop, technique); one tap answers and goes on."""
+
+    def __init__(self, key: str, options: Sequence[tuple[Any, Text]], parent: QWidget | None = None, *,
+                 columns: int = 2) -> None:
+        super().__init__(parent)
+        self.key = key
+        self.options = list(options)
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(True)
+        grid = QGridLayout()
+        grid.setSpacing(12)
+        grid.setAlignment(Qt.AlignmentFlag.AlignTop)
+        holder = QWidget(self)
+        holder.setProperty("kioskScreen", True)  # the screens' white background
+        holder.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        holder.setLayout(grid)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(holder)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        make_flickable(scroll)
+        self.buttons: list[QPushButton] = []
+        for index, (_value, _label) in enumerate(self.options):
+            button = big_button("", "fa5s.circle", holder, role="secondary")
+            button.setCheckable(True)
+            button.setMinimumHeight(84)
+            button.clicked.connect(lambda _checked=False: self.sig_answered.emit())
+            self.group.addButton(button, index)
+            grid.addWidget(button, index // columns, index % columns)
+            self.buttons.append(button)
+        for col in range(columns):
+            grid.setColumnStretch(col, 1)
+        self.column.addWidget(scroll, 1)
+        self.group.buttonToggled.connect(self._on_group_button_toggled)
+
+    def retranslate(self) -> None:
+        for button, (_value, label) in zip(self.buttons, self.options, strict=True):
+            button.setText(label(self.lang))
+
+    def set_option_label(self, index: int, label: Text) -> None:
+        value, _old = self.options[index]
+        self.options[index] = (value, label)
+        self.buttons[index].setText(label(self.lang))
+
+    def _on_group_button_toggled(self, button: QPushButton, checked: bool) -> None:
+        button.setProperty("role", "" if checked else "secondary")
+        button.setIcon(icon("fa5s.check-circle" if checked else "fa5s.circle",
+                            "#ffffff" if checked else "#0b4f9c"))
+        restyle(button)
+
+    def load(self, data: Mapping[str, Any]) -> None:
+        value = data.get(self.key)
+        for index, (option, _label) in enumerate(self.options):
+            if option == value:
+                self.buttons[index].setChecked(True)
+                return
+        self.reset()
+
+    def apply(self, data: dict[str, Any]) -> None:
+        index = self.group.checkedId()
+        if index >= 0:
+            data[self.key] = self.options[index][0]
+        else:
+            data.pop(self.key, None)
+
+    def reset(self) -> None:
+        self.group.setExclusive(False)
+        for button in self.buttons:
+            button.setChecked(False)
+        self.group.setExclusive(True)
+
+
+class TextPage(StepPage):
+    """Typed with the on-screen keyboard; optional suggestions below (tap one to use it)."""
+
+    def __init__(self, key: str, parent: QWidget | None = None, *,
+                 suggest: Callable[[str], list[tuple[str, str, dict[str, Any]]]] | None = None,
+                 tasks: TaskRunner | None = None) -> None:
+        super().__init__(parent)
+        self.key = key
+        self._suggest = suggest
+        self._tasks = tasks
+        self._extra: dict[str, Any] = {}
+        row = QHBoxLayout()
+        left = QVBoxLayout()
+        self.field = QLineEdit(self)
+        self.field.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.field.setMaxLength(20)
+        left.addWidget(self.field)
+        self.keyboard = OnScreenKeyboard(self, key_size=64, enter_is_next=True)
+        self.keyboard.set_target(self.field)
+        self.keyboard.sig_enter.connect(self.sig_answered)
+        left.addWidget(self.keyboard)
+        left.addStretch(1)
+        row.addLayout(left)
+        # The question goes beside the keyboard, not above it: the page must fit a 1366×768 screen.
+        right = QVBoxLayout()
+        for label in (self.question, self.help):
+            self.column.removeWidget(label)
+            right.addWidget(label)
+        self.suggestions = touch_list(self, row_height=88)
+        self.suggestions.itemClicked.connect(self._on_suggestions_item_clicked)
+        self.suggestions.setVisible(suggest is not None)
+        right.addWidget(self.suggestions, 1)
+        if suggest is None:
+            right.addStretch(1)
+        row.addLayout(right, 1)
+        self.column.addLayout(row, 1)
+        self._debounce = QTimer(self, singleShot=True, interval=300)
+        self._debounce.timeout.connect(self._run_suggest)
+        self.field.textEdited.connect(self._on_field_edited)
+        self.keyboard.sig_text_changed.connect(self._on_field_edited)
+
+    def retranslate(self) -> None:
+        self.keyboard.retranslate()
+
+    def _on_field_edited(self, _text: str) -> None:
+        self._extra = {}
+        if self._suggest is not None:
+            self._debounce.start()
+
+    def _run_suggest(self) -> None:
+        if self._suggest is None or self._tasks is None:
+            return
+        text = self.field.text().strip()
+        suggest = self._suggest
+        self._tasks.run(lambda: suggest(text) if text else [], on_done=self._show_suggestions,
+                        on_error=lambda e: log.warning("kiosk: suggestions failed: %s", e), key=f"kiosk-suggest-{self.key}")
+
+    def _show_suggestions(self, rows: list[tuple[str, str, dict[str, Any]]]) -> None:
+        self.suggestions.clear()
+        for title, subtitle, extra in rows:
+            item = QListWidgetItem(icon("fa5s.leaf", "#1b5e20"), f"{title}\n{subtitle}" if subtitle else title)
+            item.setData(Qt.ItemDataRole.UserRole, (title, extra))
+            item.setSizeHint(QSize(0, 96))
+            self.suggestions.addItem(item)
+
+    def _on_suggestions_item_clicked(self, item: QListWidgetItem) -> None:
+        payload = item.data(Qt.ItemDataRole.UserRole)
+        if not payload:
+            return
+        title, extra = payload
+        self.field.setText(str(title))
+        self._extra = dict(extra)
+        QTimer.singleShot(0, self.sig_answered.emit)
+
+    def load(self, data: Mapping[str, Any]) -> None:
+        self.field.setText(str(data.get(self.key) or ""))
+
+    def apply(self, data: dict[str, Any]) -> None:
+        data[self.key] = " ".join(self.field.text().split())
+        for k in ("gi_id", "gi_name"):
+            data.pop(k, None)
+        data.update(self._extra)
+
+    def reset(self) -> None:
+        self._debounce.stop()
+        self.field.clear()
+        self.suggestions.clear()
+        self._extra = {}
+
+
+class TownshipPage(StepPage):
+    """Tap through to a township (townships only: the flow needs one)."""
+
+    def __init__(self, services: Services, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.picker = PlacePicker(services, tasks, self, townships_only=True)
+        self.picker.sig_place_chosen.connect(self._on_picker_place_chosen)
+        self.column.addWidget(self.picker, 1)
+        self.code = ""
+        self.label = ""
+
+    def retranslate(self) -> None:
+        self.picker.retranslate()
+
+    def _on_picker_place_chosen(self, code: str, name: str, _level: int) -> None:
+        path = " ".join(ref.name for ref in self.picker.path)
+        self.code, self.label = code, f"{path} {name}".strip()
+        self.sig_answered.emit()
+
+    def load(self, data: Mapping[str, Any]) -> None:
+        self.code = str(data.get("township_code") or "")
+        self.label = str(data.get("township_label") or "")
+
+    def apply(self, data: dict[str, Any]) -> None:
+        if self.code:
+            data["township_code"], data["township_label"] = self.code, self.label
+
+    def reset(self) -> None:
+        self.code = self.label = ""
+        self.picker.reset()
+
+    def handle_back(self) -> bool:
+        if self.picker.path:
+            self.picker.go_to_level(len(self.picker.path) - 1)
+            return True
+        return False
+
+
+class TouchWizardScreen(KioskScreen):
+    """Walks one domain flow with big pages; the summary, then the outcome with a print button."""
+
+    sig_outcome_shown = Signal(object)  # the Outcome
+
+    def __init__(self, title: Text, flow: Flow, pages: Mapping[str, StepPage],
+                 compute: Callable[[dict[str, Any]], Outcome], tasks: TaskRunner, print_fn: PrintFn,
+                 parent: QWidget | None = None, *, lang: str = "zh_CN") -> None:
+        super().__init__(parent, lang=lang)
+        self._title = title
+        self.session = WizardSession(flow)
+        self._compute = compute
+        self._tasks = tasks
+        self._print_fn = print_fn
+        self._printouts = Printouts(self)
+        self.step_pages = dict(pages)
+        self.pages = QStackedWidget(self)
+        for page in self.step_pages.values():
+            self.pages.addWidget(page)
+            page.sig_answered.connect(self._on_page_answered)
+        self.summary = QTextBrowser(self)
+        self._browser(self.summary)
+        self.pages.addWidget(self.summary)
+        self.result = QTextBrowser(self)
+        self._browser(self.result)
+        self.pages.addWidget(self.result)
+        self.body.addWidget(self.pages, 1)
+        bottom = QHBoxLayout()
+        self.problem = role_label("error", self)
+        bottom.addWidget(self.problem, 1)
+        self.print_button = big_button("", "fa5s.print", self)
+        self.print_button.setMinimumWidth(240)
+        self.print_button.clicked.connect(self._on_print_clicked)
+        bottom.addWidget(self.print_button)
+        self.again_button = big_button("", "fa5s.redo", self, role="secondary")
+        self.again_button.clicked.connect(self.reset)
+        bottom.addWidget(self.again_button)
+        self.next_button = big_button("", "fa5s.arrow-right", self)
+        self.next_button.setMinimumWidth(240)
+        self.next_button.clicked.connect(self._on_next_clicked)
+        bottom.addWidget(self.next_button)
+        self.body.addLayout(bottom)
+        self.outcome: Outcome | None = None
+        self._show_step()
+
+    @staticmethod
+    def _browser(view: QTextBrowser) -> None:
+        view.setOpenLinks(False)
+        view.setOpenExternalLinks(False)
+        view.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        make_flickable(view)
+
+    # --- flow ---------------------------------------------------------------------------------------
+
+    def _show_step(self) -> None:
+        step = self.session.current
+        self.problem.setText("")
+        showing_outcome = self.outcome is not None
+        self.print_button.setVisible(showing_outcome)
+        self.again_button.setVisible(showing_outcome)
+        self.next_button.setVisible(not showing_outcome)
+        if showing_outcome:
+            self.pages.setCurrentWidget(self.result)
+            return
+        if step == SUMMARY:
+            self._render_summary()
+            self.pages.setCurrentWidget(self.summary)
+            self.next_button.setText(self.tr("看结果"))
+            return
+        page = self.step_pages[step]
+        page.lang = self.lang
+        question = self.session.flow.questions[step]
+        page.show_question(question.title, question.help)
+        retranslate = getattr(page, "retranslate", None)
+        if callable(retranslate):
+            retranslate()
+        page.load(self.session.data)
+        self.pages.setCurrentWidget(page)
+        self.next_button.setText(self.tr("下一步"))
+
+    def _current_page(self) -> StepPage | None:
+        return self.step_pages.get(self.session.current)
+
+    def _on_page_answered(self) -> None:
+        if self.sender() is self._current_page():
+            self._on_next_clicked()
+
+    def _on_next_clicked(self) -> None:
+        page = self._current_page()
+        if page is not None:
+            page.apply(self.session.data)
+        problems = self.session.problems()
+        if problems:
+            self.problem.setText(problems[0](self.lang))
+            return
+        if self.session.at_summary:
+            self._run_compute()
+            return
+        self.session.go_next()
+        self._show_step()
+
+    def _run_compute(self) -> None:
+        data = dict(self.session.data)
+        compute = self._compute
+        self.next_button.setEnabled(False)
+        self.problem.setProperty("role", "hint")
+        restyle(self.problem)
+        self.problem.setText(self.tr("正在查找……"))
+        self._tasks.run(lambda: compute(data), on_done=self._on_outcome, on_error=self._on_compute_error,
+                        key=f"kiosk-wizard-{self.session.flow.name}")
+
+    def _on_outcome(self, outcome: Outcome) -> None:
+        self.next_button.setEnabled(True)
+        self.problem.setProperty("role", "error")
+        restyle(self.problem)
+        self.outcome = outcome
+        self._render_outcome()
+        self._show_step()
+        self.sig_outcome_shown.emit(outcome)
+
+    def _on_compute_error(self, error: BaseException) -> None:
+        self.next_button.setEnabled(True)
+        self.problem.setProperty("role", "error")
+        restyle(self.problem)
+        self.problem.setText(error.message(self.lang) if isinstance(error, IpdeskError) else str(error))
+
+    def handle_back(self) -> bool:
+        """Back inside the wizard: from the outcome to the summary, then question by question."""
+        if self.outcome is not None:
+            self.outcome = None
+            self._show_step()
+            return True
+        page = self._current_page()
+        handle_back = getattr(page, "handle_back", None)
+        if callable(handle_back) and handle_back():
+            return True
+        if self.session.can_go_back():
+            self.session.go_back()
+            self._show_step()
+            return True
+        return False
+
+    def reset(self) -> None:
+        self.session.restart()
+        self.outcome = None
+        self.next_button.setEnabled(True)
+        for page in self.step_pages.values():
+            page.reset()
+        self.summary.clear()
+        self.result.clear()
+        self._show_step()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.title.setText(self._title(self.lang))
+        self.print_button.setText(self.tr("打印"))
+        self.again_button.setText(self.tr("重新开始"))
+        for page in self.step_pages.values():
+            page.lang = self.lang
+            retranslate = getattr(page, "retranslate", None)
+            if callable(retranslate):
+                retranslate()
+        if self.outcome is not None:
+            self._render_outcome()
+        self._show_step()
+
+    # --- rendering ----------------------------------------------------------------------------------
+
+    def _render_summary(self) -> None:
+        esc = html.escape
+        rows = "".join(f"<tr><td style='padding:10px 24px 10px 0'><b>{esc(a.question(self.lang))}</b></td>"
+                       f"<td style='padding:10px 0'>{esc(a.value(self.lang))}</td></tr>"
+                       for a in self.session.answers())
+        self.summary.setHtml(f"<h2>{esc(self.tr('请核对您的回答'))}</h2><table>{rows}</table>"
+                             f"<p>{esc(self.tr('不对就点“返回”修改；对了就点“看结果”。'))}</p>")
+
+    def _render_outcome(self) -> None:
+        assert self.outcome is not None
+        printout = self._printouts.for_outcome(self.outcome, self.lang)
+        esc = html.escape
+        colour = LEVEL_COLOURS.get(self.outcome.level, "#111111")
+        parts = [f"<h2 style='color:{colour}'>{esc(printout.subtitle)}</h2>"]
+        for heading, lines in printout.sections:
+            parts.append(f"<h3>{esc(heading)}</h3>")
+            parts.append("<ul>" + "".join(f"<li>{esc(x)}</li>" for x in lines) + "</ul>")
+        parts.append("<p style='color:#333333'>" + "<br>".join(esc(x) for x in printout.footer) + "</p>")
+        self.result.setHtml("".join(parts))
+
+    def _on_print_clicked(self) -> None:
+        if self.outcome is None:
+            return
+        try:
+            self._print_fn(self._printouts.for_outcome(self.outcome, self.lang))
+        except IpdeskError as exc:
+            self.problem.setProperty("role", "error")
+            self.problem.setText(exc.message(self.lang))
+        else:
+            self.problem.setProperty("role", "ok")
+            self.problem.setText(self.tr("已送去打印，请在打印机处取单。"))
+        restyle(self.problem)
+
+
+# --- the three wizards ----------------------------------------------------------------------------
+
+
+def _gi_suggestions(services: Services) -> Callable[[str], list[tuple[str, str, dict[str, Any]]]]:
+    def suggest(text: str) -> list[tuple[str, str, dict[str, Any]]]:
+        rows = []
+        for gi in services.wizards.suggest_gis(text, limit=10):
+            rows.append((gi.name, gi.category, {"gi_id": gi.id, "gi_name": gi.name}))
+        return rows
+
+    return suggest
+
+
+def build_wizard_screens(services: Services, tasks: TaskRunner, print_fn: PrintFn, parent: QWidget,
+                         *, lang: str = "zh_CN") -> dict[str, QWidget]:
+    """The kiosk's wizard screens, keyed by home tile."""
+    wizards = services.wizards
+    gi_pages: dict[str, StepPage] = {
+        "role": ChoicePage("role", list(rules.ROLES.items()), parent),
+        "product": TextPage("product", parent, suggest=_gi_suggestions(services), tasks=tasks),
+        "township": TownshipPage(services, tasks, parent),
+    }
+    brand_pages: dict[str, StepPage] = {
+        "name": TextPage("name", parent),
+        "goods": ChoicePage("nice_class", [(n, Text(f"第 {n} 类", f"Class {n}")) for n in BRAND_CLASSES], parent,
+                            columns=1),
+    }
+    patent_pages: dict[str, StepPage] = {
+        "crop": ChoicePage("crop", [(c.id, c.name) for c in rules.CROPS], parent, columns=3),
+        "technique": ChoicePage("technique", [("", Text("不限", "Any")), *((t.id, t.name) for t in rules.TECHNIQUES)],
+                                parent, columns=3),
+    }
+    screens: dict[str, QWidget] = {
+        "gi_check": TouchWizardScreen(Text("能否使用地理标志", "Can we use a GI?"), gi_eligibility.GI_FLOW, gi_pages,
+                                      wizards.gi_check, tasks, print_fn, parent, lang=lang),
+        "brand_check": TouchWizardScreen(Text("品牌名称检查", "Brand-name check"), brand_check.BRAND_FLOW,
+                                         brand_pages, wizards.brand_check, tasks, print_fn, parent, lang=lang),
+        "patents": TouchWizardScreen(Text("农业技术专利", "Farming technology patents"), patent_finder.PATENT_FLOW,
+                                     patent_pages, wizards.patent_finder, tasks, print_fn, parent, lang=lang),
+    }
+    _load_class_titles(services, tasks, brand_pages["goods"])
+    return screens
+
+
+def _load_class_titles(services: Services, tasks: TaskRunner, page: StepPage) -> None:
+    """Label the Nice class buttons with the classes' titles from the classification data."""
+    if not isinstance(page, ChoicePage):
+        return
+    records = services.records
+
+    def load() -> list[tuple[int, str, str]]:
+        out = []
+        for n in BRAND_CLASSES:
+            node_id = records.class_id("nice", str(n))
+            node = records.class_node(node_id) if node_id is not None else None
+            if node is not None:
+                out.append((n, node.title_zh, node.title_en))
+        return out
+
+    def show(rows: list[tuple[int, str, str]]) -> None:
+        for n, zh, en in rows:
+            index = BRAND_CLASSES.index(n)
+            page.set_option_label(index, Text(f"第 {n} 类：{_short(zh)}", f"Class {n}: {_short(en)}"))
+
+    tasks.run(load, on_done=show, on_error=lambda e: log.warning("kiosk: class titles: %s", e), key="kiosk-nice")
+
+
+def _short(title: str, limit: int = 40) -> str:
+    title = " ".join(title.split())
+    return title if len(title) <= limit else title[: limit - 1] + "…"
