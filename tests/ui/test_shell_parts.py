@@ -127,3 +127,16 @@ def test_wizards_can_open_records_through_the_window(qtbot, services, tasks) -> 
     qtbot.waitUntil(lambda: window.page("place").current is not None, timeout=10000)
     assert window.stack.currentWidget() is window.page("place")
     assert window.page("place").current.info.code == "230184000000"
+
+
+def test_qt_standard_buttons_are_translated(qtbot, compiled_translations) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from ipdesk.ui.i18n import install_translators
+
+    app = QApplication.instance()
+    assert "qtbase_zh_CN.qm" in install_translators(app, "zh_CN")
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    qtbot.addWidget(box)
+    texts = " ".join(b.text() for b in box.buttons())
+    assert "确定" in texts and "取消" in texts
