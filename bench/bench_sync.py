@@ -98,7 +98,7 @@ def main() -> int:
             db.close()
 
         v1_repo, v2_repo = tmp / "repo-v1", tmp / "repo-v2"
-        for target, version in ((v1_repo, 1), (v2_repo, 2)):
+        for target in (v1_repo, v2_repo):
             shutil.copytree(repo / "objects", target / "objects")
         _republish_manifest(repo, v1_repo, key, version=1)
         _republish_manifest(repo, v2_repo, key, version=2)
@@ -130,12 +130,7 @@ def _republish_manifest(src: Path, dst: Path, key, *, version: int) -> None:  # 
     history = json.loads((src / "history.json").read_text())["patents"]["versions"]
     snap_sha = history[str(version)]["snapshot"]
     snap = dst / "objects" / snap_sha
-    deltas = []
-    if version == 2:
-        cur = Manifest.from_bytes((src / "manifest.json").read_bytes())
-        del cur  # v3's deltas are not v2's; rebuild v2's delta from v1 by size lookup below
-    entry = DatasetEntry("patents", version, "", "synthetic", "", 0,
-                         ObjectRef(snap_sha, snap.stat().st_size, 0), tuple(deltas))
+    entry = DatasetEntry("patents", version, "", "synthetic", "", 0, ObjectRef(snap_sha, snap.stat().st_size, 0))
     if version == 2:
         entry = _v2_entry(src, entry)
     now = dt.datetime.now(dt.UTC).replace(microsecond=0) + dt.timedelta(seconds=version)
