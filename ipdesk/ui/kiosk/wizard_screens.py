@@ -456,8 +456,9 @@ class TouchWizardScreen(KioskScreen):
         rows = "".join(f"<tr><td style='padding:10px 24px 10px 0'><b>{esc(a.question(self.lang))}</b></td>"
                        f"<td style='padding:10px 0'>{esc(a.value(self.lang))}</td></tr>"
                        for a in self.session.answers())
-        self.summary.setHtml(f"<h2>{esc(self.tr('请核对您的回答'))}</h2><table>{rows}</table>"
-                             f"<p>{esc(self.tr('不对就点“返回”修改；对了就点“看结果”。'))}</p>")
+        heading = self.tr("请核对您的回答")
+        hint = self.tr("不对就点“返回”修改；对了就点“看结果”。")
+        self.summary.setHtml(f"<h2>{esc(heading)}</h2><table>{rows}</table><p>{esc(hint)}</p>")
 
     def _render_outcome(self) -> None:
         assert self.outcome is not None

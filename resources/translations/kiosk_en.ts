@@ -1,0 +1,562 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>AdminScreen</name>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="544"/>
+        <source>管理员</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="545"/>
+        <source>请输入管理员密码。访客请点“返回”。</source>
+        <translation>Enter the admin PIN. Visitors: please tap “Back”.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="546"/>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="560"/>
+        <source>尚未设置管理员密码。</source>
+        <translation>No admin PIN has been set.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="562"/>
+        <source>错误次数太多，请 %1 秒后再试。</source>
+        <translation>Too many wrong tries. Try again in %1 s.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="564"/>
+        <source>密码不对。</source>
+        <translation>Wrong PIN.</translation>
+    </message>
+</context>
+<context>
+    <name>ByPlaceScreen</name>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="397"/>
+        <source>按地方查地理标志</source>
+        <translation>GIs by place</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="399"/>
+        <source>换一个地方</source>
+        <translation>Another place</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="400"/>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="451"/>
+        <source>%1：%2 个地理标志的保护范围包括这里</source>
+        <translation>%1: the protected area of %2 GIs includes this place</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="453"/>
+        <source>；下级地方另有 %1 个</source>
+        <translation>; %1 more in places below</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="456"/>
+        <source>保护范围：%1</source>
+        <translation>Protected area: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="463"/>
+        <source>本机数据中没有保护范围包括这里的地理标志。</source>
+        <translation>No GI in this kiosk's data has a protected area that includes this place.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="488"/>
+        <source>已送去打印，请在打印机处取单。</source>
+        <translation>Sent to the printer. Please collect it there.</translation>
+    </message>
+</context>
+<context>
+    <name>CountdownOverlay</name>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/shell.py" line="119"/>
+        <source>没有人操作。%1 秒后清除输入，回到首页。</source>
+        <translation>Nobody is using the kiosk. In %1 s everything typed is cleared and the start screen returns.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/shell.py" line="120"/>
+        <source>继续使用</source>
+        <translation>Keep using</translation>
+    </message>
+</context>
+<context>
+    <name>GiFinderScreen</name>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="204"/>
+        <source>找地理标志</source>
+        <translation>Find a GI</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="205"/>
+        <source>点字母输入拼音，如 wcdm</source>
+        <translation>Tap letters to type pinyin, e.g. wcdm</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="206"/>
+        <source>要找的名称或拼音</source>
+        <translation>Name or pinyin to find</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="209"/>
+        <source>例如：五常大米 = wcdm 或 wuchang；茶叶点“茶”。</source>
+        <translation>For example: Wuchang rice = wcdm or wuchang; for tea tap “茶”.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="230"/>
+        <source>正在查找……</source>
+        <translation>Searching…</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="246"/>
+        <source>找到 %1 个，点一个看详情</source>
+        <translation>%1 found. Tap one to see it.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="248"/>
+        <source>没有找到。请少输几个字母再试，或用“按地方查”。</source>
+        <translation>Nothing found. Try fewer letters, or use “By place”.</translation>
+    </message>
+</context>
+<context>
+    <name>HomeScreen</name>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="142"/>
+        <source>未知</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="143"/>
+        <source>数据截至 %1 · 数据更新在无人使用时自动进行</source>
+        <translation>Data as of %1 · updates run when nobody is using the kiosk</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="146"/>
+        <source>知识产权信息自助查询</source>
+        <translation>IP information kiosk</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="147"/>
+        <source>请点一下下面的大按钮开始。</source>
+        <translation>Tap one of the big buttons below to start.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="148"/>
+        <source>English</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="149"/>
+        <source>管理</source>
+        <translation>Admin</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="151"/>
+        <source>找地理标志</source>
+        <translation>Find a GI</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="151"/>
+        <source>输入名称或拼音</source>
+        <translation>Type a name or pinyin</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="152"/>
+        <source>按地方查</source>
+        <translation>By place</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="152"/>
+        <source>点省、市、县、乡镇</source>
+        <translation>Tap province, city, county, township</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="153"/>
+        <source>能否使用地理标志</source>
+        <translation>Can we use a GI?</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="153"/>
+        <source>一步一步回答</source>
+        <translation>Answer step by step</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="154"/>
+        <source>品牌名称检查</source>
+        <translation>Check a brand name</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="154"/>
+        <source>起名前先查一查</source>
+        <translation>Check before you name it</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="155"/>
+        <source>农业技术专利</source>
+        <translation>Farming patents</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="155"/>
+        <source>找种植养殖技术</source>
+        <translation>Farming technology</translation>
+    </message>
+</context>
+<context>
+    <name>KioskScreen</name>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/widgets.py" line="187"/>
+        <source>返回</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/widgets.py" line="188"/>
+        <source>首页</source>
+        <translation>Home</translation>
+    </message>
+</context>
+<context>
+    <name>KioskShell</name>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/shell.py" line="338"/>
+        <source>知识产权信息自助查询</source>
+        <translation>IP information kiosk</translation>
+    </message>
+</context>
+<context>
+    <name>OnScreenKeyboard</name>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/keyboard.py" line="76"/>
+        <location filename="../../ipdesk/ui/kiosk/keyboard.py" line="77"/>
+        <source>退格</source>
+        <translation>Backspace</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/keyboard.py" line="78"/>
+        <source>空格</source>
+        <translation>Space</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/keyboard.py" line="79"/>
+        <source>全部清除</source>
+        <translation>Clear all</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/keyboard.py" line="80"/>
+        <source>下一步</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/keyboard.py" line="80"/>
+        <source>查找</source>
+        <translation>Search</translation>
+    </message>
+</context>
+<context>
+    <name>PlacePicker</name>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/place_picker.py" line="49"/>
+        <source>地方列表</source>
+        <translation>List of places</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/place_picker.py" line="107"/>
+        <source>地方列表读取失败，请稍后再试。</source>
+        <translation>The list of places could not be read. Please try again later.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/place_picker.py" line="161"/>
+        <source>全国</source>
+        <translation>China</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/place_picker.py" line="174"/>
+        <source>这里没有乡镇可选。请点上面的按钮换一个地方。</source>
+        <translation>There is no township here. Tap a button above to choose another place.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/place_picker.py" line="175"/>
+        <source>这里没有下一级地方。请点“就选这里”。</source>
+        <translation>There are no places below this one. Tap “Choose this”.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/place_picker.py" line="177"/>
+        <source>第一步：点您所在的省</source>
+        <translation>Step 1: tap your province</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/place_picker.py" line="177"/>
+        <source>第二步：点您所在的市</source>
+        <translation>Step 2: tap your city</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/place_picker.py" line="178"/>
+        <source>第三步：点您所在的县（区、市）</source>
+        <translation>Step 3: tap your county (district, city)</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/place_picker.py" line="178"/>
+        <source>第四步：点您所在的乡镇</source>
+        <translation>Step 4: tap your township</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/place_picker.py" line="184"/>
+        <source>就选这里：%1</source>
+        <translation>Choose this: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Printouts</name>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="68"/>
+        <source>国家知识产权局商标网上查询</source>
+        <translation>CNIPA online trademark search</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="72"/>
+        <source>国家知识产权局中国专利公布公告</source>
+        <translation>CNIPA patent publication search</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="77"/>
+        <source>数据截至：%1</source>
+        <translation>Data as of: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="79"/>
+        <source>来源：%1</source>
+        <translation>Source: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="80"/>
+        <source>打印时间：%1</source>
+        <translation>Printed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="81"/>
+        <source>本单据由自助机根据离线数据生成，仅供参考；请以主管部门的公告和决定为准。</source>
+        <translation>Printed by the kiosk from offline data, for guidance only; the authorities' announcements and decisions prevail.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="86"/>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="87"/>
+        <source>产品类别</source>
+        <translation>Product category</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="88"/>
+        <source>申请人/持有人</source>
+        <translation>Applicant / holder</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="89"/>
+        <source>保护范围</source>
+        <translation>Protected area</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="90"/>
+        <source>公告号</source>
+        <translation>Announcement no.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="91"/>
+        <source>商标注册号</source>
+        <translation>Trademark reg. no.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="92"/>
+        <source>登记证书编号</source>
+        <translation>Certificate no.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="93"/>
+        <source>登记/公告时间</source>
+        <translation>Registered / announced</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="94"/>
+        <source>标准/技术规范</source>
+        <translation>Standard / specification</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="95"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="100"/>
+        <source>保护范围内的行政区</source>
+        <translation>Divisions in the protected area</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="103"/>
+        <source>扫码打开“%1”，输入注册号 %2 查询。</source>
+        <translation>Scan to open “%1” and enter registration no. %2.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="111"/>
+        <source>%1的地理标志</source>
+        <translation>GIs of %1</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="112"/>
+        <source>行政区划代码</source>
+        <translation>Division code</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="113"/>
+        <source>找到</source>
+        <translation>Found</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="113"/>
+        <source>%1 个地理标志</source>
+        <translation>%1 GIs</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="119"/>
+        <source>——保护范围：%1</source>
+        <translation> — protected area: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="122"/>
+        <source>保护范围包括这里</source>
+        <translation>Protected area includes this place</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="124"/>
+        <source>保护范围在这里的下级地方</source>
+        <translation>Protected area lies in places below this one</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="126"/>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="126"/>
+        <source>本机数据中没有保护范围包括这里的地理标志。</source>
+        <translation>No GI in this kiosk's data has a protected area that includes this place.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="133"/>
+        <source>说明</source>
+        <translation>Explanation</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="135"/>
+        <source>您的回答</source>
+        <translation>Your answers</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="137"/>
+        <source>下一步</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="139"/>
+        <source>去哪里办</source>
+        <translation>Where to go</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="141"/>
+        <source>要带的材料</source>
+        <translation>What to bring</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="143"/>
+        <source>相关记录</source>
+        <translation>Related records</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="147"/>
+        <source>依据</source>
+        <translation>Rules</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="149"/>
+        <source>注意</source>
+        <translation>Please note</translation>
+    </message>
+</context>
+<context>
+    <name>RecordScreen</name>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="291"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="301"/>
+        <source>详情</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="292"/>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="311"/>
+        <source>找不到这条记录。</source>
+        <translation>This record was not found.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="348"/>
+        <source>已送去打印，请在打印机处取单。</source>
+        <translation>Sent to the printer. Please collect it there.</translation>
+    </message>
+</context>
+<context>
+    <name>TouchWizardScreen</name>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="353"/>
+        <source>看结果</source>
+        <translation>See the result</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="364"/>
+        <source>下一步</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="393"/>
+        <source>正在查找……</source>
+        <translation>Searching…</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="441"/>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="442"/>
+        <source>重新开始</source>
+        <translation>Start again</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="459"/>
+        <source>请核对您的回答</source>
+        <translation>Please check your answers</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="460"/>
+        <source>不对就点“返回”修改；对了就点“看结果”。</source>
+        <translation>If something is wrong, tap “Back” to change it; if all is right, tap “See the result”.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="485"/>
+        <source>已送去打印，请在打印机处取单。</source>
+        <translation>Sent to the printer. Please collect it there.</translation>
+    </message>
+</context>
+</TS>
