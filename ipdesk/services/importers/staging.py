@@ -31,7 +31,8 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, cast
 
 from sqlalchemy import Connection, Table, bindparam, delete, func, insert, select, update
 
@@ -608,8 +609,14 @@ class Importer:
         if new_rows:
             # rows differ in which columns they carry (a sheet may lack some); fill the defaults
             full = [self._with_defaults(kind, r) for r in new_rows]
-            result = conn.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), full)
-            new_ids = [r[0] for r in result]
+            # Ids are given here rather than returned row by row (RETURNING makes SQLite insert one row
+            # per statement). A concurrent writer cannot slip in: its commit would make this transaction
+            # fail (WAL snapshot) or collide on the primary key, and all of it rolls back.
+            first = (conn.execute(select(func.max(table.c.id))).scalar() or 0) + 1
+            new_ids = list(range(first, first + len(full)))
+            for row_id, row in zip(new_ids, full, strict=True):
+                row["id"] = row_id
+            conn.execute(insert(table), full)
             ids.extend(new_ids)
             if kind == "gi":
                 area_rows = [{"gi_id": i, "division_code": c} for i, codes in zip(new_ids, new_areas, strict=True)
@@ -654,16 +661,17 @@ class Importer:
         for start in range(0, len(ids), _BATCH):
             chunk = ids[start: start + _BATCH]
             rows = conn.execute(select(table).where(table.c.id.in_(chunk))).mappings().all()
+            # The index builders only read attributes: plain namespaces spare the ORM's instrumentation.
             if kind == "patent":
-                docs.extend(doc_for_patent(Patent(**r)) for r in rows)
+                docs.extend(doc_for_patent(cast(Patent, SimpleNamespace(**r))) for r in rows)
             elif kind == "trademark":
-                docs.extend(doc_for_trademark(Trademark(**r)) for r in rows)
+                docs.extend(doc_for_trademark(cast(Trademark, SimpleNamespace(**r))) for r in rows)
             else:
                 areas: dict[int, list[str]] = {}
                 for gi_id, code in conn.execute(select(GiArea.gi_id, GiArea.division_code)
                                                 .where(GiArea.gi_id.in_(chunk)).order_by(GiArea.division_code)):
                     areas.setdefault(gi_id, []).append(code)
-                docs.extend(doc_for_gi(GeoIndication(**r), areas.get(r["id"], [])) for r in rows)
+                docs.extend(doc_for_gi(cast(GeoIndication, SimpleNamespace(**r)), areas.get(r["id"], [])) for r in rows)
         return docs
 
     @staticmethod
