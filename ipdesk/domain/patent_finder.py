@@ -62,6 +62,8 @@ class PatentFacts:
     ipc_titles: Mapping[str, Text]  # printed IPC code → title
     data_as_of: str = ""
     today: dt.date | None = None
+    total: int = -1  # every match in the store (-1: the listed patents are all there is)
+    total_capped: bool = False  # `total` is a lower bound
 
 
 def crop_for(text: str) -> rules.Crop | None:
@@ -204,12 +206,21 @@ def decide(data: Mapping[str, Any], facts: PatentFacts) -> Outcome:
     if not facts.patents:
         notes.append(Text("本机没有符合条件的专利数据（专利数据通过导入或同步获得）。",
                           "No matching patents are in the offline data (patents arrive by import or sync)."))
-    total = len(facts.patents)
+    listed = len(facts.patents)
+    total = facts.total if facts.total >= 0 else listed
+    if total > listed:
+        more = "+" if facts.total_capped else ""
+        notes.append(Text(f"共找到{total}{more}件，这里列出最新的{listed}件；可加关键词缩小范围。",
+                          f"{total}{more} found; the newest {listed} are listed. Add keywords to narrow it down."))
     return Outcome(
         wizard="patent_finder", code="found" if total else "none_found", level=LEVEL_INFO,
         headline=Text(
-            f"{crop_label.zh}：找到{total}件专利，其中{counts['free']}件已失效可自由使用",
-            f"{crop_label.en}: {total} patents found, {counts['free']} expired or lapsed and free to use",
+            f"{crop_label.zh}：找到{total}{'+' if facts.total_capped else ''}件专利"
+            + (f"，列出的{listed}件中{counts['free']}件已失效可自由使用" if total > listed
+               else f"，其中{counts['free']}件已失效可自由使用"),
+            f"{crop_label.en}: {total}{'+' if facts.total_capped else ''} patents found, "
+            + (f"{counts['free']} of the {listed} listed are expired or lapsed and free to use" if total > listed
+               else f"{counts['free']} expired or lapsed and free to use"),
         ),
         explanation=Text(
             f"已失效{counts['free']}件（可自由使用），有效{counts['in_force']}件（使用前须征得权利人许可），"

@@ -43,6 +43,28 @@ _NAME_TIERS = ("name", "key", "fuzzy")
 CANDIDATES_PER_QUERY = 100
 MAX_MARK_CANDIDATES = 400
 MAX_PATENTS = 300
+PATENT_COUNT_CAP = 5000
+
+
+def patent_match(keywords: Sequence[str], extra: Sequence[str]) -> str:
+    """An FTS5 expression over the n-gram index: any of the crop words, and every extra word."""
+
+    def word(w: str) -> str:
+        grams = query_grams(fold(w))
+        return "(" + " AND ".join(f'"{g}"' for g in grams) + ")" if grams else ""
+
+    anyof = [x for x in (word(k) for k in keywords) if x]
+    allof = [x for x in (word(e) for e in extra) if x]
+    parts = (["(" + " OR ".join(anyof) + ")"] if anyof else []) + allof
+    return " AND ".join(parts)
+
+
+def ipc_like_prefix(code: str) -> str:
+    """'A01D' → 'A01D'; 'A01C 21/00' → 'A01C0021' (the stored 14-character form, without its zero tail)."""
+    norm = (normalize_ipc(code) or code.replace(" ", "")).upper()
+    if len(norm) == 14 and norm.endswith("000000"):
+        return norm[:8]
+    return norm
 
 
 @dataclass(frozen=True)
@@ -307,34 +329,44 @@ class WizardData:
         return {c: titles[s] for c, s in stored.items() if s in titles}
 
     def patent_facts(self, data: Mapping[str, Any], today: dt.date | None = None) -> PatentFacts:
+        """Patents whose text has any of the crop's words (and all the extra words), within any of the
+        technique's IPC codes: one bounded index lookup, newest first, plus a capped count."""
         query = patent_finder.plan_query(data)
-        ids: dict[int, None] = {}
-        extra = " ".join(query.extra)
-        for keyword in query.keywords:
-            for ipc in query.ipc or ("",):
-                q = f"{keyword} {extra}".strip()
-                try:
-                    result = self._search.search(q, SearchFilters(kinds=("patent",), ipc_prefix=ipc), limit=CANDIDATES_PER_QUERY)
-                except UserInputError:
-                    continue
-                for h in result.hits:
-                    if h.kind == "patent":
-                        ids.setdefault(h.ref_id, None)
-            if len(ids) >= MAX_PATENTS:
-                break
+        match = patent_match(query.keywords, query.extra)
+        lo, hi = kind_doc_range("patent")
+        conds = ["fts_all MATCH ?", "f.rowid BETWEEN ? AND ?"]
+        params: list[Any] = [match, lo, hi]
+        if query.ipc:
+            ipc_forms = [ipc_like_prefix(c) for c in query.ipc]
+            conds.append("(" + " OR ".join("(' ' || d.codes) LIKE ?" for _ in ipc_forms) + ")")
+            params += [f"% {form}%" for form in ipc_forms]
+        where = " AND ".join(conds)
+        base = f"FROM fts_all f JOIN search_doc d ON d.doc_id = f.rowid WHERE {where}"
         patents: list[PatentRecord] = []
-        if ids:
-            with self._db.session() as s:
-                for p in s.scalars(select(Patent).where(Patent.id.in_(list(ids)[:MAX_PATENTS]))):
-                    patents.append(PatentRecord(
-                        id=p.id, pub_no=p.pub_no, title=p.title, kind=p.kind, legal_status=p.legal_status,
-                        applicants=p.applicants, ipc_codes=tuple(p.ipc_codes.split()), filing_date=p.filing_date,
-                        expiry_date=p.expiry_date,
-                    ))
+        total = 0
+        if match:
+            with self._db.engine.connect() as conn:
+                ids = [int(r[0]) for r in conn.exec_driver_sql(
+                    f"SELECT d.ref_id {base} ORDER BY f.rowid LIMIT ?", (*params, MAX_PATENTS)).fetchall()]
+                total = int(conn.exec_driver_sql(
+                    f"SELECT count(*) FROM (SELECT 1 {base} LIMIT ?)", (*params, PATENT_COUNT_CAP + 1)).scalar() or 0)
+            if ids:
+                with self._db.session() as s:
+                    by_id = {p.id: p for p in s.scalars(select(Patent).where(Patent.id.in_(ids)))}
+                    for pid in ids:
+                        p = by_id.get(pid)
+                        if p is None:
+                            continue
+                        patents.append(PatentRecord(
+                            id=p.id, pub_no=p.pub_no, title=p.title, kind=p.kind, legal_status=p.legal_status,
+                            applicants=p.applicants, ipc_codes=tuple(p.ipc_codes.split()), filing_date=p.filing_date,
+                            expiry_date=p.expiry_date,
+                        ))
         titles = self.ipc_titles(query.ipc)
         return PatentFacts(patents=tuple(patents), ipc_titles={format_ipc(normalize_ipc(c) or c): t
                                                                for c, t in titles.items()},
-                           data_as_of=self.data_as_of(("patents", "classifications")), today=today)
+                           data_as_of=self.data_as_of(("patents", "classifications")), today=today,
+                           total=total, total_capped=total > PATENT_COUNT_CAP)
 
     def patent_finder(self, data: Mapping[str, Any], today: dt.date | None = None) -> Outcome:
         if not str(data.get("crop") or "").strip():

@@ -74,3 +74,16 @@ def test_service_groups_synthetic_patents(synthetic_services) -> None:  # type: 
     assert ipc and ipc[0].subtitle == "A01D" and "收获" in ipc[0].title
     anything = synthetic_services.wizards.patent_finder({"crop": "水稻"}, today=TODAY)
     assert "一种测试用水稻施肥方法" in {f.title for f in anything.findings}
+
+
+def test_more_found_than_listed_is_said() -> None:
+    facts = PatentFacts(patents=(PatentRecord(1, "CN990000001A", "测试甲", "invention", "expired"),),
+                        ipc_titles={}, today=TODAY, total=5001, total_capped=True)
+    outcome = decide({"crop": "水稻"}, facts)
+    assert "5001+" in outcome.headline.zh and "of the 1 listed" in outcome.headline.en
+    assert any("5001+ found" in n.en for n in outcome.notes)
+
+
+def test_keywords_narrow_the_search(synthetic_services) -> None:  # type: ignore[no-untyped-def]
+    outcome = synthetic_services.wizards.patent_finder({"crop": "水稻", "keywords": "割台"}, today=TODAY)
+    assert [f.title for f in outcome.findings if f.kind == "patent"] == ["一种测试用水稻割台"]
