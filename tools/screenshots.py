@@ -100,6 +100,22 @@ def main() -> int:
                 window.close()
                 window.deleteLater()
                 pump(0.2)
+            # accessibility: high contrast at the largest font, on a 1366x768 laptop screen
+            install_translators(app, "zh_CN")
+            services.settings.high_contrast = True
+            apply_theme(app, "largest", True)
+            window = MainWindow(services, tasks, lang="zh_CN", probe_network=False)
+            window.resize(1366, 768)
+            window.show()
+            pump(0.6)
+            window.show_page("search").set_query("wcdm")
+            tasks.wait_idle(10000)
+            pump(0.4)
+            path = args.out / "search_high_contrast_largest_zh_CN.png"
+            window.grab().save(str(path))
+            saved.append(path)
+            window.close()
+            services.settings.high_contrast = False
         finally:
             tasks.wait_idle(10000)
             services.close()

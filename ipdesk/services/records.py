@@ -116,6 +116,7 @@ class ClassDetail:
     parents: tuple[ClassTitle, ...]  # top first
     children: tuple[ClassTitle, ...]
     source: str
+    child_ids: tuple[int, ...] = ()  # class_node ids of `children`, same order
 
 
 def _iso(value: dt.date | None) -> str:
@@ -227,15 +228,16 @@ class RecordService:
                 parent_code = node.parent_code
             if c.scheme == "group" and not parents and len(c.code) == 4:
                 parents.append(self._class_title(s, "nice", str(int(c.code[:2]))))
+            child_nodes = list(s.scalars(select(ClassNode).where(
+                ClassNode.scheme == c.scheme, ClassNode.parent_code == c.code).order_by(ClassNode.code)))
             children = tuple(
                 ClassTitle(format_ipc(n.code) if n.scheme == "ipc" else n.code, n.title_zh, n.title_en)
-                for n in s.scalars(select(ClassNode).where(ClassNode.scheme == c.scheme,
-                                                           ClassNode.parent_code == c.code).order_by(ClassNode.code))
+                for n in child_nodes
             )
             return ClassDetail(
                 id=c.id, scheme=c.scheme, code=c.code, display=format_ipc(c.code) if c.scheme == "ipc" else c.code,
                 level=c.level, title_zh=c.title_zh, title_en=c.title_en, parents=tuple(reversed(parents)),
-                children=children, source=c.source,
+                children=children, source=c.source, child_ids=tuple(n.id for n in child_nodes),
             )
 
     def class_id(self, scheme: str, code: str) -> int | None:

@@ -262,7 +262,9 @@ class DetailView(QWidget):
         self._row(self.tr("英文名称"), d.title_en)
         self._row(self.tr("上级"), self._class_titles(d.parents))
         self._row(self.tr("来源"), d.source)
-        children = [(f"{c.code}  {self._class_text(c.title_zh, c.title_en)}", "", 0) for c in d.children]
+        ids = d.child_ids if len(d.child_ids) == len(d.children) else (0,) * len(d.children)
+        children = [(f"{c.code}  {self._class_text(c.title_zh, c.title_en)}", "class" if node_id else "", node_id)
+                    for c, node_id in zip(d.children, ids, strict=True)]
         self._list(self.tr("下级"), children, body, self.tr("下级分类"))
 
     def _build_place(self, d: PlaceDetail, body: QWidget) -> None:

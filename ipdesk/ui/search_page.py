@@ -92,6 +92,10 @@ class SearchPage(QWidget):
         self.status_label.setWordWrap(True)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.status_label)
+        self.empty_help = QLabel(self)
+        self.empty_help.setWordWrap(True)
+        self.empty_help.setVisible(False)
+        layout.addWidget(self.empty_help)
 
         self.model = ResultsModel(lambda ids, q: services.search.hits_for(ids, q), self)
         self.table = QTableView(self)
@@ -110,10 +114,6 @@ class SearchPage(QWidget):
         self.table.setItemDelegate(self.delegate)
         layout.addWidget(self.table, 1)
 
-        self.empty_help = QLabel(self)
-        self.empty_help.setWordWrap(True)
-        self.empty_help.setVisible(False)
-        layout.addWidget(self.empty_help)
 
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)

@@ -70,6 +70,11 @@ def test_class_detail_shows_scheme_parents_and_children(qtbot, window, shared_se
     assert "A01G" in view.heading.text()
     assert "国际专利分类" in text and "A01" in text
     assert view.lists[0].count() > 5  # main groups of A01G
+    view.lists[0].setFocus()
+    view.lists[0].setCurrentRow(0)
+    qtbot.keyClick(view.lists[0], Qt.Key.Key_Return)  # a child opens
+    qtbot.waitUntil(lambda: window.detail_page.view is not view and window.detail_page.view is not None, timeout=10000)
+    assert window.detail_page.view.heading.text().startswith("A01G 2/00")
 
 
 def test_patent_and_trademark_details(qtbot, services, tasks, synthetic_records) -> None:  # type: ignore[no-untyped-def]
