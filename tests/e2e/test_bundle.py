@@ -126,3 +126,71 @@ def test_bundle_size_is_within_budget(bundle: Path) -> None:
     internal = bundle / "_internal" / "PySide6"
     unused = [m for m in ("QtQml", "QtQuick", "QtNetwork", "QtSql", "QtTest") if list(internal.glob(f"{m}.*"))]
     assert not unused, f"unused Qt modules bundled: {unused}"
+
+
+# ---- installer scripts: checked without a bundle, because Windows cannot be built on this machine ----
+
+INSTALLERS = ROOT / "installers"
+
+
+def test_inno_script_messages_exist_in_both_languages() -> None:
+    import re
+
+    raw = (INSTALLERS / "windows" / "ipdesk.iss").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "ipdesk.iss must keep its UTF-8 BOM (Inno reads it as UTF-8 then)"
+    text = raw.decode("utf-8-sig")
+    used = set(re.findall(r"\{cm:(\w+)\}", text)) | set(re.findall(r"CustomMessage\('(\w+)'\)", text))
+    assert used >= {"AppTitle", "KioskTitle", "DesktopIcon", "AskDeleteData"}
+    for lang in ("english", "chinesesimplified"):
+        defined = set(re.findall(rf"^{lang}\.(\w+)=", text, flags=re.MULTILINE))
+        assert used <= defined, f"{lang} lacks {sorted(used - defined)}"
+
+
+def test_inno_script_installs_per_machine_and_keeps_user_data() -> None:
+    text = (INSTALLERS / "windows" / "ipdesk.iss").read_text(encoding="utf-8-sig")
+    assert "PrivilegesRequired=admin" in text and "DefaultDirName={autopf}" in text
+    assert 'Parameters: "--kiosk"' in text and "{autodesktop}" in text and "{autoprograms}" in text
+    uninstall = text[text.index("procedure CurUninstallStepChanged"):]
+    assert "MB_DEFBUTTON2" in uninstall, "the question to delete data must default to No"
+    assert "UninstallSilent" in uninstall and "/PURGEDATA" in text
+    assert "{app}" not in uninstall, "data must never live in the program folder"
+    # The data folder the uninstaller asks about is the one the app uses (platformdirs on Windows).
+    assert "{localappdata}\\ipdesk" in text
+
+
+def test_windows_build_script_is_ascii() -> None:
+    """Windows PowerShell 5.1 reads a BOM-less script in the ANSI code page: keep it ASCII."""
+    (INSTALLERS / "windows" / "build.ps1").read_bytes().decode("ascii")
+
+
+def test_desktop_entry_has_app_and_kiosk_actions() -> None:
+    import configparser
+
+    entry = configparser.ConfigParser(interpolation=None)
+    entry.optionxform = str  # type: ignore[assignment,method-assign]
+    entry.read(INSTALLERS / "linux" / "ipdesk.desktop", encoding="utf-8")
+    main = entry["Desktop Entry"]
+    assert main["Type"] == "Application" and main["Exec"] == "ipdesk" and main["Icon"] == "ipdesk"
+    assert main["Name[zh_CN]"] and main["Categories"].endswith(";")
+    assert main["Actions"] == "Kiosk;" and entry["Desktop Action Kiosk"]["Exec"] == "ipdesk --kiosk"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a Linux desktop entry")
+def test_install_desktop_entry_writes_absolute_paths_and_removes_them(tmp_path: Path) -> None:
+    import shutil
+
+    unpacked = tmp_path / "ipdesk-9.9.9-linux-x86_64"
+    unpacked.mkdir()
+    for name, source in (("ipdesk.desktop", INSTALLERS / "linux" / "ipdesk.desktop"),
+                         ("ipdesk.png", ROOT / "resources" / "icons" / "ipdesk.png"),
+                         ("install-desktop-entry.sh", INSTALLERS / "linux" / "install-desktop-entry.sh")):
+        shutil.copy(source, unpacked / name)
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "share"), "HOME": str(tmp_path)}
+    script = str(unpacked / "install-desktop-entry.sh")
+    subprocess.run(["sh", script], check=True, env=env, capture_output=True)
+    installed = (tmp_path / "share" / "applications" / "ipdesk.desktop").read_text(encoding="utf-8")
+    assert f'Exec="{unpacked}/ipdesk"\n' in installed and f'Exec="{unpacked}/ipdesk" --kiosk\n' in installed
+    assert (tmp_path / "share" / "icons" / "hicolor" / "256x256" / "apps" / "ipdesk.png").is_file()
+    subprocess.run(["sh", script, "--remove"], check=True, env=env, capture_output=True)
+    assert not (tmp_path / "share" / "applications" / "ipdesk.desktop").exists()
+    assert subprocess.run(["sh", script, "--bogus"], env=env, capture_output=True).returncode == 2
