@@ -153,7 +153,7 @@ def memory_after_search(exe: Path, data_dir: Path, display: str) -> tuple[int, i
 def build_bundle() -> float:
     """Build dist/ipdesk from the spec (what `make dist` does first) and return the seconds it took."""
     start = time.perf_counter()
-    subprocess.run([str(Path(sys.executable).with_name("pyinstaller")), "--noconfirm", "--clean", "--log-level", "WARN",
+    subprocess.run([str(Path(sys.executable).with_name("pyinstaller.exe" if sys.platform == "win32" else "pyinstaller")), "--noconfirm", "--clean", "--log-level", "WARN",
                     "--distpath", str(ROOT / "dist"), "--workpath", str(ROOT / "build" / "pyinstaller"),
                     str(ROOT / "installers" / "ipdesk.spec")], check=True, cwd=ROOT)
     return time.perf_counter() - start

@@ -49,7 +49,7 @@ def _stale() -> bool:
 
 def _build() -> None:
     spec = ROOT / "installers" / "ipdesk.spec"
-    pyinstaller = Path(sys.executable).with_name("pyinstaller")
+    pyinstaller = Path(sys.executable).with_name("pyinstaller.exe" if sys.platform == "win32" else "pyinstaller")
     subprocess.run([str(pyinstaller), "--noconfirm", "--log-level", "WARN", "--distpath", str(ROOT / "dist"),
                     "--workpath", str(ROOT / "build" / "pyinstaller"), str(spec)], check=True, cwd=ROOT, timeout=900)
 
