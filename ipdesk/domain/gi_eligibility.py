@@ -72,6 +72,17 @@ def names_gi(product: str, gi_name: str) -> bool:
     return bool(p) and bool(g) and (g in p or (len(p) >= 3 and p in g and len(p) >= len(g) - 1))
 
 
+def product_matches(product: str, gi: GiRecord) -> bool:
+    """True when the typed product is what this GI is for: it names the GI, the GI's name ends with it
+    (大米 → 五常大米, 梨 → 苹果梨, not 苹果 → 苹果梨), or it is the GI's category (茶 → 茶叶).
+    A name that merely contains the word (茶 in 茶淀玫瑰香葡萄, a grape) does not count."""
+    p = fold(product).replace(" ", "")
+    name, category = fold(gi.name).replace(" ", ""), fold(gi.category)
+    if not p:
+        return False
+    return names_gi(product, gi.name) or name.endswith(p) or (bool(category) and (p in category or category in p))
+
+
 # --- the flow ----------------------------------------------------------------------------------------
 
 QUESTIONS = {
@@ -157,7 +168,8 @@ def _relevant(data: Mapping[str, Any], facts: GiFacts) -> list[GiRecord]:
         picked = next((m for m in facts.matches if m.id == chosen), None)
         if picked is not None:
             return [m for m in facts.matches if m.name == picked.name]
-    return list(facts.matches)
+    product = str(data.get("product") or "")
+    return [m for m in facts.matches if product_matches(product, m)]
 
 
 def _role_notes(role: str, kind: str) -> list[Text]:

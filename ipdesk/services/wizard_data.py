@@ -139,8 +139,10 @@ class WizardData:
     # --- GI eligibility ---------------------------------------------------------------------------
 
     def suggest_gis(self, product: str, limit: int = 12) -> list[GiRecord]:
-        ids = self._gi_ids_for_product(product)[:limit]
-        return self._gi_records(ids, None)
+        records = self._gi_records(self._gi_ids_for_product(product), None)
+        # What the product is (大米 → 五常大米) before names that merely contain the word (茶 → 茶淀玫瑰香葡萄).
+        records.sort(key=lambda g: not gi_eligibility.product_matches(product, g))
+        return records[:limit]
 
     def _gi_ids_for_product(self, product: str) -> list[int]:
         p = " ".join((product or "").split())

@@ -7,7 +7,7 @@ import time
 import pytest
 
 from ipdesk.domain import rules
-from ipdesk.domain.gi_eligibility import GiFacts, GiRecord, Township, decide, names_gi
+from ipdesk.domain.gi_eligibility import GiFacts, GiRecord, Township, decide, names_gi, product_matches
 from ipdesk.services.errors import UserInputError
 
 PLACE = Township("990101001000", "测试镇", ("测试省", "测试市", "测试县"))
@@ -95,12 +95,22 @@ def test_farmer_is_told_about_the_credit_code() -> None:
     assert any("统一社会信用代码" in n.zh for n in outcome.notes)
 
 
+def test_a_word_inside_another_products_name_is_not_a_match() -> None:
+    grape = GiRecord(id=9, kind="gi_product", name="测试茶葡萄", category="果品", covers=True)
+    tea = GiRecord(id=8, kind="gi_product", name="测试龙芽", category="茶叶", covers=True)
+    outcome = decide(answers(product="茶"), GiFacts(PLACE, (grape, tea)))
+    assert outcome.code == "gi_product" and "测试龙芽" in outcome.headline.zh
+    assert decide(answers(product="茶"), GiFacts(PLACE, (grape,))).code == "no_gi"
+
+
 def test_names_gi() -> None:
     assert names_gi("五常大米", "五常大米")
     assert names_gi("西湖龙井茶", "西湖龙井")
     assert names_gi("西湖龍井", "西湖龙井")
     assert not names_gi("大米", "五常大米")
     assert not names_gi("茶", "西湖龙井")
+    pear = GiRecord(id=1, kind="gi_product", name="延边苹果梨", category="果品")
+    assert product_matches("梨", pear) and not product_matches("苹果", pear)
 
 
 # --- on the real seed ---------------------------------------------------------------------------
