@@ -166,3 +166,26 @@ def test_gi_number_given_twice_and_missing_required(tmp_path: Path, importer) ->
     assert "AGI" in why[(5, "登记证书编号")]
     assert preview.counts["gi"] == {"new": 1, "changed": 0, "unchanged": 0, "rejected": 3}
     preview.discard()
+
+
+def test_gi_number_that_belongs_to_another_gi_in_the_store(tmp_path: Path, importer, services) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from ipdesk.services.models import GeoIndication
+
+    with services.db.session() as s:
+        real = s.execute(select(GeoIndication.name, GeoIndication.agi_no).where(GeoIndication.agi_no != "")).first()
+    assert real is not None
+    path = write_csv(tmp_path / "gi.csv", ["类型", "名称", "登记证书编号"], [
+        ["农产品地理标志", "合成测试重号", real.agi_no],
+    ])
+    preview = importer.stage([path])
+    assert [(e.row, e.column) for e in preview.errors] == [(2, "登记证书编号")]
+    assert real.name in preview.errors[0].why_en and "database" in preview.errors[0].why_en
+    assert preview.counts["gi"]["rejected"] == 1
+    preview.discard()
+    same = write_csv(tmp_path / "same.csv", ["类型", "名称", "登记证书编号"],
+                     [["农产品地理标志", real.name, real.agi_no]])
+    preview = importer.stage([same])
+    assert preview.total("rejected") == 0
+    preview.discard()

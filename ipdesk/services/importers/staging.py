@@ -290,6 +290,17 @@ def _is_xlsx(path: Path) -> bool:
         return False
 
 
+def _remove_stale_staging(max_age_s: float = 86_400) -> None:
+    """Staging folders left by a process that was killed between preview and commit."""
+    now = time.time()
+    for folder in Path(tempfile.gettempdir()).glob("ipdesk-import-*"):
+        try:
+            if now - folder.stat().st_mtime > max_age_s:
+                shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            continue
+
+
 # --- the importer service ------------------------------------------------------------------------
 
 class Importer:
@@ -299,6 +310,7 @@ class Importer:
         self.db = db
         self.limits = limits
         self._divisions: tuple[set[str], RegionResolver] | None = None
+        _remove_stale_staging()
 
     def _division_data(self) -> tuple[set[str], RegionResolver]:
         if self._divisions is None:
@@ -485,15 +497,21 @@ class Importer:
             for kind in KINDS:
                 last = 0
                 while True:
-                    rows = con.execute("SELECT rowid, key, payload FROM staged WHERE kind = ? AND rowid > ? "
-                                       "ORDER BY rowid LIMIT ?", (kind, last, _BATCH)).fetchall()
+                    rows = con.execute("SELECT rowid, key, payload, file, row, where_ FROM staged WHERE kind = ? "
+                                       "AND rowid > ? ORDER BY rowid LIMIT ?", (kind, last, _BATCH)).fetchall()
                     if not rows:
                         break
                     last = rows[-1][0]
                     existing = self._existing(conn, kind, [r[1] for r in rows])
+                    clashes = self._gi_clashes_with_store(conn, rows) if kind == "gi" else {}
                     updates = []
-                    for rowid, key, payload in rows:
+                    for rowid, key, payload, _file, _row, _where in rows:
                         old = existing.get(key)
+                        if rowid in clashes:
+                            self._reject(preview, kind, clashes[rowid])
+                            status, old_id = "rejected", None
+                            updates.append((status, old_id, rowid))
+                            continue
                         if old is None:
                             status, old_id = "new", None
                         else:
@@ -507,6 +525,34 @@ class Importer:
                         progress("compare", done, total)
                     if cancelled and cancelled():
                         raise ImportCancelled()
+
+    @staticmethod
+    def _gi_clashes_with_store(conn: Connection, rows: list[tuple[Any, ...]]) -> dict[int, list[RowError]]:
+        """GI rows whose AGI or trademark number already belongs to another GI in the store."""
+        wanted: dict[tuple[str, str], list[tuple[Any, ...]]] = {}
+        for row in rows:
+            record = json.loads(row[2])
+            for name in ("agi_no", "tm_reg_no"):
+                if record.get(name):
+                    wanted.setdefault((name, str(record[name])), []).append(row)
+        out: dict[int, list[RowError]] = {}
+        if not wanted:
+            return out
+        agi = [v for (n, v) in wanted if n == "agi_no"]
+        tm = [v for (n, v) in wanted if n == "tm_reg_no"]
+        found = conn.execute(
+            select(GeoIndication.kind, GeoIndication.name, GeoIndication.agi_no, GeoIndication.tm_reg_no)
+            .where((GeoIndication.agi_no.in_(agi)) | (GeoIndication.tm_reg_no.in_(tm)))
+        ).all()
+        for kind, name, agi_no, tm_reg_no in found:
+            for field_name, value in (("agi_no", agi_no), ("tm_reg_no", tm_reg_no)):
+                for rowid, key, _payload, file, row, where in wanted.get((field_name, value), []) if value else []:
+                    if key != f"{kind}|{name}":
+                        col = TEMPLATES["gi"].column(field_name).zh
+                        out.setdefault(rowid, []).append(RowError(
+                            file, row, col, value, f"数据库中已有地理标志“{name}”使用这个编号",
+                            f"the GI '{name}' in the database already has this number", where))
+        return out
 
     # -- commit ------------------------------------------------------------------------------
 
