@@ -218,10 +218,14 @@ def _route_outcome(covering: list[GiRecord], relevant: list[GiRecord], role: str
     findings += [_finding(m, "outside") for m in relevant if not m.covers and m.name != name][:5]
     notes = _role_notes(role, primary.kind)
     for other in others:
-        notes.append(Text(
-            f"“{other.name}”同时是{GI_KIND_NAMES[other.kind].zh}，也可以走该途径。",
-            f"“{other.name}” is also a {GI_KIND_NAMES[other.kind].en.lower()}; that route is open too.",
-        ))
+        kind = GI_KIND_NAMES[other.kind]
+        if other.name == name:
+            notes.append(Text(f"“{other.name}”同时是{kind.zh}，也可以走该途径。",
+                              f"“{other.name}” is also a {kind.en.lower()}; that route is open too."))
+        else:
+            notes.append(Text(f"覆盖您乡镇的还有{kind.zh}“{other.name}”，产品符合其标准的也可以使用。",
+                              f"The {kind.en.lower()} “{other.name}” also covers your township, for products "
+                              "that meet its standard."))
     notes.append(Text(
         "只有符合该地理标志标准或技术规范的产品才能使用其名称和专用标志。",
         "Only products that meet the GI's standard or specification may use its name and the special mark.",
