@@ -228,3 +228,21 @@ def test_generated_rows_never_crash_or_half_merge(tmp_path: Path, importer, serv
         again = importer.stage([path])
         assert again.total("new") == again.total("changed") == again.total("rejected") == 0
         again.discard()
+
+
+def test_cancel_while_staging_or_merging_changes_nothing(tmp_path: Path, importer, services) -> None:  # type: ignore[no-untyped-def]
+    from ipdesk.services.importers import ImportCancelled
+
+    path = write_csv(tmp_path / "p.csv", PATENT_HEADER, patent_rows(1200))
+    before = counts(services)
+    with pytest.raises(ImportCancelled):
+        importer.stage([path], cancelled=lambda: True)
+    preview = importer.stage([path])
+    calls: list[str] = []
+
+    def progress(stage: str, done: int, total: int) -> None:
+        calls.append(stage)
+
+    with pytest.raises(ImportCancelled):
+        importer.commit(preview, progress=progress, cancelled=lambda: "merge" in calls)
+    assert counts(services) == before
