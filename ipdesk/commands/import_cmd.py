@@ -102,7 +102,7 @@ def _print_human(ctx: CliContext, preview: object, merged: bool, dry_run: bool) 
         print(t(f"错误（共 {preview.error_count} 条）：", f"Errors ({preview.error_count}):"))
         for e in preview.errors[:50]:
             where = f" {e.where}" if e.where else ""
-            print(f"  {e.file}{where} {t('第', 'row ')}{e.row}{t(' 行', '')} [{e.column}] {e.value!r}: {e.why(ctx.lang)}")
+            print(f"  {e.file}{where} {t('第', 'row ')}{e.row}{t(' 行', '')} [{e.column_label(ctx.lang)}] {e.value!r}: {e.why(ctx.lang)}")
         if preview.error_count > 50:
             print(t(f"  ……另有 {preview.error_count - 50} 条（用 --errors-out 导出全部）",
                     f"  … {preview.error_count - 50} more (export them all with --errors-out)"))

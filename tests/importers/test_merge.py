@@ -177,7 +177,7 @@ def test_cli_exit_codes_and_json(tmp_path: Path, data_dir: Path, monkeypatch, ca
     from openpyxl import load_workbook
 
     wb = load_workbook(errors_xlsx, read_only=True)
-    assert list(wb.worksheets[0].iter_rows(values_only=True))[1][:5] == ("bad.csv", None, 3, "公开号", "not-a-number")
+    assert list(wb.worksheets[0].iter_rows(values_only=True))[1][:5] == ("bad.csv", None, 3, "Publication number", "not-a-number")
     wb.close()
 
     assert main([*base, str(bomb), "--json"]) == 2

@@ -35,8 +35,14 @@ class RowError:
     def why(self, lang: str) -> str:
         return pick(lang, self.why_zh, self.why_en)
 
+    def column_label(self, lang: str) -> str:
+        """The column as the template names it in `lang` (errors store the Chinese header)."""
+        from ipdesk.services.importers.templates import english_header
+
+        return pick(lang, self.column, english_header(self.column) or self.column)
+
     def as_dict(self, lang: str = "zh_CN") -> dict[str, object]:
-        return {"file": self.file, "where": self.where, "row": self.row, "column": self.column,
+        return {"file": self.file, "where": self.where, "row": self.row, "column": self.column_label(lang),
                 "value": self.value, "why": self.why(lang), "why_zh": self.why_zh, "why_en": self.why_en}
 
 

@@ -752,7 +752,7 @@ def export_errors(errors: Sequence[RowError], out: Path, lang: str = "zh_CN") ->
         cell.font = Font(bold=True)
     for e in errors:
         # values are written as text so that what Excel shows is what the file held
-        ws.append([e.file, e.where, e.row, e.column, e.value, e.why(lang)])
+        ws.append([e.file, e.where, e.row, e.column_label(lang), e.value, e.why(lang)])
         ws.cell(row=ws.max_row, column=5).number_format = "@"
     for letter, width in zip("ABCDEF", (28, 20, 8, 16, 30, 70), strict=True):
         ws.column_dimensions[letter].width = width

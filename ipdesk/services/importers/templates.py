@@ -167,6 +167,16 @@ GI = Template(
 TEMPLATES: dict[str, Template] = {"patent": PATENT, "trademark": TRADEMARK, "gi": GI}
 
 
+def english_header(zh: str) -> str:
+    """The English header of a column given its Chinese header ('' when there is none)."""
+    for template in TEMPLATES.values():
+        for col in template.columns:
+            if col.zh == zh:
+                return col.en
+    return {"公开号": "Publication number", "注册号+类别": "Registration number and class",
+            "类型+名称": "Kind and name"}.get(zh, "")
+
+
 def fold_header(text: str) -> str:
     """Headers compare without case, spaces, underscores, full-width forms or a trailing '*'."""
     import unicodedata
