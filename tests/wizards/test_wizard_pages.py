@@ -235,4 +235,6 @@ def test_main_window_hosts_the_three_wizards(shared_services: Any, tasks: TaskRu
         assert isinstance(window.show_page(key), cls), key
     page = window.page("gi_check")
     page.reports_button.click()  # shown with a result; the wiring is what is tested here
-    assert window.stack.currentWidget() is window.page("reports")
+    from ipdesk.ui.pages import PAGE_KEYS
+
+    assert window.nav.currentRow() == PAGE_KEYS.index("reports")
