@@ -318,6 +318,10 @@ BRAND_FLOW = FlowSpec(
 def red_flags(name: str, nice_class: int, facts: BrandFacts) -> list[Finding]:
     flags: list[Finding] = []
     places = find_place_names(name, place_index(facts.places))
+    # A place name inside a GI name the goods may not use (西湖 in 西湖龙井) is part of that one flag.
+    red_gis = [g for g in contained_gi_names(name, facts.gis) if not g.covers_origin]
+    inside_gi = {p.code for p in places if any(p.form in compact(g.name) for g in red_gis)}
+    places = [p for p in places if p.code not in inside_gi]
     seen: set[str] = set()
     per_form: dict[str, int] = {}
     for p in places:
@@ -330,9 +334,7 @@ def red_flags(name: str, nice_class: int, facts: BrandFacts) -> list[Finding]:
             Text(f"含有县级以上行政区划名称“{p.form}”（{where}）", f"contains “{p.form}”, the name of {where}, a division at county level or above"),
             Text("例外：地名另有其他含义，或作为集体商标、证明商标的组成部分", "exceptions: the place name has another meaning, or is part of a collective or certification mark"),
         )))
-    for g in contained_gi_names(name, facts.gis):
-        if g.covers_origin:
-            continue  # reported as a caution below
+    for g in red_gis:
         kind = GI_KIND_NAMES.get(g.kind, Text(g.kind, g.kind))
         flags.append(Finding("gi", g.id, g.name, kind.zh, "red", (
             Text(f"含有地理标志“{g.name}”；商品不是来自其产地时不能注册和使用",

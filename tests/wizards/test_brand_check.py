@@ -112,6 +112,7 @@ def test_province_and_autonomous_prefecture_names(shared_services) -> None:  # t
 def test_gi_name_and_descriptive_words_on_the_seed(shared_services) -> None:  # type: ignore[no-untyped-def]
     gi = shared_services.wizards.brand_check({"name": "西湖龙井王", "nice_class": 30})
     assert any(f.kind == "gi" and f.title == "西湖龙井" and f.group == "red" for f in gi.findings)
+    assert not any(f.kind == "place" for f in gi.findings)  # 西湖, 龙井 are part of the GI's flag
     same_area = shared_services.wizards.brand_check({"name": "西湖龙井王", "nice_class": 30,
                                                     "origin_code": "330106003000"})
     assert any(f.kind == "gi" and f.group == "amber" for f in same_area.findings)
