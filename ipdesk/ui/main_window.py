@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QScrollArea,
     QStackedWidget,
     QWidget,
 )
@@ -54,6 +55,7 @@ class MainWindow(QMainWindow):
         self.basket = basket if basket is not None else ReportBasket()
         self._probe_network = probe_network
         self._pages: dict[str, QWidget] = {}
+        self._frames: dict[str, QScrollArea] = {}  # each page scrolls inside the window if it must
         self._history: list[QWidget] = []
         self._record_history: list[tuple[str, int]] = []  # records opened from a detail view (Back)
         self._current_record: tuple[str, int] | None = None
@@ -112,6 +114,7 @@ class MainWindow(QMainWindow):
             shortcut.setEnabled(False)
             shortcut.deleteLater()
         self._pages.clear()
+        self._frames.clear()
         self._history.clear()
         self._record_history.clear()
         self._current_record = None
@@ -128,9 +131,20 @@ class MainWindow(QMainWindow):
             page = build_page(entry, self.services, self.tasks, self.basket, self.lang, self.stack)
             page.setObjectName(f"page_{key}")
             self._connect_page(page)
+            frame = QScrollArea(self.stack)
+            frame.setWidgetResizable(True)
+            frame.setFrameShape(QScrollArea.Shape.NoFrame)
+            frame.setWidget(page)
+            frame.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes through the page, not the frame
             self._pages[key] = page
-            self.stack.addWidget(page)
+            self._frames[key] = frame
+            self.stack.addWidget(frame)
         return self._pages[key]
+
+    def current_page(self) -> QWidget | None:
+        """The page (or the detail page) on show."""
+        current = self.stack.currentWidget()
+        return current.widget() if isinstance(current, QScrollArea) else current
 
     def _connect_page(self, page: QWidget) -> None:
         for name, slot in (("sig_open_record", self.open_record), ("sig_show_place", self.show_place),
@@ -151,7 +165,7 @@ class MainWindow(QMainWindow):
             self.nav.blockSignals(True)
             self.nav.setCurrentRow(row)
             self.nav.blockSignals(False)
-        self._switch_to(page)
+        self._switch_to(self._frames[key])
         page.setFocus()
         return page
 
@@ -173,7 +187,7 @@ class MainWindow(QMainWindow):
             previous = self._history.pop()
             if previous is self.detail_page or self.stack.indexOf(previous) >= 0:
                 self.stack.setCurrentWidget(previous)
-                key = next((k for k, p in self._pages.items() if p is previous), None)
+                key = next((k for k, f in self._frames.items() if f is previous), None)
                 if key:
                     self.nav.blockSignals(True)
                     self.nav.setCurrentRow(PAGE_KEYS.index(key))
@@ -184,7 +198,7 @@ class MainWindow(QMainWindow):
     def _on_nav_row_changed(self, row: int) -> None:
         if not 0 <= row < len(PAGE_KEYS):
             return
-        if PAGE_KEYS[row] != self._current_key or self.stack.currentWidget() is not self._pages.get(PAGE_KEYS[row]):
+        if PAGE_KEYS[row] != self._current_key or self.stack.currentWidget() is not self._frames.get(PAGE_KEYS[row]):
             self.show_page(PAGE_KEYS[row])
 
     def show_place(self, code: str) -> None:

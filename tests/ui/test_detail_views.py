@@ -15,7 +15,7 @@ def _open(qtbot, window, kind: str, ref_id: int) -> DetailView:  # type: ignore[
                     and window.detail_page.view.detail is not None, timeout=10000)
     wait_idle(qtbot, window.tasks)
     view = window.detail_page.view
-    assert window.stack.currentWidget() is window.detail_page
+    assert window.current_page() is window.detail_page
     return view
 
 
@@ -50,9 +50,9 @@ def test_gi_detail_lists_its_area_and_clicking_the_county_opens_it(qtbot, window
     # Back returns to the GI
     window.detail_page.back_button.click()
     qtbot.waitUntil(lambda: window.detail_page.view is not None and window.detail_page.view.kind == "gi", timeout=10000)
-    assert window.stack.currentWidget() is window.detail_page
+    assert window.current_page() is window.detail_page
     window.detail_page.back_button.click()  # and then to the page the GI was opened from
-    assert window.stack.currentWidget() is window.page("search")
+    assert window.current_page() is window.page("search")
 
 
 def test_place_detail_shows_parents_and_children(qtbot, window) -> None:  # type: ignore[no-untyped-def]

@@ -166,9 +166,9 @@ def test_keyboard_alone_reaches_every_part_of_the_search_page(qtbot, window) -> 
     assert seen.index(page.search_box) < seen.index(page.table)
     # Ctrl+2 goes to By place, Ctrl+F back to the search box
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
-    assert window.stack.currentWidget() is window.page("place")
+    assert window.current_page() is window.page("place")
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    assert window.stack.currentWidget() is page
+    assert window.current_page() is page
     assert QApplication.focusWidget() is page.search_box
 
 
@@ -194,7 +194,7 @@ def test_language_and_font_switch_from_settings(qtbot, services, tasks, compiled
         wait_idle(qtbot, tasks)
         assert window.lang == "en"
         assert window.nav.item(0).text() == "Search"
-        assert window.stack.currentWidget() is window.page("settings")
+        assert window.current_page() is window.page("settings")
         assert window.page("settings").save_button.text() == "Save"
         assert app.font().pointSize() == 17
         saved = load_settings(services.data_dir)

@@ -118,7 +118,7 @@ def test_enter_on_a_result_opens_its_detail(qtbot, window) -> None:  # type: ign
         qtbot.keyClick(page.table, Qt.Key.Key_Return)
     assert blocker.args[0] == "gi"
     qtbot.waitUntil(lambda: window.detail_page.view is not None, timeout=10000)
-    assert window.stack.currentWidget() is window.detail_page
+    assert window.current_page() is window.detail_page
     assert window.detail_page.view.heading.text() == "五常大米"
 
 

@@ -114,7 +114,7 @@ def test_navigation_rail_has_the_contracted_entries(qtbot, window) -> None:  # t
         "搜索", "按地方", "地理标志核查", "商标核查", "农业专利", "报告", "数据与同步", "设置"]
     for i, entry in enumerate(PAGES):
         window.nav.setCurrentRow(i)
-        assert window.stack.currentWidget() is window.page(entry.key)
+        assert window.current_page() is window.page(entry.key)
     with pytest.raises(KeyError):
         window.show_page("nope")
 
@@ -125,7 +125,7 @@ def test_wizards_can_open_records_through_the_window(qtbot, services, tasks) -> 
     qtbot.waitUntil(lambda: window.detail_page.view is not None, timeout=10000)
     window.detail_page.view.place_button.click()
     qtbot.waitUntil(lambda: window.page("place").current is not None, timeout=10000)
-    assert window.stack.currentWidget() is window.page("place")
+    assert window.current_page() is window.page("place")
     assert window.page("place").current.info.code == "230184000000"
 
 
