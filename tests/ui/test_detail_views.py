@@ -89,18 +89,22 @@ def test_patent_and_trademark_details(qtbot, services, tasks, synthetic_records)
     text = _texts(view)
     assert view.heading.text() == SYNTHETIC_MARK
     assert "TEST0001" in text and "3004" in text and "30  " in text and "普通商标" in text
+    view.add_button.click()
+    item = window.basket.items[-1]
+    assert (item.kind, item.ref_id, item.title) == ("trademark", synthetic_records["trademark"], SYNTHETIC_MARK)
 
 
-@pytest.mark.parametrize("kind", ["gi", "place"])
+@pytest.mark.parametrize("kind", ["gi", "place", "class"])
 def test_every_detail_view_adds_to_the_report_basket(qtbot, window, shared_services, kind: str) -> None:  # type: ignore[no-untyped-def]
-    ref_id = _gi_id(shared_services, "五常大米") if kind == "gi" else 230184000000
+    ref_id = {"gi": lambda: _gi_id(shared_services, "五常大米"), "place": lambda: 230184000000,
+              "class": lambda: shared_services.records.class_id("nice", "30")}[kind]()
     view = _open(qtbot, window, kind, ref_id)
     before = len(window.basket)
     view.add_button.click()
     assert len(window.basket) == before + 1
     item = window.basket.items[-1]
     assert (item.kind, item.ref_id) == (kind, ref_id)
-    assert item.title in ("五常大米", "五常市")
+    assert item.title in ("五常大米", "五常市") or item.title.startswith("30 ")
     view.add_button.click()  # a second click does not add it twice
     assert len(window.basket) == before + 1
     assert view.added_label.text() == "报告中已有此记录"
