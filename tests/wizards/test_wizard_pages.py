@@ -238,3 +238,32 @@ def test_main_window_hosts_the_three_wizards(shared_services: Any, tasks: TaskRu
     from ipdesk.ui.pages import PAGE_KEYS
 
     assert window.nav.currentRow() == PAGE_KEYS.index("reports")
+
+
+def test_gi_wizard_by_keyboard_alone(shared_services: Any, tasks: TaskRunner, qtbot: Any) -> None:
+    page = make(GiCheckPage, shared_services, tasks, qtbot, lang="en")
+    page.activateWindow()
+    first = button(page, "choice_farmer")
+    qtbot.waitUntil(lambda: first.hasFocus() or QApplication.focusWidget() is first, timeout=2000)
+    qtbot.keyClick(first, Qt.Key.Key_Space)
+    assert page.session.data["role"] == "farmer"
+    qtbot.keyClick(first, Qt.Key.Key_Right)  # arrows move through the choices: 'Farmers' cooperative'
+    focused = QApplication.focusWidget()
+    assert isinstance(focused, QPushButton) and focused.objectName() == "choice_cooperative"
+    if not focused.isChecked():
+        qtbot.keyClick(focused, Qt.Key.Key_Space)
+    assert page.session.data["role"] == "cooperative"
+    qtbot.keyClick(page, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: page.product_edit.hasFocus(), timeout=2000)
+    type_text(page.product_edit, "五常大米")
+    qtbot.keyClick(page.product_edit, Qt.Key.Key_Return)
+    assert page.session.current == "township"
+    qtbot.waitUntil(lambda: page.township_edit.hasFocus(), timeout=2000)
+    qtbot.keyClicks(page.township_edit, "330106003000")  # a street of Hangzhou's West Lake district
+    qtbot.waitUntil(lambda: page.next_button.isEnabled(), timeout=5000)
+    qtbot.keyClick(page.township_edit, Qt.Key.Key_Return)
+    assert page.session.at_summary
+    with qtbot.waitSignal(page.sig_outcome_ready, timeout=10000) as blocker:
+        qtbot.keyClick(page, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert blocker.args[0].code == "outside_area"
+    assert "outside its protected area" in page.result_view.toPlainText()
