@@ -187,15 +187,20 @@ def repos(tmp_path_factory: pytest.TempPathFactory) -> Repos:
     return make_repos(tmp_path_factory.mktemp("repos"))
 
 
-def make_repos(root: Path) -> Repos:
+SMALL_V1 = {"patents": patents(40), "trademarks": trademarks(12)}
+SMALL_V2 = {"patents": patents(32, revised=frozenset(range(6))) + patents(6, start=1000), "trademarks": trademarks(12)}
+
+
+def make_repos(root: Path, v1: dict[str, list[dict[str, Any]]] | None = None,
+               v2: dict[str, list[dict[str, Any]]] | None = None) -> Repos:
     key = generate_key(root / "publisher.key")
     generate_key(root / "other.key")
     work = root / "work"
     pub = Publisher(work, key)
     base = dt.datetime.now(dt.UTC).replace(microsecond=0) - dt.timedelta(hours=2)
-    pub.publish(V1_RECORDS, now=base)
+    pub.publish(v1 or V1_RECORDS, now=base)
     shutil.copytree(work, root / "v1")
-    pub.publish(V2_RECORDS, now=base + dt.timedelta(hours=1))
+    pub.publish(v2 or V2_RECORDS, now=base + dt.timedelta(hours=1))
     shutil.copytree(work, root / "v2")
     return Repos(root / "publisher.key", root / "publisher.key.pub", root / "other.key", root / "v1", root / "v2")
 

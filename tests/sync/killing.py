@@ -19,6 +19,8 @@ from pathlib import Path
 
 from ipdesk.services.db import open_database
 from tests.sync.conftest import (
+    SMALL_V1,
+    SMALL_V2,
     Folder,
     LoopbackServer,
     Repos,
@@ -91,7 +93,8 @@ def run_campaign(workdir: Path, kills: int, *, seed: int = 1,
     rng = random.Random(seed)
     report = CampaignReport()
     started = time.monotonic()
-    repos: Repos = make_repos(workdir / "repos")
+    # small data sets: a whole sync is short, so a hundred kills fit the test budget
+    repos: Repos = make_repos(workdir / "repos", SMALL_V1, SMALL_V2)
     tiny = make_tiny_seed(workdir / "tiny.sqlite")
     key = repos.public_text()
     # the state a successful sync must reach

@@ -110,7 +110,7 @@ class _DatasetWriter:
                 chunk = ids[start : start + 500]
                 for gi_id, code in self.conn.exec_driver_sql(
                     "SELECT gi_id, division_code FROM gi_area WHERE gi_id IN (" + ",".join("?" * len(chunk))
-                    + ") ORDER BY gi_id, division_code", chunk,
+                    + ") ORDER BY gi_id, division_code", tuple(chunk),
                 ):
                     out[gi_id]["areas"].append(code)
         return out
@@ -206,7 +206,7 @@ class _DatasetWriter:
             chunk = codes[start : start + 500]
             docs = []
             for row in self.conn.exec_driver_sql(
-                f"SELECT {cols} FROM division WHERE code IN ({','.join('?' * len(chunk))})", chunk
+                f"SELECT {cols} FROM division WHERE code IN ({','.join('?' * len(chunk))})", tuple(chunk)
             ):
                 d = Division(**dict(zip(self.spec.columns, row, strict=True)))
                 docs.append(doc_for_division(d, paths.get(d.code, [])))
