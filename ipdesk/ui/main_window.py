@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         self._current_record: tuple[str, int] | None = None
         self._current_key = "search"
         self.setObjectName("MainWindow")
+        self.setWindowIcon(qta.icon("fa5s.seedling", color="#2e7d32"))
         self.resize(1180, 760)
         geometry = QSettings("ipdesk", "ipdesk").value("main_window/geometry")
         if isinstance(geometry, QByteArray):
