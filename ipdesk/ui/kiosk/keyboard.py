@@ -9,7 +9,7 @@ takes the focus itself.
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QSizePolicy, QWidget
 
 from ipdesk.ui.kiosk.widgets import INK, TOUCH_MIN, big_button
 
@@ -18,6 +18,7 @@ LETTER_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 # Characters that start or end many product names (tea, rice, fruit, liquor, pear, orange, jujube,
 # ginseng, pepper, honey): a visitor who can read them may tap them instead of spelling pinyin.
 COMMON_CHARACTERS = "茶米果酒梨橙枣参椒蜜"
+MAX_KEY_HEIGHT = 112  # keys grow with the screen up to this
 
 
 class OnScreenKeyboard(QWidget):
@@ -35,11 +36,14 @@ class OnScreenKeyboard(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(6)
         size = max(key_size, TOUCH_MIN)
+        grow = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
         def key(label: str, row: int, col: int, span: int = 1) -> QPushButton:
             button = QPushButton(label, self)
             button.setProperty("role", "key")
             button.setMinimumSize(QSize(size * span, size))
+            button.setMaximumHeight(MAX_KEY_HEIGHT)
+            button.setSizePolicy(grow)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setAutoRepeat(False)
             button.clicked.connect(lambda _checked=False, ch=label: self.type_text(ch))
@@ -56,18 +60,26 @@ class OnScreenKeyboard(QWidget):
             key(ch, 4, col)
         self.backspace = big_button("", "fa5s.backspace", self, role="key", icon_color=INK)
         self.backspace.setMinimumSize(QSize(size, size))
+        self.backspace.setMaximumHeight(MAX_KEY_HEIGHT)
+        self.backspace.setSizePolicy(grow)
         self.backspace.clicked.connect(self.backspace_key)
         grid.addWidget(self.backspace, 2, 9)
         self.space = big_button("", "fa5s.arrows-alt-h", self, role="key", icon_color=INK)
         self.space.setMinimumSize(QSize(size, size))
+        self.space.setMaximumHeight(MAX_KEY_HEIGHT)
+        self.space.setSizePolicy(grow)
         self.space.clicked.connect(lambda: self.type_text(" "))
         grid.addWidget(self.space, 3, 7, 1, 3)
         self.clear_key = big_button("", "fa5s.eraser", self, role="key", icon_color=INK)
         self.clear_key.setMinimumSize(QSize(size, size))
+        self.clear_key.setMaximumHeight(MAX_KEY_HEIGHT)
+        self.clear_key.setSizePolicy(grow)
         self.clear_key.clicked.connect(self.clear)
         grid.addWidget(self.clear_key, 5, 0, 1, 5)
         self.enter_key = big_button("", "fa5s.arrow-right" if enter_is_next else "fa5s.search", self)
         self.enter_key.setMinimumSize(QSize(size, size))
+        self.enter_key.setMaximumHeight(MAX_KEY_HEIGHT)
+        self.enter_key.setSizePolicy(grow)
         self.enter_key.clicked.connect(self.sig_enter)
         grid.addWidget(self.enter_key, 5, 5, 1, 5)
         self.retranslate()

@@ -160,14 +160,14 @@ def qr_png(url: str, scale: int = 6) -> bytes:
     return raw.getvalue()
 
 
-def _html(printout: Printout, layout: str) -> str:
+def _html(printout: Printout, layout: str, qr_px: int) -> str:
     esc = html.escape
-    small = layout == "receipt"
+    narrow = layout == "receipt"
     parts = [f"<h2>{esc(printout.title)}</h2>"]
     if printout.subtitle:
         parts.append(f"<p><b>{esc(printout.subtitle)}</b></p>")
     if printout.rows:
-        if small:
+        if narrow:
             parts.extend(f"<p><b>{esc(k)}：</b>{esc(v)}</p>" for k, v in printout.rows)
         else:
             cells = "".join(
@@ -176,27 +176,40 @@ def _html(printout: Printout, layout: str) -> str:
             parts.append(f"<table cellspacing='0' cellpadding='4' border='1' width='100%'>{cells}</table>")
     for heading, lines in printout.sections:
         parts.append(f"<h3>{esc(heading)}</h3>")
-        parts.append("<ul>" + "".join(f"<li>{esc(x)}</li>" for x in lines) + "</ul>")
+        if narrow:  # no list indent on an 80 mm roll
+            parts.extend(f"<p>• {esc(x)}</p>" for x in lines)
+        else:
+            parts.append("<ul>" + "".join(f"<li>{esc(x)}</li>" for x in lines) + "</ul>")
     if printout.link:
-        size = 110 if small else 140
-        parts.append(
-            f"<table cellpadding='4'><tr><td><img src='{_QR_URL.toString()}' width='{size}' height='{size}'></td>"
-            f"<td>{esc(printout.link_caption)}<br>{esc(printout.link.url)}</td></tr></table>"
-        )
+        img = f"<img src='{_QR_URL.toString()}' width='{qr_px}' height='{qr_px}'>"
+        caption = f"{esc(printout.link_caption)}<br>{esc(printout.link.url)}"
+        if narrow:
+            parts.append(f"<p align='center'>{img}</p><p>{caption}</p>")
+        else:
+            parts.append(f"<table cellpadding='4'><tr><td>{img}</td><td valign='middle'>{caption}</td></tr></table>")
     if printout.footer:
         parts.append("<hr>" + "".join(f"<p><small>{esc(x)}</small></p>" for x in printout.footer))
     return "<html><body>" + "".join(parts) + "</body></html>"
 
 
-def build_document(printout: Printout, layout: str = "a4") -> QTextDocument:
+def build_document(printout: Printout, layout: str = "a4", printer: QPrinter | None = None) -> QTextDocument:
+    """The printout as a document; laid out for `printer`'s page when given (no extra margins)."""
     doc = QTextDocument()
+    if printer is not None:
+        doc.documentLayout().setPaintDevice(printer)
     font = QFont(cjk_family())
     font.setPointSizeF(8.5 if layout == "receipt" else 11)
     doc.setDefaultFont(font)
+    doc.setDocumentMargin(0)
+    # <img> sizes are CSS pixels (1/96 inch) whatever the paint device: a 28 / 35 mm square.
+    qr_px = round((28 if layout == "receipt" else 35) / 25.4 * 96)
     if printout.link:
         image = QImage.fromData(qr_png(printout.link.url))
         doc.addResource(QTextDocument.ResourceType.ImageResource, _QR_URL, image)
-    doc.setHtml(_html(printout, layout))
+    doc.setHtml(_html(printout, layout, qr_px))
+    if printer is not None:
+        page = printer.pageRect(QPrinter.Unit.DevicePixel)
+        doc.setPageSize(QSizeF(page.width(), page.height()))
     return doc
 
 
@@ -223,6 +236,6 @@ def print_printout(printout: Printout, printer: QPrinter, layout: str = "a4") ->
     layout = layout if layout in LAYOUTS else "a4"
     configure_page(printer, layout)
     printer.setDocName(printout.title)
-    doc = build_document(printout, layout)
+    doc = build_document(printout, layout, printer)
     doc.print_(printer)
     log.info("kiosk: printed %r (%s) to %s", printout.title, layout, printer.printerName() or printer.outputFileName())

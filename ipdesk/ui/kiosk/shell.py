@@ -345,7 +345,19 @@ class KioskShell(QWidget):
     def _restore_window(self) -> None:
         if self.isMinimized():
             self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
-            self.showFullScreen() if self.property("kioskFullScreen") else self.showNormal()
+            if self.property("kioskFullScreen"):
+                self.show_full_screen()
+            else:
+                self.showNormal()
+
+    def show_full_screen(self) -> None:
+        """Cover the whole primary screen, also where no window manager honours "full screen"
+        (a bare X session, common on kiosks)."""
+        self.setProperty("kioskFullScreen", True)
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is not None:
+            self.setGeometry(screen.geometry())
+        self.showFullScreen()
 
     # --- printing -----------------------------------------------------------------------------------
 
@@ -418,5 +430,5 @@ def run_kiosk(app: QApplication, services: Services, tasks: TaskRunner, lang: st
     shell = KioskShell(services, tasks, lang, updater=updater)
     shell.setProperty("kioskFullScreen", True)
     shell.sig_exit_authorised.connect(lambda: app.exit(0))
-    shell.showFullScreen()
+    shell.show_full_screen()
     return int(app.exec())

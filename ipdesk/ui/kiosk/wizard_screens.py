@@ -175,8 +175,7 @@ class TextPage(StepPage):
         self.keyboard = OnScreenKeyboard(self, key_size=64, enter_is_next=True)
         self.keyboard.set_target(self.field)
         self.keyboard.sig_enter.connect(self.sig_answered)
-        left.addWidget(self.keyboard)
-        left.addStretch(1)
+        left.addWidget(self.keyboard, 1)
         row.addLayout(left)
         # The question goes beside the keyboard, not above it: the page must fit a 1366×768 screen.
         right = QVBoxLayout()

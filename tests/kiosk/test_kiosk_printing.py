@@ -1,0 +1,104 @@
+"""Printouts: content, layouts (A4, 80 mm receipt), and QR codes only to official query sites."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from PySide6.QtPrintSupport import QPrinter
+
+from ipdesk.services.search import SearchFilters
+from ipdesk.ui.kiosk.printing import PATENT_QUERY_SITE, TRADEMARK_QUERY_SITE, Printouts, print_printout
+from tests.kiosk.test_kiosk_shell import pdf_text
+
+OFFICIAL_HOSTS = {"wcjs.sbj.cnipa.gov.cn", "epub.cnipa.gov.cn"}
+SYNTHETIC_REG_NO = "TEST-0000001"  # clearly not a real registration number
+
+needs_poppler = pytest.mark.skipif(not shutil.which("pdfinfo"), reason="poppler-utils not installed")
+
+
+def _gi(shared_services, name: str, kind: str):  # type: ignore[no-untyped-def]
+    hits = shared_services.search.search(name, SearchFilters(kinds=("gi",)), limit=10).hits
+    gi_id = next(h.ref_id for h in hits if h.title == name and h.subkind == kind)
+    return shared_services.records.gi(gi_id)
+
+
+def _print(printout, layout: str, path: Path) -> Path:  # type: ignore[no-untyped-def]
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(path))
+    print_printout(printout, printer, layout)
+    return path
+
+
+def _page_size_pts(pdf: Path) -> tuple[float, float]:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    m = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info)
+    assert m, info
+    return float(m.group(1)), float(m.group(2))
+
+
+def _image_count(pdf: Path) -> int:
+    out = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
+    rows = [line.split() for line in out.strip().splitlines()[2:]]
+    return sum(1 for row in rows if len(row) > 2 and row[2] == "image")  # not counting soft masks
+
+
+def test_official_query_sites_only() -> None:
+    for url in (TRADEMARK_QUERY_SITE, PATENT_QUERY_SITE):
+        assert urlparse(url).hostname in OFFICIAL_HOSTS
+
+
+def test_a_gi_product_gets_no_qr_code(qapp, shared_services) -> None:  # type: ignore[no-untyped-def]
+    detail = _gi(shared_services, "五常大米", "gi_product")
+    assert not detail.tm_reg_no
+    printout = Printouts().for_gi(detail)
+    assert printout.link is None
+    assert ("标准/技术规范", "GB/T 19266") in printout.rows
+
+
+def test_a_registered_mark_gets_a_qr_code_to_the_trademark_search(qapp, shared_services) -> None:  # type: ignore[no-untyped-def]
+    detail = dataclasses.replace(_gi(shared_services, "五常大米", "gi_certification_mark"), tm_reg_no=SYNTHETIC_REG_NO)
+    printout = Printouts().for_gi(detail)
+    assert printout.link is not None
+    assert urlparse(printout.link.url).hostname == "wcjs.sbj.cnipa.gov.cn"
+    assert SYNTHETIC_REG_NO in printout.link_caption
+
+
+@needs_poppler
+def test_a4_printout_of_a_record_with_its_qr_code(qapp, shared_services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    detail = dataclasses.replace(_gi(shared_services, "五常大米", "gi_certification_mark"), tm_reg_no=SYNTHETIC_REG_NO)
+    pdf = _print(Printouts().for_gi(detail), "a4", tmp_path / "a4.pdf")
+    width, height = _page_size_pts(pdf)
+    assert abs(width - 595.3) < 2 and abs(height - 841.9) < 2
+    assert _image_count(pdf) == 1
+    text = pdf_text(pdf)
+    # (poppler drops the digits of this font subset in extraction; the rendered page shows them)
+    assert "五常大米" in text and "TEST-" in text and "wcjs.sbj.cnipa.gov.cn" in text
+
+
+@needs_poppler
+def test_receipt_printout_is_80_mm_wide_and_keeps_everything(qapp, shared_services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    place = shared_services.places.place("230184000000")
+    gis = shared_services.places.gis_for("230184000000")
+    pdf = _print(Printouts().for_place(place, gis, "2026-01-01"), "receipt", tmp_path / "receipt.pdf")
+    width, _height = _page_size_pts(pdf)
+    assert abs(width - 80 / 25.4 * 72) < 2
+    assert _image_count(pdf) == 0
+    text = pdf_text(pdf).replace("\n", "")
+    assert "五常市的地理标志" in text and "五常大米" in text and "230184000000" in text
+
+
+@needs_poppler
+def test_wizard_outcome_printout(qapp, shared_services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    outcome = shared_services.wizards.gi_check({"role": "cooperative", "product": "五常大米",
+                                                 "township_code": "230184100000"})
+    pdf = _print(Printouts().for_outcome(outcome, "zh_CN"), "a4", tmp_path / "outcome.pdf")
+    text = pdf_text(pdf).replace("\n", "")
+    assert outcome.headline.zh.replace(" ", "") in text.replace(" ", "")
+    assert "仅供参考" in text
