@@ -33,88 +33,93 @@
         <source>类似群</source>
         <translation>Similar groups</translation>
     </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/brand_wizard.py" line="71"/>
+        <source>商品产地（可选，用于判断能否使用地理标志名称）：</source>
+        <translation>Where the goods come from (optional; decides whether a GI name may be used):</translation>
+    </message>
 </context>
 <context>
     <name>FlowPage</name>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="163"/>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="300"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="224"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="361"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="169"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="230"/>
         <source>上一步</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="171"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="232"/>
         <source>返回上一步（Alt+←）</source>
         <translation>Go back one step (Alt+Left)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="172"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="233"/>
         <source>重新开始</source>
         <translation>Start again</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="174"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="235"/>
         <source>加入报告</source>
         <translation>Add to report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="176"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="237"/>
         <source>打开报告页</source>
         <translation>Open reports</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="178"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="239"/>
         <source>记入服务台账</source>
         <translation>Log to service record</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="180"/>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="251"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="241"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="312"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="182"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="243"/>
         <source>下一步（Alt+→ 或 Ctrl+Enter）</source>
         <translation>Next step (Alt+Right or Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="215"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="276"/>
         <source>您的回答</source>
         <translation>Your answers</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="251"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="312"/>
         <source>查看结果</source>
         <translation>See the result</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="293"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="354"/>
         <source>正在分析……</source>
         <translation>Working it out…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="326"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="387"/>
         <source>已加入报告。可在“报告”页导出或打印。</source>
         <translation>Added to the report. Export or print it on the Reports page.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="339"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="400"/>
         <source>服务台账功能不可用。</source>
         <translation>The service record is not available.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="354"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="415"/>
         <source>已记入服务台账（第 %1 条）。</source>
         <translation>Logged to the service record (entry %1).</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="368"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="429"/>
         <source>如需修改，请按“上一步”。确认无误后按“查看结果”。</source>
         <translation>To change an answer, press “Back”. When all is right, press “See the result”.</translation>
     </message>
@@ -203,6 +208,24 @@
         <location filename="../../ipdesk/ui/wizards/patent_wizard.py" line="57"/>
         <source>关键词：</source>
         <translation>Keywords:</translation>
+    </message>
+</context>
+<context>
+    <name>TownshipSearch</name>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="112"/>
+        <source>乡镇名称或12位代码</source>
+        <translation>Township name or 12-digit code</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="113"/>
+        <source>乡镇</source>
+        <translation>Township</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="115"/>
+        <source>乡镇查找结果</source>
+        <translation>Townships found</translation>
     </message>
 </context>
 </TS>

@@ -267,3 +267,18 @@ def test_gi_wizard_by_keyboard_alone(shared_services: Any, tasks: TaskRunner, qt
         qtbot.keyClick(page, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert blocker.args[0].code == "outside_area"
     assert "outside its protected area" in page.result_view.toPlainText()
+
+
+def test_brand_check_with_the_goods_origin(shared_services: Any, tasks: TaskRunner, qtbot: Any) -> None:
+    page = make(BrandCheckPage, shared_services, tasks, qtbot)
+    type_text(page.name_edit, "西湖龙井王")
+    qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    page.class_combo.setCurrentIndex(page.class_combo.findData(30))
+    qtbot.keyClicks(page.origin.edit, "330106003000")
+    qtbot.waitUntil(lambda: page.session.data.get("origin_code") == "330106003000", timeout=5000)
+    qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    assert "灵隐街道" in page.summary_view.toPlainText()
+    with qtbot.waitSignal(page.sig_outcome_ready, timeout=10000) as blocker:
+        qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    gi = next(f for f in blocker.args[0].findings if f.kind == "gi")
+    assert gi.title == "西湖龙井" and gi.group == "amber"  # the goods come from its area

@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QPushButton,
     QStackedWidget,
     QTextBrowser,
@@ -92,6 +94,65 @@ def check_key(group: QButtonGroup, key: str) -> None:
         group.setExclusive(False)
         checked.setChecked(False)
         group.setExclusive(True)
+
+
+class TownshipSearch(QWidget):
+    """A township typed by name or code, looked up on the DB worker; `code()` is '' until one is chosen."""
+
+    sig_changed = Signal()
+
+    def __init__(self, services: Any, tasks: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._tasks = tasks
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.edit = QLineEdit(self)
+        self.edit.setMinimumHeight(TOUCH_HEIGHT)
+        self.edit.setPlaceholderText(self.tr("乡镇名称或12位代码"))
+        self.edit.setAccessibleName(self.tr("乡镇"))
+        self.results = touch_list(QListWidget(self))
+        self.results.setAccessibleName(self.tr("乡镇查找结果"))
+        self.results.setMaximumHeight(160)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.results)
+        self._timer = QTimer(self, singleShot=True, interval=250)
+        self._timer.timeout.connect(self._on_timer_timeout)
+        self.edit.textEdited.connect(self._on_edit_text_edited)
+        self.results.itemSelectionChanged.connect(self.sig_changed)
+
+    def code(self) -> str:
+        item = self.results.currentItem() if self.results.selectedItems() else None
+        return str(item.data(Qt.ItemDataRole.UserRole)) if item is not None else ""
+
+    def label(self) -> str:
+        item = self.results.currentItem() if self.results.selectedItems() else None
+        return item.text() if item is not None else ""
+
+    def clear(self) -> None:
+        self.edit.clear()
+        self.results.clear()
+
+    def _on_edit_text_edited(self, _text: str) -> None:
+        self.results.clear()
+        self.sig_changed.emit()
+        self._timer.start()
+
+    def _on_timer_timeout(self) -> None:
+        text = self.edit.text().strip()
+        if not text:
+            return
+        wizards = self._services.wizards
+        self._tasks.run(lambda: wizards.find_townships(text), on_done=self._show, key=f"township-{id(self)}")
+
+    def _show(self, towns: list[Any]) -> None:
+        self.results.clear()
+        for town in towns:
+            item = QListWidgetItem(town.label)
+            item.setData(Qt.ItemDataRole.UserRole, town.code)
+            self.results.addItem(item)
+        if len(towns) == 1:
+            self.results.setCurrentRow(0)
 
 
 class FlowPage(QWidget):

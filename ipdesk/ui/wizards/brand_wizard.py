@@ -13,7 +13,7 @@ from ipdesk.domain.brand_check import BRAND_FLOW, MAX_NAME_CHARS
 from ipdesk.domain.rules import BRAND_CLASSES
 from ipdesk.domain.wizard import Outcome
 from ipdesk.services.wizard_data import GroupChoice
-from ipdesk.ui.wizards.base import TOUCH_HEIGHT, FlowPage, touch_list
+from ipdesk.ui.wizards.base import TOUCH_HEIGHT, FlowPage, TownshipSearch, touch_list
 
 _CLASS_WORDS = {
     29: ("肉、蛋、奶、油、干菜、加工果蔬", "meat, eggs, milk, oil, processed fruit and vegetables"),
@@ -68,9 +68,16 @@ class BrandCheckPage(FlowPage):
             # A tap anywhere on the row (or Enter) ticks it: the check box alone is too small to hit.
             self.group_list.itemClicked.connect(self._on_group_item_clicked)
             self.group_list.itemActivated.connect(self._on_group_item_clicked)
+            origin_hint = QLabel(self.tr("商品产地（可选，用于判断能否使用地理标志名称）："), box)
+            origin_hint.setWordWrap(True)
+            self.origin = TownshipSearch(self.services, self.tasks, box)
+            self.origin.setObjectName("origin")
+            self.origin.sig_changed.connect(self.changed)
             layout.addWidget(self.class_combo)
             layout.addWidget(hint)
             layout.addWidget(self.group_list, 1)
+            layout.addWidget(origin_hint)
+            layout.addWidget(self.origin)
         return box
 
     def apply_step(self, step: str) -> None:
@@ -85,6 +92,8 @@ class BrandCheckPage(FlowPage):
                 for i in range(self.group_list.count())
                 if self.group_list.item(i).checkState() == Qt.CheckState.Checked
             )
+            data["origin_code"] = self.origin.code()
+            data["origin_label"] = self.origin.label()
 
     def load_step(self, step: str) -> None:
         data = self.session.data
@@ -98,6 +107,8 @@ class BrandCheckPage(FlowPage):
             if index < 0:
                 self.group_list.clear()
                 self._groups_loaded_for = None
+            if not data.get("origin_code"):
+                self.origin.clear()
 
     def compute(self, data: dict[str, Any]) -> Callable[[], Outcome]:
         wizards = self.services.wizards
