@@ -94,7 +94,8 @@ Name: "{autodesktop}\{cm:AppTitle}"; Filename: "{app}\{#GuiExe}"; WorkingDir: "{
 Name: "{commonstartup}\{cm:KioskTitle}"; Filename: "{app}\{#GuiExe}"; Parameters: "--kiosk"; WorkingDir: "{app}"; Tasks: kioskautostart
 
 [Run]
-Filename: "{app}\{#GuiExe}"; Description: "{cm:LaunchApp}"; Flags: nowait postinstall skipifsilent
+; As the person who ran Setup, not the elevated account: the first start creates *their* data folder.
+Filename: "{app}\{#GuiExe}"; Description: "{cm:LaunchApp}"; Flags: nowait postinstall skipifsilent runasoriginaluser
 
 [UninstallDelete]
 ; Only the program folder: Python may leave caches there. The data folder is handled in [Code] below.
