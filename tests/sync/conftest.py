@@ -117,11 +117,11 @@ class _Handler(BaseHTTPRequestHandler):
                 st.body_bytes += len(half)
                 return
             if fault == "slow":  # a slow link: the download phase takes long enough to be killed in
-                for i in range(0, len(body), 512):
-                    self.wfile.write(body[i : i + 512])
+                for i in range(0, len(body), 256):
+                    self.wfile.write(body[i : i + 256])
                     self.wfile.flush()
-                    st.body_bytes += len(body[i : i + 512])
-                    time.sleep(0.004)
+                    st.body_bytes += len(body[i : i + 256])
+                    time.sleep(0.01)
                 return
             if fault == "trickle":
                 for i in range(len(body)):

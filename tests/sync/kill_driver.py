@@ -13,19 +13,31 @@ import sys
 from pathlib import Path
 
 from ipdesk.services.db import make_engine, sqlite_url
-from ipdesk.services.sync.client import SyncService
+from ipdesk.services.sync.client import SyncProgress, SyncService
 from ipdesk.services.sync.errors import SyncError
 from tests.sync.conftest import FAST
+
+PHASE_FILE = "phase"
 
 
 def child(data: Path, source: str, key: str) -> int:
     engine = make_engine(sqlite_url(data / "ipdesk.sqlite"))
     svc = SyncService(engine, data, trusted_keys=[key], default_key_file=data / "none.pub", policy=FAST)
+    # the last phase reached, so the campaign knows where each kill landed
+    fd = os.open(data / PHASE_FILE, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    last = [""]
+
+    def note(progress: SyncProgress) -> None:
+        if progress.phase != last[0]:
+            last[0] = progress.phase
+            os.pwrite(fd, progress.phase.ljust(12).encode(), 0)
+
     try:
-        svc.sync(source)
+        svc.sync(source, progress=note)
     except SyncError:
         return 3
     finally:
+        os.close(fd)
         engine.dispose()
     return 0
 

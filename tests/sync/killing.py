@@ -42,6 +42,7 @@ class CampaignReport:
     left_new: int = 0
     seconds: float = 0.0
     full_runs: dict[str, float] = field(default_factory=dict)
+    phases: dict[str, int] = field(default_factory=dict)  # where the kills landed: check | download | apply | done
 
 
 @dataclass
@@ -135,6 +136,10 @@ def run_campaign(workdir: Path, kills: int, *, seed: int = 1,
             assert integrity == "ok", f"integrity_check after kill {report.kills}: {integrity}"
             assert local == base.old[2], "a local record was lost"
             assert data in (base.old[1], new[1]), f"after kill {report.kills} the data are neither old nor new"
+            if killed:
+                phase_file = base.folder / "phase"
+                phase = phase_file.read_text().strip() if phase_file.exists() else ""
+                report.phases[phase or "start"] = report.phases.get(phase or "start", 0) + 1
             report.kills += killed
             report.completed += not killed
             if data == new[1]:

@@ -18,3 +18,5 @@ def test_sigkill_at_100_random_points(tmp_path: Path) -> None:
     assert report.kills == 100
     assert report.left_old > 0  # kills before the commit
     assert report.left_new + report.completed > 0  # and kills that came too late to matter
+    # the kill points cover the download and the apply (and what comes before and after)
+    assert report.phases.get("download", 0) > 0 and report.phases.get("apply", 0) > 0, report.phases
