@@ -503,7 +503,7 @@ class SyncService:
             if synced and entry.version == version:
                 continue
             ref: ObjectRef = (entry.delta_from(version) if synced else None) or entry.snapshot
-            items.append(ApplyItem(entry, ref, version if synced else 0))
+            items.append(ApplyItem(entry, ref, version))
             plan.append(PlannedDataset(name, version, entry.version, "snapshot" if ref.base is None else "delta",
                                        ref.size, ref.records))
         return plan, items
