@@ -196,10 +196,11 @@ class ImportPanel(QGroupBox):
         importer = self.services.importer
         local = self.local_check.isChecked()
 
-        def work() -> ImportPreview:
+        def work() -> tuple[ImportPreview, list[dict[str, object]]]:
             preview: ImportPreview = importer.stage(files, local=local, progress=self._progress,
                                                     cancelled=lambda: token.cancelled)
-            return preview
+            changes = [c for c in preview.changes(limit=_PREVIEW_ROWS) if c["status"] != "unchanged"]
+            return preview, changes
 
         self.tasks.run(work, on_done=self._on_staged, on_error=self._on_failed, token=token)
 
@@ -316,13 +317,14 @@ class ImportPanel(QGroupBox):
         """Background results may arrive after the panel was closed; they are then dropped."""
         return shiboken6.isValid(self) and shiboken6.isValid(self.status_label)
 
-    def _on_staged(self, preview: ImportPreview) -> None:
+    def _on_staged(self, staged: tuple[ImportPreview, list[dict[str, object]]]) -> None:
+        preview, changes = staged
         if not self._alive():
             preview.discard()
             return
         self._set_busy(False)
         self.preview = preview
-        self._show_preview(preview)
+        self._show_preview(preview, changes)
         self.sig_preview_ready.emit(preview)
 
     def _on_committed(self, result: ImportResult) -> None:
@@ -359,12 +361,11 @@ class ImportPanel(QGroupBox):
         return {"new": self.tr("新增"), "changed": self.tr("变更"), "unchanged": self.tr("未变"),
                 "rejected": self.tr("拒绝")}.get(status, status)
 
-    def _show_preview(self, preview: ImportPreview) -> None:
+    def _show_preview(self, preview: ImportPreview, changes: list[dict[str, object]]) -> None:
         self.counts_model.set_rows([
             [self._kind_name(k), *(f"{preview.counts[k][s]:,}" for s in STATUSES)]
             for k in KINDS if any(preview.counts[k].values())
         ])
-        changes = [c for c in preview.changes(limit=_PREVIEW_ROWS) if c["status"] != "unchanged"]
         self.changes_model.set_rows([
             [self._status_name(str(c["status"])), self._kind_name(str(c["kind"])), str(c["key"]).replace("|", " "),
              str(c["title"]), f"{c['file']} {c['where']}".strip(), str(c["row"])]
