@@ -2,28 +2,29 @@
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from ipdesk.ui.results_model import SpansRole
 
 
-def highlighted_html(text: str, spans: list[tuple[int, int]], color: str) -> str:
-    """HTML of `text` with `spans` (character ranges) in bold and `color`."""
-    out: list[str] = []
+def _segments(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, bool]]:
+    """`text` cut into (piece, matched) runs by the matched character spans."""
+    out: list[tuple[str, bool]] = []
     pos = 0
     for start, end in sorted(spans):
         if start < pos or start >= len(text):
             continue
-        out.append(html.escape(text[pos:start]))
-        out.append(f'<b style="color:{color}">{html.escape(text[start:end])}</b>')
+        if start > pos:
+            out.append((text[pos:start], False))
+        out.append((text[start:end], True))
         pos = end
-    out.append(html.escape(text[pos:]))
-    return "".join(out)
+    if pos < len(text):
+        out.append((text[pos:], False))
+    return out
 
 
 class HighlightDelegate(QStyledItemDelegate):
@@ -42,23 +43,23 @@ class HighlightDelegate(QStyledItemDelegate):
         opt.text = ""
         style = opt.widget.style() if opt.widget else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        doc = QTextDocument()
-        doc.setDefaultFont(opt.font)
-        doc.setDocumentMargin(0)
-        doc.setHtml(highlighted_html(text, [tuple(s) for s in spans], self._color))
         text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, opt.widget)
-        painter.save()
-        top = text_rect.top() + max(0.0, (text_rect.height() - doc.size().height()) / 2)
-        painter.translate(text_rect.left() + 2, top)
-        painter.setClipRect(QRectF(0, 0, text_rect.width(), text_rect.height()))
-        ctx = QAbstractTextDocumentLayout.PaintContext()
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        group = QPalette.ColorGroup.Active
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        ctx.palette.setColor(QPalette.ColorRole.Text, opt.palette.color(group, role))
-        doc.documentLayout().draw(painter, ctx)
+        normal_pen = opt.palette.color(QPalette.ColorGroup.Active, role)
+        bold = QFont(opt.font)
+        bold.setBold(True)
+        painter.save()
+        painter.setClipRect(text_rect)
+        x = text_rect.left() + 2
+        flags = int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft) | int(Qt.TextFlag.TextSingleLine)
+        for segment, matched in _segments(text, [tuple(s) for s in spans]):
+            font = bold if matched else opt.font
+            painter.setFont(font)
+            painter.setPen(QColor(self._color) if matched and not selected else normal_pen)
+            width = QFontMetrics(font).horizontalAdvance(segment)
+            painter.drawText(QRect(x, text_rect.top(), width + 1, text_rect.height()), flags, segment)
+            x += width
+            if x > text_rect.right():
+                break
         painter.restore()
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
-        size = super().sizeHint(option, index)
-        return QSize(size.width() + 8, size.height())

@@ -24,6 +24,8 @@ HitRole = Qt.ItemDataRole.UserRole + 1
 SpansRole = Qt.ItemDataRole.UserRole + 2
 
 _Index = QModelIndex | QPersistentModelIndex
+_TEXT_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole)
+_DATA_ROLES = frozenset((*_TEXT_ROLES, HitRole, SpansRole))
 _DAY_MODULUS = 10**18
 
 
@@ -44,6 +46,7 @@ class ResultsModel(QAbstractTableModel):
         self._kind = ""
         self._by_date = False
         self._changing = False
+        self._column_cache: dict[str, list[tuple[str, Callable[[SearchHit], str]]]] = {}
 
     # --- state --------------------------------------------------------------------------------
 
@@ -132,6 +135,13 @@ class ResultsModel(QAbstractTableModel):
     # --- table --------------------------------------------------------------------------------
 
     def _columns(self) -> list[tuple[str, Callable[[SearchHit], str]]]:
+        """The columns for the kind on show (cached: views ask for data many times per cell)."""
+        cached = self._column_cache.get(self._kind)
+        if cached is None:
+            cached = self._column_cache[self._kind] = self._make_columns()
+        return cached
+
+    def _make_columns(self) -> list[tuple[str, Callable[[SearchHit], str]]]:
         title = (self.tr("名称"), lambda h: h.title)
         if self._kind == "gi":
             return [title, (self.tr("类别"), lambda h: h.klass), (self.tr("类型"), lambda h: labels.gi_kind_name(h.subkind)),
@@ -163,13 +173,13 @@ class ResultsModel(QAbstractTableModel):
         return 1 if not self._kind else 0
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
+        if role not in _DATA_ROLES or not index.isValid() or index.row() >= len(self._rows):
             return None
         hit = self._rows[index.row()]
         columns = self._columns()
         if index.column() >= len(columns):
             return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role in _TEXT_ROLES:
             return columns[index.column()][1](hit)
         if role == HitRole:
             return hit

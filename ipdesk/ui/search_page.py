@@ -110,6 +110,8 @@ class SearchPage(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setResizeContentsPrecision(30)  # size columns from the first rows only
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.delegate = HighlightDelegate(highlight_color(services.settings.high_contrast), self.table)
         self.table.setItemDelegate(self.delegate)
         layout.addWidget(self.table, 1)
@@ -245,7 +247,7 @@ class SearchPage(QWidget):
             )
             self.empty_help.setVisible(self.model.total() == 0)
             self.empty_help.setText(self._empty_advice(result))
-        self.table.resizeColumnsToContents()
+        self._fit_columns()
         self.sig_results_shown.emit(result)
 
     def _empty_advice(self, result: SearchResult) -> str:
@@ -278,9 +280,15 @@ class SearchPage(QWidget):
                 count = result.total_label if not kind else f"{counts.get(kind, 0):,}"
                 self.kind_tabs.setTabText(i, f"{name} ({count})")
 
+    def _fit_columns(self) -> None:
+        """Columns sized from the first rows; the title gets room for its bold matched part."""
+        self.table.resizeColumnsToContents()
+        column = self.model.title_column()
+        self.table.setColumnWidth(column, self.table.columnWidth(column) + 12)
+
     def _on_kind_tab_changed(self, index: int) -> None:
         self.model.set_kind(self._kind_keys[index] if 0 <= index < len(self._kind_keys) else "")
-        self.table.resizeColumnsToContents()
+        self._fit_columns()
         if self.last_result is not None:
             self.empty_help.setVisible(self.model.total() == 0)
             self.empty_help.setText(self._empty_advice(self.last_result))
