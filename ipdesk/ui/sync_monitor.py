@@ -24,6 +24,7 @@ log = logging.getLogger("ipdesk.ui.sync")
 CHECK_INTERVAL_MS = 30 * 60 * 1000
 FIRST_CHECK_MS = 60 * 1000
 IDLE_RETRY_MS = 60 * 1000
+BACKGROUND_RATE = 512 * 1024  # bytes/s: an automatic download leaves most of a slow link free
 
 
 class SyncMonitor(QObject):
@@ -38,6 +39,7 @@ class SyncMonitor(QObject):
         self.tasks = tasks
         self.lang = lang
         self.is_idle = is_idle or (lambda: True)
+        self.background_rate = BACKGROUND_RATE
         self.busy = False
         self.ready_to_apply = False
         self._timer = QTimer(self)
@@ -69,7 +71,9 @@ class SyncMonitor(QObject):
             return
         self.busy = True
         sync = self.services.sync
-        self.tasks.run(lambda: sync.sync(download_only=True), on_done=self._on_downloaded,
+        source = self.services.settings.update_source
+        self.tasks.run(lambda: sync.sync(source, download_only=True, max_rate=self.background_rate),
+                       on_done=self._on_downloaded,
                        on_error=self._on_error, network=True)
         self.sig_status_changed.emit(self.tr("正在检查数据更新…"))
 
@@ -89,9 +93,9 @@ class SyncMonitor(QObject):
             self._idle_timer.start()
             return
         self.busy = True
-        sync = self.services.sync
+        sync, source = self.services.sync, self.services.settings.update_source
         self.sig_status_changed.emit(self.tr("正在应用数据更新…"))
-        self.tasks.run(sync.sync, on_done=self._on_applied, on_error=self._on_error, network=True)
+        self.tasks.run(lambda: sync.sync(source), on_done=self._on_applied, on_error=self._on_error, network=True)
 
     def _on_applied(self, result: Any) -> None:
         self.busy = False

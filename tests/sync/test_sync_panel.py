@@ -42,3 +42,28 @@ def test_an_error_is_shown_in_place(qtbot, folder: Folder, repos: Repos, tmp_pat
     qtbot.waitUntil(lambda: "missing" in panel.status_label.text(), timeout=10000)
     assert panel.sync_button.isEnabled()
     tasks.wait_idle()
+
+
+def test_monitor_downloads_then_applies_when_idle(qtbot, folder: Folder, repos: Repos) -> None:  # type: ignore[no-untyped-def]
+    from ipdesk.ui.sync_monitor import SyncMonitor
+    from ipdesk.ui.tasks import TaskRunner
+
+    tasks = TaskRunner()
+    services = SimpleNamespace(settings=Settings(update_source=str(repos.v1), auto_sync=True),
+                               sync=folder.client(repos))
+    idle = [False]
+    monitor = SyncMonitor(services, tasks, lang="en", is_idle=lambda: idle[0])
+    statuses: list[str] = []
+    monitor.sig_status_changed.connect(statuses.append)
+    monitor.check_now()
+    qtbot.waitUntil(lambda: monitor.ready_to_apply and not monitor.busy, timeout=10000)
+    _, applied = folder.client(repos).status()
+    assert applied is None  # downloaded, not applied: the kiosk is busy
+    idle[0] = True
+    with qtbot.waitSignal(monitor.sig_applied, timeout=20000):
+        monitor.check_now()
+    _, applied = folder.client(repos).status()
+    assert applied is not None and applied.manifest_version == 1
+    assert statuses[-1] == monitor.tr("数据更新已应用（第 %1 版）").replace("%1", "1")
+    monitor.stop()
+    tasks.wait_idle()

@@ -367,6 +367,7 @@ class SyncService:
         self.default_key_file = default_key_file or resource_path(*DEFAULT_KEY_FILE)
         self.clock = clock
         self.cache = data_dir / "sync" / "objects"
+        self._max_rate = 0.0
 
     # -- keys
 
@@ -516,8 +517,11 @@ class SyncService:
 
     def sync(self, location: str | None = None, *, extra_keys: Iterable[Ed25519PublicKey] = (),
              progress: ProgressFn | None = None, cancel: Cancellable | None = None,
-             download_only: bool = False) -> SyncResult:
-        """Check, download what is missing, and apply it in one transaction (unless `download_only`)."""
+             download_only: bool = False, max_rate: float = 0.0) -> SyncResult:
+        """Check, download what is missing, and apply it in one transaction (unless `download_only`).
+
+        `max_rate` (bytes/s, 0 = unlimited) keeps a background download from taking the whole link."""
+        self._max_rate = max_rate
         lock = self._lock()
         try:
             lock.acquire(timeout=0)
@@ -599,11 +603,16 @@ class SyncService:
         fetched = 0
         started = time.monotonic()
 
+        max_rate = getattr(self, "_max_rate", 0.0)
+
         def on_bytes(n: int) -> None:
             nonlocal done, fetched
             done += n
             fetched += n
             elapsed = time.monotonic() - started
+            if max_rate > 0 and fetched / max_rate > elapsed:
+                time.sleep(min(1.0, fetched / max_rate - elapsed))  # low priority: leave the link to people
+                elapsed = time.monotonic() - started
             rate = fetched / elapsed if elapsed > 0 else 0.0
             eta = (total - done) / rate if rate > 0 else None
             report(SyncProgress("download", done, total, eta))
