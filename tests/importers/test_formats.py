@@ -174,3 +174,18 @@ def test_reference_gi_list(reference_dir: Path, importer, name: str) -> None:  #
     assert preview.total("rejected") == 0
     assert preview.counts["gi"]["new"] + preview.counts["gi"]["changed"] + preview.counts["gi"]["unchanged"] == 47
     preview.discard()
+
+
+def test_region_from_address(services) -> None:  # type: ignore[no-untyped-def]
+    from ipdesk.services.importers.regions import RegionResolver
+    from ipdesk.services.models import Division
+
+    with services.db.session() as s:
+        rows = [(d.code, d.name, d.level, d.parent_code) for d in s.query(Division)]
+    region_of = RegionResolver(rows)
+    assert region_of("325000 浙江省温州市瓯海区巨溪镇河南西路33号") == "330304000000"
+    assert region_of("浙江杭州西湖区某路") == "330106000000"  # short province and prefecture names
+    assert region_of("温州市瓯海区某路") == "330304000000"  # no province named
+    assert region_of("北京市朝阳区建外街道某楼") == "110105001000"  # municipality, down to the township
+    assert region_of("美国印第安纳州") == ""
+    assert region_of("") == ""

@@ -27,8 +27,15 @@ def _variants(name: str, level: int) -> list[str]:
 class RegionResolver:
     def __init__(self, divisions: Iterable[tuple[str, str, int, str | None]]) -> None:
         self.children: dict[str, list[tuple[str, list[str]]]] = {}
+        prefectures: dict[str, set[str]] = {}
         for code, name, level, parent in divisions:
-            self.children.setdefault(parent or "", []).append((code, _variants(name, level)))
+            variants = _variants(name, level)
+            self.children.setdefault(parent or "", []).append((code, variants))
+            if level == 2 and name not in ("市辖区", "县"):
+                for v in variants:
+                    prefectures.setdefault(v, set()).add(code)
+        # An address that starts below the province ('温州市瓯海区…'): prefecture names that are unique.
+        self.children["*"] = [(next(iter(codes)), [name]) for name, codes in prefectures.items() if len(codes) == 1]
         self._cache: dict[str, str] = {}
 
     def __call__(self, address: str) -> str:
@@ -45,7 +52,10 @@ class RegionResolver:
                     idx = text.find(name, pos)
                     if idx >= 0 and (best is None or (idx, -len(name)) < best[:2]):
                         best = (idx, -len(name), child_code)
-            if best is None or (parent and best[0] - pos > 12):
+            if best is None and parent == "":
+                parent = "*"  # no province named: try a prefecture
+                continue
+            if best is None or (parent not in ("", "*") and best[0] - pos > 12):
                 break
             code = best[2]
             pos = best[0] - best[1]
