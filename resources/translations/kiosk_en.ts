@@ -4,32 +4,32 @@
 <context>
     <name>AdminScreen</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="544"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="543"/>
         <source>管理员</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="545"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="544"/>
         <source>请输入管理员密码。访客请点“返回”。</source>
         <translation>Enter the admin PIN. Visitors: please tap “Back”.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="546"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="545"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="560"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="559"/>
         <source>尚未设置管理员密码。</source>
         <translation>No admin PIN has been set.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="562"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="561"/>
         <source>错误次数太多，请 %1 秒后再试。</source>
         <translation>Too many wrong tries. Try again in %1 s.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="564"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="563"/>
         <source>密码不对。</source>
         <translation>Wrong PIN.</translation>
     </message>
@@ -37,42 +37,42 @@
 <context>
     <name>ByPlaceScreen</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="397"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="396"/>
         <source>按地方查地理标志</source>
         <translation>GIs by place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="399"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="398"/>
         <source>换一个地方</source>
         <translation>Another place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="400"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="399"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="451"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="450"/>
         <source>%1：%2 个地理标志的保护范围包括这里</source>
         <translation>%1: the protected area of %2 GIs includes this place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="453"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="452"/>
         <source>；下级地方另有 %1 个</source>
         <translation>; %1 more in places below</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="456"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="455"/>
         <source>保护范围：%1</source>
         <translation>Protected area: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="463"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="462"/>
         <source>本机数据中没有保护范围包括这里的地理标志。</source>
-        <translation>No GI in this kiosk's data has a protected area that includes this place.</translation>
+        <translation>No GI in this kiosk&apos;s data has a protected area that includes this place.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="488"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="487"/>
         <source>已送去打印，请在打印机处取单。</source>
         <translation>Sent to the printer. Please collect it there.</translation>
     </message>
@@ -80,12 +80,12 @@
 <context>
     <name>CountdownOverlay</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/shell.py" line="119"/>
+        <location filename="../../ipdesk/ui/kiosk/shell.py" line="120"/>
         <source>没有人操作。%1 秒后清除输入，回到首页。</source>
         <translation>Nobody is using the kiosk. In %1 s everything typed is cleared and the start screen returns.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/shell.py" line="120"/>
+        <location filename="../../ipdesk/ui/kiosk/shell.py" line="121"/>
         <source>继续使用</source>
         <translation>Keep using</translation>
     </message>
@@ -93,37 +93,37 @@
 <context>
     <name>GiFinderScreen</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="204"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="203"/>
         <source>找地理标志</source>
         <translation>Find a GI</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="205"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="204"/>
         <source>点字母输入拼音，如 wcdm</source>
         <translation>Tap letters to type pinyin, e.g. wcdm</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="206"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="205"/>
         <source>要找的名称或拼音</source>
         <translation>Name or pinyin to find</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="209"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="208"/>
         <source>例如：五常大米 = wcdm 或 wuchang；茶叶点“茶”。</source>
         <translation>For example: Wuchang rice = wcdm or wuchang; for tea tap “茶”.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="230"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="229"/>
         <source>正在查找……</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="246"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="245"/>
         <source>找到 %1 个，点一个看详情</source>
         <translation>%1 found. Tap one to see it.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="248"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="247"/>
         <source>没有找到。请少输几个字母再试，或用“按地方查”。</source>
         <translation>Nothing found. Try fewer letters, or use “By place”.</translation>
     </message>
@@ -227,7 +227,7 @@
 <context>
     <name>KioskShell</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/shell.py" line="338"/>
+        <location filename="../../ipdesk/ui/kiosk/shell.py" line="343"/>
         <source>知识产权信息自助查询</source>
         <translation>IP information kiosk</translation>
     </message>
@@ -235,28 +235,28 @@
 <context>
     <name>OnScreenKeyboard</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/keyboard.py" line="76"/>
-        <location filename="../../ipdesk/ui/kiosk/keyboard.py" line="77"/>
+        <location filename="../../ipdesk/ui/kiosk/keyboard.py" line="88"/>
+        <location filename="../../ipdesk/ui/kiosk/keyboard.py" line="89"/>
         <source>退格</source>
         <translation>Backspace</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/keyboard.py" line="78"/>
+        <location filename="../../ipdesk/ui/kiosk/keyboard.py" line="90"/>
         <source>空格</source>
         <translation>Space</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/keyboard.py" line="79"/>
+        <location filename="../../ipdesk/ui/kiosk/keyboard.py" line="91"/>
         <source>全部清除</source>
         <translation>Clear all</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/keyboard.py" line="80"/>
+        <location filename="../../ipdesk/ui/kiosk/keyboard.py" line="92"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/keyboard.py" line="80"/>
+        <location filename="../../ipdesk/ui/kiosk/keyboard.py" line="92"/>
         <source>查找</source>
         <translation>Search</translation>
     </message>
@@ -344,7 +344,7 @@
     <message>
         <location filename="../../ipdesk/ui/kiosk/printing.py" line="81"/>
         <source>本单据由自助机根据离线数据生成，仅供参考；请以主管部门的公告和决定为准。</source>
-        <translation>Printed by the kiosk from offline data, for guidance only; the authorities' announcements and decisions prevail.</translation>
+        <translation>Printed by the kiosk from offline data, for guidance only; the authorities&apos; announcements and decisions prevail.</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/kiosk/printing.py" line="86"/>
@@ -449,7 +449,7 @@
     <message>
         <location filename="../../ipdesk/ui/kiosk/printing.py" line="126"/>
         <source>本机数据中没有保护范围包括这里的地理标志。</source>
-        <translation>No GI in this kiosk's data has a protected area that includes this place.</translation>
+        <translation>No GI in this kiosk&apos;s data has a protected area that includes this place.</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/kiosk/printing.py" line="133"/>
@@ -495,23 +495,23 @@
 <context>
     <name>RecordScreen</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="291"/>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="301"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="290"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="300"/>
         <source>详情</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="292"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="291"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="311"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="310"/>
         <source>找不到这条记录。</source>
         <translation>This record was not found.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="348"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="347"/>
         <source>已送去打印，请在打印机处取单。</source>
         <translation>Sent to the printer. Please collect it there.</translation>
     </message>
@@ -519,44 +519,52 @@
 <context>
     <name>TouchWizardScreen</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="353"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="359"/>
         <source>看结果</source>
         <translation>See the result</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="364"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="370"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="393"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="399"/>
         <source>正在查找……</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="441"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="447"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="442"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="448"/>
         <source>重新开始</source>
         <translation>Start again</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="459"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="465"/>
         <source>请核对您的回答</source>
         <translation>Please check your answers</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="460"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="466"/>
         <source>不对就点“返回”修改；对了就点“看结果”。</source>
         <translation>If something is wrong, tap “Back” to change it; if all is right, tap “See the result”.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="485"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="491"/>
         <source>已送去打印，请在打印机处取单。</source>
         <translation>Sent to the printer. Please collect it there.</translation>
+    </message>
+</context>
+<context>
+    <name>TownshipPage</name>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="265"/>
+        <source>一步一步点您所在的省、市、县和乡镇。</source>
+        <translation>Tap your province, city, county and township, one after the other.</translation>
     </message>
 </context>
 </TS>

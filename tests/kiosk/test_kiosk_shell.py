@@ -229,3 +229,35 @@ def test_tap_outside_any_button_does_nothing(qtbot, make_shell) -> None:  # type
     shell = make_shell()
     qtbot.mouseClick(shell.home, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
     assert shell.current_screen() is shell.home
+
+
+def test_background_update_runs_between_visitors_not_during_a_visit(qtbot, make_shell) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    calls: list[str] = []
+
+    def updater() -> str:
+        calls.append(threading.current_thread().name)
+        return "done"
+
+    shell = make_shell(idle_seconds=0.6, countdown_seconds=0.3, updater=updater)
+    tap(qtbot, shell.home.tiles["gi_search"])
+    assert calls == []
+    with qtbot.waitSignal(shell.sig_reset_done, timeout=5000):
+        pass
+    qtbot.waitUntil(lambda: len(calls) == 1, timeout=5000)
+    assert calls[0] != threading.current_thread().name  # off the GUI thread
+    qtbot.wait(1500)  # more idle periods pass: at most one update per interval
+    assert len(calls) == 1
+
+
+def test_run_kiosk_refuses_to_start_without_an_admin_pin(qtbot, shared_services, capsys) -> None:  # type: ignore[no-untyped-def]
+    import dataclasses
+
+    from ipdesk.ui.kiosk.shell import run_kiosk
+    from ipdesk.ui.tasks import TaskRunner
+
+    no_pin = dataclasses.replace(shared_services, settings=dataclasses.replace(shared_services.settings,
+                                                                                kiosk_pin_hash=""))
+    assert run_kiosk(QApplication.instance(), no_pin, TaskRunner(), "en") == 2
+    assert "ipdesk kiosk set-pin" in capsys.readouterr().err

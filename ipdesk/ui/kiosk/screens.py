@@ -57,7 +57,7 @@ _TILE_ICONS = {
     "gi_search": "fa5s.search", "by_place": "fa5s.map-marked-alt", "gi_check": "fa5s.check-circle",
     "brand_check": "fa5s.tag", "patents": "fa5s.seedling",
 }
-GI_ROW = QSize(0, 104)
+GI_ROW = QSize(0, 112)  # two lines of 22 pt text with padding
 
 
 def _message(error: BaseException, lang: str) -> str:

@@ -39,6 +39,7 @@ from ipdesk.ui.tasks import TaskRunner
 log = logging.getLogger("ipdesk.ui.kiosk")
 
 COUNTDOWN_SECONDS = 10
+UPDATE_INTERVAL_SECONDS = 30 * 60  # background data updates between visitors, at most this often
 _ACTIVITY_EVENTS = {
     QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease, QEvent.Type.MouseMove, QEvent.Type.KeyPress,
     QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.Wheel,
@@ -157,6 +158,8 @@ class KioskShell(QWidget):
         self.lang = lang
         self._printer_factory = printer_factory or default_printer
         self._updater = updater
+        self._updater_busy = False
+        self._last_update = 0.0
         self._exit_authorised = False
         self.history: list[QWidget] = []
 
@@ -290,12 +293,14 @@ class KioskShell(QWidget):
     # --- background update between visitors ---------------------------------------------------------
 
     def _run_update(self) -> None:
+        """Run the updater between visitors, at most once per UPDATE_INTERVAL_SECONDS."""
         updater = self._updater
-        if updater is None:
+        if updater is None or self._updater_busy:
             return
-        self._updater_busy = getattr(self, "_updater_busy", False)
-        if self._updater_busy:
+        now = time.monotonic()
+        if self._last_update and now - self._last_update < UPDATE_INTERVAL_SECONDS:
             return
+        self._last_update = now
         self._updater_busy = True
 
         def done(_result: object) -> None:
@@ -427,6 +432,9 @@ def run_kiosk(app: QApplication, services: Services, tasks: TaskRunner, lang: st
             "No kiosk admin PIN is set. Run `ipdesk kiosk set-pin` first.") + "\n")
         return 2
     install_translators(app, lang)
+    if updater is None and services.settings.auto_sync:
+        sync = services.sync
+        updater = sync.sync  # check, download and apply (signed, resumable, one transaction)
     shell = KioskShell(services, tasks, lang, updater=updater)
     shell.setProperty("kioskFullScreen", True)
     shell.sig_exit_authorised.connect(lambda: app.exit(0))

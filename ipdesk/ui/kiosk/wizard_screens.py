@@ -32,6 +32,7 @@ from ipdesk.domain.i18n import Text
 from ipdesk.domain.wizard import LEVEL_CAUTION, LEVEL_GO, LEVEL_STOP, SUMMARY, Flow, Outcome, WizardSession
 from ipdesk.services.container import Services
 from ipdesk.services.errors import IpdeskError
+from ipdesk.ui import labels
 from ipdesk.ui.kiosk.keyboard import OnScreenKeyboard
 from ipdesk.ui.kiosk.place_picker import PlacePicker
 from ipdesk.ui.kiosk.printing import Printout, Printouts
@@ -216,7 +217,7 @@ class TextPage(StepPage):
         for title, subtitle, extra in rows:
             item = QListWidgetItem(icon("fa5s.leaf", "#1b5e20"), f"{title}\n{subtitle}" if subtitle else title)
             item.setData(Qt.ItemDataRole.UserRole, (title, extra))
-            item.setSizeHint(QSize(0, 96))
+            item.setSizeHint(QSize(0, 112))
             self.suggestions.addItem(item)
 
     def _on_suggestions_item_clicked(self, item: QListWidgetItem) -> None:
@@ -257,6 +258,12 @@ class TownshipPage(StepPage):
 
     def retranslate(self) -> None:
         self.picker.retranslate()
+
+    def show_question(self, title: Text, help_text: Text) -> None:
+        """The flow's help speaks of typing a name or code; here the place is tapped."""
+        super().show_question(title, help_text)
+        self.help.setText(self.tr("一步一步点您所在的省、市、县和乡镇。"))
+        self.help.setVisible(True)
 
     def _on_picker_place_chosen(self, code: str, name: str, _level: int) -> None:
         path = " ".join(ref.name for ref in self.picker.path)
@@ -492,7 +499,8 @@ def _gi_suggestions(services: Services) -> Callable[[str], list[tuple[str, str, 
     def suggest(text: str) -> list[tuple[str, str, dict[str, Any]]]:
         rows = []
         for gi in services.wizards.suggest_gis(text, limit=10):
-            rows.append((gi.name, gi.category, {"gi_id": gi.id, "gi_name": gi.name}))
+            subtitle = " · ".join(x for x in (labels.gi_kind_name(gi.kind), gi.category) if x)
+            rows.append((gi.name, subtitle, {"gi_id": gi.id, "gi_name": gi.name}))
         return rows
 
     return suggest
@@ -547,7 +555,7 @@ def _load_class_titles(services: Services, tasks: TaskRunner, page: StepPage) ->
     def show(rows: list[tuple[int, str, str]]) -> None:
         for n, zh, en in rows:
             index = BRAND_CLASSES.index(n)
-            page.set_option_label(index, Text(f"第 {n} 类：{_short(zh)}", f"Class {n}: {_short(en)}"))
+            page.set_option_label(index, Text(f"第 {n} 类：{_short(zh, 20)}", f"Class {n}: {_short(en, 44)}"))
 
     tasks.run(load, on_done=show, on_error=lambda e: log.warning("kiosk: class titles: %s", e), key="kiosk-nice")
 
