@@ -275,6 +275,12 @@ def read_path(path: Path, notices: list[Notice], limits: Limits = DEFAULT_LIMITS
     if suffix in TEXT_SUFFIXES or suffix == "":
         yield from read_csv(path, notices, limits)
         return
+    if suffix in (".xls", ".et", ".ods", ".numbers"):
+        raise ImportFileError(
+            f"不支持 {suffix} 格式。请在 Excel 或 WPS 中“另存为” .xlsx（Excel 工作簿）后再导入。",
+            f"the {suffix} format is not supported. Use 'Save as' .xlsx (Excel workbook) in Excel or WPS, "
+            "then import that.", file=path.name, reason="wrong_format",
+        )
     raise ImportFileError(
         f"不支持的文件类型 {suffix}。支持 XML、ZIP（内含 XML）、XLSX、CSV。",
         f"unsupported file type {suffix}. Supported: XML, ZIP of XML, XLSX, CSV.", file=path.name,
