@@ -212,6 +212,8 @@ class SearchService:
         return _Plan(words=words, phrase=folded, key_forms=tuple(dict.fromkeys(f for f in forms if f)), cjk=cjk)
 
     def _filter_sql(self, filters: SearchFilters, alias: str = "d") -> tuple[str, list[Any]]:
+        """Filter clauses checked row by row on search_doc. `+d.kind` keeps SQLite from driving the
+        query through the (kind, ref_id) index instead of the FTS match (measured: 1 s → ms)."""
         clauses: list[str] = []
         params: list[Any] = []
         if filters.region:
@@ -220,26 +222,26 @@ class SearchService:
             ancestors = [*division_ancestors(full), full]
             marks = ",".join("?" * len(ancestors))
             clauses.append(
-                f"(({alias}.kind != 'gi' AND {alias}.region >= ? AND {alias}.region < ?) OR ({alias}.kind = 'gi' AND "
+                f"((+{alias}.kind != 'gi' AND {alias}.region >= ? AND {alias}.region < ?) OR (+{alias}.kind = 'gi' AND "
                 f"EXISTS (SELECT 1 FROM gi_area a WHERE a.gi_id = {alias}.ref_id AND "
                 f"((a.division_code >= ? AND a.division_code < ?) OR a.division_code IN ({marks})))))"
             )
             params += [prefix, prefix + _MAX_CHAR, prefix, prefix + _MAX_CHAR, *ancestors]
         if filters.gi_kind:
-            clauses.append(f"({alias}.kind != 'gi' OR {alias}.subkind = ?)")
+            clauses.append(f"(+{alias}.kind != 'gi' OR {alias}.subkind = ?)")
             params.append(filters.gi_kind)
         if filters.nice_class is not None:
-            clauses.append(f"({alias}.kind = 'trademark' AND {alias}.klass = ?)")
+            clauses.append(f"(+{alias}.kind = 'trademark' AND {alias}.klass = ?)")
             params.append(str(filters.nice_class))
         if filters.similar_group:
-            clauses.append(f"({alias}.kind = 'trademark' AND (' ' || {alias}.codes || ' ') LIKE ?)")
+            clauses.append(f"(+{alias}.kind = 'trademark' AND (' ' || {alias}.codes || ' ') LIKE ?)")
             params.append(f"% {filters.similar_group} %")
         if filters.ipc_prefix:
             from ipdesk.domain.codes import normalize_ipc
 
             norm = (normalize_ipc(filters.ipc_prefix) or filters.ipc_prefix.replace(" ", "")).upper()
             norm = norm.rstrip("0") if len(norm) == 14 else norm
-            clauses.append(f"({alias}.kind = 'patent' AND (' ' || {alias}.codes) LIKE ?)")
+            clauses.append(f"(+{alias}.kind = 'patent' AND (' ' || {alias}.codes) LIKE ?)")
             params.append(f"% {norm}%")
         if filters.year_from is not None:
             clauses.append(f"{alias}.year >= ?")
@@ -290,7 +292,7 @@ class SearchService:
                 return []
             ksql, kparams = self._kind_sql(replace(filters, kinds=kinds), "f.rowid")
             conds = [f"{table} MATCH ?"] + ([ksql] if ksql else [])
-            join = "JOIN search_doc d ON d.doc_id = f.rowid" if (fsql or verify) else ""
+            join = "CROSS JOIN search_doc d ON d.doc_id = f.rowid" if (fsql or verify) else ""
             conds += ["instr(d.name, ?) > 0" for _ in verify] + ([fsql] if fsql else [])
             sql = f"SELECT f.rowid FROM {table} f {join} WHERE {' AND '.join(conds)} ORDER BY f.rowid LIMIT ?"
             return [r[0] for r in cur.execute(sql, [match, *kparams, *verify, *fparams, want])]
@@ -363,7 +365,7 @@ class SearchService:
         # explains more of them) first.
         grade = f"CASE WHEN {' OR '.join(equal)} THEN 0 WHEN {' OR '.join(edges)} THEN 1 ELSE 2 END"
         sql = (
-            f"SELECT f.rowid FROM fts_key f JOIN search_doc d ON d.doc_id = f.rowid "
+            f"SELECT f.rowid FROM fts_key f CROSS JOIN search_doc d ON d.doc_id = f.rowid "
             f"WHERE fts_key MATCH ? AND f.rowid BETWEEN ? AND ?{' AND ' + fsql if fsql else ''} "
             f"ORDER BY {grade}, length(d.name), f.rowid LIMIT ?"
         )
@@ -380,7 +382,7 @@ class SearchService:
             checks.append(f"(instr(d.name, ?) > 0 OR instr(({_RECORD_TEXT_SQL}), ?) > 0)")
             params += [w, w]
         conds = " AND ".join(c for c in ("fts_all MATCH ?", ksql, fsql, *checks) if c)
-        sql = f"SELECT f.rowid FROM fts_all f JOIN search_doc d ON d.doc_id = f.rowid WHERE {conds} ORDER BY f.rowid LIMIT ?"
+        sql = f"SELECT f.rowid FROM fts_all f CROSS JOIN search_doc d ON d.doc_id = f.rowid WHERE {conds} ORDER BY f.rowid LIMIT ?"
         return [r[0] for r in cur.execute(sql, [match, *kparams, *fparams, *params, want])]
 
     def _places_named(self, cur: Any, word: str) -> list[str]:

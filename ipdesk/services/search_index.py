@@ -271,9 +271,9 @@ def write_docs(conn: Connection, docs: Sequence[IndexDoc], *, replace: bool = Tr
         doc_id = d.doc_id
         rows.append(
             (
-                doc_id, d.kind, d.ref_id, d.name, d.title, d.subtitle, d.pinyin, d.initials, d.subkind, d.region,
-                d.klass, d.codes, d.date.year if d.date else None, d.date.isoformat() if d.date else "",
-                d.status,
+                doc_id, d.kind, d.ref_id, d.name, d.title, d.subtitle or "", d.pinyin, d.initials, d.subkind or "",
+                d.region or "", d.klass or "", d.codes or "", d.date.year if d.date else None, d.date.isoformat() if d.date else "",
+                d.status or "",
             )
         )
         name_rows.append((doc_id, " ".join(d.name_tokens)))
