@@ -105,7 +105,7 @@ class PlacePage(QWidget):
         box = QGroupBox(title, splitter)
         lay = QVBoxLayout(box)
         lst = QListWidget(box)
-        lst.setAccessibleName(title)
+        lst.setAccessibleName(title.replace("&&", "&"))  # && in a group box title shows one &
         lst.setProperty("record_list", True)
         lst.setWordWrap(True)
         lst.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

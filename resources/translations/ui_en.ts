@@ -537,7 +537,7 @@
     <message>
         <location filename="../../ipdesk/ui/place_page.py" line="89" />
         <source>此地的商标和专利</source>
-        <translation>Trademarks &amp; patents</translation>
+        <translation>Trademarks &amp;&amp; patents</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/place_page.py" line="90" />
