@@ -213,6 +213,9 @@ class SearchPage(QWidget):
         self._on_debounce_timeout()
 
     def _schedule(self) -> None:
+        """A filter changed: search again, and show on the (maybe hidden) filter button how many are on."""
+        active = sum(1 for v in vars(self.filters()).values() if v not in ("", None, ()))
+        self.filters_toggle.setText(self.tr("筛选") + (f" ({active})" if active else ""))
         self._debounce.start()
 
     def _on_search_box_text_changed(self, _text: str) -> None:
