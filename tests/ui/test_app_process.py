@@ -22,7 +22,7 @@ def _env(**extra: str) -> dict[str, str]:
 
 
 @pytest.mark.e2e
-def test_real_process_opens_the_window(tmp_path: Path, seed_path: Path) -> None:
+def test_real_process_opens_the_window(tmp_path: Path, seed_path: Path, compiled_translations: Path) -> None:
     data = tmp_path / "data"
     data.mkdir()
     shutil.copyfile(seed_path, data / "ipdesk.sqlite")
