@@ -137,8 +137,16 @@ def shoot(shell: KioskShell, services: Services, tasks: TaskRunner, lang: str, s
 
     brand = shell.flows["brand_check"]
     shell.open_tile("brand_check")
-    brand.step_pages["name"].keyboard.type_text("wuchang")
-    save("brand-name")
+    name_page = brand.step_pages["name"]
+    wait_for(lambda: name_page.candidates is not None and name_page.candidates.index is not None)
+    bar = name_page.candidates
+    assert bar is not None
+    for syllable, char in (("wu", "五"), ("chang", "常")):
+        for letter in syllable:
+            name_page.keyboard.type_text(letter)
+        if char == "常":
+            save("brand-name")
+        next(b for b in bar.buttons if b.text() == char).click()
     brand._on_next_clicked()
     save("brand-class")
     brand.step_pages["goods"].buttons[1].setChecked(True)

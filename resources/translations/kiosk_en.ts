@@ -78,6 +78,34 @@
     </message>
 </context>
 <context>
+    <name>CandidateBar</name>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/pinyin_input.py" line="132"/>
+        <source>点字母拼出读音，再点下面的字。</source>
+        <translation>Spell the sound with letters, then tap a character below.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/pinyin_input.py" line="134"/>
+        <source>正在准备汉字……</source>
+        <translation>Preparing characters…</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/pinyin_input.py" line="136"/>
+        <source>拼音 %1：点要的字</source>
+        <translation>Pinyin %1: tap the character you want</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/pinyin_input.py" line="138"/>
+        <source>拼音 %1：没有对应的字</source>
+        <translation>Pinyin %1: no character reads like that</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/pinyin_input.py" line="139"/>
+        <source>也可以直接用字母作名称。</source>
+        <translation>Letters alone can be a name too.</translation>
+    </message>
+</context>
+<context>
     <name>CountdownOverlay</name>
     <message>
         <location filename="../../ipdesk/ui/kiosk/shell.py" line="120"/>
@@ -235,28 +263,28 @@
 <context>
     <name>OnScreenKeyboard</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/keyboard.py" line="88"/>
         <location filename="../../ipdesk/ui/kiosk/keyboard.py" line="89"/>
+        <location filename="../../ipdesk/ui/kiosk/keyboard.py" line="90"/>
         <source>退格</source>
         <translation>Backspace</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/keyboard.py" line="90"/>
+        <location filename="../../ipdesk/ui/kiosk/keyboard.py" line="91"/>
         <source>空格</source>
         <translation>Space</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/keyboard.py" line="91"/>
+        <location filename="../../ipdesk/ui/kiosk/keyboard.py" line="92"/>
         <source>全部清除</source>
         <translation>Clear all</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/keyboard.py" line="92"/>
+        <location filename="../../ipdesk/ui/kiosk/keyboard.py" line="93"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/keyboard.py" line="92"/>
+        <location filename="../../ipdesk/ui/kiosk/keyboard.py" line="93"/>
         <source>查找</source>
         <translation>Search</translation>
     </message>
@@ -519,42 +547,42 @@
 <context>
     <name>TouchWizardScreen</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="359"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="385"/>
         <source>看结果</source>
         <translation>See the result</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="370"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="396"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="399"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="425"/>
         <source>正在查找……</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="447"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="473"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="448"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="474"/>
         <source>重新开始</source>
         <translation>Start again</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="465"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="491"/>
         <source>请核对您的回答</source>
         <translation>Please check your answers</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="466"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="492"/>
         <source>不对就点“返回”修改；对了就点“看结果”。</source>
         <translation>If something is wrong, tap “Back” to change it; if all is right, tap “See the result”.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="491"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="517"/>
         <source>已送去打印，请在打印机处取单。</source>
         <translation>Sent to the printer. Please collect it there.</translation>
     </message>
@@ -562,7 +590,7 @@
 <context>
     <name>TownshipPage</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="265"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="291"/>
         <source>一步一步点您所在的省、市、县和乡镇。</source>
         <translation>Tap your province, city, county and township, one after the other.</translation>
     </message>

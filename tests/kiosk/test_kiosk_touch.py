@@ -187,3 +187,39 @@ def test_one_tap_switches_to_english_and_idle_returns_to_chinese(qtbot, make_she
     with qtbot.waitSignal(shell.sig_reset_done, timeout=5000):
         pass
     assert shell.lang == "zh_CN" and shell.home.tiles["gi_search"].accessibleName() == "找地理标志"
+
+
+def test_character_index_ranks_exact_readings_then_longer_ones() -> None:
+    from ipdesk.ui.kiosk.pinyin_input import CharacterIndex
+
+    index = CharacterIndex.from_names(["五常市", "武夷山", "吴江区", "五莲县", "长白山"])
+    assert index.candidates("wu")[:1] == ["五"]  # the most frequent reading of wu first
+    assert set(index.candidates("wu")) == {"五", "武", "吴"}
+    assert "常" in index.candidates("chang") and "长" in index.candidates("chang")  # 长 has both readings
+    assert "长" in index.candidates("zhang")
+    assert index.candidates("sh") == ["市", "山"] or set(index.candidates("sh")) == {"市", "山"}
+    assert index.candidates("") == [] and index.candidates("xyz") == []
+
+
+def test_brand_name_typed_in_characters_gets_a_place_name_red_flag(qtbot, make_shell) -> None:  # type: ignore[no-untyped-def]
+    shell = make_shell()
+    tap(qtbot, shell.home.tiles["brand_check"])
+    brand = shell.flows["brand_check"]
+    page = brand.step_pages["name"]
+    bar = page.candidates
+    qtbot.waitUntil(lambda: bar.index is not None, timeout=15000)
+    for syllable, char in (("wu", "五"), ("chang", "常")):
+        type_on_keyboard(qtbot, page.keyboard, syllable)
+        button = next(b for b in bar.buttons if b.isVisible() and b.text() == char)
+        tap(qtbot, button)
+    assert page.field.text() == "五常"
+    type_on_keyboard(qtbot, page.keyboard, "x")
+    tap(qtbot, page.keyboard.backspace)
+    assert page.field.text() == "五常" and bar.composing == ""
+    tap(qtbot, page.keyboard.enter_key)
+    tap(qtbot, brand.step_pages["goods"].buttons[1])  # class 30 (rice)
+    with qtbot.waitSignal(brand.sig_outcome_shown, timeout=20000) as shown:
+        tap(qtbot, brand.next_button)
+    outcome = shown.args[0]
+    red = [f for f in outcome.findings if f.group == "red"]
+    assert any("五常" in f.title for f in red), [f.title for f in outcome.findings]

@@ -25,6 +25,7 @@ class OnScreenKeyboard(QWidget):
     """Types into `target`; `sig_text_changed` after every key, `sig_enter` for the search key."""
 
     sig_text_changed = Signal(str)
+    sig_typed = Signal(str)  # what a key did: the text typed, "\b" for backspace, "" for clear
     sig_enter = Signal()
 
     def __init__(self, parent: QWidget | None = None, *, key_size: int = 76, enter_is_next: bool = False) -> None:
@@ -98,16 +99,19 @@ class OnScreenKeyboard(QWidget):
         if self._target is None:
             return
         self._target.insert(text)
+        self.sig_typed.emit(text)
         self.sig_text_changed.emit(self._target.text())
 
     def backspace_key(self) -> None:
         if self._target is None:
             return
         self._target.backspace()
+        self.sig_typed.emit("\b")
         self.sig_text_changed.emit(self._target.text())
 
     def clear(self) -> None:
         if self._target is None:
             return
         self._target.clear()
+        self.sig_typed.emit("")
         self.sig_text_changed.emit("")

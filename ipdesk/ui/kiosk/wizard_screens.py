@@ -34,6 +34,7 @@ from ipdesk.services.container import Services
 from ipdesk.services.errors import IpdeskError
 from ipdesk.ui import labels
 from ipdesk.ui.kiosk.keyboard import OnScreenKeyboard
+from ipdesk.ui.kiosk.pinyin_input import CandidateBar, CharacterIndex, character_index_source
 from ipdesk.ui.kiosk.place_picker import PlacePicker
 from ipdesk.ui.kiosk.printing import Printout, Printouts
 from ipdesk.ui.kiosk.widgets import (
@@ -161,9 +162,11 @@ class TextPage(StepPage):
 
     def __init__(self, key: str, parent: QWidget | None = None, *,
                  suggest: Callable[[str], list[tuple[str, str, dict[str, Any]]]] | None = None,
-                 tasks: TaskRunner | None = None) -> None:
+                 tasks: TaskRunner | None = None,
+                 characters: Callable[[], CharacterIndex] | None = None) -> None:
         super().__init__(parent)
         self.key = key
+        self._characters = characters
         self._suggest = suggest
         self._tasks = tasks
         self._extra: dict[str, Any] = {}
@@ -187,6 +190,12 @@ class TextPage(StepPage):
         self.suggestions.itemClicked.connect(self._on_suggestions_item_clicked)
         self.suggestions.setVisible(suggest is not None)
         right.addWidget(self.suggestions, 1)
+        self.candidates: CandidateBar | None = None
+        if characters is not None:
+            self.candidates = CandidateBar(self)
+            self.candidates.target = self.field
+            self.keyboard.sig_typed.connect(self.candidates.on_typed)
+            right.addWidget(self.candidates)
         if suggest is None:
             right.addStretch(1)
         row.addLayout(right, 1)
@@ -198,6 +207,24 @@ class TextPage(StepPage):
 
     def retranslate(self) -> None:
         self.keyboard.retranslate()
+        if self.candidates is not None:
+            self.candidates.refresh()
+
+    def load(self, data: Mapping[str, Any]) -> None:
+        self.field.setText(str(data.get(self.key) or ""))
+        self._load_characters()
+
+    def _load_characters(self) -> None:
+        """Build the candidate bar's characters once, on the DB worker, the first time it is needed."""
+        if self.candidates is None or self.candidates.index is not None or self._tasks is None:
+            return
+        source = self._characters
+        if source is None:
+            return
+        self._characters = None
+        bar = self.candidates
+        self._tasks.run(source, on_done=bar.set_index,
+                        on_error=lambda e: log.warning("kiosk: candidate characters: %s", e), key="kiosk-characters")
 
     def _on_field_edited(self, _text: str) -> None:
         self._extra = {}
@@ -229,9 +256,6 @@ class TextPage(StepPage):
         self._extra = dict(extra)
         QTimer.singleShot(0, self.sig_answered.emit)
 
-    def load(self, data: Mapping[str, Any]) -> None:
-        self.field.setText(str(data.get(self.key) or ""))
-
     def apply(self, data: dict[str, Any]) -> None:
         data[self.key] = " ".join(self.field.text().split())
         for k in ("gi_id", "gi_name"):
@@ -243,6 +267,8 @@ class TextPage(StepPage):
         self.field.clear()
         self.suggestions.clear()
         self._extra = {}
+        if self.candidates is not None:
+            self.candidates.clear()
 
 
 class TownshipPage(StepPage):
@@ -516,7 +542,7 @@ def build_wizard_screens(services: Services, tasks: TaskRunner, print_fn: PrintF
         "township": TownshipPage(services, tasks, parent),
     }
     brand_pages: dict[str, StepPage] = {
-        "name": TextPage("name", parent),
+        "name": TextPage("name", parent, tasks=tasks, characters=character_index_source(services)),
         "goods": ChoicePage("nice_class", [(n, Text(f"第 {n} 类", f"Class {n}")) for n in BRAND_CLASSES], parent,
                             columns=1),
     }

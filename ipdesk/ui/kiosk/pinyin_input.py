@@ -1,0 +1,161 @@
+"""Chinese characters from pinyin letters, for the one kiosk field that needs characters: the brand
+name (place names and GI names inside a mark are only found in characters).
+
+A small candidate bar, not a full input method: letters typed on the on-screen keyboard compose a
+syllable; the bar offers the characters read that way, most frequent first, taken from the names
+in the data (places at county level and above, GI names) — the words a brand name is checked
+against. A tap puts the character into the field.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from pypinyin import Style, pinyin
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from ipdesk.domain.text import is_cjk
+from ipdesk.services.container import Services
+from ipdesk.ui.kiosk.widgets import TOUCH_MIN, role_label
+
+log = logging.getLogger("ipdesk.ui.kiosk")
+
+CANDIDATES = 10
+
+
+@dataclass
+class CharacterIndex:
+    """Toneless pinyin syllable → characters, most frequent in the vocabulary first."""
+
+    by_syllable: dict[str, list[str]] = field(default_factory=dict)
+
+    @classmethod
+    def from_names(cls, names: Iterable[str]) -> CharacterIndex:
+        counts = Counter(ch for name in names for ch in name if is_cjk(ch))
+        by_syllable: dict[str, list[str]] = {}
+        for ch, _n in counts.most_common():
+            for reading in pinyin(ch, style=Style.NORMAL, heteronym=True)[0]:
+                syllable = reading.replace("ü", "v")
+                if syllable.isascii() and syllable.isalpha():
+                    by_syllable.setdefault(syllable, []).append(ch)
+        return cls(by_syllable)
+
+    def candidates(self, letters: str, limit: int = CANDIDATES) -> list[str]:
+        """Characters read exactly `letters` first, then those whose reading starts with them."""
+        letters = letters.lower()
+        if not letters:
+            return []
+        out = list(self.by_syllable.get(letters, ()))
+        if len(out) < limit:
+            longer = sorted(s for s in self.by_syllable if s.startswith(letters) and s != letters)
+            for syllable in longer:
+                out.extend(ch for ch in self.by_syllable[syllable] if ch not in out)
+                if len(out) >= limit:
+                    break
+        return out[:limit]
+
+
+def character_index_source(services: Services) -> Callable[[], CharacterIndex]:
+    """Builds the index from the store (run it on the DB worker: a few thousand names)."""
+
+    def build() -> CharacterIndex:
+        names = list(services.wizards.place_index())
+        names += [g.name for g in services.wizards.gi_names()]
+        index = CharacterIndex.from_names(names)
+        log.debug("kiosk: %d pinyin syllables for the candidate bar", len(index.by_syllable))
+        return index
+
+    return build
+
+
+class CandidateBar(QWidget):
+    """Shows the letters being composed and the characters they may mean; a tap inserts one."""
+
+    sig_committed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.index: CharacterIndex | None = None
+        self.target: QLineEdit | None = None
+        self.composing = ""
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.status = role_label("hint", self)
+        column.addWidget(self.status)
+        grid = QGridLayout()
+        grid.setSpacing(6)
+        self.buttons: list[QPushButton] = []
+        for i in range(CANDIDATES):
+            button = QPushButton(self)
+            button.setProperty("role", "key")
+            button.setMinimumSize(QSize(TOUCH_MIN + 8, TOUCH_MIN + 8))
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(lambda _checked=False, b=button: self._on_candidate_clicked(b))
+            grid.addWidget(button, i // 5, i % 5)
+            self.buttons.append(button)
+        column.addLayout(grid)
+        self.hint = QLabel(self)
+        self.hint.setWordWrap(True)
+        column.addWidget(self.hint)
+        self.refresh()
+
+    def set_index(self, index: CharacterIndex) -> None:
+        self.index = index
+        self.refresh()
+
+    def add_letter(self, letter: str) -> None:
+        self.composing += letter
+        self.refresh()
+
+    def remove_letter(self) -> bool:
+        """Backspace inside the composed letters; False when there were none."""
+        if not self.composing:
+            return False
+        self.composing = self.composing[:-1]
+        self.refresh()
+        return True
+
+    def clear(self) -> None:
+        self.composing = ""
+        self.refresh()
+
+    def refresh(self) -> None:
+        found = self.index.candidates(self.composing) if self.index and self.composing else []
+        for button, ch in zip(self.buttons, found + [""] * CANDIDATES, strict=False):
+            button.setText(ch)
+            button.setVisible(bool(ch))
+        if not self.composing:
+            self.status.setText(self.tr("点字母拼出读音，再点下面的字。"))
+        elif self.index is None:
+            self.status.setText(self.tr("正在准备汉字……"))
+        elif found:
+            self.status.setText(self.tr("拼音 %1：点要的字").replace("%1", self.composing))
+        else:
+            self.status.setText(self.tr("拼音 %1：没有对应的字").replace("%1", self.composing))
+        self.hint.setText(self.tr("也可以直接用字母作名称。") if not self.composing else "")
+
+    def on_typed(self, text: str) -> None:
+        """Follow the keyboard: letters compose, backspace un-composes, anything else ends it."""
+        if len(text) == 1 and text.isascii() and text.isalpha():
+            self.add_letter(text.lower())
+        elif text == "\b":
+            self.remove_letter()
+        else:
+            self.clear()
+
+    def _on_candidate_clicked(self, button: QPushButton) -> None:
+        """The composed letters (already in the field) give way to the character."""
+        ch = button.text()
+        if not ch:
+            return
+        if self.target is not None:
+            for _ in self.composing:
+                self.target.backspace()
+            self.target.insert(ch)
+        self.composing = ""
+        self.refresh()
+        self.sig_committed.emit(ch)
