@@ -30,11 +30,12 @@ from tests.sync.synthetic import patents  # noqa: E402
 
 
 def in_child(fn) -> tuple[float, int]:  # type: ignore[no-untyped-def]
-    """Run fn() in a forked child: (seconds, peak RSS in MiB)."""
+    """Run fn() in a forked child: (seconds, growth of its peak RSS over what it inherited, MiB)."""
     r, w = os.pipe()
     pid = os.fork()
     if pid == 0:
         os.close(r)
+        base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         t0 = time.perf_counter()
         code = 0
         try:
@@ -42,14 +43,15 @@ def in_child(fn) -> tuple[float, int]:  # type: ignore[no-untyped-def]
         except BaseException as exc:
             sys.stderr.write(f"child failed: {exc!r}\n")
             code = 1
-        os.write(w, f"{time.perf_counter() - t0}".encode())
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        os.write(w, f"{time.perf_counter() - t0} {(peak - base) // 1024}".encode())
         os._exit(code)
     os.close(w)
-    seconds = float(os.read(r, 64).decode() or "nan")
+    seconds, growth = os.read(r, 64).decode().split()
     _, status = os.waitpid(pid, 0)
     if status:
         raise SystemExit("apply failed")
-    return seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
+    return float(seconds), int(growth)
 
 
 def main() -> int:
@@ -105,10 +107,10 @@ def main() -> int:
         secs, rss = in_child(lambda: sync_to(v1_repo))
         snap = Manifest.from_bytes((v1_repo / "manifest.json").read_bytes()).datasets["patents"].snapshot
         rows.append((f"apply snapshot ({n:,} records, {snap.size / 1e6:.1f} MB compressed)",
-                     f"{secs:.1f} s = {n / secs:,.0f} records/s, peak RSS {rss} MiB"))
+                     f"{secs:.1f} s = {n / secs:,.0f} records/s, peak memory +{rss} MiB"))
         secs, rss = in_child(lambda: sync_to(v2_repo))
         rows.append((f"apply delta ({delta.records:,} records, {delta.size / 1e6:.2f} MB)",
-                     f"{secs:.1f} s = {delta.records / secs:,.0f} records/s, peak RSS {rss} MiB"))
+                     f"{secs:.1f} s = {delta.records / secs:,.0f} records/s, peak memory +{rss} MiB"))
         rows.append(("1% delta vs snapshot bytes",
                      f"{d3.size:,} B vs {e3.snapshot.size:,} B = {100 * d3.size / e3.snapshot.size:.2f}%"))
     table = ["| measurement | result |", "|---|---|", *(f"| {a} | {b} |" for a, b in rows)]
