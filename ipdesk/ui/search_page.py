@@ -10,7 +10,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -127,9 +128,19 @@ class SearchPage(QWidget):
         self.filters_toggle.toggled.connect(self.filters_box.setVisible)
         self.kind_tabs.currentChanged.connect(self._on_kind_tab_changed)
         self.table.activated.connect(self._on_table_activated)
+        self.search_box.installEventFilter(self)
         self.setFocusProxy(self.search_box)
         QWidget.setTabOrder(self.search_box, self.sort_combo)
         QWidget.setTabOrder(self.sort_combo, self.filters_toggle)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """↓ in the search box moves to the first result (keyboard users never reach for the mouse)."""
+        if (watched is self.search_box and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Down and self.model.rowCount()):
+            self.table.setFocus()
+            self.table.setCurrentIndex(self.model.index(0, 0))
+            return True
+        return super().eventFilter(watched, event)
 
     # --- filters ------------------------------------------------------------------------------
 

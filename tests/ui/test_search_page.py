@@ -113,8 +113,8 @@ def test_nothing_found_explains_what_to_try(qtbot, window) -> None:  # type: ign
 
 def test_enter_on_a_result_opens_its_detail(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     page = _search(qtbot, window, "五常大米")
-    page.table.setFocus()
-    page.table.setCurrentIndex(page.model.index(0, 0))
+    qtbot.keyClick(page.search_box, Qt.Key.Key_Down)  # ↓ from the box to the first result
+    assert page.table.hasFocus() and page.table.currentIndex().row() == 0
     with qtbot.waitSignal(page.sig_open_record, timeout=5000) as blocker:
         qtbot.keyClick(page.table, Qt.Key.Key_Return)
     assert blocker.args[0] == "gi"
