@@ -149,3 +149,48 @@ def test_results_model_fetches_rows_lazily(qtbot, qtmodeltester, shared_services
     assert model.rowCount() == FETCH_BATCH
     model.set_result(None)
     assert model.rowCount() == 0 and not model.canFetchMore()
+
+
+class _SlowSearch:
+    """The real search service, made slow (as on a big corpus on an old PC)."""
+
+    def __init__(self, real, delay: float) -> None:  # type: ignore[no-untyped-def]
+        self.real = real
+        self.delay = delay
+
+    def search(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        import time
+
+        time.sleep(self.delay)
+        return self.real.search(*args, **kwargs)
+
+    def hits_for(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        return self.real.hits_for(*args, **kwargs)
+
+
+def test_a_slow_search_never_freezes_the_window(qtbot, shared_services, tasks) -> None:  # type: ignore[no-untyped-def]
+    from types import SimpleNamespace
+
+    from PySide6.QtCore import QElapsedTimer, QTimer
+
+    from ipdesk.domain.basket import ReportBasket
+    from ipdesk.ui.search_page import SearchPage
+
+    services = SimpleNamespace(search=_SlowSearch(shared_services.search, 0.6), places=shared_services.places,
+                               settings=shared_services.settings)
+    page = SearchPage(services, tasks, ReportBasket(), "zh_CN")
+    qtbot.addWidget(page)
+    page.show()
+    gaps: list[int] = []
+    clock = QElapsedTimer()
+    clock.start()
+    ticker = QTimer()
+    ticker.setInterval(20)
+    ticker.timeout.connect(lambda: gaps.append(clock.restart()))
+    ticker.start()
+    with qtbot.waitSignal(page.sig_results_shown, timeout=10000):
+        type_text(qtbot, page.search_box, "五常")
+    ticker.stop()
+    assert page.model.rowCount() > 0
+    assert len(gaps) >= 20  # the event loop kept turning while the query ran
+    assert max(gaps[1:]) < 250, gaps  # no frozen moment longer than a quarter second
