@@ -261,3 +261,13 @@ def test_run_kiosk_refuses_to_start_without_an_admin_pin(qtbot, shared_services,
                                                                                 kiosk_pin_hash=""))
     assert run_kiosk(QApplication.instance(), no_pin, TaskRunner(), "en") == 2
     assert "ipdesk kiosk set-pin" in capsys.readouterr().err
+
+
+def test_taps_keep_the_kiosk_awake(qtbot, make_shell) -> None:  # type: ignore[no-untyped-def]
+    shell = make_shell(idle_seconds=1.0, countdown_seconds=0.5)
+    tap(qtbot, shell.home.tiles["gi_search"])
+    for letter in "chachacha":
+        tap(qtbot, shell.gi_finder.keyboard.keys[letter])
+        qtbot.wait(250)
+    assert shell.current_screen() is shell.gi_finder
+    assert shell.gi_finder.field.text() == "chachacha"
