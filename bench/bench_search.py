@@ -163,10 +163,19 @@ def _peak_rss_mib() -> float:
         return float("nan")
 
 
-def run_sqlite(db: Path, queries: dict[str, list[str]]) -> dict[str, Any]:
+def run_sqlite(db: Path, queries: dict[str, list[str]], search_module: str = "") -> dict[str, Any]:
     from ipdesk.services.db import make_engine, sqlite_url
     from ipdesk.services.search import SearchService
 
+    if search_module:  # a patched copy of services/search.py, to measure a proposed change
+        import importlib.util
+
+        spec = importlib.util.spec_from_file_location("search_patched", search_module)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["search_patched"] = module
+        spec.loader.exec_module(module)
+        SearchService = module.SearchService
     engine = make_engine(sqlite_url(db))
     service = SearchService(engine)
     service.search("预热")  # one query so that imports and the first connection are not in class 1
@@ -363,6 +372,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--queries", help=argparse.SUPPRESS)
     ap.add_argument("--query", help=argparse.SUPPRESS)
     ap.add_argument("--no-tantivy", action="store_true")
+    ap.add_argument("--search-module", help="time only SQLite, with SearchService from this patched copy of "
+                    "services/search.py (prints p50/p95 per class)")
+    ap.add_argument("--classes", default="", help="comma-separated subset of the query classes")
     ap.add_argument("--json-out", type=Path, help="also write the raw numbers here")
     args = ap.parse_args(argv)
 
@@ -374,8 +386,11 @@ def main(argv: list[str] | None = None) -> int:
             result = run_cold(db, args.query) if args.engine == "cold" else run_cold_tantivy(tv, args.query)
         else:
             queries = json.loads(Path(args.queries).read_text())
-            result = {"sqlite": run_sqlite, "tantivy": run_tantivy, "like": run_like}[args.engine](
-                tv if args.engine == "tantivy" else db, queries)
+            if args.engine == "sqlite":
+                result = run_sqlite(db, queries, args.search_module or "")
+            else:
+                result = {"tantivy": run_tantivy, "like": run_like}[args.engine](
+                    tv if args.engine == "tantivy" else db, queries)
         print(json.dumps(result))
         return 0
 
@@ -387,6 +402,17 @@ def main(argv: list[str] | None = None) -> int:
     queries = make_queries(SEED, meta["patents"], meta["trademarks"], args.per_class)
     qfile = meta_path.with_name(meta_path.stem + ".queries.json")
     qfile.write_text(json.dumps(queries, ensure_ascii=False))
+    if args.classes:
+        queries = {c: q for c, q in queries.items() if c in args.classes.split(",")}
+        qfile.write_text(json.dumps(queries, ensure_ascii=False))
+    if args.search_module is not None:
+        for label, module in (("current", ""), ("patched", args.search_module)):
+            r = _child(["--scale", str(args.scale), "--engine", "sqlite", "--queries", str(qfile),
+                        "--search-module", module])
+            for cls, v in r["classes"].items():
+                print(f"{label:8} {cls:12} p50 {pct(v['ms'], 0.5):7.1f}  p95 {pct(v['ms'], 0.95):7.1f}  "
+                      f"max {max(v['ms']):7.1f}  mean count {statistics.mean(v['counts']):,.0f}")
+        return 0
     like_queries = {c: qs[: args.like_per_class] for c, qs in queries.items()}
     lfile = meta_path.with_name(meta_path.stem + ".like-queries.json")
     lfile.write_text(json.dumps(like_queries, ensure_ascii=False))

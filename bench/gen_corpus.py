@@ -343,7 +343,8 @@ def _optimize(conn: Any) -> float:
     return time.perf_counter() - started
 
 
-def build(scale: float, workers: int, with_tantivy: bool, trademarks: int | None = None) -> dict[str, Any]:
+def build(scale: float, workers: int, with_tantivy: bool, trademarks: int | None = None,
+          patents: int | None = None) -> dict[str, Any]:
     from ipdesk.services.db import make_engine, migrate, sqlite_url
 
     db_path, tv_path, meta_path = corpus_paths(scale)
@@ -351,8 +352,11 @@ def build(scale: float, workers: int, with_tantivy: bool, trademarks: int | None
     progress_path = meta_path.with_name(meta_path.stem + ".progress.json")
     DATA.mkdir(parents=True, exist_ok=True)
     n_patents, n_trademarks = round(FULL_PATENTS * scale), round(FULL_TRADEMARKS * scale)
-    if trademarks is not None:  # finish early: the first batches of a corpus are the same at any size
+    # finish early: the first batches of a corpus are the same at any size
+    if trademarks is not None:
         n_trademarks = min(n_trademarks, trademarks)
+    if patents is not None:
+        n_patents = min(n_patents, patents)
     if db_path.exists() and meta_path.exists():
         log.info("%s exists; delete it to rebuild", db_path)
         return dict(json.loads(meta_path.read_text()))
@@ -455,6 +459,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--scale", type=float, default=1.0, help="1 = 1M patents + 2M trademarks")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--no-tantivy", action="store_true")
+    ap.add_argument("--patents", type=int, help="stop at this many patents (see --trademarks)")
     ap.add_argument("--trademarks", type=int, help="stop at this many trademarks (to finish an interrupted "
                     "build early; the file keeps the scale's name and the .json the real counts)")
     args = ap.parse_args(argv)
@@ -463,7 +468,7 @@ def main(argv: list[str] | None = None) -> int:
     if not SEED.exists():
         sys.stderr.write("resources/seed.sqlite is missing: run `make seed` first\n")
         return 2
-    stats = build(args.scale, args.workers, not args.no_tantivy, args.trademarks)
+    stats = build(args.scale, args.workers, not args.no_tantivy, args.trademarks, args.patents)
     print(json.dumps(stats, indent=2))
     return 0
 
