@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 import opencc
-from pypinyin import Style, lazy_pinyin, pinyin
 
 _MAX_PINYIN_VARIANTS = 4
 _MAX_PINYIN_CHARS = 16
@@ -116,6 +115,19 @@ def query_grams(word: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def syllables_of(text: str) -> list[str]:
+    """Toneless pinyin syllables of the CJK characters in `text`, phrase-aware: 长白山 → chang bai shan."""
+    from pypinyin import Style, lazy_pinyin
+
+    return list(lazy_pinyin(text, style=Style.NORMAL, errors="ignore"))
+
+
+def warm_up() -> None:
+    """Load the pinyin and OpenCC dictionaries (call from a background thread after start-up)."""
+    syllables_of("五常")
+    to_simplified("龍")
+
+
 def _syllable_variants(text: str) -> list[list[str]]:
     """Readings of `text` as lists of syllables: the phrase-aware reading first, then one
     alternative per polyphonic character (heteronyms), capped."""
@@ -123,6 +135,8 @@ def _syllable_variants(text: str) -> list[list[str]]:
     if not chars:
         return []
     joined = "".join(chars)
+    from pypinyin import Style, lazy_pinyin, pinyin  # its phrase dictionary costs 0.2 s: load on first use
+
     primary = lazy_pinyin(joined, style=Style.NORMAL, errors="ignore")
     if len(primary) != len(chars):
         return [primary] if primary else []
@@ -188,7 +202,7 @@ def pinyin_query_forms(word: str) -> list[str]:
         initials: list[str] = []
         for kind, seg in segments(text):
             if kind == "cjk":
-                syl = lazy_pinyin(seg, style=Style.NORMAL, errors="ignore")
+                syl = syllables_of(seg)
                 full.extend(syl)
                 initials.extend(s[0] for s in syl if s)
             else:

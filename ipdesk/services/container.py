@@ -5,20 +5,24 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
 from ipdesk.services.db import Database, open_database, schema_revision
-from ipdesk.services.importers import Importer
 from ipdesk.services.models import ClassNode, Dataset, Division, GeoIndication, GiArea, Patent, Trademark
 from ipdesk.services.places import PlaceService
 from ipdesk.services.records import RecordService
-from ipdesk.services.reports.archive import ReportsService
 from ipdesk.services.search import SearchService
 from ipdesk.services.settings import Settings, load_settings
-from ipdesk.services.sync.client import SyncService
-from ipdesk.services.wizard_data import WizardData
+
+if TYPE_CHECKING:
+    from ipdesk.services.importers import Importer
+    from ipdesk.services.reports.archive import ReportsService
+    from ipdesk.services.sync.client import SyncService
+    from ipdesk.services.wizard_data import WizardData
 
 log = logging.getLogger("ipdesk")
 
@@ -40,12 +44,35 @@ class Services:
     settings: Settings
     db: Database
     search: SearchService
-    sync: SyncService
     places: PlaceService
     records: RecordService
-    reports: ReportsService
-    wizards: WizardData
-    importer: Importer
+
+    # Built on first use: they pull in requests, openpyxl, python-docx…, which the window does not
+    # need to show itself (start-up time is a target; see bench/bench_startup.py).
+    @cached_property
+    def sync(self) -> SyncService:
+        from ipdesk.services.sync.client import SyncService
+
+        return SyncService(self.db.engine, self.data_dir, update_source=self.settings.update_source,
+                           trusted_keys=self.settings.trusted_keys)
+
+    @cached_property
+    def reports(self) -> ReportsService:
+        from ipdesk.services.reports.archive import ReportsService
+
+        return ReportsService(self.db, self.search, self.settings, self.data_dir)
+
+    @cached_property
+    def wizards(self) -> WizardData:
+        from ipdesk.services.wizard_data import WizardData
+
+        return WizardData(self.db, self.search)
+
+    @cached_property
+    def importer(self) -> Importer:
+        from ipdesk.services.importers import Importer
+
+        return Importer(self.db)
 
     def datasets(self) -> list[DatasetInfo]:
         with self.db.session() as s:
@@ -95,9 +122,5 @@ def build_services(data_dir: Path, *, engine_url: str | None = None) -> Services
     """Open the store and build every service. Raises the typed errors of `open_database`."""
     settings = load_settings(data_dir) if data_dir.exists() else Settings()
     db = open_database(data_dir, engine_url or settings.engine_url or None)
-    sync = SyncService(db.engine, data_dir, update_source=settings.update_source, trusted_keys=settings.trusted_keys)
-    return Services(data_dir=data_dir, settings=settings, db=db, search=SearchService(db.engine), sync=sync,
-                    places=PlaceService(db.engine), records=RecordService(db),
-                    reports=ReportsService(db, SearchService(db.engine), settings, data_dir),
-                    wizards=WizardData(db, SearchService(db.engine)),
-                    importer=Importer(db))
+    return Services(data_dir=data_dir, settings=settings, db=db, search=SearchService(db.engine),
+                    places=PlaceService(db.engine), records=RecordService(db))

@@ -19,10 +19,6 @@ from pathlib import Path
 from typing import Any
 
 import sqlean
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from filelock import FileLock, Timeout
 from platformdirs import user_data_dir
 from sqlalchemy import Engine, create_engine, event, text
@@ -36,6 +32,9 @@ from ipdesk.services.search_index import install_index_hooks
 log = logging.getLogger("ipdesk.storage")
 
 DB_FILENAME = "ipdesk.sqlite"
+# The newest migration. Checked against Alembic's own head by a test; lets a current database open
+# without importing Alembic at all (0.2–0.3 s of start-up).
+SCHEMA_HEAD = "0001"
 _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
@@ -66,7 +65,9 @@ def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path.as_posix()}"
 
 
-def _alembic_config(connection: Any) -> Config:
+def _alembic_config(connection: Any) -> Any:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(_MIGRATIONS))
     cfg.attributes["connection"] = connection
@@ -75,16 +76,31 @@ def _alembic_config(connection: Any) -> Config:
 
 def migrate(engine: Engine) -> None:
     """Upgrade the schema to the newest revision (a no-op when it is current)."""
+    if schema_revision(engine) == SCHEMA_HEAD:
+        return
+    from alembic import command
+
     with engine.begin() as conn:
         command.upgrade(_alembic_config(conn), "head")
 
 
 def schema_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        exists = conn.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+        ).first() if engine.dialect.name == "sqlite" else True
+        if not exists:
+            return None
+        try:
+            row = conn.exec_driver_sql("SELECT version_num FROM alembic_version").first()
+        except DatabaseError:
+            return None
+        return str(row[0]) if row else None
 
 
 def head_revision() -> str | None:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory(str(_MIGRATIONS)).get_current_head()
 
 

@@ -498,10 +498,10 @@ def match_spans(title: str, words: Sequence[str], key_forms: Sequence[str]) -> t
 
 
 def _pinyin_spans(title: str, key_forms: Sequence[str]) -> list[tuple[int, int]]:
-    from pypinyin import Style, lazy_pinyin
+    from ipdesk.domain.text import syllables_of
 
     chars = [(i, ch) for i, ch in enumerate(title) if "\u4e00" <= ch <= "\u9fff"]
-    syllables = lazy_pinyin("".join(ch for _, ch in chars), style=Style.NORMAL)
+    syllables = syllables_of("".join(ch for _, ch in chars))
     if len(syllables) != len(chars):
         return []
     for form in key_forms:

@@ -9,7 +9,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, text
 
-from ipdesk.services.db import head_revision, make_engine, migrate, open_database, schema_revision, sqlite_url
+from ipdesk.services.db import (
+    SCHEMA_HEAD,
+    head_revision,
+    make_engine,
+    migrate,
+    open_database,
+    schema_revision,
+    sqlite_url,
+)
 from ipdesk.services.errors import CorruptDatabaseError, DataFolderError
 from ipdesk.services.models import LOCAL_TABLES, Division, GeoIndication, GiArea
 
@@ -17,7 +25,7 @@ from ipdesk.services.models import LOCAL_TABLES, Division, GeoIndication, GiArea
 def test_migrations_upgrade_from_empty(tmp_path: Path) -> None:
     engine = make_engine(sqlite_url(tmp_path / "empty.sqlite"))
     migrate(engine)
-    assert schema_revision(engine) == head_revision() == "0001"
+    assert schema_revision(engine) == head_revision() == SCHEMA_HEAD
     with engine.connect() as conn:
         tables = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'")}
     assert {"division", "geo_indication", "gi_area", "patent", "trademark", "class_node", "dataset",
