@@ -13,13 +13,13 @@ SEED := resources/seed.sqlite
 SEED_INPUTS := $(wildcard resources/seed/gi/*.tsv resources/seed/classifications/*.tsv) \
 	ipdesk/services/seed_build.py ipdesk/services/models.py ipdesk/services/search_index.py \
 	$(wildcard ipdesk/services/migrations/versions/*.py) ipdesk/domain/text.py ipdesk/domain/codes.py
-APT_PACKAGES := xvfb xauth poppler-utils fonts-noto-cjk fonts-wqy-microhei libegl1 libgl1 libfontconfig1 \
+APT_PACKAGES := binutils xvfb xauth poppler-utils fonts-noto-cjk fonts-wqy-microhei libegl1 libgl1 libfontconfig1 \
 	libdbus-1-3 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 \
 	libxcb-shape0 libxcb-render-util0 libxcb-image0 libxcb-xinerama0 libglib2.0-0
 TS := $(wildcard resources/translations/*.ts)
 QM := $(TS:.ts=.qm)
 
-.PHONY: setup apt venv seed translations run test lint typecheck pytest bench screenshots clean
+.PHONY: setup apt venv seed translations run test lint typecheck pytest bench screenshots dist clean
 
 setup: apt venv seed translations
 
@@ -77,6 +77,10 @@ bench: setup
 
 screenshots: setup
 	xvfb-run -a -s "-screen 0 1400x900x24" $(PY) tools/screenshots.py
+
+# The Linux bundle (dist/ipdesk), its tarball and an AppDir; see docs/installers.md.
+dist: setup
+	bash installers/linux/build.sh
 
 clean:
 	rm -rf build dist $(SEED) $(QM) .pytest_cache .mypy_cache .ruff_cache
