@@ -189,3 +189,16 @@ def test_region_from_address(services) -> None:  # type: ignore[no-untyped-def]
     assert region_of("北京市朝阳区建外街道某楼") == "110105001000"  # municipality, down to the township
     assert region_of("美国印第安纳州") == ""
     assert region_of("") == ""
+
+
+def test_folder_of_documents(tmp_path: Path, importer) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "download"
+    (folder / "a").mkdir(parents=True)
+    (folder / "a" / "1.xml").write_bytes(cnipa_new_xml(31))
+    (folder / "2.XML").write_bytes(cnipa_old_xml(32))
+    (folder / "readme.txt").write_text("合成测试", encoding="utf-8")
+    preview = importer.stage([folder])
+    assert sorted(r["key"] for r in preview.changes()) == ["CN999000031A", "CN999000032U"]
+    assert any("1 other" in n.en for n in preview.notices)
+    assert {r["where"] for r in preview.changes()} == {"a/1.xml", "2.XML"}
+    preview.discard()

@@ -228,7 +228,13 @@ def _bundle_rows(members: Iterable[tuple[str, Callable[[], bytes]]], name: str) 
 def read_path(path: Path, notices: list[Notice], limits: Limits = DEFAULT_LIMITS) -> Iterator[RawRow]:
     """Every raw row of one file, ZIP or folder, whatever its format."""
     if path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in XML_SUFFIXES)
+        everything = [p for p in path.rglob("*") if p.is_file()]
+        files = sorted(p for p in everything if p.suffix.lower() in XML_SUFFIXES)
+        skipped = len(everything) - len(files)
+        if skipped:
+            notices.append(Notice(path.name, f"{path.name}：文件夹中只导入 XML 文件，另有 {skipped} 个文件未读取。",
+                                  f"{path.name}: only the XML files of a folder are imported; {skipped} other "
+                                  "files were not read."))
         if not files:
             raise ImportFileError("文件夹里没有 XML 文件。", "the folder holds no XML files.", file=path.name,
                                   reason="wrong_format")
