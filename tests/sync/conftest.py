@@ -27,7 +27,8 @@ from tests.sync.synthetic import patents, trademarks
 
 FAST = DownloadPolicy(connect_timeout=2, read_timeout=2, retries=2, backoff=0.05, max_retry_after=2,
                       min_rate=1024, min_deadline=20, attempts=3)
-LOCAL_PATENT_ID = 10_000_005  # collides on purpose with a published synthetic id
+LOCAL_PATENT_ID = 10_000_005  # collides on purpose with a published synthetic id and publication number
+LOCAL_ID_TAKEN = 10_000_007  # collides with a published synthetic id only
 
 
 # --- the loopback server ---------------------------------------------------------------------
@@ -225,8 +226,11 @@ def add_local_records(db: Database) -> None:
         s.add(ServiceRecord(created_at=dt.datetime(2026, 1, 2, 3, 4), staff="合成测试员", client="合成测试合作社",
                             purpose="咨询", outcome="已答复"))
         s.add(SavedSearch(name="合成测试检索", query="稻", created_at=dt.datetime(2026, 1, 2)))
-        s.add(Patent(id=LOCAL_PATENT_ID, pub_no="LOCAL-SYN-1", title="合成测试本地导入专利", dataset="local-import"))
+        # holds the publication number of a published record: the local record wins, the published one is skipped
+        s.add(Patent(id=LOCAL_PATENT_ID, pub_no="SYN000000005A", title="合成测试本地导入专利", dataset="local_patents"))
         s.add(Patent(id=9_000_001, pub_no="LOCAL-SYN-2", title="合成测试本地专利二", dataset="local"))
+        # holds the id a published record has at the publisher: the published record gets another id here
+        s.add(Patent(id=LOCAL_ID_TAKEN, pub_no="LOCAL-SYN-3", title="合成测试本地专利三", dataset="local_patents"))
 
 
 @dataclass
@@ -255,12 +259,22 @@ def folder(tmp_path: Path, tiny_seed: Path) -> Iterator[Folder]:
 
 # --- what "old or new, consistent, nothing local lost" means ---------------------------------
 
+def _columns_but_id(table: str) -> str:
+    from ipdesk.services.sync.payload import TABLES
+
+    spec = next(t for t in TABLES.values() if t.table == table)
+    return ", ".join(f'"{c}"' for c in spec.columns if c != "id")
+
+
+# Content, not local ids: a record may get a different id here than at the publisher (an id taken
+# by a local record), and the same data reached by a delta or by a snapshot must compare equal.
 DIGEST_QUERIES = (
-    "SELECT * FROM patent ORDER BY id", "SELECT * FROM trademark ORDER BY id",
+    f"SELECT {_columns_but_id('patent')} FROM patent ORDER BY pub_no",
+    f"SELECT {_columns_but_id('trademark')} FROM trademark ORDER BY reg_no, nice_class",
     "SELECT * FROM geo_indication ORDER BY id", "SELECT * FROM gi_area ORDER BY gi_id, division_code",
     "SELECT * FROM class_node ORDER BY id", "SELECT count(*), max(code), min(code) FROM division",
     "SELECT name, version, origin, record_count FROM dataset ORDER BY name",
-    "SELECT kind, ref_id, title FROM search_doc WHERE kind IN ('patent', 'trademark') ORDER BY doc_id",
+    "SELECT kind, title, subtitle FROM search_doc WHERE kind IN ('patent', 'trademark') ORDER BY kind, title, subtitle",
 )
 LOCAL_QUERIES = (
     "SELECT * FROM service_record ORDER BY id", "SELECT * FROM saved_search ORDER BY id",

@@ -105,9 +105,14 @@ def test_local_records_and_colliding_keys_are_kept(folder: Folder, repos: Repos)
     assert result.applied is not None
     patents = next(c for c in result.applied.changes if c.dataset == "patents")
     assert patents.kept_local == 1 and patents.added == 119
+    assert patents.updated == patents.deleted == 0
     with folder.db.engine.connect() as conn:
-        row = conn.exec_driver_sql("SELECT pub_no, dataset FROM patent WHERE id = 10000005").one()
-        assert tuple(row) == ("LOCAL-SYN-1", "local-import")
+        row = conn.exec_driver_sql("SELECT pub_no, dataset, title FROM patent WHERE id = 10000005").one()
+        assert tuple(row) == ("SYN000000005A", "local_patents", "合成测试本地导入专利")
+        row = conn.exec_driver_sql("SELECT pub_no, dataset FROM patent WHERE id = 10000007").one()
+        assert tuple(row) == ("LOCAL-SYN-3", "local_patents")
+        moved = conn.exec_driver_sql("SELECT id, dataset FROM patent WHERE pub_no = 'SYN000000007A'").one()
+        assert moved[0] != 10000007 and moved[1] == "patents"  # the published record found another id
         assert conn.exec_driver_sql("SELECT count(*) FROM service_record").scalar() == 1
         versions = dict(conn.exec_driver_sql("SELECT name, version FROM dataset").fetchall())
         assert versions == {"patents": 1, "trademarks": 1}

@@ -76,69 +76,121 @@ def _orm_object(dataset: str, record: dict[str, Any]) -> Any:
 
 
 class _DatasetWriter:
+    """Writes one dataset's records, matched to local rows by natural key (local ids may differ)."""
+
     def __init__(self, conn: Connection, spec: DatasetTable) -> None:
         self.conn = conn
         self.spec = spec
         self.name = spec.dataset
+        self.has_int_id = spec.key == "id"
         cols = spec.columns
-        col_list = ", ".join(f'"{c}"' for c in cols)
-        marks = ", ".join("?" * len(cols))
-        updates = ", ".join(f'"{c}" = excluded."{c}"' for c in cols if c != spec.key)
-        self.upsert_sql = (
-            f'INSERT INTO {spec.table} ({col_list}) VALUES ({marks}) '
-            f'ON CONFLICT("{spec.key}") DO UPDATE SET {updates} WHERE {spec.table}.dataset = ? '
-            "ON CONFLICT DO NOTHING"
-        )
-        self.select_sql = f'SELECT {col_list} FROM {spec.table} WHERE dataset = ? AND "{spec.key}" IN '
+        self.col_list = ", ".join(f'"{c}"' for c in cols)
+        self.insert_sql = f"INSERT INTO {spec.table} ({self.col_list}) VALUES ({', '.join('?' * len(cols))})"
+        self.update_cols = [c for c in cols if c != spec.key]
+        self.update_sql = (f"UPDATE {spec.table} SET " + ", ".join(f'"{c}" = ?' for c in self.update_cols)
+                           + f' WHERE "{spec.key}" = ?')
         self.added = self.updated = self.deleted = self.kept_local = 0
         self.changed_divisions: set[str] = set()
-        self.seen: set[Any] = set()
+        self.seen: set[tuple[Any, ...]] = set()
+        self._next_id: int | None = None
 
-    def _existing(self, keys: Sequence[Any]) -> dict[Any, dict[str, Any]]:
-        out: dict[Any, dict[str, Any]] = {}
-        for start in range(0, len(keys), 500):
-            chunk = list(keys[start : start + 500])
-            sql = self.select_sql + "(" + ",".join("?" * len(chunk)) + ")"
-            for row in self.conn.exec_driver_sql(sql, (self.name, *chunk)):
+    def _where_natural(self, keys: Sequence[tuple[Any, ...]]) -> tuple[str, list[Any]]:
+        natural = self.spec.natural
+        if len(natural) == 1:
+            return f'"{natural[0]}" IN ({",".join("?" * len(keys))})', [k[0] for k in keys]
+        row = "(" + ",".join("?" * len(natural)) + ")"
+        cols = "(" + ", ".join(f'"{c}"' for c in natural) + ")"
+        return f"{cols} IN (VALUES {','.join([row] * len(keys))})", [v for k in keys for v in k]
+
+    def _existing(self, keys: Sequence[tuple[Any, ...]]) -> dict[tuple[Any, ...], dict[str, Any]]:
+        """Local rows (of any dataset) holding these natural keys, with a GI's area codes."""
+        out: dict[tuple[Any, ...], dict[str, Any]] = {}
+        unique = list(dict.fromkeys(keys))
+        for start in range(0, len(unique), 400):
+            where, params = self._where_natural(unique[start : start + 400])
+            for row in self.conn.exec_driver_sql(f"SELECT {self.col_list} FROM {self.spec.table} WHERE {where}",
+                                                 tuple(params)):
                 rec = dict(zip(self.spec.columns, row, strict=True))
-                out[rec[self.spec.key]] = rec
+                out[self.spec.natural_key(rec)] = rec
         if self.name == "gi" and out:
-            ids = list(out)
-            for rec in out.values():
+            by_id = {rec["id"]: rec for rec in out.values()}
+            for rec in by_id.values():
                 rec["areas"] = []
+            ids = list(by_id)
             for start in range(0, len(ids), 500):
                 chunk = ids[start : start + 500]
                 for gi_id, code in self.conn.exec_driver_sql(
                     "SELECT gi_id, division_code FROM gi_area WHERE gi_id IN (" + ",".join("?" * len(chunk))
                     + ") ORDER BY gi_id, division_code", tuple(chunk),
                 ):
-                    out[gi_id]["areas"].append(code)
+                    by_id[gi_id]["areas"].append(code)
         return out
 
+    @staticmethod
+    def _same(record: dict[str, Any], row: dict[str, Any], key: str) -> bool:
+        return all(record.get(c) == row.get(c) for c in (*row.keys(), "areas") if c != key)
+
+    def _assign_ids(self, new: list[dict[str, Any]]) -> None:
+        """Keep the publisher's id where it is free here; otherwise take one above every id in use."""
+        if not self.has_int_id or not new:
+            return
+        wanted = [r["id"] for r in new]
+        taken: set[int] = set()
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            taken.update(r[0] for r in self.conn.exec_driver_sql(
+                f"SELECT id FROM {self.spec.table} WHERE id IN ({','.join('?' * len(chunk))})", tuple(chunk)))
+        used: set[int] = set()
+        homeless = []
+        for r in new:
+            if r["id"] not in taken and r["id"] not in used:
+                used.add(r["id"])
+            else:
+                homeless.append(r)
+        if self._next_id is None:
+            self._next_id = int(self.conn.exec_driver_sql(f"SELECT max(id) FROM {self.spec.table}").scalar() or 0) + 1
+        self._next_id = max(self._next_id, max(used, default=0) + 1)
+        for r in homeless:
+            r["id"] = self._next_id
+            self._next_id += 1
+
     def upsert(self, records: list[dict[str, Any]]) -> None:
-        key = self.spec.key
+        spec, key = self.spec, self.spec.key
         for r in records:
             if r.get("dataset") != self.name:
                 raise ObjectIntegrityError(
                     "更新数据内容与清单不符。", "The update data do not match the manifest.",
                     detail=f"record of dataset {r.get('dataset')!r} in {self.name}",
                 )
-        self.seen.update(r[key] for r in records)
-        existing = self._existing([r[key] for r in records])
-        changed = [r for r in records if existing.get(r[key]) != r]
-        if not changed:
+        keys = [spec.natural_key(r) for r in records]
+        self.seen.update(keys)
+        existing = self._existing(keys)
+        new: list[dict[str, Any]] = []
+        changed: list[dict[str, Any]] = []
+        for r, nk in zip(records, keys, strict=True):
+            row = existing.get(nk)
+            if row is None:
+                new.append(dict(r))
+            elif row["dataset"] != self.name:
+                self.kept_local += 1  # a local or imported record holds this key: it stays
+            elif not self._same(r, row, key):
+                changed.append({**r, key: row[key]})  # keep the local id
+        if not new and not changed:
             return
-        self.conn.exec_driver_sql(
-            self.upsert_sql, [(*(r.get(c) for c in self.spec.columns), self.name) for r in changed]
-        )
-        owned = self._existing([r[key] for r in changed])
-        written = [r for r in changed if r[key] in owned]
-        self.kept_local += len(changed) - len(written)
-        self.added += sum(1 for r in written if r[key] not in existing)
-        self.updated += sum(1 for r in written if r[key] in existing)
+        self._assign_ids(new)
+        if new:
+            self.conn.exec_driver_sql(self.insert_sql, [tuple(r.get(c) for c in spec.columns) for r in new])
+            if self.has_int_id:
+                self._next_id = max(self._next_id or 0, max(r["id"] for r in new) + 1)
+        if changed:
+            self.conn.exec_driver_sql(self.update_sql,
+                                      [(*(r.get(c) for c in self.update_cols), r[key]) for r in changed])
+        self.added += len(new)
+        self.updated += len(changed)
+        written = new + changed
         if self.name == "gi":
-            ids = [(r["id"],) for r in written]
-            self.conn.exec_driver_sql("DELETE FROM gi_area WHERE gi_id = ?", ids)
+            if changed:
+                self.conn.exec_driver_sql("DELETE FROM gi_area WHERE gi_id = ?", [(r["id"],) for r in changed])
             areas = [(r["id"], code) for r in written for code in r.get("areas", [])]
             if areas:
                 self.conn.exec_driver_sql("INSERT INTO gi_area (gi_id, division_code) VALUES (?, ?)", areas)
@@ -157,29 +209,33 @@ class _DatasetWriter:
             return doc_for_patent(obj)
         return doc_for_trademark(obj)
 
-    def delete(self, keys: list[Any]) -> None:
-        owned = list(self._existing(keys))
+    def delete(self, keys: list[tuple[Any, ...]]) -> None:
+        rows = self._existing([tuple(k) for k in keys])
+        owned = [row[self.spec.key] for row in rows.values() if row["dataset"] == self.name]
+        self._delete_local_keys(owned)
+
+    def _delete_local_keys(self, owned: list[Any]) -> None:
         if not owned:
             return
-        key = self.spec.key
         if self.name == "divisions":
             self.changed_divisions.update(owned)
             delete_docs(self.conn, "place", [int(k) for k in owned])
         else:
             delete_docs(self.conn, self.spec.index_kind, owned)
         self.conn.exec_driver_sql(
-            f'DELETE FROM {self.spec.table} WHERE "{key}" = ? AND dataset = ?', [(k, self.name) for k in owned]
+            f'DELETE FROM {self.spec.table} WHERE "{self.spec.key}" = ? AND dataset = ?',
+            [(k, self.name) for k in owned],
         )
         self.deleted += len(owned)
 
     def delete_unseen(self) -> None:
         """After a snapshot: remove the owned rows the snapshot no longer lists."""
-        owned = [r[0] for r in self.conn.exec_driver_sql(
-            f'SELECT "{self.spec.key}" FROM {self.spec.table} WHERE dataset = ?', (self.name,)
-        )]
-        gone = [k for k in owned if k not in self.seen]
+        cols = ", ".join(f'"{c}"' for c in (self.spec.key, *self.spec.natural))
+        gone = [row[0] for row in self.conn.exec_driver_sql(
+            f"SELECT {cols} FROM {self.spec.table} WHERE dataset = ?", (self.name,)
+        ) if tuple(row[1:]) not in self.seen]
         for start in range(0, len(gone), BATCH):
-            self.delete(gone[start : start + BATCH])
+            self._delete_local_keys(gone[start : start + BATCH])
 
     def finish_divisions(self) -> None:
         """Reindex changed places and every place below them (their subtitles name their ancestors)."""
@@ -191,7 +247,7 @@ class _DatasetWriter:
         for code, parent in rows:
             if parent:
                 children.setdefault(parent, []).append(code)
-        todo = [c for c in self.changed_divisions]
+        todo = list(self.changed_divisions)
         affected: set[str] = set()
         while todo:
             code = todo.pop()
@@ -199,14 +255,12 @@ class _DatasetWriter:
                 continue
             affected.add(code)
             todo.extend(children.get(code, []))
-        present = set(paths)
-        codes = sorted(c for c in affected if c in present)
-        cols = ", ".join(f'"{c}"' for c in self.spec.columns)
+        codes = sorted(c for c in affected if c in paths)
         for start in range(0, len(codes), 500):
             chunk = codes[start : start + 500]
             docs = []
             for row in self.conn.exec_driver_sql(
-                f"SELECT {cols} FROM division WHERE code IN ({','.join('?' * len(chunk))})", tuple(chunk)
+                f"SELECT {self.col_list} FROM division WHERE code IN ({','.join('?' * len(chunk))})", tuple(chunk)
             ):
                 d = Division(**dict(zip(self.spec.columns, row, strict=True)))
                 docs.append(doc_for_division(d, paths.get(d.code, [])))

@@ -1,7 +1,8 @@
 """Payload objects: one dataset's records as compressed JSON lines, deterministic byte for byte.
 
 Line 1 is a header (`format`, `dataset`, `kind` snapshot|delta, `version`, `from`); every further
-line is `["u", record]` (insert or replace) or `["d", key]` (delete), sorted by key. A record is
+line is `["u", record]` (insert or replace) or `["d", natural key]` (delete), sorted by natural key
+(publication number, division code, kind and name of a GI…; see `DatasetTable.natural`). A record is
 one row of the dataset's main table with its column names; a GI also carries `areas` (its
 gi_area division codes). The same bytes always give the same sha256, so objects are
 content-addressed and a re-publish of unchanged data costs nothing.
@@ -26,11 +27,19 @@ LOCAL_PREFIX = "local"  # rows whose `dataset` starts with this are the centre's
 
 @dataclass(frozen=True)
 class DatasetTable:
+    """How a dataset maps to its table. `natural` is the record's identity across databases (a
+    publication number, a division code…): ids differ between the publisher and each kiosk, where
+    staff imports take ids of their own, so payloads name records by their natural key."""
+
     dataset: str
     table: str
-    key: str
+    key: str  # the primary key column
     columns: tuple[str, ...]
     index_kind: str
+    natural: tuple[str, ...]
+
+    def natural_key(self, record: dict[str, Any]) -> tuple[Any, ...]:
+        return tuple(record[c] for c in self.natural)
 
     def select_sql(self) -> str:
         cols = ", ".join(f'"{c}"' for c in self.columns)
@@ -42,11 +51,13 @@ def _columns(model: Any) -> tuple[str, ...]:
 
 
 TABLES: dict[str, DatasetTable] = {
-    "divisions": DatasetTable("divisions", "division", "code", _columns(Division), "place"),
-    "gi": DatasetTable("gi", "geo_indication", "id", _columns(GeoIndication), "gi"),
-    "classifications": DatasetTable("classifications", "class_node", "id", _columns(ClassNode), "class"),
-    "patents": DatasetTable("patents", "patent", "id", _columns(Patent), "patent"),
-    "trademarks": DatasetTable("trademarks", "trademark", "id", _columns(Trademark), "trademark"),
+    "divisions": DatasetTable("divisions", "division", "code", _columns(Division), "place", ("code",)),
+    "gi": DatasetTable("gi", "geo_indication", "id", _columns(GeoIndication), "gi", ("kind", "name")),
+    "classifications": DatasetTable("classifications", "class_node", "id", _columns(ClassNode), "class",
+                                    ("scheme", "code")),
+    "patents": DatasetTable("patents", "patent", "id", _columns(Patent), "patent", ("pub_no",)),
+    "trademarks": DatasetTable("trademarks", "trademark", "id", _columns(Trademark), "trademark",
+                               ("reg_no", "nice_class")),
 }
 
 Record = dict[str, Any]
@@ -56,8 +67,8 @@ def record_line(record: Record) -> bytes:
     return json.dumps(["u", record], sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def delete_line(key: object) -> bytes:
-    return json.dumps(["d", key], ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+def delete_line(natural_key: tuple[Any, ...]) -> bytes:
+    return json.dumps(["d", list(natural_key)], ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def header_line(dataset: str, kind: str, version: int, base: int | None) -> bytes:

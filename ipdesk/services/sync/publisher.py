@@ -114,16 +114,10 @@ def write_object(objects: Path, lines: Iterable[bytes]) -> ObjectRef:
     return ObjectRef(digest, size, max(0, count - 1))
 
 
-def _old_lines(objects: Path, sha: str) -> dict[Any, bytes]:
-    _header, ops = read_payload(objects / sha)
-    key = None
-    out: dict[Any, bytes] = {}
-    for op, value in ops:
-        if op == "u":
-            if key is None:
-                key = TABLES[_header.dataset].key
-            out[value[key]] = record_line(value)
-    return out
+def _old_lines(objects: Path, sha: str) -> dict[tuple[Any, ...], bytes]:
+    header, ops = read_payload(objects / sha)
+    spec = TABLES[header.dataset]
+    return {spec.natural_key(value): record_line(value) for op, value in ops if op == "u"}
 
 
 class Publisher:
@@ -177,8 +171,11 @@ class Publisher:
         entries: dict[str, DatasetEntry] = dict(previous.datasets) if previous else {}
         for name, recs in records.items():
             spec = TABLES[name]
-            recs = sorted(recs, key=lambda r: r[spec.key])
-            lines = {r[spec.key]: record_line(r) for r in recs}
+            recs = sorted(recs, key=spec.natural_key)
+            lines = {spec.natural_key(r): record_line(r) for r in recs}
+            if len(lines) != len(recs):
+                raise SyncError(f"数据集 {name} 中有重复的记录（同一编号出现多次），未发布。",
+                                f"Dataset {name} holds duplicate records (one key several times): not published.")
             content = hashlib.sha256(b"\n".join(lines.values())).hexdigest()
             hist = history.setdefault(name, {"versions": {}})
             prev_entry = entries.get(name)
