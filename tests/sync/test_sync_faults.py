@@ -458,3 +458,24 @@ def test_cli_sync_from_a_folder(at_v1: Folder, repos: Repos, new_state: tuple[st
         capture_output=True, text=True, cwd=ROOT, timeout=120,
     )
     assert bad.returncode == 6 and "older version" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_a_staff_import_after_sync_keeps_the_delta_path(at_v1: Folder, repos: Repos, server: LoopbackServer) -> None:
+    """The importer writes non-local imports into `patents` (origin "import", version unchanged):
+    the same manifest is then still up to date, and the next version arrives as a delta that leaves
+    the imported record alone."""
+    from ipdesk.services.models import Patent
+
+    with at_v1.db.session() as s:
+        s.add(Patent(id=5_000_001, pub_no="SYN-IMPORTED-1", title="合成测试导入专利", dataset="patents"))
+    with at_v1.db.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE dataset SET origin = 'import' WHERE name = 'patents'")
+    server.state.root = repos.v1
+    assert at_v1.client(repos).check(server.url).up_to_date
+    server.state.root = repos.v2
+    result = at_v1.client(repos).sync(server.url)
+    assert result.applied is not None
+    assert [c.method for c in result.applied.changes] == ["delta"]
+    with at_v1.db.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM patent WHERE pub_no = 'SYN-IMPORTED-1'").scalar() == 1
+    assert_index_consistent(at_v1.db_file)

@@ -35,7 +35,7 @@ from ipdesk.services.search_index import (
 from ipdesk.services.sync.errors import DiskFullError, ObjectIntegrityError, SyncError
 from ipdesk.services.sync.manifest import DatasetEntry, ObjectRef
 from ipdesk.services.sync.payload import TABLES, DatasetTable, read_payload
-from ipdesk.services.sync.state import AppliedState, DatasetChange, write_applied
+from ipdesk.services.sync.state import AppliedState, DatasetChange, read_applied_conn, write_applied
 
 log = logging.getLogger("ipdesk.sync")
 
@@ -336,8 +336,11 @@ def apply_items(
                                              writer.added, writer.updated, writer.deleted, writer.kept_local))
                 log.info("applied %s v%d → v%d (%s): +%d ~%d -%d", entry.name, item.old_version, entry.version,
                          item.method, writer.added, writer.updated, writer.deleted)
+            previous = read_applied_conn(conn)
+            versions = dict(previous.dataset_versions) if previous else {}
+            versions.update({item.entry.name: item.entry.version for item in items})
             result = AppliedState(applied.manifest_version, applied.created, applied.applied_at, applied.source,
-                                  tuple(changes))
+                                  tuple(changes), versions)
             write_applied(conn, result)
     except DBAPIError as exc:
         if any(s in str(exc).lower() for s in ("full", "disk i/o")):

@@ -484,18 +484,21 @@ class SyncService:
         if manifest.created - now > dt.timedelta(days=1):
             log.warning("manifest created %s is in this computer's future (%s): is the clock wrong?",
                         manifest.created, now)
-        plan, items = self._plan(manifest)
+        plan, items = self._plan(manifest, applied)
         return CheckResult(source.describe(), manifest, kid, tuple(plan), tuple(items))
 
-    def _plan(self, manifest: Manifest) -> tuple[list[PlannedDataset], list[ApplyItem]]:
+    def _plan(self, manifest: Manifest, applied: AppliedState | None) -> tuple[list[PlannedDataset], list[ApplyItem]]:
+        """Per dataset: nothing, a delta from the local version, or the snapshot. A delta needs the
+        local data to be the publisher's version: the version sync itself left (a later staff import
+        into the dataset keeps it; seed or imported data of the same number do not)."""
         with self.engine.connect() as conn:
-            local = {r[0]: (int(r[1]), str(r[2])) for r in conn.exec_driver_sql(
-                "SELECT name, version, origin FROM dataset")}
+            local = {r[0]: int(r[1]) for r in conn.exec_driver_sql("SELECT name, version FROM dataset")}
+        synced_versions = applied.dataset_versions if applied else {}
         plan: list[PlannedDataset] = []
         items: list[ApplyItem] = []
         for name, entry in sorted(manifest.datasets.items()):
-            version, origin = local.get(name, (0, ""))
-            synced = origin == "sync"
+            version = local.get(name, 0)
+            synced = synced_versions.get(name) == version
             if synced and entry.version < version:
                 raise RollbackError(
                     f"数据集 {name} 在更新来源中是旧版本（{entry.version} < {version}），已拒绝。",

@@ -43,6 +43,7 @@ class AppliedState:
     applied_at: str
     source: str
     changes: tuple[DatasetChange, ...] = ()
+    dataset_versions: dict[str, int] = field(default_factory=dict)  # every dataset's version as sync left it
 
 
 def write_applied(conn: Connection, state: AppliedState) -> None:
@@ -54,6 +55,7 @@ def write_applied(conn: Connection, state: AppliedState) -> None:
         "applied_at": state.applied_at,
         "source": state.source,
         "changes": json.dumps([asdict(c) for c in state.changes], ensure_ascii=False),
+        "dataset_versions": json.dumps(state.dataset_versions, sort_keys=True),
     }
     conn.exec_driver_sql(
         f"INSERT INTO {META_TABLE} (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -71,8 +73,9 @@ def read_applied_conn(conn: Connection) -> AppliedState | None:
     if "manifest_version" not in values:
         return None
     changes = tuple(DatasetChange(**c) for c in json.loads(values.get("changes", "[]")))
+    versions = {str(k): int(v) for k, v in json.loads(values.get("dataset_versions", "{}")).items()}
     return AppliedState(int(values["manifest_version"]), values.get("manifest_created", ""),
-                        values.get("applied_at", ""), values.get("source", ""), changes)
+                        values.get("applied_at", ""), values.get("source", ""), changes, versions)
 
 
 def read_applied(engine: Engine) -> AppliedState | None:
