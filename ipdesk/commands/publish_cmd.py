@@ -17,8 +17,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--init-key", type=Path, metavar="KEYFILE", help="create an Ed25519 key pair (KEYFILE, KEYFILE.pub)")
     p.add_argument("--out", type=Path, metavar="REPO", help="repository folder to write (static files)")
     p.add_argument("--key", type=Path, metavar="KEYFILE", help="the publisher's private key")
-    p.add_argument("--from", dest="source", type=Path, metavar="DB",
-                   help="ipdesk database to publish (default: the data folder's database)")
+    p.add_argument("--from", dest="source", type=Path, nargs="+", metavar="DB|FILE",
+                   help="an ipdesk database to publish, or import files (CSV/Excel/CNIPA XML) merged into "
+                        "the data folder's database first (default: the data folder's database)")
     p.add_argument("--dataset", action="append", choices=DATASETS, help="publish only these (repeatable)")
     p.add_argument("--valid-days", type=int, default=DEFAULT_VALIDITY.days, help="days until the manifest expires")
     p.add_argument("--rotate-to", type=Path, metavar="NEWKEYFILE",
@@ -53,7 +54,7 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
                     f"keys.json version {listing.version}: new key {key_id(new_key.public_key())}, "
                     "signed by the old key."))
         return 0
-    db = args.source or (ctx.data_dir / DB_FILENAME)
+    db = _database_to_publish(args.source, ctx)
     result = publisher.publish_from_database(db, args.dataset or DATASETS)
     if args.json:
         ctx.print_json({"version": result.version, "changed": result.changed, "objects": result.objects_written,
@@ -65,3 +66,34 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
                 f"Published version {result.version} ({changed}): {result.objects_written} objects, "
                 f"{result.bytes_written} bytes → {args.out}"))
     return 0
+
+
+DB_SUFFIXES = (".sqlite", ".sqlite3", ".db")
+
+
+def _database_to_publish(sources: list[Path] | None, ctx: CliContext) -> Path:
+    """A database given with --from, or the data folder's after merging the given import files
+    (all or nothing: a rejected row stops the publish before anything is merged)."""
+    if not sources:
+        return ctx.data_dir / DB_FILENAME
+    if len(sources) == 1 and sources[0].suffix.lower() in DB_SUFFIXES:
+        return sources[0]
+    if any(p.suffix.lower() in DB_SUFFIXES for p in sources):
+        raise UserInputError("--from 只能是一个数据库，或若干导入文件。",
+                             "--from takes one database, or import files, not both.")
+    from ipdesk.services.importers.staging import Importer
+
+    importer = Importer(ctx.services.db)
+    preview = importer.stage(sources)
+    if preview.total("rejected"):
+        first = preview.errors[0] if preview.errors else None
+        raise UserInputError(
+            f"导入文件中有 {preview.total('rejected')} 行被拒绝，未发布。请先用 ipdesk import 查看并改正。",
+            f"{preview.total('rejected')} rows of the import files were rejected; nothing was published. "
+            "Check them with `ipdesk import` first.",
+            detail=f"{first.file}:{first.row} {first.column}: {ctx.t(first.why_zh, first.why_en)}" if first else "",
+        )
+    result = importer.commit(preview)
+    print(ctx.t(f"已合并导入文件：{', '.join(result.datasets) or '无变化'}",
+                f"Merged the import files: {', '.join(result.datasets) or 'nothing changed'}"))
+    return ctx.data_dir / DB_FILENAME
