@@ -247,3 +247,29 @@ def test_cancel_while_staging_or_merging_changes_nothing(tmp_path: Path, importe
     with pytest.raises(ImportCancelled):
         importer.commit(preview, progress=progress, cancelled=lambda: "merge" in calls)
     assert counts(services) == before
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(title=_cell_text, address=_cell_text, ipc=_cell_text, cut=st.integers(0, 3000))
+def test_generated_cnipa_documents_never_crash(tmp_path: Path, importer, services, title, address, ipc, cut) -> None:  # type: ignore[no-untyped-def]
+    from xml.sax.saxutils import escape
+
+    from tests.importers.conftest import cnipa_new_xml
+
+    doc = cnipa_new_xml(77, title=escape(title), address=escape(address), ipc=(escape(ipc),))
+    if cut:
+        doc = doc[:cut]  # sometimes truncated
+    path = tmp_path / "gen.xml"
+    path.write_bytes(doc)
+    before = counts(services)
+    try:
+        preview = importer.stage([path])
+    except ImportFileError as exc:
+        assert exc.exit_code == 2 and exc.reason in ("malformed", "wrong_format")
+        assert counts(services) == before
+        return
+    if preview.total("rejected"):
+        assert preview.errors and all(e.why_zh and e.why_en for e in preview.errors)
+        preview.discard()
+    else:
+        importer.commit(preview)
