@@ -144,7 +144,7 @@ class ImportPanel(QGroupBox):
         self.counts_model = RowsModel([self.tr("类型"), self.tr("新增"), self.tr("变更"), self.tr("未变"),
                                        self.tr("拒绝")], self)
         self.counts_view = _table(self.counts_model, self.tr("导入计数"), self)
-        self.counts_view.setMaximumHeight(120)
+        self.counts_view.setMaximumHeight(110)
         layout.addWidget(self.counts_view)
 
         self.tabs = QTabWidget(self)
@@ -176,7 +176,7 @@ class ImportPanel(QGroupBox):
         buttons.addWidget(self.confirm_button)
         layout.addLayout(buttons)
 
-        self.sig_progress.connect(self.status_label.setText)
+        self.sig_progress.connect(self._say)
         self._busy = False
         self._update_buttons()
 
@@ -223,10 +223,10 @@ class ImportPanel(QGroupBox):
     def cancel(self) -> None:
         if self._busy and self._token is not None:
             self._token.cancel()
-            self.status_label.setText(self.tr("正在取消…"))
+            self._say(self.tr("正在取消…"))
             return
         self.discard()
-        self.status_label.setText(self.tr("已取消，数据库未改变。"))
+        self._say(self.tr("已取消，数据库未改变。"))
 
     def discard(self) -> None:
         if self.preview is not None and not self.preview.committed:
@@ -246,7 +246,7 @@ class ImportPanel(QGroupBox):
 
         def done(out: Path) -> None:
             if self._alive():
-                self.status_label.setText(self.tr("错误清单已保存：%1").replace("%1", str(out)))
+                self._say(self.tr("错误清单已保存：%1").replace("%1", str(out)))
 
         self.tasks.run(lambda: export_errors(errors, path, lang), on_done=done, on_error=self._on_failed)
 
@@ -255,7 +255,7 @@ class ImportPanel(QGroupBox):
 
         def done(out: Path) -> None:
             if self._alive():
-                self.status_label.setText(self.tr("模板已保存：%1").replace("%1", str(out)))
+                self._say(self.tr("模板已保存：%1").replace("%1", str(out)))
 
         self.tasks.run(lambda: export_template(kind, path, lang), on_done=done, on_error=self._on_failed)
 
@@ -313,6 +313,10 @@ class ImportPanel(QGroupBox):
         text = f"{names.get(stage, stage)}: {done:,}" + (f" / {total:,}" if total else "")
         self.sig_progress.emit(text)
 
+    def _say(self, text: str) -> None:
+        self.status_label.setText(text)
+        self.status_label.setVisible(bool(text))
+
     def _alive(self) -> bool:
         """Background results may arrive after the panel was closed; they are then dropped."""
         return shiboken6.isValid(self) and shiboken6.isValid(self.status_label)
@@ -332,7 +336,7 @@ class ImportPanel(QGroupBox):
             return
         self._set_busy(False)
         ins, upd = sum(result.inserted.values()), sum(result.updated.values())
-        self.status_label.setText(self.tr("导入完成：新增 %1 条，变更 %2 条。现在可以在搜索中找到这些记录。")
+        self._say(self.tr("导入完成：新增 %1 条，变更 %2 条。现在可以在搜索中找到这些记录。")
                                   .replace("%1", f"{ins:,}").replace("%2", f"{upd:,}"))
         self.preview = None
         self._update_buttons()
@@ -348,7 +352,7 @@ class ImportPanel(QGroupBox):
         else:
             log.error("import failed: %r", error)
             message = self.tr("导入失败，数据库未改变：%1").replace("%1", str(error))
-        self.status_label.setText(message)
+        self._say(message)
         self._update_buttons()
         self.sig_failed.emit(message)
 
@@ -387,17 +391,21 @@ class ImportPanel(QGroupBox):
         else:
             text = self.tr("请检查下面的变化，然后点“确认导入”。")
             self.tabs.setCurrentWidget(self.changes_view)
-        self.status_label.setText(text)
+        self._say(text)
         self._update_buttons()
 
     def _set_busy(self, busy: bool, text: str = "") -> None:
         self._busy = busy
         if text:
-            self.status_label.setText(text)
+            self._say(text)
         self._update_buttons()
 
     def _update_buttons(self) -> None:
         p = self.preview
+        # the preview tables take room on the Data page only when there is something to show
+        self.counts_view.setVisible(p is not None)
+        self.tabs.setVisible(p is not None)
+        self.status_label.setVisible(bool(self.status_label.text()))
         self.choose_button.setEnabled(not self._busy)
         self.template_button.setEnabled(not self._busy)
         self.local_check.setEnabled(not self._busy)
