@@ -128,6 +128,16 @@ def warm_up() -> None:
     to_simplified("龍")
 
 
+@lru_cache(maxsize=32768)
+def _char_readings(ch: str) -> tuple[str, ...]:
+    """Every reading of one character (cached: indexing a million titles asks for the same few
+    thousand characters again and again)."""
+    from pypinyin import Style, pinyin
+
+    found = pinyin(ch, style=Style.NORMAL, heteronym=True, errors="ignore")
+    return tuple(found[0]) if found else ()
+
+
 def _syllable_variants(text: str) -> list[list[str]]:
     """Readings of `text` as lists of syllables: the phrase-aware reading first, then one
     alternative per polyphonic character (heteronyms), capped."""
@@ -135,14 +145,14 @@ def _syllable_variants(text: str) -> list[list[str]]:
     if not chars:
         return []
     joined = "".join(chars)
-    from pypinyin import Style, lazy_pinyin, pinyin  # its phrase dictionary costs 0.2 s: load on first use
+    from pypinyin import Style, lazy_pinyin  # its phrase dictionary costs 0.2 s: load on first use
 
     primary = lazy_pinyin(joined, style=Style.NORMAL, errors="ignore")
     if len(primary) != len(chars):
         return [primary] if primary else []
     variants = [primary]
     # Heteronyms per character (in a phrase pypinyin would give only the phrase's reading).
-    readings = [pinyin(ch, style=Style.NORMAL, heteronym=True, errors="ignore")[0] for ch in chars]
+    readings = [_char_readings(ch) for ch in chars]
     for i, options in enumerate(readings):
         for alt in options:
             if len(variants) >= _MAX_PINYIN_VARIANTS:
