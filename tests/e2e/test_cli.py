@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from ipdesk.services.db import SCHEMA_HEAD
+
 pytestmark = pytest.mark.e2e
 
 
@@ -25,7 +27,7 @@ def test_info_json(data_dir: Path) -> None:
     out = ipdesk(data_dir, "info", "--json")
     assert out.returncode == 0, out.stderr
     info = json.loads(out.stdout)
-    assert info["schema_version"] == "0001"
+    assert info["schema_version"] == SCHEMA_HEAD
     assert info["counts"]["townships"] >= 38000
     assert info["counts"]["gi"] >= 300
     assert info["counts"]["class_nodes"] > 300
