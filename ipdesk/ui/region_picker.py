@@ -81,7 +81,8 @@ class RegionPicker(QWidget):
         def failed(_exc: BaseException) -> None:
             self._loading -= 1
 
-        self._tasks.run(lambda: places.children(parent_code), on_done=done, on_error=failed, key=f"region-{id(self)}-{level}")
+        self._tasks.run(lambda: places.children(parent_code), on_done=done, on_error=failed,
+                        key=f"region-{id(self)}-{level}", owner=self)
 
     def _on_combo_changed(self, level: int) -> None:
         self._clear_below(level)

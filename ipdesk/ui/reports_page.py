@@ -55,7 +55,7 @@ def _safe_file_stem(text: str) -> str:
 
 
 class ReportsPage(QWidget):
-    sig_open_record = Signal(str, int)  # kind, ref_id (double-click in the basket)
+    sig_open_record = Signal(str, object)  # kind, ref_id (a place id is a 12-digit code: no C++ int)
     sig_exported = Signal(object)  # ExportResult
     sig_failed = Signal(str)  # the message shown in place
     sig_ledger_written = Signal(object)  # Path

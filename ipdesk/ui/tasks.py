@@ -13,6 +13,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 log = logging.getLogger("ipdesk.ui.tasks")
@@ -68,6 +69,7 @@ class TaskRunner(QObject):
         self._pending: dict[int, tuple[Callable[[Any], None] | None, Callable[[BaseException], None] | None]] = {}
         self._latest_by_key: dict[str, int] = {}
         self._tokens: dict[int, CancelToken] = {}
+        self._owners: dict[int, QObject] = {}
 
     def run(
         self,
@@ -78,9 +80,18 @@ class TaskRunner(QObject):
         key: str | None = None,
         network: bool = False,
         token: CancelToken | None = None,
+        owner: QObject | None = None,
     ) -> int:
+        """`owner`: the widget the answer is for; if it is gone when the answer arrives (a page
+        rebuilt after a language switch), the answer is dropped. Bound methods of a QObject are
+        their own owner."""
         self._next_id += 1
         task_id = self._next_id
+        if owner is None:
+            receiver = getattr(on_done, "__self__", None)
+            owner = receiver if isinstance(receiver, QObject) else None
+        if owner is not None:
+            self._owners[task_id] = owner
         if key is not None:
             old = self._latest_by_key.get(key)
             if old is not None and old in self._tokens:
@@ -99,9 +110,13 @@ class TaskRunner(QObject):
     def _on_relay_finished(self, task_id: int, result: Any, error: BaseException | None) -> None:
         on_done, on_error = self._pending.pop(task_id, (None, None))
         token = self._tokens.pop(task_id, None)
+        owner = self._owners.pop(task_id, None)
         self.sig_busy_changed.emit(len(self._pending))
         if token is not None and token.cancelled:
             return  # superseded: a newer task with the same key will answer
+        if owner is not None and not shiboken6.isValid(owner):
+            log.debug("task %d answered after its widget was destroyed: dropped", task_id)
+            return
         if error is not None:
             if on_error is not None:
                 on_error(error)

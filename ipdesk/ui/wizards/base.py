@@ -159,7 +159,7 @@ class FlowPage(QWidget):
     """A wizard-like page: steps in a stack, Back/Next, summary, result and its actions."""
 
     sig_outcome_ready = Signal(object)  # the Outcome
-    sig_open_record = Signal(str, int)  # kind, record id (the main window opens the detail view)
+    sig_open_record = Signal(str, object)  # kind, record id (a place id is a 12-digit code: no C++ int)
 
     flow: Flow
 

@@ -1,0 +1,69 @@
+"""The background task helper: answers on the GUI thread, superseded and orphaned answers dropped."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from PySide6.QtWidgets import QLabel
+
+from ipdesk.ui.tasks import TaskRunner
+
+
+def test_result_arrives_on_the_gui_thread(qtbot) -> None:  # type: ignore[no-untyped-def]
+    runner = TaskRunner()
+    got: list[tuple[int, bool]] = []
+    worker_thread: list[int] = []
+
+    def work() -> int:
+        worker_thread.append(threading.get_ident())
+        return 42
+
+    runner.run(work, on_done=lambda r: got.append((r, threading.get_ident() == threading.main_thread().ident)))
+    qtbot.waitUntil(lambda: bool(got), timeout=5000)
+    assert got == [(42, True)]
+    assert worker_thread and worker_thread[0] != threading.main_thread().ident
+
+
+def test_error_goes_to_on_error(qtbot) -> None:  # type: ignore[no-untyped-def]
+    runner = TaskRunner()
+    errors: list[BaseException] = []
+
+    def boom() -> None:
+        raise ValueError("bad")
+
+    runner.run(boom, on_done=lambda r: pytest.fail("no result expected"), on_error=errors.append)
+    qtbot.waitUntil(lambda: bool(errors), timeout=5000)
+    assert isinstance(errors[0], ValueError)
+
+
+def test_newer_task_with_same_key_supersedes(qtbot) -> None:  # type: ignore[no-untyped-def]
+    runner = TaskRunner()
+    gate = threading.Event()
+    got: list[str] = []
+    runner.run(lambda: gate.wait(5) and "old", on_done=got.append, key="search")
+    runner.run(lambda: "new", on_done=got.append, key="search")
+    gate.set()
+    qtbot.waitUntil(lambda: "new" in got, timeout=5000)
+    assert runner.wait_idle(5000)
+    qtbot.wait(50)
+    assert got == ["new"]
+
+
+def test_answer_for_a_destroyed_widget_is_dropped(qtbot) -> None:  # type: ignore[no-untyped-def]
+    runner = TaskRunner()
+    gate = threading.Event()
+    label = QLabel()
+    called: list[str] = []
+
+    def fill(text: str) -> None:
+        called.append(text)
+        label.setText(text)  # would raise "already deleted" if it ran
+
+    runner.run(lambda: gate.wait(5) and "late", on_done=fill, owner=label)
+    label.deleteLater()
+    qtbot.wait(20)
+    gate.set()
+    assert runner.wait_idle(5000)
+    qtbot.wait(50)
+    assert called == []
