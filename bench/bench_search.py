@@ -375,7 +375,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--search-module", help="time only SQLite, with SearchService from this patched copy of "
                     "services/search.py (prints p50/p95 per class)")
     ap.add_argument("--classes", default="", help="comma-separated subset of the query classes")
-    ap.add_argument("--json-out", type=Path, help="also write the raw numbers here")
+    ap.add_argument("--json-out", type=Path, help="raw numbers (default bench/data/corpus-<scale>.results.json)")
     args = ap.parse_args(argv)
 
     from gen_corpus import SEED, corpus_paths
@@ -441,8 +441,8 @@ def main(argv: list[str] | None = None) -> int:
     report["sizes"] = {"db_bytes": db.stat().st_size, "tables": table_sizes(db),
                        "tantivy_bytes": meta.get("tantivy_bytes", 0)}
     report["like_per_class"] = args.like_per_class
-    if args.json_out:
-        args.json_out.write_text(json.dumps(report, ensure_ascii=False, indent=1))
+    raw = args.json_out or meta_path.with_name(meta_path.stem + ".results.json")
+    raw.write_text(json.dumps(report, ensure_ascii=False, indent=1))
     text = markdown(report, with_tantivy)
     out = os.environ.get("IPDESK_BENCH_REPORT")
     if out:
