@@ -75,6 +75,11 @@ class SearchPage(QWidget):
         self.filters_toggle.setCheckable(True)
         self.filters_toggle.setAccessibleName(self.tr("显示或隐藏筛选条件"))
         top.addWidget(self.filters_toggle)
+        self.add_results_button = QPushButton(self.tr("结果加入报告"), self)
+        self.add_results_button.setAccessibleName(self.tr("把这次查找的结果加入报告"))
+        self.add_results_button.setEnabled(False)
+        self.add_results_button.clicked.connect(self._on_add_results_clicked)
+        top.addWidget(self.add_results_button)
         layout.addLayout(top)
 
         self.filters_box = self._build_filters()
@@ -248,8 +253,19 @@ class SearchPage(QWidget):
         self.tasks.run(lambda: search.search(text, filters, limit=FETCH_BATCH), on_done=self._show,
                        on_error=self._show_error, key="search")
 
+    def _on_add_results_clicked(self) -> None:
+        """The whole result set goes into the basket; the report runs the search again when made."""
+        from ipdesk.services.reports.builder import search_basket_item
+
+        result = self.last_result
+        if result is None or not result.total:
+            return
+        added = self.basket.add(search_basket_item(result.query, result.filters, subtitle=result.total_label))
+        self.status_label.setText(self.tr("已加入报告") if added else self.tr("这组结果已在报告中"))
+
     def _show(self, result: SearchResult | None) -> None:
         self.last_result = result
+        self.add_results_button.setEnabled(bool(result and result.total))
         self.model.set_result(result)
         self._update_tab_labels(result)
         if result is None:

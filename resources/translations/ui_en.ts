@@ -746,6 +746,22 @@
 <context>
     <name>SearchPage</name>
     <message>
+        <source>结果加入报告</source>
+        <translation>Add results to report</translation>
+    </message>
+    <message>
+        <source>把这次查找的结果加入报告</source>
+        <translation>Add the results of this search to the report</translation>
+    </message>
+    <message>
+        <source>已加入报告</source>
+        <translation>Added to the report</translation>
+    </message>
+    <message>
+        <source>这组结果已在报告中</source>
+        <translation>These results are already in the report</translation>
+    </message>
+    <message>
         <location filename="../../ipdesk/ui/search_page.py" line="64" />
         <source>输入名称、拼音（如 wuchang、wcdm）、编号或地名</source>
         <translation>Type a name, pinyin (e.g. wuchang, wcdm), a number or a place</translation>

@@ -194,3 +194,17 @@ def test_a_slow_search_never_freezes_the_window(qtbot, shared_services, tasks) -
     assert page.model.rowCount() > 0
     assert len(gaps) >= 20  # the event loop kept turning while the query ran
     assert max(gaps[1:]) < 250, gaps  # no frozen moment longer than a quarter second
+
+
+def test_results_go_into_the_report_basket(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    page = window.show_page("search")
+    assert not page.add_results_button.isEnabled()
+    page = _search(qtbot, window, "五常")
+    assert page.add_results_button.isEnabled()
+    before = len(window.basket)
+    qtbot.mouseClick(page.add_results_button, Qt.MouseButton.LeftButton)
+    assert len(window.basket) == before + 1
+    item = window.basket.items[-1]
+    assert item.title == "五常" and item.subtitle == page.last_result.total_label
+    qtbot.mouseClick(page.add_results_button, Qt.MouseButton.LeftButton)  # the same set only once
+    assert len(window.basket) == before + 1
