@@ -13,13 +13,15 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from ipdesk.domain.i18n import is_english
 from ipdesk.domain.text import has_cjk
-from ipdesk.ui.pages import load_class
+from ipdesk.ui.import_panel import ImportPanel
+from ipdesk.ui.sync_panel import SyncPanel
 
 log = logging.getLogger("ipdesk.ui.data")
 
@@ -106,21 +108,17 @@ class DataPage(QWidget):
         self.refresh_button.setAccessibleName(self.tr("刷新数据集列表"))
         self.refresh_button.clicked.connect(self.refresh)
         layout.addWidget(self.refresh_button, 0, Qt.AlignmentFlag.AlignLeft)
-        for target, title in (("ipdesk.ui.sync_panel:SyncPanel", self.tr("同步")),
-                              ("ipdesk.ui.import_panel:ImportPanel", self.tr("导入"))):
-            layout.addWidget(self._panel(target, title, services, tasks, lang))
+        self.panels = QTabWidget(self)
+        self.panels.setAccessibleName(self.tr("数据更新与导入"))
+        self.sync_panel = SyncPanel(services, tasks, lang, self.panels)
+        self.import_panel = ImportPanel(services, tasks, lang, self.panels)
+        self.panels.addTab(self.sync_panel, self.tr("数据更新"))
+        self.panels.addTab(self.import_panel, self.tr("导入文件"))
+        layout.addWidget(self.panels, 3)
+        # After an update or an import the table shows the new versions and counts.
+        self.sync_panel.sig_applied.connect(self.refresh)
+        self.import_panel.sig_imported.connect(self.refresh)
         self.refresh()
-
-    def _panel(self, target: str, title: str, services: Any, tasks: Any, lang: str) -> QWidget:
-        try:
-            cls = load_class(target)
-            if cls is not None:
-                panel: QWidget = cls(services, tasks, lang, self)
-                return panel
-        except Exception:
-            log.exception("panel %s failed to build", target)
-        label = QLabel(self.tr("此功能尚未安装：%1").replace("%1", title), self)
-        return label
 
     def refresh(self) -> None:
         services = self.services

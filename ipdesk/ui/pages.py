@@ -1,8 +1,8 @@
 """The navigation rail's entries and how their pages are built.
 
 Each entry: (key, qtawesome icon name, Chinese title, "module:Class"). Pages are built as
-`Class(services, tasks, basket, lang, parent)`. A page whose module another engineer has not
-delivered yet is shown as a plain "not installed" label instead of crashing the window.
+`Class(services, tasks, basket, lang, parent)`. A page that fails to build is shown as a plain
+message (and logged) instead of taking the window down.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 log = logging.getLogger("ipdesk.ui.pages")
@@ -56,40 +56,28 @@ def _lupdate_marks() -> None:  # pragma: no cover - never called; lets pyside6-l
     QCoreApplication.translate("pages", "设置")
 
 
-def load_class(target: str) -> Any | None:
-    """The page class for "module:Class", or None when its module is not installed yet."""
+def load_class(target: str) -> Any:
+    """The page class for "module:Class"."""
     module_name, _, class_name = target.partition(":")
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name and (module_name == exc.name or module_name.startswith(exc.name + ".")):
-            log.info("page module %s is not installed yet", module_name)
-            return None
-        raise
-    return getattr(module, class_name, None)
+    return getattr(importlib.import_module(module_name), class_name)
 
 
-class NotInstalledPage(QWidget):
-    """Stands in for a page whose module does not exist yet."""
+class PageFailed(QWidget):
+    """Stands in for a page that raised while being built: the window stays usable, the log has why."""
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
-        label = QLabel(self.tr("此功能尚未安装：%1").replace("%1", title), self)
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label = QLabel(self.tr("“%1”页面无法打开，原因已记入日志。").replace("%1", title), self)
         label.setWordWrap(True)
-        label.setObjectName("notInstalled")
+        label.setObjectName("pageFailed")
         layout.addWidget(label)
 
 
 def build_page(entry: PageEntry, services: Any, tasks: Any, basket: Any, lang: str, parent: QWidget) -> QWidget:
-    cls = load_class(entry.target)
-    if cls is None:
-        return NotInstalledPage(entry.title(), parent)
     try:
-        page: QWidget = cls(services, tasks, basket, lang, parent)
+        page: QWidget = load_class(entry.target)(services, tasks, basket, lang, parent)
     except Exception:
         log.exception("page %s failed to build", entry.target)
-        failed = NotInstalledPage(entry.title(), parent)
-        return failed
+        return PageFailed(entry.title(), parent)
     return page

@@ -16,6 +16,18 @@
 <context>
     <name>DataPage</name>
     <message>
+        <source>数据更新与导入</source>
+        <translation>Data updates and import</translation>
+    </message>
+    <message>
+        <source>数据更新</source>
+        <translation>Data updates</translation>
+    </message>
+    <message>
+        <source>导入文件</source>
+        <translation>Import files</translation>
+    </message>
+    <message>
         <location filename="../../ipdesk/ui/data_page.py" line="90" />
         <source>本机数据</source>
         <translation>Data on this computer</translation>
@@ -1412,6 +1424,13 @@
         <location filename="../../ipdesk/ui/pages.py" line="56" />
         <source>设置</source>
         <translation>Settings</translation>
+    </message>
+</context>
+<context>
+    <name>PageFailed</name>
+    <message>
+        <source>“%1”页面无法打开，原因已记入日志。</source>
+        <translation>The “%1” page could not be opened; the reason is in the log.</translation>
     </message>
 </context>
 </TS>

@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QLabel
 
-from ipdesk.ui.pages import PAGES, NotInstalledPage, PageEntry, build_page
+from ipdesk.ui.pages import PAGES, PageEntry, PageFailed, build_page
 from ipdesk.ui.status_bar import probe_update_source
 from ipdesk.ui.theme import apply_theme
 from tests.ui.conftest import _window, wait_idle
@@ -97,14 +97,15 @@ def test_crash_reporter_logs_and_signals(qtbot, caplog) -> None:  # type: ignore
     assert "boom for the test" in caplog.text
 
 
-def test_a_missing_page_module_shows_not_installed(qtbot, shared_services, tasks) -> None:  # type: ignore[no-untyped-def]
+def test_a_page_that_fails_to_build_is_explained_and_logged(qtbot, shared_services, tasks, caplog) -> None:  # type: ignore[no-untyped-def]
     from ipdesk.domain.basket import ReportBasket
 
     entry = PageEntry("x", "fa5s.question", "报告", "ipdesk.ui.no_such_module:Nothing")
     page = build_page(entry, shared_services, tasks, ReportBasket(), "zh_CN", None)
     qtbot.addWidget(page)
-    assert isinstance(page, NotInstalledPage)
-    assert "此功能尚未安装" in page.findChild(QLabel).text()
+    assert isinstance(page, PageFailed)
+    assert "无法打开" in page.findChild(QLabel).text()
+    assert "no_such_module" in caplog.text
 
 
 def test_navigation_rail_has_the_contracted_entries(qtbot, window) -> None:  # type: ignore[no-untyped-def]
