@@ -32,6 +32,7 @@ from ipdesk.ui.detail_views import RECORD_KINDS, DetailPage, DetailView, load_de
 from ipdesk.ui.i18n import install_translators
 from ipdesk.ui.pages import PAGE_KEYS, PAGES, build_page
 from ipdesk.ui.status_bar import StatusBar
+from ipdesk.ui.sync_monitor import SyncMonitor
 from ipdesk.ui.tasks import TaskRunner
 from ipdesk.ui.theme import apply_theme
 
@@ -95,6 +96,12 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.status = StatusBar(self.services, self.tasks, self, probe=self._probe_network)
         self.setStatusBar(self.status)
+        # Updates arrive in the background whenever the source is reachable (no-op without a source).
+        self.sync_monitor = SyncMonitor(self.services, self.tasks, self, lang=self.lang)
+        self.sync_monitor.sig_status_changed.connect(self.status.set_sync_message)
+        self.sync_monitor.sig_applied.connect(self.status.refresh_datasets)
+        if self._probe_network:
+            self.sync_monitor.start()
         self.nav.currentRowChanged.connect(self._on_nav_row_changed)
         self.nav.itemClicked.connect(lambda item: self.show_page(str(item.data(Qt.ItemDataRole.UserRole))))
         self._shortcuts = []

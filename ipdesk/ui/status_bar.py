@@ -41,6 +41,9 @@ class StatusBar(QStatusBar):
         self.data_label.setWordWrap(True)
         self.data_label.setAccessibleName(self.tr("数据版本"))
         self.addWidget(self.data_label, 1)
+        self.sync_label = QLabel("", self)
+        self.sync_label.setAccessibleName(self.tr("数据更新状态"))
+        self.addPermanentWidget(self.sync_label)
         self.online_label = QLabel("", self)
         self.online_label.setAccessibleName(self.tr("联网状态"))
         self.addPermanentWidget(self.online_label)
@@ -61,6 +64,10 @@ class StatusBar(QStatusBar):
             self._probe_timer.start()
             self.probe()
         self.refresh_datasets()
+
+    def set_sync_message(self, text: str) -> None:
+        """'update available / downloading / applied' from the background sync monitor."""
+        self.sync_label.setText(text)
 
     def refresh_datasets(self) -> None:
         self.tasks.run(self.services.datasets, on_done=self._show_datasets, key="status-datasets")

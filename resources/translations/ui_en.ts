@@ -1079,6 +1079,10 @@
 <context>
     <name>StatusBar</name>
     <message>
+        <source>数据更新状态</source>
+        <translation>Data update status</translation>
+    </message>
+    <message>
         <location filename="../../ipdesk/ui/status_bar.py" line="40" />
         <source>数据：读取中…</source>
         <translation>Data: loading…</translation>

@@ -141,3 +141,9 @@ def test_qt_standard_buttons_are_translated(qtbot, compiled_translations) -> Non
     qtbot.addWidget(box)
     texts = " ".join(b.text() for b in box.buttons())
     assert "确定" in texts and "取消" in texts
+
+
+def test_background_sync_status_reaches_the_status_bar(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    window.sync_monitor.sig_status_changed.emit("正在下载数据更新")
+    assert window.status.sync_label.text() == "正在下载数据更新"
+    assert not window.sync_monitor._enabled()  # no update source set: the monitor never touches the network
