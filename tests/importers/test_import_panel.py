@@ -86,13 +86,18 @@ def test_hostile_file_is_explained_in_place(qtbot, panel, tmp_path: Path) -> Non
 
 
 def test_drop_files_on_the_panel(qtbot, panel, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtCore import (  # QDragEnterEvent takes a QPoint, QDropEvent a QPointF
+        QMimeData,
+        QPointF,
+        Qt,
+        QUrl,
+    )
     from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
     path = write_csv(tmp_path / "drop.csv", PATENT_HEADER, patent_rows(2))
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path)), QUrl.fromLocalFile(str(tmp_path / "x.exe"))])
-    enter = QDragEnterEvent(QPointF(panel.rect().center()), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+    enter = QDragEnterEvent(panel.rect().center(), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                             Qt.KeyboardModifier.NoModifier)
     panel.dragEnterEvent(enter)
     assert enter.isAccepted()
