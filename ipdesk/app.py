@@ -16,6 +16,7 @@ from ipdesk.services.errors import CorruptDatabaseError, IpdeskError
 log = logging.getLogger("ipdesk")
 
 KIOSK_RUNNER = "ipdesk.ui.kiosk.shell:run_kiosk"
+KIOSK_CRASH_STATUS = 70  # EX_SOFTWARE: `ipdesk kiosk supervise` restarts the shell on any non-zero status
 
 
 def display_available() -> bool:
@@ -40,11 +41,14 @@ def run_app(data_dir: Path, lang: str, kiosk: bool = False) -> int:
             "no display available (DISPLAY is not set): run it on a desktop, or under `xvfb-run -a ipdesk`.\n"
         )
         return 1
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from ipdesk import __version__
     from ipdesk.domain.i18n import pick
     from ipdesk.services.container import build_services
     from ipdesk.services.db import InstanceLock, reset_from_seed
+    from ipdesk.services.resources import resource_path
     from ipdesk.services.settings import load_settings
     from ipdesk.ui.crash import CrashReporter
     from ipdesk.ui.i18n import install_translators
@@ -56,6 +60,11 @@ def run_app(data_dir: Path, lang: str, kiosk: bool = False) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("ipdesk")
     app.setOrganizationName("ipdesk")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("ipdesk")
+    icon = resource_path("icons", "ipdesk.svg")
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
     install_translators(app, lang)
     early_settings = load_settings(data_dir) if data_dir.exists() else None
     if early_settings is not None:
@@ -63,7 +72,9 @@ def run_app(data_dir: Path, lang: str, kiosk: bool = False) -> int:
     else:
         apply_theme(app)
     interactive = app.platformName() != "offscreen"  # nobody can answer a dialog offscreen
-    crash = CrashReporter(app, show_dialog=interactive)
+    if early_settings is not None and early_settings.kiosk_on_start:
+        kiosk = True
+    crash = CrashReporter(app, show_dialog=interactive and not kiosk, exit_code=KIOSK_CRASH_STATUS if kiosk else None)
     crash.install()
     lock = InstanceLock(data_dir)
     try:

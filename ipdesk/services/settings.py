@@ -32,6 +32,7 @@ class Settings:
     staff_name: str = ""
     centre_name: str = ""
     report_language: str = ""  # empty: the UI language
+    kiosk_on_start: bool = False  # start as the kiosk (set from Settings, only with an admin PIN)
     kiosk_idle_seconds: int = 90
     kiosk_pin_hash: str = ""  # salted hash, never the PIN
     kiosk_print_layout: str = "a4"  # a4 | receipt

@@ -9,7 +9,7 @@ import traceback
 from types import TracebackType
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QMessageBox
 
 log = logging.getLogger("ipdesk.crash")
@@ -18,9 +18,11 @@ log = logging.getLogger("ipdesk.crash")
 class CrashReporter(QObject):
     sig_crashed = Signal(str)
 
-    def __init__(self, parent: QObject | None = None, *, show_dialog: bool = True) -> None:
+    def __init__(self, parent: QObject | None = None, *, show_dialog: bool = True, exit_code: int | None = None) -> None:
         super().__init__(parent)
         self.show_dialog = show_dialog
+        # Kiosk: nobody is there to read a dialog; quit with this status so the supervisor restarts.
+        self.exit_code = exit_code
         self.last_report = ""
         self._previous_hook: Any = None
         self.sig_crashed.connect(self._on_crashed, Qt.ConnectionType.QueuedConnection)
@@ -41,6 +43,9 @@ class CrashReporter(QObject):
 
     @Slot(str)
     def _on_crashed(self, report: str) -> None:
+        if self.exit_code is not None:
+            QCoreApplication.exit(self.exit_code)
+            return
         if not self.show_dialog:
             return
         box = QMessageBox(QMessageBox.Icon.Critical, self.tr("ipdesk 出错了"),

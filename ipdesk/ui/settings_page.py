@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ipdesk.services.kiosk_pin import pin_is_set, verify_pin
 from ipdesk.services.settings import FONT_SIZES, Settings, save_settings
 
 log = logging.getLogger("ipdesk.ui.settings")
@@ -97,6 +98,26 @@ class SettingsPage(QWidget):
         self.centre_edit.setAccessibleName(self.tr("服务中心名称"))
         form.addRow(self.tr("服务中心名称"), self.centre_edit)
 
+        # Kiosk on start: only with an admin PIN, typed here to switch it on (nobody at a kiosk can
+        # reach this page: the kiosk shell has no settings).
+        kiosk_row = QHBoxLayout()
+        self.kiosk_check = QCheckBox(self.tr("下次启动时进入自助终端模式"), self)
+        self.kiosk_check.setChecked(s.kiosk_on_start)
+        self.kiosk_check.setAccessibleName(self.tr("下次启动时进入自助终端模式"))
+        kiosk_row.addWidget(self.kiosk_check)
+        self.kiosk_pin_edit = QLineEdit(self)
+        self.kiosk_pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.kiosk_pin_edit.setPlaceholderText(self.tr("管理员 PIN"))
+        self.kiosk_pin_edit.setAccessibleName(self.tr("管理员 PIN"))
+        kiosk_row.addWidget(self.kiosk_pin_edit)
+        form.addRow(self.tr("自助终端"), kiosk_row)
+        if not pin_is_set(s):
+            self.kiosk_check.setEnabled(False)
+            self.kiosk_pin_edit.setEnabled(False)
+            kiosk_hint = QLabel(self.tr("先在命令行运行 ipdesk kiosk set-pin 设置管理员 PIN。"), self)
+            kiosk_hint.setWordWrap(True)
+            form.addRow("", kiosk_hint)
+
         buttons = QHBoxLayout()
         self.save_button = QPushButton(self.tr("保存"), self)
         self.save_button.setAccessibleName(self.tr("保存设置"))
@@ -119,12 +140,19 @@ class SettingsPage(QWidget):
             update_source=self.update_edit.text().strip(),
             staff_name=self.staff_edit.text().strip(),
             centre_name=self.centre_edit.text().strip(),
+            kiosk_on_start=self.kiosk_check.isChecked(),
         )
         return settings
 
     def save(self) -> None:
         old = dataclasses.replace(self.services.settings)
         new = self.edited_settings()
+        if new.kiosk_on_start and not old.kiosk_on_start and not verify_pin(
+            self.kiosk_pin_edit.text(), old.kiosk_pin_hash
+        ):
+            self.saved_label.setText(self.tr("要开启自助终端模式，请输入正确的管理员 PIN。"))
+            return
+        self.kiosk_pin_edit.clear()
         try:
             save_settings(self.services.data_dir, new)
         except OSError as exc:

@@ -42,6 +42,16 @@ def cjk_family() -> str:
     for family in CJK_FAMILIES:
         if family in installed:
             return family
+    # A bare machine (a kiosk image, a fresh Windows without East-Asian fonts): use the font the
+    # bundle carries for reports.
+    from ipdesk.services.reports.fonts import report_font_path
+
+    bundled = report_font_path()
+    if bundled is not None:
+        font_id = QFontDatabase.addApplicationFont(str(bundled))
+        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+        if families:
+            return str(families[0])
     log.warning("no CJK font found among %s: Chinese may show as boxes", ", ".join(CJK_FAMILIES))
     return QApplication.font().family()
 

@@ -949,6 +949,26 @@
 <context>
     <name>SettingsPage</name>
     <message>
+        <source>下次启动时进入自助终端模式</source>
+        <translation>Start as a kiosk next time</translation>
+    </message>
+    <message>
+        <source>管理员 PIN</source>
+        <translation>Admin PIN</translation>
+    </message>
+    <message>
+        <source>自助终端</source>
+        <translation>Kiosk</translation>
+    </message>
+    <message>
+        <source>先在命令行运行 ipdesk kiosk set-pin 设置管理员 PIN。</source>
+        <translation>First set an admin PIN on the command line: ipdesk kiosk set-pin.</translation>
+    </message>
+    <message>
+        <source>要开启自助终端模式，请输入正确的管理员 PIN。</source>
+        <translation>To switch on kiosk mode, type the correct admin PIN.</translation>
+    </message>
+    <message>
         <location filename="../../ipdesk/ui/settings_page.py" line="48" />
         <location filename="../../ipdesk/ui/settings_page.py" line="50" />
         <source>界面语言</source>

@@ -58,7 +58,8 @@ def test_status_bar_shows_datasets_and_task_progress(qtbot, window) -> None:  # 
     assert window.status.progress.isHidden()
 
 
-def test_data_page_lists_datasets(qtbot, qtmodeltester, window) -> None:  # type: ignore[no-untyped-def]
+def test_data_page_lists_datasets(qtbot, window, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    # window before qtmodeltester: the tester lets go of the model before the window is torn down
     page = window.show_page("data")
     qtbot.waitUntil(lambda: page.model.rowCount() >= 5, timeout=10000)
     qtmodeltester.check(page.model, force_py=True)
@@ -147,3 +148,39 @@ def test_background_sync_status_reaches_the_status_bar(qtbot, window) -> None:  
     window.sync_monitor.sig_status_changed.emit("正在下载数据更新")
     assert window.status.sync_label.text() == "正在下载数据更新"
     assert not window.sync_monitor._enabled()  # no update source set: the monitor never touches the network
+
+
+def test_kiosk_on_start_needs_the_admin_pin(qtbot, services, tasks) -> None:  # type: ignore[no-untyped-def]
+    from ipdesk.services.kiosk_pin import set_pin
+    from ipdesk.services.settings import load_settings
+    from ipdesk.ui.settings_page import SettingsPage
+
+    page = SettingsPage(services, tasks, None, "zh_CN", None)
+    qtbot.addWidget(page)
+    assert not page.kiosk_check.isEnabled()  # no PIN yet: cannot be switched on here
+    services.settings.kiosk_pin_hash = set_pin(services.data_dir, "2468").kiosk_pin_hash
+    page = SettingsPage(services, tasks, None, "zh_CN", None)
+    qtbot.addWidget(page)
+    assert page.kiosk_check.isEnabled()
+    page.kiosk_check.setChecked(True)
+    page.kiosk_pin_edit.setText("1111")
+    page.save()
+    assert "PIN" in page.saved_label.text() and not load_settings(services.data_dir).kiosk_on_start
+    page.kiosk_pin_edit.setText("2468")
+    page.save()
+    assert load_settings(services.data_dir).kiosk_on_start
+
+
+def test_kiosk_crash_quits_with_a_status_for_the_supervisor(qtbot, monkeypatch, caplog) -> None:  # type: ignore[no-untyped-def]
+    import ipdesk.ui.crash as crash_module
+
+    exits: list[int] = []
+    monkeypatch.setattr(crash_module.QCoreApplication, "exit", staticmethod(exits.append))
+    reporter = crash_module.CrashReporter(None, show_dialog=True, exit_code=70)
+    try:
+        raise RuntimeError("kiosk crash for the test")
+    except RuntimeError as exc:
+        reporter.excepthook(type(exc), exc, exc.__traceback__)
+    qtbot.waitUntil(lambda: bool(exits), timeout=3000)  # delivered through a queued signal
+    assert exits == [70]  # no dialog waits for a visitor; the supervisor restarts the shell
+    assert "kiosk crash for the test" in caplog.text
