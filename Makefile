@@ -19,7 +19,7 @@ APT_PACKAGES := binutils xvfb xauth poppler-utils fonts-noto-cjk fonts-wqy-micro
 TS := $(wildcard resources/translations/*.ts)
 QM := $(TS:.ts=.qm)
 
-.PHONY: setup apt venv seed translations run test lint typecheck pytest bench screenshots dist clean
+.PHONY: setup apt venv seed translations run test lint typecheck pytest bench screenshots kiosk-screenshots dist clean
 
 setup: apt venv seed translations
 
@@ -77,6 +77,9 @@ bench: setup
 
 screenshots: setup
 	xvfb-run -a -s "-screen 0 1400x900x24" $(PY) tools/screenshots.py
+
+kiosk-screenshots: setup
+	xvfb-run -a -s "-screen 0 1920x1080x24" $(PY) tools/kiosk_screenshots.py
 
 # The Linux bundle (dist/ipdesk), its tarball and an AppDir; see docs/installers.md.
 dist: setup
