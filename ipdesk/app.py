@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -41,11 +42,13 @@ def run_app(data_dir: Path, lang: str, kiosk: bool = False) -> int:
             "no display available (DISPLAY is not set): run it on a desktop, or under `xvfb-run -a ipdesk`.\n"
         )
         return 1
+    from PySide6.QtCore import QTimer
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from ipdesk import __version__
     from ipdesk.domain.i18n import pick
+    from ipdesk.domain.text import warm_up
     from ipdesk.services.container import build_services
     from ipdesk.services.db import InstanceLock, reset_from_seed
     from ipdesk.services.resources import resource_path
@@ -100,6 +103,8 @@ def run_app(data_dir: Path, lang: str, kiosk: bool = False) -> int:
         return exc.exit_code
     apply_theme(app, services.settings.font_size, services.settings.high_contrast)
     tasks = TaskRunner()
+    # Load the pinyin and OpenCC dictionaries once the window is up, not on the first keystroke.
+    QTimer.singleShot(300, lambda: threading.Thread(target=warm_up, name="warm-up", daemon=True).start())
     try:
         runner = _kiosk_runner() if kiosk else None
         if kiosk and runner is None:
