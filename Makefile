@@ -73,6 +73,7 @@ pytest: setup
 test: setup lint typecheck pytest
 
 bench: setup
+	$(PY) -m pip install -q -e '.[dev,bench]'
 	$(PY) bench/run_all.py
 
 screenshots: setup
