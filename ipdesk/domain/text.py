@@ -141,7 +141,17 @@ def _char_readings(ch: str) -> tuple[str, ...]:
 def _syllable_variants(text: str) -> list[list[str]]:
     """Readings of `text` as lists of syllables: the phrase-aware reading first, then one
     alternative per polyphonic character (heteronyms), capped."""
-    chars = [c for c in text if is_cjk(c)][:_MAX_PINYIN_CHARS]
+    return [list(v) for v in _cached_variants("".join(c for c in text if is_cjk(c))[:_MAX_PINYIN_CHARS])]
+
+
+@lru_cache(maxsize=4096)
+def _cached_variants(joined: str) -> tuple[tuple[str, ...], ...]:
+    """Indexing one record asks for the same name's readings twice (keys and primary pinyin)."""
+    return tuple(tuple(v) for v in _compute_variants(joined))
+
+
+def _compute_variants(text: str) -> list[list[str]]:
+    chars = list(text)
     if not chars:
         return []
     joined = "".join(chars)
