@@ -13,6 +13,14 @@ def pick(lang: str, zh: str, en: str) -> str:
     return en if is_english(lang) else zh
 
 
+def label_value(label: str, value: str, lang: str) -> str:
+    """'是什么产品？ 五常大米', '产地：五常市', 'Place: Wuchang' — no colon after a question mark."""
+    label = label.rstrip()
+    if label.endswith(("？", "?", "：", ":")):
+        return f"{label} {value}"
+    return f"{label}: {value}" if is_english(lang) else f"{label}：{value}"
+
+
 @dataclass(frozen=True)
 class Text:
     """A user-visible phrase in both languages."""

@@ -81,3 +81,12 @@ def test_division_codes() -> None:
     assert division_ancestors("330106001000") == ["330000000000", "330100000000", "330106000000"]
     assert expand_division_code("3301") == "330100000000"
     assert expand_division_code("331") is None
+
+
+def test_label_value_has_no_colon_after_a_question() -> None:
+    from ipdesk.domain.i18n import label_value
+
+    assert label_value("谁在询问？", "合作社", "zh_CN") == "谁在询问？ 合作社"
+    assert label_value("产地", "五常市", "zh_CN") == "产地：五常市"
+    assert label_value("Who is asking?", "a cooperative", "en") == "Who is asking? a cooperative"
+    assert label_value("Place", "Wuchang", "en") == "Place: Wuchang"

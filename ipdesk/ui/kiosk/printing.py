@@ -20,6 +20,7 @@ from PySide6.QtCore import QMarginsF, QObject, QSizeF, QUrl
 from PySide6.QtGui import QFont, QImage, QPageLayout, QPageSize, QTextDocument
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
+from ipdesk.domain.i18n import label_value
 from ipdesk.domain.wizard import Outcome
 from ipdesk.services.errors import IpdeskError
 from ipdesk.services.places import PlaceGi, PlaceInfo
@@ -132,7 +133,7 @@ class Printouts(QObject):
         out = Printout(title=section["title"], subtitle=section["headline"])
         out.sections.append((self.tr("说明"), [section["explanation"]]))
         if section["answers"]:
-            out.sections.append((self.tr("您的回答"), [f"{q}：{a}" for q, a in section["answers"]]))
+            out.sections.append((self.tr("您的回答"), [label_value(q, a, lang) for q, a in section["answers"]]))
         if section["next_steps"]:
             out.sections.append((self.tr("下一步"), list(section["next_steps"])))
         if section["office"]:
