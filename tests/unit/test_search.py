@@ -221,3 +221,14 @@ def _assert_index_consistent(services) -> None:  # type: ignore[no-untyped-def]
         docs = conn.exec_driver_sql("SELECT count(*) FROM search_doc").scalar()
         for fts in ("fts_name", "fts_all", "fts_key"):
             assert conn.exec_driver_sql(f"SELECT count(*) FROM {fts}").scalar() == docs
+
+
+def test_checked_tiers_stop_at_their_cap_and_say_so(shared_services, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import ipdesk.services.search as search_module
+
+    full = shared_services.search.search("朝鲜族", SearchFilters(kinds=("place",)), limit=5)
+    assert full.total > 5 and not full.capped and full.total_label == f"{full.total:,}"
+    monkeypatch.setattr(search_module, "VERIFIED_CAP", 3)
+    short = shared_services.search.search("朝鲜族", SearchFilters(kinds=("place",)), limit=2)
+    assert short.capped and short.total_label.endswith("+")
+    assert [h.doc_id for h in short.hits] == [h.doc_id for h in full.hits[:2]]  # the page itself is unchanged
