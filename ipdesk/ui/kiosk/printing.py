@@ -26,6 +26,7 @@ from ipdesk.services.errors import IpdeskError
 from ipdesk.services.places import PlaceGi, PlaceInfo
 from ipdesk.services.records import GiDetail
 from ipdesk.ui import labels
+from ipdesk.ui.report_pdf import report_font_families
 from ipdesk.ui.theme import cjk_family
 
 log = logging.getLogger("ipdesk.ui.kiosk")
@@ -198,7 +199,11 @@ def build_document(printout: Printout, layout: str = "a4", printer: QPrinter | N
     doc = QTextDocument()
     if printer is not None:
         doc.documentLayout().setPaintDevice(printer)
-    font = QFont(cjk_family())
+    # The report font (WenQuanYi): with it a PDF printout's text extracts as the same characters;
+    # Noto CJK's shared glyphs extract as Kangxi radicals (⼀ for 一).
+    families = [*report_font_families(), cjk_family()]
+    font = QFont(families[0])
+    font.setFamilies(families)
     font.setPointSizeF(8.5 if layout == "receipt" else 11)
     doc.setDefaultFont(font)
     doc.setDocumentMargin(0)
