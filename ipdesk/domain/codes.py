@@ -41,6 +41,17 @@ def format_ipc(code: str) -> str:
     return f"{m.group(1).upper()} {group}/{sub}"
 
 
+def ipc_prefix_key(code: str) -> str:
+    """The stored-form prefix that every symbol at or below `code` starts with:
+    'A01D' → 'A01D'; 'A01C 21/00' → 'A01C0021'; 'A01G 9/02' → 'A01G000902' (9/02, 9/021, 9/024 …).
+    Only the subgroup's trailing zeros go: 'A01G 10/00' must not become 'A01G001' (10–19)."""
+    norm = (normalize_ipc(code) or code.replace(" ", "")).upper()
+    m = _IPC14_RE.match(norm)
+    if not m:
+        return norm
+    return m.group(1) + m.group(2) + m.group(3).rstrip("0")
+
+
 def ipc_subclass(code: str) -> str:
     return code[:4].upper()
 

@@ -30,6 +30,7 @@ from ipdesk.domain.codes import (
     division_ancestors,
     division_prefix,
     expand_division_code,
+    ipc_prefix_key,
     looks_like_code,
 )
 from ipdesk.domain.text import fold, has_cjk, pinyin_keys, pinyin_query_forms, query_grams, segments
@@ -241,10 +242,7 @@ class SearchService:
             clauses.append(f"(+{alias}.kind = 'trademark' AND (' ' || {alias}.codes || ' ') LIKE ?)")
             params.append(f"% {filters.similar_group} %")
         if filters.ipc_prefix:
-            from ipdesk.domain.codes import normalize_ipc
-
-            norm = (normalize_ipc(filters.ipc_prefix) or filters.ipc_prefix.replace(" ", "")).upper()
-            norm = norm.rstrip("0") if len(norm) == 14 else norm
+            norm = ipc_prefix_key(filters.ipc_prefix)
             clauses.append(f"(+{alias}.kind = 'patent' AND (' ' || {alias}.codes) LIKE ?)")
             params.append(f"% {norm}%")
         if filters.year_from is not None:

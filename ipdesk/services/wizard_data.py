@@ -24,6 +24,7 @@ from ipdesk.domain.codes import (
     division_ancestors,
     expand_division_code,
     format_ipc,
+    ipc_prefix_key,
     normalize_ipc,
 )
 from ipdesk.domain.gi_eligibility import GiFacts, GiRecord, Township
@@ -57,14 +58,6 @@ def patent_match(keywords: Sequence[str], extra: Sequence[str]) -> str:
     allof = [x for x in (word(e) for e in extra) if x]
     parts = (["(" + " OR ".join(anyof) + ")"] if anyof else []) + allof
     return " AND ".join(parts)
-
-
-def ipc_like_prefix(code: str) -> str:
-    """'A01D' → 'A01D'; 'A01C 21/00' → 'A01C0021' (the stored 14-character form, without its zero tail)."""
-    norm = (normalize_ipc(code) or code.replace(" ", "")).upper()
-    if len(norm) == 14 and norm.endswith("000000"):
-        return norm[:8]
-    return norm
 
 
 @dataclass(frozen=True)
@@ -283,7 +276,7 @@ class WizardData:
                 ref_ids.update(dict.fromkeys(int(r[0]) for r in rows))
             for table, match in lookups:
                 sql = (
-                    f"SELECT d.ref_id FROM {table} f JOIN search_doc d ON d.doc_id = f.rowid "
+                    f"SELECT d.ref_id FROM {table} f CROSS JOIN search_doc d ON d.doc_id = f.rowid "
                     f"WHERE {table} MATCH ? AND f.rowid BETWEEN ? AND ? AND d.klass = ? ORDER BY f.rowid LIMIT ?"
                 )
                 rows = conn.exec_driver_sql(sql, (match, lo, hi, str(nice_class), CANDIDATES_PER_QUERY)).fetchall()
@@ -339,11 +332,11 @@ class WizardData:
         conds = ["fts_all MATCH ?", "f.rowid BETWEEN ? AND ?"]
         params: list[Any] = [match, lo, hi]
         if query.ipc:
-            ipc_forms = [ipc_like_prefix(c) for c in query.ipc]
+            ipc_forms = [ipc_prefix_key(c) for c in query.ipc]
             conds.append("(" + " OR ".join("(' ' || d.codes) LIKE ?" for _ in ipc_forms) + ")")
             params += [f"% {form}%" for form in ipc_forms]
         where = " AND ".join(conds)
-        base = f"FROM fts_all f JOIN search_doc d ON d.doc_id = f.rowid WHERE {where}"
+        base = f"FROM fts_all f CROSS JOIN search_doc d ON d.doc_id = f.rowid WHERE {where}"
         patents: list[PatentRecord] = []
         total = 0
         if match:

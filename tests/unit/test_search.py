@@ -232,3 +232,11 @@ def test_checked_tiers_stop_at_their_cap_and_say_so(shared_services, monkeypatch
     short = shared_services.search.search("朝鲜族", SearchFilters(kinds=("place",)), limit=2)
     assert short.capped and short.total_label.endswith("+")
     assert [h.doc_id for h in short.hits] == [h.doc_id for h in full.hits[:2]]  # the page itself is unchanged
+
+
+def test_ipc_filter_does_not_spill_into_neighbouring_groups(services) -> None:  # type: ignore[no-untyped-def]
+    with services.db.session() as s:
+        s.add(Patent(pub_no="CN999000010A", title="测试分组专利一号", dataset="test", ipc_codes="A01G0010000000"))
+        s.add(Patent(pub_no="CN999000011A", title="测试分组专利二号", dataset="test", ipc_codes="A01G0011000000"))
+    found = titles(services, "测试分组专利", n=10, kinds=("patent",), ipc_prefix="A01G 10/00")
+    assert found == ["测试分组专利一号"]

@@ -90,3 +90,13 @@ def test_label_value_has_no_colon_after_a_question() -> None:
     assert label_value("产地", "五常市", "zh_CN") == "产地：五常市"
     assert label_value("Who is asking?", "a cooperative", "en") == "Who is asking? a cooperative"
     assert label_value("Place", "Wuchang", "en") == "Place: Wuchang"
+
+
+@pytest.mark.parametrize(
+    ("typed", "key"),
+    [("A01D", "A01D"), ("A01C 21/00", "A01C0021"), ("A01G 9/02", "A01G000902"), ("A01G 10/00", "A01G0010")],
+)
+def test_ipc_prefix_key_keeps_the_group_digits(typed: str, key: str) -> None:
+    from ipdesk.domain.codes import ipc_prefix_key
+
+    assert ipc_prefix_key(typed) == key
