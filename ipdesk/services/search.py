@@ -18,7 +18,6 @@ import logging
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import process
@@ -137,6 +136,7 @@ class SearchService:
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
+        self._vocab: tuple[tuple[Any, ...], list[tuple[int, str]]] | None = None
 
     # --- public API ---------------------------------------------------------------------------
 
@@ -445,12 +445,28 @@ class SearchService:
             found.update(r[0] for r in cur.execute(other, [prefix, prefix + _MAX_CHAR, *kparams, *oparams, want]))
         return sorted(found)[:want]
 
+    def _fuzzy_vocabulary(self, cur: Any) -> list[tuple[int, str]]:
+        """(doc_id, pinyin) of the names worth typo-matching (GIs and places: ~43,000), read once
+        and read again only when an import or an update changed them."""
+        signature = tuple(cur.execute(
+            "SELECT count(*), max(doc_id) FROM search_doc WHERE kind IN ('gi', 'place')"
+        ).fetchone())
+        cached = self._vocab
+        if cached is not None and cached[0] == signature:
+            return cached[1]
+        rows = cur.execute(
+            "SELECT doc_id, pinyin FROM search_doc WHERE kind IN ('gi', 'place') AND pinyin != ''"
+        ).fetchall()
+        vocab = [(int(r[0]), str(r[1])) for r in rows]
+        self._vocab = (signature, vocab)
+        return vocab
+
     def _fuzzy(self, cur: Any, plan: _Plan, filters: SearchFilters) -> list[int]:
         """Near spellings of a pinyin/Latin query among GI, place and class names."""
         q = plan.key_forms[0] if plan.key_forms else ""
         if len(q) < 4:
             return []
-        vocab = _fuzzy_vocabulary(self._engine.url.render_as_string(), id(self._engine))
+        vocab = self._fuzzy_vocabulary(cur)
         if not vocab:
             return []
         choices = [v[: len(q)] for _, v in vocab]
@@ -492,22 +508,6 @@ class SearchService:
                 spans=match_spans(r[3], plan.words, plan.key_forms),
             ))
         return hits
-
-
-@lru_cache(maxsize=4)
-def _fuzzy_vocabulary(url: str, engine_id: int) -> list[tuple[int, str]]:
-    """(doc_id, pinyin) of the names worth typo-matching: GIs, places, classes (small, cached)."""
-    from ipdesk.services.db import make_engine
-
-    engine = make_engine(url)
-    try:
-        with engine.connect() as conn:
-            rows = conn.exec_driver_sql(
-                "SELECT doc_id, pinyin FROM search_doc WHERE kind IN ('gi', 'place') AND pinyin != ''"
-            ).fetchall()
-    finally:
-        engine.dispose()
-    return [(int(r[0]), str(r[1])) for r in rows]
 
 
 def match_spans(title: str, words: Sequence[str], key_forms: Sequence[str]) -> tuple[tuple[int, int], ...]:

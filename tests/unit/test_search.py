@@ -240,3 +240,13 @@ def test_ipc_filter_does_not_spill_into_neighbouring_groups(services) -> None:  
         s.add(Patent(pub_no="CN999000011A", title="测试分组专利二号", dataset="test", ipc_codes="A01G0011000000"))
     found = titles(services, "测试分组专利", n=10, kinds=("patent",), ipc_prefix="A01G 10/00")
     assert found == ["测试分组专利一号"]
+
+
+def test_typo_vocabulary_follows_new_records(services) -> None:  # type: ignore[no-untyped-def]
+    assert "榛子测试" not in titles(services, "zhenzicehsi")  # warms the vocabulary
+    with services.db.session() as s:
+        gi = GeoIndication(kind="gi_product", name="榛子测试", dataset="test", source="test")
+        gi.areas.append(GiArea(division_code="230184000000"))
+        s.add(gi)
+    hits = services.search.search("zhenzicehsi", limit=5).hits
+    assert hits and hits[0].title == "榛子测试" and hits[0].matched == "fuzzy"
