@@ -351,6 +351,7 @@ def _docs_for_objects(session: Session, objs: Iterable[object]) -> tuple[list[In
     docs: list[IndexDoc] = []
     gone: list[tuple[str, int]] = []
     gi_ids: set[int] = set()
+    paths: dict[str, list[str]] | None = None
     for obj in objs:
         if isinstance(obj, GeoIndication):
             gi_ids.add(obj.id)
@@ -363,7 +364,9 @@ def _docs_for_objects(session: Session, objs: Iterable[object]) -> tuple[list[In
         elif isinstance(obj, ClassNode):
             docs.append(doc_for_class(obj))
         elif isinstance(obj, Division):
-            path = division_paths(conn).get(obj.code, []) if obj.parent_code else []
+            if paths is None and obj.parent_code:
+                paths = division_paths(conn)  # once per flush, not once per changed division
+            path = paths.get(obj.code, []) if paths is not None and obj.parent_code else []
             docs.append(doc_for_division(obj, path))
     for gi_id in gi_ids:
         gi = session.get(GeoIndication, gi_id)
