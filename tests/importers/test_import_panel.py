@@ -10,8 +10,6 @@ import pytest
 
 from tests.importers.conftest import PATENT_HEADER, SYNTH, patent_rows, write_csv
 
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
 
 @pytest.fixture
 def tasks(qtbot) -> Iterator[object]:  # type: ignore[no-untyped-def]

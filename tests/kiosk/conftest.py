@@ -14,18 +14,6 @@ from ipdesk.services.kiosk_pin import hash_pin
 ADMIN_PIN = "2468"  # synthetic test PIN
 ROOT = Path(__file__).resolve().parents[2]
 TS = ROOT / "resources" / "translations" / "kiosk_en.ts"
-# The offscreen platform warns whenever a top-level window's size constraints change; that is the
-# test platform talking, not the app.
-OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints"
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    here = Path(__file__).resolve().parent
-    for item in items:
-        if Path(str(item.fspath)).resolve().parent == here:
-            item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
-
-
 @pytest.fixture(scope="session")
 def compiled_translations() -> Path:
     """Every *_en.qm the kiosk loads for English, compiled from its .ts when missing or older

@@ -71,7 +71,6 @@ def test_basket_change_starts_a_new_report(qtbot, page: ReportsPage) -> None:  #
     assert page._report_no == "" and page.basket_list.count() == 0
 
 
-@pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform's note on dialogs
 def test_preview_paints_the_report(qtbot, page: ReportsPage) -> None:  # type: ignore[no-untyped-def]
     _fill(page)
     page._snapshot()

@@ -15,18 +15,6 @@ TS = ROOT / "resources" / "translations" / "ui_en.ts"
 QM = TS.with_suffix(".qm")
 
 
-# The offscreen platform warns whenever a top-level window's size constraints change; that is the
-# test platform talking, not the app (the lead may move this to pyproject's qt_log_ignore).
-OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints"
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    here = Path(__file__).resolve().parent
-    for item in items:
-        if Path(str(item.fspath)).resolve().parent == here:
-            item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
-
-
 @pytest.fixture(autouse=True, scope="session")
 def _private_qsettings(tmp_path_factory: pytest.TempPathFactory) -> None:
     from PySide6.QtCore import QSettings

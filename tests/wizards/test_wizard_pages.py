@@ -21,7 +21,6 @@ from ipdesk.ui.wizards.gi_wizard import GiCheckPage
 from ipdesk.ui.wizards.patent_wizard import PatentFinderPage
 
 # The offscreen platform warns whenever a top-level window's size constraints change (test platform noise).
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
 @pytest.fixture
