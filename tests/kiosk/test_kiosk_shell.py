@@ -53,7 +53,7 @@ def test_home_tiles_open_their_flows_and_home_returns(qtbot, make_shell) -> None
         assert shell.current_screen() is shell.flows[key], key
         tap(qtbot, shell.flows[key].home_button)
         assert shell.current_screen() is shell.home
-    assert "数据截至 20" in shell.home.as_of.text()
+    qtbot.waitUntil(lambda: "数据截至 20" in shell.home.as_of.text(), timeout=5000)  # read off the GUI thread
 
 
 def test_on_screen_keyboard_types_pinyin_and_finds_wuchang_rice(qtbot, make_shell) -> None:  # type: ignore[no-untyped-def]

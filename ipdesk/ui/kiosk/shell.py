@@ -314,8 +314,11 @@ class KioskShell(QWidget):
         self.tasks.run(updater, on_done=done, on_error=failed, key="kiosk-update", network=True)
 
     def refresh_as_of(self) -> None:
-        """The GI data's date (what the kiosk is about), else the newest dataset's."""
-        datasets = [d for d in self.services.datasets() if d.as_of and d.record_count]
+        """The GI data's date (what the kiosk is about), else the newest dataset's (read off the GUI thread)."""
+        self.tasks.run(self.services.datasets, on_done=self._show_as_of, key="kiosk-as-of", owner=self)
+
+    def _show_as_of(self, all_datasets: list[Any]) -> None:
+        datasets = [d for d in all_datasets if d.as_of and d.record_count]
         gi = [d.as_of for d in datasets if d.name == "gi" and d.as_of]
         dates = gi or [d.as_of for d in datasets if d.as_of]
         self.home.set_as_of(max(dates).isoformat() if dates else "")
