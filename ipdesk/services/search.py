@@ -32,7 +32,7 @@ from ipdesk.domain.codes import (
     ipc_prefix_key,
     looks_like_code,
 )
-from ipdesk.domain.text import fold, has_cjk, pinyin_keys, pinyin_query_forms, query_grams, segments
+from ipdesk.domain.text import fold, has_cjk, pinyin_query_forms, query_grams, segments
 from ipdesk.services.errors import UserInputError
 from ipdesk.services.search_index import KIND_PRIORITY, kind_doc_range, kind_of_doc
 
@@ -552,6 +552,6 @@ def _pinyin_spans(title: str, key_forms: Sequence[str]) -> list[tuple[int, int]]
 
 
 __all__ = [
-    "COUNT_CAP", "KINDS", "SearchFilters", "SearchHit", "SearchResult", "SearchService", "match_spans",
-    "pinyin_keys",
+    "COUNT_CAP", "KINDS", "VERIFIED_CAP", "SearchFilters", "SearchHit", "SearchResult", "SearchService",
+    "match_spans",
 ]
