@@ -15,6 +15,14 @@ import opencc
 
 _MAX_PINYIN_VARIANTS = 4
 _MAX_PINYIN_CHARS = 16
+# Pinyin keys are cut to this many letters. A prefix query then expands to few distinct terms
+# ('dami*' no longer meets every title's unique tail), and a longer query is cut the same way
+# (see `key_prefix`): it can only match more, never less.
+PINYIN_KEY_LETTERS = 12
+
+_CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
+_CJK_RE = re.compile(f"[{_CJK_CLASS}]")
+_SEGMENT_RE = re.compile(f"([{_CJK_CLASS}]+)|([0-9A-Za-z]+)")
 
 
 @lru_cache(maxsize=1)
@@ -29,7 +37,7 @@ def is_cjk(ch: str) -> bool:
 
 
 def has_cjk(text: str) -> bool:
-    return any(is_cjk(ch) for ch in text)
+    return _CJK_RE.search(text) is not None
 
 
 def to_simplified(text: str) -> str:
@@ -59,31 +67,7 @@ _WORD_RE = re.compile(r"[0-9a-z]+")
 
 def segments(folded: str) -> list[tuple[str, str]]:
     """Split folded text into ('cjk', run) and ('latin', word) segments; everything else separates."""
-    out: list[tuple[str, str]] = []
-    run: list[str] = []
-    latin: list[str] = []
-
-    def flush() -> None:
-        if run:
-            out.append(("cjk", "".join(run)))
-            run.clear()
-        if latin:
-            out.append(("latin", "".join(latin)))
-            latin.clear()
-
-    for ch in folded:
-        if is_cjk(ch):
-            if latin:
-                flush()
-            run.append(ch)
-        elif ch.isascii() and ch.isalnum():
-            if run:
-                flush()
-            latin.append(ch)
-        else:
-            flush()
-    flush()
-    return out
+    return [("cjk", m[1]) if m[1] else ("latin", m[2]) for m in _SEGMENT_RE.finditer(folded)]
 
 
 def char_grams(folded: str) -> list[str]:
@@ -93,14 +77,14 @@ def char_grams(folded: str) -> list[str]:
     of two or more characters is the AND of its bigrams (then checked as a substring where it matters).
     """
     seen: dict[str, None] = {}
-    for kind, seg in segments(folded):
-        if kind == "cjk":
-            for i, ch in enumerate(seg):
-                seen.setdefault(ch, None)
-                if i + 1 < len(seg):
-                    seen.setdefault(seg[i : i + 2], None)
+    for m in _SEGMENT_RE.finditer(folded):
+        run = m[1]
+        if run:
+            seen.update(dict.fromkeys(run))
+            if len(run) > 1:
+                seen.update(dict.fromkeys(map(str.__add__, run, run[1:])))
         else:
-            seen.setdefault(seg, None)
+            seen.setdefault(m[2], None)
     return list(seen)
 
 
@@ -141,7 +125,7 @@ def _char_readings(ch: str) -> tuple[str, ...]:
 def _syllable_variants(text: str) -> list[list[str]]:
     """Readings of `text` as lists of syllables: the phrase-aware reading first, then one
     alternative per polyphonic character (heteronyms), capped."""
-    return [list(v) for v in _cached_variants("".join(c for c in text if is_cjk(c))[:_MAX_PINYIN_CHARS])]
+    return [list(v) for v in _cached_variants("".join(_CJK_RE.findall(text))[:_MAX_PINYIN_CHARS])]
 
 
 @lru_cache(maxsize=4096)
@@ -194,19 +178,33 @@ def pinyin_keys(folded: str) -> list[str]:
     """Index keys for pinyin search of a (short) name.
 
     For every reading: the full pinyin from each syllable to the end (wuchangdami, changdami, dami, mi)
-    and the initials from each syllable to the end (wcdm, cdm, dm, m). A prefix query on these keys
-    finds a name by any run of syllables or initials that starts at a syllable boundary.
+    and the initials from each syllable to the end (wcdm, cdm, dm, m), each cut to
+    PINYIN_KEY_LETTERS letters. A prefix query on these keys finds a name by any run of syllables
+    or initials that starts at a syllable boundary.
     """
+    cap = PINYIN_KEY_LETTERS
     keys: dict[str, None] = {}
     for kind, seg in segments(folded):
         if kind == "latin":
             keys.setdefault(seg, None)
             continue
         for syllables in _syllable_variants(seg):
-            for i in range(len(syllables)):
-                keys.setdefault("".join(syllables[i:]), None)
-                keys.setdefault("".join(s[0] for s in syllables[i:] if s), None)
+            full = "".join(syllables)
+            initials = [s[:1] for s in syllables]
+            start = 0
+            for i, syllable in enumerate(syllables):
+                keys.setdefault(full[start : start + cap], None)
+                keys.setdefault("".join(initials[i : i + cap]), None)
+                start += len(syllable)
     return list(keys)
+
+
+def key_prefix(form: str) -> str:
+    """A pinyin query form as it is looked up in the key index: cut like the keys (only letters:
+    codes and numbers, which are indexed whole, are left alone)."""
+    if len(form) > PINYIN_KEY_LETTERS and form.isalpha() and form.isascii():
+        return form[:PINYIN_KEY_LETTERS]
+    return form
 
 
 def pinyin_query_forms(word: str) -> list[str]:

@@ -32,7 +32,7 @@ from ipdesk.domain.codes import (
     ipc_prefix_key,
     looks_like_code,
 )
-from ipdesk.domain.text import fold, has_cjk, pinyin_query_forms, query_grams, segments
+from ipdesk.domain.text import fold, has_cjk, key_prefix, pinyin_query_forms, query_grams, segments
 from ipdesk.services.errors import UserInputError
 from ipdesk.services.search_index import KIND_PRIORITY, kind_doc_range, kind_of_doc
 
@@ -344,7 +344,7 @@ class SearchService:
         # classes) names whose pinyin is the query, then starts with it, then ends with it come first:
         # 'lj' → 龙井茶, then 西湖龙井, before 辣椒酱.
         if plan.key_forms:
-            match = " OR ".join(f'"{f}"*' for f in plan.key_forms)
+            match = " OR ".join(f'"{f}"*' for f in dict.fromkeys(map(key_prefix, plan.key_forms)))
             small = tuple(k for k in wanted if k in _RANKED_KEY_KINDS)
             yield 5, self._ranked_key_matches(cur, match, plan.key_forms, small, filters, want)
             # the large kinds in one pass (one prefix expansion instead of one per kind)
