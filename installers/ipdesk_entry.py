@@ -17,6 +17,11 @@ def _ensure_streams() -> None:
 
 
 if __name__ == "__main__":
+    import multiprocessing
+
+    # Big imports and sync applies make search documents in worker processes (spawn): in a frozen
+    # program the worker is this executable again, and freeze_support turns it into the worker.
+    multiprocessing.freeze_support()
     _ensure_streams()
     from ipdesk.cli import main
 

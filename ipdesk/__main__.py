@@ -1,3 +1,4 @@
 from ipdesk.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # index worker processes (spawn) import this module again as __mp_main__
+    raise SystemExit(main())

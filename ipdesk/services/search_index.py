@@ -21,8 +21,15 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import multiprocessing as mp
+import os
+from collections import deque
 from collections.abc import Iterable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from types import SimpleNamespace
+from typing import Any
 
 from sqlalchemy import Connection, event, text
 from sqlalchemy.orm import Session
@@ -253,20 +260,16 @@ def delete_docs(conn: Connection, kind: str, ref_ids: Iterable[int]) -> int:
     return removed
 
 
-def write_docs(conn: Connection, docs: Sequence[IndexDoc], *, replace: bool = True) -> None:
-    """Insert (or replace) the index rows of `docs` on `conn`, inside the caller's transaction."""
-    if not docs:
-        return
-    if replace:
-        by_kind: dict[str, list[int]] = {}
-        for d in docs:
-            by_kind.setdefault(d.kind, []).append(d.ref_id)
-        for kind, ids in by_kind.items():
-            delete_docs(conn, kind, ids)
-    rows = []
-    name_rows = []
-    all_rows = []
-    key_rows = []
+Prepared = tuple[list[tuple[Any, ...]], list[tuple[int, str]], list[tuple[int, str]], list[tuple[int, str]]]
+
+
+def prepare_docs(docs: Sequence[IndexDoc]) -> Prepared:
+    """The rows `write_prepared` inserts: search_doc rows and the token text of the three FTS tables
+    (plain tuples of strings, cheap to send back from a worker process)."""
+    rows: list[tuple[Any, ...]] = []
+    name_rows: list[tuple[int, str]] = []
+    all_rows: list[tuple[int, str]] = []
+    key_rows: list[tuple[int, str]] = []
     for d in docs:
         doc_id = d.doc_id
         rows.append(
@@ -279,6 +282,20 @@ def write_docs(conn: Connection, docs: Sequence[IndexDoc], *, replace: bool = Tr
         name_rows.append((doc_id, " ".join(d.name_tokens)))
         all_rows.append((doc_id, " ".join(dict.fromkeys([*d.name_tokens, *d.all_tokens]))))
         key_rows.append((doc_id, " ".join(dict.fromkeys(d.key_tokens))))
+    return rows, name_rows, all_rows, key_rows
+
+
+def write_prepared(conn: Connection, prepared: Prepared, *, replace: bool = True) -> None:
+    """Insert (or replace) prepared index rows on `conn`, inside the caller's transaction."""
+    rows, name_rows, all_rows, key_rows = prepared
+    if not rows:
+        return
+    if replace:
+        by_kind: dict[str, list[int]] = {}
+        for r in rows:
+            by_kind.setdefault(r[1], []).append(r[2])
+        for kind, ids in by_kind.items():
+            delete_docs(conn, kind, ids)
     conn.exec_driver_sql(
         "INSERT INTO search_doc (doc_id, kind, ref_id, name, title, subtitle, pinyin, initials, subkind, region, "
         "klass, codes, year, date, status) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -287,6 +304,122 @@ def write_docs(conn: Connection, docs: Sequence[IndexDoc], *, replace: bool = Tr
     conn.exec_driver_sql("INSERT INTO fts_name (rowid, tokens) VALUES (?, ?)", name_rows)
     conn.exec_driver_sql("INSERT INTO fts_all (rowid, tokens) VALUES (?, ?)", all_rows)
     conn.exec_driver_sql("INSERT INTO fts_key (rowid, tokens) VALUES (?, ?)", key_rows)
+
+
+def write_docs(conn: Connection, docs: Sequence[IndexDoc], *, replace: bool = True) -> None:
+    """Insert (or replace) the index rows of `docs` on `conn`, inside the caller's transaction."""
+    write_prepared(conn, prepare_docs(docs), replace=replace)
+
+
+# --- bulk writing: documents made in worker processes ------------------------------------------
+
+_DATE_FIELDS = ("pub_date", "filing_date", "grant_date", "reg_date", "expiry_date")
+
+
+def _as_date(value: object) -> object:
+    if isinstance(value, str) and value:
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return value or None
+
+
+def docs_for_records(kind: str, records: Sequence[dict[str, Any]]) -> list[IndexDoc]:
+    """Index documents of plain records (column name → value, dates as dates or ISO text) of one
+    kind; a GI record carries its division codes under "areas"."""
+    docs: list[IndexDoc] = []
+    for record in records:
+        values = {k: (_as_date(v) if k in _DATE_FIELDS else v) for k, v in record.items() if k != "areas"}
+        obj: Any = SimpleNamespace(**values)
+        if kind == "patent":
+            docs.append(doc_for_patent(obj))
+        elif kind == "trademark":
+            docs.append(doc_for_trademark(obj))
+        elif kind == "gi":
+            docs.append(doc_for_gi(obj, record.get("areas") or []))
+        elif kind == "class":
+            docs.append(doc_for_class(obj))
+        else:
+            raise ValueError(f"no bulk documents for kind {kind!r}")
+    return docs
+
+
+def _prepare_records(kind: str, records: Sequence[dict[str, Any]]) -> Prepared:
+    return prepare_docs(docs_for_records(kind, records))
+
+
+class BulkIndexWriter:
+    """Keeps the index in step with a bulk write (an import, a sync apply, a rebuild) on the
+    caller's connection and transaction.
+
+    Making a document (pinyin readings, n-grams) costs about as much CPU as SQLite's FTS writes, so
+    for a big job the documents are made in worker processes while this process writes the previous
+    batch. Small jobs are made inline: a worker takes about half a second to start. The rows are
+    always written by the caller's connection, so a rollback still rolls the index back with the data.
+    """
+
+    INLINE_BELOW = 5_000
+
+    def __init__(self, conn: Connection, expected: int, *, replace: bool = True, workers: int | None = None) -> None:
+        self.conn = conn
+        self.replace = replace
+        self._pending: deque[Future[Prepared]] = deque()
+        cpus = os.cpu_count() or 1
+        count = workers if workers is not None else max(1, min(3, cpus - 1))
+        self._pool: ProcessPoolExecutor | None = None
+        self._in_flight = count + 1
+        if expected >= self.INLINE_BELOW and cpus > 1 and count > 0:
+            try:
+                self._pool = ProcessPoolExecutor(count, mp_context=mp.get_context("spawn"))
+            except (OSError, NotImplementedError) as exc:  # no process support (a locked-down kiosk)
+                log.warning("index workers unavailable, making documents inline: %s", exc)
+
+    def add(self, kind: str, records: Sequence[dict[str, Any]]) -> None:
+        if not records:
+            return
+        if self._pool is None:
+            write_prepared(self.conn, _prepare_records(kind, records), replace=self.replace)
+            return
+        self._pending.append(self._pool.submit(_prepare_records, kind, list(records)))
+        while len(self._pending) > self._in_flight:
+            self._write_next()
+
+    def _write_next(self) -> None:
+        try:
+            prepared = self._pending.popleft().result()
+        except BrokenProcessPool as exc:
+            raise RuntimeError("an index worker process stopped") from exc
+        write_prepared(self.conn, prepared, replace=self.replace)
+
+    def drain(self) -> None:
+        """Write every document queued so far (before a delete, or before reading the index)."""
+        while self._pending:
+            self._write_next()
+
+    def finish(self) -> None:
+        """Write what the workers still have; then the index is complete for this transaction."""
+        try:
+            self.drain()
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        for future in self._pending:
+            future.cancel()
+        self._pending.clear()
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def __enter__(self) -> BulkIndexWriter:
+        return self
+
+    def __exit__(self, exc_type: object, *_: object) -> None:
+        if exc_type is None:
+            self.finish()
+        else:
+            self.close()
 
 
 def division_paths(conn: Connection) -> dict[str, list[str]]:
@@ -331,15 +464,13 @@ def rebuild_all(session: Session) -> int:
     for c in session.query(ClassNode).yield_per(2000):
         batch.append(doc_for_class(c))
     flush()
-    for p in session.query(Patent).yield_per(2000):
-        batch.append(doc_for_patent(p))
-        if len(batch) >= 2000:
-            flush()
-    for t in session.query(Trademark).yield_per(2000):
-        batch.append(doc_for_trademark(t))
-        if len(batch) >= 2000:
-            flush()
-    flush()
+    big = conn.execute(text("SELECT (SELECT count(*) FROM patent) + (SELECT count(*) FROM trademark)")).scalar() or 0
+    with BulkIndexWriter(conn, int(big), replace=False) as bulk:
+        for kind, table in (("patent", Patent.__table__), ("trademark", Trademark.__table__)):  # type: ignore[assignment]
+            result = conn.execute(table.select().order_by(table.c.id)).mappings()  # type: ignore[attr-defined]
+            while chunk := result.fetchmany(2000):
+                bulk.add(kind, [dict(r) for r in chunk])
+                count += len(chunk)
     log.info("search index rebuilt: %d documents", count)
     return count
 

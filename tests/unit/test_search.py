@@ -250,3 +250,12 @@ def test_typo_vocabulary_follows_new_records(services) -> None:  # type: ignore[
         s.add(gi)
     hits = services.search.search("zhenzicehsi", limit=5).hits
     assert hits and hits[0].title == "榛子测试" and hits[0].matched == "fuzzy"
+
+
+@pytest.mark.parametrize(("query", "name"), [
+    ("gongchanglingkuangquanshui", "弓长岭矿泉水"),  # 26 letters: looked up by its first 12
+    ("kuangquanshui", "弓长岭矿泉水"),
+    ("keshanmalingshu", "克山马铃薯（克山土豆）"),
+])
+def test_pinyin_longer_than_the_keys_still_finds(shared_services, query: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    assert name in titles(shared_services, query)

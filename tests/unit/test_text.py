@@ -100,3 +100,14 @@ def test_ipc_prefix_key_keeps_the_group_digits(typed: str, key: str) -> None:
     from ipdesk.domain.codes import ipc_prefix_key
 
     assert ipc_prefix_key(typed) == key
+
+
+def test_pinyin_keys_are_cut_and_queries_cut_the_same_way() -> None:
+    from ipdesk.domain.text import PINYIN_KEY_LETTERS, key_prefix
+
+    keys = pinyin_keys("弓长岭矿泉水")
+    assert max(len(k) for k in keys) <= PINYIN_KEY_LETTERS
+    assert "gongchanglin" in keys and "kuangquanshu" in keys and "gclkqs" in keys
+    assert key_prefix("gongchanglingkuangquanshui") == "gongchanglin"
+    assert key_prefix("cn102015000481495") == "cn102015000481495"  # numbers are indexed whole
+    assert key_prefix("wcdm") == "wcdm"

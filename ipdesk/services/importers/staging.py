@@ -31,8 +31,7 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import SimpleNamespace
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import Connection, Table, bindparam, delete, func, insert, select, update
 
@@ -54,7 +53,7 @@ from ipdesk.services.importers.tabular import TEXT_SUFFIXES, XLSX_SUFFIXES, read
 from ipdesk.services.importers.templates import TEMPLATES
 from ipdesk.services.importers.validate import Validator
 from ipdesk.services.models import Dataset, Division, GeoIndication, GiArea, Patent, Trademark
-from ipdesk.services.search_index import IndexDoc, doc_for_gi, doc_for_patent, doc_for_trademark, write_docs
+from ipdesk.services.search_index import BulkIndexWriter
 
 log = logging.getLogger("ipdesk.import")
 
@@ -596,7 +595,7 @@ class Importer:
         total = sum(preview.counts[k]["new"] + preview.counts[k]["changed"] for k in KINDS)
         done = 0
         try:
-            with self.db.engine.begin() as conn:  # the one transaction
+            with self.db.engine.begin() as conn, BulkIndexWriter(conn, total) as index:  # the one transaction
                 for kind in KINDS:
                     last = 0
                     while True:
@@ -609,7 +608,7 @@ class Importer:
                         last = rows[-1][0]
                         records = {key: (json.loads(payload), f"{file}（导入 / imported {stamp}）")
                                    for _rowid, key, payload, file in rows}
-                        ins, upd, same, as_of = self._merge_batch(conn, kind, records, preview)
+                        ins, upd, same, as_of = self._merge_batch(conn, kind, records, preview, index)
                         inserted[kind] += ins
                         updated[kind] += upd
                         unchanged[kind] += same
@@ -637,7 +636,7 @@ class Importer:
         return result
 
     def _merge_batch(self, conn: Connection, kind: str, records: dict[str, tuple[dict[str, Any], str]],
-                     preview: ImportPreview) -> tuple[int, int, int, dt.date]:
+                     preview: ImportPreview, index: BulkIndexWriter) -> tuple[int, int, int, dt.date]:
         """Insert new and update changed records of one batch, then reindex them on `conn`."""
         model = _MODEL[kind]
         table: Table = model.__table__  # type: ignore[assignment]
@@ -696,7 +695,7 @@ class Importer:
                     conn.execute(insert(GiArea), rows)
         ids.extend(old_id for old_id, _v, _a in changed)
         if ids:
-            write_docs(conn, self._docs(conn, kind, ids))
+            index.add(kind, self._indexed_rows(conn, kind, ids))
         return len(new_rows), len(changed), same, newest if newest != dt.date.min else preview.as_of
 
     @staticmethod
@@ -712,25 +711,23 @@ class Importer:
         return out
 
     @staticmethod
-    def _docs(conn: Connection, kind: str, ids: list[int]) -> list[IndexDoc]:
-        model = _MODEL[kind]
-        table: Table = model.__table__  # type: ignore[assignment]
-        docs: list[IndexDoc] = []
+    def _indexed_rows(conn: Connection, kind: str, ids: list[int]) -> list[dict[str, Any]]:
+        """The stored rows of `ids` (as written, defaults included) for the index builders; a GI's
+        division codes under "areas"."""
+        table: Table = _MODEL[kind].__table__  # type: ignore[assignment]
+        out: list[dict[str, Any]] = []
         for start in range(0, len(ids), _BATCH):
             chunk = ids[start: start + _BATCH]
-            rows = conn.execute(select(table).where(table.c.id.in_(chunk))).mappings().all()
-            # The index builders only read attributes: plain namespaces spare the ORM's instrumentation.
-            if kind == "patent":
-                docs.extend(doc_for_patent(cast(Patent, SimpleNamespace(**r))) for r in rows)
-            elif kind == "trademark":
-                docs.extend(doc_for_trademark(cast(Trademark, SimpleNamespace(**r))) for r in rows)
-            else:
+            rows = [dict(r) for r in conn.execute(select(table).where(table.c.id.in_(chunk))).mappings()]
+            if kind == "gi":
                 areas: dict[int, list[str]] = {}
                 for gi_id, code in conn.execute(select(GiArea.gi_id, GiArea.division_code)
                                                 .where(GiArea.gi_id.in_(chunk)).order_by(GiArea.division_code)):
                     areas.setdefault(gi_id, []).append(code)
-                docs.extend(doc_for_gi(cast(GeoIndication, SimpleNamespace(**r)), areas.get(r["id"], [])) for r in rows)
-        return docs
+                for r in rows:
+                    r["areas"] = areas.get(r["id"], [])
+            out.extend(rows)
+        return out
 
     @staticmethod
     def _update_dataset(conn: Connection, name: str, as_of: dt.date, source: str, local: bool) -> None:

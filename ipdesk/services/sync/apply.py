@@ -17,19 +17,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Date, Engine
+from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
-from ipdesk.services.models import ClassNode, Division, GeoIndication, Patent, Trademark
+from ipdesk.services.models import Division
 from ipdesk.services.search_index import (
-    IndexDoc,
+    BulkIndexWriter,
     delete_docs,
     division_paths,
-    doc_for_class,
     doc_for_division,
-    doc_for_gi,
-    doc_for_patent,
-    doc_for_trademark,
     write_docs,
 )
 from ipdesk.services.sync.errors import DiskFullError, ObjectIntegrityError, SyncError
@@ -40,12 +36,6 @@ from ipdesk.services.sync.state import AppliedState, DatasetChange, read_applied
 log = logging.getLogger("ipdesk.sync")
 
 BATCH = 2000
-_MODELS: dict[str, Any] = {
-    "divisions": Division, "gi": GeoIndication, "classifications": ClassNode, "patents": Patent,
-    "trademarks": Trademark,
-}
-
-
 @dataclass(frozen=True)
 class ApplyItem:
     """One dataset to bring to `entry.version` with the object `ref` (a delta from `old_version`, or a snapshot)."""
@@ -59,28 +49,13 @@ class ApplyItem:
         return "snapshot" if self.ref.base is None else "delta"
 
 
-def _date_columns(model: Any) -> tuple[str, ...]:
-    return tuple(c.name for c in model.__table__.columns if isinstance(c.type, Date))
-
-
-_DATE_COLUMNS = {name: _date_columns(model) for name, model in _MODELS.items()}
-
-
-def _orm_object(dataset: str, record: dict[str, Any]) -> Any:
-    """A transient model instance for the search-index document builders (never added to a session)."""
-    values = {k: v for k, v in record.items() if k != "areas"}
-    for col in _DATE_COLUMNS[dataset]:
-        if values.get(col):
-            values[col] = dt.date.fromisoformat(str(values[col])[:10])
-    return _MODELS[dataset](**values)
-
-
 class _DatasetWriter:
     """Writes one dataset's records, matched to local rows by natural key (local ids may differ)."""
 
-    def __init__(self, conn: Connection, spec: DatasetTable) -> None:
+    def __init__(self, conn: Connection, spec: DatasetTable, index: BulkIndexWriter) -> None:
         self.conn = conn
         self.spec = spec
+        self.index = index
         self.name = spec.dataset
         self.has_int_id = spec.key == "id"
         cols = spec.columns
@@ -197,17 +172,8 @@ class _DatasetWriter:
         if self.name == "divisions":
             self.changed_divisions.update(r["code"] for r in written)
             return
-        write_docs(self.conn, [self._doc(r) for r in written])
-
-    def _doc(self, record: dict[str, Any]) -> IndexDoc:
-        obj = _orm_object(self.name, record)
-        if self.name == "gi":
-            return doc_for_gi(obj, record.get("areas", []))
-        if self.name == "classifications":
-            return doc_for_class(obj)
-        if self.name == "patents":
-            return doc_for_patent(obj)
-        return doc_for_trademark(obj)
+        # records carry every column of the table (the payload's header lists them), as the builders need
+        self.index.add(self.spec.index_kind, written)
 
     def delete(self, keys: list[tuple[Any, ...]]) -> None:
         rows = self._existing([tuple(k) for k in keys])
@@ -217,6 +183,7 @@ class _DatasetWriter:
     def _delete_local_keys(self, owned: list[Any]) -> None:
         if not owned:
             return
+        self.index.drain()  # a queued document of a record deleted now must not be written after it
         if self.name == "divisions":
             self.changed_divisions.update(owned)
             delete_docs(self.conn, "place", [int(k) for k in owned])
@@ -292,7 +259,7 @@ def apply_items(
     changes: list[DatasetChange] = []
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
     try:
-        with engine.begin() as conn:
+        with engine.begin() as conn, BulkIndexWriter(conn, sum(i.ref.records for i in items)) as index:
             conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
             for item in items:
                 spec = TABLES[item.entry.name]
@@ -305,7 +272,7 @@ def apply_items(
                         "Nothing was changed.",
                         detail=f"{header} != {expected}",
                     )
-                writer = _DatasetWriter(conn, spec)
+                writer = _DatasetWriter(conn, spec, index)
                 done = 0
                 for op, batch in _batches(ops):
                     if op == "u":
@@ -318,6 +285,7 @@ def apply_items(
                     done += len(batch)
                     if on_records:
                         on_records(len(batch))
+                index.drain()
                 if item.method == "snapshot":
                     writer.delete_unseen()
                 writer.finish_divisions()

@@ -1,0 +1,77 @@
+"""The bulk index writer: documents made in worker processes must index exactly what the inline
+path does, roll back with the transaction, and never outlive a delete."""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing as mp
+from concurrent.futures import ProcessPoolExecutor
+
+import pytest
+from sqlalchemy import insert
+
+from ipdesk.services.models import Patent
+from ipdesk.services.search import SearchFilters
+from ipdesk.services.search_index import BulkIndexWriter, _prepare_records, docs_for_records, prepare_docs
+
+
+def _patents(first_id: int, n: int) -> list[dict[str, object]]:
+    crops = ["荞麦", "燕麦", "高粱", "谷子"]
+    return [
+        {"id": first_id + i, "pub_no": f"ZZ{first_id + i}A", "app_no": "", "title": f"一种{crops[i % 4]}脱壳装置{i}",
+         "abstract": "本发明涉及一种测试用的脱壳装置。", "applicants": "测试合作社", "inventors": "", "address": "",
+         "ipc_codes": "A23N0005000000", "kind": "invention", "region_code": "", "pub_date": dt.date(2020, 1, 1 + i % 28),
+         "filing_date": "2019-06-01", "legal_status": "pending"}
+        for i in range(n)
+    ]
+
+
+def _insert_patents(conn, rows) -> None:  # type: ignore[no-untyped-def]
+    stored = [{**r, "filing_date": dt.date.fromisoformat(str(r["filing_date"])), "dataset": "test"} for r in rows]
+    conn.execute(insert(Patent.__table__), stored)
+
+
+def test_worker_documents_equal_inline_documents() -> None:
+    rows = _patents(900_000, 30)
+    inline = prepare_docs(docs_for_records("patent", rows))
+    with ProcessPoolExecutor(1, mp_context=mp.get_context("spawn")) as pool:
+        remote = pool.submit(_prepare_records, "patent", rows).result()
+    assert remote == inline
+    assert len(inline[0]) == 30 and all(r[1] == "patent" for r in inline[0])
+
+
+@pytest.mark.parametrize("workers", [0, 1])
+def test_bulk_writer_indexes_in_the_transaction(services, workers: int) -> None:  # type: ignore[no-untyped-def]
+    rows = _patents(800_000, 120)
+    with services.db.engine.begin() as conn, BulkIndexWriter(conn, 10**6, workers=workers) as index:
+        assert (index._pool is not None) == (workers > 0)
+        _insert_patents(conn, rows)
+        for start in range(0, len(rows), 25):  # several batches in flight
+            index.add("patent", rows[start:start + 25])
+    found = services.search.search("荞麦脱壳", SearchFilters(kinds=("patent",)), limit=200)
+    assert found.total == 30
+    assert services.search.search("qiaomai", SearchFilters(kinds=("patent",)), limit=200).total == 30
+    with services.db.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM search_doc WHERE kind='patent' AND ref_id >= 800000").scalar() == 120
+        for fts in ("fts_name", "fts_all", "fts_key"):
+            n = conn.exec_driver_sql(f"SELECT count(*) FROM {fts}").scalar()
+            assert n == conn.exec_driver_sql("SELECT count(*) FROM search_doc").scalar()
+
+
+def test_bulk_writer_rolls_back_with_the_data(services) -> None:  # type: ignore[no-untyped-def]
+    rows = _patents(700_000, 60)
+    with pytest.raises(RuntimeError), services.db.engine.begin() as conn, \
+            BulkIndexWriter(conn, 10**6, workers=1) as index:
+        _insert_patents(conn, rows)
+        index.add("patent", rows[:30])
+        index.add("patent", rows[30:])
+        index.drain()
+        raise RuntimeError("abort")
+    assert services.search.search("燕麦脱壳", SearchFilters(kinds=("patent",))).total == 0
+    with services.db.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM search_doc WHERE ref_id >= 700000 AND kind='patent'").scalar() == 0
+
+
+def test_small_jobs_stay_inline(services) -> None:  # type: ignore[no-untyped-def]
+    with services.db.engine.begin() as conn, BulkIndexWriter(conn, 10) as index:
+        assert index._pool is None
