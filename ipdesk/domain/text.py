@@ -56,9 +56,8 @@ def fold(text: str | None) -> str:
 
 
 def strip_tones(text: str) -> str:
-    """'wǔ cháng' → 'wu chang', 'lǜ' / 'lü' → 'lv' (pypinyin's spelling of ü)."""
-    text = text.replace("ü", "v").replace("Ü", "v")
-    decomposed = unicodedata.normalize("NFD", text)
+    """'wǔ cháng' → 'wu chang'; 'lǜ' / 'lü' → 'lv' (pypinyin's spelling of ü)."""
+    decomposed = unicodedata.normalize("NFD", text).replace("u\u0308", "v").replace("U\u0308", "V")
     return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
 
 
@@ -107,8 +106,8 @@ def syllables_of(text: str) -> list[str]:
 
 
 def warm_up() -> None:
-    """Load the pinyin and OpenCC dictionaries (call from a background thread after start-up)."""
-    syllables_of("五常")
+    """Load the OpenCC dictionary (call from a background thread after start-up). pypinyin's
+    dictionaries (~55 MB) are left to the first index write or mixed query that needs them."""
     to_simplified("龍")
 
 

@@ -33,6 +33,7 @@ from ipdesk.domain.codes import (
     looks_like_code,
 )
 from ipdesk.domain.text import fold, has_cjk, key_prefix, pinyin_query_forms, query_grams, segments
+from ipdesk.services.char_readings import readings_of
 from ipdesk.services.errors import UserInputError
 from ipdesk.services.search_index import KIND_PRIORITY, kind_doc_range, kind_of_doc
 
@@ -526,28 +527,37 @@ def match_spans(title: str, words: Sequence[str], key_forms: Sequence[str]) -> t
 
 
 def _pinyin_spans(title: str, key_forms: Sequence[str]) -> list[tuple[int, int]]:
-    from ipdesk.domain.text import syllables_of
-
+    """Where a pinyin form ('changbai', 'cbs') matches `title`, trying every reading of each
+    character (a heteronym matches by any of its readings)."""
     chars = [(i, ch) for i, ch in enumerate(title) if "\u4e00" <= ch <= "\u9fff"]
-    syllables = syllables_of("".join(ch for _, ch in chars))
-    if len(syllables) != len(chars):
+    readings = [readings_of(ch) for _, ch in chars]
+    if not all(readings):
         return []
+
+    def full_end(form: str, pos: int) -> int:
+        """Index after the last character that `form` spells out from `pos` (a syllable may be cut
+        short at the end of the form: 'changb' matches 长白); -1 when it does not."""
+        if not form:
+            return pos
+        if pos >= len(readings):
+            return -1
+        for syllable in readings[pos]:
+            if form.startswith(syllable):
+                end = full_end(form[len(syllable):], pos + 1)
+                if end >= 0:
+                    return end
+            elif syllable.startswith(form):
+                return pos + 1
+        return -1
+
     for form in key_forms:
-        for start in range(len(syllables)):
-            # full pinyin from this syllable
-            consumed, pos = 0, start
-            while pos < len(syllables) and consumed < len(form):
-                syl = syllables[pos]
-                if form[consumed:].startswith(syl) or syl.startswith(form[consumed:]):
-                    consumed += min(len(syl), len(form) - consumed)
-                    pos += 1
-                else:
-                    break
-            if consumed >= len(form) and pos > start:
-                return [(chars[start][0], chars[pos - 1][0] + 1)]
-            initials = "".join(s[0] for s in syllables[start:])
-            if initials.startswith(form):
-                return [(chars[start][0], chars[start + len(form) - 1][0] + 1)]
+        for start in range(len(chars)):
+            end = full_end(form, start)
+            if end > start:
+                return [(chars[start][0], chars[end - 1][0] + 1)]
+            stop = start + len(form)
+            if stop <= len(chars) and all(form[k - start] in {r[0] for r in readings[k]} for k in range(start, stop)):
+                return [(chars[start][0], chars[stop - 1][0] + 1)]
     return []
 
 
