@@ -173,6 +173,13 @@ class SearchService:
                     capped = True
                 for doc_id in ids:
                     ordered.setdefault(doc_id, tier)
+                if len(ordered) >= want:
+                    # Later tiers rank after these: they could only lengthen the "10,000+" tail.
+                    # The places the query names are still reported (the by-place link).
+                    capped = True
+                    if not places and self._names_places(plan, filters):
+                        places.extend(self._places_named(cur, plan.words[0]))
+                    break
             if plan.key_forms and not plan.cjk and len(ordered) < limit and not looks_like_code(q):
                 for doc_id in self._fuzzy(cur, plan, filters):
                     ordered.setdefault(doc_id, 8)
@@ -329,7 +336,7 @@ class SearchService:
         if grams:
             yield 2, run_fts("fts_name", _fts_phrase(grams), verify, records)
         # 3-4: places the query names (五常 → 五常市), then other places whose names contain it
-        if plan.cjk and len(plan.words) == 1 and place_only:
+        if self._names_places(plan, filters):
             codes = self._places_named(cur, single)
             places.extend(codes)
             if codes:
@@ -413,6 +420,11 @@ class SearchService:
         conds = " AND ".join(c for c in ("fts_all MATCH ?", ksql, fsql, *checks) if c)
         sql = f"SELECT f.rowid FROM fts_all f CROSS JOIN search_doc d ON d.doc_id = f.rowid WHERE {conds} ORDER BY f.rowid LIMIT ?"
         return [r[0] for r in cur.execute(sql, [match, *kparams, *fparams, *params, want])]
+
+    @staticmethod
+    def _names_places(plan: _Plan, filters: SearchFilters) -> bool:
+        """Whether the query may name a place: one Chinese word, and places are wanted."""
+        return plan.cjk and len(plan.words) == 1 and (not filters.kinds or "place" in filters.kinds)
 
     def _places_named(self, cur: Any, word: str) -> list[str]:
         """Divisions named `word` (with or without 市/县/镇…), the highest level only: 五常 names

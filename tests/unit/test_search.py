@@ -259,3 +259,16 @@ def test_typo_vocabulary_follows_new_records(services) -> None:  # type: ignore[
 ])
 def test_pinyin_longer_than_the_keys_still_finds(shared_services, query: str, name: str) -> None:  # type: ignore[no-untyped-def]
     assert name in titles(shared_services, query)
+
+
+def test_full_first_tiers_stop_the_search_but_still_name_the_place(shared_services, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import ipdesk.services.search as search_module
+
+    full = shared_services.search.search("五常")
+    assert full.places and not full.capped
+    assert [h.matched for h in full.hits[:3]] == ["name", "name", "place"]
+    monkeypatch.setattr(search_module, "COUNT_CAP", 1)  # the two name hits fill it: no place tier runs
+    cut = shared_services.search.search("五常", limit=1)
+    assert cut.capped and cut.total == 1
+    assert [h.doc_id for h in cut.hits] == [h.doc_id for h in full.hits[:1]]  # the same first page
+    assert cut.places == full.places  # the by-place link survives the early stop
