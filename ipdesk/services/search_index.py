@@ -208,9 +208,15 @@ def doc_for_division(d: Division, path_names: Sequence[str]) -> IndexDoc:
     )
 
 
+def class_keys(code: str, scheme: str, title_en: str | None) -> list[str]:
+    """A classification node's key tokens: its code in both forms and the words of its English title."""
+    display = format_ipc(code) if scheme == "ipc" else code
+    return [_compact(code), _compact(display), *_latin_words(title_en)]
+
+
 def doc_for_class(c: ClassNode) -> IndexDoc:
     display = format_ipc(c.code) if c.scheme == "ipc" else c.code
-    keys = [_compact(c.code), _compact(display), *_latin_words(c.title_en)]
+    keys = class_keys(c.code, c.scheme, c.title_en)
     return IndexDoc(
         kind="class",
         ref_id=c.id,

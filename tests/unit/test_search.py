@@ -272,3 +272,16 @@ def test_full_first_tiers_stop_the_search_but_still_name_the_place(shared_servic
     assert cut.capped and cut.total == 1
     assert [h.doc_id for h in cut.hits] == [h.doc_id for h in full.hits[:1]]  # the same first page
     assert cut.places == full.places  # the by-place link survives the early stop
+
+
+def test_one_expansion_key_tier_equals_the_two_query_tier(services, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    with services.db.session() as s:  # a trademark and a patent, so that both sides have matches
+        s.add(Trademark(reg_no="99000077", mark_text="龙井长白", nice_class=30, dataset="test"))
+        s.add(Patent(pub_no="CN999000077A", title="一种龙井茶长白山加工装置", dataset="test", ipc_codes="A01B0001000000"))
+    queries = ["lj", "wuchang", "xihulongjing", "changbai", "a01g", "A01B 1/00", "2301", "rice", "tea", "cha"]
+    fast = [services.search.search(q, limit=50) for q in queries]
+    monkeypatch.setattr(SearchService, "_key_matches_once", lambda *a, **k: None)
+    slow = [services.search.search(q, limit=50) for q in queries]
+    for q, f, w in zip(queries, fast, slow, strict=True):
+        assert (f.doc_ids, f.total) == (w.doc_ids, w.total), q
+    assert any(h.kind == "class" for h in fast[queries.index("rice")].hits)  # classes from the cached keys
