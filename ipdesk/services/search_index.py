@@ -368,23 +368,36 @@ class BulkIndexWriter:
     INLINE_BELOW = 5_000
 
     def __init__(self, conn: Connection, expected: int, *, replace: bool = True, workers: int | None = None) -> None:
+        """`expected`: how many records the job will bring, when known (0 when not: the workers
+        then start once INLINE_BELOW records have gone by inline)."""
         self.conn = conn
         self.replace = replace
         self._pending: deque[Future[Prepared]] = deque()
         cpus = os.cpu_count() or 1
-        count = workers if workers is not None else max(1, min(3, cpus - 1))
+        self._workers = workers if workers is not None else max(1, min(3, cpus - 1))
+        self._usable = cpus > 1 and self._workers > 0
         self._pool: ProcessPoolExecutor | None = None
-        self._in_flight = count + 1
-        if expected >= self.INLINE_BELOW and cpus > 1 and count > 0:
-            try:
-                self._pool = ProcessPoolExecutor(count, mp_context=mp.get_context("spawn"))
-            except (OSError, NotImplementedError) as exc:  # no process support (a locked-down kiosk)
-                log.warning("index workers unavailable, making documents inline: %s", exc)
+        self._in_flight = self._workers + 1
+        self._inline = 0
+        if expected >= self.INLINE_BELOW:
+            self._start_pool()
+
+    def _start_pool(self) -> None:
+        if not self._usable or self._pool is not None:
+            return
+        try:
+            self._pool = ProcessPoolExecutor(self._workers, mp_context=mp.get_context("spawn"))
+        except (OSError, NotImplementedError) as exc:  # no process support (a locked-down kiosk)
+            log.warning("index workers unavailable, making documents inline: %s", exc)
+            self._usable = False
 
     def add(self, kind: str, records: Sequence[dict[str, Any]]) -> None:
         if not records:
             return
+        if self._pool is None and self._inline >= self.INLINE_BELOW:
+            self._start_pool()
         if self._pool is None:
+            self._inline += len(records)
             write_prepared(self.conn, _prepare_records(kind, records), replace=self.replace)
             return
         self._pending.append(self._pool.submit(_prepare_records, kind, list(records)))

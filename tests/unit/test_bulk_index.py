@@ -75,3 +75,15 @@ def test_bulk_writer_rolls_back_with_the_data(services) -> None:  # type: ignore
 def test_small_jobs_stay_inline(services) -> None:  # type: ignore[no-untyped-def]
     with services.db.engine.begin() as conn, BulkIndexWriter(conn, 10) as index:
         assert index._pool is None
+
+
+def test_workers_start_when_an_unannounced_job_grows(services, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(BulkIndexWriter, "INLINE_BELOW", 40)
+    rows = _patents(600_000, 100)
+    with services.db.engine.begin() as conn, BulkIndexWriter(conn, 0, workers=1) as index:
+        _insert_patents(conn, rows)
+        index.add("patent", rows[:50])
+        assert index._pool is None  # the first 50 inline
+        index.add("patent", rows[50:])
+        assert index._pool is not None
+    assert services.search.search("谷子脱壳", SearchFilters(kinds=("patent",)), limit=200).total == 25
