@@ -374,7 +374,7 @@ class BulkIndexWriter:
         self.replace = replace
         self._pending: deque[Future[Prepared]] = deque()
         cpus = os.cpu_count() or 1
-        self._workers = workers if workers is not None else max(1, min(3, cpus - 1))
+        self._workers = workers if workers is not None else max(1, min(3, cpus))
         self._usable = cpus > 1 and self._workers > 0
         self._pool: ProcessPoolExecutor | None = None
         self._in_flight = self._workers + 1
