@@ -4,32 +4,32 @@
 <context>
     <name>AdminScreen</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="543"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="550"/>
         <source>管理员</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="544"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="551"/>
         <source>请输入管理员密码。访客请点“返回”。</source>
         <translation>Enter the admin PIN. Visitors: please tap “Back”.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="545"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="552"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="559"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="566"/>
         <source>尚未设置管理员密码。</source>
         <translation>No admin PIN has been set.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="561"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="568"/>
         <source>错误次数太多，请 %1 秒后再试。</source>
         <translation>Too many wrong tries. Try again in %1 s.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="563"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="570"/>
         <source>密码不对。</source>
         <translation>Wrong PIN.</translation>
     </message>
@@ -37,42 +37,47 @@
 <context>
     <name>ByPlaceScreen</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="396"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="399"/>
         <source>按地方查地理标志</source>
         <translation>GIs by place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="398"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="401"/>
         <source>换一个地方</source>
         <translation>Another place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="399"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="402"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="450"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="458"/>
         <source>%1：%2 个地理标志的保护范围包括这里</source>
         <translation>%1: the protected area of %2 GIs includes this place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="452"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="460"/>
         <source>；下级地方另有 %1 个</source>
         <translation>; %1 more in places below</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="455"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="463"/>
         <source>保护范围：%1</source>
         <translation>Protected area: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="462"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="470"/>
         <source>本机数据中没有保护范围包括这里的地理标志。</source>
         <translation>No GI in this kiosk&apos;s data has a protected area that includes this place.</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/kiosk/screens.py" line="487"/>
+        <source>正在打印…</source>
+        <translation>Printing…</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="495"/>
         <source>已送去打印，请在打印机处取单。</source>
         <translation>Sent to the printer. Please collect it there.</translation>
     </message>
@@ -108,12 +113,12 @@
 <context>
     <name>CountdownOverlay</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/shell.py" line="120"/>
+        <location filename="../../ipdesk/ui/kiosk/shell.py" line="122"/>
         <source>没有人操作。%1 秒后清除输入，回到首页。</source>
         <translation>Nobody is using the kiosk. In %1 s everything typed is cleared and the start screen returns.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/shell.py" line="121"/>
+        <location filename="../../ipdesk/ui/kiosk/shell.py" line="123"/>
         <source>继续使用</source>
         <translation>Keep using</translation>
     </message>
@@ -121,37 +126,37 @@
 <context>
     <name>GiFinderScreen</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="203"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="200"/>
         <source>找地理标志</source>
         <translation>Find a GI</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="204"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="201"/>
         <source>点字母输入拼音，如 wcdm</source>
         <translation>Tap letters to type pinyin, e.g. wcdm</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="205"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="202"/>
         <source>要找的名称或拼音</source>
         <translation>Name or pinyin to find</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="208"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="205"/>
         <source>例如：五常大米 = wcdm 或 wuchang；茶叶点“茶”。</source>
         <translation>For example: Wuchang rice = wcdm or wuchang; for tea tap “茶”.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="229"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="226"/>
         <source>正在查找……</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="245"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="242"/>
         <source>找到 %1 个，点一个看详情</source>
         <translation>%1 found. Tap one to see it.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="247"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="244"/>
         <source>没有找到。请少输几个字母再试，或用“按地方查”。</source>
         <translation>Nothing found. Try fewer letters, or use “By place”.</translation>
     </message>
@@ -159,82 +164,82 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="142"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="139"/>
         <source>未知</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="143"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="140"/>
         <source>数据截至 %1 · 数据更新在无人使用时自动进行</source>
         <translation>Data as of %1 · updates run when nobody is using the kiosk</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="146"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="143"/>
         <source>知识产权信息自助查询</source>
         <translation>IP information kiosk</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="147"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="144"/>
         <source>请点一下下面的大按钮开始。</source>
         <translation>Tap one of the big buttons below to start.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="148"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="145"/>
         <source>English</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="149"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="146"/>
         <source>管理</source>
         <translation>Admin</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="151"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="148"/>
         <source>找地理标志</source>
         <translation>Find a GI</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="151"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="148"/>
         <source>输入名称或拼音</source>
         <translation>Type a name or pinyin</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="152"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="149"/>
         <source>按地方查</source>
         <translation>By place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="152"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="149"/>
         <source>点省、市、县、乡镇</source>
         <translation>Tap province, city, county, township</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="153"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="150"/>
         <source>能否使用地理标志</source>
         <translation>Can we use a GI?</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="153"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="150"/>
         <source>一步一步回答</source>
         <translation>Answer step by step</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="154"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="151"/>
         <source>品牌名称检查</source>
         <translation>Check a brand name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="154"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="151"/>
         <source>起名前先查一查</source>
         <translation>Check before you name it</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="155"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="152"/>
         <source>农业技术专利</source>
         <translation>Farming patents</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="155"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="152"/>
         <source>找种植养殖技术</source>
         <translation>Farming technology</translation>
     </message>
@@ -255,7 +260,7 @@
 <context>
     <name>KioskShell</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/shell.py" line="343"/>
+        <location filename="../../ipdesk/ui/kiosk/shell.py" line="349"/>
         <source>知识产权信息自助查询</source>
         <translation>IP information kiosk</translation>
     </message>
@@ -345,177 +350,177 @@
 <context>
     <name>Printouts</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="68"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="83"/>
         <source>国家知识产权局商标网上查询</source>
         <translation>CNIPA online trademark search</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="72"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="87"/>
         <source>国家知识产权局中国专利公布公告</source>
         <translation>CNIPA patent publication search</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="77"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="92"/>
         <source>数据截至：%1</source>
         <translation>Data as of: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="79"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="94"/>
         <source>来源：%1</source>
         <translation>Source: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="80"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="95"/>
         <source>打印时间：%1</source>
         <translation>Printed: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="81"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="96"/>
         <source>本单据由自助机根据离线数据生成，仅供参考；请以主管部门的公告和决定为准。</source>
         <translation>Printed by the kiosk from offline data, for guidance only; the authorities&apos; announcements and decisions prevail.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="86"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="101"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="87"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="102"/>
         <source>产品类别</source>
         <translation>Product category</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="88"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="103"/>
         <source>申请人/持有人</source>
         <translation>Applicant / holder</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="89"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="104"/>
         <source>保护范围</source>
         <translation>Protected area</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="90"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="105"/>
         <source>公告号</source>
         <translation>Announcement no.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="91"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="106"/>
         <source>商标注册号</source>
         <translation>Trademark reg. no.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="92"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="107"/>
         <source>登记证书编号</source>
         <translation>Certificate no.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="93"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="108"/>
         <source>登记/公告时间</source>
         <translation>Registered / announced</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="94"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="109"/>
         <source>标准/技术规范</source>
         <translation>Standard / specification</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="95"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="110"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="100"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="115"/>
         <source>保护范围内的行政区</source>
         <translation>Divisions in the protected area</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="103"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="118"/>
         <source>扫码打开“%1”，输入注册号 %2 查询。</source>
         <translation>Scan to open “%1” and enter registration no. %2.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="111"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="126"/>
         <source>%1的地理标志</source>
         <translation>GIs of %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="112"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="127"/>
         <source>行政区划代码</source>
         <translation>Division code</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="113"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="128"/>
         <source>找到</source>
         <translation>Found</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="113"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="128"/>
         <source>%1 个地理标志</source>
         <translation>%1 GIs</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="119"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="134"/>
         <source>——保护范围：%1</source>
         <translation> — protected area: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="122"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="137"/>
         <source>保护范围包括这里</source>
         <translation>Protected area includes this place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="124"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="139"/>
         <source>保护范围在这里的下级地方</source>
         <translation>Protected area lies in places below this one</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="126"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="141"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="126"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="141"/>
         <source>本机数据中没有保护范围包括这里的地理标志。</source>
         <translation>No GI in this kiosk&apos;s data has a protected area that includes this place.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="133"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="148"/>
         <source>说明</source>
         <translation>Explanation</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="135"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="150"/>
         <source>您的回答</source>
         <translation>Your answers</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="137"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="152"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="139"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="154"/>
         <source>去哪里办</source>
         <translation>Where to go</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="141"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="156"/>
         <source>要带的材料</source>
         <translation>What to bring</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="143"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="158"/>
         <source>相关记录</source>
         <translation>Related records</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="147"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="162"/>
         <source>依据</source>
         <translation>Rules</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="149"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="164"/>
         <source>注意</source>
         <translation>Please note</translation>
     </message>
@@ -523,23 +528,28 @@
 <context>
     <name>RecordScreen</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="290"/>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="300"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="288"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="299"/>
         <source>详情</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="291"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="289"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="310"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="309"/>
         <source>找不到这条记录。</source>
         <translation>This record was not found.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="347"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="341"/>
+        <source>正在打印…</source>
+        <translation>Printing…</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="349"/>
         <source>已送去打印，请在打印机处取单。</source>
         <translation>Sent to the printer. Please collect it there.</translation>
     </message>
@@ -547,42 +557,47 @@
 <context>
     <name>TouchWizardScreen</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="385"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="390"/>
         <source>看结果</source>
         <translation>See the result</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="396"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="401"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="425"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="430"/>
         <source>正在查找……</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="473"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="478"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="474"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="479"/>
         <source>重新开始</source>
         <translation>Start again</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="491"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="496"/>
         <source>请核对您的回答</source>
         <translation>Please check your answers</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="492"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="497"/>
         <source>不对就点“返回”修改；对了就点“看结果”。</source>
         <translation>If something is wrong, tap “Back” to change it; if all is right, tap “See the result”.</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="517"/>
+        <source>正在打印…</source>
+        <translation>Printing…</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="525"/>
         <source>已送去打印，请在打印机处取单。</source>
         <translation>Sent to the printer. Please collect it there.</translation>
     </message>
@@ -590,7 +605,7 @@
 <context>
     <name>TownshipPage</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="291"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="290"/>
         <source>一步一步点您所在的省、市、县和乡镇。</source>
         <translation>Tap your province, city, county and township, one after the other.</translation>
     </message>

@@ -109,7 +109,8 @@ def test_tap_through_to_a_township_lists_its_gis_and_prints_them(qtbot, make_she
     names = [shell.by_place.gi_list.item(r).text().split("\n")[0] for r in range(shell.by_place.gi_list.count())]
     assert "五常大米" in names
     tap(qtbot, shell.by_place.print_button)
-    assert printed_pdf.exists(), shell.by_place.print_status.text()
+    qtbot.waitUntil(lambda: "已送去打印" in shell.by_place.print_status.text(), timeout=20000)  # printed off the GUI thread
+    assert printed_pdf.exists() and shell.by_place.print_button.isEnabled()
     if shutil.which("pdftotext"):
         text = pdf_text(printed_pdf)
         assert "五常大米" in text and township.text() in text
@@ -210,7 +211,89 @@ def test_print_error_is_shown_in_place(qtbot, make_shell) -> None:  # type: igno
     with qtbot.waitSignal(shell.record.sig_loaded, timeout=10000):
         shell.open_gi(_gi_id(shell, "五常大米"))
     tap(qtbot, shell.record.print_button)
-    assert "没有找到打印机" in shell.record.print_status.text()
+    qtbot.waitUntil(lambda: "没有找到打印机" in shell.record.print_status.text(), timeout=10000)
+    assert shell.record.print_status.property("role") == "error" and shell.record.print_button.isEnabled()
+
+
+def test_printing_runs_off_the_gui_thread_and_shows_progress(qtbot, make_shell, printed_pdf: Path,  # type: ignore[no-untyped-def]
+                                                             monkeypatch) -> None:
+    """The printer is made and the printout laid out and printed in a worker: while it runs, the GUI
+    thread is free, the button is off and "正在打印…" shows; then the result shows."""
+    import threading
+
+    from PySide6.QtPrintSupport import QPrinter
+
+    from ipdesk.ui.kiosk import printing
+
+    on_gui_thread: list[bool] = []
+    release = threading.Event()
+
+    def pdf_printer() -> QPrinter:
+        on_gui_thread.append(threading.current_thread() is threading.main_thread())
+        assert release.wait(30), "the test never let the print go on"
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(printed_pdf))
+        return printer
+
+    painted_on_gui_thread: list[bool] = []
+
+    def recording_print(*args, **kwargs):  # type: ignore[no-untyped-def]
+        painted_on_gui_thread.append(threading.current_thread() is threading.main_thread())
+        printing.print_printout(*args, **kwargs)
+
+    monkeypatch.setattr("ipdesk.ui.kiosk.shell.print_printout", recording_print)
+    shell = make_shell(printer_factory=pdf_printer)
+    with qtbot.waitSignal(shell.record.sig_loaded, timeout=10000):
+        shell.open_gi(_gi_id(shell, "五常大米"))
+    try:
+        tap(qtbot, shell.record.print_button)
+        # The tap returned while the worker still waits for the printer: the GUI thread is not blocked.
+        assert shell.record.print_status.text() == "正在打印…"
+        assert not shell.record.print_button.isEnabled()
+        qtbot.waitUntil(lambda: on_gui_thread == [False], timeout=10000)
+        release.set()
+        qtbot.waitUntil(lambda: "已送去打印" in shell.record.print_status.text(), timeout=20000)
+    finally:
+        release.set()
+    assert on_gui_thread == [False] and painted_on_gui_thread == [False]
+    assert printed_pdf.exists() and printed_pdf.stat().st_size > 0
+    assert shell.record.print_status.property("role") == "ok" and shell.record.print_button.isEnabled()
+
+
+def test_an_unexpected_print_failure_is_logged_and_explained(qtbot, make_shell, caplog) -> None:  # type: ignore[no-untyped-def]
+    def broken_printer():  # type: ignore[no-untyped-def]
+        raise RuntimeError("spooler on fire")
+
+    shell = make_shell(printer_factory=broken_printer)
+    with qtbot.waitSignal(shell.record.sig_loaded, timeout=10000):
+        shell.open_gi(_gi_id(shell, "五常大米"))
+    tap(qtbot, shell.record.print_button)
+    qtbot.waitUntil(lambda: "打印没有成功" in shell.record.print_status.text(), timeout=10000)
+    assert "spooler on fire" in caplog.text and "spooler on fire" not in shell.record.print_status.text()
+    assert shell.record.print_button.isEnabled()
+
+
+def test_a_print_answer_after_an_idle_reset_is_not_shown(qtbot, make_shell) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    release = threading.Event()
+
+    def slow_no_printer():  # type: ignore[no-untyped-def]
+        from ipdesk.ui.kiosk.printing import NoPrinterError
+
+        release.wait(30)
+        raise NoPrinterError("没有找到打印机。请联系工作人员。", "No printer was found. Please ask the staff.")
+
+    shell = make_shell(printer_factory=slow_no_printer)
+    with qtbot.waitSignal(shell.record.sig_loaded, timeout=10000):
+        shell.open_gi(_gi_id(shell, "五常大米"))
+    tap(qtbot, shell.record.print_button)
+    assert shell.record.print_status.text() == "正在打印…"
+    shell.reset_session()
+    with qtbot.waitSignal(shell.tasks.sig_busy_changed, timeout=20000, check_params_cb=lambda n: n == 0):
+        release.set()  # the answer (no printer) arrives after the reset
+    assert shell.record.print_status.text() == ""
 
 
 def _gi_id(shell, name: str) -> int:  # type: ignore[no-untyped-def]

@@ -128,6 +128,7 @@ def test_gi_wizard_by_touch_reaches_apply_for_the_special_mark(qtbot, make_shell
     assert outcome.level == "go" and "专用标志" in outcome.headline.zh
     assert "专用标志" in wizard.result.toPlainText()
     tap(qtbot, wizard.print_button)
+    qtbot.waitUntil(lambda: "已送去打印" in wizard.problem.text(), timeout=20000)  # printed off the GUI thread
     assert "专用标志" in pdf_text(printed_pdf)
     # Back from the outcome returns to the summary with the answers kept
     tap(qtbot, wizard.back_button)

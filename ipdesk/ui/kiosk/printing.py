@@ -13,12 +13,14 @@ import datetime as dt
 import html
 import io
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import segno
 from PySide6.QtCore import QMarginsF, QObject, QSizeF, QUrl
 from PySide6.QtGui import QFont, QImage, QPageLayout, QPageSize, QTextDocument
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+from PySide6.QtWidgets import QLabel
 
 from ipdesk.domain.i18n import label_value
 from ipdesk.domain.wizard import Outcome
@@ -26,6 +28,7 @@ from ipdesk.services.errors import IpdeskError
 from ipdesk.services.places import PlaceGi, PlaceInfo
 from ipdesk.services.records import GiDetail
 from ipdesk.ui import labels
+from ipdesk.ui.kiosk.widgets import restyle
 from ipdesk.ui.report_pdf import report_font_families
 from ipdesk.ui.theme import cjk_family
 
@@ -57,8 +60,18 @@ class Printout:
     footer: list[str] = field(default_factory=list)
 
 
+# How a screen asks for a printout: the shell prints it off the GUI thread and answers on the GUI
+# thread with None (sent to the printer) or the error to show.
+PrintResult = Callable[[IpdeskError | None], None]
+PrintFn = Callable[[Printout, PrintResult], None]
+
+
 class NoPrinterError(IpdeskError):
     """No default printer is set up on this machine."""
+
+
+class PrintFailedError(IpdeskError):
+    """Printing failed for a reason the visitor cannot act on (the cause is logged)."""
 
 
 class Printouts(QObject):
@@ -238,10 +251,22 @@ def default_printer() -> QPrinter:
 
 
 def print_printout(printout: Printout, printer: QPrinter, layout: str = "a4") -> None:
-    """Lay out and print (a short document: well under a second, so it runs on the GUI thread)."""
+    """Lay out and print. Called off the GUI thread (the kiosk shell runs it as a background task):
+    a spooler or a printer can be slow, and QPainter on a QPrinter is supported in any thread."""
     layout = layout if layout in LAYOUTS else "a4"
     configure_page(printer, layout)
     printer.setDocName(printout.title)
     doc = build_document(printout, layout, printer)
     doc.print_(printer)
     log.info("kiosk: printed %r (%s) to %s", printout.title, layout, printer.printerName() or printer.outputFileName())
+
+
+def show_print_result(label: QLabel, text: str, error: IpdeskError | None = None, *, lang: str = "zh_CN",
+                      role: str = "ok") -> None:
+    """A kiosk print's state in a screen's status label: `text` in `role` ("hint" while printing,
+    "ok" once sent), or, when there is an `error`, its message in `lang` (role "error")."""
+    if error is not None:
+        role, text = "error", error.message(lang)
+    label.setProperty("role", role)
+    label.setText(text)
+    restyle(label)

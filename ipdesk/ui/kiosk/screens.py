@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import logging
-from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -35,14 +34,13 @@ from ipdesk.services.search import SearchFilters, SearchResult
 from ipdesk.ui import labels
 from ipdesk.ui.kiosk.keyboard import OnScreenKeyboard
 from ipdesk.ui.kiosk.place_picker import PlacePicker
-from ipdesk.ui.kiosk.printing import Printout, Printouts
+from ipdesk.ui.kiosk.printing import PrintFn, Printout, Printouts, show_print_result
 from ipdesk.ui.kiosk.widgets import (
     TILE_COLOURS,
     KioskScreen,
     big_button,
     icon,
     make_flickable,
-    restyle,
     role_label,
     title_label,
     touch_list,
@@ -51,7 +49,6 @@ from ipdesk.ui.tasks import TaskRunner
 
 log = logging.getLogger("ipdesk.ui.kiosk")
 
-PrintFn = Callable[[Printout], None]
 TILE_KEYS = ("gi_search", "by_place", "gi_check", "brand_check", "patents")
 _TILE_ICONS = {
     "gi_search": "fa5s.search", "by_place": "fa5s.map-marked-alt", "gi_check": "fa5s.check-circle",
@@ -283,6 +280,7 @@ class RecordScreen(KioskScreen):
         bottom.addWidget(self.print_button)
         self.body.addLayout(bottom)
         self.detail: GiDetail | None = None
+        self._printing = False
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -294,6 +292,7 @@ class RecordScreen(KioskScreen):
 
     def reset(self) -> None:
         self.detail = None
+        self._printing = False
         self.view.clear()
         self.print_status.setText("")
         self.print_button.setEnabled(False)
@@ -337,15 +336,17 @@ class RecordScreen(KioskScreen):
         self._print(self._printouts.for_gi(self.detail))
 
     def _print(self, printout: Printout) -> None:
-        try:
-            self._print_fn(printout)
-        except IpdeskError as exc:
-            self.print_status.setProperty("role", "error")
-            self.print_status.setText(exc.message(self.lang))
-        else:
-            self.print_status.setProperty("role", "ok")
-            self.print_status.setText(self.tr("已送去打印，请在打印机处取单。"))
-        restyle(self.print_status)
+        self._printing = True
+        self.print_button.setEnabled(False)
+        show_print_result(self.print_status, self.tr("正在打印…"), role="hint")
+        self._print_fn(printout, self._on_printed)
+
+    def _on_printed(self, error: IpdeskError | None) -> None:
+        if not self._printing:
+            return  # the screen was reset meanwhile: the next visitor does not see it
+        self._printing = False
+        self.print_button.setEnabled(self.detail is not None)
+        show_print_result(self.print_status, self.tr("已送去打印，请在打印机处取单。"), error, lang=self.lang)
 
 
 class ByPlaceScreen(KioskScreen):
@@ -389,6 +390,8 @@ class ByPlaceScreen(KioskScreen):
         self.body.addWidget(self.pages, 1)
         self.place: PlaceInfo | None = None
         self.gis: list[PlaceGi] = []
+        self.gi_as_of = ""  # the GI data's date, printed in the footer
+        self._printing = False
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -403,6 +406,9 @@ class ByPlaceScreen(KioskScreen):
     def reset(self) -> None:
         self.place = None
         self.gis = []
+        self.gi_as_of = ""
+        self._printing = False
+        self.print_button.setEnabled(True)
         self.gi_list.clear()
         self.print_status.setText("")
         self.picker.reset()
@@ -423,21 +429,23 @@ class ByPlaceScreen(KioskScreen):
         self.pages.setCurrentWidget(self.picker)
 
     def show_place(self, code: str) -> None:
-        places = self._services.places
+        services = self._services
 
-        def load() -> tuple[PlaceInfo | None, list[PlaceGi]]:
-            return places.place(code), places.gis_for(code)
+        def load() -> tuple[PlaceInfo | None, list[PlaceGi], str]:
+            gi_as_of = max((d.as_of for d in services.datasets() if d.name.startswith("gi") and d.as_of),
+                           default=None)
+            return services.places.place(code), services.places.gis_for(code), gi_as_of.isoformat() if gi_as_of else ""
 
         self._tasks.run(load, on_done=self._on_place_loaded, on_error=self._on_error, key="kiosk-place-gis")
 
     def _on_picker_place_chosen(self, code: str, _name: str, _level: int) -> None:
         self.show_place(code)
 
-    def _on_place_loaded(self, loaded: tuple[PlaceInfo | None, list[PlaceGi]]) -> None:
-        place, gis = loaded
+    def _on_place_loaded(self, loaded: tuple[PlaceInfo | None, list[PlaceGi], str]) -> None:
+        place, gis, gi_as_of = loaded
         if place is None:
             return
-        self.place, self.gis = place, gis
+        self.place, self.gis, self.gi_as_of = place, gis, gi_as_of
         self._show_list()
         self.pages.setCurrentWidget(self.results_page)
         self.sig_place_shown.emit(place.code)
@@ -474,18 +482,17 @@ class ByPlaceScreen(KioskScreen):
     def _on_print_clicked(self) -> None:
         if self.place is None:
             return
-        datasets = {d.name: d for d in self._services.datasets()}
-        gi_as_of = max((d.as_of for n, d in datasets.items() if n.startswith("gi") and d.as_of), default=None)
-        printout = self._printouts.for_place(self.place, self.gis, gi_as_of.isoformat() if gi_as_of else "")
-        try:
-            self._print_fn(printout)
-        except IpdeskError as exc:
-            self.print_status.setProperty("role", "error")
-            self.print_status.setText(exc.message(self.lang))
-        else:
-            self.print_status.setProperty("role", "ok")
-            self.print_status.setText(self.tr("已送去打印，请在打印机处取单。"))
-        restyle(self.print_status)
+        self._printing = True
+        self.print_button.setEnabled(False)
+        show_print_result(self.print_status, self.tr("正在打印…"), role="hint")
+        self._print_fn(self._printouts.for_place(self.place, self.gis, self.gi_as_of), self._on_printed)
+
+    def _on_printed(self, error: IpdeskError | None) -> None:
+        if not self._printing:
+            return  # the screen was reset meanwhile: the next visitor does not see it
+        self._printing = False
+        self.print_button.setEnabled(True)
+        show_print_result(self.print_status, self.tr("已送去打印，请在打印机处取单。"), error, lang=self.lang)
 
 
 class AdminScreen(KioskScreen):

@@ -22,9 +22,10 @@ from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget, QVBoxLayout,
 
 from ipdesk.domain.i18n import is_english
 from ipdesk.services.container import Services
+from ipdesk.services.errors import IpdeskError
 from ipdesk.services.kiosk_pin import PinGuard
 from ipdesk.ui.i18n import install_translators
-from ipdesk.ui.kiosk.printing import Printout, default_printer, print_printout
+from ipdesk.ui.kiosk.printing import PrintFailedError, Printout, PrintResult, default_printer, print_printout
 from ipdesk.ui.kiosk.screens import (
     AdminScreen,
     ByPlaceScreen,
@@ -34,6 +35,7 @@ from ipdesk.ui.kiosk.screens import (
 )
 from ipdesk.ui.kiosk.widgets import KIOSK_QSS, KioskScreen, big_button
 from ipdesk.ui.kiosk.wizard_screens import build_wizard_screens
+from ipdesk.ui.report_pdf import report_font_families
 from ipdesk.ui.tasks import TaskRunner
 
 log = logging.getLogger("ipdesk.ui.kiosk")
@@ -157,6 +159,7 @@ class KioskShell(QWidget):
         self.default_lang = lang
         self.lang = lang
         self._printer_factory = printer_factory or default_printer
+        report_font_families()  # register the printout font on the GUI thread, before any print task lays out
         self._updater = updater
         self._updater_busy = False
         self._last_update = 0.0
@@ -369,10 +372,27 @@ class KioskShell(QWidget):
 
     # --- printing -----------------------------------------------------------------------------------
 
-    def print_printout(self, printout: Printout) -> None:
-        """Send to the default printer (raises NoPrinterError when there is none)."""
-        printer = self._printer_factory()
-        print_printout(printout, printer, self.services.settings.kiosk_print_layout)
+    def print_printout(self, printout: Printout, on_result: PrintResult) -> None:
+        """Send to the default printer off the GUI thread (finding the printer, laying out, spooling).
+
+        `on_result` answers on the GUI thread: None once sent, else the IpdeskError to show
+        (NoPrinterError when there is no printer; PrintFailedError, with the cause logged, for
+        anything unexpected). No task key: every print gets its answer, none is superseded."""
+        factory = self._printer_factory
+        layout = self.services.settings.kiosk_print_layout
+
+        def work() -> None:
+            printer = factory()  # made, used and dropped in the worker
+            print_printout(printout, printer, layout)
+
+        def failed(error: BaseException) -> None:
+            if not isinstance(error, IpdeskError):
+                log.error("kiosk: printing %r failed", printout.title, exc_info=error)
+                error = PrintFailedError("打印没有成功。请联系工作人员。", "Printing failed. Please ask the staff.")
+            on_result(error)
+
+        # The network pool, not the database worker: a slow spooler must not hold up searches.
+        self.tasks.run(work, on_done=lambda _none: on_result(None), on_error=failed, network=True, owner=self)
 
     # --- exit only with the admin PIN ---------------------------------------------------------------
 

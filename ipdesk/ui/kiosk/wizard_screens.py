@@ -36,7 +36,7 @@ from ipdesk.ui import labels
 from ipdesk.ui.kiosk.keyboard import OnScreenKeyboard
 from ipdesk.ui.kiosk.pinyin_input import CandidateBar, CharacterIndex, character_index_source
 from ipdesk.ui.kiosk.place_picker import PlacePicker
-from ipdesk.ui.kiosk.printing import Printout, Printouts
+from ipdesk.ui.kiosk.printing import PrintFn, Printouts, show_print_result
 from ipdesk.ui.kiosk.widgets import (
     KioskScreen,
     big_button,
@@ -51,7 +51,6 @@ from ipdesk.ui.tasks import TaskRunner
 
 log = logging.getLogger("ipdesk.ui.kiosk")
 
-PrintFn = Callable[[Printout], None]
 LEVEL_COLOURS = {LEVEL_GO: "#1b5e20", LEVEL_CAUTION: "#8a4b00", LEVEL_STOP: "#b00020"}
 BRAND_CLASSES = (29, 30, 31, 32, 33)
 
@@ -358,6 +357,7 @@ class TouchWizardScreen(KioskScreen):
         bottom.addWidget(self.next_button)
         self.body.addLayout(bottom)
         self.outcome: Outcome | None = None
+        self._printing = False
         self._show_step()
 
     @staticmethod
@@ -379,6 +379,11 @@ class TouchWizardScreen(KioskScreen):
         if showing_outcome:
             self.pages.setCurrentWidget(self.result)
             return
+        if self._printing:  # left the outcome while it was printing: its answer is dropped
+            self._printing = False
+            self.print_button.setEnabled(True)
+            self.problem.setProperty("role", "error")
+            restyle(self.problem)
         if step == SUMMARY:
             self._render_summary()
             self.pages.setCurrentWidget(self.summary)
@@ -507,15 +512,17 @@ class TouchWizardScreen(KioskScreen):
     def _on_print_clicked(self) -> None:
         if self.outcome is None:
             return
-        try:
-            self._print_fn(self._printouts.for_outcome(self.outcome, self.lang))
-        except IpdeskError as exc:
-            self.problem.setProperty("role", "error")
-            self.problem.setText(exc.message(self.lang))
-        else:
-            self.problem.setProperty("role", "ok")
-            self.problem.setText(self.tr("已送去打印，请在打印机处取单。"))
-        restyle(self.problem)
+        self._printing = True
+        self.print_button.setEnabled(False)
+        show_print_result(self.problem, self.tr("正在打印…"), role="hint")
+        self._print_fn(self._printouts.for_outcome(self.outcome, self.lang), self._on_printed)
+
+    def _on_printed(self, error: IpdeskError | None) -> None:
+        if not self._printing:
+            return  # the outcome was left meanwhile (back, reset): the answer is not shown
+        self._printing = False
+        self.print_button.setEnabled(True)
+        show_print_result(self.problem, self.tr("已送去打印，请在打印机处取单。"), error, lang=self.lang)
 
 
 # --- the three wizards ----------------------------------------------------------------------------
