@@ -1,9 +1,9 @@
 """The Reports page: the report basket, title/client/purpose, preview, print, export to PDF, Word
 and Excel, and the service record (服务台账) with a month filter and the Excel ledger.
 
-Building and exporting run on the database worker (`TaskRunner`); only the print dialogs and the
-printing itself run on the GUI thread. Every export and every print is archived and logged in the
-service record by `services.reports`.
+Building, exporting and printing run in the background (`TaskRunner`); only the print dialogs run
+on the GUI thread. Every export and every print is archived and logged in the service record by
+`services.reports`.
 """
 
 from __future__ import annotations
@@ -72,6 +72,7 @@ class ReportsPage(QWidget):
         self._items_now: list[Any] = []
         self._lang_now = lang
         self._meta_now = ReportMeta()
+        self._printer: QPrinter | None = None  # while a print is being painted in the background
         report_font_families()  # register the report font on the GUI thread, before any worker paints
         self._build()
         basket.subscribe(self._on_basket_changed)
@@ -337,11 +338,24 @@ class ReportsPage(QWidget):
         self.print_to(report, printer)
 
     def print_to(self, report: Report, printer: QPrinter) -> None:
-        """Print on the GUI thread (the printer belongs to it), then archive a PDF copy and log it."""
-        paint_report(report, printer)
-        reports = self.services.reports
-        self.tasks.run(lambda: reports.export(report, "pdf", None, renderers={"pdf": render_pdf}),
-                       on_done=self._on_exported, on_error=self._on_failed, key="report-archive")
+        """Paint the report onto `printer` (set up by the dialog) in the background, then archive a
+        PDF copy and log it; `sig_exported` or `sig_failed` answers."""
+        self._printer = printer  # kept alive until the painting is done
+        self._set_busy(True, self.tr("正在打印…"))
+
+        def printed(_pages: int) -> None:
+            self._printer = None
+            reports = self.services.reports
+            self.tasks.run(lambda: reports.export(report, "pdf", None, renderers={"pdf": render_pdf}),
+                           on_done=self._on_exported, on_error=self._on_failed, key="report-archive")
+
+        def failed(error: BaseException) -> None:
+            self._printer = None
+            self._on_failed(error)
+
+        # The network pool, not the database worker: a slow spooler must not hold up other pages.
+        self.tasks.run(lambda: paint_report(report, printer), on_done=printed, on_error=failed, key="report-print",
+                       network=True, owner=self)
 
     # --- service record -----------------------------------------------------------------------
 

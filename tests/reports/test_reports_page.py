@@ -86,6 +86,38 @@ def test_preview_paints_the_report(qtbot, page: ReportsPage) -> None:  # type: i
     page.preview.close()
 
 
+def test_print_paints_off_the_gui_thread_then_archives(qtbot, page: ReportsPage, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                      monkeypatch) -> None:
+    """What the print dialog hands over is painted in a worker; the page stays busy meanwhile, then
+    the printed report is archived and logged as before."""
+    import threading
+
+    from ipdesk.ui import report_pdf
+
+    on_gui_thread: list[bool] = []
+
+    def recording_paint(report, device):  # type: ignore[no-untyped-def]
+        on_gui_thread.append(threading.current_thread() is threading.main_thread())
+        return report_pdf.paint_report(report, device)
+
+    monkeypatch.setattr("ipdesk.ui.reports_page.paint_report", recording_paint)
+    _fill(page)
+    page._snapshot()
+    report = page._build_report()
+    printed = tmp_path / "printed.pdf"
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(printed))
+    with qtbot.waitSignal(page.sig_exported, timeout=30000) as blocker:
+        page.print_to(report, printer)
+        del printer  # the page keeps it alive while the worker paints
+        assert page.message.text() == "正在打印…" and not page.print_button.isEnabled()
+    assert on_gui_thread == [False]
+    assert printed.exists() and printed.read_bytes().startswith(b"%PDF")
+    assert blocker.args[0].archived_path.exists() and page.print_button.isEnabled()
+    assert page._printer is None
+
+
 def test_page_in_english(qtbot, qapp, services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """Every string of the page has an English translation in reports_en.ts."""
     import subprocess
