@@ -212,6 +212,11 @@
         <translation>Preparing the report…</translation>
     </message>
     <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="344"/>
+        <source>正在打印…</source>
+        <translation>Printing…</translation>
+    </message>
+    <message>
         <location filename="../../ipdesk/ui/reports_page.py" line="322"/>
         <source>报告预览</source>
         <translation>Report preview</translation>
