@@ -103,6 +103,30 @@ def test_frozen_search_finds_wuchang_rice(bundle: Path, smoke: ModuleType, tmp_p
     assert not smoke.stderr_problems(out.stderr)
 
 
+def test_frozen_big_import_makes_its_index_in_worker_processes(bundle: Path, smoke: ModuleType, tmp_path: Path) -> None:
+    """An import past BulkIndexWriter.INLINE_BELOW spawns index workers: in a frozen program each
+    worker is the executable again (multiprocessing.freeze_support in the entry point)."""
+    import csv
+    import json
+
+    rows = 6_000  # synthetic test rows: country code ZZ, which no country has
+    path = tmp_path / "patents.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["公开号", "名称", "摘要", "申请人", "IPC分类号", "公开日"])
+        for i in range(rows):
+            w.writerow([f"ZZ{700000000 + i}A", f"测试荞麦脱壳装置{i}", "合成测试数据：一种荞麦脱壳装置。", "合成测试合作社",
+                        "A23N 5/00", "2020-01-02"])
+    frozen = smoke.Frozen(bundle=bundle, home=tmp_path)
+    data = str(tmp_path / "data")
+    out = frozen.run("--data-dir", data, "import", str(path), "--json", label="import 6,000 rows", timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert json.loads(out.stdout)["totals"]["new"] == rows
+    assert not smoke.stderr_problems(out.stderr)
+    found = frozen.run("--data-dir", data, "search", "荞麦", "--kind", "patent", "--json", label="search imported")
+    assert json.loads(found.stdout)["total"] == rows
+
+
 def test_frozen_errors_are_explained_not_tracebacks(bundle: Path, smoke: ModuleType, tmp_path: Path) -> None:
     folder = tmp_path / "bad"
     folder.mkdir()
