@@ -40,17 +40,33 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
+    """The whole command line; `with_commands=False` gives the global options only (importing the
+    subcommand modules pulls in requests, cryptography, python-docx, openpyxl and pypinyin)."""
     parser = _Parser(prog="ipdesk", description="ipdesk — 离线知识产权信息桌面 / offline IP information desk")
     parser.add_argument("--version", action="version", version=f"ipdesk {__version__}")
     parser.add_argument("--data-dir", type=Path, help="data folder (or IPDESK_DATA_DIR)")
     parser.add_argument("--lang", choices=("zh_CN", "en"), help="language (default: the saved setting, else zh_CN)")
     parser.add_argument("--kiosk", action="store_true", help="start the unattended touch kiosk")
     parser.add_argument("--verbose", "-v", action="store_true")
+    if not with_commands:
+        return parser
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
     return parser
+
+
+def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
+    """Starting the window needs only the global options: the subcommands (and what they import,
+    ~60 MB and a tenth of a second) are loaded when the command line names one, or asks for help."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not any(a in ("-h", "--help") for a in argv):
+        args, rest = build_parser(with_commands=False).parse_known_args(argv)
+        if not rest:
+            args.command = None
+            return args
+    return build_parser().parse_args(argv)
 
 
 def _language(args: argparse.Namespace, data_dir: Path) -> str:
@@ -62,8 +78,7 @@ def _language(args: argparse.Namespace, data_dir: Path) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse_arguments(argv)
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
     )

@@ -98,3 +98,36 @@ def test_no_display_is_one_clear_line(tmp_path: Path, data_dir: Path) -> None:
 def test_version() -> None:
     out = subprocess.run([sys.executable, "-m", "ipdesk", "--version"], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0 and out.stdout.startswith("ipdesk ")
+
+
+def test_starting_the_window_does_not_load_the_subcommands(data_dir: Path) -> None:
+    """requests, cryptography, python-docx, openpyxl and pypinyin (~60 MB) wait for the command or
+    the page that needs them."""
+    code = (
+        "import sys, json, ipdesk.app\n"
+        "seen = {}\n"
+        "def fake_run_app(**kw):\n"
+        "    seen.update(kw)\n"
+        "    return 0\n"
+        "ipdesk.app.run_app = fake_run_app\n"
+        "from ipdesk.cli import main\n"
+        "code = main(['--data-dir', sys.argv[1], '--lang', 'en', '--kiosk'])\n"
+        "heavy = [m for m in ('requests', 'cryptography', 'docx', 'openpyxl', 'pypinyin', 'ipdesk.commands.sync_cmd')"
+        " if m in sys.modules]\n"
+        "print(json.dumps([code, heavy, seen['lang'], seen['kiosk']]))\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run([sys.executable, "-c", code, str(data_dir)], capture_output=True, text=True, env=env,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout) == [0, [], "en", True]
+
+
+def test_subcommands_still_parse_after_global_options(data_dir: Path) -> None:
+    out = ipdesk(data_dir, "search", "五常", "--kind", "gi", "--json")
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["results"][0]["title"] == "五常大米"
+    bad = ipdesk(data_dir, "--bogus-option")
+    assert bad.returncode == 2 and "invalid arguments" in bad.stderr
+    helped = subprocess.run([sys.executable, "-m", "ipdesk", "--help"], capture_output=True, text=True, timeout=60)
+    assert helped.returncode == 0 and "search" in helped.stdout and "sync" in helped.stdout
