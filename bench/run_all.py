@@ -60,6 +60,14 @@ def machine() -> list[str]:
     ]
 
 
+def previous_date(path: Path) -> str:
+    """The "- Date:" line of an earlier RESULTS.md (when its kept sections were measured)."""
+    if not path.exists():
+        return ""
+    found = re.search(r"^- Date: (.+)$", path.read_text(encoding="utf-8"), re.M)
+    return found.group(1).strip() if found else ""
+
+
 def previous_sections(path: Path) -> dict[str, str]:
     """The sections of an earlier RESULTS.md, by script name (kept when `--only` reruns some)."""
     if not path.exists():
@@ -116,10 +124,11 @@ def main(argv: list[str] | None = None) -> int:
     header = ["# Benchmark results", "", "Written by `bench/run_all.py` (`make bench`); each section says when it "
               "was measured if it was kept from an earlier run.", "", *machine(), ""]
     body = []
+    earlier = previous_date(args.out) or f"before {dt.date.today().isoformat()}"
     for name in sorted({*kept, *results}):
         text = results.get(name) or kept[name]
         if name not in results and "_kept from" not in text:
-            text += f"\n\n_kept from an earlier run ({args.out.name} before {dt.date.today().isoformat()})._"
+            text += f"\n\n_kept from an earlier run ({args.out.name} of {earlier})._"
         body += [f"<!-- {name} -->", text, f"<!-- /{name} -->", ""]
     args.out.write_text("\n".join(header + body) + "\n", encoding="utf-8")
     print(f"wrote {args.out}")
