@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import logging
 import time
+from bisect import bisect_left
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -35,7 +37,7 @@ from ipdesk.domain.codes import (
 from ipdesk.domain.text import fold, has_cjk, key_prefix, pinyin_query_forms, query_grams, segments
 from ipdesk.services.char_readings import readings_of
 from ipdesk.services.errors import UserInputError
-from ipdesk.services.search_index import KIND_PRIORITY, class_keys, kind_doc_range, kind_of_doc
+from ipdesk.services.search_index import KIND_PRIORITY, PRIORITY_KIND, class_keys, kind_doc_range, kind_of_doc
 
 log = logging.getLogger("ipdesk.search")
 
@@ -48,6 +50,7 @@ _PLACE_SUFFIXES = ("市", "县", "区", "镇", "乡", "街道", "自治县", "�
 _MAX_CHAR = "\U0010ffff"
 _RANKED_KEY_KINDS = ("gi", "place", "class")
 _KIND_SPAN = 10**18  # doc_id // _KIND_SPAN is the kind's priority (search_index.make_doc_id)
+_PRIORITY_KIND = PRIORITY_KIND
 _REFERENCE_KINDS = ("place", "class")
 # The text a record's n-grams were made from, for checking a long word really occurs in it.
 _RECORD_TEXT_SQL = (
@@ -138,7 +141,7 @@ class SearchService:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self._vocab: tuple[tuple[Any, ...], list[tuple[int, str]]] | None = None
-        self._classes: tuple[tuple[Any, ...], list[tuple[int, str, str, tuple[str, ...]]]] | None = None
+        self._classes: tuple[tuple[Any, ...], tuple[list[tuple[int, str, str]], list[tuple[str, int]]]] | None = None
 
     # --- public API ---------------------------------------------------------------------------
 
@@ -188,10 +191,8 @@ class SearchService:
             page_ids = doc_ids[offset : offset + limit]
             hits = self._load_hits(cur, page_ids, ordered, plan)
         capped = capped or len(doc_ids) > COUNT_CAP
-        counts: dict[str, int] = {}
-        for doc_id in doc_ids[:COUNT_CAP]:
-            kind = kind_of_doc(doc_id)
-            counts[kind] = counts.get(kind, 0) + 1
+        by_priority = Counter(doc_id // _KIND_SPAN for doc_id in doc_ids[:COUNT_CAP])
+        counts = {_PRIORITY_KIND[p]: n for p, n in sorted(by_priority.items())}
         elapsed = (time.perf_counter() - started) * 1000
         log.debug("search %r → %d (%s) in %.1f ms", q, len(doc_ids), "capped" if capped else "exact", elapsed)
         return SearchResult(
@@ -330,7 +331,10 @@ class SearchService:
             return note_stop([r[0] for r in cur.execute(sql, [match, *kparams, *verify, *fparams, limit])], limit)
 
         grams = [g for w in plan.words for g in query_grams(w)]
-        verify = [w for w in plan.words if len(w) > 2 or not has_cjk(w)]
+        # Words whose n-grams do not prove they occur as typed: 3+ Chinese characters (bigrams
+        # may be apart) and words of several segments (五常dm, a01g-9). A word that is a single
+        # Latin or number token of the name needs no check.
+        verify = [w for w in plan.words if (has_cjk(w) and len(w) > 2) or len(segments(w)) > 1]
         # 0-2: records by name — exactly, by its beginning (B-tree), containing every word (n-grams)
         yield 0, run_doc("d.name = ?", [plan.phrase], wanted)
         yield 1, run_doc("d.name > ? AND d.name < ?", [plan.phrase, plan.phrase + _MAX_CHAR], records, name_range=True)
@@ -399,10 +403,15 @@ class SearchService:
             "SELECT rowid FROM fts_key WHERE fts_key MATCH ? AND rowid < ? ORDER BY rowid LIMIT ?",
             (match, class_start, want),
         )]
-        small_ids = [i for i in rows if kind_of_doc(i) in named]
-        if len(rows) >= want and len(small_ids) == len(rows):
+        # rows are sorted: GIs and places below the first trademark id, then trademarks and patents
+        split = bisect_left(rows, kind_doc_range("trademark")[0])
+        small_ids, big_ids = rows[:split], rows[split:]
+        if len(named) < 2:
+            small_ids = [i for i in small_ids if kind_of_doc(i) in named]
+        if len(big) < 2:
+            big_ids = [i for i in big_ids if kind_of_doc(i) in big]
+        if len(rows) >= want and split == len(rows):
             return None
-        big_ids = [i for i in rows if kind_of_doc(i) in big]
         ranked = self._ranked_key_matches(cur, match, forms, named, filters, want, ids=small_ids) if small_ids else []
         if "class" in small:
             ranked += self._class_key_matches(cur, forms)
@@ -410,16 +419,21 @@ class SearchService:
 
     def _class_key_matches(self, cur: Any, forms: Sequence[str]) -> list[int]:
         """Classification nodes whose keys start with a form: an exact code first, then shorter titles."""
-        entries = self._class_keys(cur)
-        prefixes = [key_prefix(f) for f in forms]
+        entries, keys = self._class_keys(cur)
         exact = {c.upper() for f in forms for c in (f, expand_division_code(f)) if c}
-        found = [(0 if codes.upper() in exact else 2, len(name), doc_id)
-                 for doc_id, name, codes, keys in entries if any(k.startswith(p) for k in keys for p in prefixes)]
+        hit: set[int] = set()
+        for prefix in {key_prefix(f) for f in forms}:
+            at = bisect_left(keys, (prefix,))
+            while at < len(keys) and keys[at][0].startswith(prefix):
+                hit.add(keys[at][1])
+                at += 1
+        found = [(0 if entries[i][2].upper() in exact else 2, len(entries[i][1]), entries[i][0]) for i in hit]
         return [doc_id for *_rank, doc_id in sorted(found)]
 
-    def _class_keys(self, cur: Any) -> list[tuple[int, str, str, tuple[str, ...]]]:
-        """(doc_id, name, codes, keys) of every classification node, read once and again only
-        when the classifications changed (a few hundred nodes)."""
+    def _class_keys(self, cur: Any) -> tuple[list[tuple[int, str, str]], list[tuple[str, int]]]:
+        """(doc_id, name, codes) of every classification node and its keys as a sorted
+        (key, entry) list for prefix look-ups; read once and again only when the classifications
+        changed (a few hundred nodes)."""
         signature = tuple(cur.execute("SELECT count(*), max(doc_id) FROM search_doc WHERE kind = 'class'").fetchone())
         cached = self._classes
         if cached is not None and cached[0] == signature:
@@ -428,10 +442,11 @@ class SearchService:
             "SELECT d.doc_id, d.name, d.codes, c.code, c.scheme, c.title_en FROM search_doc d "
             "JOIN class_node c ON c.id = d.ref_id WHERE d.kind = 'class'"
         ).fetchall()
-        entries = [(int(doc_id), str(name), str(codes), tuple(class_keys(code, scheme, title_en)))
-                   for doc_id, name, codes, code, scheme, title_en in rows]
-        self._classes = (signature, entries)
-        return entries
+        entries = [(int(doc_id), str(name), str(codes)) for doc_id, name, codes, *_ in rows]
+        keys = sorted({(key, i) for i, (*_, code, scheme, title_en) in enumerate(rows)
+                       for key in class_keys(code, scheme, title_en) if key})
+        self._classes = (signature, (entries, keys))
+        return entries, keys
 
     def _ranked_key_matches(
         self, cur: Any, match: str, forms: Sequence[str], kinds: tuple[str, ...], filters: SearchFilters, want: int,
