@@ -23,6 +23,7 @@ import datetime as dt
 import logging
 import multiprocessing as mp
 import os
+import threading
 from collections import deque
 from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -355,6 +356,23 @@ def _prepare_records(kind: str, records: Sequence[dict[str, Any]]) -> Prepared:
     return prepare_docs(docs_for_records(kind, records))
 
 
+def _end_with_parent() -> None:
+    """Worker initializer: end this worker when the process that started it dies. A pool worker
+    otherwise waits forever on its job queue (the workers hold its write end too), so a killed
+    import would leave its workers running."""
+    parent = mp.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        from multiprocessing.connection import wait
+
+        wait([parent.sentinel])  # readable (or signalled, on Windows) once the parent is gone
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
 class BulkIndexWriter:
     """Keeps the index in step with a bulk write (an import, a sync apply, a rebuild) on the
     caller's connection and transaction.
@@ -386,7 +404,8 @@ class BulkIndexWriter:
         if not self._usable or self._pool is not None:
             return
         try:
-            self._pool = ProcessPoolExecutor(self._workers, mp_context=mp.get_context("spawn"))
+            self._pool = ProcessPoolExecutor(self._workers, mp_context=mp.get_context("spawn"),
+                                             initializer=_end_with_parent)
         except (OSError, NotImplementedError) as exc:  # no process support (a locked-down kiosk)
             log.warning("index workers unavailable, making documents inline: %s", exc)
             self._usable = False

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing as mp
+import subprocess
+import sys
+import time
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 
 import pytest
 from sqlalchemy import insert
@@ -13,6 +17,8 @@ from sqlalchemy import insert
 from ipdesk.services.models import Patent
 from ipdesk.services.search import SearchFilters
 from ipdesk.services.search_index import BulkIndexWriter, _prepare_records, docs_for_records, prepare_docs
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _patents(first_id: int, n: int) -> list[dict[str, object]]:
@@ -87,3 +93,42 @@ def test_workers_start_when_an_unannounced_job_grows(services, monkeypatch) -> N
         index.add("patent", rows[50:])
         assert index._pool is not None
     assert services.search.search("谷子脱壳", SearchFilters(kinds=("patent",)), limit=200).total == 25
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL and /proc are POSIX")
+def test_workers_end_when_the_writing_process_is_killed(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A killed import must not leave its index workers running."""
+    script = (
+        "import sys, time, sqlean\n"
+        "from sqlalchemy import create_engine\n"
+        "from ipdesk.services.search_index import BulkIndexWriter\n"
+        "if __name__ == '__main__':\n"
+        "    engine = create_engine('sqlite://', module=sqlean)\n"
+        "    with engine.connect() as conn:\n"
+        "        writer = BulkIndexWriter(conn, 10**6, workers=2)\n"
+        "        writer._start_pool()\n"
+        "        futures = [writer._pool.submit(int, '1') for _ in range(4)]\n"
+        "        [f.result() for f in futures]\n"
+        "        print(' '.join(str(p) for p in writer._pool._processes), flush=True)\n"
+        "        time.sleep(60)\n"
+    )
+    path = tmp_path / "hold_workers.py"
+    path.write_text(script, encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, str(path)], stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    assert proc.stdout is not None
+    workers = [int(p) for p in proc.stdout.readline().split()]
+    assert len(workers) == 2 and all(_running(p) for p in workers)
+    proc.kill()
+    proc.wait(10)
+    deadline = time.monotonic() + 15
+    while any(_running(p) for p in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [p for p in workers if _running(p)]
+
+
+def _running(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status  # a zombie has ended
