@@ -48,3 +48,16 @@ class AlreadyRunningError(IpdeskError):
     """Another ipdesk process holds the data folder."""
 
     exit_code = 5
+
+
+class IndexBuildError(IpdeskError):
+    """A worker process making search-index documents stopped (killed, out of memory): the write
+    it belonged to was rolled back."""
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(
+            "建立搜索索引的后台进程意外停止，本次没有写入任何数据。请重试；若再次发生，请关闭其他程序以释放内存。",
+            "A background process building the search index stopped unexpectedly; nothing was written. "
+            "Try again; if it happens again, close other programs to free memory.",
+            detail=detail,
+        )

@@ -37,6 +37,7 @@ from sqlalchemy.orm import Session
 
 from ipdesk.domain.codes import division_prefix, format_ipc, ipc_subclass, patent_number_keys
 from ipdesk.domain.text import char_grams, fold, pinyin_keys, primary_pinyin, segments
+from ipdesk.services.errors import IndexBuildError
 from ipdesk.services.models import ClassNode, Division, GeoIndication, GiArea, Patent, Trademark
 
 log = logging.getLogger("ipdesk.search")
@@ -427,7 +428,7 @@ class BulkIndexWriter:
         try:
             prepared = self._pending.popleft().result()
         except BrokenProcessPool as exc:
-            raise RuntimeError("an index worker process stopped") from exc
+            raise IndexBuildError(str(exc)) from exc
         write_prepared(self.conn, prepared, replace=self.replace)
 
     def drain(self) -> None:

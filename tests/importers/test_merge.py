@@ -154,6 +154,49 @@ def test_killed_mid_merge_leaves_the_store_as_before(tmp_path: Path, data_dir: P
         svc.close()
 
 
+_DISK_FULL_SCRIPT = """
+import os, resource, sys
+from pathlib import Path
+from ipdesk.services.container import build_services
+from ipdesk.services.errors import DataFolderError
+data = Path(sys.argv[1])
+svc = build_services(data)
+preview = svc.importer.stage([Path(sys.argv[2])])
+limit = 256 << 10  # the write-ahead log may not grow past 256 KiB (the database file is not written
+resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))  # before the commit): the disk is full
+try:
+    svc.importer.commit(preview)
+except DataFolderError as exc:
+    print("DISKFULL", exc.en)
+    sys.exit(7)
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="RLIMIT_FSIZE is POSIX-only")
+def test_full_disk_during_merge_is_explained_and_merges_nothing(tmp_path: Path, data_dir: Path) -> None:
+    from ipdesk.services.container import build_services
+    from ipdesk.services.db import integrity_check
+
+    path = write_csv(tmp_path / "many.csv", PATENT_HEADER, patent_rows(6000))  # past the index workers' threshold
+    svc = build_services(data_dir)
+    before = counts(svc)
+    svc.close()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run([sys.executable, "-c", _DISK_FULL_SCRIPT, str(data_dir), str(path)], env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 7, proc.stderr[-2000:]
+    assert "disk is full" in proc.stdout and "nothing of this import was merged" in proc.stdout
+    svc = build_services(data_dir)
+    try:
+        assert integrity_check(svc.db.engine) == "ok"
+        assert counts(svc) == before
+        preview = svc.importer.stage([path])  # with space again, the same file goes in whole
+        assert svc.importer.commit(preview).inserted["patent"] == 6000
+    finally:
+        svc.close()
+
+
 def test_cli_exit_codes_and_json(tmp_path: Path, data_dir: Path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
     from ipdesk.cli import main
 
