@@ -224,35 +224,3 @@ def test_brand_name_typed_in_characters_gets_a_place_name_red_flag(qtbot, make_s
     outcome = shown.args[0]
     red = [f for f in outcome.findings if f.group == "red"]
     assert any("五常" in f.title for f in red), [f.title for f in outcome.findings]
-
-
-def test_a_list_flicks_with_a_mouse_emulating_touch_screen(qtbot) -> None:  # type: ignore[no-untyped-def]
-    """Many kiosk screens report a finger as a mouse: dragging a list scrolls it, a tap still taps."""
-    from PySide6.QtCore import QPoint, Qt
-    from PySide6.QtTest import QTest
-
-    from ipdesk.ui.kiosk.widgets import touch_list
-
-    view = touch_list()
-    qtbot.addWidget(view)
-    for i in range(80):
-        view.addItem(f"行 {i}")
-    view.resize(400, 600)
-    view.show()
-    qtbot.waitExposed(view)
-    bar = view.verticalScrollBar()
-    assert bar.value() == 0 and bar.maximum() > 0
-    viewport = view.viewport()
-    start = QPoint(200, 500)
-    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
-    for step in range(1, 21):
-        QTest.mouseMove(viewport, QPoint(200, 500 - step * 20), 10)
-    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(200, 100), 10)
-    qtbot.waitUntil(lambda: bar.value() > 100, timeout=3000)
-    clicked = []
-    view.itemClicked.connect(lambda item: clicked.append(item.text()))
-    qtbot.wait(1500)  # let the flick settle
-    item = view.itemAt(QPoint(200, 50))
-    assert item is not None
-    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=view.visualItemRect(item).center())
-    qtbot.waitUntil(lambda: clicked == [item.text()], timeout=3000)

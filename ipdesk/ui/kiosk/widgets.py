@@ -93,13 +93,9 @@ def make_flickable(view: QAbstractScrollArea) -> None:
         view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    # Many kiosk touch screens report a finger as a mouse, and Qt turns real touches it is not
-    # given as gestures into mouse events too: the left-button gesture flicks with both. A press
-    # that does not move is passed on at once, so a tap stays a tap.
-    QScroller.grabGesture(view.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+    QScroller.grabGesture(view.viewport(), QScroller.ScrollerGestureType.TouchGesture)
     scroller = QScroller.scroller(view.viewport())
     props = scroller.scrollerProperties()
-    props.setScrollMetric(QScrollerProperties.ScrollMetric.MousePressEventDelay, 0.0)
     off = QScrollerProperties.OvershootPolicy.OvershootAlwaysOff
     props.setScrollMetric(QScrollerProperties.ScrollMetric.VerticalOvershootPolicy, off)
     props.setScrollMetric(QScrollerProperties.ScrollMetric.HorizontalOvershootPolicy, off)
