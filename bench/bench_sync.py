@@ -111,6 +111,12 @@ def main() -> int:
         secs, rss = in_child(lambda: sync_to(v2_repo))
         rows.append((f"apply delta ({delta.records:,} records, {delta.size / 1e6:.2f} MB)",
                      f"{secs:.1f} s = {delta.records / secs:,.0f} records/s, peak memory +{rss} MiB"))
+        v3_repo = tmp / "repo-v3"
+        shutil.copytree(repo / "objects", v3_repo / "objects")
+        _resign_manifest(repo, v3_repo, key, later_by_s=3)  # after the republished v1 and v2
+        secs, rss = in_child(lambda: sync_to(v3_repo))
+        rows.append((f"apply a status-only delta ({d3.records:,} records: new legal status, {d3.size / 1e6:.2f} MB)",
+                     f"{secs:.1f} s = {d3.records / secs:,.0f} records/s, peak memory +{rss} MiB"))
         rows.append(("1% delta vs snapshot bytes",
                      f"{d3.size:,} B vs {e3.snapshot.size:,} B = {100 * d3.size / e3.snapshot.size:.2f}%"))
     table = ["| measurement | result |", "|---|---|", *(f"| {a} | {b} |" for a, b in rows)]
@@ -138,6 +144,19 @@ def _republish_manifest(src: Path, dst: Path, key, *, version: int) -> None:  # 
     now = dt.datetime.now(dt.UTC).replace(microsecond=0) + dt.timedelta(seconds=version)
     m = Manifest(version, now, now + dt.timedelta(days=1), {"patents": entry})
     body = m.to_bytes()
+    (dst / "manifest.json").write_bytes(body)
+    (dst / "manifest.json.sig").write_bytes(sign(body, [key]))
+
+
+def _resign_manifest(src: Path, dst: Path, key, *, later_by_s: int) -> None:  # type: ignore[no-untyped-def]
+    """The source's manifest as it is, created `later_by_s` seconds from now, signed again."""
+    import datetime as dt
+
+    from ipdesk.services.sync.manifest import sign
+
+    m = Manifest.from_bytes((src / "manifest.json").read_bytes())
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0) + dt.timedelta(seconds=later_by_s)
+    body = Manifest(m.version, now, now + dt.timedelta(days=1), m.datasets).to_bytes()
     (dst / "manifest.json").write_bytes(body)
     (dst / "manifest.json.sig").write_bytes(sign(body, [key]))
 

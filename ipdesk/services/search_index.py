@@ -25,7 +25,7 @@ import multiprocessing as mp
 import os
 import threading
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -357,6 +357,47 @@ def _prepare_records(kind: str, records: Sequence[dict[str, Any]]) -> Prepared:
     return prepare_docs(docs_for_records(kind, records))
 
 
+Changes = tuple[Prepared, list[bool]]
+
+
+def _prepare_changes(kind: str, pairs: Sequence[tuple[dict[str, Any], dict[str, Any]]]) -> Changes:
+    """Documents of changed records, and for each whether its indexed text is what the record had
+    before (a new legal status, say): then only its `search_doc` row needs rewriting, not its
+    FTS postings, which are the costly part of a write."""
+    before = prepare_docs(docs_for_records(kind, [old for old, _new in pairs]))
+    after = prepare_docs(docs_for_records(kind, [new for _old, new in pairs]))
+    same = [
+        b_doc[0] == a_doc[0] and b_name == a_name and b_all == a_all and b_key == a_key
+        for b_doc, a_doc, b_name, a_name, b_all, a_all, b_key, a_key in zip(
+            before[0], after[0], before[1], after[1], before[2], after[2], before[3], after[3], strict=True)
+    ]
+    return after, same
+
+
+def write_changes(conn: Connection, changes: Changes) -> None:
+    """Write changed records' documents: a row update where only search_doc columns changed,
+    delete and insert (postings too) where the indexed text changed."""
+    (rows, name_rows, all_rows, key_rows), same = changes
+    same = list(same)
+    updates = [(*r[1:], r[0]) for r, keep in zip(rows, same, strict=True) if keep]
+    if updates:
+        done = conn.exec_driver_sql(
+            "UPDATE search_doc SET kind = ?, ref_id = ?, name = ?, title = ?, subtitle = ?, pinyin = ?, initials = ?, "
+            "subkind = ?, region = ?, klass = ?, codes = ?, year = ?, date = ?, status = ? WHERE doc_id = ?",
+            updates,
+        )
+        if done.rowcount != len(updates):  # a document that was missing: written whole below
+            ids = [u[-1] for u in updates]
+            present = {r[0] for start in range(0, len(ids), 500) for r in conn.exec_driver_sql(
+                f"SELECT doc_id FROM search_doc WHERE doc_id IN ({','.join('?' * len(ids[start:start + 500]))})",
+                tuple(ids[start:start + 500]))}
+            same = [keep and rows[i][0] in present for i, keep in enumerate(same)]
+    moved = [i for i, keep in enumerate(same) if not keep]
+    if moved:
+        write_prepared(conn, ([rows[i] for i in moved], [name_rows[i] for i in moved], [all_rows[i] for i in moved],
+                              [key_rows[i] for i in moved]), replace=True)
+
+
 def _end_with_parent() -> None:
     """Worker initializer: end this worker when the process that started it dies. A pool worker
     otherwise waits forever on its job queue (the workers hold its write end too), so a killed
@@ -391,7 +432,7 @@ class BulkIndexWriter:
         then start once INLINE_BELOW records have gone by inline)."""
         self.conn = conn
         self.replace = replace
-        self._pending: deque[Future[Prepared]] = deque()
+        self._pending: deque[tuple[Future[Any], Callable[[Any], None]]] = deque()
         cpus = os.cpu_count() or 1
         self._workers = workers if workers is not None else max(1, min(3, cpus))
         self._usable = cpus > 1 and self._workers > 0
@@ -414,22 +455,38 @@ class BulkIndexWriter:
     def add(self, kind: str, records: Sequence[dict[str, Any]]) -> None:
         if not records:
             return
+        self._run(_prepare_records, kind, list(records), self._write_records)
+
+    def add_changed(self, kind: str, pairs: Sequence[tuple[dict[str, Any], dict[str, Any]]]) -> None:
+        """Reindex changed records given as (stored row before, record after) pairs: those whose
+        indexed text did not change keep their postings (see `write_changes`)."""
+        if not pairs:
+            return
+        if not self.replace:
+            raise ValueError("changed records need a replacing writer")
+        self._run(_prepare_changes, kind, list(pairs), lambda changes: write_changes(self.conn, changes))
+
+    def _write_records(self, prepared: Prepared) -> None:
+        write_prepared(self.conn, prepared, replace=self.replace)
+
+    def _run(self, make: Callable[[str, Any], Any], kind: str, items: list[Any], write: Callable[[Any], None]) -> None:
         if self._pool is None and self._inline >= self.INLINE_BELOW:
             self._start_pool()
         if self._pool is None:
-            self._inline += len(records)
-            write_prepared(self.conn, _prepare_records(kind, records), replace=self.replace)
+            self._inline += len(items)
+            write(make(kind, items))
             return
-        self._pending.append(self._pool.submit(_prepare_records, kind, list(records)))
+        self._pending.append((self._pool.submit(make, kind, items), write))
         while len(self._pending) > self._in_flight:
             self._write_next()
 
     def _write_next(self) -> None:
+        future, write = self._pending.popleft()
         try:
-            prepared = self._pending.popleft().result()
+            result = future.result()
         except BrokenProcessPool as exc:
             raise IndexBuildError(str(exc)) from exc
-        write_prepared(self.conn, prepared, replace=self.replace)
+        write(result)
 
     def drain(self) -> None:
         """Write every document queued so far (before a delete, or before reading the index)."""
@@ -444,7 +501,7 @@ class BulkIndexWriter:
             self.close()
 
     def close(self) -> None:
-        for future in self._pending:
+        for future, _write in self._pending:
             future.cancel()
         self._pending.clear()
         if self._pool is not None:

@@ -132,3 +132,33 @@ def _running(pid: int) -> bool:
     except OSError:
         return False
     return "\nState:\tZ" not in status  # a zombie has ended
+
+
+def test_changed_records_keep_their_postings_when_only_unindexed_text_changed(services, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import ipdesk.services.search_index as si
+
+    rows = _patents(500_000, 4)
+    with services.db.engine.begin() as conn, BulkIndexWriter(conn, 0) as index:
+        _insert_patents(conn, rows)
+        index.add("patent", rows)
+    full_writes: list[int] = []
+    real = si.write_prepared
+    monkeypatch.setattr(si, "write_prepared", lambda conn, prepared, **kw: (full_writes.append(len(prepared[0])),
+                                                                            real(conn, prepared, **kw)))
+    status_only = [{**r, "legal_status": "expired"} for r in rows[:3]]
+    retitled = [{**rows[3], "title": "一种青稞脱壳装置3"}]
+    with services.db.engine.begin() as conn, BulkIndexWriter(conn, 0) as index:
+        pairs = list(zip(rows, [*status_only, *retitled], strict=True))
+        for _old, new in pairs:
+            conn.exec_driver_sql("UPDATE patent SET legal_status = ?, title = ? WHERE id = ?",
+                                 (new["legal_status"], new["title"], new["id"]))
+        index.add_changed("patent", pairs)
+    assert full_writes == [1]  # only the retitled record's postings were rewritten
+    with services.db.engine.connect() as conn:
+        statuses = dict(conn.exec_driver_sql(
+            "SELECT ref_id, status FROM search_doc WHERE kind = 'patent' AND ref_id >= 500000").fetchall())
+    assert statuses == {500000: "expired", 500001: "expired", 500002: "expired", 500003: "pending"}
+    found = services.search.search("青稞脱壳", SearchFilters(kinds=("patent",)))
+    assert [h.ref_id for h in found.hits] == [500003]
+    assert services.search.search("谷子脱壳装置3", SearchFilters(kinds=("patent",))).total == 0  # old title gone
+    assert services.search.search("荞麦脱壳装置0", SearchFilters(kinds=("patent",), status="expired")).total == 1

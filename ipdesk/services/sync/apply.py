@@ -142,6 +142,7 @@ class _DatasetWriter:
         existing = self._existing(keys)
         new: list[dict[str, Any]] = []
         changed: list[dict[str, Any]] = []
+        before: list[dict[str, Any]] = []
         for r, nk in zip(records, keys, strict=True):
             row = existing.get(nk)
             if row is None:
@@ -150,6 +151,7 @@ class _DatasetWriter:
                 self.kept_local += 1  # a local or imported record holds this key: it stays
             elif not self._same(r, row, key):
                 changed.append({**r, key: row[key]})  # keep the local id
+                before.append(row)
         if not new and not changed:
             return
         self._assign_ids(new)
@@ -173,7 +175,8 @@ class _DatasetWriter:
             self.changed_divisions.update(r["code"] for r in written)
             return
         # records carry every column of the table (the payload's header lists them), as the builders need
-        self.index.add(self.spec.index_kind, written)
+        self.index.add(self.spec.index_kind, new)
+        self.index.add_changed(self.spec.index_kind, list(zip(before, changed, strict=True)))
 
     def delete(self, keys: list[tuple[Any, ...]]) -> None:
         rows = self._existing([tuple(k) for k in keys])
