@@ -359,19 +359,31 @@ def _prepare_records(kind: str, records: Sequence[dict[str, Any]]) -> Prepared:
 
 Changes = tuple[Prepared, list[bool]]
 
+# The fields a kind's FTS tokens and doc_id are made from (see doc_for_*); every other field only
+# reaches search_doc's own columns. tests/unit/test_bulk_index.py checks the lists against the builders.
+TEXT_FIELDS: dict[str, tuple[str, ...]] = {
+    "patent": ("title", "abstract", "applicants", "inventors", "address", "pub_no", "app_no", "ipc_codes",
+               "pub_date", "filing_date"),
+    "trademark": ("mark_text", "goods", "owner", "owner_address", "reg_no", "reg_date", "filing_date"),
+    "gi": ("name", "category", "holder", "area_text", "note", "standard", "name_en", "announcement_no",
+           "tm_reg_no", "agi_no", "registered_on"),
+    "class": ("code", "scheme", "title_zh", "title_en"),
+}
+
 
 def _prepare_changes(kind: str, pairs: Sequence[tuple[dict[str, Any], dict[str, Any]]]) -> Changes:
-    """Documents of changed records, and for each whether its indexed text is what the record had
-    before (a new legal status, say): then only its `search_doc` row needs rewriting, not its
-    FTS postings, which are the costly part of a write."""
-    before = prepare_docs(docs_for_records(kind, [old for old, _new in pairs]))
-    after = prepare_docs(docs_for_records(kind, [new for _old, new in pairs]))
-    same = [
-        b_doc[0] == a_doc[0] and b_name == a_name and b_all == a_all and b_key == a_key
-        for b_doc, a_doc, b_name, a_name, b_all, a_all, b_key, a_key in zip(
-            before[0], after[0], before[1], after[1], before[2], after[2], before[3], after[3], strict=True)
-    ]
-    return after, same
+    """Documents of changed records, and for each whether the fields its postings are made from
+    are as they were (a new legal status, say): then only its `search_doc` row needs rewriting,
+    not its FTS postings, which are the costly part of a write."""
+    fields = TEXT_FIELDS[kind]
+    same = [all(_comparable(old.get(f)) == _comparable(new.get(f)) for f in fields) for old, new in pairs]
+    return prepare_docs(docs_for_records(kind, [new for _old, new in pairs])), same
+
+
+def _comparable(value: object) -> object:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return "" if value is None else value
 
 
 def write_changes(conn: Connection, changes: Changes) -> None:

@@ -162,3 +162,56 @@ def test_changed_records_keep_their_postings_when_only_unindexed_text_changed(se
     assert [h.ref_id for h in found.hits] == [500003]
     assert services.search.search("谷子脱壳装置3", SearchFilters(kinds=("patent",))).total == 0  # old title gone
     assert services.search.search("荞麦脱壳装置0", SearchFilters(kinds=("patent",), status="expired")).total == 1
+
+
+_SAMPLES: dict[str, dict[str, object]] = {
+    "patent": {"id": 7, "pub_no": "ZZ100000001A", "app_no": "ZZ100000001", "kind": "invention", "title": "一种荞麦脱壳装置",
+               "abstract": "合成测试摘要：荞麦。", "applicants": "合成测试合作社", "inventors": "合成甲", "address": "合成路1号",
+               "region_code": "230184", "ipc_codes": "A23N0005000000", "priority": "", "filing_date": "2020-01-02",
+               "pub_date": "2021-03-04", "grant_date": None, "legal_status": "pending", "expiry_date": None,
+               "dataset": "patents", "source": "synthetic", "as_of": "2026-01-01"},
+    "trademark": {"id": 8, "reg_no": "ZZ10000001", "mark_text": "合成测试五谷香", "nice_class": 30, "similar_groups": "3002",
+                  "goods": "合成测试商品", "owner": "合成测试所有人", "owner_address": "合成路2号", "region_code": "330106",
+                  "kind": "ordinary", "status": "registered", "filing_date": None, "reg_date": "2019-05-06",
+                  "expiry_date": None, "dataset": "trademarks", "source": "synthetic", "as_of": "2026-01-01"},
+    "gi": {"id": 9, "kind": "product", "name": "合成测试大米", "name_en": "Synthetic Rice", "category": "粮食",
+           "holder": "合成测试协会", "announcement_no": "ZZ-1", "tm_reg_no": "ZZ2", "agi_no": "ZZ3", "registered_on": "2008-01",
+           "area_text": "合成测试县", "standard": "ZZ/T 1", "status": "active", "note": "合成", "dataset": "gi",
+           "source": "synthetic", "as_of": "2026-01-01", "areas": ["230184000000"]},
+    "class": {"id": 10, "scheme": "ipc", "code": "A01G0009000000", "level": "group", "parent_code": "A01G",
+              "title_zh": "合成测试温室", "title_en": "Synthetic greenhouses", "dataset": "classifications", "source": "synthetic"},
+}
+
+
+def _mutated(value: object) -> object:
+    if isinstance(value, bool) or value is None:
+        return "2030-01-01" if value is None else not value
+    if isinstance(value, int):
+        return value + 1
+    if isinstance(value, list):
+        return [*value, "110101000000"]
+    text = str(value)
+    if len(text) == 10 and text[4] == "-":
+        return "2030-06-07"
+    return text + ("x" if text.isascii() else "变")
+
+
+@pytest.mark.parametrize("kind", sorted(_SAMPLES))
+def test_text_fields_list_every_field_the_postings_are_made_from(kind: str) -> None:
+    """A field missing from TEXT_FIELDS would let a changed record keep stale postings."""
+    from ipdesk.services.search_index import TEXT_FIELDS
+
+    def postings(record: dict[str, object]) -> tuple[object, ...]:
+        (rows, names, alls, keys) = prepare_docs(docs_for_records(kind, [record]))
+        return rows[0][0], names[0][1], alls[0][1], keys[0][1]
+
+    base = _SAMPLES[kind]
+    before = postings(base)
+    for field, value in base.items():
+        if field == "id":
+            continue  # a changed record keeps its local id
+        if field not in TEXT_FIELDS[kind]:
+            changed = postings({**base, field: _mutated(value)})
+            assert changed == before, f"{kind}.{field} changes the postings: add it to TEXT_FIELDS"
+    for field in TEXT_FIELDS[kind]:
+        assert field in base, f"{kind}.{field} is not a field"
