@@ -357,8 +357,6 @@ def _prepare_records(kind: str, records: Sequence[dict[str, Any]]) -> Prepared:
     return prepare_docs(docs_for_records(kind, records))
 
 
-Changes = tuple[Prepared, list[bool]]
-
 # The fields a kind's FTS tokens and doc_id are made from (see doc_for_*); every other field only
 # reaches search_doc's own columns. tests/unit/test_bulk_index.py checks the lists against the builders.
 TEXT_FIELDS: dict[str, tuple[str, ...]] = {
@@ -371,13 +369,10 @@ TEXT_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _prepare_changes(kind: str, pairs: Sequence[tuple[dict[str, Any], dict[str, Any]]]) -> Changes:
-    """Documents of changed records, and for each whether the fields its postings are made from
-    are as they were (a new legal status, say): then only its `search_doc` row needs rewriting,
-    not its FTS postings, which are the costly part of a write."""
-    fields = TEXT_FIELDS[kind]
-    same = [all(_comparable(old.get(f)) == _comparable(new.get(f)) for f in fields) for old, new in pairs]
-    return prepare_docs(docs_for_records(kind, [new for _old, new in pairs])), same
+def text_unchanged(kind: str, old: dict[str, Any], new: dict[str, Any]) -> bool:
+    """Whether a changed record's postings (and doc_id) are what they were: none of its TEXT_FIELDS
+    changed (a new legal status, say)."""
+    return all(_comparable(old.get(f)) == _comparable(new.get(f)) for f in TEXT_FIELDS[kind])
 
 
 def _comparable(value: object) -> object:
@@ -386,28 +381,20 @@ def _comparable(value: object) -> object:
     return "" if value is None else value
 
 
-def write_changes(conn: Connection, changes: Changes) -> None:
-    """Write changed records' documents: a row update where only search_doc columns changed,
-    delete and insert (postings too) where the indexed text changed."""
-    (rows, name_rows, all_rows, key_rows), same = changes
-    same = list(same)
-    updates = [(*r[1:], r[0]) for r, keep in zip(rows, same, strict=True) if keep]
-    if updates:
-        done = conn.exec_driver_sql(
-            "UPDATE search_doc SET kind = ?, ref_id = ?, name = ?, title = ?, subtitle = ?, pinyin = ?, initials = ?, "
-            "subkind = ?, region = ?, klass = ?, codes = ?, year = ?, date = ?, status = ? WHERE doc_id = ?",
-            updates,
-        )
-        if done.rowcount != len(updates):  # a document that was missing: written whole below
-            ids = [u[-1] for u in updates]
-            present = {r[0] for start in range(0, len(ids), 500) for r in conn.exec_driver_sql(
-                f"SELECT doc_id FROM search_doc WHERE doc_id IN ({','.join('?' * len(ids[start:start + 500]))})",
-                tuple(ids[start:start + 500]))}
-            same = [keep and rows[i][0] in present for i, keep in enumerate(same)]
-    moved = [i for i, keep in enumerate(same) if not keep]
-    if moved:
-        write_prepared(conn, ([rows[i] for i in moved], [name_rows[i] for i in moved], [all_rows[i] for i in moved],
-                              [key_rows[i] for i in moved]), replace=True)
+def row_columns(kind: str, record: dict[str, Any]) -> dict[str, str]:
+    """The search_doc columns a record can change without changing its TEXT_FIELDS, as the
+    builders fill them (checked against them by a test): what a text-unchanged record rewrites."""
+    if kind == "patent":
+        return {"subkind": record.get("kind") or "", "region": record.get("region_code") or "",
+                "status": record.get("legal_status") or ""}
+    if kind == "trademark":
+        return {"subkind": record.get("kind") or "", "region": record.get("region_code") or "",
+                "klass": str(record.get("nice_class")) or "", "codes": record.get("similar_groups") or "",
+                "status": record.get("status") or ""}
+    if kind == "gi":
+        return {"subkind": record.get("kind") or "", "region": " ".join(record.get("areas") or []),
+                "status": record.get("status") or ""}
+    return {}
 
 
 def _end_with_parent() -> None:
@@ -470,13 +457,31 @@ class BulkIndexWriter:
         self._run(_prepare_records, kind, list(records), self._write_records)
 
     def add_changed(self, kind: str, pairs: Sequence[tuple[dict[str, Any], dict[str, Any]]]) -> None:
-        """Reindex changed records given as (stored row before, record after) pairs: those whose
-        indexed text did not change keep their postings (see `write_changes`)."""
+        """Reindex changed records given as (stored row before, record after) pairs. A record whose
+        TEXT_FIELDS did not change keeps its postings and document: only the search_doc columns
+        it can change are rewritten here, without making a document (no pinyin, no n-grams)."""
         if not pairs:
             return
         if not self.replace:
             raise ValueError("changed records need a replacing writer")
-        self._run(_prepare_changes, kind, list(pairs), lambda changes: write_changes(self.conn, changes))
+        light = [new for old, new in pairs if text_unchanged(kind, old, new)]
+        self.add(kind, [new for old, new in pairs if not text_unchanged(kind, old, new)])
+        by_columns: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
+        for record in light:
+            cols = row_columns(kind, record)
+            by_columns.setdefault(tuple(cols), []).append((*cols.values(), kind, record["id"]))
+        missing: list[dict[str, Any]] = []
+        for names, params in by_columns.items():
+            if not names:
+                continue
+            sets = ", ".join(f"{n} = ?" for n in names)
+            done = self.conn.exec_driver_sql(f"UPDATE search_doc SET {sets} WHERE kind = ? AND ref_id = ?", params)
+            if done.rowcount != len(params):  # a document that was missing: made whole
+                have = {r[0] for r in self.conn.exec_driver_sql(
+                    "SELECT ref_id FROM search_doc WHERE kind = ?", (kind,)) if r[0] in {p[-1] for p in params}}
+                missing += [r for r in light if r["id"] not in have and tuple(row_columns(kind, r)) == names]
+        if missing:
+            write_prepared(self.conn, _prepare_records(kind, missing), replace=True)
 
     def _write_records(self, prepared: Prepared) -> None:
         write_prepared(self.conn, prepared, replace=self.replace)

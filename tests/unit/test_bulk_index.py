@@ -215,3 +215,22 @@ def test_text_fields_list_every_field_the_postings_are_made_from(kind: str) -> N
             assert changed == before, f"{kind}.{field} changes the postings: add it to TEXT_FIELDS"
     for field in TEXT_FIELDS[kind]:
         assert field in base, f"{kind}.{field} is not a field"
+
+
+@pytest.mark.parametrize("kind", sorted(_SAMPLES))
+def test_row_columns_are_what_the_builders_write(kind: str) -> None:
+    """A text-unchanged record rewrites only row_columns: they must equal the full document's."""
+    from ipdesk.services.search_index import TEXT_FIELDS, row_columns
+
+    names = ("doc_id", "kind", "ref_id", "name", "title", "subtitle", "pinyin", "initials", "subkind", "region",
+             "klass", "codes", "year", "date", "status")
+    positions = {name: at for at, name in enumerate(names)}
+    base = _SAMPLES[kind]
+    variants = [base] + [{**base, f: _mutated(v)} for f, v in base.items() if f != "id" and f not in TEXT_FIELDS[kind]]
+    for record in variants:
+        row = prepare_docs(docs_for_records(kind, [record]))[0][0]
+        cols = row_columns(kind, record)
+        assert {name: row[positions[name]] for name in cols} == cols
+        # every column a non-text field can move is among them
+        moved = {name for name, at in positions.items() if row[at] != prepare_docs(docs_for_records(kind, [base]))[0][0][at]}
+        assert moved <= set(cols), (kind, moved)
