@@ -136,6 +136,13 @@ def _check_writable(folder: Path) -> None:
         raise _folder_error(folder, exc) from exc
 
 
+def is_disk_full(exc: BaseException) -> bool:
+    """Whether a database error means the disk is full or cannot be written (SQLITE_FULL, or the
+    I/O error SQLite reports when a write is refused, e.g. past a file-size limit)."""
+    text = str(exc).lower()
+    return "full" in text or "disk i/o" in text
+
+
 def _folder_error(folder: Path, exc: OSError) -> DataFolderError:
     if exc.errno == errno.ENOSPC:
         return DataFolderError(

@@ -36,7 +36,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import DBAPIError
 
-from ipdesk.services.db import Database
+from ipdesk.services.db import Database, is_disk_full
 from ipdesk.services.errors import DataFolderError, IpdeskError
 from ipdesk.services.importers import cnipa_xml, st96
 from ipdesk.services.importers.regions import RegionResolver
@@ -627,7 +627,7 @@ class Importer:
                     listed = "、".join(names[:5]) + (f" 等 {len(names)} 个文件 / {len(names)} files" if len(names) > 5 else "")
                     self._update_dataset(conn, name, as_of, f"{listed}（导入 / imported {stamp}）", preview.local)
         except DBAPIError as exc:
-            if any(s in str(exc).lower() for s in ("full", "disk i/o")):
+            if is_disk_full(exc):
                 raise DataFolderError(
                     "磁盘已满或无法写入，本次导入没有合并任何数据，数据库保持原样。请释放空间后重试。",
                     "The disk is full or cannot be written: nothing of this import was merged and the database "

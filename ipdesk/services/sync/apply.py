@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
+from ipdesk.services.db import is_disk_full
 from ipdesk.services.models import Division
 from ipdesk.services.search_index import (
     BulkIndexWriter,
@@ -314,7 +315,7 @@ def apply_items(
                                   tuple(changes), versions)
             write_applied(conn, result)
     except DBAPIError as exc:
-        if any(s in str(exc).lower() for s in ("full", "disk i/o")):
+        if is_disk_full(exc):
             raise DiskFullError(
                 "磁盘已满或无法写入，更新没有应用，数据保持原样。请释放空间后重试。",
                 "The disk is full or cannot be written: the update was not applied and the data are unchanged. "
