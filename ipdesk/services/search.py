@@ -50,7 +50,6 @@ _PLACE_SUFFIXES = ("市", "县", "区", "镇", "乡", "街道", "自治县", "�
 _MAX_CHAR = "\U0010ffff"
 _RANKED_KEY_KINDS = ("gi", "place", "class")
 _KIND_SPAN = 10**18  # doc_id // _KIND_SPAN is the kind's priority (search_index.make_doc_id)
-_PRIORITY_KIND = PRIORITY_KIND
 _REFERENCE_KINDS = ("place", "class")
 # The text a record's n-grams were made from, for checking a long word really occurs in it.
 _RECORD_TEXT_SQL = (
@@ -192,7 +191,7 @@ class SearchService:
             hits = self._load_hits(cur, page_ids, ordered, plan)
         capped = capped or len(doc_ids) > COUNT_CAP
         by_priority = Counter(doc_id // _KIND_SPAN for doc_id in doc_ids[:COUNT_CAP])
-        counts = {_PRIORITY_KIND[p]: n for p, n in sorted(by_priority.items())}
+        counts = {PRIORITY_KIND[p]: n for p, n in sorted(by_priority.items())}
         elapsed = (time.perf_counter() - started) * 1000
         log.debug("search %r → %d (%s) in %.1f ms", q, len(doc_ids), "capped" if capped else "exact", elapsed)
         return SearchResult(

@@ -464,24 +464,26 @@ class BulkIndexWriter:
             return
         if not self.replace:
             raise ValueError("changed records need a replacing writer")
-        light = [new for old, new in pairs if text_unchanged(kind, old, new)]
-        self.add(kind, [new for old, new in pairs if not text_unchanged(kind, old, new)])
-        by_columns: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
-        for record in light:
-            cols = row_columns(kind, record)
-            by_columns.setdefault(tuple(cols), []).append((*cols.values(), kind, record["id"]))
-        missing: list[dict[str, Any]] = []
-        for names, params in by_columns.items():
-            if not names:
-                continue
-            sets = ", ".join(f"{n} = ?" for n in names)
-            done = self.conn.exec_driver_sql(f"UPDATE search_doc SET {sets} WHERE kind = ? AND ref_id = ?", params)
-            if done.rowcount != len(params):  # a document that was missing: made whole
-                have = {r[0] for r in self.conn.exec_driver_sql(
-                    "SELECT ref_id FROM search_doc WHERE kind = ?", (kind,)) if r[0] in {p[-1] for p in params}}
-                missing += [r for r in light if r["id"] not in have and tuple(row_columns(kind, r)) == names]
-        if missing:
-            write_prepared(self.conn, _prepare_records(kind, missing), replace=True)
+        light: list[dict[str, Any]] = []
+        heavy: list[dict[str, Any]] = []
+        for old, new in pairs:
+            (light if text_unchanged(kind, old, new) else heavy).append(new)
+        self.add(kind, heavy)
+        names = tuple(row_columns(kind, {}))  # the same columns for every record of a kind
+        if not light or not names:
+            return
+        sets = ", ".join(f"{n} = ?" for n in names)
+        params = [(*row_columns(kind, r).values(), kind, r["id"]) for r in light]
+        done = self.conn.exec_driver_sql(f"UPDATE search_doc SET {sets} WHERE kind = ? AND ref_id = ?", params)
+        if done.rowcount != len(params):  # a record without a document (an index repaired by hand?): made whole
+            ids = [r["id"] for r in light]
+            have: set[int] = set()
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                have.update(r[0] for r in self.conn.exec_driver_sql(
+                    f"SELECT ref_id FROM search_doc WHERE kind = ? AND ref_id IN ({','.join('?' * len(chunk))})",
+                    (kind, *chunk)))
+            write_prepared(self.conn, _prepare_records(kind, [r for r in light if r["id"] not in have]), replace=True)
 
     def _write_records(self, prepared: Prepared) -> None:
         write_prepared(self.conn, prepared, replace=self.replace)

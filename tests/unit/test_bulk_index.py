@@ -234,3 +234,19 @@ def test_row_columns_are_what_the_builders_write(kind: str) -> None:
         # every column a non-text field can move is among them
         moved = {name for name, at in positions.items() if row[at] != prepare_docs(docs_for_records(kind, [base]))[0][0][at]}
         assert moved <= set(cols), (kind, moved)
+
+
+def test_a_text_unchanged_record_without_a_document_gets_one(services) -> None:  # type: ignore[no-untyped-def]
+
+    rows = _patents(400_000, 2)
+    with services.db.engine.begin() as conn, BulkIndexWriter(conn, 0) as index:
+        _insert_patents(conn, rows)
+        index.add("patent", rows[:1])  # the second record is left without a document
+    expired = [{**r, "legal_status": "expired"} for r in rows]
+    with services.db.engine.begin() as conn, BulkIndexWriter(conn, 0) as index:
+        index.add_changed("patent", list(zip(rows, expired, strict=True)))
+    with services.db.engine.connect() as conn:
+        docs = conn.exec_driver_sql(
+            "SELECT ref_id, status FROM search_doc WHERE kind = 'patent' AND ref_id >= 400000 ORDER BY ref_id").fetchall()
+    assert [tuple(d) for d in docs] == [(400000, "expired"), (400001, "expired")]
+    assert services.search.search("燕麦脱壳装置1", SearchFilters(kinds=("patent",))).total == 1
