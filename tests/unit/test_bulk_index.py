@@ -237,7 +237,6 @@ def test_row_columns_are_what_the_builders_write(kind: str) -> None:
 
 
 def test_a_text_unchanged_record_without_a_document_gets_one(services) -> None:  # type: ignore[no-untyped-def]
-
     rows = _patents(400_000, 2)
     with services.db.engine.begin() as conn, BulkIndexWriter(conn, 0) as index:
         _insert_patents(conn, rows)
