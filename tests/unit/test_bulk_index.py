@@ -14,9 +14,17 @@ from pathlib import Path
 import pytest
 from sqlalchemy import insert
 
+from ipdesk.domain.text import char_grams, fold
 from ipdesk.services.models import Patent
 from ipdesk.services.search import SearchFilters
-from ipdesk.services.search_index import BulkIndexWriter, _prepare_records, docs_for_records, prepare_docs
+from ipdesk.services.search_index import (
+    BulkIndexWriter,
+    _prepare_records,
+    _text_grams,
+    docs_for_records,
+    prepare_docs,
+    write_prepared,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -249,3 +257,30 @@ def test_a_text_unchanged_record_without_a_document_gets_one(services) -> None: 
             "SELECT ref_id, status FROM search_doc WHERE kind = 'patent' AND ref_id >= 400000 ORDER BY ref_id").fetchall()
     assert [tuple(d) for d in docs] == [(400000, "expired"), (400001, "expired")]
     assert services.search.search("燕麦脱壳装置1", SearchFilters(kinds=("patent",))).total == 1
+
+
+def test_rows_are_written_in_rowid_order_so_one_batch_makes_one_segment(services) -> None:  # type: ignore[no-untyped-def]
+    """FTS5 starts a new segment whenever a rowid is not above the previous one in the transaction;
+    the newest-first doc_ids of an unsorted batch would otherwise make a segment per record."""
+    rows = _patents(700_000, 300)
+    for i, r in enumerate(rows):  # dates that make doc_ids go up and down through the batch
+        r["pub_date"] = dt.date(2000 + (i * 7) % 23, 1 + i % 12, 1)
+    prepared = prepare_docs(docs_for_records("patent", rows))
+    assert prepared[0] != sorted(prepared[0])
+    with services.db.engine.begin() as conn:
+        before = conn.exec_driver_sql("SELECT count(*) FROM fts_name_data").scalar()
+        conn.exec_driver_sql("INSERT INTO fts_name(fts_name, rank) VALUES ('automerge', 0)")
+        write_prepared(conn, prepared, replace=False)
+        added = conn.exec_driver_sql("SELECT count(*) FROM fts_name_data").scalar() - before
+        conn.exec_driver_sql("INSERT INTO fts_name(fts_name, rank) VALUES ('automerge', 4)")
+    assert added <= 5, added  # one segment (and the structure record); unsorted: hundreds
+    assert services.search.search("燕麦脱壳", SearchFilters(kinds=("patent",)), limit=500).total == 75
+
+
+def test_text_grams_of_joined_parts_are_the_union_of_each_part() -> None:
+    parts = ("龍井茶 Tea", "杭州 西湖", None, "", "茶葉", "ＡＢＣ１２", "一\u3000二")
+    union: set[str] = set()
+    for part in parts:
+        union.update(char_grams(fold(part)))
+    assert set(_text_grams(*parts)) == union
+    assert "茶杭" not in union and "叶" in union and "abc12" in union

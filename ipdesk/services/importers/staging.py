@@ -672,7 +672,7 @@ class Importer:
                 changed.append((old["id"], values, areas))
             else:
                 same += 1
-        ids: list[int] = []
+        full: list[dict[str, Any]] = []
         if new_rows:
             # rows differ in which columns they carry (a sheet may lack some); fill the defaults
             full = [self._with_defaults(kind, r) for r in new_rows]
@@ -684,7 +684,6 @@ class Importer:
             for row_id, row in zip(new_ids, full, strict=True):
                 row["id"] = row_id
             conn.execute(insert(table), full)
-            ids.extend(new_ids)
             if kind == "gi":
                 area_rows = [{"gi_id": i, "division_code": c} for i, codes in zip(new_ids, new_areas, strict=True)
                              for c in codes]
@@ -703,7 +702,12 @@ class Importer:
                 rows = [{"gi_id": i, "division_code": c} for i, codes in replaced for c in codes]
                 if rows:
                     conn.execute(insert(GiArea), rows)
-        ids.extend(old_id for old_id, _v, _a in changed)
+        if new_rows:
+            if kind == "gi":
+                for row, codes in zip(full, new_areas, strict=True):
+                    row["areas"] = sorted(codes)
+            index.add(kind, full)  # the rows as inserted, defaults and ids included: no need to read them back
+        ids = [old_id for old_id, _v, _a in changed]
         if ids:
             index.add(kind, self._indexed_rows(conn, kind, ids))
         return len(new_rows), len(changed), same, newest if newest != dt.date.min else preview.as_of
