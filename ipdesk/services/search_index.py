@@ -461,10 +461,13 @@ class BulkIndexWriter:
             log.warning("index workers unavailable, making documents inline: %s", exc)
             self._usable = False
 
-    def add(self, kind: str, records: Sequence[dict[str, Any]]) -> None:
+    def add(self, kind: str, records: Sequence[dict[str, Any]], *, fresh: bool = False) -> None:
+        """Index `records` (every column of the stored row, with its id). `fresh`: the records were
+        inserted in this transaction under ids no record had before, so they have no documents to
+        replace and the lookup for them is skipped."""
         if not records:
             return
-        self._run(_prepare_records, kind, list(records), self._write_records)
+        self._run(_prepare_records, kind, list(records), self._write_fresh if fresh else self._write_records)
 
     def add_changed(self, kind: str, pairs: Sequence[tuple[dict[str, Any], dict[str, Any]]]) -> None:
         """Reindex changed records given as (stored row before, record after) pairs. A record whose
@@ -497,6 +500,9 @@ class BulkIndexWriter:
 
     def _write_records(self, prepared: Prepared) -> None:
         write_prepared(self.conn, prepared, replace=self.replace)
+
+    def _write_fresh(self, prepared: Prepared) -> None:
+        write_prepared(self.conn, prepared, replace=False)
 
     def _run(self, make: Callable[[str, Any], Any], kind: str, items: list[Any], write: Callable[[Any], None]) -> None:
         if self._pool is None and self._inline >= self.INLINE_BELOW:

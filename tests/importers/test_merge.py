@@ -91,6 +91,31 @@ def test_local_gi_import_with_areas(tmp_path: Path, importer, services) -> None:
         assert [a.division_code for a in gi.areas] == ["330110000000"]
 
 
+def test_imported_rows_are_indexed_as_a_rebuild_from_the_stored_rows_would(tmp_path: Path, importer, services) -> None:  # type: ignore[no-untyped-def]
+    """The merge indexes new rows as it inserted them, without reading them back: the documents
+    must be the ones a rebuild from the stored rows makes."""
+    from ipdesk.services.search_index import rebuild_all
+
+    importer.commit(importer.stage([write_csv(tmp_path / "p.csv", PATENT_HEADER, patent_rows(40))]))
+    gi = write_xlsx(tmp_path / "gi.xlsx", ["类型", "名称", "类别", "保护范围代码", "登记日期"], [
+        ["农产品地理标志", f"{SYNTH}乌龙茶", "茶叶", "330110005 330106", "2099-06"],
+        ["地理标志产品", f"{SYNTH}龍井", "茶叶", "330106", "2098-01-02"],
+    ], text_cols=(3,))
+    importer.commit(importer.stage([gi], local=True))
+    query = "SELECT * FROM search_doc WHERE kind IN ('patent', 'gi') ORDER BY doc_id"
+    with services.db.engine.connect() as conn:
+        imported = conn.exec_driver_sql(query).fetchall()
+        stored = conn.exec_driver_sql("SELECT pub_date, typeof(pub_date), as_of FROM patent WHERE pub_no = 'CN999000007A'").one()
+    assert len(imported) >= 42 and stored[1] == "text" and len(stored[0]) == 10
+    with services.db.session() as s:
+        rebuild_all(s)
+        s.commit()
+    with services.db.engine.connect() as conn:
+        assert conn.exec_driver_sql(query).fetchall() == imported
+    for word in ("乌龙茶", "龙井", "wulongcha", "果树嫁接"):
+        assert services.search.search(word).total, word
+
+
 def test_rejected_rows_mean_nothing_is_merged(tmp_path: Path, importer, services) -> None:  # type: ignore[no-untyped-def]
     before = counts(services)
     rows = list(patent_rows(10))
