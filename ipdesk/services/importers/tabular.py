@@ -1,7 +1,7 @@
-"""Staff spreadsheets: CSV/TSV (encoding detected strictly) and XLSX (openpyxl, read-only, streamed).
+"""Staff spreadsheets: CSV/TSV (encoding detected strictly) and XLSX (xlsx_reader, streamed).
 
 Rows are streamed, never loaded whole, so memory stays flat in the file size. What Excel does to
-data is detected and reported rather than guessed: the 1904 date system (a notice: openpyxl
+data is detected and reported rather than guessed: the 1904 date system (a notice: the reader
 converts date cells with the workbook's own epoch), numbers in identifier columns and Excel serial
 numbers in date columns (row errors raised by validation, which sees the raw cell types here).
 """
@@ -182,22 +182,13 @@ def read_csv(path: Path, notices: list[Notice], limits: Limits = DEFAULT_LIMITS)
 
 
 def read_xlsx(path: Path, notices: list[Notice], limits: Limits = DEFAULT_LIMITS) -> Iterator[RawRow]:
-    from openpyxl import load_workbook
-    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+    # imported here: the reader pulls in openpyxl's date helpers, which startup does not need
+    from ipdesk.services.importers.xlsx_reader import XlsxReader
 
     check_size(path, limits.max_xlsx_bytes)
     check_zip(path, limits)
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except ImportFileError:
-        raise
-    except Exception as exc:  # openpyxl raises many types for damaged or hostile workbooks
-        raise ImportFileError(
-            "无法打开 Excel 文件（已损坏、加密或不是 XLSX）。", "cannot open the Excel file (damaged, encrypted or not XLSX).",
-            file=path.name, reason="malformed", detail=f"{type(exc).__name__}: {exc}",
-        ) from exc
-    try:
-        if wb.epoch == CALENDAR_MAC_1904:
+    with XlsxReader(path, limits) as book:
+        if book.date1904:
             notices.append(Notice(
                 path.name,
                 f"{path.name}：工作簿使用 1904 日期系统（旧版 Mac Excel）；日期单元格已按 1904 系统换算，请核对预览中的日期。",
@@ -205,28 +196,15 @@ def read_xlsx(path: Path, notices: list[Notice], limits: Limits = DEFAULT_LIMITS
                 "with it — check the dates in the preview.",
             ))
         tables = 0
-        for ws in wb.worksheets:
-            def numbered(ws: object = ws) -> Iterator[tuple[int, tuple[object, ...]]]:
-                try:
-                    yield from enumerate(ws.iter_rows(values_only=True), start=1)  # type: ignore[attr-defined]
-                except ImportFileError:
-                    raise
-                except Exception as exc:
-                    raise ImportFileError(
-                        "Excel 工作表内容损坏。", "a worksheet is damaged.", file=path.name, reason="malformed",
-                        detail=f"{type(exc).__name__}: {exc}",
-                    ) from exc
-
-            rows = numbered()
-            table, _ = _find_header(rows, path.name, ws.title)
+        for sheet in book.sheets:
+            rows: Iterator[tuple[int, tuple[object, ...]]] = book.rows(sheet)  # numbered by the sheet's rows
+            table, _ = _find_header(rows, path.name, sheet.name)
             if table is None:
-                notices.append(Notice(path.name, f"{path.name} [{ws.title}]：没有可识别的表头，已跳过。",
-                                      f"{path.name} [{ws.title}]: no recognisable header; skipped."))
+                notices.append(Notice(path.name, f"{path.name} [{sheet.name}]：没有可识别的表头，已跳过。",
+                                      f"{path.name} [{sheet.name}]: no recognisable header; skipped."))
                 continue
             tables += 1
             _table_notices(table, notices)
             yield from _rows_to_raw(table, rows, limits)
         if tables == 0:
             raise _no_header_error(path.name)
-    finally:
-        wb.close()
