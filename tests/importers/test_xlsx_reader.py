@@ -247,7 +247,7 @@ def test_parity_with_openpyxl_on_an_excel_like_package(tmp_path: Path) -> None:
         '<c r="C1" t="s"><v>2</v></c></row>'
         '<row r="3"><c r="A3" t="s"><v>3</v></c><c r="B3" t="s"><v>4</v></c><c r="C3" s="1"><v>45292</v></c>'
         '<c r="D3" s="2"><v>45292.5</v></c><c r="E3" s="3"><v>45292.5</v></c><c r="F3" s="4"><v>0.75</v></c>'
-        '<c r="G3" s="5"><v>45292</v></c><c r="H3" s="6"><v>45292</v></c><c r="I3" s="7"><v>2.25</v></c>'
+        '<c r="G3" s="0"><v>45292</v></c><c r="H3" s="0"><v>45292</v></c><c r="I3" s="7"><v>2.25</v></c>'
         '<c r="J3" s="8"><v>1</v></c><c r="K3" s="9"><v>7</v></c><c r="L3" s="10"><v>45292</v></c></row>'
         '<row r="4"><c r="A4" t="s"><v>5</v></c><c r="B4" t="s"><v>6</v></c><c r="C4" t="s"><v>7</v></c>'
         '<c r="D4" t="str"><f>A1&amp;"x"</f><v>公开号x</v></c><c r="E4" t="e"><f>1/0</f><v>#DIV/0!</v></c>'
@@ -263,13 +263,31 @@ def test_parity_with_openpyxl_on_an_excel_like_package(tmp_path: Path) -> None:
     assert got[1] == ("公开号", "名称", "申请日")
     assert got[3][:4] == (" 合成测试 ", "合成测试 富文本", dt.datetime(2024, 1, 1), dt.datetime(2024, 1, 1, 12))
     assert got[3][4] == 45292.5 and got[3][5] == dt.time(18, 0)
-    assert got[3][6] == 45292 and got[3][7] == 45292  # CJK builtin ids 31 and 57: openpyxl knows no format
+    assert got[3][6] == 45292 and got[3][7] == 45292
     assert got[3][8] == dt.timedelta(hours=54)
     assert got[4][:6] == ("a_x000D_b _x000D_ c", "", '<&>"', "公开号x", "#DIV/0!", False)
     assert got[4][6:9] == (2, 1000.0, "#VALUE!")
     assert got[5] == ("名称", 0, None, None, 12, 0.5)  # no r: row 5, columns follow the previous cell
     assert got[9] == (None, None, 99)
 
+
+
+def test_chinese_excel_builtin_date_formats_give_dates(tmp_path: Path) -> None:
+    """Chinese Excel stores 2024年1月1日 with built-in id 31 and 1月1日 with 58 (ECMA-376's East Asian
+    ids 27-36, 50-58), which openpyxl does not know: they must arrive as dates, not serial numbers
+    the validator would reject."""
+    ids = [0, 14, 27, 28, 30, 31, 32, 33, 36, 50, 52, 57, 58]
+    styles = styles_xml({}, ids)
+    cells = "".join(f'<c r="{chr(65 + i)}1" s="{i}"><v>45292</v></c>' for i in range(len(ids)))
+    cells += '<c r="N1" s="6"><v>0.75</v></c>'
+    path = package(tmp_path / "zh.xlsx", [("Sheet1", f'<row r="1">{cells}</row>')], styles=styles)
+    with XlsxReader(path) as reader:
+        (row,) = list(reader.rows(reader.sheets[0]))
+    values = row[1]
+    assert values[0] == 45292  # General stays a number
+    assert values[1] == dt.datetime(2024, 1, 1)
+    assert values[2:13] == (dt.datetime(2024, 1, 1),) * 11
+    assert values[13] == dt.time(18, 0)  # id 32: h"时"mm"分"
 
 _CELL = st.one_of(
     st.none(),

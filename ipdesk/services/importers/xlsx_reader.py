@@ -67,6 +67,18 @@ _OTHER, _ROW, _C, _V, _IS, _T, _RPH, _SHEETDATA, _SI = range(9)
 _KINDS = {"row": _ROW, "c": _C, "v": _V, "is": _IS, "t": _T, "rPh": _RPH, "sheetData": _SHEETDATA, "si": _SI}
 
 
+# The East Asian built-in number formats (ECMA-376 Part 1, 18.8.30), as Chinese (zh-CN) Excel
+# writes them: a date typed as 2021年12月10日 is stored with id 31, 12月10日 with 58. openpyxl leaves
+# ids 27-36 and 50-58 out of its table, so it would hand these cells over as bare serial numbers.
+_ZH_CN_BUILTIN_FORMATS: dict[int, str] = {
+    27: 'yyyy"年"m"月"', 28: 'm"月"d"日"', 29: 'm"月"d"日"', 30: "m-d-yy", 31: 'yyyy"年"m"月"d"日"',
+    32: 'h"时"mm"分"', 33: 'h"时"mm"分"ss"秒"', 34: '上午/下午h"时"mm"分"', 35: '上午/下午h"时"mm"分"ss"秒"',
+    36: 'yyyy"年"m"月"', 50: 'yyyy"年"m"月"', 51: 'm"月"d"日"', 52: 'yyyy"年"m"月"', 53: 'm"月"d"日"',
+    54: 'm"月"d"日"', 55: '上午/下午h"时"mm"分"', 56: '上午/下午h"时"mm"分"ss"秒"', 57: 'yyyy"年"m"月"',
+    58: 'm"月"d"日"',
+}
+
+
 def _local(name: str) -> str:
     """'x:row' -> 'row'; with namespace processing 'uri row' -> 'row'."""
     return name.rpartition(" ")[2].rpartition(":")[2]
@@ -317,7 +329,7 @@ class XlsxReader:
 
         self._parse_small(part, start, end)
         for index, fmt_id in enumerate(xf_formats):
-            fmt = custom[fmt_id] if fmt_id in custom else BUILTIN_FORMATS.get(fmt_id)
+            fmt = custom[fmt_id] if fmt_id in custom else BUILTIN_FORMATS.get(fmt_id, _ZH_CN_BUILTIN_FORMATS.get(fmt_id))
             if is_date_format(fmt):
                 self._date_styles[index] = is_timedelta_format(fmt)
 
