@@ -133,14 +133,26 @@ def _cached_variants(joined: str) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(v) for v in _compute_variants(joined))
 
 
+@lru_cache(maxsize=4096)
+def _primary_syllables(joined: str) -> tuple[str, ...]:
+    """pypinyin's phrase-aware reading of CJK text, one syllable per character it can read."""
+    from pypinyin import Style, lazy_pinyin  # its phrase dictionary costs 0.2 s: load on first use
+
+    return tuple(lazy_pinyin(joined, style=Style.NORMAL, errors="ignore"))
+
+
+def _primary_variant(text: str) -> list[list[str]]:
+    """The first of `_syllable_variants(text)` alone, without looking up the alternatives."""
+    joined = "".join(_CJK_RE.findall(text))[:_MAX_PINYIN_CHARS]
+    primary = list(_primary_syllables(joined)) if joined else []
+    return [primary] if primary else []
+
+
 def _compute_variants(text: str) -> list[list[str]]:
     chars = list(text)
     if not chars:
         return []
-    joined = "".join(chars)
-    from pypinyin import Style, lazy_pinyin  # its phrase dictionary costs 0.2 s: load on first use
-
-    primary = lazy_pinyin(joined, style=Style.NORMAL, errors="ignore")
+    primary = list(_primary_syllables("".join(chars)))
     if len(primary) != len(chars):
         return [primary] if primary else []
     variants = [primary]
@@ -167,19 +179,20 @@ def pinyin_of(text: str) -> str:
 @lru_cache(maxsize=8192)
 def primary_pinyin(folded: str) -> tuple[str, str]:
     """The primary reading of the CJK characters and its initials: 五常大米 → ('wuchangdami', 'wcdm')."""
-    variants = _syllable_variants(folded)
+    variants = _primary_variant(folded)
     if not variants:
         return "", ""
     return "".join(variants[0]), "".join(s[0] for s in variants[0] if s)
 
 
-def pinyin_keys(folded: str) -> list[str]:
+def pinyin_keys(folded: str, *, alternatives: bool = True) -> list[str]:
     """Index keys for pinyin search of a (short) name.
 
     For every reading: the full pinyin from each syllable to the end (wuchangdami, changdami, dami, mi)
     and the initials from each syllable to the end (wcdm, cdm, dm, m), each cut to
     PINYIN_KEY_LETTERS letters. A prefix query on these keys finds a name by any run of syllables
-    or initials that starts at a syllable boundary.
+    or initials that starts at a syllable boundary. `alternatives=False`: the phrase-aware reading
+    only, without one more reading per polyphonic character (patent titles: see docs/search.md).
     """
     cap = PINYIN_KEY_LETTERS
     keys: dict[str, None] = {}
@@ -187,7 +200,7 @@ def pinyin_keys(folded: str) -> list[str]:
         if kind == "latin":
             keys.setdefault(seg, None)
             continue
-        for syllables in _syllable_variants(seg):
+        for syllables in _syllable_variants(seg) if alternatives else _primary_variant(seg):
             full = "".join(syllables)
             initials = [s[:1] for s in syllables]
             start = 0

@@ -151,7 +151,9 @@ def doc_for_patent(p: Patent) -> IndexDoc:
     keys = patent_number_keys(p.pub_no) + (patent_number_keys(p.app_no) if p.app_no else [])
     keys += [c.lower() for c in ipcs] + list(dict.fromkeys(ipc_subclass(c).lower() for c in ipcs))
     title = fold(p.title)
-    keys += pinyin_keys(title[:16]) + _latin_of(title)
+    # The phrase-aware reading only: a technical title's other per-character readings are almost
+    # always wrong, and they doubled the key postings, the costliest index writes (docs/search.md).
+    keys += pinyin_keys(title[:16], alternatives=False) + _latin_of(title)
     date = p.pub_date or p.filing_date
     pinyin, initials = _pinyin_primary(title)
     return IndexDoc(

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 
 from ipdesk.domain.codes import (
@@ -36,6 +38,28 @@ def test_pinyin_keys_cover_polyphonic_readings() -> None:
     assert "changbaishan" in keys
     assert any(k.startswith("zhangbaishan") for k in keys)
 
+
+
+def test_patent_titles_are_keyed_by_their_phrase_reading_only() -> None:
+    """Names (GIs, places, marks) keep one more reading per polyphonic character; a patent title
+    keeps pypinyin's phrase-aware reading alone (half the key postings, the costliest writes)."""
+    from ipdesk.services.search_index import doc_for_gi, docs_for_records
+
+    title = "长白山人参种植方法"
+    primary = pinyin_keys(title, alternatives=False)
+    assert "changbaishan" in primary and "cbsrszzff" in primary
+    assert not any(k.startswith("zhang") for k in primary)
+    assert set(primary) < set(pinyin_keys(title))
+    patent = {"id": 1, "pub_no": "CN999000001A", "app_no": "", "title": title, "abstract": "", "applicants": "",
+              "inventors": "", "address": "", "ipc_codes": "", "kind": "invention", "region_code": "",
+              "pub_date": None, "filing_date": None, "legal_status": ""}
+    (doc,) = docs_for_records("patent", [patent])
+    assert "changbaishan" in doc.key_tokens and not any(k.startswith("zhang") for k in doc.key_tokens)
+    assert (doc.pinyin, doc.initials) == ("changbaishanrenshenzhongzhifangfa", "cbsrszzff")
+    gi = SimpleNamespace(id=1, name="长白山人参", category="", holder="", area_text="", note="", standard="",
+                         name_en="", announcement_no="", tm_reg_no="", agi_no="", registered_on="", kind="gi_product",
+                         status="")
+    assert any(k.startswith("zhangbaishan") for k in doc_for_gi(gi, []).key_tokens)  # type: ignore[arg-type]
 
 @pytest.mark.parametrize(
     ("typed", "form"),
