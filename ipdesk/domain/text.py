@@ -75,16 +75,15 @@ def char_grams(folded: str) -> list[str]:
     These are the tokens of the n-gram index: a query of one character matches a unigram, a query
     of two or more characters is the AND of its bigrams (then checked as a substring where it matters).
     """
-    seen: dict[str, None] = {}
+    grams: list[str] = []
     for m in _SEGMENT_RE.finditer(folded):
         run = m[1]
         if run:
-            seen.update(dict.fromkeys(run))
-            if len(run) > 1:
-                seen.update(dict.fromkeys(map(str.__add__, run, run[1:])))
+            grams.extend(run)
+            grams.extend(map(str.__add__, run, run[1:]))
         else:
-            seen.setdefault(m[2], None)
-    return list(seen)
+            grams.append(m[2])
+    return list(dict.fromkeys(grams))  # first occurrences, in order
 
 
 def query_grams(word: str) -> list[str]:

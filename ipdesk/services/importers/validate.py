@@ -48,6 +48,11 @@ def display(raw: object) -> str:
 
 
 def _text(raw: object) -> str:
+    if type(raw) is str:  # most cells: skip the other checks
+        text = raw.strip()
+        if text in EXCEL_ERRORS:
+            raise Invalid(f"单元格是 Excel 错误值 {text}", f"the cell holds the Excel error {text}")
+        return text
     if raw is None:
         return ""
     if isinstance(raw, bool):
