@@ -272,6 +272,36 @@ def test_parity_with_openpyxl_on_an_excel_like_package(tmp_path: Path) -> None:
 
 
 
+def test_shared_strings_beyond_the_memory_budget_are_read_from_a_temporary_file(tmp_path: Path) -> None:
+    """A workbook whose shared strings exceed the budget reads the same, with the strings on disk:
+    memory stays flat however many unique strings a (huge or crafted) file holds."""
+    from ipdesk.services.importers.xlsx_reader import SharedStrings
+
+    texts = ["公开号", "名称", "摘要"] + [t for i in range(3000) for t in (f"合成测试名称{i}", f"合成测试摘要，第{i}条。" * 3)]
+    shared = [f"<t>{escape(t)}</t>" for t in texts]
+    rows = '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c></row>'
+    rows += "".join(
+        f'<row r="{i + 2}"><c r="A{i + 2}"><v>{i}</v></c><c r="B{i + 2}" t="s"><v>{3 + 2 * i}</v></c>'
+        f'<c r="C{i + 2}" t="s"><v>{4 + 2 * i}</v></c></row>' for i in range(3000))
+    path = package(tmp_path / "many.xlsx", [("Sheet1", rows)], shared=shared)
+    in_memory = ours(path)
+    assert in_memory["Sheet1"][3001] == (2999, "合成测试名称2999", "合成测试摘要，第2999条。" * 3)
+    tiny = Limits(max_shared_chars_in_memory=2_000)
+    assert ours(path, tiny) == in_memory
+    with XlsxReader(path, tiny) as book:
+        assert book._shared.memory is None and len(book._shared) == 6003  # spilled to the temp file
+        assert book._shared[len(book._shared) - 1].startswith("合成测试摘要")
+    with XlsxReader(path) as book:
+        assert book._shared.memory is not None  # the default budget keeps a sheet like this in memory
+    strings = SharedStrings(10)
+    for text in ("甲" * 8, "乙", ""):
+        strings.append(text)
+    strings.finish()
+    assert strings.memory is None and [strings[i] for i in range(3)] == ["甲" * 8, "乙", ""]
+    with pytest.raises(IndexError):
+        strings[3]
+    strings.close()
+
 def test_chinese_excel_builtin_date_formats_give_dates(tmp_path: Path) -> None:
     """Chinese Excel stores 2024年1月1日 with built-in id 31 and 1月1日 with 58 (ECMA-376's East Asian
     ids 27-36, 50-58), which openpyxl does not know: they must arrive as dates, not serial numbers

@@ -37,6 +37,7 @@ class Limits:
     max_members: int = 200_000  # members of a ZIP
     max_rows: int = 2_000_000  # rows of one sheet or CSV
     max_cell_chars: int = 32_767  # Excel's own cell limit
+    max_shared_chars_in_memory: int = 32 * 1024 * 1024  # an XLSX's shared strings beyond this go to a temp file
     max_errors_kept: int = 5_000  # row errors listed (all are counted)
 
 

@@ -28,7 +28,9 @@ Safety: every part is parsed by expat with the refusals defusedxml installs (DOC
 declarations, external entities) — an XLSX part never has a DOCTYPE, so one is refused as hostile.
 Cell text longer than ``Limits.max_cell_chars``, a row with more text than 64 such cells, column
 references beyond XFD (16,384), row numbers beyond 1,048,576 and single XML tokens over 16 MiB are
-refused, so a crafted file cannot make the reader hold more than a row. Tags are matched by local
+refused, so a crafted file cannot make the reader hold more than a row. Shared strings stay in
+memory up to ``Limits.max_shared_chars_in_memory`` characters and beyond that are kept in a private
+temporary SQLite file (``SharedStrings``). Tags are matched by local
 name, so the strict OOXML namespace and prefixed tags (``<x:row>``) read like the usual ones.
 """
 
@@ -36,6 +38,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import sqlite3
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
@@ -162,6 +165,68 @@ class Sheet:
     part: str  # member of the ZIP
 
 
+class SharedStrings:
+    """A workbook's shared strings, indexed as the cells refer to them: in a list while their text
+    is under `Limits.max_shared_chars_in_memory` characters, then in a private temporary SQLite
+    file (deleted when closed), so that a huge or crafted workbook cannot make the reader hold
+    them all: memory stays flat in the file size."""
+
+    _ENTRY = 16  # a string's own overhead, counted against the budget in characters
+
+    def __init__(self, memory_chars: int) -> None:
+        self.memory: list[str] | None = []  # None once spilled
+        self._budget = memory_chars
+        self._chars = 0
+        self._count = 0
+        self._db: sqlite3.Connection | None = None
+        self._pending: list[tuple[str]] = []
+
+    def append(self, text: str) -> None:
+        self._count += 1
+        if self.memory is not None:
+            self.memory.append(text)
+            self._chars += len(text) + self._ENTRY
+            if self._chars > self._budget:
+                self._spill()
+            return
+        self._pending.append((text,))
+        if len(self._pending) >= 10_000:
+            self._flush()
+
+    def _spill(self) -> None:
+        self._db = sqlite3.connect("")  # "": a private on-disk temporary database
+        self._db.execute("CREATE TABLE s (text TEXT NOT NULL)")
+        assert self.memory is not None
+        self._pending = [(t,) for t in self.memory]
+        self.memory = None
+        self._flush()
+
+    def _flush(self) -> None:
+        if self._db is not None and self._pending:
+            self._db.executemany("INSERT INTO s (text) VALUES (?)", self._pending)
+            self._pending = []
+
+    def finish(self) -> None:
+        self._flush()
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, index: int) -> str:
+        if self.memory is not None:
+            return self.memory[index]
+        assert self._db is not None
+        row = self._db.execute("SELECT text FROM s WHERE rowid = ?", (index + 1,)).fetchone()
+        if row is None:
+            raise IndexError(index)
+        return str(row[0])
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+
 class XlsxReader:
     """One workbook, open until close(): ``sheets``, ``date1904``, and ``rows(sheet)`` streamed.
 
@@ -177,15 +242,15 @@ class XlsxReader:
             self._zip = zipfile.ZipFile(path)
         except _ZIP_ERRORS as exc:
             raise _cannot_open(self.file, f"{type(exc).__name__}: {exc}") from exc
+        self._shared = SharedStrings(limits.max_shared_chars_in_memory)
         try:
             self._names = set(self._zip.namelist())
             self.sheets: list[Sheet] = []
             self.date1904 = False
-            self._shared: list[str] = []
             self._date_styles: dict[int, bool] = {}  # style index -> is a duration ([h]:mm)
             self._load()
         except BaseException:
-            self._zip.close()
+            self.close()
             raise
 
     def __enter__(self) -> XlsxReader:
@@ -195,6 +260,7 @@ class XlsxReader:
         self.close()
 
     def close(self) -> None:
+        self._shared.close()
         self._zip.close()
 
     @property
@@ -382,6 +448,7 @@ class XlsxReader:
         parser.CharacterDataHandler = chars
         for _ in self._feed(parser, part, part):
             pass
+        strings.finish()
 
     # -- rows --
 
@@ -427,8 +494,8 @@ class _SheetRows:
         # The handlers share their state through closures: much faster than attributes of self.
         book = self.book
         file = book.file
-        shared = book._shared
-        n_shared = len(shared)
+        shared: list[str] | SharedStrings = book._shared.memory if book._shared.memory is not None else book._shared
+        n_shared = len(book._shared)
         date_styles = book._date_styles
         epoch = book.epoch
         max_chars = book.limits.max_cell_chars
