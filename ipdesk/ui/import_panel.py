@@ -79,15 +79,27 @@ class RowsModel(QAbstractTableModel):
         return None
 
 
-def _table(model: QAbstractTableModel, name: str, parent: QWidget) -> QTableView:
+def _table(model: QAbstractTableModel, name: str, parent: QWidget, *, stretch: int | None = None,
+           widths: dict[int, int] | None = None) -> QTableView:
+    """A read-only table; `stretch`: the column that takes the spare width (else the last one;
+    -1: every column, evenly)."""
     view = QTableView(parent)
     view.setModel(model)
     view.setAccessibleName(name)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    view.horizontalHeader().setStretchLastSection(True)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    if stretch is None:
+        header.setStretchLastSection(True)
+    elif stretch < 0:
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    else:
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    for column, width in (widths or {}).items():
+        header.resizeSection(column, width)
     return view
 
 
@@ -143,14 +155,16 @@ class ImportPanel(QGroupBox):
 
         self.counts_model = RowsModel([self.tr("类型"), self.tr("新增"), self.tr("变更"), self.tr("未变"),
                                        self.tr("拒绝")], self)
-        self.counts_view = _table(self.counts_model, self.tr("导入计数"), self)
+        self.counts_view = _table(self.counts_model, self.tr("导入计数"), self, stretch=-1)
         self.counts_view.setMaximumHeight(110)
         layout.addWidget(self.counts_view)
 
         self.tabs = QTabWidget(self)
         self.changes_model = RowsModel([self.tr("状态"), self.tr("类型"), self.tr("编号或名称"), self.tr("标题"),
                                         self.tr("文件"), self.tr("行")], self)
-        self.changes_view = _table(self.changes_model, self.tr("将要发生的变化"), self)
+        # the title takes the spare width; file names get room for a typical name
+        self.changes_view = _table(self.changes_model, self.tr("将要发生的变化"), self, stretch=3,
+                                   widths={0: 70, 1: 90, 2: 150, 4: 200, 5: 70})
         self.errors_model = RowsModel([self.tr("文件"), self.tr("行"), self.tr("列"), self.tr("值"),
                                        self.tr("原因")], self)
         self.errors_view = _table(self.errors_model, self.tr("错误清单"), self)
