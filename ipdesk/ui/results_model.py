@@ -160,7 +160,9 @@ class ResultsModel(QAbstractTableModel):
                     (self.tr("区划代码"), lambda h: h.key)]
         if self._kind == "class":
             return [title, (self.tr("编号"), lambda h: h.subtitle), (self.tr("体系"), lambda h: labels.scheme_name(h.subkind))]
-        return [(self.tr("类型"), lambda h: labels.kind_name(h.kind)), title, (self.tr("说明"), lambda h: h.subtitle),
+        # a GI shows its own kind: 五常大米 is both a GI product and an agricultural-product GI
+        return [(self.tr("类型"), lambda h: labels.gi_kind_name(h.subkind) if h.kind == "gi" and h.subkind
+                 else labels.kind_name(h.kind)), title, (self.tr("说明"), lambda h: h.subtitle),
                 (self.tr("日期"), lambda h: h.date), (self.tr("匹配"), lambda h: labels.match_name(h.matched))]
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008

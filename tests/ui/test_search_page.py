@@ -51,6 +51,17 @@ def test_matched_text_is_highlighted(qtbot, window) -> None:  # type: ignore[no-
     assert page.model.index(row, 0).data(SpansRole) == []
 
 
+
+def test_the_all_tab_names_each_gis_own_kind(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """Two GIs called 五常大米 (a GI product and a certification mark) must not look like one row twice."""
+    page = _search(qtbot, window, "五常")
+    rows = [r for r in range(page.model.rowCount()) if page.model.hit(r).title == "五常大米"]
+    kinds = {page.model.index(r, 0).data() for r in rows}
+    assert len(rows) == 2 and len(kinds) == 2, kinds
+    assert kinds <= {"地理标志产品", "地理标志证明商标", "地理标志集体商标", "农产品地理标志"}
+    place = next(r for r in range(page.model.rowCount()) if page.model.hit(r).kind == "place")
+    assert page.model.index(place, 0).data() == "地方"
+
 def test_kind_tabs_show_counts_and_filter(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     page = _search(qtbot, window, "五常")
     counts = page.last_result.counts_by_kind
