@@ -302,6 +302,10 @@ def prepare_docs(docs: Sequence[IndexDoc]) -> Prepared:
     return rows, name_rows, all_rows, key_rows
 
 
+def _first(row: tuple[Any, ...]) -> Any:
+    return row[0]
+
+
 def write_prepared(conn: Connection, prepared: Prepared, *, replace: bool = True) -> None:
     """Insert (or replace) prepared index rows on `conn`, inside the caller's transaction."""
     rows, name_rows, all_rows, key_rows = prepared
@@ -309,7 +313,7 @@ def write_prepared(conn: Connection, prepared: Prepared, *, replace: bool = True
         return
     # In rowid order: FTS5 flushes its pending postings to a new segment whenever a rowid is not
     # above the previous one in the transaction, so unsorted rows cost three to four times as much.
-    rows, name_rows, all_rows, key_rows = (sorted(x) for x in prepared)
+    rows, name_rows, all_rows, key_rows = (sorted(x, key=_first) for x in prepared)
     if replace:
         by_kind: dict[str, list[int]] = {}
         for r in rows:
