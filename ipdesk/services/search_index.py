@@ -98,12 +98,12 @@ def _text_grams(*parts: str | None) -> list[str]:
     return char_grams(fold(" ".join(part for part in parts if part)))
 
 
+def _latin_of(folded: str) -> list[str]:
+    return [seg for kind, seg in segments(folded) if kind == "latin"]
+
+
 def _latin_words(*parts: str | None) -> list[str]:
-    out: list[str] = []
-    for part in parts:
-        if part:
-            out.extend(seg for kind, seg in segments(fold(part)) if kind == "latin")
-    return out
+    return [word for part in parts if part for word in _latin_of(fold(part))]
 
 
 def _compact(ident: str) -> str:
@@ -114,10 +114,6 @@ def _pinyin_primary(folded_title: str) -> tuple[str, str]:
     """The name's primary full pinyin and its initials ('wuchangdami', 'wcdm'): the key-tier ranking
     puts names whose pinyin starts with the query first."""
     return primary_pinyin(folded_title[:16])
-
-
-def _latin_of(folded: str) -> list[str]:
-    return [seg for kind, seg in segments(folded) if kind == "latin"]
 
 
 def doc_for_gi(gi: GeoIndication, area_codes: Sequence[str]) -> IndexDoc:

@@ -5,7 +5,7 @@ parameter entities are refused; a declared external DTD (the old CNIPA format na
 read, so nothing is fetched. Text files are decoded strictly — UTF-8 (with or without BOM), then
 GB18030 (a superset of GBK) — and the importer says which encoding it used; nothing is silently
 replaced. XLSX files are ZIP archives, so their unpacked size and compression ratio are checked
-before openpyxl sees them (a zip bomb is refused without unpacking it).
+before the XLSX reader opens them (a zip bomb is refused without unpacking it).
 """
 
 from __future__ import annotations

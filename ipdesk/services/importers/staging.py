@@ -677,7 +677,7 @@ class Importer:
         full: list[dict[str, Any]] = []
         if new_rows:
             # rows differ in which columns they carry (a sheet may lack some); fill the defaults
-            full = [self._with_defaults(kind, r) for r in new_rows]
+            full = [{**_column_defaults(kind), **r} for r in new_rows]
             # Ids are given here rather than returned row by row (RETURNING makes SQLite insert one row
             # per statement). A concurrent writer cannot slip in: its commit would make this transaction
             # fail (WAL snapshot) or collide on the primary key, and all of it rolls back.
@@ -715,10 +715,6 @@ class Importer:
         if ids:
             index.add(kind, self._indexed_rows(conn, kind, ids))
         return len(new_rows), len(changed), same, newest if newest != dt.date.min else preview.as_of
-
-    @staticmethod
-    def _with_defaults(kind: str, values: dict[str, Any]) -> dict[str, Any]:
-        return {**_column_defaults(kind), **values}
 
     @staticmethod
     def _indexed_rows(conn: Connection, kind: str, ids: list[int]) -> list[dict[str, Any]]:

@@ -578,22 +578,18 @@ class _SheetRows:
                         if len(columns) < 32_768:  # '$a', 'A'... spell a column many ways
                             columns[letters] = found
                     col = found
-            elif kind == _V:
+            elif kind in (_V, _IS):  # a value starts: <v> text, or an inline string's <t> runs
                 piece = None
                 if more:
                     more.clear()
                 value_start = row_size
                 limit = row_size + max_chars if row_size + max_chars < max_row_chars else max_row_chars
-                capture = True
+                if kind == _V:
+                    capture = True
+                else:
+                    in_is = True
             elif kind == _T:
                 capture = in_is and not in_rph
-            elif kind == _IS:
-                piece = None
-                if more:
-                    more.clear()
-                value_start = row_size
-                limit = row_size + max_chars if row_size + max_chars < max_row_chars else max_row_chars
-                in_is = True
             elif kind == _ROW:
                 r = attrs.get("r")
                 if r is None:
