@@ -135,3 +135,23 @@ def test_pinyin_keys_are_cut_and_queries_cut_the_same_way() -> None:
     assert key_prefix("gongchanglingkuangquanshui") == "gongchanglin"
     assert key_prefix("cn102015000481495") == "cn102015000481495"  # numbers are indexed whole
     assert key_prefix("wcdm") == "wcdm"
+
+
+def test_memoised_word_readings_equal_pypinyin_on_whole_texts() -> None:
+    """The index reads pypinyin's segmented words one at a time (memoised); the result must be
+    exactly pypinyin's reading of the whole text, phrases and polyphonic characters included."""
+    import random
+
+    from pypinyin import Style, lazy_pinyin
+
+    from ipdesk.domain.text import _primary_syllables
+
+    rng = random.Random(20261126)
+    pool = [chr(c) for c in range(0x4E00, 0x9FA6)]
+    # phrase-sensitive cases: 长 (chang/zhang), 行 (xing/hang), 重 (zhong/chong), 发 (fa), 种 (zhong)
+    texts = ["长白山人参", "银行行长", "重庆小面", "重新种植方法", "发酵茶", "种子处理", "西湖龙井", "五常大米"]
+    texts += ["".join(rng.choice(pool) for _ in range(rng.randint(1, 16))) for _ in range(3000)]
+    words = "长白山人参银行行长重庆种植方法发酵茶叶水稻苹果"
+    texts += ["".join(rng.choice(words) for _ in range(rng.randint(2, 16))) for _ in range(3000)]
+    for text in texts:
+        assert _primary_syllables(text) == tuple(lazy_pinyin(text, style=Style.NORMAL, errors="ignore")), text

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
+import orjson
 from sqlalchemy import Connection
 
 from ipdesk.services.models import ClassNode, Division, GeoIndication, Patent, Trademark
@@ -148,7 +149,7 @@ def read_payload(path: Path) -> tuple[PayloadHeader, Iterator[tuple[str, Any]]]:
 
     def ops() -> Iterator[tuple[str, Any]]:
         for line in lines:
-            op, value = json.loads(line)
+            op, value = orjson.loads(line)  # a third of json's time; the publisher still writes with json
             yield str(op), value
 
     return header, ops()
