@@ -284,3 +284,52 @@ def test_text_grams_of_joined_parts_are_the_union_of_each_part() -> None:
         union.update(char_grams(fold(part)))
     assert set(_text_grams(*parts)) == union
     assert "茶杭" not in union and "叶" in union and "abc12" in union
+
+
+def test_reindexing_in_place_equals_indexing_from_scratch(tmp_path: Path) -> None:
+    """A changed record whose doc_id stays (new title, same date) has its search_doc row updated in
+    place; one whose doc_id moves (new date) is deleted and inserted. Either way the index must be
+    exactly what indexing the final records into an empty store gives."""
+    from ipdesk.services.db import make_engine, migrate, sqlite_url
+
+    first = _patents(700_000, 8)
+    final = [dict(r) for r in first]
+    final[0]["title"] = final[1]["title"] = "一种青稞烘干装置"  # same date: updated in place
+    final[2]["pub_date"] = final[3]["pub_date"] = dt.date(2024, 5, 6)  # doc_id moves
+    final[4]["legal_status"] = "expired"  # a column only
+    final[5]["abstract"] = "本发明涉及一种合成测试用的烘干设备。"  # postings only
+
+    def store(name: str) -> object:
+        engine = make_engine(sqlite_url(tmp_path / name))
+        migrate(engine)
+        return engine
+
+    changed = store("changed.sqlite")
+    with changed.begin() as conn:  # type: ignore[attr-defined]
+        write_prepared(conn, _prepare_records("patent", first), replace=False)
+    with changed.begin() as conn:  # type: ignore[attr-defined]
+        write_prepared(conn, _prepare_records("patent", final), replace=True)
+    scratch = store("scratch.sqlite")
+    with scratch.begin() as conn:  # type: ignore[attr-defined]
+        write_prepared(conn, _prepare_records("patent", final), replace=False)
+
+    tokens = {t for prepared in (_prepare_records("patent", first), _prepare_records("patent", final))
+              for table in prepared[1:] for _doc, text in table for t in text.split()}
+
+    def state(engine: object) -> tuple[object, ...]:
+        with engine.connect() as conn:  # type: ignore[attr-defined]
+            docs = conn.exec_driver_sql("SELECT * FROM search_doc ORDER BY doc_id").fetchall()
+            postings = {
+                (table, token): [r[0] for r in conn.exec_driver_sql(
+                    f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid", ('"' + token + '"',))]
+                for table in ("fts_name", "fts_all", "fts_key") for token in tokens
+            }
+            for table in ("fts_name", "fts_all", "fts_key"):
+                conn.exec_driver_sql(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
+        return docs, postings
+
+    changed_docs, changed_postings = state(changed)
+    scratch_docs, scratch_postings = state(scratch)
+    assert changed_docs == scratch_docs
+    assert changed_postings == scratch_postings
+    assert any(r[4] == "一种青稞烘干装置" for r in changed_docs) and len(changed_docs) == 8

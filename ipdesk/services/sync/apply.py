@@ -63,8 +63,6 @@ class _DatasetWriter:
         self.col_list = ", ".join(f'"{c}"' for c in cols)
         self.insert_sql = f"INSERT INTO {spec.table} ({self.col_list}) VALUES ({', '.join('?' * len(cols))})"
         self.update_cols = [c for c in cols if c != spec.key]
-        self.update_sql = (f"UPDATE {spec.table} SET " + ", ".join(f'"{c}" = ?' for c in self.update_cols)
-                           + f' WHERE "{spec.key}" = ?')
         self.added = self.updated = self.deleted = self.kept_local = 0
         self.changed_divisions: set[str] = set()
         self.seen: set[tuple[Any, ...]] = set()
@@ -161,8 +159,7 @@ class _DatasetWriter:
             if self.has_int_id:
                 self._next_id = max(self._next_id or 0, max(r["id"] for r in new) + 1)
         if changed:
-            self.conn.exec_driver_sql(self.update_sql,
-                                      [(*(r.get(c) for c in self.update_cols), r[key]) for r in changed])
+            self._update_rows(changed, before)
         self.added += len(new)
         self.updated += len(changed)
         written = new + changed
@@ -178,6 +175,20 @@ class _DatasetWriter:
         # records carry every column of the table (the payload's header lists them), as the builders need
         self.index.add(self.spec.index_kind, new)
         self.index.add_changed(self.spec.index_kind, list(zip(before, changed, strict=True)))
+
+    def _update_rows(self, changed: list[dict[str, Any]], before: list[dict[str, Any]]) -> None:
+        """Rewrite only the columns that changed, grouped by which: a changed title then touches
+        neither the row's indexed columns nor their indexes (a full-row UPDATE rewrites every index
+        whose column it sets, equal or not)."""
+        key = self.spec.key
+        groups: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
+        for new, old in zip(changed, before, strict=True):
+            cols = tuple(c for c in self.update_cols if new.get(c) != old.get(c))
+            if cols:  # only the GI areas differ otherwise (rewritten below)
+                groups.setdefault(cols, []).append((*(new.get(c) for c in cols), new[key]))
+        for cols, params in groups.items():
+            sets = ", ".join(f'"{c}" = ?' for c in cols)
+            self.conn.exec_driver_sql(f'UPDATE {self.spec.table} SET {sets} WHERE "{key}" = ?', params)
 
     def delete(self, keys: list[tuple[Any, ...]]) -> None:
         rows = self._existing([tuple(k) for k in keys])
