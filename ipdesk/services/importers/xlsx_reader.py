@@ -8,9 +8,11 @@ make a number a date, and cell values (cached results for formulas). Nothing els
 Values, as openpyxl gives them:
 
 * shared strings (``t="s"``) and inline strings (``t="inlineStr"``): the text of the ``<t>``
-  elements, rich-text runs concatenated, phonetic runs (``<rPh>``) left out. openpyxl does not
-  decode Excel's ``_xHHHH_`` escapes; it only drops ``x005F_`` from shared strings, and so does this;
-* ``t="str"`` (a formula's text) and ``t="e"`` (an error such as ``#N/A``): the text;
+  elements, rich-text runs concatenated, phonetic runs (``<rPh>``) left out, and Excel's
+  ``_xHHHH_`` escapes decoded (``unescape``). Here this reader parts from openpyxl, which leaves
+  them as text (it only drops ``x005F_`` from shared strings): Excel writes a cell's line break
+  typed on Windows as ``_x000D_`` plus a line feed, and staff would see ``_x000D_`` in titles;
+* ``t="str"`` (a formula's text, escapes decoded too) and ``t="e"`` (an error such as ``#N/A``): the text;
 * ``t="b"``: bool; ``t="d"``: ``openpyxl.utils.datetime.from_ISO8601``;
 * numbers: ``int`` when the text has no ``.``, ``e`` or ``E``, else ``float``; a number whose cell
   style has a date or duration format (openpyxl's ``is_date_format`` / ``is_timedelta_format`` on the
@@ -38,6 +40,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import re
 import sqlite3
 import zipfile
 import zlib
@@ -80,6 +83,21 @@ _ZH_CN_BUILTIN_FORMATS: dict[int, str] = {
     54: 'm"月"d"日"', 55: '上午/下午h"时"mm"分"', 56: '上午/下午h"时"mm"分"ss"秒"', 57: 'yyyy"年"m"月"',
     58: 'm"月"d"日"',
 }
+
+
+_ESCAPE_RE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def unescape(text: str) -> str:
+    """Decode Excel's escapes in cell text (ECMA-376 ST_Xstring): ``_xHHHH_`` is the UTF-16 code
+    unit HHHH, so ``_x000D_`` is a carriage return and ``_x005F_`` an underscore (which is how a
+    literal ``_x000D_`` is written: ``_x005F_x000D_``); a pair of surrogate escapes is one character."""
+    if "_x" not in text:
+        return text
+    out = _ESCAPE_RE.sub(lambda m: chr(int(m[1], 16)), text)
+    if any("\ud800" <= ch <= "\udfff" for ch in out):
+        out = out.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    return out
 
 
 def _local(name: str) -> str:
@@ -429,7 +447,7 @@ class XlsxReader:
             if kind == _T:
                 capture = False
             elif kind == _SI:
-                strings.append("".join(buf).replace("x005F_", ""))
+                strings.append(unescape("".join(buf)))
             elif kind == _RPH:
                 in_rph = False
 
@@ -619,7 +637,7 @@ class _SheetRows:
             except KeyError:
                 kind = _learn(kinds, name)
             if kind == _C:
-                value = is_text if c_type == "inlineStr" else cell_value()
+                value = (unescape(is_text) if is_text else is_text) if c_type == "inlineStr" else cell_value()
                 i = col - 1
                 n = len(cells)
                 if value is not None:
@@ -698,7 +716,9 @@ class _SheetRows:
                 if t == "d":
                     parsed: Value = from_ISO8601(text)
                     return parsed
-                return text  # "str", "e" and anything else: the text, as openpyxl
+                if t == "str":
+                    return unescape(text)
+                return text  # "e" and anything else: the text, as openpyxl
             except (ValueError, OverflowError, TypeError) as exc:
                 raise damaged(ref or f"#{col}", f"{type(exc).__name__}: {exc}"[:200]) from exc
 
