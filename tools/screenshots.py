@@ -13,6 +13,7 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,7 +29,7 @@ def main() -> int:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
     from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QPushButton
 
     from ipdesk.services.container import build_services
     from ipdesk.services.resources import seed_database_path
@@ -47,6 +48,14 @@ def main() -> int:
     def pump(seconds: float) -> None:
         end = time.monotonic() + seconds
         while time.monotonic() < end:
+            app.processEvents()
+            time.sleep(0.01)
+
+    def wait_for(ready: Callable[[], bool], seconds: float = 15) -> None:
+        end = time.monotonic() + seconds
+        while not ready():
+            if time.monotonic() > end:
+                raise SystemExit("the window did not get there in time")
             app.processEvents()
             time.sleep(0.01)
 
@@ -97,6 +106,31 @@ def main() -> int:
                     if key not in ("search", "place"):
                         window.show_page(key)
                         shot(f"page_{key}")
+                # the wizards' results, driven as a person would
+                gi = window.show_page("gi_check")
+                next(b for b in gi.findChildren(QPushButton) if b.objectName() == "choice_cooperative").click()
+                gi.next_button.click()
+                gi.product_edit.setText("大米")
+                gi.product_edit.textEdited.emit("大米")
+                wait_for(lambda gi=gi: gi.gi_list.count() > 0)
+                gi.next_button.click()
+                gi.township_edit.setText("230184100000")
+                gi.township_edit.textEdited.emit("230184100000")
+                wait_for(lambda gi=gi: gi.township_list.count() == 1 and gi.next_button.isEnabled())
+                gi.next_button.click()
+                gi.next_button.click()
+                wait_for(lambda gi=gi: gi.outcome is not None)
+                shot("result_gi_check")
+                brand = window.show_page("brand_check")
+                brand.name_edit.setText("五常香")
+                brand.name_edit.textEdited.emit("五常香")
+                brand.next_button.click()
+                brand.class_combo.setCurrentIndex(brand.class_combo.findData(30))
+                wait_for(lambda brand=brand: brand.group_list.count() > 0)
+                brand.next_button.click()
+                brand.next_button.click()
+                wait_for(lambda brand=brand: brand.outcome is not None)
+                shot("result_brand_check")
                 window.close()
                 window.deleteLater()
                 pump(0.2)

@@ -293,8 +293,10 @@ def _answers(data: Mapping[str, Any]) -> list[Answer]:
         out.append(Answer(QUESTIONS["name"].title, Text(str(data["name"]), str(data["name"]))))
     if data.get("nice_class"):
         groups = tuple(data.get("groups") or ())
-        zh = f"第{data['nice_class']}类" + (f"，类似群 {'、'.join(groups)}" if groups else "")
-        en = f"class {data['nice_class']}" + (f", groups {', '.join(groups)}" if groups else "")
+        klass = int(data["nice_class"])
+        words = rules.BRAND_CLASS_WORDS.get(klass)
+        zh = f"第{klass}类" + (f"（{words.zh}）" if words else "") + (f"，类似群 {'、'.join(groups)}" if groups else "")
+        en = f"class {klass}" + (f" ({words.en})" if words else "") + (f", groups {', '.join(groups)}" if groups else "")
         out.append(Answer(QUESTIONS["goods"].title, Text(zh, en)))
     if data.get("origin_label"):
         label = str(data["origin_label"])

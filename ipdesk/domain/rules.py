@@ -330,6 +330,14 @@ GROUP_PLAIN_WORDS: dict[str, Text] = {
 }
 
 BRAND_CLASSES = (29, 30, 31, 32, 33)
+# What each class holds, in a farmer's words (a summary of the Nice class headings, not the headings).
+BRAND_CLASS_WORDS: dict[int, Text] = {
+    29: Text("肉、蛋、奶、油、干菜、加工果蔬", "meat, eggs, milk, oil, processed fruit and vegetables"),
+    30: Text("米、面、茶、蜂蜜、调味品、糕点", "rice, flour, tea, honey, condiments, pastries"),
+    31: Text("鲜果、鲜菜、粮食原粮、活畜禽、种子、饲料", "fresh fruit and vegetables, raw grain, live animals, seeds, feed"),
+    32: Text("啤酒、饮料、矿泉水、果汁", "beer, soft drinks, mineral water, juice"),
+    33: Text("白酒、果酒、黄酒等酒类", "spirits, wine and other alcoholic drinks"),
+}
 
 # Suffixes of division names; a mark containing the short form (五常 for 五常市) names the place too.
 DIVISION_SUFFIXES = (

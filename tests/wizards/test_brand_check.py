@@ -100,6 +100,9 @@ def test_county_place_name_is_a_red_flag_naming_the_place(shared_services) -> No
     assert "五常" in outcome.explanation.zh and "五常" in outcome.explanation.en
     assert rules.TM_ART10_PLACE in outcome.rules
     assert [f.kind for f in outcome.findings if f.group == "red"] == ["place"]  # not also "descriptive"
+    goods = outcome.answers[1].value  # the class in a farmer's words, as the report prints it
+    assert goods.zh == "第30类（米、面、茶、蜂蜜、调味品、糕点）"
+    assert goods.en == "class 30 (rice, flour, tea, honey, condiments, pastries)"
 
 
 def test_province_and_autonomous_prefecture_names(shared_services) -> None:  # type: ignore[no-untyped-def]

@@ -10,18 +10,10 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListWidget, QListWi
 
 from ipdesk.domain.basket import ReportBasket
 from ipdesk.domain.brand_check import BRAND_FLOW, MAX_NAME_CHARS
-from ipdesk.domain.rules import BRAND_CLASSES
+from ipdesk.domain.rules import BRAND_CLASS_WORDS, BRAND_CLASSES
 from ipdesk.domain.wizard import Outcome
 from ipdesk.services.wizard_data import GroupChoice
 from ipdesk.ui.wizards.base import TOUCH_HEIGHT, FlowPage, TownshipSearch, touch_list
-
-_CLASS_WORDS = {
-    29: ("肉、蛋、奶、油、干菜、加工果蔬", "meat, eggs, milk, oil, processed fruit and vegetables"),
-    30: ("米、面、茶、蜂蜜、调味品、糕点", "rice, flour, tea, honey, condiments, pastries"),
-    31: ("鲜果、鲜菜、粮食原粮、活畜禽、种子、饲料", "fresh fruit and vegetables, raw grain, live animals, seeds, feed"),
-    32: ("啤酒、饮料、矿泉水、果汁", "beer, soft drinks, mineral water, juice"),
-    33: ("白酒、果酒、黄酒等酒类", "spirits, wine and other alcoholic drinks"),
-}
 
 
 class BrandCheckPage(FlowPage):
@@ -54,8 +46,8 @@ class BrandCheckPage(FlowPage):
             self.class_combo.setAccessibleName(self.tr("商品类别"))
             english = self.lang.startswith("en")
             for klass in BRAND_CLASSES:
-                zh, en = _CLASS_WORDS[klass]
-                label = self.tr("第 %1 类：").replace("%1", str(klass)) + (en if english else zh)
+                words = BRAND_CLASS_WORDS[klass]
+                label = self.tr("第 %1 类：").replace("%1", str(klass)) + (words.en if english else words.zh)
                 self.class_combo.addItem(label, klass)
             self.class_combo.setCurrentIndex(-1)
             self.class_combo.currentIndexChanged.connect(self._on_class_changed)
