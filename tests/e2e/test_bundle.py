@@ -127,6 +127,30 @@ def test_frozen_big_import_makes_its_index_in_worker_processes(bundle: Path, smo
     assert json.loads(found.stdout)["total"] == rows
 
 
+def test_frozen_sync_applies_a_signed_update_from_a_folder(bundle: Path, smoke: ModuleType, tmp_path: Path) -> None:
+    """The whole sync path frozen: signature check, payload reading (orjson), apply with index
+    workers (past BulkIndexWriter.INLINE_BELOW), and the records found afterwards."""
+    import json
+
+    from ipdesk.services.sync.manifest import generate_key
+    from ipdesk.services.sync.publisher import Publisher
+    from tests.sync.synthetic import patents
+
+    records = 6_000  # synthetic: publication numbers SYN…, titles 合成测试…
+    key = generate_key(tmp_path / "publisher.key")
+    Publisher(tmp_path / "repo", key).publish({"patents": patents(records)})
+    frozen = smoke.Frozen(bundle=bundle, home=tmp_path)
+    data = str(tmp_path / "data")
+    out = frozen.run("--data-dir", data, "sync", "--dir", str(tmp_path / "repo"), "--trusted-key",
+                     str(tmp_path / "publisher.key.pub"), "--json", label="sync 6,000 records", timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    (change,) = json.loads(out.stdout)["changes"]
+    assert (change["dataset"], change["method"], change["added"]) == ("patents", "snapshot", records)
+    assert not smoke.stderr_problems(out.stderr)
+    found = frozen.run("--data-dir", data, "search", "合成测试", "--kind", "patent", "--json", label="search synced")
+    assert json.loads(found.stdout)["total"] == records
+
+
 def test_frozen_errors_are_explained_not_tracebacks(bundle: Path, smoke: ModuleType, tmp_path: Path) -> None:
     folder = tmp_path / "bad"
     folder.mkdir()
