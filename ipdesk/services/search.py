@@ -200,6 +200,81 @@ class SearchService:
             forms=list(plan.key_forms), places=places, elapsed_ms=elapsed,
         )
 
+    # --- bounded lookups for the wizards ---------------------------------------------------------
+    # The wizards ask narrower questions than a search: one kind, no ranking, a hard cap on each
+    # lookup (a search counts every match, wasted work for them). Only this module knows the index
+    # tables and their query syntax.
+
+    def lookup_refs(self, kind: str, *, limit: int, **where: Any) -> list[int]:
+        """ref_ids of `kind`'s records matching `where` (see `_lookup_sql`), in result order
+        (kind priority, newest first), at most `limit`."""
+        sql, params, order = self._lookup_sql(kind, **where)
+        if not sql:
+            return []
+        with self._engine.connect() as conn:
+            rows = conn.exec_driver_sql(f"SELECT d.ref_id {sql} ORDER BY {order} LIMIT ?", (*params, limit))
+            return [int(r[0]) for r in rows]
+
+    def count_refs(self, kind: str, *, cap: int, **where: Any) -> int:
+        """How many records `lookup_refs` would find, counted up to `cap`."""
+        sql, params, _order = self._lookup_sql(kind, **where)
+        if not sql:
+            return 0
+        with self._engine.connect() as conn:
+            return int(conn.exec_driver_sql(f"SELECT count(*) FROM (SELECT 1 {sql} LIMIT ?)", (*params, cap)).scalar()
+                       or 0)
+
+    @staticmethod
+    def _lookup_sql(
+        kind: str,
+        *,
+        name_has: str = "",
+        text_has_any: Sequence[str] = (),
+        text_has_all: Sequence[str] = (),
+        pinyin_starts: str = "",
+        named: Sequence[str] = (),
+        klass: str | None = None,
+        code_prefixes: Sequence[str] = (),
+    ) -> tuple[str, list[Any], str]:
+        """The FROM/WHERE of one lookup, on exactly one of: `name_has` (the name contains the
+        text: its n-grams), `text_has_any`/`text_has_all` (any / every one of the words somewhere
+        in the record's text), `pinyin_starts` (a pinyin key starts with the reading), `named`
+        (the folded name is one of these). Filters: `klass` (the class column), `code_prefixes`
+        (any of the record's codes starts with one of these IPC keys). Also returns the column to
+        order by: FTS5 hands its matches over in rowid order, so ordering by f.rowid lets a LIMIT
+        stop early (ordering by the joined d.doc_id would sort every match)."""
+        lo, hi = kind_doc_range(kind)
+        conds = ["d.doc_id BETWEEN ? AND ?"]
+        params: list[Any] = [lo, hi]
+        if klass is not None:
+            conds.append("d.klass = ?")
+            params.append(klass)
+        if code_prefixes:
+            conds.append("(" + " OR ".join("(' ' || d.codes) LIKE ?" for _ in code_prefixes) + ")")
+            params += [f"% {form}%" for form in code_prefixes]
+
+        def word(w: str) -> str:
+            grams = query_grams(fold(w))
+            return "(" + _fts_phrase(grams) + ")" if grams else ""
+
+        table, match = "", ""
+        if name_has:
+            table, match = "fts_name", _fts_phrase(query_grams(fold(name_has)))
+        elif text_has_any or text_has_all:
+            anyof = [x for x in map(word, text_has_any) if x]
+            allof = [x for x in map(word, text_has_all) if x]
+            table, match = "fts_all", " AND ".join((["(" + " OR ".join(anyof) + ")"] if anyof else []) + allof)
+        elif pinyin_starts:
+            table, match = "fts_key", _fts_phrase([key_prefix(pinyin_starts)], prefix=True)
+        elif named:
+            marks = ",".join("?" * len(named))
+            return f"FROM search_doc d WHERE d.name IN ({marks}) AND {' AND '.join(conds)}", [*named, *params], "d.doc_id"
+        if not match:
+            return "", [], ""
+        # f.rowid is d.doc_id: the range on f.rowid lets FTS5 skip the other kinds' postings.
+        return (f"FROM {table} f CROSS JOIN search_doc d ON d.doc_id = f.rowid WHERE {table} MATCH ? "
+                f"AND f.rowid BETWEEN ? AND ? AND {' AND '.join(conds)}", [match, lo, hi, *params], "f.rowid")
+
     def hits_for(self, doc_ids: Sequence[int], query: str = "") -> list[SearchHit]:
         """Rows for ids the caller already holds (the lazy table model fetches pages this way)."""
         plan = self._plan(query) if query.strip() else _Plan((), "", (), False)

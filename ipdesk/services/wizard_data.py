@@ -36,7 +36,6 @@ from ipdesk.services.db import Database
 from ipdesk.services.errors import UserInputError
 from ipdesk.services.models import ClassNode, Dataset, Division, GeoIndication, Patent, Trademark
 from ipdesk.services.search import SearchFilters, SearchHit, SearchService
-from ipdesk.services.search_index import kind_doc_range
 
 log = logging.getLogger("ipdesk.wizards")
 
@@ -45,19 +44,6 @@ CANDIDATES_PER_QUERY = 100
 MAX_MARK_CANDIDATES = 400
 MAX_PATENTS = 300
 PATENT_COUNT_CAP = 5000
-
-
-def patent_match(keywords: Sequence[str], extra: Sequence[str]) -> str:
-    """An FTS5 expression over the n-gram index: any of the crop words, and every extra word."""
-
-    def word(w: str) -> str:
-        grams = query_grams(fold(w))
-        return "(" + " AND ".join(f'"{g}"' for g in grams) + ")" if grams else ""
-
-    anyof = [x for x in (word(k) for k in keywords) if x]
-    allof = [x for x in (word(e) for e in extra) if x]
-    parts = (["(" + " OR ".join(anyof) + ")"] if anyof else []) + allof
-    return " AND ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -247,42 +233,31 @@ class WizardData:
         return self._gi_names
 
     def earlier_marks(self, name: str, nice_class: int) -> list[EarlierMark]:
-        """Candidate earlier marks in the class, read straight from the search index with a bound on
-        each lookup (the search service counts every match, which is wasted work here): marks
-        containing the whole name, marks sharing any one of its characters, marks whose pinyin
-        starts like the name's. `brand_check.rank_marks` then scores them."""
+        """Candidate earlier marks in the class, each lookup capped (`SearchService.lookup_refs`):
+        marks that are a part of the name (香米 inside 金香米), marks containing the whole name,
+        marks whose pinyin starts like the name's, marks sharing a two-character word or any one
+        character of it. `brand_check.rank_marks` then scores them."""
         folded = fold(name).replace(" ", "")
-        lookups: list[tuple[str, str]] = []
-        grams = query_grams(folded)
-        if grams:
-            lookups.append(("fts_name", " AND ".join(f'"{g}"' for g in grams)))
+        klass = str(nice_class)
+        lookups: list[dict[str, Any]] = []
+        parts = sorted(brand_check.substrings(folded))[:400]
+        if parts:
+            lookups.append({"named": parts})
+        if query_grams(folded):
+            lookups.append({"name_has": folded})
         sound = pinyin_of(name)
         if sound and has_cjk(name):
-            lookups.append(("fts_key", f'"{sound}"*'))
+            lookups.append({"pinyin_starts": sound})
         bigrams = [folded[i : i + 2] for i in range(len(folded) - 1) if all(is_cjk(c) for c in folded[i : i + 2])]
-        lookups += [("fts_name", f'"{g}"') for g in dict.fromkeys(bigrams) if len(grams) > 1]
-        lookups += [("fts_name", f'"{ch}"') for ch in dict.fromkeys(folded) if is_cjk(ch)]
-        lo, hi = kind_doc_range("trademark")
+        if len(query_grams(folded)) > 1:
+            lookups += [{"name_has": g} for g in dict.fromkeys(bigrams)]
+        lookups += [{"name_has": ch} for ch in dict.fromkeys(folded) if is_cjk(ch)]
         ref_ids: dict[int, None] = {}
-        with self._db.engine.connect() as conn:
-            # Earlier marks that are a part of the name (香米 inside 金香米): exact names, B-tree lookups.
-            parts = sorted(brand_check.substrings(folded))[:400]
-            if parts:
-                marks = ",".join("?" * len(parts))
-                rows = conn.exec_driver_sql(
-                    f"SELECT ref_id FROM search_doc WHERE name IN ({marks}) AND doc_id BETWEEN ? AND ? AND klass = ? "
-                    "LIMIT ?", (*parts, lo, hi, str(nice_class), CANDIDATES_PER_QUERY),
-                ).fetchall()
-                ref_ids.update(dict.fromkeys(int(r[0]) for r in rows))
-            for table, match in lookups:
-                sql = (
-                    f"SELECT d.ref_id FROM {table} f CROSS JOIN search_doc d ON d.doc_id = f.rowid "
-                    f"WHERE {table} MATCH ? AND f.rowid BETWEEN ? AND ? AND d.klass = ? ORDER BY f.rowid LIMIT ?"
-                )
-                rows = conn.exec_driver_sql(sql, (match, lo, hi, str(nice_class), CANDIDATES_PER_QUERY)).fetchall()
-                ref_ids.update(dict.fromkeys(int(r[0]) for r in rows))
-                if len(ref_ids) >= MAX_MARK_CANDIDATES:
-                    break
+        for where in lookups:
+            found = self._search.lookup_refs("trademark", limit=CANDIDATES_PER_QUERY, klass=klass, **where)
+            ref_ids.update(dict.fromkeys(found))
+            if len(ref_ids) >= MAX_MARK_CANDIDATES:
+                break
         if not ref_ids:
             return []
         with self._db.session() as s:
@@ -327,36 +302,23 @@ class WizardData:
         """Patents whose text has any of the crop's words (and all the extra words), within any of the
         technique's IPC codes: one bounded index lookup, newest first, plus a capped count."""
         query = patent_finder.plan_query(data)
-        match = patent_match(query.keywords, query.extra)
-        lo, hi = kind_doc_range("patent")
-        conds = ["fts_all MATCH ?", "f.rowid BETWEEN ? AND ?"]
-        params: list[Any] = [match, lo, hi]
-        if query.ipc:
-            ipc_forms = [ipc_prefix_key(c) for c in query.ipc]
-            conds.append("(" + " OR ".join("(' ' || d.codes) LIKE ?" for _ in ipc_forms) + ")")
-            params += [f"% {form}%" for form in ipc_forms]
-        where = " AND ".join(conds)
-        base = f"FROM fts_all f CROSS JOIN search_doc d ON d.doc_id = f.rowid WHERE {where}"
+        where: dict[str, Any] = {"text_has_any": query.keywords, "text_has_all": query.extra,
+                                 "code_prefixes": [ipc_prefix_key(c) for c in query.ipc]}
         patents: list[PatentRecord] = []
-        total = 0
-        if match:
-            with self._db.engine.connect() as conn:
-                ids = [int(r[0]) for r in conn.exec_driver_sql(
-                    f"SELECT d.ref_id {base} ORDER BY f.rowid LIMIT ?", (*params, MAX_PATENTS)).fetchall()]
-                total = int(conn.exec_driver_sql(
-                    f"SELECT count(*) FROM (SELECT 1 {base} LIMIT ?)", (*params, PATENT_COUNT_CAP + 1)).scalar() or 0)
-            if ids:
-                with self._db.session() as s:
-                    by_id = {p.id: p for p in s.scalars(select(Patent).where(Patent.id.in_(ids)))}
-                    for pid in ids:
-                        p = by_id.get(pid)
-                        if p is None:
-                            continue
-                        patents.append(PatentRecord(
-                            id=p.id, pub_no=p.pub_no, title=p.title, kind=p.kind, legal_status=p.legal_status,
-                            applicants=p.applicants, ipc_codes=tuple(p.ipc_codes.split()), filing_date=p.filing_date,
-                            expiry_date=p.expiry_date,
-                        ))
+        ids = self._search.lookup_refs("patent", limit=MAX_PATENTS, **where)
+        total = self._search.count_refs("patent", cap=PATENT_COUNT_CAP + 1, **where)
+        if ids:
+            with self._db.session() as s:
+                by_id = {p.id: p for p in s.scalars(select(Patent).where(Patent.id.in_(ids)))}
+                for pid in ids:
+                    p = by_id.get(pid)
+                    if p is None:
+                        continue
+                    patents.append(PatentRecord(
+                        id=p.id, pub_no=p.pub_no, title=p.title, kind=p.kind, legal_status=p.legal_status,
+                        applicants=p.applicants, ipc_codes=tuple(p.ipc_codes.split()), filing_date=p.filing_date,
+                        expiry_date=p.expiry_date,
+                    ))
         titles = self.ipc_titles(query.ipc)
         return PatentFacts(patents=tuple(patents), ipc_titles={format_ipc(normalize_ipc(c) or c): t
                                                                for c, t in titles.items()},

@@ -143,3 +143,18 @@ def test_earlier_marks_ranked_with_reasons(synthetic_services) -> None:  # type:
     assert not any(f.subtitle.startswith("99000006") for f in ambers)  # class 31 is not searched
     why = {f.title: " ".join(r.zh for r in f.reasons) for f in ambers}
     assert "读音相同" in why["策式甲"] and "繁简" in why["測試甲"] and "多1个字" in why["测试甲乙"]
+
+
+def test_a_long_name_finds_an_earlier_mark_by_its_sound_alone(services) -> None:  # type: ignore[no-untyped-def]
+    """策式佳密祥 reads ce shi jia mi xiang like 测试甲米香 and shares no character with it: only the
+    pinyin key lookup finds it. The reading is 15 letters and the keys are cut to 12, so the lookup
+    must be cut the same way (it was not, when the wizard queried the index itself)."""
+    from ipdesk.services.models import Trademark
+
+    with services.db.session() as s:  # synthetic: registration number 9900xxxx is not a real number
+        s.add(Trademark(reg_no="99000101", mark_text="策式佳密祥", nice_class=30, similar_groups="3008",
+                        owner="测试用户", status="registered", dataset="test"))
+    outcome = services.wizards.brand_check({"name": "测试甲米香", "nice_class": 30, "groups": ("3008",)})
+    found = {f.title: f for f in outcome.findings if f.kind == "trademark"}
+    assert "策式佳密祥" in found
+    assert "读音" in " ".join(r.zh for r in found["策式佳密祥"].reasons)
