@@ -20,6 +20,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from memory import AnonPeak  # noqa: E402
 
 from ipdesk.services.db import open_database  # noqa: E402
 from ipdesk.services.sync.client import SyncService  # noqa: E402
@@ -38,14 +41,20 @@ def _cpu_seconds() -> float:
 CPU_SECONDS: list[float] = []  # of each in_child run, the workers' included
 
 
+ANON_GROWTH_MIB: list[int] = []  # of each in_child run: its own memory (see bench/memory.py)
+
+
 def in_child(fn) -> tuple[float, int]:  # type: ignore[no-untyped-def]
     """Run fn() in a forked child: (seconds, growth of its peak RSS over what it inherited, MiB);
-    its CPU seconds, index workers included, are appended to CPU_SECONDS."""
+    its CPU seconds, index workers included, are appended to CPU_SECONDS and the growth of its
+    anonymous memory (RSS without the memory-mapped database pages) to ANON_GROWTH_MIB."""
     r, w = os.pipe()
     pid = os.fork()
     if pid == 0:
         os.close(r)
         base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        anon_base = AnonPeak.current_kib()
+        anon = AnonPeak()
         cpu0 = _cpu_seconds()
         t0 = time.perf_counter()
         code = 0
@@ -54,21 +63,25 @@ def in_child(fn) -> tuple[float, int]:  # type: ignore[no-untyped-def]
         except BaseException as exc:
             sys.stderr.write(f"child failed: {exc!r}\n")
             code = 1
+        seconds = time.perf_counter() - t0
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        os.write(w, f"{time.perf_counter() - t0} {(peak - base) // 1024} {_cpu_seconds() - cpu0}".encode())
+        anon_growth = max(0, int(anon.stop() - anon_base / 1024))
+        os.write(w, f"{seconds} {(peak - base) // 1024} {_cpu_seconds() - cpu0} {anon_growth}".encode())
         os._exit(code)
     os.close(w)
-    seconds, growth, cpu = os.read(r, 128).decode().split()
+    seconds, growth, cpu, anon_growth = os.read(r, 128).decode().split()
     _, status = os.waitpid(pid, 0)
     if status:
         raise SystemExit("apply failed")
     CPU_SECONDS.append(float(cpu))
+    ANON_GROWTH_MIB.append(int(anon_growth))
     return float(seconds), int(growth)
 
 
 def _cpu_note(records: int) -> str:
     cpu = CPU_SECONDS[-1]
-    return f"; CPU {cpu:.1f} s, workers included = {1e6 * cpu / records:.0f} µs a record"
+    return (f" (anonymous +{ANON_GROWTH_MIB[-1]} MiB; the rest is memory-mapped database pages); "
+            f"CPU {cpu:.1f} s, workers included = {1e6 * cpu / records:.0f} µs a record")
 
 
 def main() -> int:
