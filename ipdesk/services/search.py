@@ -244,8 +244,8 @@ class SearchService:
         order by: FTS5 hands its matches over in rowid order, so ordering by f.rowid lets a LIMIT
         stop early (ordering by the joined d.doc_id would sort every match)."""
         lo, hi = kind_doc_range(kind)
-        conds = ["d.doc_id BETWEEN ? AND ?"]
-        params: list[Any] = [lo, hi]
+        conds: list[str] = []
+        params: list[Any] = []
         if klass is not None:
             conds.append("d.klass = ?")
             params.append(klass)
@@ -259,7 +259,7 @@ class SearchService:
 
         table, match = "", ""
         if name_has:
-            table, match = "fts_name", _fts_phrase(query_grams(fold(name_has)))
+            table, match = "fts_name", word(name_has)
         elif text_has_any or text_has_all:
             anyof = [x for x in map(word, text_has_any) if x]
             allof = [x for x in map(word, text_has_all) if x]
@@ -267,13 +267,14 @@ class SearchService:
         elif pinyin_starts:
             table, match = "fts_key", _fts_phrase([key_prefix(pinyin_starts)], prefix=True)
         elif named:
-            marks = ",".join("?" * len(named))
-            return f"FROM search_doc d WHERE d.name IN ({marks}) AND {' AND '.join(conds)}", [*named, *params], "d.doc_id"
+            where = " AND ".join([f"d.name IN ({','.join('?' * len(named))})", "d.doc_id BETWEEN ? AND ?", *conds])
+            return f"FROM search_doc d WHERE {where}", [*named, lo, hi, *params], "d.doc_id"
         if not match:
             return "", [], ""
         # f.rowid is d.doc_id: the range on f.rowid lets FTS5 skip the other kinds' postings.
-        return (f"FROM {table} f CROSS JOIN search_doc d ON d.doc_id = f.rowid WHERE {table} MATCH ? "
-                f"AND f.rowid BETWEEN ? AND ? AND {' AND '.join(conds)}", [match, lo, hi, *params], "f.rowid")
+        where = " AND ".join([f"{table} MATCH ?", "f.rowid BETWEEN ? AND ?", *conds])
+        return (f"FROM {table} f CROSS JOIN search_doc d ON d.doc_id = f.rowid WHERE {where}", [match, lo, hi, *params],
+                "f.rowid")
 
     def hits_for(self, doc_ids: Sequence[int], query: str = "") -> list[SearchHit]:
         """Rows for ids the caller already holds (the lazy table model fetches pages this way)."""

@@ -25,7 +25,7 @@ import multiprocessing as mp
 import os
 import threading
 from collections import deque
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -37,6 +37,7 @@ from sqlalchemy.orm import Session
 
 from ipdesk.domain.codes import division_prefix, format_ipc, ipc_subclass, patent_number_keys
 from ipdesk.domain.text import char_grams, fold, pinyin_keys, primary_pinyin, segments
+from ipdesk.services.bulk_sql import update_changed
 from ipdesk.services.errors import IndexBuildError
 from ipdesk.services.models import ClassNode, Division, GeoIndication, GiArea, Patent, Trademark
 
@@ -254,20 +255,29 @@ def _parse_partial_date(value: str | None) -> dt.date | None:
 
 # --- writing -------------------------------------------------------------------------------------
 
-def delete_docs(conn: Connection, kind: str, ref_ids: Iterable[int]) -> int:
+def _stored_docs(conn: Connection, kind: str, ref_ids: Iterable[int], columns: str) -> Iterator[Sequence[Any]]:
+    """The stored search_doc rows (`columns`) of these records, 500 records at a time."""
     ids = list(ref_ids)
-    removed = 0
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
-        marks = ",".join("?" * len(chunk))
         rows = conn.exec_driver_sql(
-            f"SELECT doc_id FROM search_doc WHERE kind = ? AND ref_id IN ({marks})", (kind, *chunk)
+            f"SELECT {columns} FROM search_doc WHERE kind = ? AND ref_id IN ({','.join('?' * len(chunk))})",
+            (kind, *chunk),
         ).fetchall()
-        doc_ids = sorted((r[0],) for r in rows)
-        if not doc_ids:
-            continue
-        for table in FTS_TABLES:
-            conn.exec_driver_sql(f"DELETE FROM {table} WHERE rowid = ?", doc_ids)
+        if rows:
+            yield rows
+
+
+def _delete_postings(conn: Connection, doc_ids: list[tuple[int]]) -> None:
+    for table in FTS_TABLES:
+        conn.exec_driver_sql(f"DELETE FROM {table} WHERE rowid = ?", sorted(doc_ids))
+
+
+def delete_docs(conn: Connection, kind: str, ref_ids: Iterable[int]) -> int:
+    removed = 0
+    for rows in _stored_docs(conn, kind, ref_ids, "doc_id"):
+        doc_ids = [(r[0],) for r in rows]
+        _delete_postings(conn, doc_ids)
         conn.exec_driver_sql("DELETE FROM search_doc WHERE doc_id = ?", doc_ids)
         removed += len(doc_ids)
     return removed
@@ -312,35 +322,21 @@ def _replace_docs(conn: Connection, rows: list[tuple[Any, ...]]) -> set[int]:
     by_kind: dict[str, list[int]] = {}
     for r in rows:
         by_kind.setdefault(r[1], []).append(r[2])
-    cols = ", ".join(DOC_COLUMNS)
     for kind, ids in by_kind.items():
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            old_rows = conn.exec_driver_sql(
-                f"SELECT {cols} FROM search_doc WHERE kind = ? AND ref_id IN ({','.join('?' * len(chunk))})",
-                (kind, *chunk),
-            ).fetchall()
-            if not old_rows:
-                continue
-            old_ids = sorted((r[0],) for r in old_rows)
-            for table in FTS_TABLES:
-                conn.exec_driver_sql(f"DELETE FROM {table} WHERE rowid = ?", old_ids)
+        for old_rows in _stored_docs(conn, kind, ids, ", ".join(DOC_COLUMNS)):
+            _delete_postings(conn, [(old[0],) for old in old_rows])
             gone: list[tuple[int]] = []
-            groups: dict[tuple[int, ...], list[tuple[Any, ...]]] = {}
+            changes: list[tuple[int, dict[str, Any]]] = []
             for old in old_rows:
                 new = new_by_ref[(old[1], old[2])]
                 if new[0] != old[0]:
                     gone.append((old[0],))
                     continue
                 kept.add(old[0])
-                changed = tuple(i for i in range(3, len(DOC_COLUMNS)) if new[i] != old[i])
-                if changed:
-                    groups.setdefault(changed, []).append((*(new[i] for i in changed), old[0]))
+                changes.append((old[0], {DOC_COLUMNS[i]: new[i] for i in range(3, len(DOC_COLUMNS)) if new[i] != old[i]}))
             if gone:
                 conn.exec_driver_sql("DELETE FROM search_doc WHERE doc_id = ?", gone)
-            for changed, params in groups.items():
-                sets = ", ".join(f"{DOC_COLUMNS[i]} = ?" for i in changed)
-                conn.exec_driver_sql(f"UPDATE search_doc SET {sets} WHERE doc_id = ?", params)
+            update_changed(conn, "search_doc", "doc_id", changes)
     return kept
 
 

@@ -243,13 +243,14 @@ class WizardData:
         parts = sorted(brand_check.substrings(folded))[:400]
         if parts:
             lookups.append({"named": parts})
-        if query_grams(folded):
+        grams = query_grams(folded)
+        if grams:
             lookups.append({"name_has": folded})
         sound = pinyin_of(name)
         if sound and has_cjk(name):
             lookups.append({"pinyin_starts": sound})
         bigrams = [folded[i : i + 2] for i in range(len(folded) - 1) if all(is_cjk(c) for c in folded[i : i + 2])]
-        if len(query_grams(folded)) > 1:
+        if len(grams) > 1:
             lookups += [{"name_has": g} for g in dict.fromkeys(bigrams)]
         lookups += [{"name_has": ch} for ch in dict.fromkeys(folded) if is_cjk(ch)]
         ref_ids: dict[int, None] = {}

@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
+from ipdesk.services.bulk_sql import update_changed
 from ipdesk.services.db import is_disk_full
 from ipdesk.services.models import Division
 from ipdesk.services.search_index import (
@@ -177,18 +178,11 @@ class _DatasetWriter:
         self.index.add_changed(self.spec.index_kind, list(zip(before, changed, strict=True)))
 
     def _update_rows(self, changed: list[dict[str, Any]], before: list[dict[str, Any]]) -> None:
-        """Rewrite only the columns that changed, grouped by which: a changed title then touches
-        neither the row's indexed columns nor their indexes (a full-row UPDATE rewrites every index
-        whose column it sets, equal or not)."""
-        key = self.spec.key
-        groups: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
-        for new, old in zip(changed, before, strict=True):
-            cols = tuple(c for c in self.update_cols if new.get(c) != old.get(c))
-            if cols:  # only the GI areas differ otherwise (rewritten below)
-                groups.setdefault(cols, []).append((*(new.get(c) for c in cols), new[key]))
-        for cols, params in groups.items():
-            sets = ", ".join(f'"{c}" = ?' for c in cols)
-            self.conn.exec_driver_sql(f'UPDATE {self.spec.table} SET {sets} WHERE "{key}" = ?', params)
+        """Only the columns that changed (a GI whose areas alone changed has none: they are rewritten below)."""
+        update_changed(self.conn, self.spec.table, self.spec.key, (
+            (new[self.spec.key], {c: new.get(c) for c in self.update_cols if new.get(c) != old.get(c)})
+            for new, old in zip(changed, before, strict=True)
+        ))
 
     def delete(self, keys: list[tuple[Any, ...]]) -> None:
         rows = self._existing([tuple(k) for k in keys])
