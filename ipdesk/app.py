@@ -89,10 +89,10 @@ def run_app(data_dir: Path, lang: str, kiosk: bool = False) -> int:
         except CorruptDatabaseError as exc:
             if not interactive:
                 raise
-            answer = QMessageBox.question(
-                None, "ipdesk",
-                exc.message(lang) + "\n\n" + pick(lang, "现在从内置数据重新开始吗？", "Start again from the built-in data now?"),
-            )
+            question = (pick(lang, "现在新建一个空的服务台账继续吗？", "Go on with a new, empty service record now?")
+                        if exc.local else
+                        pick(lang, "现在从内置数据重新开始吗？", "Start again from the built-in data now?"))
+            answer = QMessageBox.question(None, "ipdesk", exc.message(lang) + "\n\n" + question)
             if answer != QMessageBox.StandardButton.Yes:
                 return exc.exit_code
             reset_from_seed(data_dir).close()

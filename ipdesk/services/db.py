@@ -2,7 +2,9 @@
 
 The SQLite file lives in the user's data folder (platformdirs; `--data-dir` or `IPDESK_DATA_DIR`
 override). The engine URL is a setting, so a centre can later point several workstations at one
-database server; everything below that is SQLite-specific is skipped for other engines.
+database server; everything below that is SQLite-specific is skipped for other engines. The
+centre's own records live beside it in the local store, a SQLite file of their own
+(LOCAL_DB_FILENAME; why: models.LocalBase).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import errno
 import logging
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,20 +23,25 @@ from typing import Any
 import sqlean
 from filelock import FileLock, Timeout
 from platformdirs import user_data_dir
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy import inspect as sqlalchemy_inspect
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ipdesk.services.errors import AlreadyRunningError, CorruptDatabaseError, DataFolderError
+from ipdesk.services.models import LocalBase
 from ipdesk.services.resources import seed_database_path
 from ipdesk.services.search_index import install_index_hooks
 
 log = logging.getLogger("ipdesk.storage")
 
 DB_FILENAME = "ipdesk.sqlite"
+# The centre's own records (service record, report archive, saved searches): see models.LocalBase.
+LOCAL_DB_FILENAME = "ipdesk-local.sqlite"
+LOCAL_SCHEMA_VERSION = 1  # PRAGMA user_version of the local store
 # The newest migration. Checked against Alembic's own head by a test; lets a current database open
 # without importing Alembic at all (0.2–0.3 s of start-up).
-SCHEMA_HEAD = "0002"
+SCHEMA_HEAD = "0003"
 _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
@@ -65,23 +72,26 @@ def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path.as_posix()}"
 
 
-def _alembic_config(connection: Any) -> Any:
+def _alembic_config(connection: Any, local_store: Path | None) -> Any:
     from alembic.config import Config
 
     cfg = Config()
     cfg.set_main_option("script_location", str(_MIGRATIONS))
     cfg.attributes["connection"] = connection
+    cfg.attributes["local_store"] = local_store
     return cfg
 
 
-def migrate(engine: Engine) -> None:
-    """Upgrade the schema to the newest revision (a no-op when it is current)."""
+def migrate(engine: Engine, local_store: Path | None = None) -> None:
+    """Upgrade the schema to the newest revision (a no-op when it is current). `local_store`: the
+    file that migration 0003 moves the local-only rows of an older database into (needed only when
+    there are any)."""
     if schema_revision(engine) == SCHEMA_HEAD:
         return
     from alembic import command
 
     with engine.begin() as conn:
-        command.upgrade(_alembic_config(conn), "head")
+        command.upgrade(_alembic_config(conn, local_store), "head")
 
 
 def schema_revision(engine: Engine) -> str | None:
@@ -106,15 +116,25 @@ def head_revision() -> str | None:
 
 @dataclass
 class Database:
-    """The open store: one engine and the session factory every service uses."""
+    """An open store: one engine and the session factory every service uses. The registry database
+    carries the local store (`local`), a database of its own (see models.LocalBase)."""
 
     engine: Engine
     path: Path | None
     data_dir: Path
+    local: Database | None = None
+    index_hooks: bool = True
 
     def __post_init__(self) -> None:
         self.session_factory = sessionmaker(self.engine, expire_on_commit=False)
-        install_index_hooks(self.session_factory)
+        if self.index_hooks:
+            install_index_hooks(self.session_factory)
+
+    @property
+    def local_store(self) -> Database:
+        if self.local is None:
+            raise RuntimeError("this database was opened without its local store")
+        return self.local
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -123,6 +143,8 @@ class Database:
             yield session
 
     def close(self) -> None:
+        if self.local is not None:
+            self.local.close()
         self.engine.dispose()
 
 
@@ -201,6 +223,78 @@ def integrity_check(engine: Engine) -> str:
         return str(conn.exec_driver_sql("PRAGMA quick_check").scalar())
 
 
+def _create_local_schema(engine: Engine) -> None:
+    with engine.begin() as conn:
+        version = int(conn.exec_driver_sql("PRAGMA user_version").scalar() or 0)
+        if version > LOCAL_SCHEMA_VERSION:
+            raise DataFolderError(
+                "本机服务台账文件来自更新版本的 ipdesk，请使用新版本打开。",
+                "The local service-record file was written by a newer ipdesk; open it with that version.",
+            )
+        LocalBase.metadata.create_all(conn)
+        if version < LOCAL_SCHEMA_VERSION:
+            conn.exec_driver_sql(f"PRAGMA user_version = {LOCAL_SCHEMA_VERSION}")
+
+
+def open_local_store(data_dir: Path) -> Database:
+    """Open (creating it empty on first run) the local store in `data_dir`. A damaged file is set
+    aside and reported; opening again then starts an empty one."""
+    path = data_dir / LOCAL_DB_FILENAME
+    engine = make_engine(sqlite_url(path))
+    try:
+        _probe_sqlite(engine)
+        _create_local_schema(engine)
+    except (DatabaseError, OperationalError) as exc:
+        engine.dispose()
+        if _is_corruption(exc):
+            moved = set_aside_corrupt(path)
+            raise CorruptDatabaseError(
+                f"本机服务台账文件已损坏，已移到 {moved.name}。可以新建一个空的服务台账继续工作；"
+                "原有记录留在该文件中，可请技术人员恢复。",
+                f"The local service-record file is damaged and was moved to {moved.name}. You can go on with "
+                "a new, empty service record; the earlier entries stay in that file for a technician to recover.",
+                moved_to=str(moved), detail=str(exc.orig) if exc.orig else "", local=True,
+            ) from exc
+        raise
+    return Database(engine=engine, path=path, data_dir=data_dir, index_hooks=False)
+
+
+_LOCAL_MOVE_ORDER = ("report_archive", "service_record", "saved_search")  # referenced rows first
+
+
+def move_local_rows(conn: Connection, local_store: Path | None) -> int:
+    """Copy the local-only rows of a database from before the local store into `local_store`, ids
+    kept (migration 0003, which then drops the tables). The copy commits, fsynced, before the drop;
+    a run cut short in between copies again, and rows already there are skipped, so none is lost or
+    doubled."""
+    present = {t for t in _LOCAL_MOVE_ORDER if sqlalchemy_inspect(conn).has_table(t)}
+    tables = {t: LocalBase.metadata.tables[t] for t in _LOCAL_MOVE_ORDER if t in present}
+    rows = {t: [tuple(r) for r in conn.execute(table.select().order_by(table.c.id))] for t, table in tables.items()}
+    count = sum(len(r) for r in rows.values())
+    if not count:
+        return 0
+    if local_store is None:
+        raise RuntimeError("local records to move, but no local store was named")
+    engine = make_engine(sqlite_url(local_store))
+    try:
+        _create_local_schema(engine)
+        with engine.connect() as local:
+            local.exec_driver_sql("PRAGMA synchronous = FULL")  # durable before the drop that follows
+            local.commit()
+            with local.begin():
+                for name, table in tables.items():
+                    if rows[name]:
+                        cols = ", ".join(f'"{c.name}"' for c in table.columns)
+                        local.exec_driver_sql(
+                            f"INSERT OR IGNORE INTO {name} ({cols}) VALUES ({', '.join('?' * len(table.columns))})",
+                            rows[name],
+                        )
+    finally:
+        engine.dispose()
+    log.info("moved %d local records into %s", count, local_store)
+    return count
+
+
 def open_database(data_dir: Path | None = None, url: str | None = None, *, seed: Path | None = None) -> Database:
     """Open (creating from the seed on first run) and migrate the store.
 
@@ -208,11 +302,21 @@ def open_database(data_dir: Path | None = None, url: str | None = None, *, seed:
     the file aside) for a damaged one; the caller offers to start again from the seed.
     """
     data_dir = data_dir or default_data_dir()
+    _check_writable(data_dir)
+    local = open_local_store(data_dir)
+    try:
+        return _open_registry(data_dir, url, seed, local)
+    except BaseException:
+        local.close()
+        raise
+
+
+def _open_registry(data_dir: Path, url: str | None, seed: Path | None, local: Database) -> Database:
+    assert local.path is not None
     if url and not url.startswith("sqlite"):
         engine = make_engine(url)
-        migrate(engine)
-        return Database(engine=engine, path=None, data_dir=data_dir)
-    _check_writable(data_dir)
+        migrate(engine, local.path)
+        return Database(engine=engine, path=None, data_dir=data_dir, local=local)
     path = data_dir / DB_FILENAME
     if url:
         path = Path(url.split("///", 1)[1])
@@ -221,17 +325,17 @@ def open_database(data_dir: Path | None = None, url: str | None = None, *, seed:
     engine = make_engine(sqlite_url(path))
     try:
         _probe_sqlite(engine)
-        migrate(engine)
+        migrate(engine, local.path)
     except (DatabaseError, OperationalError) as exc:
         engine.dispose()
         if _is_corruption(exc):
             moved = set_aside_corrupt(path)
             raise CorruptDatabaseError(
-                f"数据库文件已损坏，已移到 {moved.name}。可以从内置数据重新开始；"
-                "本机的服务台账、已存检索和报告存档在损坏的文件中，无法自动恢复。",
+                f"数据库文件已损坏，已移到 {moved.name}。可以从内置数据重新开始（之后再同步数据更新）；"
+                f"本机的服务台账和报告存档保存在单独的文件 {LOCAL_DB_FILENAME} 中，不受影响。",
                 f"The database file is damaged and was moved to {moved.name}. You can start again from "
-                "the built-in data; the service record, saved searches and report archive stay in the "
-                "damaged file and cannot be recovered automatically.",
+                f"the built-in data (and sync the data updates again); the service record and report archive "
+                f"are kept in a separate file, {LOCAL_DB_FILENAME}, and are not affected.",
                 moved_to=str(moved),
                 detail=str(exc.orig) if exc.orig else "",
             ) from exc
@@ -243,7 +347,7 @@ def open_database(data_dir: Path | None = None, url: str | None = None, *, seed:
         if "disk is full" in str(exc).lower():
             raise _folder_error(data_dir, OSError(errno.ENOSPC, "disk full")) from exc
         raise
-    return Database(engine=engine, path=path, data_dir=data_dir)
+    return Database(engine=engine, path=path, data_dir=data_dir, local=local)
 
 
 def _is_corruption(exc: Exception) -> bool:
@@ -254,6 +358,41 @@ def _is_corruption(exc: Exception) -> bool:
 def reset_from_seed(data_dir: Path, seed: Path | None = None) -> Database:
     """Start again from the bundled seed after a corrupt file was set aside."""
     return open_database(data_dir, seed=seed)
+
+
+class RegistryWriteLock:
+    """One bulk write of the registry database at a time per data folder.
+
+    An import's merge and a data update's apply each hold SQLite's write lock for their whole
+    transaction (a minute or more for a million records), far longer than the busy timeout, so the
+    second of them would fail with "database is locked". It waits here instead: `waiting` is called
+    once when it has to wait (to say so), and `check` while it waits (it raises to cancel)."""
+
+    POLL_SECONDS = 0.25
+
+    def __init__(self, data_dir: Path) -> None:
+        self._lock = FileLock(str(data_dir / "registry-write.lock"))
+
+    @contextmanager
+    def hold(self, *, waiting: Callable[[], None] | None = None,
+             check: Callable[[], None] | None = None) -> Iterator[None]:
+        told = False
+        while True:
+            try:
+                self._lock.acquire(timeout=self.POLL_SECONDS)
+                break
+            except Timeout:
+                if not told:
+                    told = True
+                    log.info("waiting for another import or data update to finish writing")
+                    if waiting is not None:
+                        waiting()
+                if check is not None:
+                    check()
+        try:
+            yield
+        finally:
+            self._lock.release()
 
 
 class InstanceLock:

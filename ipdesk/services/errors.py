@@ -35,13 +35,15 @@ class DataFolderError(IpdeskError):
 
 
 class CorruptDatabaseError(IpdeskError):
-    """The database file is damaged; it has been set aside."""
+    """A database file is damaged; it has been set aside. `local`: the local store (the service
+    record), not the registry database (which the built-in data replace)."""
 
     exit_code = 4
 
-    def __init__(self, zh: str, en: str, *, moved_to: str = "", detail: str = "") -> None:
+    def __init__(self, zh: str, en: str, *, moved_to: str = "", detail: str = "", local: bool = False) -> None:
         super().__init__(zh, en, detail=detail)
         self.moved_to = moved_to
+        self.local = local
 
 
 class AlreadyRunningError(IpdeskError):

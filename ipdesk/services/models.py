@@ -1,8 +1,8 @@
 """The offline store: SQLAlchemy 2.0 typed models.
 
 Registry data (divisions, GIs, patents, trademarks, classifications) is replaced by data updates;
-local-only records (service record, saved searches, report archive) belong to the centre and are
-never touched by an update.
+local-only records (service record, saved searches, report archive) belong to the centre, live in
+a database file of their own (`LocalBase`, db.LOCAL_DB_FILENAME) and are never touched by an update.
 """
 
 from __future__ import annotations
@@ -147,12 +147,19 @@ class Dataset(Base):
     updated_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
 
 
-# --- local-only records: data updates never touch these tables
+# --- local-only records: in the local store (a file of their own), which data updates never open
+
+class LocalBase(DeclarativeBase):
+    """The local store's tables. A data update holds the registry file's write lock for as long as
+    its apply takes (a minute for a million records); logging a visit or archiving a report then
+    must neither wait nor fail, and these records cannot be rebuilt from the seed if the big,
+    often rewritten registry file is ever damaged."""
+
 
 LOCAL_TABLES = ("service_record", "saved_search", "report_archive")
 
 
-class ServiceRecord(Base):
+class ServiceRecord(LocalBase):
     """One entry of the service record (服务台账)."""
 
     __tablename__ = "service_record"
@@ -166,7 +173,7 @@ class ServiceRecord(Base):
     report_id: Mapped[int | None] = mapped_column(ForeignKey("report_archive.id"), nullable=True)
 
 
-class SavedSearch(Base):
+class SavedSearch(LocalBase):
     __tablename__ = "saved_search"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -176,7 +183,7 @@ class SavedSearch(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
-class ReportArchive(Base):
+class ReportArchive(LocalBase):
     __tablename__ = "report_archive"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -323,6 +323,9 @@ class ImportPanel(QGroupBox):
         if now - self._last_progress < 0.2 or not self._alive():
             return
         self._last_progress = now
+        if stage == "wait":
+            self.sig_progress.emit(self.tr("正在等待数据更新应用完毕，之后写入…"))
+            return
         names = {"read": self.tr("读取"), "compare": self.tr("比对"), "merge": self.tr("写入")}
         text = f"{names.get(stage, stage)}: {done:,}" + (f" / {total:,}" if total else "")
         self.sig_progress.emit(text)

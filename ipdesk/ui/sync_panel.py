@@ -240,6 +240,9 @@ class SyncPanel(QWidget):
         elif p.phase == "apply":
             self.progress.setRange(0, 0)
             self.status_label.setText(self.tr("正在应用更新（一次完成，中断不会损坏数据）…"))
+        elif p.phase == "wait":
+            self.progress.setRange(0, 0)
+            self.status_label.setText(self.tr("正在等待导入写入完毕，之后应用更新…"))
 
     def _on_synced(self, result: Any) -> None:
         self._set_busy(False)

@@ -301,5 +301,10 @@
         <source>请检查下面的变化，然后点“确认导入”。</source>
         <translation>Check the changes below, then click “Confirm import”.</translation>
     </message>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="1"/>
+        <source>正在等待数据更新应用完毕，之后写入…</source>
+        <translation>Waiting for the data update to finish applying, then writing…</translation>
+    </message>
 </context>
 </TS>

@@ -255,5 +255,10 @@
         <source>正在应用更新（一次完成，中断不会损坏数据）…</source>
         <translation>Applying the update (all at once; an interruption cannot damage the data)…</translation>
     </message>
+    <message>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="1"/>
+        <source>正在等待导入写入完毕，之后应用更新…</source>
+        <translation>Waiting for the import to finish writing, then applying the update…</translation>
+    </message>
 </context>
 </TS>

@@ -341,3 +341,44 @@ def test_generated_cnipa_documents_never_crash(tmp_path: Path, importer, service
         preview.discard()
     else:
         importer.commit(preview)
+
+
+def test_a_merge_waits_for_a_data_update_that_is_applying(tmp_path: Path, importer, services) -> None:  # type: ignore[no-untyped-def]
+    """A data update's apply holds the database's write lock for its whole transaction; a merge
+    started meanwhile waits for it (and says so) instead of failing with "database is locked"."""
+    import threading
+
+    from ipdesk.services.db import RegistryWriteLock
+    from ipdesk.services.importers import ImportCancelled
+
+    preview = importer.stage([write_csv(tmp_path / "p.csv", PATENT_HEADER, patent_rows(20))])
+    before = counts(services)
+    stages: list[str] = []
+    waiting = threading.Event()
+    outcome: list[object] = []
+
+    def progress(stage: str, _done: int, _total: int) -> None:
+        stages.append(stage)
+        if stage == "wait":
+            waiting.set()
+
+    def run() -> None:
+        try:
+            outcome.append(importer.commit(preview, progress=progress))
+        except Exception as exc:
+            outcome.append(exc)
+
+    lock = RegistryWriteLock(services.data_dir)
+    with lock.hold():  # the update's apply
+        worker = threading.Thread(target=run)
+        worker.start()
+        assert waiting.wait(30)
+        assert counts(services) == before and "merge" not in stages
+    worker.join(60)
+    assert len(outcome) == 1 and getattr(outcome[0], "inserted", {}).get("patent") == 20, outcome
+    assert counts(services)["patent"] == before["patent"] + 20
+
+    again = importer.stage([write_csv(tmp_path / "q.csv", PATENT_HEADER, patent_rows(5, start=100))])
+    with lock.hold(), pytest.raises(ImportCancelled):
+        importer.commit(again, progress=progress, cancelled=lambda: "wait" in stages[-1:])
+    assert counts(services)["patent"] == before["patent"] + 20

@@ -97,6 +97,7 @@ def test_archive_and_record_survive_a_data_update(services, tmp_path: Path) -> N
             s.add(GeoIndication(**values, areas=[GiArea(division_code=c) for c in codes]))
     with services.db.session() as s:
         assert s.scalar(select(func.count()).select_from(GeoIndication)) == len(rows)
+    with services.db.local_store.session() as s:
         archived = s.get(ReportArchive, result.archive_id)
         record = s.get(ServiceRecord, result.service_record_id)
         assert archived is not None and archived.sha256 == result.sha256

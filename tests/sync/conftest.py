@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from ipdesk.services.db import Database, make_engine, migrate, open_database, sqlite_url
+from ipdesk.services.db import LOCAL_DB_FILENAME, Database, make_engine, migrate, open_database, sqlite_url
 from ipdesk.services.models import Patent, SavedSearch, ServiceRecord
 from ipdesk.services.sync.client import DownloadPolicy, SyncService
 from ipdesk.services.sync.manifest import generate_key, load_public_key_file, public_key_text
@@ -222,10 +222,11 @@ def make_tiny_seed(path: Path) -> Path:
 
 
 def add_local_records(db: Database) -> None:
-    with db.session() as s:
+    with db.local_store.session() as s:
         s.add(ServiceRecord(created_at=dt.datetime(2026, 1, 2, 3, 4), staff="合成测试员", client="合成测试合作社",
                             purpose="咨询", outcome="已答复"))
         s.add(SavedSearch(name="合成测试检索", query="稻", created_at=dt.datetime(2026, 1, 2)))
+    with db.session() as s:
         # holds the publication number of a published record: the local record wins, the published one is skipped
         s.add(Patent(id=LOCAL_PATENT_ID, pub_no="SYN000000005A", title="合成测试本地导入专利", dataset="local_patents"))
         s.add(Patent(id=9_000_001, pub_no="LOCAL-SYN-2", title="合成测试本地专利二", dataset="local"))
@@ -276,9 +277,11 @@ DIGEST_QUERIES = (
     "SELECT name, version, origin, record_count FROM dataset ORDER BY name",
     "SELECT kind, title, subtitle FROM search_doc WHERE kind IN ('patent', 'trademark') ORDER BY kind, title, subtitle",
 )
-LOCAL_QUERIES = (
+LOCAL_QUERIES = ("SELECT * FROM patent WHERE dataset LIKE 'local%' ORDER BY id",)
+# in the local store, the file beside the registry database (db.LOCAL_DB_FILENAME)
+LOCAL_STORE_QUERIES = (
     "SELECT * FROM service_record ORDER BY id", "SELECT * FROM saved_search ORDER BY id",
-    "SELECT * FROM report_archive ORDER BY id", "SELECT * FROM patent WHERE dataset LIKE 'local%' ORDER BY id",
+    "SELECT * FROM report_archive ORDER BY id",
 )
 
 
@@ -298,9 +301,15 @@ def snapshot_state(db_file: Path) -> tuple[str, str, str]:
     conn = sqlean.connect(str(db_file))
     try:
         integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
-        return integrity, _digest(conn, DIGEST_QUERIES), _digest(conn, LOCAL_QUERIES)
+        data, local_rows = _digest(conn, DIGEST_QUERIES), _digest(conn, LOCAL_QUERIES)
     finally:
         conn.close()
+    store = sqlean.connect(str(db_file.with_name(LOCAL_DB_FILENAME)))
+    try:
+        assert store.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        return integrity, data, local_rows + _digest(store, LOCAL_STORE_QUERIES)
+    finally:
+        store.close()
 
 
 def assert_index_consistent(db_file: Path) -> None:

@@ -113,7 +113,9 @@ def test_local_records_and_colliding_keys_are_kept(folder: Folder, repos: Repos)
         assert tuple(row) == ("LOCAL-SYN-3", "local_patents")
         moved = conn.exec_driver_sql("SELECT id, dataset FROM patent WHERE pub_no = 'SYN000000007A'").one()
         assert moved[0] != 10000007 and moved[1] == "patents"  # the published record found another id
+    with folder.db.local_store.engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT count(*) FROM service_record").scalar() == 1
+    with folder.db.engine.connect() as conn:
         versions = dict(conn.exec_driver_sql("SELECT name, version FROM dataset").fetchall())
         assert versions == {"patents": 1, "trademarks": 1}
 
@@ -479,3 +481,62 @@ def test_a_staff_import_after_sync_keeps_the_delta_path(at_v1: Folder, repos: Re
     with at_v1.db.engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT count(*) FROM patent WHERE pub_no = 'SYN-IMPORTED-1'").scalar() == 1
     assert_index_consistent(at_v1.db_file)
+
+
+def test_an_update_waits_for_an_import_that_is_writing(at_v1: Folder, repos: Repos, server: LoopbackServer,
+                                                       new_state: tuple[str, str, str]) -> None:
+    """An import's merge (here: another process holding the registry write lock, as `ipdesk import`
+    beside the window would) holds SQLite's write lock throughout; the update waits, says so, and
+    applies once the import is done, instead of failing with "database is locked"."""
+    import threading
+
+    holder = subprocess.Popen([sys.executable, "-c", LOCK_HOLDER, str(at_v1.path / "registry-write.lock")],
+                              stdout=subprocess.PIPE, text=True)
+    phases: list[str] = []
+    outcome: list[object] = []
+    waiting = threading.Event()
+
+    def progress(p) -> None:  # type: ignore[no-untyped-def]
+        phases.append(p.phase)
+        if p.phase == "wait":
+            waiting.set()
+
+    def run() -> None:
+        try:
+            outcome.append(at_v1.client(repos).sync(server.url, progress=progress))
+        except Exception as exc:
+            outcome.append(exc)
+
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        before = snapshot_state(at_v1.db_file)
+        worker = threading.Thread(target=run)
+        worker.start()
+        assert waiting.wait(60), phases
+        assert "apply" not in phases and snapshot_state(at_v1.db_file) == before
+    finally:
+        holder.kill()
+        holder.wait()
+    worker.join(120)
+    assert len(outcome) == 1 and getattr(outcome[0], "applied", None) is not None, outcome
+    assert phases.index("wait") < phases.index("apply")
+    after = snapshot_state(at_v1.db_file)
+    assert after[1] == new_state[1] and after[2] == before[2]
+
+
+def test_an_update_waiting_for_an_import_can_be_cancelled(at_v1: Folder, repos: Repos, server: LoopbackServer) -> None:
+    from ipdesk.services.db import RegistryWriteLock
+    from ipdesk.services.sync.client import CancelToken
+    from ipdesk.services.sync.errors import SyncCancelledError
+
+    token = CancelToken()
+    before = snapshot_state(at_v1.db_file)
+
+    def progress(p) -> None:  # type: ignore[no-untyped-def]
+        if p.phase == "wait":
+            token.cancel()
+
+    with RegistryWriteLock(at_v1.path).hold(), pytest.raises(SyncCancelledError):
+        at_v1.client(repos).sync(server.url, progress=progress, cancel=token)
+    assert snapshot_state(at_v1.db_file) == before
+    assert at_v1.client(repos).sync(server.url).applied is not None  # the download was kept: apply only

@@ -29,7 +29,8 @@ def test_migrations_upgrade_from_empty(tmp_path: Path) -> None:
     with engine.connect() as conn:
         tables = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'")}
     assert {"division", "geo_indication", "gi_area", "patent", "trademark", "class_node", "dataset",
-            "search_doc", "fts_name", "fts_all", "fts_key", *LOCAL_TABLES} <= tables
+            "search_doc", "fts_name", "fts_all", "fts_key"} <= tables
+    assert not tables & set(LOCAL_TABLES)  # in the local store (tests/unit/test_local_store.py)
     migrate(engine)  # idempotent
     engine.dispose()
 

@@ -37,7 +37,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import DBAPIError
 
-from ipdesk.services.db import Database, is_disk_full
+from ipdesk.services.db import Database, RegistryWriteLock, is_disk_full
 from ipdesk.services.errors import DataFolderError, IpdeskError
 from ipdesk.services.importers import cnipa_xml, st96
 from ipdesk.services.importers.regions import RegionResolver
@@ -598,8 +598,16 @@ class Importer:
         con = sqlite3.connect(preview.staging_path)
         total = sum(preview.counts[k]["new"] + preview.counts[k]["changed"] for k in KINDS)
         done = 0
+
+        def stop_if_cancelled() -> None:
+            if cancelled and cancelled():
+                raise ImportCancelled()
+
+        # after a data update that is applying now (each holds the database's write lock throughout)
+        writer = RegistryWriteLock(self.db.data_dir).hold(
+            waiting=lambda: progress("wait", 0, 0) if progress else None, check=stop_if_cancelled)
         try:
-            with self.db.engine.begin() as conn, BulkIndexWriter(conn, total) as index:  # the one transaction
+            with writer, self.db.engine.begin() as conn, BulkIndexWriter(conn, total) as index:  # the one transaction
                 for kind in KINDS:
                     last = 0
                     while True:

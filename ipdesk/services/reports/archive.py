@@ -117,7 +117,7 @@ class ReportsService:
     """Builds reports, exports and archives them, and keeps the service record."""
 
     def __init__(self, db: Database, search: SearchService, settings: Settings, data_dir: Path) -> None:
-        self._db = db
+        self._local = db.local_store  # the service record and report archive (their own file)
         self.settings = settings
         self.data_dir = data_dir
         self.builder = ReportBuilder(db, search)
@@ -129,7 +129,7 @@ class ReportsService:
         """IPD-YYYYMMDD-NNN: the day's next number (numbers of every export that day are counted)."""
         when = when or dt.datetime.now()
         stem = f"{REPORT_NO_PREFIX}-{when:%Y%m%d}-"
-        with self._db.session() as s:
+        with self._local.session() as s:
             last = s.scalar(select(func.max(ReportArchive.report_no)).where(ReportArchive.report_no.like(stem + "%")))
         n = int(last.rsplit("-", 1)[1]) + 1 if last and last.rsplit("-", 1)[1].isdigit() else 1
         return f"{stem}{n:03d}"
@@ -213,7 +213,7 @@ class ReportsService:
             "rows": sum(len(t.rows) for t in report.tables()),
             "outcome": report.outcome_summary(),
         }
-        with self._db.session() as s:
+        with self._local.session() as s:
             entry = ReportArchive(
                 created_at=dt.datetime.now().replace(microsecond=0), report_no=report.report_no, title=report.title,
                 format=fmt, path=str(path), sha256=digest, meta_json=json.dumps(meta, ensure_ascii=False),
@@ -240,7 +240,7 @@ class ReportsService:
         self, *, client: str, purpose: str, outcome: str, staff: str = "", when: dt.datetime | None = None,
     ) -> int:
         """Log a service without a report (a wizard's "log this visit" button)."""
-        with self._db.session() as s:
+        with self._local.session() as s:
             record = ServiceRecord(
                 created_at=(when or dt.datetime.now()).replace(microsecond=0), staff=staff or self.settings.staff_name,
                 client=client, purpose=purpose, outcome=outcome,
@@ -251,7 +251,7 @@ class ReportsService:
 
     def service_entries(self, month: str = "") -> list[ServiceEntry]:
         """Entries of one month ('YYYY-MM'), or all, newest first."""
-        with self._db.session() as s:
+        with self._local.session() as s:
             query = (
                 select(ServiceRecord, ReportArchive)
                 .outerjoin(ReportArchive, ServiceRecord.report_id == ReportArchive.id)
@@ -271,7 +271,7 @@ class ReportsService:
 
     def months(self) -> list[str]:
         """Months that have entries, newest first (for the month filter)."""
-        with self._db.session() as s:
+        with self._local.session() as s:
             stamps = s.scalars(select(ServiceRecord.created_at)).all()
         return sorted({f"{t:%Y-%m}" for t in stamps}, reverse=True)
 
@@ -289,7 +289,7 @@ class ReportsService:
         return path
 
     def archived_reports(self, month: str = "") -> list[ArchivedReport]:
-        with self._db.session() as s:
+        with self._local.session() as s:
             query = select(ReportArchive).order_by(ReportArchive.created_at.desc(), ReportArchive.id.desc())
             if month:
                 start, end = month_bounds(month)

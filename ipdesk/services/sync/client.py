@@ -29,6 +29,7 @@ from requests.adapters import HTTPAdapter
 from sqlalchemy import Engine
 from urllib3.util.retry import Retry
 
+from ipdesk.services.db import RegistryWriteLock
 from ipdesk.services.resources import resource_path
 from ipdesk.services.sync.apply import ApplyItem, apply_items
 from ipdesk.services.sync.errors import (
@@ -88,7 +89,7 @@ class CancelToken:
 
 @dataclass(frozen=True)
 class SyncProgress:
-    phase: str  # check | download | apply | done
+    phase: str  # check | download | wait (for an import to finish) | apply | done
     done_bytes: int = 0
     total_bytes: int = 0
     eta_seconds: float | None = None
@@ -551,11 +552,14 @@ class SyncService:
             if download_only:
                 return SyncResult(check, None, downloaded, reused, time.monotonic() - started)
             self._stop_if_cancelled(cancel)
-            report(SyncProgress("apply", check.download_bytes, check.download_bytes))
-            self._verify_cached(check)
-            applied_marker = AppliedState(check.manifest.version, format_time(check.manifest.created),
-                                          format_time(self.clock()), check.source)
-            applied = apply_items(self.engine, check.items, self.cache, applied_marker)
+            # after an import that is merging now (each holds the database's write lock throughout)
+            with RegistryWriteLock(self.data_dir).hold(waiting=lambda: report(SyncProgress("wait")),
+                                                       check=lambda: self._stop_if_cancelled(cancel)):
+                report(SyncProgress("apply", check.download_bytes, check.download_bytes))
+                self._verify_cached(check)
+                applied_marker = AppliedState(check.manifest.version, format_time(check.manifest.created),
+                                              format_time(self.clock()), check.source)
+                applied = apply_items(self.engine, check.items, self.cache, applied_marker)
         except SyncError as exc:
             state = load_state(self.data_dir)
             state.outcome = "cancelled" if isinstance(exc, SyncCancelledError) else "error"
