@@ -57,7 +57,28 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA synchronous = NORMAL")
     cur.execute("PRAGMA cache_size = -65536")
     cur.execute("PRAGMA mmap_size = 268435456")
+    # The WAL grows to the size of the largest transaction (a data update's apply: ~1 GB for a
+    # million records) and SQLite otherwise keeps the file that big for as long as the app runs.
+    cur.execute(f"PRAGMA journal_size_limit = {WAL_SIZE_LIMIT}")
     cur.close()
+
+
+WAL_SIZE_LIMIT = 64 << 20
+
+
+def shrink_wal(engine: Engine) -> None:
+    """After a big write (a data update, an import): copy the WAL into the database and cut it to
+    nothing, giving its disk space back at once. Best effort: a reader still on an older snapshot
+    keeps it (then journal_size_limit cuts it at the next checkpoint)."""
+    if engine.dialect.name != "sqlite":
+        return
+    try:
+        with engine.connect() as conn:
+            busy, _frames, _done = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()
+        if busy:
+            log.info("WAL not truncated yet: a reader is still using an older snapshot")
+    except (DatabaseError, OperationalError) as exc:
+        log.warning("WAL checkpoint after a big write failed: %s", exc)
 
 
 def make_engine(url: str) -> Engine:

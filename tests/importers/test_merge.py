@@ -30,6 +30,8 @@ def test_merge_is_idempotent_and_searchable(tmp_path: Path, importer, services) 
     result = importer.commit(preview)
     assert result.inserted["patent"] == 30
     assert not preview.staging_path.exists()
+    wal = services.db.path.with_name(services.db.path.name + "-wal")
+    assert not wal.exists() or wal.stat().st_size == 0  # the merge's WAL space is given back
     after_first = counts(services)
     hits = services.search.search("果树嫁接").hits
     assert any(h.kind == "patent" for h in hits)

@@ -37,7 +37,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import DBAPIError
 
-from ipdesk.services.db import Database, RegistryWriteLock, is_disk_full
+from ipdesk.services.db import Database, RegistryWriteLock, is_disk_full, shrink_wal
 from ipdesk.services.errors import DataFolderError, IpdeskError
 from ipdesk.services.importers import cnipa_xml, st96
 from ipdesk.services.importers.regions import RegionResolver
@@ -648,6 +648,7 @@ class Importer:
             raise
         finally:
             con.close()
+        shrink_wal(self.db.engine)
         preview.committed = True
         preview.discard()
         for kind in KINDS:
