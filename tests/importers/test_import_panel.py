@@ -124,3 +124,18 @@ def test_english_translation_is_complete() -> None:
     missing = [m.findtext("source") for m in messages
                if not (m.findtext("translation") or "").strip() or m.find("translation").get("type") == "unfinished"]
     assert missing == []
+
+
+def test_confirm_during_a_data_update_waits_and_says_so(qtbot, panel, services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from ipdesk.services.db import RegistryWriteLock
+
+    path = write_csv(tmp_path / "p.csv", PATENT_HEADER, patent_rows(4))
+    with qtbot.waitSignal(panel.sig_preview_ready, timeout=20000):
+        panel.stage_files([path])
+    done = qtbot.waitSignal(panel.sig_imported, timeout=20000)
+    with RegistryWriteLock(services.data_dir).hold():  # a data update applying
+        panel.confirm()
+        qtbot.waitUntil(lambda: "等待数据更新" in panel.status_label.text(), timeout=20000)
+        assert panel.status_label.isVisible()
+    done.wait()
+    assert done.args is not None and done.args[0].inserted["patent"] == 4
