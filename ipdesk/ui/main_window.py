@@ -28,6 +28,7 @@ from ipdesk.domain.basket import ReportBasket
 from ipdesk.services.container import Services
 from ipdesk.services.errors import IpdeskError
 from ipdesk.services.search import SearchResult
+from ipdesk.ui.activity import UserActivity
 from ipdesk.ui.detail_views import RECORD_KINDS, DetailPage, DetailView, load_detail
 from ipdesk.ui.i18n import install_translators
 from ipdesk.ui.pages import PAGE_KEYS, PAGES, build_page
@@ -37,6 +38,8 @@ from ipdesk.ui.tasks import TaskRunner
 from ipdesk.ui.theme import apply_theme
 
 log = logging.getLogger("ipdesk.ui")
+
+QUIET_BEFORE_APPLY_S = 120  # no input for this long (or the window minimised): an update may be applied
 
 
 class MainWindow(QMainWindow):
@@ -67,6 +70,10 @@ class MainWindow(QMainWindow):
         geometry = QSettings("ipdesk", "ipdesk").value("main_window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
+        self.activity = UserActivity(self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.activity)
         self._build()
 
     # --- building -----------------------------------------------------------------------------
@@ -96,8 +103,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.status = StatusBar(self.services, self.tasks, self, probe=self._probe_network)
         self.setStatusBar(self.status)
-        # Updates arrive in the background whenever the source is reachable (no-op without a source).
-        self.sync_monitor = SyncMonitor(self.services, self.tasks, self, lang=self.lang)
+        # Updates arrive in the background whenever the source is reachable (no-op without a source)
+        # and are applied after a quiet spell: an apply keeps both cores busy for a minute or two.
+        self.sync_monitor = SyncMonitor(self.services, self.tasks, self, lang=self.lang, is_idle=self.is_idle)
         self.sync_monitor.sig_status_changed.connect(self.status.set_sync_message)
         self.sync_monitor.sig_applied.connect(self.status.refresh_datasets)
         if self._probe_network:
@@ -127,6 +135,9 @@ class MainWindow(QMainWindow):
         self._record_history.clear()
         self._current_record = None
         old_status = self.status
+        # The rebuilt window starts a monitor of its own; the old one's timers stop (a job it has
+        # running finishes and reports to nobody).
+        self.sync_monitor.stop()
         self._build()
         old_status.deleteLater()
         if old_central is not None:
@@ -160,6 +171,10 @@ class MainWindow(QMainWindow):
             signal = getattr(page, name, None)
             if signal is not None and hasattr(signal, "connect"):
                 signal.connect(slot)
+
+    def is_idle(self) -> bool:
+        """Whether a downloaded update may be applied now ("Update now" on the Data page applies at once)."""
+        return self.isMinimized() or self.activity.seconds_idle() >= QUIET_BEFORE_APPLY_S
 
     # --- navigation ---------------------------------------------------------------------------
 

@@ -184,3 +184,37 @@ def test_kiosk_crash_quits_with_a_status_for_the_supervisor(qtbot, monkeypatch, 
     qtbot.waitUntil(lambda: bool(exits), timeout=3000)  # delivered through a queued signal
     assert exits == [70]  # no dialog waits for a visitor; the supervisor restarts the shell
     assert "kiosk crash for the test" in caplog.text
+
+
+def test_automatic_updates_wait_for_a_quiet_spell(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """An apply keeps both cores busy for a minute or two: the window applies a downloaded update
+    only after two minutes without input, or while it is minimised."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+
+    from ipdesk.ui.activity import UserActivity
+    from ipdesk.ui.main_window import QUIET_BEFORE_APPLY_S
+
+    now = [1000.0]
+    window.activity = UserActivity(window, clock=lambda: now[0])
+    assert window.sync_monitor.is_idle() is False  # someone is at the window
+    now[0] += QUIET_BEFORE_APPLY_S - 1
+    assert not window.sync_monitor.is_idle()
+    # an event the program sends itself is not a person at the window
+    QApplication.sendEvent(window, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier))
+    window.activity.eventFilter(window, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier))
+    now[0] += 1
+    assert window.sync_monitor.is_idle()
+    window.activity.touch()  # input (spontaneous events call this through the application's event filter)
+    assert not window.sync_monitor.is_idle()
+    window.showMinimized()
+    qtbot.waitUntil(window.isMinimized, timeout=5000)
+    assert window.sync_monitor.is_idle()
+
+
+def test_a_language_change_leaves_one_update_monitor(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    old = window.sync_monitor
+    old.start()
+    window._rebuild()
+    assert window.sync_monitor is not old
+    assert not old._timer.isActive() and not old._first.isActive()

@@ -24,6 +24,7 @@ from ipdesk.domain.i18n import is_english
 from ipdesk.services.container import Services
 from ipdesk.services.errors import IpdeskError
 from ipdesk.services.kiosk_pin import PinGuard
+from ipdesk.ui.activity import is_user_input
 from ipdesk.ui.i18n import install_translators
 from ipdesk.ui.kiosk.printing import PrintFailedError, Printout, PrintResult, default_printer, print_printout
 from ipdesk.ui.kiosk.screens import (
@@ -42,10 +43,6 @@ log = logging.getLogger("ipdesk.ui.kiosk")
 
 COUNTDOWN_SECONDS = 10
 UPDATE_INTERVAL_SECONDS = 30 * 60  # background data updates between visitors, at most this often
-_ACTIVITY_EVENTS = {
-    QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease, QEvent.Type.MouseMove, QEvent.Type.KeyPress,
-    QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.Wheel,
-}
 Updater = Callable[[], Any]
 
 
@@ -74,7 +71,7 @@ class IdleWatcher(QObject):
             self.sig_active.emit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in _ACTIVITY_EVENTS and event.spontaneous():
+        if is_user_input(event):
             self.touch()
         return False
 
