@@ -29,17 +29,19 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _progress_printer() -> Callable[[SyncProgress], None]:
-    """Progress lines on stderr: on every phase change and at most twice a second while downloading."""
+    """Progress lines on stderr: on every phase change and at most twice a second while downloading
+    or applying (bytes while downloading, records while applying)."""
     last_phase = ""
     last_at = 0.0
 
     def show(p: SyncProgress) -> None:
         nonlocal last_phase, last_at
         now = time.monotonic()
-        if p.phase == last_phase and now - last_at < 0.5:
+        if p.phase == last_phase and now - last_at < 0.5 and not p.finished:
             return
         eta = f" eta {p.eta_seconds:.0f}s" if p.eta_seconds is not None else ""
-        sys.stderr.write(f"{p.phase} {p.done_bytes}/{p.total_bytes}{eta}\n")
+        done = f"{p.records}/{p.total_records} records" if p.phase == "apply" else f"{p.done_bytes}/{p.total_bytes}"
+        sys.stderr.write(f"{p.phase} {done}{eta}\n")
         sys.stderr.flush()
         last_phase, last_at = p.phase, now
 

@@ -45,7 +45,7 @@ class _ProgressRelay(QObject):
         now = time.monotonic()
         with self._lock:
             phase, at = self._last
-            if progress.phase == phase and now - at < 0.2 and progress.done_bytes < progress.total_bytes:
+            if progress.phase == phase and now - at < 0.2 and not progress.finished:
                 return
             self._last = (progress.phase, now)
         self.sig_progress.emit(progress)
@@ -237,6 +237,13 @@ class SyncPanel(QWidget):
             eta = self.tr("剩余约 %1 秒").replace("%1", f"{p.eta_seconds:.0f}") if p.eta_seconds is not None else ""
             self.status_label.setText(self.tr("正在下载：%1 / %2 MB").replace("%1", _mb(p.done_bytes))
                                       .replace("%2", _mb(p.total_bytes)) + (f"  {eta}" if eta else ""))
+        elif p.phase == "apply" and p.total_records:
+            self.progress.setRange(0, 1000)
+            self.progress.setValue(int(1000 * p.records / p.total_records))
+            eta = self.tr("剩余约 %1 秒").replace("%1", f"{p.eta_seconds:.0f}") if p.eta_seconds is not None else ""
+            self.status_label.setText(self.tr("正在应用更新：%1 / %2 条记录（一次完成，取消或中断都不会损坏数据）")
+                                      .replace("%1", f"{p.records:,}").replace("%2", f"{p.total_records:,}")
+                                      + (f"  {eta}" if eta else ""))
         elif p.phase == "apply":
             self.progress.setRange(0, 0)
             self.status_label.setText(self.tr("正在应用更新（一次完成，中断不会损坏数据）…"))

@@ -260,5 +260,10 @@
         <source>正在等待导入写入完毕，之后应用更新…</source>
         <translation>Waiting for the import to finish writing, then applying the update…</translation>
     </message>
+    <message>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="1"/>
+        <source>正在应用更新：%1 / %2 条记录（一次完成，取消或中断都不会损坏数据）</source>
+        <translation>Applying the update: %1 / %2 records (all at once; cancelling or an interruption cannot damage the data)</translation>
+    </message>
 </context>
 </TS>

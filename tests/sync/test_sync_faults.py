@@ -550,3 +550,37 @@ def test_the_wal_gives_its_space_back_after_an_apply(at_v1: Folder, repos: Repos
         assert conn.exec_driver_sql("PRAGMA journal_size_limit").scalar() == 64 << 20
     assert at_v1.client(repos).sync(server.url).applied is not None
     assert not wal.exists() or wal.stat().st_size == 0
+
+
+def test_apply_reports_records_and_can_be_cancelled(folder: Folder, tmp_path: Path) -> None:
+    """The apply reports records applied of the total (the window shows a bar and an ETA); a
+    cancel between batches rolls the whole transaction back, and the next sync applies from the
+    downloaded objects without fetching them again."""
+    from ipdesk.services.sync.client import CancelToken
+    from ipdesk.services.sync.errors import SyncCancelledError
+    from tests.sync.conftest import make_repos
+    from tests.sync.synthetic import patents
+
+    repos = make_repos(tmp_path / "repos", {"patents": patents(5000)}, {"patents": patents(5000)})
+    before = snapshot_state(folder.db_file)
+    token = CancelToken()
+    seen: list[tuple[int, int]] = []
+
+    def cancel_after_a_batch(p) -> None:  # type: ignore[no-untyped-def]
+        if p.phase == "apply":
+            seen.append((p.records, p.total_records))
+            if p.records >= 2000:
+                token.cancel()
+
+    with pytest.raises(SyncCancelledError):
+        folder.client(repos).sync(str(repos.v1), progress=cancel_after_a_batch, cancel=token)
+    assert seen[0] == (0, 5000) and seen[-1][0] >= 2000  # a batch was written, then undone
+    assert snapshot_state(folder.db_file) == before
+    state, _ = folder.client(repos).status()
+    assert state.outcome == "cancelled"
+    applied: list[tuple[int, int]] = []
+    result = folder.client(repos).sync(
+        str(repos.v1), progress=lambda p: applied.append((p.records, p.total_records)) if p.phase == "apply" else None)
+    assert result.applied is not None and result.downloaded_bytes == 0
+    assert [r for r, _ in applied] == sorted(r for r, _ in applied) and applied[-1] == (5000, 5000)
+    assert_index_consistent(folder.db_file)

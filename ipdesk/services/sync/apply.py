@@ -263,8 +263,10 @@ def apply_items(
     applied: AppliedState,
     *,
     on_records: Callable[[int], None] | None = None,
+    check: Callable[[], None] | None = None,
 ) -> AppliedState:
-    """Apply every item and record `applied` in one transaction; returns the state with its changes."""
+    """Apply every item and record `applied` in one transaction; returns the state with its changes.
+    `check` is called between batches and raises to cancel: the transaction is then rolled back."""
     changes: list[DatasetChange] = []
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
     try:
@@ -284,6 +286,8 @@ def apply_items(
                 writer = _DatasetWriter(conn, spec, index)
                 done = 0
                 for op, batch in _batches(ops):
+                    if check:
+                        check()
                     if op == "u":
                         writer.upsert(batch)
                     elif op == "d":

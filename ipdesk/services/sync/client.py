@@ -94,7 +94,12 @@ class SyncProgress:
     total_bytes: int = 0
     eta_seconds: float | None = None
     dataset: str = ""
-    records: int = 0
+    records: int = 0  # apply: records applied so far, of total_records
+    total_records: int = 0
+
+    @property
+    def finished(self) -> bool:
+        return self.done_bytes >= self.total_bytes and self.records >= self.total_records
 
 
 ProgressFn = Callable[[SyncProgress], None]
@@ -555,11 +560,12 @@ class SyncService:
             # after an import that is merging now (each holds the database's write lock throughout)
             with RegistryWriteLock(self.data_dir).hold(waiting=lambda: report(SyncProgress("wait")),
                                                        check=lambda: self._stop_if_cancelled(cancel)):
-                report(SyncProgress("apply", check.download_bytes, check.download_bytes))
                 self._verify_cached(check)
                 applied_marker = AppliedState(check.manifest.version, format_time(check.manifest.created),
                                               format_time(self.clock()), check.source)
-                applied = apply_items(self.engine, check.items, self.cache, applied_marker)
+                applied = apply_items(self.engine, check.items, self.cache, applied_marker,
+                                      on_records=self._apply_progress(check, report),
+                                      check=lambda: self._stop_if_cancelled(cancel))
         except SyncError as exc:
             state = load_state(self.data_dir)
             state.outcome = "cancelled" if isinstance(exc, SyncCancelledError) else "error"
@@ -575,6 +581,24 @@ class SyncService:
                 (self.cache / item.ref.sha256).unlink()
         report(SyncProgress("done", check.download_bytes, check.download_bytes))
         return SyncResult(check, applied, downloaded, reused, time.monotonic() - started)
+
+    @staticmethod
+    def _apply_progress(check: CheckResult, report: ProgressFn) -> Callable[[int], None]:
+        """Reports records applied so far, with an ETA from the rate so far; the first report at 0."""
+        total = sum(item.ref.records for item in check.items)
+        started = time.monotonic()
+        done = 0
+
+        def on_records(count: int) -> None:
+            nonlocal done
+            done += count
+            elapsed = time.monotonic() - started
+            eta = (total - done) * elapsed / done if done and elapsed > 1 else None
+            report(SyncProgress("apply", check.download_bytes, check.download_bytes, eta,
+                                records=min(done, total), total_records=total))
+
+        on_records(0)
+        return on_records
 
     @staticmethod
     def _stop_if_cancelled(cancel: Cancellable | None) -> None:
