@@ -12,7 +12,17 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select
 
 from ipdesk.services.db import Database, open_database, schema_revision
-from ipdesk.services.models import ClassNode, Dataset, Division, GeoIndication, GiArea, Patent, Trademark
+from ipdesk.services.models import (
+    ClassNode,
+    Dataset,
+    Division,
+    GeoIndication,
+    GiArea,
+    Patent,
+    ReportArchive,
+    ServiceRecord,
+    Trademark,
+)
 from ipdesk.services.places import PlaceService
 from ipdesk.services.records import RecordService
 from ipdesk.services.search import SearchService
@@ -100,9 +110,13 @@ class Services:
                 "trademarks": s.scalar(select(func.count()).select_from(Trademark)) or 0,
                 "class_nodes": s.scalar(select(func.count()).select_from(ClassNode)) or 0,
             }
+        with self.db.local_store.session() as s:
+            counts["service_records"] = s.scalar(select(func.count()).select_from(ServiceRecord)) or 0
+            counts["archived_reports"] = s.scalar(select(func.count()).select_from(ReportArchive)) or 0
         return {
             "data_dir": str(self.data_dir),
             "database": str(self.db.path) if self.db.path else self.db.engine.url.render_as_string(),
+            "local_store": str(self.db.local_store.path),
             "schema_version": schema_revision(self.db.engine),
             "datasets": [
                 {

@@ -39,6 +39,9 @@ def test_first_run_creates_the_store(tmp_path: Path) -> None:
     out = ipdesk(tmp_path / "new", "info", "--json")
     assert out.returncode == 0, out.stderr
     assert (tmp_path / "new" / "ipdesk.sqlite").exists()
+    info = json.loads(out.stdout)
+    assert info["local_store"] == str(tmp_path / "new" / "ipdesk-local.sqlite")
+    assert info["counts"]["service_records"] == info["counts"]["archived_reports"] == 0
 
 
 def test_selftest(data_dir: Path) -> None:
