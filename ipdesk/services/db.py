@@ -289,8 +289,11 @@ def move_local_rows(conn: Connection, local_store: Path | None) -> int:
     a run cut short in between copies again, and rows already there are skipped, so none is lost or
     doubled."""
     present = {t for t in _LOCAL_MOVE_ORDER if sqlalchemy_inspect(conn).has_table(t)}
-    tables = {t: LocalBase.metadata.tables[t] for t in _LOCAL_MOVE_ORDER if t in present}
-    rows = {t: [tuple(r) for r in conn.execute(table.select().order_by(table.c.id))] for t, table in tables.items()}
+    columns = {t: ", ".join(f'"{c.name}"' for c in LocalBase.metadata.tables[t].columns)
+               for t in _LOCAL_MOVE_ORDER if t in present}
+    # as stored (text dates stay exactly as they were written)
+    rows = {t: [tuple(r) for r in conn.exec_driver_sql(f"SELECT {cols} FROM {t} ORDER BY id")]
+            for t, cols in columns.items()}
     count = sum(len(r) for r in rows.values())
     if not count:
         return 0
@@ -303,13 +306,10 @@ def move_local_rows(conn: Connection, local_store: Path | None) -> int:
             local.exec_driver_sql("PRAGMA synchronous = FULL")  # durable before the drop that follows
             local.commit()
             with local.begin():
-                for name, table in tables.items():
+                for name, cols in columns.items():
                     if rows[name]:
-                        cols = ", ".join(f'"{c.name}"' for c in table.columns)
-                        local.exec_driver_sql(
-                            f"INSERT OR IGNORE INTO {name} ({cols}) VALUES ({', '.join('?' * len(table.columns))})",
-                            rows[name],
-                        )
+                        marks = ", ".join("?" * len(rows[name][0]))
+                        local.exec_driver_sql(f"INSERT OR IGNORE INTO {name} ({cols}) VALUES ({marks})", rows[name])
     finally:
         engine.dispose()
     log.info("moved %d local records into %s", count, local_store)

@@ -52,10 +52,10 @@ def _old_folder(folder: Path) -> Path:
         command.upgrade(_alembic_config(conn, None), "0002")
         conn.exec_driver_sql(
             "INSERT INTO report_archive (id, created_at, report_no, title, format, path, sha256, meta_json) "
-            "VALUES (7, '2026-03-01 10:00:00', 'IPD-20260301-001', '合成测试报告', 'pdf', 'r.pdf', 'ab', '{}')")
+            "VALUES (7, '2026-03-01 10:00:00.000000', 'IPD-20260301-001', '合成测试报告', 'pdf', 'r.pdf', 'ab', '{}')")
         conn.exec_driver_sql(
             "INSERT INTO service_record (id, created_at, staff, client, purpose, outcome, report_id) VALUES "
-            "(3, '2026-03-01 10:00:00', '合成测试员', '合成测试合作社', '地理标志咨询', '可以使用', 7), "
+            "(3, '2026-03-01 10:00:00.000000', '合成测试员', '合成测试合作社', '地理标志咨询', '可以使用', 7), "
             "(4, '2026-03-02 09:30:00', '合成测试员', '合成测试农户', '商标咨询', '已答复', NULL)")
         conn.exec_driver_sql("INSERT INTO saved_search (id, name, query, filters_json, created_at) VALUES "
                              "(1, '合成测试检索', '稻', '{}', '2026-03-01 00:00:00')")
@@ -178,3 +178,12 @@ def test_a_damaged_local_store_is_set_aside_and_explained(tmp_path: Path, seed_p
         assert ReportsService(db, SearchService(db.engine), Settings(), folder).service_entries() == []
     finally:
         db.close()
+
+
+def test_moved_rows_are_byte_for_byte_what_was_stored(tmp_path: Path) -> None:
+    folder = _old_folder(tmp_path / "data")
+    conn = sqlean.connect(str(folder / DB_FILENAME))
+    stored = {t: conn.execute(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in LOCAL_TABLES}
+    conn.close()
+    open_database(folder).close()
+    assert _local_rows(folder) == stored
