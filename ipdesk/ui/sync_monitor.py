@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ipdesk.services.errors import IpdeskError
+from ipdesk.services.sync.errors import SyncYieldedError
 
 log = logging.getLogger("ipdesk.ui.sync")
 
@@ -72,7 +73,7 @@ class SyncMonitor(QObject):
         self.busy = True
         sync = self.services.sync
         source = self.services.settings.update_source
-        self.tasks.run(lambda: sync.sync(source, download_only=True, max_rate=self.background_rate),
+        self.tasks.run(lambda: sync.sync(source, download_only=True, max_rate=self.background_rate, background=True),
                        on_done=self._on_downloaded,
                        on_error=self._on_error, network=True)
         self.sig_status_changed.emit(self.tr("正在检查数据更新…"))
@@ -109,6 +110,9 @@ class SyncMonitor(QObject):
 
     def _on_error(self, error: BaseException) -> None:
         self.busy = False
+        if isinstance(error, SyncYieldedError):  # "Update now" took over from the background download
+            self.sig_status_changed.emit(self.tr("数据更新已转到“数据与同步”页进行"))
+            return
         msg = error.message(self.lang) if isinstance(error, IpdeskError) else str(error)
         log.info("automatic sync: %s", msg)
         self.sig_status_changed.emit(self.tr("数据更新未完成：%1").replace("%1", msg.splitlines()[0]))

@@ -34,6 +34,11 @@
         <source>数据更新未完成：%1</source>
         <translation>Data update not completed: %1</translation>
     </message>
+    <message>
+        <location filename="../../ipdesk/ui/sync_monitor.py" line="1"/>
+        <source>数据更新已转到“数据与同步”页进行</source>
+        <translation>The update goes on in Data &amp; sync</translation>
+    </message>
 </context>
 <context>
     <name>SyncPanel</name>

@@ -584,3 +584,51 @@ def test_apply_reports_records_and_can_be_cancelled(folder: Folder, tmp_path: Pa
     assert result.applied is not None and result.downloaded_bytes == 0
     assert [r for r, _ in applied] == sorted(r for r, _ in applied) and applied[-1] == (5000, 5000)
     assert_index_consistent(folder.db_file)
+
+
+def test_an_update_asked_for_takes_over_from_a_background_download(
+        at_v1: Folder, repos: Repos, server: LoopbackServer, new_state: tuple[str, str, str]) -> None:
+    """The window's automatic download runs slowly on purpose; "Update now" (or `ipdesk sync`, as
+    another process would) had failed with "another process is updating" until it finished. Now
+    the background download stops and the update asked for goes on from the bytes it had."""
+    import threading
+
+    from ipdesk.services.sync.errors import SyncYieldedError
+
+    server.state.add_fault("objects/*", "slow", times=None)
+    downloading = threading.Event()
+    outcome: list[object] = []
+
+    def progress(p) -> None:  # type: ignore[no-untyped-def]
+        if p.phase == "download" and p.done_bytes:
+            downloading.set()
+
+    def background() -> None:
+        try:
+            outcome.append(at_v1.client(repos).sync(server.url, download_only=True, background=True,
+                                                    progress=progress))
+        except Exception as exc:
+            outcome.append(exc)
+
+    worker = threading.Thread(target=background)
+    worker.start()
+    assert downloading.wait(30)
+    server.state.faults.clear()
+    result = at_v1.client(repos).sync(server.url)  # another SyncService, as the Data page or the CLI
+    worker.join(60)
+    assert len(outcome) == 1 and isinstance(outcome[0], SyncYieldedError), outcome
+    assert result.applied is not None
+    assert 0 < result.downloaded_bytes < result.check.download_bytes  # went on from the fetched bytes
+    assert snapshot_state(at_v1.db_file)[1] == new_state[1]
+    assert not (at_v1.path / "sync" / "yield.request").exists()
+    assert not (at_v1.path / "sync" / "background.running").exists()
+
+
+def test_a_stale_request_to_give_way_is_ignored(at_v1: Folder, repos: Repos, server: LoopbackServer) -> None:
+    """A request left behind (its asker gave up, or died) does not stop later background downloads."""
+    request = at_v1.path / "sync" / "yield.request"
+    request.parent.mkdir(exist_ok=True)
+    request.touch()
+    os.utime(request, (time.time() - 600, time.time() - 600))
+    result = at_v1.client(repos).sync(server.url, download_only=True, background=True)
+    assert result.downloaded_bytes == result.check.download_bytes > 0

@@ -67,3 +67,18 @@ def test_monitor_downloads_then_applies_when_idle(qtbot, folder: Folder, repos: 
     assert statuses[-1] == monitor.tr("数据更新已应用（第 %1 版）").replace("%1", "1")
     monitor.stop()
     tasks.wait_idle()
+
+
+def test_monitor_gives_way_quietly(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """When "Update now" takes over from the automatic download, the status bar says where the
+    update went on, not that it failed."""
+    from ipdesk.services.sync.errors import SyncYieldedError
+    from ipdesk.ui.sync_monitor import SyncMonitor
+    from ipdesk.ui.tasks import TaskRunner
+
+    monitor = SyncMonitor(SimpleNamespace(settings=Settings()), TaskRunner(), lang="en")
+    statuses: list[str] = []
+    monitor.sig_status_changed.connect(statuses.append)
+    monitor.busy = True
+    monitor._on_error(SyncYieldedError("后台下载已停止。", "The background download stopped."))
+    assert not monitor.busy and statuses == [monitor.tr("数据更新已转到“数据与同步”页进行")]

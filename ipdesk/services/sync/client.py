@@ -42,6 +42,7 @@ from ipdesk.services.sync.errors import (
     SyncBusyError,
     SyncCancelledError,
     SyncError,
+    SyncYieldedError,
 )
 from ipdesk.services.sync.manifest import (
     KEYS_NAME,
@@ -71,6 +72,31 @@ DEFAULT_KEY_FILE = ("keys", "publisher.pub")
 class Cancellable(Protocol):
     @property
     def cancelled(self) -> bool: ...
+
+
+class _YieldRequest:
+    """A background sync's cancel flag: its own token, or a request to give way to an update
+    someone asked for (a file, so that another process can ask too). A request older than this
+    sync was left by someone who gave up waiting, and is ignored."""
+
+    def __init__(self, request: Path, cancel: Cancellable | None) -> None:
+        self._request = request
+        self._cancel = cancel
+        self._since = time.time()
+        self.requested = False
+
+    @property
+    def cancelled(self) -> bool:
+        if self._cancel is not None and self._cancel.cancelled:
+            return True
+        try:
+            self.requested = self._request.stat().st_mtime >= self._since - 1
+        except OSError:
+            self.requested = False
+        return self.requested
+
+
+YIELD_WAIT_SECONDS = 60.0  # how long an update asked for waits for a background download to stop
 
 
 class CancelToken:
@@ -526,21 +552,65 @@ class SyncService:
 
     def sync(self, location: str | None = None, *, extra_keys: Iterable[Ed25519PublicKey] = (),
              progress: ProgressFn | None = None, cancel: Cancellable | None = None,
-             download_only: bool = False, max_rate: float = 0.0) -> SyncResult:
+             download_only: bool = False, max_rate: float = 0.0, background: bool = False) -> SyncResult:
         """Check, download what is missing, and apply it in one transaction (unless `download_only`).
 
-        `max_rate` (bytes/s, 0 = unlimited) keeps a background download from taking the whole link."""
-        self._max_rate = max_rate
+        `max_rate` (bytes/s, 0 = unlimited) keeps a background download from taking the whole link.
+        `background`: an automatic sync, which stops (SyncYieldedError) when an update is asked for."""
         lock = self._lock()
+        if not self._acquire(lock, background):
+            raise SyncBusyError("另一个程序正在更新同一数据文件夹，请稍后再试。",
+                                "Another process is updating this data folder; try again later.")
+        self._max_rate = max_rate
+        yielding = _YieldRequest(self._yield_file(), cancel) if background else None
+        marker = self._background_marker()
+        try:
+            if background:
+                marker.touch()
+            else:  # we hold the lock: a marker left by a killed background download is stale
+                with contextlib.suppress(OSError):
+                    marker.unlink()
+            return self._sync_locked(location, list(extra_keys), progress, yielding or cancel, download_only)
+        except SyncCancelledError as exc:
+            if yielding is not None and yielding.requested:
+                log.info("background download stopped: an update was asked for, and goes on from here")
+                raise SyncYieldedError("后台下载已停止，由刚才要求的更新接着进行。",
+                                       "The background download stopped; the update just asked for goes on "
+                                       "from where it was.") from exc
+            raise
+        finally:
+            if background:
+                with contextlib.suppress(OSError):
+                    marker.unlink()
+            lock.release()
+
+    def _yield_file(self) -> Path:
+        return self.data_dir / "sync" / "yield.request"
+
+    def _background_marker(self) -> Path:
+        """Present while the lock's holder is a background download (one that gives way)."""
+        return self.data_dir / "sync" / "background.running"
+
+    def _acquire(self, lock: FileLock, background: bool) -> bool:
+        """Take the sync lock. An update asked for now (not `background`) that finds a background
+        download running, in this process or another, asks it to stop (a request file it checks
+        between chunks) and takes over; the download resumes from the bytes already fetched."""
         try:
             lock.acquire(timeout=0)
+            return True
         except Timeout:
-            raise SyncBusyError("另一个程序正在更新同一数据文件夹，请稍后再试。",
-                                "Another process is updating this data folder; try again later.") from None
+            if background or not self._background_marker().exists():
+                return False  # another update someone asked for, or an apply: not ours to stop
+        request = self._yield_file()
         try:
-            return self._sync_locked(location, list(extra_keys), progress, cancel, download_only)
+            request.touch()
+            lock.acquire(timeout=YIELD_WAIT_SECONDS)
+            return True
+        except Timeout:
+            return False
         finally:
-            lock.release()
+            with contextlib.suppress(OSError):
+                request.unlink()
 
     def _sync_locked(self, location: str | None, extra: list[Ed25519PublicKey], progress: ProgressFn | None,
                      cancel: Cancellable | None, download_only: bool) -> SyncResult:

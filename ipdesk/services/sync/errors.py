@@ -43,3 +43,8 @@ class SyncBusyError(SyncError):
 
 class SyncCancelledError(SyncError):
     """The person (or the app shutting down) cancelled the update."""
+
+
+class SyncYieldedError(SyncCancelledError):
+    """A background download stopped because someone asked for an update now; that update goes on
+    from the bytes it had fetched."""
