@@ -104,3 +104,36 @@ def test_archive_and_record_survive_a_data_update(services, tmp_path: Path) -> N
         assert record is not None and record.client == "测试合作社" and record.report_id == archived.id
     assert result.archived_path.exists()
     assert services.search.search("五常大米", limit=1).hits[0].title == "五常大米"
+
+
+def test_the_record_finds_its_reports_after_the_data_folder_moves(services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A centre restores its data folder on a new computer (another user name, another drive): the
+    service record still opens its archived reports. Older entries logged absolute paths; those
+    are found under the new folder's `reports` too."""
+    import shutil
+
+    from sqlalchemy import update
+
+    from ipdesk.services.container import build_services
+
+    first = services.reports.export(synthetic_report(2), "xlsx")
+    second = services.reports.export(synthetic_report(2), "docx")
+    with services.db.local_store.session() as s:  # logged as an older ipdesk did: absolute
+        s.execute(update(ReportArchive).where(ReportArchive.id == second.archive_id)
+                  .values(path=str(second.archived_path)))
+    old_folder = services.data_dir
+    services.close()
+    moved = tmp_path / "restored" / "ipdesk"
+    shutil.copytree(old_folder, moved)
+    shutil.rmtree(old_folder)
+    restored = build_services(moved)
+    try:
+        paths = {a.path for a in restored.reports.archived_reports()}
+        assert paths == {moved / "reports" / first.archived_path.parent.name / first.archived_path.name,
+                         moved / "reports" / second.archived_path.parent.name / second.archived_path.name}
+        assert all(p.exists() for p in paths)
+        entries = restored.reports.service_entries()  # one visit, two formats: its first report
+        assert [Path(e.report_path) for e in entries] == [moved / "reports" / first.archived_path.parent.name
+                                                          / first.archived_path.name]
+    finally:
+        restored.close()

@@ -216,7 +216,7 @@ class ReportsService:
         with self._local.session() as s:
             entry = ReportArchive(
                 created_at=dt.datetime.now().replace(microsecond=0), report_no=report.report_no, title=report.title,
-                format=fmt, path=str(path), sha256=digest, meta_json=json.dumps(meta, ensure_ascii=False),
+                format=fmt, path=self._stored_path(path), sha256=digest, meta_json=json.dumps(meta, ensure_ascii=False),
             )
             s.add(entry)
             s.flush()
@@ -233,6 +233,28 @@ class ReportsService:
             s.add(record)
             s.flush()
             return entry.id, record.id
+
+    def _stored_path(self, path: Path) -> str:
+        """An archived file's path as logged: relative to the data folder (forward slashes), so the
+        log still finds its files after the folder is moved or restored on another computer."""
+        try:
+            return path.relative_to(self.data_dir).as_posix()
+        except ValueError:
+            return str(path)
+
+    def _archived_file(self, stored: str) -> Path:
+        """Where a logged archive file is now. Entries logged with absolute paths (before paths
+        were kept relative) are looked for under this data folder's `reports` too."""
+        path = Path(stored)
+        if not path.is_absolute():
+            return self.data_dir / path
+        if not path.exists():
+            parts = path.parts
+            if "reports" in parts:
+                moved = self.data_dir.joinpath(*parts[len(parts) - 1 - parts[::-1].index("reports"):])
+                if moved.exists():
+                    return moved
+        return path
 
     # --- service record -------------------------------------------------------------------------
 
@@ -264,7 +286,7 @@ class ReportsService:
                 ServiceEntry(
                     id=r.id, created_at=r.created_at, staff=r.staff, client=r.client, purpose=r.purpose,
                     outcome=r.outcome, report_no=a.report_no if a else "", report_format=a.format if a else "",
-                    report_path=a.path if a else "",
+                    report_path=str(self._archived_file(a.path)) if a else "",
                 )
                 for r, a in s.execute(query).all()
             ]
@@ -299,6 +321,6 @@ class ReportsService:
                 meta: dict[str, object] = {}
                 with contextlib.suppress(ValueError):
                     meta = json.loads(a.meta_json or "{}")
-                out.append(ArchivedReport(a.id, a.created_at, a.report_no, a.title, a.format, Path(a.path),
-                                          a.sha256, meta))
+                out.append(ArchivedReport(a.id, a.created_at, a.report_no, a.title, a.format,
+                                          self._archived_file(a.path), a.sha256, meta))
             return out
