@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -84,6 +84,8 @@ class DatasetsModel(QAbstractTableModel):
 
 
 class DataPage(QWidget):
+    sig_data_changed = Signal()  # an update applied or an import merged here (the status bar refreshes)
+
     def __init__(self, services: Any, tasks: Any, basket: Any, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
@@ -116,9 +118,13 @@ class DataPage(QWidget):
         self.panels.addTab(self.import_panel, self.tr("导入文件"))
         layout.addWidget(self.panels, 3)
         # After an update or an import the table shows the new versions and counts.
-        self.sync_panel.sig_applied.connect(self.refresh)
-        self.import_panel.sig_imported.connect(self.refresh)
+        self.sync_panel.sig_applied.connect(self._on_data_changed)
+        self.import_panel.sig_imported.connect(self._on_data_changed)
         self.refresh()
+
+    def _on_data_changed(self, _result: object) -> None:
+        self.refresh()
+        self.sig_data_changed.emit()
 
     def refresh(self) -> None:
         services = self.services

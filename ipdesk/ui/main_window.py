@@ -167,10 +167,15 @@ class MainWindow(QMainWindow):
 
     def _connect_page(self, page: QWidget) -> None:
         for name, slot in (("sig_open_record", self.open_record), ("sig_show_place", self.show_place),
-                           ("sig_settings_saved", self._on_settings_saved)):
+                           ("sig_settings_saved", self._on_settings_saved),
+                           ("sig_data_changed", self._on_data_changed)):
             signal = getattr(page, name, None)
             if signal is not None and hasattr(signal, "connect"):
                 signal.connect(slot)
+
+    def _on_data_changed(self) -> None:
+        """An update applied or an import merged on the Data page: the status bar's versions follow."""
+        self.status.refresh_datasets()
 
     def is_idle(self) -> bool:
         """Whether a downloaded update may be applied now ("Update now" on the Data page applies at once)."""

@@ -218,3 +218,14 @@ def test_a_language_change_leaves_one_update_monitor(qtbot, window) -> None:  # 
     window._rebuild()
     assert window.sync_monitor is not old
     assert not old._timer.isActive() and not old._first.isActive()
+
+
+def test_status_bar_follows_an_update_applied_on_the_data_page(qtbot, services, tasks) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot, services, tasks, "zh_CN")
+    wait_idle(qtbot, tasks)
+    assert "区划 v1" in window.status.data_label.text()
+    with services.db.engine.begin() as conn:  # what an applied update records
+        conn.exec_driver_sql("UPDATE dataset SET version = 7 WHERE name = 'divisions'")
+    page = window.show_page("data")
+    page.sync_panel.sig_applied.emit(object())
+    qtbot.waitUntil(lambda: "区划 v7" in window.status.data_label.text(), timeout=10000)
