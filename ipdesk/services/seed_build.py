@@ -20,6 +20,7 @@ import io
 import json
 import logging
 import os
+import re
 import sys
 import zipfile
 from collections.abc import Iterator
@@ -111,6 +112,24 @@ def division_rows(wheel: Path) -> tuple[list[DivisionRow], dict[str, str], str]:
     return rows, {k: "|".join(v) for k, v in former.items()}, fetched
 
 
+_AS_OF_RE = re.compile(r"^#\s*as_of:\s*(\d{4}-\d{2}-\d{2})\b")
+
+
+def declared_as_of(*paths: Path) -> dt.date | None:
+    """The date these hand-compiled files were last checked against their sources (their
+    `# as_of: YYYY-MM-DD` line; the latest of them). Never the build date: rebuilding the seed does
+    not make the list newer, and reports print this date as the data's as-of date."""
+    found: list[dt.date] = []
+    for path in paths:
+        with path.open(encoding="utf-8-sig") as fh:
+            for line in fh:
+                if not line.startswith("#"):
+                    break
+                if m := _AS_OF_RE.match(line):
+                    found.append(dt.date.fromisoformat(m[1]))
+    return max(found, default=None)
+
+
 def _data_lines(path: Path) -> Iterator[str]:
     with path.open(encoding="utf-8-sig", newline="") as fh:
         for line in fh:
@@ -130,7 +149,7 @@ def read_tsv(path: Path, required: tuple[str, ...]) -> list[dict[str, str]]:
     return rows
 
 
-def load_gis(conn: Connection, seed_dir: Path, division_codes: set[str], as_of: dt.date) -> int:
+def load_gis(conn: Connection, seed_dir: Path, division_codes: set[str], as_of: dt.date | None) -> int:
     gi_rows = []
     area_rows: list[dict[str, object]] = []
     next_id = 1
@@ -200,7 +219,8 @@ def build_seed(out: Path, resources: Path, wheel: Path) -> dict[str, int]:
     engine = make_engine(sqlite_url(tmp))
     migrate(engine)
     seed_dir = resources / "seed"
-    today = dt.date.today()
+    gi_as_of = declared_as_of(*sorted((seed_dir / "gi").glob("*.tsv")))
+    classes_as_of = declared_as_of(*sorted((seed_dir / "classifications").glob("*.tsv")))
     counts: dict[str, int] = {}
     divisions, former, fetched = division_rows(wheel)
     with Session(engine) as session, session.begin():
@@ -211,7 +231,7 @@ def build_seed(out: Path, resources: Path, wheel: Path) -> dict[str, int]:
             for d in sorted(divisions, key=lambda d: (d.level, d.code))
         ])
         counts["divisions"] = len(divisions)
-        counts["gi"] = load_gis(conn, seed_dir, {d.code for d in divisions}, today)
+        counts["gi"] = load_gis(conn, seed_dir, {d.code for d in divisions}, gi_as_of)
         counts["classifications"] = load_classes(conn, seed_dir)
         now = dt.datetime.now().replace(microsecond=0)
         div_as_of = dt.date.fromisoformat(fetched) if fetched else None
@@ -219,11 +239,11 @@ def build_seed(out: Path, resources: Path, wheel: Path) -> dict[str, int]:
             {"name": "divisions", "version": 1, "as_of": div_as_of, "origin": "seed", "source": QUHUA_SOURCE,
              "edition": "民政部 2025 年度区划（截至 2025 年末）/ MCA 2025 annual edition",
              "record_count": counts["divisions"], "updated_at": now},
-            {"name": "gi", "version": 1, "as_of": today, "origin": "seed",
+            {"name": "gi", "version": 1, "as_of": gi_as_of, "origin": "seed",
              "source": "国家知识产权局、农业农村部公告及中欧地理标志协定清单（见各条来源）/ CNIPA and MARA "
                        "announcements, EU–China GI agreement lists (each record names its source)",
              "edition": "resources/seed/gi", "record_count": counts["gi"], "updated_at": now},
-            {"name": "classifications", "version": 1, "as_of": today, "origin": "seed",
+            {"name": "classifications", "version": 1, "as_of": classes_as_of, "origin": "seed",
              "source": "IPC (WIPO/CNIPA), 尼斯分类与类似商品和服务区分表 / Nice and the similar-group table",
              "edition": "resources/seed/classifications", "record_count": counts["classifications"],
              "updated_at": now},

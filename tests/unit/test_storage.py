@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sqlite3
 from pathlib import Path
@@ -145,3 +146,24 @@ def test_seed_is_a_valid_sqlite_file(seed_path: Path) -> None:
         assert conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
     finally:
         conn.close()
+
+
+def test_seed_as_of_dates_are_the_lists_own(shared_services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A report prints each dataset's as-of date: for the hand-compiled lists it is the date they
+    were last checked against their sources (their `# as_of:` line), never the day the seed was built."""
+    from ipdesk.services.resources import resource_path
+    from ipdesk.services.seed_build import declared_as_of
+
+    datasets = {d.name: d for d in shared_services.datasets()}
+    for name, folder in (("gi", "gi"), ("classifications", "classifications")):
+        files = sorted(resource_path("seed", folder).glob("*.tsv"))
+        declared = declared_as_of(*files)
+        assert declared is not None and datasets[name].as_of == declared
+    with shared_services.db.session() as s:
+        assert {g.as_of for g in s.scalars(select(GeoIndication))} == {datasets["gi"].as_of}
+    undated = tmp_path / "undated.tsv"
+    undated.write_text("# a list without a date\ncode\tname\n", encoding="utf-8")
+    later = tmp_path / "later.tsv"
+    later.write_text("# as_of: 2027-01-02\ncode\tname\n", encoding="utf-8")
+    assert declared_as_of(undated) is None
+    assert declared_as_of(undated, later, files[0]) == dt.date(2027, 1, 2)
