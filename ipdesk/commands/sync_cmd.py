@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ipdesk.commands.context import CliContext
+from ipdesk.domain.i18n import local_time_text
 from ipdesk.services.sync.client import SyncProgress
 from ipdesk.services.sync.manifest import format_time, load_public_key_file
 
@@ -63,8 +64,10 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         if args.json:
             ctx.print_json(out)
         else:
-            print(f"{t('上次检查', 'Last check')}: {state.last_check or '-'} ({state.outcome or '-'}) {out['message']}")
-            print(f"{t('已应用版本', 'Applied version')}: {out['applied_version'] or '-'} {out['applied_at'] or ''}")
+            print(f"{t('上次检查', 'Last check')}: {local_time_text(state.last_check) or '-'} ({state.outcome or '-'}) "
+                  f"{out['message']}")
+            print(f"{t('已应用版本', 'Applied version')}: {out['applied_version'] or '-'} "
+                  f"{local_time_text(str(out['applied_at'] or ''))}")
             for c in applied.changes if applied else ():
                 print(f"  {c.dataset}: v{c.old_version} → v{c.new_version} ({c.method}) "
                       f"+{c.added} ~{c.updated} -{c.deleted}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 
@@ -19,6 +20,20 @@ def label_value(label: str, value: str, lang: str) -> str:
     if label.endswith(("？", "?", "：", ":")):
         return f"{label} {value}"
     return f"{label}: {value}" if is_english(lang) else f"{label}：{value}"
+
+
+def local_time_text(stamp: str, tz: dt.tzinfo | None = None) -> str:
+    """A stored UTC time ('2026-11-26T09:59:50Z') as people read it: local time, to the minute
+    ('2026-11-26 17:59' in Beijing). Text that is not a time comes back as it was."""
+    if not stamp:
+        return ""
+    try:
+        moment = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return stamp
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M")
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ipdesk.domain.i18n import local_time_text
 from ipdesk.services.errors import IpdeskError
 from ipdesk.services.sync.client import CancelToken, SyncProgress
 
@@ -136,13 +137,11 @@ class SyncPanel(QWidget):
 
     def _show_status(self, status: tuple[Any, Any]) -> None:
         state, applied = status
-        msg = state.message_en if self.lang.startswith("en") else state.message_zh
-        self.last_check_label.setText(
-            self.tr("上次检查：%1（%2）").replace("%1", state.last_check or "—")
-            .replace("%2", self._outcome_text(state.outcome)) + (f"\n{msg}" if msg else ""))
+        self._show_last_check(state)
         if applied is not None:
             self.status_label.setText(self.tr("已应用第 %1 版，时间 %2。上次更新的变化：")
-                                      .replace("%1", str(applied.manifest_version)).replace("%2", applied.applied_at))
+                                      .replace("%1", str(applied.manifest_version))
+                                      .replace("%2", local_time_text(applied.applied_at)))
             self._show_changes(applied.changes)
         else:
             self.status_label.setText(self.tr("尚未从更新来源应用过数据。"))
@@ -211,7 +210,7 @@ class SyncPanel(QWidget):
     def _show_last_check(self, state: Any) -> None:
         msg = state.message_en if self.lang.startswith("en") else state.message_zh
         self.last_check_label.setText(
-            self.tr("上次检查：%1（%2）").replace("%1", state.last_check or "—")
+            self.tr("上次检查：%1（%2）").replace("%1", local_time_text(state.last_check) or "—")
             .replace("%2", self._outcome_text(state.outcome)) + (f"\n{msg}" if msg else ""))
 
     def _on_sync_button_clicked(self) -> None:

@@ -33,6 +33,13 @@ def test_check_then_update_shows_what_changed(qtbot, folder: Folder, repos: Repo
     cells = {panel.changes.item(r, 4).text() for r in range(panel.changes.rowCount())}
     assert any(c.startswith("+119") for c in cells) and any(c.startswith("+40") for c in cells)
     assert panel.cancel_button.isEnabled() is False
+    # times as people read them: local, to the minute (they are stored in UTC, 2026-…T…Z)
+    from ipdesk.domain.i18n import local_time_text
+
+    state, applied = folder.client(repos).status()
+    qtbot.waitUntil(lambda: local_time_text(applied.applied_at) in panel.status_label.text(), timeout=10000)
+    assert local_time_text(state.last_check) in panel.last_check_label.text()
+    assert state.last_check not in panel.last_check_label.text() and "Z" not in panel.status_label.text()
     tasks.wait_idle()
 
 

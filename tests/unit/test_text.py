@@ -155,3 +155,15 @@ def test_memoised_word_readings_equal_pypinyin_on_whole_texts() -> None:
     texts += ["".join(rng.choice(words) for _ in range(rng.randint(2, 16))) for _ in range(3000)]
     for text in texts:
         assert _primary_syllables(text) == tuple(lazy_pinyin(text, style=Style.NORMAL, errors="ignore")), text
+
+
+def test_stored_utc_times_read_as_local_minutes() -> None:
+    import datetime as dt
+
+    from ipdesk.domain.i18n import local_time_text
+
+    beijing = dt.timezone(dt.timedelta(hours=8))
+    assert local_time_text("2026-11-26T09:59:50Z", beijing) == "2026-11-26 17:59"
+    assert local_time_text("2026-12-31T20:30:00Z", beijing) == "2027-01-01 04:30"
+    assert local_time_text("2026-11-26 09:59:50", dt.UTC) == "2026-11-26 09:59"  # naive: stored UTC
+    assert local_time_text("") == "" and local_time_text("not a time") == "not a time"
