@@ -244,7 +244,9 @@ def build_seed(out: Path, resources: Path, wheel: Path) -> dict[str, int]:
                        "announcements, EU–China GI agreement lists (each record names its source)",
              "edition": "resources/seed/gi", "record_count": counts["gi"], "updated_at": now},
             {"name": "classifications", "version": 1, "as_of": classes_as_of, "origin": "seed",
-             "source": "IPC (WIPO/CNIPA), 尼斯分类与类似商品和服务区分表 / Nice and the similar-group table",
+             "source": "国际专利分类（IPC，WIPO/国家知识产权局）、尼斯分类与类似商品和服务区分表 / "
+                       "the International Patent Classification (IPC, WIPO/CNIPA), the Nice Classification and "
+                       "the similar-group table",
              "edition": "resources/seed/classifications", "record_count": counts["classifications"],
              "updated_at": now},
             {"name": "patents", "version": 0, "as_of": None, "origin": "seed",

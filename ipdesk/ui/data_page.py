@@ -18,8 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ipdesk.domain.i18n import is_english
-from ipdesk.domain.text import has_cjk
+from ipdesk.domain.report import bilingual_part
 from ipdesk.ui.import_panel import ImportPanel
 from ipdesk.ui.sync_panel import SyncPanel
 
@@ -27,15 +26,6 @@ log = logging.getLogger("ipdesk.ui.data")
 
 _Index = QModelIndex | QPersistentModelIndex
 
-
-def _bilingual(text: str, lang: str) -> str:
-    """Sources are stored as 'Chinese / English'; show the half in the UI language. The split is
-    the first '/' with Chinese before it and none after it (slashes inside either half stay)."""
-    for pos, ch in enumerate(text):
-        if ch == "/" and has_cjk(text[:pos]) and not has_cjk(text[pos + 1 :]):
-            zh, en = text[:pos].strip(), text[pos + 1 :].strip()
-            return en if is_english(lang) else zh
-    return text
 
 
 class DatasetsModel(QAbstractTableModel):
@@ -72,8 +62,8 @@ class DatasetsModel(QAbstractTableModel):
         d = self._rows[index.row()]
         values = [
             self.dataset_name(d.name), str(d.version), d.as_of.isoformat() if d.as_of else "—",
-            self.origin_name(d.origin), f"{d.record_count:,}", _bilingual(d.source, self.lang),
-            _bilingual(d.edition, self.lang),
+            self.origin_name(d.origin), f"{d.record_count:,}", bilingual_part(d.source, self.lang),
+            bilingual_part(d.edition, self.lang),
         ]
         return values[index.column()] if 0 <= index.column() < len(values) else None
 

@@ -71,9 +71,6 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         self.activity = UserActivity(self)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self.activity)
         self._build()
 
     # --- building -----------------------------------------------------------------------------

@@ -155,9 +155,9 @@ class SyncPanel(QWidget):
     def _show_changes(self, changes: Any) -> None:
         self.changes.setRowCount(len(changes))
         for r, c in enumerate(changes):
-            counts = f"+{c.added} / ~{c.updated} / −{c.deleted}"
+            counts = f"+{c.added:,} / ~{c.updated:,} / −{c.deleted:,}"
             if c.kept_local:
-                counts += " " + self.tr("（保留本地 %1 条）").replace("%1", str(c.kept_local))
+                counts += " " + self.tr("（保留本地 %1 条）").replace("%1", f"{c.kept_local:,}")
             self._set_row(r, [self._dataset_name(c.dataset), str(c.old_version), str(c.new_version),
                               self._method_name(c.method), counts, ""])
 

@@ -40,6 +40,12 @@ def test_merge_is_idempotent_and_searchable(tmp_path: Path, importer, services) 
         assert p.dataset == "patents" and p.source.startswith("p.csv") and p.as_of == dt.date(2099, 6, 1)
         ds = s.get(Dataset, "patents")
         assert (ds.record_count, ds.origin, ds.as_of) == (30, "import", dt.date(2099, 6, 1))
+        # the Data page and reports show the half of the source in their language
+        from ipdesk.domain.report import bilingual_part
+
+        stamp = preview.started.isoformat(sep=" ", timespec="minutes")
+        assert bilingual_part(ds.source, "zh_CN") == f"p.csv（{stamp} 导入）"
+        assert bilingual_part(ds.source, "en") == f"p.csv (imported {stamp})"
         ds_updated = ds.updated_at
     again = importer.stage([path])
     assert again.counts["patent"] == {"new": 0, "changed": 0, "unchanged": 30, "rejected": 0}

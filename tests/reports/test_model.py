@@ -83,3 +83,15 @@ def test_report_font_prefers_the_bundled_copy(tmp_path, monkeypatch) -> None:  #
     assert fonts.report_font_path() == bundled / "other.ttf"
     (bundled / "wqy-microhei.ttc").write_bytes(b"synthetic")
     assert fonts.report_font_path() == bundled / "wqy-microhei.ttc"
+
+
+def test_an_imported_datasets_source_splits_in_both_languages() -> None:
+    from ipdesk.services.importers.staging import import_source
+
+    many = import_source([f"p{i}.csv" for i in range(7)], "2026-11-26 10:00")
+    assert bilingual_part(many, "zh_CN") == "p0.csv、p1.csv、p2.csv、p3.csv、p4.csv 等 7 个文件（2026-11-26 10:00 导入）"
+    assert bilingual_part(many, "en") == "p0.csv, p1.csv, p2.csv, p3.csv, p4.csv and 2 more files (imported 2026-11-26 10:00)"
+    chinese_name = import_source(["专利清单.csv"], "2026-11-26 10:00")
+    assert bilingual_part(chinese_name, "en") == chinese_name  # no clean English half: both are shown
+    older = "p.csv（导入 / imported 2026-11-20 09:00）"  # as imports before 2026-11-26 wrote it
+    assert bilingual_part(older, "zh_CN") == bilingual_part(older, "en") == older

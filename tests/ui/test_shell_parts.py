@@ -188,24 +188,27 @@ def test_kiosk_crash_quits_with_a_status_for_the_supervisor(qtbot, monkeypatch, 
 
 def test_automatic_updates_wait_for_a_quiet_spell(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     """An apply keeps both cores busy for a minute or two: the window applies a downloaded update
-    only after two minutes without input, or while it is minimised."""
-    from PySide6.QtCore import QEvent, Qt
-    from PySide6.QtGui import QKeyEvent
+    only after two minutes without the pointer or the focus moving, or while it is minimised."""
+    from PySide6.QtCore import QPoint
 
     from ipdesk.ui.activity import UserActivity
     from ipdesk.ui.main_window import QUIET_BEFORE_APPLY_S
 
     now = [1000.0]
-    window.activity = UserActivity(window, clock=lambda: now[0])
+    pointer = [QPoint(10, 10)]
+    window.activity = UserActivity(window, clock=lambda: now[0], cursor=lambda: pointer[0], sample_ms=60_000)
     assert window.sync_monitor.is_idle() is False  # someone is at the window
     now[0] += QUIET_BEFORE_APPLY_S - 1
+    window.activity.sample()  # the pointer has not moved
     assert not window.sync_monitor.is_idle()
-    # an event the program sends itself is not a person at the window
-    QApplication.sendEvent(window, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier))
-    window.activity.eventFilter(window, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier))
     now[0] += 1
     assert window.sync_monitor.is_idle()
-    window.activity.touch()  # input (spontaneous events call this through the application's event filter)
+    pointer[0] = QPoint(11, 10)
+    window.activity.sample()
+    assert not window.sync_monitor.is_idle()
+    now[0] += QUIET_BEFORE_APPLY_S
+    assert window.sync_monitor.is_idle()
+    window.activity._on_focus_changed(None)  # the focus moved to another widget (or window)
     assert not window.sync_monitor.is_idle()
     window.showMinimized()
     qtbot.waitUntil(window.isMinimized, timeout=5000)

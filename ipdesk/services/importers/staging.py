@@ -85,6 +85,15 @@ class ImportRejected(IpdeskError):
     exit_code = 1
 
 
+def import_source(files: Sequence[str], stamp: str) -> str:
+    """An imported dataset's source, as 'Chinese / English' like every dataset source (the Data
+    page and reports show the half in their language: domain.report.bilingual_part)."""
+    shown = list(files[:5])
+    zh = "、".join(shown) + (f" 等 {len(files)} 个文件" if len(files) > 5 else "")
+    en = ", ".join(shown) + (f" and {len(files) - 5} more files" if len(files) > 5 else "")
+    return f"{zh}（{stamp} 导入） / {en} (imported {stamp})"
+
+
 def dataset_name(kind: str, local: bool) -> str:
     return f"local_{_DATASET[kind]}" if local else _DATASET[kind]
 
@@ -634,9 +643,8 @@ class Importer:
                         if cancelled and cancelled():
                             raise ImportCancelled()
                 for name, as_of in touched.items():
-                    names = sorted(sources.get(name, ()))
-                    listed = "、".join(names[:5]) + (f" 等 {len(names)} 个文件 / {len(names)} files" if len(names) > 5 else "")
-                    self._update_dataset(conn, name, as_of, f"{listed}（导入 / imported {stamp}）", preview.local)
+                    self._update_dataset(conn, name, as_of, import_source(sorted(sources.get(name, ())), stamp),
+                                         preview.local)
         except DBAPIError as exc:
             if is_disk_full(exc):
                 raise DataFolderError(
