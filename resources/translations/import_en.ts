@@ -16,7 +16,7 @@
     <message>
         <location filename="../../ipdesk/ui/import_panel.py" line="112"/>
         <source>把国家知识产权局专利 XML（或其 ZIP）、WIPO ST.96 文件、Excel 或 CSV 清单拖到这里，或点“选择文件…”。先预览，确认后才写入数据库。</source>
-        <translation>Drop CNIPA patent XML (or a ZIP of it), WIPO ST.96 files, or Excel/CSV lists here, or click “Choose files…”. You see a preview first; nothing is written until you confirm.</translation>
+        <translation>Drop CNIPA patent XML (or a ZIP of it), WIPO ST.96 files, or Excel/CSV lists here, or click "Choose files…". You see a preview first; nothing is written until you confirm.</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/import_panel.py" line="118"/>
@@ -299,7 +299,7 @@
     <message>
         <location filename="../../ipdesk/ui/import_panel.py" line="372"/>
         <source>请检查下面的变化，然后点“确认导入”。</source>
-        <translation>Check the changes below, then click “Confirm import”.</translation>
+        <translation>Check the changes below, then click "Confirm import".</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/import_panel.py" line="1"/>

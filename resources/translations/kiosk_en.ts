@@ -11,7 +11,7 @@
     <message>
         <location filename="../../ipdesk/ui/kiosk/screens.py" line="551"/>
         <source>请输入管理员密码。访客请点“返回”。</source>
-        <translation>Enter the admin PIN. Visitors: please tap “Back”.</translation>
+        <translation>Enter the admin PIN. Visitors: please tap "Back".</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/kiosk/screens.py" line="552"/>
@@ -143,7 +143,7 @@
     <message>
         <location filename="../../ipdesk/ui/kiosk/screens.py" line="205"/>
         <source>例如：五常大米 = wcdm 或 wuchang；茶叶点“茶”。</source>
-        <translation>For example: Wuchang rice = wcdm or wuchang; for tea tap “茶”.</translation>
+        <translation>For example: Wuchang rice = wcdm or wuchang; for tea tap "茶".</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/kiosk/screens.py" line="226"/>
@@ -158,7 +158,7 @@
     <message>
         <location filename="../../ipdesk/ui/kiosk/screens.py" line="244"/>
         <source>没有找到。请少输几个字母再试，或用“按地方查”。</source>
-        <translation>Nothing found. Try fewer letters, or use “By place”.</translation>
+        <translation>Nothing found. Try fewer letters, or use "By place".</translation>
     </message>
 </context>
 <context>
@@ -319,7 +319,7 @@
     <message>
         <location filename="../../ipdesk/ui/kiosk/place_picker.py" line="175"/>
         <source>这里没有下一级地方。请点“就选这里”。</source>
-        <translation>There are no places below this one. Tap “Choose this”.</translation>
+        <translation>There are no places below this one. Tap "Choose this".</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/kiosk/place_picker.py" line="177"/>
@@ -437,7 +437,7 @@
     <message>
         <location filename="../../ipdesk/ui/kiosk/printing.py" line="118"/>
         <source>扫码打开“%1”，输入注册号 %2 查询。</source>
-        <translation>Scan to open “%1” and enter registration no. %2.</translation>
+        <translation>Scan to open "%1" and enter registration no. %2.</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/kiosk/printing.py" line="126"/>
@@ -589,7 +589,7 @@
     <message>
         <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="497"/>
         <source>不对就点“返回”修改；对了就点“看结果”。</source>
-        <translation>If something is wrong, tap “Back” to change it; if all is right, tap “See the result”.</translation>
+        <translation>If something is wrong, tap "Back" to change it; if all is right, tap "See the result".</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="517"/>

@@ -179,7 +179,7 @@
     <message>
         <location filename="../../ipdesk/ui/reports_page.py" line="215"/>
         <source>报告篮是空的。在搜索、详情或向导中点“加入报告”即可添加。</source>
-        <translation>The report basket is empty. Use “Add to report” in search, a record or a wizard.</translation>
+        <translation>The report basket is empty. Use "Add to report" in search, a record or a wizard.</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/reports_page.py" line="267"/>

@@ -180,7 +180,7 @@
     <message>
         <location filename="../../ipdesk/ui/detail_views.py" line="123" />
         <source>在“按地方”中查看此地</source>
-        <translation>Show this place in “By place”</translation>
+        <translation>Show this place in "By place"</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/detail_views.py" line="157" />
@@ -933,7 +933,7 @@
     <message>
         <location filename="../../ipdesk/ui/search_page.py" line="260" />
         <source>· 切换到“全部”查看其他类型</source>
-        <translation>· the “All” tab to see other kinds</translation>
+        <translation>· the "All" tab to see other kinds</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/search_page.py" line="264" />
@@ -1454,7 +1454,7 @@
     <name>PageFailed</name>
     <message>
         <source>“%1”页面无法打开，原因已记入日志。</source>
-        <translation>The “%1” page could not be opened; the reason is in the log.</translation>
+        <translation>The "%1" page could not be opened; the reason is in the log.</translation>
     </message>
 </context>
 </TS>

@@ -121,7 +121,7 @@
     <message>
         <location filename="../../ipdesk/ui/wizards/base.py" line="429"/>
         <source>如需修改，请按“上一步”。确认无误后按“查看结果”。</source>
-        <translation>To change an answer, press “Back”. When all is right, press “See the result”.</translation>
+        <translation>To change an answer, press "Back". When all is right, press "See the result".</translation>
     </message>
 </context>
 <context>

@@ -446,8 +446,7 @@ class SyncService:
         location = location or self.update_source
         if not location:
             raise SyncError("没有设置更新来源。请在“数据与同步”中填写网址或选择文件夹（U 盘）。",
-                            "No update source is set. Enter a URL or choose a folder (USB stick) in "
-                            "“Data & sync”.", )
+                            'No update source is set. Enter a URL or choose a folder (USB stick) in "Data & sync".')
         return make_source(location, self.policy)
 
     def check(self, location: str | None = None, *, extra_keys: Iterable[Ed25519PublicKey] = ()) -> CheckResult:
