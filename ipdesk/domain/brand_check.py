@@ -199,7 +199,7 @@ def similarity(proposed: str, earlier: str) -> Similarity:
         extra = len(longer) - len(shorter)
         reasons.append(Text(
             f"“{longer}”完整包含“{shorter}”（多{extra}个字）",
-            f"“{longer}” contains all of “{shorter}” ({extra} character{'s' if extra > 1 else ''} added)",
+            f"\"{longer}\" contains all of \"{shorter}\" ({extra} character{'s' if extra > 1 else ''} added)",
         ))
         scores.append(0.85 if extra == 1 else max(0.6, 0.85 - 0.08 * (extra - 1)))
     distance = Levenshtein.distance(a, b)
@@ -208,7 +208,7 @@ def similarity(proposed: str, earlier: str) -> Similarity:
     if shared and char_ratio >= 0.5 and not (a in b or b in a):
         reasons.append(Text(
             f"字形相近：共有“{''.join(shared)}”，只差{distance}个字",
-            f"look alike: share “{''.join(shared)}”, {distance} character{'s' if distance > 1 else ''} apart",
+            f"look alike: share \"{''.join(shared)}\", {distance} character{'s' if distance > 1 else ''} apart",
         ))
         scores.append(char_ratio * 0.9)
     sa, sb = syllables(a), syllables(b)
@@ -333,18 +333,18 @@ def red_flags(name: str, nice_class: int, facts: BrandFacts) -> list[Finding]:
         per_form[p.form] = per_form.get(p.form, 0) + 1
         where = f"{p.path} {p.name}".strip()
         flags.append(Finding("place", int(p.code), p.name, where, "red", (
-            Text(f"含有县级以上行政区划名称“{p.form}”（{where}）", f"contains “{p.form}”, the name of {where}, a division at county level or above"),
+            Text(f"含有县级以上行政区划名称“{p.form}”（{where}）", f"contains \"{p.form}\", the name of {where}, a division at county level or above"),
             Text("例外：地名另有其他含义，或作为集体商标、证明商标的组成部分", "exceptions: the place name has another meaning, or is part of a collective or certification mark"),
         )))
     for g in red_gis:
         kind = GI_KIND_NAMES.get(g.kind, Text(g.kind, g.kind))
         flags.append(Finding("gi", g.id, g.name, kind.zh, "red", (
             Text(f"含有地理标志“{g.name}”；商品不是来自其产地时不能注册和使用",
-                 f"contains the GI “{g.name}”; refused and not usable unless the goods come from its area"),
+                 f"contains the GI \"{g.name}\"; refused and not usable unless the goods come from its area"),
         )))
     for w in misleading_words_in(name):
         why = rules.MISLEADING_WORDS[w]
-        flags.append(Finding("word", 0, w, "", "red", (Text(f"“{w}”{why.zh}，容易误导公众", f"“{w}” {why.en}: likely to mislead"),)))
+        flags.append(Finding("word", 0, w, "", "red", (Text(f"“{w}”{why.zh}，容易误导公众", f"\"{w}\" {why.en}: likely to mislead"),)))
     if is_only_descriptive(name, nice_class, places):
         words = [*descriptive_words_in(name), *generic_words_in(name, nice_class)]
         listed = "、".join(words) if words else compact(name)
@@ -367,7 +367,7 @@ def decide(data: Mapping[str, Any], facts: BrandFacts) -> Outcome:
         if g.covers_origin:
             cautions.append(Finding("gi", g.id, g.name, GI_KIND_NAMES.get(g.kind, Text(g.kind, g.kind)).zh, "amber", (
                 Text(f"含有地理标志“{g.name}”，您的商品来自其产地；普通商标中使用地理标志名称仍常被驳回或引起争议",
-                     f"contains the GI “{g.name}” and your goods come from its area; an ordinary mark containing a GI "
+                     f"contains the GI \"{g.name}\" and your goods come from its area; an ordinary mark containing a GI "
                      "name is still often refused or disputed"),
             )))
             notes.append(Text("来自产地的生产者通常通过地理标志专用标志使用该名称，而不是注册为自己的商标。",
@@ -376,7 +376,7 @@ def decide(data: Mapping[str, Any], facts: BrandFacts) -> Outcome:
     if descriptive and not any(f.kind == "word" and f.title == compact(name) for f in reds):
         listed = "、".join(descriptive)
         notes.append(Text(f"“{listed}”是描述性词语，不能由您独占；商标的显著性要靠其他部分。",
-                          f"“{listed}” only describes the goods and cannot be yours alone; the rest of the name has to "
+                          f"\"{listed}\" only describes the goods and cannot be yours alone; the rest of the name has to "
                           "make it distinctive."))
     strong = [f for f in ambers if f.score >= RISKY_THRESHOLD]
     rules_cited = [rules.TM_ART30, rules.TM_ART31_32]
@@ -398,7 +398,7 @@ def decide(data: Mapping[str, Any], facts: BrandFacts) -> Outcome:
         reasons_en = "; ".join(f.reasons[0].en for f in reds)
         return Outcome(
             wizard="brand_check", code="very_likely_refused", level=LEVEL_STOP,
-            headline=Text(f"“{name}”很可能被驳回", f"“{name}” would very likely be refused"),
+            headline=Text(f"“{name}”很可能被驳回", f"\"{name}\" would very likely be refused"),
             explanation=Text(f"存在绝对理由：{reasons_zh}。", f"There are absolute grounds: {reasons_en}."),
             next_steps=(
                 Text("换一个自己创造的、与商品无关的名称（例如臆造词）。", "Choose a made-up name that does not describe the goods."),
@@ -412,10 +412,10 @@ def decide(data: Mapping[str, Any], facts: BrandFacts) -> Outcome:
         top = (strong or cautions)[0]
         return Outcome(
             wizard="brand_check", code="risky", level=LEVEL_CAUTION,
-            headline=Text(f"“{name}”有风险：与在先商标或地理标志相近", f"“{name}” is risky: close to an earlier mark or a GI"),
+            headline=Text(f"“{name}”有风险：与在先商标或地理标志相近", f"\"{name}\" is risky: close to an earlier mark or a GI"),
             explanation=Text(
                 f"最相近的是“{top.title}”：{'；'.join(r.zh for r in top.reasons)}。相同或类似商品上的近似商标会被驳回。",
-                f"The closest is “{top.title}”: {'; '.join(r.en for r in top.reasons)}. A similar mark for the same or "
+                f"The closest is \"{top.title}\": {'; '.join(r.en for r in top.reasons)}. A similar mark for the same or "
                 "similar goods is refused.",
             ),
             next_steps=(
@@ -428,7 +428,7 @@ def decide(data: Mapping[str, Any], facts: BrandFacts) -> Outcome:
         )
     return Outcome(
         wizard="brand_check", code="likely_fine", level=LEVEL_GO,
-        headline=Text(f"“{name}”看来可以申请", f"“{name}” looks fine to apply for"),
+        headline=Text(f"“{name}”看来可以申请", f"\"{name}\" looks fine to apply for"),
         explanation=Text(
             "没有发现地名、地理标志、描述性或误导性词语，本机数据中也没有相近的在先商标。这不是保证：审查以国家知识产权局为准。",
             "No place names, GIs, descriptive or misleading words were found, and no close earlier marks are in the "

@@ -221,10 +221,10 @@ def _route_outcome(covering: list[GiRecord], relevant: list[GiRecord], role: str
         kind = GI_KIND_NAMES[other.kind]
         if other.name == name:
             notes.append(Text(f"“{other.name}”同时是{kind.zh}，也可以走该途径。",
-                              f"“{other.name}” is also a {kind.en.lower()}; that route is open too."))
+                              f"\"{other.name}\" is also a {kind.en.lower()}; that route is open too."))
         else:
             notes.append(Text(f"覆盖您乡镇的还有{kind.zh}“{other.name}”，产品符合其标准的也可以使用。",
-                              f"The {kind.en.lower()} “{other.name}” also covers your township, for products "
+                              f"The {kind.en.lower()} \"{other.name}\" also covers your township, for products "
                               "that meet its standard."))
     notes.append(Text(
         "只有符合该地理标志标准或技术规范的产品才能使用其名称和专用标志。",
@@ -234,10 +234,10 @@ def _route_outcome(covering: list[GiRecord], relevant: list[GiRecord], role: str
     if primary.kind == "gi_product":
         return Outcome(
             code="gi_product", level=LEVEL_GO,
-            headline=Text(f"可以申请使用“{name}”地理标志专用标志", f"You can apply to use the GI special mark of “{name}”"),
+            headline=Text(f"可以申请使用“{name}”地理标志专用标志", f"You can apply to use the GI special mark of \"{name}\""),
             explanation=Text(
                 f"“{name}”是地理标志保护产品，其产地范围包括{place}。产地范围内、按标准生产的生产者可以申请成为合法使用人。",
-                f"“{name}” is a protected GI product whose area includes {place}. Producers in the area who "
+                f"\"{name}\" is a protected GI product whose area includes {place}. Producers in the area who "
                 "follow its standard can apply to become legal users.",
             ),
             next_steps=(
@@ -255,10 +255,10 @@ def _route_outcome(covering: list[GiRecord], relevant: list[GiRecord], role: str
         holder = primary.holder or Text("（注册人未收录）", "(owner not recorded)").zh
         return Outcome(
             code="gi_certification_mark", level=LEVEL_GO,
-            headline=Text(f"可以申请许可使用“{name}”证明商标", f"You can ask for a licence to use the certification mark “{name}”"),
+            headline=Text(f"可以申请许可使用“{name}”证明商标", f"You can ask for a licence to use the certification mark \"{name}\""),
             explanation=Text(
                 f"“{name}”是地理标志证明商标，地域范围包括{place}。商品符合使用条件的生产者可以要求注册人许可使用。",
-                f"“{name}” is a GI certification mark whose area includes {place}. A producer whose goods meet its "
+                f"\"{name}\" is a GI certification mark whose area includes {place}. A producer whose goods meet its "
                 "conditions may ask the owner for a licence.",
             ),
             next_steps=(
@@ -274,10 +274,10 @@ def _route_outcome(covering: list[GiRecord], relevant: list[GiRecord], role: str
     if primary.kind == "gi_collective_mark":
         return Outcome(
             code="gi_collective_mark", level=LEVEL_GO,
-            headline=Text(f"可以申请加入“{name}”集体商标的团体", f"You can join the association that owns the collective mark “{name}”"),
+            headline=Text(f"可以申请加入“{name}”集体商标的团体", f"You can join the association that owns the collective mark \"{name}\""),
             explanation=Text(
                 f"“{name}”是地理标志集体商标，地域范围包括{place}。符合章程的生产者可以要求加入该团体，成为成员后使用。",
-                f"“{name}” is a GI collective mark whose area includes {place}. Producers who meet the charter may ask "
+                f"\"{name}\" is a GI collective mark whose area includes {place}. Producers who meet the charter may ask "
                 "to join the association and use it as members.",
             ),
             next_steps=(
@@ -291,11 +291,11 @@ def _route_outcome(covering: list[GiRecord], relevant: list[GiRecord], role: str
         )
     return Outcome(
         code="agi", level=LEVEL_CAUTION,
-        headline=Text(f"“{name}”是农产品地理标志：与证书持有人签订使用协议", f"“{name}” is an agricultural-product GI: sign a use agreement with its holder"),
+        headline=Text(f"“{name}”是农产品地理标志：与证书持有人签订使用协议", f"\"{name}\" is an agricultural-product GI: sign a use agreement with its holder"),
         explanation=Text(
             f"“{name}”是农产品地理标志，登记的地域范围包括{place}。2022年起不再登记新的农产品地理标志，已登记的继续受保护；"
             "使用人须与证书持有人签订协议。是否仍办理新的使用协议，请向当地农业农村部门或知识产权局核实。",
-            f"“{name}” is an agricultural-product GI whose registered area includes {place}. New AGIs have not been "
+            f"\"{name}\" is an agricultural-product GI whose registered area includes {place}. New AGIs have not been "
             "registered since 2022; existing ones stay protected and users sign an agreement with the certificate "
             "holder. Whether new agreements are still processed: check with the local agriculture bureau or IP office.",
         ),
@@ -324,11 +324,11 @@ def _outside_outcome(named: list[GiRecord], role: str, place: str, answers: tupl
         findings += [_finding(m, "covers") for m in local[:6]]
     return Outcome(
         wizard="gi_check", code="outside_area", level=LEVEL_STOP,
-        headline=Text(f"不能使用“{names}”：您的乡镇不在保护范围内", f"You may not use “{names}”: your township is outside its protected area"),
+        headline=Text(f"不能使用“{names}”：您的乡镇不在保护范围内", f"You may not use \"{names}\": your township is outside its protected area"),
         explanation=Text(
             f"{place}不在“{names}”的产地（地域）范围内。地理标志只保护来自该地区的产品；在区域外的产品上使用这个名称会误导消费者，"
             "属于侵权，商标中使用还会被驳回。",
-            f"{place} lies outside the protected area of “{names}”. A GI protects only products from its area; using "
+            f"{place} lies outside the protected area of \"{names}\". A GI protects only products from its area; using "
             "the name on products from elsewhere misleads buyers, infringes the GI, and a trademark containing it "
             "would be refused.",
         ),
@@ -375,7 +375,7 @@ def _no_gi_outcome(relevant: list[GiRecord], role: str, product: str, place: str
             f"在本机数据中没有找到覆盖{place}的“{product}”地理标志。如果产品同时满足四个条件，可以申请新的地理标志："
             "名称长期使用（真实性）、主要生产环节在当地（地域性）、质量特色明显（特异性）、特色来自当地的自然和人文因素（关联性）。"
             "农产品地理标志已于2022年停止登记，新申请走地理标志产品或地理标志商标。",
-            f"The offline data has no GI for “{product}” covering {place}. A new GI is possible if the product meets "
+            f"The offline data has no GI for \"{product}\" covering {place}. A new GI is possible if the product meets "
             "four conditions: the name has long been used (genuine), the main production steps happen in the area "
             "(local), it has a distinct quality or reputation (distinctive), and that comes from the area's natural "
             "and human factors (linked). Agricultural-product GIs stopped being registered in 2022; new applications "

@@ -89,7 +89,7 @@ def test_whole_result_sets_in_the_basket(shared_services) -> None:  # type: igno
     hit = shared_services.search.search("五常大米", limit=1).hits[0]
     mixed = builder.for_basket([tea, BasketItem(hit.kind, hit.ref_id, hit.title)], "en", ReportMeta())
     headings = [s.heading for s in mixed.sections]
-    assert headings[0].startswith("Search “龙井”") and headings[-1] == "Geographical indication"
+    assert headings[0].startswith('Search "龙井"') and headings[-1] == "Geographical indication"
     assert any(t.label == "Record kinds" for t in mixed.search_terms)
     assert mixed.appendices[-1].title == "How the search works"
 

@@ -146,7 +146,7 @@ class ReportBuilder:
             report.search_terms.extend(searched.search_terms)
             for section in searched.sections:
                 section.heading = pick(lang, f"检索“{item.title}”：{section.heading}",
-                                       f"Search “{item.title}”: {section.heading}")
+                                       f"Search \"{item.title}\": {section.heading}")
             sections.extend(searched.sections)
         sections.extend(self._record_sections(records, lang))
         report.sections = sections
