@@ -117,7 +117,11 @@ def run_app(data_dir: Path, lang: str, kiosk: bool = False) -> int:
             log.warning("kiosk mode is not installed; starting the normal window")
         if runner is not None:
             log.info("kiosk shell starting (%s)", lang)
-            return int(runner(app, services, tasks, lang))
+            from ipdesk.commands.kiosk_cmd import HEARTBEAT_ENV
+
+            # under `ipdesk kiosk supervise`: a file the shell keeps touching, so that a hang is restarted too
+            beat = os.environ.get(HEARTBEAT_ENV)
+            return int(runner(app, services, tasks, lang, heartbeat=Path(beat) if beat else None))
         window = MainWindow(services, tasks, lang=lang)
         window.show()
         log.info("window shown (%s)", lang)

@@ -10,10 +10,12 @@ from __future__ import annotations
 import argparse
 import getpass
 import logging
+import os
 import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from ipdesk.commands.context import CliContext
 from ipdesk.services.errors import UserInputError
@@ -68,6 +70,36 @@ def kiosk_command(data_dir: str, lang: str) -> list[str]:
     return [*base, "--data-dir", data_dir, "--lang", lang, "--kiosk"]
 
 
+HEARTBEAT_ENV = "IPDESK_HEARTBEAT"  # the file the shell touches every few seconds (ui.kiosk.shell)
+HANG_AFTER_SECONDS = 90.0  # no heartbeat for this long: the shell's window has stopped responding
+HANG_GRACE_SECONDS = 60.0  # the first heartbeat may take this long (start-up, first-run set-up)
+HUNG_STATUS = 124  # as timeout(1) reports a command it had to stop
+
+
+def run_watched(command: Sequence[str], heartbeat: Path, *, hang_after: float = HANG_AFTER_SECONDS,
+                grace: float = HANG_GRACE_SECONDS, poll: float = 1.0) -> int:
+    """Run `command` and wait for it; if it stops touching `heartbeat` (a frozen window: a crash
+    brings the shell back, a hang would leave the hall with a dead screen until someone
+    pulls the plug), kill it and return HUNG_STATUS."""
+    heartbeat.unlink(missing_ok=True)
+    child = subprocess.Popen(list(command), env={**os.environ, HEARTBEAT_ENV: str(heartbeat)})
+    started = time.monotonic()
+    while True:
+        try:
+            return child.wait(timeout=poll)
+        except subprocess.TimeoutExpired:
+            pass
+        try:
+            quiet = time.time() - heartbeat.stat().st_mtime
+        except OSError:
+            quiet = time.monotonic() - started - grace  # none yet: allowed `grace` to appear
+        if quiet > hang_after:
+            log.error("kiosk stopped responding (no heartbeat for %.0f s): restarting it", quiet)
+            child.kill()
+            child.wait()
+            return HUNG_STATUS
+
+
 def supervise(
     command: Sequence[str],
     *,
@@ -76,7 +108,8 @@ def supervise(
     run: Callable[[Sequence[str]], int] | None = None,
     sleep: Callable[[float], None] = time.sleep,
 ) -> int:
-    """Run `command` until it exits with ADMIN_EXIT; restart it after anything else.
+    """Run `command` until it exits with ADMIN_EXIT; restart it after anything else, including a
+    hang (`run_watched`).
 
     The wait doubles after each quick crash (up to 60 s) and goes back to `delay` once the shell
     has stayed up for ten minutes. Returns the last exit status.
@@ -108,4 +141,6 @@ def run_supervise(args: argparse.Namespace, ctx: CliContext) -> int:
         )
     if args.max_restarts < 0 or args.delay < 0:
         raise UserInputError("--max-restarts 和 --delay 不能为负。", "--max-restarts and --delay must be ≥ 0.")
-    return supervise(kiosk_command(str(ctx.data_dir), ctx.lang), max_restarts=args.max_restarts, delay=args.delay)
+    heartbeat = ctx.data_dir / "kiosk.heartbeat"
+    return supervise(kiosk_command(str(ctx.data_dir), ctx.lang), max_restarts=args.max_restarts, delay=args.delay,
+                     run=lambda cmd: run_watched(cmd, heartbeat))

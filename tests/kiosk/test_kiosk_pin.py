@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -112,3 +113,46 @@ def test_supervise_gives_up_after_max_restarts(tmp_path: Path) -> None:
                        sleep=waits.append)
     assert status == 5
     assert len(waits) == 2
+
+
+def test_a_kiosk_that_stops_responding_is_restarted(tmp_path: Path) -> None:
+    """A frozen window does not exit, so restarting on exit alone would leave a dead screen. A real
+    child beats for a while, then hangs (no more beats); the supervisor kills it and starts it
+    again, and the second run exits as after the admin PIN."""
+    from ipdesk.commands.kiosk_cmd import HEARTBEAT_ENV, HUNG_STATUS, run_watched
+
+    counter = tmp_path / "runs"
+    counter.write_text("0")
+    script = (
+        "import os, pathlib, sys, time\n"
+        f"p = pathlib.Path({str(counter)!r})\n"
+        "n = int(p.read_text()) + 1\n"
+        "p.write_text(str(n))\n"
+        f"beat = pathlib.Path(os.environ[{HEARTBEAT_ENV!r}])\n"
+        "if n >= 2:\n"
+        "    sys.exit(0)\n"
+        "for _ in range(3):\n"
+        "    beat.touch(); time.sleep(0.2)\n"
+        "time.sleep(600)  # hung: no more beats\n"
+    )
+    heartbeat = tmp_path / "kiosk.heartbeat"
+    statuses: list[int] = []
+
+    def watched(cmd):  # type: ignore[no-untyped-def]
+        statuses.append(run_watched(cmd, heartbeat, hang_after=1.5, grace=5.0, poll=0.2))
+        return statuses[-1]
+
+    started = time.monotonic()
+    status = supervise([sys.executable, "-c", script], delay=0.1, run=watched, sleep=lambda _s: None)
+    assert status == 0 and statuses == [HUNG_STATUS, 0]
+    assert counter.read_text() == "2"
+    assert time.monotonic() - started < 30  # killed after ~1.5 s of silence, not after the 600 s sleep
+
+
+def test_a_child_that_never_beats_gets_the_start_up_grace(tmp_path: Path) -> None:
+    from ipdesk.commands.kiosk_cmd import HUNG_STATUS, run_watched
+
+    started = time.monotonic()
+    status = run_watched([sys.executable, "-c", "import time; time.sleep(600)"], tmp_path / "hb",
+                         hang_after=0.5, grace=1.5, poll=0.1)
+    assert status == HUNG_STATUS and 1.5 <= time.monotonic() - started < 20

@@ -356,3 +356,16 @@ def test_taps_keep_the_kiosk_awake(qtbot, make_shell) -> None:  # type: ignore[n
         qtbot.wait(250)
     assert shell.current_screen() is shell.gi_finder
     assert shell.gi_finder.field.text() == "chachacha"
+
+
+def test_the_shell_beats_while_its_window_responds(qtbot, make_shell, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Under `ipdesk kiosk supervise` the shell touches a heartbeat file from the GUI thread; the
+    supervisor restarts a shell whose file goes stale (a frozen window)."""
+    import os
+
+    heartbeat = tmp_path / "kiosk.heartbeat"
+    shell = make_shell(heartbeat=heartbeat, heartbeat_ms=50)
+    assert heartbeat.exists()
+    os.utime(heartbeat, (0, 0))
+    qtbot.waitUntil(lambda: heartbeat.stat().st_mtime > 0, timeout=5000)  # beats again on its timer
+    assert shell._heartbeat_timer.isActive()

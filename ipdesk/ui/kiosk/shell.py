@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -44,6 +45,7 @@ log = logging.getLogger("ipdesk.ui.kiosk")
 COUNTDOWN_SECONDS = 10
 UPDATE_INTERVAL_SECONDS = 30 * 60  # background data updates between visitors, at most this often
 Updater = Callable[[], Any]
+HEARTBEAT_MS = 5000
 
 
 class IdleWatcher(QObject):
@@ -142,8 +144,12 @@ class KioskShell(QWidget):
         countdown_seconds: float = COUNTDOWN_SECONDS,
         printer_factory: Callable[[], QPrinter] | None = None,
         updater: Updater | None = None,
+        heartbeat: Path | None = None,
+        heartbeat_ms: int = HEARTBEAT_MS,
         parent: QWidget | None = None,
     ) -> None:
+        """`heartbeat`: a file touched every `heartbeat_ms` from the GUI thread while it responds;
+        the supervisor restarts a shell whose file goes stale (kiosk_cmd.run_watched)."""
         super().__init__(parent)
         self.setObjectName("KioskShell")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -188,6 +194,14 @@ class KioskShell(QWidget):
         self.gi_finder.sig_gi_chosen.connect(self.open_gi)
         self.by_place.sig_gi_chosen.connect(self.open_gi)
         self.admin.sig_pin_accepted.connect(self._on_admin_pin_accepted)
+
+        self._heartbeat = heartbeat
+        self._heartbeat_timer = QTimer(self)
+        self._heartbeat_timer.setInterval(heartbeat_ms)
+        self._heartbeat_timer.timeout.connect(self.beat)
+        if heartbeat is not None:
+            self.beat()
+            self._heartbeat_timer.start()
 
         self.overlay = CountdownOverlay(self)
         self.overlay.sig_keep_using.connect(self._on_overlay_keep_using)
@@ -345,6 +359,15 @@ class KioskShell(QWidget):
                 retranslate()
         self.setWindowTitle(self.tr("知识产权信息自助查询"))
 
+    def beat(self) -> None:
+        """The GUI thread is alive: touch the heartbeat file (a full disk or a missing folder only skips a beat)."""
+        if self._heartbeat is None:
+            return
+        try:
+            self._heartbeat.touch()
+        except OSError as exc:
+            log.debug("heartbeat not written: %s", exc)
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.WindowStateChange and self.isMinimized():
             QTimer.singleShot(0, self._restore_window)  # minimising is refused
@@ -437,7 +460,7 @@ class KioskShell(QWidget):
 
 
 def run_kiosk(app: QApplication, services: Services, tasks: TaskRunner, lang: str,
-              updater: Updater | None = None) -> int:
+              updater: Updater | None = None, heartbeat: Path | None = None) -> int:
     """Show the shell full screen and run until the admin exits (status 0).
 
     Refuses to start (status 2) when no admin PIN is set: a kiosk nobody can leave is worse than
@@ -455,7 +478,7 @@ def run_kiosk(app: QApplication, services: Services, tasks: TaskRunner, lang: st
     if updater is None and services.settings.auto_sync:
         sync = services.sync
         updater = sync.sync  # check, download and apply (signed, resumable, one transaction)
-    shell = KioskShell(services, tasks, lang, updater=updater)
+    shell = KioskShell(services, tasks, lang, updater=updater, heartbeat=heartbeat)
     shell.setProperty("kioskFullScreen", True)
     shell.sig_exit_authorised.connect(lambda: app.exit(0))
     shell.show_full_screen()
