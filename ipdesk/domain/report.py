@@ -253,6 +253,14 @@ def format_cell(value: CellValue) -> str:
     return str(value)
 
 
+def display_cell(value: CellValue, ctype: ColumnType) -> str:
+    """A cell as PDF and Word print it: counts with thousands separators (41,963, as the window
+    shows them); everything else as `format_cell` (identifiers are never touched)."""
+    if ctype is ColumnType.INTEGER and isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    return format_cell(value)
+
+
 def neutralise_formula(value: str) -> str:
     """Make text that a spreadsheet would run as a formula inert: prefix it with an apostrophe-like quote.
 

@@ -33,7 +33,7 @@ from PySide6.QtGui import (
 )
 
 from ipdesk.domain.i18n import is_english
-from ipdesk.domain.report import Column, ColumnType, Report, ReportTable, column_widths, format_cell
+from ipdesk.domain.report import Column, ColumnType, Report, ReportTable, column_widths, display_cell
 from ipdesk.services.reports.fonts import report_font_path
 
 log = logging.getLogger("ipdesk.reports")
@@ -99,7 +99,7 @@ def _table_html(table: ReportTable, empty_text: str, widths_for: WidthsFor, *, f
         cells = []
         for value, column in zip(row, table.columns, strict=True):
             align = ' align="right"' if column.type is ColumnType.INTEGER else ""
-            cells.append(f'<td class="{cls}"{align}>{_e(format_cell(value))}</td>')
+            cells.append(f'<td class="{cls}"{align}>{_e(display_cell(value, column.type))}</td>')
         body.append("<tr>" + "".join(cells) + "</tr>")
     if not table.rows:
         body.append(f'<tr><td class="{cls}" colspan="{len(table.columns)}">{_e(empty_text)}</td></tr>')

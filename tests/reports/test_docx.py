@@ -42,3 +42,22 @@ def test_east_asian_font_and_page_numbers(tmp_path: Path) -> None:
     assert abs(d.sections[0].page_width.cm - 21.0) < 0.01
     text = "\n".join(p.text for p in d.paragraphs)
     assert "合成结论" in text and "☐ 测试材料" in text
+
+
+def test_counts_print_with_thousands_separators_and_identifiers_untouched(tmp_path: Path) -> None:
+    """The data scope's record counts read as the window shows them (41,963); identifier columns
+    (number strings with leading zeros) stay as they are."""
+    import dataclasses
+
+    from ipdesk.domain.report import ColumnType, display_cell
+
+    assert display_cell(41963, ColumnType.INTEGER) == "41,963"
+    assert display_cell(41963, ColumnType.IDENTIFIER) == "41963" and display_cell(7, ColumnType.INTEGER) == "7"
+    report = synthetic_report(2)
+    report.scope = [dataclasses.replace(report.scope[0], records=41963)]
+    path = tmp_path / "r.docx"
+    render_docx(report, path)
+    d = docx.Document(str(path))
+    scope = next(t for t in d.tables if any("数据集" in c.text for c in t.rows[0].cells))
+    assert "41,963" in [c.text for c in scope.rows[1].cells]
+    assert d.tables[-1].rows[1].cells[0].text == "0000000"

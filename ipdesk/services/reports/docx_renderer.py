@@ -13,7 +13,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from ipdesk.domain.report import ColumnType, Report, ReportTable, column_widths, format_cell
+from ipdesk.domain.report import ColumnType, Report, ReportTable, column_widths, display_cell
 
 EAST_ASIAN_FONT = "宋体"  # SimSun: on every Chinese Windows; Word substitutes elsewhere
 HEADING_EAST_ASIAN_FONT = "黑体"  # SimHei
@@ -86,7 +86,7 @@ def _table(doc: Any, table: ReportTable, width_cm: float, empty_text: str, font_
         for cell, value, column, width in zip(cells, values, table.columns, widths, strict=True):
             cell.width = width
             para = cell.paragraphs[0]
-            run = para.add_run(format_cell(value))
+            run = para.add_run(display_cell(value, column.type))
             run.font.size = Pt(font_pt)
             if column.type is ColumnType.INTEGER:
                 para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
