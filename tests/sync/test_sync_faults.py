@@ -414,8 +414,9 @@ def test_two_instances_at_once(at_v1: Folder, repos: Repos, server: LoopbackServ
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
         before = snapshot_state(at_v1.db_file)
-        with pytest.raises(SyncBusyError):
+        with pytest.raises(SyncBusyError) as busy:
             at_v1.client(repos).sync(server.url)
+        assert "automatic update or by another program" in busy.value.message("en")
         assert snapshot_state(at_v1.db_file) == before
     finally:
         holder.kill()

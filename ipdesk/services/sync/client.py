@@ -558,8 +558,9 @@ class SyncService:
         `background`: an automatic sync, which stops (SyncYieldedError) when an update is asked for."""
         lock = self._lock()
         if not self._acquire(lock, background):
-            raise SyncBusyError("另一个程序正在更新同一数据文件夹，请稍后再试。",
-                                "Another process is updating this data folder; try again later.")
+            raise SyncBusyError("这个数据文件夹正在更新（本程序的自动更新，或另一个程序），请稍后再试。",
+                                "This data folder is being updated already (by the automatic update or by "
+                                "another program); try again in a moment.")
         self._max_rate = max_rate
         yielding = _YieldRequest(self._yield_file(), cancel) if background else None
         marker = self._background_marker()
