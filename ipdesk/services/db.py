@@ -267,17 +267,26 @@ def open_local_store(data_dir: Path) -> Database:
         _create_local_schema(engine)
     except (DatabaseError, OperationalError) as exc:
         engine.dispose()
-        if _is_corruption(exc):
-            moved = set_aside_corrupt(path)
-            raise CorruptDatabaseError(
-                f"本机服务台账文件已损坏，已移到 {moved.name}。可以新建一个空的服务台账继续工作；"
-                "原有记录留在该文件中，可请技术人员恢复。",
-                f"The local service-record file is damaged and was moved to {moved.name}. You can go on with "
-                "a new, empty service record; the earlier entries stay in that file for a technician to recover.",
-                moved_to=str(moved), detail=str(exc.orig) if exc.orig else "", local=True,
-            ) from exc
+        _set_aside_if_damaged(path, exc, lambda moved: (
+            f"本机服务台账文件已损坏，已移到 {moved}。可以新建一个空的服务台账继续工作；"
+            "原有记录留在该文件中，可请技术人员恢复。",
+            f"The local service-record file is damaged and was moved to {moved}. You can go on with "
+            "a new, empty service record; the earlier entries stay in that file for a technician to recover.",
+        ), local=True)
         raise
     return Database(engine=engine, path=path, data_dir=data_dir, index_hooks=False)
+
+
+def _set_aside_if_damaged(path: Path, exc: DatabaseError, messages: Callable[[str], tuple[str, str]], *,
+                          local: bool = False) -> None:
+    """A damaged database file is moved aside and reported (CorruptDatabaseError with the words
+    `messages(moved file name)`); any other error is left to the caller."""
+    if not _is_corruption(exc):
+        return
+    moved = set_aside_corrupt(path)
+    zh, en = messages(moved.name)
+    raise CorruptDatabaseError(zh, en, moved_to=str(moved), detail=str(exc.orig) if exc.orig else "",
+                               local=local) from exc
 
 
 _LOCAL_MOVE_ORDER = ("report_archive", "service_record", "saved_search")  # referenced rows first
@@ -349,17 +358,13 @@ def _open_registry(data_dir: Path, url: str | None, seed: Path | None, local: Da
         migrate(engine, local.path)
     except (DatabaseError, OperationalError) as exc:
         engine.dispose()
-        if _is_corruption(exc):
-            moved = set_aside_corrupt(path)
-            raise CorruptDatabaseError(
-                f"数据库文件已损坏，已移到 {moved.name}。可以从内置数据重新开始（之后再同步数据更新）；"
-                f"本机的服务台账和报告存档保存在单独的文件 {LOCAL_DB_FILENAME} 中，不受影响。",
-                f"The database file is damaged and was moved to {moved.name}. You can start again from "
-                f"the built-in data (and sync the data updates again); the service record and report archive "
-                f"are kept in a separate file, {LOCAL_DB_FILENAME}, and are not affected.",
-                moved_to=str(moved),
-                detail=str(exc.orig) if exc.orig else "",
-            ) from exc
+        _set_aside_if_damaged(path, exc, lambda moved: (
+            f"数据库文件已损坏，已移到 {moved}。可以从内置数据重新开始（之后再同步数据更新）；"
+            f"本机的服务台账和报告存档保存在单独的文件 {LOCAL_DB_FILENAME} 中，不受影响。",
+            f"The database file is damaged and was moved to {moved}. You can start again from "
+            f"the built-in data (and sync the data updates again); the service record and report archive "
+            f"are kept in a separate file, {LOCAL_DB_FILENAME}, and are not affected.",
+        ))
         if "readonly" in str(exc).lower() or "read-only" in str(exc).lower():
             raise DataFolderError(
                 f"数据库文件是只读的：{path}。请检查权限。",
@@ -414,6 +419,17 @@ class RegistryWriteLock:
             yield
         finally:
             self._lock.release()
+
+
+@contextmanager
+def bulk_registry_write(engine: Engine, data_dir: Path, *, waiting: Callable[[], None] | None = None,
+                        check: Callable[[], None] | None = None) -> Iterator[None]:
+    """Around one big write of the registry database (an import's merge, a data update's apply):
+    one such writer at a time (RegistryWriteLock: the second waits, and may be cancelled while it
+    waits), and afterwards the WAL's space given back (`shrink_wal`)."""
+    with RegistryWriteLock(data_dir).hold(waiting=waiting, check=check):
+        yield
+        shrink_wal(engine)
 
 
 class InstanceLock:

@@ -245,7 +245,7 @@ def build_seed(out: Path, resources: Path, wheel: Path) -> dict[str, int]:
              "edition": "resources/seed/gi", "record_count": counts["gi"], "updated_at": now},
             {"name": "classifications", "version": 1, "as_of": classes_as_of, "origin": "seed",
              "source": "国际专利分类（IPC，WIPO/国家知识产权局）、尼斯分类与类似商品和服务区分表 / "
-                       "the International Patent Classification (IPC, WIPO/CNIPA), the Nice Classification and "
+                       "The International Patent Classification (IPC, WIPO/CNIPA), the Nice Classification and "
                        "the similar-group table",
              "edition": "resources/seed/classifications", "record_count": counts["classifications"],
              "updated_at": now},

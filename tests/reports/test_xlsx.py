@@ -52,3 +52,15 @@ def test_summary_sheet_carries_scope_wizard_and_disclaimer(tmp_path: Path) -> No
     for needle in ("Test report: synthetic data", "TEST-00000001", "Test cooperative", "Data scope", "v3",
                    "Synthetic outcome", "☐ Test document", "Disclaimer", "not legal advice"):
         assert needle in text
+
+
+def test_summary_scope_counts_read_like_the_window(tmp_path: Path) -> None:
+    import dataclasses
+
+    report = synthetic_report(1)
+    report.scope = [dataclasses.replace(report.scope[0], records=41963)]
+    path = tmp_path / "r.xlsx"
+    render_xlsx(report, path)
+    texts = [c for row in openpyxl.load_workbook(path).worksheets[0].iter_rows(values_only=True) for c in row
+             if isinstance(c, str)]
+    assert any("· 41,963 ·" in c for c in texts)

@@ -37,7 +37,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import DBAPIError
 
-from ipdesk.services.db import Database, RegistryWriteLock, is_disk_full, shrink_wal
+from ipdesk.services.db import Database, bulk_registry_write, is_disk_full
 from ipdesk.services.errors import DataFolderError, IpdeskError
 from ipdesk.services.importers import cnipa_xml, st96
 from ipdesk.services.importers.regions import RegionResolver
@@ -613,8 +613,9 @@ class Importer:
                 raise ImportCancelled()
 
         # after a data update that is applying now (each holds the database's write lock throughout)
-        writer = RegistryWriteLock(self.db.data_dir).hold(
-            waiting=lambda: progress("wait", 0, 0) if progress else None, check=stop_if_cancelled)
+        writer = bulk_registry_write(self.db.engine, self.db.data_dir,
+                                     waiting=lambda: progress("wait", 0, 0) if progress else None,
+                                     check=stop_if_cancelled)
         try:
             with writer, self.db.engine.begin() as conn, BulkIndexWriter(conn, total) as index:  # the one transaction
                 for kind in KINDS:
@@ -656,7 +657,6 @@ class Importer:
             raise
         finally:
             con.close()
-        shrink_wal(self.db.engine)
         preview.committed = True
         preview.discard()
         for kind in KINDS:

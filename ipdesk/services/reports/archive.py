@@ -248,13 +248,12 @@ class ReportsService:
         path = Path(stored)
         if not path.is_absolute():
             return self.data_dir / path
-        if not path.exists():
-            parts = path.parts
-            if "reports" in parts:
-                moved = self.data_dir.joinpath(*parts[len(parts) - 1 - parts[::-1].index("reports"):])
-                if moved.exists():
-                    return moved
-        return path
+        if path.exists() or "reports" not in path.parts:
+            return path
+        parts = list(path.parts)
+        tail = parts[len(parts) - 1 - parts[::-1].index("reports"):]  # from the last "reports" on
+        moved = self.data_dir.joinpath(*tail)
+        return moved if moved.exists() else path
 
     # --- service record -------------------------------------------------------------------------
 

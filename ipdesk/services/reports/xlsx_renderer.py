@@ -17,7 +17,15 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ipdesk.domain.report import CellValue, ColumnType, Report, ReportTable, format_cell, neutralise_formula
+from ipdesk.domain.report import (
+    CellValue,
+    ColumnType,
+    Report,
+    ReportTable,
+    display_cell,
+    format_cell,
+    neutralise_formula,
+)
 
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
@@ -112,7 +120,8 @@ def write_summary_sheet(ws: Worksheet, report: Report) -> None:
     row += 1
     for d in report.scope_table().rows:
         _set_cell(ws, row, 1, safe_text(format_cell(d[0])))
-        _set_cell(ws, row, 2, safe_text(f"v{d[1]} · {t('as_of')} {format_cell(d[2]) or '—'} · {d[3]} · {d[4]}"))
+        records = display_cell(d[3], ColumnType.INTEGER)
+        _set_cell(ws, row, 2, safe_text(f"v{d[1]} · {t('as_of')} {format_cell(d[2]) or '—'} · {records} · {d[4]}"))
         ws.cell(row=row, column=2).alignment = WRAP
         row += 1
     if report.search_terms:

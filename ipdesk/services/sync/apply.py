@@ -21,7 +21,7 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
 from ipdesk.services.bulk_sql import update_changed
-from ipdesk.services.db import is_disk_full, shrink_wal
+from ipdesk.services.db import is_disk_full
 from ipdesk.services.models import Division
 from ipdesk.services.search_index import (
     BulkIndexWriter,
@@ -336,5 +336,4 @@ def apply_items(
     except (ValueError, KeyError, TypeError) as exc:
         raise ObjectIntegrityError("更新数据格式不对，数据保持原样。", "The update data are malformed; the data are "
                                    "unchanged.", detail=str(exc)) from exc
-    shrink_wal(engine)
     return result

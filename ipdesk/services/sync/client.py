@@ -29,7 +29,7 @@ from requests.adapters import HTTPAdapter
 from sqlalchemy import Engine
 from urllib3.util.retry import Retry
 
-from ipdesk.services.db import RegistryWriteLock
+from ipdesk.services.db import bulk_registry_write
 from ipdesk.services.resources import resource_path
 from ipdesk.services.sync.apply import ApplyItem, apply_items
 from ipdesk.services.sync.errors import (
@@ -628,8 +628,8 @@ class SyncService:
                 return SyncResult(check, None, downloaded, reused, time.monotonic() - started)
             self._stop_if_cancelled(cancel)
             # after an import that is merging now (each holds the database's write lock throughout)
-            with RegistryWriteLock(self.data_dir).hold(waiting=lambda: report(SyncProgress("wait")),
-                                                       check=lambda: self._stop_if_cancelled(cancel)):
+            with bulk_registry_write(self.engine, self.data_dir, waiting=lambda: report(SyncProgress("wait")),
+                                     check=lambda: self._stop_if_cancelled(cancel)):
                 self._verify_cached(check)
                 applied_marker = AppliedState(check.manifest.version, format_time(check.manifest.created),
                                               format_time(self.clock()), check.source)
