@@ -74,6 +74,9 @@ class BrandFacts:
     gis: tuple[GiName, ...] = ()  # only those whose name occurs in the name
     marks: tuple[EarlierMark, ...] = ()  # candidates; `decide` scores and ranks them
     data_as_of: str = ""
+    # Trademark records of the class on this computer. With none, "no close earlier mark" means
+    # nothing was checked, and `decide` must not say the name looks fine.
+    marks_in_class: int = 0
 
 
 def compact(text: str) -> str:
@@ -384,15 +387,19 @@ def decide(data: Mapping[str, Any], facts: BrandFacts) -> Outcome:
         rules_cited = [rules.TM_ART10_PLACE, rules.TM_ART10_DECEPTIVE, rules.TM_ART11, rules.TM_ART16, *rules_cited]
     answers = tuple(_answers(data))
     findings = tuple([*reds, *cautions, *ambers[:20]])
-    checked = Text(
-        f"已在本机数据中检查第{nice_class}类的在先商标{len(facts.marks)}件候选。",
-        f"Checked {len(facts.marks)} candidate earlier marks in class {nice_class} in the offline data.",
-    )
-    notes.append(checked)
-    if not facts.marks:
-        notes.append(Text("本机没有该类别的商标数据，在先商标未能检查；申请前请在国家知识产权局商标网上检索。",
-                          "There are no trademark records for this class on this computer, so earlier marks were not "
-                          "checked; search CNIPA's online trademark database before filing."))
+    marks_checked = facts.marks_in_class > 0
+    if marks_checked:
+        notes.append(Text(
+            f"本机有第{nice_class}类商标{facts.marks_in_class:,}件，其中与该名称相关的{len(facts.marks)}件已逐一比较。",
+            f"This computer has {facts.marks_in_class:,} trademarks in class {nice_class}; the "
+            f"{len(facts.marks)} related to the name were compared one by one.",
+        ))
+    else:
+        notes.append(Text(
+            f"本机没有第{nice_class}类的商标数据，在先商标未能检查；申请前请在国家知识产权局商标网上检索。",
+            f"There are no trademark records for class {nice_class} on this computer, so earlier marks were not "
+            "checked; search CNIPA's online trademark database before filing.",
+        ))
     if reds:
         reasons_zh = "；".join(f.reasons[0].zh for f in reds)
         reasons_en = "; ".join(f.reasons[0].en for f in reds)
@@ -422,6 +429,29 @@ def decide(data: Mapping[str, Any], facts: BrandFacts) -> Outcome:
                 Text("改动名称，使字形和读音都明显不同。", "Change the name so it looks and sounds clearly different."),
                 Text("或缩小商品范围，避开在先商标的类似群。", "Or narrow the goods to avoid the earlier marks' groups."),
                 Text("申请前在国家知识产权局商标网上再检索一次。", "Search CNIPA's online trademark database again before filing."),
+            ),
+            office=rules.OFFICE_TRADEMARK, checklist=rules.CHECKLIST_ORDINARY_BRAND, rules=tuple(rules_cited),
+            answers=answers, findings=findings, notes=tuple(notes), data_as_of=facts.data_as_of,
+        )
+    if not marks_checked:
+        return Outcome(
+            wizard="brand_check", code="marks_not_checked", level=LEVEL_CAUTION,
+            headline=Text(f"“{name}”没有发现禁用的词语，但在先商标未能检查",
+                          f"\"{name}\": no barred words found, but earlier marks could not be checked"),
+            explanation=Text(
+                "没有发现地名、地理标志、描述性或误导性词语。但本机没有这一类的商标数据，无法判断是否与别人已注册的商标"
+                "相同或相近——这是商标被驳回最常见的原因。",
+                "No place names, GIs, descriptive or misleading words were found. But this computer has no trademark "
+                "records for this class, so it cannot tell whether the name is the same as or close to someone "
+                "else's registered mark, the most common reason for a refusal.",
+            ),
+            next_steps=(
+                Text(f"在国家知识产权局商标网上检索第{nice_class}类中相同或相近的商标。",
+                     f"Search CNIPA's online trademark database for the same or close marks in class {nice_class}."),
+                Text("或由工作人员在“数据与同步”中更新或导入商标数据后重新检查。",
+                     "Or have the staff update or import trademark data under \"Data & sync\" and check again."),
+                Text("确认没有相近商标后，按《类似商品和服务区分表》选择商品项目并提交申请。",
+                     "Once no close mark is found, choose the goods from the CNIPA similar-goods table and file."),
             ),
             office=rules.OFFICE_TRADEMARK, checklist=rules.CHECKLIST_ORDINARY_BRAND, rules=tuple(rules_cited),
             answers=answers, findings=findings, notes=tuple(notes), data_as_of=facts.data_as_of,

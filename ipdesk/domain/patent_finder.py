@@ -17,6 +17,7 @@ from ipdesk.domain.codes import format_ipc
 from ipdesk.domain.i18n import Text
 from ipdesk.domain.text import fold
 from ipdesk.domain.wizard import (
+    LEVEL_CAUTION,
     LEVEL_INFO,
     SUMMARY,
     Answer,
@@ -64,6 +65,9 @@ class PatentFacts:
     today: dt.date | None = None
     total: int = -1  # every match in the store (-1: the listed patents are all there is)
     total_capped: bool = False  # `total` is a lower bound
+    # Any patent at all on this computer. With none, "0 found" would read as "nobody holds a patent
+    # on this", so `decide` says that nothing could be searched instead.
+    store_has_patents: bool = True
 
 
 def crop_for(text: str) -> rules.Crop | None:
@@ -203,9 +207,10 @@ def decide(data: Mapping[str, Any], facts: PatentFacts) -> Outcome:
     notes = [rules.PATENT_KIND_NOTES["invention"], rules.PATENT_KIND_NOTES["utility"],
              Text(f"检索用词：{'、'.join(query.keywords + query.extra)}；分类号：{ipc_list}",
                   f"Searched for: {', '.join(query.keywords + query.extra)}; IPC: {ipc_list}")]
-    if not facts.patents:
-        notes.append(Text("本机没有符合条件的专利数据（专利数据通过导入或同步获得）。",
-                          "No matching patents are in the offline data (patents arrive by import or sync)."))
+    if not facts.patents and facts.store_has_patents:
+        notes.append(Text("本机的专利数据中没有符合条件的专利。", "No patents in the offline data match."))
+    if not facts.store_has_patents:
+        return _no_patent_data(data, crop_label, notes, ipc_findings, facts.data_as_of)
     listed = len(facts.patents)
     total = facts.total if facts.total >= 0 else listed
     if total > listed:
@@ -238,4 +243,28 @@ def decide(data: Mapping[str, Any], facts: PatentFacts) -> Outcome:
         rules=(FREE_TO_USE_RULE,),
         answers=tuple(_answers(data)), findings=tuple([*findings[:200], *ipc_findings]),
         notes=tuple(notes), data_as_of=facts.data_as_of,
+    )
+
+
+def _no_patent_data(data: Mapping[str, Any], crop_label: Text, notes: list[Text], ipc_findings: list[Finding],
+                    data_as_of: str) -> Outcome:
+    """No patent is on this computer: nothing was searched, which is not the same as none existing."""
+    return Outcome(
+        wizard="patent_finder", code="no_data", level=LEVEL_CAUTION,
+        headline=Text(f"{crop_label.zh}：本机还没有专利数据，无法查找",
+                      f"{crop_label.en}: there are no patent data on this computer to search"),
+        explanation=Text(
+            "这台电脑上还没有装入专利数据，所以没有查找任何专利。这不表示没有相关专利：使用某项技术前，请先查清它是否受专利保护。",
+            "No patent data have been loaded on this computer, so no patent was searched. That does not mean none "
+            "exist: before using a technique, find out whether a patent protects it.",
+        ),
+        next_steps=(
+            Text("在国家知识产权局的专利检索系统中，用本页列出的检索用词和分类号查找。",
+                 "Search CNIPA's online patent search system with the search words and IPC codes listed here."),
+            Text("或由工作人员在“数据与同步”中更新或导入专利数据后重新查找。",
+                 "Or have the staff update or import patent data under \"Data & sync\" and search again."),
+        ),
+        office=Text("县（市、区）知识产权局", "The county (city, district) IP office"),
+        rules=(FREE_TO_USE_RULE,),
+        answers=tuple(_answers(data)), findings=tuple(ipc_findings), notes=tuple(notes), data_as_of=data_as_of,
     )

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 
 from ipdesk.domain import brand_check, gi_eligibility, patent_finder, rules
 from ipdesk.domain.brand_check import BrandFacts, EarlierMark, GiName, PlaceName
@@ -274,8 +274,10 @@ class WizardData:
             covering = self._covering([g.id for g in gis], township.code)
             gis = [GiName(g.id, g.name, g.kind, g.id in covering) for g in gis]
         marks = self.earlier_marks(name, nice_class)
+        with self._db.session() as s:
+            in_class = s.scalar(select(func.count()).select_from(Trademark).where(Trademark.nice_class == nice_class))
         return BrandFacts(places=tuple(places), gis=tuple(gis), marks=tuple(marks),
-                          data_as_of=self.data_as_of(("divisions", "gi", "trademarks")))
+                          data_as_of=self.data_as_of(("divisions", "gi", "trademarks")), marks_in_class=in_class or 0)
 
     def brand_check(self, data: Mapping[str, Any]) -> Outcome:
         name = " ".join(str(data.get("name") or "").split())
@@ -321,10 +323,14 @@ class WizardData:
                         expiry_date=p.expiry_date,
                     ))
         titles = self.ipc_titles(query.ipc)
+        store_has_patents = bool(ids)
+        if not ids:
+            with self._db.session() as s:
+                store_has_patents = s.scalar(select(Patent.id).limit(1)) is not None
         return PatentFacts(patents=tuple(patents), ipc_titles={format_ipc(normalize_ipc(c) or c): t
                                                                for c, t in titles.items()},
                            data_as_of=self.data_as_of(("patents", "classifications")), today=today,
-                           total=total, total_capped=total > PATENT_COUNT_CAP)
+                           total=total, total_capped=total > PATENT_COUNT_CAP, store_has_patents=store_has_patents)
 
     def patent_finder(self, data: Mapping[str, Any], today: dt.date | None = None) -> Outcome:
         if not str(data.get("crop") or "").strip():

@@ -75,11 +75,12 @@ def test_descriptive_only() -> None:
 
 
 def test_verdicts_with_plain_facts() -> None:
-    fine = decide({"name": "测试甲", "nice_class": 30}, BrandFacts())
+    fine = decide({"name": "测试甲", "nice_class": 30}, BrandFacts(marks_in_class=5000))
     assert fine.code == "likely_fine" and fine.level == "go"
     assert "not a promise" in fine.explanation.en
+    assert any("5,000" in n.zh and "class 30" in n.en for n in fine.notes)
     risky = decide({"name": "测试甲", "nice_class": 30, "groups": ("3008",)},
-                   BrandFacts(marks=(EarlierMark(1, "99000001", "测式甲", 30, ("3008",)),)))
+                   BrandFacts(marks=(EarlierMark(1, "99000001", "测式甲", 30, ("3008",)),), marks_in_class=1))
     assert risky.code == "risky" and risky.findings[0].group == "amber"
     gi = decide({"name": "测试大米香", "nice_class": 30}, BrandFacts(gis=(GiName(7, "测试大米", "gi_product"),)))
     assert gi.code == "very_likely_refused" and rules.TM_ART16 in gi.rules
@@ -88,6 +89,18 @@ def test_verdicts_with_plain_facts() -> None:
     assert from_area.code == "risky"
     misleading = decide({"name": "测试特供", "nice_class": 30}, BrandFacts())
     assert misleading.code == "very_likely_refused" and "特供" in misleading.explanation.zh
+
+
+def test_no_marks_of_the_class_is_never_looks_fine() -> None:
+    """With no trademark of the class on the computer, a clean name is not "fine": nothing was compared."""
+    unchecked = decide({"name": "测试甲", "nice_class": 31}, BrandFacts())
+    assert unchecked.code == "marks_not_checked" and unchecked.level == "caution"
+    assert "未能检查" in unchecked.headline.zh and "could not be checked" in unchecked.headline.en
+    assert any("第31类" in s.zh and "class 31" in s.en for s in unchecked.next_steps)
+    assert any("没有第31类的商标数据" in n.zh for n in unchecked.notes)
+    # absolute grounds are still stated as such: they do not depend on the trademark data
+    refused = decide({"name": "测试特供", "nice_class": 31}, BrandFacts())
+    assert refused.code == "very_likely_refused"
 
 
 # --- on the real seed ---------------------------------------------------------------------------
@@ -158,3 +171,16 @@ def test_a_long_name_finds_an_earlier_mark_by_its_sound_alone(services) -> None:
     found = {f.title: f for f in outcome.findings if f.kind == "trademark"}
     assert "策式佳密祥" in found
     assert "读音" in " ".join(r.zh for r in found["策式佳密祥"].reasons)
+
+
+def test_clean_name_on_a_store_without_marks_is_not_fine(shared_services) -> None:  # type: ignore[no-untyped-def]
+    outcome = shared_services.wizards.brand_check({"name": "測驗乙丙", "nice_class": 31})
+    assert outcome.code == "marks_not_checked" and outcome.level == "caution"  # the seed has no trademarks
+
+
+def test_clean_name_with_marks_of_the_class_counts_them(synthetic_services) -> None:  # type: ignore[no-untyped-def]
+    outcome = synthetic_services.wizards.brand_check({"name": "丙丁戊", "nice_class": 30})
+    assert outcome.code == "likely_fine" and outcome.level == "go"
+    assert any("本机有第30类商标5件" in n.zh for n in outcome.notes)  # SYNTHETIC_MARKS: five of class 30
+    other = synthetic_services.wizards.brand_check({"name": "丙丁戊", "nice_class": 32})
+    assert other.code == "marks_not_checked"  # marks exist, but none of class 32

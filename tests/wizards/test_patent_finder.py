@@ -87,3 +87,20 @@ def test_more_found_than_listed_is_said() -> None:
 def test_keywords_narrow_the_search(synthetic_services) -> None:  # type: ignore[no-untyped-def]
     outcome = synthetic_services.wizards.patent_finder({"crop": "水稻", "keywords": "割台"}, today=TODAY)
     assert [f.title for f in outcome.findings if f.kind == "patent"] == ["一种测试用水稻割台"]
+
+
+def test_no_patent_data_is_not_zero_patents() -> None:
+    """An empty store searched nothing: saying "0 found, 0 free to use" would read as "no patents exist"."""
+    outcome = decide({"crop": "水稻", "technique": "harvesting"},
+                     PatentFacts(patents=(), ipc_titles={}, today=TODAY, total=0, store_has_patents=False))
+    assert outcome.code == "no_data" and outcome.level == "caution"
+    assert "没有专利数据" in outcome.headline.zh and "no patent data" in outcome.headline.en
+    assert "找到" not in outcome.headline.zh and "does not mean none exist" in outcome.explanation.en
+    assert any("A01D" in n.zh for n in outcome.notes)  # the words and codes to search with elsewhere
+    some = decide({"crop": "水稻"}, PatentFacts(patents=(), ipc_titles={}, today=TODAY, total=0))
+    assert some.code == "none_found" and any("没有符合条件" in n.zh for n in some.notes)
+
+
+def test_service_tells_an_empty_store_from_no_match(shared_services, synthetic_services) -> None:  # type: ignore[no-untyped-def]
+    assert shared_services.wizards.patent_finder({"crop": "水稻"}, today=TODAY).code == "no_data"  # seed: no patents
+    assert synthetic_services.wizards.patent_finder({"crop": "猕猴桃"}, today=TODAY).code == "none_found"
