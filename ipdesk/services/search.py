@@ -114,6 +114,9 @@ class SearchResult:
     forms: list[str] = field(default_factory=list)  # pinyin/code forms the query was read as
     places: list[str] = field(default_factory=list)  # division codes the query named
     elapsed_ms: float = 0.0
+    # Kinds with no record at all on this computer: "0 patents" then means none were loaded, not
+    # none exist, and the window says so.
+    kinds_without_data: tuple[str, ...] = ()
 
     @property
     def total_label(self) -> str:
@@ -189,6 +192,7 @@ class SearchService:
             doc_ids = list(ordered)
             page_ids = doc_ids[offset : offset + limit]
             hits = self._load_hits(cur, page_ids, ordered, plan)
+            without_data = self._kinds_without_data(cur)
         capped = capped or len(doc_ids) > COUNT_CAP
         by_priority = Counter(doc_id // _KIND_SPAN for doc_id in doc_ids[:COUNT_CAP])
         counts = {PRIORITY_KIND[p]: n for p, n in sorted(by_priority.items())}
@@ -197,8 +201,18 @@ class SearchService:
         return SearchResult(
             query=q, filters=filters, doc_ids=doc_ids[:COUNT_CAP] if capped else doc_ids, hits=hits,
             total=min(len(doc_ids), COUNT_CAP), capped=capped, counts_by_kind=counts,
-            forms=list(plan.key_forms), places=places, elapsed_ms=elapsed,
+            forms=list(plan.key_forms), places=places, elapsed_ms=elapsed, kinds_without_data=without_data,
         )
+
+    @staticmethod
+    def _kinds_without_data(cur: Any) -> tuple[str, ...]:
+        """One primary-key probe a kind: microseconds."""
+        empty = []
+        for kind in KIND_PRIORITY:
+            lo, hi = kind_doc_range(kind)
+            if cur.execute("SELECT 1 FROM search_doc WHERE doc_id BETWEEN ? AND ? LIMIT 1", (lo, hi)).fetchone() is None:
+                empty.append(kind)
+        return tuple(empty)
 
     # --- bounded lookups for the wizards ---------------------------------------------------------
     # The wizards ask narrower questions than a search: one kind, no ranking, a hard cap on each

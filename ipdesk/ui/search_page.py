@@ -282,6 +282,15 @@ class SearchPage(QWidget):
 
     def _empty_advice(self, result: SearchResult) -> str:
         tips = [self.tr("没有找到结果。可以试试：")]
+        shown = [self.model.kind] if self.model.kind else list(result.kinds_without_data)
+        missing = [kind for kind in shown if kind in result.kinds_without_data]
+        if missing:
+            names = [labels.kind_name(k) for k in missing]
+            if self.lang == "zh_CN":
+                listed = "、".join(names)
+            else:
+                listed = " or ".join(filter(None, (", ".join(names[:-1]), names[-1])))
+            tips = [self.tr("本机还没有%1数据，无法查到这些记录：可在“数据与同步”中更新或导入。").replace("%1", listed), *tips]
         tips.append(self.tr("· 用拼音或首字母，如 wuchang 或 wcdm"))
         tips.append(self.tr("· 少输几个字，如只输入“五常”"))
         if not result.filters.is_empty():

@@ -906,6 +906,11 @@
         <translation>%1 found (%2 ms)</translation>
     </message>
     <message>
+        <location filename="../../ipdesk/ui/search_page.py" line="289" />
+        <source>本机还没有%1数据，无法查到这些记录：可在“数据与同步”中更新或导入。</source>
+        <translation>No %1 records are on this computer yet, so none can be found: update or import them under "Data &amp; sync".</translation>
+    </message>
+    <message>
         <location filename="../../ipdesk/ui/search_page.py" line="252" />
         <source>没有找到结果。可以试试：</source>
         <translation>Nothing found. You could try:</translation>

@@ -120,6 +120,19 @@ def test_nothing_found_explains_what_to_try(qtbot, window) -> None:  # type: ign
     assert page.model.rowCount() == 0
     assert page.empty_help.isVisible()
     assert "拼音" in page.empty_help.text() and "少输" in page.empty_help.text()
+    # the seed has no trademarks or patents: "0" there means none loaded, and the advice says so
+    assert set(page.last_result.kinds_without_data) == {"trademark", "patent"}
+    assert "本机还没有商标、专利数据" in page.empty_help.text()
+
+
+def test_an_empty_kind_tab_says_no_data_is_loaded(qtbot, english_window) -> None:  # type: ignore[no-untyped-def]
+    page = _search(qtbot, english_window, "五常")
+    assert page.last_result.total > 0 and page.last_result.kinds_without_data == ("trademark", "patent")
+    page.kind_tabs.setCurrentIndex(page._kind_keys.index("patent"))
+    assert page.model.rowCount() == 0 and page.empty_help.isVisible()
+    assert "No Patent records are on this computer yet" in page.empty_help.text()
+    page.kind_tabs.setCurrentIndex(page._kind_keys.index("gi"))
+    assert not page.empty_help.isVisible()
 
 
 def test_enter_on_a_result_opens_its_detail(qtbot, window) -> None:  # type: ignore[no-untyped-def]
