@@ -259,8 +259,8 @@ def _no_patent_data(data: Mapping[str, Any], crop_label: Text, notes: list[Text]
             "exist: before using a technique, find out whether a patent protects it.",
         ),
         next_steps=(
-            Text("在国家知识产权局的专利检索系统中，用本页列出的检索用词和分类号查找。",
-                 "Search CNIPA's online patent search system with the search words and IPC codes listed here."),
+            Text("在国家知识产权局的专利检索系统中，用下面列出的检索用词和分类号查找。",
+                 "Search CNIPA's online patent search system with the search words and IPC codes listed below."),
             Text("或由工作人员在“数据与同步”中更新或导入专利数据后重新查找。",
                  "Or have the staff update or import patent data under \"Data & sync\" and search again."),
         ),
