@@ -77,3 +77,26 @@ MATCH_NAMES = {
     "text": Text("其他字段", "other fields"),
     "fuzzy": Text("近似拼写", "similar spelling"),
 }
+
+
+DATASET_NAMES = {
+    "divisions": Text("行政区划", "Administrative divisions"),
+    "gi": Text("地理标志", "Geographical indications"),
+    "classifications": Text("分类表", "Classifications"),
+    "patents": Text("专利", "Patents"),
+    "trademarks": Text("商标", "Trademarks"),
+}
+
+
+def dataset_label(name: str, lang: str) -> str:
+    text = DATASET_NAMES.get(name)
+    return text(lang) if text else name
+
+
+def data_as_of_label(stamps: str, lang: str) -> str:
+    """'gi 2026-11-25 · divisions 2026-09-11' (how results store it) with each dataset's name in `lang`."""
+    parts = []
+    for part in stamps.split(" · "):
+        name, _, date = part.strip().rpartition(" ")
+        parts.append(f"{dataset_label(name, lang)} {date}" if name else part.strip())
+    return " · ".join(p for p in parts if p)

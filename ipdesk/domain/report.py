@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
-from ipdesk.domain.i18n import Text, is_english, pick
+from ipdesk.domain.i18n import Text, dataset_label, is_english, pick
 
 # Characters that make a spreadsheet cell a formula (or a DDE payload) when they start it.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -286,18 +286,6 @@ def bilingual_part(text: str, lang: str) -> str:
     return text
 
 
-DATASET_NAMES = {
-    "divisions": Text("行政区划", "Administrative divisions"),
-    "gi": Text("地理标志", "Geographical indications"),
-    "classifications": Text("分类表", "Classifications"),
-    "patents": Text("专利", "Patents"),
-    "trademarks": Text("商标", "Trademarks"),
-}
-
-
-def dataset_label(name: str, lang: str) -> str:
-    text = DATASET_NAMES.get(name)
-    return text(lang) if text else name
 
 
 LABELS: dict[str, Text] = {

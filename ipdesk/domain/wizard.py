@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from ipdesk.domain.i18n import Text, is_english
+from ipdesk.domain.i18n import Text, data_as_of_label, is_english
 
 SUMMARY = "summary"
 
@@ -144,7 +144,7 @@ class Outcome:
             ],
             "notes": [n(lang) for n in self.notes],
             "disclaimer": self.disclaimer(lang),
-            "data_as_of": self.data_as_of,
+            "data_as_of": data_as_of_label(self.data_as_of, lang),
         }
 
     def to_dict(self) -> dict[str, Any]:

@@ -167,3 +167,12 @@ def test_stored_utc_times_read_as_local_minutes() -> None:
     assert local_time_text("2026-12-31T20:30:00Z", beijing) == "2027-01-01 04:30"
     assert local_time_text("2026-11-26 09:59:50", dt.UTC) == "2026-11-26 09:59"  # naive: stored UTC
     assert local_time_text("") == "" and local_time_text("not a time") == "not a time"
+
+
+def test_data_as_of_names_each_dataset_in_the_readers_language() -> None:
+    from ipdesk.domain.i18n import data_as_of_label
+
+    stamps = "divisions 2026-09-11 · gi 2026-11-25 · 2025年合作社清单.xlsx 2026-01-02"
+    assert data_as_of_label(stamps, "zh_CN") == "行政区划 2026-09-11 · 地理标志 2026-11-25 · 2025年合作社清单.xlsx 2026-01-02"
+    assert data_as_of_label(stamps, "en").startswith("Administrative divisions 2026-09-11 · Geographical indications")
+    assert data_as_of_label("", "en") == ""
