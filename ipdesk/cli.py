@@ -7,6 +7,7 @@ Every expected failure is an IpdeskError with a message in the chosen language a
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import logging
 import os
@@ -77,12 +78,43 @@ def _language(args: argparse.Namespace, data_dir: Path) -> str:
     return load_settings(data_dir).language if data_dir.exists() else "zh_CN"
 
 
+def _utf8_streams() -> None:
+    """Chinese output must survive a pipe or a redirect: Python writes those in the locale's code
+    page (cp1252 on an English Windows: the first Chinese character raised; GBK on a Chinese one,
+    which lacks some place-name characters). A console or a UTF-8 locale is left as it is."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", "") or "").lower().replace("-", "")
+        reconfigure = getattr(stream, "reconfigure", None)
+        if encoding != "utf8" and reconfigure is not None:
+            reconfigure(encoding="utf-8", errors="replace")
+
+
+def _setup_logging(verbose: bool, data_dir: Path) -> None:
+    """Warnings (everything with -v) on stderr; information and up in this run's file under
+    `<data>/logs/` (`services.logfiles`)."""
+    from ipdesk.services.logfiles import open_log_file
+
+    root = logging.getLogger()
+    for old in [h for h in root.handlers if h.get_name() in ("ipdesk-console", "ipdesk-file")]:
+        root.removeHandler(old)  # main() called again in one process (tests, the selftest)
+        old.close()
+    console = logging.StreamHandler()
+    console.set_name("ipdesk-console")
+    console.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    console.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    root.addHandler(console)
+    file_handler = open_log_file(data_dir, logging.DEBUG if verbose else logging.INFO)
+    if file_handler is not None:
+        file_handler.set_name("ipdesk-file")
+        root.addHandler(file_handler)
+
+
 def main(argv: list[str] | None = None) -> int:
+    _utf8_streams()
     args = parse_arguments(argv)
-    logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
-    )
     data_dir = args.data_dir or default_data_dir()
+    _setup_logging(args.verbose, data_dir)
     if args.data_dir:
         os.environ["IPDESK_DATA_DIR"] = str(data_dir)
     lang = _language(args, data_dir)
@@ -98,6 +130,11 @@ def main(argv: list[str] | None = None) -> int:
     except IpdeskError as exc:
         sys.stderr.write(f"ipdesk: {exc.message(lang)}\n")
         return exc.exit_code
+    except BrokenPipeError:
+        # The reader went away (`ipdesk search … | head`): stop quietly, as other command-line tools do.
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141 if os.name == "posix" else 1
     finally:
         ctx.close()
 

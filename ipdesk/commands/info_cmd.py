@@ -24,6 +24,7 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     print(f"{t('数据文件夹', 'Data folder')}: {info['data_dir']}")
     print(f"{t('数据库', 'Database')}: {info['database']}")
     print(f"{t('服务台账与报告存档', 'Service record and report archive')}: {info['local_store']}")
+    print(f"{t('日志文件夹', 'Log files')}: {info['logs']}")
     print(f"{t('结构版本', 'Schema version')}: {info['schema_version']}")
     print(t("数据集：", "Datasets:"))
     for d in info["datasets"]:  # type: ignore[attr-defined]

@@ -6,7 +6,7 @@ import argparse
 
 from ipdesk.commands.context import CliContext
 from ipdesk.domain.codes import division_prefix, expand_division_code
-from ipdesk.domain.i18n import KIND_NAMES, MATCH_NAMES
+from ipdesk.domain.i18n import GI_KIND_NAMES, KIND_NAMES, MATCH_NAMES
 from ipdesk.services.errors import UserInputError
 from ipdesk.services.search import KINDS, SearchFilters
 
@@ -70,6 +70,8 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
             f"({result.elapsed_ms:.0f} ms)"))
     for i, h in enumerate(result.hits, start=args.offset + 1):
         kind = KIND_NAMES[h.kind](ctx.lang)
+        if h.kind == "gi" and h.subkind in GI_KIND_NAMES:
+            kind = GI_KIND_NAMES[h.subkind](ctx.lang)  # a product and its certification mark share a name
         how = MATCH_NAMES.get(h.matched)
         print(f"{i:>4}. [{kind}] {h.title}  {h.subtitle}  ({t('匹配', 'matched')}: {how(ctx.lang) if how else h.matched})")
     return 0

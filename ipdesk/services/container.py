@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select
 
 from ipdesk.services.db import Database, open_database, schema_revision
+from ipdesk.services.logfiles import logs_dir
 from ipdesk.services.models import (
     ClassNode,
     Dataset,
@@ -117,6 +118,7 @@ class Services:
             "data_dir": str(self.data_dir),
             "database": str(self.db.path) if self.db.path else self.db.engine.url.render_as_string(),
             "local_store": str(self.db.local_store.path),
+            "logs": str(logs_dir(self.data_dir)),
             "schema_version": schema_revision(self.db.engine),
             "datasets": [
                 {

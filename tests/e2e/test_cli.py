@@ -134,3 +134,33 @@ def test_subcommands_still_parse_after_global_options(data_dir: Path) -> None:
     assert bad.returncode == 2 and "invalid arguments" in bad.stderr
     helped = subprocess.run([sys.executable, "-m", "ipdesk", "--help"], capture_output=True, text=True, timeout=60)
     assert helped.returncode == 0 and "search" in helped.stdout and "sync" in helped.stdout
+
+
+def test_output_to_a_pipe_is_utf8_whatever_the_code_page(data_dir: Path) -> None:
+    """An English Windows writes a pipe in cp1252, which cannot hold Chinese: the CLI switches to UTF-8."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONIOENCODING": "cp1252"}
+    out = subprocess.run([sys.executable, "-m", "ipdesk", "--data-dir", str(data_dir), "search", "五常", "--limit", "2"],
+                         capture_output=True, env=env, timeout=120)
+    assert out.returncode == 0, out.stderr.decode("utf-8", "replace")
+    text = out.stdout.decode("utf-8")  # strict: fails on cp1252 or replacement bytes
+    assert "五常大米" in text and "[地理标志产品]" in text
+
+
+def test_each_run_logs_to_a_file_in_the_data_folder(tmp_path: Path) -> None:
+    logs = tmp_path / "new" / "logs"
+    out = ipdesk(tmp_path / "new", "info")
+    assert out.returncode == 0, out.stderr
+    files = list(logs.glob("ipdesk-*.log"))
+    assert len(files) == 1 and "installed seed database" in files[0].read_text(encoding="utf-8")
+    assert "installed seed database" not in out.stderr  # information goes to the file, not the terminal
+
+
+def test_a_closed_pipe_ends_the_command_quietly(data_dir: Path) -> None:
+    proc = subprocess.Popen([sys.executable, "-m", "ipdesk", "--data-dir", str(data_dir), "search", "大米", "--limit",
+                             "200"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.readline()
+    proc.stdout.close()  # the reader goes away after one line, as `| head -1` does
+    err = proc.stderr.read().decode("utf-8", "replace")
+    proc.wait(timeout=120)
+    assert "Traceback" not in err and "BrokenPipe" not in err

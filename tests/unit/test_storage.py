@@ -167,3 +167,34 @@ def test_seed_as_of_dates_are_the_lists_own(shared_services, tmp_path: Path) -> 
     later.write_text("# as_of: 2027-01-02\ncode\tname\n", encoding="utf-8")
     assert declared_as_of(undated) is None
     assert declared_as_of(undated, later, files[0]) == dt.date(2027, 1, 2)
+
+
+def test_old_log_files_are_pruned_to_the_newest(tmp_path: Path) -> None:
+    import logging
+    import os
+
+    from ipdesk.services.logfiles import open_log_file
+
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    for i in range(40):
+        f = logs / f"ipdesk-2026010{i // 10}-0000{i % 10:02d}-{i}.log"
+        f.write_text("old", encoding="utf-8")
+        os.utime(f, (1_700_000_000 + i, 1_700_000_000 + i))
+    (logs / "notes.txt").write_text("kept", encoding="utf-8")  # not ours
+    handler = open_log_file(tmp_path)
+    assert handler is not None
+    left = sorted(p.name for p in logs.glob("ipdesk-*.log"))
+    assert len(left) == 30 and "ipdesk-20260103-000009-39.log" in left and "ipdesk-20260100-000000-0.log" not in left
+    assert (logs / "notes.txt").exists()
+    handler.handle(logging.LogRecord("ipdesk.test", logging.WARNING, __file__, 1, "中文消息", None, None))
+    handler.close()
+    assert any("中文消息" in p.read_text(encoding="utf-8") for p in logs.glob("ipdesk-*.log"))
+
+
+def test_an_unwritable_data_drive_only_loses_the_log_file(tmp_path: Path) -> None:
+    from ipdesk.services.logfiles import open_log_file
+
+    blocker = tmp_path / "data"
+    blocker.write_text("a file where the folder should be", encoding="utf-8")
+    assert open_log_file(blocker) is None

@@ -1,0 +1,52 @@
+"""A log file per run in `<data>/logs/`, so that "details are in the log" is true everywhere.
+
+The windowed Windows build has no console: without a file, a crash or a refused update would leave
+no trace at all. One file per process (named by start time and process id), because two processes
+may run at once (the window, `ipdesk sync` from a scheduled task) and Windows cannot rotate a file
+another process holds open. The file is created on the first record (a quiet run leaves none), and
+only the newest `KEEP` files are kept.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import os
+from pathlib import Path
+
+log = logging.getLogger("ipdesk.logs")
+
+KEEP = 30
+FORMAT = "%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"
+
+
+def logs_dir(data_dir: Path) -> Path:
+    return data_dir / "logs"
+
+
+def open_log_file(data_dir: Path, level: int = logging.INFO) -> logging.Handler | None:
+    """A handler writing to a new file under `<data>/logs/`, or None when the folder cannot be made
+    (a read-only or missing data drive must not stop the program: it then logs to stderr only)."""
+    folder = logs_dir(data_dir)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    prune(folder)
+    name = f"ipdesk-{dt.datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}.log"
+    handler = logging.FileHandler(folder / name, encoding="utf-8", delay=True)
+    handler.setLevel(level)
+    handler.setFormatter(logging.Formatter(FORMAT))
+    return handler
+
+
+def prune(folder: Path, keep: int = KEEP) -> None:
+    """Delete all but the newest `keep` log files (a file still open elsewhere is skipped)."""
+    try:
+        files = sorted(folder.glob("ipdesk-*.log"), key=lambda p: p.stat().st_mtime, reverse=True)
+    except OSError:
+        return
+    for old in files[keep:]:
+        with contextlib.suppress(OSError):
+            old.unlink()
