@@ -121,7 +121,8 @@ def run_app(data_dir: Path, lang: str, kiosk: bool = False) -> int:
 
             # under `ipdesk kiosk supervise`: a file the shell keeps touching, so that a hang is restarted too
             beat = os.environ.get(HEARTBEAT_ENV)
-            return int(runner(app, services, tasks, lang, heartbeat=Path(beat) if beat else None))
+            return int(runner(app, services, tasks, lang, heartbeat=Path(beat) if beat else None,
+                              interactive=interactive))
         window = MainWindow(services, tasks, lang=lang)
         window.show()
         log.info("window shown (%s)", lang)

@@ -28,7 +28,7 @@ fi
 mkdir -p "$APPS" "$ICONS"
 install -m 644 "$HERE/ipdesk.png" "$ICONS/ipdesk.png"
 # Exec needs the absolute path of this unpacked bundle (menus do not search the bundle folder).
-sed -e "s|^Exec=ipdesk --kiosk$|Exec=\"$HERE/ipdesk\" --kiosk|" -e "s|^Exec=ipdesk$|Exec=\"$HERE/ipdesk\"|" \
+sed -e "s|^Exec=ipdesk kiosk supervise$|Exec=\"$HERE/ipdesk\" kiosk supervise|" -e "s|^Exec=ipdesk$|Exec=\"$HERE/ipdesk\"|" \
     "$HERE/ipdesk.desktop" > "$APPS/ipdesk.desktop"
 chmod 644 "$APPS/ipdesk.desktop"
 command -v update-desktop-database >/dev/null 2>&1 && update-desktop-database "$APPS" >/dev/null 2>&1 || true

@@ -89,9 +89,10 @@ Source: "{#SourceDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs 
 
 [Icons]
 Name: "{autoprograms}\{cm:AppTitle}"; Filename: "{app}\{#GuiExe}"; WorkingDir: "{app}"; IconFilename: "{app}\{#GuiExe}"
-Name: "{autoprograms}\{cm:KioskTitle}"; Filename: "{app}\{#GuiExe}"; Parameters: "--kiosk"; WorkingDir: "{app}"; IconFilename: "{app}\{#GuiExe}"
+; The kiosk runs under its supervisor, which restarts a crashed or frozen shell (docs/kiosk.md)
+Name: "{autoprograms}\{cm:KioskTitle}"; Filename: "{app}\{#GuiExe}"; Parameters: "kiosk supervise"; WorkingDir: "{app}"; IconFilename: "{app}\{#GuiExe}"
 Name: "{autodesktop}\{cm:AppTitle}"; Filename: "{app}\{#GuiExe}"; WorkingDir: "{app}"; Tasks: desktopicon
-Name: "{commonstartup}\{cm:KioskTitle}"; Filename: "{app}\{#GuiExe}"; Parameters: "--kiosk"; WorkingDir: "{app}"; Tasks: kioskautostart
+Name: "{commonstartup}\{cm:KioskTitle}"; Filename: "{app}\{#GuiExe}"; Parameters: "kiosk supervise"; WorkingDir: "{app}"; Tasks: kioskautostart
 
 [Run]
 ; As the person who ran Setup, not the elevated account: the first start creates *their* data folder.

@@ -25,6 +25,7 @@ from ipdesk.services.settings import load_settings, save_settings
 log = logging.getLogger("ipdesk.kiosk")
 
 ADMIN_EXIT = 0  # the shell exits 0 only when the admin entered the PIN
+REFUSED_EXIT = 2  # the shell would not start (no admin PIN, a bad option): restarting cannot help
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -123,6 +124,11 @@ def supervise(
         if status == ADMIN_EXIT:
             log.info("kiosk exited by the admin")
             return status
+        if status == REFUSED_EXIT:
+            log.info("kiosk refused to start; not restarting")  # the message below says it to the person
+            sys.stderr.write("ipdesk kiosk: 自助机拒绝启动（原因见上），不再重启 / "
+                             "the kiosk refused to start (see above why); not restarting\n")
+            return status
         if max_restarts and restarts >= max_restarts:
             log.error("kiosk exited with %s; %d restarts used, giving up", status, restarts)
             return status
@@ -134,11 +140,8 @@ def supervise(
 
 
 def run_supervise(args: argparse.Namespace, ctx: CliContext) -> int:
-    if not load_settings(ctx.data_dir).kiosk_pin_hash:
-        raise UserInputError(
-            "还没有设置管理员密码。请先运行：ipdesk kiosk set-pin",
-            "No admin PIN is set yet. Run `ipdesk kiosk set-pin` first.",
-        )
+    # Without an admin PIN the shell itself refuses, and says why where it can be seen (a dialog,
+    # and its stderr): the supervisor may be the windowed program, whose own output goes nowhere.
     if args.max_restarts < 0 or args.delay < 0:
         raise UserInputError("--max-restarts 和 --delay 不能为负。", "--max-restarts and --delay must be ≥ 0.")
     heartbeat = ctx.data_dir / "kiosk.heartbeat"

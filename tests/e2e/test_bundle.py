@@ -197,7 +197,11 @@ def test_inno_script_messages_exist_in_both_languages() -> None:
 def test_inno_script_installs_per_machine_and_keeps_user_data() -> None:
     text = (INSTALLERS / "windows" / "ipdesk.iss").read_text(encoding="utf-8-sig")
     assert "PrivilegesRequired=admin" in text and "DefaultDirName={autopf}" in text
-    assert 'Parameters: "--kiosk"' in text and "{autodesktop}" in text and "{autoprograms}" in text
+    assert "{autodesktop}" in text and "{autoprograms}" in text
+    # every kiosk entry starts the supervisor (restarts crashes and hangs), in the windowed program
+    kiosk_entries = [line for line in text.splitlines() if "{cm:KioskTitle}" in line and line.startswith("Name:")]
+    assert len(kiosk_entries) == 2
+    assert all('Filename: "{app}\\{#GuiExe}"; Parameters: "kiosk supervise"' in line for line in kiosk_entries)
     uninstall = text[text.index("procedure CurUninstallStepChanged"):]
     assert "MB_DEFBUTTON2" in uninstall, "the question to delete data must default to No"
     assert "UninstallSilent" in uninstall and "/PURGEDATA" in text
@@ -220,7 +224,7 @@ def test_desktop_entry_has_app_and_kiosk_actions() -> None:
     main = entry["Desktop Entry"]
     assert main["Type"] == "Application" and main["Exec"] == "ipdesk" and main["Icon"] == "ipdesk"
     assert main["Name[zh_CN]"] and main["Categories"].endswith(";")
-    assert main["Actions"] == "Kiosk;" and entry["Desktop Action Kiosk"]["Exec"] == "ipdesk --kiosk"
+    assert main["Actions"] == "Kiosk;" and entry["Desktop Action Kiosk"]["Exec"] == "ipdesk kiosk supervise"
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="a Linux desktop entry")
@@ -237,7 +241,7 @@ def test_install_desktop_entry_writes_absolute_paths_and_removes_them(tmp_path: 
     script = str(unpacked / "install-desktop-entry.sh")
     subprocess.run(["sh", script], check=True, env=env, capture_output=True)
     installed = (tmp_path / "share" / "applications" / "ipdesk.desktop").read_text(encoding="utf-8")
-    assert f'Exec="{unpacked}/ipdesk"\n' in installed and f'Exec="{unpacked}/ipdesk" --kiosk\n' in installed
+    assert f'Exec="{unpacked}/ipdesk"\n' in installed and f'Exec="{unpacked}/ipdesk" kiosk supervise\n' in installed
     assert (tmp_path / "share" / "icons" / "hicolor" / "256x256" / "apps" / "ipdesk.png").is_file()
     subprocess.run(["sh", script, "--remove"], check=True, env=env, capture_output=True)
     assert not (tmp_path / "share" / "applications" / "ipdesk.desktop").exists()

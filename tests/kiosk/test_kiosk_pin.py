@@ -84,9 +84,20 @@ def test_cli_set_pin_from_stdin_and_bad_pin_exit_status(tmp_path: Path, monkeypa
     assert json.loads((tmp_path / "settings.json").read_text(encoding="utf-8"))["kiosk_pin_hash"] == ""
 
 
-def test_supervise_refuses_without_a_pin(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--data-dir", str(tmp_path), "--lang", "en", "kiosk", "supervise"]) == 2
-    assert "ipdesk kiosk set-pin" in capsys.readouterr().err
+def test_supervise_without_a_pin_stops_after_the_shell_refuses(tmp_path: Path,
+                                                               capfd: pytest.CaptureFixture[str]) -> None:
+    """The real shell process refuses (status 2) and says why; the supervisor does not restart it."""
+    assert main(["--data-dir", str(tmp_path), "--lang", "en", "kiosk", "supervise", "--delay", "0"]) == 2
+    err = capfd.readouterr().err
+    assert "ipdesk kiosk set-pin" in err  # from the shell, which a windowed program shows in a dialog
+    assert err.count("not restarting") == 1 and "restarting in" not in err
+
+
+def test_supervise_gives_up_at_once_on_a_refusal() -> None:
+    statuses = iter([3, 2, 0])
+    calls: list[int] = []
+    status = supervise(["shell"], run=lambda cmd: calls.append(1) or next(statuses), sleep=lambda s: None)
+    assert status == 2 and len(calls) == 2  # restarted after the crash (3), not after the refusal (2)
 
 
 def test_supervise_restarts_a_crashing_process_until_the_admin_exit(tmp_path: Path) -> None:

@@ -633,3 +633,18 @@ def test_a_stale_request_to_give_way_is_ignored(at_v1: Folder, repos: Repos, ser
     os.utime(request, (time.time() - 600, time.time() - 600))
     result = at_v1.client(repos).sync(server.url, download_only=True, background=True)
     assert result.downloaded_bytes == result.check.download_bytes > 0
+
+
+def test_a_file_url_with_spaces_and_chinese_names_the_folder(at_v1: Folder, repos: Repos, tmp_path: Path,
+                                                             new_state: tuple[str, str, str]) -> None:
+    """`file:///C:/更新 包` (as a browser or a shortcut writes it) is the folder, decoded: on Windows the
+    drive letter must not become `\\C:`."""
+    import shutil
+
+    stick = tmp_path / "U盘 更新"
+    shutil.copytree(repos.v2, stick)
+    url = stick.as_uri()
+    assert "%20" in url and "file:///" in url
+    result = at_v1.client(repos).sync(url)
+    assert result.applied is not None and result.applied.manifest_version == 2
+    assert snapshot_state(at_v1.db_file)[1] == new_state[1]

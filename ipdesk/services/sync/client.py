@@ -16,6 +16,8 @@ import hashlib
 import logging
 import shutil
 import time
+import urllib.parse
+import urllib.request
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -340,8 +342,12 @@ class HttpSource:
 def make_source(location: str, policy: DownloadPolicy | None = None) -> Source:
     if location.startswith(("http://", "https://")):
         return HttpSource(location, policy)
-    if location.startswith("file://"):
-        location = location[len("file://") :]
+    if location.startswith("file:"):
+        # file:///C:/updates → C:\updates on Windows, /updates elsewhere; %20 and the like decoded
+        parsed = urllib.parse.urlparse(location)
+        location = urllib.request.url2pathname(parsed.path)
+        if parsed.netloc and parsed.netloc != "localhost":
+            location = f"//{parsed.netloc}{location}"  # file://server/share: a network share
     return FolderSource(Path(location))
 
 

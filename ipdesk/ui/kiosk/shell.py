@@ -19,7 +19,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
 from ipdesk.domain.i18n import is_english
 from ipdesk.services.container import Services
@@ -460,19 +460,24 @@ class KioskShell(QWidget):
 
 
 def run_kiosk(app: QApplication, services: Services, tasks: TaskRunner, lang: str,
-              updater: Updater | None = None, heartbeat: Path | None = None) -> int:
+              updater: Updater | None = None, heartbeat: Path | None = None, *, interactive: bool = False) -> int:
     """Show the shell full screen and run until the admin exits (status 0).
 
     Refuses to start (status 2) when no admin PIN is set: a kiosk nobody can leave is worse than
-    none. Used by `ipdesk --kiosk` (the composition root, `app.py`)."""
+    none. The reason goes to stderr and, when someone can read it (`interactive`), to a dialog: the
+    windowed program started from a shortcut has no console. Used by `ipdesk --kiosk` (the
+    composition root, `app.py`)."""
     import sys
 
     from ipdesk.domain.i18n import pick
 
     if not services.settings.kiosk_pin_hash:
-        sys.stderr.write("ipdesk: " + pick(
-            lang, "还没有设置自助机管理员密码。请先运行：ipdesk kiosk set-pin",
-            "No kiosk admin PIN is set. Run `ipdesk kiosk set-pin` first.") + "\n")
+        message = pick(lang, "还没有设置自助机管理员密码，自助机不会启动。请先运行：ipdesk kiosk set-pin",
+                       "No kiosk admin PIN is set, so the kiosk will not start. Run `ipdesk kiosk set-pin` first.")
+        log.info("kiosk refused to start: no admin PIN")  # stderr and the dialog say it to the person
+        sys.stderr.write(f"ipdesk: {message}\n")
+        if interactive:
+            QMessageBox.warning(None, "ipdesk", message)
         return 2
     install_translators(app, lang)
     if updater is None and services.settings.auto_sync:
