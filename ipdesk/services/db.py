@@ -14,6 +14,7 @@ import errno
 import logging
 import os
 import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -172,9 +173,9 @@ class Database:
 def _check_writable(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        probe = folder / ".ipdesk-write-test"
-        probe.write_bytes(b"ok")
-        probe.unlink()
+        # a name of its own: two processes starting at once must not trip over each other's probe
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".ipdesk-write-test-"):
+            pass
     except OSError as exc:
         raise _folder_error(folder, exc) from exc
 

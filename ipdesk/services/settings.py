@@ -56,11 +56,17 @@ def load_settings(data_dir: Path) -> Settings:
     if not path.exists():
         return Settings()
     try:
-        raw: Any = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        # Held for a moment by a backup or a virus scanner (Windows): the file is fine, keep it.
+        log.warning("settings file %s could not be read (%s): using defaults for now", path, exc)
+        return Settings()
+    try:
+        raw: Any = json.loads(text)
         if not isinstance(raw, dict):
             raise ValueError("settings file is not a JSON object")
-    except (OSError, ValueError) as exc:
-        log.warning("settings file %s unreadable (%s): using defaults", path, exc)
+    except ValueError as exc:
+        log.warning("settings file %s damaged (%s): using defaults, the file kept as .json.bad", path, exc)
         with contextlib.suppress(OSError):
             os.replace(path, path.with_suffix(".json.bad"))
         return Settings()

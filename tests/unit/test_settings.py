@@ -18,6 +18,14 @@ def test_damaged_file_gives_defaults_and_is_kept(tmp_path: Path) -> None:
     assert (tmp_path / "settings.json.bad").exists()
 
 
+def test_a_file_that_cannot_be_read_now_is_not_set_aside(tmp_path: Path) -> None:
+    """A backup or a virus scanner may hold the file for a moment (Windows): it is not damaged, and
+    setting it aside would lose the admin PIN, the update source and the trusted keys."""
+    (tmp_path / "settings.json").mkdir()  # reading it fails with an OSError, as a locked file does
+    assert load_settings(tmp_path) == Settings()
+    assert (tmp_path / "settings.json").exists() and not (tmp_path / "settings.json.bad").exists()
+
+
 def test_wrong_types_and_values_are_ignored(tmp_path: Path) -> None:
     (tmp_path / "settings.json").write_text('{"language": "fr", "font_size": 3, "unknown": 1}', encoding="utf-8")
     s = load_settings(tmp_path)

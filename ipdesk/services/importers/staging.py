@@ -55,6 +55,7 @@ from ipdesk.services.importers.tabular import TEXT_SUFFIXES, XLSX_SUFFIXES, read
 from ipdesk.services.importers.templates import TEMPLATES
 from ipdesk.services.importers.validate import Validator
 from ipdesk.services.models import Dataset, Division, GeoIndication, GiArea, Patent, Trademark
+from ipdesk.services.outfiles import replacing
 from ipdesk.services.search_index import BulkIndexWriter
 
 log = logging.getLogger("ipdesk.import")
@@ -804,7 +805,7 @@ def export_errors(errors: Sequence[RowError], out: Path, lang: str = "zh_CN") ->
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    from ipdesk.domain.i18n import pick
+    from ipdesk.domain.i18n import Text, pick
 
     wb = Workbook()
     ws = wb.active
@@ -821,6 +822,7 @@ def export_errors(errors: Sequence[RowError], out: Path, lang: str = "zh_CN") ->
     for letter, width in zip("ABCDEF", (28, 20, 8, 16, 30, 70), strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(out)
+    with replacing(out, Text("错误清单", "error list")) as part:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        wb.save(part)
     return out

@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ipdesk.domain.i18n import pick
+from ipdesk.domain.i18n import Text, pick
+from ipdesk.services.outfiles import replacing
 
 KINDS = ("patent", "trademark", "gi")
 
@@ -253,6 +254,7 @@ def export_template(kind: str, out: Path, lang: str = "zh_CN") -> Path:
                   ", ".join(c.en for c in template.columns)])
     for letter, width in zip("ABCDEF", (16, 24, 14, 50, 50, 24), strict=True):
         notes.column_dimensions[letter].width = width
-    out.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(out)
+    with replacing(out, Text("模板", "template")) as part:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        wb.save(part)
     return out

@@ -23,10 +23,12 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from ipdesk.domain.i18n import Text
 from ipdesk.domain.report import Report
 from ipdesk.services.db import Database
 from ipdesk.services.errors import DataFolderError, UserInputError
 from ipdesk.services.models import ReportArchive, ServiceRecord
+from ipdesk.services.outfiles import check_replaceable, replacing
 from ipdesk.services.reports.builder import ReportBuilder
 from ipdesk.services.reports.docx_renderer import render_docx
 from ipdesk.services.reports.ledger import ServiceEntry, write_ledger
@@ -35,6 +37,9 @@ from ipdesk.services.search import SearchService
 from ipdesk.services.settings import Settings
 
 log = logging.getLogger("ipdesk.reports")
+
+REPORT_FILE = Text("报告文件", "report")
+LEDGER_FILE = Text("台账文件", "ledger")
 
 Renderer = Callable[[Report, Path], None]
 FORMATS = ("pdf", "docx", "xlsx")
@@ -146,6 +151,7 @@ class ReportsService:
         fmt = check_format(fmt)
         if out is not None:
             out = check_output_path(out)
+            check_replaceable(out, REPORT_FILE)
         renderer = (renderers or {}).get(fmt) or self._renderers.get(fmt)
         if renderer is None:
             raise UserInputError(f"此处无法生成 {fmt.upper()} 报告。", f"{fmt.upper()} reports cannot be made here.")
@@ -173,16 +179,12 @@ class ReportsService:
         archive_id, record_id = self._log(report, fmt, archived, digest)
         target = archived
         if out is not None:
-            part = out.with_name(out.name + ".part")
             try:
-                shutil.copyfile(archived, part)
-                os.replace(part, out)
-            except OSError as exc:
-                part.unlink(missing_ok=True)
-                raise UserInputError(
-                    f"报告已存档，但无法写入 {out}（{exc.strerror}）。", f"The report was archived but could not be "
-                    f"written to {out} ({exc.strerror}).",
-                ) from exc
+                with replacing(out, REPORT_FILE) as part:
+                    shutil.copyfile(archived, part)
+            except UserInputError as exc:
+                raise UserInputError("报告已存档（在“报告”页可以再次打开）。" + exc.zh,
+                                     "The report was archived (the Reports page opens it again). " + exc.en) from exc
             target = out
         log.info("report %s exported as %s → %s (archive %d)", report.report_no, fmt, target, archive_id)
         return ExportResult(target, archived, archive_id, record_id, digest, archived.stat().st_size, report.report_no)
@@ -299,14 +301,9 @@ class ReportsService:
     def export_ledger(self, path: Path, month: str, lang: str) -> Path:
         path = check_output_path(path)
         entries = sorted(self.service_entries(month), key=lambda e: (e.created_at, e.id))
-        part = path.with_name(path.name + ".part")
-        try:
+        check_replaceable(path, LEDGER_FILE)
+        with replacing(path, LEDGER_FILE) as part:
             write_ledger(entries, part, lang, month)
-            os.replace(part, path)
-        except OSError as exc:
-            part.unlink(missing_ok=True)
-            raise UserInputError(f"无法写入台账文件：{path}（{exc.strerror}）。",
-                                 f"Cannot write the ledger to {path} ({exc.strerror}).") from exc
         return path
 
     def archived_reports(self, month: str = "") -> list[ArchivedReport]:

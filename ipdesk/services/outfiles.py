@@ -1,0 +1,57 @@
+"""Writing a file the person chose (a report copy, a ledger, a template, an error list).
+
+Written next to the target as `<name>.part` and renamed over it at the end, so a failure leaves the
+old file (or none), never half of one. On Windows a file open in WPS, Excel or a PDF reader cannot
+be replaced or opened for writing: the message then says that, instead of "Permission denied".
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from ipdesk.domain.i18n import Text
+from ipdesk.services.errors import UserInputError
+
+
+def cannot_write(out: Path, exc: OSError, what: Text) -> UserInputError:
+    reason = exc.strerror or str(exc)
+    if out.exists() and isinstance(exc, PermissionError):
+        return UserInputError(
+            f"无法写入{what.zh}：{out}（{reason}）。这个文件可能正被其他程序（如 WPS、Excel 或 PDF 阅读器）打开："
+            "请先关闭它再试，或换一个文件名。",
+            f"Cannot write the {what.en} to {out} ({reason}). The file may be open in another program (WPS, "
+            "Excel or a PDF reader): close it and try again, or choose another name.",
+        )
+    return UserInputError(
+        f"无法写入{what.zh}：{out}（{reason}）。请换一个位置。",
+        f"Cannot write the {what.en} to {out} ({reason}). Choose another place.",
+    )
+
+
+def check_replaceable(out: Path, what: Text) -> None:
+    """Fail before any work when `out` exists and cannot be opened for writing (on Windows: open in
+    another program)."""
+    if out.is_file():
+        try:
+            with out.open("r+b"):
+                pass
+        except OSError as exc:
+            raise cannot_write(out, exc, what) from exc
+
+
+@contextlib.contextmanager
+def replacing(out: Path, what: Text) -> Iterator[Path]:
+    """Yields the `.part` path to write; renames it over `out` when the block succeeds."""
+    part = out.with_name(out.name + ".part")
+    try:
+        yield part
+        os.replace(part, out)
+    except OSError as exc:
+        part.unlink(missing_ok=True)
+        raise cannot_write(out, exc, what) from exc
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise

@@ -1,0 +1,49 @@
+"""Writing a file the person chose: all or nothing, and a file held open elsewhere is named as the cause."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from ipdesk.domain.i18n import Text
+from ipdesk.services.errors import UserInputError
+from ipdesk.services.outfiles import replacing
+
+LEDGER = Text("台账文件", "ledger")
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_part(tmp_path: Path) -> None:
+    out = tmp_path / "台账.xlsx"
+    out.write_bytes(b"old")
+    with pytest.raises(RuntimeError), replacing(out, LEDGER) as part:
+        part.write_bytes(b"half")
+        raise RuntimeError("renderer failed")
+    assert out.read_bytes() == b"old" and not list(tmp_path.glob("*.part"))
+    with replacing(out, LEDGER) as part:
+        part.write_bytes(b"new")
+    assert out.read_bytes() == b"new" and not list(tmp_path.glob("*.part"))
+
+
+def test_a_file_windows_will_not_replace_is_said_to_be_open(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows refuses to replace a file WPS or Excel holds open (PermissionError); Linux cannot, so
+    the refusal is simulated at the one call that would fail there."""
+    out = tmp_path / "台账.xlsx"
+    out.write_bytes(b"old")
+
+    def refuse(src: object, dst: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(UserInputError) as caught, replacing(out, LEDGER) as part:
+        part.write_bytes(b"new")
+    assert "WPS" in caught.value.zh and "open in another program" in caught.value.en and "ledger" in caught.value.en
+    assert out.read_bytes() == b"old" and not list(tmp_path.glob("*.part"))
+
+
+def test_a_missing_folder_is_not_blamed_on_another_program(tmp_path: Path) -> None:
+    out = tmp_path / "nowhere" / "x.xlsx"
+    with pytest.raises(UserInputError) as caught, replacing(out, LEDGER) as part:
+        part.write_bytes(b"new")
+    assert "WPS" not in caught.value.zh and "Choose another place" in caught.value.en
