@@ -284,7 +284,15 @@ def _set_aside_if_damaged(path: Path, exc: DatabaseError, messages: Callable[[st
     `messages(moved file name)`); any other error is left to the caller."""
     if not _is_corruption(exc):
         return
-    moved = set_aside_corrupt(path)
+    try:
+        moved = set_aside_corrupt(path)
+    except OSError as move_error:  # Windows: another ipdesk (a scheduled `ipdesk sync`) has it open
+        raise DataFolderError(
+            f"数据库文件已损坏，但现在无法移开：{path}（{move_error.strerror}）。请关闭其他正在运行的 ipdesk 后重试。",
+            f"The database file is damaged but cannot be moved aside now: {path} ({move_error.strerror}). "
+            "Close any other running ipdesk and try again.",
+            detail=str(exc.orig) if exc.orig else "",
+        ) from exc
     zh, en = messages(moved.name)
     raise CorruptDatabaseError(zh, en, moved_to=str(moved), detail=str(exc.orig) if exc.orig else "",
                                local=local) from exc

@@ -112,6 +112,28 @@ def test_corrupt_file_is_set_aside(tmp_path: Path, seed_path: Path) -> None:
     db.close()
 
 
+def test_a_damaged_file_held_open_elsewhere_is_explained(tmp_path: Path, seed_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows will not move a file another process has open (a scheduled `ipdesk sync`): simulated
+    at the rename, the one call that fails there."""
+    import os
+
+    from ipdesk.services.errors import DataFolderError
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "ipdesk.sqlite").write_bytes(b"this is not a database" * 100)
+
+    def refuse(src: object, dst: object) -> None:
+        raise PermissionError(13, "The process cannot access the file")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(DataFolderError) as info:
+        open_database(folder, seed=seed_path)
+    assert "其他正在运行的 ipdesk" in info.value.zh and "Close any other running ipdesk" in info.value.en
+    assert (folder / "ipdesk.sqlite").read_bytes().startswith(b"this is not")  # nothing lost or replaced
+
+
 def test_truncated_database_is_detected(tmp_path: Path, seed_path: Path) -> None:
     folder = tmp_path / "data"
     folder.mkdir()
