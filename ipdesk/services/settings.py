@@ -56,7 +56,7 @@ def load_settings(data_dir: Path) -> Settings:
     if not path.exists():
         return Settings()
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # Notepad and admin tools write a BOM
     except OSError as exc:
         # Held for a moment by a backup or a virus scanner (Windows): the file is fine, keep it.
         log.warning("settings file %s could not be read (%s): using defaults for now", path, exc)

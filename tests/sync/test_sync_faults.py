@@ -648,3 +648,21 @@ def test_a_file_url_with_spaces_and_chinese_names_the_folder(at_v1: Folder, repo
     result = at_v1.client(repos).sync(url)
     assert result.applied is not None and result.applied.manifest_version == 2
     assert snapshot_state(at_v1.db_file)[1] == new_state[1]
+
+
+def test_a_public_key_file_saved_by_notepad_is_read(tmp_path: Path) -> None:
+    """A `.pub` file opened and saved in Notepad gains a BOM (and maybe CRLF); one that is not a key at
+    all gets the key message, never a UnicodeDecodeError."""
+    from ipdesk.services.sync.errors import SyncError
+    from ipdesk.services.sync.manifest import generate_key, load_public_key_file, public_key_text
+
+    generate_key(tmp_path / "k.key")
+    text = (tmp_path / "k.key.pub").read_text(encoding="ascii").strip()
+    notepad = tmp_path / "notepad.pub"
+    notepad.write_bytes(b"\xef\xbb\xbf" + text.encode("ascii") + b"\r\n")
+    assert public_key_text(load_public_key_file(notepad)) == public_key_text(load_public_key_file(tmp_path / "k.key.pub"))
+    garbage = tmp_path / "garbage.pub"
+    garbage.write_bytes("公钥".encode("gb18030"))
+    with pytest.raises(SyncError) as caught:
+        load_public_key_file(garbage)
+    assert "Ed25519" in caught.value.en

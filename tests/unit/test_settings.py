@@ -30,3 +30,13 @@ def test_wrong_types_and_values_are_ignored(tmp_path: Path) -> None:
     (tmp_path / "settings.json").write_text('{"language": "fr", "font_size": 3, "unknown": 1}', encoding="utf-8")
     s = load_settings(tmp_path)
     assert s.language == "zh_CN" and s.font_size == "normal"
+
+
+def test_a_file_saved_with_a_bom_is_read(tmp_path: Path) -> None:
+    """Windows Notepad and management tools write UTF-8 with a BOM; such a file was thrown away and the
+    next save wrote every setting back as its default (update source, trusted keys, auto sync)."""
+    (tmp_path / "settings.json").write_bytes(
+        b"\xef\xbb\xbf" + '{"language": "en", "update_source": "E:\\\\更新", "auto_sync": false}'.encode())
+    s = load_settings(tmp_path)
+    assert s.language == "en" and s.update_source == "E:\\更新" and s.auto_sync is False
+    assert not (tmp_path / "settings.json.bad").exists()

@@ -84,7 +84,8 @@ def load_public_key(text: str) -> Ed25519PublicKey:
 
 def load_public_key_file(path: Path) -> Ed25519PublicKey:
     try:
-        return load_public_key(path.read_text(encoding="ascii"))
+        # a key pasted into Notepad comes back with a BOM; anything else non-ASCII is not a key
+        return load_public_key(path.read_bytes().decode("utf-8-sig", errors="replace"))
     except OSError as exc:
         raise SyncError(f"无法读取公钥文件：{path}", f"Cannot read the public key file: {path}",
                         detail=str(exc)) from exc
