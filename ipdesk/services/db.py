@@ -9,6 +9,7 @@ centre's own records live beside it in the local store, a SQLite file of their o
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import errno
 import logging
@@ -227,6 +228,7 @@ def set_aside_corrupt(path: Path) -> Path:
         side = path.with_name(path.name + suffix)
         if side.exists():
             os.replace(side, moved.with_name(moved.name + suffix))
+    damage_marker(path).unlink(missing_ok=True)
     log.warning("database %s was damaged and set aside as %s", path, moved)
     return moved
 
@@ -265,6 +267,7 @@ def open_local_store(data_dir: Path) -> Database:
     engine = make_engine(sqlite_url(path))
     try:
         _probe_sqlite(engine)
+        _check_marked(engine, path)
         _create_local_schema(engine)
     except (DatabaseError, OperationalError) as exc:
         engine.dispose()
@@ -275,6 +278,7 @@ def open_local_store(data_dir: Path) -> Database:
             "a new, empty service record; the earlier entries stay in that file for a technician to recover.",
         ), local=True)
         raise
+    _watch_for_damage(engine, path, local=True)
     return Database(engine=engine, path=path, data_dir=data_dir, index_hooks=False)
 
 
@@ -364,6 +368,7 @@ def _open_registry(data_dir: Path, url: str | None, seed: Path | None, local: Da
     engine = make_engine(sqlite_url(path))
     try:
         _probe_sqlite(engine)
+        _check_marked(engine, path)
         migrate(engine, local.path)
     except (DatabaseError, OperationalError) as exc:
         engine.dispose()
@@ -382,12 +387,59 @@ def _open_registry(data_dir: Path, url: str | None, seed: Path | None, local: Da
         if "disk is full" in str(exc).lower():
             raise _folder_error(data_dir, OSError(errno.ENOSPC, "disk full")) from exc
         raise
+    _watch_for_damage(engine, path, local=False)
     return Database(engine=engine, path=path, data_dir=data_dir, local=local)
 
 
 def _is_corruption(exc: Exception) -> bool:
     msg = str(exc).lower()
     return any(s in msg for s in ("not a database", "malformed", "corrupt", "file is encrypted"))
+
+
+def damage_marker(path: Path) -> Path:
+    """Left beside a database found damaged while in use (`_watch_for_damage`): the next open checks
+    the whole file (the cheap open-time probe reads only its first pages) and sets it aside."""
+    return path.with_name(path.name + ".damaged")
+
+
+def _check_marked(engine: Engine, path: Path) -> None:
+    marker = damage_marker(path)
+    if not marker.exists():
+        return
+    try:
+        with engine.connect() as conn:
+            result = conn.exec_driver_sql("PRAGMA quick_check(1)").scalar()
+    except DatabaseError as exc:  # e.g. "vtable constructor failed": the damage stops the check itself
+        result = str(exc.orig or exc)
+    if result != "ok":
+        raise DatabaseError("PRAGMA quick_check", None, sqlean.DatabaseError(f"database disk image is malformed: {result}"))
+    log.warning("database %s was marked damaged but passes quick_check; marker removed", path)
+    marker.unlink(missing_ok=True)
+
+
+def _watch_for_damage(engine: Engine, path: Path, *, local: bool) -> None:
+    """Damage inside the file (a bad sector, a torn copy) shows only when a query reaches it: say so
+    in both languages instead of a driver error, and mark the file for the check at the next start."""
+
+    def on_error(context: Any) -> None:
+        exc = context.original_exception
+        if exc is None or not _is_corruption(exc):
+            return
+        with contextlib.suppress(OSError):
+            damage_marker(path).write_text(f"{dt.datetime.now().isoformat()} {exc}\n", encoding="utf-8")
+        log.error("database %s found damaged while in use: %s", path, exc)
+        what_zh, what_en = ("本机服务台账文件", "The local service-record file") if local else ("数据库文件", "The database file")
+        keeps_zh, keeps_en = (("原有记录会留在移开的文件中。", "The earlier entries stay in the moved file.") if local else
+                              ("服务台账保存在单独的文件中，不受影响。", "The service record is in a separate file and is not affected."))
+        raise CorruptDatabaseError(
+            f"{what_zh}已损坏（读取时发现）。请关闭 ipdesk 后重新打开：启动时会检查这个文件，损坏的会被移开，"
+            f"可以从内置数据重新开始。{keeps_zh}",
+            f"{what_en} is damaged (found while reading it). Close ipdesk and open it again: it then checks the "
+            f"file, moves a damaged one aside and can start again from the built-in data. {keeps_en}",
+            detail=str(exc), local=local,
+        )
+
+    event.listen(engine, "handle_error", on_error)
 
 
 def reset_from_seed(data_dir: Path, seed: Path | None = None) -> Database:

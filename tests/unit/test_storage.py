@@ -134,6 +134,47 @@ def test_a_damaged_file_held_open_elsewhere_is_explained(tmp_path: Path, seed_pa
     assert (folder / "ipdesk.sqlite").read_bytes().startswith(b"this is not")  # nothing lost or replaced
 
 
+def _damage_inner_pages(path: Path) -> None:
+    """A bad sector or a torn copy: pages in the middle overwritten, the header intact."""
+    data = bytearray(path.read_bytes())
+    for start in range(4096 * 3, len(data), 4096 * 7):
+        data[start : start + 200] = b"\xff" * 200
+    path.write_bytes(bytes(data))
+
+
+def test_damage_found_while_reading_is_explained_then_set_aside(tmp_path: Path, seed_path: Path) -> None:
+    from sqlalchemy import text
+
+    folder = tmp_path / "data"
+    open_database(folder, seed=seed_path).close()
+    _damage_inner_pages(folder / "ipdesk.sqlite")
+    db = open_database(folder, seed=seed_path)  # the open-time probe reads only the first pages
+    try:
+        with pytest.raises(CorruptDatabaseError) as info, db.engine.connect() as conn:
+            for table in ("division", "search_doc", "gi", "class_node"):
+                conn.execute(text(f"SELECT count(*), sum(length(quote(rowid))) FROM {table}")).all()
+                conn.execute(text(f"SELECT * FROM {table}")).all()
+        assert "重新打开" in info.value.zh and "open it again" in info.value.en and not info.value.local
+    finally:
+        db.close()
+    assert (folder / "ipdesk.sqlite.damaged").exists()
+    with pytest.raises(CorruptDatabaseError) as reopened:  # the next start checks the whole file
+        open_database(folder, seed=seed_path)
+    assert Path(reopened.value.moved_to).exists() and not (folder / "ipdesk.sqlite.damaged").exists()
+    db = open_database(folder, seed=seed_path)  # and starts again from the seed
+    with db.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM division")).scalar()
+    db.close()
+
+
+def test_a_marker_on_a_sound_file_is_dropped(tmp_path: Path, seed_path: Path) -> None:
+    folder = tmp_path / "data"
+    open_database(folder, seed=seed_path).close()
+    (folder / "ipdesk.sqlite.damaged").write_text("an earlier scare", encoding="utf-8")
+    open_database(folder, seed=seed_path).close()
+    assert (folder / "ipdesk.sqlite").exists() and not (folder / "ipdesk.sqlite.damaged").exists()
+
+
 def test_truncated_database_is_detected(tmp_path: Path, seed_path: Path) -> None:
     folder = tmp_path / "data"
     folder.mkdir()
