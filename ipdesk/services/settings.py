@@ -26,7 +26,7 @@ class Settings:
     font_size: str = "normal"
     high_contrast: bool = False
     engine_url: str = ""  # empty: the SQLite file in the data folder
-    update_source: str = ""  # https://… or a folder; empty: the default publisher
+    update_source: str = ""  # https://… or a folder; empty: none set (nothing to check until someone sets it)
     trusted_keys: list[str] = field(default_factory=list)  # extra publisher public keys (base64)
     auto_sync: bool = True
     staff_name: str = ""

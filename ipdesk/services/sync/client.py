@@ -342,6 +342,11 @@ class HttpSource:
 def make_source(location: str, policy: DownloadPolicy | None = None) -> Source:
     if location.startswith(("http://", "https://")):
         return HttpSource(location, policy)
+    scheme = location.split("://", 1)[0] if "://" in location else ""
+    if scheme and scheme.lower() != "file":
+        raise SyncError(f"不支持这种更新来源：{location}。请用 https:// 或 http:// 网址，或者一个文件夹（U 盘）。",
+                        f"This kind of update source is not supported: {location}. Use an https:// or http:// "
+                        "address, or a folder (USB stick).")
     if location.startswith("file:"):
         # file:///C:/updates → C:\updates on Windows, /updates elsewhere; %20 and the like decoded
         parsed = urllib.parse.urlparse(location)
@@ -451,8 +456,9 @@ class SyncService:
     def resolve_source(self, location: str | None) -> Source:
         location = location or self.update_source
         if not location:
-            raise SyncError("没有设置更新来源。请在“数据与同步”中填写网址或选择文件夹（U 盘）。",
-                            'No update source is set. Enter a URL or choose a folder (USB stick) in "Data & sync".')
+            raise SyncError("没有设置更新来源。请在“数据与同步”中填写网址或选择文件夹（U 盘）；命令行可用 --url 或 --dir。",
+                            'No update source is set. Enter a URL or choose a folder (USB stick) in "Data & sync"; '
+                            "on the command line, use --url or --dir.")
         return make_source(location, self.policy)
 
     def check(self, location: str | None = None, *, extra_keys: Iterable[Ed25519PublicKey] = ()) -> CheckResult:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from sqlalchemy.exc import DBAPIError
 
 from ipdesk.services.db import make_engine, sqlite_url
 from ipdesk.services.sync.errors import SyncError
@@ -144,7 +145,12 @@ class Publisher:
         engine = make_engine(sqlite_url(db_path))
         try:
             with engine.connect() as conn:
-                info = {r[0]: r for r in conn.exec_driver_sql("SELECT name, as_of, source, edition FROM dataset")}
+                try:
+                    info = {r[0]: r for r in conn.exec_driver_sql("SELECT name, as_of, source, edition FROM dataset")}
+                except DBAPIError as exc:  # another program's database, or not a database at all
+                    raise SyncError(f"这不是 ipdesk 的数据库，无法从中发布：{db_path}",
+                                    f"This is not an ipdesk database, so nothing can be published from it: {db_path}",
+                                    detail=str(exc.orig)) from exc
                 records = {}
                 for name in datasets:
                     records[name] = list(export_records(conn, name))
