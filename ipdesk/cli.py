@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import importlib
 import logging
 import os
@@ -16,8 +17,11 @@ from pathlib import Path
 from typing import NoReturn
 
 from ipdesk import __version__
+from ipdesk.domain.i18n import is_english, pick
 from ipdesk.services.db import default_data_dir
 from ipdesk.services.errors import IpdeskError
+
+log = logging.getLogger("ipdesk.cli")
 
 COMMAND_MODULES = (
     "ipdesk.commands.info_cmd",
@@ -41,12 +45,18 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
+def _folder_argument(value: str) -> Path:
+    if not value.strip():  # `--data-dir ""` would otherwise be the current folder
+        raise argparse.ArgumentTypeError("数据文件夹不能为空 / the data folder cannot be empty")
+    return Path(value)
+
+
 def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     """The whole command line; `with_commands=False` gives the global options only (importing the
     subcommand modules pulls in requests, cryptography, python-docx, openpyxl and pypinyin)."""
     parser = _Parser(prog="ipdesk", description="ipdesk — 离线知识产权信息桌面 / offline IP information desk")
     parser.add_argument("--version", action="version", version=f"ipdesk {__version__}")
-    parser.add_argument("--data-dir", type=Path, help="data folder (or IPDESK_DATA_DIR)")
+    parser.add_argument("--data-dir", type=_folder_argument, help="data folder (or IPDESK_DATA_DIR)")
     parser.add_argument("--lang", choices=("zh_CN", "en"), help="language (default: the saved setting, else zh_CN)")
     parser.add_argument("--kiosk", action="store_true", help="start the unattended touch kiosk")
     parser.add_argument("--verbose", "-v", action="store_true")
@@ -90,8 +100,9 @@ def _utf8_streams() -> None:
 
 
 def _setup_logging(verbose: bool, data_dir: Path) -> None:
-    """Warnings (everything with -v) on stderr; information and up in this run's file under
-    `<data>/logs/` (`services.logfiles`)."""
+    """Information and up in this run's file under `<data>/logs/` (`services.logfiles`); on stderr
+    only with -v (everything then). Without -v a person sees the command's own bilingual messages,
+    not library log lines (urllib3's retries, English warnings) repeating them."""
     from ipdesk.services.logfiles import open_log_file
 
     root = logging.getLogger()
@@ -100,7 +111,7 @@ def _setup_logging(verbose: bool, data_dir: Path) -> None:
         old.close()
     console = logging.StreamHandler()
     console.set_name("ipdesk-console")
-    console.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    console.setLevel(logging.DEBUG if verbose else logging.CRITICAL + 1)
     console.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
     root.addHandler(console)
@@ -117,7 +128,10 @@ def main(argv: list[str] | None = None) -> int:
     _setup_logging(args.verbose, data_dir)
     if args.data_dir:
         os.environ["IPDESK_DATA_DIR"] = str(data_dir)
-    lang = _language(args, data_dir)
+    try:
+        lang = _language(args, data_dir)
+    except OSError:  # a folder this user may not open: the command's own check says so properly
+        lang = args.lang or "zh_CN"
     if args.command is None:
         from ipdesk.app import run_app  # imports Qt only when the window is wanted
 
@@ -128,15 +142,53 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args, ctx))
     except IpdeskError as exc:
-        sys.stderr.write(f"ipdesk: {exc.message(lang)}\n")
+        # The technical detail (a driver's or a server's words, in English) is for the log, or -v.
+        if exc.detail:
+            log.warning("%s: %s", type(exc).__name__, exc.detail)
+        sys.stderr.write(f"ipdesk: {exc.message(lang) if args.verbose else (exc.en if is_english(lang) else exc.zh)}\n")
         return exc.exit_code
     except BrokenPipeError:
         # The reader went away (`ipdesk search … | head`): stop quietly, as other command-line tools do.
         with contextlib.suppress(OSError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141 if os.name == "posix" else 1
+    except KeyboardInterrupt:
+        sys.stderr.write("\nipdesk: " + pick(lang, "已取消。", "Cancelled.") + "\n")
+        return 130
+    except EOFError:
+        sys.stderr.write("ipdesk: " + pick(lang, "没有读到输入（输入已结束）。", "No input (the input ended).") + "\n")
+        return 2
+    except OSError as exc:
+        log.warning("command failed on a file", exc_info=exc)
+        sys.stderr.write(f"ipdesk: {_os_error_text(exc, lang)}\n")
+        return 1
+    except Exception as exc:
+        if args.verbose:
+            raise
+        log.critical("unexpected error in `ipdesk %s`", args.command, exc_info=exc)
+        sys.stderr.write("ipdesk: " + pick(
+            lang, f"发生了意外错误（{type(exc).__name__}）。详细信息已写入日志：{_log_file() or '（无）'}",
+            f"An unexpected error occurred ({type(exc).__name__}). The details are in the log: {_log_file() or '(none)'}",
+        ) + "\n")
+        return 70
     finally:
         ctx.close()
+
+
+def _os_error_text(exc: OSError, lang: str) -> str:
+    where = f"：{exc.filename}" if exc.filename else ""
+    where_en = f": {exc.filename}" if exc.filename else ""
+    if exc.errno == errno.ENOSPC:
+        return pick(lang, f"磁盘已满{where}。请释放空间后重试。", f"The disk is full{where_en}. Free some space and try again.")
+    reason = exc.strerror or str(exc)
+    return pick(lang, f"无法读写文件或文件夹{where}（{reason}）。", f"Cannot read or write the file or folder{where_en} ({reason}).")
+
+
+def _log_file() -> str:
+    for handler in logging.getLogger().handlers:
+        if handler.get_name() == "ipdesk-file" and isinstance(handler, logging.FileHandler):
+            return handler.baseFilename
+    return ""
 
 
 if __name__ == "__main__":

@@ -164,3 +164,41 @@ def test_a_closed_pipe_ends_the_command_quietly(data_dir: Path) -> None:
     err = proc.stderr.read().decode("utf-8", "replace")
     proc.wait(timeout=120)
     assert "Traceback" not in err and "BrokenPipe" not in err
+
+
+def test_set_pin_without_a_terminal_or_input_is_a_message(tmp_path: Path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run([sys.executable, "-m", "ipdesk", "--data-dir", str(tmp_path / "d"), "--lang", "en", "kiosk",
+                          "set-pin"], stdin=subprocess.DEVNULL, capture_output=True, text=True, env=env, timeout=120)
+    assert out.returncode == 2 and "No input" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_an_empty_data_folder_argument_is_refused(tmp_path: Path) -> None:
+    out = subprocess.run([sys.executable, "-m", "ipdesk", "--data-dir", "", "info"], capture_output=True, text=True,
+                         cwd=tmp_path, timeout=120)
+    assert out.returncode == 2 and "cannot be empty" in out.stderr
+    assert not list(tmp_path.iterdir())  # nothing created in the current folder
+
+
+def test_publishing_from_another_programs_database_is_explained(tmp_path: Path) -> None:
+    import sqlite3
+
+    other = tmp_path / "other.sqlite"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE x (a)")
+    conn.close()
+    data = tmp_path / "d"
+    key = tmp_path / "k.key"
+    assert ipdesk(data, "publish", "--init-key", str(key)).returncode == 0
+    out = ipdesk(data, "publish", "--out", str(tmp_path / "repo"), "--key", str(key), "--from", str(other), lang="en")
+    assert out.returncode != 0 and "not an ipdesk database" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_library_log_lines_stay_off_the_terminal_without_verbose(tmp_path: Path) -> None:
+    """A refused connection: the person sees the command's message once, not urllib3's retries."""
+    out = ipdesk(tmp_path / "d", "sync", "--url", "http://127.0.0.1:9/ipdesk/", lang="en")
+    assert out.returncode != 0 and "Traceback" not in out.stderr
+    assert "urllib3" not in out.stderr and "WARNING" not in out.stderr
+    assert out.stderr.strip()  # the sync's own message
+    logs = list((tmp_path / "d" / "logs").glob("ipdesk-*.log"))
+    assert logs and any("urllib3" in f.read_text(encoding="utf-8") for f in logs)  # kept for a technician
