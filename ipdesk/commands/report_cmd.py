@@ -15,7 +15,14 @@ from ipdesk.commands.context import CliContext
 from ipdesk.domain.i18n import Text
 from ipdesk.domain.report import Report
 from ipdesk.services.errors import UserInputError
-from ipdesk.services.reports.archive import FORMATS, ExportResult, Renderer, check_format, check_output_path
+from ipdesk.services.reports.archive import (
+    FORMATS,
+    ExportResult,
+    Renderer,
+    check_format,
+    check_output_path,
+    check_suffix,
+)
 from ipdesk.services.reports.builder import MAX_REPORT_ROWS, ReportMeta
 from ipdesk.services.search import KINDS, SearchFilters
 
@@ -77,6 +84,7 @@ def _common(p: argparse.ArgumentParser) -> None:
 def _prepare(args: argparse.Namespace, ctx: CliContext) -> tuple[str, str, ReportMeta]:
     """Check format and output path before any work; a mistake here exits 2 with one clear line."""
     fmt = check_format(args.fmt or args.out.suffix)
+    check_suffix(args.out, fmt)
     check_output_path(args.out)
     settings = ctx.services.settings
     lang = args.report_lang or settings.report_language or ctx.lang

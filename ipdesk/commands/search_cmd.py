@@ -16,8 +16,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("query")
     p.add_argument("--kind", choices=KINDS, action="append", help="limit to a kind (repeatable)")
     p.add_argument("--region", help="division code or prefix, e.g. 33, 3301, 330106")
-    p.add_argument("--gi-kind", default="")
-    p.add_argument("--nice-class", type=int)
+    p.add_argument("--gi-kind", default="", choices=("", *GI_KIND_NAMES),
+                   help="; ".join(f"{k}: {v.zh} / {v.en}" for k, v in GI_KIND_NAMES.items()))
+    p.add_argument("--nice-class", type=int, help="1–45")
     p.add_argument("--group", default="", help="类似群 code, e.g. 3002")
     p.add_argument("--ipc", default="", help="IPC prefix, e.g. A01G or 'A01G 9/00'")
     p.add_argument("--year-from", type=int)
@@ -39,6 +40,8 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
                 f"Invalid region code: {args.region} (use 2, 4, 6, 9 or 12 digits).",
             )
         region = division_prefix(full)
+    if args.nice_class is not None and not 1 <= args.nice_class <= 45:
+        raise UserInputError(f"尼斯分类只有第 1–45 类：{args.nice_class}。", f"Nice classes are 1–45: {args.nice_class}.")
     if not 1 <= args.limit <= 1000 or args.offset < 0:
         raise UserInputError("--limit 应在 1–1000 之间，--offset 不能为负。", "--limit must be 1–1000 and --offset ≥ 0.")
     filters = SearchFilters(

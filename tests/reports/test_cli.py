@@ -31,7 +31,8 @@ def test_report_pdf_in_english(qapp, data_dir: Path, tmp_path: Path) -> None:  #
 
 @pytest.mark.parametrize(
     ("extra", "needle"),
-    [(["--format", "odt", "--out", "X/r.odt"], "odt"), (["--out", "X/missing/r.pdf"], "missing")],
+    [(["--format", "odt", "--out", "X/r.odt"], "odt"), (["--out", "X/missing/r.pdf"], "missing"),
+     (["--format", "docx", "--out", "X/r.pdf"], "--format pdf")],  # a Word file named .pdf opens in nothing
 )
 def test_bad_format_or_path_exits_2(data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                     extra: list[str], needle: str) -> None:
@@ -45,3 +46,17 @@ def test_ledger_command(data_dir: Path, tmp_path: Path) -> None:
     assert main(["--data-dir", str(data_dir), "report", "ledger", "--out", str(tmp_path / "l.xlsx")]) == 0
     ws = openpyxl.load_workbook(tmp_path / "l.xlsx").worksheets[0]
     assert ws.max_row == 2
+
+
+def test_ledger_named_for_another_format_is_refused(data_dir: Path, tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--data-dir", str(data_dir), "report", "ledger", "--out", str(tmp_path / "l.pdf")]) == 2
+    assert ".xlsx" in capsys.readouterr().err and not (tmp_path / "l.pdf").exists()
+
+
+def test_search_filters_refuse_values_that_match_nothing(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--data-dir", str(data_dir), "search", "茶", "--nice-class", "99"]) == 2
+    assert "1–45" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as bad_kind:
+        main(["--data-dir", str(data_dir), "search", "茶", "--gi-kind", "foo"])
+    assert bad_kind.value.code == 2 and "gi_product" in capsys.readouterr().err

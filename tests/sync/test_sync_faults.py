@@ -666,3 +666,12 @@ def test_a_public_key_file_saved_by_notepad_is_read(tmp_path: Path) -> None:
     with pytest.raises(SyncError) as caught:
         load_public_key_file(garbage)
     assert "Ed25519" in caught.value.en
+
+
+def test_an_unsupported_source_is_named_not_taken_for_a_folder() -> None:
+    from ipdesk.services.sync.client import make_source
+    from ipdesk.services.sync.errors import SyncError
+
+    with pytest.raises(SyncError) as caught:
+        make_source("ftp://updates.example/ipdesk/")
+    assert "not supported" in caught.value.en and "ftp://" in caught.value.zh

@@ -79,6 +79,17 @@ def check_format(fmt: str) -> str:
     return fmt
 
 
+def check_suffix(out: Path, fmt: str) -> None:
+    """A Word file named .pdf opens in nothing: the name must end in the format (or in no known one)."""
+    suffix = out.suffix.lower().lstrip(".")
+    if suffix in FORMATS and suffix != fmt:
+        raise UserInputError(
+            f"文件名 {out.name} 的后缀是 .{suffix}，但要生成的是 {fmt.upper()}。请把文件名改为 .{fmt} 结尾，或改用 --format {suffix}。",
+            f"The file name {out.name} ends in .{suffix} but the report is {fmt.upper()}. Name it .{fmt}, or use "
+            f"--format {suffix}.",
+        )
+
+
 def check_output_path(out: Path) -> Path:
     """Fail before any work when the file cannot be written there (missing folder, no permission)."""
     out = out.expanduser()
@@ -299,6 +310,7 @@ class ReportsService:
         return sorted({f"{t:%Y-%m}" for t in stamps}, reverse=True)
 
     def export_ledger(self, path: Path, month: str, lang: str) -> Path:
+        check_suffix(path, "xlsx")
         path = check_output_path(path)
         entries = sorted(self.service_entries(month), key=lambda e: (e.created_at, e.id))
         check_replaceable(path, LEDGER_FILE)
