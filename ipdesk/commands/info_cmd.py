@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 
 from ipdesk.commands.context import CliContext
+from ipdesk.domain.i18n import GI_KIND_NAMES, Text, dataset_label
+from ipdesk.domain.report import bilingual_part
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -28,9 +30,31 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     print(f"{t('结构版本', 'Schema version')}: {info['schema_version']}")
     print(t("数据集：", "Datasets:"))
     for d in info["datasets"]:  # type: ignore[attr-defined]
-        print(f"  {d['name']:<16} v{d['version']:<4} {t('截至', 'as of')} {d['as_of'] or '-':<10} "
-              f"{d['records']:>8}  {d['source']}")
+        print(f"  {dataset_label(d['name'], ctx.lang)} ({d['name']})  v{d['version']}  {t('截至', 'as of')} "
+              f"{d['as_of'] or '-'}  {d['records']:,}  {bilingual_part(d['source'], ctx.lang)}")
     print(t("记录数：", "Records:"))
     for key, value in counts.items():
-        print(f"  {key:<16} {value}")
+        label = COUNT_NAMES.get(key)
+        if isinstance(value, dict):  # GIs by kind
+            value = ", ".join(f"{GI_KIND_NAMES[k](ctx.lang) if k in GI_KIND_NAMES else k} {n:,}" for k, n in value.items())
+        elif isinstance(value, int):
+            value = f"{value:,}"
+        print(f"  {label(ctx.lang) if label else key}{t('：', ': ')}{value}")
     return 0
+
+
+COUNT_NAMES = {
+    "divisions": Text("行政区划", "Divisions"),
+    "provinces": Text("　省级", "  provinces"),
+    "prefectures": Text("　地级", "  prefectures"),
+    "counties": Text("　县级", "  counties"),
+    "townships": Text("　乡级（乡镇、街道）", "  townships"),
+    "gi": Text("地理标志", "GIs"),
+    "gi_by_kind": Text("　按类型", "  by kind"),
+    "gi_provinces": Text("　涉及省份", "  provinces covered"),
+    "patents": Text("专利", "Patents"),
+    "trademarks": Text("商标", "Trademarks"),
+    "class_nodes": Text("分类条目", "Classification entries"),
+    "service_records": Text("服务台账", "Service record entries"),
+    "archived_reports": Text("已存档报告", "Archived reports"),
+}

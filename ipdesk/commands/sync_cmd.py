@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ipdesk.commands.context import CliContext
-from ipdesk.domain.i18n import local_time_text
+from ipdesk.domain.i18n import Text, dataset_label, local_time_text
 from ipdesk.services.sync.client import SyncProgress
 from ipdesk.services.sync.manifest import format_time, load_public_key_file
 
@@ -64,13 +64,14 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         if args.json:
             ctx.print_json(out)
         else:
-            print(f"{t('上次检查', 'Last check')}: {local_time_text(state.last_check) or '-'} ({state.outcome or '-'}) "
-                  f"{out['message']}")
+            outcome = OUTCOME_NAMES.get(state.outcome)
+            print(f"{t('上次检查', 'Last check')}: {local_time_text(state.last_check) or '-'} "
+                  f"({outcome(ctx.lang) if outcome else state.outcome or '-'}) {out['message']}")
             print(f"{t('已应用版本', 'Applied version')}: {out['applied_version'] or '-'} "
                   f"{local_time_text(str(out['applied_at'] or ''))}")
             for c in applied.changes if applied else ():
-                print(f"  {c.dataset}: v{c.old_version} → v{c.new_version} ({c.method}) "
-                      f"+{c.added} ~{c.updated} -{c.deleted}")
+                print(f"  {dataset_label(c.dataset, ctx.lang)}: v{c.old_version} → v{c.new_version} "
+                      f"({_method(c.method, ctx.lang)}) +{c.added:,} ~{c.updated:,} -{c.deleted:,}")
         return 0
     location = args.url or (str(args.dir) if args.dir else None)
     keys = [load_public_key_file(p) for p in args.trusted_key or ()]
@@ -84,10 +85,11 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
                             "download_bytes": check.download_bytes, "plan": plan})
         else:
             print(t("已是最新。", "Up to date.") if check.up_to_date else
-                  t(f"有更新：第 {check.manifest.version} 版，需下载 {check.download_bytes} 字节。",
-                    f"Update available: version {check.manifest.version}, {check.download_bytes} bytes to fetch."))
+                  t(f"有更新：第 {check.manifest.version} 版，需下载 {check.download_bytes:,} 字节。",
+                    f"Update available: version {check.manifest.version}, {check.download_bytes:,} bytes to fetch."))
             for p in check.plan:
-                print(f"  {p.name}: v{p.local_version} → v{p.new_version} ({p.method}, {p.size} B)")
+                print(f"  {dataset_label(p.name, ctx.lang)}: v{p.local_version} → v{p.new_version} "
+                      f"({_method(p.method, ctx.lang)}, {p.size:,} {t('字节', 'bytes')})")
         return 0
     result = svc.sync(location, extra_keys=keys, progress=_progress_printer() if args.progress else None)
     changes = list(result.applied.changes) if result.applied else []
@@ -102,11 +104,27 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     if result.applied is None:
         print(t("已是最新，无需更新。", "Up to date: nothing to do."))
         return 0
-    print(t(f"已更新到第 {result.check.manifest.version} 版（下载 {result.downloaded_bytes} 字节，"
+    print(t(f"已更新到第 {result.check.manifest.version} 版（下载 {result.downloaded_bytes:,} 字节，"
             f"{result.seconds:.1f} 秒）：", f"Updated to version {result.check.manifest.version} "
-            f"({result.downloaded_bytes} bytes downloaded, {result.seconds:.1f} s):"))
+            f"({result.downloaded_bytes:,} bytes downloaded, {result.seconds:.1f} s):"))
     for c in changes:
-        print(f"  {c.dataset}: v{c.old_version} → v{c.new_version} ({c.method}) "
-              f"+{c.added} ~{c.updated} -{c.deleted}" + (f" ({t('保留本地', 'kept local')} {c.kept_local})"
-                                                         if c.kept_local else ""))
+        print(f"  {dataset_label(c.dataset, ctx.lang)}: v{c.old_version} → v{c.new_version} "
+              f"({_method(c.method, ctx.lang)}) +{c.added:,} ~{c.updated:,} -{c.deleted:,}"
+              + (f" ({t('保留本地', 'kept local')} {c.kept_local:,})" if c.kept_local else ""))
     return 0
+
+
+# What `sync --status` says the last check ended in (the sync state stores the code).
+OUTCOME_NAMES = {
+    "up_to_date": Text("已是最新", "up to date"),
+    "available": Text("有更新", "update available"),
+    "applied": Text("已应用", "applied"),
+    "cancelled": Text("已取消", "cancelled"),
+    "stale": Text("来源过期", "source out of date"),
+    "error": Text("出错", "failed"),
+}
+
+
+def _method(method: str, lang: str) -> str:
+    names = {"snapshot": Text("完整数据", "full snapshot"), "delta": Text("增量", "changes only")}
+    return names[method](lang) if method in names else method

@@ -202,3 +202,14 @@ def test_library_log_lines_stay_off_the_terminal_without_verbose(tmp_path: Path)
     assert out.stderr.strip()  # the sync's own message
     logs = list((tmp_path / "d" / "logs").glob("ipdesk-*.log"))
     assert logs and any("urllib3" in f.read_text(encoding="utf-8") for f in logs)  # kept for a technician
+
+
+def test_info_speaks_the_readers_language(data_dir: Path) -> None:
+    import re
+
+    en = ipdesk(data_dir, "info", lang="en")
+    assert en.returncode == 0, en.stderr
+    assert re.search(r"Divisions: \d+,\d{3}", en.stdout) and "GI certification mark" in en.stdout
+    assert "gi_by_kind" not in en.stdout and "国家知识产权局" not in en.stdout  # the English half of each source
+    zh = ipdesk(data_dir, "info", lang="zh_CN")
+    assert "行政区划：" in zh.stdout and "地理标志证明商标" in zh.stdout and "{'agi'" not in zh.stdout

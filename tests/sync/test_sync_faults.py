@@ -455,6 +455,11 @@ def test_cli_sync_from_a_folder(at_v1: Folder, repos: Repos, new_state: tuple[st
     out = json.loads(proc.stdout)
     assert out["version"] == 2 and out["changes"][0]["method"] == "delta"
     assert snapshot_state(at_v1.db_file)[1] == new_state[1]
+    status = subprocess.run(
+        [sys.executable, "-m", "ipdesk", "--data-dir", str(at_v1.path), "--lang", "zh_CN", "sync", "--status"],
+        capture_output=True, text=True, cwd=ROOT, timeout=120,
+    )
+    assert "已应用" in status.stdout and "(applied)" not in status.stdout and "增量" in status.stdout
     bad = subprocess.run(
         [sys.executable, "-m", "ipdesk", "--data-dir", str(at_v1.path), "--lang", "en", "sync", "--dir",
          str(repos.v1), "--trusted-key", str(repos.pub_file)],
