@@ -60,3 +60,13 @@ def test_search_filters_refuse_values_that_match_nothing(data_dir: Path, capsys:
     with pytest.raises(SystemExit) as bad_kind:
         main(["--data-dir", str(data_dir), "search", "茶", "--gi-kind", "foo"])
     assert bad_kind.value.code == 2 and "gi_product" in capsys.readouterr().err
+
+
+def test_an_english_report_is_logged_in_the_operators_language(data_dir: Path, tmp_path: Path) -> None:
+    assert main(["--data-dir", str(data_dir), "report", "search", "茶", "--out", str(tmp_path / "a.xlsx")]) == 0
+    assert main(["--data-dir", str(data_dir), "report", "search", "茶", "--out", str(tmp_path / "b.pdf"),
+                 "--report-lang", "en"]) == 0
+    assert main(["--data-dir", str(data_dir), "report", "ledger", "--out", str(tmp_path / "l.xlsx")]) == 0
+    entries = openpyxl.load_workbook(tmp_path / "l.xlsx").worksheets[0]
+    purposes = {row[5] for row in entries.iter_rows(min_row=2, values_only=True)}
+    assert purposes == {"信息查询"}  # one purpose in the statistics, not 信息查询 and Information search
