@@ -118,9 +118,14 @@ def test_the_record_finds_its_reports_after_the_data_folder_moves(services, tmp_
 
     first = services.reports.export(synthetic_report(2), "xlsx")
     second = services.reports.export(synthetic_report(2), "docx")
+    third = services.reports.export(synthetic_report(2), "xlsx")
     with services.db.local_store.session() as s:  # logged as an older ipdesk did: absolute
         s.execute(update(ReportArchive).where(ReportArchive.id == second.archive_id)
                   .values(path=str(second.archived_path)))
+        # ... and on a Windows computer, before the folder came here
+        month, name = third.archived_path.parent.name, third.archived_path.name
+        s.execute(update(ReportArchive).where(ReportArchive.id == third.archive_id)
+                  .values(path=f"C:\\Users\\张三\\AppData\\Local\\ipdesk\\reports\\{month}\\{name}"))
     old_folder = services.data_dir
     services.close()
     moved = tmp_path / "restored" / "ipdesk"
@@ -129,8 +134,8 @@ def test_the_record_finds_its_reports_after_the_data_folder_moves(services, tmp_
     restored = build_services(moved)
     try:
         paths = {a.path for a in restored.reports.archived_reports()}
-        assert paths == {moved / "reports" / first.archived_path.parent.name / first.archived_path.name,
-                         moved / "reports" / second.archived_path.parent.name / second.archived_path.name}
+        assert paths == {moved / "reports" / r.archived_path.parent.name / r.archived_path.name
+                         for r in (first, second, third)}
         assert all(p.exists() for p in paths)
         entries = restored.reports.service_entries()  # one visit, two formats: its first report
         assert [Path(e.report_path) for e in entries] == [moved / "reports" / first.archived_path.parent.name

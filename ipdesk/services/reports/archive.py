@@ -19,7 +19,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from sqlalchemy import func, select
 
@@ -258,12 +258,14 @@ class ReportsService:
     def _archived_file(self, stored: str) -> Path:
         """Where a logged archive file is now. Entries logged with absolute paths (before paths
         were kept relative) are looked for under this data folder's `reports` too."""
+        # Absolute in either system's terms: a folder restored from Windows onto Linux or back.
+        windows = PureWindowsPath(stored)
+        if not (stored.startswith(("/", "\\")) or windows.drive):
+            return self.data_dir / stored
         path = Path(stored)
-        if not path.is_absolute():
-            return self.data_dir / path
-        if path.exists() or "reports" not in path.parts:
+        parts = list(windows.parts if ("\\" in stored or windows.drive) else PurePosixPath(stored).parts)
+        if path.exists() or "reports" not in parts:
             return path
-        parts = list(path.parts)
         tail = parts[len(parts) - 1 - parts[::-1].index("reports"):]  # from the last "reports" on
         moved = self.data_dir.joinpath(*tail)
         return moved if moved.exists() else path
