@@ -8,6 +8,7 @@ county, look it up by place. Look at the PNGs after running this.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import sys
@@ -59,8 +60,13 @@ def main() -> int:
             app.processEvents()
             time.sleep(0.01)
 
-    with tempfile.TemporaryDirectory() as tmp:
-        data_dir = Path(tmp) / "data"
+    # a fixed folder, so that the Settings page (which shows it) is the same picture every run
+    fixed = Path(tempfile.gettempdir()) / "ipdesk-screenshots"
+    shutil.rmtree(fixed, ignore_errors=True)
+    fixed.mkdir()
+    with contextlib.ExitStack() as cleanup:
+        cleanup.callback(shutil.rmtree, fixed, True)
+        data_dir = fixed / "data"
         data_dir.mkdir()
         shutil.copyfile(seed_database_path(), data_dir / "ipdesk.sqlite")
         services = build_services(data_dir)
