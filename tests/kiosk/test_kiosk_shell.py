@@ -369,3 +369,14 @@ def test_the_shell_beats_while_its_window_responds(qtbot, make_shell, tmp_path: 
     os.utime(heartbeat, (0, 0))
     qtbot.waitUntil(lambda: heartbeat.stat().st_mtime > 0, timeout=5000)  # beats again on its timer
     assert shell._heartbeat_timer.isActive()
+
+
+def test_full_screen_kiosk_keeps_the_systems_touch_keyboard_away(qtbot, make_shell) -> None:  # type: ignore[no-untyped-def]
+    """Its own keyboards only: Windows would raise its touch keyboard over them on every field."""
+    from PySide6.QtCore import Qt
+
+    shell = make_shell()
+    QApplication.setAttribute(Qt.ApplicationAttribute.AA_DisableNativeVirtualKeyboard, False)
+    shell.show_full_screen()
+    assert QApplication.testAttribute(Qt.ApplicationAttribute.AA_DisableNativeVirtualKeyboard)
+    QApplication.setAttribute(Qt.ApplicationAttribute.AA_DisableNativeVirtualKeyboard, False)

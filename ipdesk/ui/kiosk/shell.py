@@ -385,6 +385,9 @@ class KioskShell(QWidget):
         """Cover the whole primary screen, also where no window manager honours "full screen"
         (a bare X session, common on kiosks)."""
         self.setProperty("kioskFullScreen", True)
+        # The shell has its own keyboards: Windows on a touch screen would also raise its touch
+        # keyboard over them whenever a field gets focus (Windows only; elsewhere a no-op).
+        QApplication.setAttribute(Qt.ApplicationAttribute.AA_DisableNativeVirtualKeyboard, True)
         screen = self.screen() or QApplication.primaryScreen()
         if screen is not None:
             self.setGeometry(screen.geometry())
