@@ -138,9 +138,14 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 class LoopbackServer:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, tls: Any = None) -> None:
+        """`tls`: an `ssl.SSLContext` (server side) to serve HTTPS instead of HTTP."""
         self.state = ServerState(root)
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+        self.scheme = "http"
+        if tls is not None:
+            self.httpd.socket = tls.wrap_socket(self.httpd.socket, server_side=True)
+            self.scheme = "https"
         self.httpd.daemon_threads = True
         self.httpd.state = self.state  # type: ignore[attr-defined]
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
@@ -148,7 +153,7 @@ class LoopbackServer:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        return f"{self.scheme}://127.0.0.1:{self.httpd.server_address[1]}/"
 
     def close(self) -> None:
         self.httpd.shutdown()
@@ -330,3 +335,26 @@ def assert_index_consistent(db_file: Path) -> None:
             assert conn.execute(f"SELECT count(*) FROM {fts}").fetchone()[0] == docs
     finally:
         conn.close()
+
+
+@pytest.fixture(scope="session")
+def new_state(repos: Repos, tmp_path_factory: pytest.TempPathFactory, tiny_seed: Path) -> tuple[str, str, str]:
+    """The state every successful sync to v2 must reach, from a fresh folder synced from the v2 files."""
+    from ipdesk.services.db import open_database
+
+    path = tmp_path_factory.mktemp("reference") / "data"
+    db = open_database(path, seed=tiny_seed)
+    add_local_records(db)
+    Folder(path, db).client(repos).sync(str(repos.v2))
+    db.close()
+    state = snapshot_state(path / "ipdesk.sqlite")
+    assert state[0] == "ok"
+    return state
+
+
+@pytest.fixture
+def at_v1(folder: Folder, repos: Repos) -> Folder:
+    """A folder already at v1, so that v2 arrives as a delta."""
+    result = folder.client(repos).sync(str(repos.v1))
+    assert result.applied and {c.method for c in result.applied.changes} == {"snapshot"}
+    return folder

@@ -37,30 +37,6 @@ from tests.sync.conftest import (
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(scope="session")
-def new_state(repos: Repos, tmp_path_factory: pytest.TempPathFactory, tiny_seed: Path) -> tuple[str, str, str]:
-    """The state every successful sync to v2 must reach, from a fresh folder synced from the v2 files."""
-    from ipdesk.services.db import open_database
-    from tests.sync.conftest import add_local_records
-
-    path = tmp_path_factory.mktemp("reference") / "data"
-    db = open_database(path, seed=tiny_seed)
-    add_local_records(db)
-    Folder(path, db).client(repos).sync(str(repos.v2))
-    db.close()
-    state = snapshot_state(path / "ipdesk.sqlite")
-    assert state[0] == "ok"
-    return state
-
-
-@pytest.fixture
-def at_v1(folder: Folder, repos: Repos) -> Folder:
-    """A folder already at v1, so that v2 arrives as a delta."""
-    result = folder.client(repos).sync(str(repos.v1))
-    assert result.applied and {c.method for c in result.applied.changes} == {"snapshot"}
-    return folder
-
-
 def expect_old_then_next_sync_succeeds(folder: Folder, repos: Repos, server: LoopbackServer,
                                        before: tuple[str, str, str], new: tuple[str, str, str]) -> None:
     now = snapshot_state(folder.db_file)

@@ -14,7 +14,10 @@ import datetime as dt
 import errno
 import hashlib
 import logging
+import os
 import shutil
+import ssl
+import sys
 import time
 import urllib.parse
 import urllib.request
@@ -145,6 +148,42 @@ class DownloadPolicy:
     attempts: int = 6  # resumptions of one object after a dropped connection
 
 
+def system_tls_context() -> ssl.SSLContext | None:
+    """Certificates checked against the operating system's trust store (truststore), as a browser on
+    the same computer would: on Windows that includes roots Mozilla's list (certifi, requests'
+    default) lacks, such as CFCA's, used by many Chinese government sites, and a centre's own proxy
+    root. On Linux the system's CA files must exist (a bundle may run on a distribution whose
+    OpenSSL looks elsewhere); without them, None: requests' own list."""
+    try:
+        import truststore
+    except ImportError:  # pragma: no cover - a dependency; kept optional for odd installs
+        return None
+    if sys.platform.startswith("linux"):
+        paths = ssl.get_default_verify_paths()
+        if not any(p and os.path.exists(p) for p in (paths.cafile, paths.capath)):
+            return None
+    return truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+
+
+class _SystemTrustAdapter(HTTPAdapter):
+    """HTTPS through `system_tls_context()` (requests' certifi list is still loaded into it, so
+    nothing that verified before fails now)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        self._tls = system_tls_context()
+        super().__init__(**kwargs)
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        if self._tls is not None:
+            kwargs["ssl_context"] = self._tls
+        super().init_poolmanager(*args, **kwargs)
+
+    def proxy_manager_for(self, proxy: str, **kwargs: Any) -> Any:
+        if self._tls is not None:
+            kwargs["ssl_context"] = self._tls
+        return super().proxy_manager_for(proxy, **kwargs)
+
+
 class _CappedRetry(Retry):
     """urllib3 Retry that honours Retry-After but never sleeps longer than a cap."""
 
@@ -232,9 +271,8 @@ class HttpSource:
         )
         retry.max_retry_after = self.policy.max_retry_after
         self.session = requests.Session()
-        adapter = HTTPAdapter(max_retries=retry)
-        self.session.mount("http://", adapter)
-        self.session.mount("https://", adapter)
+        self.session.mount("http://", HTTPAdapter(max_retries=retry))
+        self.session.mount("https://", _SystemTrustAdapter(max_retries=retry))
         self.session.headers["User-Agent"] = "ipdesk-sync/1"
         self.session.headers["Accept-Encoding"] = "identity"  # objects are compressed already; bytes must match
 
@@ -245,6 +283,15 @@ class HttpSource:
         return (self.policy.connect_timeout, self.policy.read_timeout)
 
     def _error(self, name: str, exc: BaseException | str) -> DownloadError:
+        if isinstance(exc, requests.exceptions.SSLError):
+            return DownloadError(
+                f"无法与更新来源建立安全连接（{self.base}）：它的证书不受这台电脑信任，或者网络中有设备拦截了加密连接。"
+                "请核对网址，或请网络管理员处理。",
+                f"Could not make a secure connection to the update source ({self.base}): its certificate is not "
+                "trusted by this computer, or a device on the network intercepts encrypted connections. Check the "
+                "address, or ask the network administrator.",
+                detail=_cut(str(exc)),
+            )
         return DownloadError(f"无法从更新来源下载 {name}（{self.base}）。下次联网时会继续。",
                              f"Could not download {name} from the update source ({self.base}). "
                              "The next sync continues where this one stopped.", detail=_cut(str(exc)))
