@@ -14,7 +14,7 @@ from typing import Any
 
 from ipdesk.domain import rules
 from ipdesk.domain.i18n import GI_KIND_NAMES, Text
-from ipdesk.domain.text import fold
+from ipdesk.domain.text import fold, has_cjk, is_cjk, pinyin_query_forms, primary_pinyin
 from ipdesk.domain.wizard import (
     LEVEL_CAUTION,
     LEVEL_GO,
@@ -65,22 +65,90 @@ class GiFacts:
     data_as_of: str = ""
 
 
-def names_gi(product: str, gi_name: str) -> bool:
+@dataclass(frozen=True)
+class ProductWords:
+    """How a typed product reads: 五常稻米 and 'Wuchang rice' are 五常 (or wuchang) + the crop rice;
+    稻米 and 'rice' are the crop alone (no qualifier); 'wuchangdami' is no crop word at all."""
+
+    text: str  # folded, without spaces
+    crop: rules.Crop | None = None
+    qualifier: str = ""  # what comes before the crop word, folded, without spaces
+
+
+def read_product(product: str) -> ProductWords:
+    """Find the crop word at the end of the product (rules.CROPS vocabulary, Chinese or English)."""
+    folded = fold(product)
+    text = folded.replace(" ", "")
+    words = folded.split()
+    for n in (3, 2, 1):  # English or mixed: the last words (navel oranges, Wuchang rice, 五常 rice)
+        if len(words) >= n:
+            crop = rules.crop_named(" ".join(words[-n:]))
+            if crop is not None:
+                return ProductWords(text, crop, "".join(words[:-n]))
+    last = words[-1] if words else ""
+    for i in range(1, len(last)):  # written together: the longest crop word it ends with (五常稻米)
+        if is_cjk(last[i]) or is_cjk(last[i - 1]):
+            crop = rules.crop_named(last[i:])
+            if crop is not None:
+                return ProductWords(text, crop, "".join(words[:-1]) + last[:i])
+    return ProductWords(text)
+
+
+def _pinyin_named(typed: str, name: str, *, initials: bool) -> bool:
+    """True when Latin text is the name's pinyin (wuchangdami, 'wu chang da mi', wǔcháng) or, with
+    `initials`, its initials of three letters or more (wcdm)."""
+    if not typed or has_cjk(typed) or not name:
+        return False
+    full, first_letters = primary_pinyin(name)
+    forms = pinyin_query_forms(typed)
+    return bool(full) and any(f == full or (initials and len(f) >= 3 and f == first_letters) for f in forms)
+
+
+def _crop_stems(crop: rules.Crop, gi_name: str, category: str = "") -> list[str]:
+    """What comes before the crop word in a GI's name (五常 of 五常大米), plus the whole name when
+    the GI's category is the crop (西湖龙井 for tea). Empty when the GI is not for this crop."""
+    stems = [gi_name[: -len(w)] for w in crop.name_endings if gi_name.endswith(w) and len(gi_name) > len(w)][:1]
+    if category and category in crop.categories:
+        stems.append(gi_name)
+    return stems
+
+
+def _qualifier_names(qualifier: str, stem: str) -> bool:
+    return qualifier == stem or _pinyin_named(qualifier, stem, initials=False)
+
+
+def names_gi(product: str, gi_name: str, category: str = "") -> bool:
     """True when the product text names this GI (西湖龙井茶 names 西湖龙井), rather than a kind of product
-    (茶) that many GIs share."""
+    (茶) that many GIs share: in characters, in pinyin or its initials (wuchangdami, wcdm), or as the
+    place part and a word for the crop (五常稻米, Wuchang rice → 五常大米)."""
     p, g = fold(product).replace(" ", ""), fold(gi_name).replace(" ", "")
-    return bool(p) and bool(g) and (g in p or (len(p) >= 3 and p in g and len(p) >= len(g) - 1))
+    if not p or not g:
+        return False
+    if g in p or (len(p) >= 3 and p in g and len(p) >= len(g) - 1):
+        return True
+    if _pinyin_named(product, g, initials=True):
+        return True
+    words = read_product(product)
+    if words.crop is None or not words.qualifier:
+        return False
+    return any(_qualifier_names(words.qualifier, stem) for stem in _crop_stems(words.crop, g, fold(category)))
 
 
 def product_matches(product: str, gi: GiRecord) -> bool:
     """True when the typed product is what this GI is for: it names the GI, the GI's name ends with it
-    (大米 → 五常大米, 梨 → 苹果梨, not 苹果 → 苹果梨), or it is the GI's category (茶 → 茶叶).
+    (大米 → 五常大米, 梨 → 苹果梨, not 苹果 → 苹果梨), or it is the GI's category (茶 → 茶叶), or it is a
+    word for the GI's crop in Chinese or English (稻米, 水稻, rice → 五常大米; tea → 西湖龙井).
     A name that merely contains the word (茶 in 茶淀玫瑰香葡萄, a grape) does not count."""
     p = fold(product).replace(" ", "")
     name, category = fold(gi.name).replace(" ", ""), fold(gi.category)
     if not p:
         return False
-    return names_gi(product, gi.name) or name.endswith(p) or (bool(category) and (p in category or category in p))
+    if names_gi(product, gi.name, gi.category) or name.endswith(p):
+        return True
+    if category and (p in category or category in p):
+        return True
+    words = read_product(product)
+    return words.crop is not None and not words.qualifier and bool(_crop_stems(words.crop, name, category))
 
 
 # --- the flow ----------------------------------------------------------------------------------------
@@ -209,6 +277,12 @@ def decide(data: Mapping[str, Any], facts: GiFacts) -> Outcome:
     return _no_gi_outcome(relevant, role, product, place, answers, facts)
 
 
+def _other_local(facts: GiFacts, relevant: list[GiRecord]) -> list[GiRecord]:
+    """GIs covering the township other than those the answer is about: the suggestions, and any
+    search match that covers it but is not this product (五常大米 when someone typed 五常)."""
+    return [*facts.local, *(m for m in facts.matches if m.covers and m not in relevant and m not in facts.local)]
+
+
 def _route_outcome(covering: list[GiRecord], relevant: list[GiRecord], role: str, place: str,
                    answers: tuple[Answer, ...], as_of: str) -> Outcome:
     primary = covering[0]
@@ -316,7 +390,7 @@ def _outside_outcome(named: list[GiRecord], role: str, place: str, answers: tupl
                      facts: GiFacts) -> Outcome:
     names = "、".join(dict.fromkeys(m.name for m in named))
     findings = [_finding(m, "outside", Text(f"不包括{place}", f"does not include {place}")) for m in named]
-    local = [m for m in facts.local if m.name not in {n.name for n in named}]
+    local = [m for m in _other_local(facts, named) if m.name not in {n.name for n in named}]
     notes: list[Text] = []
     if local:
         local_names = "、".join(dict.fromkeys(m.name for m in local[:6]))
@@ -353,10 +427,11 @@ def _no_gi_outcome(relevant: list[GiRecord], role: str, product: str, place: str
         notes.append(Text(f"其他地区有同类产品的地理标志（{names}），但它们不覆盖您的乡镇，不能使用。",
                           f"Other areas have GIs for similar products ({names}); they do not cover your township and "
                           "cannot be used."))
-    if facts.local:
-        local_names = "、".join(dict.fromkeys(m.name for m in facts.local[:6]))
+    local = _other_local(facts, relevant)
+    if local:
+        local_names = "、".join(dict.fromkeys(m.name for m in local[:6]))
         notes.append(Text(f"覆盖您乡镇的其他地理标志：{local_names}。", f"Other GIs covering your township: {local_names}."))
-        findings += [_finding(m, "covers") for m in facts.local[:6]]
+        findings += [_finding(m, "covers") for m in local[:6]]
     who = {
         "government": Text("作为县级以上人民政府或其指定机构，您可以牵头申请。",
                            "As a county-level or higher government, or a body it designates, you can lead the application."),

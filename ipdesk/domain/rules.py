@@ -383,6 +383,25 @@ class Crop:
     name: Text
     keywords: tuple[str, ...]  # Chinese words patents use for it (first is the main one)
     ipc: tuple[str, ...] = ()  # IPC codes specific to this crop, printed form
+    en_words: tuple[str, ...] = ()  # other English words people type for it (corn, pork), besides its name
+    # Words a GI's name ends with when the GI is for this crop (五常大米, 京西稻); default: the keywords.
+    # Narrower where a keyword also ends other products' names (虾: shrimps are not crayfish).
+    gi_words: tuple[str, ...] = ()
+
+    @property
+    def zh_words(self) -> tuple[str, ...]:
+        """Every Chinese word for it: keywords, the parts of its name, the GI-name words."""
+        return tuple(dict.fromkeys((*self.keywords, *self.name.zh.split(" / "), *self.gi_words)))
+
+    @property
+    def name_endings(self) -> tuple[str, ...]:
+        """The words a GI's name ends with when it is for this crop, longest first."""
+        return tuple(sorted(self.gi_words or self.zh_words, key=len, reverse=True))
+
+    @property
+    def categories(self) -> tuple[str, ...]:
+        """GI categories that are this crop as a whole (茶叶 for tea), not a broader group (粮油)."""
+        return tuple(dict.fromkeys((self.keywords[0], *self.name.zh.split(" / "))))
 
 
 @dataclass(frozen=True)
@@ -395,36 +414,39 @@ class Technique:
 
 # IPC codes: WIPO IPC 2024.01 as in resources/seed/classifications/ipc_agri.tsv (titles come from there).
 CROPS: tuple[Crop, ...] = (
-    Crop("rice", Text("水稻 / 大米", "Rice"), ("水稻", "稻谷", "大米", "稻米")),
-    Crop("wheat", Text("小麦", "Wheat"), ("小麦", "麦")),
-    Crop("maize", Text("玉米", "Maize"), ("玉米",)),
-    Crop("soybean", Text("大豆", "Soybean"), ("大豆", "黄豆")),
+    Crop("rice", Text("水稻 / 大米", "Rice"), ("水稻", "稻谷", "大米", "稻米"), en_words=("paddy",),
+         gi_words=("大米", "稻米", "水稻", "稻谷", "稻", "丝苗米", "糯米")),
+    Crop("wheat", Text("小麦", "Wheat"), ("小麦", "麦"), gi_words=("小麦",)),
+    Crop("maize", Text("玉米", "Maize"), ("玉米",), en_words=("corn",)),
+    Crop("soybean", Text("大豆", "Soybean"), ("大豆", "黄豆"), en_words=("soy", "soya", "soya bean")),
     Crop("potato", Text("马铃薯", "Potato"), ("马铃薯", "土豆"), ("A01D 13/00", "A01D 21/00")),
-    Crop("peanut", Text("花生", "Peanut"), ("花生",), ("A01D 29/00",)),
+    Crop("peanut", Text("花生", "Peanut"), ("花生",), ("A01D 29/00",), en_words=("groundnut",)),
     Crop("tea", Text("茶叶", "Tea"), ("茶叶", "茶"), ("A23F 3/00",)),
     Crop("apple", Text("苹果", "Apple"), ("苹果",), ("A01G 17/00",)),
-    Crop("citrus", Text("柑橘 / 脐橙", "Citrus / navel orange"), ("柑橘", "脐橙", "橙", "柑"), ("A01G 17/00",)),
+    Crop("citrus", Text("柑橘 / 脐橙", "Citrus / navel orange"), ("柑橘", "脐橙", "橙", "柑"), ("A01G 17/00",),
+         en_words=("orange", "tangerine", "mandarin")),
     Crop("pear", Text("梨", "Pear"), ("梨",), ("A01G 17/00",)),
     Crop("grape", Text("葡萄", "Grape"), ("葡萄",), ("A01G 17/00",)),
-    Crop("kiwi", Text("猕猴桃", "Kiwifruit"), ("猕猴桃",), ("A01G 17/00",)),
-    Crop("jujube", Text("枣", "Jujube"), ("红枣", "枣"), ("A01G 17/00",)),
+    Crop("kiwi", Text("猕猴桃", "Kiwifruit"), ("猕猴桃",), ("A01G 17/00",), en_words=("kiwi fruit",)),
+    Crop("jujube", Text("枣", "Jujube"), ("红枣", "枣"), ("A01G 17/00",), en_words=("red date", "chinese date")),
     Crop("walnut", Text("核桃", "Walnut"), ("核桃",), ("A23N 5/00",)),
     Crop("chestnut", Text("板栗", "Chestnut"), ("板栗", "栗"), ("A23N 5/00",)),
-    Crop("vegetable", Text("蔬菜", "Vegetables"), ("蔬菜",), ("A01G 9/00", "A01G 22/00")),
-    Crop("chilli", Text("辣椒", "Chilli"), ("辣椒",)),
+    Crop("vegetable", Text("蔬菜", "Vegetables"), ("蔬菜",), ("A01G 9/00", "A01G 22/00"), en_words=("vegetable",)),
+    Crop("chilli", Text("辣椒", "Chilli"), ("辣椒",), en_words=("chili", "chillies", "chilies", "chilli pepper")),
     Crop("garlic", Text("大蒜", "Garlic"), ("大蒜", "蒜")),
-    Crop("mushroom", Text("食用菌 / 香菇", "Edible fungi / shiitake"), ("食用菌", "香菇", "木耳", "蘑菇"), ("A01G 18/00",)),
-    Crop("herb", Text("中药材", "Medicinal herbs"), ("中药材", "药材")),
-    Crop("goji", Text("枸杞", "Goji"), ("枸杞",)),
-    Crop("rapeseed", Text("油菜", "Rapeseed"), ("油菜", "菜籽")),
-    Crop("pig", Text("生猪", "Pigs"), ("生猪", "猪"), ("A01K 1/00", "A01K 5/00")),
-    Crop("cattle", Text("牛", "Cattle"), ("牛",), ("A01K 1/00", "A01K 5/00")),
-    Crop("sheep", Text("羊", "Sheep and goats"), ("羊",), ("A01K 1/00", "A01K 14/00")),
-    Crop("chicken", Text("鸡 / 家禽", "Chickens / poultry"), ("鸡", "家禽", "禽"), ("A01K 31/00", "A01K 41/00")),
+    Crop("mushroom", Text("食用菌 / 香菇", "Edible fungi / shiitake"), ("食用菌", "香菇", "木耳", "蘑菇"), ("A01G 18/00",),
+         en_words=("mushroom", "fungi", "fungus")),
+    Crop("herb", Text("中药材", "Medicinal herbs"), ("中药材", "药材"), en_words=("herb",)),
+    Crop("goji", Text("枸杞", "Goji"), ("枸杞",), en_words=("goji berry", "wolfberry")),
+    Crop("rapeseed", Text("油菜", "Rapeseed"), ("油菜", "菜籽"), en_words=("canola",)),
+    Crop("pig", Text("生猪", "Pigs"), ("生猪", "猪"), ("A01K 1/00", "A01K 5/00"), en_words=("hog", "swine")),
+    Crop("cattle", Text("牛", "Cattle"), ("牛",), ("A01K 1/00", "A01K 5/00"), en_words=("cow", "yak")),
+    Crop("sheep", Text("羊", "Sheep and goats"), ("羊",), ("A01K 1/00", "A01K 14/00"), en_words=("sheep", "goat")),
+    Crop("chicken", Text("鸡 / 家禽", "Chickens / poultry"), ("鸡", "家禽", "禽"), ("A01K 31/00", "A01K 41/00"), en_words=("hen",)),
     Crop("fish", Text("鱼 / 水产养殖", "Fish / aquaculture"), ("鱼", "水产"), ("A01K 61/00", "A01K 63/00")),
-    Crop("crayfish", Text("小龙虾", "Crayfish"), ("小龙虾", "虾"), ("A01K 61/00",)),
-    Crop("bee", Text("蜜蜂 / 蜂蜜", "Bees / honey"), ("蜜蜂", "蜂蜜", "蜂"), ("A01K 47/00", "A01K 59/00")),
-    Crop("silkworm", Text("蚕桑", "Silkworms"), ("蚕", "桑"), ("A01K 67/00",)),
+    Crop("crayfish", Text("小龙虾", "Crayfish"), ("小龙虾", "虾"), ("A01K 61/00",), gi_words=("小龙虾", "龙虾")),
+    Crop("bee", Text("蜜蜂 / 蜂蜜", "Bees / honey"), ("蜜蜂", "蜂蜜", "蜂"), ("A01K 47/00", "A01K 59/00"), en_words=("bee",)),
+    Crop("silkworm", Text("蚕桑", "Silkworms"), ("蚕", "桑"), ("A01K 67/00",), en_words=("silk", "mulberry")),
 )
 
 TECHNIQUES: tuple[Technique, ...] = (
@@ -444,6 +466,44 @@ TECHNIQUES: tuple[Technique, ...] = (
 )
 
 CROPS_BY_ID = {c.id: c for c in CROPS}
+
+
+def english_singular(words: str) -> str:
+    """'Red Dates' → 'red date', 'potatoes' → 'potato', 'cherries' → 'cherry' (crude, the same on
+    both sides of a lookup: enough to find a crop's English word in the plural)."""
+    out = []
+    for w in words.lower().split():
+        if len(w) > 4 and w.endswith("ies"):
+            w = w[:-3] + "y"
+        elif len(w) > 4 and w.endswith(("oes", "ches", "shes", "xes")):
+            w = w[:-2]
+        elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us")):
+            w = w[:-1]
+        out.append(w)
+    return " ".join(out)
+
+
+def _crop_words() -> dict[str, Crop]:
+    words: dict[str, Crop] = {}
+    for crop in CROPS:
+        for w in crop.zh_words:
+            words.setdefault(w, crop)
+    for crop in CROPS:  # English: the id, the parts of the name (Citrus / navel orange), the other words
+        for w in (crop.id, *crop.name.en.split(" / "), *crop.en_words):
+            words.setdefault(english_singular(w), crop)
+    return words
+
+
+CROP_WORDS: dict[str, Crop] = _crop_words()
+
+
+def crop_named(word: str) -> Crop | None:
+    """The crop a word or phrase means exactly, in Chinese or English: 稻米, 水稻, rice, Rice, apples,
+    navel oranges (folded, simplified Chinese; none for a longer product name such as 五常大米)."""
+    w = " ".join(word.split())
+    if not w:
+        return None
+    return CROP_WORDS.get(w) or CROP_WORDS.get(english_singular(w))
 TECHNIQUES_BY_ID = {t.id: t for t in TECHNIQUES}
 
 PATENT_KIND_NOTES: dict[str, Text] = {

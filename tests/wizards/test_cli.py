@@ -46,3 +46,10 @@ def test_bad_input_exits_2_with_a_clear_message(data_dir: Path, args: tuple[str,
     out = ipdesk(data_dir, *args, lang="en")
     assert out.returncode == 2
     assert message in out.stderr and "Traceback" not in out.stderr
+
+
+def test_gi_check_in_english_understands_english_product_words(data_dir: Path) -> None:
+    out = ipdesk(data_dir, "gi-check", "--product", "Wuchang rice", "--township", "230184100000", "--role",
+                 "cooperative", lang="en")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines()[1].startswith('You can apply to use the GI special mark of "五常大米"')
