@@ -14,7 +14,7 @@ from typing import Any
 
 from ipdesk.domain import rules
 from ipdesk.domain.codes import format_ipc
-from ipdesk.domain.i18n import Text
+from ipdesk.domain.i18n import Text, patent_kind_name, status_name
 from ipdesk.domain.text import fold
 from ipdesk.domain.wizard import (
     LEVEL_CAUTION,
@@ -184,10 +184,11 @@ def decide(data: Mapping[str, Any], facts: PatentFacts) -> Outcome:
         group = status_group(p, today)
         counts[group] += 1
         kind = rules.PATENT_KIND_NOTES.get(p.kind)
-        reasons = [Text(f"类型：{'发明' if p.kind == 'invention' else '实用新型' if p.kind == 'utility' else p.kind}",
-                        f"kind: {'invention' if p.kind == 'invention' else 'utility model' if p.kind == 'utility' else p.kind}")]
+        kind_name = patent_kind_name(p.kind)
+        reasons = [Text(f"类型：{kind_name.zh}", f"kind: {kind_name.en}")]
         if p.legal_status:
-            reasons.append(Text(f"法律状态：{p.legal_status}", f"legal status: {p.legal_status}"))
+            status = status_name(p.legal_status)
+            reasons.append(Text(f"法律状态：{status.zh}", f"legal status: {status.en}"))
         if p.expiry_date:
             reasons.append(Text(f"届满日：{p.expiry_date.isoformat()}", f"expires: {p.expiry_date.isoformat()}"))
         if p.ipc_codes:
