@@ -17,7 +17,7 @@ from pypinyin import Style, lazy_pinyin
 from rapidfuzz.distance import Levenshtein
 
 from ipdesk.domain import rules
-from ipdesk.domain.i18n import GI_KIND_NAMES, Text
+from ipdesk.domain.i18n import Text, gi_kind_text, status_name
 from ipdesk.domain.text import fold, has_cjk
 from ipdesk.domain.wizard import (
     LEVEL_CAUTION,
@@ -254,7 +254,8 @@ def rank_marks(name: str, nice_class: int, groups: tuple[str, ...], marks: Itera
         reasons = [*sim.reasons, goods_reason]
         if any(s in m.status.lower() for s in _DEAD_STATUSES):
             weight *= 0.5
-            reasons.append(Text(f"该商标已失效（{m.status}）", f"this mark is no longer valid ({m.status})"))
+            status = status_name(m.status)
+            reasons.append(Text(f"该商标已失效（{status.zh}）", f"this mark is no longer valid ({status.en})"))
         score = sim.score * weight
         if score < LIST_THRESHOLD:
             continue
@@ -340,8 +341,8 @@ def red_flags(name: str, nice_class: int, facts: BrandFacts) -> list[Finding]:
             Text("例外：地名另有其他含义，或作为集体商标、证明商标的组成部分", "exceptions: the place name has another meaning, or is part of a collective or certification mark"),
         )))
     for g in red_gis:
-        kind = GI_KIND_NAMES.get(g.kind, Text(g.kind, g.kind))
-        flags.append(Finding("gi", g.id, g.name, kind.zh, "red", (
+        kind = gi_kind_text(g.kind)
+        flags.append(Finding("gi", g.id, g.name, kind.zh, "red", subtitle_text=kind, reasons=(
             Text(f"含有地理标志“{g.name}”；商品不是来自其产地时不能注册和使用",
                  f"contains the GI \"{g.name}\"; refused and not usable unless the goods come from its area"),
         )))
@@ -368,7 +369,8 @@ def decide(data: Mapping[str, Any], facts: BrandFacts) -> Outcome:
     cautions: list[Finding] = []
     for g in contained_gi_names(name, facts.gis):
         if g.covers_origin:
-            cautions.append(Finding("gi", g.id, g.name, GI_KIND_NAMES.get(g.kind, Text(g.kind, g.kind)).zh, "amber", (
+            kind = gi_kind_text(g.kind)
+            cautions.append(Finding("gi", g.id, g.name, kind.zh, "amber", subtitle_text=kind, reasons=(
                 Text(f"含有地理标志“{g.name}”，您的商品来自其产地；普通商标中使用地理标志名称仍常被驳回或引起争议",
                      f"contains the GI \"{g.name}\" and your goods come from its area; an ordinary mark containing a GI "
                      "name is still often refused or disputed"),

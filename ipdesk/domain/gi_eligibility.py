@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ipdesk.domain import rules
-from ipdesk.domain.i18n import GI_KIND_NAMES, Text
+from ipdesk.domain.i18n import GI_KIND_NAMES, Text, gi_kind_text
 from ipdesk.domain.text import fold, has_cjk, is_cjk, pinyin_query_forms, primary_pinyin
 from ipdesk.domain.wizard import (
     LEVEL_CAUTION,
@@ -211,8 +211,20 @@ GI_FLOW = FlowSpec(
 
 # --- the decision ------------------------------------------------------------------------------------
 
+def _in_sentence(kind_en: str) -> str:
+    """A GI kind's English name inside a sentence: 'agricultural-product GI', 'GI product' (the
+    abbreviation keeps its capitals)."""
+    return kind_en if kind_en[:2].isupper() else kind_en[:1].lower() + kind_en[1:]
+
+
+def _a(noun: str) -> str:
+    """'a GI certification mark', 'an agricultural-product GI'."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {_in_sentence(noun)}"
+
+
 def _finding(gi: GiRecord, group: str, lang_reason: Text | None = None) -> Finding:
-    reasons = [Text(f"类型：{GI_KIND_NAMES[gi.kind].zh}", f"kind: {GI_KIND_NAMES[gi.kind].en}")]
+    kind = gi_kind_text(gi.kind)
+    reasons = [Text(f"类型：{kind.zh}", f"kind: {kind.en}")]
     if gi.area_text:
         reasons.append(Text(f"保护范围：{gi.area_text}", f"protected area (official wording): {gi.area_text}"))
     elif gi.area_names:
@@ -224,8 +236,8 @@ def _finding(gi: GiRecord, group: str, lang_reason: Text | None = None) -> Findi
         reasons.append(Text(f"标准/技术规范：{gi.standard}", f"standard/specification: {gi.standard}"))
     if lang_reason:
         reasons.append(lang_reason)
-    return Finding("gi", gi.id, gi.name, GI_KIND_NAMES[gi.kind].zh if gi.kind in GI_KIND_NAMES else gi.kind,
-                   group, tuple(reasons))
+    kind = gi_kind_text(gi.kind)
+    return Finding("gi", gi.id, gi.name, kind.zh, group, tuple(reasons), subtitle_text=kind)
 
 
 def _relevant(data: Mapping[str, Any], facts: GiFacts) -> list[GiRecord]:
@@ -292,13 +304,13 @@ def _route_outcome(covering: list[GiRecord], relevant: list[GiRecord], role: str
     findings += [_finding(m, "outside") for m in relevant if not m.covers and m.name != name][:5]
     notes = _role_notes(role, primary.kind)
     for other in others:
-        kind = GI_KIND_NAMES[other.kind]
+        kind = gi_kind_text(other.kind)
         if other.name == name:
             notes.append(Text(f"“{other.name}”同时是{kind.zh}，也可以走该途径。",
-                              f"\"{other.name}\" is also a {kind.en.lower()}; that route is open too."))
+                              f"\"{other.name}\" is also {_a(kind.en)}; that route is open too."))
         else:
             notes.append(Text(f"覆盖您乡镇的还有{kind.zh}“{other.name}”，产品符合其标准的也可以使用。",
-                              f"The {kind.en.lower()} \"{other.name}\" also covers your township, for products "
+                              f"The {_in_sentence(kind.en)} \"{other.name}\" also covers your township, for products "
                               "that meet its standard."))
     notes.append(Text(
         "只有符合该地理标志标准或技术规范的产品才能使用其名称和专用标志。",

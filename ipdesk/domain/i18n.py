@@ -105,6 +105,11 @@ def patent_kind_name(kind: str) -> Text:
     return PATENT_KIND_NAMES.get(kind) or Text(kind, kind)
 
 
+def gi_kind_text(kind: str) -> Text:
+    """A GI kind in both languages; a kind this version does not know is shown as stored."""
+    return GI_KIND_NAMES.get(kind) or Text(kind, kind)
+
+
 LEVEL_NAMES = {
     1: Text("省级", "Province"),
     2: Text("地级", "Prefecture"),

@@ -237,3 +237,25 @@ def test_english_words_suggest_gis(shared_services) -> None:  # type: ignore[no-
     names = [g.name for g in shared_services.wizards.suggest_gis("rice")]
     assert "五常大米" in names and all(n.endswith(("米", "稻")) for n in names)
     assert "西湖龙井" in [g.name for g in shared_services.wizards.suggest_gis("tea", limit=200)]
+
+
+def _cjk(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def test_english_result_names_gi_kinds_in_english_in_the_text_and_the_report() -> None:
+    from ipdesk.domain.report import section_from_mapping
+
+    facts = GiFacts(PLACE, (gi(1, "gi_product"), gi(2, "gi_certification_mark"), gi(3, "agi", name="测试稻")))
+    outcome = decide(answers(), facts)
+    en = outcome.to_report_section("en")
+    assert [f["subtitle"] for f in en["findings"]] == ["GI product", "GI certification mark", "Agricultural-product GI"]
+    assert '"测试大米" is also a GI certification mark; that route is open too.' in en["notes"]
+    assert any(n.startswith('The agricultural-product GI "测试稻" also covers') for n in en["notes"])
+    zh = outcome.to_report_section("zh_CN")
+    assert [f["subtitle"] for f in zh["findings"]][:2] == ["地理标志产品", "地理标志证明商标"]
+    # the English report's table: record names are proper names, everything else is English
+    table = section_from_mapping(en, "en").tables[0]
+    for row in table.rows:
+        assert not _cjk(str(row[1])) and not _cjk(str(row[2])), row
+    assert outcome.to_dict()["findings"][0]["subtitle_text"] == {"zh": "地理标志产品", "en": "GI product"}

@@ -123,3 +123,12 @@ def test_reasons_show_status_and_kind_in_words_not_codes() -> None:
     for lang in ("zh_CN", "en"):
         text = " ".join(r for f in section.to_report_section(lang)["findings"] for r in f["reasons"])
         assert "in_force" not in text and "utility:" not in text
+
+
+def test_ipc_headings_are_in_the_readers_language() -> None:
+    from ipdesk.domain.i18n import Text
+
+    facts = PatentFacts(patents=(), ipc_titles={"A01F 25/00": Text("测试储藏", "test storage")}, today=TODAY, total=0)
+    outcome = decide({"crop": "apple", "technique": "storage"}, facts)
+    assert [f["title"] for f in outcome.to_report_section("en")["findings"]] == ["A01F 25/00 test storage"]
+    assert [f["title"] for f in outcome.to_report_section("zh_CN")["findings"]] == ["A01F 25/00 测试储藏"]
