@@ -165,6 +165,9 @@ QUESTIONS = {
 }
 
 
+NOT_GIVEN = Text("未说明", "not given")
+
+
 def _problems_role(data: Mapping[str, Any]) -> list[Text]:
     return [] if data.get("role") in rules.ROLES else [Text("请选择身份。", "Choose who is asking.")]
 
@@ -185,8 +188,8 @@ def _problems_township(data: Mapping[str, Any]) -> list[Text]:
 def _answers(data: Mapping[str, Any]) -> list[Answer]:
     out = []
     role = data.get("role")
-    if role in rules.ROLES:
-        out.append(Answer(QUESTIONS["role"].title, rules.ROLES[role]))
+    # Not answered (the CLI without --role) is said as such: no role is assumed for the person.
+    out.append(Answer(QUESTIONS["role"].title, rules.ROLES.get(str(role or ""), NOT_GIVEN)))
     if data.get("product"):
         product = str(data["product"])
         if data.get("gi_name"):
@@ -275,7 +278,7 @@ def _answers_tuple(data: Mapping[str, Any]) -> tuple[Answer, ...]:
 
 def decide(data: Mapping[str, Any], facts: GiFacts) -> Outcome:
     """The GI route for these answers and facts."""
-    role = str(data.get("role") or "cooperative")
+    role = str(data.get("role") or "")  # "" when not given: the advice then covers every role
     relevant = _relevant(data, facts)
     covering = sorted((m for m in relevant if m.covers), key=lambda m: (KIND_ORDER.index(m.kind), m.name))
     product = str(data.get("product") or "")
@@ -430,6 +433,11 @@ def _outside_outcome(named: list[GiRecord], role: str, place: str, answers: tupl
     )
 
 
+FARMERS_AND_ENTERPRISES = Text("农户和企业不能单独申请，可以请县政府或行业协会牵头。",
+                               "Farmers and enterprises cannot apply alone; ask the county government or a trade "
+                               "association to lead.")
+
+
 def _no_gi_outcome(relevant: list[GiRecord], role: str, product: str, place: str, answers: tuple[Answer, ...],
                    facts: GiFacts) -> Outcome:
     findings = [_finding(m, "outside") for m in relevant[:6]]
@@ -453,8 +461,16 @@ def _no_gi_outcome(relevant: list[GiRecord], role: str, product: str, place: str
         "cooperative": Text("合作社不能单独申请地理标志产品，但可以推动县政府申请；能够监督质量的合作社可以经授权申请地理标志商标。",
                             "A cooperative cannot apply for a GI product alone, but can ask the county government to; a "
                             "cooperative able to supervise quality may apply for a GI trademark with authorisation."),
-    }.get(role, Text("农户和企业不能单独申请，可以请县政府或行业协会牵头。",
-                     "Farmers and enterprises cannot apply alone; ask the county government or a trade association to lead."))
+        "farmer": FARMERS_AND_ENTERPRISES,
+        "enterprise": FARMERS_AND_ENTERPRISES,
+    }.get(role, Text(
+        "谁可以申请：地理标志产品由县级以上人民政府或其指定的部门、机构或协会申请；地理标志商标由能够监督质量的组织经政府授权申请；"
+        "农户、合作社和企业可以请县政府或行业协会牵头。",
+        "Who may apply: for a GI product, a county-level or higher government or the body or association it "
+        "designates; for a GI trademark, an organisation able to supervise quality, with the government's "
+        "authorisation. Farmers, cooperatives and enterprises can ask the county government or a trade "
+        "association to lead.",
+    ))
     return Outcome(
         wizard="gi_check", code="no_gi", level=LEVEL_CAUTION,
         headline=Text("目前没有覆盖您的产品和乡镇的地理标志", "No GI covers your product and township yet"),

@@ -152,6 +152,42 @@ ROLES: dict[str, Text] = {
     "government": Text("政府部门", "Government body"),
 }
 
+# Other words people type for a role (ipdesk gi-check --role 合作社); the ids and the labels count too.
+ROLE_WORDS: dict[str, str] = {
+    "农户": "farmer", "农民": "farmer", "个人": "farmer", "个体农户": "farmer",
+    "合作社": "cooperative", "专业合作社": "cooperative", "coop": "cooperative", "co-op": "cooperative",
+    "公司": "enterprise", "企业": "enterprise", "company": "enterprise",
+    "协会": "association", "行业协会": "association", "行业组织": "association",
+    "政府": "government", "政府部门": "government",
+}
+
+
+def _choice_id(typed: str, labels: dict[str, Text], words: dict[str, str]) -> str | None:
+    t = " ".join(typed.split()).lower()
+    if not t:
+        return None
+    if t in labels:
+        return t
+    for key, label in labels.items():
+        if t in (label.zh.lower(), label.en.lower()):
+            return key
+    return words.get(t)
+
+
+def role_id(typed: str) -> str | None:
+    """The role a typed answer means: an id (cooperative), its label in either language
+    (农民专业合作社, Farmers' cooperative) or a common word for it (合作社); None when unknown."""
+    return _choice_id(typed, ROLES, ROLE_WORDS)
+
+
+def choices_text(labels: dict[str, Text], lang: str) -> str:
+    """'farmer（农户（个人））、cooperative（农民专业合作社）…' / 'farmer (Farmer (individual)), …': every
+    choice by its id and its label, for an error message."""
+    if lang.lower().startswith("en"):
+        return ", ".join(f"{key} ({label.en})" for key, label in labels.items())
+    return "、".join(f"{key}（{label.zh}）" for key, label in labels.items())
+
+
 # --- offices ---------------------------------------------------------------------------------------
 
 OFFICE_LOCAL_IP = Text(
@@ -504,7 +540,28 @@ def crop_named(word: str) -> Crop | None:
     if not w:
         return None
     return CROP_WORDS.get(w) or CROP_WORDS.get(english_singular(w))
+
+
 TECHNIQUES_BY_ID = {t.id: t for t in TECHNIQUES}
+TECHNIQUE_NAMES: dict[str, Text] = {t.id: t.name for t in TECHNIQUES}
+
+
+def _technique_words() -> dict[str, str]:
+    """种植 and 播种 (the parts of 种植、播种), sowing (of 'Planting and sowing'), 栽培 (a keyword)."""
+    words: dict[str, str] = {}
+    for t in TECHNIQUES:
+        for w in (*t.name.zh.split("、"), *t.name.en.lower().split(" and "), *(k for k in t.keywords if len(k) >= 2)):
+            words.setdefault(w.strip(), t.id)
+    return words
+
+
+TECHNIQUE_WORDS: dict[str, str] = _technique_words()
+
+
+def technique_id(typed: str) -> str | None:
+    """The technique a typed answer means: an id (planting), its name in either language (种植、播种,
+    Planting and sowing) or a part of it (种植, sowing); None when unknown."""
+    return _choice_id(typed, TECHNIQUE_NAMES, TECHNIQUE_WORDS)
 
 PATENT_KIND_NOTES: dict[str, Text] = {
     "invention": Text(

@@ -352,7 +352,7 @@ class WizardData:
         technique = str(data.get("technique") or "")
         if technique and technique not in rules.TECHNIQUES_BY_ID:
             raise UserInputError(
-                f"未知的技术类别：{technique}。可选：{', '.join(rules.TECHNIQUES_BY_ID)}",
-                f"Unknown technique: {technique}. Choose one of: {', '.join(rules.TECHNIQUES_BY_ID)}",
+                f"未知的技术类别：{technique}。可选：{rules.choices_text(rules.TECHNIQUE_NAMES, 'zh')}",
+                f"Unknown technique: {technique}. Choose one of: {rules.choices_text(rules.TECHNIQUE_NAMES, 'en')}",
             )
         return patent_finder.decide(data, self.patent_facts(data, today))

@@ -14,6 +14,7 @@ from ipdesk.domain.gi_eligibility import (
     product_matches,
     read_product,
 )
+from ipdesk.domain.i18n import Text
 from ipdesk.services.errors import UserInputError
 
 PLACE = Township("990101001000", "测试镇", ("测试省", "测试市", "测试县"))
@@ -259,3 +260,20 @@ def test_english_result_names_gi_kinds_in_english_in_the_text_and_the_report() -
     for row in table.rows:
         assert not _cjk(str(row[1])) and not _cjk(str(row[2])), row
     assert outcome.to_dict()["findings"][0]["subtitle_text"] == {"zh": "地理标志产品", "en": "GI product"}
+
+
+def test_a_role_not_given_is_not_invented() -> None:
+    no_role = {k: v for k, v in answers().items() if k != "role"}
+    outcome = decide(no_role, GiFacts(PLACE, ()))
+    assert outcome.answers[0].value == Text("未说明", "not given")
+    assert all(a.value not in rules.ROLES.values() for a in outcome.answers)
+    first = outcome.next_steps[0]
+    assert "Farmers, cooperatives and enterprises" in first.en and "县级以上人民政府" in first.zh
+    assert decide(answers(role="cooperative"), GiFacts(PLACE, ())).next_steps[0] != first
+
+
+@pytest.mark.parametrize(("typed", "role"), [("合作社", "cooperative"), ("农民专业合作社", "cooperative"),
+                                            ("Farmers' cooperative", "cooperative"), ("农户", "farmer"),
+                                            ("government", "government"), ("政府", "government"), ("学生", None)])
+def test_role_in_words(typed: str, role: str | None) -> None:
+    assert rules.role_id(typed) == role

@@ -132,3 +132,10 @@ def test_ipc_headings_are_in_the_readers_language() -> None:
     outcome = decide({"crop": "apple", "technique": "storage"}, facts)
     assert [f["title"] for f in outcome.to_report_section("en")["findings"]] == ["A01F 25/00 test storage"]
     assert [f["title"] for f in outcome.to_report_section("zh_CN")["findings"]] == ["A01F 25/00 测试储藏"]
+
+
+@pytest.mark.parametrize(("typed", "technique"), [("种植", "planting"), ("种植、播种", "planting"), ("储藏", "storage"),
+                                                 ("Planting and sowing", "planting"), ("harvesting", "harvesting"),
+                                                 ("dancing", None), ("", None)])
+def test_technique_in_words(typed: str, technique: str | None) -> None:
+    assert rules.technique_id(typed) == technique
