@@ -136,14 +136,33 @@ def generic_words_in(name: str, nice_class: int) -> list[str]:
     return [w for w in found if not any(w != o and w in o for o in found)]
 
 
-def is_only_descriptive(name: str, nice_class: int, places: Iterable[PlaceName] = ()) -> bool:
-    """True when nothing distinctive is left once descriptive words, the goods' generic names and
-    place names are taken out (高山富硒大米 for rice)."""
+def _left_after_plain_words(name: str, nice_class: int, places: Iterable[PlaceName]) -> str | None:
+    """What is left of the name once descriptive words, the goods' generic names and place names are
+    taken out; None when it has none of the descriptive or generic words."""
     plain_words = [*rules.DESCRIPTIVE_WORDS, *rules.GENERIC_GOODS.get(nice_class, ())]
     text = compact(name)
     if not any(w in text for w in plain_words):
-        return False  # a bare place name is flagged as a place name, not as a descriptive word
-    return not _strip_words(text, [*plain_words, *(p.form for p in places)])
+        return None  # a bare place name is flagged as a place name, not as a descriptive word
+    return _strip_words(text, [*plain_words, *(p.form for p in places)])
+
+
+def laudatory_chars_in(name: str, nice_class: int, places: Iterable[PlaceName] = ()) -> list[str]:
+    """Praising characters that are all that is left beside the plain words (好 of 好米); none when
+    anything else is left (好 in a coined name such as 好测甲米 is not a description)."""
+    left = _left_after_plain_words(name, nice_class, places)
+    if not left or any(ch not in rules.LAUDATORY_CHARS for ch in left):
+        return []
+    return list(dict.fromkeys(left))
+
+
+def is_only_descriptive(name: str, nice_class: int, places: Iterable[PlaceName] = ()) -> bool:
+    """True when nothing distinctive is left once descriptive words, the goods' generic names and
+    place names are taken out (高山富硒大米 for rice), or only a praising character (好米, 优质佳茶)."""
+    places = list(places)
+    left = _left_after_plain_words(name, nice_class, places)
+    if left is None:
+        return False
+    return not left or bool(laudatory_chars_in(name, nice_class, places))
 
 
 # --- similarity --------------------------------------------------------------------------------------
@@ -350,7 +369,8 @@ def red_flags(name: str, nice_class: int, facts: BrandFacts) -> list[Finding]:
         why = rules.MISLEADING_WORDS[w]
         flags.append(Finding("word", 0, w, "", "red", (Text(f"“{w}”{why.zh}，容易误导公众", f"\"{w}\" {why.en}: likely to mislead"),)))
     if is_only_descriptive(name, nice_class, places):
-        words = [*descriptive_words_in(name), *generic_words_in(name, nice_class)]
+        words = [*laudatory_chars_in(name, nice_class, places), *descriptive_words_in(name),
+                 *generic_words_in(name, nice_class)]
         listed = "、".join(words) if words else compact(name)
         flags.append(Finding("word", 0, compact(name), "", "red", (
             Text(f"只由商品通用名称或描述性词语组成（{listed}），缺乏显著特征",

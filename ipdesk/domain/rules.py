@@ -299,6 +299,29 @@ DESCRIPTIVE_WORDS: dict[str, Text] = {
     "无公害": Text("表示质量认证类型", "names a quality certification"),
     "香米": Text("商品通用名称", "a generic product name"),
     "山泉": Text("表示原料来源", "describes the source of the water"),
+    "优良": Text("表示质量", "describes the quality"),
+    "上等": Text("表示等级", "states a grade"),
+    "上品": Text("表示质量", "describes the quality"),
+    "美味": Text("表示口味", "describes the taste"),
+    "好吃": Text("表示口味", "describes the taste"),
+    "香甜": Text("表示口味", "describes the taste"),
+}
+
+# Single characters that praise the goods (好 good, 优 fine …). Alone with the goods' generic name (好米,
+# 优茶, 鲜桃) they only describe quality (Art. 11); inside a coined name (好测甲) they do not, so they are
+# never looked for as words, only as what is left of a name once the plain words are taken out.
+LAUDATORY_CHARS: dict[str, Text] = {
+    "好": Text("称赞质量（好）", "praises the quality (good)"),
+    "优": Text("称赞质量（优）", "praises the quality (fine)"),
+    "佳": Text("称赞质量（佳）", "praises the quality (fine)"),
+    "精": Text("称赞质量（精）", "praises the quality (choice)"),
+    "美": Text("称赞质量（美）", "praises the quality (lovely)"),
+    "鲜": Text("表示新鲜", "says it is fresh"),
+    "香": Text("表示香味", "describes the flavour (fragrant)"),
+    "甜": Text("表示口味", "describes the taste (sweet)"),
+    "纯": Text("表示纯正", "says it is pure"),
+    "真": Text("表示真实", "says it is genuine"),
+    "上": Text("表示等级（上等）", "states a grade (top)"),
 }
 
 # Claims likely to mislead about quality or status (Art. 10): a red flag of their own.

@@ -199,3 +199,16 @@ def test_gi_kind_and_mark_status_are_in_the_readers_language() -> None:
                              marks_in_class=1))
     reasons = [r for f in dead.findings for r in f.reasons]
     assert any(r.en == "this mark is no longer valid (lapsed)" and r.zh == "该商标已失效（已失效）" for r in reasons)
+
+
+def test_praise_and_the_goods_name_is_only_descriptive() -> None:
+    for name in ("好米", "优茶", "佳米", "好好大米", "优质好米", "美味大米"):
+        assert is_only_descriptive(name, 30), name
+    outcome = decide({"name": "好米", "nice_class": 30}, BrandFacts(marks_in_class=5000))
+    assert outcome.code == "very_likely_refused" and rules.TM_ART11 in outcome.rules
+    assert any("好" in r.zh for f in outcome.findings for r in f.reasons)
+    # a coined name is not a description because it has a praising character in it
+    for name in ("好测甲", "好测甲米", "测甲好米", "好"):
+        assert not is_only_descriptive(name, 30), name
+    assert decide({"name": "好测甲米", "nice_class": 30}, BrandFacts(marks_in_class=5000)).code == "likely_fine"
+    assert not is_only_descriptive("好米", 31)  # 米 is not the generic name of class 31 goods
