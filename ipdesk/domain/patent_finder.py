@@ -72,6 +72,9 @@ class PatentFacts:
 
 def crop_for(text: str) -> rules.Crop | None:
     """The vocabulary crop a typed word means (大米 → rice), or None for a word outside it."""
+    named = rules.crop_named(fold(text))  # the vocabulary's words in Chinese or English (corn, apples)
+    if named is not None:
+        return named
     t = fold(text).replace(" ", "")
     if not t:
         return None
