@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ipdesk.commands.context import CliContext
-from ipdesk.domain.rules import ROLES
+from ipdesk.domain.rules import ROLES, choices_text, role_id
 from ipdesk.domain.wizard import GROUP_LABELS, Outcome
 from ipdesk.services.errors import UserInputError
 
@@ -14,18 +14,31 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("gi-check", help="地理标志使用资格 / can this product and township use a GI?")
     p.add_argument("--product", required=True, help="产品名称 / product, e.g. 大米")
     p.add_argument("--township", required=True, help="12位乡镇代码 / 12-digit township code")
-    p.add_argument("--role", default="cooperative", help=f"one of: {', '.join(ROLES)}")
+    p.add_argument("--role", default="",
+                   help=f"谁在询问 / who is asking: {', '.join(ROLES)} (或中文，如 合作社 / or the Chinese label)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=run)
 
 
+def role_arg(typed: str) -> str:
+    """--role as an id or in words (合作社, 农民专业合作社, Farmers' cooperative) → its id; "" when not given."""
+    if not typed.strip():
+        return ""
+    role = role_id(typed)
+    if role is None:
+        raise UserInputError(f"未知的身份：{typed}。可选：{choices_text(ROLES, 'zh')}",
+                             f"Unknown role: {typed}. Choose one of: {choices_text(ROLES, 'en')}")
+    return role
+
+
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
-    if args.role not in ROLES:
-        raise UserInputError(f"未知的身份：{args.role}。可选：{'、'.join(ROLES)}",
-                             f"Unknown role: {args.role}. Choose one of: {', '.join(ROLES)}")
+    role = role_arg(args.role)
     if not args.product.strip():
         raise UserInputError("请输入产品名称。", "Type the product's name.")
-    outcome = ctx.services.wizards.gi_check({"role": args.role, "product": args.product, "township_code": args.township})
+    data = {"product": args.product, "township_code": args.township}
+    if role:  # not given: the result says so and covers every role, rather than assume one
+        data["role"] = role
+    outcome = ctx.services.wizards.gi_check(data)
     return print_outcome(outcome, ctx, as_json=args.json)
 
 

@@ -6,19 +6,32 @@ import argparse
 
 from ipdesk.commands.context import CliContext
 from ipdesk.commands.gi_check_cmd import print_outcome
-from ipdesk.domain.rules import TECHNIQUES_BY_ID
+from ipdesk.domain.rules import TECHNIQUE_NAMES, TECHNIQUES_BY_ID, choices_text, technique_id
+from ipdesk.services.errors import UserInputError
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("patents", help="按作物和技术查找农业专利 / agricultural patents by crop and technique")
     p.add_argument("--crop", required=True, help="作物或动物 / crop or animal, e.g. 水稻, apple")
-    p.add_argument("--technique", default="", help=f"one of: {', '.join(TECHNIQUES_BY_ID)}")
+    p.add_argument("--technique", default="",
+                   help=f"技术类别 / kind of technique: {', '.join(TECHNIQUES_BY_ID)} (或中文，如 种植 / or in Chinese)")
     p.add_argument("--keywords", default="", help="附加关键词 / extra keywords")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=run)
 
 
+def technique_arg(typed: str) -> str:
+    """--technique as an id or in words (种植, 储藏, Planting and sowing) → its id; "" when not given."""
+    if not typed.strip():
+        return ""
+    technique = technique_id(typed)
+    if technique is None:
+        raise UserInputError(f"未知的技术类别：{typed}。可选：{choices_text(TECHNIQUE_NAMES, 'zh')}",
+                             f"Unknown technique: {typed}. Choose one of: {choices_text(TECHNIQUE_NAMES, 'en')}")
+    return technique
+
+
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
-    data = {"crop": args.crop, "technique": args.technique, "keywords": args.keywords}
+    data = {"crop": args.crop, "technique": technique_arg(args.technique), "keywords": args.keywords}
     outcome = ctx.services.wizards.patent_finder(data)
     return print_outcome(outcome, ctx, as_json=args.json)

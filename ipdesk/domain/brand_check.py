@@ -17,7 +17,7 @@ from pypinyin import Style, lazy_pinyin
 from rapidfuzz.distance import Levenshtein
 
 from ipdesk.domain import rules
-from ipdesk.domain.i18n import GI_KIND_NAMES, Text
+from ipdesk.domain.i18n import Text, gi_kind_text, status_name
 from ipdesk.domain.text import fold, has_cjk
 from ipdesk.domain.wizard import (
     LEVEL_CAUTION,
@@ -136,14 +136,33 @@ def generic_words_in(name: str, nice_class: int) -> list[str]:
     return [w for w in found if not any(w != o and w in o for o in found)]
 
 
-def is_only_descriptive(name: str, nice_class: int, places: Iterable[PlaceName] = ()) -> bool:
-    """True when nothing distinctive is left once descriptive words, the goods' generic names and
-    place names are taken out (高山富硒大米 for rice)."""
+def _left_after_plain_words(name: str, nice_class: int, places: Iterable[PlaceName]) -> str | None:
+    """What is left of the name once descriptive words, the goods' generic names and place names are
+    taken out; None when it has none of the descriptive or generic words."""
     plain_words = [*rules.DESCRIPTIVE_WORDS, *rules.GENERIC_GOODS.get(nice_class, ())]
     text = compact(name)
     if not any(w in text for w in plain_words):
-        return False  # a bare place name is flagged as a place name, not as a descriptive word
-    return not _strip_words(text, [*plain_words, *(p.form for p in places)])
+        return None  # a bare place name is flagged as a place name, not as a descriptive word
+    return _strip_words(text, [*plain_words, *(p.form for p in places)])
+
+
+def laudatory_chars_in(name: str, nice_class: int, places: Iterable[PlaceName] = ()) -> list[str]:
+    """Praising characters that are all that is left beside the plain words (好 of 好米); none when
+    anything else is left (好 in a coined name such as 好测甲米 is not a description)."""
+    left = _left_after_plain_words(name, nice_class, places)
+    if not left or any(ch not in rules.LAUDATORY_CHARS for ch in left):
+        return []
+    return list(dict.fromkeys(left))
+
+
+def is_only_descriptive(name: str, nice_class: int, places: Iterable[PlaceName] = ()) -> bool:
+    """True when nothing distinctive is left once descriptive words, the goods' generic names and
+    place names are taken out (高山富硒大米 for rice), or only a praising character (好米, 优质佳茶)."""
+    places = list(places)
+    left = _left_after_plain_words(name, nice_class, places)
+    if left is None:
+        return False
+    return not left or bool(laudatory_chars_in(name, nice_class, places))
 
 
 # --- similarity --------------------------------------------------------------------------------------
@@ -254,7 +273,8 @@ def rank_marks(name: str, nice_class: int, groups: tuple[str, ...], marks: Itera
         reasons = [*sim.reasons, goods_reason]
         if any(s in m.status.lower() for s in _DEAD_STATUSES):
             weight *= 0.5
-            reasons.append(Text(f"该商标已失效（{m.status}）", f"this mark is no longer valid ({m.status})"))
+            status = status_name(m.status)
+            reasons.append(Text(f"该商标已失效（{status.zh}）", f"this mark is no longer valid ({status.en})"))
         score = sim.score * weight
         if score < LIST_THRESHOLD:
             continue
@@ -340,8 +360,8 @@ def red_flags(name: str, nice_class: int, facts: BrandFacts) -> list[Finding]:
             Text("例外：地名另有其他含义，或作为集体商标、证明商标的组成部分", "exceptions: the place name has another meaning, or is part of a collective or certification mark"),
         )))
     for g in red_gis:
-        kind = GI_KIND_NAMES.get(g.kind, Text(g.kind, g.kind))
-        flags.append(Finding("gi", g.id, g.name, kind.zh, "red", (
+        kind = gi_kind_text(g.kind)
+        flags.append(Finding("gi", g.id, g.name, kind.zh, "red", subtitle_text=kind, reasons=(
             Text(f"含有地理标志“{g.name}”；商品不是来自其产地时不能注册和使用",
                  f"contains the GI \"{g.name}\"; refused and not usable unless the goods come from its area"),
         )))
@@ -349,7 +369,8 @@ def red_flags(name: str, nice_class: int, facts: BrandFacts) -> list[Finding]:
         why = rules.MISLEADING_WORDS[w]
         flags.append(Finding("word", 0, w, "", "red", (Text(f"“{w}”{why.zh}，容易误导公众", f"\"{w}\" {why.en}: likely to mislead"),)))
     if is_only_descriptive(name, nice_class, places):
-        words = [*descriptive_words_in(name), *generic_words_in(name, nice_class)]
+        words = [*laudatory_chars_in(name, nice_class, places), *descriptive_words_in(name),
+                 *generic_words_in(name, nice_class)]
         listed = "、".join(words) if words else compact(name)
         flags.append(Finding("word", 0, compact(name), "", "red", (
             Text(f"只由商品通用名称或描述性词语组成（{listed}），缺乏显著特征",
@@ -368,7 +389,8 @@ def decide(data: Mapping[str, Any], facts: BrandFacts) -> Outcome:
     cautions: list[Finding] = []
     for g in contained_gi_names(name, facts.gis):
         if g.covers_origin:
-            cautions.append(Finding("gi", g.id, g.name, GI_KIND_NAMES.get(g.kind, Text(g.kind, g.kind)).zh, "amber", (
+            kind = gi_kind_text(g.kind)
+            cautions.append(Finding("gi", g.id, g.name, kind.zh, "amber", subtitle_text=kind, reasons=(
                 Text(f"含有地理标志“{g.name}”，您的商品来自其产地；普通商标中使用地理标志名称仍常被驳回或引起争议",
                      f"contains the GI \"{g.name}\" and your goods come from its area; an ordinary mark containing a GI "
                      "name is still often refused or disputed"),

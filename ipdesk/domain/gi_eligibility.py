@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ipdesk.domain import rules
-from ipdesk.domain.i18n import GI_KIND_NAMES, Text
-from ipdesk.domain.text import fold
+from ipdesk.domain.i18n import GI_KIND_NAMES, Text, gi_kind_text
+from ipdesk.domain.text import fold, has_cjk, is_cjk, pinyin_query_forms, primary_pinyin
 from ipdesk.domain.wizard import (
     LEVEL_CAUTION,
     LEVEL_GO,
@@ -65,22 +65,90 @@ class GiFacts:
     data_as_of: str = ""
 
 
-def names_gi(product: str, gi_name: str) -> bool:
+@dataclass(frozen=True)
+class ProductWords:
+    """How a typed product reads: 五常稻米 and 'Wuchang rice' are 五常 (or wuchang) + the crop rice;
+    稻米 and 'rice' are the crop alone (no qualifier); 'wuchangdami' is no crop word at all."""
+
+    text: str  # folded, without spaces
+    crop: rules.Crop | None = None
+    qualifier: str = ""  # what comes before the crop word, folded, without spaces
+
+
+def read_product(product: str) -> ProductWords:
+    """Find the crop word at the end of the product (rules.CROPS vocabulary, Chinese or English)."""
+    folded = fold(product)
+    text = folded.replace(" ", "")
+    words = folded.split()
+    for n in (3, 2, 1):  # English or mixed: the last words (navel oranges, Wuchang rice, 五常 rice)
+        if len(words) >= n:
+            crop = rules.crop_named(" ".join(words[-n:]))
+            if crop is not None:
+                return ProductWords(text, crop, "".join(words[:-n]))
+    last = words[-1] if words else ""
+    for i in range(1, len(last)):  # written together: the longest crop word it ends with (五常稻米)
+        if is_cjk(last[i]) or is_cjk(last[i - 1]):
+            crop = rules.crop_named(last[i:])
+            if crop is not None:
+                return ProductWords(text, crop, "".join(words[:-1]) + last[:i])
+    return ProductWords(text)
+
+
+def _pinyin_named(typed: str, name: str, *, initials: bool) -> bool:
+    """True when Latin text is the name's pinyin (wuchangdami, 'wu chang da mi', wǔcháng) or, with
+    `initials`, its initials of three letters or more (wcdm)."""
+    if not typed or has_cjk(typed) or not name:
+        return False
+    full, first_letters = primary_pinyin(name)
+    forms = pinyin_query_forms(typed)
+    return bool(full) and any(f == full or (initials and len(f) >= 3 and f == first_letters) for f in forms)
+
+
+def _crop_stems(crop: rules.Crop, gi_name: str, category: str = "") -> list[str]:
+    """What comes before the crop word in a GI's name (五常 of 五常大米), plus the whole name when
+    the GI's category is the crop (西湖龙井 for tea). Empty when the GI is not for this crop."""
+    stems = [gi_name[: -len(w)] for w in crop.name_endings if gi_name.endswith(w) and len(gi_name) > len(w)][:1]
+    if category and category in crop.categories:
+        stems.append(gi_name)
+    return stems
+
+
+def _qualifier_names(qualifier: str, stem: str) -> bool:
+    return qualifier == stem or _pinyin_named(qualifier, stem, initials=False)
+
+
+def names_gi(product: str, gi_name: str, category: str = "") -> bool:
     """True when the product text names this GI (西湖龙井茶 names 西湖龙井), rather than a kind of product
-    (茶) that many GIs share."""
+    (茶) that many GIs share: in characters, in pinyin or its initials (wuchangdami, wcdm), or as the
+    place part and a word for the crop (五常稻米, Wuchang rice → 五常大米)."""
     p, g = fold(product).replace(" ", ""), fold(gi_name).replace(" ", "")
-    return bool(p) and bool(g) and (g in p or (len(p) >= 3 and p in g and len(p) >= len(g) - 1))
+    if not p or not g:
+        return False
+    if g in p or (len(p) >= 3 and p in g and len(p) >= len(g) - 1):
+        return True
+    if _pinyin_named(product, g, initials=True):
+        return True
+    words = read_product(product)
+    if words.crop is None or not words.qualifier:
+        return False
+    return any(_qualifier_names(words.qualifier, stem) for stem in _crop_stems(words.crop, g, fold(category)))
 
 
 def product_matches(product: str, gi: GiRecord) -> bool:
     """True when the typed product is what this GI is for: it names the GI, the GI's name ends with it
-    (大米 → 五常大米, 梨 → 苹果梨, not 苹果 → 苹果梨), or it is the GI's category (茶 → 茶叶).
+    (大米 → 五常大米, 梨 → 苹果梨, not 苹果 → 苹果梨), or it is the GI's category (茶 → 茶叶), or it is a
+    word for the GI's crop in Chinese or English (稻米, 水稻, rice → 五常大米; tea → 西湖龙井).
     A name that merely contains the word (茶 in 茶淀玫瑰香葡萄, a grape) does not count."""
     p = fold(product).replace(" ", "")
     name, category = fold(gi.name).replace(" ", ""), fold(gi.category)
     if not p:
         return False
-    return names_gi(product, gi.name) or name.endswith(p) or (bool(category) and (p in category or category in p))
+    if names_gi(product, gi.name, gi.category) or name.endswith(p):
+        return True
+    if category and (p in category or category in p):
+        return True
+    words = read_product(product)
+    return words.crop is not None and not words.qualifier and bool(_crop_stems(words.crop, name, category))
 
 
 # --- the flow ----------------------------------------------------------------------------------------
@@ -95,6 +163,9 @@ QUESTIONS = {
                          Text("输入乡镇名称或12位区划代码。", "Type the township's name or its 12-digit code.")),
     SUMMARY: Question(SUMMARY, Text("请核对您的回答", "Check your answers")),
 }
+
+
+NOT_GIVEN = Text("未说明", "not given")
 
 
 def _problems_role(data: Mapping[str, Any]) -> list[Text]:
@@ -117,8 +188,8 @@ def _problems_township(data: Mapping[str, Any]) -> list[Text]:
 def _answers(data: Mapping[str, Any]) -> list[Answer]:
     out = []
     role = data.get("role")
-    if role in rules.ROLES:
-        out.append(Answer(QUESTIONS["role"].title, rules.ROLES[role]))
+    # Not answered (the CLI without --role) is said as such: no role is assumed for the person.
+    out.append(Answer(QUESTIONS["role"].title, rules.ROLES.get(str(role or ""), NOT_GIVEN)))
     if data.get("product"):
         product = str(data["product"])
         if data.get("gi_name"):
@@ -143,8 +214,20 @@ GI_FLOW = FlowSpec(
 
 # --- the decision ------------------------------------------------------------------------------------
 
+def _in_sentence(kind_en: str) -> str:
+    """A GI kind's English name inside a sentence: 'agricultural-product GI', 'GI product' (the
+    abbreviation keeps its capitals)."""
+    return kind_en if kind_en[:2].isupper() else kind_en[:1].lower() + kind_en[1:]
+
+
+def _a(noun: str) -> str:
+    """'a GI certification mark', 'an agricultural-product GI'."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {_in_sentence(noun)}"
+
+
 def _finding(gi: GiRecord, group: str, lang_reason: Text | None = None) -> Finding:
-    reasons = [Text(f"类型：{GI_KIND_NAMES[gi.kind].zh}", f"kind: {GI_KIND_NAMES[gi.kind].en}")]
+    kind = gi_kind_text(gi.kind)
+    reasons = [Text(f"类型：{kind.zh}", f"kind: {kind.en}")]
     if gi.area_text:
         reasons.append(Text(f"保护范围：{gi.area_text}", f"protected area (official wording): {gi.area_text}"))
     elif gi.area_names:
@@ -156,8 +239,8 @@ def _finding(gi: GiRecord, group: str, lang_reason: Text | None = None) -> Findi
         reasons.append(Text(f"标准/技术规范：{gi.standard}", f"standard/specification: {gi.standard}"))
     if lang_reason:
         reasons.append(lang_reason)
-    return Finding("gi", gi.id, gi.name, GI_KIND_NAMES[gi.kind].zh if gi.kind in GI_KIND_NAMES else gi.kind,
-                   group, tuple(reasons))
+    kind = gi_kind_text(gi.kind)
+    return Finding("gi", gi.id, gi.name, kind.zh, group, tuple(reasons), subtitle_text=kind)
 
 
 def _relevant(data: Mapping[str, Any], facts: GiFacts) -> list[GiRecord]:
@@ -195,7 +278,7 @@ def _answers_tuple(data: Mapping[str, Any]) -> tuple[Answer, ...]:
 
 def decide(data: Mapping[str, Any], facts: GiFacts) -> Outcome:
     """The GI route for these answers and facts."""
-    role = str(data.get("role") or "cooperative")
+    role = str(data.get("role") or "")  # "" when not given: the advice then covers every role
     relevant = _relevant(data, facts)
     covering = sorted((m for m in relevant if m.covers), key=lambda m: (KIND_ORDER.index(m.kind), m.name))
     product = str(data.get("product") or "")
@@ -209,6 +292,12 @@ def decide(data: Mapping[str, Any], facts: GiFacts) -> Outcome:
     return _no_gi_outcome(relevant, role, product, place, answers, facts)
 
 
+def _other_local(facts: GiFacts, relevant: list[GiRecord]) -> list[GiRecord]:
+    """GIs covering the township other than those the answer is about: the suggestions, and any
+    search match that covers it but is not this product (五常大米 when someone typed 五常)."""
+    return [*facts.local, *(m for m in facts.matches if m.covers and m not in relevant and m not in facts.local)]
+
+
 def _route_outcome(covering: list[GiRecord], relevant: list[GiRecord], role: str, place: str,
                    answers: tuple[Answer, ...], as_of: str) -> Outcome:
     primary = covering[0]
@@ -218,13 +307,13 @@ def _route_outcome(covering: list[GiRecord], relevant: list[GiRecord], role: str
     findings += [_finding(m, "outside") for m in relevant if not m.covers and m.name != name][:5]
     notes = _role_notes(role, primary.kind)
     for other in others:
-        kind = GI_KIND_NAMES[other.kind]
+        kind = gi_kind_text(other.kind)
         if other.name == name:
             notes.append(Text(f"“{other.name}”同时是{kind.zh}，也可以走该途径。",
-                              f"\"{other.name}\" is also a {kind.en.lower()}; that route is open too."))
+                              f"\"{other.name}\" is also {_a(kind.en)}; that route is open too."))
         else:
             notes.append(Text(f"覆盖您乡镇的还有{kind.zh}“{other.name}”，产品符合其标准的也可以使用。",
-                              f"The {kind.en.lower()} \"{other.name}\" also covers your township, for products "
+                              f"The {_in_sentence(kind.en)} \"{other.name}\" also covers your township, for products "
                               "that meet its standard."))
     notes.append(Text(
         "只有符合该地理标志标准或技术规范的产品才能使用其名称和专用标志。",
@@ -316,7 +405,7 @@ def _outside_outcome(named: list[GiRecord], role: str, place: str, answers: tupl
                      facts: GiFacts) -> Outcome:
     names = "、".join(dict.fromkeys(m.name for m in named))
     findings = [_finding(m, "outside", Text(f"不包括{place}", f"does not include {place}")) for m in named]
-    local = [m for m in facts.local if m.name not in {n.name for n in named}]
+    local = [m for m in _other_local(facts, named) if m.name not in {n.name for n in named}]
     notes: list[Text] = []
     if local:
         local_names = "、".join(dict.fromkeys(m.name for m in local[:6]))
@@ -344,6 +433,11 @@ def _outside_outcome(named: list[GiRecord], role: str, place: str, answers: tupl
     )
 
 
+FARMERS_AND_ENTERPRISES = Text("农户和企业不能单独申请，可以请县政府或行业协会牵头。",
+                               "Farmers and enterprises cannot apply alone; ask the county government or a trade "
+                               "association to lead.")
+
+
 def _no_gi_outcome(relevant: list[GiRecord], role: str, product: str, place: str, answers: tuple[Answer, ...],
                    facts: GiFacts) -> Outcome:
     findings = [_finding(m, "outside") for m in relevant[:6]]
@@ -353,10 +447,11 @@ def _no_gi_outcome(relevant: list[GiRecord], role: str, product: str, place: str
         notes.append(Text(f"其他地区有同类产品的地理标志（{names}），但它们不覆盖您的乡镇，不能使用。",
                           f"Other areas have GIs for similar products ({names}); they do not cover your township and "
                           "cannot be used."))
-    if facts.local:
-        local_names = "、".join(dict.fromkeys(m.name for m in facts.local[:6]))
+    local = _other_local(facts, relevant)
+    if local:
+        local_names = "、".join(dict.fromkeys(m.name for m in local[:6]))
         notes.append(Text(f"覆盖您乡镇的其他地理标志：{local_names}。", f"Other GIs covering your township: {local_names}."))
-        findings += [_finding(m, "covers") for m in facts.local[:6]]
+        findings += [_finding(m, "covers") for m in local[:6]]
     who = {
         "government": Text("作为县级以上人民政府或其指定机构，您可以牵头申请。",
                            "As a county-level or higher government, or a body it designates, you can lead the application."),
@@ -366,8 +461,16 @@ def _no_gi_outcome(relevant: list[GiRecord], role: str, product: str, place: str
         "cooperative": Text("合作社不能单独申请地理标志产品，但可以推动县政府申请；能够监督质量的合作社可以经授权申请地理标志商标。",
                             "A cooperative cannot apply for a GI product alone, but can ask the county government to; a "
                             "cooperative able to supervise quality may apply for a GI trademark with authorisation."),
-    }.get(role, Text("农户和企业不能单独申请，可以请县政府或行业协会牵头。",
-                     "Farmers and enterprises cannot apply alone; ask the county government or a trade association to lead."))
+        "farmer": FARMERS_AND_ENTERPRISES,
+        "enterprise": FARMERS_AND_ENTERPRISES,
+    }.get(role, Text(
+        "谁可以申请：地理标志产品由县级以上人民政府或其指定的部门、机构或协会申请；地理标志商标由能够监督质量的组织经政府授权申请；"
+        "农户、合作社和企业可以请县政府或行业协会牵头。",
+        "Who may apply: for a GI product, a county-level or higher government or the body or association it "
+        "designates; for a GI trademark, an organisation able to supervise quality, with the government's "
+        "authorisation. Farmers, cooperatives and enterprises can ask the county government or a trade "
+        "association to lead.",
+    ))
     return Outcome(
         wizard="gi_check", code="no_gi", level=LEVEL_CAUTION,
         headline=Text("目前没有覆盖您的产品和乡镇的地理标志", "No GI covers your product and township yet"),

@@ -62,6 +62,54 @@ GI_KIND_NAMES = {
     "agi": Text("农产品地理标志", "Agricultural-product GI"),
 }
 
+# Record statuses as the data stores them (importers map 有效/授权 → in_force, 失效/放弃 → lapsed …).
+# The same words as the GUI's labels and the reports, for text made outside Qt (wizard results).
+STATUS_NAMES = {
+    "protected": Text("受保护", "protected"),
+    "in_force": Text("有效", "in force"),
+    "valid": Text("有效", "in force"),
+    "active": Text("有效", "in force"),
+    "granted": Text("已授权", "granted"),
+    "registered": Text("已注册", "registered"),
+    "pending": Text("审查中", "pending"),
+    "published": Text("已公开（审查中）", "published (pending)"),
+    "examination": Text("实质审查中", "under examination"),
+    "under_examination": Text("实质审查中", "under examination"),
+    "substantive_examination": Text("实质审查中", "under substantive examination"),
+    "expired": Text("已届满", "expired"),
+    "lapsed": Text("已失效", "lapsed"),
+    "terminated": Text("已终止", "terminated"),
+    "invalid": Text("已无效", "invalid"),
+    "invalidated": Text("已被宣告无效", "invalidated"),
+    "revoked": Text("已撤销", "revoked"),
+    "cancelled": Text("已注销", "cancelled"),
+    "withdrawn": Text("已撤回", "withdrawn"),
+    "rejected": Text("已驳回", "rejected"),
+    "abandoned": Text("已放弃", "abandoned"),
+}
+
+PATENT_KIND_NAMES = {
+    "invention": Text("发明", "invention"),
+    "utility": Text("实用新型", "utility model"),
+    "design": Text("外观设计", "design"),
+}
+
+
+def status_name(status: str) -> Text:
+    """A stored status code in both languages (in_force → 有效 / in force); a status the data gives
+    in its own words (free text from an import) is shown as it is."""
+    return STATUS_NAMES.get(status.strip().lower()) or Text(status, status)
+
+
+def patent_kind_name(kind: str) -> Text:
+    return PATENT_KIND_NAMES.get(kind) or Text(kind, kind)
+
+
+def gi_kind_text(kind: str) -> Text:
+    """A GI kind in both languages; a kind this version does not know is shown as stored."""
+    return GI_KIND_NAMES.get(kind) or Text(kind, kind)
+
+
 LEVEL_NAMES = {
     1: Text("省级", "Province"),
     2: Text("地级", "Prefecture"),

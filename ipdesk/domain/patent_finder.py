@@ -14,7 +14,7 @@ from typing import Any
 
 from ipdesk.domain import rules
 from ipdesk.domain.codes import format_ipc
-from ipdesk.domain.i18n import Text
+from ipdesk.domain.i18n import Text, patent_kind_name, status_name
 from ipdesk.domain.text import fold
 from ipdesk.domain.wizard import (
     LEVEL_CAUTION,
@@ -72,6 +72,9 @@ class PatentFacts:
 
 def crop_for(text: str) -> rules.Crop | None:
     """The vocabulary crop a typed word means (大米 → rice), or None for a word outside it."""
+    named = rules.crop_named(fold(text))  # the vocabulary's words in Chinese or English (corn, apples)
+    if named is not None:
+        return named
     t = fold(text).replace(" ", "")
     if not t:
         return None
@@ -184,10 +187,11 @@ def decide(data: Mapping[str, Any], facts: PatentFacts) -> Outcome:
         group = status_group(p, today)
         counts[group] += 1
         kind = rules.PATENT_KIND_NOTES.get(p.kind)
-        reasons = [Text(f"类型：{'发明' if p.kind == 'invention' else '实用新型' if p.kind == 'utility' else p.kind}",
-                        f"kind: {'invention' if p.kind == 'invention' else 'utility model' if p.kind == 'utility' else p.kind}")]
+        kind_name = patent_kind_name(p.kind)
+        reasons = [Text(f"类型：{kind_name.zh}", f"kind: {kind_name.en}")]
         if p.legal_status:
-            reasons.append(Text(f"法律状态：{p.legal_status}", f"legal status: {p.legal_status}"))
+            status = status_name(p.legal_status)
+            reasons.append(Text(f"法律状态：{status.zh}", f"legal status: {status.en}"))
         if p.expiry_date:
             reasons.append(Text(f"届满日：{p.expiry_date.isoformat()}", f"expires: {p.expiry_date.isoformat()}"))
         if p.ipc_codes:
@@ -199,7 +203,8 @@ def decide(data: Mapping[str, Any], facts: PatentFacts) -> Outcome:
                                                                          tuple(reasons))))
     rows.sort(key=lambda r: (r[0], -r[1].toordinal()))
     findings = [f for _, _, f in rows]
-    ipc_findings = [Finding("class", 0, f"{code} {title.zh}".strip(), code, "ipc", (title,))
+    ipc_findings = [Finding("class", 0, f"{code} {title.zh}".strip(), code, "ipc", (title,),
+                            title_text=Text(f"{code} {title.zh}".strip(), f"{code} {title.en or title.zh}".strip()))
                     for code, title in facts.ipc_titles.items()]
     crop = crop_for(str(data.get("crop") or ""))
     crop_label = crop.name if crop else Text(str(data.get("crop") or ""), str(data.get("crop") or ""))

@@ -152,6 +152,42 @@ ROLES: dict[str, Text] = {
     "government": Text("政府部门", "Government body"),
 }
 
+# Other words people type for a role (ipdesk gi-check --role 合作社); the ids and the labels count too.
+ROLE_WORDS: dict[str, str] = {
+    "农户": "farmer", "农民": "farmer", "个人": "farmer", "个体农户": "farmer",
+    "合作社": "cooperative", "专业合作社": "cooperative", "coop": "cooperative", "co-op": "cooperative",
+    "公司": "enterprise", "企业": "enterprise", "company": "enterprise",
+    "协会": "association", "行业协会": "association", "行业组织": "association",
+    "政府": "government", "政府部门": "government",
+}
+
+
+def _choice_id(typed: str, labels: dict[str, Text], words: dict[str, str]) -> str | None:
+    t = " ".join(typed.split()).lower()
+    if not t:
+        return None
+    if t in labels:
+        return t
+    for key, label in labels.items():
+        if t in (label.zh.lower(), label.en.lower()):
+            return key
+    return words.get(t)
+
+
+def role_id(typed: str) -> str | None:
+    """The role a typed answer means: an id (cooperative), its label in either language
+    (农民专业合作社, Farmers' cooperative) or a common word for it (合作社); None when unknown."""
+    return _choice_id(typed, ROLES, ROLE_WORDS)
+
+
+def choices_text(labels: dict[str, Text], lang: str) -> str:
+    """'farmer（农户（个人））、cooperative（农民专业合作社）…' / 'farmer (Farmer (individual)), …': every
+    choice by its id and its label, for an error message."""
+    if lang.lower().startswith("en"):
+        return ", ".join(f"{key} ({label.en})" for key, label in labels.items())
+    return "、".join(f"{key}（{label.zh}）" for key, label in labels.items())
+
+
 # --- offices ---------------------------------------------------------------------------------------
 
 OFFICE_LOCAL_IP = Text(
@@ -263,6 +299,29 @@ DESCRIPTIVE_WORDS: dict[str, Text] = {
     "无公害": Text("表示质量认证类型", "names a quality certification"),
     "香米": Text("商品通用名称", "a generic product name"),
     "山泉": Text("表示原料来源", "describes the source of the water"),
+    "优良": Text("表示质量", "describes the quality"),
+    "上等": Text("表示等级", "states a grade"),
+    "上品": Text("表示质量", "describes the quality"),
+    "美味": Text("表示口味", "describes the taste"),
+    "好吃": Text("表示口味", "describes the taste"),
+    "香甜": Text("表示口味", "describes the taste"),
+}
+
+# Single characters that praise the goods (好 good, 优 fine …). Alone with the goods' generic name (好米,
+# 优茶, 鲜桃) they only describe quality (Art. 11); inside a coined name (好测甲) they do not, so they are
+# never looked for as words, only as what is left of a name once the plain words are taken out.
+LAUDATORY_CHARS: dict[str, Text] = {
+    "好": Text("称赞质量（好）", "praises the quality (good)"),
+    "优": Text("称赞质量（优）", "praises the quality (fine)"),
+    "佳": Text("称赞质量（佳）", "praises the quality (fine)"),
+    "精": Text("称赞质量（精）", "praises the quality (choice)"),
+    "美": Text("称赞质量（美）", "praises the quality (lovely)"),
+    "鲜": Text("表示新鲜", "says it is fresh"),
+    "香": Text("表示香味", "describes the flavour (fragrant)"),
+    "甜": Text("表示口味", "describes the taste (sweet)"),
+    "纯": Text("表示纯正", "says it is pure"),
+    "真": Text("表示真实", "says it is genuine"),
+    "上": Text("表示等级（上等）", "states a grade (top)"),
 }
 
 # Claims likely to mislead about quality or status (Art. 10): a red flag of their own.
@@ -383,6 +442,25 @@ class Crop:
     name: Text
     keywords: tuple[str, ...]  # Chinese words patents use for it (first is the main one)
     ipc: tuple[str, ...] = ()  # IPC codes specific to this crop, printed form
+    en_words: tuple[str, ...] = ()  # other English words people type for it (corn, pork), besides its name
+    # Words a GI's name ends with when the GI is for this crop (五常大米, 京西稻); default: the keywords.
+    # Narrower where a keyword also ends other products' names (虾: shrimps are not crayfish).
+    gi_words: tuple[str, ...] = ()
+
+    @property
+    def zh_words(self) -> tuple[str, ...]:
+        """Every Chinese word for it: keywords, the parts of its name, the GI-name words."""
+        return tuple(dict.fromkeys((*self.keywords, *self.name.zh.split(" / "), *self.gi_words)))
+
+    @property
+    def name_endings(self) -> tuple[str, ...]:
+        """The words a GI's name ends with when it is for this crop, longest first."""
+        return tuple(sorted(self.gi_words or self.zh_words, key=len, reverse=True))
+
+    @property
+    def categories(self) -> tuple[str, ...]:
+        """GI categories that are this crop as a whole (茶叶 for tea), not a broader group (粮油)."""
+        return tuple(dict.fromkeys((self.keywords[0], *self.name.zh.split(" / "))))
 
 
 @dataclass(frozen=True)
@@ -395,36 +473,39 @@ class Technique:
 
 # IPC codes: WIPO IPC 2024.01 as in resources/seed/classifications/ipc_agri.tsv (titles come from there).
 CROPS: tuple[Crop, ...] = (
-    Crop("rice", Text("水稻 / 大米", "Rice"), ("水稻", "稻谷", "大米", "稻米")),
-    Crop("wheat", Text("小麦", "Wheat"), ("小麦", "麦")),
-    Crop("maize", Text("玉米", "Maize"), ("玉米",)),
-    Crop("soybean", Text("大豆", "Soybean"), ("大豆", "黄豆")),
+    Crop("rice", Text("水稻 / 大米", "Rice"), ("水稻", "稻谷", "大米", "稻米"), en_words=("paddy",),
+         gi_words=("大米", "稻米", "水稻", "稻谷", "稻", "丝苗米", "糯米")),
+    Crop("wheat", Text("小麦", "Wheat"), ("小麦", "麦"), gi_words=("小麦",)),
+    Crop("maize", Text("玉米", "Maize"), ("玉米",), en_words=("corn",)),
+    Crop("soybean", Text("大豆", "Soybean"), ("大豆", "黄豆"), en_words=("soy", "soya", "soya bean")),
     Crop("potato", Text("马铃薯", "Potato"), ("马铃薯", "土豆"), ("A01D 13/00", "A01D 21/00")),
-    Crop("peanut", Text("花生", "Peanut"), ("花生",), ("A01D 29/00",)),
+    Crop("peanut", Text("花生", "Peanut"), ("花生",), ("A01D 29/00",), en_words=("groundnut",)),
     Crop("tea", Text("茶叶", "Tea"), ("茶叶", "茶"), ("A23F 3/00",)),
     Crop("apple", Text("苹果", "Apple"), ("苹果",), ("A01G 17/00",)),
-    Crop("citrus", Text("柑橘 / 脐橙", "Citrus / navel orange"), ("柑橘", "脐橙", "橙", "柑"), ("A01G 17/00",)),
+    Crop("citrus", Text("柑橘 / 脐橙", "Citrus / navel orange"), ("柑橘", "脐橙", "橙", "柑"), ("A01G 17/00",),
+         en_words=("orange", "tangerine", "mandarin")),
     Crop("pear", Text("梨", "Pear"), ("梨",), ("A01G 17/00",)),
     Crop("grape", Text("葡萄", "Grape"), ("葡萄",), ("A01G 17/00",)),
-    Crop("kiwi", Text("猕猴桃", "Kiwifruit"), ("猕猴桃",), ("A01G 17/00",)),
-    Crop("jujube", Text("枣", "Jujube"), ("红枣", "枣"), ("A01G 17/00",)),
+    Crop("kiwi", Text("猕猴桃", "Kiwifruit"), ("猕猴桃",), ("A01G 17/00",), en_words=("kiwi fruit",)),
+    Crop("jujube", Text("枣", "Jujube"), ("红枣", "枣"), ("A01G 17/00",), en_words=("red date", "chinese date")),
     Crop("walnut", Text("核桃", "Walnut"), ("核桃",), ("A23N 5/00",)),
     Crop("chestnut", Text("板栗", "Chestnut"), ("板栗", "栗"), ("A23N 5/00",)),
-    Crop("vegetable", Text("蔬菜", "Vegetables"), ("蔬菜",), ("A01G 9/00", "A01G 22/00")),
-    Crop("chilli", Text("辣椒", "Chilli"), ("辣椒",)),
+    Crop("vegetable", Text("蔬菜", "Vegetables"), ("蔬菜",), ("A01G 9/00", "A01G 22/00"), en_words=("vegetable",)),
+    Crop("chilli", Text("辣椒", "Chilli"), ("辣椒",), en_words=("chili", "chillies", "chilies", "chilli pepper")),
     Crop("garlic", Text("大蒜", "Garlic"), ("大蒜", "蒜")),
-    Crop("mushroom", Text("食用菌 / 香菇", "Edible fungi / shiitake"), ("食用菌", "香菇", "木耳", "蘑菇"), ("A01G 18/00",)),
-    Crop("herb", Text("中药材", "Medicinal herbs"), ("中药材", "药材")),
-    Crop("goji", Text("枸杞", "Goji"), ("枸杞",)),
-    Crop("rapeseed", Text("油菜", "Rapeseed"), ("油菜", "菜籽")),
-    Crop("pig", Text("生猪", "Pigs"), ("生猪", "猪"), ("A01K 1/00", "A01K 5/00")),
-    Crop("cattle", Text("牛", "Cattle"), ("牛",), ("A01K 1/00", "A01K 5/00")),
-    Crop("sheep", Text("羊", "Sheep and goats"), ("羊",), ("A01K 1/00", "A01K 14/00")),
-    Crop("chicken", Text("鸡 / 家禽", "Chickens / poultry"), ("鸡", "家禽", "禽"), ("A01K 31/00", "A01K 41/00")),
+    Crop("mushroom", Text("食用菌 / 香菇", "Edible fungi / shiitake"), ("食用菌", "香菇", "木耳", "蘑菇"), ("A01G 18/00",),
+         en_words=("mushroom", "fungi", "fungus")),
+    Crop("herb", Text("中药材", "Medicinal herbs"), ("中药材", "药材"), en_words=("herb",)),
+    Crop("goji", Text("枸杞", "Goji"), ("枸杞",), en_words=("goji berry", "wolfberry")),
+    Crop("rapeseed", Text("油菜", "Rapeseed"), ("油菜", "菜籽"), en_words=("canola",)),
+    Crop("pig", Text("生猪", "Pigs"), ("生猪", "猪"), ("A01K 1/00", "A01K 5/00"), en_words=("hog", "swine")),
+    Crop("cattle", Text("牛", "Cattle"), ("牛",), ("A01K 1/00", "A01K 5/00"), en_words=("cow", "yak")),
+    Crop("sheep", Text("羊", "Sheep and goats"), ("羊",), ("A01K 1/00", "A01K 14/00"), en_words=("sheep", "goat")),
+    Crop("chicken", Text("鸡 / 家禽", "Chickens / poultry"), ("鸡", "家禽", "禽"), ("A01K 31/00", "A01K 41/00"), en_words=("hen",)),
     Crop("fish", Text("鱼 / 水产养殖", "Fish / aquaculture"), ("鱼", "水产"), ("A01K 61/00", "A01K 63/00")),
-    Crop("crayfish", Text("小龙虾", "Crayfish"), ("小龙虾", "虾"), ("A01K 61/00",)),
-    Crop("bee", Text("蜜蜂 / 蜂蜜", "Bees / honey"), ("蜜蜂", "蜂蜜", "蜂"), ("A01K 47/00", "A01K 59/00")),
-    Crop("silkworm", Text("蚕桑", "Silkworms"), ("蚕", "桑"), ("A01K 67/00",)),
+    Crop("crayfish", Text("小龙虾", "Crayfish"), ("小龙虾", "虾"), ("A01K 61/00",), gi_words=("小龙虾", "龙虾")),
+    Crop("bee", Text("蜜蜂 / 蜂蜜", "Bees / honey"), ("蜜蜂", "蜂蜜", "蜂"), ("A01K 47/00", "A01K 59/00"), en_words=("bee",)),
+    Crop("silkworm", Text("蚕桑", "Silkworms"), ("蚕", "桑"), ("A01K 67/00",), en_words=("silk", "mulberry")),
 )
 
 TECHNIQUES: tuple[Technique, ...] = (
@@ -444,7 +525,66 @@ TECHNIQUES: tuple[Technique, ...] = (
 )
 
 CROPS_BY_ID = {c.id: c for c in CROPS}
+
+
+def english_singular(words: str) -> str:
+    """'Red Dates' → 'red date', 'potatoes' → 'potato', 'cherries' → 'cherry' (crude, the same on
+    both sides of a lookup: enough to find a crop's English word in the plural)."""
+    out = []
+    for w in words.lower().split():
+        if len(w) > 4 and w.endswith("ies"):
+            w = w[:-3] + "y"
+        elif len(w) > 4 and w.endswith(("oes", "ches", "shes", "xes")):
+            w = w[:-2]
+        elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us")):
+            w = w[:-1]
+        out.append(w)
+    return " ".join(out)
+
+
+def _crop_words() -> dict[str, Crop]:
+    words: dict[str, Crop] = {}
+    for crop in CROPS:
+        for w in crop.zh_words:
+            words.setdefault(w, crop)
+    for crop in CROPS:  # English: the id, the parts of the name (Citrus / navel orange), the other words
+        for w in (crop.id, *crop.name.en.split(" / "), *crop.en_words):
+            words.setdefault(english_singular(w), crop)
+    return words
+
+
+CROP_WORDS: dict[str, Crop] = _crop_words()
+
+
+def crop_named(word: str) -> Crop | None:
+    """The crop a word or phrase means exactly, in Chinese or English: 稻米, 水稻, rice, Rice, apples,
+    navel oranges (folded, simplified Chinese; none for a longer product name such as 五常大米)."""
+    w = " ".join(word.split())
+    if not w:
+        return None
+    return CROP_WORDS.get(w) or CROP_WORDS.get(english_singular(w))
+
+
 TECHNIQUES_BY_ID = {t.id: t for t in TECHNIQUES}
+TECHNIQUE_NAMES: dict[str, Text] = {t.id: t.name for t in TECHNIQUES}
+
+
+def _technique_words() -> dict[str, str]:
+    """种植 and 播种 (the parts of 种植、播种), sowing (of 'Planting and sowing'), 栽培 (a keyword)."""
+    words: dict[str, str] = {}
+    for t in TECHNIQUES:
+        for w in (*t.name.zh.split("、"), *t.name.en.lower().split(" and "), *(k for k in t.keywords if len(k) >= 2)):
+            words.setdefault(w.strip(), t.id)
+    return words
+
+
+TECHNIQUE_WORDS: dict[str, str] = _technique_words()
+
+
+def technique_id(typed: str) -> str | None:
+    """The technique a typed answer means: an id (planting), its name in either language (种植、播种,
+    Planting and sowing) or a part of it (种植, sowing); None when unknown."""
+    return _choice_id(typed, TECHNIQUE_NAMES, TECHNIQUE_WORDS)
 
 PATENT_KIND_NOTES: dict[str, Text] = {
     "invention": Text(

@@ -72,13 +72,28 @@ class Finding:
     group: str = ""  # e.g. covers | outside | red | amber | free | in_force | pending | unknown
     reasons: tuple[Text, ...] = ()
     score: float = 0.0
+    # Title or subtitle words of our own (a GI's kind, an IPC code's heading) rather than record data:
+    # shown in the reader's language; `title` / `subtitle` then hold the Chinese.
+    title_text: Text | None = None
+    subtitle_text: Text | None = None
+
+    def title_in(self, lang: str) -> str:
+        return self.title_text(lang) if self.title_text else self.title
+
+    def subtitle_in(self, lang: str) -> str:
+        return self.subtitle_text(lang) if self.subtitle_text else self.subtitle
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "kind": self.kind, "ref_id": self.ref_id, "title": self.title, "subtitle": self.subtitle,
             "group": self.group, "score": round(self.score, 3),
             "reasons": [{"zh": r.zh, "en": r.en} for r in self.reasons],
         }
+        if self.title_text:
+            out["title_text"] = {"zh": self.title_text.zh, "en": self.title_text.en}
+        if self.subtitle_text:
+            out["subtitle_text"] = {"zh": self.subtitle_text.zh, "en": self.subtitle_text.en}
+        return out
 
 
 DISCLAIMER = Text(
@@ -136,7 +151,8 @@ class Outcome:
             "rules": [f"{r.label(lang)}{': ' if is_english(lang) else '：'}{r.summary(lang)}" for r in self.rules],
             "findings": [
                 {
-                    "kind": f.kind, "ref_id": f.ref_id, "title": f.title, "subtitle": f.subtitle, "group": f.group,
+                    "kind": f.kind, "ref_id": f.ref_id, "title": f.title_in(lang), "subtitle": f.subtitle_in(lang),
+                    "group": f.group,
                     "group_label": GROUP_LABELS[f.group](lang) if f.group in GROUP_LABELS else f.group,
                     "reasons": [r(lang) for r in f.reasons],
                 }

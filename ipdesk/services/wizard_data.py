@@ -128,6 +128,14 @@ class WizardData:
         if not p:
             return []
         hits = self._gi_hits(p)
+        words = gi_eligibility.read_product(p)
+        if words.crop is not None:
+            # Wuchang rice, 稻米, tea: the qualifier (wuchang → 五常大米 by pinyin) and the crop's own words
+            # (大米, 稻, 茶叶 …); `product_matches` keeps the GIs that are for it.
+            queries = [words.qualifier] if words.qualifier else []
+            queries += [w for w in words.crop.name_endings if fold(w) != fold(p)]
+            for query in queries:
+                hits += self._gi_hits(query)
         if not hits and has_cjk(p):
             # 龙井茶 → 龙井: try the two-character parts of the product when the whole finds nothing.
             folded = fold(p).replace(" ", "")
@@ -187,6 +195,12 @@ class WizardData:
         matches = self._gi_records(ids, township.code)
         local_ids = sorted(self._covering(None, township.code) - set(ids))
         local = self._gi_records(local_ids, township.code)
+        # A GI covering the township that is for this product counts even when the capped search
+        # did not return it (a common word such as 大米 names hundreds of GIs).
+        also = [g for g in local if gi_eligibility.product_matches(product, g)]
+        if also:
+            matches += also
+            local = [g for g in local if g not in also]
         return GiFacts(township=township, matches=tuple(matches), local=tuple(local), data_as_of=self.data_as_of())
 
     def gi_check(self, data: Mapping[str, Any]) -> Outcome:
@@ -338,7 +352,7 @@ class WizardData:
         technique = str(data.get("technique") or "")
         if technique and technique not in rules.TECHNIQUES_BY_ID:
             raise UserInputError(
-                f"未知的技术类别：{technique}。可选：{', '.join(rules.TECHNIQUES_BY_ID)}",
-                f"Unknown technique: {technique}. Choose one of: {', '.join(rules.TECHNIQUES_BY_ID)}",
+                f"未知的技术类别：{technique}。可选：{rules.choices_text(rules.TECHNIQUE_NAMES, 'zh')}",
+                f"Unknown technique: {technique}. Choose one of: {rules.choices_text(rules.TECHNIQUE_NAMES, 'en')}",
             )
         return patent_finder.decide(data, self.patent_facts(data, today))

@@ -184,3 +184,31 @@ def test_clean_name_with_marks_of_the_class_counts_them(synthetic_services) -> N
     assert any("本机有第30类商标5件" in n.zh for n in outcome.notes)  # SYNTHETIC_MARKS: five of class 30
     other = synthetic_services.wizards.brand_check({"name": "丙丁戊", "nice_class": 32})
     assert other.code == "marks_not_checked"  # marks exist, but none of class 32
+
+
+def test_gi_kind_and_mark_status_are_in_the_readers_language() -> None:
+    for covers in (False, True):
+        outcome = decide({"name": "测试大米香", "nice_class": 30},
+                         BrandFacts(gis=(GiName(7, "测试大米", "gi_certification_mark", covers_origin=covers),)))
+        gi = next(f for f in outcome.to_report_section("en")["findings"] if f["kind"] == "gi")
+        assert gi["subtitle"] == "GI certification mark"
+        assert next(f for f in outcome.to_report_section("zh_CN")["findings"] if f["kind"] == "gi")["subtitle"] \
+            == "地理标志证明商标"
+    dead = decide({"name": "测试甲", "nice_class": 30, "groups": ("3008",)},
+                  BrandFacts(marks=(EarlierMark(1, "99000001", "测试甲", 30, ("3008",), status="lapsed"),),
+                             marks_in_class=1))
+    reasons = [r for f in dead.findings for r in f.reasons]
+    assert any(r.en == "this mark is no longer valid (lapsed)" and r.zh == "该商标已失效（已失效）" for r in reasons)
+
+
+def test_praise_and_the_goods_name_is_only_descriptive() -> None:
+    for name in ("好米", "优茶", "佳米", "好好大米", "优质好米", "美味大米"):
+        assert is_only_descriptive(name, 30), name
+    outcome = decide({"name": "好米", "nice_class": 30}, BrandFacts(marks_in_class=5000))
+    assert outcome.code == "very_likely_refused" and rules.TM_ART11 in outcome.rules
+    assert any("好" in r.zh for f in outcome.findings for r in f.reasons)
+    # a coined name is not a description because it has a praising character in it
+    for name in ("好测甲", "好测甲米", "测甲好米", "好"):
+        assert not is_only_descriptive(name, 30), name
+    assert decide({"name": "好测甲米", "nice_class": 30}, BrandFacts(marks_in_class=5000)).code == "likely_fine"
+    assert not is_only_descriptive("好米", 31)  # 米 is not the generic name of class 31 goods

@@ -46,3 +46,32 @@ def test_bad_input_exits_2_with_a_clear_message(data_dir: Path, args: tuple[str,
     out = ipdesk(data_dir, *args, lang="en")
     assert out.returncode == 2
     assert message in out.stderr and "Traceback" not in out.stderr
+
+
+def test_gi_check_in_english_understands_english_product_words(data_dir: Path) -> None:
+    out = ipdesk(data_dir, "gi-check", "--product", "Wuchang rice", "--township", "230184100000", "--role",
+                 "cooperative", lang="en")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines()[1].startswith('You can apply to use the GI special mark of "五常大米"')
+
+
+def test_gi_check_without_role_does_not_invent_one(data_dir: Path) -> None:
+    out = ipdesk(data_dir, "gi-check", "--product", "rice", "--township", "330106003000", lang="en")
+    assert out.returncode == 0, out.stderr
+    assert "Who is asking? not given" in out.stdout and "Farmers' cooperative" not in out.stdout
+    assert "Who may apply:" in out.stdout
+
+
+def test_options_take_the_chinese_words_too(data_dir: Path) -> None:
+    out = ipdesk(data_dir, "gi-check", "--product", "五常大米", "--township", "230184100000", "--role", "合作社",
+                 "--json")
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["answers"][0]["value"]["zh"] == "农民专业合作社"
+    out = ipdesk(data_dir, "patents", "--crop", "水稻", "--technique", "种植", "--json")
+    assert out.returncode == 0, out.stderr
+    assert {"question": {"zh": "哪方面的技术？", "en": "Which kind of technique?"},
+            "value": {"zh": "种植、播种", "en": "Planting and sowing"}} in json.loads(out.stdout)["answers"]
+    bad = ipdesk(data_dir, "gi-check", "--product", "大米", "--township", "230184100000", "--role", "学生")
+    assert bad.returncode == 2 and "cooperative（农民专业合作社）" in bad.stderr
+    bad = ipdesk(data_dir, "patents", "--crop", "水稻", "--technique", "跳舞", lang="en")
+    assert bad.returncode == 2 and "planting (Planting and sowing)" in bad.stderr

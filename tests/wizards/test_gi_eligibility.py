@@ -5,7 +5,16 @@ from __future__ import annotations
 import pytest
 
 from ipdesk.domain import rules
-from ipdesk.domain.gi_eligibility import GiFacts, GiRecord, Township, decide, names_gi, product_matches
+from ipdesk.domain.gi_eligibility import (
+    GiFacts,
+    GiRecord,
+    Township,
+    decide,
+    names_gi,
+    product_matches,
+    read_product,
+)
+from ipdesk.domain.i18n import Text
 from ipdesk.services.errors import UserInputError
 
 PLACE = Township("990101001000", "测试镇", ("测试省", "测试市", "测试县"))
@@ -111,6 +120,45 @@ def test_names_gi() -> None:
     assert product_matches("梨", pear) and not product_matches("苹果", pear)
 
 
+def test_product_typed_in_pinyin_english_or_a_synonym_matches_the_gi() -> None:
+    rice = GiRecord(id=1, kind="gi_product", name="测试大米", category="粮油")
+    for typed in ("ceshidami", "ce shi da mi", "CSDM", "rice", "Rice", "paddy", "测试 rice", "ceshi rice",
+                  "稻米", "水稻", "测试稻米"):
+        assert product_matches(typed, rice), typed
+    # the place part plus the crop word names this GI; the crop word alone is a kind of product
+    assert names_gi("ceshi rice", "测试大米") and names_gi("测试稻米", "测试大米") and names_gi("csdm", "测试大米")
+    assert not names_gi("rice", "测试大米") and not names_gi("稻米", "测试大米")
+
+
+def test_product_words_do_not_match_another_crop_or_another_place() -> None:
+    rice = GiRecord(id=1, kind="gi_product", name="测试大米", category="粮油")
+    millet = GiRecord(id=2, kind="gi_product", name="测试小米", category="粮油")
+    shrimp = GiRecord(id=3, kind="gi_product", name="测试白虾", category="水产")
+    for typed in ("apple", "tea", "wheat", "别处大米", "biechu rice", "ceshi", "cs"):
+        assert not product_matches(typed, rice), typed
+    assert not product_matches("rice", millet) and not product_matches("大米", millet)
+    assert not product_matches("crayfish", shrimp)  # 虾 in the patent keywords, but a shrimp is not a crayfish
+    tea = GiRecord(id=4, kind="gi_product", name="测试龙芽", category="茶叶")
+    assert product_matches("tea", tea) and product_matches("ceshi longya tea", tea)
+    assert not product_matches("ceshi tea", tea)
+
+
+def test_read_product() -> None:
+    words = read_product("Wuchang Rice")
+    assert words.crop is not None and words.crop.id == "rice" and words.qualifier == "wuchang"
+    words = read_product("五常稻米")
+    assert words.crop is not None and words.crop.id == "rice" and words.qualifier == "五常"
+    assert read_product("navel oranges").crop == rules.CROPS_BY_ID["citrus"]
+    assert read_product("wuchangdami").crop is None
+
+
+def test_other_gis_covering_the_township_are_named_when_the_product_is_not_theirs() -> None:
+    wuchang = gi(1, "gi_product")
+    outcome = decide(answers(product="测试"), GiFacts(PLACE, (wuchang,)))  # a search hit, not this product
+    assert outcome.code == "no_gi"
+    assert any("测试大米" in n.zh for n in outcome.notes)
+
+
 # --- on the real seed ---------------------------------------------------------------------------
 
 WUCHANG_TOWN = "230184100000"  # 五常镇, 五常市 (the 五常大米 area is the whole county-level city)
@@ -156,3 +204,76 @@ def test_unknown_or_non_township_code_is_a_user_error(shared_services, code: str
     with pytest.raises(UserInputError) as err:
         shared_services.wizards.gi_check({"role": "farmer", "product": "大米", "township_code": code})
     assert err.value.exit_code == 2 and "township" in err.value.en
+
+
+@pytest.mark.parametrize("product", ["wuchangdami", "wcdm", "wu chang da mi", "rice", "Wuchang rice", "稻米", "水稻",
+                                     "五常稻米"])
+def test_pinyin_english_and_synonyms_find_wuchang_rice(shared_services, product: str) -> None:  # type: ignore[no-untyped-def]
+    outcome = shared_services.wizards.gi_check({"role": "cooperative", "product": product,
+                                                "township_code": WUCHANG_TOWN})
+    assert outcome.code == "gi_product", outcome.headline.en
+    assert "五常大米" in outcome.headline.en
+    assert {f.title for f in outcome.findings if f.group == "covers"} == {"五常大米"}
+
+
+@pytest.mark.parametrize("product", ["apple", "tea", "苹果", "wheat"])
+def test_a_product_no_gi_covers_is_not_given_wuchang_rice(shared_services, product: str) -> None:  # type: ignore[no-untyped-def]
+    outcome = shared_services.wizards.gi_check({"role": "cooperative", "product": product,
+                                                "township_code": WUCHANG_TOWN})
+    assert outcome.code == "no_gi"
+    assert "五常大米" not in outcome.headline.zh + outcome.explanation.zh
+    assert any("五常大米" in n.zh for n in outcome.notes)  # named as another GI covering the township
+
+
+def test_another_places_rice_in_english_is_outside_its_area(shared_services) -> None:  # type: ignore[no-untyped-def]
+    outcome = shared_services.wizards.gi_check({"role": "cooperative", "product": "Panjin rice",
+                                                "township_code": WUCHANG_TOWN})
+    assert outcome.code == "outside_area" and "盘锦大米" in outcome.headline.en
+    outcome = shared_services.wizards.gi_check({"role": "cooperative", "product": "Wuchang rice",
+                                                "township_code": HANGZHOU_STREET})
+    assert outcome.code == "outside_area" and "五常大米" in outcome.headline.en
+
+
+def test_english_words_suggest_gis(shared_services) -> None:  # type: ignore[no-untyped-def]
+    names = [g.name for g in shared_services.wizards.suggest_gis("rice")]
+    assert "五常大米" in names and all(n.endswith(("米", "稻")) for n in names)
+    assert "西湖龙井" in [g.name for g in shared_services.wizards.suggest_gis("tea", limit=200)]
+
+
+def _cjk(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def test_english_result_names_gi_kinds_in_english_in_the_text_and_the_report() -> None:
+    from ipdesk.domain.report import section_from_mapping
+
+    facts = GiFacts(PLACE, (gi(1, "gi_product"), gi(2, "gi_certification_mark"), gi(3, "agi", name="测试稻")))
+    outcome = decide(answers(), facts)
+    en = outcome.to_report_section("en")
+    assert [f["subtitle"] for f in en["findings"]] == ["GI product", "GI certification mark", "Agricultural-product GI"]
+    assert '"测试大米" is also a GI certification mark; that route is open too.' in en["notes"]
+    assert any(n.startswith('The agricultural-product GI "测试稻" also covers') for n in en["notes"])
+    zh = outcome.to_report_section("zh_CN")
+    assert [f["subtitle"] for f in zh["findings"]][:2] == ["地理标志产品", "地理标志证明商标"]
+    # the English report's table: record names are proper names, everything else is English
+    table = section_from_mapping(en, "en").tables[0]
+    for row in table.rows:
+        assert not _cjk(str(row[1])) and not _cjk(str(row[2])), row
+    assert outcome.to_dict()["findings"][0]["subtitle_text"] == {"zh": "地理标志产品", "en": "GI product"}
+
+
+def test_a_role_not_given_is_not_invented() -> None:
+    no_role = {k: v for k, v in answers().items() if k != "role"}
+    outcome = decide(no_role, GiFacts(PLACE, ()))
+    assert outcome.answers[0].value == Text("未说明", "not given")
+    assert all(a.value not in rules.ROLES.values() for a in outcome.answers)
+    first = outcome.next_steps[0]
+    assert "Farmers, cooperatives and enterprises" in first.en and "县级以上人民政府" in first.zh
+    assert decide(answers(role="cooperative"), GiFacts(PLACE, ())).next_steps[0] != first
+
+
+@pytest.mark.parametrize(("typed", "role"), [("合作社", "cooperative"), ("农民专业合作社", "cooperative"),
+                                            ("Farmers' cooperative", "cooperative"), ("农户", "farmer"),
+                                            ("government", "government"), ("政府", "government"), ("学生", None)])
+def test_role_in_words(typed: str, role: str | None) -> None:
+    assert rules.role_id(typed) == role

@@ -14,7 +14,9 @@ TODAY = dt.date(2026, 11, 25)
 
 
 @pytest.mark.parametrize(("typed", "crop"), [("水稻", "rice"), ("大米", "rice"), ("rice", "rice"), ("苹果", "apple"),
-                                            ("土豆", "potato"), ("香菇", "mushroom"), ("生猪", "pig")])
+                                            ("土豆", "potato"), ("香菇", "mushroom"), ("生猪", "pig"),
+                                            ("apples", "apple"), ("corn", "maize"), ("Navel oranges", "citrus"),
+                                            ("稻", "rice")])
 def test_crop_vocabulary(typed: str, crop: str) -> None:
     found = crop_for(typed)
     assert found is not None and found.id == crop
@@ -104,3 +106,38 @@ def test_no_patent_data_is_not_zero_patents() -> None:
 def test_service_tells_an_empty_store_from_no_match(shared_services, synthetic_services) -> None:  # type: ignore[no-untyped-def]
     assert shared_services.wizards.patent_finder({"crop": "水稻"}, today=TODAY).code == "no_data"  # seed: no patents
     assert synthetic_services.wizards.patent_finder({"crop": "猕猴桃"}, today=TODAY).code == "none_found"
+
+
+def test_reasons_show_status_and_kind_in_words_not_codes() -> None:
+    facts = PatentFacts(
+        patents=(PatentRecord(1, "CN990000001A", "测试甲", "invention", "in_force"),
+                 PatentRecord(2, "CN990000002U", "测试乙", "utility", "lapsed"),
+                 PatentRecord(3, "CN990000003S", "测试丙", "design", "测试状态（原文）")),
+        ipc_titles={}, today=TODAY,
+    )
+    section = decide({"crop": "水稻"}, facts)
+    by_title = {f.title: f.reasons for f in section.findings}
+    assert "法律状态：有效" in [r.zh for r in by_title["测试甲"]]
+    assert "legal status: in force" in [r.en for r in by_title["测试甲"]]
+    assert "法律状态：已失效" in [r.zh for r in by_title["测试乙"]] and "kind: utility model" in [r.en for r in by_title["测试乙"]]
+    assert "类型：外观设计" in [r.zh for r in by_title["测试丙"]]
+    assert "法律状态：测试状态（原文）" in [r.zh for r in by_title["测试丙"]]  # free text from the data stays as it is
+    for lang in ("zh_CN", "en"):
+        text = " ".join(r for f in section.to_report_section(lang)["findings"] for r in f["reasons"])
+        assert "in_force" not in text and "utility:" not in text
+
+
+def test_ipc_headings_are_in_the_readers_language() -> None:
+    from ipdesk.domain.i18n import Text
+
+    facts = PatentFacts(patents=(), ipc_titles={"A01F 25/00": Text("测试储藏", "test storage")}, today=TODAY, total=0)
+    outcome = decide({"crop": "apple", "technique": "storage"}, facts)
+    assert [f["title"] for f in outcome.to_report_section("en")["findings"]] == ["A01F 25/00 test storage"]
+    assert [f["title"] for f in outcome.to_report_section("zh_CN")["findings"]] == ["A01F 25/00 测试储藏"]
+
+
+@pytest.mark.parametrize(("typed", "technique"), [("种植", "planting"), ("种植、播种", "planting"), ("储藏", "storage"),
+                                                 ("Planting and sowing", "planting"), ("harvesting", "harvesting"),
+                                                 ("dancing", None), ("", None)])
+def test_technique_in_words(typed: str, technique: str | None) -> None:
+    assert rules.technique_id(typed) == technique
