@@ -202,3 +202,67 @@ def test_folder_of_documents(tmp_path: Path, importer) -> None:  # type: ignore[
     assert any("1 other" in n.en for n in preview.notices)
     assert {r["where"] for r in preview.changes()} == {"a/1.xml", "2.XML"}
     preview.discard()
+
+
+# a filled-in row per template, by Chinese header; synthetic values only
+_TEMPLATE_ROWS = {
+    "gi": {"类型": "地理标志产品", "名称": f"{SYNTH}贡米", "持有人": f"{SYNTH}协会", "登记日期": "2099-06",
+           "保护范围代码": "330106", "截至日期": "2099-07-01"},
+    "patent": {"公开号": "CN999000901A", "申请号": "209910000901.X", "名称": f"{SYNTH}育秧盘",
+               "申请人": f"{SYNTH}合作社", "IPC分类号": "A01G 9/00", "公开日": "2099-03-04"},
+    "trademark": {"注册号": "99000901", "商标": f"{SYNTH}山茶", "类别": "30", "注册人": f"{SYNTH}茶叶合作社"},
+}
+
+
+def _fill_template(kind: str, out: Path) -> Path:
+    """The template the program hands out, filled in the way a person would: one row under the header."""
+    from openpyxl import load_workbook
+
+    export_template(kind, out)
+    wb = load_workbook(out)
+    ws = wb.worksheets[0]
+    headers = [str(c.value).rstrip("*") for c in ws[1]]
+    for header, value in _TEMPLATE_ROWS[kind].items():
+        ws.cell(row=2, column=headers.index(header) + 1, value=value)
+    wb.save(out)
+    return out
+
+
+@pytest.mark.parametrize("kind", ["gi", "patent", "trademark"])
+def test_a_filled_in_template_imports(tmp_path: Path, importer, services, kind: str) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl import load_workbook
+
+    path = _fill_template(kind, tmp_path / f"{kind}.xlsx")
+    assert "说明 Notes" in load_workbook(path, read_only=True).sheetnames  # the notes sheet is there
+    preview = importer.stage([path])
+    assert preview.errors == [] and preview.total("rejected") == 0, [e.as_dict() for e in preview.errors]
+    assert preview.counts[kind]["new"] == 1 and preview.rows == 1
+    assert not any("Notes" in n.zh for n in preview.notices), [n.zh for n in preview.notices]
+    result = importer.commit(preview)
+    assert result.inserted[kind] == 1
+
+
+def test_a_template_notes_sheet_is_skipped_when_renamed(tmp_path: Path, importer) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl import load_workbook
+
+    path = _fill_template("patent", tmp_path / "renamed.xlsx")
+    wb = load_workbook(path)
+    wb.worksheets[1].title = "Sheet2"  # renamed: still known by its header row
+    wb.save(path)
+    preview = importer.stage([path])
+    assert preview.total("rejected") == 0 and preview.counts["patent"]["new"] == 1
+    preview.discard()
+
+
+def test_publish_from_a_filled_in_template(tmp_path: Path, data_dir: Path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    from ipdesk.cli import main
+
+    monkeypatch.setenv("IPDESK_DATA_DIR", str(data_dir))
+    path = _fill_template("gi", tmp_path / "gi.xlsx")
+    base = ["--data-dir", str(data_dir), "--lang", "en", "publish"]
+    assert main([*base, "--init-key", str(tmp_path / "k")]) == 0
+    code = main([*base, "--out", str(tmp_path / "repo"), "--key", str(tmp_path / "k"), "--from", str(path),
+                 "--dataset", "gi"])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    assert "Merged the import files: gi" in captured.out
