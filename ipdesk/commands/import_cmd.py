@@ -1,7 +1,8 @@
 """`ipdesk import FILE… [--dry-run] [--json]` and `ipdesk import --template KIND --out FILE`.
 
 Exit status: 0 when every row is valid and merged (or would be, with --dry-run); 1 when some rows
-were rejected (then nothing is merged); 2 for an unreadable or hostile file (nothing is merged).
+were rejected (then nothing is merged); 2 for an unreadable or hostile file, or one with no data rows
+(nothing is merged).
 """
 
 from __future__ import annotations

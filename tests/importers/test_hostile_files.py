@@ -189,3 +189,23 @@ def test_gi_number_that_belongs_to_another_gi_in_the_store(tmp_path: Path, impor
     preview = importer.stage([same])
     assert preview.total("rejected") == 0
     preview.discard()
+
+
+def test_a_file_with_only_a_header_has_nothing_to_import(tmp_path: Path, importer, services, data_dir: Path,  # type: ignore[no-untyped-def]
+                                                         monkeypatch, capsys) -> None:
+    from ipdesk.cli import main
+    from ipdesk.services.importers.templates import export_template
+
+    before = counts(services)
+    header_only = write_csv(tmp_path / "header.csv", PATENT_HEADER, [])
+    blank_template = export_template("gi", tmp_path / "blank.xlsx")  # header row and 999 empty text-formatted rows
+    for path in (header_only, blank_template):
+        err = _refused(importer, path, "empty")
+        assert "没有数据行" in err.zh and "no data rows" in err.en
+    assert counts(services) == before
+    monkeypatch.setenv("IPDESK_DATA_DIR", str(data_dir))
+    assert main(["--data-dir", str(data_dir), "import", str(header_only)]) == 2
+    captured = capsys.readouterr()
+    assert "header.csv" in captured.err and "没有数据行" in captured.err and "已全部合并" not in captured.out
+    assert main(["--data-dir", str(data_dir), "--lang", "en", "import", str(blank_template), "--json"]) == 2
+    assert '"reason": "empty"' in capsys.readouterr().out

@@ -95,6 +95,11 @@ def import_source(files: Sequence[str], stamp: str) -> str:
     return f"{zh}（{stamp} 导入） / {en} (imported {stamp})"
 
 
+def display_name(path: Path) -> str:
+    """A file's or folder's name as messages show it ('.' or 'xml/' named by the folder itself)."""
+    return path.name or path.resolve().name or str(path)
+
+
 def dataset_name(kind: str, local: bool) -> str:
     return f"local_{_DATASET[kind]}" if local else _DATASET[kind]
 
@@ -360,7 +365,7 @@ class Importer:
         t0 = time.perf_counter()
         folder = Path(tempfile.mkdtemp(prefix="ipdesk-import-"))
         preview = ImportPreview(
-            files=[p.name for p in paths], staging_path=folder / "staging.sqlite", local=local,
+            files=[display_name(p) for p in paths], staging_path=folder / "staging.sqlite", local=local,
             as_of=as_of or dt.date.today(), started=dt.datetime.now().replace(microsecond=0),
         )
         try:
@@ -400,7 +405,9 @@ class Importer:
             done = 0
             batch: list[tuple[str, str, str, int, str, str]] = []
             for path in paths:
+                read = 0
                 for raw in read_path(path, preview.notices, self.limits):
+                    read += 1
                     done += 1
                     record, errors = validator.row(raw)
                     if record is not None and raw.kind == "gi":
@@ -419,6 +426,12 @@ class Importer:
                         if cancelled and cancelled():
                             raise ImportCancelled()
                 self._insert_staged(con, batch, preview)
+                if not read:
+                    raise ImportFileError(
+                        "文件中没有数据行（只有表头或没有记录），没有可导入的内容。",
+                        "the file has no data rows (only a header, or no records); there is nothing to import.",
+                        file=display_name(path), reason="empty",
+                    )
             for (file, column), n in validator.notes.numbers_as_ids.items():
                 preview.notices.append(Notice(
                     file, f"{file}：“{column}”列有 {n} 个编号存成了数字；它们是不超过 15 位的整数，已按原样接受。"
