@@ -171,10 +171,15 @@ def read_csv(path: Path, notices: list[Notice], limits: Limits = DEFAULT_LIMITS)
                 for row in reader:
                     yield reader.line_num, list(row)
             except csv.Error as exc:
-                raise ImportFileError(
-                    f"CSV 格式错误（第 {reader.line_num} 行）：{exc}", f"malformed CSV (line {reader.line_num}): {exc}",
-                    file=path.name, reason="malformed",
-                ) from exc
+                line = reader.line_num
+                if "field larger than field limit" in str(exc):
+                    zh = (f"CSV 格式错误（第 {line} 行附近）：一个单元格长得超出上限，通常是引号没有配对"
+                          "（以 \" 开始的单元格一直读到了后面的行）。")
+                    en = (f"malformed CSV (near line {line}): a cell is longer than allowed, usually a quote "
+                          "that is never closed (a cell starting with \" runs on into the following lines).")
+                else:
+                    zh, en = f"CSV 格式错误（第 {line} 行）。", f"malformed CSV (line {line})."
+                raise ImportFileError(zh, en, file=path.name, reason="malformed", detail=str(exc)) from exc
 
         rows = numbered()
         table, _notes = _find_header(rows, path.name, "")
