@@ -116,8 +116,8 @@ def test_zip_of_xml_documents(tmp_path: Path, importer) -> None:  # type: ignore
         zf.writestr("docs/broken.xml", cnipa_new_xml(20)[:300])
     preview = importer.stage([z])
     assert preview.counts["patent"]["new"] == 5
-    assert preview.counts["patent"]["rejected"] == 1
-    assert preview.errors[0].where == "docs/broken.xml"
+    assert preview.rejected_files == 1 and preview.total("rejected") == 1 and preview.counts["patent"]["rejected"] == 0
+    assert len(preview.errors) == 1 and preview.errors[0].where == "docs/broken.xml" and preview.errors[0].whole_file
 
 
 def test_template_roundtrip(tmp_path: Path) -> None:
@@ -266,3 +266,60 @@ def test_publish_from_a_filled_in_template(tmp_path: Path, data_dir: Path, monke
     captured = capsys.readouterr()
     assert code == 0, captured.err
     assert "Merged the import files: gi" in captured.out
+
+
+def test_folder_reads_zips_and_names_what_it_skips(tmp_path: Path, importer, data_dir: Path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    import zipfile
+
+    folder = tmp_path / "download"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "1.xml").write_bytes(cnipa_new_xml(61))
+    with zipfile.ZipFile(folder / "sub" / "week.zip", "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("docs/62.xml", cnipa_new_xml(62))
+        zf.writestr("docs/63.xml", cnipa_old_xml(63))
+    with zipfile.ZipFile(folder / "pictures.zip", "w") as zf:
+        zf.writestr("a.png", b"synthetic")
+    (folder / "readme.txt").write_text(SYNTH, encoding="utf-8")
+    (folder / "list.pdf").write_bytes(b"%PDF-1.4 synthetic")
+    preview = importer.stage([folder])
+    assert preview.errors == [] and preview.counts["patent"]["new"] == 3
+    assert {r["where"] for r in preview.changes()} == {"1.xml", "sub/week.zip/docs/62.xml", "sub/week.zip/docs/63.xml"}
+    assert {r["row"] for r in preview.changes()} == {1}  # a document's row is not its place in the folder
+    skipped = next(n for n in preview.notices if "2 other" in n.en)
+    assert "download" in skipped.zh and ".pdf" in skipped.zh and ".txt" in skipped.zh and "ZIP" in skipped.zh
+    assert any("pictures.zip" in n.zh and "download" in n.zh for n in preview.notices)
+    preview.discard()
+
+    # a document that cannot be parsed is one error for that document: no row, no column, no invented errors
+    (folder / "broken.xml").write_bytes(cnipa_new_xml(64)[:400])
+    (folder / "hello.xml").write_text("hello world", encoding="utf-8")
+    (folder / "damaged.zip").write_bytes(b"PK\x03\x04 not really a zip")
+    preview = importer.stage([folder])
+    assert preview.counts["patent"] == {"new": 3, "changed": 0, "unchanged": 0, "rejected": 0}
+    assert preview.rejected_files == 3 and preview.total("rejected") == 3 and not preview.can_commit
+    assert sorted(e.where for e in preview.errors) == ["broken.xml", "damaged.zip", "hello.xml"]
+    for e in preview.errors:
+        assert e.whole_file and e.file == "download" and e.column == "" and e.value == ""
+        assert e.where not in e.why_zh and ":" not in e.why_zh and "必填" not in e.why_zh
+        assert e.as_dict()["row"] is None
+    assert "不完整" in next(e for e in preview.errors if e.where == "broken.xml").why_zh
+    preview.discard()
+
+    from ipdesk.cli import main
+
+    monkeypatch.setenv("IPDESK_DATA_DIR", str(data_dir))
+    monkeypatch.chdir(folder)
+    for lang in ("zh_CN", "en"):
+        assert main(["--data-dir", str(data_dir), "--lang", lang, "import", "--dry-run", "."]) == 1
+        out = capsys.readouterr().out
+        assert "download broken.xml" in out and "[]" not in out and "0 行" not in out and "row 0" not in out
+        assert "文件夹“download”" in out or "folder 'download'" in out
+
+    # a hostile ZIP in a folder stops the import, as the same ZIP given alone does
+    with zipfile.ZipFile(folder / "bomb.zip", "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("big.xml", b"<a>" + b" " * (8 * 1024 * 1024) + b"</a>")
+    from ipdesk.services.importers import ImportFileError
+
+    with pytest.raises(ImportFileError) as info:
+        importer.stage([folder])
+    assert info.value.reason == "hostile" and "bomb.zip" in info.value.zh

@@ -138,9 +138,12 @@ class ImportPreview:
     notices: list[Notice] = field(default_factory=list)
     committed: bool = False
     elapsed_s: float = 0.0
+    rejected_files: int = 0  # documents in a folder or ZIP that could not be read (no row to count)
 
     def total(self, status: str) -> int:
-        return sum(c[status] for c in self.counts.values())
+        """Records of every kind with this status; 'rejected' counts unreadable documents too."""
+        n = sum(c[status] for c in self.counts.values())
+        return n + self.rejected_files if status == "rejected" else n
 
     @property
     def rows(self) -> int:
@@ -180,6 +183,7 @@ class ImportPreview:
             "as_of": self.as_of.isoformat(),
             "counts": {k: dict(v) for k, v in self.counts.items() if any(v.values())},
             "totals": {s: self.total(s) for s in STATUSES},
+            "rejected_files": self.rejected_files,
             "error_count": self.error_count,
             "errors": [e.as_dict(lang) for e in self.errors],
             "notices": [n.text(lang) for n in self.notices],
@@ -228,40 +232,87 @@ def _xml_rows(data: bytes, name: str, number: int, where: str = "") -> Iterator[
 
 
 def _bundle_rows(members: Iterable[tuple[str, Callable[[], bytes]]], name: str) -> Iterator[RawRow]:
-    """XML documents of a ZIP or a folder: a malformed document is a rejected row; a hostile one
-    stops the import, as a hostile single file does."""
-    for number, (member, load) in enumerate(members, start=1):
+    """XML documents of a ZIP or a folder, each read as a file of its own: one that cannot be read
+    is one error for that document (not a row of it); a hostile or oversized one stops the import,
+    as a hostile single file does."""
+    for member, load in members:
         try:
             data = load()
-            yield from _xml_rows(data, name, number, where=member)
+            yield from _xml_rows(data, name, 1, where=member)
         except ImportFileError as exc:
             if exc.reason in ("hostile", "too_large"):
                 raise
-            yield RawRow("patent", name, number, {}, where=member,
-                         errors=[RowError(name, number, "", member, exc.zh, exc.en, member)])
+            yield RawRow.unreadable(name, member, exc.why_zh, exc.why_en)
+
+
+def _zip_xml_members(path: Path, limits: Limits) -> list[zipfile.ZipInfo]:
+    check_size(path, limits.max_unpacked_bytes)
+    infos = check_zip(path, limits)
+    return [i for i in infos if i.filename.lower().endswith(".xml") and not i.is_dir()]
+
+
+def _zip_loader(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits) -> Callable[[], bytes]:
+    def load() -> bytes:
+        if info.file_size > limits.max_xml_bytes:
+            raise ImportFileError("文档太大。", "the document is too large.", file=info.filename, reason="too_large")
+        with zf.open(info) as member:
+            return read_capped(member, limits.max_xml_bytes, info.filename)
+    return load
+
+
+def _file_loader(path: Path, limits: Limits) -> Callable[[], bytes]:
+    def load() -> bytes:
+        check_size(path, limits.max_xml_bytes)
+        return path.read_bytes()
+    return load
+
+
+def _folder_rows(path: Path, notices: list[Notice], limits: Limits) -> Iterator[RawRow]:
+    """A folder (a download, a USB stick): its XML files and the XML inside its ZIPs, at any depth."""
+    folder = display_name(path)
+    everything = sorted(p for p in path.rglob("*") if p.is_file())
+    wanted = [p for p in everything if p.suffix.lower() in (*XML_SUFFIXES, ".zip")]
+    others = [p for p in everything if p.suffix.lower() not in (*XML_SUFFIXES, ".zip")]
+    if others:
+        kinds: dict[str, int] = {}
+        for p in others:
+            kind = p.suffix.lower() or "(无扩展名 / no extension)"
+            kinds[kind] = kinds.get(kind, 0) + 1
+        listed_zh = "、".join(f"{k} {n} 个" for k, n in sorted(kinds.items()))
+        listed_en = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
+        notices.append(Notice(
+            folder, f"文件夹“{folder}”：只读取其中的 XML 文件和 ZIP 压缩包里的 XML；另有 {len(others)} 个其他文件未读取"
+                    f"（{listed_zh}）。",
+            f"folder '{folder}': only its XML files and the XML inside its ZIP archives are read; {len(others)} other "
+            f"files were not read ({listed_en}).",
+        ))
+    if not wanted:
+        raise ImportFileError("文件夹里没有 XML 文件，也没有 ZIP 压缩包。", "the folder holds no XML files and no ZIP archives.",
+                              file=folder, reason="wrong_format")
+    for p in wanted:
+        where = p.relative_to(path).as_posix()
+        if p.suffix.lower() in XML_SUFFIXES:
+            yield from _bundle_rows([(where, _file_loader(p, limits))], folder)
+            continue
+        try:
+            infos = _zip_xml_members(p, limits)
+        except ImportFileError as exc:
+            if exc.reason in ("hostile", "too_large"):
+                raise
+            yield RawRow.unreadable(folder, where, exc.why_zh, exc.why_en)
+            continue
+        if not infos:
+            notices.append(Notice(folder, f"文件夹“{folder}”：{where} 里没有 XML 文件，已跳过。",
+                                  f"folder '{folder}': {where} holds no XML files; skipped."))
+            continue
+        with zipfile.ZipFile(p) as zf:
+            yield from _bundle_rows(((f"{where}/{i.filename}", _zip_loader(zf, i, limits)) for i in infos), folder)
 
 
 def read_path(path: Path, notices: list[Notice], limits: Limits = DEFAULT_LIMITS) -> Iterator[RawRow]:
     """Every raw row of one file, ZIP or folder, whatever its format."""
     if path.is_dir():
-        everything = [p for p in path.rglob("*") if p.is_file()]
-        files = sorted(p for p in everything if p.suffix.lower() in XML_SUFFIXES)
-        skipped = len(everything) - len(files)
-        if skipped:
-            notices.append(Notice(path.name, f"{path.name}：文件夹中只导入 XML 文件，另有 {skipped} 个文件未读取。",
-                                  f"{path.name}: only the XML files of a folder are imported; {skipped} other "
-                                  "files were not read."))
-        if not files:
-            raise ImportFileError("文件夹里没有 XML 文件。", "the folder holds no XML files.", file=path.name,
-                                  reason="wrong_format")
-
-        def loader(p: Path) -> Callable[[], bytes]:
-            def load() -> bytes:
-                check_size(p, limits.max_xml_bytes)
-                return p.read_bytes()
-            return load
-
-        yield from _bundle_rows(((str(p.relative_to(path)), loader(p)) for p in files), path.name)
+        yield from _folder_rows(path, notices, limits)
         return
     check_size(path, max(limits.max_text_bytes, limits.max_xlsx_bytes, limits.max_unpacked_bytes))
     suffix = path.suffix.lower()
@@ -271,22 +322,12 @@ def read_path(path: Path, notices: list[Notice], limits: Limits = DEFAULT_LIMITS
         yield from read_xlsx(path, notices, limits)
         return
     if suffix == ".zip" or head.startswith(b"PK"):
-        infos = check_zip(path, limits)
-        xml_infos = [i for i in infos if i.filename.lower().endswith(".xml") and not i.is_dir()]
+        xml_infos = _zip_xml_members(path, limits)
         if not xml_infos:
             raise ImportFileError("压缩包里没有 XML 文件。", "the archive holds no XML files.", file=path.name,
                                   reason="wrong_format")
         with zipfile.ZipFile(path) as zf:
-            def loader_z(info: zipfile.ZipInfo) -> Callable[[], bytes]:
-                def load() -> bytes:
-                    if info.file_size > limits.max_xml_bytes:
-                        raise ImportFileError("文档太大。", "the document is too large.", file=info.filename,
-                                              reason="too_large")
-                    with zf.open(info) as member:
-                        return read_capped(member, limits.max_xml_bytes, info.filename)
-                return load
-
-            yield from _bundle_rows(((i.filename, loader_z(i)) for i in xml_infos), path.name)
+            yield from _bundle_rows(((i.filename, _zip_loader(zf, i, limits)) for i in xml_infos), path.name)
         return
     if suffix in XML_SUFFIXES or head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
         check_size(path, limits.max_xml_bytes)
@@ -409,6 +450,10 @@ class Importer:
                 for raw in read_path(path, preview.notices, self.limits):
                     read += 1
                     done += 1
+                    if raw.is_unreadable:  # a document of a folder or ZIP: one error, no record
+                        preview.rejected_files += 1
+                        self._reject(preview, "", raw.errors)
+                        continue
                     record, errors = validator.row(raw)
                     if record is not None and raw.kind == "gi":
                         errors = self._gi_number_clash(raw, record, seen_numbers)
@@ -463,7 +508,8 @@ class Importer:
         return errors
 
     def _reject(self, preview: ImportPreview, kind: str, errors: list[RowError]) -> None:
-        preview.counts[kind]["rejected"] += 1
+        if kind:
+            preview.counts[kind]["rejected"] += 1
         preview.error_count += len(errors)
         room = self.limits.max_errors_kept - len(preview.errors)
         if room > 0:
@@ -830,7 +876,7 @@ def export_errors(errors: Sequence[RowError], out: Path, lang: str = "zh_CN") ->
         cell.font = Font(bold=True)
     for e in errors:
         # values are written as text so that what Excel shows is what the file held
-        ws.append([e.file, e.where, e.row, e.column_label(lang), e.value, e.why(lang)])
+        ws.append([e.file, e.where, None if e.whole_file else e.row, e.column_label(lang), e.value, e.why(lang)])
         ws.cell(row=ws.max_row, column=5).number_format = "@"
     for letter, width in zip("ABCDEF", (28, 20, 8, 16, 30, 70), strict=True):
         ws.column_dimensions[letter].width = width
