@@ -13,7 +13,10 @@
    Unchanged rows are not written, so re-importing the same file changes nothing.
 
 Records carry their provenance: `source` is the file name and the import time, `as_of` the date
-the data is true as of (from the document, the row, or the import). Imports marked local go to
+the data is true as of (from the document, the row, or the import). The dataset row is described
+from the records it then holds: an import never moves its as-of date back nor relabels records of
+another origin (the built-in GI list keeps its source and origin, the imported files are named after
+it). Imports marked local go to
 the datasets `local_patents`, `local_trademarks`, `local_gi` (origin "local"), which sync never
 replaces; other imports go to `patents`, `trademarks`, `gi` (origin "import").
 """
@@ -24,6 +27,7 @@ import datetime as dt
 import functools
 import json
 import logging
+import re
 import shutil
 import sqlite3
 import tempfile
@@ -86,13 +90,49 @@ class ImportRejected(IpdeskError):
     exit_code = 1
 
 
-def import_source(files: Sequence[str], stamp: str) -> str:
-    """An imported dataset's source, as 'Chinese / English' like every dataset source (the Data
-    page and reports show the half in their language: domain.report.bilingual_part)."""
+def _import_note(files: Sequence[str], first: str, last: str) -> tuple[str, str]:
+    """'a.csv、b.csv（2026-11-26 10:00 导入）' and its English, naming at most five files; a range of
+    times when the files were imported at different times."""
     shown = list(files[:5])
     zh = "、".join(shown) + (f" 等 {len(files)} 个文件" if len(files) > 5 else "")
     en = ", ".join(shown) + (f" and {len(files) - 5} more files" if len(files) > 5 else "")
-    return f"{zh}（{stamp} 导入） / {en} (imported {stamp})"
+    when_zh = last if first in ("", last) else f"{first} 至 {last}"
+    when_en = last if first in ("", last) else f"{first} to {last}"
+    return f"{zh}（{when_zh} 导入）", f"{en} (imported {when_en})"
+
+
+def import_source(files: Sequence[str], stamp: str, first: str = "") -> str:
+    """An imported dataset's source, as 'Chinese / English' like every dataset source (the Data
+    page and reports show the half in their language: domain.report.bilingual_part)."""
+    zh, en = _import_note(files, first, stamp)
+    return f"{zh} / {en}"
+
+
+def record_source(file: str, stamp: str) -> str:
+    """An imported record's source: its file and the import's time."""
+    return f"{file}（导入 / imported {stamp}）"
+
+
+_RECORD_SOURCE = re.compile(r"(?P<file>.+)（导入 / imported (?P<stamp>\d{4}-\d{2}-\d{2} \d{2}:\d{2})）", re.S)
+# A dataset that holds records of another origin (the built-in data, an update) names that origin
+# first and the imports after it: '<official source>；另含 a.csv（… 导入） / <official>; plus a.csv (imported …)'
+_PLUS_ZH, _PLUS_EN = "；另含 ", "; plus "
+_OTHER_SOURCES = ("其他来源（见各条记录）", "other sources (each record names its own)")
+
+
+def _base_source(source: str, origin: str) -> tuple[str, str]:
+    """The (Chinese, English) source of a dataset's records that are not imported, without the note
+    of imports added to it."""
+    from ipdesk.domain.report import bilingual_part
+
+    i = source.find(_PLUS_ZH)
+    j = source.find(" / ", i) if i >= 0 else -1
+    k = source.rfind(_PLUS_EN)
+    if 0 <= i < j < k:
+        return source[:i], source[j + 3:k]
+    if origin in ("import", "local"):  # the whole source describes imports (as imports wrote it before)
+        return _OTHER_SOURCES
+    return bilingual_part(source, "zh_CN"), bilingual_part(source, "en")
 
 
 def display_name(path: Path) -> str:
@@ -659,7 +699,6 @@ class Importer:
             raise ImportRejected("预览已失效，请重新选择文件。", "The preview has expired; choose the files again.")
         t0 = time.perf_counter()
         stamp = preview.started.isoformat(sep=" ", timespec="minutes")
-        sources: dict[str, set[str]] = {}
         inserted = dict.fromkeys(KINDS, 0)
         updated = dict.fromkeys(KINDS, 0)
         unchanged = dict.fromkeys(KINDS, 0)
@@ -688,7 +727,7 @@ class Importer:
                         if not rows:
                             break
                         last = rows[-1][0]
-                        records = {key: (json.loads(payload), f"{file}（导入 / imported {stamp}）")
+                        records = {key: (json.loads(payload), record_source(file, stamp))
                                    for _rowid, key, payload, file in rows}
                         ins, upd, same, as_of = self._merge_batch(conn, kind, records, preview, index)
                         inserted[kind] += ins
@@ -697,15 +736,14 @@ class Importer:
                         if ins or upd:
                             name = dataset_name(kind, preview.local)
                             touched[name] = max(touched.get(name, as_of), as_of)
-                            sources.setdefault(name, set()).update(f for _r, _k, _p, f in rows)
                         done += len(rows)
                         if progress:
                             progress("merge", done, total)
                         if cancelled and cancelled():
                             raise ImportCancelled()
                 for name, as_of in touched.items():
-                    self._update_dataset(conn, name, as_of, import_source(sorted(sources.get(name, ())), stamp),
-                                         preview.local)
+                    kind = next(k for k in KINDS if dataset_name(k, preview.local) == name)
+                    self._update_dataset(conn, name, as_of, inserted[kind], preview.local)
         except DBAPIError as exc:
             if is_disk_full(exc):
                 raise DataFolderError(
@@ -813,15 +851,43 @@ class Importer:
         return out
 
     @staticmethod
-    def _update_dataset(conn: Connection, name: str, as_of: dt.date, source: str, local: bool) -> None:
+    def _update_dataset(conn: Connection, name: str, as_of: dt.date, inserted: int, local: bool) -> None:
+        """The dataset row after an import, described from the records it now holds.
+
+        An import into a dataset that already held records (the built-in GI list, an update, earlier
+        imports) does not relabel them: the as-of date never moves back (each record keeps its own
+        date), a dataset from the built-in data or an update keeps that origin, and its source names
+        that origin first and then every file whose records it now holds ('…；另含 gi.csv（… 导入）')."""
         kind = next(k for k in KINDS if name.endswith(_DATASET[k]))
         model = _MODEL[kind]
-        count = conn.execute(select(func.count()).select_from(model).where(model.dataset == name)).scalar() or 0
-        now = dt.datetime.now().replace(microsecond=0)
+        old = conn.execute(select(Dataset.as_of, Dataset.origin, Dataset.source).where(Dataset.name == name)).first()
+        count = others = 0
+        stamps: dict[str, list[str]] = {}  # imported file → the times its records were imported
+        for source, n in conn.execute(select(model.source, func.count()).where(model.dataset == name)
+                                      .group_by(model.source)):
+            count += n
+            m = _RECORD_SOURCE.fullmatch(source or "")
+            if m:
+                stamps.setdefault(m["file"], []).append(m["stamp"])
+            else:
+                others += n
+        had_records = count - inserted > 0
+        if old is not None and had_records and old.as_of is not None:
+            as_of = max(as_of, old.as_of)
         origin = "local" if local else "import"
-        found = conn.execute(select(Dataset.name).where(Dataset.name == name)).first()
+        files = sorted(stamps, key=lambda f: (max(stamps[f]), f), reverse=True)  # the latest import first
+        every = sorted(t for times in stamps.values() for t in times)
+        zh, en = _import_note(files, every[0], every[-1])
+        if old is not None and others:
+            base_zh, base_en = _base_source(old.source or "", old.origin)
+            source = f"{base_zh}{_PLUS_ZH}{zh} / {base_en}{_PLUS_EN}{en}"
+            if old.origin not in ("import", "local"):
+                origin = old.origin
+        else:
+            source = f"{zh} / {en}"
+        now = dt.datetime.now().replace(microsecond=0)
         values = {"record_count": count, "as_of": as_of, "origin": origin, "source": source, "updated_at": now}
-        if found:
+        if old is not None:
             conn.execute(update(Dataset).where(Dataset.name == name).values(**values))
         else:
             conn.execute(insert(Dataset).values(name=name, version=1, edition="", **values))
