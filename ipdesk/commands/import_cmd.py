@@ -1,7 +1,8 @@
 """`ipdesk import FILE… [--dry-run] [--json]` and `ipdesk import --template KIND --out FILE`.
 
 Exit status: 0 when every row is valid and merged (or would be, with --dry-run); 1 when some rows
-were rejected (then nothing is merged); 2 for an unreadable or hostile file (nothing is merged).
+were rejected (then nothing is merged); 2 for an unreadable or hostile file, or one with no data rows
+(nothing is merged).
 """
 
 from __future__ import annotations
@@ -98,17 +99,25 @@ def _print_human(ctx: CliContext, preview: object, merged: bool, dry_run: bool) 
             continue
         parts = [f"{t(_STATUS_ZH[s], s)} {counts[s]}" for s in STATUSES]
         print(f"{t(_KIND_ZH[kind], _KIND_EN[kind]):<10} " + "  ".join(parts))
+    if preview.rejected_files:
+        print(t(f"无法读取的文档 {preview.rejected_files} 个", f"unreadable documents: {preview.rejected_files}"))
     if preview.errors:
         print(t(f"错误（共 {preview.error_count} 条）：", f"Errors ({preview.error_count}):"))
         for e in preview.errors[:50]:
             where = f" {e.where}" if e.where else ""
+            if e.whole_file:  # a document that could not be read at all: no row, no column
+                print(f"  {e.file}{where}{t('：', ': ')}{e.why(ctx.lang)}")
+                continue
             print(f"  {e.file}{where} {t('第', 'row ')}{e.row}{t(' 行', '')} [{e.column_label(ctx.lang)}] {e.value!r}: {e.why(ctx.lang)}")
         if preview.error_count > 50:
             print(t(f"  ……另有 {preview.error_count - 50} 条（用 --errors-out 导出全部）",
                     f"  … {preview.error_count - 50} more (export them all with --errors-out)"))
-    if preview.total("rejected"):
+    if preview.total("rejected") > preview.rejected_files:
         print(t("有被拒绝的行：没有合并任何数据。请改正后重新导入。",
                 "Some rows were rejected: nothing was merged. Correct them and import again."))
+    elif preview.rejected_files:
+        print(t("有无法读取的文档：没有合并任何数据。请改正或移走它们后重新导入。",
+                "Some documents could not be read: nothing was merged. Correct or remove them and import again."))
     elif dry_run:
         print(t("预览完成（--dry-run）：没有合并。", "Preview done (--dry-run): nothing merged."))
     elif merged:

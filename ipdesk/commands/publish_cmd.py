@@ -91,7 +91,8 @@ def _database_to_publish(sources: list[Path] | None, ctx: CliContext) -> Path:
             f"导入文件中有 {preview.total('rejected')} 行被拒绝，未发布。请先用 ipdesk import 查看并改正。",
             f"{preview.total('rejected')} rows of the import files were rejected; nothing was published. "
             "Check them with `ipdesk import` first.",
-            detail=f"{first.file}:{first.row} {first.column}: {ctx.t(first.why_zh, first.why_en)}" if first else "",
+            detail=(f"{first.file} {first.where}".strip() + ("" if first.whole_file else f":{first.row} {first.column}")
+                    + f": {ctx.t(first.why_zh, first.why_en)}") if first else "",
         )
     result = importer.commit(preview)
     print(ctx.t(f"已合并导入文件：{', '.join(result.datasets) or '无变化'}",

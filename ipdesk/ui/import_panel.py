@@ -393,7 +393,8 @@ class ImportPanel(QGroupBox):
             for c in changes
         ])
         self.errors_model.set_rows([
-            [f"{e.file} {e.where}".strip(), str(e.row), e.column_label(self.lang), e.value, e.why(self.lang)] for e in preview.errors
+            [f"{e.file} {e.where}".strip(), "" if e.whole_file else str(e.row), e.column_label(self.lang), e.value,
+             e.why(self.lang)] for e in preview.errors
         ])
         self.notices_list.clear()
         for notice in preview.notices:

@@ -116,8 +116,8 @@ def test_zip_of_xml_documents(tmp_path: Path, importer) -> None:  # type: ignore
         zf.writestr("docs/broken.xml", cnipa_new_xml(20)[:300])
     preview = importer.stage([z])
     assert preview.counts["patent"]["new"] == 5
-    assert preview.counts["patent"]["rejected"] == 1
-    assert preview.errors[0].where == "docs/broken.xml"
+    assert preview.rejected_files == 1 and preview.total("rejected") == 1 and preview.counts["patent"]["rejected"] == 0
+    assert len(preview.errors) == 1 and preview.errors[0].where == "docs/broken.xml" and preview.errors[0].whole_file
 
 
 def test_template_roundtrip(tmp_path: Path) -> None:
@@ -202,3 +202,124 @@ def test_folder_of_documents(tmp_path: Path, importer) -> None:  # type: ignore[
     assert any("1 other" in n.en for n in preview.notices)
     assert {r["where"] for r in preview.changes()} == {"a/1.xml", "2.XML"}
     preview.discard()
+
+
+# a filled-in row per template, by Chinese header; synthetic values only
+_TEMPLATE_ROWS = {
+    "gi": {"类型": "地理标志产品", "名称": f"{SYNTH}贡米", "持有人": f"{SYNTH}协会", "登记日期": "2099-06",
+           "保护范围代码": "330106", "截至日期": "2099-07-01"},
+    "patent": {"公开号": "CN999000901A", "申请号": "209910000901.X", "名称": f"{SYNTH}育秧盘",
+               "申请人": f"{SYNTH}合作社", "IPC分类号": "A01G 9/00", "公开日": "2099-03-04"},
+    "trademark": {"注册号": "99000901", "商标": f"{SYNTH}山茶", "类别": "30", "注册人": f"{SYNTH}茶叶合作社"},
+}
+
+
+def _fill_template(kind: str, out: Path) -> Path:
+    """The template the program hands out, filled in the way a person would: one row under the header."""
+    from openpyxl import load_workbook
+
+    export_template(kind, out)
+    wb = load_workbook(out)
+    ws = wb.worksheets[0]
+    headers = [str(c.value).rstrip("*") for c in ws[1]]
+    for header, value in _TEMPLATE_ROWS[kind].items():
+        ws.cell(row=2, column=headers.index(header) + 1, value=value)
+    wb.save(out)
+    return out
+
+
+@pytest.mark.parametrize("kind", ["gi", "patent", "trademark"])
+def test_a_filled_in_template_imports(tmp_path: Path, importer, services, kind: str) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl import load_workbook
+
+    path = _fill_template(kind, tmp_path / f"{kind}.xlsx")
+    assert "说明 Notes" in load_workbook(path, read_only=True).sheetnames  # the notes sheet is there
+    preview = importer.stage([path])
+    assert preview.errors == [] and preview.total("rejected") == 0, [e.as_dict() for e in preview.errors]
+    assert preview.counts[kind]["new"] == 1 and preview.rows == 1
+    assert not any("Notes" in n.zh for n in preview.notices), [n.zh for n in preview.notices]
+    result = importer.commit(preview)
+    assert result.inserted[kind] == 1
+
+
+def test_a_template_notes_sheet_is_skipped_when_renamed(tmp_path: Path, importer) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl import load_workbook
+
+    path = _fill_template("patent", tmp_path / "renamed.xlsx")
+    wb = load_workbook(path)
+    wb.worksheets[1].title = "Sheet2"  # renamed: still known by its header row
+    wb.save(path)
+    preview = importer.stage([path])
+    assert preview.total("rejected") == 0 and preview.counts["patent"]["new"] == 1
+    preview.discard()
+
+
+def test_publish_from_a_filled_in_template(tmp_path: Path, data_dir: Path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    from ipdesk.cli import main
+
+    monkeypatch.setenv("IPDESK_DATA_DIR", str(data_dir))
+    path = _fill_template("gi", tmp_path / "gi.xlsx")
+    base = ["--data-dir", str(data_dir), "--lang", "en", "publish"]
+    assert main([*base, "--init-key", str(tmp_path / "k")]) == 0
+    code = main([*base, "--out", str(tmp_path / "repo"), "--key", str(tmp_path / "k"), "--from", str(path),
+                 "--dataset", "gi"])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    assert "Merged the import files: gi" in captured.out
+
+
+def test_folder_reads_zips_and_names_what_it_skips(tmp_path: Path, importer, data_dir: Path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    import zipfile
+
+    folder = tmp_path / "download"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "1.xml").write_bytes(cnipa_new_xml(61))
+    with zipfile.ZipFile(folder / "sub" / "week.zip", "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("docs/62.xml", cnipa_new_xml(62))
+        zf.writestr("docs/63.xml", cnipa_old_xml(63))
+    with zipfile.ZipFile(folder / "pictures.zip", "w") as zf:
+        zf.writestr("a.png", b"synthetic")
+    (folder / "readme.txt").write_text(SYNTH, encoding="utf-8")
+    (folder / "list.pdf").write_bytes(b"%PDF-1.4 synthetic")
+    preview = importer.stage([folder])
+    assert preview.errors == [] and preview.counts["patent"]["new"] == 3
+    assert {r["where"] for r in preview.changes()} == {"1.xml", "sub/week.zip/docs/62.xml", "sub/week.zip/docs/63.xml"}
+    assert {r["row"] for r in preview.changes()} == {1}  # a document's row is not its place in the folder
+    skipped = next(n for n in preview.notices if "2 other" in n.en)
+    assert "download" in skipped.zh and ".pdf" in skipped.zh and ".txt" in skipped.zh and "ZIP" in skipped.zh
+    assert any("pictures.zip" in n.zh and "download" in n.zh for n in preview.notices)
+    preview.discard()
+
+    # a document that cannot be parsed is one error for that document: no row, no column, no invented errors
+    (folder / "broken.xml").write_bytes(cnipa_new_xml(64)[:400])
+    (folder / "hello.xml").write_text("hello world", encoding="utf-8")
+    (folder / "damaged.zip").write_bytes(b"PK\x03\x04 not really a zip")
+    preview = importer.stage([folder])
+    assert preview.counts["patent"] == {"new": 3, "changed": 0, "unchanged": 0, "rejected": 0}
+    assert preview.rejected_files == 3 and preview.total("rejected") == 3 and not preview.can_commit
+    assert sorted(e.where for e in preview.errors) == ["broken.xml", "damaged.zip", "hello.xml"]
+    for e in preview.errors:
+        assert e.whole_file and e.file == "download" and e.column == "" and e.value == ""
+        assert e.where not in e.why_zh and ":" not in e.why_zh and "必填" not in e.why_zh
+        assert e.as_dict()["row"] is None
+    assert "不完整" in next(e for e in preview.errors if e.where == "broken.xml").why_zh
+    preview.discard()
+
+    from ipdesk.cli import main
+
+    monkeypatch.setenv("IPDESK_DATA_DIR", str(data_dir))
+    monkeypatch.chdir(folder)
+    for lang in ("zh_CN", "en"):
+        assert main(["--data-dir", str(data_dir), "--lang", lang, "import", "--dry-run", "."]) == 1
+        out = capsys.readouterr().out
+        assert "download broken.xml" in out and "[]" not in out and "0 行" not in out and "row 0" not in out
+        assert "文件夹“download”" in out or "folder 'download'" in out
+
+    # a hostile ZIP in a folder stops the import, as the same ZIP given alone does
+    with zipfile.ZipFile(folder / "bomb.zip", "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("big.xml", b"<a>" + b" " * (8 * 1024 * 1024) + b"</a>")
+    from ipdesk.services.importers import ImportFileError
+
+    with pytest.raises(ImportFileError) as info:
+        importer.stage([folder])
+    assert info.value.reason == "hostile" and "bomb.zip" in info.value.zh

@@ -189,3 +189,80 @@ def test_gi_number_that_belongs_to_another_gi_in_the_store(tmp_path: Path, impor
     preview = importer.stage([same])
     assert preview.total("rejected") == 0
     preview.discard()
+
+
+def test_a_file_with_only_a_header_has_nothing_to_import(tmp_path: Path, importer, services, data_dir: Path,  # type: ignore[no-untyped-def]
+                                                         monkeypatch, capsys) -> None:
+    from ipdesk.cli import main
+    from ipdesk.services.importers.templates import export_template
+
+    before = counts(services)
+    header_only = write_csv(tmp_path / "header.csv", PATENT_HEADER, [])
+    blank_template = export_template("gi", tmp_path / "blank.xlsx")  # header row and 999 empty text-formatted rows
+    for path in (header_only, blank_template):
+        err = _refused(importer, path, "empty")
+        assert "没有数据行" in err.zh and "no data rows" in err.en
+    assert counts(services) == before
+    monkeypatch.setenv("IPDESK_DATA_DIR", str(data_dir))
+    assert main(["--data-dir", str(data_dir), "import", str(header_only)]) == 2
+    captured = capsys.readouterr()
+    assert "header.csv" in captured.err and "没有数据行" in captured.err and "已全部合并" not in captured.out
+    assert main(["--data-dir", str(data_dir), "--lang", "en", "import", str(blank_template), "--json"]) == 2
+    assert '"reason": "empty"' in capsys.readouterr().out
+
+
+def _declared(xml: bytes, encoding: str) -> bytes:
+    """A sample document re-encoded into `encoding`, its declaration saying so (as older CNIPA files are)."""
+    text = xml.decode("utf-8").lstrip("\ufeff")
+    for declared in ('encoding="UTF-8"', 'encoding="utf-8"'):
+        text = text.replace(declared, f'encoding="{encoding}"', 1)
+    assert f'encoding="{encoding}"' in text.splitlines()[0]
+    return text.encode(encoding)
+
+
+@pytest.mark.parametrize("encoding", ["GBK", "gb2312", "GB18030"])
+def test_gbk_declared_xml_is_transcoded_and_read(tmp_path: Path, importer, services, encoding: str) -> None:  # type: ignore[no-untyped-def]
+    from tests.importers.conftest import cnipa_old_xml
+
+    old = tmp_path / "old.xml"
+    old.write_bytes(_declared(cnipa_old_xml(41), encoding))
+    new = tmp_path / "new.xml"
+    new.write_bytes(_declared(cnipa_new_xml(42), encoding))
+    assert "合成测试".encode() not in old.read_bytes()  # really not UTF-8
+    with zipfile.ZipFile(tmp_path / "gbk.zip", "w") as zf:  # inside a ZIP too
+        zf.writestr("docs/43.xml", _declared(cnipa_new_xml(43), encoding))
+    preview = importer.stage([old, new, tmp_path / "gbk.zip"])
+    assert preview.errors == [] and preview.counts["patent"]["new"] == 3
+    titles = {r["key"]: r["title"] for r in preview.changes()}
+    assert titles["CN999000041U"] == "合成测试一种茶叶采摘器41"  # decoded, not mojibake
+    assert titles["CN999000042A"] == "合成测试水稻育秧方法42"
+    importer.commit(preview)
+    assert any(h.title == "合成测试水稻育秧方法42" for h in services.search.search("水稻育秧").hits)
+
+
+def test_declared_encodings_that_do_not_hold_are_refused_plainly(tmp_path: Path, importer) -> None:  # type: ignore[no-untyped-def]
+    bad_bytes = tmp_path / "bad.xml"
+    bad_bytes.write_bytes(_declared(cnipa_new_xml(44), "GBK").replace("水稻".encode("gbk"), b"\xff\xff", 1))
+    err = _refused(importer, bad_bytes, "encoding")
+    assert "GBK" in err.zh and "不是有效的" in err.zh and "not valid GBK" in err.en
+    unknown = tmp_path / "unknown.xml"
+    unknown.write_bytes(b'<?xml version="1.0" encoding="x-no-such-code"?><cn-patent-document/>')
+    assert "x-no-such-code" in _refused(importer, unknown, "encoding").zh
+    # transcoding keeps every safety check: an entity bomb declared GBK is still refused as hostile
+    bomb = tmp_path / "bomb.xml"
+    bomb.write_bytes(BILLION_LAUGHS.replace(b'<?xml version="1.0"?>', b'<?xml version="1.0" encoding="GBK"?>'))
+    err = _refused(importer, bomb, "hostile")
+    assert "EntitiesForbidden" not in err.message("zh_CN") and "EntitiesForbidden" in err.detail
+
+
+def test_parser_text_stays_out_of_the_message(tmp_path: Path, importer) -> None:  # type: ignore[no-untyped-def]
+    """Technical text (Python's csv, zipfile, defusedxml) goes to the log, not into the sentence a person reads."""
+    unclosed = tmp_path / "quote.csv"
+    unclosed.write_text(",".join(PATENT_HEADER) + '\nCN999000051A,"' + "合成测试" * 40_000 + "\n", encoding="utf-8")
+    err = _refused(importer, unclosed, "malformed")
+    assert "引号" in err.zh and "quote" in err.en
+    assert "field limit" not in err.message("zh_CN") + err.message("en") and "field limit" in err.detail
+    not_zip = tmp_path / "renamed.xlsx"
+    not_zip.write_text("合成测试,不是表格", encoding="utf-8")
+    err = _refused(importer, not_zip, "malformed")
+    assert "zip file" not in err.message("zh_CN") and "zip file" in err.detail

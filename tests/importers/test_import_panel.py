@@ -73,6 +73,23 @@ def test_rejected_rows_block_confirm_and_errors_export(qtbot, panel, tmp_path: P
     assert panel.preview is not None and not panel.preview.committed
 
 
+def test_an_unreadable_document_in_a_zip_is_listed_without_a_row(qtbot, panel, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import zipfile
+
+    from tests.importers.conftest import cnipa_new_xml
+
+    bundle = tmp_path / "bundle.zip"
+    with zipfile.ZipFile(bundle, "w") as zf:
+        zf.writestr("ok.xml", cnipa_new_xml(71))
+        zf.writestr("broken.xml", cnipa_new_xml(72)[:300])
+    with qtbot.waitSignal(panel.sig_preview_ready, timeout=20000):
+        panel.stage_files([bundle])
+    assert not panel.confirm_button.isEnabled() and panel.errors_model.rowCount() == 1
+    file, row, column, value, why = panel.errors_model.row_values(0)
+    assert (file, row, column, value) == ("bundle.zip broken.xml", "", "", "")
+    assert why.startswith("XML 文件不完整")
+
+
 def test_hostile_file_is_explained_in_place(qtbot, panel, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     bomb = tmp_path / "bomb.xml"
     bomb.write_bytes(b'<?xml version="1.0"?><!DOCTYPE a [<!ENTITY b "x">]><a>&b;</a>')

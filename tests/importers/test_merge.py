@@ -75,6 +75,73 @@ def test_changed_rows_update_only_the_columns_the_file_has(tmp_path: Path, impor
     assert not any(h.title == f"{SYNTH}果树嫁接工具2" for h in services.search.search("果树嫁接工具2").hits)
 
 
+def _gi_csv(path: Path, name: str, as_of: dt.date) -> Path:
+    return write_csv(path, ["类型", "名称", "持有人", "截至日期"],
+                     [["地理标志产品", f"{SYNTH}{name}", f"{SYNTH}协会", as_of.isoformat()]])
+
+
+def test_an_import_into_the_built_in_gi_list_does_not_relabel_it(tmp_path: Path, importer, services) -> None:  # type: ignore[no-untyped-def]
+    from ipdesk.domain.report import bilingual_part
+
+    with services.db.session() as s:
+        seed = s.get(Dataset, "gi")
+        assert seed is not None and seed.origin == "seed" and seed.record_count > 100 and seed.as_of is not None
+        seed_as_of, seed_count, seed_source = seed.as_of, seed.record_count, seed.source
+    seed_zh, seed_en = bilingual_part(seed_source, "zh_CN"), bilingual_part(seed_source, "en")
+    assert seed_zh != seed_en
+
+    # a staff list a few weeks older than the built-in data: the date must not move back
+    first = importer.stage([_gi_csv(tmp_path / "g1.csv", "贡米", seed_as_of - dt.timedelta(days=24))])
+    importer.commit(first)
+    stamp = first.started.isoformat(sep=" ", timespec="minutes")
+    with services.db.session() as s:
+        ds = s.get(Dataset, "gi")
+        assert (ds.as_of, ds.origin, ds.record_count) == (seed_as_of, "seed", seed_count + 1)
+        assert bilingual_part(ds.source, "zh_CN") == f"{seed_zh}；另含 g1.csv（{stamp} 导入）"
+        assert bilingual_part(ds.source, "en") == f"{seed_en}; plus g1.csv (imported {stamp})"
+        record = s.query(GeoIndication).filter_by(name=f"{SYNTH}贡米").one()
+        assert record.as_of == seed_as_of - dt.timedelta(days=24)  # the record keeps its own date
+
+    # a newer list moves the date forward; both files are named, the built-in source once
+    importer.commit(importer.stage([_gi_csv(tmp_path / "g2.csv", "山茶", seed_as_of + dt.timedelta(days=3))]))
+    with services.db.session() as s:
+        ds = s.get(Dataset, "gi")
+        assert (ds.as_of, ds.origin, ds.record_count) == (seed_as_of + dt.timedelta(days=3), "seed", seed_count + 2)
+        zh = bilingual_part(ds.source, "zh_CN")
+        assert zh.startswith(f"{seed_zh}；另含 g2.csv、g1.csv（") and zh.count(seed_zh) == 1
+        assert bilingual_part(ds.source, "en").startswith(f"{seed_en}; plus g2.csv, g1.csv (imported ")
+
+    # a dataset an older version relabelled as wholly imported: the other records are not credited to the file
+    with services.db.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE dataset SET origin = 'import', source = 'gi.csv（2026-11-20 09:00 导入） / "
+                             "gi.csv (imported 2026-11-20 09:00)' WHERE name = 'gi'")
+    importer.commit(importer.stage([_gi_csv(tmp_path / "g3.csv", "乌梅", seed_as_of)]))
+    with services.db.session() as s:
+        ds = s.get(Dataset, "gi")
+        assert bilingual_part(ds.source, "zh_CN").startswith("其他来源（见各条记录）；另含 g3.csv、")
+        assert bilingual_part(ds.source, "en").startswith("other sources (each record names its own); plus g3.csv, ")
+
+
+def test_an_imported_dataset_names_every_file_it_holds(tmp_path: Path, importer, services) -> None:  # type: ignore[no-untyped-def]
+    from ipdesk.domain.report import bilingual_part
+
+    importer.commit(importer.stage([write_csv(tmp_path / "a.csv", PATENT_HEADER, patent_rows(2))],
+                                   as_of=dt.date(2099, 6, 1)))
+    later = importer.stage([write_csv(tmp_path / "b.csv", PATENT_HEADER, patent_rows(2, start=5))],
+                           as_of=dt.date(2099, 5, 1))
+    importer.commit(later)
+    with services.db.session() as s:
+        ds = s.get(Dataset, "patents")
+        assert (ds.origin, ds.record_count, ds.as_of) == ("import", 4, dt.date(2099, 6, 1))  # never back
+        assert bilingual_part(ds.source, "en").startswith("b.csv, a.csv (imported ")  # not only the last file
+    # a file whose records were all replaced by a later import is no longer named
+    importer.commit(importer.stage([write_csv(tmp_path / "c.csv", ["公开号", "名称"],
+                                              [[f"CN999{i:06d}A", f"{SYNTH}新名称{i}"] for i in (0, 1)])]))
+    with services.db.session() as s:
+        en = bilingual_part(s.get(Dataset, "patents").source, "en")
+        assert en.startswith("c.csv, b.csv (imported ") and "a.csv" not in en
+
+
 def test_local_gi_import_with_areas(tmp_path: Path, importer, services) -> None:  # type: ignore[no-untyped-def]
     path = write_xlsx(tmp_path / "gi.xlsx", ["类型", "名称", "类别", "保护范围代码", "登记日期"], [
         ["农产品地理标志", f"{SYNTH}乌龙茶", "茶叶", "330106 330110005", "2099-06"],

@@ -19,6 +19,16 @@ class RawRow:
     where: str = ""  # sheet name or document name inside a ZIP
     errors: list[RowError] = field(default_factory=list)  # problems the reader already found
 
+    @classmethod
+    def unreadable(cls, file: str, where: str, zh: str, en: str) -> RawRow:
+        """A document inside a folder or ZIP that could not be read: no record, one error for the
+        whole document (row 0, no column)."""
+        return cls("", file, 0, {}, where=where, errors=[RowError(file, 0, "", "", zh, en, where)])
+
+    @property
+    def is_unreadable(self) -> bool:
+        return not self.kind
+
 
 @dataclass(frozen=True)
 class RowError:
@@ -41,8 +51,14 @@ class RowError:
 
         return pick(lang, self.column, english_header(self.column) or self.column)
 
+    @property
+    def whole_file(self) -> bool:
+        """The error is about a whole document that could not be read, not one of its rows."""
+        return self.row == 0 and not self.column
+
     def as_dict(self, lang: str = "zh_CN") -> dict[str, object]:
-        return {"file": self.file, "where": self.where, "row": self.row, "column": self.column_label(lang),
+        return {"file": self.file, "where": self.where, "row": None if self.whole_file else self.row,
+                "column": self.column_label(lang),
                 "value": self.value, "why": self.why(lang), "why_zh": self.why_zh, "why_en": self.why_en}
 
 

@@ -10,7 +10,9 @@ before the XLSX reader opens them (a zip bomb is refused without unpacking it).
 
 from __future__ import annotations
 
+import codecs
 import logging
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,12 +47,23 @@ DEFAULT_LIMITS = Limits()
 
 
 class ImportFileError(UserInputError):
-    """A file that cannot or must not be read: unreadable, too big, malformed or hostile (exit 2)."""
+    """A file that cannot or must not be read: unreadable, too big, malformed, hostile or empty (exit 2).
+
+    `why_zh` / `why_en` are the reason without the file name (for a file listed inside a folder or
+    ZIP). `detail` is the parser's own (English, technical) text: it is logged, not shown, so the
+    message stays a sentence in the reader's language."""
 
     def __init__(self, zh: str, en: str, *, file: str = "", reason: str = "unreadable", detail: str = "") -> None:
         super().__init__(f"{file}：{zh}" if file else zh, f"{file}: {en}" if file else en, detail=detail)
         self.file = file
         self.reason = reason
+        self.why_zh = zh
+        self.why_en = en
+        if detail:
+            log.info("import: %s: %s (%s)", file or "-", en, detail)
+
+    def message(self, lang: str = "zh_CN") -> str:
+        return self.en if lang.startswith("en") else self.zh
 
 
 def _mib(n: int) -> str:
@@ -87,8 +100,59 @@ def read_capped(stream: IO[bytes], cap: int, name: str) -> bytes:
 
 # --- XML ---------------------------------------------------------------------------------------------
 
+# Encodings expat reads itself; any other declared encoding is decoded here and handed over as UTF-8
+# (expat refuses multi-byte encodings such as GBK: "multi-byte encodings are not supported").
+_EXPAT_NATIVE = frozenset({"utf8", "utf16", "usascii", "ascii", "iso88591", "latin1"})
+# GB2312 and GBK are subsets of GB18030: decode them all with it (a GBK file often holds GB18030-only
+# characters that its declaration does not admit to)
+_GB_FAMILY = frozenset({"gb2312", "gbk", "gb18030", "cp936", "xgbk", "euccn", "ms936", "windows936"})
+_XML_DECL = re.compile(rb"""\A<\?xml\s[^>]*?\bencoding\s*=\s*(["'])([A-Za-z][A-Za-z0-9._-]{0,39})\1""")
+
+
+def to_utf8(data: bytes, name: str) -> bytes:
+    """A document whose declaration names an encoding expat cannot read (GBK, GB2312, GB18030, Big5 …):
+    decoded strictly and returned as UTF-8 with the declaration saying so. Everything else unchanged."""
+    m = _XML_DECL.match(data)
+    if m is None:
+        return data
+    declared = m.group(2).decode("ascii")
+    folded = re.sub(r"[^a-z0-9]", "", declared.lower())
+    if folded in _EXPAT_NATIVE:
+        return data
+    codec = "gb18030" if folded in _GB_FAMILY else declared
+    try:
+        codecs.lookup(codec)
+    except LookupError as exc:
+        raise ImportFileError(
+            f"XML 声明的编码 {declared} 无法识别。请另存为 UTF-8 后再导入。",
+            f"the XML declares the encoding {declared}, which is not known. Save it as UTF-8 and import that.",
+            file=name, reason="encoding",
+        ) from exc
+    try:
+        text = data.decode(codec, errors="strict")
+    except UnicodeDecodeError as exc:
+        raise ImportFileError(
+            f"XML 声明的编码是 {declared}，但内容不是有效的 {declared} 文本（第 {exc.start} 字节）。请另存为 UTF-8 后再导入。",
+            f"the XML declares the encoding {declared}, but its content is not valid {declared} (at byte "
+            f"{exc.start}). Save it as UTF-8 and import that.",
+            file=name, reason="encoding", detail=str(exc),
+        ) from exc
+    start, end = m.span(2)
+    head = data[:end].decode("ascii")
+    if not text.startswith(head):  # an encoding whose declaration does not read as ASCII (UTF-32, EBCDIC)
+        raise ImportFileError(
+            f"XML 声明的编码 {declared} 不受支持。请另存为 UTF-8 后再导入。",
+            f"the XML's declared encoding {declared} is not supported. Save it as UTF-8 and import that.",
+            file=name, reason="encoding",
+        )
+    return (head[:start] + "UTF-8" + text[end:]).encode("utf-8")
+
+
 def parse_xml(data: bytes, name: str) -> Element:
-    """Parse one XML document safely; hostile or malformed input raises ImportFileError."""
+    """Parse one XML document safely; hostile or malformed input raises ImportFileError. A document
+    in an encoding expat cannot read (GBK and the like) is transcoded to UTF-8 first; the same
+    checks then apply to it."""
+    data = to_utf8(data, name)
     try:
         root: Element = safe_et.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except (EntitiesForbidden, ExternalReferenceForbidden, DTDForbidden) as exc:

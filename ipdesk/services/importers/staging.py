@@ -13,7 +13,10 @@
    Unchanged rows are not written, so re-importing the same file changes nothing.
 
 Records carry their provenance: `source` is the file name and the import time, `as_of` the date
-the data is true as of (from the document, the row, or the import). Imports marked local go to
+the data is true as of (from the document, the row, or the import). The dataset row is described
+from the records it then holds: an import never moves its as-of date back nor relabels records of
+another origin (the built-in GI list keeps its source and origin, the imported files are named after
+it). Imports marked local go to
 the datasets `local_patents`, `local_trademarks`, `local_gi` (origin "local"), which sync never
 replaces; other imports go to `patents`, `trademarks`, `gi` (origin "import").
 """
@@ -24,6 +27,7 @@ import datetime as dt
 import functools
 import json
 import logging
+import re
 import shutil
 import sqlite3
 import tempfile
@@ -86,13 +90,54 @@ class ImportRejected(IpdeskError):
     exit_code = 1
 
 
-def import_source(files: Sequence[str], stamp: str) -> str:
-    """An imported dataset's source, as 'Chinese / English' like every dataset source (the Data
-    page and reports show the half in their language: domain.report.bilingual_part)."""
+def _import_note(files: Sequence[str], first: str, last: str) -> tuple[str, str]:
+    """'a.csv、b.csv（2026-11-26 10:00 导入）' and its English, naming at most five files; a range of
+    times when the files were imported at different times."""
     shown = list(files[:5])
     zh = "、".join(shown) + (f" 等 {len(files)} 个文件" if len(files) > 5 else "")
     en = ", ".join(shown) + (f" and {len(files) - 5} more files" if len(files) > 5 else "")
-    return f"{zh}（{stamp} 导入） / {en} (imported {stamp})"
+    when_zh = last if first in ("", last) else f"{first} 至 {last}"
+    when_en = last if first in ("", last) else f"{first} to {last}"
+    return f"{zh}（{when_zh} 导入）", f"{en} (imported {when_en})"
+
+
+def import_source(files: Sequence[str], stamp: str, first: str = "") -> str:
+    """An imported dataset's source, as 'Chinese / English' like every dataset source (the Data
+    page and reports show the half in their language: domain.report.bilingual_part)."""
+    zh, en = _import_note(files, first, stamp)
+    return f"{zh} / {en}"
+
+
+def record_source(file: str, stamp: str) -> str:
+    """An imported record's source: its file and the import's time."""
+    return f"{file}（导入 / imported {stamp}）"
+
+
+_RECORD_SOURCE = re.compile(r"(?P<file>.+)（导入 / imported (?P<stamp>\d{4}-\d{2}-\d{2} \d{2}:\d{2})）", re.S)
+# A dataset that holds records of another origin (the built-in data, an update) names that origin
+# first and the imports after it: '<official source>；另含 a.csv（… 导入） / <official>; plus a.csv (imported …)'
+_PLUS_ZH, _PLUS_EN = "；另含 ", "; plus "
+_OTHER_SOURCES = ("其他来源（见各条记录）", "other sources (each record names its own)")
+
+
+def _base_source(source: str, origin: str) -> tuple[str, str]:
+    """The (Chinese, English) source of a dataset's records that are not imported, without the note
+    of imports added to it."""
+    from ipdesk.domain.report import bilingual_part
+
+    i = source.find(_PLUS_ZH)
+    j = source.find(" / ", i) if i >= 0 else -1
+    k = source.rfind(_PLUS_EN)
+    if 0 <= i < j < k:
+        return source[:i], source[j + 3:k]
+    if origin in ("import", "local"):  # the whole source describes imports (as imports wrote it before)
+        return _OTHER_SOURCES
+    return bilingual_part(source, "zh_CN"), bilingual_part(source, "en")
+
+
+def display_name(path: Path) -> str:
+    """A file's or folder's name as messages show it ('.' or 'xml/' named by the folder itself)."""
+    return path.name or path.resolve().name or str(path)
 
 
 def dataset_name(kind: str, local: bool) -> str:
@@ -133,9 +178,12 @@ class ImportPreview:
     notices: list[Notice] = field(default_factory=list)
     committed: bool = False
     elapsed_s: float = 0.0
+    rejected_files: int = 0  # documents in a folder or ZIP that could not be read (no row to count)
 
     def total(self, status: str) -> int:
-        return sum(c[status] for c in self.counts.values())
+        """Records of every kind with this status; 'rejected' counts unreadable documents too."""
+        n = sum(c[status] for c in self.counts.values())
+        return n + self.rejected_files if status == "rejected" else n
 
     @property
     def rows(self) -> int:
@@ -175,6 +223,7 @@ class ImportPreview:
             "as_of": self.as_of.isoformat(),
             "counts": {k: dict(v) for k, v in self.counts.items() if any(v.values())},
             "totals": {s: self.total(s) for s in STATUSES},
+            "rejected_files": self.rejected_files,
             "error_count": self.error_count,
             "errors": [e.as_dict(lang) for e in self.errors],
             "notices": [n.text(lang) for n in self.notices],
@@ -223,40 +272,87 @@ def _xml_rows(data: bytes, name: str, number: int, where: str = "") -> Iterator[
 
 
 def _bundle_rows(members: Iterable[tuple[str, Callable[[], bytes]]], name: str) -> Iterator[RawRow]:
-    """XML documents of a ZIP or a folder: a malformed document is a rejected row; a hostile one
-    stops the import, as a hostile single file does."""
-    for number, (member, load) in enumerate(members, start=1):
+    """XML documents of a ZIP or a folder, each read as a file of its own: one that cannot be read
+    is one error for that document (not a row of it); a hostile or oversized one stops the import,
+    as a hostile single file does."""
+    for member, load in members:
         try:
             data = load()
-            yield from _xml_rows(data, name, number, where=member)
+            yield from _xml_rows(data, name, 1, where=member)
         except ImportFileError as exc:
             if exc.reason in ("hostile", "too_large"):
                 raise
-            yield RawRow("patent", name, number, {}, where=member,
-                         errors=[RowError(name, number, "", member, exc.zh, exc.en, member)])
+            yield RawRow.unreadable(name, member, exc.why_zh, exc.why_en)
+
+
+def _zip_xml_members(path: Path, limits: Limits) -> list[zipfile.ZipInfo]:
+    check_size(path, limits.max_unpacked_bytes)
+    infos = check_zip(path, limits)
+    return [i for i in infos if i.filename.lower().endswith(".xml") and not i.is_dir()]
+
+
+def _zip_loader(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits) -> Callable[[], bytes]:
+    def load() -> bytes:
+        if info.file_size > limits.max_xml_bytes:
+            raise ImportFileError("文档太大。", "the document is too large.", file=info.filename, reason="too_large")
+        with zf.open(info) as member:
+            return read_capped(member, limits.max_xml_bytes, info.filename)
+    return load
+
+
+def _file_loader(path: Path, limits: Limits) -> Callable[[], bytes]:
+    def load() -> bytes:
+        check_size(path, limits.max_xml_bytes)
+        return path.read_bytes()
+    return load
+
+
+def _folder_rows(path: Path, notices: list[Notice], limits: Limits) -> Iterator[RawRow]:
+    """A folder (a download, a USB stick): its XML files and the XML inside its ZIPs, at any depth."""
+    folder = display_name(path)
+    everything = sorted(p for p in path.rglob("*") if p.is_file())
+    wanted = [p for p in everything if p.suffix.lower() in (*XML_SUFFIXES, ".zip")]
+    others = [p for p in everything if p.suffix.lower() not in (*XML_SUFFIXES, ".zip")]
+    if others:
+        kinds: dict[str, int] = {}
+        for p in others:
+            kind = p.suffix.lower() or "(无扩展名 / no extension)"
+            kinds[kind] = kinds.get(kind, 0) + 1
+        listed_zh = "、".join(f"{k} {n} 个" for k, n in sorted(kinds.items()))
+        listed_en = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
+        notices.append(Notice(
+            folder, f"文件夹“{folder}”：只读取其中的 XML 文件和 ZIP 压缩包里的 XML；另有 {len(others)} 个其他文件未读取"
+                    f"（{listed_zh}）。",
+            f"folder '{folder}': only its XML files and the XML inside its ZIP archives are read; {len(others)} other "
+            f"files were not read ({listed_en}).",
+        ))
+    if not wanted:
+        raise ImportFileError("文件夹里没有 XML 文件，也没有 ZIP 压缩包。", "the folder holds no XML files and no ZIP archives.",
+                              file=folder, reason="wrong_format")
+    for p in wanted:
+        where = p.relative_to(path).as_posix()
+        if p.suffix.lower() in XML_SUFFIXES:
+            yield from _bundle_rows([(where, _file_loader(p, limits))], folder)
+            continue
+        try:
+            infos = _zip_xml_members(p, limits)
+        except ImportFileError as exc:
+            if exc.reason in ("hostile", "too_large"):
+                raise
+            yield RawRow.unreadable(folder, where, exc.why_zh, exc.why_en)
+            continue
+        if not infos:
+            notices.append(Notice(folder, f"文件夹“{folder}”：{where} 里没有 XML 文件，已跳过。",
+                                  f"folder '{folder}': {where} holds no XML files; skipped."))
+            continue
+        with zipfile.ZipFile(p) as zf:
+            yield from _bundle_rows(((f"{where}/{i.filename}", _zip_loader(zf, i, limits)) for i in infos), folder)
 
 
 def read_path(path: Path, notices: list[Notice], limits: Limits = DEFAULT_LIMITS) -> Iterator[RawRow]:
     """Every raw row of one file, ZIP or folder, whatever its format."""
     if path.is_dir():
-        everything = [p for p in path.rglob("*") if p.is_file()]
-        files = sorted(p for p in everything if p.suffix.lower() in XML_SUFFIXES)
-        skipped = len(everything) - len(files)
-        if skipped:
-            notices.append(Notice(path.name, f"{path.name}：文件夹中只导入 XML 文件，另有 {skipped} 个文件未读取。",
-                                  f"{path.name}: only the XML files of a folder are imported; {skipped} other "
-                                  "files were not read."))
-        if not files:
-            raise ImportFileError("文件夹里没有 XML 文件。", "the folder holds no XML files.", file=path.name,
-                                  reason="wrong_format")
-
-        def loader(p: Path) -> Callable[[], bytes]:
-            def load() -> bytes:
-                check_size(p, limits.max_xml_bytes)
-                return p.read_bytes()
-            return load
-
-        yield from _bundle_rows(((str(p.relative_to(path)), loader(p)) for p in files), path.name)
+        yield from _folder_rows(path, notices, limits)
         return
     check_size(path, max(limits.max_text_bytes, limits.max_xlsx_bytes, limits.max_unpacked_bytes))
     suffix = path.suffix.lower()
@@ -266,22 +362,12 @@ def read_path(path: Path, notices: list[Notice], limits: Limits = DEFAULT_LIMITS
         yield from read_xlsx(path, notices, limits)
         return
     if suffix == ".zip" or head.startswith(b"PK"):
-        infos = check_zip(path, limits)
-        xml_infos = [i for i in infos if i.filename.lower().endswith(".xml") and not i.is_dir()]
+        xml_infos = _zip_xml_members(path, limits)
         if not xml_infos:
             raise ImportFileError("压缩包里没有 XML 文件。", "the archive holds no XML files.", file=path.name,
                                   reason="wrong_format")
         with zipfile.ZipFile(path) as zf:
-            def loader_z(info: zipfile.ZipInfo) -> Callable[[], bytes]:
-                def load() -> bytes:
-                    if info.file_size > limits.max_xml_bytes:
-                        raise ImportFileError("文档太大。", "the document is too large.", file=info.filename,
-                                              reason="too_large")
-                    with zf.open(info) as member:
-                        return read_capped(member, limits.max_xml_bytes, info.filename)
-                return load
-
-            yield from _bundle_rows(((i.filename, loader_z(i)) for i in xml_infos), path.name)
+            yield from _bundle_rows(((i.filename, _zip_loader(zf, i, limits)) for i in xml_infos), path.name)
         return
     if suffix in XML_SUFFIXES or head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
         check_size(path, limits.max_xml_bytes)
@@ -360,7 +446,7 @@ class Importer:
         t0 = time.perf_counter()
         folder = Path(tempfile.mkdtemp(prefix="ipdesk-import-"))
         preview = ImportPreview(
-            files=[p.name for p in paths], staging_path=folder / "staging.sqlite", local=local,
+            files=[display_name(p) for p in paths], staging_path=folder / "staging.sqlite", local=local,
             as_of=as_of or dt.date.today(), started=dt.datetime.now().replace(microsecond=0),
         )
         try:
@@ -400,8 +486,14 @@ class Importer:
             done = 0
             batch: list[tuple[str, str, str, int, str, str]] = []
             for path in paths:
+                read = 0
                 for raw in read_path(path, preview.notices, self.limits):
+                    read += 1
                     done += 1
+                    if raw.is_unreadable:  # a document of a folder or ZIP: one error, no record
+                        preview.rejected_files += 1
+                        self._reject(preview, "", raw.errors)
+                        continue
                     record, errors = validator.row(raw)
                     if record is not None and raw.kind == "gi":
                         errors = self._gi_number_clash(raw, record, seen_numbers)
@@ -419,6 +511,12 @@ class Importer:
                         if cancelled and cancelled():
                             raise ImportCancelled()
                 self._insert_staged(con, batch, preview)
+                if not read:
+                    raise ImportFileError(
+                        "文件中没有数据行（只有表头或没有记录），没有可导入的内容。",
+                        "the file has no data rows (only a header, or no records); there is nothing to import.",
+                        file=display_name(path), reason="empty",
+                    )
             for (file, column), n in validator.notes.numbers_as_ids.items():
                 preview.notices.append(Notice(
                     file, f"{file}：“{column}”列有 {n} 个编号存成了数字；它们是不超过 15 位的整数，已按原样接受。"
@@ -450,7 +548,8 @@ class Importer:
         return errors
 
     def _reject(self, preview: ImportPreview, kind: str, errors: list[RowError]) -> None:
-        preview.counts[kind]["rejected"] += 1
+        if kind:
+            preview.counts[kind]["rejected"] += 1
         preview.error_count += len(errors)
         room = self.limits.max_errors_kept - len(preview.errors)
         if room > 0:
@@ -600,7 +699,6 @@ class Importer:
             raise ImportRejected("预览已失效，请重新选择文件。", "The preview has expired; choose the files again.")
         t0 = time.perf_counter()
         stamp = preview.started.isoformat(sep=" ", timespec="minutes")
-        sources: dict[str, set[str]] = {}
         inserted = dict.fromkeys(KINDS, 0)
         updated = dict.fromkeys(KINDS, 0)
         unchanged = dict.fromkeys(KINDS, 0)
@@ -629,7 +727,7 @@ class Importer:
                         if not rows:
                             break
                         last = rows[-1][0]
-                        records = {key: (json.loads(payload), f"{file}（导入 / imported {stamp}）")
+                        records = {key: (json.loads(payload), record_source(file, stamp))
                                    for _rowid, key, payload, file in rows}
                         ins, upd, same, as_of = self._merge_batch(conn, kind, records, preview, index)
                         inserted[kind] += ins
@@ -638,15 +736,14 @@ class Importer:
                         if ins or upd:
                             name = dataset_name(kind, preview.local)
                             touched[name] = max(touched.get(name, as_of), as_of)
-                            sources.setdefault(name, set()).update(f for _r, _k, _p, f in rows)
                         done += len(rows)
                         if progress:
                             progress("merge", done, total)
                         if cancelled and cancelled():
                             raise ImportCancelled()
                 for name, as_of in touched.items():
-                    self._update_dataset(conn, name, as_of, import_source(sorted(sources.get(name, ())), stamp),
-                                         preview.local)
+                    kind = next(k for k in KINDS if dataset_name(k, preview.local) == name)
+                    self._update_dataset(conn, name, as_of, inserted[kind], preview.local)
         except DBAPIError as exc:
             if is_disk_full(exc):
                 raise DataFolderError(
@@ -754,15 +851,43 @@ class Importer:
         return out
 
     @staticmethod
-    def _update_dataset(conn: Connection, name: str, as_of: dt.date, source: str, local: bool) -> None:
+    def _update_dataset(conn: Connection, name: str, as_of: dt.date, inserted: int, local: bool) -> None:
+        """The dataset row after an import, described from the records it now holds.
+
+        An import into a dataset that already held records (the built-in GI list, an update, earlier
+        imports) does not relabel them: the as-of date never moves back (each record keeps its own
+        date), a dataset from the built-in data or an update keeps that origin, and its source names
+        that origin first and then every file whose records it now holds ('…；另含 gi.csv（… 导入）')."""
         kind = next(k for k in KINDS if name.endswith(_DATASET[k]))
         model = _MODEL[kind]
-        count = conn.execute(select(func.count()).select_from(model).where(model.dataset == name)).scalar() or 0
-        now = dt.datetime.now().replace(microsecond=0)
+        old = conn.execute(select(Dataset.as_of, Dataset.origin, Dataset.source).where(Dataset.name == name)).first()
+        count = others = 0
+        stamps: dict[str, list[str]] = {}  # imported file → the times its records were imported
+        for source, n in conn.execute(select(model.source, func.count()).where(model.dataset == name)
+                                      .group_by(model.source)):
+            count += n
+            m = _RECORD_SOURCE.fullmatch(source or "")
+            if m:
+                stamps.setdefault(m["file"], []).append(m["stamp"])
+            else:
+                others += n
+        had_records = count - inserted > 0
+        if old is not None and had_records and old.as_of is not None:
+            as_of = max(as_of, old.as_of)
         origin = "local" if local else "import"
-        found = conn.execute(select(Dataset.name).where(Dataset.name == name)).first()
+        files = sorted(stamps, key=lambda f: (max(stamps[f]), f), reverse=True)  # the latest import first
+        every = sorted(t for times in stamps.values() for t in times)
+        zh, en = _import_note(files, every[0], every[-1])
+        if old is not None and others:
+            base_zh, base_en = _base_source(old.source or "", old.origin)
+            source = f"{base_zh}{_PLUS_ZH}{zh} / {base_en}{_PLUS_EN}{en}"
+            if old.origin not in ("import", "local"):
+                origin = old.origin
+        else:
+            source = f"{zh} / {en}"
+        now = dt.datetime.now().replace(microsecond=0)
         values = {"record_count": count, "as_of": as_of, "origin": origin, "source": source, "updated_at": now}
-        if found:
+        if old is not None:
             conn.execute(update(Dataset).where(Dataset.name == name).values(**values))
         else:
             conn.execute(insert(Dataset).values(name=name, version=1, edition="", **values))
@@ -817,7 +942,7 @@ def export_errors(errors: Sequence[RowError], out: Path, lang: str = "zh_CN") ->
         cell.font = Font(bold=True)
     for e in errors:
         # values are written as text so that what Excel shows is what the file held
-        ws.append([e.file, e.where, e.row, e.column_label(lang), e.value, e.why(lang)])
+        ws.append([e.file, e.where, None if e.whole_file else e.row, e.column_label(lang), e.value, e.why(lang)])
         ws.cell(row=ws.max_row, column=5).number_format = "@"
     for letter, width in zip("ABCDEF", (28, 20, 8, 16, 30, 70), strict=True):
         ws.column_dimensions[letter].width = width

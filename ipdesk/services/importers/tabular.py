@@ -25,7 +25,7 @@ from ipdesk.services.importers.safety import (
     check_zip,
     refuse_non_text,
 )
-from ipdesk.services.importers.templates import Template, match_headers
+from ipdesk.services.importers.templates import Template, is_notes_sheet, match_headers
 
 log = logging.getLogger("ipdesk.import")
 
@@ -114,20 +114,23 @@ def _rows_to_raw(
 
 def _find_header(
     numbered: Iterator[tuple[int, tuple[object, ...] | list[object]]], file: str, sheet: str
-) -> tuple[Table | None, list[tuple[int, tuple[object, ...] | list[object]]]]:
-    """Scan the first rows for a header row; returns the table and the rows read past it."""
+) -> tuple[Table | None, bool]:
+    """Scan the first rows for a header row: (the table, False), or (None, True) for a template's
+    notes sheet, or (None, False) when no header was found."""
     scanned = 0
     for number, cells in numbered:
         if _is_empty(cells):
             continue
         scanned += 1
+        if scanned == 1 and is_notes_sheet(sheet, list(cells)):
+            return None, True
         found = match_headers(list(cells))
         if found:
             template, columns, unknown = found
-            return Table(file, sheet, template, columns, unknown, number), []
+            return Table(file, sheet, template, columns, unknown, number), False
         if scanned >= _HEADER_SCAN_ROWS:
             break
-    return None, []
+    return None, False
 
 
 def _no_header_error(file: str) -> ImportFileError:
@@ -168,13 +171,18 @@ def read_csv(path: Path, notices: list[Notice], limits: Limits = DEFAULT_LIMITS)
                 for row in reader:
                     yield reader.line_num, list(row)
             except csv.Error as exc:
-                raise ImportFileError(
-                    f"CSV 格式错误（第 {reader.line_num} 行）：{exc}", f"malformed CSV (line {reader.line_num}): {exc}",
-                    file=path.name, reason="malformed",
-                ) from exc
+                line = reader.line_num
+                if "field larger than field limit" in str(exc):
+                    zh = (f"CSV 格式错误（第 {line} 行附近）：一个单元格长得超出上限，通常是引号没有配对"
+                          "（以 \" 开始的单元格一直读到了后面的行）。")
+                    en = (f"malformed CSV (near line {line}): a cell is longer than allowed, usually a quote "
+                          "that is never closed (a cell starting with \" runs on into the following lines).")
+                else:
+                    zh, en = f"CSV 格式错误（第 {line} 行）。", f"malformed CSV (line {line})."
+                raise ImportFileError(zh, en, file=path.name, reason="malformed", detail=str(exc)) from exc
 
         rows = numbered()
-        table, _ = _find_header(rows, path.name, "")
+        table, _notes = _find_header(rows, path.name, "")
         if table is None:
             raise _no_header_error(path.name)
         _table_notices(table, notices)
@@ -197,8 +205,12 @@ def read_xlsx(path: Path, notices: list[Notice], limits: Limits = DEFAULT_LIMITS
             ))
         tables = 0
         for sheet in book.sheets:
+            if is_notes_sheet(sheet.name):
+                continue  # the template's own explanation of its columns
             rows: Iterator[tuple[int, tuple[object, ...]]] = book.rows(sheet)  # numbered by the sheet's rows
-            table, _ = _find_header(rows, path.name, sheet.name)
+            table, notes = _find_header(rows, path.name, sheet.name)
+            if notes:
+                continue
             if table is None:
                 notices.append(Notice(path.name, f"{path.name} [{sheet.name}]：没有可识别的表头，已跳过。",
                                       f"{path.name} [{sheet.name}]: no recognisable header; skipped."))

@@ -15,6 +15,10 @@ from ipdesk.domain.i18n import Text, pick
 from ipdesk.services.outfiles import replacing
 
 KINDS = ("patent", "trademark", "gi")
+# The second sheet of every template: one row per column, explaining it. The importer skips it (its
+# rows name the columns, and a row such as 名称 | Title | 是 / yes would pass for a GI list's header).
+NOTES_SHEET = "说明 Notes"
+NOTES_HEADER = ("列 / column", "English", "必填 / required", "说明", "Notes", "示例格式 / form")
 
 
 @dataclass(frozen=True)
@@ -194,6 +198,17 @@ def header_map(template: Template) -> dict[str, str]:
     return out
 
 
+def is_notes_sheet(title: str, first_row: list[object] | tuple[object, ...] | None = None) -> bool:
+    """The notes sheet of a template this program wrote: by its title, or (renamed, or copied into
+    another workbook) by its header row."""
+    if fold_header(title) == fold_header(NOTES_SHEET):
+        return True
+    if not first_row:
+        return False
+    cells = [fold_header(str(c)) if c is not None else "" for c in first_row[:3]]
+    return cells == [fold_header(h) for h in NOTES_HEADER[:3]]
+
+
 def match_headers(cells: list[object]) -> tuple[Template, dict[int, str], list[str]] | None:
     """Which template a header row belongs to: (template, column index → field, unknown headers).
 
@@ -243,8 +258,8 @@ def export_template(kind: str, out: Path, lang: str = "zh_CN") -> Path:
             for row in range(2, 1001):
                 ws.cell(row=row, column=i).number_format = "@"
     ws.freeze_panes = "A2"
-    notes = wb.create_sheet("说明 Notes")
-    notes.append(["列 / column", "English", "必填 / required", "说明", "Notes", "示例格式 / form"])
+    notes = wb.create_sheet(NOTES_SHEET)
+    notes.append(list(NOTES_HEADER))
     for cell in notes[1]:
         cell.font = Font(bold=True)
     for col in template.columns:
