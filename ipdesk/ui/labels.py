@@ -3,7 +3,9 @@ through Qt (context "labels"). Unknown codes are shown as they are: they are rec
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale
+
+from ipdesk.domain.i18n import status_name as domain_status_name
 
 
 def kind_name(kind: str) -> str:
@@ -28,21 +30,10 @@ def gi_kind_name(kind: str) -> str:
 
 
 def status_name(status: str) -> str:
-    names = {
-        "protected": QCoreApplication.translate("labels", "受保护"),
-        "in_force": QCoreApplication.translate("labels", "有效"),
-        "pending": QCoreApplication.translate("labels", "审查中"),
-        "expired": QCoreApplication.translate("labels", "期满失效"),
-        "lapsed": QCoreApplication.translate("labels", "未缴年费终止"),
-        "registered": QCoreApplication.translate("labels", "已注册"),
-        "invalid": QCoreApplication.translate("labels", "无效"),
-        "revoked": QCoreApplication.translate("labels", "已撤销"),
-        "cancelled": QCoreApplication.translate("labels", "已注销"),
-        "withdrawn": QCoreApplication.translate("labels", "已撤回"),
-        "rejected": QCoreApplication.translate("labels", "已驳回"),
-        "granted": QCoreApplication.translate("labels", "已授权"),
-    }
-    return names.get(status, status)
+    """The same words as the reports and wizard results use (`domain.i18n.STATUS_NAMES`), in the
+    window's language (`install_translators` sets the default locale with it)."""
+    lang = "en" if QLocale().language() == QLocale.Language.English else "zh_CN"
+    return domain_status_name(status)(lang)
 
 
 STATUS_CODES = (

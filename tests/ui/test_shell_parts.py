@@ -232,3 +232,16 @@ def test_status_bar_follows_an_update_applied_on_the_data_page(qtbot, services, 
     page = window.show_page("data")
     page.sync_panel.sig_applied.emit(object())
     qtbot.waitUntil(lambda: "区划 v7" in window.status.data_label.text(), timeout=10000)
+
+
+def test_the_window_names_statuses_as_the_reports_do(qtbot, english) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    from ipdesk.domain.i18n import status_name
+    from ipdesk.ui import labels
+    from ipdesk.ui.i18n import install_translators
+
+    assert labels.status_name("lapsed") == status_name("lapsed").en == "lapsed"
+    assert labels.status_name("自定义状态") == "自定义状态"  # the data's own words stay
+    install_translators(QApplication.instance(), "zh_CN")
+    assert labels.status_name("in_force") == status_name("in_force").zh == "有效"

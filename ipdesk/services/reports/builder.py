@@ -18,7 +18,7 @@ from sqlalchemy import select
 from ipdesk import __version__
 from ipdesk.domain.basket import BasketItem
 from ipdesk.domain.codes import format_ipc
-from ipdesk.domain.i18n import GI_KIND_NAMES, KIND_NAMES, LEVEL_NAMES, pick
+from ipdesk.domain.i18n import GI_KIND_NAMES, KIND_NAMES, LEVEL_NAMES, patent_kind_name, pick, status_name
 from ipdesk.domain.report import (
     DISCLAIMER,
     RULES_APPENDIX,
@@ -44,19 +44,6 @@ log = logging.getLogger("ipdesk.reports")
 MAX_REPORT_ROWS = 500  # a printed report beyond this is not read; the Excel ledger is for bulk
 KIND_ORDER = ("gi", "place", "trademark", "patent", "class")
 
-_STATUS_NAMES = {
-    "protected": ("受保护", "protected"),
-    "in_force": ("有效", "in force"),
-    "pending": ("审查中", "pending"),
-    "expired": ("已届满", "expired"),
-    "lapsed": ("已失效", "lapsed"),
-    "registered": ("已注册", "registered"),
-    "invalid": ("已无效", "invalid"),
-    "cancelled": ("已注销", "cancelled"),
-}
-_PATENT_KINDS = {"invention": ("发明", "invention"), "utility": ("实用新型", "utility model"),
-                 "design": ("外观设计", "design")}
-
 
 @dataclass(frozen=True)
 class ReportMeta:
@@ -71,8 +58,7 @@ class ReportMeta:
 
 
 def status_label(status: str, lang: str) -> str:
-    names = _STATUS_NAMES.get(status)
-    return pick(lang, *names) if names else status
+    return status_name(status)(lang)
 
 
 def partial_date(text: str) -> CellValue:
@@ -342,10 +328,9 @@ def _gi_table(s, ids: Sequence[int], lang: str) -> ReportTable:  # type: ignore[
 def _patent_table(s, ids: Sequence[int], lang: str) -> ReportTable:  # type: ignore[no-untyped-def]
     rows: dict[int, list[CellValue]] = {}
     for p in s.scalars(select(Patent).where(Patent.id.in_(list(ids)))):
-        kind = _PATENT_KINDS.get(p.kind)
         ipc = " ".join(format_ipc(c) for c in p.ipc_codes.split()[:3])
         rows[p.id] = [
-            p.pub_no, p.app_no, pick(lang, *kind) if kind else p.kind, p.title, p.applicants, ipc,
+            p.pub_no, p.app_no, patent_kind_name(p.kind)(lang), p.title, p.applicants, ipc,
             p.filing_date, status_label(p.legal_status, lang), p.expiry_date, p.as_of,
         ]
     return ReportTable(
