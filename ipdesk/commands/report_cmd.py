@@ -44,7 +44,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     g = kinds.add_parser("gi-check", help="地理标志使用资格报告 / GI eligibility report")
     g.add_argument("--product", required=True)
     g.add_argument("--township", required=True, help="12-digit township code")
-    g.add_argument("--role", default="cooperative")
+    g.add_argument("--role", default="", help="farmer, cooperative, … or 合作社、农户 … (default: not given)")
     _common(g)
     g.set_defaults(func=_run_gi_check)
 
@@ -162,14 +162,14 @@ def _wizards(ctx: CliContext) -> Any:
 
 
 def _run_gi_check(args: argparse.Namespace, ctx: CliContext) -> int:
-    from ipdesk.domain.rules import ROLES
+    from ipdesk.commands.gi_check_cmd import role_arg
 
-    if args.role not in ROLES:
-        raise UserInputError(f"未知的身份：{args.role}。可选：{'、'.join(ROLES)}",
-                             f"Unknown role: {args.role}. Choose one of: {', '.join(ROLES)}")
+    role = role_arg(args.role)  # the same words as `ipdesk gi-check`; no role is invented for a report either
     if not args.product.strip():
         raise UserInputError("请输入产品名称。", "Type the product's name.")
-    data = {"role": args.role, "product": args.product, "township_code": args.township}
+    data = {"product": args.product, "township_code": args.township}
+    if role:
+        data["role"] = role
     return _wizard_report(args, ctx, _wizards(ctx).gi_check, data)
 
 

@@ -6,7 +6,7 @@ import argparse
 
 from ipdesk.commands.context import CliContext
 from ipdesk.domain.codes import division_prefix, expand_division_code
-from ipdesk.domain.i18n import GI_KIND_NAMES, KIND_NAMES, MATCH_NAMES
+from ipdesk.domain.i18n import GI_KIND_NAMES, KIND_NAMES, MATCH_NAMES, STATUS_NAMES, status_code
 from ipdesk.services.errors import UserInputError
 from ipdesk.services.search import KINDS, SearchFilters
 
@@ -23,7 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--ipc", default="", help="IPC prefix, e.g. A01G or 'A01G 9/00'")
     p.add_argument("--year-from", type=int)
     p.add_argument("--year-to", type=int)
-    p.add_argument("--status", default="")
+    p.add_argument("--status", default="", help="in_force, expired, … or 有效、已届满 … / in force, expired")
     p.add_argument("--limit", type=int, default=20)
     p.add_argument("--offset", type=int, default=0)
     p.add_argument("--json", action="store_true")
@@ -44,10 +44,17 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         raise UserInputError(f"尼斯分类只有第 1–45 类：{args.nice_class}。", f"Nice classes are 1–45: {args.nice_class}.")
     if not 1 <= args.limit <= 1000 or args.offset < 0:
         raise UserInputError("--limit 应在 1–1000 之间，--offset 不能为负。", "--limit must be 1–1000 and --offset ≥ 0.")
+    status = status_code(args.status) if args.status else ""
+    if status is None:
+        known = list({name.zh: code for code, name in reversed(STATUS_NAMES.items())}.values())[::-1]  # no aliases
+        raise UserInputError(
+            f"未知的状态：{args.status}。可选：{'、'.join(f'{c}（{STATUS_NAMES[c].zh}）' for c in known)}",
+            f"Unknown status: {args.status}. Choose one of: {', '.join(f'{c} ({STATUS_NAMES[c].en})' for c in known)}",
+        )
     filters = SearchFilters(
         kinds=tuple(args.kind or ()), region=region, gi_kind=args.gi_kind, nice_class=args.nice_class,
         similar_group=args.group, ipc_prefix=args.ipc, year_from=args.year_from, year_to=args.year_to,
-        status=args.status,
+        status=status,
     )
     result = ctx.services.search.search(args.query, filters, limit=args.limit, offset=args.offset)
     if args.json:

@@ -101,6 +101,18 @@ def status_name(status: str) -> Text:
     return STATUS_NAMES.get(status.strip().lower()) or Text(status, status)
 
 
+def status_code(typed: str) -> str | None:
+    """The stored status a typed one means: a code (in_force) or its words in either language (有效,
+    in force); None when it is none of them."""
+    t = typed.strip().lower().replace(" ", "_")
+    if t in STATUS_NAMES:
+        return t
+    for code, name in STATUS_NAMES.items():
+        if typed.strip() in (name.zh, name.en) or t == name.en.replace(" ", "_"):
+            return code
+    return None
+
+
 def patent_kind_name(kind: str) -> Text:
     return PATENT_KIND_NAMES.get(kind) or Text(kind, kind)
 

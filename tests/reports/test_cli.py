@@ -70,3 +70,30 @@ def test_an_english_report_is_logged_in_the_operators_language(data_dir: Path, t
     entries = openpyxl.load_workbook(tmp_path / "l.xlsx").worksheets[0]
     purposes = {row[5] for row in entries.iter_rows(min_row=2, values_only=True)}
     assert purposes == {"信息查询"}  # one purpose in the statistics, not 信息查询 and Information search
+
+
+def test_gi_check_report_takes_the_role_in_words_and_invents_none(data_dir: Path, tmp_path: Path) -> None:
+    from docx import Document
+
+    out = tmp_path / "g.docx"
+    assert main(["--data-dir", str(data_dir), "report", "gi-check", "--product", "大米", "--township", "230184100000",
+                 "--role", "合作社", "--out", str(out)]) == 0
+    text = "\n".join(p.text for p in Document(str(out)).paragraphs) + "\n".join(
+        c.text for t in Document(str(out)).tables for r in t.rows for c in r.cells)
+    assert "农民专业合作社" in text
+    unasked = tmp_path / "u.docx"
+    assert main(["--data-dir", str(data_dir), "report", "gi-check", "--product", "大米", "--township", "230184100000",
+                 "--out", str(unasked)]) == 0
+    doc = Document(str(unasked))
+    text = "\n".join(c.text for t in doc.tables for r in t.rows for c in r.cells) + "\n".join(p.text for p in doc.paragraphs)
+    assert "未说明" in text  # who asked was not given, so the report does not say a cooperative did
+
+
+def test_search_status_in_words(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from ipdesk.domain.i18n import status_code
+
+    assert status_code("有效") == status_code("in force") == status_code("IN_FORCE") == "in_force"
+    assert status_code("已届满") == "expired" and status_code("奇怪") is None
+    assert main(["--data-dir", str(data_dir), "search", "茶", "--status", "奇怪"]) == 2
+    err = capsys.readouterr().err
+    assert "in_force（有效）" in err and "、valid（" not in err  # each status once, aliases left out
