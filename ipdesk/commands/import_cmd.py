@@ -12,10 +12,12 @@ import datetime as dt
 from pathlib import Path
 
 from ipdesk.commands.context import CliContext
+from ipdesk.domain.i18n import Text
 from ipdesk.services.errors import UserInputError
 from ipdesk.services.importers import ImportFileError
 from ipdesk.services.importers.staging import KINDS, STATUSES, export_errors
 from ipdesk.services.importers.templates import TEMPLATES, export_template
+from ipdesk.services.outfiles import require_suffix
 
 _STATUS_ZH = {"new": "新增", "changed": "变更", "unchanged": "未变", "rejected": "拒绝"}
 _KIND_ZH = {"patent": "专利", "trademark": "商标", "gi": "地理标志"}
@@ -51,6 +53,8 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         return 0
     if not args.files:
         raise UserInputError("请指定要导入的文件。", "Name the files to import.")
+    if args.errors_out:  # before the work, not after the preview
+        require_suffix(args.errors_out, ".xlsx", Text("错误清单", "error list"))
     as_of = None
     if args.as_of:
         try:

@@ -31,6 +31,15 @@ def cannot_write(out: Path, exc: OSError, what: Text) -> UserInputError:
     )
 
 
+def require_suffix(out: Path, suffix: str, what: Text) -> None:
+    """A workbook named .csv opens in nothing useful (Excel warns, WPS shows bytes): refuse it."""
+    if out.suffix.lower() != suffix:
+        raise UserInputError(
+            f"{what.zh}是 {suffix[1:].upper()} 文件：文件名请以 {suffix} 结尾（现在是 {out.name}）。",
+            f"The {what.en} is a {suffix[1:].upper()} file: end its name in {suffix} (not {out.name}).",
+        )
+
+
 def check_replaceable(out: Path, what: Text) -> None:
     """Fail before any work when `out` exists and cannot be opened for writing (on Windows: open in
     another program)."""

@@ -309,13 +309,13 @@ class ImportPanel(QGroupBox):
         default = {"gi": "地理标志导入模板.xlsx", "patent": "专利导入模板.xlsx", "trademark": "商标导入模板.xlsx"}[kind]
         path, _ = QFileDialog.getSaveFileName(self, self.tr("保存空白模板"), default, "Excel (*.xlsx)")
         if path:
-            self.export_template_to(kind, Path(path))
+            self.export_template_to(kind, _xlsx(path))
 
     def _on_export_errors_clicked(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("导出错误清单"), self.tr("导入错误清单.xlsx"),
                                               "Excel (*.xlsx)")
         if path:
-            self.export_errors_to(Path(path))
+            self.export_errors_to(_xlsx(path))
 
     def _progress(self, stage: str, done: int, total: int) -> None:
         """Called on the worker thread; throttled to a few updates a second."""
@@ -431,3 +431,8 @@ class ImportPanel(QGroupBox):
             not self._busy and p is not None and p.can_commit and p.total("new") + p.total("changed") > 0)
         self.export_errors_button.setEnabled(not self._busy and p is not None and bool(p.errors))
         self.cancel_button.setEnabled(self._busy or p is not None)
+
+
+def _xlsx(chosen: str) -> Path:
+    """A name typed without the suffix (some file dialogs do not add it) gets it, as the Reports page does."""
+    return Path(chosen if chosen.lower().endswith(".xlsx") else chosen + ".xlsx")

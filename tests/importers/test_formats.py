@@ -323,3 +323,19 @@ def test_folder_reads_zips_and_names_what_it_skips(tmp_path: Path, importer, dat
     with pytest.raises(ImportFileError) as info:
         importer.stage([folder])
     assert info.value.reason == "hostile" and "bomb.zip" in info.value.zh
+
+
+def test_workbooks_are_not_written_under_another_suffix(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """A template or an error list is an Excel workbook: named .csv it would open as bytes."""
+    from ipdesk.cli import main
+    from ipdesk.services.errors import UserInputError
+    from ipdesk.services.importers.templates import export_template
+
+    with pytest.raises(UserInputError) as caught:
+        export_template("gi", tmp_path / "tpl.csv")
+    assert ".xlsx" in caught.value.zh and not (tmp_path / "tpl.csv").exists()
+    data = tmp_path / "d"
+    bad = tmp_path / "bad.csv"
+    bad.write_text("公开号,名称\n,\n", encoding="utf-8")
+    assert main(["--data-dir", str(data), "import", "--dry-run", str(bad), "--errors-out", str(tmp_path / "e.csv")]) == 2
+    assert ".xlsx" in capsys.readouterr().err and not (tmp_path / "e.csv").exists()

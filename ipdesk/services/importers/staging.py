@@ -59,7 +59,7 @@ from ipdesk.services.importers.tabular import TEXT_SUFFIXES, XLSX_SUFFIXES, read
 from ipdesk.services.importers.templates import TEMPLATES
 from ipdesk.services.importers.validate import Validator
 from ipdesk.services.models import Dataset, Division, GeoIndication, GiArea, Patent, Trademark
-from ipdesk.services.outfiles import replacing
+from ipdesk.services.outfiles import replacing, require_suffix
 from ipdesk.services.search_index import BulkIndexWriter
 
 log = logging.getLogger("ipdesk.import")
@@ -947,6 +947,7 @@ def export_errors(errors: Sequence[RowError], out: Path, lang: str = "zh_CN") ->
     for letter, width in zip("ABCDEF", (28, 20, 8, 16, 30, 70), strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
+    require_suffix(out, ".xlsx", Text("错误清单", "error list"))
     with replacing(out, Text("错误清单", "error list")) as part:
         out.parent.mkdir(parents=True, exist_ok=True)
         wb.save(part)

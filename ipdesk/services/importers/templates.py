@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ipdesk.domain.i18n import Text, pick
-from ipdesk.services.outfiles import replacing
+from ipdesk.services.outfiles import replacing, require_suffix
 
 KINDS = ("patent", "trademark", "gi")
 # The second sheet of every template: one row per column, explaining it. The importer skips it (its
@@ -269,6 +269,7 @@ def export_template(kind: str, out: Path, lang: str = "zh_CN") -> Path:
                   ", ".join(c.en for c in template.columns)])
     for letter, width in zip("ABCDEF", (16, 24, 14, 50, 50, 24), strict=True):
         notes.column_dimensions[letter].width = width
+    require_suffix(out, ".xlsx", Text("模板", "template"))
     with replacing(out, Text("模板", "template")) as part:
         out.parent.mkdir(parents=True, exist_ok=True)
         wb.save(part)
