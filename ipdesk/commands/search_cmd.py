@@ -6,7 +6,14 @@ import argparse
 
 from ipdesk.commands.context import CliContext
 from ipdesk.domain.codes import division_prefix, expand_division_code
-from ipdesk.domain.i18n import GI_KIND_NAMES, KIND_NAMES, MATCH_NAMES, STATUS_NAMES, status_code
+from ipdesk.domain.i18n import (
+    GI_KIND_NAMES,
+    KIND_NAMES,
+    MATCH_NAMES,
+    STATUS_NAMES,
+    gi_category_name,
+    status_code,
+)
 from ipdesk.services.errors import UserInputError
 from ipdesk.services.search import KINDS, SearchFilters
 
@@ -80,8 +87,11 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
             f"({result.elapsed_ms:.0f} ms)"))
     for i, h in enumerate(result.hits, start=args.offset + 1):
         kind = KIND_NAMES[h.kind](ctx.lang)
-        if h.kind == "gi" and h.subkind in GI_KIND_NAMES:
-            kind = GI_KIND_NAMES[h.subkind](ctx.lang)  # a product and its certification mark share a name
+        subtitle = h.subtitle
+        if h.kind == "gi":
+            if h.subkind in GI_KIND_NAMES:
+                kind = GI_KIND_NAMES[h.subkind](ctx.lang)  # a product and its certification mark share a name
+            subtitle = gi_category_name(h.subtitle, ctx.lang)
         how = MATCH_NAMES.get(h.matched)
-        print(f"{i:>4}. [{kind}] {h.title}  {h.subtitle}  ({t('匹配', 'matched')}: {how(ctx.lang) if how else h.matched})")
+        print(f"{i:>4}. [{kind}] {h.title}  {subtitle}  ({t('匹配', 'matched')}: {how(ctx.lang) if how else h.matched})")
     return 0

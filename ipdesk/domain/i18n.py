@@ -117,6 +117,32 @@ def patent_kind_name(kind: str) -> Text:
     return PATENT_KIND_NAMES.get(kind) or Text(kind, kind)
 
 
+# The product categories of the GI lists (CNIPA's and MARA's groupings); record data, so a category
+# not listed here is shown as stored.
+GI_CATEGORY_NAMES = {
+    "果品": Text("果品", "Fruit and nuts"),
+    "茶叶": Text("茶叶", "Tea"),
+    "粮油": Text("粮油", "Grain and oil crops"),
+    "畜禽": Text("畜禽", "Livestock and poultry"),
+    "蔬菜": Text("蔬菜", "Vegetables"),
+    "中药材": Text("中药材", "Chinese medicinal materials"),
+    "加工食品": Text("加工食品", "Processed foods"),
+    "工艺品": Text("工艺品", "Handicrafts"),
+    "水产": Text("水产", "Aquatic products"),
+    "酒类": Text("酒类", "Alcoholic drinks"),
+    "食用菌": Text("食用菌", "Edible fungi"),
+    "调味品": Text("调味品", "Condiments"),
+    "花卉苗木": Text("花卉苗木", "Flowers and nursery stock"),
+    "蚕桑丝绸": Text("蚕桑丝绸", "Sericulture and silk"),
+    "其他": Text("其他", "Other"),
+}
+
+
+def gi_category_name(category: str, lang: str) -> str:
+    text = GI_CATEGORY_NAMES.get(category.strip())
+    return text(lang) if text else category
+
+
 def gi_kind_text(kind: str) -> Text:
     """A GI kind in both languages; a kind this version does not know is shown as stored."""
     return GI_KIND_NAMES.get(kind) or Text(kind, kind)

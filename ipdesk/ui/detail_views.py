@@ -206,7 +206,7 @@ class DetailView(QWidget):
         self._row(self.tr("类型"), labels.gi_kind_name(d.kind))
         if d.name_en:
             self._row(self.tr("英文名称"), d.name_en)
-        self._row(self.tr("产品类别"), d.category)
+        self._row(self.tr("产品类别"), labels.gi_category_name(d.category))
         self._row(self.tr("持有人/申请人"), d.holder)
         ids = [x for x in (d.announcement_no, d.tm_reg_no, d.agi_no) if x]
         self._row(self.tr("公告号/注册号/登记证书号"), "  ".join(ids))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
+from ipdesk.domain.i18n import gi_category_name as domain_gi_category_name
 from ipdesk.domain.i18n import status_name as domain_status_name
 
 
@@ -29,11 +30,18 @@ def gi_kind_name(kind: str) -> str:
     return names.get(kind, kind)
 
 
+def _window_language() -> str:
+    """`install_translators` sets the default locale with the language."""
+    return "en" if QLocale().language() == QLocale.Language.English else "zh_CN"
+
+
 def status_name(status: str) -> str:
-    """The same words as the reports and wizard results use (`domain.i18n.STATUS_NAMES`), in the
-    window's language (`install_translators` sets the default locale with it)."""
-    lang = "en" if QLocale().language() == QLocale.Language.English else "zh_CN"
-    return domain_status_name(status)(lang)
+    """The same words as the reports and wizard results use (`domain.i18n.STATUS_NAMES`)."""
+    return domain_status_name(status)(_window_language())
+
+
+def gi_category_name(category: str) -> str:
+    return domain_gi_category_name(category, _window_language())
 
 
 STATUS_CODES = (

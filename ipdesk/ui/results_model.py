@@ -144,7 +144,7 @@ class ResultsModel(QAbstractTableModel):
     def _make_columns(self) -> list[tuple[str, Callable[[SearchHit], str]]]:
         title = (self.tr("名称"), lambda h: h.title)
         if self._kind == "gi":
-            return [title, (self.tr("类别"), lambda h: h.klass), (self.tr("类型"), lambda h: labels.gi_kind_name(h.subkind)),
+            return [title, (self.tr("类别"), lambda h: labels.gi_category_name(h.klass)), (self.tr("类型"), lambda h: labels.gi_kind_name(h.subkind)),
                     (self.tr("登记日期"), lambda h: h.date), (self.tr("状态"), lambda h: labels.status_name(h.status))]
         if self._kind == "patent":
             return [(self.tr("专利名称"), lambda h: h.title), (self.tr("公开号 · 申请人"), lambda h: h.subtitle),
@@ -162,7 +162,8 @@ class ResultsModel(QAbstractTableModel):
             return [title, (self.tr("编号"), lambda h: h.subtitle), (self.tr("体系"), lambda h: labels.scheme_name(h.subkind))]
         # a GI shows its own kind: 五常大米 is both a GI product and an agricultural-product GI
         return [(self.tr("类型"), lambda h: labels.gi_kind_name(h.subkind) if h.kind == "gi" and h.subkind
-                 else labels.kind_name(h.kind)), title, (self.tr("说明"), lambda h: h.subtitle),
+                 else labels.kind_name(h.kind)), title,
+                (self.tr("说明"), lambda h: labels.gi_category_name(h.subtitle) if h.kind == "gi" else h.subtitle),
                 (self.tr("日期"), lambda h: h.date), (self.tr("匹配"), lambda h: labels.match_name(h.matched))]
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008

@@ -213,3 +213,8 @@ def test_info_speaks_the_readers_language(data_dir: Path) -> None:
     assert "gi_by_kind" not in en.stdout and "国家知识产权局" not in en.stdout  # the English half of each source
     zh = ipdesk(data_dir, "info", lang="zh_CN")
     assert "行政区划：" in zh.stdout and "地理标志证明商标" in zh.stdout and "{'agi'" not in zh.stdout
+
+
+def test_english_search_names_gi_categories_in_english(data_dir: Path) -> None:
+    out = ipdesk(data_dir, "search", "五常大米", "--kind", "gi", "--limit", "1", lang="en")
+    assert out.returncode == 0 and "Grain and oil crops" in out.stdout and "粮油" not in out.stdout

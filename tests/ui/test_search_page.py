@@ -232,3 +232,11 @@ def test_results_go_into_the_report_basket(qtbot, window) -> None:  # type: igno
     assert item.title == "五常" and item.subtitle == page.last_result.total_label
     qtbot.mouseClick(page.add_results_button, Qt.MouseButton.LeftButton)  # the same set only once
     assert len(window.basket) == before + 1
+
+
+def test_gi_categories_are_in_the_windows_language(qtbot, english_window) -> None:  # type: ignore[no-untyped-def]
+    page = _search(qtbot, english_window, "五常大米")
+    row = next(r for r in range(page.model.rowCount()) if page.model.hit(r).kind == "gi")
+    assert page.model.index(row, 2).data() == "Grain and oil crops"  # stored as 粮油
+    page.kind_tabs.setCurrentIndex(page._kind_keys.index("gi"))
+    assert page.model.index(0, 1).data() == "Grain and oil crops"

@@ -18,7 +18,15 @@ from sqlalchemy import select
 from ipdesk import __version__
 from ipdesk.domain.basket import BasketItem
 from ipdesk.domain.codes import format_ipc
-from ipdesk.domain.i18n import GI_KIND_NAMES, KIND_NAMES, LEVEL_NAMES, patent_kind_name, pick, status_name
+from ipdesk.domain.i18n import (
+    GI_KIND_NAMES,
+    KIND_NAMES,
+    LEVEL_NAMES,
+    gi_category_name,
+    patent_kind_name,
+    pick,
+    status_name,
+)
 from ipdesk.domain.report import (
     DISCLAIMER,
     RULES_APPENDIX,
@@ -304,7 +312,7 @@ def _gi_table(s, ids: Sequence[int], lang: str) -> ReportTable:  # type: ignore[
         number = " / ".join(x for x in (gi.announcement_no, gi.tm_reg_no, gi.agi_no) if x)
         rows[gi.id] = [
             gi.name if is_zh(lang) or not gi.name_en else f"{gi.name} ({gi.name_en})",
-            kind(lang) if kind else gi.kind, gi.category, gi.holder, number, partial_date(gi.registered_on),
+            kind(lang) if kind else gi.kind, gi_category_name(gi.category, lang), gi.holder, number, partial_date(gi.registered_on),
             gi.area_text, status_label(gi.status, lang), gi.source, gi.as_of,
         ]
     return ReportTable(

@@ -99,7 +99,7 @@ class Printouts(QObject):
     def for_gi(self, detail: GiDetail) -> Printout:
         rows = [
             (self.tr("类型"), labels.gi_kind_name(detail.kind)),
-            (self.tr("产品类别"), detail.category),
+            (self.tr("产品类别"), labels.gi_category_name(detail.category)),
             (self.tr("申请人/持有人"), detail.holder),
             (self.tr("保护范围"), detail.area_text or "、".join(a.name for a in detail.areas)),
             (self.tr("公告号"), detail.announcement_no),
@@ -130,7 +130,7 @@ class Printouts(QObject):
         def line(g: PlaceGi) -> str:
             parts = [g.name, labels.gi_kind_name(g.kind)]
             if g.category:
-                parts.append(g.category)
+                parts.append(labels.gi_category_name(g.category))
             return f"{parts[0]}（{'，'.join(parts[1:])}）" + self.tr("——保护范围：%1").replace("%1", g.via_name)
 
         if covers:

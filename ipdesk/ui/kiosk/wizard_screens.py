@@ -532,7 +532,7 @@ def _gi_suggestions(services: Services) -> Callable[[str], list[tuple[str, str, 
     def suggest(text: str) -> list[tuple[str, str, dict[str, Any]]]:
         rows = []
         for gi in services.wizards.suggest_gis(text, limit=10):
-            subtitle = " · ".join(x for x in (labels.gi_kind_name(gi.kind), gi.category) if x)
+            subtitle = " · ".join(x for x in (labels.gi_kind_name(gi.kind), labels.gi_category_name(gi.category)) if x)
             rows.append((gi.name, subtitle, {"gi_id": gi.id, "gi_name": gi.name}))
         return rows
 
