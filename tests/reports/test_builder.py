@@ -25,6 +25,11 @@ def test_search_report_has_terms_scope_and_records(shared_services) -> None:  # 
     rice = [r for r in gi.rows if r[0] == "五常大米"]
     assert rice and isinstance(rice[0][-1], dt.date)  # as-of date of the record
     assert report.disclaimer and report.appendices
+    # the total, of every kind, stands on its own, with each kind's share; not under the GI table
+    summary = report.sections[0]
+    assert summary.heading == "检索结果" and not summary.tables
+    assert "地理标志 " in summary.paragraphs[0] and "地方 " in summary.paragraphs[0]
+    assert not any("共找到" in p for p in report.sections[1].paragraphs)
 
 
 def test_search_report_is_capped_and_says_so(shared_services) -> None:  # type: ignore[no-untyped-def]

@@ -105,15 +105,19 @@ class ReportBuilder:
         report.search_terms = self._search_terms(result.query, result.forms, filters, lang)
         shown = len(result.hits)
         sections = self._record_sections(refs, lang)
+        by_kind = pick(lang, "、", ", ").join(f"{KIND_NAMES[k](lang)} {n:,}" for k, n in result.counts_by_kind.items()
+                                             if k in KIND_NAMES)
+        zh_kinds, en_kinds = (f"（{by_kind}）", f" ({by_kind})") if by_kind else ("", "")
         if shown < result.total:
-            heading = pick(lang, f"共找到 {result.total_label} 条，列出前 {shown} 条。",
-                           f"{result.total_label} found; the first {shown} are listed.")
+            heading = pick(lang, f"共找到 {result.total_label} 条{zh_kinds}，列出前 {shown} 条。",
+                           f"{result.total_label} found{en_kinds}; the first {shown} are listed.")
         else:
-            heading = pick(lang, f"共找到 {result.total_label} 条。", f"{result.total_label} found.")
+            heading = pick(lang, f"共找到 {result.total_label} 条{zh_kinds}。", f"{result.total_label} found{en_kinds}.")
         if not sections:
             sections = [ReportSection(heading=heading, paragraphs=[report.label("no_rows")])]
         else:
-            sections[0].paragraphs.insert(0, heading)
+            # the total is of every kind: on its own, not under the first kind's table
+            sections.insert(0, ReportSection(heading=pick(lang, "检索结果", "Results"), paragraphs=[heading]))
         report.sections = sections
         report.conclusion = pick(
             lang,
