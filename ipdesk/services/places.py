@@ -125,7 +125,8 @@ class PlaceService:
 
     def records_for(self, code: str, name: str = "", limit: int = 200) -> list[PlaceRecord]:
         """Trademarks and patents whose owner/applicant is coded in the place, then those whose
-        text names it (by the place's name without its suffix, when that is 2+ characters)."""
+        text names it (by the place's name without its suffix, when that is 2+ characters) and that
+        are not coded to another place."""
         prefix = division_prefix(code)
         out: dict[tuple[str, int], PlaceRecord] = {}
         with self._engine.connect() as conn:
@@ -146,6 +147,8 @@ class PlaceService:
                 stem, SearchFilters(kinds=("trademark", "patent")), limit=limit - len(out)
             )
             for h in result.hits:
+                if h.region and not h.region.startswith(prefix):
+                    continue  # coded to another place that shares the name (杭州 五常街道 for 五常镇)
                 out.setdefault((h.kind, h.ref_id), PlaceRecord(h.kind, h.ref_id, h.title, h.subtitle, "named"))
         return list(out.values())
 

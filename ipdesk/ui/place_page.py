@@ -204,7 +204,10 @@ class PlacePage(QWidget):
                     .replace("%3", labels.relation_name(g.relation)).replace("%4", g.via_name))
             self._add(self.gi_list, text, "gi", g.gi_id)
         for r in detail.records:
-            self._add(self.record_list, f"[{labels.kind_name(r.kind)}] {r.title}  {r.subtitle}", r.kind, r.ref_id)
+            text = f"[{labels.kind_name(r.kind)}] {r.title}  {r.subtitle}"
+            if r.why == "named":  # found by the place's name in its text, not by the holder's address
+                text += "  " + self.tr("（文中提到此地，地址未编码）")
+            self._add(self.record_list, text, r.kind, r.ref_id)
         if not detail.records:
             self.record_list.addItem(QListWidgetItem(self.tr("（尚无：商标和专利数据通过导入或同步获得）")))
         if not detail.gis:

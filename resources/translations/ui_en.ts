@@ -582,6 +582,11 @@
         <translation>%1 [%2], %3: %4</translation>
     </message>
     <message>
+        <location filename="../../ipdesk/ui/place_page.py" line="208" />
+        <source>（文中提到此地，地址未编码）</source>
+        <translation>(its text names this place; no address code)</translation>
+    </message>
+    <message>
         <location filename="../../ipdesk/ui/place_page.py" line="209" />
         <source>（尚无：商标和专利数据通过导入或同步获得）</source>
         <translation>(none yet: trademarks and patents arrive by import or sync)</translation>

@@ -83,6 +83,26 @@ def test_records_located_in_the_township_and_opening_a_gi(qtbot, services, tasks
     assert window.detail_page.view.kind == "gi" and window.detail_page.view.heading.text() == "五常大米"
 
 
+def test_a_record_coded_to_another_place_of_the_same_name_is_not_listed(qtbot, services, tasks) -> None:  # type: ignore[no-untyped-def]
+    """杭州 余杭区 五常街道 shares 五常 with 黑龙江 五常镇: a patent coded there is not 五常镇's; one
+    that only names 五常 in its text (no address code) is listed as such."""
+    from ipdesk.services.models import Patent
+
+    with services.db.session() as s:
+        s.add_all([
+            Patent(pub_no="TEST0000000002A", title="一种测试用五常采摘器（合成）", applicants="测试公司丙",
+                   region_code="330110005000", dataset="test"),
+            Patent(pub_no="TEST0000000003A", title="一种测试用五常育秧方法（合成）", applicants="测试公司丁",
+                   region_code="", dataset="test"),
+        ])
+    window = _window(qtbot, services, tasks, "zh_CN")
+    page = window.show_page("place")
+    _show(qtbot, page, "230184100000")
+    records = _items(page.record_list)
+    assert not any("采摘器" in r for r in records)
+    assert any("育秧方法" in r and "文中提到此地" in r for r in records)
+
+
 def test_county_lists_gis_inside_it(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     page = window.show_page("place")
     _show(qtbot, page, "230100000000")  # 哈尔滨市: its counties' GIs lie inside it
