@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from ipdesk import __version__
-from ipdesk.domain.i18n import is_english, pick
+from ipdesk.domain.i18n import pick
 from ipdesk.services.db import default_data_dir
 from ipdesk.services.errors import IpdeskError
 
@@ -145,7 +145,8 @@ def main(argv: list[str] | None = None) -> int:
         # The technical detail (a driver's or a server's words, in English) is for the log, or -v.
         if exc.detail:
             log.warning("%s: %s", type(exc).__name__, exc.detail)
-        sys.stderr.write(f"ipdesk: {exc.message(lang) if args.verbose else (exc.en if is_english(lang) else exc.zh)}\n")
+        detail = f"\n{exc.detail}" if args.verbose and exc.detail else ""
+        sys.stderr.write(f"ipdesk: {exc.message(lang)}{detail}\n")
         return exc.exit_code
     except BrokenPipeError:
         # The reader went away (`ipdesk search … | head`): stop quietly, as other command-line tools do.

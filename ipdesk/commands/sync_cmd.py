@@ -12,6 +12,7 @@ from typing import Any
 from ipdesk.commands.context import CliContext
 from ipdesk.domain.i18n import Text, dataset_label, local_time_text
 from ipdesk.services.sync.client import SyncProgress
+from ipdesk.services.sync.errors import SyncError
 from ipdesk.services.sync.manifest import format_time, load_public_key_file
 
 
@@ -74,6 +75,10 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
                       f"({_method(c.method, ctx.lang)}) +{c.added:,} ~{c.updated:,} -{c.deleted:,}")
         return 0
     location = args.url or (str(args.dir) if args.dir else None)
+    if not location and not svc.update_source:  # the service's own words point at the window
+        raise SyncError("没有设置更新来源。请用 --url 网址 或 --dir 文件夹 指定，或在窗口的“数据与同步”中设置。",
+                        'No update source is set. Give one with --url URL or --dir FOLDER, or set it in the window\'s '
+                        '"Data & sync".')
     keys = [load_public_key_file(p) for p in args.trusted_key or ()]
     if args.check:
         check = svc.check(location, extra_keys=keys)

@@ -18,8 +18,9 @@ class IpdeskError(Exception):
         self.detail = detail
 
     def message(self, lang: str = "zh_CN") -> str:
-        text = self.en if lang.startswith("en") else self.zh
-        return f"{text}\n{self.detail}" if self.detail else text
+        """What a person reads. `detail` (a driver's or a server's own words, in English) is for the
+        log (the CLI writes it there, and the window's task runner does), not for this sentence."""
+        return self.en if lang.startswith("en") else self.zh
 
 
 class UserInputError(IpdeskError):

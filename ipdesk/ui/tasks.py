@@ -16,6 +16,8 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
+from ipdesk.services.errors import IpdeskError
+
 log = logging.getLogger("ipdesk.ui.tasks")
 
 
@@ -48,6 +50,8 @@ class _Job(QRunnable):
         try:
             result = self.fn()
         except BaseException as exc:  # delivered to on_error on the GUI thread
+            if isinstance(exc, IpdeskError):  # expected: its message is shown; its detail belongs in the log
+                log.info("task %d: %s %s", self.task_id, type(exc).__name__, exc.detail or exc.en)
             log.debug("task %d failed: %s", self.task_id, "".join(traceback.format_exception(exc)))
             self.relay.sig_finished.emit(self.task_id, None, exc)
             return

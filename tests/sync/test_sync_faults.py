@@ -656,3 +656,19 @@ def test_an_unsupported_source_is_named_not_taken_for_a_folder() -> None:
     with pytest.raises(SyncError) as caught:
         make_source("ftp://updates.example/ipdesk/")
     assert "not supported" in caught.value.en and "ftp://" in caught.value.zh
+
+
+def test_a_missing_folder_or_an_unknown_host_is_named(at_v1: Folder, repos: Repos, tmp_path: Path) -> None:
+    """Not 'manifest.json is missing' for a USB stick that is not plugged in, and not 'the next sync
+    continues' for an address that does not exist (.invalid never resolves, RFC 6761)."""
+    from ipdesk.services.sync.client import DownloadPolicy
+    from ipdesk.services.sync.errors import DownloadError
+
+    with pytest.raises(DownloadError) as stick:
+        at_v1.client(repos).sync(str(tmp_path / "E盘" / "ipdesk-repo"))
+    assert "找不到更新文件夹" in stick.value.zh and "Plug in the USB stick" in stick.value.en
+    quick = DownloadPolicy(retries=0, attempts=1, backoff=0.0)
+    with pytest.raises(DownloadError) as host:
+        at_v1.client(repos, policy=quick).sync("http://updates.ipdesk-test.invalid/repo/")
+    assert "updates.ipdesk-test.invalid" in host.value.zh and "was not found" in host.value.en
+    assert "NameResolution" not in host.value.message("zh_CN") + host.value.message("en")  # in the detail only

@@ -224,6 +224,11 @@ class FolderSource:
 
     def fetch_small(self, name: str, cap: int, *, optional: bool = False) -> bytes | None:
         path = self.root / name
+        if not self.root.is_dir():  # a USB stick not plugged in, or a mistyped path
+            raise DownloadError(
+                f"找不到更新文件夹：{self.root}。请插好 U 盘，或重新选择文件夹。",
+                f"The update folder was not found: {self.root}. Plug in the USB stick, or choose the folder again.",
+            )
         try:
             with path.open("rb") as fh:
                 data = fh.read(cap + 1)
@@ -283,6 +288,17 @@ class HttpSource:
         return (self.policy.connect_timeout, self.policy.read_timeout)
 
     def _error(self, name: str, exc: BaseException | str) -> DownloadError:
+        text = str(exc)
+        if isinstance(exc, requests.ConnectionError) and any(
+                s in text for s in ("NameResolutionError", "getaddrinfo", "Name or service not known",
+                                    "nodename nor servname", "No address associated")):
+            host = urllib.parse.urlparse(self.base).hostname or self.base
+            return DownloadError(
+                f"找不到更新来源的服务器 {host}：请核对网址，或检查这台电脑是否已联网。",
+                f"The update source's server {host} was not found: check the address, or whether this computer "
+                "is online.",
+                detail=_cut(text),
+            )
         if isinstance(exc, requests.exceptions.SSLError):
             return DownloadError(
                 f"无法与更新来源建立安全连接（{self.base}）：它的证书不受这台电脑信任，或者网络中有设备拦截了加密连接。"
@@ -503,9 +519,8 @@ class SyncService:
     def resolve_source(self, location: str | None) -> Source:
         location = location or self.update_source
         if not location:
-            raise SyncError("没有设置更新来源。请在“数据与同步”中填写网址或选择文件夹（U 盘）；命令行可用 --url 或 --dir。",
-                            'No update source is set. Enter a URL or choose a folder (USB stick) in "Data & sync"; '
-                            "on the command line, use --url or --dir.")
+            raise SyncError("没有设置更新来源。请在“数据与同步”中填写网址或选择文件夹（U 盘）。",
+                            'No update source is set. Enter a URL or choose a folder (USB stick) in "Data & sync".')
         return make_source(location, self.policy)
 
     def check(self, location: str | None = None, *, extra_keys: Iterable[Ed25519PublicKey] = ()) -> CheckResult:
