@@ -208,7 +208,10 @@ class ReportsPage(QWidget):
                 label = self.tr("检索结果")
             else:
                 label = self.tr("向导结果")
-            row = QListWidgetItem(f"[{label}] {item.title}" + (f"    {item.subtitle}" if item.subtitle else ""))
+            subtitle = item.subtitle
+            if item.kind == SEARCH_ITEM_KIND and subtitle:  # the search's count ("28", "10,000+")
+                subtitle = self.tr("找到 %1 条").replace("%1", subtitle)
+            row = QListWidgetItem(f"[{label}] {item.title}" + (f"    {subtitle}" if subtitle else ""))
             row.setData(Qt.ItemDataRole.UserRole, (item.kind, item.ref_id))
             self.basket_list.addItem(row)
         count = len(self.basket)

@@ -164,6 +164,11 @@
         <translation>Search results</translation>
     </message>
     <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="212"/>
+        <source>找到 %1 条</source>
+        <translation>%1 found</translation>
+    </message>
+    <message>
         <location filename="../../ipdesk/ui/reports_page.py" line="209"/>
         <source>向导结果</source>
         <translation>Wizard result</translation>

@@ -163,3 +163,15 @@ def test_wizard_outcome_in_the_basket_reaches_the_pdf(qtbot, page: ReportsPage, 
     assert "材料清单" in text and "所依据的规定" in text
     qtbot.waitUntil(lambda: page.records.rowCount() == 1, timeout=10000)
     assert "五常大米" in page.records.item(0, 4).text()
+
+
+def test_basket_rows_speak_to_people(page: ReportsPage) -> None:
+    """A search shows its count in words; a wizard result shows its answer, never its code."""
+    from ipdesk.services.reports.builder import search_basket_item
+
+    outcome = page.services.wizards.brand_check({"name": "五常香", "nice_class": 30})
+    page.basket.add(search_basket_item("五常", subtitle="28"))
+    page.basket.add(BasketItem(kind="wizard", ref_id=0, title=outcome.title("zh_CN"), payload=outcome))
+    rows = [page.basket_list.item(i).text() for i in range(page.basket_list.count())]
+    assert "找到 28 条" in rows[0]
+    assert "很可能被驳回" in rows[1] and outcome.code not in rows[1]

@@ -381,8 +381,8 @@ class FlowPage(QWidget):
     def _on_basket_clicked(self) -> None:
         if self.outcome is None:
             return
-        self.basket.add(BasketItem(kind="wizard", ref_id=0, title=self.outcome.title(self.lang),
-                                   subtitle=self.outcome.code, payload=self.outcome))
+        # the title carries the wizard and its answer; the outcome's code (gi_product, no_data) is not for people
+        self.basket.add(BasketItem(kind="wizard", ref_id=0, title=self.outcome.title(self.lang), payload=self.outcome))
         self.basket_button.setEnabled(False)
         self.status_label.setText(self.tr("已加入报告。可在“报告”页导出或打印。"))
 
