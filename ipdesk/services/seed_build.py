@@ -242,12 +242,12 @@ def build_seed(out: Path, resources: Path, wheel: Path) -> dict[str, int]:
             {"name": "gi", "version": 1, "as_of": gi_as_of, "origin": "seed",
              "source": "国家知识产权局、农业农村部公告及中欧地理标志协定清单（见各条来源）/ CNIPA and MARA "
                        "announcements, EU–China GI agreement lists (each record names its source)",
-             "edition": "resources/seed/gi", "record_count": counts["gi"], "updated_at": now},
+             "edition": "ipdesk 内置清单 / ipdesk built-in list", "record_count": counts["gi"], "updated_at": now},
             {"name": "classifications", "version": 1, "as_of": classes_as_of, "origin": "seed",
              "source": "国际专利分类（IPC，WIPO/国家知识产权局）、尼斯分类与类似商品和服务区分表 / "
                        "The International Patent Classification (IPC, WIPO/CNIPA), the Nice Classification and "
                        "the similar-group table",
-             "edition": "resources/seed/classifications", "record_count": counts["classifications"],
+             "edition": "ipdesk 内置清单 / ipdesk built-in list", "record_count": counts["classifications"],
              "updated_at": now},
             {"name": "patents", "version": 0, "as_of": None, "origin": "seed",
              "source": "尚无：通过导入或同步获得 / none yet: import or sync", "edition": "",

@@ -195,7 +195,8 @@ class DetailView(QWidget):
 
     def _provenance(self, p: Provenance) -> None:
         self._row(self.tr("来源"), p.source)
-        self._row(self.tr("数据截至"), self._paren(p.as_of, f"{p.dataset} v{p.dataset_version}") if p.as_of else "")
+        dataset = labels.dataset_name(p.dataset) + (f" v{p.dataset_version}" if p.dataset_version else "")
+        self._row(self.tr("数据截至"), self._paren(p.as_of, dataset) if p.as_of else "")
 
     def _class_titles(self, titles: tuple[ClassTitle, ...]) -> str:
         return "\n".join(f"{t.code}  {self._class_text(t.title_zh, t.title_en)}".strip() for t in titles)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
+from ipdesk.domain.i18n import dataset_label as domain_dataset_label
 from ipdesk.domain.i18n import gi_category_name as domain_gi_category_name
 from ipdesk.domain.i18n import status_name as domain_status_name
 
@@ -38,6 +39,10 @@ def _window_language() -> str:
 def status_name(status: str) -> str:
     """The same words as the reports and wizard results use (`domain.i18n.STATUS_NAMES`)."""
     return domain_status_name(status)(_window_language())
+
+
+def dataset_name(name: str) -> str:
+    return domain_dataset_label(name, _window_language())
 
 
 def gi_category_name(category: str) -> str:

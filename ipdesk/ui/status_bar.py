@@ -79,8 +79,12 @@ class StatusBar(QStatusBar):
         for d in datasets:
             if d.record_count:
                 as_of = d.as_of.isoformat() if d.as_of else "—"
-                parts.append(self.tr("%1 v%2（截至 %3）").replace("%1", names.get(d.name, d.name))
-                             .replace("%2", str(d.version)).replace("%3", as_of))
+                name = names.get(d.name, d.name)
+                if d.version:
+                    parts.append(self.tr("%1 v%2（截至 %3）").replace("%1", name)
+                                 .replace("%2", str(d.version)).replace("%3", as_of))
+                else:  # imported into an empty dataset: no published version to name ("v0")
+                    parts.append(self.tr("%1（截至 %2）").replace("%1", name).replace("%2", as_of))
         # The bar shows the short form (fits a laptop screen at the largest font); the tooltip all of it.
         self.data_label.setText(self.tr("数据：") + " · ".join(parts))
         self.data_label.setToolTip("\n".join(parts))

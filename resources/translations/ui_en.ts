@@ -1158,6 +1158,11 @@
         <translation>Trademarks</translation>
     </message>
     <message>
+        <location filename="../../ipdesk/ui/status_bar.py" line="87" />
+        <source>%1（截至 %2）</source>
+        <translation>%1 (as of %2)</translation>
+    </message>
+    <message>
         <location filename="../../ipdesk/ui/status_bar.py" line="75" />
         <source>%1 v%2（截至 %3）</source>
         <translation>%1 v%2 (as of %3)</translation>

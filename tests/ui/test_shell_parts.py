@@ -245,3 +245,16 @@ def test_the_window_names_statuses_as_the_reports_do(qtbot, english) -> None:  #
     assert labels.status_name("自定义状态") == "自定义状态"  # the data's own words stay
     install_translators(QApplication.instance(), "zh_CN")
     assert labels.status_name("in_force") == status_name("in_force").zh == "有效"
+
+
+def test_status_bar_names_no_version_for_an_imported_dataset(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """Patents imported into an empty dataset have no published version: '专利（截至 …）', not '专利 v0'."""
+    import datetime as dt
+    from types import SimpleNamespace
+
+    window.status._show_datasets([
+        SimpleNamespace(name="gi", version=1, record_count=527, as_of=dt.date(2026, 11, 25)),
+        SimpleNamespace(name="patents", version=0, record_count=3, as_of=dt.date(2026, 11, 1)),
+    ])
+    text = window.status.data_label.text()
+    assert "地理标志 v1（截至 2026-11-25）" in text and "专利（截至 2026-11-01）" in text and "v0" not in text
