@@ -423,8 +423,9 @@ def decide(data: Mapping[str, Any], facts: BrandFacts) -> Outcome:
             "checked; search CNIPA's online trademark database before filing.",
         ))
     if reds:
-        reasons_zh = "；".join(f.reasons[0].zh for f in reds)
-        reasons_en = "; ".join(f.reasons[0].en for f in reds)
+        # once each: a GI product and its certification mark of the same name give the same reason
+        reasons_zh = "；".join(dict.fromkeys(f.reasons[0].zh for f in reds))
+        reasons_en = "; ".join(dict.fromkeys(f.reasons[0].en for f in reds))
         return Outcome(
             wizard="brand_check", code="very_likely_refused", level=LEVEL_STOP,
             headline=Text(f"“{name}”很可能被驳回", f"\"{name}\" would very likely be refused"),

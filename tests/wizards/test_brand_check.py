@@ -212,3 +212,9 @@ def test_praise_and_the_goods_name_is_only_descriptive() -> None:
         assert not is_only_descriptive(name, 30), name
     assert decide({"name": "好测甲米", "nice_class": 30}, BrandFacts(marks_in_class=5000)).code == "likely_fine"
     assert not is_only_descriptive("好米", 31)  # 米 is not the generic name of class 31 goods
+
+
+def test_a_gi_name_shared_by_two_records_is_one_reason(shared_services) -> None:  # type: ignore[no-untyped-def]
+    outcome = shared_services.wizards.brand_check({"name": "五常大米", "nice_class": 30})
+    assert sum(1 for f in outcome.findings if f.kind == "gi" and f.title == "五常大米") == 2  # product and mark
+    assert outcome.explanation.zh.count("含有地理标志“五常大米”") == 1
