@@ -209,6 +209,8 @@ class SyncPanel(QWidget):
 
     def _show_last_check(self, state: Any) -> None:
         msg = state.message_en if self.lang.startswith("en") else state.message_zh
+        if msg and msg == self.status_label.text():
+            msg = ""  # the line below already says it (a check that just failed)
         self.last_check_label.setText(
             self.tr("上次检查：%1（%2）").replace("%1", local_time_text(state.last_check) or "—")
             .replace("%2", self._outcome_text(state.outcome)) + (f"\n{msg}" if msg else ""))

@@ -46,9 +46,11 @@ def test_check_then_update_shows_what_changed(qtbot, folder: Folder, repos: Repo
 def test_an_error_is_shown_in_place(qtbot, folder: Folder, repos: Repos, tmp_path) -> None:  # type: ignore[no-untyped-def]
     panel, tasks = _panel(qtbot, folder, repos, str(tmp_path / "no-such-stick"))
     panel.sync_button.click()
-    qtbot.waitUntil(lambda: "missing" in panel.status_label.text(), timeout=10000)
-    assert panel.sync_button.isEnabled()
+    qtbot.waitUntil(lambda: "was not found" in panel.status_label.text(), timeout=10000)
+    assert panel.sync_button.isEnabled() and "USB stick" in panel.status_label.text()
     tasks.wait_idle()
+    qtbot.waitUntil(lambda: "出错" in panel.last_check_label.text(), timeout=10000)  # no translator loaded here
+    assert "was not found" not in panel.last_check_label.text()  # said once, on the line above
 
 
 def test_monitor_downloads_then_applies_when_idle(qtbot, folder: Folder, repos: Repos) -> None:  # type: ignore[no-untyped-def]
