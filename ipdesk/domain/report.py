@@ -127,7 +127,7 @@ def section_from_mapping(d: Mapping[str, Any], lang: str) -> ReportSection:
     findings = list(d.get("findings", ()))
     if findings:
         tables.append(ReportTable(
-            title=pick(lang, "依据的记录", "Records the outcome rests on"),
+            title=pick(lang, "依据的记录", "Records relied on"),
             columns=[
                 Column(pick(lang, "名称", "Name"), ColumnType.TEXT, 3),
                 Column(pick(lang, "说明", "Details"), ColumnType.TEXT, 3),

@@ -118,4 +118,14 @@ class DataPage(QWidget):
 
     def refresh(self) -> None:
         services = self.services
-        self.tasks.run(services.datasets, on_done=self.model.set_datasets, key="datasets")
+        self.tasks.run(services.datasets, on_done=self._show_datasets, key="datasets")
+
+    def _show_datasets(self, datasets: list[Any]) -> None:
+        self.model.set_datasets(datasets)
+        self.table.resizeRowsToContents()
+        # every dataset in view without scrolling (five, plus any imported), up to 40% of the page
+        rows = sum(self.table.rowHeight(r) for r in range(self.model.rowCount()))
+        scroll = self.table.horizontalScrollBar()
+        wanted = (self.table.horizontalHeader().height() + rows + 2 * self.table.frameWidth()
+                  + (scroll.sizeHint().height() if scroll.isVisible() else 0))
+        self.table.setMinimumHeight(min(wanted, max(160, int(self.height() * 0.4))))

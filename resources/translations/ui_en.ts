@@ -574,7 +574,7 @@
     <message>
         <location filename="../../ipdesk/ui/place_page.py" line="198" />
         <source>%1：覆盖此地的地理标志 %2 项，辖区内另有 %3 项；商标和专利 %4 条。</source>
-        <translation>%1: %2 GIs cover this place, %3 more lie inside it; %4 trademarks and patents.</translation>
+        <translation>%1: GIs covering this place: %2; more inside it: %3; trademarks and patents: %4.</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/place_page.py" line="203" />
