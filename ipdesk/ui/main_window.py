@@ -35,7 +35,7 @@ from ipdesk.ui.pages import PAGE_KEYS, PAGES, build_page
 from ipdesk.ui.status_bar import StatusBar
 from ipdesk.ui.sync_monitor import SyncMonitor
 from ipdesk.ui.tasks import TaskRunner
-from ipdesk.ui.theme import apply_theme
+from ipdesk.ui.theme import apply_theme, nav_icon_colours
 
 log = logging.getLogger("ipdesk.ui")
 
@@ -84,9 +84,9 @@ class MainWindow(QMainWindow):
         self.nav.setAccessibleName(self.tr("导航"))
         self.nav.setIconSize(QSize(22, 22))
         self.nav.setSpacing(2)
-        color = "#ffff00" if self.services.settings.high_contrast else "#37474f"
         for entry in PAGES:
-            item = QListWidgetItem(qta.icon(entry.icon, color=color), entry.title())
+            item = QListWidgetItem(qta.icon(entry.icon, **nav_icon_colours(self.services.settings.high_contrast)),
+                                   entry.title())
             item.setData(Qt.ItemDataRole.UserRole, entry.key)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, entry.title())
             self.nav.addItem(item)
