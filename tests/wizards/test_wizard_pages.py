@@ -281,3 +281,80 @@ def test_brand_check_with_the_goods_origin(shared_services: Any, tasks: TaskRunn
         qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
     gi = next(f for f in blocker.args[0].findings if f.kind == "gi")
     assert gi.title == "西湖龙井" and gi.group == "amber"  # the goods come from its area
+
+
+WUCHANG_CHAIN = ("230000000000", "230100000000", "230184000000", "230184100000")
+
+
+def pick_levels(page: Any, qtbot: Any, codes: tuple[str, ...]) -> None:
+    combos = page.region_picker.combos
+    for level, code in enumerate(codes):
+        qtbot.waitUntil(lambda lv=level, c=code: combos[lv].findData(c) > 0, timeout=5000)
+        combos[level].setCurrentIndex(combos[level].findData(code))
+
+
+def to_township_step(page: Any, qtbot: Any) -> None:
+    qtbot.mouseClick(button(page, "choice_farmer"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    type_text(page.product_edit, "大米")
+    qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    assert page.session.current == "township"
+
+
+def test_restart_empties_the_township_pickers(shared_services: Any, tasks: TaskRunner, qtbot: Any) -> None:
+    page = make(GiCheckPage, shared_services, tasks, qtbot)
+    to_township_step(page, qtbot)
+    pick_levels(page, qtbot, WUCHANG_CHAIN)
+    qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(page.sig_outcome_ready, timeout=10000):
+        qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.restart_button, Qt.MouseButton.LeftButton)
+    assert page.session.current == "role" and not page.session.data
+    assert not any(b.isChecked() for b in page.role_group.buttons())
+    to_township_step(page, qtbot)
+    combos = page.region_picker.combos
+    # nothing shown as chosen, and nothing taken as the answer
+    assert [c.currentIndex() for c in combos] == [0, 0, 0, 0]
+    assert not any(c.isEnabled() for c in combos[1:])
+    assert page.region_picker.code() == "" and not page.next_button.isEnabled()
+    tasks.wait_idle(5000)
+    qtbot.wait(20)
+    assert not any(c.isEnabled() for c in combos[1:])  # no list from the old choice arrives late
+    pick_levels(page, qtbot, WUCHANG_CHAIN)  # the same township again is taken
+    assert page.session.data["township_code"] == "230184100000" and page.next_button.isEnabled()
+
+
+def test_township_pickers_and_typing_give_one_answer(shared_services: Any, tasks: TaskRunner, qtbot: Any) -> None:
+    page = make(GiCheckPage, shared_services, tasks, qtbot)
+    to_township_step(page, qtbot)
+    pick_levels(page, qtbot, WUCHANG_CHAIN)
+    qtbot.keyClicks(page.township_edit, "330106003000")  # typing replaces the picked township
+    assert page.region_picker.code() == ""
+    qtbot.waitUntil(lambda: page.session.data.get("township_code") == "330106003000", timeout=5000)
+    pick_levels(page, qtbot, WUCHANG_CHAIN)  # and picking replaces the typed one
+    assert page.township_edit.text() == "" and page.township_list.count() == 0
+    assert page.session.data["township_code"] == "230184100000"
+
+
+def test_brand_restart_forgets_the_goods_origin(shared_services: Any, tasks: TaskRunner, qtbot: Any) -> None:
+    page = make(BrandCheckPage, shared_services, tasks, qtbot)
+    type_text(page.name_edit, "五常大米")
+    qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    page.class_combo.setCurrentIndex(page.class_combo.findData(30))
+    qtbot.keyClicks(page.origin.edit, "230184100000")
+    qtbot.waitUntil(lambda: page.session.data.get("origin_code") == "230184100000", timeout=5000)
+    qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(page.sig_outcome_ready, timeout=10000):
+        qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.restart_button, Qt.MouseButton.LeftButton)
+    assert page.session.current == "name" and page.name_edit.text() == "" and not page.session.data
+    type_text(page.name_edit, "北京")
+    qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    assert page.class_combo.currentIndex() == -1 and page.group_list.count() == 0
+    assert page.origin.edit.text() == "" and page.origin.results.count() == 0
+    assert not page.session.data.get("origin_code")
+    page.class_combo.setCurrentIndex(page.class_combo.findData(30))
+    assert not page.session.data.get("origin_code")  # the class change does not bring it back
+    qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    summary = page.summary_view.toPlainText()
+    assert page.session.at_summary and "五常镇" not in summary and "商品产地" not in summary

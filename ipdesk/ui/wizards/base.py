@@ -130,6 +130,7 @@ class TownshipSearch(QWidget):
         return item.text() if item is not None else ""
 
     def clear(self) -> None:
+        self._timer.stop()
         self.edit.clear()
         self.results.clear()
 
@@ -143,9 +144,12 @@ class TownshipSearch(QWidget):
         if not text:
             return
         wizards = self._services.wizards
-        self._tasks.run(lambda: wizards.find_townships(text), on_done=self._show, key=f"township-{id(self)}")
+        self._tasks.run(lambda: wizards.find_townships(text), on_done=lambda towns: self._show(towns, text),
+                        key=f"township-{id(self)}")
 
-    def _show(self, towns: list[Any]) -> None:
+    def _show(self, towns: list[Any], query: str | None = None) -> None:
+        if query is not None and query != self.edit.text().strip():
+            return  # typed over or cleared (Restart) while it was looked up
         self.results.clear()
         for town in towns:
             item = QListWidgetItem(town.label)
@@ -172,6 +176,7 @@ class FlowPage(QWidget):
         self.session = WizardSession(self.flow)
         self.outcome: Outcome | None = None
         self._steps: dict[str, QWidget] = {}
+        self._loading_step = False  # load_step is showing the draft: widget signals must not copy it back
         self._build_frame()
         for step in self.flow.questions:
             widget = self.build_step(step) if step != SUMMARY else self._build_summary()
@@ -190,6 +195,9 @@ class FlowPage(QWidget):
 
     def load_step(self, step: str) -> None:
         """Show `self.session.data` in the step's widgets (after Back or a restart)."""
+
+    def reset_steps(self) -> None:
+        """Empty every step's widgets (Restart: the next client starts from nothing)."""
 
     def compute(self, data: dict[str, Any]) -> Callable[[], Outcome]:
         """The call (run on the DB worker) that turns the answers into an outcome."""
@@ -281,6 +289,8 @@ class FlowPage(QWidget):
 
     def changed(self) -> None:
         """A step's widget changed: copy it into the draft and re-check the step."""
+        if self._loading_step:
+            return
         if self.outcome is None and self.session.current in self._steps:
             self.apply_step(self.session.current)
             self._update_buttons()
@@ -294,7 +304,11 @@ class FlowPage(QWidget):
         if step == SUMMARY:
             self.summary_view.setHtml(self._summary_html())
         else:
-            self.load_step(step)
+            self._loading_step = True
+            try:
+                self.load_step(step)
+            finally:
+                self._loading_step = False
         self.stack.setCurrentWidget(self._steps[step])
         self.stack.show()
         self.result_view.hide()
@@ -345,6 +359,11 @@ class FlowPage(QWidget):
         self.outcome = None
         self.session.restart()
         self.status_label.clear()
+        self._loading_step = True
+        try:
+            self.reset_steps()
+        finally:
+            self._loading_step = False
         self._show_current()
 
     # --- result -------------------------------------------------------------------------------

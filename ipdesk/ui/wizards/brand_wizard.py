@@ -92,6 +92,8 @@ class BrandCheckPage(FlowPage):
         if step == "name":
             self.name_edit.setText(str(data.get("name") or ""))
         elif step == "goods":
+            if not data.get("origin_code"):
+                self.origin.clear()
             klass = data.get("nice_class")
             index = self.class_combo.findData(klass) if klass is not None else -1
             if index != self.class_combo.currentIndex():
@@ -99,8 +101,13 @@ class BrandCheckPage(FlowPage):
             if index < 0:
                 self.group_list.clear()
                 self._groups_loaded_for = None
-            if not data.get("origin_code"):
-                self.origin.clear()
+
+    def reset_steps(self) -> None:
+        self.name_edit.clear()
+        self.class_combo.setCurrentIndex(-1)
+        self.group_list.clear()
+        self._groups_loaded_for = None
+        self.origin.clear()
 
     def compute(self, data: dict[str, Any]) -> Callable[[], Outcome]:
         wizards = self.services.wizards

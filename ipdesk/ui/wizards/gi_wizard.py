@@ -73,7 +73,7 @@ class GiCheckPage(FlowPage):
             self.township_list.setAccessibleName(self.tr("乡镇查找结果"))
             self.township_list.itemSelectionChanged.connect(self.changed)
             self.township_list.itemActivated.connect(lambda _item: self._on_next_clicked())
-            self.township_list.itemClicked.connect(lambda _item: self._set_township_source("list"))
+            self.township_list.itemClicked.connect(self._on_township_clicked)
             self.region_picker = RegionPicker(self.services, self.tasks, box)
             self.region_picker.setObjectName("region_picker")
             for combo in self.region_picker.combos:
@@ -122,8 +122,22 @@ class GiCheckPage(FlowPage):
                 if data.get("product"):
                     self._on_product_timer_timeout()
         elif step == "township" and not data.get("township_code"):
-            self.township_edit.clear()
-            self.township_list.clear()
+            self._clear_township()
+
+    def reset_steps(self) -> None:
+        check_key(self.role_group, "")
+        self._product_timer.stop()
+        self.product_edit.clear()
+        self.gi_list.clear()
+        self._clear_township()
+
+    def _clear_township(self) -> None:
+        """No township on the page: typed text, its matches and the pickers all emptied."""
+        self._township_timer.stop()
+        self._township_source = "typed"
+        self.township_edit.clear()
+        self.township_list.clear()
+        self.region_picker.reset()
 
     def compute(self, data: dict[str, Any]) -> Callable[[], Outcome]:
         wizards = self.services.wizards
@@ -162,24 +176,39 @@ class GiCheckPage(FlowPage):
         self.changed()
 
     def _on_region_picked(self, _code: str) -> None:
-        self.township_list.clearSelection()
-        self._set_township_source("picker")
+        # One answer on the page: the pickers replace whatever was typed or listed.
+        self._township_timer.stop()
+        self._township_source = "picker"
+        self.township_edit.clear()
+        self.township_list.clear()
+        self.problem_label.clear()
+        self.changed()
+
+    def _on_township_clicked(self, _item: QListWidgetItem) -> None:
+        if self.region_picker.code():
+            self.region_picker.reset()
+        self._set_township_source("list")
 
     def _on_township_edited(self, _text: str) -> None:
         self._township_source = "typed"
         self.township_list.clear()
-        self.changed()
+        self.problem_label.clear()
+        if self.region_picker.code():
+            self.region_picker.reset()
         self._township_timer.start()
+        self.changed()
 
     def _on_township_timer_timeout(self) -> None:
         text = self.township_edit.text().strip()
         if not text:
             return
         wizards = self.services.wizards
-        self.tasks.run(lambda: wizards.find_townships(text), on_done=self._show_townships,
+        self.tasks.run(lambda: wizards.find_townships(text), on_done=lambda towns: self._show_townships(towns, text),
                        on_error=self._on_lookup_error, key="gi-wizard-township")
 
-    def _show_townships(self, towns: list[Township]) -> None:
+    def _show_townships(self, towns: list[Township], text: str | None = None) -> None:
+        if text is not None and text != self.township_edit.text().strip():
+            return  # typed over, picked or restarted meanwhile
         self.township_list.clear()
         for town in towns:
             item = QListWidgetItem(f"{town.label}　{town.code}")
