@@ -199,6 +199,10 @@ class FlowPage(QWidget):
     def reset_steps(self) -> None:
         """Empty every step's widgets (Restart: the next client starts from nothing)."""
 
+    def missing_hint(self) -> str:
+        """What the current step still needs, said next to a disabled Next button."""
+        return "\n".join(p(self.lang) for p in self.session.problems())
+
     def compute(self, data: dict[str, Any]) -> Callable[[], Outcome]:
         """The call (run on the DB worker) that turns the answers into an outcome."""
         raise NotImplementedError
@@ -249,10 +253,17 @@ class FlowPage(QWidget):
         self.next_button = touch_button(self.tr("下一步"), self)
         self.next_button.setObjectName("next")
         self.next_button.setToolTip(self.tr("下一步（Alt+→ 或 Ctrl+Enter）"))
+        # Why Next is disabled, beside it (a disabled button says nothing when pressed).
+        self.next_hint = QLabel(self)
+        self.next_hint.setObjectName("next_hint")
+        self.next_hint.setWordWrap(True)
+        self.next_hint.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.next_hint.hide()
         for button in (self.back_button, self.restart_button, self.basket_button, self.reports_button,
                        self.record_button):
             nav.addWidget(button)
         nav.addStretch(1)
+        nav.addWidget(self.next_hint, 2)
         nav.addWidget(self.next_button)
 
         layout.addWidget(self.title_label)
@@ -323,6 +334,9 @@ class FlowPage(QWidget):
         self.back_button.setEnabled(showing_result or self.session.can_go_back())
         self.next_button.setVisible(not showing_result)
         self.next_button.setEnabled(self.session.can_go_next())
+        hint = "" if showing_result or self.next_button.isEnabled() else self.missing_hint()
+        self.next_hint.setText(hint)
+        self.next_hint.setVisible(bool(hint))
         self.next_button.setText(self.tr("查看结果") if self.session.at_summary else self.tr("下一步"))
         for button in (self.basket_button, self.reports_button, self.record_button):
             button.setVisible(showing_result)
@@ -370,6 +384,7 @@ class FlowPage(QWidget):
 
     def _run_compute(self) -> None:
         self.next_button.setEnabled(False)
+        self.next_hint.hide()
         self.status_label.setText(self.tr("正在分析……"))
         job = self.compute(dict(self.session.data))
         self.tasks.run(job, on_done=self._on_outcome, on_error=self._on_compute_error, key=f"wizard-{self.flow.name}")
