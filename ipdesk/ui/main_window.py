@@ -283,6 +283,9 @@ class MainWindow(QMainWindow):
             apply_theme(app, new.font_size, new.high_contrast)
         if new.language != self.lang or new.high_contrast != old.high_contrast:
             self.set_language(new.language, keep_page="settings")
+            show_saved = getattr(self._pages.get("settings"), "show_saved", None)
+            if callable(show_saved):  # the rebuilt page says it, in the new language
+                show_saved(engine_changed=new.engine_url != old.engine_url)
         elif new.update_source != old.update_source:
             self.status.probe()
 
@@ -294,7 +297,13 @@ class MainWindow(QMainWindow):
         self.lang = lang
         if keep_page:
             self._current_key = keep_page
+        search_box = getattr(self._pages.get("search"), "search_box", None)
+        query = search_box.text().strip() if search_box is not None else ""
         self._rebuild()
+        if query:  # the query typed before the switch is searched again in the rebuilt page
+            set_query = getattr(self.page("search"), "set_query", None)
+            if callable(set_query):
+                set_query(query)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         QSettings("ipdesk", "ipdesk").setValue("main_window/geometry", self.saveGeometry())
