@@ -35,7 +35,7 @@ from ipdesk.ui.pages import PAGE_KEYS, PAGES, build_page
 from ipdesk.ui.status_bar import StatusBar
 from ipdesk.ui.sync_monitor import SyncMonitor
 from ipdesk.ui.tasks import TaskRunner
-from ipdesk.ui.theme import apply_theme
+from ipdesk.ui.theme import apply_theme, nav_icon_colours
 
 log = logging.getLogger("ipdesk.ui")
 
@@ -84,9 +84,9 @@ class MainWindow(QMainWindow):
         self.nav.setAccessibleName(self.tr("导航"))
         self.nav.setIconSize(QSize(22, 22))
         self.nav.setSpacing(2)
-        color = "#ffff00" if self.services.settings.high_contrast else "#37474f"
         for entry in PAGES:
-            item = QListWidgetItem(qta.icon(entry.icon, color=color), entry.title())
+            item = QListWidgetItem(qta.icon(entry.icon, **nav_icon_colours(self.services.settings.high_contrast)),
+                                   entry.title())
             item.setData(Qt.ItemDataRole.UserRole, entry.key)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, entry.title())
             self.nav.addItem(item)
@@ -283,6 +283,9 @@ class MainWindow(QMainWindow):
             apply_theme(app, new.font_size, new.high_contrast)
         if new.language != self.lang or new.high_contrast != old.high_contrast:
             self.set_language(new.language, keep_page="settings")
+            show_saved = getattr(self._pages.get("settings"), "show_saved", None)
+            if callable(show_saved):  # the rebuilt page says it, in the new language
+                show_saved(engine_changed=new.engine_url != old.engine_url)
         elif new.update_source != old.update_source:
             self.status.probe()
 
@@ -294,7 +297,13 @@ class MainWindow(QMainWindow):
         self.lang = lang
         if keep_page:
             self._current_key = keep_page
+        search_box = getattr(self._pages.get("search"), "search_box", None)
+        query = search_box.text().strip() if search_box is not None else ""
         self._rebuild()
+        if query:  # the query typed before the switch is searched again in the rebuilt page
+            set_query = getattr(self.page("search"), "set_query", None)
+            if callable(set_query):
+                set_query(query)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         QSettings("ipdesk", "ipdesk").setValue("main_window/geometry", self.saveGeometry())

@@ -41,6 +41,7 @@ class RegionPicker(QWidget):
             layout.addWidget(combo)
             self.combos.append(combo)
         self._loading = 0
+        self._generation = 0  # bumped by reset(): lists still loading for an earlier choice are dropped
         self._load(0, None)
 
     def code(self) -> str:
@@ -52,6 +53,15 @@ class RegionPicker(QWidget):
 
     def is_loading(self) -> bool:
         return self._loading > 0
+
+    def reset(self) -> None:
+        """Back to no choice at any level (no sig_changed): the provinces stay, every lower level empties."""
+        self._generation += 1
+        first = self.combos[0]
+        first.blockSignals(True)
+        first.setCurrentIndex(0)
+        first.blockSignals(False)
+        self._clear_below(0)
 
     def _fill(self, level: int, items: list[PlaceRef], select: str = "") -> None:
         combo = self.combos[level]
@@ -73,9 +83,12 @@ class RegionPicker(QWidget):
     def _load(self, level: int, parent_code: str | None) -> None:
         places = self._places
         self._loading += 1
+        generation = self._generation
 
         def done(items: list[PlaceRef]) -> None:
             self._loading -= 1
+            if level > 0 and generation != self._generation:
+                return  # the choice above it was reset meanwhile
             self._fill(level, items)
 
         def failed(_exc: BaseException) -> None:
@@ -97,6 +110,7 @@ class RegionPicker(QWidget):
         chain = chain[: len(self.combos)]
         places = self._places
         self._loading += 1
+        generation = self._generation
 
         def load() -> list[list[PlaceRef]]:
             parents: list[str | None] = [None, *chain]
@@ -104,6 +118,8 @@ class RegionPicker(QWidget):
 
         def done(levels: list[list[PlaceRef]]) -> None:
             self._loading -= 1
+            if generation != self._generation:
+                return
             for level, items in enumerate(levels):
                 self._fill(level, items, chain[level] if level < len(chain) else "")
             self.sig_changed.emit(self.code())

@@ -306,6 +306,11 @@ class SearchPage(QWidget):
         if not isinstance(error, IpdeskError):
             log.error("search failed", exc_info=error)
         self.status_label.setText(msg)
+        # Nothing of the query before stays on screen under the error: its rows, its "nothing found"
+        # advice (it was about another query), its "add these results to the report".
+        self.last_result = None
+        self.add_results_button.setEnabled(False)
+        self.empty_help.setVisible(False)
         self.model.set_result(None)
         self._update_tab_labels(None)
 

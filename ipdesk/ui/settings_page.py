@@ -161,8 +161,12 @@ class SettingsPage(QWidget):
         # Settings is shared by every service: update it in place.
         for f in dataclasses.fields(Settings):
             setattr(self.services.settings, f.name, getattr(new, f.name))
+        self.show_saved(engine_changed=new.engine_url != old.engine_url)
+        self.sig_settings_saved.emit(new, old)
+
+    def show_saved(self, *, engine_changed: bool = False) -> None:
+        """Say the settings were saved (the window calls it again on the page rebuilt in a new language)."""
         note = self.tr("已保存。")
-        if new.engine_url != old.engine_url:
+        if engine_changed:
             note += " " + self.tr("数据库地址在下次启动时生效。")
         self.saved_label.setText(note)
-        self.sig_settings_saved.emit(new, old)

@@ -24,15 +24,36 @@ QPushButton:focus, QToolButton:focus { border: 2px solid %(focus)s; border-radiu
 QCheckBox:focus, QRadioButton:focus, QTabBar::tab:focus { border: 2px solid %(focus)s; }
 """
 
+# High contrast: yellow-on-black controls. Every state a person must tell apart is drawn differently,
+# not only in a shade: a chosen (checked / selected) control is inverted (black on yellow) with a thick
+# white frame; a disabled one is grey with a dashed frame; the keyboard focus is a thick cyan frame.
+HC_DISABLED = "#8c8c8c"
+HC_FOCUS = "#00ffff"
 _HIGH_CONTRAST_QSS = """
 QWidget { background: #000000; color: #ffffff; }
+QWidget:disabled { color: %(disabled)s; }
 QLineEdit, QComboBox, QSpinBox, QAbstractItemView, QTextBrowser { background: #000000; color: #ffffff;
   border: 1px solid #ffffff; }
+QLineEdit:disabled, QComboBox:disabled, QSpinBox:disabled, QAbstractItemView:disabled {
+  color: %(disabled)s; border: 1px dashed %(disabled)s; }
 QPushButton { background: #000000; color: #ffff00; border: 1px solid #ffff00; padding: 3px 10px; }
+QPushButton:checked, QPushButton:pressed { background: #ffff00; color: #000000; border: 3px solid #ffffff;
+  font-weight: bold; }
+QPushButton:disabled { background: #000000; color: %(disabled)s; border: 1px dashed %(disabled)s; }
 QAbstractItemView::item:selected { background: #ffff00; color: #000000; }
+QAbstractItemView::item:selected:!active { background: #ffff00; color: #000000; }
 QHeaderView::section { background: #000000; color: #ffffff; border: 1px solid #ffffff; }
+QTabBar::tab { background: #000000; color: #ffffff; border: 1px solid #ffffff; padding: 6px 12px; }
+QTabBar::tab:selected { background: #ffff00; color: #000000; font-weight: bold; }
+QTabBar::tab:disabled { color: %(disabled)s; border: 1px dashed %(disabled)s; }
 QLabel[role="heading"] { color: #ffff00; }
 a { color: #00ffff; }
+"""
+_HIGH_CONTRAST_FOCUS_QSS = """
+QPushButton:checked:focus { border: 3px solid %(focus)s; }
+QPushButton:focus { border-width: 3px; }
+QLineEdit:focus, QComboBox:focus, QSpinBox:focus, QAbstractItemView:focus, QTextBrowser:focus,
+QPlainTextEdit:focus { border-width: 3px; }
 """
 
 
@@ -74,11 +95,22 @@ def apply_theme(app: QApplication, font_size: str = "normal", high_contrast: boo
             (QPalette.ColorRole.PlaceholderText, "#c0c0c0"),
         ):
             palette.setColor(role, QColor(color))
+        for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
+            palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(HC_DISABLED))
         app.setPalette(palette)
-        app.setStyleSheet(_HIGH_CONTRAST_QSS + _FOCUS_QSS % {"focus": "#00ffff"})
+        colours = {"focus": HC_FOCUS, "disabled": HC_DISABLED}
+        app.setStyleSheet(_HIGH_CONTRAST_QSS % colours + _FOCUS_QSS % colours + _HIGH_CONTRAST_FOCUS_QSS % colours)
     else:
         app.setPalette(app.style().standardPalette())
         app.setStyleSheet(_FOCUS_QSS % {"focus": "#1565c0"})
+
+
+def nav_icon_colours(high_contrast: bool) -> dict[str, str]:
+    """qtawesome colours of the navigation icons: a selected entry is drawn on the selection colour, so its
+    icon takes the selection's text colour (black on yellow in high contrast; it had vanished there)."""
+    if high_contrast:
+        return {"color": "#ffff00", "color_active": "#ffff00", "color_selected": "#000000"}
+    return {"color": "#37474f", "color_selected": "#ffffff"}
 
 
 def highlight_color(high_contrast: bool) -> str:

@@ -4,170 +4,190 @@
 <context>
     <name>BrandCheckPage</name>
     <message>
-        <location filename="../../ipdesk/ui/wizards/brand_wizard.py" line="44"/>
+        <location filename="../../ipdesk/ui/wizards/brand_wizard.py" line="39"/>
         <source>例如：某某香</source>
         <translation>e.g. a name you made up yourself</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/brand_wizard.py" line="45"/>
+        <location filename="../../ipdesk/ui/wizards/brand_wizard.py" line="40"/>
         <source>商标名称</source>
         <translation>Brand name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/brand_wizard.py" line="54"/>
+        <location filename="../../ipdesk/ui/wizards/brand_wizard.py" line="49"/>
         <source>商品类别</source>
         <translation>Class of goods</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/brand_wizard.py" line="58"/>
+        <location filename="../../ipdesk/ui/wizards/brand_wizard.py" line="53"/>
         <source>第 %1 类：</source>
         <translation>Class %1: </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/brand_wizard.py" line="62"/>
+        <location filename="../../ipdesk/ui/wizards/brand_wizard.py" line="57"/>
         <source>勾选您的商品所属的类似群（可多选，不确定可不选）：</source>
         <translation>Tick the groups your goods belong to (several allowed; leave empty if unsure):</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/brand_wizard.py" line="66"/>
+        <location filename="../../ipdesk/ui/wizards/brand_wizard.py" line="61"/>
         <source>类似群</source>
         <translation>Similar groups</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/brand_wizard.py" line="71"/>
+        <location filename="../../ipdesk/ui/wizards/brand_wizard.py" line="66"/>
         <source>商品产地（可选，用于判断能否使用地理标志名称）：</source>
         <translation>Where the goods come from (optional; decides whether a GI name may be used):</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/brand_wizard.py" line="117"/>
+        <source>请选择商品类别。</source>
+        <translation>Choose the class of goods.</translation>
     </message>
 </context>
 <context>
     <name>FlowPage</name>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="224"/>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="361"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="236"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="395"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="230"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="242"/>
         <source>上一步</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="232"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="244"/>
         <source>返回上一步（Alt+←）</source>
         <translation>Go back one step (Alt+Left)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="233"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="245"/>
         <source>重新开始</source>
         <translation>Start again</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="235"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="247"/>
         <source>加入报告</source>
         <translation>Add to report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="237"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="249"/>
         <source>打开报告页</source>
         <translation>Open reports</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="239"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="251"/>
         <source>记入服务台账</source>
         <translation>Log to service record</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="241"/>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="312"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="253"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="340"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="243"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="255"/>
         <source>下一步（Alt+→ 或 Ctrl+Enter）</source>
         <translation>Next step (Alt+Right or Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="276"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="295"/>
         <source>您的回答</source>
         <translation>Your answers</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="312"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="340"/>
         <source>查看结果</source>
         <translation>See the result</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="354"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="388"/>
         <source>正在分析……</source>
         <translation>Working it out…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="387"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="421"/>
         <source>已加入报告。可在“报告”页导出或打印。</source>
         <translation>Added to the report. Export or print it on the Reports page.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="400"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="434"/>
         <source>服务台账功能不可用。</source>
         <translation>The service record is not available.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="415"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="449"/>
         <source>已记入服务台账（第 %1 条）。</source>
         <translation>Logged to the service record (entry %1).</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="429"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="463"/>
         <source>如需修改，请按“上一步”。确认无误后按“查看结果”。</source>
-        <translation>To change an answer, press "Back". When all is right, press "See the result".</translation>
+        <translation>To change an answer, press &quot;Back&quot;. When all is right, press &quot;See the result&quot;.</translation>
     </message>
 </context>
 <context>
     <name>GiCheckPage</name>
     <message>
-        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="51"/>
+        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="53"/>
         <source>例如：大米、龙井茶、苹果</source>
         <translation>e.g. 大米 (rice), 龙井茶 (Longjing tea), 苹果 (apples)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="52"/>
+        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="54"/>
         <source>产品名称</source>
         <translation>Product</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="55"/>
+        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="57"/>
         <source>匹配的地理标志（可选，点选一个）：</source>
         <translation>Matching GIs (optional, pick one):</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="58"/>
+        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="60"/>
         <source>地理标志建议</source>
         <translation>GI suggestions</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="67"/>
+        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="69"/>
         <source>乡镇名称或12位代码，如：五常镇 或 230184100000</source>
         <translation>Township name or 12-digit code, e.g. 五常镇 or 230184100000</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="68"/>
+        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="70"/>
         <source>乡镇</source>
         <translation>Township</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="73"/>
+        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="75"/>
         <source>乡镇查找结果</source>
         <translation>Townships found</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="84"/>
+        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="86"/>
         <source>或者逐级选择：</source>
         <translation>Or choose step by step:</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="192"/>
+        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="150"/>
+        <source>正在查找乡镇……</source>
+        <translation>Looking up the township…</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="152"/>
+        <source>请在“逐级选择”中一直选到乡镇一级。</source>
+        <translation>In the step-by-step lists, choose down to the township.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="154"/>
+        <source>请在列表中点选一个乡镇。</source>
+        <translation>Pick one township from the list.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="269"/>
         <source>没有找到这个乡镇。请换个写法，或输入12位区划代码。</source>
         <translation>No such township found. Try another spelling or type its 12-digit code.</translation>
     </message>

@@ -226,6 +226,32 @@ def test_language_and_font_switch_from_settings(qtbot, services, tasks, compiled
         apply_theme(app)
 
 
+def test_language_switch_keeps_the_query_and_says_saved(qtbot, services, tasks, compiled_translations) -> None:  # type: ignore[no-untyped-def]
+    from ipdesk.ui.i18n import install_translators
+
+    app = QApplication.instance()
+    install_translators(app, "zh_CN")
+    window = _window(qtbot, services, tasks, "zh_CN")
+    try:
+        search = window.show_page("search")
+        search.set_query("五常")
+        wait_idle(qtbot, tasks)
+        assert search.last_result is not None and search.last_result.total > 0
+        settings_page = window.show_page("settings")
+        settings_page.language_combo.setCurrentIndex(settings_page.language_combo.findData("en"))
+        settings_page.save_button.click()
+        wait_idle(qtbot, tasks)
+        assert window.lang == "en" and window.current_page() is window.page("settings")
+        assert window.page("settings").saved_label.text() == "Saved."  # on the rebuilt page, in English
+        rebuilt = window.page("search")
+        assert rebuilt is not search and rebuilt.search_box.text() == "五常"
+        qtbot.waitUntil(lambda: rebuilt.last_result is not None and rebuilt.last_result.query == "五常", timeout=10000)
+        assert rebuilt.last_result.total == search.last_result.total
+    finally:
+        install_translators(app, "zh_CN")
+        apply_theme(app)
+
+
 @pytest.mark.parametrize("lang", ["zh_CN", "en"])
 def test_nothing_is_clipped_at_the_largest_font(qtbot, shared_services, tasks, compiled_translations, lang: str) -> None:  # type: ignore[no-untyped-def]
     from ipdesk.ui.i18n import install_translators

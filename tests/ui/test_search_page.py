@@ -125,6 +125,18 @@ def test_nothing_found_explains_what_to_try(qtbot, window) -> None:  # type: ign
     assert "本机还没有商标、专利数据" in page.empty_help.text()
 
 
+def test_an_error_replaces_the_empty_result_advice(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    page = _search(qtbot, window, "qqqqzzzzxx")
+    assert page.empty_help.isVisible()
+    page.set_query("好" * 1000)  # pasted: too long to search
+    wait_idle(qtbot, window.tasks)
+    assert "查询过长" in page.status_label.text()
+    assert not page.empty_help.isVisible()  # the advice was about the query before
+    assert page.last_result is None and not page.add_results_button.isEnabled()
+    page.kind_tabs.setCurrentIndex(page._kind_keys.index("gi"))  # and switching tabs does not bring it back
+    assert not page.empty_help.isVisible()
+
+
 def test_an_empty_kind_tab_says_no_data_is_loaded(qtbot, english_window) -> None:  # type: ignore[no-untyped-def]
     page = _search(qtbot, english_window, "五常")
     assert page.last_result.total > 0 and page.last_result.kinds_without_data == ("trademark", "patent")

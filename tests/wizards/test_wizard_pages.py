@@ -199,6 +199,10 @@ def test_pages_in_english(shared_services: Any, tasks: TaskRunner, qtbot: Any, e
     assert button(page, "choice_cooperative").text() == "Farmers' cooperative"
     brand = make(BrandCheckPage, shared_services, tasks, qtbot, lang="en")
     assert brand.class_combo.itemText(1).startswith("Class 30: rice")
+    assert page.next_hint.text() == "Choose who is asking."
+    type_text(brand.name_edit, "Golden Harvest")
+    qtbot.mouseClick(brand.next_button, Qt.MouseButton.LeftButton)
+    assert brand.next_hint.text() == "Choose the class of goods."
 
 
 def test_township_picked_level_by_level_and_records_open(shared_services: Any, tasks: TaskRunner, qtbot: Any) -> None:
@@ -281,3 +285,123 @@ def test_brand_check_with_the_goods_origin(shared_services: Any, tasks: TaskRunn
         qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
     gi = next(f for f in blocker.args[0].findings if f.kind == "gi")
     assert gi.title == "西湖龙井" and gi.group == "amber"  # the goods come from its area
+
+
+WUCHANG_CHAIN = ("230000000000", "230100000000", "230184000000", "230184100000")
+
+
+def pick_levels(page: Any, qtbot: Any, codes: tuple[str, ...]) -> None:
+    combos = page.region_picker.combos
+    for level, code in enumerate(codes):
+        qtbot.waitUntil(lambda lv=level, c=code: combos[lv].findData(c) > 0, timeout=5000)
+        combos[level].setCurrentIndex(combos[level].findData(code))
+
+
+def to_township_step(page: Any, qtbot: Any) -> None:
+    qtbot.mouseClick(button(page, "choice_farmer"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    type_text(page.product_edit, "大米")
+    qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    assert page.session.current == "township"
+
+
+def test_restart_empties_the_township_pickers(shared_services: Any, tasks: TaskRunner, qtbot: Any) -> None:
+    page = make(GiCheckPage, shared_services, tasks, qtbot)
+    to_township_step(page, qtbot)
+    pick_levels(page, qtbot, WUCHANG_CHAIN)
+    qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(page.sig_outcome_ready, timeout=10000):
+        qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.restart_button, Qt.MouseButton.LeftButton)
+    assert page.session.current == "role" and not page.session.data
+    assert not any(b.isChecked() for b in page.role_group.buttons())
+    to_township_step(page, qtbot)
+    combos = page.region_picker.combos
+    # nothing shown as chosen, and nothing taken as the answer
+    assert [c.currentIndex() for c in combos] == [0, 0, 0, 0]
+    assert not any(c.isEnabled() for c in combos[1:])
+    assert page.region_picker.code() == "" and not page.next_button.isEnabled()
+    tasks.wait_idle(5000)
+    qtbot.wait(20)
+    assert not any(c.isEnabled() for c in combos[1:])  # no list from the old choice arrives late
+    pick_levels(page, qtbot, WUCHANG_CHAIN)  # the same township again is taken
+    assert page.session.data["township_code"] == "230184100000" and page.next_button.isEnabled()
+
+
+def test_township_pickers_and_typing_give_one_answer(shared_services: Any, tasks: TaskRunner, qtbot: Any) -> None:
+    page = make(GiCheckPage, shared_services, tasks, qtbot)
+    to_township_step(page, qtbot)
+    pick_levels(page, qtbot, WUCHANG_CHAIN)
+    qtbot.keyClicks(page.township_edit, "330106003000")  # typing replaces the picked township
+    assert page.region_picker.code() == "" and page.session.data["township_code"] == ""
+    qtbot.waitUntil(lambda: page.session.data.get("township_code") == "330106003000", timeout=5000)
+    pick_levels(page, qtbot, WUCHANG_CHAIN)  # and picking replaces the typed one
+    assert page.township_edit.text() == "" and page.township_list.count() == 0
+    assert page.session.data["township_code"] == "230184100000"
+
+
+def test_brand_restart_forgets_the_goods_origin(shared_services: Any, tasks: TaskRunner, qtbot: Any) -> None:
+    page = make(BrandCheckPage, shared_services, tasks, qtbot)
+    type_text(page.name_edit, "五常大米")
+    qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    page.class_combo.setCurrentIndex(page.class_combo.findData(30))
+    qtbot.keyClicks(page.origin.edit, "230184100000")
+    qtbot.waitUntil(lambda: page.session.data.get("origin_code") == "230184100000", timeout=5000)
+    qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(page.sig_outcome_ready, timeout=10000):
+        qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.restart_button, Qt.MouseButton.LeftButton)
+    assert page.session.current == "name" and page.name_edit.text() == "" and not page.session.data
+    type_text(page.name_edit, "北京")
+    qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    assert page.class_combo.currentIndex() == -1 and page.group_list.count() == 0
+    assert page.origin.edit.text() == "" and page.origin.results.count() == 0
+    assert not page.session.data.get("origin_code")
+    page.class_combo.setCurrentIndex(page.class_combo.findData(30))
+    assert not page.session.data.get("origin_code")  # the class change does not bring it back
+    qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    summary = page.summary_view.toPlainText()
+    assert page.session.at_summary and "五常镇" not in summary and "商品产地" not in summary
+
+
+def test_unknown_township_code_is_refused_at_the_step(shared_services: Any, tasks: TaskRunner, qtbot: Any) -> None:
+    page = make(GiCheckPage, shared_services, tasks, qtbot)
+    to_township_step(page, qtbot)
+    qtbot.keyClicks(page.township_edit, "999999999999")
+    assert not page.next_button.isEnabled()  # not taken before it is looked up
+    qtbot.waitUntil(lambda: "找不到乡镇代码：999999999999" in page.problem_label.text(), timeout=5000)
+    assert not page.next_button.isEnabled() and page.session.data["township_code"] == ""
+    qtbot.keyClick(page.township_edit, Qt.Key.Key_Return)
+    assert page.session.current == "township"
+    # a real code typed and Enter pressed at once: the step goes on when the lookup answers
+    page.township_edit.clear()
+    qtbot.keyClicks(page.township_edit, "230184100000")
+    assert page.problem_label.text() == ""
+    qtbot.keyClick(page.township_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.session.at_summary, timeout=5000)
+    assert "五常镇" in page.summary_view.toPlainText()
+
+
+def test_a_disabled_next_says_what_is_missing(shared_services: Any, tasks: TaskRunner, qtbot: Any) -> None:
+    page = make(GiCheckPage, shared_services, tasks, qtbot)
+    assert page.next_hint.isVisible() and page.next_hint.text() == "请选择身份。"
+    qtbot.mouseClick(button(page, "choice_farmer"), Qt.MouseButton.LeftButton)
+    assert not page.next_hint.isVisible()
+    qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    assert page.next_hint.text() == "请输入产品名称。" and page.next_hint.isVisible()
+    type_text(page.product_edit, "大米")
+    qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    pick_levels(page, qtbot, WUCHANG_CHAIN[:3])  # stopped at the county
+    assert not page.next_button.isEnabled() and "乡镇一级" in page.next_hint.text()
+    pick_levels(page, qtbot, WUCHANG_CHAIN)
+    assert page.next_button.isEnabled() and not page.next_hint.isVisible()
+
+    brand = make(BrandCheckPage, shared_services, tasks, qtbot)
+    assert brand.next_hint.text() == "请输入要检查的名称。"
+    type_text(brand.name_edit, "好" * 1000)  # a pasted paragraph: kept, and said to be too long
+    assert len(brand.name_edit.text()) == 1000
+    assert "名称过长" in brand.next_hint.text() and brand.next_hint.isVisible()
+    brand.name_edit.clear()
+    type_text(brand.name_edit, "好名")
+    qtbot.mouseClick(brand.next_button, Qt.MouseButton.LeftButton)
+    assert brand.session.current == "goods" and brand.next_hint.text() == "请选择商品类别。"

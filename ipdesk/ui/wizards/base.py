@@ -130,6 +130,7 @@ class TownshipSearch(QWidget):
         return item.text() if item is not None else ""
 
     def clear(self) -> None:
+        self._timer.stop()
         self.edit.clear()
         self.results.clear()
 
@@ -143,9 +144,12 @@ class TownshipSearch(QWidget):
         if not text:
             return
         wizards = self._services.wizards
-        self._tasks.run(lambda: wizards.find_townships(text), on_done=self._show, key=f"township-{id(self)}")
+        self._tasks.run(lambda: wizards.find_townships(text), on_done=lambda towns: self._show(towns, text),
+                        key=f"township-{id(self)}")
 
-    def _show(self, towns: list[Any]) -> None:
+    def _show(self, towns: list[Any], query: str | None = None) -> None:
+        if query is not None and query != self.edit.text().strip():
+            return  # typed over or cleared (Restart) while it was looked up
         self.results.clear()
         for town in towns:
             item = QListWidgetItem(town.label)
@@ -172,6 +176,7 @@ class FlowPage(QWidget):
         self.session = WizardSession(self.flow)
         self.outcome: Outcome | None = None
         self._steps: dict[str, QWidget] = {}
+        self._loading_step = False  # load_step is showing the draft: widget signals must not copy it back
         self._build_frame()
         for step in self.flow.questions:
             widget = self.build_step(step) if step != SUMMARY else self._build_summary()
@@ -190,6 +195,13 @@ class FlowPage(QWidget):
 
     def load_step(self, step: str) -> None:
         """Show `self.session.data` in the step's widgets (after Back or a restart)."""
+
+    def reset_steps(self) -> None:
+        """Empty every step's widgets (Restart: the next client starts from nothing)."""
+
+    def missing_hint(self) -> str:
+        """What the current step still needs, said next to a disabled Next button."""
+        return "\n".join(p(self.lang) for p in self.session.problems())
 
     def compute(self, data: dict[str, Any]) -> Callable[[], Outcome]:
         """The call (run on the DB worker) that turns the answers into an outcome."""
@@ -241,10 +253,17 @@ class FlowPage(QWidget):
         self.next_button = touch_button(self.tr("下一步"), self)
         self.next_button.setObjectName("next")
         self.next_button.setToolTip(self.tr("下一步（Alt+→ 或 Ctrl+Enter）"))
+        # Why Next is disabled, beside it (a disabled button says nothing when pressed).
+        self.next_hint = QLabel(self)
+        self.next_hint.setObjectName("next_hint")
+        self.next_hint.setWordWrap(True)
+        self.next_hint.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.next_hint.hide()
         for button in (self.back_button, self.restart_button, self.basket_button, self.reports_button,
                        self.record_button):
             nav.addWidget(button)
         nav.addStretch(1)
+        nav.addWidget(self.next_hint, 2)
         nav.addWidget(self.next_button)
 
         layout.addWidget(self.title_label)
@@ -281,6 +300,8 @@ class FlowPage(QWidget):
 
     def changed(self) -> None:
         """A step's widget changed: copy it into the draft and re-check the step."""
+        if self._loading_step:
+            return
         if self.outcome is None and self.session.current in self._steps:
             self.apply_step(self.session.current)
             self._update_buttons()
@@ -294,7 +315,11 @@ class FlowPage(QWidget):
         if step == SUMMARY:
             self.summary_view.setHtml(self._summary_html())
         else:
-            self.load_step(step)
+            self._loading_step = True
+            try:
+                self.load_step(step)
+            finally:
+                self._loading_step = False
         self.stack.setCurrentWidget(self._steps[step])
         self.stack.show()
         self.result_view.hide()
@@ -309,6 +334,9 @@ class FlowPage(QWidget):
         self.back_button.setEnabled(showing_result or self.session.can_go_back())
         self.next_button.setVisible(not showing_result)
         self.next_button.setEnabled(self.session.can_go_next())
+        hint = "" if showing_result or self.next_button.isEnabled() else self.missing_hint()
+        self.next_hint.setText(hint)
+        self.next_hint.setVisible(bool(hint))
         self.next_button.setText(self.tr("查看结果") if self.session.at_summary else self.tr("下一步"))
         for button in (self.basket_button, self.reports_button, self.record_button):
             button.setVisible(showing_result)
@@ -345,12 +373,18 @@ class FlowPage(QWidget):
         self.outcome = None
         self.session.restart()
         self.status_label.clear()
+        self._loading_step = True
+        try:
+            self.reset_steps()
+        finally:
+            self._loading_step = False
         self._show_current()
 
     # --- result -------------------------------------------------------------------------------
 
     def _run_compute(self) -> None:
         self.next_button.setEnabled(False)
+        self.next_hint.hide()
         self.status_label.setText(self.tr("正在分析……"))
         job = self.compute(dict(self.session.data))
         self.tasks.run(job, on_done=self._on_outcome, on_error=self._on_compute_error, key=f"wizard-{self.flow.name}")

@@ -9,11 +9,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from ipdesk.domain.basket import ReportBasket
-from ipdesk.domain.brand_check import BRAND_FLOW, MAX_NAME_CHARS
+from ipdesk.domain.brand_check import BRAND_FLOW
 from ipdesk.domain.rules import BRAND_CLASS_WORDS, BRAND_CLASSES
 from ipdesk.domain.wizard import Outcome
 from ipdesk.services.wizard_data import GroupChoice
 from ipdesk.ui.wizards.base import TOUCH_HEIGHT, FlowPage, TownshipSearch, touch_list
+
+MAX_PASTE_CHARS = 2000
 
 
 class BrandCheckPage(FlowPage):
@@ -32,7 +34,8 @@ class BrandCheckPage(FlowPage):
             self.name_edit = QLineEdit(box)
             self.name_edit.setObjectName("brand_name")
             self.name_edit.setMinimumHeight(TOUCH_HEIGHT)
-            self.name_edit.setMaxLength(MAX_NAME_CHARS + 10)
+            # Room for a pasted paragraph: an over-long name is said to be so (名称过长), not cut silently.
+            self.name_edit.setMaxLength(MAX_PASTE_CHARS)
             self.name_edit.setPlaceholderText(self.tr("例如：某某香"))
             self.name_edit.setAccessibleName(self.tr("商标名称"))
             self.name_edit.textEdited.connect(lambda _t: self.changed())
@@ -92,6 +95,8 @@ class BrandCheckPage(FlowPage):
         if step == "name":
             self.name_edit.setText(str(data.get("name") or ""))
         elif step == "goods":
+            if not data.get("origin_code"):
+                self.origin.clear()
             klass = data.get("nice_class")
             index = self.class_combo.findData(klass) if klass is not None else -1
             if index != self.class_combo.currentIndex():
@@ -99,8 +104,18 @@ class BrandCheckPage(FlowPage):
             if index < 0:
                 self.group_list.clear()
                 self._groups_loaded_for = None
-            if not data.get("origin_code"):
-                self.origin.clear()
+
+    def reset_steps(self) -> None:
+        self.name_edit.clear()
+        self.class_combo.setCurrentIndex(-1)
+        self.group_list.clear()
+        self._groups_loaded_for = None
+        self.origin.clear()
+
+    def missing_hint(self) -> str:
+        if self.session.current == "goods" and self.session.data.get("nice_class") is None:
+            return self.tr("请选择商品类别。")
+        return super().missing_hint()
 
     def compute(self, data: dict[str, Any]) -> Callable[[], Outcome]:
         wizards = self.services.wizards

@@ -27,6 +27,8 @@ class GiCheckPage(FlowPage):
 
     def __init__(self, services: Any, tasks: Any, basket: ReportBasket, lang: str, parent: QWidget | None = None) -> None:
         self._township_source = "typed"  # which input answered the township: typed | list | picker
+        self._township_lookup = ""  # the text being looked up on the DB worker ('' when none)
+        self._advance_when_found = False  # Enter was pressed before the lookup ended
         super().__init__(services, tasks, basket, lang, parent)
         self._product_timer = QTimer(self, singleShot=True, interval=_DEBOUNCE_MS)
         self._product_timer.timeout.connect(self._on_product_timer_timeout)
@@ -67,13 +69,13 @@ class GiCheckPage(FlowPage):
             self.township_edit.setPlaceholderText(self.tr("乡镇名称或12位代码，如：五常镇 或 230184100000"))
             self.township_edit.setAccessibleName(self.tr("乡镇"))
             self.township_edit.textEdited.connect(self._on_township_edited)
-            self.township_edit.returnPressed.connect(self._on_next_clicked)
+            self.township_edit.returnPressed.connect(self._on_township_return)
             self.township_list = touch_list(QListWidget(box))
             self.township_list.setObjectName("township_results")
             self.township_list.setAccessibleName(self.tr("乡镇查找结果"))
             self.township_list.itemSelectionChanged.connect(self.changed)
             self.township_list.itemActivated.connect(lambda _item: self._on_next_clicked())
-            self.township_list.itemClicked.connect(lambda _item: self._set_township_source("list"))
+            self.township_list.itemClicked.connect(self._on_township_clicked)
             self.region_picker = RegionPicker(self.services, self.tasks, box)
             self.region_picker.setObjectName("region_picker")
             for combo in self.region_picker.combos:
@@ -107,9 +109,10 @@ class GiCheckPage(FlowPage):
             elif item is not None:
                 data["township_code"], data["township_label"] = item.data(Qt.ItemDataRole.UserRole)
             else:
-                typed = self.township_edit.text().strip()
-                data["township_code"] = typed if typed.isdigit() and len(typed) == 12 else ""
-                data["township_label"] = typed
+                # Typed text is an answer only once looked up and picked from the list (a code that
+                # does not exist must not pass the step).
+                data["township_code"] = ""
+                data["township_label"] = self.township_edit.text().strip()
 
     def load_step(self, step: str) -> None:
         data = self.session.data
@@ -122,8 +125,34 @@ class GiCheckPage(FlowPage):
                 if data.get("product"):
                     self._on_product_timer_timeout()
         elif step == "township" and not data.get("township_code"):
-            self.township_edit.clear()
-            self.township_list.clear()
+            self._clear_township()
+
+    def reset_steps(self) -> None:
+        check_key(self.role_group, "")
+        self._product_timer.stop()
+        self.product_edit.clear()
+        self.gi_list.clear()
+        self._clear_township()
+
+    def _clear_township(self) -> None:
+        """No township on the page: typed text, its matches and the pickers all emptied."""
+        self._township_timer.stop()
+        self._township_source = "typed"
+        self._township_lookup = ""
+        self._advance_when_found = False
+        self.township_edit.clear()
+        self.township_list.clear()
+        self.region_picker.reset()
+
+    def missing_hint(self) -> str:
+        if self.session.current == "township":
+            if self._township_lookup or self._township_timer.isActive():
+                return self.tr("正在查找乡镇……")
+            if self._township_source == "picker" and self.region_picker.code():
+                return self.tr("请在“逐级选择”中一直选到乡镇一级。")
+            if self.township_list.count() > 1:
+                return self.tr("请在列表中点选一个乡镇。")
+        return super().missing_hint()
 
     def compute(self, data: dict[str, Any]) -> Callable[[], Outcome]:
         wizards = self.services.wizards
@@ -162,24 +191,69 @@ class GiCheckPage(FlowPage):
         self.changed()
 
     def _on_region_picked(self, _code: str) -> None:
-        self.township_list.clearSelection()
-        self._set_township_source("picker")
+        # One answer on the page: the pickers replace whatever was typed or listed.
+        self._township_timer.stop()
+        self._township_lookup = ""
+        self._advance_when_found = False
+        self._township_source = "picker"
+        self.township_edit.clear()
+        self.township_list.clear()
+        self.problem_label.clear()
+        self.changed()
+
+    def _on_township_clicked(self, _item: QListWidgetItem) -> None:
+        if self.region_picker.code():
+            self.region_picker.reset()
+        self._set_township_source("list")
 
     def _on_township_edited(self, _text: str) -> None:
         self._township_source = "typed"
+        self._township_lookup = ""
+        self._advance_when_found = False
         self.township_list.clear()
-        self.changed()
+        self.problem_label.clear()
+        if self.region_picker.code():
+            self.region_picker.reset()
         self._township_timer.start()
+        self.changed()
+
+    def _on_township_return(self) -> None:
+        if self._township_timer.isActive() or self._township_lookup:
+            self._advance_when_found = True  # go on as soon as the township is found
+            if self._township_timer.isActive():
+                self._township_timer.stop()
+                self._on_township_timer_timeout()
+            return
+        self._on_next_clicked()
 
     def _on_township_timer_timeout(self) -> None:
         text = self.township_edit.text().strip()
         if not text:
+            self._advance_when_found = False
             return
         wizards = self.services.wizards
-        self.tasks.run(lambda: wizards.find_townships(text), on_done=self._show_townships,
-                       on_error=self._on_lookup_error, key="gi-wizard-township")
+        self._township_lookup = text
+        if text.isdigit() and len(text) in (9, 12):
+            # A code is checked against the division table here, at the step: an unknown one is said at once.
+            self.tasks.run(lambda: [wizards.township(text)], on_done=lambda towns: self._show_townships(towns, text),
+                           on_error=lambda error: self._on_township_error(error, text), key="gi-wizard-township")
+        else:
+            self.tasks.run(lambda: wizards.find_townships(text), on_done=lambda towns: self._show_townships(towns, text),
+                           on_error=lambda error: self._on_township_error(error, text), key="gi-wizard-township")
+        self._update_buttons()
 
-    def _show_townships(self, towns: list[Township]) -> None:
+    def _on_township_error(self, error: BaseException, text: str) -> None:
+        if text != self._township_lookup:
+            return
+        self._township_lookup = ""
+        self._advance_when_found = False
+        self._on_lookup_error(error)
+
+    def _show_townships(self, towns: list[Township], text: str | None = None) -> None:
+        if text is not None and text != self._township_lookup:
+            return  # typed over, picked or restarted meanwhile
+        self._township_lookup = ""
+        advance, self._advance_when_found = self._advance_when_found, False
         self.township_list.clear()
         for town in towns:
             item = QListWidgetItem(f"{town.label}　{town.code}")
@@ -188,8 +262,12 @@ class GiCheckPage(FlowPage):
         if len(towns) == 1:
             self._township_source = "list"
             self.township_list.setCurrentRow(0)
+            if advance and self.session.current == "township" and self.next_button.isEnabled():
+                self._on_next_clicked()
+                return
         elif not towns:
             self.problem_label.setText(self.tr("没有找到这个乡镇。请换个写法，或输入12位区划代码。"))
+        self._update_buttons()
 
     def _on_lookup_error(self, error: BaseException) -> None:
         self._on_compute_error(error)

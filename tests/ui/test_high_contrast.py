@@ -1,0 +1,134 @@
+"""High contrast is drawn, not only set: a chosen answer, a disabled button, the keyboard focus and the
+selected navigation entry must each look different from their neighbours (pixels are compared)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
+
+from ipdesk.domain.basket import ReportBasket
+from ipdesk.ui.theme import HC_DISABLED, HC_FOCUS, apply_theme
+from ipdesk.ui.wizards.gi_wizard import GiCheckPage
+
+YELLOW, BLACK, WHITE = "#ffff00", "#000000", "#ffffff"
+
+
+@pytest.fixture
+def high_contrast(qtbot: Any) -> Iterator[None]:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app, "normal", True)
+    yield
+    apply_theme(app)
+
+
+def colours(image: QImage, rect: QRect | None = None) -> Counter[str]:
+    """How many pixels of each colour (#rrggbb) the image (or a part of it) has."""
+    area = rect if rect is not None else image.rect()
+    found: Counter[str] = Counter()
+    for y in range(area.top(), area.bottom() + 1):
+        for x in range(area.left(), area.right() + 1):
+            found[image.pixelColor(x, y).name()] += 1
+    return found
+
+
+def picture(widget: QWidget) -> QImage:
+    return widget.grab().toImage()
+
+
+def background(widget: QWidget) -> str:
+    """The colour of the widget's inside, off its text (a strip by the left edge, inside any frame)."""
+    image = picture(widget)
+    strip = QRect(5, 5, 6, image.height() - 10)
+    return colours(image, strip).most_common(1)[0][0]
+
+
+def gi_page(services: Any, tasks: Any, qtbot: Any) -> GiCheckPage:
+    page = GiCheckPage(services, tasks, ReportBasket(), "zh_CN", None)
+    qtbot.addWidget(page)
+    page.resize(1000, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    return page
+
+
+def choice(page: QWidget, key: str) -> QPushButton:
+    button = page.findChild(QPushButton, f"choice_{key}")
+    assert button is not None
+    return button
+
+
+def test_the_chosen_answer_is_inverted(shared_services: Any, tasks: Any, qtbot: Any, high_contrast: None) -> None:
+    page = gi_page(shared_services, tasks, qtbot)
+    cooperative, farmer = choice(page, "cooperative"), choice(page, "farmer")
+    assert background(cooperative) == background(farmer) == BLACK
+    qtbot.mouseClick(cooperative, Qt.MouseButton.LeftButton)
+    assert cooperative.isChecked()
+    page.next_button.setFocus()  # the chosen one without the focus frame: the checked look on its own
+    assert background(cooperative) == YELLOW  # black on yellow: the opposite of its neighbours
+    assert background(farmer) == BLACK
+    chosen = colours(picture(cooperative))
+    assert chosen[BLACK] > 0 and chosen[WHITE] > 0  # black text, a white frame
+    assert chosen[YELLOW] > chosen[BLACK]
+
+
+def test_disabled_buttons_look_disabled(shared_services: Any, tasks: Any, qtbot: Any, high_contrast: None) -> None:
+    page = gi_page(shared_services, tasks, qtbot)
+    assert not page.back_button.isEnabled() and not page.next_button.isEnabled()
+    disabled = colours(picture(page.next_button))
+    assert disabled[YELLOW] == 0 and disabled[HC_DISABLED] > 0  # grey text and frame, no yellow at all
+    qtbot.mouseClick(choice(page, "farmer"), Qt.MouseButton.LeftButton)
+    assert page.next_button.isEnabled()
+    page.restart_button.setFocus()
+    enabled = colours(picture(page.next_button))
+    assert enabled[YELLOW] > 0 and enabled[HC_DISABLED] == 0
+    assert not page.back_button.isEnabled()
+    assert colours(picture(page.back_button))[YELLOW] == 0
+
+
+def test_the_keyboard_focus_is_a_cyan_frame(shared_services: Any, tasks: Any, qtbot: Any, high_contrast: None) -> None:
+    page = gi_page(shared_services, tasks, qtbot)
+    page.activateWindow()
+    farmer, cooperative = choice(page, "farmer"), choice(page, "cooperative")
+    farmer.setFocus()
+    qtbot.waitUntil(farmer.hasFocus, timeout=2000)
+    assert colours(picture(farmer))[HC_FOCUS] > 0
+    assert colours(picture(cooperative))[HC_FOCUS] == 0
+    qtbot.keyClick(farmer, Qt.Key.Key_Space)  # chosen and focused: inverted, and the frame is still cyan
+    assert farmer.isChecked() and background(farmer) == YELLOW
+    assert colours(picture(farmer))[HC_FOCUS] > 0
+
+
+def test_the_selected_navigation_entry_keeps_its_icon(shared_services: Any, tasks: Any, qtbot: Any,
+                                                      high_contrast: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ipdesk.ui.main_window import MainWindow
+
+    monkeypatch.setattr(shared_services.settings, "high_contrast", True)
+    window = MainWindow(shared_services, tasks, lang="zh_CN", probe_network=False)
+    qtbot.addWidget(window)
+    window.resize(1200, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    window.show_page("gi_check")
+    row = window.nav.currentRow()
+    image = window.nav.viewport().grab().toImage()
+    scale = image.width() / window.nav.viewport().width()
+
+    def icon_area(r: int) -> QRect:
+        rect = window.nav.visualRect(window.nav.model().index(r, 0))
+        size = window.nav.iconSize()
+        top = rect.top() + (rect.height() - size.height()) // 2
+        return QRect(int((rect.left() + 2) * scale), int(top * scale), int(size.width() * scale),
+                     int(size.height() * scale))
+
+    selected = colours(image, icon_area(row))
+    assert selected[YELLOW] > 0  # the selection's background
+    assert selected[BLACK] > 20  # and the icon drawn on it, in black
+    other = colours(image, icon_area(0))
+    assert other[YELLOW] > 20  # an entry not selected: a yellow icon on black
