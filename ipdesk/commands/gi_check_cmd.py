@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from ipdesk.commands.context import CliContext
-from ipdesk.domain.rules import ROLES, choices_text, role_id
+from ipdesk.commands.context import CliContext, choice_arg
+from ipdesk.domain.i18n import Text
+from ipdesk.domain.rules import ROLES, role_id
 from ipdesk.domain.wizard import GROUP_LABELS, Outcome
 from ipdesk.services.errors import UserInputError
 
@@ -22,13 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def role_arg(typed: str) -> str:
     """--role as an id or in words (合作社, 农民专业合作社, Farmers' cooperative) → its id; "" when not given."""
-    if not typed.strip():
-        return ""
-    role = role_id(typed)
-    if role is None:
-        raise UserInputError(f"未知的身份：{typed}。可选：{choices_text(ROLES, 'zh')}",
-                             f"Unknown role: {typed}. Choose one of: {choices_text(ROLES, 'en')}")
-    return role
+    return choice_arg(typed, role_id, ROLES, Text("身份", "role"))
 
 
 def run(args: argparse.Namespace, ctx: CliContext) -> int:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-from ipdesk.commands.context import CliContext
+from ipdesk.commands.context import CliContext, choice_arg
 from ipdesk.commands.gi_check_cmd import print_outcome
-from ipdesk.domain.rules import TECHNIQUE_NAMES, TECHNIQUES_BY_ID, choices_text, technique_id
-from ipdesk.services.errors import UserInputError
+from ipdesk.domain.i18n import Text
+from ipdesk.domain.rules import TECHNIQUE_NAMES, TECHNIQUES_BY_ID, technique_id
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -22,13 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def technique_arg(typed: str) -> str:
     """--technique as an id or in words (种植, 储藏, Planting and sowing) → its id; "" when not given."""
-    if not typed.strip():
-        return ""
-    technique = technique_id(typed)
-    if technique is None:
-        raise UserInputError(f"未知的技术类别：{typed}。可选：{choices_text(TECHNIQUE_NAMES, 'zh')}",
-                             f"Unknown technique: {typed}. Choose one of: {choices_text(TECHNIQUE_NAMES, 'en')}")
-    return technique
+    return choice_arg(typed, technique_id, TECHNIQUE_NAMES, Text("技术类别", "technique"))
 
 
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
