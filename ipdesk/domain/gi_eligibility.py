@@ -73,6 +73,7 @@ class ProductWords:
     text: str  # folded, without spaces
     crop: rules.Crop | None = None
     qualifier: str = ""  # what comes before the crop word, folded, without spaces
+    word: str = ""  # the crop word as typed, folded (稻米, rice, 香菇)
 
 
 def read_product(product: str) -> ProductWords:
@@ -84,13 +85,13 @@ def read_product(product: str) -> ProductWords:
         if len(words) >= n:
             crop = rules.crop_named(" ".join(words[-n:]))
             if crop is not None:
-                return ProductWords(text, crop, "".join(words[:-n]))
+                return ProductWords(text, crop, "".join(words[:-n]), " ".join(words[-n:]))
     last = words[-1] if words else ""
     for i in range(1, len(last)):  # written together: the longest crop word it ends with (五常稻米)
         if is_cjk(last[i]) or is_cjk(last[i - 1]):
             crop = rules.crop_named(last[i:])
             if crop is not None:
-                return ProductWords(text, crop, "".join(words[:-1]) + last[:i])
+                return ProductWords(text, crop, "".join(words[:-1]) + last[:i], last[i:])
     return ProductWords(text)
 
 
@@ -104,11 +105,24 @@ def _pinyin_named(typed: str, name: str, *, initials: bool) -> bool:
     return bool(full) and any(f == full or (initials and len(f) >= 3 and f == first_letters) for f in forms)
 
 
-def _crop_stems(crop: rules.Crop, gi_name: str, category: str = "") -> list[str]:
+def _group_member(crop: rules.Crop, word: str) -> str:
+    """For a group crop (fungi, citrus, fish): the one product a typed word means (香菇, shiitake →
+    香菇), or "" when it means the group as a whole (食用菌, mushroom)."""
+    if not crop.group or not word:
+        return ""
+    if has_cjk(word):
+        return "" if word in (crop.keywords[0], crop.name.zh.split(" / ")[0]) else word
+    return rules.GROUP_MEMBER_EN.get(word.lower(), "")
+
+
+def _crop_stems(crop: rules.Crop, gi_name: str, category: str = "", word: str = "") -> list[str]:
     """What comes before the crop word in a GI's name (五常 of 五常大米), plus the whole name when
-    the GI's category is the crop (西湖龙井 for tea). Empty when the GI is not for this crop."""
-    stems = [gi_name[: -len(w)] for w in crop.name_endings if gi_name.endswith(w) and len(gi_name) > len(w)][:1]
-    if category and category in crop.categories:
+    the GI's category is the crop (西湖龙井 for tea). Empty when the GI is not for this crop. Of a
+    group crop, a member word (`word`: 香菇) only matches names ending with it (not 东宁黑木耳)."""
+    member = _group_member(crop, word)
+    endings = (tuple(w for w in crop.name_endings if w.endswith(member)) or (member,)) if member else crop.name_endings
+    stems = [gi_name[: -len(w)] for w in endings if gi_name.endswith(w) and len(gi_name) > len(w)][:1]
+    if not member and category and category in crop.categories:
         stems.append(gi_name)
     return stems
 
@@ -124,14 +138,15 @@ def names_gi(product: str, gi_name: str, category: str = "") -> bool:
     p, g = fold(product).replace(" ", ""), fold(gi_name).replace(" ", "")
     if not p or not g:
         return False
-    if g in p or (len(p) >= 3 and p in g and len(p) >= len(g) - 1):
+    if g in p:  # the whole name (西湖龙井茶 names 西湖龙井); a part of it (五常大, 常大米) is not a product
         return True
     if _pinyin_named(product, g, initials=True):
         return True
     words = read_product(product)
     if words.crop is None or not words.qualifier:
         return False
-    return any(_qualifier_names(words.qualifier, stem) for stem in _crop_stems(words.crop, g, fold(category)))
+    return any(_qualifier_names(words.qualifier, stem)
+               for stem in _crop_stems(words.crop, g, fold(category), words.word))
 
 
 def product_matches(product: str, gi: GiRecord) -> bool:
@@ -143,12 +158,17 @@ def product_matches(product: str, gi: GiRecord) -> bool:
     name, category = fold(gi.name).replace(" ", ""), fold(gi.category)
     if not p:
         return False
-    if names_gi(product, gi.name, gi.category) or name.endswith(p):
+    if names_gi(product, gi.name, gi.category):
         return True
-    if category and (p in category or category in p):
+    # the product the name ends with, after a place part of two characters or more (大米 → 五常大米; not
+    # 常大米, the tail of the name)
+    if name.endswith(p) and len(name) - len(p) >= 2:
+        return True
+    if category and p == category:  # the category itself (茶叶); not a character of it (油 of 粮油, 禽 of 畜禽)
         return True
     words = read_product(product)
-    return words.crop is not None and not words.qualifier and bool(_crop_stems(words.crop, name, category))
+    return (words.crop is not None and not words.qualifier
+            and bool(_crop_stems(words.crop, name, category, words.word)))
 
 
 # --- the flow ----------------------------------------------------------------------------------------

@@ -446,6 +446,9 @@ class Crop:
     # Words a GI's name ends with when the GI is for this crop (五常大米, 京西稻); default: the keywords.
     # Narrower where a keyword also ends other products' names (虾: shrimps are not crayfish).
     gi_words: tuple[str, ...] = ()
+    # A group of different products (fungi: 香菇 is not 木耳). For GIs, a member word typed (香菇,
+    # shiitake) means that product only; only the group's own word (食用菌, mushroom) means all of it.
+    group: bool = False
 
     @property
     def zh_words(self) -> tuple[str, ...]:
@@ -483,7 +486,7 @@ CROPS: tuple[Crop, ...] = (
     Crop("tea", Text("茶叶", "Tea"), ("茶叶", "茶"), ("A23F 3/00",)),
     Crop("apple", Text("苹果", "Apple"), ("苹果",), ("A01G 17/00",)),
     Crop("citrus", Text("柑橘 / 脐橙", "Citrus / navel orange"), ("柑橘", "脐橙", "橙", "柑"), ("A01G 17/00",),
-         en_words=("orange", "tangerine", "mandarin")),
+         en_words=("orange", "tangerine", "mandarin"), group=True),
     Crop("pear", Text("梨", "Pear"), ("梨",), ("A01G 17/00",)),
     Crop("grape", Text("葡萄", "Grape"), ("葡萄",), ("A01G 17/00",)),
     Crop("kiwi", Text("猕猴桃", "Kiwifruit"), ("猕猴桃",), ("A01G 17/00",), en_words=("kiwi fruit",)),
@@ -494,7 +497,7 @@ CROPS: tuple[Crop, ...] = (
     Crop("chilli", Text("辣椒", "Chilli"), ("辣椒",), en_words=("chili", "chillies", "chilies", "chilli pepper")),
     Crop("garlic", Text("大蒜", "Garlic"), ("大蒜", "蒜")),
     Crop("mushroom", Text("食用菌 / 香菇", "Edible fungi / shiitake"), ("食用菌", "香菇", "木耳", "蘑菇"), ("A01G 18/00",),
-         en_words=("mushroom", "fungi", "fungus")),
+         en_words=("mushroom", "fungi", "fungus"), group=True),
     Crop("herb", Text("中药材", "Medicinal herbs"), ("中药材", "药材"), en_words=("herb",)),
     Crop("goji", Text("枸杞", "Goji"), ("枸杞",), en_words=("goji berry", "wolfberry")),
     Crop("rapeseed", Text("油菜", "Rapeseed"), ("油菜", "菜籽"), en_words=("canola",)),
@@ -502,7 +505,7 @@ CROPS: tuple[Crop, ...] = (
     Crop("cattle", Text("牛", "Cattle"), ("牛",), ("A01K 1/00", "A01K 5/00"), en_words=("cow", "yak")),
     Crop("sheep", Text("羊", "Sheep and goats"), ("羊",), ("A01K 1/00", "A01K 14/00"), en_words=("sheep", "goat")),
     Crop("chicken", Text("鸡 / 家禽", "Chickens / poultry"), ("鸡", "家禽", "禽"), ("A01K 31/00", "A01K 41/00"), en_words=("hen",)),
-    Crop("fish", Text("鱼 / 水产养殖", "Fish / aquaculture"), ("鱼", "水产"), ("A01K 61/00", "A01K 63/00")),
+    Crop("fish", Text("鱼 / 水产养殖", "Fish / aquaculture"), ("鱼", "水产"), ("A01K 61/00", "A01K 63/00"), group=True),
     Crop("crayfish", Text("小龙虾", "Crayfish"), ("小龙虾", "虾"), ("A01K 61/00",), gi_words=("小龙虾", "龙虾")),
     Crop("bee", Text("蜜蜂 / 蜂蜜", "Bees / honey"), ("蜜蜂", "蜂蜜", "蜂"), ("A01K 47/00", "A01K 59/00"), en_words=("bee",)),
     Crop("silkworm", Text("蚕桑", "Silkworms"), ("蚕", "桑"), ("A01K 67/00",), en_words=("silk", "mulberry")),
@@ -598,3 +601,8 @@ PATENT_KIND_NOTES: dict[str, Text] = {
         "examination, lasts 10 years from filing.",
     ),
 }
+
+
+# English words for one member of a group crop (the others mean the group as a whole).
+GROUP_MEMBER_EN = {"shiitake": "香菇", "wood ear": "木耳", "orange": "橙", "navel orange": "脐橙",
+                   "tangerine": "柑", "mandarin": "柑"}

@@ -277,3 +277,29 @@ def test_a_role_not_given_is_not_invented() -> None:
                                             ("government", "government"), ("政府", "government"), ("学生", None)])
 def test_role_in_words(typed: str, role: str | None) -> None:
     assert rules.role_id(typed) == role
+
+
+@pytest.mark.parametrize(("product", "township"), [
+    ("香菇", "231086100000"),  # shiitake at 东宁: its GI is 东宁黑木耳, a wood ear
+    ("木耳", "331126001000"),  # wood ear at 庆元: its GI is 庆元香菇
+    ("油", "230184100000"),  # a character of the category 粮油, not a product of 五常大米
+    ("禽", "632821100000"),  # poultry, not 乌兰茶卡羊 (category 畜禽)
+    ("茶叶蛋", "330106002000"),  # tea eggs contain 茶叶 but are not tea
+    ("五常大", "230184100000"),  # parts of a GI's name are not a product
+    ("常大米", "230184100000"),
+])
+def test_a_product_the_gi_is_not_for_gets_no_gi(shared_services, product: str, township: str) -> None:  # type: ignore[no-untyped-def]
+    """Wrong advice is worse than none: the GI check must not tell a shiitake grower to use a wood-ear GI."""
+    outcome = shared_services.wizards.gi_check({"role": "cooperative", "product": product, "township_code": township})
+    assert outcome.code == "no_gi", (product, outcome.headline.zh)
+
+
+@pytest.mark.parametrize(("product", "township", "gi"), [
+    ("黑木耳", "231086100000", "东宁黑木耳"),
+    ("食用菌", "231086100000", "东宁黑木耳"),  # the group's own word means all of it
+    ("shiitake", "331126001000", "庆元香菇"),
+    ("茶叶", "330106002000", "龙井茶"),
+])
+def test_a_member_or_the_group_word_finds_its_gi(shared_services, product: str, township: str, gi: str) -> None:  # type: ignore[no-untyped-def]
+    outcome = shared_services.wizards.gi_check({"role": "cooperative", "product": product, "township_code": township})
+    assert outcome.code != "no_gi" and gi in outcome.headline.zh, (product, outcome.headline.zh)
