@@ -391,7 +391,7 @@ def _open_registry(data_dir: Path, url: str | None, seed: Path | None, local: Da
     return Database(engine=engine, path=path, data_dir=data_dir, local=local)
 
 
-def _is_corruption(exc: Exception) -> bool:
+def _is_corruption(exc: BaseException) -> bool:
     msg = str(exc).lower()
     return any(s in msg for s in ("not a database", "malformed", "corrupt", "file is encrypted"))
 
@@ -417,29 +417,41 @@ def _check_marked(engine: Engine, path: Path) -> None:
     marker.unlink(missing_ok=True)
 
 
+def _damage_error(path: Path, exc: BaseException, *, local: bool) -> CorruptDatabaseError:
+    """Marks `path` for the check at the next start and says so in both languages."""
+    with contextlib.suppress(OSError):
+        damage_marker(path).write_text(f"{dt.datetime.now().isoformat()} {exc}\n", encoding="utf-8")
+    log.error("database %s found damaged while in use: %s", path, exc)
+    what_zh, what_en = ("本机服务台账文件", "The local service-record file") if local else ("数据库文件", "The database file")
+    keeps_zh, keeps_en = (("原有记录会留在移开的文件中。", "The earlier entries stay in the moved file.") if local else
+                          ("服务台账保存在单独的文件中，不受影响。", "The service record is in a separate file and is not affected."))
+    return CorruptDatabaseError(
+        f"{what_zh}已损坏（读取时发现）。请关闭 ipdesk 后重新打开：启动时会检查这个文件，损坏的会被移开，"
+        f"可以从内置数据重新开始。{keeps_zh}",
+        f"{what_en} is damaged (found while reading it). Close ipdesk and open it again: it then checks the "
+        f"file, moves a damaged one aside and can start again from the built-in data. {keeps_en}",
+        detail=str(exc), local=local,
+    )
+
+
 def _watch_for_damage(engine: Engine, path: Path, *, local: bool) -> None:
     """Damage inside the file (a bad sector, a torn copy) shows only when a query reaches it: say so
     in both languages instead of a driver error, and mark the file for the check at the next start."""
 
     def on_error(context: Any) -> None:
         exc = context.original_exception
-        if exc is None or not _is_corruption(exc):
-            return
-        with contextlib.suppress(OSError):
-            damage_marker(path).write_text(f"{dt.datetime.now().isoformat()} {exc}\n", encoding="utf-8")
-        log.error("database %s found damaged while in use: %s", path, exc)
-        what_zh, what_en = ("本机服务台账文件", "The local service-record file") if local else ("数据库文件", "The database file")
-        keeps_zh, keeps_en = (("原有记录会留在移开的文件中。", "The earlier entries stay in the moved file.") if local else
-                              ("服务台账保存在单独的文件中，不受影响。", "The service record is in a separate file and is not affected."))
-        raise CorruptDatabaseError(
-            f"{what_zh}已损坏（读取时发现）。请关闭 ipdesk 后重新打开：启动时会检查这个文件，损坏的会被移开，"
-            f"可以从内置数据重新开始。{keeps_zh}",
-            f"{what_en} is damaged (found while reading it). Close ipdesk and open it again: it then checks the "
-            f"file, moves a damaged one aside and can start again from the built-in data. {keeps_en}",
-            detail=str(exc), local=local,
-        )
+        if exc is not None and _is_corruption(exc):
+            raise _damage_error(path, exc, local=local)
 
     event.listen(engine, "handle_error", on_error)
+
+
+def raise_if_damaged(engine: Engine, exc: BaseException) -> None:
+    """The same for code that talks to the driver directly (the search's raw cursors bypass
+    SQLAlchemy's error hook): a corruption error becomes CorruptDatabaseError; anything else returns."""
+    database = engine.url.database
+    if database and database != ":memory:" and _is_corruption(exc):
+        raise _damage_error(Path(database), exc, local=False) from exc
 
 
 def reset_from_seed(data_dir: Path, seed: Path | None = None) -> Database:

@@ -18,7 +18,8 @@ import logging
 import time
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -36,6 +37,7 @@ from ipdesk.domain.codes import (
 )
 from ipdesk.domain.text import fold, has_cjk, key_prefix, pinyin_query_forms, query_grams, segments
 from ipdesk.services.char_readings import readings_of
+from ipdesk.services.db import raise_if_damaged
 from ipdesk.services.errors import UserInputError
 from ipdesk.services.search_index import KIND_PRIORITY, PRIORITY_KIND, class_keys, kind_doc_range, kind_of_doc
 
@@ -169,10 +171,7 @@ class SearchService:
         ordered: dict[int, int] = {}  # doc_id → tier
         capped = False
         places: list[str] = []
-        with self._engine.connect() as conn:
-            raw = conn.connection.driver_connection
-            assert raw is not None
-            cur = raw.cursor()
+        with self._raw_cursor() as cur:
             stopped: list[bool] = []
             for tier, ids in self._tiers(cur, plan, filters, want, places, page_end=offset + limit, stopped=stopped):
                 if len(ids) >= want or stopped:
@@ -293,10 +292,22 @@ class SearchService:
     def hits_for(self, doc_ids: Sequence[int], query: str = "") -> list[SearchHit]:
         """Rows for ids the caller already holds (the lazy table model fetches pages this way)."""
         plan = self._plan(query) if query.strip() else _Plan((), "", (), False)
+        with self._raw_cursor() as cur:
+            return self._load_hits(cur, list(doc_ids), {}, plan)
+
+    @contextmanager
+    def _raw_cursor(self) -> Iterator[Any]:
+        """The driver's cursor (the tiers run many small statements; SQLAlchemy's per-statement cost
+        showed in the search benchmark). Errors met here bypass SQLAlchemy's hook, so a damaged file
+        is reported from here (`db.raise_if_damaged`)."""
         with self._engine.connect() as conn:
             raw = conn.connection.driver_connection
             assert raw is not None
-            return self._load_hits(raw.cursor(), list(doc_ids), {}, plan)
+            try:
+                yield raw.cursor()
+            except Exception as exc:
+                raise_if_damaged(self._engine, exc)
+                raise
 
     # --- planning -----------------------------------------------------------------------------
 

@@ -167,6 +167,24 @@ def test_damage_found_while_reading_is_explained_then_set_aside(tmp_path: Path, 
     db.close()
 
 
+def test_damage_met_by_the_search_is_explained_too(tmp_path: Path, seed_path: Path) -> None:
+    """The search talks to the driver directly (no SQLAlchemy error hook): it must say the same."""
+    from ipdesk.services.container import build_services
+
+    folder = tmp_path / "data"
+    open_database(folder, seed=seed_path).close()
+    _damage_inner_pages(folder / "ipdesk.sqlite")
+    services = build_services(folder)
+    try:
+        with pytest.raises(CorruptDatabaseError) as info:
+            for query in ("五常", "wuchang", "茶", "大米", "镇", "县", "A01"):
+                services.search.search(query, limit=500)
+        assert "重新打开" in info.value.zh
+    finally:
+        services.close()
+    assert (folder / "ipdesk.sqlite.damaged").exists()
+
+
 def test_a_marker_on_a_sound_file_is_dropped(tmp_path: Path, seed_path: Path) -> None:
     folder = tmp_path / "data"
     open_database(folder, seed=seed_path).close()
