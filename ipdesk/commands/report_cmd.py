@@ -88,9 +88,8 @@ def _prepare(args: argparse.Namespace, ctx: CliContext) -> tuple[str, str, Repor
     check_output_path(args.out)
     settings = ctx.services.settings
     lang = args.report_lang or settings.report_language or ctx.lang
-    # The service record is the centre's, in the operator's language whatever the report's: an English
-    # report for a visitor must not count as another purpose in the ledger's statistics.
-    purpose = args.purpose or _DEFAULT_PURPOSES[args.report_kind](ctx.lang)
+    # in the report's language; the ledger counts a standard purpose once whatever its language
+    purpose = args.purpose or _DEFAULT_PURPOSES[args.report_kind](lang)
     meta = ReportMeta(title=args.title, client=args.client, purpose=purpose,
                       staff=args.staff or settings.staff_name, centre=settings.centre_name)
     return fmt, lang, meta

@@ -399,3 +399,23 @@ def column_widths(
 
 def _has_cjk(text: str) -> bool:
     return any("\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\uffef" for ch in text)
+
+
+# The purposes the Reports page offers and the CLI uses by default. A service record keeps the words
+# it was logged with; the ledger and the report show a standard one in their own language, so one
+# purpose is counted once whatever language each visit's report was in.
+STANDARD_PURPOSES = (
+    Text("地理标志使用咨询", "GI use enquiry"),
+    Text("商标注册咨询", "Trademark registration enquiry"),
+    Text("专利技术查询", "Patent technology search"),
+    Text("信息查询", "Information search"),
+)
+
+
+def purpose_in(purpose: str, lang: str) -> str:
+    """A standard purpose in `lang` (typed in either language); any other purpose as written."""
+    typed = purpose.strip()
+    for standard in STANDARD_PURPOSES:
+        if typed in (standard.zh, standard.en):
+            return standard(lang)
+    return purpose

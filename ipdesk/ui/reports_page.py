@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from ipdesk.domain.basket import ReportBasket
 from ipdesk.domain.i18n import KIND_NAMES
-from ipdesk.domain.report import Report
+from ipdesk.domain.report import STANDARD_PURPOSES, Report
 from ipdesk.services.errors import IpdeskError
 from ipdesk.services.reports.archive import ExportResult
 from ipdesk.services.reports.builder import SEARCH_ITEM_KIND, ReportMeta
@@ -121,9 +121,8 @@ class ReportsPage(QWidget):
         self.client_edit.setPlaceholderText(self.tr("如：某某镇大米专业合作社"))
         self.purpose_edit = QComboBox(tab)
         self.purpose_edit.setEditable(True)
-        for purpose in (self.tr("地理标志使用咨询"), self.tr("商标注册咨询"), self.tr("专利技术查询"),
-                        self.tr("信息查询")):
-            self.purpose_edit.addItem(purpose)
+        for purpose in STANDARD_PURPOSES:  # the same words the ledger counts by (domain.report)
+            self.purpose_edit.addItem(purpose(self.lang))
         self.purpose_edit.setCurrentText("")
         self.staff_edit = QLineEdit(settings.staff_name, tab)
         self.lang_combo = QComboBox(tab)

@@ -62,14 +62,23 @@ def test_search_filters_refuse_values_that_match_nothing(data_dir: Path, capsys:
     assert bad_kind.value.code == 2 and "gi_product" in capsys.readouterr().err
 
 
-def test_an_english_report_is_logged_in_the_operators_language(data_dir: Path, tmp_path: Path) -> None:
+def test_one_purpose_is_counted_once_whatever_the_reports_language(data_dir: Path, tmp_path: Path) -> None:
+    """An English report for a visitor prints its purpose in English, and the ledger still counts it with
+    the Chinese ones (the reviewer saw 'Information search' and '信息查询' counted apart)."""
+    from docx import Document
+
     assert main(["--data-dir", str(data_dir), "report", "search", "茶", "--out", str(tmp_path / "a.xlsx")]) == 0
-    assert main(["--data-dir", str(data_dir), "report", "search", "茶", "--out", str(tmp_path / "b.pdf"),
+    assert main(["--data-dir", str(data_dir), "report", "search", "茶", "--out", str(tmp_path / "b.docx"),
                  "--report-lang", "en"]) == 0
+    doc = Document(str(tmp_path / "b.docx"))
+    cells = {c.text for t in doc.tables for r in t.rows for c in r.cells}
+    assert "Information search" in cells and "信息查询" not in cells
     assert main(["--data-dir", str(data_dir), "report", "ledger", "--out", str(tmp_path / "l.xlsx")]) == 0
-    entries = openpyxl.load_workbook(tmp_path / "l.xlsx").worksheets[0]
-    purposes = {row[5] for row in entries.iter_rows(min_row=2, values_only=True)}
-    assert purposes == {"信息查询"}  # one purpose in the statistics, not 信息查询 and Information search
+    book = openpyxl.load_workbook(tmp_path / "l.xlsx")
+    purposes = {row[5] for row in book.worksheets[0].iter_rows(min_row=2, values_only=True)}
+    assert purposes == {"信息查询"}
+    totals = [row[0] for row in book.worksheets[1].iter_rows(values_only=True) if row[0] and "咨询事项" in str(row[0])]
+    assert totals == ["咨询事项：信息查询"]
 
 
 def test_gi_check_report_takes_the_role_in_words_and_invents_none(data_dir: Path, tmp_path: Path) -> None:

@@ -42,6 +42,7 @@ from ipdesk.domain.report import (
     SearchTerm,
     as_section,
     default_title,
+    purpose_in,
 )
 from ipdesk.services.db import Database
 from ipdesk.services.models import ClassNode, Dataset, Division, GeoIndication, Patent, Trademark
@@ -176,7 +177,7 @@ class ReportBuilder:
     def _new(self, lang: str, meta: ReportMeta, title: str) -> Report:
         return Report(
             lang=lang, title=meta.title or title, report_no=meta.report_no, client=meta.client,
-            purpose=meta.purpose, staff=meta.staff, centre=meta.centre, app_version=__version__,
+            purpose=purpose_in(meta.purpose, lang), staff=meta.staff, centre=meta.centre, app_version=__version__,
             scope=self.scope(), disclaimer=DISCLAIMER(lang),
         )
 

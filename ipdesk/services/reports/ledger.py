@@ -10,7 +10,7 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from ipdesk.domain.i18n import pick
-from ipdesk.domain.report import Column, ColumnType, ReportTable
+from ipdesk.domain.report import Column, ColumnType, ReportTable, purpose_in
 from ipdesk.services.reports.xlsx_renderer import safe_text, write_table_sheet
 
 
@@ -42,7 +42,7 @@ def ledger_table(entries: Sequence[ServiceEntry], lang: str, title: str) -> Repo
             Column(pick(lang, "格式", "Format"), ColumnType.TEXT, 1),
         ],
         rows=[
-            [i, e.created_at.date(), e.created_at.strftime("%H:%M"), e.staff, e.client, e.purpose, e.outcome,
+            [i, e.created_at.date(), e.created_at.strftime("%H:%M"), e.staff, e.client, purpose_in(e.purpose, lang), e.outcome,
              e.report_no, e.report_format.upper()]
             for i, e in enumerate(entries, start=1)
         ],
@@ -63,7 +63,7 @@ def write_ledger(entries: Sequence[ServiceEntry], path: Path, lang: str, month: 
     for label, key in ((pick(lang, "经办人", "Staff"), "staff"), (pick(lang, "咨询事项", "Purpose"), "purpose")):
         counts: dict[str, int] = {}
         for e in entries:
-            value = getattr(e, key) or "—"
+            value = (purpose_in(e.purpose, lang) if key == "purpose" else getattr(e, key)) or "—"
             counts[value] = counts.get(value, 0) + 1
         for value, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
             stats.append([safe_text(f"{label}：{value}" if not lang.startswith("en") else f"{label}: {value}"), count])
