@@ -30,8 +30,10 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     print(f"{t('结构版本', 'Schema version')}: {info['schema_version']}")
     print(t("数据集：", "Datasets:"))
     for d in info["datasets"]:  # type: ignore[attr-defined]
-        print(f"  {dataset_label(d['name'], ctx.lang)} ({d['name']})  v{d['version']}  {t('截至', 'as of')} "
-              f"{d['as_of'] or '-'}  {d['records']:,}  {bilingual_part(d['source'], ctx.lang)}")
+        version = f"  v{d['version']}" if d["version"] else ""  # 0: filled by import, or empty
+        as_of = f"  {t('截至', 'as of')} {d['as_of']}" if d["as_of"] else ""
+        print(f"  {dataset_label(d['name'], ctx.lang)} ({d['name']}){version}{as_of}  {d['records']:,}  "
+              f"{bilingual_part(d['source'], ctx.lang)}")
     print(t("记录数：", "Records:"))
     for key, value in counts.items():
         label = COUNT_NAMES.get(key)

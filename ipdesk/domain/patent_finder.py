@@ -228,7 +228,7 @@ def decide(data: Mapping[str, Any], facts: PatentFacts) -> Outcome:
             f"{crop_label.zh}：找到{total}{'+' if facts.total_capped else ''}件专利"
             + (f"，列出的{listed}件中{counts['free']}件已失效可自由使用" if total > listed
                else f"，其中{counts['free']}件已失效可自由使用"),
-            f"{crop_label.en}: {total}{'+' if facts.total_capped else ''} patents found, "
+            f"{crop_label.en}: {total}{'+' if facts.total_capped else ''} patent{'' if total == 1 else 's'} found, "
             + (f"{counts['free']} of the {listed} listed are expired or lapsed and free to use" if total > listed
                else f"{counts['free']} expired or lapsed and free to use"),
         ),

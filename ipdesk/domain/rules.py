@@ -332,6 +332,8 @@ MISLEADING_WORDS: dict[str, Text] = {
     "国酒": Text("暗示国家认可", "implies national endorsement"),
     "第一": Text("绝对化的质量宣称", "an absolute quality claim"),
     "最佳": Text("绝对化的质量宣称", "an absolute quality claim"),
+    "最好": Text("绝对化的质量宣称", "an absolute quality claim"),
+    "最优": Text("绝对化的质量宣称", "an absolute quality claim"),
     "顶级": Text("绝对化的质量宣称", "an absolute quality claim"),
     "极品": Text("绝对化的质量宣称", "an absolute quality claim"),
     "特效": Text("夸大功效", "an exaggerated effect claim"),

@@ -33,10 +33,14 @@ def cannot_write(out: Path, exc: OSError, what: Text) -> UserInputError:
 
 def require_suffix(out: Path, suffix: str, what: Text) -> None:
     """A workbook named .csv opens in nothing useful (Excel warns, WPS shows bytes): refuse it."""
+    if out.is_dir():
+        raise UserInputError(f"{out} 是一个文件夹：请给出{what.zh}的文件名（以 {suffix} 结尾）。",
+                             f"{out} is a folder: give the {what.en}'s file name (ending in {suffix}).")
     if out.suffix.lower() != suffix:
         raise UserInputError(
-            f"{what.zh}是 {suffix[1:].upper()} 文件：文件名请以 {suffix} 结尾（现在是 {out.name}）。",
-            f"The {what.en} is a {suffix[1:].upper()} file: end its name in {suffix} (not {out.name}).",
+            f"{what.zh}是 {suffix[1:].upper()} 文件：文件名请以 {suffix} 结尾（{out.name} 是 {out.suffix or '无后缀'}）。",
+            f"The {what.en} is a {suffix[1:].upper()} file: end its name in {suffix} ({out.name} ends in "
+            f"{out.suffix or 'nothing'}).",
         )
 
 

@@ -6,6 +6,7 @@ Window geometry is not here (the UI keeps it in QSettings); everything a person 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import logging
 import os
@@ -66,9 +67,13 @@ def load_settings(data_dir: Path) -> Settings:
         if not isinstance(raw, dict):
             raise ValueError("settings file is not a JSON object")
     except ValueError as exc:
-        log.warning("settings file %s damaged (%s): using defaults, the file kept as .json.bad", path, exc)
+        # each damaged copy kept under its own name: a second damaged file must not replace the first
+        stamp = f"{path.name}.bad-{dt.datetime.now():%Y%m%d-%H%M%S}"
+        kept = next(path.with_name(stamp + (f"-{n}" if n else "")) for n in range(1000)
+                    if not path.with_name(stamp + (f"-{n}" if n else "")).exists())
+        log.warning("settings file %s damaged (%s): using defaults, the file kept as %s", path, exc, kept.name)
         with contextlib.suppress(OSError):
-            os.replace(path, path.with_suffix(".json.bad"))
+            os.replace(path, kept)
         return Settings()
     known = {f.name: f for f in fields(Settings)}
     values: dict[str, Any] = {}

@@ -86,7 +86,7 @@ class SettingsPage(QWidget):
         form.addRow(self.tr("数据库地址"), self.engine_edit)
 
         self.update_edit = QLineEdit(s.update_source, self)
-        self.update_edit.setPlaceholderText(self.tr("https://… 或文件夹；留空：默认发布源"))
+        self.update_edit.setPlaceholderText(self.tr("https://… 或文件夹（U 盘）；留空则不检查更新"))
         self.update_edit.setAccessibleName(self.tr("更新来源"))
         form.addRow(self.tr("更新来源"), self.update_edit)
 

@@ -1059,8 +1059,8 @@
     </message>
     <message>
         <location filename="../../ipdesk/ui/settings_page.py" line="88" />
-        <source>https://… 或文件夹；留空：默认发布源</source>
-        <translation>https://… or a folder; empty: the default publisher</translation>
+        <source>https://… 或文件夹（U 盘）；留空则不检查更新</source>
+        <translation>https://… or a folder (USB stick); empty: no update checks</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/settings_page.py" line="89" />

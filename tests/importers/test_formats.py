@@ -339,3 +339,11 @@ def test_workbooks_are_not_written_under_another_suffix(tmp_path: Path, capsys) 
     bad.write_text("公开号,名称\n,\n", encoding="utf-8")
     assert main(["--data-dir", str(data), "import", "--dry-run", str(bad), "--errors-out", str(tmp_path / "e.csv")]) == 2
     assert ".xlsx" in capsys.readouterr().err and not (tmp_path / "e.csv").exists()
+
+
+def test_a_folder_given_as_the_template_file_is_named_as_a_folder(tmp_path: Path) -> None:
+    from ipdesk.services.errors import UserInputError
+
+    with pytest.raises(UserInputError) as caught:
+        export_template("gi", tmp_path)
+    assert "是一个文件夹" in caught.value.zh and "is a folder" in caught.value.en

@@ -15,7 +15,7 @@ def test_round_trip(tmp_path: Path) -> None:
 def test_damaged_file_gives_defaults_and_is_kept(tmp_path: Path) -> None:
     (tmp_path / "settings.json").write_text("{not json", encoding="utf-8")
     assert load_settings(tmp_path) == Settings()
-    assert (tmp_path / "settings.json.bad").exists()
+    assert len(list(tmp_path.glob("settings.json.bad-*"))) == 1
 
 
 def test_a_file_that_cannot_be_read_now_is_not_set_aside(tmp_path: Path) -> None:
@@ -23,7 +23,7 @@ def test_a_file_that_cannot_be_read_now_is_not_set_aside(tmp_path: Path) -> None
     setting it aside would lose the admin PIN, the update source and the trusted keys."""
     (tmp_path / "settings.json").mkdir()  # reading it fails with an OSError, as a locked file does
     assert load_settings(tmp_path) == Settings()
-    assert (tmp_path / "settings.json").exists() and not (tmp_path / "settings.json.bad").exists()
+    assert (tmp_path / "settings.json").exists() and not list(tmp_path.glob("settings.json.bad*"))
 
 
 def test_wrong_types_and_values_are_ignored(tmp_path: Path) -> None:
@@ -39,4 +39,13 @@ def test_a_file_saved_with_a_bom_is_read(tmp_path: Path) -> None:
         b"\xef\xbb\xbf" + '{"language": "en", "update_source": "E:\\\\更新", "auto_sync": false}'.encode())
     s = load_settings(tmp_path)
     assert s.language == "en" and s.update_source == "E:\\更新" and s.auto_sync is False
-    assert not (tmp_path / "settings.json.bad").exists()
+    assert not list(tmp_path.glob("settings.json.bad*"))
+
+
+def test_a_second_damaged_file_does_not_replace_the_first(tmp_path: Path) -> None:
+    (tmp_path / "settings.json").write_text('{"update_source": "E:\\\\repo", trusted_keys: [1]}', encoding="utf-8")
+    load_settings(tmp_path)
+    (tmp_path / "settings.json").write_text("{bad2", encoding="utf-8")  # within the same second
+    load_settings(tmp_path)
+    kept = sorted(p.read_text(encoding="utf-8") for p in tmp_path.glob("settings.json.bad-*"))
+    assert len(kept) == 2 and any("E:" in k for k in kept)  # the copy holding the update source survives

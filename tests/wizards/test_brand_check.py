@@ -218,3 +218,9 @@ def test_a_gi_name_shared_by_two_records_is_one_reason(shared_services) -> None:
     outcome = shared_services.wizards.brand_check({"name": "五常大米", "nice_class": 30})
     assert sum(1 for f in outcome.findings if f.kind == "gi" and f.title == "五常大米") == 2  # product and mark
     assert outcome.explanation.zh.count("含有地理标志“五常大米”") == 1
+
+
+def test_absolute_quality_claims_are_refused_alike() -> None:
+    for name in ("最好", "最佳", "最优米"):
+        outcome = decide({"name": name, "nice_class": 30}, BrandFacts(marks_in_class=10))
+        assert outcome.code == "very_likely_refused", name

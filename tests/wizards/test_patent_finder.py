@@ -141,3 +141,9 @@ def test_ipc_headings_are_in_the_readers_language() -> None:
                                                  ("dancing", None), ("", None)])
 def test_technique_in_words(typed: str, technique: str | None) -> None:
     assert rules.technique_id(typed) == technique
+
+
+def test_one_patent_is_singular_in_english() -> None:
+    facts = PatentFacts(patents=(PatentRecord(1, "CN990000001A", "测试甲", "invention", "expired"),),
+                        ipc_titles={}, today=TODAY, total=1)
+    assert "1 patent found" in decide({"crop": "水稻"}, facts).headline.en

@@ -79,14 +79,15 @@ def check_format(fmt: str) -> str:
     return fmt
 
 
-def check_suffix(out: Path, fmt: str) -> None:
-    """A Word file named .pdf opens in nothing: the name must end in the format (or in no known one)."""
+def check_suffix(out: Path, fmt: str, *, other_formats: bool = True) -> None:
+    """A Word file named .pdf opens in nothing: the name must end in the format (or in no known one).
+    `other_formats`: whether --format may choose another (a report; the ledger is Excel only)."""
     suffix = out.suffix.lower().lstrip(".")
     if suffix in FORMATS and suffix != fmt:
+        hint_zh, hint_en = (f"，或改用 --format {suffix}", f", or use --format {suffix}") if other_formats else ("", "")
         raise UserInputError(
-            f"文件名 {out.name} 的后缀是 .{suffix}，但要生成的是 {fmt.upper()}。请把文件名改为 .{fmt} 结尾，或改用 --format {suffix}。",
-            f"The file name {out.name} ends in .{suffix} but the report is {fmt.upper()}. Name it .{fmt}, or use "
-            f"--format {suffix}.",
+            f"文件名 {out.name} 的后缀是 .{suffix}，但要生成的是 {fmt.upper()}。请把文件名改为 .{fmt} 结尾{hint_zh}。",
+            f"The file name {out.name} ends in .{suffix} but the file is {fmt.upper()}. Name it .{fmt}{hint_en}.",
         )
 
 
@@ -312,7 +313,7 @@ class ReportsService:
         return sorted({f"{t:%Y-%m}" for t in stamps}, reverse=True)
 
     def export_ledger(self, path: Path, month: str, lang: str) -> Path:
-        check_suffix(path, "xlsx")
+        check_suffix(path, "xlsx", other_formats=False)
         path = check_output_path(path)
         entries = sorted(self.service_entries(month), key=lambda e: (e.created_at, e.id))
         check_replaceable(path, LEDGER_FILE)
