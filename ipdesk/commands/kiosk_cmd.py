@@ -46,6 +46,10 @@ def run_set_pin(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.stdin:
         pin = sys.stdin.readline().strip()
     else:
+        if not sys.stdin.isatty():  # getpass would read the pipe and warn that it cannot hide the PIN
+            raise UserInputError("没有可输入密码的终端：请在终端窗口里运行，或用 --stdin 从管道读入密码。",
+                                 "No terminal to type the PIN in: run it in a terminal window, or pipe the PIN in "
+                                 "with --stdin.")
         pin = getpass.getpass(ctx.t("新的管理员密码（4–12 位数字）：", "New admin PIN (4–12 digits): "))
         validate_pin(pin)
         again = getpass.getpass(ctx.t("再输入一次：", "Type it again: "))

@@ -49,6 +49,15 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         region = division_prefix(full)
     if args.nice_class is not None and not 1 <= args.nice_class <= 45:
         raise UserInputError(f"尼斯分类只有第 1–45 类：{args.nice_class}。", f"Nice classes are 1–45: {args.nice_class}.")
+    if args.group:
+        group, klass = args.group.strip(), args.nice_class
+        # a similar group is four digits, the first two its class (3002 is in class 30)
+        if not (len(group) == 4 and group.isdigit() and 1 <= int(group[:2]) <= 45) or (klass and int(group[:2]) != klass):
+            raise UserInputError(
+                f"类似群 {group} 不对：应为 4 位数字，前两位是它的类别" + (f"（第 {klass} 类的类似群以 {klass:02d} 开头）。" if klass else "。"),
+                f"Similar group {group} is not right: four digits, the first two its class"
+                + (f" (class {klass}'s groups start with {klass:02d})." if klass else "."),
+            )
     if not 1 <= args.limit <= 1000 or args.offset < 0:
         raise UserInputError("--limit 应在 1–1000 之间，--offset 不能为负。", "--limit must be 1–1000 and --offset ≥ 0.")
     status = status_code(args.status) if args.status else ""

@@ -107,3 +107,11 @@ def test_search_status_in_words(data_dir: Path, capsys: pytest.CaptureFixture[st
     assert main(["--data-dir", str(data_dir), "search", "茶", "--status", "奇怪"]) == 2
     err = capsys.readouterr().err
     assert "in_force（有效）" in err and "、valid（" not in err  # each status once, aliases left out
+
+
+
+def test_search_group_must_be_of_the_class(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--data-dir", str(data_dir), "search", "茶", "--group", "2901", "--nice-class", "30"]) == 2
+    assert "以 30 开头" in capsys.readouterr().err
+    assert main(["--data-dir", str(data_dir), "search", "茶", "--group", "9999"]) == 2
+    assert main(["--data-dir", str(data_dir), "search", "茶", "--group", "3002", "--nice-class", "30"]) == 0

@@ -135,9 +135,10 @@ def _find_header(
 
 def _no_header_error(file: str) -> ImportFileError:
     return ImportFileError(
-        "找不到可识别的表头。请使用导入模板（ipdesk import --template gi|patent|trademark），"
+        "找不到可识别的表头。请使用导入模板（导入页的“下载空白模板…”，或命令行 ipdesk import --template），"
         "至少包含必填列：专利（公开号、名称）、商标（注册号、商标、类别）、地理标志（名称）。",
-        "no recognisable header row. Use an import template (ipdesk import --template gi|patent|trademark) "
+        "no recognisable header row. Use an import template (\"Download a blank template…\" on the Import page, or "
+        "ipdesk import --template on the command line) "
         "with at least the required columns: patents (publication number, title), trademarks "
         "(registration number, mark, Nice class), GIs (name).",
         file=file, reason="wrong_format",

@@ -299,6 +299,13 @@ class HttpSource:
                 "is online.",
                 detail=_cut(text),
             )
+        if isinstance(exc, requests.ConnectionError) and ("Connection refused" in text or "10061" in text):
+            return DownloadError(
+                f"更新来源的服务器拒绝连接（{self.base}）：请核对网址和端口；如网址无误，可能是服务器暂停服务，稍后再试。",
+                f"The update source's server refused the connection ({self.base}): check the address and port; if "
+                "they are right, the server may be down, so try again later.",
+                detail=_cut(text),
+            )
         if isinstance(exc, requests.exceptions.SSLError):
             return DownloadError(
                 f"无法与更新来源建立安全连接（{self.base}）：它的证书不受这台电脑信任，或者网络中有设备拦截了加密连接。"
