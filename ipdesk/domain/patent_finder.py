@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from ipdesk.domain import rules
 from ipdesk.domain.codes import format_ipc
 from ipdesk.domain.i18n import Text, patent_kind_name, status_name
-from ipdesk.domain.text import fold
+from ipdesk.domain.text import fold, primary_pinyin
 from ipdesk.domain.wizard import (
     LEVEL_CAUTION,
     LEVEL_INFO,
@@ -80,6 +81,9 @@ def crop_for(text: str) -> rules.Crop | None:
         return None
     if t in rules.CROPS_BY_ID:
         return rules.CROPS_BY_ID[t]
+    by_pinyin = _crops_by_pinyin().get(t)  # shuidao, pingguo
+    if by_pinyin is not None:
+        return by_pinyin
     for crop in rules.CROPS:
         if t == fold(crop.name.zh) or t == crop.name.en.lower() or t in crop.keywords:
             return crop
@@ -89,13 +93,27 @@ def crop_for(text: str) -> rules.Crop | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _crops_by_pinyin() -> dict[str, rules.Crop]:
+    """Each Chinese word of the vocabulary by its pinyin (shuidao → rice; the first crop keeps a word)."""
+    out: dict[str, rules.Crop] = {}
+    for crop in rules.CROPS:
+        for word in crop.zh_words:
+            full = primary_pinyin(fold(word))[0]
+            if full:
+                out.setdefault(full, crop)
+    return out
+
+
 def suggest_crops(text: str, limit: int = 8) -> list[rules.Crop]:
     t = fold(text).replace(" ", "")
     if not t:
         return list(rules.CROPS[:limit])
     hits = [c for c in rules.CROPS if t in fold(c.name.zh) or t in c.name.en.lower() or
             any(t in k or k in t for k in c.keywords)]
-    return hits[:limit]
+    if len(t) >= 2 and t.isascii() and t.isalpha():  # pinyin typed without an input method: shuid, pingguo
+        hits += [c for py, c in _crops_by_pinyin().items() if py.startswith(t)]
+    return list(dict.fromkeys(hits))[:limit]
 
 
 def plan_query(data: Mapping[str, Any]) -> PatentQuery:

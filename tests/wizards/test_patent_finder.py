@@ -147,3 +147,11 @@ def test_one_patent_is_singular_in_english() -> None:
     facts = PatentFacts(patents=(PatentRecord(1, "CN990000001A", "测试甲", "invention", "expired"),),
                         ipc_titles={}, today=TODAY, total=1)
     assert "1 patent found" in decide({"crop": "水稻"}, facts).headline.en
+
+
+def test_pinyin_typed_without_an_input_method_finds_the_crop() -> None:
+    from ipdesk.domain.patent_finder import crop_for, suggest_crops
+
+    assert crop_for("shuidao").id == "rice" and crop_for("pingguo").id == "apple"
+    assert [c.id for c in suggest_crops("shuid")] == ["rice"]
+    assert suggest_crops("zzzz") == []
