@@ -221,8 +221,9 @@ def decide(data: Mapping[str, Any], facts: PatentFacts) -> Outcome:
                                                                          tuple(reasons))))
     rows.sort(key=lambda r: (r[0], -r[1].toordinal()))
     findings = [f for _, _, f in rows]
-    ipc_findings = [Finding("class", 0, f"{code} {title.zh}".strip(), code, "ipc", (title,),
-                            title_text=Text(f"{code} {title.zh}".strip(), f"{code} {title.en or title.zh}".strip()))
+    # the heading as the title, the code beside it: once each (the code and heading had shown twice)
+    ipc_findings = [Finding("class", 0, title.zh or code, code, "ipc", (),
+                            title_text=Text(title.zh or code, title.en or title.zh or code))
                     for code, title in facts.ipc_titles.items()]
     crop = crop_for(str(data.get("crop") or ""))
     crop_label = crop.name if crop else Text(str(data.get("crop") or ""), str(data.get("crop") or ""))

@@ -132,8 +132,10 @@ def test_ipc_headings_are_in_the_readers_language() -> None:
 
     facts = PatentFacts(patents=(), ipc_titles={"A01F 25/00": Text("测试储藏", "test storage")}, today=TODAY, total=0)
     outcome = decide({"crop": "apple", "technique": "storage"}, facts)
-    assert [f["title"] for f in outcome.to_report_section("en")["findings"]] == ["A01F 25/00 test storage"]
-    assert [f["title"] for f in outcome.to_report_section("zh_CN")["findings"]] == ["A01F 25/00 测试储藏"]
+    en = outcome.to_report_section("en")["findings"]
+    assert [(f["title"], f["subtitle"]) for f in en] == [("test storage", "A01F 25/00")]
+    assert [f["title"] for f in outcome.to_report_section("zh_CN")["findings"]] == ["测试储藏"]
+    assert not en[0]["reasons"]  # the code and the heading each once
 
 
 @pytest.mark.parametrize(("typed", "technique"), [("种植", "planting"), ("种植、播种", "planting"), ("储藏", "storage"),
