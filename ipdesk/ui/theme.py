@@ -48,6 +48,10 @@ QTabBar::tab:selected { background: #ffff00; color: #000000; font-weight: bold; 
 QTabBar::tab:disabled { color: %(disabled)s; border: 1px dashed %(disabled)s; }
 QLabel[role="heading"] { color: #ffff00; }
 a { color: #00ffff; }
+QCheckBox::indicator, QAbstractItemView::indicator { width: 14px; height: 14px; background: #000000;
+  border: 2px solid #ffffff; }
+QCheckBox::indicator:checked, QAbstractItemView::indicator:checked { background: #ffff00; }
+QCheckBox::indicator:disabled, QAbstractItemView::indicator:disabled { border: 2px dashed %(disabled)s; }
 """
 _HIGH_CONTRAST_FOCUS_QSS = """
 QPushButton:checked:focus { border: 3px solid %(focus)s; }

@@ -132,3 +132,24 @@ def test_the_selected_navigation_entry_keeps_its_icon(shared_services: Any, task
     assert selected[BLACK] > 20  # and the icon drawn on it, in black
     other = colours(image, icon_area(0))
     assert other[YELLOW] > 20  # an entry not selected: a yellow icon on black
+
+
+def test_ticked_and_unticked_boxes_differ(qtbot: Any, high_contrast: None) -> None:
+    """The brand check's group list: an unticked box had been black on black, invisible."""
+    from PySide6.QtWidgets import QListWidget, QListWidgetItem
+
+    boxes = QListWidget()
+    qtbot.addWidget(boxes)
+    for ticked in (False, True):
+        item = QListWidgetItem("3008 测试类似群")
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
+        boxes.addItem(item)
+    boxes.resize(300, 120)
+    boxes.show()
+    qtbot.waitExposed(boxes)
+    image = picture(boxes)
+    rows = [boxes.visualItemRect(boxes.item(i)) for i in range(2)]
+    unticked, ticked = (colours(image, QRect(r.left(), r.top(), 30, r.height())) for r in rows)
+    assert unticked[WHITE] > 20 and unticked[YELLOW] == 0  # a white frame on black
+    assert ticked[YELLOW] > 40  # filled
