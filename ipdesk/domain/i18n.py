@@ -143,6 +143,15 @@ def gi_category_name(category: str, lang: str) -> str:
     return text(lang) if text else category
 
 
+def gi_category_zh(category: str) -> str:
+    """A category as the GI lists store it: its English name (Tea, grain and oil crops) becomes 茶叶, 粮油."""
+    wanted = category.strip().lower()
+    for zh, name in GI_CATEGORY_NAMES.items():
+        if wanted == name.en.lower():
+            return zh
+    return category
+
+
 def gi_kind_text(kind: str) -> Text:
     """A GI kind in both languages; a kind this version does not know is shown as stored."""
     return GI_KIND_NAMES.get(kind) or Text(kind, kind)

@@ -347,3 +347,21 @@ def test_a_folder_given_as_the_template_file_is_named_as_a_folder(tmp_path: Path
     with pytest.raises(UserInputError) as caught:
         export_template("gi", tmp_path)
     assert "是一个文件夹" in caught.value.zh and "is a folder" in caught.value.en
+
+
+def test_a_gi_category_written_in_english_is_stored_as_the_lists_name_it(tmp_path: Path, importer, services) -> None:  # type: ignore[no-untyped-def]
+    """'Grain and oil crops' is 粮油: it then shows in either language, and GI checks by category find it."""
+    from openpyxl import load_workbook
+    from sqlalchemy import select
+
+    from ipdesk.services.models import GeoIndication
+
+    path = _fill_template("gi", tmp_path / "gi.xlsx")
+    wb = load_workbook(path)
+    ws = wb.worksheets[0]
+    headers = [str(c.value).rstrip("*") for c in ws[1]]
+    ws.cell(row=2, column=headers.index("类别") + 1, value="Grain and oil crops")
+    wb.save(path)
+    importer.commit(importer.stage([path]))
+    with services.db.session() as s:
+        assert s.scalar(select(GeoIndication.category).where(GeoIndication.name == f"{SYNTH}贡米")) == "粮油"

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ipdesk.domain.codes import expand_division_code, normalize_ipc
+from ipdesk.domain.i18n import gi_category_zh
 from ipdesk.services.importers.rows import RawRow, RowError
 from ipdesk.services.importers.templates import TEMPLATES, Column, Template
 
@@ -257,6 +258,8 @@ class Validator:
     def value(self, col: Column, raw: object, file: str) -> object:
         f = col.ftype
         if f == "text":
+            if col.name == "category":  # a GI category written in English (Tea) is stored as the lists name it (茶叶)
+                return gi_category_zh(_text(raw))
             return _text(raw)
         if f == "names":
             if isinstance(raw, list):
