@@ -171,6 +171,7 @@ MATCH_NAMES = {
     "area": Text("所在地", "located there"),
     "text": Text("其他字段", "other fields"),
     "fuzzy": Text("近似拼写", "similar spelling"),
+    "within": Text("位于所查地方", "inside the place named"),
 }
 
 

@@ -95,7 +95,7 @@ class SearchHit:
     klass: str
     date: str
     status: str
-    matched: str  # which tier found it: name | place | key | area | text | fuzzy
+    matched: str  # which tier found it: name | place | key | area | text | fuzzy; within: a place inside the one named
     spans: tuple[tuple[int, int], ...] = ()
 
     @property
@@ -706,9 +706,12 @@ class SearchService:
             if r is None:
                 continue
             tier = tiers.get(doc_id, 2)
+            matched = TIER_FIELDS[tier]
+            if matched == "text" and r[1] == "place" and any(w in (r[4] or "") for w in plan.words):
+                matched = "within"  # a township listed because its county is the place named (五常 → 五常镇's …)
             hits.append(SearchHit(
                 doc_id=r[0], kind=r[1], ref_id=r[2], title=r[3], subtitle=r[4], subkind=r[5], region=r[6],
-                klass=r[7], date=r[8], status=r[9], matched=TIER_FIELDS[tier],
+                klass=r[7], date=r[8], status=r[9], matched=matched,
                 spans=match_spans(r[3], plan.words, plan.key_forms),
             ))
         return hits

@@ -110,6 +110,7 @@ def match_name(matched: str) -> str:
         "area": QCoreApplication.translate("labels", "所在地"),
         "text": QCoreApplication.translate("labels", "其他字段"),
         "fuzzy": QCoreApplication.translate("labels", "近似拼写"),
+        "within": QCoreApplication.translate("labels", "位于所查地方"),
     }
     return names.get(matched, matched)
 

@@ -1397,6 +1397,11 @@
         <translation>other fields</translation>
     </message>
     <message>
+        <location filename="../../ipdesk/ui/labels.py" line="113" />
+        <source>位于所查地方</source>
+        <translation>inside the place named</translation>
+    </message>
+    <message>
         <location filename="../../ipdesk/ui/labels.py" line="108" />
         <source>近似拼写</source>
         <translation>similar spelling</translation>

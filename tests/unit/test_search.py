@@ -285,3 +285,10 @@ def test_one_expansion_key_tier_equals_the_two_query_tier(services, monkeypatch)
     for q, f, w in zip(queries, fast, slow, strict=True):
         assert (f.doc_ids, f.total) == (w.doc_ids, w.total), q
     assert any(h.kind == "class" for h in fast[queries.index("rice")].hits)  # classes from the cached keys
+
+
+def test_places_inside_the_place_named_say_so(shared_services) -> None:  # type: ignore[no-untyped-def]
+    """The townships of 五常市 are listed for 五常 because their county is named: not 'other fields'."""
+    hits = shared_services.search.search("五常", limit=40).hits
+    inside = [h for h in hits if h.kind == "place" and h.subtitle.endswith("五常市")]
+    assert inside and all(h.matched == "within" for h in inside if h.title != "五常镇")
