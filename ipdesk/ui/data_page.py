@@ -24,6 +24,8 @@ from ipdesk.ui.sync_panel import SyncPanel
 
 log = logging.getLogger("ipdesk.ui.data")
 
+SOURCE_COLUMN = 5  # of DatasetsModel: the source text, the one long column
+
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -92,8 +94,11 @@ class DataPage(QWidget):
         self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # the long source text takes the room left and wraps, so every column fits without scrolling sideways
+        header.setSectionResizeMode(SOURCE_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
         self.table.setWordWrap(True)
         layout.addWidget(self.table, 1)
         self.refresh_button = QPushButton(self.tr("刷新"), self)

@@ -258,3 +258,14 @@ def test_status_bar_names_no_version_for_an_imported_dataset(qtbot, window) -> N
     ])
     text = window.status.data_label.text()
     assert "地理标志 v1（截至 2026-11-25）" in text and "专利（截至 2026-11-01）" in text and "v0" not in text
+
+
+def test_every_dataset_and_column_is_in_view(qtbot, english_window) -> None:  # type: ignore[no-untyped-def]
+    """The long source text wraps: the Edition column is not pushed off the side, no row is scrolled away."""
+    english_window.resize(1280, 800)
+    page = english_window.show_page("data")
+    qtbot.waitUntil(lambda: page.model.rowCount() >= 5, timeout=10000)
+    wait_idle(qtbot, english_window.tasks)
+    qtbot.wait(50)
+    assert page.table.horizontalScrollBar().maximum() == 0
+    assert page.table.verticalScrollBar().maximum() == 0
