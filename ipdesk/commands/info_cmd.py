@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ipdesk.commands.context import CliContext
-from ipdesk.domain.i18n import GI_KIND_NAMES, Text, dataset_label
+from ipdesk.domain.i18n import Text, dataset_label, gi_kind_text
 from ipdesk.domain.report import bilingual_part
 
 
@@ -38,7 +38,7 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     for key, value in counts.items():
         label = COUNT_NAMES.get(key)
         if isinstance(value, dict):  # GIs by kind
-            value = ", ".join(f"{GI_KIND_NAMES[k](ctx.lang) if k in GI_KIND_NAMES else k} {n:,}" for k, n in value.items())
+            value = ", ".join(f"{gi_kind_text(k)(ctx.lang)} {n:,}" for k, n in value.items())
         elif isinstance(value, int):
             value = f"{value:,}"
         print(f"  {label(ctx.lang) if label else key}{t('：', ': ')}{value}")

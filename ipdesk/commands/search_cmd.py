@@ -12,6 +12,7 @@ from ipdesk.domain.i18n import (
     MATCH_NAMES,
     STATUS_NAMES,
     gi_category_name,
+    gi_kind_text,
     status_code,
 )
 from ipdesk.services.errors import UserInputError
@@ -98,8 +99,8 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         kind = KIND_NAMES[h.kind](ctx.lang)
         subtitle = h.subtitle
         if h.kind == "gi":
-            if h.subkind in GI_KIND_NAMES:
-                kind = GI_KIND_NAMES[h.subkind](ctx.lang)  # a product and its certification mark share a name
+            if h.subkind:
+                kind = gi_kind_text(h.subkind)(ctx.lang)  # a product and its certification mark share a name
             subtitle = gi_category_name(h.subtitle, ctx.lang)
         how = MATCH_NAMES.get(h.matched)
         print(f"{i:>4}. [{kind}] {h.title}  {subtitle}  ({t('匹配', 'matched')}: {how(ctx.lang) if how else h.matched})")

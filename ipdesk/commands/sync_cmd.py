@@ -10,7 +10,13 @@ from pathlib import Path
 from typing import Any
 
 from ipdesk.commands.context import CliContext
-from ipdesk.domain.i18n import Text, dataset_label, local_time_text
+from ipdesk.domain.i18n import (
+    SYNC_METHOD_NAMES,
+    SYNC_OUTCOME_NAMES,
+    code_label,
+    dataset_label,
+    local_time_text,
+)
 from ipdesk.services.sync.client import SyncProgress
 from ipdesk.services.sync.errors import SyncError
 from ipdesk.services.sync.manifest import format_time, load_public_key_file
@@ -65,9 +71,9 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         if args.json:
             ctx.print_json(out)
         else:
-            outcome = OUTCOME_NAMES.get(state.outcome)
-            print(f"{t('上次检查', 'Last check')}: {local_time_text(state.last_check) or '-'} "
-                  f"({outcome(ctx.lang) if outcome else state.outcome or '-'}) {out['message']}")
+            outcome = code_label(SYNC_OUTCOME_NAMES, state.outcome, ctx.lang) if state.outcome else "-"
+            print(f"{t('上次检查', 'Last check')}: {local_time_text(state.last_check) or '-'} ({outcome}) "
+                  f"{out['message']}")
             print(f"{t('已应用版本', 'Applied version')}: {out['applied_version'] or '-'} "
                   f"{local_time_text(str(out['applied_at'] or ''))}")
             for c in applied.changes if applied else ():
@@ -119,17 +125,5 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     return 0
 
 
-# What `sync --status` says the last check ended in (the sync state stores the code).
-OUTCOME_NAMES = {
-    "up_to_date": Text("已是最新", "up to date"),
-    "available": Text("有更新", "update available"),
-    "applied": Text("已应用", "applied"),
-    "cancelled": Text("已取消", "cancelled"),
-    "stale": Text("来源过期", "source out of date"),
-    "error": Text("出错", "failed"),
-}
-
-
 def _method(method: str, lang: str) -> str:
-    names = {"snapshot": Text("完整数据", "full snapshot"), "delta": Text("增量", "changes only")}
-    return names[method](lang) if method in names else method
+    return code_label(SYNC_METHOD_NAMES, method, lang)

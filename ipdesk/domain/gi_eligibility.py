@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ipdesk.domain import rules
-from ipdesk.domain.i18n import GI_KIND_NAMES, Text, gi_kind_text
+from ipdesk.domain.i18n import Text, gi_kind_text
 from ipdesk.domain.text import fold, has_cjk, is_cjk, pinyin_query_forms, primary_pinyin
 from ipdesk.domain.wizard import (
     LEVEL_CAUTION,
@@ -54,7 +54,7 @@ class GiRecord:
     area_names: tuple[str, ...] = ()  # divisions of its protected area, for "why not"
 
     def kind_name(self, lang: str) -> str:
-        return GI_KIND_NAMES[self.kind](lang) if self.kind in GI_KIND_NAMES else self.kind
+        return gi_kind_text(self.kind)(lang)
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,6 @@ class ProductWords:
     """How a typed product reads: 五常稻米 and 'Wuchang rice' are 五常 (or wuchang) + the crop rice;
     稻米 and 'rice' are the crop alone (no qualifier); 'wuchangdami' is no crop word at all."""
 
-    text: str  # folded, without spaces
     crop: rules.Crop | None = None
     qualifier: str = ""  # what comes before the crop word, folded, without spaces
     word: str = ""  # the crop word as typed, folded (稻米, rice, 香菇)
@@ -78,21 +77,19 @@ class ProductWords:
 
 def read_product(product: str) -> ProductWords:
     """Find the crop word at the end of the product (rules.CROPS vocabulary, Chinese or English)."""
-    folded = fold(product)
-    text = folded.replace(" ", "")
-    words = folded.split()
+    words = fold(product).split()
     for n in (3, 2, 1):  # English or mixed: the last words (navel oranges, Wuchang rice, 五常 rice)
         if len(words) >= n:
             crop = rules.crop_named(" ".join(words[-n:]))
             if crop is not None:
-                return ProductWords(text, crop, "".join(words[:-n]), " ".join(words[-n:]))
+                return ProductWords(crop, "".join(words[:-n]), " ".join(words[-n:]))
     last = words[-1] if words else ""
     for i in range(1, len(last)):  # written together: the longest crop word it ends with (五常稻米)
         if is_cjk(last[i]) or is_cjk(last[i - 1]):
             crop = rules.crop_named(last[i:])
             if crop is not None:
-                return ProductWords(text, crop, "".join(words[:-1]) + last[:i], last[i:])
-    return ProductWords(text)
+                return ProductWords(crop, "".join(words[:-1]) + last[:i], last[i:])
+    return ProductWords()
 
 
 def _pinyin_named(typed: str, name: str, *, initials: bool) -> bool:
@@ -259,7 +256,6 @@ def _finding(gi: GiRecord, group: str, lang_reason: Text | None = None) -> Findi
         reasons.append(Text(f"标准/技术规范：{gi.standard}", f"standard/specification: {gi.standard}"))
     if lang_reason:
         reasons.append(lang_reason)
-    kind = gi_kind_text(gi.kind)
     return Finding("gi", gi.id, gi.name, kind.zh, group, tuple(reasons), subtitle_text=kind)
 
 

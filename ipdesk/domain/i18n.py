@@ -184,9 +184,27 @@ DATASET_NAMES = {
 }
 
 
+# How a sync check ended (the sync state stores the code) and how a dataset arrived; shared by the
+# Data & sync page and `ipdesk sync`.
+SYNC_OUTCOME_NAMES = {
+    "up_to_date": Text("已是最新", "Up to date"),
+    "available": Text("有可用更新", "Update available"),
+    "applied": Text("已应用", "Applied"),
+    "stale": Text("更新来源已过期", "Update source is stale"),
+    "error": Text("出错", "Error"),
+    "cancelled": Text("已取消", "Cancelled"),
+}
+SYNC_METHOD_NAMES = {"snapshot": Text("完整快照", "Full snapshot"), "delta": Text("增量", "Delta")}
+
+
+def code_label(names: dict[str, Text], code: str, lang: str) -> str:
+    """A stored code in words (`names`), or the code itself when this version does not know it."""
+    text = names.get(code)
+    return text(lang) if text else code
+
+
 def dataset_label(name: str, lang: str) -> str:
-    text = DATASET_NAMES.get(name)
-    return text(lang) if text else name
+    return code_label(DATASET_NAMES, name, lang)
 
 
 def data_as_of_label(stamps: str, lang: str) -> str:

@@ -31,16 +31,18 @@ def cannot_write(out: Path, exc: OSError, what: Text) -> UserInputError:
     )
 
 
-def require_suffix(out: Path, suffix: str, what: Text) -> None:
-    """A workbook named .csv opens in nothing useful (Excel warns, WPS shows bytes): refuse it."""
+def require_suffix(out: Path, suffix: str, what: Text, hint: Text | None = None) -> None:
+    """A workbook named .csv, a Word file named .pdf, open in nothing useful: refuse them. `hint`: a
+    last clause for the message (", or use --format docx")."""
     if out.is_dir():
         raise UserInputError(f"{out} 是一个文件夹：请给出{what.zh}的文件名（以 {suffix} 结尾）。",
                              f"{out} is a folder: give the {what.en}'s file name (ending in {suffix}).")
     if out.suffix.lower() != suffix:
         raise UserInputError(
-            f"{what.zh}是 {suffix[1:].upper()} 文件：文件名请以 {suffix} 结尾（{out.name} 是 {out.suffix or '无后缀'}）。",
+            f"{what.zh}是 {suffix[1:].upper()} 文件：文件名请以 {suffix} 结尾（{out.name} 是 {out.suffix or '无后缀'}）"
+            f"{hint.zh if hint else ''}。",
             f"The {what.en} is a {suffix[1:].upper()} file: end its name in {suffix} ({out.name} ends in "
-            f"{out.suffix or 'nothing'}).",
+            f"{out.suffix or 'nothing'}){hint.en if hint else ''}.",
         )
 
 

@@ -25,7 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ipdesk.domain.i18n import local_time_text
+from ipdesk.domain.i18n import (
+    SYNC_METHOD_NAMES,
+    SYNC_OUTCOME_NAMES,
+    code_label,
+    dataset_label,
+    local_time_text,
+)
 from ipdesk.services.errors import IpdeskError
 from ipdesk.services.sync.client import CancelToken, SyncProgress
 
@@ -118,18 +124,15 @@ class SyncPanel(QWidget):
 
     # -- showing state
 
+    # the words `ipdesk sync` uses too (domain.i18n)
     def _dataset_name(self, name: str) -> str:
-        names = {"divisions": self.tr("行政区划"), "gi": self.tr("地理标志"), "classifications": self.tr("分类表"),
-                 "patents": self.tr("专利"), "trademarks": self.tr("商标")}
-        return names.get(name, name)
+        return dataset_label(name, self.lang)
 
     def _method_name(self, method: str) -> str:
-        return self.tr("增量") if method == "delta" else self.tr("完整快照")
+        return code_label(SYNC_METHOD_NAMES, method, self.lang)
 
     def _outcome_text(self, outcome: str) -> str:
-        names = {"up_to_date": self.tr("已是最新"), "available": self.tr("有可用更新"), "applied": self.tr("已应用"),
-                 "stale": self.tr("更新来源已过期"), "error": self.tr("出错"), "cancelled": self.tr("已取消")}
-        return names.get(outcome, outcome or "—")
+        return code_label(SYNC_OUTCOME_NAMES, outcome, self.lang) if outcome else "—"
 
     def refresh_status(self) -> None:
         sync = self.services.sync

@@ -28,7 +28,7 @@ from ipdesk.domain.report import Report
 from ipdesk.services.db import Database
 from ipdesk.services.errors import DataFolderError, UserInputError
 from ipdesk.services.models import ReportArchive, ServiceRecord
-from ipdesk.services.outfiles import check_replaceable, replacing
+from ipdesk.services.outfiles import check_replaceable, replacing, require_suffix
 from ipdesk.services.reports.builder import ReportBuilder
 from ipdesk.services.reports.docx_renderer import render_docx
 from ipdesk.services.reports.ledger import ServiceEntry, write_ledger
@@ -79,16 +79,11 @@ def check_format(fmt: str) -> str:
     return fmt
 
 
-def check_suffix(out: Path, fmt: str, *, other_formats: bool = True) -> None:
-    """A Word file named .pdf opens in nothing: the name must end in the format (or in no known one).
-    `other_formats`: whether --format may choose another (a report; the ledger is Excel only)."""
+def check_suffix(out: Path, fmt: str) -> None:
+    """A report's name must end in its format; one named for another format says --format can choose it."""
     suffix = out.suffix.lower().lstrip(".")
-    if suffix in FORMATS and suffix != fmt:
-        hint_zh, hint_en = (f"，或改用 --format {suffix}", f", or use --format {suffix}") if other_formats else ("", "")
-        raise UserInputError(
-            f"文件名 {out.name} 的后缀是 .{suffix}，但要生成的是 {fmt.upper()}。请把文件名改为 .{fmt} 结尾{hint_zh}。",
-            f"The file name {out.name} ends in .{suffix} but the file is {fmt.upper()}. Name it .{fmt}{hint_en}.",
-        )
+    hint = Text(f"，或改用 --format {suffix}", f", or use --format {suffix}") if suffix in FORMATS else None
+    require_suffix(out, f".{fmt}", REPORT_FILE, hint)
 
 
 def check_output_path(out: Path) -> Path:
@@ -313,7 +308,7 @@ class ReportsService:
         return sorted({f"{t:%Y-%m}" for t in stamps}, reverse=True)
 
     def export_ledger(self, path: Path, month: str, lang: str) -> Path:
-        check_suffix(path, "xlsx", other_formats=False)
+        require_suffix(path, ".xlsx", LEDGER_FILE)
         path = check_output_path(path)
         entries = sorted(self.service_entries(month), key=lambda e: (e.created_at, e.id))
         check_replaceable(path, LEDGER_FILE)

@@ -19,10 +19,10 @@ from ipdesk import __version__
 from ipdesk.domain.basket import BasketItem
 from ipdesk.domain.codes import format_ipc
 from ipdesk.domain.i18n import (
-    GI_KIND_NAMES,
     KIND_NAMES,
     LEVEL_NAMES,
     gi_category_name,
+    gi_kind_text,
     patent_kind_name,
     pick,
     status_name,
@@ -195,8 +195,7 @@ class ReportBuilder:
         if filters.region:
             terms.append(SearchTerm(pick(lang, "地区", "Region"), self._place_name(filters.region)))
         if filters.gi_kind:
-            name = GI_KIND_NAMES.get(filters.gi_kind)
-            terms.append(SearchTerm(pick(lang, "地理标志类型", "GI kind"), name(lang) if name else filters.gi_kind))
+            terms.append(SearchTerm(pick(lang, "地理标志类型", "GI kind"), gi_kind_text(filters.gi_kind)(lang)))
         if filters.nice_class is not None:
             terms.append(SearchTerm(pick(lang, "尼斯分类", "Nice class"), str(filters.nice_class)))
         if filters.similar_group:
@@ -313,11 +312,10 @@ def _ordered(rows: dict[int, list[CellValue]], ids: Sequence[int]) -> list[list[
 def _gi_table(s, ids: Sequence[int], lang: str) -> ReportTable:  # type: ignore[no-untyped-def]
     rows: dict[int, list[CellValue]] = {}
     for gi in s.scalars(select(GeoIndication).where(GeoIndication.id.in_(list(ids)))):
-        kind = GI_KIND_NAMES.get(gi.kind)
         number = " / ".join(x for x in (gi.announcement_no, gi.tm_reg_no, gi.agi_no) if x)
         rows[gi.id] = [
             gi.name if is_zh(lang) or not gi.name_en else f"{gi.name} ({gi.name_en})",
-            kind(lang) if kind else gi.kind, gi_category_name(gi.category, lang), gi.holder, number, partial_date(gi.registered_on),
+            gi_kind_text(gi.kind)(lang), gi_category_name(gi.category, lang), gi.holder, number, partial_date(gi.registered_on),
             gi.area_text, status_label(gi.status, lang), gi.source, gi.as_of,
         ]
     return ReportTable(

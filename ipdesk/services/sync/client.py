@@ -16,6 +16,7 @@ import hashlib
 import logging
 import os
 import shutil
+import socket
 import ssl
 import sys
 import time
@@ -146,6 +147,22 @@ class DownloadPolicy:
     min_rate: float = 2048.0  # bytes/s the overall deadline allows for
     min_deadline: float = 300.0  # seconds, however small the download
     attempts: int = 6  # resumptions of one object after a dropped connection
+
+
+def _causes(exc: BaseException | str) -> list[BaseException]:
+    """The exception and what it wraps: requests' ConnectionError → urllib3's MaxRetryError → its
+    reason (NameResolutionError, NewConnectionError) → the socket error (gaierror, ConnectionRefusedError),
+    so a message can name the cause by its type, not by the words of one system's error text."""
+    found: list[BaseException] = []
+    todo = [exc] if isinstance(exc, BaseException) else []
+    while todo:
+        e = todo.pop()
+        if e in found:
+            continue
+        found.append(e)
+        todo += [x for x in (e.__cause__, e.__context__, getattr(e, "reason", None), *e.args)
+                 if isinstance(x, BaseException)]
+    return found
 
 
 def system_tls_context() -> ssl.SSLContext | None:
@@ -289,9 +306,8 @@ class HttpSource:
 
     def _error(self, name: str, exc: BaseException | str) -> DownloadError:
         text = str(exc)
-        if isinstance(exc, requests.ConnectionError) and any(
-                s in text for s in ("NameResolutionError", "getaddrinfo", "Name or service not known",
-                                    "nodename nor servname", "No address associated")):
+        causes = _causes(exc)
+        if any(isinstance(c, (urllib3.exceptions.NameResolutionError, socket.gaierror)) for c in causes):
             host = urllib.parse.urlparse(self.base).hostname or self.base
             return DownloadError(
                 f"找不到更新来源的服务器 {host}：请核对网址，或检查这台电脑是否已联网。",
@@ -299,7 +315,7 @@ class HttpSource:
                 "is online.",
                 detail=_cut(text),
             )
-        if isinstance(exc, requests.ConnectionError) and ("Connection refused" in text or "10061" in text):
+        if any(isinstance(c, ConnectionRefusedError) for c in causes):
             return DownloadError(
                 f"更新来源的服务器拒绝连接（{self.base}）：请核对网址和端口；如网址无误，可能是服务器暂停服务，稍后再试。",
                 f"The update source's server refused the connection ({self.base}): check the address and port; if "

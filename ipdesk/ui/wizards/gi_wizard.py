@@ -12,7 +12,7 @@ from ipdesk.domain import rules
 from ipdesk.domain.basket import ReportBasket
 from ipdesk.domain.codes import division_prefix
 from ipdesk.domain.gi_eligibility import GI_FLOW, GiRecord, Township
-from ipdesk.domain.i18n import GI_KIND_NAMES
+from ipdesk.domain.i18n import gi_kind_text
 from ipdesk.domain.wizard import Outcome
 from ipdesk.ui.region_picker import RegionPicker
 from ipdesk.ui.wizards.base import TOUCH_HEIGHT, FlowPage, check_key, checked_key, choice_buttons, touch_list
@@ -177,7 +177,7 @@ class GiCheckPage(FlowPage):
         self.gi_list.clear()
         chosen = self.session.data.get("gi_id")
         for gi in gis:
-            kind = GI_KIND_NAMES[gi.kind](self.lang) if gi.kind in GI_KIND_NAMES else gi.kind
+            kind = gi_kind_text(gi.kind)(self.lang)
             area = "、".join(gi.area_names[:3])
             item = QListWidgetItem(f"{gi.name}　[{kind}]　{area}")
             item.setData(Qt.ItemDataRole.UserRole, (gi.id, gi.name))
