@@ -672,3 +672,22 @@ def test_a_missing_folder_or_an_unknown_host_is_named(at_v1: Folder, repos: Repo
         at_v1.client(repos, policy=quick).sync("http://updates.ipdesk-test.invalid/repo/")
     assert "updates.ipdesk-test.invalid" in host.value.zh and "was not found" in host.value.en
     assert "NameResolution" not in host.value.message("zh_CN") + host.value.message("en")  # in the detail only
+
+
+def test_a_refused_connection_is_reported_within_seconds(at_v1: Folder, repos: Repos) -> None:
+    """With the default policy: a server that refuses is a clear answer, not a flaky link to retry with
+    backoff for half a minute while a staff member waits on 'check now' (it was ~30 s)."""
+    import socket
+    import time
+
+    from ipdesk.services.sync.client import DownloadPolicy
+    from ipdesk.services.sync.errors import DownloadError
+
+    with socket.socket() as probe:  # a port that was free a moment ago: nothing listens there now
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    started = time.monotonic()
+    with pytest.raises(DownloadError) as refused:
+        at_v1.client(repos, policy=DownloadPolicy()).sync(f"http://127.0.0.1:{port}/repo/")
+    assert time.monotonic() - started < 10
+    assert "拒绝连接" in refused.value.zh and "refused the connection" in refused.value.en

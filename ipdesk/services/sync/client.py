@@ -142,6 +142,10 @@ class DownloadPolicy:
     connect_timeout: float = 10.0
     read_timeout: float = 30.0
     retries: int = 5
+    # A refused connection or an unknown host is a clear answer, not a flaky link: one more try, then
+    # say so, instead of ~30 s of backoff while a person waits on "check now". Dropped downloads are
+    # still resumed `attempts` times.
+    connect_retries: int = 1
     backoff: float = 1.0
     max_retry_after: float = 60.0
     min_rate: float = 2048.0  # bytes/s the overall deadline allows for
@@ -286,7 +290,8 @@ class HttpSource:
         self.base = base_url.rstrip("/") + "/"
         self.policy = policy or DownloadPolicy()
         retry = _CappedRetry(
-            total=self.policy.retries, connect=self.policy.retries, read=self.policy.retries,
+            total=self.policy.retries, connect=min(self.policy.retries, self.policy.connect_retries),
+            read=self.policy.retries,
             status=self.policy.retries, backoff_factor=self.policy.backoff, backoff_max=30,
             status_forcelist=(408, 429, 500, 502, 503, 504), allowed_methods=("GET", "HEAD"),
             respect_retry_after_header=True, raise_on_status=False,
