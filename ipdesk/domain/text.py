@@ -6,12 +6,15 @@ so that 龍井, 龙井, ＬＯＮＧＪＩＮＧ and longjing meet in the same k
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
 import opencc
+
+log = logging.getLogger("ipdesk.text")
 
 _MAX_PINYIN_VARIANTS = 4
 _MAX_PINYIN_CHARS = 16
@@ -26,8 +29,16 @@ _SEGMENT_RE = re.compile(f"([{_CJK_CLASS}]+)|([0-9A-Za-z]+)")
 
 
 @lru_cache(maxsize=1)
-def _t2s() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")
+def _t2s() -> opencc.OpenCC | None:
+    """OpenCC's converter, or None when its dictionary cannot be loaded (a damaged install; OpenCC
+    before 1.4 on Windows under a non-ASCII folder, upstream #1101). Every search folds text, so a
+    failure here must not break search: traditional characters are then left as typed (the data are
+    simplified), and the log says why."""
+    try:
+        return opencc.OpenCC("t2s")
+    except Exception:
+        log.exception("OpenCC t2s could not be loaded; traditional characters are not folded to simplified")
+        return None
 
 
 def is_cjk(ch: str) -> bool:
@@ -41,7 +52,10 @@ def has_cjk(text: str) -> bool:
 
 
 def to_simplified(text: str) -> str:
-    return str(_t2s().convert(text)) if text else ""
+    converter = _t2s()
+    if converter is None or not text:
+        return text or ""
+    return str(converter.convert(text))
 
 
 def fold(text: str | None) -> str:

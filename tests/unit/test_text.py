@@ -176,3 +176,28 @@ def test_data_as_of_names_each_dataset_in_the_readers_language() -> None:
     assert data_as_of_label(stamps, "zh_CN") == "行政区划 2026-09-11 · 地理标志 2026-11-25 · 2025年合作社清单.xlsx 2026-01-02"
     assert data_as_of_label(stamps, "en").startswith("Administrative divisions 2026-09-11 · Geographical indications")
     assert data_as_of_label("", "en") == ""
+
+
+def test_folding_survives_an_opencc_that_cannot_load(monkeypatch: pytest.MonkeyPatch,
+                                                     caplog: pytest.LogCaptureFixture) -> None:
+    """Every search folds text: a converter that fails to load (a damaged install, an old OpenCC under
+    a non-ASCII Windows folder) leaves traditional characters as typed and says why in the log,
+    instead of failing every search."""
+    import opencc
+
+    from ipdesk.domain import text
+
+    def broken(config: str) -> None:
+        raise RuntimeError(f"{config}.json not found or not accessible")
+
+    text._t2s.cache_clear()
+    monkeypatch.setattr(opencc, "OpenCC", broken)
+    try:
+        with caplog.at_level("ERROR", logger="ipdesk.text"):
+            assert text.fold("龍井 ＴＥＡ") == "龍井 tea"
+            assert text.fold("龙井") == "龙井"
+        assert "OpenCC t2s could not be loaded" in caplog.text
+    finally:
+        text._t2s.cache_clear()
+    monkeypatch.undo()
+    assert text.fold("龍井") == "龙井"
