@@ -323,7 +323,6 @@ LAUDATORY_CHARS: dict[str, Text] = {
     "真": Text("表示真实", "says it is genuine"),
     "上": Text("表示等级（上等）", "states a grade (top)"),
     "新": Text("表示新产（新）", "says it is new"),
-    "王": Text("自称同类之首（王）", "claims to be the best of its kind (king)"),
 }
 
 # Claims likely to mislead about quality or status (Art. 10): a red flag of their own.
@@ -409,7 +408,7 @@ GENERIC_GOODS_EN: dict[str, tuple[str, ...]] = {
 PLAIN_WORDS_EN: dict[str, str] = {
     # absolute claims (MISLEADING_WORDS)
     "best": "最好", "finest": "最优", "no 1": "第一", "no1": "第一", "number one": "第一", "number 1": "第一",
-    "first": "第一", "top grade": "顶级", "top class": "顶级", "top quality": "顶级", "top level": "顶级",
+    "top grade": "顶级", "top class": "顶级", "top quality": "顶级", "top level": "顶级",
     "special supply": "特供", "state banquet": "国宴", "national liquor": "国酒",
     "no pesticide": "无农药", "pesticide free": "无农药", "zero pesticide": "无农药",
     # descriptive words (DESCRIPTIVE_WORDS)
@@ -425,7 +424,10 @@ PLAIN_WORDS_EN: dict[str, str] = {
     # praise (LAUDATORY_CHARS): only when nothing else is left beside the goods' name
     "good": "好", "great": "好", "fine": "佳", "choice": "精", "beautiful": "美", "lovely": "美",
     "fragrant": "香", "aromatic": "香", "sweet": "甜", "pure": "纯", "real": "真", "genuine": "真", "true": "真",
-    "top": "上", "super": "上", "prime": "上", "new": "新", "king": "王",
+    "top": "上", "super": "上", "prime": "上", "new": "新",
+    # not 王/king: 王 is the commonest surname (王大米 is a family's rice, not a claim); and FIRST reads as
+    # a grade (first-grade rice) more than as 第一, so it is described, not refused outright
+    "first": "上等", "first grade": "上等", "first class": "上等",
 }
 
 # English words that add nothing to a name (The Rice, Rice of the Hills): never a reason on their own.

@@ -49,7 +49,7 @@ GENERIC_OR_DESCRIPTIVE = [
     ("Youji Dami", 30, ["Youji", "Dami"]),  # 有机大米 in pinyin
     ("The Rice", 30, ["Rice"]),
     ("Good Rice", 30, ["Good", "Rice"]),  # praise beside the goods' name, as 好米
-    ("King Tea", 30, ["King", "Tea"]),
+    ("First Grade Tea", 30, ["First Grade", "Tea"]),
     ("Super Honey", 30, ["Super", "Honey"]),
     ("有机Rice", 30, ["有机", "Rice"]),  # mixed scripts
     ("Apple", 31, ["Apple"]),
@@ -157,10 +157,15 @@ def test_a_descriptive_word_beside_a_distinctive_one_is_a_note() -> None:
     assert not any("Zorvik" in n.zh for n in outcome.notes if "描述性" in n.zh)
 
 
-def test_chinese_king_and_new_are_praise_like_their_english_words() -> None:
-    for name in ("米王", "茶王", "新米"):
+def test_chinese_new_is_praise_like_its_english_word_and_a_surname_is_not() -> None:
+    for name in ("新米", "New Rice"):
         assert check(name, 30).code == "very_likely_refused", name
-    assert check("王测甲", 30).code == "likely_fine"  # a coined name with 王 in it is not
+    # 王 is the commonest surname: 王大米 / Wang Dami is a family's rice, not a claim to be king
+    for name in ("王大米", "Wang Dami", "King Tea"):
+        assert check(name, 30).code == "likely_fine", name
+    # FIRST is a grade beside the goods' name, and not an outright refusal beside a distinctive word
+    assert check("First Rice", 30).code == "very_likely_refused"
+    assert check("First Zorvik", 30).code == "likely_fine"
 
 
 def test_every_english_word_has_a_chinese_counterpart_of_the_lists() -> None:
