@@ -16,7 +16,8 @@ from typing import Any
 from pypinyin import Style, lazy_pinyin
 from rapidfuzz.distance import Levenshtein
 
-from ipdesk.domain import rules
+from ipdesk.domain import brand_words, rules
+from ipdesk.domain.brand_words import NameWords, read_name
 from ipdesk.domain.i18n import Text, gi_kind_text, status_name
 from ipdesk.domain.text import fold, has_cjk
 from ipdesk.domain.wizard import (
@@ -112,57 +113,17 @@ def contained_gi_names(name: str, gis: Iterable[GiName]) -> list[GiName]:
     return [g for g in gis if len(compact(g.name)) >= 2 and compact(g.name) in text]
 
 
-def _strip_words(text: str, words: Iterable[str]) -> str:
-    for w in sorted(set(words), key=len, reverse=True):
-        text = text.replace(w, "")
-    return text
-
-
-def descriptive_words_in(name: str) -> list[str]:
-    text = compact(name)
-    return [w for w in sorted(rules.DESCRIPTIVE_WORDS, key=len, reverse=True) if w in text and
-            not any(w != o and w in o and o in text for o in rules.DESCRIPTIVE_WORDS)]
-
-
-def misleading_words_in(name: str) -> list[str]:
-    text = compact(name)
-    return [w for w in rules.MISLEADING_WORDS if w in text]
-
-
-def generic_words_in(name: str, nice_class: int) -> list[str]:
-    text = compact(name)
-    words = rules.GENERIC_GOODS.get(nice_class, ())
-    found = [w for w in sorted(words, key=len, reverse=True) if w in text]
-    return [w for w in found if not any(w != o and w in o for o in found)]
-
-
-def _left_after_plain_words(name: str, nice_class: int, places: Iterable[PlaceName]) -> str | None:
-    """What is left of the name once descriptive words, the goods' generic names and place names are
-    taken out; None when it has none of the descriptive or generic words."""
-    plain_words = [*rules.DESCRIPTIVE_WORDS, *rules.GENERIC_GOODS.get(nice_class, ())]
-    text = compact(name)
-    if not any(w in text for w in plain_words):
-        return None  # a bare place name is flagged as a place name, not as a descriptive word
-    return _strip_words(text, [*plain_words, *(p.form for p in places)])
-
-
-def laudatory_chars_in(name: str, nice_class: int, places: Iterable[PlaceName] = ()) -> list[str]:
-    """Praising characters that are all that is left beside the plain words (好 of 好米); none when
-    anything else is left (好 in a coined name such as 好测甲米 is not a description)."""
-    left = _left_after_plain_words(name, nice_class, places)
-    if not left or any(ch not in rules.LAUDATORY_CHARS for ch in left):
-        return []
-    return list(dict.fromkeys(left))
+def name_words(name: str, nice_class: int, places: Iterable[PlaceName] = ()) -> NameWords:
+    """The goods' generic names and the descriptive, praising and misleading words of the name, in
+    Chinese, pinyin or English (brand_words.py), with the place names taken out beside them."""
+    return read_name(name, nice_class, (p.form for p in places))
 
 
 def is_only_descriptive(name: str, nice_class: int, places: Iterable[PlaceName] = ()) -> bool:
     """True when nothing distinctive is left once descriptive words, the goods' generic names and
-    place names are taken out (高山富硒大米 for rice), or only a praising character (好米, 优质佳茶)."""
-    places = list(places)
-    left = _left_after_plain_words(name, nice_class, places)
-    if left is None:
-        return False
-    return not left or bool(laudatory_chars_in(name, nice_class, places))
+    place names are taken out (高山富硒大米 for rice, Organic Rice, dami), or only a praising word
+    (好米, 优质佳茶, Good Rice). Praise alone, a bare place name or a coined word is not."""
+    return name_words(name, nice_class, places).only_plain
 
 
 # --- similarity --------------------------------------------------------------------------------------
@@ -365,16 +326,18 @@ def red_flags(name: str, nice_class: int, facts: BrandFacts) -> list[Finding]:
             Text(f"含有地理标志“{g.name}”；商品不是来自其产地时不能注册和使用",
                  f"contains the GI \"{g.name}\"; refused and not usable unless the goods come from its area"),
         )))
-    for w in misleading_words_in(name):
-        why = rules.MISLEADING_WORDS[w]
-        flags.append(Finding("word", 0, w, "", "red", (Text(f"“{w}”{why.zh}，容易误导公众", f"\"{w}\" {why.en}: likely to mislead"),)))
-    if is_only_descriptive(name, nice_class, places):
-        words = [*laudatory_chars_in(name, nice_class, places), *descriptive_words_in(name),
-                 *generic_words_in(name, nice_class)]
-        listed = "、".join(words) if words else compact(name)
-        flags.append(Finding("word", 0, compact(name), "", "red", (
-            Text(f"只由商品通用名称或描述性词语组成（{listed}），缺乏显著特征",
-                 f"made only of generic or descriptive words for the goods ({listed}): not distinctive"),
+    words = name_words(name, nice_class, places)
+    for w in words.of(brand_words.MISLEADING):
+        why = w.why or Text("", "")
+        flags.append(Finding("word", 0, w.typed, "", "red", (
+            Text(f"{w.quoted.zh}{why.zh}，容易误导公众", f"{w.quoted.en} {why.en}: likely to mislead"),
+        )))
+    if words.only_plain:
+        listed = words.of(*brand_words.LISTED_KINDS)
+        flags.append(Finding("word", 0, " ".join(name.split()), "", "red", (
+            Text(f"只由商品通用名称或描述性词语组成（{'、'.join(w.label.zh for w in listed)}），缺乏显著特征",
+                 f"made only of generic or descriptive words for the goods ({', '.join(w.label.en for w in listed)}): "
+                 "not distinctive"),
         )))
     return flags
 
@@ -397,12 +360,11 @@ def decide(data: Mapping[str, Any], facts: BrandFacts) -> Outcome:
             )))
             notes.append(Text("来自产地的生产者通常通过地理标志专用标志使用该名称，而不是注册为自己的商标。",
                               "Producers from the area usually use the name through the GI special mark, not as their own mark."))
-    descriptive = [w for w in descriptive_words_in(name) if not any(r.title == compact(name) for r in reds)]
-    if descriptive and not any(f.kind == "word" and f.title == compact(name) for f in reds):
-        listed = "、".join(descriptive)
-        notes.append(Text(f"“{listed}”是描述性词语，不能由您独占；商标的显著性要靠其他部分。",
-                          f"\"{listed}\" only describes the goods and cannot be yours alone; the rest of the name has to "
-                          "make it distinctive."))
+    descriptive = name_words(name, nice_class).of(brand_words.DESCRIPTIVE)
+    if descriptive and not any(f.kind == "word" and f.title == name for f in reds):
+        notes.append(Text(f"{'、'.join(w.quoted.zh for w in descriptive)}是描述性词语，不能由您独占；商标的显著性要靠其他部分。",
+                          f"{', '.join(w.quoted.en for w in descriptive)} only describe{'s' if len(descriptive) == 1 else ''} "
+                          "the goods and cannot be yours alone; the rest of the name has to make it distinctive."))
     strong = [f for f in ambers if f.score >= RISKY_THRESHOLD]
     rules_cited = [rules.TM_ART30, rules.TM_ART31_32]
     if reds:

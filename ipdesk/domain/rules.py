@@ -322,6 +322,7 @@ LAUDATORY_CHARS: dict[str, Text] = {
     "纯": Text("表示纯正", "says it is pure"),
     "真": Text("表示真实", "says it is genuine"),
     "上": Text("表示等级（上等）", "states a grade (top)"),
+    "新": Text("表示新产（新）", "says it is new"),
 }
 
 # Claims likely to mislead about quality or status (Art. 10): a red flag of their own.
@@ -353,6 +354,84 @@ GENERIC_GOODS: dict[int, tuple[str, ...]] = {
     32: ("啤酒", "矿泉水", "饮用水", "果汁", "饮料", "豆奶", "凉茶", "苏打水"),
     33: ("白酒", "黄酒", "米酒", "葡萄酒", "果酒", "烧酒", "老酒", "青稞酒"),
 }
+
+# English names of the goods above, for the Chinese words the crop table (CROPS below, with
+# GROUP_MEMBER_EN) does not name: processed goods, fruit and drinks it has no crop for. Written by hand
+# because nothing in the project has them: the seed's 类似群 headings are group titles ("Mustard,
+# monosodium glutamate, sauces, pastes and similar condiments"), not goods names. `goods_english` adds
+# the crop table's words (大米 → rice, paddy; 苹果 → apple; 蜂蜜 → honey; 脐橙 → navel orange). The pinyin
+# (dami, lvcha) is never written down: it is read from the Chinese (brand_words.py).
+GENERIC_GOODS_EN: dict[str, tuple[str, ...]] = {
+    # 29
+    "肉": ("meat",), "猪肉": ("pork",), "牛肉": ("beef",), "羊肉": ("mutton", "lamb"),
+    "腊肉": ("cured meat", "bacon"), "火腿": ("ham",), "香肠": ("sausage",), "鸡蛋": ("egg",),
+    "咸鸭蛋": ("salted duck egg", "salted egg"), "皮蛋": ("century egg", "preserved egg"), "牛奶": ("milk",),
+    "酸奶": ("yogurt", "yoghurt", "yoghourt"), "奶粉": ("milk powder", "powdered milk"),
+    "食用油": ("cooking oil", "edible oil", "oil"), "花生油": ("peanut oil", "groundnut oil"),
+    "菜籽油": ("rapeseed oil", "canola oil"), "茶油": ("tea oil", "camellia oil", "tea seed oil"),
+    "山茶油": ("camellia oil", "camellia seed oil"), "木耳": ("black fungus",),
+    "香菇": ("shiitake mushroom", "mushroom"), "干菇": ("dried mushroom", "mushroom"),
+    "豆腐": ("tofu", "bean curd"), "腐竹": ("tofu skin", "bean curd stick", "yuba"), "果干": ("dried fruit",),
+    "榨菜": ("pickled mustard",), "泡菜": ("kimchi", "pickle"), "咸菜": ("pickle", "pickled vegetable"),
+    "核桃仁": ("walnut kernel", "walnut meat", "walnut"),
+    # 30
+    "米": ("rice",), "香米": ("fragrant rice", "jasmine rice"), "红茶": ("black tea", "red tea"),
+    "绿茶": ("green tea",), "白茶": ("white tea",), "黑茶": ("dark tea",), "乌龙茶": ("oolong", "oolong tea"),
+    "普洱": ("pu erh", "pu erh tea", "puerh", "puer tea"), "花茶": ("flower tea", "scented tea", "jasmine tea"),
+    "面粉": ("flour", "wheat flour"), "挂面": ("dried noodle", "noodle"), "面条": ("noodle",),
+    "米粉": ("rice noodle", "rice vermicelli", "rice flour"), "粉丝": ("vermicelli", "glass noodle"),
+    "醋": ("vinegar",), "酱油": ("soy sauce", "soya sauce"), "调味品": ("condiment", "seasoning"),
+    "辣椒酱": ("chilli sauce", "chili sauce", "hot sauce"), "花椒": ("sichuan pepper", "prickly ash"),
+    "八角": ("star anise",), "糕点": ("pastry", "cake"), "月饼": ("mooncake", "moon cake"), "红糖": ("brown sugar",),
+    "小米": ("millet",), "杂粮": ("grain", "coarse grain", "cereal"), "糯米": ("glutinous rice", "sticky rice"),
+    "黑米": ("black rice",),
+    # 31
+    "香梨": ("fragrant pear",), "桃": ("peach",), "柚": ("pomelo", "pummelo"), "樱桃": ("cherry",),
+    "荔枝": ("lychee", "litchi"), "龙眼": ("longan",), "芒果": ("mango",), "香蕉": ("banana",),
+    "西瓜": ("watermelon",), "甜瓜": ("melon",), "白菜": ("chinese cabbage", "cabbage"), "生姜": ("ginger",),
+    "红薯": ("sweet potato",), "种子": ("seed",), "鲜花": ("flower", "fresh flower"),
+    "活鸡": ("live chicken", "chicken"), "活鱼": ("live fish", "fish"), "饲料": ("feed", "animal feed", "fodder"),
+    # 32
+    "啤酒": ("beer", "lager"), "矿泉水": ("mineral water",), "饮用水": ("drinking water", "water"),
+    "果汁": ("juice", "fruit juice"), "饮料": ("drink", "beverage", "soft drink"), "豆奶": ("soy milk", "soya milk"),
+    "凉茶": ("herbal tea",), "苏打水": ("soda water", "soda"),
+    # 33
+    "白酒": ("liquor", "spirit", "chinese spirit"), "黄酒": ("yellow wine", "rice wine"), "米酒": ("rice wine",),
+    "葡萄酒": ("wine", "grape wine"), "果酒": ("fruit wine",), "烧酒": ("shochu", "soju"), "老酒": ("aged wine",),
+    "青稞酒": ("highland barley wine", "barley wine"),
+}
+
+# English words with the meaning of a Chinese word of the lists above: an examiner reads BEST as 最好
+# and ORGANIC as 有机, so each English word is treated as its Chinese counterpart (an absolute claim,
+# a descriptive word, or a praising character that counts only beside the goods' name). Matched as
+# whole words, case and width folded (brand_words.py).
+PLAIN_WORDS_EN: dict[str, str] = {
+    # absolute claims (MISLEADING_WORDS)
+    "best": "最好", "finest": "最优", "no 1": "第一", "no1": "第一", "number one": "第一", "number 1": "第一",
+    "top grade": "顶级", "top class": "顶级", "top quality": "顶级", "top level": "顶级",
+    "special supply": "特供", "state banquet": "国宴", "national liquor": "国酒",
+    "no pesticide": "无农药", "pesticide free": "无农药", "zero pesticide": "无农药",
+    # descriptive words (DESCRIPTIVE_WORDS)
+    "organic": "有机", "green": "绿色", "natural": "天然", "all natural": "纯天然", "pure natural": "纯天然",
+    "eco": "生态", "ecological": "生态", "original ecology": "原生态", "selenium": "富硒", "selenium rich": "富硒",
+    "selenium enriched": "富硒", "high mountain": "高山", "highland": "高山", "alpine": "高山", "mountain": "高山",
+    "wild": "野生", "free range": "散养", "fresh": "新鲜", "premium": "优质", "quality": "优质",
+    "high quality": "优质", "select": "精品", "selected": "精品", "deluxe": "精品", "special grade": "特级",
+    "authentic": "正宗", "handmade": "手工", "hand made": "手工", "handcrafted": "手工", "traditional": "古法",
+    "pollution free": "无公害", "mountain spring": "山泉", "farm": "农家", "farmhouse": "农家",
+    "specialty": "特产", "speciality": "特产", "local specialty": "土特产", "local speciality": "土特产",
+    "excellent": "优良", "superior": "上等", "supreme": "上品", "delicious": "美味", "tasty": "好吃", "yummy": "好吃",
+    # praise (LAUDATORY_CHARS): only when nothing else is left beside the goods' name
+    "good": "好", "great": "好", "fine": "佳", "choice": "精", "beautiful": "美", "lovely": "美",
+    "fragrant": "香", "aromatic": "香", "sweet": "甜", "pure": "纯", "real": "真", "genuine": "真", "true": "真",
+    "top": "上", "super": "上", "prime": "上", "new": "新",
+    # not 王/king: 王 is the commonest surname (王大米 is a family's rice, not a claim); and FIRST reads as
+    # a grade (first-grade rice) more than as 第一, so it is described, not refused outright
+    "first": "上等", "first grade": "上等", "first class": "上等",
+}
+
+# English words that add nothing to a name (The Rice, Rice of the Hills): never a reason on their own.
+FILLER_WORDS_EN = ("the", "a", "an", "of", "and")
 
 # 类似群 groups in plain words for the picker (codes and headings from the seed's nice_groups.tsv;
 # these short phrases are our wording for people who do not know the table).
@@ -608,3 +687,21 @@ PATENT_KIND_NOTES: dict[str, Text] = {
 # English words for one member of a group crop (the others mean the group as a whole).
 GROUP_MEMBER_EN = {"shiitake": "香菇", "wood ear": "木耳", "orange": "橙", "navel orange": "脐橙",
                    "tangerine": "柑", "mandarin": "柑"}
+
+
+def goods_english(word: str) -> tuple[str, ...]:
+    """English names of one Chinese goods word of GENERIC_GOODS: from the crop table where it names it
+    (大米 → rice, paddy; 蜂蜜 → honey, the part of 'Bees / honey' beside 蜂蜜 in '蜜蜂 / 蜂蜜'; 脐橙 →
+    navel orange, the group member; 柑橘 → citrus, the group's own word), then the hand-written ones."""
+    derived: list[str] = [en for en, zh in GROUP_MEMBER_EN.items() if zh == word]
+    crop = crop_named(word)
+    if crop and not derived:
+        zh_parts, en_parts = crop.name.zh.split(" / "), crop.name.en.split(" / ")
+        if len(zh_parts) == len(en_parts) > 1 and word in zh_parts:
+            derived.append(en_parts[zh_parts.index(word)])  # 蜂蜜 is honey, not bees
+        elif crop.group:
+            if word == crop.keywords[0]:
+                derived.append(en_parts[0])  # the group as a whole (柑橘 → citrus)
+        else:
+            derived += [crop.id, *en_parts, *crop.en_words]
+    return tuple(dict.fromkeys(w.lower() for w in (*derived, *GENERIC_GOODS_EN.get(word, ()))))

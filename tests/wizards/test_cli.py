@@ -34,6 +34,14 @@ def test_brand_check_text_in_english(data_dir: Path) -> None:
     assert "very likely be refused" in out.stdout and "五常市" in out.stdout
 
 
+def test_brand_check_reads_english_and_pinyin_names(data_dir: Path) -> None:
+    refused = json.loads(ipdesk(data_dir, "brand-check", "Organic lü-cha", "--class", "30", "--json").stdout)
+    assert refused["code"] == "very_likely_refused"
+    assert "（Organic（有机）、lü-cha（绿茶））" in refused["explanation"]["zh"]
+    coined = json.loads(ipdesk(data_dir, "brand-check", "Teatro", "--class", "30", "--json").stdout)
+    assert coined["code"] == "marks_not_checked"  # nothing barred; the seed has no trademarks to compare
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

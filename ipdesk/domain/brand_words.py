@@ -1,0 +1,347 @@
+"""The plain words of a brand name: the goods' generic names and the descriptive, praising and
+misleading words, written in Chinese, in pinyin or in English.
+
+An examiner reads RICE, dami and 大米 alike: a name made only of such words lacks distinctiveness
+(Trademark Law Art. 11) whatever the script. Chinese words are looked for anywhere in the name (Chinese
+has no spaces); Latin words only as whole words, so Priceless is not rice and Teatro is not tea.
+English is folded for case, width and plural (RICE, ｒｉｃｅ, Apples); pinyin may be written together or
+apart, with tone marks, tone numbers or neither, and ü as ü, v or u (dami, Da-Mi, lǜchá, lü cha, lvcha,
+lucha). The English words are rules.py's (each with its Chinese counterpart); the pinyin is read from the
+Chinese words with pypinyin and never written down.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ipdesk.domain import rules
+from ipdesk.domain.i18n import Text
+from ipdesk.domain.text import is_cjk, strip_tones, syllables_of, to_simplified
+
+GENERIC = "generic"
+DESCRIPTIVE = "descriptive"
+PRAISE = "praise"
+MISLEADING = "misleading"
+PLACE = "place"
+FILLER = "filler"
+
+# Kinds a reason lists; place names and filler words have reasons of their own or none.
+LISTED_KINDS = (GENERIC, DESCRIPTIVE, PRAISE, MISLEADING)
+
+_TONE_NUMBERED = re.compile(r"(?:[a-z]+[1-5]?)+")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What a word of the lexicon is."""
+
+    zh: str  # the Chinese word it is or stands for: 大米 for rice and dami, 最好 for best ("" for filler)
+    kind: str
+    # True: the word makes a name plain (大米, organic). False: it counts only when nothing else is
+    # left beside such words: praise (好, good), a single pinyin syllable (mi: too many characters read
+    # so), an absolute claim (最好, best: a red flag of its own), a place name, a filler word.
+    alone: bool
+
+
+@dataclass(frozen=True)
+class PlainWord:
+    """A plain word found in a name, as the user wrote it."""
+
+    typed: str  # RICE, Da-Mi, lǜchá, 綠茶
+    zh: str  # the Chinese word it is or stands for
+    kind: str
+    alone: bool
+    latin: bool
+    start: int  # its place in the name, for the order
+
+    @property
+    def label(self) -> Text:
+        """The word as typed, with the Chinese word it stands for when written in Latin letters:
+        大米; dami（大米）/ dami (大米); Best（最好）/ Best (最好)."""
+        if not self.latin or not self.zh:
+            return Text(self.typed, self.typed)
+        return Text(f"{self.typed}（{self.zh}）", f"{self.typed} ({self.zh})")
+
+    @property
+    def quoted(self) -> Text:
+        """The word as typed in quotes, then the Chinese word it stands for when written in Latin
+        letters: “大米”; “Best”（最好）/ "Best" (最好)."""
+        if not self.latin or not self.zh:
+            return Text(f"“{self.typed}”", f"\"{self.typed}\"")
+        return Text(f"“{self.typed}”（{self.zh}）", f"\"{self.typed}\" ({self.zh})")
+
+    @property
+    def why(self) -> Text | None:
+        """What the word says about the goods, from the Chinese word's list."""
+        for words in (rules.MISLEADING_WORDS, rules.DESCRIPTIVE_WORDS, rules.LAUDATORY_CHARS):
+            if self.zh in words:
+                return words[self.zh]
+        return None
+
+
+@dataclass(frozen=True)
+class NameWords:
+    words: tuple[PlainWord, ...]  # in the order of the name
+    left: tuple[str, ...]  # what is none of them (characters, Latin words): the distinctive part
+
+    def of(self, *kinds: str) -> list[PlainWord]:
+        """The words of these kinds, each once (as typed, case folded)."""
+        seen: set[str] = set()
+        out = []
+        for w in self.words:
+            if w.kind in kinds and w.typed.casefold() not in seen:
+                seen.add(w.typed.casefold())
+                out.append(w)
+        return out
+
+    @property
+    def only_plain(self) -> bool:
+        """Nothing distinctive: a generic or descriptive word, and nothing left beside the plain words
+        (高山富硒大米, 好米, Organic Rice, Best Rice, dami). A bare place name or claim is not this."""
+        return not self.left and any(w.alone for w in self.words)
+
+
+# --- the lexicons --------------------------------------------------------------------------------------
+
+def _chinese_words(nice_class: int) -> dict[str, Entry]:
+    words: dict[str, Entry] = {}
+    for w in rules.MISLEADING_WORDS:
+        words.setdefault(w, Entry(w, MISLEADING, False))
+    for w in rules.DESCRIPTIVE_WORDS:
+        words.setdefault(w, Entry(w, DESCRIPTIVE, True))
+    for w in rules.GENERIC_GOODS.get(nice_class, ()):
+        words.setdefault(w, Entry(w, GENERIC, True))
+    for w in rules.LAUDATORY_CHARS:
+        words.setdefault(w, Entry(w, PRAISE, False))
+    return words
+
+
+@dataclass(frozen=True)
+class _Pinyin:
+    entry: Entry
+    breaks: frozenset[int]  # offsets inside the form where one syllable ends and the next begins
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    chinese: dict[str, Entry]
+    english: dict[tuple[str, ...], Entry]
+    pinyin: dict[str, _Pinyin]
+    longest_chinese: int
+    longest_english: int
+    longest_pinyin: int
+
+
+def english_key(text: str) -> tuple[str, ...]:
+    """English words as they are compared: folded, singular (Fresh Apples → fresh, apple)."""
+    return tuple(rules.english_singular(t.key) for t in _scan(unicodedata.normalize("NFC", text))[1])
+
+
+@lru_cache(maxsize=64)
+def _lexicon(nice_class: int) -> _Lexicon:
+    chinese = _chinese_words(nice_class)
+    english: dict[tuple[str, ...], Entry] = {}
+    for zh in rules.GENERIC_GOODS.get(nice_class, ()):
+        for en in rules.goods_english(zh):
+            english.setdefault(english_key(en), Entry(zh, GENERIC, True))
+    for en, zh in rules.PLAIN_WORDS_EN.items():
+        counterpart = chinese[zh]
+        english.setdefault(english_key(en), Entry(zh, counterpart.kind, counterpart.alone))
+    for en in rules.FILLER_WORDS_EN:
+        english.setdefault(english_key(en), Entry("", FILLER, False))
+    # Pinyin: a reading shared by two words is taken as the milder one (guojiu is 果酒, wine, before
+    # 国酒, a claim), so a homophone is never an absolute claim.
+    pinyin: dict[str, _Pinyin] = {}
+    for kind in (GENERIC, DESCRIPTIVE, PRAISE, MISLEADING):
+        for zh, entry in chinese.items():
+            if entry.kind != kind:
+                continue
+            syllables = syllables_of(zh)
+            if len(syllables) != len(zh):
+                continue
+            # One syllable (mi, cha, hao) is read from too many characters to stand for a word alone.
+            read = Entry(zh, kind, entry.alone and len(syllables) >= 2)
+            breaks = frozenset(sum(len(s) for s in syllables[:i]) for i in range(1, len(syllables)))
+            form = "".join(syllables)
+            for spelling in dict.fromkeys((form, form.replace("v", "u"))):  # lvcha, lucha
+                pinyin.setdefault(spelling, _Pinyin(read, breaks))
+    return _Lexicon(chinese, english, pinyin, max(map(len, chinese), default=1),
+                    max(map(len, english), default=1), max(map(len, pinyin), default=1))
+
+
+# --- reading a name ------------------------------------------------------------------------------------
+
+@dataclass
+class _Token:
+    """A Latin word of the name: its folded letters and, for each, where it is in the name."""
+
+    key: str = ""
+    at: tuple[int, ...] = ()
+    last: str = ""  # the last character as typed (for camel case: BestRice)
+
+    def add(self, letters: str, index: int, typed: str) -> None:
+        self.key += letters
+        self.at += (index,) * len(letters)
+        self.last = typed
+
+
+@dataclass
+class _Run:
+    """Chinese characters written together (spaces between them do not part them)."""
+
+    chars: str = ""
+    at: tuple[int, ...] = ()
+
+
+def _scan(base: str) -> tuple[list[_Run], list[_Token]]:
+    runs: list[_Run] = []
+    tokens: list[_Token] = []
+    run: _Run | None = None
+    token: _Token | None = None
+    for index, typed in enumerate(base):
+        for ch in unicodedata.normalize("NFKC", typed):  # full width to half width
+            if ch.isspace():
+                token = None
+                continue
+            if is_cjk(ch):
+                token = None
+                if run is None:
+                    run = _Run()
+                    runs.append(run)
+                run.chars += ch
+                run.at += (index,)
+                continue
+            if unicodedata.category(ch) == "Mn" and token is not None:
+                continue  # a tone mark typed apart from its letter
+            letters = re.sub(r"[^0-9a-z]", "", strip_tones(ch).lower())
+            if not letters and ch.isalnum():
+                letters = ch.lower()  # another script (한빛, かな): never a plain word, always part of the name
+            if not letters:
+                run = token = None  # punctuation parts words (Pu'er, No.1) and Chinese runs
+                continue
+            run = None
+            if token is None or (token.last.islower() and ch.isupper()):
+                token = _Token()
+                tokens.append(token)
+            token.add(letters, index, ch)
+    for r in runs:
+        simplified = to_simplified(r.chars)
+        if len(simplified) == len(r.chars):
+            r.chars = simplified
+    return runs, tokens
+
+
+def _typed(base: str, first: int, last: int) -> str:
+    while last + 1 < len(base) and unicodedata.category(base[last + 1]) == "Mn":
+        last += 1
+    return base[first : last + 1]
+
+
+def _read_run(run: _Run, lex: _Lexicon, places: dict[str, Entry], base: str,
+              words: list[PlainWord], left: list[str]) -> None:
+    """Longest word first at each character; what no word covers is left."""
+    s, i = run.chars, 0
+    longest = max([lex.longest_chinese, *map(len, places)])
+    while i < len(s):
+        for length in range(min(len(s) - i, longest), 0, -1):
+            entry = lex.chinese.get(s[i : i + length]) or places.get(s[i : i + length])
+            if entry:
+                words.append(PlainWord(_typed(base, run.at[i], run.at[i + length - 1]), entry.zh, entry.kind,
+                                       entry.alone, False, run.at[i]))
+                i += length
+                break
+        else:
+            left.append(s[i])
+            i += 1
+
+
+def _pinyin_cover(tokens: list[_Token], lex: _Lexicon) -> list[tuple[int, int, Entry]] | None:
+    """Pinyin words that make up these Latin words exactly (youjidami, Da-Mi, lv cha): spans in the
+    joined letters, or None. A word may run over a space or hyphen only between its syllables."""
+    keys = []
+    for t in tokens:
+        toneless = re.sub(r"[1-5]", "", t.key) if _TONE_NUMBERED.fullmatch(t.key) else t.key  # da4mi3
+        if not toneless.isalpha():
+            return None
+        keys.append(toneless)
+    text = "".join(keys)
+    bounds = {sum(map(len, keys[:i])) for i in range(1, len(keys))}
+    memo: dict[int, list[tuple[int, int, Entry]] | None] = {}
+
+    def cover(k: int) -> list[tuple[int, int, Entry]] | None:
+        if k == len(text):
+            return []
+        if k not in memo:
+            memo[k] = None
+            for length in range(min(len(text) - k, lex.longest_pinyin), 0, -1):
+                found = lex.pinyin.get(text[k : k + length])
+                if not found or any(k < b < k + length and b - k not in found.breaks for b in bounds):
+                    continue
+                rest = cover(k + length)
+                if rest is not None:
+                    memo[k] = [(k, k + length, found.entry), *rest]
+                    break
+        return memo[k]
+
+    return cover(0)
+
+
+def _letters_at(tokens: list[_Token]) -> tuple[list[int], list[int]]:
+    """Where each letter of the tokens (tone numbers dropped as `_pinyin_cover` drops them) starts and
+    ends in the name: a tone number belongs to the letter before it (da4mi3)."""
+    first: list[int] = []
+    last: list[int] = []
+    for t in tokens:
+        numbered = _TONE_NUMBERED.fullmatch(t.key) is not None
+        for ch, at in zip(t.key, t.at, strict=True):
+            if numbered and ch in "12345":
+                last[-1] = at
+            else:
+                first.append(at)
+                last.append(at)
+    return first, last
+
+
+def _read_latin(tokens: list[_Token], lex: _Lexicon, base: str, words: list[PlainWord], left: list[str]) -> None:
+    """At each word, the longest run of words that is an English plain word or is made of pinyin ones."""
+    singular = [rules.english_singular(t.key) for t in tokens]
+    i = 0
+    while i < len(tokens):
+        end, found = i, list[tuple[int, int, Entry]]()
+        for n in range(min(len(tokens) - i, lex.longest_english), 0, -1):
+            entry = lex.english.get(tuple(singular[i : i + n]))
+            if entry:
+                end, found = i + n, [(tokens[i].at[0], tokens[i + n - 1].at[-1], entry)]
+                break
+        for j in range(len(tokens), end, -1):
+            cover = _pinyin_cover(tokens[i:j], lex)
+            if cover:
+                starts, ends = _letters_at(tokens[i:j])
+                end, found = j, [(starts[a], ends[b - 1], entry) for a, b, entry in cover]
+                break
+        if not found:
+            left.append(tokens[i].key)
+            i += 1
+            continue
+        for first, last, entry in found:
+            words.append(PlainWord(_typed(base, first, last), entry.zh, entry.kind, entry.alone, True, first))
+        i = end
+
+
+def read_name(name: str, nice_class: int, place_forms: Iterable[str] = ()) -> NameWords:
+    """The plain words of a brand name for goods of a class, and what is left beside them. Place names
+    (as found by the caller) are taken out with the plain words but are never one of them."""
+    base = unicodedata.normalize("NFC", name)
+    lex = _lexicon(nice_class)
+    places = {form: Entry(form, PLACE, False) for form in place_forms}
+    runs, tokens = _scan(base)
+    words: list[PlainWord] = []
+    left: list[str] = []
+    for run in runs:
+        _read_run(run, lex, places, base, words, left)
+    _read_latin(tokens, lex, base, words, left)
+    return NameWords(tuple(sorted(words, key=lambda w: w.start)), tuple(left))
