@@ -19,7 +19,7 @@ from rapidfuzz.distance import Levenshtein
 from ipdesk.domain import brand_words, rules
 from ipdesk.domain.brand_words import NameWords, read_name
 from ipdesk.domain.i18n import Text, gi_kind_text, status_name
-from ipdesk.domain.text import fold, has_cjk
+from ipdesk.domain.text import fold, has_cjk, is_cjk
 from ipdesk.domain.wizard import (
     LEVEL_CAUTION,
     LEVEL_GO,
@@ -32,7 +32,10 @@ from ipdesk.domain.wizard import (
     Question,
 )
 
-MAX_NAME_CHARS = 20
+# A mark's words, as a form would take them: 20 Chinese characters, or 40 characters in all, since an
+# English or pinyin name is spelt in letters (Natural Mineral Water is 21).
+MAX_NAME_HANZI = 20
+MAX_NAME_CHARS = 40
 MAX_PLACES_PER_FORM = 3  # 和平区 exists in several cities: name a few, not all
 LIST_THRESHOLD = 0.5  # earlier marks scoring below this are not listed
 RISKY_THRESHOLD = 0.65  # an earlier mark at or above this makes the verdict "risky"
@@ -249,7 +252,8 @@ def rank_marks(name: str, nice_class: int, groups: tuple[str, ...], marks: Itera
 
 QUESTIONS = {
     "name": Question("name", Text("想注册什么名称？", "Which name do you want to register?"),
-                     Text("输入商标文字（最多20个字）。", "Type the words of the mark (at most 20 characters).")),
+                     Text("输入商标文字（最多20个汉字或40个字母）。",
+                          "Type the words of the mark (at most 20 Chinese characters or 40 letters).")),
     "goods": Question("goods", Text("用在什么商品上？", "For which goods?"),
                       Text("选择类别（29–33）和商品类似群。", "Choose the class (29–33) and the groups of goods.")),
     SUMMARY: Question(SUMMARY, Text("请核对您的回答", "Check your answers")),
@@ -260,8 +264,10 @@ def name_problems(name: str) -> list[Text]:
     n = " ".join((name or "").split())
     if not n:
         return [Text("请输入要检查的名称。", "Type the name to check.")]
-    if len(n) > MAX_NAME_CHARS:
-        return [Text(f"名称过长（最多{MAX_NAME_CHARS}个字）。", f"The name is too long (at most {MAX_NAME_CHARS} characters).")]
+    if len(n) > MAX_NAME_CHARS or sum(map(is_cjk, n)) > MAX_NAME_HANZI:
+        return [Text(f"名称过长（最多{MAX_NAME_HANZI}个汉字或{MAX_NAME_CHARS}个字母）。",
+                     f"The name is too long (at most {MAX_NAME_HANZI} Chinese characters or {MAX_NAME_CHARS} "
+                     "letters).")]
     return []
 
 

@@ -213,3 +213,14 @@ def test_brand_check_report_from_the_cli_names_the_words(data_dir: Path, tmp_pat
     assert "would very likely be refused" in text
     assert "\"Best\" (最好) an absolute quality claim" in text
     assert "(Best (最好), lǜchá (绿茶)): not distinctive" in text
+
+
+def test_an_english_name_may_be_longer_than_twenty_letters() -> None:
+    from ipdesk.domain.brand_check import name_problems
+
+    assert name_problems("Natural Mineral Water") == []  # 21 letters and spaces
+    assert name_problems("测" * 20) == []
+    too_many_hanzi = name_problems("测" * 21)
+    assert too_many_hanzi and "20个汉字" in too_many_hanzi[0].zh and "20 Chinese characters" in too_many_hanzi[0].en
+    assert name_problems("Z" * 41)
+    assert check("Natural Mineral Water", 32).code == "very_likely_refused"  # and now it is checked

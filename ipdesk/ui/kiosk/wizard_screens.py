@@ -173,7 +173,7 @@ class TextPage(StepPage):
         left = QVBoxLayout()
         self.field = QLineEdit(self)
         self.field.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        self.field.setMaxLength(20)
+        self.field.setMaxLength(40)  # a brand name in letters (brand_check.MAX_NAME_CHARS)
         left.addWidget(self.field)
         self.keyboard = OnScreenKeyboard(self, key_size=64, enter_is_next=True)
         self.keyboard.set_target(self.field)
