@@ -95,11 +95,18 @@ def substrings(text: str, min_len: int = 2) -> set[str]:
 
 
 def find_place_names(name: str, index: Mapping[str, list[PlaceName]]) -> list[PlaceName]:
-    """Places whose name (or short form) occurs in `name`; longer forms first, one entry per place."""
+    """Places whose name (or short form) occurs in `name`; longer forms first, one entry per place.
+    A form in pinyin (hangzhou) counts only as whole words of the name (Hangzhou, Hang Zhou), never as
+    letters inside a word (Hangzhouxyz)."""
     found: dict[str, PlaceName] = {}
     for sub in sorted(substrings(name), key=len, reverse=True):
         for place in index.get(sub, []):
-            found.setdefault(place.code, place)
+            if not place.form.isascii():
+                found.setdefault(place.code, place)
+    for span in sorted(brand_words.latin_spans(name), key=len, reverse=True):
+        for place in index.get(span, []):
+            if place.form.isascii():
+                found.setdefault(place.code, place)
     # A short form inside a longer matched form (西湖 inside 西湖区) adds nothing new.
     return sorted(found.values(), key=lambda p: (-len(p.form), p.level, p.code))
 
@@ -307,6 +314,19 @@ BRAND_FLOW = FlowSpec(
 
 # --- the decision ------------------------------------------------------------------------------------
 
+def _place_reason(name: str, place: PlaceName, where: str) -> Text:
+    if not place.form.isascii():
+        return Text(f"含有县级以上行政区划名称“{place.form}”（{where}）",
+                    f"contains \"{place.form}\", the name of {where}, a division at county level or above")
+    span = brand_words.latin_spans(name).get(place.form)
+    typed = brand_words.typed_span(name, span) if span else place.form
+    named = f"{place.name}（{place.path}）" if place.path else place.name
+    named_en = f"{place.name} ({place.path})" if place.path else place.name
+    return Text(f"含有“{typed}”，即“{named}”的拼音或外文名称（省、自治区、直辖市、省会城市和计划单列市的地名拼音视同地名）",
+                f"contains \"{typed}\", {named_en} in pinyin or English (the pinyin of a province, autonomous "
+                "region, municipality, provincial capital or city with independent planning status counts as its name)")
+
+
 def red_flags(name: str, nice_class: int, facts: BrandFacts) -> list[Finding]:
     flags: list[Finding] = []
     places = find_place_names(name, place_index(facts.places))
@@ -323,7 +343,7 @@ def red_flags(name: str, nice_class: int, facts: BrandFacts) -> list[Finding]:
         per_form[p.form] = per_form.get(p.form, 0) + 1
         where = f"{p.path} {p.name}".strip()
         flags.append(Finding("place", int(p.code), p.name, where, "red", (
-            Text(f"含有县级以上行政区划名称“{p.form}”（{where}）", f"contains \"{p.form}\", the name of {where}, a division at county level or above"),
+            _place_reason(name, p, where),
             Text("例外：地名另有其他含义，或作为集体商标、证明商标的组成部分", "exceptions: the place name has another meaning, or is part of a collective or certification mark"),
         )))
     for g in red_gis:

@@ -306,13 +306,22 @@ def _letters_at(tokens: list[_Token]) -> tuple[list[int], list[int]]:
     return first, last
 
 
-def _read_latin(tokens: list[_Token], lex: _Lexicon, base: str, words: list[PlainWord], left: list[str]) -> None:
-    """At each word, the longest run of words that is an English plain word or is made of pinyin ones."""
+def _read_latin(tokens: list[_Token], lex: _Lexicon, base: str, words: list[PlainWord], left: list[str],
+                places: dict[str, Entry] | None = None) -> None:
+    """At each word, the longest run of words that is a place name in pinyin (found by the caller), an
+    English plain word, or is made of pinyin ones."""
     singular = [rules.english_singular(t.key) for t in tokens]
     i = 0
     while i < len(tokens):
         end, found = i, list[tuple[int, int, Entry]]()
-        for n in range(min(len(tokens) - i, lex.longest_english), 0, -1):
+        for n in range(min(len(tokens) - i, 4), 0, -1) if places else ():
+            place = places.get("".join(t.key for t in tokens[i : i + n])) if places else None
+            if place:
+                end, found = i + n, [(tokens[i].at[0], tokens[i + n - 1].at[-1], place)]
+                break
+        # A longer English or pinyin word wins over a place inside it: Sichuan Pepper is 花椒 (the place
+        # is flagged on its own by the caller); a place and a word of equal length read as the place.
+        for n in range(min(len(tokens) - i, lex.longest_english), end - i, -1):
             entry = lex.english.get(tuple(singular[i : i + n]))
             if entry:
                 end, found = i + n, [(tokens[i].at[0], tokens[i + n - 1].at[-1], entry)]
@@ -332,16 +341,38 @@ def _read_latin(tokens: list[_Token], lex: _Lexicon, base: str, words: list[Plai
         i = end
 
 
+def latin_spans(name: str, max_words: int = 4) -> dict[str, tuple[int, int]]:
+    """Every run of up to `max_words` consecutive Latin words of the name, joined and folded ('Hong
+    Kong', 'Xi'an' → hongkong, xian), with where it starts and ends in the name. Words are whole:
+    'Beijingo' never yields beijing."""
+    base = unicodedata.normalize("NFC", name)
+    tokens = _scan(base)[1]
+    spans: dict[str, tuple[int, int]] = {}
+    for i in range(len(tokens)):
+        for j in range(i + 1, min(len(tokens), i + max_words) + 1):
+            key = "".join(t.key for t in tokens[i:j])
+            spans.setdefault(key, (tokens[i].at[0], tokens[j - 1].at[-1]))
+    return spans
+
+
+def typed_span(name: str, span: tuple[int, int]) -> str:
+    """The characters of `name` between two positions of `latin_spans`, as typed."""
+    base = unicodedata.normalize("NFC", name)
+    return _typed(base, span[0], span[1])
+
+
 def read_name(name: str, nice_class: int, place_forms: Iterable[str] = ()) -> NameWords:
     """The plain words of a brand name for goods of a class, and what is left beside them. Place names
     (as found by the caller) are taken out with the plain words but are never one of them."""
     base = unicodedata.normalize("NFC", name)
     lex = _lexicon(nice_class)
-    places = {form: Entry(form, PLACE, False) for form in place_forms}
+    place_forms = list(place_forms)
+    places = {form: Entry(form, PLACE, False) for form in place_forms if not form.isascii()}
+    latin_places = {form: Entry(form, PLACE, False) for form in place_forms if form.isascii()}
     runs, tokens = _scan(base)
     words: list[PlainWord] = []
     left: list[str] = []
     for run in runs:
         _read_run(run, lex, places, base, words, left)
-    _read_latin(tokens, lex, base, words, left)
+    _read_latin(tokens, lex, base, words, left, latin_places)
     return NameWords(tuple(sorted(words, key=lambda w: w.start)), tuple(left))

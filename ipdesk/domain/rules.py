@@ -515,6 +515,26 @@ def division_short_names(name: str) -> list[str]:
     return [f for f in dict.fromkeys(forms) if len(f) >= 2]
 
 
+# Places whose name in pinyin counts as the place name itself (Art. 10(2)): the trademark examination
+# guidelines (《商标审查审理指南》, CNIPA 2021, after the 2016 审查及审理标准) read "place names" as the full
+# name, the short name, and the pinyin of provinces, autonomous regions, municipalities, provincial
+# capitals, cities specifically designated in the state plan (计划单列市) and well-known tourist cities.
+# Provinces, regions and municipalities are every level-1 division; the capitals and the five
+# 计划单列市 are listed here (prefecture-level short names). "Well-known tourist cities" has no official
+# list, so none is assumed.
+PINYIN_PLACE_CITIES = (
+    "石家庄", "太原", "呼和浩特", "沈阳", "长春", "哈尔滨", "南京", "杭州", "合肥", "福州", "南昌", "济南", "郑州",
+    "武汉", "长沙", "广州", "南宁", "海口", "成都", "贵阳", "昆明", "拉萨", "西安", "兰州", "西宁", "银川", "乌鲁木齐",
+    "大连", "青岛", "宁波", "厦门", "深圳",
+)
+# Official or customary Latin spellings beside the plain pinyin (陕西 is Shaanxi, to tell it from 山西).
+PLACE_LATIN_FORMS: dict[str, tuple[str, ...]] = {
+    "陕西": ("shaanxi",), "内蒙古": ("inner mongolia",), "西藏": ("tibet",), "香港": ("hong kong",),
+    "澳门": ("macao", "macau"), "哈尔滨": ("harbin",), "呼和浩特": ("hohhot",), "乌鲁木齐": ("urumqi",),
+    "拉萨": ("lhasa",), "北京": ("peking",),
+}
+
+
 # --- patent finder vocabulary ----------------------------------------------------------------------
 
 @dataclass(frozen=True)

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections import ChainMap
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import func, select, text
@@ -20,6 +21,8 @@ from ipdesk.domain import brand_check, gi_eligibility, patent_finder, rules
 from ipdesk.domain.brand_check import BrandFacts, EarlierMark, GiName, PlaceName
 from ipdesk.domain.codes import (
     LEVEL_COUNTY,
+    LEVEL_PREFECTURE,
+    LEVEL_PROVINCE,
     LEVEL_TOWNSHIP,
     division_ancestors,
     expand_division_code,
@@ -30,7 +33,7 @@ from ipdesk.domain.codes import (
 from ipdesk.domain.gi_eligibility import GiFacts, GiRecord, Township
 from ipdesk.domain.i18n import Text
 from ipdesk.domain.patent_finder import PatentFacts, PatentRecord
-from ipdesk.domain.text import fold, has_cjk, is_cjk, pinyin_of, query_grams
+from ipdesk.domain.text import fold, has_cjk, is_cjk, pinyin_of, query_grams, syllables_of
 from ipdesk.domain.wizard import Outcome
 from ipdesk.services.db import Database
 from ipdesk.services.errors import UserInputError
@@ -60,6 +63,7 @@ class WizardData:
         self._db = db
         self._search = search
         self._place_index: dict[str, list[PlaceName]] | None = None
+        self._latin_place_index: dict[str, list[PlaceName]] | None = None
         self._gi_names: list[GiName] | None = None
 
     # --- shared -----------------------------------------------------------------------------------
@@ -239,6 +243,26 @@ class WizardData:
             self._place_index = index
         return self._place_index
 
+    def latin_place_index(self) -> dict[str, list[PlaceName]]:
+        """The provinces, regions, municipalities, provincial capitals and 计划单列市 under their pinyin and
+        customary English names (hangzhou, shaanxi, hongkong), whose Latin forms count as the place name
+        (rules.PINYIN_PLACE_CITIES). Kept apart from `place_index`, whose keys are Chinese."""
+        if self._latin_place_index is None:
+            index: dict[str, list[PlaceName]] = {}
+            for places in self.place_index().values():
+                for place in places:
+                    short = rules.division_short_names(place.name)[-1]
+                    if place.form != short:
+                        continue
+                    if not (place.level == LEVEL_PROVINCE
+                            or (place.level == LEVEL_PREFECTURE and short in rules.PINYIN_PLACE_CITIES)):
+                        continue
+                    spellings = ["".join(syllables_of(short)), *rules.PLACE_LATIN_FORMS.get(short, ())]
+                    for spelling in dict.fromkeys(s.replace(" ", "") for s in spellings):
+                        index.setdefault(spelling, []).append(replace(place, form=spelling))
+            self._latin_place_index = index
+        return self._latin_place_index
+
     def gi_names(self) -> list[GiName]:
         if self._gi_names is None:
             with self._db.session() as s:
@@ -281,7 +305,7 @@ class WizardData:
                                 t.status) for t in rows2]
 
     def brand_facts(self, name: str, nice_class: int, origin_code: str | None = None) -> BrandFacts:
-        places = brand_check.find_place_names(name, self.place_index())
+        places = brand_check.find_place_names(name, ChainMap(self.place_index(), self.latin_place_index()))
         gis = brand_check.contained_gi_names(name, self.gi_names())
         if origin_code:
             township = self.township(origin_code)

@@ -125,6 +125,35 @@ def test_province_and_autonomous_prefecture_names(shared_services) -> None:  # t
     assert find_place_names("测试甲", index) == []
 
 
+@pytest.mark.parametrize(("name", "place"), [
+    ("Hangzhou Tea", "杭州市"), ("HANG ZHOU", "杭州市"), ("Xi'an Rice", "西安市"), ("Shaanxi Dami", "陕西省"),
+    ("Shanxi Zorvik", "山西省"), ("Hong Kong Tea", "香港特别行政区"), ("Tibet Zorvik", "西藏自治区"),
+    ("Harbin Zorvik", "哈尔滨市"), ("Zorvik Qingdao", "青岛市"), ("Beijing", "北京市"), ("Sichuan Pepper", "四川省"),
+])
+def test_the_pinyin_of_a_province_capital_or_plan_city_is_its_name(shared_services, name: str,  # type: ignore[no-untyped-def]
+                                                                    place: str) -> None:
+    """The examination guidelines read the pinyin of provinces, municipalities, provincial capitals and
+    计划单列市 as their names (not of other counties: Wuchang Rice is not refused for 五常)."""
+    outcome = shared_services.wizards.brand_check({"name": name, "nice_class": 30})
+    assert outcome.code == "very_likely_refused", (name, outcome.explanation.zh)
+    flag = next(f for f in outcome.findings if f.kind == "place")
+    assert flag.title == place and flag.group == "red"
+    assert "拼音" in flag.reasons[0].zh and "in pinyin or English" in flag.reasons[0].en
+    assert rules.TM_ART10_PLACE in outcome.rules
+
+
+def test_a_pinyin_place_counts_only_as_whole_words(shared_services) -> None:  # type: ignore[no-untyped-def]
+    for name in ("Wuchang Rice", "Hangzhouxyz", "Beijingo", "Zorvik", "Anhuix Tea Zorvik"):
+        outcome = shared_services.wizards.brand_check({"name": name, "nice_class": 30})
+        assert not any(f.kind == "place" for f in outcome.findings), name
+    # the place is taken out of the name like a plain word: Hangzhou Tea has nothing distinctive left
+    tea = shared_services.wizards.brand_check({"name": "Hangzhou Tea", "nice_class": 30})
+    assert "只由商品通用名称或描述性词语组成（Tea（茶））" in tea.explanation.zh
+    # and a generic English name that holds a place is still read as the goods' name (Sichuan pepper is 花椒)
+    pepper = shared_services.wizards.brand_check({"name": "Sichuan Pepper", "nice_class": 30})
+    assert "Sichuan Pepper（花椒）" in pepper.explanation.zh
+
+
 def test_gi_name_and_descriptive_words_on_the_seed(shared_services) -> None:  # type: ignore[no-untyped-def]
     gi = shared_services.wizards.brand_check({"name": "西湖龙井王", "nice_class": 30})
     assert any(f.kind == "gi" and f.title == "西湖龙井" and f.group == "red" for f in gi.findings)
