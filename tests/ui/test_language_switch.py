@@ -10,10 +10,16 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QListWidget, QListWidgetItem, QPushButton
 
+from ipdesk.domain.text import has_cjk
 from ipdesk.ui.i18n import install_translators
-from tests.ui.conftest import _window, wait_idle
+from ipdesk.ui.theme import apply_theme
+from tests.ui.conftest import _window, type_text, wait_idle
+
+WUCHANG_TOWN = "230184100000"  # 五常镇, 五常市, 黑龙江
+WUCHANG_CHAIN = ("230000000000", "230100000000", "230184000000", WUCHANG_TOWN)
 
 
 @pytest.fixture
@@ -30,6 +36,296 @@ def switch(window: Any, qtbot: Any, tasks: Any, lang: str) -> None:
     """What saving a new language on the Settings page does, and the answers it sets off."""
     window.set_language(lang, keep_page="settings")
     wait_idle(qtbot, tasks)
+
+
+def button(page: Any, name: str) -> QPushButton:
+    found = page.findChild(QPushButton, name)
+    assert found is not None, name
+    return found
+
+
+def click(qtbot: Any, widget: Any) -> None:
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def click_item(qtbot: Any, lst: QListWidget, item: QListWidgetItem) -> None:
+    lst.scrollToItem(item)
+    qtbot.mouseClick(lst.viewport(), Qt.MouseButton.LeftButton, pos=lst.visualItemRect(item).center())
+
+
+def item_by_code(lst: QListWidget, code: str) -> QListWidgetItem:
+    for i in range(lst.count()):
+        data = lst.item(i).data(Qt.ItemDataRole.UserRole)
+        if data == code or (isinstance(data, tuple | list) and data[0] == code):
+            return lst.item(i)
+    raise AssertionError(f"{code} not listed")
+
+
+def selected_code(lst: QListWidget) -> object:
+    items = lst.selectedItems()
+    return items[0].data(Qt.ItemDataRole.UserRole) if items else None
+
+
+def session_of(page: Any) -> tuple[str, list[str], dict[str, Any]]:
+    return page.session.current, list(page.session.history), dict(page.session.data)
+
+
+def pick_levels(qtbot: Any, picker: Any, codes: tuple[str, ...]) -> None:
+    for level, code in enumerate(codes):
+        qtbot.waitUntil(lambda lv=level, c=code: picker.combos[lv].findData(c) > 0, timeout=5000)
+        picker.combos[level].setCurrentIndex(picker.combos[level].findData(code))
+
+
+# --- GI eligibility --------------------------------------------------------------------------------
+
+
+def gi_to_township(qtbot: Any, page: Any) -> int:
+    """A cooperative, rice, 五常大米 picked from the suggestions; returns that GI's id."""
+    click(qtbot, button(page, "choice_cooperative"))
+    click(qtbot, page.next_button)
+    type_text(qtbot, page.product_edit, "大米")
+    qtbot.waitUntil(lambda: any(page.gi_list.item(i).text().startswith("五常大米")
+                                for i in range(page.gi_list.count())), timeout=5000)
+    wuchang = next(page.gi_list.item(i) for i in range(page.gi_list.count())
+                   if page.gi_list.item(i).text().startswith("五常大米"))
+    click_item(qtbot, page.gi_list, wuchang)
+    assert page.session.data["gi_name"] == "五常大米"
+    click(qtbot, page.next_button)
+    assert page.session.current == "township"
+    return int(page.session.data["gi_id"])
+
+
+def test_gi_check_halfway_keeps_its_step_and_answers(qtbot, win, tasks) -> None:  # type: ignore[no-untyped-def]
+    page = win.show_page("gi_check")
+    gi_id = gi_to_township(qtbot, page)
+    type_text(qtbot, page.township_edit, "五常")
+    qtbot.waitUntil(lambda: page.township_list.count() > 1, timeout=5000)
+    click_item(qtbot, page.township_list, item_by_code(page.township_list, WUCHANG_TOWN))
+    before = session_of(page)
+    assert before[2]["township_code"] == WUCHANG_TOWN
+
+    switch(win, qtbot, tasks, "en")
+    rebuilt = win.show_page("gi_check")
+    assert rebuilt is not page
+    assert session_of(rebuilt) == before
+    assert rebuilt.question_label.text() == "Which township is it produced in?"
+    assert rebuilt.township_edit.text() == "五常"
+    assert rebuilt.township_list.count() > 1  # the matches for what was typed, with the one picked
+    assert selected_code(rebuilt.township_list)[0] == WUCHANG_TOWN
+    assert rebuilt.next_button.isEnabled() and rebuilt.next_button.text() == "Next"
+
+    click(qtbot, rebuilt.back_button)  # every earlier answer is on its step, in English
+    assert rebuilt.session.current == "product" and rebuilt.product_edit.text() == "大米"
+    qtbot.waitUntil(lambda: bool(rebuilt.gi_list.selectedItems()), timeout=5000)
+    chosen = rebuilt.gi_list.selectedItems()[0]
+    assert chosen.text().startswith("五常大米") and "GI product" in chosen.text()
+    assert rebuilt.session.data["gi_id"] == gi_id
+    click(qtbot, rebuilt.back_button)
+    role = button(rebuilt, "choice_cooperative")
+    assert rebuilt.session.current == "role" and role.isChecked() and role.text() == "Farmers' cooperative"
+    click(qtbot, rebuilt.next_button)
+    click(qtbot, rebuilt.next_button)
+    assert rebuilt.session.current == "township" and selected_code(rebuilt.township_list)[0] == WUCHANG_TOWN
+    click(qtbot, rebuilt.next_button)
+    assert rebuilt.session.at_summary
+    assert rebuilt.session.data == before[2]
+    summary = rebuilt.summary_view.toPlainText()
+    assert "Who is asking?" in summary and "Farmers' cooperative" in summary and WUCHANG_TOWN in summary
+
+
+def test_gi_check_township_picked_level_by_level_or_typed_is_kept(qtbot, win, tasks) -> None:  # type: ignore[no-untyped-def]
+    page = win.show_page("gi_check")
+    gi_to_township(qtbot, page)
+    pick_levels(qtbot, page.region_picker, WUCHANG_CHAIN)
+    assert page.session.data["township_code"] == WUCHANG_TOWN
+    before = session_of(page)
+
+    switch(win, qtbot, tasks, "en")
+    rebuilt = win.page("gi_check")
+    assert session_of(rebuilt) == before
+    assert rebuilt.region_picker.code() == WUCHANG_TOWN  # the pickers show it, level by level
+    assert [c.currentData() for c in rebuilt.region_picker.combos] == list(WUCHANG_CHAIN)
+    assert rebuilt.next_button.isEnabled()
+
+    # typed, its matches listed, none picked yet: the text stays and its matches are listed again
+    type_text(qtbot, rebuilt.township_edit, "五常")
+    qtbot.waitUntil(lambda: rebuilt.township_list.count() > 1, timeout=5000)
+    typed, matches = session_of(rebuilt), rebuilt.township_list.count()
+    assert typed[2]["township_code"] == "" and not rebuilt.next_button.isEnabled()
+    switch(win, qtbot, tasks, "zh_CN")
+    again = win.page("gi_check")
+    assert session_of(again) == typed
+    assert again.township_edit.text() == "五常" and again.township_list.count() == matches
+    assert not again.township_list.selectedItems() and again.region_picker.code() == ""
+    assert not again.next_button.isEnabled() and again.next_hint.text() == "请在列表中点选一个乡镇。"
+
+
+def gi_to_result(qtbot: Any, page: Any) -> Any:
+    gi_to_township(qtbot, page)
+    type_text(qtbot, page.township_edit, WUCHANG_TOWN)
+    qtbot.waitUntil(lambda: page.next_button.isEnabled(), timeout=5000)
+    click(qtbot, page.next_button)
+    assert page.session.at_summary
+    with qtbot.waitSignal(page.sig_outcome_ready, timeout=10000) as blocker:
+        click(qtbot, page.next_button)
+    return blocker.args[0]
+
+
+def test_gi_check_result_is_shown_again_in_the_new_language(qtbot, win, tasks) -> None:  # type: ignore[no-untyped-def]
+    page = win.show_page("gi_check")
+    outcome = gi_to_result(qtbot, page)
+    assert outcome.code == "gi_product"
+    assert outcome.headline("zh_CN") in page.result_view.toPlainText()
+    click(qtbot, page.basket_button)
+    before = session_of(page)
+
+    switch(win, qtbot, tasks, "en")
+    rebuilt = win.show_page("gi_check")
+    assert rebuilt.outcome is outcome and session_of(rebuilt) == before
+    assert rebuilt.result_view.isVisible() and not rebuilt.stack.isVisible()
+    text = rebuilt.result_view.toPlainText()
+    assert outcome.headline("en") in text and outcome.headline("zh_CN") not in text
+    assert "What to do next" in text and "Where to go" in text
+    assert rebuilt.question_label.text() == "Result"
+    assert rebuilt.basket_button.isVisible() and not rebuilt.basket_button.isEnabled()  # already added
+    assert rebuilt.status_label.text() == "Added to the report. Export or print it on the Reports page."
+    assert len(rebuilt.basket) == 1
+
+    switch(win, qtbot, tasks, "zh_CN")  # and back
+    again = win.show_page("gi_check")
+    text = again.result_view.toPlainText()
+    assert outcome.headline("zh_CN") in text and outcome.headline("en") not in text
+    assert "下一步怎么做" in text
+    click(qtbot, again.back_button)  # from the result to the summary of the same answers
+    assert again.session.at_summary and "五常镇" in again.summary_view.toPlainText()
+
+
+def test_gi_result_still_being_computed_arrives_on_the_rebuilt_page(qtbot, win, tasks) -> None:  # type: ignore[no-untyped-def]
+    page = win.show_page("gi_check")
+    gi_to_township(qtbot, page)
+    type_text(qtbot, page.township_edit, WUCHANG_TOWN)
+    qtbot.waitUntil(lambda: page.next_button.isEnabled(), timeout=5000)
+    click(qtbot, page.next_button)
+    click(qtbot, page.next_button)  # the answer is computed on the DB worker ...
+    win.set_language("en", keep_page="settings")  # ... and the language switched before it arrives
+    rebuilt = win.page("gi_check")
+    assert rebuilt.status_label.text() == "Working it out…"
+    qtbot.waitUntil(lambda: rebuilt.outcome is not None, timeout=10000)
+    assert rebuilt.outcome.code == "gi_product"
+    assert rebuilt.outcome.headline("en") in rebuilt.result_view.toPlainText()
+    assert rebuilt.status_label.text() == ""
+
+
+def test_switch_from_the_settings_page_keeps_the_gi_check(qtbot, services, tasks, compiled_translations) -> None:  # type: ignore[no-untyped-def]
+    app = QApplication.instance()
+    install_translators(app, "zh_CN")
+    window = _window(qtbot, services, tasks, "zh_CN")
+    try:
+        page = window.show_page("gi_check")
+        gi_to_township(qtbot, page)
+        before = session_of(page)
+        settings = window.show_page("settings")
+        settings.language_combo.setCurrentIndex(settings.language_combo.findData("en"))
+        settings.save_button.click()
+        wait_idle(qtbot, tasks)
+        assert window.lang == "en" and window.current_page() is window.page("settings")
+        window.nav.setCurrentRow(2)  # back to the GI check by the navigation rail
+        rebuilt = window.current_page()
+        assert rebuilt is window.page("gi_check") and rebuilt is not page
+        assert session_of(rebuilt) == before
+        assert rebuilt.question_label.text() == "Which township is it produced in?"
+    finally:
+        install_translators(app, "zh_CN")
+        apply_theme(app)
+
+
+# --- brand-name check ----------------------------------------------------------------------------
+
+
+def brand_to_goods(qtbot: Any, page: Any) -> None:
+    type_text(qtbot, page.name_edit, "五常香")
+    click(qtbot, page.next_button)
+    assert page.session.current == "goods"
+    page.class_combo.setCurrentIndex(page.class_combo.findData(30))
+    qtbot.waitUntil(lambda: page.group_list.count() > 0, timeout=5000)
+    for code in ("3002", "3008"):
+        click_item(qtbot, page.group_list, item_by_code(page.group_list, code))
+    type_text(qtbot, page.origin.edit, "五常")
+    qtbot.waitUntil(lambda: page.origin.results.count() > 1, timeout=5000)
+    click_item(qtbot, page.origin.results, item_by_code(page.origin.results, WUCHANG_TOWN))
+    assert page.session.data["groups"] == ("3002", "3008")
+    assert page.session.data["origin_code"] == WUCHANG_TOWN
+
+
+def ticked(lst: QListWidget) -> list[str]:
+    return [str(lst.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(lst.count())
+            if lst.item(i).checkState() == Qt.CheckState.Checked]
+
+
+def test_brand_check_halfway_keeps_class_ticked_groups_and_origin(qtbot, win, tasks) -> None:  # type: ignore[no-untyped-def]
+    page = win.show_page("brand_check")
+    brand_to_goods(qtbot, page)
+    before = session_of(page)
+
+    switch(win, qtbot, tasks, "en")
+    rebuilt = win.show_page("brand_check")
+    assert rebuilt is not page and session_of(rebuilt) == before
+    assert rebuilt.question_label.text() == "For which goods?"
+    assert rebuilt.class_combo.currentData() == 30 and rebuilt.class_combo.currentText().startswith("Class 30: ")
+    assert ticked(rebuilt.group_list) == ["3002", "3008"]
+    tea = item_by_code(rebuilt.group_list, "3002")
+    assert not has_cjk(tea.text()) and "tea" in tea.text().lower()  # the groups' words, in English
+    assert rebuilt.origin.edit.text() == "五常" and rebuilt.origin.results.count() > 1
+    assert selected_code(rebuilt.origin.results) == WUCHANG_TOWN
+    click(qtbot, rebuilt.back_button)
+    assert rebuilt.name_edit.text() == "五常香"
+    click(qtbot, rebuilt.next_button)
+    click(qtbot, rebuilt.next_button)
+    assert rebuilt.session.at_summary and rebuilt.session.data == before[2]
+
+    with qtbot.waitSignal(rebuilt.sig_outcome_ready, timeout=10000) as blocker:
+        click(qtbot, rebuilt.next_button)
+    outcome = blocker.args[0]
+    assert outcome.headline("en") in rebuilt.result_view.toPlainText()
+    switch(win, qtbot, tasks, "zh_CN")
+    again = win.page("brand_check")
+    text = again.result_view.toPlainText()
+    assert again.outcome is outcome and outcome.headline("zh_CN") in text and outcome.headline("en") not in text
+
+
+# --- agricultural patent finder ------------------------------------------------------------------
+
+
+def test_patent_finder_keeps_its_answers_and_result(qtbot, win, tasks) -> None:  # type: ignore[no-untyped-def]
+    page = win.show_page("patents")
+    type_text(qtbot, page.crop_edit, "水稻")
+    click(qtbot, page.next_button)
+    click(qtbot, button(page, "choice_harvesting"))
+    type_text(qtbot, page.keywords_edit, "收割")
+    before = session_of(page)
+    assert before[0] == "technique" and before[2]["technique"] == "harvesting"
+
+    switch(win, qtbot, tasks, "en")
+    rebuilt = win.show_page("patents")
+    assert session_of(rebuilt) == before
+    assert rebuilt.question_label.text() == "Which kind of technique?"
+    assert button(rebuilt, "choice_harvesting").isChecked() and rebuilt.keywords_edit.text() == "收割"
+    click(qtbot, rebuilt.back_button)
+    assert rebuilt.crop_edit.text() == "水稻" and rebuilt.crop_list.item(0).text() == "Rice"
+    click(qtbot, rebuilt.next_button)
+    click(qtbot, rebuilt.next_button)
+    with qtbot.waitSignal(rebuilt.sig_outcome_ready, timeout=10000) as blocker:
+        click(qtbot, rebuilt.next_button)
+    outcome = blocker.args[0]
+
+    switch(win, qtbot, tasks, "zh_CN")
+    again = win.show_page("patents")
+    assert again.outcome is outcome and session_of(again) == session_of(rebuilt)
+    assert outcome.headline("zh_CN") in again.result_view.toPlainText()
+    switch(win, qtbot, tasks, "en")
+    last = win.show_page("patents")
+    text = last.result_view.toPlainText()
+    assert outcome.headline("en") in text and outcome.headline("zh_CN") not in text
 
 
 # --- the other pages -----------------------------------------------------------------------------
