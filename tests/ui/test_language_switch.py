@@ -352,3 +352,54 @@ def test_search_keeps_its_query_filters_tab_and_order(qtbot, win, tasks) -> None
     assert rebuilt.filters_box.isVisibleTo(rebuilt) and rebuilt.filters_toggle.text() == "Filters (2)"
     assert rebuilt.kind_tabs.tabText(rebuilt.kind_tabs.currentIndex()) == f"GI ({total:,})"
     assert rebuilt.sort_combo.currentText() == "By date (newest first)"
+
+
+def test_reports_page_keeps_the_report_form_and_the_basket_still_updates_it(qtbot, win, tasks) -> None:  # type: ignore[no-untyped-def]
+    from ipdesk.domain.basket import BasketItem
+
+    page = win.show_page("reports")
+    win.basket.add(BasketItem("place", 230184000000, "五常市", "黑龙江省 哈尔滨市 五常市"))
+    page.title_edit.setText("五常大米咨询")
+    page.client_edit.setText("某某镇大米专业合作社")
+    page.purpose_edit.setCurrentText("地理标志使用咨询")
+    page.staff_edit.setText("王芳")
+    page.lang_combo.setCurrentIndex(page.lang_combo.findData("en"))
+    page.tabs.setCurrentIndex(1)
+
+    switch(win, qtbot, tasks, "en")
+    rebuilt = win.page("reports")
+    assert rebuilt is not page
+    assert (rebuilt.title_edit.text(), rebuilt.client_edit.text(), rebuilt.staff_edit.text()) == (
+        "五常大米咨询", "某某镇大米专业合作社", "王芳")
+    assert rebuilt.purpose_edit.currentText() == "GI use enquiry"  # a standard purpose, in English
+    assert rebuilt.report_language() == "en" and rebuilt.tabs.currentIndex() == 1
+    assert rebuilt.basket_list.count() == 1 and rebuilt.basket_label.text() == "Report basket: 1 item"
+    # the basket outlives the page: adding to it updates the rebuilt page (and nothing of the old one)
+    win.basket.add(BasketItem("place", 230184100000, "五常镇", "黑龙江省 哈尔滨市 五常市 五常镇"))
+    assert rebuilt.basket_list.count() == 2 and rebuilt.basket_label.text() == "Report basket: 2 items"
+
+
+def test_a_report_being_saved_is_said_saved_on_the_rebuilt_page(qtbot, services, tasks, compiled_translations,  # type: ignore[no-untyped-def]
+                                                                tmp_path) -> None:
+    from ipdesk.domain.basket import BasketItem
+
+    app = QApplication.instance()
+    install_translators(app, "zh_CN")
+    window = _window(qtbot, services, tasks, "zh_CN")
+    try:
+        page = window.show_page("reports")
+        window.basket.add(BasketItem("place", 230184000000, "五常市", "黑龙江省 哈尔滨市 五常市"))
+        page.export_to("xlsx", tmp_path / "report.xlsx")
+        window.set_language("en", keep_page="settings")  # before the report is saved
+        rebuilt = window.page("reports")
+        assert rebuilt.message.text() == "Making the report…" and not rebuilt.pdf_button.isEnabled()
+        qtbot.waitUntil(lambda: rebuilt.message.text().startswith("Saved: "), timeout=20000)
+        assert (tmp_path / "report.xlsx").exists() and rebuilt.pdf_button.isEnabled()
+        number = rebuilt._report_no
+        window.set_language("zh_CN", keep_page="settings")
+        again = window.page("reports")
+        assert again.message.text().startswith("已保存：") and number in again.message.text()
+        assert again._report_no == number  # exporting again in another format keeps the number
+    finally:
+        wait_idle(qtbot, tasks)
+        install_translators(app, "zh_CN")
