@@ -403,3 +403,76 @@ def test_a_report_being_saved_is_said_saved_on_the_rebuilt_page(qtbot, services,
     finally:
         wait_idle(qtbot, tasks)
         install_translators(app, "zh_CN")
+
+
+def test_place_page_shows_the_same_place_in_the_new_language(qtbot, win, tasks) -> None:  # type: ignore[no-untyped-def]
+    page = win.show_page("place")
+    with qtbot.waitSignal(page.sig_place_shown, timeout=10000):
+        page.show_place("230184000000")
+    label, gis = page.place_label.text(), page.gi_list.count()
+
+    switch(win, qtbot, tasks, "en")
+    rebuilt = win.page("place")
+    qtbot.waitUntil(lambda: rebuilt.current is not None, timeout=10000)
+    assert rebuilt.current.info.code == "230184000000" and rebuilt.place_label.text() == label
+    assert rebuilt.gi_list.count() == gis and rebuilt.add_button.isEnabled()
+    assert rebuilt.summary.text().startswith("County") and "GIs covering this place" in rebuilt.summary.text()
+    qtbot.waitUntil(lambda: rebuilt.picker.code() == "230184000000", timeout=10000)
+
+
+def test_data_page_keeps_a_staged_import_and_the_source_typed(qtbot, services, tasks, compiled_translations,  # type: ignore[no-untyped-def]
+                                                              tmp_path) -> None:
+    from tests.importers.conftest import PATENT_HEADER, patent_rows, write_csv
+
+    app = QApplication.instance()
+    install_translators(app, "zh_CN")
+    window = _window(qtbot, services, tasks, "zh_CN")
+    try:
+        page = window.show_page("data")
+        page.sync_panel.source_edit.setText(str(tmp_path / "stick"))
+        page.panels.setCurrentWidget(page.import_panel)
+        with qtbot.waitSignal(page.import_panel.sig_preview_ready, timeout=20000) as blocker:
+            page.import_panel.stage_files([write_csv(tmp_path / "p.csv", PATENT_HEADER, patent_rows(12))])
+        preview = blocker.args[0]
+        assert page.import_panel.counts_model.row_values(0) == ["专利", "12", "0", "0", "0"]
+
+        switch(window, qtbot, tasks, "en")
+        rebuilt = window.page("data")
+        panel = rebuilt.import_panel
+        assert rebuilt.panels.currentWidget() is panel
+        assert rebuilt.sync_panel.source_edit.text() == str(tmp_path / "stick")
+        assert panel.preview is preview and not preview.committed
+        assert panel.counts_model.row_values(0) == ["Patents", "12", "0", "0", "0"]
+        assert panel.changes_model.rowCount() == 12 and panel.changes_model.row_values(0)[:2] == ["New", "Patents"]
+        assert panel.status_label.text() == "Check the changes below, then click \"Confirm import\"."
+        assert panel.confirm_button.isEnabled()
+        with qtbot.waitSignal(panel.sig_imported, timeout=20000) as done:
+            panel.confirm()
+        assert done.args[0].inserted["patent"] == 12
+    finally:
+        wait_idle(qtbot, tasks)
+        install_translators(app, "zh_CN")
+
+
+def test_an_import_being_merged_finishes_on_the_rebuilt_page(qtbot, services, tasks, compiled_translations,  # type: ignore[no-untyped-def]
+                                                             tmp_path) -> None:
+    from tests.importers.conftest import PATENT_HEADER, patent_rows, write_csv
+
+    app = QApplication.instance()
+    install_translators(app, "zh_CN")
+    window = _window(qtbot, services, tasks, "zh_CN")
+    try:
+        panel = window.show_page("data").import_panel
+        with qtbot.waitSignal(panel.sig_preview_ready, timeout=20000):
+            panel.stage_files([write_csv(tmp_path / "p.csv", PATENT_HEADER, patent_rows(12))])
+        panel.confirm()
+        window.set_language("en", keep_page="settings")  # while it is merged
+        rebuilt = window.page("data").import_panel
+        assert rebuilt.status_label.text() == "Writing to the database…" and not rebuilt.choose_button.isEnabled()
+        qtbot.waitUntil(lambda: rebuilt.status_label.text().startswith("Import done: 12 new"), timeout=20000)
+        assert rebuilt.choose_button.isEnabled() and rebuilt.preview is None
+        window.set_language("zh_CN", keep_page="settings")
+        assert window.page("data").import_panel.status_label.text().startswith("导入完成：新增 12 条")
+    finally:
+        wait_idle(qtbot, tasks)
+        install_translators(app, "zh_CN")
