@@ -2,7 +2,8 @@
 under Xvfb; also works offscreen). Uses a private copy of the seed database.
 
 The window is driven the way a person would: type 五常 in the search box, open 五常大米, open its
-county, look it up by place. Look at the PNGs after running this.
+county, look it up by place, reach each wizard's result (the GI check's once more with the
+language switched to English on the way). Look at the PNGs after running this.
 """
 
 from __future__ import annotations
@@ -60,6 +61,22 @@ def main() -> int:
             app.processEvents()
             time.sleep(0.01)
 
+    def gi_result(window: MainWindow) -> None:
+        """The GI check driven to its result: a cooperative, rice, 五常镇."""
+        gi = window.show_page("gi_check")
+        next(b for b in gi.findChildren(QPushButton) if b.objectName() == "choice_cooperative").click()
+        gi.next_button.click()
+        gi.product_edit.setText("大米")
+        gi.product_edit.textEdited.emit("大米")
+        wait_for(lambda: gi.gi_list.count() > 0)
+        gi.next_button.click()
+        gi.township_edit.setText("230184100000")
+        gi.township_edit.textEdited.emit("230184100000")
+        wait_for(lambda: gi.township_list.count() == 1 and gi.next_button.isEnabled())
+        gi.next_button.click()
+        gi.next_button.click()
+        wait_for(lambda: gi.outcome is not None)
+
     # a fixed folder, so that the Settings page (which shows it) is the same picture every run
     fixed = Path(tempfile.gettempdir()) / "ipdesk-screenshots"
     shutil.rmtree(fixed, ignore_errors=True)
@@ -113,19 +130,7 @@ def main() -> int:
                         window.show_page(key)
                         shot(f"page_{key}")
                 # the wizards' results, driven as a person would
-                gi = window.show_page("gi_check")
-                next(b for b in gi.findChildren(QPushButton) if b.objectName() == "choice_cooperative").click()
-                gi.next_button.click()
-                gi.product_edit.setText("大米")
-                gi.product_edit.textEdited.emit("大米")
-                wait_for(lambda gi=gi: gi.gi_list.count() > 0)
-                gi.next_button.click()
-                gi.township_edit.setText("230184100000")
-                gi.township_edit.textEdited.emit("230184100000")
-                wait_for(lambda gi=gi: gi.township_list.count() == 1 and gi.next_button.isEnabled())
-                gi.next_button.click()
-                gi.next_button.click()
-                wait_for(lambda gi=gi: gi.outcome is not None)
+                gi_result(window)
                 shot("result_gi_check")
                 brand = window.show_page("brand_check")
                 brand.name_edit.setText("五常香")
@@ -140,6 +145,24 @@ def main() -> int:
                 window.close()
                 window.deleteLater()
                 pump(0.2)
+            # a language switch on the way: the GI result reached in Chinese, then English chosen on
+            # the Settings page; back on the GI check, the same result in English
+            install_translators(app, "zh_CN")
+            window = MainWindow(services, tasks, lang="zh_CN", probe_network=False)
+            window.resize(width, height)
+            window.show()
+            pump(0.6)
+            gi_result(window)
+            window.set_language("en", keep_page="settings")
+            window.show_page("gi_check")
+            tasks.wait_idle(10000)
+            pump(0.4)
+            path = args.out / "result_gi_check_after_switch_to_en.png"
+            window.grab().save(str(path))
+            saved.append(path)
+            window.close()
+            window.deleteLater()
+            pump(0.2)
             # accessibility: high contrast at the largest font, on a 1366x768 laptop screen
             install_translators(app, "zh_CN")
             services.settings.high_contrast = True

@@ -4,6 +4,7 @@ sync and import panels (written by their own engineers; shown as "not installed"
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -19,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from ipdesk.domain.report import bilingual_part
-from ipdesk.ui.import_panel import ImportPanel
-from ipdesk.ui.sync_panel import SyncPanel
+from ipdesk.ui.import_panel import ImportPanel, ImportState
+from ipdesk.ui.sync_panel import SyncPanel, SyncState
 
 log = logging.getLogger("ipdesk.ui.data")
 
@@ -75,6 +76,15 @@ class DatasetsModel(QAbstractTableModel):
         return None
 
 
+@dataclass(frozen=True)
+class DataState:
+    """What the Data & sync page carries over a language switch (`pages.KeepsState`)."""
+
+    panel: int  # the tab on show: updates or import
+    sync: SyncState
+    imports: ImportState
+
+
 class DataPage(QWidget):
     sig_data_changed = Signal()  # an update applied or an import merged here (the status bar refreshes)
 
@@ -116,6 +126,15 @@ class DataPage(QWidget):
         self.sync_panel.sig_applied.connect(self._on_data_changed)
         self.import_panel.sig_imported.connect(self._on_data_changed)
         self.refresh()
+
+    def save_state(self) -> DataState:
+        return DataState(panel=self.panels.currentIndex(), sync=self.sync_panel.save_state(),
+                         imports=self.import_panel.save_state())
+
+    def restore_state(self, state: DataState) -> None:
+        self.panels.setCurrentIndex(state.panel)
+        self.sync_panel.restore_state(state.sync)
+        self.import_panel.restore_state(state.imports)
 
     def _on_data_changed(self, _result: object) -> None:
         self.refresh()

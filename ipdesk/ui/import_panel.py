@@ -8,12 +8,14 @@ preview. The merge is offered only when no row was rejected, and it happens in o
 from __future__ import annotations
 
 import logging
+import threading
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -103,8 +105,43 @@ def _table(model: QAbstractTableModel, name: str, parent: QWidget, *, stretch: i
     return view
 
 
+class _ProgressRelay(QObject):
+    """Carries an import's progress from the worker to the GUI thread, a few times a second. It
+    belongs to the work, not to a panel: a panel rebuilt after a language switch listens on."""
+
+    sig_progress = Signal(str, int, int)  # stage, done, total
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._last = 0.0
+        self._lock = threading.Lock()
+
+    def report(self, stage: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        with self._lock:
+            if now - self._last < 0.2:
+                return
+            self._last = now
+        self.sig_progress.emit(stage, done, total)
+
+
+@dataclass
+class ImportState:
+    """What the import panel carries over a language switch (`pages.KeepsState`)."""
+
+    preview: ImportPreview | None = None  # staged and not yet merged: previewed again in this language
+    changes: list[dict[str, object]] = field(default_factory=list)
+    local: bool = False
+    tab: int = 0
+    running: str = ""  # stage | commit while one runs
+    files: int = 0  # how many files are being read
+    task: int | None = None
+    token: CancelToken | None = None
+    relay: _ProgressRelay | None = None
+    imported: ImportResult | None = None  # the import just merged, said again
+
+
 class ImportPanel(QGroupBox):
-    sig_progress = Signal(str)  # emitted from the worker; queued to the GUI thread
     sig_preview_ready = Signal(object)  # ImportPreview
     sig_imported = Signal(object)  # ImportResult
     sig_failed = Signal(str)  # the message shown
@@ -115,8 +152,14 @@ class ImportPanel(QGroupBox):
         self.tasks = tasks
         self.lang = lang
         self.preview: ImportPreview | None = None
+        self._changes: list[dict[str, object]] = []
         self._token: CancelToken | None = None
-        self._last_progress = 0.0
+        self._relay = _ProgressRelay()
+        self._relay.sig_progress.connect(self._on_relay_progress)
+        self._running = ""  # stage | commit
+        self._files = 0
+        self._task: int | None = None
+        self._imported: ImportResult | None = None
         self.setTitle(self.tr("导入"))
         self.setAcceptDrops(True)
         self.setAccessibleName(self.tr("导入文件"))
@@ -190,9 +233,36 @@ class ImportPanel(QGroupBox):
         buttons.addWidget(self.confirm_button)
         layout.addLayout(buttons)
 
-        self.sig_progress.connect(self._say)
         self._busy = False
         self._update_buttons()
+
+    # -- over a language switch ----------------------------------------------------------------
+
+    def save_state(self) -> ImportState:
+        running = self._running if self.tasks.is_running(self._task) else ""
+        return ImportState(preview=self.preview, changes=self._changes, local=self.local_check.isChecked(),
+                           tab=self.tabs.currentIndex(), running=running, files=self._files,
+                           task=self._task if running else None, token=self._token, relay=self._relay,
+                           imported=self._imported)
+
+    def restore_state(self, state: ImportState) -> None:
+        """A staged import previewed again in this language (it stays staged, ready to confirm);
+        reading or merging still running carries on here, with its progress and its answer."""
+        self.local_check.setChecked(state.local)
+        if state.imported is not None:
+            self._say_imported(state.imported)
+        if state.preview is not None and not state.preview.committed:
+            self.preview = state.preview
+            self._show_preview(state.preview, state.changes)
+            self.tabs.setCurrentIndex(state.tab)
+        done = self._on_staged if state.running == "stage" else self._on_committed
+        if state.running and self.tasks.adopt(state.task, on_done=done, on_error=self._on_failed):
+            self._running, self._files, self._task, self._token = state.running, state.files, state.task, state.token
+            if state.relay is not None:
+                self._relay.sig_progress.disconnect(self._on_relay_progress)
+                self._relay = state.relay
+                self._relay.sig_progress.connect(self._on_relay_progress)
+            self._set_busy(True, self._busy_text())
 
     # -- actions (public so that tests and other pages can drive them) ------------------------
 
@@ -204,35 +274,39 @@ class ImportPanel(QGroupBox):
         files = [Path(p) for p in paths]
         if not files:
             return
-        self._set_busy(True, self.tr("正在读取和校验 %1 个文件…").replace("%1", str(len(files))))
+        self._running, self._files = "stage", len(files)
+        self._set_busy(True, self._busy_text())
         token = CancelToken()
         self._token = token
         importer = self.services.importer
         local = self.local_check.isChecked()
+        relay = self._relay
 
         def work() -> tuple[ImportPreview, list[dict[str, object]]]:
-            preview: ImportPreview = importer.stage(files, local=local, progress=self._progress,
+            preview: ImportPreview = importer.stage(files, local=local, progress=relay.report,
                                                     cancelled=lambda: token.cancelled)
             changes = [c for c in preview.changes(limit=_PREVIEW_ROWS) if c["status"] != "unchanged"]
             return preview, changes
 
-        self.tasks.run(work, on_done=self._on_staged, on_error=self._on_failed, token=token)
+        self._task = self.tasks.run(work, on_done=self._on_staged, on_error=self._on_failed, token=token)
 
     def confirm(self) -> None:
         """Merge the previewed import (one transaction) in the background."""
         preview = self.preview
         if preview is None or not preview.can_commit or self._busy:
             return
-        self._set_busy(True, self.tr("正在写入数据库…"))
+        self._running = "commit"
+        self._set_busy(True, self._busy_text())
         token = CancelToken()
         self._token = token
         importer = self.services.importer
+        relay = self._relay
 
         def work() -> ImportResult:
-            result: ImportResult = importer.commit(preview, progress=self._progress, cancelled=lambda: token.cancelled)
+            result: ImportResult = importer.commit(preview, progress=relay.report, cancelled=lambda: token.cancelled)
             return result
 
-        self.tasks.run(work, on_done=self._on_committed, on_error=self._on_failed, token=token)
+        self._task = self.tasks.run(work, on_done=self._on_committed, on_error=self._on_failed, token=token)
 
     def cancel(self) -> None:
         if self._busy and self._token is not None:
@@ -246,6 +320,7 @@ class ImportPanel(QGroupBox):
         if self.preview is not None and not self.preview.committed:
             self.preview.discard()
         self.preview = None
+        self._changes = []
         self.counts_model.set_rows([])
         self.changes_model.set_rows([])
         self.errors_model.set_rows([])
@@ -317,22 +392,30 @@ class ImportPanel(QGroupBox):
         if path:
             self.export_errors_to(_xlsx(path))
 
-    def _progress(self, stage: str, done: int, total: int) -> None:
-        """Called on the worker thread; throttled to a few updates a second."""
-        now = time.monotonic()
-        if now - self._last_progress < 0.2 or not self._alive():
-            return
-        self._last_progress = now
+    def _on_relay_progress(self, stage: str, done: int, total: int) -> None:
+        if not self._busy:
+            return  # a report queued before the work answered
         if stage == "wait":
-            self.sig_progress.emit(self.tr("正在等待数据更新应用完毕，之后写入…"))
+            self._say(self.tr("正在等待数据更新应用完毕，之后写入…"))
             return
         names = {"read": self.tr("读取"), "compare": self.tr("比对"), "merge": self.tr("写入")}
-        text = f"{names.get(stage, stage)}: {done:,}" + (f" / {total:,}" if total else "")
-        self.sig_progress.emit(text)
+        self._say(f"{names.get(stage, stage)}: {done:,}" + (f" / {total:,}" if total else ""))
+
+    def _busy_text(self) -> str:
+        if self._running == "commit":
+            return self.tr("正在写入数据库…")
+        return self.tr("正在读取和校验 %1 个文件…").replace("%1", str(self._files))
 
     def _say(self, text: str) -> None:
+        self._imported = None  # the line says something else now
         self.status_label.setText(text)
         self.status_label.setVisible(bool(text))
+
+    def _say_imported(self, result: ImportResult) -> None:
+        ins, upd = sum(result.inserted.values()), sum(result.updated.values())
+        self._say(self.tr("导入完成：新增 %1 条，变更 %2 条。现在可以在搜索中找到这些记录。")
+                  .replace("%1", f"{ins:,}").replace("%2", f"{upd:,}"))
+        self._imported = result
 
     def _alive(self) -> bool:
         """Background results may arrive after the panel was closed; they are then dropped."""
@@ -345,6 +428,7 @@ class ImportPanel(QGroupBox):
             return
         self._set_busy(False)
         self.preview = preview
+        self._changes = changes
         self._show_preview(preview, changes)
         self.sig_preview_ready.emit(preview)
 
@@ -352,10 +436,9 @@ class ImportPanel(QGroupBox):
         if not self._alive():
             return
         self._set_busy(False)
-        ins, upd = sum(result.inserted.values()), sum(result.updated.values())
-        self._say(self.tr("导入完成：新增 %1 条，变更 %2 条。现在可以在搜索中找到这些记录。")
-                                  .replace("%1", f"{ins:,}").replace("%2", f"{upd:,}"))
+        self._say_imported(result)
         self.preview = None
+        self._changes = []
         self._update_buttons()
         self.sig_imported.emit(result)
 
@@ -414,6 +497,8 @@ class ImportPanel(QGroupBox):
 
     def _set_busy(self, busy: bool, text: str = "") -> None:
         self._busy = busy
+        if not busy:
+            self._running, self._task = "", None
         if text:
             self._say(text)
         self._update_buttons()

@@ -1,7 +1,8 @@
 """The main window: a shell with a navigation rail, the pages, a detail page and the status bar.
 
 Each feature is its own widget module; pages are built on first use (`pages.build_page`).
-A language change rebuilds the pages so every string is translated again.
+A language change rebuilds the pages so every string is translated again; each page hands what
+the user was doing to its rebuilt self (`pages.KeepsState`).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from ipdesk.services.search import SearchResult
 from ipdesk.ui.activity import UserActivity
 from ipdesk.ui.detail_views import RECORD_KINDS, DetailPage, DetailView, load_detail
 from ipdesk.ui.i18n import install_translators
-from ipdesk.ui.pages import PAGE_KEYS, PAGES, build_page
+from ipdesk.ui.pages import PAGE_KEYS, PAGES, KeepsState, build_page
 from ipdesk.ui.status_bar import StatusBar
 from ipdesk.ui.sync_monitor import SyncMonitor
 from ipdesk.ui.tasks import TaskRunner
@@ -290,20 +291,35 @@ class MainWindow(QMainWindow):
             self.status.probe()
 
     def set_language(self, lang: str, *, keep_page: str | None = None) -> None:
-        """Switch the UI language at run time: new translators, then every page rebuilt."""
+        """Switch the UI language at run time: new translators, then every page rebuilt. What the
+        user was doing on each page (a query, a wizard's answers and result, a staged import, a
+        running update) is carried over to its rebuilt page and shown again in the new language."""
         app = QApplication.instance()
         if app is not None:
             install_translators(app, lang)
         self.lang = lang
         if keep_page:
             self._current_key = keep_page
-        search_box = getattr(self._pages.get("search"), "search_box", None)
-        query = search_box.text().strip() if search_box is not None else ""
+        states = self._page_states()
         self._rebuild()
-        if query:  # the query typed before the switch is searched again in the rebuilt page
-            set_query = getattr(self.page("search"), "set_query", None)
-            if callable(set_query):
-                set_query(query)
+        for key, state in states.items():
+            page = self.page(key)
+            try:
+                if isinstance(page, KeepsState):
+                    page.restore_state(state)
+            except Exception:
+                log.exception("page %s could not take over its state after the language switch", key)
+
+    def _page_states(self) -> dict[str, Any]:
+        """Each built page's state, in the order the pages were built (see `pages.KeepsState`)."""
+        states: dict[str, Any] = {}
+        for key, page in self._pages.items():
+            try:
+                if isinstance(page, KeepsState):
+                    states[key] = page.save_state()
+            except Exception:
+                log.exception("page %s could not save its state before the language switch", key)
+        return states
 
     def closeEvent(self, event: QCloseEvent) -> None:
         QSettings("ipdesk", "ipdesk").setValue("main_window/geometry", self.saveGeometry())

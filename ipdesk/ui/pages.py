@@ -1,7 +1,8 @@
 """The navigation rail's entries and how their pages are built.
 
 Each entry: (key, qtawesome icon name, Chinese title, "module:Class"). Pages are built as
-`Class(services, tasks, basket, lang, parent)`. A page that fails to build is shown as a plain
+`Class(services, tasks, basket, lang, parent)`; a page that keeps its state over a language switch
+implements `KeepsState`. A page that fails to build is shown as a plain
 message (and logged) instead of taking the window down.
 """
 
@@ -10,12 +11,27 @@ from __future__ import annotations
 import importlib
 import logging
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 log = logging.getLogger("ipdesk.ui.pages")
+
+
+@runtime_checkable
+class KeepsState(Protocol):
+    """A page whose state outlives a language switch (the window rebuilds every page then).
+
+    `save_state()` returns a snapshot holding no widget and no translated text: answers, codes,
+    domain results, the ids of background tasks still running. `restore_state(state)` shows it on
+    the page rebuilt in the new language, rendering any text again and taking over those tasks
+    (`TaskRunner.adopt`); work that needs the database runs on the task runner as usual.
+    """
+
+    def save_state(self) -> Any: ...
+
+    def restore_state(self, state: Any) -> None: ...
 
 
 @dataclass(frozen=True)

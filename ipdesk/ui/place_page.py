@@ -5,6 +5,7 @@ and its neighbouring townships. The view a cooperative asks for first."""
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -31,6 +32,15 @@ from ipdesk.ui.region_picker import RegionPicker
 log = logging.getLogger("ipdesk.ui.place")
 
 
+@dataclass(frozen=True)
+class PlaceState:
+    """What the place page carries over a language switch (`pages.KeepsState`)."""
+
+    code: str  # the place shown (or being read); '' for none
+    find_text: str
+    matches_shown: bool
+
+
 class PlacePage(QWidget):
     sig_open_record = Signal(str, object)
     sig_place_shown = Signal(object)  # PlaceDetail
@@ -42,6 +52,7 @@ class PlacePage(QWidget):
         self.basket = basket
         self.lang = lang
         self.current: PlaceDetail | None = None
+        self._code = ""  # the place shown or being read
         self._neighbours: list[Any] = []
 
         layout = QVBoxLayout(self)
@@ -115,6 +126,22 @@ class PlacePage(QWidget):
         splitter.addWidget(box)
         return lst
 
+    # --- over a language switch ---------------------------------------------------------------
+
+    def save_state(self) -> PlaceState:
+        return PlaceState(code=self._code, find_text=self.find_box.text(),
+                          matches_shown=self.matches.isVisibleTo(self))
+
+    def restore_state(self, state: PlaceState) -> None:
+        """The place read again and shown in this language, with what was typed to find it."""
+        self.find_box.blockSignals(True)
+        self.find_box.setText(state.find_text)
+        self.find_box.blockSignals(False)
+        if state.matches_shown and state.find_text.strip():
+            self._on_find_timeout()
+        if state.code:
+            self.show_place(state.code)
+
     # --- finding a place ----------------------------------------------------------------------
 
     def _on_find_timeout(self) -> None:
@@ -174,6 +201,7 @@ class PlacePage(QWidget):
         def load() -> tuple[PlaceDetail | None, list[Any]]:
             return load_detail(services, "place", int(code)), services.places.neighbours(code)
 
+        self._code = code
         self.summary.setText(self.tr("正在读取…"))
         self.tasks.run(load, on_done=self._show, on_error=self._show_error, key="place-load")
 

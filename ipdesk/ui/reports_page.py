@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from ipdesk.domain.basket import ReportBasket
 from ipdesk.domain.i18n import KIND_NAMES
-from ipdesk.domain.report import STANDARD_PURPOSES, Report
+from ipdesk.domain.report import STANDARD_PURPOSES, Report, purpose_in
 from ipdesk.services.errors import IpdeskError
 from ipdesk.services.reports.archive import ExportResult
 from ipdesk.services.reports.builder import SEARCH_ITEM_KIND, ReportMeta
@@ -52,6 +53,23 @@ _FILTERS = {"pdf": "PDF (*.pdf)", "docx": "Word (*.docx)", "xlsx": "Excel (*.xls
 def _safe_file_stem(text: str) -> str:
     stem = re.sub(r'[\\/:*?"<>|\s]+', "_", text).strip("._")
     return stem[:60] or "report"
+
+
+@dataclass(frozen=True)
+class ReportsState:
+    """What the Reports page carries over a language switch (`pages.KeepsState`); the basket itself
+    belongs to the window."""
+
+    tab: int
+    title: str
+    client: str
+    purpose: str
+    staff: str
+    report_lang: str
+    month: str
+    report_no: str
+    saved: ExportResult | None  # the last report saved, said again
+    export_task: int | None  # a report still being built and saved
 
 
 class ReportsPage(QWidget):
@@ -73,11 +91,47 @@ class ReportsPage(QWidget):
         self._lang_now = lang
         self._meta_now = ReportMeta()
         self._printer: QPrinter | None = None  # while a print is being painted in the background
+        self._saved: ExportResult | None = None
+        self._export_task: int | None = None
         report_font_families()  # register the report font on the GUI thread, before any worker paints
         self._build()
-        basket.subscribe(self._on_basket_changed)
+        listener = self._on_basket_changed
+        basket.subscribe(listener)
+        # the basket outlives the page (a language switch rebuilds it): a page gone stops listening
+        self.destroyed.connect(lambda *_: basket.unsubscribe(listener))
         self._on_basket_changed()
         self.refresh_records()
+
+    # --- over a language switch ---------------------------------------------------------------
+
+    def save_state(self) -> ReportsState:
+        return ReportsState(
+            tab=self.tabs.currentIndex(), title=self.title_edit.text(), client=self.client_edit.text(),
+            purpose=self.purpose_edit.currentText(), staff=self.staff_edit.text(),
+            report_lang=self.report_language(), month=self.selected_month(), report_no=self._report_no,
+            saved=self._saved, export_task=self._export_task if self.tasks.is_running(self._export_task) else None,
+        )
+
+    def restore_state(self, state: ReportsState) -> None:
+        """The report's title, client, purpose (a standard one in this language), staff and
+        language as typed, the month shown, the report number, and a report still being saved."""
+        self.tabs.setCurrentIndex(state.tab)
+        self.title_edit.setText(state.title)
+        self.client_edit.setText(state.client)
+        self.purpose_edit.setCurrentText(purpose_in(state.purpose, self.lang))
+        self.staff_edit.setText(state.staff)
+        self.lang_combo.setCurrentIndex(max(0, self.lang_combo.findData(state.report_lang)))
+        if state.month:  # chosen again when the months are listed (refresh_records)
+            self.month_combo.blockSignals(True)
+            self.month_combo.addItem(state.month, state.month)
+            self.month_combo.setCurrentIndex(self.month_combo.count() - 1)
+            self.month_combo.blockSignals(False)
+        self._report_no = state.report_no
+        if state.saved is not None:
+            self._say_saved(state.saved)
+        if self.tasks.adopt(state.export_task, on_done=self._on_exported, on_error=self._on_failed):
+            self._export_task = state.export_task
+            self._set_busy(True, self.tr("正在生成报告…"))
 
     def showEvent(self, event: QShowEvent) -> None:
         """Wizards log visits too: show the service record as it is now whenever the page appears."""
@@ -268,7 +322,8 @@ class ReportsPage(QWidget):
             return result
 
         self._set_busy(True, self.tr("正在生成报告…"))
-        self.tasks.run(work, on_done=self._on_exported, on_error=self._on_failed, key="report-export")
+        self._export_task = self.tasks.run(work, on_done=self._on_exported, on_error=self._on_failed,
+                                           key="report-export")
 
     def _on_export_clicked(self, fmt: str) -> None:
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
@@ -281,14 +336,21 @@ class ReportsPage(QWidget):
             self.export_to(fmt, Path(path))
 
     def _on_exported(self, result: ExportResult) -> None:
+        self._export_task = None
         self._set_busy(False, "")
         self._report_no = self._report_no or result.report_no
-        self.message.setText(self.tr("已保存：%1（报告编号 %2，已存档并记入服务台账）")
-                             .replace("%1", str(result.path)).replace("%2", self._report_no))
+        self._say_saved(result)
         self.refresh_records()
         self.sig_exported.emit(result)
 
+    def _say_saved(self, result: ExportResult) -> None:
+        self._saved = result
+        self.message.setText(self.tr("已保存：%1（报告编号 %2，已存档并记入服务台账）")
+                             .replace("%1", str(result.path)).replace("%2", self._report_no or result.report_no))
+
     def _on_failed(self, error: BaseException) -> None:
+        self._export_task = None
+        self._saved = None
         self._set_busy(False, "")
         if isinstance(error, IpdeskError):
             text = error.message(self.lang)
@@ -302,6 +364,7 @@ class ReportsPage(QWidget):
         for button in (self.preview_button, self.print_button, self.pdf_button, self.docx_button, self.xlsx_button):
             button.setEnabled(not busy and len(self.basket) > 0)
         if text:
+            self._saved = None  # the message now says something else
             self.message.setText(text)
 
     # --- preview and print --------------------------------------------------------------------
@@ -312,6 +375,7 @@ class ReportsPage(QWidget):
 
         def done(report: Report) -> None:
             self._set_busy(False, "")
+            self._saved = None
             self.message.clear()
             then(report)
 

@@ -8,6 +8,7 @@ one); the table model holds ids and reads further rows lazily.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
@@ -44,6 +45,17 @@ GI_KINDS = ("gi_product", "gi_certification_mark", "gi_collective_mark", "agi")
 NICE_CLASSES = range(1, 46)
 YEAR_MIN = 1950
 YEAR_MAX = 2100
+
+
+@dataclass(frozen=True)
+class SearchState:
+    """What the search page carries over a language switch (`pages.KeepsState`)."""
+
+    query: str
+    filters: SearchFilters
+    filters_shown: bool
+    kind: str
+    sort: str
 
 
 class SearchPage(QWidget):
@@ -219,6 +231,35 @@ class SearchPage(QWidget):
         self.year_from.setValue(YEAR_MIN - 1)
         self.year_to.setValue(YEAR_MIN - 1)
         self.region_picker.set_code("")
+
+    def set_filters(self, filters: SearchFilters) -> None:
+        """Show `filters` in the filter widgets (a region is looked up level by level, then searched)."""
+        self.gi_kind_combo.setCurrentIndex(max(0, self.gi_kind_combo.findData(filters.gi_kind)))
+        nice = self.nice_combo.findData(filters.nice_class) if filters.nice_class is not None else 0
+        self.nice_combo.setCurrentIndex(max(0, nice))
+        self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(filters.status)))
+        self.ipc_edit.setText(filters.ipc_prefix)
+        self.year_from.setValue(filters.year_from or YEAR_MIN - 1)
+        self.year_to.setValue(filters.year_to or YEAR_MIN - 1)
+        if filters.region != self.region_picker.code():
+            self.region_picker.set_code(filters.region)
+
+    # --- over a language switch ---------------------------------------------------------------
+
+    def save_state(self) -> SearchState:
+        return SearchState(query=self.search_box.text().strip(), filters=self.filters(),
+                           filters_shown=self.filters_toggle.isChecked(),
+                           kind=self._kind_keys[max(0, self.kind_tabs.currentIndex())],
+                           sort=str(self.sort_combo.currentData()))
+
+    def restore_state(self, state: SearchState) -> None:
+        """The query, its filters, tab and order as they were; the query searched again at once."""
+        self.sort_combo.setCurrentIndex(max(0, self.sort_combo.findData(state.sort)))
+        self.filters_toggle.setChecked(state.filters_shown)
+        self.set_filters(state.filters)
+        self.select_kind(state.kind)
+        if state.query:
+            self.set_query(state.query)
 
     # --- searching ----------------------------------------------------------------------------
 

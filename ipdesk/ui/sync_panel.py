@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -58,6 +59,18 @@ class _ProgressRelay(QObject):
         self.sig_progress.emit(progress)
 
 
+@dataclass(frozen=True)
+class SyncState:
+    """What the sync panel carries over a language switch (`pages.KeepsState`)."""
+
+    source: str  # as typed (saved in the settings only from the Settings page)
+    check: Any  # the last check shown (its plan), said again; None for the last update applied
+    running: str  # check | sync | '' (nothing running)
+    task: int | None
+    cancel: CancelToken | None
+    relay: _ProgressRelay  # the running update's progress
+
+
 def _mb(n: int) -> str:
     return f"{n / (1 << 20):.1f}"
 
@@ -71,6 +84,9 @@ class SyncPanel(QWidget):
         self.tasks = tasks
         self.lang = lang
         self._cancel: CancelToken | None = None
+        self._check: Any = None  # the check whose plan is on show
+        self._running = ""  # check | sync while one runs
+        self._task: int | None = None
         self._relay = _ProgressRelay()
         self._relay.sig_progress.connect(self._on_relay_progress)
         box = QGroupBox(self.tr("数据更新"), self)
@@ -122,6 +138,30 @@ class SyncPanel(QWidget):
         layout.addWidget(self.changes)
         self.refresh_status()
 
+    # -- over a language switch
+
+    def save_state(self) -> SyncState:
+        running = self._running if self.tasks.is_running(self._task) else ""
+        return SyncState(source=self.source_edit.text(), check=self._check, running=running,
+                         task=self._task if running else None, cancel=self._cancel, relay=self._relay)
+
+    def restore_state(self, state: SyncState) -> None:
+        """The source as typed; a check or an update still running carries on here (its progress
+        and its answer); else the plan of the last check, in this language."""
+        self.source_edit.setText(state.source)
+        done = self._on_checked if state.running == "check" else self._on_synced
+        if state.running and self.tasks.adopt(state.task, on_done=done, on_error=self._on_failed):
+            self._running, self._task, self._cancel = state.running, state.task, state.cancel
+            self._relay.sig_progress.disconnect(self._on_relay_progress)
+            self._relay = state.relay
+            self._relay.sig_progress.connect(self._on_relay_progress)
+            self._set_busy(True)
+            self.progress.setRange(0, 0)
+            self.status_label.setText(self.tr("正在检查…"))
+            self.refresh_status_label_only()  # instead of the last update's status, which would cover this
+        elif state.check is not None:
+            self._on_checked(state.check)
+
     # -- showing state
 
     # the words `ipdesk sync` uses too (domain.i18n)
@@ -139,6 +179,7 @@ class SyncPanel(QWidget):
         self.tasks.run(sync.status, on_done=self._show_status, key="sync-status")
 
     def _show_status(self, status: tuple[Any, Any]) -> None:
+        self._check = None
         state, applied = status
         self._show_last_check(state)
         if applied is not None:
@@ -177,6 +218,8 @@ class SyncPanel(QWidget):
         return self.source_edit.text().strip() or None
 
     def _set_busy(self, busy: bool) -> None:
+        if not busy:
+            self._running, self._task = "", None
         self.check_button.setEnabled(not busy)
         self.sync_button.setEnabled(not busy)
         self.cancel_button.setEnabled(busy)
@@ -192,11 +235,13 @@ class SyncPanel(QWidget):
         self._set_busy(True)
         self.progress.setRange(0, 0)
         self.status_label.setText(self.tr("正在检查…"))
-        self.tasks.run(lambda: sync.check(source), on_done=self._on_checked, on_error=self._on_failed,
-                       network=True)
+        self._running = "check"
+        self._task = self.tasks.run(lambda: sync.check(source), on_done=self._on_checked, on_error=self._on_failed,
+                                    network=True)
 
     def _on_checked(self, check: Any) -> None:
         self._set_busy(False)
+        self._check = check
         if check.up_to_date:
             self.status_label.setText(self.tr("数据已是最新（第 %1 版）。").replace("%1", str(check.manifest.version)))
         else:
@@ -208,7 +253,7 @@ class SyncPanel(QWidget):
 
     def refresh_status_label_only(self) -> None:
         sync = self.services.sync
-        self.tasks.run(sync.status, on_done=lambda st: self._show_last_check(st[0]), key="sync-status")
+        self.tasks.run(sync.status, on_done=lambda st: self._show_last_check(st[0]), key="sync-status", owner=self)
 
     def _show_last_check(self, state: Any) -> None:
         msg = state.message_en if self.lang.startswith("en") else state.message_zh
@@ -226,8 +271,9 @@ class SyncPanel(QWidget):
         self._set_busy(True)
         self.progress.setRange(0, 0)
         self.status_label.setText(self.tr("正在检查…"))
-        self.tasks.run(lambda: sync.sync(source, progress=relay.report, cancel=token), on_done=self._on_synced,
-                       on_error=self._on_failed, network=True)
+        self._running = "sync"
+        self._task = self.tasks.run(lambda: sync.sync(source, progress=relay.report, cancel=token),
+                                    on_done=self._on_synced, on_error=self._on_failed, network=True)
 
     def _on_cancel_button_clicked(self) -> None:
         if self._cancel is not None:
@@ -258,6 +304,7 @@ class SyncPanel(QWidget):
     def _on_synced(self, result: Any) -> None:
         self._set_busy(False)
         self._cancel = None
+        self._check = None
         if result.applied is None:
             self.status_label.setText(self.tr("数据已是最新（第 %1 版）。").replace("%1", str(result.check.manifest.version)))
             self.refresh_status_label_only()
@@ -268,6 +315,7 @@ class SyncPanel(QWidget):
     def _on_failed(self, error: BaseException) -> None:
         self._set_busy(False)
         self._cancel = None
+        self._check = None
         msg = error.message(self.lang) if isinstance(error, IpdeskError) else str(error)
         if not isinstance(error, IpdeskError):
             log.error("sync failed unexpectedly: %r", error)

@@ -110,6 +110,34 @@ class TaskRunner(QObject):
     def token(self, task_id: int) -> CancelToken | None:
         return self._tokens.get(task_id)
 
+    def is_running(self, task_id: int | None) -> bool:
+        """Whether `task_id` has yet to answer (and was not superseded or cancelled)."""
+        token = self._tokens.get(task_id) if task_id is not None else None
+        return token is not None and not token.cancelled
+
+    def adopt(
+        self,
+        task_id: int | None,
+        *,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        owner: QObject | None = None,
+    ) -> bool:
+        """Send a running task's answer to new receivers (a page rebuilt after a language switch
+        takes over the work its predecessor started). False when it has answered already or was
+        superseded: there is nothing to wait for."""
+        if task_id is None or not self.is_running(task_id):
+            return False
+        if owner is None:
+            receiver = getattr(on_done, "__self__", None)
+            owner = receiver if isinstance(receiver, QObject) else None
+        self._pending[task_id] = (on_done, on_error)
+        if owner is not None:
+            self._owners[task_id] = owner
+        else:
+            self._owners.pop(task_id, None)
+        return True
+
     @Slot(object, object, object)
     def _on_relay_finished(self, task_id: int, result: Any, error: BaseException | None) -> None:
         on_done, on_error = self._pending.pop(task_id, (None, None))

@@ -47,84 +47,84 @@
 <context>
     <name>FlowPage</name>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="236"/>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="395"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="335"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="504"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="242"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="341"/>
         <source>上一步</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="244"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="343"/>
         <source>返回上一步（Alt+←）</source>
         <translation>Go back one step (Alt+Left)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="245"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="344"/>
         <source>重新开始</source>
         <translation>Start again</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="247"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="346"/>
         <source>加入报告</source>
         <translation>Add to report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="249"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="348"/>
         <source>打开报告页</source>
         <translation>Open reports</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="251"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="350"/>
         <source>记入服务台账</source>
         <translation>Log to service record</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="253"/>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="340"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="352"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="439"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="255"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="354"/>
         <source>下一步（Alt+→ 或 Ctrl+Enter）</source>
         <translation>Next step (Alt+Right or Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="295"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="394"/>
         <source>您的回答</source>
         <translation>Your answers</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="340"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="439"/>
         <source>查看结果</source>
         <translation>See the result</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="388"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="517"/>
         <source>正在分析……</source>
         <translation>Working it out…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="421"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="518"/>
         <source>已加入报告。可在“报告”页导出或打印。</source>
         <translation>Added to the report. Export or print it on the Reports page.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="434"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="519"/>
         <source>服务台账功能不可用。</source>
         <translation>The service record is not available.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="449"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="520"/>
         <source>已记入服务台账（第 %1 条）。</source>
         <translation>Logged to the service record (entry %1).</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="463"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="590"/>
         <source>如需修改，请按“上一步”。确认无误后按“查看结果”。</source>
         <translation>To change an answer, press &quot;Back&quot;. When all is right, press &quot;See the result&quot;.</translation>
     </message>
@@ -187,7 +187,7 @@
         <translation>Pick one township from the list.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="269"/>
+        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="308"/>
         <source>没有找到这个乡镇。请换个写法，或输入12位区划代码。</source>
         <translation>No such township found. Try another spelling or type its 12-digit code.</translation>
     </message>
@@ -233,17 +233,17 @@
 <context>
     <name>TownshipSearch</name>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="112"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="118"/>
         <source>乡镇名称或12位代码</source>
         <translation>Township name or 12-digit code</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="113"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="119"/>
         <source>乡镇</source>
         <translation>Township</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="115"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="121"/>
         <source>乡镇查找结果</source>
         <translation>Townships found</translation>
     </message>

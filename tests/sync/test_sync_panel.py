@@ -91,3 +91,42 @@ def test_monitor_gives_way_quietly(qtbot) -> None:  # type: ignore[no-untyped-de
     monitor.busy = True
     monitor._on_error(SyncYieldedError("后台下载已停止。", "The background download stopped."))
     assert not monitor.busy and statuses == [monitor.tr("数据更新已转到“数据与同步”页进行")]
+
+
+def test_a_language_switch_keeps_the_plan_and_a_running_update(qtbot, folder: Folder, repos: Repos) -> None:  # type: ignore[no-untyped-def]
+    """The window rebuilds the panel in the new language: the last check's plan is shown again,
+    and an update still running reports its progress and its end to the rebuilt panel."""
+    import shiboken6
+
+    from ipdesk.domain.i18n import dataset_label
+    from ipdesk.ui.sync_panel import SyncPanel
+
+    panel, tasks = _panel(qtbot, folder, repos, str(repos.v1))
+    panel.source_edit.setText(str(repos.v1) + " ")  # typed, not saved in the settings
+    panel.check_button.click()
+    qtbot.waitUntil(lambda: panel.changes.rowCount() == 2 and panel.check_button.isEnabled(), timeout=10000)
+    plan = [panel.changes.item(r, 5).text() for r in range(2)]
+    rebuilt = SyncPanel(panel.services, tasks, "zh_CN")
+    qtbot.addWidget(rebuilt)
+    rebuilt.restore_state(panel.save_state())
+    panel.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(panel))
+    assert rebuilt.source_edit.text() == str(repos.v1) + " "
+    assert [rebuilt.changes.item(r, 5).text() for r in range(2)] == plan
+    names = {rebuilt.changes.item(r, 0).text() for r in range(2)}
+    assert names <= {dataset_label(n, "zh_CN") for n in ("patents", "trademarks", "gi", "divisions")}
+    tasks.wait_idle()
+    qtbot.wait(20)
+    assert rebuilt.changes.rowCount() == 2  # the last update's status, read on building, does not cover it
+
+    rebuilt.sync_button.click()
+    last = SyncPanel(panel.services, tasks, "en")
+    qtbot.addWidget(last)
+    last.restore_state(rebuilt.save_state())
+    rebuilt.deleteLater()
+    assert last.cancel_button.isEnabled() and not last.sync_button.isEnabled() and last.progress.isVisibleTo(last)
+    with qtbot.waitSignal(last.sig_applied, timeout=20000) as blocker:
+        pass  # the answer arrives through the event loop, which runs only now
+    assert blocker.args[0].applied is not None
+    assert last.sync_button.isEnabled() and not last.cancel_button.isEnabled()
+    tasks.wait_idle()

@@ -4,6 +4,11 @@ answers, the result, and the two result actions (add to the report basket, log t
 The flow itself (`ipdesk.domain.wizard.WizardSession`) decides what comes next; a subclass only
 builds a widget per step, copies its values into `session.data` (`apply_step`), shows them again
 (`load_step`), and names the service call that computes the outcome (`compute`).
+
+Over a language switch the window rebuilds the page: `save_state` hands the walk (`WizardSession`),
+the outcome and the work still running to the new page, whose `restore_state` shows every answer on
+its step again and renders the outcome in the new language (`save_extras` / `restore_extras` carry
+what a step shows beyond the draft, such as the text typed to find a township).
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 import html
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
@@ -145,18 +151,53 @@ class TownshipSearch(QWidget):
             return
         wizards = self._services.wizards
         self._tasks.run(lambda: wizards.find_townships(text), on_done=lambda towns: self._show(towns, text),
-                        key=f"township-{id(self)}")
+                        key=f"township-{id(self)}", owner=self)
+
+    def restore(self, text: str, code: str = "", label: str = "") -> None:
+        """Show a township answered before (on a page rebuilt after a language switch): the text
+        typed, the township picked, and the matches for the text looked up again."""
+        self._timer.stop()
+        self.edit.setText(text)
+        self.results.clear()
+        if code:
+            item = QListWidgetItem(label or code)
+            item.setData(Qt.ItemDataRole.UserRole, code)
+            self.results.addItem(item)
+            self.results.setCurrentItem(item)
+        if text.strip():
+            self._on_timer_timeout()
 
     def _show(self, towns: list[Any], query: str | None = None) -> None:
         if query is not None and query != self.edit.text().strip():
             return  # typed over or cleared (Restart) while it was looked up
+        chosen = self.code()  # one picked before the matches were looked up again stays picked
+        self.results.blockSignals(True)
         self.results.clear()
         for town in towns:
             item = QListWidgetItem(town.label)
             item.setData(Qt.ItemDataRole.UserRole, town.code)
             self.results.addItem(item)
+            if chosen and town.code == chosen:
+                self.results.setCurrentItem(item)
         if len(towns) == 1:
             self.results.setCurrentRow(0)
+        self.results.blockSignals(False)
+        self.sig_changed.emit()
+
+
+@dataclass
+class FlowState:
+    """A wizard page's state over a language switch (`pages.KeepsState`): the walk through the flow,
+    the outcome, the work still running; no widget and no translated text."""
+
+    session: WizardSession
+    outcome: Outcome | None = None
+    compute_task: int | None = None  # the outcome still being computed on the DB worker
+    record_task: int | None = None  # the visit still being logged
+    note: tuple[str, int] = ("", 0)  # what the status line said (see FlowPage._say)
+    basket_enabled: bool = True  # False once the outcome was added to the report
+    record_enabled: bool = True  # False once the visit was logged
+    extras: dict[str, Any] = field(default_factory=dict)  # a page's own (save_extras)
 
 
 class FlowPage(QWidget):
@@ -175,6 +216,9 @@ class FlowPage(QWidget):
         self.lang = lang
         self.session = WizardSession(self.flow)
         self.outcome: Outcome | None = None
+        self._compute_task: int | None = None
+        self._record_task: int | None = None
+        self._note: tuple[str, int] = ("", 0)
         self._steps: dict[str, QWidget] = {}
         self._loading_step = False  # load_step is showing the draft: widget signals must not copy it back
         self._build_frame()
@@ -206,6 +250,61 @@ class FlowPage(QWidget):
     def compute(self, data: dict[str, Any]) -> Callable[[], Outcome]:
         """The call (run on the DB worker) that turns the answers into an outcome."""
         raise NotImplementedError
+
+    def save_extras(self) -> dict[str, Any]:
+        """What the steps show beyond `session.data` that a rebuilt page should show again."""
+        return {}
+
+    def restore_extras(self, extras: dict[str, Any]) -> None:
+        """Show `save_extras()`'s values (after every step has loaded the draft)."""
+
+    # --- over a language switch ---------------------------------------------------------------
+
+    def save_state(self) -> FlowState:
+        session = self.session
+        return FlowState(
+            session=WizardSession(self.flow, dict(session.data), list(session.history), session.current),
+            outcome=self.outcome,
+            compute_task=self._compute_task if self.tasks.is_running(self._compute_task) else None,
+            record_task=self._record_task if self.tasks.is_running(self._record_task) else None,
+            note=self._note,
+            basket_enabled=self.basket_button.isEnabled(),
+            record_enabled=self.record_button.isEnabled(),
+            extras=self.save_extras(),
+        )
+
+    def restore_state(self, state: FlowState) -> None:
+        """Carry on where the page before the switch was: the same step with every answer on its
+        step, and the outcome (or the one still being computed) shown in this page's language."""
+        old = state.session
+        self.session = WizardSession(self.flow, dict(old.data), list(old.history), old.current)
+        self._loading_step = True
+        try:
+            for step in self.session.history:  # what Back returns to shows its answer
+                if step in self._steps and step != SUMMARY:
+                    self.load_step(step)
+        finally:
+            self._loading_step = False
+        self._show_current()
+        self._loading_step = True
+        try:
+            self.restore_extras(state.extras)
+        finally:
+            self._loading_step = False
+        self._update_buttons()
+        if state.outcome is not None:
+            self.outcome = state.outcome
+            self._show_outcome(state.outcome)
+            self.basket_button.setEnabled(state.basket_enabled)
+            self.record_button.setEnabled(state.record_enabled)
+            if self.tasks.adopt(state.record_task, on_done=self._on_recorded, on_error=self._on_record_failed):
+                self._record_task = state.record_task
+            self._say(*state.note)
+        elif self.tasks.adopt(state.compute_task, on_done=self._on_outcome, on_error=self._on_compute_failed):
+            self._compute_task = state.compute_task
+            self.next_button.setEnabled(False)
+            self.next_hint.hide()
+            self._say("computing")
 
     # --- frame --------------------------------------------------------------------------------
 
@@ -372,7 +471,7 @@ class FlowPage(QWidget):
     def _on_restart_clicked(self) -> None:
         self.outcome = None
         self.session.restart()
-        self.status_label.clear()
+        self._say()
         self._loading_step = True
         try:
             self.reset_steps()
@@ -385,13 +484,23 @@ class FlowPage(QWidget):
     def _run_compute(self) -> None:
         self.next_button.setEnabled(False)
         self.next_hint.hide()
-        self.status_label.setText(self.tr("正在分析……"))
+        self._say("computing")
         job = self.compute(dict(self.session.data))
-        self.tasks.run(job, on_done=self._on_outcome, on_error=self._on_compute_error, key=f"wizard-{self.flow.name}")
+        self._compute_task = self.tasks.run(job, on_done=self._on_outcome, on_error=self._on_compute_failed,
+                                            key=f"wizard-{self.flow.name}")
 
     def _on_outcome(self, outcome: Outcome) -> None:
+        self._compute_task = None
         self.outcome = outcome
-        self.status_label.clear()
+        self._say()
+        self._show_outcome(outcome)
+        self.basket_button.setEnabled(True)
+        self.record_button.setEnabled(getattr(self.services, "reports", None) is not None)
+        self.result_view.setFocus()
+        self.sig_outcome_ready.emit(outcome)
+
+    def _show_outcome(self, outcome: Outcome) -> None:
+        """The result step: the outcome rendered in this page's language."""
         self.question_label.setText(self.tr("结果"))
         self.help_label.hide()
         self.stack.hide()
@@ -399,13 +508,29 @@ class FlowPage(QWidget):
         self.result_view.show()
         self.problem_label.clear()
         self._update_buttons()
-        self.basket_button.setEnabled(True)
-        self.record_button.setEnabled(getattr(self.services, "reports", None) is not None)
-        self.result_view.setFocus()
-        self.sig_outcome_ready.emit(outcome)
+
+    def _say(self, note: str = "", number: int = 0) -> None:
+        """The status line, named by what it says so that a page rebuilt in another language can
+        say it again: computing | added | no_record | recorded (`number`: the entry) | '' (nothing)."""
+        self._note = (note, number)
+        texts = {
+            "computing": self.tr("正在分析……"),
+            "added": self.tr("已加入报告。可在“报告”页导出或打印。"),
+            "no_record": self.tr("服务台账功能不可用。"),
+            "recorded": self.tr("已记入服务台账（第 %1 条）。").replace("%1", str(number)),
+        }
+        self.status_label.setText(texts.get(note, ""))
+
+    def _on_compute_failed(self, error: BaseException) -> None:
+        self._compute_task = None
+        self._on_compute_error(error)
+
+    def _on_record_failed(self, error: BaseException) -> None:
+        self._record_task = None
+        self._on_compute_error(error)
 
     def _on_compute_error(self, error: BaseException) -> None:
-        self.status_label.clear()
+        self._say()
         message = error.message(self.lang) if isinstance(error, IpdeskError) else str(error)
         if not isinstance(error, IpdeskError):
             log.error("wizard %s failed: %r", self.flow.name, error)
@@ -418,7 +543,7 @@ class FlowPage(QWidget):
         # the title carries the wizard and its answer; the outcome's code (gi_product, no_data) is not for people
         self.basket.add(BasketItem(kind="wizard", ref_id=0, title=self.outcome.title(self.lang), payload=self.outcome))
         self.basket_button.setEnabled(False)
-        self.status_label.setText(self.tr("已加入报告。可在“报告”页导出或打印。"))
+        self._say("added")
 
     def _on_reports_clicked(self) -> None:
         window = self.window()
@@ -431,7 +556,7 @@ class FlowPage(QWidget):
         reports = getattr(self.services, "reports", None)
         record = getattr(reports, "record_service", None)
         if self.outcome is None or not callable(record):
-            self.status_label.setText(self.tr("服务台账功能不可用。"))
+            self._say("no_record")
             return
         outcome = self.outcome
         lang = self.lang
@@ -443,10 +568,12 @@ class FlowPage(QWidget):
             return int(record(client="", purpose=f"{purpose}：{answers}" if answers else purpose, outcome=summary))
 
         self.record_button.setEnabled(False)
-        self.tasks.run(job, on_done=self._on_recorded, on_error=self._on_compute_error, key=f"record-{self.flow.name}")
+        self._record_task = self.tasks.run(job, on_done=self._on_recorded, on_error=self._on_record_failed,
+                                           key=f"record-{self.flow.name}")
 
     def _on_recorded(self, record_id: int) -> None:
-        self.status_label.setText(self.tr("已记入服务台账（第 %1 条）。").replace("%1", str(record_id)))
+        self._record_task = None
+        self._say("recorded", record_id)
 
     def _on_result_anchor_clicked(self, url: QUrl) -> None:
         if url.scheme() != "record":

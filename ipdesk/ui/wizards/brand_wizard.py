@@ -121,6 +121,15 @@ class BrandCheckPage(FlowPage):
         wizards = self.services.wizards
         return lambda: wizards.brand_check(data)
 
+    def save_extras(self) -> dict[str, Any]:
+        return {"origin_text": self.origin.edit.text().strip()}
+
+    def restore_extras(self, extras: dict[str, Any]) -> None:
+        """Where the goods come from: the text typed and the township picked from its matches."""
+        data = self.session.data
+        self.origin.restore(str(extras.get("origin_text") or ""), str(data.get("origin_code") or ""),
+                            str(data.get("origin_label") or ""))
+
     def _on_class_changed(self, _index: int) -> None:
         klass = self.class_combo.currentData()
         self.changed()

@@ -158,6 +158,32 @@ class GiCheckPage(FlowPage):
         wizards = self.services.wizards
         return lambda: wizards.gi_check(data)
 
+    def save_extras(self) -> dict[str, Any]:
+        return {"township_source": self._township_source, "township_text": self.township_edit.text().strip()}
+
+    def restore_extras(self, extras: dict[str, Any]) -> None:
+        """The township as it was answered: picked level by level, or typed and picked from the
+        matches (looked up again), or typed and not yet looked up or picked."""
+        source = str(extras.get("township_source") or "typed")
+        text = str(extras.get("township_text") or "")
+        code = str(self.session.data.get("township_code") or "")
+        if code:
+            # The answer is on show at once, while the pickers or the matches load.
+            label = str(self.session.data.get("township_label") or code)
+            item = QListWidgetItem(f"{label}　{code}")
+            item.setData(Qt.ItemDataRole.UserRole, (code, label))
+            self.township_list.addItem(item)
+            self.township_list.setCurrentItem(item)
+            self._township_source = "list"
+            self.township_edit.setText(text)
+            if source == "picker":
+                self.region_picker.set_code(code)  # once shown, the pickers are the answer (_on_region_picked)
+            elif text:
+                self._on_township_timer_timeout()
+        elif text and self.session.current == "township":
+            self.township_edit.setText(text)
+            self._on_township_timer_timeout()
+
     # --- suggestions (on the DB worker) --------------------------------------------------------
 
     def _on_product_edited(self, _text: str) -> None:
@@ -174,8 +200,9 @@ class GiCheckPage(FlowPage):
                        key="gi-wizard-product")
 
     def _show_gis(self, gis: list[GiRecord]) -> None:
-        self.gi_list.clear()
         chosen = self.session.data.get("gi_id")
+        self.gi_list.blockSignals(True)  # the GI chosen before stays chosen while the list fills
+        self.gi_list.clear()
         for gi in gis:
             kind = gi_kind_text(gi.kind)(self.lang)
             area = "、".join(gi.area_names[:3])
@@ -183,8 +210,10 @@ class GiCheckPage(FlowPage):
             item.setData(Qt.ItemDataRole.UserRole, (gi.id, gi.name))
             self.gi_list.addItem(item)
             if gi.id == chosen:
-                item.setSelected(True)
                 self.gi_list.setCurrentItem(item)
+        self.gi_list.blockSignals(False)
+        if self.session.current == "product":
+            self.changed()
 
     def _set_township_source(self, source: str) -> None:
         self._township_source = source
@@ -236,10 +265,12 @@ class GiCheckPage(FlowPage):
         if text.isdigit() and len(text) in (9, 12):
             # A code is checked against the division table here, at the step: an unknown one is said at once.
             self.tasks.run(lambda: [wizards.township(text)], on_done=lambda towns: self._show_townships(towns, text),
-                           on_error=lambda error: self._on_township_error(error, text), key="gi-wizard-township")
+                           on_error=lambda error: self._on_township_error(error, text), key="gi-wizard-township",
+                           owner=self)
         else:
             self.tasks.run(lambda: wizards.find_townships(text), on_done=lambda towns: self._show_townships(towns, text),
-                           on_error=lambda error: self._on_township_error(error, text), key="gi-wizard-township")
+                           on_error=lambda error: self._on_township_error(error, text), key="gi-wizard-township",
+                           owner=self)
         self._update_buttons()
 
     def _on_township_error(self, error: BaseException, text: str) -> None:
@@ -254,18 +285,26 @@ class GiCheckPage(FlowPage):
             return  # typed over, picked or restarted meanwhile
         self._township_lookup = ""
         advance, self._advance_when_found = self._advance_when_found, False
+        # a township picked from these matches before they were looked up again stays picked
+        chosen = str(self.session.data.get("township_code") or "") if self._township_source == "list" else ""
+        self.township_list.blockSignals(True)
         self.township_list.clear()
         for town in towns:
             item = QListWidgetItem(f"{town.label}　{town.code}")
             item.setData(Qt.ItemDataRole.UserRole, (town.code, town.label))
             self.township_list.addItem(item)
+            if chosen and town.code == chosen:
+                self.township_list.setCurrentItem(item)
         if len(towns) == 1:
             self._township_source = "list"
             self.township_list.setCurrentRow(0)
-            if advance and self.session.current == "township" and self.next_button.isEnabled():
-                self._on_next_clicked()
-                return
-        elif not towns:
+        self.township_list.blockSignals(False)
+        if self.session.current == "township":
+            self.changed()
+        if len(towns) == 1 and advance and self.session.current == "township" and self.next_button.isEnabled():
+            self._on_next_clicked()
+            return
+        if not towns:
             self.problem_label.setText(self.tr("没有找到这个乡镇。请换个写法，或输入12位区划代码。"))
         self._update_buttons()
 
