@@ -59,6 +59,7 @@ class GiName:
     name: str
     kind: str
     covers_origin: bool | None = None  # None: the goods' origin was not given
+    latin: tuple[str, ...] = ()  # its pinyin and English name, folded and joined (wuchangdami)
 
 
 @dataclass(frozen=True)
@@ -118,9 +119,28 @@ def place_index(places: Iterable[PlaceName]) -> dict[str, list[PlaceName]]:
     return index
 
 
+MIN_GI_LATIN = 4  # letters: a shorter pinyin form is too often an ordinary word
+
+
 def contained_gi_names(name: str, gis: Iterable[GiName]) -> list[GiName]:
+    """GIs whose Chinese name occurs in `name`, or whose pinyin or English name occurs as whole words
+    (Wuchang Dami, wuchangdami, Anxi Tie Guan Yin)."""
     text = compact(name)
-    return [g for g in gis if len(compact(g.name)) >= 2 and compact(g.name) in text]
+    spans = brand_words.latin_spans(name, max_words=8)
+    return [g for g in gis if (len(compact(g.name)) >= 2 and compact(g.name) in text)
+            or any(len(form) >= MIN_GI_LATIN and form in spans for form in g.latin)]
+
+
+def _gi_as_typed(name: str, gi: GiName, *, en: bool = False) -> str:
+    """The GI's name, with the Latin words of `name` it was found as (五常大米 (Wuchang Dami))."""
+    if compact(gi.name) in compact(name):
+        return gi.name
+    spans = brand_words.latin_spans(name, max_words=8)
+    span = next((spans[f] for f in gi.latin if f in spans), None)
+    if span is None:
+        return gi.name
+    typed = brand_words.typed_span(name, span)
+    return f"{gi.name} ({typed})" if en else f"{gi.name}（{typed}）"
 
 
 def name_words(name: str, nice_class: int, places: Iterable[PlaceName] = ()) -> NameWords:
@@ -332,7 +352,8 @@ def red_flags(name: str, nice_class: int, facts: BrandFacts) -> list[Finding]:
     places = find_place_names(name, place_index(facts.places))
     # A place name inside a GI name the goods may not use (西湖 in 西湖龙井) is part of that one flag.
     red_gis = [g for g in contained_gi_names(name, facts.gis) if not g.covers_origin]
-    inside_gi = {p.code for p in places if any(p.form in compact(g.name) for g in red_gis)}
+    inside_gi = {p.code for p in places
+                 if any(p.form in compact(g.name) or any(p.form in f for f in g.latin) for g in red_gis)}
     places = [p for p in places if p.code not in inside_gi]
     seen: set[str] = set()
     per_form: dict[str, int] = {}
@@ -349,8 +370,8 @@ def red_flags(name: str, nice_class: int, facts: BrandFacts) -> list[Finding]:
     for g in red_gis:
         kind = gi_kind_text(g.kind)
         flags.append(Finding("gi", g.id, g.name, kind.zh, "red", subtitle_text=kind, reasons=(
-            Text(f"含有地理标志“{g.name}”；商品不是来自其产地时不能注册和使用",
-                 f"contains the GI \"{g.name}\"; refused and not usable unless the goods come from its area"),
+            Text(f"含有地理标志“{_gi_as_typed(name, g)}”；商品不是来自其产地时不能注册和使用",
+                 f"contains the GI \"{_gi_as_typed(name, g, en=True)}\"; refused and not usable unless the goods come from its area"),
         )))
     words = name_words(name, nice_class, places)
     for w in words.of(brand_words.MISLEADING):
@@ -380,9 +401,9 @@ def decide(data: Mapping[str, Any], facts: BrandFacts) -> Outcome:
         if g.covers_origin:
             kind = gi_kind_text(g.kind)
             cautions.append(Finding("gi", g.id, g.name, kind.zh, "amber", subtitle_text=kind, reasons=(
-                Text(f"含有地理标志“{g.name}”，您的商品来自其产地；普通商标中使用地理标志名称仍常被驳回或引起争议",
-                     f"contains the GI \"{g.name}\" and your goods come from its area; an ordinary mark containing a GI "
-                     "name is still often refused or disputed"),
+                Text(f"含有地理标志“{_gi_as_typed(name, g)}”，您的商品来自其产地；普通商标中使用地理标志名称仍常被驳回或引起争议",
+                     f"contains the GI \"{_gi_as_typed(name, g, en=True)}\" and your goods come from its area; an "
+                     "ordinary mark containing a GI name is still often refused or disputed"),
             )))
             notes.append(Text("来自产地的生产者通常通过地理标志专用标志使用该名称，而不是注册为自己的商标。",
                               "Producers from the area usually use the name through the GI special mark, not as their own mark."))

@@ -56,6 +56,15 @@ class GroupChoice:
     plain: Text  # in plain words for the picker
 
 
+def _latin_forms(name: str, name_en: str | None) -> tuple[str, ...]:
+    """A GI's name as it may be written in letters: its pinyin (wuchangdami; 陕 read shan as pypinyin
+    reads it) and its English name, folded and joined like `brand_words.latin_spans`."""
+    forms = ["".join(syllables_of(fold(name)))]
+    if name_en:
+        forms.append("".join(ch for ch in fold(name_en) if ch.isalnum()))
+    return tuple(f for f in dict.fromkeys(forms) if f.isascii() and f)
+
+
 class WizardData:
     """Queries for the GI, brand and patent wizards. Safe to call from the DB worker thread."""
 
@@ -266,8 +275,8 @@ class WizardData:
     def gi_names(self) -> list[GiName]:
         if self._gi_names is None:
             with self._db.session() as s:
-                self._gi_names = [GiName(i, n, k) for i, n, k in s.execute(
-                    select(GeoIndication.id, GeoIndication.name, GeoIndication.kind))]
+                self._gi_names = [GiName(i, n, k, latin=_latin_forms(n, en)) for i, n, k, en in s.execute(
+                    select(GeoIndication.id, GeoIndication.name, GeoIndication.kind, GeoIndication.name_en))]
         return self._gi_names
 
     def earlier_marks(self, name: str, nice_class: int) -> list[EarlierMark]:

@@ -154,6 +154,24 @@ def test_a_pinyin_place_counts_only_as_whole_words(shared_services) -> None:  # 
     assert "Sichuan Pepper（花椒）" in pepper.explanation.zh
 
 
+@pytest.mark.parametrize(("name", "gi"), [
+    ("Wuchang Dami", "五常大米"), ("wuchangdami", "五常大米"), ("WU CHANG DA MI", "五常大米"),
+    ("Xihu Longjing Zorvik", "西湖龙井"), ("Anxi Tie Guan Yin", "安溪铁观音"), ("Wu Liang Ye", "五粮液酒"),
+])
+def test_a_gi_name_in_pinyin_or_english_is_the_gi(shared_services, name: str, gi: str) -> None:  # type: ignore[no-untyped-def]
+    outcome = shared_services.wizards.brand_check({"name": name, "nice_class": 30})
+    assert outcome.code == "very_likely_refused", (name, outcome.explanation.zh)
+    flag = next(f for f in outcome.findings if f.kind == "gi")
+    assert flag.title == gi and flag.group == "red"
+    assert f"“{gi}（" in flag.reasons[0].zh and f'"{gi} (' in flag.reasons[0].en  # with the words as typed
+
+
+def test_gi_pinyin_counts_only_as_whole_words(shared_services) -> None:  # type: ignore[no-untyped-def]
+    for name in ("Wuchangdamix", "Xwuchang Dami", "Panjin Zorvik", "Zorvik"):
+        outcome = shared_services.wizards.brand_check({"name": name, "nice_class": 30})
+        assert not any(f.kind == "gi" for f in outcome.findings), name
+
+
 def test_gi_name_and_descriptive_words_on_the_seed(shared_services) -> None:  # type: ignore[no-untyped-def]
     gi = shared_services.wizards.brand_check({"name": "西湖龙井王", "nice_class": 30})
     assert any(f.kind == "gi" and f.title == "西湖龙井" and f.group == "red" for f in gi.findings)
