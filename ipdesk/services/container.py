@@ -60,8 +60,16 @@ class Services:
 
     # Built on first use: they pull in requests, openpyxl, python-docx…, which the window does not
     # need to show itself (start-up time is a target; see bench/bench_startup.py).
-    @cached_property
+    @property
     def sync(self) -> SyncService:
+        """The sync service, with the update source of the moment: the Settings page and "Data & sync"
+        save `settings.update_source` in place while the service lives on."""
+        service = self._sync
+        service.update_source = self.settings.update_source
+        return service
+
+    @cached_property
+    def _sync(self) -> SyncService:
         from ipdesk.services.sync.client import SyncService
 
         return SyncService(self.db.engine, self.data_dir, update_source=self.settings.update_source,

@@ -87,6 +87,8 @@ class DataState:
 
 class DataPage(QWidget):
     sig_data_changed = Signal()  # an update applied or an import merged here (the status bar refreshes)
+    sig_settings_saved = Signal(object, object)  # the update source typed here, saved (new, old Settings)
+    sig_sync_message = Signal(str)  # an update started here ended: the status bar says how
 
     def __init__(self, services: Any, tasks: Any, basket: Any, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -125,7 +127,17 @@ class DataPage(QWidget):
         # After an update or an import the table shows the new versions and counts.
         self.sync_panel.sig_applied.connect(self._on_data_changed)
         self.import_panel.sig_imported.connect(self._on_data_changed)
+        self.sync_panel.sig_source_saved.connect(self.sig_settings_saved)
+        self.sync_panel.sig_sync_ended.connect(self.sig_sync_message)
         self.refresh()
+
+    def show_settings(self, settings: Any) -> None:
+        """Settings saved elsewhere (the Settings page): the update source shows here at once."""
+        self.sync_panel.show_source(settings.update_source)
+
+    def cancel_running(self) -> None:
+        """The window is closing: a check or an update running here is cancelled."""
+        self.sync_panel.cancel_running()
 
     def save_state(self) -> DataState:
         return DataState(panel=self.panels.currentIndex(), sync=self.sync_panel.save_state(),

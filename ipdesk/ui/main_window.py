@@ -166,7 +166,8 @@ class MainWindow(QMainWindow):
     def _connect_page(self, page: QWidget) -> None:
         for name, slot in (("sig_open_record", self.open_record), ("sig_show_place", self.show_place),
                            ("sig_settings_saved", self._on_settings_saved),
-                           ("sig_data_changed", self._on_data_changed)):
+                           ("sig_data_changed", self._on_data_changed),
+                           ("sig_sync_message", self._on_sync_message)):
             signal = getattr(page, name, None)
             if signal is not None and hasattr(signal, "connect"):
                 signal.connect(slot)
@@ -174,6 +175,11 @@ class MainWindow(QMainWindow):
     def _on_data_changed(self) -> None:
         """An update applied or an import merged on the Data page: the status bar's versions follow."""
         self.status.refresh_datasets()
+
+    def _on_sync_message(self, text: str) -> None:
+        """An update run on the Data page ended: the status bar says so (replacing, for one, "moved to
+        Data & sync" that the automatic update left when it gave way)."""
+        self.status.set_sync_message(text)
 
     def is_idle(self) -> bool:
         """Whether a downloaded update may be applied now ("Update now" on the Data page applies at once)."""
@@ -289,6 +295,11 @@ class MainWindow(QMainWindow):
                 show_saved(engine_changed=new.engine_url != old.engine_url)
         elif new.update_source != old.update_source:
             self.status.probe()
+        # one update source: saved on Settings it shows on "Data & sync", typed there it shows on Settings
+        for page in list(self._pages.values()):
+            show = getattr(page, "show_settings", None)
+            if callable(show):
+                show(new)
 
     def set_language(self, lang: str, *, keep_page: str | None = None) -> None:
         """Switch the UI language at run time: new translators, then every page rebuilt. What the
@@ -323,4 +334,11 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         QSettings("ipdesk", "ipdesk").setValue("main_window/geometry", self.saveGeometry())
+        # A check or an update still running stops at its next step (SyncCancelledError), so the app
+        # exits within `run_app`'s wait instead of leaving a worker reporting to deleted widgets.
+        self.sync_monitor.shutdown()
+        for page in list(self._pages.values()):
+            cancel = getattr(page, "cancel_running", None)
+            if callable(cancel):
+                cancel()
         super().closeEvent(event)

@@ -164,6 +164,12 @@ class SettingsPage(QWidget):
         self.show_saved(engine_changed=new.engine_url != old.engine_url)
         self.sig_settings_saved.emit(new, old)
 
+    def show_settings(self, settings: Settings) -> None:
+        """Settings saved elsewhere ("Data & sync" saves the update source typed there): shown here, so
+        saving this page does not put the old source back."""
+        if self.update_edit.text().strip() != settings.update_source:
+            self.update_edit.setText(settings.update_source)
+
     def show_saved(self, *, engine_changed: bool = False) -> None:
         """Say the settings were saved (the window calls it again on the page rebuilt in a new language)."""
         note = self.tr("已保存。")

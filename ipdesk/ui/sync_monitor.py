@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from ipdesk.services.errors import IpdeskError
 from ipdesk.services.sync.errors import SyncYieldedError
+from ipdesk.ui.tasks import CancelToken
 
 log = logging.getLogger("ipdesk.ui.sync")
 
@@ -43,6 +44,7 @@ class SyncMonitor(QObject):
         self.background_rate = BACKGROUND_RATE
         self.busy = False
         self.ready_to_apply = False
+        self._cancel = CancelToken()  # set when the app shuts down: a running download or apply stops
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.check_now)
@@ -60,12 +62,17 @@ class SyncMonitor(QObject):
         self._timer.stop()
         self._idle_timer.stop()
 
+    def shutdown(self) -> None:
+        """The window is closing: no more checks, and a running download or apply is cancelled."""
+        self.stop()
+        self._cancel.cancel()
+
     def _enabled(self) -> bool:
         settings = self.services.settings
         return bool(settings.auto_sync and settings.update_source)
 
     def check_now(self) -> None:
-        if self.busy or not self._enabled():
+        if self.busy or not self._enabled() or self._cancel.cancelled:
             return
         if self.ready_to_apply:
             self._apply_if_idle()
@@ -73,7 +80,9 @@ class SyncMonitor(QObject):
         self.busy = True
         sync = self.services.sync
         source = self.services.settings.update_source
-        self.tasks.run(lambda: sync.sync(source, download_only=True, max_rate=self.background_rate, background=True),
+        cancel = self._cancel
+        self.tasks.run(lambda: sync.sync(source, download_only=True, max_rate=self.background_rate, background=True,
+                                         cancel=cancel),
                        on_done=self._on_downloaded,
                        on_error=self._on_error, network=True)
         self.sig_status_changed.emit(self.tr("正在检查数据更新…"))
@@ -88,7 +97,7 @@ class SyncMonitor(QObject):
         self._apply_if_idle()
 
     def _apply_if_idle(self) -> None:
-        if self.busy:
+        if self.busy or self._cancel.cancelled:
             return
         if not self.is_idle():
             self._idle_timer.start()
@@ -96,7 +105,9 @@ class SyncMonitor(QObject):
         self.busy = True
         sync, source = self.services.sync, self.services.settings.update_source
         self.sig_status_changed.emit(self.tr("正在应用数据更新…"))
-        self.tasks.run(lambda: sync.sync(source), on_done=self._on_applied, on_error=self._on_error, network=True)
+        cancel = self._cancel
+        self.tasks.run(lambda: sync.sync(source, cancel=cancel), on_done=self._on_applied, on_error=self._on_error,
+                       network=True)
 
     def _on_applied(self, result: Any) -> None:
         self.busy = False

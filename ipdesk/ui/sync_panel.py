@@ -3,17 +3,19 @@ progress with bytes and an ETA, cancel. All work runs on the network pool; readi
 
 from __future__ import annotations
 
+import dataclasses
+import inspect
 import logging
 import threading
 import time
 from dataclasses import dataclass
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -34,7 +36,10 @@ from ipdesk.domain.i18n import (
     local_time_text,
 )
 from ipdesk.services.errors import IpdeskError
-from ipdesk.services.sync.client import CancelToken, SyncProgress
+from ipdesk.services.settings import Settings, save_settings
+from ipdesk.services.sync.client import SyncProgress
+from ipdesk.services.sync.errors import SyncCancelledError
+from ipdesk.ui.tasks import CancelToken
 
 log = logging.getLogger("ipdesk.ui.sync")
 
@@ -56,14 +61,20 @@ class _ProgressRelay(QObject):
             if progress.phase == phase and now - at < 0.2 and not progress.finished:
                 return
             self._last = (progress.phase, now)
-        self.sig_progress.emit(progress)
+        # The panel (and this relay) may be gone by now: the window closed while the update ran on.
+        if not shiboken6.isValid(self):
+            return
+        try:
+            self.sig_progress.emit(progress)
+        except RuntimeError:  # deleted between the test and the emit
+            log.debug("sync progress after the panel was closed: dropped")
 
 
 @dataclass(frozen=True)
 class SyncState:
     """What the sync panel carries over a language switch (`pages.KeepsState`)."""
 
-    source: str  # as typed (saved in the settings only from the Settings page)
+    source: str  # as typed (saved in the settings when a check or an update starts)
     check: Any  # the last check shown (its plan), said again; None for the last update applied
     running: str  # check | sync | '' (nothing running)
     task: int | None
@@ -71,12 +82,24 @@ class SyncState:
     relay: _ProgressRelay  # the running update's progress
 
 
-def _mb(n: int) -> str:
-    return f"{n / (1 << 20):.1f}"
+def size_text(n: int) -> str:
+    """Bytes as people read them: "617 KB" under 0.1 MB (never "0.0 MB"), else "6.4 MB"."""
+    if n < (1 << 20) // 10:
+        return f"{max(1, round(n / 1024)) if n else 0:,} KB"
+    return f"{n / (1 << 20):,.1f} MB"
+
+
+def _accepts(fn: Any, name: str) -> bool:
+    try:
+        return name in inspect.signature(fn).parameters
+    except (TypeError, ValueError):
+        return False
 
 
 class SyncPanel(QWidget):
     sig_applied = Signal(object)
+    sig_source_saved = Signal(object, object)  # new Settings, old Settings (the source typed here, saved)
+    sig_sync_ended = Signal(str)  # an update started here ended: applied / up to date / failed / cancelled
 
     def __init__(self, services: Any, tasks: Any, lang: str = "zh_CN", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -89,7 +112,8 @@ class SyncPanel(QWidget):
         self._task: int | None = None
         self._relay = _ProgressRelay()
         self._relay.sig_progress.connect(self._on_relay_progress)
-        box = QGroupBox(self.tr("数据更新"), self)
+        self._sizes: dict[str, int] = {}  # dataset → size of what the update just applied fetched
+        box = QWidget(self)  # the tab is titled "数据更新" already
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(box)
@@ -130,6 +154,7 @@ class SyncPanel(QWidget):
         self.changes = QTableWidget(0, 6, box)
         self.changes.setHorizontalHeaderLabels([self.tr("数据集"), self.tr("原版本"), self.tr("新版本"),
                                                 self.tr("方式"), self.tr("新增/更新/删除"), self.tr("大小")])
+        self.changes.setColumnHidden(5, True)  # until a size is known (a check's plan, an update just applied)
         self.changes.setAccessibleName(self.tr("各数据集的变化"))
         self.changes.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.changes.verticalHeader().setVisible(False)
@@ -162,6 +187,32 @@ class SyncPanel(QWidget):
         elif state.check is not None:
             self._on_checked(state.check)
 
+    # -- the update source: one setting, shared with the Settings page and the automatic updater
+
+    def show_source(self, source: str) -> None:
+        """The update source saved elsewhere (the Settings page) shows here at once."""
+        if self.source_edit.text().strip() != source:
+            self.source_edit.setText(source)
+
+    def _save_source(self) -> str:
+        """The source typed here becomes the saved `update_source` (what the Settings page edits and
+        the automatic updater uses). Returns it; a settings file that cannot be written is logged and
+        the check goes on with what was typed."""
+        source = self.source_edit.text().strip()
+        settings: Settings = self.services.settings
+        if source == settings.update_source:
+            return source
+        old = dataclasses.replace(settings)
+        new = dataclasses.replace(settings, update_source=source)
+        try:
+            save_settings(self.services.data_dir, new)
+        except OSError as exc:
+            log.warning("could not save the update source %r: %s", source, exc)
+            return source
+        settings.update_source = source  # Settings is shared by every service: updated in place
+        self.sig_source_saved.emit(dataclasses.replace(settings), old)
+        return source
+
     # -- showing state
 
     # the words `ipdesk sync` uses too (domain.i18n)
@@ -173,6 +224,17 @@ class SyncPanel(QWidget):
 
     def _outcome_text(self, outcome: str) -> str:
         return code_label(SYNC_OUTCOME_NAMES, outcome, self.lang) if outcome else "—"
+
+    def _eta_text(self, seconds: float | None) -> str:
+        """"剩余约 5 分钟" / "剩余不到 1 分钟"; nothing when no estimate yet."""
+        if seconds is None:
+            return ""
+        if seconds < 60:
+            return self.tr("剩余不到 1 分钟")
+        minutes = round(seconds / 60)
+        if minutes < 60:
+            return self.tr("剩余约 %1 分钟").replace("%1", str(minutes))
+        return self.tr("剩余约 %1 小时 %2 分钟").replace("%1", str(minutes // 60)).replace("%2", str(minutes % 60))
 
     def refresh_status(self) -> None:
         sync = self.services.sync
@@ -193,29 +255,36 @@ class SyncPanel(QWidget):
     def _set_row(self, r: int, values: list[str]) -> None:
         for c, value in enumerate(values):
             item = QTableWidgetItem(value)
-            item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            align = Qt.AlignmentFlag.AlignRight if c in (1, 2, 5) else Qt.AlignmentFlag.AlignLeft
+            item.setTextAlignment(align | Qt.AlignmentFlag.AlignVCenter)
             self.changes.setItem(r, c, item)
 
+    def _set_counts_header(self, text: str) -> None:
+        self.changes.setHorizontalHeaderItem(4, QTableWidgetItem(text))
+
     def _show_changes(self, changes: Any) -> None:
+        self._set_counts_header(self.tr("新增/更新/删除"))
+        sizes = self._sizes
+        self.changes.setColumnHidden(5, not any(c.dataset in sizes for c in changes))
         self.changes.setRowCount(len(changes))
         for r, c in enumerate(changes):
             counts = f"+{c.added:,} / ~{c.updated:,} / −{c.deleted:,}"
             if c.kept_local:
                 counts += " " + self.tr("（保留本地 %1 条）").replace("%1", f"{c.kept_local:,}")
+            size = size_text(sizes[c.dataset]) if c.dataset in sizes else ""
             self._set_row(r, [self._dataset_name(c.dataset), str(c.old_version), str(c.new_version),
-                              self._method_name(c.method), counts, ""])
+                              self._method_name(c.method), counts, size])
 
     def _show_plan(self, check: Any) -> None:
+        self._set_counts_header(self.tr("记录数"))
+        self.changes.setColumnHidden(5, False)
         self.changes.setRowCount(len(check.plan))
         for r, p in enumerate(check.plan):
             self._set_row(r, [self._dataset_name(p.name), str(p.local_version), str(p.new_version),
-                              self._method_name(p.method), self.tr("%1 条记录").replace("%1", str(p.records)),
-                              f"{_mb(p.size)} MB"])
+                              self._method_name(p.method), self.tr("%1 条").replace("%1", f"{p.records:,}"),
+                              size_text(p.size)])
 
     # -- actions
-
-    def _source(self) -> str | None:
-        return self.source_edit.text().strip() or None
 
     def _set_busy(self, busy: bool) -> None:
         if not busy:
@@ -231,23 +300,31 @@ class SyncPanel(QWidget):
             self.source_edit.setText(folder)
 
     def _on_check_button_clicked(self) -> None:
-        sync, source = self.services.sync, self._source()
+        source = self._save_source() or None
+        sync = self.services.sync
+        token = CancelToken()
+        self._cancel = token
         self._set_busy(True)
         self.progress.setRange(0, 0)
         self.status_label.setText(self.tr("正在检查…"))
         self._running = "check"
-        self._task = self.tasks.run(lambda: sync.check(source), on_done=self._on_checked, on_error=self._on_failed,
-                                    network=True)
+        # The token also tells the task runner to drop the answer of a check cancelled here; a service
+        # that takes `cancel` in `check` stops its own work too.
+        check = (lambda: sync.check(source, cancel=token)) if _accepts(sync.check, "cancel") else (
+            lambda: sync.check(source))
+        self._task = self.tasks.run(check, on_done=self._on_checked, on_error=self._on_failed, network=True,
+                                    token=token)
 
     def _on_checked(self, check: Any) -> None:
         self._set_busy(False)
+        self._cancel = None
         self._check = check
         if check.up_to_date:
             self.status_label.setText(self.tr("数据已是最新（第 %1 版）。").replace("%1", str(check.manifest.version)))
         else:
-            self.status_label.setText(self.tr("有可用更新：第 %1 版，需下载 %2 MB。")
+            self.status_label.setText(self.tr("有可用更新：第 %1 版，需下载 %2。")
                                       .replace("%1", str(check.manifest.version))
-                                      .replace("%2", _mb(check.download_bytes)))
+                                      .replace("%2", size_text(check.download_bytes)))
             self._show_plan(check)
         self.refresh_status_label_only()
 
@@ -256,6 +333,9 @@ class SyncPanel(QWidget):
         self.tasks.run(sync.status, on_done=lambda st: self._show_last_check(st[0]), key="sync-status", owner=self)
 
     def _show_last_check(self, state: Any) -> None:
+        if not state.last_check:  # never checked: say so, not "—（—）"; nothing while the first one runs
+            self.last_check_label.setText("" if self._running else self.tr("尚未检查过更新。"))
+            return
         msg = state.message_en if self.lang.startswith("en") else state.message_zh
         if msg and msg == self.status_label.text():
             msg = ""  # the line below already says it (a check that just failed)
@@ -264,7 +344,8 @@ class SyncPanel(QWidget):
             .replace("%2", self._outcome_text(state.outcome)) + (f"\n{msg}" if msg else ""))
 
     def _on_sync_button_clicked(self) -> None:
-        sync, source = self.services.sync, self._source()
+        source = self._save_source() or None
+        sync = self.services.sync
         token = CancelToken()
         self._cancel = token
         relay = self._relay
@@ -276,21 +357,35 @@ class SyncPanel(QWidget):
                                     on_done=self._on_synced, on_error=self._on_failed, network=True)
 
     def _on_cancel_button_clicked(self) -> None:
-        if self._cancel is not None:
-            self._cancel.cancel()
+        if self._cancel is None:
+            return
+        self._cancel.cancel()
+        if self._running == "check":  # nothing to undo: the panel is free at once, the answer is dropped
+            self._set_busy(False)
+            self._cancel = None
+            self.status_label.setText(self.tr("检查已取消。"))
+            self.refresh_status_label_only()
+        else:  # an update stops at its next step and says so (what was downloaded is kept)
             self.status_label.setText(self.tr("正在取消…"))
 
+    def cancel_running(self) -> None:
+        """The window is closing: a check or an update started here stops (nothing is answered to)."""
+        if self._cancel is not None:
+            self._cancel.cancel()
+
     def _on_relay_progress(self, p: SyncProgress) -> None:
+        if self._cancel is not None and self._cancel.cancelled:
+            return  # "正在取消…" stays until the update stops
         if p.phase == "download" and p.total_bytes:
             self.progress.setRange(0, 1000)
             self.progress.setValue(int(1000 * p.done_bytes / p.total_bytes))
-            eta = self.tr("剩余约 %1 秒").replace("%1", f"{p.eta_seconds:.0f}") if p.eta_seconds is not None else ""
-            self.status_label.setText(self.tr("正在下载：%1 / %2 MB").replace("%1", _mb(p.done_bytes))
-                                      .replace("%2", _mb(p.total_bytes)) + (f"  {eta}" if eta else ""))
+            eta = self._eta_text(p.eta_seconds)
+            self.status_label.setText(self.tr("正在下载：%1 / %2").replace("%1", size_text(p.done_bytes))
+                                      .replace("%2", size_text(p.total_bytes)) + (f"  {eta}" if eta else ""))
         elif p.phase == "apply" and p.total_records:
             self.progress.setRange(0, 1000)
             self.progress.setValue(int(1000 * p.records / p.total_records))
-            eta = self.tr("剩余约 %1 秒").replace("%1", f"{p.eta_seconds:.0f}") if p.eta_seconds is not None else ""
+            eta = self._eta_text(p.eta_seconds)
             self.status_label.setText(self.tr("正在应用更新：%1 / %2 条记录（一次完成，取消或中断都不会损坏数据）")
                                       .replace("%1", f"{p.records:,}").replace("%2", f"{p.total_records:,}")
                                       + (f"  {eta}" if eta else ""))
@@ -305,14 +400,19 @@ class SyncPanel(QWidget):
         self._set_busy(False)
         self._cancel = None
         self._check = None
+        version = str(result.check.manifest.version)
         if result.applied is None:
-            self.status_label.setText(self.tr("数据已是最新（第 %1 版）。").replace("%1", str(result.check.manifest.version)))
+            self.status_label.setText(self.tr("数据已是最新（第 %1 版）。").replace("%1", version))
+            self.sig_sync_ended.emit(self.tr("数据已是最新"))
             self.refresh_status_label_only()
             return
+        self._sizes = {p.name: p.size for p in result.check.plan}
+        self.sig_sync_ended.emit(self.tr("数据更新已应用（第 %1 版）").replace("%1", version))
         self.sig_applied.emit(result)
         self.refresh_status()
 
     def _on_failed(self, error: BaseException) -> None:
+        was = self._running
         self._set_busy(False)
         self._cancel = None
         self._check = None
@@ -320,4 +420,7 @@ class SyncPanel(QWidget):
         if not isinstance(error, IpdeskError):
             log.error("sync failed unexpectedly: %r", error)
         self.status_label.setText(msg)
+        if was == "sync":
+            self.sig_sync_ended.emit(self.tr("数据更新已取消") if isinstance(error, SyncCancelledError)
+                                     else self.tr("数据更新未完成：%1").replace("%1", msg.splitlines()[0]))
         self.refresh_status_label_only()

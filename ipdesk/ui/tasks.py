@@ -53,9 +53,20 @@ class _Job(QRunnable):
             if isinstance(exc, IpdeskError):  # expected: its message is shown; its detail belongs in the log
                 log.info("task %d: %s %s", self.task_id, type(exc).__name__, exc.detail or exc.en)
             log.debug("task %d failed: %s", self.task_id, "".join(traceback.format_exception(exc)))
-            self.relay.sig_finished.emit(self.task_id, None, exc)
+            self._answer(None, exc)
             return
-        self.relay.sig_finished.emit(self.task_id, result, None)
+        self._answer(result, None)
+
+    def _answer(self, result: Any, error: BaseException | None) -> None:
+        # A task that outlives the app (still running when the window closed and `run_app` stopped
+        # waiting) has nobody to answer: its relay is gone with the runner.
+        if not shiboken6.isValid(self.relay):
+            log.debug("task %d ended after the app closed: answer dropped", self.task_id)
+            return
+        try:
+            self.relay.sig_finished.emit(self.task_id, result, error)
+        except RuntimeError:  # deleted between the test and the emit
+            log.debug("task %d ended after the app closed: answer dropped", self.task_id)
 
 
 class TaskRunner(QObject):

@@ -13,7 +13,7 @@ def _panel(qtbot, folder: Folder, repos: Repos, source: str):  # type: ignore[no
     from ipdesk.ui.tasks import TaskRunner
 
     tasks = TaskRunner()
-    services = SimpleNamespace(settings=Settings(update_source=source), sync=folder.client(repos))
+    services = SimpleNamespace(settings=Settings(update_source=source), sync=folder.client(repos), data_dir=folder.path)
     panel = SyncPanel(services, tasks, "en")
     qtbot.addWidget(panel)
     return panel, tasks
@@ -24,7 +24,7 @@ def test_check_then_update_shows_what_changed(qtbot, folder: Folder, repos: Repo
     qtbot.waitUntil(lambda: panel.status_label.text() != "")
     panel.check_button.click()
     qtbot.waitUntil(lambda: panel.changes.rowCount() == 2 and panel.check_button.isEnabled(), timeout=10000)
-    assert panel.changes.item(0, 5).text().endswith("MB")
+    assert panel.changes.item(0, 5).text().endswith(" KB")  # a tiny repository: not "0.0 MB"
     with qtbot.waitSignal(panel.sig_applied, timeout=20000) as blocker:
         panel.sync_button.click()
     assert blocker.args[0].applied is not None
@@ -33,6 +33,10 @@ def test_check_then_update_shows_what_changed(qtbot, folder: Folder, repos: Repo
     cells = {panel.changes.item(r, 4).text() for r in range(panel.changes.rowCount())}
     assert any(c.startswith("+119") for c in cells) and any(c.startswith("+40") for c in cells)
     assert panel.cancel_button.isEnabled() is False
+    # what each dataset's download weighed, after the update too (the column was left empty)
+    assert not panel.changes.isColumnHidden(5)
+    assert all(panel.changes.item(r, 5).text().endswith(" KB") for r in range(panel.changes.rowCount()))
+    assert panel.changes.horizontalHeaderItem(4).text() == panel.tr("新增/更新/删除")
     # times as people read them: local, to the minute (they are stored in UTC, 2026-…T…Z)
     from ipdesk.domain.i18n import local_time_text
 
