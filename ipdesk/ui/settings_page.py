@@ -1,4 +1,5 @@
-"""Settings: language, font size, high contrast, data folder, engine URL, update source, staff name.
+"""Settings: language, font size, high contrast, data folder, engine URL, update source, trusted
+publisher keys, staff name.
 
 Saved with `save_settings` (the typed registry in the data folder); the main window applies them
 (`sig_settings_saved`), rebuilding its pages when the language changes.
@@ -8,17 +9,21 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -26,6 +31,8 @@ from PySide6.QtWidgets import (
 
 from ipdesk.services.kiosk_pin import pin_is_set, verify_pin
 from ipdesk.services.settings import FONT_SIZES, Settings, save_settings
+from ipdesk.services.sync.errors import SyncError
+from ipdesk.services.sync.manifest import key_id, load_public_key, load_public_key_file, public_key_text
 
 log = logging.getLogger("ipdesk.ui.settings")
 
@@ -90,6 +97,32 @@ class SettingsPage(QWidget):
         self.update_edit.setAccessibleName(self.tr("更新来源"))
         form.addRow(self.tr("更新来源"), self.update_edit)
 
+        # Publisher keys trusted besides the bundled one (a private or test repository): added from the
+        # publisher's .pub file, as `ipdesk sync --trusted-key FILE.pub` reads it.
+        self._trusted_keys: list[str] = list(s.trusted_keys)
+        keys_row = QHBoxLayout()
+        self.keys_list = QListWidget(self)
+        self.keys_list.setAccessibleName(self.tr("受信任的发布者公钥"))
+        self.keys_list.setMaximumHeight(90)
+        keys_row.addWidget(self.keys_list, 1)
+        keys_buttons = QVBoxLayout()
+        self.add_key_button = QPushButton(self.tr("添加公钥文件…"), self)
+        self.add_key_button.setAccessibleName(self.tr("添加发布者公钥文件（.pub）"))
+        self.add_key_button.clicked.connect(self._on_add_key_button_clicked)
+        keys_buttons.addWidget(self.add_key_button)
+        self.remove_key_button = QPushButton(self.tr("移除"), self)
+        self.remove_key_button.setAccessibleName(self.tr("移除所选的发布者公钥"))
+        self.remove_key_button.clicked.connect(self._on_remove_key_button_clicked)
+        keys_buttons.addWidget(self.remove_key_button)
+        keys_buttons.addStretch(1)
+        keys_row.addLayout(keys_buttons)
+        form.addRow(self.tr("受信任的发布者"), keys_row)
+        keys_hint = QLabel(self.tr("内置的发布者公钥始终受信任。使用其他更新来源时，向其发布者索取公钥文件（.pub）并在此添加，"
+                                   "然后点“保存”。"), self)
+        keys_hint.setWordWrap(True)
+        form.addRow("", keys_hint)
+        self._show_keys()
+
         self.staff_edit = QLineEdit(s.staff_name, self)
         self.staff_edit.setAccessibleName(self.tr("工作人员姓名"))
         form.addRow(self.tr("工作人员姓名"), self.staff_edit)
@@ -138,6 +171,7 @@ class SettingsPage(QWidget):
             high_contrast=self.contrast_check.isChecked(),
             engine_url=self.engine_edit.text().strip(),
             update_source=self.update_edit.text().strip(),
+            trusted_keys=list(self._trusted_keys),
             staff_name=self.staff_edit.text().strip(),
             centre_name=self.centre_edit.text().strip(),
             kiosk_on_start=self.kiosk_check.isChecked(),
@@ -161,8 +195,55 @@ class SettingsPage(QWidget):
         # Settings is shared by every service: update it in place.
         for f in dataclasses.fields(Settings):
             setattr(self.services.settings, f.name, getattr(new, f.name))
+        if new.trusted_keys != old.trusted_keys:  # the running sync service checks with the keys of now
+            self.services.sync.trusted_keys = list(new.trusted_keys)
         self.show_saved(engine_changed=new.engine_url != old.engine_url)
         self.sig_settings_saved.emit(new, old)
+
+    # -- trusted publisher keys
+
+    def _show_keys(self) -> None:
+        self.keys_list.clear()
+        for text in self._trusted_keys:
+            try:
+                label = self.tr("密钥 %1").replace("%1", key_id(load_public_key(text)))
+            except SyncError:
+                label = self.tr("无法读取的密钥（可以移除）")
+            item = QListWidgetItem(label, self.keys_list)
+            item.setToolTip(text)
+        if not self._trusted_keys:
+            item = QListWidgetItem(self.tr("（没有另外添加的公钥）"), self.keys_list)
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsSelectable)
+        self.remove_key_button.setEnabled(bool(self._trusted_keys))
+
+    def _on_add_key_button_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择发布者公钥文件"), "",
+                                              self.tr("公钥文件 (*.pub);;所有文件 (*)"))
+        if path:
+            self.add_key_file(Path(path))
+
+    def add_key_file(self, path: Path) -> None:
+        """Read a publisher's .pub file (as `ipdesk sync --trusted-key` does) into the list; saved with "保存"."""
+        try:
+            text = public_key_text(load_public_key_file(path))
+        except SyncError as exc:
+            self.saved_label.setText(exc.message(self.lang))
+            return
+        kid = key_id(load_public_key(text))
+        if text in self._trusted_keys:
+            self.saved_label.setText(self.tr("密钥 %1 已在受信任名单中。").replace("%1", kid))
+            return
+        self._trusted_keys.append(text)
+        self._show_keys()
+        self.saved_label.setText(self.tr("已添加密钥 %1，点“保存”后生效。").replace("%1", kid))
+
+    def _on_remove_key_button_clicked(self) -> None:
+        row = self.keys_list.currentRow()
+        if not 0 <= row < len(self._trusted_keys):
+            return
+        del self._trusted_keys[row]
+        self._show_keys()
+        self.saved_label.setText(self.tr("已移除，点“保存”后生效。"))
 
     def show_settings(self, settings: Settings) -> None:
         """Settings saved elsewhere ("Data & sync" saves the update source typed there): shown here, so

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import logging
+import re
 import threading
 import time
 from dataclasses import dataclass
@@ -38,7 +39,7 @@ from ipdesk.domain.i18n import (
 from ipdesk.services.errors import IpdeskError
 from ipdesk.services.settings import Settings, save_settings
 from ipdesk.services.sync.client import SyncProgress
-from ipdesk.services.sync.errors import SyncCancelledError
+from ipdesk.services.sync.errors import SignatureError, SyncCancelledError
 from ipdesk.ui.tasks import CancelToken
 
 log = logging.getLogger("ipdesk.ui.sync")
@@ -89,6 +90,11 @@ def size_text(n: int) -> str:
     return f"{n / (1 << 20):,.1f} MB"
 
 
+# A manifest signed by a key this computer does not trust (or no key at all): the person can act on
+# it, by adding the publisher's key file in Settings. (A bad signature on a known key stays as it is.)
+_UNTRUSTED = re.compile(r"not signed by a trusted publisher \(key ([^)]*)\)|^No trusted publisher key")
+
+
 def _accepts(fn: Any, name: str) -> bool:
     try:
         return name in inspect.signature(fn).parameters
@@ -113,6 +119,7 @@ class SyncPanel(QWidget):
         self._relay = _ProgressRelay()
         self._relay.sig_progress.connect(self._on_relay_progress)
         self._sizes: dict[str, int] = {}  # dataset → size of what the update just applied fetched
+        self._raw_error = ""  # the service's words for the error on show, when the panel says it its own way
         box = QWidget(self)  # the tab is titled "数据更新" already
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -337,7 +344,7 @@ class SyncPanel(QWidget):
             self.last_check_label.setText("" if self._running else self.tr("尚未检查过更新。"))
             return
         msg = state.message_en if self.lang.startswith("en") else state.message_zh
-        if msg and msg == self.status_label.text():
+        if msg and msg in (self.status_label.text(), self._raw_error):
             msg = ""  # the line below already says it (a check that just failed)
         self.last_check_label.setText(
             self.tr("上次检查：%1（%2）").replace("%1", local_time_text(state.last_check) or "—")
@@ -367,6 +374,18 @@ class SyncPanel(QWidget):
             self.refresh_status_label_only()
         else:  # an update stops at its next step and says so (what was downloaded is kept)
             self.status_label.setText(self.tr("正在取消…"))
+
+    def _untrusted_text(self, error: BaseException) -> str:
+        """What to do about a publisher this computer does not trust; '' for any other error."""
+        match = _UNTRUSTED.search(error.en) if isinstance(error, SignatureError) else None
+        if match is None:
+            return ""
+        advice = self.tr("请向发布者索取公钥文件（.pub），在“设置 → 受信任的发布者”中添加并保存，然后再检查。")
+        keys = (match.group(1) or "").strip()
+        if keys and keys != "none":
+            return (self.tr("这个更新来源的发布者（密钥 %1）不在受信任名单中，未做任何更改。").replace("%1", keys)
+                    + advice)
+        return self.tr("没有受信任的发布者公钥，无法验证更新，未做任何更改。") + advice
 
     def cancel_running(self) -> None:
         """The window is closing: a check or an update started here stops (nothing is answered to)."""
@@ -419,7 +438,9 @@ class SyncPanel(QWidget):
         msg = error.message(self.lang) if isinstance(error, IpdeskError) else str(error)
         if not isinstance(error, IpdeskError):
             log.error("sync failed unexpectedly: %r", error)
-        self.status_label.setText(msg)
+        untrusted = self._untrusted_text(error)
+        self._raw_error = msg if untrusted else ""
+        self.status_label.setText(untrusted or msg)
         if was == "sync":
             self.sig_sync_ended.emit(self.tr("数据更新已取消") if isinstance(error, SyncCancelledError)
                                      else self.tr("数据更新未完成：%1").replace("%1", msg.splitlines()[0]))

@@ -43,123 +43,138 @@
 <context>
     <name>SyncPanel</name>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="122"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="129"/>
         <source>更新来源：</source>
         <translation>Update source:</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="124"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="131"/>
         <source>网址（https://…）或文件夹（U 盘）</source>
         <translation>URL (https://…) or folder (USB stick)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="125"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="132"/>
         <source>更新来源</source>
         <translation>Update source</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="127"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="134"/>
         <source>选择文件夹…</source>
         <translation>Choose folder…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="132"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="139"/>
         <source>立即检查</source>
         <translation>Check now</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="134"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="141"/>
         <source>立即更新</source>
         <translation>Update now</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="136"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="143"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="148"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="155"/>
         <source>同步状态</source>
         <translation>Sync status</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="152"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="159"/>
         <source>下载进度</source>
         <translation>Download progress</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="155"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="162"/>
         <source>数据集</source>
         <translation>Dataset</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="155"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="162"/>
         <source>原版本</source>
         <translation>Old version</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="155"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="162"/>
         <source>新版本</source>
         <translation>New version</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="156"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="163"/>
         <source>方式</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="156"/>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="266"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="163"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="273"/>
         <source>新增/更新/删除</source>
         <translation>Added/updated/deleted</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="156"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="163"/>
         <source>大小</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="158"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="165"/>
         <source>各数据集的变化</source>
         <translation>Changes per dataset</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="325"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="332"/>
         <source>有可用更新：第 %1 版，需下载 %2。</source>
         <translation>Update available: version %1, %2 to download.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="337"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="344"/>
         <source>尚未检查过更新。</source>
         <translation>Not checked for updates yet.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="366"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="373"/>
         <source>检查已取消。</source>
         <translation>Check cancelled.</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/sync_panel.py" line="383"/>
+        <source>请向发布者索取公钥文件（.pub），在“设置 → 受信任的发布者”中添加并保存，然后再检查。</source>
+        <translation>Ask the publisher for their public key file (.pub), add it under Settings → Trusted publishers, save, then check again.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="386"/>
+        <source>这个更新来源的发布者（密钥 %1）不在受信任名单中，未做任何更改。</source>
+        <translation>The publisher of this update source (key %1) is not on the trusted list; nothing was changed. </translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="388"/>
+        <source>没有受信任的发布者公钥，无法验证更新，未做任何更改。</source>
+        <translation>No trusted publisher key: updates cannot be verified; nothing was changed. </translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="402"/>
         <source>正在下载：%1 / %2</source>
         <translation>Downloading: %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="406"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="425"/>
         <source>数据已是最新</source>
         <translation>Data are up to date</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="410"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="429"/>
         <source>数据更新已应用（第 %1 版）</source>
         <translation>Data update applied (version %1)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="424"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="445"/>
         <source>数据更新已取消</source>
         <translation>Data update cancelled</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="425"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="446"/>
         <source>数据更新未完成：%1</source>
         <translation>Data update not completed: %1</translation>
     </message>
@@ -216,85 +231,85 @@
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="343"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="350"/>
         <source>上次检查：%1（%2）</source>
         <translation>Last check: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="248"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="255"/>
         <source>已应用第 %1 版，时间 %2。上次更新的变化：</source>
         <translation>Version %1 applied at %2. What the last update changed:</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="233"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="240"/>
         <source>剩余不到 1 分钟</source>
         <translation>less than a minute left</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="236"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="243"/>
         <source>剩余约 %1 分钟</source>
         <translation>about %1 min left</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="237"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="244"/>
         <source>剩余约 %1 小时 %2 分钟</source>
         <translation>about %1 h %2 min left</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="253"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="260"/>
         <source>尚未从更新来源应用过数据。</source>
         <translation>No data have been applied from an update source yet.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="273"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="280"/>
         <source>（保留本地 %1 条）</source>
         <translation>(%1 local kept)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="298"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="305"/>
         <source>选择更新文件夹</source>
         <translation>Choose the update folder</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="185"/>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="309"/>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="354"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="192"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="316"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="361"/>
         <source>正在检查…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="279"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="286"/>
         <source>记录数</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="284"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="291"/>
         <source>%1 条</source>
         <translation>%1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="323"/>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="405"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="330"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="424"/>
         <source>数据已是最新（第 %1 版）。</source>
         <translation>Data are up to date (version %1).</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="369"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="376"/>
         <source>正在取消…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="394"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="413"/>
         <source>正在应用更新（一次完成，中断不会损坏数据）…</source>
         <translation>Applying the update (all at once; an interruption cannot damage the data)…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="397"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="416"/>
         <source>正在等待导入写入完毕，之后应用更新…</source>
         <translation>Waiting for the import to finish writing, then applying the update…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="389"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="408"/>
         <source>正在应用更新：%1 / %2 条记录（一次完成，取消或中断都不会损坏数据）</source>
         <translation>Applying the update: %1 / %2 records (all at once; cancelling or an interruption cannot damage the data)</translation>
     </message>

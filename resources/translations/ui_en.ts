@@ -1,14 +1,15 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
     <name>CrashReporter</name>
     <message>
-        <location filename="../../ipdesk/ui/crash.py" line="46" />
+        <location filename="../../ipdesk/ui/crash.py" line="51"/>
         <source>ipdesk 出错了</source>
         <translation>ipdesk ran into an error</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/crash.py" line="47" />
+        <location filename="../../ipdesk/ui/crash.py" line="52"/>
         <source>发生了意外错误。已记录到日志；可以继续使用，如反复出现请重新启动 ipdesk。</source>
         <translation>An unexpected error occurred. It has been logged; you can keep working. If it happens again, restart ipdesk.</translation>
     </message>
@@ -16,49 +17,49 @@
 <context>
     <name>DataPage</name>
     <message>
+        <location filename="../../ipdesk/ui/data_page.py" line="121"/>
         <source>数据更新与导入</source>
         <translation>Data updates and import</translation>
     </message>
     <message>
+        <location filename="../../ipdesk/ui/data_page.py" line="124"/>
         <source>数据更新</source>
         <translation>Data updates</translation>
     </message>
     <message>
+        <location filename="../../ipdesk/ui/data_page.py" line="125"/>
         <source>导入文件</source>
         <translation>Import files</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="90" />
+        <location filename="../../ipdesk/ui/data_page.py" line="98"/>
         <source>本机数据</source>
         <translation>Data on this computer</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="96" />
+        <location filename="../../ipdesk/ui/data_page.py" line="104"/>
         <source>数据集列表</source>
         <translation>Datasets</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="105" />
+        <location filename="../../ipdesk/ui/data_page.py" line="116"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="106" />
+        <location filename="../../ipdesk/ui/data_page.py" line="117"/>
         <source>刷新数据集列表</source>
         <translation>Refresh the dataset list</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="109" />
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="110" />
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="122" />
         <source>此功能尚未安装：%1</source>
         <translation>Not installed yet: %1</translation>
     </message>
@@ -66,77 +67,77 @@
 <context>
     <name>DatasetsModel</name>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="44" />
+        <location filename="../../ipdesk/ui/data_page.py" line="39"/>
         <source>数据集</source>
         <translation>Dataset</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="44" />
+        <location filename="../../ipdesk/ui/data_page.py" line="39"/>
         <source>版本</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="44" />
+        <location filename="../../ipdesk/ui/data_page.py" line="39"/>
         <source>数据截至</source>
         <translation>Data as of</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="44" />
+        <location filename="../../ipdesk/ui/data_page.py" line="39"/>
         <source>来源方式</source>
         <translation>Origin</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="45" />
+        <location filename="../../ipdesk/ui/data_page.py" line="40"/>
         <source>记录数</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="45" />
+        <location filename="../../ipdesk/ui/data_page.py" line="40"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="45" />
+        <location filename="../../ipdesk/ui/data_page.py" line="40"/>
         <source>版次</source>
         <translation>Edition</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="53" />
+        <location filename="../../ipdesk/ui/data_page.py" line="48"/>
         <source>行政区划</source>
         <translation>Administrative divisions</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="53" />
+        <location filename="../../ipdesk/ui/data_page.py" line="48"/>
         <source>地理标志</source>
         <translation>Geographical indications</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="53" />
+        <location filename="../../ipdesk/ui/data_page.py" line="48"/>
         <source>分类表</source>
         <translation>Classifications</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="54" />
+        <location filename="../../ipdesk/ui/data_page.py" line="49"/>
         <source>专利</source>
         <translation>Patents</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="54" />
+        <location filename="../../ipdesk/ui/data_page.py" line="49"/>
         <source>商标</source>
         <translation>Trademarks</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="58" />
+        <location filename="../../ipdesk/ui/data_page.py" line="53"/>
         <source>内置</source>
         <translation>Built-in</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="58" />
+        <location filename="../../ipdesk/ui/data_page.py" line="53"/>
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="58" />
+        <location filename="../../ipdesk/ui/data_page.py" line="53"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
@@ -144,22 +145,22 @@
 <context>
     <name>DetailPage</name>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="323" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="326"/>
         <source>← 返回</source>
         <translation>← Back</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="324" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="327"/>
         <source>返回上一页</source>
         <translation>Back to the previous page</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="337" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="340"/>
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="341" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="344"/>
         <source>找不到这条记录（可能已被数据更新删除）。</source>
         <translation>This record was not found (a data update may have removed it).</translation>
     </message>
@@ -167,318 +168,318 @@
 <context>
     <name>DetailView</name>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="117" />
-        <location filename="../../ipdesk/ui/detail_views.py" line="118" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="117"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="118"/>
         <source>加入报告</source>
         <translation>Add to report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="122" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="122"/>
         <source>按地方查看</source>
         <translation>View by place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="123" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="123"/>
         <source>在“按地方”中查看此地</source>
-        <translation>Show this place in "By place"</translation>
+        <translation>Show this place in &quot;By place&quot;</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="157" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="157"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="178" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="178"/>
         <source>单击或按回车打开</source>
         <translation>Click or press Enter to open</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="181" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="181"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="197" />
-        <location filename="../../ipdesk/ui/detail_views.py" line="264" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="197"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="265"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="198" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="199"/>
         <source>数据截至</source>
         <translation>Data as of</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="206" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="207"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="208" />
-        <location filename="../../ipdesk/ui/detail_views.py" line="262" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="209"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="263"/>
         <source>英文名称</source>
         <translation>English name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="209" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="210"/>
         <source>产品类别</source>
         <translation>Product category</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="210" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="211"/>
         <source>持有人/申请人</source>
         <translation>Holder / applicant</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="212" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="213"/>
         <source>公告号/注册号/登记证书号</source>
         <translation>Announcement / registration / certificate no.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="213" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="214"/>
         <source>登记日期</source>
         <translation>Registered on</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="214" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="215"/>
         <source>保护范围（原文）</source>
         <translation>Protected area (official wording)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="215" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="216"/>
         <source>标准</source>
         <translation>Standard</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="216" />
-        <location filename="../../ipdesk/ui/detail_views.py" line="252" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="217"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="253"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="218" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="219"/>
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="221" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="222"/>
         <source>保护地域范围</source>
         <translation>Protected area</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="221" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="222"/>
         <source>保护地域范围中的行政区划</source>
         <translation>Divisions in the protected area</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="224" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="225"/>
         <source>公开号</source>
         <translation>Publication no.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="225" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="226"/>
         <source>申请号</source>
         <translation>Application no.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="226" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="227"/>
         <source>专利类型</source>
         <translation>Patent type</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="227" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="228"/>
         <source>申请人</source>
         <translation>Applicants</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="228" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="229"/>
         <source>发明人</source>
         <translation>Inventors</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="229" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="230"/>
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="230" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="231"/>
         <source>国际专利分类</source>
         <translation>IPC</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="231" />
-        <location filename="../../ipdesk/ui/detail_views.py" line="253" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="232"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="254"/>
         <source>申请日</source>
         <translation>Filed on</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="232" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="233"/>
         <source>公开日</source>
         <translation>Published on</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="233" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="234"/>
         <source>授权日</source>
         <translation>Granted on</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="234" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="235"/>
         <source>法律状态</source>
         <translation>Legal status</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="237" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="238"/>
         <source>是否已失效</source>
         <translation>Expired?</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="238" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="239"/>
         <source>已失效（可自由实施）</source>
         <translation>Expired (free to use)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="238" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="239"/>
         <source>未失效</source>
         <translation>Not expired</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="241" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="242"/>
         <source>摘要</source>
         <translation>Abstract</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="245" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="246"/>
         <source>注册号</source>
         <translation>Registration no.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="246" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="247"/>
         <source>商标种类</source>
         <translation>Mark type</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="247" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="248"/>
         <source>尼斯类别</source>
         <translation>Nice class</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="248" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="249"/>
         <source>类似群</source>
         <translation>Similar groups</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="249" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="250"/>
         <source>指定商品/服务</source>
         <translation>Goods / services</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="250" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="251"/>
         <source>注册人</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="251" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="252"/>
         <source>注册人地址</source>
         <translation>Owner address</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="254" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="255"/>
         <source>注册日</source>
         <translation>Registered on</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="255" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="256"/>
         <source>专用权期限至</source>
         <translation>Protected until</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="255" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="256"/>
         <source>（已过期）</source>
         <translation> (expired)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="259" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="260"/>
         <source>分类体系</source>
         <translation>Scheme</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="260" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="261"/>
         <source>编号</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="261" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="262"/>
         <source>中文名称</source>
         <translation>Chinese title</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="263" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="264"/>
         <source>上级</source>
         <translation>Parents</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="266" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="269"/>
         <source>下级</source>
         <translation>Children</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="266" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="269"/>
         <source>下级分类</source>
         <translation>Child classes</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="270" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="273"/>
         <source>级别</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="271" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="274"/>
         <source>区划代码</source>
         <translation>Division code</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="272" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="275"/>
         <source>所属</source>
         <translation>Part of</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="274" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="277"/>
         <source>曾用名</source>
         <translation>Former names</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="276" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="279"/>
         <source>上级行政区划</source>
         <translation>Parent divisions</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="278" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="281"/>
         <source>%1（%2；%3：%4）</source>
         <translation>%1 (%2; %3: %4)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="282" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="285"/>
         <source>此地的地理标志</source>
         <translation>GIs of this place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="284" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="287"/>
         <source>此地的商标和专利</source>
         <translation>Trademarks and patents of this place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="286" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="289"/>
         <source>下级行政区划</source>
         <translation>Divisions below</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="306" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="309"/>
         <source>已加入报告</source>
         <translation>Added to the report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="306" />
-        <location filename="../../ipdesk/ui/detail_views.py" line="311" />
+        <location filename="../../ipdesk/ui/detail_views.py" line="309"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="314"/>
         <source>报告中已有此记录</source>
         <translation>Already in the report</translation>
     </message>
@@ -486,12 +487,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ipdesk/ui/main_window.py" line="71" />
+        <location filename="../../ipdesk/ui/main_window.py" line="80"/>
         <source>ipdesk 知识产权信息台</source>
         <translation>ipdesk IP information desk</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/main_window.py" line="76" />
+        <location filename="../../ipdesk/ui/main_window.py" line="85"/>
         <source>导航</source>
         <translation>Navigation</translation>
     </message>
@@ -499,105 +500,112 @@
 <context>
     <name>NotInstalledPage</name>
     <message>
-        <location filename="../../ipdesk/ui/pages.py" line="78" />
         <source>此功能尚未安装：%1</source>
         <translation>Not installed yet: %1</translation>
     </message>
 </context>
 <context>
+    <name>PageFailed</name>
+    <message>
+        <location filename="../../ipdesk/ui/pages.py" line="87"/>
+        <source>“%1”页面无法打开，原因已记入日志。</source>
+        <translation>The &quot;%1&quot; page could not be opened; the reason is in the log.</translation>
+    </message>
+</context>
+<context>
     <name>PlacePage</name>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="50" />
+        <location filename="../../ipdesk/ui/place_page.py" line="61"/>
         <source>输入乡镇、区县名称或拼音，如 五常镇、wuchang</source>
         <translation>Type a township or county name or its pinyin, e.g. wuchang</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="51" />
+        <location filename="../../ipdesk/ui/place_page.py" line="62"/>
         <source>查找地方</source>
         <translation>Find a place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="56" />
+        <location filename="../../ipdesk/ui/place_page.py" line="67"/>
         <source>匹配的地方</source>
         <translation>Matching places</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="62" />
+        <location filename="../../ipdesk/ui/place_page.py" line="73"/>
         <source>逐级选择：</source>
         <translation>Choose step by step:</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="69" />
+        <location filename="../../ipdesk/ui/place_page.py" line="80"/>
         <source>请选择一个乡镇（或区县）。</source>
         <translation>Choose a township (or county).</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="77" />
+        <location filename="../../ipdesk/ui/place_page.py" line="88"/>
         <source>加入报告</source>
         <translation>Add to report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="78" />
+        <location filename="../../ipdesk/ui/place_page.py" line="89"/>
         <source>把此地加入报告</source>
         <translation>Add this place to the report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="88" />
+        <location filename="../../ipdesk/ui/place_page.py" line="99"/>
         <source>覆盖此地的地理标志</source>
         <translation>GIs covering it</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="89" />
+        <location filename="../../ipdesk/ui/place_page.py" line="100"/>
         <source>此地的商标和专利</source>
         <translation>Trademarks &amp;&amp; patents</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="90" />
+        <location filename="../../ipdesk/ui/place_page.py" line="101"/>
         <source>相邻乡镇（同一区县）</source>
         <translation>Neighbours (same county)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="144" />
+        <location filename="../../ipdesk/ui/place_page.py" line="171"/>
         <source>没有找到这个地方。试试拼音，或少输几个字。</source>
         <translation>No such place found. Try pinyin, or fewer characters.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="177" />
+        <location filename="../../ipdesk/ui/place_page.py" line="205"/>
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="189" />
+        <location filename="../../ipdesk/ui/place_page.py" line="217"/>
         <source>找不到这个地方。</source>
         <translation>This place was not found.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="198" />
+        <location filename="../../ipdesk/ui/place_page.py" line="226"/>
         <source>%1：覆盖此地的地理标志 %2 项，辖区内另有 %3 项；商标和专利 %4 条。</source>
         <translation>%1: GIs covering this place: %2; more inside it: %3; trademarks and patents: %4.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="203" />
+        <location filename="../../ipdesk/ui/place_page.py" line="231"/>
         <source>%1 [%2]，%3：%4</source>
         <translation>%1 [%2], %3: %4</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="208" />
+        <location filename="../../ipdesk/ui/place_page.py" line="237"/>
         <source>（文中提到此地，地址未编码）</source>
         <translation>(its text names this place; no address code)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="209" />
+        <location filename="../../ipdesk/ui/place_page.py" line="240"/>
         <source>（尚无：商标和专利数据通过导入或同步获得）</source>
         <translation>(none yet: trademarks and patents arrive by import or sync)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="211" />
+        <location filename="../../ipdesk/ui/place_page.py" line="242"/>
         <source>（没有覆盖此地的地理标志）</source>
         <translation>(no GI covers this place)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="237" />
+        <location filename="../../ipdesk/ui/place_page.py" line="268"/>
         <source>已加入报告。</source>
         <translation>Added to the report.</translation>
     </message>
@@ -605,42 +613,42 @@
 <context>
     <name>RegionPicker</name>
     <message>
-        <location filename="../../ipdesk/ui/region_picker.py" line="27" />
+        <location filename="../../ipdesk/ui/region_picker.py" line="27"/>
         <source>省</source>
         <translation>Province</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/region_picker.py" line="27" />
+        <location filename="../../ipdesk/ui/region_picker.py" line="27"/>
         <source>地市</source>
         <translation>Prefecture</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/region_picker.py" line="27" />
+        <location filename="../../ipdesk/ui/region_picker.py" line="27"/>
         <source>区县</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/region_picker.py" line="27" />
+        <location filename="../../ipdesk/ui/region_picker.py" line="27"/>
         <source>乡镇</source>
         <translation>Township</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/region_picker.py" line="28" />
+        <location filename="../../ipdesk/ui/region_picker.py" line="28"/>
         <source>（全部省份）</source>
         <translation>(all provinces)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/region_picker.py" line="28" />
+        <location filename="../../ipdesk/ui/region_picker.py" line="28"/>
         <source>（全部地市）</source>
         <translation>(all prefectures)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/region_picker.py" line="28" />
+        <location filename="../../ipdesk/ui/region_picker.py" line="28"/>
         <source>（全部区县）</source>
         <translation>(all counties)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/region_picker.py" line="28" />
+        <location filename="../../ipdesk/ui/region_picker.py" line="28"/>
         <source>（全部乡镇）</source>
         <translation>(all townships)</translation>
     </message>
@@ -648,114 +656,114 @@
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="135" />
+        <location filename="../../ipdesk/ui/results_model.py" line="145"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="137" />
+        <location filename="../../ipdesk/ui/results_model.py" line="147"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="137" />
-        <location filename="../../ipdesk/ui/results_model.py" line="153" />
+        <location filename="../../ipdesk/ui/results_model.py" line="147"/>
+        <location filename="../../ipdesk/ui/results_model.py" line="164"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="138" />
+        <location filename="../../ipdesk/ui/results_model.py" line="148"/>
         <source>登记日期</source>
         <translation>Registered on</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="138" />
-        <location filename="../../ipdesk/ui/results_model.py" line="146" />
+        <location filename="../../ipdesk/ui/results_model.py" line="148"/>
+        <location filename="../../ipdesk/ui/results_model.py" line="156"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="140" />
+        <location filename="../../ipdesk/ui/results_model.py" line="150"/>
         <source>专利名称</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="140" />
+        <location filename="../../ipdesk/ui/results_model.py" line="150"/>
         <source>公开号 · 申请人</source>
         <translation>Publication no. · applicant</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="141" />
+        <location filename="../../ipdesk/ui/results_model.py" line="151"/>
         <source>主分类号</source>
         <translation>Main IPC</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="141" />
+        <location filename="../../ipdesk/ui/results_model.py" line="151"/>
         <source>公开日</source>
         <translation>Published on</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="142" />
+        <location filename="../../ipdesk/ui/results_model.py" line="152"/>
         <source>法律状态</source>
         <translation>Legal status</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="144" />
+        <location filename="../../ipdesk/ui/results_model.py" line="154"/>
         <source>商标</source>
         <translation>Mark</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="144" />
+        <location filename="../../ipdesk/ui/results_model.py" line="154"/>
         <source>注册号 · 注册人</source>
         <translation>Registration no. · owner</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="145" />
+        <location filename="../../ipdesk/ui/results_model.py" line="155"/>
         <source>尼斯类别</source>
         <translation>Nice class</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="145" />
+        <location filename="../../ipdesk/ui/results_model.py" line="155"/>
         <source>注册日期</source>
         <translation>Registered on</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="148" />
+        <location filename="../../ipdesk/ui/results_model.py" line="158"/>
         <source>所属</source>
         <translation>Part of</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="149" />
+        <location filename="../../ipdesk/ui/results_model.py" line="159"/>
         <source>级别</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="150" />
+        <location filename="../../ipdesk/ui/results_model.py" line="160"/>
         <source>区划代码</source>
         <translation>Division code</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="152" />
+        <location filename="../../ipdesk/ui/results_model.py" line="162"/>
         <source>编号</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="152" />
+        <location filename="../../ipdesk/ui/results_model.py" line="162"/>
         <source>体系</source>
         <translation>Scheme</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="153" />
+        <location filename="../../ipdesk/ui/results_model.py" line="166"/>
         <source>说明</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="154" />
+        <location filename="../../ipdesk/ui/results_model.py" line="167"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="154" />
+        <location filename="../../ipdesk/ui/results_model.py" line="167"/>
         <source>匹配</source>
         <translation>Matched</translation>
     </message>
@@ -763,195 +771,200 @@
 <context>
     <name>SearchPage</name>
     <message>
+        <location filename="../../ipdesk/ui/search_page.py" line="90"/>
         <source>结果加入报告</source>
         <translation>Add results to report</translation>
     </message>
     <message>
+        <location filename="../../ipdesk/ui/search_page.py" line="91"/>
         <source>把这次查找的结果加入报告</source>
         <translation>Add the results of this search to the report</translation>
     </message>
     <message>
+        <location filename="../../ipdesk/ui/search_page.py" line="305"/>
         <source>已加入报告</source>
         <translation>Added to the report</translation>
     </message>
     <message>
+        <location filename="../../ipdesk/ui/search_page.py" line="305"/>
         <source>这组结果已在报告中</source>
         <translation>These results are already in the report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="64" />
+        <location filename="../../ipdesk/ui/search_page.py" line="77"/>
         <source>输入名称、拼音（如 wuchang、wcdm）、编号或地名</source>
         <translation>Type a name, pinyin (e.g. wuchang, wcdm), a number or a place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="65" />
+        <location filename="../../ipdesk/ui/search_page.py" line="78"/>
         <source>搜索框</source>
         <translation>Search box</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="69" />
+        <location filename="../../ipdesk/ui/search_page.py" line="82"/>
         <source>按相关度</source>
         <translation>By relevance</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="70" />
+        <location filename="../../ipdesk/ui/search_page.py" line="83"/>
         <source>按日期（新的在前）</source>
         <translation>By date (newest first)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="71" />
+        <location filename="../../ipdesk/ui/search_page.py" line="84"/>
         <source>排序</source>
         <translation>Sort order</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="73" />
+        <location filename="../../ipdesk/ui/search_page.py" line="86"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="275"/>
         <source>筛选</source>
         <translation>Filters</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="75" />
+        <location filename="../../ipdesk/ui/search_page.py" line="88"/>
         <source>显示或隐藏筛选条件</source>
         <translation>Show or hide the filters</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="84" />
+        <location filename="../../ipdesk/ui/search_page.py" line="102"/>
         <source>按类型查看</source>
         <translation>Show by kind</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="99" />
+        <location filename="../../ipdesk/ui/search_page.py" line="121"/>
         <source>搜索结果</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="135" />
+        <location filename="../../ipdesk/ui/search_page.py" line="165"/>
         <source>筛选条件</source>
         <translation>Filters</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="138" />
+        <location filename="../../ipdesk/ui/search_page.py" line="168"/>
         <source>地区</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="140" />
-        <location filename="../../ipdesk/ui/search_page.py" line="144" />
+        <location filename="../../ipdesk/ui/search_page.py" line="170"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="174"/>
         <source>地理标志类型</source>
         <translation>GI type</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="141" />
-        <location filename="../../ipdesk/ui/search_page.py" line="147" />
-        <location filename="../../ipdesk/ui/search_page.py" line="168" />
+        <location filename="../../ipdesk/ui/search_page.py" line="171"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="177"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="198"/>
         <source>（全部）</source>
         <translation>(all)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="146" />
-        <location filename="../../ipdesk/ui/search_page.py" line="150" />
+        <location filename="../../ipdesk/ui/search_page.py" line="176"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="180"/>
         <source>尼斯类别</source>
         <translation>Nice class</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="149" />
+        <location filename="../../ipdesk/ui/search_page.py" line="179"/>
         <source>第 %1 类</source>
         <translation>Class %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="152" />
+        <location filename="../../ipdesk/ui/search_page.py" line="182"/>
         <source>如 A01G</source>
         <translation>e.g. A01G</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="153" />
-        <location filename="../../ipdesk/ui/search_page.py" line="154" />
+        <location filename="../../ipdesk/ui/search_page.py" line="183"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="184"/>
         <source>IPC 小类</source>
         <translation>IPC subclass</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="158" />
+        <location filename="../../ipdesk/ui/search_page.py" line="188"/>
         <source>起始年份</source>
         <translation>From year</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="158" />
+        <location filename="../../ipdesk/ui/search_page.py" line="188"/>
         <source>截止年份</source>
         <translation>To year</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="160" />
+        <location filename="../../ipdesk/ui/search_page.py" line="190"/>
         <source>不限</source>
         <translation>any</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="165" />
+        <location filename="../../ipdesk/ui/search_page.py" line="195"/>
         <source>年份</source>
         <translation>Years</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="167" />
-        <location filename="../../ipdesk/ui/search_page.py" line="171" />
+        <location filename="../../ipdesk/ui/search_page.py" line="197"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="201"/>
         <source>法律状态</source>
         <translation>Legal status</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="172" />
-        <location filename="../../ipdesk/ui/search_page.py" line="173" />
+        <location filename="../../ipdesk/ui/search_page.py" line="202"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="203"/>
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="231" />
+        <location filename="../../ipdesk/ui/search_page.py" line="293"/>
         <source>正在查找…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="244" />
+        <location filename="../../ipdesk/ui/search_page.py" line="317"/>
         <source>找到 %1 条（%2 毫秒）</source>
         <translation>%1 found (%2 ms)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="289" />
+        <location filename="../../ipdesk/ui/search_page.py" line="334"/>
         <source>本机还没有%1数据，无法查到这些记录：可在“数据与同步”中更新或导入。</source>
-        <translation>No %1 records are on this computer yet, so none can be found: update or import them under "Data &amp; sync".</translation>
+        <translation>No %1 records are on this computer yet, so none can be found: update or import them under &quot;Data &amp; sync&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="252" />
+        <location filename="../../ipdesk/ui/search_page.py" line="325"/>
         <source>没有找到结果。可以试试：</source>
         <translation>Nothing found. You could try:</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="253" />
+        <location filename="../../ipdesk/ui/search_page.py" line="335"/>
         <source>· 用拼音或首字母，如 wuchang 或 wcdm</source>
         <translation>· pinyin or its initials, e.g. wuchang or wcdm</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="254" />
+        <location filename="../../ipdesk/ui/search_page.py" line="336"/>
         <source>· 少输几个字，如只输入“五常”</source>
         <translation>· fewer characters, e.g. just the place name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="256" />
+        <location filename="../../ipdesk/ui/search_page.py" line="338"/>
         <source>· 放宽筛选条件，或换一个地区</source>
         <translation>· looser filters, or another region</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="258" />
+        <location filename="../../ipdesk/ui/search_page.py" line="340"/>
         <source>· 换一个地区或产品名称</source>
         <translation>· another region or product name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="260" />
+        <location filename="../../ipdesk/ui/search_page.py" line="342"/>
         <source>· 切换到“全部”查看其他类型</source>
-        <translation>· the "All" tab to see other kinds</translation>
+        <translation>· the &quot;All&quot; tab to see other kinds</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="264" />
+        <location filename="../../ipdesk/ui/search_page.py" line="346"/>
         <source>查找出错：%1</source>
         <translation>Search failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="274" />
+        <location filename="../../ipdesk/ui/search_page.py" line="361"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
@@ -959,149 +972,231 @@
 <context>
     <name>SettingsPage</name>
     <message>
+        <location filename="../../ipdesk/ui/settings_page.py" line="137"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="139"/>
         <source>下次启动时进入自助终端模式</source>
         <translation>Start as a kiosk next time</translation>
     </message>
     <message>
+        <location filename="../../ipdesk/ui/settings_page.py" line="143"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="144"/>
         <source>管理员 PIN</source>
         <translation>Admin PIN</translation>
     </message>
     <message>
+        <location filename="../../ipdesk/ui/settings_page.py" line="146"/>
         <source>自助终端</source>
         <translation>Kiosk</translation>
     </message>
     <message>
+        <location filename="../../ipdesk/ui/settings_page.py" line="150"/>
         <source>先在命令行运行 ipdesk kiosk set-pin 设置管理员 PIN。</source>
         <translation>First set an admin PIN on the command line: ipdesk kiosk set-pin.</translation>
     </message>
     <message>
+        <location filename="../../ipdesk/ui/settings_page.py" line="187"/>
         <source>要开启自助终端模式，请输入正确的管理员 PIN。</source>
         <translation>To switch on kiosk mode, type the correct admin PIN.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="48" />
-        <location filename="../../ipdesk/ui/settings_page.py" line="50" />
+        <location filename="../../ipdesk/ui/settings_page.py" line="56"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="58"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="53" />
+        <location filename="../../ipdesk/ui/settings_page.py" line="61"/>
         <source>标准</source>
         <translation>Normal</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="53" />
+        <location filename="../../ipdesk/ui/settings_page.py" line="61"/>
         <source>大</source>
         <translation>Large</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="53" />
+        <location filename="../../ipdesk/ui/settings_page.py" line="61"/>
         <source>较大</source>
         <translation>Larger</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="54" />
+        <location filename="../../ipdesk/ui/settings_page.py" line="62"/>
         <source>特大</source>
         <translation>Largest</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="58" />
-        <location filename="../../ipdesk/ui/settings_page.py" line="59" />
+        <location filename="../../ipdesk/ui/settings_page.py" line="66"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="67"/>
         <source>字号</source>
         <translation>Font size</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="61" />
+        <location filename="../../ipdesk/ui/settings_page.py" line="69"/>
         <source>高对比度（黑底白字）</source>
         <translation>High contrast (white on black)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="63" />
+        <location filename="../../ipdesk/ui/settings_page.py" line="71"/>
         <source>高对比度</source>
         <translation>High contrast</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="64" />
+        <location filename="../../ipdesk/ui/settings_page.py" line="72"/>
         <source>显示</source>
         <translation>Display</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="69" />
-        <location filename="../../ipdesk/ui/settings_page.py" line="77" />
+        <location filename="../../ipdesk/ui/settings_page.py" line="77"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="85"/>
         <source>数据文件夹</source>
         <translation>Data folder</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="71" />
+        <location filename="../../ipdesk/ui/settings_page.py" line="79"/>
         <source>打开</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="72" />
+        <location filename="../../ipdesk/ui/settings_page.py" line="80"/>
         <source>打开数据文件夹</source>
         <translation>Open the data folder</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="78" />
+        <location filename="../../ipdesk/ui/settings_page.py" line="86"/>
         <source>更换数据文件夹：启动时使用 --data-dir 参数或 IPDESK_DATA_DIR 环境变量。</source>
         <translation>To use another data folder, start ipdesk with --data-dir or set IPDESK_DATA_DIR.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="83" />
+        <location filename="../../ipdesk/ui/settings_page.py" line="91"/>
         <source>留空：使用数据文件夹中的 SQLite 文件</source>
         <translation>Empty: the SQLite file in the data folder</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="84" />
-        <location filename="../../ipdesk/ui/settings_page.py" line="85" />
+        <location filename="../../ipdesk/ui/settings_page.py" line="92"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="93"/>
         <source>数据库地址</source>
         <translation>Database URL</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="88" />
+        <location filename="../../ipdesk/ui/settings_page.py" line="96"/>
         <source>https://… 或文件夹（U 盘）；留空则不检查更新</source>
         <translation>https://… or a folder (USB stick); empty: no update checks</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="89" />
-        <location filename="../../ipdesk/ui/settings_page.py" line="90" />
+        <location filename="../../ipdesk/ui/settings_page.py" line="97"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="98"/>
         <source>更新来源</source>
         <translation>Update source</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="93" />
-        <location filename="../../ipdesk/ui/settings_page.py" line="94" />
+        <location filename="../../ipdesk/ui/settings_page.py" line="105"/>
+        <source>受信任的发布者公钥</source>
+        <translation>Trusted publisher keys</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/settings_page.py" line="109"/>
+        <source>添加公钥文件…</source>
+        <translation>Add key file…</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/settings_page.py" line="110"/>
+        <source>添加发布者公钥文件（.pub）</source>
+        <translation>Add a publisher key file (.pub)</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/settings_page.py" line="113"/>
+        <source>移除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/settings_page.py" line="114"/>
+        <source>移除所选的发布者公钥</source>
+        <translation>Remove the selected publisher key</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/settings_page.py" line="119"/>
+        <source>受信任的发布者</source>
+        <translation>Trusted publishers</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/settings_page.py" line="120"/>
+        <source>内置的发布者公钥始终受信任。使用其他更新来源时，向其发布者索取公钥文件（.pub）并在此添加，然后点“保存”。</source>
+        <translation>The bundled publisher key is always trusted. For another update source, get its publisher's key file (.pub), add it here, then click Save.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/settings_page.py" line="127"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="128"/>
         <source>工作人员姓名</source>
         <translation>Staff name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="97" />
-        <location filename="../../ipdesk/ui/settings_page.py" line="98" />
+        <location filename="../../ipdesk/ui/settings_page.py" line="131"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="132"/>
         <source>服务中心名称</source>
         <translation>Service centre name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="101" />
+        <location filename="../../ipdesk/ui/settings_page.py" line="155"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="102" />
+        <location filename="../../ipdesk/ui/settings_page.py" line="156"/>
         <source>保存设置</source>
         <translation>Save the settings</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="131" />
+        <location filename="../../ipdesk/ui/settings_page.py" line="193"/>
         <source>无法保存设置：%1</source>
         <translation>Could not save the settings: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="136" />
+        <location filename="../../ipdesk/ui/settings_page.py" line="209"/>
+        <source>密钥 %1</source>
+        <translation>Key %1</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/settings_page.py" line="211"/>
+        <source>无法读取的密钥（可以移除）</source>
+        <translation>Unreadable key (you can remove it)</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/settings_page.py" line="215"/>
+        <source>（没有另外添加的公钥）</source>
+        <translation>(no keys added)</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/settings_page.py" line="220"/>
+        <source>选择发布者公钥文件</source>
+        <translation>Choose the publisher's key file</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/settings_page.py" line="221"/>
+        <source>公钥文件 (*.pub);;所有文件 (*)</source>
+        <translation>Key files (*.pub);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/settings_page.py" line="234"/>
+        <source>密钥 %1 已在受信任名单中。</source>
+        <translation>Key %1 is on the trusted list already.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/settings_page.py" line="238"/>
+        <source>已添加密钥 %1，点“保存”后生效。</source>
+        <translation>Key %1 added; click Save to use it.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/settings_page.py" line="246"/>
+        <source>已移除，点“保存”后生效。</source>
+        <translation>Removed; click Save to apply.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/settings_page.py" line="256"/>
         <source>已保存。</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="138" />
+        <location filename="../../ipdesk/ui/settings_page.py" line="258"/>
         <source>数据库地址在下次启动时生效。</source>
         <translation>The database URL takes effect at the next start.</translation>
     </message>
@@ -1109,92 +1204,93 @@
 <context>
     <name>StatusBar</name>
     <message>
+        <location filename="../../ipdesk/ui/status_bar.py" line="45"/>
         <source>数据更新状态</source>
         <translation>Data update status</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="40" />
+        <location filename="../../ipdesk/ui/status_bar.py" line="40"/>
         <source>数据：读取中…</source>
         <translation>Data: loading…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="42" />
+        <location filename="../../ipdesk/ui/status_bar.py" line="42"/>
         <source>数据版本</source>
         <translation>Data versions</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="45" />
+        <location filename="../../ipdesk/ui/status_bar.py" line="48"/>
         <source>联网状态</source>
         <translation>Connection</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="50" />
+        <location filename="../../ipdesk/ui/status_bar.py" line="53"/>
         <source>后台任务</source>
         <translation>Background tasks</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="69" />
+        <location filename="../../ipdesk/ui/status_bar.py" line="76"/>
         <source>区划</source>
         <translation>Divisions</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="69" />
+        <location filename="../../ipdesk/ui/status_bar.py" line="76"/>
         <source>地理标志</source>
         <translation>GIs</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="69" />
+        <location filename="../../ipdesk/ui/status_bar.py" line="76"/>
         <source>分类</source>
         <translation>Classifications</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="70" />
+        <location filename="../../ipdesk/ui/status_bar.py" line="77"/>
         <source>专利</source>
         <translation>Patents</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="70" />
+        <location filename="../../ipdesk/ui/status_bar.py" line="77"/>
         <source>商标</source>
         <translation>Trademarks</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="87" />
+        <location filename="../../ipdesk/ui/status_bar.py" line="87"/>
         <source>%1（截至 %2）</source>
         <translation>%1 (as of %2)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="75" />
+        <location filename="../../ipdesk/ui/status_bar.py" line="84"/>
         <source>%1 v%2（截至 %3）</source>
         <translation>%1 v%2 (as of %3)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="78" />
+        <location filename="../../ipdesk/ui/status_bar.py" line="89"/>
         <source>数据：</source>
         <translation>Data: </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="87" />
+        <location filename="../../ipdesk/ui/status_bar.py" line="98"/>
         <source>● 在线</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="87" />
-        <location filename="../../ipdesk/ui/status_bar.py" line="88" />
+        <location filename="../../ipdesk/ui/status_bar.py" line="98"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="99"/>
         <source>○ 离线</source>
         <translation>○ Offline</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="87" />
+        <location filename="../../ipdesk/ui/status_bar.py" line="98"/>
         <source>● 本地更新源</source>
         <translation>● Local update source</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="90" />
+        <location filename="../../ipdesk/ui/status_bar.py" line="101"/>
         <source>未设置更新来源（设置 → 更新来源）</source>
         <translation>No update source set (Settings → Update source)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="95" />
+        <location filename="../../ipdesk/ui/status_bar.py" line="106"/>
         <source>后台任务 %1</source>
         <translation>Background tasks: %1</translation>
     </message>
@@ -1202,227 +1298,215 @@
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="11" />
+        <location filename="../../ipdesk/ui/labels.py" line="15"/>
         <source>地理标志</source>
         <translation>GI</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="12" />
+        <location filename="../../ipdesk/ui/labels.py" line="16"/>
         <source>专利</source>
         <translation>Patent</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="13" />
+        <location filename="../../ipdesk/ui/labels.py" line="17"/>
         <source>商标</source>
         <translation>Trademark</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="14" />
+        <location filename="../../ipdesk/ui/labels.py" line="18"/>
         <source>地方</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="15" />
+        <location filename="../../ipdesk/ui/labels.py" line="19"/>
         <source>分类</source>
         <translation>Class</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="22" />
+        <location filename="../../ipdesk/ui/labels.py" line="26"/>
         <source>地理标志产品</source>
         <translation>GI product</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="23" />
+        <location filename="../../ipdesk/ui/labels.py" line="27"/>
         <source>地理标志证明商标</source>
         <translation>GI certification mark</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="24" />
+        <location filename="../../ipdesk/ui/labels.py" line="28"/>
         <source>地理标志集体商标</source>
         <translation>GI collective mark</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="25" />
+        <location filename="../../ipdesk/ui/labels.py" line="29"/>
         <source>农产品地理标志</source>
         <translation>Agricultural-product GI</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="32" />
         <source>受保护</source>
         <translation>Protected</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="33" />
         <source>有效</source>
         <translation>In force</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="34" />
         <source>审查中</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="35" />
         <source>期满失效</source>
         <translation>Expired</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="36" />
         <source>未缴年费终止</source>
         <translation>Lapsed (fees unpaid)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="37" />
         <source>已注册</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="38" />
         <source>无效</source>
         <translation>Invalid</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="39" />
         <source>已撤销</source>
         <translation>Revoked</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="40" />
         <source>已注销</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="41" />
         <source>已撤回</source>
         <translation>Withdrawn</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="42" />
         <source>已驳回</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="43" />
         <source>已授权</source>
         <translation>Granted</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="66" />
+        <location filename="../../ipdesk/ui/labels.py" line="70"/>
         <source>省级</source>
         <translation>Province</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="67" />
+        <location filename="../../ipdesk/ui/labels.py" line="71"/>
         <source>地级</source>
         <translation>Prefecture</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="68" />
+        <location filename="../../ipdesk/ui/labels.py" line="72"/>
         <source>县级</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="69" />
+        <location filename="../../ipdesk/ui/labels.py" line="73"/>
         <source>乡级</source>
         <translation>Township</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="76" />
+        <location filename="../../ipdesk/ui/labels.py" line="80"/>
         <source>发明</source>
         <translation>Invention</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="77" />
+        <location filename="../../ipdesk/ui/labels.py" line="81"/>
         <source>实用新型</source>
         <translation>Utility model</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="78" />
+        <location filename="../../ipdesk/ui/labels.py" line="82"/>
         <source>外观设计</source>
         <translation>Design</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="85" />
+        <location filename="../../ipdesk/ui/labels.py" line="89"/>
         <source>普通商标</source>
         <translation>Ordinary mark</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="86" />
+        <location filename="../../ipdesk/ui/labels.py" line="90"/>
         <source>集体商标</source>
         <translation>Collective mark</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="87" />
+        <location filename="../../ipdesk/ui/labels.py" line="91"/>
         <source>证明商标</source>
         <translation>Certification mark</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="94" />
+        <location filename="../../ipdesk/ui/labels.py" line="98"/>
         <source>国际专利分类</source>
         <translation>IPC</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="95" />
+        <location filename="../../ipdesk/ui/labels.py" line="99"/>
         <source>尼斯分类</source>
         <translation>Nice classification</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="96" />
+        <location filename="../../ipdesk/ui/labels.py" line="100"/>
         <source>类似群</source>
         <translation>Similar groups</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="103" />
+        <location filename="../../ipdesk/ui/labels.py" line="107"/>
         <source>名称</source>
         <translation>name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="104" />
+        <location filename="../../ipdesk/ui/labels.py" line="108"/>
         <source>地名</source>
         <translation>place name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="105" />
+        <location filename="../../ipdesk/ui/labels.py" line="109"/>
         <source>拼音/编号</source>
         <translation>pinyin/number</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="106" />
+        <location filename="../../ipdesk/ui/labels.py" line="110"/>
         <source>所在地</source>
         <translation>located there</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="107" />
+        <location filename="../../ipdesk/ui/labels.py" line="111"/>
         <source>其他字段</source>
         <translation>other fields</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="113" />
+        <location filename="../../ipdesk/ui/labels.py" line="113"/>
         <source>位于所查地方</source>
         <translation>inside the place named</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="108" />
+        <location filename="../../ipdesk/ui/labels.py" line="112"/>
         <source>近似拼写</source>
         <translation>similar spelling</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="115" />
+        <location filename="../../ipdesk/ui/labels.py" line="120"/>
         <source>覆盖此地</source>
         <translation>covers this place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="116" />
+        <location filename="../../ipdesk/ui/labels.py" line="121"/>
         <source>在此地以内</source>
         <translation>inside this place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="117" />
+        <location filename="../../ipdesk/ui/labels.py" line="122"/>
         <source>位于此地</source>
         <translation>located here</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="118" />
+        <location filename="../../ipdesk/ui/labels.py" line="123"/>
         <source>文字提及此地</source>
         <translation>names this place</translation>
     </message>
@@ -1430,51 +1514,44 @@
 <context>
     <name>pages</name>
     <message>
-        <location filename="../../ipdesk/ui/pages.py" line="49" />
+        <location filename="../../ipdesk/ui/pages.py" line="65"/>
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/pages.py" line="50" />
+        <location filename="../../ipdesk/ui/pages.py" line="66"/>
         <source>按地方</source>
         <translation>By place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/pages.py" line="51" />
+        <location filename="../../ipdesk/ui/pages.py" line="67"/>
         <source>地理标志核查</source>
         <translation>GI check</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/pages.py" line="52" />
+        <location filename="../../ipdesk/ui/pages.py" line="68"/>
         <source>商标核查</source>
         <translation>Brand check</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/pages.py" line="53" />
+        <location filename="../../ipdesk/ui/pages.py" line="69"/>
         <source>农业专利</source>
         <translation>Patents</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/pages.py" line="54" />
+        <location filename="../../ipdesk/ui/pages.py" line="70"/>
         <source>报告</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/pages.py" line="55" />
+        <location filename="../../ipdesk/ui/pages.py" line="71"/>
         <source>数据与同步</source>
         <translation>Data &amp; sync</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/pages.py" line="56" />
+        <location filename="../../ipdesk/ui/pages.py" line="72"/>
         <source>设置</source>
         <translation>Settings</translation>
-    </message>
-</context>
-<context>
-    <name>PageFailed</name>
-    <message>
-        <source>“%1”页面无法打开，原因已记入日志。</source>
-        <translation>The "%1" page could not be opened; the reason is in the log.</translation>
     </message>
 </context>
 </TS>

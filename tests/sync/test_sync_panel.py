@@ -134,3 +134,54 @@ def test_a_language_switch_keeps_the_plan_and_a_running_update(qtbot, folder: Fo
     assert blocker.args[0].applied is not None
     assert last.sync_button.isEnabled() and not last.cancel_button.isEnabled()
     tasks.wait_idle()
+
+
+def test_an_untrusted_publisher_says_what_to_do_and_settings_adds_its_key(qtbot, folder: Folder, repos: Repos,  # type: ignore[no-untyped-def]
+                                                                          tmp_path) -> None:
+    """A source signed by a key this computer does not trust: the panel says to get the publisher's
+    .pub file and add it in Settings; added there and saved, the next check goes through."""
+    from ipdesk.services.settings import load_settings
+    from ipdesk.services.sync.manifest import key_id, load_public_key_file
+    from ipdesk.ui.settings_page import SettingsPage
+    from ipdesk.ui.sync_panel import SyncPanel
+    from ipdesk.ui.tasks import TaskRunner
+
+    tasks = TaskRunner()
+    from ipdesk.services.sync.client import SyncService
+    from tests.sync.conftest import FAST
+
+    # the bundled key is another publisher's: this source's key is unknown here
+    sync = SyncService(folder.db.engine, folder.path, policy=FAST,
+                       default_key_file=repos.other_key_file.with_name("other.key.pub"))
+    services = SimpleNamespace(settings=Settings(update_source=str(repos.v1)), data_dir=folder.path, sync=sync)
+    panel = SyncPanel(services, tasks, "zh_CN")
+    qtbot.addWidget(panel)
+    panel.check_button.click()
+    qtbot.waitUntil(lambda: panel.check_button.isEnabled() and "不在受信任名单中" in panel.status_label.text(),
+                    timeout=10000)
+    kid = key_id(load_public_key_file(repos.pub_file))
+    assert kid in panel.status_label.text() and "设置" in panel.status_label.text() and ".pub" in panel.status_label.text()
+    assert "manifest.json" not in panel.status_label.text()
+    qtbot.waitUntil(lambda: "上次检查" in panel.last_check_label.text(), timeout=10000)
+    assert "manifest.json" not in panel.last_check_label.text()  # the service's words are not said again below
+    settings = SettingsPage(services, tasks, None, "zh_CN")
+    qtbot.addWidget(settings)
+    assert settings.keys_list.count() == 1 and not settings.remove_key_button.isEnabled()  # "none added"
+    bad = tmp_path / "not-a-key.pub"
+    bad.write_text("hello", encoding="utf-8")
+    settings.add_key_file(bad)
+    assert "无法读取发布者公钥" in settings.saved_label.text() and settings.keys_list.item(0).text() != kid
+    settings.add_key_file(repos.pub_file)
+    assert settings.keys_list.item(0).text() == settings.tr("密钥 %1").replace("%1", kid)
+    settings.add_key_file(repos.pub_file)  # twice: listed once
+    assert settings.keys_list.count() == 1
+    settings.save_button.click()
+    assert load_settings(folder.path).trusted_keys == [repos.public_text()]
+    panel.check_button.click()
+    qtbot.waitUntil(lambda: panel.changes.rowCount() == 2 and panel.check_button.isEnabled(), timeout=10000)
+    # removed again: the list says so and the next check refuses
+    settings.keys_list.setCurrentRow(0)
+    settings.remove_key_button.click()
+    settings.save_button.click()
+    assert load_settings(folder.path).trusted_keys == [] and services.sync.trusted_keys == []
+    tasks.wait_idle()
