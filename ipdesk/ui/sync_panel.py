@@ -443,5 +443,5 @@ class SyncPanel(QWidget):
         self.status_label.setText(untrusted or msg)
         if was == "sync":
             self.sig_sync_ended.emit(self.tr("数据更新已取消") if isinstance(error, SyncCancelledError)
-                                     else self.tr("数据更新未完成：%1").replace("%1", msg.splitlines()[0]))
+                                     else self.tr("数据更新未完成，原因见“数据与同步”页"))  # short: the bar is narrow
         self.refresh_status_label_only()

@@ -175,8 +175,8 @@
     </message>
     <message>
         <location filename="../../ipdesk/ui/sync_panel.py" line="446"/>
-        <source>数据更新未完成：%1</source>
-        <translation>Data update not completed: %1</translation>
+        <source>数据更新未完成，原因见“数据与同步”页</source>
+        <translation>Data update not completed: see "Data &amp; sync"</translation>
     </message>
     <message>
         <source>行政区划</source>

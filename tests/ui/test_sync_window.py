@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from ipdesk.services.settings import Settings, settings_path
-from ipdesk.services.sync.errors import SyncCancelledError
+from ipdesk.services.sync.errors import SignatureError, SyncCancelledError
 from ipdesk.services.sync.state import CheckState
 from tests.ui.conftest import _window, wait_idle
 
@@ -120,6 +120,10 @@ def test_the_status_bar_follows_the_update_that_took_over(qtbot, services, tasks
     data.sync_panel._running = "sync"
     data.sync_panel._on_failed(SyncCancelledError("更新已取消。", "The update was cancelled."))
     assert window.status.sync_label.text() == data.sync_panel.tr("数据更新已取消")
+    data.sync_panel._running = "sync"
+    data.sync_panel._on_failed(SignatureError("x", "manifest.json is not signed by a trusted publisher (key b7ca). "
+                                              "Nothing was changed."))
+    assert window.status.sync_label.text() == data.sync_panel.tr("数据更新未完成，原因见“数据与同步”页")
     wait_idle(qtbot, tasks)
 
 
