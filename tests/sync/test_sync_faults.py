@@ -317,8 +317,8 @@ def test_key_rotation(folder: Folder, repos: Repos, tmp_path: Path) -> None:
     result = folder.client(repos).sync(str(repo))
     assert result.applied is not None
     # the old key is no longer the publisher's: a manifest signed by it alone is refused from now on
-    assert folder.client(repos, trusted_keys=[])._pinned_keys([])[0][0].public_bytes_raw() == \
-        new.public_key().public_bytes_raw()
+    chain = folder.client(repos)._key_chains([])[0]
+    assert [k.public_bytes_raw() for k in chain.keys] == [new.public_key().public_bytes_raw()]
 
 
 # --- disk, locks ---------------------------------------------------------------------------------

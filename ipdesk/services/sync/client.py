@@ -61,8 +61,10 @@ from ipdesk.services.sync.manifest import (
     ObjectRef,
     format_time,
     load_public_key,
+    key_id,
     load_public_key_file,
     parse_time,
+    public_key_text,
     utc_now,
     verify,
 )
@@ -449,6 +451,18 @@ def make_source(location: str, policy: DownloadPolicy | None = None) -> Source:
 
 # --- the check-and-apply flow ------------------------------------------------------------------
 
+LEGACY_CHAIN = "legacy"
+
+
+@dataclass
+class KeyChain:
+    """A publisher key list followed from one root key (`root`: its key id)."""
+
+    root: str
+    version: int
+    keys: list[Ed25519PublicKey]
+
+
 @dataclass(frozen=True)
 class PlannedDataset:
     name: str
@@ -505,42 +519,80 @@ class SyncService:
 
     # -- keys
 
-    def _pinned_keys(self, extra: Iterable[Ed25519PublicKey]) -> tuple[list[Ed25519PublicKey], list[Ed25519PublicKey]]:
-        """(publisher keys, keys the user added). The publisher's list starts as the bundled key and
-        is replaced by a newer keys.json signed by a key of the current list (rotation)."""
+    def _key_chains(self, extra: Iterable[Ed25519PublicKey]) -> list[KeyChain]:
+        """The publisher key lists to verify with, one per trusted root key: the bundled key, the
+        keys trusted in settings and those given for this run (`extra`). Each starts as its root and
+        follows the keys.json its own current keys signed (rotation); see `_follow_key_lists`."""
         state = load_state(self.data_dir)
-        if state.keyset:
-            publisher = [load_public_key(k) for k in state.keyset]
-        elif self.default_key_file.exists():
-            publisher = [load_public_key_file(self.default_key_file)]
-        else:
-            publisher = []
-        user = [load_public_key(k) for k in self.trusted_keys] + list(extra)
-        return publisher, user
+        roots: list[Ed25519PublicKey] = []
+        if self.default_key_file.exists():
+            roots.append(load_public_key_file(self.default_key_file))
+        roots += [load_public_key(k) for k in self.trusted_keys]
+        roots += list(extra)
+        chains: list[KeyChain] = []
+        for root in roots:
+            rid = key_id(root)
+            if any(c.root == rid for c in chains):
+                continue
+            stored = state.keysets.get(rid)
+            if stored and stored.get("keys"):
+                chains.append(KeyChain(rid, int(stored.get("version", 0)),
+                                       [load_public_key(str(k)) for k in stored["keys"]]))
+            else:
+                chains.append(KeyChain(rid, 0, [root]))
+        # a list followed before lists were kept per root: its root is not known, so it stays a
+        # list of its own (the bundled key's own list starts again from the bundled key)
+        legacy = state.keysets.get(LEGACY_CHAIN) or (
+            {"version": state.keyset_version, "keys": state.keyset} if state.keyset else None)
+        if legacy and legacy.get("keys"):
+            chains.append(KeyChain(LEGACY_CHAIN, int(legacy.get("version", 0)),
+                                   [load_public_key(str(k)) for k in legacy["keys"]]))
+        return chains
 
-    def _update_keyset(self, source: Source, publisher: list[Ed25519PublicKey],
-                       user: list[Ed25519PublicKey]) -> list[Ed25519PublicKey]:
-        body = source.fetch_small(KEYS_NAME, MAX_MANIFEST_BYTES, optional=True)
+    def _follow_key_lists(self, source: Source, chains: list[KeyChain]) -> list[KeyChain]:
+        """Read the source's keys.json (optional) and let it replace the list of each root whose
+        current keys signed it, if newer than that list. Other roots' lists never change: a private
+        publisher's keys.json cannot displace the bundled key. Returns the lists that changed."""
+        try:
+            body = source.fetch_small(KEYS_NAME, MAX_MANIFEST_BYTES, optional=True)
+            sig = source.fetch_small(KEYS_NAME + SIG_SUFFIX, MAX_SIG_BYTES, optional=True) if body else None
+        except DownloadError as exc:  # optional: the manifest's own signature decides
+            log.warning("could not read keys.json from %s: %s", source.describe(), exc.en)
+            return []
         if body is None:
-            return publisher
-        sig = source.fetch_small(KEYS_NAME + SIG_SUFFIX, MAX_SIG_BYTES, optional=True)
-        state = load_state(self.data_dir)
+            return []
         try:
             listing = KeyList.from_bytes(body)
-            if listing.version <= state.keyset_version:
-                return publisher
             if sig is None:
                 raise SignatureError("keys.json 没有签名。", "keys.json is not signed.")
-            verify(body, sig, [*publisher, *user], what=KEYS_NAME)
             new_keys = listing.public_keys()
         except SyncError as exc:
             log.warning("ignoring keys.json from %s: %s", source.describe(), exc.en)
-            return publisher
-        state.keyset_version = listing.version
-        state.keyset = list(listing.keys)
+            return []
+        changed: list[KeyChain] = []
+        for chain in chains:
+            if listing.version <= chain.version:
+                continue
+            try:
+                verify(body, sig, chain.keys, what=KEYS_NAME)
+            except SignatureError:
+                continue  # another publisher's list, or not signed by this one's current keys
+            chain.version, chain.keys = listing.version, list(new_keys)
+            changed.append(chain)
+            log.info("publisher key list of root %s followed to version %d (%d keys)", chain.root,
+                     listing.version, len(new_keys))
+        return changed
+
+    def _save_key_lists(self, changed: list[KeyChain]) -> None:
+        if not changed:
+            return
+        state = load_state(self.data_dir)
+        if state.keyset and LEGACY_CHAIN not in state.keysets:
+            state.keysets[LEGACY_CHAIN] = {"version": state.keyset_version, "keys": list(state.keyset)}
+        state.keyset, state.keyset_version = [], 0
+        for chain in changed:
+            state.keysets[chain.root] = {"version": chain.version, "keys": [public_key_text(k) for k in chain.keys]}
         save_state(self.data_dir, state)
-        log.info("publisher key list updated to version %d (%d keys)", listing.version, len(new_keys))
-        return new_keys
 
     # -- check
 
@@ -551,14 +603,16 @@ class SyncService:
                             'No update source is set. Enter a URL or choose a folder (USB stick) in "Data & sync".')
         return make_source(location, self.policy)
 
-    def check(self, location: str | None = None, *, extra_keys: Iterable[Ed25519PublicKey] = ()) -> CheckResult:
-        """Fetch and verify the manifest and plan what would change. Records the outcome."""
+    def check(self, location: str | None = None, *, extra_keys: Iterable[Ed25519PublicKey] = (),
+              follow_keys: bool = False) -> CheckResult:
+        """Fetch and verify the manifest and plan what would change. Records the outcome (not a key
+        change: a newer keys.json is used for this check, and kept only by a sync, `follow_keys`)."""
         source = self.resolve_source(location)
         state = load_state(self.data_dir)
         state.last_check = format_time(self.clock())
         state.source = source.describe()
         try:
-            result = self._check(source, list(extra_keys))
+            result = self._check(source, list(extra_keys), follow_keys)
         except SyncError as exc:
             state.outcome = "stale" if isinstance(exc, StaleSourceError) else "error"
             state.message_zh, state.message_en = exc.zh, exc.en
@@ -573,17 +627,19 @@ class SyncService:
         save_state(self.data_dir, state)
         return result
 
-    def _check(self, source: Source, extra: list[Ed25519PublicKey]) -> CheckResult:
-        publisher, user = self._pinned_keys(extra)
-        publisher = self._update_keyset(source, publisher, user)
-        trusted = [*publisher, *user]
-        if not trusted:
+    def _check(self, source: Source, extra: list[Ed25519PublicKey], follow_keys: bool) -> CheckResult:
+        chains = self._key_chains(extra)
+        if not chains:
             raise SignatureError("没有受信任的发布者公钥，无法验证更新。", "No trusted publisher key: updates "
                                  "cannot be verified.")
+        # the manifest first: a server that does not answer is reported on it, not on the optional keys.json
         body = source.fetch_small(MANIFEST_NAME, MAX_MANIFEST_BYTES)
         sig = source.fetch_small(MANIFEST_NAME + SIG_SUFFIX, MAX_SIG_BYTES)
         assert body is not None and sig is not None
-        kid = verify(body, sig, trusted)
+        changed = self._follow_key_lists(source, chains)
+        kid = verify(body, sig, [k for chain in chains for k in chain.keys])
+        if follow_keys:
+            self._save_key_lists(changed)
         manifest = Manifest.from_bytes(body)
         applied = read_applied(self.engine)
         if applied is not None:
@@ -719,7 +775,7 @@ class SyncService:
         started = time.monotonic()
         report = progress or (lambda _p: None)
         report(SyncProgress("check"))
-        check = self.check(location, extra_keys=extra)
+        check = self.check(location, extra_keys=extra, follow_keys=True)
         if check.up_to_date:
             report(SyncProgress("done"))
             return SyncResult(check, None, 0, 0, time.monotonic() - started)
