@@ -342,13 +342,39 @@ class HttpSource:
                              f"Could not download {name} from the update source ({self.base}). "
                              "The next sync continues where this one stopped.", detail=_cut(str(exc)))
 
+    def _status_error(self, name: str, status: int) -> DownloadError:
+        """A clear answer from the server that will not change by itself: say what to check, not
+        "the next sync continues"."""
+        if status in (401, 403):
+            return DownloadError(
+                f"更新来源的服务器拒绝访问（HTTP {status}）：{self.base}{name}。请核对网址；如网址无误，"
+                "请发布者检查服务器上这些文件的访问权限。",
+                f"The update source's server refused access (HTTP {status}): {self.base}{name}. Check the "
+                "address; if it is right, ask the publisher to check the files' permissions on the server.",
+            )
+        if status in (404, 410) and name == MANIFEST_NAME:
+            return DownloadError(
+                f"在这个网址下找不到更新（HTTP {status}）：{self.base}。请核对网址，应为包含 {MANIFEST_NAME} "
+                "的文件夹地址。",
+                f"No update was found at this address (HTTP {status}): {self.base}. Check the address: it "
+                f"should be the folder that holds {MANIFEST_NAME}.",
+            )
+        if status in (404, 410):
+            return DownloadError(
+                f"更新来源中缺少 {name}（HTTP {status}）：{self.base}。发布者可能正在上传，请稍后再试；"
+                "如一直如此，请告知发布者。",
+                f"{name} is missing at the update source (HTTP {status}): {self.base}. The publisher may be "
+                "uploading; try again later, and tell the publisher if it persists.",
+            )
+        return self._error(name, f"HTTP {status}")
+
     def fetch_small(self, name: str, cap: int, *, optional: bool = False) -> bytes | None:
         try:
             with self.session.get(self.base + name, stream=True, timeout=self._timeout()) as resp:
-                if resp.status_code == 404 and optional:
+                if resp.status_code in (403, 404, 410) and optional:
                     return None
                 if resp.status_code != 200:
-                    raise self._error(name, f"HTTP {resp.status_code}")
+                    raise self._status_error(name, resp.status_code)
                 length = resp.headers.get("Content-Length")
                 if length and length.isdigit() and int(length) > cap:
                     raise _too_big(name, cap)
@@ -404,6 +430,8 @@ class HttpSource:
             elif resp.status_code == 416:
                 part.unlink(missing_ok=True)
                 raise requests.ConnectionError("416 range not satisfiable; restarting")
+            elif resp.status_code in (401, 403, 404, 410):
+                raise self._status_error(name, resp.status_code)
             else:
                 raise self._error(name, f"HTTP {resp.status_code}")
             validator = resp.headers.get("ETag") or resp.headers.get("Last-Modified")
