@@ -15,6 +15,7 @@ import errno
 import hashlib
 import logging
 import os
+import re
 import shutil
 import socket
 import ssl
@@ -217,6 +218,16 @@ class _CappedRetry(Retry):
         return None if value is None else min(value, self.max_retry_after)
 
 
+def _plain_http_answer(causes: list[BaseException]) -> bool:
+    """Whether a TLS handshake failed because the server answered in plain http (OpenSSL calls it
+    a wrong version number or, from 3.2 on, a record layer failure), not over a certificate."""
+    if any(isinstance(c, ssl.SSLCertVerificationError) for c in causes):
+        return False
+    text = " ".join(str(c) for c in causes).lower()
+    return any(s in text for s in ("wrong_version_number", "wrong version number", "record layer failure",
+                                   "record_layer_failure", "http_request", "packet length too long"))
+
+
 def _cut(msg: str) -> str:
     return msg[:300]
 
@@ -327,6 +338,15 @@ class HttpSource:
                 f"更新来源的服务器拒绝连接（{self.base}）：请核对网址和端口；如网址无误，可能是服务器暂停服务，稍后再试。",
                 f"The update source's server refused the connection ({self.base}): check the address and port; if "
                 "they are right, the server may be down, so try again later.",
+                detail=_cut(text),
+            )
+        if isinstance(exc, requests.exceptions.SSLError) and _plain_http_answer(causes):
+            plain = "http://" + self.base.split("://", 1)[1]
+            return DownloadError(
+                f"更新来源（{self.base}）不支持加密连接（https）：它是普通的 http 服务器。请把网址改为 {plain}，"
+                "或请管理员为它开启 https。",
+                f"The update source ({self.base}) does not speak encrypted connections (https): it is a plain "
+                f"http server. Change the address to {plain}, or ask its administrator to enable https.",
                 detail=_cut(text),
             )
         if isinstance(exc, requests.exceptions.SSLError):
@@ -460,8 +480,36 @@ class HttpSource:
                 raise requests.exceptions.ChunkedEncodingError(f"connection closed at {have} of {size} bytes")
 
 
+_QUOTES = "\"'“”‘’「」"
+# http//host, https//host, http:/host, http:host: a web address with the "://" mistyped
+_MISTYPED_SCHEME = re.compile(r"(?i)^(https?)(?:://|:/|//|:)(?!/)(\S.*)$")
+# host:port[/path] (a web server's address without http://): not a Windows drive (C:\…)
+_HOST_PORT = re.compile(r"^(localhost|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:]+\]):(\d{1,5})(/.*)?$")
+# www.example.com/ipdesk or 192.168.1.10/updates: perhaps a web address, if no such folder exists
+_HOST_ONLY = re.compile(r"^(?:[A-Za-z0-9-]+\.)+[A-Za-z0-9-]+(?:/.*)?$")
+
+
+def normalize_location(location: str) -> str:
+    """A source as typed, pasted or written into settings.json by an installer, made usable:
+    whitespace and surrounding quotes (Windows "Copy as path") removed, a mistyped "://" or a
+    missing http:// before host:port put right, and an address pointing at manifest.json itself
+    taken as its folder."""
+    text = location.strip()
+    while len(text) >= 2 and text[0] in _QUOTES and text[-1] in _QUOTES:
+        text = text[1:-1].strip()
+    mistyped = _MISTYPED_SCHEME.match(text)
+    if mistyped:
+        text = f"{mistyped.group(1).lower()}://{mistyped.group(2).strip()}"
+    elif _HOST_PORT.match(text) and not Path(text).exists():
+        text = "http://" + text
+    if text.lower().startswith(("http://", "https://")):
+        text = re.sub(rf"/{re.escape(MANIFEST_NAME)}/?$", "/", text)
+    return text
+
+
 def make_source(location: str, policy: DownloadPolicy | None = None) -> Source:
-    if location.startswith(("http://", "https://")):
+    location = normalize_location(location)
+    if location.lower().startswith(("http://", "https://")):
         return HttpSource(location, policy)
     scheme = location.split("://", 1)[0] if "://" in location else ""
     if scheme and scheme.lower() != "file":
@@ -474,7 +522,16 @@ def make_source(location: str, policy: DownloadPolicy | None = None) -> Source:
         location = urllib.request.url2pathname(parsed.path)
         if parsed.netloc and parsed.netloc != "localhost":
             location = f"//{parsed.netloc}{location}"  # file://server/share: a network share
-    return FolderSource(Path(location))
+    path = Path(location)
+    if path.name == MANIFEST_NAME and path.is_file():
+        path = path.parent  # the manifest chosen instead of its folder
+    if not path.exists() and _HOST_ONLY.match(location):
+        raise DownloadError(
+            f"找不到更新文件夹：{location}。如果这是网址，请在前面加上 http:// 或 https://（例如 http://{location}）。",
+            f"The update folder was not found: {location}. If this is a web address, put http:// or https:// "
+            f"in front of it (for example http://{location}).",
+        )
+    return FolderSource(path)
 
 
 # --- the check-and-apply flow ------------------------------------------------------------------
