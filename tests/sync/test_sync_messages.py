@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
 from ipdesk.services.sync.errors import DownloadError
@@ -65,3 +68,56 @@ def test_https_to_a_plain_http_server_is_not_a_certificate_problem(at_v1: Folder
         at_v1.client(repos).check(https)
     assert "普通的 http 服务器" in err.value.zh and server.url in err.value.zh
     assert "certificate" not in err.value.en
+
+
+# --- item 9: a half-copied USB stick, or the stick's root chosen ---------------------------------
+
+def _largest_object(repo: Path) -> Path:
+    """The largest object a fresh folder needs (a snapshot)."""
+    from ipdesk.services.sync.manifest import Manifest
+
+    manifest = Manifest.from_bytes((repo / "manifest.json").read_bytes())
+    ref = max((e.snapshot for e in manifest.datasets.values()), key=lambda r: r.size)
+    return repo / "objects" / ref.sha256
+
+
+def test_a_half_copied_stick_names_the_file_and_says_copy_again(folder: Folder, repos: Repos, tmp_path: Path) -> None:
+    from ipdesk.services.sync.errors import ObjectIntegrityError
+    from tests.sync.conftest import snapshot_state
+
+    stick = tmp_path / "usb" / "ipdesk 更新库"
+    shutil.copytree(repos.v2, stick)
+    obj = _largest_object(stick)
+    size = obj.stat().st_size
+    obj.write_bytes(obj.read_bytes()[: size // 2])
+    before = snapshot_state(folder.db_file)
+    with pytest.raises(ObjectIntegrityError) as err:
+        folder.client(repos).sync(str(stick))
+    assert f"objects/{obj.name[:12]}…" in err.value.zh and "不完整" in err.value.zh
+    assert "重新完整复制更新文件夹" in err.value.zh and "again completely" in err.value.en
+    half_zh = f"{size // 2} 字节" if size // 2 < 1024 else f"{size // 2 / 1024:.1f} KB"
+    assert half_zh in err.value.zh
+    assert snapshot_state(folder.db_file) == before
+    assert not list((folder.path / "sync" / "objects").glob("*.part"))
+
+
+def test_a_damaged_file_on_the_stick_says_copy_again(folder: Folder, repos: Repos, tmp_path: Path) -> None:
+    from ipdesk.services.sync.errors import ObjectIntegrityError
+
+    stick = tmp_path / "usb"
+    shutil.copytree(repos.v2, stick)
+    obj = _largest_object(stick)
+    data = bytearray(obj.read_bytes())
+    data[len(data) // 2] ^= 0x10
+    obj.write_bytes(bytes(data))
+    with pytest.raises(ObjectIntegrityError) as err:
+        folder.client(repos).sync(str(stick))
+    assert "已损坏" in err.value.zh and f"objects/{obj.name[:12]}…" in err.value.zh
+
+
+def test_the_sticks_root_chosen_names_the_sub_folder(folder: Folder, repos: Repos, tmp_path: Path) -> None:
+    stick = tmp_path / "U盘"
+    shutil.copytree(repos.v2, stick / "ipdesk 更新库")
+    with pytest.raises(DownloadError) as err:
+        folder.client(repos).check(str(stick))
+    assert "子文件夹“ipdesk 更新库”" in err.value.zh and str(stick / "ipdesk 更新库") in err.value.zh

@@ -228,6 +228,17 @@ def _plain_http_answer(causes: list[BaseException]) -> bool:
                                    "record_layer_failure", "http_request", "packet length too long"))
 
 
+def _size_text(size: int) -> tuple[str, str]:
+    """(zh, en) of a file size as people read it: 6.2 MB, 310.5 KB, 900 字节 / bytes."""
+    if size >= 1 << 20:
+        text = f"{size / (1 << 20):.1f} MB"
+        return text, text
+    if size >= 1 << 10:
+        text = f"{size / (1 << 10):.1f} KB"
+        return text, text
+    return f"{size} 字节", f"{size} bytes"
+
+
 def _cut(msg: str) -> str:
     return msg[:300]
 
@@ -269,6 +280,14 @@ class FolderSource:
         except FileNotFoundError:
             if optional:
                 return None
+            inner = self._sub_folder_holding(name) if name == MANIFEST_NAME else None
+            if inner is not None:
+                rel = inner.relative_to(self.root)
+                raise DownloadError(
+                    f"更新来源中缺少 {name}：{self.root}。更新文件在它的子文件夹“{rel}”中：请选择这个文件夹（{inner}）。",
+                    f"{name} is missing in the update source {self.root}. The update is in its sub-folder "
+                    f"\"{rel}\": choose that folder ({inner}).",
+                ) from None
             raise DownloadError(f"更新来源中缺少 {name}：{self.root}", f"{name} is missing in the update source "
                                 f"{self.root}") from None
         except OSError as exc:
@@ -277,6 +296,44 @@ class FolderSource:
         if len(data) > cap:
             raise _too_big(name, cap)
         return data
+
+    def _sub_folder_holding(self, name: str) -> Path | None:
+        """The folder one or two levels down that holds `name` (the stick's root chosen instead of
+        the update folder on it)."""
+        with contextlib.suppress(OSError):
+            for pattern in (f"*/{name}", f"*/*/{name}"):
+                found = sorted(p.parent for p in self.root.glob(pattern) if p.is_file())
+                if found:
+                    return found[0]
+        return None
+
+    def damaged(self, name: str, size: int) -> ObjectIntegrityError:
+        """A file on the stick that is shorter than or different from what the manifest signed: a
+        copy that was cut short or went wrong, to be made again."""
+        path = self.root / name
+        try:
+            actual = path.stat().st_size
+        except OSError:
+            actual = 0
+        short = name.split("/")[-1][:12] + "…"
+        where = f"{name.rsplit('/', 1)[0]}/{short}" if "/" in name else short
+        if actual < size:
+            have_zh, have_en = _size_text(actual)
+            want_zh, want_en = _size_text(size)
+            return ObjectIntegrityError(
+                f"更新文件夹中的 {where} 不完整（{have_zh}，应为 {want_zh}）：复制没有完成。"
+                f"请重新完整复制更新文件夹（{self.root}）后再试。未做任何更改。",
+                f"{where} in the update folder is incomplete ({have_en} of {want_en}): the copy did not "
+                f"finish. Copy the update folder ({self.root}) again completely, then retry. Nothing was changed.",
+                detail=str(path),
+            )
+        return ObjectIntegrityError(
+            f"更新文件夹中的 {where} 已损坏（与签名清单不符）：请重新完整复制更新文件夹（{self.root}）后再试。"
+            "未做任何更改。",
+            f"{where} in the update folder is damaged (it does not match the signed manifest): copy the "
+            f"update folder ({self.root}) again completely, then retry. Nothing was changed.",
+            detail=str(path),
+        )
 
     def download(self, name: str, part: Path, size: int, on_bytes: Callable[[int], None],
                  should_stop: Callable[[], None]) -> None:
@@ -996,6 +1053,8 @@ class SyncService:
             part.unlink(missing_ok=True)
             part.with_name(part.name + ".validator").unlink(missing_ok=True)
             log.warning("object %s failed its check (size %d of %d, attempt %d)", ref.sha256, size, ref.size, attempt)
+            if isinstance(source, FolderSource):  # reading the stick again gives the same bytes
+                raise source.damaged(f"objects/{ref.sha256}", ref.size)
         raise ObjectIntegrityError(
             "下载的数据与签名清单不符（大小或校验和不对），已丢弃。未做任何更改。",
             "A downloaded file does not match the signed manifest (size or checksum): it was discarded. "
