@@ -121,3 +121,22 @@ def test_the_sticks_root_chosen_names_the_sub_folder(folder: Folder, repos: Repo
     with pytest.raises(DownloadError) as err:
         folder.client(repos).check(str(stick))
     assert "子文件夹“ipdesk 更新库”" in err.value.zh and str(stick / "ipdesk 更新库") in err.value.zh
+
+
+# --- item 11: times in a message are local, as everywhere else --------------------------------
+
+def test_a_stale_source_names_its_dates_in_local_time(folder: Folder, repos: Repos) -> None:
+    import datetime as dt
+    import re
+
+    from ipdesk.domain.i18n import local_time_text
+    from ipdesk.services.sync.errors import StaleSourceError
+    from ipdesk.services.sync.manifest import Manifest, format_time
+
+    ahead = dt.datetime.now(dt.UTC).replace(microsecond=0) + dt.timedelta(days=365)
+    expires = Manifest.from_bytes((repos.v2 / "manifest.json").read_bytes()).expires
+    with pytest.raises(StaleSourceError) as err:
+        folder.client(repos, clock=lambda: ahead).check(str(repos.v2))
+    for text in (err.value.zh, err.value.en):
+        assert local_time_text(format_time(expires)) in text and local_time_text(format_time(ahead)) in text
+        assert not re.search(r"\dT\d\d:\d\d", text)

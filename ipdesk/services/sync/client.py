@@ -36,6 +36,7 @@ from requests.adapters import HTTPAdapter
 from sqlalchemy import Engine
 from urllib3.util.retry import Retry
 
+from ipdesk.domain.i18n import local_time_text
 from ipdesk.services.db import bulk_registry_write
 from ipdesk.services.resources import resource_path
 from ipdesk.services.sync.apply import ApplyItem, apply_items
@@ -805,12 +806,13 @@ class SyncService:
                 )
         now = self.clock()
         if now > manifest.expires:
+            until, local_now = local_time_text(format_time(manifest.expires)), local_time_text(format_time(now))
             raise StaleSourceError(
-                f"更新来源已过期（有效期至 {format_time(manifest.expires)}，本机时间 {format_time(now)}）："
+                f"更新来源已过期（有效期至 {until}，本机时间 {local_now}）："
                 "不会应用。请让发布者更新数据，或检查本机日期是否正确。",
-                f"The update source is stale (valid until {format_time(manifest.expires)}; this computer's "
-                f"time is {format_time(now)}): nothing is applied. Ask the publisher for fresh data, or check "
-                "this computer's date.",
+                f"The update source is stale (valid until {until}; this computer's time is {local_now}): "
+                "nothing is applied. Ask the publisher for fresh data, or check this computer's date.",
+                detail=f"expires {format_time(manifest.expires)}, now {format_time(now)}",
             )
         if manifest.created - now > dt.timedelta(days=1):
             log.warning("manifest created %s is in this computer's future (%s): is the clock wrong?",
