@@ -625,6 +625,8 @@ class CheckResult:
     key_id: str
     plan: tuple[PlannedDataset, ...]
     items: tuple[ApplyItem, ...] = field(repr=False, default=())
+    # (zh, en) said with an up-to-date result, e.g. that this computer has newer data than the source
+    note: tuple[str, str] = ("", "")
 
     @property
     def up_to_date(self) -> bool:
@@ -766,7 +768,7 @@ class SyncService:
         state.source = source.describe()
         state.outcome = "up_to_date" if result.up_to_date else "available"
         state.available_version = result.manifest.version
-        state.message_zh = state.message_en = ""
+        state.message_zh, state.message_en = result.note
         save_state(self.data_dir, state)
         return result
 
@@ -786,11 +788,22 @@ class SyncService:
         manifest = Manifest.from_bytes(body)
         applied = read_applied(self.engine)
         if applied is not None:
+            older_copy = manifest.version < applied.manifest_version and (
+                not applied.created or manifest.created <= parse_time(applied.created))
+            if older_copy:
+                # an older USB stick or a source not yet refreshed: nothing to do, not an attack (a
+                # lower version is never applied; one created *after* the applied one is refused below)
+                return CheckResult(source.describe(), manifest, kid, (), (), note=(
+                    f"这台电脑的数据（第 {applied.manifest_version} 版）比更新来源的（第 {manifest.version} 版）新，"
+                    "无需更新。",
+                    f"This computer's data (version {applied.manifest_version}) are newer than the update "
+                    f"source's (version {manifest.version}): nothing to update."))
             if manifest.version < applied.manifest_version:
                 raise RollbackError(
-                    f"更新来源提供的是旧版本（{manifest.version}，本机已是 {applied.manifest_version}），已拒绝。",
+                    f"更新来源提供的是旧版本（{manifest.version}，本机已是 {applied.manifest_version}），"
+                    "却比本机已应用的清单更晚签发，已拒绝。",
                     f"The source offers an older version ({manifest.version}; this computer has "
-                    f"{applied.manifest_version}): refused.",
+                    f"{applied.manifest_version}) that was signed later than the one applied here: refused.",
                 )
             applied_created = applied.created
             if applied_created and manifest.created < parse_time(applied_created):
