@@ -4,6 +4,10 @@
 from __future__ import annotations
 
 import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -140,3 +144,53 @@ def test_a_stale_source_names_its_dates_in_local_time(folder: Folder, repos: Rep
     for text in (err.value.zh, err.value.en):
         assert local_time_text(format_time(expires)) in text and local_time_text(format_time(ahead)) in text
         assert not re.search(r"\dT\d\d:\d\d", text)
+
+
+# --- item 19: a server that accepts the connection and never answers ---------------------------
+
+@pytest.fixture
+def black_hole() -> Iterator[str]:
+    """Accepts connections and never sends a byte (a hung proxy, a captive device)."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)
+    held: list[socket.socket] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        listener.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                held.append(listener.accept()[0])
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}/"
+    stop.set()
+    thread.join()
+    for conn in held:
+        conn.close()
+    listener.close()
+
+
+def test_a_server_that_never_answers_is_given_up_on_quickly(folder: Folder, repos: Repos, black_hole: str) -> None:
+    from ipdesk.services.sync.client import DownloadPolicy
+
+    # the download's read timeout and retries as shipped; the small files' own cap, shortened for the test
+    policy = DownloadPolicy(connect_timeout=2, read_timeout=30, retries=5, backoff=0.05, small_read_timeout=2)
+    started = time.monotonic()
+    with pytest.raises(DownloadError) as err:
+        folder.client(repos, policy=policy).check(black_hole)
+    assert time.monotonic() - started < 10  # 2 tries × 2 s; shipped: 2 × 12 s, not 6 × 30 s
+    assert "服务器没有响应" in err.value.zh and "does not respond" in err.value.en
+    assert "keys.json" not in err.value.zh + err.value.en
+
+
+def test_the_shipped_policy_gives_up_on_a_check_within_half_a_minute() -> None:
+    from ipdesk.services.sync.client import DownloadPolicy
+
+    p = DownloadPolicy()
+    worst = p.connect_timeout + (1 + p.small_read_retries) * min(p.read_timeout, p.small_read_timeout) + p.backoff
+    assert worst <= 35

@@ -155,6 +155,11 @@ class DownloadPolicy:
     min_rate: float = 2048.0  # bytes/s the overall deadline allows for
     min_deadline: float = 300.0  # seconds, however small the download
     attempts: int = 6  # resumptions of one object after a dropped connection
+    # manifest.json, keys.json and their signatures are a few KB: a server that accepted the
+    # connection and says nothing for this long is not going to (a hung proxy, a captive device).
+    # One read retry: a check gives up within 2 × 12 s + backoff, not 6 × 30 s.
+    small_read_timeout: float = 12.0
+    small_read_retries: int = 1
 
 
 def _causes(exc: BaseException | str) -> list[BaseException]:
@@ -373,6 +378,12 @@ class HttpSource:
         self.session.mount("https://", _SystemTrustAdapter(max_retries=retry))
         self.session.headers["User-Agent"] = "ipdesk-sync/1"
         self.session.headers["Accept-Encoding"] = "identity"  # objects are compressed already; bytes must match
+        small_retry = retry.new(read=min(self.policy.retries, self.policy.small_read_retries))
+        small_retry.max_retry_after = self.policy.max_retry_after
+        self.small_session = requests.Session()
+        self.small_session.mount("http://", HTTPAdapter(max_retries=small_retry))
+        self.small_session.mount("https://", _SystemTrustAdapter(max_retries=small_retry))
+        self.small_session.headers.update(self.session.headers)
 
     def describe(self) -> str:
         return self.base
@@ -396,6 +407,15 @@ class HttpSource:
                 f"更新来源的服务器拒绝连接（{self.base}）：请核对网址和端口；如网址无误，可能是服务器暂停服务，稍后再试。",
                 f"The update source's server refused the connection ({self.base}): check the address and port; if "
                 "they are right, the server may be down, so try again later.",
+                detail=_cut(text),
+            )
+        if any(isinstance(c, (requests.Timeout, urllib3.exceptions.TimeoutError, TimeoutError)) for c in causes):
+            return DownloadError(
+                f"更新来源的服务器没有响应（{self.base}）：它在限定时间内没有回答。请稍后再试；如一直如此，"
+                "请核对网址，或请网络管理员检查代理和防火墙。",
+                f"The update source's server does not respond ({self.base}): it did not answer in time. Try "
+                "again later; if it persists, check the address, or ask the network administrator to check the "
+                "proxy and firewall.",
                 detail=_cut(text),
             )
         if isinstance(exc, requests.exceptions.SSLError) and _plain_http_answer(causes):
@@ -448,7 +468,8 @@ class HttpSource:
 
     def fetch_small(self, name: str, cap: int, *, optional: bool = False) -> bytes | None:
         try:
-            with self.session.get(self.base + name, stream=True, timeout=self._timeout()) as resp:
+            timeout = (self.policy.connect_timeout, min(self.policy.read_timeout, self.policy.small_read_timeout))
+            with self.small_session.get(self.base + name, stream=True, timeout=timeout) as resp:
                 if resp.status_code in (403, 404, 410) and optional:
                     return None
                 if resp.status_code != 200:
