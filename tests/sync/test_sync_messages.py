@@ -15,7 +15,6 @@ import pytest
 from ipdesk.services.sync.errors import DownloadError
 from tests.sync.conftest import Folder, LoopbackServer, Repos
 
-
 # --- item 7: an address the server answers "not here" or "forbidden" to --------------------------
 
 def test_a_wrong_path_says_no_update_at_this_address(at_v1: Folder, repos: Repos, server: LoopbackServer) -> None:

@@ -55,7 +55,7 @@ def test_a_private_repository_never_displaces_the_bundled_key(folder: Folder, re
 
 def test_a_key_list_left_by_an_older_version_does_not_displace_the_bundled_key(
         folder: Folder, repos: Repos, tmp_path: Path) -> None:
-    repo, pub = private_repo(tmp_path)
+    _repo, pub = private_repo(tmp_path)
     path = state_path(folder.path)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps({"keyset_version": 5, "keyset": [pub.read_text().strip()]}), encoding="utf-8")
