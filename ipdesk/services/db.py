@@ -188,6 +188,20 @@ def is_disk_full(exc: BaseException) -> bool:
     return "full" in text or "disk i/o" in text
 
 
+def _disk_full_error(folder: Path) -> DataFolderError:
+    """SQLite could not write while opening (SQLITE_FULL, or the "disk I/O error" of a refused write):
+    in practice a full disk; said plainly, with the free space, instead of a traceback."""
+    try:
+        free = f"{shutil.disk_usage(folder).free // (1 << 20)} MB"
+    except OSError:
+        free = "?"
+    return DataFolderError(
+        f"数据文件夹所在磁盘已满或无法写入：{folder}（可用 {free}）。请释放一些空间（或检查磁盘）后重新打开 ipdesk。",
+        f"The disk holding the data folder is full or cannot be written: {folder} ({free} free). Free some "
+        "space (or check the disk), then open ipdesk again.",
+    )
+
+
 def _folder_error(folder: Path, exc: OSError) -> DataFolderError:
     if exc.errno == errno.ENOSPC:
         return DataFolderError(
@@ -277,6 +291,8 @@ def open_local_store(data_dir: Path) -> Database:
             f"The local service-record file is damaged and was moved to {moved}. You can go on with "
             "a new, empty service record; the earlier entries stay in that file for a technician to recover.",
         ), local=True)
+        if is_disk_full(exc):
+            raise _disk_full_error(data_dir) from exc
         raise
     _watch_for_damage(engine, path, local=True)
     return Database(engine=engine, path=path, data_dir=data_dir, index_hooks=False)
@@ -384,8 +400,8 @@ def _open_registry(data_dir: Path, url: str | None, seed: Path | None, local: Da
                 f"数据库文件是只读的：{path}。请检查权限。",
                 f"The database file is read-only: {path}. Check its permissions.",
             ) from exc
-        if "disk is full" in str(exc).lower():
-            raise _folder_error(data_dir, OSError(errno.ENOSPC, "disk full")) from exc
+        if is_disk_full(exc):
+            raise _disk_full_error(data_dir) from exc
         raise
     _watch_for_damage(engine, path, local=False)
     return Database(engine=engine, path=path, data_dir=data_dir, local=local)

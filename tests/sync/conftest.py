@@ -86,6 +86,8 @@ class _Handler(BaseHTTPRequestHandler):
         file = (st.root / st.swap.get(path, path)).resolve()
         if fault == "404" or not file.is_file() or st.root.resolve() not in file.parents:
             return self._plain(404)
+        if fault == "403":
+            return self._plain(403)
         if fault == "500":
             return self._plain(500)
         if fault == "503":

@@ -254,11 +254,29 @@ def test_unknown_key(at_v1: Folder, repos: Repos, server: LoopbackServer, tmp_pa
     expect_old_then_next_sync_succeeds(at_v1, repos, server, before, new_state)
 
 
-def test_rollback_to_an_older_version_is_refused(folder: Folder, repos: Repos, server: LoopbackServer) -> None:
+def test_an_older_version_is_nothing_to_do(folder: Folder, repos: Repos, server: LoopbackServer) -> None:
+    """An old USB stick, or a source not refreshed yet: never applied, and not reported as an attack."""
     folder.client(repos).sync(server.url)
     before = snapshot_state(folder.db_file)
     server.state.root = repos.v1
-    with pytest.raises(RollbackError):
+    check = folder.client(repos).check(server.url)
+    assert check.up_to_date and check.note[0] == "这台电脑的数据（第 2 版）比更新来源的（第 1 版）新，无需更新。"
+    assert "newer than the update source's (version 1)" in check.note[1]
+    result = folder.client(repos).sync(server.url)
+    assert result.applied is None and result.downloaded_bytes == 0
+    assert snapshot_state(folder.db_file) == before
+    state, applied = folder.client(repos).status()
+    assert state.outcome == "up_to_date" and "无需更新" in state.message_zh
+    assert applied is not None and applied.manifest_version == 2
+
+
+def test_an_older_version_signed_after_the_applied_one_is_refused(folder: Folder, repos: Repos,
+                                                                  server: LoopbackServer, tmp_path: Path) -> None:
+    folder.client(repos).sync(server.url)
+    before = snapshot_state(folder.db_file)
+    later = (dt.datetime.now(dt.UTC) + dt.timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    server.state.root = _tampered_repo(repos, tmp_path, {"version": 1, "created": later})
+    with pytest.raises(RollbackError, match="older version"):
         folder.client(repos).sync(server.url)
     assert snapshot_state(folder.db_file) == before
 
@@ -294,11 +312,15 @@ def test_clock_a_year_ahead_sees_the_source_as_stale(at_v1: Folder, repos: Repos
     assert snapshot_state(at_v1.db_file) == before
 
 
-def test_clock_a_year_behind_still_refuses_replays(folder: Folder, repos: Repos, server: LoopbackServer) -> None:
+def test_clock_a_year_behind_still_refuses_replays(folder: Folder, repos: Repos, server: LoopbackServer,
+                                                   tmp_path: Path) -> None:
     behind = dt.datetime.now(dt.UTC) - dt.timedelta(days=365)
     assert folder.client(repos, clock=lambda: behind).sync(server.url).applied is not None  # documented: accepted
-    server.state.root = repos.v1
-    with pytest.raises(RollbackError):
+    server.state.root = repos.v1  # an older manifest is never applied, whatever the clock says
+    assert folder.client(repos, clock=lambda: behind).sync(server.url).applied is None
+    older = Manifest.from_bytes((repos.v1 / "manifest.json").read_bytes()).created
+    server.state.root = _tampered_repo(repos, tmp_path, {"version": 3, "created": older.strftime("%Y-%m-%dT%H:%M:%SZ")})
+    with pytest.raises(RollbackError, match="replay"):  # and a replayed one is refused
         folder.client(repos, clock=lambda: behind).sync(server.url)
 
 
@@ -317,8 +339,8 @@ def test_key_rotation(folder: Folder, repos: Repos, tmp_path: Path) -> None:
     result = folder.client(repos).sync(str(repo))
     assert result.applied is not None
     # the old key is no longer the publisher's: a manifest signed by it alone is refused from now on
-    assert folder.client(repos, trusted_keys=[])._pinned_keys([])[0][0].public_bytes_raw() == \
-        new.public_key().public_bytes_raw()
+    chain = folder.client(repos)._key_chains([])[0]
+    assert [k.public_bytes_raw() for k in chain.keys] == [new.public_key().public_bytes_raw()]
 
 
 # --- disk, locks ---------------------------------------------------------------------------------
@@ -436,12 +458,13 @@ def test_cli_sync_from_a_folder(at_v1: Folder, repos: Repos, new_state: tuple[st
         capture_output=True, text=True, cwd=ROOT, timeout=120,
     )
     assert "已应用" in status.stdout and "(applied)" not in status.stdout and "增量" in status.stdout
-    bad = subprocess.run(
+    older = subprocess.run(  # an older stick: nothing to do, the exit status of "up to date"
         [sys.executable, "-m", "ipdesk", "--data-dir", str(at_v1.path), "--lang", "en", "sync", "--dir",
          str(repos.v1), "--trusted-key", str(repos.pub_file)],
         capture_output=True, text=True, cwd=ROOT, timeout=120,
     )
-    assert bad.returncode == 6 and "older version" in bad.stderr and "Traceback" not in bad.stderr
+    assert older.returncode == 0 and "Up to date" in older.stdout and "Traceback" not in older.stderr
+    assert snapshot_state(at_v1.db_file)[1] == new_state[1]
 
 
 def test_a_staff_import_after_sync_keeps_the_delta_path(at_v1: Folder, repos: Repos, server: LoopbackServer) -> None:

@@ -15,6 +15,7 @@ import errno
 import hashlib
 import logging
 import os
+import re
 import shutil
 import socket
 import ssl
@@ -35,6 +36,7 @@ from requests.adapters import HTTPAdapter
 from sqlalchemy import Engine
 from urllib3.util.retry import Retry
 
+from ipdesk.domain.i18n import local_time_text
 from ipdesk.services.db import bulk_registry_write
 from ipdesk.services.resources import resource_path
 from ipdesk.services.sync.apply import ApplyItem, apply_items
@@ -60,9 +62,11 @@ from ipdesk.services.sync.manifest import (
     Manifest,
     ObjectRef,
     format_time,
+    key_id,
     load_public_key,
     load_public_key_file,
     parse_time,
+    public_key_text,
     utc_now,
     verify,
 )
@@ -151,6 +155,11 @@ class DownloadPolicy:
     min_rate: float = 2048.0  # bytes/s the overall deadline allows for
     min_deadline: float = 300.0  # seconds, however small the download
     attempts: int = 6  # resumptions of one object after a dropped connection
+    # manifest.json, keys.json and their signatures are a few KB: a server that accepted the
+    # connection and says nothing for this long is not going to (a hung proxy, a captive device).
+    # One read retry: a check gives up within 2 × 12 s + backoff, not 6 × 30 s.
+    small_read_timeout: float = 12.0
+    small_read_retries: int = 1
 
 
 def _causes(exc: BaseException | str) -> list[BaseException]:
@@ -215,6 +224,27 @@ class _CappedRetry(Retry):
         return None if value is None else min(value, self.max_retry_after)
 
 
+def _plain_http_answer(causes: list[BaseException]) -> bool:
+    """Whether a TLS handshake failed because the server answered in plain http (OpenSSL calls it
+    a wrong version number or, from 3.2 on, a record layer failure), not over a certificate."""
+    if any(isinstance(c, ssl.SSLCertVerificationError) for c in causes):
+        return False
+    text = " ".join(str(c) for c in causes).lower()
+    return any(s in text for s in ("wrong_version_number", "wrong version number", "record layer failure",
+                                   "record_layer_failure", "http_request", "packet length too long"))
+
+
+def _size_text(size: int) -> tuple[str, str]:
+    """(zh, en) of a file size as people read it: 6.2 MB, 310.5 KB, 900 字节 / bytes."""
+    if size >= 1 << 20:
+        text = f"{size / (1 << 20):.1f} MB"
+        return text, text
+    if size >= 1 << 10:
+        text = f"{size / (1 << 10):.1f} KB"
+        return text, text
+    return f"{size} 字节", f"{size} bytes"
+
+
 def _cut(msg: str) -> str:
     return msg[:300]
 
@@ -256,6 +286,14 @@ class FolderSource:
         except FileNotFoundError:
             if optional:
                 return None
+            inner = self._sub_folder_holding(name) if name == MANIFEST_NAME else None
+            if inner is not None:
+                rel = inner.relative_to(self.root)
+                raise DownloadError(
+                    f"更新来源中缺少 {name}：{self.root}。更新文件在它的子文件夹“{rel}”中：请选择这个文件夹（{inner}）。",
+                    f"{name} is missing in the update source {self.root}. The update is in its sub-folder "
+                    f"\"{rel}\": choose that folder ({inner}).",
+                ) from None
             raise DownloadError(f"更新来源中缺少 {name}：{self.root}", f"{name} is missing in the update source "
                                 f"{self.root}") from None
         except OSError as exc:
@@ -264,6 +302,44 @@ class FolderSource:
         if len(data) > cap:
             raise _too_big(name, cap)
         return data
+
+    def _sub_folder_holding(self, name: str) -> Path | None:
+        """The folder one or two levels down that holds `name` (the stick's root chosen instead of
+        the update folder on it)."""
+        with contextlib.suppress(OSError):
+            for pattern in (f"*/{name}", f"*/*/{name}"):
+                found = sorted(p.parent for p in self.root.glob(pattern) if p.is_file())
+                if found:
+                    return found[0]
+        return None
+
+    def damaged(self, name: str, size: int) -> ObjectIntegrityError:
+        """A file on the stick that is shorter than or different from what the manifest signed: a
+        copy that was cut short or went wrong, to be made again."""
+        path = self.root / name
+        try:
+            actual = path.stat().st_size
+        except OSError:
+            actual = 0
+        short = name.split("/")[-1][:12] + "…"
+        where = f"{name.rsplit('/', 1)[0]}/{short}" if "/" in name else short
+        if actual < size:
+            have_zh, have_en = _size_text(actual)
+            want_zh, want_en = _size_text(size)
+            return ObjectIntegrityError(
+                f"更新文件夹中的 {where} 不完整（{have_zh}，应为 {want_zh}）：复制没有完成。"
+                f"请重新完整复制更新文件夹（{self.root}）后再试。未做任何更改。",
+                f"{where} in the update folder is incomplete ({have_en} of {want_en}): the copy did not "
+                f"finish. Copy the update folder ({self.root}) again completely, then retry. Nothing was changed.",
+                detail=str(path),
+            )
+        return ObjectIntegrityError(
+            f"更新文件夹中的 {where} 已损坏（与签名清单不符）：请重新完整复制更新文件夹（{self.root}）后再试。"
+            "未做任何更改。",
+            f"{where} in the update folder is damaged (it does not match the signed manifest): copy the "
+            f"update folder ({self.root}) again completely, then retry. Nothing was changed.",
+            detail=str(path),
+        )
 
     def download(self, name: str, part: Path, size: int, on_bytes: Callable[[int], None],
                  should_stop: Callable[[], None]) -> None:
@@ -302,6 +378,12 @@ class HttpSource:
         self.session.mount("https://", _SystemTrustAdapter(max_retries=retry))
         self.session.headers["User-Agent"] = "ipdesk-sync/1"
         self.session.headers["Accept-Encoding"] = "identity"  # objects are compressed already; bytes must match
+        small_retry = retry.new(read=min(self.policy.retries, self.policy.small_read_retries))
+        small_retry.max_retry_after = self.policy.max_retry_after
+        self.small_session = requests.Session()
+        self.small_session.mount("http://", HTTPAdapter(max_retries=small_retry))
+        self.small_session.mount("https://", _SystemTrustAdapter(max_retries=small_retry))
+        self.small_session.headers.update(self.session.headers)
 
     def describe(self) -> str:
         return self.base
@@ -327,6 +409,24 @@ class HttpSource:
                 "they are right, the server may be down, so try again later.",
                 detail=_cut(text),
             )
+        if any(isinstance(c, (requests.Timeout, urllib3.exceptions.TimeoutError, TimeoutError)) for c in causes):
+            return DownloadError(
+                f"更新来源的服务器没有响应（{self.base}）：它在限定时间内没有回答。请稍后再试；如一直如此，"
+                "请核对网址，或请网络管理员检查代理和防火墙。",
+                f"The update source's server does not respond ({self.base}): it did not answer in time. Try "
+                "again later; if it persists, check the address, or ask the network administrator to check the "
+                "proxy and firewall.",
+                detail=_cut(text),
+            )
+        if isinstance(exc, requests.exceptions.SSLError) and _plain_http_answer(causes):
+            plain = "http://" + self.base.split("://", 1)[1]
+            return DownloadError(
+                f"更新来源（{self.base}）不支持加密连接（https）：它是普通的 http 服务器。请把网址改为 {plain}，"
+                "或请管理员为它开启 https。",
+                f"The update source ({self.base}) does not speak encrypted connections (https): it is a plain "
+                f"http server. Change the address to {plain}, or ask its administrator to enable https.",
+                detail=_cut(text),
+            )
         if isinstance(exc, requests.exceptions.SSLError):
             return DownloadError(
                 f"无法与更新来源建立安全连接（{self.base}）：它的证书不受这台电脑信任，或者网络中有设备拦截了加密连接。"
@@ -340,13 +440,40 @@ class HttpSource:
                              f"Could not download {name} from the update source ({self.base}). "
                              "The next sync continues where this one stopped.", detail=_cut(str(exc)))
 
+    def _status_error(self, name: str, status: int) -> DownloadError:
+        """A clear answer from the server that will not change by itself: say what to check, not
+        "the next sync continues"."""
+        if status in (401, 403):
+            return DownloadError(
+                f"更新来源的服务器拒绝访问（HTTP {status}）：{self.base}{name}。请核对网址；如网址无误，"
+                "请发布者检查服务器上这些文件的访问权限。",
+                f"The update source's server refused access (HTTP {status}): {self.base}{name}. Check the "
+                "address; if it is right, ask the publisher to check the files' permissions on the server.",
+            )
+        if status in (404, 410) and name == MANIFEST_NAME:
+            return DownloadError(
+                f"在这个网址下找不到更新（HTTP {status}）：{self.base}。请核对网址，应为包含 {MANIFEST_NAME} "
+                "的文件夹地址。",
+                f"No update was found at this address (HTTP {status}): {self.base}. Check the address: it "
+                f"should be the folder that holds {MANIFEST_NAME}.",
+            )
+        if status in (404, 410):
+            return DownloadError(
+                f"更新来源中缺少 {name}（HTTP {status}）：{self.base}。发布者可能正在上传，请稍后再试；"
+                "如一直如此，请告知发布者。",
+                f"{name} is missing at the update source (HTTP {status}): {self.base}. The publisher may be "
+                "uploading; try again later, and tell the publisher if it persists.",
+            )
+        return self._error(name, f"HTTP {status}")
+
     def fetch_small(self, name: str, cap: int, *, optional: bool = False) -> bytes | None:
         try:
-            with self.session.get(self.base + name, stream=True, timeout=self._timeout()) as resp:
-                if resp.status_code == 404 and optional:
+            timeout = (self.policy.connect_timeout, min(self.policy.read_timeout, self.policy.small_read_timeout))
+            with self.small_session.get(self.base + name, stream=True, timeout=timeout) as resp:
+                if resp.status_code in (403, 404, 410) and optional:
                     return None
                 if resp.status_code != 200:
-                    raise self._error(name, f"HTTP {resp.status_code}")
+                    raise self._status_error(name, resp.status_code)
                 length = resp.headers.get("Content-Length")
                 if length and length.isdigit() and int(length) > cap:
                     raise _too_big(name, cap)
@@ -402,6 +529,8 @@ class HttpSource:
             elif resp.status_code == 416:
                 part.unlink(missing_ok=True)
                 raise requests.ConnectionError("416 range not satisfiable; restarting")
+            elif resp.status_code in (401, 403, 404, 410):
+                raise self._status_error(name, resp.status_code)
             else:
                 raise self._error(name, f"HTTP {resp.status_code}")
             validator = resp.headers.get("ETag") or resp.headers.get("Last-Modified")
@@ -430,8 +559,36 @@ class HttpSource:
                 raise requests.exceptions.ChunkedEncodingError(f"connection closed at {have} of {size} bytes")
 
 
+_QUOTES = "\"'“”‘’「」"
+# http//host, https//host, http:/host, http:host: a web address with the "://" mistyped
+_MISTYPED_SCHEME = re.compile(r"(?i)^(https?)(?:://|:/|//|:)(?!/)(\S.*)$")
+# host:port[/path] (a web server's address without http://): not a Windows drive (C:\…)
+_HOST_PORT = re.compile(r"^(localhost|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:]+\]):(\d{1,5})(/.*)?$")
+# www.example.com/ipdesk or 192.168.1.10/updates: perhaps a web address, if no such folder exists
+_HOST_ONLY = re.compile(r"^(?:[A-Za-z0-9-]+\.)+[A-Za-z0-9-]+(?:/.*)?$")
+
+
+def normalize_location(location: str) -> str:
+    """A source as typed, pasted or written into settings.json by an installer, made usable:
+    whitespace and surrounding quotes (Windows "Copy as path") removed, a mistyped "://" or a
+    missing http:// before host:port put right, and an address pointing at manifest.json itself
+    taken as its folder."""
+    text = location.strip()
+    while len(text) >= 2 and text[0] in _QUOTES and text[-1] in _QUOTES:
+        text = text[1:-1].strip()
+    mistyped = _MISTYPED_SCHEME.match(text)
+    if mistyped:
+        text = f"{mistyped.group(1).lower()}://{mistyped.group(2).strip()}"
+    elif _HOST_PORT.match(text) and not Path(text).exists():
+        text = "http://" + text
+    if text.lower().startswith(("http://", "https://")):
+        text = re.sub(rf"/{re.escape(MANIFEST_NAME)}/?$", "/", text)
+    return text
+
+
 def make_source(location: str, policy: DownloadPolicy | None = None) -> Source:
-    if location.startswith(("http://", "https://")):
+    location = normalize_location(location)
+    if location.lower().startswith(("http://", "https://")):
         return HttpSource(location, policy)
     scheme = location.split("://", 1)[0] if "://" in location else ""
     if scheme and scheme.lower() != "file":
@@ -444,10 +601,51 @@ def make_source(location: str, policy: DownloadPolicy | None = None) -> Source:
         location = urllib.request.url2pathname(parsed.path)
         if parsed.netloc and parsed.netloc != "localhost":
             location = f"//{parsed.netloc}{location}"  # file://server/share: a network share
-    return FolderSource(Path(location))
+    path = Path(location)
+    if path.name == MANIFEST_NAME and path.is_file():
+        path = path.parent  # the manifest chosen instead of its folder
+    if not path.exists() and _HOST_ONLY.match(location):
+        raise DownloadError(
+            f"找不到更新文件夹：{location}。如果这是网址，请在前面加上 http:// 或 https://（例如 http://{location}）。",
+            f"The update folder was not found: {location}. If this is a web address, put http:// or https:// "
+            f"in front of it (for example http://{location}).",
+        )
+    return FolderSource(path)
 
 
 # --- the check-and-apply flow ------------------------------------------------------------------
+
+# Disk space an apply takes, measured (QA, 2026-11): a 6.66 MB download of 102,957 patent records
+# grew the database by 113 MB and left a 114 MB WAL (the one transaction's pages, all in the WAL
+# until the checkpoint copies them into the grown file: both exist at once). That is 17× the
+# compressed size, or ~1.1 KB a record, for *each* of the two. Records carry the index (search_doc
+# and three FTS tables) whatever they compress to, so take the larger of both estimates, with a
+# margin of about half again: 25× the compressed size or 1,700 bytes a record, twice (database
+# growth and WAL), plus 16 MiB for SQLite's own scratch space.
+GROWTH_PER_COMPRESSED_BYTE = 25
+GROWTH_PER_RECORD = 1700
+APPLY_SLACK = 16 << 20
+
+
+def apply_space_needed(check: CheckResult) -> int:
+    """Bytes the database's disk needs free to apply `check` (growth and the WAL at once)."""
+    compressed = sum(item.ref.size for item in check.items)
+    records = sum(item.ref.records for item in check.items)
+    growth = max(GROWTH_PER_COMPRESSED_BYTE * compressed, GROWTH_PER_RECORD * records)
+    return 2 * growth + APPLY_SLACK
+
+
+LEGACY_CHAIN = "legacy"
+
+
+@dataclass
+class KeyChain:
+    """A publisher key list followed from one root key (`root`: its key id)."""
+
+    root: str
+    version: int
+    keys: list[Ed25519PublicKey]
+
 
 @dataclass(frozen=True)
 class PlannedDataset:
@@ -468,6 +666,8 @@ class CheckResult:
     key_id: str
     plan: tuple[PlannedDataset, ...]
     items: tuple[ApplyItem, ...] = field(repr=False, default=())
+    # (zh, en) said with an up-to-date result, e.g. that this computer has newer data than the source
+    note: tuple[str, str] = ("", "")
 
     @property
     def up_to_date(self) -> bool:
@@ -505,42 +705,80 @@ class SyncService:
 
     # -- keys
 
-    def _pinned_keys(self, extra: Iterable[Ed25519PublicKey]) -> tuple[list[Ed25519PublicKey], list[Ed25519PublicKey]]:
-        """(publisher keys, keys the user added). The publisher's list starts as the bundled key and
-        is replaced by a newer keys.json signed by a key of the current list (rotation)."""
+    def _key_chains(self, extra: Iterable[Ed25519PublicKey]) -> list[KeyChain]:
+        """The publisher key lists to verify with, one per trusted root key: the bundled key, the
+        keys trusted in settings and those given for this run (`extra`). Each starts as its root and
+        follows the keys.json its own current keys signed (rotation); see `_follow_key_lists`."""
         state = load_state(self.data_dir)
-        if state.keyset:
-            publisher = [load_public_key(k) for k in state.keyset]
-        elif self.default_key_file.exists():
-            publisher = [load_public_key_file(self.default_key_file)]
-        else:
-            publisher = []
-        user = [load_public_key(k) for k in self.trusted_keys] + list(extra)
-        return publisher, user
+        roots: list[Ed25519PublicKey] = []
+        if self.default_key_file.exists():
+            roots.append(load_public_key_file(self.default_key_file))
+        roots += [load_public_key(k) for k in self.trusted_keys]
+        roots += list(extra)
+        chains: list[KeyChain] = []
+        for root in roots:
+            rid = key_id(root)
+            if any(c.root == rid for c in chains):
+                continue
+            stored = state.keysets.get(rid)
+            if stored and stored.get("keys"):
+                chains.append(KeyChain(rid, int(stored.get("version", 0)),
+                                       [load_public_key(str(k)) for k in stored["keys"]]))
+            else:
+                chains.append(KeyChain(rid, 0, [root]))
+        # a list followed before lists were kept per root: its root is not known, so it stays a
+        # list of its own (the bundled key's own list starts again from the bundled key)
+        legacy = state.keysets.get(LEGACY_CHAIN) or (
+            {"version": state.keyset_version, "keys": state.keyset} if state.keyset else None)
+        if legacy and legacy.get("keys"):
+            chains.append(KeyChain(LEGACY_CHAIN, int(legacy.get("version", 0)),
+                                   [load_public_key(str(k)) for k in legacy["keys"]]))
+        return chains
 
-    def _update_keyset(self, source: Source, publisher: list[Ed25519PublicKey],
-                       user: list[Ed25519PublicKey]) -> list[Ed25519PublicKey]:
-        body = source.fetch_small(KEYS_NAME, MAX_MANIFEST_BYTES, optional=True)
+    def _follow_key_lists(self, source: Source, chains: list[KeyChain]) -> list[KeyChain]:
+        """Read the source's keys.json (optional) and let it replace the list of each root whose
+        current keys signed it, if newer than that list. Other roots' lists never change: a private
+        publisher's keys.json cannot displace the bundled key. Returns the lists that changed."""
+        try:
+            body = source.fetch_small(KEYS_NAME, MAX_MANIFEST_BYTES, optional=True)
+            sig = source.fetch_small(KEYS_NAME + SIG_SUFFIX, MAX_SIG_BYTES, optional=True) if body else None
+        except DownloadError as exc:  # optional: the manifest's own signature decides
+            log.warning("could not read keys.json from %s: %s", source.describe(), exc.en)
+            return []
         if body is None:
-            return publisher
-        sig = source.fetch_small(KEYS_NAME + SIG_SUFFIX, MAX_SIG_BYTES, optional=True)
-        state = load_state(self.data_dir)
+            return []
         try:
             listing = KeyList.from_bytes(body)
-            if listing.version <= state.keyset_version:
-                return publisher
             if sig is None:
                 raise SignatureError("keys.json 没有签名。", "keys.json is not signed.")
-            verify(body, sig, [*publisher, *user], what=KEYS_NAME)
             new_keys = listing.public_keys()
         except SyncError as exc:
             log.warning("ignoring keys.json from %s: %s", source.describe(), exc.en)
-            return publisher
-        state.keyset_version = listing.version
-        state.keyset = list(listing.keys)
+            return []
+        changed: list[KeyChain] = []
+        for chain in chains:
+            if listing.version <= chain.version:
+                continue
+            try:
+                verify(body, sig, chain.keys, what=KEYS_NAME)
+            except SignatureError:
+                continue  # another publisher's list, or not signed by this one's current keys
+            chain.version, chain.keys = listing.version, list(new_keys)
+            changed.append(chain)
+            log.info("publisher key list of root %s followed to version %d (%d keys)", chain.root,
+                     listing.version, len(new_keys))
+        return changed
+
+    def _save_key_lists(self, changed: list[KeyChain]) -> None:
+        if not changed:
+            return
+        state = load_state(self.data_dir)
+        if state.keyset and LEGACY_CHAIN not in state.keysets:
+            state.keysets[LEGACY_CHAIN] = {"version": state.keyset_version, "keys": list(state.keyset)}
+        state.keyset, state.keyset_version = [], 0
+        for chain in changed:
+            state.keysets[chain.root] = {"version": chain.version, "keys": [public_key_text(k) for k in chain.keys]}
         save_state(self.data_dir, state)
-        log.info("publisher key list updated to version %d (%d keys)", listing.version, len(new_keys))
-        return new_keys
 
     # -- check
 
@@ -551,14 +789,16 @@ class SyncService:
                             'No update source is set. Enter a URL or choose a folder (USB stick) in "Data & sync".')
         return make_source(location, self.policy)
 
-    def check(self, location: str | None = None, *, extra_keys: Iterable[Ed25519PublicKey] = ()) -> CheckResult:
-        """Fetch and verify the manifest and plan what would change. Records the outcome."""
+    def check(self, location: str | None = None, *, extra_keys: Iterable[Ed25519PublicKey] = (),
+              follow_keys: bool = False) -> CheckResult:
+        """Fetch and verify the manifest and plan what would change. Records the outcome (not a key
+        change: a newer keys.json is used for this check, and kept only by a sync, `follow_keys`)."""
         source = self.resolve_source(location)
         state = load_state(self.data_dir)
         state.last_check = format_time(self.clock())
         state.source = source.describe()
         try:
-            result = self._check(source, list(extra_keys))
+            result = self._check(source, list(extra_keys), follow_keys)
         except SyncError as exc:
             state.outcome = "stale" if isinstance(exc, StaleSourceError) else "error"
             state.message_zh, state.message_en = exc.zh, exc.en
@@ -569,29 +809,42 @@ class SyncService:
         state.source = source.describe()
         state.outcome = "up_to_date" if result.up_to_date else "available"
         state.available_version = result.manifest.version
-        state.message_zh = state.message_en = ""
+        state.message_zh, state.message_en = result.note
         save_state(self.data_dir, state)
         return result
 
-    def _check(self, source: Source, extra: list[Ed25519PublicKey]) -> CheckResult:
-        publisher, user = self._pinned_keys(extra)
-        publisher = self._update_keyset(source, publisher, user)
-        trusted = [*publisher, *user]
-        if not trusted:
+    def _check(self, source: Source, extra: list[Ed25519PublicKey], follow_keys: bool) -> CheckResult:
+        chains = self._key_chains(extra)
+        if not chains:
             raise SignatureError("没有受信任的发布者公钥，无法验证更新。", "No trusted publisher key: updates "
                                  "cannot be verified.")
+        # the manifest first: a server that does not answer is reported on it, not on the optional keys.json
         body = source.fetch_small(MANIFEST_NAME, MAX_MANIFEST_BYTES)
         sig = source.fetch_small(MANIFEST_NAME + SIG_SUFFIX, MAX_SIG_BYTES)
         assert body is not None and sig is not None
-        kid = verify(body, sig, trusted)
+        changed = self._follow_key_lists(source, chains)
+        kid = verify(body, sig, [k for chain in chains for k in chain.keys])
+        if follow_keys:
+            self._save_key_lists(changed)
         manifest = Manifest.from_bytes(body)
         applied = read_applied(self.engine)
         if applied is not None:
+            older_copy = manifest.version < applied.manifest_version and (
+                not applied.created or manifest.created <= parse_time(applied.created))
+            if older_copy:
+                # an older USB stick or a source not yet refreshed: nothing to do, not an attack (a
+                # lower version is never applied; one created *after* the applied one is refused below)
+                return CheckResult(source.describe(), manifest, kid, (), (), note=(
+                    f"这台电脑的数据（第 {applied.manifest_version} 版）比更新来源的（第 {manifest.version} 版）新，"
+                    "无需更新。",
+                    f"This computer's data (version {applied.manifest_version}) are newer than the update "
+                    f"source's (version {manifest.version}): nothing to update."))
             if manifest.version < applied.manifest_version:
                 raise RollbackError(
-                    f"更新来源提供的是旧版本（{manifest.version}，本机已是 {applied.manifest_version}），已拒绝。",
+                    f"更新来源提供的是旧版本（{manifest.version}，本机已是 {applied.manifest_version}），"
+                    "却比本机已应用的清单更晚签发，已拒绝。",
                     f"The source offers an older version ({manifest.version}; this computer has "
-                    f"{applied.manifest_version}): refused.",
+                    f"{applied.manifest_version}) that was signed later than the one applied here: refused.",
                 )
             applied_created = applied.created
             if applied_created and manifest.created < parse_time(applied_created):
@@ -607,12 +860,13 @@ class SyncService:
                 )
         now = self.clock()
         if now > manifest.expires:
+            until, local_now = local_time_text(format_time(manifest.expires)), local_time_text(format_time(now))
             raise StaleSourceError(
-                f"更新来源已过期（有效期至 {format_time(manifest.expires)}，本机时间 {format_time(now)}）："
+                f"更新来源已过期（有效期至 {until}，本机时间 {local_now}）："
                 "不会应用。请让发布者更新数据，或检查本机日期是否正确。",
-                f"The update source is stale (valid until {format_time(manifest.expires)}; this computer's "
-                f"time is {format_time(now)}): nothing is applied. Ask the publisher for fresh data, or check "
-                "this computer's date.",
+                f"The update source is stale (valid until {until}; this computer's time is {local_now}): "
+                "nothing is applied. Ask the publisher for fresh data, or check this computer's date.",
+                detail=f"expires {format_time(manifest.expires)}, now {format_time(now)}",
             )
         if manifest.created - now > dt.timedelta(days=1):
             log.warning("manifest created %s is in this computer's future (%s): is the clock wrong?",
@@ -719,7 +973,7 @@ class SyncService:
         started = time.monotonic()
         report = progress or (lambda _p: None)
         report(SyncProgress("check"))
-        check = self.check(location, extra_keys=extra)
+        check = self.check(location, extra_keys=extra, follow_keys=True)
         if check.up_to_date:
             report(SyncProgress("done"))
             return SyncResult(check, None, 0, 0, time.monotonic() - started)
@@ -778,15 +1032,25 @@ class SyncService:
             raise SyncCancelledError("更新已取消；已下载的部分会在下次继续。",
                                      "The update was cancelled; what was downloaded is kept for next time.")
 
-    def _check_space(self, needed: int) -> None:
+    def _check_space(self, download: int, apply: int) -> None:
+        """`download` bytes in the cache folder, then `apply` bytes where the database lives (the
+        same disk, unless the cache was moved): refuse before fetching anything."""
         self.cache.mkdir(parents=True, exist_ok=True)
-        free = shutil.disk_usage(self.cache).free
-        if free < needed:
-            raise DiskFullError(
-                f"磁盘空间不足：更新需要约 {needed // (1 << 20) + 1} MB，可用 {free // (1 << 20)} MB。未做任何更改。",
-                f"Not enough disk space: the update needs about {needed // (1 << 20) + 1} MB, "
-                f"{free // (1 << 20)} MB are free. Nothing was changed.",
-            )
+        cache_free = shutil.disk_usage(self.cache).free
+        data_free = shutil.disk_usage(self.data_dir).free
+        download += 1 << 20  # and a little room for the .part and validator files' own overhead
+        same_disk = os.stat(self.cache).st_dev == os.stat(self.data_dir).st_dev
+        short = [(download + apply, cache_free)] if same_disk else [(download, cache_free), (apply, data_free)]
+        for needed, free in short:
+            if free < needed:
+                need_mb, free_mb = needed // (1 << 20) + 1, free // (1 << 20)
+                raise DiskFullError(
+                    f"磁盘空间不足：更新需要约 {need_mb} MB（下载约 {download // (1 << 20) + 1} MB，数据库在应用时"
+                    f"还要约 {apply // (1 << 20) + 1} MB），可用 {free_mb} MB。请释放空间后重试。未做任何更改。",
+                    f"Not enough disk space: the update needs about {need_mb} MB (about "
+                    f"{download // (1 << 20) + 1} MB to download and {apply // (1 << 20) + 1} MB for the database "
+                    f"while it is applied); {free_mb} MB are free. Free some space and retry. Nothing was changed.",
+                )
 
     def _download_all(self, source: Source, check: CheckResult, report: ProgressFn,
                       cancel: Cancellable | None) -> tuple[int, int]:
@@ -799,8 +1063,7 @@ class SyncService:
                 already += item.ref.size
             elif part.exists():
                 already += min(part.stat().st_size, item.ref.size)
-        # the download, then the database growing by roughly the uncompressed data plus its index
-        self._check_space((total - already) + 6 * total + (16 << 20))
+        self._check_space(total - already, apply_space_needed(check))
         deadline = time.monotonic() + max(self.policy.min_deadline, total / self.policy.min_rate)
         done = already
         fetched = 0
@@ -855,6 +1118,8 @@ class SyncService:
             part.unlink(missing_ok=True)
             part.with_name(part.name + ".validator").unlink(missing_ok=True)
             log.warning("object %s failed its check (size %d of %d, attempt %d)", ref.sha256, size, ref.size, attempt)
+            if isinstance(source, FolderSource):  # reading the stick again gives the same bytes
+                raise source.damaged(f"objects/{ref.sha256}", ref.size)
         raise ObjectIntegrityError(
             "下载的数据与签名清单不符（大小或校验和不对），已丢弃。未做任何更改。",
             "A downloaded file does not match the signed manifest (size or checksum): it was discarded. "

@@ -94,6 +94,11 @@ class CheckState:
     message_en: str = ""
     available_version: int = 0
     source: str = ""
+    # The publisher key lists followed through keys.json, one per root key it started from (the
+    # bundled key, a key trusted in settings or on the command line), by the root's key id:
+    # {"version": n, "keys": [base64, …]}. A list only ever replaces its own root's list.
+    keysets: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # before keysets: one list for every publisher (read once, then kept under keysets["legacy"])
     keyset_version: int = 0
     keyset: list[str] = field(default_factory=list)
 
