@@ -4,7 +4,6 @@ progress with bytes and an ETA, cancel. All work runs on the network pool; readi
 from __future__ import annotations
 
 import dataclasses
-import inspect
 import logging
 import re
 import threading
@@ -93,13 +92,6 @@ def size_text(n: int) -> str:
 # A manifest signed by a key this computer does not trust (or no key at all): the person can act on
 # it, by adding the publisher's key file in Settings. (A bad signature on a known key stays as it is.)
 _UNTRUSTED = re.compile(r"not signed by a trusted publisher \(key ([^)]*)\)|^No trusted publisher key")
-
-
-def _accepts(fn: Any, name: str) -> bool:
-    try:
-        return name in inspect.signature(fn).parameters
-    except (TypeError, ValueError):
-        return False
 
 
 class SyncPanel(QWidget):
@@ -315,11 +307,9 @@ class SyncPanel(QWidget):
         self.progress.setRange(0, 0)
         self.status_label.setText(self.tr("正在检查…"))
         self._running = "check"
-        # The token also tells the task runner to drop the answer of a check cancelled here; a service
-        # that takes `cancel` in `check` stops its own work too.
-        check = (lambda: sync.check(source, cancel=token)) if _accepts(sync.check, "cancel") else (
-            lambda: sync.check(source))
-        self._task = self.tasks.run(check, on_done=self._on_checked, on_error=self._on_failed, network=True,
+        # The token also tells the task runner to drop the answer of a check cancelled here, and the
+        # service stops between the files it fetches.
+        self._task = self.tasks.run(lambda: sync.check(source, cancel=token), on_done=self._on_checked, on_error=self._on_failed, network=True,
                                     token=token)
 
     def _on_checked(self, check: Any) -> None:

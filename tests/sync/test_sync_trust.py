@@ -15,7 +15,7 @@ from ipdesk.services.sync.errors import SignatureError
 from ipdesk.services.sync.manifest import generate_key, load_private_key, public_key_text
 from ipdesk.services.sync.publisher import Publisher
 from ipdesk.services.sync.state import load_state, state_path
-from tests.sync.conftest import FAST, SMALL_V1, V2_RECORDS, Folder, Repos
+from tests.sync.conftest import FAST, SMALL_V1, V2_RECORDS, Folder, LoopbackServer, Repos
 
 
 def official(folder: Folder, repos: Repos, **kwargs: object) -> SyncService:
@@ -87,3 +87,23 @@ def test_a_check_persists_no_key_change_and_a_sync_follows_the_rotation(
     # the bundled key's list now holds only the new key: a manifest signed by the old key alone is refused
     with pytest.raises(SignatureError):
         official(folder, repos).check(str(repos.v2))
+
+
+def test_a_cancelled_check_stops_and_records_nothing(at_v1: Folder, repos: Repos, server: LoopbackServer) -> None:
+    """'Check now' then Cancel: the service stops after the file it is fetching and leaves the last
+    check's record as it was (not an error)."""
+    import json
+
+    from ipdesk.services.sync.errors import SyncCancelledError
+
+    class Cancelled:
+        cancelled = True
+
+    state_file = at_v1.path / "sync" / "state.json"
+    before = state_file.read_text(encoding="utf-8") if state_file.exists() else ""
+    with pytest.raises(SyncCancelledError):
+        at_v1.client(repos).check(server.url, cancel=Cancelled())
+    after = state_file.read_text(encoding="utf-8") if state_file.exists() else ""
+    assert json.loads(after or "{}").get("outcome") != "error"
+    assert after == before or json.loads(after).get("outcome") == json.loads(before or "{}").get("outcome")
+    assert at_v1.client(repos).check(server.url).manifest.version >= 1  # and the next check works

@@ -790,15 +790,18 @@ class SyncService:
         return make_source(location, self.policy)
 
     def check(self, location: str | None = None, *, extra_keys: Iterable[Ed25519PublicKey] = (),
-              follow_keys: bool = False) -> CheckResult:
+              follow_keys: bool = False, cancel: Cancellable | None = None) -> CheckResult:
         """Fetch and verify the manifest and plan what would change. Records the outcome (not a key
-        change: a newer keys.json is used for this check, and kept only by a sync, `follow_keys`)."""
+        change: a newer keys.json is used for this check, and kept only by a sync, `follow_keys`).
+        `cancel` is looked at between the files fetched: a cancelled check records nothing."""
         source = self.resolve_source(location)
         state = load_state(self.data_dir)
         state.last_check = format_time(self.clock())
         state.source = source.describe()
         try:
-            result = self._check(source, list(extra_keys), follow_keys)
+            result = self._check(source, list(extra_keys), follow_keys, cancel)
+        except SyncCancelledError:
+            raise
         except SyncError as exc:
             state.outcome = "stale" if isinstance(exc, StaleSourceError) else "error"
             state.message_zh, state.message_en = exc.zh, exc.en
@@ -813,15 +816,18 @@ class SyncService:
         save_state(self.data_dir, state)
         return result
 
-    def _check(self, source: Source, extra: list[Ed25519PublicKey], follow_keys: bool) -> CheckResult:
+    def _check(self, source: Source, extra: list[Ed25519PublicKey], follow_keys: bool,
+               cancel: Cancellable | None = None) -> CheckResult:
         chains = self._key_chains(extra)
         if not chains:
             raise SignatureError("没有受信任的发布者公钥，无法验证更新。", "No trusted publisher key: updates "
                                  "cannot be verified.")
         # the manifest first: a server that does not answer is reported on it, not on the optional keys.json
         body = source.fetch_small(MANIFEST_NAME, MAX_MANIFEST_BYTES)
+        self._stop_if_cancelled(cancel)
         sig = source.fetch_small(MANIFEST_NAME + SIG_SUFFIX, MAX_SIG_BYTES)
         assert body is not None and sig is not None
+        self._stop_if_cancelled(cancel)
         changed = self._follow_key_lists(source, chains)
         kid = verify(body, sig, [k for chain in chains for k in chain.keys])
         if follow_keys:
@@ -973,7 +979,7 @@ class SyncService:
         started = time.monotonic()
         report = progress or (lambda _p: None)
         report(SyncProgress("check"))
-        check = self.check(location, extra_keys=extra, follow_keys=True)
+        check = self.check(location, extra_keys=extra, follow_keys=True, cancel=cancel)
         if check.up_to_date:
             report(SyncProgress("done"))
             return SyncResult(check, None, 0, 0, time.monotonic() - started)
