@@ -13,12 +13,30 @@ import contextlib
 import datetime as dt
 import logging
 import os
+import sys
 from pathlib import Path
 
 log = logging.getLogger("ipdesk.logs")
 
 KEEP = 30
 FORMAT = "%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"
+
+
+class _LogFileHandler(logging.FileHandler):
+    """A log file that cannot be written (a full disk, the drive gone) is left unwritten quietly: the
+    person is told about the full disk by the program itself, and a "--- Logging error ---" traceback
+    on every record would bury that message. Other logging faults (a bad format) still show."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:  # FileHandler opens a delayed file outside its own error handling
+            super().emit(record)
+        except OSError:
+            self.handleError(record)
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        if isinstance(sys.exc_info()[1], OSError):
+            return
+        super().handleError(record)
 
 
 def logs_dir(data_dir: Path) -> Path:
@@ -35,7 +53,7 @@ def open_log_file(data_dir: Path, level: int = logging.INFO) -> logging.Handler 
         return None
     prune(folder)
     name = f"ipdesk-{dt.datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}.log"
-    handler = logging.FileHandler(folder / name, encoding="utf-8", delay=True)
+    handler = _LogFileHandler(folder / name, encoding="utf-8", delay=True)
     handler.setLevel(level)
     handler.setFormatter(logging.Formatter(FORMAT))
     return handler

@@ -124,11 +124,14 @@ def test_truncated_body_then_resume_fetches_only_missing_bytes(at_v1: Folder, re
                                                                new_state: tuple[str, str, str]) -> None:
     before = snapshot_state(at_v1.db_file)
     server.state.add_fault("objects/*", "truncate", times=None)
-    with pytest.raises(DownloadError):
+    with pytest.raises(DownloadError) as lost:
         at_v1.client(repos).sync(server.url)
     parts = list((at_v1.path / "sync" / "objects").glob("*.part"))
     assert len(parts) == 1
     have = parts[0].stat().st_size
+    # the server was right a moment ago: the message says what is kept, not "check the address"
+    assert "连接中断" in lost.value.zh and "已保留" in lost.value.zh and f"{have / 1e6:,.1f} / " in lost.value.zh
+    assert "are kept" in lost.value.en and "check the address" not in lost.value.en
     server.state.faults.clear()
     server.state.body_bytes = 0
     server.state.requests.clear()

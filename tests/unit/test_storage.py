@@ -279,3 +279,26 @@ def test_an_unwritable_data_drive_only_loses_the_log_file(tmp_path: Path) -> Non
     blocker = tmp_path / "data"
     blocker.write_text("a file where the folder should be", encoding="utf-8")
     assert open_log_file(blocker) is None
+
+
+def test_a_log_file_that_cannot_be_written_stays_quiet(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A full disk or a vanished drive: the program explains the fault itself, so the log handler must
+    not print a '--- Logging error ---' traceback for every record; other logging faults still show."""
+    import logging
+
+    from ipdesk.services.logfiles import open_log_file
+
+    handler = open_log_file(tmp_path)
+    assert handler is not None
+    (tmp_path / "logs").rmdir()
+    (tmp_path / "logs").write_text("not a folder", encoding="utf-8")  # the file can no longer be opened
+    record = logging.LogRecord("ipdesk.test", logging.ERROR, __file__, 1, "disk full", None, None)
+    handler.handle(record)
+    assert "Logging error" not in capsys.readouterr().err
+    handler.close()
+    writable = open_log_file(tmp_path / "elsewhere")
+    assert writable is not None
+    bad = logging.LogRecord("ipdesk.test", logging.ERROR, __file__, 1, "%d", ("not a number",), None)
+    writable.handle(bad)
+    assert "Logging error" in capsys.readouterr().err
+    writable.close()

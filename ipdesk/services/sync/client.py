@@ -466,6 +466,20 @@ class HttpSource:
             )
         return self._error(name, f"HTTP {status}")
 
+    def _interrupted(self, name: str, part: Path, size: int, exc: BaseException) -> DownloadError:
+        """A download that had started and then lost its server: not "check the address" (it was right a
+        moment ago), but how much is kept for the next sync."""
+        kept = part.stat().st_size if part.exists() else 0
+        if not kept:
+            return self._error(name, exc)
+        done = f"{kept / 1e6:,.1f} / {size / 1e6:,.1f} MB"
+        return DownloadError(
+            f"与更新来源的连接中断（{self.base}）。已下载的 {done} 已保留，下次联网更新时从这里继续。",
+            f"The connection to the update source was lost ({self.base}). The {done} downloaded are kept; "
+            "the next update continues from there.",
+            detail=_cut(str(exc)),
+        )
+
     def fetch_small(self, name: str, cap: int, *, optional: bool = False) -> bytes | None:
         try:
             timeout = (self.policy.connect_timeout, min(self.policy.read_timeout, self.policy.small_read_timeout))
@@ -508,7 +522,7 @@ class HttpSource:
                     raise
                 attempt += 1
                 if attempt >= self.policy.attempts:
-                    raise self._error(name, exc) from exc
+                    raise self._interrupted(name, part, size, exc) from exc
                 log.info("download of %s interrupted (%s); resuming (attempt %d)", name, exc, attempt + 1)
                 should_stop()
                 time.sleep(min(30.0, self.policy.backoff * (2 ** (attempt - 1))))
