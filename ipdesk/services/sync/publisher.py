@@ -15,6 +15,7 @@ import json
 import logging
 import os
 import tempfile
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,8 +65,28 @@ class PublishResult:
     bytes_written: int = 0
 
 
+_umask_lock = threading.Lock()
+
+
+def public_file_mode() -> int:
+    """The mode a plain new file gets (0o666 less the umask, so 0644 under the usual umask 022).
+    A repository is a static site: a web server running as another user must be able to read it,
+    and mkstemp's owner-only 0600 would make every file answer 403."""
+    with _umask_lock:  # the umask can only be read by setting it
+        mask = os.umask(0o022)
+        os.umask(mask)
+    return 0o666 & ~mask
+
+
+def _open_public_temp(folder: Path, prefix: str) -> tuple[int, str]:
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=prefix)
+    if os.name == "posix":
+        os.fchmod(fd, public_file_mode())
+    return fd, tmp
+
+
 def _atomic_write(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    fd, tmp = _open_public_temp(path.parent, f".{path.name}.")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -90,7 +111,7 @@ class _HashingWriter:
 def write_object(objects: Path, lines: Iterable[bytes]) -> ObjectRef:
     """Compress `lines` into `objects/<sha256>` (a no-op when that object exists)."""
     objects.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=objects, prefix=".new-")
+    fd, tmp = _open_public_temp(objects, ".new-")
     count = 0
 
     def counted() -> Iterator[bytes]:
