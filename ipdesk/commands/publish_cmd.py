@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from ipdesk.commands.context import CliContext
+from ipdesk.domain.i18n import dataset_label
 from ipdesk.services.db import DB_FILENAME
 from ipdesk.services.errors import UserInputError
 from ipdesk.services.sync.manifest import DATASETS, generate_key, key_id, load_private_key
@@ -55,11 +56,20 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
                     "signed by the old key."))
         return 0
     db = _database_to_publish(args.source, ctx)
-    result = publisher.publish_from_database(db, args.dataset or DATASETS)
+    # Without --dataset, a dataset the publisher has no records of and never published is left out:
+    # its empty snapshot would delete what the centres imported into it (docs/sync.md, "Publishing").
+    result = publisher.publish_from_database(db, args.dataset or DATASETS, skip_new_empty=not args.dataset)
     if args.json:
         ctx.print_json({"version": result.version, "changed": result.changed, "objects": result.objects_written,
-                        "bytes": result.bytes_written, "repo": str(args.out)})
+                        "bytes": result.bytes_written, "skipped": result.skipped, "repo": str(args.out)})
         return 0
+    if result.skipped:
+        zh = "、".join(dataset_label(n, "zh_CN") for n in result.skipped)
+        en = ", ".join(dataset_label(n, "en") for n in result.skipped)
+        print(ctx.t(f"未发布{zh}：没有记录，也从未发布过（发布空数据集会删除各中心导入的记录）。"
+                    "确实要发布，请用 --dataset 指明。",
+                    f"Not published: {en} (no records, and never published before; publishing an empty dataset "
+                    "would delete the records the centres imported). Name it with --dataset to publish it anyway."))
     changed = ", ".join(f"{k} v{v}" for k, v in result.changed.items()) or ctx.t("无变化", "nothing changed")
     print(ctx.t(f"已发布第 {result.version} 版（{changed}），写入 {result.objects_written} 个对象，"
                 f"{result.bytes_written} 字节 → {args.out}",

@@ -17,6 +17,7 @@ from ipdesk.domain.i18n import (
     dataset_label,
     local_time_text,
 )
+from ipdesk.services.sync.apply import imported_rows_at_risk
 from ipdesk.services.sync.client import SyncProgress
 from ipdesk.services.sync.errors import SyncError
 from ipdesk.services.sync.manifest import format_time, load_public_key_file
@@ -88,12 +89,14 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     keys = [load_public_key_file(p) for p in args.trusted_key or ()]
     if args.check:
         check = svc.check(location, extra_keys=keys)
-        plan = [p.__dict__ for p in check.plan]
+        at_risk = imported_rows_at_risk(svc.engine, check.items, svc.status()[1])
+        plan = [{**p.__dict__, "imported_at_risk": at_risk.get(p.name, 0)} for p in check.plan]
         if args.json:
             ctx.print_json({"source": check.source, "version": check.manifest.version,
                             "created": format_time(check.manifest.created),
                             "expires": format_time(check.manifest.expires), "up_to_date": check.up_to_date,
-                            "download_bytes": check.download_bytes, "plan": plan})
+                            "download_bytes": check.download_bytes, "plan": plan,
+                            "imported_at_risk": sum(at_risk.values())})
         else:
             print(t("已是最新。", "Up to date.") if check.up_to_date else
                   t(f"有更新：第 {check.manifest.version} 版，需下载 {check.download_bytes:,} 字节。",
@@ -101,6 +104,8 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
             for p in check.plan:
                 print(f"  {dataset_label(p.name, ctx.lang)}: v{p.local_version} → v{p.new_version} "
                       f"({_method(p.method, ctx.lang)}, {p.size:,} {t('字节', 'bytes')})")
+                if at_risk.get(p.name):
+                    print("    " + _at_risk_text(at_risk[p.name], ctx))
         return 0
     result = svc.sync(location, extra_keys=keys, progress=_progress_printer() if args.progress else None)
     changes = list(result.applied.changes) if result.applied else []
@@ -123,6 +128,12 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
               f"({_method(c.method, ctx.lang)}) +{c.added:,} ~{c.updated:,} -{c.deleted:,}"
               + (f" ({t('保留本地', 'kept local')} {c.kept_local:,})" if c.kept_local else ""))
     return 0
+
+
+def _at_risk_text(n: int, ctx: CliContext) -> str:
+    return ctx.t(f"注意：将删除或替换本机导入的 {n:,} 条记录（未标为本机数据）。",
+                 f"Warning: {n:,} record{'s' if n != 1 else ''} imported on this computer (not marked local) "
+                 "will be deleted or replaced by this update.")
 
 
 def _method(method: str, lang: str) -> str:

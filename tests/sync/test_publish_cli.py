@@ -70,3 +70,65 @@ def test_repository_files_are_readable_by_a_web_server_running_as_another_user(
     finally:
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "private" / "manifest.json").stat().st_mode) == 0o600
+
+
+def count(data: Path, sql: str) -> int:
+    import sqlite3
+
+    with sqlite3.connect(data / "ipdesk.sqlite") as conn:
+        return int(conn.execute(sql).fetchone()[0])
+
+
+def test_publishing_no_trademarks_keeps_the_trademarks_a_centre_imported(
+        tmp_path: Path, tiny_seed: Path, publisher: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    pub, key = publisher
+    repo = tmp_path / "repo"
+    patents_csv, tm_csv = tmp_path / "p.csv", tmp_path / "tm.csv"
+    patents_csv.write_text(PATENT_CSV, encoding="utf-8")
+    tm_csv.write_text(TM_CSV, encoding="utf-8")
+    code, out, err = run(capsys, pub, "publish", "--out", str(repo), "--key", str(key), "--from", str(patents_csv),
+                         "--name", "合成测试发布者")
+    assert code == 0, err
+    assert "Not published: " in out and "Trademarks" in out and "--dataset" in out
+    manifest = json.loads((repo / "manifest.json").read_text(encoding="utf-8"))
+    assert "trademarks" not in manifest["datasets"] and "patents" in manifest["datasets"]
+
+    centre = new_folder(tmp_path / "centre", tiny_seed)
+    code, out, err = run(capsys, centre, "import", str(tm_csv))
+    assert code == 0, err
+    assert "not marked local" in out and "--local" in out
+    code, out, err = run(capsys, centre, "import", "--dry-run", str(tm_csv), lang="zh_CN")
+    assert "未标为本机数据" not in out and "没有标为本机数据" not in out  # nothing merged: nothing to warn about
+    trusted = ("--trusted-key", f"{key}.pub")
+    code, out, err = run(capsys, centre, "sync", "--dir", str(repo), *trusted)
+    assert code == 0, err
+    assert count(centre, "SELECT count(*) FROM trademark WHERE dataset = 'trademarks'") == 2
+
+    # now the publisher does publish trademarks: the check says what the centre would lose, before anything happens
+    more = tmp_path / "tm2.csv"
+    more.write_text(TM_CSV.splitlines()[0] + "\n99000009,合成测试米香,30,3002,大米,合成测试发布者\n", encoding="utf-8")
+    assert run(capsys, pub, "publish", "--out", str(repo), "--key", str(key), "--from", str(more))[0] == 0
+    code, out, err = run(capsys, centre, "sync", "--check", "--dir", str(repo), *trusted, lang="zh_CN")
+    assert code == 0, err
+    assert "将删除或替换本机导入的 2 条记录（未标为本机数据）" in out
+    code, out, err = run(capsys, centre, "sync", "--check", "--json", "--dir", str(repo), *trusted)
+    report = json.loads(out)
+    assert report["imported_at_risk"] == 2
+    assert [p["imported_at_risk"] for p in report["plan"] if p["name"] == "trademarks"] == [2]
+    assert count(centre, "SELECT count(*) FROM trademark WHERE dataset = 'trademarks'") == 2  # nothing happened
+
+    # the warning was true: the update replaces the centre's imports with the publisher's list
+    assert run(capsys, centre, "sync", "--dir", str(repo), *trusted)[0] == 0
+    assert count(centre, "SELECT count(*) FROM trademark WHERE reg_no IN ('99000001', '99000002')") == 0
+    code, out, err = run(capsys, centre, "sync", "--check", "--json", "--dir", str(repo), *trusted)
+    assert json.loads(out)["imported_at_risk"] == 0
+
+
+def test_an_empty_dataset_named_with_dataset_is_published(
+        tmp_path: Path, publisher: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    pub, key = publisher
+    code, out, err = run(capsys, pub, "publish", "--out", str(tmp_path / "repo"), "--key", str(key),
+                         "--dataset", "trademarks", "--json")
+    assert code == 0, err
+    assert json.loads(out)["skipped"] == []
+    assert "trademarks" in json.loads((tmp_path / "repo" / "manifest.json").read_text(encoding="utf-8"))["datasets"]

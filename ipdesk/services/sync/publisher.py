@@ -63,6 +63,7 @@ class PublishResult:
     changed: dict[str, int] = field(default_factory=dict)  # dataset → new version
     objects_written: int = 0
     bytes_written: int = 0
+    skipped: list[str] = field(default_factory=list)  # empty datasets never published: left out
 
 
 _umask_lock = threading.Lock()
@@ -160,7 +161,12 @@ class Publisher:
         return Manifest.from_bytes(path.read_bytes()) if path.exists() else None
 
     def publish_from_database(self, db_path: Path, datasets: Iterable[str] = DATASETS,
-                              meta: dict[str, dict[str, str]] | None = None) -> PublishResult:
+                              meta: dict[str, dict[str, str]] | None = None, *,
+                              skip_new_empty: bool = False) -> PublishResult:
+        """Publish `datasets` from the database at `db_path`. `skip_new_empty`: leave out a dataset
+        that has no records and was never published here. An empty snapshot would delete every
+        record the centres imported into that dataset without marking them local (docs/sync.md,
+        "Ownership"), although the publisher never had any such data."""
         if not db_path.exists():
             raise SyncError(f"找不到数据库：{db_path}", f"Database not found: {db_path}")
         engine = make_engine(sqlite_url(db_path))
@@ -173,8 +179,14 @@ class Publisher:
                                     f"This is not an ipdesk database, so nothing can be published from it: {db_path}",
                                     detail=str(exc.orig)) from exc
                 records = {}
+                previous = self._previous()
+                skipped = []
                 for name in datasets:
                     records[name] = list(export_records(conn, name))
+                    if skip_new_empty and not records[name] and not (previous and name in previous.datasets):
+                        del records[name]
+                        skipped.append(name)
+                        continue
                     row = info.get(name)
                     base_meta = {"as_of": str(row[1] or "") if row else "", "source": row[2] if row else "",
                                  "edition": row[3] if row else ""}
@@ -182,7 +194,9 @@ class Publisher:
                     (meta := meta or {})[name] = base_meta
         finally:
             engine.dispose()
-        return self.publish(records, meta or {})
+        result = self.publish(records, meta or {})
+        result.skipped = skipped
+        return result
 
     def publish(self, records: dict[str, list[dict[str, Any]]], meta: dict[str, dict[str, str]] | None = None,
                 *, now: dt.datetime | None = None) -> PublishResult:
