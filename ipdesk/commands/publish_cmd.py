@@ -50,10 +50,22 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     publisher = Publisher(args.out, key, validity=dt.timedelta(days=args.valid_days), publisher_name=args.name)
     if args.rotate_to:
         new_key = load_private_key(args.rotate_to)
+        publisher.require_listed_key()  # a rotation signed by a key clients no longer trust is refused by them
         listing = publisher.write_keys([new_key], signer=key)
-        print(ctx.t(f"keys.json 第 {listing.version} 版：新密钥 {key_id(new_key.public_key())}，由旧密钥签名。",
-                    f"keys.json version {listing.version}: new key {key_id(new_key.public_key())}, "
-                    "signed by the old key."))
+        # The manifest is signed again with the new key at once: clients that follow the rotation trust
+        # only the new key, and would refuse the current manifest until the next publish.
+        resigned = publisher.resign_manifest(new_key)
+        new_id = key_id(new_key.public_key())
+        if args.json:
+            ctx.print_json({"keys_version": listing.version, "new_key": new_id, "manifest_resigned": resigned})
+            return 0
+        print(ctx.t(f"keys.json 第 {listing.version} 版：新密钥 {new_id}，由旧密钥签名。",
+                    f"keys.json version {listing.version}: new key {new_id}, signed by the old key."))
+        if resigned is not None:
+            print(ctx.t(f"当前的更新包（第 {resigned} 版）已用新密钥重新签名。",
+                        f"The current update package (version {resigned}) is now signed with the new key."))
+        print(ctx.t(f"以后请用新密钥发布：--key {args.rotate_to}（旧密钥会被拒绝）。",
+                    f"From now on publish with the new key: --key {args.rotate_to} (the old key is refused)."))
         return 0
     db = _database_to_publish(args.source, ctx)
     # Without --dataset, a dataset the publisher has no records of and never published is left out:

@@ -132,3 +132,48 @@ def test_an_empty_dataset_named_with_dataset_is_published(
     assert code == 0, err
     assert json.loads(out)["skipped"] == []
     assert "trademarks" in json.loads((tmp_path / "repo" / "manifest.json").read_text(encoding="utf-8"))["datasets"]
+
+
+def test_rotation_resigns_the_manifest_and_the_old_key_is_refused_afterwards(
+        tmp_path: Path, tiny_seed: Path, publisher: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    from ipdesk.services.db import open_database
+    from ipdesk.services.sync.client import SyncService
+
+    pub, old = publisher
+    new = tmp_path / "keys" / "pub2.key"
+    repo = tmp_path / "repo"
+    csv = tmp_path / "p.csv"
+    csv.write_text(PATENT_CSV, encoding="utf-8")
+    assert run(capsys, pub, "publish", "--out", str(repo), "--key", str(old), "--from", str(csv))[0] == 0
+    assert run(capsys, pub, "publish", "--init-key", str(new))[0] == 0
+
+    # a centre whose publisher key is the old one (as the bundled key is for everyone)
+    centre = tmp_path / "centre"
+    db = open_database(centre, seed=tiny_seed)
+    try:
+        def client() -> SyncService:
+            return SyncService(db.engine, centre, default_key_file=Path(f"{old}.pub"))
+
+        assert client().sync(str(repo)).applied is not None
+        code, out, err = run(capsys, pub, "publish", "--out", str(repo), "--key", str(old), "--rotate-to", str(new),
+                             lang="zh_CN")
+        assert code == 0, err
+        assert "已用新密钥重新签名" in out and f"--key {new}" in out
+        # the client follows the rotation and, before anything new is published, still accepts the repository
+        assert client().check(str(repo)).up_to_date
+
+        # the old key by mistake: refused, nothing written
+        before = (repo / "manifest.json").read_bytes()
+        code, out, err = run(capsys, pub, "publish", "--out", str(repo), "--key", str(old))
+        assert code != 0
+        assert "not in this repository's current key list (keys.json version 2" in err and "--key" in err
+        assert (repo / "manifest.json").read_bytes() == before
+        # so is a second rotation signed by the retired key
+        code, out, err = run(capsys, pub, "publish", "--out", str(repo), "--key", str(old), "--rotate-to", str(old))
+        assert code != 0 and "keys.json version 2" in err
+
+        code, out, err = run(capsys, pub, "publish", "--out", str(repo), "--key", str(new))
+        assert code == 0, err
+        client().check(str(repo))  # signed by the new key: accepted
+    finally:
+        db.close()

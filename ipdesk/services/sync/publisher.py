@@ -36,6 +36,7 @@ from ipdesk.services.sync.manifest import (
     Manifest,
     ObjectRef,
     format_time,
+    key_id,
     public_key_text,
     sign,
     utc_now,
@@ -198,9 +199,40 @@ class Publisher:
         result.skipped = skipped
         return result
 
+    def current_keys(self) -> KeyList | None:
+        path = self.repo / KEYS_NAME
+        return KeyList.from_bytes(path.read_bytes()) if path.exists() else None
+
+    def require_listed_key(self, key: Ed25519PrivateKey | None = None) -> None:
+        """Refuse to sign with a key the repository's keys.json does not list (after a rotation, the
+        old key by mistake): every client that followed the rotation would refuse what it signed."""
+        key = key or self.key
+        listing = self.current_keys()
+        if listing is None or public_key_text(key.public_key()) in listing.keys:
+            return
+        listed = "、".join(key_id(k) for k in listing.public_keys())
+        raise SyncError(
+            f"密钥 {key_id(key.public_key())} 不在这个仓库当前的密钥列表（keys.json 第 {listing.version} 版：{listed}）中，"
+            "用它签名的更新会被客户端拒绝。未发布。请用 --key 指定当前的密钥（轮换后是新密钥）。",
+            f"Key {key_id(key.public_key())} is not in this repository's current key list (keys.json version "
+            f"{listing.version}: {listed.replace('、', ', ')}); clients would refuse what it signs. Nothing was "
+            "published. Give the current key with --key (after a rotation, the new one).",
+        )
+
+    def resign_manifest(self, key: Ed25519PrivateKey) -> int | None:
+        """Sign the current manifest again, with `key` only (after a rotation: clients that followed it
+        trust only the new key). Returns the manifest's version, None when there is none yet."""
+        path = self.repo / MANIFEST_NAME
+        if not path.exists():
+            return None
+        body = path.read_bytes()
+        _atomic_write(self.repo / (MANIFEST_NAME + SIG_SUFFIX), sign(body, [key]))
+        return Manifest.from_bytes(body).version
+
     def publish(self, records: dict[str, list[dict[str, Any]]], meta: dict[str, dict[str, str]] | None = None,
                 *, now: dt.datetime | None = None) -> PublishResult:
         """Write the next version holding `records` (dataset → records in key order) and sign it."""
+        self.require_listed_key()
         self.repo.mkdir(parents=True, exist_ok=True)
         now = now or utc_now()
         previous = self._previous()
