@@ -26,6 +26,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--rotate-to", type=Path, metavar="NEWKEYFILE",
                    help="write keys.json listing the new key, signed by --key (the old key)")
     p.add_argument("--name", default="", help="publisher name written into the manifest")
+    p.add_argument("--source", dest="data_source", default="", metavar="TEXT",
+                   help="数据来源，显示在各终端上（如“国家知识产权局专利公报 2026年第47期”）/ the source kiosks show for "
+                        "each dataset published now (default for imported data: published by --name)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=run)
 
@@ -70,7 +73,8 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     db = _database_to_publish(args.source, ctx)
     # Without --dataset, a dataset the publisher has no records of and never published is left out:
     # its empty snapshot would delete what the centres imported into it (docs/sync.md, "Publishing").
-    result = publisher.publish_from_database(db, args.dataset or DATASETS, skip_new_empty=not args.dataset)
+    result = publisher.publish_from_database(db, args.dataset or DATASETS, skip_new_empty=not args.dataset,
+                                             source=args.data_source.strip())
     if args.json:
         ctx.print_json({"version": result.version, "changed": result.changed, "objects": result.objects_written,
                         "bytes": result.bytes_written, "skipped": result.skipped, "repo": str(args.out)})

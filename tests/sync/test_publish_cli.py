@@ -177,3 +177,42 @@ def test_rotation_resigns_the_manifest_and_the_old_key_is_refused_afterwards(
         client().check(str(repo))  # signed by the new key: accepted
     finally:
         db.close()
+
+
+def test_kiosks_see_the_source_the_publisher_gives_not_its_file_names(
+        tmp_path: Path, tiny_seed: Path, publisher: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    pub, key = publisher
+    repo = tmp_path / "repo"
+    csv = tmp_path / "county-patents.csv"
+    csv.write_text(PATENT_CSV, encoding="utf-8")
+    assert run(capsys, pub, "publish", "--out", str(repo), "--key", str(key), "--from", str(csv),
+               "--name", "合成测试发布者")[0] == 0
+    centre = new_folder(tmp_path / "centre", tiny_seed)
+    assert run(capsys, centre, "sync", "--dir", str(repo), "--trusted-key", f"{key}.pub")[0] == 0
+    code, out, _err = run(capsys, centre, "info", lang="zh_CN")
+    line = next(x for x in out.splitlines() if "(patents)" in x)
+    assert "由 合成测试发布者 发布" in line and "county-patents.csv" not in line
+    code, out, _err = run(capsys, centre, "info", lang="en")
+    line = next(x for x in out.splitlines() if "(patents)" in x)
+    assert "Published by the update's publisher" in line and "county-patents.csv" not in line
+
+    csv.write_text(PATENT_CSV + "CN888000002A,CN888000002,合成测试种植方法二,合成测试申请人\n", encoding="utf-8")
+    gazette = "国家知识产权局专利公报 2026年第47期"
+    assert run(capsys, pub, "publish", "--out", str(repo), "--key", str(key), "--from", str(csv),
+               "--source", gazette)[0] == 0
+    manifest = json.loads((repo / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["datasets"]["patents"]["source"] == gazette
+
+
+def test_an_official_source_is_kept_with_imports_on_top_named_as_published(tmp_path: Path) -> None:
+    from ipdesk.services.sync.manifest import generate_key
+    from ipdesk.services.sync.publisher import Publisher
+
+    publisher = Publisher(tmp_path / "repo", generate_key(tmp_path / "k"), publisher_name="Synthetic Test Centre")
+    mixed = "国家知识产权局地理标志名录；另含 gi.csv（2026-11-26 13:57 导入） / CNIPA GI list; plus gi.csv (imported 2026-11-26 13:57)"
+    assert publisher._published_source(mixed, "seed") == (
+        "国家知识产权局地理标志名录；另含 由 Synthetic Test Centre 发布的记录 / CNIPA GI list; plus records published "
+        "by Synthetic Test Centre")
+    assert publisher._published_source("国家统计局 / NBS", "seed") == "国家统计局 / NBS"
+    assert publisher._published_source("a.csv（导入） / a.csv (imported)", "import") == \
+        "由 Synthetic Test Centre 发布 / Published by Synthetic Test Centre"

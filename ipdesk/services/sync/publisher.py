@@ -100,6 +100,14 @@ def _atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
+# How the importer joins imports to an official source (importers.staging: '<official>；另含 … / <official>; plus …').
+_PLUS_ZH, _PLUS_EN = "；另含 ", "; plus "
+
+
+def _has_cjk(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
 class _HashingWriter:
     def __init__(self, fh: Any) -> None:
         self.fh = fh
@@ -163,18 +171,22 @@ class Publisher:
 
     def publish_from_database(self, db_path: Path, datasets: Iterable[str] = DATASETS,
                               meta: dict[str, dict[str, str]] | None = None, *,
-                              skip_new_empty: bool = False) -> PublishResult:
+                              skip_new_empty: bool = False, source: str = "") -> PublishResult:
         """Publish `datasets` from the database at `db_path`. `skip_new_empty`: leave out a dataset
         that has no records and was never published here. An empty snapshot would delete every
         record the centres imported into that dataset without marking them local (docs/sync.md,
-        "Ownership"), although the publisher never had any such data."""
+        "Ownership"), although the publisher never had any such data.
+
+        `source`: what kiosks show as the source of each dataset published now (e.g. the gazette and
+        its issue). Without it, a dataset filled by imports gets "由 <publisher> 发布", not the
+        publisher's own file names and import times, which mean nothing on a kiosk."""
         if not db_path.exists():
             raise SyncError(f"找不到数据库：{db_path}", f"Database not found: {db_path}")
         engine = make_engine(sqlite_url(db_path))
         try:
             with engine.connect() as conn:
                 try:
-                    info = {r[0]: r for r in conn.exec_driver_sql("SELECT name, as_of, source, edition FROM dataset")}
+                    info = {r[0]: r for r in conn.exec_driver_sql("SELECT name, as_of, source, edition, origin FROM dataset")}
                 except DBAPIError as exc:  # another program's database, or not a database at all
                     raise SyncError(f"这不是 ipdesk 的数据库，无法从中发布：{db_path}",
                                     f"This is not an ipdesk database, so nothing can be published from it: {db_path}",
@@ -189,7 +201,8 @@ class Publisher:
                         skipped.append(name)
                         continue
                     row = info.get(name)
-                    base_meta = {"as_of": str(row[1] or "") if row else "", "source": row[2] if row else "",
+                    base_meta = {"as_of": str(row[1] or "") if row else "",
+                                 "source": source or (self._published_source(row[2], row[4]) if row else ""),
                                  "edition": row[3] if row else ""}
                     base_meta.update((meta or {}).get(name, {}))
                     (meta := meta or {})[name] = base_meta
@@ -228,6 +241,25 @@ class Publisher:
         body = path.read_bytes()
         _atomic_write(self.repo / (MANIFEST_NAME + SIG_SUFFIX), sign(body, [key]))
         return Manifest.from_bytes(body).version
+
+    def published_by(self) -> tuple[str, str]:
+        name = self.publisher_name.strip()
+        if not name:
+            return "由数据发布者发布", "Published by the data publisher"
+        # A Chinese name in the English half would keep the two halves from being told apart
+        # (domain.report.bilingual_part): then the English half names the role, not the person.
+        return f"由 {name} 发布", ("Published by the update's publisher" if _has_cjk(name) else f"Published by {name}")
+
+    def _published_source(self, source: str, origin: str) -> str:
+        """A dataset's source as kiosks should read it: imports on the publisher's computer become
+        "published by"; an official source is kept, with "plus records published by" for imports on top."""
+        zh, en = self.published_by()
+        if origin in ("import", "local"):
+            return f"{zh} / {en}"
+        i, k = source.find(_PLUS_ZH), source.rfind(_PLUS_EN)
+        if i >= 0 and (j := source.find(" / ", i)) > i and k > j:
+            return f"{source[:i]}{_PLUS_ZH}{zh}的记录 / {source[j + 3:k]}{_PLUS_EN}records {en[0].lower()}{en[1:]}"
+        return source
 
     def publish(self, records: dict[str, list[dict[str, Any]]], meta: dict[str, dict[str, str]] | None = None,
                 *, now: dt.datetime | None = None) -> PublishResult:
