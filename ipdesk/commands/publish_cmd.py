@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from ipdesk.commands.context import CliContext
+from ipdesk.domain.amounts import plural, size_text
 from ipdesk.domain.i18n import dataset_label
 from ipdesk.services.db import DB_FILENAME
 from ipdesk.services.errors import UserInputError
@@ -86,11 +87,18 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
                     "确实要发布，请用 --dataset 指明。",
                     f"Not published: {en} (no records, and never published before; publishing an empty dataset "
                     "would delete the records the centres imported). Name it with --dataset to publish it anyway."))
-    changed = ", ".join(f"{k} v{v}" for k, v in result.changed.items()) or ctx.t("无变化", "nothing changed")
-    print(ctx.t(f"已发布第 {result.version} 版（{changed}），写入 {result.objects_written} 个对象，"
-                f"{result.bytes_written} 字节 → {args.out}",
-                f"Published version {result.version} ({changed}): {result.objects_written} objects, "
-                f"{result.bytes_written} bytes → {args.out}"))
+    sep = ctx.t("、", ", ")
+    changed = sep.join(f"{dataset_label(k, ctx.lang)} {ctx.t('数据', 'data')} v{v}" for k, v in result.changed.items())
+    size = size_text(result.bytes_written, ctx.lang)
+    if not result.changed:
+        print(ctx.t(f"已发布更新包第 {result.version} 版（数据无变化，只是重新签名，有效期顺延）→ {args.out}",
+                    f"Published update package version {result.version} (no data changed: signed again with a "
+                    f"later expiry) → {args.out}"))
+    else:
+        n = result.objects_written
+        print(ctx.t(f"已发布更新包第 {result.version} 版（{changed}），写入 {n:,} 个文件，共 {size} → {args.out}",
+                    f"Published update package version {result.version} ({changed}): "
+                    f"{plural(n, 'file', 'files')}, {size} → {args.out}"))
     return 0
 
 
@@ -100,8 +108,8 @@ DB_SUFFIXES = (".sqlite", ".sqlite3", ".db")
 def _database_to_publish(sources: list[Path] | None, ctx: CliContext) -> Path:
     """A database given with --from, or the data folder's after merging the given import files
     (all or nothing: a rejected row stops the publish before anything is merged)."""
-    if not sources:
-        return ctx.data_dir / DB_FILENAME
+    if not sources:  # opened (and on first use created from the built-in data) as every command does
+        return ctx.services.db.path or ctx.data_dir / DB_FILENAME
     if len(sources) == 1 and sources[0].suffix.lower() in DB_SUFFIXES:
         return sources[0]
     if any(p.suffix.lower() in DB_SUFFIXES for p in sources):
@@ -115,12 +123,13 @@ def _database_to_publish(sources: list[Path] | None, ctx: CliContext) -> Path:
         first = preview.errors[0] if preview.errors else None
         raise UserInputError(
             f"导入文件中有 {preview.total('rejected')} 行被拒绝，未发布。请先用 ipdesk import 查看并改正。",
-            f"{preview.total('rejected')} rows of the import files were rejected; nothing was published. "
+            f"{plural(preview.total('rejected'), 'row', 'rows')} of the import files "
+            f"{'was' if preview.total('rejected') == 1 else 'were'} rejected; nothing was published. "
             "Check them with `ipdesk import` first.",
             detail=(f"{first.file} {first.where}".strip() + ("" if first.whole_file else f":{first.row} {first.column}")
                     + f": {ctx.t(first.why_zh, first.why_en)}") if first else "",
         )
     result = importer.commit(preview)
-    print(ctx.t(f"已合并导入文件：{', '.join(result.datasets) or '无变化'}",
-                f"Merged the import files: {', '.join(result.datasets) or 'nothing changed'}"))
+    print(ctx.t(f"已合并导入文件：{'、'.join(dataset_label(d, 'zh_CN') for d in result.datasets) or '无变化'}",
+                f"Merged the import files: {', '.join(dataset_label(d, 'en') for d in result.datasets) or 'nothing changed'}"))
     return ctx.data_dir / DB_FILENAME

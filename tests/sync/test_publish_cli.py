@@ -4,6 +4,7 @@ tiny schema-only store), real repositories on disk, the real command-line entry 
 from __future__ import annotations
 
 import json
+import re
 import os
 import shutil
 import stat
@@ -216,3 +217,75 @@ def test_an_official_source_is_kept_with_imports_on_top_named_as_published(tmp_p
     assert publisher._published_source("国家统计局 / NBS", "seed") == "国家统计局 / NBS"
     assert publisher._published_source("a.csv（导入） / a.csv (imported)", "import") == \
         "由 Synthetic Test Centre 发布 / Published by Synthetic Test Centre"
+
+
+def test_progress_lines_read_naturally_in_either_language() -> None:
+    from ipdesk.commands.sync_cmd import progress_text
+    from ipdesk.services.sync.client import SyncProgress
+
+    down = SyncProgress("download", 1_147_683, 6_659_741, eta_seconds=18)
+    assert progress_text(down, "zh_CN") == "正在下载：1.1 / 6.4 MB，剩余约 18 秒"
+    assert progress_text(down, "en") == "Downloading: 1.1 / 6.4 MB, about 18 s left"
+    slow = SyncProgress("download", 200_000, 27_000_000, eta_seconds=1_250)
+    assert progress_text(slow, "zh_CN") == "正在下载：0.2 / 25.7 MB，剩余约 21 分钟"
+    assert progress_text(SyncProgress("download", 6_600_000, 6_659_741, eta_seconds=0.3), "en") == \
+        "Downloading: 6.3 / 6.4 MB"  # never "about 0 s left"
+    apply = SyncProgress("apply", records=62_957, total_records=102_957, eta_seconds=3)
+    assert progress_text(apply, "zh_CN") == "正在写入数据：62,957 / 102,957 条记录，剩余约 3 秒"
+    assert progress_text(SyncProgress("apply", records=1, total_records=1, eta_seconds=7_500), "en") == \
+        "Applying: 1 / 1 records, about 2 h 5 min left"
+
+
+def test_sync_output_status_and_errors(tmp_path: Path, tiny_seed: Path, publisher: tuple[Path, Path],
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    pub, key = publisher
+    repo = tmp_path / "repo"
+    csv = tmp_path / "p.csv"
+    csv.write_text(PATENT_CSV, encoding="utf-8")
+    code, out, err = run(capsys, pub, "publish", "--out", str(repo), "--key", str(key), "--from", str(csv))
+    assert code == 0, err
+    assert "Merged the import files: Patents" in out
+    assert "Published update package version 1 (Patents data v1): 1 file, " in out and " bytes → " in out
+    centre = new_folder(tmp_path / "centre", tiny_seed)
+    assert run(capsys, centre, "import", "--local", str(csv))[0] == 0  # the centre's own copy of the record
+    trusted = ("--trusted-key", f"{key}.pub")
+
+    code, out, err = run(capsys, centre, "sync", "--check", "--dir", str(repo), *trusted, lang="zh_CN")
+    assert "有更新：更新包第 1 版，需下载 " in out and "专利：数据 v0 → v1（完整快照，" in out, out
+    code, out, err = run(capsys, centre, "sync", "--dir", str(repo), *trusted, "--progress", lang="zh_CN")
+    assert code == 0, err
+    assert "正在检查更新来源" in err and "正在下载：" in err and "download " not in err
+    assert "已更新到更新包第 1 版" in out and "专利：数据 v0 → v1 (完整快照) +0 ~0 -0 (保留本地 1)" in out, out
+    code, out, err = run(capsys, centre, "sync", "--status")
+    assert "Applied update package: version 1" in out
+    assert "Patents: data v0 → v1 (Full snapshot) +0 ~0 -0 (kept local 1)" in out, out
+
+    # --json: progress as JSON lines on stderr, and a refused sync as JSON on stdout with the same exit status
+    again = new_folder(tmp_path / "again", tiny_seed)
+    code, out, err = run(capsys, again, "sync", "--dir", str(repo), *trusted, "--json", "--progress")
+    assert code == 0 and json.loads(out)["version"] == 1
+    assert {json.loads(line)["phase"] for line in err.splitlines()} >= {"check", "download", "apply"}
+    stranger = new_folder(tmp_path / "stranger", tiny_seed)
+    code_text, _out, err_text = run(capsys, stranger, "sync", "--dir", str(repo))
+    code, out, err = run(capsys, stranger, "sync", "--dir", str(repo), "--json", lang="zh_CN")
+    assert code == code_text == 6 and "不是由受信任的发布者签名的" in json.loads(out)["message"]
+    assert json.loads(out)["error"] == "signature" and json.loads(out)["exit"] == 6 and err == ""
+    code, out, err = run(capsys, stranger, "sync", "--check", "--json", "--dir", str(tmp_path / "nowhere"))
+    assert code != 0 and json.loads(out)["message"]
+
+
+def test_publish_on_a_fresh_data_folder_and_a_rejected_row(tmp_path: Path, capsys: pytest.CaptureFixture[str]
+                                                            ) -> None:
+    fresh = tmp_path / "fresh"
+    key = tmp_path / "k"
+    assert run(capsys, fresh, "publish", "--init-key", str(key))[0] == 0
+    code, out, err = run(capsys, fresh, "publish", "--out", str(tmp_path / "repo"), "--key", str(key))
+    assert code == 0, err
+    assert (fresh / "ipdesk.sqlite").exists()
+    assert "Administrative divisions data v1" in out and re.search(r"3 files, [\d,]+ KB → ", out), out
+    assert "Not published: Patents, Trademarks" in out  # empty in the built-in data
+    bad = tmp_path / "bad.csv"
+    bad.write_text("公开号*,申请号,名称*,申请人\nCN777000001A,CN777000001,,合成测试申请人\n", encoding="utf-8")
+    code, out, err = run(capsys, fresh, "publish", "--out", str(tmp_path / "repo"), "--key", str(key), "--from",
+                         str(bad))
+    assert code == 2 and "1 row of the import files was rejected" in err
