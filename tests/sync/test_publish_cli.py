@@ -4,11 +4,10 @@ tiny schema-only store), real repositories on disk, the real command-line entry 
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 import shutil
 import stat
-import sys
 from pathlib import Path
 
 import pytest
@@ -190,10 +189,10 @@ def test_kiosks_see_the_source_the_publisher_gives_not_its_file_names(
                "--name", "合成测试发布者")[0] == 0
     centre = new_folder(tmp_path / "centre", tiny_seed)
     assert run(capsys, centre, "sync", "--dir", str(repo), "--trusted-key", f"{key}.pub")[0] == 0
-    code, out, _err = run(capsys, centre, "info", lang="zh_CN")
+    _code, out, _err = run(capsys, centre, "info", lang="zh_CN")
     line = next(x for x in out.splitlines() if "(patents)" in x)
     assert "由 合成测试发布者 发布" in line and "county-patents.csv" not in line
-    code, out, _err = run(capsys, centre, "info", lang="en")
+    _code, out, _err = run(capsys, centre, "info", lang="en")
     line = next(x for x in out.splitlines() if "(patents)" in x)
     assert "Published by the update's publisher" in line and "county-patents.csv" not in line
 
@@ -267,6 +266,7 @@ def test_sync_output_status_and_errors(tmp_path: Path, tiny_seed: Path, publishe
     assert {json.loads(line)["phase"] for line in err.splitlines()} >= {"check", "download", "apply"}
     stranger = new_folder(tmp_path / "stranger", tiny_seed)
     code_text, _out, err_text = run(capsys, stranger, "sync", "--dir", str(repo))
+    assert err_text.startswith("ipdesk: ")  # without --json: words on stderr, as before
     code, out, err = run(capsys, stranger, "sync", "--dir", str(repo), "--json", lang="zh_CN")
     assert code == code_text == 6 and "不是由受信任的发布者签名的" in json.loads(out)["message"]
     assert json.loads(out)["error"] == "signature" and json.loads(out)["exit"] == 6 and err == ""
