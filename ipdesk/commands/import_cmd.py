@@ -84,13 +84,13 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
                           result=result.as_dict() if result else None)
             ctx.print_json(report)
             return code
-        _print_human(ctx, preview, result is not None, bool(args.dry_run))
+        _print_human(ctx, preview, result is not None, bool(args.dry_run), bool(args.local))
         return code
     finally:
         preview.discard()
 
 
-def _print_human(ctx: CliContext, preview: object, merged: bool, dry_run: bool) -> None:
+def _print_human(ctx: CliContext, preview: object, merged: bool, dry_run: bool, local: bool = False) -> None:
     from ipdesk.services.importers.staging import ImportPreview
 
     assert isinstance(preview, ImportPreview)
@@ -126,3 +126,7 @@ def _print_human(ctx: CliContext, preview: object, merged: bool, dry_run: bool) 
         print(t("预览完成（--dry-run）：没有合并。", "Preview done (--dry-run): nothing merged."))
     elif merged:
         print(t("已全部合并。", "All merged."))
+        if not local:
+            print(t("这些记录没有标为本机数据：以后的数据更新可能替换或删除它们。要保留，请用 --local 导入。",
+                    "These records are not marked local: a later data update may replace or delete them. "
+                    "To keep them, import with --local."))

@@ -6,6 +6,8 @@ import argparse
 from pathlib import Path
 
 from ipdesk.commands.context import CliContext
+from ipdesk.domain.amounts import plural, size_text
+from ipdesk.domain.i18n import dataset_label
 from ipdesk.services.db import DB_FILENAME
 from ipdesk.services.errors import UserInputError
 from ipdesk.services.sync.manifest import DATASETS, generate_key, key_id, load_private_key
@@ -25,6 +27,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--rotate-to", type=Path, metavar="NEWKEYFILE",
                    help="write keys.json listing the new key, signed by --key (the old key)")
     p.add_argument("--name", default="", help="publisher name written into the manifest")
+    p.add_argument("--source", dest="data_source", default="", metavar="TEXT",
+                   help="数据来源，显示在各终端上（如“国家知识产权局专利公报 2026年第47期”）/ the source kiosks show for "
+                        "each dataset published now (default for imported data: published by --name)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=run)
 
@@ -49,22 +54,51 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     publisher = Publisher(args.out, key, validity=dt.timedelta(days=args.valid_days), publisher_name=args.name)
     if args.rotate_to:
         new_key = load_private_key(args.rotate_to)
+        publisher.require_listed_key()  # a rotation signed by a key clients no longer trust is refused by them
         listing = publisher.write_keys([new_key], signer=key)
-        print(ctx.t(f"keys.json 第 {listing.version} 版：新密钥 {key_id(new_key.public_key())}，由旧密钥签名。",
-                    f"keys.json version {listing.version}: new key {key_id(new_key.public_key())}, "
-                    "signed by the old key."))
+        # The manifest is signed again with the new key at once: clients that follow the rotation trust
+        # only the new key, and would refuse the current manifest until the next publish.
+        resigned = publisher.resign_manifest(new_key)
+        new_id = key_id(new_key.public_key())
+        if args.json:
+            ctx.print_json({"keys_version": listing.version, "new_key": new_id, "manifest_resigned": resigned})
+            return 0
+        print(ctx.t(f"keys.json 第 {listing.version} 版：新密钥 {new_id}，由旧密钥签名。",
+                    f"keys.json version {listing.version}: new key {new_id}, signed by the old key."))
+        if resigned is not None:
+            print(ctx.t(f"当前的更新包（第 {resigned} 版）已用新密钥重新签名。",
+                        f"The current update package (version {resigned}) is now signed with the new key."))
+        print(ctx.t(f"以后请用新密钥发布：--key {args.rotate_to}（旧密钥会被拒绝）。",
+                    f"From now on publish with the new key: --key {args.rotate_to} (the old key is refused)."))
         return 0
     db = _database_to_publish(args.source, ctx)
-    result = publisher.publish_from_database(db, args.dataset or DATASETS)
+    # Without --dataset, a dataset the publisher has no records of and never published is left out:
+    # its empty snapshot would delete what the centres imported into it (docs/sync.md, "Publishing").
+    result = publisher.publish_from_database(db, args.dataset or DATASETS, skip_new_empty=not args.dataset,
+                                             source=args.data_source.strip())
     if args.json:
         ctx.print_json({"version": result.version, "changed": result.changed, "objects": result.objects_written,
-                        "bytes": result.bytes_written, "repo": str(args.out)})
+                        "bytes": result.bytes_written, "skipped": result.skipped, "repo": str(args.out)})
         return 0
-    changed = ", ".join(f"{k} v{v}" for k, v in result.changed.items()) or ctx.t("无变化", "nothing changed")
-    print(ctx.t(f"已发布第 {result.version} 版（{changed}），写入 {result.objects_written} 个对象，"
-                f"{result.bytes_written} 字节 → {args.out}",
-                f"Published version {result.version} ({changed}): {result.objects_written} objects, "
-                f"{result.bytes_written} bytes → {args.out}"))
+    if result.skipped:
+        zh = "、".join(dataset_label(n, "zh_CN") for n in result.skipped)
+        en = ", ".join(dataset_label(n, "en") for n in result.skipped)
+        print(ctx.t(f"未发布{zh}：没有记录，也从未发布过（发布空数据集会删除各中心导入的记录）。"
+                    "确实要发布，请用 --dataset 指明。",
+                    f"Not published: {en} (no records, and never published before; publishing an empty dataset "
+                    "would delete the records the centres imported). Name it with --dataset to publish it anyway."))
+    sep = ctx.t("、", ", ")
+    changed = sep.join(f"{dataset_label(k, ctx.lang)} {ctx.t('数据', 'data')} v{v}" for k, v in result.changed.items())
+    size = size_text(result.bytes_written, ctx.lang)
+    if not result.changed:
+        print(ctx.t(f"已发布更新包第 {result.version} 版（数据无变化，只是重新签名，有效期顺延）→ {args.out}",
+                    f"Published update package version {result.version} (no data changed: signed again with a "
+                    f"later expiry) → {args.out}"))
+    else:
+        n = result.objects_written
+        print(ctx.t(f"已发布更新包第 {result.version} 版（{changed}），写入 {n:,} 个文件，共 {size} → {args.out}",
+                    f"Published update package version {result.version} ({changed}): "
+                    f"{plural(n, 'file', 'files')}, {size} → {args.out}"))
     return 0
 
 
@@ -74,8 +108,8 @@ DB_SUFFIXES = (".sqlite", ".sqlite3", ".db")
 def _database_to_publish(sources: list[Path] | None, ctx: CliContext) -> Path:
     """A database given with --from, or the data folder's after merging the given import files
     (all or nothing: a rejected row stops the publish before anything is merged)."""
-    if not sources:
-        return ctx.data_dir / DB_FILENAME
+    if not sources:  # opened (and on first use created from the built-in data) as every command does
+        return ctx.services.db.path or ctx.data_dir / DB_FILENAME
     if len(sources) == 1 and sources[0].suffix.lower() in DB_SUFFIXES:
         return sources[0]
     if any(p.suffix.lower() in DB_SUFFIXES for p in sources):
@@ -89,12 +123,13 @@ def _database_to_publish(sources: list[Path] | None, ctx: CliContext) -> Path:
         first = preview.errors[0] if preview.errors else None
         raise UserInputError(
             f"导入文件中有 {preview.total('rejected')} 行被拒绝，未发布。请先用 ipdesk import 查看并改正。",
-            f"{preview.total('rejected')} rows of the import files were rejected; nothing was published. "
+            f"{plural(preview.total('rejected'), 'row', 'rows')} of the import files "
+            f"{'was' if preview.total('rejected') == 1 else 'were'} rejected; nothing was published. "
             "Check them with `ipdesk import` first.",
             detail=(f"{first.file} {first.where}".strip() + ("" if first.whole_file else f":{first.row} {first.column}")
                     + f": {ctx.t(first.why_zh, first.why_en)}") if first else "",
         )
     result = importer.commit(preview)
-    print(ctx.t(f"已合并导入文件：{', '.join(result.datasets) or '无变化'}",
-                f"Merged the import files: {', '.join(result.datasets) or 'nothing changed'}"))
+    print(ctx.t(f"已合并导入文件：{'、'.join(dataset_label(d, 'zh_CN') for d in result.datasets) or '无变化'}",
+                f"Merged the import files: {', '.join(dataset_label(d, 'en') for d in result.datasets) or 'nothing changed'}"))
     return ctx.data_dir / DB_FILENAME

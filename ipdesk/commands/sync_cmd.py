@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import json
+import logging
+import re
 import sys
 import time
 from collections.abc import Callable
@@ -10,16 +13,23 @@ from pathlib import Path
 from typing import Any
 
 from ipdesk.commands.context import CliContext
+from ipdesk.domain.amounts import duration_text, eta_text, size_pair, size_text
 from ipdesk.domain.i18n import (
     SYNC_METHOD_NAMES,
     SYNC_OUTCOME_NAMES,
     code_label,
     dataset_label,
     local_time_text,
+    pick,
 )
+from ipdesk.services.errors import IpdeskError
+from ipdesk.services.sync.apply import imported_rows_at_risk
 from ipdesk.services.sync.client import SyncProgress
 from ipdesk.services.sync.errors import SyncError
 from ipdesk.services.sync.manifest import format_time, load_public_key_file
+from ipdesk.services.sync.state import DatasetChange
+
+log = logging.getLogger("ipdesk.sync")
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -36,9 +46,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=run)
 
 
-def _progress_printer() -> Callable[[SyncProgress], None]:
+def _progress_printer(lang: str, as_json: bool) -> Callable[[SyncProgress], None]:
     """Progress lines on stderr: on every phase change and at most twice a second while downloading
-    or applying (bytes while downloading, records while applying)."""
+    or applying. In the reader's language ("正在下载：1.1 / 6.4 MB，剩余约 18 秒"); with --json, one JSON
+    object a line for scripts ({"phase", "done_bytes", "total_bytes", "records", "total_records",
+    "eta_seconds"})."""
     last_phase = ""
     last_at = 0.0
 
@@ -47,16 +59,59 @@ def _progress_printer() -> Callable[[SyncProgress], None]:
         now = time.monotonic()
         if p.phase == last_phase and now - last_at < 0.5 and not p.finished:
             return
-        eta = f" eta {p.eta_seconds:.0f}s" if p.eta_seconds is not None else ""
-        done = f"{p.records}/{p.total_records} records" if p.phase == "apply" else f"{p.done_bytes}/{p.total_bytes}"
-        sys.stderr.write(f"{p.phase} {done}{eta}\n")
+        if as_json:
+            line = json.dumps({"phase": p.phase, "done_bytes": p.done_bytes, "total_bytes": p.total_bytes,
+                               "records": p.records, "total_records": p.total_records,
+                               "eta_seconds": None if p.eta_seconds is None else round(p.eta_seconds)})
+        else:
+            line = progress_text(p, lang)
+        sys.stderr.write(line + "\n")
         sys.stderr.flush()
         last_phase, last_at = p.phase, now
 
     return show
 
 
+def progress_text(p: SyncProgress, lang: str) -> str:
+    """One progress line as a person reads it."""
+    eta = eta_text(p.eta_seconds, lang)
+    sep = pick(lang, "，", ", ")
+    tail = f"{sep}{eta}" if eta else ""
+    if p.phase == "check":
+        return pick(lang, "正在检查更新来源……", "Checking the update source…")
+    if p.phase == "download":
+        return pick(lang, "正在下载：", "Downloading: ") + size_pair(p.done_bytes, p.total_bytes, lang) + tail
+    if p.phase == "wait":
+        return pick(lang, "正在等待导入完成……", "Waiting for an import to finish…")
+    if p.phase == "apply":
+        return pick(lang, f"正在写入数据：{p.records:,} / {p.total_records:,} 条记录",
+                    f"Applying: {p.records:,} / {p.total_records:,} records") + tail
+    if p.phase == "done":
+        return pick(lang, "完成。", "Done.")
+    return p.phase
+
+
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
+    """With --json a refused or failed sync is JSON on stdout too ({"error", "message", "exit"}), with
+    the same exit status as without, so a fleet script can parse every answer."""
+    if not args.json:
+        return _run(args, ctx)
+    try:
+        return _run(args, ctx)
+    except IpdeskError as exc:
+        if exc.detail:
+            log.warning("%s: %s", type(exc).__name__, exc.detail)
+        ctx.print_json({"error": error_code(exc), "message": exc.message(ctx.lang), "exit": exc.exit_code})
+        return exc.exit_code
+
+
+def error_code(exc: IpdeskError) -> str:
+    """SignatureError → 'signature', StaleSourceError → 'stale_source', SyncError → 'sync'."""
+    name = type(exc).__name__.removesuffix("Error") or "error"
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+def _run(args: argparse.Namespace, ctx: CliContext) -> int:
     svc = ctx.services.sync
     t = ctx.t
     if args.status:
@@ -74,11 +129,12 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
             outcome = code_label(SYNC_OUTCOME_NAMES, state.outcome, ctx.lang) if state.outcome else "-"
             print(f"{t('上次检查', 'Last check')}: {local_time_text(state.last_check) or '-'} ({outcome}) "
                   f"{out['message']}")
-            print(f"{t('已应用版本', 'Applied version')}: {out['applied_version'] or '-'} "
-                  f"{local_time_text(str(out['applied_at'] or ''))}")
+            version = out["applied_version"]
+            print(f"{t('已应用的更新包', 'Applied update package')}: "
+                  + (t(f"第 {version} 版", f"version {version}") if version else "-")
+                  + f" {local_time_text(str(out['applied_at'] or ''))}")
             for c in applied.changes if applied else ():
-                print(f"  {dataset_label(c.dataset, ctx.lang)}: v{c.old_version} → v{c.new_version} "
-                      f"({_method(c.method, ctx.lang)}) +{c.added:,} ~{c.updated:,} -{c.deleted:,}")
+                print(_change_line(c, ctx))
         return 0
     location = args.url or (str(args.dir) if args.dir else None)
     if not location and not svc.update_source:  # the service's own words point at the window
@@ -88,21 +144,28 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     keys = [load_public_key_file(p) for p in args.trusted_key or ()]
     if args.check:
         check = svc.check(location, extra_keys=keys)
-        plan = [p.__dict__ for p in check.plan]
+        at_risk = imported_rows_at_risk(svc.engine, check.items, svc.status()[1])
+        plan = [{**p.__dict__, "imported_at_risk": at_risk.get(p.name, 0)} for p in check.plan]
         if args.json:
             ctx.print_json({"source": check.source, "version": check.manifest.version,
                             "created": format_time(check.manifest.created),
                             "expires": format_time(check.manifest.expires), "up_to_date": check.up_to_date,
-                            "download_bytes": check.download_bytes, "plan": plan})
+                            "download_bytes": check.download_bytes, "plan": plan,
+                            "imported_at_risk": sum(at_risk.values())})
         else:
-            print(t("已是最新。", "Up to date.") if check.up_to_date else
-                  t(f"有更新：第 {check.manifest.version} 版，需下载 {check.download_bytes:,} 字节。",
-                    f"Update available: version {check.manifest.version}, {check.download_bytes:,} bytes to fetch."))
+            v = check.manifest.version
+            size = size_text(check.download_bytes, ctx.lang)
+            print(t(f"已是最新（更新包第 {v} 版）。", f"Up to date (update package version {v}).") if check.up_to_date
+                  else t(f"有更新：更新包第 {v} 版，需下载 {size}。",
+                         f"Update available: update package version {v}, {size} to download."))
             for p in check.plan:
-                print(f"  {dataset_label(p.name, ctx.lang)}: v{p.local_version} → v{p.new_version} "
-                      f"({_method(p.method, ctx.lang)}, {p.size:,} {t('字节', 'bytes')})")
+                print(f"  {dataset_label(p.name, ctx.lang)}{t('：', ': ')}{_versions(p.local_version, p.new_version, ctx)}"
+                      f"{t('（', ' (')}{_method(p.method, ctx.lang)}{t('，', ', ')}{size_text(p.size, ctx.lang)}"
+                      f"{t('）', ')')}")
+                if at_risk.get(p.name):
+                    print("    " + _at_risk_text(at_risk[p.name], ctx))
         return 0
-    result = svc.sync(location, extra_keys=keys, progress=_progress_printer() if args.progress else None)
+    result = svc.sync(location, extra_keys=keys, progress=_progress_printer(ctx.lang, args.json) if args.progress else None)
     changes = list(result.applied.changes) if result.applied else []
     if args.json:
         ctx.print_json({
@@ -115,14 +178,32 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     if result.applied is None:
         print(t("已是最新，无需更新。", "Up to date: nothing to do."))
         return 0
-    print(t(f"已更新到第 {result.check.manifest.version} 版（下载 {result.downloaded_bytes:,} 字节，"
-            f"{result.seconds:.1f} 秒）：", f"Updated to version {result.check.manifest.version} "
-            f"({result.downloaded_bytes:,} bytes downloaded, {result.seconds:.1f} s):"))
+    v = result.check.manifest.version
+    size, took = size_text(result.downloaded_bytes, ctx.lang), duration_text(result.seconds, ctx.lang)
+    print(t(f"已更新到更新包第 {v} 版（下载 {size}，用时 {took}）：",
+            f"Updated to update package version {v} ({size} downloaded in {took}):"))
     for c in changes:
-        print(f"  {dataset_label(c.dataset, ctx.lang)}: v{c.old_version} → v{c.new_version} "
-              f"({_method(c.method, ctx.lang)}) +{c.added:,} ~{c.updated:,} -{c.deleted:,}"
-              + (f" ({t('保留本地', 'kept local')} {c.kept_local:,})" if c.kept_local else ""))
+        print(_change_line(c, ctx))
     return 0
+
+
+def _versions(old: int, new: int, ctx: CliContext) -> str:
+    """A dataset's own version, told apart from the update package's: '数据 v3 → v4' / 'data v3 → v4'."""
+    return ctx.t(f"数据 v{old} → v{new}", f"data v{old} → v{new}")
+
+
+def _change_line(c: DatasetChange, ctx: CliContext) -> str:
+    """What an update changed in one dataset, the same in the sync's output and in --status."""
+    t = ctx.t
+    kept = f" ({t('保留本地', 'kept local')} {c.kept_local:,})" if c.kept_local else ""
+    return (f"  {dataset_label(c.dataset, ctx.lang)}{t('：', ': ')}{_versions(c.old_version, c.new_version, ctx)} "
+            f"({_method(c.method, ctx.lang)}) +{c.added:,} ~{c.updated:,} -{c.deleted:,}{kept}")
+
+
+def _at_risk_text(n: int, ctx: CliContext) -> str:
+    return ctx.t(f"注意：将删除或替换本机导入的 {n:,} 条记录（未标为本机数据）。",
+                 f"Warning: {n:,} record{'s' if n != 1 else ''} imported on this computer (not marked local) "
+                 "will be deleted or replaced by this update.")
 
 
 def _method(method: str, lang: str) -> str:

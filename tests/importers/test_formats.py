@@ -265,7 +265,7 @@ def test_publish_from_a_filled_in_template(tmp_path: Path, data_dir: Path, monke
                  "--dataset", "gi"])
     captured = capsys.readouterr()
     assert code == 0, captured.err
-    assert "Merged the import files: gi" in captured.out
+    assert "Merged the import files: Geographical indications" in captured.out
 
 
 def test_folder_reads_zips_and_names_what_it_skips(tmp_path: Path, importer, data_dir: Path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable, Iterator, Sequence
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -337,3 +338,40 @@ def apply_items(
         raise ObjectIntegrityError("更新数据格式不对，数据保持原样。", "The update data are malformed; the data are "
                                    "unchanged.", detail=str(exc)) from exc
     return result
+
+
+# An imported record's source as `importers.staging.record_source` writes it: '<file>（导入 / imported <local time>）'.
+_IMPORTED_AT = re.compile(r"（导入 / imported (\d{4}-\d{2}-\d{2} \d{2}:\d{2})）$")
+
+
+def imported_rows_at_risk(engine: Engine, items: Iterable[ApplyItem], applied: AppliedState | None = None
+                          ) -> dict[str, int]:
+    """Per dataset a planned snapshot replaces: how many of its rows were imported on this computer
+    without being marked local. The snapshot deletes those it does not list and overwrites those it
+    does (docs/sync.md, "Ownership"), so `sync --check` and the plan warn before anything happens.
+    Only snapshots count: a delta touches the keys it names and nothing else.
+
+    An imported row is one whose source the importer wrote (file and local import time). Synced rows
+    can carry such a source too (the publisher's own imports): for a dataset an earlier update
+    brought, only rows imported after that update (`applied.applied_at`, to the minute) count."""
+    from ipdesk.domain.i18n import local_time_text
+
+    synced = applied.dataset_versions if applied else {}
+    since = local_time_text(applied.applied_at) if applied else ""
+    counts: dict[str, int] = {}
+    with engine.connect() as conn:
+        for item in items:
+            if item.method != "snapshot":
+                continue
+            name = item.entry.name
+            spec = TABLES[name]
+            n = 0
+            for (source,) in conn.exec_driver_sql(
+                f"SELECT source FROM {spec.table} WHERE dataset = ? AND source LIKE ?", (name, "%（导入 / imported %）"),
+            ):
+                m = _IMPORTED_AT.search(source or "")
+                if m and (name not in synced or m.group(1) >= since):
+                    n += 1
+            if n:
+                counts[name] = n
+    return counts

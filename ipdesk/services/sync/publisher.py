@@ -15,6 +15,7 @@ import json
 import logging
 import os
 import tempfile
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +36,7 @@ from ipdesk.services.sync.manifest import (
     Manifest,
     ObjectRef,
     format_time,
+    key_id,
     public_key_text,
     sign,
     utc_now,
@@ -62,10 +64,31 @@ class PublishResult:
     changed: dict[str, int] = field(default_factory=dict)  # dataset → new version
     objects_written: int = 0
     bytes_written: int = 0
+    skipped: list[str] = field(default_factory=list)  # empty datasets never published: left out
+
+
+_umask_lock = threading.Lock()
+
+
+def public_file_mode() -> int:
+    """The mode a plain new file gets (0o666 less the umask, so 0644 under the usual umask 022).
+    A repository is a static site: a web server running as another user must be able to read it,
+    and mkstemp's owner-only 0600 would make every file answer 403."""
+    with _umask_lock:  # the umask can only be read by setting it
+        mask = os.umask(0o022)
+        os.umask(mask)
+    return 0o666 & ~mask
+
+
+def _open_public_temp(folder: Path, prefix: str) -> tuple[int, str]:
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=prefix)
+    if os.name == "posix":
+        os.fchmod(fd, public_file_mode())
+    return fd, tmp
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    fd, tmp = _open_public_temp(path.parent, f".{path.name}.")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -75,6 +98,14 @@ def _atomic_write(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+# How the importer joins imports to an official source (importers.staging: '<official>；另含 … / <official>; plus …').
+_PLUS_ZH, _PLUS_EN = "；另含 ", "; plus "
+
+
+def _has_cjk(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
 class _HashingWriter:
@@ -90,7 +121,7 @@ class _HashingWriter:
 def write_object(objects: Path, lines: Iterable[bytes]) -> ObjectRef:
     """Compress `lines` into `objects/<sha256>` (a no-op when that object exists)."""
     objects.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=objects, prefix=".new-")
+    fd, tmp = _open_public_temp(objects, ".new-")
     count = 0
 
     def counted() -> Iterator[bytes]:
@@ -139,33 +170,101 @@ class Publisher:
         return Manifest.from_bytes(path.read_bytes()) if path.exists() else None
 
     def publish_from_database(self, db_path: Path, datasets: Iterable[str] = DATASETS,
-                              meta: dict[str, dict[str, str]] | None = None) -> PublishResult:
+                              meta: dict[str, dict[str, str]] | None = None, *,
+                              skip_new_empty: bool = False, source: str = "") -> PublishResult:
+        """Publish `datasets` from the database at `db_path`. `skip_new_empty`: leave out a dataset
+        that has no records and was never published here. An empty snapshot would delete every
+        record the centres imported into that dataset without marking them local (docs/sync.md,
+        "Ownership"), although the publisher never had any such data.
+
+        `source`: what kiosks show as the source of each dataset published now (e.g. the gazette and
+        its issue). Without it, a dataset filled by imports gets "由 <publisher> 发布", not the
+        publisher's own file names and import times, which mean nothing on a kiosk."""
         if not db_path.exists():
             raise SyncError(f"找不到数据库：{db_path}", f"Database not found: {db_path}")
         engine = make_engine(sqlite_url(db_path))
         try:
             with engine.connect() as conn:
                 try:
-                    info = {r[0]: r for r in conn.exec_driver_sql("SELECT name, as_of, source, edition FROM dataset")}
+                    info = {r[0]: r for r in conn.exec_driver_sql("SELECT name, as_of, source, edition, origin FROM dataset")}
                 except DBAPIError as exc:  # another program's database, or not a database at all
                     raise SyncError(f"这不是 ipdesk 的数据库，无法从中发布：{db_path}",
                                     f"This is not an ipdesk database, so nothing can be published from it: {db_path}",
                                     detail=str(exc.orig)) from exc
                 records = {}
+                previous = self._previous()
+                skipped = []
                 for name in datasets:
                     records[name] = list(export_records(conn, name))
+                    if skip_new_empty and not records[name] and not (previous and name in previous.datasets):
+                        del records[name]
+                        skipped.append(name)
+                        continue
                     row = info.get(name)
-                    base_meta = {"as_of": str(row[1] or "") if row else "", "source": row[2] if row else "",
+                    base_meta = {"as_of": str(row[1] or "") if row else "",
+                                 "source": source or (self._published_source(row[2], row[4]) if row else ""),
                                  "edition": row[3] if row else ""}
                     base_meta.update((meta or {}).get(name, {}))
                     (meta := meta or {})[name] = base_meta
         finally:
             engine.dispose()
-        return self.publish(records, meta or {})
+        result = self.publish(records, meta or {})
+        result.skipped = skipped
+        return result
+
+    def current_keys(self) -> KeyList | None:
+        path = self.repo / KEYS_NAME
+        return KeyList.from_bytes(path.read_bytes()) if path.exists() else None
+
+    def require_listed_key(self, key: Ed25519PrivateKey | None = None) -> None:
+        """Refuse to sign with a key the repository's keys.json does not list (after a rotation, the
+        old key by mistake): every client that followed the rotation would refuse what it signed."""
+        key = key or self.key
+        listing = self.current_keys()
+        if listing is None or public_key_text(key.public_key()) in listing.keys:
+            return
+        listed = "、".join(key_id(k) for k in listing.public_keys())
+        raise SyncError(
+            f"密钥 {key_id(key.public_key())} 不在这个仓库当前的密钥列表（keys.json 第 {listing.version} 版：{listed}）中，"
+            "用它签名的更新会被客户端拒绝。未发布。请用 --key 指定当前的密钥（轮换后是新密钥）。",
+            f"Key {key_id(key.public_key())} is not in this repository's current key list (keys.json version "
+            f"{listing.version}: {listed.replace('、', ', ')}); clients would refuse what it signs. Nothing was "
+            "published. Give the current key with --key (after a rotation, the new one).",
+        )
+
+    def resign_manifest(self, key: Ed25519PrivateKey) -> int | None:
+        """Sign the current manifest again, with `key` only (after a rotation: clients that followed it
+        trust only the new key). Returns the manifest's version, None when there is none yet."""
+        path = self.repo / MANIFEST_NAME
+        if not path.exists():
+            return None
+        body = path.read_bytes()
+        _atomic_write(self.repo / (MANIFEST_NAME + SIG_SUFFIX), sign(body, [key]))
+        return Manifest.from_bytes(body).version
+
+    def published_by(self) -> tuple[str, str]:
+        name = self.publisher_name.strip()
+        if not name:
+            return "由数据发布者发布", "Published by the data publisher"
+        # A Chinese name in the English half would keep the two halves from being told apart
+        # (domain.report.bilingual_part): then the English half names the role, not the person.
+        return f"由 {name} 发布", ("Published by the update's publisher" if _has_cjk(name) else f"Published by {name}")
+
+    def _published_source(self, source: str, origin: str) -> str:
+        """A dataset's source as kiosks should read it: imports on the publisher's computer become
+        "published by"; an official source is kept, with "plus records published by" for imports on top."""
+        zh, en = self.published_by()
+        if origin in ("import", "local"):
+            return f"{zh} / {en}"
+        i, k = source.find(_PLUS_ZH), source.rfind(_PLUS_EN)
+        if i >= 0 and (j := source.find(" / ", i)) > i and k > j:
+            return f"{source[:i]}{_PLUS_ZH}{zh}的记录 / {source[j + 3:k]}{_PLUS_EN}records {en[0].lower()}{en[1:]}"
+        return source
 
     def publish(self, records: dict[str, list[dict[str, Any]]], meta: dict[str, dict[str, str]] | None = None,
                 *, now: dt.datetime | None = None) -> PublishResult:
         """Write the next version holding `records` (dataset → records in key order) and sign it."""
+        self.require_listed_key()
         self.repo.mkdir(parents=True, exist_ok=True)
         now = now or utc_now()
         previous = self._previous()
