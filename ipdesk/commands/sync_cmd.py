@@ -155,9 +155,12 @@ def _run(args: argparse.Namespace, ctx: CliContext) -> int:
         else:
             v = check.manifest.version
             size = size_text(check.download_bytes, ctx.lang)
-            print(t(f"已是最新（更新包第 {v} 版）。", f"Up to date (update package version {v}).") if check.up_to_date
-                  else t(f"有更新：更新包第 {v} 版，需下载 {size}。",
-                         f"Update available: update package version {v}, {size} to download."))
+            if check.note[0]:  # the source is older than the data here (an old USB stick)
+                print(t(*check.note))
+            else:
+                print(t(f"已是最新（更新包第 {v} 版）。", f"Up to date (update package version {v}).") if check.up_to_date
+                          else t(f"有更新：更新包第 {v} 版，需下载 {size}。",
+                             f"Update available: update package version {v}, {size} to download."))
             for p in check.plan:
                 print(f"  {dataset_label(p.name, ctx.lang)}{t('：', ': ')}{_versions(p.local_version, p.new_version, ctx)}"
                       f"{t('（', ' (')}{_method(p.method, ctx.lang)}{t('，', ', ')}{size_text(p.size, ctx.lang)}"
@@ -170,13 +173,14 @@ def _run(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.json:
         ctx.print_json({
             "source": result.check.source, "version": result.check.manifest.version,
-            "up_to_date": result.check.up_to_date, "downloaded_bytes": result.downloaded_bytes,
+            "up_to_date": result.check.up_to_date, "note": result.check.note[0 if ctx.lang.startswith("zh") else 1],
+            "downloaded_bytes": result.downloaded_bytes,
             "reused_bytes": result.reused_bytes, "seconds": round(result.seconds, 3),
             "changes": [c.__dict__ for c in changes],
         })
         return 0
     if result.applied is None:
-        print(t("已是最新，无需更新。", "Up to date: nothing to do."))
+        print(t(*result.check.note) if result.check.note[0] else t("已是最新，无需更新。", "Up to date: nothing to do."))
         return 0
     v = result.check.manifest.version
     size, took = size_text(result.downloaded_bytes, ctx.lang), duration_text(result.seconds, ctx.lang)
