@@ -205,9 +205,11 @@ def _change_line(c: DatasetChange, ctx: CliContext) -> str:
 
 
 def _at_risk_text(n: int, ctx: CliContext) -> str:
-    return ctx.t(f"注意：将删除或替换本机导入的 {n:,} 条记录（未标为本机数据）。",
+    return ctx.t(f"注意：将删除或替换本机导入的 {n:,} 条记录（未标为本机数据）。如需保留，请先把这些文件作为本机数据"
+                 "重新导入（ipdesk import --local），再更新。",
                  f"Warning: {n:,} record{'s' if n != 1 else ''} imported on this computer (not marked local) "
-                 "will be deleted or replaced by this update.")
+                 "will be deleted or replaced by this update. To keep them, import those files again as local "
+                 "(ipdesk import --local) before updating.")
 
 
 def _method(method: str, lang: str) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QLocale, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -94,6 +94,16 @@ def size_text(n: int) -> str:
 _UNTRUSTED = re.compile(r"not signed by a trusted publisher \(key ([^)]*)\)|^No trusted publisher key")
 
 
+def _check_with_risk(sync: Any, source: str | None, token: CancelToken) -> tuple[Any, dict[str, int]]:
+    """Runs on the task pool: the check, and the records imported here that its snapshots would
+    delete or replace (`apply.imported_rows_at_risk`, as `ipdesk sync --check` warns)."""
+    from ipdesk.services.sync.apply import imported_rows_at_risk
+
+    check = sync.check(source, cancel=token)
+    at_risk = {} if check.up_to_date else imported_rows_at_risk(sync.engine, check.items, sync.status()[1])
+    return check, at_risk
+
+
 class SyncPanel(QWidget):
     sig_applied = Signal(object)
     sig_source_saved = Signal(object, object)  # new Settings, old Settings (the source typed here, saved)
@@ -146,6 +156,12 @@ class SyncPanel(QWidget):
         self.status_label.setWordWrap(True)
         self.status_label.setAccessibleName(self.tr("同步状态"))
         layout.addWidget(self.status_label)
+        # records imported here (not marked local) that a planned snapshot would delete or replace
+        self.risk_label = QLabel(box)
+        self.risk_label.setWordWrap(True)
+        self.risk_label.setStyleSheet("font-weight: bold;")
+        self.risk_label.setVisible(False)
+        layout.addWidget(self.risk_label)
         self.progress = QProgressBar(box)
         self.progress.setVisible(False)
         self.progress.setAccessibleName(self.tr("下载进度"))
@@ -241,6 +257,7 @@ class SyncPanel(QWidget):
 
     def _show_status(self, status: tuple[Any, Any]) -> None:
         self._check = None
+        self.risk_label.setVisible(False)
         state, applied = status
         self._show_last_check(state)
         if applied is not None:
@@ -309,14 +326,20 @@ class SyncPanel(QWidget):
         self._running = "check"
         # The token also tells the task runner to drop the answer of a check cancelled here, and the
         # service stops between the files it fetches.
-        self._task = self.tasks.run(lambda: sync.check(source, cancel=token), on_done=self._on_checked, on_error=self._on_failed, network=True,
-                                    token=token)
+        self._task = self.tasks.run(lambda: _check_with_risk(sync, source, token), on_done=self._on_checked,
+                                    on_error=self._on_failed, network=True, token=token)
 
-    def _on_checked(self, check: Any) -> None:
+    def _on_checked(self, answer: Any) -> None:
+        """`answer`: (the check, imported records at risk per dataset), as `_check_with_risk` returns."""
+        check, at_risk = answer if isinstance(answer, tuple) else (answer, {})
         self._set_busy(False)
         self._cancel = None
-        self._check = check
-        if check.up_to_date:
+        self._check = answer
+        self._show_risk(at_risk)
+        if check.note[0]:  # the source is older than the data here (an old USB stick): nothing to do
+            english = QLocale().language() == QLocale.Language.English
+            self.status_label.setText(check.note[1] if english else check.note[0])
+        elif check.up_to_date:
             self.status_label.setText(self.tr("数据已是最新（第 %1 版）。").replace("%1", str(check.manifest.version)))
         else:
             self.status_label.setText(self.tr("有可用更新：第 %1 版，需下载 %2。")
@@ -324,6 +347,16 @@ class SyncPanel(QWidget):
                                       .replace("%2", size_text(check.download_bytes)))
             self._show_plan(check)
         self.refresh_status_label_only()
+
+    def _show_risk(self, at_risk: dict[str, int]) -> None:
+        total = sum(at_risk.values())
+        self.risk_label.setVisible(bool(total))
+        if total:
+            per = self.tr("、").join(f"{self._dataset_name(name)} {n:,}" for name, n in sorted(at_risk.items()))
+            self.risk_label.setText(
+                self.tr("注意：这次更新将删除或替换本机导入的 %1 条记录（%2），它们未标为本机数据。如需保留，请先在"
+                        "“导入文件”中勾选“作为本机数据导入”，把这些文件重新导入，再更新。")
+                .replace("%1", f"{total:,}").replace("%2", per))
 
     def refresh_status_label_only(self) -> None:
         sync = self.services.sync
@@ -409,6 +442,7 @@ class SyncPanel(QWidget):
         self._set_busy(False)
         self._cancel = None
         self._check = None
+        self.risk_label.setVisible(False)
         version = str(result.check.manifest.version)
         if result.applied is None:
             self.status_label.setText(self.tr("数据已是最新（第 %1 版）。").replace("%1", version))
@@ -425,6 +459,7 @@ class SyncPanel(QWidget):
         self._set_busy(False)
         self._cancel = None
         self._check = None
+        self.risk_label.setVisible(False)
         msg = error.message(self.lang) if isinstance(error, IpdeskError) else str(error)
         if not isinstance(error, IpdeskError):
             log.error("sync failed unexpectedly: %r", error)

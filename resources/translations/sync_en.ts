@@ -129,6 +129,16 @@
         <translation>Update available: version %1, %2 to download.</translation>
     </message>
     <message>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="350"/>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="352"/>
+        <source>注意：这次更新将删除或替换本机导入的 %1 条记录（%2），它们未标为本机数据。如需保留，请先在“导入文件”中勾选“作为本机数据导入”，把这些文件重新导入，再更新。</source>
+        <translation>Warning: this update will delete or replace %1 records imported on this computer (%2), which are not marked local. To keep them, import those files again under "Import files" with "Import as local data" ticked, then update.</translation>
+    </message>
+    <message>
         <location filename="../../ipdesk/ui/sync_panel.py" line="344"/>
         <source>尚未检查过更新。</source>
         <translation>Not checked for updates yet.</translation>

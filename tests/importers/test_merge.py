@@ -457,3 +457,32 @@ def test_a_merge_waits_for_a_data_update_that_is_applying(tmp_path: Path, import
     with lock.hold(), pytest.raises(ImportCancelled):
         importer.commit(again, progress=progress, cancelled=lambda: "wait" in stages[-1:])
     assert counts(services)["patent"] == before["patent"] + 20
+
+
+def test_reimporting_as_local_keeps_records_from_updates_and_a_plain_import_never_undoes_it(
+        tmp_path: Path, importer, services) -> None:  # type: ignore[no-untyped-def]
+    """`ipdesk sync --check` warns that an update would replace records imported without 'local':
+    re-importing the same file as local is how staff keep them, so unchanged rows become local too;
+    and a later plain import of the file (changed or not) does not hand them back to updates."""
+    from sqlalchemy import select
+
+    path = write_csv(tmp_path / "p.csv", PATENT_HEADER, patent_rows(3))
+
+    def datasets() -> set[str]:
+        with services.db.session() as s:
+            return set(s.scalars(select(Patent.dataset).where(Patent.pub_no.like("CN9%"))))
+
+    importer.commit(importer.stage([path]))
+    assert datasets() == {"patents"}
+    again = importer.stage([path], local=True)
+    assert again.counts["patent"]["changed"] == 3  # said before merging: they change hands
+    importer.commit(again)
+    assert datasets() == {"local_patents"}
+    with services.db.session() as s:  # both datasets count what they hold now
+        assert s.get(Dataset, "local_patents").record_count == 3 and s.get(Dataset, "patents").record_count == 0
+    importer.commit(importer.stage([path]))  # unchanged: stays local
+    assert datasets() == {"local_patents"}
+    rows = list(patent_rows(3))
+    rows[0][2] = "改过的名称"
+    importer.commit(importer.stage([write_csv(tmp_path / "p2.csv", PATENT_HEADER, rows)]))  # changed: stays local too
+    assert datasets() == {"local_patents"}

@@ -123,6 +123,18 @@ def test_publishing_no_trademarks_keeps_the_trademarks_a_centre_imported(
     code, out, err = run(capsys, centre, "sync", "--check", "--json", "--dir", str(repo), *trusted)
     assert json.loads(out)["imported_at_risk"] == 0
 
+    # the warning's advice works: a centre that imports the same file again as local keeps its records
+    careful = new_folder(tmp_path / "careful", tiny_seed)
+    assert run(capsys, careful, "import", str(tm_csv))[0] == 0
+    code, out, err = run(capsys, careful, "sync", "--check", "--dir", str(repo), *trusted, lang="zh_CN")
+    assert "ipdesk import --local" in out
+    assert run(capsys, careful, "import", "--local", str(tm_csv))[0] == 0
+    code, out, err = run(capsys, careful, "sync", "--check", "--json", "--dir", str(repo), *trusted)
+    assert json.loads(out)["imported_at_risk"] == 0
+    assert run(capsys, careful, "sync", "--dir", str(repo), *trusted)[0] == 0
+    assert count(careful, "SELECT count(*) FROM trademark WHERE reg_no IN ('99000001', '99000002') "
+                          "AND dataset = 'local_trademarks'") == 2
+
 
 def test_an_empty_dataset_named_with_dataset_is_published(
         tmp_path: Path, publisher: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:

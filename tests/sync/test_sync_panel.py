@@ -185,3 +185,25 @@ def test_an_untrusted_publisher_says_what_to_do_and_settings_adds_its_key(qtbot,
     settings.save_button.click()
     assert load_settings(folder.path).trusted_keys == [] and services.sync.trusted_keys == []
     tasks.wait_idle()
+
+
+def test_the_plan_warns_about_records_imported_here_and_a_local_reimport_clears_it(  # type: ignore[no-untyped-def]
+        qtbot, folder: Folder, repos: Repos, tmp_path) -> None:
+    """As `ipdesk sync --check` does: a snapshot would delete or replace trademarks staff imported without
+    'local'; the plan says how many and how to keep them, and re-importing them as local clears it."""
+    from ipdesk.services.importers.staging import Importer
+
+    csv_file = tmp_path / "tm.csv"
+    csv_file.write_text("注册号*,商标*,类别*,类似群,商品服务,注册人\n99000001,合成测试五常香,30,3002,大米,合成测试合作社\n"
+                        "99000002,合成测试稻花香,30,3002,大米,合成测试合作社\n", encoding="utf-8")
+    importer = Importer(folder.db)
+    importer.commit(importer.stage([csv_file]))
+    panel, tasks = _panel(qtbot, folder, repos, str(repos.v1))
+    panel.check_button.click()
+    qtbot.waitUntil(lambda: panel.changes.rowCount() == 2 and panel.check_button.isEnabled(), timeout=10000)
+    assert panel.risk_label.isVisibleTo(panel)
+    assert "2 条记录" in panel.risk_label.text() and "作为本机数据导入" in panel.risk_label.text()
+    importer.commit(importer.stage([csv_file], local=True))
+    panel.check_button.click()
+    qtbot.waitUntil(lambda: panel.check_button.isEnabled() and not panel.risk_label.isVisibleTo(panel), timeout=10000)
+    tasks.wait_idle()

@@ -140,6 +140,17 @@ def display_name(path: Path) -> str:
     return path.name or path.resolve().name or str(path)
 
 
+def _is_local(row: dict[str, Any]) -> bool:
+    return str(row.get("dataset") or "").startswith("local")
+
+
+def _claims_local(row: dict[str, Any], local: bool) -> bool:
+    """An import marked local makes the rows it names local, unchanged ones too: re-importing a file
+    as local is how staff keep records a data update would otherwise replace (`ipdesk sync --check`
+    warns about those)."""
+    return local and not _is_local(row)
+
+
 def dataset_name(kind: str, local: bool) -> str:
     return f"local_{_DATASET[kind]}" if local else _DATASET[kind]
 
@@ -639,7 +650,8 @@ class Importer:
                         if old is None:
                             status, old_id = "new", None
                         else:
-                            status = "changed" if self._differs(json.loads(payload), old) else "unchanged"
+                            status = ("changed" if self._differs(json.loads(payload), old)
+                                      or _claims_local(old, preview.local) else "unchanged")
                             old_id = old["id"]
                         preview.counts[kind][status] += 1
                         updates.append((status, old_id, rowid))
@@ -729,12 +741,12 @@ class Importer:
                         last = rows[-1][0]
                         records = {key: (json.loads(payload), record_source(file, stamp))
                                    for _rowid, key, payload, file in rows}
-                        ins, upd, same, as_of = self._merge_batch(conn, kind, records, preview, index)
+                        written: set[str] = set()
+                        ins, upd, same, as_of = self._merge_batch(conn, kind, records, preview, index, written)
                         inserted[kind] += ins
                         updated[kind] += upd
                         unchanged[kind] += same
-                        if ins or upd:
-                            name = dataset_name(kind, preview.local)
+                        for name in written:
                             touched[name] = max(touched.get(name, as_of), as_of)
                         done += len(rows)
                         if progress:
@@ -742,8 +754,9 @@ class Importer:
                         if cancelled and cancelled():
                             raise ImportCancelled()
                 for name, as_of in touched.items():
-                    kind = next(k for k in KINDS if dataset_name(k, preview.local) == name)
-                    self._update_dataset(conn, name, as_of, inserted[kind], preview.local)
+                    kind = next(k for k in KINDS if name.endswith(_DATASET[k]))
+                    mine = name == dataset_name(kind, preview.local)  # not a dataset rows were handed from
+                    self._update_dataset(conn, name, as_of, inserted[kind] if mine else 0, name.startswith("local"))
         except DBAPIError as exc:
             if is_disk_full(exc):
                 raise DataFolderError(
@@ -764,8 +777,10 @@ class Importer:
         return result
 
     def _merge_batch(self, conn: Connection, kind: str, records: dict[str, tuple[dict[str, Any], str]],
-                     preview: ImportPreview, index: BulkIndexWriter) -> tuple[int, int, int, dt.date]:
-        """Insert new and update changed records of one batch, then reindex them on `conn`."""
+                     preview: ImportPreview, index: BulkIndexWriter,
+                     touched: set[str] | None = None) -> tuple[int, int, int, dt.date]:
+        """Insert new and update changed records of one batch, then reindex them on `conn`. The datasets
+        whose rows changed (written to, or handed from when rows become local) are added to `touched`."""
         model = _MODEL[kind]
         table: Table = model.__table__  # type: ignore[assignment]
         existing = self._existing(conn, kind, list(records))  # re-read inside the transaction
@@ -785,7 +800,14 @@ class Importer:
             if old is None:
                 new_rows.append(values)
                 new_areas.append(areas or [])
-            elif self._differs({**rec, **({"area_codes": areas} if areas is not None else {})}, old):
+                if touched is not None:
+                    touched.add(dataset)
+            elif (self._differs({**rec, **({"area_codes": areas} if areas is not None else {})}, old)
+                  or _claims_local(old, preview.local)):
+                if _is_local(old):  # never handed back to updates by a plain import
+                    values["dataset"] = old["dataset"]
+                if touched is not None:
+                    touched.update({str(values["dataset"]), str(old["dataset"])})
                 changed.append((old["id"], values, areas))
             else:
                 same += 1
@@ -875,6 +897,10 @@ class Importer:
         if old is not None and had_records and old.as_of is not None:
             as_of = max(as_of, old.as_of)
         origin = "local" if local else "import"
+        if not stamps and old is not None:  # its imported rows became local (or were all replaced): a count
+            conn.execute(update(Dataset).where(Dataset.name == name).values(
+                record_count=count, updated_at=dt.datetime.now().replace(microsecond=0)))
+            return
         files = sorted(stamps, key=lambda f: (max(stamps[f]), f), reverse=True)  # the latest import first
         every = sorted(t for times in stamps.values() for t in times)
         zh, en = _import_note(files, every[0], every[-1])
