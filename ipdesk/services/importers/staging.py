@@ -10,7 +10,9 @@
 3. `Importer.commit(preview)` merges in ONE transaction on the store — records, search index and
    dataset rows together — and only when no row was rejected. A killed process or an error rolls
    everything back (SQLite's journal), so the store is either as before or fully updated.
-   Unchanged rows are not written, so re-importing the same file changes nothing.
+   Unchanged rows are not written, so re-importing the same file changes nothing — except that an
+   import marked local makes the rows it names local (to keep them through data updates), and a
+   plain import never makes a local row non-local again.
 
 Records carry their provenance: `source` is the file name and the import time, `as_of` the date
 the data is true as of (from the document, the row, or the import). The dataset row is described
