@@ -113,7 +113,7 @@ class SyncMonitor(QObject):
         self.busy = False
         self.ready_to_apply = False
         if result.applied is not None:
-            self.sig_status_changed.emit(self.tr("数据更新已应用（第 %1 版）").replace(
+            self.sig_status_changed.emit(self.tr("数据更新已应用（更新包第 %1 版）").replace(
                 "%1", str(result.check.manifest.version)))
             self.sig_applied.emit(result)
         else:

@@ -261,7 +261,7 @@ class SyncPanel(QWidget):
         state, applied = status
         self._show_last_check(state)
         if applied is not None:
-            self.status_label.setText(self.tr("已应用第 %1 版，时间 %2。上次更新的变化：")
+            self.status_label.setText(self.tr("已应用更新包第 %1 版，时间 %2。各数据集的变化：")
                                       .replace("%1", str(applied.manifest_version))
                                       .replace("%2", local_time_text(applied.applied_at)))
             self._show_changes(applied.changes)
@@ -340,9 +340,9 @@ class SyncPanel(QWidget):
             english = QLocale().language() == QLocale.Language.English
             self.status_label.setText(check.note[1] if english else check.note[0])
         elif check.up_to_date:
-            self.status_label.setText(self.tr("数据已是最新（第 %1 版）。").replace("%1", str(check.manifest.version)))
+            self.status_label.setText(self.tr("数据已是最新（更新包第 %1 版）。").replace("%1", str(check.manifest.version)))
         else:
-            self.status_label.setText(self.tr("有可用更新：第 %1 版，需下载 %2。")
+            self.status_label.setText(self.tr("有可用更新：更新包第 %1 版，需下载 %2。")
                                       .replace("%1", str(check.manifest.version))
                                       .replace("%2", size_text(check.download_bytes)))
             self._show_plan(check)
@@ -445,12 +445,12 @@ class SyncPanel(QWidget):
         self.risk_label.setVisible(False)
         version = str(result.check.manifest.version)
         if result.applied is None:
-            self.status_label.setText(self.tr("数据已是最新（第 %1 版）。").replace("%1", version))
+            self.status_label.setText(self.tr("数据已是最新（更新包第 %1 版）。").replace("%1", version))
             self.sig_sync_ended.emit(self.tr("数据已是最新"))
             self.refresh_status_label_only()
             return
         self._sizes = {p.name: p.size for p in result.check.plan}
-        self.sig_sync_ended.emit(self.tr("数据更新已应用（第 %1 版）").replace("%1", version))
+        self.sig_sync_ended.emit(self.tr("数据更新已应用（更新包第 %1 版）").replace("%1", version))
         self.sig_applied.emit(result)
         self.refresh_status()
 

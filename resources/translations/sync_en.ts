@@ -26,8 +26,8 @@
     </message>
     <message>
         <location filename="../../ipdesk/ui/sync_monitor.py" line="116"/>
-        <source>数据更新已应用（第 %1 版）</source>
-        <translation>Data update applied (version %1)</translation>
+        <source>数据更新已应用（更新包第 %1 版）</source>
+        <translation>Data update applied (update package %1)</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/sync_monitor.py" line="129"/>
@@ -125,8 +125,8 @@
     </message>
     <message>
         <location filename="../../ipdesk/ui/sync_panel.py" line="332"/>
-        <source>有可用更新：第 %1 版，需下载 %2。</source>
-        <translation>Update available: version %1, %2 to download.</translation>
+        <source>有可用更新：更新包第 %1 版，需下载 %2。</source>
+        <translation>Update available: update package %1, %2 to download.</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/sync_panel.py" line="350"/>
@@ -175,8 +175,8 @@
     </message>
     <message>
         <location filename="../../ipdesk/ui/sync_panel.py" line="429"/>
-        <source>数据更新已应用（第 %1 版）</source>
-        <translation>Data update applied (version %1)</translation>
+        <source>数据更新已应用（更新包第 %1 版）</source>
+        <translation>Data update applied (update package %1)</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/sync_panel.py" line="445"/>
@@ -247,8 +247,8 @@
     </message>
     <message>
         <location filename="../../ipdesk/ui/sync_panel.py" line="255"/>
-        <source>已应用第 %1 版，时间 %2。上次更新的变化：</source>
-        <translation>Version %1 applied at %2. What the last update changed:</translation>
+        <source>已应用更新包第 %1 版，时间 %2。各数据集的变化：</source>
+        <translation>Update package %1 applied at %2. What it changed in each dataset:</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/sync_panel.py" line="240"/>
@@ -300,8 +300,8 @@
     <message>
         <location filename="../../ipdesk/ui/sync_panel.py" line="330"/>
         <location filename="../../ipdesk/ui/sync_panel.py" line="424"/>
-        <source>数据已是最新（第 %1 版）。</source>
-        <translation>Data are up to date (version %1).</translation>
+        <source>数据已是最新（更新包第 %1 版）。</source>
+        <translation>Data are up to date (update package %1).</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/sync_panel.py" line="376"/>

@@ -77,7 +77,7 @@ def test_monitor_downloads_then_applies_when_idle(qtbot, folder: Folder, repos: 
         monitor.check_now()
     _, applied = folder.client(repos).status()
     assert applied is not None and applied.manifest_version == 1
-    assert statuses[-1] == monitor.tr("数据更新已应用（第 %1 版）").replace("%1", "1")
+    assert statuses[-1] == monitor.tr("数据更新已应用（更新包第 %1 版）").replace("%1", "1")
     monitor.stop()
     tasks.wait_idle()
 
@@ -206,4 +206,15 @@ def test_the_plan_warns_about_records_imported_here_and_a_local_reimport_clears_
     importer.commit(importer.stage([csv_file], local=True))
     panel.check_button.click()
     qtbot.waitUntil(lambda: panel.check_button.isEnabled() and not panel.risk_label.isVisibleTo(panel), timeout=10000)
+    tasks.wait_idle()
+
+
+def test_an_older_source_says_this_computer_is_newer(qtbot, folder: Folder, repos: Repos) -> None:  # type: ignore[no-untyped-def]
+    folder.client(repos).sync(str(repos.v2))
+    panel, tasks = _panel(qtbot, folder, repos, str(repos.v1))  # an old USB stick
+    panel.check_button.click()
+    qtbot.waitUntil(lambda: panel.check_button.isEnabled() and "2" in panel.status_label.text(), timeout=10000)
+    text = panel.status_label.text()
+    assert ("比更新来源的" in text or "newer than" in text) and "1" in text, text
+    assert panel.changes.rowCount() == 0 or not panel.risk_label.isVisibleTo(panel)
     tasks.wait_idle()

@@ -156,7 +156,7 @@ def test_sizes_and_counts_read_naturally(qtbot, tmp_path) -> None:  # type: igno
     panel, tasks = _panel(qtbot, tmp_path, _HangingSync())
     plan = SimpleNamespace(plan=[SimpleNamespace(name="patents", local_version=1, new_version=2, method="snapshot",
                                                  size=6_700_000, records=60_000)],
-                           up_to_date=False, manifest=SimpleNamespace(version=2), download_bytes=6_700_000)
+                           up_to_date=False, manifest=SimpleNamespace(version=2), download_bytes=6_700_000, note=("", ""))
     panel._on_checked(plan)
     assert panel.changes.item(0, 4).text() == "60,000 条"
     assert panel.changes.horizontalHeaderItem(4).text() == panel.tr("记录数")
