@@ -54,6 +54,7 @@ def run_app(data_dir: Path, lang: str, kiosk: bool = False) -> int:
     from ipdesk.services.db import InstanceLock, reset_from_seed
     from ipdesk.services.resources import resource_path
     from ipdesk.services.settings import load_settings
+    from ipdesk.ui import gui_gc
     from ipdesk.ui.crash import CrashReporter
     from ipdesk.ui.i18n import install_translators
     from ipdesk.ui.main_window import MainWindow
@@ -62,6 +63,7 @@ def run_app(data_dir: Path, lang: str, kiosk: bool = False) -> int:
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
+    gui_gc.install(app)  # before any task thread runs: Qt objects must die on this thread
     app.setApplicationName("ipdesk")
     app.setOrganizationName("ipdesk")
     app.setApplicationVersion(__version__)

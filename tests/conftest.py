@@ -22,6 +22,23 @@ def require_seed() -> Path:
     return SEED
 
 
+@pytest.fixture(scope="session", autouse=True)
+def gui_thread_gc(qapp):  # type: ignore[no-untyped-def]
+    """As the program does (ipdesk/ui/gui_gc.py): cyclic garbage is collected on the GUI thread only,
+    never in a task thread, where freeing a Qt object can deadlock with the GUI thread."""
+    from ipdesk.ui.gui_gc import install
+
+    collector = install(qapp)
+    yield collector
+    collector.stop()
+
+
+@pytest.fixture(autouse=True)
+def _collect_garbage_between_tests(gui_thread_gc):  # type: ignore[no-untyped-def]
+    yield
+    gui_thread_gc.collect_if_due()
+
+
 @pytest.fixture(scope="session")
 def seed_path() -> Path:
     return require_seed()

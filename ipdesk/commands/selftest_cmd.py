@@ -27,10 +27,12 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     from PySide6.QtWidgets import QApplication
 
     from ipdesk.services.search import SearchFilters
+    from ipdesk.ui import gui_gc
     from ipdesk.ui.main_window import MainWindow
     from ipdesk.ui.tasks import TaskRunner
 
     app = QApplication.instance() or QApplication([])
+    gui_gc.install(app)
     services = ctx.services
     tasks = TaskRunner()
     window = MainWindow(services, tasks, lang=ctx.lang)

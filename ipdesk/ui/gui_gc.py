@@ -1,0 +1,66 @@
+"""Python's cyclic garbage collector, run on the GUI thread only.
+
+The collector runs in whichever thread happens to allocate when a generation fills up. If that is a
+task-pool thread and the garbage holds a Qt object (a widget's wrapper caught in a reference cycle,
+a lambda connected to a signal), Qt destroys the object there: `~QObject` takes Qt's connection
+lock and then waits for the GIL, while the GUI thread holds the GIL and waits for that lock in
+`connect`. Both wait for ever — a frozen window (seen in the test suite: a kiosk shell stuck in
+`show()` while a worker read the place index). The known cure (PySide/PyQt practice) is to switch
+automatic collection off and collect from a timer on the GUI thread, generation by generation as
+Python itself would, so every collected Qt object dies in the thread that owns it.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
+
+log = logging.getLogger("ipdesk.ui.gc")
+
+INTERVAL_MS = 500  # cyclic garbage waits at most this long; non-cyclic garbage is freed at once
+_PROPERTY = "ipdesk_gui_gc"
+
+
+class GuiThreadCollector(QObject):
+    """Collects on the GUI thread when a generation is over Python's own threshold."""
+
+    def __init__(self, parent: QObject, interval_ms: int = INTERVAL_MS) -> None:
+        super().__init__(parent)
+        self.thresholds = gc.get_threshold()
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.collect_if_due)
+        gc.disable()
+        self.timer.start()
+
+    def collect_if_due(self) -> int:
+        """What Python's automatic collection would do now; returns the objects found unreachable."""
+        count0, count1, count2 = gc.get_count()
+        t0, t1, t2 = self.thresholds
+        found = 0
+        if count0 > t0:
+            found += gc.collect(0)
+            if count1 > t1:
+                found += gc.collect(1)
+                if count2 > t2:
+                    found += gc.collect(2)
+        return found
+
+    def stop(self) -> None:
+        """Hand collection back to Python (tests; the program itself never does: task threads may
+        still be finishing when the window has closed)."""
+        self.timer.stop()
+        gc.enable()
+
+
+def install(app: QCoreApplication) -> GuiThreadCollector:
+    """Once per application; call it from the GUI thread right after the QApplication is made."""
+    existing = app.findChild(GuiThreadCollector)
+    if isinstance(existing, GuiThreadCollector):
+        return existing
+    collector = GuiThreadCollector(app)
+    collector.setObjectName(_PROPERTY)
+    log.debug("cyclic garbage collection moved to the GUI thread (every %d ms)", INTERVAL_MS)
+    return collector
