@@ -14,6 +14,7 @@ list is the Shaanxi 2025 guide) and vary by province.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ipdesk.domain.i18n import Text
 from ipdesk.domain.wizard import RuleCitation
@@ -660,13 +661,39 @@ def _crop_words() -> dict[str, Crop]:
 CROP_WORDS: dict[str, Crop] = _crop_words()
 
 
+@lru_cache(maxsize=1)
+def _pinyin_crop_words() -> dict[str, Crop]:
+    """The Chinese crop words of two characters or more in toneless pinyin (大米 → dami, 水稻 →
+    shuidao; ü as v and as u). One syllable (mi, cha) reads as too many characters to mean a crop.
+    Built on first use: pypinyin's tables are loaded only when pinyin is typed."""
+    from ipdesk.domain.text import syllables_of
+
+    words: dict[str, Crop] = {}
+    for crop in CROPS:
+        for w in crop.zh_words:
+            syllables = syllables_of(w)
+            if len(w) >= 2 and len(syllables) == len(w):
+                joined = "".join(syllables)
+                for form in (joined, joined.replace("v", "u")):
+                    words.setdefault(form, crop)
+    return words
+
+
 def crop_named(word: str) -> Crop | None:
-    """The crop a word or phrase means exactly, in Chinese or English: 稻米, 水稻, rice, Rice, apples,
-    navel oranges (folded, simplified Chinese; none for a longer product name such as 五常大米)."""
+    """The crop a word or phrase means exactly, in Chinese, English or pinyin: 稻米, 水稻, rice, Rice,
+    apples, navel oranges, dami, Da Mi, shuǐdào (folded, simplified Chinese; none for a longer product
+    name such as 五常大米)."""
     w = " ".join(word.split())
     if not w:
         return None
-    return CROP_WORDS.get(w) or CROP_WORDS.get(english_singular(w))
+    found = CROP_WORDS.get(w) or CROP_WORDS.get(english_singular(w))
+    if found is None:
+        from ipdesk.domain.text import has_cjk, strip_tones
+
+        letters = "" if has_cjk(w) else "".join(ch for ch in strip_tones(w).lower() if ch.isalpha())
+        if letters and letters.isascii():
+            found = _pinyin_crop_words().get(letters)
+    return found
 
 
 TECHNIQUES_BY_ID = {t.id: t for t in TECHNIQUES}

@@ -207,7 +207,9 @@ def test_unknown_or_non_township_code_is_a_user_error(shared_services, code: str
 
 
 @pytest.mark.parametrize("product", ["wuchangdami", "wcdm", "wu chang da mi", "rice", "Wuchang rice", "稻米", "水稻",
-                                     "五常稻米"])
+                                     "五常稻米",
+                                     # a crop word in pinyin: what a kiosk's letter keyboard types
+                                     "dami", "Da Mi", "dàmǐ", "da4mi3", "daomi", "shuidao", "wuchang dami"])
 def test_pinyin_english_and_synonyms_find_wuchang_rice(shared_services, product: str) -> None:  # type: ignore[no-untyped-def]
     outcome = shared_services.wizards.gi_check({"role": "cooperative", "product": product,
                                                 "township_code": WUCHANG_TOWN})
@@ -216,7 +218,7 @@ def test_pinyin_english_and_synonyms_find_wuchang_rice(shared_services, product:
     assert {f.title for f in outcome.findings if f.group == "covers"} == {"五常大米"}
 
 
-@pytest.mark.parametrize("product", ["apple", "tea", "苹果", "wheat"])
+@pytest.mark.parametrize("product", ["apple", "tea", "苹果", "wheat", "pingguo", "mi", "cha"])
 def test_a_product_no_gi_covers_is_not_given_wuchang_rice(shared_services, product: str) -> None:  # type: ignore[no-untyped-def]
     outcome = shared_services.wizards.gi_check({"role": "cooperative", "product": product,
                                                 "township_code": WUCHANG_TOWN})
