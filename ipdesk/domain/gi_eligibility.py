@@ -209,7 +209,7 @@ def _answers(data: Mapping[str, Any]) -> list[Answer]:
     out.append(Answer(QUESTIONS["role"].title, rules.ROLES.get(str(role or ""), NOT_GIVEN)))
     if data.get("product"):
         product = str(data["product"])
-        if data.get("gi_name"):
+        if data.get("gi_name") and data["gi_name"] != product:  # 大米（五常大米）, never 五常大米（五常大米）
             product = f"{product}（{data['gi_name']}）"
         out.append(Answer(QUESTIONS["product"].title, Text(product, product)))
     if data.get("township_code"):

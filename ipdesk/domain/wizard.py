@@ -196,8 +196,9 @@ WIZARD_TITLES = {
 GROUP_LABELS = {
     "covers": Text("覆盖您的乡镇", "covers your township"),
     "outside": Text("您的乡镇不在保护范围内", "your township is outside its area"),
-    "red": Text("红色：绝对理由", "red: absolute grounds"),
-    "amber": Text("黄色：在先商标", "amber: earlier marks"),
+    # in words, not colours: a kiosk and a black-and-white printout show no red or amber
+    "red": Text("绝对理由：很可能不能注册", "absolute grounds: likely refused"),
+    "amber": Text("在先商标：可能冲突", "earlier mark: may conflict"),
     "free": Text("已失效——可自由使用", "expired or lapsed: free to use"),
     "in_force": Text("有效——需征得权利人许可", "in force: ask the holder"),
     "pending": Text("审查中", "pending"),

@@ -305,3 +305,18 @@ def test_a_product_the_gi_is_not_for_gets_no_gi(shared_services, product: str, t
 def test_a_member_or_the_group_word_finds_its_gi(shared_services, product: str, township: str, gi: str) -> None:  # type: ignore[no-untyped-def]
     outcome = shared_services.wizards.gi_check({"role": "cooperative", "product": product, "township_code": township})
     assert outcome.code != "no_gi" and gi in outcome.headline.zh, (product, outcome.headline.zh)
+
+
+def test_answers_name_the_product_once_and_brand_groups_in_words() -> None:
+    """A product picked as the GI's own name is not repeated (五常大米（五常大米）); a brand finding's group
+    is said in words, since a kiosk screen and a black-and-white printout show no colour."""
+    from ipdesk.domain.gi_eligibility import _answers
+    from ipdesk.domain.wizard import GROUP_LABELS
+
+    same = _answers({"product": "五常大米", "gi_name": "五常大米"})
+    assert same[1].value.zh == "五常大米"
+    picked = _answers({"product": "大米", "gi_name": "五常大米"})
+    assert picked[1].value.zh == "大米（五常大米）"
+    for group in ("red", "amber"):
+        label = GROUP_LABELS[group]
+        assert not any(colour in label.zh for colour in ("红", "黄")) and group not in label.en
