@@ -281,6 +281,7 @@ class RecordScreen(KioskScreen):
         self.body.addLayout(bottom)
         self.detail: GiDetail | None = None
         self._printing = False
+        self._generation = 0  # a record answers only the request made in the same generation
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -290,7 +291,11 @@ class RecordScreen(KioskScreen):
         if self.detail:
             self._render()
 
+    def abandon(self) -> None:
+        self._generation += 1
+
     def reset(self) -> None:
+        self.abandon()
         self.detail = None
         self._printing = False
         self.view.clear()
@@ -301,10 +306,13 @@ class RecordScreen(KioskScreen):
     def show_gi(self, gi_id: int) -> None:
         self.reset()
         records = self._records
-        self._tasks.run(lambda: records.gi(gi_id), on_done=self._on_gi_loaded, on_error=self._on_error,
-                        key="kiosk-record")
+        generation = self._generation
+        self._tasks.run(lambda: records.gi(gi_id), on_done=lambda detail: self._on_gi_loaded(detail, generation),
+                        on_error=lambda error: self._on_error(error, generation), key="kiosk-record", owner=self)
 
-    def _on_gi_loaded(self, detail: GiDetail | None) -> None:
+    def _on_gi_loaded(self, detail: GiDetail | None, generation: int | None = None) -> None:
+        if generation is not None and generation != self._generation:
+            return  # asked for before Back, Home or a reset
         if detail is None:
             self.view.setHtml(html.escape(self.tr("找不到这条记录。")))
             return
@@ -314,7 +322,9 @@ class RecordScreen(KioskScreen):
         self._render()
         self.sig_loaded.emit()
 
-    def _on_error(self, error: BaseException) -> None:
+    def _on_error(self, error: BaseException, generation: int | None = None) -> None:
+        if generation is not None and generation != self._generation:
+            return
         self.view.setPlainText(_message(error, self.lang))
 
     def _render(self) -> None:
@@ -392,6 +402,7 @@ class ByPlaceScreen(KioskScreen):
         self.gis: list[PlaceGi] = []
         self.gi_as_of = ""  # the GI data's date, printed in the footer
         self._printing = False
+        self._generation = 0  # a place's GIs answer only the request made in the same generation
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -403,7 +414,11 @@ class ByPlaceScreen(KioskScreen):
         if self.place is not None:
             self._show_list()
 
+    def abandon(self) -> None:
+        self._generation += 1
+
     def reset(self) -> None:
+        self.abandon()
         self.place = None
         self.gis = []
         self.gi_as_of = ""
@@ -419,12 +434,14 @@ class ByPlaceScreen(KioskScreen):
         if self.pages.currentWidget() is self.results_page:
             self.show_picker()
             return True
+        self.abandon()  # a place still loading is not shown after Back
         if self.picker.path:
             self.picker.go_to_level(len(self.picker.path) - 1)
             return True
         return False
 
     def show_picker(self) -> None:
+        self.abandon()
         self.print_status.setText("")
         self.pages.setCurrentWidget(self.picker)
 
@@ -436,12 +453,18 @@ class ByPlaceScreen(KioskScreen):
                            default=None)
             return services.places.place(code), services.places.gis_for(code), gi_as_of.isoformat() if gi_as_of else ""
 
-        self._tasks.run(load, on_done=self._on_place_loaded, on_error=self._on_error, key="kiosk-place-gis")
+        self._generation += 1
+        generation = self._generation
+        self._tasks.run(load, on_done=lambda loaded: self._on_place_loaded(loaded, generation),
+                        on_error=lambda error: self._on_error(error, generation), key="kiosk-place-gis", owner=self)
 
     def _on_picker_place_chosen(self, code: str, _name: str, _level: int) -> None:
         self.show_place(code)
 
-    def _on_place_loaded(self, loaded: tuple[PlaceInfo | None, list[PlaceGi], str]) -> None:
+    def _on_place_loaded(self, loaded: tuple[PlaceInfo | None, list[PlaceGi], str],
+                         generation: int | None = None) -> None:
+        if generation is not None and generation != self._generation:
+            return  # chosen before Back, Home or a reset: not for whoever is at the screen now
         place, gis, gi_as_of = loaded
         if place is None:
             return
@@ -471,7 +494,9 @@ class ByPlaceScreen(KioskScreen):
             item.setSizeHint(GI_ROW)
             self.gi_list.addItem(item)
 
-    def _on_error(self, error: BaseException) -> None:
+    def _on_error(self, error: BaseException, generation: int | None = None) -> None:
+        if generation is not None and generation != self._generation:
+            return
         self.place_label.setText(_message(error, self.lang))
 
     def _on_gi_list_item_clicked(self, item: QListWidgetItem) -> None:

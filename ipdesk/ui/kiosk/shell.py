@@ -233,6 +233,8 @@ class KioskShell(QWidget):
         current = self.stack.currentWidget()
         if remember and current is not screen and current is not None:
             self.history.append(current)
+        if current is not screen and isinstance(current, KioskScreen) and current not in self.history:
+            current.abandon()  # left for good (Back out, Home): an answer still on its way is dropped
         self.stack.setCurrentWidget(screen)
         self.sig_screen_changed.emit(type(screen).__name__)
 

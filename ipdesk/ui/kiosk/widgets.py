@@ -187,5 +187,8 @@ class KioskScreen(QWidget):
         self.back_button.setText(QCoreApplication.translate("KioskScreen", "返回"))
         self.home_button.setText(QCoreApplication.translate("KioskScreen", "首页"))
 
+    def abandon(self) -> None:
+        """The visitor left this screen (Back out of it, Home): work still on its way is dropped."""
+
     def reset(self) -> None:
         """Forget everything the last visitor entered."""

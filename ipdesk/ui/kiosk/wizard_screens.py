@@ -235,10 +235,14 @@ class TextPage(StepPage):
             return
         text = self.field.text().strip()
         suggest = self._suggest
-        self._tasks.run(lambda: suggest(text) if text else [], on_done=self._show_suggestions,
-                        on_error=lambda e: log.warning("kiosk: suggestions failed: %s", e), key=f"kiosk-suggest-{self.key}")
+        self._tasks.run(lambda: suggest(text) if text else [],
+                        on_done=lambda rows: self._show_suggestions(rows, text),
+                        on_error=lambda e: log.warning("kiosk: suggestions failed: %s", e), key=f"kiosk-suggest-{self.key}",
+                        owner=self)
 
-    def _show_suggestions(self, rows: list[tuple[str, str, dict[str, Any]]]) -> None:
+    def _show_suggestions(self, rows: list[tuple[str, str, dict[str, Any]]], text: str | None = None) -> None:
+        if text is not None and text != self.field.text().strip():
+            return  # typed over, or reset for the next visitor, meanwhile
         self.suggestions.clear()
         for title, subtitle, extra in rows:
             item = QListWidgetItem(icon("fa5s.leaf", "#1b5e20"), f"{title}\n{subtitle}" if subtitle else title)
@@ -358,6 +362,10 @@ class TouchWizardScreen(KioskScreen):
         self.body.addLayout(bottom)
         self.outcome: Outcome | None = None
         self._printing = False
+        # Each compute request carries the generation it was made in; Back, Home and a reset start a
+        # new one, so an answer that arrives after the visitor left (or the next visitor came) is dropped.
+        self._generation = 0
+        self._computing = False
         self._show_step()
 
     @staticmethod
@@ -424,14 +432,33 @@ class TouchWizardScreen(KioskScreen):
     def _run_compute(self) -> None:
         data = dict(self.session.data)
         compute = self._compute
+        self._generation += 1
+        generation = self._generation
+        self._computing = True
         self.next_button.setEnabled(False)
         self.problem.setProperty("role", "hint")
         restyle(self.problem)
         self.problem.setText(self.tr("正在查找……"))
-        self._tasks.run(lambda: compute(data), on_done=self._on_outcome, on_error=self._on_compute_error,
-                        key=f"kiosk-wizard-{self.session.flow.name}")
+        self._tasks.run(lambda: compute(data),
+                        on_done=lambda outcome: self._on_outcome(outcome, generation),
+                        on_error=lambda error: self._on_compute_error(error, generation),
+                        key=f"kiosk-wizard-{self.session.flow.name}", owner=self)
 
-    def _on_outcome(self, outcome: Outcome) -> None:
+    def abandon(self) -> None:
+        """The visitor left (Back, Home, reset): an answer still on its way is for nobody."""
+        self._generation += 1
+        if self._computing:
+            self._computing = False
+            self.next_button.setEnabled(True)
+            self.problem.setProperty("role", "error")
+            restyle(self.problem)
+            self.problem.setText("")
+
+    def _on_outcome(self, outcome: Outcome, generation: int | None = None) -> None:
+        if generation is not None and generation != self._generation:
+            log.debug("kiosk: a %s result for a visitor who left was dropped", self.session.flow.name)
+            return
+        self._computing = False
         self.next_button.setEnabled(True)
         self.problem.setProperty("role", "error")
         restyle(self.problem)
@@ -440,7 +467,10 @@ class TouchWizardScreen(KioskScreen):
         self._show_step()
         self.sig_outcome_shown.emit(outcome)
 
-    def _on_compute_error(self, error: BaseException) -> None:
+    def _on_compute_error(self, error: BaseException, generation: int | None = None) -> None:
+        if generation is not None and generation != self._generation:
+            return
+        self._computing = False
         self.next_button.setEnabled(True)
         self.problem.setProperty("role", "error")
         restyle(self.problem)
@@ -448,6 +478,7 @@ class TouchWizardScreen(KioskScreen):
 
     def handle_back(self) -> bool:
         """Back inside the wizard: from the outcome to the summary, then question by question."""
+        self.abandon()
         if self.outcome is not None:
             self.outcome = None
             self._show_step()
@@ -463,6 +494,7 @@ class TouchWizardScreen(KioskScreen):
         return False
 
     def reset(self) -> None:
+        self.abandon()
         self.session.restart()
         self.outcome = None
         self.next_button.setEnabled(True)
