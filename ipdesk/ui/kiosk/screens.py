@@ -37,6 +37,7 @@ from ipdesk.ui.kiosk.place_picker import PlacePicker
 from ipdesk.ui.kiosk.printing import PrintFn, Printout, Printouts, show_print_result
 from ipdesk.ui.kiosk.widgets import (
     TILE_COLOURS,
+    TOUCH_MIN,
     KioskScreen,
     big_button,
     icon,
@@ -55,6 +56,7 @@ _TILE_ICONS = {
     "brand_check": "fa5s.tag", "patents": "fa5s.seedling",
 }
 GI_ROW = QSize(0, 112)  # two lines of 22 pt text with padding
+RESULTS_MIN_WIDTH = 240  # the finder's list beside the keyboard, at 1024 px
 
 
 def _message(error: BaseException, lang: str) -> str:
@@ -177,18 +179,21 @@ class GiFinderScreen(KioskScreen):
         self.field.setMaxLength(40)
         self.field.textChanged.connect(self._on_field_text_changed)
         left.addWidget(self.field)
-        self.keyboard = OnScreenKeyboard(self)
+        # Keys of the touch minimum and a narrower list at least: the screen must fit a 1024×768 panel
+        # (a QStackedWidget is as wide as its widest page); on larger screens both grow.
+        self.keyboard = OnScreenKeyboard(self, key_size=TOUCH_MIN)
         self.keyboard.set_target(self.field)
         self.keyboard.sig_enter.connect(self._run_search)
         left.addWidget(self.keyboard, 1)
-        row.addLayout(left, 0)
+        row.addLayout(left, 3)
         right = QVBoxLayout()
         self.status = role_label("hint", self)
         right.addWidget(self.status)
         self.results = touch_list(self)
+        self.results.setMinimumWidth(RESULTS_MIN_WIDTH)
         self.results.itemClicked.connect(self._on_results_item_clicked)
         right.addWidget(self.results, 1)
-        row.addLayout(right, 1)
+        row.addLayout(right, 2)
         self.body.addLayout(row, 1)
         self._debounce = QTimer(self, singleShot=True, interval=300)
         self._debounce.timeout.connect(self._run_search)

@@ -186,6 +186,7 @@ class TextPage(StepPage):
             self.column.removeWidget(label)
             right.addWidget(label)
         self.suggestions = touch_list(self, row_height=88)
+        self.suggestions.setMinimumWidth(240)  # with the keyboard, within a 1024 px screen
         self.suggestions.itemClicked.connect(self._on_suggestions_item_clicked)
         self.suggestions.setVisible(suggest is not None)
         right.addWidget(self.suggestions, 1)
