@@ -40,6 +40,7 @@ from ipdesk.ui.kiosk.widgets import (
     TOUCH_MIN,
     KioskScreen,
     big_button,
+    forget_text,
     icon,
     make_flickable,
     role_label,
@@ -211,7 +212,7 @@ class GiFinderScreen(KioskScreen):
 
     def reset(self) -> None:
         self._debounce.stop()
-        self.field.clear()
+        forget_text(self.field)
         self.results.clear()
         self.last_result = None
         self.status.setText("")
@@ -582,7 +583,7 @@ class AdminScreen(KioskScreen):
         self.ok.setText(self.tr("确定"))
 
     def reset(self) -> None:
-        self.field.clear()
+        forget_text(self.field)
         self.message.setText("")
 
     def try_pin(self, pin: str) -> bool:
@@ -590,7 +591,7 @@ class AdminScreen(KioskScreen):
             self.reset()
             self.sig_pin_accepted.emit()
             return True
-        self.field.clear()
+        forget_text(self.field)
         wait = self.guard.seconds_locked()
         if not self.guard.stored_hash:
             self.message.setText(self.tr("尚未设置管理员密码。"))

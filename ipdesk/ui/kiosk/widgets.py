@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QPushButton,
     QScroller,
@@ -121,6 +122,14 @@ def touch_list(parent: QWidget | None = None, *, row_height: int = 96, grid: QSi
         view.setSpacing(6)
     make_flickable(view)
     return view
+
+
+def forget_text(field: QLineEdit) -> None:
+    """Empty a field for the next visitor, undo history included: `QLineEdit.clear()` is an edit
+    that Ctrl+Z takes back (a USB keyboard would bring back the last visitor's words); `setText`
+    starts a new history."""
+    field.setText("")
+    field.setModified(False)
 
 
 def title_label(parent: QWidget | None = None) -> QLabel:

@@ -40,6 +40,7 @@ from ipdesk.ui.kiosk.printing import PrintFn, Printouts, show_print_result
 from ipdesk.ui.kiosk.widgets import (
     KioskScreen,
     big_button,
+    forget_text,
     icon,
     make_flickable,
     restyle,
@@ -268,7 +269,7 @@ class TextPage(StepPage):
 
     def reset(self) -> None:
         self._debounce.stop()
-        self.field.clear()
+        forget_text(self.field)
         self.suggestions.clear()
         self._extra = {}
         if self.candidates is not None:
