@@ -33,6 +33,11 @@
         <source>密码不对。</source>
         <translation>Wrong PIN.</translation>
     </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="0"/>
+        <source>可以再试了。</source>
+        <translation>You can try again now.</translation>
+    </message>
 </context>
 <context>
     <name>ByPlaceScreen</name>

@@ -61,6 +61,60 @@ def test_lockout_grows_with_more_failures() -> None:
     assert waits == [30, 60, 120]
 
 
+def test_only_recent_wrong_pins_count_towards_a_lockout() -> None:
+    now = [0.0]
+    guard = PinGuard(hash_pin("2468"), clock=lambda: now[0])
+    for _ in range(4):  # a child's taps one day …
+        assert not guard.check("1111")
+        now[0] += 60
+    now[0] += 15 * 60  # … then a quiet quarter of an hour
+    assert not guard.check("1111")  # the admin's slip weeks later does not lock the pad
+    assert guard.seconds_locked() == 0 and guard.recent_failures == 1
+    for _ in range(3):
+        now[0] += 14 * 60  # slips closer together still add up
+        assert not guard.check("1111")
+    assert guard.recent_failures == 4 and guard.seconds_locked() == 0
+    assert not guard.check("1111")
+    assert guard.seconds_locked() == 30
+
+
+def test_after_a_long_lockout_and_a_quiet_period_one_slip_does_not_lock_again() -> None:
+    now = [0.0]
+    guard = PinGuard(hash_pin("2468"), clock=lambda: now[0])
+    for _ in range(10):
+        while guard.seconds_locked():
+            now[0] += 1
+        guard.check("1111")
+    assert guard.seconds_locked() == 900  # 30 s doubled up to 15 min
+    now[0] += 900 + 15 * 60
+    assert not guard.check("1111")
+    assert guard.seconds_locked() == 0
+    assert guard.check("2468")
+
+
+def test_the_pin_pad_counts_the_lockout_down(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from ipdesk.ui.kiosk.screens import AdminScreen
+
+    now = [100.0]
+    screen = AdminScreen(PinGuard(hash_pin("2468"), clock=lambda: now[0]))
+    qtbot.addWidget(screen)
+    for _ in range(5):
+        screen.try_pin("1111")
+    assert "30 秒" in screen.message.text() and not screen.ok.isEnabled()
+    assert screen._lock_timer.isActive()
+    now[0] += 10
+    screen._lock_timer.timeout.emit()  # one tick of the 1 s timer
+    assert "20 秒" in screen.message.text()
+    now[0] += 5
+    screen.reset()  # Back, then the pad opened again: still counting
+    assert "15 秒" in screen.message.text() and not screen.ok.isEnabled()
+    now[0] += 15
+    screen._lock_timer.timeout.emit()
+    assert "秒" not in screen.message.text() and screen.message.text()
+    assert screen.ok.isEnabled() and not screen._lock_timer.isActive()
+    assert screen.try_pin("2468")
+
+
 def test_set_pin_keeps_other_settings_and_stores_only_a_hash(tmp_path: Path) -> None:
     (tmp_path / "settings.json").write_text(json.dumps({"centre_name": "测试中心", "kiosk_idle_seconds": 120}),
                                             encoding="utf-8")

@@ -565,6 +565,9 @@ class AdminScreen(KioskScreen):
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.body.addWidget(self.message)
         self.body.addStretch(1)
+        # While locked out, the message counts the seconds down (the guard's clock decides).
+        self._lock_timer = QTimer(self, interval=1000)
+        self._lock_timer.timeout.connect(self._on_lock_timer_timeout)
         self.retranslate()
 
     def _digit(self, pad: QGridLayout, digit: str, row: int, col: int) -> None:
@@ -585,21 +588,36 @@ class AdminScreen(KioskScreen):
     def reset(self) -> None:
         forget_text(self.field)
         self.message.setText("")
+        self._show_lock()  # a lock-out still running is shown to whoever opens the pad
 
     def try_pin(self, pin: str) -> bool:
         if self.guard.check(pin):
+            self._lock_timer.stop()
             self.reset()
             self.sig_pin_accepted.emit()
             return True
         forget_text(self.field)
-        wait = self.guard.seconds_locked()
         if not self.guard.stored_hash:
             self.message.setText(self.tr("尚未设置管理员密码。"))
-        elif wait:
-            self.message.setText(self.tr("错误次数太多，请 %1 秒后再试。").replace("%1", str(wait)))
-        else:
+        elif not self._show_lock():
             self.message.setText(self.tr("密码不对。"))
         return False
+
+    def _show_lock(self) -> bool:
+        """Show the seconds left of a lock-out and keep counting them down; False when not locked."""
+        wait = self.guard.seconds_locked()
+        self.ok.setEnabled(not wait)
+        if not wait:
+            self._lock_timer.stop()
+            return False
+        self.message.setText(self.tr("错误次数太多，请 %1 秒后再试。").replace("%1", str(wait)))
+        if not self._lock_timer.isActive():
+            self._lock_timer.start()
+        return True
+
+    def _on_lock_timer_timeout(self) -> None:
+        if not self._show_lock():
+            self.message.setText(self.tr("可以再试了。"))
 
     def _on_ok_clicked(self) -> None:
         self.try_pin(self.field.text())
