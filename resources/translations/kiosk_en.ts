@@ -165,6 +165,11 @@
         <source>没有找到。请少输几个字母再试，或用“按地方查”。</source>
         <translation>Nothing found. Try fewer letters, or use "By place".</translation>
     </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="0"/>
+        <source>找到 %1 个，显示前 %2 个，请输入更多字缩小范围</source>
+        <translation>%1 found; showing the first %2. Type more to narrow it down.</translation>
+    </message>
 </context>
 <context>
     <name>HomeScreen</name>

@@ -244,7 +244,10 @@ class GiFinderScreen(KioskScreen):
             item.setData(Qt.ItemDataRole.UserRole, hit.ref_id)
             item.setSizeHint(GI_ROW)
             self.results.addItem(item)
-        if result.hits:
+        if result.hits and (result.capped or result.total > len(result.hits)):
+            self.status.setText(self.tr("找到 %1 个，显示前 %2 个，请输入更多字缩小范围")
+                                .replace("%1", result.total_label).replace("%2", str(len(result.hits))))
+        elif result.hits:
             self.status.setText(self.tr("找到 %1 个，点一个看详情").replace("%1", result.total_label))
         else:
             self.status.setText(self.tr("没有找到。请少输几个字母再试，或用“按地方查”。"))
