@@ -253,6 +253,11 @@
         <source>找种植养殖技术</source>
         <translation>Farming technology</translation>
     </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="0"/>
+        <source>数据截至 %1</source>
+        <translation>Data as of %1</translation>
+    </message>
 </context>
 <context>
     <name>KioskScreen</name>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.kiosk.conftest import ADMIN_PIN
 from tests.kiosk.test_kiosk_shell import tap, type_on_keyboard
 
 
@@ -31,3 +32,13 @@ def test_all_hits_listed_says_how_many(qtbot, make_shell) -> None:  # type: igno
     tap(qtbot, shell.home.tiles["gi_search"])
     assert _search(qtbot, shell, "wcdm") == 2
     assert shell.gi_finder.status.text() == "找到 2 个，点一个看详情"
+
+
+def test_home_promises_automatic_updates_only_when_there_is_an_updater(qtbot, make_shell) -> None:  # type: ignore[no-untyped-def]
+    plain = make_shell()
+    qtbot.waitUntil(lambda: "数据截至 20" in plain.home.as_of.text(), timeout=5000)
+    assert "自动" not in plain.home.as_of.text()
+    assert plain.unlock(ADMIN_PIN)
+    updating = make_shell(updater=lambda: None)
+    qtbot.waitUntil(lambda: "数据截至 20" in updating.home.as_of.text(), timeout=5000)
+    assert "数据更新在无人使用时自动进行" in updating.home.as_of.text()

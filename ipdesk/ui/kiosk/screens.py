@@ -132,15 +132,23 @@ class HomeScreen(QWidget):
         self.as_of = role_label("hint", self)
         outer.addWidget(self.as_of)
         self._as_of_value = ""
+        self.updates_automatic = False  # the shell has an updater (auto_sync with an update source)
         self.retranslate()
 
     def set_as_of(self, as_of: str) -> None:
         self._as_of_value = as_of
         self._show_as_of()
 
+    def set_updates_automatic(self, automatic: bool) -> None:
+        self.updates_automatic = automatic
+        self._show_as_of()
+
     def _show_as_of(self) -> None:
         value = self._as_of_value or self.tr("未知")
-        self.as_of.setText(self.tr("数据截至 %1 · 数据更新在无人使用时自动进行").replace("%1", value))
+        if self.updates_automatic:
+            self.as_of.setText(self.tr("数据截至 %1 · 数据更新在无人使用时自动进行").replace("%1", value))
+        else:  # no update source set (or auto_sync off): nothing will update it, so nothing is promised
+            self.as_of.setText(self.tr("数据截至 %1").replace("%1", value))
 
     def retranslate(self) -> None:
         self.heading.setText(self.tr("知识产权信息自助查询"))

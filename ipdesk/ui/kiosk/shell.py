@@ -214,6 +214,7 @@ class KioskShell(QWidget):
         if app is not None:
             app.installEventFilter(self.idle)
             app.installEventFilter(self)  # Escape and Alt+F4 anywhere in the kiosk
+        self.home.set_updates_automatic(updater is not None)
         self.refresh_as_of()
         self.stack.setCurrentWidget(self.home)
         self._retranslate_all()
@@ -485,7 +486,7 @@ def run_kiosk(app: QApplication, services: Services, tasks: TaskRunner, lang: st
             QMessageBox.warning(None, "ipdesk", message)
         return 2
     install_translators(app, lang)
-    if updater is None and services.settings.auto_sync:
+    if updater is None and services.settings.auto_sync and services.settings.update_source:
         sync = services.sync
         updater = sync.sync  # check, download and apply (signed, resumable, one transaction)
     shell = KioskShell(services, tasks, lang, updater=updater, heartbeat=heartbeat)
