@@ -204,7 +204,7 @@ def test_a_kiosk_that_stops_responding_is_restarted(tmp_path: Path) -> None:
     statuses: list[int] = []
 
     def watched(cmd):  # type: ignore[no-untyped-def]
-        statuses.append(run_watched(cmd, heartbeat, hang_after=1.5, grace=5.0, poll=0.2))
+        statuses.append(run_watched(cmd, heartbeat, hang_after=1.5, first_beat=5.0, poll=0.2))
         return statuses[-1]
 
     started = time.monotonic()
@@ -219,5 +219,34 @@ def test_a_child_that_never_beats_gets_the_start_up_grace(tmp_path: Path) -> Non
 
     started = time.monotonic()
     status = run_watched([sys.executable, "-c", "import time; time.sleep(600)"], tmp_path / "hb",
-                         hang_after=0.5, grace=1.5, poll=0.1)
+                         hang_after=0.5, first_beat=1.5, poll=0.1)
     assert status == HUNG_STATUS and 1.5 <= time.monotonic() - started < 20
+
+
+def test_the_first_heartbeat_is_allowed_first_beat_seconds_not_more(tmp_path: Path) -> None:
+    """docs/kiosk.md: 150 s for the first beat, then 90 s between beats (here scaled down)."""
+    from ipdesk.commands.kiosk_cmd import FIRST_BEAT_SECONDS, HANG_AFTER_SECONDS, HUNG_STATUS, run_watched
+
+    assert (FIRST_BEAT_SECONDS, HANG_AFTER_SECONDS) == (150.0, 90.0)
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "kiosk.md").read_text(encoding="utf-8")
+    assert "heartbeat is 90 s old (150 s allowed for the first one" in docs
+    started = time.monotonic()
+    status = run_watched([sys.executable, "-c", "import time; time.sleep(600)"], tmp_path / "hb",
+                         hang_after=5.0, first_beat=1.0, poll=0.1)
+    assert status == HUNG_STATUS and 1.0 <= time.monotonic() - started < 4.0  # not first_beat + hang_after
+
+
+def test_a_wall_clock_jump_does_not_kill_a_shell_that_keeps_beating(tmp_path: Path) -> None:
+    """The file's time is the wall clock's: after an NTP jump at boot it may lie an hour in the past.
+    Beats still count, because the supervisor watches the file change on its monotonic clock."""
+    from ipdesk.commands.kiosk_cmd import HEARTBEAT_ENV, run_watched
+
+    script = (
+        "import os, pathlib, time\n"
+        f"beat = pathlib.Path(os.environ[{HEARTBEAT_ENV!r}])\n"
+        "for i in range(12):\n"
+        "    beat.touch(); stamp = time.time() - 3600 + i\n"
+        "    os.utime(beat, (stamp, stamp)); time.sleep(0.2)\n"
+    )
+    status = run_watched([sys.executable, "-c", script], tmp_path / "hb", hang_after=1.0, first_beat=2.0, poll=0.1)
+    assert status == 0
