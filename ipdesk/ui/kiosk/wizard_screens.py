@@ -53,7 +53,7 @@ from ipdesk.ui.tasks import TaskRunner
 log = logging.getLogger("ipdesk.ui.kiosk")
 
 LEVEL_COLOURS = {LEVEL_GO: "#1b5e20", LEVEL_CAUTION: "#8a4b00", LEVEL_STOP: "#b00020"}
-BRAND_CLASSES = (29, 30, 31, 32, 33)
+BRAND_CLASSES = rules.BRAND_CLASSES
 
 
 class StepPage(QWidget):
@@ -71,8 +71,12 @@ class StepPage(QWidget):
         self.help = role_label("hint", self)
         self.column.addWidget(self.question)
         self.column.addWidget(self.help)
+        # The flows' help speaks of the desktop's controls (suggestions, groups, keywords); a page
+        # whose kiosk form lacks them says what to tap instead.
+        self.kiosk_help: Text | None = None
 
     def show_question(self, title: Text, help_text: Text) -> None:
+        help_text = self.kiosk_help or help_text
         self.question.setText(title(self.lang))
         self.help.setText(help_text(self.lang))
         self.help.setVisible(bool(help_text(self.lang)))
@@ -584,14 +588,16 @@ def build_wizard_screens(services: Services, tasks: TaskRunner, print_fn: PrintF
     }
     brand_pages: dict[str, StepPage] = {
         "name": TextPage("name", parent, tasks=tasks, characters=character_index_source(services)),
-        "goods": ChoicePage("nice_class", [(n, Text(f"第 {n} 类", f"Class {n}")) for n in BRAND_CLASSES], parent,
-                            columns=1),
+        "goods": ChoicePage("nice_class", [(n, class_label(n)) for n in BRAND_CLASSES], parent, columns=1),
     }
+    brand_pages["goods"].kiosk_help = Text("点您的商品所属的一类。", "Tap the class your goods belong to.")
     patent_pages: dict[str, StepPage] = {
         "crop": ChoicePage("crop", [(c.id, c.name) for c in rules.CROPS], parent, columns=3),
         "technique": ChoicePage("technique", [("", Text("不限", "Any")), *((t.id, t.name) for t in rules.TECHNIQUES)],
                                 parent, columns=3),
     }
+    patent_pages["crop"].kiosk_help = Text("点您种的作物或养的畜禽、水产。", "Tap the crop you grow or the animals you raise.")
+    patent_pages["technique"].kiosk_help = Text("不确定就点“不限”。", "Not sure? Tap \u201cAny\u201d.")
     screens: dict[str, QWidget] = {
         "gi_check": TouchWizardScreen(Text("能否使用地理标志", "Can we use a GI?"), gi_eligibility.GI_FLOW, gi_pages,
                                       wizards.gi_check, tasks, print_fn, parent, lang=lang),
@@ -600,33 +606,13 @@ def build_wizard_screens(services: Services, tasks: TaskRunner, print_fn: PrintF
         "patents": TouchWizardScreen(Text("农业技术专利", "Farming technology patents"), patent_finder.PATENT_FLOW,
                                      patent_pages, wizards.patent_finder, tasks, print_fn, parent, lang=lang),
     }
-    _load_class_titles(services, tasks, brand_pages["goods"])
     return screens
 
 
-def _load_class_titles(services: Services, tasks: TaskRunner, page: StepPage) -> None:
-    """Label the Nice class buttons with the classes' titles from the classification data."""
-    if not isinstance(page, ChoicePage):
-        return
-    records = services.records
-
-    def load() -> list[tuple[int, str, str]]:
-        out = []
-        for n in BRAND_CLASSES:
-            node_id = records.class_id("nice", str(n))
-            node = records.class_node(node_id) if node_id is not None else None
-            if node is not None:
-                out.append((n, node.title_zh, node.title_en))
-        return out
-
-    def show(rows: list[tuple[int, str, str]]) -> None:
-        for n, zh, en in rows:
-            index = BRAND_CLASSES.index(n)
-            page.set_option_label(index, Text(f"第 {n} 类：{_short(zh, 20)}", f"Class {n}: {_short(en, 44)}"))
-
-    tasks.run(load, on_done=show, on_error=lambda e: log.warning("kiosk: class titles: %s", e), key="kiosk-nice")
-
-
-def _short(title: str, limit: int = 40) -> str:
-    title = " ".join(title.split())
-    return title if len(title) <= limit else title[: limit - 1] + "…"
+def class_label(nice_class: int) -> Text:
+    """A class button: its number and what it holds in plain words (as the summary says it), not
+    the official heading, which is too long for a button and cut off."""
+    words = rules.BRAND_CLASS_WORDS.get(nice_class)
+    if words is None:
+        return Text(f"第 {nice_class} 类", f"Class {nice_class}")
+    return Text(f"第 {nice_class} 类：{words.zh}", f"Class {nice_class}: {words.en}")
