@@ -39,3 +39,18 @@ def test_help_names_only_controls_the_kiosk_has(qtbot, make_shell, compiled_tran
         assert all(helps), helps
         assert not [h for h in helps if any(word in h.lower() for word in missing)], helps
 
+
+def test_english_finder_rows_and_record_are_in_english(qtbot, make_shell, compiled_translations) -> None:  # type: ignore[no-untyped-def]
+    shell = make_shell()
+    shell.set_language("en")
+    tap(qtbot, shell.home.tiles["gi_search"])
+    finder = shell.gi_finder
+    with qtbot.waitSignal(finder.sig_results_shown, timeout=10000):
+        type_on_keyboard(qtbot, finder.keyboard, "panjin")
+    rows = [finder.results.item(r).text() for r in range(finder.results.count())]
+    assert any(r.startswith("盘锦大米\nGI product · Grain and oil crops") for r in rows), rows
+    assert not any("粮油" in r for r in rows)
+    row = next(r for r in range(finder.results.count()) if finder.results.item(r).text().startswith("盘锦大米"))
+    with qtbot.waitSignal(shell.record.sig_loaded, timeout=10000):
+        finder.sig_gi_chosen.emit(finder.results.item(row).data(256))
+    assert "Panjin Da Mi" in shell.record.view.toPlainText()

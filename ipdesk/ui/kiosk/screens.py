@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ipdesk.domain.i18n import gi_category_name, is_english
 from ipdesk.services.container import Services
 from ipdesk.services.errors import IpdeskError
 from ipdesk.services.kiosk_pin import PinGuard
@@ -247,8 +248,9 @@ class GiFinderScreen(KioskScreen):
         self.last_result = result
         self.results.clear()
         for hit in result.hits:
+            category = gi_category_name(hit.subtitle, self.lang) if hit.subtitle else ""  # a GI's subtitle is its category
             item = QListWidgetItem(icon("fa5s.leaf", "#1b5e20"), f"{hit.title}\n{labels.gi_kind_name(hit.subkind)}"
-                                   f"{' · ' + hit.subtitle if hit.subtitle else ''}")
+                                   f"{' · ' + category if category else ''}")
             item.setData(Qt.ItemDataRole.UserRole, hit.ref_id)
             item.setSizeHint(GI_ROW)
             self.results.addItem(item)
@@ -354,7 +356,9 @@ class RecordScreen(KioskScreen):
         sections = "".join(f"<h3>{esc(h)}</h3><p>{'<br>'.join(esc(x) for x in lines)}</p>"
                            for h, lines in printout.sections)
         footer = "<br>".join(esc(x) for x in printout.footer[:-2])
-        self.view.setHtml(f"<h2>{esc(printout.title)}</h2><table>{rows}</table>{sections}"
+        # The GI's English name under its Chinese one, for an English visitor (the printout has it too).
+        name_en = f"<p><i>{esc(printout.subtitle)}</i></p>" if printout.subtitle and is_english(self.lang) else ""
+        self.view.setHtml(f"<h2>{esc(printout.title)}</h2>{name_en}<table>{rows}</table>{sections}"
                           f"<p style='color:#333333'>{footer}</p>")
 
     def _on_print_clicked(self) -> None:
