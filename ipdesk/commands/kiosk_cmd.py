@@ -77,28 +77,47 @@ def kiosk_command(data_dir: str, lang: str) -> list[str]:
 
 HEARTBEAT_ENV = "IPDESK_HEARTBEAT"  # the file the shell touches every few seconds (ui.kiosk.shell)
 HANG_AFTER_SECONDS = 90.0  # no heartbeat for this long: the shell's window has stopped responding
-HANG_GRACE_SECONDS = 60.0  # the first heartbeat may take this long (start-up, first-run set-up)
+FIRST_BEAT_SECONDS = 150.0  # the first heartbeat may take this long (a slow start: unpacking, first-run set-up)
 HUNG_STATUS = 124  # as timeout(1) reports a command it had to stop
 
 
+def _beat_stamp(heartbeat: Path) -> int | None:
+    """The heartbeat file's modification stamp, only to notice that it changed; None when missing."""
+    try:
+        return heartbeat.stat().st_mtime_ns
+    except OSError:
+        return None
+
+
 def run_watched(command: Sequence[str], heartbeat: Path, *, hang_after: float = HANG_AFTER_SECONDS,
-                grace: float = HANG_GRACE_SECONDS, poll: float = 1.0) -> int:
+                first_beat: float = FIRST_BEAT_SECONDS, poll: float = 1.0,
+                clock: Callable[[], float] = time.monotonic) -> int:
     """Run `command` and wait for it; if it stops touching `heartbeat` (a frozen window: a crash
     brings the shell back, a hang would leave the hall with a dead screen until someone
-    pulls the plug), kill it and return HUNG_STATUS."""
+    pulls the plug), kill it and return HUNG_STATUS.
+
+    Silence is measured on the monotonic `clock`, from when the supervisor last saw the file change,
+    never from the file's wall-clock time: an NTP jump at boot would otherwise kill a healthy shell
+    or hide a hung one. The first beat may take `first_beat` seconds, each later one `hang_after`."""
     heartbeat.unlink(missing_ok=True)
     child = subprocess.Popen(list(command), env={**os.environ, HEARTBEAT_ENV: str(heartbeat)})
-    started = time.monotonic()
+    started = clock()
+    last_stamp: int | None = None
+    last_beat: float | None = None  # when a change of the file was last seen
     while True:
         try:
             return child.wait(timeout=poll)
         except subprocess.TimeoutExpired:
             pass
-        try:
-            quiet = time.time() - heartbeat.stat().st_mtime
-        except OSError:
-            quiet = time.monotonic() - started - grace  # none yet: allowed `grace` to appear
-        if quiet > hang_after:
+        now = clock()
+        stamp = _beat_stamp(heartbeat)
+        if stamp is not None and stamp != last_stamp:
+            last_stamp, last_beat = stamp, now
+        if last_beat is None:
+            quiet, allowed = now - started, first_beat
+        else:
+            quiet, allowed = now - last_beat, hang_after
+        if quiet > allowed:
             log.error("kiosk stopped responding (no heartbeat for %.0f s): restarting it", quiet)
             child.kill()
             child.wait()

@@ -87,19 +87,34 @@ def set_pin(data_dir: Path, pin: str) -> Settings:
     return settings
 
 
+QUIET_SECONDS = 15 * 60  # the wrong-PIN count starts again after this long without a wrong PIN
+
+
 @dataclass
 class PinGuard:
     """Checks PINs typed at the kiosk; after `free_attempts` wrong ones each further try waits longer
-    (30 s, 60 s, … up to 15 min), so a visitor cannot try PINs one after another."""
+    (30 s, 60 s, … up to 15 min), so a visitor cannot try PINs one after another.
+
+    Only recent mistakes count: after `quiet_seconds` without a wrong PIN the count starts again, so
+    children's taps over weeks do not leave the admin one slip away from a lock-out."""
 
     stored_hash: str
     free_attempts: int = 5
+    quiet_seconds: float = QUIET_SECONDS
     clock: Callable[[], float] = time.monotonic
     _failures: int = field(default=0, init=False)
+    _last_failure: float = field(default=0.0, init=False)
     _locked_until: float = field(default=0.0, init=False)
 
     def seconds_locked(self) -> int:
         return max(0, int(self._locked_until - self.clock() + 0.999))
+
+    @property
+    def recent_failures(self) -> int:
+        """Wrong PINs since the last quiet period (or the last right PIN)."""
+        if self._failures and self.clock() - self._last_failure >= self.quiet_seconds:
+            self._failures = 0
+        return self._failures
 
     def check(self, pin: str) -> bool:
         if self.seconds_locked() > 0 or not self.stored_hash:
@@ -107,7 +122,8 @@ class PinGuard:
         if verify_pin(pin, self.stored_hash):
             self._failures = 0
             return True
-        self._failures += 1
+        self._failures = self.recent_failures + 1
+        self._last_failure = self.clock()
         if self._failures >= self.free_attempts:
             extra = self._failures - self.free_attempts
             self._locked_until = self.clock() + min(30 * 2**extra, 900)

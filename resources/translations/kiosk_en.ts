@@ -33,6 +33,11 @@
         <source>密码不对。</source>
         <translation>Wrong PIN.</translation>
     </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="0"/>
+        <source>可以再试了。</source>
+        <translation>You can try again now.</translation>
+    </message>
 </context>
 <context>
     <name>ByPlaceScreen</name>
@@ -160,6 +165,11 @@
         <source>没有找到。请少输几个字母再试，或用“按地方查”。</source>
         <translation>Nothing found. Try fewer letters, or use "By place".</translation>
     </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="0"/>
+        <source>找到 %1 个，显示前 %2 个，请输入更多字缩小范围</source>
+        <translation>%1 found; showing the first %2. Type more to narrow it down.</translation>
+    </message>
 </context>
 <context>
     <name>HomeScreen</name>
@@ -242,6 +252,11 @@
         <location filename="../../ipdesk/ui/kiosk/screens.py" line="152"/>
         <source>找种植养殖技术</source>
         <translation>Farming technology</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="0"/>
+        <source>数据截至 %1</source>
+        <translation>Data as of %1</translation>
     </message>
 </context>
 <context>

@@ -380,3 +380,35 @@ def test_full_screen_kiosk_keeps_the_systems_touch_keyboard_away(qtbot, make_she
     shell.show_full_screen()
     assert QApplication.testAttribute(Qt.ApplicationAttribute.AA_DisableNativeVirtualKeyboard)
     QApplication.setAttribute(Qt.ApplicationAttribute.AA_DisableNativeVirtualKeyboard, False)
+
+
+def test_the_no_pin_notice_is_touch_sized_and_closes_by_itself(qtbot, shared_services) -> None:  # type: ignore[no-untyped-def]
+    """Nobody taps OK: the notice closes, the program ends with status 2 and the supervisor stops
+    (it used to wait for a tap, be killed as a hang after 150 s and come back, in a loop)."""
+    import dataclasses
+    import time
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QDialog, QPushButton
+
+    from ipdesk.ui.kiosk.shell import run_kiosk
+    from ipdesk.ui.tasks import TaskRunner
+
+    no_pin = dataclasses.replace(shared_services, settings=dataclasses.replace(shared_services.settings,
+                                                                                kiosk_pin_hash=""))
+    seen: dict[str, object] = {}
+
+    def look() -> None:
+        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
+        assert len(dialogs) == 1
+        dialog = dialogs[0]
+        button = dialog.findChild(QPushButton)
+        seen.update(size=dialog.size(), button=button.size(), text=button.text())
+
+    QTimer.singleShot(300, look)
+    started = time.monotonic()
+    assert run_kiosk(QApplication.instance(), no_pin, TaskRunner(), "en", interactive=True, refusal_seconds=1) == 2
+    assert time.monotonic() - started < 10
+    assert seen["text"] == "OK"
+    assert seen["size"].width() >= 640 and seen["size"].height() >= 420  # type: ignore[attr-defined]
+    assert seen["button"].width() >= 240 and seen["button"].height() >= 88  # type: ignore[attr-defined]

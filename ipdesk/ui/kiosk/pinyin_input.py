@@ -25,6 +25,7 @@ from ipdesk.ui.kiosk.widgets import TOUCH_MIN, role_label
 log = logging.getLogger("ipdesk.ui.kiosk")
 
 CANDIDATES = 10
+CANDIDATE_COLUMNS = 4  # beside the keyboard within a 1024 px screen
 
 
 @dataclass
@@ -92,10 +93,10 @@ class CandidateBar(QWidget):
         for i in range(CANDIDATES):
             button = QPushButton(self)
             button.setProperty("role", "key")
-            button.setMinimumSize(QSize(TOUCH_MIN + 8, TOUCH_MIN + 8))
+            button.setMinimumSize(QSize(TOUCH_MIN, TOUCH_MIN + 8))
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(lambda _checked=False, b=button: self._on_candidate_clicked(b))
-            grid.addWidget(button, i // 5, i % 5)
+            grid.addWidget(button, i // CANDIDATE_COLUMNS, i % CANDIDATE_COLUMNS)
             self.buttons.append(button)
         column.addLayout(grid)
         self.hint = QLabel(self)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ipdesk.domain.i18n import gi_category_name, is_english
 from ipdesk.services.container import Services
 from ipdesk.services.errors import IpdeskError
 from ipdesk.services.kiosk_pin import PinGuard
@@ -37,8 +38,10 @@ from ipdesk.ui.kiosk.place_picker import PlacePicker
 from ipdesk.ui.kiosk.printing import PrintFn, Printout, Printouts, show_print_result
 from ipdesk.ui.kiosk.widgets import (
     TILE_COLOURS,
+    TOUCH_MIN,
     KioskScreen,
     big_button,
+    forget_text,
     icon,
     make_flickable,
     role_label,
@@ -55,6 +58,7 @@ _TILE_ICONS = {
     "brand_check": "fa5s.tag", "patents": "fa5s.seedling",
 }
 GI_ROW = QSize(0, 112)  # two lines of 22 pt text with padding
+RESULTS_MIN_WIDTH = 240  # the finder's list beside the keyboard, at 1024 px
 
 
 def _message(error: BaseException, lang: str) -> str:
@@ -129,15 +133,23 @@ class HomeScreen(QWidget):
         self.as_of = role_label("hint", self)
         outer.addWidget(self.as_of)
         self._as_of_value = ""
+        self.updates_automatic = False  # the shell has an updater (auto_sync with an update source)
         self.retranslate()
 
     def set_as_of(self, as_of: str) -> None:
         self._as_of_value = as_of
         self._show_as_of()
 
+    def set_updates_automatic(self, automatic: bool) -> None:
+        self.updates_automatic = automatic
+        self._show_as_of()
+
     def _show_as_of(self) -> None:
         value = self._as_of_value or self.tr("未知")
-        self.as_of.setText(self.tr("数据截至 %1 · 数据更新在无人使用时自动进行").replace("%1", value))
+        if self.updates_automatic:
+            self.as_of.setText(self.tr("数据截至 %1 · 数据更新在无人使用时自动进行").replace("%1", value))
+        else:  # no update source set (or auto_sync off): nothing will update it, so nothing is promised
+            self.as_of.setText(self.tr("数据截至 %1").replace("%1", value))
 
     def retranslate(self) -> None:
         self.heading.setText(self.tr("知识产权信息自助查询"))
@@ -177,18 +189,21 @@ class GiFinderScreen(KioskScreen):
         self.field.setMaxLength(40)
         self.field.textChanged.connect(self._on_field_text_changed)
         left.addWidget(self.field)
-        self.keyboard = OnScreenKeyboard(self)
+        # Keys of the touch minimum and a narrower list at least: the screen must fit a 1024×768 panel
+        # (a QStackedWidget is as wide as its widest page); on larger screens both grow.
+        self.keyboard = OnScreenKeyboard(self, key_size=TOUCH_MIN)
         self.keyboard.set_target(self.field)
         self.keyboard.sig_enter.connect(self._run_search)
         left.addWidget(self.keyboard, 1)
-        row.addLayout(left, 0)
+        row.addLayout(left, 3)
         right = QVBoxLayout()
         self.status = role_label("hint", self)
         right.addWidget(self.status)
         self.results = touch_list(self)
+        self.results.setMinimumWidth(RESULTS_MIN_WIDTH)
         self.results.itemClicked.connect(self._on_results_item_clicked)
         right.addWidget(self.results, 1)
-        row.addLayout(right, 1)
+        row.addLayout(right, 2)
         self.body.addLayout(row, 1)
         self._debounce = QTimer(self, singleShot=True, interval=300)
         self._debounce.timeout.connect(self._run_search)
@@ -206,7 +221,7 @@ class GiFinderScreen(KioskScreen):
 
     def reset(self) -> None:
         self._debounce.stop()
-        self.field.clear()
+        forget_text(self.field)
         self.results.clear()
         self.last_result = None
         self.status.setText("")
@@ -233,12 +248,16 @@ class GiFinderScreen(KioskScreen):
         self.last_result = result
         self.results.clear()
         for hit in result.hits:
+            category = gi_category_name(hit.subtitle, self.lang) if hit.subtitle else ""  # a GI's subtitle is its category
             item = QListWidgetItem(icon("fa5s.leaf", "#1b5e20"), f"{hit.title}\n{labels.gi_kind_name(hit.subkind)}"
-                                   f"{' · ' + hit.subtitle if hit.subtitle else ''}")
+                                   f"{' · ' + category if category else ''}")
             item.setData(Qt.ItemDataRole.UserRole, hit.ref_id)
             item.setSizeHint(GI_ROW)
             self.results.addItem(item)
-        if result.hits:
+        if result.hits and (result.capped or result.total > len(result.hits)):
+            self.status.setText(self.tr("找到 %1 个，显示前 %2 个，请输入更多字缩小范围")
+                                .replace("%1", result.total_label).replace("%2", str(len(result.hits))))
+        elif result.hits:
             self.status.setText(self.tr("找到 %1 个，点一个看详情").replace("%1", result.total_label))
         else:
             self.status.setText(self.tr("没有找到。请少输几个字母再试，或用“按地方查”。"))
@@ -281,6 +300,7 @@ class RecordScreen(KioskScreen):
         self.body.addLayout(bottom)
         self.detail: GiDetail | None = None
         self._printing = False
+        self._generation = 0  # a record answers only the request made in the same generation
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -290,7 +310,11 @@ class RecordScreen(KioskScreen):
         if self.detail:
             self._render()
 
+    def abandon(self) -> None:
+        self._generation += 1
+
     def reset(self) -> None:
+        self.abandon()
         self.detail = None
         self._printing = False
         self.view.clear()
@@ -301,10 +325,13 @@ class RecordScreen(KioskScreen):
     def show_gi(self, gi_id: int) -> None:
         self.reset()
         records = self._records
-        self._tasks.run(lambda: records.gi(gi_id), on_done=self._on_gi_loaded, on_error=self._on_error,
-                        key="kiosk-record")
+        generation = self._generation
+        self._tasks.run(lambda: records.gi(gi_id), on_done=lambda detail: self._on_gi_loaded(detail, generation),
+                        on_error=lambda error: self._on_error(error, generation), key="kiosk-record", owner=self)
 
-    def _on_gi_loaded(self, detail: GiDetail | None) -> None:
+    def _on_gi_loaded(self, detail: GiDetail | None, generation: int | None = None) -> None:
+        if generation is not None and generation != self._generation:
+            return  # asked for before Back, Home or a reset
         if detail is None:
             self.view.setHtml(html.escape(self.tr("找不到这条记录。")))
             return
@@ -314,7 +341,9 @@ class RecordScreen(KioskScreen):
         self._render()
         self.sig_loaded.emit()
 
-    def _on_error(self, error: BaseException) -> None:
+    def _on_error(self, error: BaseException, generation: int | None = None) -> None:
+        if generation is not None and generation != self._generation:
+            return
         self.view.setPlainText(_message(error, self.lang))
 
     def _render(self) -> None:
@@ -327,7 +356,9 @@ class RecordScreen(KioskScreen):
         sections = "".join(f"<h3>{esc(h)}</h3><p>{'<br>'.join(esc(x) for x in lines)}</p>"
                            for h, lines in printout.sections)
         footer = "<br>".join(esc(x) for x in printout.footer[:-2])
-        self.view.setHtml(f"<h2>{esc(printout.title)}</h2><table>{rows}</table>{sections}"
+        # The GI's English name under its Chinese one, for an English visitor (the printout has it too).
+        name_en = f"<p><i>{esc(printout.subtitle)}</i></p>" if printout.subtitle and is_english(self.lang) else ""
+        self.view.setHtml(f"<h2>{esc(printout.title)}</h2>{name_en}<table>{rows}</table>{sections}"
                           f"<p style='color:#333333'>{footer}</p>")
 
     def _on_print_clicked(self) -> None:
@@ -392,6 +423,7 @@ class ByPlaceScreen(KioskScreen):
         self.gis: list[PlaceGi] = []
         self.gi_as_of = ""  # the GI data's date, printed in the footer
         self._printing = False
+        self._generation = 0  # a place's GIs answer only the request made in the same generation
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -403,7 +435,11 @@ class ByPlaceScreen(KioskScreen):
         if self.place is not None:
             self._show_list()
 
+    def abandon(self) -> None:
+        self._generation += 1
+
     def reset(self) -> None:
+        self.abandon()
         self.place = None
         self.gis = []
         self.gi_as_of = ""
@@ -419,12 +455,14 @@ class ByPlaceScreen(KioskScreen):
         if self.pages.currentWidget() is self.results_page:
             self.show_picker()
             return True
+        self.abandon()  # a place still loading is not shown after Back
         if self.picker.path:
             self.picker.go_to_level(len(self.picker.path) - 1)
             return True
         return False
 
     def show_picker(self) -> None:
+        self.abandon()
         self.print_status.setText("")
         self.pages.setCurrentWidget(self.picker)
 
@@ -436,12 +474,18 @@ class ByPlaceScreen(KioskScreen):
                            default=None)
             return services.places.place(code), services.places.gis_for(code), gi_as_of.isoformat() if gi_as_of else ""
 
-        self._tasks.run(load, on_done=self._on_place_loaded, on_error=self._on_error, key="kiosk-place-gis")
+        self._generation += 1
+        generation = self._generation
+        self._tasks.run(load, on_done=lambda loaded: self._on_place_loaded(loaded, generation),
+                        on_error=lambda error: self._on_error(error, generation), key="kiosk-place-gis", owner=self)
 
     def _on_picker_place_chosen(self, code: str, _name: str, _level: int) -> None:
         self.show_place(code)
 
-    def _on_place_loaded(self, loaded: tuple[PlaceInfo | None, list[PlaceGi], str]) -> None:
+    def _on_place_loaded(self, loaded: tuple[PlaceInfo | None, list[PlaceGi], str],
+                         generation: int | None = None) -> None:
+        if generation is not None and generation != self._generation:
+            return  # chosen before Back, Home or a reset: not for whoever is at the screen now
         place, gis, gi_as_of = loaded
         if place is None:
             return
@@ -471,7 +515,9 @@ class ByPlaceScreen(KioskScreen):
             item.setSizeHint(GI_ROW)
             self.gi_list.addItem(item)
 
-    def _on_error(self, error: BaseException) -> None:
+    def _on_error(self, error: BaseException, generation: int | None = None) -> None:
+        if generation is not None and generation != self._generation:
+            return
         self.place_label.setText(_message(error, self.lang))
 
     def _on_gi_list_item_clicked(self, item: QListWidgetItem) -> None:
@@ -534,6 +580,9 @@ class AdminScreen(KioskScreen):
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.body.addWidget(self.message)
         self.body.addStretch(1)
+        # While locked out, the message counts the seconds down (the guard's clock decides).
+        self._lock_timer = QTimer(self, interval=1000)
+        self._lock_timer.timeout.connect(self._on_lock_timer_timeout)
         self.retranslate()
 
     def _digit(self, pad: QGridLayout, digit: str, row: int, col: int) -> None:
@@ -552,23 +601,38 @@ class AdminScreen(KioskScreen):
         self.ok.setText(self.tr("确定"))
 
     def reset(self) -> None:
-        self.field.clear()
+        forget_text(self.field)
         self.message.setText("")
+        self._show_lock()  # a lock-out still running is shown to whoever opens the pad
 
     def try_pin(self, pin: str) -> bool:
         if self.guard.check(pin):
+            self._lock_timer.stop()
             self.reset()
             self.sig_pin_accepted.emit()
             return True
-        self.field.clear()
-        wait = self.guard.seconds_locked()
+        forget_text(self.field)
         if not self.guard.stored_hash:
             self.message.setText(self.tr("尚未设置管理员密码。"))
-        elif wait:
-            self.message.setText(self.tr("错误次数太多，请 %1 秒后再试。").replace("%1", str(wait)))
-        else:
+        elif not self._show_lock():
             self.message.setText(self.tr("密码不对。"))
         return False
+
+    def _show_lock(self) -> bool:
+        """Show the seconds left of a lock-out and keep counting them down; False when not locked."""
+        wait = self.guard.seconds_locked()
+        self.ok.setEnabled(not wait)
+        if not wait:
+            self._lock_timer.stop()
+            return False
+        self.message.setText(self.tr("错误次数太多，请 %1 秒后再试。").replace("%1", str(wait)))
+        if not self._lock_timer.isActive():
+            self._lock_timer.start()
+        return True
+
+    def _on_lock_timer_timeout(self) -> None:
+        if not self._show_lock():
+            self.message.setText(self.tr("可以再试了。"))
 
     def _on_ok_clicked(self) -> None:
         self.try_pin(self.field.text())

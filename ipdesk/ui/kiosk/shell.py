@@ -19,7 +19,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from ipdesk.domain.i18n import is_english
 from ipdesk.services.container import Services
@@ -214,6 +214,7 @@ class KioskShell(QWidget):
         if app is not None:
             app.installEventFilter(self.idle)
             app.installEventFilter(self)  # Escape and Alt+F4 anywhere in the kiosk
+        self.home.set_updates_automatic(updater is not None)
         self.refresh_as_of()
         self.stack.setCurrentWidget(self.home)
         self._retranslate_all()
@@ -233,6 +234,8 @@ class KioskShell(QWidget):
         current = self.stack.currentWidget()
         if remember and current is not screen and current is not None:
             self.history.append(current)
+        if current is not screen and isinstance(current, KioskScreen) and current not in self.history:
+            current.abandon()  # left for good (Back out, Home): an answer still on its way is dropped
         self.stack.setCurrentWidget(screen)
         self.sig_screen_changed.emit(type(screen).__name__)
 
@@ -462,8 +465,59 @@ class KioskShell(QWidget):
         return self._exit_authorised
 
 
+REFUSAL_SECONDS = 60  # the no-PIN notice closes itself; well within the supervisor's first-beat allowance
+
+
+def show_refusal(message: str, lang: str, seconds: int = REFUSAL_SECONDS) -> None:
+    """Why the kiosk will not start, in big type on a touch screen, with a big OK; it closes itself
+    after `seconds`, so an untouched notice ends the program (status 2) and the supervisor stops,
+    instead of being killed as a hang and shown again every few minutes."""
+    from ipdesk.domain.i18n import pick
+
+    dialog = QDialog(None, Qt.WindowType.Dialog | Qt.WindowType.WindowStaysOnTopHint)
+    dialog.setWindowTitle("ipdesk")
+    dialog.setObjectName("KioskShell")  # the kiosk's white background and big type
+    dialog.setStyleSheet(KIOSK_QSS)
+    column = QVBoxLayout(dialog)
+    column.setContentsMargins(40, 32, 40, 32)
+    column.setSpacing(24)
+    text = QLabel(message, dialog)
+    text.setWordWrap(True)
+    text.setProperty("role", "title")
+    column.addWidget(text, 1)
+    countdown = QLabel(dialog)
+    countdown.setProperty("role", "hint")
+    column.addWidget(countdown)
+    ok = big_button(pick(lang, "确定", "OK"), "fa5s.check", dialog)
+    ok.setMinimumSize(240, 88)
+    ok.clicked.connect(dialog.accept)
+    column.addWidget(ok, 0, Qt.AlignmentFlag.AlignRight)
+    left = [seconds]
+
+    def tick() -> None:
+        if left[0] <= 0:
+            dialog.accept()
+            return
+        countdown.setText(pick(lang, f"本窗口 {left[0]} 秒后自动关闭。", f"This notice closes by itself in {left[0]} s."))
+        left[0] -= 1
+
+    timer = QTimer(dialog, interval=1000)
+    timer.timeout.connect(tick)
+    tick()
+    timer.start()
+    screen = QApplication.primaryScreen()
+    area = screen.availableGeometry() if screen is not None else None
+    if area is not None:
+        dialog.resize(max(640, area.width() * 2 // 3), max(420, area.height() // 2))
+    else:
+        dialog.resize(900, 520)
+    dialog.exec()
+    timer.stop()
+
+
 def run_kiosk(app: QApplication, services: Services, tasks: TaskRunner, lang: str,
-              updater: Updater | None = None, heartbeat: Path | None = None, *, interactive: bool = False) -> int:
+              updater: Updater | None = None, heartbeat: Path | None = None, *, interactive: bool = False,
+              refusal_seconds: int = REFUSAL_SECONDS) -> int:
     """Show the shell full screen and run until the admin exits (status 0).
 
     Refuses to start (status 2) when no admin PIN is set: a kiosk nobody can leave is worse than
@@ -480,10 +534,10 @@ def run_kiosk(app: QApplication, services: Services, tasks: TaskRunner, lang: st
         log.info("kiosk refused to start: no admin PIN")  # stderr and the dialog say it to the person
         sys.stderr.write(f"ipdesk: {message}\n")
         if interactive:
-            QMessageBox.warning(None, "ipdesk", message)
+            show_refusal(message, lang, refusal_seconds)
         return 2
     install_translators(app, lang)
-    if updater is None and services.settings.auto_sync:
+    if updater is None and services.settings.auto_sync and services.settings.update_source:
         sync = services.sync
         updater = sync.sync  # check, download and apply (signed, resumable, one transaction)
     shell = KioskShell(services, tasks, lang, updater=updater, heartbeat=heartbeat)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QPushButton,
     QScroller,
@@ -123,6 +124,14 @@ def touch_list(parent: QWidget | None = None, *, row_height: int = 96, grid: QSi
     return view
 
 
+def forget_text(field: QLineEdit) -> None:
+    """Empty a field for the next visitor, undo history included: `QLineEdit.clear()` is an edit
+    that Ctrl+Z takes back (a USB keyboard would bring back the last visitor's words); `setText`
+    starts a new history."""
+    field.setText("")
+    field.setModified(False)
+
+
 def title_label(parent: QWidget | None = None) -> QLabel:
     label = QLabel(parent)
     label.setProperty("role", "title")
@@ -186,6 +195,9 @@ class KioskScreen(QWidget):
         # An explicit context: self.tr() in a base class would look up the subclass's context.
         self.back_button.setText(QCoreApplication.translate("KioskScreen", "返回"))
         self.home_button.setText(QCoreApplication.translate("KioskScreen", "首页"))
+
+    def abandon(self) -> None:
+        """The visitor left this screen (Back out of it, Home): work still on its way is dropped."""
 
     def reset(self) -> None:
         """Forget everything the last visitor entered."""

@@ -40,6 +40,7 @@ from ipdesk.ui.kiosk.printing import PrintFn, Printouts, show_print_result
 from ipdesk.ui.kiosk.widgets import (
     KioskScreen,
     big_button,
+    forget_text,
     icon,
     make_flickable,
     restyle,
@@ -52,7 +53,7 @@ from ipdesk.ui.tasks import TaskRunner
 log = logging.getLogger("ipdesk.ui.kiosk")
 
 LEVEL_COLOURS = {LEVEL_GO: "#1b5e20", LEVEL_CAUTION: "#8a4b00", LEVEL_STOP: "#b00020"}
-BRAND_CLASSES = (29, 30, 31, 32, 33)
+BRAND_CLASSES = rules.BRAND_CLASSES
 
 
 class StepPage(QWidget):
@@ -70,8 +71,12 @@ class StepPage(QWidget):
         self.help = role_label("hint", self)
         self.column.addWidget(self.question)
         self.column.addWidget(self.help)
+        # The flows' help speaks of the desktop's controls (suggestions, groups, keywords); a page
+        # whose kiosk form lacks them says what to tap instead.
+        self.kiosk_help: Text | None = None
 
     def show_question(self, title: Text, help_text: Text) -> None:
+        help_text = self.kiosk_help or help_text
         self.question.setText(title(self.lang))
         self.help.setText(help_text(self.lang))
         self.help.setVisible(bool(help_text(self.lang)))
@@ -186,6 +191,7 @@ class TextPage(StepPage):
             self.column.removeWidget(label)
             right.addWidget(label)
         self.suggestions = touch_list(self, row_height=88)
+        self.suggestions.setMinimumWidth(240)  # with the keyboard, within a 1024 px screen
         self.suggestions.itemClicked.connect(self._on_suggestions_item_clicked)
         self.suggestions.setVisible(suggest is not None)
         right.addWidget(self.suggestions, 1)
@@ -235,10 +241,14 @@ class TextPage(StepPage):
             return
         text = self.field.text().strip()
         suggest = self._suggest
-        self._tasks.run(lambda: suggest(text) if text else [], on_done=self._show_suggestions,
-                        on_error=lambda e: log.warning("kiosk: suggestions failed: %s", e), key=f"kiosk-suggest-{self.key}")
+        self._tasks.run(lambda: suggest(text) if text else [],
+                        on_done=lambda rows: self._show_suggestions(rows, text),
+                        on_error=lambda e: log.warning("kiosk: suggestions failed: %s", e), key=f"kiosk-suggest-{self.key}",
+                        owner=self)
 
-    def _show_suggestions(self, rows: list[tuple[str, str, dict[str, Any]]]) -> None:
+    def _show_suggestions(self, rows: list[tuple[str, str, dict[str, Any]]], text: str | None = None) -> None:
+        if text is not None and text != self.field.text().strip():
+            return  # typed over, or reset for the next visitor, meanwhile
         self.suggestions.clear()
         for title, subtitle, extra in rows:
             item = QListWidgetItem(icon("fa5s.leaf", "#1b5e20"), f"{title}\n{subtitle}" if subtitle else title)
@@ -263,7 +273,7 @@ class TextPage(StepPage):
 
     def reset(self) -> None:
         self._debounce.stop()
-        self.field.clear()
+        forget_text(self.field)
         self.suggestions.clear()
         self._extra = {}
         if self.candidates is not None:
@@ -358,6 +368,10 @@ class TouchWizardScreen(KioskScreen):
         self.body.addLayout(bottom)
         self.outcome: Outcome | None = None
         self._printing = False
+        # Each compute request carries the generation it was made in; Back, Home and a reset start a
+        # new one, so an answer that arrives after the visitor left (or the next visitor came) is dropped.
+        self._generation = 0
+        self._computing = False
         self._show_step()
 
     @staticmethod
@@ -424,14 +438,33 @@ class TouchWizardScreen(KioskScreen):
     def _run_compute(self) -> None:
         data = dict(self.session.data)
         compute = self._compute
+        self._generation += 1
+        generation = self._generation
+        self._computing = True
         self.next_button.setEnabled(False)
         self.problem.setProperty("role", "hint")
         restyle(self.problem)
         self.problem.setText(self.tr("正在查找……"))
-        self._tasks.run(lambda: compute(data), on_done=self._on_outcome, on_error=self._on_compute_error,
-                        key=f"kiosk-wizard-{self.session.flow.name}")
+        self._tasks.run(lambda: compute(data),
+                        on_done=lambda outcome: self._on_outcome(outcome, generation),
+                        on_error=lambda error: self._on_compute_error(error, generation),
+                        key=f"kiosk-wizard-{self.session.flow.name}", owner=self)
 
-    def _on_outcome(self, outcome: Outcome) -> None:
+    def abandon(self) -> None:
+        """The visitor left (Back, Home, reset): an answer still on its way is for nobody."""
+        self._generation += 1
+        if self._computing:
+            self._computing = False
+            self.next_button.setEnabled(True)
+            self.problem.setProperty("role", "error")
+            restyle(self.problem)
+            self.problem.setText("")
+
+    def _on_outcome(self, outcome: Outcome, generation: int | None = None) -> None:
+        if generation is not None and generation != self._generation:
+            log.debug("kiosk: a %s result for a visitor who left was dropped", self.session.flow.name)
+            return
+        self._computing = False
         self.next_button.setEnabled(True)
         self.problem.setProperty("role", "error")
         restyle(self.problem)
@@ -440,7 +473,10 @@ class TouchWizardScreen(KioskScreen):
         self._show_step()
         self.sig_outcome_shown.emit(outcome)
 
-    def _on_compute_error(self, error: BaseException) -> None:
+    def _on_compute_error(self, error: BaseException, generation: int | None = None) -> None:
+        if generation is not None and generation != self._generation:
+            return
+        self._computing = False
         self.next_button.setEnabled(True)
         self.problem.setProperty("role", "error")
         restyle(self.problem)
@@ -448,6 +484,7 @@ class TouchWizardScreen(KioskScreen):
 
     def handle_back(self) -> bool:
         """Back inside the wizard: from the outcome to the summary, then question by question."""
+        self.abandon()
         if self.outcome is not None:
             self.outcome = None
             self._show_step()
@@ -463,6 +500,7 @@ class TouchWizardScreen(KioskScreen):
         return False
 
     def reset(self) -> None:
+        self.abandon()
         self.session.restart()
         self.outcome = None
         self.next_button.setEnabled(True)
@@ -550,14 +588,16 @@ def build_wizard_screens(services: Services, tasks: TaskRunner, print_fn: PrintF
     }
     brand_pages: dict[str, StepPage] = {
         "name": TextPage("name", parent, tasks=tasks, characters=character_index_source(services)),
-        "goods": ChoicePage("nice_class", [(n, Text(f"第 {n} 类", f"Class {n}")) for n in BRAND_CLASSES], parent,
-                            columns=1),
+        "goods": ChoicePage("nice_class", [(n, class_label(n)) for n in BRAND_CLASSES], parent, columns=1),
     }
+    brand_pages["goods"].kiosk_help = Text("点您的商品所属的一类。", "Tap the class your goods belong to.")
     patent_pages: dict[str, StepPage] = {
         "crop": ChoicePage("crop", [(c.id, c.name) for c in rules.CROPS], parent, columns=3),
         "technique": ChoicePage("technique", [("", Text("不限", "Any")), *((t.id, t.name) for t in rules.TECHNIQUES)],
                                 parent, columns=3),
     }
+    patent_pages["crop"].kiosk_help = Text("点您种的作物或养的畜禽、水产。", "Tap the crop you grow or the animals you raise.")
+    patent_pages["technique"].kiosk_help = Text("不确定就点“不限”。", "Not sure? Tap \u201cAny\u201d.")
     screens: dict[str, QWidget] = {
         "gi_check": TouchWizardScreen(Text("能否使用地理标志", "Can we use a GI?"), gi_eligibility.GI_FLOW, gi_pages,
                                       wizards.gi_check, tasks, print_fn, parent, lang=lang),
@@ -566,33 +606,13 @@ def build_wizard_screens(services: Services, tasks: TaskRunner, print_fn: PrintF
         "patents": TouchWizardScreen(Text("农业技术专利", "Farming technology patents"), patent_finder.PATENT_FLOW,
                                      patent_pages, wizards.patent_finder, tasks, print_fn, parent, lang=lang),
     }
-    _load_class_titles(services, tasks, brand_pages["goods"])
     return screens
 
 
-def _load_class_titles(services: Services, tasks: TaskRunner, page: StepPage) -> None:
-    """Label the Nice class buttons with the classes' titles from the classification data."""
-    if not isinstance(page, ChoicePage):
-        return
-    records = services.records
-
-    def load() -> list[tuple[int, str, str]]:
-        out = []
-        for n in BRAND_CLASSES:
-            node_id = records.class_id("nice", str(n))
-            node = records.class_node(node_id) if node_id is not None else None
-            if node is not None:
-                out.append((n, node.title_zh, node.title_en))
-        return out
-
-    def show(rows: list[tuple[int, str, str]]) -> None:
-        for n, zh, en in rows:
-            index = BRAND_CLASSES.index(n)
-            page.set_option_label(index, Text(f"第 {n} 类：{_short(zh, 20)}", f"Class {n}: {_short(en, 44)}"))
-
-    tasks.run(load, on_done=show, on_error=lambda e: log.warning("kiosk: class titles: %s", e), key="kiosk-nice")
-
-
-def _short(title: str, limit: int = 40) -> str:
-    title = " ".join(title.split())
-    return title if len(title) <= limit else title[: limit - 1] + "…"
+def class_label(nice_class: int) -> Text:
+    """A class button: its number and what it holds in plain words (as the summary says it), not
+    the official heading, which is too long for a button and cut off."""
+    words = rules.BRAND_CLASS_WORDS.get(nice_class)
+    if words is None:
+        return Text(f"第 {nice_class} 类", f"Class {nice_class}")
+    return Text(f"第 {nice_class} 类：{words.zh}", f"Class {nice_class}: {words.en}")

@@ -1,0 +1,56 @@
+"""What the kiosk's pages say: class buttons in plain words, help that names only the kiosk's own
+controls, and English rows and records in English."""
+
+from __future__ import annotations
+
+from tests.kiosk.test_kiosk_shell import tap, type_on_keyboard
+
+
+def test_class_buttons_say_what_each_class_holds_in_plain_words(qtbot, make_shell, compiled_translations) -> None:  # type: ignore[no-untyped-def]
+    shell = make_shell()
+    tap(qtbot, shell.home.tiles["brand_check"])
+    goods = shell.flows["brand_check"].step_pages["goods"]
+    qtbot.wait(300)  # no class titles are loaded any more: the labels must not change after a while
+    texts = [b.text() for b in goods.buttons]
+    assert texts[1] == "第 30 类：米、面、茶、蜂蜜、调味品、糕点"
+    assert not any("…" in t or "；" in t for t in texts), texts
+    shell.set_language("en")
+    assert goods.buttons[1].text() == "Class 30: rice, flour, tea, honey, condiments, pastries"
+
+
+def test_help_names_only_controls_the_kiosk_has(qtbot, make_shell, compiled_translations) -> None:  # type: ignore[no-untyped-def]
+    shell = make_shell()
+    for lang, missing in (("zh_CN", ("建议", "类似群", "关键词")), ("en", ("suggestion", "group", "keyword"))):
+        shell.set_language(lang)
+        helps = []
+        tap(qtbot, shell.home.tiles["patents"])
+        patents = shell.flows["patents"]
+        helps.append(patents.step_pages["crop"].help.text())
+        tap(qtbot, patents.step_pages["crop"].buttons[0])
+        helps.append(patents.step_pages["technique"].help.text())
+        shell.go_home()
+        tap(qtbot, shell.home.tiles["brand_check"])
+        brand = shell.flows["brand_check"]
+        type_on_keyboard(qtbot, brand.step_pages["name"].keyboard, "jinhe")
+        tap(qtbot, brand.next_button)
+        assert brand.session.current == "goods"
+        helps.append(brand.step_pages["goods"].help.text())
+        shell.go_home()
+        assert all(helps), helps
+        assert not [h for h in helps if any(word in h.lower() for word in missing)], helps
+
+
+def test_english_finder_rows_and_record_are_in_english(qtbot, make_shell, compiled_translations) -> None:  # type: ignore[no-untyped-def]
+    shell = make_shell()
+    shell.set_language("en")
+    tap(qtbot, shell.home.tiles["gi_search"])
+    finder = shell.gi_finder
+    with qtbot.waitSignal(finder.sig_results_shown, timeout=10000):
+        type_on_keyboard(qtbot, finder.keyboard, "panjin")
+    rows = [finder.results.item(r).text() for r in range(finder.results.count())]
+    assert any(r.startswith("盘锦大米\nGI product · Grain and oil crops") for r in rows), rows
+    assert not any("粮油" in r for r in rows)
+    row = next(r for r in range(finder.results.count()) if finder.results.item(r).text().startswith("盘锦大米"))
+    with qtbot.waitSignal(shell.record.sig_loaded, timeout=10000):
+        finder.sig_gi_chosen.emit(finder.results.item(row).data(256))
+    assert "Panjin Da Mi" in shell.record.view.toPlainText()
