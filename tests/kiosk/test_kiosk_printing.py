@@ -102,3 +102,16 @@ def test_wizard_outcome_printout(qapp, shared_services, tmp_path: Path) -> None:
     text = pdf_text(pdf).replace("\n", "")
     assert outcome.headline.zh.replace(" ", "") in text.replace(" ", "")
     assert "仅供参考" in text
+
+
+def test_gi_records_of_the_same_name_are_told_apart_by_kind(qapp, shared_services) -> None:  # type: ignore[no-untyped-def]
+    """五常大米 is a GI product and a GI certification mark: the printout and the result screen list
+    two lines that say which is which, not the same line twice."""
+    outcome = shared_services.wizards.gi_check({"role": "cooperative", "product": "大米",
+                                                 "township_code": "230184100000"})
+    for lang, kinds in (("zh_CN", ("地理标志产品", "地理标志证明商标")), ("en", ("GI product", "GI certification mark"))):
+        printout = Printouts().for_outcome(outcome, lang)
+        wuchang = [line for _title, items in printout.sections for line in items
+                   if line.startswith(("五常大米（", "五常大米 ("))]
+        assert len(wuchang) == len(set(wuchang)) >= 2, wuchang
+        assert all(any(k in line for line in wuchang) for k in kinds), wuchang

@@ -40,6 +40,19 @@ PATENT_QUERY_SITE = "http://epub.cnipa.gov.cn/"  # CNIPA 中国专利公布公�
 _QR_URL = QUrl("kiosk://qr.png")
 
 
+def _finding_line(finding: dict[str, object], lang: str) -> str:
+    """A record of a result in one line: a GI with its kind, so that a GI product and the certification
+    mark of the same name are two different lines (五常大米（地理标志产品，覆盖您的乡镇）)."""
+    parts = [str(finding["subtitle"])] if finding.get("kind") == "gi" and finding.get("subtitle") else []
+    if finding.get("group_label"):
+        parts.append(str(finding["group_label"]))
+    if not parts:
+        return str(finding["title"])
+    english = lang.startswith("en")
+    inner = (", " if english else "，").join(parts)
+    return f"{finding['title']} ({inner})" if english else f"{finding['title']}（{inner}）"
+
+
 @dataclass(frozen=True)
 class RegistryLink:
     url: str
@@ -155,9 +168,7 @@ class Printouts(QObject):
         if section["checklist"]:
             out.sections.append((self.tr("要带的材料"), list(section["checklist"])))
         if section["findings"]:
-            out.sections.append((self.tr("相关记录"), [
-                f"{f['title']}（{f['group_label']}）" if f["group_label"] else f["title"] for f in section["findings"]
-            ]))
+            out.sections.append((self.tr("相关记录"), [_finding_line(f, lang) for f in section["findings"]]))
         if section["rules"]:
             out.sections.append((self.tr("依据"), list(section["rules"])))
         if section["notes"]:
