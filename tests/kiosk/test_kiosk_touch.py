@@ -202,6 +202,17 @@ def test_character_index_ranks_exact_readings_then_longer_ones() -> None:
     assert index.candidates("") == [] and index.candidates("xyz") == []
 
 
+def test_character_index_offers_a_characters_usual_reading_first() -> None:
+    """市 is read fu only as a rare variant: typing fu offers 福 first, however often 市 occurs."""
+    from ipdesk.ui.kiosk.pinyin_input import CharacterIndex
+
+    index = CharacterIndex.from_names(["哈尔滨市", "五常市", "杭州市", "福州市", "福建省"])
+    fu = index.candidates("fu")
+    assert fu[0] == "福"
+    assert "市" not in fu or fu.index("市") > fu.index("福")
+    assert index.candidates("shi")[0] == "市"
+
+
 def test_brand_name_typed_in_characters_gets_a_place_name_red_flag(qtbot, make_shell) -> None:  # type: ignore[no-untyped-def]
     shell = make_shell()
     tap(qtbot, shell.home.tiles["brand_check"])

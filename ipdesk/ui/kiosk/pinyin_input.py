@@ -18,6 +18,7 @@ from pypinyin import Style, pinyin
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from ipdesk.domain import rules
 from ipdesk.domain.text import is_cjk
 from ipdesk.services.container import Services
 from ipdesk.ui.kiosk.widgets import TOUCH_MIN, role_label
@@ -37,12 +38,16 @@ class CharacterIndex:
     @classmethod
     def from_names(cls, names: Iterable[str]) -> CharacterIndex:
         counts = Counter(ch for name in names for ch in name if is_cjk(ch))
-        by_syllable: dict[str, list[str]] = {}
+        primary: dict[str, list[str]] = {}
+        other: dict[str, list[str]] = {}
         for ch, _n in counts.most_common():
-            for reading in pinyin(ch, style=Style.NORMAL, heteronym=True)[0]:
+            for rank, reading in enumerate(pinyin(ch, style=Style.NORMAL, heteronym=True)[0]):
                 syllable = reading.replace("ü", "v")
                 if syllable.isascii() and syllable.isalpha():
-                    by_syllable.setdefault(syllable, []).append(ch)
+                    # a character's usual reading first: fu offers 福 before 市 (read fu only in 韨)
+                    (primary if rank == 0 else other).setdefault(syllable, []).append(ch)
+        by_syllable = {s: [*primary.get(s, ()), *(c for c in other.get(s, ()) if c not in primary.get(s, ()))]
+                       for s in {*primary, *other}}
         return cls(by_syllable)
 
     def candidates(self, letters: str, limit: int = CANDIDATES) -> list[str]:
@@ -66,6 +71,10 @@ def character_index_source(services: Services) -> Callable[[], CharacterIndex]:
     def build() -> CharacterIndex:
         names = list(services.wizards.place_index())
         names += [g.name for g in services.wizards.gi_names()]
+        # the words a brand name is most often made of: goods, and the descriptive and praising words
+        # the check knows (大米, 有机, 好, 鲜 …), so that their characters are offered too
+        names += [w for words in rules.GENERIC_GOODS.values() for w in words]
+        names += [*rules.DESCRIPTIVE_WORDS, *rules.LAUDATORY_CHARS, *rules.MISLEADING_WORDS]
         index = CharacterIndex.from_names(names)
         log.debug("kiosk: %d pinyin syllables for the candidate bar", len(index.by_syllable))
         return index
