@@ -10,13 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from ipdesk.domain import rules
 from ipdesk.domain.codes import format_ipc
 from ipdesk.domain.i18n import Text, patent_kind_name, status_name
-from ipdesk.domain.text import fold, primary_pinyin
+from ipdesk.domain.text import fold
 from ipdesk.domain.wizard import (
     LEVEL_CAUTION,
     LEVEL_INFO,
@@ -93,16 +92,9 @@ def crop_for(text: str) -> rules.Crop | None:
     return None
 
 
-@lru_cache(maxsize=1)
 def _crops_by_pinyin() -> dict[str, rules.Crop]:
-    """Each Chinese word of the vocabulary by its pinyin (shuidao → rice; the first crop keeps a word)."""
-    out: dict[str, rules.Crop] = {}
-    for crop in rules.CROPS:
-        for word in crop.zh_words:
-            full = primary_pinyin(fold(word))[0]
-            if full:
-                out.setdefault(full, crop)
-    return out
+    """Each Chinese word of the vocabulary by its pinyin, one character words too (shuidao, cha)."""
+    return rules.pinyin_crop_words(min_chars=1)
 
 
 def suggest_crops(text: str, limit: int = 8) -> list[rules.Crop]:

@@ -661,18 +661,19 @@ def _crop_words() -> dict[str, Crop]:
 CROP_WORDS: dict[str, Crop] = _crop_words()
 
 
-@lru_cache(maxsize=1)
-def _pinyin_crop_words() -> dict[str, Crop]:
-    """The Chinese crop words of two characters or more in toneless pinyin (大米 → dami, 水稻 →
-    shuidao; ü as v and as u). One syllable (mi, cha) reads as too many characters to mean a crop.
-    Built on first use: pypinyin's tables are loaded only when pinyin is typed."""
+@lru_cache(maxsize=2)
+def pinyin_crop_words(min_chars: int = 2) -> dict[str, Crop]:
+    """The Chinese crop words of at least `min_chars` characters in toneless pinyin (大米 → dami, 水稻
+    → shuidao; ü as v and as u; the first crop keeps a reading). Built on first use: pypinyin's tables
+    load only when pinyin is typed. A product named in a sentence wants two characters (mi, cha read as
+    too many characters); a pick among crops may take one (cha → tea in the patent finder)."""
     from ipdesk.domain.text import syllables_of
 
     words: dict[str, Crop] = {}
     for crop in CROPS:
         for w in crop.zh_words:
             syllables = syllables_of(w)
-            if len(w) >= 2 and len(syllables) == len(w):
+            if len(w) >= min_chars and len(syllables) == len(w):
                 joined = "".join(syllables)
                 for form in (joined, joined.replace("v", "u")):
                     words.setdefault(form, crop)
@@ -692,7 +693,7 @@ def crop_named(word: str) -> Crop | None:
 
         letters = "" if has_cjk(w) else "".join(ch for ch in strip_tones(w).lower() if ch.isalpha())
         if letters and letters.isascii():
-            found = _pinyin_crop_words().get(letters)
+            found = pinyin_crop_words().get(letters)
     return found
 
 
