@@ -106,7 +106,10 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def error_code(exc: IpdeskError) -> str:
-    """SignatureError → 'signature', StaleSourceError → 'stale_source', SyncError → 'sync'."""
+    """SignatureError → 'signature', StaleSourceError → 'stale_source', SyncError → 'sync'; a class
+    may name its kind (`kind`), so that a subclass reports its family's."""
+    if isinstance(getattr(type(exc), "kind", None), str):
+        return str(type(exc).kind)  # type: ignore[attr-defined]
     name = type(exc).__name__.removesuffix("Error") or "error"
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 

@@ -31,22 +31,22 @@ def gi_kind_name(kind: str) -> str:
     return names.get(kind, kind)
 
 
-def _window_language() -> str:
+def window_language() -> str:
     """`install_translators` sets the default locale with the language."""
     return "en" if QLocale().language() == QLocale.Language.English else "zh_CN"
 
 
 def status_name(status: str) -> str:
     """The same words as the reports and wizard results use (`domain.i18n.STATUS_NAMES`)."""
-    return domain_status_name(status)(_window_language())
+    return domain_status_name(status)(window_language())
 
 
 def dataset_name(name: str) -> str:
-    return domain_dataset_label(name, _window_language())
+    return domain_dataset_label(name, window_language())
 
 
 def gi_category_name(category: str) -> str:
-    return domain_gi_category_name(category, _window_language())
+    return domain_gi_category_name(category, window_language())
 
 
 STATUS_CODES = (

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import re
 import threading
 import time
 from dataclasses import dataclass
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QLocale, QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -28,17 +27,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ipdesk.domain.amounts import eta_text
 from ipdesk.domain.i18n import (
     SYNC_METHOD_NAMES,
     SYNC_OUTCOME_NAMES,
     code_label,
     dataset_label,
     local_time_text,
+    pick,
 )
 from ipdesk.services.errors import IpdeskError
 from ipdesk.services.settings import Settings, save_settings
 from ipdesk.services.sync.client import SyncProgress
-from ipdesk.services.sync.errors import SignatureError, SyncCancelledError
+from ipdesk.services.sync.errors import SyncCancelledError, UntrustedPublisherError
+from ipdesk.ui.labels import window_language
 from ipdesk.ui.tasks import CancelToken
 
 log = logging.getLogger("ipdesk.ui.sync")
@@ -88,10 +90,6 @@ def size_text(n: int) -> str:
         return f"{max(1, round(n / 1024)) if n else 0:,} KB"
     return f"{n / (1 << 20):,.1f} MB"
 
-
-# A manifest signed by a key this computer does not trust (or no key at all): the person can act on
-# it, by adding the publisher's key file in Settings. (A bad signature on a known key stays as it is.)
-_UNTRUSTED = re.compile(r"not signed by a trusted publisher \(key ([^)]*)\)|^No trusted publisher key")
 
 
 def _check_with_risk(sync: Any, source: str | None, token: CancelToken) -> tuple[Any, dict[str, int]]:
@@ -241,15 +239,13 @@ class SyncPanel(QWidget):
         return code_label(SYNC_OUTCOME_NAMES, outcome, self.lang) if outcome else "—"
 
     def _eta_text(self, seconds: float | None) -> str:
-        """"剩余约 5 分钟" / "剩余不到 1 分钟"; nothing when no estimate yet."""
+        """"剩余约 5 分钟" (`amounts.eta_text`, as `ipdesk sync --progress` says it) / "剩余不到 1 分钟":
+        a bar that moves every second need not count seconds; nothing when no estimate yet."""
         if seconds is None:
             return ""
         if seconds < 60:
             return self.tr("剩余不到 1 分钟")
-        minutes = round(seconds / 60)
-        if minutes < 60:
-            return self.tr("剩余约 %1 分钟").replace("%1", str(minutes))
-        return self.tr("剩余约 %1 小时 %2 分钟").replace("%1", str(minutes // 60)).replace("%2", str(minutes % 60))
+        return eta_text(seconds, window_language())
 
     def refresh_status(self) -> None:
         sync = self.services.sync
@@ -337,8 +333,7 @@ class SyncPanel(QWidget):
         self._check = answer
         self._show_risk(at_risk)
         if check.note[0]:  # the source is older than the data here (an old USB stick): nothing to do
-            english = QLocale().language() == QLocale.Language.English
-            self.status_label.setText(check.note[1] if english else check.note[0])
+            self.status_label.setText(pick(window_language(), *check.note))
         elif check.up_to_date:
             self.status_label.setText(self.tr("数据已是最新（更新包第 %1 版）。").replace("%1", str(check.manifest.version)))
         else:
@@ -400,12 +395,11 @@ class SyncPanel(QWidget):
 
     def _untrusted_text(self, error: BaseException) -> str:
         """What to do about a publisher this computer does not trust; '' for any other error."""
-        match = _UNTRUSTED.search(error.en) if isinstance(error, SignatureError) else None
-        if match is None:
+        if not isinstance(error, UntrustedPublisherError):  # a bad signature on a known key stays as said
             return ""
         advice = self.tr("请向发布者索取公钥文件（.pub），在“设置 → 受信任的发布者”中添加并保存，然后再检查。")
-        keys = (match.group(1) or "").strip()
-        if keys and keys != "none":
+        keys = ", ".join(error.key_ids)
+        if keys:
             return (self.tr("这个更新来源的发布者（密钥 %1）不在受信任名单中，未做任何更改。").replace("%1", keys)
                     + advice)
         return self.tr("没有受信任的发布者公钥，无法验证更新，未做任何更改。") + advice

@@ -256,16 +256,6 @@
         <translation>less than a minute left</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="243"/>
-        <source>剩余约 %1 分钟</source>
-        <translation>about %1 min left</translation>
-    </message>
-    <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="244"/>
-        <source>剩余约 %1 小时 %2 分钟</source>
-        <translation>about %1 h %2 min left</translation>
-    </message>
-    <message>
         <location filename="../../ipdesk/ui/sync_panel.py" line="260"/>
         <source>尚未从更新来源应用过数据。</source>
         <translation>No data have been applied from an update source yet.</translation>

@@ -51,6 +51,7 @@ from ipdesk.services.sync.errors import (
     SyncCancelledError,
     SyncError,
     SyncYieldedError,
+    UntrustedPublisherError,
 )
 from ipdesk.services.sync.manifest import (
     KEYS_NAME,
@@ -834,7 +835,7 @@ class SyncService:
                cancel: Cancellable | None = None) -> CheckResult:
         chains = self._key_chains(extra)
         if not chains:
-            raise SignatureError("没有受信任的发布者公钥，无法验证更新。", "No trusted publisher key: updates "
+            raise UntrustedPublisherError("没有受信任的发布者公钥，无法验证更新。", "No trusted publisher key: updates "
                                  "cannot be verified.")
         # the manifest first: a server that does not answer is reported on it, not on the optional keys.json
         body = source.fetch_small(MANIFEST_NAME, MAX_MANIFEST_BYTES)

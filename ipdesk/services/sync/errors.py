@@ -14,6 +14,17 @@ class SyncError(IpdeskError):
 class SignatureError(SyncError):
     """The manifest (or keys.json) is not signed by a trusted key, or the signature is wrong."""
 
+    kind = "signature"  # `ipdesk sync --json` names errors by kind; the subclass below is one too
+
+
+class UntrustedPublisherError(SignatureError):
+    """Signed, but by no key this computer trusts (or none is trusted at all): the person can act on
+    it by adding that publisher's key file. `key_ids` are the keys that did sign."""
+
+    def __init__(self, zh: str, en: str, *, key_ids: tuple[str, ...] = (), detail: str = "") -> None:
+        super().__init__(zh, en, detail=detail)
+        self.key_ids = key_ids
+
 
 class RollbackError(SyncError):
     """The source offers older data than this computer already has (rollback or replay)."""

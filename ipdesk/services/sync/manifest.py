@@ -21,7 +21,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from ipdesk.services.sync.errors import SignatureError, SyncError
+from ipdesk.services.sync.errors import SignatureError, SyncError, UntrustedPublisherError
 
 FORMAT = "ipdesk-sync/1"
 KEYS_FORMAT = "ipdesk-keys/1"
@@ -138,10 +138,11 @@ def verify(body: bytes, sig_doc: bytes, trusted: Iterable[Ed25519PublicKey], *, 
                              detail=str(exc)) from exc
     known = [(kid, sig) for kid, sig in pairs if kid in by_id]
     if not known:
-        raise SignatureError(
+        raise UntrustedPublisherError(
             f"{what} 不是由受信任的发布者签名的（密钥 {', '.join(k for k, _ in pairs) or '无'}）。未做任何更改。",
             f"{what} is not signed by a trusted publisher (key {', '.join(k for k, _ in pairs) or 'none'}). "
             "Nothing was changed.",
+            key_ids=tuple(k for k, _ in pairs),
         )
     for kid, sig in known:
         try:
