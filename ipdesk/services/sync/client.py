@@ -36,6 +36,7 @@ from requests.adapters import HTTPAdapter
 from sqlalchemy import Engine
 from urllib3.util.retry import Retry
 
+from ipdesk.domain.amounts import size_pair
 from ipdesk.domain.i18n import local_time_text
 from ipdesk.services.db import bulk_registry_write
 from ipdesk.services.resources import resource_path
@@ -473,10 +474,10 @@ class HttpSource:
         kept = part.stat().st_size if part.exists() else 0
         if not kept:
             return self._error(name, exc)
-        done = f"{kept / 1e6:,.1f} / {size / 1e6:,.1f} MB"
+        done_zh, done_en = size_pair(kept, size, "zh_CN"), size_pair(kept, size, "en")
         return DownloadError(
-            f"与更新来源的连接中断（{self.base}）。已下载的 {done} 已保留，下次联网更新时从这里继续。",
-            f"The connection to the update source was lost ({self.base}). The {done} downloaded are kept; "
+            f"与更新来源的连接中断（{self.base}）。已下载的 {done_zh} 已保留，下次联网更新时从这里继续。",
+            f"The connection to the update source was lost ({self.base}). The {done_en} downloaded are kept; "
             "the next update continues from there.",
             detail=_cut(str(exc)),
         )
