@@ -158,6 +158,13 @@ def shoot(shell: KioskShell, services: Services, tasks: TaskRunner, lang: str, s
     patents = shell.flows["patents"]
     shell.open_tile("patents")
     save("patents-crop")
+    crops = patents.step_pages["crop"]
+    crops.buttons[-1].click()  # another crop, typed
+    wait_for(lambda: crops.typed.candidates is not None and crops.typed.candidates.index is not None)
+    for letter in "mo":
+        crops.typed.keyboard.type_text(letter)
+    save("patents-other-crop")
+    patents.handle_back()  # the keyboard back to the crop buttons
     patents.step_pages["crop"].buttons[0].setChecked(True)
     patents._on_next_clicked()
     save("patents-technique")
@@ -209,7 +216,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
-    OUT = args.out
+    OUT = args.out.resolve()
     OUT.mkdir(parents=True, exist_ok=True)
     for old in OUT.glob("*.png"):
         old.unlink()

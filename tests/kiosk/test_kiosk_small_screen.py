@@ -72,9 +72,22 @@ def test_key_buttons_are_inside_the_window_at_1024_by_768(qtbot, make_shell) -> 
             qtbot.waitUntil(lambda bar=bar: bar.index is not None, timeout=20000)
             type_on_keyboard(qtbot, name.keyboard, "chang")  # ten candidate characters beside the keys
             assert sum(b.isVisible() for b in name.candidates.buttons) >= 8
-            assert shell.minimumSizeHint().width() <= SMALL[0], shell.minimumSizeHint()
+            hint = shell.minimumSizeHint()
+            assert hint.width() <= SMALL[0] and hint.height() <= SMALL[1], hint
             check("brand name", name.question, name.candidates, wizard.next_button, *name.candidates.buttons,
                   *name.keyboard.keys.values())
+        if key == "patents":
+            crops = wizard.step_pages["crop"]
+            tap(qtbot, crops.buttons[-1])  # another crop: typed
+            typed = crops.typed
+            assert typed.candidates is not None
+            qtbot.waitUntil(lambda bar=typed.candidates: bar.index is not None, timeout=20000)
+            type_on_keyboard(qtbot, typed.keyboard, "mo")  # candidates and the suggestion list beside the keys
+            assert sum(b.isVisible() for b in typed.candidates.buttons) >= 8
+            hint = shell.minimumSizeHint()
+            assert hint.width() <= SMALL[0] and hint.height() <= SMALL[1], hint
+            check("another crop", typed.question, typed.suggestions, typed.candidates, wizard.next_button,
+                  *typed.candidates.buttons, *typed.keyboard.keys.values())
         shell.go_home()
     tap(qtbot, shell.home.tiles["by_place"])
     check("by place", shell.by_place.home_button, shell.by_place.picker)

@@ -1,10 +1,12 @@
-"""Chinese characters from pinyin letters, for the one kiosk field that needs characters: the brand
-name (place names and GI names inside a mark are only found in characters).
+"""Chinese characters from pinyin letters, for the kiosk fields that need characters: the brand
+name (place names and GI names inside a mark are only found in characters) and a crop the crop
+buttons do not have (patent titles are in characters).
 
 A small candidate bar, not a full input method: letters typed on the on-screen keyboard compose a
-syllable; the bar offers the characters read that way, most frequent first, taken from the names
-in the data (places at county level and above, GI names) — the words a brand name is checked
-against. A tap puts the character into the field.
+syllable; the bar offers the characters read that way, most frequent first, taken from the words
+the field is checked against — for a brand name the names in the data (places at county level and
+above, GI names), for a crop the crop vocabulary and the GI product names. A tap puts the character
+into the field.
 """
 
 from __future__ import annotations
@@ -78,6 +80,20 @@ def character_index_source(services: Services) -> Callable[[], CharacterIndex]:
         index = CharacterIndex.from_names(names)
         log.debug("kiosk: %d pinyin syllables for the candidate bar", len(index.by_syllable))
         return index
+
+    return build
+
+
+def crop_character_source(services: Services) -> Callable[[], CharacterIndex]:
+    """The characters of farm products: the crop vocabulary and the GI names (魔芋 of 岚皋魔芋),
+    which name thousands of products the crop buttons do not have. Run it on the DB worker."""
+
+    def build() -> CharacterIndex:
+        names = [g.name for g in services.wizards.gi_names()]
+        for crop in rules.CROPS:
+            names += [crop.name.zh, *crop.keywords]
+        names += [t.name.zh for t in rules.TECHNIQUES]
+        return CharacterIndex.from_names(names)
 
     return build
 

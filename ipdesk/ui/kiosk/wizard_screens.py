@@ -34,7 +34,12 @@ from ipdesk.services.container import Services
 from ipdesk.services.errors import IpdeskError
 from ipdesk.ui import labels
 from ipdesk.ui.kiosk.keyboard import OnScreenKeyboard
-from ipdesk.ui.kiosk.pinyin_input import CandidateBar, CharacterIndex, character_index_source
+from ipdesk.ui.kiosk.pinyin_input import (
+    CandidateBar,
+    CharacterIndex,
+    character_index_source,
+    crop_character_source,
+)
 from ipdesk.ui.kiosk.place_picker import PlacePicker
 from ipdesk.ui.kiosk.printing import PrintFn, Printouts, show_print_result
 from ipdesk.ui.kiosk.widgets import (
@@ -115,14 +120,18 @@ class ChoicePage(StepPage):
             button = big_button("", "fa5s.circle", holder, role="secondary")
             button.setCheckable(True)
             button.setMinimumHeight(84)
-            button.clicked.connect(lambda _checked=False: self.sig_answered.emit())
+            button.clicked.connect(lambda _checked=False, i=index: self._on_choice_clicked(i))
             self.group.addButton(button, index)
             grid.addWidget(button, index // columns, index % columns)
             self.buttons.append(button)
         for col in range(columns):
             grid.setColumnStretch(col, 1)
+        self.choices_area = scroll
         self.column.addWidget(scroll, 1)
         self.group.buttonToggled.connect(self._on_group_button_toggled)
+
+    def _on_choice_clicked(self, _index: int) -> None:
+        self.sig_answered.emit()
 
     def retranslate(self) -> None:
         for button, (_value, label) in zip(self.buttons, self.options, strict=True):
@@ -201,6 +210,8 @@ class TextPage(StepPage):
             self.candidates.target = self.field
             self.keyboard.sig_typed.connect(self.candidates.on_typed)
             right.addWidget(self.candidates)
+            if suggest is not None:  # both beside the keyboard: the list may shrink to one row (768 px high)
+                self.suggestions.setMinimumHeight(120)
         if suggest is None:
             right.addStretch(1)
         row.addLayout(right, 1)
@@ -229,7 +240,8 @@ class TextPage(StepPage):
         self._characters = None
         bar = self.candidates
         self._tasks.run(source, on_done=bar.set_index,
-                        on_error=lambda e: log.warning("kiosk: candidate characters: %s", e), key="kiosk-characters")
+                        on_error=lambda e: log.warning("kiosk: candidate characters: %s", e),
+                        key=f"kiosk-characters-{self.key}")
 
     def _on_field_edited(self, _text: str) -> None:
         self._extra = {}
@@ -278,6 +290,106 @@ class TextPage(StepPage):
         self._extra = {}
         if self.candidates is not None:
             self.candidates.clear()
+
+
+OTHER_CROP = "other"  # the button that opens the keyboard; never an answer itself
+
+
+class CropPage(ChoicePage):
+    """The vocabulary's crops as buttons, and "another crop": typed on the keyboard (魔芋, 花椒), as
+    the desktop finder takes any word; the finder then searches patent titles for that word."""
+
+    def __init__(self, tasks: TaskRunner, characters: Callable[[], CharacterIndex] | None,
+                 parent: QWidget | None = None) -> None:
+        options: list[tuple[Any, Text]] = [(c.id, c.name) for c in rules.CROPS]
+        options.append((OTHER_CROP, Text("其他作物：自己打字", "Another crop: type it")))
+        super().__init__("crop", options, parent, columns=3)
+        self.buttons[-1].setIcon(icon("fa5s.keyboard", "#0b4f9c"))
+        self.typed = TextPage("crop", self, suggest=self._suggest_crops, tasks=tasks, characters=characters)
+        self.typed.field.setMaxLength(20)
+        self.typed.kiosk_help = Text("用拼音打字，点选出来的汉字；或点右边的作物。",
+                                     "Type the pinyin and tap the characters it offers, or tap a crop on the right.")
+        self.typed.sig_answered.connect(lambda: self.sig_answered.emit())
+        # The buttons with their question, or the keyboard with its own (beside the keys): a stack of
+        # the two whole views, so the page is no taller than the keyboard page alone (1024×768).
+        self.buttons_view = QWidget(self)
+        view = QVBoxLayout(self.buttons_view)
+        view.setContentsMargins(0, 0, 0, 0)
+        view.setSpacing(self.column.spacing())
+        for widget in (self.question, self.help, self.choices_area):
+            self.column.removeWidget(widget)
+            view.addWidget(widget, 1 if widget is self.choices_area else 0)
+        self.modes = QStackedWidget(self)
+        self.modes.addWidget(self.buttons_view)
+        self.modes.addWidget(self.typed)
+        self.column.addWidget(self.modes, 1)
+        self._title = Text("", "")
+        self._help = Text("", "")
+
+    @property
+    def typing(self) -> bool:
+        return self.modes.currentWidget() is self.typed
+
+    def _suggest_crops(self, text: str) -> list[tuple[str, str, dict[str, Any]]]:
+        """Runs on the task pool: the vocabulary's crops the letters or characters may mean."""
+        lang = self.lang
+        return [(crop.name(lang), "", {}) for crop in patent_finder.suggest_crops(text)]
+
+    def _on_choice_clicked(self, index: int) -> None:
+        if self.options[index][0] == OTHER_CROP:
+            self._set_typing(True)
+            self.typed.field.setFocus()
+            return
+        super()._on_choice_clicked(index)
+
+    def _set_typing(self, typing: bool) -> None:
+        if typing:
+            super().reset()  # no button stays chosen under the keyboard
+        self.modes.setCurrentWidget(self.typed if typing else self.buttons_view)
+        if typing:
+            self.typed.lang = self.lang
+            self.typed.show_question(self._title, self._help)
+            self.typed.retranslate()
+            self.typed.load({})  # builds the candidate characters the first time
+
+    def show_question(self, title: Text, help_text: Text) -> None:
+        self._title, self._help = title, help_text
+        super().show_question(title, help_text)
+        if self.typing:
+            self.typed.lang = self.lang
+            self.typed.show_question(title, help_text)
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.typed.lang = self.lang
+        self.typed.retranslate()
+
+    def load(self, data: Mapping[str, Any]) -> None:
+        value = str(data.get(self.key) or "")
+        if value and value not in rules.CROPS_BY_ID:
+            self._set_typing(True)
+            self.typed.load(data)
+        else:
+            self._set_typing(False)
+            super().load(data)
+
+    def apply(self, data: dict[str, Any]) -> None:
+        if self.typing:
+            self.typed.apply(data)
+        else:
+            super().apply(data)
+
+    def reset(self) -> None:
+        super().reset()
+        self.typed.reset()
+        self._set_typing(False)
+
+    def handle_back(self) -> bool:
+        """Back from the keyboard to the crop buttons, not to the previous question."""
+        if self.typing:
+            self._set_typing(False)
+            return True
+        return False
 
 
 class TownshipPage(StepPage):
@@ -592,11 +704,13 @@ def build_wizard_screens(services: Services, tasks: TaskRunner, print_fn: PrintF
     }
     brand_pages["goods"].kiosk_help = Text("点您的商品所属的一类。", "Tap the class your goods belong to.")
     patent_pages: dict[str, StepPage] = {
-        "crop": ChoicePage("crop", [(c.id, c.name) for c in rules.CROPS], parent, columns=3),
+        "crop": CropPage(tasks, crop_character_source(services), parent),
         "technique": ChoicePage("technique", [("", Text("不限", "Any")), *((t.id, t.name) for t in rules.TECHNIQUES)],
                                 parent, columns=3),
     }
-    patent_pages["crop"].kiosk_help = Text("点您种的作物或养的畜禽、水产。", "Tap the crop you grow or the animals you raise.")
+    patent_pages["crop"].kiosk_help = Text("点您种的作物或养的畜禽、水产；没有的，点“其他作物”自己打字。",
+                                           "Tap the crop you grow or the animals you raise; not listed? "
+                                           "Tap \u201cAnother crop\u201d and type it.")
     patent_pages["technique"].kiosk_help = Text("不确定就点“不限”。", "Not sure? Tap \u201cAny\u201d.")
     screens: dict[str, QWidget] = {
         "gi_check": TouchWizardScreen(Text("能否使用地理标志", "Can we use a GI?"), gi_eligibility.GI_FLOW, gi_pages,
