@@ -1,4 +1,5 @@
-"""The repository's signed documents: `manifest.json`, `keys.json` and their Ed25519 signatures.
+"""The repository's signed documents: `manifest.json`, the key lists (`keys.json`, the newest, and
+`keys/<version>.json`, every one ever published) and their Ed25519 signatures.
 
 A document is signed over its exact bytes (canonical JSON: sorted keys, no spaces, UTF-8), and the
 signature lives beside it in `<name>.sig` as `{"signatures": [{"keyid": …, "sig": base64}]}`, so a
@@ -27,9 +28,11 @@ FORMAT = "ipdesk-sync/1"
 KEYS_FORMAT = "ipdesk-keys/1"
 MANIFEST_NAME = "manifest.json"
 KEYS_NAME = "keys.json"
+KEYS_DIR = "keys"
 SIG_SUFFIX = ".sig"
 MAX_MANIFEST_BYTES = 1 << 20  # a manifest lists a handful of datasets: 1 MiB is generous
 MAX_SIG_BYTES = 64 << 10
+MAX_KEYS_BYTES = 64 << 10  # a key list holds a key or two (44 characters each)
 DATASETS = ("divisions", "gi", "classifications", "patents", "trademarks")
 
 
@@ -125,6 +128,14 @@ def sign(body: bytes, keys: Iterable[Ed25519PrivateKey]) -> bytes:
         {"keyid": key_id(k.public_key()), "sig": base64.b64encode(k.sign(body)).decode("ascii")} for k in keys
     ]
     return canonical_bytes({"signatures": sigs})
+
+
+def signature_key_ids(sig_doc: bytes) -> set[str]:
+    """The key ids a signature file claims (unverified; empty if it cannot be read)."""
+    try:
+        return {str(s["keyid"]) for s in json.loads(sig_doc.decode("utf-8"))["signatures"]}
+    except (ValueError, KeyError, TypeError):
+        return set()
 
 
 def verify(body: bytes, sig_doc: bytes, trusted: Iterable[Ed25519PublicKey], *, what: str = MANIFEST_NAME) -> str:
@@ -249,7 +260,13 @@ class Manifest:
                             detail=str(exc)) from exc
 
 
-# --- keys.json: the publisher's current keys, each new list signed by a key of the old one -------
+# --- key lists: the publisher's keys, each new list signed by a key of the one before -----------
+
+def key_list_name(version: int) -> str:
+    """Where a key list's version is kept for good, so that a client that missed rotations can walk
+    them one by one: `keys/<version>.json` (and `.sig`)."""
+    return f"{KEYS_DIR}/{version}.json"
+
 
 @dataclass(frozen=True)
 class KeyList:
@@ -266,12 +283,12 @@ class KeyList:
         return [load_public_key(k) for k in self.keys]
 
     @classmethod
-    def from_bytes(cls, body: bytes) -> KeyList:
+    def from_bytes(cls, body: bytes, *, what: str = KEYS_NAME) -> KeyList:
         try:
             raw = json.loads(body.decode("utf-8"))
             if raw.get("format") != KEYS_FORMAT:
                 raise ValueError(f"unknown format {raw.get('format')!r}")
             return cls(int(raw["version"]), tuple(str(k) for k in raw["keys"]), str(raw.get("created", "")))
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise SyncError("密钥列表（keys.json）格式不对。", "The key list (keys.json) is malformed.",
+            raise SyncError(f"密钥列表（{what}）格式不对。", f"The key list ({what}) is malformed.",
                             detail=str(exc)) from exc

@@ -4,7 +4,8 @@ For every dataset whose content changed: a snapshot and a delta from each of the
 `DELTA_DEPTH` versions, content-addressed under `objects/`. Objects are written first, then the
 signature and the manifest, each through a temporary file and a rename, so a reader never sees a
 half-written file. `history.json` is the publisher's own memory of old snapshot objects (needed to
-compute deltas); clients never read it.
+compute deltas); clients never read it. Every key list is kept as `keys/<version>.json` beside the
+newest, `keys.json`, so that a client that missed rotations can walk them.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from ipdesk.services.sync.manifest import (
     ObjectRef,
     format_time,
     key_id,
+    key_list_name,
     public_key_text,
     sign,
     utc_now,
@@ -317,20 +319,43 @@ class Publisher:
         _atomic_write(self.repo / HISTORY_NAME, json.dumps(history, indent=1, sort_keys=True).encode("utf-8"))
         if not (self.repo / KEYS_NAME).exists():
             self.write_keys([self.key], signer=self.key, version=1, now=now)
+        else:
+            self.keep_key_history()
         _atomic_write(self.repo / (MANIFEST_NAME + SIG_SUFFIX), sign(manifest_body, [self.key]))
         _atomic_write(self.repo / MANIFEST_NAME, manifest_body)
         log.info("published version %d (%s)", version, result.changed or "no dataset changed")
         return result
 
+    def keep_key_history(self) -> None:
+        """Copy the newest `keys.json` to `keys/<version>.json` if it is not there yet: a repository
+        made before the history was kept starts it with the one list it still has."""
+        path = self.repo / KEYS_NAME
+        sig = self.repo / (KEYS_NAME + SIG_SUFFIX)
+        if not path.exists() or not sig.exists():
+            return
+        body = path.read_bytes()
+        kept = self.repo / key_list_name(KeyList.from_bytes(body).version)
+        if not kept.exists():
+            self._write_key_list(kept, body, sig.read_bytes())
+
+    def _write_key_list(self, path: Path, body: bytes, sig: bytes) -> None:
+        """The signature first: a reader that finds a list finds its signature."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _atomic_write(path.with_name(path.name + SIG_SUFFIX), sig)
+        _atomic_write(path, body)
+
     def write_keys(self, keys: list[Ed25519PrivateKey], *, signer: Ed25519PrivateKey, version: int | None = None,
                    now: dt.datetime | None = None) -> KeyList:
-        """Write `keys.json` listing `keys`, signed by `signer` (the old key on rotation) and by each new key."""
+        """Write `keys.json` listing `keys`, signed by `signer` (the old key on rotation) and by each new
+        key, and keep it as `keys/<version>.json` (the history first, so the newest is always in it)."""
         path = self.repo / KEYS_NAME
+        self.keep_key_history()
         if version is None:
             version = (KeyList.from_bytes(path.read_bytes()).version + 1) if path.exists() else 1
         listing = KeyList(version, tuple(public_key_text(k.public_key()) for k in keys), format_time(now or utc_now()))
         body = listing.to_bytes()
         signers = [signer, *(k for k in keys if k is not signer)]
-        _atomic_write(self.repo / (KEYS_NAME + SIG_SUFFIX), sign(body, signers))
-        _atomic_write(path, body)
+        sig = sign(body, signers)
+        self._write_key_list(self.repo / key_list_name(version), body, sig)
+        self._write_key_list(path, body, sig)
         return listing
