@@ -1,6 +1,7 @@
 """Fetch, verify and apply updates from an http(s) URL or a folder (a USB stick) with the repo layout.
 
-Order of checks (docs/sync.md): manifest size cap → Ed25519 signature against the pinned keys →
+Order of checks (docs/sync.md): manifest size cap → Ed25519 signature against the pinned keys (each
+root's list followed through the publisher's key lists, one version at a time: keylists.py) →
 no lower version (rollback), no older `created` (replay) → not past `expires` (stale) → plan a
 delta or a snapshot per dataset → free-space check → download each object to `<sha>.part`
 (resuming with Range/If-Range, size enforced while reading) → size and sha256 → rename → apply all
@@ -46,7 +47,6 @@ from ipdesk.services.sync.errors import (
     DownloadError,
     ObjectIntegrityError,
     RollbackError,
-    SignatureError,
     StaleSourceError,
     SyncBusyError,
     SyncCancelledError,
@@ -54,13 +54,12 @@ from ipdesk.services.sync.errors import (
     SyncYieldedError,
     UntrustedPublisherError,
 )
+from ipdesk.services.sync.keylists import KeyChain, KeyHistory, follow_key_lists, read_newest
 from ipdesk.services.sync.manifest import (
-    KEYS_NAME,
     MANIFEST_NAME,
     MAX_MANIFEST_BYTES,
     MAX_SIG_BYTES,
     SIG_SUFFIX,
-    KeyList,
     Manifest,
     ObjectRef,
     format_time,
@@ -69,6 +68,7 @@ from ipdesk.services.sync.manifest import (
     load_public_key_file,
     parse_time,
     public_key_text,
+    signature_key_ids,
     utc_now,
     verify,
 )
@@ -654,15 +654,6 @@ def apply_space_needed(check: CheckResult) -> int:
 LEGACY_CHAIN = "legacy"
 
 
-@dataclass
-class KeyChain:
-    """A publisher key list followed from one root key (`root`: its key id)."""
-
-    root: str
-    version: int
-    keys: list[Ed25519PublicKey]
-
-
 @dataclass(frozen=True)
 class PlannedDataset:
     name: str
@@ -751,39 +742,18 @@ class SyncService:
                                    [load_public_key(str(k)) for k in legacy["keys"]]))
         return chains
 
-    def _follow_key_lists(self, source: Source, chains: list[KeyChain]) -> list[KeyChain]:
-        """Read the source's keys.json (optional) and let it replace the list of each root whose
-        current keys signed it, if newer than that list. Other roots' lists never change: a private
-        publisher's keys.json cannot displace the bundled key. Returns the lists that changed."""
-        try:
-            body = source.fetch_small(KEYS_NAME, MAX_MANIFEST_BYTES, optional=True)
-            sig = source.fetch_small(KEYS_NAME + SIG_SUFFIX, MAX_SIG_BYTES, optional=True) if body else None
-        except DownloadError as exc:  # optional: the manifest's own signature decides
-            log.warning("could not read keys.json from %s: %s", source.describe(), exc.en)
-            return []
-        if body is None:
-            return []
-        try:
-            listing = KeyList.from_bytes(body)
-            if sig is None:
-                raise SignatureError("keys.json 没有签名。", "keys.json is not signed.")
-            new_keys = listing.public_keys()
-        except SyncError as exc:
-            log.warning("ignoring keys.json from %s: %s", source.describe(), exc.en)
-            return []
-        changed: list[KeyChain] = []
-        for chain in chains:
-            if listing.version <= chain.version:
-                continue
-            try:
-                verify(body, sig, chain.keys, what=KEYS_NAME)
-            except SignatureError:
-                continue  # another publisher's list, or not signed by this one's current keys
-            chain.version, chain.keys = listing.version, list(new_keys)
-            changed.append(chain)
-            log.info("publisher key list of root %s followed to version %d (%d keys)", chain.root,
-                     listing.version, len(new_keys))
-        return changed
+    def _follow_key_lists(self, source: Source, chains: list[KeyChain], manifest_sig: bytes,
+                          cancel: Cancellable | None = None) -> tuple[list[KeyChain], list[SyncError]]:
+        """Read the source's keys.json (optional) and walk each root's list up to it, one version at a
+        time through `keys/<version>.json` (keylists.py). A list moves only along lists its own current
+        keys signed: a private publisher's keys.json cannot displace the bundled key. Returns the lists
+        that changed, and why a list of this publisher's could not be followed (said if the manifest
+        then cannot be verified)."""
+        newest = read_newest(source)
+        if newest is None:
+            return [], []
+        history = KeyHistory(source, newest, lambda: self._stop_if_cancelled(cancel))
+        return follow_key_lists(history, chains, signature_key_ids(manifest_sig))
 
     def _save_key_lists(self, changed: list[KeyChain]) -> None:
         if not changed:
@@ -844,8 +814,13 @@ class SyncService:
         sig = source.fetch_small(MANIFEST_NAME + SIG_SUFFIX, MAX_SIG_BYTES)
         assert body is not None and sig is not None
         self._stop_if_cancelled(cancel)
-        changed = self._follow_key_lists(source, chains)
-        kid = verify(body, sig, [k for chain in chains for k in chain.keys])
+        changed, problems = self._follow_key_lists(source, chains, sig, cancel)
+        try:
+            kid = verify(body, sig, [k for chain in chains for k in chain.keys])
+        except UntrustedPublisherError as exc:
+            if problems:  # the key lists could not be followed: say why, and what to do about it
+                raise problems[0] from exc
+            raise
         if follow_keys:
             self._save_key_lists(changed)
         manifest = Manifest.from_bytes(body)

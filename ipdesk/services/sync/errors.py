@@ -26,6 +26,12 @@ class UntrustedPublisherError(SignatureError):
         self.key_ids = key_ids
 
 
+class KeyListError(SignatureError):
+    """The publisher's key lists cannot be followed from the one this computer knows to the newest
+    (a list missing at the source, one not signed by the list before it, too many to walk): said
+    instead of "untrusted publisher" when that is why the update cannot be verified."""
+
+
 class RollbackError(SyncError):
     """The source offers older data than this computer already has (rollback or replay)."""
 
