@@ -1,8 +1,10 @@
 """Agricultural patent finder: "which technology exists for my crop, and may I use it freely?"
 
 The crop and the technique are mapped to keywords and IPC codes (`rules.CROPS`, `rules.TECHNIQUES`);
-the services find patents by those keywords within those IPC codes; `decide()` groups them by what
-the person may do: expired or lapsed (free to use), in force (ask the holder), pending.
+the services find patents by those keywords within those IPC codes; `decide()` groups them by what the person may do: expired
+or lapsed (this patent no longer restricts use, which is not the same as "free to use": another
+patent may cover the same technique, and this computer holds only what was loaded), in force (ask
+the holder), pending, or doubtful (the record's status contradicts its own dates).
 """
 
 from __future__ import annotations
@@ -28,10 +30,18 @@ from ipdesk.domain.wizard import (
     RuleCitation,
 )
 
+# Where a person searches patents online: CNIPA's publication and announcement search (the site the
+# kiosk prints as a QR code).
+PATENT_SEARCH_SITE = "http://epub.cnipa.gov.cn/"
 FREE_STATUSES = ("expired", "lapsed", "invalid", "invalidated", "terminated", "withdrawn", "rejected", "abandoned")
 IN_FORCE_STATUSES = ("in_force", "granted", "valid", "active")
 PENDING_STATUSES = ("pending", "published", "examination", "under_examination", "substantive_examination")
 MAX_KEYWORDS = 6
+# Protection terms from the filing date (专利法 Art. 42): the shortest a kind can have, so a record
+# whose term cannot have run yet is caught. Designs filed from 2021-06-01 (the fourth amendment) get 15
+# years; an invention's term may only be extended (term compensation), never shortened.
+TERM_YEARS = {"invention": 20, "utility": 10, "design": 10}
+DESIGN_15_YEARS_FROM = dt.date(2021, 6, 1)
 
 
 @dataclass(frozen=True)
@@ -68,6 +78,7 @@ class PatentFacts:
     # Any patent at all on this computer. With none, "0 found" would read as "nobody holds a patent
     # on this", so `decide` says that nothing could be searched instead.
     store_has_patents: bool = True
+    store_patents: int = -1  # how many patents this computer holds (-1: not counted)
 
 
 def crop_for(text: str) -> rules.Crop | None:
@@ -122,7 +133,51 @@ def plan_query(data: Mapping[str, Any]) -> PatentQuery:
     return PatentQuery(tuple(dict.fromkeys(k for k in keywords if k))[:MAX_KEYWORDS], tuple(dict.fromkeys(ipc)), extra)
 
 
+def _years_after(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def _shortest_term_end(p: PatentRecord) -> dt.date | None:
+    years = TERM_YEARS.get(p.kind)
+    if p.filing_date is None or years is None:
+        return None
+    if p.kind == "design" and p.filing_date >= DESIGN_15_YEARS_FROM:
+        years = 15
+    return _years_after(p.filing_date, years)
+
+
+def status_doubt(p: PatentRecord, today: dt.date) -> Text | None:
+    """Why the record's legal status contradicts its own dates (as of `today`), or None: 届满 with a
+    term that has not run yet, 有效 or 审查中 after the expiry date, an expiry before the filing date.
+    Such a record is neither "no longer restricts use" nor "in force": CNIPA's register decides."""
+    status = p.legal_status.strip().lower()
+    expiry, filing = p.expiry_date, p.filing_date
+    if expiry is not None and filing is not None and expiry < filing:
+        return Text(f"届满日{expiry.isoformat()}早于申请日{filing.isoformat()}",
+                    f"the expiry date {expiry.isoformat()} is before the filing date {filing.isoformat()}")
+    if status == "expired" or status.startswith("expired") or "届满" in status or "期满" in status:
+        if expiry is not None and expiry > today:
+            return Text(f"状态为已届满，但届满日{expiry.isoformat()}还没到",
+                        f"the status is expired, but the expiry date {expiry.isoformat()} has not come yet")
+        end = _shortest_term_end(p)
+        if expiry is None and end is not None and end > today:
+            kind = patent_kind_name(p.kind)
+            return Text(f"状态为已届满，但{kind.zh}专利自申请日{filing}起的保护期要到{end.isoformat()}才满",
+                        f"the status is expired, but a {kind.en} patent filed on {filing} runs until "
+                        f"{end.isoformat()} at the earliest")
+    if expiry is not None and expiry < today and (status in IN_FORCE_STATUSES or status in PENDING_STATUSES):
+        name = status_name(p.legal_status)
+        return Text(f"状态为{name.zh}，但届满日{expiry.isoformat()}已过",
+                    f"the status is {name.en}, but the expiry date {expiry.isoformat()} has passed")
+    return None
+
+
 def status_group(p: PatentRecord, today: dt.date) -> str:
+    if status_doubt(p, today) is not None:
+        return "doubtful"
     status = p.legal_status.lower()
     if p.expiry_date is not None and p.expiry_date < today:
         return "free"
@@ -179,10 +234,29 @@ PATENT_FLOW = FlowSpec(
 
 FREE_TO_USE_RULE = RuleCitation(
     Text("专利权期满或终止后", "After a patent expires or lapses"),
-    Text("专利权期满、未缴年费终止、被宣告无效或申请被驳回、撤回的，该技术在中国可以自由实施。",
-         "Once a patent has expired, lapsed for unpaid fees, been invalidated, or the application was refused or "
-         "withdrawn, anyone may use the technology in China."),
+    Text("专利权期满、因未缴年费终止或被宣告无效后，这件专利本身不再限制他人实施；但同一项技术可能还受其他有效专利保护，"
+         "因未缴年费等原因终止的专利，权利人在规定期限内还可能请求恢复权利。",
+         "Once a patent has expired, lapsed for unpaid fees or been invalidated, that patent itself no longer "
+         "restricts anyone from using the technology; but another patent in force may cover the same technique, "
+         "and the holder of a patent that lapsed for unpaid fees may still ask for it to be restored within the "
+         "time the rules allow."),
     verified=False,  # status in the local data may be out of date
+)
+
+# The order findings are listed in, and the words for each group in a headline.
+GROUP_ORDER = {"free": 0, "in_force": 1, "doubtful": 2, "pending": 3, "unknown": 4}
+_GROUP_WORDS = {
+    "free": Text("已失效", "expired or lapsed"),
+    "in_force": Text("有效", "in force"),
+    "doubtful": Text("状态存疑", "status in doubt"),
+    "pending": Text("审查中", "pending"),
+    "unknown": Text("状态不明", "status unknown"),
+}
+_SEARCH_ONLINE = Text(
+    f"在国家知识产权局“中国专利公布公告”网站（{PATENT_SEARCH_SITE}）用下面列出的检索用词和分类号查找，"
+    "或请县（市、区）知识产权局帮助检索。",
+    f"Search CNIPA's patent publication site ({PATENT_SEARCH_SITE}) with the search words and IPC codes listed "
+    "below, or ask the county (city, district) IP office to search.",
 )
 
 
@@ -190,8 +264,7 @@ def decide(data: Mapping[str, Any], facts: PatentFacts) -> Outcome:
     query = plan_query(data)
     today = facts.today or dt.date.today()
     findings: list[Finding] = []
-    counts = {"free": 0, "in_force": 0, "pending": 0, "unknown": 0}
-    order = {"free": 0, "in_force": 1, "pending": 2, "unknown": 3}
+    counts = dict.fromkeys(GROUP_ORDER, 0)
     rows = []
     for p in facts.patents:
         group = status_group(p, today)
@@ -204,13 +277,17 @@ def decide(data: Mapping[str, Any], facts: PatentFacts) -> Outcome:
             reasons.append(Text(f"法律状态：{status.zh}", f"legal status: {status.en}"))
         if p.expiry_date:
             reasons.append(Text(f"届满日：{p.expiry_date.isoformat()}", f"expires: {p.expiry_date.isoformat()}"))
+        doubt = status_doubt(p, today)
+        if doubt is not None:
+            reasons.append(Text(f"状态存疑：{doubt.zh}，以国家知识产权局登记为准",
+                                f"status in doubt: {doubt.en}; CNIPA's register decides"))
         if p.ipc_codes:
             reasons.append(Text(f"分类号：{format_ipc(p.ipc_codes[0])}", f"IPC: {format_ipc(p.ipc_codes[0])}"))
         if kind is None and p.kind != "design":
             reasons.append(Text("类型不明", "kind unknown"))
         subtitle = " · ".join(x for x in (p.pub_no, p.applicants.split(";")[0].strip()) if x)
-        rows.append((order[group], p.filing_date or dt.date.min, Finding("patent", p.id, p.title, subtitle, group,
-                                                                         tuple(reasons))))
+        rows.append((GROUP_ORDER[group], p.filing_date or dt.date.min,
+                     Finding("patent", p.id, p.title, subtitle, group, tuple(reasons))))
     rows.sort(key=lambda r: (r[0], -r[1].toordinal()))
     findings = [f for _, _, f in rows]
     # the heading as the title, the code beside it: once each (the code and heading had shown twice)
@@ -223,42 +300,95 @@ def decide(data: Mapping[str, Any], facts: PatentFacts) -> Outcome:
     notes = [rules.PATENT_KIND_NOTES["invention"], rules.PATENT_KIND_NOTES["utility"],
              Text(f"检索用词：{'、'.join(query.keywords + query.extra)}；分类号：{ipc_list}",
                   f"Searched for: {', '.join(query.keywords + query.extra)}; IPC: {ipc_list}")]
-    if not facts.patents and facts.store_has_patents:
-        notes.append(Text("本机的专利数据中没有符合条件的专利。", "No patents in the offline data match."))
     if not facts.store_has_patents:
         return _no_patent_data(data, crop_label, notes, ipc_findings, facts.data_as_of)
     listed = len(facts.patents)
     total = facts.total if facts.total >= 0 else listed
+    if not total:
+        return _none_found(data, crop_label, notes, ipc_findings, facts)
     if total > listed:
         more = "+" if facts.total_capped else ""
         notes.append(Text(f"共找到{total}{more}件，这里列出最新的{listed}件；可加关键词缩小范围。",
                           f"{total}{more} found; the newest {listed} are listed. Add keywords to narrow it down."))
+    plus = "+" if facts.total_capped else ""
+    groups = [(n, _GROUP_WORDS[g]) for g, n in counts.items() if n]
+    zh_groups = "、".join(f"{n}件{w.zh}" for n, w in groups)
+    en_groups = ", ".join(f"{n} {w.en}" for n, w in groups)
+    said = {  # each group found, in a sentence
+        "free": Text(f"已失效{counts['free']}件：这些专利本身不再限制使用，但同一项技术可能还有其他有效专利，"
+                     "而本机只有导入的部分专利数据。",
+                     f"{counts['free']} expired or lapsed: these patents themselves no longer restrict use, but "
+                     "another patent in force may cover the same technique, and this computer holds only the patent "
+                     "data loaded on it."),
+        "in_force": Text(f"有效{counts['in_force']}件：使用前须征得权利人许可。",
+                         f"{counts['in_force']} in force: ask the holder before using."),
+        "doubtful": Text(f"状态存疑{counts['doubtful']}件：登记的状态与日期不符，以国家知识产权局登记为准。",
+                         f"{counts['doubtful']} with a status in doubt: the recorded status contradicts the dates; "
+                         "CNIPA's register decides."),
+        "pending": Text(f"审查中{counts['pending']}件：授权后才有保护。", f"{counts['pending']} pending: protected only once granted."),
+        "unknown": Text(f"状态不明{counts['unknown']}件：使用前请核实。", f"{counts['unknown']} of unknown status: check before using."),
+    }
+    explanation = [said[g] for g, n in counts.items() if n]
+    next_steps = [
+        Text("“已失效”的专利本身不再限制使用；用这项技术前，请在国家知识产权局网站核实它的最新法律状态，"
+             "并确认没有其他有效专利覆盖这项技术。",
+             "A patent marked expired or lapsed no longer restricts use by itself; before using the technique, check "
+             "its latest legal status on CNIPA's site and make sure no other patent in force covers it."),
+        Text("“有效”的专利：联系专利权人洽谈许可或购买。", "Patents in force: contact the holder about a licence or a purchase."),
+        Text("“审查中”的申请：授权后才有保护，可关注其进展。", "Pending applications: protected only once granted; follow them."),
+    ]
+    if counts["doubtful"]:
+        next_steps.append(Text("“状态存疑”的专利：在国家知识产权局网站查清法律状态；查清之前，按有效专利对待。",
+                               "Patents whose status is in doubt: look up their legal status on CNIPA's site; until "
+                               "then, treat them as in force."))
     return Outcome(
-        wizard="patent_finder", code="found" if total else "none_found", level=LEVEL_INFO,
+        wizard="patent_finder", code="found", level=LEVEL_INFO,
         headline=Text(
-            f"{crop_label.zh}：找到{total}{'+' if facts.total_capped else ''}件专利"
-            + (f"，列出的{listed}件中{counts['free']}件已失效可自由使用" if total > listed
-               else f"，其中{counts['free']}件已失效可自由使用"),
-            f"{crop_label.en}: {total}{'+' if facts.total_capped else ''} patent{'' if total == 1 else 's'} found, "
-            + (f"{counts['free']} of the {listed} listed are expired or lapsed and free to use" if total > listed
-               else f"{counts['free']} expired or lapsed and free to use"),
+            f"{crop_label.zh}：本机数据中找到{total}{plus}件专利"
+            + (f"，列出的{listed}件中" if total > listed else "，其中") + zh_groups,
+            f"{crop_label.en}: {total}{plus} patent{'' if total == 1 else 's'} found on this computer"
+            + (f"; of the {listed} listed: " if total > listed else ": ") + en_groups,
         ),
-        explanation=Text(
-            f"已失效{counts['free']}件（可自由使用），有效{counts['in_force']}件（使用前须征得权利人许可），"
-            f"审查中{counts['pending']}件，状态不明{counts['unknown']}件。",
-            f"{counts['free']} expired or lapsed (free to use), {counts['in_force']} in force (ask the holder before "
-            f"using), {counts['pending']} pending, {counts['unknown']} of unknown status.",
-        ),
-        next_steps=(
-            Text("“已失效”的技术可以直接使用；使用前请在国家知识产权局网站核实最新法律状态。",
-                 "Technology marked expired or lapsed may be used freely; check the latest legal status on CNIPA's site first."),
-            Text("“有效”的专利：联系专利权人洽谈许可或购买。", "Patents in force: contact the holder about a licence or a purchase."),
-            Text("“审查中”的申请：授权后才有保护，可关注其进展。", "Pending applications: protected only once granted; follow them."),
-        ),
+        explanation=Text("".join(t.zh for t in explanation), " ".join(t.en for t in explanation)),
+        next_steps=tuple(next_steps),
         office=Text("县（市、区）知识产权局；专利权人（见申请人）", "The county (city, district) IP office; the patent holder (see applicants)"),
         rules=(FREE_TO_USE_RULE,),
         answers=tuple(_answers(data)), findings=tuple([*findings[:200], *ipc_findings]),
         notes=tuple(notes), data_as_of=facts.data_as_of,
+    )
+
+
+def _none_found(data: Mapping[str, Any], crop_label: Text, notes: list[Text], ipc_findings: list[Finding],
+                facts: PatentFacts) -> Outcome:
+    """Patents are on this computer but none matched: that is none *here*, not none at all."""
+    n = facts.store_patents
+    if n >= 0:
+        headline = Text(f"{crop_label.zh}：本机的{n:,}件专利中没有找到相关专利",
+                        f"{crop_label.en}: none of the {n:,} patent{'' if n == 1 else 's'} on this computer matched")
+        held = Text(f"这台电脑上只有导入的{n:,}件专利，其中没有符合条件的。",
+                    f"This computer holds only the {n:,} patent{'' if n == 1 else 's'} loaded on it, and none of "
+                    "them matched.")
+    else:
+        headline = Text(f"{crop_label.zh}：本机的专利数据中没有找到相关专利",
+                        f"{crop_label.en}: no patent in the data on this computer matched")
+        held = Text("这台电脑上只有导入的部分专利数据，其中没有符合条件的。",
+                    "This computer holds only the patent data loaded on it, and none of it matched.")
+    return Outcome(
+        wizard="patent_finder", code="none_found", level=LEVEL_CAUTION, headline=headline,
+        explanation=Text(held.zh + "这不表示没有相关专利：使用某项技术前，请先查清它是否受专利保护。",
+                         held.en + " That does not mean none exist: before using a technique, find out whether a "
+                         "patent protects it."),
+        next_steps=(
+            _SEARCH_ONLINE,
+            Text("也可以换个说法、少选条件再查一次，或由工作人员在“数据与同步”中更新或导入更多专利数据。",
+                 "Or search again with other words or fewer choices, or have the staff update or import more patent "
+                 "data under \"Data & sync\"."),
+        ),
+        office=Text("县（市、区）知识产权局", "The county (city, district) IP office"),
+        rules=(FREE_TO_USE_RULE,),
+        answers=tuple(_answers(data)), findings=tuple(ipc_findings),
+        notes=tuple([*notes, Text("本机的专利数据中没有符合条件的专利。", "No patents in the offline data match.")]),
+        data_as_of=facts.data_as_of,
     )
 
 
@@ -275,8 +405,7 @@ def _no_patent_data(data: Mapping[str, Any], crop_label: Text, notes: list[Text]
             "exist: before using a technique, find out whether a patent protects it.",
         ),
         next_steps=(
-            Text("在国家知识产权局的专利检索系统中，用下面列出的检索用词和分类号查找。",
-                 "Search CNIPA's online patent search system with the search words and IPC codes listed below."),
+            _SEARCH_ONLINE,
             Text("或由工作人员在“数据与同步”中更新或导入专利数据后重新查找。",
                  "Or have the staff update or import patent data under \"Data & sync\" and search again."),
         ),

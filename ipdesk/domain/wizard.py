@@ -199,8 +199,10 @@ GROUP_LABELS = {
     # in words, not colours: a kiosk and a black-and-white printout show no red or amber
     "red": Text("绝对理由：很可能不能注册", "absolute grounds: likely refused"),
     "amber": Text("在先商标：可能冲突", "earlier mark: may conflict"),
-    "free": Text("已失效——可自由使用", "expired or lapsed: free to use"),
+    # lapsed is not "free to use": another patent may cover the technique, and a lapsed one may be restored
+    "free": Text("已失效：这件专利本身不再限制使用", "expired or lapsed: this patent itself no longer restricts use"),
     "in_force": Text("有效——需征得权利人许可", "in force: ask the holder"),
+    "doubtful": Text("状态存疑——以国家知识产权局登记为准", "status in doubt: CNIPA's register decides"),
     "pending": Text("审查中", "pending"),
     "unknown": Text("状态不明——请核实", "status unknown: check"),
     "ipc": Text("相关分类号", "related IPC codes"),

@@ -370,14 +370,16 @@ class WizardData:
                         expiry_date=p.expiry_date,
                     ))
         titles = self.ipc_titles(query.ipc)
-        store_has_patents = bool(ids)
+        store_has_patents, store_patents = bool(ids), -1
         if not ids:
             with self._db.session() as s:
-                store_has_patents = s.scalar(select(Patent.id).limit(1)) is not None
+                store_patents = int(s.scalar(select(func.count()).select_from(Patent)) or 0)
+            store_has_patents = store_patents > 0
         return PatentFacts(patents=tuple(patents), ipc_titles={format_ipc(normalize_ipc(c) or c): t
                                                                for c, t in titles.items()},
                            data_as_of=self.data_as_of(("patents", "classifications")), today=today,
-                           total=total, total_capped=total > PATENT_COUNT_CAP, store_has_patents=store_has_patents)
+                           total=total, total_capped=total > PATENT_COUNT_CAP, store_has_patents=store_has_patents,
+                           store_patents=store_patents)
 
     def patent_finder(self, data: Mapping[str, Any], today: dt.date | None = None) -> Outcome:
         if not str(data.get("crop") or "").strip():

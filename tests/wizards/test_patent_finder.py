@@ -44,7 +44,9 @@ def test_every_vocabulary_ipc_code_is_in_the_seed(shared_services) -> None:  # t
 @pytest.mark.parametrize(
     ("status", "expiry", "group"),
     [("expired", None, "free"), ("lapsed", None, "free"), ("rejected", None, "free"),
-     ("in_force", dt.date(2030, 1, 1), "in_force"), ("in_force", dt.date(2020, 1, 1), "free"),
+     ("in_force", dt.date(2030, 1, 1), "in_force"), ("in_force", dt.date(2020, 1, 1), "doubtful"),
+     ("lapsed", dt.date(2030, 1, 1), "free"), ("expired", dt.date(2030, 1, 1), "doubtful"),
+     ("", dt.date(2020, 1, 1), "free"),
      ("pending", None, "pending"), ("", None, "unknown")],
 )
 def test_status_groups(status: str, expiry: dt.date | None, group: str) -> None:
@@ -157,3 +159,86 @@ def test_pinyin_typed_without_an_input_method_finds_the_crop() -> None:
     assert crop_for("shuidao").id == "rice" and crop_for("pingguo").id == "apple"
     assert [c.id for c in suggest_crops("shuid")] == ["rice"]
     assert suggest_crops("zzzz") == []
+
+
+# --- lapsed is not "free to use"; contradictory status; nothing found here ----------------------------
+
+def _all_text(outcome, lang: str) -> str:  # type: ignore[no-untyped-def]
+    section = outcome.to_report_section(lang)
+    return " ".join([outcome.headline(lang), outcome.explanation(lang), *(t(lang) for t in outcome.next_steps),
+                     *(r.summary(lang) for r in outcome.rules),
+                     *(str(f["group_label"]) for f in section["findings"])])
+
+
+def test_lapsed_patents_are_not_called_free_to_use() -> None:
+    facts = PatentFacts(patents=(PatentRecord(1, "CN990000001A", "测试甲", "invention", "expired",
+                                              filing_date=dt.date(2001, 1, 1), expiry_date=dt.date(2021, 1, 1)),
+                                 PatentRecord(2, "CN990000002U", "测试乙", "utility", "lapsed")),
+                        ipc_titles={}, today=TODAY)
+    outcome = decide({"crop": "水稻"}, facts)
+    zh, en = _all_text(outcome, "zh_CN"), _all_text(outcome, "en")
+    assert "自由使用" not in zh and "自由实施" not in zh and "free to use" not in en and "used freely" not in en
+    assert outcome.headline.zh == "水稻 / 大米：本机数据中找到2件专利，其中2件已失效"
+    assert "本身不再限制使用" in zh and "其他有效专利" in zh and "another patent in force" in en
+    assert "恢复" in outcome.rules[0].summary.zh and "restored" in outcome.rules[0].summary.en
+    labels = {f["group_label"] for f in outcome.to_report_section("zh_CN")["findings"]}
+    assert labels == {"已失效：这件专利本身不再限制使用"}
+
+
+@pytest.mark.parametrize(
+    ("kind", "status", "filing", "expiry", "doubt"),
+    [("invention", "expired", dt.date(2008, 5, 1), dt.date(2028, 5, 1), "届满日2028-05-01还没到"),
+     ("invention", "expired", dt.date(2015, 1, 1), None, "2035-01-01才满"),  # 20 years cannot have run
+     ("utility", "expired", dt.date(2010, 1, 1), None, None),  # 10 years have
+     ("design", "expired", dt.date(2012, 3, 1), None, None),  # 10 years for designs filed before 2021-06-01
+     ("design", "expired", dt.date(2021, 7, 1), None, "2036-07-01才满"),  # 15 years from then
+     ("invention", "lapsed", dt.date(2015, 1, 1), dt.date(2035, 1, 1), None),  # unpaid fees: ends early
+     ("invention", "in_force", dt.date(2000, 1, 1), dt.date(2020, 1, 1), "届满日2020-01-01已过"),
+     ("invention", "pending", dt.date(2000, 1, 1), dt.date(2020, 1, 1), "届满日2020-01-01已过"),
+     ("invention", "in_force", dt.date(2020, 1, 1), dt.date(2019, 1, 1), "早于申请日"),
+     ("invention", "in_force", dt.date(2020, 1, 1), dt.date(2040, 1, 1), None)],
+)
+def test_status_that_contradicts_the_dates(kind: str, status: str, filing: dt.date, expiry: dt.date | None,
+                                           doubt: str | None) -> None:
+    from ipdesk.domain.patent_finder import status_doubt
+
+    record = PatentRecord(1, "CN990000001A", "测试", kind, status, filing_date=filing, expiry_date=expiry)
+    found = status_doubt(record, TODAY)
+    assert (found is None) == (doubt is None)
+    if doubt is not None:
+        assert found is not None and doubt in found.zh and found.en
+        assert status_group(record, TODAY) == "doubtful"
+
+
+def test_a_doubtful_status_is_shown_as_doubtful_not_free() -> None:
+    """QA: 届满 (expired) with an expiry date of 2028 had been listed as free to use."""
+    facts = PatentFacts(patents=(PatentRecord(1, "CN990000001A", "测试甲", "invention", "expired",
+                                              filing_date=dt.date(2008, 5, 1), expiry_date=dt.date(2028, 5, 1)),),
+                        ipc_titles={}, today=TODAY)
+    outcome = decide({"crop": "水稻"}, facts)
+    (finding,) = outcome.findings
+    assert finding.group == "doubtful"
+    assert any("以国家知识产权局登记为准" in r.zh and "CNIPA's register decides" in r.en for r in finding.reasons)
+    assert outcome.headline.zh.endswith("其中1件状态存疑") and "已失效" not in outcome.headline.zh
+    assert any("按有效专利对待" in s.zh and "treat them as in force" in s.en for s in outcome.next_steps)
+    (row,) = outcome.to_report_section("zh_CN")["findings"]
+    assert row["group_label"] == "状态存疑——以国家知识产权局登记为准"
+
+
+def test_nothing_found_says_on_this_computer_and_where_to_search() -> None:
+    from ipdesk.domain.patent_finder import PATENT_SEARCH_SITE
+
+    outcome = decide({"crop": "玉米"}, PatentFacts(patents=(), ipc_titles={}, today=TODAY, total=0, store_patents=6))
+    assert outcome.code == "none_found" and outcome.level == "caution"
+    assert outcome.headline.zh == "玉米：本机的6件专利中没有找到相关专利"
+    assert outcome.headline.en == "Maize: none of the 6 patents on this computer matched"
+    zh, en = _all_text(outcome, "zh_CN"), _all_text(outcome, "en")
+    assert "0件" not in zh and "找到0" not in zh and " 0 " not in en
+    assert "这不表示没有相关专利" in zh and "does not mean none exist" in en
+    assert PATENT_SEARCH_SITE == "http://epub.cnipa.gov.cn/"  # the site the kiosk prints as a QR code
+    assert any(PATENT_SEARCH_SITE in s.zh and PATENT_SEARCH_SITE in s.en for s in outcome.next_steps)
+
+
+def test_service_counts_the_store_when_nothing_matches(synthetic_services) -> None:  # type: ignore[no-untyped-def]
+    outcome = synthetic_services.wizards.patent_finder({"crop": "猕猴桃"}, today=TODAY)
+    assert outcome.headline.zh == "猕猴桃：本机的6件专利中没有找到相关专利"
