@@ -59,7 +59,7 @@ from ipdesk.services.importers.safety import (
 )
 from ipdesk.services.importers.tabular import TEXT_SUFFIXES, XLSX_SUFFIXES, read_csv, read_xlsx
 from ipdesk.services.importers.templates import TEMPLATES
-from ipdesk.services.importers.validate import Validator
+from ipdesk.services.importers.validate import StatusDoubt, Validator
 from ipdesk.services.models import Dataset, Division, GeoIndication, GiArea, Patent, Trademark
 from ipdesk.services.outfiles import replacing, require_suffix
 from ipdesk.services.search_index import BulkIndexWriter
@@ -135,6 +135,23 @@ def _base_source(source: str, origin: str) -> tuple[str, str]:
     if origin in ("import", "local"):  # the whole source describes imports (as imports wrote it before)
         return _OTHER_SOURCES
     return bilingual_part(source, "zh_CN"), bilingual_part(source, "en")
+
+
+def status_doubt_notice(file: str, count: int, first: Sequence[StatusDoubt]) -> Notice:
+    """One warning for a file's patent rows whose status contradicts their dates: imported as they
+    are (the data may be right and the status merely out of date), marked 状态存疑 in the finder."""
+    zh_rows = "；".join(f"第 {d.row} 行{'（' + d.where + '）' if d.where else ''} {d.pub_no}：{d.why.zh}" for d in first)
+    en_rows = "; ".join(f"row {d.row}{' (' + d.where + ')' if d.where else ''} {d.pub_no}: {d.why.en}" for d in first)
+    more_zh = f"等（共 {count} 件）" if count > len(first) else ""
+    more_en = f"; {count} in all" if count > len(first) else ""
+    return Notice(
+        file,
+        f"{file}：{count} 件专利的法律状态与日期矛盾，已照常导入，专利查找中会标为“状态存疑”，"
+        f"请核对原始数据，以国家知识产权局登记为准。{zh_rows}{more_zh}。",
+        f"{file}: {count} patent{'' if count == 1 else 's'} whose legal status contradicts the dates "
+        f"{'was' if count == 1 else 'were'} imported as they are and will show as 'status in doubt' in the patent "
+        f"finder; check the source data (CNIPA's register decides). {en_rows}{more_en}.",
+    )
 
 
 def display_name(path: Path) -> str:
@@ -538,6 +555,8 @@ class Importer:
                     "15 digits they were accepted as they are. Format the column as text so leading zeros "
                     "cannot be lost.",
                 ))
+            for file, n in validator.notes.status_doubt_counts.items():
+                preview.notices.append(status_doubt_notice(file, n, validator.notes.status_doubts[file]))
             con.commit()
             self._classify(con, preview, progress, cancelled)
             con.commit()

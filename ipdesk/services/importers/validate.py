@@ -13,7 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ipdesk.domain.codes import expand_division_code, normalize_ipc
-from ipdesk.domain.i18n import gi_category_zh
+from ipdesk.domain.i18n import Text, gi_category_zh
+from ipdesk.domain.patent_finder import PatentRecord, status_doubt
 from ipdesk.services.importers.rows import RawRow, RowError
 from ipdesk.services.importers.templates import TEMPLATES, Column, Template
 
@@ -28,11 +29,31 @@ class Invalid(Exception):
         self.en = en
 
 
+@dataclass(frozen=True)
+class StatusDoubt:
+    """A patent row whose legal status contradicts its own dates: imported as it is, with a warning
+    (the patent finder shows it as 状态存疑, status in doubt)."""
+
+    row: int
+    where: str
+    pub_no: str
+    why: Text
+
+
 @dataclass
 class ColumnNotes:
-    """Numbers accepted as identifiers, counted per column, reported once per file."""
+    """Numbers accepted as identifiers, counted per column, reported once per file; patent rows whose
+    status contradicts their dates, per file (the first few kept, all counted)."""
 
     numbers_as_ids: dict[tuple[str, str], int] = field(default_factory=dict)
+    status_doubts: dict[str, list[StatusDoubt]] = field(default_factory=dict)
+    status_doubt_counts: dict[str, int] = field(default_factory=dict)
+
+    def add_status_doubt(self, file: str, doubt: StatusDoubt, keep: int = 5) -> None:
+        self.status_doubt_counts[file] = self.status_doubt_counts.get(file, 0) + 1
+        kept = self.status_doubts.setdefault(file, [])
+        if len(kept) < keep:
+            kept.append(doubt)
 
 
 def display(raw: object) -> str:
@@ -387,7 +408,26 @@ class Validator:
         if errors:
             return None, errors
         self._complete(raw.kind, out, template, err)
-        return (None, errors) if errors else (out, [])
+        if errors:
+            return None, errors
+        if raw.kind == "patent":
+            self._check_status_dates(raw, out)
+        return out, []
+
+    def _check_status_dates(self, raw: RawRow, out: dict[str, object]) -> None:
+        """Warn (never reject) when the legal status contradicts the dates as of the data's date:
+        届满 with a term still running, 有效 after the expiry date, an expiry before the filing."""
+        as_of = out.get("as_of")
+        filing, expiry = out.get("filing_date"), out.get("expiry_date")
+        record = PatentRecord(
+            0, str(out.get("pub_no") or ""), str(out.get("title") or ""), kind=str(out.get("kind") or ""),
+            legal_status=str(out.get("legal_status") or ""),
+            filing_date=filing if isinstance(filing, dt.date) else None,
+            expiry_date=expiry if isinstance(expiry, dt.date) else None,
+        )
+        why = status_doubt(record, as_of if isinstance(as_of, dt.date) else self.default_as_of)
+        if why is not None:
+            self.notes.add_status_doubt(raw.file, StatusDoubt(raw.row, raw.where, record.pub_no, why))
 
     def _complete(self, kind: str, out: dict[str, object], template: Template,
                   err: Callable[[str, object, str, str], None]) -> None:
