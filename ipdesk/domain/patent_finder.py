@@ -1,7 +1,8 @@
 """Agricultural patent finder: "which technology exists for my crop, and may I use it freely?"
 
 The crop and the technique are mapped to keywords and IPC codes (`rules.CROPS`, `rules.TECHNIQUES`);
-the services find patents by those keywords within those IPC codes; `decide()` groups them by what the person may do: expired
+the services find patents by those keywords within those IPC codes, and by the crop's own IPC groups
+(`Crop.own_ipc`) whatever their text says; `decide()` groups them by what the person may do: expired
 or lapsed (this patent no longer restricts use, which is not the same as "free to use": another
 patent may cover the same technique, and this computer holds only what was loaded), in force (ask
 the holder), pending, or doubtful (the record's status contradicts its own dates).
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ipdesk.domain import rules
-from ipdesk.domain.codes import format_ipc
+from ipdesk.domain.codes import format_ipc, ipc_prefix_key
 from ipdesk.domain.i18n import Text, patent_kind_name, status_name
 from ipdesk.domain.text import fold
 from ipdesk.domain.wizard import (
@@ -52,6 +53,9 @@ class PatentQuery:
     keywords: tuple[str, ...]
     ipc: tuple[str, ...]
     extra: tuple[str, ...] = ()
+    # The crop's own IPC groups (within the technique's codes when one is chosen): a patent classified
+    # under any of them is found with `extra` alone, without the crop's words.
+    own_ipc: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -125,12 +129,28 @@ def plan_query(data: Mapping[str, Any]) -> PatentQuery:
     keywords = list(crop.keywords) if crop else [fold(crop_text).replace(" ", "")]
     technique = rules.TECHNIQUES_BY_ID.get(str(data.get("technique") or ""))
     ipc: list[str] = []
+    own = list(crop.own_ipc) if crop else []
     if technique:
         ipc.extend(technique.ipc)
         if crop:
             ipc.extend(c for c in crop.ipc if any(c.startswith(t[:4]) for t in technique.ipc))
+        # a crop's own group counts only where it meets the technique: rice cultivation (A01G 22/22) for
+        # planting (A01G 22/00), not for processing
+        own = [n for c in own for t in technique.ipc if (n := _narrower(c, t))]
     extra = tuple(w for w in fold(str(data.get("keywords") or "")).split() if w)[:MAX_KEYWORDS]
-    return PatentQuery(tuple(dict.fromkeys(k for k in keywords if k))[:MAX_KEYWORDS], tuple(dict.fromkeys(ipc)), extra)
+    return PatentQuery(tuple(dict.fromkeys(k for k in keywords if k))[:MAX_KEYWORDS], tuple(dict.fromkeys(ipc)), extra,
+                       tuple(dict.fromkeys(own)))
+
+
+def _narrower(a: str, b: str) -> str | None:
+    """The narrower of two IPC codes when one lies within the other (A01G 22/22 within A01G 22/00),
+    else None."""
+    ka, kb = ipc_prefix_key(a), ipc_prefix_key(b)
+    if ka.startswith(kb):
+        return a
+    if kb.startswith(ka):
+        return b
+    return None
 
 
 def _years_after(day: dt.date, years: int) -> dt.date:
@@ -300,6 +320,10 @@ def decide(data: Mapping[str, Any], facts: PatentFacts) -> Outcome:
     notes = [rules.PATENT_KIND_NOTES["invention"], rules.PATENT_KIND_NOTES["utility"],
              Text(f"检索用词：{'、'.join(query.keywords + query.extra)}；分类号：{ipc_list}",
                   f"Searched for: {', '.join(query.keywords + query.extra)}; IPC: {ipc_list}")]
+    if query.own_ipc:
+        notes.append(Text(f"另查找了专属于这种作物的分类号{'、'.join(query.own_ipc)}下的专利（文字中不必有作物名）。",
+                          f"Also searched the IPC groups specific to this crop, {', '.join(query.own_ipc)} (the "
+                          "text need not name the crop)."))
     if not facts.store_has_patents:
         return _no_patent_data(data, crop_label, notes, ipc_findings, facts.data_as_of)
     listed = len(facts.patents)

@@ -544,6 +544,11 @@ class Crop:
     name: Text
     keywords: tuple[str, ...]  # Chinese words patents use for it (first is the main one)
     ipc: tuple[str, ...] = ()  # IPC codes specific to this crop, printed form
+    # IPC groups that are this crop alone (A01G 22/22 is rice cultivation): a patent classified there
+    # is about the crop even when its text never names it (稻田养蟹). Only groups whose title names the
+    # crop, checked in the IPC tables (../shared/reference/classifications); a shared group (A01G 17/00,
+    # fruit trees) would flood the other crops' results.
+    own_ipc: tuple[str, ...] = ()
     en_words: tuple[str, ...] = ()  # other English words people type for it (corn, pork), besides its name
     # Words a GI's name ends with when the GI is for this crop (五常大米, 京西稻); default: the keywords.
     # Narrower where a keyword also ends other products' names (虾: shrimps are not crayfish).
@@ -579,12 +584,13 @@ class Technique:
 # IPC codes: WIPO IPC 2024.01 as in resources/seed/classifications/ipc_agri.tsv (titles come from there).
 CROPS: tuple[Crop, ...] = (
     Crop("rice", Text("水稻 / 大米", "Rice"), ("水稻", "稻谷", "大米", "稻米"), en_words=("paddy",),
-         gi_words=("大米", "稻米", "水稻", "稻谷", "稻", "丝苗米", "糯米")),
+         own_ipc=("A01G 22/22", "A01D 45/04"), gi_words=("大米", "稻米", "水稻", "稻谷", "稻", "丝苗米", "糯米")),
     Crop("wheat", Text("小麦", "Wheat"), ("小麦", "麦"), gi_words=("小麦",)),
-    Crop("maize", Text("玉米", "Maize"), ("玉米",), en_words=("corn",)),
+    Crop("maize", Text("玉米", "Maize"), ("玉米",), en_words=("corn",), own_ipc=("A01D 45/02",)),
     Crop("soybean", Text("大豆", "Soybean"), ("大豆", "黄豆"), en_words=("soy", "soya", "soya bean")),
-    Crop("potato", Text("马铃薯", "Potato"), ("马铃薯", "土豆"), ("A01D 13/00", "A01D 21/00")),
-    Crop("peanut", Text("花生", "Peanut"), ("花生",), ("A01D 29/00",), en_words=("groundnut",)),
+    Crop("potato", Text("马铃薯", "Potato"), ("马铃薯", "土豆"), ("A01D 13/00", "A01D 21/00"),
+         own_ipc=("A01C 9/00", "A01D 21/00")),
+    Crop("peanut", Text("花生", "Peanut"), ("花生",), ("A01D 29/00",), en_words=("groundnut",), own_ipc=("A01D 29/00",)),
     Crop("tea", Text("茶叶", "Tea"), ("茶叶", "茶"), ("A23F 3/00",)),
     Crop("apple", Text("苹果", "Apple"), ("苹果",), ("A01G 17/00",)),
     Crop("citrus", Text("柑橘 / 脐橙", "Citrus / navel orange"), ("柑橘", "脐橙", "橙", "柑"), ("A01G 17/00",),
@@ -599,14 +605,16 @@ CROPS: tuple[Crop, ...] = (
     Crop("chilli", Text("辣椒", "Chilli"), ("辣椒",), en_words=("chili", "chillies", "chilies", "chilli pepper")),
     Crop("garlic", Text("大蒜", "Garlic"), ("大蒜", "蒜")),
     Crop("mushroom", Text("食用菌 / 香菇", "Edible fungi / shiitake"), ("食用菌", "香菇", "木耳", "蘑菇"), ("A01G 18/00",),
-         en_words=("mushroom", "fungi", "fungus"), group=True),
+         own_ipc=("A01G 18/00",), en_words=("mushroom", "fungi", "fungus"), group=True),
     Crop("herb", Text("中药材", "Medicinal herbs"), ("中药材", "药材"), en_words=("herb",)),
     Crop("goji", Text("枸杞", "Goji"), ("枸杞",), en_words=("goji berry", "wolfberry")),
     Crop("rapeseed", Text("油菜", "Rapeseed"), ("油菜", "菜籽"), en_words=("canola",)),
     Crop("pig", Text("生猪", "Pigs"), ("生猪", "猪"), ("A01K 1/00", "A01K 5/00"), en_words=("hog", "swine")),
     Crop("cattle", Text("牛", "Cattle"), ("牛",), ("A01K 1/00", "A01K 5/00"), en_words=("cow", "yak")),
-    Crop("sheep", Text("羊", "Sheep and goats"), ("羊",), ("A01K 1/00", "A01K 14/00"), en_words=("sheep", "goat")),
-    Crop("chicken", Text("鸡 / 家禽", "Chickens / poultry"), ("鸡", "家禽", "禽"), ("A01K 31/00", "A01K 41/00"), en_words=("hen",)),
+    Crop("sheep", Text("羊", "Sheep and goats"), ("羊",), ("A01K 1/00", "A01K 14/00"), en_words=("sheep", "goat"),
+         own_ipc=("A01K 14/00",)),
+    Crop("chicken", Text("鸡 / 家禽", "Chickens / poultry"), ("鸡", "家禽", "禽"), ("A01K 31/00", "A01K 41/00"), en_words=("hen",),
+         own_ipc=("A01K 41/00", "A01K 43/00")),
     Crop("fish", Text("鱼 / 水产养殖", "Fish / aquaculture"), ("鱼", "水产"), ("A01K 61/00", "A01K 63/00"), group=True),
     Crop("crayfish", Text("小龙虾", "Crayfish"), ("小龙虾", "虾"), ("A01K 61/00",), gi_words=("小龙虾", "龙虾")),
     Crop("bee", Text("蜜蜂 / 蜂蜜", "Bees / honey"), ("蜜蜂", "蜂蜜", "蜂"), ("A01K 47/00", "A01K 59/00"), en_words=("bee",)),
@@ -622,7 +630,9 @@ TECHNIQUES: tuple[Technique, ...] = (
     Technique("irrigation", Text("灌溉、浇水", "Irrigation"), ("A01G 25/00", "A01G 27/00", "A01G 29/00"), ("灌溉",)),
     Technique("harvesting", Text("收获、采摘", "Harvesting"), ("A01D",), ("收获", "采摘", "收割")),
     Technique("storage", Text("储藏、保鲜", "Storage and keeping fresh"), ("A01F 25/00", "A23B"), ("储藏", "保鲜", "贮藏")),
-    Technique("processing", Text("加工", "Processing"), ("A23L", "A23N", "A23F", "A23B", "A01F"), ("加工",)),
+    # B02B: preparing grain for milling (husking, polishing: rice milling); outside the seed's IPC
+    # subset, so it has no heading to show (cited as such in the IPC table, under A23N 12/00).
+    Technique("processing", Text("加工", "Processing"), ("A23L", "A23N", "A23F", "A23B", "A01F", "B02B"), ("加工",)),
     Technique("machinery", Text("农机具", "Machinery and tools"), ("A01B", "A01C", "A01D", "A01F"), ("装置", "机")),
     Technique("breeding", Text("育种、良种", "Breeding new varieties"), ("A01H", "A01K 67/00"), ("育种", "品种")),
     Technique("husbandry", Text("养殖、饲养", "Animal keeping"), ("A01K", "A23K"), ("养殖", "饲养")),

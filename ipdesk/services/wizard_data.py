@@ -39,6 +39,7 @@ from ipdesk.services.db import Database
 from ipdesk.services.errors import UserInputError
 from ipdesk.services.models import ClassNode, Dataset, Division, GeoIndication, Patent, Trademark
 from ipdesk.services.search import SearchFilters, SearchHit, SearchService
+from ipdesk.services.search_index import make_doc_id
 
 log = logging.getLogger("ipdesk.wizards")
 
@@ -350,26 +351,40 @@ class WizardData:
 
     def patent_facts(self, data: Mapping[str, Any], today: dt.date | None = None) -> PatentFacts:
         """Patents whose text has any of the crop's words (and all the extra words), within any of the
-        technique's IPC codes: one bounded index lookup, newest first, plus a capped count."""
+        technique's IPC codes, and those classified under one of the crop's own IPC groups (with the
+        extra words) whatever their text: bounded index lookups, newest first, plus capped counts."""
         query = patent_finder.plan_query(data)
-        where: dict[str, Any] = {"text_has_any": query.keywords, "text_has_all": query.extra,
-                                 "code_prefixes": [ipc_prefix_key(c) for c in query.ipc]}
+        wheres: list[dict[str, Any]] = [{"text_has_any": query.keywords, "text_has_all": query.extra,
+                                         "code_prefixes": [ipc_prefix_key(c) for c in query.ipc]}]
+        for code in query.own_ipc:  # an own group lies within the technique's codes (plan_query): no filter
+            key = ipc_prefix_key(code)
+            # the record's IPC symbols are among its keys (search_index.doc_for_patent), found by prefix
+            wheres.append({"text_has_all": query.extra, "code_prefixes": [key]} if query.extra
+                          else {"pinyin_starts": key.lower()})
+        found = [self._search.lookup_refs("patent", limit=MAX_PATENTS, **w) for w in wheres]
+        counts = [self._search.count_refs("patent", cap=PATENT_COUNT_CAP + 1, **w) for w in wheres]
+        ids = list(dict.fromkeys(i for part in found for i in part))
         patents: list[PatentRecord] = []
-        ids = self._search.lookup_refs("patent", limit=MAX_PATENTS, **where)
-        total = self._search.count_refs("patent", cap=PATENT_COUNT_CAP + 1, **where)
         if ids:
             with self._db.session() as s:
-                by_id = {p.id: p for p in s.scalars(select(Patent).where(Patent.id.in_(ids)))}
-                for pid in ids:
-                    p = by_id.get(pid)
-                    if p is None:
-                        continue
-                    patents.append(PatentRecord(
-                        id=p.id, pub_no=p.pub_no, title=p.title, kind=p.kind, legal_status=p.legal_status,
-                        applicants=p.applicants, ipc_codes=tuple(p.ipc_codes.split()), filing_date=p.filing_date,
-                        expiry_date=p.expiry_date,
-                    ))
-        titles = self.ipc_titles(query.ipc)
+                rows = list(s.scalars(select(Patent).where(Patent.id.in_(ids))))
+            if len(wheres) > 1:  # the lookups' union in the index's order: newest first
+                rows.sort(key=lambda p: make_doc_id("patent", p.pub_date or p.filing_date, p.id))
+            else:
+                order = {pid: n for n, pid in enumerate(ids)}
+                rows.sort(key=lambda p: order[p.id])
+            for p in rows[:MAX_PATENTS]:
+                patents.append(PatentRecord(
+                    id=p.id, pub_no=p.pub_no, title=p.title, kind=p.kind, legal_status=p.legal_status,
+                    applicants=p.applicants, ipc_codes=tuple(p.ipc_codes.split()), filing_date=p.filing_date,
+                    expiry_date=p.expiry_date,
+                ))
+        # The total: exact while every lookup held all its matches (their union is then all there is);
+        # otherwise a lower bound, shown with a "+".
+        complete = all(n == len(part) for n, part in zip(counts, found, strict=True))
+        total = len(ids) if complete else max([len(ids), *counts])
+        capped = (not complete and len(wheres) > 1) or max(counts) > PATENT_COUNT_CAP
+        titles = self.ipc_titles([*query.ipc, *query.own_ipc])
         store_has_patents, store_patents = bool(ids), -1
         if not ids:
             with self._db.session() as s:
@@ -378,7 +393,7 @@ class WizardData:
         return PatentFacts(patents=tuple(patents), ipc_titles={format_ipc(normalize_ipc(c) or c): t
                                                                for c, t in titles.items()},
                            data_as_of=self.data_as_of(("patents", "classifications")), today=today,
-                           total=total, total_capped=total > PATENT_COUNT_CAP, store_has_patents=store_has_patents,
+                           total=total, total_capped=capped, store_has_patents=store_has_patents,
                            store_patents=store_patents)
 
     def patent_finder(self, data: Mapping[str, Any], today: dt.date | None = None) -> Outcome:

@@ -36,9 +36,27 @@ def test_plan_maps_technique_to_ipc() -> None:
 
 def test_every_vocabulary_ipc_code_is_in_the_seed(shared_services) -> None:  # type: ignore[no-untyped-def]
     codes = {c for t in rules.TECHNIQUES for c in t.ipc} | {c for cr in rules.CROPS for c in cr.ipc}
+    in_seed_scope = {c for c in codes if c[:3] in ("A01", "A23", "C05")}  # the seed's IPC subset
     titles = shared_services.wizards.ipc_titles(sorted(codes))
-    assert set(titles) == codes, sorted(codes - set(titles))
+    assert set(titles) == in_seed_scope, sorted(in_seed_scope - set(titles))
+    assert codes - in_seed_scope == {"B02B"}  # grain husking and polishing: searched, shown without a heading
     assert all(normalize_ipc(c) or len(c) == 3 for c in codes)
+
+
+def test_a_crops_own_ipc_groups_name_it_in_the_ipc_table(reference_dir) -> None:  # type: ignore[no-untyped-def]
+    """Each own group is in CNIPA's Chinese IPC table and its title names the crop (or its kind): a group
+    shared with other crops would bring their patents in."""
+    titles = dict(line.split("\t")[:2] for line in
+                  (reference_dir / "classifications" / "ipc_zh_agri_subset.tsv").read_text("utf-8").splitlines()
+                  if "\t" in line)
+    named = {"rice": "水稻", "maize": "玉米", "potato": "马铃薯", "peanut": "花生", "mushroom": "蘑菇", "sheep": "羊",
+             "chicken": ("家禽", "蛋")}
+    own = {(c.id, code) for c in rules.CROPS for code in c.own_ipc}
+    assert {crop for crop, _ in own} == set(named)
+    for crop, code in own:
+        title = titles[code.replace(" ", "")]
+        words = named[crop]
+        assert any(w in title for w in ((words,) if isinstance(words, str) else words)), (code, title)
 
 
 @pytest.mark.parametrize(
@@ -242,3 +260,66 @@ def test_nothing_found_says_on_this_computer_and_where_to_search() -> None:
 def test_service_counts_the_store_when_nothing_matches(synthetic_services) -> None:  # type: ignore[no-untyped-def]
     outcome = synthetic_services.wizards.patent_finder({"crop": "猕猴桃"}, today=TODAY)
     assert outcome.headline.zh == "猕猴桃：本机的6件专利中没有找到相关专利"
+
+
+# --- a crop's own IPC groups, grain processing -----------------------------------------------------
+
+GRAIN_PATENTS = (
+    # pub_no, title, abstract, status, ipc, filing, expiry
+    ("CN990000101B", "一种测试用五常大米的加工方法", "稻谷去壳、碾米、抛光", "expired", "B02B0003000000",
+     dt.date(2001, 2, 1), dt.date(2021, 2, 1)),
+    ("CN990000102A", "一种测试用稻田养蟹的种植方法", "稻蟹共生", "pending", "A01G0022220000 A01K0061590000",
+     dt.date(2020, 11, 1), None),
+    ("CN990000103A", "一种测试用水稻育秧方法", "水稻育秧", "in_force", "A01G0022220000",
+     dt.date(2021, 3, 1), dt.date(2041, 3, 1)),
+    ("CN990000104A", "一种测试用小麦栽培方法", "冬小麦", "in_force", "A01G0022200000",  # cereals: not rice
+     dt.date(2021, 3, 1), dt.date(2041, 3, 1)),
+    ("CN990000105A", "一种测试用果树栽培方法", "果树", "in_force", "A01G0017000000",
+     dt.date(2021, 3, 1), dt.date(2041, 3, 1)),
+)
+
+
+@pytest.fixture
+def grain_services(services):  # type: ignore[no-untyped-def]
+    from ipdesk.services.models import Patent
+
+    with services.db.session() as s:
+        for pub_no, title, abstract, status, ipc, filing, expiry in GRAIN_PATENTS:
+            s.add(Patent(pub_no=pub_no, title=title, abstract=abstract, kind="invention", legal_status=status,
+                         ipc_codes=ipc, filing_date=filing, expiry_date=expiry, applicants="测试申请人", dataset="test"))
+    return services
+
+
+def _titles(services, data) -> list[str]:  # type: ignore[no-untyped-def]
+    outcome = services.wizards.patent_finder(data, today=TODAY)
+    return sorted(f.title for f in outcome.findings if f.kind == "patent")
+
+
+def test_plan_uses_a_crops_own_groups_within_the_technique() -> None:
+    assert plan_query({"crop": "水稻"}).own_ipc == ("A01G 22/22", "A01D 45/04")
+    assert plan_query({"crop": "水稻", "technique": "planting"}).own_ipc == ("A01G 22/22",)  # within A01G 22/00
+    assert plan_query({"crop": "水稻", "technique": "harvesting"}).own_ipc == ("A01D 45/04",)  # within A01D
+    assert plan_query({"crop": "水稻", "technique": "processing"}).own_ipc == ()
+    assert "B02B" in plan_query({"crop": "大米", "technique": "processing"}).ipc
+    assert plan_query({"crop": "苹果"}).own_ipc == ()  # A01G 17/00 is every fruit tree's
+
+
+def test_rice_processing_finds_grain_milling(grain_services) -> None:  # type: ignore[no-untyped-def]
+    """QA: 大米 + 加工 found nothing although a rice-milling patent (B02B 3/00) was there."""
+    assert _titles(grain_services, {"crop": "大米", "technique": "processing"}) == ["一种测试用五常大米的加工方法"]
+
+
+def test_a_crops_own_group_finds_patents_that_never_name_it(grain_services) -> None:  # type: ignore[no-untyped-def]
+    """QA: 稻田养蟹 (A01G 22/22, rice cultivation) was never found for 水稻: 稻田 is not a crop word."""
+    rice = ["一种测试用五常大米的加工方法", "一种测试用水稻育秧方法", "一种测试用稻田养蟹的种植方法"]
+    assert _titles(grain_services, {"crop": "水稻"}) == sorted(rice)  # not the wheat (cereals) nor the fruit trees
+    assert _titles(grain_services, {"crop": "水稻", "technique": "planting"}) == sorted(rice[1:])
+    assert _titles(grain_services, {"crop": "水稻", "keywords": "养蟹"}) == ["一种测试用稻田养蟹的种植方法"]
+    assert _titles(grain_services, {"crop": "水稻", "technique": "processing"}) == ["一种测试用五常大米的加工方法"]
+    assert _titles(grain_services, {"crop": "小麦", "technique": "planting"}) == ["一种测试用小麦栽培方法"]
+
+
+def test_a_patent_found_both_ways_is_counted_once(grain_services) -> None:  # type: ignore[no-untyped-def]
+    outcome = grain_services.wizards.patent_finder({"crop": "水稻"}, today=TODAY)
+    assert outcome.headline.zh.startswith("水稻 / 大米：本机数据中找到3件专利，")  # 水稻育秧 has the word and the group
+    assert any("A01G 22/22" in n.zh and "A01G 22/22" in n.en for n in outcome.notes)
