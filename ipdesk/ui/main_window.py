@@ -284,12 +284,16 @@ class MainWindow(QMainWindow):
 
     # --- settings and language ----------------------------------------------------------------
 
-    def _on_settings_saved(self, new: Any, old: Any) -> None:
+    def _on_settings_saved(self, new: Any, old: Any, run_lang: str = "") -> None:
+        """Settings saved (on Settings, or the update source on "Data & sync"). `run_lang`: the language
+        chosen on the Settings page; none chosen, the window keeps the one it runs in (which
+        `--lang` may have set apart from the saved one)."""
         app = QApplication.instance()
         if isinstance(app, QApplication) and (new.font_size != old.font_size or new.high_contrast != old.high_contrast):
             apply_theme(app, new.font_size, new.high_contrast)
-        if new.language != self.lang or new.high_contrast != old.high_contrast:
-            self.set_language(new.language, keep_page="settings")
+        lang = run_lang or self.lang
+        if lang != self.lang or new.high_contrast != old.high_contrast:
+            self.set_language(lang, keep_page="settings")
             show_saved = getattr(self._pages.get("settings"), "show_saved", None)
             if callable(show_saved):  # the rebuilt page says it, in the new language
                 show_saved(engine_changed=new.engine_url != old.engine_url)

@@ -3,6 +3,9 @@ publisher keys, staff name.
 
 Saved with `save_settings` (the typed registry in the data folder); the main window applies them
 (`sig_settings_saved`), rebuilding its pages when the language changes.
+
+The language box shows the language the window runs in. `ipdesk --lang` is a one-off override: it
+is not saved, and saving this page keeps the saved language unless the language was chosen here.
 """
 
 from __future__ import annotations
@@ -38,7 +41,9 @@ log = logging.getLogger("ipdesk.ui.settings")
 
 
 class SettingsPage(QWidget):
-    sig_settings_saved = Signal(object, object)  # new Settings, old Settings
+    # new Settings, old Settings, the language to run in now ("" when it was not chosen here: the
+    # window keeps the one it runs in, which `--lang` may have set apart from the saved one)
+    sig_settings_saved = Signal(object, object, str)
 
     def __init__(self, services: Any, tasks: Any, basket: Any, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,10 +57,18 @@ class SettingsPage(QWidget):
         self.language_combo = QComboBox(self)
         self.language_combo.addItem("简体中文", "zh_CN")
         self.language_combo.addItem("English", "en")
-        self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(s.language)))
+        # the language running (`--lang` may differ from the saved one); chosen here, it is saved
+        self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(lang)))
+        self._language_chosen = False
+        self.language_combo.activated.connect(self._on_language_combo_chosen)
+        self.language_combo.currentIndexChanged.connect(self._on_language_combo_chosen)
         self.language_combo.setAccessibleName(self.tr("界面语言"))
         self.language_combo.setProperty("record_data", True)  # language names are shown in their own language
         form.addRow(self.tr("界面语言"), self.language_combo)
+        self.language_note = QLabel("", self)
+        self.language_note.setWordWrap(True)
+        form.addRow("", self.language_note)
+        self._show_language_note(s.language)
 
         self.font_combo = QComboBox(self)
         font_names = {"normal": self.tr("标准"), "large": self.tr("大"), "larger": self.tr("较大"),
@@ -163,10 +176,30 @@ class SettingsPage(QWidget):
         layout.addLayout(buttons)
         layout.addStretch(1)
 
+    def _on_language_combo_chosen(self, _index: int) -> None:
+        self._language_chosen = True
+
+    def _show_language_note(self, saved: str) -> None:
+        """Started with `--lang` in a language other than the saved one: say so, and how to keep it."""
+        if saved == self.lang:
+            self.language_note.clear()
+            self.language_note.setVisible(False)
+            return
+        index = self.language_combo.findData(saved)
+        saved_name = self.language_combo.itemText(index) if index >= 0 else saved
+        self.language_note.setText(
+            self.tr("本次启动时用 --lang 指定了界面语言，只在本次有效；保存的界面语言是“%1”，下次启动时使用。"
+                    "要改变保存的语言，请在上面选择后点“保存”。").replace("%1", saved_name))
+        self.language_note.setVisible(True)
+
+    def chosen_language(self) -> str:
+        """The language chosen on this page ("" when the box was not touched)."""
+        return str(self.language_combo.currentData()) if self._language_chosen else ""
+
     def edited_settings(self) -> Settings:
         settings: Settings = dataclasses.replace(
             self.services.settings,
-            language=self.language_combo.currentData(),
+            language=self.chosen_language() or self.services.settings.language,
             font_size=self.font_combo.currentData(),
             high_contrast=self.contrast_check.isChecked(),
             engine_url=self.engine_edit.text().strip(),
@@ -197,8 +230,11 @@ class SettingsPage(QWidget):
             setattr(self.services.settings, f.name, getattr(new, f.name))
         if new.trusted_keys != old.trusted_keys:  # the running sync service checks with the keys of now
             self.services.sync.trusted_keys = list(new.trusted_keys)
+        chosen = self.chosen_language()
+        self._language_chosen = False
+        self._show_language_note(new.language)
         self.show_saved(engine_changed=new.engine_url != old.engine_url)
-        self.sig_settings_saved.emit(new, old)
+        self.sig_settings_saved.emit(new, old, chosen)
 
     # -- trusted publisher keys
 

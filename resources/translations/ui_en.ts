@@ -53,15 +53,15 @@
     </message>
     <message>
         <source>同步</source>
-        <translation>Sync</translation>
+        <translation type="vanished">Sync</translation>
     </message>
     <message>
         <source>导入</source>
-        <translation>Import</translation>
+        <translation type="vanished">Import</translation>
     </message>
     <message>
         <source>此功能尚未安装：%1</source>
-        <translation>Not installed yet: %1</translation>
+        <translation type="vanished">Not installed yet: %1</translation>
     </message>
 </context>
 <context>
@@ -145,22 +145,22 @@
 <context>
     <name>DetailPage</name>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="326"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="327"/>
         <source>← 返回</source>
         <translation>← Back</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="327"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="328"/>
         <source>返回上一页</source>
         <translation>Back to the previous page</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="340"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="349"/>
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="344"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="353"/>
         <source>找不到这条记录（可能已被数据更新删除）。</source>
         <translation>This record was not found (a data update may have removed it).</translation>
     </message>
@@ -168,318 +168,318 @@
 <context>
     <name>DetailView</name>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="117"/>
         <location filename="../../ipdesk/ui/detail_views.py" line="118"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="119"/>
         <source>加入报告</source>
         <translation>Add to report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="122"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="123"/>
         <source>按地方查看</source>
         <translation>View by place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="123"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="124"/>
         <source>在“按地方”中查看此地</source>
         <translation>Show this place in &quot;By place&quot;</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="157"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="158"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="178"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="179"/>
         <source>单击或按回车打开</source>
         <translation>Click or press Enter to open</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="181"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="182"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="197"/>
-        <location filename="../../ipdesk/ui/detail_views.py" line="265"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="198"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="266"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="199"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="200"/>
         <source>数据截至</source>
         <translation>Data as of</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="207"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="208"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="209"/>
-        <location filename="../../ipdesk/ui/detail_views.py" line="263"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="210"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="264"/>
         <source>英文名称</source>
         <translation>English name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="210"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="211"/>
         <source>产品类别</source>
         <translation>Product category</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="211"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="212"/>
         <source>持有人/申请人</source>
         <translation>Holder / applicant</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="213"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="214"/>
         <source>公告号/注册号/登记证书号</source>
         <translation>Announcement / registration / certificate no.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="214"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="215"/>
         <source>登记日期</source>
         <translation>Registered on</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="215"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="216"/>
         <source>保护范围（原文）</source>
         <translation>Protected area (official wording)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="216"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="217"/>
         <source>标准</source>
         <translation>Standard</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="217"/>
-        <location filename="../../ipdesk/ui/detail_views.py" line="253"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="218"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="254"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="219"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="220"/>
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="222"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="223"/>
         <source>保护地域范围</source>
         <translation>Protected area</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="222"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="223"/>
         <source>保护地域范围中的行政区划</source>
         <translation>Divisions in the protected area</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="225"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="226"/>
         <source>公开号</source>
         <translation>Publication no.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="226"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="227"/>
         <source>申请号</source>
         <translation>Application no.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="227"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="228"/>
         <source>专利类型</source>
         <translation>Patent type</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="228"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="229"/>
         <source>申请人</source>
         <translation>Applicants</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="229"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="230"/>
         <source>发明人</source>
         <translation>Inventors</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="230"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="231"/>
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="231"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="232"/>
         <source>国际专利分类</source>
         <translation>IPC</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="232"/>
-        <location filename="../../ipdesk/ui/detail_views.py" line="254"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="233"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="255"/>
         <source>申请日</source>
         <translation>Filed on</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="233"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="234"/>
         <source>公开日</source>
         <translation>Published on</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="234"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="235"/>
         <source>授权日</source>
         <translation>Granted on</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="235"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="236"/>
         <source>法律状态</source>
         <translation>Legal status</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="238"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="239"/>
         <source>是否已失效</source>
         <translation>Expired?</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="239"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="240"/>
         <source>已失效（可自由实施）</source>
         <translation>Expired (free to use)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="239"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="240"/>
         <source>未失效</source>
         <translation>Not expired</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="242"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="243"/>
         <source>摘要</source>
         <translation>Abstract</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="246"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="247"/>
         <source>注册号</source>
         <translation>Registration no.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="247"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="248"/>
         <source>商标种类</source>
         <translation>Mark type</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="248"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="249"/>
         <source>尼斯类别</source>
         <translation>Nice class</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="249"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="250"/>
         <source>类似群</source>
         <translation>Similar groups</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="250"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="251"/>
         <source>指定商品/服务</source>
         <translation>Goods / services</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="251"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="252"/>
         <source>注册人</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="252"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="253"/>
         <source>注册人地址</source>
         <translation>Owner address</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="255"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="256"/>
         <source>注册日</source>
         <translation>Registered on</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="256"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="257"/>
         <source>专用权期限至</source>
         <translation>Protected until</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="256"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="257"/>
         <source>（已过期）</source>
         <translation> (expired)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="260"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="261"/>
         <source>分类体系</source>
         <translation>Scheme</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="261"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="262"/>
         <source>编号</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="262"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="263"/>
         <source>中文名称</source>
         <translation>Chinese title</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="264"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="265"/>
         <source>上级</source>
         <translation>Parents</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="269"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="270"/>
         <source>下级</source>
         <translation>Children</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="269"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="270"/>
         <source>下级分类</source>
         <translation>Child classes</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="273"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="274"/>
         <source>级别</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="274"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="275"/>
         <source>区划代码</source>
         <translation>Division code</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="275"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="276"/>
         <source>所属</source>
         <translation>Part of</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="277"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="278"/>
         <source>曾用名</source>
         <translation>Former names</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="279"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="280"/>
         <source>上级行政区划</source>
         <translation>Parent divisions</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="281"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="282"/>
         <source>%1（%2；%3：%4）</source>
         <translation>%1 (%2; %3: %4)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="285"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="286"/>
         <source>此地的地理标志</source>
         <translation>GIs of this place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="287"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="288"/>
         <source>此地的商标和专利</source>
         <translation>Trademarks and patents of this place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="289"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="290"/>
         <source>下级行政区划</source>
         <translation>Divisions below</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="309"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="310"/>
         <source>已加入报告</source>
         <translation>Added to the report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="309"/>
-        <location filename="../../ipdesk/ui/detail_views.py" line="314"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="310"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="315"/>
         <source>报告中已有此记录</source>
         <translation>Already in the report</translation>
     </message>
@@ -487,12 +487,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ipdesk/ui/main_window.py" line="80"/>
+        <location filename="../../ipdesk/ui/main_window.py" line="96"/>
         <source>ipdesk 知识产权信息台</source>
         <translation>ipdesk IP information desk</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/main_window.py" line="85"/>
+        <location filename="../../ipdesk/ui/main_window.py" line="101"/>
         <source>导航</source>
         <translation>Navigation</translation>
     </message>
@@ -501,7 +501,7 @@
     <name>NotInstalledPage</name>
     <message>
         <source>此功能尚未安装：%1</source>
-        <translation>Not installed yet: %1</translation>
+        <translation type="vanished">Not installed yet: %1</translation>
     </message>
 </context>
 <context>
@@ -972,231 +972,236 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="137"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="139"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="150"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="152"/>
         <source>下次启动时进入自助终端模式</source>
         <translation>Start as a kiosk next time</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="143"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="144"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="156"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="157"/>
         <source>管理员 PIN</source>
         <translation>Admin PIN</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="146"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="159"/>
         <source>自助终端</source>
         <translation>Kiosk</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="150"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="163"/>
         <source>先在命令行运行 ipdesk kiosk set-pin 设置管理员 PIN。</source>
         <translation>First set an admin PIN on the command line: ipdesk kiosk set-pin.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="187"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="220"/>
         <source>要开启自助终端模式，请输入正确的管理员 PIN。</source>
         <translation>To switch on kiosk mode, type the correct admin PIN.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="56"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="58"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="65"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="67"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="61"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="74"/>
         <source>标准</source>
         <translation>Normal</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="61"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="74"/>
         <source>大</source>
         <translation>Large</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="61"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="74"/>
         <source>较大</source>
         <translation>Larger</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="62"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="75"/>
         <source>特大</source>
         <translation>Largest</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="66"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="67"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="79"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="80"/>
         <source>字号</source>
         <translation>Font size</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="69"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="82"/>
         <source>高对比度（黑底白字）</source>
         <translation>High contrast (white on black)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="71"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="84"/>
         <source>高对比度</source>
         <translation>High contrast</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="72"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="85"/>
         <source>显示</source>
         <translation>Display</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="77"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="85"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="90"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="98"/>
         <source>数据文件夹</source>
         <translation>Data folder</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="79"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="92"/>
         <source>打开</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="80"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="93"/>
         <source>打开数据文件夹</source>
         <translation>Open the data folder</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="86"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="99"/>
         <source>更换数据文件夹：启动时使用 --data-dir 参数或 IPDESK_DATA_DIR 环境变量。</source>
         <translation>To use another data folder, start ipdesk with --data-dir or set IPDESK_DATA_DIR.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="91"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="104"/>
         <source>留空：使用数据文件夹中的 SQLite 文件</source>
         <translation>Empty: the SQLite file in the data folder</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="92"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="93"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="105"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="106"/>
         <source>数据库地址</source>
         <translation>Database URL</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="96"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="109"/>
         <source>https://… 或文件夹（U 盘）；留空则不检查更新</source>
         <translation>https://… or a folder (USB stick); empty: no update checks</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="97"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="98"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="110"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="111"/>
         <source>更新来源</source>
         <translation>Update source</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="105"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="118"/>
         <source>受信任的发布者公钥</source>
         <translation>Trusted publisher keys</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="109"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="122"/>
         <source>添加公钥文件…</source>
         <translation>Add key file…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="110"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="123"/>
         <source>添加发布者公钥文件（.pub）</source>
         <translation>Add a publisher key file (.pub)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="113"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="126"/>
         <source>移除</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="114"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="127"/>
         <source>移除所选的发布者公钥</source>
         <translation>Remove the selected publisher key</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="119"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="132"/>
         <source>受信任的发布者</source>
         <translation>Trusted publishers</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="120"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="133"/>
         <source>内置的发布者公钥始终受信任。使用其他更新来源时，向其发布者索取公钥文件（.pub）并在此添加，然后点“保存”。</source>
-        <translation>The bundled publisher key is always trusted. For another update source, get its publisher's key file (.pub), add it here, then click Save.</translation>
+        <translation>The bundled publisher key is always trusted. For another update source, get its publisher&apos;s key file (.pub), add it here, then click Save.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="127"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="128"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="140"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="141"/>
         <source>工作人员姓名</source>
         <translation>Staff name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="131"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="132"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="144"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="145"/>
         <source>服务中心名称</source>
         <translation>Service centre name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="155"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="168"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="156"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="169"/>
         <source>保存设置</source>
         <translation>Save the settings</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="193"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="191"/>
+        <source>本次启动时用 --lang 指定了界面语言，只在本次有效；保存的界面语言是“%1”，下次启动时使用。要改变保存的语言，请在上面选择后点“保存”。</source>
+        <translation>This session was started with --lang, which holds for this session only; the saved language is “%1”, used from the next start. To change the saved language, choose it above and click Save.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/settings_page.py" line="226"/>
         <source>无法保存设置：%1</source>
         <translation>Could not save the settings: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="209"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="245"/>
         <source>密钥 %1</source>
         <translation>Key %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="211"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="247"/>
         <source>无法读取的密钥（可以移除）</source>
         <translation>Unreadable key (you can remove it)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="215"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="251"/>
         <source>（没有另外添加的公钥）</source>
         <translation>(no keys added)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="220"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="256"/>
         <source>选择发布者公钥文件</source>
-        <translation>Choose the publisher's key file</translation>
+        <translation>Choose the publisher&apos;s key file</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="221"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="257"/>
         <source>公钥文件 (*.pub);;所有文件 (*)</source>
         <translation>Key files (*.pub);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="234"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="270"/>
         <source>密钥 %1 已在受信任名单中。</source>
         <translation>Key %1 is on the trusted list already.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="238"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="274"/>
         <source>已添加密钥 %1，点“保存”后生效。</source>
         <translation>Key %1 added; click Save to use it.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="246"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="282"/>
         <source>已移除，点“保存”后生效。</source>
         <translation>Removed; click Save to apply.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="256"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="292"/>
         <source>已保存。</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="258"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="294"/>
         <source>数据库地址在下次启动时生效。</source>
         <translation>The database URL takes effect at the next start.</translation>
     </message>
@@ -1344,51 +1349,51 @@
     </message>
     <message>
         <source>受保护</source>
-        <translation>Protected</translation>
+        <translation type="vanished">Protected</translation>
     </message>
     <message>
         <source>有效</source>
-        <translation>In force</translation>
+        <translation type="vanished">In force</translation>
     </message>
     <message>
         <source>审查中</source>
-        <translation>Pending</translation>
+        <translation type="vanished">Pending</translation>
     </message>
     <message>
         <source>期满失效</source>
-        <translation>Expired</translation>
+        <translation type="vanished">Expired</translation>
     </message>
     <message>
         <source>未缴年费终止</source>
-        <translation>Lapsed (fees unpaid)</translation>
+        <translation type="vanished">Lapsed (fees unpaid)</translation>
     </message>
     <message>
         <source>已注册</source>
-        <translation>Registered</translation>
+        <translation type="vanished">Registered</translation>
     </message>
     <message>
         <source>无效</source>
-        <translation>Invalid</translation>
+        <translation type="vanished">Invalid</translation>
     </message>
     <message>
         <source>已撤销</source>
-        <translation>Revoked</translation>
+        <translation type="vanished">Revoked</translation>
     </message>
     <message>
         <source>已注销</source>
-        <translation>Cancelled</translation>
+        <translation type="vanished">Cancelled</translation>
     </message>
     <message>
         <source>已撤回</source>
-        <translation>Withdrawn</translation>
+        <translation type="vanished">Withdrawn</translation>
     </message>
     <message>
         <source>已驳回</source>
-        <translation>Rejected</translation>
+        <translation type="vanished">Rejected</translation>
     </message>
     <message>
         <source>已授权</source>
-        <translation>Granted</translation>
+        <translation type="vanished">Granted</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/labels.py" line="70"/>
