@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QFormLayout,
@@ -327,6 +328,14 @@ class DetailPage(QWidget):
         self.back_button.setAccessibleName(self.tr("返回上一页"))
         self.back_button.setShortcut("Alt+Left")
         self.back_button.clicked.connect(self.sig_back.emit)
+        # Esc and Backspace go back too, as in a browser. A text field that takes the key (Backspace
+        # deletes there) keeps it: Qt offers the key to the focused widget before the shortcut.
+        self._back_keys = []
+        for key in (Qt.Key.Key_Escape, Qt.Key.Key_Backspace):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self.sig_back.emit)
+            self._back_keys.append(shortcut)
         bar.addWidget(self.back_button)
         bar.addStretch(1)
         layout.addLayout(bar)

@@ -43,6 +43,22 @@ log = logging.getLogger("ipdesk.ui")
 QUIET_BEFORE_APPLY_S = 120  # no input for this long (or the window minimised): an update may be applied
 
 
+def focus_first_control(page: QWidget) -> None:
+    """Keyboard focus to the page's own choice (its focus proxy), else to its first control that Tab
+    reaches, so that typing or Space acts at once after Ctrl+1…8."""
+    if page.focusProxy() is not None:
+        page.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        return
+    widget: QWidget | None = page.nextInFocusChain()
+    while widget is not None and widget is not page:  # a ring through the whole window, in Tab order
+        if (page.isAncestorOf(widget) and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+                and widget.isVisibleTo(page) and widget.isEnabled()):
+            widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return
+        widget = widget.nextInFocusChain()
+    page.setFocus()
+
+
 class MainWindow(QMainWindow):
     def __init__(
         self,
@@ -198,7 +214,7 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentRow(row)
             self.nav.blockSignals(False)
         self._switch_to(self._frames[key])
-        page.setFocus()
+        focus_first_control(page)
         return page
 
     def _switch_to(self, widget: QWidget) -> None:
