@@ -185,8 +185,7 @@ class SettingsPage(QWidget):
             self.language_note.clear()
             self.language_note.setVisible(False)
             return
-        index = self.language_combo.findData(saved)
-        saved_name = self.language_combo.itemText(index) if index >= 0 else saved
+        saved_name = {"zh_CN": self.tr("简体中文"), "en": self.tr("英文")}.get(saved, saved)  # in this language
         self.language_note.setText(
             self.tr("本次启动时用 --lang 指定了界面语言，只在本次有效；保存的界面语言是“%1”，下次启动时使用。"
                     "要改变保存的语言，请在上面选择后点“保存”。").replace("%1", saved_name))

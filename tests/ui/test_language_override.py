@@ -24,7 +24,7 @@ def test_started_in_english_over_a_saved_chinese_the_page_shows_english_and_save
         page = window.show_page("settings")
         assert page.language_combo.currentData() == "en"
         assert page.language_note.isVisible() and "--lang" in page.language_note.text()
-        assert "简体中文" in page.language_note.text()  # the saved language, named as the box names it
+        assert "Simplified Chinese" in page.language_note.text()  # the saved language, named in English
         page.staff_edit.setText("王芳")
         page.save_button.click()
         wait_idle(qtbot, tasks)
