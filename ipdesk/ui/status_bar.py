@@ -8,13 +8,80 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QLabel, QProgressBar, QSizePolicy, QStatusBar, QWidget
 
 log = logging.getLogger("ipdesk.ui.status")
 
 PROBE_INTERVAL_MS = 60_000
 PROBE_TIMEOUT_S = 3.0
+
+# Which datasets the bar keeps when it is narrow (most important first): what staff look up and
+# what imports and updates change before the reference lists that rarely do.
+DATASET_RANK = ("gi", "trademarks", "patents", "divisions", "classifications")
+SEPARATOR = " · "
+MORE = "…"
+
+
+def fit_parts(prefix: str, parts: list[tuple[int, str]], width: int, advance: Any) -> str:
+    """The one-line text that fits `width`: `prefix` and whole parts in their order, the least
+    important (highest rank) left out first, "…" standing for those left out; when not even the most
+    important fits, it is cut short with "…". `advance(text)` measures a text."""
+    if not parts:
+        return prefix.rstrip()
+    by_rank = sorted(range(len(parts)), key=lambda i: (parts[i][0], i))
+    for keep in range(len(parts), 0, -1):
+        kept = sorted(by_rank[:keep])
+        text = prefix + SEPARATOR.join(parts[i][1] for i in kept)
+        if keep < len(parts):
+            text += SEPARATOR + MORE
+        if advance(text) <= width:
+            return text
+    return prefix + parts[by_rank[0]][1]  # cut short by the caller
+
+
+class FittingLabel(QLabel):
+    """One line of items, never broken inside an item: at a narrow width whole items drop out (least
+    important first) and "…" says so; the tooltip and the accessible description have them all."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self._prefix = ""
+        self._parts: list[tuple[int, str]] = []
+        self.setWordWrap(False)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        # the bar gives it the room left; its full length must not widen the window
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def set_parts(self, prefix: str, parts: list[tuple[int, str]]) -> None:
+        """`parts`: (rank, text) in display order; rank 0 is kept longest."""
+        self._prefix, self._parts = prefix, list(parts)
+        full = prefix + SEPARATOR.join(text for _rank, text in parts)
+        self.setToolTip("\n".join(text for _rank, text in parts))
+        self.setAccessibleDescription(full)
+        self._fit()
+
+    def full_text(self) -> str:
+        return self._prefix + SEPARATOR.join(text for _rank, text in self._parts)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        if not self._parts:
+            return
+        metrics = self.fontMetrics()
+        width = self.contentsRect().width() - 2 * self.margin()
+        text = fit_parts(self._prefix, self._parts, width, metrics.horizontalAdvance)
+        if metrics.horizontalAdvance(text) > width:
+            text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+        if text != self.text():
+            self.setText(text)
 
 
 def probe_update_source(source: str) -> str:
@@ -37,8 +104,7 @@ class StatusBar(QStatusBar):
         super().__init__(parent)
         self.services = services
         self.tasks = tasks
-        self.data_label = QLabel(self.tr("数据：读取中…"), self)
-        self.data_label.setWordWrap(True)
+        self.data_label = FittingLabel(self.tr("数据：读取中…"), self)
         self.data_label.setAccessibleName(self.tr("数据版本"))
         self.addWidget(self.data_label, 1)
         self.sync_label = QLabel("", self)
@@ -75,19 +141,19 @@ class StatusBar(QStatusBar):
     def _show_datasets(self, datasets: list[Any]) -> None:
         names = {"divisions": self.tr("区划"), "gi": self.tr("地理标志"), "classifications": self.tr("分类"),
                  "patents": self.tr("专利"), "trademarks": self.tr("商标")}
-        parts = []
+        parts: list[tuple[int, str]] = []
         for d in datasets:
             if d.record_count:
                 as_of = d.as_of.isoformat() if d.as_of else "—"
                 name = names.get(d.name, d.name)
+                rank = DATASET_RANK.index(d.name) if d.name in DATASET_RANK else len(DATASET_RANK)
                 if d.version:
-                    parts.append(self.tr("%1 v%2（截至 %3）").replace("%1", name)
-                                 .replace("%2", str(d.version)).replace("%3", as_of))
+                    parts.append((rank, self.tr("%1 v%2（截至 %3）").replace("%1", name)
+                                  .replace("%2", str(d.version)).replace("%3", as_of)))
                 else:  # imported into an empty dataset: no published version to name ("v0")
-                    parts.append(self.tr("%1（截至 %2）").replace("%1", name).replace("%2", as_of))
-        # The bar shows the short form (fits a laptop screen at the largest font); the tooltip all of it.
-        self.data_label.setText(self.tr("数据：") + " · ".join(parts))
-        self.data_label.setToolTip("\n".join(parts))
+                    parts.append((rank, self.tr("%1（截至 %2）").replace("%1", name).replace("%2", as_of)))
+        # One line, whole items only (a narrow window drops the least important); the tooltip has all.
+        self.data_label.set_parts(self.tr("数据："), parts)
 
     def probe(self) -> None:
         source = self.services.settings.update_source

@@ -994,7 +994,7 @@
         <translation>First set an admin PIN on the command line: ipdesk kiosk set-pin.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="220"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="219"/>
         <source>要开启自助终端模式，请输入正确的管理员 PIN。</source>
         <translation>To switch on kiosk mode, type the correct admin PIN.</translation>
     </message>
@@ -1146,62 +1146,72 @@
         <translation>Save the settings</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="191"/>
-        <source>本次启动时用 --lang 指定了界面语言，只在本次有效；保存的界面语言是“%1”，下次启动时使用。要改变保存的语言，请在上面选择后点“保存”。</source>
-        <translation>This session was started with --lang, which holds for this session only; the saved language is “%1”, used from the next start. To change the saved language, choose it above and click Save.</translation>
+        <location filename="../../ipdesk/ui/settings_page.py" line="188"/>
+        <source>简体中文</source>
+        <translation>Simplified Chinese</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="226"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="188"/>
+        <source>英文</source>
+        <translation>English</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/settings_page.py" line="190"/>
+        <source>本次启动时用 --lang 指定了界面语言，只在本次有效；保存的界面语言是“%1”，下次启动时使用。要改变保存的语言，请在上面选择后点“保存”。</source>
+        <translation>This session was started with --lang, which holds for this session only; the saved language is %1, used from the next start. To change the saved language, choose it above and click Save.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/settings_page.py" line="225"/>
         <source>无法保存设置：%1</source>
         <translation>Could not save the settings: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="245"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="244"/>
         <source>密钥 %1</source>
         <translation>Key %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="247"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="246"/>
         <source>无法读取的密钥（可以移除）</source>
         <translation>Unreadable key (you can remove it)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="251"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="250"/>
         <source>（没有另外添加的公钥）</source>
         <translation>(no keys added)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="256"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="255"/>
         <source>选择发布者公钥文件</source>
         <translation>Choose the publisher&apos;s key file</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="257"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="256"/>
         <source>公钥文件 (*.pub);;所有文件 (*)</source>
         <translation>Key files (*.pub);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="270"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="269"/>
         <source>密钥 %1 已在受信任名单中。</source>
         <translation>Key %1 is on the trusted list already.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="274"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="273"/>
         <source>已添加密钥 %1，点“保存”后生效。</source>
         <translation>Key %1 added; click Save to use it.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="282"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="281"/>
         <source>已移除，点“保存”后生效。</source>
         <translation>Removed; click Save to apply.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="292"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="291"/>
         <source>已保存。</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="294"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="293"/>
         <source>数据库地址在下次启动时生效。</source>
         <translation>The database URL takes effect at the next start.</translation>
     </message>
@@ -1209,93 +1219,93 @@
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="45"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="111"/>
         <source>数据更新状态</source>
         <translation>Data update status</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="40"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="107"/>
         <source>数据：读取中…</source>
         <translation>Data: loading…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="42"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="108"/>
         <source>数据版本</source>
         <translation>Data versions</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="48"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="114"/>
         <source>联网状态</source>
         <translation>Connection</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="53"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="119"/>
         <source>后台任务</source>
         <translation>Background tasks</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="76"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="142"/>
         <source>区划</source>
         <translation>Divisions</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="76"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="142"/>
         <source>地理标志</source>
         <translation>GIs</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="76"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="142"/>
         <source>分类</source>
         <translation>Classifications</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="77"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="143"/>
         <source>专利</source>
         <translation>Patents</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="77"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="143"/>
         <source>商标</source>
         <translation>Trademarks</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="87"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="154"/>
         <source>%1（截至 %2）</source>
         <translation>%1 (as of %2)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="84"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="151"/>
         <source>%1 v%2（截至 %3）</source>
         <translation>%1 v%2 (as of %3)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="89"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="156"/>
         <source>数据：</source>
         <translation>Data: </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="98"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="164"/>
         <source>● 在线</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="98"/>
-        <location filename="../../ipdesk/ui/status_bar.py" line="99"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="164"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="165"/>
         <source>○ 离线</source>
         <translation>○ Offline</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="98"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="164"/>
         <source>● 本地更新源</source>
         <translation>● Local update source</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="101"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="167"/>
         <source>未设置更新来源（设置 → 更新来源）</source>
         <translation>No update source set (Settings → Update source)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="106"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="172"/>
         <source>后台任务 %1</source>
         <translation>Background tasks: %1</translation>
     </message>
