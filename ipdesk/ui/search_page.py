@@ -185,11 +185,20 @@ class SearchPage(QWidget):
         years = QHBoxLayout()
         self.year_from = QSpinBox(box)
         self.year_to = QSpinBox(box)
-        for spin, name in ((self.year_from, self.tr("起始年份")), (self.year_to, self.tr("截止年份"))):
+        self.year_labels: list[QLabel] = []
+        for spin, label, name in ((self.year_from, self.tr("从"), self.tr("起始年份")),
+                                  (self.year_to, self.tr("到"), self.tr("截止年份"))):
             spin.setRange(YEAR_MIN - 1, YEAR_MAX)
             spin.setSpecialValueText(self.tr("不限"))
             spin.setValue(YEAR_MIN - 1)
             spin.setAccessibleName(name)
+            hint = self.tr("按结果中“日期”一列的年份筛选；“不限”表示不限制。")
+            spin.setToolTip(hint)
+            spin.setAccessibleDescription(hint)
+            caption = QLabel(label, box)
+            caption.setBuddy(spin)
+            self.year_labels.append(caption)
+            years.addWidget(caption)
             years.addWidget(spin)
         years.addStretch(1)
         form.addRow(self.tr("年份"), years)

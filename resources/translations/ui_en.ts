@@ -781,12 +781,12 @@
         <translation>Add the results of this search to the report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="305"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="314"/>
         <source>已加入报告</source>
         <translation>Added to the report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="305"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="314"/>
         <source>这组结果已在报告中</source>
         <translation>These results are already in the report</translation>
     </message>
@@ -817,7 +817,7 @@
     </message>
     <message>
         <location filename="../../ipdesk/ui/search_page.py" line="86"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="275"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="284"/>
         <source>筛选</source>
         <translation>Filters</translation>
     </message>
@@ -855,7 +855,7 @@
     <message>
         <location filename="../../ipdesk/ui/search_page.py" line="171"/>
         <location filename="../../ipdesk/ui/search_page.py" line="177"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="198"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="207"/>
         <source>（全部）</source>
         <translation>(all)</translation>
     </message>
@@ -882,89 +882,104 @@
         <translation>IPC subclass</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="188"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="189"/>
         <source>起始年份</source>
         <translation>From year</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="188"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="189"/>
+        <source>从</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/search_page.py" line="190"/>
         <source>截止年份</source>
         <translation>To year</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/search_page.py" line="190"/>
+        <source>到</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/search_page.py" line="192"/>
         <source>不限</source>
         <translation>any</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/search_page.py" line="195"/>
+        <source>按结果中“日期”一列的年份筛选；“不限”表示不限制。</source>
+        <translation>Filters by the year in the results’ Date column; “any” means no limit.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/search_page.py" line="204"/>
         <source>年份</source>
         <translation>Years</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="197"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="201"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="206"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="210"/>
         <source>法律状态</source>
         <translation>Legal status</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="202"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="203"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="211"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="212"/>
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="293"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="302"/>
         <source>正在查找…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="317"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="326"/>
         <source>找到 %1 条（%2 毫秒）</source>
         <translation>%1 found (%2 ms)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="334"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="343"/>
         <source>本机还没有%1数据，无法查到这些记录：可在“数据与同步”中更新或导入。</source>
         <translation>No %1 records are on this computer yet, so none can be found: update or import them under &quot;Data &amp; sync&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="325"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="334"/>
         <source>没有找到结果。可以试试：</source>
         <translation>Nothing found. You could try:</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="335"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="344"/>
         <source>· 用拼音或首字母，如 wuchang 或 wcdm</source>
         <translation>· pinyin or its initials, e.g. wuchang or wcdm</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="336"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="345"/>
         <source>· 少输几个字，如只输入“五常”</source>
         <translation>· fewer characters, e.g. just the place name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="338"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="347"/>
         <source>· 放宽筛选条件，或换一个地区</source>
         <translation>· looser filters, or another region</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="340"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="349"/>
         <source>· 换一个地区或产品名称</source>
         <translation>· another region or product name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="342"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="351"/>
         <source>· 切换到“全部”查看其他类型</source>
         <translation>· the &quot;All&quot; tab to see other kinds</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="346"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="355"/>
         <source>查找出错：%1</source>
         <translation>Search failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="361"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="370"/>
         <source>全部</source>
         <translation>All</translation>
     </message>

@@ -68,3 +68,16 @@ def test_backspace_in_a_text_field_on_the_detail_page_deletes_and_stays(qtbot, w
     qtbot.waitUntil(edit.hasFocus, timeout=5000)
     qtbot.keyClick(edit, Qt.Key.Key_Backspace)
     assert edit.text() == "a" and window.current_page() is window.detail_page
+
+
+def test_year_boxes_are_labelled_from_and_to(qtbot, english_window) -> None:  # type: ignore[no-untyped-def]
+    page = english_window.show_page("search")
+    page.filters_toggle.setChecked(True)
+    qtbot.wait(10)
+    (from_label, to_label) = page.year_labels
+    assert (from_label.text(), to_label.text()) == ("From", "To")
+    assert from_label.buddy() is page.year_from and to_label.buddy() is page.year_to
+    assert from_label.isVisible() and to_label.isVisible()
+    assert from_label.geometry().right() < page.year_from.geometry().left() < to_label.geometry().left()
+    assert (page.year_from.accessibleName(), page.year_to.accessibleName()) == ("From year", "To year")
+    assert page.year_from.text() == "any" and "Date column" in page.year_from.accessibleDescription()
