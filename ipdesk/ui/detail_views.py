@@ -8,6 +8,7 @@ the report basket.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from ipdesk.domain.basket import BasketItem
 from ipdesk.domain.i18n import is_english
+from ipdesk.domain.trademark_term import GRACE, LAPSED, RENEWABLE, renewal_term
 from ipdesk.services.places import PlaceGi, PlaceInfo, PlaceRecord
 from ipdesk.services.records import (
     ClassDetail,
@@ -44,6 +46,8 @@ log = logging.getLogger("ipdesk.ui.detail")
 
 RECORD_KINDS = ("gi", "patent", "trademark", "place", "class")
 LinkRole = Qt.ItemDataRole.UserRole + 10
+# a registration that ended otherwise than by its term running out: renewal does not apply
+ENDED_STATUSES = ("cancelled", "revoked", "invalid", "withdrawn", "rejected")
 
 
 @dataclass
@@ -255,7 +259,33 @@ class DetailView(QWidget):
         self._row(self.tr("申请日"), d.filing_date)
         self._row(self.tr("注册日"), d.reg_date)
         self._row(self.tr("专用权期限至"), d.expiry_date + (self.tr("（已过期）") if d.expired else ""))
+        self.renewal_label: QLabel | None = None
+        renewal = self._renewal_text(d)
+        if renewal:
+            self.renewal_label = self._row(self.tr("续展"), renewal)
+            self.renewal_label.setProperty("record_data", False)
         self._provenance(d.provenance)
+
+    def _renewal_text(self, d: TrademarkDetail, today: dt.date | None = None) -> str:
+        """Renewal and the grace period (《商标法》第四十条), from the term's end and today."""
+        if d.status in ENDED_STATUSES:
+            return ""
+        try:
+            expiry = dt.date.fromisoformat(d.expiry_date)
+        except ValueError:
+            return ""
+        term = renewal_term(expiry, today or dt.date.today())
+        if term.stage == RENEWABLE:
+            return (self.tr("期满前十二个月内可以办理续展（%1 起）；期满后还有六个月宽展期，至 %2。（《商标法》第四十条）")
+                    .replace("%1", term.renew_from.isoformat()).replace("%2", term.grace_until.isoformat()))
+        if term.stage == GRACE:
+            return (self.tr("期限已满，但仍在六个月宽展期内：宽展期至 %1，在此之前仍可办理续展。（《商标法》第四十条）")
+                    .replace("%1", term.grace_until.isoformat()))
+        if term.stage == LAPSED:
+            return (self.tr("宽展期已于 %1 届满。期满未办理续展的注册商标予以注销；除非已经续展，这里显示的状态（%2）"
+                            "可能已过时，请以国家知识产权局商标局的最新公告为准。（《商标法》第四十条）")
+                    .replace("%1", term.grace_until.isoformat()).replace("%2", labels.status_name(d.status)))
+        return ""
 
     def _build_class(self, d: ClassDetail, body: QWidget) -> None:
         self._row(self.tr("分类体系"), labels.scheme_name(d.scheme))
