@@ -1,12 +1,16 @@
 """The Import panel (Data & sync): pick or drop files, see exactly what would change and what is
 wrong with which row, export the error list, confirm.
 
+"Data as of" (default today) dates the records whose file gives no date of its own, as
+`ipdesk import --as-of` does; changed with a preview on show, the files are read again.
+
 Reading, validating and merging run on the DB worker (`tasks.run`); the GUI thread only shows the
 preview. The merge is offered only when no row was rejected, and it happens in one transaction.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import threading
 import time
@@ -15,13 +19,22 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QDateEdit,
     QFileDialog,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -38,6 +51,7 @@ from ipdesk.services.errors import IpdeskError
 from ipdesk.services.importers import ImportPreview, ImportResult
 from ipdesk.services.importers.staging import KINDS, STATUSES, export_errors
 from ipdesk.services.importers.templates import export_template
+from ipdesk.ui import labels
 from ipdesk.ui.tasks import CancelToken
 
 log = logging.getLogger("ipdesk.ui.import")
@@ -45,6 +59,8 @@ log = logging.getLogger("ipdesk.ui.import")
 _Index = QModelIndex | QPersistentModelIndex
 _SUPPORTED = (".xml", ".zip", ".xlsx", ".xlsm", ".csv", ".tsv", ".txt")
 _PREVIEW_ROWS = 2000
+_RESTAGE_DELAY_MS = 700  # "data as of" typed digit by digit: read the files again once it settles
+_COLUMN_MAX = 320  # a column fitted to its contents gets at most this wide (the tooltip has the rest)
 
 
 class RowsModel(QAbstractTableModel):
@@ -105,6 +121,15 @@ def _table(model: QAbstractTableModel, name: str, parent: QWidget, *, stretch: i
     return view
 
 
+def _fit_columns(view: QTableView, widths: dict[int, int]) -> None:
+    """Columns wide enough for their header and values (at least `widths`, at most _COLUMN_MAX unless
+    `widths` says more), so none is cut short."""
+    header = view.horizontalHeader()
+    for column, least in widths.items():
+        view.resizeColumnToContents(column)  # the header's text and the rows'
+        header.resizeSection(column, max(least, min(header.sectionSize(column), _COLUMN_MAX)))
+
+
 class _ProgressRelay(QObject):
     """Carries an import's progress from the worker to the GUI thread, a few times a second. It
     belongs to the work, not to a panel: a panel rebuilt after a language switch listens on."""
@@ -132,6 +157,8 @@ class ImportState:
     preview: ImportPreview | None = None  # staged and not yet merged: previewed again in this language
     changes: list[dict[str, object]] = field(default_factory=list)
     local: bool = False
+    as_of: dt.date | None = None  # the "data as of" date chosen
+    paths: list[Path] = field(default_factory=list)  # the files previewed (read again when the date changes)
     tab: int = 0
     running: str = ""  # stage | commit while one runs
     files: int = 0  # how many files are being read
@@ -141,7 +168,7 @@ class ImportState:
     imported: ImportResult | None = None  # the import just merged, said again
 
 
-class ImportPanel(QGroupBox):
+class ImportPanel(QWidget):
     sig_preview_ready = Signal(object)  # ImportPreview
     sig_imported = Signal(object)  # ImportResult
     sig_failed = Signal(str)  # the message shown
@@ -160,15 +187,40 @@ class ImportPanel(QGroupBox):
         self._files = 0
         self._task: int | None = None
         self._imported: ImportResult | None = None
-        self.setTitle(self.tr("导入"))
+        self._paths: list[Path] = []  # the files of the preview on show
+        self._restage_timer = QTimer(self)
+        self._restage_timer.setSingleShot(True)
+        self._restage_timer.setInterval(_RESTAGE_DELAY_MS)
+        self._restage_timer.timeout.connect(self._restage_if_options_changed)
         self.setAcceptDrops(True)
-        self.setAccessibleName(self.tr("导入文件"))
+        self.setAccessibleName(self.tr("导入文件"))  # the tab says "导入文件" already: no title of its own
 
         layout = QVBoxLayout(self)
         hint = QLabel(self.tr("把国家知识产权局专利 XML（或其 ZIP）、WIPO ST.96 文件、Excel 或 CSV 清单拖到这里，"
                               "或点“选择文件…”。先预览，确认后才写入数据库。"), self)
         hint.setWordWrap(True)
         layout.addWidget(hint)
+
+        # the date the records are "as of" when the file gives none (as `ipdesk import --as-of`)
+        as_of_row = QHBoxLayout()
+        as_of_label = QLabel(self.tr("数据截至："), self)
+        self.as_of_edit = QDateEdit(QDate.currentDate(), self)
+        self.as_of_edit.setCalendarPopup(True)
+        self.as_of_edit.setDisplayFormat("yyyy-MM-dd")
+        self.as_of_edit.setMaximumDate(QDate.currentDate())
+        self.as_of_edit.setAccessibleName(self.tr("数据截至日期"))
+        as_of_hint = self.tr("清单中的记录截至哪一天（默认今天）。文件自己写明日期的记录（如“截至日期”列、专利 XML 的生成日期）"
+                             "以文件为准。")
+        self.as_of_edit.setAccessibleDescription(as_of_hint)
+        self.as_of_edit.setToolTip(as_of_hint)
+        as_of_label.setBuddy(self.as_of_edit)
+        self.as_of_note = QLabel(self.tr("（默认今天；文件里写明日期的记录以文件为准）"), self)
+        self.as_of_note.setWordWrap(True)
+        as_of_row.addWidget(as_of_label)
+        as_of_row.addWidget(self.as_of_edit)
+        as_of_row.addWidget(self.as_of_note, 1)
+        layout.addLayout(as_of_row)
+        self.as_of_edit.dateChanged.connect(self._on_options_changed)
 
         row = QHBoxLayout()
         self.choose_button = QPushButton(self.tr("选择文件…"), self)
@@ -184,6 +236,7 @@ class ImportPanel(QGroupBox):
         self.template_button.setMenu(menu)
         self.local_check = QCheckBox(self.tr("作为本机数据导入（同步不会覆盖）"), self)
         self.local_check.setToolTip(self.tr("本中心自己整理的清单：以后的数据更新不会替换这些记录。"))
+        self.local_check.clicked.connect(self._on_options_changed)
         row.addWidget(self.choose_button)
         row.addWidget(self.template_button)
         row.addWidget(self.local_check)
@@ -206,8 +259,9 @@ class ImportPanel(QGroupBox):
         self.changes_model = RowsModel([self.tr("状态"), self.tr("类型"), self.tr("编号或名称"), self.tr("标题"),
                                         self.tr("文件"), self.tr("行")], self)
         # the title takes the spare width; file names get room for a typical name
+        self._changes_widths = {0: 70, 1: 90, 2: 150, 4: 200, 5: 70}
         self.changes_view = _table(self.changes_model, self.tr("将要发生的变化"), self, stretch=3,
-                                   widths={0: 70, 1: 90, 2: 150, 4: 200, 5: 70})
+                                   widths=self._changes_widths)
         self.errors_model = RowsModel([self.tr("文件"), self.tr("行"), self.tr("列"), self.tr("值"),
                                        self.tr("原因")], self)
         self.errors_view = _table(self.errors_model, self.tr("错误清单"), self)
@@ -232,6 +286,8 @@ class ImportPanel(QGroupBox):
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.confirm_button)
         layout.addLayout(buttons)
+        # with no preview the controls stay together at the top (the tables take the room otherwise)
+        layout.addStretch(0)
 
         self._busy = False
         self._update_buttons()
@@ -241,6 +297,7 @@ class ImportPanel(QGroupBox):
     def save_state(self) -> ImportState:
         running = self._running if self.tasks.is_running(self._task) else ""
         return ImportState(preview=self.preview, changes=self._changes, local=self.local_check.isChecked(),
+                           as_of=self.as_of(), paths=list(self._paths),
                            tab=self.tabs.currentIndex(), running=running, files=self._files,
                            task=self._task if running else None, token=self._token, relay=self._relay,
                            imported=self._imported)
@@ -249,6 +306,11 @@ class ImportPanel(QGroupBox):
         """A staged import previewed again in this language (it stays staged, ready to confirm);
         reading or merging still running carries on here, with its progress and its answer."""
         self.local_check.setChecked(state.local)
+        if state.as_of is not None:
+            self.as_of_edit.blockSignals(True)
+            self.as_of_edit.setDate(QDate(state.as_of.year, state.as_of.month, state.as_of.day))
+            self.as_of_edit.blockSignals(False)
+        self._paths = list(state.paths)
         if state.imported is not None:
             self._say_imported(state.imported)
         if state.preview is not None and not state.preview.committed:
@@ -270,20 +332,23 @@ class ImportPanel(QGroupBox):
         """Read and validate `paths` in the background; the preview arrives by sig_preview_ready."""
         if self._busy:
             return
+        self._restage_timer.stop()
         self.discard()
         files = [Path(p) for p in paths]
         if not files:
             return
+        self._paths = files
         self._running, self._files = "stage", len(files)
         self._set_busy(True, self._busy_text())
         token = CancelToken()
         self._token = token
         importer = self.services.importer
         local = self.local_check.isChecked()
+        as_of = self.as_of()
         relay = self._relay
 
         def work() -> tuple[ImportPreview, list[dict[str, object]]]:
-            preview: ImportPreview = importer.stage(files, local=local, progress=relay.report,
+            preview: ImportPreview = importer.stage(files, local=local, as_of=as_of, progress=relay.report,
                                                     cancelled=lambda: token.cancelled)
             changes = [c for c in preview.changes(limit=_PREVIEW_ROWS) if c["status"] != "unchanged"]
             return preview, changes
@@ -294,6 +359,9 @@ class ImportPanel(QGroupBox):
         """Merge the previewed import (one transaction) in the background."""
         preview = self.preview
         if preview is None or not preview.can_commit or self._busy:
+            return
+        if not self._preview_matches_options(preview):  # changed a moment ago: preview those first
+            self._restage_if_options_changed()
             return
         self._running = "commit"
         self._set_busy(True, self._busy_text())
@@ -347,6 +415,26 @@ class ImportPanel(QGroupBox):
                 self._say(self.tr("模板已保存：%1").replace("%1", str(out)))
 
         self.tasks.run(lambda: export_template(kind, path, lang), on_done=done, on_error=self._on_failed)
+
+    def as_of(self) -> dt.date:
+        """The "data as of" date chosen (today unless changed)."""
+        chosen = self.as_of_edit.date()
+        return dt.date(chosen.year(), chosen.month(), chosen.day())
+
+    def _preview_matches_options(self, preview: ImportPreview) -> bool:
+        return preview.as_of == self.as_of() and preview.local == self.local_check.isChecked()
+
+    def _on_options_changed(self, *_args: object) -> None:
+        """The date or "local" changed: a preview on show was read with the old ones, so read again."""
+        if self.preview is not None and self._paths:
+            self._restage_timer.start()
+
+    def _restage_if_options_changed(self) -> None:
+        preview = self.preview
+        if (self._busy or preview is None or preview.committed or not self._paths
+                or self._preview_matches_options(preview)):
+            return
+        self.stage_files(self._paths)
 
     # -- drag and drop -------------------------------------------------------------------------
 
@@ -404,7 +492,7 @@ class ImportPanel(QGroupBox):
     def _busy_text(self) -> str:
         if self._running == "commit":
             return self.tr("正在写入数据库…")
-        return self.tr("正在读取和校验 %1 个文件…").replace("%1", str(self._files))
+        return self.tr("正在读取和校验 %Ln 个文件…", "", self._files)
 
     def _say(self, text: str) -> None:
         self._imported = None  # the line says something else now
@@ -431,6 +519,8 @@ class ImportPanel(QGroupBox):
         self._changes = changes
         self._show_preview(preview, changes)
         self.sig_preview_ready.emit(preview)
+        if not self._preview_matches_options(preview):  # changed while the files were read
+            self._restage_timer.start()
 
     def _on_committed(self, result: ImportResult) -> None:
         if not self._alive():
@@ -438,6 +528,7 @@ class ImportPanel(QGroupBox):
         self._set_busy(False)
         self._say_imported(result)
         self.preview = None
+        self._paths = []
         self._changes = []
         self._update_buttons()
         self.sig_imported.emit(result)
@@ -465,13 +556,23 @@ class ImportPanel(QGroupBox):
         return {"new": self.tr("新增"), "changed": self.tr("变更"), "unchanged": self.tr("未变"),
                 "rejected": self.tr("拒绝")}.get(status, status)
 
+    def _key_text(self, kind: str, key: str) -> str:
+        """A staged record's key as people read it: "注册号 12345678，第 30 类", "五常大米（地理标志产品）"."""
+        first, _, second = key.partition("|")
+        if kind == "trademark" and second:
+            return self.tr("注册号 %1，第 %2 类").replace("%1", first).replace("%2", second)
+        if kind == "gi" and second:
+            return self.tr("%1（%2）").replace("%1", second).replace("%2", labels.gi_kind_name(first))
+        return key.replace("|", " ")
+
     def _show_preview(self, preview: ImportPreview, changes: list[dict[str, object]]) -> None:
         self.counts_model.set_rows([
             [self._kind_name(k), *(f"{preview.counts[k][s]:,}" for s in STATUSES)]
             for k in KINDS if any(preview.counts[k].values())
         ])
         self.changes_model.set_rows([
-            [self._status_name(str(c["status"])), self._kind_name(str(c["kind"])), str(c["key"]).replace("|", " "),
+            [self._status_name(str(c["status"])), labels.kind_name(str(c["kind"])),  # one record: "Trademark"
+             self._key_text(str(c["kind"]), str(c["key"])),
              str(c["title"]), f"{c['file']} {c['where']}".strip(), str(c["row"])]
             for c in changes
         ])
@@ -479,13 +580,16 @@ class ImportPanel(QGroupBox):
             [f"{e.file} {e.where}".strip(), "" if e.whole_file else str(e.row), e.column_label(self.lang), e.value,
              e.why(self.lang)] for e in preview.errors
         ])
+        _fit_columns(self.changes_view, self._changes_widths)
+        _fit_columns(self.errors_view, dict.fromkeys((0, 1, 2, 3), self.errors_view.horizontalHeader().defaultSectionSize()))
         self.notices_list.clear()
         for notice in preview.notices:
             self.notices_list.addItem(notice.text(self.lang))
         rejected = preview.total("rejected")
         if rejected:
-            text = self.tr("有 %1 行被拒绝（共 %2 个问题）：请改正后重新导入。全部有效才能导入。") \
-                .replace("%1", f"{rejected:,}").replace("%2", f"{preview.error_count:,}")
+            text = (self.tr("%1被拒绝（%2）：请改正后重新导入。所有行都有效才能导入。")
+                    .replace("%1", self.tr("%Ln 行", "rows rejected", rejected))
+                    .replace("%2", self.tr("共 %Ln 个问题", "problems found", preview.error_count)))
             self.tabs.setCurrentWidget(self.errors_view)
         elif preview.total("new") + preview.total("changed") == 0:
             text = self.tr("所有记录都与数据库一致，无需导入。")
@@ -512,6 +616,7 @@ class ImportPanel(QGroupBox):
         self.choose_button.setEnabled(not self._busy)
         self.template_button.setEnabled(not self._busy)
         self.local_check.setEnabled(not self._busy)
+        self.as_of_edit.setEnabled(not self._busy)
         self.confirm_button.setEnabled(
             not self._busy and p is not None and p.can_commit and p.total("new") + p.total("changed") > 0)
         self.export_errors_button.setEnabled(not self._busy and p is not None and bool(p.errors))

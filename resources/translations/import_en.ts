@@ -4,305 +4,363 @@
 <context>
     <name>ImportPanel</name>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="107"/>
         <source>导入</source>
-        <translation>Import</translation>
+        <translation type="vanished">Import</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="109"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="196"/>
         <source>导入文件</source>
         <translation>Import files</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="112"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="199"/>
         <source>把国家知识产权局专利 XML（或其 ZIP）、WIPO ST.96 文件、Excel 或 CSV 清单拖到这里，或点“选择文件…”。先预览，确认后才写入数据库。</source>
-        <translation>Drop CNIPA patent XML (or a ZIP of it), WIPO ST.96 files, or Excel/CSV lists here, or click "Choose files…". You see a preview first; nothing is written until you confirm.</translation>
+        <translation>Drop CNIPA patent XML (or a ZIP of it), WIPO ST.96 files, or Excel/CSV lists here, or click &quot;Choose files…&quot;. You see a preview first; nothing is written until you confirm.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="118"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="206"/>
+        <source>数据截至：</source>
+        <translation>Data as of:</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="211"/>
+        <source>数据截至日期</source>
+        <translation>Data as of (date)</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="212"/>
+        <source>清单中的记录截至哪一天（默认今天）。文件自己写明日期的记录（如“截至日期”列、专利 XML 的生成日期）以文件为准。</source>
+        <translation>The date the list&apos;s records are current as of (default: today). Records whose file gives a date of its own (an “As of” column, the date a patent XML file was produced) keep that date.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="217"/>
+        <source>（默认今天；文件里写明日期的记录以文件为准）</source>
+        <translation>(default: today; records whose file gives a date keep that date)</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="226"/>
         <source>选择文件…</source>
         <translation>Choose files…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="119"/>
-        <location filename="../../ipdesk/ui/import_panel.py" line="284"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="227"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="465"/>
         <source>选择要导入的文件</source>
         <translation>Choose the files to import</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="121"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="229"/>
         <source>下载空白模板…</source>
         <translation>Download a blank template…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="122"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="230"/>
         <source>下载空白导入模板</source>
         <translation>Download a blank import template</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="124"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="232"/>
         <source>地理标志清单</source>
         <translation>GI list</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="124"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="232"/>
         <source>专利清单</source>
         <translation>Patent list</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="125"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="233"/>
         <source>商标清单</source>
         <translation>Trademark list</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="129"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="237"/>
         <source>作为本机数据导入（同步不会覆盖）</source>
         <translation>Import as local data (sync never replaces it)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="130"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="238"/>
         <source>本中心自己整理的清单：以后的数据更新不会替换这些记录。</source>
         <translation>A list this centre keeps itself: later data updates will not replace these records.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="139"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="248"/>
         <source>导入状态</source>
         <translation>Import status</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="143"/>
-        <location filename="../../ipdesk/ui/import_panel.py" line="150"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="252"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="259"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="143"/>
-        <location filename="../../ipdesk/ui/import_panel.py" line="344"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="252"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="556"/>
         <source>新增</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="143"/>
-        <location filename="../../ipdesk/ui/import_panel.py" line="344"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="252"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="556"/>
         <source>变更</source>
         <translation>Changed</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="143"/>
-        <location filename="../../ipdesk/ui/import_panel.py" line="344"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="252"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="556"/>
         <source>未变</source>
         <translation>Unchanged</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="144"/>
-        <location filename="../../ipdesk/ui/import_panel.py" line="345"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="253"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="557"/>
         <source>拒绝</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="145"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="254"/>
         <source>导入计数</source>
         <translation>Import counts</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="150"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="259"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="150"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="259"/>
         <source>编号或名称</source>
         <translation>Number or name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="150"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="259"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="151"/>
-        <location filename="../../ipdesk/ui/import_panel.py" line="153"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="260"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="265"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="151"/>
-        <location filename="../../ipdesk/ui/import_panel.py" line="153"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="260"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="265"/>
         <source>行</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="152"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="263"/>
         <source>将要发生的变化</source>
         <translation>Changes to be made</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="153"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="265"/>
         <source>列</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="153"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="265"/>
         <source>值</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="154"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="266"/>
         <source>原因</source>
         <translation>Why</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="155"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="267"/>
         <source>错误清单</source>
         <translation>Error list</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="157"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="269"/>
         <source>文件说明</source>
         <translation>Notes on the files</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="159"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="271"/>
         <source>变化</source>
         <translation>Changes</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="160"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="272"/>
         <source>错误</source>
         <translation>Errors</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="161"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="273"/>
         <source>说明</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="165"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="277"/>
         <source>导出错误清单…</source>
         <translation>Export the error list…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="167"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="279"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="169"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="281"/>
         <source>确认导入</source>
         <translation>Confirm import</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="170"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="282"/>
         <source>确认导入并写入数据库</source>
         <translation>Confirm the import and write it to the database</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="192"/>
-        <source>正在读取和校验 %1 个文件…</source>
-        <translation>Reading and checking %1 file(s)…</translation>
+        <location filename="../../ipdesk/ui/import_panel.py" line="563"/>
+        <source>注册号 %1，第 %2 类</source>
+        <translation>Reg. no. %1, class %2</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="210"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="565"/>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="590"/>
+        <source>%1被拒绝（%2）：请改正后重新导入。所有行都有效才能导入。</source>
+        <translation>%1 rejected (%2): correct the file and import it again. Only a file whose rows are all valid can be imported.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ipdesk/ui/import_panel.py" line="591"/>
+        <source>%Ln 行</source>
+        <comment>rows rejected</comment>
+        <translation>
+            <numerusform>%Ln row</numerusform>
+            <numerusform>%Ln rows</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ipdesk/ui/import_panel.py" line="592"/>
+        <source>共 %Ln 个问题</source>
+        <comment>problems found</comment>
+        <translation>
+            <numerusform>%Ln problem</numerusform>
+            <numerusform>%Ln problems</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>正在读取和校验 %1 个文件…</source>
+        <translation type="vanished">Reading and checking %1 file(s)…</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="494"/>
         <source>正在写入数据库…</source>
         <translation>Writing to the database…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="224"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="382"/>
         <source>正在取消…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="227"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="385"/>
         <source>已取消，数据库未改变。</source>
         <translation>Cancelled; the database is unchanged.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="246"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="406"/>
         <source>错误清单已保存：%1</source>
         <translation>Error list saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="254"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="415"/>
         <source>模板已保存：%1</source>
         <translation>Template saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="285"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="466"/>
         <source>可导入的文件 (*.xml *.XML *.zip *.xlsx *.xlsm *.csv *.tsv *.txt);;所有文件 (*)</source>
         <translation>Importable files (*.xml *.XML *.zip *.xlsx *.xlsm *.csv *.tsv *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="292"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="473"/>
         <source>保存空白模板</source>
         <translation>Save a blank template</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="297"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="478"/>
         <source>导出错误清单</source>
         <translation>Export the error list</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="297"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="478"/>
         <source>导入错误清单.xlsx</source>
         <translation>import-errors.xlsx</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="308"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="489"/>
         <source>读取</source>
         <translation>Reading</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="308"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="489"/>
         <source>比对</source>
         <translation>Comparing</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="308"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="489"/>
         <source>写入</source>
         <translation>Writing</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ipdesk/ui/import_panel.py" line="495"/>
+        <source>正在读取和校验 %Ln 个文件…</source>
+        <translation>
+            <numerusform>Reading and checking %Ln file…</numerusform>
+            <numerusform>Reading and checking %Ln files…</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="321"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="504"/>
         <source>导入完成：新增 %1 条，变更 %2 条。现在可以在搜索中找到这些记录。</source>
         <translation>Import done: %1 new, %2 changed. The records can now be found in search.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="333"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="545"/>
         <source>导入失败，数据库未改变：%1</source>
         <translation>The import failed; the database is unchanged: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="341"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="553"/>
         <source>专利</source>
         <translation>Patents</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="341"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="553"/>
         <source>商标</source>
         <translation>Trademarks</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="341"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="553"/>
         <source>地理标志</source>
         <translation>Geographical indications</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="366"/>
         <source>有 %1 行被拒绝（共 %2 个问题）：请改正后重新导入。全部有效才能导入。</source>
-        <translation>%1 row(s) rejected (%2 problem(s)): correct them and import again. Only a file whose rows are all valid can be imported.</translation>
+        <translation type="vanished">%1 row(s) rejected (%2 problem(s)): correct them and import again. Only a file whose rows are all valid can be imported.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="370"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="595"/>
         <source>所有记录都与数据库一致，无需导入。</source>
         <translation>Every record already matches the database; nothing to import.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="372"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="597"/>
         <source>请检查下面的变化，然后点“确认导入”。</source>
-        <translation>Check the changes below, then click "Confirm import".</translation>
+        <translation>Check the changes below, then click &quot;Confirm import&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="1"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="487"/>
         <source>正在等待数据更新应用完毕，之后写入…</source>
         <translation>Waiting for the data update to finish applying, then writing…</translation>
     </message>
