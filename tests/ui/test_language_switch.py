@@ -443,7 +443,7 @@ def test_data_page_keeps_a_staged_import_and_the_source_typed(qtbot, services, t
         assert rebuilt.sync_panel.source_edit.text() == str(tmp_path / "stick")
         assert panel.preview is preview and not preview.committed
         assert panel.counts_model.row_values(0) == ["Patents", "12", "0", "0", "0"]
-        assert panel.changes_model.rowCount() == 12 and panel.changes_model.row_values(0)[:2] == ["New", "Patents"]
+        assert panel.changes_model.rowCount() == 12 and panel.changes_model.row_values(0)[:2] == ["New", "Patent"]  # one record
         assert panel.status_label.text() == "Check the changes below, then click \"Confirm import\"."
         assert panel.confirm_button.isEnabled()
         with qtbot.waitSignal(panel.sig_imported, timeout=20000) as done:
