@@ -8,7 +8,7 @@ and facts into an `Outcome` with the route, the office, the checklist and the ru
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -166,6 +166,22 @@ def product_matches(product: str, gi: GiRecord) -> bool:
     words = read_product(product)
     return (words.crop is not None and not words.qualifier
             and bool(_crop_stems(words.crop, name, category, words.word)))
+
+
+def rank_suggestions(product: str, records: Iterable[GiRecord]) -> list[GiRecord]:
+    """The GIs to suggest for a typed product, best first: those it names or is (五常大米 for Wuchang rice and
+    for 大米), then the rest. When the product names a crop (Wuchang rice, 五常稻米), the rest are only GIs for
+    that crop elsewhere (盘锦大米): a GI for something else that only sounds like the place part (五城茶干, dried
+    tofu, for Wuchang rice) is left out. Without a crop word (wuchang) every candidate stays."""
+    words = read_product(product)
+    ranked: list[tuple[int, GiRecord]] = []
+    for gi in records:
+        if product_matches(product, gi):
+            ranked.append((0, gi))
+        elif words.crop is None or _crop_stems(words.crop, fold(gi.name).replace(" ", ""), fold(gi.category),
+                                               words.word):
+            ranked.append((1, gi))
+    return [gi for _, gi in sorted(ranked, key=lambda r: r[0])]
 
 
 # --- the flow ----------------------------------------------------------------------------------------

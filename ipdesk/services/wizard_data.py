@@ -132,10 +132,9 @@ class WizardData:
     # --- GI eligibility ---------------------------------------------------------------------------
 
     def suggest_gis(self, product: str, limit: int = 12) -> list[GiRecord]:
-        records = self._gi_records(self._gi_ids_for_product(product), None)
-        # What the product is (大米 → 五常大米) before names that merely contain the word (茶 → 茶淀玫瑰香葡萄).
-        records.sort(key=lambda g: not gi_eligibility.product_matches(product, g))
-        return records[:limit]
+        """GIs to offer for a typed product: what it names or is (Wuchang rice, 大米 → 五常大米) first, then GIs
+        for the same crop elsewhere; for a place and a crop (Wuchang rice), no GI for another product."""
+        return gi_eligibility.rank_suggestions(product, self._gi_records(self._gi_ids_for_product(product), None))[:limit]
 
     def _gi_ids_for_product(self, product: str) -> list[int]:
         p = " ".join((product or "").split())
@@ -160,8 +159,12 @@ class WizardData:
         return list(dict.fromkeys(h.ref_id for h in hits))
 
     def _gi_hits(self, query: str) -> list[SearchHit]:
+        """GIs whose name matches the query; near spellings (a typo: wuchnag) only when nothing matches as typed,
+        so that wuchang finds 五常大米 and not also 五城茶干 (wucheng)."""
         result = self._search.search(query, SearchFilters(kinds=("gi",)), limit=CANDIDATES_PER_QUERY)
-        return [h for h in result.hits if h.matched in _NAME_TIERS]
+        hits = [h for h in result.hits if h.matched in _NAME_TIERS]
+        exact = [h for h in hits if h.matched != "fuzzy"]
+        return exact or hits
 
     def _gi_records(self, ids: Sequence[int], township_code: str | None) -> list[GiRecord]:
         if not ids:
