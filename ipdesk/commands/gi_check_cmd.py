@@ -60,8 +60,11 @@ def print_outcome(outcome: Outcome, ctx: CliContext, *, as_json: bool) -> int:
         print("\n" + t("办理机构：", "Where to go: ") + sec["office"])
     if sec["checklist"]:
         print("\n" + t("材料清单：", "Documents to bring:"))
-        for item in sec["checklist"]:
-            print(f"  [ ] {item}")
+        for group in sec["checklist_groups"]:  # one untitled part, or a titled part per route
+            if group["title"]:
+                print(f"  {group['title']}")
+            for item in group["items"]:
+                print(f"  {'  ' if group['title'] else ''}[ ] {item}")
     if sec["findings"]:
         print("\n" + t("依据的记录：", "Records found:"))
         for f in sec["findings"][:30]:

@@ -21,6 +21,7 @@ from ipdesk.domain.wizard import (
     LEVEL_STOP,
     SUMMARY,
     Answer,
+    ChecklistGroup,
     Finding,
     FlowSpec,
     Outcome,
@@ -470,6 +471,15 @@ FARMERS_AND_ENTERPRISES = Text("农户和企业不能单独申请，可以请县
                                "association to lead.")
 
 
+# The "no GI yet" result names two routes; each has its own papers, under its own heading.
+CHECKLIST_TITLE_NEW_GI_PRODUCT = Text("申请地理标志产品（由县级以上人民政府或其指定的申请人提交）",
+                                      "Applying for a GI product (filed by a county-level or higher government or "
+                                      "the applicant it designates)")
+CHECKLIST_TITLE_NEW_GI_TRADEMARK = Text("申请地理标志证明商标或集体商标（由能够监督质量的组织提交）",
+                                        "Applying for a GI certification or collective mark (filed by an "
+                                        "organisation able to supervise quality)")
+
+
 def _no_gi_outcome(relevant: list[GiRecord], role: str, product: str, place: str, answers: tuple[Answer, ...],
                    facts: GiFacts) -> Outcome:
     findings = [_finding(m, "outside") for m in relevant[:6]]
@@ -528,7 +538,8 @@ def _no_gi_outcome(relevant: list[GiRecord], role: str, product: str, place: str
                  "product's distinct quality."),
         ),
         office=rules.OFFICE_NEW_GI,
-        checklist=(*rules.CHECKLIST_NEW_GI_PRODUCT, *rules.CHECKLIST_NEW_GI_TRADEMARK),
+        checklist_groups=(ChecklistGroup(CHECKLIST_TITLE_NEW_GI_PRODUCT, rules.CHECKLIST_NEW_GI_PRODUCT),
+                          ChecklistGroup(CHECKLIST_TITLE_NEW_GI_TRADEMARK, rules.CHECKLIST_NEW_GI_TRADEMARK)),
         rules=(rules.GI_PRODUCT_ART3, rules.GI_PRODUCT_ART2, rules.GI_PRODUCT_APPLICANT, rules.COLLECTIVE_CERT_RULES,
                rules.AGI_STOPPED_2022, rules.TM_ART11),
         answers=answers, findings=tuple(findings), notes=tuple(notes), data_as_of=facts.data_as_of,

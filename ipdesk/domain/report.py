@@ -72,6 +72,8 @@ class WizardSection:
     next_steps: list[str] = field(default_factory=list)
     office: str = ""
     checklist: list[str] = field(default_factory=list)
+    # the same papers in titled parts, where an outcome has two routes (title, items); empty: one list
+    checklist_groups: list[tuple[str, list[str]]] = field(default_factory=list)
     citations: list[str] = field(default_factory=list)  # rules relied on, as worded in the rules
     verdict: str = ""  # short word for the service record: eligible / risky / …
 
@@ -117,6 +119,8 @@ def section_from_mapping(d: Mapping[str, Any], lang: str) -> ReportSection:
         next_steps=[str(x) for x in d.get("next_steps", ())],
         office=str(d.get("office", "") or ""),
         checklist=[str(x) for x in d.get("checklist", ())],
+        checklist_groups=[(str(g.get("title", "")), [str(x) for x in g.get("items", ())])
+                          for g in d.get("checklist_groups", ()) if g.get("title")],
         citations=[str(x) for x in d.get("rules", ())],
         verdict=str(d.get("code", "")),
     )

@@ -246,14 +246,14 @@ CHECKLIST_AGI_USER = (
 CHECKLIST_NEW_GI_PRODUCT = (
     Text("县级以上人民政府关于产地范围的建议", "The government's proposal for the production area"),
     Text("指定申请人的文件", "Document designating the applicant"),
-    Text("地理标志产品保护申请书", "Application form"),
+    Text("地理标志产品保护申请书", "Application form for GI-product protection"),
     Text("产品名称、产地范围及地理特征说明", "Name, area and geographic features"),
     Text("产品质量特色及其与产地关联性的说明", "Quality and how it links to the area"),
     Text("技术规范（标准）", "Technical specification"),
     Text("产品知名度、生产历史的证明材料", "Evidence of reputation and history"),
 )
 CHECKLIST_NEW_GI_TRADEMARK = (
-    Text("商标注册申请书及商标图样", "Application form and specimen"),
+    Text("商标注册申请书及商标图样", "Trademark application form and specimen of the mark"),
     Text("申请人主体资格证明", "Proof of legal status"),
     Text("使用管理规则", "Use-management rules"),
     Text("地方人民政府或主管部门的授权文件", "Authorisation document from the government"),

@@ -106,6 +106,15 @@ DISCLAIMER = Text(
 
 
 @dataclass(frozen=True)
+class ChecklistGroup:
+    """A labelled part of a checklist, where an outcome lists the papers of two routes (a GI product and a GI
+    trademark): each route's papers under its own heading."""
+
+    title: Text
+    items: tuple[Text, ...]
+
+
+@dataclass(frozen=True)
 class Outcome:
     """The end of a wizard, in both languages and in a structured form.
 
@@ -120,13 +129,24 @@ class Outcome:
     explanation: Text
     next_steps: tuple[Text, ...] = ()
     office: Text | None = None
-    checklist: tuple[Text, ...] = ()
+    checklist: tuple[Text, ...] = ()  # one list; or `checklist_groups`, then this holds all their items
     rules: tuple[RuleCitation, ...] = ()
     answers: tuple[Answer, ...] = ()
     findings: tuple[Finding, ...] = ()
     notes: tuple[Text, ...] = ()
     disclaimer: Text = DISCLAIMER
     data_as_of: str = ""  # the data snapshot the result rests on, when known
+    checklist_groups: tuple[ChecklistGroup, ...] = ()  # the checklist in labelled parts, when it has parts
+
+    def __post_init__(self) -> None:
+        if self.checklist_groups and not self.checklist:  # the flat list is always there for who reads only it
+            object.__setattr__(self, "checklist", tuple(i for g in self.checklist_groups for i in g.items))
+
+    def checklist_parts(self) -> tuple[ChecklistGroup, ...]:
+        """The checklist as labelled parts; a plain checklist is one part without a title."""
+        if self.checklist_groups:
+            return self.checklist_groups
+        return (ChecklistGroup(NO_TEXT, self.checklist),) if self.checklist else ()
 
     def title(self, lang: str) -> str:
         sep = ": " if is_english(lang) else "："
@@ -148,6 +168,9 @@ class Outcome:
             "next_steps": [s(lang) for s in self.next_steps],
             "office": self.office(lang) if self.office else "",
             "checklist": [c(lang) for c in self.checklist],
+            # the same papers in parts: [{"title": "" or the part's heading, "items": [...]}]
+            "checklist_groups": [{"title": g.title(lang), "items": [c(lang) for c in g.items]}
+                                 for g in self.checklist_parts()],
             "rules": [f"{r.label(lang)}{': ' if is_english(lang) else '：'}{r.summary(lang)}" for r in self.rules],
             "findings": [
                 {
@@ -179,6 +202,8 @@ class Outcome:
             "next_steps": [t(s) for s in self.next_steps],
             "office": t(self.office),
             "checklist": [t(c) for c in self.checklist],
+            "checklist_groups": [{"title": t(g.title), "items": [t(c) for c in g.items]}
+                                 for g in self.checklist_groups],
             "rules": [{"title": t(r.title), "summary": t(r.summary), "verified": r.verified} for r in self.rules],
             "findings": [f.to_dict() for f in self.findings],
             "notes": [t(n) for n in self.notes],

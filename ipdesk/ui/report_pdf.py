@@ -166,9 +166,11 @@ def report_html(report: Report, widths_for: WidthsFor = _plain_widths) -> str:
             if w.office:
                 parts.append(f"<p><b>{_e(t('office'))}{c}</b>{_e(w.office)}</p>")
             if w.checklist:
-                parts.append(f"<p><b>{_e(t('checklist'))}</b></p><p>")
-                parts.append("<br/>".join(f"☐ {_e(item)}" for item in w.checklist))
-                parts.append("</p>")
+                parts.append(f"<p><b>{_e(t('checklist'))}</b></p>")
+                for title, items in w.checklist_groups or [("", w.checklist)]:  # titled parts, or one list
+                    if title:
+                        parts.append(f"<p><i>{_e(title)}</i></p>")
+                    parts.append("<p>" + "<br/>".join(f"☐ {_e(item)}" for item in items) + "</p>")
             parts.extend(f"<p>{_e(p)}</p>" for p in section.paragraphs)
             if w.citations and not report.rules_in_appendix():
                 parts.append(f"<p><b>{_e(t('citations'))}</b></p><ul>")

@@ -84,8 +84,12 @@ def test_generic_product_with_gis_elsewhere_is_no_gi_not_outside() -> None:
     text = outcome.explanation.zh + outcome.explanation.en
     for word in ("真实性", "地域性", "特异性", "关联性", "genuine", "local", "distinctive", "linked"):
         assert word in text
-    assert set(rules.CHECKLIST_NEW_GI_PRODUCT) <= set(outcome.checklist)
-    assert set(rules.CHECKLIST_NEW_GI_TRADEMARK) <= set(outcome.checklist)
+    # two routes, each with its own papers under its own heading (not one merged list)
+    product_part, mark_part = outcome.checklist_groups
+    assert product_part.items == rules.CHECKLIST_NEW_GI_PRODUCT and mark_part.items == rules.CHECKLIST_NEW_GI_TRADEMARK
+    assert "地理标志产品" in product_part.title.zh and "GI product" in product_part.title.en
+    assert "证明商标或集体商标" in mark_part.title.zh and "certification or collective mark" in mark_part.title.en
+    assert outcome.checklist == (*rules.CHECKLIST_NEW_GI_PRODUCT, *rules.CHECKLIST_NEW_GI_TRADEMARK)
     assert any("测试茶" in n.zh for n in outcome.notes)
 
 

@@ -169,7 +169,14 @@ def render_docx(report: Report, path: Path) -> None:
                 para = doc.add_paragraph()
                 para.add_run(t("office") + ("：" if report.lang.startswith("zh") else ": ")).bold = True
                 para.add_run(w.office)
-            _list(doc, t("checklist"), [f"☐ {c}" for c in w.checklist], "List Bullet")
+            if w.checklist_groups:  # titled parts, one per route
+                doc.add_paragraph().add_run(t("checklist")).bold = True
+                for title, items in w.checklist_groups:
+                    doc.add_paragraph().add_run(title).italic = True
+                    for paper in items:
+                        doc.add_paragraph(f"☐ {paper}", style="List Bullet")
+            else:
+                _list(doc, t("checklist"), [f"☐ {c}" for c in w.checklist], "List Bullet")
             for text in sec.paragraphs:
                 doc.add_paragraph(text)
             if not report.rules_in_appendix():

@@ -138,7 +138,11 @@ def write_summary_sheet(ws: Worksheet, report: Report) -> None:
         pairs += [(t("next_steps") if i == 0 else "", s) for i, s in enumerate(wizard.next_steps)]
         if wizard.office:
             pairs.append((t("office"), wizard.office))
-        pairs += [(t("checklist") if i == 0 else "", f"☐ {s}") for i, s in enumerate(wizard.checklist)]
+        if wizard.checklist_groups:  # titled parts, one per route: the title in the text column, then its items
+            for i, (title, items) in enumerate(wizard.checklist_groups):
+                pairs += [(t("checklist") if i == 0 else "", title), *(("", f"☐ {s}") for s in items)]
+        else:
+            pairs += [(t("checklist") if i == 0 else "", f"☐ {s}") for i, s in enumerate(wizard.checklist)]
         pairs += [(t("citations") if i == 0 else "", s) for i, s in enumerate(wizard.citations)]
         row = _write_pairs(ws, row + 1, pairs)
     row += 1

@@ -165,8 +165,10 @@ class Printouts(QObject):
             out.sections.append((self.tr("下一步"), list(section["next_steps"])))
         if section["office"]:
             out.sections.append((self.tr("去哪里办"), [section["office"]]))
-        if section["checklist"]:
-            out.sections.append((self.tr("要带的材料"), list(section["checklist"])))
+        for group in section["checklist_groups"]:  # one untitled part, or a titled part per route
+            heading = self.tr("要带的材料")
+            out.sections.append((label_value(heading, group["title"], lang) if group["title"] else heading,
+                                 list(group["items"])))
         if section["findings"]:
             out.sections.append((self.tr("相关记录"), [_finding_line(f, lang) for f in section["findings"]]))
         if section["rules"]:

@@ -614,8 +614,11 @@ def outcome_html(outcome: Outcome, lang: str) -> str:
     if sec["office"]:
         parts.append(f"<h3>{label('到哪里办', 'Where to go')}</h3><p>{html.escape(sec['office'])}</p>")
     if sec["checklist"]:
-        parts.append(f"<h3>{label('要带的材料', 'Documents to bring')}</h3>"
-                     + "".join(f"<p style='margin-left:16px'>☐ {html.escape(c)}</p>" for c in sec["checklist"]))
+        parts.append(f"<h3>{label('要带的材料', 'Documents to bring')}</h3>")
+        for group in sec["checklist_groups"]:  # one untitled part, or a titled part per route
+            if group["title"]:
+                parts.append(f"<p><b>{html.escape(group['title'])}</b></p>")
+            parts.append("".join(f"<p style='margin-left:16px'>☐ {html.escape(c)}</p>" for c in group["items"]))
     if sec["findings"]:
         parts.append(f"<h3>{label('依据的记录', 'Records found')}</h3><ul>")
         for f in sec["findings"][:60]:
