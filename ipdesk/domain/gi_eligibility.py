@@ -8,11 +8,13 @@ and facts into an `Outcome` with the route, the office, the checklist and the ru
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from ipdesk.domain import rules
+from ipdesk.domain.codes import division_prefix
 from ipdesk.domain.i18n import Text, gi_kind_text
 from ipdesk.domain.text import fold, has_cjk, is_cjk, pinyin_query_forms, primary_pinyin
 from ipdesk.domain.wizard import (
@@ -53,9 +55,46 @@ class GiRecord:
     standard: str = ""
     covers: bool = False  # its protected area includes the township (directly or through an ancestor)
     area_names: tuple[str, ...] = ()  # divisions of its protected area, for "why not"
+    note: str = ""  # the record's note (Chinese), e.g. how roughly its area is recorded
+    # How far the recorded divisions can be trusted (`area_precision`, read once when the record is made):
+    area_rough: bool = False  # recorded by whole counties or cities, larger or vaguer than the real area
+    area_partial: bool = False  # the recorded divisions leave out part of the real area
 
     def kind_name(self, lang: str) -> str:
         return gi_kind_text(self.kind)(lang)
+
+
+@dataclass(frozen=True)
+class AreaPrecision:
+    rough: bool = False
+    partial: bool = False
+
+
+# How the GI lists (resources/seed/gi/*.tsv, "area_codes" rule in their headers) say that an area is recorded
+# by whole counties or cities rather than as it is: 按县记, 按地级市粗略记, area_codes 为地级市整体, 具体范围以公告
+# 为准, 茶淀、汉沽一带, 部分乡镇 …
+_ROUGH = re.compile(r"按[^，；。、（）]{0,14}?记|粗略|整体|范围未核实|以[^，；。]{0,14}?为准|一带|为主|为中心|部分|周边")
+# … and that the recorded divisions leave part of the area out: 此处仅列库尔勒市, 还涉及绍兴以外部分县, 未列码.
+_PARTIAL = re.compile(r"仅列|还涉及|未列码|未编码|另含")
+_TOWNSHIP_WORD = re.compile(r"[\u4e00-\u9fff](?:镇|乡|街道|村|办事处)")  # 安定镇, 茅山后村, 19个乡镇
+_WHOLE = re.compile(r"全县|全境|全域|全市|辖区内|所辖")
+_NOT_PLACES = ("农业农村", "乡镇表")  # 农业农村部, 按乡镇表推定: no township named
+
+
+def area_precision(note: str, area_codes: Iterable[str] = (), area_text: str = "") -> AreaPrecision:
+    """How exactly a GI's recorded divisions (`area_codes`) give its protected area, read from the record's
+    note and official wording. Rough: the note says the area was recorded by a whole county or city (按县记,
+    粗略记, 以公告为准 …), or the area is a named township or village while no township is recorded (大兴区安定镇
+    recorded as 大兴区). Partial: the note says part of the area is not recorded (此处仅列…). Applicants and
+    registrants named in the note (申请人为…镇农业服务中心) are not the area."""
+    clauses = [c for c in re.split(r"[；;]", note or "") if "申请人" not in c and "注册人" not in c]
+    text = "；".join(clauses)
+    for word in _NOT_PLACES:
+        text = text.replace(word, "")
+    rough = bool(_ROUGH.search(text))
+    if not rough and not any(len(division_prefix(c)) >= 9 for c in area_codes):
+        rough = any(_TOWNSHIP_WORD.search(t) and not _WHOLE.search(t) for t in (text, area_text or ""))
+    return AreaPrecision(rough=rough, partial=bool(_PARTIAL.search(text)))
 
 
 @dataclass(frozen=True)
@@ -260,6 +299,12 @@ def _a(noun: str) -> str:
 
 
 def _finding(gi: GiRecord, group: str, lang_reason: Text | None = None) -> Finding:
+    """A GI the outcome rests on. An area recorded only roughly never "covers" as a fact (it may cover), and
+    one recorded in part is outside only the recorded part."""
+    if group == "covers" and gi.area_rough:
+        group = "may_cover"
+    elif group == "outside" and gi.area_partial:
+        group = "outside_record"
     kind = gi_kind_text(gi.kind)
     reasons = [Text(f"类型：{kind.zh}", f"kind: {kind.en}")]
     if gi.area_text:
@@ -267,6 +312,8 @@ def _finding(gi: GiRecord, group: str, lang_reason: Text | None = None) -> Findi
     elif gi.area_names:
         names = "、".join(gi.area_names[:8])
         reasons.append(Text(f"保护范围：{names}", f"protected area: {names}"))
+    if group in ("may_cover", "outside_record") and gi.note:
+        reasons.append(Text(f"本机数据的范围备注：{gi.note}", f"the offline data's note on the area (in Chinese): {gi.note}"))
     if gi.holder:
         reasons.append(Text(f"权利人/申请人：{gi.holder}", f"holder/applicant: {gi.holder}"))
     if gi.standard:
@@ -313,7 +360,10 @@ def decide(data: Mapping[str, Any], facts: GiFacts) -> Outcome:
     """The GI route for these answers and facts."""
     role = str(data.get("role") or "")  # "" when not given: the advice then covers every role
     relevant = _relevant(data, facts)
-    covering = sorted((m for m in relevant if m.covers), key=lambda m: (KIND_ORDER.index(m.kind), m.name))
+    # The route by kind (a GI product first); of one kind, an area known to include the township before one
+    # recorded only roughly (which may not).
+    covering = sorted((m for m in relevant if m.covers),
+                      key=lambda m: (KIND_ORDER.index(m.kind), m.area_rough, m.name))
     product = str(data.get("product") or "")
     named = [m for m in relevant if not m.covers and (data.get("gi_id") or names_gi(product, m.name))]
     answers = _answers_tuple(data)
@@ -331,6 +381,62 @@ def _other_local(facts: GiFacts, relevant: list[GiRecord]) -> list[GiRecord]:
     return [*facts.local, *(m for m in facts.matches if m.covers and m not in relevant and m not in facts.local)]
 
 
+def _names(gis: Iterable[GiRecord]) -> str:
+    return "、".join(dict.fromkeys(m.name for m in gis))
+
+
+def _local_notes(local: list[GiRecord], *, other: bool) -> list[Text]:
+    """Which other GIs cover the township: those whose area is recorded exactly, then those that may
+    (recorded only roughly) — never the latter as a fact."""
+    notes: list[Text] = []
+    sure = [m for m in local if not m.area_rough][:6]
+    maybe = [m for m in local if m.area_rough][:6]
+    if sure:
+        names = _names(sure)
+        notes.append(Text(f"覆盖您乡镇的其他地理标志：{names}。", f"Other GIs covering your township: {names}.") if other
+                      else Text(f"覆盖您乡镇的地理标志有：{names}。", f"GIs that do cover your township: {names}."))
+    if maybe:
+        names = _names(maybe)
+        notes.append(Text(f"可能覆盖您乡镇的地理标志（本机数据只粗略记录了其范围，请核实）：{names}。",
+                          f"GIs that may cover your township (the offline data records their areas only roughly: "
+                          f"check): {names}."))
+    return notes
+
+
+# Rough areas: what the area is called, what decides it, and who can confirm it, by kind of GI.
+_AREA_WORDS = {
+    "gi_product": (Text("产地范围", "production area"), Text("公告和标准", "the announcement and the standard")),
+    "gi_certification_mark": (Text("地域范围", "area"),
+                              Text("商标注册文件和使用管理规则", "the mark's registration documents and use-management rules")),
+    "gi_collective_mark": (Text("地域范围", "area"),
+                           Text("商标注册文件和使用管理规则", "the mark's registration documents and use-management rules")),
+    "agi": (Text("登记的地域范围", "registered area"),
+            Text("登记公告和质量控制技术规范", "the registration notice and the quality specification")),
+}
+CONFIRM_AREA_WITH = Text("县（市、区）市场监督管理局（知识产权局）",
+                         "the county (city, district) market regulation bureau (IP office)")
+CONFIRM_AGI_AREA_WITH = Text("县农业农村局或县市场监督管理局（知识产权局）",
+                             "the county agriculture bureau or the county market regulation bureau (IP office)")
+def _rough_area(gi: GiRecord, place: str) -> tuple[Text, Text, Text | None]:
+    """For a GI whose area is recorded only roughly: the sentence that says so (after one naming the GI), the
+    step to check it first, and the record's own note (or None)."""
+    area, decides = _AREA_WORDS[gi.kind]
+    who = CONFIRM_AGI_AREA_WITH if gi.kind == "agi" else CONFIRM_AREA_WITH
+    sentence = Text(
+        f"本机数据只粗略记录了它的{area.zh}，{place}可能在范围内，也可能不在；{area.zh}以{decides.zh}为准。",
+        f"The offline data records its {area.en} only roughly: {place} may or may not be inside it; {decides.en} "
+        "decide the boundary.",
+    )
+    step = Text(
+        f"先向{who.zh}核实{place}是否在“{gi.name}”的{area.zh}内；核实之前，不要在产品上使用该名称或专用标志。",
+        f"First ask {who.en} whether {place} is inside the {area.en} of \"{gi.name}\"; until that is confirmed, do "
+        "not use the name or the special mark on your products.",
+    )
+    note = (Text(f"本机数据对“{gi.name}”保护范围的备注：{gi.note}",
+                 f"The offline data's note on the area of \"{gi.name}\" (in Chinese): {gi.note}") if gi.note else None)
+    return sentence, step, note
+
+
 def _route_outcome(covering: list[GiRecord], relevant: list[GiRecord], role: str, place: str,
                    answers: tuple[Answer, ...], as_of: str) -> Outcome:
     primary = covering[0]
@@ -341,9 +447,19 @@ def _route_outcome(covering: list[GiRecord], relevant: list[GiRecord], role: str
     notes = _role_notes(role, primary.kind)
     for other in others:
         kind = gi_kind_text(other.kind)
-        if other.name == name:
-            notes.append(Text(f"“{other.name}”同时是{kind.zh}，也可以走该途径。",
-                              f"\"{other.name}\" is also {_a(kind.en)}; that route is open too."))
+        check = (Text("（其范围为粗略记录，请核实）", " (its area is recorded only roughly: check)") if other.area_rough
+                 else Text("", ""))
+        if other.name == name and primary.area_rough and not other.area_rough:  # that route's area is certain
+            notes.append(Text(f"“{other.name}”同时是{kind.zh}，其{_AREA_WORDS[other.kind][0].zh}包括您的乡镇，也可以走该途径。",
+                              f"\"{other.name}\" is also {_a(kind.en)} whose {_AREA_WORDS[other.kind][0].en} includes "
+                              "your township; that route is open too."))
+        elif other.name == name:
+            notes.append(Text(f"“{other.name}”同时是{kind.zh}，也可以走该途径{check.zh}。",
+                              f"\"{other.name}\" is also {_a(kind.en)}; that route is open too{check.en}."))
+        elif other.area_rough:
+            notes.append(Text(f"{kind.zh}“{other.name}”也可能覆盖您的乡镇{check.zh}，产品符合其标准的也可以使用。",
+                              f"The {_in_sentence(kind.en)} \"{other.name}\" may also cover your township{check.en}, "
+                              "for products that meet its standard."))
         else:
             notes.append(Text(f"覆盖您乡镇的还有{kind.zh}“{other.name}”，产品符合其标准的也可以使用。",
                               f"The {_in_sentence(kind.en)} \"{other.name}\" also covers your township, for products "
@@ -352,17 +468,38 @@ def _route_outcome(covering: list[GiRecord], relevant: list[GiRecord], role: str
         "只有符合该地理标志标准或技术规范的产品才能使用其名称和专用标志。",
         "Only products that meet the GI's standard or specification may use its name and the special mark.",
     ))
-    common = {"wizard": "gi_check", "answers": answers, "findings": tuple(findings), "data_as_of": as_of}
+    rough = primary.area_rough
+    first_steps: tuple[Text, ...] = ()
+    if rough:  # the township may be inside: say so, say who decides, and check before anything else
+        area_sentence, check_step, area_note = _rough_area(primary, place)
+        first_steps = (check_step,)
+        if area_note:
+            notes.insert(0, area_note)
+    common = {"wizard": "gi_check", "answers": answers, "findings": tuple(findings), "data_as_of": as_of,
+              "notes": tuple(notes)}
+    level = LEVEL_CAUTION if rough else LEVEL_GO
     if primary.kind == "gi_product":
-        return Outcome(
-            code="gi_product", level=LEVEL_GO,
-            headline=Text(f"可以申请使用“{name}”地理标志专用标志", f"You can apply to use the GI special mark of \"{name}\""),
-            explanation=Text(
+        if rough:
+            headline = Text(f"您的乡镇可能在“{name}”的产地范围内：请先核实，再申请使用专用标志",
+                            f"Your township may be inside the area of \"{name}\": check that first, then apply to "
+                            "use the special mark")
+            explanation = Text(
+                f"“{name}”是地理标志保护产品。{area_sentence.zh}确认在范围内后，按标准生产的生产者可以申请成为合法使用人。",
+                f"\"{name}\" is a protected GI product. {area_sentence.en} Once that is confirmed, producers in the "
+                "area who follow its standard can apply to become legal users.",
+            )
+        else:
+            headline = Text(f"可以申请使用“{name}”地理标志专用标志",
+                            f"You can apply to use the GI special mark of \"{name}\"")
+            explanation = Text(
                 f"“{name}”是地理标志保护产品，其产地范围包括{place}。产地范围内、按标准生产的生产者可以申请成为合法使用人。",
                 f"\"{name}\" is a protected GI product whose area includes {place}. Producers in the area who "
                 "follow its standard can apply to become legal users.",
-            ),
+            )
+        return Outcome(
+            code="gi_product", level=level, headline=headline, explanation=explanation,
             next_steps=(
+                *first_steps,
                 Text("向县（市、区）知识产权局提出专用标志使用申请。", "Apply to the county (city, district) IP office to use the special mark."),
                 Text("配合县级审核和现场核查（产地核验）。", "Take part in the county's check and site inspection (origin verification)."),
                 Text("经市、省逐级上报，国家知识产权局审核并公告。", "The file goes through city and province to CNIPA, which approves and publishes."),
@@ -371,19 +508,31 @@ def _route_outcome(covering: list[GiRecord], relevant: list[GiRecord], role: str
             ),
             office=rules.OFFICE_LOCAL_IP, checklist=rules.CHECKLIST_GI_PRODUCT_USER,
             rules=(rules.GI_PRODUCT_ART20, rules.SPECIAL_MARK_RULES, rules.GI_PRODUCT_ART3),
-            notes=tuple(notes), **common,  # type: ignore[arg-type]
+            **common,  # type: ignore[arg-type]
         )
     if primary.kind == "gi_certification_mark":
-        holder = primary.holder or Text("（注册人未收录）", "(owner not recorded)").zh
-        return Outcome(
-            code="gi_certification_mark", level=LEVEL_GO,
-            headline=Text(f"可以申请许可使用“{name}”证明商标", f"You can ask for a licence to use the certification mark \"{name}\""),
-            explanation=Text(
+        if rough:
+            headline = Text(f"您的乡镇可能在“{name}”证明商标的地域范围内：请先核实，再申请许可",
+                            f"Your township may be inside the area of the certification mark \"{name}\": check that "
+                            "first, then ask for a licence")
+            explanation = Text(
+                f"“{name}”是地理标志证明商标。{area_sentence.zh}确认在范围内后，商品符合使用条件的生产者可以要求注册人许可使用。",
+                f"\"{name}\" is a GI certification mark. {area_sentence.en} Once that is confirmed, a producer whose "
+                "goods meet its conditions may ask the registrant for a licence.",
+            )
+        else:
+            headline = Text(f"可以申请许可使用“{name}”证明商标",
+                            f"You can ask for a licence to use the certification mark \"{name}\"")
+            explanation = Text(
                 f"“{name}”是地理标志证明商标，地域范围包括{place}。商品符合使用条件的生产者可以要求注册人许可使用。",
                 f"\"{name}\" is a GI certification mark whose area includes {place}. A producer whose goods meet its "
-                "conditions may ask the owner for a licence.",
-            ),
+                "conditions may ask the registrant for a licence.",
+            )
+        holder = primary.holder or Text("（注册人未收录）", "(owner not recorded)").zh
+        return Outcome(
+            code="gi_certification_mark", level=level, headline=headline, explanation=explanation,
             next_steps=(
+                *first_steps,
                 Text(f"联系证明商标注册人（{holder}），按使用管理规则申请许可。",
                      f"Contact the mark's owner ({holder}) and apply for a licence under its use-management rules."),
                 Text("签订使用许可合同，并向国家知识产权局办理许可备案。", "Sign the licence contract and record it with CNIPA."),
@@ -391,37 +540,61 @@ def _route_outcome(covering: list[GiRecord], relevant: list[GiRecord], role: str
             ),
             office=rules.OFFICE_MARK_OWNER, checklist=rules.CHECKLIST_CERT_LICENSEE,
             rules=(rules.TM_REGULATIONS_ART4, rules.SPECIAL_MARK_RULES, rules.COLLECTIVE_CERT_RULES),
-            notes=tuple(notes), **common,  # type: ignore[arg-type]
+            **common,  # type: ignore[arg-type]
         )
     if primary.kind == "gi_collective_mark":
-        return Outcome(
-            code="gi_collective_mark", level=LEVEL_GO,
-            headline=Text(f"可以申请加入“{name}”集体商标的团体", f"You can join the association that owns the collective mark \"{name}\""),
-            explanation=Text(
+        if rough:
+            headline = Text(f"您的乡镇可能在“{name}”集体商标的地域范围内：请先核实，再申请加入团体",
+                            f"Your township may be inside the area of the collective mark \"{name}\": check that "
+                            "first, then ask to join the association")
+            explanation = Text(
+                f"“{name}”是地理标志集体商标。{area_sentence.zh}确认在范围内后，符合章程的生产者可以要求加入该团体，成为成员后使用。",
+                f"\"{name}\" is a GI collective mark. {area_sentence.en} Once that is confirmed, producers who meet "
+                "the charter may ask to join the association and use it as members.",
+            )
+        else:
+            headline = Text(f"可以申请加入“{name}”集体商标的团体",
+                            f"You can join the association that owns the collective mark \"{name}\"")
+            explanation = Text(
                 f"“{name}”是地理标志集体商标，地域范围包括{place}。符合章程的生产者可以要求加入该团体，成为成员后使用。",
-                f"\"{name}\" is a GI collective mark whose area includes {place}. Producers who meet the charter may ask "
-                "to join the association and use it as members.",
-            ),
+                f"\"{name}\" is a GI collective mark whose area includes {place}. Producers who meet the charter may "
+                "ask to join the association and use it as members.",
+            )
+        return Outcome(
+            code="gi_collective_mark", level=level, headline=headline, explanation=explanation,
             next_steps=(
+                *first_steps,
                 Text("按章程申请加入集体商标注册人（协会）。", "Apply to join the association that owns the mark, under its charter."),
                 Text("成为成员后，申请使用地理标志专用标志。", "As a member, apply to use the GI special mark."),
                 Text("非成员可以正当使用该地名，但不能使用专用标志。", "Non-members may use the place name fairly, but not the special mark."),
             ),
             office=rules.OFFICE_ASSOCIATION, checklist=rules.CHECKLIST_COLLECTIVE_MEMBER,
             rules=(rules.TM_REGULATIONS_ART4, rules.SPECIAL_MARK_RULES, rules.COLLECTIVE_CERT_RULES),
-            notes=tuple(notes), **common,  # type: ignore[arg-type]
+            **common,  # type: ignore[arg-type]
         )
+    agi_after = Text(
+        "2022年起不再登记新的农产品地理标志，已登记的继续受保护；使用人须与证书持有人签订协议。"
+        "是否仍办理新的使用协议，请向当地农业农村部门或知识产权局核实。",
+        "New AGIs have not been registered since 2022; existing ones stay protected and users sign an agreement "
+        "with the certificate holder. Whether new agreements are still processed: check with the local agriculture "
+        "bureau or IP office.",
+    )
+    if rough:
+        headline = Text(f"您的乡镇可能在农产品地理标志“{name}”的地域范围内：请先核实，再与证书持有人联系",
+                        f"Your township may be inside the area of the agricultural-product GI \"{name}\": check that "
+                        "first, then contact its holder")
+        explanation = Text(f"“{name}”是农产品地理标志。{area_sentence.zh}{agi_after.zh}",
+                           f"\"{name}\" is an agricultural-product GI. {area_sentence.en} {agi_after.en}")
+    else:
+        headline = Text(f"“{name}”是农产品地理标志：与证书持有人签订使用协议",
+                        f"\"{name}\" is an agricultural-product GI: sign a use agreement with its holder")
+        explanation = Text(f"“{name}”是农产品地理标志，登记的地域范围包括{place}。{agi_after.zh}",
+                           f"\"{name}\" is an agricultural-product GI whose registered area includes {place}. "
+                           f"{agi_after.en}")
     return Outcome(
-        code="agi", level=LEVEL_CAUTION,
-        headline=Text(f"“{name}”是农产品地理标志：与证书持有人签订使用协议", f"\"{name}\" is an agricultural-product GI: sign a use agreement with its holder"),
-        explanation=Text(
-            f"“{name}”是农产品地理标志，登记的地域范围包括{place}。2022年起不再登记新的农产品地理标志，已登记的继续受保护；"
-            "使用人须与证书持有人签订协议。是否仍办理新的使用协议，请向当地农业农村部门或知识产权局核实。",
-            f"\"{name}\" is an agricultural-product GI whose registered area includes {place}. New AGIs have not been "
-            "registered since 2022; existing ones stay protected and users sign an agreement with the certificate "
-            "holder. Whether new agreements are still processed: check with the local agriculture bureau or IP office.",
-        ),
+        code="agi", level=LEVEL_CAUTION, headline=headline, explanation=explanation,
         next_steps=(
+            *first_steps,
             Text(f"联系证书持有人（{primary.holder or '见登记公告'}），询问使用条件。",
                  f"Contact the certificate holder ({primary.holder or 'see the registration notice'}) about the conditions."),
             Text("按质量控制技术规范生产，签订年度使用协议。", "Produce to the quality specification and sign the yearly use agreement."),
@@ -430,22 +603,54 @@ def _route_outcome(covering: list[GiRecord], relevant: list[GiRecord], role: str
         ),
         office=rules.OFFICE_AGI_HOLDER, checklist=rules.CHECKLIST_AGI_USER,
         rules=(rules.AGI_ART15, rules.AGI_STOPPED_2022),
-        notes=tuple(notes), **common,  # type: ignore[arg-type]
+        **common,  # type: ignore[arg-type]
     )
 
 
 def _outside_outcome(named: list[GiRecord], role: str, place: str, answers: tuple[Answer, ...],
                      facts: GiFacts) -> Outcome:
-    names = "、".join(dict.fromkeys(m.name for m in named))
+    names = _names(named)
     findings = [_finding(m, "outside", Text(f"不包括{place}", f"does not include {place}")) for m in named]
     local = [m for m in _other_local(facts, named) if m.name not in {n.name for n in named}]
     notes: list[Text] = []
+    partial = [m for m in named if m.area_partial]
+    for m in partial:
+        if m.note:
+            notes.append(Text(f"本机数据对“{m.name}”保护范围的备注：{m.note}",
+                              f"The offline data's note on the area of \"{m.name}\" (in Chinese): {m.note}"))
     if local:
-        local_names = "、".join(dict.fromkeys(m.name for m in local[:6]))
-        notes.append(Text(f"覆盖您乡镇的地理标志有：{local_names}。", f"GIs that do cover your township: {local_names}."))
+        notes += _local_notes(local, other=False)
         findings += [_finding(m, "covers") for m in local[:6]]
+    common = {"wizard": "gi_check", "code": "outside_area", "answers": answers, "findings": tuple(findings),
+              "notes": tuple(notes), "data_as_of": facts.data_as_of, "rules": (rules.GI_PRODUCT_ART3, rules.TM_ART16)}
+    if partial:
+        # a record lists only part of the area: outside what is recorded is not outside the area
+        partial_names = _names(partial)
+        return Outcome(
+            level=LEVEL_CAUTION,
+            headline=Text(f"本机记录的“{names}”范围不包括您的乡镇，但记录不完整：请先核实",
+                          f"The offline record of \"{names}\" does not include your township, but it is incomplete: "
+                          "check first"),
+            explanation=Text(
+                f"本机数据记录的“{names}”保护范围不包括{place}，但“{partial_names}”的记录只列出了保护范围的一部分，"
+                "您的乡镇仍可能在其范围内。保护范围以公告或商标注册文件为准。",
+                f"The offline record of \"{names}\" does not include {place}, but the record of \"{partial_names}\" "
+                "lists only part of its protected area, so your township may still be inside it. The announcement or "
+                "the mark's registration documents decide.",
+            ),
+            next_steps=(
+                Text(f"向{CONFIRM_AREA_WITH.zh}核实{place}是否在“{names}”的保护范围内。",
+                     f"Ask {CONFIRM_AREA_WITH.en} whether {place} is inside the protected area of \"{names}\"."),
+                Text("核实之前，不要在产品、包装或宣传中使用该名称或其专用标志。",
+                     "Until that is confirmed, do not use the name or its special mark on products, packaging or "
+                     "advertising."),
+                Text("可以用自己的商标，并如实标注真实产地。", "You can use your own brand and state the true place of origin."),
+            ),
+            office=rules.OFFICE_LOCAL_IP, checklist=(),
+            **common,  # type: ignore[arg-type]
+        )
     return Outcome(
-        wizard="gi_check", code="outside_area", level=LEVEL_STOP,
+        level=LEVEL_STOP,
         headline=Text(f"不能使用“{names}”：您的乡镇不在保护范围内", f"You may not use \"{names}\": your township is outside its protected area"),
         explanation=Text(
             f"{place}不在“{names}”的产地（地域）范围内。地理标志只保护来自该地区的产品；在区域外的产品上使用这个名称会误导消费者，"
@@ -461,15 +666,13 @@ def _outside_outcome(named: list[GiRecord], role: str, place: str, answers: tupl
                  "If your local product has its own distinct quality, consider a new GI (see the conditions for a new GI)."),
         ),
         office=rules.OFFICE_LOCAL_IP, checklist=(),
-        rules=(rules.GI_PRODUCT_ART3, rules.TM_ART16),
-        answers=answers, findings=tuple(findings), notes=tuple(notes), data_as_of=facts.data_as_of,
+        **common,  # type: ignore[arg-type]
     )
 
 
 FARMERS_AND_ENTERPRISES = Text("农户和企业不能单独申请，可以请县政府或行业协会牵头。",
                                "Farmers and enterprises cannot apply alone; ask the county government or a trade "
                                "association to lead.")
-
 
 # The "no GI yet" result names two routes; each has its own papers, under its own heading.
 CHECKLIST_TITLE_NEW_GI_PRODUCT = Text("申请地理标志产品（由县级以上人民政府或其指定的申请人提交）",
@@ -485,14 +688,23 @@ def _no_gi_outcome(relevant: list[GiRecord], role: str, product: str, place: str
     findings = [_finding(m, "outside") for m in relevant[:6]]
     notes: list[Text] = []
     if relevant:
-        names = "、".join(dict.fromkeys(m.name for m in relevant[:6]))
-        notes.append(Text(f"其他地区有同类产品的地理标志（{names}），但它们不覆盖您的乡镇，不能使用。",
-                          f"Other areas have GIs for similar products ({names}); they do not cover your township and "
-                          "cannot be used."))
+        shown = relevant[:6]
+        sure, partial = [m for m in shown if not m.area_partial], [m for m in shown if m.area_partial]
+        if sure:
+            names = _names(sure)
+            notes.append(Text(f"其他地区有同类产品的地理标志（{names}），但它们不覆盖您的乡镇，不能使用。",
+                              f"Other areas have GIs for similar products ({names}); they do not cover your township "
+                              "and cannot be used."))
+        if partial:
+            names = _names(partial)
+            notes.append(Text(f"同类产品的地理标志“{names}”在本机的范围记录不完整，不包括您的乡镇；是否在其范围内，"
+                              f"请向{CONFIRM_AREA_WITH.zh}核实。",
+                              f"The offline record of the GI \"{names}\" for a similar product is incomplete and does "
+                              f"not include your township; whether you are inside its area: check with "
+                              f"{CONFIRM_AREA_WITH.en}."))
     local = _other_local(facts, relevant)
     if local:
-        local_names = "、".join(dict.fromkeys(m.name for m in local[:6]))
-        notes.append(Text(f"覆盖您乡镇的其他地理标志：{local_names}。", f"Other GIs covering your township: {local_names}."))
+        notes += _local_notes(local, other=True)
         findings += [_finding(m, "covers") for m in local[:6]]
     who = {
         "government": Text("作为县级以上人民政府或其指定机构，您可以牵头申请。",

@@ -221,6 +221,10 @@ WIZARD_TITLES = {
 GROUP_LABELS = {
     "covers": Text("覆盖您的乡镇", "covers your township"),
     "outside": Text("您的乡镇不在保护范围内", "your township is outside its area"),
+    # the offline data records these areas only roughly or in part: never said as a fact
+    "may_cover": Text("可能覆盖您的乡镇（范围为粗略记录，请核实）", "may cover your township (area recorded roughly: check)"),
+    "outside_record": Text("不在已记录的范围内（记录不完整，请核实）",
+                           "outside the recorded area (the record is incomplete: check)"),
     # in words, not colours: a kiosk and a black-and-white printout show no red or amber
     "red": Text("绝对理由：很可能不能注册", "absolute grounds: likely refused"),
     "amber": Text("在先商标：可能冲突", "earlier mark: may conflict"),

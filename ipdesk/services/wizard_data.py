@@ -173,20 +173,24 @@ class WizardData:
         with self._db.session() as s:
             gis = {g.id: g for g in s.scalars(select(GeoIndication).where(GeoIndication.id.in_(list(ids))))}
             area_rows = s.execute(text(
-                "SELECT a.gi_id, d.name FROM gi_area a JOIN division d ON d.code = a.division_code "
+                "SELECT a.gi_id, d.name, d.code FROM gi_area a JOIN division d ON d.code = a.division_code "
                 f"WHERE a.gi_id IN ({','.join(str(int(i)) for i in ids)}) ORDER BY a.division_code"
             )).all()
         areas: dict[int, list[str]] = {}
-        for gi_id, name in area_rows:
+        area_codes: dict[int, list[str]] = {}
+        for gi_id, name, code in area_rows:
             areas.setdefault(gi_id, []).append(name)
+            area_codes.setdefault(gi_id, []).append(code)
         out = []
         for gi_id in ids:
             g = gis.get(gi_id)
             if g is None:
                 continue
+            precision = gi_eligibility.area_precision(g.note, area_codes.get(g.id, ()), g.area_text)
             out.append(GiRecord(
                 id=g.id, kind=g.kind, name=g.name, category=g.category, holder=g.holder, area_text=g.area_text,
                 standard=g.standard, covers=g.id in covering, area_names=tuple(areas.get(g.id, [])),
+                note=g.note, area_rough=precision.rough, area_partial=precision.partial,
             ))
         return out
 

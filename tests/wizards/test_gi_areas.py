@@ -1,0 +1,147 @@
+"""GI check: areas the data records only roughly or in part are never stated as fact. Plain data first,
+then the real seed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from ipdesk.domain.gi_eligibility import GiFacts, GiRecord, Township, area_precision, decide
+from ipdesk.domain.report import section_from_mapping
+
+PLACE = Township("990101001000", "测试镇", ("测试省", "测试市", "测试县"))
+ROUGH_NOTE = "产地为测试县多个乡镇，此处按县粗略记，边界以公告/标准为准"
+
+
+def answers(**extra: object) -> dict[str, object]:
+    return {"role": "cooperative", "product": "大米", "township_code": PLACE.code, "township_label": PLACE.label,
+            **extra}
+
+
+def record(id_: int, kind: str, *, rough: bool = False, partial: bool = False, covers: bool = True,
+           holder: str = "", name: str = "测试大米", note: str = "") -> GiRecord:
+    return GiRecord(id=id_, kind=kind, name=name, category="粮油", holder=holder, covers=covers,
+                    area_names=("测试县",), note=note, area_rough=rough, area_partial=partial)
+
+
+# --- how roughly an area is recorded (the seed lists' own notes) ----------------------------------------
+
+@pytest.mark.parametrize(("note", "codes", "area_text", "rough", "partial"), [
+    ("产地为吉林省长白山区多个县市，此处按涉及的地级行政区粗略记，边界以公告/标准为准", ("220600000000",), "", True, False),
+    ("产地范围按县记，具体以公告为准", ("341022000000",), "", True, False),
+    ("产地范围未核实到县，按地级市记", ("130900000000",), "", True, False),
+    ("area_codes 为地级市整体；以注册文件划定范围为准", ("411500000000",), "", True, False),
+    ("2025年由国家知识产权局认定为地理标志产品；产地为滨海新区茶淀、汉沽一带，按区记", ("120116000000",), "", True, False),
+    ("大兴区安定镇", ("110115000000",), "", True, False),  # a township recorded as its district
+    ("", ("120119000000",), "天津市蓟县下营镇、罗庄子镇、孙各庄乡等3个乡镇现辖行政区域", True, False),
+    ("", ("110109104000", "110109108000"), "北京市门头沟区军庄镇、妙峰山镇现辖行政区域", False, False),  # townships
+    ("2007年获保护", ("350524000000",), "", False, False),
+    ("郫县现为成都市郫都区", ("510117000000",), "", False, False),
+    ("2017年获保护；产地为华宁县宁州街道、青龙镇、盘溪镇、华溪镇、通红甸乡共5个乡镇街道（即全县）", ("530424000000",), "",
+     False, False),
+    ("2023年注册；申请人大田县建设镇农业服务中心", ("350425000000",), "", False, False),  # the applicant, not the area
+    ("农业农村部公告第290号（2020-04-30）所列首个产品", ("110111000000",), "", False, False),
+    ("保护范围涉及巴州多县市，此处仅列库尔勒市", ("652801000000",), "", False, True),
+    ("分西湖、钱塘、越州三个产区；越州产区还涉及绍兴以外部分县，按主要地级市粗略记", ("330100000000",), "", True, True),
+])
+def test_area_precision_reads_the_notes(note: str, codes: tuple[str, ...], area_text: str, rough: bool,
+                                        partial: bool) -> None:
+    found = area_precision(note, codes, area_text)
+    assert (found.rough, found.partial) == (rough, partial)
+
+
+# --- rough areas: "may be inside", who decides, who confirms, the note -----------------------------------
+
+@pytest.mark.parametrize("kind", ["gi_product", "gi_certification_mark", "gi_collective_mark", "agi"])
+def test_a_roughly_recorded_area_is_never_said_to_include_the_township(kind: str) -> None:
+    outcome = decide(answers(), GiFacts(PLACE, (record(1, kind, rough=True, note=ROUGH_NOTE),)))
+    assert outcome.level == "caution"
+    assert "可能" in outcome.headline.zh and "may be inside" in outcome.headline.en
+    assert f"包括{PLACE.label}" not in outcome.explanation.zh and "includes" not in outcome.explanation.en
+    assert "可能在范围内，也可能不在" in outcome.explanation.zh and "may or may not be inside" in outcome.explanation.en
+    assert "为准" in outcome.explanation.zh and "decide the boundary" in outcome.explanation.en
+    first = outcome.next_steps[0]  # check before anything else, and with whom
+    assert "核实" in first.zh and ("市场监督管理局" in first.zh) and "market regulation bureau" in first.en
+    assert any(ROUGH_NOTE in n.zh for n in outcome.notes) and any(ROUGH_NOTE in n.en for n in outcome.notes)
+    assert outcome.findings[0].group == "may_cover"
+    en = outcome.to_report_section("en")
+    assert en["findings"][0]["group_label"] == "may cover your township (area recorded roughly: check)"
+
+
+def test_an_exact_area_still_says_go_and_includes_the_township() -> None:
+    outcome = decide(answers(), GiFacts(PLACE, (record(1, "gi_product"),)))
+    assert outcome.level == "go" and f"包括{PLACE.label}" in outcome.explanation.zh
+    assert outcome.findings[0].group == "covers" and not outcome.next_steps[0].zh.startswith("先")
+
+
+def test_a_twin_whose_area_is_certain_is_named_as_such() -> None:
+    """坦洋工夫: the GI product is recorded roughly, the AGI of the same name covers the whole city."""
+    facts = GiFacts(PLACE, (record(1, "gi_product", rough=True, note=ROUGH_NOTE), record(2, "agi")))
+    outcome = decide(answers(), facts)
+    assert outcome.code == "gi_product" and outcome.level == "caution"
+    assert any("同时是农产品地理标志，其登记的地域范围包括您的乡镇" in n.zh for n in outcome.notes)
+    assert [f.group for f in outcome.findings] == ["may_cover", "covers"]
+
+
+def test_other_gis_that_may_cover_are_not_listed_as_covering() -> None:
+    local = (record(5, "gi_product", name="测试茶", rough=True), record(6, "gi_product", name="测试梨"))
+    outcome = decide(answers(product="苹果"), GiFacts(PLACE, (), local=local))
+    assert outcome.code == "no_gi"
+    covers = next(n for n in outcome.notes if n.zh.startswith("覆盖您乡镇的其他地理标志"))
+    maybe = next(n for n in outcome.notes if n.zh.startswith("可能覆盖"))
+    assert "测试梨" in covers.zh and "测试茶" not in covers.zh and "测试茶" in maybe.zh
+    assert "may cover" in maybe.en and "roughly" in maybe.en
+
+
+def test_outside_a_partly_recorded_area_is_not_a_plain_no() -> None:
+    partly = record(1, "gi_certification_mark", covers=False, partial=True, note="此处仅列测试县")
+    outcome = decide(answers(product="测试大米"), GiFacts(PLACE, (partly,)))
+    assert outcome.code == "outside_area" and outcome.level == "caution"
+    assert "记录不完整" in outcome.headline.zh and "incomplete" in outcome.headline.en
+    assert "仍可能在" in outcome.explanation.zh and "may still be inside" in outcome.explanation.en
+    assert "核实" in outcome.next_steps[0].zh and outcome.findings[0].group == "outside_record"
+    assert any("此处仅列测试县" in n.zh for n in outcome.notes)
+    plain = decide(answers(product="测试大米"), GiFacts(PLACE, (record(1, "gi_product", covers=False),)))
+    assert plain.level == "stop"
+
+
+# --- on the real seed ----------------------------------------------------------------------------------
+
+GINSENG_STREET = "220202001000"  # 兴华街道, 昌邑区, 吉林市: 吉林长白山人参 is recorded by whole prefectures
+MUYANG_TOWN = "350981101000"  # 穆阳镇, 福安市: 坦洋工夫 GI product recorded roughly, its AGI for the whole city
+HEJING_TOWN = "652827100000"  # 和静镇: outside 库尔勒香梨's recorded areas; the mark's record lists 库尔勒市 only
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_ginseng_in_an_urban_street_is_only_maybe(shared_services: Any, lang: str) -> None:
+    outcome = shared_services.wizards.gi_check({"role": "enterprise", "product": "人参",
+                                                "township_code": GINSENG_STREET})
+    assert outcome.code == "gi_product" and outcome.level == "caution"
+    sec = outcome.to_report_section(lang)
+    assert "吉林长白山人参" in sec["headline"]
+    assert "产地范围包括" not in sec["explanation"] and "whose area includes" not in sec["explanation"]
+    assert any("粗略记" in n for n in sec["notes"])  # the data's own note is shown
+    report = section_from_mapping(sec, lang)  # the report (PDF, Word) carries the same words
+    assert report.wizard is not None and report.wizard.outcome_title == sec["headline"]
+    assert any("粗略记" in p for p in report.paragraphs)
+
+
+def test_tanyang_gongfu_names_the_certain_agi_beside_the_rough_product(shared_services: Any) -> None:
+    outcome = shared_services.wizards.gi_check({"role": "cooperative", "product": "坦洋工夫",
+                                                "township_code": MUYANG_TOWN})
+    assert outcome.code == "gi_product" and outcome.level == "caution"
+    assert {f.group for f in outcome.findings if f.title == "坦洋工夫"} == {"may_cover", "covers"}
+
+
+def test_wuchang_is_still_a_plain_go(shared_services: Any) -> None:
+    outcome = shared_services.wizards.gi_check({"role": "cooperative", "product": "大米",
+                                                "township_code": "230184100000"})
+    assert outcome.level == "go" and {f.group for f in outcome.findings if f.title == "五常大米"} == {"covers"}
+
+
+def test_outside_a_mark_recorded_in_part_is_cautious(shared_services: Any) -> None:
+    outcome = shared_services.wizards.gi_check({"role": "cooperative", "product": "库尔勒香梨",
+                                                "township_code": HEJING_TOWN})
+    assert outcome.code == "outside_area" and outcome.level == "caution"
+    assert any(f.group == "outside_record" for f in outcome.findings)
