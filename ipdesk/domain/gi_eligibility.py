@@ -55,6 +55,7 @@ class GiRecord:
     standard: str = ""
     covers: bool = False  # its protected area includes the township (directly or through an ancestor)
     area_names: tuple[str, ...] = ()  # divisions of its protected area, for "why not"
+    tm_reg_no: str = ""  # the trademark's registration number, where known (GI trademarks)
     note: str = ""  # the record's note (Chinese), e.g. how roughly its area is recorded
     # How far the recorded divisions can be trusted (`area_precision`, read once when the record is made):
     area_rough: bool = False  # recorded by whole counties or cities, larger or vaguer than the real area
@@ -316,6 +317,8 @@ def _finding(gi: GiRecord, group: str, lang_reason: Text | None = None) -> Findi
         reasons.append(Text(f"本机数据的范围备注：{gi.note}", f"the offline data's note on the area (in Chinese): {gi.note}"))
     if gi.holder:
         reasons.append(Text(f"权利人/申请人：{gi.holder}", f"holder/applicant: {gi.holder}"))
+    if gi.tm_reg_no:
+        reasons.append(Text(f"商标注册号：{gi.tm_reg_no}", f"trademark registration number: {gi.tm_reg_no}"))
     if gi.standard:
         reasons.append(Text(f"标准/技术规范：{gi.standard}", f"standard/specification: {gi.standard}"))
     if lang_reason:
@@ -417,6 +420,10 @@ CONFIRM_AREA_WITH = Text("县（市、区）市场监督管理局（知识产权
                          "the county (city, district) market regulation bureau (IP office)")
 CONFIRM_AGI_AREA_WITH = Text("县农业农村局或县市场监督管理局（知识产权局）",
                              "the county agriculture bureau or the county market regulation bureau (IP office)")
+TRADEMARK_SEARCH = Text("国家知识产权局商标局网站（sbj.cnipa.gov.cn）的“商标网上查询”",
+                        "the online trademark search on CNIPA's trademark site (sbj.cnipa.gov.cn)")
+
+
 def _rough_area(gi: GiRecord, place: str) -> tuple[Text, Text, Text | None]:
     """For a GI whose area is recorded only roughly: the sentence that says so (after one naming the GI), the
     step to check it first, and the record's own note (or None)."""
@@ -435,6 +442,25 @@ def _rough_area(gi: GiRecord, place: str) -> tuple[Text, Text, Text | None]:
     note = (Text(f"本机数据对“{gi.name}”保护范围的备注：{gi.note}",
                  f"The offline data's note on the area of \"{gi.name}\" (in Chinese): {gi.note}") if gi.note else None)
     return sentence, step, note
+
+
+def _cert_owner_step(gi: GiRecord) -> Text:
+    """Whom to ask for a certification-mark licence: the registrant by name where the data has it, else how to
+    find the registrant (the mark's record in CNIPA's trademark search, or the county bureau)."""
+    if gi.holder:
+        return Text(f"联系证明商标注册人（{gi.holder}），按使用管理规则申请许可。",
+                    f"Contact the mark's registrant ({gi.holder}) and apply for a licence under its use-management "
+                    "rules.")
+    by_zh = f"商标名称“{gi.name}”" + (f"或注册号{gi.tm_reg_no}" if gi.tm_reg_no else "")
+    by_en = f"\"{gi.name}\"" + (f" or registration number {gi.tm_reg_no}" if gi.tm_reg_no else "")
+    return Text(
+        f"查明证明商标注册人：本机数据没有收录注册人。可在{TRADEMARK_SEARCH.zh}中按{by_zh}查询，商标记录中写有注册人；"
+        "也可以问县（市、区）市场监督管理局。然后联系注册人，按使用管理规则申请许可。",
+        f"Find out who registered the mark (the offline data does not record it): search for {by_en} in "
+        f"{TRADEMARK_SEARCH.en}, where the mark's record names the registrant, or ask the county (city, district) "
+        "market regulation bureau. Then contact the registrant and apply for a licence under its use-management "
+        "rules.",
+    )
 
 
 def _route_outcome(covering: list[GiRecord], relevant: list[GiRecord], role: str, place: str,
@@ -528,17 +554,18 @@ def _route_outcome(covering: list[GiRecord], relevant: list[GiRecord], role: str
                 f"\"{name}\" is a GI certification mark whose area includes {place}. A producer whose goods meet its "
                 "conditions may ask the registrant for a licence.",
             )
-        holder = primary.holder or Text("（注册人未收录）", "(owner not recorded)").zh
+        office = (Text(f"证明商标注册人：{primary.holder}；随后到县（市、区）知识产权局办理专用标志",
+                       f"The certification mark's registrant, {primary.holder}; then the county (city, district) IP "
+                       "office for the special mark") if primary.holder else rules.OFFICE_MARK_OWNER)
         return Outcome(
             code="gi_certification_mark", level=level, headline=headline, explanation=explanation,
             next_steps=(
                 *first_steps,
-                Text(f"联系证明商标注册人（{holder}），按使用管理规则申请许可。",
-                     f"Contact the mark's owner ({holder}) and apply for a licence under its use-management rules."),
+                _cert_owner_step(primary),
                 Text("签订使用许可合同，并向国家知识产权局办理许可备案。", "Sign the licence contract and record it with CNIPA."),
                 Text("备案后，作为被许可人申请使用地理标志专用标志。", "Once recorded, apply to use the GI special mark as a licensee."),
             ),
-            office=rules.OFFICE_MARK_OWNER, checklist=rules.CHECKLIST_CERT_LICENSEE,
+            office=office, checklist=rules.CHECKLIST_CERT_LICENSEE,
             rules=(rules.TM_REGULATIONS_ART4, rules.SPECIAL_MARK_RULES, rules.COLLECTIVE_CERT_RULES),
             **common,  # type: ignore[arg-type]
         )
@@ -560,15 +587,26 @@ def _route_outcome(covering: list[GiRecord], relevant: list[GiRecord], role: str
                 f"\"{name}\" is a GI collective mark whose area includes {place}. Producers who meet the charter may "
                 "ask to join the association and use it as members.",
             )
+        join = (Text(f"按章程申请加入集体商标注册人（{primary.holder}）。",
+                     f"Apply to join the association that owns the mark ({primary.holder}), under its charter.")
+                if primary.holder else
+                Text(f"按章程申请加入集体商标注册人（协会）；本机数据没有收录注册人，可在{TRADEMARK_SEARCH.zh}中按商标名称"
+                     f"“{name}”查到，或问县（市、区）市场监督管理局。",
+                     f"Apply to join the association that owns the mark, under its charter; the offline data does not "
+                     f"record it: search for \"{name}\" in {TRADEMARK_SEARCH.en}, or ask the county (city, district) "
+                     "market regulation bureau."))
+        office = (Text(f"集体商标注册人：{primary.holder}；随后到县（市、区）知识产权局办理专用标志",
+                       f"The collective mark's owner, {primary.holder}; then the county (city, district) IP office "
+                       "for the special mark") if primary.holder else rules.OFFICE_ASSOCIATION)
         return Outcome(
             code="gi_collective_mark", level=level, headline=headline, explanation=explanation,
             next_steps=(
                 *first_steps,
-                Text("按章程申请加入集体商标注册人（协会）。", "Apply to join the association that owns the mark, under its charter."),
+                join,
                 Text("成为成员后，申请使用地理标志专用标志。", "As a member, apply to use the GI special mark."),
                 Text("非成员可以正当使用该地名，但不能使用专用标志。", "Non-members may use the place name fairly, but not the special mark."),
             ),
-            office=rules.OFFICE_ASSOCIATION, checklist=rules.CHECKLIST_COLLECTIVE_MEMBER,
+            office=office, checklist=rules.CHECKLIST_COLLECTIVE_MEMBER,
             rules=(rules.TM_REGULATIONS_ART4, rules.SPECIAL_MARK_RULES, rules.COLLECTIVE_CERT_RULES),
             **common,  # type: ignore[arg-type]
         )
@@ -591,12 +629,16 @@ def _route_outcome(covering: list[GiRecord], relevant: list[GiRecord], role: str
         explanation = Text(f"“{name}”是农产品地理标志，登记的地域范围包括{place}。{agi_after.zh}",
                            f"\"{name}\" is an agricultural-product GI whose registered area includes {place}. "
                            f"{agi_after.en}")
+    contact = (Text(f"联系证书持有人（{primary.holder}），询问使用条件。",
+                    f"Contact the certificate holder ({primary.holder}) about the conditions.") if primary.holder else
+               Text("联系证书持有人，询问使用条件；本机数据没有收录持有人，可查农业农村部的登记公告，或问县农业农村局。",
+                    "Contact the certificate holder about the conditions; the offline data does not record the holder: "
+                    "see the Ministry of Agriculture's registration notice or ask the county agriculture bureau."))
     return Outcome(
         code="agi", level=LEVEL_CAUTION, headline=headline, explanation=explanation,
         next_steps=(
             *first_steps,
-            Text(f"联系证书持有人（{primary.holder or '见登记公告'}），询问使用条件。",
-                 f"Contact the certificate holder ({primary.holder or 'see the registration notice'}) about the conditions."),
+            contact,
             Text("按质量控制技术规范生产，签订年度使用协议。", "Produce to the quality specification and sign the yearly use agreement."),
             Text("向当地知识产权局咨询是否可以转为地理标志产品或商标保护。",
                  "Ask the local IP office whether protection as a GI product or GI trademark is planned."),

@@ -196,10 +196,10 @@ OFFICE_LOCAL_IP = Text(
     "The county (city, district) IP office (market regulation bureau), which passes the file up through city "
     "and province to CNIPA",
 )
-OFFICE_MARK_OWNER = Text(
-    "证明商标注册人（见下方“权利人”），随后到县（市、区）知识产权局办理专用标志",
-    "The certification mark's owner (see 'holder' below), then the county (city, district) IP office for the "
-    "special mark",
+OFFICE_MARK_OWNER = Text(  # where the data names no registrant; gi_eligibility names it where it does
+    "证明商标注册人（可在国家知识产权局商标局网站 sbj.cnipa.gov.cn 的“商标网上查询”中查到），随后到县（市、区）知识产权局办理专用标志",
+    "The certification mark's registrant (named in the mark's record in the online trademark search on CNIPA's "
+    "trademark site, sbj.cnipa.gov.cn), then the county (city, district) IP office for the special mark",
 )
 OFFICE_ASSOCIATION = Text(
     "集体商标注册人（协会），随后到县（市、区）知识产权局办理专用标志",

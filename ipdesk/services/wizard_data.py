@@ -190,7 +190,7 @@ class WizardData:
             out.append(GiRecord(
                 id=g.id, kind=g.kind, name=g.name, category=g.category, holder=g.holder, area_text=g.area_text,
                 standard=g.standard, covers=g.id in covering, area_names=tuple(areas.get(g.id, [])),
-                note=g.note, area_rough=precision.rough, area_partial=precision.partial,
+                tm_reg_no=g.tm_reg_no, note=g.note, area_rough=precision.rough, area_partial=precision.partial,
             ))
         return out
 
