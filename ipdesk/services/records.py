@@ -14,6 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ipdesk.domain.codes import format_ipc, ipc_main_group, ipc_subclass
+from ipdesk.domain.i18n import Text
+from ipdesk.domain.patent_finder import PatentRecord, status_doubt
 from ipdesk.services.db import Database
 from ipdesk.services.models import ClassNode, Dataset, Division, GeoIndication, GiArea, Patent, Trademark
 
@@ -82,6 +84,8 @@ class PatentDetail:
     legal_status: str
     expired: bool
     provenance: Provenance
+    # why the legal status contradicts the record's own dates (patent_finder.status_doubt), or None
+    status_doubt: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -188,13 +192,15 @@ class RecordService:
                 return None
             today = self._today or dt.date.today()
             expired = p.legal_status in ("expired", "lapsed") or bool(p.expiry_date and p.expiry_date < today)
+            doubt = status_doubt(PatentRecord(p.id, p.pub_no, p.title, p.kind, p.legal_status, p.applicants,
+                                              tuple(p.ipc_codes.split()), p.filing_date, p.expiry_date), today)
             return PatentDetail(
                 id=p.id, pub_no=p.pub_no, app_no=p.app_no, kind=p.kind, title=p.title, abstract=p.abstract,
                 applicants=_split(p.applicants), inventors=_split(p.inventors), address=p.address,
                 region_code=p.region_code, ipc=tuple(self._ipc_title(s, c) for c in p.ipc_codes.split()),
                 filing_date=_iso(p.filing_date), pub_date=_iso(p.pub_date), grant_date=_iso(p.grant_date),
-                expiry_date=_iso(p.expiry_date), legal_status=p.legal_status, expired=expired,
-                provenance=self._provenance(s, p.dataset, p.source, p.as_of),
+                expiry_date=_iso(p.expiry_date), legal_status=p.legal_status, expired=expired and doubt is None,
+                provenance=self._provenance(s, p.dataset, p.source, p.as_of), status_doubt=doubt,
             )
 
     def trademark(self, trademark_id: int) -> TrademarkDetail | None:

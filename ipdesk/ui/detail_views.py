@@ -239,10 +239,13 @@ class DetailView(QWidget):
         self._row(self.tr("授权日"), d.grant_date)
         self._row(self.tr("法律状态"), labels.status_name(d.legal_status))
         expiry = d.expiry_date or ""
-        self.expired_label = self._row(
-            self.tr("是否已失效"),
-            (self.tr("已失效（可自由实施）") if d.expired else self.tr("未失效")) + (f"  {expiry}" if expiry else ""),
-        )
+        if d.status_doubt is not None:  # the status contradicts the record's dates: the register decides
+            state = self.tr("状态存疑：%1，以国家知识产权局登记为准").replace("%1", d.status_doubt(self.lang))
+        elif d.expired:  # this patent no longer restricts use; another in-force one may still cover it
+            state = self.tr("已失效（这件专利本身不再限制使用）")
+        else:
+            state = self.tr("未失效")
+        self.expired_label = self._row(self.tr("是否已失效"), state + (f"  {expiry}" if expiry else ""))
         self.expired_label.setProperty("record_data", False)
         self._row(self.tr("摘要"), d.abstract)
         self._provenance(d.provenance)

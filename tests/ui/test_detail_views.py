@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from PySide6.QtCore import Qt
 
@@ -84,7 +86,8 @@ def test_patent_and_trademark_details(qtbot, services, tasks, synthetic_records)
     assert view.heading.text() == SYNTHETIC_PATENT_TITLE
     assert "TEST0000000001A" in text and "测试合作社甲；测试研究所乙" in text
     assert "A01G 9/00" in text  # IPC with its title from the scheme
-    assert "已失效（可自由实施）" in view.expired_label.text()
+    assert "已失效（这件专利本身不再限制使用）" in view.expired_label.text()
+    assert "自由" not in view.expired_label.text()  # lapsed is not "free to use": another patent may cover it
     view = _open(qtbot, window, "trademark", synthetic_records["trademark"])
     text = _texts(view)
     assert view.heading.text() == SYNTHETIC_MARK
@@ -113,3 +116,21 @@ def test_every_detail_view_adds_to_the_report_basket(qtbot, window, shared_servi
 def test_missing_record_is_explained(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     window.open_record("gi", 999_999)
     qtbot.waitUntil(lambda: "找不到" in window.detail_page.message.text(), timeout=10000)
+
+
+def test_a_patent_whose_status_contradicts_its_dates_is_shown_in_doubt(qtbot, services, tasks,
+                                                                        synthetic_records) -> None:  # type: ignore[no-untyped-def]
+    """届满 with an expiry date still to come is not shown as lapsed: the register decides."""
+    from ipdesk.services.models import Patent
+
+    with services.db.session() as s:
+        s.get(Patent, synthetic_records["patent"]).expiry_date = dt.date(2099, 3, 1)
+    detail = services.records.patent(synthetic_records["patent"])
+    assert detail is not None and detail.status_doubt is not None and not detail.expired
+    for lang, words in (("zh_CN", ("状态存疑", "2099-03-01", "以国家知识产权局登记为准")),
+                        ("en", ("2099-03-01",))):
+        window = _window(qtbot, services, tasks, lang)
+        view = _open(qtbot, window, "patent", synthetic_records["patent"])
+        label = view.expired_label.text()
+        assert all(w in label for w in words), label
+        assert "已失效" not in label and "no longer restricts" not in label.lower()
