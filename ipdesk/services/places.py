@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Engine, bindparam, text
 
 from ipdesk.domain.codes import LEVEL_TOWNSHIP, division_ancestors, division_prefix
+from ipdesk.domain.gi_eligibility import area_precision
+from ipdesk.domain.i18n import Text
 
 log = logging.getLogger("ipdesk.places")
 
@@ -50,6 +53,13 @@ class PlaceGi:
     via_code: str  # the area division through which the GI covers (or lies in) the place
     via_name: str
     relation: str  # 'covers' (listed for the place or an ancestor) | 'inside' (listed for a place below)
+    # the data records the area only roughly (by whole county or city, 以公告为准 …: the record's note,
+    # gi_eligibility.area_precision): "covers" then means "may cover" — the announcement decides
+    area_rough: bool = False
+
+
+# what a list of GIs covering a place says beside one whose area is recorded only roughly
+ROUGH_AREA_MARK = Text("范围为粗略记录，请向县市场监管局核实", "area recorded only roughly: check with the county market-regulation office")
 
 
 @dataclass(frozen=True)
@@ -110,18 +120,27 @@ class PlaceService:
         marks = ",".join(f":a{i}" for i in range(len(ancestors)))
         sql = text(
             "SELECT g.id, g.kind, g.name, g.category, a.division_code, d.name, "
-            f"CASE WHEN a.division_code IN ({marks}) THEN 'covers' ELSE 'inside' END AS relation "
+            f"CASE WHEN a.division_code IN ({marks}) THEN 'covers' ELSE 'inside' END AS relation, g.note, g.area_text "
             "FROM gi_area a JOIN geo_indication g ON g.id = a.gi_id JOIN division d ON d.code = a.division_code "
             f"WHERE a.division_code IN ({marks}) OR (a.division_code >= :lo AND a.division_code < :hi) "
             "ORDER BY relation, g.kind, g.name"
         )
-        out: dict[int, PlaceGi] = {}
+        rows: dict[int, Any] = {}
         with self._engine.connect() as conn:
             for r in conn.execute(sql, params):
-                gi_id = int(r[0])
-                if gi_id not in out:
-                    out[gi_id] = PlaceGi(gi_id, str(r[1]), str(r[2]), str(r[3]), str(r[4]), str(r[5]), str(r[6]))
-        return list(out.values())
+                rows.setdefault(int(r[0]), r)
+            codes: dict[int, list[str]] = {}
+            for start in range(0, len(rows), 500):
+                ids = list(rows)[start:start + 500]
+                id_marks = ",".join(str(i) for i in ids)  # integers from the query above
+                for gi_id, division in conn.execute(
+                        text(f"SELECT gi_id, division_code FROM gi_area WHERE gi_id IN ({id_marks})")):
+                    codes.setdefault(int(gi_id), []).append(str(division))
+        out = []
+        for gi_id, r in rows.items():
+            rough = area_precision(str(r[7] or ""), codes.get(gi_id, ()), str(r[8] or "")).rough
+            out.append(PlaceGi(gi_id, str(r[1]), str(r[2]), str(r[3]), str(r[4]), str(r[5]), str(r[6]), rough))
+        return out
 
     def records_for(self, code: str, name: str = "", limit: int = 200) -> list[PlaceRecord]:
         """Trademarks and patents whose owner/applicant is coded in the place, then those whose

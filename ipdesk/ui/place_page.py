@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ipdesk.domain.basket import BasketItem
 from ipdesk.services.errors import IpdeskError
+from ipdesk.services.places import ROUGH_AREA_MARK
 from ipdesk.services.search import SearchFilters
 from ipdesk.ui import labels
 from ipdesk.ui.detail_views import LinkRole, PlaceDetail, load_detail
@@ -230,6 +231,8 @@ class PlacePage(QWidget):
         for g in detail.gis:
             text = (self.tr("%1 [%2]，%3：%4").replace("%1", g.name).replace("%2", labels.gi_kind_name(g.kind))
                     .replace("%3", labels.relation_name(g.relation)).replace("%4", g.via_name))
+            if g.area_rough and g.relation == "covers":  # "covers" is only "may cover": the announcement decides
+                text += f"（{ROUGH_AREA_MARK(labels.window_language())}）"
             self._add(self.gi_list, text, "gi", g.gi_id)
         for r in detail.records:
             text = f"[{labels.kind_name(r.kind)}] {r.title}  {r.subtitle}"

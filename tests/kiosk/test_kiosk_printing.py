@@ -115,3 +115,12 @@ def test_gi_records_of_the_same_name_are_told_apart_by_kind(qapp, shared_service
                    if line.startswith(("五常大米（", "五常大米 ("))]
         assert len(wuchang) == len(set(wuchang)) >= 2, wuchang
         assert all(any(k in line for line in wuchang) for k in kinds), wuchang
+
+
+def test_a_place_printout_marks_a_roughly_recorded_area(qapp, shared_services) -> None:  # type: ignore[no-untyped-def]
+    place = shared_services.places.place("220202001000")
+    gis = shared_services.places.gis_for("220202001000")
+    out = Printouts().for_place(place, gis, "2026-01-01")
+    lines = [line for _title, items in out.sections for line in items]
+    ginseng = next(line for line in lines if line.startswith("吉林长白山人参"))
+    assert "粗略记录" in ginseng and "核实" in ginseng

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QLabel
 from ipdesk.domain.i18n import label_value
 from ipdesk.domain.wizard import Outcome
 from ipdesk.services.errors import IpdeskError
-from ipdesk.services.places import PlaceGi, PlaceInfo
+from ipdesk.services.places import ROUGH_AREA_MARK, PlaceGi, PlaceInfo
 from ipdesk.services.records import GiDetail
 from ipdesk.ui import labels
 from ipdesk.ui.kiosk.widgets import restyle
@@ -144,7 +144,8 @@ class Printouts(QObject):
             parts = [g.name, labels.gi_kind_name(g.kind)]
             if g.category:
                 parts.append(labels.gi_category_name(g.category))
-            return f"{parts[0]}（{'，'.join(parts[1:])}）" + self.tr("——保护范围：%1").replace("%1", g.via_name)
+            rough = f"（{ROUGH_AREA_MARK(labels.window_language())}）" if g.area_rough and g.relation == "covers" else ""
+            return f"{parts[0]}（{'，'.join(parts[1:])}）" + self.tr("——保护范围：%1").replace("%1", g.via_name) + rough
 
         if covers:
             out.sections.append((self.tr("保护范围包括这里"), [line(g) for g in covers]))

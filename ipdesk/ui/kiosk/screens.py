@@ -29,7 +29,7 @@ from ipdesk.domain.i18n import gi_category_name, is_english
 from ipdesk.services.container import Services
 from ipdesk.services.errors import IpdeskError
 from ipdesk.services.kiosk_pin import PinGuard
-from ipdesk.services.places import PlaceGi, PlaceInfo
+from ipdesk.services.places import ROUGH_AREA_MARK, PlaceGi, PlaceInfo
 from ipdesk.services.records import GiDetail
 from ipdesk.services.search import SearchFilters, SearchResult
 from ipdesk.ui import labels
@@ -505,6 +505,8 @@ class ByPlaceScreen(KioskScreen):
         )
         for g in self.gis:
             where = self.tr("保护范围：%1").replace("%1", g.via_name)
+            if g.area_rough and g.relation == "covers":  # only "may cover": the announcement decides
+                where += f"（{ROUGH_AREA_MARK(self.lang)}）"
             item = QListWidgetItem(icon("fa5s.leaf", "#1b5e20" if g.relation == "covers" else "#5f6b7a"),
                                    f"{g.name}\n{labels.gi_kind_name(g.kind)} · {where}")
             item.setData(Qt.ItemDataRole.UserRole, g.gi_id)
