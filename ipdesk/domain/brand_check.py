@@ -9,6 +9,7 @@ everything here works on plain data.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -17,9 +18,10 @@ from pypinyin import Style, lazy_pinyin
 from rapidfuzz.distance import Levenshtein
 
 from ipdesk.domain import brand_words, rules
+from ipdesk.domain.amounts import plural
 from ipdesk.domain.brand_words import NameWords, read_name
 from ipdesk.domain.i18n import Text, gi_kind_text, status_name
-from ipdesk.domain.text import fold, has_cjk, is_cjk
+from ipdesk.domain.text import fold, has_cjk, is_cjk, segments
 from ipdesk.domain.wizard import (
     LEVEL_CAUTION,
     LEVEL_GO,
@@ -190,42 +192,113 @@ class Similarity:
     reasons: tuple[Text, ...]
 
 
-def similarity(proposed: str, earlier: str) -> Similarity:
-    """How alike two marks look and sound, and why: characters, pinyin, traditional/simplified."""
-    a, b = compact(proposed), compact(earlier)
+def units(text: str) -> list[str]:
+    """A name as marks are compared: each Chinese character and each Latin word (letters and digits),
+    in order, folded (case, width, traditional characters); spaces and punctuation aside. GOLDEN
+    HARVEST → golden, harvest; 老王家 → 老, 王, 家."""
+    out: list[str] = []
+    for kind, seg in segments(fold(text)):
+        out.extend(seg if kind == "cjk" else [seg])
+    return out or list(compact(text))  # another script (한빛): its characters as they are
+
+
+def _is_latin(unit: str) -> bool:
+    return not is_cjk(unit[0])
+
+
+def _run_of(longer: list[str], key: str) -> tuple[int, int] | None:
+    """Where a run of whole units of `longer` spells `key` (golden + harvest spell goldenharvest)."""
+    for i in range(len(longer)):
+        joined = ""
+        for j in range(i, len(longer)):
+            joined += longer[j]
+            if joined == key:
+                return i, j + 1
+            if not key.startswith(joined):
+                break
+    return None
+
+
+def _as_typed(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _added_text(n: int, added: list[str]) -> Text:
+    """'1 character', '2 words', in both languages."""
+    if all(map(_is_latin, added)):
+        return Text(f"多{n}个词", plural(n, "word", "words") + " added")
+    if not any(map(_is_latin, added)):
+        return Text(f"多{n}个字", plural(n, "character", "characters") + " added")
+    return Text(f"多{n}个字或词", f"{n} characters or words added")
+
+
+def _plain_letters(text: str) -> str:
+    """Letters and characters as typed, without folding traditional characters."""
+    return "".join(seg for _kind, seg in segments(unicodedata.normalize("NFKC", text).lower()))
+
+
+def similarity(proposed: str, earlier: str, nice_class: int = 0) -> Similarity:
+    """How alike two marks look and sound, and why: characters or words, spelling, pinyin (also a
+    name in pinyin against a Chinese mark), traditional/simplified. Latin words count whole: GOLDEN
+    HARVEST is inside Golden Harvest Rice, but GOLD is not inside Golden. With `nice_class`, a mark
+    contained in the other with only the goods' generic or descriptive words added counts as nearly
+    the same (GOLDEN HARVEST and Golden Harvest Rice for rice)."""
+    ua, ub = units(proposed), units(earlier)
+    a, b = "".join(ua), "".join(ub)
     if not a or not b:
         return Similarity(0.0, ())
+    shown_a, shown_b = _as_typed(proposed), _as_typed(earlier)
+    if a == b:
+        if has_cjk(a) and _plain_letters(proposed) != _plain_letters(earlier):
+            return Similarity(0.97, (Text(f"繁简字形不同，但是同一名称（{shown_b} = {shown_a}）",
+                                          f"the same name in traditional/simplified characters ({shown_b} = {shown_a})"),))
+        if shown_a != shown_b:
+            return Similarity(1.0, (Text("文字相同（只是大小写、空格、标点或全半角不同）",
+                                         "the same words (only case, spacing, punctuation or width differ)"),))
+        return Similarity(1.0, (Text("文字完全相同", "identical text"),))
     reasons: list[Text] = []
     scores: list[float] = [0.0]
-    raw_a, raw_b = proposed.replace(" ", ""), earlier.replace(" ", "")
-    if a == b:
-        if raw_a != raw_b and has_cjk(a):
-            reasons.append(Text(f"繁简字形不同，但是同一名称（{earlier} = {proposed}）",
-                                f"the same name in traditional/simplified characters ({earlier} = {proposed})"))
-            scores.append(0.97)
+    latin_a, latin_b = all(map(_is_latin, ua)), all(map(_is_latin, ub))
+    # one inside the other, in whole characters or words
+    (longer, shown_long), (shorter, shown_short) = sorted(((ua, shown_a), (ub, shown_b)), key=lambda x: -len("".join(x[0])))
+    key = "".join(shorter)
+    run = _run_of(longer, key) if len(key) >= 2 else None
+    if run is not None and nice_class and not read_name(" ".join(shorter), nice_class).left:
+        run = None  # sharing only the goods' name or a descriptive word (FARM, 大米) is no likeness
+    if run is not None:
+        added = longer[: run[0]] + longer[run[1]:]
+        plain = read_name(" ".join(added), nice_class) if nice_class else None
+        if plain is not None and not plain.left and plain.words:
+            reasons.append(Text(f"“{shown_long}”完整包含“{shown_short}”，多出的只是商品名称或描述性词语",
+                                f"\"{shown_long}\" contains all of \"{shown_short}\"; what is added only names or "
+                                "describes the goods"))
+            scores.append(0.9)
         else:
-            reasons.append(Text("文字完全相同", "identical text"))
-            scores.append(1.0)
-        return Similarity(max(scores), tuple(reasons))
-    if len(a) >= 2 and len(b) >= 2 and (a in b or b in a):
-        longer, shorter = (b, a) if a in b else (a, b)
-        extra = len(longer) - len(shorter)
-        reasons.append(Text(
-            f"“{longer}”完整包含“{shorter}”（多{extra}个字）",
-            f"\"{longer}\" contains all of \"{shorter}\" ({extra} character{'s' if extra > 1 else ''} added)",
-        ))
-        scores.append(0.85 if extra == 1 else max(0.6, 0.85 - 0.08 * (extra - 1)))
+            extra = len(added)
+            more = _added_text(extra, added)
+            reasons.append(Text(f"“{shown_long}”完整包含“{shown_short}”（{more.zh}）",
+                                f"\"{shown_long}\" contains all of \"{shown_short}\" ({more.en})"))
+            scores.append(0.85 if extra == 1 else max(0.6, 0.85 - 0.08 * (extra - 1)))
     distance = Levenshtein.distance(a, b)
     char_ratio = 1 - distance / max(len(a), len(b))
-    shared = [ch for ch in dict.fromkeys(a) if ch in b]
-    if shared and char_ratio >= 0.5 and not (a in b or b in a):
-        reasons.append(Text(
-            f"字形相近：共有“{''.join(shared)}”，只差{distance}个字",
-            f"look alike: share \"{''.join(shared)}\", {distance} character{'s' if distance > 1 else ''} apart",
-        ))
-        scores.append(char_ratio * 0.9)
-    sa, sb = syllables(a), syllables(b)
-    if sa and sb and has_cjk(a) and has_cjk(b):
+    if run is None and latin_a and latin_b:
+        if len(ua) > 1 and sorted(ua) == sorted(ub):
+            reasons.append(Text("同样的词，顺序不同", "the same words in another order"))
+            scores.append(0.85)
+        elif char_ratio >= 0.7:
+            reasons.append(Text(f"拼写相近：只差{distance}个字母",
+                                f"spelt alike: {plural(distance, 'letter', 'letters')} apart"))
+            scores.append(char_ratio * 0.9)
+    elif run is None:
+        shared = [ch for ch in dict.fromkeys(a) if ch in b and is_cjk(ch)]
+        if shared and char_ratio >= 0.5:
+            reasons.append(Text(
+                f"字形相近：共有“{''.join(shared)}”，只差{distance}个字",
+                f"look alike: share \"{''.join(shared)}\", {plural(distance, 'character', 'characters')} apart",
+            ))
+            scores.append(char_ratio * 0.9)
+    if has_cjk(a) and has_cjk(b):
+        sa, sb = syllables(a), syllables(b)
         pa, pb = " ".join(sa), " ".join(sb)
         if sa == sb:
             reasons.append(Text(f"读音相同（{pa}），字不同", f"sound the same ({pa}) with different characters"))
@@ -235,10 +308,17 @@ def similarity(proposed: str, earlier: str) -> Similarity:
             scores.append(0.82)
         else:
             sound = Levenshtein.normalized_similarity(sa, sb)
-            if sound >= 0.5 and len(sa) >= 2 and not (a in b or b in a):
+            if sound >= 0.5 and len(sa) >= 2 and run is None:
                 same = [s for s in dict.fromkeys(sa) if s in sb]
                 reasons.append(Text(f"部分读音相同（{' '.join(same)}）", f"partly the same sound ({' '.join(same)})"))
                 scores.append(sound * 0.8)
+    elif latin_a != latin_b:
+        # a name in pinyin against a Chinese mark: Jin Feng Shou and 金丰收
+        (letters, shown_latin), (chinese, shown_chinese) = ((a, shown_a), (b, shown_b)) if latin_a else ((b, shown_b), (a, shown_a))
+        if not any(map(_is_latin, ub if latin_a else ua)) and "".join(syllables(chinese)) == letters:
+            reasons.append(Text(f"读音相同：“{shown_latin}”就是“{shown_chinese}”的拼音",
+                                f"sound the same: \"{shown_latin}\" is the pinyin of \"{shown_chinese}\""))
+            scores.append(0.85)
     return Similarity(max(scores), tuple(reasons))
 
 
@@ -257,7 +337,7 @@ def rank_marks(name: str, nice_class: int, groups: tuple[str, ...], marks: Itera
     """Earlier marks ranked by how confusable they are, each with why."""
     out: list[Finding] = []
     for m in marks:
-        sim = similarity(name, m.mark_text)
+        sim = similarity(name, m.mark_text, nice_class)
         if sim.score <= 0:
             continue
         weight, goods_reason = _goods_weight(m, nice_class, groups)

@@ -2,7 +2,8 @@
 place names and GI names inside a brand name, earlier marks that may be confusable, patents by
 crop, technique and IPC. The decisions themselves are in `ipdesk.domain` (plain, tested data).
 
-Candidate generation goes through the search index (`SearchService`), so every lookup is indexed;
+Candidate generation goes through the search index (`SearchService`, and one query of our own on its
+word index for marks in Latin letters, `WizardData._latin_mark_ids`), so every lookup is indexed;
 re-ranking (similarity, status) happens on the few hundred candidates in Python.
 """
 
@@ -33,19 +34,24 @@ from ipdesk.domain.codes import (
 from ipdesk.domain.gi_eligibility import GiFacts, GiRecord, Township
 from ipdesk.domain.i18n import Text
 from ipdesk.domain.patent_finder import PatentFacts, PatentRecord
-from ipdesk.domain.text import fold, has_cjk, is_cjk, pinyin_of, query_grams, syllables_of
+from ipdesk.domain.text import fold, has_cjk, is_cjk, pinyin_of, query_grams, segments, syllables_of
 from ipdesk.domain.wizard import Outcome
 from ipdesk.services.db import Database
 from ipdesk.services.errors import UserInputError
 from ipdesk.services.models import ClassNode, Dataset, Division, GeoIndication, Patent, Trademark
 from ipdesk.services.search import SearchFilters, SearchHit, SearchService
-from ipdesk.services.search_index import make_doc_id
+from ipdesk.services.search_index import kind_doc_range, make_doc_id
 
 log = logging.getLogger("ipdesk.wizards")
 
 _NAME_TIERS = ("name", "key", "fuzzy")
 CANDIDATES_PER_QUERY = 100
 MAX_MARK_CANDIDATES = 400
+MAX_NAMED_FORMS = 400  # exact names looked up at once: parts of a Chinese name, runs of its Latin words
+MAX_NAME_WORDS = 8  # Latin words of a name taken together (a name has at most 40 letters)
+MAX_PROBE_LETTERS = 24  # the longest word of an earlier mark looked for inside the name's letters
+# Characters a stored mark's name may have between its words (GOLDEN-HARVEST, GOLDEN.HARVEST, Xi'an)
+_NAME_SEPARATORS = (" ", "-", ".", "'", "&", "·", "_")
 MAX_PATENTS = 300
 PATENT_COUNT_CAP = 5000
 
@@ -288,29 +294,50 @@ class WizardData:
         return self._gi_names
 
     def earlier_marks(self, name: str, nice_class: int) -> list[EarlierMark]:
-        """Candidate earlier marks in the class, each lookup capped (`SearchService.lookup_refs`):
-        marks that are a part of the name (香米 inside 金香米), marks containing the whole name,
-        marks whose pinyin starts like the name's, marks sharing a two-character word or any one
-        character of it. `brand_check.rank_marks` then scores them."""
-        folded = fold(name).replace(" ", "")
+        """Candidate earlier marks in the class, each lookup capped (`SearchService.lookup_refs`), the
+        closest kinds first: marks named by a part of the name (香米 inside 金香米; GOLDEN HARVEST
+        inside Golden Harvest Rice, as whole words, with or without the spaces) or by its pinyin
+        (JIN FENG SHOU for 金丰收); marks containing the whole name; marks whose words, run together,
+        are inside the name's letters or hold them (`_latin_mark_ids`: Golden-Harvest for
+        goldenharvest); marks whose pinyin starts like the name's (also a name typed in pinyin);
+        marks sharing a two-character word, a distinctive Latin word or any one character of it.
+        `brand_check.rank_marks` then scores them."""
+        folded = fold(name)
+        flat = folded.replace(" ", "")
         klass = str(nice_class)
-        lookups: list[dict[str, Any]] = []
-        parts = sorted(brand_check.substrings(folded))[:400]
-        if parts:
-            lookups.append({"named": parts})
+        words = [seg for kind, seg in segments(folded) if kind == "latin"]
+        letters = "".join(words)
+        named: dict[str, None] = dict.fromkeys([folded, flat])
+        for kind, run in segments(flat):
+            if kind == "cjk":
+                named.update(dict.fromkeys(sorted(brand_check.substrings(run))))
+        for i in range(len(words)):  # runs of whole words, as stored with or without the spaces
+            for j in range(i + 1, min(len(words), i + MAX_NAME_WORDS) + 1):
+                named.update(dict.fromkeys((" ".join(words[i:j]), "".join(words[i:j]))))
+        readings = syllables_of(flat) if has_cjk(flat) and not words else []
+        if readings:  # 金丰收 → jinfengshou, jin feng shou
+            named.update(dict.fromkeys(("".join(readings), " ".join(readings))))
+        lookups: list[dict[str, Any]] = [{"named": [n for n in named if len(n) >= 2][:MAX_NAMED_FORMS]}]
         grams = query_grams(folded)
         if grams:
             lookups.append({"name_has": folded})
-        sound = pinyin_of(name)
-        if sound and has_cjk(name):
+        if letters:
+            lookups.append({"latin": letters})
+        sound = pinyin_of(name) if has_cjk(name) else letters if letters.isalpha() and len(letters) >= 4 else ""
+        if sound:
             lookups.append({"pinyin_starts": sound})
-        bigrams = [folded[i : i + 2] for i in range(len(folded) - 1) if all(is_cjk(c) for c in folded[i : i + 2])]
+        bigrams = [flat[i : i + 2] for i in range(len(flat) - 1) if all(is_cjk(c) for c in flat[i : i + 2])]
         if len(grams) > 1:
             lookups += [{"name_has": g} for g in dict.fromkeys(bigrams)]
-        lookups += [{"name_has": ch} for ch in dict.fromkeys(folded) if is_cjk(ch)]
+        distinctive = brand_check.name_words(name, nice_class).left
+        lookups += [{"name_has": w} for w in dict.fromkeys(distinctive) if len(w) >= 3 and w.isascii() and len(words) > 1]
+        lookups += [{"name_has": ch} for ch in dict.fromkeys(flat) if is_cjk(ch)]
         ref_ids: dict[int, None] = {}
         for where in lookups:
-            found = self._search.lookup_refs("trademark", limit=CANDIDATES_PER_QUERY, klass=klass, **where)
+            if "latin" in where:
+                found = self._latin_mark_ids(letters, words, klass)
+            else:
+                found = self._search.lookup_refs("trademark", limit=CANDIDATES_PER_QUERY, klass=klass, **where)
             ref_ids.update(dict.fromkeys(found))
             if len(ref_ids) >= MAX_MARK_CANDIDATES:
                 break
@@ -320,6 +347,35 @@ class WizardData:
             rows2 = s.scalars(select(Trademark).where(Trademark.id.in_(list(ref_ids)[:MAX_MARK_CANDIDATES]))).all()
             return [EarlierMark(t.id, t.reg_no, t.mark_text, t.nice_class, tuple(t.similar_groups.split()), t.owner,
                                 t.status) for t in rows2]
+
+    def _latin_mark_ids(self, letters: str, words: Sequence[str], klass: str) -> list[int]:
+        """Marks of the class whose name, its letters run together, is inside `letters` (the name's Latin
+        letters run together) or holds them, whatever the spaces, hyphens or case of either: GOLDEN
+        HARVEST and Golden-Harvest for goldenharvest or Golden Harvest Rice; GOLDENHARVEST FARM for
+        Golden Harvest. Found through the word index: one of the mark's words begins at one of the
+        name's words (golden, goldenharvest), and the names are compared in SQL before the limit, so
+        marks that merely share a word do not crowd the others out."""
+        starts, at = [], 0
+        for w in words[:MAX_NAME_WORDS]:
+            starts.append(at)
+            at += len(w)
+        probes = dict.fromkeys(letters[s:e] for s in starts
+                               for e in range(s + 2, min(len(letters), s + MAX_PROBE_LETTERS) + 1))
+        if not probes:
+            return []
+        stored = "d.name"
+        for ch in _NAME_SEPARATORS:
+            quoted = ch.replace("'", "''")
+            stored = f"replace({stored}, '{quoted}', '')"
+        lo, hi = kind_doc_range("trademark")
+        sql = (f"SELECT ref_id FROM (SELECT d.ref_id, f.rowid AS doc, {stored} AS joined "
+               "FROM fts_name f CROSS JOIN search_doc d ON d.doc_id = f.rowid "
+               "WHERE fts_name MATCH ? AND f.rowid BETWEEN ? AND ? AND d.klass = ?) "
+               "WHERE (length(joined) >= 3 AND instr(?, joined) > 0) OR instr(joined, ?) > 0 ORDER BY doc LIMIT ?")
+        match = " OR ".join(f'"{p}"' for p in probes)
+        with self._db.engine.connect() as conn:
+            rows = conn.exec_driver_sql(sql, (match, lo, hi, klass, letters, letters, CANDIDATES_PER_QUERY))
+            return [int(r[0]) for r in rows]
 
     def brand_facts(self, name: str, nice_class: int, origin_code: str | None = None) -> BrandFacts:
         places = brand_check.find_place_names(name, ChainMap(self.place_index(), self.latin_place_index()))

@@ -1,0 +1,125 @@
+"""Earlier marks in the brand check: names in Latin letters found however they are typed, a group left
+unticked never giving a milder verdict, a verdict that agrees with the marks it lists, counts in words
+that agree with the numbers, and class 35 for selling.
+
+The store is real: synthetic marks (registration numbers 9900xxxx, owners 合成测试…) are imported from a
+CSV through the importer, and every check goes through `services.wizards.brand_check`, which the wizard
+page, the kiosk and the CLI call.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ipdesk.domain.brand_check import similarity, units
+from ipdesk.domain.wizard import LEVEL_CAUTION, LEVEL_GO, Outcome
+from ipdesk.services.wizard_data import MAX_MARK_CANDIDATES
+
+HEADER = ["注册号", "商标", "类别", "类似群", "商品服务", "注册人", "状态", "申请日", "注册日"]
+OWNER = "合成测试农业合作社"
+MARKS = [
+    ("99000301", "GOLDEN HARVEST", "30", "3008"),
+    ("99000302", "SILVERMOON", "30", "3002"),  # stored without the space
+    ("99000303", "Red-River", "30", "3008"),  # stored with a hyphen
+    ("99000304", "金丰收", "30", "3008"),
+    ("99000305", "QING HE YUAN", "30", "3008"),  # the pinyin of 青禾源
+    ("99000306", "老王", "30", "3008"),
+    ("99000307", "GOLDEN HARVEST", "31", "3102"),  # the same words in another class
+    ("99000308", "测试丙丁", "30", "3002"),
+]
+# Many marks sharing a word with GOLDEN HARVEST: none may crowd the identical mark out of the candidates.
+CROWD = [(f"99001{n:03d}", f"GOLDEN STAR {n}", "30", "3008") for n in range(1, 251)]
+
+
+def _import(services: Any, tmp_path: Path, rows: list[tuple[str, str, str, str]]) -> None:
+    path = tmp_path / "marks.csv"
+    with path.open("w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(HEADER)
+        for reg_no, text, klass, group in rows:
+            writer.writerow([reg_no, text, klass, group, "合成测试商品", OWNER, "注册", "2010-01-01", "2011-01-01"])
+    preview = services.importer.stage([path])
+    assert preview.error_count == 0
+    services.importer.commit(preview)
+
+
+@pytest.fixture
+def store(services: Any, tmp_path: Path) -> Any:
+    _import(services, tmp_path, [*MARKS, *CROWD])
+    return services
+
+
+def check(services: Any, name: str, nice_class: int = 30, groups: tuple[str, ...] = ()) -> Outcome:
+    return services.wizards.brand_check({"name": name, "nice_class": nice_class, "groups": groups})
+
+
+def marks_listed(outcome: Outcome) -> dict[str, Any]:
+    return {f.title: f for f in outcome.findings if f.kind == "trademark"}
+
+
+# --- 1. Latin letters -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("typed", [
+    "Golden Harvest", "GOLDEN HARVEST", "golden harvest", "goldenharvest", "GoldenHarvest", "Golden-Harvest",
+    "ＧＯＬＤＥＮ　ＨＡＲＶＥＳＴ",  # full width, with an ideographic space
+])
+def test_an_identical_latin_mark_is_found_however_it_is_typed(store: Any, typed: str) -> None:
+    for groups in ((), ("3008",)):
+        outcome = check(store, typed, groups=groups)
+        assert outcome.code == "risky" and outcome.level == LEVEL_CAUTION, (typed, groups, outcome.explanation.en)
+        top = outcome.findings[0]
+        assert (top.title, top.subtitle.split(" · ")[0]) == ("GOLDEN HARVEST", "99000301")
+        assert top.score >= 0.9 and (top.score == 1.0 or not groups)
+        assert "GOLDEN HARVEST" in outcome.explanation.zh and "GOLDEN HARVEST" in outcome.explanation.en
+    # only the class asked about is searched
+    assert not any(f.subtitle.startswith("99000307") for f in outcome.findings)
+
+
+@pytest.mark.parametrize(("typed", "stored", "why_zh"), [
+    ("Silver Moon", "SILVERMOON", "文字相同"),  # spaces typed, none stored
+    ("redriver", "Red-River", "文字相同"),  # none typed, a hyphen stored
+    ("Golden Harvest Rice", "GOLDEN HARVEST", "完整包含"),  # the mark inside the name, with the goods' name
+    ("The Golden Harvest Farm", "GOLDEN HARVEST", "完整包含"),
+    ("Golden Harvst", "GOLDEN HARVEST", "拼写相近"),  # one letter left out
+    ("Harvest Golden", "GOLDEN HARVEST", "顺序不同"),
+    ("Jin Feng Shou", "金丰收", "拼音"),  # a name in pinyin against a Chinese mark
+    ("青禾源", "QING HE YUAN", "拼音"),  # and the other way round
+])
+def test_similar_latin_marks_are_found_and_say_why(store: Any, typed: str, stored: str, why_zh: str) -> None:
+    outcome = check(store, typed)
+    found = marks_listed(outcome)
+    assert stored in found, (typed, list(found))
+    assert why_zh in " ".join(r.zh for r in found[stored].reasons)
+    assert all(r.en for r in found[stored].reasons)
+    assert outcome.code == "risky", (typed, outcome.explanation.en)
+
+
+def test_the_crowd_sharing_a_word_is_not_listed_and_candidates_stay_capped(store: Any) -> None:
+    facts = store.wizards.brand_facts("Golden Harvest", 30)
+    assert len(facts.marks) <= MAX_MARK_CANDIDATES
+    assert any(m.reg_no == "99000301" for m in facts.marks)
+    listed = marks_listed(check(store, "Golden Harvest"))
+    assert not any(title.startswith("GOLDEN STAR") for title in listed), list(listed)
+
+
+def test_a_different_latin_name_is_fine_and_lists_nothing(store: Any) -> None:
+    outcome = check(store, "Zorvik", groups=("3008",))
+    assert outcome.code == "likely_fine" and outcome.level == LEVEL_GO
+    assert not marks_listed(outcome)
+
+
+def test_latin_words_are_compared_whole() -> None:
+    assert units("GOLDEN HARVEST") == ["golden", "harvest"] and units("老王 Rice") == ["老", "王", "rice"]
+    assert similarity("Golden Harvest", "GOLD").score < 0.5  # GOLD is not a word of Golden Harvest
+    assert similarity("Priceless", "RICE").score < 0.5
+    assert similarity("Golden Harvest Rice", "GOLDEN HARVEST", 30).score >= 0.9  # only the goods' name added
+    assert similarity("Golden Harvest Rice", "GOLDEN HARVEST").score < 0.9  # without the class, one word added
+    assert similarity("Zorvik Farm", "FARM", 30).score < 0.5  # sharing a descriptive word is no likeness
+    assert similarity("测试甲大米", "大米", 30).score < 0.5
+    assert "1 word added" in similarity("Golden Harvest Moon", "GOLDEN HARVEST").reasons[0].en
+    assert "2 characters added" in similarity("测试甲乙丙", "测试甲").reasons[0].en
+    assert "1 letter apart" in similarity("Golden Harvst", "GOLDEN HARVEST").reasons[0].en
