@@ -323,10 +323,16 @@ def similarity(proposed: str, earlier: str, nice_class: int = 0) -> Similarity:
 
 
 def _goods_weight(mark: EarlierMark, nice_class: int, groups: tuple[str, ...]) -> tuple[float, Text]:
+    """How far the goods count as similar. A group that was not chosen, or that the earlier mark's record
+    lacks, is taken as the same group: not knowing never makes a verdict milder than knowing would."""
     if mark.nice_class != nice_class:
         return 0.5, Text(f"不同类别（第{mark.nice_class}类）", f"a different class ({mark.nice_class})")
-    if not groups or not mark.groups:
-        return 0.9, Text(f"同一类别（第{nice_class}类），类似群未定", f"the same class ({nice_class}); groups not compared")
+    if not groups:
+        return 1.0, Text(f"同一类别（第{nice_class}类）；未选择类似群，按类似商品对待",
+                         f"the same class ({nice_class}); no similar group was chosen, so taken as similar goods")
+    if not mark.groups:
+        return 1.0, Text(f"同一类别（第{nice_class}类）；该商标的类似群本机没有记录，按类似商品对待",
+                         f"the same class ({nice_class}); this mark's groups are not on record, so taken as similar goods")
     common = sorted(set(groups) & set(mark.groups))
     if common:
         return 1.0, Text(f"同一类似群（{'、'.join(common)}）：类似商品", f"the same similar group ({', '.join(common)}): similar goods")
@@ -505,6 +511,12 @@ def decide(data: Mapping[str, Any], facts: BrandFacts) -> Outcome:
             f"This computer has {facts.marks_in_class:,} trademarks in class {nice_class}; the "
             f"{len(facts.marks)} related to the name were compared one by one.",
         ))
+        if not groups:
+            notes.append(Text(
+                f"没有选择类似群：第{nice_class}类的在先商标都按类似商品比较，结论可能偏严；选定类似群可以比较得更准确。",
+                f"No similar group was chosen, so every earlier mark in class {nice_class} was compared as if for "
+                "similar goods and the result may be stricter than needed; choose the groups for a closer answer.",
+            ))
     else:
         notes.append(Text(
             f"本机没有第{nice_class}类的商标数据，在先商标未能检查；申请前请在国家知识产权局商标网上检索。",
@@ -545,6 +557,28 @@ def decide(data: Mapping[str, Any], facts: BrandFacts) -> Outcome:
             office=rules.OFFICE_TRADEMARK, checklist=rules.CHECKLIST_ORDINARY_BRAND, rules=tuple(rules_cited),
             answers=answers, findings=findings, notes=tuple(notes), data_as_of=facts.data_as_of,
         )
+    if ambers:
+        top = ambers[0]
+        return Outcome(
+            wizard="brand_check", code="close_marks", level=LEVEL_CAUTION,
+            headline=Text(f"“{name}”没有发现禁用的词语，但有相近的在先商标需要核对",
+                          f"\"{name}\": no barred words found, but some earlier marks are close and need checking"),
+            explanation=Text(
+                f"最相近的是“{top.title}”：{'；'.join(r.zh for r in top.reasons)}。综合文字、读音和商品看，"
+                "冲突的可能不算大，但是否构成近似商标由审查员判断。",
+                f"The closest is \"{top.title}\": {'; '.join(r.en for r in top.reasons)}. Taking the words, the sound "
+                "and the goods together, a conflict looks less likely, but whether it counts as a similar mark is for "
+                "the examiner to decide.",
+            ),
+            next_steps=(
+                Text("请工作人员或商标代理机构看一看下面列出的在先商标。",
+                     "Have the staff or a trademark agent look at the earlier marks listed below."),
+                Text("申请前在国家知识产权局商标网上做一次完整检索。", "Do a full search in CNIPA's online trademark database before filing."),
+                Text("按《类似商品和服务区分表》选择商品项目后提交申请。", "Choose the goods from the CNIPA similar-goods table and file."),
+            ),
+            office=rules.OFFICE_TRADEMARK, checklist=rules.CHECKLIST_ORDINARY_BRAND, rules=tuple(rules_cited),
+            answers=answers, findings=findings, notes=tuple(notes), data_as_of=facts.data_as_of,
+        )
     if not marks_checked:
         return Outcome(
             wizard="brand_check", code="marks_not_checked", level=LEVEL_CAUTION,
@@ -572,9 +606,11 @@ def decide(data: Mapping[str, Any], facts: BrandFacts) -> Outcome:
         wizard="brand_check", code="likely_fine", level=LEVEL_GO,
         headline=Text(f"“{name}”看来可以申请", f"\"{name}\" looks fine to apply for"),
         explanation=Text(
-            "没有发现地名、地理标志、描述性或误导性词语，本机数据中也没有相近的在先商标。这不是保证：审查以国家知识产权局为准。",
+            "没有发现地名、地理标志、描述性或误导性词语，本机数据中也没有相近的在先商标"
+            + ("（未选择类似群，已按整个类别比较）" if not groups else "") + "。这不是保证：审查以国家知识产权局为准。",
             "No place names, GIs, descriptive or misleading words were found, and no close earlier marks are in the "
-            "offline data. This is not a promise: CNIPA's examination decides.",
+            "offline data" + (" (no similar group was chosen, so the whole class was compared)" if not groups else "")
+            + ". This is not a promise: CNIPA's examination decides.",
         ),
         next_steps=(
             Text("申请前在国家知识产权局商标网上做一次完整检索。", "Do a full search in CNIPA's online trademark database before filing."),

@@ -25,8 +25,8 @@
     </message>
     <message>
         <location filename="../../ipdesk/ui/wizards/brand_wizard.py" line="57"/>
-        <source>勾选您的商品所属的类似群（可多选，不确定可不选）：</source>
-        <translation>Tick the groups your goods belong to (several allowed; leave empty if unsure):</translation>
+        <source>勾选您的商品所属的类似群（可多选；不确定可不选，将按整个类别从严比较）：</source>
+        <translation>Tick the groups your goods belong to (several allowed; if unsure, leave them empty and the whole class is compared strictly):</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/wizards/brand_wizard.py" line="61"/>

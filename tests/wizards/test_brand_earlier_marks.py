@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from ipdesk.domain.brand_check import similarity, units
+from ipdesk.domain.brand_check import BrandFacts, EarlierMark, decide, similarity, units
 from ipdesk.domain.wizard import LEVEL_CAUTION, LEVEL_GO, Outcome
 from ipdesk.services.wizard_data import MAX_MARK_CANDIDATES
 
@@ -123,3 +123,59 @@ def test_latin_words_are_compared_whole() -> None:
     assert "1 word added" in similarity("Golden Harvest Moon", "GOLDEN HARVEST").reasons[0].en
     assert "2 characters added" in similarity("测试甲乙丙", "测试甲").reasons[0].en
     assert "1 letter apart" in similarity("Golden Harvst", "GOLDEN HARVEST").reasons[0].en
+
+
+# --- 2. a group left unticked --------------------------------------------------------------------------
+
+SEVERITY = {"likely_fine": 0, "close_marks": 1, "marks_not_checked": 1, "risky": 2, "very_likely_refused": 3}
+
+
+@pytest.mark.parametrize(("name", "earlier"), [
+    ("老王家大米", "老王"), ("测试甲", "测式甲"), ("测试甲乙", "测试甲"), ("Golden Harvest Rice", "GOLDEN HARVEST"),
+    ("Golden Harvst", "GOLDEN HARVEST"), ("测试甲", "测试乙"),
+])
+def test_not_knowing_the_group_is_never_milder_than_the_right_group(name: str, earlier: str) -> None:
+    facts = BrandFacts(marks=(EarlierMark(1, "99000001", earlier, 30, ("3008",)),), marks_in_class=100)
+    unknown = decide({"name": name, "nice_class": 30, "groups": ()}, facts)
+    right = decide({"name": name, "nice_class": 30, "groups": ("3008",)}, facts)
+    other = decide({"name": name, "nice_class": 30, "groups": ("3002",)}, facts)
+    assert SEVERITY[unknown.code] >= SEVERITY[right.code] >= SEVERITY[other.code], (unknown.code, right.code)
+    assert unknown.findings[0].score >= right.findings[0].score
+    assert any("未选择类似群" in r.zh and "no similar group was chosen" in r.en for r in unknown.findings[0].reasons)
+    assert any("没有选择类似群" in n.zh and "No similar group was chosen" in n.en for n in unknown.notes)
+    assert not any("没有选择类似群" in n.zh for n in right.notes)
+
+
+def test_the_reported_case_is_risky_with_the_group_unticked(store: Any) -> None:
+    unsure = check(store, "老王家大米")
+    assert unsure.code == "risky" and unsure.level == LEVEL_CAUTION
+    assert unsure.findings[0].title == "老王" and "老王" in unsure.explanation.zh
+    assert "没有相近" not in unsure.explanation.zh and "no close earlier" not in unsure.explanation.en
+    assert SEVERITY[unsure.code] >= SEVERITY[check(store, "老王家大米", groups=("3008",)).code]
+
+
+def test_an_earlier_mark_without_groups_on_record_counts_as_similar_goods() -> None:
+    facts = BrandFacts(marks=(EarlierMark(1, "99000001", "老王", 30, ()),), marks_in_class=100)
+    outcome = decide({"name": "老王家大米", "nice_class": 30, "groups": ("3008",)}, facts)
+    assert outcome.code == "risky"
+    assert any("本机没有记录" in r.zh and "not on record" in r.en for r in outcome.findings[0].reasons)
+
+
+@pytest.mark.parametrize(("name", "earlier", "groups"), [
+    ("测试甲", "测试甲", ("3002",)),  # identical, but another group: listed, not risky
+    ("测试甲", "测试乙", ("3008",)),  # one character apart
+    ("测试甲", "无关名", ("3008",)),  # nothing alike: nothing listed
+    ("Golden Harvest", "GOLDEN HARVEST", ()),
+])
+def test_the_headline_never_contradicts_the_marks_listed(name: str, earlier: str, groups: tuple[str, ...]) -> None:
+    facts = BrandFacts(marks=(EarlierMark(1, "99000001", earlier, 30, ("3008",)),), marks_in_class=100)
+    outcome = decide({"name": name, "nice_class": 30, "groups": groups}, facts)
+    listed = [f for f in outcome.findings if f.group == "amber"]
+    if listed:
+        assert outcome.level != LEVEL_GO, outcome.code
+        assert listed[0].title in outcome.explanation.zh and listed[0].title in outcome.explanation.en
+        assert "没有相近" not in outcome.explanation.zh and "no close earlier" not in outcome.explanation.en
+    else:
+        assert outcome.code == "likely_fine"
+    if name == earlier and groups == ("3002",):
+        assert outcome.code == "close_marks" and "不同类似群" in outcome.explanation.zh

@@ -54,7 +54,7 @@ class BrandCheckPage(FlowPage):
                 self.class_combo.addItem(label, klass)
             self.class_combo.setCurrentIndex(-1)
             self.class_combo.currentIndexChanged.connect(self._on_class_changed)
-            hint = QLabel(self.tr("勾选您的商品所属的类似群（可多选，不确定可不选）："), box)
+            hint = QLabel(self.tr("勾选您的商品所属的类似群（可多选；不确定可不选，将按整个类别从严比较）："), box)
             hint.setWordWrap(True)
             self.group_list = touch_list(QListWidget(box))
             self.group_list.setObjectName("similar_groups")
