@@ -475,6 +475,20 @@ def red_flags(name: str, nice_class: int, facts: BrandFacts) -> list[Finding]:
     return flags
 
 
+def _compared_note(nice_class: int, in_class: int, related: int) -> Text:
+    """How many marks of the class the computer has and how many of them were compared, in words
+    that agree with the numbers (1 trademark, none related)."""
+    has_zh = f"本机有第{nice_class}类商标{in_class:,}件"
+    has_en = f"This computer has {plural(in_class, 'trademark', 'trademarks')} in class {nice_class}"
+    if related == 0:
+        return Text(f"{has_zh}，其中没有与该名称相关的商标。", f"{has_en}; none of them is related to the name.")
+    if related == 1:
+        return Text(f"{has_zh}，其中与该名称相关的1件已详细比较。",
+                    f"{has_en}; the one related to the name was compared in detail.")
+    return Text(f"{has_zh}，其中与该名称相关的{related:,}件已逐一比较。",
+                f"{has_en}; the {related:,} related to the name were compared one by one.")
+
+
 def decide(data: Mapping[str, Any], facts: BrandFacts) -> Outcome:
     name = " ".join(str(data.get("name") or "").split())
     nice_class = int(data.get("nice_class") or 0)
@@ -506,11 +520,7 @@ def decide(data: Mapping[str, Any], facts: BrandFacts) -> Outcome:
     findings = tuple([*reds, *cautions, *ambers[:20]])
     marks_checked = facts.marks_in_class > 0
     if marks_checked:
-        notes.append(Text(
-            f"本机有第{nice_class}类商标{facts.marks_in_class:,}件，其中与该名称相关的{len(facts.marks)}件已逐一比较。",
-            f"This computer has {facts.marks_in_class:,} trademarks in class {nice_class}; the "
-            f"{len(facts.marks)} related to the name were compared one by one.",
-        ))
+        notes.append(_compared_note(nice_class, facts.marks_in_class, len(facts.marks)))
         if not groups:
             notes.append(Text(
                 f"没有选择类似群：第{nice_class}类的在先商标都按类似商品比较，结论可能偏严；选定类似群可以比较得更准确。",

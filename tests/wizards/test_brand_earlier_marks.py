@@ -179,3 +179,20 @@ def test_the_headline_never_contradicts_the_marks_listed(name: str, earlier: str
         assert outcome.code == "likely_fine"
     if name == earlier and groups == ("3002",):
         assert outcome.code == "close_marks" and "不同类似群" in outcome.explanation.zh
+
+
+# --- 25. counts in words -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("in_class", "related", "zh", "en"), [
+    (4, 0, "本机有第30类商标4件，其中没有与该名称相关的商标。",
+     "This computer has 4 trademarks in class 30; none of them is related to the name."),
+    (1, 1, "本机有第30类商标1件，其中与该名称相关的1件已详细比较。",
+     "This computer has 1 trademark in class 30; the one related to the name was compared in detail."),
+    (5000, 2, "本机有第30类商标5,000件，其中与该名称相关的2件已逐一比较。",
+     "This computer has 5,000 trademarks in class 30; the 2 related to the name were compared one by one."),
+])
+def test_the_compared_note_agrees_with_its_numbers(in_class: int, related: int, zh: str, en: str) -> None:
+    marks = tuple(EarlierMark(i, f"9900000{i}", f"无关名{i}", 30) for i in range(related))
+    outcome = decide({"name": "测试甲", "nice_class": 30, "groups": ("3008",)},
+                     BrandFacts(marks=marks, marks_in_class=in_class))
+    assert (zh, en) in [(n.zh, n.en) for n in outcome.notes]
