@@ -13,7 +13,7 @@ from ipdesk.services.errors import UserInputError
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("brand-check", help="品牌名称能否注册 / can I register this brand name?")
     p.add_argument("name")
-    p.add_argument("--class", dest="nice_class", type=int, required=True, help="尼斯分类 1–45 (usually 29–33)")
+    p.add_argument("--class", dest="nice_class", type=int, required=True, help="尼斯分类 1–45 (usually 29–33, or 35 for selling)")
     p.add_argument("--group", action="append", default=[], help="类似群 code, e.g. 3008 (repeatable)")
     p.add_argument("--origin", default="", help="商品产地乡镇代码 / township code the goods come from (optional)")
     p.add_argument("--json", action="store_true")

@@ -41,6 +41,7 @@ MAX_NAME_CHARS = 40
 MAX_PLACES_PER_FORM = 3  # 和平区 exists in several cities: name a few, not all
 LIST_THRESHOLD = 0.5  # earlier marks scoring below this are not listed
 RISKY_THRESHOLD = 0.65  # an earlier mark at or above this makes the verdict "risky"
+SELLING_CLASS = 35  # services of selling (替他人推销), beside the goods classes 29–33
 _DEAD_STATUSES = ("expired", "cancelled", "invalid", "lapsed", "revoked", "无效", "注销", "撤销")
 
 
@@ -368,7 +369,8 @@ QUESTIONS = {
                      Text("输入商标文字（最多20个汉字或40个字母）。",
                           "Type the words of the mark (at most 20 Chinese characters or 40 letters).")),
     "goods": Question("goods", Text("用在什么商品上？", "For which goods?"),
-                      Text("选择类别（29–33）和商品类似群。", "Choose the class (29–33) and the groups of goods.")),
+                      Text("选择类别（29–33类是商品，35类是销售服务）和类似群。",
+                           "Choose the class (29–33 for goods, 35 for selling) and the similar groups.")),
     SUMMARY: Question(SUMMARY, Text("请核对您的回答", "Check your answers")),
 }
 
@@ -512,6 +514,14 @@ def decide(data: Mapping[str, Any], facts: BrandFacts) -> Outcome:
         notes.append(Text(f"{'、'.join(w.quoted.zh for w in descriptive)}是描述性词语，不能由您独占；商标的显著性要靠其他部分。",
                           f"{', '.join(w.quoted.en for w in descriptive)} only describe{'s' if len(descriptive) == 1 else ''} "
                           "the goods and cannot be yours alone; the rest of the name has to make it distinctive."))
+    if nice_class == SELLING_CLASS:
+        notes.append(Text(
+            "第35类保护的是替他人推销、广告等服务。只卖自己生产的农产品，商标通常注册在商品所属的类别（29–33类）；"
+            "门店或网店也卖别人的商品时，常再申请第35类。",
+            "Class 35 covers services such as selling for others and advertising. To sell only your own produce, "
+            "a mark is usually registered in the class of the goods (29–33); a shop or online store that also sells "
+            "other people's goods often applies in class 35 as well.",
+        ))
     strong = [f for f in ambers if f.score >= RISKY_THRESHOLD]
     rules_cited = [rules.TM_ART30, rules.TM_ART31_32]
     if reds:

@@ -355,6 +355,10 @@ GENERIC_GOODS: dict[int, tuple[str, ...]] = {
     32: ("啤酒", "矿泉水", "饮用水", "果汁", "饮料", "豆奶", "凉茶", "苏打水"),
     33: ("白酒", "黄酒", "米酒", "葡萄酒", "果酒", "烧酒", "老酒", "青稞酒"),
 }
+# Class 35 (selling): the name of the goods sold describes the service (Art. 11: 服务的内容), as does
+# the shop's own generic name.
+SHOP_WORDS = ("商店", "超市", "网店")
+GENERIC_GOODS[35] = tuple(dict.fromkeys([*(w for c in (29, 30, 31, 32, 33) for w in GENERIC_GOODS[c]), *SHOP_WORDS]))
 
 # English names of the goods above, for the Chinese words the crop table (CROPS below, with
 # GROUP_MEMBER_EN) does not name: processed goods, fruit and drinks it has no crop for. Written by hand
@@ -400,6 +404,8 @@ GENERIC_GOODS_EN: dict[str, tuple[str, ...]] = {
     "白酒": ("liquor", "spirit", "chinese spirit"), "黄酒": ("yellow wine", "rice wine"), "米酒": ("rice wine",),
     "葡萄酒": ("wine", "grape wine"), "果酒": ("fruit wine",), "烧酒": ("shochu", "soju"), "老酒": ("aged wine",),
     "青稞酒": ("highland barley wine", "barley wine"),
+    # 35
+    "商店": ("shop", "store"), "超市": ("supermarket",), "网店": ("online shop", "online store", "web shop"),
 }
 
 # English words with the meaning of a Chinese word of the lists above: an examiner reads BEST as 最好
@@ -468,9 +474,15 @@ GROUP_PLAIN_WORDS: dict[str, Text] = {
     "3201": Text("啤酒", "beer"),
     "3202": Text("饮料、矿泉水、果汁", "soft drinks, mineral water, juice"),
     "3301": Text("白酒、果酒等酒类", "spirits, wine and other alcoholic drinks"),
+    "3501": Text("广告、宣传", "advertising and publicity"),
+    "3502": Text("经营管理、商业咨询", "business management and advice"),
+    "3503": Text("替他人推销（帮别人卖货）", "selling for others (sales promotion)"),
+    "3509": Text("药品、医疗用品的零售批发", "retail and wholesale of medicines and medical supplies"),
 }
 
-BRAND_CLASSES = (29, 30, 31, 32, 33)
+# 29–33 for the goods; 35 for selling them (a cooperative's shop or online store): the classes the
+# rule notes name for a farm brand.
+BRAND_CLASSES = (29, 30, 31, 32, 33, 35)
 # What each class holds, in a farmer's words (a summary of the Nice class headings, not the headings).
 BRAND_CLASS_WORDS: dict[int, Text] = {
     29: Text("肉、蛋、奶、油、干菜、加工果蔬", "meat, eggs, milk, oil, processed fruit and vegetables"),
@@ -478,6 +490,7 @@ BRAND_CLASS_WORDS: dict[int, Text] = {
     31: Text("鲜果、鲜菜、粮食原粮、活畜禽、种子、饲料", "fresh fruit and vegetables, raw grain, live animals, seeds, feed"),
     32: Text("啤酒、饮料、矿泉水、果汁", "beer, soft drinks, mineral water, juice"),
     33: Text("白酒、果酒、黄酒等酒类", "spirits, wine and other alcoholic drinks"),
+    35: Text("销售服务：门店、网店、替他人推销、广告", "selling: a shop, an online store, selling for others, advertising"),
 }
 
 # Suffixes of division names; a mark containing the short form (五常 for 五常市) names the place too.

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from ipdesk.domain import rules
 from ipdesk.domain.brand_check import BrandFacts, EarlierMark, decide, similarity, units
 from ipdesk.domain.wizard import LEVEL_CAUTION, LEVEL_GO, Outcome
 from ipdesk.services.wizard_data import MAX_MARK_CANDIDATES
@@ -196,3 +197,25 @@ def test_the_compared_note_agrees_with_its_numbers(in_class: int, related: int, 
     outcome = decide({"name": "测试甲", "nice_class": 30, "groups": ("3008",)},
                      BrandFacts(marks=marks, marks_in_class=in_class))
     assert (zh, en) in [(n.zh, n.en) for n in outcome.notes]
+
+
+# --- 17. class 35 --------------------------------------------------------------------------------------
+
+def test_class_35_for_selling_is_offered_with_its_groups(shared_services: Any) -> None:
+    assert 35 in rules.BRAND_CLASSES and rules.BRAND_CLASS_WORDS[35].zh and rules.BRAND_CLASS_WORDS[35].en
+    groups = {g.code: g for g in shared_services.wizards.similar_groups(35)}
+    assert "3503" in groups and groups["3503"].title.zh == "替他人推销"  # the heading, from the seed
+    assert groups["3503"].plain.zh.startswith("替他人推销") and groups["3503"].plain.en
+    assert all(code.startswith("35") for code in groups)
+    assert all(c in groups for c in ("3501", "3502", "3509"))  # the plain words name real groups only
+
+
+def test_class_35_check_says_what_the_class_covers(shared_services: Any) -> None:
+    outcome = shared_services.wizards.brand_check({"name": "测驗乙丙", "nice_class": 35, "groups": ("3503",)})
+    assert outcome.code == "marks_not_checked"  # the seed has no trademarks
+    assert any("第35类" in n.zh and "class 35" in n.en and "29–33" in n.en for n in outcome.notes)
+    assert any("第35类" in a.value.zh and "selling" in a.value.en for a in outcome.answers)
+    # the name of the goods sold, or the shop, alone describes the service
+    for plain in ("大米商店", "Rice Shop", "Online Store"):
+        refused = shared_services.wizards.brand_check({"name": plain, "nice_class": 35})
+        assert refused.code == "very_likely_refused", plain

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt, QTranslator, QUrl
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
 from ipdesk.domain.basket import ReportBasket
 from ipdesk.ui.tasks import TaskRunner
@@ -270,6 +270,23 @@ def test_gi_wizard_by_keyboard_alone(shared_services: Any, tasks: TaskRunner, qt
         qtbot.keyClick(page, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert blocker.args[0].code == "outside_area"
     assert "outside its protected area" in page.result_view.toPlainText()
+
+
+
+def test_brand_page_offers_class_35_and_says_what_an_unticked_group_means(
+        shared_services: Any, tasks: TaskRunner, qtbot: Any, english_translator: None) -> None:
+    page = make(BrandCheckPage, shared_services, tasks, qtbot, lang="en")
+    type_text(page.name_edit, "Golden Harvest")
+    qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    index = page.class_combo.findData(35)
+    assert index == page.class_combo.count() - 1  # after 29–33
+    assert page.class_combo.itemText(index) == "Class 35: selling: a shop, an online store, selling for others, advertising"
+    assert any("the whole class is compared strictly" in label.text() for label in page.findChildren(QLabel))
+    page.class_combo.setCurrentIndex(index)
+    qtbot.waitUntil(lambda: page.group_list.count() > 0, timeout=5000)
+    rows = [page.group_list.item(i).text() for i in range(page.group_list.count())]
+    assert all(row.startswith("35") for row in rows) and "3503\u3000Selling for others (sales promotion)" in rows
+    assert page.question_label.text() == "For which goods?"
 
 
 def test_brand_check_with_the_goods_origin(shared_services: Any, tasks: TaskRunner, qtbot: Any) -> None:
