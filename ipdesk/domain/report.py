@@ -47,6 +47,7 @@ class ReportTable:
     columns: list[Column]
     rows: list[list[CellValue]] = field(default_factory=list)
     note: str = ""  # e.g. "first 500 of 1,234 shown"
+    sheet: str = ""  # the Excel sheet's name when the title alone does not say whose table it is
 
     def __post_init__(self) -> None:
         width = len(self.columns)
@@ -78,12 +79,23 @@ class WizardSection:
     verdict: str = ""  # short word for the service record: eligible / risky / …
 
 
+@dataclass(frozen=True)
+class SearchTerm:
+    label: str  # e.g. "查询" / "read as (pinyin)"
+    value: str
+
+
 @dataclass
 class ReportSection:
     heading: str
     paragraphs: list[str] = field(default_factory=list)
     tables: list[ReportTable] = field(default_factory=list)
     wizard: WizardSection | None = None
+    search_terms: list[SearchTerm] = field(default_factory=list)  # the terms of this section's search
+
+    def caption(self, table: ReportTable) -> str:
+        """A table's caption under this section's heading: none when it would repeat the heading."""
+        return "" if table.title == self.heading else table.title
 
 
 @runtime_checkable
@@ -132,6 +144,7 @@ def section_from_mapping(d: Mapping[str, Any], lang: str) -> ReportSection:
     if findings:
         tables.append(ReportTable(
             title=pick(lang, "依据的记录", "Records relied on"),
+            sheet=pick(lang, f"依据的记录（{wizard.wizard}）", f"Records ({wizard.wizard})"),
             columns=[
                 Column(pick(lang, "名称", "Name"), ColumnType.TEXT, 3),
                 Column(pick(lang, "说明", "Details"), ColumnType.TEXT, 3),
@@ -155,12 +168,6 @@ class DatasetScope:
     source: str = ""
     edition: str = ""
     records: int = 0
-
-
-@dataclass(frozen=True)
-class SearchTerm:
-    label: str  # e.g. "查询" / "read as (pinyin)"
-    value: str
 
 
 @dataclass
@@ -351,6 +358,8 @@ _FIXED_TYPES = (ColumnType.DATE, ColumnType.INTEGER)
 _MIN_UNITS = 8.0  # four Chinese characters, when the content is that long
 _MAX_UNITS = 40.0
 _WORD_CAP = 16.0
+_MAX_LINES = 12
+_SHORT_UNITS = 24.0  # twelve Chinese characters: a text this short is kept on one line when it can be
 
 
 def column_widths(
@@ -363,40 +372,57 @@ def column_widths(
     """Relative widths (adding up to 1) for a line `total_units` wide, as `measure` counts width.
 
     Every column first gets its minimum: the longest word that cannot wrap (a date, an identifier,
-    a Latin word; capped), so dates never break; the rest of the line goes to the columns whose
-    content is longer, in proportion to how much more they need. Content is sampled (300 rows).
+    a Latin word; capped), so dates never break. Then columns whose longest text is short (a
+    header, a name, a status) get room for it on one line, those needing least first (no
+    "公告号/注册 / 号"); the long texts wrap into as few lines as the rest allows, and what is
+    left widens the columns that still wrap, by weight. Content is sampled (300 rows).
     """
     if not columns:
         return []
     sample = rows[:300]
     one_cjk = measure("中")
+    cap = _MAX_UNITS * one_cjk / 2
     minimum: list[float] = []
-    natural: list[float] = []
+    widest: list[float] = []  # the longest text of the column, its header included
     for i, column in enumerate(columns):
         texts = [format_cell(r[i]) for r in sample]
         words = [w for t in [*texts, column.label] for w in t.split() if not _has_cjk(w)]
         longest_word = max((measure(w) for w in words), default=0.0)
-        cap = _MAX_UNITS * one_cjk / 2
         if column.type in _FIXED_TYPES:
-            widest = max((measure(t) for t in texts), default=0.0)
-            low = min(max(widest, longest_word), cap)
+            low = min(max(max((measure(t) for t in texts), default=0.0), longest_word), cap)
         elif column.type is ColumnType.IDENTIFIER:
             low = min(longest_word, cap)  # a Latin/digit identifier must not break; Chinese wording may
         else:
             low = min(longest_word, _WORD_CAP * one_cjk / 2)
-        widest_text = max((measure(t) for t in [*texts, column.label]), default=0.0)
-        low = max(low, min(widest_text, _MIN_UNITS * one_cjk / 2), one_cjk)
+        full = max((measure(t) for t in [*texts, column.label]), default=0.0)
+        low = max(low, min(full, _MIN_UNITS * one_cjk / 2), one_cjk)
         minimum.append(low)
-        natural.append(max(low, min(cap, widest_text) * (column.weight / 2) ** 0.5))
-    if sum(natural) <= total_units:
-        grow = total_units / sum(natural)
-        units = [n * grow for n in natural]
-    elif sum(minimum) <= total_units:
-        extra = sum(n - m for n, m in zip(natural, minimum, strict=True)) or 1.0
-        share = (total_units - sum(minimum)) / extra
-        units = [m + (n - m) * share for n, m in zip(natural, minimum, strict=True)]
-    else:
+        widest.append(max(low, full))
+    if sum(minimum) >= total_units:
         units = minimum
+    else:
+        units = list(minimum)
+        # short texts (a header, a name, a status) on one line first, those needing least room first
+        short = _SHORT_UNITS * one_cjk / 2
+        left = total_units - sum(units)
+        for i in sorted(range(len(columns)), key=lambda k: widest[k] - units[k]):
+            need = widest[i] - units[i]
+            if widest[i] <= short and 0 < need <= left:
+                units[i] += need
+                left -= need
+        # then the long texts wrap into as few lines as the rest of the line allows
+        long_ = [i for i in range(len(columns)) if widest[i] > units[i]]
+        for lines in range(1, _MAX_LINES + 1):
+            wanted = {i: max(units[i], widest[i] / lines) for i in long_}
+            if sum(wanted[i] - units[i] for i in long_) <= left:
+                for i in long_:
+                    left -= wanted[i] - units[i]
+                    units[i] = wanted[i]
+                break
+        wrapping = [i for i in range(len(columns)) if widest[i] > units[i] + 1e-9] or list(range(len(columns)))
+        weights = sum(columns[i].weight for i in wrapping)
+        for i in wrapping:  # what is left widens the columns that still wrap, by weight
+            units[i] += left * columns[i].weight / weights
     total = sum(units) or 1.0
     return [u / total for u in units]
 
@@ -423,3 +449,4 @@ def purpose_in(purpose: str, lang: str) -> str:
         if typed in (standard.zh, standard.en):
             return standard(lang)
     return purpose
+

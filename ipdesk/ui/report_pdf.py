@@ -148,6 +148,10 @@ def report_html(report: Report, widths_for: WidthsFor = _plain_widths) -> str:
         parts.append("</p>")
     for section in report.sections:
         parts.append(f"<h2>{_e(section.heading)}</h2>")
+        if section.search_terms:  # a search in the basket: its terms under its own heading
+            parts.append(f"<h3>{_e(t('search_terms'))}</h3><p>")
+            parts.append("<br/>".join(f"<b>{_e(s.label)}{c}</b>{_e(s.value)}" for s in section.search_terms))
+            parts.append("</p>")
         w = section.wizard
         if w is None:
             parts.extend(f"<p>{_e(p)}</p>" for p in section.paragraphs)
@@ -177,7 +181,7 @@ def report_html(report: Report, widths_for: WidthsFor = _plain_widths) -> str:
                 parts.extend(f"<li>{_e(s)}</li>" for s in w.citations)
                 parts.append("</ul>")
         for table in section.tables:
-            shown = ReportTable("", table.columns, table.rows, table.note) if table.title == section.heading else table
+            shown = ReportTable(section.caption(table), table.columns, table.rows, table.note)
             parts.append(_table_html(shown, t("no_rows"), widths_for))
     parts.append(f"<h2>{_e(t('conclusion'))}</h2><p>{_e(report.conclusion or '—')}</p>")
     parts.append(f"<h2>{_e(t('disclaimer'))}</h2><p style='font-size: 8.5pt;'>{_e(report.disclaimer)}</p>")

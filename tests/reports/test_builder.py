@@ -95,8 +95,46 @@ def test_whole_result_sets_in_the_basket(shared_services) -> None:  # type: igno
     mixed = builder.for_basket([tea, BasketItem(hit.kind, hit.ref_id, hit.title)], "en", ReportMeta())
     headings = [s.heading for s in mixed.sections]
     assert headings[0].startswith('Search "龙井"') and headings[-1] == "Geographical indication"
-    assert any(t.label == "Record kinds" for t in mixed.search_terms)
+    # the search's terms belong to its own part, not to the whole report (which holds more)
+    assert mixed.search_terms == []
+    assert any(t.label == "Record kinds" for t in mixed.sections[0].search_terms)
+    assert not any(s.search_terms for s in mixed.sections[1:])
     assert mixed.appendices[-1].title == "How the search works"
+
+
+def test_search_part_of_a_basket_is_captioned_once_and_named_for_excel(shared_services) -> None:  # type: ignore[no-untyped-def]
+    """A search's tables are captioned by their section heading only (no second "地理标志" under
+    "检索“五常”：地理标志"), and their sheets say which search; a record added on its own keeps its kind."""
+    from ipdesk.services.reports.builder import search_basket_item
+
+    hit = shared_services.search.search("五常大米", SearchFilters(kinds=("gi",)), limit=1).hits[0]
+    report = shared_services.reports.builder.for_basket(
+        [search_basket_item("五常"), BasketItem(hit.kind, hit.ref_id, hit.title)], "zh_CN", ReportMeta())
+    searched = [s for s in report.sections if s.heading.startswith("检索“五常”")]
+    gi = next(s for s in searched if s.heading == "检索“五常”：地理标志")
+    assert gi.caption(gi.tables[0]) == "" and gi.tables[0].sheet == "地理标志（检索“五常”）"
+    alone = report.sections[-1]
+    assert alone.heading == "地理标志" and alone.caption(alone.tables[0]) == ""
+    sheets = [t.sheet or t.title for t in report.tables()]
+    assert len(sheets) == len(set(sheets)) and "地理标志" in sheets
+
+
+def test_gi_table_shows_the_protected_area(shared_services) -> None:  # type: ignore[no-untyped-def]
+    """Where no wording of the area was recorded, the divisions of the area are listed."""
+    report = shared_services.reports.builder.for_search("五常大米", SearchFilters(kinds=("gi",)), "zh_CN", ReportMeta())
+    gi = report.tables()[0]
+    area = [c.label for c in gi.columns].index("保护范围")
+    rice = [r for r in gi.rows if r[0] == "五常大米"]
+    assert rice and all(r[area] == "五常市" for r in rice)
+    assert all(r[area] for r in gi.rows)
+
+
+def test_area_names_are_capped() -> None:
+    from ipdesk.services.reports.builder import area_names
+
+    assert area_names(["甲县", "乙县"], "zh_CN") == "甲县、乙县"
+    many = area_names([f"测试县{i}" for i in range(20)], "en")
+    assert many.startswith("测试县0, 测试县1") and many.endswith(" and 8 more") and "测试县12" not in many
 
 
 def test_pinyin_variants_of_a_chinese_query() -> None:

@@ -61,3 +61,19 @@ def test_counts_print_with_thousands_separators_and_identifiers_untouched(tmp_pa
     scope = next(t for t in d.tables if any("数据集" in c.text for c in t.rows[0].cells))
     assert "41,963" in [c.text for c in scope.rows[1].cells]
     assert d.tables[-1].rows[1].cells[0].text == "0000000"
+
+
+def test_a_search_in_a_basket_keeps_its_terms_under_its_own_heading(tmp_path: Path) -> None:
+    from ipdesk.domain.report import ReportSection, SearchTerm
+
+    report = synthetic_report(1)
+    report.search_terms = []
+    report.sections.insert(0, ReportSection("检索“测试”：检索结果", ["共找到 1 条。"],
+                                            search_terms=[SearchTerm("查询", "测试")]))
+    path = tmp_path / "r.docx"
+    render_docx(report, path)
+    texts = [p.text for p in docx.Document(str(path)).paragraphs]
+    at = texts.index("检索“测试”：检索结果")
+    assert texts[at + 1] == "检索条件" and texts[at + 2] == "查询：测试"
+    assert texts.count("检索条件") == 1
+    assert "合成结果表" not in texts[texts.index("合成结果表") + 1:]  # the table is not captioned again

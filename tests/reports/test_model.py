@@ -95,3 +95,25 @@ def test_an_imported_datasets_source_splits_in_both_languages() -> None:
     assert bilingual_part(chinese_name, "en") == chinese_name  # no clean English half: both are shown
     older = "p.csv（导入 / imported 2026-11-20 09:00）"  # as imports before 2026-11-26 wrote it
     assert bilingual_part(older, "zh_CN") == bilingual_part(older, "en") == older
+
+
+def test_short_columns_are_not_wrapped_when_a_long_one_can_wrap_instead() -> None:
+    """The GI table of the QA walk: "公告号/注册号" and "地理标志证明商标" wrapped while the long
+    source text had room to wrap more."""
+    cols = [Column("名称"), Column("类型", ColumnType.TEXT, 3), Column("公告号/注册号", ColumnType.IDENTIFIER, 3),
+            Column("保护范围", ColumnType.TEXT, 4), Column("来源", ColumnType.TEXT, 4),
+            Column("截至", ColumnType.DATE, 3)]
+    rows = [["五常大米", "地理标志证明商标", "", "五常市", "国家知识产权局商标局 地理标志商标注册公告；" * 3, dt.date(2026, 1, 1)]]
+    total = 80
+    widths = [w * total for w in column_widths(cols, rows, total_units=total)]
+    assert sum(widths) == pytest.approx(total)
+    for i in (0, 1, 2, 3):  # a name, a kind, a header, an area: one line each
+        assert widths[i] >= max(display_width(cols[i].label), display_width(str(rows[0][i]))), cols[i].label
+    assert widths[5] >= display_width("2026-01-01")
+    assert widths[4] == max(widths)  # the long text takes the rest and wraps
+
+
+def test_widths_when_everything_fits_follow_the_weights() -> None:
+    cols = [Column("甲", ColumnType.TEXT, 1), Column("乙", ColumnType.TEXT, 4)]
+    widths = column_widths(cols, [["一二", "三四"]], total_units=100)
+    assert widths[1] > widths[0] and sum(widths) == pytest.approx(1.0)

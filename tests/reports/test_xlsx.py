@@ -64,3 +64,33 @@ def test_summary_scope_counts_read_like_the_window(tmp_path: Path) -> None:
     texts = [c for row in openpyxl.load_workbook(path).worksheets[0].iter_rows(values_only=True) for c in row
              if isinstance(c, str)]
     assert any("· 41,963 ·" in c for c in texts)
+
+
+def test_sheet_names_say_whose_table_and_stay_within_excels_limit(tmp_path: Path) -> None:
+    """Sheets are named by `sheet` where the title alone is ambiguous ("依据的记录"); a long name
+    ends in "…" within 31 characters and every name is different."""
+    import dataclasses
+
+    report = synthetic_report(2, "en")
+    table = report.sections[0].tables[0]
+    report.sections[0].tables = [
+        dataclasses.replace(table, sheet="Records (Agricultural patent finder)"),
+        dataclasses.replace(table, sheet="Records (Agricultural patent finder)"),
+        dataclasses.replace(table, title="Records relied on", sheet="Records (Brand-name check)"),
+        table,
+    ]
+    path = tmp_path / "r.xlsx"
+    render_xlsx(report, path)
+    names = openpyxl.load_workbook(path).sheetnames
+    assert names[1:] == ["Records (Agricultural patent f…", "Records (Agricultural patent 2",
+                         "Records (Brand-name check)", "Synthetic results"]
+    assert all(len(n) <= 31 for n in names) and len({n.lower() for n in names}) == len(names)
+
+
+def test_wizard_records_sheet_is_named_for_its_wizard() -> None:
+    from ipdesk.domain.report import as_section
+
+    outcome = {"title": "品牌名称检查", "headline": "有风险", "findings": [{"title": "测试", "reasons": ["r"]}]}
+    assert as_section(outcome, "zh_CN").tables[0].sheet == "依据的记录（品牌名称检查）"
+    outcome["title"] = "Brand-name check"
+    assert as_section(outcome, "en").tables[0].sheet == "Records (Brand-name check)"

@@ -45,7 +45,7 @@ from ipdesk.domain.report import (
     purpose_in,
 )
 from ipdesk.services.db import Database
-from ipdesk.services.models import ClassNode, Dataset, Division, GeoIndication, Patent, Trademark
+from ipdesk.services.models import ClassNode, Dataset, Division, GeoIndication, GiArea, Patent, Trademark
 from ipdesk.services.search import SearchFilters, SearchService
 
 log = logging.getLogger("ipdesk.reports")
@@ -141,11 +141,15 @@ class ReportBuilder:
             if item.kind == "wizard" or isinstance(payload, ReportableOutcome):
                 sections.append(self.section_for_outcome(payload, lang))
         for item in searches:
+            # the search's terms belong to its own part of the report, not to the whole report
             searched = self.for_search(item.title, _filters_of(item), lang, meta)
-            report.search_terms.extend(searched.search_terms)
             for section in searched.sections:
-                section.heading = pick(lang, f"检索“{item.title}”：{section.heading}",
-                                       f"Search \"{item.title}\": {section.heading}")
+                part = section.heading
+                section.heading = pick(lang, f"检索“{item.title}”：{part}", f"Search \"{item.title}\": {part}")
+                for table in section.tables:  # captioned by the heading; the sheet says whose it is
+                    table.title = section.heading
+                    table.sheet = pick(lang, f"{part}（检索“{item.title}”）", f"{part} ({item.title})")
+            searched.sections[0].search_terms = searched.search_terms
             sections.extend(searched.sections)
         sections.extend(self._record_sections(records, lang))
         report.sections = sections
@@ -311,12 +315,18 @@ def _ordered(rows: dict[int, list[CellValue]], ids: Sequence[int]) -> list[list[
 
 def _gi_table(s, ids: Sequence[int], lang: str) -> ReportTable:  # type: ignore[no-untyped-def]
     rows: dict[int, list[CellValue]] = {}
+    places: dict[int, list[str]] = {}
+    for gi_id, name in s.execute(
+        select(GiArea.gi_id, Division.name).join(Division, Division.code == GiArea.division_code)
+        .where(GiArea.gi_id.in_(list(ids))).order_by(GiArea.gi_id, GiArea.division_code)
+    ):
+        places.setdefault(gi_id, []).append(name)
     for gi in s.scalars(select(GeoIndication).where(GeoIndication.id.in_(list(ids)))):
         number = " / ".join(x for x in (gi.announcement_no, gi.tm_reg_no, gi.agi_no) if x)
         rows[gi.id] = [
             gi.name if is_zh(lang) or not gi.name_en else f"{gi.name} ({gi.name_en})",
             gi_kind_text(gi.kind)(lang), gi_category_name(gi.category, lang), gi.holder, number, partial_date(gi.registered_on),
-            gi.area_text, status_label(gi.status, lang), gi.source, gi.as_of,
+            gi.area_text or area_names(places.get(gi.id, []), lang), status_label(gi.status, lang), gi.source, gi.as_of,
         ]
     return ReportTable(
         title=KIND_NAMES["gi"](lang),
@@ -334,6 +344,18 @@ def _gi_table(s, ids: Sequence[int], lang: str) -> ReportTable:  # type: ignore[
         ],
         rows=_ordered(rows, ids),
     )
+
+
+_MAX_AREA_NAMES = 12
+
+
+def area_names(names: Sequence[str], lang: str) -> str:
+    """A GI's protected area from its divisions, when no wording of the area was recorded."""
+    shown = pick(lang, "、", ", ").join(names[:_MAX_AREA_NAMES])
+    more = len(names) - _MAX_AREA_NAMES
+    if more > 0:
+        shown += pick(lang, f"等 {len(names)} 个行政区", f" and {more} more")
+    return shown
 
 
 def _patent_table(s, ids: Sequence[int], lang: str) -> ReportTable:  # type: ignore[no-untyped-def]

@@ -3,6 +3,7 @@ page numbers in the footer, and the East-Asian font set so Word shows Chinese in
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from ipdesk.domain.report import ColumnType, Report, ReportTable, column_widths, display_cell
+from ipdesk.domain.i18n import is_english
+from ipdesk.domain.report import ColumnType, Report, ReportTable, SearchTerm, column_widths, display_cell
 
 EAST_ASIAN_FONT = "宋体"  # SimSun: on every Chinese Windows; Word substitutes elsewhere
 HEADING_EAST_ASIAN_FONT = "黑体"  # SimHei
@@ -125,6 +127,7 @@ def render_docx(report: Report, path: Path) -> None:
     _field(footer, "NUMPAGES")
 
     t = report.label
+    colon = ": " if is_english(report.lang) else "："
     doc.add_heading(report.title, level=0)
     cover = doc.add_table(rows=0, cols=2)
     cover.style = "Table Grid"
@@ -138,13 +141,13 @@ def render_docx(report: Report, path: Path) -> None:
     _table(doc, _untitled(report.scope_table()), body_width, t("no_rows"))
     if report.search_terms:
         doc.add_heading(t("search_terms"), level=1)
-        for term in report.search_terms:
-            para = doc.add_paragraph()
-            para.add_run(f"{term.label}：" if report.lang.startswith("zh") else f"{term.label}: ").bold = True
-            para.add_run(term.value)
+        _terms(doc, report.search_terms, colon)
 
     for sec in report.sections:
         doc.add_heading(sec.heading, level=1)
+        if sec.search_terms:  # a search in the basket: its terms under its own heading
+            doc.add_heading(t("search_terms"), level=2)
+            _terms(doc, sec.search_terms, colon)
         if sec.wizard is None:
             for text in sec.paragraphs:
                 doc.add_paragraph(text)
@@ -160,14 +163,13 @@ def render_docx(report: Report, path: Path) -> None:
                 for item in w.questions:
                     cells = qa.add_row().cells
                     cells[0].text, cells[1].text = item.question, item.answer
-            doc.add_heading(f"{t('outcome')}：{w.outcome_title}" if report.lang.startswith("zh")
-                            else f"{t('outcome')}: {w.outcome_title}", level=2)
+            doc.add_heading(f"{t('outcome')}{colon}{w.outcome_title}", level=2)
             if w.explanation:
                 doc.add_paragraph(w.explanation)
             _list(doc, t("next_steps"), w.next_steps, "List Number")
             if w.office:
                 para = doc.add_paragraph()
-                para.add_run(t("office") + ("：" if report.lang.startswith("zh") else ": ")).bold = True
+                para.add_run(t("office") + colon).bold = True
                 para.add_run(w.office)
             if w.checklist_groups:  # titled parts, one per route
                 doc.add_paragraph().add_run(t("checklist")).bold = True
@@ -182,19 +184,18 @@ def render_docx(report: Report, path: Path) -> None:
             if not report.rules_in_appendix():
                 _list(doc, t("citations"), w.citations, "List Bullet")
         for table in sec.tables:
-            _table(doc, _untitled(table) if table.title == sec.heading else table, body_width, t("no_rows"))
+            _table(doc, dataclasses.replace(table, title=sec.caption(table)), body_width, t("no_rows"))
 
     doc.add_heading(t("conclusion"), level=1)
     doc.add_paragraph(report.conclusion or "—")
     doc.add_heading(t("disclaimer"), level=1)
     doc.add_paragraph(report.disclaimer).runs[0].font.size = Pt(9)
     for appendix in report.appendices:
-        doc.add_heading(f"{t('appendices')}：{appendix.title}" if report.lang.startswith("zh")
-                        else f"{t('appendices')}: {appendix.title}", level=2)
+        doc.add_heading(f"{t('appendices')}{colon}{appendix.title}", level=2)
         for text in appendix.paragraphs:
             doc.add_paragraph(text)
     doc.add_paragraph()
-    doc.add_paragraph(f"{t('signature')} ______________    {t('date')}: ______________")
+    doc.add_paragraph(f"{t('signature')} ______________    {t('date')}{colon}______________")
     doc.core_properties.title = report.title
     doc.core_properties.author = report.staff or "ipdesk"
     doc.save(str(path))
@@ -207,6 +208,13 @@ def _list(doc: Any, heading: str, items: list[str], style: str) -> None:
     para.add_run(heading).bold = True
     for item in items:
         doc.add_paragraph(item, style=style)
+
+
+def _terms(doc: Any, terms: list[SearchTerm], colon: str) -> None:
+    for term in terms:
+        para = doc.add_paragraph()
+        para.add_run(f"{term.label}{colon}").bold = True
+        para.add_run(term.value)
 
 
 def _untitled(table: ReportTable) -> ReportTable:

@@ -17,6 +17,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ipdesk.domain.i18n import is_english
 from ipdesk.domain.report import (
     CellValue,
     ColumnType,
@@ -55,11 +56,19 @@ def _typed(value: CellValue, ctype: ColumnType) -> tuple[object, str | None]:
     return safe_text(format_cell(value)), None
 
 
+_SHEET_MAX = 31  # Excel's limit
+
+
 def _sheet_name(title: str, used: set[str]) -> str:
-    base = _SHEET_FORBIDDEN.sub(" ", title).strip().strip("'")[:28] or "Sheet"
+    """A sheet name Excel accepts (31 characters, none of []:*?/\\), unique in the workbook: a
+    longer one ends in "…", a repeated one gets " 2", " 3" … within the limit."""
+    base = _SHEET_FORBIDDEN.sub(" ", title).strip().strip("'") or "Sheet"
+    if len(base) > _SHEET_MAX:
+        base = base[: _SHEET_MAX - 1].rstrip() + "…"
     name, n = base, 2
     while name.lower() in used:
-        name = f"{base[:26]} {n}"
+        suffix = f" {n}"
+        name = base[: _SHEET_MAX - len(suffix)].rstrip() + suffix
         n += 1
     used.add(name.lower())
     return name
@@ -113,6 +122,7 @@ def _write_pairs(ws: Worksheet, start: int, pairs: Iterable[tuple[str, str]]) ->
 
 def write_summary_sheet(ws: Worksheet, report: Report) -> None:
     t = report.label
+    colon = ": " if is_english(report.lang) else "："
     _set_cell(ws, 1, 1, safe_text(report.title)).font = Font(bold=True, size=14)
     row = _write_pairs(ws, 3, report.cover_fields())
     row += 1
@@ -128,6 +138,11 @@ def write_summary_sheet(ws: Worksheet, report: Report) -> None:
         row += 1
         _set_cell(ws, row, 1, t("search_terms")).font = HEADER_FONT
         row = _write_pairs(ws, row + 1, [(s.label, s.value) for s in report.search_terms])
+    for section in report.sections:
+        if section.search_terms:  # a search in the basket: its terms under its own heading
+            row += 1
+            _set_cell(ws, row, 1, safe_text(f"{section.heading}{colon}{t('search_terms')}")).font = HEADER_FONT
+            row = _write_pairs(ws, row + 1, [(s.label, s.value) for s in section.search_terms])
     for wizard in report.wizard_sections():
         row += 1
         _set_cell(ws, row, 1, safe_text(wizard.wizard)).font = HEADER_FONT
@@ -164,11 +179,11 @@ def render_xlsx(report: Report, path: Path) -> None:
     if not tables:
         tables = [ReportTable(title=report.label("results"), columns=[], rows=[])]
     for table in tables:
-        sheet = wb.create_sheet(_sheet_name(table.title, used))
+        sheet = wb.create_sheet(_sheet_name(table.sheet or table.title, used))
         if table.columns:
             write_table_sheet(sheet, table, report.label("no_rows"))
         else:
             _set_cell(sheet, 1, 1, report.label("no_rows"))
     wb.properties.title = report.title
-    wb.properties.creator = f"ipdesk {report.app_version}"
+    wb.properties.creator = wb.properties.lastModifiedBy = f"ipdesk {report.app_version}"
     wb.save(path)
