@@ -63,6 +63,29 @@ def test_counts_print_with_thousands_separators_and_identifiers_untouched(tmp_pa
     assert d.tables[-1].rows[1].cells[0].text == "0000000"
 
 
+def test_document_properties_are_the_reports_not_the_templates(tmp_path: Path) -> None:
+    """python-docx's template says 2013-12-23, "python-docx" and "Microsoft Macintosh Word"."""
+    import datetime as dt
+    import zipfile
+
+    report = synthetic_report(1)
+    report.created_at = dt.datetime.now().replace(microsecond=0)
+    path = tmp_path / "r.docx"
+    render_docx(report, path)
+    props = docx.Document(str(path)).core_properties
+    now = dt.datetime.now(dt.UTC)
+    assert props.created is not None and abs((now - props.created.replace(tzinfo=dt.UTC)).total_seconds()) < 120
+    assert props.modified is not None and abs((now - props.modified.replace(tzinfo=dt.UTC)).total_seconds()) < 120
+    assert props.title == "测试报告：合成数据" and props.identifier == "TEST-00000001"
+    assert props.author == props.last_modified_by == "测试员"
+    assert props.comments == "ipdesk 0.0.0-test" and props.language == "zh-CN"
+    app = zipfile.ZipFile(path).read("docProps/app.xml").decode()
+    assert "<Application>ipdesk 0.0.0-test</Application>" in app and "Microsoft" not in app
+    report.staff = ""
+    render_docx(report, path)
+    assert docx.Document(str(path)).core_properties.author == "ipdesk"
+
+
 def test_a_search_in_a_basket_keeps_its_terms_under_its_own_heading(tmp_path: Path) -> None:
     from ipdesk.domain.report import ReportSection, SearchTerm
 

@@ -4,6 +4,8 @@ page numbers in the footer, and the East-Asian font set so Word shows Chinese in
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import html
 from pathlib import Path
 from typing import Any
 
@@ -196,9 +198,38 @@ def render_docx(report: Report, path: Path) -> None:
             doc.add_paragraph(text)
     doc.add_paragraph()
     doc.add_paragraph(f"{t('signature')} ______________    {t('date')}{colon}______________")
-    doc.core_properties.title = report.title
-    doc.core_properties.author = report.staff or "ipdesk"
+    _set_properties(doc, report)
     doc.save(str(path))
+
+
+def _set_properties(doc: Any, report: Report) -> None:
+    """The document's own properties, not python-docx's template's (made 2013 on a Mac): made when
+    the report was, saved now, by the staff member (or ipdesk), with the title and report number."""
+    props = doc.core_properties
+    props.title = report.title[:255]
+    props.author = props.last_modified_by = (report.staff or "ipdesk")[:255]
+    props.subject = report.purpose[:255]
+    props.identifier = report.report_no
+    props.language = "en" if is_english(report.lang) else "zh-CN"
+    props.comments = f"ipdesk {report.app_version}".strip()
+    props.keywords = ""
+    props.category = ""
+    props.revision = 1
+    props.created = report.created_at.astimezone(dt.UTC)  # a naive time is local
+    props.modified = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    for part in doc.part.package.iter_parts():
+        if part.partname == "/docProps/app.xml":  # the template says "Microsoft Macintosh Word"
+            part._blob = _app_properties(report.app_version)
+
+
+def _app_properties(version: str) -> bytes:
+    return (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+        f"<Application>ipdesk {html.escape(version)}</Application><DocSecurity>0</DocSecurity>"
+        "<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+        "<HyperlinksChanged>false</HyperlinksChanged></Properties>"
+    ).encode()
 
 
 def _list(doc: Any, heading: str, items: list[str], style: str) -> None:
