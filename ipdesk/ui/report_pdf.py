@@ -14,10 +14,12 @@ import html
 import logging
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
     QFont,
     QFontDatabase,
     QFontMetricsF,
@@ -28,7 +30,11 @@ from PySide6.QtGui import (
     QPainter,
     QPdfWriter,
     QPen,
+    QTextBlock,
+    QTextBlockFormat,
+    QTextCursor,
     QTextDocument,
+    QTextFormat,
     QTextOption,
 )
 
@@ -39,6 +45,10 @@ from ipdesk.services.reports.fonts import report_font_path
 log = logging.getLogger("ipdesk.reports")
 
 PDF_RESOLUTION = 300
+LAYOUT_DPI = 300  # the coordinates every report is laid out in, whatever device it is painted on
+_CELL_PADDING = 3  # HTML pixels (1/96 inch), in result tables
+_CELL_BORDER = 1
+_EDGE = 0.5  # layout pixels: the text of a page is what lies strictly inside it
 PAGE_MARGINS_MM = QMarginsF(16, 14, 16, 14)
 HEADER_MM = 9.0
 FOOTER_MM = 9.0
@@ -99,7 +109,10 @@ def _table_html(table: ReportTable, empty_text: str, widths_for: WidthsFor, *, f
         cells = []
         for value, column in zip(row, table.columns, strict=True):
             align = ' align="right"' if column.type is ColumnType.INTEGER else ""
-            cells.append(f'<td class="{cls}"{align}>{_e(display_cell(value, column.type))}</td>')
+            # an empty cell holds a no-break space: with a column of empty cells Qt leaves no room
+            # under the table, and the next heading sits on its last row
+            text = _e(display_cell(value, column.type)) or "&nbsp;"
+            cells.append(f'<td class="{cls}"{align}>{text}</td>')
         body.append("<tr>" + "".join(cells) + "</tr>")
     if not table.rows:
         body.append(f'<tr><td class="{cls}" colspan="{len(table.columns)}">{_e(empty_text)}</td></tr>')
@@ -107,7 +120,7 @@ def _table_html(table: ReportTable, empty_text: str, widths_for: WidthsFor, *, f
     if table.title:
         out.append(f"<h3>{_e(table.title)}</h3>")
     out.append(
-        f'<table width="100%" border="1" cellspacing="0" cellpadding="3" style="border-collapse: collapse; '
+        f'<table width="100%" border="{_CELL_BORDER}" cellspacing="0" cellpadding="{_CELL_PADDING}" style="border-collapse: collapse; '
         f'border-color: #8a9aae;"><thead><tr>{head}</tr></thead>'
         f"<tbody>{''.join(body)}</tbody></table>"
     )
@@ -129,7 +142,7 @@ def report_html(report: Report, widths_for: WidthsFor = _plain_widths) -> str:
         "<html><head><style>"
         f"body {{ font-family: {families}; font-size: {BODY_PT}pt; }}"
         "h1 { font-size: 17pt; color: #1f3a5f; } h2 { font-size: 12.5pt; color: #1f3a5f; }"
-        "h3 { font-size: 10.5pt; color: #1f3a5f; } th { font-weight: bold; }"
+        "h3 { font-size: 10.5pt; color: #1f3a5f; } h4 { font-size: 9.5pt; } h5 { font-size: 9pt; font-style: italic; font-weight: normal; } th { font-weight: bold; }"
         f".t {{ font-size: {TABLE_PT}pt; }} .b {{ font-size: {BODY_PT}pt; }}"
         "</style></head><body>",
         f"<h1 align='center'>{_e(report.title)}</h1>",
@@ -164,20 +177,20 @@ def report_html(report: Report, widths_for: WidthsFor = _plain_widths) -> str:
             if w.explanation:
                 parts.append(f"<p>{_e(w.explanation)}</p>")
             if w.next_steps:
-                parts.append(f"<p><b>{_e(t('next_steps'))}</b></p><ol>")
+                parts.append(f"<h4>{_e(t('next_steps'))}</h4><ol>")
                 parts.extend(f"<li>{_e(s)}</li>" for s in w.next_steps)
                 parts.append("</ol>")
             if w.office:
                 parts.append(f"<p><b>{_e(t('office'))}{c}</b>{_e(w.office)}</p>")
             if w.checklist:
-                parts.append(f"<p><b>{_e(t('checklist'))}</b></p>")
+                parts.append(f"<h4>{_e(t('checklist'))}</h4>")
                 for title, items in w.checklist_groups or [("", w.checklist)]:  # titled parts, or one list
                     if title:
-                        parts.append(f"<p><i>{_e(title)}</i></p>")
+                        parts.append(f"<h5>{_e(title)}</h5>")
                     parts.append("<p>" + "<br/>".join(f"☐ {_e(item)}" for item in items) + "</p>")
             parts.extend(f"<p>{_e(p)}</p>" for p in section.paragraphs)
             if w.citations and not report.rules_in_appendix():
-                parts.append(f"<p><b>{_e(t('citations'))}</b></p><ul>")
+                parts.append(f"<h4>{_e(t('citations'))}</h4><ul>")
                 parts.extend(f"<li>{_e(s)}</li>" for s in w.citations)
                 parts.append("</ul>")
         for table in section.tables:
@@ -206,7 +219,8 @@ def _measured_widths(device: QPagedPaintDevice, base: QFont, line_width: float) 
         font = QFont(base)
         font.setPointSizeF(font_pt)
         metrics = QFontMetricsF(font, device)
-        padding = metrics.horizontalAdvance("M") * 0.9  # cell padding and borders, per column
+        # per column: Qt scales the HTML's pixels to the device as if they were 1/96 inch
+        padding = (2 * _CELL_PADDING + 2 * _CELL_BORDER) * device.logicalDpiX() / 96 + 2
         usable = line_width - padding * len(table.columns)
         def measure(text: str) -> float:  # with a little slack: an exact fit wraps on rounding
             return metrics.horizontalAdvance(text) * 1.03 + 2
@@ -221,17 +235,52 @@ def _mm_to_px(mm: float, dpi: int) -> float:
     return mm / 25.4 * dpi
 
 
-def paint_report(report: Report, device: QPagedPaintDevice) -> int:
-    """Lay the report out for `device` (a QPdfWriter or QPrinter) and paint every page; returns the page count."""
-    layout = device.pageLayout()
-    dpi = device.logicalDpiY() or PDF_RESOLUTION
-    paint_rect = layout.paintRectPixels(dpi)
-    header_h = _mm_to_px(HEADER_MM, dpi)
-    footer_h = _mm_to_px(FOOTER_MM, dpi)
+def report_page_layout() -> QPageLayout:
+    """A4 portrait with the report's margins: the PDF export, the print dialog and the preview start
+    from it, so what is printed is paginated as what is exported."""
+    return QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, PAGE_MARGINS_MM,
+                       QPageLayout.Unit.Millimeter)
+
+
+@dataclass
+class _LaidOut:
+    """A report laid out for one page layout, in the coordinates of `LAYOUT_DPI` (not of the device
+    it is painted on), so a printer and the archived PDF get the same lines on the same pages."""
+
+    doc: QTextDocument
+    reference: QPdfWriter  # the metrics the layout was made with; kept alive with the document
+    body: QSizeF
+    header_h: float
+    footer_h: float
+
+    @property
+    def pages(self) -> int:
+        return self.doc.pageCount()
+
+
+def _reference_device(page_layout: QPageLayout) -> tuple[QPdfWriter, QBuffer]:
+    """A PDF writer that is never painted on: its font metrics (unhinted, the same at any
+    resolution) lay the report out for every output device."""
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(LAYOUT_DPI)
+    writer.setPageLayout(page_layout)
+    return writer, buffer
+
+
+def layout_report(report: Report, page_layout: QPageLayout | None = None) -> _LaidOut:
+    """Lay `report` out on pages of `page_layout` (the report's own A4 layout by default): paragraphs
+    and table rows are split at line boundaries, and a heading never ends a page."""
+    page_layout = page_layout or report_page_layout()
+    reference, buffer = _reference_device(page_layout)
+    paint_rect = page_layout.paintRectPixels(LAYOUT_DPI)
+    header_h = _mm_to_px(HEADER_MM, LAYOUT_DPI)
+    footer_h = _mm_to_px(FOOTER_MM, LAYOUT_DPI)
     body = QSizeF(paint_rect.width(), paint_rect.height() - header_h - footer_h)
 
     doc = QTextDocument()
-    doc.documentLayout().setPaintDevice(device)
+    doc.documentLayout().setPaintDevice(reference)
     families = report_font_families()
     font = QFont()
     font.setFamilies(list(families))
@@ -242,10 +291,117 @@ def paint_report(report: Report, device: QPagedPaintDevice) -> int:
     doc.setDefaultTextOption(option)
     doc.setDocumentMargin(0)
     doc.setPageSize(body)  # before the content, so the document is laid out once
-    doc.setHtml(report_html(report, _measured_widths(device, font, body.width())))
-    pages = doc.pageCount()
+    doc.setHtml(report_html(report, _measured_widths(reference, font, body.width())))
+    _paginate(doc, body.height())
+    buffer.close()
+    return _LaidOut(doc, reference, body, header_h, footer_h)
 
-    small = QFont(font)
+
+def _lines(block: QTextBlock, top: float) -> list[tuple[float, float]]:
+    """(top, bottom) of each line of `block` in document coordinates (`top`: the block's top)."""
+    layout = block.layout()
+    origin = layout.boundingRect().top() if layout.lineCount() else 0.0
+    out = []
+    for i in range(layout.lineCount()):
+        line = layout.lineAt(i)
+        y = top + line.y() - origin
+        out.append((y, y + line.height()))
+    return out
+
+
+def _paginate(doc: QTextDocument, page_h: float) -> None:
+    """Make every block lie on one page: a heading whose next block starts on the next page moves
+    there too; a paragraph (or table cell text) that crosses a page break is split there into two
+    blocks, its lines untouched; a list item that crosses one moves whole. Repeated until nothing
+    changes: each change can move what follows."""
+    for _ in range(500):  # each round changes one block; a report has far fewer than this
+        doc.documentLayout().documentSize()  # Qt lays a long document out lazily: finish it first
+        if not (_move_orphaned_heading(doc, page_h) or _split_crossing_block(doc, page_h)):
+            return
+    doc.documentLayout().documentSize()
+    log.warning("report pagination did not settle")
+
+
+def _page_of(y: float, page_h: float) -> int:
+    return int((y + _EDGE) // page_h)
+
+
+def _move_orphaned_heading(doc: QTextDocument, page_h: float) -> bool:
+    """Give the first heading left alone at the foot of a page a page break before it."""
+    layout = doc.documentLayout()
+    block = doc.begin()
+    while block.isValid():
+        fmt = block.blockFormat()
+        if fmt.headingLevel() > 0 and not fmt.pageBreakPolicy() & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore:
+            following = block.next()
+            while following.isValid() and not following.text().strip():
+                following = following.next()
+            own = _lines(block, layout.blockBoundingRect(block).top())
+            after = _lines(following, layout.blockBoundingRect(following).top()) if following.isValid() else []
+            if own and after and _page_of(after[0][0], page_h) > _page_of(own[-1][0], page_h):
+                _break_before(block)
+                return True
+        block = block.next()
+    return False
+
+
+def _break_before(block: QTextBlock) -> None:
+    fmt = QTextBlockFormat()
+    fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+    QTextCursor(block).mergeBlockFormat(fmt)
+
+
+def _split_crossing_block(doc: QTextDocument, page_h: float) -> bool:
+    """Split the first block whose lines lie on two pages at that page break.
+
+    Qt draws a block on every page its box touches and, of the lines above the page, still draws
+    the last one (clipped, so unseen, but it lands in the PDF's text): a block on one page is
+    drawn once."""
+    layout = doc.documentLayout()
+    block = doc.begin()
+    while block.isValid():
+        lines = _lines(block, layout.blockBoundingRect(block).top())
+        pages = [_page_of(top, page_h) for top, _bottom in lines]
+        if pages and pages[0] != pages[-1]:
+            first_on_next = next(i for i, p in enumerate(pages) if p != pages[0])
+            if block.textList() is not None or first_on_next == 0:
+                _break_before(block)  # a list item is short: it moves whole
+                return True
+            _split_block(block, block.layout().lineAt(first_on_next).textStart())
+            return True
+        block = block.next()
+    return False
+
+
+def _split_block(block: QTextBlock, at: int) -> None:
+    """Two blocks where `block` had one, the second starting at character `at`: no gap between them,
+    no first-line indent on the second, a line separator (<br/>) at the split dropped."""
+    cursor = QTextCursor(block)
+    cursor.setPosition(block.position() + at)
+    if at > 0 and block.text()[at - 1] == "\u2028":
+        cursor.deletePreviousChar()
+    first = QTextBlockFormat(block.blockFormat())
+    second = QTextBlockFormat(block.blockFormat())
+    first.setBottomMargin(0)
+    second.setTopMargin(0)
+    second.setTextIndent(0)
+    second.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_Auto)
+    cursor.insertBlock(second, cursor.charFormat())
+    QTextCursor(block).setBlockFormat(first)
+
+
+def paint_report(report: Report, device: QPagedPaintDevice) -> int:
+    """Lay the report out for `device`'s page layout (a QPdfWriter or QPrinter) and paint every
+    page; returns the page count. The same page layout gives the same pages on any device."""
+    laid = layout_report(report, device.pageLayout())
+    dpi = device.logicalDpiY() or PDF_RESOLUTION
+    scale = dpi / LAYOUT_DPI
+    paint_rect = device.pageLayout().paintRectPixels(dpi)
+    header_h = laid.header_h * scale
+    footer_h = laid.footer_h * scale
+    body = laid.body
+    pages = laid.pages
+    small = QFont(laid.doc.defaultFont())
     small.setPointSizeF(7.5)
     painter = QPainter()
     if not painter.begin(device):
@@ -257,8 +413,16 @@ def paint_report(report: Report, device: QPagedPaintDevice) -> int:
             _paint_header_footer(painter, report, small, page + 1, pages, paint_rect.width(), header_h,
                                  paint_rect.height() - footer_h, footer_h, dpi)
             painter.save()
-            painter.translate(0, header_h - page * body.height())
-            doc.drawContents(painter, QRectF(QPointF(0, page * body.height()), body))
+            painter.translate(0, header_h)
+            painter.scale(scale, scale)
+            top = page * body.height()
+            painter.translate(0, -top)
+            painter.setClipRect(QRectF(QPointF(0, top), body))
+            context = QAbstractTextDocumentLayout.PaintContext()
+            # A line moved to the next page may start on this page's lower edge (layout rounding):
+            # the text is asked for strictly inside the page.
+            context.clip = QRectF(0, top + _EDGE, body.width(), body.height() - 2 * _EDGE)
+            laid.doc.documentLayout().draw(painter, context)
             painter.restore()
     finally:
         painter.end()
@@ -290,13 +454,13 @@ def _elide(painter: QPainter, text: str, width: float) -> str:
     return painter.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, int(width))
 
 
-def render_pdf(report: Report, path: Path) -> None:
-    """Write `report` as an A4 PDF at `path` (the `Renderer` shape the reports service takes)."""
+def render_pdf(report: Report, path: Path, page_layout: QPageLayout | None = None) -> None:
+    """Write `report` as an A4 PDF at `path` (the `Renderer` shape the reports service takes);
+    `page_layout`: a printer's, when the PDF is the archived copy of what was printed."""
     ensure_gui_app()
     writer = QPdfWriter(str(path))
     writer.setResolution(PDF_RESOLUTION)
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
-                                     PAGE_MARGINS_MM, QPageLayout.Unit.Millimeter))
+    writer.setPageLayout(page_layout or report_page_layout())
     writer.setTitle(report.title)
     writer.setCreator(f"ipdesk {report.app_version}")
     paint_report(report, writer)

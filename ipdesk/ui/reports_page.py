@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QPageSize, QShowEvent
+from PySide6.QtGui import QDesktopServices, QPageLayout, QShowEvent
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,7 +42,7 @@ from ipdesk.domain.report import STANDARD_PURPOSES, Report, purpose_in
 from ipdesk.services.errors import IpdeskError
 from ipdesk.services.reports.archive import ExportResult
 from ipdesk.services.reports.builder import SEARCH_ITEM_KIND, ReportMeta
-from ipdesk.ui.report_pdf import paint_report, render_pdf, report_font_families
+from ipdesk.ui.report_pdf import paint_report, render_pdf, report_font_families, report_page_layout
 from ipdesk.ui.tasks import TaskRunner
 
 log = logging.getLogger("ipdesk.ui.reports")
@@ -91,6 +91,7 @@ class ReportsPage(QWidget):
         self._lang_now = lang
         self._meta_now = ReportMeta()
         self._printer: QPrinter | None = None  # while a print is being painted in the background
+        self.printed_pages = 0  # of the last printout
         self._saved: ExportResult | None = None
         self._export_task: int | None = None
         report_font_families()  # register the report font on the GUI thread, before any worker paints
@@ -387,7 +388,7 @@ class ReportsPage(QWidget):
     def _show_preview(self, report: Report) -> None:
         self.preview = QPrintPreviewDialog(self)
         self.preview.setWindowTitle(self.tr("报告预览"))
-        self.preview.printer().setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+        self.preview.printer().setPageLayout(report_page_layout())  # the pages the PDF export has
         self.preview.paintRequested.connect(lambda printer: paint_report(report, printer))
         self.preview.open()
 
@@ -396,7 +397,7 @@ class ReportsPage(QWidget):
 
     def _print(self, report: Report) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+        printer.setPageLayout(report_page_layout())  # the pages the PDF export has, unless changed here
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle(self.tr("打印报告"))
         if dialog.exec() != QPrintDialog.DialogCode.Accepted:
@@ -405,14 +406,20 @@ class ReportsPage(QWidget):
 
     def print_to(self, report: Report, printer: QPrinter) -> None:
         """Paint the report onto `printer` (set up by the dialog) in the background, then archive a
-        PDF copy and log it; `sig_exported` or `sig_failed` answers."""
+        PDF copy of what was printed (the printer's paper and margins, so the same pages) and log
+        it; `sig_exported` or `sig_failed` answers."""
         self._printer = printer  # kept alive until the painting is done
         self._set_busy(True, self.tr("正在打印…"))
+        page_layout = QPageLayout(printer.pageLayout())
 
-        def printed(_pages: int) -> None:
+        def archive_copy(r: Report, path: Path) -> None:
+            render_pdf(r, path, page_layout)
+
+        def printed(pages: int) -> None:
             self._printer = None
+            self.printed_pages = pages
             reports = self.services.reports
-            self.tasks.run(lambda: reports.export(report, "pdf", None, renderers={"pdf": render_pdf}),
+            self.tasks.run(lambda: reports.export(report, "pdf", None, renderers={"pdf": archive_copy}),
                            on_done=self._on_exported, on_error=self._on_failed, key="report-archive")
 
         def failed(error: BaseException) -> None:

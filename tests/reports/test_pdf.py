@@ -93,3 +93,82 @@ def test_cli_writes_a_pdf_without_a_display(data_dir: Path, tmp_path: Path) -> N
     assert proc.returncode == 0, proc.stderr
     text = pdftotext(out)
     assert "五常大米" in text and "测试合作社" in text and "粮油" in text
+
+
+def _paragraphs(n: int) -> list[str]:
+    """Synthetic paragraphs of several lines; every sentence is numbered, so a line drawn twice shows."""
+    return ["".join(f"第{i}段第{j}句，用于测试分页的合成内容。" for j in range(8)) for i in range(n)]
+
+
+def _pages(path: Path) -> list[str]:
+    return [page for page in pdftotext(path).split("\f") if page.strip()]
+
+
+@pytest.mark.parametrize("rows", range(0, 60, 3))
+def test_a_paragraph_across_a_page_break_is_in_the_text_once(qapp, tmp_path: Path, rows: int) -> None:  # type: ignore[no-untyped-def]
+    """Qt draws the last line above a page again (clipped) on the next page: a paragraph crossing
+    the break must not reach the PDF's text twice. The row counts move the appendix across page 1's foot."""
+    from ipdesk.domain.report import Appendix
+
+    report = synthetic_report(rows)
+    report.appendices = [Appendix("合成附录", _paragraphs(12))]
+    path = tmp_path / "r.pdf"
+    render_pdf(report, path)
+    text = "".join(pdftotext(path).split())
+    for i in range(12):
+        for j in range(8):
+            assert text.count(f"第{i}段第{j}句") == 1, f"paragraph {i}, sentence {j}"
+
+
+def test_a_long_table_lists_each_row_once(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    path = tmp_path / "r.pdf"
+    render_pdf(synthetic_report(500), path)
+    names = re.findall(r"测试样品\d+号", pdftotext(path))
+    assert len(names) == 500 and len(set(names)) == 500
+
+
+HEADINGS = ("数据范围", "检索条件", "合成结果表", "结论", "免责声明", "附录：合成附录", "合成向导", "问题与回答",
+            "下一步", "材料清单")
+
+
+@pytest.mark.parametrize("rows", range(0, 90, 4))
+def test_no_page_ends_with_a_heading(qapp, tmp_path: Path, rows: int) -> None:  # type: ignore[no-untyped-def]
+    report = synthetic_report(rows, wizard=True)
+    from ipdesk.domain.report import Appendix
+
+    report.appendices = [Appendix("合成附录", _paragraphs(3))]
+    path = tmp_path / "r.pdf"
+    render_pdf(report, path)
+    pages = _pages(path)
+    for number, page in enumerate(pages[:-1], start=1):
+        body = [line.strip() for line in page.splitlines() if line.strip() and "ipdesk 0.0.0-test" not in line
+                and not line.strip().startswith("第 ")]
+        assert body[-1] not in HEADINGS, f"page {number} ends with the heading {body[-1]}"
+    assert sum("附录：合成附录" in p for p in pages) == 1
+
+
+@pytest.mark.parametrize("rows", [0, 25, 60])
+def test_a_heading_after_a_table_with_an_empty_column_keeps_its_space(qapp, rows: int) -> None:  # type: ignore[no-untyped-def]
+    """QA: with an empty last column (曾用名), Qt left no room under the table and the next
+    heading sat on its last row; it keeps the space any other table leaves."""
+    from PySide6.QtGui import QTextTable
+
+    from ipdesk.ui.report_pdf import layout_report
+
+    report = synthetic_report(rows + 1)
+    for row in report.sections[0].tables[0].rows:
+        row[4] = ""
+    laid = layout_report(report)
+    doc, layout = laid.doc, laid.doc.documentLayout()
+    gaps = []
+    for table in doc.rootFrame().childFrames():
+        assert isinstance(table, QTextTable)
+        frame = layout.frameBoundingRect(table)
+        following = doc.findBlock(table.lastPosition() + 1)
+        while not following.text().strip():
+            following = following.next()
+        gaps.append(layout.blockBoundingRect(following).top() - frame.bottom())
+    scope, results = gaps[1], gaps[-1]  # the data scope's table, the synthetic results
+    assert results >= scope - 1

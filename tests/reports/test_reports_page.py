@@ -175,3 +175,53 @@ def test_basket_rows_speak_to_people(page: ReportsPage) -> None:
     rows = [page.basket_list.item(i).text() for i in range(page.basket_list.count())]
     assert "找到 28 条" in rows[0]
     assert "很可能被驳回" in rows[1] and outcome.code not in rows[1]
+
+
+def _pdf_pages(path: Path) -> list[str]:
+    import subprocess
+
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return ["".join(page.split()) for page in text.split("\f") if page.strip()]
+
+
+@pytest.mark.parametrize("margins_mm", [None, 3.53])
+def test_the_archived_copy_of_a_printout_has_the_printed_pages(qtbot, page: ReportsPage, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                              margins_mm) -> None:
+    """QA: 4 pages printed, a 5-page PDF archived. The archive is drawn for the printer's paper and
+    margins (the report's own unless changed in the print dialog) with the same layout, so it has
+    the same pages, each with the same text."""
+    import shutil
+
+    from PySide6.QtCore import QMarginsF
+    from PySide6.QtGui import QPageLayout
+
+    from ipdesk.ui.report_pdf import report_page_layout
+    from tests.reports.conftest import synthetic_report
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext not available")
+    report = synthetic_report(120, wizard=True)
+    printed = tmp_path / "printed.pdf"
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(printed))
+    layout = report_page_layout()
+    if margins_mm is not None:  # as a print dialog may leave it: the printer's own small margins
+        layout.setMargins(QMarginsF(margins_mm, margins_mm, margins_mm, margins_mm))
+    printer.setPageLayout(QPageLayout(layout))
+    with qtbot.waitSignal(page.sig_exported, timeout=30000) as blocker:
+        page.print_to(report, printer)
+    del printer
+    printed_pages, archived_pages = _pdf_pages(printed), _pdf_pages(blocker.args[0].archived_path)
+    assert len(printed_pages) == page.printed_pages == len(archived_pages) >= 3
+    assert printed_pages == archived_pages
+
+
+def test_the_preview_shows_the_pages_of_the_export(page: ReportsPage) -> None:
+    from ipdesk.ui.report_pdf import report_page_layout
+
+    _fill(page)
+    page._snapshot()
+    page._show_preview(page._build_report())
+    assert page.preview.printer().pageLayout().isEquivalentTo(report_page_layout())
+    page.preview.close()
