@@ -450,3 +450,14 @@ def purpose_in(purpose: str, lang: str) -> str:
             return standard(lang)
     return purpose
 
+
+# A wizard's visit is logged under the standard purpose of what the person came for.
+WIZARD_PURPOSES = {
+    "gi_check": STANDARD_PURPOSES[0],
+    "brand_check": STANDARD_PURPOSES[1],
+    "patent_finder": STANDARD_PURPOSES[2],
+}
+
+
+def wizard_purpose(wizard: str, lang: str) -> str:
+    return WIZARD_PURPOSES.get(wizard, STANDARD_PURPOSES[-1])(lang)

@@ -270,8 +270,23 @@ def _create_local_schema(engine: Engine) -> None:
                 "The local service-record file was written by a newer ipdesk; open it with that version.",
             )
         LocalBase.metadata.create_all(conn)
+        _add_missing_local_columns(conn)
         if version < LOCAL_SCHEMA_VERSION:
             conn.exec_driver_sql(f"PRAGMA user_version = {LOCAL_SCHEMA_VERSION}")
+
+
+def _add_missing_local_columns(conn: Connection) -> None:
+    """Columns added to the local tables since a store was made (each with a default, so an older
+    ipdesk still reads and writes the file): added in place, the rows kept."""
+    for table in LocalBase.metadata.sorted_tables:
+        present = {row[1] for row in conn.exec_driver_sql(f"PRAGMA table_info({table.name})")}
+        for column in table.columns:
+            if column.name not in present and column.server_default is not None:
+                default = column.server_default.arg  # type: ignore[attr-defined]
+                conn.exec_driver_sql(
+                    f"ALTER TABLE {table.name} ADD COLUMN {column.name} "
+                    f"{column.type.compile(conn.dialect)} NOT NULL DEFAULT '{default}'")
+                log.info("local store: added %s.%s", table.name, column.name)
 
 
 def open_local_store(data_dir: Path) -> Database:
@@ -327,7 +342,9 @@ def move_local_rows(conn: Connection, local_store: Path | None) -> int:
     a run cut short in between copies again, and rows already there are skipped, so none is lost or
     doubled."""
     present = {t for t in _LOCAL_MOVE_ORDER if sqlalchemy_inspect(conn).has_table(t)}
-    columns = {t: ", ".join(f'"{c.name}"' for c in LocalBase.metadata.tables[t].columns)
+    old_columns = {t: {c["name"] for c in sqlalchemy_inspect(conn).get_columns(t)} for t in present}
+    # the columns those tables had (a column added to the local store since gets its default)
+    columns = {t: ", ".join(f'"{c.name}"' for c in LocalBase.metadata.tables[t].columns if c.name in old_columns[t])
                for t in _LOCAL_MOVE_ORDER if t in present}
     # as stored (text dates stay exactly as they were written)
     rows = {t: [tuple(r) for r in conn.exec_driver_sql(f"SELECT {cols} FROM {t} ORDER BY id")]

@@ -168,9 +168,11 @@ class ServiceRecord(LocalBase):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
     staff: Mapped[str] = mapped_column(String(80), default="")
     client: Mapped[str] = mapped_column(String(200), default="")
-    purpose: Mapped[str] = mapped_column(Text, default="")
+    purpose: Mapped[str] = mapped_column(Text, default="")  # a standard purpose where there is one
     outcome: Mapped[str] = mapped_column(Text, default="")
     report_id: Mapped[int | None] = mapped_column(ForeignKey("report_archive.id"), nullable=True)
+    # what was asked and answered (a wizard's questions); added after the first local stores
+    detail: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class SavedSearch(LocalBase):

@@ -42,12 +42,15 @@ from ipdesk.domain.report import STANDARD_PURPOSES, Report, purpose_in
 from ipdesk.services.errors import IpdeskError
 from ipdesk.services.reports.archive import ExportResult
 from ipdesk.services.reports.builder import SEARCH_ITEM_KIND, ReportMeta
+from ipdesk.services.reports.ledger import formats_text
 from ipdesk.ui.report_pdf import paint_report, render_pdf, report_font_families, report_page_layout
 from ipdesk.ui.tasks import TaskRunner
 
 log = logging.getLogger("ipdesk.ui.reports")
 
 _FILTERS = {"pdf": "PDF (*.pdf)", "docx": "Word (*.docx)", "xlsx": "Excel (*.xlsx)"}
+# The widest the service record's columns grow, in Chinese characters: staff, client, purpose.
+_RECORD_COLUMN_EMS = {1: 6, 2: 14, 3: 9}
 
 
 def _safe_file_stem(text: str) -> str:
@@ -180,6 +183,7 @@ class ReportsPage(QWidget):
             self.purpose_edit.addItem(purpose(self.lang))
         self.purpose_edit.setCurrentText("")
         self.staff_edit = QLineEdit(settings.staff_name, tab)
+        self.staff_edit.textChanged.connect(self._on_staff_changed)
         self.lang_combo = QComboBox(tab)
         self.lang_combo.addItem(self.tr("中文"), "zh_CN")
         self.lang_combo.addItem("English", "en")
@@ -241,6 +245,9 @@ class ReportsPage(QWidget):
         self.records.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.records.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.records.verticalHeader().setVisible(False)
+        self.records.setWordWrap(False)
+        self.records.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.records.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.records.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.records.itemActivated.connect(lambda _item: self._on_open_report_clicked())
         layout.addWidget(self.records, 1)
@@ -248,6 +255,12 @@ class ReportsPage(QWidget):
         self.record_message.setWordWrap(True)
         layout.addWidget(self.record_message)
         return tab
+
+    def _on_staff_changed(self, text: str) -> None:
+        """The name typed here is also the staff of visits logged from a wizard this session."""
+        reports = getattr(self.services, "reports", None)
+        if reports is not None:
+            reports.staff_on_duty = text.strip()
 
     # --- basket -------------------------------------------------------------------------------
 
@@ -419,7 +432,7 @@ class ReportsPage(QWidget):
             self._printer = None
             self.printed_pages = pages
             reports = self.services.reports
-            self.tasks.run(lambda: reports.export(report, "pdf", None, renderers={"pdf": archive_copy}),
+            self.tasks.run(lambda: reports.export(report, "pdf", None, renderers={"pdf": archive_copy}, printed=True),
                            on_done=self._on_exported, on_error=self._on_failed, key="report-archive")
 
         def failed(error: BaseException) -> None:
@@ -460,15 +473,35 @@ class ReportsPage(QWidget):
     def _show_records(self, entries: list[Any]) -> None:
         self.records.setRowCount(len(entries))
         for row, e in enumerate(entries):
-            values = [e.created_at.strftime("%Y-%m-%d %H:%M"), e.staff, e.client, e.purpose, e.outcome, e.report_no]
+            purpose = purpose_in(e.purpose, self.lang)
+            values = [e.created_at.strftime("%Y-%m-%d %H:%M"), e.staff, e.client, purpose, e.outcome, e.report_no]
+            tips = ["", e.staff, e.client, "\n".join(x for x in (purpose, e.detail) if x), e.outcome,
+                    " · ".join(x for x in (e.report_no, formats_text(e, self.lang)) if x)]
             for col, value in enumerate(values):
                 item = QTableWidgetItem(value)
+                if tips[col]:
+                    item.setToolTip(tips[col])  # the whole text of a cell cut short
                 if col == 0:
                     item.setData(Qt.ItemDataRole.UserRole, e.report_path)
                 self.records.setItem(row, col, item)
-        self.records.resizeColumnsToContents()
+        self._size_record_columns()
         self.record_message.setText(self.tr("共 %n 条记录", "", len(entries)))
         self.sig_records_shown.emit(len(entries))
+
+    def _size_record_columns(self) -> None:
+        """Each column as wide as its content, but a long client, purpose or staff name is cut short
+        (its tooltip holds it) so the outcome and report number stay on screen; no header is cut."""
+        table = self.records
+        header = table.horizontalHeader()
+        em = max(1, table.fontMetrics().horizontalAdvance("中"))
+        table.resizeColumnsToContents()
+        for col in range(table.columnCount()):
+            head = table.horizontalHeaderItem(col)
+            label = head.text() if head is not None else ""
+            least = header.fontMetrics().horizontalAdvance(label) + 2 * em  # margins and sort arrow
+            most = _RECORD_COLUMN_EMS.get(col)
+            width = table.columnWidth(col) if most is None else min(table.columnWidth(col), most * em)
+            table.setColumnWidth(col, max(width, least))
 
     def _on_record_error(self, error: BaseException) -> None:
         text = error.message(self.lang) if isinstance(error, IpdeskError) else str(error)

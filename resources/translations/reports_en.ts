@@ -4,177 +4,173 @@
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="92"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="166"/>
         <source>当前报告</source>
         <translation>Current report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="93"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="185"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="398"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="167"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="259"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="533"/>
         <source>服务台账</source>
         <translation>Service record</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="101"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="175"/>
         <source>报告篮中的记录</source>
         <translation>Records in the report basket</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="106"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="180"/>
         <source>移除所选</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="108"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="182"/>
         <source>清空报告篮</source>
         <translation>Empty the basket</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="118"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="192"/>
         <source>默认：知识产权信息服务报告</source>
         <translation>Default: IP information service report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="120"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="194"/>
         <source>如：某某镇大米专业合作社</source>
         <translation>e.g. the rice growers&apos; cooperative of X township</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="123"/>
         <source>地理标志使用咨询</source>
-        <translation>GI use enquiry</translation>
+        <translation type="vanished">GI use enquiry</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="123"/>
         <source>商标注册咨询</source>
-        <translation>Trademark registration enquiry</translation>
+        <translation type="vanished">Trademark registration enquiry</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="123"/>
         <source>专利技术查询</source>
-        <translation>Patent technology search</translation>
+        <translation type="vanished">Patent technology search</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="124"/>
         <source>信息查询</source>
-        <translation>Information search</translation>
+        <translation type="vanished">Information search</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="129"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="203"/>
         <source>中文</source>
         <translation>Chinese</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="133"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="207"/>
         <source>报告标题</source>
         <translation>Report title</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="134"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="182"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="208"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="256"/>
         <source>服务对象</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="135"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="182"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="209"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="256"/>
         <source>咨询事项</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="136"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="182"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="210"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="256"/>
         <source>经办人</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="137"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="211"/>
         <source>报告语言</source>
         <translation>Report language</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="141"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="215"/>
         <source>预览</source>
         <translation>Preview</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="143"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="217"/>
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="145"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="219"/>
         <source>导出 PDF…</source>
         <translation>Export PDF…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="147"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="221"/>
         <source>导出 Word…</source>
         <translation>Export Word…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="149"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="223"/>
         <source>导出 Excel…</source>
         <translation>Export Excel…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="165"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="239"/>
         <source>月份</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="167"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="241"/>
         <source>按月份筛选</source>
         <translation>Filter by month</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="170"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="244"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="172"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="246"/>
         <source>导出台账（Excel）…</source>
         <translation>Export ledger (Excel)…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="174"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="248"/>
         <source>打开报告文件</source>
         <translation>Open report file</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="182"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="256"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="182"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="256"/>
         <source>结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="183"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="257"/>
         <source>报告编号</source>
         <translation>Report number</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="207"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="290"/>
         <source>检索结果</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="212"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="295"/>
         <source>找到 %1 条</source>
         <translation>%1 found</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="209"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="292"/>
         <source>向导结果</source>
         <translation>Wizard result</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="214"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="300"/>
         <source>报告篮：%n 项</source>
         <translation>
             <numerusform>Report basket: %n item</numerusform>
@@ -182,62 +178,63 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="215"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="301"/>
         <source>报告篮是空的。在搜索、详情或向导中点“加入报告”即可添加。</source>
-        <translation>The report basket is empty. Use "Add to report" in search, a record or a wizard.</translation>
+        <translation>The report basket is empty. Use &quot;Add to report&quot; in search, a record or a wizard.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="267"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="153"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="353"/>
         <source>正在生成报告…</source>
         <translation>Making the report…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="272"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="359"/>
         <source>知识产权信息服务报告</source>
         <translation>IP information service report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="274"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="361"/>
         <source>保存报告</source>
         <translation>Save report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="283"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="377"/>
         <source>已保存：%1（报告编号 %2，已存档并记入服务台账）</source>
         <translation>Saved: %1 (report %2, archived and logged in the service record)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="294"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="388"/>
         <source>生成报告时出错：%1</source>
         <translation>The report could not be made: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="308"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="403"/>
         <source>正在准备报告…</source>
         <translation>Preparing the report…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="344"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="440"/>
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="322"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="418"/>
         <source>报告预览</source>
         <translation>Report preview</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="334"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="430"/>
         <source>打印报告</source>
         <translation>Print report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="356"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="471"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="383"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="503"/>
         <source>共 %n 条记录</source>
         <translation>
             <numerusform>%n entry</numerusform>
@@ -245,22 +242,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="399"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="534"/>
         <source>导出服务台账</source>
         <translation>Export the service record</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="404"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="539"/>
         <source>台账已导出：%1</source>
         <translation>Ledger exported: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="412"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="547"/>
         <source>这条记录没有报告文件。</source>
         <translation>This entry has no report file.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="415"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="550"/>
         <source>报告文件已不在存档中：%1</source>
         <translation>The report file is no longer in the archive: %1</translation>
     </message>

@@ -142,3 +142,65 @@ def test_the_record_finds_its_reports_after_the_data_folder_moves(services, tmp_
                                                           / first.archived_path.name]
     finally:
         restored.close()
+
+
+def _brand_outcome(services):  # type: ignore[no-untyped-def]
+    return services.wizards.brand_check({"name": "合成测试甲", "nice_class": 30, "groups": ("3008",)})
+
+
+def test_a_wizard_visit_is_logged_under_a_standard_purpose(services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The ledger counts wizard visits with the others: the purpose is the standard one, the
+    questions and answers go to the detail, each language with its own punctuation."""
+    reports = services.reports
+    outcome = _brand_outcome(services)
+    reports.record_wizard_visit(outcome, "zh_CN")
+    reports.record_wizard_visit(outcome, "en")
+    reports.record_service(client="合成合作社", purpose="商标注册咨询", outcome="已答复")
+    english, chinese = reports.service_entries()[1:]
+    assert chinese.purpose == "商标注册咨询" and english.purpose == "Trademark registration enquiry"
+    assert chinese.detail.startswith("品牌名称检查：") and "合成测试甲；" in chinese.detail
+    assert english.detail.startswith("Brand-name check: ") and "合成测试甲; " in english.detail
+    assert not any(ch in english.detail for ch in "：；")
+    assert chinese.outcome == outcome.headline("zh_CN")
+    path = reports.export_ledger(tmp_path / "ledger.xlsx", "", "zh_CN")
+    wb = openpyxl.load_workbook(path)
+    stats = {r[0].value: r[1].value for r in wb.worksheets[1].iter_rows(min_row=2)}
+    assert stats["咨询事项：商标注册咨询"] == 3  # one purpose, counted once whatever the language
+    ws = wb.worksheets[0]
+    headers = [c.value for c in ws[1]]
+    detail = [ws.cell(r, headers.index("问答详情") + 1).value for r in range(2, 5)]
+    assert sum(1 for d in detail if d and "合成测试甲" in d) == 2
+    assert wb.properties.creator.startswith("ipdesk ") and wb.properties.lastModifiedBy.startswith("ipdesk ")
+
+
+def test_wizard_visits_and_exports_are_the_staff_member_named_on_the_reports_page(services) -> None:  # type: ignore[no-untyped-def]
+    reports = services.reports
+    reports.settings.staff_name = "设置中的名字"
+    reports.record_wizard_visit(_brand_outcome(services), "zh_CN")
+    reports.staff_on_duty = "合成经办人"
+    reports.record_wizard_visit(_brand_outcome(services), "zh_CN")
+    assert [e.staff for e in reports.service_entries()] == ["合成经办人", "设置中的名字"]
+    report = synthetic_report(1)
+    report.staff = ""
+    reports.export(report, "docx")
+    assert report.staff == "合成经办人"
+
+
+def test_the_ledger_names_every_way_a_report_went_out(services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    reports = services.reports
+    report = synthetic_report(2)
+    report.report_no = ""
+    reports.export(report, "docx", tmp_path / "r.docx")
+    reports.export(report, "xlsx", tmp_path / "r.xlsx")
+    reports.export(report, "docx", tmp_path / "r2.docx")
+    reports.export(report, "xlsx", None, printed=True)  # stands in for a printout's archived PDF copy
+    entry = reports.service_entries()[0]
+    assert entry.report_formats == ("docx", "xlsx", "print")
+    path = reports.export_ledger(tmp_path / "ledger.xlsx", "", "zh_CN")
+    ws = openpyxl.load_workbook(path).worksheets[0]
+    headers = [c.value for c in ws[1]]
+    assert ws.cell(2, headers.index("报告形式") + 1).value == "DOCX、XLSX、打印"
+    path = reports.export_ledger(tmp_path / "ledger_en.xlsx", "", "en")
+    ws = openpyxl.load_workbook(path).worksheets[0]
+    headers = [c.value for c in ws[1]]
+    assert ws.cell(2, headers.index("Report as") + 1).value == "DOCX, XLSX, printed"

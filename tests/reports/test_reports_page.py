@@ -215,6 +215,8 @@ def test_the_archived_copy_of_a_printout_has_the_printed_pages(qtbot, page: Repo
     printed_pages, archived_pages = _pdf_pages(printed), _pdf_pages(blocker.args[0].archived_path)
     assert len(printed_pages) == page.printed_pages == len(archived_pages) >= 3
     assert printed_pages == archived_pages
+    entry = page.services.reports.service_entries()[0]
+    assert entry.report_formats == ("print",)
 
 
 def test_the_preview_shows_the_pages_of_the_export(page: ReportsPage) -> None:
@@ -225,3 +227,29 @@ def test_the_preview_shows_the_pages_of_the_export(page: ReportsPage) -> None:
     page._show_preview(page._build_report())
     assert page.preview.printer().pageLayout().isEquivalentTo(report_page_layout())
     page.preview.close()
+
+
+def test_the_staff_name_typed_here_is_used_for_wizard_visits(page: ReportsPage) -> None:
+    page.staff_edit.setText("  合成经办人 ")
+    assert page.services.reports.staff_on_duty == "合成经办人"
+
+
+def test_a_long_client_name_does_not_push_the_ledger_off_screen(qtbot, page: ReportsPage, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    client = "合成测试市某某镇稻花香水稻种植专业合作社（一个很长的服务对象名称用来测试换行和截断问题）"
+    page.services.reports.record_service(client=client, purpose="Trademark registration enquiry",
+                                         outcome="合成结果", detail="品牌名称检查：想注册什么名称？合成测试")
+    page.resize(1024, 700)
+    page.show()
+    page.tabs.setCurrentIndex(1)
+    page.refresh_records()
+    qtbot.waitUntil(lambda: page.records.rowCount() == 1, timeout=10000)
+    table = page.records
+    last = table.columnCount() - 1
+    assert table.columnViewportPosition(last) + table.columnWidth(last) <= table.viewport().width()
+    header = table.horizontalHeader()
+    for col in range(table.columnCount()):  # no header cut ("咨询…")
+        label = table.horizontalHeaderItem(col).text()
+        assert table.columnWidth(col) >= header.fontMetrics().horizontalAdvance(label), label
+    assert table.item(0, 2).toolTip() == client
+    assert table.item(0, 3).text() == "商标注册咨询"  # a standard purpose in the window's language
+    assert "想注册什么名称？合成测试" in table.item(0, 3).toolTip()

@@ -186,4 +186,41 @@ def test_moved_rows_are_byte_for_byte_what_was_stored(tmp_path: Path) -> None:
     stored = {t: conn.execute(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in LOCAL_TABLES}
     conn.close()
     open_database(folder).close()
-    assert _local_rows(folder) == stored
+    moved = _local_rows(folder)
+    for table, rows in stored.items():  # columns added to the local store since come last, defaulted
+        width = len(rows[0])
+        assert [row[:width] for row in moved[table]] == rows
+        assert all(value == "" for row in moved[table] for value in row[width:])
+
+
+def test_a_local_store_from_before_the_detail_column_gains_it(tmp_path: Path) -> None:
+    """A store made before service_record.detail existed gets the column, its rows kept, and an
+    entry logged with a detail reads back."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    conn = sqlean.connect(str(folder / LOCAL_DB_FILENAME))
+    conn.executescript(
+        "CREATE TABLE report_archive (id INTEGER PRIMARY KEY, created_at DATETIME, report_no VARCHAR(40) NOT NULL,"
+        " title TEXT NOT NULL, format VARCHAR(10) NOT NULL, path TEXT NOT NULL, sha256 VARCHAR(64) NOT NULL,"
+        " meta_json TEXT NOT NULL);"
+        "CREATE TABLE service_record (id INTEGER PRIMARY KEY, created_at DATETIME, staff VARCHAR(80) NOT NULL,"
+        " client VARCHAR(200) NOT NULL, purpose TEXT NOT NULL, outcome TEXT NOT NULL,"
+        " report_id INTEGER REFERENCES report_archive (id));"
+        "INSERT INTO service_record VALUES (1, '2026-03-02 09:30:00', '合成测试员', '合成测试农户', '商标咨询', '已答复', NULL);"
+        "PRAGMA user_version = 1;")
+    conn.close()
+    from ipdesk.services.db import open_local_store
+
+    store = open_local_store(folder)
+    try:
+        with store.session() as s:
+            old = s.get(ServiceRecord, 1)
+            assert old is not None and old.client == "合成测试农户" and old.detail == ""
+            s.add(ServiceRecord(created_at=dt.datetime(2026, 3, 3), staff="", client="", purpose="商标注册咨询",
+                                outcome="x", detail="品牌名称检查：想注册什么名称？合成测试"))
+        with store.session() as s:
+            assert s.scalar(select(ServiceRecord.detail).where(ServiceRecord.id == 2)) == "品牌名称检查：想注册什么名称？合成测试"
+    finally:
+        store.close()
+    store = open_local_store(folder)  # a second start adds nothing more
+    store.close()

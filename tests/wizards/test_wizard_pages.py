@@ -164,7 +164,9 @@ def test_log_to_the_service_record(synthetic_services: Any, tasks: TaskRunner, q
     qtbot.mouseClick(page.record_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "服务台账" in page.status_label.text(), timeout=5000)
     entries = synthetic_services.reports.service_entries()
-    assert entries and "测试甲" in entries[0].purpose and "有风险" in entries[0].outcome
+    # the standard purpose the ledger counts by; the questions and answers kept as the detail
+    assert entries and entries[0].purpose == "商标注册咨询" and "有风险" in entries[0].outcome
+    assert entries[0].detail.startswith("品牌名称检查：") and "测试甲" in entries[0].detail
 
 
 ROOT = Path(__file__).resolve().parents[2]

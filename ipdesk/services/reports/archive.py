@@ -22,9 +22,11 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
-from ipdesk.domain.i18n import Text
-from ipdesk.domain.report import Report
+from ipdesk.domain.i18n import Text, is_english
+from ipdesk.domain.report import Report, wizard_purpose
+from ipdesk.domain.wizard import WIZARD_TITLES, Outcome
 from ipdesk.services.db import Database
 from ipdesk.services.errors import DataFolderError, UserInputError
 from ipdesk.services.models import ReportArchive, ServiceRecord
@@ -107,6 +109,21 @@ def check_output_path(out: Path) -> Path:
     return out
 
 
+def wizard_visit_detail(outcome: Outcome, lang: str) -> str:
+    """The wizard and its questions and answers, with the punctuation of `lang`:
+    "品牌名称检查：想注册什么名称？老王家大米；…" / "Brand-name check: Which name? 老王家大米; …"."""
+    en = is_english(lang)
+    colon, sep = (": ", "; ") if en else ("：", "；")
+    answers = []
+    for answer in outcome.answers:
+        question, value = answer.question(lang).strip(), answer.value(lang).strip()
+        if not question.endswith(("?", "？", ":", "：")):
+            question += colon.rstrip()
+        answers.append(f"{question} {value}" if en else f"{question}{value}")
+    title = WIZARD_TITLES[outcome.wizard](lang) if outcome.wizard in WIZARD_TITLES else outcome.wizard
+    return f"{title}{colon}{sep.join(answers)}" if answers else title
+
+
 def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as fh:
@@ -134,6 +151,9 @@ class ReportsService:
         self.data_dir = data_dir
         self.builder = ReportBuilder(db, search)
         self._renderers: dict[str, Renderer] = {"docx": render_docx, "xlsx": render_xlsx}
+        # the staff member named on the Reports page this session: a visit logged from a wizard
+        # (which does not ask) is theirs
+        self.staff_on_duty = ""
 
     # --- numbering ------------------------------------------------------------------------------
 
@@ -150,10 +170,12 @@ class ReportsService:
 
     def export(
         self, report: Report, fmt: str, out: Path | None = None, *, renderers: Mapping[str, Renderer] | None = None,
+        printed: bool = False,
     ) -> ExportResult:
         """Render `report` as `fmt`, archive it, log the service record, and copy it to `out`.
 
         The PDF renderer draws through Qt, so the caller (UI or CLI) passes it in `renderers`.
+        `printed`: the file is the archived copy of a printout (the ledger says "printed").
         """
         fmt = check_format(fmt)
         if out is not None:
@@ -165,7 +187,7 @@ class ReportsService:
         if not report.report_no:
             report.report_no = self.next_report_no(report.created_at)
         if not report.staff:
-            report.staff = self.settings.staff_name
+            report.staff = self.staff_on_duty or self.settings.staff_name
         if not report.centre:
             report.centre = self.settings.centre_name
         archived = self._archive_path(report, fmt)
@@ -183,7 +205,7 @@ class ReportsService:
             tmp.unlink(missing_ok=True)
             raise
         digest = _sha256(archived)
-        archive_id, record_id = self._log(report, fmt, archived, digest)
+        archive_id, record_id = self._log(report, fmt, archived, digest, printed)
         target = archived
         if out is not None:
             try:
@@ -213,8 +235,9 @@ class ReportsService:
             n += 1
         return path
 
-    def _log(self, report: Report, fmt: str, path: Path, digest: str) -> tuple[int, int]:
+    def _log(self, report: Report, fmt: str, path: Path, digest: str, printed: bool = False) -> tuple[int, int]:
         meta = {
+            "printed": printed,
             "lang": report.lang, "client": report.client, "purpose": report.purpose, "staff": report.staff,
             "centre": report.centre, "app_version": report.app_version,
             "datasets": {d.name: {"version": d.version, "as_of": d.as_of.isoformat() if d.as_of else None}
@@ -270,16 +293,26 @@ class ReportsService:
 
     def record_service(
         self, *, client: str, purpose: str, outcome: str, staff: str = "", when: dt.datetime | None = None,
+        detail: str = "",
     ) -> int:
         """Log a service without a report (a wizard's "log this visit" button)."""
         with self._local.session() as s:
             record = ServiceRecord(
-                created_at=(when or dt.datetime.now()).replace(microsecond=0), staff=staff or self.settings.staff_name,
-                client=client, purpose=purpose, outcome=outcome,
+                created_at=(when or dt.datetime.now()).replace(microsecond=0),
+                staff=staff or self.staff_on_duty or self.settings.staff_name,
+                client=client, purpose=purpose, outcome=outcome, detail=detail,
             )
             s.add(record)
             s.flush()
             return record.id
+
+    def record_wizard_visit(self, outcome: Outcome, lang: str, *, client: str = "", staff: str = "") -> int:
+        """Log a wizard's result: its standard purpose (so the ledger counts it with the others), the
+        headline as the outcome, and the questions and answers as the detail, in `lang`."""
+        return self.record_service(
+            client=client, purpose=wizard_purpose(outcome.wizard, lang), outcome=outcome.headline(lang),
+            staff=staff, detail=wizard_visit_detail(outcome, lang),
+        )
 
     def service_entries(self, month: str = "") -> list[ServiceEntry]:
         """Entries of one month ('YYYY-MM'), or all, newest first."""
@@ -292,14 +325,36 @@ class ReportsService:
             if month:
                 start, end = month_bounds(month)
                 query = query.where(ServiceRecord.created_at >= start, ServiceRecord.created_at < end)
+            found = s.execute(query).all()
+            formats = self._formats(s, {a.report_no for _r, a in found if a is not None})
             return [
                 ServiceEntry(
                     id=r.id, created_at=r.created_at, staff=r.staff, client=r.client, purpose=r.purpose,
                     outcome=r.outcome, report_no=a.report_no if a else "", report_format=a.format if a else "",
-                    report_path=str(self._archived_file(a.path)) if a else "",
+                    report_path=str(self._archived_file(a.path)) if a else "", detail=r.detail or "",
+                    report_formats=formats.get(a.report_no, (a.format,)) if a else (),
                 )
-                for r, a in s.execute(query).all()
+                for r, a in found
             ]
+
+    @staticmethod
+    def _formats(s: Session, report_nos: set[str]) -> dict[str, tuple[str, ...]]:
+        """Every way each report went out, in order: pdf, docx, xlsx, or print (a printout's archived copy)."""
+        out: dict[str, list[str]] = {}
+        numbers = [n for n in report_nos if n]
+        for start in range(0, len(numbers), 500):
+            rows = s.execute(
+                select(ReportArchive.report_no, ReportArchive.format, ReportArchive.meta_json)
+                .where(ReportArchive.report_no.in_(numbers[start:start + 500])).order_by(ReportArchive.id)
+            ).all()
+            for number, fmt, meta_json in rows:
+                meta: dict[str, object] = {}
+                with contextlib.suppress(ValueError, TypeError):
+                    meta = json.loads(meta_json or "{}")
+                way = "print" if isinstance(meta, dict) and meta.get("printed") else fmt
+                if way not in out.setdefault(number, []):
+                    out[number].append(way)
+        return {number: tuple(ways) for number, ways in out.items()}
 
     def months(self) -> list[str]:
         """Months that have entries, newest first (for the month filter)."""

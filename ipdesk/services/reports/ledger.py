@@ -9,6 +9,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from ipdesk import __version__
 from ipdesk.domain.i18n import pick
 from ipdesk.domain.report import Column, ColumnType, ReportTable, purpose_in
 from ipdesk.services.reports.xlsx_renderer import safe_text, write_table_sheet
@@ -23,8 +24,10 @@ class ServiceEntry:
     purpose: str
     outcome: str
     report_no: str = ""
-    report_format: str = ""
+    report_format: str = ""  # the first export's
     report_path: str = ""
+    detail: str = ""  # what was asked and answered (a wizard's questions)
+    report_formats: tuple[str, ...] = ()  # every way the report went out: pdf, docx, xlsx, print
 
 
 def ledger_table(entries: Sequence[ServiceEntry], lang: str, title: str) -> ReportTable:
@@ -39,14 +42,21 @@ def ledger_table(entries: Sequence[ServiceEntry], lang: str, title: str) -> Repo
             Column(pick(lang, "咨询事项", "Purpose"), ColumnType.TEXT, 4),
             Column(pick(lang, "结果", "Outcome"), ColumnType.TEXT, 4),
             Column(pick(lang, "报告编号", "Report number"), ColumnType.IDENTIFIER, 2),
-            Column(pick(lang, "格式", "Format"), ColumnType.TEXT, 1),
+            Column(pick(lang, "报告形式", "Report as"), ColumnType.TEXT, 2),
+            Column(pick(lang, "问答详情", "Questions and answers"), ColumnType.TEXT, 6),
         ],
         rows=[
             [i, e.created_at.date(), e.created_at.strftime("%H:%M"), e.staff, e.client, purpose_in(e.purpose, lang), e.outcome,
-             e.report_no, e.report_format.upper()]
+             e.report_no, formats_text(e, lang), e.detail]
             for i, e in enumerate(entries, start=1)
         ],
     )
+
+
+def formats_text(entry: ServiceEntry, lang: str) -> str:
+    """Every way the entry's report went out, e.g. "PDF、DOCX、打印" / "PDF, DOCX, printed"."""
+    ways = entry.report_formats or ((entry.report_format,) if entry.report_format else ())
+    return pick(lang, "、", ", ").join(pick(lang, "打印", "printed") if w == "print" else w.upper() for w in ways)
 
 
 def write_ledger(entries: Sequence[ServiceEntry], path: Path, lang: str, month: str = "") -> None:
@@ -68,4 +78,6 @@ def write_ledger(entries: Sequence[ServiceEntry], path: Path, lang: str, month: 
         for value, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
             stats.append([safe_text(f"{label}：{value}" if not lang.startswith("en") else f"{label}: {value}"), count])
     stats.column_dimensions["A"].width = 50
+    wb.properties.title = title
+    wb.properties.creator = wb.properties.lastModifiedBy = f"ipdesk {__version__}"
     wb.save(path)

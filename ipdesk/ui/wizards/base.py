@@ -552,20 +552,18 @@ class FlowPage(QWidget):
             show_page("reports")
 
     def _on_record_clicked(self) -> None:
-        """Log the visit to the service record (服务台账) with the outcome as its result."""
+        """Log the visit to the service record (服务台账): the wizard's standard purpose, the outcome
+        as its result, the questions and answers as its detail (services.reports)."""
         reports = getattr(self.services, "reports", None)
-        record = getattr(reports, "record_service", None)
+        record = getattr(reports, "record_wizard_visit", None)
         if self.outcome is None or not callable(record):
             self._say("no_record")
             return
         outcome = self.outcome
         lang = self.lang
-        purpose = WIZARD_TITLES[outcome.wizard](lang)
-        answers = "；".join(f"{a.question(lang)} {a.value(lang)}" for a in outcome.answers)
-        summary = outcome.headline(lang)
 
         def job() -> int:
-            return int(record(client="", purpose=f"{purpose}：{answers}" if answers else purpose, outcome=summary))
+            return int(record(outcome, lang))
 
         self.record_button.setEnabled(False)
         self._record_task = self.tasks.run(job, on_done=self._on_recorded, on_error=self._on_record_failed,
