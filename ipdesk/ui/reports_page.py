@@ -36,13 +36,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ipdesk.domain.basket import ReportBasket
+from ipdesk.domain.basket import BasketItem, ReportBasket
 from ipdesk.domain.i18n import KIND_NAMES
 from ipdesk.domain.report import STANDARD_PURPOSES, Report, purpose_in
 from ipdesk.services.errors import IpdeskError
 from ipdesk.services.reports.archive import ExportResult
 from ipdesk.services.reports.builder import SEARCH_ITEM_KIND, ReportMeta
 from ipdesk.services.reports.ledger import formats_text
+from ipdesk.ui import labels
 from ipdesk.ui.report_pdf import paint_report, render_pdf, report_font_families, report_page_layout
 from ipdesk.ui.tasks import TaskRunner
 
@@ -56,6 +57,20 @@ _RECORD_COLUMN_EMS = {1: 6, 2: 14, 3: 9}
 def _safe_file_stem(text: str) -> str:
     stem = re.sub(r'[\\/:*?"<>|\s]+', "_", text).strip("._")
     return stem[:60] or "report"
+
+
+def _current_words(item: BasketItem, lang: str) -> tuple[str, str]:
+    """An item's title and subtitle in the window's language now: an item added before a language
+    switch was labelled in the language of then (a wizard's result, a GI's kind, a scheme)."""
+    payload = item.payload
+    title, subtitle = item.title, item.subtitle
+    if item.kind == "wizard" and callable(getattr(payload, "title", None)):
+        title = str(payload.title(lang))
+    elif item.kind == "gi" and isinstance(getattr(payload, "kind", None), str):
+        subtitle = labels.gi_kind_name(payload.kind)
+    elif item.kind == "class" and isinstance(getattr(payload, "scheme", None), str):
+        subtitle = labels.scheme_name(payload.scheme)
+    return title, subtitle
 
 
 @dataclass(frozen=True)
@@ -275,10 +290,10 @@ class ReportsPage(QWidget):
                 label = self.tr("检索结果")
             else:
                 label = self.tr("向导结果")
-            subtitle = item.subtitle
+            title, subtitle = _current_words(item, self.lang)
             if item.kind == SEARCH_ITEM_KIND and subtitle:  # the search's count ("28", "10,000+")
                 subtitle = self.tr("找到 %1 条").replace("%1", subtitle)
-            row = QListWidgetItem(f"[{label}] {item.title}" + (f"    {subtitle}" if subtitle else ""))
+            row = QListWidgetItem(f"[{label}] {title}" + (f"    {subtitle}" if subtitle else ""))
             row.setData(Qt.ItemDataRole.UserRole, (item.kind, item.ref_id))
             self.basket_list.addItem(row)
         count = len(self.basket)

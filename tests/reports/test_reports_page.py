@@ -229,6 +229,20 @@ def test_the_preview_shows_the_pages_of_the_export(page: ReportsPage) -> None:
     page.preview.close()
 
 
+def test_wizard_results_in_the_basket_follow_a_language_switch(qtbot, services) -> None:  # type: ignore[no-untyped-def]
+    """QA: an item added in Chinese kept "地理标志使用资格：可以申请…" after switching to English."""
+    outcome = services.wizards.gi_check({"role": "cooperative", "product": "五常大米", "township_code": "230184100000"})
+    basket = ReportBasket()
+    basket.add(BasketItem("wizard", 0, outcome.title("zh_CN"), payload=outcome))
+    tasks = TaskRunner()
+    english = ReportsPage(services, tasks, basket, "en")  # the page as rebuilt after the switch
+    qtbot.addWidget(english)
+    row = english.basket_list.item(0).text()
+    assert outcome.title("en") in row and outcome.title("zh_CN") not in row
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in outcome.title("en").replace("五常大米", ""))
+    tasks.wait_idle(10000)
+
+
 def test_the_staff_name_typed_here_is_used_for_wizard_visits(page: ReportsPage) -> None:
     page.staff_edit.setText("  合成经办人 ")
     assert page.services.reports.staff_on_duty == "合成经办人"
