@@ -9,6 +9,7 @@ from types import SimpleNamespace
 import pytest
 
 from ipdesk.ui.status_bar import MORE, SEPARATOR, fit_parts
+from tests.ui.conftest import wait_idle
 
 FIVE = [
     SimpleNamespace(name="classifications", version=1, record_count=467, as_of=dt.date(2026, 11, 25)),
@@ -36,6 +37,7 @@ def test_fit_parts_drops_whole_items_least_important_first() -> None:
 def test_english_bar_at_narrow_widths_keeps_items_whole(qtbot, english_window, width: int) -> None:  # type: ignore[no-untyped-def]
     english_window.resize(width, 700)
     status = english_window.status
+    wait_idle(qtbot, status.tasks)  # the window's own reading of the store's datasets, not over FIVE later
     status._show_datasets(FIVE)
     qtbot.wait(20)
     label = status.data_label
@@ -58,6 +60,7 @@ def test_english_bar_at_narrow_widths_keeps_items_whole(qtbot, english_window, w
 
 
 def test_the_window_stays_narrow_with_a_long_bar(qtbot, english_window) -> None:  # type: ignore[no-untyped-def]
+    wait_idle(qtbot, english_window.status.tasks)
     english_window.status._show_datasets(FIVE)
     assert english_window.status.data_label.minimumSizeHint().width() == 0
     english_window.resize(1024, 768)
