@@ -204,11 +204,11 @@ class ReportsPage(QWidget):
         self.lang_combo.addItem("English", "en")
         report_lang = settings.report_language or self.lang
         self.lang_combo.setCurrentIndex(1 if report_lang.startswith("en") else 0)
-        form.addRow(self.tr("报告标题"), self.title_edit)
-        form.addRow(self.tr("服务对象"), self.client_edit)
-        form.addRow(self.tr("咨询事项"), self.purpose_edit)
-        form.addRow(self.tr("经办人"), self.staff_edit)
-        form.addRow(self.tr("报告语言"), self.lang_combo)
+        for label, field in ((self.tr("报告标题"), self.title_edit), (self.tr("服务对象"), self.client_edit),
+                             (self.tr("咨询事项"), self.purpose_edit), (self.tr("经办人"), self.staff_edit),
+                             (self.tr("报告语言"), self.lang_combo)):
+            form.addRow(label, field)
+            field.setAccessibleName(label)  # said by screen readers as the other pages' fields are
         layout.addLayout(form)
 
         buttons = QHBoxLayout()

@@ -67,25 +67,25 @@
         <translation>Report title</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="208"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="207"/>
         <location filename="../../ipdesk/ui/reports_page.py" line="256"/>
         <source>服务对象</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="209"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="208"/>
         <location filename="../../ipdesk/ui/reports_page.py" line="256"/>
         <source>咨询事项</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="210"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="208"/>
         <location filename="../../ipdesk/ui/reports_page.py" line="256"/>
         <source>经办人</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="211"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="209"/>
         <source>报告语言</source>
         <translation>Report language</translation>
     </message>

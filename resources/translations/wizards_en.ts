@@ -47,84 +47,89 @@
 <context>
     <name>FlowPage</name>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="335"/>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="504"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="81"/>
+        <source>一次只能选一项；用方向键换选项</source>
+        <translation>Choose one; the arrow keys move the choice</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="339"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="508"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="341"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="345"/>
         <source>上一步</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="343"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="347"/>
         <source>返回上一步（Alt+←）</source>
         <translation>Go back one step (Alt+Left)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="344"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="348"/>
         <source>重新开始</source>
         <translation>Start again</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="346"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="350"/>
         <source>加入报告</source>
         <translation>Add to report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="348"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="352"/>
         <source>打开报告页</source>
         <translation>Open reports</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="350"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="354"/>
         <source>记入服务台账</source>
         <translation>Log to service record</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="352"/>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="439"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="356"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="443"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="354"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="358"/>
         <source>下一步（Alt+→ 或 Ctrl+Enter）</source>
         <translation>Next step (Alt+Right or Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="394"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="398"/>
         <source>您的回答</source>
         <translation>Your answers</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="439"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="443"/>
         <source>查看结果</source>
         <translation>See the result</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="517"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="521"/>
         <source>正在分析……</source>
         <translation>Working it out…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="518"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="522"/>
         <source>已加入报告。可在“报告”页导出或打印。</source>
         <translation>Added to the report. Export or print it on the Reports page.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="519"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="523"/>
         <source>服务台账功能不可用。</source>
         <translation>The service record is not available.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="520"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="524"/>
         <source>已记入服务台账（第 %1 条）。</source>
         <translation>Logged to the service record (entry %1).</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="590"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="592"/>
         <source>如需修改，请按“上一步”。确认无误后按“查看结果”。</source>
         <translation>To change an answer, press &quot;Back&quot;. When all is right, press &quot;See the result&quot;.</translation>
     </message>
@@ -233,17 +238,17 @@
 <context>
     <name>TownshipSearch</name>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="118"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="122"/>
         <source>乡镇名称或12位代码</source>
         <translation>Township name or 12-digit code</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="119"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="123"/>
         <source>乡镇</source>
         <translation>Township</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="121"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="125"/>
         <source>乡镇查找结果</source>
         <translation>Townships found</translation>
     </message>

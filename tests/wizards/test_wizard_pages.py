@@ -424,3 +424,25 @@ def test_a_disabled_next_says_what_is_missing(shared_services: Any, tasks: TaskR
     type_text(brand.name_edit, "好名")
     qtbot.mouseClick(brand.next_button, Qt.MouseButton.LeftButton)
     assert brand.session.current == "goods" and brand.next_hint.text() == "请选择商品类别。"
+
+
+def test_choice_buttons_are_one_radio_group_said_so(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """One Tab stop; the arrow keys move the choice once one is chosen; the description says so."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QWidget
+
+    from ipdesk.ui.wizards.base import checked_key, choice_buttons
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    _box, group = choice_buttons(parent, [("a", "甲"), ("b", "乙"), ("c", "丙")], columns=3)
+    parent.show()
+    qtbot.waitExposed(parent)
+    buttons = group.buttons()
+    assert all("方向键" in b.accessibleDescription() for b in buttons)
+    buttons[0].click()
+    parent.activateWindow()
+    buttons[0].setFocus()
+    qtbot.waitUntil(buttons[0].hasFocus, timeout=5000)
+    qtbot.keyClick(buttons[0], Qt.Key.Key_Right)
+    assert checked_key(group) == "b" and buttons[1].hasFocus()

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -76,8 +76,12 @@ def choice_buttons(parent: QWidget, choices: list[tuple[str, str]], columns: int
     grid.setContentsMargins(0, 0, 0, 0)
     group = QButtonGroup(box)
     group.setExclusive(True)
+    # A radio group: one Tab stop, the arrow keys move the choice (Qt does so for an exclusive group
+    # once one is chosen), as the WAI-ARIA radio-group pattern has it; the description says so.
+    hint = QCoreApplication.translate("FlowPage", "一次只能选一项；用方向键换选项")
     for i, (key, label) in enumerate(choices):
         button = touch_button(label, box, checkable=True)
+        button.setAccessibleDescription(hint)
         button.setProperty("choice", key)
         button.setObjectName(f"choice_{key}")
         group.addButton(button)
