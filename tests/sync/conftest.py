@@ -319,6 +319,21 @@ def snapshot_state(db_file: Path) -> tuple[str, str, str]:
         store.close()
 
 
+def change_list_digest(db_file: Path) -> str:
+    """The last update's list of changed records and what it says about itself ('' when there is none)."""
+    import sqlean
+
+    conn = sqlean.connect(str(db_file))
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "sync_change" not in tables:
+            return ""
+        return _digest(conn, ("SELECT * FROM sync_change ORDER BY seq",
+                              "SELECT value FROM sync_meta WHERE key = 'change_list'"))
+    finally:
+        conn.close()
+
+
 def assert_index_consistent(db_file: Path) -> None:
     import sqlean
 

@@ -1,6 +1,7 @@
 """SIGKILL campaigns: kill a real sync process at random points of its download and apply, then
-check that the database passes integrity_check, holds exactly the old or exactly the new data, has
-lost no local record, and that the next sync succeeds. Used by the test suite (100 kills) and by
+check that the database passes integrity_check, holds exactly the old or exactly the new data (and
+the list of changed records that goes with them), has lost no local record, and that the next sync
+succeeds. Used by the test suite (100 kills) and by
 bench/soak_sync.py (1,000)."""
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from tests.sync.conftest import (
     Repos,
     add_local_records,
     assert_index_consistent,
+    change_list_digest,
     make_repos,
     make_tiny_seed,
     snapshot_state,
@@ -51,6 +53,8 @@ class _Base:
     folder: Path
     pristine: Path
     old: tuple[str, str, str]
+    old_list: str  # the last update's list of changed records ('' for none)
+    new_list: str = ""  # the list the update under test leaves
 
 
 def _restore(base: _Base) -> None:
@@ -115,7 +119,8 @@ def run_campaign(workdir: Path, kills: int, *, seed: int = 1,
         db.close()
         pristine = workdir / f"{name}.pristine.sqlite"
         shutil.copyfile(folder / "ipdesk.sqlite", pristine)
-        bases.append(_Base(name, folder, pristine, snapshot_state(folder / "ipdesk.sqlite")))
+        bases.append(_Base(name, folder, pristine, snapshot_state(folder / "ipdesk.sqlite"),
+                           change_list_digest(folder / "ipdesk.sqlite")))
     server = LoopbackServer(repos.v2)
     server.state.add_fault("objects/*", "slow", times=None)
     driver = _Driver()
@@ -125,6 +130,8 @@ def run_campaign(workdir: Path, kills: int, *, seed: int = 1,
             assert not driver.run(base.folder, server.url, key, None)
             report.full_runs[base.name] = time.monotonic() - t0
             assert snapshot_state(base.folder / "ipdesk.sqlite")[1] == new[1]
+            base.new_list = change_list_digest(base.folder / "ipdesk.sqlite")
+            assert base.new_list not in ("", base.old_list)
             _restore(base)
             shutil.rmtree(base.folder / "sync", ignore_errors=True)
         attempts = 0
@@ -140,6 +147,9 @@ def run_campaign(workdir: Path, kills: int, *, seed: int = 1,
             assert integrity == "ok", f"integrity_check after kill {report.kills}: {integrity}"
             assert local == base.old[2], "a local record was lost"
             assert data in (base.old[1], new[1]), f"after kill {report.kills} the data are neither old nor new"
+            listed = change_list_digest(base.folder / "ipdesk.sqlite")
+            assert listed == (base.old_list if data == base.old[1] else base.new_list), (
+                f"after kill {report.kills} ({base.name}) the list of changed records does not go with the data")
             if killed:
                 phase_file = base.folder / "phase"
                 phase = phase_file.read_text().strip() if phase_file.exists() else ""

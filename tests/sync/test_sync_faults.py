@@ -31,6 +31,7 @@ from tests.sync.conftest import (
     LoopbackServer,
     Repos,
     assert_index_consistent,
+    change_list_digest,
     snapshot_state,
 )
 
@@ -396,11 +397,13 @@ except DiskFullError as exc:
 def test_full_disk_aborts_cleanly(at_v1: Folder, repos: Repos, server: LoopbackServer,
                                   new_state: tuple[str, str, str], limit: int) -> None:
     before = snapshot_state(at_v1.db_file)
+    listed = change_list_digest(at_v1.db_file)
     proc = subprocess.run([sys.executable, "-c", DISK_FULL_DRIVER, str(at_v1.path), server.url, repos.public_text(),
                            str(limit)],
                           capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert proc.returncode == 7, proc.stderr
     assert "disk is full" in proc.stdout, proc.stdout
+    assert change_list_digest(at_v1.db_file) == listed  # the previous update's list of changed records
     expect_old_then_next_sync_succeeds(at_v1, repos, server, before, new_state)
 
 

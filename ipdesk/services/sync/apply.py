@@ -31,6 +31,7 @@ from ipdesk.services.search_index import (
     doc_for_division,
     write_docs,
 )
+from ipdesk.services.sync.changes import ADDED, CHANGED, REMOVED, ChangeLog, Entry
 from ipdesk.services.sync.errors import DiskFullError, ObjectIntegrityError, SyncError
 from ipdesk.services.sync.manifest import DatasetEntry, ObjectRef
 from ipdesk.services.sync.payload import TABLES, DatasetTable, read_payload
@@ -55,10 +56,11 @@ class ApplyItem:
 class _DatasetWriter:
     """Writes one dataset's records, matched to local rows by natural key (local ids may differ)."""
 
-    def __init__(self, conn: Connection, spec: DatasetTable, index: BulkIndexWriter) -> None:
+    def __init__(self, conn: Connection, spec: DatasetTable, index: BulkIndexWriter, changes: ChangeLog) -> None:
         self.conn = conn
         self.spec = spec
         self.index = index
+        self.changes = changes
         self.name = spec.dataset
         self.has_int_id = spec.key == "id"
         cols = spec.columns
@@ -160,8 +162,11 @@ class _DatasetWriter:
             self.conn.exec_driver_sql(self.insert_sql, [tuple(r.get(c) for c in spec.columns) for r in new])
             if self.has_int_id:
                 self._next_id = max(self._next_id or 0, max(r["id"] for r in new) + 1)
+        diffs = [{c: r.get(c) for c in self.update_cols if r.get(c) != old.get(c)}
+                 for r, old in zip(changed, before, strict=True)]
         if changed:
-            self._update_rows(changed, before)
+            self._update_rows(changed, diffs)
+        self._list_written(new, changed, before, diffs)
         self.added += len(new)
         self.updated += len(changed)
         written = new + changed
@@ -178,21 +183,37 @@ class _DatasetWriter:
         self.index.add(self.spec.index_kind, new)
         self.index.add_changed(self.spec.index_kind, list(zip(before, changed, strict=True)))
 
-    def _update_rows(self, changed: list[dict[str, Any]], before: list[dict[str, Any]]) -> None:
+    def _update_rows(self, changed: list[dict[str, Any]], diffs: list[dict[str, Any]]) -> None:
         """Only the columns that changed (a GI whose areas alone changed has none: they are rewritten below)."""
-        update_changed(self.conn, self.spec.table, self.spec.key, (
-            (new[self.spec.key], {c: new.get(c) for c in self.update_cols if new.get(c) != old.get(c)})
-            for new, old in zip(changed, before, strict=True)
-        ))
+        update_changed(self.conn, self.spec.table, self.spec.key,
+                       ((new[self.spec.key], diff) for new, diff in zip(changed, diffs, strict=True)))
+
+    def _list_written(self, new: list[dict[str, Any]], changed: list[dict[str, Any]],
+                      before: list[dict[str, Any]], diffs: list[dict[str, Any]]) -> None:
+        """The added and changed records for the last update's list, while it has room (then no work)."""
+        room = self.changes.room(self.name)
+        if room <= 0:
+            return
+        spec, key, title = self.spec, self.spec.key, self.spec.title
+        entries: list[Entry] = [(ADDED, r[key], spec.natural_key(r), r.get(title) or "", ()) for r in new[:room]]
+        for r, old, diff in zip(changed[: room - len(entries)], before, diffs, strict=False):
+            fields = [*diff, "areas"] if r.get("areas") != old.get("areas") else list(diff)
+            entries.append((CHANGED, r[key], spec.natural_key(r), r.get(title) or "", fields))
+        self.changes.add(self.name, entries)
 
     def delete(self, keys: list[tuple[Any, ...]]) -> None:
         rows = self._existing([tuple(k) for k in keys])
-        owned = [row[self.spec.key] for row in rows.values() if row["dataset"] == self.name]
-        self._delete_local_keys(owned)
+        owned = {nk: row for nk, row in rows.items() if row["dataset"] == self.name}
+        self._delete_local_keys([row[self.spec.key] for row in owned.values()],
+                                [(nk, row[self.spec.title]) for nk, row in owned.items()])
 
-    def _delete_local_keys(self, owned: list[Any]) -> None:
+    def _delete_local_keys(self, owned: list[Any], gone: list[tuple[tuple[Any, ...], str]]) -> None:
+        """`gone`: each deleted record's natural key and title, for the last update's list."""
         if not owned:
             return
+        room = self.changes.room(self.name)
+        if room > 0:
+            self.changes.add(self.name, [(REMOVED, None, nk, title or "", ()) for nk, title in gone[:room]])
         self.index.drain()  # a queued document of a record deleted now must not be written after it
         if self.name == "divisions":
             self.changed_divisions.update(owned)
@@ -207,12 +228,13 @@ class _DatasetWriter:
 
     def delete_unseen(self) -> None:
         """After a snapshot: remove the owned rows the snapshot no longer lists."""
-        cols = ", ".join(f'"{c}"' for c in (self.spec.key, *self.spec.natural))
-        gone = [row[0] for row in self.conn.exec_driver_sql(
+        cols = ", ".join(f'"{c}"' for c in (self.spec.key, self.spec.title, *self.spec.natural))
+        gone = [row for row in self.conn.exec_driver_sql(
             f"SELECT {cols} FROM {self.spec.table} WHERE dataset = ?", (self.name,)
-        ) if tuple(row[1:]) not in self.seen]
+        ) if tuple(row[2:]) not in self.seen]
         for start in range(0, len(gone), BATCH):
-            self._delete_local_keys(gone[start : start + BATCH])
+            batch = gone[start : start + BATCH]
+            self._delete_local_keys([row[0] for row in batch], [(tuple(row[2:]), row[1]) for row in batch])
 
     def finish_divisions(self) -> None:
         """Reindex changed places and every place below them (their subtitles name their ancestors)."""
@@ -273,6 +295,7 @@ def apply_items(
     try:
         with engine.begin() as conn, BulkIndexWriter(conn, sum(i.ref.records for i in items)) as index:
             conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+            change_log = ChangeLog(conn)  # the last update's list: written at the end, replacing the previous one
             for item in items:
                 spec = TABLES[item.entry.name]
                 header, ops = read_payload(objects / item.ref.sha256)
@@ -284,7 +307,7 @@ def apply_items(
                         "Nothing was changed.",
                         detail=f"{header} != {expected}",
                     )
-                writer = _DatasetWriter(conn, spec, index)
+                writer = _DatasetWriter(conn, spec, index, change_log)
                 done = 0
                 for op, batch in _batches(ops):
                     if check:
@@ -324,6 +347,7 @@ def apply_items(
             result = AppliedState(applied.manifest_version, applied.created, applied.applied_at, applied.source,
                                   tuple(changes), versions)
             write_applied(conn, result)
+            change_log.finish(result.manifest_version, {c.dataset: c.added + c.updated + c.deleted for c in changes})
     except DBAPIError as exc:
         if is_disk_full(exc):
             raise DiskFullError(

@@ -42,6 +42,7 @@ from ipdesk.domain.i18n import local_time_text
 from ipdesk.services.db import bulk_registry_write
 from ipdesk.services.resources import resource_path
 from ipdesk.services.sync.apply import ApplyItem, apply_items
+from ipdesk.services.sync.changes import ChangePage, read_changes
 from ipdesk.services.sync.errors import (
     DiskFullError,
     DownloadError,
@@ -1135,6 +1136,12 @@ class SyncService:
 
     def status(self) -> tuple[CheckState, AppliedState | None]:
         return load_state(self.data_dir), read_applied(self.engine)
+
+    def last_changes(self, *, dataset: str | None = None, change: str | None = None, offset: int = 0,
+                     limit: int = 200) -> ChangePage | None:
+        """The records the last update added, changed and removed (`changes.read_changes`), a page at a time."""
+        with self.engine.connect() as conn:
+            return read_changes(conn, dataset=dataset, change=change, offset=offset, limit=limit)
 
 
 def _sha256_file(path: Path) -> str:

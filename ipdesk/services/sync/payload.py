@@ -38,6 +38,7 @@ class DatasetTable:
     columns: tuple[str, ...]
     index_kind: str
     natural: tuple[str, ...]
+    title: str  # the column people know a record by (what "Data & sync" lists as changed)
 
     def natural_key(self, record: dict[str, Any]) -> tuple[Any, ...]:
         return tuple(record[c] for c in self.natural)
@@ -52,13 +53,13 @@ def _columns(model: Any) -> tuple[str, ...]:
 
 
 TABLES: dict[str, DatasetTable] = {
-    "divisions": DatasetTable("divisions", "division", "code", _columns(Division), "place", ("code",)),
-    "gi": DatasetTable("gi", "geo_indication", "id", _columns(GeoIndication), "gi", ("kind", "name")),
+    "divisions": DatasetTable("divisions", "division", "code", _columns(Division), "place", ("code",), "name"),
+    "gi": DatasetTable("gi", "geo_indication", "id", _columns(GeoIndication), "gi", ("kind", "name"), "name"),
     "classifications": DatasetTable("classifications", "class_node", "id", _columns(ClassNode), "class",
-                                    ("scheme", "code")),
-    "patents": DatasetTable("patents", "patent", "id", _columns(Patent), "patent", ("pub_no",)),
+                                    ("scheme", "code"), "title_zh"),
+    "patents": DatasetTable("patents", "patent", "id", _columns(Patent), "patent", ("pub_no",), "title"),
     "trademarks": DatasetTable("trademarks", "trademark", "id", _columns(Trademark), "trademark",
-                               ("reg_no", "nice_class")),
+                               ("reg_no", "nice_class"), "mark_text"),
 }
 
 Record = dict[str, Any]

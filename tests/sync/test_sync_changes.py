@@ -1,0 +1,129 @@
+"""The last update's list of changed records: exact after a delta, replaced by the next update,
+capped (counts stay exact), kept whole when an apply is rolled back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ipdesk.services.sync.changes import LIST_CAP, ChangedRecord
+from tests.sync.conftest import Folder, Repos, change_list_digest, make_repos, snapshot_state
+from tests.sync.synthetic import patent_record, patents, trademark_record, trademarks
+
+
+def _ids(folder: Folder, pub_nos: list[str]) -> dict[str, int]:
+    with folder.db.engine.connect() as conn:
+        return {str(p): int(i) for p, i in conn.exec_driver_sql(
+            f"SELECT pub_no, id FROM patent WHERE pub_no IN ({','.join('?' * len(pub_nos))})", tuple(pub_nos))}
+
+
+def test_a_delta_lists_exactly_the_records_it_added_changed_and_removed(at_v1: Folder, repos: Repos) -> None:
+    """v2: patents 0–9 revised (5 is held by a local record: kept, not listed), 100–119 removed,
+    1000–1014 added; trademarks unchanged. The v1 list (159 added) is replaced."""
+    before = at_v1.client(repos).last_changes(limit=1000)
+    assert before is not None and before.manifest_version == 1 and before.matched == 159
+    at_v1.client(repos).sync(str(repos.v2))
+    page = at_v1.client(repos).last_changes(limit=1000)
+    assert page is not None and page.manifest_version == 2
+    revised = [i for i in range(10) if i != 5]
+    ids = _ids(at_v1, [f"SYN{i:09d}A" for i in [*revised, *range(1000, 1015)]])
+    expected = (
+        [ChangedRecord("patents", "added", ids[f"SYN{i:09d}A"], (f"SYN{i:09d}A",), patent_record(i)["title"])
+         for i in range(1000, 1015)]
+        + [ChangedRecord("patents", "changed", ids[f"SYN{i:09d}A"], (f"SYN{i:09d}A",), patent_record(i, 1)["title"],
+                         ("title", "abstract")) for i in revised]
+        + [ChangedRecord("patents", "removed", None, (f"SYN{i:09d}A",), patent_record(i)["title"])
+           for i in range(100, 120)]
+    )
+    assert list(page.records) == expected
+    assert page.matched == 44 and [(d.dataset, d.listed, d.total, d.cut) for d in page.datasets] == [
+        ("patents", 44, 44, False)]
+    # the record moved off an id a local record holds is listed under its id here, which opens it
+    assert ids["SYN000000007A"] != 10_000_007 and ChangedRecord("patents", "changed", ids["SYN000000007A"], (
+        "SYN000000007A",), patent_record(7, 1)["title"], ("title", "abstract")) in page.records
+    assert {(r.kind, r.ref_id) for r in page.records if r.change == "added"} == {
+        ("patent", ids[f"SYN{i:09d}A"]) for i in range(1000, 1015)}
+
+    # filtered and paged
+    removed = at_v1.client(repos).last_changes(change="removed", offset=5, limit=3)
+    assert removed is not None and removed.matched == 20
+    assert [r.key[0] for r in removed.records] == ["SYN000000105A", "SYN000000106A", "SYN000000107A"]
+    none = at_v1.client(repos).last_changes(dataset="trademarks")
+    assert none is not None and none.matched == 0 and not none.records
+
+
+def test_a_status_only_change_names_its_field(folder: Folder, tmp_path: Path) -> None:
+    v2_patents = patents(6)
+    for r in v2_patents[:2]:
+        r["legal_status"] = "in_force"
+    v2_marks = trademarks(3)
+    v2_marks[1]["status"] = "cancelled"
+    v2_marks[2]["expiry_date"] = "2029-05-06"
+    v2_marks[2]["status"] = "expired"
+    repos = make_repos(tmp_path / "repos", {"patents": patents(6), "trademarks": trademarks(3)},
+                       {"patents": v2_patents, "trademarks": v2_marks})
+    client = folder.client(repos)
+    client.sync(str(repos.v1))
+    client.sync(str(repos.v2))
+    page = client.last_changes()
+    assert page is not None
+    assert [(r.dataset, r.change, r.key, r.fields) for r in page.records] == [
+        ("patents", "changed", ("SYN000000000A",), ("legal_status",)),
+        ("patents", "changed", ("SYN000000001A",), ("legal_status",)),
+        ("trademarks", "changed", ("SYN00000001", 30), ("status",)),
+        ("trademarks", "changed", ("SYN00000002", 30), ("status", "expiry_date")),
+    ]
+    assert [r.title for r in page.records][2:] == [trademark_record(1)["mark_text"], trademark_record(2)["mark_text"]]
+
+
+def test_a_changed_place_opens_by_its_code_and_a_removed_record_opens_nothing() -> None:
+    place = ChangedRecord("divisions", "changed", "230184000000", ("230184000000",), "五常市", ("name",))
+    assert (place.kind, place.ref_id) == ("place", 230184000000)  # the detail views' place id
+    gone = ChangedRecord("gi", "removed", None, ("gi_product", "合成测试大米"), "合成测试大米")
+    assert (gone.kind, gone.ref_id) == ("gi", None)
+
+
+def test_the_list_is_capped_and_says_so(folder: Folder, tmp_path: Path) -> None:
+    """A first install of many records lists the first LIST_CAP of a dataset; the counts stay exact."""
+    n = LIST_CAP + 200
+    repos = make_repos(tmp_path / "repos", {"patents": patents(n)}, {"patents": patents(n)})
+    result = folder.client(repos).sync(str(repos.v1))
+    assert result.applied is not None
+    counts = result.applied.changes[0]
+    assert counts.added == n - 1  # SYN000000005A is held by a local record
+    page = folder.client(repos).last_changes(limit=3)
+    assert page is not None and page.matched == LIST_CAP
+    assert [(d.listed, d.total, d.cut) for d in page.datasets] == [(LIST_CAP, n - 1, True)]
+    assert [r.key[0] for r in page.records] == ["SYN000000000A", "SYN000000001A", "SYN000000002A"]
+    last = folder.client(repos).last_changes(offset=LIST_CAP - 1, limit=10)
+    assert last is not None and [r.key[0] for r in last.records] == [f"SYN{LIST_CAP:09d}A"]  # 5 was skipped
+
+
+def test_a_cancelled_apply_keeps_the_previous_list(folder: Folder, tmp_path: Path) -> None:
+    """Cancelled after a batch of 2,000 changed records was written and listed: rolled back, the
+    previous update's list (and nothing of the new one) is what remains."""
+    from ipdesk.services.sync.client import CancelToken
+    from ipdesk.services.sync.errors import SyncCancelledError
+
+    repos = make_repos(tmp_path / "repos", {"patents": patents(3000)},
+                       {"patents": patents(3000, revised=frozenset(range(3000)))})
+    client = folder.client(repos)
+    client.sync(str(repos.v1))
+    listed = change_list_digest(folder.db_file)
+    before = snapshot_state(folder.db_file)
+    token = CancelToken()
+
+    def cancel_after_a_batch(p) -> None:  # type: ignore[no-untyped-def]
+        if p.phase == "apply" and p.records >= 2000:
+            token.cancel()
+
+    with pytest.raises(SyncCancelledError):
+        client.sync(str(repos.v2), progress=cancel_after_a_batch, cancel=token)
+    assert snapshot_state(folder.db_file) == before
+    assert change_list_digest(folder.db_file) == listed
+    page = client.last_changes(limit=1)
+    assert page is not None and page.manifest_version == 1 and page.records[0].change == "added"
+    client.sync(str(repos.v2))
+    page = client.last_changes(change="changed", limit=1)
+    assert page is not None and page.manifest_version == 2 and page.matched == 2999
