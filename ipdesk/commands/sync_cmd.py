@@ -15,21 +15,27 @@ from typing import Any
 from ipdesk.commands.context import CliContext
 from ipdesk.domain.amounts import duration_text, eta_text, size_pair, size_text
 from ipdesk.domain.i18n import (
+    SYNC_CHANGE_NAMES,
     SYNC_METHOD_NAMES,
     SYNC_OUTCOME_NAMES,
     code_label,
     dataset_label,
+    field_names,
     local_time_text,
     pick,
+    record_key_text,
 )
 from ipdesk.services.errors import IpdeskError
 from ipdesk.services.sync.apply import imported_rows_at_risk
+from ipdesk.services.sync.changes import CHANGE_KINDS, ChangedRecord, ChangePage
 from ipdesk.services.sync.client import SyncProgress
 from ipdesk.services.sync.errors import SyncError
 from ipdesk.services.sync.manifest import format_time, load_public_key_file
 from ipdesk.services.sync.state import DatasetChange
 
 log = logging.getLogger("ipdesk.sync")
+
+STATUS_RECORDS = 5  # changed records --status shows per dataset (--changes lists them all)
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -40,7 +46,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--trusted-key", type=Path, action="append", metavar="FILE.pub",
                    help="also trust this publisher public key (repeatable)")
     p.add_argument("--check", action="store_true", help="only check what is available; download nothing")
-    p.add_argument("--status", action="store_true", help="show the last check and the last update")
+    p.add_argument("--status", action="store_true",
+                   help="show the last check and the last update, with the first records it changed")
+    p.add_argument("--changes", nargs="?", const="all", choices=("all", *CHANGE_KINDS),
+                   help="list the records the last update added, changed or removed (all, or one kind)")
     p.add_argument("--progress", action="store_true", help="print progress lines to stderr")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=run)
@@ -117,14 +126,19 @@ def error_code(exc: IpdeskError) -> str:
 def _run(args: argparse.Namespace, ctx: CliContext) -> int:
     svc = ctx.services.sync
     t = ctx.t
+    if args.changes:
+        return _list_changes(svc, args.changes, args.json, ctx)
     if args.status:
         state, applied = svc.status()
+        firsts = {c.dataset: svc.last_changes(dataset=c.dataset, limit=STATUS_RECORDS)
+                  for c in (applied.changes if applied else ())}
         out: dict[str, Any] = {
             "last_check": state.last_check, "outcome": state.outcome, "source": state.source,
             "message": t(state.message_zh, state.message_en),
             "applied_version": applied.manifest_version if applied else None,
             "applied_at": applied.applied_at if applied else None,
-            "changes": [c.__dict__ for c in applied.changes] if applied else [],
+            "changes": [{**c.__dict__, **_listed_json(firsts[c.dataset], c.dataset)}
+                        for c in applied.changes] if applied else [],
         }
         if args.json:
             ctx.print_json(out)
@@ -138,6 +152,13 @@ def _run(args: argparse.Namespace, ctx: CliContext) -> int:
                   + f" {local_time_text(str(out['applied_at'] or ''))}")
             for c in applied.changes if applied else ():
                 print(_change_line(c, ctx))
+                page = firsts[c.dataset]
+                for r in page.records if page else ():
+                    print("    " + _record_line(r, ctx))
+                more = c.added + c.updated + c.deleted - (len(page.records) if page else 0)
+                if page and page.records and more > 0:
+                    print("    " + t(f"……另有 {more:,} 条（ipdesk sync --changes 列出）",
+                                    f"… and {more:,} more (ipdesk sync --changes lists them)"))
         return 0
     location = args.url or (str(args.dir) if args.dir else None)
     if not location and not svc.update_source:  # the service's own words point at the window
@@ -205,6 +226,59 @@ def _change_line(c: DatasetChange, ctx: CliContext) -> str:
     kept = f" ({t('保留本地', 'kept local')} {c.kept_local:,})" if c.kept_local else ""
     return (f"  {dataset_label(c.dataset, ctx.lang)}{t('：', ': ')}{_versions(c.old_version, c.new_version, ctx)} "
             f"({_method(c.method, ctx.lang)}) +{c.added:,} ~{c.updated:,} -{c.deleted:,}{kept}")
+
+
+def _record_json(r: ChangedRecord) -> dict[str, Any]:
+    return {"dataset": r.dataset, "change": r.change, "kind": r.kind, "ref_id": r.ref_id, "key": list(r.key),
+            "title": r.title, "fields": list(r.fields)}
+
+
+def _listed_json(page: ChangePage | None, dataset: str) -> dict[str, Any]:
+    """What --status --json adds to a dataset's counts: how much of it the list holds, and its first records."""
+    listed = next((d for d in page.datasets if d.dataset == dataset), None) if page else None
+    return {"listed": listed.listed if listed else 0, "list_cut": bool(listed and listed.cut),
+            "records": [_record_json(r) for r in page.records] if page else []}
+
+
+def _record_line(r: ChangedRecord, ctx: CliContext) -> str:
+    """'更改 SYN000000000A 合成测试种植方法（法律状态）' / 'Changed SYN000000000A … (Legal status)'."""
+    parts = [code_label(SYNC_CHANGE_NAMES, r.change, ctx.lang), record_key_text(r.dataset, r.key, ctx.lang), r.title]
+    line = " ".join(p for p in parts if p)
+    if r.fields:
+        line += ctx.t(f"（{field_names(r.fields, ctx.lang)}）", f" ({field_names(r.fields, ctx.lang)})")
+    return line
+
+
+def _list_changes(svc: Any, change: str, as_json: bool, ctx: CliContext) -> int:
+    """`--changes [added|changed|removed]`: every record the last update's list holds, by dataset."""
+    t = ctx.t
+    page = svc.last_changes(change=None if change == "all" else change, limit=1 << 30)
+    if as_json:
+        ctx.print_json({"applied_version": page.manifest_version if page else None,
+                        "datasets": [{"dataset": d.dataset, "listed": d.listed, "total": d.total, "cut": d.cut}
+                                     for d in page.datasets] if page else [],
+                        "records": [_record_json(r) for r in page.records] if page else []})
+        return 0
+    if page is None:
+        print(t("没有上次更新的记录清单（尚未应用过更新，或由旧版本应用）。",
+                "There is no list of the last update's records (no update applied yet, or applied by an older "
+                "version)."))
+        return 0
+    print(t(f"更新包第 {page.manifest_version} 版更改的记录：", f"Records changed by update package version "
+            f"{page.manifest_version}:"))
+    dataset = ""
+    for r in page.records:
+        if r.dataset != dataset:
+            dataset = r.dataset
+            print(f"  {dataset_label(dataset, ctx.lang)}{t('：', ':')}")
+        print("    " + _record_line(r, ctx))
+    if not page.records:
+        print("  " + t("（没有）", "(none)"))
+    for d in page.cut:
+        print(t(f"注意：{dataset_label(d.dataset, ctx.lang)}共有 {d.total:,} 条变化，清单只保留了前 {d.listed:,} 条。",
+                f"Note: {dataset_label(d.dataset, ctx.lang)} had {d.total:,} changes; the list keeps the first "
+                f"{d.listed:,}."))
+    return 0
 
 
 def _at_risk_text(n: int, ctx: CliContext) -> str:

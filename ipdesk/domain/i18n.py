@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 
 def is_english(lang: str) -> bool:
@@ -195,6 +197,57 @@ SYNC_OUTCOME_NAMES = {
     "cancelled": Text("已取消", "Cancelled"),
 }
 SYNC_METHOD_NAMES = {"snapshot": Text("完整快照", "Full snapshot"), "delta": Text("增量", "Delta")}
+# What an update did to one record (the last update's list of changed records)
+SYNC_CHANGE_NAMES = {"added": Text("新增", "Added"), "changed": Text("更改", "Changed"),
+                     "removed": Text("删除", "Removed")}
+
+# The published columns by the names the detail views give them, for "which fields changed"; a
+# column this version does not know is shown as stored.
+RECORD_FIELD_NAMES = {
+    # patents
+    "pub_no": Text("公开号", "Publication no."), "app_no": Text("申请号", "Application no."),
+    "title": Text("标题", "Title"), "abstract": Text("摘要", "Abstract"), "applicants": Text("申请人", "Applicants"),
+    "inventors": Text("发明人", "Inventors"), "address": Text("地址", "Address"),
+    "region_code": Text("区划代码", "Division code"), "ipc_codes": Text("国际专利分类", "IPC"),
+    "priority": Text("优先权", "Priority"), "filing_date": Text("申请日", "Filing date"),
+    "pub_date": Text("公开日", "Publication date"), "grant_date": Text("授权日", "Grant date"),
+    "legal_status": Text("法律状态", "Legal status"), "expiry_date": Text("到期日", "Expiry date"),
+    # trademarks
+    "reg_no": Text("注册号", "Registration no."), "mark_text": Text("商标", "Mark"),
+    "nice_class": Text("尼斯类别", "Nice class"), "similar_groups": Text("类似群", "Similar groups"),
+    "goods": Text("指定商品/服务", "Goods / services"), "owner": Text("注册人", "Owner"),
+    "owner_address": Text("注册人地址", "Owner's address"), "reg_date": Text("注册日", "Registration date"),
+    "status": Text("状态", "Status"),
+    # geographical indications
+    "name": Text("名称", "Name"), "name_en": Text("英文名称", "English name"), "category": Text("产品类别", "Category"),
+    "holder": Text("持有人/申请人", "Holder / applicant"), "announcement_no": Text("公告号", "Announcement no."),
+    "tm_reg_no": Text("商标注册号", "Trademark registration no."), "agi_no": Text("登记证书号", "Certificate no."),
+    "registered_on": Text("登记日期", "Registered on"), "area_text": Text("保护范围（原文）", "Protected area (wording)"),
+    "areas": Text("保护区域", "Protected divisions"), "standard": Text("标准", "Standard"), "note": Text("备注", "Note"),
+    # classifications and divisions
+    "scheme": Text("分类体系", "Scheme"), "code": Text("代码", "Code"), "level": Text("级别", "Level"),
+    "parent_code": Text("上级代码", "Parent code"), "title_zh": Text("中文名称", "Chinese title"),
+    "title_en": Text("英文名称", "English title"), "former_names": Text("曾用名", "Former names"),
+    # every dataset
+    "kind": Text("类型", "Type"), "source": Text("来源", "Source"), "as_of": Text("数据截至", "Data as of"),
+}
+
+
+def record_key_text(dataset: str, key: Sequence[Any], lang: str) -> str:
+    """A published record's natural key as people cite it: a publication number, '12345678（第 30 类）',
+    a class or division code; '' for a GI, whose key is its kind and name (shown beside it)."""
+    if dataset == "gi":
+        return ""
+    if dataset == "trademarks" and len(key) == 2:
+        return pick(lang, f"{key[0]}（第 {key[1]} 类）", f"{key[0]} (class {key[1]})")
+    if dataset == "classifications" and len(key) == 2:
+        return str(key[1])
+    return " ".join(str(k) for k in key)
+
+
+def field_names(fields: Iterable[str], lang: str) -> str:
+    """Changed columns as people read them: '法律状态、到期日' / 'Legal status, Expiry date'."""
+    return pick(lang, "、", ", ").join(code_label(RECORD_FIELD_NAMES, f, lang) for f in fields)
 
 
 def code_label(names: dict[str, Text], code: str, lang: str) -> str:

@@ -1,13 +1,17 @@
 """The last update's list of changed records: exact after a delta, replaced by the next update,
-capped (counts stay exact), kept whole when an apply is rolled back."""
+capped (counts stay exact), kept whole when an apply is rolled back, and shown by `ipdesk sync`."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
+from ipdesk.cli import main
+from ipdesk.domain.i18n import RECORD_FIELD_NAMES
 from ipdesk.services.sync.changes import LIST_CAP, ChangedRecord
+from ipdesk.services.sync.payload import TABLES
 from tests.sync.conftest import Folder, Repos, change_list_digest, make_repos, snapshot_state
 from tests.sync.synthetic import patent_record, patents, trademark_record, trademarks
 
@@ -84,6 +88,13 @@ def test_a_changed_place_opens_by_its_code_and_a_removed_record_opens_nothing() 
     assert (gone.kind, gone.ref_id) == ("gi", None)
 
 
+def test_every_published_column_has_a_name_in_both_languages() -> None:
+    for spec in TABLES.values():
+        for column in (*spec.columns, "areas"):
+            if column not in ("id", "dataset"):
+                assert column in RECORD_FIELD_NAMES, column
+
+
 def test_the_list_is_capped_and_says_so(folder: Folder, tmp_path: Path) -> None:
     """A first install of many records lists the first LIST_CAP of a dataset; the counts stay exact."""
     n = LIST_CAP + 200
@@ -127,3 +138,29 @@ def test_a_cancelled_apply_keeps_the_previous_list(folder: Folder, tmp_path: Pat
     client.sync(str(repos.v2))
     page = client.last_changes(change="changed", limit=1)
     assert page is not None and page.manifest_version == 2 and page.matched == 2999
+
+
+def test_cli_status_and_changes(at_v1: Folder, repos: Repos, capsys: pytest.CaptureFixture[str]) -> None:
+    at_v1.client(repos).sync(str(repos.v2))
+
+    def run(*args: str, lang: str = "en") -> str:
+        assert main(["--data-dir", str(at_v1.path), "--lang", lang, "sync", *args]) == 0
+        return capsys.readouterr().out
+
+    out = run("--status")
+    assert "  Patents: data v1 → v2 (Delta) +15 ~9 -20 (kept local 1)\n" in out, out
+    assert f"    Added SYN000001000A {patent_record(1000)['title']}\n" in out
+    assert "    … and 39 more (ipdesk sync --changes lists them)" in out
+    status = json.loads(run("--status", "--json"))
+    patents_json = status["changes"][0]
+    assert (patents_json["listed"], patents_json["list_cut"], len(patents_json["records"])) == (44, False, 5)
+    assert patents_json["records"][0]["key"] == ["SYN000001000A"] and patents_json["records"][0]["kind"] == "patent"
+
+    out = run("--changes", "changed", lang="zh_CN")
+    assert out.startswith("更新包第 2 版更改的记录：\n  专利：\n")
+    assert f"    更改 SYN000000000A {patent_record(0, 1)['title']}（标题、摘要）\n" in out
+    assert "新增" not in out and out.count("    更改 ") == 9
+    listed = json.loads(run("--changes", "--json"))
+    assert len(listed["records"]) == 44 and listed["datasets"] == [
+        {"dataset": "patents", "listed": 44, "total": 44, "cut": False}]
+    assert [r["change"] for r in listed["records"] if r["key"] == ["SYN000000100A"]] == ["removed"]
