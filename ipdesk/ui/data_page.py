@@ -89,6 +89,7 @@ class DataPage(QWidget):
     sig_data_changed = Signal()  # an update applied or an import merged here (the status bar refreshes)
     sig_settings_saved = Signal(object, object)  # the update source typed here, saved (new, old Settings)
     sig_sync_message = Signal(str)  # an update started here ended: the status bar says how
+    sig_open_record = Signal(str, object)  # a record of the last update's list (the window opens it, as from search)
 
     def __init__(self, services: Any, tasks: Any, basket: Any, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -129,6 +130,7 @@ class DataPage(QWidget):
         self.import_panel.sig_imported.connect(self._on_data_changed)
         self.sync_panel.sig_source_saved.connect(self.sig_settings_saved)
         self.sync_panel.sig_sync_ended.connect(self.sig_sync_message)
+        self.sync_panel.sig_open_record.connect(self.sig_open_record)
         self.refresh()
 
     def show_settings(self, settings: Any) -> None:

@@ -40,6 +40,7 @@ from ipdesk.services.errors import IpdeskError
 from ipdesk.services.settings import Settings, save_settings
 from ipdesk.services.sync.client import SyncProgress
 from ipdesk.services.sync.errors import SyncCancelledError, UntrustedPublisherError
+from ipdesk.ui.changed_records import ChangedRecordsView
 from ipdesk.ui.labels import window_language
 from ipdesk.ui.tasks import CancelToken
 
@@ -82,6 +83,7 @@ class SyncState:
     task: int | None
     cancel: CancelToken | None
     relay: _ProgressRelay  # the running update's progress
+    change_filter: str = ""  # the kind of change the list of changed records shows ('' all)
 
 
 def size_text(n: int) -> str:
@@ -104,6 +106,7 @@ def _check_with_risk(sync: Any, source: str | None, token: CancelToken) -> tuple
 
 class SyncPanel(QWidget):
     sig_applied = Signal(object)
+    sig_open_record = Signal(str, object)  # a record of the last update's list, opened (kind, ref_id)
     sig_source_saved = Signal(object, object)  # new Settings, old Settings (the source typed here, saved)
     sig_sync_ended = Signal(str)  # an update started here ended: applied / up to date / failed / cancelled
 
@@ -173,7 +176,15 @@ class SyncPanel(QWidget):
         self.changes.verticalHeader().setVisible(False)
         self.changes.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.changes.horizontalHeader().setStretchLastSection(True)
+        self.changes.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # as tall as its rows
         layout.addWidget(self.changes)
+        self._fit_changes_height()
+        # the records the last update added, changed and removed, below the counts
+        self.records = ChangedRecordsView(services, tasks, lang, box)
+        self.records.setVisible(False)  # until there is a list to show
+        self.records.sig_open_record.connect(self.sig_open_record)
+        layout.addWidget(self.records, 1)
+        layout.addStretch(0)  # takes the room while there is no list (the list's stretch wins otherwise)
         self.refresh_status()
 
     # -- over a language switch
@@ -181,12 +192,14 @@ class SyncPanel(QWidget):
     def save_state(self) -> SyncState:
         running = self._running if self.tasks.is_running(self._task) else ""
         return SyncState(source=self.source_edit.text(), check=self._check, running=running,
-                         task=self._task if running else None, cancel=self._cancel, relay=self._relay)
+                         task=self._task if running else None, cancel=self._cancel, relay=self._relay,
+                         change_filter=self.records.change())
 
     def restore_state(self, state: SyncState) -> None:
         """The source as typed; a check or an update still running carries on here (its progress
         and its answer); else the plan of the last check, in this language."""
         self.source_edit.setText(state.source)
+        self.records.set_change(state.change_filter)
         done = self._on_checked if state.running == "check" else self._on_synced
         if state.running and self.tasks.adopt(state.task, on_done=done, on_error=self._on_failed):
             self._running, self._task, self._cancel = state.running, state.task, state.cancel
@@ -261,8 +274,10 @@ class SyncPanel(QWidget):
                                       .replace("%1", str(applied.manifest_version))
                                       .replace("%2", local_time_text(applied.applied_at)))
             self._show_changes(applied.changes)
+            self.records.refresh()
         else:
             self.status_label.setText(self.tr("尚未从更新来源应用过数据。"))
+            self.records.setVisible(False)
 
     def _set_row(self, r: int, values: list[str]) -> None:
         for c, value in enumerate(values):
@@ -286,6 +301,16 @@ class SyncPanel(QWidget):
             size = size_text(sizes[c.dataset]) if c.dataset in sizes else ""
             self._set_row(r, [self._dataset_name(c.dataset), str(c.old_version), str(c.new_version),
                               self._method_name(c.method), counts, size])
+        self._fit_changes_height()
+
+    def _fit_changes_height(self) -> None:
+        """The per-dataset table as tall as its rows (five datasets at most): the list of changed
+        records below it takes the rest of the page."""
+        t = self.changes
+        rows = sum(t.rowHeight(r) for r in range(t.rowCount()))
+        scroll = t.horizontalScrollBar()
+        t.setFixedHeight(t.horizontalHeader().sizeHint().height() + rows + 2 * t.frameWidth()
+                         + (scroll.sizeHint().height() if scroll.isVisible() else 0))
 
     def _show_plan(self, check: Any) -> None:
         self._set_counts_header(self.tr("记录数"))
@@ -295,6 +320,7 @@ class SyncPanel(QWidget):
             self._set_row(r, [self._dataset_name(p.name), str(p.local_version), str(p.new_version),
                               self._method_name(p.method), self.tr("%1 条").replace("%1", f"{p.records:,}"),
                               size_text(p.size)])
+        self._fit_changes_height()
 
     # -- actions
 

@@ -2,6 +2,93 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>ChangedRecordsModel</name>
+    <message>
+        <location filename="../../ipdesk/ui/changed_records.py" line="54"/>
+        <source>变化</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/changed_records.py" line="54"/>
+        <source>数据集</source>
+        <translation>Dataset</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/changed_records.py" line="54"/>
+        <source>编号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/changed_records.py" line="54"/>
+        <source>名称</source>
+        <translation>Name / title</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/changed_records.py" line="54"/>
+        <source>更改的字段</source>
+        <translation>Fields changed</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/changed_records.py" line="120"/>
+        <source>已删除（删除前的名称）：%1</source>
+        <translation>Removed (its name before): %1</translation>
+    </message>
+</context>
+<context>
+    <name>ChangedRecordsView</name>
+    <message>
+        <location filename="../../ipdesk/ui/changed_records.py" line="151"/>
+        <location filename="../../ipdesk/ui/changed_records.py" line="174"/>
+        <source>上次更新更改的记录</source>
+        <translation>Records the last update changed</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/changed_records.py" line="155"/>
+        <source>显示：</source>
+        <translation>Show:</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/changed_records.py" line="158"/>
+        <source>全部变化</source>
+        <translation>All changes</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/changed_records.py" line="161"/>
+        <source>按变化类型筛选</source>
+        <translation>Filter by kind of change</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/changed_records.py" line="175"/>
+        <source>双击或按回车打开新增或更改的记录</source>
+        <translation>Double-click or press Enter to open an added or changed record</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/changed_records.py" line="230"/>
+        <source>上次更新没有更改任何记录。</source>
+        <translation>The last update changed no records.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/changed_records.py" line="232"/>
+        <source>%1：只列出前 %2 条，共 %3 条变化。</source>
+        <translation>%1: showing the first %2 of %3 changes.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/changed_records.py" line="234"/>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/changed_records.py" line="247"/>
+        <source>无法读取上次更新更改的记录：%1</source>
+        <translation>Could not read the records the last update changed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/changed_records.py" line="262"/>
+        <source>这条记录已被上次更新删除，无法打开：%1</source>
+        <translation>The last update removed this record; it cannot be opened: %1</translation>
+    </message>
+</context>
+<context>
     <name>SyncMonitor</name>
     <message>
         <location filename="../../ipdesk/ui/sync_monitor.py" line="88"/>
@@ -43,273 +130,273 @@
 <context>
     <name>SyncPanel</name>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="129"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="132"/>
         <source>更新来源：</source>
         <translation>Update source:</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="131"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="134"/>
         <source>网址（https://…）或文件夹（U 盘）</source>
         <translation>URL (https://…) or folder (USB stick)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="132"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="135"/>
         <source>更新来源</source>
         <translation>Update source</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="134"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="137"/>
         <source>选择文件夹…</source>
         <translation>Choose folder…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="139"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="142"/>
         <source>立即检查</source>
         <translation>Check now</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="141"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="144"/>
         <source>立即更新</source>
         <translation>Update now</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="143"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="146"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="155"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="158"/>
         <source>同步状态</source>
         <translation>Sync status</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="159"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="168"/>
         <source>下载进度</source>
         <translation>Download progress</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="162"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="171"/>
         <source>数据集</source>
         <translation>Dataset</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="162"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="171"/>
         <source>原版本</source>
         <translation>Old version</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="162"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="171"/>
         <source>新版本</source>
         <translation>New version</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="163"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="172"/>
         <source>方式</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="163"/>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="273"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="172"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="293"/>
         <source>新增/更新/删除</source>
         <translation>Added/updated/deleted</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="163"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="172"/>
         <source>大小</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="165"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="174"/>
         <source>各数据集的变化</source>
         <translation>Changes per dataset</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="332"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="366"/>
         <source>有可用更新：更新包第 %1 版，需下载 %2。</source>
         <translation>Update available: update package %1, %2 to download.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="350"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="376"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="352"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="378"/>
         <source>注意：这次更新将删除或替换本机导入的 %1 条记录（%2），它们未标为本机数据。如需保留，请先在“导入文件”中勾选“作为本机数据导入”，把这些文件重新导入，再更新。</source>
-        <translation>Warning: this update will delete or replace %1 records imported on this computer (%2), which are not marked local. To keep them, import those files again under "Import files" with "Import as local data" ticked, then update.</translation>
+        <translation>Warning: this update will delete or replace %1 records imported on this computer (%2), which are not marked local. To keep them, import those files again under &quot;Import files&quot; with &quot;Import as local data&quot; ticked, then update.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="344"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="388"/>
         <source>尚未检查过更新。</source>
         <translation>Not checked for updates yet.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="373"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="417"/>
         <source>检查已取消。</source>
         <translation>Check cancelled.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="383"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="426"/>
         <source>请向发布者索取公钥文件（.pub），在“设置 → 受信任的发布者”中添加并保存，然后再检查。</source>
         <translation>Ask the publisher for their public key file (.pub), add it under Settings → Trusted publishers, save, then check again.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="386"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="429"/>
         <source>这个更新来源的发布者（密钥 %1）不在受信任名单中，未做任何更改。</source>
         <translation>The publisher of this update source (key %1) is not on the trusted list; nothing was changed. </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="388"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="431"/>
         <source>没有受信任的发布者公钥，无法验证更新，未做任何更改。</source>
         <translation>No trusted publisher key: updates cannot be verified; nothing was changed. </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="402"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="445"/>
         <source>正在下载：%1 / %2</source>
         <translation>Downloading: %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="425"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="469"/>
         <source>数据已是最新</source>
         <translation>Data are up to date</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="429"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="473"/>
         <source>数据更新已应用（更新包第 %1 版）</source>
         <translation>Data update applied (update package %1)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="445"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="490"/>
         <source>数据更新已取消</source>
         <translation>Data update cancelled</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="446"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="491"/>
         <source>数据更新未完成，原因见“数据与同步”页</source>
-        <translation>Data update not completed: see "Data &amp; sync"</translation>
+        <translation>Data update not completed: see &quot;Data &amp; sync&quot;</translation>
     </message>
     <message>
         <source>行政区划</source>
-        <translation>Administrative divisions</translation>
+        <translation type="vanished">Administrative divisions</translation>
     </message>
     <message>
         <source>地理标志</source>
-        <translation>Geographical indications</translation>
+        <translation type="vanished">Geographical indications</translation>
     </message>
     <message>
         <source>分类表</source>
-        <translation>Classifications</translation>
+        <translation type="vanished">Classifications</translation>
     </message>
     <message>
         <source>专利</source>
-        <translation>Patents</translation>
+        <translation type="vanished">Patents</translation>
     </message>
     <message>
         <source>商标</source>
-        <translation>Trademarks</translation>
+        <translation type="vanished">Trademarks</translation>
     </message>
     <message>
         <source>增量</source>
-        <translation>Delta</translation>
+        <translation type="vanished">Delta</translation>
     </message>
     <message>
         <source>完整快照</source>
-        <translation>Full snapshot</translation>
+        <translation type="vanished">Full snapshot</translation>
     </message>
     <message>
         <source>已是最新</source>
-        <translation>Up to date</translation>
+        <translation type="vanished">Up to date</translation>
     </message>
     <message>
         <source>有可用更新</source>
-        <translation>Update available</translation>
+        <translation type="vanished">Update available</translation>
     </message>
     <message>
         <source>已应用</source>
-        <translation>Applied</translation>
+        <translation type="vanished">Applied</translation>
     </message>
     <message>
         <source>更新来源已过期</source>
-        <translation>Update source is stale</translation>
+        <translation type="vanished">Update source is stale</translation>
     </message>
     <message>
         <source>出错</source>
-        <translation>Error</translation>
+        <translation type="vanished">Error</translation>
     </message>
     <message>
         <source>已取消</source>
-        <translation>Cancelled</translation>
+        <translation type="vanished">Cancelled</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="350"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="394"/>
         <source>上次检查：%1（%2）</source>
         <translation>Last check: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="255"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="273"/>
         <source>已应用更新包第 %1 版，时间 %2。各数据集的变化：</source>
         <translation>Update package %1 applied at %2. What it changed in each dataset:</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="240"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="260"/>
         <source>剩余不到 1 分钟</source>
         <translation>less than a minute left</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="260"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="279"/>
         <source>尚未从更新来源应用过数据。</source>
         <translation>No data have been applied from an update source yet.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="280"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="300"/>
         <source>（保留本地 %1 条）</source>
         <translation>(%1 local kept)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="305"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="336"/>
         <source>选择更新文件夹</source>
         <translation>Choose the update folder</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="192"/>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="316"/>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="361"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="211"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="347"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="405"/>
         <source>正在检查…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="286"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="316"/>
         <source>记录数</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="291"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="321"/>
         <source>%1 条</source>
         <translation>%1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="330"/>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="424"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="364"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="468"/>
         <source>数据已是最新（更新包第 %1 版）。</source>
         <translation>Data are up to date (update package %1).</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="376"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="420"/>
         <source>正在取消…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="413"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="456"/>
         <source>正在应用更新（一次完成，中断不会损坏数据）…</source>
         <translation>Applying the update (all at once; an interruption cannot damage the data)…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="416"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="459"/>
         <source>正在等待导入写入完毕，之后应用更新…</source>
         <translation>Waiting for the import to finish writing, then applying the update…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="408"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="451"/>
         <source>正在应用更新：%1 / %2 条记录（一次完成，取消或中断都不会损坏数据）</source>
         <translation>Applying the update: %1 / %2 records (all at once; cancelling or an interruption cannot damage the data)</translation>
     </message>

@@ -218,3 +218,128 @@ def test_an_older_source_says_this_computer_is_newer(qtbot, folder: Folder, repo
     assert ("比更新来源的" in text or "newer than" in text) and "1" in text, text
     assert panel.changes.rowCount() == 0 or not panel.risk_label.isVisibleTo(panel)
     tasks.wait_idle()
+
+
+def _cells(panel, row: int) -> list[str]:  # type: ignore[no-untyped-def]
+    model = panel.records.model
+    return [model.index(row, c).data() for c in range(model.columnCount())]
+
+
+def test_the_records_the_last_update_changed_are_listed_filtered_and_opened(  # type: ignore[no-untyped-def]
+        qtbot, at_v1: Folder, repos: Repos) -> None:
+    """Below the counts: every record v2 added, changed and removed; filtered by kind of change;
+    Enter or a double-click on an added or changed one asks the window to open it, a removed one
+    says what it was."""
+    from PySide6.QtCore import Qt
+
+    from ipdesk.domain.i18n import SYNC_CHANGE_NAMES
+    from tests.sync.synthetic import patent_record
+
+    at_v1.client(repos).sync(str(repos.v2))
+    panel, tasks = _panel(qtbot, at_v1, repos, str(repos.v2))
+    panel.resize(1000, 700)
+    panel.show()
+    qtbot.waitExposed(panel)
+    model = panel.records.model
+    qtbot.waitUntil(lambda: model.rowCount() == 44, timeout=10000)
+    assert panel.records.isVisible() and not panel.records.note.isVisible()  # not cut: no note
+    assert _cells(panel, 0) == ["Added", "Patents", "SYN000001000A", patent_record(1000)["title"], ""]
+    changed = next(r for r in range(44) if model.record(r).change == "changed")
+    assert _cells(panel, changed)[0] == "Changed" and _cells(panel, changed)[4] == "Title, Abstract"
+
+    removed_label = SYNC_CHANGE_NAMES["removed"]("en")
+    panel.records.change_filter.setCurrentIndex(panel.records.change_filter.findData("removed"))
+    qtbot.waitUntil(lambda: model.rowCount() == 20, timeout=10000)
+    assert {_cells(panel, r)[0] for r in range(20)} == {removed_label}
+    assert _cells(panel, 0)[2:4] == ["SYN000000100A", patent_record(100)["title"]]
+    # a removed record cannot be opened: it says what it was instead, and asks the window for nothing
+    opened: list[tuple[str, object]] = []
+    panel.sig_open_record.connect(lambda kind, ref: opened.append((kind, ref)))
+    table = panel.records.table
+    table.setFocus()
+    table.setCurrentIndex(model.index(0, 0))
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert not opened and "SYN000000100A" in panel.records.hint.text() and panel.records.hint.isVisible()
+
+    panel.records.change_filter.setCurrentIndex(panel.records.change_filter.findData("changed"))
+    qtbot.waitUntil(lambda: model.rowCount() == 9, timeout=10000)
+    first = model.record(0)
+    assert first is not None and first.key == ("SYN000000000A",)
+    where = table.visualRect(model.index(0, 3)).center()
+    with qtbot.waitSignal(panel.sig_open_record, timeout=2000) as blocker:
+        qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=where)  # a double-click's first press
+        qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    assert blocker.args == ["patent", first.ref_id] and not panel.records.hint.isVisible()
+    table.setCurrentIndex(model.index(1, 0))
+    with qtbot.waitSignal(panel.sig_open_record, timeout=2000) as blocker:
+        qtbot.keyClick(table, Qt.Key.Key_Enter)
+    assert blocker.args == ["patent", model.record(1).ref_id]
+    # the filter chosen survives a language switch
+    state = panel.save_state()
+    assert state.change_filter == "changed"
+    tasks.wait_idle()
+
+
+def test_a_cut_list_says_so_and_reads_on_as_it_scrolls(qtbot, folder: Folder, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from ipdesk.services.sync.changes import LIST_CAP
+    from ipdesk.ui.changed_records import PAGE_SIZE
+    from tests.sync.conftest import make_repos
+    from tests.sync.synthetic import patents
+
+    n = LIST_CAP + 200
+    repos = make_repos(tmp_path / "repos", {"patents": patents(n)}, {"patents": patents(n)})
+    folder.client(repos).sync(str(repos.v1))
+    panel, tasks = _panel(qtbot, folder, repos, str(repos.v1))
+    panel.resize(1000, 700)
+    panel.show()
+    qtbot.waitExposed(panel)
+    model = panel.records.model
+    qtbot.waitUntil(lambda: model.rowCount() == PAGE_SIZE, timeout=10000)
+    note = panel.records.note
+    assert note.isVisible()
+    assert note.text() == (panel.records.tr("%1：只列出前 %2 条，共 %3 条变化。").replace("%1", "Patents")
+                           .replace("%2", f"{LIST_CAP:,}").replace("%3", f"{n - 1:,}"))
+    # scrolling to the end reads the next page on the task runner
+    panel.records.table.scrollToBottom()
+    qtbot.waitUntil(lambda: model.rowCount() >= 2 * PAGE_SIZE, timeout=10000)
+    assert model.record(PAGE_SIZE).key == (f"SYN{PAGE_SIZE + 1:09d}A",)  # SYN000000005A is a local record's
+    tasks.wait_idle()
+
+
+def test_no_list_before_any_update(qtbot, folder: Folder, repos: Repos) -> None:  # type: ignore[no-untyped-def]
+    panel, tasks = _panel(qtbot, folder, repos, str(repos.v1))
+    panel.show()
+    qtbot.waitExposed(panel)
+    qtbot.waitUntil(lambda: panel.status_label.text() != "", timeout=10000)
+    tasks.wait_idle()
+    qtbot.wait(20)
+    assert not panel.records.isVisible()
+
+
+def test_the_window_opens_a_changed_record_as_search_does(qtbot, services, repos: Repos) -> None:  # type: ignore[no-untyped-def]
+    """On the real window: a record of the last update's list opens in the detail page."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel
+
+    from ipdesk.services.sync.manifest import load_public_key_file
+    from ipdesk.ui.tasks import TaskRunner
+    from tests.sync.synthetic import patent_record
+    from tests.ui.conftest import _window, wait_idle
+
+    services.sync.sync(str(repos.v1), extra_keys=[load_public_key_file(repos.pub_file)])
+    tasks = TaskRunner()
+    window = _window(qtbot, services, tasks, "zh_CN")
+    window.resize(1280, 800)
+    data = window.show_page("data")
+    model = data.sync_panel.records.model
+    qtbot.waitUntil(lambda: model.rowCount() > 0, timeout=10000)
+    table = data.sync_panel.records.table
+    table.setFocus()
+    table.setCurrentIndex(model.index(0, 0))
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.detail_page and window.detail_page.view is not None,
+                    timeout=10000)
+    assert window._current_record == ("patent", model.record(0).ref_id)
+    texts = [label.text() for label in window.detail_page.view.findChildren(QLabel)]
+    assert any(patent_record(0)["title"] in t for t in texts), texts
+    wait_idle(qtbot, tasks)
