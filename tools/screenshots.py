@@ -3,7 +3,9 @@ under Xvfb; also works offscreen). Uses a private copy of the seed database.
 
 The window is driven the way a person would: type 五常 in the search box, open 五常大米, open its
 county, look it up by place, reach each wizard's result (the GI check's once more with the
-language switched to English on the way). Look at the PNGs after running this.
+language switched to English on the way). "Data & sync" is shown on a second copy after two
+synthetic updates (tests/sync/synthetic.py), so that it lists what the last one changed. Look at
+the PNGs after running this.
 """
 
 from __future__ import annotations
@@ -126,7 +128,7 @@ def main() -> int:
                 pump(0.3)
                 shot("place")
                 for key in PAGE_KEYS:
-                    if key not in ("search", "place"):
+                    if key not in ("search", "place", "data"):  # data: below, after an update
                         window.show_page(key)
                         shot(f"page_{key}")
                 # the wizards' results, driven as a person would
@@ -163,6 +165,28 @@ def main() -> int:
             window.close()
             window.deleteLater()
             pump(0.2)
+            # Data & sync after an update: the per-dataset counts and the records the update changed
+            updated_dir = fixed / "updated"
+            updated_dir.mkdir()
+            shutil.copyfile(seed_database_path(), updated_dir / "ipdesk.sqlite")
+            updated = build_services(updated_dir)
+            cleanup.callback(updated.close)
+            _apply_synthetic_updates(updated, fixed / "publisher")
+            for lang in ("zh_CN", "en"):
+                install_translators(app, lang)
+                window = MainWindow(updated, tasks, lang=lang, probe_network=False)
+                window.resize(width, height)
+                window.show()
+                pump(0.6)
+                window.show_page("data")
+                tasks.wait_idle(10000)
+                pump(0.6)
+                path = args.out / f"page_data_{lang}.png"
+                window.grab().save(str(path))
+                saved.append(path)
+                window.close()
+                window.deleteLater()
+                pump(0.2)
             # accessibility: high contrast at the largest font, on a 1366x768 laptop screen
             install_translators(app, "zh_CN")
             services.settings.high_contrast = True
@@ -185,6 +209,33 @@ def main() -> int:
     for path in saved:
         print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
     return 0
+
+
+def _apply_synthetic_updates(services: object, work: Path) -> None:
+    """Publish two versions of clearly synthetic patents and trademarks and sync to both: the second
+    gives four patents a new legal status, revises two titles, removes five, adds four and changes
+    two trademarks' status."""
+    import datetime as dt
+
+    from ipdesk.services.sync.manifest import generate_key, load_public_key_file
+    from ipdesk.services.sync.publisher import Publisher
+    from tests.sync.synthetic import patents, trademarks
+
+    key = generate_key(work / "publisher.key")
+    public = load_public_key_file(work / "publisher.key.pub")
+    publisher = Publisher(work / "repo", key)
+    sync = services.sync  # type: ignore[attr-defined]
+    base = dt.datetime.now(dt.UTC).replace(microsecond=0) - dt.timedelta(hours=2)
+    publisher.publish({"patents": patents(30), "trademarks": trademarks(12)}, now=base)
+    sync.sync(str(work / "repo"), extra_keys=[public])
+    v2_patents = patents(25, revised=frozenset({4, 5})) + patents(4, start=1000)
+    for record in v2_patents[:4]:
+        record["legal_status"] = "in_force"
+    v2_marks = trademarks(12)
+    for record in v2_marks[6:8]:
+        record["status"] = "cancelled"
+    publisher.publish({"patents": v2_patents, "trademarks": v2_marks}, now=base + dt.timedelta(hours=1))
+    sync.sync(str(work / "repo"), extra_keys=[public])
 
 
 if __name__ == "__main__":
