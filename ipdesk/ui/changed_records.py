@@ -246,6 +246,7 @@ class ChangedRecordsView(QWidget):
         self.note.setText(error.message(self.lang) if isinstance(error, IpdeskError)
                           else self.tr("无法读取上次更新更改的记录：%1").replace("%1", str(error)))
         self.note.setVisible(True)
+        self.setVisible(True)  # the list may have been hidden (none before): the reason must show
 
     # -- acting
 

@@ -343,3 +343,21 @@ def test_the_window_opens_a_changed_record_as_search_does(qtbot, services, repos
     texts = [label.text() for label in window.detail_page.view.findChildren(QLabel)]
     assert any(patent_record(0)["title"] in t for t in texts), texts
     wait_idle(qtbot, tasks)
+
+
+def test_a_list_that_cannot_be_read_says_so(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from ipdesk.services.sync.errors import SyncError
+    from ipdesk.ui.changed_records import ChangedRecordsView
+    from ipdesk.ui.tasks import TaskRunner
+
+    def unreadable(**_kwargs: object) -> None:
+        raise SyncError("数据库出错。", "The database failed.")
+
+    tasks = TaskRunner()
+    view = ChangedRecordsView(SimpleNamespace(sync=SimpleNamespace(last_changes=unreadable)), tasks, "en")
+    qtbot.addWidget(view)
+    view.setVisible(False)
+    view.refresh()
+    qtbot.waitUntil(lambda: view.note.text() == "The database failed.", timeout=5000)
+    assert not view.isHidden() and not view.note.isHidden() and view.model.rowCount() == 0
+    tasks.wait_idle()
