@@ -64,7 +64,8 @@ class DatasetsModel(QAbstractTableModel):
             return None
         d = self._rows[index.row()]
         values = [
-            self.dataset_name(d.name), str(d.version), d.as_of.isoformat() if d.as_of else "—",
+            # version 0: never updated by sync (imported or empty), as the status bar leaves it out
+            self.dataset_name(d.name), str(d.version) if d.version else "—", d.as_of.isoformat() if d.as_of else "—",
             self.origin_name(d.origin), f"{d.record_count:,}", bilingual_part(d.source, self.lang),
             bilingual_part(d.edition, self.lang),
         ]

@@ -67,6 +67,8 @@ def test_data_page_lists_datasets(qtbot, window, qtmodeltester) -> None:  # type
     row = rows["行政区划"]
     assert int(page.model.index(row, 4).data().replace(",", "")) > 40_000
     assert "民政部" in page.model.index(row, 5).data() and "Ministry" not in page.model.index(row, 5).data()
+    assert page.model.index(row, 1).data() == "1"
+    assert page.model.index(rows["专利"], 1).data() == "—"  # never updated by sync: no "version 0"
     page.refresh_button.click()
     wait_idle(qtbot, window.tasks)
     assert page.model.rowCount() == len(rows)
