@@ -238,6 +238,27 @@ def _plain_letters(text: str) -> str:
     return "".join(seg for _kind, seg in segments(unicodedata.normalize("NFKC", text).lower()))
 
 
+def _joined_goods_words(a: str, b: str, nice_class: int) -> list[str] | None:
+    """Two Latin marks where one's letters begin or end the other's and the rest is only the goods'
+    name or descriptive words, written without spaces (GOLDENHARVESTRICE and GOLDEN HARVEST): the
+    added words (folded letters), or None. The shorter must not itself be a plain word."""
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    if len(shorter) < 4 or shorter == longer:
+        return None
+    if longer.startswith(shorter):
+        rest = longer[len(shorter):]
+    elif longer.endswith(shorter):
+        rest = longer[: len(longer) - len(shorter)]
+    else:
+        return None
+    if not read_name(shorter, nice_class).left:
+        return None  # sharing only the goods' name or a descriptive word is no likeness
+    added = read_name(rest, nice_class)
+    if added.left or not added.words:
+        return None
+    return [w.typed for w in added.words]
+
+
 def similarity(proposed: str, earlier: str, nice_class: int = 0) -> Similarity:
     """How alike two marks look and sound, and why: characters or words, spelling, pinyin (also a
     name in pinyin against a Chinese mark), traditional/simplified. Latin words count whole: GOLDEN
@@ -280,6 +301,16 @@ def similarity(proposed: str, earlier: str, nice_class: int = 0) -> Similarity:
             reasons.append(Text(f"“{shown_long}”完整包含“{shown_short}”（{more.zh}）",
                                 f"\"{shown_long}\" contains all of \"{shown_short}\" ({more.en})"))
             scores.append(0.85 if extra == 1 else max(0.6, 0.85 - 0.08 * (extra - 1)))
+    if run is None and latin_a and latin_b and nice_class:
+        added_words = _joined_goods_words(a, b, nice_class)
+        if added_words is not None:
+            long_text, short_text = (shown_a, shown_b) if len(a) > len(b) else (shown_b, shown_a)
+            joined = " ".join(w.upper() if long_text.isupper() else w.capitalize() for w in added_words)
+            reasons.append(Text(f"“{long_text}”连写着完整的“{short_text}”，多出的只是商品名称或描述性词语（{joined}）",
+                                f"\"{long_text}\" has all of \"{short_text}\" written in it; what is added only "
+                                f"names or describes the goods ({joined})"))
+            scores.append(0.9)
+            run = (0, 0)  # a containment: no spelling comparison on top
     distance = Levenshtein.distance(a, b)
     char_ratio = 1 - distance / max(len(a), len(b))
     if run is None and latin_a and latin_b:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ipdesk.domain import rules
@@ -134,6 +134,7 @@ class _Lexicon:
     longest_chinese: int
     longest_english: int
     longest_pinyin: int
+    english_joined: dict[str, Entry] = field(default_factory=dict)  # 'greentea': 绿茶, fillers left out
 
 
 def english_key(text: str) -> tuple[str, ...]:
@@ -169,8 +170,9 @@ def _lexicon(nice_class: int) -> _Lexicon:
             form = "".join(syllables)
             for spelling in dict.fromkeys((form, form.replace("v", "u"))):  # lvcha, lucha
                 pinyin.setdefault(spelling, _Pinyin(read, breaks))
+    joined = {"".join(key): entry for key, entry in english.items() if entry.kind != FILLER}
     return _Lexicon(chinese, english, pinyin, max(map(len, chinese), default=1),
-                    max(map(len, english), default=1), max(map(len, pinyin), default=1))
+                    max(map(len, english), default=1), max(map(len, pinyin), default=1), joined)
 
 
 # --- reading a name ------------------------------------------------------------------------------------
@@ -290,6 +292,38 @@ def _pinyin_cover(tokens: list[_Token], lex: _Lexicon) -> list[tuple[int, int, E
     return cover(0)
 
 
+# A piece of an unspaced word must be at least this long: "Twine" is not t + wine.
+MIN_JOINED_PIECE = 3
+
+
+def _english_cover(token: _Token, lex: _Lexicon) -> list[tuple[int, int, Entry]] | None:
+    """English plain words written together with no space or case change (BESTRICE, GREENTEAHONEY):
+    spans in the word's letters, or None unless its letters are exactly words of the lists, each of
+    at least three letters (Sunrice, Priceless and Appleton stay coined words)."""
+    text = token.key
+    if not text.isalpha():
+        return None
+    memo: dict[int, list[tuple[int, int, Entry]] | None] = {}
+
+    def cover(k: int) -> list[tuple[int, int, Entry]] | None:
+        if k == len(text):
+            return []
+        if k not in memo:
+            memo[k] = None
+            for end in range(len(text), k + MIN_JOINED_PIECE - 1, -1):
+                piece = text[k:end]
+                found = lex.english_joined.get(piece) or lex.english_joined.get(rules.english_singular(piece))
+                rest = cover(end) if found else None
+                if found and rest is not None:
+                    memo[k] = [(k, end, found), *rest]
+                    break
+        return memo[k]
+
+    # One piece is a phrase of the lists written as one word (GREENTEA): a single known word was
+    # already read by the caller.
+    return cover(0) or None
+
+
 def _letters_at(tokens: list[_Token]) -> tuple[list[int], list[int]]:
     """Where each letter of the tokens (tone numbers dropped as `_pinyin_cover` drops them) starts and
     ends in the name: a tone number belongs to the letter before it (da4mi3)."""
@@ -332,6 +366,9 @@ def _read_latin(tokens: list[_Token], lex: _Lexicon, base: str, words: list[Plai
                 starts, ends = _letters_at(tokens[i:j])
                 end, found = j, [(starts[a], ends[b - 1], entry) for a, b, entry in cover]
                 break
+        if not found and (joined := _english_cover(tokens[i], lex)):
+            at = tokens[i].at
+            end, found = i + 1, [(at[a], at[b - 1], entry) for a, b, entry in joined]
         if not found:
             left.append(tokens[i].key)
             i += 1

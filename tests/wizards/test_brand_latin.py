@@ -68,6 +68,12 @@ GENERIC_OR_DESCRIPTIVE = [
     ("Rice Wine", 33, ["Rice Wine"]),
     ("Huang Jiu", 33, ["Huang Jiu"]),
     ("guojiu", 33, ["guojiu"]),  # 果酒 (fruit wine), not 国酒 (a claim): the milder reading of a homophone
+    # plain words written together, with no space or case change between them
+    ("GOODRICE", 30, ["GOOD", "RICE"]),
+    ("ORGANICRICE", 30, ["ORGANIC", "RICE"]),
+    ("GREENTEA", 30, ["GREENTEA"]),
+    ("FRESHAPPLES", 31, ["FRESH", "APPLES"]),
+    ("purewater", 32, ["pure", "water"]),
 ]
 
 
@@ -130,6 +136,7 @@ def test_a_claim_beside_the_goods_name_gives_both_reasons() -> None:
         # a coined word that only contains the letters of a generic name
         ("Hamlet", 29), ("Milkyway", 29), ("Priceless", 30), ("Teatro", 30), ("Honeywell", 30),
         ("Damiro", 30), ("Sunrice", 30), ("Appleton", 31), ("Snapple", 31), ("Peachy", 31),
+        ("ZORVIKRICE", 30), ("RICEZORVIK", 30), ("Milkyway", 29), ("Tearose", 30),
         ("Sodalite", 32), ("Beerus", 32), ("Twine", 33), ("Swinery", 33),
         # a generic name beside a distinctive word, in any script
         ("Priceless Rice", 30), ("Zorvik Tea", 30), ("测试甲 Rice", 30), ("Zorvik 大米", 30), ("Zorvik Dami", 30),
@@ -224,3 +231,26 @@ def test_an_english_name_may_be_longer_than_twenty_letters() -> None:
     assert too_many_hanzi and "20个汉字" in too_many_hanzi[0].zh and "20 Chinese characters" in too_many_hanzi[0].en
     assert name_problems("Z" * 41)
     assert check("Natural Mineral Water", 32).code == "very_likely_refused"  # and now it is checked
+
+
+def test_unspaced_plain_words_make_an_earlier_mark_nearly_the_same() -> None:
+    """GOLDENHARVESTRICE against an earlier GOLDEN HARVEST: the earlier mark's letters begin it and the
+    rest only names the goods, as GOLDEN HARVEST RICE (spaced) already was."""
+    from ipdesk.domain.brand_check import similarity
+
+    for proposed, earlier, added in (("GOLDENHARVESTRICE", "GOLDEN HARVEST", "RICE"),
+                                     ("GoldenHarvestRice", "Golden Harvest", "Rice"),
+                                     ("ORGANICZORVIK", "ZORVIK", "ORGANIC")):
+        found = similarity(proposed, earlier, 30)
+        assert found.score >= 0.9, (proposed, found)
+        assert f"连写着完整的“{earlier}”" in found.reasons[0].zh and f"（{added}）" in found.reasons[0].zh
+        assert f"has all of \"{earlier}\" written in it" in found.reasons[0].en
+        assert similarity(earlier, proposed, 30).score == found.score  # either way round
+    # letters that only happen to contain the other's: no likeness from that
+    assert similarity("PRICELESS", "RICE", 30).score == 0.0
+    assert similarity("SUNRICE", "SUN", 30).score < 0.9
+    # a plain word alone shared is no likeness (BESTRICE and RICE share only the goods' name)
+    assert similarity("BESTRICE", "RICE", 30).score < 0.9
+    # an added word that is not plain: a spelling comparison as before, not "only the goods' name"
+    other = similarity("GOLDENHARVESTZORVIK", "GOLDEN HARVEST", 30)
+    assert not any("连写着" in r.zh for r in other.reasons)
