@@ -596,7 +596,7 @@ class Technique:
 
 # IPC codes: WIPO IPC 2024.01 as in resources/seed/classifications/ipc_agri.tsv (titles come from there).
 CROPS: tuple[Crop, ...] = (
-    Crop("rice", Text("水稻 / 大米", "Rice"), ("水稻", "稻谷", "大米", "稻米"), en_words=("paddy",),
+    Crop("rice", Text("水稻 / 大米", "Rice"), ("水稻", "稻谷", "大米", "稻米", "稻田"), en_words=("paddy", "paddy field"),
          own_ipc=("A01G 22/22", "A01D 45/04"), gi_words=("大米", "稻米", "水稻", "稻谷", "稻", "丝苗米", "糯米")),
     Crop("wheat", Text("小麦", "Wheat"), ("小麦", "麦"), gi_words=("小麦",)),
     Crop("maize", Text("玉米", "Maize"), ("玉米",), en_words=("corn",), own_ipc=("A01D 45/02",)),

@@ -16,7 +16,7 @@ TODAY = dt.date(2026, 11, 25)
 @pytest.mark.parametrize(("typed", "crop"), [("水稻", "rice"), ("大米", "rice"), ("rice", "rice"), ("苹果", "apple"),
                                             ("土豆", "potato"), ("香菇", "mushroom"), ("生猪", "pig"),
                                             ("apples", "apple"), ("corn", "maize"), ("Navel oranges", "citrus"),
-                                            ("稻", "rice")])
+                                            ("稻", "rice"), ("稻田", "rice"), ("paddy fields", "rice")])
 def test_crop_vocabulary(typed: str, crop: str) -> None:
     found = crop_for(typed)
     assert found is not None and found.id == crop
