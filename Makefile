@@ -20,7 +20,7 @@ APT_PACKAGES := binutils xvfb xauth poppler-utils fonts-noto-cjk fonts-wqy-micro
 TS := $(wildcard resources/translations/*.ts)
 QM := $(TS:.ts=.qm)
 
-.PHONY: setup apt venv seed readings translations run test lint typecheck pytest bench screenshots kiosk-screenshots dist clean
+.PHONY: setup apt venv seed readings translations translations-update run test lint typecheck pytest bench screenshots kiosk-screenshots dist clean
 
 setup: apt venv seed readings translations
 
@@ -64,6 +64,11 @@ readings: $(READINGS)
 	$(BIN)/pyside6-lrelease $< -qm $@ >/dev/null
 
 translations: $(QM)
+
+# After changing UI strings: refresh every .ts from the source (tools/update_translations.py says which
+# file holds which module and lists what still needs English), fill it in, then `make translations`.
+translations-update: venv
+	$(PY) tools/update_translations.py
 
 run: setup
 	$(BIN)/ipdesk
