@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ipdesk.commands.context import CliContext
+from ipdesk.commands.context import CliContext, township_arg
 from ipdesk.commands.gi_check_cmd import print_outcome
 from ipdesk.domain.brand_check import class_problems, name_problems
 from ipdesk.services.errors import UserInputError
@@ -15,7 +15,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("name")
     p.add_argument("--class", dest="nice_class", type=int, required=True, help="尼斯分类 1–45 (usually 29–33, or 35 for selling)")
     p.add_argument("--group", action="append", default=[], help="类似群 code, e.g. 3008 (repeatable)")
-    p.add_argument("--origin", default="", help="商品产地乡镇代码 / township code the goods come from (optional)")
+    p.add_argument("--origin", default="", help="商品产地乡镇（代码或名称，可不填） / township the goods come from: "
+                   "code or name (optional)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=run)
 
@@ -25,6 +26,6 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     if problems:
         raise UserInputError(problems[0].zh, problems[0].en)
     data = {"name": args.name, "nice_class": args.nice_class, "groups": tuple(args.group),
-            "origin_code": args.origin}
+            "origin_code": township_arg(ctx, args.origin, required=False)}
     outcome = ctx.services.wizards.brand_check(data)
     return print_outcome(outcome, ctx, as_json=args.json)

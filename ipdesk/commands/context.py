@@ -49,3 +49,31 @@ def choice_arg(typed: str, find: Callable[[str], str | None], labels: Mapping[st
         raise UserInputError(f"未知的{what.zh}：{typed}。可选：{choices_text(dict(labels), 'zh')}",
                              f"Unknown {what.en}: {typed}. Choose one of: {choices_text(dict(labels), 'en')}")
     return found
+
+
+def township_arg(ctx: CliContext, typed: str, *, required: bool = True) -> str:
+    """--township/--origin as a 12-digit code or a name (龙凤山镇, 五常市 龙凤山镇) → the code; ""
+    when optional and not given. A name several townships share is refused, listing them with codes."""
+    if not typed.strip():
+        if required:
+            raise UserInputError("请给出乡镇：12位代码或名称（如 五常市 龙凤山镇）。",
+                                 "Give the township: its 12-digit code or its name (e.g. 五常市 龙凤山镇).")
+        return ""
+    if typed.strip().isdigit():
+        return typed.strip()  # a code goes to the wizard as given: it says what is wrong with it
+    matches = ctx.services.places.match_townships(typed)
+    if len(matches) == 1:
+        return matches[0].code
+    if not matches:
+        raise UserInputError(
+            f"找不到乡镇“{typed}”。请检查名称，或在前面加上县市名（如 五常市 龙凤山镇），或用12位代码。",
+            f"No township called \"{typed}\". Check the name, put its county or city before it "
+            "(e.g. 五常市 龙凤山镇), or use its 12-digit code.")
+    shown = "\n".join(f"  {m.code}  {m.path}" for m in matches[:15])
+    more = len(matches) - 15
+    tail_zh = f"\n  ……另有 {more} 个" if more > 0 else ""
+    tail_en = f"\n  … and {more} more" if more > 0 else ""
+    raise UserInputError(
+        f"有 {len(matches)} 个乡镇叫“{typed}”，请在前面加上县市名或用代码：\n{shown}{tail_zh}",
+        f"{len(matches)} townships are called \"{typed}\": put the county or city before it, or use "
+        f"the code:\n{shown}{tail_en}")

@@ -1,10 +1,10 @@
-"""`ipdesk gi-check --product TEXT --township CODE [--role ROLE] [--json]`: the GI eligibility wizard."""
+"""`ipdesk gi-check --product TEXT --township CODE-or-NAME [--role ROLE] [--json]`: the GI eligibility wizard."""
 
 from __future__ import annotations
 
 import argparse
 
-from ipdesk.commands.context import CliContext, choice_arg
+from ipdesk.commands.context import CliContext, choice_arg, township_arg
 from ipdesk.domain.i18n import Text
 from ipdesk.domain.rules import ROLES, role_id
 from ipdesk.domain.wizard import GROUP_LABELS, Outcome
@@ -14,11 +14,15 @@ from ipdesk.services.errors import UserInputError
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("gi-check", help="地理标志使用资格 / can this product and township use a GI?")
     p.add_argument("--product", required=True, help="产品名称 / product, e.g. 大米")
-    p.add_argument("--township", required=True, help="12位乡镇代码 / 12-digit township code")
+    p.add_argument("--township", required=True, help=TOWNSHIP_HELP)
     p.add_argument("--role", default="",
                    help=f"谁在询问 / who is asking: {', '.join(ROLES)} (或中文，如 合作社 / or the Chinese label)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=run)
+
+
+TOWNSHIP_HELP = ("乡镇：12位代码或名称，如 龙凤山镇、五常市 龙凤山镇 / township: its 12-digit code or its name, "
+                 "e.g. 五常市 龙凤山镇")
 
 
 def role_arg(typed: str) -> str:
@@ -30,7 +34,7 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     role = role_arg(args.role)
     if not args.product.strip():
         raise UserInputError("请输入产品名称。", "Type the product's name.")
-    data = {"product": args.product, "township_code": args.township}
+    data = {"product": args.product, "township_code": township_arg(ctx, args.township)}
     if role:  # not given: the result says so and covers every role, rather than assume one
         data["role"] = role
     outcome = ctx.services.wizards.gi_check(data)

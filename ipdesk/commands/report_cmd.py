@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ipdesk.commands.context import CliContext
+from ipdesk.commands.context import CliContext, township_arg
 from ipdesk.domain.i18n import Text
 from ipdesk.domain.report import Report
 from ipdesk.services.errors import UserInputError
@@ -43,7 +43,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     g = kinds.add_parser("gi-check", help="地理标志使用资格报告 / GI eligibility report")
     g.add_argument("--product", required=True)
-    g.add_argument("--township", required=True, help="12-digit township code")
+    g.add_argument("--township", required=True, help="12-digit township code or name (五常市 龙凤山镇)")
     g.add_argument("--role", default="", help="farmer, cooperative, … or 合作社、农户 … (default: not given)")
     _common(g)
     g.set_defaults(func=_run_gi_check)
@@ -52,7 +52,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     b.add_argument("name")
     b.add_argument("--class", dest="nice_class", type=int, required=True)
     b.add_argument("--group", action="append", default=[])
-    b.add_argument("--origin", default="")
+    b.add_argument("--origin", default="", help="township the goods come from: code or name (optional)")
     _common(b)
     b.set_defaults(func=_run_brand_check)
 
@@ -166,7 +166,7 @@ def _run_gi_check(args: argparse.Namespace, ctx: CliContext) -> int:
     role = role_arg(args.role)  # the same words as `ipdesk gi-check`; no role is invented for a report either
     if not args.product.strip():
         raise UserInputError("请输入产品名称。", "Type the product's name.")
-    data = {"product": args.product, "township_code": args.township}
+    data = {"product": args.product, "township_code": township_arg(ctx, args.township)}
     if role:
         data["role"] = role
     return _wizard_report(args, ctx, _wizards(ctx).gi_check, data)
@@ -178,7 +178,8 @@ def _run_brand_check(args: argparse.Namespace, ctx: CliContext) -> int:
     problems = name_problems(args.name) + class_problems(args.nice_class)
     if problems:
         raise UserInputError(problems[0].zh, problems[0].en)
-    data = {"name": args.name, "nice_class": args.nice_class, "groups": tuple(args.group), "origin_code": args.origin}
+    data = {"name": args.name, "nice_class": args.nice_class, "groups": tuple(args.group),
+            "origin_code": township_arg(ctx, args.origin, required=False)}
     return _wizard_report(args, ctx, _wizards(ctx).brand_check, data)
 
 

@@ -193,7 +193,51 @@ class PlaceService:
             return [PlaceRef(str(r[0]), str(r[1]), int(r[2])) for r in rows]
 
 
+    def match_townships(self, typed: str) -> list[PlaceInfo]:
+        """The townships a typed name means, for people who do not know the 12-digit code: 龙凤山镇,
+        龙凤山 (no suffix), 五常市 龙凤山镇 or 五常市龙凤山镇 (places above it narrow the choice),
+        or the code itself. Several townships share a name across China (城关镇): all of them are
+        returned, in code order, and the caller asks which one."""
+        words = typed.split()
+        if len(words) == 1 and words[0].isdigit():
+            found = self.place(words[0])
+            return [found] if found is not None and is_township(found.level) else []
+        if not words:
+            return []
+        splits = [(words[:-1], words[-1])]
+        if len(words) == 1:  # 五常市龙凤山镇: try each place-name ending as the border between the two
+            one = words[0]
+            splits += [([one[:i]], one[i:]) for i in range(2, len(one) - 1) if one[:i].endswith(_UPPER_ENDINGS)]
+        matches: dict[str, PlaceInfo] = {}
+        for above, name in splits:
+            for code in self._townships_named(name):
+                info = self.place(code)
+                if info is not None and all(_names_place(a, info.ancestors) for a in above):
+                    matches.setdefault(code, info)
+        return sorted(matches.values(), key=lambda p: p.code)
+
+    def _townships_named(self, name: str) -> list[str]:
+        """Codes of the townships called `name`, with or without its ending (镇, 乡, 街道 …)."""
+        with self._engine.connect() as conn:
+            rows = conn.execute(
+                text("SELECT code, name FROM division WHERE level = :lvl AND name >= :lo AND name < :hi"),
+                {"lvl": LEVEL_TOWNSHIP, "lo": name, "hi": name + _MAX_CHAR},
+            )
+            return [str(r[0]) for r in rows if str(r[1]) == name or _place_stem(str(r[1])) == name]
+
+
+def _names_place(word: str, ancestors: tuple[PlaceRef, ...]) -> bool:
+    """A word typed before a township's name names one of the places above it (五常市, 五常, 黑龙江)."""
+    return any(word == a.name or word == _place_stem(a.name) or (len(word) >= 2 and a.name.startswith(word))
+               for a in ancestors)
+
+
 _SUFFIXES = ("自治县", "自治州", "自治区", "街道", "地区", "林区", "苏木", "市", "县", "区", "镇", "乡", "旗", "盟", "省")
+
+
+# The last character of a place above a township (五常市, 尚志县, 黑龙江省): where a name written in one
+# piece (五常市龙凤山镇) may be split.
+_UPPER_ENDINGS = ("省", "市", "县", "区", "旗", "盟", "州")
 
 
 def _place_stem(name: str) -> str:

@@ -83,3 +83,23 @@ def test_options_take_the_chinese_words_too(data_dir: Path) -> None:
     assert bad.returncode == 2 and "cooperative（农民专业合作社）" in bad.stderr
     bad = ipdesk(data_dir, "patents", "--crop", "水稻", "--technique", "跳舞", lang="en")
     assert bad.returncode == 2 and "planting (Planting and sowing)" in bad.stderr
+
+
+def test_a_township_by_name(data_dir: Path) -> None:
+    by_name = json.loads(ipdesk(data_dir, "gi-check", "--product", "大米", "--township", "五常市 龙凤山镇",
+                                "--json").stdout)
+    by_code = json.loads(ipdesk(data_dir, "gi-check", "--product", "大米", "--township", "230184111000",
+                                "--json").stdout)
+    assert by_name["code"] == by_code["code"] == "gi_product"
+    assert by_name["explanation"] == by_code["explanation"] and "龙凤山镇" in by_name["explanation"]["zh"]
+
+
+def test_a_township_name_many_places_share_lists_them_with_codes(data_dir: Path) -> None:
+    out = ipdesk(data_dir, "gi-check", "--product", "大米", "--township", "城关镇", lang="en")
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert 'townships are called "城关镇"' in out.stderr
+    lines = [line.split() for line in out.stderr.splitlines() if line.startswith("  ") and line.split()[0].isdigit()]
+    assert len(lines) == 15 and all(len(w[0]) == 12 and w[-1] == "城关镇" for w in lines)
+    assert "… and" in out.stderr  # more than fifteen: says how many more
+    unknown = ipdesk(data_dir, "brand-check", "测试甲", "--class", "30", "--origin", "不存在的镇")
+    assert unknown.returncode == 2 and "找不到乡镇“不存在的镇”" in unknown.stderr
