@@ -292,6 +292,11 @@ class MainWindow(QMainWindow):
 
         self.tasks.run(lambda: load_detail(services, kind, ref_id), on_done=done, on_error=failed, key="detail")
 
+    def report_client(self) -> str:
+        """The client typed on the Reports page, if it was opened (a wizard offers it when logging a visit)."""
+        name = getattr(self._pages.get("reports"), "client_name", None)
+        return str(name()) if callable(name) else ""
+
     @property
     def last_result(self) -> SearchResult | None:
         """The search page's last result (kept for `ipdesk selftest` and older callers)."""

@@ -271,6 +271,10 @@ class ReportsPage(QWidget):
         layout.addWidget(self.record_message)
         return tab
 
+    def client_name(self) -> str:
+        """The client typed for this report (the wizards offer it for the visits they log)."""
+        return self.client_edit.text().strip()
+
     def _on_staff_changed(self, text: str) -> None:
         """The name typed here is also the staff of visits logged from a wizard this session."""
         reports = getattr(self.services, "reports", None)

@@ -52,84 +52,121 @@
         <translation>Choose one; the arrow keys move the choice</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="339"/>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="508"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="343"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="551"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="345"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="349"/>
         <source>上一步</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="347"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="351"/>
         <source>返回上一步（Alt+←）</source>
         <translation>Go back one step (Alt+Left)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="348"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="352"/>
         <source>重新开始</source>
         <translation>Start again</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="350"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="354"/>
         <source>加入报告</source>
         <translation>Add to report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="352"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="356"/>
         <source>打开报告页</source>
         <translation>Open reports</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="354"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="402"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="407"/>
+        <source>服务对象</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="406"/>
+        <source>如：某某镇大米专业合作社</source>
+        <translation>e.g. the rice growers&apos; cooperative of X township</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="408"/>
+        <source>选填：记入服务台账的服务对象。按回车键即记入服务台账。</source>
+        <translation>Optional: whom the visit logged to the service record was for. Press Enter to log it.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="409"/>
+        <source>选填。按回车键即记入服务台账。</source>
+        <translation>Optional. Press Enter to log the visit to the service record.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="417"/>
         <source>记入服务台账</source>
         <translation>Log to service record</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="356"/>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="443"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="359"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="482"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="358"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="361"/>
         <source>下一步（Alt+→ 或 Ctrl+Enter）</source>
         <translation>Next step (Alt+Right or Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="398"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="437"/>
         <source>您的回答</source>
         <translation>Your answers</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="443"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="482"/>
         <source>查看结果</source>
         <translation>See the result</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="521"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="566"/>
+        <source>已记入服务台账（第 %1 条，服务对象：%2）。</source>
+        <translation>Logged to the service record (entry %1, client: %2).</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="570"/>
         <source>正在分析……</source>
         <translation>Working it out…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="522"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="571"/>
         <source>已加入报告。可在“报告”页导出或打印。</source>
         <translation>Added to the report. Export or print it on the Reports page.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="523"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="572"/>
         <source>服务台账功能不可用。</source>
         <translation>The service record is not available.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="524"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="568"/>
         <source>已记入服务台账（第 %1 条）。</source>
         <translation>Logged to the service record (entry %1).</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="592"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="653"/>
+        <source>填入“%1”</source>
+        <translation>Use “%1”</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="654"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="655"/>
+        <source>填入“报告”页上的服务对象：%1</source>
+        <translation>Use the client typed on the Reports page: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="682"/>
         <source>如需修改，请按“上一步”。确认无误后按“查看结果”。</source>
         <translation>To change an answer, press &quot;Back&quot;. When all is right, press &quot;See the result&quot;.</translation>
     </message>

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -198,9 +198,10 @@ class FlowState:
     outcome: Outcome | None = None
     compute_task: int | None = None  # the outcome still being computed on the DB worker
     record_task: int | None = None  # the visit still being logged
-    note: tuple[str, int] = ("", 0)  # what the status line said (see FlowPage._say)
+    note: tuple[str, int, str] = ("", 0, "")  # what the status line said (see FlowPage._say)
     basket_enabled: bool = True  # False once the outcome was added to the report
     record_enabled: bool = True  # False once the visit was logged
+    client: str = ""  # the client (服务对象) typed for the service record
     extras: dict[str, Any] = field(default_factory=dict)  # a page's own (save_extras)
 
 
@@ -222,7 +223,7 @@ class FlowPage(QWidget):
         self.outcome: Outcome | None = None
         self._compute_task: int | None = None
         self._record_task: int | None = None
-        self._note: tuple[str, int] = ("", 0)
+        self._note: tuple[str, int, str] = ("", 0, "")
         self._steps: dict[str, QWidget] = {}
         self._loading_step = False  # load_step is showing the draft: widget signals must not copy it back
         self._build_frame()
@@ -274,6 +275,7 @@ class FlowPage(QWidget):
             note=self._note,
             basket_enabled=self.basket_button.isEnabled(),
             record_enabled=self.record_button.isEnabled(),
+            client=self.client_edit.text(),
             extras=self.save_extras(),
         )
 
@@ -296,11 +298,13 @@ class FlowPage(QWidget):
         finally:
             self._loading_step = False
         self._update_buttons()
+        self.client_edit.setText(state.client)
         if state.outcome is not None:
             self.outcome = state.outcome
             self._show_outcome(state.outcome)
             self.basket_button.setEnabled(state.basket_enabled)
             self.record_button.setEnabled(state.record_enabled)
+            self.client_edit.setReadOnly(not state.record_enabled)
             if self.tasks.adopt(state.record_task, on_done=self._on_recorded, on_error=self._on_record_failed):
                 self._record_task = state.record_task
             self._say(*state.note)
@@ -351,8 +355,7 @@ class FlowPage(QWidget):
         self.basket_button.setObjectName("add_to_basket")
         self.reports_button = touch_button(self.tr("打开报告页"), self)
         self.reports_button.setObjectName("open_reports")
-        self.record_button = touch_button(self.tr("记入服务台账"), self)
-        self.record_button.setObjectName("log_service")
+        self.record_bar = self._build_record_bar()
         self.next_button = touch_button(self.tr("下一步"), self)
         self.next_button.setObjectName("next")
         self.next_button.setToolTip(self.tr("下一步（Alt+→ 或 Ctrl+Enter）"))
@@ -362,8 +365,7 @@ class FlowPage(QWidget):
         self.next_hint.setWordWrap(True)
         self.next_hint.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.next_hint.hide()
-        for button in (self.back_button, self.restart_button, self.basket_button, self.reports_button,
-                       self.record_button):
+        for button in (self.back_button, self.restart_button, self.basket_button, self.reports_button):
             nav.addWidget(button)
         nav.addStretch(1)
         nav.addWidget(self.next_hint, 2)
@@ -376,6 +378,7 @@ class FlowPage(QWidget):
         layout.addWidget(self.result_view, 1)
         layout.addWidget(self.problem_label)
         layout.addWidget(self.status_label)
+        layout.addWidget(self.record_bar)
         layout.addLayout(nav)
 
         self.back_button.clicked.connect(self._on_back_clicked)
@@ -389,6 +392,42 @@ class FlowPage(QWidget):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
+
+    def _build_record_bar(self) -> QWidget:
+        """The result step's "log this visit": whom the staff served (optional) and the log button."""
+        bar = QWidget(self)
+        bar.setObjectName("record_bar")
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(0, 0, 0, 0)
+        label = QLabel(self.tr("服务对象"), bar)
+        self.client_edit = QLineEdit(bar)
+        self.client_edit.setObjectName("client")
+        self.client_edit.setMinimumHeight(TOUCH_HEIGHT)
+        self.client_edit.setPlaceholderText(self.tr("如：某某镇大米专业合作社"))
+        self.client_edit.setAccessibleName(self.tr("服务对象"))
+        self.client_edit.setAccessibleDescription(self.tr("选填：记入服务台账的服务对象。按回车键即记入服务台账。"))
+        self.client_edit.setToolTip(self.tr("选填。按回车键即记入服务台账。"))
+        self.client_edit.setMaxLength(200)
+        label.setBuddy(self.client_edit)
+        # the client typed on the Reports page this session, offered (never filled in unasked: it may be
+        # the last visitor's)
+        self.client_offer = touch_button("", bar)
+        self.client_offer.setObjectName("client_offer")
+        self.client_offer.hide()
+        self.record_button = touch_button(self.tr("记入服务台账"), bar)
+        self.record_button.setObjectName("log_service")
+        row.addWidget(label)
+        row.addWidget(self.client_edit, 1)
+        row.addWidget(self.client_offer)
+        row.addWidget(self.record_button)
+        row.addStretch(1)
+        self.client_edit.returnPressed.connect(self._on_client_return_pressed)
+        self.client_edit.textChanged.connect(lambda _text: self._offer_report_client())
+        self.client_offer.clicked.connect(self._on_client_offer_clicked)
+        QWidget.setTabOrder(self.client_edit, self.client_offer)
+        QWidget.setTabOrder(self.client_offer, self.record_button)
+        bar.hide()
+        return bar
 
     def _build_summary(self) -> QWidget:
         box = QWidget(self)
@@ -441,8 +480,9 @@ class FlowPage(QWidget):
         self.next_hint.setText(hint)
         self.next_hint.setVisible(bool(hint))
         self.next_button.setText(self.tr("查看结果") if self.session.at_summary else self.tr("下一步"))
-        for button in (self.basket_button, self.reports_button, self.record_button):
+        for button in (self.basket_button, self.reports_button):
             button.setVisible(showing_result)
+        self.record_bar.setVisible(showing_result)
         self.restart_button.setVisible(showing_result or self.session.can_go_back())
 
     def _on_next_clicked(self) -> None:
@@ -476,6 +516,8 @@ class FlowPage(QWidget):
         self.outcome = None
         self.session.restart()
         self._say()
+        self.client_edit.clear()  # the next client starts from nothing
+        self.client_edit.setReadOnly(False)
         self._loading_step = True
         try:
             self.reset_steps()
@@ -500,6 +542,7 @@ class FlowPage(QWidget):
         self._show_outcome(outcome)
         self.basket_button.setEnabled(True)
         self.record_button.setEnabled(getattr(self.services, "reports", None) is not None)
+        self.client_edit.setReadOnly(False)
         self.result_view.setFocus()
         self.sig_outcome_ready.emit(outcome)
 
@@ -512,16 +555,22 @@ class FlowPage(QWidget):
         self.result_view.show()
         self.problem_label.clear()
         self._update_buttons()
+        self._offer_report_client()
 
-    def _say(self, note: str = "", number: int = 0) -> None:
+    def _say(self, note: str = "", number: int = 0, client: str = "") -> None:
         """The status line, named by what it says so that a page rebuilt in another language can
-        say it again: computing | added | no_record | recorded (`number`: the entry) | '' (nothing)."""
-        self._note = (note, number)
+        say it again: computing | added | no_record | recorded (`number`: the entry, `client`: whom
+        it was for) | '' (nothing)."""
+        self._note = (note, number, client)
+        if client:
+            recorded = self.tr("已记入服务台账（第 %1 条，服务对象：%2）。").replace("%1", str(number)).replace("%2", client)
+        else:
+            recorded = self.tr("已记入服务台账（第 %1 条）。").replace("%1", str(number))
         texts = {
             "computing": self.tr("正在分析……"),
             "added": self.tr("已加入报告。可在“报告”页导出或打印。"),
             "no_record": self.tr("服务台账功能不可用。"),
-            "recorded": self.tr("已记入服务台账（第 %1 条）。").replace("%1", str(number)),
+            "recorded": recorded,
         }
         self.status_label.setText(texts.get(note, ""))
 
@@ -532,6 +581,8 @@ class FlowPage(QWidget):
     def _on_record_failed(self, error: BaseException) -> None:
         self._record_task = None
         self._on_compute_error(error)
+        self.record_button.setEnabled(True)  # nothing was logged: the staff may try again
+        self.client_edit.setReadOnly(False)
 
     def _on_compute_error(self, error: BaseException) -> None:
         self._say()
@@ -565,17 +616,56 @@ class FlowPage(QWidget):
             return
         outcome = self.outcome
         lang = self.lang
+        client = " ".join(self.client_edit.text().split())  # as typed, without stray spaces
 
-        def job() -> int:
-            return int(record(outcome, lang))
+        def job() -> tuple[int, str]:
+            return int(record(outcome, lang, client=client)), client
 
         self.record_button.setEnabled(False)
+        self.client_edit.setReadOnly(True)  # it shows whom the visit was logged for
         self._record_task = self.tasks.run(job, on_done=self._on_recorded, on_error=self._on_record_failed,
                                            key=f"record-{self.flow.name}")
 
-    def _on_recorded(self, record_id: int) -> None:
+    def _on_recorded(self, done: tuple[int, str]) -> None:
         self._record_task = None
-        self._say("recorded", record_id)
+        record_id, client = done
+        self._say("recorded", record_id, client)
+
+    def _on_client_return_pressed(self) -> None:
+        """Enter in the client field logs the visit, as the button beside it does."""
+        if self.outcome is not None and self.record_button.isEnabled() and self.record_bar.isVisible():
+            self._on_record_clicked()
+
+    def _reports_page_client(self) -> str:
+        """The client typed on the Reports page this session, asked of the window that hosts both
+        pages ('' when there is none, or no such window)."""
+        window = self.window()
+        ask = getattr(window, "report_client", None) if window is not self else None
+        return str(ask() or "").strip() if callable(ask) else ""
+
+    def _offer_report_client(self) -> None:
+        """Offer the Reports page's client when the field does not hold it yet and the visit is not logged."""
+        name = self._reports_page_client() if self.outcome is not None else ""
+        offer = bool(name) and not self.client_edit.isReadOnly() and self.client_edit.text().strip() != name
+        if offer:
+            shown = self.client_offer.fontMetrics().elidedText(
+                name, Qt.TextElideMode.ElideMiddle, self.client_offer.fontMetrics().horizontalAdvance("中") * 12)
+            self.client_offer.setText(self.tr("填入“%1”").replace("%1", shown))
+            self.client_offer.setToolTip(self.tr("填入“报告”页上的服务对象：%1").replace("%1", name))
+            self.client_offer.setAccessibleName(self.tr("填入“报告”页上的服务对象：%1").replace("%1", name))
+            self.client_offer.setProperty("client", name)
+        self.client_offer.setVisible(offer)
+
+    def _on_client_offer_clicked(self) -> None:
+        name = str(self.client_offer.property("client") or "")
+        if name and not self.client_edit.isReadOnly():
+            self.client_edit.setText(name)
+            self.client_edit.setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Back on the page (after the Reports page, say): offer the client typed there now."""
+        super().showEvent(event)
+        self._offer_report_client()
 
     def _on_result_anchor_clicked(self, url: QUrl) -> None:
         if url.scheme() != "record":
