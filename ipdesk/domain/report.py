@@ -41,6 +41,20 @@ class Column:
     weight: int = 2  # relative width in PDF/Word; Excel widths follow the content
 
 
+@dataclass(frozen=True)
+class PrintColumn:
+    """One column of a wide table as PDF and Word print it: some of the table's fields in one cell.
+
+    `fields` (indexes into the table's columns) are the cell's first lines, one a line, named by the
+    header ("公开号/申请号"); `details` follow, each on its own line as "label：value", and are left
+    out when empty ("申请人：…", "IPC：…"). Excel keeps one column per field.
+    """
+
+    fields: tuple[int, ...]
+    details: tuple[int, ...] = ()
+    label: str = ""  # the header; by default the fields' labels joined by "/"
+
+
 @dataclass
 class ReportTable:
     title: str
@@ -48,6 +62,8 @@ class ReportTable:
     rows: list[list[CellValue]] = field(default_factory=list)
     note: str = ""  # e.g. "first 500 of 1,234 shown"
     sheet: str = ""  # the Excel sheet's name when the title alone does not say whose table it is
+    # how PDF and Word print it when one column a field would be too narrow to read; () = as is
+    print_columns: tuple[PrintColumn, ...] = ()
 
     def __post_init__(self) -> None:
         width = len(self.columns)
@@ -385,7 +401,7 @@ def column_widths(
     minimum: list[float] = []
     widest: list[float] = []  # the longest text of the column, its header included
     for i, column in enumerate(columns):
-        texts = [format_cell(r[i]) for r in sample]
+        texts = [line for r in sample for line in format_cell(r[i]).split("\n")]  # a cell's lines wrap apart
         words = [w for t in [*texts, column.label] for w in t.split() if not _has_cjk(w)]
         longest_word = max((measure(w) for w in words), default=0.0)
         if column.type in _FIXED_TYPES:
@@ -425,6 +441,38 @@ def column_widths(
             units[i] += left * columns[i].weight / weights
     total = sum(units) or 1.0
     return [u / total for u in units]
+
+
+def printed_table(table: ReportTable, lang: str) -> ReportTable:
+    """`table` as PDF and Word print it: its `print_columns`, with several fields in a cell on
+    lines of their own (a missing one of several shown as "—", so the lines keep their order).
+    A table without print columns is returned as it is."""
+    if not table.print_columns:
+        return table
+    colon = ": " if is_english(lang) else "："
+    columns: list[Column] = []
+    for pc in table.print_columns:
+        parts = [table.columns[i] for i in pc.fields]
+        label = pc.label or "/".join(c.label for c in parts)
+        kind = parts[0].type if not pc.details and len({c.type for c in parts}) == 1 else ColumnType.TEXT
+        weight = max(c.weight for c in parts) + sum(table.columns[i].weight for i in pc.details)
+        columns.append(Column(label, kind, weight))
+    rows: list[list[CellValue]] = []
+    for row in table.rows:
+        cells: list[CellValue] = []
+        for pc in table.print_columns:
+            if len(pc.fields) == 1 and not pc.details:
+                cells.append(row[pc.fields[0]])  # one field: its own value (a count keeps its separators)
+                continue
+            values = [display_cell(row[i], table.columns[i].type) for i in pc.fields]
+            lines = [v or "—" for v in values] if any(values) else []
+            for i in pc.details:
+                value = display_cell(row[i], table.columns[i].type)
+                if value:
+                    lines.append(f"{table.columns[i].label}{colon}{value}")
+            cells.append("\n".join(lines))
+        rows.append(cells)
+    return ReportTable(table.title, columns, rows, table.note, table.sheet)
 
 
 def _has_cjk(text: str) -> bool:

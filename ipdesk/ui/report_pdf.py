@@ -39,7 +39,15 @@ from PySide6.QtGui import (
 )
 
 from ipdesk.domain.i18n import is_english
-from ipdesk.domain.report import Column, ColumnType, Report, ReportTable, column_widths, display_cell
+from ipdesk.domain.report import (
+    Column,
+    ColumnType,
+    Report,
+    ReportTable,
+    column_widths,
+    display_cell,
+    printed_table,
+)
 from ipdesk.services.reports.fonts import report_font_path
 
 log = logging.getLogger("ipdesk.reports")
@@ -194,7 +202,8 @@ def report_html(report: Report, widths_for: WidthsFor = _plain_widths) -> str:
                 parts.extend(f"<li>{_e(s)}</li>" for s in w.citations)
                 parts.append("</ul>")
         for table in section.tables:
-            shown = ReportTable(section.caption(table), table.columns, table.rows, table.note)
+            shown = printed_table(ReportTable(section.caption(table), table.columns, table.rows, table.note,
+                                              print_columns=table.print_columns), report.lang)
             parts.append(_table_html(shown, t("no_rows"), widths_for))
     parts.append(f"<h2>{_e(t('conclusion'))}</h2><p>{_e(report.conclusion or '—')}</p>")
     parts.append(f"<h2>{_e(t('disclaimer'))}</h2><p style='font-size: 8.5pt;'>{_e(report.disclaimer)}</p>")

@@ -35,6 +35,7 @@ from ipdesk.domain.report import (
     Column,
     ColumnType,
     DatasetScope,
+    PrintColumn,
     Report,
     ReportableOutcome,
     ReportSection,
@@ -381,6 +382,15 @@ def _patent_table(s, ids: Sequence[int], lang: str) -> ReportTable:  # type: ign
             Column(pick(lang, "截至", "As of"), ColumnType.DATE, 3),
         ],
         rows=_ordered(rows, ids),
+        # printed: six columns, the title with its applicants and IPC under it (ten were too narrow to read)
+        print_columns=(
+            PrintColumn((0, 1), label=pick(lang, "公开号/申请号", "Publication / application no.")),
+            PrintColumn((3,), details=(4, 5)),
+            PrintColumn((2,)),
+            PrintColumn((7,)),
+            PrintColumn((6, 8), label=pick(lang, "申请日/届满日", "Filed / expires")),
+            PrintColumn((9,)),
+        ),
     )
 
 

@@ -17,7 +17,15 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from ipdesk.domain.i18n import is_english
-from ipdesk.domain.report import ColumnType, Report, ReportTable, SearchTerm, column_widths, display_cell
+from ipdesk.domain.report import (
+    ColumnType,
+    Report,
+    ReportTable,
+    SearchTerm,
+    column_widths,
+    display_cell,
+    printed_table,
+)
 
 EAST_ASIAN_FONT = "宋体"  # SimSun: on every Chinese Windows; Word substitutes elsewhere
 HEADING_EAST_ASIAN_FONT = "黑体"  # SimHei
@@ -25,6 +33,9 @@ LATIN_FONT = "Calibri"
 PAGE_WIDTH_CM = 21.0
 PAGE_HEIGHT_CM = 29.7
 MARGIN_CM = 1.8
+CELL_MARGINS_CM = 0.38  # a table cell's left and right margins in Word (0.19 cm each, its default)
+# Latin-character widths (`display_width`) a centimetre holds at 8 pt: 7.1, less some slack for fonts
+UNITS_PER_CM_AT_8PT = 6.0
 
 
 def _set_fonts(style_or_run: Any, east_asian: str, latin: str = LATIN_FONT) -> None:
@@ -75,7 +86,12 @@ def _table(doc: Any, table: ReportTable, width_cm: float, empty_text: str, font_
     grid = doc.add_table(rows=1, cols=len(table.columns))
     grid.style = "Table Grid"
     grid.autofit = False
-    widths = [Cm(width_cm * w) for w in column_widths(table.columns, table.rows, total_units=width_cm * 6)]
+    # Word's cell margins come out of each column's width: the content is measured without them
+    usable = width_cm - CELL_MARGINS_CM * len(table.columns)
+    content = column_widths(table.columns, table.rows, total_units=usable * UNITS_PER_CM_AT_8PT * 8 / font_pt)
+    widths = [Cm(usable * w + CELL_MARGINS_CM) for w in content]
+    for grid_column, width in zip(grid.columns, widths, strict=True):  # the grid too: LibreOffice reads it
+        grid_column.width = width
     header = grid.rows[0]
     _repeat_header(header)
     for cell, column, width in zip(header.cells, table.columns, widths, strict=True):
@@ -186,7 +202,8 @@ def render_docx(report: Report, path: Path) -> None:
             if not report.rules_in_appendix():
                 _list(doc, t("citations"), w.citations, "List Bullet")
         for table in sec.tables:
-            _table(doc, dataclasses.replace(table, title=sec.caption(table)), body_width, t("no_rows"))
+            _table(doc, printed_table(dataclasses.replace(table, title=sec.caption(table)), report.lang), body_width,
+                   t("no_rows"))
 
     doc.add_heading(t("conclusion"), level=1)
     doc.add_paragraph(report.conclusion or "—")
