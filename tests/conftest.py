@@ -79,3 +79,14 @@ def reference_dir() -> Path:
     if not REFERENCE.is_dir():
         pytest.skip("../shared/reference is not present")
     return REFERENCE
+
+
+@pytest.fixture
+def tasks(qtbot) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    """The UI's task runner; waits for its jobs at the end so none outlives the test."""
+    from ipdesk.ui.tasks import TaskRunner
+
+    runner = TaskRunner()
+    yield runner
+    runner.wait_idle(20000)
+    qtbot.wait(10)  # let queued deliveries of finished jobs run while the widgets still exist

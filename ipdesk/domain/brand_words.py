@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -272,6 +272,19 @@ def _pinyin_cover(tokens: list[_Token], lex: _Lexicon) -> list[tuple[int, int, E
         keys.append(toneless)
     text = "".join(keys)
     bounds = {sum(map(len, keys[:i])) for i in range(1, len(keys))}
+
+    def pieces_at(k: int) -> Iterator[tuple[int, Entry]]:
+        for length in range(min(len(text) - k, lex.longest_pinyin), 0, -1):
+            found = lex.pinyin.get(text[k : k + length])
+            if found and not any(k < b < k + length and b - k not in found.breaks for b in bounds):
+                yield k + length, found.entry
+
+    return _cut_whole(text, pieces_at)
+
+
+def _cut_whole(text: str, pieces_at: Callable[[int], Iterable[tuple[int, Entry]]]) -> list[tuple[int, int, Entry]] | None:
+    """`text` cut wholly into words: at each position the first piece `pieces_at` offers (its end
+    and entry; longest first) after which the rest can be cut too, or None when no cut covers it."""
     memo: dict[int, list[tuple[int, int, Entry]] | None] = {}
 
     def cover(k: int) -> list[tuple[int, int, Entry]] | None:
@@ -279,13 +292,10 @@ def _pinyin_cover(tokens: list[_Token], lex: _Lexicon) -> list[tuple[int, int, E
             return []
         if k not in memo:
             memo[k] = None
-            for length in range(min(len(text) - k, lex.longest_pinyin), 0, -1):
-                found = lex.pinyin.get(text[k : k + length])
-                if not found or any(k < b < k + length and b - k not in found.breaks for b in bounds):
-                    continue
-                rest = cover(k + length)
+            for end, entry in pieces_at(k):
+                rest = cover(end)
                 if rest is not None:
-                    memo[k] = [(k, k + length, found.entry), *rest]
+                    memo[k] = [(k, end, entry), *rest]
                     break
         return memo[k]
 
@@ -303,25 +313,17 @@ def _english_cover(token: _Token, lex: _Lexicon) -> list[tuple[int, int, Entry]]
     text = token.key
     if not text.isalpha():
         return None
-    memo: dict[int, list[tuple[int, int, Entry]] | None] = {}
 
-    def cover(k: int) -> list[tuple[int, int, Entry]] | None:
-        if k == len(text):
-            return []
-        if k not in memo:
-            memo[k] = None
-            for end in range(len(text), k + MIN_JOINED_PIECE - 1, -1):
-                piece = text[k:end]
-                found = lex.english_joined.get(piece) or lex.english_joined.get(rules.english_singular(piece))
-                rest = cover(end) if found else None
-                if found and rest is not None:
-                    memo[k] = [(k, end, found), *rest]
-                    break
-        return memo[k]
+    def pieces_at(k: int) -> Iterator[tuple[int, Entry]]:
+        for end in range(len(text), k + MIN_JOINED_PIECE - 1, -1):
+            piece = text[k:end]
+            found = lex.english_joined.get(piece) or lex.english_joined.get(rules.english_singular(piece))
+            if found:
+                yield end, found
 
     # One piece is a phrase of the lists written as one word (GREENTEA): a single known word was
     # already read by the caller.
-    return cover(0) or None
+    return _cut_whole(text, pieces_at) or None
 
 
 def _letters_at(tokens: list[_Token]) -> tuple[list[int], list[int]]:

@@ -3,22 +3,11 @@ all work off the GUI thread; the records can be found in search afterwards."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.importers.conftest import PATENT_HEADER, SYNTH, patent_rows, write_csv
-
-
-@pytest.fixture
-def tasks(qtbot) -> Iterator[object]:  # type: ignore[no-untyped-def]
-    from ipdesk.ui.tasks import TaskRunner
-
-    runner = TaskRunner()
-    yield runner
-    runner.wait_idle(20000)
-    qtbot.wait(10)
 
 
 @pytest.fixture

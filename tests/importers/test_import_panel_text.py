@@ -20,16 +20,6 @@ TM_ROW = ["77700001", "合成测试香", "30", "3008", "大米", "合成测试�
           "2015-03-01", "2016-05-07", "2026-05-06"]
 
 
-@pytest.fixture
-def tasks(qtbot) -> Iterator[object]:  # type: ignore[no-untyped-def]
-    from ipdesk.ui.tasks import TaskRunner
-
-    runner = TaskRunner()
-    yield runner
-    runner.wait_idle(20000)
-    qtbot.wait(10)
-
-
 def _panel(qtbot, services, tasks, lang: str):  # type: ignore[no-untyped-def]
     from ipdesk.ui.import_panel import ImportPanel
 

@@ -35,16 +35,6 @@ def compiled_translations() -> Path:
     return QM
 
 
-@pytest.fixture
-def tasks(qtbot) -> Iterator[object]:  # type: ignore[no-untyped-def]
-    from ipdesk.ui.tasks import TaskRunner
-
-    runner = TaskRunner()
-    yield runner
-    runner.wait_idle(10000)
-    qtbot.wait(10)
-
-
 def _window(qtbot, services, tasks, lang: str):  # type: ignore[no-untyped-def]
     from ipdesk.ui.main_window import MainWindow
 

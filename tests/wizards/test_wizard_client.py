@@ -4,7 +4,6 @@ offered, never filled in unasked. The three desktop wizards share it (base.FlowP
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -26,13 +25,6 @@ ANSWERS: dict[type, dict[str, Any]] = {
     PatentFinderPage: {"crop": "水稻", "technique": "harvesting", "keywords": ""},
 }
 CLIENT = "某某镇测试大米专业合作社"
-
-
-@pytest.fixture
-def tasks(qtbot: Any) -> Iterator[TaskRunner]:
-    runner = TaskRunner()
-    yield runner
-    runner.wait_idle(10000)
 
 
 def make(cls: type, services: Any, tasks: TaskRunner, qtbot: Any, lang: str = "zh_CN") -> Any:

@@ -23,13 +23,6 @@ from ipdesk.ui.wizards.patent_wizard import PatentFinderPage
 # The offscreen platform warns whenever a top-level window's size constraints change (test platform noise).
 
 
-@pytest.fixture
-def tasks(qtbot: Any) -> Iterator[TaskRunner]:
-    runner = TaskRunner()
-    yield runner
-    runner.wait_idle(10000)
-
-
 def make(cls: type, services: Any, tasks: TaskRunner, qtbot: Any, lang: str = "zh_CN") -> Any:
     page = cls(services, tasks, ReportBasket(), lang, None)
     qtbot.addWidget(page)
