@@ -145,3 +145,40 @@ def expand_division_code(text: str) -> str | None:
     if not t.isdigit() or len(t) not in (2, 4, 6, 9, 12):
         return None
     return t.ljust(12, "0")
+
+
+# --- Nice classes and similar groups as people type them -------------------------------------------
+
+_NICE_CLASS_FORMS = (
+    # 第30类, 30类, 第 30 类, 尼斯30类, 尼斯分类第30类, 商标第30类, 第30类商品
+    re.compile(r"(?:尼斯(?:分类)?|商标)?\s*第?\s*(\d{1,2})\s*类(?:商品|服务)?"),
+    # 尼斯30, 尼斯分类 30
+    re.compile(r"尼斯(?:分类)?\s*第?\s*(\d{1,2})"),
+    # class 30, nice 30, nice class 30, nice cl. 30, cl 30
+    re.compile(r"(?:nice\s*)?(?:class|cl\.?|nice)\s*(\d{1,2})"),
+)
+_SIMILAR_GROUP_FORMS = (
+    # 类似群3002, 类似群 第3002组, 群组3002, 第3002组, 3002组, 3002类似群
+    re.compile(r"(?:类似群(?:组)?|群组)\s*第?\s*(\d{4})\s*(?:组|群)?"),
+    re.compile(r"第?\s*(\d{4})\s*(?:组|群|类似群)"),
+    # group 3002, similar group 3002
+    re.compile(r"(?:similar\s*)?group\s*(\d{4})"),
+)
+
+
+def classification_query(folded: str) -> tuple[str, str] | None:
+    """A Nice class or similar group the query names, as ('nice', '30') or ('group', '3002').
+
+    `folded` is the query after `text.fold` (full-width digits and letters are half-width, lower
+    case). Classes are 1–45; a similar group is four digits whose first two are its class. Plain
+    numbers ('30', '3002') are not read here: they are looked up as codes like any number."""
+    text = folded.strip()
+    for pattern in _NICE_CLASS_FORMS:
+        m = pattern.fullmatch(text)
+        if m and 1 <= int(m.group(1)) <= 45:
+            return "nice", str(int(m.group(1)))
+    for pattern in _SIMILAR_GROUP_FORMS:
+        m = pattern.fullmatch(text)
+        if m and 1 <= int(m.group(1)[:2]) <= 45:
+            return "group", m.group(1)
+    return None

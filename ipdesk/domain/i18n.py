@@ -174,6 +174,10 @@ MATCH_NAMES = {
     "text": Text("其他字段", "other fields"),
     "fuzzy": Text("近似拼写", "similar spelling"),
     "within": Text("位于所查地方", "inside the place named"),
+    "category": Text("类别", "category"),
+    "english": Text("英文名称", "English name"),
+    "area_name": Text("所在地和名称", "place and name"),
+    "area_category": Text("所在地和类别", "place and category"),
 }
 
 

@@ -66,6 +66,16 @@ def readings_of(ch: str) -> tuple[str, ...]:
     return _char_readings(ch)
 
 
+@lru_cache(maxsize=1)
+def pinyin_syllables() -> frozenset[str]:
+    """Every toneless pinyin syllable of the table ('a', 'ce', 'zhuang', …): an English word that is one
+    of them ('long', 'can') may as well be pinyin. Empty without the table."""
+    table = _table()
+    if table is None:
+        return frozenset()
+    return frozenset(r for readings in table.values() for r in readings.split())
+
+
 def warm_up() -> None:
     """Load the table (from a background thread after start-up)."""
     _table()

@@ -28,6 +28,7 @@ from rapidfuzz.distance import OSA
 from sqlalchemy import Engine
 
 from ipdesk.domain.codes import (
+    classification_query,
     code_query_forms,
     division_ancestors,
     division_prefix,
@@ -35,8 +36,9 @@ from ipdesk.domain.codes import (
     ipc_prefix_key,
     looks_like_code,
 )
+from ipdesk.domain.i18n import GI_CATEGORY_NAMES
 from ipdesk.domain.text import fold, has_cjk, key_prefix, pinyin_query_forms, query_grams, segments
-from ipdesk.services.char_readings import readings_of
+from ipdesk.services.char_readings import pinyin_syllables, readings_of
 from ipdesk.services.db import raise_if_damaged
 from ipdesk.services.errors import UserInputError
 from ipdesk.services.search_index import KIND_PRIORITY, PRIORITY_KIND, class_keys, kind_doc_range, kind_of_doc
@@ -47,7 +49,18 @@ COUNT_CAP = 10_000
 VERIFIED_CAP = 1_000  # candidates whose text is checked word by word, per tier
 MAX_QUERY_CHARS = 100
 KINDS = tuple(KIND_PRIORITY)
-TIER_FIELDS = ("name", "name", "name", "place", "place", "key", "area", "text", "fuzzy")
+# What each tier matched (SearchHit.matched). 9-12 are the tiers added for a place + product query,
+# an English word and its weak pinyin readings; 'name' becomes 'category' for a GI whose name does
+# not hold the words but its category does (_load_hits).
+TIER_FIELDS = ("name", "name", "name", "place", "place", "key", "area", "text", "fuzzy",
+               "area_name", "english", "category", "key")
+_TIER_PLACE_PRODUCT, _TIER_ENGLISH, _TIER_CATEGORY, _TIER_WEAK_KEY = 9, 10, 11, 12
+# Words of the English titles that say nothing on their own ('and', 'other'): not read as English.
+_ENGLISH_STOP_WORDS = frozenset({
+    "and", "the", "for", "with", "from", "not", "its", "their", "thereof", "therefor", "other", "others", "made",
+    "being", "used", "all", "any", "such", "similar", "including", "except", "parts", "part",
+})
+_ONE_CHAR_SUFFIXES = frozenset("市县区镇乡旗省盟村街")  # a product word does not start with a place's ending
 _PLACE_SUFFIXES = ("市", "县", "区", "镇", "乡", "街道", "自治县", "旗", "自治州", "地区", "盟", "省", "自治区", "林区", "苏木")
 _MAX_CHAR = "\U0010ffff"
 _RANKED_KEY_KINDS = ("gi", "place", "class")
@@ -95,7 +108,10 @@ class SearchHit:
     klass: str
     date: str
     status: str
-    matched: str  # which tier found it: name | place | key | area | text | fuzzy; within: a place inside the one named
+    # What it matched: name | category (a GI's category, not its name) | place | key (pinyin or a code) |
+    # area | text | fuzzy | english (a classification's English title) | area_name / area_category (a GI
+    # of the place the query names, by name or by category) | within (a place inside the one named)
+    matched: str
     spans: tuple[tuple[int, int], ...] = ()
 
     @property
@@ -119,6 +135,10 @@ class SearchResult:
     # Kinds with no record at all on this computer: "0 patents" then means none were loaded, not
     # none exist, and the window says so.
     kinds_without_data: tuple[str, ...] = ()
+    # doc_id → the tier that found it, and the product words of a place + product query: rows read
+    # later (`hits_for`, the lazy table) say what they matched as the first page does.
+    tiers: dict[int, int] = field(default_factory=dict)
+    product_words: tuple[str, ...] = ()
 
     @property
     def total_label(self) -> str:
@@ -132,6 +152,8 @@ class _Plan:
     phrase: str
     key_forms: tuple[str, ...]
     cjk: bool
+    classification: tuple[str, str] | None = None  # ('nice', '30') for 第30类 / Class 30; ('group', '3002')
+    english: bool = False  # every word is an English word of the classification titles or GI categories
 
 
 def _fts_phrase(tokens: Sequence[str], prefix: bool = False) -> str:
@@ -145,7 +167,8 @@ class SearchService:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self._vocab: tuple[tuple[Any, ...], list[tuple[int, str]]] | None = None
-        self._classes: tuple[tuple[Any, ...], tuple[list[tuple[int, str, str]], list[tuple[str, int]]]] | None = None
+        self._classes: tuple[tuple[Any, ...], _ClassCache] | None = None
+        self._place_prefixes: dict[tuple[str, str], int] = {}
 
     # --- public API ---------------------------------------------------------------------------
 
@@ -171,9 +194,14 @@ class SearchService:
         ordered: dict[int, int] = {}  # doc_id → tier
         capped = False
         places: list[str] = []
+        product: list[str] = []  # the product words of a place + product query (黑龙江 大米 → 大米)
+        product_places: list[str] = []  # and its place
         with self._raw_cursor() as cur:
+            if self._is_english(cur, plan):
+                plan = replace(plan, english=True)
             stopped: list[bool] = []
-            for tier, ids in self._tiers(cur, plan, filters, want, places, page_end=offset + limit, stopped=stopped):
+            for tier, ids in self._tiers(cur, plan, filters, want, places, page_end=offset + limit, stopped=stopped,
+                                         product=product, product_places=product_places):
                 if len(ids) >= want or stopped:
                     capped = True
                 for doc_id in ids:
@@ -185,12 +213,16 @@ class SearchService:
                     if not places and self._names_places(plan, filters):
                         places.extend(self._places_named(cur, plan.words[0]))
                     break
-            if plan.key_forms and not plan.cjk and len(ordered) < limit and not looks_like_code(q):
+            # Near spellings are for pinyin: not for a class named by its number (class 30) or an English
+            # word (rice is one letter from rifeng, a township).
+            if (plan.key_forms and not plan.cjk and len(ordered) < limit and not looks_like_code(q)
+                    and not plan.english and not (plan.classification and ordered)):
                 for doc_id in self._fuzzy(cur, plan, filters):
                     ordered.setdefault(doc_id, 8)
+            places.extend(c for c in product_places if c not in places)
             doc_ids = list(ordered)
             page_ids = doc_ids[offset : offset + limit]
-            hits = self._load_hits(cur, page_ids, ordered, plan)
+            hits = self._load_hits(cur, page_ids, ordered, plan, product)
             without_data = self._kinds_without_data(cur)
         capped = capped or len(doc_ids) > COUNT_CAP
         by_priority = Counter(doc_id // _KIND_SPAN for doc_id in doc_ids[:COUNT_CAP])
@@ -201,6 +233,7 @@ class SearchService:
             query=q, filters=filters, doc_ids=doc_ids[:COUNT_CAP] if capped else doc_ids, hits=hits,
             total=min(len(doc_ids), COUNT_CAP), capped=capped, counts_by_kind=counts,
             forms=list(plan.key_forms), places=places, elapsed_ms=elapsed, kinds_without_data=without_data,
+            tiers=ordered, product_words=tuple(product),
         )
 
     @staticmethod
@@ -289,11 +322,15 @@ class SearchService:
         return (f"FROM {table} f CROSS JOIN search_doc d ON d.doc_id = f.rowid WHERE {where}", [match, lo, hi, *params],
                 "f.rowid")
 
-    def hits_for(self, doc_ids: Sequence[int], query: str = "") -> list[SearchHit]:
-        """Rows for ids the caller already holds (the lazy table model fetches pages this way)."""
+    def hits_for(
+        self, doc_ids: Sequence[int], query: str = "", tiers: dict[int, int] | None = None,
+        product_words: Sequence[str] = (),
+    ) -> list[SearchHit]:
+        """Rows for ids the caller already holds (the lazy table model fetches pages this way). With
+        the result's `tiers` (and `product_words`) each row says what it matched, as on the first page."""
         plan = self._plan(query) if query.strip() else _Plan((), "", (), False)
         with self._raw_cursor() as cur:
-            return self._load_hits(cur, list(doc_ids), {}, plan)
+            return self._load_hits(cur, list(doc_ids), tiers or {}, plan, list(product_words))
 
     @contextmanager
     def _raw_cursor(self) -> Iterator[Any]:
@@ -324,7 +361,8 @@ class SearchService:
                 forms.extend(pinyin_query_forms(folded.replace(" ", "")))
         else:
             forms.extend(pinyin_query_forms(folded))
-        return _Plan(words=words, phrase=folded, key_forms=tuple(dict.fromkeys(f for f in forms if f)), cjk=cjk)
+        return _Plan(words=words, phrase=folded, key_forms=tuple(dict.fromkeys(f for f in forms if f)), cjk=cjk,
+                     classification=classification_query(folded))
 
     def _filter_sql(self, filters: SearchFilters, alias: str = "d") -> tuple[str, list[Any]]:
         """Filter clauses checked row by row on search_doc. `+d.kind` keeps SQLite from driving the
@@ -381,7 +419,8 @@ class SearchService:
 
     def _tiers(  # type: ignore[no-untyped-def]
         self, cur: Any, plan: _Plan, filters: SearchFilters, want: int, places: list[str], *, page_end: int = 0,
-        stopped: list[bool] | None = None,
+        stopped: list[bool] | None = None, product: list[str] | None = None,
+        product_places: list[str] | None = None,
     ):
         """Yield (tier, ids) in rank order. Places (38,000+ townships) would crowd out the records
         whose names merely contain a place name, so they get tiers of their own after the records.
@@ -430,16 +469,61 @@ class SearchService:
             limit = verified_want if verify else want
             return note_stop([r[0] for r in cur.execute(sql, [match, *kparams, *verify, *fparams, limit])], limit)
 
+        weak: list[int] = []
         grams = [g for w in plan.words for g in query_grams(w)]
         # Words whose n-grams do not prove they occur as typed: 3+ Chinese characters (bigrams
         # may be apart) and words of several segments (五常dm, a01g-9). A word that is a single
         # Latin or number token of the name needs no check.
         verify = [w for w in plan.words if (has_cjk(w) and len(w) > 2) or len(segments(w)) > 1]
+        # A Nice class or similar group named by its number (第30类, Class 30, 类似群3002): the class,
+        # then its similar groups in code order. Nothing else is meant.
+        if plan.classification and classes:
+            found = self._classification_matches(cur, *plan.classification)
+            if found:
+                kept = set(run_doc(f"d.doc_id IN ({','.join('?' * len(found))})", list(found), classes))
+                ids = [i for i in found if i in kept]
+                if ids:
+                    yield 5, ids
+                    return
         # 0-2: records by name — exactly, by its beginning (B-tree), containing every word (n-grams)
         yield 0, run_doc("d.name = ?", [plan.phrase], wanted)
-        yield 1, run_doc("d.name > ? AND d.name < ?", [plan.phrase, plan.phrase + _MAX_CHAR], records, name_range=True)
-        if grams:
-            yield 2, run_fts("fts_name", _fts_phrase(grams), verify, records)
+        # A place and a product (黑龙江 大米, 杭州茶): the GIs of that place whose name or category
+        # holds the product, before anything else that merely contains the words.
+        if plan.cjk and "gi" in wanted:
+            for codes, words in self._place_product_splits(cur, plan):
+                ids = self._place_product_matches(cur, codes, words, filters, want)
+                if ids:
+                    # reported with the result (not used for tier 6: the place's other records do not
+                    # hold the product)
+                    if product is not None:
+                        product.extend(words)
+                    if product_places is not None:
+                        product_places.extend(codes)
+                    yield _TIER_PLACE_PRODUCT, ids
+                    break
+        prefix_ids = run_doc("d.name > ? AND d.name < ?", [plan.phrase, plan.phrase + _MAX_CHAR], records,
+                             name_range=True)
+        if "gi" in records:
+            # GIs by name, ranked on their own (_rank_gis): the words in the product part of the name
+            # (龙井茶) before a category match only (蒲江雀舌 茶叶) before the words in the place part
+            # (茶淀玫瑰香葡萄, from 茶淀).
+            gi_hi = kind_doc_range("gi")[1]
+            prefix_gis = [i for i in prefix_ids if i <= gi_hi]
+            gis = list(dict.fromkeys(prefix_gis + (run_fts("fts_name", _fts_phrase(grams), verify, ("gi",))
+                                                   if grams else [])))
+            yield 1, self._rank_gis(cur, gis, plan.words, first=set(prefix_gis))
+            yield 1, [i for i in prefix_ids if i > gi_hi]
+            if grams:
+                yield 2, run_fts("fts_name", _fts_phrase(grams), verify, tuple(k for k in records if k != "gi"))
+        else:
+            yield 1, prefix_ids
+            if grams:
+                yield 2, run_fts("fts_name", _fts_phrase(grams), verify, records)
+        # An English word (rice, tea): the classification entries whose English title has it, then
+        # the GIs of a category so named, before pinyin readings of the same letters (ri-ce, te-a).
+        if plan.english:
+            yield _TIER_ENGLISH, self._english_class_matches(cur, plan.words, classes, filters, run_doc)
+            yield _TIER_CATEGORY, self._english_category_matches(cur, plan.words, filters, want) if "gi" in wanted else []
         # 3-4: places the query names (五常 → 五常市), then other places whose names contain it
         if self._names_places(plan, filters):
             codes = self._places_named(cur, single)
@@ -463,12 +547,17 @@ class SearchService:
             big = tuple(k for k in wanted if k not in _RANKED_KEY_KINDS)
             shared = self._key_matches_once(cur, match, plan.key_forms, small, big, filters, want) if not fsql else None
             if shared is not None:
-                yield 5, shared[0]
-                yield 5, shared[1]
+                ranked, big_ids = shared
             else:
-                yield 5, self._ranked_key_matches(cur, match, plan.key_forms, small, filters, want)
-                # the large kinds in one pass (one prefix expansion instead of one per kind)
-                yield 5, run_fts("fts_key", match, [], big)
+                ranked = self._ranked_key_matches(cur, match, plan.key_forms, small, filters, want)
+                big_ids = []
+            if plan.english:
+                # An English word read as pinyin inside a name (rice: ge-RI-CEng-sumu, tea: jie-TE-A-…)
+                # is weak evidence: such GIs and places go last.
+                ranked, weak = self._split_weak_pinyin(cur, ranked, plan.key_forms)
+            yield 5, ranked
+            # the large kinds in one pass (one prefix expansion instead of one per kind)
+            yield 5, big_ids if shared is not None else run_fts("fts_key", match, [], big)
         # 6: the records of the places the query names
         if places and records:
             yield 6, self._place_records(cur, places, replace(filters, kinds=records), want)
@@ -481,6 +570,8 @@ class SearchService:
             else:
                 found = self._checked_text_matches(cur, _fts_phrase(grams), long_words, wanted, filters, verified_want)
                 yield 7, note_stop(found, verified_want)
+        if weak:
+            yield _TIER_WEAK_KEY, weak
 
     def _key_matches_once(
         self, cur: Any, match: str, forms: Sequence[str], small: tuple[str, ...], big: tuple[str, ...],
@@ -530,10 +621,14 @@ class SearchService:
         found = [(0 if entries[i][2].upper() in exact else 2, len(entries[i][1]), entries[i][0]) for i in hit]
         return [doc_id for *_rank, doc_id in sorted(found)]
 
-    def _class_keys(self, cur: Any) -> tuple[list[tuple[int, str, str]], list[tuple[str, int]]]:
-        """(doc_id, name, codes) of every classification node and its keys as a sorted
-        (key, entry) list for prefix look-ups; read once and again only when the classifications
-        changed (a few hundred nodes)."""
+    def _class_keys(self, cur: Any) -> tuple[list[tuple[int, str, str, str, str]], list[tuple[str, int]]]:
+        """(doc_id, name, codes, scheme, English title) of every classification node and its keys as a
+        sorted (key, entry) list for prefix look-ups; read once and again only when the
+        classifications changed (a few hundred nodes)."""
+        entries, keys, _english = self._class_cache(cur)
+        return entries, keys
+
+    def _class_cache(self, cur: Any) -> _ClassCache:
         signature = tuple(cur.execute("SELECT count(*), max(doc_id) FROM search_doc WHERE kind = 'class'").fetchone())
         cached = self._classes
         if cached is not None and cached[0] == signature:
@@ -542,11 +637,233 @@ class SearchService:
             "SELECT d.doc_id, d.name, d.codes, c.code, c.scheme, c.title_en FROM search_doc d "
             "JOIN class_node c ON c.id = d.ref_id WHERE d.kind = 'class'"
         ).fetchall()
-        entries = [(int(doc_id), str(name), str(codes)) for doc_id, name, codes, *_ in rows]
+        entries = [(int(doc_id), str(name), str(codes), str(scheme), str(title_en or ""))
+                   for doc_id, name, codes, _code, scheme, title_en in rows]
         keys = sorted({(key, i) for i, (*_, code, scheme, title_en) in enumerate(rows)
                        for key in class_keys(code, scheme, title_en) if key})
-        self._classes = (signature, (entries, keys))
-        return entries, keys
+        english = {w for *_, title_en in entries for w in _english_words(title_en)}
+        english |= {w for name in GI_CATEGORY_NAMES.values() for w in _english_words(name.en)}
+        value: _ClassCache = (entries, keys, frozenset(english - _ENGLISH_STOP_WORDS))
+        self._classes = (signature, value)
+        return value
+
+    # --- classes named by number, English words -------------------------------------------------
+
+    def _classification_matches(self, cur: Any, scheme: str, code: str) -> list[int]:
+        """第30类 → the Nice class 30 node, then its similar groups (3001, 3002 …) in code order;
+        类似群3002 → that group. From the cached classification list: no query."""
+        entries, keys = self._class_keys(cur)
+        if scheme == "nice":
+            number = int(code)
+            head = {str(number), f"{number:02d}"}
+            prefix = f"{number:02d}"
+        else:
+            head, prefix = {code}, code
+        at = bisect_left(keys, (prefix,))
+        seen: set[int] = set()
+        while at < len(keys) and keys[at][0].startswith(prefix):
+            seen.add(keys[at][1])
+            at += 1
+        if scheme == "nice":
+            for i, entry in enumerate(entries):  # class 1-9: '1' is not under the prefix '01'
+                if entry[3] == "nice" and entry[2] in head:
+                    seen.add(i)
+        found = []
+        for i in seen:
+            doc_id, _name, codes, kind, _title = entries[i]
+            if kind == scheme and codes in head:
+                found.append((0, codes, doc_id))
+            elif scheme == "nice" and kind == "group" and len(codes) == 4 and codes.startswith(prefix):
+                found.append((1, codes, doc_id))
+        return [doc_id for *_rank, doc_id in sorted(found)]
+
+    def _is_english(self, cur: Any, plan: _Plan) -> bool:
+        """Every word is an English word (3+ letters) of a classification title or a GI category's English
+        name, and not itself a pinyin syllable ('long', 'can' are read as pinyin)."""
+        if plan.cjk or not plan.words or plan.classification:
+            return False
+        if not all(w.isascii() and w.isalpha() and len(w) >= 3 for w in plan.words):
+            return False
+        syllables = pinyin_syllables()
+        english = self._class_cache(cur)[2]
+        return all(w not in syllables and any(v in english for v in _word_variants(w)) for w in plan.words)
+
+    def _english_class_matches(
+        self, cur: Any, words: Sequence[str], classes: tuple[str, ...], filters: SearchFilters, run_doc: Any,
+    ) -> list[int]:
+        """Classification nodes whose English title holds every word (rice → 3008 Rice, flour …): the
+        titles that begin with it first, then shorter titles."""
+        if not classes:
+            return []
+        entries, keys = self._class_keys(cur)
+        hit: set[int] | None = None
+        for w in words:
+            found: set[int] = set()
+            for v in _word_variants(w):
+                at = bisect_left(keys, (v,))
+                while at < len(keys) and keys[at][0] == v:
+                    found.add(keys[at][1])
+                    at += 1
+            hit = found if hit is None else hit & found
+        if not hit:
+            return []
+
+        def rank(i: int) -> tuple[int, int, int]:
+            title_words = _english_words(entries[i][4])
+            first = min((title_words.index(v) for v in _word_variants(words[0]) if v in title_words), default=99)
+            return first, len(entries[i][4]), entries[i][0]
+
+        ordered = [entries[i][0] for i in sorted(hit, key=rank)]
+        kept = set(run_doc(f"d.doc_id IN ({','.join('?' * len(ordered))})", ordered, classes))
+        return [i for i in ordered if i in kept]
+
+    def _english_category_matches(
+        self, cur: Any, words: Sequence[str], filters: SearchFilters, want: int
+    ) -> list[int]:
+        """GIs of a category whose English name holds every word (tea → 茶叶), by their n-grams."""
+        cats = [zh for zh, name in GI_CATEGORY_NAMES.items()
+                if all(any(v in _english_words(name.en) for v in _word_variants(w)) for w in words)]
+        if not cats:
+            return []
+        fsql, fparams = self._filter_sql(filters)
+        lo, hi = kind_doc_range("gi")
+        found: list[int] = []
+        for zh in cats:
+            grams = query_grams(fold(zh))
+            conds = " AND ".join(c for c in ("fts_name MATCH ?", "f.rowid BETWEEN ? AND ?", "d.klass = ?", fsql) if c)
+            sql = (f"SELECT f.rowid FROM fts_name f CROSS JOIN search_doc d ON d.doc_id = f.rowid WHERE {conds} "
+                   "ORDER BY f.rowid LIMIT ?")
+            found += [r[0] for r in cur.execute(sql, [_fts_phrase(grams), lo, hi, zh, *fparams, want])]
+        return sorted(set(found))[:want]
+
+    @staticmethod
+    def _split_weak_pinyin(cur: Any, ids: list[int], forms: Sequence[str]) -> tuple[list[int], list[int]]:
+        """GIs and places whose pinyin (or initials) is not the form and neither starts nor ends with it:
+        the letters were found inside the name, across its syllables (weak for an English word)."""
+        named = [i for i in ids if kind_of_doc(i) in ("gi", "place")]
+        weak: set[int] = set()
+        for start in range(0, len(named), 500):
+            chunk = named[start : start + 500]
+            rows = cur.execute(
+                f"SELECT doc_id, pinyin, initials FROM search_doc WHERE doc_id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ).fetchall()
+            for doc_id, pinyin, initials in rows:
+                if not any(x.startswith(f) or x.endswith(f) for f in forms for x in (pinyin, initials) if x):
+                    weak.add(doc_id)
+        return [i for i in ids if i not in weak], [i for i in ids if i in weak]
+
+    # --- places and products --------------------------------------------------------------------
+
+    def _place_product_splits(self, cur: Any, plan: _Plan) -> Iterator[tuple[list[str], tuple[str, ...]]]:
+        """(division codes, product words) readings of a query that names a place and a product:
+        '黑龙江 大米' and '大米 黑龙江' (a first or last word), '杭州茶' (a leading part of one word,
+        longest first). The place must be one division at the highest level it names (五常 → 五常市,
+        not also the townships called 五常; 西湖 names two counties: not read as a place); the rest
+        must be Chinese, not a place suffix (五常镇 is a place, not 五常 + 镇) and not a place itself."""
+        words = plan.words
+        candidates: list[tuple[str, tuple[str, ...]]] = []
+        if len(words) >= 2:
+            candidates += [(words[0], words[1:]), (words[-1], words[:-1])]
+        elif len(words) == 1 and len(words[0]) >= 3:
+            word = words[0]
+            candidates += [(word[:k], (word[k:],)) for k in range(len(word) - 1, 1, -1)]
+        for place, rest in candidates:
+            if len(place) < 2 or not all(_is_product_word(w) for w in rest):
+                continue
+            codes = self._places_named(cur, place)
+            if len(codes) != 1:
+                continue
+            if any(self._places_named(cur, w) for w in rest if len(w) >= 2):
+                continue
+            yield codes, rest
+
+    def _place_product_matches(
+        self, cur: Any, codes: list[str], words: Sequence[str], filters: SearchFilters, want: int
+    ) -> list[int]:
+        """GIs of the place (its protected areas inside it, or around it: the region filter's rule)
+        whose name or category holds every product word, ranked as GI name matches are."""
+        grams = [g for w in words for g in query_grams(w)]
+        if not grams:
+            return []
+        place_sql, place_params = self._filter_sql(SearchFilters(region=division_prefix(codes[0])))
+        fsql, fparams = self._filter_sql(filters)
+        lo, hi = kind_doc_range("gi")
+        checks = ["(instr(d.name, ?) > 0 OR instr(d.subtitle, ?) > 0)" for w in words if len(w) > 2]
+        check_params = [x for w in words if len(w) > 2 for x in (w, w)]
+        conds = " AND ".join(c for c in ("fts_name MATCH ?", "f.rowid BETWEEN ? AND ?", *checks, place_sql, fsql) if c)
+        sql = (f"SELECT f.rowid FROM fts_name f CROSS JOIN search_doc d ON d.doc_id = f.rowid WHERE {conds} "
+               "ORDER BY f.rowid LIMIT ?")
+        ids = [r[0] for r in cur.execute(sql, [_fts_phrase(grams), lo, hi, *check_params, *place_params, *fparams,
+                                              want])]
+        return self._rank_gis(cur, ids, words)
+
+    def _rank_gis(self, cur: Any, ids: list[int], words: Sequence[str], first: set[int] | None = None) -> list[int]:
+        """GIs found by name (whose n-grams include the category) in the order a farmer means them:
+
+        0. the words are in the product part of the name and the category says so too (茶 → 龙井茶, 茶叶)
+        1. the words are in the product part of the name (五城茶干, a processed food)
+        2. only the category holds them (蒲江雀舌, 茶叶)
+        3. the words are only in the place part of the name (茶淀玫瑰香葡萄: a grape from 茶淀)
+
+        The place part is the run of division names of the GI's own area (or around or inside it) that
+        the name begins with (_place_prefix_len). Then names found by their beginning (`first`), then
+        doc_id order (newest first)."""
+        if not ids or not words:
+            return ids
+        first = first or set()
+        rows: dict[int, tuple[str, str, str]] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            rows.update((r[0], (r[1], r[2], r[3])) for r in cur.execute(
+                f"SELECT doc_id, name, subtitle, region FROM search_doc WHERE doc_id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ))
+
+        def grade(doc_id: int) -> int:
+            name, subtitle, region = rows.get(doc_id, ("", "", ""))
+            in_category = any(w in fold(subtitle) for w in words)
+            if not all(w in name for w in words):
+                return 2 if in_category else 3
+            place_len = self._place_prefix_len(cur, name, region)
+            in_product = all(any(end > place_len for end in _match_ends(name, w)) for w in words)
+            if in_product:
+                return 0 if in_category else 1
+            return 2 if in_category else 3
+
+        return sorted(ids, key=lambda i: (grade(i), i not in first, i))
+
+    def _place_prefix_len(self, cur: Any, name: str, region: str) -> int:
+        """How many leading characters of a GI's (folded) name are place names of its own area: 茶淀玫瑰香葡萄
+        (area 滨海新区, which holds 茶淀街道) → 2; 乌兰茶卡羊 (乌兰县, holding 茶卡镇) → 4; 龙井茶 (杭州) → 0,
+        although 龙井市 is a city in Jilin. One indexed look-up of division names a place; cached."""
+        key = (name, region)
+        cached = self._place_prefixes.get(key)
+        if cached is not None:
+            return cached
+        areas = [division_prefix(c) for c in region.split()]
+        pos = 0
+        for _ in range(3):
+            rest = name[pos:]
+            if len(rest) < 3 or not areas:
+                break
+            best = 0
+            for code, dname in cur.execute(
+                "SELECT code, name FROM division WHERE name >= ? AND name < ? LIMIT 200", (rest[:2], rest[:2] + _MAX_CHAR)
+            ):
+                p = division_prefix(code)
+                if not any(a.startswith(p) or p.startswith(a) for a in areas):
+                    continue
+                for form in (dname, _place_stem(dname)):
+                    if 2 <= len(form) < len(rest) and rest.startswith(form):
+                        best = max(best, len(form))
+            if not best:
+                break
+            pos += best
+        if len(self._place_prefixes) > 50_000:
+            self._place_prefixes.clear()
+        self._place_prefixes[key] = pos
+        return pos
 
     def _ranked_key_matches(
         self, cur: Any, match: str, forms: Sequence[str], kinds: tuple[str, ...], filters: SearchFilters, want: int,
@@ -690,7 +1007,9 @@ class SearchService:
 
     # --- rows ---------------------------------------------------------------------------------
 
-    def _load_hits(self, cur: Any, page_ids: list[int], tiers: dict[int, int], plan: _Plan) -> list[SearchHit]:
+    def _load_hits(
+        self, cur: Any, page_ids: list[int], tiers: dict[int, int], plan: _Plan, product: Sequence[str] = ()
+    ) -> list[SearchHit]:
         if not page_ids:
             return []
         marks = ",".join("?" * len(page_ids))
@@ -709,12 +1028,64 @@ class SearchService:
             matched = TIER_FIELDS[tier]
             if matched == "text" and r[1] == "place" and any(w in (r[4] or "") for w in plan.words):
                 matched = "within"  # a township listed because its county is the place named (五常 → 五常镇's …)
+            elif matched in ("name", "area_name") and r[1] == "gi" and plan.words:
+                matched = _gi_match(fold(r[3]), fold(r[4] or ""), plan.words, product if matched == "area_name" else ())
             hits.append(SearchHit(
                 doc_id=r[0], kind=r[1], ref_id=r[2], title=r[3], subtitle=r[4], subkind=r[5], region=r[6],
                 klass=r[7], date=r[8], status=r[9], matched=matched,
                 spans=match_spans(r[3], plan.words, plan.key_forms),
             ))
         return hits
+
+
+_ClassCache = tuple[list[tuple[int, str, str, str, str]], list[tuple[str, int]], frozenset[str]]
+
+
+def _english_words(text: str) -> list[str]:
+    return [seg for kind, seg in segments(fold(text)) if kind == "latin" and seg.isalpha()]
+
+
+def _word_variants(word: str) -> tuple[str, ...]:
+    """An English word and its plural or singular (vegetable ↔ vegetables, nut ↔ nuts)."""
+    if word.endswith("es") and len(word) > 4:
+        return word, word[:-1], word[:-2]
+    if word.endswith("s") and len(word) > 3:
+        return word, word[:-1]
+    return word, word + "s", word + "es"
+
+
+def _gi_match(name: str, category: str, words: Sequence[str], product: Sequence[str]) -> str:
+    """What a GI found by its name n-grams (which include the category) matched: 'name' when the name holds
+    every word, 'category' when it does not but the category does (茶 → 蒲江雀舌, 茶叶). For a place +
+    product query (`product` given): 'area_name' / 'area_category', as the product words are in the name or
+    only in the category; 'name' when the name holds the place too."""
+    if all(w in name for w in words):
+        return "name"
+    if product:
+        return "area_name" if all(w in name for w in product) else "area_category"
+    return "category" if any(w in category for w in words) else "name"
+
+
+def _match_ends(text: str, word: str) -> Iterator[int]:
+    """Where each occurrence of `word` in `text` ends."""
+    at = text.find(word)
+    while at >= 0 and word:
+        yield at + len(word)
+        at = text.find(word, at + 1)
+
+
+def _place_stem(name: str) -> str:
+    """A division name without its 市/县/镇/街道… ending: 五常市 → 五常, 茶淀街道 → 茶淀."""
+    for suffix in sorted(_PLACE_SUFFIXES, key=len, reverse=True):
+        if name.endswith(suffix) and len(name) > len(suffix) + 1:
+            return name[: -len(suffix)]
+    return name
+
+
+def _is_product_word(word: str) -> bool:
+    """What may follow a place in a place + product query: Chinese, and not a place's ending."""
+    return (has_cjk(word) and all(kind == "cjk" for kind, _ in segments(word)) and word not in _PLACE_SUFFIXES
+            and word[0] not in _ONE_CHAR_SUFFIXES)
 
 
 def match_spans(title: str, words: Sequence[str], key_forms: Sequence[str]) -> tuple[tuple[int, int], ...]:

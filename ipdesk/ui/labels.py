@@ -111,6 +111,10 @@ def match_name(matched: str) -> str:
         "text": QCoreApplication.translate("labels", "其他字段"),
         "fuzzy": QCoreApplication.translate("labels", "近似拼写"),
         "within": QCoreApplication.translate("labels", "位于所查地方"),
+        "category": QCoreApplication.translate("labels", "类别"),
+        "english": QCoreApplication.translate("labels", "英文名称"),
+        "area_name": QCoreApplication.translate("labels", "所在地和名称"),
+        "area_category": QCoreApplication.translate("labels", "所在地和类别"),
     }
     return names.get(matched, matched)
 

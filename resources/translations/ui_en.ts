@@ -17,51 +17,39 @@
 <context>
     <name>DataPage</name>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="121"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="123"/>
         <source>数据更新与导入</source>
         <translation>Data updates and import</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="124"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="126"/>
         <source>数据更新</source>
         <translation>Data updates</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="125"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="127"/>
         <source>导入文件</source>
         <translation>Import files</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="98"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="100"/>
         <source>本机数据</source>
         <translation>Data on this computer</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="104"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="106"/>
         <source>数据集列表</source>
         <translation>Datasets</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="116"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="118"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="117"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="119"/>
         <source>刷新数据集列表</source>
         <translation>Refresh the dataset list</translation>
-    </message>
-    <message>
-        <source>同步</source>
-        <translation type="vanished">Sync</translation>
-    </message>
-    <message>
-        <source>导入</source>
-        <translation type="vanished">Import</translation>
-    </message>
-    <message>
-        <source>此功能尚未安装：%1</source>
-        <translation type="vanished">Not installed yet: %1</translation>
     </message>
 </context>
 <context>
@@ -330,7 +318,7 @@
     <message>
         <location filename="../../ipdesk/ui/detail_views.py" line="243"/>
         <source>状态存疑：%1，以国家知识产权局登记为准</source>
-        <translation>Status in doubt: %1; CNIPA's register decides</translation>
+        <translation>Status in doubt: %1; CNIPA&apos;s register decides</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/detail_views.py" line="245"/>
@@ -341,10 +329,6 @@
         <location filename="../../ipdesk/ui/detail_views.py" line="248"/>
         <source>是否已失效</source>
         <translation>Expired?</translation>
-    </message>
-    <message>
-        <source>已失效（可自由实施）</source>
-        <translation type="vanished">Expired (free to use)</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/detail_views.py" line="247"/>
@@ -527,13 +511,6 @@
     </message>
 </context>
 <context>
-    <name>NotInstalledPage</name>
-    <message>
-        <source>此功能尚未安装：%1</source>
-        <translation type="vanished">Not installed yet: %1</translation>
-    </message>
-</context>
-<context>
     <name>PageFailed</name>
     <message>
         <location filename="../../ipdesk/ui/pages.py" line="87"/>
@@ -544,97 +521,97 @@
 <context>
     <name>PlacePage</name>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="61"/>
+        <location filename="../../ipdesk/ui/place_page.py" line="62"/>
         <source>输入乡镇、区县名称或拼音，如 五常镇、wuchang</source>
         <translation>Type a township or county name or its pinyin, e.g. wuchang</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="62"/>
+        <location filename="../../ipdesk/ui/place_page.py" line="63"/>
         <source>查找地方</source>
         <translation>Find a place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="67"/>
+        <location filename="../../ipdesk/ui/place_page.py" line="68"/>
         <source>匹配的地方</source>
         <translation>Matching places</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="73"/>
+        <location filename="../../ipdesk/ui/place_page.py" line="74"/>
         <source>逐级选择：</source>
         <translation>Choose step by step:</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="80"/>
+        <location filename="../../ipdesk/ui/place_page.py" line="81"/>
         <source>请选择一个乡镇（或区县）。</source>
         <translation>Choose a township (or county).</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="88"/>
+        <location filename="../../ipdesk/ui/place_page.py" line="89"/>
         <source>加入报告</source>
         <translation>Add to report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="89"/>
+        <location filename="../../ipdesk/ui/place_page.py" line="90"/>
         <source>把此地加入报告</source>
         <translation>Add this place to the report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="99"/>
+        <location filename="../../ipdesk/ui/place_page.py" line="100"/>
         <source>覆盖此地的地理标志</source>
         <translation>GIs covering it</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="100"/>
+        <location filename="../../ipdesk/ui/place_page.py" line="101"/>
         <source>此地的商标和专利</source>
         <translation>Trademarks &amp;&amp; patents</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="101"/>
+        <location filename="../../ipdesk/ui/place_page.py" line="102"/>
         <source>相邻乡镇（同一区县）</source>
         <translation>Neighbours (same county)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="171"/>
+        <location filename="../../ipdesk/ui/place_page.py" line="172"/>
         <source>没有找到这个地方。试试拼音，或少输几个字。</source>
         <translation>No such place found. Try pinyin, or fewer characters.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="205"/>
+        <location filename="../../ipdesk/ui/place_page.py" line="206"/>
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="217"/>
+        <location filename="../../ipdesk/ui/place_page.py" line="218"/>
         <source>找不到这个地方。</source>
         <translation>This place was not found.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="226"/>
+        <location filename="../../ipdesk/ui/place_page.py" line="227"/>
         <source>%1：覆盖此地的地理标志 %2 项，辖区内另有 %3 项；商标和专利 %4 条。</source>
         <translation>%1: GIs covering this place: %2; more inside it: %3; trademarks and patents: %4.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="231"/>
+        <location filename="../../ipdesk/ui/place_page.py" line="232"/>
         <source>%1 [%2]，%3：%4</source>
         <translation>%1 [%2], %3: %4</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="237"/>
+        <location filename="../../ipdesk/ui/place_page.py" line="240"/>
         <source>（文中提到此地，地址未编码）</source>
         <translation>(its text names this place; no address code)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="240"/>
+        <location filename="../../ipdesk/ui/place_page.py" line="243"/>
         <source>（尚无：商标和专利数据通过导入或同步获得）</source>
         <translation>(none yet: trademarks and patents arrive by import or sync)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="242"/>
+        <location filename="../../ipdesk/ui/place_page.py" line="245"/>
         <source>（没有覆盖此地的地理标志）</source>
         <translation>(no GI covers this place)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="268"/>
+        <location filename="../../ipdesk/ui/place_page.py" line="271"/>
         <source>已加入报告。</source>
         <translation>Added to the report.</translation>
     </message>
@@ -810,12 +787,12 @@
         <translation>Add the results of this search to the report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="314"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="315"/>
         <source>已加入报告</source>
         <translation>Added to the report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="314"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="315"/>
         <source>这组结果已在报告中</source>
         <translation>These results are already in the report</translation>
     </message>
@@ -846,7 +823,7 @@
     </message>
     <message>
         <location filename="../../ipdesk/ui/search_page.py" line="86"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="284"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="285"/>
         <source>筛选</source>
         <translation>Filters</translation>
     </message>
@@ -861,154 +838,154 @@
         <translation>Show by kind</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="121"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="122"/>
         <source>搜索结果</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="165"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="166"/>
         <source>筛选条件</source>
         <translation>Filters</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="168"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="169"/>
         <source>地区</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="170"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="174"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="171"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="175"/>
         <source>地理标志类型</source>
         <translation>GI type</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="171"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="177"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="207"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="172"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="178"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="208"/>
         <source>（全部）</source>
         <translation>(all)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="176"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="180"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="177"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="181"/>
         <source>尼斯类别</source>
         <translation>Nice class</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="179"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="180"/>
         <source>第 %1 类</source>
         <translation>Class %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="182"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="183"/>
         <source>如 A01G</source>
         <translation>e.g. A01G</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="183"/>
         <location filename="../../ipdesk/ui/search_page.py" line="184"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="185"/>
         <source>IPC 小类</source>
         <translation>IPC subclass</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="189"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="190"/>
         <source>起始年份</source>
         <translation>From year</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="189"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="190"/>
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="190"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="191"/>
         <source>截止年份</source>
         <translation>To year</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="190"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="191"/>
         <source>到</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="192"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="193"/>
         <source>不限</source>
         <translation>any</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="195"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="196"/>
         <source>按结果中“日期”一列的年份筛选；“不限”表示不限制。</source>
         <translation>Filters by the year in the results’ Date column; “any” means no limit.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="204"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="205"/>
         <source>年份</source>
         <translation>Years</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="206"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="210"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="207"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="211"/>
         <source>法律状态</source>
         <translation>Legal status</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="211"/>
         <location filename="../../ipdesk/ui/search_page.py" line="212"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="213"/>
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="302"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="303"/>
         <source>正在查找…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="326"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="327"/>
         <source>找到 %1 条（%2 毫秒）</source>
         <translation>%1 found (%2 ms)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="343"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="344"/>
         <source>本机还没有%1数据，无法查到这些记录：可在“数据与同步”中更新或导入。</source>
         <translation>No %1 records are on this computer yet, so none can be found: update or import them under &quot;Data &amp; sync&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="334"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="335"/>
         <source>没有找到结果。可以试试：</source>
         <translation>Nothing found. You could try:</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="344"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="345"/>
         <source>· 用拼音或首字母，如 wuchang 或 wcdm</source>
         <translation>· pinyin or its initials, e.g. wuchang or wcdm</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="345"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="346"/>
         <source>· 少输几个字，如只输入“五常”</source>
         <translation>· fewer characters, e.g. just the place name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="347"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="348"/>
         <source>· 放宽筛选条件，或换一个地区</source>
         <translation>· looser filters, or another region</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="349"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="350"/>
         <source>· 换一个地区或产品名称</source>
         <translation>· another region or product name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="351"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="352"/>
         <source>· 切换到“全部”查看其他类型</source>
         <translation>· the &quot;All&quot; tab to see other kinds</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="355"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="356"/>
         <source>查找出错：%1</source>
         <translation>Search failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="370"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="371"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
@@ -1402,54 +1379,6 @@
         <translation>Agricultural-product GI</translation>
     </message>
     <message>
-        <source>受保护</source>
-        <translation type="vanished">Protected</translation>
-    </message>
-    <message>
-        <source>有效</source>
-        <translation type="vanished">In force</translation>
-    </message>
-    <message>
-        <source>审查中</source>
-        <translation type="vanished">Pending</translation>
-    </message>
-    <message>
-        <source>期满失效</source>
-        <translation type="vanished">Expired</translation>
-    </message>
-    <message>
-        <source>未缴年费终止</source>
-        <translation type="vanished">Lapsed (fees unpaid)</translation>
-    </message>
-    <message>
-        <source>已注册</source>
-        <translation type="vanished">Registered</translation>
-    </message>
-    <message>
-        <source>无效</source>
-        <translation type="vanished">Invalid</translation>
-    </message>
-    <message>
-        <source>已撤销</source>
-        <translation type="vanished">Revoked</translation>
-    </message>
-    <message>
-        <source>已注销</source>
-        <translation type="vanished">Cancelled</translation>
-    </message>
-    <message>
-        <source>已撤回</source>
-        <translation type="vanished">Withdrawn</translation>
-    </message>
-    <message>
-        <source>已驳回</source>
-        <translation type="vanished">Rejected</translation>
-    </message>
-    <message>
-        <source>已授权</source>
-        <translation type="vanished">Granted</translation>
-    </message>
-    <message>
         <location filename="../../ipdesk/ui/labels.py" line="70"/>
         <source>省级</source>
         <translation>Province</translation>
@@ -1550,22 +1479,42 @@
         <translation>similar spelling</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="120"/>
+        <location filename="../../ipdesk/ui/labels.py" line="114"/>
+        <source>类别</source>
+        <translation>category</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/labels.py" line="115"/>
+        <source>英文名称</source>
+        <translation>English name</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/labels.py" line="116"/>
+        <source>所在地和名称</source>
+        <translation>place and name</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/labels.py" line="117"/>
+        <source>所在地和类别</source>
+        <translation>place and category</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/labels.py" line="124"/>
         <source>覆盖此地</source>
         <translation>covers this place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="121"/>
+        <location filename="../../ipdesk/ui/labels.py" line="125"/>
         <source>在此地以内</source>
         <translation>inside this place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="122"/>
+        <location filename="../../ipdesk/ui/labels.py" line="126"/>
         <source>位于此地</source>
         <translation>located here</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="123"/>
+        <location filename="../../ipdesk/ui/labels.py" line="127"/>
         <source>文字提及此地</source>
         <translation>names this place</translation>
     </message>

@@ -1,0 +1,182 @@
+"""Search quality on the real seed (walk-through of 2026-11-27): classes named by number, a place and
+a product, what a GI hit matched and how GIs by name are ranked, English words."""
+
+from __future__ import annotations
+
+import pytest
+
+from ipdesk.domain.codes import classification_query, division_prefix
+from ipdesk.domain.i18n import MATCH_NAMES
+from ipdesk.domain.text import fold
+from ipdesk.services.models import GeoIndication
+from ipdesk.services.search import TIER_FIELDS, SearchFilters
+
+
+def hits(svc, query: str, n: int = 20, **filters):  # type: ignore[no-untyped-def]
+    return svc.search.search(query, SearchFilters(**filters), limit=n).hits
+
+
+def gi_area_codes(svc, ref_id: int) -> list[str]:  # type: ignore[no-untyped-def]
+    with svc.db.session() as s:
+        return [a.division_code for a in s.get(GeoIndication, ref_id).areas]
+
+
+# --- 1. Nice classes and similar groups by number ------------------------------------------------
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    ("第30类", ("nice", "30")), ("30类", ("nice", "30")), ("第 30 类", ("nice", "30")), ("Class 30", ("nice", "30")),
+    ("class 30", ("nice", "30")), ("Nice 30", ("nice", "30")), ("尼斯30类", ("nice", "30")), ("第３０类", ("nice", "30")),
+    ("nice class 5", ("nice", "5")), ("第3002组", ("group", "3002")), ("类似群3002", ("group", "3002")),
+    ("类似群 ３００２", ("group", "3002")), ("group 3002", ("group", "3002")),
+    ("30", None), ("3002", None), ("第46类", None), ("第0类", None), ("第9901组", None), ("茶", None),
+])
+def test_classification_query_forms(typed: str, expected: tuple[str, str] | None) -> None:
+    assert classification_query(fold(typed)) == expected
+
+
+@pytest.mark.parametrize("query", ["第30类", "30类", "第 30 类", "Class 30", "class 30", "Nice 30", "尼斯30类", "第３０类",
+                                   "３０类"])
+def test_nice_class_forms_find_the_class_then_its_groups(shared_services, query: str) -> None:  # type: ignore[no-untyped-def]
+    found = hits(shared_services, query, n=30)
+    assert found and (found[0].kind, found[0].subkind, found[0].subtitle) == ("class", "nice", "30")
+    groups = [h.subtitle for h in found[1:]]
+    assert groups[:3] == ["3001", "3002", "3003"] and groups == sorted(groups)
+    assert all(g.startswith("30") and len(g) == 4 for g in groups)
+
+
+@pytest.mark.parametrize("klass", ["29", "31", "32", "33", "35", "44"])
+def test_every_class_of_the_seed_is_found_by_its_number(shared_services, klass: str) -> None:  # type: ignore[no-untyped-def]
+    for query in (f"第{klass}类", f"class {klass}"):
+        first = hits(shared_services, query, n=1)[0]
+        assert (first.subkind, first.subtitle) == ("nice", klass), query
+
+
+@pytest.mark.parametrize("query", ["3002", "第3002组", "类似群3002", "类似群 3002", "３００２"])
+def test_similar_group_forms(shared_services, query: str) -> None:  # type: ignore[no-untyped-def]
+    first = hits(shared_services, query, n=1)[0]
+    assert (first.kind, first.subkind, first.subtitle, first.title) == ("class", "group", "3002", "茶、茶饮料")
+
+
+def test_class_form_respects_the_kind_filter(shared_services) -> None:  # type: ignore[no-untyped-def]
+    assert all(h.kind == "gi" for h in hits(shared_services, "第30类", kinds=("gi",)))
+
+
+# --- 2. a place and a product ---------------------------------------------------------------------
+
+@pytest.mark.parametrize(("query", "province", "product"), [
+    ("黑龙江 大米", "23", "大米"), ("大米 黑龙江", "23", "大米"), ("黑龙江大米", "23", "大米"),
+    ("五常 大米", "230184", "大米"), ("杭州 茶", "3301", "茶"), ("杭州茶", "3301", "茶"),
+    ("福建 茶叶", "35", "茶叶"), ("浙江 茶", "33", "茶"),
+])
+def test_place_and_product_lists_that_places_gis_first(shared_services, query, province, product) -> None:  # type: ignore[no-untyped-def]
+    result = shared_services.search.search(query, limit=20)
+    first = result.hits[:2]
+    assert len(first) == 2
+    for h in first:
+        assert h.kind == "gi" and (product in h.title or product in h.subtitle), (query, h.title)
+        # an area inside the place, or around it (the region filter's rule)
+        assert any(c.startswith(province) or province.startswith(division_prefix(c)) for c in
+                   gi_area_codes(shared_services, h.ref_id)), (query, h.title)
+        assert h.matched in {"name", "area_name", "area_category"}
+    assert result.places and result.places[0].startswith(province)
+
+
+def test_heilongjiang_rice_finds_the_rice_of_heilongjiang(shared_services) -> None:  # type: ignore[no-untyped-def]
+    """Before: the words were ANDed over each record's text, and found two rices whose text happens to
+    say 黑龙江; 五常大米 (area 五常市) was missing."""
+    found = hits(shared_services, "黑龙江 大米", n=10)
+    rices = [h.title for h in found if h.matched == "area_name"]
+    assert {"五常大米", "响水大米", "通河大米", "望奎大米", "海伦大米"} <= set(rices)
+    assert all("大米" in h.title for h in found)  # the province's other GIs are not listed
+
+
+def test_place_and_product_says_which_matched(shared_services) -> None:  # type: ignore[no-untyped-def]
+    found = {h.title: h.matched for h in hits(shared_services, "杭州 茶")}
+    assert found["龙井茶"] == "area_name"  # the product is in the name, the place is its area
+    assert found["西湖龙井"] == "area_category"  # 茶 only in its category 茶叶
+
+
+def test_ambiguous_or_non_product_splits_fall_back(shared_services) -> None:  # type: ignore[no-untyped-def]
+    # 西湖 names two counties (杭州, 南昌): no place is read, the name search answers as before
+    result = shared_services.search.search("西湖 龙井", limit=5)
+    assert result.product_words == () and result.hits[0].title == "西湖龙井" and result.hits[0].matched == "name"
+    # 五常镇 is a place (五常 + the ending 镇), not 五常 and a product 镇
+    result = shared_services.search.search("五常镇", limit=5)
+    assert result.product_words == () and result.hits[0].title == "五常镇"
+    # two places: nothing is a product
+    assert shared_services.search.search("黑龙江 五常", limit=5).product_words == ()
+
+
+# --- 3. what a GI matched, and GIs by name in the order a farmer means ------------------------------
+
+def test_tea_names_first_then_tea_category_then_the_place_called_chadian(shared_services) -> None:  # type: ignore[no-untyped-def]
+    found = hits(shared_services, "茶", n=200, kinds=("gi",))
+    titles = [h.title for h in found]
+    position = {h.title: i for i, h in reversed(list(enumerate(found)))}
+    tea_named = [i for i, h in enumerate(found) if h.subtitle == "茶叶" and "茶" in h.title]
+    tea_category_only = [i for i, h in enumerate(found) if h.subtitle == "茶叶" and "茶" not in h.title]
+    assert tea_named and tea_category_only
+    assert max(tea_named) < position["五城茶干"] < min(tea_category_only)  # name (tea) → name (other) → category
+    assert max(tea_category_only) < position["茶淀玫瑰香葡萄"]  # 茶 there is the place 茶淀, not the product
+    assert titles[0] != "茶淀玫瑰香葡萄"
+
+
+def test_category_match_says_category(shared_services) -> None:  # type: ignore[no-untyped-def]
+    by_title = {h.title: h.matched for h in hits(shared_services, "茶", n=200, kinds=("gi",))}
+    assert by_title["蒲江雀舌"] == "category"
+    assert by_title["龙井茶"] == "name"
+    assert by_title["茶淀玫瑰香葡萄"] == "name"
+
+
+def test_rows_fetched_later_say_what_they_matched(shared_services) -> None:  # type: ignore[no-untyped-def]
+    svc = shared_services.search
+    result = svc.search("茶", limit=5)
+    later = svc.hits_for(result.doc_ids[5:150], result.query, result.tiers, result.product_words)
+    assert later and {h.matched for h in later} > {"name", "category"}
+    page = svc.search("茶", limit=150).hits[5:]
+    assert [h.matched for h in later] == [h.matched for h in page]
+
+
+def test_place_prefix_of_a_gi_name(shared_services) -> None:  # type: ignore[no-untyped-def]
+    svc = shared_services.search
+    with svc._raw_cursor() as cur:
+        assert svc._place_prefix_len(cur, "茶淀玫瑰香葡萄", "120116000000") == 2  # 茶淀街道 lies in 滨海新区
+        assert svc._place_prefix_len(cur, "五常大米", "230184000000") == 2
+        assert svc._place_prefix_len(cur, "龙井茶", "330100000000 330600000000") == 0  # 龙井市 is in Jilin
+        assert svc._place_prefix_len(cur, "乌兰茶卡羊", "632821000000") == 4  # 乌兰县, then its 茶卡镇
+
+
+def test_every_match_has_a_name_in_both_languages() -> None:
+    for matched in {*TIER_FIELDS, "within", "category", "area_name", "area_category"}:
+        assert MATCH_NAMES[matched].zh and MATCH_NAMES[matched].en
+
+
+# --- 4. English words -------------------------------------------------------------------------------
+
+def test_rice_lists_classifications_before_pinyin_fragments(shared_services) -> None:  # type: ignore[no-untyped-def]
+    found = hits(shared_services, "rice", n=20)
+    assert found[0].kind == "class" and found[0].subtitle == "3008" and found[0].matched == "english"
+    kinds = [h.kind for h in found]
+    assert "place" not in kinds or kinds.index("place") > max(i for i, k in enumerate(kinds) if k == "class")
+    assert "日峰镇" not in [h.title for h in found]  # no near spelling of an English word
+
+
+def test_tea_lists_tea_classes_then_tea_gis(shared_services) -> None:  # type: ignore[no-untyped-def]
+    result = shared_services.search.search("tea", limit=200)
+    found = result.hits
+    assert found[0].subtitle == "3002" and found[0].matched == "english"
+    gis = [h for h in found if h.kind == "gi"]
+    assert len(gis) >= 20 and all(h.subtitle == "茶叶" and h.matched == "category" for h in gis)
+    titles = [h.title for h in found]
+    if "解特阿热勒镇" in titles:  # te-a inside a township's name: last
+        assert titles.index("解特阿热勒镇") > max(titles.index(h.title) for h in gis)
+
+
+@pytest.mark.parametrize(("query", "name"), [
+    ("wuchang", "五常大米"), ("wcdm", "五常大米"), ("anji baicha", "安吉白茶"), ("longjing", "龙井茶"), ("long", "龙井茶"),
+])
+def test_pinyin_is_not_read_as_english(shared_services, query: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    svc = shared_services.search
+    with svc._raw_cursor() as cur:
+        assert not svc._is_english(cur, svc._plan(query))
+    assert name in [h.title for h in hits(shared_services, query, n=30)]
