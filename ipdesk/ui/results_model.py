@@ -35,14 +35,14 @@ def _date_key(doc_id: int) -> int:
 
 
 class ResultsModel(QAbstractTableModel):
-    def __init__(self, fetch_rows: Callable[[Sequence[int], str], list[SearchHit]], parent: Any = None) -> None:
+    def __init__(self, fetch_rows: Callable[[Sequence[int], SearchResult], list[SearchHit]], parent: Any = None) -> None:
         super().__init__(parent)
         self._fetch_rows = fetch_rows
         self._all_ids: list[int] = []
         self._ids: list[int] = []
         self._rows: list[SearchHit] = []
         self._cache: dict[int, SearchHit] = {}
-        self._query = ""
+        self._result: SearchResult | None = None  # the rows read later say what they matched, as the first page
         self._kind = ""
         self._by_date = False
         self._changing = False
@@ -53,7 +53,7 @@ class ResultsModel(QAbstractTableModel):
     def set_result(self, result: SearchResult | None) -> None:
         self._begin_reset()
         self._all_ids = list(result.doc_ids) if result else []
-        self._query = result.query if result else ""
+        self._result = result
         self._cache = {h.doc_id: h for h in result.hits} if result else {}
         self._apply_view()
         self._end_reset()
@@ -95,8 +95,8 @@ class ResultsModel(QAbstractTableModel):
 
     def _load(self, ids: Sequence[int]) -> list[SearchHit]:
         missing = [i for i in ids if i not in self._cache]
-        if missing:
-            for hit in self._fetch_rows(missing, self._query):
+        if missing and self._result is not None:
+            for hit in self._fetch_rows(missing, self._result):
                 self._cache[hit.doc_id] = hit
         return [self._cache[i] for i in ids if i in self._cache]
 

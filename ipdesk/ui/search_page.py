@@ -115,7 +115,8 @@ class SearchPage(QWidget):
         self.empty_help.setVisible(False)
         layout.addWidget(self.empty_help)
 
-        self.model = ResultsModel(lambda ids, q: services.search.hits_for(ids, q), self)
+        self.model = ResultsModel(
+            lambda ids, r: services.search.hits_for(ids, r.query, r.tiers, r.product_words), self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setAccessibleName(self.tr("搜索结果"))

@@ -165,9 +165,9 @@ def test_results_model_fetches_rows_lazily(qtbot, qtmodeltester, shared_services
     assert len(result.doc_ids) > 3 * FETCH_BATCH
     calls: list[int] = []
 
-    def fetch(ids, query):  # type: ignore[no-untyped-def]
+    def fetch(ids, res):  # type: ignore[no-untyped-def]
         calls.append(len(ids))
-        return search.hits_for(ids, query)
+        return search.hits_for(ids, res.query, res.tiers, res.product_words)
 
     model = ResultsModel(fetch)
     model.set_result(result)
@@ -252,3 +252,13 @@ def test_gi_categories_are_in_the_windows_language(qtbot, english_window) -> Non
     assert page.model.index(row, 2).data() == "Grain and oil crops"  # stored as 粮油
     page.kind_tabs.setCurrentIndex(page._kind_keys.index("gi"))
     assert page.model.index(0, 1).data() == "Grain and oil crops"
+
+
+def test_rows_fetched_later_keep_what_they_matched(shared_services) -> None:  # type: ignore[no-untyped-def]
+    """Rows past the first page came back as 'name' whatever found them (walk-through 2026-11-27)."""
+    search = shared_services.search
+    result = search.search("五常", limit=2)
+    model = ResultsModel(lambda ids, res: search.hits_for(ids, res.query, res.tiers, res.product_words))
+    model.set_result(result)
+    shown = [model.hit(row).matched for row in range(model.rowCount())]  # type: ignore[union-attr]
+    assert shown[:2] == ["name", "name"] and "place" in shown and "within" in shown
