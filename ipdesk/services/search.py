@@ -7,6 +7,12 @@ A query is answered in tiers, each an indexed lookup returning document ids in r
   4 other places containing it   5 pinyin / identifier key prefix   6 records of a place the query names
   7 any field contains every word   8 near spellings (typos)
 
+Added on 2026-11-27 (docs/search.md, "Ranking rules"): a Nice class or similar group typed by number
+(第30类, Class 30, 类似群3002) is answered from the classification list alone; a place and a product
+(黑龙江 大米, 杭州茶) put that place's GIs holding the product right after an exact name; GIs of tiers 1-2
+are ranked product part of the name > category only > place part of the name; an English word (rice,
+tea) puts the classifications and GI categories so named before weak pinyin readings of its letters.
+
 The tiers are merged in order without duplicates. Each tier reads at most `COUNT_CAP + 1` ids,
 so the total is exact up to the cap and reported as "10,000+" beyond it; no tier ranks or scans
 the whole match set. Matched spans for highlighting are computed for the page only.
@@ -825,8 +831,12 @@ class SearchService:
             in_category = any(w in fold(subtitle) for w in words)
             if not all(w in name for w in words):
                 return 2 if in_category else 3
-            place_len = self._place_prefix_len(cur, name, region)
-            in_product = all(any(end > place_len for end in _match_ends(name, w)) for w in words)
+            # a word that ends the name is in its product part (a place part never takes the whole
+            # name): no division look-up for 龙井茶, 大米 …
+            in_product = all(name.endswith(w) for w in words)
+            if not in_product:
+                place_len = self._place_prefix_len(cur, name, region)
+                in_product = all(any(end > place_len for end in _match_ends(name, w)) for w in words)
             if in_product:
                 return 0 if in_category else 1
             return 2 if in_category else 3

@@ -44,7 +44,9 @@ from ipdesk.services.search_index import kind_doc_range, make_doc_id
 
 log = logging.getLogger("ipdesk.wizards")
 
-_NAME_TIERS = ("name", "key", "fuzzy")
+# "category": a GI found through its category n-grams (茶叶 → 蒲江雀舌), which search called "name" before
+# it said so; the GI check keeps those candidates as it did.
+_NAME_TIERS = ("name", "category", "key", "fuzzy")
 CANDIDATES_PER_QUERY = 100
 MAX_MARK_CANDIDATES = 400
 MAX_NAMED_FORMS = 400  # exact names looked up at once: parts of a Chinese name, runs of its Latin words

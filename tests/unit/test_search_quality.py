@@ -180,3 +180,9 @@ def test_pinyin_is_not_read_as_english(shared_services, query: str, name: str) -
     with svc._raw_cursor() as cur:
         assert not svc._is_english(cur, svc._plan(query))
     assert name in [h.title for h in hits(shared_services, query, n=30)]
+
+
+def test_gi_check_still_takes_gis_found_by_category(shared_services) -> None:  # type: ignore[no-untyped-def]
+    """The GI check's candidates are the name-like matches; a category match now says 'category'."""
+    titles = [h.title for h in shared_services.wizards._gi_hits("茶叶")]
+    assert "蒲江雀舌" in titles and "西湖龙井" in titles
