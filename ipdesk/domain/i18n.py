@@ -178,6 +178,7 @@ MATCH_NAMES = {
     "english": Text("英文名称", "English name"),
     "area_name": Text("所在地和名称", "place and name"),
     "area_category": Text("所在地和类别", "place and category"),
+    "product_word": Text("英文产品词", "English product word"),
 }
 
 

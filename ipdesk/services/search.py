@@ -33,6 +33,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 from sqlalchemy import Engine
 
+from ipdesk.domain import rules
 from ipdesk.domain.codes import (
     classification_query,
     code_query_forms,
@@ -59,8 +60,8 @@ KINDS = tuple(KIND_PRIORITY)
 # an English word and its weak pinyin readings; 'name' becomes 'category' for a GI whose name does
 # not hold the words but its category does (_load_hits).
 TIER_FIELDS = ("name", "name", "name", "place", "place", "key", "area", "text", "fuzzy",
-               "area_name", "english", "category", "key")
-_TIER_PLACE_PRODUCT, _TIER_ENGLISH, _TIER_CATEGORY, _TIER_WEAK_KEY = 9, 10, 11, 12
+               "area_name", "english", "category", "key", "product_word")
+_TIER_PLACE_PRODUCT, _TIER_ENGLISH, _TIER_CATEGORY, _TIER_WEAK_KEY, _TIER_PRODUCT_WORD = 9, 10, 11, 12, 13
 # Words of the English titles that say nothing on their own ('and', 'other'): not read as English.
 _ENGLISH_STOP_WORDS = frozenset({
     "and", "the", "for", "with", "from", "not", "its", "their", "thereof", "therefor", "other", "others", "made",
@@ -220,9 +221,10 @@ class SearchService:
                         places.extend(self._places_named(cur, plan.words[0]))
                     break
             # Near spellings are for pinyin: not for a class named by its number (class 30) or an English
-            # word (rice is one letter from rifeng, a township).
+            # word (rice is one letter from rifeng, a township; navel oranges found 脐橙 by its meaning).
             if (plan.key_forms and not plan.cjk and len(ordered) < limit and not looks_like_code(q)
-                    and not plan.english and not (plan.classification and ordered)):
+                    and not plan.english and not (plan.classification and ordered)
+                    and not (_english_product_endings(plan) and ordered)):
                 for doc_id in self._fuzzy(cur, plan, filters):
                     ordered.setdefault(doc_id, 8)
             places.extend(c for c in product_places if c not in places)
@@ -530,6 +532,11 @@ class SearchService:
         if plan.english:
             yield _TIER_ENGLISH, self._english_class_matches(cur, plan.words, classes, filters, run_doc)
             yield _TIER_CATEGORY, self._english_category_matches(cur, plan.words, filters, want) if "gi" in wanted else []
+        # An English product word (rice, apples, kiwi fruit): the GIs named for that product (五常大米),
+        # whose own names are Chinese.
+        endings = _english_product_endings(plan)
+        if endings and "gi" in wanted:
+            yield _TIER_PRODUCT_WORD, self._product_gi_matches(cur, endings, filters, want)
         # 3-4: places the query names (五常 → 五常市), then other places whose names contain it
         if self._names_places(plan, filters):
             codes = self._places_named(cur, single)
@@ -741,6 +748,19 @@ class SearchService:
                    "ORDER BY f.rowid LIMIT ?")
             found += [r[0] for r in cur.execute(sql, [_fts_phrase(grams), lo, hi, zh, *fparams, want])]
         return sorted(set(found))[:want]
+
+    def _product_gi_matches(self, cur: Any, endings: tuple[str, ...], filters: SearchFilters, want: int) -> list[int]:
+        """GIs whose name ends with a word for the product (大米, 稻米 … for rice), by their n-grams."""
+        fsql, fparams = self._filter_sql(filters)
+        lo, hi = kind_doc_range("gi")
+        found: set[int] = set()
+        for ending in endings:
+            conds = " AND ".join(c for c in ("fts_name MATCH ?", "f.rowid BETWEEN ? AND ?", fsql) if c)
+            sql = (f"SELECT f.rowid, d.name FROM fts_name f CROSS JOIN search_doc d ON d.doc_id = f.rowid "
+                   f"WHERE {conds} ORDER BY f.rowid LIMIT ?")
+            rows = cur.execute(sql, [_fts_phrase(query_grams(fold(ending))), lo, hi, *fparams, VERIFIED_CAP])
+            found.update(doc_id for doc_id, name in rows if str(name).endswith(endings))
+        return sorted(found)[:want]
 
     @staticmethod
     def _split_weak_pinyin(cur: Any, ids: list[int], forms: Sequence[str]) -> tuple[list[int], list[int]]:
@@ -1046,6 +1066,22 @@ class SearchService:
                 spans=match_spans(r[3], plan.words, plan.key_forms),
             ))
         return hits
+
+
+def _english_product_endings(plan: _Plan) -> tuple[str, ...]:
+    """The words a GI's name ends with when it is for the product an English query names (rice → 大米,
+    稻米 …; navel oranges → 脐橙 alone, one member of the citrus group), from the crop vocabulary's
+    English words only: pinyin (dami) is read by the key tier."""
+    if plan.cjk or not plan.words or plan.classification:
+        return ()
+    if not all(w.isascii() and w.isalpha() for w in plan.words):
+        return ()
+    phrase = rules.english_singular(" ".join(plan.words))
+    member = rules.GROUP_MEMBER_EN.get(phrase)
+    if member:
+        return (member,)
+    crop = rules.CROP_WORDS.get(phrase)
+    return crop.name_endings if crop is not None else ()
 
 
 _ClassCache = tuple[list[tuple[int, str, str, str, str]], list[tuple[str, int]], frozenset[str]]

@@ -115,6 +115,7 @@ def match_name(matched: str) -> str:
         "english": QCoreApplication.translate("labels", "英文名称"),
         "area_name": QCoreApplication.translate("labels", "所在地和名称"),
         "area_category": QCoreApplication.translate("labels", "所在地和类别"),
+        "product_word": QCoreApplication.translate("labels", "英文产品词"),
     }
     return names.get(matched, matched)
 

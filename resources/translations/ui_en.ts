@@ -1499,22 +1499,27 @@
         <translation>place and category</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="124"/>
+        <location filename="../../ipdesk/ui/labels.py" line="118"/>
+        <source>英文产品词</source>
+        <translation>English product word</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/labels.py" line="125"/>
         <source>覆盖此地</source>
         <translation>covers this place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="125"/>
+        <location filename="../../ipdesk/ui/labels.py" line="126"/>
         <source>在此地以内</source>
         <translation>inside this place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="126"/>
+        <location filename="../../ipdesk/ui/labels.py" line="127"/>
         <source>位于此地</source>
         <translation>located here</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="127"/>
+        <location filename="../../ipdesk/ui/labels.py" line="128"/>
         <source>文字提及此地</source>
         <translation>names this place</translation>
     </message>

@@ -186,3 +186,30 @@ def test_gi_check_still_takes_gis_found_by_category(shared_services) -> None:  #
     """The GI check's candidates are the name-like matches; a category match now says 'category'."""
     titles = [h.title for h in shared_services.wizards._gi_hits("茶叶")]
     assert "蒲江雀舌" in titles and "西湖龙井" in titles
+
+
+@pytest.mark.parametrize(("query", "endings"), [
+    ("rice", ("大米", "稻米", "水稻", "稻谷", "稻", "丝苗米", "糯米")), ("Rice", ("大米", "稻米", "稻", "丝苗米", "糯米")),
+    ("apples", ("苹果",)), ("kiwi fruit", ("猕猴桃",)), ("navel oranges", ("脐橙",)), ("shiitake", ("香菇",)),
+])
+def test_an_english_product_word_finds_the_gis_named_for_it(shared_services, query: str,
+                                                            endings: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    """The GIs' names are Chinese: rice finds 五常大米 by the crop vocabulary's word for it, after the
+    classification entries whose English title has the word; a member of a group (navel orange) finds
+    that product only, not every citrus."""
+    found = hits(shared_services, query, n=200)
+    gis = [h for h in found if h.kind == "gi"]
+    assert gis, query
+    assert all(h.title.endswith(endings) for h in gis), [h.title for h in gis if not h.title.endswith(endings)]
+    assert all(h.matched in ("product_word", "category") for h in gis)
+    assert any(h.matched == "product_word" for h in gis)
+    classes = [i for i, h in enumerate(found) if h.kind == "class"]
+    assert not classes or max(classes) < found.index(gis[0])
+
+
+def test_rice_finds_wuchang_rice_and_pinyin_stays_pinyin(shared_services) -> None:  # type: ignore[no-untyped-def]
+    assert "五常大米" in [h.title for h in hits(shared_services, "rice", n=200)]
+    dami = hits(shared_services, "dami", n=50)
+    assert "五常大米" in [h.title for h in dami] and all(h.matched != "product_word" for h in dami)
+    # a product word in a filter that leaves GIs out finds none of them
+    assert not [h for h in hits(shared_services, "rice", n=200, kinds=("class",)) if h.kind == "gi"]
