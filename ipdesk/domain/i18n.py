@@ -179,6 +179,7 @@ MATCH_NAMES = {
     "area_name": Text("所在地和名称", "place and name"),
     "area_category": Text("所在地和类别", "place and category"),
     "product_word": Text("英文产品词", "English product word"),
+    "in_query": Text("名称在查询词中", "name inside the query"),
 }
 
 

@@ -60,8 +60,11 @@ KINDS = tuple(KIND_PRIORITY)
 # an English word and its weak pinyin readings; 'name' becomes 'category' for a GI whose name does
 # not hold the words but its category does (_load_hits).
 TIER_FIELDS = ("name", "name", "name", "place", "place", "key", "area", "text", "fuzzy",
-               "area_name", "english", "category", "key", "product_word")
+               "area_name", "english", "category", "key", "product_word", "in_query")
 _TIER_PLACE_PRODUCT, _TIER_ENGLISH, _TIER_CATEGORY, _TIER_WEAK_KEY, _TIER_PRODUCT_WORD = 9, 10, 11, 12, 13
+_TIER_NAME_IN_QUERY = 14
+# The longest name looked for inside a query that found nothing (西湖龙井茶 → 西湖龙井, 龙井茶).
+_LONGEST_NAME_IN_QUERY = 20
 # Words of the English titles that say nothing on their own ('and', 'other'): not read as English.
 _ENGLISH_STOP_WORDS = frozenset({
     "and", "the", "for", "with", "from", "not", "its", "their", "thereof", "therefor", "other", "others", "made",
@@ -227,6 +230,11 @@ class SearchService:
                     and not (_english_product_endings(plan) and ordered)):
                 for doc_id in self._fuzzy(cur, plan, filters):
                     ordered.setdefault(doc_id, 8)
+            # Nothing holds all of a Chinese query: the records whose whole name is in it (西湖龙井茶 →
+            # 西湖龙井 and 龙井茶; 五常大米地理标志 → 五常大米), longest names first.
+            if plan.cjk and not ordered:
+                for doc_id in self._names_in_query(cur, plan, filters, want):
+                    ordered.setdefault(doc_id, _TIER_NAME_IN_QUERY)
             places.extend(c for c in product_places if c not in places)
             doc_ids = list(ordered)
             page_ids = doc_ids[offset : offset + limit]
@@ -748,6 +756,23 @@ class SearchService:
                    "ORDER BY f.rowid LIMIT ?")
             found += [r[0] for r in cur.execute(sql, [_fts_phrase(grams), lo, hi, zh, *fparams, want])]
         return sorted(set(found))[:want]
+
+    def _names_in_query(self, cur: Any, plan: _Plan, filters: SearchFilters, want: int) -> list[int]:
+        """Records whose folded name is a part (two characters or more) of the query, by the name index:
+        longest names first, then in doc_id order."""
+        text = "".join(plan.words)
+        parts = {text[i:j] for i in range(len(text))
+                 for j in range(i + 2, min(len(text), i + _LONGEST_NAME_IN_QUERY) + 1)} - {text}
+        parts = {p for p in parts if has_cjk(p)}
+        if not parts:
+            return []
+        fsql, fparams = self._filter_sql(filters)
+        kinds = filters.kinds or KINDS
+        conds = " AND ".join(c for c in (f"d.name IN ({','.join('?' * len(parts))})",
+                                         f"+d.kind IN ({','.join('?' * len(kinds))})", fsql) if c)
+        rows = cur.execute(f"SELECT d.doc_id, d.name FROM search_doc d WHERE {conds}",
+                           [*sorted(parts), *kinds, *fparams]).fetchall()
+        return [doc_id for doc_id, _name in sorted(rows, key=lambda r: (-len(r[1]), r[0]))][:want]
 
     def _product_gi_matches(self, cur: Any, endings: tuple[str, ...], filters: SearchFilters, want: int) -> list[int]:
         """GIs whose name ends with a word for the product (大米, 稻米 … for rice), by their n-grams."""

@@ -116,6 +116,7 @@ def match_name(matched: str) -> str:
         "area_name": QCoreApplication.translate("labels", "所在地和名称"),
         "area_category": QCoreApplication.translate("labels", "所在地和类别"),
         "product_word": QCoreApplication.translate("labels", "英文产品词"),
+        "in_query": QCoreApplication.translate("labels", "名称在查询词中"),
     }
     return names.get(matched, matched)
 

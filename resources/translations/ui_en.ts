@@ -1504,22 +1504,27 @@
         <translation>English product word</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="125"/>
+        <location filename="../../ipdesk/ui/labels.py" line="119"/>
+        <source>名称在查询词中</source>
+        <translation>name inside the query</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/labels.py" line="126"/>
         <source>覆盖此地</source>
         <translation>covers this place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="126"/>
+        <location filename="../../ipdesk/ui/labels.py" line="127"/>
         <source>在此地以内</source>
         <translation>inside this place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="127"/>
+        <location filename="../../ipdesk/ui/labels.py" line="128"/>
         <source>位于此地</source>
         <translation>located here</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="128"/>
+        <location filename="../../ipdesk/ui/labels.py" line="129"/>
         <source>文字提及此地</source>
         <translation>names this place</translation>
     </message>

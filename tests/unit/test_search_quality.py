@@ -213,3 +213,32 @@ def test_rice_finds_wuchang_rice_and_pinyin_stays_pinyin(shared_services) -> Non
     assert "五常大米" in [h.title for h in dami] and all(h.matched != "product_word" for h in dami)
     # a product word in a filter that leaves GIs out finds none of them
     assert not [h for h in hits(shared_services, "rice", n=200, kinds=("class",)) if h.kind == "gi"]
+
+
+# --- names inside a longer query ----------------------------------------------------------------------
+
+@pytest.mark.parametrize(("query", "first"), [
+    ("西湖龙井茶", ["西湖龙井", "龙井茶"]),  # two GIs, each named by a part: the longer name first
+    ("五常大米地理标志", ["五常大米"]),
+    ("我想查五常大米", ["五常大米"]),
+    ("我在五常市种大米", ["五常市"]),
+])
+def test_a_query_that_holds_a_name_finds_it(shared_services, query: str, first: list[str]) -> None:  # type: ignore[no-untyped-def]
+    found = hits(shared_services, query, n=20)
+    assert found and all(h.matched == "in_query" for h in found)
+    titles = [h.title for h in found]
+    assert all(t in titles for t in first)
+    assert titles.index(first[0]) == 0
+    assert all(fold(t) in fold(query) for t in titles)  # only whole names inside the query
+    lengths = [len(fold(t)) for t in titles]
+    assert lengths == sorted(lengths, reverse=True)
+
+
+def test_names_inside_the_query_only_when_nothing_holds_all_of_it(shared_services) -> None:  # type: ignore[no-untyped-def]
+    assert all(h.matched != "in_query" for h in hits(shared_services, "五常大米", n=20))
+    assert hits(shared_services, "怎么申请地理标志") == []  # no record is named by a part of it
+    # filters still apply: only GIs, only in Zhejiang
+    assert [h.kind for h in hits(shared_services, "我在五常市种大米", kinds=("gi",))] == []
+    zj = hits(shared_services, "西湖龙井茶", region="33")
+    assert zj and all(h.kind == "gi" for h in zj)
+    assert hits(shared_services, "西湖龙井茶", region="23") == []
