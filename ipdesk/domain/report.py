@@ -388,7 +388,8 @@ def column_widths(
     """Relative widths (adding up to 1) for a line `total_units` wide, as `measure` counts width.
 
     Every column first gets its minimum: the longest word that cannot wrap (a date, an identifier,
-    a Latin word; capped), so dates never break. Then columns whose longest text is short (a
+    a Latin word; capped), so dates never break, and a short first line of stacked lines (a name
+    with details under it) whole. Then columns whose longest text is short (a
     header, a name, a status) get room for it on one line, those needing least first (no
     "公告号/注册 / 号"); the long texts wrap into as few lines as the rest allows, and what is
     left widens the columns that still wrap, by weight. Content is sampled (300 rows).
@@ -412,6 +413,9 @@ def column_widths(
             low = min(longest_word, _WORD_CAP * one_cjk / 2)
         full = max((measure(t) for t in [*texts, column.label]), default=0.0)
         low = max(low, min(full, _MIN_UNITS * one_cjk / 2), one_cjk)
+        # a cell of stacked lines (a name with its holder under it) keeps a short first line whole
+        heads = [measure(c.split("\n", 1)[0]) for r in sample if "\n" in (c := format_cell(r[i]))]
+        low = max(low, max((h for h in heads if h <= _SHORT_UNITS * one_cjk / 2), default=0.0))
         minimum.append(low)
         widest.append(max(low, full))
     if sum(minimum) >= total_units:

@@ -344,6 +344,16 @@ def _gi_table(s, ids: Sequence[int], lang: str) -> ReportTable:  # type: ignore[
             Column(pick(lang, "截至", "As of"), ColumnType.DATE, 3),
         ],
         rows=_ordered(rows, ids),
+        # printed: six columns, the name with its category and holder under it, the number with its
+        # date and source under it (ten were a few characters wide each)
+        print_columns=(
+            PrintColumn((0,), details=(2, 3)),
+            PrintColumn((1,)),
+            PrintColumn((6,)),
+            PrintColumn((4,), details=(5, 8)),
+            PrintColumn((7,)),
+            PrintColumn((9,)),
+        ),
     )
 
 
@@ -416,6 +426,16 @@ def _trademark_table(s, ids: Sequence[int], lang: str) -> ReportTable:  # type: 
             Column(pick(lang, "截至", "As of"), ColumnType.DATE, 3),
         ],
         rows=_ordered(rows, ids),
+        # printed: six columns, the mark with its owner and goods under it, class and groups together,
+        # the registration and expiry dates paired (ten were a few characters wide each)
+        print_columns=(
+            PrintColumn((1,), details=(5, 4)),
+            PrintColumn((0,)),
+            PrintColumn((2, 3), label=pick(lang, "类别/类似群", "Class / groups")),
+            PrintColumn((6,)),
+            PrintColumn((7, 8), label=pick(lang, "注册日/到期日", "Registered / expires")),
+            PrintColumn((9,)),
+        ),
     )
 
 
