@@ -36,6 +36,7 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextFormat,
     QTextOption,
+    QTextTable,
 )
 
 from ipdesk.domain.i18n import is_english
@@ -279,8 +280,9 @@ def _reference_device(page_layout: QPageLayout) -> tuple[QPdfWriter, QBuffer]:
 
 
 def layout_report(report: Report, page_layout: QPageLayout | None = None) -> _LaidOut:
-    """Lay `report` out on pages of `page_layout` (the report's own A4 layout by default): paragraphs
-    and table rows are split at line boundaries, and a heading never ends a page."""
+    """Lay `report` out on pages of `page_layout` (the report's own A4 layout by default): a table row
+    that fits on a page is never split (it moves to the next page, under the table's header),
+    paragraphs are split at line boundaries, and a heading never ends a page."""
     page_layout = page_layout or report_page_layout()
     reference, buffer = _reference_device(page_layout)
     paint_rect = page_layout.paintRectPixels(LAYOUT_DPI)
@@ -318,15 +320,28 @@ def _lines(block: QTextBlock, top: float) -> list[tuple[float, float]]:
     return out
 
 
+@dataclass(frozen=True)
+class _Fix:
+    """One change that makes the pages read better, and where in the document it is."""
+
+    position: int
+    apply: Callable[[], None]
+
+
 def _paginate(doc: QTextDocument, page_h: float) -> None:
-    """Make every block lie on one page: a heading whose next block starts on the next page moves
-    there too; a paragraph (or table cell text) that crosses a page break is split there into two
-    blocks, its lines untouched; a list item that crosses one moves whole. Repeated until nothing
-    changes: each change can move what follows."""
-    for _ in range(500):  # each round changes one block; a report has far fewer than this
+    """Make every block lie on one page and every table row too: a heading whose next block starts
+    on the next page moves there too; a table row that crosses a page break moves whole to the next
+    page (the table goes on there under its header) when it fits on a page; a paragraph (or the text
+    of a row taller than a page) that crosses a page break is split there into two blocks, its lines
+    untouched; a list item that crosses one moves whole. The first such place in the document is
+    fixed first, and the layout redone, until nothing changes: each change moves what follows."""
+    for _ in range(2000):  # each round changes one place; a report has far fewer than this
         doc.documentLayout().documentSize()  # Qt lays a long document out lazily: finish it first
-        if not (_move_orphaned_heading(doc, page_h) or _split_crossing_block(doc, page_h)):
+        fixes = [fix for fix in (_orphaned_heading(doc, page_h), _crossing_row(doc, page_h),
+                                 _crossing_block(doc, page_h)) if fix is not None]
+        if not fixes:
             return
+        min(fixes, key=lambda fix: fix.position).apply()
     doc.documentLayout().documentSize()
     log.warning("report pagination did not settle")
 
@@ -335,8 +350,8 @@ def _page_of(y: float, page_h: float) -> int:
     return int((y + _EDGE) // page_h)
 
 
-def _move_orphaned_heading(doc: QTextDocument, page_h: float) -> bool:
-    """Give the first heading left alone at the foot of a page a page break before it."""
+def _orphaned_heading(doc: QTextDocument, page_h: float) -> _Fix | None:
+    """The first heading left alone at the foot of a page: a page break before it."""
     layout = doc.documentLayout()
     block = doc.begin()
     while block.isValid():
@@ -348,10 +363,9 @@ def _move_orphaned_heading(doc: QTextDocument, page_h: float) -> bool:
             own = _lines(block, layout.blockBoundingRect(block).top())
             after = _lines(following, layout.blockBoundingRect(following).top()) if following.isValid() else []
             if own and after and _page_of(after[0][0], page_h) > _page_of(own[-1][0], page_h):
-                _break_before(block)
-                return True
+                return _Fix(block.position(), functools.partial(_break_before, block))
         block = block.next()
-    return False
+    return None
 
 
 def _break_before(block: QTextBlock) -> None:
@@ -360,8 +374,102 @@ def _break_before(block: QTextBlock) -> None:
     QTextCursor(block).mergeBlockFormat(fmt)
 
 
-def _split_crossing_block(doc: QTextDocument, page_h: float) -> bool:
-    """Split the first block whose lines lie on two pages at that page break.
+def _row_lines(doc: QTextDocument, table: QTextTable, row: int) -> list[tuple[float, float]]:
+    """(top, bottom) of every line of a table row's cells, in document coordinates."""
+    layout = doc.documentLayout()
+    out: list[tuple[float, float]] = []
+    for column in range(table.columns()):
+        cell = table.cellAt(row, column)
+        block, last = cell.firstCursorPosition().block(), cell.lastCursorPosition().block()
+        while block.isValid():
+            out.extend(_lines(block, layout.blockBoundingRect(block).top()))
+            if block == last:
+                break
+            block = block.next()
+    return out
+
+
+def _crossing_row(doc: QTextDocument, page_h: float) -> _Fix | None:
+    """The first table row (not a header) whose lines lie on two pages, when moving it helps, or
+    that Qt moved to the next page whole. A row under others on its page starts a new table on the
+    next page (the same columns and header), so the table on this page is closed by its border;
+    the first row takes its table, and the headings just above it, to the next page unless they
+    already start a page. A row taller than a page is left to be split at its lines."""
+    layout = doc.documentLayout()
+    for frame in doc.rootFrame().childFrames():
+        if not isinstance(frame, QTextTable):
+            continue
+        table = frame
+        headers = table.format().headerRowCount()
+        above = -1  # the page the row above ends on
+        for row in range(headers, table.rows()):
+            lines = _row_lines(doc, table, row)
+            if not lines:
+                continue
+            first = _page_of(min(top for top, _bottom in lines), page_h)
+            last = _page_of(max(top for top, _bottom in lines), page_h)
+            if row > headers and (first > above or (last > first and above == first)):
+                return _Fix(table.cellAt(row, 0).firstPosition(), functools.partial(_split_table, doc, table, row))
+            if row == headers and last > first:
+                lead = _lead_block(doc, table)
+                top = layout.blockBoundingRect(lead).top() if lead else layout.frameBoundingRect(table).top()
+                if _page_of(top, page_h) == first and top - first * page_h > 2 * _EDGE:
+                    return _Fix(lead.position() if lead else table.firstPosition(),
+                                functools.partial(_table_on_next_page, table, lead))
+            above = last
+    return None
+
+
+def _lead_block(doc: QTextDocument, table: QTextTable) -> QTextBlock | None:
+    """The first of the headings just above `table` (its caption, its section's heading), if any."""
+    lead = None
+    block = doc.findBlock(table.firstPosition() - 1)
+    while block.isValid() and QTextCursor(block).currentTable() is None:
+        if block.blockFormat().headingLevel() > 0:
+            lead = block
+        elif block.text().strip():
+            break
+        block = block.previous()
+    return lead
+
+
+def _table_on_next_page(table: QTextTable, lead: QTextBlock | None) -> None:
+    if lead is not None:
+        _break_before(lead)
+    else:
+        fmt = table.format()
+        fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+        table.setFormat(fmt)
+
+
+def _split_table(doc: QTextDocument, table: QTextTable, row: int) -> None:
+    """Two tables where `table` had one, the second starting a page with `row` under a copy of the
+    header rows: Qt repeats a header on the next page but lets a row's lines run over the break."""
+    select = QTextCursor(doc)
+    select.setPosition(table.firstPosition() - 1)
+    select.setPosition(table.lastPosition() + 1, QTextCursor.MoveMode.KeepAnchor)
+    # the rest is made in a scratch document, so the report is laid out again once, not per step
+    scratch = QTextDocument()
+    QTextCursor(scratch).insertFragment(select.selection())
+    rest = next(f for f in scratch.rootFrame().childFrames() if isinstance(f, QTextTable))
+    headers = table.format().headerRowCount()
+    rest.removeRows(headers, row - headers)
+    fmt = rest.format()
+    fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+    rest.setFormat(fmt)
+    whole = QTextCursor(scratch)
+    whole.setPosition(rest.firstPosition() - 1)
+    whole.setPosition(rest.lastPosition() + 1, QTextCursor.MoveMode.KeepAnchor)
+    insert = QTextCursor(doc)
+    insert.setPosition(table.lastPosition() + 1)
+    insert.beginEditBlock()
+    insert.insertFragment(whole.selection())
+    table.removeRows(row, table.rows() - row)
+    insert.endEditBlock()
+
+
+def _crossing_block(doc: QTextDocument, page_h: float) -> _Fix | None:
+    """The first block whose lines lie on two pages: split at that page break (a list item moves whole).
 
     Qt draws a block on every page its box touches and, of the lines above the page, still draws
     the last one (clipped, so unseen, but it lands in the PDF's text): a block on one page is
@@ -374,12 +482,11 @@ def _split_crossing_block(doc: QTextDocument, page_h: float) -> bool:
         if pages and pages[0] != pages[-1]:
             first_on_next = next(i for i, p in enumerate(pages) if p != pages[0])
             if block.textList() is not None or first_on_next == 0:
-                _break_before(block)  # a list item is short: it moves whole
-                return True
-            _split_block(block, block.layout().lineAt(first_on_next).textStart())
-            return True
+                return _Fix(block.position(), functools.partial(_break_before, block))  # a list item is short
+            return _Fix(block.position(), functools.partial(_split_block, block,
+                                                            block.layout().lineAt(first_on_next).textStart()))
         block = block.next()
-    return False
+    return None
 
 
 def _split_block(block: QTextBlock, at: int) -> None:
