@@ -35,6 +35,7 @@ COMMAND_MODULES = (
     "ipdesk.commands.report_cmd",
     "ipdesk.commands.import_cmd",
     "ipdesk.commands.kiosk_cmd",
+    "ipdesk.commands.backup_cmd",
 )
 
 

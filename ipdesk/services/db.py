@@ -275,6 +275,12 @@ def _create_local_schema(engine: Engine) -> None:
             conn.exec_driver_sql(f"PRAGMA user_version = {LOCAL_SCHEMA_VERSION}")
 
 
+def ensure_local_schema(engine: Engine) -> None:
+    """Bring a local store to this version's schema (tables and columns added since; rows kept):
+    after a restore from an older backup, as at every open."""
+    _create_local_schema(engine)
+
+
 def _add_missing_local_columns(conn: Connection) -> None:
     """Columns added to the local tables since a store was made (each with a default, so an older
     ipdesk still reads and writes the file): added in place, the rows kept."""

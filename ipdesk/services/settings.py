@@ -37,6 +37,7 @@ class Settings:
     kiosk_idle_seconds: int = 90
     kiosk_pin_hash: str = ""  # salted hash, never the PIN
     kiosk_print_layout: str = "a4"  # a4 | receipt
+    last_backup_at: str = ""  # UTC ISO time of the last backup of the local records (services.backup); "" never
 
     def validate(self) -> None:
         if self.language not in LANGUAGES:

@@ -1,0 +1,163 @@
+"""`ipdesk backup --out FILE [--json]` and `ipdesk restore FILE [--yes] [--json]`: the centre's own
+records (service record, report archive and its files, saved searches, imports marked local) to
+one file and back (services/backup.py).
+
+Exit status: 0 done; 1 a restore not confirmed (nothing changed); 2 bad input (a file that cannot be
+written, or is not a sound backup: nothing changed); 3 the data folder cannot be written; 5 the
+window is open on this data folder (a restore then waits for it to close).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ipdesk.commands.context import CliContext
+from ipdesk.domain.i18n import local_time_text
+from ipdesk.services.backup import (
+    COUNT_NAMES,
+    BackupInfo,
+    RestoreResult,
+    create_backup,
+    default_backup_name,
+    local_counts,
+    note_backup,
+    read_backup_info,
+    restore_backup,
+)
+from ipdesk.services.db import InstanceLock
+from ipdesk.services.errors import AlreadyRunningError, UserInputError
+
+_YES = {"y", "yes", "是", "好", "确认"}
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    b = sub.add_parser(
+        "backup", help="把本机记录（服务台账、报告存档、保存的搜索、本机导入）备份到一个文件 / back up the local records",
+        description="写一个 ZIP 文件：服务台账、报告存档及其文件、保存的搜索和标为本机的导入记录。"
+                    " / Write one ZIP file: the service record, report archive and files, saved searches "
+                    "and imports marked local.",
+    )
+    b.add_argument("--out", type=Path, metavar="FILE",
+                   help="备份文件（.zip）或文件夹（使用默认文件名）/ the backup file (.zip), or a folder "
+                        "(the default name is used)")
+    b.add_argument("--json", action="store_true", help="以 JSON 输出 / print the result as JSON")
+    b.set_defaults(func=run_backup)
+
+    r = sub.add_parser(
+        "restore", help="从备份文件恢复本机记录 / restore the local records from a backup",
+        description="先完整校验备份文件，再替换本机的服务台账（旧的另存为安全副本），放回报告文件，合并本机导入记录。"
+                    " / Check the whole backup first, then replace the service record (the old one is kept "
+                    "as a safety copy), put the report files back and merge the imports marked local.",
+    )
+    r.add_argument("file", type=Path, metavar="FILE", help="备份文件 / the backup file (.zip)")
+    r.add_argument("--yes", "-y", action="store_true", help="不再询问确认 / do not ask for confirmation")
+    r.add_argument("--json", action="store_true", help="以 JSON 输出 / print the result as JSON")
+    r.set_defaults(func=run_restore)
+
+
+def _counts_text(ctx: CliContext, counts: dict[str, int], keys: tuple[str, ...] | None = None) -> str:
+    sep = ctx.t("，", ", ")
+    shown = [k for k in (keys or tuple(COUNT_NAMES)) if k in counts and (counts[k] or k == "service_record")]
+    return sep.join(f"{COUNT_NAMES[k](ctx.lang)} {counts[k]:,}" for k in shown)
+
+
+def _size_text(size: int) -> str:
+    return f"{size / (1 << 20):.1f} MB" if size >= 1 << 20 else f"{max(1, size // 1024)} KB"
+
+
+def run_backup(args: argparse.Namespace, ctx: CliContext) -> int:
+    if args.out is None or not str(args.out).strip():
+        raise UserInputError(f"请用 --out 指定备份文件，如 --out E:\\{default_backup_name()}。",
+                             f"Name the backup file with --out, e.g. --out E:\\{default_backup_name()}.")
+    out: Path = args.out.expanduser()
+    if out.is_dir():
+        out = out / default_backup_name()
+    services = ctx.services
+    info = create_backup(services.db, services.data_dir, out)
+    note_backup(services.data_dir, services.settings, info.created_at)
+    if args.json:
+        ctx.print_json({"ok": True, **info.as_dict()})
+        return 0
+    print(ctx.t(f"已备份到 {info.path}（{_size_text(info.file_size)}）。",
+                f"Backed up to {info.path} ({_size_text(info.file_size)})."))
+    print(ctx.t("内容：", "It holds: ") + _counts_text(ctx, info.counts))
+    print(ctx.t("请把备份文件保存在另一处（如 U 盘）。恢复：ipdesk restore 文件名",
+                "Keep the file somewhere else (a USB stick). To restore: ipdesk restore FILE"))
+    return 0
+
+
+def _describe(ctx: CliContext, info: BackupInfo, current: dict[str, int]) -> None:
+    print(ctx.t(f"备份文件：{info.path}", f"Backup: {info.path}"))
+    print(ctx.t(f"制作时间：{local_time_text(info.created_at)}（ipdesk {info.app_version}）",
+                f"Made: {local_time_text(info.created_at)} (ipdesk {info.app_version})"))
+    print(ctx.t("备份内容：", "It holds: ") + _counts_text(ctx, info.counts))
+    print(ctx.t("将被替换（本机现有）：", "To be replaced (on this computer now): ")
+          + _counts_text(ctx, current, ("service_record", "report_archive", "saved_search")))
+    print(ctx.t("恢复前会把现有的服务台账另存为安全副本；报告文件只会添加，不会删除；本机导入记录按编号合并。",
+                "The current service record is first kept as a safety copy; report files are only added, "
+                "never deleted; records imported as local are merged by their numbers."))
+
+
+def _confirmed(ctx: CliContext) -> bool:
+    sys.stderr.write(ctx.t("确认恢复吗？输入 y 继续：", "Restore now? Type y to go on: "))
+    sys.stderr.flush()
+    line = sys.stdin.readline()
+    if not line:
+        raise EOFError
+    return line.strip().lower() in _YES
+
+
+def _print_result(ctx: CliContext, result: RestoreResult) -> None:
+    print(ctx.t("已恢复：", "Restored: ") + _counts_text(
+        ctx, {**result.restored_counts, "report_files": result.report_files_written + result.report_files_unchanged}))
+    if result.safety_copy:
+        print(ctx.t(f"原有的服务台账已另存为：{result.safety_copy}",
+                    f"The previous service record was kept as: {result.safety_copy}"))
+    for aside in result.report_files_set_aside:
+        print(ctx.t(f"原有的不同文件已改名保留：{aside}", f"A different file already there was kept as: {aside}"))
+    if result.registry_inserted or result.registry_updated:
+        print(ctx.t(f"本机导入记录：新增 {result.registry_inserted}，更新 {result.registry_updated}",
+                    f"Records imported as local: {result.registry_inserted} added, {result.registry_updated} updated"))
+
+
+def run_restore(args: argparse.Namespace, ctx: CliContext) -> int:
+    info = read_backup_info(args.file)  # checked whole before anything is shown or asked
+    lock = InstanceLock(ctx.data_dir) if ctx.data_dir.is_dir() else None
+    if lock is not None:
+        try:
+            lock.acquire()
+        except AlreadyRunningError as exc:
+            raise AlreadyRunningError(
+                "ipdesk 窗口正在使用这个数据文件夹。请在窗口的“数据与同步”页恢复，或先关闭窗口再运行此命令。",
+                "The ipdesk window is using this data folder. Restore from its Data & sync page, or close "
+                "it and run this command again.",
+            ) from exc
+    try:
+        services = ctx.services
+        current = local_counts(services.db)
+        if not args.json or not args.yes:
+            if args.json:  # the description goes where the prompt goes; stdout keeps the JSON alone
+                saved, sys.stdout = sys.stdout, sys.stderr
+                try:
+                    _describe(ctx, info, current)
+                finally:
+                    sys.stdout = saved
+            else:
+                _describe(ctx, info, current)
+        if not args.yes and not _confirmed(ctx):
+            if args.json:
+                ctx.print_json({"ok": False, "cancelled": True, "backup": info.as_dict()})
+            else:
+                print(ctx.t("已取消，没有更改任何内容。", "Cancelled; nothing was changed."))
+            return 1
+        result = restore_backup(services.db, services.data_dir, args.file)
+    finally:
+        if lock is not None:
+            lock.release()
+    if args.json:
+        ctx.print_json({"ok": True, **result.as_dict()})
+        return 0
+    _print_result(ctx, result)
+    return 0

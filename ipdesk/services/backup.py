@@ -1,0 +1,868 @@
+"""Backing up and restoring the centre's own records: one ZIP file a person can carry on a USB stick.
+
+What a backup holds (format version 1):
+
+- `local/ipdesk-local.sqlite`: the local store (service record, report archive, saved searches),
+  copied with SQLite's online backup API from the open store, so the copy is one consistent moment
+  even while the window logs a visit (a raw copy of a live WAL database can be torn);
+- `reports/YYYY-MM/…`: every file under `<data>/reports/` (the archived report exports);
+- `registry/<table>.jsonl`: the registry rows marked local (`dataset` starting with `local`: staff
+  imports made with `--local`), one JSON object a line, a GI's area codes with it, and the rows of
+  their `local_*` datasets;
+- `manifest.json`: format and app version, when, counts per table, and each member's size and
+  sha256.
+
+The file is written as `<out>.part` and renamed at the end: a full disk or a pulled stick leaves
+no half backup under the chosen name.
+
+Restoring checks everything first (ZIP structure, member names, sizes, every sha256, the format
+version, the store's own integrity) and changes nothing if any check fails. Then:
+
+- the local store is **replaced** (not merged; first, so a failure there restores nothing) by the backup's copy, through SQLite's backup API
+  into the open store (works with the file open, on Windows too), after a safety copy of the
+  current store is written beside it as `ipdesk-local.before-restore-<stamp>.sqlite`;
+- report files are put back: a file already there with the same bytes is left alone, a file not in
+  the backup is never deleted, and a *different* file at the same name is kept under
+  `<name>.before-restore-<stamp><ext>` (the restored record points at the backup's file);
+- registry rows marked local are **merged** by natural key (publication number; registration
+  number and class; GI kind and name) through the ORM session, so the search index follows in
+  the same transaction; local rows that are not in the backup stay.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import errno
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+import zipfile
+import zlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import IO, Any
+
+import sqlean
+from sqlalchemy import Date, DateTime, func, select
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
+
+from ipdesk import __version__
+from ipdesk.domain.i18n import Text
+from ipdesk.services.db import (
+    LOCAL_DB_FILENAME,
+    LOCAL_SCHEMA_VERSION,
+    Database,
+    bulk_registry_write,
+    ensure_local_schema,
+)
+from ipdesk.services.errors import DataFolderError, UserInputError
+from ipdesk.services.models import (
+    LOCAL_TABLES,
+    Dataset,
+    Division,
+    GeoIndication,
+    GiArea,
+    Patent,
+    Trademark,
+)
+from ipdesk.services.outfiles import require_suffix
+from ipdesk.services.settings import Settings, save_settings
+
+log = logging.getLogger("ipdesk.backup")
+
+FORMAT = "ipdesk-backup"
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+LOCAL_MEMBER = "local/" + LOCAL_DB_FILENAME
+REPORTS_DIR = "reports"
+REGISTRY_DIR = "registry"
+BACKUP_FILE = Text("备份文件", "backup")
+
+# Caps against a hostile or broken file (a backup is untrusted input, like an import).
+MAX_MEMBERS = 200_000
+MAX_MANIFEST_BYTES = 32 << 20
+MAX_LOCAL_STORE_BYTES = 4 << 30
+MAX_MEMBER_BYTES = 1 << 30
+MAX_TOTAL_BYTES = 32 << 30
+MAX_RATIO = 500  # unpacked / packed, for members above 1 MiB (deflate's own limit is ~1030:1)
+
+_CHUNK = 1 << 16
+
+
+@dataclass(frozen=True)
+class _RegistryTable:
+    name: str  # the member's stem and the table's name
+    model: Any
+    key: tuple[str, ...]  # natural key columns
+
+
+REGISTRY_TABLES = (
+    _RegistryTable("patent", Patent, ("pub_no",)),
+    _RegistryTable("trademark", Trademark, ("reg_no", "nice_class")),
+    _RegistryTable("geo_indication", GeoIndication, ("kind", "name")),
+)
+DATASET_MEMBER = f"{REGISTRY_DIR}/dataset.jsonl"
+
+
+class BackupError(UserInputError):
+    """A backup that cannot be written where asked, or a file that is not a sound backup (exit 2).
+    `reason`: unwritable, disk_full, unreadable, not_backup, damaged, unsafe, too_big, newer."""
+
+    def __init__(self, zh: str, en: str, *, reason: str, detail: str = "") -> None:
+        super().__init__(zh, en, detail=detail)
+        self.reason = reason
+
+
+# --- what a backup says about itself ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Member:
+    name: str
+    size: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """A backup's manifest, checked."""
+
+    path: Path
+    format_version: int
+    app_version: str
+    created_at: str  # UTC, ISO 8601 with Z
+    counts: dict[str, int]
+    members: tuple[Member, ...]
+    file_size: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "path": str(self.path), "format_version": self.format_version, "app_version": self.app_version,
+            "created_at": self.created_at, "counts": dict(self.counts), "file_size": self.file_size,
+            "members": len(self.members),
+        }
+
+
+@dataclass
+class RestoreResult:
+    info: BackupInfo
+    safety_copy: Path | None
+    replaced_counts: dict[str, int]  # what the local store held before
+    restored_counts: dict[str, int]  # what it holds now
+    report_files_written: int = 0
+    report_files_unchanged: int = 0
+    report_files_set_aside: list[str] = field(default_factory=list)  # data-folder paths kept aside
+    registry_inserted: int = 0
+    registry_updated: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "backup": self.info.as_dict(),
+            "safety_copy": str(self.safety_copy) if self.safety_copy else None,
+            "replaced": dict(self.replaced_counts), "restored": dict(self.restored_counts),
+            "report_files": {"written": self.report_files_written, "unchanged": self.report_files_unchanged,
+                             "set_aside": list(self.report_files_set_aside)},
+            "registry_rows": {"inserted": self.registry_inserted, "updated": self.registry_updated},
+        }
+
+
+COUNT_NAMES = {
+    "service_record": Text("服务台账记录", "service-record entries"),
+    "report_archive": Text("报告存档记录", "archived reports"),
+    "saved_search": Text("保存的搜索", "saved searches"),
+    "report_files": Text("报告文件", "report files"),
+    "patent": Text("本机专利", "local patents"),
+    "trademark": Text("本机商标", "local trademarks"),
+    "geo_indication": Text("本机地理标志", "local GIs"),
+}
+
+
+def utc_now_text() -> str:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def default_backup_name(when: dt.date | None = None) -> str:
+    """`ipdesk-备份-2026-11-27.zip`: what the window suggests."""
+    return f"ipdesk-备份-{(when or dt.date.today()).isoformat()}.zip"
+
+
+def note_backup(data_dir: Path, settings: Settings, when: str | None = None) -> None:
+    """Remember when the last backup was made (settings.last_backup_at, UTC)."""
+    settings.last_backup_at = when or utc_now_text()
+    try:
+        save_settings(data_dir, settings)
+    except OSError as exc:  # the backup itself is fine; only the reminder is not kept
+        log.warning("could not save the last backup time: %s", exc)
+
+
+# --- errors -------------------------------------------------------------------------------------------
+
+def _is_full(exc: BaseException) -> bool:
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+        return True
+    text = str(exc).lower()
+    return "full" in text or "too large" in text or "disk i/o" in text
+
+
+def _free_text(folder: Path) -> str:
+    try:
+        return f"{shutil.disk_usage(folder).free // (1 << 20)} MB"
+    except OSError:
+        return "?"
+
+
+def _write_error(out: Path, exc: BaseException) -> BackupError:
+    folder = out.parent
+    if _is_full(exc):
+        free = _free_text(folder)
+        return BackupError(
+            f"目标磁盘已满，备份没有写入：{out}（可用 {free}）。请释放空间或换一个位置（如另一个 U 盘）后重试。",
+            f"The disk is full: the backup was not written to {out} ({free} free). Free some space or "
+            "choose another place (another USB stick) and try again.",
+            reason="disk_full", detail=str(exc),
+        )
+    reason = getattr(exc, "strerror", None) or str(exc)
+    return BackupError(
+        f"无法写入备份文件：{out}（{reason}）。请检查该文件夹是否存在、可写，或换一个位置。",
+        f"Cannot write the backup to {out} ({reason}). Check that the folder exists and can be written, "
+        "or choose another place.",
+        reason="unwritable", detail=str(exc),
+    )
+
+
+def _data_folder_error(folder: Path, exc: BaseException) -> DataFolderError:
+    if _is_full(exc):
+        free = _free_text(folder)
+        return DataFolderError(
+            f"数据文件夹所在磁盘已满，没有恢复任何内容：{folder}（可用 {free}）。请释放空间后重试。",
+            f"The disk holding the data folder is full; nothing was restored: {folder} ({free} free). "
+            "Free some space and try again.",
+            detail=str(exc),
+        )
+    reason = getattr(exc, "strerror", None) or str(exc)
+    return DataFolderError(
+        f"无法写入数据文件夹，没有恢复任何内容：{folder}（{reason}）。请检查权限。",
+        f"Cannot write to the data folder; nothing was restored: {folder} ({reason}). Check its permissions.",
+        detail=str(exc),
+    )
+
+
+def _partly_restored(folder: Path, safety: Path, exc: BaseException) -> DataFolderError:
+    """The service record was restored, but report files or local imports could not all be written."""
+    reason = "磁盘已满" if _is_full(exc) else (getattr(exc, "strerror", None) or str(exc))
+    reason_en = "the disk is full" if _is_full(exc) else (getattr(exc, "strerror", None) or str(exc))
+    return DataFolderError(
+        f"服务台账已恢复，但报告文件或本机导入记录没有全部写入数据文件夹 {folder}（{reason}）。"
+        f"解决后再恢复一次同一份备份即可补齐。恢复前的服务台账保存在 {safety.name}。",
+        f"The service record was restored, but not all report files or local imports could be written to "
+        f"the data folder {folder} ({reason_en}). Put that right and restore the same backup again to complete "
+        f"it. The service record from before is kept in {safety.name}.",
+        detail=str(exc),
+    )
+
+
+def _bad(path: Path, zh: str, en: str, reason: str, detail: str = "") -> BackupError:
+    return BackupError(f"{path.name}：{zh}没有恢复任何内容。", f"{path.name}: {en} Nothing was restored.",
+                       reason=reason, detail=detail)
+
+
+def _damaged(path: Path, detail: str = "") -> BackupError:
+    return _bad(path, "备份文件已损坏或不完整（可能复制时中断）。请换一份备份，或重新复制该文件。",
+                "the backup file is damaged or incomplete (a copy cut short?). Use another backup, or copy "
+                "the file again.", "damaged", detail)
+
+
+# --- creating a backup ----------------------------------------------------------------------------------
+
+def _check_target(out: Path) -> Path:
+    out = out.expanduser()
+    require_suffix(out, ".zip", BACKUP_FILE)
+    folder = out.parent if str(out.parent) else Path(".")
+    if not folder.is_dir():
+        raise _write_error(out, FileNotFoundError(errno.ENOENT, "文件夹不存在 / the folder does not exist"))
+    return out
+
+
+def _snapshot_local(local: Database, target: Path) -> None:
+    """A consistent copy of the open local store (SQLite's online backup API), self-contained (no WAL)."""
+    raw = local.engine.raw_connection()
+    try:
+        source = raw.driver_connection
+        dest = sqlean.connect(str(target))
+        try:
+            source.backup(dest)  # type: ignore[union-attr]
+            dest.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            dest.close()
+    finally:
+        raw.close()
+
+
+def _store_counts(path: Path) -> dict[str, int]:
+    con = sqlean.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+    try:
+        present = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        return {t: int(con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) if t in present else 0
+                for t in LOCAL_TABLES}
+    finally:
+        con.close()
+
+
+def local_store_size(db: Database) -> int:
+    path = db.local_store.path
+    return path.stat().st_size if path is not None and path.exists() else 0
+
+
+def local_counts(db: Database) -> dict[str, int]:
+    """What the local store holds now (what a restore replaces)."""
+    with db.local_store.engine.connect() as conn:
+        return {t: int(conn.exec_driver_sql(f"SELECT count(*) FROM {t}").scalar() or 0) for t in LOCAL_TABLES}
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return value
+
+
+def _registry_lines(db: Database) -> tuple[dict[str, list[str]], dict[str, int]]:
+    """The registry rows marked local, as JSON lines per table, read in one transaction."""
+    out: dict[str, list[str]] = {}
+    counts: dict[str, int] = {}
+    with db.session() as s:
+        for spec in REGISTRY_TABLES:
+            columns = [c.name for c in spec.model.__table__.columns if c.name != "id"]
+            lines = []
+            for obj in s.scalars(select(spec.model).where(spec.model.dataset.like("local%"))
+                                 .order_by(spec.model.id)):
+                row = {c: _jsonable(getattr(obj, c)) for c in columns}
+                if spec.model is GeoIndication:
+                    row["area_codes"] = [a.division_code for a in obj.areas]
+                lines.append(json.dumps(row, ensure_ascii=False, sort_keys=True))
+            counts[spec.name] = len(lines)
+            if lines:
+                out[f"{REGISTRY_DIR}/{spec.name}.jsonl"] = lines
+        datasets = [json.dumps({c.name: _jsonable(getattr(d, c.name)) for c in Dataset.__table__.columns},
+                               ensure_ascii=False, sort_keys=True)
+                    for d in s.scalars(select(Dataset).where(Dataset.name.like("local%")).order_by(Dataset.name))]
+        if datasets:
+            out[DATASET_MEMBER] = datasets
+    return out, counts
+
+
+def _report_files(data_dir: Path) -> list[tuple[str, Path]]:
+    """Every archived report file (member name, path), skipping files being written (`.part`)."""
+    root = data_dir / REPORTS_DIR
+    if not root.is_dir():
+        return []
+    found = []
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and not path.is_symlink() and not path.name.endswith((".part", ".tmp")):
+            found.append((f"{REPORTS_DIR}/{path.relative_to(root).as_posix()}", path))
+    return found
+
+
+class _HashingWriter:
+    def __init__(self, fh: IO[bytes]) -> None:
+        self.fh = fh
+        self.digest = hashlib.sha256()
+        self.size = 0
+
+    def write(self, data: bytes) -> None:
+        self.fh.write(data)
+        self.digest.update(data)
+        self.size += len(data)
+
+
+def _add_file(zf: zipfile.ZipFile, name: str, source: Path, members: list[Member]) -> None:
+    info = zipfile.ZipInfo(name, date_time=_zip_time(source))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    with source.open("rb") as src, zf.open(info, "w", force_zip64=True) as dst:
+        writer = _HashingWriter(dst)
+        for block in iter(lambda: src.read(_CHUNK), b""):
+            writer.write(block)
+    members.append(Member(name, writer.size, writer.digest.hexdigest()))
+
+
+def _add_bytes(zf: zipfile.ZipFile, name: str, data: bytes, members: list[Member] | None) -> None:
+    info = zipfile.ZipInfo(name, date_time=dt.datetime.now().timetuple()[:6])
+    info.compress_type = zipfile.ZIP_DEFLATED
+    zf.writestr(info, data)
+    if members is not None:
+        members.append(Member(name, len(data), hashlib.sha256(data).hexdigest()))
+
+
+def _zip_time(path: Path) -> tuple[int, int, int, int, int, int]:
+    stamp = dt.datetime.fromtimestamp(path.stat().st_mtime)
+    if stamp.year < 1980:
+        stamp = dt.datetime(1980, 1, 1)
+    return (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
+
+
+def create_backup(db: Database, data_dir: Path, out: Path) -> BackupInfo:
+    """Write one backup file of the centre's own records to `out` (a .zip the caller names).
+
+    Raises BackupError (exit 2) when `out` cannot be written (missing or read-only folder, full
+    disk); the file is then not there at all (nor a `.part`)."""
+    out = _check_target(out)
+    part = out.with_name(out.name + ".part")
+    created = utc_now_text()
+    try:
+        with tempfile.TemporaryDirectory(prefix="ipdesk-backup-") as tmp:
+            snapshot = Path(tmp) / LOCAL_DB_FILENAME
+            try:
+                _snapshot_local(db.local_store, snapshot)
+            except (OSError, sqlean.Error, DBAPIError) as exc:
+                if _is_full(exc):
+                    raise _write_error(Path(tmp), exc) from exc
+                raise
+            counts = _store_counts(snapshot)
+            registry, registry_counts = _registry_lines(db)
+            reports = _report_files(data_dir)
+            counts["report_files"] = len(reports)
+            counts.update(registry_counts)
+            members: list[Member] = []
+            with part.open("wb") as fh:
+                with zipfile.ZipFile(fh, "w", allowZip64=True) as zf:
+                    _add_file(zf, LOCAL_MEMBER, snapshot, members)
+                    for name, path in reports:
+                        try:
+                            _add_file(zf, name, path, members)
+                        except FileNotFoundError:  # removed while the backup ran
+                            log.info("report file %s went away during the backup", path)
+                            counts["report_files"] -= 1
+                    for name, lines in registry.items():
+                        _add_bytes(zf, name, ("\n".join(lines) + "\n").encode("utf-8"), members)
+                    manifest = {
+                        "format": FORMAT, "format_version": FORMAT_VERSION, "app_version": __version__,
+                        "created_at": created, "local_schema_version": LOCAL_SCHEMA_VERSION,
+                        "counts": counts,
+                        "members": [{"name": m.name, "size": m.size, "sha256": m.sha256} for m in members],
+                    }
+                    _add_bytes(zf, MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8"), None)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(part, out)
+    except OSError as exc:
+        part.unlink(missing_ok=True)
+        raise _write_error(out, exc) from exc
+    except BaseException:
+        with contextlib.suppress(OSError):
+            part.unlink(missing_ok=True)
+        raise
+    size = out.stat().st_size
+    log.info("backup written to %s (%d bytes): %s", out, size, counts)
+    return BackupInfo(out, FORMAT_VERSION, __version__, created, counts, tuple(members), size)
+
+
+# --- checking a backup ----------------------------------------------------------------------------------
+
+def _safe_member_name(name: str) -> bool:
+    if not name or "\\" in name or "\x00" in name or name.startswith("/") or ":" in name:
+        return False
+    parts = PurePosixPath(name).parts
+    if any(p in ("", ".", "..") for p in parts) or name.endswith("/"):
+        return False
+    if name in (MANIFEST, LOCAL_MEMBER, DATASET_MEMBER):
+        return True
+    if parts[0] == REGISTRY_DIR:
+        return len(parts) == 2 and parts[1] in {f"{t.name}.jsonl" for t in REGISTRY_TABLES}
+    return parts[0] == REPORTS_DIR and len(parts) >= 2
+
+
+def _open_zip(path: Path) -> zipfile.ZipFile:
+    if not path.is_file():
+        raise BackupError(f"找不到备份文件：{path}。", f"No backup file at {path}.", reason="unreadable")
+    try:
+        return zipfile.ZipFile(path)
+    except zipfile.BadZipFile as exc:
+        raise _bad(path, "这不是 ipdesk 备份文件，或文件已损坏、不完整。",
+                   "this is not an ipdesk backup, or the file is damaged or incomplete.", "damaged", str(exc)) from exc
+    except OSError as exc:
+        raise BackupError(f"无法读取备份文件：{path}（{exc.strerror}）。",
+                          f"Cannot read the backup file {path} ({exc.strerror}).", reason="unreadable") from exc
+
+
+def _read_manifest(path: Path, zf: zipfile.ZipFile) -> BackupInfo:
+    infos = zf.infolist()
+    if len(infos) > MAX_MEMBERS:
+        raise _bad(path, f"文件中的条目过多（{len(infos):,} 个）。", f"it holds too many entries ({len(infos):,}).",
+                   "too_big")
+    for info in infos:
+        if not _safe_member_name(info.filename):
+            raise _bad(path, f"文件中有不安全或不认识的条目名“{info.filename}”，出于安全不予恢复。",
+                       f"it holds an unsafe or unknown entry name \"{info.filename}\"; refused for safety.", "unsafe")
+    names = [i.filename for i in infos]
+    if len(set(names)) != len(names):
+        raise _bad(path, "文件中有重复的条目。", "it holds the same entry twice.", "unsafe")
+    if MANIFEST not in names:
+        raise _bad(path, "这不是 ipdesk 备份文件（缺少 manifest.json）。",
+                   "this is not an ipdesk backup (it has no manifest.json).", "not_backup")
+    manifest_info = zf.getinfo(MANIFEST)
+    if manifest_info.file_size > MAX_MANIFEST_BYTES:
+        raise _bad(path, "清单文件过大。", "its manifest is too big.", "too_big")
+    try:
+        raw = json.loads(_read_capped(zf, manifest_info, MAX_MANIFEST_BYTES).decode("utf-8"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise _damaged(path, str(exc)) from exc
+    if not isinstance(raw, dict) or raw.get("format") != FORMAT:
+        raise _bad(path, "这不是 ipdesk 备份文件。", "this is not an ipdesk backup.", "not_backup")
+    version = raw.get("format_version")
+    if not isinstance(version, int) or version < 1:
+        raise _damaged(path, f"format_version {version!r}")
+    if version > FORMAT_VERSION:
+        raise _bad(path, f"这份备份由更新版本的 ipdesk（{raw.get('app_version', '?')}）制作，格式版本 {version}，"
+                         f"本版本只能读取到 {FORMAT_VERSION}。请先升级 ipdesk 再恢复。",
+                   f"this backup was made by a newer ipdesk ({raw.get('app_version', '?')}), format {version}; this "
+                   f"version reads up to {FORMAT_VERSION}. Update ipdesk first, then restore.", "newer")
+    try:
+        members = tuple(Member(str(m["name"]), int(m["size"]), str(m["sha256"])) for m in raw["members"])
+        counts = {str(k): int(v) for k, v in dict(raw.get("counts") or {}).items()}
+        created = str(raw["created_at"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise _damaged(path, f"manifest: {exc}") from exc
+    listed = {m.name for m in members}
+    actual = set(names) - {MANIFEST}
+    if listed != actual or len(listed) != len(members) or LOCAL_MEMBER not in listed:
+        raise _damaged(path, f"members differ from the manifest: {sorted(listed ^ actual)[:5]}")
+    total = 0
+    for m in members:
+        info = zf.getinfo(m.name)
+        cap = MAX_LOCAL_STORE_BYTES if m.name == LOCAL_MEMBER else MAX_MEMBER_BYTES
+        if m.size < 0 or m.size > cap:
+            raise _bad(path, f"条目“{m.name}”过大。", f"the entry \"{m.name}\" is too big.", "too_big")
+        if info.file_size != m.size:
+            raise _damaged(path, f"{m.name}: size {info.file_size} != manifest {m.size}")
+        if m.size > (1 << 20) and m.size > MAX_RATIO * max(1, info.compress_size):
+            raise _bad(path, f"条目“{m.name}”的压缩比异常（可能是“压缩炸弹”）。",
+                       f"the entry \"{m.name}\" is compressed beyond any real file (a zip bomb?).", "too_big")
+        total += m.size
+    if total > MAX_TOTAL_BYTES:
+        raise _bad(path, "备份解压后过大。", "the backup unpacks to too much data.", "too_big")
+    return BackupInfo(path, version, str(raw.get("app_version", "")), created, counts, members, path.stat().st_size)
+
+
+def _read_capped(zf: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int) -> bytes:
+    with zf.open(info) as fh:
+        data = fh.read(cap + 1)
+    if len(data) > cap:
+        raise ValueError(f"{info.filename} is larger than it says")
+    return data
+
+
+def _extract_member(path: Path, zf: zipfile.ZipFile, member: Member, target: Path | None) -> None:
+    """Read one member (to `target`, or only to check it), never more than its listed size, and
+    check its sha256. The ZIP's own CRC is checked on the way (a flipped byte fails one of them)."""
+    digest = hashlib.sha256()
+    size = 0
+    try:
+        with zf.open(member.name) as src, (target.open("wb") if target else contextlib.nullcontext()) as dst:
+            while True:
+                block = src.read(_CHUNK)
+                if not block:
+                    break
+                size += len(block)
+                if size > member.size:
+                    raise _damaged(path, f"{member.name} is larger than the manifest says")
+                digest.update(block)
+                if dst is not None:
+                    dst.write(block)
+    except (zipfile.BadZipFile, EOFError, zlib.error) as exc:
+        raise _damaged(path, f"{member.name}: {exc}") from exc
+    if size != member.size or digest.hexdigest() != member.sha256:
+        raise _bad(path, f"条目“{member.name}”的校验值不符：备份文件已损坏或被改动。",
+                   f"the entry \"{member.name}\" fails its checksum: the backup is damaged or was altered.", "damaged")
+
+
+def _check_store_file(path: Path, store: Path) -> None:
+    try:
+        con = sqlean.connect(f"file:{store.as_posix()}?mode=ro", uri=True)
+        try:
+            result = con.execute("PRAGMA quick_check").fetchone()[0]
+            version = int(con.execute("PRAGMA user_version").fetchone()[0])
+            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            con.close()
+    except sqlean.Error as exc:
+        raise _damaged(path, f"local store: {exc}") from exc
+    if result != "ok" or "service_record" not in tables:
+        raise _damaged(path, f"local store: quick_check {result}, tables {sorted(tables)}")
+    if version > LOCAL_SCHEMA_VERSION:
+        raise _bad(path, "备份中的服务台账来自更新版本的 ipdesk。请先升级 ipdesk 再恢复。",
+                   "its service record was written by a newer ipdesk. Update ipdesk first, then restore.", "newer")
+
+
+def read_backup_info(path: Path) -> BackupInfo:
+    """The backup's manifest, for showing what it holds, after checking the whole file (names,
+    sizes, every member's sha256, the store's integrity). Raises BackupError; changes nothing."""
+    path = path.expanduser()
+    with _open_zip(path) as zf:
+        try:
+            info = _read_manifest(path, zf)
+            with tempfile.TemporaryDirectory(prefix="ipdesk-restore-check-") as tmp:
+                for member in info.members:
+                    target = Path(tmp) / LOCAL_DB_FILENAME if member.name == LOCAL_MEMBER else None
+                    _extract_member(path, zf, member, target)
+                _check_store_file(path, Path(tmp) / LOCAL_DB_FILENAME)
+                _check_registry_members(path, zf, info)
+        except OSError as exc:
+            raise BackupError(f"无法读取备份文件：{path}（{exc.strerror}）。",
+                              f"Cannot read the backup file {path} ({exc.strerror}).", reason="unreadable") from exc
+    return info
+
+
+# --- restoring ------------------------------------------------------------------------------------------
+
+def _registry_rows(zf: zipfile.ZipFile, member: Member) -> Iterator[dict[str, Any]]:
+    data = _read_capped(zf, zf.getinfo(member.name), member.size)
+    for line in data.decode("utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            if not isinstance(row, dict):
+                raise ValueError("a row is not an object")
+            yield row
+
+
+def _check_registry_members(path: Path, zf: zipfile.ZipFile, info: BackupInfo) -> None:
+    tables = {f"{REGISTRY_DIR}/{t.name}.jsonl": t for t in REGISTRY_TABLES}
+    for member in info.members:
+        spec = tables.get(member.name)
+        if spec is None and member.name != DATASET_MEMBER:
+            continue
+        model = spec.model if spec else Dataset
+        columns = {c.name for c in model.__table__.columns} | {"area_codes"}
+        try:
+            for row in _registry_rows(zf, member):
+                unknown = set(row) - columns
+                if unknown or (spec and any(k not in row for k in spec.key)):
+                    raise ValueError(f"unknown or missing columns {sorted(unknown)}")
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise _damaged(path, f"{member.name}: {exc}") from exc
+
+
+def _typed(model: Any, row: dict[str, Any]) -> dict[str, Any]:
+    """A JSON row back to the column types (dates, datetimes); unknown keys dropped."""
+    out: dict[str, Any] = {}
+    for column in model.__table__.columns:
+        if column.name == "id" or column.name not in row:
+            continue
+        value = row[column.name]
+        if value is not None and isinstance(column.type, DateTime):
+            value = dt.datetime.fromisoformat(value)
+        elif value is not None and isinstance(column.type, Date):
+            value = dt.date.fromisoformat(value)
+        out[column.name] = value
+    return out
+
+
+def _merge_registry(db: Database, data_dir: Path, zf: zipfile.ZipFile, info: BackupInfo) -> tuple[int, int]:
+    """Upsert the backup's local registry rows by natural key, in one transaction, through the ORM
+    session (whose flush hook keeps the search index in step)."""
+    by_name = {m.name: m for m in info.members}
+    work = [(spec, by_name[f"{REGISTRY_DIR}/{spec.name}.jsonl"]) for spec in REGISTRY_TABLES
+            if f"{REGISTRY_DIR}/{spec.name}.jsonl" in by_name]
+    if not work and DATASET_MEMBER not in by_name:
+        return 0, 0
+    inserted = updated = 0
+    with bulk_registry_write(db.engine, data_dir), db.session() as s:
+        divisions: set[str] | None = None
+        touched: set[str] = set()
+        for spec, member in work:
+            for n, row in enumerate(_registry_rows(zf, member), 1):
+                values = _typed(spec.model, row)
+                key = [getattr(spec.model, k) == values[k] for k in spec.key]
+                obj = s.scalar(select(spec.model).where(*key))
+                touched.add(str(values.get("dataset", "")))
+                if obj is None:
+                    obj = spec.model(**values)
+                    s.add(obj)
+                    inserted += 1
+                else:
+                    touched.add(obj.dataset)
+                    for name, value in values.items():
+                        setattr(obj, name, value)
+                    updated += 1
+                if spec.model is GeoIndication:
+                    if divisions is None:
+                        divisions = set(s.scalars(select(Division.code)))
+                    _set_areas(s, obj, [c for c in row.get("area_codes") or [] if c in divisions])
+                if n % 500 == 0:
+                    s.flush()
+        if DATASET_MEMBER in by_name:
+            for row in _registry_rows(zf, by_name[DATASET_MEMBER]):
+                values = {k: v for k, v in _typed(Dataset, row).items()}
+                values["name"] = str(row.get("name", ""))
+                if not values["name"].startswith("local"):
+                    continue
+                existing = s.get(Dataset, values["name"])
+                if existing is None:
+                    s.add(Dataset(**values))
+                else:
+                    for name, value in values.items():
+                        setattr(existing, name, value)
+                touched.add(values["name"])
+        s.flush()
+        _recount(s, touched)
+    return inserted, updated
+
+
+def _set_areas(s: Session, gi: GeoIndication, codes: list[str]) -> None:
+    wanted = set(codes)
+    for area in list(gi.areas):
+        if area.division_code not in wanted:
+            gi.areas.remove(area)
+    have = {a.division_code for a in gi.areas}
+    for code in sorted(wanted - have):
+        gi.areas.append(GiArea(division_code=code))
+
+
+def _recount(s: Session, names: set[str]) -> None:
+    """The record count of each dataset rows were added to or moved from."""
+    for name in names:
+        dataset = s.get(Dataset, name) if name else None
+        if dataset is None:
+            continue
+        count = sum(s.scalar(select(func.count()).select_from(spec.model).where(spec.model.dataset == name)) or 0
+                    for spec in REGISTRY_TABLES)
+        if count or name.startswith("local"):
+            dataset.record_count = count
+
+
+def _stamp() -> str:
+    return dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+
+
+def _safety_copy(db: Database, data_dir: Path, stamp: str) -> Path:
+    target = data_dir / f"ipdesk-local.before-restore-{stamp}.sqlite"
+    n = 2
+    while target.exists():
+        target = data_dir / f"ipdesk-local.before-restore-{stamp}-{n}.sqlite"
+        n += 1
+    part = target.with_name(target.name + ".part")
+    try:
+        _snapshot_local(db.local_store, part)
+        os.replace(part, target)
+    except (OSError, sqlean.Error, DBAPIError) as exc:
+        part.unlink(missing_ok=True)
+        raise _data_folder_error(data_dir, exc) from exc
+    return target
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(_CHUNK), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _aside_name(path: Path, stamp: str) -> Path:
+    target = path.with_name(f"{path.stem}.before-restore-{stamp}{path.suffix}")
+    n = 2
+    while target.exists():
+        target = path.with_name(f"{path.stem}.before-restore-{stamp}-{n}{path.suffix}")
+        n += 1
+    return target
+
+
+def _put_reports(data_dir: Path, extracted: Path, info: BackupInfo, stamp: str, result: RestoreResult) -> None:
+    for member in info.members:
+        if not member.name.startswith(REPORTS_DIR + "/"):
+            continue
+        source = extracted / member.name
+        target = data_dir.joinpath(*PurePosixPath(member.name).parts)
+        if target.is_file() and _file_sha256(target) == member.sha256:
+            result.report_files_unchanged += 1
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        part = target.with_name(target.name + ".part")
+        os.replace(source, part)  # the work folder is inside the data folder: a rename, no second copy
+        if target.exists():
+            aside = _aside_name(target, stamp)
+            os.replace(target, aside)
+            result.report_files_set_aside.append(aside.relative_to(data_dir).as_posix())
+            log.info("restore: a different %s was kept as %s", target, aside.name)
+        os.replace(part, target)
+        result.report_files_written += 1
+
+
+def _replace_local_store(db: Database, store: Path) -> None:
+    """The local store's contents become `store`'s, in one step (SQLite's backup API into the open
+    store: readers see the old or the new contents, never a mix); then brought to this version's
+    schema (a backup from an older ipdesk may lack a column)."""
+    local = db.local_store
+    source = sqlean.connect(f"file:{store.as_posix()}?mode=ro", uri=True)
+    raw = local.engine.raw_connection()
+    try:
+        source.backup(raw.driver_connection)
+    finally:
+        raw.close()
+        source.close()
+    local.engine.dispose()  # pooled connections start afresh on the new contents
+    ensure_local_schema(local.engine)
+
+
+def restore_backup(db: Database, data_dir: Path, path: Path,
+                   progress: Callable[[str], None] | None = None) -> RestoreResult:
+    """Check `path` completely, then restore it (see the module's docstring). Raises BackupError
+    (nothing changed) for a file that is not a sound backup, DataFolderError when the data folder
+    cannot be written (the local store then unchanged)."""
+    path = path.expanduser()
+    say = progress or (lambda _stage: None)
+    stamp = _stamp()
+    with _open_zip(path) as zf:
+        info = _read_manifest(path, zf)
+        free = shutil.disk_usage(data_dir).free if data_dir.is_dir() else 0
+        needed = sum(m.size for m in info.members) + local_store_size(db)
+        if data_dir.is_dir() and needed > free:
+            raise _data_folder_error(data_dir, OSError(errno.ENOSPC, "not enough free space"))
+        try:
+            work = Path(tempfile.mkdtemp(prefix=".restore-", dir=data_dir))
+        except OSError as exc:
+            raise _data_folder_error(data_dir, exc) from exc
+        try:
+            say("check")
+            for member in info.members:
+                target = work.joinpath(*PurePosixPath(member.name).parts)
+                try:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    _extract_member(path, zf, member, target)
+                except OSError as exc:
+                    raise _data_folder_error(data_dir, exc) from exc
+            store = work.joinpath(*PurePosixPath(LOCAL_MEMBER).parts)
+            _check_store_file(path, store)
+            _check_registry_members(path, zf, info)
+            replaced = local_counts(db)
+            say("safety_copy")
+            safety = _safety_copy(db, data_dir, stamp)
+            result = RestoreResult(info, safety, replaced, {})
+            say("local_store")  # first: if it fails, nothing at all was restored
+            try:
+                _replace_local_store(db, store)
+            except (OSError, sqlean.Error, DBAPIError) as exc:
+                raise _data_folder_error(data_dir, exc) from exc
+            result.restored_counts = local_counts(db)
+            say("reports")
+            try:
+                _put_reports(data_dir, work, info, stamp, result)
+            except OSError as exc:
+                raise _partly_restored(data_dir, safety, exc) from exc
+            say("registry")
+            try:
+                result.registry_inserted, result.registry_updated = _merge_registry(db, data_dir, zf, info)
+            except DBAPIError as exc:
+                if _is_full(exc):
+                    raise _partly_restored(data_dir, safety, exc) from exc
+                raise
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+    log.info("restored %s (made %s): %s; safety copy %s; reports %d written, %d unchanged, %d set aside; "
+             "registry rows %d inserted, %d updated", path, info.created_at, result.restored_counts, safety,
+             result.report_files_written, result.report_files_unchanged, len(result.report_files_set_aside),
+             result.registry_inserted, result.registry_updated)
+    return result

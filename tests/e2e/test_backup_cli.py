@@ -1,0 +1,121 @@
+"""`ipdesk backup` and `ipdesk restore` as real processes: JSON, the confirmation, both languages,
+exit status 2 with a clear message for bad input, and the window's data folder left alone."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+
+def ipdesk(data_dir: Path, *args: str, lang: str = "zh_CN", stdin: str = "") -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    cmd = [sys.executable, "-m", "ipdesk", "--data-dir", str(data_dir), "--lang", lang, *args]
+    return subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120, input=stdin)
+
+
+@pytest.fixture
+def with_records(data_dir: Path) -> Path:
+    from ipdesk.services.container import build_services
+
+    svc = build_services(data_dir)
+    try:
+        for i in range(3):
+            svc.reports.record_service(client=f"合成测试合作社{i}", purpose="咨询", outcome="已答复")
+    finally:
+        svc.close()
+    folder = data_dir / "reports" / "2026-11"
+    folder.mkdir(parents=True)
+    (folder / "IPD-20261127-001.pdf").write_bytes(b"%PDF-1.7 synthetic")
+    return data_dir
+
+
+def _clients(data_dir: Path) -> list[str]:
+    import sqlite3
+
+    with sqlite3.connect(data_dir / "ipdesk-local.sqlite") as con:
+        return [r[0] for r in con.execute("SELECT client FROM service_record ORDER BY id")]
+
+
+def test_backup_then_restore_on_a_new_computer(with_records: Path, tmp_path: Path, seed_path: Path) -> None:
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    out = ipdesk(with_records, "backup", "--out", str(usb / "b.zip"), "--json")
+    assert out.returncode == 0, out.stderr
+    made = json.loads(out.stdout)
+    assert made["ok"] and made["counts"]["service_record"] == 3 and made["counts"]["report_files"] == 1
+    settings = json.loads((with_records / "settings.json").read_text(encoding="utf-8"))
+    assert settings["last_backup_at"] == made["created_at"]
+
+    new = tmp_path / "new-pc"  # nothing there yet: the restore sets the folder up
+    out = ipdesk(new, "restore", str(usb / "b.zip"), "--yes", "--json")
+    assert out.returncode == 0, out.stderr
+    result = json.loads(out.stdout)
+    assert result["ok"] and result["restored"]["service_record"] == 3
+    assert result["report_files"]["written"] == 1 and Path(result["safety_copy"]).exists()
+    assert _clients(new) == _clients(with_records)
+    assert (new / "reports" / "2026-11" / "IPD-20261127-001.pdf").read_bytes() == b"%PDF-1.7 synthetic"
+
+
+def test_restore_asks_first_and_a_no_changes_nothing(with_records: Path, tmp_path: Path) -> None:
+    out = ipdesk(with_records, "backup", "--out", str(tmp_path))  # a folder: the default name inside it
+    assert out.returncode == 0, out.stderr
+    backup = next(tmp_path.glob("ipdesk-备份-*.zip"))
+    assert "已备份到" in out.stdout and "服务台账记录 3" in out.stdout
+    target = tmp_path / "target"
+    target.mkdir()
+    shutil.copyfile(with_records / "ipdesk.sqlite", target / "ipdesk.sqlite")
+    before = sorted(p.name for p in target.iterdir())
+
+    out = ipdesk(target, "restore", str(backup), lang="en", stdin="n\n")
+    assert out.returncode == 1
+    assert "It holds: service-record entries 3" in out.stdout and "To be replaced" in out.stdout
+    assert "Restore now?" in out.stderr and "Cancelled; nothing was changed." in out.stdout
+    assert not any(p.name.startswith("ipdesk-local.before-restore") for p in target.iterdir())
+    assert not (target / "reports").exists() and _clients(target) == []
+    assert set(before) <= {p.name for p in target.iterdir()}
+
+    out = ipdesk(target, "restore", str(backup), stdin="y\n")
+    assert out.returncode == 0, out.stderr
+    assert "已恢复：服务台账记录 3" in out.stdout and "原有的服务台账已另存为" in out.stdout
+    assert _clients(target) == _clients(with_records)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("backup",), "Name the backup file with --out"),
+        (("backup", "--out", "{tmp}/no-such-folder/b.zip"), "Cannot write the backup"),
+        (("backup", "--out", "{tmp}/b.txt"), "end its name in .zip"),
+        (("restore", "{tmp}/missing.zip", "--yes"), "No backup file at"),
+        (("restore", "{tmp}/corrupt.zip", "--yes"), "damaged or incomplete"),
+    ],
+)
+def test_bad_input_exits_2_with_a_clear_message(with_records: Path, tmp_path: Path, args: tuple[str, ...],
+                                                 message: str) -> None:
+    (tmp_path / "corrupt.zip").write_bytes(b"PK\x03\x04 not really a backup")
+    out = ipdesk(with_records, *[a.replace("{tmp}", str(tmp_path)) for a in args], lang="en")
+    assert out.returncode == 2, out.stderr
+    assert message in out.stderr and "Traceback" not in out.stderr
+    assert not list(tmp_path.glob("*.part")) and not list(tmp_path.glob("*.zip.part"))
+
+
+def test_restore_waits_for_the_window_to_close(with_records: Path, tmp_path: Path) -> None:
+    from ipdesk.services.db import InstanceLock
+
+    assert ipdesk(with_records, "backup", "--out", str(tmp_path / "b.zip")).returncode == 0
+    lock = InstanceLock(with_records)  # as the open window holds it
+    lock.acquire()
+    try:
+        out = ipdesk(with_records, "restore", str(tmp_path / "b.zip"), "--yes", lang="en")
+    finally:
+        lock.release()
+    assert out.returncode == 5 and "Restore from its Data & sync page" in out.stderr
+    assert not any(p.name.startswith("ipdesk-local.before-restore") for p in with_records.iterdir())

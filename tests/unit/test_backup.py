@@ -1,0 +1,375 @@
+"""Backing up and restoring the centre's own records (services/backup.py), on real SQLite files:
+a round trip onto a fresh data folder, the safety copy, every kind of bad file refused with nothing
+changed, a backup taken while another connection writes, and a target that cannot be written."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import threading
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from ipdesk.services.backup import (
+    FORMAT_VERSION,
+    LOCAL_MEMBER,
+    MANIFEST,
+    BackupError,
+    create_backup,
+    read_backup_info,
+    restore_backup,
+)
+from ipdesk.services.container import Services, build_services
+from ipdesk.services.models import GeoIndication, Patent, SavedSearch, Trademark
+from tests.importers.conftest import SYNTH, write_csv
+from tests.reports.conftest import synthetic_report
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _fresh(folder: Path, seed: Path) -> Services:
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(seed, folder / "ipdesk.sqlite")
+    return build_services(folder)
+
+
+@pytest.fixture
+def filled(tmp_path: Path, seed_path: Path) -> Iterator[Services]:
+    """A data folder with service records, archived reports (real files), saved searches and
+    registry rows imported as local."""
+    svc = _fresh(tmp_path / "old-pc", seed_path)
+    svc.reports.record_service(client="五常市合成测试合作社", purpose="咨询", outcome="已答复", staff="王",
+                               when=dt.datetime(2026, 10, 3, 9, 30), detail="问：能否使用地理标志？")
+    report = synthetic_report(3)
+    svc.reports.export(report, "xlsx", tmp_path / "r.xlsx")
+    svc.reports.export(report, "docx", tmp_path / "r.docx")
+    svc.reports.export(synthetic_report(2, "en"), "docx")
+    with svc.db.local_store.session() as s:
+        s.add(SavedSearch(name="五常大米", query="五常 大米", filters_json='{"kind": "gi"}',
+                          created_at=dt.datetime(2026, 11, 1, 8, 0)))
+    importer = svc.importer
+    patents = write_csv(tmp_path / "p.csv", ["公开号", "名称", "申请人", "地区代码", "申请日"],
+                        [[f"CN999{i:06d}A", f"{SYNTH}稻田养鱼装置{i}", f"{SYNTH}合作社", "230184", "2098-01-02"]
+                         for i in range(3)])
+    marks = write_csv(tmp_path / "t.csv", ["注册号", "商标", "类别", "类似群", "注册人"],
+                      [["99000001", f"{SYNTH}五常香", "30", "3002", f"{SYNTH}合作社"]])
+    gis = write_csv(tmp_path / "g.csv", ["类型", "名称", "持有人", "保护范围代码"],
+                    [["地理标志产品", f"{SYNTH}龙凤山贡米", f"{SYNTH}协会", "230184"]])
+    importer.commit(importer.stage([patents, marks, gis], local=True))
+    yield svc
+    svc.close()
+
+
+def _local_rows(svc: Services) -> dict[str, list[tuple[object, ...]]]:
+    with svc.db.local_store.engine.connect() as conn:
+        return {t: [tuple(r) for r in conn.exec_driver_sql(f"SELECT * FROM {t} ORDER BY id")]
+                for t in ("service_record", "report_archive", "saved_search")}
+
+
+def _report_bytes(data_dir: Path) -> dict[str, bytes]:
+    root = data_dir / "reports"
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def _registry_local(svc: Services) -> dict[str, list[tuple[object, ...]]]:
+    with svc.db.session() as s:
+        return {
+            "patent": sorted((p.pub_no, p.title, p.dataset, p.region_code, p.filing_date, p.source)
+                             for p in s.scalars(select(Patent).where(Patent.dataset.like("local%")))),
+            "trademark": sorted((t.reg_no, t.nice_class, t.mark_text, t.dataset)
+                                for t in s.scalars(select(Trademark).where(Trademark.dataset.like("local%")))),
+            "gi": sorted((g.kind, g.name, g.dataset, tuple(a.division_code for a in g.areas))
+                         for g in s.scalars(select(GeoIndication).where(GeoIndication.dataset.like("local%")))),
+        }
+
+
+def test_round_trip_onto_a_fresh_data_folder(filled: Services, tmp_path: Path, seed_path: Path) -> None:
+    out = tmp_path / "usb" / "ipdesk-备份-2026-11-27.zip"
+    out.parent.mkdir()
+    made = create_backup(filled.db, filled.data_dir, out)
+    assert made.counts["service_record"] == 2 and made.counts["report_archive"] == 3
+    assert made.counts["saved_search"] == 1 and made.counts["report_files"] == 3
+    assert made.counts["patent"] == 3 and made.counts["trademark"] == 1 and made.counts["geo_indication"] == 1
+    assert not out.with_name(out.name + ".part").exists()
+    info = read_backup_info(out)
+    assert info.counts == made.counts and info.format_version == FORMAT_VERSION
+    with zipfile.ZipFile(out) as zf:
+        manifest = json.loads(zf.read(MANIFEST))
+        for m in manifest["members"]:
+            data = zf.read(m["name"])
+            assert len(data) == m["size"] and hashlib.sha256(data).hexdigest() == m["sha256"]
+
+    new = _fresh(tmp_path / "new-pc", seed_path)  # the main use: a new computer
+    try:
+        result = restore_backup(new.db, new.data_dir, out)
+        assert result.restored_counts == {"service_record": 2, "saved_search": 1, "report_archive": 3}
+        assert result.report_files_written == 3 and result.registry_inserted == 5
+        assert _local_rows(new) == _local_rows(filled)
+        assert _report_bytes(new.data_dir) == _report_bytes(filled.data_dir)
+        assert _registry_local(new) == _registry_local(filled)
+        # what the Reports page shows, and the archived files open from the restored record
+        entries = new.reports.service_entries()
+        assert [e.client for e in entries] == [e.client for e in filled.reports.service_entries()]
+        assert all(Path(a.path).is_file() for a in new.reports.archived_reports())
+        # the search index followed the restored local records
+        assert any(h.kind == "patent" for h in new.search.search(f"{SYNTH}稻田养鱼装置1").hits)
+        with new.db.session() as s:
+            from ipdesk.services.models import Dataset
+
+            local_patents = s.get(Dataset, "local_patents")
+            assert local_patents is not None and local_patents.record_count == 3
+        # a second restore of the same file changes nothing but is harmless
+        again = restore_backup(new.db, new.data_dir, out)
+        assert again.report_files_unchanged == 3 and again.report_files_written == 0
+        assert again.registry_updated == 5 and again.registry_inserted == 0
+        assert _registry_local(new) == _registry_local(filled)
+    finally:
+        new.close()
+
+
+def test_restore_keeps_a_safety_copy_and_replaces_the_service_record(filled: Services, tmp_path: Path) -> None:
+    out = tmp_path / "b.zip"
+    create_backup(filled.db, filled.data_dir, out)
+    before = _local_rows(filled)
+    filled.reports.record_service(client="备份之后的来访", purpose="咨询", outcome="—")
+    result = restore_backup(filled.db, filled.data_dir, out)
+    assert result.replaced_counts["service_record"] == 3 and result.restored_counts["service_record"] == 2
+    assert _local_rows(filled) == before  # replaced, not merged
+    assert result.safety_copy is not None and result.safety_copy.parent == filled.data_dir
+    assert result.safety_copy.name.startswith("ipdesk-local.before-restore-")
+    with sqlite3.connect(result.safety_copy) as con:  # the entry made after the backup is kept there
+        clients = [r[0] for r in con.execute("SELECT client FROM service_record")]
+    assert "备份之后的来访" in clients
+    # the store still takes new entries after the restore
+    filled.reports.record_service(client="恢复之后", purpose="咨询", outcome="—")
+    assert len(filled.reports.service_entries()) == 3
+
+
+def test_report_files_are_never_deleted_nor_silently_overwritten(filled: Services, tmp_path: Path) -> None:
+    out = tmp_path / "b.zip"
+    create_backup(filled.db, filled.data_dir, out)
+    archived = sorted((filled.data_dir / "reports").rglob("*.docx"))[0]
+    original = archived.read_bytes()
+    archived.write_bytes(b"a different file under the same name")
+    extra = filled.data_dir / "reports" / "2099-01" / "kept.pdf"
+    extra.parent.mkdir(parents=True)
+    extra.write_bytes(b"%PDF not in the backup")
+    result = restore_backup(filled.db, filled.data_dir, out)
+    assert archived.read_bytes() == original  # the record's own file is back
+    assert len(result.report_files_set_aside) == 1
+    aside = filled.data_dir / result.report_files_set_aside[0]
+    assert aside.read_bytes() == b"a different file under the same name" and ".before-restore-" in aside.name
+    assert extra.read_bytes() == b"%PDF not in the backup"
+
+
+def _state(svc: Services) -> tuple[object, ...]:
+    return (_local_rows(svc), _report_bytes(svc.data_dir), _registry_local(svc),
+            sorted(p.name for p in svc.data_dir.iterdir()))
+
+
+def _rewrite(src: Path, dst: Path, *, rename: dict[str, str] | None = None,
+             change: dict[str, bytes] | None = None, manifest: dict[str, object] | None = None) -> Path:
+    """A copy of the backup with members renamed or replaced (the manifest kept unless given)."""
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if manifest is not None and info.filename == MANIFEST:
+                data = json.dumps(manifest).encode()
+            data = (change or {}).get(info.filename, data)
+            zout.writestr((rename or {}).get(info.filename, info.filename), data)
+    return dst
+
+
+@pytest.fixture
+def backup_and_target(filled: Services, tmp_path: Path, seed_path: Path) -> Iterator[tuple[Path, Services]]:
+    out = tmp_path / "good.zip"
+    create_backup(filled.db, filled.data_dir, out)
+    target = _fresh(tmp_path / "target", seed_path)
+    target.reports.record_service(client="目标电脑上原有的记录", purpose="咨询", outcome="—")
+    yield out, target
+    target.close()
+
+
+def _refused(target: Services, bad: Path, reason: str, words: str) -> None:
+    before = _state(target)
+    with pytest.raises(BackupError) as caught:
+        read_backup_info(bad)
+    assert caught.value.reason == reason and words in caught.value.en, caught.value.en
+    with pytest.raises(BackupError) as caught:
+        restore_backup(target.db, target.data_dir, bad)
+    assert caught.value.reason == reason and words in caught.value.en
+    assert reason == "unreadable" or "没有恢复任何内容" in caught.value.zh
+    assert _state(target) == before  # nothing changed: no safety copy, no files, no rows
+
+
+def test_a_corrupt_zip_is_refused(backup_and_target: tuple[Path, Services], tmp_path: Path) -> None:
+    _good, target = backup_and_target
+    bad = tmp_path / "corrupt.zip"
+    bad.write_bytes(b"PK\x03\x04" + os.urandom(4000))
+    _refused(target, bad, "damaged", "damaged or incomplete")
+
+
+def test_a_truncated_file_is_refused(backup_and_target: tuple[Path, Services], tmp_path: Path) -> None:
+    good, target = backup_and_target
+    bad = tmp_path / "truncated.zip"
+    bad.write_bytes(good.read_bytes()[: good.stat().st_size * 2 // 3])
+    _refused(target, bad, "damaged", "damaged or incomplete")
+
+
+def test_a_flipped_byte_in_a_member_is_refused(backup_and_target: tuple[Path, Services], tmp_path: Path) -> None:
+    good, target = backup_and_target
+    with zipfile.ZipFile(good) as zf:
+        store = bytearray(zf.read(LOCAL_MEMBER))
+    store[len(store) // 2] ^= 0x01
+    bad = _rewrite(good, tmp_path / "flipped.zip", change={LOCAL_MEMBER: bytes(store)})
+    _refused(target, bad, "damaged", "fails its checksum")
+
+
+def test_a_zip_slip_name_is_refused(backup_and_target: tuple[Path, Services], tmp_path: Path) -> None:
+    good, target = backup_and_target
+    with zipfile.ZipFile(good) as zf:
+        report = next(n for n in zf.namelist() if n.startswith("reports/"))
+    for evil in ("reports/../../evil.txt", "/etc/evil.txt", "reports\\..\\evil.txt", "C:/evil.txt"):
+        bad = _rewrite(good, tmp_path / "slip.zip", rename={report: evil})
+        _refused(target, bad, "unsafe", "unsafe or unknown entry name")
+    assert not (tmp_path / "evil.txt").exists() and not (target.data_dir.parent / "evil.txt").exists()
+
+
+def test_a_backup_from_a_newer_format_is_refused(backup_and_target: tuple[Path, Services], tmp_path: Path) -> None:
+    good, target = backup_and_target
+    with zipfile.ZipFile(good) as zf:
+        manifest = json.loads(zf.read(MANIFEST))
+    manifest.update(format_version=FORMAT_VERSION + 1, app_version="9.0.0")
+    bad = _rewrite(good, tmp_path / "newer.zip", manifest=manifest)
+    _refused(target, bad, "newer", "Update ipdesk first")
+
+
+def test_a_zip_bomb_and_a_lying_manifest_are_refused(backup_and_target: tuple[Path, Services], tmp_path: Path) -> None:
+    good, target = backup_and_target
+    with zipfile.ZipFile(good) as zf:
+        manifest = json.loads(zf.read(MANIFEST))
+    bomb = bytes(64 << 20)  # 64 MiB of zeros packs to ~64 KiB
+    name = next(m["name"] for m in manifest["members"] if m["name"].startswith("reports/"))
+    entry = next(m for m in manifest["members"] if m["name"] == name)
+    entry.update(size=len(bomb), sha256=hashlib.sha256(bomb).hexdigest())
+    with zipfile.ZipFile(good) as zin, zipfile.ZipFile(tmp_path / "bomb.zip", "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = bomb if info.filename == name else (
+                json.dumps(manifest).encode() if info.filename == MANIFEST else zin.read(info.filename))
+            zout.writestr(info.filename, data)
+    _refused(target, tmp_path / "bomb.zip", "too_big", "zip bomb")
+    manifest["members"] = [m for m in manifest["members"] if m["name"] != name]  # a member the manifest hides
+    bad = _rewrite(good, tmp_path / "hidden.zip", manifest=manifest)
+    _refused(target, bad, "damaged", "damaged or incomplete")
+
+
+def test_not_a_backup_and_a_missing_file(backup_and_target: tuple[Path, Services], tmp_path: Path) -> None:
+    _good, target = backup_and_target
+    other = tmp_path / "other.zip"
+    with zipfile.ZipFile(other, "w") as zf:
+        zf.writestr("reports/x.txt", "hello")
+    _refused(target, other, "not_backup", "not an ipdesk backup")
+    _refused(target, tmp_path / "nowhere.zip", "unreadable", "No backup file")
+
+
+def test_a_backup_taken_while_another_connection_writes_is_consistent(filled: Services, tmp_path: Path) -> None:
+    """Another connection (as the window logging visits) commits pairs of entries as fast as it can:
+    every backup holds whole pairs and passes an integrity check."""
+    store = filled.db.local_store.path
+    assert store is not None
+    stop = threading.Event()
+
+    def writer() -> None:
+        con = sqlite3.connect(store, timeout=10)
+        n = 0
+        while not stop.is_set():
+            with con:
+                for _ in range(2):
+                    con.execute("INSERT INTO service_record (created_at, staff, client, purpose, outcome, detail) "
+                                "VALUES ('2026-11-27 10:00:00', '', ?, '咨询', '', '')", (f"并发{n}",))
+                n += 1
+        con.close()
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    try:
+        for i in range(5):
+            out = tmp_path / f"live-{i}.zip"
+            create_backup(filled.db, filled.data_dir, out)
+            with zipfile.ZipFile(out) as zf:
+                (tmp_path / f"live-{i}.sqlite").write_bytes(zf.read(LOCAL_MEMBER))
+            with sqlite3.connect(tmp_path / f"live-{i}.sqlite") as con:
+                assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+                concurrent = con.execute("SELECT count(*) FROM service_record WHERE client LIKE '并发%'").fetchone()[0]
+            assert concurrent % 2 == 0
+    finally:
+        stop.set()
+        thread.join()
+
+
+def test_an_unwritable_folder_gives_a_clear_error_and_no_file(filled: Services, tmp_path: Path) -> None:
+    with pytest.raises(BackupError) as caught:
+        create_backup(filled.db, filled.data_dir, tmp_path / "no-such-folder" / "b.zip")
+    assert caught.value.reason == "unwritable" and "Cannot write the backup" in caught.value.en
+    assert "无法写入备份文件" in caught.value.zh
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        pytest.skip("root writes into a read-only folder")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        with pytest.raises(BackupError) as caught:
+            create_backup(filled.db, filled.data_dir, locked / "b.zip")
+        assert caught.value.reason == "unwritable"
+        assert list(locked.iterdir()) == []
+    finally:
+        locked.chmod(0o700)
+
+
+def test_the_name_must_end_in_zip(filled: Services, tmp_path: Path) -> None:
+    from ipdesk.services.errors import UserInputError
+
+    with pytest.raises(UserInputError, match=r"\.zip"):
+        create_backup(filled.db, filled.data_dir, tmp_path / "b.txt")
+
+
+_DISK_FULL_SCRIPT = """
+import resource, sys
+from pathlib import Path
+from ipdesk.services.container import build_services
+from ipdesk.services.backup import BackupError, create_backup
+svc = build_services(Path(sys.argv[1]))
+limit = 1 << 20  # no file may grow past 1 MiB: the disk is full for the backup's 3 MiB of reports
+resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+try:
+    create_backup(svc.db, svc.data_dir, Path(sys.argv[2]))
+except BackupError as exc:
+    print("DISKFULL", exc.reason, exc.en)
+    sys.exit(7)
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="RLIMIT_FSIZE is POSIX-only")
+def test_a_full_disk_gives_a_clear_error_and_leaves_no_partial_file(filled: Services, tmp_path: Path) -> None:
+    folder = filled.data_dir / "reports" / "2099-01"
+    folder.mkdir(parents=True)
+    (folder / "big.pdf").write_bytes(os.urandom(3 << 20))  # random: does not compress
+    filled.close()
+    out = tmp_path / "full" / "b.zip"
+    out.parent.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run([sys.executable, "-c", _DISK_FULL_SCRIPT, str(filled.data_dir), str(out)], env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 7, proc.stderr[-2000:]
+    assert "DISKFULL disk_full The disk is full" in proc.stdout
+    assert list(out.parent.iterdir()) == []
