@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ipdesk.domain.report import bilingual_part
+from ipdesk.ui.backup_panel import BackupPanel
 from ipdesk.ui.import_panel import ImportPanel, ImportState
 from ipdesk.ui.sync_panel import SyncPanel, SyncState
 
@@ -84,6 +85,7 @@ class DataState:
     panel: int  # the tab on show: updates or import
     sync: SyncState
     imports: ImportState
+    backup_task: tuple[str, int] | None = None  # a backup or restore under way (its kind and task id)
 
 
 class DataPage(QWidget):
@@ -91,6 +93,7 @@ class DataPage(QWidget):
     sig_settings_saved = Signal(object, object)  # the update source typed here, saved (new, old Settings)
     sig_sync_message = Signal(str)  # an update started here ended: the status bar says how
     sig_open_record = Signal(str, object)  # a record of the last update's list (the window opens it, as from search)
+    sig_local_records_restored = Signal()  # a backup was restored here: the Reports page shows its service record
 
     def __init__(self, services: Any, tasks: Any, basket: Any, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -126,6 +129,9 @@ class DataPage(QWidget):
         self.panels.addTab(self.sync_panel, self.tr("数据更新"))
         self.panels.addTab(self.import_panel, self.tr("导入文件"))
         layout.addWidget(self.panels, 3)
+        self.backup_panel = BackupPanel(services, tasks, lang, self)
+        layout.addWidget(self.backup_panel)
+        self.backup_panel.sig_restored.connect(self._on_restored)
         # After an update or an import the table shows the new versions and counts.
         self.sync_panel.sig_applied.connect(self._on_data_changed)
         self.import_panel.sig_imported.connect(self._on_data_changed)
@@ -144,12 +150,19 @@ class DataPage(QWidget):
 
     def save_state(self) -> DataState:
         return DataState(panel=self.panels.currentIndex(), sync=self.sync_panel.save_state(),
-                         imports=self.import_panel.save_state())
+                         imports=self.import_panel.save_state(), backup_task=self.backup_panel.running_task())
 
     def restore_state(self, state: DataState) -> None:
         self.panels.setCurrentIndex(state.panel)
         self.sync_panel.restore_state(state.sync)
         self.import_panel.restore_state(state.imports)
+        self.backup_panel.adopt_task(state.backup_task)
+
+    def _on_restored(self, result: object) -> None:
+        """Restored from a backup: the local imports may have changed the datasets' counts, and the
+        service record is the backup's."""
+        self._on_data_changed(result)
+        self.sig_local_records_restored.emit()
 
     def _on_data_changed(self, _result: object) -> None:
         self.refresh()

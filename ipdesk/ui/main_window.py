@@ -183,7 +183,8 @@ class MainWindow(QMainWindow):
         for name, slot in (("sig_open_record", self.open_record), ("sig_show_place", self.show_place),
                            ("sig_settings_saved", self._on_settings_saved),
                            ("sig_data_changed", self._on_data_changed),
-                           ("sig_sync_message", self._on_sync_message)):
+                           ("sig_sync_message", self._on_sync_message),
+                           ("sig_local_records_restored", self._on_local_records_restored)):
             signal = getattr(page, name, None)
             if signal is not None and hasattr(signal, "connect"):
                 signal.connect(slot)
@@ -191,6 +192,14 @@ class MainWindow(QMainWindow):
     def _on_data_changed(self) -> None:
         """An update applied or an import merged on the Data page: the status bar's versions follow."""
         self.status.refresh_datasets()
+
+    def _on_local_records_restored(self) -> None:
+        """A backup was restored on the Data page: the Reports page, if built, shows the restored
+        service record at once (it reads it again whenever it is shown, too)."""
+        reports = self._pages.get("reports")
+        refresh = getattr(reports, "refresh_records", None)
+        if callable(refresh):
+            refresh()
 
     def _on_sync_message(self, text: str) -> None:
         """An update run on the Data page ended: the status bar says so (replacing, for one, "moved to

@@ -2,6 +2,191 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>BackupPanel</name>
+    <message>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="49"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="53"/>
+        <source>本机记录备份</source>
+        <translation>Back up local records</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="55"/>
+        <source>服务台账、报告存档、保存的搜索和作为本机数据导入的记录只保存在这台电脑上。请定期备份到 U 盘等其他地方；换电脑时从备份恢复。</source>
+        <translation>The service record, the report archive, saved searches and records imported as local data are kept only on this computer. Back them up regularly to somewhere else, such as a USB stick; on a new computer, restore from the backup.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="60"/>
+        <source>上次备份时间</source>
+        <translation>Time of the last backup</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="63"/>
+        <source>备份到文件…</source>
+        <translation>Back up to a file…</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="64"/>
+        <source>把本机记录备份到文件</source>
+        <translation>Back up the local records to a file</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="66"/>
+        <source>从备份恢复…</source>
+        <translation>Restore from a backup…</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="67"/>
+        <source>从备份文件恢复本机记录</source>
+        <translation>Restore the local records from a backup file</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="75"/>
+        <source>备份与恢复的结果</source>
+        <translation>Result of the backup or restore</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="94"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="166"/>
+        <source>正在备份…</source>
+        <translation>Backing up…</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="94"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="192"/>
+        <source>正在检查备份文件…</source>
+        <translation>Checking the backup file…</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="95"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="211"/>
+        <source>正在恢复…</source>
+        <translation>Restoring…</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="101"/>
+        <source>上次备份：%1</source>
+        <translation>Last backup: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="102"/>
+        <source>上次备份：从未备份</source>
+        <translation>Last backup: never</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="115"/>
+        <source>服务台账 %1 条</source>
+        <translation>%1 service-record entries</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="115"/>
+        <source>报告存档 %1 条</source>
+        <translation>%1 archived reports</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="116"/>
+        <source>报告文件 %1 个</source>
+        <translation>%1 report files</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="116"/>
+        <source>保存的搜索 %1 条</source>
+        <translation>%1 saved searches</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="117"/>
+        <source>本机专利 %1 件</source>
+        <translation>%1 local patents</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="117"/>
+        <source>本机商标 %1 件</source>
+        <translation>%1 local trademarks</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="118"/>
+        <source>本机地理标志 %1 个</source>
+        <translation>%1 local GIs</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="121"/>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="127"/>
+        <source>备份到文件</source>
+        <translation>Back up to a file</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="128"/>
+        <source>ipdesk 备份 (*.zip)</source>
+        <translation>ipdesk backups (*.zip)</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="134"/>
+        <source>选择备份文件</source>
+        <translation>Choose the backup file</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="135"/>
+        <source>ipdesk 备份 (*.zip);;所有文件 (*)</source>
+        <translation>ipdesk backups (*.zip);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="139"/>
+        <source>从备份恢复</source>
+        <translation>Restore from a backup</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="145"/>
+        <source>备份制作于 %1，包含：%2。</source>
+        <translation>The backup was made on %1 and holds: %2.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="147"/>
+        <source>这台电脑上现有的 %1 将被备份中的内容替换。恢复前会先把现有的服务台账另存为安全副本；报告文件只会添加，不会删除。</source>
+        <translation>What this computer holds now (%1) will be replaced by the backup's contents. The current service record is first kept as a safety copy; report files are only added, never deleted.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="149"/>
+        <source>现在恢复吗？</source>
+        <translation>Restore now?</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="174"/>
+        <source>已备份到 %1：%2。请把这个文件保存在另一处（如 U 盘）。</source>
+        <translation>Backed up to %1: %2. Keep this file somewhere else (a USB stick).</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="201"/>
+        <source>已取消恢复，没有更改任何内容。</source>
+        <translation>Restore cancelled; nothing was changed.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="220"/>
+        <source>已从备份恢复：%1。</source>
+        <translation>Restored from the backup: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="222"/>
+        <source>恢复前的服务台账已另存为安全副本：%1</source>
+        <translation>The service record from before was kept as a safety copy: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ipdesk/ui/backup_panel.py" line="224"/>
+        <source>%n 个不同的同名报告文件已改名保留。</source>
+        <translation>
+            <numerusform>%n different report file with the same name was kept under a new name.</numerusform>
+            <numerusform>%n different report files with the same name were kept under new names.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="235"/>
+        <source>备份或恢复时出错：%1</source>
+        <translation>The backup or restore failed: %1</translation>
+    </message>
+</context>
+<context>
     <name>CrashReporter</name>
     <message>
         <location filename="../../ipdesk/ui/crash.py" line="51"/>
@@ -17,37 +202,37 @@
 <context>
     <name>DataPage</name>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="123"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="126"/>
         <source>数据更新与导入</source>
         <translation>Data updates and import</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="126"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="129"/>
         <source>数据更新</source>
         <translation>Data updates</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="127"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="130"/>
         <source>导入文件</source>
         <translation>Import files</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="100"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="103"/>
         <source>本机数据</source>
         <translation>Data on this computer</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="106"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="109"/>
         <source>数据集列表</source>
         <translation>Datasets</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="118"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="121"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="119"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="122"/>
         <source>刷新数据集列表</source>
         <translation>Refresh the dataset list</translation>
     </message>
@@ -55,77 +240,77 @@
 <context>
     <name>DatasetsModel</name>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="39"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="40"/>
         <source>数据集</source>
         <translation>Dataset</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="39"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="40"/>
         <source>版本</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="39"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="40"/>
         <source>数据截至</source>
         <translation>Data as of</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="39"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="40"/>
         <source>来源方式</source>
         <translation>Origin</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="40"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="41"/>
         <source>记录数</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="40"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="41"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="40"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="41"/>
         <source>版次</source>
         <translation>Edition</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="48"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="49"/>
         <source>行政区划</source>
         <translation>Administrative divisions</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="48"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="49"/>
         <source>地理标志</source>
         <translation>Geographical indications</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="48"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="49"/>
         <source>分类表</source>
         <translation>Classifications</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="49"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="50"/>
         <source>专利</source>
         <translation>Patents</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="49"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="50"/>
         <source>商标</source>
         <translation>Trademarks</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="53"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="54"/>
         <source>内置</source>
         <translation>Built-in</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="53"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="54"/>
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="53"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="54"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>

@@ -1,0 +1,237 @@
+"""Back up and restore the centre's own records (services/backup.py), on the Data & sync page.
+
+Writing, checking and restoring run on the task runner's database worker; the GUI thread only asks
+(file dialogs, the confirmation) and shows the answer. The dialogs are methods of their own
+(`choose_backup_target`, `choose_backup_file`, `confirm_restore`) so tests replace them instead of
+opening modal dialogs; `backup_to`, `inspect_backup` and `restore_from` do the work.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QStandardPaths, Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ipdesk.domain.i18n import local_time_text
+from ipdesk.services.backup import (
+    BackupInfo,
+    RestoreResult,
+    create_backup,
+    default_backup_name,
+    local_counts,
+    note_backup,
+    read_backup_info,
+    restore_backup,
+)
+from ipdesk.services.errors import IpdeskError
+
+log = logging.getLogger("ipdesk.ui.backup")
+
+
+class BackupPanel(QGroupBox):
+    sig_backed_up = Signal(object)  # BackupInfo
+    sig_restored = Signal(object)  # RestoreResult: the service record and local imports changed
+    sig_failed = Signal(str)  # the message shown
+
+    def __init__(self, services: Any, tasks: Any, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("本机记录备份"), parent)
+        self.services = services
+        self.tasks = tasks
+        self.lang = lang
+        self.setAccessibleName(self.tr("本机记录备份"))
+        layout = QVBoxLayout(self)
+        about = QLabel(self.tr("服务台账、报告存档、保存的搜索和作为本机数据导入的记录只保存在这台电脑上。"
+                               "请定期备份到 U 盘等其他地方；换电脑时从备份恢复。"), self)
+        about.setWordWrap(True)
+        layout.addWidget(about)
+        self.last_label = QLabel(self)
+        self.last_label.setAccessibleName(self.tr("上次备份时间"))
+        layout.addWidget(self.last_label)
+        row = QHBoxLayout()
+        self.backup_button = QPushButton(self.tr("备份到文件…"), self)
+        self.backup_button.setAccessibleName(self.tr("把本机记录备份到文件"))
+        self.backup_button.clicked.connect(self._on_backup_clicked)
+        self.restore_button = QPushButton(self.tr("从备份恢复…"), self)
+        self.restore_button.setAccessibleName(self.tr("从备份文件恢复本机记录"))
+        self.restore_button.clicked.connect(self._on_restore_clicked)
+        row.addWidget(self.backup_button)
+        row.addWidget(self.restore_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName(self.tr("备份与恢复的结果"))
+        self.message.setVisible(False)
+        layout.addWidget(self.message)
+        self._task: int | None = None
+        self._task_kind = ""  # backup | inspect | restore: what `_task` is doing
+        self.show_last_backup()
+
+    # --- over a language switch (the page is rebuilt; work under way is taken over) ----------------
+
+    def running_task(self) -> tuple[str, int] | None:
+        return (self._task_kind, self._task) if self._task is not None and self.tasks.is_running(self._task) else None
+
+    def adopt_task(self, running: tuple[str, int] | None) -> None:
+        if running is None:
+            return
+        kind, task = running
+        on_done = {"backup": self._on_backed_up, "inspect": self._on_inspected, "restore": self._on_restored}[kind]
+        if self.tasks.adopt(task, on_done=on_done, on_error=self._on_failed):
+            self._task, self._task_kind = task, kind
+            self._set_busy(True, {"backup": self.tr("正在备份…"), "inspect": self.tr("正在检查备份文件…"),
+                                  "restore": self.tr("正在恢复…")}[kind])
+
+    # --- what is shown --------------------------------------------------------------------------
+
+    def show_last_backup(self) -> None:
+        stamp = self.services.settings.last_backup_at
+        self.last_label.setText(self.tr("上次备份：%1").replace("%1", local_time_text(stamp)) if stamp
+                                else self.tr("上次备份：从未备份"))
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    def _set_busy(self, busy: bool, text: str = "") -> None:
+        self.backup_button.setEnabled(not busy)
+        self.restore_button.setEnabled(not busy)
+        if text:
+            self._say(text)
+
+    def counts_text(self, counts: dict[str, int]) -> str:
+        names = (("service_record", self.tr("服务台账 %1 条")), ("report_archive", self.tr("报告存档 %1 条")),
+                 ("report_files", self.tr("报告文件 %1 个")), ("saved_search", self.tr("保存的搜索 %1 条")),
+                 ("patent", self.tr("本机专利 %1 件")), ("trademark", self.tr("本机商标 %1 件")),
+                 ("geo_indication", self.tr("本机地理标志 %1 个")))
+        parts = [text.replace("%1", f"{counts[key]:,}") for key, text in names
+                 if key in counts and (counts[key] or key == "service_record")]
+        return self.tr("、").join(parts)
+
+    # --- dialogs (replaced in tests) ------------------------------------------------------------
+
+    def choose_backup_target(self) -> Path | None:
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("备份到文件"), str(Path(folder) / default_backup_name()),
+                                              self.tr("ipdesk 备份 (*.zip)"))
+        if not path:
+            return None
+        return Path(path if path.lower().endswith(".zip") else path + ".zip")
+
+    def choose_backup_file(self) -> Path | None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择备份文件"), "",
+                                              self.tr("ipdesk 备份 (*.zip);;所有文件 (*)"))
+        return Path(path) if path else None
+
+    def confirm_restore(self, info: BackupInfo, current: dict[str, int]) -> bool:
+        answer = QMessageBox.question(self, self.tr("从备份恢复"), self.restore_question(info, current),
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def restore_question(self, info: BackupInfo, current: dict[str, int]) -> str:
+        return (self.tr("备份制作于 %1，包含：%2。").replace("%1", local_time_text(info.created_at))
+                .replace("%2", self.counts_text(info.counts))
+                + "\n\n" + self.tr("这台电脑上现有的 %1 将被备份中的内容替换。恢复前会先把现有的服务台账另存为安全副本；"
+                                   "报告文件只会添加，不会删除。").replace("%1", self.counts_text(current))
+                + "\n\n" + self.tr("现在恢复吗？"))
+
+    # --- backup ---------------------------------------------------------------------------------
+
+    def _on_backup_clicked(self) -> None:
+        target = self.choose_backup_target()
+        if target is not None:
+            self.backup_to(target)
+
+    def backup_to(self, path: Path) -> None:
+        services = self.services
+
+        def work() -> BackupInfo:
+            info = create_backup(services.db, services.data_dir, path)
+            note_backup(services.data_dir, services.settings, info.created_at)
+            return info
+
+        self._set_busy(True, self.tr("正在备份…"))
+        self._task = self.tasks.run(work, on_done=self._on_backed_up, on_error=self._on_failed, key="backup")
+        self._task_kind = "backup"
+
+    def _on_backed_up(self, info: BackupInfo) -> None:
+        self._task = None
+        self._set_busy(False)
+        self.show_last_backup()
+        self._say(self.tr("已备份到 %1：%2。请把这个文件保存在另一处（如 U 盘）。")
+                  .replace("%1", str(info.path)).replace("%2", self.counts_text(info.counts)))
+        self.sig_backed_up.emit(info)
+
+    # --- restore --------------------------------------------------------------------------------
+
+    def _on_restore_clicked(self) -> None:
+        path = self.choose_backup_file()
+        if path is not None:
+            self.inspect_backup(path)
+
+    def inspect_backup(self, path: Path) -> None:
+        """Check the whole file in the background, then show what it holds and ask."""
+        services = self.services
+
+        def work() -> tuple[Path, BackupInfo, dict[str, int]]:
+            return path, read_backup_info(path), local_counts(services.db)
+
+        self._set_busy(True, self.tr("正在检查备份文件…"))
+        self._task = self.tasks.run(work, on_done=self._on_inspected, on_error=self._on_failed, key="backup")
+        self._task_kind = "inspect"
+
+    def _on_inspected(self, found: tuple[Path, BackupInfo, dict[str, int]]) -> None:
+        path, info, current = found
+        self._task = None
+        self._set_busy(False)
+        if not self.confirm_restore(info, current):
+            self._say(self.tr("已取消恢复，没有更改任何内容。"))
+            return
+        self.restore_from(path)
+
+    def restore_from(self, path: Path) -> None:
+        services = self.services
+
+        def work() -> RestoreResult:
+            return restore_backup(services.db, services.data_dir, path)
+
+        self._set_busy(True, self.tr("正在恢复…"))
+        self._task = self.tasks.run(work, on_done=self._on_restored, on_error=self._on_failed, key="backup")
+        self._task_kind = "restore"
+
+    def _on_restored(self, result: RestoreResult) -> None:
+        self._task = None
+        self._set_busy(False)
+        counts = {**result.restored_counts,
+                  "report_files": result.report_files_written + result.report_files_unchanged}
+        text = self.tr("已从备份恢复：%1。").replace("%1", self.counts_text(counts))
+        if result.safety_copy is not None:
+            text += " " + self.tr("恢复前的服务台账已另存为安全副本：%1").replace("%1", str(result.safety_copy))
+        if result.report_files_set_aside:
+            text += " " + self.tr("%n 个不同的同名报告文件已改名保留。", "", len(result.report_files_set_aside))
+        self._say(text)
+        self.sig_restored.emit(result)
+
+    def _on_failed(self, error: BaseException) -> None:
+        self._task = None
+        self._set_busy(False)
+        if isinstance(error, IpdeskError):
+            text = error.message(self.lang)
+        else:
+            log.error("backup or restore failed", exc_info=error)
+            text = self.tr("备份或恢复时出错：%1").replace("%1", str(error))
+        self._say(text)
+        self.sig_failed.emit(text)

@@ -1,0 +1,108 @@
+"""The "本机记录备份" group of Data & sync: back up to a file, restore from one (checked, shown,
+confirmed, run in the background), the last backup time, and the Reports page following a restore.
+The file dialogs and the confirmation are the panel's own methods, replaced here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from ipdesk.services.settings import load_settings
+from tests.ui.conftest import _window, wait_idle
+
+
+@pytest.fixture
+def data_window(qtbot, services, tasks):  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    from ipdesk.ui.i18n import install_translators
+
+    install_translators(QApplication.instance(), "zh_CN")
+    for i in range(2):
+        services.reports.record_service(client=f"合成测试合作社{i}", purpose="咨询", outcome="已答复",
+                                        when=dt.datetime(2026, 11, 20 + i, 9, 0))
+    window = _window(qtbot, services, tasks, "zh_CN")
+    reports = window.page("reports")  # built, then hidden behind the Data page
+    window.show_page("data")
+    wait_idle(qtbot, tasks)
+    return window, window.page("data"), reports
+
+
+def test_back_up_then_restore_and_the_reports_page_follows(qtbot, data_window, services, tasks, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _win, data, reports = data_window
+    panel = data.backup_panel
+    assert panel.last_label.text() == "上次备份：从未备份"
+    assert panel.backup_button.accessibleName() and panel.restore_button.accessibleName()
+    target = tmp_path / "usb" / "ipdesk-备份-2026-11-27.zip"
+    target.parent.mkdir()
+    panel.choose_backup_target = lambda: target
+    panel.backup_button.click()
+    qtbot.waitUntil(lambda: "已备份到" in panel.message.text(), timeout=20000)
+    assert target.is_file() and "服务台账 2 条" in panel.message.text()
+    assert panel.last_label.text().startswith("上次备份：20")
+    assert load_settings(services.data_dir).last_backup_at == services.settings.last_backup_at != ""
+
+    services.reports.record_service(client="备份之后的来访", purpose="咨询", outcome="—")
+    reports.refresh_records()
+    wait_idle(qtbot, tasks)
+    assert reports.records.rowCount() == 3
+    asked: list[str] = []
+
+    def confirm(info, current) -> bool:  # type: ignore[no-untyped-def]
+        asked.append(panel.restore_question(info, current))
+        return True
+
+    panel.choose_backup_file = lambda: target
+    panel.confirm_restore = confirm
+    panel.restore_button.click()
+    qtbot.waitUntil(lambda: "已从备份恢复" in panel.message.text(), timeout=20000)
+    assert "服务台账 2 条" in asked[0] and "服务台账 3 条" in asked[0] and "安全副本" in asked[0]
+    assert "ipdesk-local.before-restore-" in panel.message.text()
+    wait_idle(qtbot, tasks)
+    # the Reports page, not on show, was told: it lists the restored service record
+    qtbot.waitUntil(lambda: reports.records.rowCount() == 2, timeout=10000)
+    assert panel.backup_button.isEnabled() and panel.restore_button.isEnabled()
+
+
+def test_a_restore_not_confirmed_changes_nothing(qtbot, data_window, services, tasks, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _win, data, _reports = data_window
+    panel = data.backup_panel
+    target = tmp_path / "b.zip"
+    panel.backup_to(target)
+    qtbot.waitUntil(lambda: "已备份到" in panel.message.text(), timeout=20000)
+    services.reports.record_service(client="备份之后的来访", purpose="咨询", outcome="—")
+    panel.confirm_restore = lambda info, current: False
+    panel.inspect_backup(target)
+    qtbot.waitUntil(lambda: "已取消恢复" in panel.message.text(), timeout=20000)
+    assert len(services.reports.service_entries()) == 3
+    assert not list(services.data_dir.glob("ipdesk-local.before-restore-*"))
+
+
+def test_a_damaged_backup_is_explained_in_place(qtbot, data_window, services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _win, data, _reports = data_window
+    panel = data.backup_panel
+    bad = tmp_path / "bad.zip"
+    bad.write_bytes(b"PK\x03\x04 not a backup")
+    panel.confirm_restore = lambda info, current: pytest.fail("a damaged file must not be offered")
+    panel.inspect_backup(bad)
+    qtbot.waitUntil(lambda: "已损坏" in panel.message.text(), timeout=20000)
+    assert "没有恢复任何内容" in panel.message.text() and panel.restore_button.isEnabled()
+    panel.backup_to(tmp_path / "no-such-folder" / "b.zip")
+    qtbot.waitUntil(lambda: "无法写入备份文件" in panel.message.text(), timeout=20000)
+    assert len(services.reports.service_entries()) == 2
+
+
+def test_the_group_speaks_english(qtbot, services, tasks, english, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from ipdesk.services.backup import create_backup, read_backup_info
+    from ipdesk.ui.backup_panel import BackupPanel
+
+    panel = BackupPanel(services, tasks, english)
+    qtbot.addWidget(panel)
+    assert panel.title() == "Back up local records" and panel.last_label.text() == "Last backup: never"
+    services.reports.record_service(client="合成测试合作社", purpose="咨询", outcome="—")
+    create_backup(services.db, services.data_dir, tmp_path / "b.zip")
+    question = panel.restore_question(read_backup_info(tmp_path / "b.zip"), {"service_record": 4})
+    assert "holds: 1 service-record entries" in question and "(4 service-record entries)" in question
+    assert question.endswith("Restore now?")
