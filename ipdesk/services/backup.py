@@ -363,7 +363,11 @@ def _report_files(data_dir: Path) -> list[tuple[str, Path]]:
     found = []
     for path in sorted(root.rglob("*")):
         if path.is_file() and not path.is_symlink() and not path.name.endswith((".part", ".tmp")):
-            found.append((f"{REPORTS_DIR}/{path.relative_to(root).as_posix()}", path))
+            name = f"{REPORTS_DIR}/{path.relative_to(root).as_posix()}"
+            if _safe_member_name(name):
+                found.append((name, path))
+            else:  # a name a restore would refuse (put there by hand): left out rather than spoil the backup
+                log.warning("report folder file %s left out of the backup: its name is not portable", path)
     return found
 
 

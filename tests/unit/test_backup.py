@@ -322,8 +322,13 @@ def test_an_unwritable_folder_gives_a_clear_error_and_no_file(filled: Services, 
         create_backup(filled.db, filled.data_dir, tmp_path / "no-such-folder" / "b.zip")
     assert caught.value.reason == "unwritable" and "Cannot write the backup" in caught.value.en
     assert "无法写入备份文件" in caught.value.zh
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        pytest.skip("root writes into a read-only folder")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:  # root writes into a read-only folder; not into /proc
+        if not Path("/proc/self").is_dir():
+            pytest.skip("root writes into a read-only folder")
+        with pytest.raises(BackupError) as caught:
+            create_backup(filled.db, filled.data_dir, Path("/proc/ipdesk-backup-test.zip"))
+        assert caught.value.reason == "unwritable" and not Path("/proc/ipdesk-backup-test.zip.part").exists()
+        return
     locked = tmp_path / "locked"
     locked.mkdir()
     locked.chmod(0o500)
@@ -373,3 +378,17 @@ def test_a_full_disk_gives_a_clear_error_and_leaves_no_partial_file(filled: Serv
     assert proc.returncode == 7, proc.stderr[-2000:]
     assert "DISKFULL disk_full The disk is full" in proc.stdout
     assert list(out.parent.iterdir()) == []
+
+
+def test_a_report_folder_file_with_a_name_a_restore_would_refuse_is_left_out(filled: Services, tmp_path: Path,
+                                                                              seed_path: Path) -> None:
+    odd = next((filled.data_dir / "reports").iterdir()) / "a:b.pdf"  # legal on Linux, refused on restore
+    odd.write_bytes(b"%PDF")
+    create_backup(filled.db, filled.data_dir, tmp_path / "b.zip")
+    with zipfile.ZipFile(tmp_path / "b.zip") as zf:
+        assert not any(n.endswith("a:b.pdf") for n in zf.namelist())
+    new = _fresh(tmp_path / "new", seed_path)
+    try:
+        assert restore_backup(new.db, new.data_dir, tmp_path / "b.zip").report_files_written == 3
+    finally:
+        new.close()
