@@ -184,6 +184,13 @@ def main() -> int:
                 path = args.out / f"page_data_{lang}.png"
                 window.grab().save(str(path))
                 saved.append(path)
+                # the backup tab: last backup time and the two buttons
+                data_page = window.show_page("data")
+                data_page.panels.setCurrentWidget(data_page.backup_panel)
+                pump(0.4)
+                path = args.out / f"page_data_backup_{lang}.png"
+                window.grab().save(str(path))
+                saved.append(path)
                 window.close()
                 window.deleteLater()
                 pump(0.2)

@@ -75,6 +75,7 @@ class BackupPanel(QGroupBox):
         self.message.setAccessibleName(self.tr("备份与恢复的结果"))
         self.message.setVisible(False)
         layout.addWidget(self.message)
+        layout.addStretch(1)  # a tab of the Data page: the text stays together at the top
         self._task: int | None = None
         self._task_kind = ""  # backup | inspect | restore: what `_task` is doing
         self.show_last_backup()

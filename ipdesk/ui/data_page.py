@@ -126,11 +126,12 @@ class DataPage(QWidget):
         self.panels.setAccessibleName(self.tr("数据更新与导入"))
         self.sync_panel = SyncPanel(services, tasks, lang, self.panels)
         self.import_panel = ImportPanel(services, tasks, lang, self.panels)
+        # the centre's own records: a tab beside updates and imports, in sight without scrolling the page
+        self.backup_panel = BackupPanel(services, tasks, lang, self.panels)
         self.panels.addTab(self.sync_panel, self.tr("数据更新"))
         self.panels.addTab(self.import_panel, self.tr("导入文件"))
+        self.panels.addTab(self.backup_panel, self.tr("备份与恢复"))
         layout.addWidget(self.panels, 3)
-        self.backup_panel = BackupPanel(services, tasks, lang, self)
-        layout.addWidget(self.backup_panel)
         self.backup_panel.sig_restored.connect(self._on_restored)
         # After an update or an import the table shows the new versions and counts.
         self.sync_panel.sig_applied.connect(self._on_data_changed)

@@ -4,10 +4,6 @@
 <context>
     <name>ImportPanel</name>
     <message>
-        <source>导入</source>
-        <translation type="vanished">Import</translation>
-    </message>
-    <message>
         <location filename="../../ipdesk/ui/import_panel.py" line="196"/>
         <source>导入文件</source>
         <translation>Import files</translation>
@@ -249,10 +245,6 @@
         </translation>
     </message>
     <message>
-        <source>正在读取和校验 %1 个文件…</source>
-        <translation type="vanished">Reading and checking %1 file(s)…</translation>
-    </message>
-    <message>
         <location filename="../../ipdesk/ui/import_panel.py" line="494"/>
         <source>正在写入数据库…</source>
         <translation>Writing to the database…</translation>
@@ -344,10 +336,6 @@
         <location filename="../../ipdesk/ui/import_panel.py" line="553"/>
         <source>地理标志</source>
         <translation>Geographical indications</translation>
-    </message>
-    <message>
-        <source>有 %1 行被拒绝（共 %2 个问题）：请改正后重新导入。全部有效才能导入。</source>
-        <translation type="vanished">%1 row(s) rejected (%2 problem(s)): correct them and import again. Only a file whose rows are all valid can be imported.</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/import_panel.py" line="595"/>

@@ -4,37 +4,37 @@
 <context>
     <name>AdminScreen</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="550"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="601"/>
         <source>管理员</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="551"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="602"/>
         <source>请输入管理员密码。访客请点“返回”。</source>
-        <translation>Enter the admin PIN. Visitors: please tap "Back".</translation>
+        <translation>Enter the admin PIN. Visitors: please tap &quot;Back&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="552"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="603"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="566"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="618"/>
         <source>尚未设置管理员密码。</source>
         <translation>No admin PIN has been set.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="568"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="630"/>
         <source>错误次数太多，请 %1 秒后再试。</source>
         <translation>Too many wrong tries. Try again in %1 s.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="570"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="620"/>
         <source>密码不对。</source>
         <translation>Wrong PIN.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="0"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="637"/>
         <source>可以再试了。</source>
         <translation>You can try again now.</translation>
     </message>
@@ -42,47 +42,47 @@
 <context>
     <name>ByPlaceScreen</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="399"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="431"/>
         <source>按地方查地理标志</source>
         <translation>GIs by place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="401"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="433"/>
         <source>换一个地方</source>
         <translation>Another place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="402"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="434"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="458"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="502"/>
         <source>%1：%2 个地理标志的保护范围包括这里</source>
         <translation>%1: the protected area of %2 GIs includes this place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="460"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="504"/>
         <source>；下级地方另有 %1 个</source>
         <translation>; %1 more in places below</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="463"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="507"/>
         <source>保护范围：%1</source>
         <translation>Protected area: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="470"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="516"/>
         <source>本机数据中没有保护范围包括这里的地理标志。</source>
         <translation>No GI in this kiosk&apos;s data has a protected area that includes this place.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="487"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="535"/>
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="495"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="543"/>
         <source>已送去打印，请在打印机处取单。</source>
         <translation>Sent to the printer. Please collect it there.</translation>
     </message>
@@ -90,27 +90,27 @@
 <context>
     <name>CandidateBar</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/pinyin_input.py" line="132"/>
+        <location filename="../../ipdesk/ui/kiosk/pinyin_input.py" line="158"/>
         <source>点字母拼出读音，再点下面的字。</source>
         <translation>Spell the sound with letters, then tap a character below.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/pinyin_input.py" line="134"/>
+        <location filename="../../ipdesk/ui/kiosk/pinyin_input.py" line="160"/>
         <source>正在准备汉字……</source>
         <translation>Preparing characters…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/pinyin_input.py" line="136"/>
+        <location filename="../../ipdesk/ui/kiosk/pinyin_input.py" line="162"/>
         <source>拼音 %1：点要的字</source>
         <translation>Pinyin %1: tap the character you want</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/pinyin_input.py" line="138"/>
+        <location filename="../../ipdesk/ui/kiosk/pinyin_input.py" line="164"/>
         <source>拼音 %1：没有对应的字</source>
         <translation>Pinyin %1: no character reads like that</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/pinyin_input.py" line="139"/>
+        <location filename="../../ipdesk/ui/kiosk/pinyin_input.py" line="165"/>
         <source>也可以直接用字母作名称。</source>
         <translation>Letters alone can be a name too.</translation>
     </message>
@@ -118,12 +118,12 @@
 <context>
     <name>CountdownOverlay</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/shell.py" line="122"/>
+        <location filename="../../ipdesk/ui/kiosk/shell.py" line="121"/>
         <source>没有人操作。%1 秒后清除输入，回到首页。</source>
         <translation>Nobody is using the kiosk. In %1 s everything typed is cleared and the start screen returns.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/shell.py" line="123"/>
+        <location filename="../../ipdesk/ui/kiosk/shell.py" line="122"/>
         <source>继续使用</source>
         <translation>Keep using</translation>
     </message>
@@ -131,42 +131,42 @@
 <context>
     <name>GiFinderScreen</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="200"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="215"/>
         <source>找地理标志</source>
         <translation>Find a GI</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="201"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="216"/>
         <source>点字母输入拼音，如 wcdm</source>
         <translation>Tap letters to type pinyin, e.g. wcdm</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="202"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="217"/>
         <source>要找的名称或拼音</source>
         <translation>Name or pinyin to find</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="205"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="220"/>
         <source>例如：五常大米 = wcdm 或 wuchang；茶叶点“茶”。</source>
-        <translation>For example: Wuchang rice = wcdm or wuchang; for tea tap "茶".</translation>
+        <translation>For example: Wuchang rice = wcdm or wuchang; for tea tap &quot;茶&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="226"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="241"/>
         <source>正在查找……</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="242"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="261"/>
         <source>找到 %1 个，点一个看详情</source>
         <translation>%1 found. Tap one to see it.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="244"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="263"/>
         <source>没有找到。请少输几个字母再试，或用“按地方查”。</source>
-        <translation>Nothing found. Try fewer letters, or use "By place".</translation>
+        <translation>Nothing found. Try fewer letters, or use &quot;By place&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="0"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="258"/>
         <source>找到 %1 个，显示前 %2 个，请输入更多字缩小范围</source>
         <translation>%1 found; showing the first %2. Type more to narrow it down.</translation>
     </message>
@@ -174,87 +174,87 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="139"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="148"/>
         <source>未知</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="140"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="150"/>
         <source>数据截至 %1 · 数据更新在无人使用时自动进行</source>
         <translation>Data as of %1 · updates run when nobody is using the kiosk</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="143"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="155"/>
         <source>知识产权信息自助查询</source>
         <translation>IP information kiosk</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="144"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="156"/>
         <source>请点一下下面的大按钮开始。</source>
         <translation>Tap one of the big buttons below to start.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="145"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="157"/>
         <source>English</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="146"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="158"/>
         <source>管理</source>
         <translation>Admin</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="148"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="160"/>
         <source>找地理标志</source>
         <translation>Find a GI</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="148"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="160"/>
         <source>输入名称或拼音</source>
         <translation>Type a name or pinyin</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="149"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="161"/>
         <source>按地方查</source>
         <translation>By place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="149"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="161"/>
         <source>点省、市、县、乡镇</source>
         <translation>Tap province, city, county, township</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="150"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="162"/>
         <source>能否使用地理标志</source>
         <translation>Can we use a GI?</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="150"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="162"/>
         <source>一步一步回答</source>
         <translation>Answer step by step</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="151"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="163"/>
         <source>品牌名称检查</source>
         <translation>Check a brand name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="151"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="163"/>
         <source>起名前先查一查</source>
         <translation>Check before you name it</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="152"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="164"/>
         <source>农业技术专利</source>
         <translation>Farming patents</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="152"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="164"/>
         <source>找种植养殖技术</source>
         <translation>Farming technology</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="0"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="152"/>
         <source>数据截至 %1</source>
         <translation>Data as of %1</translation>
     </message>
@@ -262,12 +262,12 @@
 <context>
     <name>KioskScreen</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/widgets.py" line="187"/>
+        <location filename="../../ipdesk/ui/kiosk/widgets.py" line="196"/>
         <source>返回</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/widgets.py" line="188"/>
+        <location filename="../../ipdesk/ui/kiosk/widgets.py" line="197"/>
         <source>首页</source>
         <translation>Home</translation>
     </message>
@@ -275,7 +275,7 @@
 <context>
     <name>KioskShell</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/shell.py" line="349"/>
+        <location filename="../../ipdesk/ui/kiosk/shell.py" line="363"/>
         <source>知识产权信息自助查询</source>
         <translation>IP information kiosk</translation>
     </message>
@@ -334,7 +334,7 @@
     <message>
         <location filename="../../ipdesk/ui/kiosk/place_picker.py" line="175"/>
         <source>这里没有下一级地方。请点“就选这里”。</source>
-        <translation>There are no places below this one. Tap "Choose this".</translation>
+        <translation>There are no places below this one. Tap &quot;Choose this&quot;.</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/kiosk/place_picker.py" line="177"/>
@@ -365,177 +365,177 @@
 <context>
     <name>Printouts</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="83"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="96"/>
         <source>国家知识产权局商标网上查询</source>
         <translation>CNIPA online trademark search</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="87"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="100"/>
         <source>国家知识产权局中国专利公布公告</source>
         <translation>CNIPA patent publication search</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="92"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="105"/>
         <source>数据截至：%1</source>
         <translation>Data as of: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="94"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="107"/>
         <source>来源：%1</source>
         <translation>Source: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="95"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="108"/>
         <source>打印时间：%1</source>
         <translation>Printed: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="96"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="109"/>
         <source>本单据由自助机根据离线数据生成，仅供参考；请以主管部门的公告和决定为准。</source>
         <translation>Printed by the kiosk from offline data, for guidance only; the authorities&apos; announcements and decisions prevail.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="101"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="114"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="102"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="115"/>
         <source>产品类别</source>
         <translation>Product category</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="103"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="116"/>
         <source>申请人/持有人</source>
         <translation>Applicant / holder</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="104"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="117"/>
         <source>保护范围</source>
         <translation>Protected area</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="105"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="118"/>
         <source>公告号</source>
         <translation>Announcement no.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="106"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="119"/>
         <source>商标注册号</source>
         <translation>Trademark reg. no.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="107"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="120"/>
         <source>登记证书编号</source>
         <translation>Certificate no.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="108"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="121"/>
         <source>登记/公告时间</source>
         <translation>Registered / announced</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="109"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="122"/>
         <source>标准/技术规范</source>
         <translation>Standard / specification</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="110"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="123"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="115"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="128"/>
         <source>保护范围内的行政区</source>
         <translation>Divisions in the protected area</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="118"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="131"/>
         <source>扫码打开“%1”，输入注册号 %2 查询。</source>
-        <translation>Scan to open "%1" and enter registration no. %2.</translation>
+        <translation>Scan to open &quot;%1&quot; and enter registration no. %2.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="126"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="139"/>
         <source>%1的地理标志</source>
         <translation>GIs of %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="127"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="140"/>
         <source>行政区划代码</source>
         <translation>Division code</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="128"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="141"/>
         <source>找到</source>
         <translation>Found</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="128"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="141"/>
         <source>%1 个地理标志</source>
         <translation>%1 GIs</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="134"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="148"/>
         <source>——保护范围：%1</source>
         <translation> — protected area: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="137"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="151"/>
         <source>保护范围包括这里</source>
         <translation>Protected area includes this place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="139"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="153"/>
         <source>保护范围在这里的下级地方</source>
         <translation>Protected area lies in places below this one</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="141"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="155"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="141"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="155"/>
         <source>本机数据中没有保护范围包括这里的地理标志。</source>
         <translation>No GI in this kiosk&apos;s data has a protected area that includes this place.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="148"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="162"/>
         <source>说明</source>
         <translation>Explanation</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="150"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="164"/>
         <source>您的回答</source>
         <translation>Your answers</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="152"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="166"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="154"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="168"/>
         <source>去哪里办</source>
         <translation>Where to go</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="156"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="170"/>
         <source>要带的材料</source>
         <translation>What to bring</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="158"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="174"/>
         <source>相关记录</source>
         <translation>Related records</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="162"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="176"/>
         <source>依据</source>
         <translation>Rules</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="164"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="178"/>
         <source>注意</source>
         <translation>Please note</translation>
     </message>
@@ -543,28 +543,28 @@
 <context>
     <name>RecordScreen</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="288"/>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="299"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="308"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="323"/>
         <source>详情</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="289"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="309"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="309"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="336"/>
         <source>找不到这条记录。</source>
         <translation>This record was not found.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="341"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="372"/>
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="349"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="380"/>
         <source>已送去打印，请在打印机处取单。</source>
         <translation>Sent to the printer. Please collect it there.</translation>
     </message>
@@ -572,47 +572,47 @@
 <context>
     <name>TouchWizardScreen</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="390"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="516"/>
         <source>看结果</source>
         <translation>See the result</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="401"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="527"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="430"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="559"/>
         <source>正在查找……</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="478"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="628"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="479"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="629"/>
         <source>重新开始</source>
         <translation>Start again</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="496"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="646"/>
         <source>请核对您的回答</source>
         <translation>Please check your answers</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="497"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="647"/>
         <source>不对就点“返回”修改；对了就点“看结果”。</source>
-        <translation>If something is wrong, tap "Back" to change it; if all is right, tap "See the result".</translation>
+        <translation>If something is wrong, tap &quot;Back&quot; to change it; if all is right, tap &quot;See the result&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="517"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="667"/>
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="525"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="675"/>
         <source>已送去打印，请在打印机处取单。</source>
         <translation>Sent to the printer. Please collect it there.</translation>
     </message>
@@ -620,7 +620,7 @@
 <context>
     <name>TownshipPage</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="290"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="412"/>
         <source>一步一步点您所在的省、市、县和乡镇。</source>
         <translation>Tap your province, city, county and township, one after the other.</translation>
     </message>

@@ -11,7 +11,7 @@
     <message>
         <location filename="../../ipdesk/ui/reports_page.py" line="167"/>
         <location filename="../../ipdesk/ui/reports_page.py" line="259"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="533"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="537"/>
         <source>服务台账</source>
         <translation>Service record</translation>
     </message>
@@ -39,22 +39,6 @@
         <location filename="../../ipdesk/ui/reports_page.py" line="194"/>
         <source>如：某某镇大米专业合作社</source>
         <translation>e.g. the rice growers&apos; cooperative of X township</translation>
-    </message>
-    <message>
-        <source>地理标志使用咨询</source>
-        <translation type="vanished">GI use enquiry</translation>
-    </message>
-    <message>
-        <source>商标注册咨询</source>
-        <translation type="vanished">Trademark registration enquiry</translation>
-    </message>
-    <message>
-        <source>专利技术查询</source>
-        <translation type="vanished">Patent technology search</translation>
-    </message>
-    <message>
-        <source>信息查询</source>
-        <translation type="vanished">Information search</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/reports_page.py" line="203"/>
@@ -155,22 +139,22 @@
         <translation>Report number</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="290"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="294"/>
         <source>检索结果</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="295"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="299"/>
         <source>找到 %1 条</source>
         <translation>%1 found</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="292"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="296"/>
         <source>向导结果</source>
         <translation>Wizard result</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="300"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="304"/>
         <source>报告篮：%n 项</source>
         <translation>
             <numerusform>Report basket: %n item</numerusform>
@@ -178,63 +162,63 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="301"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="305"/>
         <source>报告篮是空的。在搜索、详情或向导中点“加入报告”即可添加。</source>
         <translation>The report basket is empty. Use &quot;Add to report&quot; in search, a record or a wizard.</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/reports_page.py" line="153"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="353"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="357"/>
         <source>正在生成报告…</source>
         <translation>Making the report…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="359"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="363"/>
         <source>知识产权信息服务报告</source>
         <translation>IP information service report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="361"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="365"/>
         <source>保存报告</source>
         <translation>Save report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="377"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="381"/>
         <source>已保存：%1（报告编号 %2，已存档并记入服务台账）</source>
         <translation>Saved: %1 (report %2, archived and logged in the service record)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="388"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="392"/>
         <source>生成报告时出错：%1</source>
         <translation>The report could not be made: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="403"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="407"/>
         <source>正在准备报告…</source>
         <translation>Preparing the report…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="440"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="444"/>
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="418"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="422"/>
         <source>报告预览</source>
         <translation>Report preview</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="430"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="434"/>
         <source>打印报告</source>
         <translation>Print report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="471"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="475"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="503"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="507"/>
         <source>共 %n 条记录</source>
         <translation>
             <numerusform>%n entry</numerusform>
@@ -242,22 +226,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="534"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="538"/>
         <source>导出服务台账</source>
         <translation>Export the service record</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="539"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="543"/>
         <source>台账已导出：%1</source>
         <translation>Ledger exported: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="547"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="551"/>
         <source>这条记录没有报告文件。</source>
         <translation>This entry has no report file.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="550"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="554"/>
         <source>报告文件已不在存档中：%1</source>
         <translation>The report file is no longer in the archive: %1</translation>
     </message>

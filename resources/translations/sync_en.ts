@@ -83,7 +83,7 @@
         <translation>Could not read the records the last update changed: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/changed_records.py" line="262"/>
+        <location filename="../../ipdesk/ui/changed_records.py" line="263"/>
         <source>这条记录已被上次更新删除，无法打开：%1</source>
         <translation>The last update removed this record; it cannot be opened: %1</translation>
     </message>
@@ -274,58 +274,6 @@
         <location filename="../../ipdesk/ui/sync_panel.py" line="491"/>
         <source>数据更新未完成，原因见“数据与同步”页</source>
         <translation>Data update not completed: see &quot;Data &amp; sync&quot;</translation>
-    </message>
-    <message>
-        <source>行政区划</source>
-        <translation type="vanished">Administrative divisions</translation>
-    </message>
-    <message>
-        <source>地理标志</source>
-        <translation type="vanished">Geographical indications</translation>
-    </message>
-    <message>
-        <source>分类表</source>
-        <translation type="vanished">Classifications</translation>
-    </message>
-    <message>
-        <source>专利</source>
-        <translation type="vanished">Patents</translation>
-    </message>
-    <message>
-        <source>商标</source>
-        <translation type="vanished">Trademarks</translation>
-    </message>
-    <message>
-        <source>增量</source>
-        <translation type="vanished">Delta</translation>
-    </message>
-    <message>
-        <source>完整快照</source>
-        <translation type="vanished">Full snapshot</translation>
-    </message>
-    <message>
-        <source>已是最新</source>
-        <translation type="vanished">Up to date</translation>
-    </message>
-    <message>
-        <source>有可用更新</source>
-        <translation type="vanished">Update available</translation>
-    </message>
-    <message>
-        <source>已应用</source>
-        <translation type="vanished">Applied</translation>
-    </message>
-    <message>
-        <source>更新来源已过期</source>
-        <translation type="vanished">Update source is stale</translation>
-    </message>
-    <message>
-        <source>出错</source>
-        <translation type="vanished">Error</translation>
-    </message>
-    <message>
-        <source>已取消</source>
-        <translation type="vanished">Cancelled</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/sync_panel.py" line="394"/>

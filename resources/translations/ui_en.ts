@@ -145,7 +145,7 @@
     <message>
         <location filename="../../ipdesk/ui/backup_panel.py" line="147"/>
         <source>这台电脑上现有的 %1 将被备份中的内容替换。恢复前会先把现有的服务台账另存为安全副本；报告文件只会添加，不会删除。</source>
-        <translation>What this computer holds now (%1) will be replaced by the backup's contents. The current service record is first kept as a safety copy; report files are only added, never deleted.</translation>
+        <translation>What this computer holds now (%1) will be replaced by the backup&apos;s contents. The current service record is first kept as a safety copy; report files are only added, never deleted.</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/backup_panel.py" line="149"/>
@@ -207,12 +207,12 @@
         <translation>Data updates and import</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="129"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="131"/>
         <source>数据更新</source>
         <translation>Data updates</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="130"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="132"/>
         <source>导入文件</source>
         <translation>Import files</translation>
     </message>
@@ -235,6 +235,11 @@
         <location filename="../../ipdesk/ui/data_page.py" line="122"/>
         <source>刷新数据集列表</source>
         <translation>Refresh the dataset list</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/data_page.py" line="133"/>
+        <source>备份与恢复</source>
+        <translation>Backup and restore</translation>
     </message>
 </context>
 <context>
