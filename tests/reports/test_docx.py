@@ -23,6 +23,8 @@ def test_docx_has_the_tables_and_text(tmp_path: Path, rows: int) -> None:
     assert [c.text for c in results.rows[0].cells] == ["编号", "名称", "日期", "序号", "说明"]
     header_props = results.rows[0]._tr.trPr
     assert header_props is not None and header_props.find(qn("w:tblHeader")) is not None
+    for row in results.rows[: 1 + rows]:  # no record is cut in two by a page break
+        assert row._tr.trPr is not None and row._tr.trPr.find(qn("w:cantSplit")) is not None
     if rows:
         assert len(results.rows) == rows + 1
         assert results.rows[1].cells[0].text == "0000000"

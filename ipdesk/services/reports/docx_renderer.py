@@ -64,11 +64,20 @@ def _field(paragraph: Any, instruction: str) -> None:
     run._r.append(end)
 
 
-def _repeat_header(row: Any) -> None:
-    trpr = row._tr.get_or_add_trPr()
-    el = OxmlElement("w:tblHeader")
+def _row_flag(row: Any, tag: str) -> None:
+    el = OxmlElement(tag)
     el.set(qn("w:val"), "true")
-    trpr.append(el)
+    row._tr.get_or_add_trPr().append(el)
+
+
+def _repeat_header(row: Any) -> None:
+    _row_flag(row, "w:tblHeader")
+
+
+def _keep_row_on_one_page(row: Any) -> None:
+    """A record's row that fits on a page moves whole to the next one instead of being cut in two
+    (Word and LibreOffice honour w:cantSplit), as the PDF does."""
+    _row_flag(row, "w:cantSplit")
 
 
 def _shade(cell: Any, fill: str) -> None:
@@ -93,6 +102,7 @@ def _table(doc: Any, table: ReportTable, width_cm: float, empty_text: str, font_
     for grid_column, width in zip(grid.columns, widths, strict=True):  # the grid too: LibreOffice reads it
         grid_column.width = width
     header = grid.rows[0]
+    _keep_row_on_one_page(header)
     _repeat_header(header)
     for cell, column, width in zip(header.cells, table.columns, widths, strict=True):
         cell.width = width
@@ -102,7 +112,9 @@ def _table(doc: Any, table: ReportTable, width_cm: float, empty_text: str, font_
         run.font.size = Pt(font_pt)
         _shade(cell, "DDE6F0")
     for values in table.rows:
-        cells = grid.add_row().cells
+        record_row = grid.add_row()
+        _keep_row_on_one_page(record_row)
+        cells = record_row.cells
         for cell, value, column, width in zip(cells, values, table.columns, widths, strict=True):
             cell.width = width
             para = cell.paragraphs[0]
