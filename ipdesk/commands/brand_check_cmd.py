@@ -14,7 +14,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("brand-check", help="品牌名称能否注册 / can I register this brand name?")
     p.add_argument("name")
     p.add_argument("--class", dest="nice_class", type=int, required=True, help="尼斯分类 1–45 (usually 29–33, or 35 for selling)")
-    p.add_argument("--group", action="append", default=[], help="类似群 code, e.g. 3008 (repeatable)")
+    p.add_argument("--group", action="append", default=[], help="类似群 code of the class, e.g. 3008 (repeatable; `ipdesk search 30 --kind class` lists class 30's)")
     p.add_argument("--origin", default="", help="商品产地乡镇（代码或名称，可不填） / township the goods come from: "
                    "code or name (optional)")
     p.add_argument("--json", action="store_true")

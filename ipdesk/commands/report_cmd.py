@@ -51,7 +51,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     b = kinds.add_parser("brand-check", help="品牌名称检查报告 / brand-name check report")
     b.add_argument("name")
     b.add_argument("--class", dest="nice_class", type=int, required=True)
-    b.add_argument("--group", action="append", default=[])
+    b.add_argument("--group", action="append", default=[], help="类似群 code of the class, e.g. 3008 (repeatable)")
     b.add_argument("--origin", default="", help="township the goods come from: code or name (optional)")
     _common(b)
     b.set_defaults(func=_run_brand_check)

@@ -423,6 +423,57 @@ def class_problems(nice_class: Any) -> list[Text]:
     return []
 
 
+def group_code(typed: Any) -> str:
+    """A similar-group code as typed, without spaces and in half-width digits (３００８ → 3008)."""
+    return unicodedata.normalize("NFKC", str(typed)).strip()
+
+
+def _code_ranges(codes: Iterable[str]) -> str:
+    """3001–3019 for a run of consecutive codes, 3001、3003 otherwise (runs joined by 、)."""
+    runs: list[list[str]] = []
+    for c in sorted(codes):
+        if runs and c.isdigit() and runs[-1][-1].isdigit() and int(c) == int(runs[-1][-1]) + 1:
+            runs[-1].append(c)
+        else:
+            runs.append([c])
+    return "、".join(r[0] if len(r) == 1 else f"{r[0]}–{r[-1]}" if len(r) > 2 else f"{r[0]}、{r[1]}" for r in runs)
+
+
+def group_problems(nice_class: int, groups: Iterable[Any], known: Iterable[str]) -> list[Text]:
+    """What is wrong with the similar groups given for a class: each must be one of the class's groups
+    on this computer (`known`), four digits whose first two are the class (3008 in class 30). A typo
+    must be refused, not compared: a group that is no earlier mark's would make an identical mark look
+    like goods of another group. Says which groups the class has, or how to go on without them."""
+    known = sorted(set(known))
+    listing = _code_ranges(known)
+    if known:
+        help_zh = f"第{nice_class}类的类似群是：{listing}。不确定可以不填类似群，将按整个类别比较。"
+        help_en = (f"The groups of class {nice_class} are {listing.replace('、', ', ')}. If unsure, give no group and "
+                   "the whole class is compared.")
+    else:
+        help_zh = "请不填类似群，将按整个类别比较。"
+        help_en = "Give no group and the whole class is compared."
+    for typed in groups:
+        code = group_code(typed)
+        if code in known:
+            continue
+        if not (len(code) == 4 and code.isascii() and code.isdigit()):
+            why = Text(f"类似群“{code}”不对：类似群是4位数字，前两位是类别（如第30类的3008）。",
+                       f"\"{code}\" is not a similar group: a group is 4 digits, the first two its class "
+                       "(3008 in class 30).")
+        elif int(code[:2]) != nice_class and 1 <= int(code[:2]) <= 45:
+            why = Text(f"类似群{code}属于第{int(code[:2])}类，不是第{nice_class}类。",
+                       f"Group {code} belongs to class {int(code[:2])}, not class {nice_class}.")
+        elif known:
+            why = Text(f"第{nice_class}类没有类似群{code}。", f"Class {nice_class} has no group {code}.")
+        else:
+            why = Text(f"本机没有第{nice_class}类的类似群表，无法核对类似群{code}。",
+                       f"This computer has no table of the similar groups of class {nice_class}, so group {code} "
+                       "cannot be checked.")
+        return [Text(f"{why.zh}{help_zh}", f"{why.en} {help_en}")]
+    return []
+
+
 def _answers(data: Mapping[str, Any]) -> list[Answer]:
     out = []
     if data.get("name"):

@@ -393,13 +393,19 @@ class WizardData:
                           data_as_of=self.data_as_of(("divisions", "gi", "trademarks")), marks_in_class=in_class or 0)
 
     def brand_check(self, data: Mapping[str, Any]) -> Outcome:
+        """The brand check for a name, a class and its similar groups, whoever asks (the wizard, the CLI,
+        a report): a group that is not one of the class's is refused here, never compared."""
         name = " ".join(str(data.get("name") or "").split())
         problems = brand_check.name_problems(name) + brand_check.class_problems(data.get("nice_class"))
+        groups = tuple(dict.fromkeys(brand_check.group_code(g) for g in data.get("groups") or ()))
+        if not problems and groups:
+            klass = int(data["nice_class"])
+            problems = brand_check.group_problems(klass, groups, [g.code for g in self.similar_groups(klass)])
         if problems:
             raise UserInputError(problems[0].zh, problems[0].en)
         origin = str(data.get("origin_code") or "") or None
         facts = self.brand_facts(name, int(data["nice_class"]), origin)
-        draft = dict(data)
+        draft = {**data, "groups": groups}
         if origin:
             draft["origin_label"] = self.township(origin).label
         return brand_check.decide(draft, facts)

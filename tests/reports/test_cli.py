@@ -115,3 +115,16 @@ def test_search_group_must_be_of_the_class(data_dir: Path, capsys: pytest.Captur
     assert "以 30 开头" in capsys.readouterr().err
     assert main(["--data-dir", str(data_dir), "search", "茶", "--group", "9999"]) == 2
     assert main(["--data-dir", str(data_dir), "search", "茶", "--group", "3002", "--nice-class", "30"]) == 0
+
+
+def test_a_brand_report_with_a_group_outside_the_class_is_neither_written_nor_logged(
+        data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for group in ("9999", "2901", "abc"):
+        out = tmp_path / f"b{group}.docx"
+        assert main(["--data-dir", str(data_dir), "report", "brand-check", "大米", "--class", "30", "--group", group,
+                     "--out", str(out)]) == 2
+        assert "3001–3019" in capsys.readouterr().err and not out.exists()
+    assert main(["--data-dir", str(data_dir), "report", "ledger", "--out", str(tmp_path / "l.xlsx")]) == 0
+    assert "（0 条）" in capsys.readouterr().out  # nothing was logged in the service record
+    assert main(["--data-dir", str(data_dir), "report", "brand-check", "大米", "--class", "30", "--group", "3008",
+                 "--out", str(tmp_path / "ok.docx")]) == 0

@@ -47,6 +47,8 @@ def test_brand_check_reads_english_and_pinyin_names(data_dir: Path) -> None:
     [
         (("gi-check", "--product", "大米", "--township", "999999999999"), "Unknown township code"),
         (("brand-check", "测试甲", "--class", "46"), "between 1 and 45"),
+        (("brand-check", "测试甲", "--class", "30", "--group", "2901"), "Group 2901 belongs to class 29"),
+        (("brand-check", "测试甲", "--class", "30", "--group", "9999"), "The groups of class 30 are 3001–3019"),
         (("patents", "--crop", "水稻", "--technique", "dancing"), "Unknown technique"),
     ],
 )
