@@ -559,6 +559,35 @@ def red_flags(name: str, nice_class: int, facts: BrandFacts) -> list[Finding]:
     return flags
 
 
+def plain_parts(name: str, nice_class: int) -> tuple[list[brand_words.PlainWord], list[brand_words.PlainWord]]:
+    """The goods' generic names in the name (大米, Rice, and RICE written on to a word: GOLDENRICE) and
+    its descriptive words, each once."""
+    words = name_words(name, nice_class)
+    generic: dict[str, brand_words.PlainWord] = {}
+    for w in [*words.of(brand_words.GENERIC), *brand_words.joined_generic_names(name, nice_class)]:
+        generic.setdefault(w.typed.casefold(), w)
+    return list(generic.values()), words.of(brand_words.DESCRIPTIVE)
+
+
+def _nothing_barred(generic: list[brand_words.PlainWord], descriptive: list[brand_words.PlainWord]) -> Text:
+    """The sentence saying no barred word was found, naming the generic and descriptive words that were
+    (they are allowed in a name, but are no one's alone)."""
+    if not generic and not descriptive:
+        return Text("没有发现地名、地理标志、描述性或误导性词语。", "No place names, GIs, descriptive or misleading words were found.")
+    parts_zh, parts_en = [], []
+    if generic:
+        parts_zh.append(f"{'、'.join(w.quoted.zh for w in generic)}是商品的通用名称")
+        parts_en.append(f"{', '.join(w.quoted.en for w in generic)} {'is' if len(generic) == 1 else 'are'} the goods' "
+                        "generic name")
+    if descriptive:
+        parts_zh.append(f"{'、'.join(w.quoted.zh for w in descriptive)}是描述性词语")
+        parts_en.append(f"{', '.join(w.quoted.en for w in descriptive)} "
+                        f"{'describes' if len(descriptive) == 1 else 'describe'} the goods")
+    return Text(f"没有发现地名、地理标志或误导性词语；{'，'.join(parts_zh)}，不能由您独占。",
+                f"No place names, GIs or misleading words were found; {' and '.join(parts_en)}, which cannot be "
+                "yours alone.")
+
+
 def _compared_note(nice_class: int, in_class: int, related: int) -> Text:
     """How many marks of the class the computer has and how many of them were compared, in words
     that agree with the numbers (1 trademark, none related)."""
@@ -591,11 +620,18 @@ def decide(data: Mapping[str, Any], facts: BrandFacts) -> Outcome:
             )))
             notes.append(Text("来自产地的生产者通常通过地理标志专用标志使用该名称，而不是注册为自己的商标。",
                               "Producers from the area usually use the name through the GI special mark, not as their own mark."))
-    descriptive = name_words(name, nice_class).of(brand_words.DESCRIPTIVE)
-    if descriptive and not any(f.kind == "word" and f.title == name for f in reds):
+    generic, descriptive = plain_parts(name, nice_class)
+    only_plain = any(f.kind == "word" and f.title == name for f in reds)
+    if generic and not only_plain:
+        notes.append(Text(f"{'、'.join(w.quoted.zh for w in generic)}是商品的通用名称，任何人都不能独占；商标的显著性要靠其他部分。",
+                          f"{', '.join(w.quoted.en for w in generic)} {'is' if len(generic) == 1 else 'are'} the "
+                          "goods' generic name, which no one can have to themselves; the rest of the name has to make "
+                          "it distinctive."))
+    if descriptive and not only_plain:
         notes.append(Text(f"{'、'.join(w.quoted.zh for w in descriptive)}是描述性词语，不能由您独占；商标的显著性要靠其他部分。",
                           f"{', '.join(w.quoted.en for w in descriptive)} only describe{'s' if len(descriptive) == 1 else ''} "
                           "the goods and cannot be yours alone; the rest of the name has to make it distinctive."))
+    nothing_barred = _nothing_barred(generic, descriptive)
     if nice_class == SELLING_CLASS:
         notes.append(Text(
             "第35类保护的是替他人推销、广告等服务。只卖自己生产的农产品，商标通常注册在商品所属的类别（29–33类）；"
@@ -687,9 +723,9 @@ def decide(data: Mapping[str, Any], facts: BrandFacts) -> Outcome:
             headline=Text(f"“{name}”没有发现禁用的词语，但在先商标未能检查",
                           f"\"{name}\": no barred words found, but earlier marks could not be checked"),
             explanation=Text(
-                "没有发现地名、地理标志、描述性或误导性词语。但本机没有这一类的商标数据，无法判断是否与别人已注册的商标"
+                f"{nothing_barred.zh}但本机没有这一类的商标数据，无法判断是否与别人已注册的商标"
                 "相同或相近——这是商标被驳回最常见的原因。",
-                "No place names, GIs, descriptive or misleading words were found. But this computer has no trademark "
+                f"{nothing_barred.en} But this computer has no trademark "
                 "records for this class, so it cannot tell whether the name is the same as or close to someone "
                 "else's registered mark, the most common reason for a refusal.",
             ),
@@ -708,9 +744,9 @@ def decide(data: Mapping[str, Any], facts: BrandFacts) -> Outcome:
         wizard="brand_check", code="likely_fine", level=LEVEL_GO,
         headline=Text(f"“{name}”看来可以申请", f"\"{name}\" looks fine to apply for"),
         explanation=Text(
-            "没有发现地名、地理标志、描述性或误导性词语，本机数据中也没有相近的在先商标"
+            f"{nothing_barred.zh}本机数据中也没有相近的在先商标"
             + ("（未选择类似群，已按整个类别比较）" if not groups else "") + "。这不是保证：审查以国家知识产权局为准。",
-            "No place names, GIs, descriptive or misleading words were found, and no close earlier marks are in the "
+            f"{nothing_barred.en} No close earlier marks are in the "
             "offline data" + (" (no similar group was chosen, so the whole class was compared)" if not groups else "")
             + ". This is not a promise: CNIPA's examination decides.",
         ),

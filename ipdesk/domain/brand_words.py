@@ -415,3 +415,31 @@ def read_name(name: str, nice_class: int, place_forms: Iterable[str] = ()) -> Na
         _read_run(run, lex, places, base, words, left)
     _read_latin(tokens, lex, base, words, left, latin_places)
     return NameWords(tuple(sorted(words, key=lambda w: w.start)), tuple(left))
+
+
+# What must be left before a generic name written on to a word counts as one: GOLDENRICE is golden +
+# rice, but Sunrice, Avarice and Priceless are not read as rice.
+MIN_JOINED_REST = 4
+
+
+def joined_generic_names(name: str, nice_class: int) -> list[PlainWord]:
+    """The goods' generic name written on to the end of another Latin word, in English or pinyin
+    (GOLDENRICE, GOLDENHARVESTRICE, jinfengshoudami): `read_name` leaves such a word whole, as
+    coined, since only its end is plain. Each found word once, in the order of the name."""
+    base = unicodedata.normalize("NFC", name)
+    lex = _lexicon(nice_class)
+    out: list[PlainWord] = []
+    for token in _scan(base)[1]:
+        key = token.key
+        if not key.isalpha():
+            continue
+        for cut in range(MIN_JOINED_REST, len(key) - MIN_JOINED_PIECE + 1):
+            tail = key[cut:]
+            entry = lex.english_joined.get(tail) or lex.english_joined.get(rules.english_singular(tail))
+            if entry is None and (pinyin := lex.pinyin.get(tail)) is not None and pinyin.entry.alone:
+                entry = pinyin.entry
+            if entry is not None and entry.kind == GENERIC:
+                out.append(PlainWord(_typed(base, token.at[cut], token.at[-1]), entry.zh, GENERIC, True, True,
+                                     token.at[cut]))
+                break
+    return out

@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from ipdesk.domain.brand_check import group_problems
+from ipdesk.domain.brand_check import BrandFacts, decide, group_problems
+from ipdesk.domain.brand_words import joined_generic_names
 from ipdesk.services.errors import UserInputError
 
 # --- similar groups (QA #4) ------------------------------------------------------------------------
@@ -46,3 +47,27 @@ def test_a_mistyped_group_never_plays_down_an_identical_mark(synthetic_services:
     right = wizards.brand_check({"name": "测试甲", "nice_class": 30, "groups": ("３００８",)})
     assert right.code == "risky" and right.findings[0].title == "测试甲"
     assert "类似群 3008" in right.answers[1].value.zh  # the answer as the table writes it
+
+
+# --- the goods' generic name (QA #10) ---------------------------------------------------------------
+
+@pytest.mark.parametrize(("name", "word"), [
+    ("金丰收大米", "“大米”"), ("Golden Harvest Rice", "“Rice”（大米）"), ("GOLDENRICE", "“RICE”（大米）"),
+    ("GOLDENHARVESTRICE", "“RICE”（大米）"), ("jinfengshoudami", "“dami”（大米）"),
+])
+@pytest.mark.parametrize("in_class", [0, 5000])
+def test_the_goods_generic_name_is_said_not_denied(name: str, word: str, in_class: int) -> None:
+    outcome = decide({"name": name, "nice_class": 30}, BrandFacts(marks_in_class=in_class))
+    assert outcome.code == ("likely_fine" if in_class else "marks_not_checked")
+    assert "描述性或误导性词语" not in outcome.explanation.zh
+    assert f"{word}是商品的通用名称" in outcome.explanation.zh
+    assert "generic name" in outcome.explanation.en and "descriptive or misleading" not in outcome.explanation.en
+    assert any(f"{word}是商品的通用名称，任何人都不能独占" in n.zh for n in outcome.notes)
+
+
+def test_a_coined_word_ending_in_a_few_letters_of_rice_is_not_rice() -> None:
+    for name in ("Sunrice", "Avarice", "Priceless", "RICE2", "Teatro"):
+        assert joined_generic_names(name, 30) == [], name
+    assert [w.typed for w in joined_generic_names("Goldenrice Harvesttea", 30)] == ["rice", "tea"]
+    clean = decide({"name": "测试甲", "nice_class": 30}, BrandFacts(marks_in_class=5000))
+    assert clean.explanation.zh.startswith("没有发现地名、地理标志、描述性或误导性词语")
