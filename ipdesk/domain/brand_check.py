@@ -85,6 +85,9 @@ class BrandFacts:
     # Trademark records of the class on this computer. With none, "no close earlier mark" means
     # nothing was checked, and `decide` must not say the name looks fine.
     marks_in_class: int = 0
+    # Townships named by a word of the name in which place names overlap (龙凤山镇 for 龙凤山, where
+    # 龙凤 and 凤山 overlap): see `place_words`; their `form` is the name without 镇/乡/街道.
+    towns: tuple[PlaceName, ...] = ()
 
 
 def compact(text: str) -> str:
@@ -120,6 +123,83 @@ def place_index(places: Iterable[PlaceName]) -> dict[str, list[PlaceName]]:
     for p in places:
         index.setdefault(p.form, []).append(p)
     return index
+
+
+@dataclass(frozen=True)
+class PlaceWord:
+    """A place name as one word of the name, with every division it may name: 和平 names 和平区 in
+    Tianjin and Shenyang and 和平县, and is said once. Forms that overlap inside one word (龙凤 and 凤山
+    in 龙凤山) are one word too: the name holds one of them at most, or neither."""
+
+    text: str  # as in the name: 和平; 龙凤山 where forms overlap; a Latin form folded (hangzhou)
+    places: tuple[PlaceName, ...]
+    forms: tuple[str, ...]  # the place forms it holds (龙凤, 凤山)
+    towns: tuple[PlaceName, ...] = ()  # townships the whole word names (龙凤山镇), where forms overlap
+
+    @property
+    def overlap(self) -> bool:
+        return len(self.forms) > 1
+
+    @property
+    def meanings(self) -> dict[str, Text]:
+        """The everyday meaning of each form that has one (凤凰: the phoenix)."""
+        return {f: rules.PLACE_WORD_MEANINGS[f] for f in self.forms if f in rules.PLACE_WORD_MEANINGS}
+
+    @property
+    def soft(self) -> bool:
+        """The word may be read otherwise than as the county-level place: an everyday word (凤凰, 和平),
+        or overlapping forms inside a township's name or inside everyday words. The examiner decides,
+        so it "may be refused" rather than "very likely"."""
+        if self.overlap and self.towns:
+            return True
+        return len(self.meanings) == len(self.forms)
+
+
+def place_words(name: str, places: Iterable[PlaceName], towns: Iterable[PlaceName] = ()) -> list[PlaceWord]:
+    """The found places (`find_place_names`) as words of the name: the Chinese ones in the order of the
+    name, then those in Latin letters (each its own word, as found). A form inside a longer form found
+    at the same place (青山 in 青山湖, 五常 in 五常市) is part of that one; forms that overlap without one
+    holding the other (龙凤 and 凤山 in 龙凤山) are one word, with the townships of `towns` named by the
+    whole word."""
+    text = compact(name)
+    places = list(places)
+    spans: list[tuple[int, int, PlaceName]] = []
+    for p in places:
+        if p.form.isascii():
+            continue
+        at = text.find(p.form)
+        while at >= 0:
+            spans.append((at, at + len(p.form), p))
+            at = text.find(p.form, at + 1)
+    spans = [s for s in spans if not any(o[0] <= s[0] and s[1] <= o[1] and o[1] - o[0] > s[1] - s[0] for o in spans)]
+    spans.sort(key=lambda s: (s[0], -s[1]))
+    groups: list[list[tuple[int, int, PlaceName]]] = []
+    for span in spans:
+        if groups and span[0] < max(s[1] for s in groups[-1]):
+            groups[-1].append(span)
+        else:
+            groups.append([span])
+    town_list = list(towns)
+    words: dict[str, PlaceWord] = {}
+    for group in groups:
+        word = text[group[0][0]:max(s[1] for s in group)]
+        forms = tuple(dict.fromkeys(s[2].form for s in sorted(group, key=lambda s: s[0])))
+        found = words.get(word)
+        listed = [*(found.places if found else ()), *(s[2] for s in group)]
+        words[word] = PlaceWord(
+            word, _ordered_places(listed), forms,
+            tuple(t for t in town_list if t.form == word) if len(forms) > 1 else (),
+        )
+    for p in places:
+        if p.form.isascii():
+            found = words.get(p.form)
+            words[p.form] = PlaceWord(p.form, _ordered_places([*(found.places if found else ()), p]), (p.form,))
+    return list(words.values())
+
+
+def _ordered_places(places: Iterable[PlaceName]) -> tuple[PlaceName, ...]:
+    unique = {p.code: p for p in places}
+    return tuple(sorted(unique.values(), key=lambda p: (-len(p.form), p.level, p.code)))
 
 
 MIN_GI_LATIN = 4  # letters: a shorter pinyin form is too often an ordinary word
@@ -517,7 +597,86 @@ def _place_reason(name: str, place: PlaceName, where: str) -> Text:
                 "region, municipality, provincial capital or city with independent planning status counts as its name)")
 
 
+PLACE_EXCEPTIONS = Text("例外：地名另有其他含义，或作为集体商标、证明商标的组成部分",
+                        "exceptions: the place name has another meaning, or is part of a collective or certification mark")
+SOFT_PLACE = "place_meaning"  # a finding's group: a place name read otherwise too, "may be refused"
+
+
+def _where(place: PlaceName) -> str:
+    return f"{place.path} {place.name}".strip()
+
+
+def _wheres(places: Iterable[PlaceName]) -> tuple[str, str, int]:
+    """The places (at most MAX_PLACES_PER_FORM of them, then 等 / and others), in Chinese and in
+    English, and how many there are."""
+    places = list(places)
+    shown = [_where(p) for p in places[:MAX_PLACES_PER_FORM]]
+    more = len(places) > MAX_PLACES_PER_FORM
+    zh = "；".join(shown) + ("等" if more else "")
+    if more:
+        en = ", ".join(shown) + " and others"
+    else:
+        en = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+    return zh, en, len(places)
+
+
+def _of_form(word: PlaceWord, form: str) -> list[PlaceName]:
+    return [p for p in word.places if p.form == form]
+
+
+def _place_word_reason(name: str, word: PlaceWord) -> Text:
+    """One reason for a place word, whatever the number of divisions of that name."""
+    if word.text.isascii():
+        return _place_reason(name, word.places[0], _where(word.places[0]))
+    if not word.overlap:
+        zh, en, n = _wheres(word.places)
+        division = "a division at county level or above" if n == 1 else "divisions at county level or above"
+        stated = Text(f"含有县级以上行政区划名称“{word.text}”（{zh}）", f"contains \"{word.text}\", the name of {en}, {division}")
+        meaning = word.meanings.get(word.text)
+        if meaning is None:
+            return stated
+        return Text(f"{stated.zh}，但“{word.text}”另有其他含义（{meaning.zh}），不一定被看作地名",
+                    f"{stated.en}; but \"{word.text}\" also means {meaning.en}, so it may not be read as the place")
+    parts = [(f, _wheres(_of_form(word, f))) for f in word.forms]
+    named_zh = "、".join(f"“{f}”（{w[0]}）" for f, w in parts)
+    named_en = " and ".join(f"\"{f}\" ({w[1]})" for f, w in parts)
+    if word.towns:
+        town_zh, town_en, _n = _wheres(word.towns)
+        return Text(f"“{word.text}”是乡镇名称（{town_zh}），乡镇名称不在县级以上行政区划之列；其中交叠的{named_zh}"
+                    "只是这一个词的一部分，不是两个地名",
+                    f"\"{word.text}\" is the name of a township ({town_en}), below county level; {named_en} overlap "
+                    "inside it as parts of one word, not two place names")
+    if word.soft:
+        means_zh = "；".join(f"“{f}”：{m.zh}" for f, m in word.meanings.items())
+        means_en = "; ".join(f"\"{f}\": {m.en}" for f, m in word.meanings.items())
+        return Text(f"“{word.text}”中交叠着{named_zh}，它们只是这一个词的一部分，且都另有其他含义（{means_zh}）",
+                    f"{named_en} overlap inside \"{word.text}\" as parts of one word, and each has another meaning "
+                    f"({means_en})")
+    either_zh = "或".join(f"“{f}”（{w[0]}）" for f, w in parts)
+    either_en = " or ".join(f"\"{f}\" ({w[1]})" for f, w in parts)
+    return Text(f"含有县级以上行政区划名称{either_zh}：两者在“{word.text}”中交叠，是一个词的一部分，至多是其中一个地名",
+                f"contains {either_en}, divisions at county level or above: they overlap inside \"{word.text}\", one "
+                "word, which holds one of them at most")
+
+
+def place_flags(name: str, words: Iterable[PlaceWord]) -> list[Finding]:
+    """A finding for each division a place word may name (a few of each form), all with the word's one
+    reason: red where the word is the place name, SOFT_PLACE where it may be read otherwise. A word that
+    is a township's name points to the township."""
+    flags: list[Finding] = []
+    for word in words:
+        reason = _place_word_reason(name, word)
+        group = SOFT_PLACE if word.soft else "red"
+        reasons = (reason,) if word.soft else (reason, PLACE_EXCEPTIONS)
+        shown = list(word.towns[:MAX_PLACES_PER_FORM]) if word.towns else [
+            p for f in word.forms for p in _of_form(word, f)[:MAX_PLACES_PER_FORM]]
+        for p in shown:
+            flags.append(Finding("place", int(p.code), p.name, _where(p), group, reasons))
+    return flags
+
+
 def red_flags(name: str, nice_class: int, facts: BrandFacts) -> list[Finding]:
+    """The absolute grounds ("red") and the place names that may be read otherwise (SOFT_PLACE)."""
     flags: list[Finding] = []
     places = find_place_names(name, place_index(facts.places))
     # A place name inside a GI name the goods may not use (西湖 in 西湖龙井) is part of that one flag.
@@ -525,32 +684,24 @@ def red_flags(name: str, nice_class: int, facts: BrandFacts) -> list[Finding]:
     inside_gi = {p.code for p in places
                  if any(p.form in compact(g.name) or any(p.form in f for f in g.latin) for g in red_gis)}
     places = [p for p in places if p.code not in inside_gi]
-    seen: set[str] = set()
-    per_form: dict[str, int] = {}
-    for p in places:
-        if p.code in seen or per_form.get(p.form, 0) >= MAX_PLACES_PER_FORM:
-            continue
-        seen.add(p.code)
-        per_form[p.form] = per_form.get(p.form, 0) + 1
-        where = f"{p.path} {p.name}".strip()
-        flags.append(Finding("place", int(p.code), p.name, where, "red", (
-            _place_reason(name, p, where),
-            Text("例外：地名另有其他含义，或作为集体商标、证明商标的组成部分", "exceptions: the place name has another meaning, or is part of a collective or certification mark"),
-        )))
+    words = place_words(name, places, facts.towns)
+    flags.extend(place_flags(name, words))
     for g in red_gis:
         kind = gi_kind_text(g.kind)
         flags.append(Finding("gi", g.id, g.name, kind.zh, "red", subtitle_text=kind, reasons=(
             Text(f"含有地理标志“{_gi_as_typed(name, g)}”；商品不是来自其产地时不能注册和使用",
                  f"contains the GI \"{_gi_as_typed(name, g, en=True)}\"; refused and not usable unless the goods come from its area"),
         )))
-    words = name_words(name, nice_class, places)
-    for w in words.of(brand_words.MISLEADING):
+    # A place word read otherwise (凤凰) is not taken out like a place: 凤凰大米 is not "only descriptive".
+    hard = [p for w in words if not w.soft for p in w.places]
+    plain = name_words(name, nice_class, hard)
+    for w in plain.of(brand_words.MISLEADING):
         why = w.why or Text("", "")
         flags.append(Finding("word", 0, w.typed, "", "red", (
             Text(f"{w.quoted.zh}{why.zh}，容易误导公众", f"{w.quoted.en} {why.en}: likely to mislead"),
         )))
-    if words.only_plain:
-        listed = words.of(*brand_words.LISTED_KINDS)
+    if plain.only_plain:
+        listed = plain.of(*brand_words.LISTED_KINDS)
         flags.append(Finding("word", 0, " ".join(name.split()), "", "red", (
             Text(f"只由商品通用名称或描述性词语组成（{'、'.join(w.label.zh for w in listed)}），缺乏显著特征",
                  f"made only of generic or descriptive words for the goods ({', '.join(w.label.en for w in listed)}): "
@@ -606,7 +757,9 @@ def decide(data: Mapping[str, Any], facts: BrandFacts) -> Outcome:
     name = " ".join(str(data.get("name") or "").split())
     nice_class = int(data.get("nice_class") or 0)
     groups = tuple(str(g) for g in data.get("groups") or ())
-    reds = red_flags(name, nice_class, facts)
+    flags = red_flags(name, nice_class, facts)
+    reds = [f for f in flags if f.group == "red"]
+    softs = [f for f in flags if f.group == SOFT_PLACE]
     ambers = rank_marks(name, nice_class, groups, facts.marks)
     notes: list[Text] = []
     cautions: list[Finding] = []
@@ -644,8 +797,13 @@ def decide(data: Mapping[str, Any], facts: BrandFacts) -> Outcome:
     rules_cited = [rules.TM_ART30, rules.TM_ART31_32]
     if reds:
         rules_cited = [rules.TM_ART10_PLACE, rules.TM_ART10_DECEPTIVE, rules.TM_ART11, rules.TM_ART16, *rules_cited]
+    elif softs:
+        rules_cited = [rules.TM_ART10_PLACE, *rules_cited]
     answers = tuple(_answers(data))
-    findings = tuple([*reds, *cautions, *ambers[:20]])
+    findings = tuple([*reds, *softs, *cautions, *ambers[:20]])
+    # once each: every division a place word may name carries the word's one reason
+    soft_zh = "；".join(dict.fromkeys(f.reasons[0].zh for f in softs))
+    soft_en = "; ".join(dict.fromkeys(f.reasons[0].en for f in softs))
     marks_checked = facts.marks_in_class > 0
     if marks_checked:
         notes.append(_compared_note(nice_class, facts.marks_in_class, len(facts.marks)))
@@ -683,14 +841,38 @@ def decide(data: Mapping[str, Any], facts: BrandFacts) -> Outcome:
             wizard="brand_check", code="risky", level=LEVEL_CAUTION,
             headline=Text(f"“{name}”有风险：与在先商标或地理标志相近", f"\"{name}\" is risky: close to an earlier mark or a GI"),
             explanation=Text(
-                f"最相近的是“{top.title}”：{'；'.join(r.zh for r in top.reasons)}。相同或类似商品上的近似商标会被驳回。",
+                f"最相近的是“{top.title}”：{'；'.join(r.zh for r in top.reasons)}。相同或类似商品上的近似商标会被驳回。"
+                + (f"另外，{soft_zh}。" if softs else ""),
                 f"The closest is \"{top.title}\": {'; '.join(r.en for r in top.reasons)}. A similar mark for the same or "
-                "similar goods is refused.",
+                "similar goods is refused." + (f" Also, {soft_en}." if softs else ""),
             ),
             next_steps=(
                 Text("改动名称，使字形和读音都明显不同。", "Change the name so it looks and sounds clearly different."),
                 Text("或缩小商品范围，避开在先商标的类似群。", "Or narrow the goods to avoid the earlier marks' groups."),
                 Text("申请前在国家知识产权局商标网上再检索一次。", "Search CNIPA's online trademark database again before filing."),
+            ),
+            office=rules.OFFICE_TRADEMARK, checklist=rules.CHECKLIST_ORDINARY_BRAND, rules=tuple(rules_cited),
+            answers=answers, findings=findings, notes=tuple(notes), data_as_of=facts.data_as_of,
+        )
+    if softs:
+        return Outcome(
+            wizard="brand_check", code="place_may_be_refused", level=LEVEL_CAUTION,
+            headline=Text(f"“{name}”可能被驳回：含有的地名另有含义，请核对",
+                          f"\"{name}\" may be refused: the place name in it has another meaning; check"),
+            explanation=Text(
+                f"{soft_zh}。县级以上行政区划的地名不能作为商标，但地名另有其他含义的除外；是否按地名看待由审查员判断。"
+                + ("另有相近的在先商标需要核对（见下方）。" if ambers else ""),
+                f"{soft_en[:1].upper()}{soft_en[1:]}. Names of divisions at county level or above cannot be marks unless "
+                "the name has another meaning; whether it is read as the place is for the examiner to decide."
+                + (" Some earlier marks are close too and need checking (listed below)." if ambers else ""),
+            ),
+            next_steps=(
+                Text("在国家知识产权局商标网上查一查含有这个词的已注册商标，看看先例。",
+                     "Search CNIPA's online trademark database for registered marks with this word, as precedents."),
+                Text("申请时可以说明这个词的其他含义（例如词典释义）；或换一个不含地名的名称。",
+                     "When filing, explain the word's other meaning (a dictionary entry, for instance); or choose a "
+                     "name without the place name."),
+                Text("按《类似商品和服务区分表》选择商品项目后提交申请。", "Choose the goods from the CNIPA similar-goods table and file."),
             ),
             office=rules.OFFICE_TRADEMARK, checklist=rules.CHECKLIST_ORDINARY_BRAND, rules=tuple(rules_cited),
             answers=answers, findings=findings, notes=tuple(notes), data_as_of=facts.data_as_of,

@@ -549,6 +549,33 @@ PLACE_LATIN_FORMS: dict[str, tuple[str, ...]] = {
 }
 
 
+# Short names of county-level divisions that are also everyday words (Art. 10(2): "unless the place name
+# has another meaning"). For a name holding one of these the check says "may be refused", not "very
+# likely refused": the examiner weighs which meaning the mark carries. Only words whose everyday meaning
+# is the common one are listed, never a province, a prefecture-level city or a full name (凤凰县 is the
+# county, whatever 凤凰 means), nor a famous district (朝阳区, 南山区).
+PLACE_WORD_MEANINGS: dict[str, Text] = {
+    "凤凰": Text("传说中的神鸟", "the phoenix"),
+    "太平": Text("平安、安定", "peace and order"),
+    "青山": Text("青翠的山", "green hills"),
+    "东方": Text("东边、东方世界", "the east"),
+    "和平": Text("没有战争、平和", "peace"),
+    "龙凤": Text("龙和凤，吉祥的象征", "dragon and phoenix, a sign of good fortune"),
+    "长寿": Text("寿命长", "long life"),
+    "富裕": Text("财物充裕", "wealth"),
+    "光明": Text("亮光；有希望", "light; hope"),
+    "向阳": Text("朝着太阳", "facing the sun"),
+    "友谊": Text("朋友间的情谊", "friendship"),
+    "红旗": Text("红色的旗帜", "a red flag"),
+    "前进": Text("向前行进", "going forward"),
+    "东风": Text("从东边吹来的风；春风", "the east wind; the spring wind"),
+    "江山": Text("江河山岭；国家", "rivers and mountains; the country"),
+    "安宁": Text("安定、宁静", "calm and peace"),
+    "兴隆": Text("兴旺", "prosperity"),
+    "新兴": Text("新近兴起的", "newly rising"),
+    "白云": Text("白色的云", "white clouds"),
+}
+
 # --- patent finder vocabulary ----------------------------------------------------------------------
 
 @dataclass(frozen=True)

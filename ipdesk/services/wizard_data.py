@@ -54,6 +54,7 @@ MAX_NAME_WORDS = 8  # Latin words of a name taken together (a name has at most 4
 MAX_PROBE_LETTERS = 24  # the longest word of an earlier mark looked for inside the name's letters
 # Characters a stored mark's name may have between its words (GOLDEN-HARVEST, GOLDEN.HARVEST, Xi'an)
 _NAME_SEPARATORS = (" ", "-", ".", "'", "&", "·", "_")
+_TOWN_ENDINGS = ("镇", "乡", "街道", "苏木")  # how a township's name ends (龙凤山镇)
 MAX_PATENTS = 300
 PATENT_COUNT_CAP = 5000
 
@@ -381,6 +382,7 @@ class WizardData:
 
     def brand_facts(self, name: str, nice_class: int, origin_code: str | None = None) -> BrandFacts:
         places = brand_check.find_place_names(name, ChainMap(self.place_index(), self.latin_place_index()))
+        towns = self.towns_named([w.text for w in brand_check.place_words(name, places) if w.overlap])
         gis = brand_check.contained_gi_names(name, self.gi_names())
         if origin_code:
             township = self.township(origin_code)
@@ -390,7 +392,30 @@ class WizardData:
         with self._db.session() as s:
             in_class = s.scalar(select(func.count()).select_from(Trademark).where(Trademark.nice_class == nice_class))
         return BrandFacts(places=tuple(places), gis=tuple(gis), marks=tuple(marks),
-                          data_as_of=self.data_as_of(("divisions", "gi", "trademarks")), marks_in_class=in_class or 0)
+                          data_as_of=self.data_as_of(("divisions", "gi", "trademarks")), marks_in_class=in_class or 0,
+                          towns=tuple(towns))
+
+    def towns_named(self, words: Sequence[str]) -> list[PlaceName]:
+        """Townships called by one of `words` with their ending (龙凤山 → 五常市 龙凤山镇), as PlaceNames
+        whose form is the word, each with the names of the places above it."""
+        if not words:
+            return []
+        names = {w + ending: w for w in words for ending in _TOWN_ENDINGS}
+        with self._db.engine.connect() as conn:
+            marks = ", ".join("?" * len(names))
+            rows = conn.exec_driver_sql(
+                f"SELECT code, name, level FROM division WHERE level = ? AND name IN ({marks}) ORDER BY code",
+                (LEVEL_TOWNSHIP, *names),
+            ).fetchall()
+            out = []
+            for code, town, level in rows:
+                above = division_ancestors(str(code))
+                named: dict[str, str] = dict(conn.exec_driver_sql(
+                    f"SELECT code, name FROM division WHERE code IN ({', '.join('?' * len(above))})", tuple(above),
+                ).fetchall()) if above else {}
+                path = " ".join(named[c] for c in above if c in named)
+                out.append(PlaceName(names[town], str(code), str(town), int(level), path))
+        return out
 
     def brand_check(self, data: Mapping[str, Any]) -> Outcome:
         """The brand check for a name, a class and its similar groups, whoever asks (the wizard, the CLI,

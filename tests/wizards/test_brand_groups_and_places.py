@@ -7,8 +7,10 @@ from typing import Any
 
 import pytest
 
-from ipdesk.domain.brand_check import BrandFacts, decide, group_problems
+from ipdesk.domain import rules
+from ipdesk.domain.brand_check import BrandFacts, PlaceName, decide, group_problems, place_words
 from ipdesk.domain.brand_words import joined_generic_names
+from ipdesk.domain.codes import LEVEL_COUNTY
 from ipdesk.services.errors import UserInputError
 
 # --- similar groups (QA #4) ------------------------------------------------------------------------
@@ -71,3 +73,77 @@ def test_a_coined_word_ending_in_a_few_letters_of_rice_is_not_rice() -> None:
     assert [w.typed for w in joined_generic_names("Goldenrice Harvesttea", 30)] == ["rice", "tea"]
     clean = decide({"name": "测试甲", "nice_class": 30}, BrandFacts(marks_in_class=5000))
     assert clean.explanation.zh.startswith("没有发现地名、地理标志、描述性或误导性词语")
+
+
+# --- place names as words (QA #11) ------------------------------------------------------------------
+
+def _reds(outcome: Any) -> list[Any]:
+    return [f for f in outcome.findings if f.group == "red"]
+
+
+def test_overlapping_places_in_a_township_name_are_not_two_places(shared_services: Any) -> None:
+    outcome = shared_services.wizards.brand_check({"name": "龙凤山", "nice_class": 30})
+    assert outcome.code == "place_may_be_refused" and outcome.level == "caution"
+    assert not _reds(outcome)
+    places = [f for f in outcome.findings if f.kind == "place"]
+    assert [f.title for f in places] == ["龙凤山镇"] and places[0].group == "place_meaning"
+    assert "五常市" in places[0].subtitle
+    assert "乡镇名称" in outcome.explanation.zh and "township" in outcome.explanation.en
+    assert "不是两个地名" in outcome.explanation.zh
+    assert rules.TM_ART10_PLACE in outcome.rules
+
+
+def test_overlapping_county_names_are_one_reason_and_still_refused(shared_services: Any) -> None:
+    outcome = shared_services.wizards.brand_check({"name": "五常山", "nice_class": 30})  # 五常 and 常山 overlap
+    assert outcome.code == "very_likely_refused"
+    reasons = {f.reasons[0].zh for f in _reds(outcome)}
+    assert len(reasons) == 1 and "“五常”" in next(iter(reasons)) and "或“常山”" in next(iter(reasons))
+
+
+def test_one_place_word_is_one_reason_listing_its_places(shared_services: Any) -> None:
+    outcome = shared_services.wizards.brand_check({"name": "和平", "nice_class": 30})
+    places = [f for f in outcome.findings if f.kind == "place"]
+    assert sorted(f.title for f in places) == ["和平区", "和平区", "和平县"]
+    assert outcome.explanation.zh.count("含有县级以上行政区划名称") == 1
+    assert all(s in outcome.explanation.zh for s in ("天津市 和平区", "沈阳市 和平区", "河源市 和平县"))
+    assert outcome.explanation.en.lower().count("contains") == 1 and "divisions at county level or above" in outcome.explanation.en
+
+
+@pytest.mark.parametrize("name", ["和平", "凤凰", "太平", "青山", "东方红", "凤凰大米"])
+def test_a_place_name_with_an_everyday_meaning_may_be_refused(shared_services: Any, name: str) -> None:
+    outcome = shared_services.wizards.brand_check({"name": name, "nice_class": 30})
+    assert outcome.code == "place_may_be_refused" and outcome.level == "caution", outcome.headline.zh
+    assert outcome.headline.zh == f"“{name}”可能被驳回：含有的地名另有含义，请核对"
+    assert outcome.headline.en.startswith(f"\"{name}\" may be refused")
+    assert "另有其他含义" in outcome.explanation.zh and "also means" in outcome.explanation.en
+    assert not _reds(outcome)  # 凤凰大米: 凤凰 is a word, so the name is not "only descriptive" either
+
+
+@pytest.mark.parametrize("name", ["五常", "杭州", "凤凰县", "和平区大米", "五常凤凰"])
+def test_a_real_county_name_is_still_likely_refused(shared_services: Any, name: str) -> None:
+    outcome = shared_services.wizards.brand_check({"name": name, "nice_class": 30})
+    assert outcome.code == "very_likely_refused", outcome.headline.zh
+    assert any(f.kind == "place" for f in _reds(outcome))
+
+
+def test_every_word_with_another_meaning_is_only_a_county_short_name(shared_services: Any) -> None:
+    """The softer level is only for county-level short forms: never a province's or a city's name."""
+    index = shared_services.wizards.place_index()
+    for word in rules.PLACE_WORD_MEANINGS:
+        places = index.get(word, [])
+        assert places, word
+        assert all(p.level == LEVEL_COUNTY and p.form != p.name for p in places), word
+
+
+def test_place_words_on_plain_facts() -> None:
+    def county(form: str, code: str, name: str) -> PlaceName:
+        return PlaceName(form, code, name, LEVEL_COUNTY)
+
+    a, b = county("龙凤", "230603000000", "龙凤区"), county("凤山", "451223000000", "凤山县")
+    town = PlaceName("龙凤山", "230184111000", "龙凤山镇", 4)
+    words = place_words("龙凤山", [a, b], [town])
+    assert [(w.text, w.forms, w.towns, w.soft) for w in words] == [("龙凤山", ("龙凤", "凤山"), (town,), True)]
+    assert not place_words("龙凤山", [a, b])[0].soft  # no township of that name: two county names, one at most
+    # a form inside a longer one is part of it; the same word twice is one word
+    inner, outer = county("青山", "150204000000", "青山区"), county("青山湖", "360111000000", "青山湖区")
+    assert [w.text for w in place_words("青山湖青山湖", [inner, outer])] == ["青山湖"]
