@@ -421,6 +421,17 @@ def read_name(name: str, nice_class: int, place_forms: Iterable[str] = ()) -> Na
 # rice, but Sunrice, Avarice and Priceless are not read as rice.
 MIN_JOINED_REST = 4
 
+# A three-letter generic name ends too many words (BirminGHAM, NottinGHAM) to be read on its own
+# word's end: it counts only after letters that are themselves words of the lists or pinyin
+# syllables (GREENTEA, jinfengshoucha). Longer names (RICE, HONEY, APPLES) need only MIN_JOINED_REST.
+_PINYIN_RUN = re.compile(
+    r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ang|eng|ing|ong|uai|uan|iao|ian|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|ve|er|a|o|e|i|u|v))+")
+
+
+def _plain_head(head: str, lex: _Lexicon) -> bool:
+    return _PINYIN_RUN.fullmatch(head) is not None or _english_cover(_Token(head, tuple(range(len(head)))), lex) is not None
+
 
 def joined_generic_names(name: str, nice_class: int) -> list[PlainWord]:
     """The goods' generic name written on to the end of another Latin word, in English or pinyin
@@ -438,7 +449,7 @@ def joined_generic_names(name: str, nice_class: int) -> list[PlainWord]:
             entry = lex.english_joined.get(tail) or lex.english_joined.get(rules.english_singular(tail))
             if entry is None and (pinyin := lex.pinyin.get(tail)) is not None and pinyin.entry.alone:
                 entry = pinyin.entry
-            if entry is not None and entry.kind == GENERIC:
+            if entry is not None and entry.kind == GENERIC and (len(tail) > MIN_JOINED_PIECE or _plain_head(key[:cut], lex)):
                 out.append(PlainWord(_typed(base, token.at[cut], token.at[-1]), entry.zh, GENERIC, True, True,
                                      token.at[cut]))
                 break

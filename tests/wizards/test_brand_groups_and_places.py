@@ -68,9 +68,12 @@ def test_the_goods_generic_name_is_said_not_denied(name: str, word: str, in_clas
 
 
 def test_a_coined_word_ending_in_a_few_letters_of_rice_is_not_rice() -> None:
-    for name in ("Sunrice", "Avarice", "Priceless", "RICE2", "Teatro"):
+    for name in ("Sunrice", "Avarice", "Priceless", "RICE2", "Teatro", "Harvesttea"):
         assert joined_generic_names(name, 30) == [], name
-    assert [w.typed for w in joined_generic_names("Goldenrice Harvesttea", 30)] == ["rice", "tea"]
+    # a three-letter name ends too many words: only after plain words or pinyin
+    assert joined_generic_names("BIRMINGHAM", 29) == [] and joined_generic_names("Nottingham", 29) == []
+    assert [w.typed for w in joined_generic_names("Goldenrice Freshtea", 30)] == ["rice", "tea"]
+    assert [w.typed for w in joined_generic_names("jinfengshoutea", 30)] == ["tea"]
     clean = decide({"name": "测试甲", "nice_class": 30}, BrandFacts(marks_in_class=5000))
     assert clean.explanation.zh.startswith("没有发现地名、地理标志、描述性或误导性词语")
 
