@@ -19,7 +19,7 @@ from typing import NoReturn
 from ipdesk import __version__
 from ipdesk.domain.i18n import pick
 from ipdesk.services.db import default_data_dir
-from ipdesk.services.errors import IpdeskError
+from ipdesk.services.errors import IpdeskError, os_reason
 
 log = logging.getLogger("ipdesk.cli")
 
@@ -182,8 +182,9 @@ def _os_error_text(exc: OSError, lang: str) -> str:
     where_en = f": {exc.filename}" if exc.filename else ""
     if exc.errno == errno.ENOSPC:
         return pick(lang, f"磁盘已满{where}。请释放空间后重试。", f"The disk is full{where_en}. Free some space and try again.")
-    reason = exc.strerror or str(exc)
-    return pick(lang, f"无法读写文件或文件夹{where}（{reason}）。", f"Cannot read or write the file or folder{where_en} ({reason}).")
+    reason = os_reason(exc)
+    return pick(lang, f"无法读写文件或文件夹{where}（{reason.zh}）。",
+                f"Cannot read or write the file or folder{where_en} ({reason.en}).")
 
 
 def _log_file() -> str:

@@ -1,5 +1,8 @@
-"""`ipdesk report search|gi-check|brand-check|patents … --format pdf|docx|xlsx --out FILE`, and
+"""`ipdesk report search|gi-check|brand-check|patents … --format pdf|docx|xlsx --out FILE|FOLDER`, and
 `ipdesk report ledger --month YYYY-MM --out FILE`: the Reports page from the command line.
+
+`--out` an existing folder: the report is written there under a name made from its title, as the
+window suggests (`知识产权信息检索报告：五常.pdf`; `-2`, `-3`… when taken), as PDF unless `--format`.
 
 Every export is archived and logged in the service record, exactly as from the window.
 """
@@ -15,11 +18,13 @@ from ipdesk.commands.context import CliContext, township_arg
 from ipdesk.domain.i18n import Text
 from ipdesk.domain.report import Report
 from ipdesk.services.errors import UserInputError
+from ipdesk.services.outfiles import safe_file_stem, unused_path
 from ipdesk.services.reports.archive import (
     FORMATS,
     ExportResult,
     Renderer,
     check_format,
+    check_output_folder,
     check_output_path,
     check_suffix,
 )
@@ -72,7 +77,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", dest="fmt", default="", help=f"{'|'.join(FORMATS)} (default: from --out)")
-    p.add_argument("--out", type=Path, required=True, help="output file")
+    p.add_argument("--out", type=Path, required=True,
+                   help="output file, or an existing folder (a name is made from the report's title; PDF unless "
+                        "--format)")
     p.add_argument("--client", default="", help="服务对象 / client name")
     p.add_argument("--purpose", default="", help="咨询事项 / purpose")
     p.add_argument("--title", default="")
@@ -83,9 +90,19 @@ def _common(p: argparse.ArgumentParser) -> None:
 
 def _prepare(args: argparse.Namespace, ctx: CliContext) -> tuple[str, str, ReportMeta]:
     """Check format and output path before any work; a mistake here exits 2 with one clear line."""
-    fmt = check_format(args.fmt or args.out.suffix)
-    check_suffix(args.out, fmt)
-    check_output_path(args.out)
+    out: Path = args.out.expanduser()
+    if out.is_dir():  # the file's name is made from the report's title (`_target`)
+        fmt = check_format(args.fmt or "pdf")
+        check_output_folder(out)
+    else:
+        if not (args.fmt or out.suffix):
+            raise UserInputError(
+                f"请给出报告的文件名（以 .pdf、.docx 或 .xlsx 结尾）或一个已有的文件夹：{out}",
+                f"Give the report's file name (ending in .pdf, .docx or .xlsx) or an existing folder: {out}",
+            )
+        fmt = check_format(args.fmt or out.suffix)
+        check_suffix(out, fmt)
+        check_output_path(out)
     settings = ctx.services.settings
     lang = args.report_lang or settings.report_language or ctx.lang
     # in the report's language; the ledger counts a standard purpose once whatever its language
@@ -113,8 +130,17 @@ def _renderers(fmt: str) -> dict[str, Renderer]:
     return {"pdf": render_pdf}
 
 
+def _target(report: Report, fmt: str, out: Path) -> Path:
+    """`--out` as given, or for a folder a new file in it named from the report's title."""
+    out = out.expanduser()
+    if not out.is_dir():
+        return out
+    return unused_path(out, safe_file_stem(report.title), f".{fmt}")
+
+
 def _export(report: Report, fmt: str, args: argparse.Namespace, ctx: CliContext) -> int:
-    result: ExportResult = ctx.services.reports.export(report, fmt, args.out, renderers=_renderers(fmt))
+    out = _target(report, fmt, args.out)
+    result: ExportResult = ctx.services.reports.export(report, fmt, out, renderers=_renderers(fmt))
     if args.json:
         ctx.print_json({
             "path": str(result.path), "archived": str(result.archived_path), "report_no": report.report_no,

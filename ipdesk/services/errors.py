@@ -5,6 +5,10 @@ Services raise these; the UI and the CLI show `message(lang)` and never a traceb
 
 from __future__ import annotations
 
+import errno
+
+from ipdesk.domain.i18n import Text
+
 
 class IpdeskError(Exception):
     """Base of every error ipdesk expects and explains."""
@@ -64,3 +68,54 @@ class IndexBuildError(IpdeskError):
             "Try again; if it happens again, close other programs to free memory.",
             detail=detail,
         )
+
+
+# Why a file could not be read or written, in words a person reads, one language at a time: the
+# OS's own strerror is English ("No such file or directory"), which must not sit in a Chinese sentence.
+_ENOENT_WRITING = Text("文件夹不存在，或不能在其中新建文件", "the folder does not exist, or no file can be made in it")
+_OS_REASONS: dict[int, Text] = {
+    errno.ENOENT: Text("找不到该文件或文件夹", "no such file or folder"),
+    errno.EACCES: Text("没有访问权限", "permission denied"),
+    errno.EPERM: Text("没有访问权限", "permission denied"),
+    errno.ENOSPC: Text("磁盘已满", "the disk is full"),
+    errno.EFBIG: Text("文件超出了磁盘允许的大小", "the file is larger than the disk allows"),
+    errno.EROFS: Text("磁盘是只读的（U 盘可能处于写保护状态）", "the disk is read-only (a write-protected USB stick?)"),
+    errno.EISDIR: Text("这是一个文件夹，不是文件", "it is a folder, not a file"),
+    errno.ENOTDIR: Text("路径中的某一级不是文件夹", "a part of the path is not a folder"),
+    errno.EEXIST: Text("已有同名的文件", "a file of that name already exists"),
+    errno.ENAMETOOLONG: Text("文件名或路径太长", "the file name or path is too long"),
+    errno.EBUSY: Text("文件正被使用", "the file is in use"),
+    errno.EIO: Text("读写磁盘出错（U 盘是否已拔出？）", "a disk read or write error (was the USB stick pulled out?)"),
+    errno.EINVAL: Text("文件名或路径无效", "the file name or path is not valid"),
+}
+for _name in ("EDQUOT",):  # not on every platform
+    if hasattr(errno, _name):
+        _OS_REASONS[getattr(errno, _name)] = Text("磁盘配额已用完", "the disk quota is used up")
+_BY_TYPE: tuple[tuple[type[OSError], int], ...] = (  # an OSError made without an errno
+    (FileNotFoundError, errno.ENOENT), (PermissionError, errno.EACCES), (IsADirectoryError, errno.EISDIR),
+    (NotADirectoryError, errno.ENOTDIR), (FileExistsError, errno.EEXIST),
+)
+
+
+def os_error_code(exc: BaseException) -> int | None:
+    """The errno of an OSError, from its type when it was made without one."""
+    if not isinstance(exc, OSError):
+        return None
+    if exc.errno is not None:
+        return int(exc.errno)
+    return next((code for kind, code in _BY_TYPE if isinstance(exc, kind)), None)
+
+
+def os_reason(exc: BaseException, *, writing: bool = False) -> Text:
+    """Why a file operation failed, in both languages (the one place for this mapping). `writing`:
+    the operation made a file, so "not found" means its folder (e.g. `--out /nonexist/a.zip`)."""
+    code = os_error_code(exc)
+    if code == errno.ENOENT and writing:
+        return _ENOENT_WRITING
+    if code is not None and code in _OS_REASONS:
+        return _OS_REASONS[code]
+    if isinstance(exc, OSError):
+        name = errno.errorcode.get(code, str(code)) if code is not None else ""
+        en = (exc.strerror or str(exc) or "a system error").rstrip(".")
+        return Text(f"系统错误 {name}" if name else "系统错误（详见日志）", en[:1].lower() + en[1:])
+    return Text("读写出错（详见日志）", "a read or write error (see the log)")

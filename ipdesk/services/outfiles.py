@@ -9,26 +9,45 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 from ipdesk.domain.i18n import Text
-from ipdesk.services.errors import UserInputError
+from ipdesk.services.errors import UserInputError, os_reason
 
 
 def cannot_write(out: Path, exc: OSError, what: Text) -> UserInputError:
-    reason = exc.strerror or str(exc)
+    reason = os_reason(exc, writing=True)
     if out.exists() and isinstance(exc, PermissionError):
         return UserInputError(
-            f"无法写入{what.zh}：{out}（{reason}）。这个文件可能正被其他程序（如 WPS、Excel 或 PDF 阅读器）打开："
+            f"无法写入{what.zh}：{out}（{reason.zh}）。这个文件可能正被其他程序（如 WPS、Excel 或 PDF 阅读器）打开："
             "请先关闭它再试，或换一个文件名。",
-            f"Cannot write the {what.en} to {out} ({reason}). The file may be open in another program (WPS, "
+            f"Cannot write the {what.en} to {out} ({reason.en}). The file may be open in another program (WPS, "
             "Excel or a PDF reader): close it and try again, or choose another name.",
+            detail=str(exc),
         )
     return UserInputError(
-        f"无法写入{what.zh}：{out}（{reason}）。请换一个位置。",
-        f"Cannot write the {what.en} to {out} ({reason}). Choose another place.",
+        f"无法写入{what.zh}：{out}（{reason.zh}）。请换一个位置。",
+        f"Cannot write the {what.en} to {out} ({reason.en}). Choose another place.",
+        detail=str(exc),
     )
+
+
+def safe_file_stem(text: str, fallback: str = "report") -> str:
+    """A title as a file name's stem on any system: no \\ / : * ? " < > | or spaces, at most 60 characters."""
+    stem = re.sub(r'[\\/:*?"<>|\s]+', "_", text).strip("._")
+    return stem[:60] or fallback
+
+
+def unused_path(folder: Path, stem: str, suffix: str) -> Path:
+    """`folder/stem.suffix`, or `stem-2.suffix`, `stem-3.suffix`… : a generated name never replaces a file."""
+    path = folder / f"{stem}{suffix}"
+    n = 2
+    while path.exists() or path.with_name(path.name + ".part").exists():
+        path = folder / f"{stem}-{n}{suffix}"
+        n += 1
+    return path
 
 
 def require_suffix(out: Path, suffix: str, what: Text, hint: Text | None = None) -> None:

@@ -9,7 +9,6 @@ on the GUI thread. Every export and every print is archived and logged in the se
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,6 +39,7 @@ from ipdesk.domain.basket import BasketItem, ReportBasket
 from ipdesk.domain.i18n import KIND_NAMES
 from ipdesk.domain.report import STANDARD_PURPOSES, Report, purpose_in
 from ipdesk.services.errors import IpdeskError
+from ipdesk.services.outfiles import safe_file_stem
 from ipdesk.services.reports.archive import ExportResult
 from ipdesk.services.reports.builder import SEARCH_ITEM_KIND, ReportMeta
 from ipdesk.services.reports.ledger import formats_text
@@ -52,11 +52,6 @@ log = logging.getLogger("ipdesk.ui.reports")
 _FILTERS = {"pdf": "PDF (*.pdf)", "docx": "Word (*.docx)", "xlsx": "Excel (*.xlsx)"}
 # The widest the service record's columns grow, in Chinese characters: staff, client, purpose.
 _RECORD_COLUMN_EMS = {1: 6, 2: 14, 3: 9}
-
-
-def _safe_file_stem(text: str) -> str:
-    stem = re.sub(r'[\\/:*?"<>|\s]+', "_", text).strip("._")
-    return stem[:60] or "report"
 
 
 def _current_words(item: BasketItem, lang: str) -> tuple[str, str]:
@@ -361,7 +356,7 @@ class ReportsPage(QWidget):
     def _on_export_clicked(self, fmt: str) -> None:
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
         title = self.title_edit.text().strip() or self.tr("知识产权信息服务报告")
-        suggested = str(Path(folder) / f"{_safe_file_stem(title)}.{fmt}")
+        suggested = str(Path(folder) / f"{safe_file_stem(title)}.{fmt}")
         path, _ = QFileDialog.getSaveFileName(self, self.tr("保存报告"), suggested, _FILTERS[fmt])
         if path:
             if not path.lower().endswith("." + fmt):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 from pathlib import Path
 
 import openpyxl
@@ -128,3 +130,59 @@ def test_a_brand_report_with_a_group_outside_the_class_is_neither_written_nor_lo
     assert "（0 条）" in capsys.readouterr().out  # nothing was logged in the service record
     assert main(["--data-dir", str(data_dir), "report", "brand-check", "大米", "--class", "30", "--group", "3008",
                  "--out", str(tmp_path / "ok.docx")]) == 0
+
+
+def test_out_a_folder_writes_a_file_named_from_the_title(qapp, data_dir: Path, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """QA #14: `--out FOLDER/` said "不支持的报告格式：（空）"; now a name is made there, as the window
+    suggests one, PDF unless --format, and never over an existing file."""
+    folder = tmp_path / "r"
+    folder.mkdir()
+    assert main(["--data-dir", str(data_dir), "report", "search", "五常", "--out", f"{folder}/"]) == 0
+    pdf = folder / "知识产权信息检索报告：五常.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF")
+    for _ in range(2):
+        assert main(["--data-dir", str(data_dir), "report", "search", "五常", "--format", "docx",
+                     "--out", str(folder)]) == 0
+    assert (folder / "知识产权信息检索报告：五常.docx").is_file() and (folder / "知识产权信息检索报告：五常-2.docx").is_file()
+    assert "（空）" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_out_without_a_format_asks_for_a_file_name(data_dir: Path, tmp_path: Path, lang: str,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    for out in (tmp_path / "noext", tmp_path / "missing-folder" / "sub"):
+        assert main(["--data-dir", str(data_dir), "--lang", lang, "report", "search", "五常", "--out", str(out)]) == 2
+        err = capsys.readouterr().err
+        assert ".pdf" in err and ".docx" in err and "（空）" not in err and "(empty)" not in err
+        assert ("文件名" in err) if lang == "zh_CN" else ("file name" in err)
+
+
+def _unwritable_folder(tmp_path: Path) -> Path:
+    if hasattr(os, "geteuid") and os.geteuid() == 0:  # root writes into a read-only folder; not into /proc
+        if not Path("/proc/self").is_dir():
+            pytest.skip("root writes into a read-only folder")
+        return Path("/proc")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    return locked
+
+
+def test_a_write_error_is_said_in_one_language(data_dir: Path, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """QA #14: "无法写入报告文件：/proc/x.pdf（No such file or directory）"."""
+    folder = _unwritable_folder(tmp_path)
+    try:
+        for lang in ("zh_CN", "en"):
+            for out in (folder / "x.pdf", tmp_path / "nonexist" / "x.pdf"):
+                assert main(["--data-dir", str(data_dir), "--lang", lang, "report", "search", "五常",
+                             "--out", str(out)]) == 2
+                err = capsys.readouterr().err.replace(str(out), "")
+                if lang == "zh_CN":
+                    assert "无法写入报告文件" in err and not re.search(r"[A-Za-z]{3,}", err.replace("ipdesk", "")), err
+                else:
+                    assert "Cannot write the report" in err and not re.search(r"[\u4e00-\u9fff]", err), err
+    finally:
+        if folder.is_relative_to(tmp_path):
+            folder.chmod(0o700)

@@ -28,7 +28,7 @@ from ipdesk.domain.i18n import Text, is_english
 from ipdesk.domain.report import Report, wizard_purpose
 from ipdesk.domain.wizard import WIZARD_TITLES, Outcome
 from ipdesk.services.db import Database
-from ipdesk.services.errors import DataFolderError, UserInputError
+from ipdesk.services.errors import DataFolderError, UserInputError, os_reason
 from ipdesk.services.models import ReportArchive, ServiceRecord
 from ipdesk.services.outfiles import check_replaceable, replacing, require_suffix
 from ipdesk.services.reports.builder import ReportBuilder
@@ -95,18 +95,25 @@ def check_output_path(out: Path) -> Path:
     if out.is_dir():
         raise UserInputError(f"输出路径是一个文件夹：{out}。请给出文件名。",
                              f"The output path is a folder: {out}. Give a file name.")
-    try:
-        if not folder.is_dir():
-            raise FileNotFoundError(str(folder))
-        with tempfile.NamedTemporaryFile(dir=folder, prefix=".ipdesk-", delete=True):
-            pass
-    except OSError as exc:
-        raise UserInputError(
-            f"无法写入报告文件：{out}（{exc.strerror or '文件夹不存在'}）。请换一个位置。",
-            f"Cannot write the report to {out} ({exc.strerror or 'the folder does not exist'}). "
-            "Choose another place.",
-        ) from exc
+    check_output_folder(folder, out)
     return out
+
+
+def check_output_folder(folder: Path, out: Path | None = None) -> Path:
+    """Fail before any work when no file can be made in `folder` (`out`: the file named in the message)."""
+    folder = folder.expanduser()
+    shown = out or folder
+    detail = ""
+    if not folder.is_dir():
+        why = Text("文件夹不存在", "the folder does not exist")
+    else:
+        try:
+            with tempfile.NamedTemporaryFile(dir=folder, prefix=".ipdesk-", delete=True):
+                return folder
+        except OSError as exc:
+            why, detail = os_reason(exc, writing=True), str(exc)
+    raise UserInputError(f"无法写入报告文件：{shown}（{why.zh}）。请换一个位置。",
+                         f"Cannot write the report to {shown} ({why.en}). Choose another place.", detail=detail)
 
 
 def wizard_visit_detail(outcome: Outcome, lang: str) -> str:
@@ -197,9 +204,10 @@ class ReportsService:
             os.replace(tmp, archived)
         except OSError as exc:
             tmp.unlink(missing_ok=True)
+            why = os_reason(exc, writing=True)
             raise DataFolderError(
-                f"无法在数据文件夹中存档报告：{archived.parent}（{exc.strerror}）。",
-                f"Cannot archive the report in the data folder {archived.parent} ({exc.strerror}).",
+                f"无法在数据文件夹中存档报告：{archived.parent}（{why.zh}）。",
+                f"Cannot archive the report in the data folder {archived.parent} ({why.en}).", detail=str(exc),
             ) from exc
         except BaseException:
             tmp.unlink(missing_ok=True)
@@ -223,9 +231,10 @@ class ReportsService:
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
+            why = os_reason(exc, writing=True)
             raise DataFolderError(
-                f"无法创建报告存档文件夹：{folder}（{exc.strerror}）。",
-                f"Cannot create the report archive folder {folder} ({exc.strerror}).",
+                f"无法创建报告存档文件夹：{folder}（{why.zh}）。",
+                f"Cannot create the report archive folder {folder} ({why.en}).", detail=str(exc),
             ) from exc
         stem = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in report.report_no) or "report"
         path = folder / f"{stem}.{fmt}"

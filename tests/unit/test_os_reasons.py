@@ -1,0 +1,53 @@
+"""OS errors in words a person reads (services/errors.os_reason): each language alone, never the
+OS's English strerror inside a Chinese sentence, whether the error came with an errno or not."""
+
+from __future__ import annotations
+
+import errno
+import re
+from pathlib import Path
+
+import pytest
+
+from ipdesk.domain.i18n import Text
+from ipdesk.services.errors import os_reason
+from ipdesk.services.outfiles import cannot_write
+
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")  # "U 盘" is Chinese usage; an English word is not
+_CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+
+COMMON = (errno.ENOENT, errno.EACCES, errno.EPERM, errno.ENOSPC, errno.EROFS, errno.EISDIR, errno.ENOTDIR)
+
+
+def _one_language_each(text: Text) -> None:
+    assert text.zh and not _LATIN_WORD.search(text.zh), text.zh
+    assert text.en and not _CJK.search(text.en), text.en
+
+
+@pytest.mark.parametrize("code", COMMON)
+@pytest.mark.parametrize("writing", [False, True])
+def test_common_errnos_have_words_in_each_language(code: int, writing: bool) -> None:
+    text = os_reason(OSError(code, "English words from the OS", "/x"), writing=writing)
+    _one_language_each(text)
+    assert "English words" not in text.zh
+
+
+def test_an_error_made_without_an_errno_is_known_by_its_type() -> None:
+    assert os_reason(FileNotFoundError("/x")) == os_reason(OSError(errno.ENOENT, "No such file or directory"))
+    assert os_reason(PermissionError("/x")).en == "permission denied"
+    assert "folder does not exist" in os_reason(FileNotFoundError("/x"), writing=True).en
+
+
+def test_an_unknown_errno_and_a_non_os_error_keep_english_out_of_chinese() -> None:
+    odd = os_reason(OSError(errno.EMFILE, "Too many open files"))
+    assert odd.zh == "系统错误 EMFILE" and odd.en == "too many open files"
+    _one_language_each(os_reason(OSError("cannot paint on the output device")))
+    _one_language_each(os_reason(ValueError("disk I/O error")))
+
+
+def test_a_real_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(OSError) as caught:
+        (tmp_path / "nowhere" / "x.pdf").open("wb")
+    error = cannot_write(tmp_path / "nowhere" / "x.pdf", caught.value, Text("报告文件", "report"))
+    assert "文件夹不存在" in error.zh and "No such file" not in error.zh
+    assert "the folder does not exist" in error.en and not _CJK.search(error.en.replace(str(tmp_path), ""))
