@@ -1,4 +1,4 @@
-"""`ipdesk backup --out FILE [--json]` and `ipdesk restore FILE [--yes] [--json]`: the centre's own
+"""`ipdesk backup --out FILE|FOLDER [--force] [--json]` and `ipdesk restore FILE [--yes] [--json]`: the centre's own
 records (service record, report archive and its files, saved searches, imports marked local) to
 one file and back (services/backup.py).
 
@@ -17,8 +17,10 @@ from ipdesk.commands.context import CliContext
 from ipdesk.domain.i18n import local_time_text
 from ipdesk.services.backup import (
     COUNT_NAMES,
+    BackupError,
     BackupInfo,
     RestoreResult,
+    backup_target,
     create_backup,
     default_backup_name,
     local_counts,
@@ -40,8 +42,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                     "and imports marked local.",
     )
     b.add_argument("--out", type=Path, metavar="FILE",
-                   help="备份文件（.zip）或文件夹（使用默认文件名）/ the backup file (.zip), or a folder "
-                        "(the default name is used)")
+                   help="备份文件（.zip）或文件夹（在其中新建带日期和时间的文件，不会覆盖已有文件）/ the backup "
+                        "file (.zip), or a folder (a new file named with the date and time is made in it; no "
+                        "file is replaced)")
+    b.add_argument("--force", "--overwrite", dest="force", action="store_true",
+                   help="--out 指定的文件已存在时覆盖它 / replace the file --out names if it exists")
     b.add_argument("--json", action="store_true", help="以 JSON 输出 / print the result as JSON")
     b.set_defaults(func=run_backup)
 
@@ -69,13 +74,19 @@ def _size_text(size: int) -> str:
 
 def run_backup(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.out is None or not str(args.out).strip():
-        raise UserInputError(f"请用 --out 指定备份文件，如 --out E:\\{default_backup_name()}。",
-                             f"Name the backup file with --out, e.g. --out E:\\{default_backup_name()}.")
-    out: Path = args.out.expanduser()
-    if out.is_dir():
-        out = out / default_backup_name()
+        raise UserInputError(f"请用 --out 指定备份文件或文件夹，如 --out E:\\{default_backup_name('zh_CN')}"
+                             "，或 --out E:\\。",
+                             f"Name the backup file or folder with --out, e.g. --out E:\\{default_backup_name('en')} "
+                             "or --out E:\\.")
+    out = backup_target(args.out, ctx.lang)
     services = ctx.services
-    info = create_backup(services.db, services.data_dir, out)
+    try:
+        info = create_backup(services.db, services.data_dir, out, overwrite=args.force)
+    except BackupError as exc:
+        if exc.reason != "exists":
+            raise
+        raise BackupError(exc.zh + "确要覆盖它，请加 --force。", exc.en + " To replace it, add --force.",
+                          reason=exc.reason) from exc
     note_backup(services.data_dir, services.settings, info.created_at)
     if args.json:
         ctx.print_json({"ok": True, **info.as_dict()})

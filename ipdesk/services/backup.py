@@ -13,7 +13,9 @@ What a backup holds (format version 1):
   sha256.
 
 The file is written as `<out>.part` and renamed at the end: a full disk or a pulled stick leaves
-no half backup under the chosen name.
+no half backup under the chosen name. An existing file is never replaced unless the caller says so
+(`overwrite`: the window asked, or `ipdesk backup --force`); a folder as the target gets a new name
+with the date and time (`backup_target`), `-2`, `-3`… if even that is taken.
 
 Restoring checks everything first (ZIP structure, member names, sizes, every sha256, the format
 version, the store's own integrity) and changes nothing if any check fails. Then:
@@ -53,7 +55,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from ipdesk import __version__
-from ipdesk.domain.i18n import Text
+from ipdesk.domain.i18n import Text, pick
 from ipdesk.services.db import (
     LOCAL_DB_FILENAME,
     LOCAL_SCHEMA_VERSION,
@@ -61,7 +63,7 @@ from ipdesk.services.db import (
     bulk_registry_write,
     ensure_local_schema,
 )
-from ipdesk.services.errors import DataFolderError, UserInputError
+from ipdesk.services.errors import DataFolderError, UserInputError, os_reason
 from ipdesk.services.models import (
     LOCAL_TABLES,
     Dataset,
@@ -71,7 +73,7 @@ from ipdesk.services.models import (
     Patent,
     Trademark,
 )
-from ipdesk.services.outfiles import require_suffix
+from ipdesk.services.outfiles import require_suffix, unused_path
 from ipdesk.services.settings import Settings, save_settings
 
 log = logging.getLogger("ipdesk.backup")
@@ -112,7 +114,7 @@ DATASET_MEMBER = f"{REGISTRY_DIR}/dataset.jsonl"
 
 class BackupError(UserInputError):
     """A backup that cannot be written where asked, or a file that is not a sound backup (exit 2).
-    `reason`: unwritable, disk_full, unreadable, not_backup, damaged, unsafe, too_big, newer."""
+    `reason`: unwritable, disk_full, exists, unreadable, not_backup, damaged, unsafe, too_big, newer."""
 
     def __init__(self, zh: str, en: str, *, reason: str, detail: str = "") -> None:
         super().__init__(zh, en, detail=detail)
@@ -186,9 +188,23 @@ def utc_now_text() -> str:
     return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-def default_backup_name(when: dt.date | None = None) -> str:
-    """`ipdesk-备份-2026-11-27.zip`: what the window suggests."""
-    return f"ipdesk-备份-{(when or dt.date.today()).isoformat()}.zip"
+def default_backup_name(lang: str = "zh_CN", when: dt.datetime | None = None) -> str:
+    """`ipdesk-备份-2026-11-27-0935.zip` (`ipdesk-backup-…` in English), local time to the minute:
+    a second backup the same day gets a name of its own. (Chinese in a file name is safe on Windows,
+    NTFS and FAT32/exFAT USB sticks alike: they store names in Unicode, as does Python's file API.)"""
+    stem = pick(lang, "备份", "backup")
+    return f"ipdesk-{stem}-{(when or dt.datetime.now()):%Y-%m-%d-%H%M}.zip"
+
+
+def backup_target(out: Path, lang: str = "zh_CN", when: dt.datetime | None = None) -> Path:
+    """Where `--out` (or the window's choice) puts the backup: a folder gets a new file in it named by
+    `default_backup_name`, with `-2`, `-3`… if even that is taken (never an existing file); a file
+    name stays as given (`create_backup` refuses an existing one unless told to replace it)."""
+    out = out.expanduser()
+    if out.is_dir():
+        name = default_backup_name(lang, when)
+        return unused_path(out, name.removesuffix(".zip"), ".zip")
+    return out
 
 
 def note_backup(data_dir: Path, settings: Settings, when: str | None = None) -> None:
@@ -216,7 +232,7 @@ def _free_text(folder: Path) -> str:
         return "?"
 
 
-def _write_error(out: Path, exc: BaseException) -> BackupError:
+def _write_error(out: Path, exc: BaseException, reason: Text | None = None) -> BackupError:
     folder = out.parent
     if _is_full(exc):
         free = _free_text(folder)
@@ -226,10 +242,10 @@ def _write_error(out: Path, exc: BaseException) -> BackupError:
             "choose another place (another USB stick) and try again.",
             reason="disk_full", detail=str(exc),
         )
-    reason = getattr(exc, "strerror", None) or str(exc)
+    why = reason or os_reason(exc, writing=True)
     return BackupError(
-        f"无法写入备份文件：{out}（{reason}）。请检查该文件夹是否存在、可写，或换一个位置。",
-        f"Cannot write the backup to {out} ({reason}). Check that the folder exists and can be written, "
+        f"无法写入备份文件：{out}（{why.zh}）。请检查该文件夹是否存在、可写，或换一个位置。",
+        f"Cannot write the backup to {out} ({why.en}). Check that the folder exists and can be written, "
         "or choose another place.",
         reason="unwritable", detail=str(exc),
     )
@@ -244,18 +260,18 @@ def _data_folder_error(folder: Path, exc: BaseException) -> DataFolderError:
             "Free some space and try again.",
             detail=str(exc),
         )
-    reason = getattr(exc, "strerror", None) or str(exc)
+    why = os_reason(exc, writing=True)
     return DataFolderError(
-        f"无法写入数据文件夹，没有恢复任何内容：{folder}（{reason}）。请检查权限。",
-        f"Cannot write to the data folder; nothing was restored: {folder} ({reason}). Check its permissions.",
+        f"无法写入数据文件夹，没有恢复任何内容：{folder}（{why.zh}）。请检查权限。",
+        f"Cannot write to the data folder; nothing was restored: {folder} ({why.en}). Check its permissions.",
         detail=str(exc),
     )
 
 
 def _partly_restored(folder: Path, safety: Path, exc: BaseException) -> DataFolderError:
     """The service record was restored, but report files or local imports could not all be written."""
-    reason = "磁盘已满" if _is_full(exc) else (getattr(exc, "strerror", None) or str(exc))
-    reason_en = "the disk is full" if _is_full(exc) else (getattr(exc, "strerror", None) or str(exc))
+    why = Text("磁盘已满", "the disk is full") if _is_full(exc) else os_reason(exc, writing=True)
+    reason, reason_en = why.zh, why.en
     return DataFolderError(
         f"服务台账已恢复，但报告文件或本机导入记录没有全部写入数据文件夹 {folder}（{reason}）。"
         f"解决后再恢复一次同一份备份即可补齐。恢复前的服务台账保存在 {safety.name}。",
@@ -279,12 +295,26 @@ def _damaged(path: Path, detail: str = "") -> BackupError:
 
 # --- creating a backup ----------------------------------------------------------------------------------
 
-def _check_target(out: Path) -> Path:
+_FOLDER_MISSING = Text("文件夹不存在", "the folder does not exist")
+
+
+def _exists_error(out: Path) -> BackupError:
+    return BackupError(
+        f"已有同名文件：{out}。为免覆盖以前的备份，没有写入。请换一个文件名，或只给出文件夹（自动取一个带时间的新文件名）。",
+        f"A file of that name already exists: {out}. Nothing was written, so that no earlier backup is lost. "
+        "Choose another name, or give only the folder (a new name with the time is made).",
+        reason="exists",
+    )
+
+
+def _check_target(out: Path, overwrite: bool) -> Path:
     out = out.expanduser()
     require_suffix(out, ".zip", BACKUP_FILE)
     folder = out.parent if str(out.parent) else Path(".")
     if not folder.is_dir():
-        raise _write_error(out, FileNotFoundError(errno.ENOENT, "文件夹不存在 / the folder does not exist"))
+        raise _write_error(out, FileNotFoundError(errno.ENOENT, "no such folder", str(folder)), _FOLDER_MISSING)
+    if out.exists() and not overwrite:
+        raise _exists_error(out)
     return out
 
 
@@ -408,12 +438,14 @@ def _zip_time(path: Path) -> tuple[int, int, int, int, int, int]:
     return (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
 
 
-def create_backup(db: Database, data_dir: Path, out: Path) -> BackupInfo:
-    """Write one backup file of the centre's own records to `out` (a .zip the caller names).
+def create_backup(db: Database, data_dir: Path, out: Path, *, overwrite: bool = False) -> BackupInfo:
+    """Write one backup file of the centre's own records to `out` (a .zip the caller names; see
+    `backup_target` for a folder).
 
     Raises BackupError (exit 2) when `out` cannot be written (missing or read-only folder, full
-    disk); the file is then not there at all (nor a `.part`)."""
-    out = _check_target(out)
+    disk); the file is then not there at all (nor a `.part`). An existing `out` is refused
+    (reason "exists", before any work and again at the end) unless `overwrite`."""
+    out = _check_target(out, overwrite)
     part = out.with_name(out.name + ".part")
     created = utc_now_text()
     try:
@@ -451,6 +483,9 @@ def create_backup(db: Database, data_dir: Path, out: Path) -> BackupInfo:
                     _add_bytes(zf, MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8"), None)
                 fh.flush()
                 os.fsync(fh.fileno())
+            if not overwrite and out.exists():  # made meanwhile (another backup the same minute)
+                part.unlink(missing_ok=True)
+                raise _exists_error(out)
             os.replace(part, out)
     except OSError as exc:
         part.unlink(missing_ok=True)
@@ -488,8 +523,13 @@ def _open_zip(path: Path) -> zipfile.ZipFile:
         raise _bad(path, "这不是 ipdesk 备份文件，或文件已损坏、不完整。",
                    "this is not an ipdesk backup, or the file is damaged or incomplete.", "damaged", str(exc)) from exc
     except OSError as exc:
-        raise BackupError(f"无法读取备份文件：{path}（{exc.strerror}）。",
-                          f"Cannot read the backup file {path} ({exc.strerror}).", reason="unreadable") from exc
+        raise _read_error(path, exc) from exc
+
+
+def _read_error(path: Path, exc: OSError) -> BackupError:
+    why = os_reason(exc)
+    return BackupError(f"无法读取备份文件：{path}（{why.zh}）。", f"Cannot read the backup file {path} ({why.en}).",
+                       reason="unreadable", detail=str(exc))
 
 
 def _read_manifest(path: Path, zf: zipfile.ZipFile) -> BackupInfo:
@@ -497,13 +537,9 @@ def _read_manifest(path: Path, zf: zipfile.ZipFile) -> BackupInfo:
     if len(infos) > MAX_MEMBERS:
         raise _bad(path, f"文件中的条目过多（{len(infos):,} 个）。", f"it holds too many entries ({len(infos):,}).",
                    "too_big")
-    for info in infos:
-        if not _safe_member_name(info.filename):
-            raise _bad(path, f"文件中有不安全或不认识的条目名“{info.filename}”，出于安全不予恢复。",
-                       f"it holds an unsafe or unknown entry name \"{info.filename}\"; refused for safety.", "unsafe")
     names = [i.filename for i in infos]
-    if len(set(names)) != len(names):
-        raise _bad(path, "文件中有重复的条目。", "it holds the same entry twice.", "unsafe")
+    # First whether it is a backup at all (a ZIP of notes is "not a backup", not "unsafe"); only the
+    # manifest is read for that, by its exact name, so nothing else in the file is touched yet.
     if MANIFEST not in names:
         raise _bad(path, "这不是 ipdesk 备份文件（缺少 manifest.json）。",
                    "this is not an ipdesk backup (it has no manifest.json).", "not_backup")
@@ -516,6 +552,12 @@ def _read_manifest(path: Path, zf: zipfile.ZipFile) -> BackupInfo:
         raise _damaged(path, str(exc)) from exc
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise _bad(path, "这不是 ipdesk 备份文件。", "this is not an ipdesk backup.", "not_backup")
+    for info in infos:
+        if not _safe_member_name(info.filename):
+            raise _bad(path, f"文件中有不安全或不认识的条目名“{info.filename}”，出于安全不予恢复。",
+                       f"it holds an unsafe or unknown entry name \"{info.filename}\"; refused for safety.", "unsafe")
+    if len(set(names)) != len(names):
+        raise _bad(path, "文件中有重复的条目。", "it holds the same entry twice.", "unsafe")
     version = raw.get("format_version")
     if not isinstance(version, int) or version < 1:
         raise _damaged(path, f"format_version {version!r}")
@@ -615,8 +657,7 @@ def read_backup_info(path: Path) -> BackupInfo:
                 _check_store_file(path, Path(tmp) / LOCAL_DB_FILENAME)
                 _check_registry_members(path, zf, info)
         except OSError as exc:
-            raise BackupError(f"无法读取备份文件：{path}（{exc.strerror}）。",
-                              f"Cannot read the backup file {path} ({exc.strerror}).", reason="unreadable") from exc
+            raise _read_error(path, exc) from exc
     return info
 
 

@@ -1,9 +1,11 @@
 """Back up and restore the centre's own records (services/backup.py), on the Data & sync page.
 
 Writing, checking and restoring run on the task runner's database worker; the GUI thread only asks
-(file dialogs, the confirmation) and shows the answer. The dialogs are methods of their own
-(`choose_backup_target`, `choose_backup_file`, `confirm_restore`) so tests replace them instead of
-opening modal dialogs; `backup_to`, `inspect_backup` and `restore_from` do the work.
+(file dialogs, the confirmations) and shows the answer. The dialogs are methods of their own
+(`choose_backup_target`, `confirm_replace`, `choose_backup_file`, `confirm_restore`) so tests replace
+them instead of opening modal dialogs; `backup_to`, `inspect_backup` and `restore_from` do the work.
+An existing file is replaced only after `confirm_replace` said yes (the save dialog's own overwrite
+prompt is turned off: the ".zip" added to a typed name would slip past it).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from ipdesk.domain.i18n import local_time_text
 from ipdesk.services.backup import (
     BackupInfo,
     RestoreResult,
+    backup_target,
     create_backup,
     default_backup_name,
     local_counts,
@@ -124,12 +127,23 @@ class BackupPanel(QGroupBox):
     # --- dialogs (replaced in tests) ------------------------------------------------------------
 
     def choose_backup_target(self) -> Path | None:
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("备份到文件"), str(Path(folder) / default_backup_name()),
-                                              self.tr("ipdesk 备份 (*.zip)"))
+        folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+                      or str(Path.home()))
+        # a name not taken yet (the date and time, then -2 …): the suggestion itself never replaces a file
+        suggested = backup_target(folder, self.lang) if folder.is_dir() else folder / default_backup_name(self.lang)
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("备份到文件"), str(suggested),
+                                              self.tr("ipdesk 备份 (*.zip)"),
+                                              options=QFileDialog.Option.DontConfirmOverwrite)
         if not path:
             return None
         return Path(path if path.lower().endswith(".zip") else path + ".zip")
+
+    def confirm_replace(self, path: Path) -> bool:
+        answer = QMessageBox.question(
+            self, self.tr("备份到文件"),
+            self.tr("%1 已存在。要用新的备份替换它吗？替换后，原来的那份备份就没有了。").replace("%1", str(path)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     def choose_backup_file(self) -> Path | None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("选择备份文件"), "",
@@ -153,14 +167,22 @@ class BackupPanel(QGroupBox):
 
     def _on_backup_clicked(self) -> None:
         target = self.choose_backup_target()
-        if target is not None:
-            self.backup_to(target)
+        if target is None:
+            return
+        overwrite = target.is_file()
+        if overwrite and not self.confirm_replace(target):
+            self._say(self.tr("没有备份：已有的文件保持不变。"))
+            return
+        self.backup_to(target, overwrite=overwrite)
 
-    def backup_to(self, path: Path) -> None:
+    def backup_to(self, path: Path, *, overwrite: bool = False) -> None:
+        """Back up to `path` (a folder: a new file named with the time in it); an existing file only
+        when `overwrite` (the person said yes)."""
         services = self.services
+        lang = self.lang
 
         def work() -> BackupInfo:
-            info = create_backup(services.db, services.data_dir, path)
+            info = create_backup(services.db, services.data_dir, backup_target(path, lang), overwrite=overwrite)
             note_backup(services.data_dir, services.settings, info.created_at)
             return info
 

@@ -91,7 +91,7 @@ def test_restore_asks_first_and_a_no_changes_nothing(with_records: Path, tmp_pat
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("backup",), "Name the backup file with --out"),
+        (("backup",), "Name the backup file or folder with --out"),
         (("backup", "--out", "{tmp}/no-such-folder/b.zip"), "Cannot write the backup"),
         (("backup", "--out", "{tmp}/b.txt"), "end its name in .zip"),
         (("restore", "{tmp}/missing.zip", "--yes"), "No backup file at"),
@@ -105,6 +105,41 @@ def test_bad_input_exits_2_with_a_clear_message(with_records: Path, tmp_path: Pa
     assert out.returncode == 2, out.stderr
     assert message in out.stderr and "Traceback" not in out.stderr
     assert not list(tmp_path.glob("*.part")) and not list(tmp_path.glob("*.zip.part"))
+
+
+def test_backups_into_a_folder_keep_each_other_and_a_named_file_needs_force(with_records: Path, tmp_path: Path) -> None:
+    """QA #3: the second backup the same day was written over the first without a word."""
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    for _ in range(2):
+        assert ipdesk(with_records, "backup", "--out", str(usb)).returncode == 0
+    out = ipdesk(with_records, "backup", "--out", str(usb), lang="en")
+    assert out.returncode == 0, out.stderr
+    zh = sorted(p.name for p in usb.glob("ipdesk-备份-*.zip"))
+    en = [p.name for p in usb.glob("ipdesk-backup-*.zip")]
+    assert len(zh) == 2 and len(en) == 1 and zh[0] != zh[1]
+    first = usb / zh[0]
+    kept = first.read_bytes()
+
+    for lang, words in (("zh_CN", "确要覆盖它，请加 --force"), ("en", "To replace it, add --force")):
+        out = ipdesk(with_records, "backup", "--out", str(first), lang=lang)
+        assert out.returncode == 2 and words in out.stderr, out.stderr
+    assert first.read_bytes() == kept and len(list(usb.iterdir())) == 3
+    for flag in ("--force", "--overwrite"):
+        out = ipdesk(with_records, "backup", "--out", str(first), flag, "--json")
+        assert out.returncode == 0, out.stderr
+        assert json.loads(out.stdout)["path"] == str(first)
+    assert len(list(usb.iterdir())) == 3
+
+
+def test_write_errors_in_one_language(with_records: Path, tmp_path: Path) -> None:
+    """QA #14: "（文件夹不存在 / the folder does not exist）" in both languages."""
+    missing = str(tmp_path / "nonexist" / "a.zip")
+    zh = ipdesk(with_records, "backup", "--out", missing)
+    en = ipdesk(with_records, "backup", "--out", missing, lang="en")
+    assert zh.returncode == en.returncode == 2
+    assert "（文件夹不存在）" in zh.stderr and "does not exist" not in zh.stderr
+    assert "(the folder does not exist)" in en.stderr and "文件夹" not in en.stderr
 
 
 def test_restore_waits_for_the_window_to_close(with_records: Path, tmp_path: Path) -> None:

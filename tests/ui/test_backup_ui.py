@@ -80,6 +80,36 @@ def test_a_restore_not_confirmed_changes_nothing(qtbot, data_window, services, t
     assert not list(services.data_dir.glob("ipdesk-local.before-restore-*"))
 
 
+def test_an_existing_file_is_replaced_only_after_asking(qtbot, data_window, services, tasks, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """QA #3: a backup never silently replaces an earlier one."""
+    _win, data, _reports = data_window
+    panel = data.backup_panel
+    target = tmp_path / "b.zip"
+    target.write_bytes(b"an earlier backup")
+    asked: list[Path] = []
+
+    def refuse(path: Path) -> bool:
+        asked.append(path)
+        return False
+
+    panel.choose_backup_target = lambda: target
+    panel.confirm_replace = refuse
+    panel.backup_button.click()
+    assert asked == [target] and "已有的文件保持不变" in panel.message.text()
+    assert target.read_bytes() == b"an earlier backup"
+    panel.backup_to(target)  # not asked (as a caller that did not ask): refused, the file kept
+    qtbot.waitUntil(lambda: "已有同名文件" in panel.message.text(), timeout=20000)
+    assert target.read_bytes() == b"an earlier backup" and panel.backup_button.isEnabled()
+    panel.confirm_replace = lambda path: True
+    panel.backup_button.click()
+    qtbot.waitUntil(lambda: "已备份到" in panel.message.text(), timeout=20000)
+    assert target.read_bytes().startswith(b"PK")
+    wait_idle(qtbot, tasks)
+    panel.backup_to(tmp_path)  # a folder: a new name in it, with the time
+    qtbot.waitUntil(lambda: "ipdesk-备份-" in panel.message.text(), timeout=20000)
+    assert len(list(tmp_path.glob("ipdesk-备份-*.zip"))) == 1
+
+
 def test_a_damaged_backup_is_explained_in_place(qtbot, data_window, services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     _win, data, _reports = data_window
     panel = data.backup_panel

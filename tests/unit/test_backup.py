@@ -25,7 +25,9 @@ from ipdesk.services.backup import (
     LOCAL_MEMBER,
     MANIFEST,
     BackupError,
+    backup_target,
     create_backup,
+    default_backup_name,
     read_backup_info,
     restore_backup,
 )
@@ -279,6 +281,15 @@ def test_not_a_backup_and_a_missing_file(backup_and_target: tuple[Path, Services
     with zipfile.ZipFile(other, "w") as zf:
         zf.writestr("reports/x.txt", "hello")
     _refused(target, other, "not_backup", "not an ipdesk backup")
+    notes = tmp_path / "notes.zip"  # QA #16: a ZIP of someone's notes is "not a backup", not "unsafe"
+    with zipfile.ZipFile(notes, "w") as zf:
+        zf.writestr("notes.txt", "明天去龙凤山镇")
+        zf.writestr("../outside.txt", "x")
+    _refused(target, notes, "not_backup", "not an ipdesk backup")
+    with zipfile.ZipFile(other, "w") as zf:  # a manifest of something else
+        zf.writestr("manifest.json", '{"format": "something-else"}')
+        zf.writestr("notes.txt", "hello")
+    _refused(target, other, "not_backup", "not an ipdesk backup")
     _refused(target, tmp_path / "nowhere.zip", "unreadable", "No backup file")
 
 
@@ -339,6 +350,49 @@ def test_an_unwritable_folder_gives_a_clear_error_and_no_file(filled: Services, 
         assert list(locked.iterdir()) == []
     finally:
         locked.chmod(0o700)
+
+
+def test_a_second_backup_into_the_same_folder_never_replaces_the_first(filled: Services, tmp_path: Path) -> None:
+    """QA #3: two backups the same day (even the same minute) into one folder are two files; the
+    name says the time, and its language follows the window's."""
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    when = dt.datetime(2026, 11, 27, 9, 35)
+    first = create_backup(filled.db, filled.data_dir, backup_target(usb, "zh_CN", when)).path
+    assert first.name == "ipdesk-备份-2026-11-27-0935.zip"
+    kept = first.read_bytes()
+    filled.reports.record_service(client="第二次备份前的记录", purpose="咨询", outcome="—")
+    second = create_backup(filled.db, filled.data_dir, backup_target(usb, "zh_CN", when)).path
+    assert second.name == "ipdesk-备份-2026-11-27-0935-2.zip"
+    assert backup_target(usb, "zh_CN", when).name == "ipdesk-备份-2026-11-27-0935-3.zip"
+    assert first.read_bytes() == kept
+    assert read_backup_info(first).counts["service_record"] == 2
+    assert read_backup_info(second).counts["service_record"] == 3
+    assert backup_target(usb, "en", when).name == "ipdesk-backup-2026-11-27-0935.zip"
+    assert default_backup_name("en", when) == "ipdesk-backup-2026-11-27-0935.zip"
+
+
+def test_an_existing_file_is_refused_unless_told_to_replace_it(filled: Services, tmp_path: Path) -> None:
+    out = tmp_path / "b.zip"
+    create_backup(filled.db, filled.data_dir, out)
+    kept = out.read_bytes()
+    filled.reports.record_service(client="之后的记录", purpose="咨询", outcome="—")
+    with pytest.raises(BackupError) as caught:
+        create_backup(filled.db, filled.data_dir, out)
+    assert caught.value.reason == "exists" and caught.value.exit_code == 2
+    assert "已有同名文件" in caught.value.zh and "already exists" in caught.value.en
+    assert out.read_bytes() == kept and sorted(p.name for p in tmp_path.glob("b.zip*")) == ["b.zip"]
+    assert backup_target(out) == out  # a file name stays as given: the refusal is create_backup's
+    create_backup(filled.db, filled.data_dir, out, overwrite=True)
+    assert read_backup_info(out).counts["service_record"] == 3
+
+
+def test_a_missing_folder_is_said_in_one_language(filled: Services, tmp_path: Path) -> None:
+    """QA #14: not "文件夹不存在 / the folder does not exist" in both messages."""
+    with pytest.raises(BackupError) as caught:
+        create_backup(filled.db, filled.data_dir, tmp_path / "nonexist" / "a.zip")
+    assert "（文件夹不存在）" in caught.value.zh and "does not exist" not in caught.value.zh
+    assert "(the folder does not exist)" in caught.value.en and "文件夹" not in caught.value.en
 
 
 def test_the_name_must_end_in_zip(filled: Services, tmp_path: Path) -> None:
