@@ -4,176 +4,187 @@
 <context>
     <name>BackupPanel</name>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="49"/>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="53"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="52"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="56"/>
         <source>本机记录备份</source>
         <translation>Back up local records</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="55"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="58"/>
         <source>服务台账、报告存档、保存的搜索和作为本机数据导入的记录只保存在这台电脑上。请定期备份到 U 盘等其他地方；换电脑时从备份恢复。</source>
         <translation>The service record, the report archive, saved searches and records imported as local data are kept only on this computer. Back them up regularly to somewhere else, such as a USB stick; on a new computer, restore from the backup.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="60"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="63"/>
         <source>上次备份时间</source>
         <translation>Time of the last backup</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="63"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="66"/>
         <source>备份到文件…</source>
         <translation>Back up to a file…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="64"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="67"/>
         <source>把本机记录备份到文件</source>
         <translation>Back up the local records to a file</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="66"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="69"/>
         <source>从备份恢复…</source>
         <translation>Restore from a backup…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="67"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="70"/>
         <source>从备份文件恢复本机记录</source>
         <translation>Restore the local records from a backup file</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="75"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="78"/>
         <source>备份与恢复的结果</source>
         <translation>Result of the backup or restore</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="94"/>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="166"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="98"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="189"/>
         <source>正在备份…</source>
         <translation>Backing up…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="94"/>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="192"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="98"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="215"/>
         <source>正在检查备份文件…</source>
         <translation>Checking the backup file…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="95"/>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="211"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="99"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="234"/>
         <source>正在恢复…</source>
         <translation>Restoring…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="101"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="105"/>
         <source>上次备份：%1</source>
         <translation>Last backup: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="102"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="106"/>
         <source>上次备份：从未备份</source>
         <translation>Last backup: never</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="115"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="119"/>
         <source>服务台账 %1 条</source>
         <translation>%1 service-record entries</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="115"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="119"/>
         <source>报告存档 %1 条</source>
         <translation>%1 archived reports</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="116"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="120"/>
         <source>报告文件 %1 个</source>
         <translation>%1 report files</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="116"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="120"/>
         <source>保存的搜索 %1 条</source>
         <translation>%1 saved searches</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="117"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="121"/>
         <source>本机专利 %1 件</source>
         <translation>%1 local patents</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="117"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="121"/>
         <source>本机商标 %1 件</source>
         <translation>%1 local trademarks</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="118"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="122"/>
         <source>本机地理标志 %1 个</source>
         <translation>%1 local GIs</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="121"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="125"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="127"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="134"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="143"/>
         <source>备份到文件</source>
         <translation>Back up to a file</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="128"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="135"/>
         <source>ipdesk 备份 (*.zip)</source>
         <translation>ipdesk backups (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="134"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="144"/>
+        <source>%1 已存在。要用新的备份替换它吗？替换后，原来的那份备份就没有了。</source>
+        <translation>%1 already exists. Replace it with the new backup? The earlier backup in it will then be gone.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="149"/>
         <source>选择备份文件</source>
         <translation>Choose the backup file</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="135"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="150"/>
         <source>ipdesk 备份 (*.zip);;所有文件 (*)</source>
         <translation>ipdesk backups (*.zip);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="139"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="154"/>
         <source>从备份恢复</source>
         <translation>Restore from a backup</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="145"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="160"/>
         <source>备份制作于 %1，包含：%2。</source>
         <translation>The backup was made on %1 and holds: %2.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="147"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="162"/>
         <source>这台电脑上现有的 %1 将被备份中的内容替换。恢复前会先把现有的服务台账另存为安全副本；报告文件只会添加，不会删除。</source>
         <translation>What this computer holds now (%1) will be replaced by the backup&apos;s contents. The current service record is first kept as a safety copy; report files are only added, never deleted.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="149"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="164"/>
         <source>现在恢复吗？</source>
         <translation>Restore now?</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/backup_panel.py" line="174"/>
+        <source>没有备份：已有的文件保持不变。</source>
+        <translation>No backup made: the existing file was left as it was.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="197"/>
         <source>已备份到 %1：%2。请把这个文件保存在另一处（如 U 盘）。</source>
         <translation>Backed up to %1: %2. Keep this file somewhere else (a USB stick).</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="201"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="224"/>
         <source>已取消恢复，没有更改任何内容。</source>
         <translation>Restore cancelled; nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="220"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="243"/>
         <source>已从备份恢复：%1。</source>
         <translation>Restored from the backup: %1.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="222"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="245"/>
         <source>恢复前的服务台账已另存为安全副本：%1</source>
         <translation>The service record from before was kept as a safety copy: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/backup_panel.py" line="224"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="247"/>
         <source>%n 个不同的同名报告文件已改名保留。</source>
         <translation>
             <numerusform>%n different report file with the same name was kept under a new name.</numerusform>
@@ -181,7 +192,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="235"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="258"/>
         <source>备份或恢复时出错：%1</source>
         <translation>The backup or restore failed: %1</translation>
     </message>
