@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ipdesk.services.errors import os_reason
 from ipdesk.services.kiosk_pin import pin_is_set, verify_pin
 from ipdesk.services.settings import FONT_SIZES, Settings, save_settings
 from ipdesk.services.sync.errors import SyncError
@@ -222,7 +223,7 @@ class SettingsPage(QWidget):
         try:
             save_settings(self.services.data_dir, new)
         except OSError as exc:
-            self.saved_label.setText(self.tr("无法保存设置：%1").replace("%1", str(exc)))
+            self.saved_label.setText(self.tr("无法保存设置：%1").replace("%1", os_reason(exc, writing=True)(self.lang)))
             return
         # Settings is shared by every service: update it in place.
         for f in dataclasses.fields(Settings):

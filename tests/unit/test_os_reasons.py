@@ -51,3 +51,14 @@ def test_a_real_missing_file(tmp_path: Path) -> None:
     error = cannot_write(tmp_path / "nowhere" / "x.pdf", caught.value, Text("报告文件", "report"))
     assert "文件夹不存在" in error.zh and "No such file" not in error.zh
     assert "the folder does not exist" in error.en and not _CJK.search(error.en.replace(str(tmp_path), ""))
+
+
+def test_an_import_file_that_cannot_be_read_says_why_in_each_language(tmp_path: Path) -> None:
+    from ipdesk.services.importers.safety import ImportFileError, check_size
+
+    with pytest.raises(ImportFileError) as caught:
+        check_size(tmp_path / "gone.csv", 1 << 20)
+    error = caught.value
+    assert "gone.csv" in error.message("zh_CN") and "No such file" not in error.message("zh_CN")
+    assert not _LATIN_WORD.search(error.message("zh_CN").replace("gone.csv", ""))
+    assert not _CJK.search(error.message("en"))

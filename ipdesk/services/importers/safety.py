@@ -22,7 +22,7 @@ from xml.etree.ElementTree import Element, ParseError
 import defusedxml.ElementTree as safe_et
 from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 
-from ipdesk.services.errors import UserInputError
+from ipdesk.services.errors import UserInputError, os_reason
 
 log = logging.getLogger("ipdesk.import")
 
@@ -75,8 +75,9 @@ def check_size(path: Path, cap: int) -> int:
     try:
         size = path.stat().st_size
     except OSError as exc:
+        why = os_reason(exc)
         raise ImportFileError(
-            f"无法读取文件（{exc.strerror}）。", f"cannot read the file ({exc.strerror}).", file=path.name
+            f"无法读取文件（{why.zh}）。", f"cannot read the file ({why.en}).", file=path.name, detail=str(exc)
         ) from exc
     if size > cap:
         raise ImportFileError(
