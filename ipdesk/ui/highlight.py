@@ -10,6 +10,8 @@ from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleO
 
 from ipdesk.ui.results_model import SpansRole
 
+ELLIPSIS = "…"
+
 
 def _segments(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, bool]]:
     """`text` cut into (piece, matched) runs by the matched character spans."""
@@ -53,13 +55,30 @@ class HighlightDelegate(QStyledItemDelegate):
         painter.setClipRect(text_rect)
         x = text_rect.left() + 2
         flags = int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft) | int(Qt.TextFlag.TextSingleLine)
-        for segment, matched in _segments(text, [tuple(s) for s in spans]):
-            font = bold if matched else opt.font
+        segments = _segments(text, [tuple(s) for s in spans])
+        fonts = [bold if matched else opt.font for _segment, matched in segments]
+        total = sum(QFontMetrics(f).horizontalAdvance(seg) for f, (seg, _m) in zip(fonts, segments, strict=True))
+        right = text_rect.right()
+        if x + total > right:  # too long for the column: cut short with "…", as unhighlighted cells are
+            right -= QFontMetrics(opt.font).horizontalAdvance(ELLIPSIS)
+        for font, (segment, matched) in zip(fonts, segments, strict=True):
             painter.setFont(font)
             painter.setPen(QColor(self._color) if matched and not selected else normal_pen)
-            width = QFontMetrics(font).horizontalAdvance(segment)
-            painter.drawText(QRect(x, text_rect.top(), width + 1, text_rect.height()), flags, segment)
+            metrics = QFontMetrics(font)
+            shown = segment
+            if x + metrics.horizontalAdvance(segment) > right:
+                lo, hi = 0, len(segment)  # the longest start of the segment that fits
+                while lo < hi:
+                    mid = (lo + hi + 1) // 2
+                    lo, hi = (mid, hi) if x + metrics.horizontalAdvance(segment[:mid]) <= right else (lo, mid - 1)
+                shown = segment[:lo]
+            width = metrics.horizontalAdvance(shown)
+            painter.drawText(QRect(x, text_rect.top(), width + 1, text_rect.height()), flags, shown)
             x += width
-            if x > text_rect.right():
+            if shown != segment:
+                painter.setFont(opt.font)
+                painter.setPen(normal_pen)
+                painter.drawText(QRect(x, text_rect.top(), text_rect.right() - x + 1, text_rect.height()), flags,
+                                 ELLIPSIS)
                 break
         painter.restore()

@@ -45,6 +45,23 @@ GI_KINDS = ("gi_product", "gi_certification_mark", "gi_collective_mark", "agi")
 NICE_CLASSES = range(1, 46)
 YEAR_MIN = 1950
 YEAR_MAX = 2100
+MIN_CAPPED_COLUMN = 90  # px: a column cut short to make room keeps at least this much
+
+
+def capped_widths(widths: list[int], room: int, floor: int = MIN_CAPPED_COLUMN) -> list[int]:
+    """Column widths that fit `room`: when they are too wide together, the widest are cut to one
+    common width (never below `floor`, nor below what a column needs anyway), so the narrow columns
+    keep their whole text and the wide ones share what is left."""
+    if sum(widths) <= room or not widths:
+        return list(widths)
+    lo, hi = floor, max(widths)
+    while lo < hi:  # the largest cap with which everything fits
+        mid = (lo + hi + 1) // 2
+        if sum(min(w, mid) for w in widths) <= room:
+            lo = mid
+        else:
+            hi = mid - 1
+    return [min(w, lo) for w in widths]
 
 
 @dataclass(frozen=True)
@@ -147,12 +164,17 @@ class SearchPage(QWidget):
         self.kind_tabs.currentChanged.connect(self._on_kind_tab_changed)
         self.table.activated.connect(self._on_table_activated)
         self.search_box.installEventFilter(self)
+        self.table.viewport().installEventFilter(self)
         self.setFocusProxy(self.search_box)
         QWidget.setTabOrder(self.search_box, self.sort_combo)
         QWidget.setTabOrder(self.sort_combo, self.filters_toggle)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """↓ in the search box moves to the first result (keyboard users never reach for the mouse)."""
+        """↓ in the search box moves to the first result (keyboard users never reach for the mouse);
+        the table resized (a narrower window): its columns give way again, every one stays in view."""
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize and self.model.columnCount():
+            self._fit_columns()
+            return False
         if (watched is self.search_box and event.type() == QEvent.Type.KeyPress
                 and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Down and self.model.rowCount()):
             self.table.setFocus()
@@ -376,10 +398,27 @@ class SearchPage(QWidget):
                 self.kind_tabs.setTabText(i, f"{name} ({count})")
 
     def _fit_columns(self) -> None:
-        """Columns sized from the first rows; the title gets room for its bold matched part."""
+        """Columns sized from the first rows; the title gets room for its bold matched part. Then no
+        column is wider than the table has room for: the widest give way first (a 200-character class
+        title pushed Details, Date and Matched out of sight), their text cut short with "…" and
+        whole in the tooltip."""
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)  # else the last column takes back what the others give up
         self.table.resizeColumnsToContents()
         column = self.model.title_column()
         self.table.setColumnWidth(column, self.table.columnWidth(column) + 12)
+        widths = [self.table.columnWidth(c) for c in range(self.model.columnCount())]
+        capped = capped_widths(widths, self._table_room())
+        for c, (old, new) in enumerate(zip(widths, capped, strict=True)):
+            if new != old:
+                self.table.setColumnWidth(c, new)
+        header.setStretchLastSection(True)  # the last column fills what room is left
+
+    def _table_room(self) -> int:
+        """The width the columns may take without a horizontal scroll bar (a vertical one allowed for)."""
+        scroll = self.table.verticalScrollBar()
+        reserve = 0 if scroll.isVisible() else scroll.sizeHint().width()
+        return max(0, self.table.viewport().width() - reserve)
 
     def _on_kind_tab_changed(self, index: int) -> None:
         self.model.set_kind(self._kind_keys[index] if 0 <= index < len(self._kind_keys) else "")

@@ -262,3 +262,80 @@ def test_rows_fetched_later_keep_what_they_matched(shared_services) -> None:  # 
     model.set_result(result)
     shown = [model.hit(row).matched for row in range(model.rowCount())]  # type: ignore[union-attr]
     assert shown[:2] == ["name", "name"] and "place" in shown and "within" in shown
+
+
+def _matched_column_in_view(page) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    """(right edge of the last column, Matched, in viewport pixels; the viewport's width)."""
+    header = page.table.horizontalHeader()
+    last = page.model.columnCount() - 1
+    return header.sectionViewportPosition(last) + header.sectionSize(last), page.table.viewport().width()
+
+
+def _long_class_title_row(page) -> int:  # type: ignore[no-untyped-def]
+    """The row of Nice class 30, whose title is long (its heading lists every kind of goods)."""
+    return next(r for r in range(page.model.rowCount())
+                if page.model.hit(r).kind == "class" and page.model.hit(r).subtitle == "30")
+
+
+@pytest.mark.parametrize(("fixture", "text", "matched"), [("window", "蜂蜜", "匹配"), ("english_window", "rice", "Matched")])
+def test_a_long_class_title_leaves_every_column_in_view(qtbot, request, fixture: str, text: str,  # type: ignore[no-untyped-def]
+                                                          matched: str) -> None:
+    """Class 30's 200-character title had the Name column so wide that Details, Date and Matched
+    were off-screen at 1280×800; now the title is cut short (whole in its tooltip)."""
+    window = request.getfixturevalue(fixture)
+    window.resize(1280, 800)
+    page = _search(qtbot, window, text)
+    wait_idle(qtbot, window.tasks)
+    assert page.model.headerData(page.model.columnCount() - 1, Qt.Orientation.Horizontal) == matched
+    row = _long_class_title_row(page)
+    right, room = _matched_column_in_view(page)
+    assert right <= room, (right, room)
+    assert not page.table.horizontalScrollBar().isVisible()
+    title = page.model.index(row, page.model.title_column())
+    full = page.model.hit(row).title
+    assert title.data(Qt.ItemDataRole.ToolTipRole) == full
+    width = page.table.fontMetrics().horizontalAdvance(full)
+    assert page.table.columnWidth(page.model.title_column()) < width  # cut short, not wide enough for it all
+    # a narrower window: the columns give way again
+    window.resize(1000, 700)
+    qtbot.waitUntil(lambda: _matched_column_in_view(page)[0] <= _matched_column_in_view(page)[1], timeout=3000)
+
+
+def test_capped_widths_cut_the_widest_columns_first() -> None:
+    from ipdesk.ui.search_page import capped_widths
+
+    assert capped_widths([80, 300, 50], 1000) == [80, 300, 50]  # room enough: as they are
+    assert capped_widths([85, 1566, 43, 43, 57], 1080) == [85, 852, 43, 43, 57]
+    assert capped_widths([200, 900, 600], 1000) == [200, 400, 400]
+    assert capped_widths([500, 500], 100, floor=90) == [90, 90]  # never below the floor
+
+
+def test_a_highlighted_title_too_long_for_its_column_ends_in_an_ellipsis(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """The highlight delegate paints the matched part bold; cut short it ends in "…" like any cell."""
+    from PySide6.QtGui import QColor, QImage, QPainter
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from ipdesk.ui import highlight
+
+    page = _search(qtbot, window, "蜂蜜")
+    row = _long_class_title_row(page)
+    index = page.model.index(row, page.model.title_column())
+    assert index.data(SpansRole)  # highlighted: the delegate paints it
+    drawn: list[str] = []
+
+    class Recorder(QPainter):
+        def drawText(self, *args) -> None:  # type: ignore[no-untyped-def, override]
+            drawn.append(str(args[-1]))
+            super().drawText(*args)
+
+    image = QImage(300, 30, QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    painter = Recorder(image)
+    option = QStyleOptionViewItem()
+    option.initFrom(page.table)
+    option.rect = image.rect()
+    option.widget = page.table
+    page.delegate.paint(painter, option, index)
+    painter.end()
+    assert drawn[-1] == highlight.ELLIPSIS
+    assert "".join(drawn[:-1]) and page.model.hit(row).title.startswith("".join(drawn[:-1]))
