@@ -62,6 +62,7 @@ STATUS_CODES = (
     "cancelled",
     "withdrawn",
     "rejected",
+    "abandoned",  # 视为放弃: an application given up (the importers read it so)
 )
 
 

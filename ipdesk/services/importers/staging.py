@@ -154,6 +154,34 @@ def status_doubt_notice(file: str, count: int, first: Sequence[StatusDoubt]) -> 
     )
 
 
+def unknown_status_notice(file: str, statuses: dict[str, list[int]]) -> Notice:
+    """One warning for a file's patent rows whose legal status the import does not know: imported with
+    the words as written, shown as 状态不明 (status unknown) by the patent finder."""
+    count = sum(len(rows) for rows in statuses.values())
+
+    def rows_zh(rows: list[int]) -> str:
+        return "、".join(str(r) for r in rows[:5]) + ("等" if len(rows) > 5 else "")
+
+    def rows_en(rows: list[int]) -> str:
+        return ", ".join(str(r) for r in rows[:5]) + (" …" if len(rows) > 5 else "")
+
+    listed = list(statuses.items())[:5]
+    zh = "；".join(f"“{value}”（第 {rows_zh(rows)} 行）" for value, rows in listed)
+    en = "; ".join(f"'{value}' (row{'' if len(rows) == 1 else 's'} {rows_en(rows)})" for value, rows in listed)
+    if len(statuses) > 5:
+        zh += f"等 {len(statuses)} 种写法"
+        en += f"; {len(statuses)} different values in all"
+    return Notice(
+        file,
+        f"{file}：{count} 件专利的法律状态无法识别：{zh}。已照常导入，但专利查找中会显示为“状态不明”。"
+        "请改用 审中、有效、届满、失效（终止、驳回、撤回、视为放弃等也能识别）。",
+        f"{file}: the legal status of {count} patent{'' if count == 1 else 's'} is not one the import knows: {en}. "
+        f"{'It was' if count == 1 else 'They were'} imported as written but will show as 'status unknown' in the "
+        "patent finder. Use pending, in force, expired or lapsed (审中、有效、届满、失效; 终止, 驳回, 撤回, 视为放弃 "
+        "and the like are understood too).",
+    )
+
+
 def display_name(path: Path) -> str:
     """A file's or folder's name as messages show it ('.' or 'xml/' named by the folder itself)."""
     return path.name or path.resolve().name or str(path)
@@ -557,6 +585,8 @@ class Importer:
                 ))
             for file, n in validator.notes.status_doubt_counts.items():
                 preview.notices.append(status_doubt_notice(file, n, validator.notes.status_doubts[file]))
+            for file, statuses in validator.notes.unknown_statuses.items():
+                preview.notices.append(unknown_status_notice(file, statuses))
             con.commit()
             self._classify(con, preview, progress, cancelled)
             con.commit()

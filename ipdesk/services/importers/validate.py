@@ -14,7 +14,13 @@ from dataclasses import dataclass, field
 
 from ipdesk.domain.codes import expand_division_code, normalize_ipc
 from ipdesk.domain.i18n import Text, gi_category_zh
-from ipdesk.domain.patent_finder import PatentRecord, status_doubt
+from ipdesk.domain.patent_finder import (
+    FREE_STATUSES,
+    IN_FORCE_STATUSES,
+    PENDING_STATUSES,
+    PatentRecord,
+    status_doubt,
+)
 from ipdesk.services.importers.rows import RawRow, RowError
 from ipdesk.services.importers.templates import TEMPLATES, Column, Template
 
@@ -43,11 +49,14 @@ class StatusDoubt:
 @dataclass
 class ColumnNotes:
     """Numbers accepted as identifiers, counted per column, reported once per file; patent rows whose
-    status contradicts their dates, per file (the first few kept, all counted)."""
+    status contradicts their dates, per file (the first few kept, all counted); legal statuses the
+    import does not know (kept as written: the patent finder shows them as status unknown)."""
 
     numbers_as_ids: dict[tuple[str, str], int] = field(default_factory=dict)
     status_doubts: dict[str, list[StatusDoubt]] = field(default_factory=dict)
     status_doubt_counts: dict[str, int] = field(default_factory=dict)
+    # per file: each legal status the import does not know, with the rows that give it
+    unknown_statuses: dict[str, dict[str, list[int]]] = field(default_factory=dict)
 
     def add_status_doubt(self, file: str, doubt: StatusDoubt, keep: int = 5) -> None:
         self.status_doubt_counts[file] = self.status_doubt_counts.get(file, 0) + 1
@@ -212,8 +221,45 @@ _PATENT_STATUS = {
     "审中": "pending", "在审": "pending", "实质审查": "pending", "公开": "pending", "pending": "pending",
     "有效": "in_force", "授权": "in_force", "专利权维持": "in_force", "inforce": "in_force", "valid": "in_force",
     "届满": "expired", "期限届满": "expired", "expired": "expired",
-    "失效": "lapsed", "未缴年费": "lapsed", "放弃": "lapsed", "驳回": "lapsed", "撤回": "lapsed", "lapsed": "lapsed",
+    # 终止 is CNIPA's word for a patent right that ended early (专利权终止, mostly 未缴年费终止): lapsed
+    "失效": "lapsed", "未缴年费": "lapsed", "终止": "lapsed", "专利权终止": "lapsed", "未缴年费终止": "lapsed",
+    "lapsed": "lapsed", "terminated": "lapsed",
+    # an application that never became a patent: refused, withdrawn or given up (视为… : deemed so)
+    "驳回": "rejected", "rejected": "rejected", "撤回": "withdrawn", "视为撤回": "withdrawn", "withdrawn": "withdrawn",
+    "放弃": "abandoned", "视为放弃": "abandoned", "abandoned": "abandoned",
+    "无效": "invalidated", "全部无效": "invalidated", "宣告无效": "invalidated", "invalidated": "invalidated",
 }
+# CNIPA's longer wordings, as its search sites print them (未缴年费专利权终止, 发明专利申请公布后的视为撤回,
+# 专利权期限届满), read by their key word; the first that occurs decides (驳回 before 公布: a rejection
+# after publication is a rejection). 部分无效 (partly invalidated) is not among them: the rest stays in force.
+_PATENT_STATUS_WORDS = (
+    ("视为撤回", "withdrawn"), ("撤回", "withdrawn"), ("驳回", "rejected"), ("视为放弃", "abandoned"),
+    ("放弃", "abandoned"), ("终止", "lapsed"), ("失效", "lapsed"), ("届满", "expired"), ("期满", "expired"),
+    ("实质审查", "pending"), ("公布", "pending"), ("公开", "pending"), ("授权", "in_force"), ("维持", "in_force"),
+    ("有效", "in_force"),
+)
+# The statuses the patent finder can place (free, in force or pending); any other is 'status unknown'.
+KNOWN_PATENT_STATUSES = frozenset((*FREE_STATUSES, *IN_FORCE_STATUSES, *PENDING_STATUSES))
+
+
+def patent_status(text: str) -> str:
+    """The stored legal status a patent list's words mean (终止 → lapsed, 视为撤回 → withdrawn), or the
+    words as they are when they mean none (the import warns: `Validator.unknown_statuses`)."""
+    folded = _fold_word(text)
+    if not folded:
+        return ""
+    known = _PATENT_STATUS.get(folded) or _PATENT_STATUS.get(text)
+    if known:
+        return known
+    if folded.replace("-", "_") in KNOWN_PATENT_STATUSES:
+        return folded
+    if text.lower().replace(" ", "_") in KNOWN_PATENT_STATUSES:
+        return text.lower().replace(" ", "_")
+    if "部分无效" not in folded:
+        for word, code in _PATENT_STATUS_WORDS:
+            if word in folded:
+                return code
+    return text
 _TM_KINDS = {
     "普通": "ordinary", "普通商标": "ordinary", "ordinary": "ordinary", "trademark": "ordinary",
     "集体": "collective", "集体商标": "collective", "collective": "collective",
@@ -314,8 +360,7 @@ class Validator:
         if f == "patent_kind":
             return _enum(raw, _PATENT_KINDS, "发明、实用新型、外观设计", "invention, utility model, design")
         if f == "patent_status":
-            text = _text(raw)
-            return _PATENT_STATUS.get(_fold_word(text), text)
+            return patent_status(_text(raw))
         if f == "ipc_list":
             tokens = raw if isinstance(raw, list) else _SPLIT_RE.split(_text(raw))
             codes: list[str] = []
@@ -412,6 +457,9 @@ class Validator:
             return None, errors
         if raw.kind == "patent":
             self._check_status_dates(raw, out)
+            status = str(out.get("legal_status") or "")
+            if status and status not in KNOWN_PATENT_STATUSES:
+                self.notes.unknown_statuses.setdefault(raw.file, {}).setdefault(status, []).append(raw.row)
         return out, []
 
     def _check_status_dates(self, raw: RawRow, out: dict[str, object]) -> None:
