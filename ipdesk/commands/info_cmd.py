@@ -29,11 +29,19 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     print(f"{t('日志文件夹', 'Log files')}: {info['logs']}")
     print(f"{t('结构版本', 'Schema version')}: {info['schema_version']}")
     print(t("数据集：", "Datasets:"))
-    for d in info["datasets"]:  # type: ignore[attr-defined]
+    datasets = info["datasets"]
+    assert isinstance(datasets, list)
+    records = {d["name"]: d["records"] for d in datasets}
+    for d in datasets:
         version = f"  v{d['version']}" if d["version"] else ""  # 0: filled by import, or empty
         as_of = f"  {t('截至', 'as of')} {d['as_of']}" if d["as_of"] else ""
-        print(f"  {dataset_label(d['name'], ctx.lang)} ({d['name']}){version}{as_of}  {d['records']:,}  "
-              f"{bilingual_part(d['source'], ctx.lang)}")
+        source = bilingual_part(d["source"], ctx.lang)
+        local = f"local_{d['name']}"
+        if not d["records"] and records.get(local):  # not "none yet" while local imports hold some
+            name = dataset_label(local, ctx.lang)
+            source = t(f"这里没有记录；本机导入的 {records[local]:,} 条见“{name}”",
+                       f"no records here; {records[local]:,} imported locally, under '{name}'")
+        print(f"  {dataset_label(d['name'], ctx.lang)} ({d['name']}){version}{as_of}  {d['records']:,}  {source}")
     print(t("记录数：", "Records:"))
     for key, value in counts.items():
         label = COUNT_NAMES.get(key)

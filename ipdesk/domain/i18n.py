@@ -189,6 +189,10 @@ DATASET_NAMES = {
     "classifications": Text("分类表", "Classifications"),
     "patents": Text("专利", "Patents"),
     "trademarks": Text("商标", "Trademarks"),
+    # what `ipdesk import --local` (本机数据) fills: kept apart, never replaced by an update
+    "local_patents": Text("本机导入的专利", "Patents (local import)"),
+    "local_trademarks": Text("本机导入的商标", "Trademarks (local import)"),
+    "local_gi": Text("本机导入的地理标志", "GIs (local import)"),
 }
 
 

@@ -87,10 +87,14 @@ class WizardData:
 
     # --- shared -----------------------------------------------------------------------------------
 
-    def data_as_of(self, names: Sequence[str] = ("gi", "divisions")) -> str:
+    def data_as_of(self, names: Sequence[str] = ("gi", "local_gi", "divisions")) -> str:
+        """'gi 2026-11-25 · divisions 2026-09-11': the as-of date of each of `names` that holds data, in
+        the order given (what the answer rests on first). A kind's local imports (local_patents) are
+        named beside it: an answer about patents rests on them as much as on the updated ones."""
         with self._db.session() as s:
-            rows = s.execute(select(Dataset.name, Dataset.as_of).where(Dataset.name.in_(list(names)))).all()
-        return " · ".join(f"{n} {a.isoformat()}" for n, a in sorted(rows) if a)
+            rows = dict(s.execute(select(Dataset.name, Dataset.as_of).where(Dataset.name.in_(list(names)))).all())
+        dated = [(n, rows.get(n)) for n in names]
+        return " · ".join(f"{n} {a.isoformat()}" for n, a in dated if a is not None)
 
     # --- townships --------------------------------------------------------------------------------
 
@@ -392,7 +396,8 @@ class WizardData:
         with self._db.session() as s:
             in_class = s.scalar(select(func.count()).select_from(Trademark).where(Trademark.nice_class == nice_class))
         return BrandFacts(places=tuple(places), gis=tuple(gis), marks=tuple(marks),
-                          data_as_of=self.data_as_of(("divisions", "gi", "trademarks")), marks_in_class=in_class or 0,
+                          data_as_of=self.data_as_of(("trademarks", "local_trademarks", "gi", "local_gi",
+                                                      "divisions")), marks_in_class=in_class or 0,
                           towns=tuple(towns))
 
     def towns_named(self, words: Sequence[str]) -> list[PlaceName]:
@@ -488,7 +493,7 @@ class WizardData:
             store_has_patents = store_patents > 0
         return PatentFacts(patents=tuple(patents), ipc_titles={format_ipc(normalize_ipc(c) or c): t
                                                                for c, t in titles.items()},
-                           data_as_of=self.data_as_of(("patents", "classifications")), today=today,
+                           data_as_of=self.data_as_of(("patents", "local_patents", "classifications")), today=today,
                            total=total, total_capped=capped, store_has_patents=store_has_patents,
                            store_patents=store_patents)
 

@@ -27,6 +27,7 @@ from ipdesk.ui.sync_panel import SyncPanel, SyncState
 log = logging.getLogger("ipdesk.ui.data")
 
 SOURCE_COLUMN = 5  # of DatasetsModel: the source text, the one long column
+LOCAL_PREFIX = "local_"  # local_patents: the patents imported as this computer's own (`import --local`)
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -41,18 +42,31 @@ class DatasetsModel(QAbstractTableModel):
                          self.tr("记录数"), self.tr("来源"), self.tr("版次")]
 
     def set_datasets(self, datasets: list[Any]) -> None:
+        """The datasets by name, each local import right under the dataset it sits beside (本机导入的专利
+        under 专利), so an empty 专利 row is read with the local patents below it."""
         self.beginResetModel()
-        self._rows = list(datasets)
+        self._rows = sorted(datasets, key=lambda d: (d.name.removeprefix(LOCAL_PREFIX), d.name.startswith(LOCAL_PREFIX)))
         self.endResetModel()
 
     def dataset_name(self, name: str) -> str:
         names = {"divisions": self.tr("行政区划"), "gi": self.tr("地理标志"), "classifications": self.tr("分类表"),
-                 "patents": self.tr("专利"), "trademarks": self.tr("商标")}
+                 "patents": self.tr("专利"), "trademarks": self.tr("商标"),
+                 "local_patents": self.tr("本机导入的专利"), "local_trademarks": self.tr("本机导入的商标"),
+                 "local_gi": self.tr("本机导入的地理标志")}
         return names.get(name, name)
 
     def origin_name(self, origin: str) -> str:
-        names = {"seed": self.tr("内置"), "import": self.tr("导入"), "sync": self.tr("同步")}
+        names = {"seed": self.tr("内置"), "import": self.tr("导入"), "sync": self.tr("同步"), "local": self.tr("本机导入")}
         return names.get(origin, origin)
+
+    def source_text(self, d: Any) -> str:
+        """The dataset's source; for an empty one whose local import holds records, where they are
+        (its stored "none yet: import or sync" read as if there were no patents on the computer)."""
+        local = next((r for r in self._rows if r.name == LOCAL_PREFIX + d.name), None)
+        if not d.record_count and local is not None and local.record_count:
+            return (self.tr("这里没有记录；本机导入的 %1 条见“%2”")
+                    .replace("%1", f"{local.record_count:,}").replace("%2", self.dataset_name(local.name)))
+        return bilingual_part(d.source, self.lang)
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -67,7 +81,7 @@ class DatasetsModel(QAbstractTableModel):
         values = [
             # version 0: never updated by sync (imported or empty), as the status bar leaves it out
             self.dataset_name(d.name), str(d.version) if d.version else "—", d.as_of.isoformat() if d.as_of else "—",
-            self.origin_name(d.origin), f"{d.record_count:,}", bilingual_part(d.source, self.lang),
+            self.origin_name(d.origin), f"{d.record_count:,}", self.source_text(d),
             bilingual_part(d.edition, self.lang),
         ]
         return values[index.column()] if 0 <= index.column() < len(values) else None

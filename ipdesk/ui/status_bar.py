@@ -140,13 +140,16 @@ class StatusBar(QStatusBar):
 
     def _show_datasets(self, datasets: list[Any]) -> None:
         names = {"divisions": self.tr("区划"), "gi": self.tr("地理标志"), "classifications": self.tr("分类"),
-                 "patents": self.tr("专利"), "trademarks": self.tr("商标")}
+                 "patents": self.tr("专利"), "trademarks": self.tr("商标"),
+                 "local_patents": self.tr("本机导入的专利"), "local_trademarks": self.tr("本机导入的商标"),
+                 "local_gi": self.tr("本机导入的地理标志")}
         parts: list[tuple[int, str]] = []
         for d in datasets:
             if d.record_count:
                 as_of = d.as_of.isoformat() if d.as_of else "—"
                 name = names.get(d.name, d.name)
-                rank = DATASET_RANK.index(d.name) if d.name in DATASET_RANK else len(DATASET_RANK)
+                kind = d.name.removeprefix("local_")  # a local import ranks as the dataset it sits beside
+                rank = DATASET_RANK.index(kind) if kind in DATASET_RANK else len(DATASET_RANK)
                 if d.version:
                     parts.append((rank, self.tr("%1 v%2（截至 %3）").replace("%1", name)
                                   .replace("%2", str(d.version)).replace("%3", as_of)))
