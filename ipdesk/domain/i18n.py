@@ -196,6 +196,14 @@ DATASET_NAMES = {
 }
 
 
+# The classification schemes (class_node.scheme) as a report's 体系 column names them.
+SCHEME_NAMES = {
+    "ipc": Text("IPC 国际专利分类", "IPC"),
+    "group": Text("类似群", "Similar group"),
+    "nice": Text("尼斯分类", "Nice class"),
+}
+
+
 # How a sync check ended (the sync state stores the code) and how a dataset arrived; shared by the
 # Data & sync page and `ipdesk sync`.
 SYNC_OUTCOME_NAMES = {

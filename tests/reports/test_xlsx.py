@@ -94,3 +94,23 @@ def test_wizard_records_sheet_is_named_for_its_wizard() -> None:
     assert as_section(outcome, "zh_CN").tables[0].sheet == "依据的记录（品牌名称检查）"
     outcome["title"] = "Brand-name check"
     assert as_section(outcome, "en").tables[0].sheet == "Records (Brand-name check)"
+
+
+@pytest.mark.parametrize(("lang", "names"), [("zh_CN", {"IPC 国际专利分类", "类似群", "尼斯分类"}),
+                                             ("en", {"IPC", "Similar group", "Nice class"})])
+def test_class_sheet_names_each_scheme_in_words(shared_services, tmp_path: Path, lang: str, names: set[str]) -> None:  # type: ignore[no-untyped-def]
+    """The 分类 sheet's 体系 column showed the stored IPC, GROUP and NICE."""
+    from ipdesk.services.reports.builder import ReportMeta
+    from ipdesk.services.search import SearchFilters
+
+    report = shared_services.reports.builder.for_search("rice", SearchFilters(kinds=("class",)), lang, ReportMeta())
+    path = tmp_path / "classes.xlsx"
+    render_xlsx(report, path)
+    book = openpyxl.load_workbook(path)
+    scheme = "体系" if lang == "zh_CN" else "Scheme"
+    sheet = next(ws for ws in book.worksheets if any(c.value == scheme for row in ws.iter_rows() for c in row))
+    rows = list(sheet.iter_rows(values_only=True))
+    head = next(i for i, row in enumerate(rows) if scheme in row)
+    column = rows[head].index(scheme)
+    shown = {row[column] for row in rows[head + 1:] if row[column]}
+    assert shown == names, shown

@@ -21,6 +21,8 @@ from ipdesk.domain.codes import format_ipc
 from ipdesk.domain.i18n import (
     KIND_NAMES,
     LEVEL_NAMES,
+    SCHEME_NAMES,
+    code_label,
     gi_category_name,
     gi_kind_text,
     patent_kind_name,
@@ -469,7 +471,7 @@ def _class_table(s, ids: Sequence[int], lang: str) -> ReportTable:  # type: igno
     for c in s.scalars(select(ClassNode).where(ClassNode.id.in_(list(ids)))):
         code = format_ipc(c.code) if c.scheme == "ipc" else c.code
         title = pick(lang, c.title_zh or c.title_en, c.title_en or c.title_zh)
-        rows[c.id] = [c.scheme.upper(), code, title]
+        rows[c.id] = [code_label(SCHEME_NAMES, c.scheme, lang), code, title]  # not the stored IPC / GROUP / NICE
     return ReportTable(
         title=KIND_NAMES["class"](lang),
         columns=[
