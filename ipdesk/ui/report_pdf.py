@@ -309,13 +309,15 @@ def layout_report(report: Report, page_layout: QPageLayout | None = None) -> _La
 
 
 def _lines(block: QTextBlock, top: float) -> list[tuple[float, float]]:
-    """(top, bottom) of each line of `block` in document coordinates (`top`: the block's top)."""
+    """(top, bottom) of each line of `block` in document coordinates (`top`: the block's top, where
+    its lines are measured from). A line Qt pushed down to the next page lies there: its offset is
+    kept (taking the first line's offset off had a paragraph that Qt moved to the next page read as
+    on this one, under its heading, so the heading was left alone at the foot of the page)."""
     layout = block.layout()
-    origin = layout.boundingRect().top() if layout.lineCount() else 0.0
     out = []
     for i in range(layout.lineCount()):
         line = layout.lineAt(i)
-        y = top + line.y() - origin
+        y = top + line.y()
         out.append((y, y + line.height()))
     return out
 

@@ -172,3 +172,36 @@ def test_a_heading_after_a_table_with_an_empty_column_keeps_its_space(qapp, rows
         gaps.append(layout.blockBoundingRect(following).top() - frame.bottom())
     scope, results = gaps[1], gaps[-1]  # the data scope's table, the synthetic results
     assert results >= scope - 1
+
+
+def _line_tops(doc, block) -> list[float]:  # type: ignore[no-untyped-def]
+    """Where each line of `block` is in the document: from the block's top, with the offset Qt gives
+    a line it pushed to the next page (measured here, not by the renderer's own pagination code)."""
+    top = doc.documentLayout().blockBoundingRect(block).top()
+    layout = block.layout()
+    return [top + layout.lineAt(i).y() for i in range(layout.lineCount())]
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_a_heading_is_never_left_at_the_foot_of_a_page(qapp, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """QA: the heading 结论 was the last line of page 1 and its text on page 2 — Qt had pushed the
+    paragraph's only line to the next page, and the pagination read that line as still on page 1.
+    A paragraph one line longer at a time moves the heading across the foot of the page."""
+    from ipdesk.ui.report_pdf import layout_report
+
+    for lines in range(1, 75):
+        report = synthetic_report(0, lang)
+        report.sections[0].paragraphs = ["\n".join(f"合成填充第{j}行" for j in range(lines))]
+        laid = layout_report(report)
+        doc, page_h = laid.doc, laid.body.height()
+        block = doc.begin()
+        while block.isValid():
+            if block.blockFormat().headingLevel() > 0:
+                following = block.next()
+                while following.isValid() and not following.text().strip():
+                    following = following.next()
+                if following.isValid() and following.layout().lineCount():
+                    heading_page = int((_line_tops(doc, block)[-1] + 0.5) // page_h)
+                    text_page = int((_line_tops(doc, following)[0] + 0.5) // page_h)
+                    assert text_page == heading_page, (lines, block.text(), heading_page, text_page)
+            block = block.next()
