@@ -353,18 +353,23 @@ def decide(data: Mapping[str, Any], facts: PatentFacts) -> Outcome:
         "unknown": Text(f"状态不明{counts['unknown']}件：使用前请核实。", f"{counts['unknown']} of unknown status: check before using."),
     }
     explanation = [said[g] for g, n in counts.items() if n]
-    next_steps = [
-        Text("“已失效”的专利本身不再限制使用；用这项技术前，请在国家知识产权局网站核实它的最新法律状态，"
-             "并确认没有其他有效专利覆盖这项技术。",
-             "A patent marked expired or lapsed no longer restricts use by itself; before using the technique, check "
-             "its latest legal status on CNIPA's site and make sure no other patent in force covers it."),
-        Text("“有效”的专利：联系专利权人洽谈许可或购买。", "Patents in force: contact the holder about a licence or a purchase."),
-        Text("“审查中”的申请：授权后才有保护，可关注其进展。", "Pending applications: protected only once granted; follow them."),
-    ]
-    if counts["doubtful"]:
-        next_steps.append(Text("“状态存疑”的专利：在国家知识产权局网站查清法律状态；查清之前，按有效专利对待。",
-                               "Patents whose status is in doubt: look up their legal status on CNIPA's site; until "
-                               "then, treat them as in force."))
+    steps = {  # what to do about each group: only the groups found (none lapsed, no word about lapsed ones)
+        "free": Text("“已失效”的专利本身不再限制使用；用这项技术前，请在国家知识产权局网站核实它的最新法律状态，"
+                     "并确认没有其他有效专利覆盖这项技术。",
+                     "A patent marked expired or lapsed no longer restricts use by itself; before using the technique, "
+                     "check its latest legal status on CNIPA's site and make sure no other patent in force covers it."),
+        "in_force": Text("“有效”的专利：联系专利权人洽谈许可或购买。",
+                         "Patents in force: contact the holder about a licence or a purchase."),
+        "pending": Text("“审查中”的申请：授权后才有保护，可关注其进展。",
+                        "Pending applications: protected only once granted; follow them."),
+        "doubtful": Text("“状态存疑”的专利：在国家知识产权局网站查清法律状态；查清之前，按有效专利对待。",
+                         "Patents whose status is in doubt: look up their legal status on CNIPA's site; until then, "
+                         "treat them as in force."),
+        "unknown": Text("“状态不明”的专利：在国家知识产权局网站查清法律状态；查清之前，按有效专利对待。",
+                        "Patents of unknown status: look up their legal status on CNIPA's site; until then, treat "
+                        "them as in force."),
+    }
+    next_steps = [steps[g] for g in ("free", "in_force", "pending", "doubtful", "unknown") if counts[g]]
     return Outcome(
         wizard="patent_finder", code="found", level=LEVEL_INFO,
         headline=Text(

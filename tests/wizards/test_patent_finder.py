@@ -323,3 +323,20 @@ def test_a_patent_found_both_ways_is_counted_once(grain_services) -> None:  # ty
     outcome = grain_services.wizards.patent_finder({"crop": "水稻"}, today=TODAY)
     assert outcome.headline.zh.startswith("水稻 / 大米：本机数据中找到3件专利，")  # 水稻育秧 has the word and the group
     assert any("A01G 22/22" in n.zh and "A01G 22/22" in n.en for n in outcome.notes)
+
+
+def test_next_steps_speak_only_of_the_groups_found() -> None:
+    """The advice began with lapsed patents ("“已失效”的专利本身不再限制使用…") even when none had lapsed
+    (水稻: one in force, one pending)."""
+    facts = PatentFacts(patents=(PatentRecord(1, "CN990000002U", "测试甲", "utility", "in_force"),
+                                 PatentRecord(2, "CN990000003A", "测试乙", "invention", "pending")),
+                        ipc_titles={}, today=TODAY)
+    steps = decide({"crop": "水稻"}, facts).next_steps
+    assert not [s for s in steps if "已失效" in s.zh or "lapsed" in s.en]
+    assert steps[0].zh.startswith("“有效”的专利") and steps[1].zh.startswith("“审查中”的申请") and len(steps) == 2
+    lapsed = PatentFacts(patents=(PatentRecord(3, "CN990000004U", "测试丙", "utility", "lapsed"),
+                                  PatentRecord(4, "CN990000007A", "测试丁", "invention", "专利权的恢复")),
+                         ipc_titles={}, today=TODAY)
+    steps = decide({"crop": "水稻"}, lapsed).next_steps
+    assert steps[0].zh.startswith("“已失效”的专利") and len(steps) == 2
+    assert "unknown status" in steps[1].en and "“状态不明”" in steps[1].zh
