@@ -213,42 +213,42 @@
 <context>
     <name>DataPage</name>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="126"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="140"/>
         <source>数据更新与导入</source>
         <translation>Data updates and import</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="131"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="145"/>
         <source>数据更新</source>
         <translation>Data updates</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="132"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="146"/>
         <source>导入文件</source>
         <translation>Import files</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="103"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="117"/>
         <source>本机数据</source>
         <translation>Data on this computer</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="109"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="123"/>
         <source>数据集列表</source>
         <translation>Datasets</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="121"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="135"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="122"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="136"/>
         <source>刷新数据集列表</source>
         <translation>Refresh the dataset list</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="133"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="147"/>
         <source>备份与恢复</source>
         <translation>Backup and restore</translation>
     </message>
@@ -256,79 +256,104 @@
 <context>
     <name>DatasetsModel</name>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="40"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="41"/>
         <source>数据集</source>
         <translation>Dataset</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="40"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="41"/>
         <source>版本</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="40"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="41"/>
         <source>数据截至</source>
         <translation>Data as of</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="40"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="41"/>
         <source>来源方式</source>
         <translation>Origin</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="41"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="42"/>
         <source>记录数</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="41"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="42"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="41"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="42"/>
         <source>版次</source>
         <translation>Edition</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="49"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="52"/>
         <source>行政区划</source>
         <translation>Administrative divisions</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="49"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="52"/>
         <source>地理标志</source>
         <translation>Geographical indications</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="49"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="52"/>
         <source>分类表</source>
         <translation>Classifications</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="50"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="53"/>
         <source>专利</source>
         <translation>Patents</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="50"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="53"/>
         <source>商标</source>
         <translation>Trademarks</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/data_page.py" line="54"/>
+        <source>本机导入的专利</source>
+        <translation>Patents (local import)</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/data_page.py" line="54"/>
+        <source>本机导入的商标</source>
+        <translation>Trademarks (local import)</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/data_page.py" line="55"/>
+        <source>本机导入的地理标志</source>
+        <translation>GIs (local import)</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/data_page.py" line="59"/>
         <source>内置</source>
         <translation>Built-in</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="54"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="59"/>
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="54"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="59"/>
         <source>同步</source>
         <translation>Sync</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/data_page.py" line="59"/>
+        <source>本机导入</source>
+        <translation>Local import</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/data_page.py" line="67"/>
+        <source>这里没有记录；本机导入的 %1 条见“%2”</source>
+        <translation>No records here; %1 imported locally, under &apos;%2&apos;</translation>
     </message>
 </context>
 <context>
@@ -978,215 +1003,215 @@
 <context>
     <name>SearchPage</name>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="90"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="107"/>
         <source>结果加入报告</source>
         <translation>Add results to report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="91"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="108"/>
         <source>把这次查找的结果加入报告</source>
         <translation>Add the results of this search to the report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="315"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="337"/>
         <source>已加入报告</source>
         <translation>Added to the report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="315"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="337"/>
         <source>这组结果已在报告中</source>
         <translation>These results are already in the report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="77"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="94"/>
         <source>输入名称、拼音（如 wuchang、wcdm）、编号或地名</source>
         <translation>Type a name, pinyin (e.g. wuchang, wcdm), a number or a place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="78"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="95"/>
         <source>搜索框</source>
         <translation>Search box</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="82"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="99"/>
         <source>按相关度</source>
         <translation>By relevance</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="83"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="100"/>
         <source>按日期（新的在前）</source>
         <translation>By date (newest first)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="84"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="101"/>
         <source>排序</source>
         <translation>Sort order</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="86"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="285"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="103"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="307"/>
         <source>筛选</source>
         <translation>Filters</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="88"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="105"/>
         <source>显示或隐藏筛选条件</source>
         <translation>Show or hide the filters</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="102"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="119"/>
         <source>按类型查看</source>
         <translation>Show by kind</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="122"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="139"/>
         <source>搜索结果</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="166"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="188"/>
         <source>筛选条件</source>
         <translation>Filters</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="169"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="191"/>
         <source>地区</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="171"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="175"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="193"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="197"/>
         <source>地理标志类型</source>
         <translation>GI type</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="172"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="178"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="208"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="194"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="200"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="230"/>
         <source>（全部）</source>
         <translation>(all)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="177"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="181"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="199"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="203"/>
         <source>尼斯类别</source>
         <translation>Nice class</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="180"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="202"/>
         <source>第 %1 类</source>
         <translation>Class %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="183"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="205"/>
         <source>如 A01G</source>
         <translation>e.g. A01G</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="184"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="185"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="206"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="207"/>
         <source>IPC 小类</source>
         <translation>IPC subclass</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="190"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="212"/>
         <source>起始年份</source>
         <translation>From year</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="190"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="212"/>
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="191"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="213"/>
         <source>截止年份</source>
         <translation>To year</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="191"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="213"/>
         <source>到</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="193"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="215"/>
         <source>不限</source>
         <translation>any</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="196"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="218"/>
         <source>按结果中“日期”一列的年份筛选；“不限”表示不限制。</source>
         <translation>Filters by the year in the results’ Date column; “any” means no limit.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="205"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="227"/>
         <source>年份</source>
         <translation>Years</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="207"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="211"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="229"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="233"/>
         <source>法律状态</source>
         <translation>Legal status</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="212"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="213"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="234"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="235"/>
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="303"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="325"/>
         <source>正在查找…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="327"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="349"/>
         <source>找到 %1 条（%2 毫秒）</source>
         <translation>%1 found (%2 ms)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="344"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="366"/>
         <source>本机还没有%1数据，无法查到这些记录：可在“数据与同步”中更新或导入。</source>
         <translation>No %1 records are on this computer yet, so none can be found: update or import them under &quot;Data &amp; sync&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="335"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="357"/>
         <source>没有找到结果。可以试试：</source>
         <translation>Nothing found. You could try:</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="345"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="367"/>
         <source>· 用拼音或首字母，如 wuchang 或 wcdm</source>
         <translation>· pinyin or its initials, e.g. wuchang or wcdm</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="346"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="368"/>
         <source>· 少输几个字，如只输入“五常”</source>
         <translation>· fewer characters, e.g. just the place name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="348"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="370"/>
         <source>· 放宽筛选条件，或换一个地区</source>
         <translation>· looser filters, or another region</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="350"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="372"/>
         <source>· 换一个地区或产品名称</source>
         <translation>· another region or product name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="352"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="374"/>
         <source>· 切换到“全部”查看其他类型</source>
         <translation>· the &quot;All&quot; tab to see other kinds</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="356"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="378"/>
         <source>查找出错：%1</source>
         <translation>Search failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="371"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="393"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
@@ -1194,246 +1219,246 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="150"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="152"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="151"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="153"/>
         <source>下次启动时进入自助终端模式</source>
         <translation>Start as a kiosk next time</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="156"/>
         <location filename="../../ipdesk/ui/settings_page.py" line="157"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="158"/>
         <source>管理员 PIN</source>
         <translation>Admin PIN</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="159"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="160"/>
         <source>自助终端</source>
         <translation>Kiosk</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="163"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="164"/>
         <source>先在命令行运行 ipdesk kiosk set-pin 设置管理员 PIN。</source>
         <translation>First set an admin PIN on the command line: ipdesk kiosk set-pin.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="219"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="220"/>
         <source>要开启自助终端模式，请输入正确的管理员 PIN。</source>
         <translation>To switch on kiosk mode, type the correct admin PIN.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="65"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="67"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="66"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="68"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="74"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="75"/>
         <source>标准</source>
         <translation>Normal</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="74"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="75"/>
         <source>大</source>
         <translation>Large</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="74"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="75"/>
         <source>较大</source>
         <translation>Larger</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="75"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="76"/>
         <source>特大</source>
         <translation>Largest</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="79"/>
         <location filename="../../ipdesk/ui/settings_page.py" line="80"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="81"/>
         <source>字号</source>
         <translation>Font size</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="82"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="83"/>
         <source>高对比度（黑底白字）</source>
         <translation>High contrast (white on black)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="84"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="85"/>
         <source>高对比度</source>
         <translation>High contrast</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="85"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="86"/>
         <source>显示</source>
         <translation>Display</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="90"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="98"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="91"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="99"/>
         <source>数据文件夹</source>
         <translation>Data folder</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="92"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="93"/>
         <source>打开</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="93"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="94"/>
         <source>打开数据文件夹</source>
         <translation>Open the data folder</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="99"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="100"/>
         <source>更换数据文件夹：启动时使用 --data-dir 参数或 IPDESK_DATA_DIR 环境变量。</source>
         <translation>To use another data folder, start ipdesk with --data-dir or set IPDESK_DATA_DIR.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="104"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="105"/>
         <source>留空：使用数据文件夹中的 SQLite 文件</source>
         <translation>Empty: the SQLite file in the data folder</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="105"/>
         <location filename="../../ipdesk/ui/settings_page.py" line="106"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="107"/>
         <source>数据库地址</source>
         <translation>Database URL</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="109"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="110"/>
         <source>https://… 或文件夹（U 盘）；留空则不检查更新</source>
         <translation>https://… or a folder (USB stick); empty: no update checks</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="110"/>
         <location filename="../../ipdesk/ui/settings_page.py" line="111"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="112"/>
         <source>更新来源</source>
         <translation>Update source</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="118"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="119"/>
         <source>受信任的发布者公钥</source>
         <translation>Trusted publisher keys</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="122"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="123"/>
         <source>添加公钥文件…</source>
         <translation>Add key file…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="123"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="124"/>
         <source>添加发布者公钥文件（.pub）</source>
         <translation>Add a publisher key file (.pub)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="126"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="127"/>
         <source>移除</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="127"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="128"/>
         <source>移除所选的发布者公钥</source>
         <translation>Remove the selected publisher key</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="132"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="133"/>
         <source>受信任的发布者</source>
         <translation>Trusted publishers</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="133"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="134"/>
         <source>内置的发布者公钥始终受信任。使用其他更新来源时，向其发布者索取公钥文件（.pub）并在此添加，然后点“保存”。</source>
         <translation>The bundled publisher key is always trusted. For another update source, get its publisher&apos;s key file (.pub), add it here, then click Save.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="140"/>
         <location filename="../../ipdesk/ui/settings_page.py" line="141"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="142"/>
         <source>工作人员姓名</source>
         <translation>Staff name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="144"/>
         <location filename="../../ipdesk/ui/settings_page.py" line="145"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="146"/>
         <source>服务中心名称</source>
         <translation>Service centre name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="168"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="169"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="169"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="170"/>
         <source>保存设置</source>
         <translation>Save the settings</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="188"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="189"/>
         <source>简体中文</source>
         <translation>Simplified Chinese</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="188"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="189"/>
         <source>英文</source>
         <translation>English</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="190"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="191"/>
         <source>本次启动时用 --lang 指定了界面语言，只在本次有效；保存的界面语言是“%1”，下次启动时使用。要改变保存的语言，请在上面选择后点“保存”。</source>
         <translation>This session was started with --lang, which holds for this session only; the saved language is %1, used from the next start. To change the saved language, choose it above and click Save.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="225"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="226"/>
         <source>无法保存设置：%1</source>
         <translation>Could not save the settings: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="244"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="245"/>
         <source>密钥 %1</source>
         <translation>Key %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="246"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="247"/>
         <source>无法读取的密钥（可以移除）</source>
         <translation>Unreadable key (you can remove it)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="250"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="251"/>
         <source>（没有另外添加的公钥）</source>
         <translation>(no keys added)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="255"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="256"/>
         <source>选择发布者公钥文件</source>
         <translation>Choose the publisher&apos;s key file</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="256"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="257"/>
         <source>公钥文件 (*.pub);;所有文件 (*)</source>
         <translation>Key files (*.pub);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="269"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="270"/>
         <source>密钥 %1 已在受信任名单中。</source>
         <translation>Key %1 is on the trusted list already.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="273"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="274"/>
         <source>已添加密钥 %1，点“保存”后生效。</source>
         <translation>Key %1 added; click Save to use it.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="281"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="282"/>
         <source>已移除，点“保存”后生效。</source>
         <translation>Removed; click Save to apply.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="291"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="292"/>
         <source>已保存。</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="293"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="294"/>
         <source>数据库地址在下次启动时生效。</source>
         <translation>The database URL takes effect at the next start.</translation>
     </message>
@@ -1491,43 +1516,58 @@
         <translation>Trademarks</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="154"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="144"/>
+        <source>本机导入的专利</source>
+        <translation>Patents (local import)</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/status_bar.py" line="144"/>
+        <source>本机导入的商标</source>
+        <translation>Trademarks (local import)</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/status_bar.py" line="145"/>
+        <source>本机导入的地理标志</source>
+        <translation>GIs (local import)</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/status_bar.py" line="157"/>
         <source>%1（截至 %2）</source>
         <translation>%1 (as of %2)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="151"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="154"/>
         <source>%1 v%2（截至 %3）</source>
         <translation>%1 v%2 (as of %3)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="156"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="159"/>
         <source>数据：</source>
         <translation>Data: </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="164"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="167"/>
         <source>● 在线</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="164"/>
-        <location filename="../../ipdesk/ui/status_bar.py" line="165"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="167"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="168"/>
         <source>○ 离线</source>
         <translation>○ Offline</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="164"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="167"/>
         <source>● 本地更新源</source>
         <translation>● Local update source</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="167"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="170"/>
         <source>未设置更新来源（设置 → 更新来源）</source>
         <translation>No update source set (Settings → Update source)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="172"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="175"/>
         <source>后台任务 %1</source>
         <translation>Background tasks: %1</translation>
     </message>
@@ -1580,152 +1620,152 @@
         <translation>Agricultural-product GI</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="70"/>
+        <location filename="../../ipdesk/ui/labels.py" line="71"/>
         <source>省级</source>
         <translation>Province</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="71"/>
+        <location filename="../../ipdesk/ui/labels.py" line="72"/>
         <source>地级</source>
         <translation>Prefecture</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="72"/>
+        <location filename="../../ipdesk/ui/labels.py" line="73"/>
         <source>县级</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="73"/>
+        <location filename="../../ipdesk/ui/labels.py" line="74"/>
         <source>乡级</source>
         <translation>Township</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="80"/>
+        <location filename="../../ipdesk/ui/labels.py" line="81"/>
         <source>发明</source>
         <translation>Invention</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="81"/>
+        <location filename="../../ipdesk/ui/labels.py" line="82"/>
         <source>实用新型</source>
         <translation>Utility model</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="82"/>
+        <location filename="../../ipdesk/ui/labels.py" line="83"/>
         <source>外观设计</source>
         <translation>Design</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="89"/>
+        <location filename="../../ipdesk/ui/labels.py" line="90"/>
         <source>普通商标</source>
         <translation>Ordinary mark</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="90"/>
+        <location filename="../../ipdesk/ui/labels.py" line="91"/>
         <source>集体商标</source>
         <translation>Collective mark</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="91"/>
+        <location filename="../../ipdesk/ui/labels.py" line="92"/>
         <source>证明商标</source>
         <translation>Certification mark</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="98"/>
+        <location filename="../../ipdesk/ui/labels.py" line="99"/>
         <source>国际专利分类</source>
         <translation>IPC</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="99"/>
+        <location filename="../../ipdesk/ui/labels.py" line="100"/>
         <source>尼斯分类</source>
         <translation>Nice classification</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="100"/>
+        <location filename="../../ipdesk/ui/labels.py" line="101"/>
         <source>类似群</source>
         <translation>Similar groups</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="107"/>
+        <location filename="../../ipdesk/ui/labels.py" line="108"/>
         <source>名称</source>
         <translation>name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="108"/>
+        <location filename="../../ipdesk/ui/labels.py" line="109"/>
         <source>地名</source>
         <translation>place name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="109"/>
+        <location filename="../../ipdesk/ui/labels.py" line="110"/>
         <source>拼音/编号</source>
         <translation>pinyin/number</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="110"/>
+        <location filename="../../ipdesk/ui/labels.py" line="111"/>
         <source>所在地</source>
         <translation>located there</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="111"/>
+        <location filename="../../ipdesk/ui/labels.py" line="112"/>
         <source>其他字段</source>
         <translation>other fields</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="113"/>
+        <location filename="../../ipdesk/ui/labels.py" line="114"/>
         <source>位于所查地方</source>
         <translation>inside the place named</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="112"/>
+        <location filename="../../ipdesk/ui/labels.py" line="113"/>
         <source>近似拼写</source>
         <translation>similar spelling</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="114"/>
+        <location filename="../../ipdesk/ui/labels.py" line="115"/>
         <source>类别</source>
         <translation>category</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="115"/>
+        <location filename="../../ipdesk/ui/labels.py" line="116"/>
         <source>英文名称</source>
         <translation>English name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="116"/>
+        <location filename="../../ipdesk/ui/labels.py" line="117"/>
         <source>所在地和名称</source>
         <translation>place and name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="117"/>
+        <location filename="../../ipdesk/ui/labels.py" line="118"/>
         <source>所在地和类别</source>
         <translation>place and category</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="118"/>
+        <location filename="../../ipdesk/ui/labels.py" line="119"/>
         <source>英文产品词</source>
         <translation>English product word</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="119"/>
+        <location filename="../../ipdesk/ui/labels.py" line="120"/>
         <source>名称在查询词中</source>
         <translation>name inside the query</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="126"/>
+        <location filename="../../ipdesk/ui/labels.py" line="127"/>
         <source>覆盖此地</source>
         <translation>covers this place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="127"/>
+        <location filename="../../ipdesk/ui/labels.py" line="128"/>
         <source>在此地以内</source>
         <translation>inside this place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="128"/>
+        <location filename="../../ipdesk/ui/labels.py" line="129"/>
         <source>位于此地</source>
         <translation>located here</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/labels.py" line="129"/>
+        <location filename="../../ipdesk/ui/labels.py" line="130"/>
         <source>文字提及此地</source>
         <translation>names this place</translation>
     </message>
