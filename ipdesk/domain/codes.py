@@ -94,8 +94,10 @@ def code_query_forms(text: str) -> list[str]:
     ipc = normalize_ipc(text)
     if ipc:
         forms.append(ipc.lower())
+    # Numbers are typed with spaces, dots, dashes and slashes (CN 1020 1500 0481 495, A01G 9/00); other
+    # punctuation (2,4-D, pH=7, 1+1=2) is no identifier: its parts are not one number.
     compact = re.sub(r"[\s.\-/]", "", text).lower()
-    if compact:
+    if compact and compact.isalnum() and compact.isascii():
         forms.append(compact)
     return list(dict.fromkeys(forms))
 

@@ -83,6 +83,37 @@ def segments(folded: str) -> list[tuple[str, str]]:
     return [("cjk", m[1]) if m[1] else ("latin", m[2]) for m in _SEGMENT_RE.finditer(folded)]
 
 
+def _is_word_char(ch: str) -> bool:
+    """A letter, a digit or a mark (CJK characters are letters): what a word is made of."""
+    return unicodedata.category(ch)[0] in "LNM"
+
+
+def query_words(folded: str) -> list[str]:
+    """The words of a folded query. White space and punctuation (full-width or ASCII commas, 、, /, -,
+    brackets 【】（）《》, quotes …) separate words: 五常，大米, 五常、大米, 五常/大米, 五常-大米 and 【五常】 read as
+    五常 大米 and 五常. Punctuation between two ASCII letters or digits of which one is a digit stays inside
+    the word: 2,4-d, 9/00, ph=7, 1+1=2 and 1.5 are one word each (a chemical, a code, a measure)."""
+    words: list[str] = []
+    for chunk in folded.split():
+        current: list[str] = []
+        for i, ch in enumerate(chunk):
+            if _is_word_char(ch):
+                current.append(ch)
+                continue
+            before = chunk[i - 1] if i else ""
+            after = chunk[i + 1] if i + 1 < len(chunk) else ""
+            if (before.isascii() and before.isalnum() and after.isascii() and after.isalnum()
+                    and (before.isdigit() or after.isdigit())):
+                current.append(ch)
+                continue
+            if current:
+                words.append("".join(current))
+            current = []
+        if current:
+            words.append("".join(current))
+    return list(dict.fromkeys(words))
+
+
 def char_grams(folded: str) -> list[str]:
     """Unique character unigrams and bigrams of the CJK runs, plus whole Latin/number words.
 
@@ -265,7 +296,13 @@ def pinyin_query_forms(word: str) -> list[str]:
                 initials.append(seg)
         out = ["".join(initials), "".join(full)]
     else:
-        compact = re.sub(r"[^0-9a-z]", "", text)
+        pieces = [p for p in re.split(r"[^0-9a-z]+", text) if p]
+        # Pieces are joined into one reading only when they are pinyin (wu chang, wu-chang, xi'an,
+        # wu3 chang2) or there is one piece (330106, a01g): digits apart (1,2  1 = 1  2,4-d) are not one
+        # number, and joined they would look up unrelated codes (12 → every division of Tianjin).
+        if len(pieces) > 1 and not all(re.fullmatch(r"[a-z]+[1-5]?", p) for p in pieces):
+            return []
+        compact = "".join(pieces)
         # Tone digits after pinyin syllables ('wu3chang2') are dropped; other digits are kept.
         toneless = compact
         if re.fullmatch(r"(?:[a-z]+[1-5]?)+", compact):

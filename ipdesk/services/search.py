@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import logging
 import time
+import unicodedata
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -44,7 +45,15 @@ from ipdesk.domain.codes import (
     looks_like_code,
 )
 from ipdesk.domain.i18n import GI_CATEGORY_NAMES
-from ipdesk.domain.text import fold, has_cjk, key_prefix, pinyin_query_forms, query_grams, segments
+from ipdesk.domain.text import (
+    fold,
+    has_cjk,
+    key_prefix,
+    pinyin_query_forms,
+    query_grams,
+    query_words,
+    segments,
+)
 from ipdesk.services.char_readings import pinyin_syllables, readings_of
 from ipdesk.services.db import raise_if_damaged
 from ipdesk.services.errors import UserInputError
@@ -164,11 +173,50 @@ class _Plan:
     cjk: bool
     classification: tuple[str, str] | None = None  # ('nice', '30') for 第30类 / Class 30; ('group', '3002')
     english: bool = False  # every word is an English word of the classification titles or GI categories
+    typed: str = ""  # the folded query as typed, punctuation and all (a name may hold punctuation)
+
+
+def _fts_pieces(token: str) -> list[str]:
+    """The tokens FTS5's unicode61 tokenizer makes of `token`: runs of letters, digits and private-use
+    characters (its default categories L* N* Co); everything else separates. The index holds only such
+    tokens, and a quoted string of several of them is a phrase, which a `detail=none` table refuses
+    ('phrase queries are not supported'): 2,4-d is looked up as 2, 4 and d."""
+    pieces: list[str] = []
+    current: list[str] = []
+    for ch in token:
+        cat = unicodedata.category(ch)
+        if cat[0] in "LN" or cat == "Co":
+            current.append(ch)
+        elif current:
+            pieces.append("".join(current))
+            current = []
+    if current:
+        pieces.append("".join(current))
+    return pieces
+
+
+def _fts_term(token: str, prefix: bool = False) -> str:
+    """One typed token as an FTS5 query: each of its pieces quoted (a quote inside is doubled, so no
+    typed text is read as query syntax), all of them required, the last one as a prefix if asked.
+    "" when the token holds no letter or digit."""
+    pieces = _fts_pieces(token)
+    if not pieces:
+        return ""
+    terms = ['"' + piece.replace('"', '""') + '"' for piece in pieces]
+    if prefix:
+        terms[-1] += "*"
+    return terms[0] if len(terms) == 1 else "(" + " AND ".join(terms) + ")"
 
 
 def _fts_phrase(tokens: Sequence[str], prefix: bool = False) -> str:
-    star = "*" if prefix else ""
-    return " AND ".join(f'"{t}"{star}' for t in tokens)
+    """Every token required ("" when none holds a letter or digit)."""
+    return " AND ".join(t for t in (_fts_term(token, prefix) for token in tokens) if t)
+
+
+def _fts_any(tokens: Sequence[str], prefix: bool = False) -> str:
+    """Any of the tokens ("" when none holds a letter or digit)."""
+    return " OR ".join(t for t in dict.fromkeys(_fts_term(token, prefix) for token in tokens) if t)
+
 
 
 class SearchService:
@@ -194,6 +242,23 @@ class SearchService:
         return q
 
     def search(
+        self, query: str, filters: SearchFilters | None = None, *, limit: int = 20, offset: int = 0
+    ) -> SearchResult:
+        try:
+            return self._search(query, filters, limit=limit, offset=offset)
+        except Exception as exc:
+            # Typed text never reaches FTS5 as query syntax (_fts_term); should some input still make
+            # FTS5 refuse its query, the person reads a sentence, the log keeps the driver's words.
+            if type(exc).__name__ == "OperationalError" and str(exc).startswith("fts5"):
+                log.error("search %r: the index refused the query", query, exc_info=exc)
+                raise UserInputError(
+                    "无法按这样的文字查找，请只输入文字、拼音或编号再试。",
+                    "The search could not read this query. Type words, pinyin or a number and try again.",
+                    detail=str(exc),
+                ) from exc
+            raise
+
+    def _search(
         self, query: str, filters: SearchFilters | None = None, *, limit: int = 20, offset: int = 0
     ) -> SearchResult:
         started = time.perf_counter()
@@ -366,7 +431,9 @@ class SearchService:
 
     def _plan(self, q: str) -> _Plan:
         folded = fold(q)
-        words = tuple(dict.fromkeys(w for w in folded.split() if w))
+        # punctuation separates words (五常，大米 → 五常 大米; 【五常】 → 五常), except inside a number or
+        # code (2,4-d, 9/00): text.query_words
+        words = tuple(query_words(folded))
         cjk = has_cjk(folded)
         forms: list[str] = []
         if looks_like_code(q):
@@ -377,8 +444,8 @@ class SearchService:
                 forms.extend(pinyin_query_forms(folded.replace(" ", "")))
         else:
             forms.extend(pinyin_query_forms(folded))
-        return _Plan(words=words, phrase=folded, key_forms=tuple(dict.fromkeys(f for f in forms if f)), cjk=cjk,
-                     classification=classification_query(folded))
+        return _Plan(words=words, phrase=" ".join(words), key_forms=tuple(dict.fromkeys(f for f in forms if f)),
+                     cjk=cjk, classification=classification_query(folded), typed=folded)
 
     def _filter_sql(self, filters: SearchFilters, alias: str = "d") -> tuple[str, list[Any]]:
         """Filter clauses checked row by row on search_doc. `+d.kind` keeps SQLite from driving the
@@ -475,7 +542,7 @@ class SearchService:
             return [r[0] for r in cur.execute(sql, [*params, *kparams, *fparams, want])]
 
         def run_fts(table: str, match: str, verify: list[str], kinds: tuple[str, ...]) -> list[int]:
-            if not kinds:
+            if not kinds or not match:
                 return []
             ksql, kparams = self._kind_sql(replace(filters, kinds=kinds), "f.rowid")
             conds = [f"{table} MATCH ?"] + ([ksql] if ksql else [])
@@ -502,7 +569,11 @@ class SearchService:
                     yield 5, ids
                     return
         # 0-2: records by name — exactly, by its beginning (B-tree), containing every word (n-grams)
-        yield 0, run_doc("d.name = ?", [plan.phrase], wanted)
+        # the words, or the query as typed when a name holds punctuation (蜂蜜,蜂王浆等营养食品)
+        exact = [n for n in dict.fromkeys((plan.phrase, plan.typed)) if n]
+        yield 0, run_doc(f"d.name IN ({','.join('?' * len(exact))})", exact, wanted) if exact else []
+        if not plan.words:
+            return  # nothing but punctuation: no word to look for
         # A place and a product (黑龙江 大米, 杭州茶): the GIs of that place whose name or category
         # holds the product, before anything else that merely contains the words.
         if plan.cjk and "gi" in wanted:
@@ -563,7 +634,7 @@ class SearchService:
         # classes) names whose pinyin is the query, then starts with it, then ends with it come first:
         # 'lj' → 龙井茶, then 西湖龙井, before 辣椒酱.
         if plan.key_forms:
-            match = " OR ".join(f'"{f}"*' for f in dict.fromkeys(map(key_prefix, plan.key_forms)))
+            match = _fts_any([key_prefix(f) for f in plan.key_forms], prefix=True)
             small = tuple(k for k in wanted if k in _RANKED_KEY_KINDS)
             big = tuple(k for k in wanted if k not in _RANKED_KEY_KINDS)
             shared = self._key_matches_once(cur, match, plan.key_forms, small, big, filters, want) if not fsql else None
@@ -585,7 +656,8 @@ class SearchService:
         # 7: any field contains every word. Bigrams may come from different fields, so words of three
         # or more characters are checked against the record's own text.
         if grams:
-            long_words = [w for w in plan.words if len(w) > 2 and has_cjk(w)]
+            # and words of several segments (2,4-d: its tokens 2, 4 and d may be anywhere in the text)
+            long_words = [w for w in plan.words if (len(w) > 2 and has_cjk(w)) or len(segments(w)) > 1]
             if not long_words:
                 yield 7, run_fts("fts_all", _fts_phrase(grams), [], wanted)
             else:
@@ -972,7 +1044,7 @@ class SearchService:
         checks = []
         params: list[Any] = []
         for w in words:
-            checks.append(f"(instr(d.name, ?) > 0 OR instr(({_RECORD_TEXT_SQL}), ?) > 0)")
+            checks.append(f"(instr(d.name, ?) > 0 OR instr(({_text_as_folded(_RECORD_TEXT_SQL, w)}), ?) > 0)")
             params += [w, w]
         conds = " AND ".join(c for c in ("fts_all MATCH ?", ksql, fsql, *checks) if c)
         sql = f"SELECT f.rowid FROM fts_all f CROSS JOIN search_doc d ON d.doc_id = f.rowid WHERE {conds} ORDER BY f.rowid LIMIT ?"
@@ -1091,6 +1163,17 @@ class SearchService:
                 spans=match_spans(r[3], plan.words, plan.key_forms),
             ))
         return hits
+
+
+def _text_as_folded(text_sql: str, word: str) -> str:
+    """SQL for a record's own text (not folded, unlike the query) made comparable with a folded `word`:
+    Latin letters in lower case, and the full-width forms of the word's digits and punctuation in their
+    ASCII forms (an abstract writes 2，4-D, the folded query 2,4-d). Only what the word holds."""
+    sql = text_sql
+    for ch in sorted({c for c in word if c.isascii() and not c.isalpha() and not c.isspace()}):
+        wide = chr(ord(ch) + 0xFEE0)
+        sql = f"replace({sql}, '{wide}', '{ch}')" if ch != "'" else sql
+    return f"lower({sql})" if any(c.isascii() and c.isalpha() for c in word) else sql
 
 
 def _english_product_endings(plan: _Plan) -> tuple[str, ...]:

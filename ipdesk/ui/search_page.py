@@ -375,7 +375,9 @@ class SearchPage(QWidget):
         return "\n".join(tips)
 
     def _show_error(self, error: BaseException) -> None:
-        msg = error.message(self.lang) if isinstance(error, IpdeskError) else self.tr("查找出错：%1").replace("%1", str(error))
+        # An unexpected error's own words (a database driver's, in English) are for the log, not the window.
+        msg = error.message(self.lang) if isinstance(error, IpdeskError) else self.tr(
+            "查找时出现意外问题，详细信息已写入日志。请换个说法再试。")
         if not isinstance(error, IpdeskError):
             log.error("search failed", exc_info=error)
         self.status_label.setText(msg)
