@@ -286,7 +286,7 @@ class SearchService:
                     # The places the query names are still reported (the by-place link).
                     capped = True
                     if not places and self._names_places(plan, filters):
-                        places.extend(self._places_named(cur, plan.words[0]))
+                        places.extend(self._places_named(cur, plan.words[0], filters.region))
                     break
             # Near spellings are for pinyin: not for a class named by its number (class 30) or an English
             # word (rice is one letter from rifeng, a township; navel oranges found 脐橙 by its meaning).
@@ -453,7 +453,7 @@ class SearchService:
         clauses: list[str] = []
         params: list[Any] = []
         if filters.region:
-            prefix = division_prefix(filters.region.ljust(12, "0")) if len(filters.region) in (2, 4, 6, 9, 12) else filters.region
+            prefix = _region_prefix(filters.region)
             full = prefix.ljust(12, "0")
             ancestors = [*division_ancestors(full), full]
             marks = ",".join("?" * len(ancestors))
@@ -618,7 +618,7 @@ class SearchService:
             yield _TIER_PRODUCT_WORD, self._product_gi_matches(cur, endings, filters, want)
         # 3-4: places the query names (五常 → 五常市), then other places whose names contain it
         if self._names_places(plan, filters):
-            codes = self._places_named(cur, single)
+            codes = self._places_named(cur, single, filters.region)
             places.extend(codes)
             if codes:
                 yield 3, run_doc(f"d.kind = 'place' AND d.ref_id IN ({','.join('?' * len(codes))})",
@@ -1055,29 +1055,45 @@ class SearchService:
         """Whether the query may name a place: one Chinese word, and places are wanted."""
         return plan.cjk and len(plan.words) == 1 and (not filters.kinds or "place" in filters.kinds)
 
-    def _places_named(self, cur: Any, word: str) -> list[str]:
+    def _places_named(self, cur: Any, word: str, region: str = "") -> list[str]:
         """Divisions named `word` (with or without 市/县/镇…), the highest level only: 五常 names
-        五常市 (a county) and also two townships elsewhere called 五常; the county is meant."""
+        五常市 (a county) and also two townships elsewhere called 五常; the county is meant. With a
+        region filter, only the divisions inside it (五常 in Zhejiang: 五常街道)."""
         rows = cur.execute(
             "SELECT code, name, level FROM division WHERE name >= ? AND name < ? ORDER BY level, code LIMIT 50",
             (word, word + _MAX_CHAR),
         ).fetchall()
-        named = [(code, level) for code, name, level in rows if name[len(word):] in ("", *_PLACE_SUFFIXES)]
+        inside = _region_prefix(region)
+        named = [(code, level) for code, name, level in rows if name[len(word):] in ("", *_PLACE_SUFFIXES)
+                 and code.startswith(inside)]
         if not named:
             return []
         top = named[0][1]
         return [code for code, level in named if level == top][:5]
 
     def _place_records(self, cur: Any, codes: list[str], filters: SearchFilters, want: int) -> list[int]:
+        """The records of the places named, inside the region filter too (a place outside it has none
+        to show: 五常 with Zhejiang's 33 does not list 五常市's rice, and a province that does not
+        exist lists nothing)."""
         found: set[int] = set()
+        wanted_region = _region_prefix(filters.region)
         for code in codes:
             prefix = division_prefix(code)
             sub = replace(filters, region=prefix)
             fsql, fparams = self._filter_sql(sub)
+            # the user's region as well: a GI counts when it lies in both (its own rule, twice)
+            rsql, rparams = self._filter_sql(SearchFilters(region=filters.region)) if filters.region else ("", [])
             ksql, kparams = self._kind_sql(filters, "d.doc_id")
-            conds = " AND ".join(c for c in (fsql, ksql, "d.kind != 'place'") if c)
+            conds = " AND ".join(c for c in (fsql, rsql, ksql, "d.kind != 'place'") if c)
             gi_sql = f"SELECT d.doc_id FROM search_doc d WHERE d.kind = 'gi' AND {conds} ORDER BY d.doc_id LIMIT ?"
-            found.update(r[0] for r in cur.execute(gi_sql, [*fparams, *kparams, want]))
+            found.update(r[0] for r in cur.execute(gi_sql, [*fparams, *rparams, *kparams, want]))
+            # trademarks and patents: inside the narrower of the two regions, none when they do not meet
+            if prefix.startswith(wanted_region):
+                pass
+            elif wanted_region.startswith(prefix):
+                prefix = wanted_region
+            else:
+                continue
             osql, oparams = self._filter_sql(replace(filters, region=""))
             # `+d.doc_id` keeps the planner on the region index (a rowid range would walk the table)
             ksql_plus, _ = self._kind_sql(filters, "+d.doc_id")
@@ -1174,6 +1190,13 @@ def _text_as_folded(text_sql: str, word: str) -> str:
         wide = chr(ord(ch) + 0xFEE0)
         sql = f"replace({sql}, '{wide}', '{ch}')" if ch != "'" else sql
     return f"lower({sql})" if any(c.isascii() and c.isalpha() for c in word) else sql
+
+
+def _region_prefix(region: str) -> str:
+    """The division-code prefix a region filter keeps ('330000000000' and '33' → '33'; '' → '')."""
+    if len(region) in (2, 4, 6, 9, 12):
+        return division_prefix(region.ljust(12, "0"))
+    return region
 
 
 def _english_product_endings(plan: _Plan) -> tuple[str, ...]:

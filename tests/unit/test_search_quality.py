@@ -242,3 +242,32 @@ def test_names_inside_the_query_only_when_nothing_holds_all_of_it(shared_service
     zj = hits(shared_services, "西湖龙井茶", region="33")
     assert zj and all(h.kind == "gi" for h in zj)
     assert hits(shared_services, "西湖龙井茶", region="23") == []
+
+
+# --- walk-through of 2026-11-27, second pass: region filter, what matched, letters, ranking -----------
+
+def _in_region(svc, hit, prefix: str) -> bool:  # type: ignore[no-untyped-def]
+    if hit.kind == "gi":  # an area inside the region, or one the region lies in (the filter's rule)
+        return any(c.startswith(prefix) or prefix.startswith(division_prefix(c)) for c in gi_area_codes(svc, hit.ref_id))
+    return hit.region.startswith(prefix)
+
+
+def test_region_filter_applies_to_the_records_of_the_place_named(services) -> None:  # type: ignore[no-untyped-def]
+    """Finding 2: 五常 in Zhejiang (33) listed 五常市's rice, marks and patents (Heilongjiang) as 所在地."""
+    from ipdesk.services.models import Patent, Trademark
+
+    with services.db.session() as s:  # synthetic records of 五常市
+        s.add(Trademark(reg_no="99000201", mark_text="测试五常香", nice_class=30, dataset="test", region_code="230184000000"))
+        s.add(Patent(pub_no="ZZ990000201A", title="一种测试用稻谷烘干机", dataset="test", region_code="230184100000"))
+    svc = services.search
+    everywhere = [h.title for h in svc.search("五常", limit=100).hits]
+    assert {"五常大米", "测试五常香", "一种测试用稻谷烘干机"} <= set(everywhere)
+    for region in ("33", "3301", "330110"):
+        found = svc.search("五常", SearchFilters(region=region), limit=100).hits
+        assert found and all(_in_region(services, h, region) for h in found), [(h.title, h.region) for h in found]
+        assert "五常街道" in [h.title for h in found] and "五常大米" not in [h.title for h in found]
+    heilongjiang = [h.title for h in svc.search("五常", SearchFilters(region="23"), limit=100).hits]
+    assert {"五常大米", "测试五常香", "一种测试用稻谷烘干机"} <= set(heilongjiang)
+    assert svc.search("五常", SearchFilters(region="99"), limit=20).total == 0  # no such province
+    assert svc.search("龙凤山镇", SearchFilters(region="44"), limit=20).total == 0
+    assert svc.search("五常", SearchFilters(region="33", kinds=("trademark", "patent")), limit=20).total == 0
