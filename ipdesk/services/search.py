@@ -69,9 +69,10 @@ KINDS = tuple(KIND_PRIORITY)
 # an English word and its weak pinyin readings; 'name' becomes 'category' for a GI whose name does
 # not hold the words but its category does (_load_hits).
 TIER_FIELDS = ("name", "name", "name", "place", "place", "key", "area", "text", "fuzzy",
-               "area_name", "english", "category", "key", "product_word", "in_query")
+               "area_name", "english", "category", "key", "product_word", "in_query", "name")
 _TIER_PLACE_PRODUCT, _TIER_ENGLISH, _TIER_CATEGORY, _TIER_WEAK_KEY, _TIER_PRODUCT_WORD = 9, 10, 11, 12, 13
 _TIER_NAME_IN_QUERY = 14
+_TIER_CLASS_NAME = 15  # classification entries by the words of their title (蜂蜜 → 3005): their name
 # The longest name looked for inside a query that found nothing (西湖龙井茶 → 西湖龙井, 龙井茶).
 _LONGEST_NAME_IN_QUERY = 20
 # Words of the English titles that say nothing on their own ('and', 'other'): not read as English.
@@ -626,10 +627,11 @@ class SearchService:
         if grams and place_only:
             yield 4, run_fts("fts_name", _fts_phrase(grams), verify, place_only)
         if classes:
-            yield 4, run_doc("d.name > ? AND d.name < ?", [plan.phrase, plan.phrase + _MAX_CHAR], classes,
-                             name_range=True)
+            # classification entries by the words of their title: a name match, not a place
+            yield _TIER_CLASS_NAME, run_doc("d.name > ? AND d.name < ?", [plan.phrase, plan.phrase + _MAX_CHAR],
+                                            classes, name_range=True)
             if grams:
-                yield 4, run_fts("fts_name", _fts_phrase(grams), verify, classes)
+                yield _TIER_CLASS_NAME, run_fts("fts_name", _fts_phrase(grams), verify, classes)
         # 5: pinyin, initials and identifiers by key prefix. Within the small kinds (GIs, places,
         # classes) names whose pinyin is the query, then starts with it, then ends with it come first:
         # 'lj' → 龙井茶, then 西湖龙井, before 辣椒酱.

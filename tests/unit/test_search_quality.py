@@ -271,3 +271,12 @@ def test_region_filter_applies_to_the_records_of_the_place_named(services) -> No
     assert svc.search("五常", SearchFilters(region="99"), limit=20).total == 0  # no such province
     assert svc.search("龙凤山镇", SearchFilters(region="44"), limit=20).total == 0
     assert svc.search("五常", SearchFilters(region="33", kinds=("trademark", "patent")), limit=20).total == 0
+
+
+@pytest.mark.parametrize("query", ["蜂蜜", "玉米", "茶", "收获"])
+def test_a_classification_found_by_its_title_says_name(shared_services, query: str) -> None:  # type: ignore[no-untyped-def]
+    """Finding 6: classification entries said 地名 / place name."""
+    found = [h for h in hits(shared_services, query, n=200) if h.kind == "class"]
+    assert found and all(h.matched == "name" for h in found), [(h.title, h.matched) for h in found]
+    assert all(h.kind == "place" for h in hits(shared_services, query, n=200) if h.matched == "place")
+
