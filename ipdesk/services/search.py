@@ -82,6 +82,10 @@ _ENGLISH_STOP_WORDS = frozenset({
 })
 _ONE_CHAR_SUFFIXES = frozenset("市县区镇乡旗省盟村街")  # a product word does not start with a place's ending
 _PLACE_SUFFIXES = ("市", "县", "区", "镇", "乡", "街道", "自治县", "旗", "自治州", "地区", "盟", "省", "自治区", "林区", "苏木")
+# How the endings above read (市 shi, 县 xian …): a place's pinyin is its name's reading and one of these
+# (xihuqu is 西湖 + 区), which makes xihu an exact reading of 西湖区 and only the start of 西火镇's (xi-huo).
+_PLACE_SUFFIX_PINYIN = ("shi", "xian", "qu", "zhen", "xiang", "jiedao", "zizhixian", "qi", "zizhizhou", "diqu", "meng",
+                        "sheng", "zizhiqu", "linqu", "sumu")
 _MAX_CHAR = "\U0010ffff"
 _RANKED_KEY_KINDS = ("gi", "place", "class")
 _KIND_SPAN = 10**18  # doc_id // _KIND_SPAN is the kind's priority (search_index.make_doc_id)
@@ -301,6 +305,14 @@ class SearchService:
             if plan.cjk and not ordered:
                 for doc_id in self._names_in_query(cur, plan, filters, want):
                     ordered.setdefault(doc_id, _TIER_NAME_IN_QUERY)
+            # Still nothing: a Chinese query of 3+ characters with a wrong character, GI and place names read
+            # the same or nearly (五长大米, 吴常大米, 五常大未 → 五常大米), as near spellings of its pinyin.
+            if plan.cjk and not ordered and all(kind == "cjk" for w in plan.words for kind, _ in segments(w)):
+                letters = "".join(plan.words)
+                if len(letters) >= 3:
+                    full = pinyin_query_forms(letters)[-1:]
+                    for doc_id in self._fuzzy(cur, replace(plan, key_forms=tuple(full)), filters):
+                        ordered.setdefault(doc_id, 8)
             places.extend(c for c in product_places if c not in places)
             doc_ids = list(ordered)
             page_ids = doc_ids[offset : offset + limit]
@@ -1018,23 +1030,31 @@ class SearchService:
             )
         for f in forms:
             params += [f, f]
+        # A place whose name reads the form, its ending apart: xihu → 西湖区 (xihu + qu), before 西火镇
+        # (xi-huo-zhen), whose pinyin merely starts with the letters.
+        place_forms = [f + ending for f in forms if f.isalpha() for ending in _PLACE_SUFFIX_PINYIN]
+        if place_forms:
+            equal.append(f"(+d.kind = 'place' AND d.pinyin IN ({','.join('?' * len(place_forms))}))")
+            params += place_forms
         if exact_codes:
             equal.append(f"upper(d.codes) IN ({','.join('?' * len(exact_codes))})")
             params += exact_codes
         for f in forms:
             params += [f, f, f, f]
-        # exact, then at the start or end of the name, then inside it; shorter names (the query
-        # explains more of them) first.
+        # exact, then at the start or end of the name, then inside it; places of a higher level first
+        # (西安市, a city, before the townships called 西安镇); shorter names (the query explains more of
+        # them) first.
         grade = f"CASE WHEN {' OR '.join(equal)} THEN 0 WHEN {' OR '.join(edges)} THEN 1 ELSE 2 END"
+        level = "CASE WHEN d.kind = 'place' THEN d.subkind ELSE '' END"
         if ids is not None:
             conds = " AND ".join(c for c in (f"d.doc_id IN ({','.join('?' * len(ids))})", ksql, fsql) if c)
             sql = (f"SELECT d.doc_id FROM search_doc d WHERE {conds} "
-                   f"ORDER BY d.doc_id / {_KIND_SPAN}, {grade}, length(d.name), d.doc_id LIMIT ?")
+                   f"ORDER BY d.doc_id / {_KIND_SPAN}, {grade}, {level}, length(d.name), d.doc_id LIMIT ?")
             return [r[0] for r in cur.execute(sql, [*ids, *kparams, *fparams, *params, want])]
         conds = " AND ".join(c for c in ("fts_key MATCH ?", ksql, fsql) if c)
         sql = (
             f"SELECT f.rowid FROM fts_key f CROSS JOIN search_doc d ON d.doc_id = f.rowid WHERE {conds} "
-            f"ORDER BY f.rowid / {_KIND_SPAN}, {grade}, length(d.name), f.rowid LIMIT ?"
+            f"ORDER BY f.rowid / {_KIND_SPAN}, {grade}, {level}, length(d.name), f.rowid LIMIT ?"
         )
         return [r[0] for r in cur.execute(sql, [match, *kparams, *fparams, *params, want])]
 

@@ -280,3 +280,25 @@ def test_a_classification_found_by_its_title_says_name(shared_services, query: s
     assert found and all(h.matched == "name" for h in found), [(h.title, h.matched) for h in found]
     assert all(h.kind == "place" for h in hits(shared_services, query, n=200) if h.matched == "place")
 
+
+def test_xihu_puts_the_places_read_xihu_first(shared_services) -> None:  # type: ignore[no-untyped-def]
+    """Finding 15: 西火镇 (xi-huo) ranked above 西湖区."""
+    titles = [h.title for h in hits(shared_services, "xihu", n=50) if h.kind == "place"]
+    assert titles.index("西湖区") < titles.index("西火镇")
+    assert titles[:3] == sorted(titles[:3], key=lambda t: t.endswith("镇"))  # districts before towns
+    places = [h.title for h in hits(shared_services, "wuchang", n=50) if h.kind == "place"]
+    assert places[:2] == ["五常市", "武昌区"] or places[:2] == ["武昌区", "五常市"]
+
+
+@pytest.mark.parametrize("query", ["五长大米", "吴常大米", "五常大未"])
+def test_a_chinese_typo_finds_the_name_read_alike(shared_services, query: str) -> None:  # type: ignore[no-untyped-def]
+    """Finding 15: 0 results and no suggestion; pinyin typos (wuchnag) already worked."""
+    found = hits(shared_services, query, n=10)
+    assert found[0].title == "五常大米" and found[0].matched == "fuzzy"
+
+
+def test_chinese_near_readings_only_when_nothing_else_is_found(shared_services) -> None:  # type: ignore[no-untyped-def]
+    assert all(h.matched != "fuzzy" for h in hits(shared_services, "五常大米", n=20))
+    assert all(h.matched == "in_query" for h in hits(shared_services, "我想查五常大米", n=20))
+    assert hits(shared_services, "怎么申请地理标志") == []
+    assert hits(shared_services, "五长大米", kinds=("place",)) == []  # filters hold
