@@ -114,6 +114,21 @@ def query_words(folded: str) -> list[str]:
     return list(dict.fromkeys(words))
 
 
+_APOSTROPHE_RE = re.compile(r"(?<=[a-z])['\u2018\u2019`](?=[a-z])")
+
+
+def apostrophe_syllables(folded: str) -> tuple[str, ...]:
+    """A pinyin word whose syllables are set apart by apostrophes (xi'an, xi’an): its parts, toneless
+    (xi, an); () when the query has no such apostrophe. The apostrophe is pinyin's own syllable
+    separator: xi'an is 西安 (xi + an), not xian (先, 仙, 咸)."""
+    text = strip_tones(folded)
+    words = [w for w in text.split() if _APOSTROPHE_RE.search(w)]
+    if len(words) != 1 or has_cjk(text):
+        return ()
+    parts = [re.sub(r"[^a-z]", "", p) for p in _APOSTROPHE_RE.split(words[0])]
+    return tuple(parts) if all(parts) and len(parts) > 1 else ()
+
+
 def char_grams(folded: str) -> list[str]:
     """Unique character unigrams and bigrams of the CJK runs, plus whole Latin/number words.
 

@@ -12,6 +12,11 @@ Added on 2026-11-27 (docs/search.md, "Ranking rules"): a Nice class or similar g
 (黑龙江 大米, 杭州茶) put that place's GIs holding the product right after an exact name; GIs of tiers 1-2
 are ranked product part of the name > category only > place part of the name; an English word (rice,
 tea) puts the classifications and GI categories so named before weak pinyin readings of its letters.
+Second pass (docs/search.md, "Rules added in the second pass"): punctuation separates words and never
+reaches FTS5 as syntax (_fts_term); the region filter holds in every tier; an English product word lists
+its GIs first (corn is maize); a pinyin place or name and an English product word (Wuchang rice, Hangzhou
+tea) find that place's GIs; apostrophes split pinyin syllables (Xi'an); a place read exactly (xihu →
+西湖区) ranks first; a Chinese query that finds nothing is matched by its pinyin (五长大米 → 五常大米).
 
 The tiers are merged in order without duplicates. Each tier reads at most `COUNT_CAP + 1` ids,
 so the total is exact up to the cap and reported as "10,000+" beyond it; no tier ranks or scans
@@ -46,8 +51,10 @@ from ipdesk.domain.codes import (
 )
 from ipdesk.domain.i18n import GI_CATEGORY_NAMES
 from ipdesk.domain.text import (
+    apostrophe_syllables,
     fold,
     has_cjk,
+    is_cjk,
     key_prefix,
     pinyin_query_forms,
     query_grams,
@@ -171,6 +178,21 @@ class SearchResult:
 
 
 @dataclass(frozen=True)
+class _EnglishProduct:
+    """An English product word of the crop vocabulary (rules.CROPS) in a Latin query, and what else the
+    query says: nothing or a describing word (rice, green tea, organic apples: `plain`), or a pinyin
+    qualifier (Wuchang rice, rice wuchang, Hangzhou tea, longjing tea: `qualifier`, read as a place or as
+    the start of a GI's name)."""
+
+    endings: tuple[str, ...]  # what the name of a GI for it ends with (大米, 稻米 …), longest first
+    categories: tuple[str, ...]  # GI categories that are the product as a whole (茶叶 for tea)
+    english: tuple[str, ...]  # its English words, for the classification titles (corn → corn, maize)
+    qualifier: str = ""  # the other words, joined: 'wuchang'
+    plain: bool = True
+    goods: tuple[str, ...] = ()  # the Chinese goods words the whole query names (green tea → 绿茶)
+
+
+@dataclass(frozen=True)
 class _Plan:
     words: tuple[str, ...]
     phrase: str
@@ -179,6 +201,8 @@ class _Plan:
     classification: tuple[str, str] | None = None  # ('nice', '30') for 第30类 / Class 30; ('group', '3002')
     english: bool = False  # every word is an English word of the classification titles or GI categories
     typed: str = ""  # the folded query as typed, punctuation and all (a name may hold punctuation)
+    syllables: tuple[str, ...] = ()  # pinyin syllables set apart by apostrophes: xi'an → ('xi', 'an')
+    product: _EnglishProduct | None = None  # an English product word in a Latin query (rice, Wuchang rice)
 
 
 def _fts_pieces(token: str) -> list[str]:
@@ -221,7 +245,6 @@ def _fts_phrase(tokens: Sequence[str], prefix: bool = False) -> str:
 def _fts_any(tokens: Sequence[str], prefix: bool = False) -> str:
     """Any of the tokens ("" when none holds a letter or digit)."""
     return " OR ".join(t for t in dict.fromkeys(_fts_term(token, prefix) for token in tokens) if t)
-
 
 
 class SearchService:
@@ -295,9 +318,11 @@ class SearchService:
                     break
             # Near spellings are for pinyin: not for a class named by its number (class 30) or an English
             # word (rice is one letter from rifeng, a township; navel oranges found 脐橙 by its meaning).
+            # Nor for pinyin typed with apostrophes (xi'an: its syllables are spelled out), nor once a place
+            # or a name and an English product word (Wuchang rice) found something.
             if (plan.key_forms and not plan.cjk and len(ordered) < limit and not looks_like_code(q)
-                    and not plan.english and not (plan.classification and ordered)
-                    and not (_english_product_endings(plan) and ordered)):
+                    and not plan.english and not (plan.classification and ordered) and not plan.syllables
+                    and not (plan.product is not None and ordered)):
                 for doc_id in self._fuzzy(cur, plan, filters):
                     ordered.setdefault(doc_id, 8)
             # Nothing holds all of a Chinese query: the records whose whole name is in it (西湖龙井茶 →
@@ -458,7 +483,9 @@ class SearchService:
         else:
             forms.extend(pinyin_query_forms(folded))
         return _Plan(words=words, phrase=" ".join(words), key_forms=tuple(dict.fromkeys(f for f in forms if f)),
-                     cjk=cjk, classification=classification_query(folded), typed=folded)
+                     cjk=cjk, classification=classification_query(folded), typed=folded,
+                     syllables=apostrophe_syllables(folded),
+                     product=None if cjk or classification_query(folded) else _english_product(words))
 
     def _filter_sql(self, filters: SearchFilters, alias: str = "d") -> tuple[str, list[Any]]:
         """Filter clauses checked row by row on search_doc. `+d.kind` keeps SQLite from driving the
@@ -601,6 +628,22 @@ class SearchService:
                         product_places.extend(codes)
                     yield _TIER_PLACE_PRODUCT, ids
                     break
+        # The same in letters (Wuchang rice, rice wuchang, Hangzhou tea): a pinyin place and an English
+        # product word, then GIs for the product whose name reads so (longjing tea → 龙井茶).
+        pp = plan.product
+        if not plan.cjk and pp is not None and pp.qualifier and "gi" in wanted:
+            area_ids: list[int] = []
+            for code in self._latin_places_named(cur, pp.qualifier, plan.syllables, filters.region):
+                ids = self._product_gi_matches(cur, pp.endings, filters, want, categories=pp.categories,
+                                               region=division_prefix(code))
+                if ids and product_places is not None:
+                    product_places.append(code)
+                area_ids += [i for i in ids if i not in area_ids]
+            if area_ids:
+                if product is not None:
+                    product.extend(pp.endings)
+                yield _TIER_PLACE_PRODUCT, self._rank_product_gis(cur, area_ids, pp.endings)
+            yield 5, self._latin_name_product_matches(cur, pp, plan.syllables, filters, want)
         prefix_ids = run_doc("d.name > ? AND d.name < ?", [plan.phrase, plan.phrase + _MAX_CHAR], records,
                              name_range=True)
         if "gi" in records:
@@ -621,14 +664,26 @@ class SearchService:
                 yield 2, run_fts("fts_name", _fts_phrase(grams), verify, records)
         # An English word (rice, tea): the classification entries whose English title has it, then
         # the GIs of a category so named, before pinyin readings of the same letters (ri-ce, te-a).
-        if plan.english:
-            yield _TIER_ENGLISH, self._english_class_matches(cur, plan.words, classes, filters, run_doc)
-            yield _TIER_CATEGORY, self._english_category_matches(cur, plan.words, filters, want) if "gi" in wanted else []
-        # An English product word (rice, apples, kiwi fruit): the GIs named for that product (五常大米),
-        # whose own names are Chinese.
+        # An English product word (rice, apples, kiwi fruit, corn, green tea): the GIs named for that
+        # product (五常大米), whose own names are Chinese, come first; the classification entries that
+        # mention it (A01D 51/00: … e.g. apples …) after them. corn finds what maize finds.
         endings = _english_product_endings(plan)
-        if endings and "gi" in wanted:
-            yield _TIER_PRODUCT_WORD, self._product_gi_matches(cur, endings, filters, want)
+        product_ids = (self._product_gi_matches(cur, endings, filters, want, first=plan.product.goods)
+                       if endings and plan.product is not None and "gi" in wanted else [])
+        if product_ids:
+            yield _TIER_PRODUCT_WORD, product_ids
+        if plan.english:
+            alternatives = [plan.words]
+            if plan.product is not None and plan.product.plain:
+                alternatives += [tuple(w.split()) for w in plan.product.english]
+            class_ids = self._english_class_matches(cur, alternatives, classes, filters, run_doc)
+            category_ids = self._english_category_matches(cur, alternatives, filters, want) if "gi" in wanted else []
+            if product_ids:  # GIs first: named for the product, then of its category (tea: 西湖龙井, 茶叶)
+                yield _TIER_CATEGORY, category_ids
+                yield _TIER_ENGLISH, class_ids
+            else:
+                yield _TIER_ENGLISH, class_ids
+                yield _TIER_CATEGORY, category_ids
         # 3-4: places the query names (五常 → 五常市), then other places whose names contain it
         if self._names_places(plan, filters):
             codes = self._places_named(cur, single, filters.region)
@@ -649,6 +704,10 @@ class SearchService:
         # 'lj' → 龙井茶, then 西湖龙井, before 辣椒酱.
         if plan.key_forms:
             match = _fts_any([key_prefix(f) for f in plan.key_forms], prefix=True)
+            if plan.syllables:
+                # xi'an: a key starting with xian and one starting with the initials xa (西安: xianshi, xas),
+                # then the syllables checked on the name (仙居 xian-ju has no xa; 咸安 xian-an is not xi-an)
+                match = f"({match}) AND {_fts_term(''.join(x[0] for x in plan.syllables), prefix=True)}"
             small = tuple(k for k in wanted if k in _RANKED_KEY_KINDS)
             big = tuple(k for k in wanted if k not in _RANKED_KEY_KINDS)
             shared = self._key_matches_once(cur, match, plan.key_forms, small, big, filters, want) if not fsql else None
@@ -657,13 +716,18 @@ class SearchService:
             else:
                 ranked = self._ranked_key_matches(cur, match, plan.key_forms, small, filters, want)
                 big_ids = []
+                if big:
+                    big_ids = run_fts("fts_key", match, [], big)
+            if plan.syllables:
+                ranked = self._with_syllables(cur, ranked, plan.syllables)
+                big_ids = self._with_syllables(cur, big_ids, plan.syllables)
             if plan.english:
                 # An English word read as pinyin inside a name (rice: ge-RI-CEng-sumu, tea: jie-TE-A-…)
                 # is weak evidence: such GIs and places go last.
                 ranked, weak = self._split_weak_pinyin(cur, ranked, plan.key_forms)
             yield 5, ranked
             # the large kinds in one pass (one prefix expansion instead of one per kind)
-            yield 5, big_ids if shared is not None else run_fts("fts_key", match, [], big)
+            yield 5, big_ids
         # 6: the records of the places the query names
         if places and records:
             yield 6, self._place_records(cur, places, replace(filters, kinds=records), want)
@@ -792,44 +856,57 @@ class SearchService:
         if not all(w.isascii() and w.isalpha() and len(w) >= 3 for w in plan.words):
             return False
         syllables = pinyin_syllables()
+        if any(w in syllables for w in plan.words):
+            return False
+        if plan.product is not None and plan.product.plain:
+            return True  # corn, green tea: a product word of the crop vocabulary (and its describing words)
         english = self._class_cache(cur)[2]
-        return all(w not in syllables and any(v in english for v in _word_variants(w)) for w in plan.words)
+        return all(any(v in english for v in _word_variants(w)) for w in plan.words)
 
     def _english_class_matches(
-        self, cur: Any, words: Sequence[str], classes: tuple[str, ...], filters: SearchFilters, run_doc: Any,
+        self, cur: Any, alternatives: Sequence[Sequence[str]], classes: tuple[str, ...], filters: SearchFilters,
+        run_doc: Any,
     ) -> list[int]:
-        """Classification nodes whose English title holds every word (rice → 3008 Rice, flour …): the
-        titles that begin with it first, then shorter titles."""
+        """Classification nodes whose English title holds every word of one of the alternatives (rice →
+        3008 Rice, flour …; corn → the crop's other English word, maize): the titles that begin with it
+        first, then shorter titles."""
         if not classes:
             return []
         entries, keys = self._class_keys(cur)
-        hit: set[int] | None = None
-        for w in words:
-            found: set[int] = set()
-            for v in _word_variants(w):
-                at = bisect_left(keys, (v,))
-                while at < len(keys) and keys[at][0] == v:
-                    found.add(keys[at][1])
-                    at += 1
-            hit = found if hit is None else hit & found
+        first_word: dict[int, int] = {}
+        for words in alternatives:
+            hit: set[int] | None = None
+            for w in words:
+                found: set[int] = set()
+                for v in _word_variants(w):
+                    at = bisect_left(keys, (v,))
+                    while at < len(keys) and keys[at][0] == v:
+                        found.add(keys[at][1])
+                        at += 1
+                hit = found if hit is None else hit & found
+            for i in hit or ():
+                title_words = _english_words(entries[i][4])
+                first = min((title_words.index(v) for v in _word_variants(words[0]) if v in title_words), default=99)
+                first_word[i] = min(first, first_word.get(i, 99))
+        hit = set(first_word)
         if not hit:
             return []
 
         def rank(i: int) -> tuple[int, int, int]:
-            title_words = _english_words(entries[i][4])
-            first = min((title_words.index(v) for v in _word_variants(words[0]) if v in title_words), default=99)
-            return first, len(entries[i][4]), entries[i][0]
+            return first_word[i], len(entries[i][4]), entries[i][0]
 
         ordered = [entries[i][0] for i in sorted(hit, key=rank)]
         kept = set(run_doc(f"d.doc_id IN ({','.join('?' * len(ordered))})", ordered, classes))
         return [i for i in ordered if i in kept]
 
     def _english_category_matches(
-        self, cur: Any, words: Sequence[str], filters: SearchFilters, want: int
+        self, cur: Any, alternatives: Sequence[Sequence[str]], filters: SearchFilters, want: int
     ) -> list[int]:
-        """GIs of a category whose English name holds every word (tea → 茶叶), by their n-grams."""
+        """GIs of a category whose English name holds every word of one of the alternatives (tea → 茶叶),
+        by their n-grams."""
         cats = [zh for zh, name in GI_CATEGORY_NAMES.items()
-                if all(any(v in _english_words(name.en) for v in _word_variants(w)) for w in words)]
+                if any(all(any(v in _english_words(name.en) for v in _word_variants(w)) for w in words)
+                       for words in alternatives)]
         if not cats:
             return []
         fsql, fparams = self._filter_sql(filters)
@@ -860,18 +937,110 @@ class SearchService:
                            [*sorted(parts), *kinds, *fparams]).fetchall()
         return [doc_id for doc_id, _name in sorted(rows, key=lambda r: (-len(r[1]), r[0]))][:want]
 
-    def _product_gi_matches(self, cur: Any, endings: tuple[str, ...], filters: SearchFilters, want: int) -> list[int]:
-        """GIs whose name ends with a word for the product (大米, 稻米 … for rice), by their n-grams."""
+    def _product_gi_matches(
+        self, cur: Any, endings: tuple[str, ...], filters: SearchFilters, want: int, *,
+        categories: tuple[str, ...] = (), region: str = "", first: tuple[str, ...] = (),
+    ) -> list[int]:
+        """GIs whose name ends with a word for the product (大米, 稻米 … for rice), by their n-grams; with
+        `categories`, then the GIs of such a category (茶叶: 西湖龙井); with `region`, only the GIs of that
+        place (the region filter's rule). Names ending with a word of `first` (绿茶 for green tea) lead."""
         fsql, fparams = self._filter_sql(filters)
+        rsql, rparams = self._filter_sql(SearchFilters(region=region)) if region else ("", [])
         lo, hi = kind_doc_range("gi")
-        found: set[int] = set()
+        named: dict[int, str] = {}
         for ending in endings:
-            conds = " AND ".join(c for c in ("fts_name MATCH ?", "f.rowid BETWEEN ? AND ?", fsql) if c)
+            match = _fts_phrase(query_grams(fold(ending)))
+            if not match:
+                continue
+            conds = " AND ".join(c for c in ("fts_name MATCH ?", "f.rowid BETWEEN ? AND ?", rsql, fsql) if c)
             sql = (f"SELECT f.rowid, d.name FROM fts_name f CROSS JOIN search_doc d ON d.doc_id = f.rowid "
                    f"WHERE {conds} ORDER BY f.rowid LIMIT ?")
-            rows = cur.execute(sql, [_fts_phrase(query_grams(fold(ending))), lo, hi, *fparams, VERIFIED_CAP])
-            found.update(doc_id for doc_id, name in rows if str(name).endswith(endings))
-        return sorted(found)[:want]
+            rows = cur.execute(sql, [match, lo, hi, *rparams, *fparams, VERIFIED_CAP])
+            named.update((doc_id, str(name)) for doc_id, name in rows if str(name).endswith(endings))
+        in_category: set[int] = set()
+        for category in categories:
+            match = _fts_phrase(query_grams(fold(category)))
+            if not match:
+                continue
+            conds = " AND ".join(c for c in ("fts_name MATCH ?", "f.rowid BETWEEN ? AND ?", "d.klass = ?", rsql, fsql)
+                                 if c)
+            sql = (f"SELECT f.rowid FROM fts_name f CROSS JOIN search_doc d ON d.doc_id = f.rowid WHERE {conds} "
+                   "ORDER BY f.rowid LIMIT ?")
+            in_category.update(r[0] for r in cur.execute(sql, [match, lo, hi, category, *rparams, *fparams, want]))
+        lead = {doc_id for doc_id, name in named.items() if first and name.endswith(first)}
+        ordered = sorted(named, key=lambda i: (i not in lead, i)) + sorted(in_category - set(named))
+        return ordered[:want]
+
+    @staticmethod
+    def _with_syllables(cur: Any, ids: list[int], syllables: Sequence[str]) -> list[int]:
+        """The ids whose name reads the syllables typed apart by apostrophes (_syllables_match), in order."""
+        if not ids:
+            return ids
+        names: dict[int, str] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            names.update(cur.execute(
+                f"SELECT doc_id, name FROM search_doc WHERE doc_id IN ({','.join('?' * len(chunk))})", chunk))
+        return [i for i in ids if _syllables_match(names.get(i, ""), syllables)]
+
+    @staticmethod
+    def _rank_product_gis(cur: Any, ids: list[int], endings: tuple[str, ...]) -> list[int]:
+        """GIs found for a place and a product: those named for the product (五常大米) before those of its
+        category only (西湖龙井, 茶叶); otherwise as found."""
+        if not ids:
+            return ids
+        names = dict(cur.execute(
+            f"SELECT doc_id, name FROM search_doc WHERE doc_id IN ({','.join('?' * len(ids))})", ids).fetchall())
+        return sorted(ids, key=lambda i: not str(names.get(i, "")).endswith(endings))
+
+    def _latin_places_named(self, cur: Any, letters: str, syllables: Sequence[str], region: str) -> list[str]:
+        """Divisions whose name is read `letters` in pinyin, with or without its 市/县/区… (wuchang → 五常市
+        and 武昌区; hangzhou → 杭州市), or spelled so in English (harbin: rules.PLACE_LATIN_FORMS): the
+        highest level named, inside the region filter. One look-up on the key index, in the place range."""
+        if not letters.isalpha() or len(letters) < 2:
+            return []
+        forms = [letters + ending for ending in ("", *_PLACE_SUFFIX_PINYIN)]
+        lo, hi = kind_doc_range("place")
+        rows = cur.execute(
+            "SELECT d.ref_id, d.subkind, d.name FROM fts_key f CROSS JOIN search_doc d ON d.doc_id = f.rowid "
+            f"WHERE fts_key MATCH ? AND f.rowid BETWEEN ? AND ? AND d.pinyin IN ({','.join('?' * len(forms))}) "
+            "LIMIT 200",
+            [_fts_term(key_prefix(letters), prefix=True), lo, hi, *forms],
+        ).fetchall()
+        found = [(int(level), f"{int(ref_id):012d}") for ref_id, level, name in rows
+                 if not syllables or _syllables_match(name, syllables)]
+        for zh, spellings in rules.PLACE_LATIN_FORMS.items():
+            if letters in {sp.replace(" ", "") for sp in spellings}:
+                found += [(0, code) for code in self._places_named(cur, zh)]
+        inside = _region_prefix(region)
+        found = [(level, code) for level, code in found if code.startswith(inside)]
+        if not found:
+            return []
+        top = min(level for level, _code in found)
+        return sorted({code for level, code in found if level == top})[:5]
+
+    def _latin_name_product_matches(
+        self, cur: Any, product: _EnglishProduct, syllables: Sequence[str], filters: SearchFilters, want: int
+    ) -> list[int]:
+        """GIs for the product whose name has the qualifier as pinyin (longjing tea → 龙井茶 and 西湖龙井,
+        wuchang rice → 五常大米): a key of the name starts with it, the name ends with a word for the
+        product or its category is the product. Names whose pinyin starts with it first."""
+        letters = product.qualifier
+        match = _fts_term(key_prefix(letters), prefix=True)
+        if not match:
+            return []
+        fsql, fparams = self._filter_sql(filters)
+        lo, hi = kind_doc_range("gi")
+        conds = " AND ".join(c for c in ("fts_key MATCH ?", "f.rowid BETWEEN ? AND ?", fsql) if c)
+        rows = cur.execute(
+            "SELECT f.rowid, d.name, d.klass, d.pinyin FROM fts_key f CROSS JOIN search_doc d ON d.doc_id = f.rowid "
+            f"WHERE {conds} ORDER BY f.rowid LIMIT ?",
+            [match, lo, hi, *fparams, want],
+        ).fetchall()
+        kept = [(not str(pinyin).startswith(letters), doc_id) for doc_id, name, klass, pinyin in rows
+                if (str(name).endswith(product.endings) or klass in product.categories)
+                and (not syllables or _syllables_match(str(name), syllables))]
+        return [doc_id for _rank, doc_id in sorted(kept)]
 
     @staticmethod
     def _split_weak_pinyin(cur: Any, ids: list[int], forms: Sequence[str]) -> tuple[list[int], list[int]]:
@@ -1193,6 +1362,10 @@ class SearchService:
             matched = TIER_FIELDS[tier]
             if matched == "text" and r[1] == "place" and any(w in (r[4] or "") for w in plan.words):
                 matched = "within"  # a township listed because its county is the place named (五常 → 五常镇's …)
+            elif matched == "area_name" and r[1] == "gi" and not plan.cjk:
+                # a pinyin place and an English product word (Wuchang rice): the product is in the name
+                # (五常大米) or only the category (西湖龙井, 茶叶); `product` holds its Chinese endings
+                matched = "area_name" if fold(r[3]).endswith(tuple(product)) else "area_category"
             elif matched in ("name", "area_name") and r[1] == "gi" and plan.words:
                 matched = _gi_match(fold(r[3]), fold(r[4] or ""), plan.words, product if matched == "area_name" else ())
             hits.append(SearchHit(
@@ -1223,18 +1396,50 @@ def _region_prefix(region: str) -> str:
 
 def _english_product_endings(plan: _Plan) -> tuple[str, ...]:
     """The words a GI's name ends with when it is for the product an English query names (rice → 大米,
-    稻米 …; navel oranges → 脐橙 alone, one member of the citrus group), from the crop vocabulary's
-    English words only: pinyin (dami) is read by the key tier."""
-    if plan.cjk or not plan.words or plan.classification:
-        return ()
-    if not all(w.isascii() and w.isalpha() for w in plan.words):
-        return ()
-    phrase = rules.english_singular(" ".join(plan.words))
-    member = rules.GROUP_MEMBER_EN.get(phrase)
-    if member:
-        return (member,)
-    crop = rules.CROP_WORDS.get(phrase)
-    return crop.name_endings if crop is not None else ()
+    稻米 …; navel oranges → 脐橙 alone, one member of the citrus group; green tea → the tea words), from
+    the crop vocabulary's English words only: pinyin (dami) is read by the key tier. Not for a query
+    with a pinyin qualifier (Wuchang rice): that one is read as a place or a name and the product."""
+    return plan.product.endings if plan.product is not None and plan.product.plain else ()
+
+
+# English words that describe a product without naming another (green, organic, fresh, wild …: the
+# brand check's plain words), and the English names of goods (green tea, black tea, sticky rice).
+_DESCRIPTIVE_EN = frozenset(w for phrase in rules.PLAIN_WORDS_EN for w in phrase.split())
+_GOODS_PHRASES_EN = frozenset(en for names in rules.GENERIC_GOODS_EN.values() for en in names)
+
+
+def _english_product(words: Sequence[str]) -> _EnglishProduct | None:
+    """An English crop word (1-3 words) at the end or the start of a Latin query, and what the other
+    words are. The crop vocabulary is rules.CROPS (CROP_WORDS, GROUP_MEMBER_EN): the same words the GI
+    check and the patent finder read (corn is maize)."""
+    if not words or not all(w.isascii() and w.isalpha() for w in words):
+        return None
+    for n in (3, 2, 1):
+        if n > len(words):
+            continue
+        for typed, rest, at_end in ((words[-n:], words[:-n], True), (words[:n], words[n:], False)):
+            phrase = rules.english_singular(" ".join(typed))
+            member = rules.GROUP_MEMBER_EN.get(phrase)
+            crop = rules.CROP_WORDS.get(phrase)
+            if member is None and crop is None:
+                continue
+            endings: tuple[str, ...]
+            categories: tuple[str, ...]
+            english: tuple[str, ...]
+            if member is not None:
+                endings, categories, english = (member,), (), (phrase,)
+            else:
+                assert crop is not None
+                endings, categories = crop.name_endings, crop.categories
+                english = tuple(dict.fromkeys(rules.english_singular(w) for w in (
+                    crop.id, *crop.name.en.split(" / "), *crop.en_words)))
+            # green tea, organic apples, black tea (a kind of the product): the product itself
+            plain = not rest or (at_end and (all(w in _DESCRIPTIVE_EN for w in rest)
+                                             or " ".join(words) in _GOODS_PHRASES_EN))
+            goods = tuple(zh for zh, names in rules.GENERIC_GOODS_EN.items() if " ".join(words) in names)
+            return _EnglishProduct(endings=endings, categories=categories, english=english,
+                                   qualifier="" if plain else "".join(rest), plain=plain, goods=goods)
+    return None
 
 
 _ClassCache = tuple[list[tuple[int, str, str, str, str]], list[tuple[str, int]], frozenset[str]]
@@ -1263,6 +1468,27 @@ def _gi_match(name: str, category: str, words: Sequence[str], product: Sequence[
     if product:
         return "area_name" if all(w in name for w in product) else "area_category"
     return "category" if any(w in category for w in words) else "name"
+
+
+def _syllables_match(name: str, syllables: Sequence[str]) -> bool:
+    """Whether consecutive characters of `name` read the syllables typed apart by apostrophes: xi'an is
+    西安 (xi + an), not 仙居 (xian-ju) or 响水 (xiang-shui). A last syllable that is not a whole one may
+    be the start of a reading (xi'ch → 西昌)."""
+    chars = [ch for ch in fold(name) if is_cjk(ch)]
+    readings = [readings_of(ch) for ch in chars]
+    whole = pinyin_syllables()
+    n = len(syllables)
+    for i in range(len(chars) - n + 1):
+        for k, syllable in enumerate(syllables):
+            options = readings[i + k]
+            if syllable in options:
+                continue
+            if k == n - 1 and syllable not in whole and any(r.startswith(syllable) for r in options):
+                continue
+            break
+        else:
+            return True
+    return False
 
 
 def _match_ends(text: str, word: str) -> Iterator[int]:

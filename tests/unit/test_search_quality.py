@@ -9,7 +9,7 @@ from ipdesk.domain.codes import classification_query, division_prefix
 from ipdesk.domain.i18n import MATCH_NAMES
 from ipdesk.domain.text import fold
 from ipdesk.services.models import GeoIndication
-from ipdesk.services.search import TIER_FIELDS, SearchFilters
+from ipdesk.services.search import TIER_FIELDS, SearchFilters, _syllables_match
 
 
 def hits(svc, query: str, n: int = 20, **filters):  # type: ignore[no-untyped-def]
@@ -153,20 +153,28 @@ def test_every_match_has_a_name_in_both_languages() -> None:
 
 # --- 4. English words -------------------------------------------------------------------------------
 
-def test_rice_lists_classifications_before_pinyin_fragments(shared_services) -> None:  # type: ignore[no-untyped-def]
-    found = hits(shared_services, "rice", n=20)
-    assert found[0].kind == "class" and found[0].subtitle == "3008" and found[0].matched == "english"
+def test_rice_lists_rice_gis_then_classifications_then_pinyin_fragments(shared_services) -> None:  # type: ignore[no-untyped-def]
+    """Walk-through finding 15: the GIs for the product before classification entries that mention it."""
+    found = hits(shared_services, "rice", n=60)
     kinds = [h.kind for h in found]
+    assert kinds[0] == "gi" and found[0].matched == "product_word"
+    first_class = kinds.index("class")
+    assert set(kinds[:first_class]) == {"gi"}
+    assert found[first_class].subtitle == "3008" and found[first_class].matched == "english"
     assert "place" not in kinds or kinds.index("place") > max(i for i, k in enumerate(kinds) if k == "class")
     assert "日峰镇" not in [h.title for h in found]  # no near spelling of an English word
 
 
-def test_tea_lists_tea_classes_then_tea_gis(shared_services) -> None:  # type: ignore[no-untyped-def]
+def test_tea_lists_tea_gis_then_tea_classes(shared_services) -> None:  # type: ignore[no-untyped-def]
     result = shared_services.search.search("tea", limit=200)
     found = result.hits
-    assert found[0].subtitle == "3002" and found[0].matched == "english"
     gis = [h for h in found if h.kind == "gi"]
-    assert len(gis) >= 20 and all(h.subtitle == "茶叶" and h.matched == "category" for h in gis)
+    assert len(gis) >= 20 and all(h.subtitle == "茶叶" for h in gis)
+    # named for tea (龙井茶) first, then tea by category only (西湖龙井), then the classes (3002 first)
+    assert [h.matched for h in gis] == sorted((h.matched for h in gis), key=["product_word", "category"].index)
+    assert {"product_word", "category"} <= {h.matched for h in gis}
+    first_class = next(i for i, h in enumerate(found) if h.kind == "class")
+    assert first_class == len(gis) and found[first_class].subtitle == "3002" and found[first_class].matched == "english"
     titles = [h.title for h in found]
     if "解特阿热勒镇" in titles:  # te-a inside a township's name: last
         assert titles.index("解特阿热勒镇") > max(titles.index(h.title) for h in gis)
@@ -194,7 +202,7 @@ def test_gi_check_still_takes_gis_found_by_category(shared_services) -> None:  #
 ])
 def test_an_english_product_word_finds_the_gis_named_for_it(shared_services, query: str,
                                                             endings: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
-    """The GIs' names are Chinese: rice finds 五常大米 by the crop vocabulary's word for it, after the
+    """The GIs' names are Chinese: rice finds 五常大米 by the crop vocabulary's word for it, before the
     classification entries whose English title has the word; a member of a group (navel orange) finds
     that product only, not every citrus."""
     found = hits(shared_services, query, n=200)
@@ -204,7 +212,7 @@ def test_an_english_product_word_finds_the_gis_named_for_it(shared_services, que
     assert all(h.matched in ("product_word", "category") for h in gis)
     assert any(h.matched == "product_word" for h in gis)
     classes = [i for i, h in enumerate(found) if h.kind == "class"]
-    assert not classes or max(classes) < found.index(gis[0])
+    assert not classes or min(classes) > found.index(gis[-1])
 
 
 def test_rice_finds_wuchang_rice_and_pinyin_stays_pinyin(shared_services) -> None:  # type: ignore[no-untyped-def]
@@ -279,6 +287,63 @@ def test_a_classification_found_by_its_title_says_name(shared_services, query: s
     found = [h for h in hits(shared_services, query, n=200) if h.kind == "class"]
     assert found and all(h.matched == "name" for h in found), [(h.title, h.matched) for h in found]
     assert all(h.kind == "place" for h in hits(shared_services, query, n=200) if h.matched == "place")
+
+
+@pytest.mark.parametrize("query", ["Wuchang rice", "rice wuchang", "wuchang rice", "Wu Chang rice", "WUCHANG RICE"])
+def test_pinyin_place_and_english_product(shared_services, query: str) -> None:  # type: ignore[no-untyped-def]
+    """Finding 8: 0 results; the GI check already read Wuchang rice as 五常大米."""
+    result = shared_services.search.search(query, limit=10)
+    assert [h.title for h in result.hits[:2]] == ["五常大米", "五常大米"]
+    assert result.hits[0].matched == "area_name" and "230184000000" in result.places
+    # not the other products of the places read wuchang (五城茶干 is wucheng; 武昌区 has no rice GI)
+    assert all("米" in h.title for h in result.hits if h.kind == "gi")
+    # the region filter holds here too
+    assert shared_services.search.search(query, SearchFilters(region="33"), limit=10).total == 0
+
+
+def test_hangzhou_tea_lists_the_tea_gis_of_hangzhou(shared_services) -> None:  # type: ignore[no-untyped-def]
+    found = hits(shared_services, "Hangzhou tea", n=20)
+    gis = [h for h in found if h.kind == "gi"]
+    assert {"龙井茶", "西湖龙井"} <= {h.title for h in gis}
+    assert all(h.subtitle == "茶叶" and _in_region(shared_services, h, "3301") for h in gis)
+    assert {h.title: h.matched for h in gis}["西湖龙井"] == "area_category"
+    assert found[0].title == "龙井茶" and found[0].matched == "area_name"  # tea in its name first
+    assert [h.title for h in hits(shared_services, "杭州 茶", n=2)] == [h.title for h in found[:2]]
+
+
+def test_longjing_tea_is_read_as_a_name_not_a_near_spelling(shared_services) -> None:  # type: ignore[no-untyped-def]
+    found = hits(shared_services, "longjing tea", n=20)
+    assert found[0].title == "龙井茶" and found[0].matched == "key"
+    assert all(h.matched != "fuzzy" for h in found) and "龙井乡" not in [h.title for h in found]
+
+
+@pytest.mark.parametrize("query", ["green tea", "Green Tea", "organic tea"])
+def test_green_tea_finds_tea(shared_services, query: str) -> None:  # type: ignore[no-untyped-def]
+    found = hits(shared_services, query, n=200)
+    gis = [h for h in found if h.kind == "gi"]
+    assert len(gis) >= 20 and all(h.subtitle == "茶叶" for h in gis)
+    assert "3002" in [h.subtitle for h in found if h.kind == "class"]
+    if query.lower() == "green tea":
+        assert gis[0].title.endswith("绿茶")  # 绿茶 itself first
+
+
+def test_corn_is_maize(shared_services) -> None:  # type: ignore[no-untyped-def]
+    """Finding 8: corn found nothing, maize a classification entry; the patent finder reads corn as 玉米."""
+    maize = [(h.kind, h.ref_id) for h in hits(shared_services, "maize", n=50)]
+    corn = hits(shared_services, "corn", n=50)
+    assert maize and [(h.kind, h.ref_id) for h in corn] == maize
+    assert corn[0].matched == "english"
+
+
+@pytest.mark.parametrize("query", ["Xi'an", "xi'an", "xi’an", "XI'AN"])
+def test_apostrophe_separates_pinyin_syllables(shared_services, query: str) -> None:  # type: ignore[no-untyped-def]
+    """Finding 8: Xi'an gave 10,000+ results starting 仙居鸡, 响水大米 (xian as a prefix: xian-ju, xiang-shui)."""
+    result = shared_services.search.search(query, limit=200)
+    assert result.hits[0].title == "西安市"
+    assert 0 < result.total < 100 and not result.capped
+    # each name reads xi then an (西安, 西岸; 西干沟乡 by 干's reading an), none merely starts with xian
+    assert all(_syllables_match(h.title, ("xi", "an")) for h in result.hits), [h.title for h in result.hits]
+    assert "仙居鸡" not in [h.title for h in result.hits]
 
 
 def test_xihu_puts_the_places_read_xihu_first(shared_services) -> None:  # type: ignore[no-untyped-def]
