@@ -1176,6 +1176,11 @@
         <translation>No %1 records are on this computer yet, so none can be found: update or import them under &quot;Data &amp; sync&quot;.</translation>
     </message>
     <message>
+        <location filename="../../ipdesk/ui/search_page.py" line="380"/>
+        <source>查找时出现意外问题，详细信息已写入日志。请换个说法再试。</source>
+        <translation>Something unexpected went wrong with this search; the details were written to the log. Try other words.</translation>
+    </message>
+    <message>
         <location filename="../../ipdesk/ui/search_page.py" line="357"/>
         <source>没有找到结果。可以试试：</source>
         <translation>Nothing found. You could try:</translation>
@@ -1206,12 +1211,7 @@
         <translation>· the &quot;All&quot; tab to see other kinds</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="378"/>
-        <source>查找出错：%1</source>
-        <translation>Search failed: %1</translation>
-    </message>
-    <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="393"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="395"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
