@@ -119,3 +119,13 @@ def type_text(qtbot, widget, text: str) -> None:  # type: ignore[no-untyped-def]
             event = QInputMethodEvent()
             event.setCommitString(ch)
             QApplication.sendEvent(widget, event)
+
+
+def search_in_window(qtbot, window, text: str):  # type: ignore[no-untyped-def]
+    """Type `text` into the search page as a person would and wait for its results: the page."""
+    page = window.show_page("search")
+    with qtbot.waitSignal(page.sig_results_shown, timeout=10000):
+        page.search_box.clear()
+        type_text(qtbot, page.search_box, text)
+    qtbot.waitUntil(lambda: page.last_result is not None and page.last_result.query == text, timeout=10000)
+    return page

@@ -3,21 +3,12 @@ unexpected error is told in the window's language, the driver's own words kept f
 
 from __future__ import annotations
 
-from tests.ui.conftest import type_text
-
-
-def _search(qtbot, window, text: str):  # type: ignore[no-untyped-def]
-    page = window.show_page("search")
-    with qtbot.waitSignal(page.sig_results_shown, timeout=10000):
-        page.search_box.clear()
-        type_text(qtbot, page.search_box, text)
-    qtbot.waitUntil(lambda: page.last_result is not None and page.last_result.query == text, timeout=10000)
-    return page
+from tests.ui.conftest import search_in_window
 
 
 def test_a_chemical_name_is_searched_in_the_window(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     """Before: 查找出错：fts5: phrase queries are not supported (detail!=full)."""
-    page = _search(qtbot, window, "2,4-D")
+    page = search_in_window(qtbot, window, "2,4-D")
     assert "找到" in page.status_label.text() and "fts5" not in page.status_label.text()
 
 

@@ -8,16 +8,7 @@ from PySide6.QtCore import Qt
 
 from ipdesk.services.search import SearchFilters
 from ipdesk.ui.results_model import FETCH_BATCH, ResultsModel, SpansRole
-from tests.ui.conftest import type_text, wait_idle
-
-
-def _search(qtbot, window, text: str):  # type: ignore[no-untyped-def]
-    page = window.show_page("search")
-    with qtbot.waitSignal(page.sig_results_shown, timeout=10000):
-        page.search_box.clear()
-        type_text(qtbot, page.search_box, text)
-    qtbot.waitUntil(lambda: page.last_result is not None and page.last_result.query == text, timeout=10000)
-    return page
+from tests.ui.conftest import search_in_window, type_text, wait_idle
 
 
 def _titles(page) -> list[str]:  # type: ignore[no-untyped-def]
@@ -26,7 +17,7 @@ def _titles(page) -> list[str]:  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("text", ["五常", "wuchang", "wcdm"])
 def test_typing_finds_wuchang_rice(qtbot, window, text: str) -> None:  # type: ignore[no-untyped-def]
-    page = _search(qtbot, window, text)
+    page = search_in_window(qtbot, window, text)
     assert "五常大米" in _titles(page)[:5]
     assert page.model.hit(0).kind == "gi"
     assert "找到" in page.status_label.text()
@@ -44,7 +35,7 @@ def test_typing_is_debounced_and_only_the_last_query_answers(qtbot, window) -> N
 
 
 def test_matched_text_is_highlighted(qtbot, window) -> None:  # type: ignore[no-untyped-def]
-    page = _search(qtbot, window, "五常")
+    page = search_in_window(qtbot, window, "五常")
     row = _titles(page).index("五常大米")
     spans = page.model.index(row, page.model.title_column()).data(SpansRole)
     assert spans == [(0, 2)]
@@ -54,7 +45,7 @@ def test_matched_text_is_highlighted(qtbot, window) -> None:  # type: ignore[no-
 
 def test_the_all_tab_names_each_gis_own_kind(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     """Two GIs called 五常大米 (a GI product and a certification mark) must not look like one row twice."""
-    page = _search(qtbot, window, "五常")
+    page = search_in_window(qtbot, window, "五常")
     rows = [r for r in range(page.model.rowCount()) if page.model.hit(r).title == "五常大米"]
     kinds = {page.model.index(r, 0).data() for r in rows}
     assert len(rows) == 2 and len(kinds) == 2, kinds
@@ -63,7 +54,7 @@ def test_the_all_tab_names_each_gis_own_kind(qtbot, window) -> None:  # type: ig
     assert page.model.index(place, 0).data() == "地方"
 
 def test_kind_tabs_show_counts_and_filter(qtbot, window) -> None:  # type: ignore[no-untyped-def]
-    page = _search(qtbot, window, "五常")
+    page = search_in_window(qtbot, window, "五常")
     counts = page.last_result.counts_by_kind
     place_tab = page._kind_keys.index("place")
     assert f"({counts['place']:,})" in page.kind_tabs.tabText(place_tab)
@@ -76,7 +67,7 @@ def test_kind_tabs_show_counts_and_filter(qtbot, window) -> None:  # type: ignor
 
 
 def test_region_filter_narrows_results(qtbot, window) -> None:  # type: ignore[no-untyped-def]
-    page = _search(qtbot, window, "茶")
+    page = search_in_window(qtbot, window, "茶")
     everywhere = page.last_result.total
     picker = page.region_picker
     qtbot.waitUntil(lambda: picker.combos[0].count() > 30, timeout=10000)
@@ -91,7 +82,7 @@ def test_region_filter_narrows_results(qtbot, window) -> None:  # type: ignore[n
 
 
 def test_gi_kind_and_year_filters(qtbot, window) -> None:  # type: ignore[no-untyped-def]
-    page = _search(qtbot, window, "大米")
+    page = search_in_window(qtbot, window, "大米")
     with qtbot.waitSignal(page.sig_results_shown, timeout=10000):
         page.gi_kind_combo.setCurrentIndex(page.gi_kind_combo.findData("agi"))
     gis = [h for h in page.last_result.hits if h.kind == "gi"]
@@ -107,7 +98,7 @@ def test_gi_kind_and_year_filters(qtbot, window) -> None:  # type: ignore[no-unt
 
 
 def test_sort_by_date_puts_newest_first(qtbot, window) -> None:  # type: ignore[no-untyped-def]
-    page = _search(qtbot, window, "茶")
+    page = search_in_window(qtbot, window, "茶")
     page.kind_tabs.setCurrentIndex(page._kind_keys.index("gi"))
     page.sort_combo.setCurrentIndex(page.sort_combo.findData("date"))
     dates = [page.model.hit(r).date for r in range(page.model.rowCount())]
@@ -116,7 +107,7 @@ def test_sort_by_date_puts_newest_first(qtbot, window) -> None:  # type: ignore[
 
 
 def test_nothing_found_explains_what_to_try(qtbot, window) -> None:  # type: ignore[no-untyped-def]
-    page = _search(qtbot, window, "qqqqzzzzxx")
+    page = search_in_window(qtbot, window, "qqqqzzzzxx")
     assert page.model.rowCount() == 0
     assert page.empty_help.isVisible()
     assert "拼音" in page.empty_help.text() and "少输" in page.empty_help.text()
@@ -126,7 +117,7 @@ def test_nothing_found_explains_what_to_try(qtbot, window) -> None:  # type: ign
 
 
 def test_an_error_replaces_the_empty_result_advice(qtbot, window) -> None:  # type: ignore[no-untyped-def]
-    page = _search(qtbot, window, "qqqqzzzzxx")
+    page = search_in_window(qtbot, window, "qqqqzzzzxx")
     assert page.empty_help.isVisible()
     page.set_query("好" * 1000)  # pasted: too long to search
     wait_idle(qtbot, window.tasks)
@@ -138,7 +129,7 @@ def test_an_error_replaces_the_empty_result_advice(qtbot, window) -> None:  # ty
 
 
 def test_an_empty_kind_tab_says_no_data_is_loaded(qtbot, english_window) -> None:  # type: ignore[no-untyped-def]
-    page = _search(qtbot, english_window, "五常")
+    page = search_in_window(qtbot, english_window, "五常")
     assert page.last_result.total > 0 and page.last_result.kinds_without_data == ("trademark", "patent")
     page.kind_tabs.setCurrentIndex(page._kind_keys.index("patent"))
     assert page.model.rowCount() == 0 and page.empty_help.isVisible()
@@ -148,7 +139,7 @@ def test_an_empty_kind_tab_says_no_data_is_loaded(qtbot, english_window) -> None
 
 
 def test_enter_on_a_result_opens_its_detail(qtbot, window) -> None:  # type: ignore[no-untyped-def]
-    page = _search(qtbot, window, "五常大米")
+    page = search_in_window(qtbot, window, "五常大米")
     qtbot.keyClick(page.search_box, Qt.Key.Key_Down)  # ↓ from the box to the first result
     assert page.table.hasFocus() and page.table.currentIndex().row() == 0
     with qtbot.waitSignal(page.sig_open_record, timeout=5000) as blocker:
@@ -235,7 +226,7 @@ def test_a_slow_search_never_freezes_the_window(qtbot, shared_services, tasks) -
 def test_results_go_into_the_report_basket(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     page = window.show_page("search")
     assert not page.add_results_button.isEnabled()
-    page = _search(qtbot, window, "五常")
+    page = search_in_window(qtbot, window, "五常")
     assert page.add_results_button.isEnabled()
     before = len(window.basket)
     qtbot.mouseClick(page.add_results_button, Qt.MouseButton.LeftButton)
@@ -247,7 +238,7 @@ def test_results_go_into_the_report_basket(qtbot, window) -> None:  # type: igno
 
 
 def test_gi_categories_are_in_the_windows_language(qtbot, english_window) -> None:  # type: ignore[no-untyped-def]
-    page = _search(qtbot, english_window, "五常大米")
+    page = search_in_window(qtbot, english_window, "五常大米")
     row = next(r for r in range(page.model.rowCount()) if page.model.hit(r).kind == "gi")
     assert page.model.index(row, 2).data() == "Grain and oil crops"  # stored as 粮油
     page.kind_tabs.setCurrentIndex(page._kind_keys.index("gi"))
@@ -284,7 +275,7 @@ def test_a_long_class_title_leaves_every_column_in_view(qtbot, request, fixture:
     were off-screen at 1280×800; now the title is cut short (whole in its tooltip)."""
     window = request.getfixturevalue(fixture)
     window.resize(1280, 800)
-    page = _search(qtbot, window, text)
+    page = search_in_window(qtbot, window, text)
     wait_idle(qtbot, window.tasks)
     assert page.model.headerData(page.model.columnCount() - 1, Qt.Orientation.Horizontal) == matched
     row = _long_class_title_row(page)
@@ -317,7 +308,7 @@ def test_a_highlighted_title_too_long_for_its_column_ends_in_an_ellipsis(qtbot, 
 
     from ipdesk.ui import highlight
 
-    page = _search(qtbot, window, "蜂蜜")
+    page = search_in_window(qtbot, window, "蜂蜜")
     row = _long_class_title_row(page)
     index = page.model.index(row, page.model.title_column())
     assert index.data(SpansRole)  # highlighted: the delegate paints it
