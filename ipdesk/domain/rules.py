@@ -308,6 +308,18 @@ DESCRIPTIVE_WORDS: dict[str, Text] = {
     "香甜": Text("表示口味", "describes the taste"),
 }
 
+# Characters common in Chinese shop names and brands (字号: 鑫盛, 金丰, 福源, 恒泰 …) that everyday
+# phrases rarely hold, so a frequency list of common words ranks them low or not at all. Only an
+# input aid: the kiosk's pinyin candidate bar offers them right after its vocabulary; they decide
+# nothing in any check.
+BRAND_NAME_CHARS = (
+    "鑫森淼焱垚犇骉磊晶品众"
+    "盛源丰泰隆昌兴旺福禄寿喜祥瑞吉利发达富贵"
+    "金银宝玉华龙凤德顺和康乐美佳优香甜鲜绿农家园田"
+    "恒通汇鼎聚诚信义仁宏伟强益裕嘉欣悦雅尚万千百"
+    "春秋东西南北星月阳光明升辉煌腾飞翔锦绣"
+)
+
 # Single characters that praise the goods (好 good, 优 fine …). Alone with the goods' generic name (好米,
 # 优茶, 鲜桃) they only describe quality (Art. 11); inside a coined name (好测甲) they do not, so they are
 # never looked for as words, only as what is left of a name once the plain words are taken out.

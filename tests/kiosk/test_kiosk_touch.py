@@ -235,3 +235,18 @@ def test_brand_name_typed_in_characters_gets_a_place_name_red_flag(qtbot, make_s
     outcome = shown.args[0]
     red = [f for f in outcome.findings if f.group == "red"]
     assert any("五常" in f.title for f in red), [f.title for f in outcome.findings]
+
+
+def test_common_characters_follow_the_vocabulary_for_the_words_of_a_brand_name() -> None:
+    """QA 2026-11-27: shou offered only 寿 首 手 熟 (place names), so 金丰收 could not be typed; 鑫 and
+    盛, the commonest characters of Chinese brand names, were missing altogether."""
+    from ipdesk.ui.kiosk.pinyin_input import CANDIDATES, CharacterIndex, common_characters
+
+    common = common_characters()
+    assert {"收", "鑫", "盛", "姓", "亲"} <= set(common) and len(common) > 3000
+    index = CharacterIndex.from_names(["寿光市", "首都", "五常市"], behind=common)
+    shou = index.candidates("shou")
+    assert shou[:2] in (["寿", "首"], ["首", "寿"])  # the vocabulary first, as before
+    assert "收" in shou and len(shou) == CANDIDATES
+    assert "鑫" in index.candidates("xin") and "盛" in index.candidates("sheng")
+    assert index.candidates("wu")[0] == "五"

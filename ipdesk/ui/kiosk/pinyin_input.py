@@ -5,8 +5,9 @@ buttons do not have (patent titles are in characters).
 A small candidate bar, not a full input method: letters typed on the on-screen keyboard compose a
 syllable; the bar offers the characters read that way, most frequent first, taken from the words
 the field is checked against — for a brand name the names in the data (places at county level and
-above, GI names), for a crop the crop vocabulary and the GI product names. A tap puts the character
-into the field.
+above, GI names), for a crop the crop vocabulary and the GI product names — then the common
+characters of everyday text (a brand name is mostly words no list holds: 金丰收, 鑫盛). A tap puts
+the character into the field.
 """
 
 from __future__ import annotations
@@ -38,8 +39,14 @@ class CharacterIndex:
     by_syllable: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
-    def from_names(cls, names: Iterable[str]) -> CharacterIndex:
+    def from_names(cls, names: Iterable[str], behind: Iterable[str] = ()) -> CharacterIndex:
+        """`names`: the vocabulary, its characters ranked by how often they occur in it; `behind`:
+        characters offered after the vocabulary's for the same reading, in their order (the common
+        characters of everyday text, for the words of a brand name no list holds: 收 of 金丰收)."""
         counts = Counter(ch for name in names for ch in name if is_cjk(ch))
+        vocabulary = set(counts)
+        for rank, ch in enumerate(dict.fromkeys(c for c in behind if is_cjk(c) and c not in vocabulary)):
+            counts[ch] = -1 - rank  # below every vocabulary character, in the order given
         primary: dict[str, list[str]] = {}
         other: dict[str, list[str]] = {}
         for ch, _n in counts.most_common():
@@ -67,6 +74,16 @@ class CharacterIndex:
         return out[:limit]
 
 
+def common_characters(limit: int = 4000) -> list[str]:
+    """The characters of everyday Chinese, most common first: ranked by how many of pypinyin's
+    ~47,000 phrases use each (收 418th, 首 378th), with the characters common in shop and brand
+    names that phrases rarely hold (鑫) first. Run it off the GUI thread (~0.4 s)."""
+    from pypinyin.phrases_dict import phrases_dict
+
+    counts = Counter(ch for phrase in phrases_dict for ch in phrase if is_cjk(ch))
+    return [*rules.BRAND_NAME_CHARS, *(ch for ch, _n in counts.most_common(limit))]
+
+
 def character_index_source(services: Services) -> Callable[[], CharacterIndex]:
     """Builds the index from the store (run it on the DB worker: a few thousand names)."""
 
@@ -77,7 +94,7 @@ def character_index_source(services: Services) -> Callable[[], CharacterIndex]:
         # the check knows (大米, 有机, 好, 鲜 …), so that their characters are offered too
         names += [w for words in rules.GENERIC_GOODS.values() for w in words]
         names += [*rules.DESCRIPTIVE_WORDS, *rules.LAUDATORY_CHARS, *rules.MISLEADING_WORDS]
-        index = CharacterIndex.from_names(names)
+        index = CharacterIndex.from_names(names, behind=common_characters())
         log.debug("kiosk: %d pinyin syllables for the candidate bar", len(index.by_syllable))
         return index
 
@@ -93,7 +110,7 @@ def crop_character_source(services: Services) -> Callable[[], CharacterIndex]:
         for crop in rules.CROPS:
             names += [crop.name.zh, *crop.keywords]
         names += [t.name.zh for t in rules.TECHNIQUES]
-        return CharacterIndex.from_names(names)
+        return CharacterIndex.from_names(names, behind=common_characters())
 
     return build
 
