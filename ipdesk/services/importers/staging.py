@@ -43,6 +43,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import DBAPIError
 
+from ipdesk.services.bulk_sql import column_defaults, insert_rows
 from ipdesk.services.db import Database, bulk_registry_write, is_disk_full
 from ipdesk.services.errors import DataFolderError, IpdeskError
 from ipdesk.services.importers import cnipa_xml, st96
@@ -873,7 +874,7 @@ class Importer:
             new_ids = list(range(first, first + len(full)))
             for row_id, row in zip(new_ids, full, strict=True):
                 row["id"] = row_id
-            _insert_rows(conn, table, full)
+            insert_rows(conn, table, full)
             if kind == "gi":
                 area_rows = [{"gi_id": i, "division_code": c} for i, codes in zip(new_ids, new_areas, strict=True)
                              for c in codes]
@@ -973,33 +974,7 @@ class Importer:
 @functools.cache
 def _column_defaults(kind: str) -> dict[str, Any]:
     """What a column a file does not have gets in a new row: its default, else None or ''."""
-    table: Table = _MODEL[kind].__table__  # type: ignore[assignment]
-    out: dict[str, Any] = {}
-    for col in table.columns:
-        if col.primary_key:
-            continue
-        arg = getattr(col.default, "arg", None)
-        default = None if callable(arg) else arg
-        out[col.name] = default if default is not None else (None if col.nullable else "")
-    return out
-
-
-def _insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-    """Insert rows that carry every column, through the driver: SQLAlchemy's per-row parameter
-    handling cost as much as SQLite's own insert. Values are converted by each column type's own
-    bind processor (dates to ISO text), as SQLAlchemy would."""
-    dialect = conn.dialect
-    columns = [c for c in table.columns if c.name in rows[0]]
-    convert = [c.type.bind_processor(dialect) for c in columns]
-    names = [c.name for c in columns]
-    converted = [(n, f) for n, f in zip(names, convert, strict=True) if f is not None]
-    params = []
-    for r in rows:
-        if converted:
-            r = {**r, **{n: f(r[n]) for n, f in converted if r[n] is not None}}
-        params.append(tuple(r[n] for n in names))
-    quoted = ", ".join(f'"{n}"' for n in names)
-    conn.exec_driver_sql(f"INSERT INTO {table.name} ({quoted}) VALUES ({', '.join('?' * len(names))})", params)
+    return column_defaults(_MODEL[kind].__table__)  # type: ignore[arg-type]
 
 
 def export_errors(errors: Sequence[RowError], out: Path, lang: str = "zh_CN") -> Path:
