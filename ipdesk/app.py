@@ -107,10 +107,13 @@ def run_app(data_dir: Path, lang: str, kiosk: bool = False) -> int:
     apply_theme(app, services.settings.font_size, services.settings.high_contrast)
     tasks = TaskRunner()
     # Load the OpenCC dictionary and the pinyin readings table once the window is up, not on the
-    # first keystroke.
+    # first keystroke; and remove what a restore cut short may have left in the data folder.
     def warm_up() -> None:
         warm_up_folding()
         warm_up_readings()
+        from ipdesk.services.backup import remove_stale_work
+
+        remove_stale_work(data_dir)
 
     QTimer.singleShot(300, lambda: threading.Thread(target=warm_up, name="warm-up", daemon=True).start())
     try:

@@ -34,7 +34,13 @@ version, the store's own integrity) and changes nothing if any check fails. Then
   connection), so 100,000 local records restore in seconds, not minutes (bench/bench_restore.py),
   and a failure or a killed process leaves the registry and its index as they were.
 
-The backup's registry rows are streamed both ways (written into the ZIP as they are read, merged a batch at a time as they are read back),
+The backup is unpacked (and checked) into a hidden work folder in the data folder, `.restore-*`,
+removed at the end. The restoring process holds a lock file in it throughout; a folder whose lock
+nobody holds and which is older than the process looking at it was left by a restore that was cut
+short (the process killed, the computer switched off), and is removed (logged) at the next start,
+backup or restore (`remove_stale_work`), with an unfinished safety copy
+(`ipdesk-local.before-restore-*.part`) it may have left. The backup's registry rows are streamed
+both ways (written into the ZIP as they are read, merged a batch at a time as they are read back),
 so memory does not grow with their number.
 """
 
@@ -49,6 +55,7 @@ import logging
 import os
 import shutil
 import tempfile
+import time
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
@@ -57,6 +64,7 @@ from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
 import sqlean
+from filelock import FileLock, Timeout
 from sqlalchemy import Connection, Date, DateTime, Table, delete, func, insert, select, update
 from sqlalchemy.exc import DBAPIError
 
@@ -501,6 +509,7 @@ def create_backup(db: Database, data_dir: Path, out: Path, *, overwrite: bool = 
     disk); the file is then not there at all (nor a `.part`). An existing `out` is refused
     (reason "exists", before any work and again at the end) unless `overwrite`."""
     out = _check_target(out, overwrite)
+    remove_stale_work(data_dir)
     part = out.with_name(out.name + ".part")
     created = utc_now_text()
     try:
@@ -942,6 +951,61 @@ def _recount(conn: Connection, names: set[str]) -> None:
             conn.execute(update(Dataset).where(Dataset.name == name).values(record_count=count))
 
 
+# A restore's work folder in the data folder (on the same disk, so its files are renamed into place,
+# not copied), and the lock file in it that the restoring process holds until the folder is removed.
+WORK_PREFIX = ".restore-"
+WORK_LOCK = ".in-use.lock"
+_LOADED = time.time()  # this process is at least this old: a folder made after it may be a restore starting now
+
+
+def remove_stale_work(data_dir: Path) -> list[Path]:
+    """Remove what a restore that was cut short (the process killed, the computer switched off) left
+    in the data folder: its hidden work folders (`.restore-*`, holding the backup's unpacked files)
+    and its unfinished safety copy (`ipdesk-local.before-restore-*.part`). A folder is left alone
+    while a restore holds its lock file (a restore running now, in this process or another), or when
+    it is newer than this process (a restore may be starting and not hold its lock yet). Safety-copy
+    `.part` files are left alone while any restore is running. Called at start-up and at each backup
+    and restore; returns what was removed (each logged). Never raises for what it cannot remove."""
+    removed: list[Path] = []
+    busy = False
+    try:
+        folders = sorted(p for p in data_dir.glob(WORK_PREFIX + "*") if p.is_dir() and not p.is_symlink())
+    except OSError:
+        return removed
+    for folder in folders:
+        try:
+            if folder.stat().st_mtime >= _LOADED:
+                busy = True
+                continue
+            lock = FileLock(str(folder / WORK_LOCK))
+            lock.acquire(timeout=0)
+        except Timeout:
+            busy = True
+            continue
+        except OSError as exc:
+            log.warning("could not check the restore work folder %s: %s", folder, exc)
+            busy = True
+            continue
+        lock.release()
+        shutil.rmtree(folder, ignore_errors=True)
+        if folder.exists():
+            log.warning("a restore work folder left by an interrupted restore could not be removed: %s", folder)
+        else:
+            log.info("removed a restore work folder left by an interrupted restore: %s", folder)
+            removed.append(folder)
+    if busy:
+        return removed
+    for part in data_dir.glob("ipdesk-local.before-restore-*.part"):
+        try:
+            if part.stat().st_mtime < _LOADED:
+                part.unlink()
+                log.info("removed an unfinished safety copy left by an interrupted restore: %s", part)
+                removed.append(part)
+        except OSError as exc:
+            log.warning("could not remove %s: %s", part, exc)
+    return removed
+
+
 def _stamp() -> str:
     return dt.datetime.now().strftime("%Y%m%d-%H%M%S")
 
@@ -1026,13 +1090,20 @@ def restore_backup(db: Database, data_dir: Path, path: Path,
     stamp = _stamp()
     with _open_zip(path) as zf:
         info = _read_manifest(path, zf)
+        remove_stale_work(data_dir)  # first: the space it gives back counts below
         free = shutil.disk_usage(data_dir).free if data_dir.is_dir() else 0
         needed = sum(m.size for m in info.members) + local_store_size(db)
         if data_dir.is_dir() and needed > free:
             raise _data_folder_error(data_dir, OSError(errno.ENOSPC, "not enough free space"))
         try:
-            work = Path(tempfile.mkdtemp(prefix=".restore-", dir=data_dir))
+            work = Path(tempfile.mkdtemp(prefix=WORK_PREFIX, dir=data_dir))
         except OSError as exc:
+            raise _data_folder_error(data_dir, exc) from exc
+        in_use = FileLock(str(work / WORK_LOCK))
+        try:
+            in_use.acquire(timeout=0)  # held until the folder is gone (see remove_stale_work)
+        except OSError as exc:  # filelock's Timeout is an OSError too
+            shutil.rmtree(work, ignore_errors=True)
             raise _data_folder_error(data_dir, exc) from exc
         try:
             say("check")
@@ -1069,6 +1140,7 @@ def restore_backup(db: Database, data_dir: Path, path: Path,
                     raise _partly_restored(data_dir, safety, exc) from exc
                 raise
         finally:
+            in_use.release()
             shutil.rmtree(work, ignore_errors=True)
     log.info("restored %s (made %s): %s; safety copy %s; reports %d written, %d unchanged, %d set aside; "
              "registry rows %d inserted, %d updated", path, info.created_at, result.restored_counts, safety,

@@ -1,24 +1,34 @@
 """Restoring a backup's local registry rows through the bulk write path (services/backup.py,
 `_merge_registry`), on real SQLite files: the natural-key merge (existing rows updated, new ones
 inserted, other local rows kept) spread over several batches, one transaction, and a search index
-equal to one built from scratch. Synthetic data only (CN999… numbers, 合成测试 titles)."""
+equal to one built from scratch; and the hidden work folder a killed restore leaves, removed at the
+next backup or restore. Synthetic data only (CN999… numbers, 合成测试 titles)."""
 
 from __future__ import annotations
 
+import json
+import logging
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 from sqlalchemy import event, select
 
 from ipdesk.services import backup
-from ipdesk.services.backup import create_backup, restore_backup
+from ipdesk.services.backup import create_backup, remove_stale_work, restore_backup
 from ipdesk.services.container import Services, build_services
 from ipdesk.services.models import Dataset, GeoIndication, Patent, Trademark
 from ipdesk.services.search_index import docs_for_records, prepare_docs, rebuild_all
 from tests.importers.conftest import SYNTH, write_csv
 
+ROOT = Path(__file__).resolve().parents[2]
 PATENT_HEADER = ["公开号", "名称", "申请人", "地区代码", "申请日"]
 MARK_HEADER = ["注册号", "商标", "类别", "类似群", "注册人"]
 GI_HEADER = ["类型", "名称", "持有人", "保护范围代码"]
@@ -162,3 +172,99 @@ def test_a_failure_in_the_merge_rolls_back_every_row_and_the_index(
         restore_backup(target.db, target.data_dir, backup_file)
     assert (_rows(target), _index_state(target)) == before
     assert not list(target.data_dir.glob(".restore-*"))
+
+
+def _age(path: Path, seconds: float = 3600) -> None:
+    old = time.time() - seconds
+    os.utime(path, (old, old))
+
+
+def test_stale_work_folders_are_removed_but_not_one_in_use_nor_one_just_made(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    data = tmp_path / "data"
+    stale, busy, new = data / ".restore-stale1", data / ".restore-busy1", data / ".restore-new1"
+    for folder in (stale, busy, new):
+        (folder / "local").mkdir(parents=True)
+        (folder / "local" / "ipdesk-local.sqlite").write_bytes(b"unpacked")
+    part = data / "ipdesk-local.before-restore-20261127-093000.sqlite.part"
+    part.write_bytes(b"half a safety copy")
+    keep = data / "ipdesk-local.before-restore-20261127-093000.sqlite"  # a finished safety copy: kept
+    keep.write_bytes(b"safety copy")
+    holder = FileLock(str(busy / backup.WORK_LOCK))  # a restore running now holds its folder's lock
+    holder.acquire()
+    for path in (stale, busy, part, keep):
+        _age(path)
+    try:
+        with caplog.at_level(logging.INFO, logger="ipdesk.backup"):
+            assert remove_stale_work(data) == [stale]
+        assert not stale.exists() and busy.is_dir() and new.is_dir()
+        assert part.exists()  # a running restore may be writing it
+        assert "left by an interrupted restore" in caplog.text
+    finally:
+        holder.release()
+    assert remove_stale_work(data) == [busy]
+    assert new.is_dir() and part.exists()  # newer than this process: a restore may be starting (and writing it)
+    shutil.rmtree(new)
+    assert remove_stale_work(data) == [part]
+    assert keep.exists() and sorted(p.name for p in data.iterdir()) == [keep.name]
+
+
+_KILL_SCRIPT = """
+import sys, time
+from pathlib import Path
+from ipdesk.services import backup
+from ipdesk.services.container import build_services
+svc = build_services(Path(sys.argv[1]))
+backup._ROWS_BATCH = 25
+merge_batch = backup._merge_batch
+def slow_merge(*args):
+    merge_batch(*args)
+    Path(sys.argv[3]).write_text("merging")
+    time.sleep(120)
+backup._merge_batch = slow_merge
+backup.restore_backup(svc.db, svc.data_dir, Path(sys.argv[2]))
+"""
+
+
+@pytest.mark.slow
+def test_a_restore_killed_mid_merge_leaves_a_work_folder_the_next_restore_removes(
+        backup_file: Path, tmp_path: Path, seed_path: Path) -> None:
+    data = tmp_path / "killed"
+    _fresh(data, seed_path).close()
+    marker = tmp_path / "merging"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-c", _KILL_SCRIPT, str(data), str(backup_file), str(marker)], env=env)
+    try:
+        deadline = time.monotonic() + 90
+        while not marker.exists():
+            assert proc.poll() is None, "the restore ended before merging"
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        proc.kill()  # SIGKILL on POSIX (TerminateProcess on Windows): no clean-up code runs
+        proc.wait(10)
+        assert proc.returncode == -signal.SIGKILL or os.name == "nt"
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    left = list(data.glob(".restore-*"))
+    assert len(left) == 1 and (left[0] / "local" / "ipdesk-local.sqlite").is_file()
+    svc = build_services(data)
+    try:  # the merge's transaction was rolled back: no row and no index entry of it
+        assert _rows(svc)["patent"] == []
+        with svc.db.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+            assert conn.exec_driver_sql("SELECT count(*) FROM search_doc WHERE kind = 'patent'").scalar() == 0
+    finally:
+        svc.close()
+    # the next restore (a new process, as after a restart) removes the folder and completes
+    done = subprocess.run([sys.executable, "-m", "ipdesk", "--data-dir", str(data), "restore", str(backup_file),
+                           "--yes", "--json"], env=env, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert json.loads(done.stdout)["registry_rows"] == {"inserted": 125, "updated": 0}
+    assert not list(data.glob(".restore-*"))
+    svc = build_services(data)
+    try:
+        assert len(_rows(svc)["patent"]) == 120
+        assert f"{SYNTH}稻田养鱼装置7" in _titles(svc, f"{SYNTH}稻田养鱼装置7")
+    finally:
+        svc.close()
