@@ -209,6 +209,9 @@ class Report:
     conclusion: str = ""
     disclaimer: str = ""
     appendices: list[Appendix] = field(default_factory=list)
+    # the wizard outcomes the report was made from (not printed): a visit already logged from the
+    # wizard gets this report attached instead of a second service-record entry
+    outcomes: list[object] = field(default_factory=list, repr=False, compare=False)
 
     def label(self, key: str) -> str:
         return LABELS[key](self.lang)
@@ -513,3 +516,13 @@ WIZARD_PURPOSES = {
 
 def wizard_purpose(wizard: str, lang: str) -> str:
     return WIZARD_PURPOSES.get(wizard, STANDARD_PURPOSES[-1])(lang)
+
+
+def default_purpose(wizards: Sequence[str], lang: str) -> str:
+    """The purpose a report is filed under when none is typed, as the CLI's `report` commands do:
+    the wizard's standard one when its results are all from one wizard, "信息查询" when it holds
+    no wizard result, none (the staff member says) when it mixes wizards."""
+    kinds = set(wizards)
+    if len(kinds) > 1:
+        return ""
+    return wizard_purpose(next(iter(kinds)), lang) if kinds else STANDARD_PURPOSES[-1](lang)

@@ -204,3 +204,41 @@ def test_the_ledger_names_every_way_a_report_went_out(services, tmp_path: Path) 
     ws = openpyxl.load_workbook(path).worksheets[0]
     headers = [c.value for c in ws[1]]
     assert ws.cell(2, headers.index("Report as") + 1).value == "DOCX, XLSX, printed"
+
+
+def test_a_logged_visit_and_its_report_are_one_ledger_entry(services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """记入服务台账 then 加入报告 → export: one entry (the visit) with its report attached, filed under
+    the wizard's purpose as `ipdesk report brand-check` files it; the other order gives one entry too."""
+    from ipdesk.domain.basket import BasketItem
+
+    reports = services.reports
+    outcome = _brand_outcome(services)
+    reports.record_wizard_visit(outcome, "zh_CN", client="合成合作社")
+    item = BasketItem("wizard", 0, outcome.title("zh_CN"), payload=outcome)
+    report = reports.builder.for_basket([item], "zh_CN", ReportMeta())
+    assert report.purpose == "商标注册咨询"  # none typed: the wizard's standard purpose
+    reports.export(report, "docx", tmp_path / "r.docx")
+    reports.export(report, "xlsx", tmp_path / "r.xlsx")
+    [entry] = reports.service_entries()
+    assert entry.client == "合成合作社" and entry.purpose == "商标注册咨询" and "合成测试甲" in entry.detail
+    assert entry.report_no == report.report_no and entry.report_formats == ("docx", "xlsx")
+
+    other = _brand_outcome(services)  # report first, visit logged afterwards
+    report2 = reports.builder.for_basket([BasketItem("wizard", 0, "x", payload=other)], "en", ReportMeta())
+    assert report2.purpose == "Trademark registration enquiry"
+    reports.export(report2, "docx", tmp_path / "r2.docx")
+    reports.record_wizard_visit(other, "zh_CN", client="合成乙")
+    entries = reports.service_entries()
+    assert len(entries) == 2 and entries[0].report_no == report2.report_no and "合成测试甲" in entries[0].detail
+    ws = openpyxl.load_workbook(reports.export_ledger(tmp_path / "l.xlsx", "", "zh_CN")).worksheets[1]
+    stats = {r[0].value: r[1].value for r in ws.iter_rows(min_row=2)}
+    assert stats["服务总次数"] == 2 and stats["咨询事项：商标注册咨询"] == 2
+
+
+def test_a_basket_without_wizard_results_is_an_information_search(services) -> None:  # type: ignore[no-untyped-def]
+    from ipdesk.services.reports.builder import search_basket_item
+
+    report = services.reports.builder.for_basket([search_basket_item("五常")], "zh_CN", ReportMeta())
+    assert report.purpose == "信息查询"
+    typed = services.reports.builder.for_basket([search_basket_item("五常")], "zh_CN", ReportMeta(purpose="自填"))
+    assert typed.purpose == "自填"

@@ -4,7 +4,8 @@ Every export renders the report into `<data_dir>/reports/YYYY-MM/`, keeps a row 
 (file, sha256, metadata) and copies the file to where the staff member asked. The first export of a
 report number also writes one `service_record` entry (date, staff, client, purpose, outcome);
 exporting the same report again in another format links to that entry instead of counting the
-visit twice.
+visit twice. A visit logged from a wizard ("记入服务台账") and the report made of that wizard's
+result are one visit too: whichever comes second is attached to the entry of the first.
 """
 
 from __future__ import annotations
@@ -161,6 +162,9 @@ class ReportsService:
         # the staff member named on the Reports page this session: a visit logged from a wizard
         # (which does not ask) is theirs
         self.staff_on_duty = ""
+        # this session's wizard outcomes that have a service-record entry (a logged visit or an
+        # exported report): id(outcome) → (outcome, entry id); the outcome is kept so its id stays its own
+        self._visits: dict[int, tuple[object, int]] = {}
 
     # --- numbering ------------------------------------------------------------------------------
 
@@ -267,13 +271,32 @@ class ReportsService:
             )
             if earlier is not None:
                 return entry.id, earlier
+            visit = self._logged_visit(s, report)
+            if visit is not None:  # the visit was logged from the wizard: the report is its report
+                visit.report_id = entry.id
+                visit.client = visit.client or report.client
+                visit.purpose = visit.purpose or report.purpose
+                return entry.id, visit.id
             record = ServiceRecord(
                 created_at=entry.created_at, staff=report.staff, client=report.client, purpose=report.purpose,
                 outcome=report.outcome_summary(), report_id=entry.id,
             )
             s.add(record)
             s.flush()
+            for outcome in report.outcomes:  # logging one of them later attaches to this entry
+                self._visits.setdefault(id(outcome), (outcome, record.id))
             return entry.id, record.id
+
+    def _logged_visit(self, s: Session, report: Report) -> ServiceRecord | None:
+        """The entry of a visit logged from a wizard whose result is in `report` and that has no report yet."""
+        for outcome in report.outcomes:
+            known = self._visits.get(id(outcome))
+            if known is None or known[0] is not outcome:
+                continue
+            record = s.get(ServiceRecord, known[1])
+            if record is not None and record.report_id is None:
+                return record
+        return None
 
     def _stored_path(self, path: Path) -> str:
         """An archived file's path as logged: relative to the data folder (forward slashes), so the
@@ -317,11 +340,25 @@ class ReportsService:
 
     def record_wizard_visit(self, outcome: Outcome, lang: str, *, client: str = "", staff: str = "") -> int:
         """Log a wizard's result: its standard purpose (so the ledger counts it with the others), the
-        headline as the outcome, and the questions and answers as the detail, in `lang`."""
-        return self.record_service(
-            client=client, purpose=wizard_purpose(outcome.wizard, lang), outcome=outcome.headline(lang),
-            staff=staff, detail=wizard_visit_detail(outcome, lang),
+        headline as the outcome, and the questions and answers as the detail, in `lang`.
+
+        When a report of this very result was exported first, the visit is that report's entry: it
+        gets the detail (and the purpose and client when the report had none) instead of a second entry."""
+        purpose, detail = wizard_purpose(outcome.wizard, lang), wizard_visit_detail(outcome, lang)
+        known = self._visits.get(id(outcome))
+        if known is not None and known[0] is outcome:
+            with self._local.session() as s:
+                record = s.get(ServiceRecord, known[1])
+                if record is not None and not record.detail:
+                    record.detail = detail
+                    record.purpose = record.purpose or purpose
+                    record.client = record.client or client
+                    return record.id
+        record_id = self.record_service(
+            client=client, purpose=purpose, outcome=outcome.headline(lang), staff=staff, detail=detail,
         )
+        self._visits[id(outcome)] = (outcome, record_id)
+        return record_id
 
     def service_entries(self, month: str = "") -> list[ServiceEntry]:
         """Entries of one month ('YYYY-MM'), or all, newest first."""

@@ -10,7 +10,7 @@ import datetime as dt
 import logging
 import zlib
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pypinyin import Style, pinyin
 from sqlalchemy import select
@@ -44,6 +44,7 @@ from ipdesk.domain.report import (
     ReportTable,
     SearchTerm,
     as_section,
+    default_purpose,
     default_title,
     purpose_in,
 )
@@ -134,9 +135,13 @@ class ReportBuilder:
     def for_basket(self, items: Sequence[BasketItem], lang: str, meta: ReportMeta) -> Report:
         """A report of the records, whole searches and wizard outcomes a staff member collected."""
         searches = [i for i in items if i.kind == SEARCH_ITEM_KIND]
+        outcomes = [i.payload for i in items if i.kind == "wizard" or isinstance(i.payload, ReportableOutcome)]
+        if not meta.purpose.strip():  # filed as the CLI files the same report
+            meta = replace(meta, purpose=default_purpose([str(getattr(o, "wizard", "")) for o in outcomes], lang))
         if len(items) == 1 and searches:  # one whole result set: the search report itself
             return self.for_search(searches[0].title, _filters_of(searches[0]), lang, meta)
         report = self._new(lang, meta, meta.title or default_title(lang))
+        report.outcomes = outcomes
         records = [(i.kind, i.ref_id) for i in items if i.kind not in ("wizard", SEARCH_ITEM_KIND)]
         sections = []
         for item in items:
@@ -165,7 +170,10 @@ class ReportBuilder:
     def for_outcome(self, outcome: object, lang: str, meta: ReportMeta) -> Report:
         section = self.section_for_outcome(outcome, lang)
         title = pick(lang, f"知识产权信息服务报告：{section.heading}", f"IP information service report: {section.heading}")
+        if not meta.purpose.strip():
+            meta = replace(meta, purpose=default_purpose([str(getattr(outcome, "wizard", ""))], lang))
         report = self._new(lang, meta, meta.title or (title if section.heading else default_title(lang)))
+        report.outcomes = [outcome]
         report.sections = [section]
         report.appendices = self._appendices(report, lang)
         report.conclusion = _conclusion_from_sections(report.sections, lang)
