@@ -114,6 +114,24 @@ def query_words(folded: str) -> list[str]:
     return list(dict.fromkeys(words))
 
 
+# Words that join the words a person looks for ("五常 and 大米", "tea or rice", "the Xihu tea"): no
+# record is found by them, and each word of a query must match, so one would turn a hit into nothing.
+# Only words that are no pinyin syllable (a, an, e, he are: 安, 鹅, 和) and only standing alone: 和 in
+# 和平镇 stays. Joined to nothing else (the query "the"), a filler word is still looked for.
+FILLER_WORDS = frozenset({
+    "and", "or", "the", "of", "for", "with", "in", "on", "at", "to", "by",
+    "和", "的", "与", "及", "或", "跟", "以及", "或者",
+})
+
+
+def without_filler(text: str) -> str:
+    """`text` without its filler words (FILLER_WORDS, in any case or width) when something else is left:
+    "五常 AND 大米" → "五常 大米", "tea or rice" → "tea rice"; "the" and "and" stay as typed."""
+    words = text.split()
+    kept = [w for w in words if fold(w) not in FILLER_WORDS]
+    return " ".join(kept) if kept and len(kept) < len(words) else text
+
+
 _APOSTROPHE_RE = re.compile(r"(?<=[a-z])['\u2018\u2019`](?=[a-z])")
 
 

@@ -60,6 +60,7 @@ from ipdesk.domain.text import (
     query_grams,
     query_words,
     segments,
+    without_filler,
 )
 from ipdesk.services.char_readings import pinyin_syllables, readings_of
 from ipdesk.services.db import raise_if_damaged
@@ -290,7 +291,7 @@ class SearchService:
         self, query: str, filters: SearchFilters | None = None, *, limit: int = 20, offset: int = 0
     ) -> SearchResult:
         started = time.perf_counter()
-        q = self.validate(query)
+        q = without_filler(self.validate(query))  # 五常 and 大米 → 五常 大米 (text.FILLER_WORDS)
         filters = filters or SearchFilters()
         plan = self._plan(q)
         want = max(COUNT_CAP + 1, offset + limit)
@@ -447,7 +448,7 @@ class SearchService:
     ) -> list[SearchHit]:
         """Rows for ids the caller already holds (the lazy table model fetches pages this way). With
         the result's `tiers` (and `product_words`) each row says what it matched, as on the first page."""
-        plan = self._plan(query) if query.strip() else _Plan((), "", (), False)
+        plan = self._plan(without_filler(query)) if query.strip() else _Plan((), "", (), False)
         with self._raw_cursor() as cur:
             return self._load_hits(cur, list(doc_ids), tiers or {}, plan, list(product_words))
 

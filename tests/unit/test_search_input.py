@@ -118,3 +118,26 @@ def test_quoted_name_is_an_exact_name(shared_services, query: str) -> None:  # t
 def test_a_name_holding_punctuation_is_still_found_as_typed(shared_services) -> None:  # type: ignore[no-untyped-def]
     first = shared_services.search.search("蜂蜜，蜂王浆等营养食品", limit=1).hits[0]
     assert (first.kind, first.subtitle) == ("class", "3005")
+
+
+# --- filler words (walk-through qa11, Part 2 #9) ------------------------------------------------------
+
+
+@pytest.mark.parametrize("query", ["五常 and 大米", "五常 AND 大米", "五常 OR 大米", "五常 the 大米", "五常 大米 AND",
+                                   "五常 和 大米", "五常 与 大米", "ＡＮＤ 五常 大米"])
+def test_a_filler_word_does_not_turn_a_hit_into_nothing(shared_services, query: str) -> None:  # type: ignore[no-untyped-def]
+    """Before: each of these found 0 (every word must match, and no record holds "and")."""
+    result = shared_services.search.search(query, limit=10)
+    assert result.hits and result.hits[0].title == "五常大米" and result.hits[0].matched == "name"
+
+
+def test_tea_or_rice_finds_what_tea_rice_finds(shared_services) -> None:  # type: ignore[no-untyped-def]
+    assert titles(shared_services, "tea or rice") == titles(shared_services, "tea rice") != []
+
+
+def test_a_filler_word_alone_or_inside_a_name_is_still_searched() -> None:
+    from ipdesk.domain.text import without_filler
+
+    assert without_filler("and") == "and" and without_filler("the or") == "the or"
+    assert without_filler("和平镇") == "和平镇" and without_filler("an ji bai cha") == "an ji bai cha"
+    assert without_filler("Tea AND rice") == "Tea rice"
