@@ -112,7 +112,7 @@ def _print_human(ctx: CliContext, preview: object, merged: bool, dry_run: bool, 
             if e.whole_file:  # a document that could not be read at all: no row, no column
                 print(f"  {e.file}{where}{t('：', ': ')}{e.why(ctx.lang)}")
                 continue
-            print(f"  {e.file}{where} {t('第', 'row ')}{e.row}{t(' 行', '')} [{e.column_label(ctx.lang)}] {e.value!r}: {e.why(ctx.lang)}")
+            print(f"  {e.file}{where} {t('第 ', 'row ')}{e.row}{t(' 行', '')} [{e.column_label(ctx.lang)}] {e.value!r}: {e.why(ctx.lang)}")
         if preview.error_count > 50:
             print(t(f"  ……另有 {preview.error_count - 50} 条（用 --errors-out 导出全部）",
                     f"  … {preview.error_count - 50} more (export them all with --errors-out)"))

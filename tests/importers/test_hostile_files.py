@@ -142,12 +142,17 @@ def test_numbers_as_identifiers_are_reported_not_guessed(tmp_path: Path, importe
 def test_duplicate_keys_within_the_import(tmp_path: Path, importer, services) -> None:  # type: ignore[no-untyped-def]
     rows = list(patent_rows(3))
     rows.append(list(rows[1]))
+    changed = list(rows[0])
+    changed[2] = "合成测试另一名称"
     a = write_csv(tmp_path / "a.csv", PATENT_HEADER, rows)
-    b = write_csv(tmp_path / "b.csv", PATENT_HEADER, [rows[0]])
+    b = write_csv(tmp_path / "b.csv", PATENT_HEADER, [changed])
     preview = importer.stage([a, b])
-    dups = [e for e in preview.errors if "duplicate" in e.why_en]
+    dups = [e for e in preview.errors if "duplicate" in e.why_en or "the same as" in e.why_en]
     assert [(e.file, e.row) for e in dups] == [("a.csv", 5), ("b.csv", 2)]
-    assert "a.csv" in dups[0].why_en and "#3" in dups[0].why_en
+    # the first row is named as the row itself is (第 3 行 / row 3, not "#3"); an identical row says so
+    assert "a.csv row 3" in dups[0].why_en and "#" not in dups[0].why_en and "delete one" in dups[0].why_en
+    assert "a.csv 第 3 行完全相同" in dups[0].why_zh
+    assert dups[1].why_zh == "与 a.csv 第 2 行重复（公开号相同）" and dups[1].why_en.startswith("duplicate of a.csv row 2")
     assert preview.total("rejected") == 2 and not preview.can_commit
     preview.discard()
 

@@ -624,17 +624,23 @@ class Importer:
             try:
                 con.execute("INSERT INTO staged (kind, key, file, row, where_, payload) VALUES (?,?,?,?,?,?)", item)
             except sqlite3.IntegrityError:
-                kind, key, file, row, where, _payload = item
-                first = con.execute("SELECT file, row, where_ FROM staged WHERE kind = ? AND key = ?",
+                kind, key, file, row, where, payload = item
+                first = con.execute("SELECT file, row, where_, payload FROM staged WHERE kind = ? AND key = ?",
                                     (kind, key)).fetchone()
                 cols = {"patent": "公开号", "trademark": "注册号+类别", "gi": "类型+名称"}
                 cols_en = {"patent": "publication number", "trademark": "registration number and class",
                            "gi": "kind and name"}
-                place = f"{first[0]} {first[2]} #{first[1]}".replace("  ", " ")
-                self._reject(preview, kind, [RowError(
-                    file, row, cols[kind], key.replace("|", " "),
-                    f"与 {place} 重复（{cols[kind]}相同）", f"duplicate of {place} (same {cols_en[kind]})", where,
-                )])
+                # "与 dup.csv 第 2 行重复", as the row itself is named (not "#2")
+                sheet_zh = f"（{first[2]}）" if first[2] else ""
+                sheet_en = f" ({first[2]})" if first[2] else ""
+                place_zh, place_en = f"{first[0]} 第 {first[1]} 行{sheet_zh}", f"{first[0]} row {first[1]}{sheet_en}"
+                if first[3] == payload:  # the same row twice: one record, the second copy can go
+                    zh = f"与 {place_zh}完全相同（同一条记录重复了一次，删去其中一行即可）"
+                    en = f"the same as {place_en} (one record entered twice: delete one of the rows)"
+                else:
+                    zh = f"与 {place_zh}重复（{cols[kind]}相同）"
+                    en = f"duplicate of {place_en} (same {cols_en[kind]})"
+                self._reject(preview, kind, [RowError(file, row, cols[kind], key.replace("|", " "), zh, en, where)])
         batch.clear()
 
     # -- compare with the store ------------------------------------------------------------
