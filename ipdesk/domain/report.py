@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
@@ -316,6 +317,17 @@ def bilingual_part(text: str, lang: str) -> str:
     return text
 
 
+# An imported record's source as the importer writes it (services.importers.staging.record_source).
+_IMPORTED_RECORD = re.compile(r"(?P<file>.+)（导入 / imported (?P<stamp>\d{4}-\d{2}-\d{2} \d{2}:\d{2})）", re.S)
+
+
+def source_in(source: str, lang: str) -> str:
+    """A record's or dataset's source in one language: 'p.csv（导入 / imported 2026-11-27 04:35）' reads
+    'p.csv（2026-11-27 04:35 导入）' or 'p.csv (imported 2026-11-27 04:35)'; 'Chinese / English' its half."""
+    m = _IMPORTED_RECORD.fullmatch(source or "")
+    if m:
+        return pick(lang, f"{m['file']}（{m['stamp']} 导入）", f"{m['file']} (imported {m['stamp']})")
+    return bilingual_part(source or "", lang)
 
 
 LABELS: dict[str, Text] = {

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from ipdesk.domain.basket import BasketItem
 from ipdesk.domain.i18n import is_english
+from ipdesk.domain.report import source_in
 from ipdesk.domain.trademark_term import GRACE, LAPSED, RENEWABLE, renewal_term
 from ipdesk.services.places import PlaceGi, PlaceInfo, PlaceRecord
 from ipdesk.services.records import (
@@ -199,7 +200,7 @@ class DetailView(QWidget):
             self.sig_open_record.emit(str(link[0]), int(link[1]))
 
     def _provenance(self, p: Provenance) -> None:
-        self._row(self.tr("来源"), p.source)
+        self._row(self.tr("来源"), source_in(p.source, self.lang))  # one language, not '导入 / imported'
         dataset = labels.dataset_name(p.dataset) + (f" v{p.dataset_version}" if p.dataset_version else "")
         self._row(self.tr("数据截至"), self._paren(p.as_of, dataset) if p.as_of else "")
 
@@ -245,7 +246,12 @@ class DetailView(QWidget):
             state = self.tr("已失效（这件专利本身不再限制使用）")
         else:
             state = self.tr("未失效")
-        self.expired_label = self._row(self.tr("是否已失效"), state + (f"  {expiry}" if expiry else ""))
+        if expiry:
+            # a patent that lapsed early (fees unpaid) still has its nominal expiry in the future: that
+            # date is the term it would have run, not when it ended
+            early = d.expired and expiry > dt.date.today().isoformat()
+            state += "  " + (self.tr("原届满日 %1") if early else self.tr("届满日 %1")).replace("%1", expiry)
+        self.expired_label = self._row(self.tr("是否已失效"), state)
         self.expired_label.setProperty("record_data", False)
         self._row(self.tr("摘要"), d.abstract)
         self._provenance(d.provenance)

@@ -117,3 +117,13 @@ def test_widths_when_everything_fits_follow_the_weights() -> None:
     cols = [Column("甲", ColumnType.TEXT, 1), Column("乙", ColumnType.TEXT, 4)]
     widths = column_widths(cols, [["一二", "三四"]], total_units=100)
     assert widths[1] > widths[0] and sum(widths) == pytest.approx(1.0)
+
+
+def test_an_imported_records_source_reads_in_one_language() -> None:
+    """Before: 'p2_gb.csv（导入 / imported 2026-11-27 04:35）' in either language (walk-through qa11, #14)."""
+    from ipdesk.domain.report import source_in
+
+    stored = "p2_gb.csv（导入 / imported 2026-11-27 04:35）"
+    assert source_in(stored, "zh_CN") == "p2_gb.csv（2026-11-27 04:35 导入）"
+    assert source_in(stored, "en") == "p2_gb.csv (imported 2026-11-27 04:35)"
+    assert source_in("国家知识产权局 / CNIPA", "en") == "CNIPA" and source_in("synthetic test data", "zh_CN") == "synthetic test data"

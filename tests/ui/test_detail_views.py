@@ -134,3 +134,17 @@ def test_a_patent_whose_status_contradicts_its_dates_is_shown_in_doubt(qtbot, se
         label = view.expired_label.text()
         assert all(w in label for w in words), label
         assert "已失效" not in label and "no longer restricts" not in label.lower()
+
+
+def test_a_patent_that_lapsed_early_shows_its_original_expiry(qtbot, services, tasks, synthetic_records) -> None:  # type: ignore[no-untyped-def]
+    """Before: 'Expired or lapsed … 2041-01-05': a future date beside "expired" (walk-through qa11, #14)."""
+    from ipdesk.services.models import Patent
+
+    with services.db.session() as s:
+        patent = s.get(Patent, synthetic_records["patent"])
+        patent.legal_status, patent.expiry_date = "lapsed", dt.date(2099, 3, 1)
+    detail = services.records.patent(synthetic_records["patent"])
+    assert detail is not None and detail.expired and detail.status_doubt is None
+    window = _window(qtbot, services, tasks, "zh_CN")
+    label = _open(qtbot, window, "patent", synthetic_records["patent"]).expired_label.text()
+    assert "已失效" in label and "原届满日 2099-03-01" in label, label

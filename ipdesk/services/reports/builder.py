@@ -47,6 +47,7 @@ from ipdesk.domain.report import (
     default_purpose,
     default_title,
     purpose_in,
+    source_in,
 )
 from ipdesk.services.db import Database
 from ipdesk.services.models import ClassNode, Dataset, Division, GeoIndication, GiArea, Patent, Trademark
@@ -337,7 +338,7 @@ def _gi_table(s, ids: Sequence[int], lang: str) -> ReportTable:  # type: ignore[
         rows[gi.id] = [
             gi.name if is_zh(lang) or not gi.name_en else f"{gi.name} ({gi.name_en})",
             gi_kind_text(gi.kind)(lang), gi_category_name(gi.category, lang), gi.holder, number, partial_date(gi.registered_on),
-            gi.area_text or area_names(places.get(gi.id, []), lang), status_label(gi.status, lang), gi.source, gi.as_of,
+            gi.area_text or area_names(places.get(gi.id, []), lang), status_label(gi.status, lang), source_in(gi.source, lang), gi.as_of,
         ]
     return ReportTable(
         title=KIND_NAMES["gi"](lang),

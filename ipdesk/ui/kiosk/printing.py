@@ -23,6 +23,7 @@ from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QLabel
 
 from ipdesk.domain.i18n import label_value
+from ipdesk.domain.report import source_in
 from ipdesk.domain.wizard import Outcome
 from ipdesk.services.errors import IpdeskError
 from ipdesk.services.places import ROUGH_AREA_MARK, PlaceGi, PlaceInfo
@@ -130,7 +131,7 @@ class Printouts(QObject):
         if out.link:
             out.link_caption = self.tr("扫码打开“%1”，输入注册号 %2 查询。").replace("%1", out.link.site).replace(
                 "%2", out.link.number)
-        out.footer = self._footer(detail.provenance.as_of, detail.provenance.source)
+        out.footer = self._footer(detail.provenance.as_of, source_in(detail.provenance.source, labels.window_language()))
         return out
 
     def for_place(self, place: PlaceInfo, gis: list[PlaceGi], as_of: str = "") -> Printout:
