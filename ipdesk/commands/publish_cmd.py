@@ -16,21 +16,23 @@ from ipdesk.services.sync.publisher import DEFAULT_VALIDITY, Publisher
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("publish", help="生成并签名数据更新仓库 / build and sign a data update repository")
-    p.add_argument("--init-key", type=Path, metavar="KEYFILE", help="create an Ed25519 key pair (KEYFILE, KEYFILE.pub)")
-    p.add_argument("--out", type=Path, metavar="REPO", help="repository folder to write (static files)")
-    p.add_argument("--key", type=Path, metavar="KEYFILE", help="the publisher's private key")
+    p.add_argument("--init-key", type=Path, metavar="KEYFILE", help="新建 Ed25519 密钥对 / create an Ed25519 key pair (KEYFILE, KEYFILE.pub)")
+    p.add_argument("--out", type=Path, metavar="REPO", help="要写入的更新仓库文件夹 / repository folder to write (static files)")
+    p.add_argument("--key", type=Path, metavar="KEYFILE", help="发布者的私钥 / the publisher's private key")
     p.add_argument("--from", dest="source", type=Path, nargs="+", metavar="DB|FILE",
-                   help="an ipdesk database to publish, or import files (CSV/Excel/CNIPA XML) merged into "
+                   help="要发布的 ipdesk 数据库，或先合并进数据文件夹数据库的导入文件（CSV/Excel/CNIPA XML；默认：数据文件夹的数据库）"
+                        " / an ipdesk database to publish, or import files (CSV/Excel/CNIPA XML) merged into "
                         "the data folder's database first (default: the data folder's database)")
-    p.add_argument("--dataset", action="append", choices=DATASETS, help="publish only these (repeatable)")
-    p.add_argument("--valid-days", type=int, default=DEFAULT_VALIDITY.days, help="days until the manifest expires")
+    p.add_argument("--dataset", action="append", choices=DATASETS, help="只发布这些数据集（可重复）/ publish only these (repeatable)")
+    p.add_argument("--valid-days", type=int, default=DEFAULT_VALIDITY.days, help="清单有效天数 / days until the manifest expires")
     p.add_argument("--rotate-to", type=Path, metavar="NEWKEYFILE",
-                   help="write keys.json listing the new key, signed by --key (the old key)")
-    p.add_argument("--name", default="", help="publisher name written into the manifest")
+                   help="写出列有新密钥、由 --key（旧密钥）签名的 keys.json / write keys.json listing the new key, "
+                        "signed by --key (the old key)")
+    p.add_argument("--name", default="", help="写入清单的发布者名称 / publisher name written into the manifest")
     p.add_argument("--source", dest="data_source", default="", metavar="TEXT",
                    help="数据来源，显示在各终端上（如“国家知识产权局专利公报 2026年第47期”）/ the source kiosks show for "
                         "each dataset published now (default for imported data: published by --name)")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出 / output as JSON")
     p.set_defaults(func=run)
 
 

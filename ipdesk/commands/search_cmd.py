@@ -21,20 +21,20 @@ from ipdesk.services.search import KINDS, SearchFilters
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("search", help="查找地理标志、专利、商标、地方和分类 / search every record kind")
-    p.add_argument("query")
-    p.add_argument("--kind", choices=KINDS, action="append", help="limit to a kind (repeatable)")
-    p.add_argument("--region", help="division code or prefix, e.g. 33, 3301, 330106")
+    p.add_argument("query", help="要查找的文字、拼音或编号 / text, pinyin or a number to search for")
+    p.add_argument("--kind", choices=KINDS, action="append", help="只查某一类（可重复）/ limit to a kind (repeatable)")
+    p.add_argument("--region", help="行政区划代码或其开头，如 33、3301、330106 / division code or prefix, e.g. 33, 3301, 330106")
     p.add_argument("--gi-kind", default="", choices=("", *GI_KIND_NAMES),
                    help="; ".join(f"{k}: {v.zh} / {v.en}" for k, v in GI_KIND_NAMES.items()))
-    p.add_argument("--nice-class", type=int, help="1–45")
-    p.add_argument("--group", default="", help="类似群 code, e.g. 3002")
-    p.add_argument("--ipc", default="", help="IPC prefix, e.g. A01G or 'A01G 9/00'")
-    p.add_argument("--year-from", type=int)
-    p.add_argument("--year-to", type=int)
-    p.add_argument("--status", default="", help="in_force, expired, … or 有效、已届满 … / in force, expired")
-    p.add_argument("--limit", type=int, default=20)
-    p.add_argument("--offset", type=int, default=0)
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--nice-class", type=int, help="尼斯分类 1–45 / Nice class 1–45")
+    p.add_argument("--group", default="", help="类似群编号，如 3002 / similar-group code, e.g. 3002")
+    p.add_argument("--ipc", default="", help="国际专利分类号的开头，如 A01G 或 'A01G 9/00' / IPC prefix, e.g. A01G or 'A01G 9/00'")
+    p.add_argument("--year-from", type=int, help="从这一年起 / from this year")
+    p.add_argument("--year-to", type=int, help="到这一年止 / up to this year")
+    p.add_argument("--status", default="", help="法律状态，如 有效、已届满 或 in_force、expired / legal status, e.g. in_force, expired")
+    p.add_argument("--limit", type=int, default=20, help="最多显示几条（默认 20）/ how many to show (default 20)")
+    p.add_argument("--offset", type=int, default=0, help="跳过前几条 / skip this many first")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出 / output as JSON")
     p.set_defaults(func=run)
 
 

@@ -41,17 +41,19 @@ STATUS_RECORDS = 5  # changed records --status shows per dataset (--changes list
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("sync", help="检查并应用签名的数据更新 / check for and apply signed data updates")
     where = p.add_mutually_exclusive_group()
-    where.add_argument("--url", help="update source base URL (http:// or https://)")
-    where.add_argument("--dir", type=Path, help="update source folder (e.g. a USB stick)")
+    where.add_argument("--url", help="更新来源网址 / update source base URL (http:// or https://)")
+    where.add_argument("--dir", type=Path, help="更新来源文件夹（如 U 盘）/ update source folder (e.g. a USB stick)")
     p.add_argument("--trusted-key", type=Path, action="append", metavar="FILE.pub",
-                   help="also trust this publisher public key (repeatable)")
-    p.add_argument("--check", action="store_true", help="only check what is available; download nothing")
+                   help="另外信任这个发布者公钥（可重复）/ also trust this publisher public key (repeatable)")
+    p.add_argument("--check", action="store_true", help="只检查有哪些更新，不下载 / only check what is available; download nothing")
     p.add_argument("--status", action="store_true",
-                   help="show the last check and the last update, with the first records it changed")
+                   help="显示上次检查和上次更新，及其改动的前几条记录 / show the last check and the last update, "
+                        "with the first records it changed")
     p.add_argument("--changes", nargs="?", const="all", choices=("all", *CHANGE_KINDS),
-                   help="list the records the last update added, changed or removed (all, or one kind)")
-    p.add_argument("--progress", action="store_true", help="print progress lines to stderr")
-    p.add_argument("--json", action="store_true")
+                   help="列出上次更新新增、变更或删除的记录（全部或一类）/ list the records the last update added, "
+                        "changed or removed (all, or one kind)")
+    p.add_argument("--progress", action="store_true", help="在标准错误输出进度 / print progress lines to stderr")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出 / output as JSON")
     p.set_defaults(func=run)
 
 

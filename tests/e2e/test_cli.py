@@ -219,3 +219,19 @@ def test_info_speaks_the_readers_language(data_dir: Path) -> None:
 def test_english_search_names_gi_categories_in_english(data_dir: Path) -> None:
     out = ipdesk(data_dir, "search", "五常大米", "--kind", "gi", "--limit", "1", lang="en")
     assert out.returncode == 0 and "Grain and oil crops" in out.stdout and "粮油" not in out.stdout
+
+
+@pytest.mark.parametrize("command", ["sync", "search", "publish"])
+def test_every_option_of_these_commands_has_help_in_both_languages(command: str) -> None:
+    """Before: their option help was English only, while import, backup and gi-check say both (qa11, #14)."""
+    import argparse
+
+    from ipdesk.cli import build_parser
+
+    commands = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    parser = commands.choices[command]
+    for action in parser._actions:
+        if isinstance(action, argparse._HelpAction):
+            continue
+        text = action.help or ""
+        assert "/ " in text and any("\u4e00" <= ch <= "\u9fff" for ch in text), (action.dest, text)
