@@ -365,177 +365,177 @@
 <context>
     <name>Printouts</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="96"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="97"/>
         <source>国家知识产权局商标网上查询</source>
         <translation>CNIPA online trademark search</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="100"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="101"/>
         <source>国家知识产权局中国专利公布公告</source>
         <translation>CNIPA patent publication search</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="105"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="106"/>
         <source>数据截至：%1</source>
         <translation>Data as of: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="107"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="108"/>
         <source>来源：%1</source>
         <translation>Source: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="108"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="109"/>
         <source>打印时间：%1</source>
         <translation>Printed: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="109"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="110"/>
         <source>本单据由自助机根据离线数据生成，仅供参考；请以主管部门的公告和决定为准。</source>
         <translation>Printed by the kiosk from offline data, for guidance only; the authorities&apos; announcements and decisions prevail.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="114"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="115"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="115"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="116"/>
         <source>产品类别</source>
         <translation>Product category</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="116"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="117"/>
         <source>申请人/持有人</source>
         <translation>Applicant / holder</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="117"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="118"/>
         <source>保护范围</source>
         <translation>Protected area</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="118"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="119"/>
         <source>公告号</source>
         <translation>Announcement no.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="119"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="120"/>
         <source>商标注册号</source>
         <translation>Trademark reg. no.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="120"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="121"/>
         <source>登记证书编号</source>
         <translation>Certificate no.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="121"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="122"/>
         <source>登记/公告时间</source>
         <translation>Registered / announced</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="122"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="123"/>
         <source>标准/技术规范</source>
         <translation>Standard / specification</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="123"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="124"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="128"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="129"/>
         <source>保护范围内的行政区</source>
         <translation>Divisions in the protected area</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="131"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="132"/>
         <source>扫码打开“%1”，输入注册号 %2 查询。</source>
         <translation>Scan to open &quot;%1&quot; and enter registration no. %2.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="139"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="140"/>
         <source>%1的地理标志</source>
         <translation>GIs of %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="140"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="141"/>
         <source>行政区划代码</source>
         <translation>Division code</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="141"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="142"/>
         <source>找到</source>
         <translation>Found</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="141"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="142"/>
         <source>%1 个地理标志</source>
         <translation>%1 GIs</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="148"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="149"/>
         <source>——保护范围：%1</source>
         <translation> — protected area: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="151"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="152"/>
         <source>保护范围包括这里</source>
         <translation>Protected area includes this place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="153"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="154"/>
         <source>保护范围在这里的下级地方</source>
         <translation>Protected area lies in places below this one</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="155"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="156"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="155"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="156"/>
         <source>本机数据中没有保护范围包括这里的地理标志。</source>
         <translation>No GI in this kiosk&apos;s data has a protected area that includes this place.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="162"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="163"/>
         <source>说明</source>
         <translation>Explanation</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="164"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="165"/>
         <source>您的回答</source>
         <translation>Your answers</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="166"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="167"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="168"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="169"/>
         <source>去哪里办</source>
         <translation>Where to go</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="170"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="171"/>
         <source>要带的材料</source>
         <translation>What to bring</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="174"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="175"/>
         <source>相关记录</source>
         <translation>Related records</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="176"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="177"/>
         <source>依据</source>
         <translation>Rules</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="178"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="179"/>
         <source>注意</source>
         <translation>Please note</translation>
     </message>
