@@ -9,6 +9,7 @@ everything here works on plain data.
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from ipdesk.domain.amounts import plural
 from ipdesk.domain.brand_words import NameWords, read_name
 from ipdesk.domain.i18n import Text, gi_kind_text, status_name
 from ipdesk.domain.text import fold, has_cjk, is_cjk, segments
+from ipdesk.domain.trademark_term import LAPSED, add_months, mark_has_ended, renewal_term
 from ipdesk.domain.wizard import (
     LEVEL_CAUTION,
     LEVEL_GO,
@@ -41,8 +43,12 @@ MAX_NAME_CHARS = 40
 MAX_PLACES_PER_FORM = 3  # 和平区 exists in several cities: name a few, not all
 LIST_THRESHOLD = 0.5  # earlier marks scoring below this are not listed
 RISKY_THRESHOLD = 0.65  # an earlier mark at or above this makes the verdict "risky"
+# At or above this, an earlier mark in force has the same name (or the same in traditional characters) for
+# goods of the same similar group (or goods not told apart): "very likely refused" (《商标法》第三十条).
+SAME_MARK_THRESHOLD = 0.97
 SELLING_CLASS = 35  # services of selling (替他人推销), beside the goods classes 29–33
-_DEAD_STATUSES = ("expired", "cancelled", "invalid", "lapsed", "revoked", "无效", "注销", "撤销")
+ENDED_WEIGHT = 0.5  # an earlier mark whose right has ended still deserves a look (it may be revived or re-filed)
+RENEWAL_LAG_MONTHS = 12  # a renewal may take this long to show in the data after the grace period
 
 
 @dataclass(frozen=True)
@@ -74,6 +80,7 @@ class EarlierMark:
     groups: tuple[str, ...] = ()
     owner: str = ""
     status: str = ""
+    expiry_date: str = ""  # the last day of the term (专用权期限至), ISO; empty when not on record
 
 
 @dataclass(frozen=True)
@@ -88,6 +95,7 @@ class BrandFacts:
     # Townships named by a word of the name in which place names overlap (龙凤山镇 for 龙凤山, where
     # 龙凤 and 凤山 overlap): see `place_words`; their `form` is the name without 镇/乡/街道.
     towns: tuple[PlaceName, ...] = ()
+    today: dt.date | None = None  # the day the check is made (None: today), for earlier marks' terms
 
 
 def compact(text: str) -> str:
@@ -451,8 +459,38 @@ def _goods_weight(mark: EarlierMark, nice_class: int, groups: tuple[str, ...]) -
     return 0.6, Text("同一类别但不同类似群：一般不算类似商品", "the same class but another group: usually not similar goods")
 
 
-def rank_marks(name: str, nice_class: int, groups: tuple[str, ...], marks: Iterable[EarlierMark]) -> list[Finding]:
-    """Earlier marks ranked by how confusable they are, each with why."""
+def ended_reason(mark: EarlierMark, today: dt.date | None = None) -> tuple[Text | None, bool]:
+    """What the record says about an earlier mark's right having ended, and whether it no longer bars a
+    new one (True). Its status may say so (期满未续展, 已注销, 已宣告无效 …); a pending invalidation,
+    opposition or revocation is still a live mark, and so is a status that cannot be read. Or its term
+    and the six months' grace (《商标法》第四十条) ended with no renewal on record: said, but counted as
+    ended only after a further RENEWAL_LAG_MONTHS, since records of a renewal arrive late."""
+    if mark_has_ended(mark.status):
+        status = status_name(mark.status)
+        return Text(f"该商标的权利已经终止（状态：{status.zh}）", f"this mark's right has ended (status: {status.en})"), True
+    try:
+        expiry = dt.date.fromisoformat(mark.expiry_date[:10])
+    except ValueError:
+        return None, False
+    day = today or dt.date.today()
+    term = renewal_term(expiry, day)
+    if term.stage != LAPSED:
+        return None, False
+    ended = day > add_months(term.grace_until, RENEWAL_LAG_MONTHS)
+    said = (f"该商标的专用权期限已于{expiry.isoformat()}届满，宽展期至{term.grace_until.isoformat()}也已过去，"
+            "本机数据中没有续展记录",
+            f"this mark's term ended on {expiry.isoformat()} and the grace period on {term.grace_until.isoformat()}, "
+            "with no renewal in the offline data")
+    if ended:
+        return Text(f"{said[0]}：除非已经续展，它已不再有效", f"{said[1]}: unless it was renewed, it is no longer valid"), True
+    return Text(f"{said[0]}；续展的记录可能还没有更新到本机，仍按有效商标对待",
+                f"{said[1]}; a renewal may not have reached this computer yet, so it is still treated as valid"), False
+
+
+def rank_marks(name: str, nice_class: int, groups: tuple[str, ...], marks: Iterable[EarlierMark],
+               today: dt.date | None = None) -> list[Finding]:
+    """Earlier marks ranked by how confusable they are, each with why. A mark whose right has ended
+    (`ended_reason`) counts half, and says so."""
     out: list[Finding] = []
     for m in marks:
         sim = similarity(name, m.mark_text, nice_class)
@@ -460,10 +498,11 @@ def rank_marks(name: str, nice_class: int, groups: tuple[str, ...], marks: Itera
             continue
         weight, goods_reason = _goods_weight(m, nice_class, groups)
         reasons = [*sim.reasons, goods_reason]
-        if any(s in m.status.lower() for s in _DEAD_STATUSES):
-            weight *= 0.5
-            status = status_name(m.status)
-            reasons.append(Text(f"该商标已失效（{status.zh}）", f"this mark is no longer valid ({status.en})"))
+        said, ended = ended_reason(m, today)
+        if ended:
+            weight *= ENDED_WEIGHT
+        if said is not None:
+            reasons.append(said)
         score = sim.score * weight
         if score < LIST_THRESHOLD:
             continue
@@ -662,9 +701,11 @@ def _place_word_reason(name: str, word: PlaceWord) -> Text:
 def place_flags(name: str, words: Iterable[PlaceWord]) -> list[Finding]:
     """A finding for each division a place word may name (a few of each form), all with the word's one
     reason: red where the word is the place name, SOFT_PLACE where it may be read otherwise. A word that
-    is a township's name points to the township."""
+    is a township's name (龙凤山) is no place-name problem: `town_notes` says so instead."""
     flags: list[Finding] = []
     for word in words:
+        if word.towns:
+            continue  # a township's name, not a county-level one: said in a note (`town_notes`), no flag
         reason = _place_word_reason(name, word)
         group = SOFT_PLACE if word.soft else "red"
         reasons = (reason,) if word.soft else (reason, PLACE_EXCEPTIONS)
@@ -673,6 +714,36 @@ def place_flags(name: str, words: Iterable[PlaceWord]) -> list[Finding]:
         for p in shown:
             flags.append(Finding("place", int(p.code), p.name, _where(p), group, reasons))
     return flags
+
+
+def town_notes(name: str, facts: BrandFacts) -> list[Text]:
+    """A note for each township the name is (拉林 → 拉林镇) or that a word of it names where county-level
+    forms overlap (龙凤山 → 龙凤山镇, holding 龙凤 and 凤山): a township's name is not a county-level place
+    name, so it is no ground for refusal; the same wording whichever way it was found."""
+    whole = compact(name)
+    places = find_place_names(name, place_index(facts.places))
+    words = {w.text: w for w in place_words(name, places, facts.towns) if w.towns}
+    notes: list[Text] = []
+    for form in dict.fromkeys(t.form for t in facts.towns):
+        word = words.get(form)
+        if word is None and form != whole:
+            continue
+        towns = [t for t in facts.towns if t.form == form]
+        zh, en, n = _wheres(towns)
+        inside_zh = inside_en = ""
+        if word is not None:
+            parts = [(f, _wheres(_of_form(word, f))) for f in word.forms]
+            inside_zh = "其中交叠的" + "、".join(f"“{f}”（{w[0]}）" for f, w in parts) + "只是这一个词的一部分，不是两个地名；"
+            inside_en = (" and ".join(f"\"{f}\" ({w[1]})" for f, w in parts)
+                         + " overlap inside it as parts of one word, not two place names; ")
+        notes.append(Text(
+            f"“{form}”是乡镇名称（{zh}），乡镇不在县级以上行政区划之列；{inside_zh}"
+            "“县级以上行政区划的地名不能作为商标”的规定不适用于它。",
+            f"\"{form}\" is the name of {'a township' if n == 1 else 'townships'} ({en}), below county level; "
+            f"{inside_en}the rule that names of divisions at county level or above cannot be marks does not apply "
+            "to it.",
+        ))
+    return notes
 
 
 def red_flags(name: str, nice_class: int, facts: BrandFacts) -> list[Finding]:
@@ -760,7 +831,7 @@ def decide(data: Mapping[str, Any], facts: BrandFacts) -> Outcome:
     flags = red_flags(name, nice_class, facts)
     reds = [f for f in flags if f.group == "red"]
     softs = [f for f in flags if f.group == SOFT_PLACE]
-    ambers = rank_marks(name, nice_class, groups, facts.marks)
+    ambers = rank_marks(name, nice_class, groups, facts.marks, facts.today)
     notes: list[Text] = []
     cautions: list[Finding] = []
     for g in contained_gi_names(name, facts.gis):
@@ -773,6 +844,8 @@ def decide(data: Mapping[str, Any], facts: BrandFacts) -> Outcome:
             )))
             notes.append(Text("来自产地的生产者通常通过地理标志专用标志使用该名称，而不是注册为自己的商标。",
                               "Producers from the area usually use the name through the GI special mark, not as their own mark."))
+    towns_said = town_notes(name, facts)
+    notes.extend(towns_said)
     generic, descriptive = plain_parts(name, nice_class)
     only_plain = any(f.kind == "word" and f.title == name for f in reds)
     if generic and not only_plain:
@@ -785,6 +858,9 @@ def decide(data: Mapping[str, Any], facts: BrandFacts) -> Outcome:
                           f"{', '.join(w.quoted.en for w in descriptive)} only describe{'s' if len(descriptive) == 1 else ''} "
                           "the goods and cannot be yours alone; the rest of the name has to make it distinctive."))
     nothing_barred = _nothing_barred(generic, descriptive)
+    if towns_said:  # the name is a township's: no place name that counts (see the note)
+        nothing_barred = Text(nothing_barred.zh.replace("没有发现地名", "没有发现县级以上地名", 1),
+                              nothing_barred.en.replace("No place names", "No county-level place names", 1))
     if nice_class == SELLING_CLASS:
         notes.append(Text(
             "第35类保护的是替他人推销、广告等服务。只卖自己生产的农产品，商标通常注册在商品所属的类别（29–33类）；"
@@ -831,6 +907,34 @@ def decide(data: Mapping[str, Any], facts: BrandFacts) -> Outcome:
                 Text("换一个自己创造的、与商品无关的名称（例如臆造词）。", "Choose a made-up name that does not describe the goods."),
                 Text("去掉地名、地理标志名称和描述性词语后重新检查。", "Remove place names, GI names and descriptive words, and check again."),
                 Text("如确需使用产地名称，可了解地理标志集体商标或证明商标。", "To use the place's name, look at GI collective or certification marks."),
+            ),
+            office=rules.OFFICE_TRADEMARK, checklist=rules.CHECKLIST_ORDINARY_BRAND, rules=tuple(rules_cited),
+            answers=answers, findings=findings, notes=tuple(notes), data_as_of=facts.data_as_of,
+        )
+    same = [f for f in strong if f.score >= SAME_MARK_THRESHOLD]
+    if same:
+        top = same[0]
+        return Outcome(
+            wizard="brand_check", code="same_mark_refused", level=LEVEL_STOP,
+            headline=Text(f"“{name}”很可能被驳回：已有相同的在先商标",
+                          f"\"{name}\" would very likely be refused: the same earlier mark exists"),
+            explanation=Text(
+                f"在先商标“{top.title}”（{top.subtitle}）：{'；'.join(r.zh for r in top.reasons)}。"
+                "与他人在同一种或类似商品上在先注册或申请的商标相同的，商标局会驳回申请。"
+                + (f"另外，{soft_zh}。" if softs else ""),
+                f"The earlier mark \"{top.title}\" ({top.subtitle}): {'; '.join(r.en for r in top.reasons)}. An "
+                "application for a mark identical to someone's earlier mark for the same or similar goods is "
+                "refused." + (f" Also, {soft_en}." if softs else ""),
+            ),
+            next_steps=(
+                Text("换一个名称，使字形和读音都明显不同，然后重新检查。",
+                     "Choose another name that looks and sounds clearly different, and check again."),
+                Text("如果您的商品其实不在该商标的类似群，请选定准确的类似群后重新检查。",
+                     "If your goods are not in that mark's similar group after all, choose the exact groups and check "
+                     "again."),
+                Text("如认为该商标已停止使用或将失效，请咨询商标代理机构（撤销、无效宣告等程序）。",
+                     "If you think that mark is no longer used or will lapse, ask a trademark agent (revocation or "
+                     "invalidation proceedings)."),
             ),
             office=rules.OFFICE_TRADEMARK, checklist=rules.CHECKLIST_ORDINARY_BRAND, rules=tuple(rules_cited),
             answers=answers, findings=findings, notes=tuple(notes), data_as_of=facts.data_as_of,

@@ -7,6 +7,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ipdesk.domain.trademark_term import TM_STATUS_WORDS
+
 
 def is_english(lang: str) -> bool:
     return lang.lower().startswith("en")
@@ -88,6 +90,10 @@ STATUS_NAMES = {
     "withdrawn": Text("已撤回", "withdrawn"),
     "rejected": Text("已驳回", "rejected"),
     "abandoned": Text("已放弃", "abandoned"),
+    # a trademark whose right is being challenged: still in force until it is decided
+    "invalidation_pending": Text("无效宣告中", "invalidation pending"),
+    "opposition_pending": Text("异议中", "opposition pending"),
+    "revocation_pending": Text("撤销审查中", "revocation pending"),
 }
 
 PATENT_KIND_NAMES = {
@@ -99,8 +105,13 @@ PATENT_KIND_NAMES = {
 
 def status_name(status: str) -> Text:
     """A stored status code in both languages (in_force → 有效 / in force); a status the data gives
-    in its own words (free text from an import) is shown as it is."""
-    return STATUS_NAMES.get(status.strip().lower()) or Text(status, status)
+    in its own words (free text from an import) is shown in both languages when it is one of the usual
+    words (有效, 期满未续展, stored before the import read them), otherwise as it is."""
+    known = STATUS_NAMES.get(status.strip().lower())
+    if known is not None:
+        return known
+    code = status_code(status) or TM_STATUS_WORDS.get("".join(status.split()).lower())
+    return Text(status.strip(), STATUS_NAMES[code].en) if code else Text(status, status)
 
 
 def status_code(typed: str) -> str | None:

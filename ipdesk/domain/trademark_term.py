@@ -49,3 +49,80 @@ def renewal_term(expiry: dt.date, today: dt.date) -> RenewalTerm:
     else:
         stage = LAPSED
     return RenewalTerm(stage, expiry, renew_from, grace_until)
+
+
+# --- a trademark's status ----------------------------------------------------------------------------
+# Stored statuses (codes, as `i18n.STATUS_NAMES` names them). A mark whose right has ended no longer bars
+# a new one; one under invalidation, opposition or revocation is still in force until it is decided.
+TM_ENDED_STATUSES = frozenset((
+    "expired", "lapsed", "terminated", "invalid", "invalidated", "revoked", "cancelled", "withdrawn", "rejected",
+    "abandoned",
+))
+TM_LIVE_STATUSES = frozenset((
+    "registered", "in_force", "valid", "active", "protected", "granted", "pending", "published", "examination",
+    "under_examination", "substantive_examination", "invalidation_pending", "opposition_pending",
+    "revocation_pending",
+))
+KNOWN_TM_STATUSES = TM_ENDED_STATUSES | TM_LIVE_STATUSES
+
+# The words a trademark list uses for a status, read exactly (folded: no spaces, lower case).
+TM_STATUS_WORDS = {
+    "注册": "registered", "已注册": "registered", "商标已注册": "registered", "注册商标": "registered",
+    "有效": "in_force", "live": "registered",
+    "申请中": "pending", "注册申请中": "pending", "审查中": "pending", "待审": "pending", "待审中": "pending",
+    "等待实质审查": "pending", "初审公告": "pending", "初步审定": "pending", "初审": "pending",
+    "无效宣告中": "invalidation_pending", "无效宣告审查中": "invalidation_pending", "无效中": "invalidation_pending",
+    "异议中": "opposition_pending", "异议审查中": "opposition_pending",
+    "撤销中": "revocation_pending", "撤销审查中": "revocation_pending", "撤三中": "revocation_pending",
+    "失效": "lapsed", "已失效": "lapsed", "商标无效": "lapsed", "dead": "lapsed",
+    "期满": "expired", "已期满": "expired", "期满未续展": "expired", "到期未续展": "expired", "届满": "expired",
+    "已届满": "expired", "未续展": "expired",
+    "注销": "cancelled", "已注销": "cancelled", "撤销": "revoked", "已撤销": "revoked",
+    "无效": "invalidated", "已无效": "invalidated", "宣告无效": "invalidated", "已宣告无效": "invalidated",
+    "被宣告无效": "invalidated",
+    "驳回": "rejected", "已驳回": "rejected", "撤回": "withdrawn", "已撤回": "withdrawn",
+    "放弃": "abandoned", "已放弃": "abandoned",
+}
+# Longer wordings, read by their key word; the first that occurs decides: a pending invalidation,
+# opposition or revocation before the ending it may lead to (无效宣告中 is not 无效), 复审 (a refusal under
+# review: still an application) before 驳回, 申请中 before 注册 (注册申请中); 部分无效 (invalidated for some
+# goods) leaves the rest in force, 不予注册 is a refusal.
+_TM_STATUS_KEYS = (
+    ("部分无效", "registered"), ("不予注册", "rejected"), ("无效宣告中", "invalidation_pending"), ("无效宣告审查", "invalidation_pending"), ("无效宣告申请", "invalidation_pending"),
+    ("异议中", "opposition_pending"), ("异议审查", "opposition_pending"), ("撤销中", "revocation_pending"), ("撤销审查", "revocation_pending"),
+    ("撤三", "revocation_pending"), ("复审", "pending"), ("申请中", "pending"), ("审查中", "pending"),
+    ("初审", "pending"), ("初步审定", "pending"),
+    ("未续展", "expired"), ("期满", "expired"), ("届满", "expired"), ("注销", "cancelled"), ("宣告无效", "invalidated"),
+    ("撤销", "revoked"), ("驳回", "rejected"), ("撤回", "withdrawn"), ("放弃", "abandoned"), ("失效", "lapsed"),
+    ("无效", "lapsed"), ("已注册", "registered"), ("注册", "registered"), ("有效", "in_force"),
+)
+
+
+def _fold_status(text: str) -> str:
+    return "".join(text.split()).lower().replace("-", "_")
+
+
+def trademark_status(text: str) -> str:
+    """The stored status a trademark list's words mean (无效宣告中 → invalidation_pending, 期满未续展 →
+    expired, 已失效 → lapsed), or the words as they are when they mean none (the import warns)."""
+    folded = _fold_status(text)
+    if not folded:
+        return ""
+    if folded in KNOWN_TM_STATUSES:
+        return folded
+    spaced = "_".join(text.lower().split())
+    if spaced in KNOWN_TM_STATUSES:
+        return spaced
+    known = TM_STATUS_WORDS.get(folded)
+    if known:
+        return known
+    for word, code in _TM_STATUS_KEYS:
+        if word in folded:
+            return code
+    return text.strip()
+
+
+def mark_has_ended(status: str) -> bool:
+    """True when the status says the right has ended (expired, lapsed, cancelled, invalidated …). A
+    status that cannot be read counts as live: not knowing must never make a verdict milder."""
+    return trademark_status(status) in TM_ENDED_STATUSES

@@ -353,7 +353,7 @@ class WizardData:
         with self._db.session() as s:
             rows2 = s.scalars(select(Trademark).where(Trademark.id.in_(list(ref_ids)[:MAX_MARK_CANDIDATES]))).all()
             return [EarlierMark(t.id, t.reg_no, t.mark_text, t.nice_class, tuple(t.similar_groups.split()), t.owner,
-                                t.status) for t in rows2]
+                                t.status, t.expiry_date.isoformat() if t.expiry_date else "") for t in rows2]
 
     def _latin_mark_ids(self, letters: str, words: Sequence[str], klass: str) -> list[int]:
         """Marks of the class whose name, its letters run together, is inside `letters` (the name's Latin
@@ -386,7 +386,10 @@ class WizardData:
 
     def brand_facts(self, name: str, nice_class: int, origin_code: str | None = None) -> BrandFacts:
         places = brand_check.find_place_names(name, ChainMap(self.place_index(), self.latin_place_index()))
-        towns = self.towns_named([w.text for w in brand_check.place_words(name, places) if w.overlap])
+        # townships named by overlapping place forms (龙凤山) or by the whole name (拉林): `town_notes`
+        whole = brand_check.compact(name)
+        towns = self.towns_named([*(w.text for w in brand_check.place_words(name, places) if w.overlap),
+                                  *([whole] if has_cjk(whole) else [])])
         gis = brand_check.contained_gi_names(name, self.gi_names())
         if origin_code:
             township = self.township(origin_code)

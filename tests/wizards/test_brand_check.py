@@ -193,7 +193,7 @@ def test_similar_groups_picker(shared_services) -> None:  # type: ignore[no-unty
 
 def test_earlier_marks_ranked_with_reasons(synthetic_services) -> None:  # type: ignore[no-untyped-def]
     outcome = synthetic_services.wizards.brand_check({"name": "测试甲", "nice_class": 30, "groups": ("3008",)})
-    assert outcome.code == "risky"
+    assert outcome.code == "same_mark_refused"
     ambers = [f for f in outcome.findings if f.group == "amber"]
     titles = [f.title for f in ambers]
     assert titles[0] == "测试甲"  # identical, same group
@@ -245,7 +245,8 @@ def test_gi_kind_and_mark_status_are_in_the_readers_language() -> None:
                   BrandFacts(marks=(EarlierMark(1, "99000001", "测试甲", 30, ("3008",), status="lapsed"),),
                              marks_in_class=1))
     reasons = [r for f in dead.findings for r in f.reasons]
-    assert any(r.en == "this mark is no longer valid (lapsed)" and r.zh == "该商标已失效（已失效）" for r in reasons)
+    assert any(r.en == "this mark's right has ended (status: lapsed)" and r.zh == "该商标的权利已经终止（状态：已失效）"
+               for r in reasons)
 
 
 def test_praise_and_the_goods_name_is_only_descriptive() -> None:

@@ -17,7 +17,7 @@ import pytest
 
 from ipdesk.domain import rules
 from ipdesk.domain.brand_check import BrandFacts, EarlierMark, decide, similarity, units
-from ipdesk.domain.wizard import LEVEL_CAUTION, LEVEL_GO, Outcome
+from ipdesk.domain.wizard import LEVEL_CAUTION, LEVEL_GO, LEVEL_STOP, Outcome
 from ipdesk.services.wizard_data import MAX_MARK_CANDIDATES
 
 HEADER = ["注册号", "商标", "类别", "类似群", "商品服务", "注册人", "状态", "申请日", "注册日"]
@@ -71,7 +71,8 @@ def marks_listed(outcome: Outcome) -> dict[str, Any]:
 def test_an_identical_latin_mark_is_found_however_it_is_typed(store: Any, typed: str) -> None:
     for groups in ((), ("3008",)):
         outcome = check(store, typed, groups=groups)
-        assert outcome.code == "risky" and outcome.level == LEVEL_CAUTION, (typed, groups, outcome.explanation.en)
+        # the same words for the same (or untold) goods: very likely refused, as the body says (QA qa11 #7)
+        assert outcome.code == "same_mark_refused" and outcome.level == LEVEL_STOP, (typed, groups)
         top = outcome.findings[0]
         assert (top.title, top.subtitle.split(" · ")[0]) == ("GOLDEN HARVEST", "99000301")
         assert top.score >= 0.9 and (top.score == 1.0 or not groups)
@@ -96,7 +97,7 @@ def test_similar_latin_marks_are_found_and_say_why(store: Any, typed: str, store
     assert stored in found, (typed, list(found))
     assert why_zh in " ".join(r.zh for r in found[stored].reasons)
     assert all(r.en for r in found[stored].reasons)
-    assert outcome.code == "risky", (typed, outcome.explanation.en)
+    assert outcome.code == ("same_mark_refused" if why_zh == "文字相同" else "risky"), (typed, outcome.explanation.en)
 
 
 def test_the_crowd_sharing_a_word_is_not_listed_and_candidates_stay_capped(store: Any) -> None:
@@ -128,7 +129,8 @@ def test_latin_words_are_compared_whole() -> None:
 
 # --- 2. a group left unticked --------------------------------------------------------------------------
 
-SEVERITY = {"likely_fine": 0, "close_marks": 1, "marks_not_checked": 1, "risky": 2, "very_likely_refused": 3}
+SEVERITY = {"likely_fine": 0, "close_marks": 1, "marks_not_checked": 1, "risky": 2, "very_likely_refused": 3,
+            "same_mark_refused": 3}
 
 
 @pytest.mark.parametrize(("name", "earlier"), [

@@ -47,7 +47,10 @@ def test_a_mistyped_group_never_plays_down_an_identical_mark(synthetic_services:
             wizards.brand_check({"name": "测试甲", "nice_class": 30, "groups": (typed,)})
         assert "3001–3019" in refused.value.zh and "3001–3019" in refused.value.en
     right = wizards.brand_check({"name": "测试甲", "nice_class": 30, "groups": ("３００８",)})
-    assert right.code == "risky" and right.findings[0].title == "测试甲"
+    assert right.code == "same_mark_refused" and right.findings[0].title == "测试甲"
+    # the headline says what the body does: the same text in the same group is refused (QA qa11 #7)
+    assert right.level == "stop" and right.headline.zh == "“测试甲”很可能被驳回：已有相同的在先商标"
+    assert "very likely be refused" in right.headline.en and "会驳回" in right.explanation.zh
     assert "类似群 3008" in right.answers[1].value.zh  # the answer as the table writes it
 
 
@@ -84,16 +87,24 @@ def _reds(outcome: Any) -> list[Any]:
     return [f for f in outcome.findings if f.group == "red"]
 
 
-def test_overlapping_places_in_a_township_name_are_not_two_places(shared_services: Any) -> None:
-    outcome = shared_services.wizards.brand_check({"name": "龙凤山", "nice_class": 30})
-    assert outcome.code == "place_may_be_refused" and outcome.level == "caution"
-    assert not _reds(outcome)
-    places = [f for f in outcome.findings if f.kind == "place"]
-    assert [f.title for f in places] == ["龙凤山镇"] and places[0].group == "place_meaning"
-    assert "五常市" in places[0].subtitle
-    assert "乡镇名称" in outcome.explanation.zh and "township" in outcome.explanation.en
-    assert "不是两个地名" in outcome.explanation.zh
-    assert rules.TM_ART10_PLACE in outcome.rules
+@pytest.mark.parametrize("name", ["龙凤山", "拉林"])
+def test_a_township_name_is_no_place_name_problem(shared_services: Any, name: str) -> None:
+    """QA qa11 #6: 龙凤山 (holding the county names 龙凤 and 凤山) was "may be refused: the place name has
+    another meaning" while its reason said it is a township's name; 拉林, another township, looked fine.
+    Both are township names: the same verdict, and a note saying why the place-name rule does not apply."""
+    outcome = shared_services.wizards.brand_check({"name": name, "nice_class": 30})
+    assert outcome.code == "marks_not_checked", outcome.headline.zh  # the seed has no trademarks of class 30
+    assert "地名另有含义" not in outcome.headline.zh
+    assert not [f for f in outcome.findings if f.kind == "place"]
+    assert rules.TM_ART10_PLACE not in outcome.rules
+    assert outcome.explanation.zh.startswith("没有发现县级以上地名")
+    (town,) = [n for n in outcome.notes if "乡镇名称" in n.zh]
+    assert f"“{name}”是乡镇名称（黑龙江省 哈尔滨市 五常市 {name}镇）" in town.zh and "不适用" in town.zh
+    assert "below county level" in town.en and "does not apply" in town.en
+    assert ("不是两个地名" in town.zh) == (name == "龙凤山")
+    with_marks = decide({"name": name, "nice_class": 30},
+                        BrandFacts(marks_in_class=5000, towns=(PlaceName(name, "230184111000", f"{name}镇", 4),)))
+    assert with_marks.code == "likely_fine"
 
 
 def test_overlapping_county_names_are_one_reason_and_still_refused(shared_services: Any) -> None:

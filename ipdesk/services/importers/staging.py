@@ -155,6 +155,40 @@ def status_doubt_notice(file: str, count: int, first: Sequence[StatusDoubt]) -> 
     )
 
 
+def _status_listing(statuses: dict[str, list[int]]) -> tuple[int, str, str]:
+    """How many rows, and the statuses with their rows (the first few), in both languages."""
+    count = sum(len(rows) for rows in statuses.values())
+
+    def rows_zh(rows: list[int]) -> str:
+        return "、".join(str(r) for r in rows[:5]) + ("等" if len(rows) > 5 else "")
+
+    def rows_en(rows: list[int]) -> str:
+        return ", ".join(str(r) for r in rows[:5]) + (" …" if len(rows) > 5 else "")
+
+    listed = list(statuses.items())[:5]
+    zh = "；".join(f"“{value}”（第 {rows_zh(rows)} 行）" for value, rows in listed)
+    en = "; ".join(f"'{value}' (row{'' if len(rows) == 1 else 's'} {rows_en(rows)})" for value, rows in listed)
+    if len(statuses) > 5:
+        zh += f"等 {len(statuses)} 种写法"
+        en += f"; {len(statuses)} different values in all"
+    return count, zh, en
+
+
+def unknown_tm_status_notice(file: str, statuses: dict[str, list[int]]) -> Notice:
+    """One warning for a file's trademark rows whose status the import does not know: imported with the
+    words as written; the brand check counts such a mark as still in force."""
+    count, zh, en = _status_listing(statuses)
+    return Notice(
+        file,
+        f"{file}：{count} 件商标的状态无法识别：{zh}。已照常导入，品牌名称检查按仍然有效的商标对待。"
+        "请改用 注册、申请中、无效宣告中、期满未续展、已注销、已撤销、已宣告无效 等写法。",
+        f"{file}: the status of {count} trademark{'' if count == 1 else 's'} is not one the import knows: {en}. "
+        f"{'It was' if count == 1 else 'They were'} imported as written, and the brand check treats "
+        f"{'it' if count == 1 else 'them'} as still in force. Use registered, pending, invalidation pending, "
+        "expired, cancelled, revoked or invalidated (注册、申请中、无效宣告中、期满未续展、已注销、已撤销、已宣告无效).",
+    )
+
+
 def unknown_status_notice(file: str, statuses: dict[str, list[int]]) -> Notice:
     """One warning for a file's patent rows whose legal status the import does not know: imported with
     the words as written, shown as 状态不明 (status unknown) by the patent finder."""
@@ -588,6 +622,8 @@ class Importer:
                 preview.notices.append(status_doubt_notice(file, n, validator.notes.status_doubts[file]))
             for file, statuses in validator.notes.unknown_statuses.items():
                 preview.notices.append(unknown_status_notice(file, statuses))
+            for file, statuses in validator.notes.unknown_tm_statuses.items():
+                preview.notices.append(unknown_tm_status_notice(file, statuses))
             con.commit()
             self._classify(con, preview, progress, cancelled)
             con.commit()

@@ -127,7 +127,9 @@ TRADEMARK = Template(
                "行政区划代码；留空时从地址推断", "division code; empty: derived from the address"),
         Column("kind", "商标类型", "Mark kind", "tm_kind", False, ("类型", "markkind"),
                "普通、集体或证明商标", "ordinary, collective or certification", "普通"),
-        Column("status", "状态", "Status", "text", False, ("商标状态", "status")),
+        Column("status", "状态", "Status", "tm_status", False, ("商标状态", "status"),
+               "注册、申请中、无效宣告中、期满未续展、已注销等", "registered, pending, invalidation pending, expired, "
+               "cancelled and the like", "注册"),
         Column("filing_date", "申请日", "Filing date", "date", False, ("申请日期", "filingdate"),
                _DATE_HELP_ZH, _DATE_HELP_EN),
         Column("reg_date", "注册日", "Registration date", "date", False, ("注册日期", "注册公告日", "regdate",

@@ -21,6 +21,7 @@ from ipdesk.domain.patent_finder import (
     PatentRecord,
     status_doubt,
 )
+from ipdesk.domain.trademark_term import KNOWN_TM_STATUSES, trademark_status
 from ipdesk.services.importers.rows import RawRow, RowError
 from ipdesk.services.importers.templates import TEMPLATES, Column, Template
 
@@ -57,6 +58,8 @@ class ColumnNotes:
     status_doubt_counts: dict[str, int] = field(default_factory=dict)
     # per file: each legal status the import does not know, with the rows that give it
     unknown_statuses: dict[str, dict[str, list[int]]] = field(default_factory=dict)
+    # the same for trademark rows (kept as written: the brand check counts them as live marks)
+    unknown_tm_statuses: dict[str, dict[str, list[int]]] = field(default_factory=dict)
 
     def add_status_doubt(self, file: str, doubt: StatusDoubt, keep: int = 5) -> None:
         self.status_doubt_counts[file] = self.status_doubt_counts.get(file, 0) + 1
@@ -361,6 +364,8 @@ class Validator:
             return _enum(raw, _PATENT_KINDS, "发明、实用新型、外观设计", "invention, utility model, design")
         if f == "patent_status":
             return patent_status(_text(raw))
+        if f == "tm_status":
+            return trademark_status(_text(raw))
         if f == "ipc_list":
             tokens = raw if isinstance(raw, list) else _SPLIT_RE.split(_text(raw))
             codes: list[str] = []
@@ -460,6 +465,10 @@ class Validator:
             status = str(out.get("legal_status") or "")
             if status and status not in KNOWN_PATENT_STATUSES:
                 self.notes.unknown_statuses.setdefault(raw.file, {}).setdefault(status, []).append(raw.row)
+        elif raw.kind == "trademark":
+            status = str(out.get("status") or "")
+            if status and status not in KNOWN_TM_STATUSES:
+                self.notes.unknown_tm_statuses.setdefault(raw.file, {}).setdefault(status, []).append(raw.row)
         return out, []
 
     def _check_status_dates(self, raw: RawRow, out: dict[str, object]) -> None:
