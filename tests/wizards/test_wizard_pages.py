@@ -153,12 +153,12 @@ def test_log_to_the_service_record(synthetic_services: Any, tasks: TaskRunner, q
     page._show_current()
     with qtbot.waitSignal(page.sig_outcome_ready, timeout=10000):
         qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
-    assert page.outcome is not None and page.outcome.code == "risky"
+    assert page.outcome is not None and page.outcome.code == "same_mark_refused"
     qtbot.mouseClick(page.record_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "服务台账" in page.status_label.text(), timeout=5000)
     entries = synthetic_services.reports.service_entries()
     # the standard purpose the ledger counts by; the questions and answers kept as the detail
-    assert entries and entries[0].purpose == "商标注册咨询" and "有风险" in entries[0].outcome
+    assert entries and entries[0].purpose == "商标注册咨询" and "很可能被驳回" in entries[0].outcome
     assert entries[0].detail.startswith("品牌名称检查：") and "测试甲" in entries[0].detail
 
 
