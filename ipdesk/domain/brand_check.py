@@ -22,6 +22,7 @@ from ipdesk.domain import brand_words, rules
 from ipdesk.domain.amounts import plural
 from ipdesk.domain.brand_words import NameWords, read_name
 from ipdesk.domain.i18n import Text, gi_kind_text, status_name
+from ipdesk.domain.input_words import brand_name_problem
 from ipdesk.domain.text import fold, has_cjk, is_cjk, segments
 from ipdesk.domain.trademark_term import LAPSED, add_months, mark_has_ended, renewal_term
 from ipdesk.domain.wizard import (
@@ -529,6 +530,9 @@ def name_problems(name: str) -> list[Text]:
     n = " ".join((name or "").split())
     if not n:
         return [Text("请输入要检查的名称。", "Type the name to check.")]
+    wordless = brand_name_problem(n)
+    if wordless is not None:
+        return [wordless]
     if len(n) > MAX_NAME_CHARS or sum(map(is_cjk, n)) > MAX_NAME_HANZI:
         return [Text(f"名称过长（最多{MAX_NAME_HANZI}个汉字或{MAX_NAME_CHARS}个字母）。",
                      f"The name is too long (at most {MAX_NAME_HANZI} Chinese characters or {MAX_NAME_CHARS} "

@@ -16,6 +16,7 @@ from typing import Any
 from ipdesk.domain import rules
 from ipdesk.domain.codes import division_prefix
 from ipdesk.domain.i18n import Text, gi_kind_text
+from ipdesk.domain.input_words import product_problem
 from ipdesk.domain.text import fold, has_cjk, is_cjk, pinyin_query_forms, primary_pinyin
 from ipdesk.domain.wizard import (
     LEVEL_CAUTION,
@@ -247,9 +248,11 @@ def _problems_role(data: Mapping[str, Any]) -> list[Text]:
 
 
 def _problems_product(data: Mapping[str, Any]) -> list[Text]:
-    if not str(data.get("product") or "").strip():
+    product = str(data.get("product") or "")
+    if not product.strip():
         return [Text("请输入产品名称。", "Type the product's name.")]
-    return []
+    wordless = product_problem(product)
+    return [wordless] if wordless is not None else []
 
 
 def _problems_township(data: Mapping[str, Any]) -> list[Text]:

@@ -18,6 +18,7 @@ from typing import Any
 from ipdesk.domain import rules
 from ipdesk.domain.codes import format_ipc, ipc_prefix_key
 from ipdesk.domain.i18n import Text, patent_kind_name, status_name
+from ipdesk.domain.input_words import crop_problem
 from ipdesk.domain.text import fold
 from ipdesk.domain.wizard import (
     LEVEL_CAUTION,
@@ -236,13 +237,21 @@ def _answers(data: Mapping[str, Any]) -> list[Answer]:
     return out
 
 
+def _crop_problems(data: Mapping[str, Any]) -> list[Text]:
+    crop = str(data.get("crop") or "")
+    if not crop.strip():
+        return [Text("请输入作物或动物。", "Type a crop or an animal.")]
+    wordless = crop_problem(crop)
+    return [wordless] if wordless is not None else []
+
+
 PATENT_FLOW = FlowSpec(
     name="patent_finder",
     questions=QUESTIONS,
     first="crop",
     next_rules={"crop": lambda d: "technique", "technique": lambda d: SUMMARY},
     problem_rules={
-        "crop": lambda d: [] if str(d.get("crop") or "").strip() else [Text("请输入作物或动物。", "Type a crop or an animal.")],
+        "crop": _crop_problems,
         "technique": lambda d: [] if not d.get("technique") or d.get("technique") in rules.TECHNIQUES_BY_ID
         else [Text("未知的技术类别。", "Unknown technique.")],
     },

@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import func, select, text
 
-from ipdesk.domain import brand_check, gi_eligibility, patent_finder, rules
+from ipdesk.domain import brand_check, gi_eligibility, input_words, patent_finder, rules
 from ipdesk.domain.brand_check import BrandFacts, EarlierMark, GiName, PlaceName
 from ipdesk.domain.codes import (
     LEVEL_COUNTY,
@@ -241,6 +241,9 @@ class WizardData:
         product = str(data.get("product") or "").strip()
         if not product:
             raise UserInputError("请输入产品名称。", "Type the product's name.")
+        wordless = input_words.product_problem(product)
+        if wordless is not None:
+            raise UserInputError(wordless.zh, wordless.en)
         facts = self.gi_facts(product, str(data.get("township_code") or ""), data.get("gi_id"))
         draft = {**data, "township_code": facts.township.code, "township_label": facts.township.label}
         return gi_eligibility.decide(draft, facts)
@@ -503,6 +506,9 @@ class WizardData:
     def patent_finder(self, data: Mapping[str, Any], today: dt.date | None = None) -> Outcome:
         if not str(data.get("crop") or "").strip():
             raise UserInputError("请输入作物或动物。", "Type a crop or an animal.")
+        wordless = input_words.crop_problem(str(data.get("crop")))
+        if wordless is not None:
+            raise UserInputError(wordless.zh, wordless.en)
         technique = str(data.get("technique") or "")
         if technique and technique not in rules.TECHNIQUES_BY_ID:
             raise UserInputError(
