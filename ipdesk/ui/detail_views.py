@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from ipdesk.domain.basket import BasketItem
 from ipdesk.domain.i18n import is_english
 from ipdesk.domain.report import source_in
-from ipdesk.domain.trademark_term import GRACE, LAPSED, RENEWABLE, renewal_term
+from ipdesk.domain.trademark_term import GRACE, LAPSED, RENEWABLE, mark_has_ended, renewal_term
 from ipdesk.services.places import PlaceGi, PlaceInfo, PlaceRecord
 from ipdesk.services.records import (
     ClassDetail,
@@ -47,8 +47,6 @@ log = logging.getLogger("ipdesk.ui.detail")
 
 RECORD_KINDS = ("gi", "patent", "trademark", "place", "class")
 LinkRole = Qt.ItemDataRole.UserRole + 10
-# a registration that ended otherwise than by its term running out: renewal does not apply
-ENDED_STATUSES = ("cancelled", "revoked", "invalid", "withdrawn", "rejected")
 
 
 @dataclass
@@ -277,7 +275,7 @@ class DetailView(QWidget):
 
     def _renewal_text(self, d: TrademarkDetail, today: dt.date | None = None) -> str:
         """Renewal and the grace period (《商标法》第四十条), from the term's end and today."""
-        if d.status in ENDED_STATUSES:
+        if mark_has_ended(d.status):  # cancelled, invalidated, lapsed, 期满未续展 …: renewal no longer applies
             return ""
         try:
             expiry = dt.date.fromisoformat(d.expiry_date)

@@ -73,6 +73,10 @@ def test_nothing_about_renewal_years_before_the_end_or_for_a_cancelled_mark(qtbo
     assert _open(qtbot, zh_window, _mark(services, "TEST1004", dt.date.today() + dt.timedelta(days=800))).renewal_label is None
     cancelled = _mark(services, "TEST1005", add_months(dt.date.today(), -8), status="cancelled")
     assert _open(qtbot, zh_window, cancelled).renewal_label is None
+    # ended in the registry's own words, as a list imports them (QA 2026-11-27: 已失效 was told to renew)
+    for n, words in enumerate(("已失效", "期满未续展", "lapsed", "expired")):
+        ended = _mark(services, f"TEST11{n:02d}", dt.date.today() - dt.timedelta(days=3), status=words)
+        assert _open(qtbot, zh_window, ended).renewal_label is None, words
 
 
 def test_english_grace_period_text(qtbot, services, tasks, english) -> None:  # type: ignore[no-untyped-def]
