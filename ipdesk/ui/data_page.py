@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -26,7 +26,7 @@ from ipdesk.ui.sync_panel import SyncPanel, SyncState
 
 log = logging.getLogger("ipdesk.ui.data")
 
-SOURCE_COLUMN = 5  # of DatasetsModel: the source text, the one long column
+DATASET_COLUMN, SOURCE_COLUMN, EDITION_COLUMN = 0, 5, 6  # of DatasetsModel: the columns of words that wrap
 LOCAL_PREFIX = "local_"  # local_patents: the patents imported as this computer's own (`import --local`)
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -75,6 +75,9 @@ class DatasetsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._headers)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if index.isValid() and role == Qt.ItemDataRole.TextAlignmentRole:
+            # a row several lines tall (wrapped source at a large font) reads from its top line in every column
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         d = self._rows[index.row()]
@@ -90,6 +93,59 @@ class DatasetsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self._headers[section] if 0 <= section < len(self._headers) else None
         return None
+
+
+class DatasetsTable(QTableView):
+    """The datasets: the short columns as wide as their text, the dataset name and edition wrapped within a
+    few characters (never narrower than their longest English word), and the source given the room left,
+    never less than `SOURCE_MIN_CHARS` characters (at the largest font it had shrunk to one word a line and a
+    single row filled the box)."""
+
+    SOURCE_MIN_CHARS = 12  # Chinese characters' widths: about 25 letters of English a line
+    WRAPPED_MAX_CHARS: ClassVar[dict[int, int]] = {DATASET_COLUMN: 8, EDITION_COLUMN: 7}  # longer names and editions wrap
+    WRAPPED_MIN_CHARS = 3  # Chinese wraps between any two characters
+
+    def resizeEvent(self, event: Any) -> None:  # Qt's name
+        super().resizeEvent(event)
+        self.fit_columns()
+
+    def _least_width(self, column: int, em: int, pad: int) -> int:
+        """The narrowest a wrapped column can be: its longest English word (a word is not broken) and
+        its header."""
+        model = self.model()
+        fm = self.fontMetrics()
+        least = self.WRAPPED_MIN_CHARS * em
+        for r in range(model.rowCount()):
+            for word in str(model.index(r, column).data() or "").split():
+                if word.isascii():
+                    least = max(least, fm.horizontalAdvance(word))
+        return max(least + pad, self.horizontalHeader().sectionSizeHint(column))
+
+    def fit_columns(self) -> None:
+        model = self.model()
+        if model is None or not model.columnCount():
+            return
+        header = self.horizontalHeader()
+        em = max(1, self.fontMetrics().horizontalAdvance("国"))
+        pad = em // 2  # the cell's margins
+
+        widths = {c: max(self.sizeHintForColumn(c), header.sectionSizeHint(c))
+                  for c in range(model.columnCount()) if c != SOURCE_COLUMN}
+        least = {c: self._least_width(c, em, pad) for c in self.WRAPPED_MAX_CHARS if c in widths}
+        for c, most in self.WRAPPED_MAX_CHARS.items():
+            if c in widths:
+                widths[c] = max(min(widths[c], most * em + pad), least[c])
+        room = self.viewport().width() - sum(widths.values())
+        source_min = self.SOURCE_MIN_CHARS * em
+        for c in least:  # still short of room: the wrapped columns give up more of theirs
+            give = min(widths[c] - least[c], source_min - room)
+            if give > 0:
+                widths[c] -= give
+                room += give
+        widths[SOURCE_COLUMN] = max(room, source_min)  # at the very least: the table scrolls sideways
+        for c, w in widths.items():
+            header.resizeSection(c, w)
+        self.resizeRowsToContents()
 
 
 @dataclass(frozen=True)
@@ -118,7 +174,7 @@ class DataPage(QWidget):
         heading.setProperty("role", "heading")
         layout.addWidget(heading)
         self.model = DatasetsModel(lang, self)
-        self.table = QTableView(self)
+        self.table = DatasetsTable(self)
         self.table.setModel(self.model)
         self.table.setAccessibleName(self.tr("数据集列表"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -126,11 +182,12 @@ class DataPage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        # the long source text takes the room left and wraps, so every column fits without scrolling sideways
-        header.setSectionResizeMode(SOURCE_COLUMN, QHeaderView.ResizeMode.Stretch)
+        # widths set by DatasetsTable.fit_columns: the long source text takes the room left and wraps, so every
+        # column fits without scrolling sideways
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         self.table.setWordWrap(True)
+        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         layout.addWidget(self.table, 1)
         self.refresh_button = QPushButton(self.tr("刷新"), self)
         self.refresh_button.setAccessibleName(self.tr("刷新数据集列表"))
@@ -189,10 +246,20 @@ class DataPage(QWidget):
 
     def _show_datasets(self, datasets: list[Any]) -> None:
         self.model.set_datasets(datasets)
-        self.table.resizeRowsToContents()
-        # every dataset in view without scrolling (five, plus any imported), up to 40% of the page
+        self.table.fit_columns()
+        self._fit_table_height()
+
+    def resizeEvent(self, event: Any) -> None:  # Qt's name
+        super().resizeEvent(event)
+        self._fit_table_height()
+
+    def _fit_table_height(self) -> None:
+        """Every dataset in view without scrolling the table (five, plus any imported); at a large font,
+        where the rows are taller, the page scrolls in the window instead, up to two thirds of the window."""
         rows = sum(self.table.rowHeight(r) for r in range(self.model.rowCount()))
         scroll = self.table.horizontalScrollBar()
         wanted = (self.table.horizontalHeader().height() + rows + 2 * self.table.frameWidth()
                   + (scroll.sizeHint().height() if scroll.isVisible() else 0))
-        self.table.setMinimumHeight(min(wanted, max(160, int(self.height() * 0.4))))
+        window = self.window()
+        most = max(160, int((window.height() if window is not self else self.height()) * 0.66))
+        self.table.setMinimumHeight(min(wanted, most))
