@@ -133,7 +133,8 @@ class ReportsPage(QWidget):
         self.title_edit.setText(state.title)
         self.client_edit.setText(state.client)
         self.purpose_edit.setCurrentText(purpose_in(state.purpose, self.lang))
-        self.staff_edit.setText(state.staff)
+        if state.staff.strip():  # an empty field keeps the staff name saved in Settings, filled in at build
+            self.staff_edit.setText(state.staff)
         self.lang_combo.setCurrentIndex(max(0, self.lang_combo.findData(state.report_lang)))
         if state.month:  # chosen again when the months are listed (refresh_records)
             self.month_combo.blockSignals(True)
@@ -193,6 +194,7 @@ class ReportsPage(QWidget):
             self.purpose_edit.addItem(purpose(self.lang))
         self.purpose_edit.setCurrentText("")
         self.staff_edit = QLineEdit(settings.staff_name, tab)
+        self._staff_from_settings = settings.staff_name  # what show_settings may replace: not a name typed here
         self.staff_edit.textChanged.connect(self._on_staff_changed)
         self.lang_combo = QComboBox(tab)
         self.lang_combo.addItem(self.tr("中文"), "zh_CN")
@@ -265,6 +267,13 @@ class ReportsPage(QWidget):
         self.record_message.setWordWrap(True)
         layout.addWidget(self.record_message)
         return tab
+
+    def show_settings(self, settings: Any) -> None:
+        """Settings saved on the Settings page: the staff name saved there shows in 经办人 at once (it
+        had stayed empty until the next start), unless another name was typed here."""
+        if self.staff_edit.text().strip() in ("", self._staff_from_settings.strip()):
+            self.staff_edit.setText(settings.staff_name)
+        self._staff_from_settings = settings.staff_name
 
     def client_name(self) -> str:
         """The client typed for this report (the wizards offer it for the visits they log)."""
