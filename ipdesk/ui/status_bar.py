@@ -12,6 +12,8 @@ from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QProgressBar, QSizePolicy, QStatusBar, QWidget
 
+from ipdesk.services.sync.manifest import MANIFEST_NAME
+
 log = logging.getLogger("ipdesk.ui.status")
 
 PROBE_INTERVAL_MS = 60_000
@@ -85,7 +87,8 @@ class FittingLabel(QLabel):
 
 
 def probe_update_source(source: str) -> str:
-    """'online' | 'offline' | 'local' | 'unset' for the update source (runs on a network worker)."""
+    """'online' | 'offline' | 'local' | 'not_source' | 'unset' for the update source (runs on a network
+    worker)."""
     if not source:
         return "unset"
     if source.startswith(("http://", "https://")):
@@ -96,7 +99,11 @@ def probe_update_source(source: str) -> str:
                 return "online"
         except OSError:
             return "offline"
-    return "local" if Path(source).is_dir() else "offline"
+    folder = Path(source)
+    if not folder.is_dir():
+        return "offline"
+    # a folder without the update's manifest is no update source: not shown as working
+    return "local" if (folder / MANIFEST_NAME).is_file() else "not_source"
 
 
 class StatusBar(QStatusBar):
@@ -165,9 +172,11 @@ class StatusBar(QStatusBar):
 
     def set_online_state(self, state: str) -> None:
         texts = {"online": self.tr("● 在线"), "offline": self.tr("○ 离线"), "local": self.tr("● 本地更新源"),
-                 "unset": self.tr("○ 离线")}
+                 "unset": self.tr("○ 离线"), "not_source": self.tr("○ 更新源无效")}
+        tips = {"unset": self.tr("未设置更新来源（设置 → 更新来源）"),
+                "not_source": self.tr("更新来源的文件夹中没有 manifest.json，不是 ipdesk 更新源（数据与同步 → 更新来源）")}
         self.online_label.setText(texts.get(state, state))
-        self.online_label.setToolTip(self.tr("未设置更新来源（设置 → 更新来源）") if state == "unset" else "")
+        self.online_label.setToolTip(tips.get(state, ""))
         self.online_state = state
 
     def _on_tasks_busy_changed(self, running: int) -> None:

@@ -8,6 +8,7 @@ import logging
 import threading
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import shiboken6
@@ -40,6 +41,7 @@ from ipdesk.services.errors import IpdeskError
 from ipdesk.services.settings import Settings, save_settings
 from ipdesk.services.sync.client import SyncProgress
 from ipdesk.services.sync.errors import SyncCancelledError, UntrustedPublisherError
+from ipdesk.services.sync.manifest import MANIFEST_NAME
 from ipdesk.ui.changed_records import ChangedRecordsView
 from ipdesk.ui.labels import window_language
 from ipdesk.ui.tasks import CancelToken
@@ -92,6 +94,18 @@ def size_text(n: int) -> str:
         return f"{max(1, round(n / 1024)) if n else 0:,} KB"
     return f"{n / (1 << 20):,.1f} MB"
 
+
+
+def not_an_update_folder(source: str) -> bool:
+    """A folder that is there but holds no update (no manifest.json; one in a sub-folder is named by the
+    check): not saved as the update source."""
+    if not source or "://" in source:
+        return False
+    folder = Path(source)
+    try:
+        return folder.is_dir() and not (folder / MANIFEST_NAME).is_file()
+    except OSError:
+        return False
 
 
 def _check_with_risk(sync: Any, source: str | None, token: CancelToken) -> tuple[Any, dict[str, int]]:
@@ -226,8 +240,8 @@ class SyncPanel(QWidget):
         the check goes on with what was typed."""
         source = self.source_edit.text().strip()
         settings: Settings = self.services.settings
-        if source == settings.update_source:
-            return source
+        if source == settings.update_source or not_an_update_folder(source):
+            return source  # a folder of something else is checked (and said so) but not kept as the source
         old = dataclasses.replace(settings)
         new = dataclasses.replace(settings, update_source=source)
         try:
@@ -337,7 +351,18 @@ class SyncPanel(QWidget):
         if folder:
             self.source_edit.setText(folder)
 
+    def _no_source_typed(self) -> bool:
+        """Nothing typed and nothing saved: said here, where the source is typed (the service's words send
+        the user to this very page)."""
+        if self.source_edit.text().strip() or self.services.settings.update_source:
+            return False
+        self.status_label.setText(self.tr("请先在上面的“更新来源”中填写网址，或点“选择文件夹…”选择 U 盘上的更新文件夹。"))
+        self.source_edit.setFocus()
+        return True
+
     def _on_check_button_clicked(self) -> None:
+        if self._no_source_typed():
+            return
         source = self._save_source() or None
         sync = self.services.sync
         token = CancelToken()
@@ -395,6 +420,8 @@ class SyncPanel(QWidget):
             .replace("%2", self._outcome_text(state.outcome)) + (f"\n{msg}" if msg else ""))
 
     def _on_sync_button_clicked(self) -> None:
+        if self._no_source_typed():
+            return
         source = self._save_source() or None
         sync = self.services.sync
         token = CancelToken()

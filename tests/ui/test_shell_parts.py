@@ -41,6 +41,8 @@ def test_probe_update_source_against_a_real_server(tmp_path: Path) -> None:
         s.bind(("127.0.0.1", 0))
         closed_port = s.getsockname()[1]
     assert probe_update_source(f"http://127.0.0.1:{closed_port}/repo") == "offline"
+    assert probe_update_source(str(tmp_path)) == "not_source"  # a folder without an update in it
+    (tmp_path / "manifest.json").write_text("{}", encoding="utf-8")
     assert probe_update_source(str(tmp_path)) == "local"
     assert probe_update_source(str(tmp_path / "missing")) == "offline"
     assert probe_update_source("") == "unset"

@@ -94,6 +94,7 @@ def test_closing_the_window_cancels_a_running_update(qtbot, services, tasks) -> 
     data = window.show_page("data")
     sync = _HangingSync()
     data.sync_panel.services = SimpleNamespace(settings=services.settings, sync=sync, data_dir=services.data_dir)
+    data.sync_panel.source_edit.setText("/nonexistent/usb")  # with no source the panel asks for one first
     data.sync_panel.sync_button.click()
     qtbot.waitUntil(lambda: len(sync.cancels) == 1)
     window.close()

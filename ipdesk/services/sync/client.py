@@ -297,6 +297,12 @@ class FolderSource:
                     f"{name} is missing in the update source {self.root}. The update is in its sub-folder "
                     f"\"{rel}\": choose that folder ({inner}).",
                 ) from None
+            if name == MANIFEST_NAME:  # a folder of something else: say so plainly
+                raise DownloadError(
+                    f"这个文件夹不是 ipdesk 更新源：其中没有 {name}（U 盘上的更新包应有这个文件）：{self.root}",
+                    f"This folder is not an ipdesk update source: it has no {name} (an update on a USB stick "
+                    f"has one): {self.root}",
+                ) from None
             raise DownloadError(f"更新来源中缺少 {name}：{self.root}", f"{name} is missing in the update source "
                                 f"{self.root}") from None
         except OSError as exc:
