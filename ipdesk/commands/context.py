@@ -13,6 +13,7 @@ from ipdesk.domain.i18n import Text, pick
 from ipdesk.domain.rules import choices_text
 from ipdesk.services.container import Services, build_services
 from ipdesk.services.errors import UserInputError
+from ipdesk.services.places import fold_typed_place
 
 
 @dataclass
@@ -59,9 +60,11 @@ def township_arg(ctx: CliContext, typed: str, *, required: bool = True) -> str:
             raise UserInputError("请给出乡镇：12位代码或名称（如 五常市 龙凤山镇）。",
                                  "Give the township: its 12-digit code or its name (e.g. 五常市 龙凤山镇).")
         return ""
-    if typed.strip().isdigit():
-        return typed.strip()  # a code goes to the wizard as given: it says what is wrong with it
-    matches = ctx.services.places.match_townships(typed)
+    folded = fold_typed_place(typed)  # full-width digits (an IME in full-width mode), 五常市，龙凤山镇
+    read = ctx.services.places.read_townships(folded)
+    if folded.isdigit() and read.county is None:
+        return folded  # a code goes to the wizard as given: it says what is wrong with it
+    matches = read.towns
     if len(matches) == 1:
         return matches[0].code
     if not matches:
@@ -73,6 +76,12 @@ def township_arg(ctx: CliContext, typed: str, *, required: bool = True) -> str:
     more = len(matches) - 15
     tail_zh = f"\n  ……另有 {more} 个" if more > 0 else ""
     tail_en = f"\n  … and {more} more" if more > 0 else ""
+    if read.county is not None:
+        raise UserInputError(
+            f"“{read.county.name}”是县级行政区，不是乡镇。它有 {len(matches)} 个乡镇，请写出其中一个"
+            f"（如 {read.county.name} {matches[0].name}）或用代码：\n{shown}{tail_zh}",
+            f"\"{read.county.name}\" is a county, not a township. It has {len(matches)} townships: name one "
+            f"(e.g. {read.county.name} {matches[0].name}) or use its code:\n{shown}{tail_en}")
     raise UserInputError(
         f"有 {len(matches)} 个乡镇叫“{typed}”，请在前面加上县市名或用代码：\n{shown}{tail_zh}",
         f"{len(matches)} townships are called \"{typed}\": put the county or city before it, or use "

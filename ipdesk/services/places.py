@@ -9,14 +9,23 @@ also "has" the GIs listed for its townships.
 from __future__ import annotations
 
 import logging
+import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine, bindparam, text
 
-from ipdesk.domain.codes import LEVEL_TOWNSHIP, division_ancestors, division_prefix
+from ipdesk.domain.codes import (
+    LEVEL_COUNTY,
+    LEVEL_TOWNSHIP,
+    division_ancestors,
+    division_prefix,
+    expand_division_code,
+)
 from ipdesk.domain.gi_eligibility import area_precision
 from ipdesk.domain.i18n import Text
+from ipdesk.domain.text import has_cjk
 
 log = logging.getLogger("ipdesk.places")
 
@@ -60,6 +69,25 @@ class PlaceGi:
 
 # what a list of GIs covering a place says beside one whose area is recorded only roughly
 ROUGH_AREA_MARK = Text("范围为粗略记录，请向县市场监管局核实", "area recorded only roughly: check with the county market-regulation office")
+
+
+@dataclass(frozen=True)
+class TownshipMatches:
+    """What a typed township means (`PlaceService.read_townships`): every township it may be, in code
+    order, and, when the text named a county-level place (五常市), that place: the townships are its own."""
+
+    towns: list[PlaceInfo]
+    county: PlaceRef | None = None
+
+
+# typed between the parts of a place (五常市，龙凤山镇 / 五常市、龙凤山镇 / 五常市/龙凤山镇): read as a space
+_PLACE_SEPARATORS = re.compile(r"[,，、/／;；|｜·]+")
+
+
+def fold_typed_place(typed: str) -> str:
+    """A typed place or code as the division table writes it: full-width digits, letters and spaces folded
+    (NFKC: ２３０１８４ → 230184, an IME in full-width mode), separators read as spaces."""
+    return " ".join(_PLACE_SEPARATORS.sub(" ", unicodedata.normalize("NFKC", typed or "")).split())
 
 
 @dataclass(frozen=True)
@@ -194,36 +222,91 @@ class PlaceService:
 
 
     def match_townships(self, typed: str) -> list[PlaceInfo]:
-        """The townships a typed name means, for people who do not know the 12-digit code: 龙凤山镇,
-        龙凤山 (no suffix), 五常市 龙凤山镇 or 五常市龙凤山镇 (places above it narrow the choice),
-        or the code itself. Several townships share a name across China (城关镇): all of them are
-        returned, in code order, and the caller asks which one."""
-        words = typed.split()
-        if len(words) == 1 and words[0].isdigit():
-            found = self.place(words[0])
-            return [found] if found is not None and is_township(found.level) else []
+        """The townships a typed name means (`read_townships`), in code order."""
+        return self.read_townships(typed).towns
+
+    def read_townships(self, typed: str) -> TownshipMatches:
+        """The townships a typed text means, for people who do not know the 12-digit code — one reading
+        for the command line and the window: 龙凤山镇, 龙凤山 (no suffix), 五常市 龙凤山镇, 五常市龙凤山镇 or
+        五常市，龙凤山镇 (places above it narrow the choice), the code (9 or 12 digits, full-width too), a
+        county-level place (五常市: all its townships, with the county said), or pinyin and English
+        (longfengshan, Longfengshan Town) through the search index. Several townships share a name across
+        China (城关镇): all of them are returned, in code order, and the caller asks which one."""
+        folded = fold_typed_place(typed)
+        words = folded.split()
         if not words:
-            return []
+            return TownshipMatches([])
+        if len(words) == 1 and words[0].isdigit():
+            full = expand_division_code(words[0])
+            found = self.place(full) if full else None
+            if found is None:
+                return TownshipMatches([])
+            if is_township(found.level):
+                return TownshipMatches([found])
+            return self._county_townships(found) if found.level == LEVEL_COUNTY else TownshipMatches([])
+        towns = self._townships_by_name(words)
+        if towns:
+            return TownshipMatches(towns)
+        county = self._county_named("".join(words))
+        if county is not None:
+            return self._county_townships(county)
+        if has_cjk(folded):  # 龙凤 (still being typed): the townships whose name begins so
+            return TownshipMatches(self._townships_by_name(words, prefix=True))
+        return TownshipMatches(self._townships_by_search(folded))
+
+    def _townships_by_name(self, words: list[str], *, prefix: bool = False) -> list[PlaceInfo]:
         splits = [(words[:-1], words[-1])]
-        if len(words) == 1:  # 五常市龙凤山镇: try each place-name ending as the border between the two
+        if prefix:
+            splits = [(above, name) for above, name in splits if len(name) >= 2]
+        elif len(words) == 1:  # 五常市龙凤山镇: try each place-name ending as the border between the two
             one = words[0]
             splits += [([one[:i]], one[i:]) for i in range(2, len(one) - 1) if one[:i].endswith(_UPPER_ENDINGS)]
         matches: dict[str, PlaceInfo] = {}
         for above, name in splits:
-            for code in self._townships_named(name):
+            for code in self._townships_named(name, prefix=prefix):
                 info = self.place(code)
                 if info is not None and all(_names_place(a, info.ancestors) for a in above):
                     matches.setdefault(code, info)
         return sorted(matches.values(), key=lambda p: p.code)
 
-    def _townships_named(self, name: str) -> list[str]:
-        """Codes of the townships called `name`, with or without its ending (镇, 乡, 街道 …)."""
+    def _county_named(self, name: str) -> PlaceInfo | None:
+        """The one county-level place called `name` (五常市, or 五常 without its ending); None when there
+        is none or several share it."""
+        if len(name) < 2:
+            return None
+        with self._engine.connect() as conn:
+            rows = conn.execute(
+                text("SELECT code, name FROM division WHERE level = :lvl AND name >= :lo AND name < :hi"),
+                {"lvl": LEVEL_COUNTY, "lo": name, "hi": name + _MAX_CHAR},
+            )
+            codes = [str(r[0]) for r in rows if str(r[1]) == name or _place_stem(str(r[1])) == name]
+        return self.place(codes[0]) if len(codes) == 1 else None
+
+    def _county_townships(self, county: PlaceInfo) -> TownshipMatches:
+        towns = [info for child in county.children if is_township(child.level)
+                 if (info := self.place(child.code)) is not None]
+        return TownshipMatches(sorted(towns, key=lambda p: p.code), PlaceRef(county.code, county.name, county.level))
+
+    def _townships_by_search(self, typed: str) -> list[PlaceInfo]:
+        """Townships the search index finds for a text the names did not (pinyin, English); only the ones
+        it found by sound alike when nothing else."""
+        from ipdesk.services.search import SearchFilters, SearchService
+
+        result = SearchService(self._engine).search(typed, SearchFilters(kinds=("place",)), limit=200)
+        hits = [h for h in result.hits if h.subkind == str(LEVEL_TOWNSHIP)]
+        close = [h for h in hits if h.matched != "fuzzy"]  # longfengshan: 龙凤山镇, not 松峰山镇 besides
+        codes = [h.key for h in (close or hits)]
+        return [info for code in dict.fromkeys(codes) if (info := self.place(code)) is not None]
+
+    def _townships_named(self, name: str, *, prefix: bool = False) -> list[str]:
+        """Codes of the townships called `name`, with or without its ending (镇, 乡, 街道 …); with `prefix`,
+        of those whose name begins with it."""
         with self._engine.connect() as conn:
             rows = conn.execute(
                 text("SELECT code, name FROM division WHERE level = :lvl AND name >= :lo AND name < :hi"),
                 {"lvl": LEVEL_TOWNSHIP, "lo": name, "hi": name + _MAX_CHAR},
             )
-            return [str(r[0]) for r in rows if str(r[1]) == name or _place_stem(str(r[1])) == name]
+            return [str(r[0]) for r in rows if prefix or str(r[1]) == name or _place_stem(str(r[1])) == name]
 
 
 def _names_place(word: str, ancestors: tuple[PlaceRef, ...]) -> bool:

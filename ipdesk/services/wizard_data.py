@@ -39,6 +39,7 @@ from ipdesk.domain.wizard import Outcome
 from ipdesk.services.db import Database
 from ipdesk.services.errors import UserInputError
 from ipdesk.services.models import ClassNode, Dataset, Division, GeoIndication, Patent, Trademark
+from ipdesk.services.places import PlaceService, fold_typed_place
 from ipdesk.services.search import SearchFilters, SearchHit, SearchService
 from ipdesk.services.search_index import kind_doc_range, make_doc_id
 
@@ -99,8 +100,8 @@ class WizardData:
     # --- townships --------------------------------------------------------------------------------
 
     def township(self, code: str) -> Township:
-        """The township with this code (9 or 12 digits); UserInputError when there is none."""
-        full = expand_division_code(code or "")
+        """The township with this code (9 or 12 digits, full-width ones too); UserInputError when there is none."""
+        full = expand_division_code(fold_typed_place(code or ""))
         with self._db.session() as s:
             row = s.get(Division, full) if full else None
             if row is None or row.level != LEVEL_TOWNSHIP:
@@ -123,24 +124,17 @@ class WizardData:
             parent = p.parent_code
         return list(reversed(names))
 
-    def find_townships(self, query: str, limit: int = 20) -> list[Township]:
-        """Townships whose name (or code, pinyin) matches: for the township picker."""
-        q = (query or "").strip()
-        if not q:
-            return []
-        if q.isdigit() and len(q) in (9, 12):
-            try:
-                return [self.township(q)]
-            except UserInputError:
-                return []
-        result = self._search.search(q, SearchFilters(kinds=("place",)), limit=200)
-        out = []
-        for hit in result.hits:
-            if hit.subkind == str(LEVEL_TOWNSHIP):
-                out.append(Township(code=hit.key, name=hit.title, path=tuple(hit.subtitle.split())))
-            if len(out) >= limit:
-                break
-        return out
+    def find_townships(self, query: str) -> list[Township]:
+        """Townships a typed name, code, pinyin or county means (`township_matches`): for the pickers."""
+        return self.township_matches(query)[0]
+
+    def township_matches(self, query: str) -> tuple[list[Township], str]:
+        """Every township a typed text means, read as the command line reads it
+        (`PlaceService.read_townships`), and the county-level place named when the text was one (五常市:
+        its townships), else ""."""
+        found = PlaceService(self._db.engine).read_townships(query)
+        towns = [Township(code=t.code, name=t.name, path=tuple(a.name for a in t.ancestors)) for t in found.towns]
+        return towns, found.county.name if found.county is not None else ""
 
     # --- GI eligibility ---------------------------------------------------------------------------
 

@@ -26,6 +26,32 @@ def test_a_shared_name_gives_every_township_and_a_place_above_narrows_it(shared_
     assert narrowed and all(p.ancestors[-1].name == county for p in narrowed) and len(narrowed) < len(everywhere)
 
 
-@pytest.mark.parametrize("typed", ["", "不存在的镇", "五常市", "黑龙江 城关镇x", "230184000000", "上海市 龙凤山镇"])
+@pytest.mark.parametrize("typed", ["", "不存在的镇", "黑龙江 城关镇x", "上海市 龙凤山镇", "110000000000"])
 def test_no_township(shared_services, typed: str) -> None:  # type: ignore[no-untyped-def]
-    assert shared_services.places.match_townships(typed) == []  # a county code or a wrong place above is no match
+    assert shared_services.places.match_townships(typed) == []  # a wrong place above, a province's code: no match
+
+
+@pytest.mark.parametrize("typed", ["longfengshan", "Longfengshan Town", "五常市，龙凤山镇", "五常市、龙凤山镇",
+                                   "五常市/龙凤山镇", "２３０１８４１１１０００", "２３０１８４１１１", "五常市　龙凤山镇"])
+def test_pinyin_english_full_width_and_separators_read_as_the_window_reads_them(  # type: ignore[no-untyped-def]
+        shared_services, typed: str) -> None:
+    """One reading for the CLI and the window (it had found these by the search index, the CLI not)."""
+    assert [p.code for p in shared_services.places.match_townships(typed)] == [WUCHANG_LONGFENGSHAN]
+    towns, county = shared_services.wizards.township_matches(typed)
+    assert [t.code for t in towns] == [WUCHANG_LONGFENGSHAN] and county == ""
+
+
+@pytest.mark.parametrize("typed", ["五常市", "五常市 ", "230184000000", "230184", "２３０１８４"])
+def test_a_county_gives_all_its_townships_and_names_itself(shared_services, typed: str) -> None:  # type: ignore[no-untyped-def]
+    read = shared_services.places.read_townships(typed)
+    assert read.county is not None and read.county.name == "五常市"
+    names = {p.name for p in read.towns}
+    assert len(read.towns) == 24 and {"龙凤山镇", "营城子满族乡", "长山乡", "兴隆乡", "二河乡"} <= names
+    assert all(p.ancestors[-1].name == "五常市" for p in read.towns)
+
+
+def test_every_township_of_a_shared_name_for_the_window(shared_services) -> None:  # type: ignore[no-untyped-def]
+    """The window's list is not cut at 20 (城关镇: 82 in the seed's division table)."""
+    towns, county = shared_services.wizards.township_matches("城关镇")
+    assert county == "" and len(towns) == len(shared_services.places.match_townships("城关镇")) > 20
+    assert shared_services.wizards.township("２３０１８４１１１０００").name == "龙凤山镇"

@@ -96,6 +96,17 @@ def test_a_township_by_name(data_dir: Path) -> None:
     assert by_name["explanation"] == by_code["explanation"] and "龙凤山镇" in by_name["explanation"]["zh"]
 
 
+def test_the_cli_reads_a_township_as_the_window_does(data_dir: Path) -> None:
+    for typed in ("longfengshan", "Longfengshan Town", "五常市，龙凤山镇", "２３０１８４１１１０００"):
+        out = json.loads(ipdesk(data_dir, "gi-check", "--product", "大米", "--township", typed, "--json").stdout)
+        assert "龙凤山镇" in out["explanation"]["zh"], typed
+    county = ipdesk(data_dir, "gi-check", "--product", "大米", "--township", "五常市")
+    assert county.returncode == 2 and "“五常市”是县级行政区，不是乡镇。它有 24 个乡镇" in county.stderr
+    assert "230184111000" in county.stderr  # listed with their codes
+    english = ipdesk(data_dir, "gi-check", "--product", "大米", "--township", "五常市", lang="en")
+    assert '"五常市" is a county, not a township. It has 24 townships' in english.stderr
+
+
 def test_a_township_name_many_places_share_lists_them_with_codes(data_dir: Path) -> None:
     out = ipdesk(data_dir, "gi-check", "--product", "大米", "--township", "城关镇", lang="en")
     assert out.returncode == 2 and "Traceback" not in out.stderr

@@ -18,6 +18,7 @@ from ipdesk.ui.region_picker import RegionPicker
 from ipdesk.ui.wizards.base import TOUCH_HEIGHT, FlowPage, check_key, checked_key, choice_buttons, touch_list
 
 _DEBOUNCE_MS = 250
+_FEW_TOWNSHIPS = 8  # more matches than this: the hint says how many and how to narrow them
 
 
 class GiCheckPage(FlowPage):
@@ -28,6 +29,7 @@ class GiCheckPage(FlowPage):
     def __init__(self, services: Any, tasks: Any, basket: ReportBasket, lang: str, parent: QWidget | None = None) -> None:
         self._township_source = "typed"  # which input answered the township: typed | list | picker
         self._township_lookup = ""  # the text being looked up on the DB worker ('' when none)
+        self._township_note = ""  # how many townships the list holds and how to narrow them (missing_hint)
         self._advance_when_found = False  # Enter was pressed before the lookup ended
         super().__init__(services, tasks, basket, lang, parent)
         self._product_timer = QTimer(self, singleShot=True, interval=_DEBOUNCE_MS)
@@ -151,7 +153,7 @@ class GiCheckPage(FlowPage):
             if self._township_source == "picker" and self.region_picker.code():
                 return self.tr("请在“逐级选择”中一直选到乡镇一级。")
             if self.township_list.count() > 1:
-                return self.tr("请在列表中点选一个乡镇。")
+                return self._township_note or self.tr("请在列表中点选一个乡镇。")
         return super().missing_hint()
 
     def compute(self, data: dict[str, Any]) -> Callable[[], Outcome]:
@@ -268,7 +270,9 @@ class GiCheckPage(FlowPage):
                            on_error=lambda error: self._on_township_error(error, text), key="gi-wizard-township",
                            owner=self)
         else:
-            self.tasks.run(lambda: wizards.find_townships(text), on_done=lambda towns: self._show_townships(towns, text),
+            # read as the command line reads it (PlaceService.read_townships): every match, a county's townships
+            self.tasks.run(lambda: wizards.township_matches(text),
+                           on_done=lambda found: self._show_townships(found[0], text, county=found[1]),
                            on_error=lambda error: self._on_township_error(error, text), key="gi-wizard-township",
                            owner=self)
         self._update_buttons()
@@ -280,9 +284,20 @@ class GiCheckPage(FlowPage):
         self._advance_when_found = False
         self._on_lookup_error(error)
 
-    def _show_townships(self, towns: list[Township], text: str | None = None) -> None:
+    def _show_townships(self, towns: list[Township], text: str | None = None, county: str = "") -> None:
         if text is not None and text != self._township_lookup:
             return  # typed over, picked or restarted meanwhile
+        # every match is listed (城关镇: 82 of them; the list had stopped at 20 without a word): how many, and
+        # how to narrow them, is said beside the disabled Next button when they are more than a glance takes
+        if county:
+            self._township_note = (self.tr("“%1”是县级行政区，下面列出它的全部 %2 个乡镇，请点选一个。")
+                                   .replace("%1", county).replace("%2", str(len(towns))))
+        elif len(towns) > _FEW_TOWNSHIPS:
+            self._township_note = (self.tr("有 %1 个乡镇符合“%2”，全部列在下面（可滚动）。请点选一个，或在前面加上"
+                                           "县市名缩小范围（如 五常市 龙凤山镇）。")
+                                   .replace("%1", str(len(towns))).replace("%2", text or ""))
+        else:
+            self._township_note = ""
         self._township_lookup = ""
         advance, self._advance_when_found = self._advance_when_found, False
         # a township picked from these matches before they were looked up again stays picked
