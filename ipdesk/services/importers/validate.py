@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -312,12 +313,13 @@ class Validator:
             key = (file, col.zh)
             self.notes.numbers_as_ids[key] = self.notes.numbers_as_ids.get(key, 0) + 1
             return text
-        text = _text(raw)
+        # full-width digits and letters (ＣＮ１１４０００００５Ａ, an IME in full-width mode) as the registers write them
+        text = unicodedata.normalize("NFKC", _text(raw))
         _check_scientific(text)
         return text
 
     def _division(self, text: str) -> str:
-        code = expand_division_code(text)
+        code = expand_division_code(unicodedata.normalize("NFKC", text))
         if code is None:
             raise Invalid(f"行政区划代码 {text} 格式不对（应为 2、4、6、9 或 12 位数字）",
                           f"division code {text} is malformed (use 2, 4, 6, 9 or 12 digits)")
