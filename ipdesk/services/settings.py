@@ -19,6 +19,10 @@ log = logging.getLogger("ipdesk.settings")
 LANGUAGES = ("zh_CN", "en")
 FONT_SIZES = ("normal", "large", "larger", "largest")
 SETTINGS_FILENAME = "settings.json"
+# printed in every report's header: a name longer than these pushed the header apart (a 100-character
+# staff name was saved and printed); the Settings and Reports pages take no more
+STAFF_NAME_MAX_CHARS = 20
+CENTRE_NAME_MAX_CHARS = 40
 
 
 @dataclass
@@ -46,6 +50,8 @@ class Settings:
             self.font_size = "normal"
         if self.kiosk_idle_seconds < 10:
             self.kiosk_idle_seconds = 10
+        self.staff_name = self.staff_name.strip()[:STAFF_NAME_MAX_CHARS]
+        self.centre_name = self.centre_name.strip()[:CENTRE_NAME_MAX_CHARS]
 
 
 def settings_path(data_dir: Path) -> Path:

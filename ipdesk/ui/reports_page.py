@@ -43,6 +43,7 @@ from ipdesk.services.outfiles import safe_file_stem
 from ipdesk.services.reports.archive import ExportResult
 from ipdesk.services.reports.builder import SEARCH_ITEM_KIND, ReportMeta
 from ipdesk.services.reports.ledger import formats_text
+from ipdesk.services.settings import STAFF_NAME_MAX_CHARS
 from ipdesk.ui import labels
 from ipdesk.ui.report_pdf import paint_report, render_pdf, report_font_families, report_page_layout
 from ipdesk.ui.tasks import TaskRunner
@@ -194,6 +195,7 @@ class ReportsPage(QWidget):
             self.purpose_edit.addItem(purpose(self.lang))
         self.purpose_edit.setCurrentText("")
         self.staff_edit = QLineEdit(settings.staff_name, tab)
+        self.staff_edit.setMaxLength(STAFF_NAME_MAX_CHARS)  # as on the Settings page
         self._staff_from_settings = settings.staff_name  # what show_settings may replace: not a name typed here
         self.staff_edit.textChanged.connect(self._on_staff_changed)
         self.lang_combo = QComboBox(tab)

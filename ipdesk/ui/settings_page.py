@@ -34,7 +34,13 @@ from PySide6.QtWidgets import (
 
 from ipdesk.services.errors import os_reason
 from ipdesk.services.kiosk_pin import pin_is_set, verify_pin
-from ipdesk.services.settings import FONT_SIZES, Settings, save_settings
+from ipdesk.services.settings import (
+    CENTRE_NAME_MAX_CHARS,
+    FONT_SIZES,
+    STAFF_NAME_MAX_CHARS,
+    Settings,
+    save_settings,
+)
 from ipdesk.services.sync.errors import SyncError
 from ipdesk.services.sync.manifest import key_id, load_public_key, load_public_key_file, public_key_text
 
@@ -139,10 +145,14 @@ class SettingsPage(QWidget):
 
         self.staff_edit = QLineEdit(s.staff_name, self)
         self.staff_edit.setAccessibleName(self.tr("工作人员姓名"))
+        self.staff_edit.setMaxLength(STAFF_NAME_MAX_CHARS)  # printed in every report's header
+        self.staff_edit.setPlaceholderText(self.tr("最多 %1 个字").replace("%1", str(STAFF_NAME_MAX_CHARS)))
         form.addRow(self.tr("工作人员姓名"), self.staff_edit)
 
         self.centre_edit = QLineEdit(s.centre_name, self)
         self.centre_edit.setAccessibleName(self.tr("服务中心名称"))
+        self.centre_edit.setMaxLength(CENTRE_NAME_MAX_CHARS)
+        self.centre_edit.setPlaceholderText(self.tr("最多 %1 个字").replace("%1", str(CENTRE_NAME_MAX_CHARS)))
         form.addRow(self.tr("服务中心名称"), self.centre_edit)
 
         # Kiosk on start: only with an admin PIN, typed here to switch it on (nobody at a kiosk can

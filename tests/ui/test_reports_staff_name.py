@@ -48,3 +48,29 @@ def test_staff_name_saved_in_settings_shows_on_reports(qtbot, services, tasks, c
     finally:
         install_translators(app, "zh_CN")
         apply_theme(app)
+
+
+def test_staff_and_centre_names_have_a_length_limit(qtbot, services, tasks) -> None:  # type: ignore[no-untyped-def]
+    """A 100-character staff name had been saved and printed in every report's header."""
+    import json
+
+    from ipdesk.services.settings import CENTRE_NAME_MAX_CHARS, STAFF_NAME_MAX_CHARS, settings_path
+
+    window = _window(qtbot, services, tasks, "zh_CN")
+    settings = window.show_page("settings")
+    settings.staff_edit.setText("李" * 100)
+    settings.centre_edit.setText("中心" * 50)
+    assert len(settings.staff_edit.text()) == STAFF_NAME_MAX_CHARS == 20
+    assert len(settings.centre_edit.text()) == CENTRE_NAME_MAX_CHARS == 40
+    settings.save_button.click()
+    wait_idle(qtbot, tasks)
+    saved = load_settings(services.data_dir)
+    assert saved.staff_name == "李" * 20 and len(saved.centre_name) == 40
+    reports = window.show_page("reports")
+    reports.staff_edit.setText("王" * 50)
+    assert reports.staff_edit.text() == "王" * 20
+    # a settings file written by hand (or by an older version) is read within the limits too
+    raw = json.loads(settings_path(services.data_dir).read_text(encoding="utf-8"))
+    raw["staff_name"] = "张" * 100
+    settings_path(services.data_dir).write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    assert load_settings(services.data_dir).staff_name == "张" * 20
