@@ -29,7 +29,7 @@ from ipdesk.domain.i18n import gi_category_name, is_english
 from ipdesk.services.container import Services
 from ipdesk.services.errors import IpdeskError
 from ipdesk.services.kiosk_pin import PinGuard
-from ipdesk.services.places import ROUGH_AREA_MARK, PlaceGi, PlaceInfo
+from ipdesk.services.places import PlaceGi, PlaceInfo
 from ipdesk.services.records import GiDetail
 from ipdesk.services.search import SearchFilters, SearchResult
 from ipdesk.ui import labels
@@ -58,6 +58,7 @@ _TILE_ICONS = {
     "brand_check": "fa5s.tag", "patents": "fa5s.seedling",
 }
 GI_ROW = QSize(0, 112)  # two lines of 22 pt text with padding
+GI_ROW_NOTE = QSize(0, 160)  # three: a note of its own below them
 RESULTS_MIN_WIDTH = 240  # the finder's list beside the keyboard, at 1024 px
 
 
@@ -403,6 +404,7 @@ class ByPlaceScreen(KioskScreen):
         self.place_label = role_label("hint", results_page)
         col.addWidget(self.place_label)
         self.gi_list = touch_list(results_page)
+        self.gi_list.setUniformItemSizes(False)  # a row with the rough-area note is a line taller (GI_ROW_NOTE)
         self.gi_list.itemClicked.connect(self._on_gi_list_item_clicked)
         col.addWidget(self.gi_list, 1)
         bottom = QHBoxLayout()
@@ -504,13 +506,16 @@ class ByPlaceScreen(KioskScreen):
                self.tr("；下级地方另有 %1 个").replace("%1", str(len(self.gis) - len(covers))))
         )
         for g in self.gis:
-            where = self.tr("保护范围：%1").replace("%1", g.via_name)
-            if g.area_rough and g.relation == "covers":  # only "may cover": the announcement decides
-                where += f"（{ROUGH_AREA_MARK(self.lang)}）"
-            item = QListWidgetItem(icon("fa5s.leaf", "#1b5e20" if g.relation == "covers" else "#5f6b7a"),
-                                   f"{g.name}\n{labels.gi_kind_name(g.kind)} · {where}")
+            text = f"{g.name}\n{labels.gi_kind_name(g.kind)} · " + self.tr("保护范围：%1").replace("%1", g.via_name)
+            rough = g.area_rough and g.relation == "covers"  # only "may cover": the announcement decides
+            if rough:
+                # on a line of its own, in words short enough for the kiosk's large type (the desk's longer
+                # note, "check with the county market-regulation office", was cut off in English; there are
+                # no tooltips here to show the rest) — visitors ask the staff, who have the whole note
+                text += "\n" + self.tr("保护范围只有粗略记录，请向工作人员核实")
+            item = QListWidgetItem(icon("fa5s.leaf", "#1b5e20" if g.relation == "covers" else "#5f6b7a"), text)
             item.setData(Qt.ItemDataRole.UserRole, g.gi_id)
-            item.setSizeHint(GI_ROW)
+            item.setSizeHint(GI_ROW_NOTE if rough else GI_ROW)
             self.gi_list.addItem(item)
         if not self.gis:
             item = QListWidgetItem(self.tr("本机数据中没有保护范围包括这里的地理标志。"))
