@@ -25,7 +25,7 @@ from ipdesk.domain.codes import (
 )
 from ipdesk.domain.gi_eligibility import area_precision
 from ipdesk.domain.i18n import Text
-from ipdesk.domain.text import has_cjk
+from ipdesk.domain.text import has_cjk, pinyin_of
 
 log = logging.getLogger("ipdesk.places")
 
@@ -288,15 +288,32 @@ class PlaceService:
         return TownshipMatches(sorted(towns, key=lambda p: p.code), PlaceRef(county.code, county.name, county.level))
 
     def _townships_by_search(self, typed: str) -> list[PlaceInfo]:
-        """Townships the search index finds for a text the names did not (pinyin, English); only the ones
-        it found by sound alike when nothing else."""
+        """Townships written in pinyin or English (longfengshan, Longfengshan Town): those the search index
+        finds whose name's pinyin, with or without its ending, is the letters typed; none of those, the ones
+        whose pinyin begins with them (typed in part). Initials and sound-alikes are not taken: a township
+        is not guessed from 'abc'."""
         from ipdesk.services.search import SearchFilters, SearchService
 
+        words = [w for w in typed.lower().split() if w not in _LATIN_ENDINGS]
+        letters = re.sub(r"[^a-z]", "", "".join(words))
+        if len(letters) < 3:
+            return []
         result = SearchService(self._engine).search(typed, SearchFilters(kinds=("place",)), limit=200)
-        hits = [h for h in result.hits if h.subkind == str(LEVEL_TOWNSHIP)]
-        close = [h for h in hits if h.matched != "fuzzy"]  # longfengshan: 龙凤山镇, not 松峰山镇 besides
-        codes = [h.key for h in (close or hits)]
-        return [info for code in dict.fromkeys(codes) if (info := self.place(code)) is not None]
+        exact: dict[str, PlaceInfo] = {}
+        begins: dict[str, PlaceInfo] = {}
+        for h in result.hits:
+            if h.subkind != str(LEVEL_TOWNSHIP):
+                continue
+            sound = pinyin_of(h.title)
+            if letters in (sound, pinyin_of(_place_stem(h.title))):
+                target = exact
+            elif sound.startswith(letters):
+                target = begins
+            else:
+                continue
+            if h.key not in target and (info := self.place(h.key)) is not None:
+                target[h.key] = info
+        return sorted((exact or begins).values(), key=lambda p: p.code)
 
     def _townships_named(self, name: str, *, prefix: bool = False) -> list[str]:
         """Codes of the townships called `name`, with or without its ending (镇, 乡, 街道 …); with `prefix`,
@@ -314,6 +331,10 @@ def _names_place(word: str, ancestors: tuple[PlaceRef, ...]) -> bool:
     return any(word == a.name or word == _place_stem(a.name) or (len(word) >= 2 and a.name.startswith(word))
                for a in ancestors)
 
+
+# English and pinyin words for a township's kind, typed after its name (Longfengshan Town, wuchang zhen)
+_LATIN_ENDINGS = frozenset({"town", "township", "subdistrict", "street", "sub-district", "zhen", "xiang",
+                            "jiedao", "sumu"})
 
 _SUFFIXES = ("自治县", "自治州", "自治区", "街道", "地区", "林区", "苏木", "市", "县", "区", "镇", "乡", "旗", "盟", "省")
 

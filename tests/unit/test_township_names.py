@@ -26,9 +26,10 @@ def test_a_shared_name_gives_every_township_and_a_place_above_narrows_it(shared_
     assert narrowed and all(p.ancestors[-1].name == county for p in narrowed) and len(narrowed) < len(everywhere)
 
 
-@pytest.mark.parametrize("typed", ["", "不存在的镇", "黑龙江 城关镇x", "上海市 龙凤山镇", "110000000000"])
+@pytest.mark.parametrize("typed", ["", "不存在的镇", "黑龙江 城关镇x", "上海市 龙凤山镇", "110000000000", "abc", "lfs"])
 def test_no_township(shared_services, typed: str) -> None:  # type: ignore[no-untyped-def]
-    assert shared_services.places.match_townships(typed) == []  # a wrong place above, a province's code: no match
+    # a wrong place above, a province's code, letters that are only initials: no match (none guessed)
+    assert shared_services.places.match_townships(typed) == []
 
 
 @pytest.mark.parametrize("typed", ["longfengshan", "Longfengshan Town", "五常市，龙凤山镇", "五常市、龙凤山镇",
