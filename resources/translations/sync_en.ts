@@ -130,221 +130,226 @@
 <context>
     <name>SyncPanel</name>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="132"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="146"/>
         <source>更新来源：</source>
         <translation>Update source:</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="134"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="148"/>
         <source>网址（https://…）或文件夹（U 盘）</source>
         <translation>URL (https://…) or folder (USB stick)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="135"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="149"/>
         <source>更新来源</source>
         <translation>Update source</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="137"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="151"/>
         <source>选择文件夹…</source>
         <translation>Choose folder…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="142"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="156"/>
         <source>立即检查</source>
         <translation>Check now</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="144"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="158"/>
         <source>立即更新</source>
         <translation>Update now</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="146"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="160"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="158"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="172"/>
         <source>同步状态</source>
         <translation>Sync status</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="168"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="182"/>
         <source>下载进度</source>
         <translation>Download progress</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="171"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="185"/>
         <source>数据集</source>
         <translation>Dataset</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="171"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="185"/>
         <source>原版本</source>
         <translation>Old version</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="171"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="185"/>
         <source>新版本</source>
         <translation>New version</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="172"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="186"/>
         <source>方式</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="172"/>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="293"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="186"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="307"/>
         <source>新增/更新/删除</source>
         <translation>Added/updated/deleted</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="172"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="186"/>
         <source>大小</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="174"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="188"/>
         <source>各数据集的变化</source>
         <translation>Changes per dataset</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="366"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="359"/>
+        <source>请先在上面的“更新来源”中填写网址，或点“选择文件夹…”选择 U 盘上的更新文件夹。</source>
+        <translation>First enter a URL in &quot;Update source&quot; above, or click &quot;Choose folder…&quot; to choose the update folder on the USB stick.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="391"/>
         <source>有可用更新：更新包第 %1 版，需下载 %2。</source>
         <translation>Update available: update package %1, %2 to download.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="376"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="401"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="378"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="403"/>
         <source>注意：这次更新将删除或替换本机导入的 %1 条记录（%2），它们未标为本机数据。如需保留，请先在“导入文件”中勾选“作为本机数据导入”，把这些文件重新导入，再更新。</source>
         <translation>Warning: this update will delete or replace %1 records imported on this computer (%2), which are not marked local. To keep them, import those files again under &quot;Import files&quot; with &quot;Import as local data&quot; ticked, then update.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="388"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="413"/>
         <source>尚未检查过更新。</source>
         <translation>Not checked for updates yet.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="417"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="444"/>
         <source>检查已取消。</source>
         <translation>Check cancelled.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="426"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="453"/>
         <source>请向发布者索取公钥文件（.pub），在“设置 → 受信任的发布者”中添加并保存，然后再检查。</source>
         <translation>Ask the publisher for their public key file (.pub), add it under Settings → Trusted publishers, save, then check again.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="429"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="456"/>
         <source>这个更新来源的发布者（密钥 %1）不在受信任名单中，未做任何更改。</source>
         <translation>The publisher of this update source (key %1) is not on the trusted list; nothing was changed. </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="431"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="458"/>
         <source>没有受信任的发布者公钥，无法验证更新，未做任何更改。</source>
         <translation>No trusted publisher key: updates cannot be verified; nothing was changed. </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="445"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="472"/>
         <source>正在下载：%1 / %2</source>
         <translation>Downloading: %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="469"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="496"/>
         <source>数据已是最新</source>
         <translation>Data are up to date</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="473"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="500"/>
         <source>数据更新已应用（更新包第 %1 版）</source>
         <translation>Data update applied (update package %1)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="490"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="517"/>
         <source>数据更新已取消</source>
         <translation>Data update cancelled</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="491"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="518"/>
         <source>数据更新未完成，原因见“数据与同步”页</source>
         <translation>Data update not completed: see &quot;Data &amp; sync&quot;</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="394"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="419"/>
         <source>上次检查：%1（%2）</source>
         <translation>Last check: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="273"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="287"/>
         <source>已应用更新包第 %1 版，时间 %2。各数据集的变化：</source>
         <translation>Update package %1 applied at %2. What it changed in each dataset:</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="260"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="274"/>
         <source>剩余不到 1 分钟</source>
         <translation>less than a minute left</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="279"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="293"/>
         <source>尚未从更新来源应用过数据。</source>
         <translation>No data have been applied from an update source yet.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="300"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="314"/>
         <source>（保留本地 %1 条）</source>
         <translation>(%1 local kept)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="336"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="350"/>
         <source>选择更新文件夹</source>
         <translation>Choose the update folder</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="211"/>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="347"/>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="405"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="225"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="372"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="432"/>
         <source>正在检查…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="316"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="330"/>
         <source>记录数</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="321"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="335"/>
         <source>%1 条</source>
         <translation>%1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="364"/>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="468"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="389"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="495"/>
         <source>数据已是最新（更新包第 %1 版）。</source>
         <translation>Data are up to date (update package %1).</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="420"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="447"/>
         <source>正在取消…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="456"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="483"/>
         <source>正在应用更新（一次完成，中断不会损坏数据）…</source>
         <translation>Applying the update (all at once; an interruption cannot damage the data)…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="459"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="486"/>
         <source>正在等待导入写入完毕，之后应用更新…</source>
         <translation>Waiting for the import to finish writing, then applying the update…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="451"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="478"/>
         <source>正在应用更新：%1 / %2 条记录（一次完成，取消或中断都不会损坏数据）</source>
         <translation>Applying the update: %1 / %2 records (all at once; cancelling or an interruption cannot damage the data)</translation>
     </message>

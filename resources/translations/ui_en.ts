@@ -213,42 +213,42 @@
 <context>
     <name>DataPage</name>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="140"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="197"/>
         <source>数据更新与导入</source>
         <translation>Data updates and import</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="145"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="202"/>
         <source>数据更新</source>
         <translation>Data updates</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="146"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="203"/>
         <source>导入文件</source>
         <translation>Import files</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="117"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="173"/>
         <source>本机数据</source>
         <translation>Data on this computer</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="123"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="179"/>
         <source>数据集列表</source>
         <translation>Datasets</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="135"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="192"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="136"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="193"/>
         <source>刷新数据集列表</source>
         <translation>Refresh the dataset list</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="147"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="204"/>
         <source>备份与恢复</source>
         <translation>Backup and restore</translation>
     </message>
@@ -1229,246 +1229,252 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="151"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="153"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="161"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="163"/>
         <source>下次启动时进入自助终端模式</source>
         <translation>Start as a kiosk next time</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="157"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="158"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="167"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="168"/>
         <source>管理员 PIN</source>
         <translation>Admin PIN</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="160"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="170"/>
         <source>自助终端</source>
         <translation>Kiosk</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="164"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="174"/>
         <source>先在命令行运行 ipdesk kiosk set-pin 设置管理员 PIN。</source>
         <translation>First set an admin PIN on the command line: ipdesk kiosk set-pin.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="220"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="230"/>
         <source>要开启自助终端模式，请输入正确的管理员 PIN。</source>
         <translation>To switch on kiosk mode, type the correct admin PIN.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="66"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="68"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="72"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="74"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="75"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="81"/>
         <source>标准</source>
         <translation>Normal</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="75"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="81"/>
         <source>大</source>
         <translation>Large</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="75"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="81"/>
         <source>较大</source>
         <translation>Larger</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="76"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="82"/>
         <source>特大</source>
         <translation>Largest</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="80"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="81"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="86"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="87"/>
         <source>字号</source>
         <translation>Font size</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="83"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="89"/>
         <source>高对比度（黑底白字）</source>
         <translation>High contrast (white on black)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="85"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="91"/>
         <source>高对比度</source>
         <translation>High contrast</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="86"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="92"/>
         <source>显示</source>
         <translation>Display</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="91"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="99"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="97"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="105"/>
         <source>数据文件夹</source>
         <translation>Data folder</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="93"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="99"/>
         <source>打开</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="94"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="100"/>
         <source>打开数据文件夹</source>
         <translation>Open the data folder</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="100"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="106"/>
         <source>更换数据文件夹：启动时使用 --data-dir 参数或 IPDESK_DATA_DIR 环境变量。</source>
         <translation>To use another data folder, start ipdesk with --data-dir or set IPDESK_DATA_DIR.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="105"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="111"/>
         <source>留空：使用数据文件夹中的 SQLite 文件</source>
         <translation>Empty: the SQLite file in the data folder</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="106"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="107"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="112"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="113"/>
         <source>数据库地址</source>
         <translation>Database URL</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="110"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="116"/>
         <source>https://… 或文件夹（U 盘）；留空则不检查更新</source>
         <translation>https://… or a folder (USB stick); empty: no update checks</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="111"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="112"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="117"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="118"/>
         <source>更新来源</source>
         <translation>Update source</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="119"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="125"/>
         <source>受信任的发布者公钥</source>
         <translation>Trusted publisher keys</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="123"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="129"/>
         <source>添加公钥文件…</source>
         <translation>Add key file…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="124"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="130"/>
         <source>添加发布者公钥文件（.pub）</source>
         <translation>Add a publisher key file (.pub)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="127"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="133"/>
         <source>移除</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="128"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="134"/>
         <source>移除所选的发布者公钥</source>
         <translation>Remove the selected publisher key</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="133"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="139"/>
         <source>受信任的发布者</source>
         <translation>Trusted publishers</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="134"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="140"/>
         <source>内置的发布者公钥始终受信任。使用其他更新来源时，向其发布者索取公钥文件（.pub）并在此添加，然后点“保存”。</source>
         <translation>The bundled publisher key is always trusted. For another update source, get its publisher&apos;s key file (.pub), add it here, then click Save.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="141"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="142"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="147"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="150"/>
         <source>工作人员姓名</source>
         <translation>Staff name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="145"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="146"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="149"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="155"/>
+        <source>最多 %1 个字</source>
+        <translation>At most %1 characters</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/settings_page.py" line="153"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="156"/>
         <source>服务中心名称</source>
         <translation>Service centre name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="169"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="179"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="170"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="180"/>
         <source>保存设置</source>
         <translation>Save the settings</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="189"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="199"/>
         <source>简体中文</source>
         <translation>Simplified Chinese</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="189"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="199"/>
         <source>英文</source>
         <translation>English</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="191"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="201"/>
         <source>本次启动时用 --lang 指定了界面语言，只在本次有效；保存的界面语言是“%1”，下次启动时使用。要改变保存的语言，请在上面选择后点“保存”。</source>
         <translation>This session was started with --lang, which holds for this session only; the saved language is %1, used from the next start. To change the saved language, choose it above and click Save.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="226"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="236"/>
         <source>无法保存设置：%1</source>
         <translation>Could not save the settings: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="245"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="255"/>
         <source>密钥 %1</source>
         <translation>Key %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="247"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="257"/>
         <source>无法读取的密钥（可以移除）</source>
         <translation>Unreadable key (you can remove it)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="251"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="261"/>
         <source>（没有另外添加的公钥）</source>
         <translation>(no keys added)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="256"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="266"/>
         <source>选择发布者公钥文件</source>
         <translation>Choose the publisher&apos;s key file</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="257"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="267"/>
         <source>公钥文件 (*.pub);;所有文件 (*)</source>
         <translation>Key files (*.pub);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="270"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="280"/>
         <source>密钥 %1 已在受信任名单中。</source>
         <translation>Key %1 is on the trusted list already.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="274"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="284"/>
         <source>已添加密钥 %1，点“保存”后生效。</source>
         <translation>Key %1 added; click Save to use it.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="282"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="292"/>
         <source>已移除，点“保存”后生效。</source>
         <translation>Removed; click Save to apply.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="292"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="302"/>
         <source>已保存。</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="294"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="304"/>
         <source>数据库地址在下次启动时生效。</source>
         <translation>The database URL takes effect at the next start.</translation>
     </message>
@@ -1476,108 +1482,118 @@
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="111"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="118"/>
         <source>数据更新状态</source>
         <translation>Data update status</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="107"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="114"/>
         <source>数据：读取中…</source>
         <translation>Data: loading…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="108"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="115"/>
         <source>数据版本</source>
         <translation>Data versions</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="114"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="121"/>
         <source>联网状态</source>
         <translation>Connection</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="119"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="126"/>
         <source>后台任务</source>
         <translation>Background tasks</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="142"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="149"/>
         <source>区划</source>
         <translation>Divisions</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="142"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="149"/>
         <source>地理标志</source>
         <translation>GIs</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="142"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="149"/>
         <source>分类</source>
         <translation>Classifications</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="143"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="150"/>
         <source>专利</source>
         <translation>Patents</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="143"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="150"/>
         <source>商标</source>
         <translation>Trademarks</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="144"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="151"/>
         <source>本机导入的专利</source>
         <translation>Patents (local import)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="144"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="151"/>
         <source>本机导入的商标</source>
         <translation>Trademarks (local import)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="145"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="152"/>
         <source>本机导入的地理标志</source>
         <translation>GIs (local import)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="157"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="164"/>
         <source>%1（截至 %2）</source>
         <translation>%1 (as of %2)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="154"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="161"/>
         <source>%1 v%2（截至 %3）</source>
         <translation>%1 v%2 (as of %3)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="159"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="166"/>
         <source>数据：</source>
         <translation>Data: </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="167"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="174"/>
         <source>● 在线</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="167"/>
-        <location filename="../../ipdesk/ui/status_bar.py" line="168"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="174"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="175"/>
         <source>○ 离线</source>
         <translation>○ Offline</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="167"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="174"/>
         <source>● 本地更新源</source>
         <translation>● Local update source</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="170"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="175"/>
+        <source>○ 更新源无效</source>
+        <translation>○ Update source not valid</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/status_bar.py" line="176"/>
         <source>未设置更新来源（设置 → 更新来源）</source>
         <translation>No update source set (Settings → Update source)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="175"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="177"/>
+        <source>更新来源的文件夹中没有 manifest.json，不是 ipdesk 更新源（数据与同步 → 更新来源）</source>
+        <translation>The update source folder has no manifest.json: it is not an ipdesk update source (Data &amp; sync → Update source)</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/status_bar.py" line="184"/>
         <source>后台任务 %1</source>
         <translation>Background tasks: %1</translation>
     </message>
