@@ -4,37 +4,37 @@
 <context>
     <name>AdminScreen</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="605"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="606"/>
         <source>管理员</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="606"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="607"/>
         <source>请输入管理员密码。访客请点“返回”。</source>
         <translation>Enter the admin PIN. Visitors: please tap &quot;Back&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="607"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="608"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="622"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="623"/>
         <source>尚未设置管理员密码。</source>
         <translation>No admin PIN has been set.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="634"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="635"/>
         <source>错误次数太多，请 %1 秒后再试。</source>
         <translation>Too many wrong tries. Try again in %1 s.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="624"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="625"/>
         <source>密码不对。</source>
         <translation>Wrong PIN.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="641"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="642"/>
         <source>可以再试了。</source>
         <translation>You can try again now.</translation>
     </message>
@@ -42,52 +42,52 @@
 <context>
     <name>ByPlaceScreen</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="432"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="433"/>
         <source>按地方查地理标志</source>
         <translation>GIs by place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="434"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="435"/>
         <source>换一个地方</source>
         <translation>Another place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="435"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="436"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="503"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="504"/>
         <source>%1：%2 个地理标志的保护范围包括这里</source>
         <translation>%1: the protected area of %2 GIs includes this place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="505"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="506"/>
         <source>；下级地方另有 %1 个</source>
         <translation>; %1 more in places below</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="508"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="509"/>
         <source>保护范围：%1</source>
         <translation>Protected area: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="514"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="515"/>
         <source>保护范围只有粗略记录，请向工作人员核实</source>
         <translation>Area recorded only roughly: please ask the staff</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="520"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="521"/>
         <source>本机数据中没有保护范围包括这里的地理标志。</source>
         <translation>No GI in this kiosk&apos;s data has a protected area that includes this place.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="539"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="540"/>
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="547"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="548"/>
         <source>已送去打印，请在打印机处取单。</source>
         <translation>Sent to the printer. Please collect it there.</translation>
     </message>
