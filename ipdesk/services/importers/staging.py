@@ -192,20 +192,7 @@ def unknown_tm_status_notice(file: str, statuses: dict[str, list[int]]) -> Notic
 def unknown_status_notice(file: str, statuses: dict[str, list[int]]) -> Notice:
     """One warning for a file's patent rows whose legal status the import does not know: imported with
     the words as written, shown as 状态不明 (status unknown) by the patent finder."""
-    count = sum(len(rows) for rows in statuses.values())
-
-    def rows_zh(rows: list[int]) -> str:
-        return "、".join(str(r) for r in rows[:5]) + ("等" if len(rows) > 5 else "")
-
-    def rows_en(rows: list[int]) -> str:
-        return ", ".join(str(r) for r in rows[:5]) + (" …" if len(rows) > 5 else "")
-
-    listed = list(statuses.items())[:5]
-    zh = "；".join(f"“{value}”（第 {rows_zh(rows)} 行）" for value, rows in listed)
-    en = "; ".join(f"'{value}' (row{'' if len(rows) == 1 else 's'} {rows_en(rows)})" for value, rows in listed)
-    if len(statuses) > 5:
-        zh += f"等 {len(statuses)} 种写法"
-        en += f"; {len(statuses)} different values in all"
+    count, zh, en = _status_listing(statuses)
     return Notice(
         file,
         f"{file}：{count} 件专利的法律状态无法识别：{zh}。已照常导入，但专利查找中会显示为“状态不明”。"
