@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -90,3 +94,23 @@ def tasks(qtbot) -> Iterator[object]:  # type: ignore[no-untyped-def]
     yield runner
     runner.wait_idle(20000)
     qtbot.wait(10)  # let queued deliveries of finished jobs run while the widgets still exist
+
+
+def kill_when_marked(script: str, args: list[str], marker: Path, timeout: float = 60) -> subprocess.Popen[bytes]:
+    """Run `script` in a new Python process with `args` and kill it (SIGKILL on POSIX, TerminateProcess
+    on Windows: no clean-up code runs) as soon as it writes `marker`; the ended process."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-c", script, *args], env=env)
+    try:
+        deadline = time.monotonic() + timeout
+        while not marker.exists():
+            assert proc.poll() is None, "the process ended before it reached the point to kill it at"
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        proc.kill()
+        proc.wait(10)
+        assert proc.returncode == -signal.SIGKILL or os.name == "nt"
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    return proc

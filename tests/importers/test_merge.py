@@ -6,10 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -18,6 +16,7 @@ from hypothesis import strategies as st
 
 from ipdesk.services.importers import ImportFileError, ImportRejected
 from ipdesk.services.models import Dataset, GeoIndication, Patent
+from tests.conftest import kill_when_marked
 from tests.importers.conftest import PATENT_HEADER, SYNTH, counts, patent_rows, write_csv, write_xlsx
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -228,21 +227,8 @@ def test_killed_mid_merge_leaves_the_store_as_before(tmp_path: Path, data_dir: P
     before = counts(svc)
     svc.close()
     marker = tmp_path / "merging"
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen([sys.executable, "-c", _KILL_SCRIPT, str(data_dir), str(path), str(marker)], env=env)
-    try:
-        deadline = time.monotonic() + 60
-        while not marker.exists():
-            assert proc.poll() is None, "the import process ended before merging"
-            assert time.monotonic() < deadline
-            time.sleep(0.05)
-        assert int(marker.read_text()) >= 2000  # the first batch is written, inside the transaction
-        proc.kill()  # SIGKILL on POSIX (TerminateProcess on Windows): no clean-up code runs
-        proc.wait(10)
-        assert proc.returncode == -signal.SIGKILL or os.name == "nt"
-    finally:
-        if proc.poll() is None:
-            proc.kill()
+    kill_when_marked(_KILL_SCRIPT, [str(data_dir), str(path), str(marker)], marker, timeout=60)
+    assert int(marker.read_text()) >= 2000  # the first batch is written, inside the transaction
     svc = build_services(data_dir)
     try:
         assert integrity_check(svc.db.engine) == "ok"

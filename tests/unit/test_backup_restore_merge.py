@@ -10,7 +10,6 @@ import json
 import logging
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -26,6 +25,7 @@ from ipdesk.services.backup import create_backup, remove_stale_work, restore_bac
 from ipdesk.services.container import Services, build_services
 from ipdesk.services.models import Dataset, GeoIndication, Patent, Trademark
 from ipdesk.services.search_index import docs_for_records, prepare_docs, rebuild_all
+from tests.conftest import kill_when_marked
 from tests.importers.conftest import SYNTH, write_csv
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -232,20 +232,7 @@ def test_a_restore_killed_mid_merge_leaves_a_work_folder_the_next_restore_remove
     data = tmp_path / "killed"
     _fresh(data, seed_path).close()
     marker = tmp_path / "merging"
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen([sys.executable, "-c", _KILL_SCRIPT, str(data), str(backup_file), str(marker)], env=env)
-    try:
-        deadline = time.monotonic() + 90
-        while not marker.exists():
-            assert proc.poll() is None, "the restore ended before merging"
-            assert time.monotonic() < deadline
-            time.sleep(0.05)
-        proc.kill()  # SIGKILL on POSIX (TerminateProcess on Windows): no clean-up code runs
-        proc.wait(10)
-        assert proc.returncode == -signal.SIGKILL or os.name == "nt"
-    finally:
-        if proc.poll() is None:
-            proc.kill()
+    kill_when_marked(_KILL_SCRIPT, [str(data), str(backup_file), str(marker)], marker, timeout=90)
     left = list(data.glob(".restore-*"))
     assert len(left) == 1 and (left[0] / "local" / "ipdesk-local.sqlite").is_file()
     svc = build_services(data)
@@ -258,7 +245,7 @@ def test_a_restore_killed_mid_merge_leaves_a_work_folder_the_next_restore_remove
         svc.close()
     # the next restore (a new process, as after a restart) removes the folder and completes
     done = subprocess.run([sys.executable, "-m", "ipdesk", "--data-dir", str(data), "restore", str(backup_file),
-                           "--yes", "--json"], env=env, cwd=ROOT, capture_output=True, text=True, timeout=300)
+                           "--yes", "--json"], env={**os.environ, "PYTHONPATH": str(ROOT)}, cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     assert json.loads(done.stdout)["registry_rows"] == {"inserted": 125, "updated": 0}
     assert not list(data.glob(".restore-*"))
