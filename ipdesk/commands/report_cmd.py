@@ -30,6 +30,7 @@ from ipdesk.services.reports.archive import (
 )
 from ipdesk.services.reports.builder import MAX_REPORT_ROWS, ReportMeta
 from ipdesk.services.search import KINDS, SearchFilters
+from ipdesk.services.settings import STAFF_NAME_MAX_CHARS
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -104,11 +105,15 @@ def _prepare(args: argparse.Namespace, ctx: CliContext) -> tuple[str, str, Repor
         check_suffix(out, fmt)
         check_output_path(out)
     settings = ctx.services.settings
+    staff = " ".join(args.staff.split())
+    if len(staff) > STAFF_NAME_MAX_CHARS:  # printed in every page's header, as limited in the window
+        raise UserInputError(f"经办人姓名最多 {STAFF_NAME_MAX_CHARS} 个字：{staff}",
+                             f"The staff name may have at most {STAFF_NAME_MAX_CHARS} characters: {staff}")
     lang = args.report_lang or settings.report_language or ctx.lang
     # in the report's language; the ledger counts a standard purpose once whatever its language
     purpose = args.purpose or _DEFAULT_PURPOSES[args.report_kind](lang)
     meta = ReportMeta(title=args.title, client=args.client, purpose=purpose,
-                      staff=args.staff or settings.staff_name, centre=settings.centre_name)
+                      staff=staff or settings.staff_name, centre=settings.centre_name)
     return fmt, lang, meta
 
 

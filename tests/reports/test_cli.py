@@ -186,3 +186,11 @@ def test_a_write_error_is_said_in_one_language(data_dir: Path, tmp_path: Path,
     finally:
         if folder.is_relative_to(tmp_path):
             folder.chmod(0o700)
+
+
+def test_a_staff_name_longer_than_the_windows_limit_is_refused(data_dir: Path, tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "s.pdf"
+    assert main(["--data-dir", str(data_dir), "report", "search", "五常", "--staff", "张" * 21, "--out", str(out)]) == 2
+    assert "最多 20 个字" in capsys.readouterr().err and not out.exists()
+    assert main(["--data-dir", str(data_dir), "report", "search", "五常", "--staff", "张" * 20, "--out", str(out)]) == 0
