@@ -239,9 +239,10 @@ class ImportPanel(QWidget):
         self.local_check.clicked.connect(self._on_options_changed)
         row.addWidget(self.choose_button)
         row.addWidget(self.template_button)
-        row.addWidget(self.local_check)
         row.addStretch(1)
         layout.addLayout(row)
+        # on a line of its own: beside the buttons it made the page wider than 1280 at the largest font
+        layout.addWidget(self.local_check)
 
         self.status_label = QLabel(self)
         self.status_label.setWordWrap(True)

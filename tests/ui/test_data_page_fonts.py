@@ -41,6 +41,8 @@ def _check_table(qtbot: Any, window: Any) -> None:
     assert len(visible) >= 2
     first = page.model.index(0, 0)
     assert first.data(Qt.ItemDataRole.TextAlignmentRole) & int(Qt.AlignmentFlag.AlignTop)
+    frame = window._frames["data"]  # the page itself never scrolls sideways (the import tab's row did)
+    assert frame.horizontalScrollBar().maximum() == 0
 
 
 def test_datasets_readable_in_chinese(qtbot, shared_services, tasks, font_size) -> None:  # type: ignore[no-untyped-def]
