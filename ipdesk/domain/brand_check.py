@@ -899,12 +899,21 @@ def decide(data: Mapping[str, Any], facts: BrandFacts) -> Outcome:
             f"There are no trademark records for class {nice_class} on this computer, so earlier marks were not "
             "checked; search CNIPA's online trademark database before filing.",
         ))
+    def outcome(*, code: str, level: str, headline: Text, explanation: Text, next_steps: tuple[Text, ...]) -> Outcome:
+        """Every answer of the check carries the same office, checklist, law, answers, findings and notes."""
+        return Outcome(
+            wizard="brand_check", code=code, level=level, headline=headline, explanation=explanation,
+            next_steps=next_steps, office=rules.OFFICE_TRADEMARK, checklist=rules.CHECKLIST_ORDINARY_BRAND,
+            rules=tuple(rules_cited), answers=answers, findings=findings, notes=tuple(notes),
+            data_as_of=facts.data_as_of,
+        )
+
     if reds:
         # once each: a GI product and its certification mark of the same name give the same reason
         reasons_zh = "；".join(dict.fromkeys(f.reasons[0].zh for f in reds))
         reasons_en = "; ".join(dict.fromkeys(f.reasons[0].en for f in reds))
-        return Outcome(
-            wizard="brand_check", code="very_likely_refused", level=LEVEL_STOP,
+        return outcome(
+            code="very_likely_refused", level=LEVEL_STOP,
             headline=Text(f"“{name}”很可能被驳回", f"\"{name}\" would very likely be refused"),
             explanation=Text(f"存在绝对理由：{reasons_zh}。", f"There are absolute grounds: {reasons_en}."),
             next_steps=(
@@ -912,14 +921,12 @@ def decide(data: Mapping[str, Any], facts: BrandFacts) -> Outcome:
                 Text("去掉地名、地理标志名称和描述性词语后重新检查。", "Remove place names, GI names and descriptive words, and check again."),
                 Text("如确需使用产地名称，可了解地理标志集体商标或证明商标。", "To use the place's name, look at GI collective or certification marks."),
             ),
-            office=rules.OFFICE_TRADEMARK, checklist=rules.CHECKLIST_ORDINARY_BRAND, rules=tuple(rules_cited),
-            answers=answers, findings=findings, notes=tuple(notes), data_as_of=facts.data_as_of,
         )
     same = [f for f in strong if f.score >= SAME_MARK_THRESHOLD]
     if same:
         top = same[0]
-        return Outcome(
-            wizard="brand_check", code="same_mark_refused", level=LEVEL_STOP,
+        return outcome(
+            code="same_mark_refused", level=LEVEL_STOP,
             headline=Text(f"“{name}”很可能被驳回：已有相同的在先商标",
                           f"\"{name}\" would very likely be refused: the same earlier mark exists"),
             explanation=Text(
@@ -940,13 +947,11 @@ def decide(data: Mapping[str, Any], facts: BrandFacts) -> Outcome:
                      "If you think that mark is no longer used or will lapse, ask a trademark agent (revocation or "
                      "invalidation proceedings)."),
             ),
-            office=rules.OFFICE_TRADEMARK, checklist=rules.CHECKLIST_ORDINARY_BRAND, rules=tuple(rules_cited),
-            answers=answers, findings=findings, notes=tuple(notes), data_as_of=facts.data_as_of,
         )
     if strong or cautions:
         top = (strong or cautions)[0]
-        return Outcome(
-            wizard="brand_check", code="risky", level=LEVEL_CAUTION,
+        return outcome(
+            code="risky", level=LEVEL_CAUTION,
             headline=Text(f"“{name}”有风险：与在先商标或地理标志相近", f"\"{name}\" is risky: close to an earlier mark or a GI"),
             explanation=Text(
                 f"最相近的是“{top.title}”：{'；'.join(r.zh for r in top.reasons)}。相同或类似商品上的近似商标会被驳回。"
@@ -959,12 +964,10 @@ def decide(data: Mapping[str, Any], facts: BrandFacts) -> Outcome:
                 Text("或缩小商品范围，避开在先商标的类似群。", "Or narrow the goods to avoid the earlier marks' groups."),
                 Text("申请前在国家知识产权局商标网上再检索一次。", "Search CNIPA's online trademark database again before filing."),
             ),
-            office=rules.OFFICE_TRADEMARK, checklist=rules.CHECKLIST_ORDINARY_BRAND, rules=tuple(rules_cited),
-            answers=answers, findings=findings, notes=tuple(notes), data_as_of=facts.data_as_of,
         )
     if softs:
-        return Outcome(
-            wizard="brand_check", code="place_may_be_refused", level=LEVEL_CAUTION,
+        return outcome(
+            code="place_may_be_refused", level=LEVEL_CAUTION,
             headline=Text(f"“{name}”可能被驳回：含有的地名另有含义，请核对",
                           f"\"{name}\" may be refused: the place name in it has another meaning; check"),
             explanation=Text(
@@ -982,13 +985,11 @@ def decide(data: Mapping[str, Any], facts: BrandFacts) -> Outcome:
                      "name without the place name."),
                 Text("按《类似商品和服务区分表》选择商品项目后提交申请。", "Choose the goods from the CNIPA similar-goods table and file."),
             ),
-            office=rules.OFFICE_TRADEMARK, checklist=rules.CHECKLIST_ORDINARY_BRAND, rules=tuple(rules_cited),
-            answers=answers, findings=findings, notes=tuple(notes), data_as_of=facts.data_as_of,
         )
     if ambers:
         top = ambers[0]
-        return Outcome(
-            wizard="brand_check", code="close_marks", level=LEVEL_CAUTION,
+        return outcome(
+            code="close_marks", level=LEVEL_CAUTION,
             headline=Text(f"“{name}”没有发现禁用的词语，但有相近的在先商标需要核对",
                           f"\"{name}\": no barred words found, but some earlier marks are close and need checking"),
             explanation=Text(
@@ -1004,12 +1005,10 @@ def decide(data: Mapping[str, Any], facts: BrandFacts) -> Outcome:
                 Text("申请前在国家知识产权局商标网上做一次完整检索。", "Do a full search in CNIPA's online trademark database before filing."),
                 Text("按《类似商品和服务区分表》选择商品项目后提交申请。", "Choose the goods from the CNIPA similar-goods table and file."),
             ),
-            office=rules.OFFICE_TRADEMARK, checklist=rules.CHECKLIST_ORDINARY_BRAND, rules=tuple(rules_cited),
-            answers=answers, findings=findings, notes=tuple(notes), data_as_of=facts.data_as_of,
         )
     if not marks_checked:
-        return Outcome(
-            wizard="brand_check", code="marks_not_checked", level=LEVEL_CAUTION,
+        return outcome(
+            code="marks_not_checked", level=LEVEL_CAUTION,
             headline=Text(f"“{name}”没有发现禁用的词语，但在先商标未能检查",
                           f"\"{name}\": no barred words found, but earlier marks could not be checked"),
             explanation=Text(
@@ -1027,11 +1026,9 @@ def decide(data: Mapping[str, Any], facts: BrandFacts) -> Outcome:
                 Text("确认没有相近商标后，按《类似商品和服务区分表》选择商品项目并提交申请。",
                      "Once no close mark is found, choose the goods from the CNIPA similar-goods table and file."),
             ),
-            office=rules.OFFICE_TRADEMARK, checklist=rules.CHECKLIST_ORDINARY_BRAND, rules=tuple(rules_cited),
-            answers=answers, findings=findings, notes=tuple(notes), data_as_of=facts.data_as_of,
         )
-    return Outcome(
-        wizard="brand_check", code="likely_fine", level=LEVEL_GO,
+    return outcome(
+        code="likely_fine", level=LEVEL_GO,
         headline=Text(f"“{name}”看来可以申请", f"\"{name}\" looks fine to apply for"),
         explanation=Text(
             f"{nothing_barred.zh}本机数据中也没有相近的在先商标"
@@ -1044,6 +1041,4 @@ def decide(data: Mapping[str, Any], facts: BrandFacts) -> Outcome:
             Text("申请前在国家知识产权局商标网上做一次完整检索。", "Do a full search in CNIPA's online trademark database before filing."),
             Text("按《类似商品和服务区分表》选择商品项目后提交申请。", "Choose the goods from the CNIPA similar-goods table and file."),
         ),
-        office=rules.OFFICE_TRADEMARK, checklist=rules.CHECKLIST_ORDINARY_BRAND, rules=tuple(rules_cited),
-        answers=answers, findings=findings, notes=tuple(notes), data_as_of=facts.data_as_of,
     )
