@@ -35,19 +35,21 @@ def brand_name_problem(name: str) -> Text | None:
                 "characters, pinyin or English letters (emoji and other symbols cannot be judged).")
 
 
+def _wordless(text: str, problem: Text) -> Text | None:
+    return problem if text.strip() and not has_letters(text) else None
+
+
 def product_problem(product: str) -> Text | None:
     """Why a GI check's product cannot be looked up: no letters or characters (🌾, 123)."""
-    if not product.strip() or has_letters(product):
-        return None
-    return Text("产品名称里没有汉字或字母，无法查找。请用汉字或字母输入产品名称，例如 大米、rice。",
-                "The product has no Chinese characters or letters, so it cannot be looked up. Type the product's "
-                "name in characters or letters, e.g. 大米 or rice.")
+    return _wordless(product, Text(
+        "产品名称里没有汉字或字母，无法查找。请用汉字或字母输入产品名称，例如 大米、rice。",
+        "The product has no Chinese characters or letters, so it cannot be looked up. Type the product's "
+        "name in characters or letters, e.g. 大米 or rice."))
 
 
 def crop_problem(crop: str) -> Text | None:
     """Why a patent search's crop cannot be looked up: no letters or characters (😀, 123)."""
-    if not crop.strip() or has_letters(crop):
-        return None
-    return Text("作物名称里没有汉字或字母，无法查找。请用汉字或字母输入作物或动物，例如 水稻、apple。",
-                "The crop has no Chinese characters or letters, so it cannot be looked up. Type a crop or an "
-                "animal in characters or letters, e.g. 水稻 or apple.")
+    return _wordless(crop, Text(
+        "作物名称里没有汉字或字母，无法查找。请用汉字或字母输入作物或动物，例如 水稻、apple。",
+        "The crop has no Chinese characters or letters, so it cannot be looked up. Type a crop or an "
+        "animal in characters or letters, e.g. 水稻 or apple."))
