@@ -235,6 +235,22 @@ def test_a_logged_visit_and_its_report_are_one_ledger_entry(services, tmp_path: 
     assert stats["服务总次数"] == 2 and stats["咨询事项：商标注册咨询"] == 2
 
 
+
+def test_only_the_newest_visits_are_remembered_and_the_newest_still_joins_its_report(services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A window open for weeks must not keep every wizard outcome it logged."""
+    from ipdesk.domain.basket import BasketItem
+    from ipdesk.services.reports.archive import RECENT_VISITS
+
+    reports = services.reports
+    outcomes = [_brand_outcome(services) for _ in range(RECENT_VISITS + 5)]
+    for outcome in outcomes:
+        reports.record_wizard_visit(outcome, "zh_CN", client="合成合作社")
+    assert len(reports._visits) == RECENT_VISITS
+    report = reports.builder.for_basket([BasketItem("wizard", 0, "x", payload=outcomes[-1])], "zh_CN", ReportMeta())
+    reports.export(report, "docx", tmp_path / "r.docx")
+    entries = reports.service_entries()
+    assert len(entries) == RECENT_VISITS + 5 and sum(e.report_no == report.report_no for e in entries) == 1
+
 def test_a_basket_without_wizard_results_is_an_information_search(services) -> None:  # type: ignore[no-untyped-def]
     from ipdesk.services.reports.builder import search_basket_item
 

@@ -89,6 +89,9 @@ def check_suffix(out: Path, fmt: str) -> None:
     require_suffix(out, f".{fmt}", REPORT_FILE, hint)
 
 
+# how many of this session's wizard outcomes are remembered to join a visit with its report
+RECENT_VISITS = 200
+
 def check_output_path(out: Path) -> Path:
     """Fail before any work when the file cannot be written there (missing folder, no permission)."""
     out = out.expanduser()
@@ -163,7 +166,8 @@ class ReportsService:
         # (which does not ask) is theirs
         self.staff_on_duty = ""
         # this session's wizard outcomes that have a service-record entry (a logged visit or an
-        # exported report): id(outcome) → (outcome, entry id); the outcome is kept so its id stays its own
+        # exported report): id(outcome) → (outcome, entry id); the outcome is kept so its id stays its own.
+        # The newest RECENT_VISITS only: a window left open for weeks must not keep every outcome.
         self._visits: dict[int, tuple[object, int]] = {}
 
     # --- numbering ------------------------------------------------------------------------------
@@ -284,8 +288,15 @@ class ReportsService:
             s.add(record)
             s.flush()
             for outcome in report.outcomes:  # logging one of them later attaches to this entry
-                self._visits.setdefault(id(outcome), (outcome, record.id))
+                if id(outcome) not in self._visits:
+                    self._remember_visit(outcome, record.id)
             return entry.id, record.id
+
+    def _remember_visit(self, outcome: object, record_id: int) -> None:
+        self._visits.pop(id(outcome), None)
+        self._visits[id(outcome)] = (outcome, record_id)
+        while len(self._visits) > RECENT_VISITS:
+            del self._visits[next(iter(self._visits))]
 
     def _logged_visit(self, s: Session, report: Report) -> ServiceRecord | None:
         """The entry of a visit logged from a wizard whose result is in `report` and that has no report yet."""
@@ -357,7 +368,7 @@ class ReportsService:
         record_id = self.record_service(
             client=client, purpose=purpose, outcome=outcome.headline(lang), staff=staff, detail=detail,
         )
-        self._visits[id(outcome)] = (outcome, record_id)
+        self._remember_visit(outcome, record_id)
         return record_id
 
     def service_entries(self, month: str = "") -> list[ServiceEntry]:
