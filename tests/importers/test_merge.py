@@ -218,7 +218,8 @@ svc.importer.commit(preview, progress=progress)
 
 
 @pytest.mark.slow
-def test_killed_mid_merge_leaves_the_store_as_before(tmp_path: Path, data_dir: Path) -> None:
+def test_killed_mid_merge_leaves_the_store_as_before(tmp_path: Path, data_dir: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     from ipdesk.services.container import build_services
     from ipdesk.services.db import integrity_check
 
@@ -227,6 +228,7 @@ def test_killed_mid_merge_leaves_the_store_as_before(tmp_path: Path, data_dir: P
     before = counts(svc)
     svc.close()
     marker = tmp_path / "merging"
+    monkeypatch.setenv("TMPDIR", str(tmp_path))  # the killed import's staging folder stays out of /tmp
     kill_when_marked(_KILL_SCRIPT, [str(data_dir), str(path), str(marker)], marker, timeout=60)
     assert int(marker.read_text()) >= 2000  # the first batch is written, inside the transaction
     svc = build_services(data_dir)
@@ -472,3 +474,17 @@ def test_reimporting_as_local_keeps_records_from_updates_and_a_plain_import_neve
     rows[0][2] = "改过的名称"
     importer.commit(importer.stage([write_csv(tmp_path / "p2.csv", PATENT_HEADER, rows)]))  # changed: stays local too
     assert datasets() == {"local_patents"}
+
+
+def test_a_preview_dropped_without_commit_or_discard_removes_its_staging_folder(
+        tmp_path: Path, importer) -> None:  # type: ignore[no-untyped-def]
+    """A window closed on a preview, or a caller stopped by an error, must not leave staging files
+    in the temp folder until the next day's clean-up."""
+    import gc
+
+    preview = importer.stage([write_csv(tmp_path / "p.csv", PATENT_HEADER, patent_rows(3))])
+    folder = preview.staging_path.parent
+    assert folder.is_dir()
+    del preview
+    gc.collect()
+    assert not folder.exists()

@@ -3,11 +3,13 @@ tiny schema-only store), real repositories on disk, the real command-line entry 
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import re
 import shutil
 import stat
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -286,8 +288,11 @@ def test_sync_output_status_and_errors(tmp_path: Path, tiny_seed: Path, publishe
     assert code != 0 and json.loads(out)["message"]
 
 
-def test_publish_on_a_fresh_data_folder_and_a_rejected_row(tmp_path: Path, capsys: pytest.CaptureFixture[str]
-                                                            ) -> None:
+def test_publish_on_a_fresh_data_folder_and_a_rejected_row(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
     fresh = tmp_path / "fresh"
     key = tmp_path / "k"
     assert run(capsys, fresh, "publish", "--init-key", str(key))[0] == 0
@@ -301,3 +306,5 @@ def test_publish_on_a_fresh_data_folder_and_a_rejected_row(tmp_path: Path, capsy
     code, out, err = run(capsys, fresh, "publish", "--out", str(tmp_path / "repo"), "--key", str(key), "--from",
                          str(bad))
     assert code == 2 and "1 row of the import files was rejected" in err
+    gc.collect()
+    assert not list(temp.glob("ipdesk-import-*"))  # the stopped import's staging folder is gone

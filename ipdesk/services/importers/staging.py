@@ -34,6 +34,7 @@ import shutil
 import sqlite3
 import tempfile
 import time
+import weakref
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -260,6 +261,11 @@ class ImportPreview:
     elapsed_s: float = 0.0
     rejected_files: int = 0  # documents in a folder or ZIP that could not be read (no row to count)
 
+    def __post_init__(self) -> None:
+        # A preview dropped without commit or discard (a window closed on it, a publish stopped by a
+        # rejected row, the process ending) still removes its staging folder.
+        self._remove_folder = weakref.finalize(self, shutil.rmtree, self.staging_path.parent, True)
+
     def total(self, status: str) -> int:
         """Records of every kind with this status; 'rejected' counts unreadable documents too."""
         n = sum(c[status] for c in self.counts.values())
@@ -312,7 +318,7 @@ class ImportPreview:
         }
 
     def discard(self) -> None:
-        shutil.rmtree(self.staging_path.parent, ignore_errors=True)
+        self._remove_folder()
 
 
 @dataclass
