@@ -50,6 +50,7 @@ from ipdesk.domain.report import (
     printed_table,
 )
 from ipdesk.services.reports.fonts import report_font_path
+from ipdesk.services.reports.pdf_text import restore_astral_text
 
 log = logging.getLogger("ipdesk.reports")
 
@@ -523,7 +524,10 @@ def _split_block(block: QTextBlock, at: int) -> None:
 def paint_report(report: Report, device: QPagedPaintDevice) -> int:
     """Lay the report out for `device`'s page layout (a QPdfWriter or QPrinter) and paint every
     page; returns the page count. The same page layout gives the same pages on any device."""
-    laid = layout_report(report, device.pageLayout())
+    return _paint_laid_out(report, layout_report(report, device.pageLayout()), device)
+
+
+def _paint_laid_out(report: Report, laid: _LaidOut, device: QPagedPaintDevice) -> int:
     dpi = device.logicalDpiY() or PDF_RESOLUTION
     scale = dpi / LAYOUT_DPI
     paint_rect = device.pageLayout().paintRectPixels(dpi)
@@ -593,7 +597,11 @@ def render_pdf(report: Report, path: Path, page_layout: QPageLayout | None = Non
     writer.setPageLayout(page_layout or report_page_layout())
     writer.setTitle(report.title)
     writer.setCreator(f"ipdesk {report.app_version}")
-    paint_report(report, writer)
+    laid = layout_report(report, writer.pageLayout())
+    pages = _paint_laid_out(report, laid, writer)
     del writer  # the file is finished when the writer goes away
     if not path.exists() or path.stat().st_size == 0:
         raise OSError(f"the PDF was not written: {path}")
+    painted = "\n".join([laid.doc.toPlainText(), report.title, report.report_no, report.footer_text(),
+                          *(report.label("page").format(page=n, pages=pages) for n in range(1, pages + 1))])
+    restore_astral_text(path, painted)
