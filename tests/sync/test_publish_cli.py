@@ -301,6 +301,12 @@ def test_publish_on_a_fresh_data_folder_and_a_rejected_row(tmp_path: Path, capsy
     assert (fresh / "ipdesk.sqlite").exists()
     assert "Administrative divisions data v1" in out and re.search(r"3 files, [\d,]+ KB → ", out), out
     assert "Not published: Patents, Trademarks" in out  # empty in the built-in data
+    # a new install checks it: the built-in divisions are due for a snapshot (they have no source column)
+    client = tmp_path / "client"
+    code, out, err = run(capsys, client, "sync", "--check", "--json", "--dir", str(tmp_path / "repo"),
+                         "--trusted-key", str(key) + ".pub")
+    assert code == 0, err
+    assert json.loads(out)["imported_at_risk"] == 0
     bad = tmp_path / "bad.csv"
     bad.write_text("公开号*,申请号,名称*,申请人\nCN777000001A,CN777000001,,合成测试申请人\n", encoding="utf-8")
     code, out, err = run(capsys, fresh, "publish", "--out", str(tmp_path / "repo"), "--key", str(key), "--from",

@@ -389,6 +389,8 @@ def imported_rows_at_risk(engine: Engine, items: Iterable[ApplyItem], applied: A
                 continue
             name = item.entry.name
             spec = TABLES[name]
+            if "source" not in spec.columns:  # divisions: never imported, nothing to lose
+                continue
             n = 0
             for (source,) in conn.exec_driver_sql(
                 f"SELECT source FROM {spec.table} WHERE dataset = ? AND source LIKE ?", (name, "%（导入 / imported %）"),
