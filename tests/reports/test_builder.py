@@ -32,6 +32,18 @@ def test_search_report_has_terms_scope_and_records(shared_services) -> None:  # 
     assert not any("共找到" in p for p in report.sections[1].paragraphs)
 
 
+def test_the_service_record_line_of_a_search_names_what_was_searched(shared_services) -> None:  # type: ignore[no-untyped-def]
+    """The ledger keeps one line per report: two searches must not read the same there."""
+    builder = shared_services.reports.builder
+    rice = builder.for_search("五常", None, "zh_CN", ReportMeta()).outcome_summary()
+    tea = builder.for_search("龙井", None, "zh_CN", ReportMeta()).outcome_summary()
+    assert rice.startswith("检索“五常”：") and tea.startswith("检索“龙井”：") and "找到" in rice
+    english = builder.for_search("Wuchang rice", None, "en", ReportMeta()).outcome_summary()
+    assert english.startswith("Search for “wuchang rice”") or english.startswith("Search for “Wuchang rice”")
+    long_query = "大米" * 40
+    assert len(builder.for_search(long_query, None, "zh_CN", ReportMeta()).outcome_summary()) < 120
+
+
 def test_search_report_is_capped_and_says_so(shared_services) -> None:  # type: ignore[no-untyped-def]
     report = shared_services.reports.builder.for_search("镇", SearchFilters(kinds=("place",)), "en", ReportMeta())
     rows = sum(len(t.rows) for t in report.tables())

@@ -125,10 +125,13 @@ class ReportBuilder:
             # the total is of every kind: on its own, not under the first kind's table
             sections.insert(0, ReportSection(heading=pick(lang, "检索结果", "Results"), paragraphs=[heading]))
         report.sections = sections
+        # the query in the sentence: the service record keeps only this line, and two searches must differ there
+        asked = result.query if len(result.query) <= 40 else result.query[:39] + "…"
         report.conclusion = pick(
             lang,
-            f"按上述检索条件，在所列数据范围内找到 {result.total_label} 条记录。",
-            f"With the search terms above, {result.total_label} records were found in the data listed.",
+            f"检索“{asked}”：按上述检索条件，在所列数据范围内找到 {result.total_label} 条记录。",
+            f"Search for “{asked}”: with the search terms above, {result.total_label} records were found in the "
+            "data listed.",
         )
         report.appendices = [_search_method_appendix(lang)]
         return report
