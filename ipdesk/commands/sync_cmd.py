@@ -29,7 +29,7 @@ from ipdesk.services.errors import IpdeskError
 from ipdesk.services.sync.apply import imported_rows_at_risk
 from ipdesk.services.sync.changes import CHANGE_KINDS, ChangedRecord, ChangePage
 from ipdesk.services.sync.client import SyncProgress
-from ipdesk.services.sync.errors import SyncError
+from ipdesk.services.sync.errors import SyncError, UntrustedPublisherError
 from ipdesk.services.sync.manifest import format_time, load_public_key_file
 from ipdesk.services.sync.state import DatasetChange
 
@@ -46,6 +46,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--trusted-key", type=Path, action="append", metavar="FILE.pub",
                    help="另外信任这个发布者公钥（可重复）/ also trust this publisher public key (repeatable)")
     p.add_argument("--check", action="store_true", help="只检查有哪些更新，不下载 / only check what is available; download nothing")
+    p.add_argument("--switch-publisher", action="store_true",
+                   help="改用另一个受信任发布者的更新来源：它的数据整体替换上一个发布者的，此后以它的更新包为准 / switch to "
+                        "another trusted publisher's update source: its data replace the previous publisher's, and "
+                        "its update packages are followed from then on")
     p.add_argument("--status", action="store_true",
                    help="显示上次检查和上次更新，及其改动的前几条记录 / show the last check and the last update, "
                         "with the first records it changed")
@@ -106,14 +110,30 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     """With --json a refused or failed sync is JSON on stdout too ({"error", "message", "exit"}), with
     the same exit status as without, so a fleet script can parse every answer."""
     if not args.json:
-        return _run(args, ctx)
+        return _run_advised(args, ctx)
     try:
-        return _run(args, ctx)
+        return _run_advised(args, ctx)
     except IpdeskError as exc:
         if exc.detail:
             log.warning("%s: %s", type(exc).__name__, exc.detail)
         ctx.print_json({"error": error_code(exc), "message": exc.message(ctx.lang), "exit": exc.exit_code})
         return exc.exit_code
+
+
+# what the window says with an untrusted publisher, in the command line's terms
+_TRUST_ADVICE = ("请向发布者索取公钥文件（.pub），用 --trusted-key 文件.pub 指定后再试（或在窗口“设置 → 受信任的发布者”中"
+                 "添加，以后一直信任它）。",
+                 " Ask the publisher for its public key file (.pub) and give it with --trusted-key FILE.pub, then "
+                 "retry (or add it under Settings → Trusted publishers in the window, to trust it from then on).")
+
+
+def _run_advised(args: argparse.Namespace, ctx: CliContext) -> int:
+    """`_run`, with the way out added to "not signed by a trusted publisher"."""
+    try:
+        return _run(args, ctx)
+    except UntrustedPublisherError as exc:
+        raise UntrustedPublisherError(exc.zh + _TRUST_ADVICE[0], exc.en + _TRUST_ADVICE[1], key_ids=exc.key_ids,
+                                      detail=exc.detail) from exc
 
 
 def error_code(exc: IpdeskError) -> str:
@@ -141,17 +161,29 @@ def _run(args: argparse.Namespace, ctx: CliContext) -> int:
             "applied_at": applied.applied_at if applied else None,
             "changes": [{**c.__dict__, **_listed_json(firsts[c.dataset], c.dataset)}
                         for c in applied.changes] if applied else [],
+            "publisher_key": applied.publisher_key or None if applied else None,
         }
         if args.json:
             ctx.print_json(out)
         else:
-            outcome = code_label(SYNC_OUTCOME_NAMES, state.outcome, ctx.lang) if state.outcome else "-"
-            print(f"{t('上次检查', 'Last check')}: {local_time_text(state.last_check) or '-'} ({outcome}) "
-                  f"{out['message']}")
+            outcome = _mid_sentence(code_label(SYNC_OUTCOME_NAMES, state.outcome, ctx.lang), ctx.lang) \
+                if state.outcome else ""
+            checked = local_time_text(state.last_check) or t("尚未检查", "never")
+            line = t(f"上次检查：{checked}", f"Last check: {checked}")
+            if outcome:
+                line += t(f"（{outcome}）", f" ({outcome})")
+            if out["message"]:
+                line += t(out["message"], " " + out["message"])
+            print(line)
             version = out["applied_version"]
-            print(f"{t('已应用的更新包', 'Applied update package')}: "
-                  + (t(f"第 {version} 版", f"version {version}") if version else "-")
-                  + f" {local_time_text(str(out['applied_at'] or ''))}")
+            applied_at = local_time_text(str(out["applied_at"] or ""))
+            print(t("已应用的更新包：", "Applied update package: ")
+                  + (t(f"第 {version} 版", f"version {version}") if version else t("无", "none"))
+                  + (f" {applied_at}" if version and applied_at else ""))
+            if applied and applied.publisher_key:
+                print(t(f"发布者密钥：{applied.publisher_key}（此后只按这个发布者的更新包判断新旧）",
+                        f"Publisher key: {applied.publisher_key} (newer or older is judged by this publisher's "
+                        "update packages)"))
             for c in applied.changes if applied else ():
                 print(_change_line(c, ctx))
                 page = firsts[c.dataset]
@@ -168,8 +200,9 @@ def _run(args: argparse.Namespace, ctx: CliContext) -> int:
                         'No update source is set. Give one with --url URL or --dir FOLDER, or set it in the window\'s '
                         '"Data & sync".')
     keys = [load_public_key_file(p) for p in args.trusted_key or ()]
+    switch = bool(getattr(args, "switch_publisher", False))
     if args.check:
-        check = svc.check(location, extra_keys=keys)
+        check = svc.check(location, extra_keys=keys, switch_publisher=switch)
         at_risk = imported_rows_at_risk(svc.engine, check.items, svc.status()[1])
         plan = [{**p.__dict__, "imported_at_risk": at_risk.get(p.name, 0)} for p in check.plan]
         if args.json:
@@ -177,10 +210,13 @@ def _run(args: argparse.Namespace, ctx: CliContext) -> int:
                             "created": format_time(check.manifest.created),
                             "expires": format_time(check.manifest.expires), "up_to_date": check.up_to_date,
                             "download_bytes": check.download_bytes, "plan": plan,
-                            "imported_at_risk": sum(at_risk.values())})
+                            "imported_at_risk": sum(at_risk.values()), "key_id": check.key_id,
+                            "switch_publisher": _switched_json(check.switched_from)})
         else:
             v = check.manifest.version
             size = size_text(check.download_bytes, ctx.lang)
+            if check.switched_from:
+                print(_switch_text(check.switched_from, check.key_id, ctx, planned=True))
             if check.note[0]:  # the source is older than the data here (an old USB stick)
                 print(t(*check.note))
             else:
@@ -188,13 +224,15 @@ def _run(args: argparse.Namespace, ctx: CliContext) -> int:
                           else t(f"有更新：更新包第 {v} 版，需下载 {size}。",
                              f"Update available: update package version {v}, {size} to download."))
             for p in check.plan:
+                method = _mid_sentence(_method(p.method, ctx.lang), ctx.lang)
                 print(f"  {dataset_label(p.name, ctx.lang)}{t('：', ': ')}{_versions(p.local_version, p.new_version, ctx)}"
-                      f"{t('（', ' (')}{_method(p.method, ctx.lang)}{t('，', ', ')}{size_text(p.size, ctx.lang)}"
+                      f"{t('（', ' (')}{method}{t('，', ', ')}{size_text(p.size, ctx.lang)}"
                       f"{t('）', ')')}")
                 if at_risk.get(p.name):
                     print("    " + _at_risk_text(at_risk[p.name], ctx))
         return 0
-    result = svc.sync(location, extra_keys=keys, progress=_progress_printer(ctx.lang, args.json) if args.progress else None)
+    result = svc.sync(location, extra_keys=keys, progress=_progress_printer(ctx.lang, args.json) if args.progress else None,
+                      switch_publisher=switch)
     changes = list(result.applied.changes) if result.applied else []
     if args.json:
         ctx.print_json({
@@ -202,12 +240,15 @@ def _run(args: argparse.Namespace, ctx: CliContext) -> int:
             "up_to_date": result.check.up_to_date, "note": result.check.note[0 if ctx.lang.startswith("zh") else 1],
             "downloaded_bytes": result.downloaded_bytes,
             "reused_bytes": result.reused_bytes, "seconds": round(result.seconds, 3),
-            "changes": [c.__dict__ for c in changes],
+            "changes": [c.__dict__ for c in changes], "key_id": result.check.key_id,
+            "switch_publisher": _switched_json(result.check.switched_from) if result.applied else None,
         })
         return 0
     if result.applied is None:
         print(t(*result.check.note) if result.check.note[0] else t("已是最新，无需更新。", "Up to date: nothing to do."))
         return 0
+    if result.check.switched_from:
+        print(_switch_text(result.check.switched_from, result.check.key_id, ctx, planned=False))
     v = result.check.manifest.version
     size, took = size_text(result.downloaded_bytes, ctx.lang), duration_text(result.seconds, ctx.lang)
     print(t(f"已更新到更新包第 {v} 版（下载 {size}，用时 {took}）：",
@@ -218,16 +259,45 @@ def _run(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def _versions(old: int, new: int, ctx: CliContext) -> str:
-    """A dataset's own version, told apart from the update package's: '数据 v3 → v4' / 'data v3 → v4'."""
+    """A dataset's own version, told apart from the update package's: '数据 v3 → v4' / 'data v3 → v4';
+    a dataset no update brought here yet: '新数据集，数据 v1' / 'new dataset, data v1'."""
+    if old <= 0:
+        return ctx.t(f"新数据集，数据 v{new}", f"new dataset, data v{new}")
     return ctx.t(f"数据 v{old} → v{new}", f"data v{old} → v{new}")
 
 
+def _mid_sentence(label: str, lang: str) -> str:
+    """An English label ('Applied', 'Delta') inside a sentence or in brackets: lower-case ('applied')."""
+    return pick(lang, label, label[:1].lower() + label[1:])
+
+
+def _switch_text(previous: str, key: str, ctx: CliContext, *, planned: bool) -> str:
+    """What a publisher switch does: said with `--check --switch-publisher` and after the switch."""
+    before = ctx.t(f"（上次更新来自密钥 {previous} 的发布者）", f" (the last update came from the publisher of key "
+                   f"{previous})") if previous != "?" else ""
+    if planned:
+        return ctx.t(f"将改用密钥 {key} 的发布者{before}：它的每个数据集都以完整快照替换本机的数据。",
+                     f"Switching to the publisher of key {key}{before}: each of its datasets replaces the data here "
+                     "as a full snapshot.")
+    return ctx.t(f"已改用密钥 {key} 的发布者{before}：本机此后以它的更新包为准。",
+                 f"Switched to the publisher of key {key}{before}: this computer follows its update packages "
+                 "from now on.")
+
+
+def _switched_json(previous: str) -> dict[str, str] | None:
+    """`switch_publisher` in --json: the last update's publisher key ('' when it recorded none), or null."""
+    return {"previous_key_id": "" if previous == "?" else previous} if previous else None
+
+
 def _change_line(c: DatasetChange, ctx: CliContext) -> str:
-    """What an update changed in one dataset, the same in the sync's output and in --status."""
+    """What an update changed in one dataset, the same in the sync's output and in --status:
+    '  专利：数据 v1 → v3（增量）+1 ~7 -1（保留本地 8 条）' / '  Patents: data v1 → v3 (delta) +1 ~7 -1 (8 kept local)'."""
     t = ctx.t
-    kept = f" ({t('保留本地', 'kept local')} {c.kept_local:,})" if c.kept_local else ""
-    return (f"  {dataset_label(c.dataset, ctx.lang)}{t('：', ': ')}{_versions(c.old_version, c.new_version, ctx)} "
-            f"({_method(c.method, ctx.lang)}) +{c.added:,} ~{c.updated:,} -{c.deleted:,}{kept}")
+    method = _mid_sentence(_method(c.method, ctx.lang), ctx.lang)
+    kept = t(f"（保留本地 {c.kept_local:,} 条）", f" ({c.kept_local:,} kept local)") if c.kept_local else ""
+    counts = f"+{c.added:,} ~{c.updated:,} -{c.deleted:,}"
+    return (f"  {dataset_label(c.dataset, ctx.lang)}{t('：', ': ')}{_versions(c.old_version, c.new_version, ctx)}"
+            + t(f"（{method}）{counts}", f" ({method}) {counts}") + kept)
 
 
 def _record_json(r: ChangedRecord) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QTableWidget,
@@ -40,7 +41,7 @@ from ipdesk.domain.i18n import (
 from ipdesk.services.errors import IpdeskError
 from ipdesk.services.settings import Settings, save_settings
 from ipdesk.services.sync.client import SyncProgress
-from ipdesk.services.sync.errors import SyncCancelledError, UntrustedPublisherError
+from ipdesk.services.sync.errors import RollbackError, SyncCancelledError, UntrustedPublisherError
 from ipdesk.services.sync.manifest import MANIFEST_NAME
 from ipdesk.ui.changed_records import ChangedRecordsView
 from ipdesk.ui.labels import window_language
@@ -108,12 +109,14 @@ def not_an_update_folder(source: str) -> bool:
         return False
 
 
-def _check_with_risk(sync: Any, source: str | None, token: CancelToken) -> tuple[Any, dict[str, int]]:
+def _check_with_risk(sync: Any, source: str | None, token: CancelToken,
+                     switch_publisher: bool = False) -> tuple[Any, dict[str, int]]:
     """Runs on the task pool: the check, and the records imported here that its snapshots would
     delete or replace (`apply.imported_rows_at_risk`, as `ipdesk sync --check` warns)."""
     from ipdesk.services.sync.apply import imported_rows_at_risk
 
-    check = sync.check(source, cancel=token)
+    check = sync.check(source, cancel=token, switch_publisher=switch_publisher) if switch_publisher \
+        else sync.check(source, cancel=token)
     at_risk = {} if check.up_to_date else imported_rows_at_risk(sync.engine, check.items, sync.status()[1])
     return check, at_risk
 
@@ -137,6 +140,10 @@ class SyncPanel(QWidget):
         self._relay.sig_progress.connect(self._on_relay_progress)
         self._sizes: dict[str, int] = {}  # dataset → size of what the update just applied fetched
         self._raw_error = ""  # the service's words for the error on show, when the panel says it its own way
+        # a publisher switch the person confirmed: (source, the new publisher's key id); an update from
+        # that source signed by that key switches without asking again
+        self._switch_ok: tuple[str, str] | None = None
+        self._started_source = ""  # the source the running check or update was started with
         box = QWidget(self)  # the tab is titled "数据更新" already
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -363,8 +370,15 @@ class SyncPanel(QWidget):
     def _on_check_button_clicked(self) -> None:
         if self._no_source_typed():
             return
-        source = self._save_source() or None
+        self._start_check(self._save_source() or None)
+
+    def _switch_confirmed(self, source: str | None) -> bool:
+        return self._switch_ok is not None and self._switch_ok[0] == (source or "")
+
+    def _start_check(self, source: str | None) -> None:
         sync = self.services.sync
+        switch = self._switch_confirmed(source)
+        self._started_source = source or ""
         token = CancelToken()
         self._cancel = token
         self._set_busy(True)
@@ -373,7 +387,7 @@ class SyncPanel(QWidget):
         self._running = "check"
         # The token also tells the task runner to drop the answer of a check cancelled here, and the
         # service stops between the files it fetches.
-        self._task = self.tasks.run(lambda: _check_with_risk(sync, source, token), on_done=self._on_checked,
+        self._task = self.tasks.run(lambda: _check_with_risk(sync, source, token, switch), on_done=self._on_checked,
                                     on_error=self._on_failed, network=True, token=token)
 
     def _on_checked(self, answer: Any) -> None:
@@ -383,6 +397,8 @@ class SyncPanel(QWidget):
         self._cancel = None
         self._check = answer
         self._show_risk(at_risk)
+        switching = self.tr("将改用密钥 %1 的发布者：它的每个数据集都以完整快照替换本机的数据。").replace(
+            "%1", check.key_id) if getattr(check, "switched_from", "") else ""
         if check.note[0]:  # the source is older than the data here (an old USB stick): nothing to do
             self.status_label.setText(pick(window_language(), *check.note))
         elif check.up_to_date:
@@ -390,7 +406,8 @@ class SyncPanel(QWidget):
         else:
             self.status_label.setText(self.tr("有可用更新：更新包第 %1 版，需下载 %2。")
                                       .replace("%1", str(check.manifest.version))
-                                      .replace("%2", size_text(check.download_bytes)))
+                                      .replace("%2", size_text(check.download_bytes))
+                                      + (f"\n{switching}" if switching else ""))
             self._show_plan(check)
         self.refresh_status_label_only()
 
@@ -422,8 +439,12 @@ class SyncPanel(QWidget):
     def _on_sync_button_clicked(self) -> None:
         if self._no_source_typed():
             return
-        source = self._save_source() or None
+        self._start_sync(self._save_source() or None)
+
+    def _start_sync(self, source: str | None) -> None:
         sync = self.services.sync
+        switch = self._switch_confirmed(source)
+        self._started_source = source or ""
         token = CancelToken()
         self._cancel = token
         relay = self._relay
@@ -431,8 +452,13 @@ class SyncPanel(QWidget):
         self.progress.setRange(0, 0)
         self.status_label.setText(self.tr("正在检查…"))
         self._running = "sync"
-        self._task = self.tasks.run(lambda: sync.sync(source, progress=relay.report, cancel=token),
-                                    on_done=self._on_synced, on_error=self._on_failed, network=True)
+        if switch:
+            def run() -> Any:
+                return sync.sync(source, progress=relay.report, cancel=token, switch_publisher=True)
+        else:
+            def run() -> Any:
+                return sync.sync(source, progress=relay.report, cancel=token)
+        self._task = self.tasks.run(run, on_done=self._on_synced, on_error=self._on_failed, network=True)
 
     def _on_cancel_button_clicked(self) -> None:
         if self._cancel is None:
@@ -456,6 +482,23 @@ class SyncPanel(QWidget):
             return (self.tr("这个更新来源的发布者（密钥 %1）不在受信任名单中，未做任何更改。").replace("%1", keys)
                     + advice)
         return self.tr("没有受信任的发布者公钥，无法验证更新，未做任何更改。") + advice
+
+    def confirm_switch_publisher(self, error: RollbackError) -> bool:
+        """Asked when the source is another trusted publisher's than the last update's (or the last
+        update recorded none, and the source offers older data): switch to it on purpose?"""
+        if error.previous_key_id:
+            why = (self.tr("这个更新来源来自另一个发布者（密钥 %1），不是本机上次更新所用的发布者（密钥 %2）。"
+                           "不同发布者的更新包各自编号，不能相互比较。")
+                   .replace("%1", error.key_id).replace("%2", error.previous_key_id))
+        else:
+            why = (self.tr("这个更新来源（密钥 %1）提供的数据比本机已应用的旧。本机上次的更新没有记下它来自哪个发布者；"
+                           "如果这个来源来自另一个发布者，可以改用它。").replace("%1", error.key_id))
+        question = self.tr("要改用这个发布者吗？改用后，它的每个数据集都会整体替换本机的数据（本机数据和标为本机的导入"
+                           "不受影响），本机此后以它的更新包为准。如不确定，请选“否”，并先向管理员确认。")
+        answer = QMessageBox.question(self, self.tr("改用另一个发布者"), f"{why}\n\n{question}",
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     def cancel_running(self) -> None:
         """The window is closing: a check or an update started here stops (nothing is answered to)."""
@@ -497,6 +540,8 @@ class SyncPanel(QWidget):
             self.refresh_status_label_only()
             return
         self._sizes = {p.name: p.size for p in result.check.plan}
+        if getattr(result.check, "switched_from", ""):
+            self._switch_ok = None  # done: this publisher is the one followed now
         self.sig_sync_ended.emit(self.tr("数据更新已应用（更新包第 %1 版）").replace("%1", version))
         self.sig_applied.emit(result)
         self.refresh_status()
@@ -513,6 +558,15 @@ class SyncPanel(QWidget):
         untrusted = self._untrusted_text(error)
         self._raw_error = msg if untrusted else ""
         self.status_label.setText(untrusted or msg)
+        if (was in ("check", "sync") and isinstance(error, RollbackError) and error.switchable
+                and not self._switch_confirmed(self._started_source or None) and self.confirm_switch_publisher(error)):
+            self._switch_ok = (self._started_source, error.key_id)
+            self.refresh_status_label_only()
+            if was == "check":
+                self._start_check(self._started_source or None)
+            else:
+                self._start_sync(self._started_source or None)
+            return
         if was == "sync":
             self.sig_sync_ended.emit(self.tr("数据更新已取消") if isinstance(error, SyncCancelledError)
                                      else self.tr("数据更新未完成，原因见“数据与同步”页"))  # short: the bar is narrow

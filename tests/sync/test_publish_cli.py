@@ -264,14 +264,14 @@ def test_sync_output_status_and_errors(tmp_path: Path, tiny_seed: Path, publishe
     trusted = ("--trusted-key", f"{key}.pub")
 
     code, out, err = run(capsys, centre, "sync", "--check", "--dir", str(repo), *trusted, lang="zh_CN")
-    assert "有更新：更新包第 1 版，需下载 " in out and "专利：数据 v0 → v1（完整快照，" in out, out
+    assert "有更新：更新包第 1 版，需下载 " in out and "专利：新数据集，数据 v1（完整快照，" in out, out
     code, out, err = run(capsys, centre, "sync", "--dir", str(repo), *trusted, "--progress", lang="zh_CN")
     assert code == 0, err
     assert "正在检查更新来源" in err and "正在下载：" in err and "download " not in err
-    assert "已更新到更新包第 1 版" in out and "专利：数据 v0 → v1 (完整快照) +0 ~0 -0 (保留本地 1)" in out, out
+    assert "已更新到更新包第 1 版" in out and "专利：新数据集，数据 v1（完整快照）+0 ~0 -0（保留本地 1 条）" in out, out
     code, out, err = run(capsys, centre, "sync", "--status")
     assert "Applied update package: version 1" in out
-    assert "Patents: data v0 → v1 (Full snapshot) +0 ~0 -0 (kept local 1)" in out, out
+    assert "Patents: new dataset, data v1 (full snapshot) +0 ~0 -0 (1 kept local)" in out, out
 
     # --json: progress as JSON lines on stderr, and a refused sync as JSON on stdout with the same exit status
     again = new_folder(tmp_path / "again", tiny_seed)
@@ -281,8 +281,10 @@ def test_sync_output_status_and_errors(tmp_path: Path, tiny_seed: Path, publishe
     stranger = new_folder(tmp_path / "stranger", tiny_seed)
     code_text, _out, err_text = run(capsys, stranger, "sync", "--dir", str(repo))
     assert err_text.startswith("ipdesk: ")  # without --json: words on stderr, as before
+    assert "--trusted-key FILE.pub" in err_text and "Settings → Trusted publishers" in err_text  # the way out
     code, out, err = run(capsys, stranger, "sync", "--dir", str(repo), "--json", lang="zh_CN")
     assert code == code_text == 6 and "不是由受信任的发布者签名的" in json.loads(out)["message"]
+    assert "请向发布者索取公钥文件（.pub），用 --trusted-key 文件.pub 指定" in json.loads(out)["message"]
     assert json.loads(out)["error"] == "signature" and json.loads(out)["exit"] == 6 and err == ""
     code, out, err = run(capsys, stranger, "sync", "--check", "--json", "--dir", str(tmp_path / "nowhere"))
     assert code != 0 and json.loads(out)["message"]

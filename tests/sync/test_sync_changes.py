@@ -4,6 +4,7 @@ capped (counts stay exact), kept whole when an apply is rolled back, and shown b
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -147,8 +148,12 @@ def test_cli_status_and_changes(at_v1: Folder, repos: Repos, capsys: pytest.Capt
         assert main(["--data-dir", str(at_v1.path), "--lang", lang, "sync", *args]) == 0
         return capsys.readouterr().out
 
+    out = run("--status", lang="zh_CN")
+    assert re.match(r"上次检查：\d{4}-\d\d-\d\d \d\d:\d\d（已应用）\n已应用的更新包：第 2 版 ", out), out
+    assert "  专利：数据 v1 → v2（增量）+15 ~9 -20（保留本地 1 条）\n" in out, out
     out = run("--status")
-    assert "  Patents: data v1 → v2 (Delta) +15 ~9 -20 (kept local 1)\n" in out, out
+    assert re.match(r"Last check: \S+ \S+ \(applied\)\n", out), out
+    assert "  Patents: data v1 → v2 (delta) +15 ~9 -20 (1 kept local)\n" in out, out
     assert f"    Added SYN000001000A {patent_record(1000)['title']}\n" in out
     assert "    … and 39 more (ipdesk sync --changes lists them)" in out
     status = json.loads(run("--status", "--json"))

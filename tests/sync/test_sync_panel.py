@@ -361,3 +361,53 @@ def test_a_list_that_cannot_be_read_says_so(qtbot, tmp_path) -> None:  # type: i
     qtbot.waitUntil(lambda: view.note.text() == "The database failed.", timeout=5000)
     assert not view.isHidden() and not view.note.isHidden() and view.model.rowCount() == 0
     tasks.wait_idle()
+
+
+def test_another_publishers_source_asks_before_switching(qtbot, at_v1: Folder, repos: Repos, tmp_path,  # type: ignore[no-untyped-def]
+                                                        monkeypatch) -> None:
+    """QA: a second trusted publisher's repository read as a rollback attack. The window names the
+    cause, asks whether to switch; No changes nothing, Yes checks again as a switch and the update
+    then applies the new publisher's data without asking again."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from ipdesk.services.sync.state import read_applied
+    from ipdesk.ui.sync_panel import SyncPanel
+    from ipdesk.ui.tasks import TaskRunner
+    from tests.sync.conftest import snapshot_state
+    from tests.sync.test_sync_publishers import both, kid, second_publisher
+
+    b_v1, _b_v2, b_pub = second_publisher(tmp_path)
+    sync = both(at_v1, repos, b_pub)
+    sync.sync(str(repos.v2))
+    before = snapshot_state(at_v1.db_file)
+    tasks = TaskRunner()
+    services = SimpleNamespace(settings=Settings(update_source=str(b_v1)), sync=sync, data_dir=at_v1.path)
+    panel = SyncPanel(services, tasks, "en")
+    qtbot.addWidget(panel)
+    asked: list[str] = []
+
+    def answer(yes: bool):  # type: ignore[no-untyped-def]
+        def question(_parent, _title, text, *_args):  # type: ignore[no-untyped-def]
+            asked.append(text)
+            return QMessageBox.StandardButton.Yes if yes else QMessageBox.StandardButton.No
+        return question
+
+    monkeypatch.setattr(QMessageBox, "question", answer(False))
+    panel.check_button.click()
+    qtbot.waitUntil(lambda: len(asked) == 1 and panel.check_button.isEnabled(), timeout=10000)
+    assert kid(b_pub) in asked[0] and kid(repos.pub_file) in asked[0]
+    assert "another publisher" in panel.status_label.text() and "--switch-publisher" in panel.status_label.text()
+    tasks.wait_idle()
+    assert snapshot_state(at_v1.db_file) == before
+
+    monkeypatch.setattr(QMessageBox, "question", answer(True))
+    panel.check_button.click()
+    qtbot.waitUntil(lambda: len(asked) == 2 and panel.changes.rowCount() == 2 and panel.check_button.isEnabled(),
+                    timeout=10000)
+    assert kid(b_pub) in panel.status_label.text()  # "switching to the publisher of key …"
+    with qtbot.waitSignal(panel.sig_applied, timeout=20000):
+        panel.sync_button.click()
+    assert len(asked) == 2  # confirmed once
+    applied = read_applied(at_v1.db.engine)
+    assert applied is not None and (applied.manifest_version, applied.publisher_key) == (1, kid(b_pub))
+    tasks.wait_idle()

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from ipdesk.services.sync.client import SyncService
-from ipdesk.services.sync.errors import SignatureError
+from ipdesk.services.sync.errors import PublisherChangedError, SignatureError
 from ipdesk.services.sync.manifest import generate_key, load_private_key, public_key_text
 from ipdesk.services.sync.publisher import Publisher
 from ipdesk.services.sync.state import load_state, state_path
@@ -45,9 +45,13 @@ def test_a_private_repository_never_displaces_the_bundled_key(folder: Folder, re
     # the QA scenario: `sync --check --dir private --trusted-key priv2.pub`, then the official source again
     assert official(folder, repos).check(str(repo), extra_keys=[private_key]).manifest.version == 1
     assert official(folder, repos).check(str(repos.v2)).manifest.version == 2
-    # even a full sync from the private source keeps the bundled key's own list
+    # even a full sync from the private source keeps the bundled key's own list: the bundled key still
+    # verifies the official manifest (which is then another publisher's than the data here: switched to
+    # on purpose only, docs/sync.md "Changing publishers")
     assert official(folder, repos).sync(str(repo), extra_keys=[private_key]).applied is not None
-    assert official(folder, repos).check(str(repos.v2)).manifest.version == 2
+    with pytest.raises(PublisherChangedError):
+        official(folder, repos).check(str(repos.v2))
+    assert official(folder, repos).check(str(repos.v2), switch_publisher=True).manifest.version == 2
     # and the private key was trusted for that run only
     with pytest.raises(SignatureError):
         official(folder, repos).check(str(repo))

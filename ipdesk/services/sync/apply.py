@@ -10,6 +10,7 @@ with the data; a SIGKILL or power cut at any point leaves the old version (SQLit
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import re
@@ -287,9 +288,11 @@ def apply_items(
     *,
     on_records: Callable[[int], None] | None = None,
     check: Callable[[], None] | None = None,
+    fresh_baseline: bool = False,
 ) -> AppliedState:
     """Apply every item and record `applied` in one transaction; returns the state with its changes.
-    `check` is called between batches and raises to cancel: the transaction is then rolled back."""
+    `check` is called between batches and raises to cancel: the transaction is then rolled back.
+    `fresh_baseline`: a publisher switch; the previous publisher's dataset versions are forgotten."""
     changes: list[DatasetChange] = []
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
     try:
@@ -342,10 +345,9 @@ def apply_items(
                 log.info("applied %s v%d → v%d (%s): +%d ~%d -%d", entry.name, item.old_version, entry.version,
                          item.method, writer.added, writer.updated, writer.deleted)
             previous = read_applied_conn(conn)
-            versions = dict(previous.dataset_versions) if previous else {}
+            versions = dict(previous.dataset_versions) if previous and not fresh_baseline else {}
             versions.update({item.entry.name: item.entry.version for item in items})
-            result = AppliedState(applied.manifest_version, applied.created, applied.applied_at, applied.source,
-                                  tuple(changes), versions)
+            result = dataclasses.replace(applied, changes=tuple(changes), dataset_versions=versions)
             write_applied(conn, result)
             change_log.finish(result.manifest_version, {c.dataset: c.added + c.updated + c.deleted for c in changes})
     except DBAPIError as exc:

@@ -47,6 +47,7 @@ from ipdesk.services.sync.errors import (
     DiskFullError,
     DownloadError,
     ObjectIntegrityError,
+    PublisherChangedError,
     RollbackError,
     StaleSourceError,
     SyncBusyError,
@@ -661,6 +662,14 @@ def apply_space_needed(check: CheckResult) -> int:
 LEGACY_CHAIN = "legacy"
 
 
+def _switch_hint(kid: str) -> tuple[str, str]:
+    """Said with a refusal when the last update recorded no publisher key (applied by an older ipdesk)."""
+    return (f"如果这个来源来自另一个发布者（它的清单由密钥 {kid} 签名），而你要改用它，请运行 ipdesk sync "
+            "--switch-publisher（窗口会询问是否改用）。",
+            f" If this source is from another publisher (its manifest is signed by key {kid}) and you mean to "
+            "switch to it, run ipdesk sync --switch-publisher (the window asks).")
+
+
 @dataclass(frozen=True)
 class PlannedDataset:
     name: str
@@ -682,6 +691,10 @@ class CheckResult:
     items: tuple[ApplyItem, ...] = field(repr=False, default=())
     # (zh, en) said with an up-to-date result, e.g. that this computer has newer data than the source
     note: tuple[str, str] = ("", "")
+    root: str = ""  # the trusted root key (id) whose key list verified the manifest: the publisher's lineage
+    # a publisher switch asked for and planned: the key id of the last update's publisher ("?" when
+    # that update recorded none); every dataset then comes as a snapshot and the baseline starts again
+    switched_from: str = ""
 
     @property
     def up_to_date(self) -> bool:
@@ -783,16 +796,19 @@ class SyncService:
         return make_source(location, self.policy)
 
     def check(self, location: str | None = None, *, extra_keys: Iterable[Ed25519PublicKey] = (),
-              follow_keys: bool = False, cancel: Cancellable | None = None) -> CheckResult:
+              follow_keys: bool = False, cancel: Cancellable | None = None,
+              switch_publisher: bool = False) -> CheckResult:
         """Fetch and verify the manifest and plan what would change. Records the outcome (not a key
         change: a newer keys.json is used for this check, and kept only by a sync, `follow_keys`).
-        `cancel` is looked at between the files fetched: a cancelled check records nothing."""
+        `cancel` is looked at between the files fetched: a cancelled check records nothing.
+        `switch_publisher`: a manifest of another trusted publisher than the last update's is taken
+        (its package versions are not compared with the other publisher's; see `_publisher_switch`)."""
         source = self.resolve_source(location)
         state = load_state(self.data_dir)
         state.last_check = format_time(self.clock())
         state.source = source.describe()
         try:
-            result = self._check(source, list(extra_keys), follow_keys, cancel)
+            result = self._check(source, list(extra_keys), follow_keys, cancel, switch_publisher)
         except SyncCancelledError:
             raise
         except SyncError as exc:
@@ -810,7 +826,7 @@ class SyncService:
         return result
 
     def _check(self, source: Source, extra: list[Ed25519PublicKey], follow_keys: bool,
-               cancel: Cancellable | None = None) -> CheckResult:
+               cancel: Cancellable | None = None, switch_publisher: bool = False) -> CheckResult:
         chains = self._key_chains(extra)
         if not chains:
             raise UntrustedPublisherError("没有受信任的发布者公钥，无法验证更新。", "No trusted publisher key: updates "
@@ -832,7 +848,11 @@ class SyncService:
             self._save_key_lists(changed)
         manifest = Manifest.from_bytes(body)
         applied = read_applied(self.engine)
-        if applied is not None:
+        # the lineage: every root whose (followed) list holds the signing key; the first is recorded
+        roots = [c.root for c in chains if any(key_id(k) == kid for k in c.keys)]
+        root = roots[0] if roots else ""
+        switched_from = self._publisher_switch(applied, roots, kid, switch_publisher)
+        if applied is not None and not switched_from:
             older_copy = manifest.version < applied.manifest_version and (
                 not applied.created or manifest.created <= parse_time(applied.created))
             if older_copy:
@@ -843,24 +863,31 @@ class SyncService:
                     "无需更新。",
                     f"This computer's data (version {applied.manifest_version}) are newer than the update "
                     f"source's (version {manifest.version}): nothing to update."))
+            # an update applied by an older ipdesk recorded no publisher key: the refusal may be another
+            # publisher's repository, so it says how to switch
+            unknown = not applied.publisher_root
+            hint_zh, hint_en = _switch_hint(kid) if unknown else ("", "")
             if manifest.version < applied.manifest_version:
                 raise RollbackError(
                     f"更新来源提供的是旧版本（{manifest.version}，本机已是 {applied.manifest_version}），"
-                    "却比本机已应用的清单更晚签发，已拒绝。",
+                    f"却比本机已应用的清单更晚签发，已拒绝。{hint_zh}",
                     f"The source offers an older version ({manifest.version}; this computer has "
-                    f"{applied.manifest_version}) that was signed later than the one applied here: refused.",
+                    f"{applied.manifest_version}) that was signed later than the one applied here: refused.{hint_en}",
+                    key_id=kid, switchable=unknown,
                 )
             applied_created = applied.created
             if applied_created and manifest.created < parse_time(applied_created):
                 raise RollbackError(
-                    "更新来源提供的清单比本机已应用的更早（重放），已拒绝。",
-                    "The source offers a manifest older than the one applied here (a replay): refused.",
+                    f"更新来源提供的清单比本机已应用的更早（重放），已拒绝。{hint_zh}",
+                    f"The source offers a manifest older than the one applied here (a replay): refused.{hint_en}",
                     detail=f"created {format_time(manifest.created)} < {applied_created}",
+                    key_id=kid, switchable=unknown,
                 )
             if manifest.version == applied.manifest_version and format_time(manifest.created) != applied_created:
                 raise RollbackError(
-                    "更新来源的清单与本机同版本但内容不同，已拒绝。",
-                    "The source's manifest has this computer's version but different contents: refused.",
+                    f"更新来源的清单与本机同版本但内容不同，已拒绝。{hint_zh}",
+                    f"The source's manifest has this computer's version but different contents: refused.{hint_en}",
+                    key_id=kid, switchable=unknown,
                 )
         now = self.clock()
         if now > manifest.expires:
@@ -875,8 +902,42 @@ class SyncService:
         if manifest.created - now > dt.timedelta(days=1):
             log.warning("manifest created %s is in this computer's future (%s): is the clock wrong?",
                         manifest.created, now)
-        plan, items = self._plan(manifest, applied)
-        return CheckResult(source.describe(), manifest, kid, tuple(plan), tuple(items))
+        # after a switch the other publisher's dataset versions mean nothing here: every dataset is a snapshot
+        plan, items = self._plan(manifest, None if switched_from else applied)
+        return CheckResult(source.describe(), manifest, kid, tuple(plan), tuple(items), root=root,
+                           switched_from=switched_from)
+
+    @staticmethod
+    def _publisher_switch(applied: AppliedState | None, roots: list[str], kid: str, asked: bool) -> str:
+        """Whether this manifest switches publisher: '' (no: the same lineage, or nothing applied yet),
+        else the last update's key id ("?" if it recorded none). Another trusted root than the
+        recorded one is refused unless `asked`: a publisher never replaces another's data silently.
+        Asked, the switch is taken only for another lineage (or an unrecorded one), never within the
+        same one, so it cannot roll back the same publisher (nor let a retired key do so: a key
+        retired by a rotation is in no trusted list at all)."""
+        if applied is None:
+            return ""
+        if not applied.publisher_root:  # applied by an ipdesk that kept no publisher: as asked
+            return "?" if asked else ""
+        if applied.publisher_root in roots or applied.publisher_key == kid:
+            return ""
+        previous = applied.publisher_key or applied.publisher_root
+        if not asked:
+            raise PublisherChangedError(
+                f"这个更新来源来自另一个发布者：它的清单由密钥 {kid} 签名，而本机上次应用的更新来自密钥 {previous} "
+                "的发布者。不同发布者的更新包各自编号，不能相互比较，所以没有应用，未做任何更改。如确要改用这个发布者"
+                "的数据（或者原发布者更换了密钥），请运行 ipdesk sync --switch-publisher，或在窗口“数据与同步”中检查或"
+                "更新时确认改用；改用后，它的数据将整体替换上一个发布者的数据，本机此后以它的更新包为准。",
+                f"This update source is from another publisher: its manifest is signed by key {kid}, while the last "
+                f"update applied here came from the publisher of key {previous}. Each publisher numbers its update "
+                "packages on its own, so they cannot be compared: nothing was applied and nothing was changed. To "
+                "switch to this publisher's data (or if your publisher changed its key), run ipdesk sync "
+                "--switch-publisher, or confirm the switch when you check or update in the window's \"Data & sync\"; "
+                "its data then replace the previous publisher's as a whole, and this computer follows its update "
+                "packages from then on.",
+                key_id=kid, previous_key_id=previous,
+            )
+        return previous
 
     def _plan(self, manifest: Manifest, applied: AppliedState | None) -> tuple[list[PlannedDataset], list[ApplyItem]]:
         """Per dataset: nothing, a delta from the local version, or the snapshot. A delta needs the
@@ -911,8 +972,10 @@ class SyncService:
 
     def sync(self, location: str | None = None, *, extra_keys: Iterable[Ed25519PublicKey] = (),
              progress: ProgressFn | None = None, cancel: Cancellable | None = None,
-             download_only: bool = False, max_rate: float = 0.0, background: bool = False) -> SyncResult:
+             download_only: bool = False, max_rate: float = 0.0, background: bool = False,
+             switch_publisher: bool = False) -> SyncResult:
         """Check, download what is missing, and apply it in one transaction (unless `download_only`).
+        `switch_publisher`: take another trusted publisher's manifest (see `check`).
 
         `max_rate` (bytes/s, 0 = unlimited) keeps a background download from taking the whole link.
         `background`: an automatic sync, which stops (SyncYieldedError) when an update is asked for."""
@@ -930,7 +993,8 @@ class SyncService:
             else:  # we hold the lock: a marker left by a killed background download is stale
                 with contextlib.suppress(OSError):
                     marker.unlink()
-            return self._sync_locked(location, list(extra_keys), progress, yielding or cancel, download_only)
+            return self._sync_locked(location, list(extra_keys), progress, yielding or cancel, download_only,
+                                     switch_publisher)
         except SyncCancelledError as exc:
             if yielding is not None and yielding.requested:
                 log.info("background download stopped: an update was asked for, and goes on from here")
@@ -973,11 +1037,12 @@ class SyncService:
                 request.unlink()
 
     def _sync_locked(self, location: str | None, extra: list[Ed25519PublicKey], progress: ProgressFn | None,
-                     cancel: Cancellable | None, download_only: bool) -> SyncResult:
+                     cancel: Cancellable | None, download_only: bool, switch_publisher: bool = False) -> SyncResult:
         started = time.monotonic()
         report = progress or (lambda _p: None)
         report(SyncProgress("check"))
-        check = self.check(location, extra_keys=extra, follow_keys=True, cancel=cancel)
+        check = self.check(location, extra_keys=extra, follow_keys=True, cancel=cancel,
+                           switch_publisher=switch_publisher)
         if check.up_to_date:
             report(SyncProgress("done"))
             return SyncResult(check, None, 0, 0, time.monotonic() - started)
@@ -992,10 +1057,12 @@ class SyncService:
                                      check=lambda: self._stop_if_cancelled(cancel)):
                 self._verify_cached(check)
                 applied_marker = AppliedState(check.manifest.version, format_time(check.manifest.created),
-                                              format_time(self.clock()), check.source)
+                                              format_time(self.clock()), check.source,
+                                              publisher_root=check.root, publisher_key=check.key_id)
                 applied = apply_items(self.engine, check.items, self.cache, applied_marker,
                                       on_records=self._apply_progress(check, report),
-                                      check=lambda: self._stop_if_cancelled(cancel))
+                                      check=lambda: self._stop_if_cancelled(cancel),
+                                      fresh_baseline=bool(check.switched_from))
         except SyncError as exc:
             state = load_state(self.data_dir)
             state.outcome = "cancelled" if isinstance(exc, SyncCancelledError) else "error"

@@ -33,7 +33,29 @@ class KeyListError(SignatureError):
 
 
 class RollbackError(SyncError):
-    """The source offers older data than this computer already has (rollback or replay)."""
+    """The source offers older data than this computer already has (rollback or replay).
+
+    `switchable`: the manifest may be another publisher's (its signing key `key_id` is not the one
+    the last update was recorded with, or none was recorded), so a deliberate publisher switch
+    (`ipdesk sync --switch-publisher`, the window's question) is offered."""
+
+    def __init__(self, zh: str, en: str, *, key_id: str = "", previous_key_id: str = "", switchable: bool = False,
+                 detail: str = "") -> None:
+        super().__init__(zh, en, detail=detail)
+        self.key_id = key_id
+        self.previous_key_id = previous_key_id
+        self.switchable = switchable
+
+
+class PublisherChangedError(RollbackError):
+    """The manifest is signed by a trusted key of another root (another publisher's repository, or a
+    key added by hand) than the update applied last. Package versions of two publishers cannot be
+    compared, so nothing is applied until the person switches publisher on purpose."""
+
+    kind = "publisher_changed"
+
+    def __init__(self, zh: str, en: str, *, key_id: str, previous_key_id: str, detail: str = "") -> None:
+        super().__init__(zh, en, key_id=key_id, previous_key_id=previous_key_id, switchable=True, detail=detail)
 
 
 class StaleSourceError(SyncError):

@@ -44,6 +44,11 @@ class AppliedState:
     source: str
     changes: tuple[DatasetChange, ...] = ()
     dataset_versions: dict[str, int] = field(default_factory=dict)  # every dataset's version as sync left it
+    # whose lineage the rollback baseline (version, created, dataset versions) belongs to: the trusted
+    # root key id of the key list that verified the manifest, and the key that signed it ('' when
+    # applied by an ipdesk that did not record them)
+    publisher_root: str = ""
+    publisher_key: str = ""
 
 
 def write_applied(conn: Connection, state: AppliedState) -> None:
@@ -56,6 +61,8 @@ def write_applied(conn: Connection, state: AppliedState) -> None:
         "source": state.source,
         "changes": json.dumps([asdict(c) for c in state.changes], ensure_ascii=False),
         "dataset_versions": json.dumps(state.dataset_versions, sort_keys=True),
+        "publisher_root": state.publisher_root,
+        "publisher_key": state.publisher_key,
     }
     conn.exec_driver_sql(
         f"INSERT INTO {META_TABLE} (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -75,7 +82,8 @@ def read_applied_conn(conn: Connection) -> AppliedState | None:
     changes = tuple(DatasetChange(**c) for c in json.loads(values.get("changes", "[]")))
     versions = {str(k): int(v) for k, v in json.loads(values.get("dataset_versions", "{}")).items()}
     return AppliedState(int(values["manifest_version"]), values.get("manifest_created", ""),
-                        values.get("applied_at", ""), values.get("source", ""), changes, versions)
+                        values.get("applied_at", ""), values.get("source", ""), changes, versions,
+                        values.get("publisher_root", ""), values.get("publisher_key", ""))
 
 
 def read_applied(engine: Engine) -> AppliedState | None:
