@@ -118,6 +118,33 @@ def test_a_damaged_file_on_the_stick_says_copy_again(folder: Folder, repos: Repo
     assert "已损坏" in err.value.zh and f"objects/{obj.name[:12]}…" in err.value.zh
 
 
+def test_a_file_missing_on_the_stick_is_seen_by_the_check_and_says_copy_again(
+        folder: Folder, repos: Repos, tmp_path: Path) -> None:
+    """QA: an object left out of the copy was named bare (`更新来源中缺少 objects/<hash>`) and the check
+    said all was well: now both say what to do, as for a damaged file."""
+    from ipdesk.services.sync.client import FolderSource
+    from ipdesk.services.sync.errors import ObjectIntegrityError
+    from tests.sync.conftest import snapshot_state
+
+    stick = tmp_path / "usb" / "ipdesk 更新库"
+    shutil.copytree(repos.v2, stick)
+    obj = _largest_object(stick)
+    obj.unlink()
+    before = snapshot_state(folder.db_file)
+    for attempt in (folder.client(repos).check, folder.client(repos).sync):
+        with pytest.raises(ObjectIntegrityError) as err:
+            attempt(str(stick))
+        zh, en = err.value.zh, err.value.en
+        assert f"更新文件夹中缺少 objects/{obj.name[:12]}…" in zh and obj.name not in zh
+        assert "重新完整复制更新文件夹" in zh and str(stick) in zh and zh.endswith("未做任何更改。")
+        assert "again completely" in en and en.endswith("Nothing was changed.")
+    assert snapshot_state(folder.db_file) == before
+    # the same words if the file goes while it is being read (the check saw it a moment before)
+    part = tmp_path / "x.part"
+    with pytest.raises(ObjectIntegrityError, match="missing in the update folder"):
+        FolderSource(stick).download(f"objects/{obj.name}", part, 10, lambda _n: None, lambda: None)
+
+
 def test_the_sticks_root_chosen_names_the_sub_folder(folder: Folder, repos: Repos, tmp_path: Path) -> None:
     stick = tmp_path / "U盘"
     shutil.copytree(repos.v2, stick / "ipdesk 更新库")

@@ -323,6 +323,29 @@ class FolderSource:
                     return found[0]
         return None
 
+    @staticmethod
+    def _short(name: str) -> str:
+        """objects/ab8a61e930a2… : enough of a hash to find the file, not a line of hex."""
+        short = name.split("/")[-1][:12] + "…"
+        return f"{name.rsplit('/', 1)[0]}/{short}" if "/" in name else short
+
+    def missing(self, name: str) -> ObjectIntegrityError:
+        """A file the signed manifest lists that is not on the stick: a copy that left it out (or was
+        stopped), to be made again, as for a damaged file."""
+        where = self._short(name)
+        return ObjectIntegrityError(
+            f"更新文件夹中缺少 {where}：复制不完整。请重新完整复制更新文件夹（{self.root}）后再试。未做任何更改。",
+            f"{where} is missing in the update folder: the copy is incomplete. Copy the update folder "
+            f"({self.root}) again completely, then retry. Nothing was changed.",
+            detail=str(self.root / name),
+        )
+
+    def has(self, name: str) -> bool:
+        try:
+            return (self.root / name).is_file()
+        except OSError:
+            return False
+
     def damaged(self, name: str, size: int) -> ObjectIntegrityError:
         """A file on the stick that is shorter than or different from what the manifest signed: a
         copy that was cut short or went wrong, to be made again."""
@@ -331,8 +354,7 @@ class FolderSource:
             actual = path.stat().st_size
         except OSError:
             actual = 0
-        short = name.split("/")[-1][:12] + "…"
-        where = f"{name.rsplit('/', 1)[0]}/{short}" if "/" in name else short
+        where = self._short(name)
         if actual < size:
             have_zh, have_en = _size_text(actual)
             want_zh, want_en = _size_text(size)
@@ -366,7 +388,7 @@ class FolderSource:
                     have += len(chunk)
                     on_bytes(len(chunk))
         except FileNotFoundError:
-            raise DownloadError(f"更新来源中缺少 {name}。", f"{name} is missing in the update source.") from None
+            raise self.missing(name) from None
 
 
 class HttpSource:
@@ -904,6 +926,11 @@ class SyncService:
                         manifest.created, now)
         # after a switch the other publisher's dataset versions mean nothing here: every dataset is a snapshot
         plan, items = self._plan(manifest, None if switched_from else applied)
+        if isinstance(source, FolderSource):  # a stick's files are right here: a check can see one is missing
+            for item in items:
+                name = f"objects/{item.ref.sha256}"
+                if not (self.cache / item.ref.sha256).exists() and not source.has(name):
+                    raise source.missing(name)
         return CheckResult(source.describe(), manifest, kid, tuple(plan), tuple(items), root=root,
                            switched_from=switched_from)
 
