@@ -20,14 +20,14 @@ from ipdesk.domain.i18n import (
     SYNC_OUTCOME_NAMES,
     code_label,
     dataset_label,
-    field_names,
+    field_changes_text,
     local_time_text,
     pick,
     record_key_text,
 )
 from ipdesk.services.errors import IpdeskError
 from ipdesk.services.sync.apply import imported_rows_at_risk
-from ipdesk.services.sync.changes import CHANGE_KINDS, ChangedRecord, ChangePage
+from ipdesk.services.sync.changes import CHANGE_KINDS, MINOR, ChangedRecord, ChangePage
 from ipdesk.services.sync.client import SyncProgress
 from ipdesk.services.sync.errors import SyncError, UntrustedPublisherError
 from ipdesk.services.sync.manifest import format_time, load_public_key_file
@@ -53,9 +53,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--status", action="store_true",
                    help="显示上次检查和上次更新，及其改动的前几条记录 / show the last check and the last update, "
                         "with the first records it changed")
-    p.add_argument("--changes", nargs="?", const="all", choices=("all", *CHANGE_KINDS),
-                   help="列出上次更新新增、变更或删除的记录（全部或一类）/ list the records the last update added, "
-                        "changed or removed (all, or one kind)")
+    p.add_argument("--changes", nargs="?", const="all", choices=("all", *CHANGE_KINDS, MINOR),
+                   help="列出上次更新新增、变更或删除的记录（全部或一类；minor：只更新了来源或数据截至日期的）/ list the "
+                        "records the last update added, changed or removed (all, or one kind; minor: those that "
+                        "changed only their source or as-of date)")
     p.add_argument("--progress", action="store_true", help="在标准错误输出进度 / print progress lines to stderr")
     p.add_argument("--json", action="store_true", help="以 JSON 输出 / output as JSON")
     p.set_defaults(func=run)
@@ -193,6 +194,8 @@ def _run(args: argparse.Namespace, ctx: CliContext) -> int:
                 if page and page.records and more > 0:
                     print("    " + t(f"……另有 {more:,} 条（ipdesk sync --changes 列出）",
                                     f"… and {more:,} more (ipdesk sync --changes lists them)"))
+                if page and page.minor:
+                    print("    " + _minor_text(page.minor, ctx))
         return 0
     location = args.url or (str(args.dir) if args.dir else None)
     if not location and not svc.update_source:  # the service's own words point at the window
@@ -317,8 +320,15 @@ def _record_line(r: ChangedRecord, ctx: CliContext) -> str:
     parts = [code_label(SYNC_CHANGE_NAMES, r.change, ctx.lang), record_key_text(r.dataset, r.key, ctx.lang), r.title]
     line = " ".join(p for p in parts if p)
     if r.fields:
-        line += ctx.t(f"（{field_names(r.fields, ctx.lang)}）", f" ({field_names(r.fields, ctx.lang)})")
+        fields = field_changes_text(r.fields, r.values, ctx.lang)
+        line += ctx.t(f"（{fields}）", f" ({fields})")
     return line
+
+
+def _minor_text(n: int, ctx: CliContext) -> str:
+    return ctx.t(f"其中 {n:,} 条只更新了来源或数据截至日期，列在最后（ipdesk sync --changes minor 只列出这些）。",
+                 f"Of these, {n:,} changed only their source or as-of date, listed last (ipdesk sync --changes "
+                 "minor lists only those).")
 
 
 def _list_changes(svc: Any, change: str, as_json: bool, ctx: CliContext) -> int:
@@ -339,10 +349,16 @@ def _list_changes(svc: Any, change: str, as_json: bool, ctx: CliContext) -> int:
     print(t(f"更新包第 {page.manifest_version} 版更改的记录：", f"Records changed by update package version "
             f"{page.manifest_version}:"))
     dataset = ""
+    minor_shown = False
     for r in page.records:
         if r.dataset != dataset:
-            dataset = r.dataset
+            dataset, minor_shown = r.dataset, False
             print(f"  {dataset_label(dataset, ctx.lang)}{t('：', ':')}")
+        if r.minor and not minor_shown and change != MINOR:  # after the changes of substance
+            minor_shown = True
+            n = sum(1 for x in page.records if x.dataset == dataset and x.minor)
+            print("    " + t(f"只更新了来源或数据截至日期（{n:,} 条）：", f"Changed only their source or as-of date "
+                             f"({n:,}):"))
         print("    " + _record_line(r, ctx))
     if not page.records:
         print("  " + t("（没有）", "(none)"))

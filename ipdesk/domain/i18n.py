@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -277,6 +277,35 @@ def record_key_text(dataset: str, key: Sequence[Any], lang: str) -> str:
 def field_names(fields: Iterable[str], lang: str) -> str:
     """Changed columns as people read them: '法律状态、到期日' / 'Legal status, Expiry date'."""
     return pick(lang, "、", ", ").join(code_label(RECORD_FIELD_NAMES, f, lang) for f in fields)
+
+
+# the changed fields whose old and new value the last update's list keeps (sync.changes.VALUE_FIELDS)
+_STATUS_FIELDS = ("legal_status", "status")
+
+
+def field_value_text(name: str, value: Any, lang: str) -> str:
+    """A state field's value as the detail views say it: a status code in words (in_force → 有效)."""
+    if value is None or value == "":
+        return pick(lang, "（空）", "(none)")
+    if name in _STATUS_FIELDS:
+        return status_name(str(value))(lang)
+    return str(value)
+
+
+def field_changes_text(fields: Iterable[str], values: Mapping[str, Sequence[Any]], lang: str) -> str:
+    """The changed fields of a record, with old → new where it is known: '法律状态：有效 → 已失效；标题' /
+    'Legal status: in force → lapsed; Title' ('、' / ', ' between names alone, as `field_names`)."""
+    fields = list(fields)
+    if not any(f in values for f in fields):
+        return field_names(fields, lang)
+    parts = []
+    for f in fields:
+        name = code_label(RECORD_FIELD_NAMES, f, lang)
+        if f in values:
+            old, new = values[f][0], values[f][1]
+            name += pick(lang, "：", ": ") + f"{field_value_text(f, old, lang)} → {field_value_text(f, new, lang)}"
+        parts.append(name)
+    return pick(lang, "；", "; ").join(parts)
 
 
 def code_label(names: dict[str, Text], code: str, lang: str) -> str:

@@ -23,12 +23,12 @@ from ipdesk.domain.i18n import (
     SYNC_CHANGE_NAMES,
     code_label,
     dataset_label,
-    field_names,
+    field_changes_text,
     gi_kind_text,
     record_key_text,
 )
 from ipdesk.services.errors import IpdeskError
-from ipdesk.services.sync.changes import CHANGE_KINDS, REMOVED, ChangedRecord, ChangePage
+from ipdesk.services.sync.changes import CHANGE_KINDS, MINOR, REMOVED, ChangedRecord, ChangePage
 
 log = logging.getLogger("ipdesk.ui.sync")
 
@@ -120,7 +120,7 @@ class ChangedRecordsModel(QAbstractTableModel):
                 return self.tr("已删除（删除前的名称）：%1").replace("%1", r.title)
             return r.title
         if column == 4:
-            return field_names(r.fields, self.lang)
+            return field_changes_text(r.fields, r.values, self.lang)
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -158,6 +158,8 @@ class ChangedRecordsView(QWidget):
         self.change_filter.addItem(self.tr("全部变化"), "")
         for code in CHANGE_KINDS:
             self.change_filter.addItem(code_label(SYNC_CHANGE_NAMES, code, lang), code)
+        # records re-stamped by a re-publish, kept apart from the changes of substance ("更改" leaves them out)
+        self.change_filter.addItem(self.tr("只更新了来源或日期"), MINOR)
         self.change_filter.setAccessibleName(self.tr("按变化类型筛选"))
         show.setBuddy(self.change_filter)
         self.change_filter.currentIndexChanged.connect(self._on_change_filter_changed)
@@ -228,6 +230,9 @@ class ChangedRecordsView(QWidget):
         notes = []
         if not page.datasets or not any(d.total for d in page.datasets):
             notes.append(self.tr("上次更新没有更改任何记录。"))
+        if page.minor and not self.change():
+            notes.append(self.tr("其中 %1 条只更新了来源或数据截至日期，列在最后（可在“显示”中单独筛选）")
+                         .replace("%1", f"{page.minor:,}"))
         for d in page.cut:
             notes.append(self.tr("%1：只列出前 %2 条，共 %3 条变化。").replace("%1", dataset_label(d.dataset, self.lang))
                          .replace("%2", f"{d.listed:,}").replace("%3", f"{d.total:,}"))

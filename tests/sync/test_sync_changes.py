@@ -82,6 +82,69 @@ def test_a_status_only_change_names_its_field(folder: Folder, tmp_path: Path) ->
     assert [r.title for r in page.records][2:] == [trademark_record(1)["mark_text"], trademark_record(2)["mark_text"]]
 
 
+def test_source_and_date_only_changes_come_apart_and_a_status_shows_old_and_new(
+        folder: Folder, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """QA: 12 of 14 changed records listed only 来源、数据截至, burying the two new legal statuses, and
+    a status change said which field changed, not to what. Re-stamped records are now listed after
+    the others and filtered apart; a status shows old → new, as the apply found it."""
+    v2 = patents(8)
+    for r in v2:
+        r["source"], r["as_of"] = "合成测试公报 第 2 期", "2026-02-01"
+    v2[4]["legal_status"] = "lapsed"  # in the middle of the order applied (5 is held by a local record)
+    v2[6]["source"] = "synthetic test data"  # the date alone
+    v2[7]["title"] = v2[7]["title"] + "（修订）"
+    repos = make_repos(tmp_path / "repos", {"patents": patents(8)}, {"patents": v2})
+    client = folder.client(repos)
+    client.sync(str(repos.v1))
+    client.sync(str(repos.v2))
+
+    page = client.last_changes()
+    assert page is not None and page.matched == 7 and page.minor == 5
+    keys = [r.key[0] for r in page.records]
+    assert keys[:2] == ["SYN000000004A", "SYN000000007A"] and len(set(keys)) == 7  # substance first, all kept
+    assert [r.minor for r in page.records] == [False, False, *[True] * 5]
+    lapsed = page.records[0]
+    assert lapsed.fields == ("legal_status", "source", "as_of") and lapsed.values == {"legal_status": ("pending",
+                                                                                                       "lapsed")}
+    assert page.records[2].values == {}
+    changed = client.last_changes(change="changed")
+    assert changed is not None and [r.key[0] for r in changed.records] == ["SYN000000004A", "SYN000000007A"]
+    minor = client.last_changes(change="minor")
+    assert minor is not None and minor.matched == 5 and all(r.minor for r in minor.records)
+
+    from ipdesk.domain.i18n import field_changes_text
+
+    assert field_changes_text(lapsed.fields, lapsed.values, "zh_CN") == "法律状态：审查中 → 已失效；来源；数据截至"
+    assert field_changes_text(lapsed.fields, lapsed.values, "en") == "Legal status: pending → lapsed; Source; Data as of"
+    assert field_changes_text(("source", "as_of"), {}, "zh_CN") == "来源、数据截至"
+
+    assert main(["--data-dir", str(folder.path), "--lang", "zh_CN", "sync", "--changes"]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert lines[2].startswith("    更改 SYN000000004A ") and lines[2].endswith("（法律状态：审查中 → 已失效；来源；数据截至）")
+    assert lines[4] == "    只更新了来源或数据截至日期（5 条）：", out
+    assert main(["--data-dir", str(folder.path), "--lang", "en", "sync", "--status"]) == 0
+    assert "    Of these, 5 changed only their source or as-of date, listed last" in capsys.readouterr().out
+
+
+def test_a_list_written_before_old_values_were_kept_is_read_and_replaced(folder: Folder, tmp_path: Path) -> None:
+    """The list table of an older ipdesk has no column for old values: it reads, and the next apply adds it."""
+    v2 = patents(3)
+    v2[0]["legal_status"] = "lapsed"
+    repos = make_repos(tmp_path / "repos", {"patents": patents(3)}, {"patents": v2})
+    client = folder.client(repos)
+    client.sync(str(repos.v1))
+    with folder.db.engine.begin() as conn:
+        conn.exec_driver_sql("DROP TABLE sync_change")
+        conn.exec_driver_sql("CREATE TABLE sync_change (seq INTEGER PRIMARY KEY, dataset TEXT NOT NULL, change TEXT "
+                             "NOT NULL, ref, natural_key TEXT NOT NULL, title TEXT NOT NULL, fields TEXT NOT NULL)")
+    page = client.last_changes()
+    assert page is not None and page.records == ()
+    client.sync(str(repos.v2))
+    page = client.last_changes()
+    assert page is not None and page.records[0].values == {"legal_status": ("pending", "lapsed")}
+
+
 def test_a_changed_place_opens_by_its_code_and_a_removed_record_opens_nothing() -> None:
     place = ChangedRecord("divisions", "changed", "230184000000", ("230184000000",), "五常市", ("name",))
     assert (place.kind, place.ref_id) == ("place", 230184000000)  # the detail views' place id

@@ -411,3 +411,33 @@ def test_another_publishers_source_asks_before_switching(qtbot, at_v1: Folder, r
     applied = read_applied(at_v1.db.engine)
     assert applied is not None and (applied.manifest_version, applied.publisher_key) == (1, kid(b_pub))
     tasks.wait_idle()
+
+
+def test_source_and_date_only_changes_are_listed_last_counted_and_filtered(  # type: ignore[no-untyped-def]
+        qtbot, folder: Folder, tmp_path) -> None:
+    """QA (window): re-stamped records after the changes of substance, counted in a note, a filter of
+    their own (left out of "Changed"); a new legal status reads old → new."""
+    from ipdesk.services.sync.changes import MINOR
+    from tests.sync.conftest import make_repos
+    from tests.sync.synthetic import patents
+
+    v2 = patents(6)
+    for r in v2:
+        r["as_of"] = "2026-02-01"
+    v2[3]["legal_status"] = "lapsed"
+    repos = make_repos(tmp_path / "repos", {"patents": patents(6)}, {"patents": v2})
+    folder.client(repos).sync(str(repos.v1))
+    folder.client(repos).sync(str(repos.v2))
+    panel, tasks = _panel(qtbot, folder, repos, str(repos.v2))
+    model = panel.records.model
+    qtbot.waitUntil(lambda: model.rowCount() == 5, timeout=10000)  # SYN000000005A is held by a local record
+    assert _cells(panel, 0)[2] == "SYN000000003A" and _cells(panel, 0)[4] == "Legal status: pending → lapsed; Data as of"
+    assert [_cells(panel, r)[4] for r in range(1, 5)] == ["Data as of"] * 4
+    note = panel.records.note
+    assert not note.isHidden() and "4" in note.text()
+    panel.records.change_filter.setCurrentIndex(panel.records.change_filter.findData(MINOR))
+    qtbot.waitUntil(lambda: model.rowCount() == 4, timeout=10000)
+    assert note.isHidden()
+    panel.records.change_filter.setCurrentIndex(panel.records.change_filter.findData("changed"))
+    qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=10000)
+    tasks.wait_idle()

@@ -32,7 +32,7 @@ from ipdesk.services.search_index import (
     doc_for_division,
     write_docs,
 )
-from ipdesk.services.sync.changes import ADDED, CHANGED, REMOVED, ChangeLog, Entry
+from ipdesk.services.sync.changes import ADDED, CHANGED, REMOVED, VALUE_FIELDS, ChangeLog, Entry
 from ipdesk.services.sync.errors import DiskFullError, ObjectIntegrityError, SyncError
 from ipdesk.services.sync.manifest import DatasetEntry, ObjectRef
 from ipdesk.services.sync.payload import TABLES, DatasetTable, read_payload
@@ -196,10 +196,12 @@ class _DatasetWriter:
         if room <= 0:
             return
         spec, key, title = self.spec, self.spec.key, self.spec.title
-        entries: list[Entry] = [(ADDED, r[key], spec.natural_key(r), r.get(title) or "", ()) for r in new[:room]]
+        entries: list[Entry] = [(ADDED, r[key], spec.natural_key(r), r.get(title) or "", (), {})
+                                for r in new[:room]]
         for r, old, diff in zip(changed[: room - len(entries)], before, diffs, strict=False):
             fields = [*diff, "areas"] if r.get("areas") != old.get("areas") else list(diff)
-            entries.append((CHANGED, r[key], spec.natural_key(r), r.get(title) or "", fields))
+            values = {f: (old.get(f), diff[f]) for f in VALUE_FIELDS if f in diff}  # the state it had, and has
+            entries.append((CHANGED, r[key], spec.natural_key(r), r.get(title) or "", fields, values))
         self.changes.add(self.name, entries)
 
     def delete(self, keys: list[tuple[Any, ...]]) -> None:
@@ -214,7 +216,7 @@ class _DatasetWriter:
             return
         room = self.changes.room(self.name)
         if room > 0:
-            self.changes.add(self.name, [(REMOVED, None, nk, title or "", ()) for nk, title in gone[:room]])
+            self.changes.add(self.name, [(REMOVED, None, nk, title or "", (), {}) for nk, title in gone[:room]])
         self.index.drain()  # a queued document of a record deleted now must not be written after it
         if self.name == "divisions":
             self.changed_divisions.update(owned)
