@@ -38,7 +38,7 @@
     <name>ChangedRecordsView</name>
     <message>
         <location filename="../../ipdesk/ui/changed_records.py" line="151"/>
-        <location filename="../../ipdesk/ui/changed_records.py" line="174"/>
+        <location filename="../../ipdesk/ui/changed_records.py" line="176"/>
         <source>上次更新更改的记录</source>
         <translation>Records the last update changed</translation>
     </message>
@@ -53,37 +53,47 @@
         <translation>All changes</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/changed_records.py" line="161"/>
+        <location filename="../../ipdesk/ui/changed_records.py" line="162"/>
+        <source>只更新了来源或日期</source>
+        <translation>Source or date only</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/changed_records.py" line="163"/>
         <source>按变化类型筛选</source>
         <translation>Filter by kind of change</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/changed_records.py" line="175"/>
+        <location filename="../../ipdesk/ui/changed_records.py" line="177"/>
         <source>双击或按回车打开新增或更改的记录</source>
         <translation>Double-click or press Enter to open an added or changed record</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/changed_records.py" line="230"/>
+        <location filename="../../ipdesk/ui/changed_records.py" line="232"/>
         <source>上次更新没有更改任何记录。</source>
         <translation>The last update changed no records.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/changed_records.py" line="232"/>
+        <location filename="../../ipdesk/ui/changed_records.py" line="234"/>
+        <source>其中 %1 条只更新了来源或数据截至日期，列在最后（可在“显示”中单独筛选）</source>
+        <translation>Of these, %1 changed only their source or as-of date, listed last (Show can list them alone)</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/changed_records.py" line="237"/>
         <source>%1：只列出前 %2 条，共 %3 条变化。</source>
         <translation>%1: showing the first %2 of %3 changes.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/changed_records.py" line="234"/>
+        <location filename="../../ipdesk/ui/changed_records.py" line="239"/>
         <source>；</source>
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/changed_records.py" line="247"/>
+        <location filename="../../ipdesk/ui/changed_records.py" line="252"/>
         <source>无法读取上次更新更改的记录：%1</source>
         <translation>Could not read the records the last update changed: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/changed_records.py" line="263"/>
+        <location filename="../../ipdesk/ui/changed_records.py" line="268"/>
         <source>这条记录已被上次更新删除，无法打开：%1</source>
         <translation>The last update removed this record; it cannot be opened: %1</translation>
     </message>
@@ -130,226 +140,251 @@
 <context>
     <name>SyncPanel</name>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="146"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="153"/>
         <source>更新来源：</source>
         <translation>Update source:</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="148"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="155"/>
         <source>网址（https://…）或文件夹（U 盘）</source>
         <translation>URL (https://…) or folder (USB stick)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="149"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="156"/>
         <source>更新来源</source>
         <translation>Update source</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="151"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="158"/>
         <source>选择文件夹…</source>
         <translation>Choose folder…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="156"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="163"/>
         <source>立即检查</source>
         <translation>Check now</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="158"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="165"/>
         <source>立即更新</source>
         <translation>Update now</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="160"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="167"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="172"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="179"/>
         <source>同步状态</source>
         <translation>Sync status</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="182"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="189"/>
         <source>下载进度</source>
         <translation>Download progress</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="185"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="192"/>
         <source>数据集</source>
         <translation>Dataset</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="185"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="192"/>
         <source>原版本</source>
         <translation>Old version</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="185"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="192"/>
         <source>新版本</source>
         <translation>New version</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="186"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="193"/>
         <source>方式</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="186"/>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="307"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="193"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="314"/>
         <source>新增/更新/删除</source>
         <translation>Added/updated/deleted</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="186"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="193"/>
         <source>大小</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="188"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="195"/>
         <source>各数据集的变化</source>
         <translation>Changes per dataset</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="359"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="366"/>
         <source>请先在上面的“更新来源”中填写网址，或点“选择文件夹…”选择 U 盘上的更新文件夹。</source>
         <translation>First enter a URL in &quot;Update source&quot; above, or click &quot;Choose folder…&quot; to choose the update folder on the USB stick.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="391"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="400"/>
+        <source>将改用密钥 %1 的发布者：它的每个数据集都以完整快照替换本机的数据。</source>
+        <translation>Switching to the publisher of key %1: each of its datasets replaces the data here as a full snapshot.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="407"/>
         <source>有可用更新：更新包第 %1 版，需下载 %2。</source>
         <translation>Update available: update package %1, %2 to download.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="401"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="418"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="403"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="420"/>
         <source>注意：这次更新将删除或替换本机导入的 %1 条记录（%2），它们未标为本机数据。如需保留，请先在“导入文件”中勾选“作为本机数据导入”，把这些文件重新导入，再更新。</source>
         <translation>Warning: this update will delete or replace %1 records imported on this computer (%2), which are not marked local. To keep them, import those files again under &quot;Import files&quot; with &quot;Import as local data&quot; ticked, then update.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="413"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="430"/>
         <source>尚未检查过更新。</source>
         <translation>Not checked for updates yet.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="444"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="470"/>
         <source>检查已取消。</source>
         <translation>Check cancelled.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="453"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="479"/>
         <source>请向发布者索取公钥文件（.pub），在“设置 → 受信任的发布者”中添加并保存，然后再检查。</source>
         <translation>Ask the publisher for their public key file (.pub), add it under Settings → Trusted publishers, save, then check again.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="456"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="482"/>
         <source>这个更新来源的发布者（密钥 %1）不在受信任名单中，未做任何更改。</source>
         <translation>The publisher of this update source (key %1) is not on the trusted list; nothing was changed. </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="458"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="484"/>
         <source>没有受信任的发布者公钥，无法验证更新，未做任何更改。</source>
         <translation>No trusted publisher key: updates cannot be verified; nothing was changed. </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="472"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="490"/>
+        <source>这个更新来源来自另一个发布者（密钥 %1），不是本机上次更新所用的发布者（密钥 %2）。不同发布者的更新包各自编号，不能相互比较。</source>
+        <translation>This update source is from another publisher (key %1) than the last update applied here (key %2). Each publisher numbers its update packages on its own, so they cannot be compared.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="494"/>
+        <source>这个更新来源（密钥 %1）提供的数据比本机已应用的旧。本机上次的更新没有记下它来自哪个发布者；如果这个来源来自另一个发布者，可以改用它。</source>
+        <translation>This update source (key %1) offers older data than those applied here. The last update here did not record which publisher it came from; if this source is another publisher's, you can switch to it.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="496"/>
+        <source>要改用这个发布者吗？改用后，它的每个数据集都会整体替换本机的数据（本机数据和标为本机的导入不受影响），本机此后以它的更新包为准。如不确定，请选“否”，并先向管理员确认。</source>
+        <translation>Switch to this publisher? Each of its datasets then replaces the data here as a whole (local records and imports marked local are not affected), and this computer follows its update packages from then on. If you are not sure, choose No and ask your administrator first.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="498"/>
+        <source>改用另一个发布者</source>
+        <translation>Switch to another publisher</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="515"/>
         <source>正在下载：%1 / %2</source>
         <translation>Downloading: %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="496"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="539"/>
         <source>数据已是最新</source>
         <translation>Data are up to date</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="500"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="545"/>
         <source>数据更新已应用（更新包第 %1 版）</source>
         <translation>Data update applied (update package %1)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="517"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="571"/>
         <source>数据更新已取消</source>
         <translation>Data update cancelled</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="518"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="572"/>
         <source>数据更新未完成，原因见“数据与同步”页</source>
         <translation>Data update not completed: see &quot;Data &amp; sync&quot;</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="419"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="436"/>
         <source>上次检查：%1（%2）</source>
         <translation>Last check: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="287"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="294"/>
         <source>已应用更新包第 %1 版，时间 %2。各数据集的变化：</source>
         <translation>Update package %1 applied at %2. What it changed in each dataset:</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="274"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="281"/>
         <source>剩余不到 1 分钟</source>
         <translation>less than a minute left</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="293"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="300"/>
         <source>尚未从更新来源应用过数据。</source>
         <translation>No data have been applied from an update source yet.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="314"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="321"/>
         <source>（保留本地 %1 条）</source>
         <translation>(%1 local kept)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="350"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="357"/>
         <source>选择更新文件夹</source>
         <translation>Choose the update folder</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="225"/>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="372"/>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="432"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="232"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="386"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="453"/>
         <source>正在检查…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="330"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="337"/>
         <source>记录数</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="335"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="342"/>
         <source>%1 条</source>
         <translation>%1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="389"/>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="495"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="405"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="538"/>
         <source>数据已是最新（更新包第 %1 版）。</source>
         <translation>Data are up to date (update package %1).</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="447"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="473"/>
         <source>正在取消…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="483"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="526"/>
         <source>正在应用更新（一次完成，中断不会损坏数据）…</source>
         <translation>Applying the update (all at once; an interruption cannot damage the data)…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="486"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="529"/>
         <source>正在等待导入写入完毕，之后应用更新…</source>
         <translation>Waiting for the import to finish writing, then applying the update…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="478"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="521"/>
         <source>正在应用更新：%1 / %2 条记录（一次完成，取消或中断都不会损坏数据）</source>
         <translation>Applying the update: %1 / %2 records (all at once; cancelling or an interruption cannot damage the data)</translation>
     </message>
