@@ -15,6 +15,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import tempfile
 import threading
 from collections.abc import Iterable, Iterator
@@ -110,6 +111,19 @@ def _has_cjk(text: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
+# An imported record's source as the importer writes it (importers.staging.record_source):
+# '<file>（导入 / imported <local time>）'.
+_IMPORTED_RECORD = re.compile(r".+（导入 / imported \d{4}-\d{2}-\d{2} \d{2}:\d{2}）", re.S)
+
+
+def _published_record(record: dict[str, Any], source: str) -> dict[str, Any]:
+    """A record as kiosks get it: one imported on the publisher's computer has `source` (the
+    dataset's published source) instead of the file name and time of that import."""
+    if _IMPORTED_RECORD.fullmatch(str(record.get("source") or "")):
+        record["source"] = source
+    return record
+
+
 class _HashingWriter:
     def __init__(self, fh: Any) -> None:
         self.fh = fh
@@ -181,7 +195,9 @@ class Publisher:
 
         `source`: what kiosks show as the source of each dataset published now (e.g. the gazette and
         its issue). Without it, a dataset filled by imports gets "由 <publisher> 发布", not the
-        publisher's own file names and import times, which mean nothing on a kiosk."""
+        publisher's own file names and import times, which mean nothing on a kiosk. A record imported
+        here gets the same (its own source names the file and the time it was imported on this
+        computer, which a kiosk would show as its own import); every other record's source is kept."""
         if not db_path.exists():
             raise SyncError(f"找不到数据库：{db_path}", f"Database not found: {db_path}")
         engine = make_engine(sqlite_url(db_path))
@@ -196,8 +212,10 @@ class Publisher:
                 records = {}
                 previous = self._previous()
                 skipped = []
+                zh, en = self.published_by()
+                record_source = source or f"{zh} / {en}"
                 for name in datasets:
-                    records[name] = list(export_records(conn, name))
+                    records[name] = [_published_record(r, record_source) for r in export_records(conn, name)]
                     if skip_new_empty and not records[name] and not (previous and name in previous.datasets):
                         del records[name]
                         skipped.append(name)
