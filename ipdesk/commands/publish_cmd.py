@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 from ipdesk.commands.context import CliContext
 from ipdesk.domain.amounts import plural, size_text
 from ipdesk.domain.i18n import dataset_label
 from ipdesk.services.db import DB_FILENAME
 from ipdesk.services.errors import UserInputError
-from ipdesk.services.sync.manifest import DATASETS, generate_key, key_id, load_private_key
+from ipdesk.services.sync.manifest import DATASETS, ChangeCounts, generate_key, key_id, load_private_key
 from ipdesk.services.sync.publisher import DEFAULT_VALIDITY, Publisher
 
 
@@ -29,6 +30,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    help="写出列有新密钥、由 --key（旧密钥）签名的 keys.json / write keys.json listing the new key, "
                         "signed by --key (the old key)")
     p.add_argument("--name", default="", help="写入清单的发布者名称 / publisher name written into the manifest")
+    p.add_argument("--allow-removals", action="store_true",
+                   help="允许发布删除某数据集大部分记录的版本 / publish even when a dataset would lose most of "
+                        "its published records")
     p.add_argument("--source", dest="data_source", default="", metavar="TEXT",
                    help="数据来源，显示在各终端上（如“国家知识产权局专利公报 2026年第47期”）/ the source kiosks show for "
                         "each dataset published now (default for imported data: published by --name)")
@@ -73,14 +77,18 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         print(ctx.t(f"以后请用新密钥发布：--key {args.rotate_to}（旧密钥会被拒绝）。",
                     f"From now on publish with the new key: --key {args.rotate_to} (the old key is refused)."))
         return 0
-    db = _database_to_publish(args.source, ctx)
+    db, merged = _database_to_publish(args.source, ctx, quiet=args.json)
     # Without --dataset, a dataset the publisher has no records of and never published is left out:
     # its empty snapshot would delete what the centres imported into it (docs/sync.md, "Publishing").
     result = publisher.publish_from_database(db, args.dataset or DATASETS, skip_new_empty=not args.dataset,
-                                             source=args.data_source.strip())
+                                             source=args.data_source.strip(), allow_removals=args.allow_removals)
     if args.json:
         ctx.print_json({"version": result.version, "changed": result.changed, "objects": result.objects_written,
-                        "bytes": result.bytes_written, "skipped": result.skipped, "repo": str(args.out)})
+                        "bytes": result.bytes_written, "skipped": result.skipped, "repo": str(args.out),
+                        "datasets": {name: {"version": v, "records": result.totals[name],
+                                            **_counts_json(result.counts.get(name))}
+                                     for name, v in result.changed.items()},
+                        **merged})
         return 0
     if result.skipped:
         zh = "、".join(dataset_label(n, "zh_CN") for n in result.skipped)
@@ -101,19 +109,41 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         print(ctx.t(f"已发布更新包第 {result.version} 版（{changed}），写入 {n:,} 个文件，共 {size} → {args.out}",
                     f"Published update package version {result.version} ({changed}): "
                     f"{plural(n, 'file', 'files')}, {size} → {args.out}"))
+        for name, v in result.changed.items():
+            print("  " + counts_line(name, v, result.counts.get(name), result.totals[name], ctx.lang))
     return 0
+
+
+def _counts_json(counts: ChangeCounts | None) -> dict[str, int | None]:
+    """added/changed/removed, null when not known (the previous version's snapshot is not in the history)."""
+    return {**counts.to_json()} if counts else {"added": None, "changed": None, "removed": None}
+
+
+def counts_line(name: str, version: int, counts: ChangeCounts | None, total: int, lang: str) -> str:
+    """'专利：数据 v2，新增 0、更改 0、删除 8，共 0 条' / 'Patents: data v2, 0 added, 0 changed, 8 removed, 0 in all'."""
+    label = dataset_label(name, lang)
+    if counts is None:  # the previous version's snapshot is not in this repository's history
+        return (f"{label}：数据 v{version}，共 {total:,} 条" if lang.startswith("zh")
+                else f"{label}: data v{version}, {plural(total, 'record', 'records')}")
+    if lang.startswith("zh"):
+        return (f"{label}：数据 v{version}，新增 {counts.added:,}、更改 {counts.changed:,}、删除 {counts.removed:,}，"
+                f"共 {total:,} 条")
+    return (f"{label}: data v{version}, {counts.added:,} added, {counts.changed:,} changed, {counts.removed:,} "
+            f"removed, {plural(total, 'record', 'records')} in all")
 
 
 DB_SUFFIXES = (".sqlite", ".sqlite3", ".db")
 
 
-def _database_to_publish(sources: list[Path] | None, ctx: CliContext) -> Path:
+def _database_to_publish(sources: list[Path] | None, ctx: CliContext, *, quiet: bool = False
+                         ) -> tuple[Path, dict[str, Any]]:
     """A database given with --from, or the data folder's after merging the given import files
-    (all or nothing: a rejected row stops the publish before anything is merged)."""
+    (all or nothing: a rejected row stops the publish before anything is merged). With it, for
+    `--json`, what the merge said (`merged`); printed unless `quiet`."""
     if not sources:  # opened (and on first use created from the built-in data) as every command does
-        return ctx.services.db.path or ctx.data_dir / DB_FILENAME
+        return ctx.services.db.path or ctx.data_dir / DB_FILENAME, {}
     if len(sources) == 1 and sources[0].suffix.lower() in DB_SUFFIXES:
-        return sources[0]
+        return sources[0], {}
     if any(p.suffix.lower() in DB_SUFFIXES for p in sources):
         raise UserInputError("--from 只能是一个数据库，或若干导入文件。",
                              "--from takes one database, or import files, not both.")
@@ -132,6 +162,8 @@ def _database_to_publish(sources: list[Path] | None, ctx: CliContext) -> Path:
                     + f": {ctx.t(first.why_zh, first.why_en)}") if first else "",
         )
     result = importer.commit(preview)
-    print(ctx.t(f"已合并导入文件：{'、'.join(dataset_label(d, 'zh_CN') for d in result.datasets) or '无变化'}",
-                f"Merged the import files: {', '.join(dataset_label(d, 'en') for d in result.datasets) or 'nothing changed'}"))
-    return ctx.data_dir / DB_FILENAME
+    if not quiet:
+        print(ctx.t(f"已合并导入文件：{'、'.join(dataset_label(d, 'zh_CN') for d in result.datasets) or '无变化'}",
+                    f"Merged the import files: "
+                    f"{', '.join(dataset_label(d, 'en') for d in result.datasets) or 'nothing changed'}"))
+    return ctx.data_dir / DB_FILENAME, {"merged": list(result.datasets)}

@@ -31,6 +31,7 @@ from ipdesk.services.sync.changes import CHANGE_KINDS, MINOR, ChangedRecord, Cha
 from ipdesk.services.sync.client import SyncProgress
 from ipdesk.services.sync.errors import SyncError, UntrustedPublisherError
 from ipdesk.services.sync.manifest import format_time, load_public_key_file
+from ipdesk.services.sync.plan_counts import PlanCounts, plan_counts
 from ipdesk.services.sync.state import DatasetChange
 
 log = logging.getLogger("ipdesk.sync")
@@ -207,7 +208,9 @@ def _run(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.check:
         check = svc.check(location, extra_keys=keys, switch_publisher=switch)
         at_risk = imported_rows_at_risk(svc.engine, check.items, svc.status()[1])
-        plan = [{**p.__dict__, "imported_at_risk": at_risk.get(p.name, 0)} for p in check.plan]
+        counts = plan_counts(svc.engine, check.items)
+        plan = [{**p.__dict__, "imported_at_risk": at_risk.get(p.name, 0), **counts[p.name].to_json()}
+                for p in check.plan]
         if args.json:
             ctx.print_json({"source": check.source, "version": check.manifest.version,
                             "created": format_time(check.manifest.created),
@@ -231,6 +234,8 @@ def _run(args: argparse.Namespace, ctx: CliContext) -> int:
                 print(f"  {dataset_label(p.name, ctx.lang)}{t('：', ': ')}{_versions(p.local_version, p.new_version, ctx)}"
                       f"{t('（', ' (')}{method}{t('，', ', ')}{size_text(p.size, ctx.lang)}"
                       f"{t('）', ')')}")
+                for line in plan_counts_lines(counts[p.name], ctx.lang):
+                    print("    " + line)
                 if at_risk.get(p.name):
                     print("    " + _at_risk_text(at_risk[p.name], ctx))
         return 0
@@ -367,6 +372,27 @@ def _list_changes(svc: Any, change: str, as_json: bool, ctx: CliContext) -> int:
                 f"Note: {dataset_label(d.dataset, ctx.lang)} had {d.total:,} changes; the list keeps the first "
                 f"{d.listed:,}."))
     return 0
+
+
+def plan_counts_lines(c: PlanCounts, lang: str) -> list[str]:
+    """What a planned dataset changes, under its plan line: '新增 0、更改 0、删除 8，更新后共 0 条' (a delta
+    whose counts the manifest has) or '更新后共 8 条（本机现有 2 条）'; and a warning when it removes most
+    of the dataset (an empty or wrong database published by mistake)."""
+    if c.counts is not None:
+        lines = [pick(lang, f"新增 {c.counts.added:,}、更改 {c.counts.changed:,}、删除 {c.counts.removed:,}，"
+                            f"更新后共 {c.after:,} 条",
+                      f"{c.counts.added:,} added, {c.counts.changed:,} changed, {c.counts.removed:,} removed; "
+                      f"{c.after:,} record{'s' if c.after != 1 else ''} after the update")]
+    else:
+        lines = [pick(lang, f"更新后共 {c.after:,} 条（本机现有 {c.here:,} 条）",
+                      f"{c.after:,} record{'s' if c.after != 1 else ''} after the update ({c.here:,} here now)")]
+    if c.removes_most:
+        name_zh, name_en = dataset_label(c.dataset, "zh_CN"), dataset_label(c.dataset, "en")
+        lines.append(pick(lang, f"注意：这次更新会删除{name_zh}的大部分记录：现有 {c.before:,} 条，更新后只剩 {c.after:,} 条。"
+                                "如果这不是预期的，请先不要更新，并联系数据发布者。",
+                          f"Warning: this update removes most of {name_en}: {c.before:,} records now, {c.after:,} "
+                          "after it. If that is not expected, do not update yet and ask the data publisher."))
+    return lines
 
 
 def _at_risk_text(n: int, ctx: CliContext) -> str:

@@ -110,15 +110,18 @@ def not_an_update_folder(source: str) -> bool:
 
 
 def _check_with_risk(sync: Any, source: str | None, token: CancelToken,
-                     switch_publisher: bool = False) -> tuple[Any, dict[str, int]]:
-    """Runs on the task pool: the check, and the records imported here that its snapshots would
-    delete or replace (`apply.imported_rows_at_risk`, as `ipdesk sync --check` warns)."""
+                     switch_publisher: bool = False) -> tuple[Any, dict[str, int], dict[str, Any]]:
+    """Runs on the task pool: the check, the records imported here that its snapshots would delete
+    or replace (`apply.imported_rows_at_risk`, as `ipdesk sync --check` warns), and what each planned
+    dataset adds, changes and removes (`plan_counts`)."""
     from ipdesk.services.sync.apply import imported_rows_at_risk
+    from ipdesk.services.sync.plan_counts import plan_counts
 
     check = sync.check(source, cancel=token, switch_publisher=switch_publisher) if switch_publisher \
         else sync.check(source, cancel=token)
-    at_risk = {} if check.up_to_date else imported_rows_at_risk(sync.engine, check.items, sync.status()[1])
-    return check, at_risk
+    if check.up_to_date:
+        return check, {}, {}
+    return check, imported_rows_at_risk(sync.engine, check.items, sync.status()[1]), plan_counts(sync.engine, check.items)
 
 
 class SyncPanel(QWidget):
@@ -333,14 +336,19 @@ class SyncPanel(QWidget):
         t.setFixedHeight(t.horizontalHeader().sizeHint().height() + rows + 2 * t.frameWidth()
                          + (scroll.sizeHint().height() if scroll.isVisible() else 0))
 
-    def _show_plan(self, check: Any) -> None:
-        self._set_counts_header(self.tr("记录数"))
+    def _show_plan(self, check: Any, counts: dict[str, Any] | None = None) -> None:
+        """The plan per dataset: what a delta adds, changes and removes when the manifest says
+        (`plan_counts`), else the records the object holds."""
+        known = {name: c.counts for name, c in (counts or {}).items() if c.counts is not None}
+        self._set_counts_header(self.tr("新增/更新/删除") if known else self.tr("记录数"))
         self.changes.setColumnHidden(5, False)
         self.changes.setRowCount(len(check.plan))
         for r, p in enumerate(check.plan):
+            c = known.get(p.name)
+            text = (f"+{c.added:,} / ~{c.changed:,} / −{c.removed:,}" if c is not None
+                    else (self.tr("共 %1 条") if known else self.tr("%1 条")).replace("%1", f"{p.records:,}"))
             self._set_row(r, [self._dataset_name(p.name), str(p.local_version), str(p.new_version),
-                              self._method_name(p.method), self.tr("%1 条").replace("%1", f"{p.records:,}"),
-                              size_text(p.size)])
+                              self._method_name(p.method), text, size_text(p.size)])
         self._fit_changes_height()
 
     # -- actions
@@ -391,12 +399,13 @@ class SyncPanel(QWidget):
                                     on_error=self._on_failed, network=True, token=token)
 
     def _on_checked(self, answer: Any) -> None:
-        """`answer`: (the check, imported records at risk per dataset), as `_check_with_risk` returns."""
-        check, at_risk = answer if isinstance(answer, tuple) else (answer, {})
+        """`answer`: (the check, imported records at risk per dataset, what each planned dataset
+        changes), as `_check_with_risk` returns."""
+        check, at_risk, counts = (*answer, {}, {})[:3] if isinstance(answer, tuple) else (answer, {}, {})
         self._set_busy(False)
         self._cancel = None
         self._check = answer
-        self._show_risk(at_risk)
+        self._show_risk(at_risk, counts)
         switching = self.tr("将改用密钥 %1 的发布者：它的每个数据集都以完整快照替换本机的数据。").replace(
             "%1", check.key_id) if getattr(check, "switched_from", "") else ""
         if check.note[0]:  # the source is older than the data here (an old USB stick): nothing to do
@@ -408,18 +417,27 @@ class SyncPanel(QWidget):
                                       .replace("%1", str(check.manifest.version))
                                       .replace("%2", size_text(check.download_bytes))
                                       + (f"\n{switching}" if switching else ""))
-            self._show_plan(check)
+            self._show_plan(check, counts)
         self.refresh_status_label_only()
 
-    def _show_risk(self, at_risk: dict[str, int]) -> None:
+    def _show_risk(self, at_risk: dict[str, int], counts: dict[str, Any] | None = None) -> None:
+        """Warnings before an update is applied: a dataset it would mostly empty (an empty or wrong
+        database published by mistake), and records imported here it would delete or replace."""
+        lines = [self.tr("注意：这次更新会删除%1的大部分记录：现有 %2 条，更新后只剩 %3 条。如果这不是预期的，"
+                         "请先不要更新，并联系数据发布者。")
+                 .replace("%1", self._dataset_name(c.dataset)).replace("%2", f"{c.before:,}")
+                 .replace("%3", f"{c.after:,}")
+                 for _name, c in sorted((counts or {}).items()) if c.removes_most]
         total = sum(at_risk.values())
-        self.risk_label.setVisible(bool(total))
         if total:
             per = self.tr("、").join(f"{self._dataset_name(name)} {n:,}" for name, n in sorted(at_risk.items()))
-            self.risk_label.setText(
+            lines.append(
                 self.tr("注意：这次更新将删除或替换本机导入的 %1 条记录（%2），它们未标为本机数据。如需保留，请先在"
                         "“导入文件”中勾选“作为本机数据导入”，把这些文件重新导入，再更新。")
                 .replace("%1", f"{total:,}").replace("%2", per))
+        self.risk_label.setVisible(bool(lines))
+        if lines:
+            self.risk_label.setText("\n".join(lines))
 
     def refresh_status_label_only(self) -> None:
         sync = self.services.sync

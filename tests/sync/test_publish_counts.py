@@ -1,5 +1,8 @@
-"""Imported records published with the dataset's source. Real data folders (the tiny schema-only
-store), real repositories on disk, the real command-line entry point."""
+"""What a publish adds, changes and removes: printed by `publish`, refused when it would empty most of a
+dataset kiosks hold (an empty or wrong database given with --from), recorded in the manifest and shown by
+`sync --check` and the window before anything is applied. Also: the importer's notices in a publish, the
+publisher's name and validity checked, and imported records published with the dataset's source. Real
+data folders (the tiny schema-only store), real repositories on disk, the real command-line entry point."""
 
 from __future__ import annotations
 
@@ -18,6 +21,138 @@ def patents_csv(path: Path, numbers: range) -> Path:
     path.write_text(HEADER + "".join(f"CN88800{n:04d}A,CN88800{n:04d},合成测试种植方法{n},合成测试申请人\n"
                                      for n in numbers), encoding="utf-8")
     return path
+
+
+def repo_state(repo: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(repo)): p.read_bytes() for p in sorted(repo.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def published(tmp_path: Path, tiny_seed: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Path, Path, Path]:
+    """A publisher's data folder and key, and a repository holding 4 patents (data v1)."""
+    pub = new_folder(tmp_path / "pub", tiny_seed)
+    key = tmp_path / "keys" / "pub.key"
+    key.parent.mkdir()
+    assert run(capsys, pub, "publish", "--init-key", str(key))[0] == 0
+    repo = tmp_path / "repo"
+    code, out, err = run(capsys, pub, "publish", "--out", str(repo), "--key", str(key), "--from",
+                         str(patents_csv(tmp_path / "p.csv", range(1, 5))), "--name", "合成测试发布者", lang="zh_CN")
+    assert code == 0, err
+    assert "专利：数据 v1，新增 4、更改 0、删除 0，共 4 条" in out, out
+    return pub, key, repo
+
+
+def test_a_publish_from_an_empty_database_is_refused_and_writes_nothing(
+        tmp_path: Path, tiny_seed: Path, published: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    _pub, key, repo = published
+    empty = new_folder(tmp_path / "empty", tiny_seed)  # the slip QA made: --from a database without the records
+    before = repo_state(repo)
+    code, out, err = run(capsys, empty, "publish", "--out", str(repo), "--key", str(key), "--from",
+                         str(empty / "ipdesk.sqlite"), lang="zh_CN")
+    assert code == 6 and out == ""
+    assert "未发布：专利已发布的数据 v1 有 4 条记录，这次将删除其中 4 条，只剩 0 条" in err, err
+    assert "--allow-removals" in err and "--from" in err
+    code, out, err = run(capsys, empty, "publish", "--out", str(repo), "--key", str(key), "--from",
+                         str(empty / "ipdesk.sqlite"))
+    assert code == 6 and "Nothing was published: Patents (published data v1: 4 records) would lose 4, leaving 0" in err
+    assert repo_state(repo) == before  # not an object, not the history, not the manifest
+
+    # meant: --allow-removals publishes it, and says what it removes
+    code, out, err = run(capsys, empty, "publish", "--out", str(repo), "--key", str(key), "--from",
+                         str(empty / "ipdesk.sqlite"), "--allow-removals")
+    assert code == 0, err
+    assert "Patents: data v2, 0 added, 0 changed, 4 removed, 0 records in all" in out, out
+    entry = json.loads((repo / "manifest.json").read_text(encoding="utf-8"))["datasets"]["patents"]
+    assert entry["changes"] == {"added": 0, "changed": 0, "removed": 4} and entry["records"] == 0
+    assert [(d["from"], d["added"], d["changed"], d["removed"]) for d in entry["deltas"]] == [(1, 0, 0, 4)]
+
+
+def test_losing_more_than_half_is_refused_half_is_not(
+        tmp_path: Path, tiny_seed: Path, published: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    _pub, key, repo = published
+
+    def database(name: str, numbers: range) -> Path:
+        folder = new_folder(tmp_path / name, tiny_seed)
+        assert run(capsys, folder, "import", str(patents_csv(tmp_path / f"{name}.csv", numbers)))[0] == 0
+        return folder / "ipdesk.sqlite"
+
+    publish = ("publish", "--out", str(repo), "--key", str(key), "--name", "合成测试发布者", "--from")
+    code, _out, err = run(capsys, tmp_path / "pub", *publish, str(database("one", range(1, 2))))
+    assert code == 6 and "would lose 3, leaving 1" in err, err
+    code, out, err = run(capsys, tmp_path / "pub", *publish, str(database("half", range(3, 9))), "--json")
+    assert code == 0, err  # 2 of 4 removed (half, not more) and 4 added; 2 changed (other ids in that database)
+    assert json.loads(out)["datasets"]["patents"] == {"version": 2, "records": 6, "added": 4, "changed": 2,
+                                                      "removed": 2}
+    # from import files, the merge's words are in the JSON, not printed before it
+    code, out, err = run(capsys, tmp_path / "half", *publish, str(patents_csv(tmp_path / "nine.csv", range(9, 10))),
+                         "--json")
+    assert code == 0, err
+    report = json.loads(out)
+    assert report["merged"] == ["patents"] and report["datasets"]["patents"]["added"] == 1
+
+
+def test_the_check_shows_the_counts_and_warns_before_anything_is_applied(
+        tmp_path: Path, tiny_seed: Path, published: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    _pub, key, repo = published
+    trusted = ("--trusted-key", f"{key}.pub")
+    centre = new_folder(tmp_path / "centre", tiny_seed)
+    code, out, err = run(capsys, centre, "sync", "--check", "--dir", str(repo), *trusted, lang="zh_CN")
+    assert code == 0, err
+    assert "    更新后共 4 条（本机现有 0 条）" in out and "注意" not in out, out  # a snapshot: the total
+    assert run(capsys, centre, "sync", "--dir", str(repo), *trusted)[0] == 0
+
+    empty = new_folder(tmp_path / "empty", tiny_seed)
+    assert run(capsys, empty, "publish", "--out", str(repo), "--key", str(key), "--from",
+               str(empty / "ipdesk.sqlite"), "--allow-removals")[0] == 0
+    code, out, err = run(capsys, centre, "sync", "--check", "--dir", str(repo), *trusted, lang="zh_CN")
+    assert code == 0, err
+    assert "  专利：数据 v1 → v2（增量，" in out
+    assert "    新增 0、更改 0、删除 4，更新后共 0 条" in out, out
+    assert "    注意：这次更新会删除专利的大部分记录：现有 4 条，更新后只剩 0 条。如果这不是预期的，请先不要更新" in out
+    code, out, err = run(capsys, centre, "sync", "--check", "--dir", str(repo), *trusted)
+    assert "    0 added, 0 changed, 4 removed; 0 records after the update" in out, out
+    assert "    Warning: this update removes most of Patents: 4 records now, 0 after it." in out
+    code, out, err = run(capsys, centre, "sync", "--check", "--json", "--dir", str(repo), *trusted)
+    [plan] = json.loads(out)["plan"]
+    assert (plan["added"], plan["changed"], plan["removed"], plan["records_before"], plan["records_after"],
+            plan["removes_most"]) == (0, 0, 4, 4, 0, True)
+    with sqlite3.connect(centre / "ipdesk.sqlite") as conn:  # a check changes nothing
+        assert conn.execute("SELECT count(*) FROM patent WHERE dataset = 'patents'").fetchone()[0] == 4
+
+
+def test_a_manifest_without_counts_still_reads(tmp_path: Path, tiny_seed: Path,
+                                                published: tuple[Path, Path, Path],
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """As an older publisher wrote it: no counts anywhere (and an older client ignores them: they are
+    extra keys it never asks for). The check then says the totals."""
+    from ipdesk.services.sync.manifest import ChangeCounts, Manifest, load_private_key, sign
+
+    _pub, key, repo = published
+    centre = new_folder(tmp_path / "centre", tiny_seed)
+    trusted = ("--trusted-key", f"{key}.pub")
+    assert run(capsys, centre, "sync", "--dir", str(repo), *trusted)[0] == 0
+    pub2 = new_folder(tmp_path / "pub2", tiny_seed)
+    assert run(capsys, pub2, "publish", "--out", str(repo), "--key", str(key), "--from",
+               str(patents_csv(tmp_path / "more.csv", range(1, 6))), "--name", "合成测试发布者")[0] == 0
+    raw = json.loads((repo / "manifest.json").read_bytes())
+    entry = raw["datasets"]["patents"]
+    assert entry["changes"] == {"added": 1, "changed": 0, "removed": 0}
+    assert Manifest.from_bytes((repo / "manifest.json").read_bytes()).datasets["patents"].deltas[0].counts == \
+        ChangeCounts(1, 0, 0)
+    del entry["changes"]
+    for d in entry["deltas"]:
+        for k in ("added", "changed", "removed"):
+            del d[k]
+    body = json.dumps(raw, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    (repo / "manifest.json").write_bytes(body)
+    (repo / "manifest.json.sig").write_bytes(sign(body, [load_private_key(key)]))
+    assert Manifest.from_bytes(body).datasets["patents"].counts is None
+    code, out, err = run(capsys, centre, "sync", "--check", "--dir", str(repo), *trusted, lang="zh_CN")
+    assert code == 0, err
+    assert "    更新后共 5 条（本机现有 4 条）" in out and "注意" not in out, out
+    code, out, err = run(capsys, centre, "sync", "--check", "--json", "--dir", str(repo), *trusted)
+    [plan] = json.loads(out)["plan"]
+    assert plan["added"] is None and plan["records_before"] == 4 and plan["removes_most"] is False
 
 
 def test_imported_records_are_published_with_the_datasets_source_official_ones_keep_theirs(
@@ -58,3 +193,38 @@ def test_imported_records_are_published_with_the_datasets_source_official_ones_k
     assert run(capsys, centre, "sync", "--dir", str(repo), *trusted)[0] == 0
     assert sources() == {"CN888000001A": gazette, "CN888000002A": gazette, "CN888000003A": gazette,
                          "CN888009999A": official}
+
+
+def test_the_windows_check_shows_the_counts_and_warns(qtbot, folder, repos, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The window's "Check now": a delta's +/~/− per dataset before anything is applied, and the warning
+    when an update would empty most of a dataset."""
+    import shutil
+
+    from ipdesk.services.sync.manifest import load_private_key
+    from ipdesk.services.sync.publisher import Publisher
+    from tests.sync.conftest import V2_RECORDS
+    from tests.sync.test_sync_panel import _panel
+
+    folder.client(repos).sync(str(repos.v1))
+    panel, tasks = _panel(qtbot, folder, repos, str(repos.v2))
+    panel.check_button.click()
+    qtbot.waitUntil(lambda: panel.changes.rowCount() == 1 and panel.check_button.isEnabled(), timeout=10000)
+    assert panel.changes.item(0, 4).text() == "+15 / ~10 / −20"  # patents: 15 added, 10 revised, 20 deleted
+    assert panel.changes.horizontalHeaderItem(4).text() == panel.tr("新增/更新/删除")
+    assert not panel.risk_label.isVisibleTo(panel)
+
+    emptied = tmp_path / "emptied"
+    shutil.copytree(repos.v2, emptied)
+    publisher = Publisher(emptied, load_private_key(repos.key_file))
+    with pytest.raises(Exception, match="Trademarks"):
+        publisher.publish({"patents": V2_RECORDS["patents"], "trademarks": []})
+    publisher.publish({"patents": V2_RECORDS["patents"], "trademarks": []}, allow_removals=True)
+    panel.source_edit.setText(str(emptied))
+    panel.check_button.click()
+    qtbot.waitUntil(lambda: panel.changes.rowCount() == 2 and panel.check_button.isEnabled(), timeout=10000)
+    rows = {panel.changes.item(r, 0).text(): panel.changes.item(r, 4).text() for r in range(2)}
+    assert rows["Trademarks"] == "+0 / ~0 / −40", rows
+    assert panel.risk_label.isVisibleTo(panel)
+    text = panel.risk_label.text()
+    assert ("Trademarks" in text or "商标" in text) and "40" in text and " 0 " in text, text
+    tasks.wait_idle()

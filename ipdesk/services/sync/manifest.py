@@ -170,16 +170,48 @@ def verify(body: bytes, sig_doc: bytes, trusted: Iterable[Ed25519PublicKey], *, 
 # --- the manifest --------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
+class ChangeCounts:
+    """What a version of a dataset adds, changes and removes against an older one (records, by
+    natural key). Written by the publisher since the counts were recorded: optional in the manifest,
+    so a manifest without them (an older publisher) reads as unknown (None), and an older client
+    ignores them."""
+
+    added: int
+    changed: int
+    removed: int
+
+    def to_json(self) -> dict[str, int]:
+        return {"added": self.added, "changed": self.changed, "removed": self.removed}
+
+    @classmethod
+    def from_json(cls, raw: Mapping[str, Any]) -> ChangeCounts | None:
+        """None unless all three are there as non-negative whole numbers (they are shown, never acted on)."""
+        values = [raw.get(k) for k in ("added", "changed", "removed")]
+        if not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in values):
+            return None
+        return cls(*values)  # type: ignore[arg-type]
+
+
+def removes_most(before: int, removed: int, after: int) -> bool:
+    """A dataset that held records loses all of them or more than half: what a publish from an empty
+    or wrong database looks like. `publish` refuses it unless told it is meant; `sync --check` warns."""
+    return before > 0 and (after == 0 or 2 * removed > before)
+
+
+@dataclass(frozen=True)
 class ObjectRef:
     sha256: str
     size: int
     records: int
     base: int | None = None  # a delta's starting version; None for a snapshot
+    counts: ChangeCounts | None = None  # a delta's: what it adds, changes and removes against `base`
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"sha256": self.sha256, "size": self.size, "records": self.records}
         if self.base is not None:
             out["from"] = self.base
+        if self.counts is not None:
+            out.update(self.counts.to_json())
         return out
 
     @classmethod
@@ -191,7 +223,8 @@ class ObjectRef:
         if size < 0:
             raise ValueError("negative size")
         base = raw.get("from")
-        return cls(sha, size, int(raw.get("records", 0)), int(base) if base is not None else None)
+        return cls(sha, size, int(raw.get("records", 0)), int(base) if base is not None else None,
+                   ChangeCounts.from_json(raw) if base is not None else None)
 
 
 @dataclass(frozen=True)
@@ -204,16 +237,22 @@ class DatasetEntry:
     records: int
     snapshot: ObjectRef
     deltas: tuple[ObjectRef, ...] = ()
+    # what this version adds, changes and removes against the dataset's previous version (for the
+    # first, every record added); None in a manifest written before the counts were recorded
+    counts: ChangeCounts | None = None
 
     def delta_from(self, version: int) -> ObjectRef | None:
         return next((d for d in self.deltas if d.base == version), None)
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out = {
             "version": self.version, "as_of": self.as_of, "source": self.source, "edition": self.edition,
             "records": self.records, "snapshot": self.snapshot.to_json(),
             "deltas": [d.to_json() for d in self.deltas],
         }
+        if self.counts is not None:
+            out["changes"] = self.counts.to_json()
+        return out
 
 
 @dataclass(frozen=True)
@@ -249,6 +288,7 @@ class Manifest:
                     source=str(d.get("source", "")), edition=str(d.get("edition", "")),
                     records=int(d.get("records", 0)), snapshot=ObjectRef.from_json(d["snapshot"]),
                     deltas=tuple(ObjectRef.from_json(x) for x in d.get("deltas", [])),
+                    counts=ChangeCounts.from_json(d["changes"]) if isinstance(d.get("changes"), dict) else None,
                 )
             return cls(
                 version=int(raw["version"]), created=parse_time(raw["created"]), expires=parse_time(raw["expires"]),

@@ -26,6 +26,8 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy.exc import DBAPIError
 
+from ipdesk.domain.amounts import plural
+from ipdesk.domain.i18n import dataset_label
 from ipdesk.services.db import make_engine, sqlite_url
 from ipdesk.services.sync.errors import SyncError
 from ipdesk.services.sync.manifest import (
@@ -33,6 +35,7 @@ from ipdesk.services.sync.manifest import (
     KEYS_NAME,
     MANIFEST_NAME,
     SIG_SUFFIX,
+    ChangeCounts,
     DatasetEntry,
     KeyList,
     Manifest,
@@ -41,6 +44,7 @@ from ipdesk.services.sync.manifest import (
     key_id,
     key_list_name,
     public_key_text,
+    removes_most,
     sign,
     utc_now,
 )
@@ -68,6 +72,39 @@ class PublishResult:
     objects_written: int = 0
     bytes_written: int = 0
     skipped: list[str] = field(default_factory=list)  # empty datasets never published: left out
+    # per dataset changed: what its new version adds, changes and removes against the previous one
+    # (None when that version's snapshot is not in the history) and its records in all
+    counts: dict[str, ChangeCounts | None] = field(default_factory=dict)
+    totals: dict[str, int] = field(default_factory=dict)
+
+
+class RemovalRefusedError(SyncError):
+    """A publish would remove most of a dataset that kiosks hold (an empty or wrong database given by
+    mistake): nothing is written unless the publisher says it is meant (`allow_removals`)."""
+
+    kind = "removals"
+
+    def __init__(self, zh: str, en: str, *, datasets: dict[str, tuple[int, int, int]]) -> None:
+        super().__init__(zh, en)
+        self.datasets = datasets  # name → (records before, records removed, records after)
+
+
+def _removal_refusal(refused: dict[str, tuple[int, int, int]], versions: dict[str, int]) -> RemovalRefusedError:
+    zh_parts, en_parts = [], []
+    for name, (before, removed, after) in refused.items():
+        v = versions[name]
+        zh_parts.append(f"{dataset_label(name, 'zh_CN')}已发布的数据 v{v} 有 {before:,} 条记录，这次将删除其中 "
+                        f"{removed:,} 条，只剩 {after:,} 条")
+        en_parts.append(f"{dataset_label(name, 'en')} (published data v{v}: {plural(before, 'record', 'records')}) "
+                        f"would lose {removed:,}, leaving {after:,}")
+    return RemovalRefusedError(
+        "未发布：" + "；".join(zh_parts) + "。各终端更新后会删除这些记录。这常常是 --from 指错了数据库，或数据库是空的；"
+        "请检查后再发布。如果确实要删除这些记录，请加 --allow-removals 再发布一次。",
+        "Nothing was published: " + "; ".join(en_parts) + ". Every kiosk would delete these records when it "
+        "updates. This usually means --from names the wrong database, or an empty one: check it and publish "
+        "again. If these records really should go, publish again with --allow-removals.",
+        datasets=refused,
+    )
 
 
 _umask_lock = threading.Lock()
@@ -168,6 +205,30 @@ def _old_lines(objects: Path, sha: str) -> dict[tuple[Any, ...], bytes]:
     return {spec.natural_key(value): record_line(value) for op, value in ops if op == "u"}
 
 
+def _delta_lines(old: dict[tuple[Any, ...], bytes], lines: dict[tuple[Any, ...], bytes]
+                 ) -> tuple[list[bytes], ChangeCounts]:
+    """The lines of a delta from `old` to `lines` (records by natural key), and what it adds, changes
+    and removes."""
+    body, added = [], 0
+    for key, line in lines.items():
+        before = old.get(key)
+        if before != line:
+            body.append(line)
+            added += before is None
+    removed = [delete_line(key) for key in sorted(old.keys() - lines.keys())]
+    return body + removed, ChangeCounts(added, len(body) - added, len(removed))
+
+
+@dataclass
+class _Prepared:
+    """One dataset of a publish, worked out before anything is written."""
+
+    lines: dict[tuple[Any, ...], bytes]
+    content: str
+    counts: ChangeCounts | None  # against the previous version (None: its snapshot is not in the history)
+    previous_delta: list[bytes] | None = None  # the delta's lines from the previous version, made already
+
+
 class Publisher:
     def __init__(self, repo: Path, key: Ed25519PrivateKey, *, validity: dt.timedelta = DEFAULT_VALIDITY,
                  publisher_name: str = "") -> None:
@@ -187,7 +248,8 @@ class Publisher:
 
     def publish_from_database(self, db_path: Path, datasets: Iterable[str] = DATASETS,
                               meta: dict[str, dict[str, str]] | None = None, *,
-                              skip_new_empty: bool = False, source: str = "") -> PublishResult:
+                              skip_new_empty: bool = False, source: str = "",
+                              allow_removals: bool = False) -> PublishResult:
         """Publish `datasets` from the database at `db_path`. `skip_new_empty`: leave out a dataset
         that has no records and was never published here. An empty snapshot would delete every
         record the centres imported into that dataset without marking them local (docs/sync.md,
@@ -197,7 +259,9 @@ class Publisher:
         its issue). Without it, a dataset filled by imports gets "由 <publisher> 发布", not the
         publisher's own file names and import times, which mean nothing on a kiosk. A record imported
         here gets the same (its own source names the file and the time it was imported on this
-        computer, which a kiosk would show as its own import); every other record's source is kept."""
+        computer, which a kiosk would show as its own import); every other record's source is kept.
+
+        `allow_removals`: publish even a dataset that would lose most of its records (`publish`)."""
         if not db_path.exists():
             raise SyncError(f"找不到数据库：{db_path}", f"Database not found: {db_path}")
         engine = make_engine(sqlite_url(db_path))
@@ -228,7 +292,7 @@ class Publisher:
                     (meta := meta or {})[name] = base_meta
         finally:
             engine.dispose()
-        result = self.publish(records, meta or {})
+        result = self.publish(records, meta or {}, allow_removals=allow_removals)
         result.skipped = skipped
         return result
 
@@ -282,10 +346,14 @@ class Publisher:
         return source
 
     def publish(self, records: dict[str, list[dict[str, Any]]], meta: dict[str, dict[str, str]] | None = None,
-                *, now: dt.datetime | None = None) -> PublishResult:
-        """Write the next version holding `records` (dataset → records in key order) and sign it."""
+                *, now: dt.datetime | None = None, allow_removals: bool = False) -> PublishResult:
+        """Write the next version holding `records` (dataset → records in key order) and sign it.
+
+        Every dataset is compared with its previous version first: one that held records and would
+        lose all of them or more than half (`removes_most`) stops the publish before anything is
+        written (`RemovalRefusedError`, naming each and the numbers) unless `allow_removals`; kiosks
+        would delete those records. The counts go into the manifest (per dataset and per delta)."""
         self.require_listed_key()
-        self.repo.mkdir(parents=True, exist_ok=True)
         now = now or utc_now()
         previous = self._previous()
         history = self._history()
@@ -294,6 +362,8 @@ class Publisher:
             now = previous.created + dt.timedelta(seconds=1)  # `created` must grow: clients refuse replays
         result = PublishResult(version=version)
         entries: dict[str, DatasetEntry] = dict(previous.datasets) if previous else {}
+        prepared: dict[str, _Prepared] = {}
+        refused: dict[str, tuple[int, int, int]] = {}
         for name, recs in records.items():
             spec = TABLES[name]
             recs = sorted(recs, key=spec.natural_key)
@@ -302,12 +372,30 @@ class Publisher:
                 raise SyncError(f"数据集 {name} 中有重复的记录（同一编号出现多次），未发布。",
                                 f"Dataset {name} holds duplicate records (one key several times): not published.")
             content = hashlib.sha256(b"\n".join(lines.values())).hexdigest()
+            versions = history.get(name, {}).get("versions", {})
+            prev_entry = entries.get(name)
+            if prev_entry is None:
+                prepared[name] = _Prepared(lines, content, ChangeCounts(len(lines), 0, 0))
+                continue
+            prev_hist = versions.get(str(prev_entry.version), {})
+            if prev_hist.get("content") == content:
+                continue
+            item = _Prepared(lines, content, None)
+            if prev_hist.get("snapshot") and (self.objects / prev_hist["snapshot"]).exists():
+                item.previous_delta, item.counts = _delta_lines(
+                    _old_lines(self.objects, prev_hist["snapshot"]), lines)
+            prepared[name] = item
+            # without the previous snapshot, at least the difference of the totals is gone
+            removed = item.counts.removed if item.counts else max(0, prev_entry.records - len(lines))
+            if removes_most(prev_entry.records, removed, len(lines)):
+                refused[name] = (prev_entry.records, removed, len(lines))
+        if refused and not allow_removals:
+            raise _removal_refusal(refused, {name: entries[name].version for name in refused})
+        self.repo.mkdir(parents=True, exist_ok=True)
+        for name, item in prepared.items():
+            lines = item.lines
             hist = history.setdefault(name, {"versions": {}})
             prev_entry = entries.get(name)
-            if prev_entry is not None:
-                prev_hist = hist["versions"].get(str(prev_entry.version), {})
-                if prev_hist.get("content") == content:
-                    continue
             ds_version = (prev_entry.version + 1) if prev_entry else 1
             snapshot = write_object(self.objects, [header_line(name, "snapshot", ds_version, None), *lines.values()])
             result.objects_written += 1
@@ -315,22 +403,25 @@ class Publisher:
             deltas = []
             older = sorted((int(v) for v in hist["versions"]), reverse=True)[:DELTA_DEPTH]
             for base in older:
-                old = _old_lines(self.objects, hist["versions"][str(base)]["snapshot"])
-                body = [header_line(name, "delta", ds_version, base)]
-                body += [line for key, line in lines.items() if old.get(key) != line]
-                body += [delete_line(key) for key in sorted(old.keys() - lines.keys())]
-                ref = write_object(self.objects, body)
+                if prev_entry is not None and base == prev_entry.version and item.previous_delta is not None:
+                    body, counts = item.previous_delta, item.counts
+                else:
+                    body, counts = _delta_lines(_old_lines(self.objects, hist["versions"][str(base)]["snapshot"]),
+                                                lines)
+                ref = write_object(self.objects, [header_line(name, "delta", ds_version, base), *body])
                 result.objects_written += 1
                 result.bytes_written += ref.size
-                deltas.append(ObjectRef(ref.sha256, ref.size, ref.records, base))
-            hist["versions"][str(ds_version)] = {"snapshot": snapshot.sha256, "content": content}
+                deltas.append(ObjectRef(ref.sha256, ref.size, ref.records, base, counts))
+            hist["versions"][str(ds_version)] = {"snapshot": snapshot.sha256, "content": item.content}
             m = (meta or {}).get(name, {})
             entries[name] = DatasetEntry(
                 name=name, version=ds_version, as_of=m.get("as_of", now.date().isoformat()),
                 source=m.get("source", ""), edition=m.get("edition", ""), records=len(lines),
-                snapshot=snapshot, deltas=tuple(deltas),
+                snapshot=snapshot, deltas=tuple(deltas), counts=item.counts,
             )
             result.changed[name] = ds_version
+            result.counts[name] = item.counts
+            result.totals[name] = len(lines)
         manifest = Manifest(version=version, created=now, expires=now + self.validity, datasets=entries,
                             publisher=self.publisher_name)
         manifest_body = manifest.to_bytes()
