@@ -12,7 +12,16 @@ from ipdesk.domain.i18n import dataset_label
 from ipdesk.services.db import DB_FILENAME
 from ipdesk.services.errors import UserInputError
 from ipdesk.services.sync.manifest import DATASETS, ChangeCounts, generate_key, key_id, load_private_key
-from ipdesk.services.sync.publisher import DEFAULT_VALIDITY, Publisher
+from ipdesk.services.sync.publisher import (
+    DEFAULT_VALIDITY,
+    PUBLISHER_NAME_MAX_CHARS,
+    Publisher,
+    publisher_name_problem,
+)
+
+# A manifest's validity: past it, kiosks refuse the source as stale (the freeze protection: a source
+# an attacker keeps from updating, or one nobody re-publishes, stops being believed). A year at most.
+MAX_VALID_DAYS = 366
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -25,11 +34,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                         " / an ipdesk database to publish, or import files (CSV/Excel/CNIPA XML) merged into "
                         "the data folder's database first (default: the data folder's database)")
     p.add_argument("--dataset", action="append", choices=DATASETS, help="只发布这些数据集（可重复）/ publish only these (repeatable)")
-    p.add_argument("--valid-days", type=int, default=DEFAULT_VALIDITY.days, help="清单有效天数 / days until the manifest expires")
+    p.add_argument("--valid-days", type=int, default=DEFAULT_VALIDITY.days,
+                   help=f"清单有效天数（1–{MAX_VALID_DAYS}）/ days until the manifest expires (1–{MAX_VALID_DAYS})")
     p.add_argument("--rotate-to", type=Path, metavar="NEWKEYFILE",
                    help="写出列有新密钥、由 --key（旧密钥）签名的 keys.json / write keys.json listing the new key, "
                         "signed by --key (the old key)")
-    p.add_argument("--name", default="", help="写入清单的发布者名称 / publisher name written into the manifest")
+    p.add_argument("--name", default="",
+                   help=f"写入清单的发布者名称，最多 {PUBLISHER_NAME_MAX_CHARS} 个字 / publisher name written into the "
+                        f"manifest (at most {PUBLISHER_NAME_MAX_CHARS} characters)")
     p.add_argument("--allow-removals", action="store_true",
                    help="允许发布删除某数据集大部分记录的版本 / publish even when a dataset would lose most of "
                         "its published records")
@@ -54,10 +66,18 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         return 0
     if not args.out or not args.key:
         raise UserInputError("需要 --out 和 --key（或 --init-key）。", "--out and --key are required (or --init-key).")
-    if args.valid_days < 1:
-        raise UserInputError("--valid-days 至少为 1。", "--valid-days must be at least 1.")
+    if not 1 <= args.valid_days <= MAX_VALID_DAYS:
+        raise UserInputError(
+            f"--valid-days 应在 1 到 {MAX_VALID_DAYS} 之间（现在是 {args.valid_days}）。过了有效期，各终端不再接受这个"
+            "更新来源，这能防止旧数据被一直当作最新；请至少每月重新发布一次。",
+            f"--valid-days must be from 1 to {MAX_VALID_DAYS} (it is {args.valid_days}). Past it, kiosks no longer "
+            "accept the update source, which keeps old data from passing for current: publish again at least "
+            "monthly.")
+    name = " ".join(args.name.split())
+    if problem := publisher_name_problem(name):
+        raise UserInputError(*problem)
     key = load_private_key(args.key)
-    publisher = Publisher(args.out, key, validity=dt.timedelta(days=args.valid_days), publisher_name=args.name)
+    publisher = Publisher(args.out, key, validity=dt.timedelta(days=args.valid_days), publisher_name=name)
     if args.rotate_to:
         new_key = load_private_key(args.rotate_to)
         publisher.require_listed_key()  # a rotation signed by a key clients no longer trust is refused by them
@@ -139,7 +159,9 @@ def _database_to_publish(sources: list[Path] | None, ctx: CliContext, *, quiet: 
                          ) -> tuple[Path, dict[str, Any]]:
     """A database given with --from, or the data folder's after merging the given import files
     (all or nothing: a rejected row stops the publish before anything is merged). With it, for
-    `--json`, what the merge said (`merged`); printed unless `quiet`."""
+    `--json`, what the merge said (`merged`, `notices`); printed unless `quiet` (the importer's
+    notices too: an unknown trademark status, a patent whose status contradicts its dates, as
+    `ipdesk import --dry-run` shows them — they go to every kiosk)."""
     if not sources:  # opened (and on first use created from the built-in data) as every command does
         return ctx.services.db.path or ctx.data_dir / DB_FILENAME, {}
     if len(sources) == 1 and sources[0].suffix.lower() in DB_SUFFIXES:
@@ -161,9 +183,12 @@ def _database_to_publish(sources: list[Path] | None, ctx: CliContext, *, quiet: 
             detail=(f"{first.file} {first.where}".strip() + ("" if first.whole_file else f":{first.row} {first.column}")
                     + f": {ctx.t(first.why_zh, first.why_en)}") if first else "",
         )
+    notices = [n.text(ctx.lang) for n in preview.notices]
     result = importer.commit(preview)
     if not quiet:
+        for notice in notices:
+            print("  · " + notice)
         print(ctx.t(f"已合并导入文件：{'、'.join(dataset_label(d, 'zh_CN') for d in result.datasets) or '无变化'}",
                     f"Merged the import files: "
                     f"{', '.join(dataset_label(d, 'en') for d in result.datasets) or 'nothing changed'}"))
-    return ctx.data_dir / DB_FILENAME, {"merged": list(result.datasets)}
+    return ctx.data_dir / DB_FILENAME, {"merged": list(result.datasets), "notices": notices}

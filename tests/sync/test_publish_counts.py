@@ -155,6 +155,71 @@ def test_a_manifest_without_counts_still_reads(tmp_path: Path, tiny_seed: Path,
     assert plan["added"] is None and plan["records_before"] == 4 and plan["removes_most"] is False
 
 
+def test_publish_shows_the_importers_notices(tmp_path: Path, tiny_seed: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    pub = new_folder(tmp_path / "pub", tiny_seed)
+    key = tmp_path / "pub.key"
+    assert run(capsys, pub, "publish", "--init-key", str(key))[0] == 0
+    tm = tmp_path / "tm.csv"
+    tm.write_text("注册号*,商标*,类别*,状态\n99000001,合成测试五常香,30,合成测试乱写的状态\n", encoding="utf-8")
+    pat = tmp_path / "p.csv"
+    pat.write_text("公开号*,名称*,法律状态,届满日\nCN888000001U,合成测试播种机,已届满,2999-01-01\n", encoding="utf-8")
+    code, out, err = run(capsys, pub, "publish", "--out", str(tmp_path / "repo"), "--key", str(key), "--from",
+                         str(tm), str(pat), lang="zh_CN")
+    assert code == 0, err
+    assert "· tm.csv：1 件商标的状态无法识别：“合成测试乱写的状态”" in out, out
+    assert "p.csv：1 件专利的法律状态与日期矛盾" in out
+    assert out.index("状态无法识别") < out.index("已发布更新包第 1 版")
+    code, out, err = run(capsys, pub, "publish", "--out", str(tmp_path / "repo"), "--key", str(key), "--from",
+                         str(tm), str(pat), "--json")
+    assert code == 0, err
+    notices = json.loads(out)["notices"]  # JSON only: nothing printed before it
+    assert any("status" in n and "合成测试乱写的状态" in n for n in notices), notices
+
+
+@pytest.mark.parametrize(("name", "words"), [
+    ("长" * 41, ("最多 40 个字（现在 41 个）", "at most 40 characters (it has 41)")),
+    ("🌾🌾🌾", ("没有汉字或字母", "no Chinese characters or letters")),
+    ("１２３", ("没有汉字或字母", "no Chinese characters or letters")),
+    ("🌾合成测试发布者", ("表情符号、符号或控制字符（🌾）", "emoji, symbols or control characters (🌾)")),
+])
+def test_the_publishers_name_is_checked_before_anything_happens(
+        tmp_path: Path, published: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str],
+        name: str, words: tuple[str, str]) -> None:
+    pub, key, repo = published
+    before = repo_state(repo)
+    csv = patents_csv(tmp_path / "new.csv", range(50, 51))
+    for lang, word in zip(("zh_CN", "en"), words, strict=True):
+        code, _out, err = run(capsys, pub, "publish", "--out", str(repo), "--key", str(key), "--from", str(csv),
+                              "--name", name, lang=lang)
+        assert code == 2 and word in err and "--name" in err, err
+    assert repo_state(repo) == before
+    with sqlite3.connect(pub / "ipdesk.sqlite") as conn:  # refused before the import was merged
+        assert conn.execute("SELECT count(*) FROM patent WHERE pub_no = 'CN888000050A'").fetchone()[0] == 0
+
+
+def test_a_forty_character_name_and_a_year_of_validity_are_accepted_more_is_refused(
+        tmp_path: Path, published: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    _pub, key, repo = published
+    centre = tmp_path / "centre"
+    code, _out, err = run(capsys, centre, "publish", "--out", str(repo), "--key", str(key), "--valid-days", "367",
+                          lang="zh_CN")
+    assert code == 2 and "--valid-days 应在 1 到 366 之间（现在是 367）" in err, err
+    code, _out, err = run(capsys, centre, "publish", "--out", str(repo), "--key", str(key), "--valid-days", "100000")
+    assert code == 2 and "--valid-days must be from 1 to 366 (it is 100000)" in err, err
+    code, _out, err = run(capsys, centre, "publish", "--out", str(repo), "--key", str(key), "--valid-days", "0")
+    assert code == 2
+    name = "合成测试" * 10  # 40 characters
+    code, _out, err = run(capsys, _pub, "publish", "--out", str(repo), "--key", str(key), "--valid-days", "366",
+                          "--name", f"  {name} ")
+    assert code == 0, err
+    manifest = json.loads((repo / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["publisher"] == name
+    from ipdesk.services.sync.manifest import parse_time
+
+    assert (parse_time(manifest["expires"]) - parse_time(manifest["created"])).days == 366
+
+
 def test_imported_records_are_published_with_the_datasets_source_official_ones_keep_theirs(
         tmp_path: Path, tiny_seed: Path, capsys: pytest.CaptureFixture[str]) -> None:
     pub = new_folder(tmp_path / "pub", tiny_seed)

@@ -18,6 +18,7 @@ import os
 import re
 import tempfile
 import threading
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -159,6 +160,37 @@ def _published_record(record: dict[str, Any], source: str) -> dict[str, Any]:
     if _IMPORTED_RECORD.fullmatch(str(record.get("source") or "")):
         record["source"] = source
     return record
+
+
+# A publisher's name is shown on every kiosk as the source of its data ("由 … 发布"): as long as a
+# centre's name may be (services.settings.CENTRE_NAME_MAX_CHARS).
+PUBLISHER_NAME_MAX_CHARS = 40
+
+
+def publisher_name_problem(name: str) -> tuple[str, str] | None:
+    """Why `name` cannot be a publisher's name (zh, en), or None. Too long; no character of any
+    script (only digits, emoji, symbols); or emoji, symbols or control characters inside it (a
+    kiosk's fonts may show none of them)."""
+    from ipdesk.domain.input_words import has_letters
+
+    if not name:
+        return None
+    if len(name) > PUBLISHER_NAME_MAX_CHARS:
+        return (f"--name 最多 {PUBLISHER_NAME_MAX_CHARS} 个字（现在 {len(name)} 个）。它会作为数据来源显示在各终端上"
+                "（“由 … 发布”），请用单位的名称，如“五常市知识产权局”。",
+                f"--name may have at most {PUBLISHER_NAME_MAX_CHARS} characters (it has {len(name)}). Kiosks "
+                "show it as the source of the data (\"Published by …\"): give your organisation's name.")
+    if not has_letters(name):
+        return ("--name 里没有汉字或字母。它会作为数据来源显示在各终端上（“由 … 发布”），请用单位的名称，如“五常市知识产权局”。",
+                "--name has no Chinese characters or letters. Kiosks show it as the source of the data "
+                "(\"Published by …\"): give your organisation's name.")
+    odd = [ch for ch in name if unicodedata.category(ch) in ("So", "Sk", "Cc", "Cf", "Co", "Cs", "Cn")]
+    if odd:
+        shown = "".join(dict.fromkeys(ch for ch in odd if unicodedata.category(ch).startswith("S"))) or "?"
+        return (f"--name 里有表情符号、符号或控制字符（{shown}），终端上可能无法显示。请只用汉字、字母、数字和标点。",
+                f"--name holds emoji, symbols or control characters ({shown}) that kiosks may not show. Use "
+                "only letters, Chinese characters, digits and punctuation.")
+    return None
 
 
 class _HashingWriter:
