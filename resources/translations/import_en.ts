@@ -40,7 +40,7 @@
     </message>
     <message>
         <location filename="../../ipdesk/ui/import_panel.py" line="227"/>
-        <location filename="../../ipdesk/ui/import_panel.py" line="465"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="466"/>
         <source>选择要导入的文件</source>
         <translation>Choose the files to import</translation>
     </message>
@@ -80,154 +80,154 @@
         <translation>A list this centre keeps itself: later data updates will not replace these records.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="248"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="249"/>
         <source>导入状态</source>
         <translation>Import status</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="252"/>
-        <location filename="../../ipdesk/ui/import_panel.py" line="259"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="253"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="260"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="252"/>
-        <location filename="../../ipdesk/ui/import_panel.py" line="556"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="253"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="557"/>
         <source>新增</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="252"/>
-        <location filename="../../ipdesk/ui/import_panel.py" line="556"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="253"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="557"/>
         <source>变更</source>
         <translation>Changed</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="252"/>
-        <location filename="../../ipdesk/ui/import_panel.py" line="556"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="253"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="557"/>
         <source>未变</source>
         <translation>Unchanged</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="253"/>
-        <location filename="../../ipdesk/ui/import_panel.py" line="557"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="254"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="558"/>
         <source>拒绝</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="254"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="255"/>
         <source>导入计数</source>
         <translation>Import counts</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="259"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="260"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="259"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="260"/>
         <source>编号或名称</source>
         <translation>Number or name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="259"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="260"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="260"/>
-        <location filename="../../ipdesk/ui/import_panel.py" line="265"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="261"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="266"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="260"/>
-        <location filename="../../ipdesk/ui/import_panel.py" line="265"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="261"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="266"/>
         <source>行</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="263"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="264"/>
         <source>将要发生的变化</source>
         <translation>Changes to be made</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="265"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="266"/>
         <source>列</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="265"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="266"/>
         <source>值</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="266"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="267"/>
         <source>原因</source>
         <translation>Why</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="267"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="268"/>
         <source>错误清单</source>
         <translation>Error list</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="269"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="270"/>
         <source>文件说明</source>
         <translation>Notes on the files</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="271"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="272"/>
         <source>变化</source>
         <translation>Changes</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="272"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="273"/>
         <source>错误</source>
         <translation>Errors</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="273"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="274"/>
         <source>说明</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="277"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="278"/>
         <source>导出错误清单…</source>
         <translation>Export the error list…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="279"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="280"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="281"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="282"/>
         <source>确认导入</source>
         <translation>Confirm import</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="282"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="283"/>
         <source>确认导入并写入数据库</source>
         <translation>Confirm the import and write it to the database</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="563"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="564"/>
         <source>注册号 %1，第 %2 类</source>
         <translation>Reg. no. %1, class %2</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="565"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="566"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="590"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="591"/>
         <source>%1被拒绝（%2）：请改正后重新导入。所有行都有效才能导入。</source>
         <translation>%1 rejected (%2): correct the file and import it again. Only a file whose rows are all valid can be imported.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/import_panel.py" line="591"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="592"/>
         <source>%Ln 行</source>
         <comment>rows rejected</comment>
         <translation>
@@ -236,7 +236,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/import_panel.py" line="592"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="593"/>
         <source>共 %Ln 个问题</source>
         <comment>problems found</comment>
         <translation>
@@ -245,67 +245,67 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="494"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="495"/>
         <source>正在写入数据库…</source>
         <translation>Writing to the database…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="382"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="383"/>
         <source>正在取消…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="385"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="386"/>
         <source>已取消，数据库未改变。</source>
         <translation>Cancelled; the database is unchanged.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="406"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="407"/>
         <source>错误清单已保存：%1</source>
         <translation>Error list saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="415"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="416"/>
         <source>模板已保存：%1</source>
         <translation>Template saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="466"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="467"/>
         <source>可导入的文件 (*.xml *.XML *.zip *.xlsx *.xlsm *.csv *.tsv *.txt);;所有文件 (*)</source>
         <translation>Importable files (*.xml *.XML *.zip *.xlsx *.xlsm *.csv *.tsv *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="473"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="474"/>
         <source>保存空白模板</source>
         <translation>Save a blank template</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="478"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="479"/>
         <source>导出错误清单</source>
         <translation>Export the error list</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="478"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="479"/>
         <source>导入错误清单.xlsx</source>
         <translation>import-errors.xlsx</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="489"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="490"/>
         <source>读取</source>
         <translation>Reading</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="489"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="490"/>
         <source>比对</source>
         <translation>Comparing</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="489"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="490"/>
         <source>写入</source>
         <translation>Writing</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/import_panel.py" line="495"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="496"/>
         <source>正在读取和校验 %Ln 个文件…</source>
         <translation>
             <numerusform>Reading and checking %Ln file…</numerusform>
@@ -313,42 +313,42 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="504"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="505"/>
         <source>导入完成：新增 %1 条，变更 %2 条。现在可以在搜索中找到这些记录。</source>
         <translation>Import done: %1 new, %2 changed. The records can now be found in search.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="545"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="546"/>
         <source>导入失败，数据库未改变：%1</source>
         <translation>The import failed; the database is unchanged: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="553"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="554"/>
         <source>专利</source>
         <translation>Patents</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="553"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="554"/>
         <source>商标</source>
         <translation>Trademarks</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="553"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="554"/>
         <source>地理标志</source>
         <translation>Geographical indications</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="595"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="596"/>
         <source>所有记录都与数据库一致，无需导入。</source>
         <translation>Every record already matches the database; nothing to import.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="597"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="598"/>
         <source>请检查下面的变化，然后点“确认导入”。</source>
         <translation>Check the changes below, then click &quot;Confirm import&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="487"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="488"/>
         <source>正在等待数据更新应用完毕，之后写入…</source>
         <translation>Waiting for the data update to finish applying, then writing…</translation>
     </message>

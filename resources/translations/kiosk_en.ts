@@ -95,27 +95,27 @@
 <context>
     <name>CandidateBar</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/pinyin_input.py" line="175"/>
+        <location filename="../../ipdesk/ui/kiosk/pinyin_input.py" line="178"/>
         <source>点字母拼出读音，再点下面的字。</source>
         <translation>Spell the sound with letters, then tap a character below.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/pinyin_input.py" line="177"/>
+        <location filename="../../ipdesk/ui/kiosk/pinyin_input.py" line="180"/>
         <source>正在准备汉字……</source>
         <translation>Preparing characters…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/pinyin_input.py" line="179"/>
+        <location filename="../../ipdesk/ui/kiosk/pinyin_input.py" line="182"/>
         <source>拼音 %1：点要的字</source>
         <translation>Pinyin %1: tap the character you want</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/pinyin_input.py" line="181"/>
+        <location filename="../../ipdesk/ui/kiosk/pinyin_input.py" line="184"/>
         <source>拼音 %1：没有对应的字</source>
         <translation>Pinyin %1: no character reads like that</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/pinyin_input.py" line="182"/>
+        <location filename="../../ipdesk/ui/kiosk/pinyin_input.py" line="185"/>
         <source>也可以直接用字母作名称。</source>
         <translation>Letters alone can be a name too.</translation>
     </message>

@@ -140,251 +140,262 @@
 <context>
     <name>SyncPanel</name>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="153"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="156"/>
         <source>更新来源：</source>
         <translation>Update source:</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="155"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="158"/>
         <source>网址（https://…）或文件夹（U 盘）</source>
         <translation>URL (https://…) or folder (USB stick)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="156"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="159"/>
         <source>更新来源</source>
         <translation>Update source</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="158"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="161"/>
         <source>选择文件夹…</source>
         <translation>Choose folder…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="163"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="166"/>
         <source>立即检查</source>
         <translation>Check now</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="165"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="168"/>
         <source>立即更新</source>
         <translation>Update now</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="167"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="170"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="179"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="182"/>
         <source>同步状态</source>
         <translation>Sync status</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="189"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="192"/>
         <source>下载进度</source>
         <translation>Download progress</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="192"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="195"/>
         <source>数据集</source>
         <translation>Dataset</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="192"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="195"/>
         <source>原版本</source>
         <translation>Old version</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="192"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="195"/>
         <source>新版本</source>
         <translation>New version</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="193"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="196"/>
         <source>方式</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="193"/>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="314"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="196"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="317"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="343"/>
         <source>新增/更新/删除</source>
         <translation>Added/updated/deleted</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="193"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="196"/>
         <source>大小</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="195"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="198"/>
         <source>各数据集的变化</source>
         <translation>Changes per dataset</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="366"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="349"/>
+        <source>共 %1 条</source>
+        <translation>%1 in all</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="374"/>
         <source>请先在上面的“更新来源”中填写网址，或点“选择文件夹…”选择 U 盘上的更新文件夹。</source>
         <translation>First enter a URL in &quot;Update source&quot; above, or click &quot;Choose folder…&quot; to choose the update folder on the USB stick.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="400"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="409"/>
         <source>将改用密钥 %1 的发布者：它的每个数据集都以完整快照替换本机的数据。</source>
         <translation>Switching to the publisher of key %1: each of its datasets replaces the data here as a full snapshot.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="407"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="416"/>
         <source>有可用更新：更新包第 %1 版，需下载 %2。</source>
         <translation>Update available: update package %1, %2 to download.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="418"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="426"/>
+        <source>注意：这次更新会删除%1的大部分记录：现有 %2 条，更新后只剩 %3 条。如果这不是预期的，请先不要更新，并联系数据发布者。</source>
+        <translation>Warning: this update removes most of %1: %2 records now, %3 after it. If that is not expected, do not update yet and ask the data publisher.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="433"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="420"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="435"/>
         <source>注意：这次更新将删除或替换本机导入的 %1 条记录（%2），它们未标为本机数据。如需保留，请先在“导入文件”中勾选“作为本机数据导入”，把这些文件重新导入，再更新。</source>
         <translation>Warning: this update will delete or replace %1 records imported on this computer (%2), which are not marked local. To keep them, import those files again under &quot;Import files&quot; with &quot;Import as local data&quot; ticked, then update.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="430"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="448"/>
         <source>尚未检查过更新。</source>
         <translation>Not checked for updates yet.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="470"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="488"/>
         <source>检查已取消。</source>
         <translation>Check cancelled.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="479"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="497"/>
         <source>请向发布者索取公钥文件（.pub），在“设置 → 受信任的发布者”中添加并保存，然后再检查。</source>
         <translation>Ask the publisher for their public key file (.pub), add it under Settings → Trusted publishers, save, then check again.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="482"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="500"/>
         <source>这个更新来源的发布者（密钥 %1）不在受信任名单中，未做任何更改。</source>
         <translation>The publisher of this update source (key %1) is not on the trusted list; nothing was changed. </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="484"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="502"/>
         <source>没有受信任的发布者公钥，无法验证更新，未做任何更改。</source>
         <translation>No trusted publisher key: updates cannot be verified; nothing was changed. </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="490"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="508"/>
         <source>这个更新来源来自另一个发布者（密钥 %1），不是本机上次更新所用的发布者（密钥 %2）。不同发布者的更新包各自编号，不能相互比较。</source>
         <translation>This update source is from another publisher (key %1) than the last update applied here (key %2). Each publisher numbers its update packages on its own, so they cannot be compared.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="494"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="512"/>
         <source>这个更新来源（密钥 %1）提供的数据比本机已应用的旧。本机上次的更新没有记下它来自哪个发布者；如果这个来源来自另一个发布者，可以改用它。</source>
-        <translation>This update source (key %1) offers older data than those applied here. The last update here did not record which publisher it came from; if this source is another publisher's, you can switch to it.</translation>
+        <translation>This update source (key %1) offers older data than those applied here. The last update here did not record which publisher it came from; if this source is another publisher&apos;s, you can switch to it.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="496"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="514"/>
         <source>要改用这个发布者吗？改用后，它的每个数据集都会整体替换本机的数据（本机数据和标为本机的导入不受影响），本机此后以它的更新包为准。如不确定，请选“否”，并先向管理员确认。</source>
         <translation>Switch to this publisher? Each of its datasets then replaces the data here as a whole (local records and imports marked local are not affected), and this computer follows its update packages from then on. If you are not sure, choose No and ask your administrator first.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="498"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="516"/>
         <source>改用另一个发布者</source>
         <translation>Switch to another publisher</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="515"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="533"/>
         <source>正在下载：%1 / %2</source>
         <translation>Downloading: %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="539"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="557"/>
         <source>数据已是最新</source>
         <translation>Data are up to date</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="545"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="563"/>
         <source>数据更新已应用（更新包第 %1 版）</source>
         <translation>Data update applied (update package %1)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="571"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="589"/>
         <source>数据更新已取消</source>
         <translation>Data update cancelled</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="572"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="590"/>
         <source>数据更新未完成，原因见“数据与同步”页</source>
         <translation>Data update not completed: see &quot;Data &amp; sync&quot;</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="436"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="454"/>
         <source>上次检查：%1（%2）</source>
         <translation>Last check: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="294"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="297"/>
         <source>已应用更新包第 %1 版，时间 %2。各数据集的变化：</source>
         <translation>Update package %1 applied at %2. What it changed in each dataset:</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="281"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="284"/>
         <source>剩余不到 1 分钟</source>
         <translation>less than a minute left</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="300"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="303"/>
         <source>尚未从更新来源应用过数据。</source>
         <translation>No data have been applied from an update source yet.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="321"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="324"/>
         <source>（保留本地 %1 条）</source>
         <translation>(%1 local kept)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="357"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="365"/>
         <source>选择更新文件夹</source>
         <translation>Choose the update folder</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="232"/>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="386"/>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="453"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="235"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="394"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="471"/>
         <source>正在检查…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="337"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="343"/>
         <source>记录数</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="342"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="349"/>
         <source>%1 条</source>
         <translation>%1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="405"/>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="538"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="414"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="556"/>
         <source>数据已是最新（更新包第 %1 版）。</source>
         <translation>Data are up to date (update package %1).</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="473"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="491"/>
         <source>正在取消…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="526"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="544"/>
         <source>正在应用更新（一次完成，中断不会损坏数据）…</source>
         <translation>Applying the update (all at once; an interruption cannot damage the data)…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="529"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="547"/>
         <source>正在等待导入写入完毕，之后应用更新…</source>
         <translation>Waiting for the import to finish writing, then applying the update…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="521"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="539"/>
         <source>正在应用更新：%1 / %2 条记录（一次完成，取消或中断都不会损坏数据）</source>
         <translation>Applying the update: %1 / %2 records (all at once; cancelling or an interruption cannot damage the data)</translation>
     </message>
