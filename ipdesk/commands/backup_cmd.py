@@ -14,17 +14,20 @@ import sys
 from pathlib import Path
 
 from ipdesk.commands.context import CliContext
+from ipdesk.domain.amounts import plural
 from ipdesk.domain.i18n import local_time_text
 from ipdesk.services.backup import (
     COUNT_NAMES,
     BackupError,
     BackupInfo,
+    RestorePlan,
     RestoreResult,
     backup_target,
     create_backup,
     default_backup_name,
     local_counts,
     note_backup,
+    plan_restore,
     read_backup_info,
     restore_backup,
 )
@@ -99,7 +102,34 @@ def run_backup(args: argparse.Namespace, ctx: CliContext) -> int:
     return 0
 
 
-def _describe(ctx: CliContext, info: BackupInfo, current: dict[str, int]) -> None:
+def _kept_update_text(ctx: CliContext, n: int, done: bool) -> str:
+    if done:
+        return ctx.t(f"{n:,} 条本机记录比数据更新中的旧（数据截至日期不晚于后者），保留了数据更新中的版本。",
+                     f"{plural(n, 'local record was', 'local records were')} older than the data update's "
+                     "(as of the same date or earlier); the data update's versions were kept.")
+    return ctx.t(f"{n:,} 条本机记录比数据更新中的旧（数据截至日期不晚于后者），将保留数据更新中的版本。",
+                 f"{plural(n, 'local record is', 'local records are')} older than the data update's "
+                 "(as of the same date or earlier); the data update's versions will be kept.")
+
+
+def _replaced_update_text(ctx: CliContext, n: int, done: bool) -> str:
+    verb_zh = "已由" if done else "将由"
+    return ctx.t(f"{n:,} 条数据更新中的记录{verb_zh}备份中较新的本机记录取代（此后的数据更新不再更改它们）。",
+                 f"{plural(n, 'record', 'records')} from a data update {'were' if done else 'will be'} replaced by "
+                 "the backup's newer local copies (later data updates leave them alone).")
+
+
+def _plan_lines(ctx: CliContext, plan: RestorePlan) -> list[str]:
+    lines = [ctx.t(f"本机导入记录：将新增 {plan.inserted:,}，更新 {plan.updated:,}。",
+                   f"Records imported as local: {plan.inserted:,} to add, {plan.updated:,} to update.")]
+    if plan.kept_update:
+        lines.append(_kept_update_text(ctx, plan.kept_update, done=False))
+    if plan.replaced_update:
+        lines.append(_replaced_update_text(ctx, plan.replaced_update, done=False))
+    return lines
+
+
+def _describe(ctx: CliContext, info: BackupInfo, current: dict[str, int], plan: RestorePlan) -> None:
     print(ctx.t(f"备份文件：{info.path}", f"Backup: {info.path}"))
     print(ctx.t(f"制作时间：{local_time_text(info.created_at)}（ipdesk {info.app_version}）",
                 f"Made: {local_time_text(info.created_at)} (ipdesk {info.app_version})"))
@@ -109,6 +139,9 @@ def _describe(ctx: CliContext, info: BackupInfo, current: dict[str, int]) -> Non
     print(ctx.t("恢复前会把现有的服务台账另存为安全副本；报告文件只会添加，不会删除；本机导入记录按编号合并。",
                 "The current service record is first kept as a safety copy; report files are only added, "
                 "never deleted; records imported as local are merged by their numbers."))
+    if plan != RestorePlan():
+        for line in _plan_lines(ctx, plan):
+            print(line)
 
 
 def _confirmed(ctx: CliContext) -> bool:
@@ -128,9 +161,14 @@ def _print_result(ctx: CliContext, result: RestoreResult) -> None:
                     f"The previous service record was kept as: {result.safety_copy}"))
     for aside in result.report_files_set_aside:
         print(ctx.t(f"原有的不同文件已改名保留：{aside}", f"A different file already there was kept as: {aside}"))
-    if result.registry_inserted or result.registry_updated:
-        print(ctx.t(f"本机导入记录：新增 {result.registry_inserted}，更新 {result.registry_updated}",
-                    f"Records imported as local: {result.registry_inserted} added, {result.registry_updated} updated"))
+    if result.registry_inserted or result.registry_updated or result.registry_kept_update:
+        print(ctx.t(f"本机导入记录：新增 {result.registry_inserted:,}，更新 {result.registry_updated:,}",
+                    f"Records imported as local: {result.registry_inserted:,} added, "
+                    f"{result.registry_updated:,} updated"))
+    if result.registry_kept_update:
+        print(_kept_update_text(ctx, result.registry_kept_update, done=True))
+    if result.registry_replaced_update:
+        print(_replaced_update_text(ctx, result.registry_replaced_update, done=True))
 
 
 def run_restore(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -148,18 +186,19 @@ def run_restore(args: argparse.Namespace, ctx: CliContext) -> int:
     try:
         services = ctx.services
         current = local_counts(services.db)
+        plan = plan_restore(services.db, info)
         if not args.json or not args.yes:
             if args.json:  # the description goes where the prompt goes; stdout keeps the JSON alone
                 saved, sys.stdout = sys.stdout, sys.stderr
                 try:
-                    _describe(ctx, info, current)
+                    _describe(ctx, info, current, plan)
                 finally:
                     sys.stdout = saved
             else:
-                _describe(ctx, info, current)
+                _describe(ctx, info, current, plan)
         if not args.yes and not _confirmed(ctx):
             if args.json:
-                ctx.print_json({"ok": False, "cancelled": True, "backup": info.as_dict()})
+                ctx.print_json({"ok": False, "cancelled": True, "backup": info.as_dict(), "plan": plan.as_dict()})
             else:
                 print(ctx.t("已取消，没有更改任何内容。", "Cancelled; nothing was changed."))
             return 1

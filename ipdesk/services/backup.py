@@ -28,7 +28,13 @@ version, the store's own integrity) and changes nothing if any check fails. Then
   `<name>.before-restore-<stamp><ext>` (the restored record points at the backup's file);
 - registry rows marked local are **merged** by natural key (publication number; registration
   number and class; GI kind and name): a row with the key is updated (its changed columns only),
-  one without is inserted, local rows that are not in the backup stay. All in one transaction,
+  one without is inserted, local rows that are not in the backup stay. A row here that is *not*
+  local (a data update's, or a plain import's) is replaced only by a strictly newer local copy (by
+  as-of date; it then becomes local, as an import marked local makes it); an older or same-day
+  local copy leaves it as it is (the update may hold a change since: a patent lapsed), counted as
+  `registry_kept_update` (`backup_row_wins`; `plan_restore` counts the same before asking). Only
+  rows whose values change are counted as updated, so the same backup restored twice updates
+  nothing the second time. All in one transaction,
   through the bulk write path the import merge uses (a batch of rows at a time, looked up and
   written with a few statements, the search index kept in step by a BulkIndexWriter on the same
   connection), so 100,000 local records restore in seconds, not minutes (bench/bench_restore.py),
@@ -132,7 +138,8 @@ DATASET_MEMBER = f"{REGISTRY_DIR}/dataset.jsonl"
 
 class BackupError(UserInputError):
     """A backup that cannot be written where asked, or a file that is not a sound backup (exit 2).
-    `reason`: unwritable, disk_full, exists, unreadable, not_backup, damaged, unsafe, too_big, newer."""
+    `reason`: unwritable, disk_full, exists, unreadable, folder (a folder given for the backup file),
+    not_backup, damaged, unsafe, too_big, newer."""
 
     def __init__(self, zh: str, en: str, *, reason: str, detail: str = "") -> None:
         super().__init__(zh, en, detail=detail)
@@ -178,7 +185,9 @@ class RestoreResult:
     report_files_unchanged: int = 0
     report_files_set_aside: list[str] = field(default_factory=list)  # data-folder paths kept aside
     registry_inserted: int = 0
-    registry_updated: int = 0
+    registry_updated: int = 0  # rows whose values changed
+    registry_kept_update: int = 0  # local rows not newer than a data update's: the update's kept
+    registry_replaced_update: int = 0  # of the updated, data update rows replaced by newer local copies
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -187,7 +196,9 @@ class RestoreResult:
             "replaced": dict(self.replaced_counts), "restored": dict(self.restored_counts),
             "report_files": {"written": self.report_files_written, "unchanged": self.report_files_unchanged,
                              "set_aside": list(self.report_files_set_aside)},
-            "registry_rows": {"inserted": self.registry_inserted, "updated": self.registry_updated},
+            "registry_rows": {"inserted": self.registry_inserted, "updated": self.registry_updated,
+                              "kept_update": self.registry_kept_update,
+                              "replaced_update": self.registry_replaced_update},
         }
 
 
@@ -575,7 +586,65 @@ def _safe_member_name(name: str) -> bool:
     return parts[0] == REPORTS_DIR and len(parts) >= 2
 
 
+def _backup_made_at(path: Path) -> str | None:
+    """A quick look at a ZIP: its manifest's creation time if it is an ipdesk backup, else None
+    (only the manifest is read; `read_backup_info` checks the rest)."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            info = zf.getinfo(MANIFEST)
+            if info.file_size > MAX_MANIFEST_BYTES:
+                return None
+            raw = json.loads(_read_capped(zf, info, MAX_MANIFEST_BYTES).decode("utf-8"))
+    except (OSError, KeyError, ValueError, UnicodeDecodeError, zipfile.BadZipFile, EOFError, zlib.error):
+        return None
+    if not isinstance(raw, dict) or raw.get("format") != FORMAT:
+        return None
+    return str(raw.get("created_at") or "")
+
+
+_LOOKED_AT = 500  # ZIP files a folder's listing looks into at most
+
+
+def backups_in(folder: Path) -> list[Path]:
+    """The ipdesk backups in `folder` (not its subfolders; other ZIP files left out), newest first
+    (by the time the backup was made, as its manifest says)."""
+    try:
+        zips = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".zip" and p.is_file())
+    except OSError:
+        return []
+    found = [(made, p) for p in zips[:_LOOKED_AT] if (made := _backup_made_at(p)) is not None]
+    return [p for _made, p in sorted(found, key=lambda f: (f[0], f[1].name), reverse=True)]
+
+
+_LISTED = 5  # backups named when a folder is given instead of a file
+
+
+def _folder_error(folder: Path) -> BackupError:
+    """A folder given where a backup file belongs: say so, and name the backups in it."""
+    found = backups_in(folder)
+    if not found:
+        return BackupError(
+            f"{folder} 是一个文件夹，不是备份文件，其中也没有 ipdesk 备份文件。请给出备份文件本身（.zip），"
+            "如 ipdesk-备份-2026-11-27-0935.zip。",
+            f"{folder} is a folder, not a backup file, and holds no ipdesk backup. Give the backup file itself "
+            "(.zip), e.g. ipdesk-backup-2026-11-27-0935.zip.",
+            reason="folder",
+        )
+    names = "\n".join(f"  {p}" for p in found[:_LISTED])
+    more_zh = f"\n  …另有 {len(found) - _LISTED} 个" if len(found) > _LISTED else ""
+    more_en = f"\n  … and {len(found) - _LISTED} more" if len(found) > _LISTED else ""
+    return BackupError(
+        f"{folder} 是一个文件夹，不是备份文件。请给出其中的一个备份文件（.zip）。其中的备份（最新的在前）：\n"
+        f"{names}{more_zh}",
+        f"{folder} is a folder, not a backup file. Give one of the backup files (.zip) in it. The backups there "
+        f"(newest first):\n{names}{more_en}",
+        reason="folder",
+    )
+
+
 def _open_zip(path: Path) -> zipfile.ZipFile:
+    if path.is_dir():
+        raise _folder_error(path)
     if not path.is_file():
         raise BackupError(f"找不到备份文件：{path}。", f"No backup file at {path}.", reason="unreadable")
     try:
@@ -793,10 +862,12 @@ class _Merge:
     divisions: set[str] | None = None
     touched: set[str] = field(default_factory=set)  # datasets rows were added to or moved from
     inserted: int = 0
-    updated: int = 0
+    updated: int = 0  # rows that changed (a row restored with the values it already had is not counted)
+    kept_update: int = 0  # a data update's row kept: the backup's local copy was not newer
+    replaced_update: int = 0  # a data update's row replaced by the backup's newer local copy (now local)
 
 
-def _merge_registry(db: Database, data_dir: Path, work: Path, info: BackupInfo) -> tuple[int, int]:
+def _merge_registry(db: Database, data_dir: Path, work: Path, info: BackupInfo) -> _Merge | None:
     """Upsert the backup's local registry rows by natural key (an existing row is updated, a new one
     inserted), in one transaction, through the bulk write path the import merge uses: rows a batch
     at a time, the search index kept in step by a BulkIndexWriter on the same connection (so a
@@ -804,7 +875,7 @@ def _merge_registry(db: Database, data_dir: Path, work: Path, info: BackupInfo) 
     by_name = {m.name: m for m in info.members}
     todo = [(spec, by_name[_member_of(spec)]) for spec in REGISTRY_TABLES if _member_of(spec) in by_name]
     if not todo and DATASET_MEMBER not in by_name:
-        return 0, 0
+        return None
     expected = sum(max(0, info.counts.get(spec.name, 0)) for spec, _m in todo)
     with (bulk_registry_write(db.engine, data_dir), db.engine.begin() as conn,
           BulkIndexWriter(conn, expected) as index):
@@ -824,7 +895,57 @@ def _merge_registry(db: Database, data_dir: Path, work: Path, info: BackupInfo) 
                 for row in _registry_rows(fh, member.size):
                     _merge_dataset(conn, row, merge.touched)
         _recount(conn, merge.touched)
-    return merge.inserted, merge.updated
+    return merge
+
+
+@dataclass(frozen=True)
+class RestorePlan:
+    """What a restore would do with a backup's local registry rows on this computer, read before
+    asking (`plan_restore`): rows to add, rows to change, and rows a data update brought here that
+    stay because the backup's local copy is not newer (or go, replaced by a newer local copy)."""
+
+    inserted: int = 0
+    updated: int = 0
+    kept_update: int = 0
+    replaced_update: int = 0  # of `updated`
+
+    def as_dict(self) -> dict[str, int]:
+        return {"inserted": self.inserted, "updated": self.updated, "kept_update": self.kept_update,
+                "replaced_update": self.replaced_update}
+
+
+def plan_restore(db: Database, info: BackupInfo) -> RestorePlan:
+    """What restoring `info` (checked by `read_backup_info`) would do with its local registry rows
+    here, decided as the restore decides (`backup_row_wins`); reads only, changes nothing."""
+    by_name = {m.name: m for m in info.members}
+    counts = {"new": 0, "change": 0, "kept": 0, "replaces": 0}
+    try:
+        with _open_zip(info.path) as zf, db.engine.connect() as conn:
+            divisions: set[str] | None = None
+            for spec in REGISTRY_TABLES:
+                member = by_name.get(_member_of(spec))
+                if member is None:
+                    continue
+                if spec.model is GeoIndication and divisions is None:
+                    divisions = set(conn.execute(select(Division.code)).scalars())
+                seen: set[tuple[Any, ...]] = set()
+                with zf.open(member.name) as fh:
+                    for batch in _batches(_registry_rows(fh, member.size), _ROWS_BATCH):
+                        decisions, repeated = _decide(conn, spec, batch, divisions or set())
+                        counts["change"] += repeated
+                        for d in decisions:
+                            key = tuple(d.values[k] for k in spec.key)
+                            if d.verdict == "new" and key in seen:  # named in an earlier batch: written by then
+                                counts["change"] += 1
+                            elif d.verdict != "same":
+                                counts[d.verdict] += 1
+                            counts["replaces"] += d.replaces_update
+                            seen.add(key)
+    except OSError as exc:
+        raise _read_error(info.path, exc) from exc
+    except (ValueError, UnicodeDecodeError, zipfile.BadZipFile, EOFError, zlib.error) as exc:
+        raise _damaged(info.path, str(exc)) from exc
+    return RestorePlan(counts["new"], counts["change"], counts["kept"], counts["replaces"])
 
 
 def _member_of(spec: _RegistryTable) -> str:
@@ -835,51 +956,111 @@ def _extracted(work: Path, name: str) -> Path:
     return work.joinpath(*PurePosixPath(name).parts)
 
 
+def backup_row_wins(values: dict[str, Any], old: dict[str, Any]) -> bool:
+    """Whether a backup's local row replaces the stored row of the same key. A stored local row:
+    always (the backup is the centre's own copy). A stored row that is not local (a data update's,
+    or a plain import's) only when the backup's copy is strictly newer by its as-of date; it then
+    becomes local, as an import marked local would make it. An older or same-day local copy never
+    replaces it (the update may carry a change since, e.g. a patent lapsed), nor does one without
+    an as-of date."""
+    if str(old.get("dataset") or "").startswith("local"):
+        return True
+    new_as_of, old_as_of = values.get("as_of"), old.get("as_of")
+    if new_as_of is None:
+        return False
+    return old_as_of is None or new_as_of > old_as_of
+
+
+@dataclass
+class _Decision:
+    """What a restore does with one backup row: `new` (inserted), `change` (the stored row updated),
+    `same` (nothing differs), `kept` (the stored row is a data update's and not older: left alone)."""
+
+    values: dict[str, Any]
+    areas: list[str]
+    old: dict[str, Any] | None
+    verdict: str
+    old_areas: list[str] = field(default_factory=list)
+
+    @property
+    def replaces_update(self) -> bool:
+        return self.verdict == "change" and self.old is not None and not str(self.old["dataset"]).startswith("local")
+
+
+def _decide(conn: Connection, spec: _RegistryTable, batch: list[dict[str, Any]],
+            divisions: set[str]) -> tuple[list[_Decision], int]:
+    """The decision for each row of a batch (a key named twice: the last row, the other counted in
+    the second value returned, as an update)."""
+    gi = spec.model is GeoIndication
+    wanted: dict[tuple[Any, ...], tuple[dict[str, Any], list[str]]] = {}
+    repeated = 0
+    for row in batch:
+        values = _typed(spec.model, row)
+        key = tuple(values[k] for k in spec.key)
+        if key in wanted:
+            repeated += 1
+        areas = sorted({c for c in row.get("area_codes") or [] if c in divisions}) if gi else []
+        wanted[key] = (values, areas)
+    existing = _existing_rows(conn, spec, wanted)
+    old_areas = _area_codes(conn, [r["id"] for r in existing.values()]) if gi and existing else {}
+    out: list[_Decision] = []
+    for key, (values, areas) in wanted.items():
+        old = existing.get(key)
+        if old is None:
+            out.append(_Decision(values, areas, None, "new"))
+            continue
+        before = old_areas.get(old["id"], [])
+        if not backup_row_wins(values, old):
+            out.append(_Decision(values, areas, old, "kept", before))
+            continue
+        changed = any(old[c] != v for c, v in values.items()) or (gi and before != areas)
+        out.append(_Decision(values, areas, old, "change" if changed else "same", before))
+    return out, repeated
+
+
 def _merge_batch(merge: _Merge, spec: _RegistryTable, batch: list[dict[str, Any]]) -> None:
     """Insert the batch's new rows and update its existing ones (changed columns only), then index
-    both. A key named twice in the batch: the last row wins (counted as an update, as when rows were
-    merged one by one)."""
+    both; rows a data update brought that are not older than the backup's copy stay as they are
+    (`backup_row_wins`). A key named twice in the batch: the last row wins (counted as an update,
+    as when rows were merged one by one)."""
     conn = merge.conn
     table: Table = spec.model.__table__
     gi = spec.model is GeoIndication
     if gi and merge.divisions is None:
         merge.divisions = set(conn.execute(select(Division.code)).scalars())
-    wanted: dict[tuple[Any, ...], tuple[dict[str, Any], list[str]]] = {}
-    for row in batch:
-        values = _typed(spec.model, row)
-        key = tuple(values[k] for k in spec.key)
-        if key in wanted:
-            merge.updated += 1
-        areas = sorted({c for c in row.get("area_codes") or [] if c in (merge.divisions or ())}) if gi else []
-        wanted[key] = (values, areas)
-    existing = _existing_rows(conn, spec, wanted)
-    old_areas = _area_codes(conn, [r["id"] for r in existing.values()]) if gi and existing else {}
+    decisions, repeated = _decide(conn, spec, batch, merge.divisions or set())
+    merge.updated += repeated
 
     new_rows: list[dict[str, Any]] = []
     new_areas: list[list[str]] = []
     changes: list[tuple[int, dict[str, Any]]] = []
     pairs: list[tuple[dict[str, Any], dict[str, Any]]] = []
     replaced_areas: list[tuple[int, list[str]]] = []
-    for key, (values, areas) in wanted.items():
-        old = existing.get(key)
+    for d in decisions:
+        values, areas, old = d.values, d.areas, d.old
+        if d.verdict == "kept":
+            merge.kept_update += 1
+            continue
         merge.touched.add(str(values.get("dataset", "")))
         if old is None:
             new_rows.append(values)
             new_areas.append(areas)
             continue
+        if d.verdict == "same":
+            continue
         merge.updated += 1
+        merge.replaced_update += d.replaces_update
         merge.touched.add(str(old["dataset"]))
         diff = {c: v for c, v in values.items() if old[c] != v}
-        areas_changed = gi and old_areas.get(old["id"], []) != areas
+        areas_changed = gi and d.old_areas != areas
         if diff:
             changes.append((old["id"], bound(conn, table, diff)))
         if areas_changed:
             replaced_areas.append((old["id"], areas))
-        if diff or areas_changed:
-            before, after = dict(old), {**old, **values}
-            if gi:
-                before["areas"], after["areas"] = old_areas.get(old["id"], []), areas
-            pairs.append((before, after))
+        before, after = dict(old), {**old, **values}
+        if gi:
+            before["areas"], after["areas"] = d.old_areas, areas
+        pairs.append((before, after))
     kind = _INDEX_KIND[spec.name]
     if new_rows:
         # ids above every id in use (no record had them, so no document either), as the import gives them
@@ -947,8 +1128,8 @@ def _recount(conn: Connection, names: set[str]) -> None:
         count = sum(conn.execute(select(func.count()).select_from(spec.model)
                                  .where(spec.model.dataset == name)).scalar() or 0
                     for spec in REGISTRY_TABLES)
-        if count or name.startswith("local"):
-            conn.execute(update(Dataset).where(Dataset.name == name).values(record_count=count))
+        # 0 too: a data update's dataset whose every row became local holds none (not its old count)
+        conn.execute(update(Dataset).where(Dataset.name == name).values(record_count=count))
 
 
 # A restore's work folder in the data folder (on the same disk, so its files are renamed into place,
@@ -1134,7 +1315,11 @@ def restore_backup(db: Database, data_dir: Path, path: Path,
                 raise _partly_restored(data_dir, safety, exc) from exc
             say("registry")
             try:
-                result.registry_inserted, result.registry_updated = _merge_registry(db, data_dir, work, info)
+                merged = _merge_registry(db, data_dir, work, info)
+                if merged is not None:
+                    result.registry_inserted, result.registry_updated = merged.inserted, merged.updated
+                    result.registry_kept_update = merged.kept_update
+                    result.registry_replaced_update = merged.replaced_update
             except DBAPIError as exc:
                 if _is_full(exc):
                     raise _partly_restored(data_dir, safety, exc) from exc
@@ -1143,7 +1328,9 @@ def restore_backup(db: Database, data_dir: Path, path: Path,
             in_use.release()
             shutil.rmtree(work, ignore_errors=True)
     log.info("restored %s (made %s): %s; safety copy %s; reports %d written, %d unchanged, %d set aside; "
-             "registry rows %d inserted, %d updated", path, info.created_at, result.restored_counts, safety,
+             "registry rows %d inserted, %d updated (%d replacing a data update's), %d kept from a data update",
+             path, info.created_at, result.restored_counts, safety,
              result.report_files_written, result.report_files_unchanged, len(result.report_files_set_aside),
-             result.registry_inserted, result.registry_updated)
+             result.registry_inserted, result.registry_updated, result.registry_replaced_update,
+             result.registry_kept_update)
     return result

@@ -29,12 +29,14 @@ from PySide6.QtWidgets import (
 from ipdesk.domain.i18n import local_time_text
 from ipdesk.services.backup import (
     BackupInfo,
+    RestorePlan,
     RestoreResult,
     backup_target,
     create_backup,
     default_backup_name,
     local_counts,
     note_backup,
+    plan_restore,
     read_backup_info,
     restore_backup,
 )
@@ -115,14 +117,51 @@ class BackupPanel(QGroupBox):
         if text:
             self._say(text)
 
+    def count_text(self, key: str, n: int) -> str:
+        """One count, singular or plural in English ("1 service-record entry", "2 … entries"); the
+        number grouped by thousands in both languages."""
+        texts = {
+            "service_record": lambda: self.tr("服务台账 %1 条", "", n),
+            "report_archive": lambda: self.tr("报告存档 %1 条", "", n),
+            "report_files": lambda: self.tr("报告文件 %1 个", "", n),
+            "saved_search": lambda: self.tr("保存的搜索 %1 条", "", n),
+            "patent": lambda: self.tr("本机专利 %1 件", "", n),
+            "trademark": lambda: self.tr("本机商标 %1 件", "", n),
+            "geo_indication": lambda: self.tr("本机地理标志 %1 个", "", n),
+        }
+        return texts[key]().replace("%1", f"{n:,}")
+
     def counts_text(self, counts: dict[str, int]) -> str:
-        names = (("service_record", self.tr("服务台账 %1 条")), ("report_archive", self.tr("报告存档 %1 条")),
-                 ("report_files", self.tr("报告文件 %1 个")), ("saved_search", self.tr("保存的搜索 %1 条")),
-                 ("patent", self.tr("本机专利 %1 件")), ("trademark", self.tr("本机商标 %1 件")),
-                 ("geo_indication", self.tr("本机地理标志 %1 个")))
-        parts = [text.replace("%1", f"{counts[key]:,}") for key, text in names
+        keys = ("service_record", "report_archive", "report_files", "saved_search", "patent", "trademark",
+                "geo_indication")
+        parts = [self.count_text(key, counts[key]) for key in keys
                  if key in counts and (counts[key] or key == "service_record")]
         return self.tr("、").join(parts)
+
+    def kept_update_text(self, n: int, done: bool) -> str:
+        """Local records of the backup not newer than a data update's: the update's kept."""
+        text = (self.tr("%1 条本机记录比数据更新中的旧（数据截至日期不晚于后者），保留了数据更新中的版本。", "", n) if done
+                else self.tr("%1 条本机记录比数据更新中的旧（数据截至日期不晚于后者），将保留数据更新中的版本。", "", n))
+        return text.replace("%1", f"{n:,}")
+
+    def replaced_update_text(self, n: int, done: bool) -> str:
+        """Records of a data update replaced by the backup's newer local copies (local from then on)."""
+        text = (self.tr("%1 条数据更新中的记录已由备份中较新的本机记录取代（此后的数据更新不再更改它们）。", "", n) if done
+                else self.tr("%1 条数据更新中的记录将由备份中较新的本机记录取代（此后的数据更新不再更改它们）。", "", n))
+        return text.replace("%1", f"{n:,}")
+
+    def registry_text(self, inserted: int, updated: int, kept: int, replaced: int, done: bool) -> str:
+        """What the restore does (did) with the records imported as local; "" when nothing."""
+        if not (inserted or updated or kept):
+            return ""
+        text = (self.tr("本机导入记录：新增 %1，更新 %2。") if done
+                else self.tr("本机导入记录将按编号合并：新增 %1，更新 %2。"))
+        text = text.replace("%1", f"{inserted:,}").replace("%2", f"{updated:,}")
+        if kept:
+            text += " " + self.kept_update_text(kept, done)
+        if replaced:
+            text += " " + self.replaced_update_text(replaced, done)
+        return text
 
     # --- dialogs (replaced in tests) ------------------------------------------------------------
 
@@ -150,17 +189,20 @@ class BackupPanel(QGroupBox):
                                               self.tr("ipdesk 备份 (*.zip);;所有文件 (*)"))
         return Path(path) if path else None
 
-    def confirm_restore(self, info: BackupInfo, current: dict[str, int]) -> bool:
-        answer = QMessageBox.question(self, self.tr("从备份恢复"), self.restore_question(info, current),
+    def confirm_restore(self, info: BackupInfo, current: dict[str, int], plan: RestorePlan | None = None) -> bool:
+        answer = QMessageBox.question(self, self.tr("从备份恢复"), self.restore_question(info, current, plan),
                                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                       QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 
-    def restore_question(self, info: BackupInfo, current: dict[str, int]) -> str:
+    def restore_question(self, info: BackupInfo, current: dict[str, int], plan: RestorePlan | None = None) -> str:
+        registry = (self.registry_text(plan.inserted, plan.updated, plan.kept_update, plan.replaced_update,
+                                       done=False) if plan is not None else "")
         return (self.tr("备份制作于 %1，包含：%2。").replace("%1", local_time_text(info.created_at))
                 .replace("%2", self.counts_text(info.counts))
                 + "\n\n" + self.tr("这台电脑上现有的 %1 将被备份中的内容替换。恢复前会先把现有的服务台账另存为安全副本；"
                                    "报告文件只会添加，不会删除。").replace("%1", self.counts_text(current))
+                + ("\n\n" + registry if registry else "")
                 + "\n\n" + self.tr("现在恢复吗？"))
 
     # --- backup ---------------------------------------------------------------------------------
@@ -209,18 +251,19 @@ class BackupPanel(QGroupBox):
         """Check the whole file in the background, then show what it holds and ask."""
         services = self.services
 
-        def work() -> tuple[Path, BackupInfo, dict[str, int]]:
-            return path, read_backup_info(path), local_counts(services.db)
+        def work() -> tuple[Path, BackupInfo, dict[str, int], RestorePlan]:
+            info = read_backup_info(path)
+            return path, info, local_counts(services.db), plan_restore(services.db, info)
 
         self._set_busy(True, self.tr("正在检查备份文件…"))
         self._task = self.tasks.run(work, on_done=self._on_inspected, on_error=self._on_failed, key="backup")
         self._task_kind = "inspect"
 
-    def _on_inspected(self, found: tuple[Path, BackupInfo, dict[str, int]]) -> None:
-        path, info, current = found
+    def _on_inspected(self, found: tuple[Path, BackupInfo, dict[str, int], RestorePlan]) -> None:
+        path, info, current, plan = found
         self._task = None
         self._set_busy(False)
-        if not self.confirm_restore(info, current):
+        if not self.confirm_restore(info, current, plan):
             self._say(self.tr("已取消恢复，没有更改任何内容。"))
             return
         self.restore_from(path)
@@ -245,6 +288,10 @@ class BackupPanel(QGroupBox):
             text += " " + self.tr("恢复前的服务台账已另存为安全副本：%1").replace("%1", str(result.safety_copy))
         if result.report_files_set_aside:
             text += " " + self.tr("%n 个不同的同名报告文件已改名保留。", "", len(result.report_files_set_aside))
+        registry = self.registry_text(result.registry_inserted, result.registry_updated,
+                                      result.registry_kept_update, result.registry_replaced_update, done=True)
+        if registry:
+            text += " " + registry
         self._say(text)
         self.sig_restored.emit(result)
 

@@ -50,8 +50,8 @@ def test_back_up_then_restore_and_the_reports_page_follows(qtbot, data_window, s
     assert reports.records.rowCount() == 3
     asked: list[str] = []
 
-    def confirm(info, current) -> bool:  # type: ignore[no-untyped-def]
-        asked.append(panel.restore_question(info, current))
+    def confirm(info, current, plan=None) -> bool:  # type: ignore[no-untyped-def]
+        asked.append(panel.restore_question(info, current, plan))
         return True
 
     panel.choose_backup_file = lambda: target
@@ -73,7 +73,7 @@ def test_a_restore_not_confirmed_changes_nothing(qtbot, data_window, services, t
     panel.backup_to(target)
     qtbot.waitUntil(lambda: "已备份到" in panel.message.text(), timeout=20000)
     services.reports.record_service(client="备份之后的来访", purpose="咨询", outcome="—")
-    panel.confirm_restore = lambda info, current: False
+    panel.confirm_restore = lambda info, current, plan=None: False
     panel.inspect_backup(target)
     qtbot.waitUntil(lambda: "已取消恢复" in panel.message.text(), timeout=20000)
     assert len(services.reports.service_entries()) == 3
@@ -115,7 +115,7 @@ def test_a_damaged_backup_is_explained_in_place(qtbot, data_window, services, tm
     panel = data.backup_panel
     bad = tmp_path / "bad.zip"
     bad.write_bytes(b"PK\x03\x04 not a backup")
-    panel.confirm_restore = lambda info, current: pytest.fail("a damaged file must not be offered")
+    panel.confirm_restore = lambda info, current, plan=None: pytest.fail("a damaged file must not be offered")
     panel.inspect_backup(bad)
     qtbot.waitUntil(lambda: "已损坏" in panel.message.text(), timeout=20000)
     assert "没有恢复任何内容" in panel.message.text() and panel.restore_button.isEnabled()
@@ -134,5 +134,50 @@ def test_the_group_speaks_english(qtbot, services, tasks, english, tmp_path: Pat
     services.reports.record_service(client="合成测试合作社", purpose="咨询", outcome="—")
     create_backup(services.db, services.data_dir, tmp_path / "b.zip")
     question = panel.restore_question(read_backup_info(tmp_path / "b.zip"), {"service_record": 4})
-    assert "holds: 1 service-record entries" in question and "(4 service-record entries)" in question
+    # one entry, several entries (QA: "1 service-record entries")
+    assert "holds: 1 service-record entry." in question and "(4 service-record entries)" in question
     assert question.endswith("Restore now?")
+    assert panel.counts_text({"service_record": 0, "report_files": 1, "patent": 1200}) == (
+        "0 service-record entries, 1 report file, 1,200 local patents")
+    assert panel.registry_text(0, 0, 1, 0, done=True) == (
+        "Records imported as local: 0 added, 0 updated. 1 local record was older than the data update's (as of "
+        "the same date or earlier); the data update's version was kept.")
+
+
+def test_a_restore_keeps_newer_update_records_says_so_and_the_data_table_follows(  # type: ignore[no-untyped-def]
+        qtbot, data_window, services, tasks, tmp_path: Path, seed_path: Path) -> None:
+    """QA #2: the question and the result say how many of the backup's local records are older than
+    the data update's here (kept), and the Data table shows the datasets' new counts."""
+    from tests.unit.test_backup_update_records import make_old_backup, write_update
+
+    _win, data, _reports = data_window
+    panel = data.backup_panel
+    backup = make_old_backup(tmp_path, seed_path)
+    write_update(services, tmp_path / "update")
+    data.refresh()
+    wait_idle(qtbot, tasks)
+
+    def counts() -> dict[str, int]:
+        return {d.name: d.record_count for d in data.model._rows}
+
+    assert counts()["trademarks"] == 1 and counts()["patents"] == 5
+    asked: list[str] = []
+
+    def confirm(info, current, plan=None) -> bool:  # type: ignore[no-untyped-def]
+        asked.append(panel.restore_question(info, current, plan))
+        return True
+
+    panel.confirm_restore = confirm
+    panel.inspect_backup(backup)
+    qtbot.waitUntil(lambda: "已从备份恢复" in panel.message.text(), timeout=20000)
+    assert "本机导入记录将按编号合并：新增 0，更新 2。" in asked[0]
+    assert "4 条本机记录比数据更新中的旧（数据截至日期不晚于后者），将保留数据更新中的版本。" in asked[0]
+    assert "2 条数据更新中的记录将由备份中较新的本机记录取代" in asked[0]
+    text = panel.message.text()
+    assert "本机导入记录：新增 0，更新 2。" in text and "4 条本机记录比数据更新中的旧" in text and "保留了数据更新中的版本" in text
+    qtbot.waitUntil(lambda: counts()["trademarks"] == 0, timeout=10000)
+    assert counts()["patents"] == 4 and counts()["local_patents"] == 1 and counts()["local_trademarks"] == 1
+    wait_idle(qtbot, tasks)
+    panel.inspect_backup(backup)  # the same backup again: nothing updated
+    qtbot.waitUntil(lambda: len(asked) == 2 and "已从备份恢复" in panel.message.text(), timeout=20000)
+    assert "新增 0，更新 0。" in asked[1] and "本机导入记录：新增 0，更新 0。" in panel.message.text()

@@ -73,7 +73,8 @@ def backup_file(tmp_path: Path, seed_path: Path) -> Path:
 @pytest.fixture
 def target(tmp_path: Path, seed_path: Path) -> Iterator[Services]:
     """A data folder that already holds some of the backup's records, with other values: patents 0–39
-    local under older titles, patent 40 from a plain (not local) import, trademark 0 with another
+    local under older titles, patent 40 from a plain (not local) import the same day (so it stays:
+    a local copy replaces a non-local record only when newer), trademark 0 with another
     owner, the first GI with one area only; and local patents 500–509 the backup does not hold."""
     svc = _fresh(tmp_path / "new-pc", seed_path)
     _import(svc, tmp_path / "in-new", patents=[*_patents(range(40), "旧名称烘干机"), *_patents(range(500, 510), "本机另有")],
@@ -123,11 +124,13 @@ def test_restore_merges_by_natural_key_in_batches_and_the_index_equals_a_rebuild
     monkeypatch.setattr(backup, "_ROWS_BATCH", 25)  # several batches, as 100,000 rows make
     assert f"{SYNTH}旧名称烘干机7" in _titles(target, f"{SYNTH}旧名称烘干机7")
     result = restore_backup(target.db, target.data_dir, backup_file)
-    # patents 0–40, trademark 0 and the first GI existed (41 + 1 + 1); the rest is new (79 + 2 + 1)
-    assert (result.registry_inserted, result.registry_updated) == (82, 43)
+    # patents 0–39, trademark 0 and the first GI existed as local rows (40 + 1 + 1); patent 40, from a
+    # plain import as of the same day, is kept; the rest is new (79 + 2 + 1)
+    assert (result.registry_inserted, result.registry_updated, result.registry_kept_update) == (82, 42, 1)
     rows = _rows(target)
     assert [r[:3] for r in rows["patent"]] == sorted(
-        [(f"CN999{i:06d}A", f"{SYNTH}稻田养鱼装置{i}", "local_patents") for i in range(120)]
+        [(f"CN999{i:06d}A", f"{SYNTH}稻田养鱼装置{i}", "local_patents") for i in range(120) if i != 40]
+        + [("CN999000040A", f"{SYNTH}普通导入40", "patents")]
         + [(f"CN999{i:06d}A", f"{SYNTH}本机另有{i}", "local_patents") for i in range(500, 510)])
     assert [r[:4] for r in rows["trademark"]] == [(f"9900000{i}", 30, f"{SYNTH}五常香{i}", f"{SYNTH}合作社")
                                                   for i in range(3)]
@@ -135,10 +138,11 @@ def test_restore_merges_by_natural_key_in_batches_and_the_index_equals_a_rebuild
                           ("gi_product", f"{SYNTH}龙凤山贡米", "local_gi", ("230184000000", "330106000000"))]
     with target.db.session() as s:
         counts = {d.name: d.record_count for d in s.scalars(select(Dataset).where(Dataset.name.like("local%")))}
-    assert counts == {"local_patents": 130, "local_trademarks": 3, "local_gi": 2}
+    assert counts == {"local_patents": 129, "local_trademarks": 3, "local_gi": 2}
     # the index followed: new titles found, the replaced ones gone, and exactly as built from scratch
     assert f"{SYNTH}稻田养鱼装置7" in _titles(target, f"{SYNTH}稻田养鱼装置7")
-    assert f"{SYNTH}稻田养鱼装置40" in _titles(target, f"{SYNTH}稻田养鱼装置40")
+    assert f"{SYNTH}稻田养鱼装置39" in _titles(target, f"{SYNTH}稻田养鱼装置39")
+    assert f"{SYNTH}普通导入40" in _titles(target, f"{SYNTH}普通导入40")
     assert not _titles(target, f"{SYNTH}旧名称烘干机7") & {f"{SYNTH}旧名称烘干机7"}
     assert any(h.kind == "gi" and h.region.split() == ["230184000000", "330106000000"]
                for h in target.search.search(f"{SYNTH}龙凤山贡米").hits)
@@ -146,14 +150,14 @@ def test_restore_merges_by_natural_key_in_batches_and_the_index_equals_a_rebuild
     with target.db.session() as s:
         rebuild_all(s)
     assert _index_state(target) == restored
-    # the same file again: every row found by its key, nothing written; the registry's statements
+    # the same file again: every row found by its key, nothing written nor counted as updated; the registry's statements
     # are a handful a batch, not one (or more) a row
     monkeypatch.setattr(backup, "_ROWS_BATCH", 2000)
     statements: list[str] = []
     event.listen(target.db.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
     again = restore_backup(target.db, target.data_dir, backup_file)
     assert len(statements) < 40, len(statements)  # 125 rows; merged one by one they took over 1,000
-    assert (again.registry_inserted, again.registry_updated) == (0, 125)
+    assert (again.registry_inserted, again.registry_updated, again.registry_kept_update) == (0, 0, 1)
     assert _rows(target) == rows and _index_state(target) == restored
 
 
@@ -247,7 +251,8 @@ def test_a_restore_killed_mid_merge_leaves_a_work_folder_the_next_restore_remove
     done = subprocess.run([sys.executable, "-m", "ipdesk", "--data-dir", str(data), "restore", str(backup_file),
                            "--yes", "--json"], env={**os.environ, "PYTHONPATH": str(ROOT)}, cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
-    assert json.loads(done.stdout)["registry_rows"] == {"inserted": 125, "updated": 0}
+    assert json.loads(done.stdout)["registry_rows"] == {"inserted": 125, "updated": 0, "kept_update": 0,
+                                                         "replaced_update": 0}
     assert not list(data.glob(".restore-*"))
     svc = build_services(data)
     try:
