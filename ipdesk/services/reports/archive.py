@@ -22,7 +22,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ipdesk.domain.i18n import Text, is_english
@@ -135,6 +135,23 @@ def wizard_visit_detail(outcome: Outcome, lang: str) -> str:
     return f"{title}{colon}{sep.join(answers)}" if answers else title
 
 
+# The last report number issued (one line, e.g. IPD-20261127-002) in the data folder: outside the
+# local store and the reports folder, so a restore never moves it back.
+REPORT_NO_FILE = "report-number.txt"
+
+
+def _number_of(stem: str, text: str) -> int:
+    """The NNN of `text` if it is (or, a file name, starts with) `stem` + digits; else 0."""
+    if not text.startswith(stem):
+        return 0
+    digits = ""
+    for ch in text[len(stem):]:
+        if not ch.isascii() or not ch.isdigit():
+            break
+        digits += ch
+    return int(digits) if digits else 0
+
+
 def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as fh:
@@ -173,13 +190,46 @@ class ReportsService:
     # --- numbering ------------------------------------------------------------------------------
 
     def next_report_no(self, when: dt.datetime | None = None) -> str:
-        """IPD-YYYYMMDD-NNN: the day's next number (numbers of every export that day are counted)."""
+        """IPD-YYYYMMDD-NNN: the day's next number, never one issued before. A number is printed on a
+        report handed to a client, so it must stay that report's: the next one comes after the day's
+        highest number in the ledger (every export that day), in the archive folder's file names (a
+        restore brings back an older ledger, but never deletes archived files), and in the counter
+        kept beside the data (`REPORT_NO_FILE`, which no restore replaces)."""
         when = when or dt.datetime.now()
         stem = f"{REPORT_NO_PREFIX}-{when:%Y%m%d}-"
         with self._local.session() as s:
-            last = s.scalar(select(func.max(ReportArchive.report_no)).where(ReportArchive.report_no.like(stem + "%")))
-        n = int(last.rsplit("-", 1)[1]) + 1 if last and last.rsplit("-", 1)[1].isdigit() else 1
-        return f"{stem}{n:03d}"
+            logged = s.scalars(select(ReportArchive.report_no).where(ReportArchive.report_no.like(stem + "%"))).all()
+        folder = self.data_dir / "reports" / when.strftime("%Y-%m")
+        try:
+            files = [p.name for p in folder.iterdir()] if folder.is_dir() else []
+        except OSError as exc:
+            log.warning("could not list %s for report numbers: %s", folder, exc)
+            files = []
+        highest = max((_number_of(stem, text) for text in (*logged, *files, self._last_issued())), default=0)
+        return f"{stem}{highest + 1:03d}"
+
+    def _last_issued(self) -> str:
+        try:
+            return (self.data_dir / REPORT_NO_FILE).read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError):
+            return ""
+
+    def _note_issued(self, report_no: str) -> None:
+        """Keep the highest number issued (of the newest day) in `REPORT_NO_FILE`."""
+        last = self._last_issued()
+        stem = report_no.rsplit("-", 1)[0] + "-"
+        if last.startswith(stem) and _number_of(stem, last) >= _number_of(stem, report_no):
+            return
+        if last > report_no and not last.startswith(stem):  # a later day's number (the clock was put back)
+            return
+        target = self.data_dir / REPORT_NO_FILE
+        part = target.with_name(target.name + ".part")
+        try:
+            part.write_text(report_no + "\n", encoding="utf-8")
+            os.replace(part, target)
+        except OSError as exc:  # the ledger and the archived file still hold the number
+            part.unlink(missing_ok=True)
+            log.warning("could not keep the last report number in %s: %s", target, exc)
 
     # --- export ---------------------------------------------------------------------------------
 
@@ -220,6 +270,7 @@ class ReportsService:
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
+        self._note_issued(report.report_no)
         digest = _sha256(archived)
         archive_id, record_id = self._log(report, fmt, archived, digest, printed)
         target = archived
