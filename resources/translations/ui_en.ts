@@ -4,187 +4,250 @@
 <context>
     <name>BackupPanel</name>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="52"/>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="56"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="54"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="58"/>
         <source>本机记录备份</source>
         <translation>Back up local records</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="58"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="60"/>
         <source>服务台账、报告存档、保存的搜索和作为本机数据导入的记录只保存在这台电脑上。请定期备份到 U 盘等其他地方；换电脑时从备份恢复。</source>
         <translation>The service record, the report archive, saved searches and records imported as local data are kept only on this computer. Back them up regularly to somewhere else, such as a USB stick; on a new computer, restore from the backup.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="63"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="65"/>
         <source>上次备份时间</source>
         <translation>Time of the last backup</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="66"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="68"/>
         <source>备份到文件…</source>
         <translation>Back up to a file…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="67"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="69"/>
         <source>把本机记录备份到文件</source>
         <translation>Back up the local records to a file</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="69"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="71"/>
         <source>从备份恢复…</source>
         <translation>Restore from a backup…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="70"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="72"/>
         <source>从备份文件恢复本机记录</source>
         <translation>Restore the local records from a backup file</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="78"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="80"/>
         <source>备份与恢复的结果</source>
         <translation>Result of the backup or restore</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="98"/>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="189"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="100"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="231"/>
         <source>正在备份…</source>
         <translation>Backing up…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="98"/>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="215"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="100"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="258"/>
         <source>正在检查备份文件…</source>
         <translation>Checking the backup file…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="99"/>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="234"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="101"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="277"/>
         <source>正在恢复…</source>
         <translation>Restoring…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="105"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="107"/>
         <source>上次备份：%1</source>
         <translation>Last backup: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="106"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="108"/>
         <source>上次备份：从未备份</source>
         <translation>Last backup: never</translation>
     </message>
-    <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="119"/>
+    <message numerus="yes">
+        <location filename="../../ipdesk/ui/backup_panel.py" line="124"/>
         <source>服务台账 %1 条</source>
-        <translation>%1 service-record entries</translation>
+        <translation>
+            <numerusform>%1 service-record entry</numerusform>
+            <numerusform>%1 service-record entries</numerusform>
+        </translation>
     </message>
-    <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="119"/>
-        <source>报告存档 %1 条</source>
-        <translation>%1 archived reports</translation>
-    </message>
-    <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="120"/>
-        <source>报告文件 %1 个</source>
-        <translation>%1 report files</translation>
-    </message>
-    <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="120"/>
-        <source>保存的搜索 %1 条</source>
-        <translation>%1 saved searches</translation>
-    </message>
-    <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="121"/>
-        <source>本机专利 %1 件</source>
-        <translation>%1 local patents</translation>
-    </message>
-    <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="121"/>
-        <source>本机商标 %1 件</source>
-        <translation>%1 local trademarks</translation>
-    </message>
-    <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="122"/>
-        <source>本机地理标志 %1 个</source>
-        <translation>%1 local GIs</translation>
-    </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../ipdesk/ui/backup_panel.py" line="125"/>
+        <source>报告存档 %1 条</source>
+        <translation>
+            <numerusform>%1 archived report</numerusform>
+            <numerusform>%1 archived reports</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ipdesk/ui/backup_panel.py" line="126"/>
+        <source>报告文件 %1 个</source>
+        <translation>
+            <numerusform>%1 report file</numerusform>
+            <numerusform>%1 report files</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ipdesk/ui/backup_panel.py" line="127"/>
+        <source>保存的搜索 %1 条</source>
+        <translation>
+            <numerusform>%1 saved search</numerusform>
+            <numerusform>%1 saved searches</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ipdesk/ui/backup_panel.py" line="128"/>
+        <source>本机专利 %1 件</source>
+        <translation>
+            <numerusform>%1 local patent</numerusform>
+            <numerusform>%1 local patents</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ipdesk/ui/backup_panel.py" line="129"/>
+        <source>本机商标 %1 件</source>
+        <translation>
+            <numerusform>%1 local trademark</numerusform>
+            <numerusform>%1 local trademarks</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ipdesk/ui/backup_panel.py" line="130"/>
+        <source>本机地理标志 %1 个</source>
+        <translation>
+            <numerusform>%1 local GI</numerusform>
+            <numerusform>%1 local GIs</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="139"/>
         <source>、</source>
         <translation>, </translation>
     </message>
-    <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="134"/>
+    <message numerus="yes">
         <location filename="../../ipdesk/ui/backup_panel.py" line="143"/>
+        <source>%1 条本机记录比数据更新中的旧（数据截至日期不晚于后者），保留了数据更新中的版本。</source>
+        <translation>
+            <numerusform>%1 local record was older than the data update&apos;s (as of the same date or earlier); the data update&apos;s version was kept.</numerusform>
+            <numerusform>%1 local records were older than the data update&apos;s (as of the same date or earlier); the data update&apos;s versions were kept.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ipdesk/ui/backup_panel.py" line="144"/>
+        <source>%1 条本机记录比数据更新中的旧（数据截至日期不晚于后者），将保留数据更新中的版本。</source>
+        <translation>
+            <numerusform>%1 local record is older than the data update&apos;s (as of the same date or earlier); the data update&apos;s version will be kept.</numerusform>
+            <numerusform>%1 local records are older than the data update&apos;s (as of the same date or earlier); the data update&apos;s versions will be kept.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ipdesk/ui/backup_panel.py" line="149"/>
+        <source>%1 条数据更新中的记录已由备份中较新的本机记录取代（此后的数据更新不再更改它们）。</source>
+        <translation>
+            <numerusform>%1 record from a data update was replaced by the backup&apos;s newer local copy (later data updates leave it alone).</numerusform>
+            <numerusform>%1 records from a data update were replaced by the backup&apos;s newer local copies (later data updates leave them alone).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ipdesk/ui/backup_panel.py" line="150"/>
+        <source>%1 条数据更新中的记录将由备份中较新的本机记录取代（此后的数据更新不再更改它们）。</source>
+        <translation>
+            <numerusform>%1 record from a data update will be replaced by the backup&apos;s newer local copy (later data updates leave it alone).</numerusform>
+            <numerusform>%1 records from a data update will be replaced by the backup&apos;s newer local copies (later data updates leave them alone).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="157"/>
+        <source>本机导入记录：新增 %1，更新 %2。</source>
+        <translation>Records imported as local: %1 added, %2 updated.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="158"/>
+        <source>本机导入记录将按编号合并：新增 %1，更新 %2。</source>
+        <translation>Records imported as local will be merged by their numbers: %1 to add, %2 to update.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="173"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="182"/>
         <source>备份到文件</source>
         <translation>Back up to a file</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="135"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="174"/>
         <source>ipdesk 备份 (*.zip)</source>
         <translation>ipdesk backups (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="144"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="183"/>
         <source>%1 已存在。要用新的备份替换它吗？替换后，原来的那份备份就没有了。</source>
         <translation>%1 already exists. Replace it with the new backup? The earlier backup in it will then be gone.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="149"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="188"/>
         <source>选择备份文件</source>
         <translation>Choose the backup file</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="150"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="189"/>
         <source>ipdesk 备份 (*.zip);;所有文件 (*)</source>
         <translation>ipdesk backups (*.zip);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="154"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="193"/>
         <source>从备份恢复</source>
         <translation>Restore from a backup</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="160"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="201"/>
         <source>备份制作于 %1，包含：%2。</source>
         <translation>The backup was made on %1 and holds: %2.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="162"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="203"/>
         <source>这台电脑上现有的 %1 将被备份中的内容替换。恢复前会先把现有的服务台账另存为安全副本；报告文件只会添加，不会删除。</source>
         <translation>What this computer holds now (%1) will be replaced by the backup&apos;s contents. The current service record is first kept as a safety copy; report files are only added, never deleted.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="164"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="206"/>
         <source>现在恢复吗？</source>
         <translation>Restore now?</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="174"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="216"/>
         <source>没有备份：已有的文件保持不变。</source>
         <translation>No backup made: the existing file was left as it was.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="197"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="239"/>
         <source>已备份到 %1：%2。请把这个文件保存在另一处（如 U 盘）。</source>
         <translation>Backed up to %1: %2. Keep this file somewhere else (a USB stick).</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="224"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="267"/>
         <source>已取消恢复，没有更改任何内容。</source>
         <translation>Restore cancelled; nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="243"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="286"/>
         <source>已从备份恢复：%1。</source>
         <translation>Restored from the backup: %1.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="245"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="288"/>
         <source>恢复前的服务台账已另存为安全副本：%1</source>
         <translation>The service record from before was kept as a safety copy: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/backup_panel.py" line="247"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="290"/>
         <source>%n 个不同的同名报告文件已改名保留。</source>
         <translation>
             <numerusform>%n different report file with the same name was kept under a new name.</numerusform>
@@ -192,7 +255,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="258"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="305"/>
         <source>备份或恢复时出错：%1</source>
         <translation>The backup or restore failed: %1</translation>
     </message>
