@@ -1,6 +1,7 @@
 """Automatic sync while the app runs: a timer checks the update source; a newer signed manifest is
 downloaded in the background (network pool, never blocking reads) and applied when the app is
-idle (a kiosk between sessions). The window shows `sig_status_changed` in its status bar.
+idle (a kiosk between sessions) — unless it would remove most of a dataset's records (an empty or
+wrong database published by mistake): that one waits for a person on the Data & sync page. The window shows `sig_status_changed` in its status bar.
 
 Wiring (main window or kiosk shell):
     monitor = SyncMonitor(services, tasks, parent=window, is_idle=lambda: kiosk.between_sessions())
@@ -17,6 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from ipdesk.domain.i18n import dataset_label
 from ipdesk.services.errors import IpdeskError
 from ipdesk.services.sync.errors import SyncYieldedError
 from ipdesk.ui.tasks import CancelToken
@@ -27,6 +29,18 @@ CHECK_INTERVAL_MS = 30 * 60 * 1000
 FIRST_CHECK_MS = 60 * 1000
 IDLE_RETRY_MS = 60 * 1000
 BACKGROUND_RATE = 512 * 1024  # bytes/s: an automatic download leaves most of a slow link free
+
+
+def _download_and_weigh(sync: Any, source: str, max_rate: int, cancel: CancelToken) -> tuple[Any, list[str]]:
+    """Runs on the network pool: the background download, and the datasets the update would mostly
+    empty (`plan_counts`), which an automatic update never applies on its own."""
+    from ipdesk.services.sync.plan_counts import plan_counts
+
+    result = sync.sync(source, download_only=True, max_rate=max_rate, background=True, cancel=cancel)
+    if result.check.up_to_date:
+        return result, []
+    counts = plan_counts(sync.engine, result.check.items)
+    return result, sorted(name for name, c in counts.items() if c.removes_most)
 
 
 class SyncMonitor(QObject):
@@ -81,16 +95,23 @@ class SyncMonitor(QObject):
         sync = self.services.sync
         source = self.services.settings.update_source
         cancel = self._cancel
-        self.tasks.run(lambda: sync.sync(source, download_only=True, max_rate=self.background_rate, background=True,
-                                         cancel=cancel),
+        self.tasks.run(lambda: _download_and_weigh(sync, source, self.background_rate, cancel),
                        on_done=self._on_downloaded,
                        on_error=self._on_error, network=True)
         self.sig_status_changed.emit(self.tr("正在检查数据更新…"))
 
-    def _on_downloaded(self, result: Any) -> None:
+    def _on_downloaded(self, answer: tuple[Any, list[str]]) -> None:
+        result, emptied = answer
         self.busy = False
         if result.check.up_to_date:
             self.sig_status_changed.emit(self.tr("数据已是最新"))
+            return
+        if emptied:  # an empty or wrong database published by mistake: a person decides, on the Data page
+            names = self.tr("、").join(dataset_label(name, self.lang) for name in emptied)
+            log.warning("automatic sync: not applied, version %s removes most of %s", result.check.manifest.version,
+                        ", ".join(emptied))
+            self.sig_status_changed.emit(
+                self.tr("数据更新会删除%1的大部分记录，没有自动应用：请在“数据与同步”页检查后决定").replace("%1", names))
             return
         self.ready_to_apply = True
         self.sig_status_changed.emit(self.tr("数据更新已下载，空闲时应用"))

@@ -101,38 +101,48 @@
 <context>
     <name>SyncMonitor</name>
     <message>
-        <location filename="../../ipdesk/ui/sync_monitor.py" line="88"/>
+        <location filename="../../ipdesk/ui/sync_monitor.py" line="101"/>
         <source>正在检查数据更新…</source>
         <translation>Checking for data updates…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_monitor.py" line="93"/>
-        <location filename="../../ipdesk/ui/sync_monitor.py" line="120"/>
+        <location filename="../../ipdesk/ui/sync_monitor.py" line="107"/>
+        <location filename="../../ipdesk/ui/sync_monitor.py" line="141"/>
         <source>数据已是最新</source>
         <translation>Data are up to date</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_monitor.py" line="96"/>
+        <location filename="../../ipdesk/ui/sync_monitor.py" line="110"/>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/sync_monitor.py" line="114"/>
+        <source>数据更新会删除%1的大部分记录，没有自动应用：请在“数据与同步”页检查后决定</source>
+        <translation>The data update would remove most of the records of %1 and was not applied automatically: check it on the Data &amp; sync page and decide there</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/sync_monitor.py" line="117"/>
         <source>数据更新已下载，空闲时应用</source>
         <translation>Data update downloaded; it will be applied when idle</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_monitor.py" line="107"/>
+        <location filename="../../ipdesk/ui/sync_monitor.py" line="128"/>
         <source>正在应用数据更新…</source>
         <translation>Applying the data update…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_monitor.py" line="116"/>
+        <location filename="../../ipdesk/ui/sync_monitor.py" line="137"/>
         <source>数据更新已应用（更新包第 %1 版）</source>
         <translation>Data update applied (update package %1)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_monitor.py" line="129"/>
+        <location filename="../../ipdesk/ui/sync_monitor.py" line="150"/>
         <source>数据更新未完成：%1</source>
         <translation>Data update not completed: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_monitor.py" line="125"/>
+        <location filename="../../ipdesk/ui/sync_monitor.py" line="146"/>
         <source>数据更新已转到“数据与同步”页进行</source>
         <translation>The update goes on in Data &amp; sync</translation>
     </message>

@@ -441,3 +441,38 @@ def test_source_and_date_only_changes_are_listed_last_counted_and_filtered(  # t
     panel.records.change_filter.setCurrentIndex(panel.records.change_filter.findData("changed"))
     qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=10000)
     tasks.wait_idle()
+
+
+def test_monitor_never_applies_an_update_that_empties_a_dataset(qtbot, folder: Folder, repos: Repos,
+                                                                 tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """An empty or wrong database published with --allow-removals reaches a kiosk: the automatic
+    update downloads it but leaves applying it to a person."""
+    import shutil
+
+    from ipdesk.services.sync.manifest import load_private_key
+    from ipdesk.services.sync.publisher import Publisher
+    from ipdesk.ui.sync_monitor import SyncMonitor
+    from ipdesk.ui.tasks import TaskRunner
+    from tests.sync.conftest import V2_RECORDS
+
+    client = folder.client(repos)
+    client.sync(str(repos.v1))
+    emptied = tmp_path / "emptied"
+    shutil.copytree(repos.v2, emptied)
+    Publisher(emptied, load_private_key(repos.key_file)).publish(
+        {"patents": V2_RECORDS["patents"], "trademarks": []}, allow_removals=True)
+    tasks = TaskRunner()
+    services = SimpleNamespace(settings=Settings(update_source=str(emptied), auto_sync=True), sync=client)
+    monitor = SyncMonitor(services, tasks, lang="en", is_idle=lambda: True)
+    statuses: list[str] = []
+    monitor.sig_status_changed.connect(statuses.append)
+    monitor.check_now()
+    qtbot.waitUntil(lambda: not monitor.busy and len(statuses) >= 2, timeout=20000)
+    tasks.wait_idle()
+    _, applied = folder.client(repos).status()
+    assert applied is not None and applied.manifest_version == 1  # still the old version
+    assert not monitor.ready_to_apply
+    assert "Trademarks" in statuses[-1] or "商标" in statuses[-1], statuses
+    # a person can still apply it on purpose
+    assert folder.client(repos).sync(str(emptied)).applied is not None
+    monitor.stop()
