@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QStackedWidget,
+    QScrollArea,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -189,6 +189,65 @@ class TownshipSearch(QWidget):
         self.sig_changed.emit()
 
 
+class NoteLabel(QLabel):
+    """A line of the footer (what is missing, what was done) that takes no room while it says nothing."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.hide()
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setVisible(bool(text))
+
+    def clear(self) -> None:
+        self.setText("")
+
+
+class StepStack(QWidget):
+    """The steps, one on show at a time (QStackedWidget's calls the page uses). Unlike QStackedWidget
+    only the step on show counts for the size: a tall later step (a list of groups) does not make the
+    first one (a single text field) scroll."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._widgets: list[QWidget] = []
+        self._current: QWidget | None = None
+
+    def addWidget(self, widget: QWidget) -> int:
+        self._widgets.append(widget)
+        self._layout.addWidget(widget)
+        if self._current is None:
+            self._current = widget
+        else:
+            widget.hide()
+        return len(self._widgets) - 1
+
+    def setCurrentWidget(self, widget: QWidget) -> None:
+        if widget not in self._widgets:
+            raise ValueError("not a step of this stack")
+        self._current = widget
+        widget.show()  # before the others hide, so that focus does not wander off the page
+        for other in self._widgets:
+            if other is not widget:
+                other.hide()
+
+    def currentWidget(self) -> QWidget | None:
+        return self._current
+
+    def count(self) -> int:
+        return len(self._widgets)
+
+    def widget(self, index: int) -> QWidget | None:
+        return self._widgets[index] if 0 <= index < len(self._widgets) else None
+
+    def indexOf(self, widget: QWidget) -> int:
+        return self._widgets.index(widget) if widget in self._widgets else -1
+
+
 @dataclass
 class FlowState:
     """A wizard page's state over a language switch (`pages.KeepsState`): the walk through the flow,
@@ -317,50 +376,64 @@ class FlowPage(QWidget):
     # --- frame --------------------------------------------------------------------------------
 
     def _build_frame(self) -> None:
+        # The step (its question, its widgets, the result) scrolls in the body; the footer below it
+        # (what is missing, the status line, "log this visit", Back / Next) always shows in full.
         layout = QVBoxLayout(self)
-        self.title_label = QLabel(WIZARD_TITLES[self.flow.name](self.lang), self)
+        self.body = QScrollArea(self)
+        self.body.setObjectName("wizard_body")
+        self.body.setWidgetResizable(True)
+        self.body.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.body.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes through the step, not the frame
+        body = QWidget(self.body)
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        self.footer = QWidget(self)
+        self.footer.setObjectName("wizard_footer")
+        footer_layout = QVBoxLayout(self.footer)
+        footer_layout.setContentsMargins(0, 0, 0, 0)
+        footer = self.footer
+
+        self.title_label = QLabel(WIZARD_TITLES[self.flow.name](self.lang), body)
         self.title_label.setProperty("role", "heading")
         font = self.title_label.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
         self.title_label.setFont(font)
-        self.question_label = QLabel(self)
+        self.question_label = QLabel(body)
         self.question_label.setWordWrap(True)
         qfont = self.question_label.font()
         qfont.setPointSizeF(qfont.pointSizeF() * 1.2)
         self.question_label.setFont(qfont)
-        self.help_label = QLabel(self)
+        self.help_label = QLabel(body)
         self.help_label.setWordWrap(True)
-        self.stack = QStackedWidget(self)
-        self.problem_label = QLabel(self)
-        self.problem_label.setObjectName("problems")
-        self.problem_label.setWordWrap(True)
-        self.problem_label.setStyleSheet("color: #b00020;")
-        self.result_view = QTextBrowser(self)
+        self.stack = StepStack(body)
+        self.result_view = QTextBrowser(body)
         self.result_view.setObjectName("result")
         self.result_view.setOpenLinks(False)
         self.result_view.anchorClicked.connect(self._on_result_anchor_clicked)
         self.result_view.setAccessibleName(self.tr("结果"))
         self.result_view.hide()
-        self.status_label = QLabel(self)
-        self.status_label.setWordWrap(True)
+        self.problem_label = NoteLabel(footer)
+        self.problem_label.setObjectName("problems")
+        self.problem_label.setStyleSheet("color: #b00020;")
+        self.status_label = NoteLabel(footer)
 
         nav = QHBoxLayout()
-        self.back_button = touch_button(self.tr("上一步"), self)
+        self.back_button = touch_button(self.tr("上一步"), footer)
         self.back_button.setObjectName("back")
         self.back_button.setToolTip(self.tr("返回上一步（Alt+←）"))
-        self.restart_button = touch_button(self.tr("重新开始"), self)
+        self.restart_button = touch_button(self.tr("重新开始"), footer)
         self.restart_button.setObjectName("restart")
-        self.basket_button = touch_button(self.tr("加入报告"), self)
+        self.basket_button = touch_button(self.tr("加入报告"), footer)
         self.basket_button.setObjectName("add_to_basket")
-        self.reports_button = touch_button(self.tr("打开报告页"), self)
+        self.reports_button = touch_button(self.tr("打开报告页"), footer)
         self.reports_button.setObjectName("open_reports")
-        self.record_bar = self._build_record_bar()
-        self.next_button = touch_button(self.tr("下一步"), self)
+        self.record_bar = self._build_record_bar(footer)
+        self.next_button = touch_button(self.tr("下一步"), footer)
         self.next_button.setObjectName("next")
         self.next_button.setToolTip(self.tr("下一步（Alt+→ 或 Ctrl+Enter）"))
         # Why Next is disabled, beside it (a disabled button says nothing when pressed).
-        self.next_hint = QLabel(self)
+        self.next_hint = QLabel(footer)
         self.next_hint.setObjectName("next_hint")
         self.next_hint.setWordWrap(True)
         self.next_hint.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -371,15 +444,18 @@ class FlowPage(QWidget):
         nav.addWidget(self.next_hint, 2)
         nav.addWidget(self.next_button)
 
-        layout.addWidget(self.title_label)
-        layout.addWidget(self.question_label)
-        layout.addWidget(self.help_label)
-        layout.addWidget(self.stack, 1)
-        layout.addWidget(self.result_view, 1)
-        layout.addWidget(self.problem_label)
-        layout.addWidget(self.status_label)
-        layout.addWidget(self.record_bar)
-        layout.addLayout(nav)
+        body_layout.addWidget(self.title_label)
+        body_layout.addWidget(self.question_label)
+        body_layout.addWidget(self.help_label)
+        body_layout.addWidget(self.stack, 1)
+        body_layout.addWidget(self.result_view, 1)
+        self.body.setWidget(body)
+        footer_layout.addWidget(self.problem_label)
+        footer_layout.addWidget(self.status_label)
+        footer_layout.addWidget(self.record_bar)
+        footer_layout.addLayout(nav)
+        layout.addWidget(self.body, 1)
+        layout.addWidget(self.footer)
 
         self.back_button.clicked.connect(self._on_back_clicked)
         self.next_button.clicked.connect(self._on_next_clicked)
@@ -393,9 +469,23 @@ class FlowPage(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
 
-    def _build_record_bar(self) -> QWidget:
+    def heightForWidth(self, width: int) -> int:
+        """The height the window's frame has to give the page: the body scrolls in whatever is left,
+        so only its smallest height counts, and the footer's in full (its wrapped lines at `width`)."""
+        layout = self.layout()
+        if layout is None:
+            return super().heightForWidth(width)
+        margins = layout.contentsMargins()
+        inner = width - margins.left() - margins.right()
+        footer = self.footer.heightForWidth(inner) if self.footer.hasHeightForWidth() else -1
+        if footer < 0:
+            footer = self.footer.sizeHint().height()
+        return (margins.top() + margins.bottom() + layout.spacing()
+                + self.body.minimumSizeHint().height() + footer)
+
+    def _build_record_bar(self, parent: QWidget) -> QWidget:
         """The result step's "log this visit": whom the staff served (optional) and the log button."""
-        bar = QWidget(self)
+        bar = QWidget(parent)
         bar.setObjectName("record_bar")
         row = QHBoxLayout(bar)
         row.setContentsMargins(0, 0, 0, 0)
@@ -465,6 +555,7 @@ class FlowPage(QWidget):
         self.stack.setCurrentWidget(self._steps[step])
         self.stack.show()
         self.result_view.hide()
+        self.body.verticalScrollBar().setValue(0)  # a new step starts at its question
         self.problem_label.clear()
         self._update_buttons()
         focus = first_focusable(self._steps[step])
@@ -553,6 +644,7 @@ class FlowPage(QWidget):
         self.stack.hide()
         self.result_view.setHtml(outcome_html(outcome, self.lang))
         self.result_view.show()
+        self.body.verticalScrollBar().setValue(0)
         self.problem_label.clear()
         self._update_buttons()
         self._offer_report_client()

@@ -46,6 +46,9 @@ class BrandCheckPage(FlowPage):
             self.class_combo = QComboBox(box)
             self.class_combo.setObjectName("nice_class")
             self.class_combo.setMinimumHeight(TOUCH_HEIGHT)
+            # as narrow as the window needs (a long class name is cut short; the list shows it in full)
+            self.class_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            self.class_combo.setMinimumContentsLength(16)
             self.class_combo.setAccessibleName(self.tr("商品类别"))
             english = self.lang.startswith("en")
             for klass in BRAND_CLASSES:
