@@ -268,6 +268,29 @@ def test_gi_wizard_by_keyboard_alone(shared_services: Any, tasks: TaskRunner, qt
 
 
 
+def test_space_ticks_the_similar_group_with_the_focus(shared_services: Any, tasks: TaskRunner, qtbot: Any) -> None:
+    page = make(BrandCheckPage, shared_services, tasks, qtbot)
+    type_text(page.name_edit, "金丰收")
+    qtbot.keyClick(page.name_edit, Qt.Key.Key_Return)
+    page.class_combo.setCurrentIndex(page.class_combo.findData(30))
+    qtbot.waitUntil(lambda: page.group_list.count() > 7, timeout=5000)
+    page.group_list.setFocus()
+    page.group_list.setCurrentRow(0)
+    for _ in range(7):
+        qtbot.keyClick(page.group_list, Qt.Key.Key_Down)
+    code = page.group_list.currentItem().data(Qt.ItemDataRole.UserRole)
+    qtbot.keyClick(page.group_list, Qt.Key.Key_Space)
+    assert page.group_list.currentItem().checkState() == Qt.CheckState.Checked
+    assert page.session.data["groups"] == (code,)
+    qtbot.keyClick(page.group_list, Qt.Key.Key_Space)  # Space again unticks it
+    assert page.session.data["groups"] == ()
+    qtbot.keyClick(page.group_list, Qt.Key.Key_Return)  # Enter still ticks it
+    assert page.session.data["groups"] == (code,)
+    qtbot.keyClick(page.group_list, Qt.Key.Key_Down)
+    qtbot.keyClick(page.group_list, Qt.Key.Key_Space)  # the row with the focus, the one before stays ticked
+    assert len(page.session.data["groups"]) == 2 and page.session.current == "goods"
+
+
 def test_brand_page_offers_class_35_and_says_what_an_unticked_group_means(
         shared_services: Any, tasks: TaskRunner, qtbot: Any, english_translator: None) -> None:
     page = make(BrandCheckPage, shared_services, tasks, qtbot, lang="en")

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from ipdesk.domain.basket import ReportBasket
@@ -16,6 +17,21 @@ from ipdesk.services.wizard_data import GroupChoice
 from ipdesk.ui.wizards.base import TOUCH_HEIGHT, FlowPage, TownshipSearch, touch_list
 
 MAX_PASTE_CHARS = 2000
+
+
+class GroupList(QListWidget):
+    """The similar groups, ticked by a tap anywhere on the row, by Enter (`itemActivated`), or by
+    Space on the row with the focus, as on any check box."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        item = self.currentItem()
+        plain = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier == Qt.KeyboardModifier.NoModifier
+        if event.key() == Qt.Key.Key_Space and plain and item is not None and not event.isAutoRepeat():
+            checked = item.checkState() == Qt.CheckState.Checked
+            item.setCheckState(Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked)
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
 
 class BrandCheckPage(FlowPage):
@@ -59,11 +75,11 @@ class BrandCheckPage(FlowPage):
             self.class_combo.currentIndexChanged.connect(self._on_class_changed)
             hint = QLabel(self.tr("勾选您的商品所属的类似群（可多选；不确定可不选，将按整个类别从严比较）："), box)
             hint.setWordWrap(True)
-            self.group_list = touch_list(QListWidget(box))
+            self.group_list = touch_list(GroupList(box))
             self.group_list.setObjectName("similar_groups")
             self.group_list.setAccessibleName(self.tr("类似群"))
             self.group_list.itemChanged.connect(lambda _i: self.changed())
-            # A tap anywhere on the row (or Enter) ticks it: the check box alone is too small to hit.
+            # A tap anywhere on the row (or Enter, or Space) ticks it: the check box alone is too small to hit.
             self.group_list.itemClicked.connect(self._on_group_item_clicked)
             self.group_list.itemActivated.connect(self._on_group_item_clicked)
             origin_hint = QLabel(self.tr("商品产地（可选，用于判断能否使用地理标志名称）："), box)
