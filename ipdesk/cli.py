@@ -56,11 +56,12 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     """The whole command line; `with_commands=False` gives the global options only (importing the
     subcommand modules pulls in requests, cryptography, python-docx, openpyxl and pypinyin)."""
     parser = _Parser(prog="ipdesk", description="ipdesk — 离线知识产权信息桌面 / offline IP information desk")
-    parser.add_argument("--version", action="version", version=f"ipdesk {__version__}")
-    parser.add_argument("--data-dir", type=_folder_argument, help="data folder (or IPDESK_DATA_DIR)")
-    parser.add_argument("--lang", choices=("zh_CN", "en"), help="language (default: the saved setting, else zh_CN)")
-    parser.add_argument("--kiosk", action="store_true", help="start the unattended touch kiosk")
-    parser.add_argument("--verbose", "-v", action="store_true")
+    parser.add_argument("--version", action="version", version=f"ipdesk {__version__}",
+                        help="显示版本号后退出 / show the version and exit")
+    parser.add_argument("--data-dir", type=_folder_argument, help="数据文件夹（或环境变量 IPDESK_DATA_DIR）/ data folder (or IPDESK_DATA_DIR)")
+    parser.add_argument("--lang", choices=("zh_CN", "en"), help="界面语言（默认为保存的设置，否则 zh_CN）/ language (default: the saved setting, else zh_CN)")
+    parser.add_argument("--kiosk", action="store_true", help="启动无人值守的触摸屏自助机 / start the unattended touch kiosk")
+    parser.add_argument("--verbose", "-v", action="store_true", help="把全部日志也显示在屏幕上（stderr）/ also show the whole log on stderr")
     if not with_commands:
         return parser
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)

@@ -17,7 +17,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--township", required=True, help=TOWNSHIP_HELP)
     p.add_argument("--role", default="",
                    help=f"谁在询问 / who is asking: {', '.join(ROLES)} (或中文，如 合作社 / or the Chinese label)")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出 / output as JSON")
     p.set_defaults(func=run)
 
 

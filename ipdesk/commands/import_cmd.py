@@ -30,7 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         description="导入文件：先校验全部行，全部有效才在一个事务中合并。"
                     " / Validate every row, then merge in one transaction only if all are valid.",
     )
-    p.add_argument("files", nargs="*", type=Path, metavar="FILE", help="XML, ZIP of XML, folder, XLSX or CSV")
+    p.add_argument("files", nargs="*", type=Path, metavar="FILE", help="XML、XML 的 ZIP 包、文件夹、XLSX 或 CSV / XML, ZIP of XML, folder, XLSX or CSV")
     p.add_argument("--dry-run", action="store_true", help="只预览，不合并 / preview only, merge nothing")
     p.add_argument("--json", action="store_true", help="以 JSON 输出计数与错误 / counts and errors as JSON")
     p.add_argument("--local", action="store_true",

@@ -11,7 +11,7 @@ from ipdesk.domain.report import bilingual_part
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("info", help="数据文件夹、数据集版本与记录数 / data folder, datasets and counts")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出 / output as JSON")
     p.set_defaults(func=run)
 
 

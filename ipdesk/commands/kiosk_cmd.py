@@ -32,13 +32,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("kiosk", help="触摸屏自助机：设置管理员密码、守护运行 / kiosk admin PIN and supervisor")
     ksub = p.add_subparsers(dest="kiosk_command", required=True)
     s = ksub.add_parser("set-pin", help="设置管理员密码（4–12 位数字）/ set the admin PIN (4–12 digits)")
-    s.add_argument("--stdin", action="store_true", help="read the PIN from one line of standard input")
+    s.add_argument("--stdin", action="store_true", help="从标准输入读一行作为密码（不提示输入）/ read the PIN from one line of standard input")
     s.set_defaults(func=run_set_pin)
     c = ksub.add_parser("clear-pin", help="清除管理员密码 / remove the admin PIN")
     c.set_defaults(func=run_clear_pin)
     v = ksub.add_parser("supervise", help="运行自助机并在崩溃后重启 / run the kiosk, restart it after a crash")
-    v.add_argument("--max-restarts", type=int, default=0, help="stop after this many restarts (0: never stop)")
-    v.add_argument("--delay", type=float, default=2.0, help="seconds before the first restart (doubles, max 60)")
+    v.add_argument("--max-restarts", type=int, default=0, help="重启这么多次后停止（0：一直重启）/ stop after this many restarts (0: never stop)")
+    v.add_argument("--delay", type=float, default=2.0, help="第一次重启前等待的秒数（每次加倍，最多 60）/ seconds before the first restart (doubles, max 60)")
     v.set_defaults(func=run_supervise)
 
 

@@ -16,7 +16,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--technique", default="",
                    help=f"技术类别 / kind of technique: {', '.join(TECHNIQUES_BY_ID)} (或中文，如 种植 / or in Chinese)")
     p.add_argument("--keywords", default="", help="附加关键词 / extra keywords")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出 / output as JSON")
     p.set_defaults(func=run)
 
 

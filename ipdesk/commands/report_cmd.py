@@ -38,55 +38,56 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     kinds = p.add_subparsers(dest="report_kind", required=True, metavar="{search,gi-check,brand-check,patents,ledger}")
 
     s = kinds.add_parser("search", help="检索结果报告 / a report of a search")
-    s.add_argument("query")
-    s.add_argument("--kind", choices=KINDS, action="append", help="limit to a kind (repeatable)")
-    s.add_argument("--region", default="", help="division code prefix, e.g. 33, 3301, 330106")
-    s.add_argument("--nice-class", type=int)
-    s.add_argument("--ipc", default="")
-    s.add_argument("--limit", type=int, default=MAX_REPORT_ROWS, help=f"rows (1–{MAX_REPORT_ROWS})")
+    s.add_argument("query", help="要查找的文字、拼音或编号 / text, pinyin or a number to search for")
+    s.add_argument("--kind", choices=KINDS, action="append", help="只查某一类（可重复）/ limit to a kind (repeatable)")
+    s.add_argument("--region", default="", help="行政区划代码或其开头，如 33、3301、330106 / division code or prefix, e.g. 33, 3301, 330106")
+    s.add_argument("--nice-class", type=int, help="尼斯分类 1–45 / Nice class 1–45")
+    s.add_argument("--ipc", default="", help="国际专利分类号的开头，如 A01G / IPC prefix, e.g. A01G")
+    s.add_argument("--limit", type=int, default=MAX_REPORT_ROWS, help=f"最多列出几条（1–{MAX_REPORT_ROWS}，默认 {MAX_REPORT_ROWS}）/ how many rows (1–{MAX_REPORT_ROWS}, default {MAX_REPORT_ROWS})")
     _common(s)
     s.set_defaults(func=_run_search)
 
     g = kinds.add_parser("gi-check", help="地理标志使用资格报告 / GI eligibility report")
-    g.add_argument("--product", required=True)
-    g.add_argument("--township", required=True, help="12-digit township code or name (五常市 龙凤山镇)")
-    g.add_argument("--role", default="", help="farmer, cooperative, … or 合作社、农户 … (default: not given)")
+    g.add_argument("--product", required=True, help="产品名称 / product, e.g. 大米")
+    g.add_argument("--township", required=True, help="乡镇：12位代码或名称，如 五常市 龙凤山镇 / township: its 12-digit code or its name, e.g. 五常市 龙凤山镇")
+    g.add_argument("--role", default="", help="谁在询问：farmer、cooperative …或中文，如 合作社、农户（默认不填）/ who is asking: farmer, cooperative, … or the Chinese label (default: not given)")
     _common(g)
     g.set_defaults(func=_run_gi_check)
 
     b = kinds.add_parser("brand-check", help="品牌名称检查报告 / brand-name check report")
-    b.add_argument("name")
-    b.add_argument("--class", dest="nice_class", type=int, required=True)
-    b.add_argument("--group", action="append", default=[], help="类似群 code of the class, e.g. 3008 (repeatable)")
-    b.add_argument("--origin", default="", help="township the goods come from: code or name (optional)")
+    b.add_argument("name", help="要注册的名称 / the name to register")
+    b.add_argument("--class", dest="nice_class", type=int, required=True,
+                   help="尼斯分类 1–45（多为 29–33，销售为 35）/ Nice class 1–45 (usually 29–33, or 35 for selling)")
+    b.add_argument("--group", action="append", default=[], help="该类的类似群编号，如 3008（可重复）/ similar-group code of the class, e.g. 3008 (repeatable)")
+    b.add_argument("--origin", default="", help="商品产地乡镇（代码或名称，可不填）/ township the goods come from: code or name (optional)")
     _common(b)
     b.set_defaults(func=_run_brand_check)
 
     pt = kinds.add_parser("patents", help="农业专利查找报告 / agricultural patent finder report")
-    pt.add_argument("--crop", required=True)
-    pt.add_argument("--technique", default="")
-    pt.add_argument("--keywords", default="")
+    pt.add_argument("--crop", required=True, help="作物或动物 / crop or animal, e.g. 水稻, apple")
+    pt.add_argument("--technique", default="", help="技术类别（可不填）/ kind of technique (optional)")
+    pt.add_argument("--keywords", default="", help="附加关键词 / extra keywords")
     _common(pt)
     pt.set_defaults(func=_run_patents)
 
     led = kinds.add_parser("ledger", help="服务台账（Excel）/ the service record as an Excel ledger")
-    led.add_argument("--month", default="", help="YYYY-MM (default: every entry)")
-    led.add_argument("--out", type=Path, required=True)
-    led.add_argument("--json", action="store_true")
+    led.add_argument("--month", default="", help="月份 YYYY-MM（默认全部）/ month YYYY-MM (default: every entry)")
+    led.add_argument("--out", type=Path, required=True, help="Excel 文件（.xlsx）/ the Excel file (.xlsx)")
+    led.add_argument("--json", action="store_true", help="以 JSON 输出 / output as JSON")
     led.set_defaults(func=_run_ledger)
 
 
 def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--format", dest="fmt", default="", help=f"{'|'.join(FORMATS)} (default: from --out)")
+    p.add_argument("--format", dest="fmt", default="", help=f"报告格式 {'|'.join(FORMATS)}（默认按 --out 的扩展名）/ report format {'|'.join(FORMATS)} (default: from --out)")
     p.add_argument("--out", type=Path, required=True,
-                   help="output file, or an existing folder (a name is made from the report's title; PDF unless "
-                        "--format)")
+                   help="输出文件，或已有的文件夹（按报告标题起文件名；未给 --format 时为 PDF）/ output file, or "
+                        "an existing folder (a name is made from the report's title; PDF unless --format)")
     p.add_argument("--client", default="", help="服务对象 / client name")
     p.add_argument("--purpose", default="", help="咨询事项 / purpose")
-    p.add_argument("--title", default="")
-    p.add_argument("--staff", default="", help="经办人 (default: the saved setting)")
-    p.add_argument("--report-lang", choices=("zh_CN", "en"), help="report language (default: --lang)")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--title", default="", help="报告标题（默认按报告内容生成）/ report title (default: one made from the report)")
+    p.add_argument("--staff", default="", help="经办人（默认为设置中保存的）/ staff name (default: the saved setting)")
+    p.add_argument("--report-lang", choices=("zh_CN", "en"), help="报告语言（默认同 --lang）/ report language (default: --lang)")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出 / output as JSON")
 
 
 def _prepare(args: argparse.Namespace, ctx: CliContext) -> tuple[str, str, ReportMeta]:
