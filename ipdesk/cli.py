@@ -189,10 +189,10 @@ def _os_error_text(exc: OSError, lang: str) -> str:
 
 
 def _log_file() -> str:
-    for handler in logging.getLogger().handlers:
-        if handler.get_name() == "ipdesk-file" and isinstance(handler, logging.FileHandler):
-            return handler.baseFilename
-    return ""
+    from ipdesk.services.logfiles import current_log_file
+
+    path = current_log_file()
+    return str(path) if path is not None else ""
 
 
 if __name__ == "__main__":

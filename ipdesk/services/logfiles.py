@@ -20,6 +20,7 @@ log = logging.getLogger("ipdesk.logs")
 
 KEEP = 30
 FORMAT = "%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"
+FILE_HANDLER_NAME = "ipdesk-file"  # the name `ipdesk.cli` gives this run's file handler
 
 
 class _LogFileHandler(logging.FileHandler):
@@ -41,6 +42,15 @@ class _LogFileHandler(logging.FileHandler):
 
 def logs_dir(data_dir: Path) -> Path:
     return data_dir / "logs"
+
+
+def current_log_file() -> Path | None:
+    """This run's log file (what to send when asking for help), or None when the run logs to no file
+    (the data folder could not be written). It may not exist yet: it is made on the first record."""
+    for handler in logging.getLogger().handlers:
+        if handler.get_name() == FILE_HANDLER_NAME and isinstance(handler, logging.FileHandler):
+            return Path(handler.baseFilename)
+    return None
 
 
 def open_log_file(data_dir: Path, level: int = logging.INFO) -> logging.Handler | None:

@@ -10,7 +10,9 @@ from types import TracebackType
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QAbstractButton, QMessageBox
+
+from ipdesk.services.logfiles import current_log_file
 
 log = logging.getLogger("ipdesk.crash")
 
@@ -24,6 +26,7 @@ class CrashReporter(QObject):
         # Kiosk: nobody is there to read a dialog; quit with this status so the supervisor restarts.
         self.exit_code = exit_code
         self.last_report = ""
+        self.open_logs_button: QAbstractButton | None = None  # on the dialog last built
         self._previous_hook: Any = None
         self.sig_crashed.connect(self._on_crashed, Qt.ConnectionType.QueuedConnection)
 
@@ -48,7 +51,35 @@ class CrashReporter(QObject):
             return
         if not self.show_dialog:
             return
-        box = QMessageBox(QMessageBox.Icon.Critical, self.tr("ipdesk 出错了"),
-                          self.tr("发生了意外错误。已记录到日志；可以继续使用，如反复出现请重新启动 ipdesk。"))
-        box.setDetailedText(report)
+        box = self.message_box(report)
         box.exec()
+        if box.clickedButton() is not None and box.clickedButton() is self.open_logs_button:
+            from ipdesk.ui.about import open_folder
+
+            log_file = current_log_file()
+            if log_file is not None:
+                open_folder(log_file.parent)
+
+    def message(self) -> str:
+        """What the dialog says: that the error was logged, where the log file is, what to do."""
+        log_file = current_log_file()
+        if log_file is None:  # the data folder could not be written: nothing went to a file
+            return self.tr("发生了意外错误。未能写入日志文件，请把下面“详细信息”中的内容复制下来发给技术人员。"
+                           "可以继续使用，如反复出现请重新启动 ipdesk。")
+        return (self.tr("发生了意外错误，详细信息已记录到日志文件：\n%1\n\n可以继续使用，如反复出现请重新启动 ipdesk。"
+                        "需要帮助时，请把这个日志文件发给技术人员（F1“关于与帮助”中也有日志文件夹）。")
+                .replace("%1", str(log_file)))
+
+    def message_box(self, report: str) -> QMessageBox:
+        """The dialog shown for an unexpected error (built apart from showing it, for the tests)."""
+        self.open_logs_button = None
+        box = QMessageBox(QMessageBox.Icon.Critical, self.tr("ipdesk 出错了"), self.message())
+        box.setObjectName("crash_dialog")
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.setDetailedText(report)
+        box.addButton(QMessageBox.StandardButton.Ok)
+        if current_log_file() is not None:
+            button = box.addButton(self.tr("打开日志文件夹"), QMessageBox.ButtonRole.ActionRole)
+            button.setObjectName("open_logs_folder")
+            self.open_logs_button = button
+        return box

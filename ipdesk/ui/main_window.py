@@ -19,8 +19,10 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QPushButton,
     QScrollArea,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -29,6 +31,7 @@ from ipdesk.domain.basket import ReportBasket
 from ipdesk.services.container import Services
 from ipdesk.services.errors import IpdeskError
 from ipdesk.services.search import SearchResult
+from ipdesk.ui.about import AboutDialog
 from ipdesk.ui.activity import UserActivity
 from ipdesk.ui.detail_views import RECORD_KINDS, DetailPage, DetailView, load_detail
 from ipdesk.ui.i18n import install_translators
@@ -81,6 +84,7 @@ class MainWindow(QMainWindow):
         self._record_history: list[tuple[str, int]] = []  # records opened from a detail view (Back)
         self._current_record: tuple[str, int] | None = None
         self._current_key = "search"
+        self._about: AboutDialog | None = None
         self.setObjectName("MainWindow")
         self.setWindowIcon(qta.icon("fa5s.seedling", color="#2e7d32"))
         self.resize(1180, 760)
@@ -107,8 +111,20 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, entry.key)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, entry.title())
             self.nav.addItem(item)
-        self.nav.setFixedWidth(max(150, self.nav.sizeHintForColumn(0) + 24))
-        layout.addWidget(self.nav)
+        rail_width = max(150, self.nav.sizeHintForColumn(0) + 24)
+        self.nav.setFixedWidth(rail_width)
+        rail = QVBoxLayout()
+        rail.setContentsMargins(0, 0, 0, 0)
+        rail.addWidget(self.nav, 1)
+        # About and help (F1): the version, the data and logs folders, how to ask for help
+        icon = qta.icon("fa5s.question-circle", **nav_icon_colours(self.services.settings.high_contrast))
+        self.about_button = QPushButton(icon, self.tr("关于与帮助"), central)
+        self.about_button.setObjectName("about_button")
+        self.about_button.setToolTip(self.tr("版本、数据文件夹、日志和求助方法（F1）"))
+        self.about_button.setFixedWidth(rail_width)
+        self.about_button.clicked.connect(self.show_about)
+        rail.addWidget(self.about_button)
+        layout.addLayout(rail)
         self.stack = QStackedWidget(central)
         layout.addWidget(self.stack, 1)
         self.detail_page = DetailPage(self.stack)
@@ -134,12 +150,17 @@ class MainWindow(QMainWindow):
         find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
         find.activated.connect(lambda: self.show_page("search"))
         self._shortcuts.append(find)
+        about = QShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents), self)  # F1
+        about.activated.connect(self.show_about)
+        self._shortcuts.append(about)
         QWidget.setTabOrder(self.nav, self.stack)
         self.show_page(self._current_key)
 
     def _rebuild(self) -> None:
         """Drop every page and build the window's contents again (after a language change)."""
         old_central = self.centralWidget()
+        if self._about is not None:  # it would stay in the old language
+            self._about.close()
         for shortcut in self._shortcuts:
             shortcut.setEnabled(False)
             shortcut.deleteLater()
@@ -300,6 +321,21 @@ class MainWindow(QMainWindow):
             self.detail_page.show_error(text)
 
         self.tasks.run(lambda: load_detail(services, kind, ref_id), on_done=done, on_error=failed, key="detail")
+
+    def show_about(self) -> AboutDialog:
+        """The About and help dialog (one at a time; shown again if open)."""
+        dialog = self._about
+        if dialog is None:
+            dialog = AboutDialog(self.services, self.tasks, self.lang, self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.destroyed.connect(self._on_about_closed)
+            self._about = dialog
+        dialog.show()
+        dialog.activateWindow()  # to the front if it was open behind the window
+        return dialog
+
+    def _on_about_closed(self) -> None:
+        self._about = None
 
     def report_client(self) -> str:
         """The client typed on the Reports page, if it was opened (a wizard offers it when logging a visit)."""

@@ -1,0 +1,162 @@
+"""About and help (F1, or the button under the navigation rail): the version, where the data and the
+logs are, how current the data is, where it comes from, and how to ask for help (send the log)."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ipdesk import __version__
+from ipdesk.domain.i18n import dataset_label, is_english
+from ipdesk.domain.report import bilingual_part
+from ipdesk.services.logfiles import current_log_file, logs_dir
+
+
+def open_folder(folder: Path) -> bool:
+    """Show `folder` in the system's file manager (made first if a quiet run has not made it yet)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+
+class AboutDialog(QDialog):
+    """What staff (or the person helping them) need to know about this copy of ipdesk."""
+
+    def __init__(self, services: Any, tasks: Any, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.lang = lang
+        self.setObjectName("about")
+        self.setWindowTitle(self.tr("关于 ipdesk"))
+        data_dir = Path(services.data_dir)
+        self.logs_folder = logs_dir(data_dir)
+        self.log_file = current_log_file()
+
+        outer = QVBoxLayout(self)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        body = QWidget(scroll)
+        layout = QVBoxLayout(body)
+        heading = QLabel(self.tr("ipdesk 知识产权信息台") + f" {__version__}", body)
+        heading.setObjectName("about_heading")
+        heading.setProperty("role", "heading")
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        heading.setFont(font)
+        heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(heading)
+
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        version = QLabel(__version__, body)
+        version.setObjectName("about_version")
+        version.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow(self.tr("版本"), version)
+        self.data_dir_edit, self.open_data_button = self._folder_row(
+            form, body, self.tr("数据文件夹"), data_dir, self.tr("打开"), self.tr("打开数据文件夹"))
+        self.logs_edit, self.open_logs_button = self._folder_row(
+            form, body, self.tr("日志文件夹"), self.logs_folder, self.tr("打开"), self.tr("打开日志文件夹"))
+        self.open_data_button.setObjectName("open_data_folder")
+        self.open_logs_button.setObjectName("open_logs_folder")
+        self.open_data_button.clicked.connect(lambda: open_folder(data_dir))
+        self.open_logs_button.clicked.connect(lambda: open_folder(self.logs_folder))
+        self.log_file_label = QLabel(self.log_file.name if self.log_file is not None else self.tr("（本次运行没有日志文件）"),
+                                     body)
+        self.log_file_label.setObjectName("about_log_file")
+        self.log_file_label.setWordWrap(True)
+        self.log_file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow(self.tr("本次运行的日志"), self.log_file_label)
+        self.datasets_label = QLabel(self.tr("正在读取……"), body)
+        self.datasets_label.setObjectName("about_datasets")
+        self.datasets_label.setWordWrap(True)
+        self.datasets_label.setTextFormat(Qt.TextFormat.RichText)
+        form.addRow(self.tr("数据截至"), self.datasets_label)
+        layout.addLayout(form)
+
+        sources = QLabel(self.tr(
+            "数据来源：行政区划来自民政部全国地名数据库；地理标志摘自国家知识产权局和农业农村部的公告；"
+            "分类表为 WIPO 国际专利分类（IPC）与尼斯分类及国家知识产权局的《类似商品和服务区分表》；"
+            "专利和商标通过数据更新或本机导入获得。“数据与同步”页列出每个数据集的来源。"
+            "查询和核查结果仅供参考，以官方公告为准。ipdesk 是开源软件（MIT 许可）。"), body)
+        sources.setObjectName("about_sources")
+        sources.setWordWrap(True)
+        layout.addWidget(self._section(self.tr("数据来源与许可"), body))
+        layout.addWidget(sources)
+        help_text = QLabel(self.tr(
+            "遇到问题时：记下出错的时间和当时在做什么，按“日志文件夹”旁的“打开”，把最新的日志文件"
+            "（文件名中有日期和时间）连同说明发给为您安装 ipdesk 的技术人员或上级服务中心。"), body)
+        help_text.setObjectName("about_help")
+        help_text.setWordWrap(True)
+        layout.addWidget(self._section(self.tr("如何获得帮助"), body))
+        layout.addWidget(help_text)
+        layout.addStretch(1)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setText(self.tr("关闭"))
+        buttons.rejected.connect(self.reject)
+        outer.addWidget(buttons)
+        self.resize(640, 560)
+        tasks.run(services.datasets, on_done=self._show_datasets, key="about-datasets", owner=self)
+
+    def _section(self, title: str, parent: QWidget) -> QLabel:
+        label = QLabel(title, parent)
+        font = label.font()
+        font.setBold(True)
+        label.setFont(font)
+        return label
+
+    def _folder_row(self, form: QFormLayout, parent: QWidget, label: str, folder: Path, button_text: str,
+                    button_name: str) -> tuple[QLineEdit, QPushButton]:
+        row = QHBoxLayout()
+        edit = QLineEdit(str(folder), parent)
+        edit.setReadOnly(True)
+        edit.setAccessibleName(label)
+        edit.setCursorPosition(0)
+        button = QPushButton(button_text, parent)
+        button.setAccessibleName(button_name)
+        button.setToolTip(button_name)
+        row.addWidget(edit, 1)
+        row.addWidget(button)
+        form.addRow(label, row)
+        return edit, button
+
+    def _show_datasets(self, datasets: list[Any]) -> None:
+        """Each dataset holding records: its name, version and as-of date, as the status bar and the
+        Data & sync page give them, and its source."""
+        sep = ": " if is_english(self.lang) else "："
+        rows = []
+        for d in datasets:
+            if not d.record_count:
+                continue
+            as_of = d.as_of.isoformat() if d.as_of else "—"
+            version = f" v{d.version}" if d.version else ""
+            source = bilingual_part(d.source, self.lang)
+            rows.append(f"<li><b>{html.escape(dataset_label(d.name, self.lang))}{version}</b>{sep}"
+                        f"{html.escape(as_of)}" + (f"<br/><small>{html.escape(source)}</small>" if source else "")
+                        + "</li>")
+        if rows:
+            self.datasets_label.setText("<ul style='margin:0'>" + "".join(rows) + "</ul>")
+        else:
+            self.datasets_label.setText(html.escape(self.tr("没有数据。")))
