@@ -2,6 +2,100 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../ipdesk/ui/about.py" line="48"/>
+        <source>关于 ipdesk</source>
+        <translation>About ipdesk</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/about.py" line="59"/>
+        <source>ipdesk 知识产权信息台</source>
+        <translation>ipdesk IP information desk</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/about.py" line="74"/>
+        <source>版本</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/about.py" line="76"/>
+        <source>数据文件夹</source>
+        <translation>Data folder</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/about.py" line="76"/>
+        <location filename="../../ipdesk/ui/about.py" line="78"/>
+        <source>打开</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/about.py" line="76"/>
+        <source>打开数据文件夹</source>
+        <translation>Open the data folder</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/about.py" line="78"/>
+        <source>日志文件夹</source>
+        <translation>Logs folder</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/about.py" line="78"/>
+        <source>打开日志文件夹</source>
+        <translation>Open the logs folder</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/about.py" line="83"/>
+        <source>（本次运行没有日志文件）</source>
+        <translation>(this run has no log file)</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/about.py" line="88"/>
+        <source>本次运行的日志</source>
+        <translation>This run&apos;s log</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/about.py" line="89"/>
+        <source>正在读取……</source>
+        <translation>Reading…</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/about.py" line="93"/>
+        <source>数据截至</source>
+        <translation>Data as of</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/about.py" line="97"/>
+        <source>数据来源：行政区划来自民政部全国地名数据库；地理标志摘自国家知识产权局和农业农村部的公告；分类表为 WIPO 国际专利分类（IPC）与尼斯分类及国家知识产权局的《类似商品和服务区分表》；专利和商标通过数据更新或本机导入获得。“数据与同步”页列出每个数据集的来源。查询和核查结果仅供参考，以官方公告为准。ipdesk 是开源软件（MIT 许可）。</source>
+        <translation>Data sources: administrative divisions from the Ministry of Civil Affairs national place-name database; geographical indications taken from CNIPA and MARA announcements; classifications from WIPO&apos;s International Patent Classification (IPC), the Nice classification and CNIPA&apos;s table of similar goods and services; patents and trademarks arrive by data update or local import. The Data &amp; sync page lists each dataset&apos;s source. Search and check results are for reference only: the official announcements prevail. ipdesk is open-source software (MIT licence).</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/about.py" line="103"/>
+        <source>数据来源与许可</source>
+        <translation>Data sources and licence</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/about.py" line="106"/>
+        <source>遇到问题时：记下出错的时间和当时在做什么，按“日志文件夹”旁的“打开”，把最新的日志文件（文件名中有日期和时间）连同说明发给为您安装 ipdesk 的技术人员或上级服务中心。</source>
+        <translation>When something goes wrong: note the time and what you were doing, click “Open” beside the logs folder, and send the newest log file (its name has the date and time) with your note to the technician who installed ipdesk or to your supervising service centre.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/about.py" line="110"/>
+        <source>如何获得帮助</source>
+        <translation>How to get help</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/about.py" line="117"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/about.py" line="162"/>
+        <source>没有数据。</source>
+        <translation>No data.</translation>
+    </message>
+</context>
+<context>
     <name>BackupPanel</name>
     <message>
         <location filename="../../ipdesk/ui/backup_panel.py" line="54"/>
@@ -263,14 +357,30 @@
 <context>
     <name>CrashReporter</name>
     <message>
-        <location filename="../../ipdesk/ui/crash.py" line="51"/>
+        <location filename="../../ipdesk/ui/crash.py" line="67"/>
+        <source>发生了意外错误。未能写入日志文件，请把下面“详细信息”中的内容复制下来发给技术人员。可以继续使用，如反复出现请重新启动 ipdesk。</source>
+        <translation>An unexpected error occurred. It could not be written to a log file: copy what “Show Details” below shows and send it to a technician. You can carry on; if it keeps happening, restart ipdesk.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/crash.py" line="69"/>
+        <source>发生了意外错误，详细信息已记录到日志文件：
+%1
+
+可以继续使用，如反复出现请重新启动 ipdesk。需要帮助时，请把这个日志文件发给技术人员（F1“关于与帮助”中也有日志文件夹）。</source>
+        <translation>An unexpected error occurred. The details are in the log file:
+%1
+
+You can carry on; if it keeps happening, restart ipdesk. To get help, send this log file to a technician (the logs folder is also under F1, “About and help”).</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/crash.py" line="76"/>
         <source>ipdesk 出错了</source>
         <translation>ipdesk ran into an error</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/crash.py" line="52"/>
-        <source>发生了意外错误。已记录到日志；可以继续使用，如反复出现请重新启动 ipdesk。</source>
-        <translation>An unexpected error occurred. It has been logged; you can keep working. If it happens again, restart ipdesk.</translation>
+        <location filename="../../ipdesk/ui/crash.py" line="82"/>
+        <source>打开日志文件夹</source>
+        <translation>Open the logs folder</translation>
     </message>
 </context>
 <context>
@@ -799,14 +909,24 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ipdesk/ui/main_window.py" line="96"/>
+        <location filename="../../ipdesk/ui/main_window.py" line="100"/>
         <source>ipdesk 知识产权信息台</source>
         <translation>ipdesk IP information desk</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/main_window.py" line="101"/>
+        <location filename="../../ipdesk/ui/main_window.py" line="105"/>
         <source>导航</source>
         <translation>Navigation</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/main_window.py" line="116"/>
+        <source>关于与帮助</source>
+        <translation>About and help</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/main_window.py" line="118"/>
+        <source>版本、数据文件夹、日志和求助方法（F1）</source>
+        <translation>Version, data folder, logs and how to get help (F1)</translation>
     </message>
 </context>
 <context>

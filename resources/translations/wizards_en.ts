@@ -4,42 +4,42 @@
 <context>
     <name>BrandCheckPage</name>
     <message>
-        <location filename="../../ipdesk/ui/wizards/brand_wizard.py" line="39"/>
+        <location filename="../../ipdesk/ui/wizards/brand_wizard.py" line="55"/>
         <source>例如：某某香</source>
         <translation>e.g. a name you made up yourself</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/brand_wizard.py" line="40"/>
+        <location filename="../../ipdesk/ui/wizards/brand_wizard.py" line="56"/>
         <source>商标名称</source>
         <translation>Brand name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/brand_wizard.py" line="49"/>
+        <location filename="../../ipdesk/ui/wizards/brand_wizard.py" line="68"/>
         <source>商品类别</source>
         <translation>Class of goods</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/brand_wizard.py" line="53"/>
+        <location filename="../../ipdesk/ui/wizards/brand_wizard.py" line="72"/>
         <source>第 %1 类：</source>
         <translation>Class %1: </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/brand_wizard.py" line="57"/>
+        <location filename="../../ipdesk/ui/wizards/brand_wizard.py" line="76"/>
         <source>勾选您的商品所属的类似群（可多选；不确定可不选，将按整个类别从严比较）：</source>
         <translation>Tick the groups your goods belong to (several allowed; if unsure, leave them empty and the whole class is compared strictly):</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/brand_wizard.py" line="61"/>
+        <location filename="../../ipdesk/ui/wizards/brand_wizard.py" line="80"/>
         <source>类似群</source>
         <translation>Similar groups</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/brand_wizard.py" line="66"/>
+        <location filename="../../ipdesk/ui/wizards/brand_wizard.py" line="85"/>
         <source>商品产地（可选，用于判断能否使用地理标志名称）：</source>
         <translation>Where the goods come from (optional; decides whether a GI name may be used):</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/brand_wizard.py" line="117"/>
+        <location filename="../../ipdesk/ui/wizards/brand_wizard.py" line="136"/>
         <source>请选择商品类别。</source>
         <translation>Choose the class of goods.</translation>
     </message>
@@ -52,121 +52,121 @@
         <translation>Choose one; the arrow keys move the choice</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="343"/>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="551"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="414"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="642"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="349"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="422"/>
         <source>上一步</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="351"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="424"/>
         <source>返回上一步（Alt+←）</source>
         <translation>Go back one step (Alt+Left)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="352"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="425"/>
         <source>重新开始</source>
         <translation>Start again</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="354"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="427"/>
         <source>加入报告</source>
         <translation>Add to report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="356"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="429"/>
         <source>打开报告页</source>
         <translation>Open reports</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="402"/>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="407"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="492"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="497"/>
         <source>服务对象</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="406"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="496"/>
         <source>如：某某镇大米专业合作社</source>
         <translation>e.g. the rice growers&apos; cooperative of X township</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="408"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="498"/>
         <source>选填：记入服务台账的服务对象。按回车键即记入服务台账。</source>
         <translation>Optional: whom the visit logged to the service record was for. Press Enter to log it.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="409"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="499"/>
         <source>选填。按回车键即记入服务台账。</source>
         <translation>Optional. Press Enter to log the visit to the service record.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="417"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="507"/>
         <source>记入服务台账</source>
         <translation>Log to service record</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="359"/>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="482"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="432"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="573"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="361"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="434"/>
         <source>下一步（Alt+→ 或 Ctrl+Enter）</source>
         <translation>Next step (Alt+Right or Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="437"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="527"/>
         <source>您的回答</source>
         <translation>Your answers</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="482"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="573"/>
         <source>查看结果</source>
         <translation>See the result</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="566"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="658"/>
         <source>已记入服务台账（第 %1 条，服务对象：%2）。</source>
         <translation>Logged to the service record (entry %1, client: %2).</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="570"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="662"/>
         <source>正在分析……</source>
         <translation>Working it out…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="571"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="663"/>
         <source>已加入报告。可在“报告”页导出或打印。</source>
         <translation>Added to the report. Export or print it on the Reports page.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="572"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="664"/>
         <source>服务台账功能不可用。</source>
         <translation>The service record is not available.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="568"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="660"/>
         <source>已记入服务台账（第 %1 条）。</source>
         <translation>Logged to the service record (entry %1).</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="653"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="745"/>
         <source>填入“%1”</source>
         <translation>Use “%1”</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="654"/>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="655"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="746"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="747"/>
         <source>填入“报告”页上的服务对象：%1</source>
         <translation>Use the client typed on the Reports page: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="682"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="774"/>
         <source>如需修改，请按“上一步”。确认无误后按“查看结果”。</source>
         <translation>To change an answer, press &quot;Back&quot;. When all is right, press &quot;See the result&quot;.</translation>
     </message>
