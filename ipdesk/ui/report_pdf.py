@@ -524,7 +524,27 @@ def _split_block(block: QTextBlock, at: int) -> None:
 def paint_report(report: Report, device: QPagedPaintDevice) -> int:
     """Lay the report out for `device`'s page layout (a QPdfWriter or QPrinter) and paint every
     page; returns the page count. The same page layout gives the same pages on any device."""
-    return _paint_laid_out(report, layout_report(report, device.pageLayout()), device)
+    laid = layout_report(report, device.pageLayout())
+    # a printer writing a PDF file ("Print to File"): its text layer gets the rare characters too
+    to_file = Path(device.outputFileName()) if hasattr(device, "outputFileName") and device.outputFileName() else None
+    before = _modified(to_file)
+    pages = _paint_laid_out(report, laid, device)
+    if to_file is not None and _modified(to_file) not in (None, before):  # written by this painting (not a preview)
+        restore_astral_text(to_file, _painted_text(report, laid, pages))
+    return pages
+
+
+def _modified(path: Path | None) -> int | None:
+    try:
+        return path.stat().st_mtime_ns if path is not None else None
+    except OSError:
+        return None
+
+
+def _painted_text(report: Report, laid: _LaidOut, pages: int) -> str:
+    """Every text the pages show: the body, and the header and footer of each page."""
+    return "\n".join([laid.doc.toPlainText(), report.title, report.report_no, report.footer_text(),
+                      *(report.label("page").format(page=n, pages=pages) for n in range(1, pages + 1))])
 
 
 def _paint_laid_out(report: Report, laid: _LaidOut, device: QPagedPaintDevice) -> int:
@@ -602,6 +622,4 @@ def render_pdf(report: Report, path: Path, page_layout: QPageLayout | None = Non
     del writer  # the file is finished when the writer goes away
     if not path.exists() or path.stat().st_size == 0:
         raise OSError(f"the PDF was not written: {path}")
-    painted = "\n".join([laid.doc.toPlainText(), report.title, report.report_no, report.footer_text(),
-                          *(report.label("page").format(page=n, pages=pages) for n in range(1, pages + 1))])
-    restore_astral_text(path, painted)
+    restore_astral_text(path, _painted_text(report, laid, pages))

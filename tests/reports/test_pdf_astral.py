@@ -97,3 +97,20 @@ def test_a_file_the_pass_cannot_read_is_left_exactly_as_it_was(tmp_path: Path) -
     assert restore_astral_text(path, "𬶍莲街道") == 0
     assert path.read_bytes() == before
     assert not list(tmp_path.glob("*.part"))
+
+
+def test_printing_to_a_pdf_file_keeps_rare_characters_in_its_text(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtPrintSupport import QPrinter
+
+    from ipdesk.ui.report_pdf import paint_report, report_page_layout
+
+    name = drawable(TOWNSHIPS)[0]
+    report = synthetic_report(3)
+    report.sections[0].tables[0].rows[1][1] = name
+    printed = tmp_path / "printed.pdf"
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(printed))
+    printer.setPageLayout(report_page_layout())
+    assert paint_report(report, printer) >= 1
+    assert name in pdftotext(printed)
