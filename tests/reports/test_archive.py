@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 
 from ipdesk.services.errors import UserInputError
 from ipdesk.services.models import GeoIndication, GiArea, ReportArchive, ServiceRecord
+from ipdesk.services.reports.archive import wizard_visit_detail
 from ipdesk.services.reports.builder import ReportMeta
 from tests.reports.conftest import synthetic_report
 
@@ -234,6 +235,16 @@ def test_a_logged_visit_and_its_report_are_one_ledger_entry(services, tmp_path: 
     stats = {r[0].value: r[1].value for r in ws.iter_rows(min_row=2)}
     assert stats["服务总次数"] == 2 and stats["咨询事项：商标注册咨询"] == 2
 
+
+
+def test_a_wizard_report_made_without_a_logged_visit_keeps_its_questions_and_answers(
+        services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """`ipdesk report brand-check` (no window, no 记入服务台账): the ledger's 问答详情 is still filled."""
+    reports = services.reports
+    outcome = _brand_outcome(services)
+    reports.export(reports.builder.for_outcome(outcome, "zh_CN", ReportMeta()), "docx", tmp_path / "r.docx")
+    [entry] = reports.service_entries()
+    assert entry.detail == wizard_visit_detail(outcome, "zh_CN") and entry.detail.startswith("品牌名称检查：")
 
 
 def test_only_the_newest_visits_are_remembered_and_the_newest_still_joins_its_report(services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -37,7 +37,8 @@ def test_the_service_record_line_of_a_search_names_what_was_searched(shared_serv
     builder = shared_services.reports.builder
     rice = builder.for_search("五常", None, "zh_CN", ReportMeta()).outcome_summary()
     tea = builder.for_search("龙井", None, "zh_CN", ReportMeta()).outcome_summary()
-    assert rice.startswith("检索“五常”：") and tea.startswith("检索“龙井”：") and "找到" in rice
+    assert rice.startswith("检索“五常”，") and tea.startswith("检索“龙井”，") and "找到" in rice
+    assert "上述" not in rice  # nothing is "above" a line in the ledger
     english = builder.for_search("Wuchang rice", None, "en", ReportMeta()).outcome_summary()
     assert english.startswith("Search for “wuchang rice”") or english.startswith("Search for “Wuchang rice”")
     long_query = "大米" * 40

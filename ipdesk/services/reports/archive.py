@@ -183,9 +183,10 @@ class ReportsService:
         # (which does not ask) is theirs
         self.staff_on_duty = ""
         # this session's wizard outcomes that have a service-record entry (a logged visit or an
-        # exported report): id(outcome) → (outcome, entry id); the outcome is kept so its id stays its own.
+        # exported report): id(outcome) → (outcome, entry id, whether the visit itself was logged); the
+        # outcome is kept so its id stays its own.
         # The newest RECENT_VISITS only: a window left open for weeks must not keep every outcome.
-        self._visits: dict[int, tuple[object, int]] = {}
+        self._visits: dict[int, tuple[object, int, bool]] = {}
 
     # --- numbering ------------------------------------------------------------------------------
 
@@ -332,20 +333,23 @@ class ReportsService:
                 visit.client = visit.client or report.client
                 visit.purpose = visit.purpose or report.purpose
                 return entry.id, visit.id
+            # the questions and answers of its wizard outcomes, as a visit logged from the wizard has them
+            detail = "\n".join(wizard_visit_detail(o, report.lang) for o in report.outcomes if isinstance(o, Outcome))
             record = ServiceRecord(
                 created_at=entry.created_at, staff=report.staff, client=report.client, purpose=report.purpose,
-                outcome=report.outcome_summary(), report_id=entry.id,
+                outcome=report.outcome_summary(), report_id=entry.id, detail=detail,
             )
             s.add(record)
             s.flush()
             for outcome in report.outcomes:  # logging one of them later attaches to this entry
                 if id(outcome) not in self._visits:
-                    self._remember_visit(outcome, record.id)
+                    self._remember_visit(outcome, record.id, logged=False)
             return entry.id, record.id
 
-    def _remember_visit(self, outcome: object, record_id: int) -> None:
+    def _remember_visit(self, outcome: object, record_id: int, *, logged: bool) -> None:
+        """`logged`: the visit itself was logged (记入服务台账), not only a report of it made."""
         self._visits.pop(id(outcome), None)
-        self._visits[id(outcome)] = (outcome, record_id)
+        self._visits[id(outcome)] = (outcome, record_id, logged)
         while len(self._visits) > RECENT_VISITS:
             del self._visits[next(iter(self._visits))]
 
@@ -408,18 +412,19 @@ class ReportsService:
         gets the detail (and the purpose and client when the report had none) instead of a second entry."""
         purpose, detail = wizard_purpose(outcome.wizard, lang), wizard_visit_detail(outcome, lang)
         known = self._visits.get(id(outcome))
-        if known is not None and known[0] is outcome:
+        if known is not None and known[0] is outcome and not known[2]:
             with self._local.session() as s:
                 record = s.get(ServiceRecord, known[1])
-                if record is not None and not record.detail:
-                    record.detail = detail
+                if record is not None:
+                    record.detail = detail  # in the language the visit is logged in
                     record.purpose = record.purpose or purpose
                     record.client = record.client or client
+                    self._remember_visit(outcome, record.id, logged=True)
                     return record.id
         record_id = self.record_service(
             client=client, purpose=purpose, outcome=outcome.headline(lang), staff=staff, detail=detail,
         )
-        self._remember_visit(outcome, record_id)
+        self._remember_visit(outcome, record_id, logged=True)
         return record_id
 
     def service_entries(self, month: str = "") -> list[ServiceEntry]:

@@ -129,9 +129,8 @@ class ReportBuilder:
         asked = result.query if len(result.query) <= 40 else result.query[:39] + "…"
         report.conclusion = pick(
             lang,
-            f"检索“{asked}”：按上述检索条件，在所列数据范围内找到 {result.total_label} 条记录。",
-            f"Search for “{asked}”: with the search terms above, {result.total_label} records were found in the "
-            "data listed.",
+            f"检索“{asked}”，在所列数据范围内找到 {result.total_label} 条记录。",
+            f"Search for “{asked}”: {result.total_label} records found in the data listed.",
         )
         report.appendices = [_search_method_appendix(lang)]
         return report
