@@ -103,20 +103,22 @@ def run_backup(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def _kept_update_text(ctx: CliContext, n: int, done: bool) -> str:
+    """The backup's local records with the number of a record a data update brought: not restored
+    over it (the update's kept, so later updates keep correcting it), and how to make one win."""
+    one = n == 1
     if done:
-        return ctx.t(f"{n:,} 条本机记录比数据更新中的旧（数据截至日期不晚于后者），保留了数据更新中的版本。",
-                     f"{plural(n, 'local record was', 'local records were')} older than the data update's "
-                     "(as of the same date or earlier); the data update's versions were kept.")
-    return ctx.t(f"{n:,} 条本机记录比数据更新中的旧（数据截至日期不晚于后者），将保留数据更新中的版本。",
-                 f"{plural(n, 'local record is', 'local records are')} older than the data update's "
-                 "(as of the same date or earlier); the data update's versions will be kept.")
-
-
-def _replaced_update_text(ctx: CliContext, n: int, done: bool) -> str:
-    verb_zh = "已由" if done else "将由"
-    return ctx.t(f"{n:,} 条数据更新中的记录{verb_zh}备份中较新的本机记录取代（此后的数据更新不再更改它们）。",
-                 f"{plural(n, 'record', 'records')} from a data update {'were' if done else 'will be'} replaced by "
-                 "the backup's newer local copies (later data updates leave them alone).")
+        verb_zh = "没有恢复，保留了"
+        verb_en = (f"{'was' if one else 'were'} not restored: the data update's "
+                   f"{'version was' if one else 'versions were'} kept")
+    else:
+        verb_zh = "不会恢复，将保留"
+        verb_en = f"will not be restored: the data update's {'version is' if one else 'versions are'} kept"
+    return ctx.t(f"备份中有 {n:,} 条本机记录与数据更新中的记录编号相同，{verb_zh}数据更新中的版本（此后的数据更新会继续更正它们）。"
+                 "如确要以本机的版本为准，请把员工的原文件作为本机数据重新导入（ipdesk import --local）。",
+                 f"{plural(n, 'local record', 'local records')} in the backup {'has' if one else 'have'} the same "
+                 f"number as a record from a data update and {verb_en} (later data updates keep correcting "
+                 f"{'it' if one else 'them'}). If the local version should really win, import the staff's file "
+                 "again as local data (ipdesk import --local).")
 
 
 def _plan_lines(ctx: CliContext, plan: RestorePlan) -> list[str]:
@@ -124,8 +126,6 @@ def _plan_lines(ctx: CliContext, plan: RestorePlan) -> list[str]:
                    f"Records imported as local: {plan.inserted:,} to add, {plan.updated:,} to update.")]
     if plan.kept_update:
         lines.append(_kept_update_text(ctx, plan.kept_update, done=False))
-    if plan.replaced_update:
-        lines.append(_replaced_update_text(ctx, plan.replaced_update, done=False))
     return lines
 
 
@@ -167,8 +167,6 @@ def _print_result(ctx: CliContext, result: RestoreResult) -> None:
                     f"{result.registry_updated:,} updated"))
     if result.registry_kept_update:
         print(_kept_update_text(ctx, result.registry_kept_update, done=True))
-    if result.registry_replaced_update:
-        print(_replaced_update_text(ctx, result.registry_replaced_update, done=True))
 
 
 def run_restore(args: argparse.Namespace, ctx: CliContext) -> int:

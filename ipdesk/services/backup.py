@@ -29,10 +29,13 @@ version, the store's own integrity) and changes nothing if any check fails. Then
 - registry rows marked local are **merged** by natural key (publication number; registration
   number and class; GI kind and name): a row with the key is updated (its changed columns only),
   one without is inserted, local rows that are not in the backup stay. A row here that is *not*
-  local (a data update's, or a plain import's) is replaced only by a strictly newer local copy (by
-  as-of date; it then becomes local, as an import marked local makes it); an older or same-day
-  local copy leaves it as it is (the update may hold a change since: a patent lapsed), counted as
-  `registry_kept_update` (`backup_row_wins`; `plan_restore` counts the same before asking). Only
+  local (a data update's, or a plain import's) is never replaced, whatever the as-of dates: it stays
+  as it is and stays the update's, so later updates keep correcting it (the update may hold a change
+  since, a patent lapsed; and a staff row imported without its own 截至日期 carries the import day,
+  which says nothing about how current it is). Such rows are counted as `registry_kept_update`
+  (`backup_row_wins`; `plan_restore` counts the same before asking), and the question and the
+  result say how to make the local version win on purpose: import the staff's file again as local
+  (`ipdesk import --local`, the window's 作为本机数据导入), which takes the record over. Only
   rows whose values change are counted as updated, so the same backup restored twice updates
   nothing the second time. All in one transaction,
   through the bulk write path the import merge uses (a batch of rows at a time, looked up and
@@ -186,8 +189,7 @@ class RestoreResult:
     report_files_set_aside: list[str] = field(default_factory=list)  # data-folder paths kept aside
     registry_inserted: int = 0
     registry_updated: int = 0  # rows whose values changed
-    registry_kept_update: int = 0  # local rows not newer than a data update's: the update's kept
-    registry_replaced_update: int = 0  # of the updated, data update rows replaced by newer local copies
+    registry_kept_update: int = 0  # local rows with the key of a data update's row: not restored, the update's kept
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -197,8 +199,7 @@ class RestoreResult:
             "report_files": {"written": self.report_files_written, "unchanged": self.report_files_unchanged,
                              "set_aside": list(self.report_files_set_aside)},
             "registry_rows": {"inserted": self.registry_inserted, "updated": self.registry_updated,
-                              "kept_update": self.registry_kept_update,
-                              "replaced_update": self.registry_replaced_update},
+                              "kept_update": self.registry_kept_update},
         }
 
 
@@ -863,8 +864,7 @@ class _Merge:
     touched: set[str] = field(default_factory=set)  # datasets rows were added to or moved from
     inserted: int = 0
     updated: int = 0  # rows that changed (a row restored with the values it already had is not counted)
-    kept_update: int = 0  # a data update's row kept: the backup's local copy was not newer
-    replaced_update: int = 0  # a data update's row replaced by the backup's newer local copy (now local)
+    kept_update: int = 0  # a data update's row kept: the backup's local copy of it was not restored
 
 
 def _merge_registry(db: Database, data_dir: Path, work: Path, info: BackupInfo) -> _Merge | None:
@@ -901,24 +901,22 @@ def _merge_registry(db: Database, data_dir: Path, work: Path, info: BackupInfo) 
 @dataclass(frozen=True)
 class RestorePlan:
     """What a restore would do with a backup's local registry rows on this computer, read before
-    asking (`plan_restore`): rows to add, rows to change, and rows a data update brought here that
-    stay because the backup's local copy is not newer (or go, replaced by a newer local copy)."""
+    asking (`plan_restore`): rows to add, rows to change, and the backup's rows with the key of a
+    row a data update brought here, which are not restored (the update's row stays)."""
 
     inserted: int = 0
     updated: int = 0
     kept_update: int = 0
-    replaced_update: int = 0  # of `updated`
 
     def as_dict(self) -> dict[str, int]:
-        return {"inserted": self.inserted, "updated": self.updated, "kept_update": self.kept_update,
-                "replaced_update": self.replaced_update}
+        return {"inserted": self.inserted, "updated": self.updated, "kept_update": self.kept_update}
 
 
 def plan_restore(db: Database, info: BackupInfo) -> RestorePlan:
     """What restoring `info` (checked by `read_backup_info`) would do with its local registry rows
     here, decided as the restore decides (`backup_row_wins`); reads only, changes nothing."""
     by_name = {m.name: m for m in info.members}
-    counts = {"new": 0, "change": 0, "kept": 0, "replaces": 0}
+    counts = {"new": 0, "change": 0, "kept": 0}
     try:
         with _open_zip(info.path) as zf, db.engine.connect() as conn:
             divisions: set[str] | None = None
@@ -939,13 +937,12 @@ def plan_restore(db: Database, info: BackupInfo) -> RestorePlan:
                                 counts["change"] += 1
                             elif d.verdict != "same":
                                 counts[d.verdict] += 1
-                            counts["replaces"] += d.replaces_update
                             seen.add(key)
     except OSError as exc:
         raise _read_error(info.path, exc) from exc
     except (ValueError, UnicodeDecodeError, zipfile.BadZipFile, EOFError, zlib.error) as exc:
         raise _damaged(info.path, str(exc)) from exc
-    return RestorePlan(counts["new"], counts["change"], counts["kept"], counts["replaces"])
+    return RestorePlan(counts["new"], counts["change"], counts["kept"])
 
 
 def _member_of(spec: _RegistryTable) -> str:
@@ -957,34 +954,26 @@ def _extracted(work: Path, name: str) -> Path:
 
 
 def backup_row_wins(values: dict[str, Any], old: dict[str, Any]) -> bool:
-    """Whether a backup's local row replaces the stored row of the same key. A stored local row:
-    always (the backup is the centre's own copy). A stored row that is not local (a data update's,
-    or a plain import's) only when the backup's copy is strictly newer by its as-of date; it then
-    becomes local, as an import marked local would make it. An older or same-day local copy never
-    replaces it (the update may carry a change since, e.g. a patent lapsed), nor does one without
-    an as-of date."""
-    if str(old.get("dataset") or "").startswith("local"):
-        return True
-    new_as_of, old_as_of = values.get("as_of"), old.get("as_of")
-    if new_as_of is None:
-        return False
-    return old_as_of is None or new_as_of > old_as_of
+    """Whether a backup's local row replaces the stored row of the same key: only a stored local
+    row (the backup is the centre's own copy of it). A stored row that is not local (a data
+    update's, or a plain import's) is never replaced, whatever the as-of dates: the update may carry
+    a change since (a patent lapsed), a local row imported without its own 截至日期 carries the
+    import day (no sign of being current), and a row made local here would no longer be corrected
+    by later updates. Taking a record over on purpose is what an import marked local does."""
+    del values  # the decision does not depend on the backup's values (dates included)
+    return str(old.get("dataset") or "").startswith("local")
 
 
 @dataclass
 class _Decision:
     """What a restore does with one backup row: `new` (inserted), `change` (the stored row updated),
-    `same` (nothing differs), `kept` (the stored row is a data update's and not older: left alone)."""
+    `same` (nothing differs), `kept` (the stored row is a data update's: left alone)."""
 
     values: dict[str, Any]
     areas: list[str]
     old: dict[str, Any] | None
     verdict: str
     old_areas: list[str] = field(default_factory=list)
-
-    @property
-    def replaces_update(self) -> bool:
-        return self.verdict == "change" and self.old is not None and not str(self.old["dataset"]).startswith("local")
 
 
 def _decide(conn: Connection, spec: _RegistryTable, batch: list[dict[str, Any]],
@@ -1020,8 +1009,7 @@ def _decide(conn: Connection, spec: _RegistryTable, batch: list[dict[str, Any]],
 
 def _merge_batch(merge: _Merge, spec: _RegistryTable, batch: list[dict[str, Any]]) -> None:
     """Insert the batch's new rows and update its existing ones (changed columns only), then index
-    both; rows a data update brought that are not older than the backup's copy stay as they are
-    (`backup_row_wins`). A key named twice in the batch: the last row wins (counted as an update,
+    both; rows a data update brought stay as they are (`backup_row_wins`). A key named twice in the batch: the last row wins (counted as an update,
     as when rows were merged one by one)."""
     conn = merge.conn
     table: Table = spec.model.__table__
@@ -1049,7 +1037,6 @@ def _merge_batch(merge: _Merge, spec: _RegistryTable, batch: list[dict[str, Any]
         if d.verdict == "same":
             continue
         merge.updated += 1
-        merge.replaced_update += d.replaces_update
         merge.touched.add(str(old["dataset"]))
         diff = {c: v for c, v in values.items() if old[c] != v}
         areas_changed = gi and d.old_areas != areas
@@ -1319,7 +1306,6 @@ def restore_backup(db: Database, data_dir: Path, path: Path,
                 if merged is not None:
                     result.registry_inserted, result.registry_updated = merged.inserted, merged.updated
                     result.registry_kept_update = merged.kept_update
-                    result.registry_replaced_update = merged.replaced_update
             except DBAPIError as exc:
                 if _is_full(exc):
                     raise _partly_restored(data_dir, safety, exc) from exc
@@ -1328,9 +1314,8 @@ def restore_backup(db: Database, data_dir: Path, path: Path,
             in_use.release()
             shutil.rmtree(work, ignore_errors=True)
     log.info("restored %s (made %s): %s; safety copy %s; reports %d written, %d unchanged, %d set aside; "
-             "registry rows %d inserted, %d updated (%d replacing a data update's), %d kept from a data update",
+             "registry rows %d inserted, %d updated, %d not restored over a data update's",
              path, info.created_at, result.restored_counts, safety,
              result.report_files_written, result.report_files_unchanged, len(result.report_files_set_aside),
-             result.registry_inserted, result.registry_updated, result.registry_replaced_update,
-             result.registry_kept_update)
+             result.registry_inserted, result.registry_updated, result.registry_kept_update)
     return result

@@ -139,18 +139,16 @@ class BackupPanel(QGroupBox):
         return self.tr("、").join(parts)
 
     def kept_update_text(self, n: int, done: bool) -> str:
-        """Local records of the backup not newer than a data update's: the update's kept."""
-        text = (self.tr("%1 条本机记录比数据更新中的旧（数据截至日期不晚于后者），保留了数据更新中的版本。", "", n) if done
-                else self.tr("%1 条本机记录比数据更新中的旧（数据截至日期不晚于后者），将保留数据更新中的版本。", "", n))
-        return text.replace("%1", f"{n:,}")
+        """The backup's local records with the number of a record a data update brought: not restored
+        over it (the update's kept, so later updates keep correcting it), and how to make one win."""
+        text = (self.tr("备份中有 %1 条本机记录与数据更新中的记录编号相同，没有恢复，保留了数据更新中的版本"
+                        "（此后的数据更新会继续更正它们）。", "", n) if done
+                else self.tr("备份中有 %1 条本机记录与数据更新中的记录编号相同，不会恢复，将保留数据更新中的版本"
+                             "（此后的数据更新会继续更正它们）。", "", n))
+        return (text.replace("%1", f"{n:,}") + self.tr("如确要以本机的版本为准，请在“导入文件”中勾选“作为本机数据导入”，"
+                                                       "把员工的原文件重新导入。"))
 
-    def replaced_update_text(self, n: int, done: bool) -> str:
-        """Records of a data update replaced by the backup's newer local copies (local from then on)."""
-        text = (self.tr("%1 条数据更新中的记录已由备份中较新的本机记录取代（此后的数据更新不再更改它们）。", "", n) if done
-                else self.tr("%1 条数据更新中的记录将由备份中较新的本机记录取代（此后的数据更新不再更改它们）。", "", n))
-        return text.replace("%1", f"{n:,}")
-
-    def registry_text(self, inserted: int, updated: int, kept: int, replaced: int, done: bool) -> str:
+    def registry_text(self, inserted: int, updated: int, kept: int, done: bool) -> str:
         """What the restore does (did) with the records imported as local; "" when nothing."""
         if not (inserted or updated or kept):
             return ""
@@ -159,8 +157,6 @@ class BackupPanel(QGroupBox):
         text = text.replace("%1", f"{inserted:,}").replace("%2", f"{updated:,}")
         if kept:
             text += " " + self.kept_update_text(kept, done)
-        if replaced:
-            text += " " + self.replaced_update_text(replaced, done)
         return text
 
     # --- dialogs (replaced in tests) ------------------------------------------------------------
@@ -196,8 +192,8 @@ class BackupPanel(QGroupBox):
         return answer == QMessageBox.StandardButton.Yes
 
     def restore_question(self, info: BackupInfo, current: dict[str, int], plan: RestorePlan | None = None) -> str:
-        registry = (self.registry_text(plan.inserted, plan.updated, plan.kept_update, plan.replaced_update,
-                                       done=False) if plan is not None else "")
+        registry = (self.registry_text(plan.inserted, plan.updated, plan.kept_update, done=False)
+                    if plan is not None else "")
         return (self.tr("备份制作于 %1，包含：%2。").replace("%1", local_time_text(info.created_at))
                 .replace("%2", self.counts_text(info.counts))
                 + "\n\n" + self.tr("这台电脑上现有的 %1 将被备份中的内容替换。恢复前会先把现有的服务台账另存为安全副本；"
@@ -289,7 +285,7 @@ class BackupPanel(QGroupBox):
         if result.report_files_set_aside:
             text += " " + self.tr("%n 个不同的同名报告文件已改名保留。", "", len(result.report_files_set_aside))
         registry = self.registry_text(result.registry_inserted, result.registry_updated,
-                                      result.registry_kept_update, result.registry_replaced_update, done=True)
+                                      result.registry_kept_update, done=True)
         if registry:
             text += " " + registry
         self._say(text)

@@ -1,7 +1,8 @@
-"""`ipdesk restore` as a real process (QA #2, #13): the question and the result say how many of the
-backup's local records are older than the data update's here (kept) and how many newer ones replace
-it, in both languages, and a second restore of the same backup updates nothing; a folder given
-instead of the backup file is named as a folder, with the backups in it, newest first."""
+"""`ipdesk restore` as a real process (QA #2 of qa12 and qa13, #13): the question and the result say
+how many of the backup's local records have the number of a data update's record here (not restored,
+the update's kept, whatever their dates, a local copy without 截至日期 too) and how to make the local
+version win, in both languages, and a second restore of the same backup updates nothing; a folder
+given instead of the backup file is named as a folder, with the backups in it, newest first."""
 
 from __future__ import annotations
 
@@ -34,28 +35,32 @@ def test_the_question_and_the_result_count_the_update_records_kept(backup_and_up
     backup, data = backup_and_updated
     asked = ipdesk(data, "restore", str(backup), lang="en", stdin="n\n")
     assert asked.returncode == 1, asked.stderr
-    assert "Records imported as local: 0 to add, 2 to update." in asked.stdout
-    assert ("4 local records are older than the data update's (as of the same date or earlier); the data "
-            "update's versions will be kept.") in asked.stdout
-    assert "2 records from a data update will be replaced by the backup's newer local copies" in asked.stdout
+    assert "Records imported as local: 1 to add, 0 to update." in asked.stdout
+    assert ("7 local records in the backup have the same number as a record from a data update and will not be "
+            "restored: the data update's versions are kept (later data updates keep correcting them). If the "
+            "local version should really win, import the staff's file again as local data (ipdesk import "
+            "--local).") in asked.stdout
+    assert "newer" not in asked.stdout and "replaced by" not in asked.stdout
 
     done = ipdesk(data, "restore", str(backup), "--yes")
     assert done.returncode == 0, done.stderr
-    assert "本机导入记录：将新增 0，更新 2。" in done.stdout
-    assert "4 条本机记录比数据更新中的旧（数据截至日期不晚于后者），将保留数据更新中的版本。" in done.stdout
-    assert "本机导入记录：新增 0，更新 2" in done.stdout
-    assert "4 条本机记录比数据更新中的旧（数据截至日期不晚于后者），保留了数据更新中的版本。" in done.stdout
-    assert "2 条数据更新中的记录已由备份中较新的本机记录取代" in done.stdout
-    lapsed = json.loads(ipdesk(data, "search", "CN999000000A", "--json").stdout)
-    assert "lapsed" in json.dumps(lapsed)
+    assert "本机导入记录：将新增 1，更新 0。" in done.stdout
+    assert ("备份中有 7 条本机记录与数据更新中的记录编号相同，不会恢复，将保留数据更新中的版本（此后的数据更新会继续更正它们）。"
+            "如确要以本机的版本为准，请把员工的原文件作为本机数据重新导入（ipdesk import --local）。") in done.stdout
+    assert "本机导入记录：新增 1，更新 0" in done.stdout
+    assert "备份中有 7 条本机记录与数据更新中的记录编号相同，没有恢复，保留了数据更新中的版本" in done.stdout
+    assert "较新" not in done.stdout
+    for number in ("CN999000000A", "CN999000005A"):  # 5: the local copy had no 截至日期 (qa13 #2)
+        found = json.loads(ipdesk(data, "search", number, "--json").stdout)
+        assert "lapsed" in json.dumps(found) and "in_force" not in json.dumps(found), number
 
     again = ipdesk(data, "restore", str(backup), "--yes", "--json")
     assert again.returncode == 0, again.stderr
-    assert json.loads(again.stdout)["registry_rows"] == {"inserted": 0, "updated": 0, "kept_update": 4,
-                                                         "replaced_update": 0}
+    assert json.loads(again.stdout)["registry_rows"] == {"inserted": 0, "updated": 0, "kept_update": 7}
     english = ipdesk(data, "restore", str(backup), "--yes", lang="en")
     assert "Records imported as local: 0 added, 0 updated" in english.stdout
-    assert "4 local records were older than the data update's" in english.stdout
+    assert ("7 local records in the backup have the same number as a record from a data update and were not "
+            "restored: the data update's versions were kept") in english.stdout
 
 
 def test_a_folder_names_the_backups_in_it_newest_first(backup_and_updated: tuple[Path, Path], tmp_path: Path) -> None:

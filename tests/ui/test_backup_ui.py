@@ -139,15 +139,20 @@ def test_the_group_speaks_english(qtbot, services, tasks, english, tmp_path: Pat
     assert question.endswith("Restore now?")
     assert panel.counts_text({"service_record": 0, "report_files": 1, "patent": 1200}) == (
         "0 service-record entries, 1 report file, 1,200 local patents")
-    assert panel.registry_text(0, 0, 1, 0, done=True) == (
-        "Records imported as local: 0 added, 0 updated. 1 local record was older than the data update's (as of "
-        "the same date or earlier); the data update's version was kept.")
+    assert panel.registry_text(0, 0, 1, done=True) == (
+        "Records imported as local: 0 added, 0 updated. 1 local record in the backup has the same number as a "
+        "record from a data update and was not restored: the data update's version was kept (later data updates "
+        "keep correcting it). If the local version should really win, import the staff's file again under "
+        "\"Import files\" with \"Import as local data\" ticked.")
+    assert "7 local records in the backup have the same number as a record from a data update and will not be " \
+           "restored: the data update's versions are kept" in panel.registry_text(1, 0, 7, done=False)
 
 
-def test_a_restore_keeps_newer_update_records_says_so_and_the_data_table_follows(  # type: ignore[no-untyped-def]
+def test_a_restore_keeps_the_update_records_says_so_and_the_data_table_follows(  # type: ignore[no-untyped-def]
         qtbot, data_window, services, tasks, tmp_path: Path, seed_path: Path) -> None:
-    """QA #2: the question and the result say how many of the backup's local records are older than
-    the data update's here (kept), and the Data table shows the datasets' new counts."""
+    """QA #2 (qa12, qa13): the question and the result say how many of the backup's local records
+    have the number of a data update's record here (not restored, the update's kept, whatever their
+    dates) and how to make the local version win, and the Data table shows the datasets' counts."""
     from tests.unit.test_backup_update_records import make_old_backup, write_update
 
     _win, data, _reports = data_window
@@ -160,7 +165,7 @@ def test_a_restore_keeps_newer_update_records_says_so_and_the_data_table_follows
     def counts() -> dict[str, int]:
         return {d.name: d.record_count for d in data.model._rows}
 
-    assert counts()["trademarks"] == 1 and counts()["patents"] == 5
+    assert counts()["trademarks"] == 1 and counts()["patents"] == 6
     asked: list[str] = []
 
     def confirm(info, current, plan=None) -> bool:  # type: ignore[no-untyped-def]
@@ -170,14 +175,16 @@ def test_a_restore_keeps_newer_update_records_says_so_and_the_data_table_follows
     panel.confirm_restore = confirm
     panel.inspect_backup(backup)
     qtbot.waitUntil(lambda: "已从备份恢复" in panel.message.text(), timeout=20000)
-    assert "本机导入记录将按编号合并：新增 0，更新 2。" in asked[0]
-    assert "4 条本机记录比数据更新中的旧（数据截至日期不晚于后者），将保留数据更新中的版本。" in asked[0]
-    assert "2 条数据更新中的记录将由备份中较新的本机记录取代" in asked[0]
+    assert "本机导入记录将按编号合并：新增 1，更新 0。" in asked[0]
+    assert ("备份中有 7 条本机记录与数据更新中的记录编号相同，不会恢复，将保留数据更新中的版本（此后的数据更新会继续更正它们）。"
+            "如确要以本机的版本为准，请在“导入文件”中勾选“作为本机数据导入”，把员工的原文件重新导入。") in asked[0]
+    assert "较新" not in asked[0]
     text = panel.message.text()
-    assert "本机导入记录：新增 0，更新 2。" in text and "4 条本机记录比数据更新中的旧" in text and "保留了数据更新中的版本" in text
-    qtbot.waitUntil(lambda: counts()["trademarks"] == 0, timeout=10000)
-    assert counts()["patents"] == 4 and counts()["local_patents"] == 1 and counts()["local_trademarks"] == 1
+    assert "本机导入记录：新增 1，更新 0。" in text
+    assert "备份中有 7 条本机记录与数据更新中的记录编号相同，没有恢复，保留了数据更新中的版本" in text
+    qtbot.waitUntil(lambda: counts().get("local_patents") == 1, timeout=10000)
+    assert counts()["patents"] == 6 and counts()["trademarks"] == 1
     wait_idle(qtbot, tasks)
-    panel.inspect_backup(backup)  # the same backup again: nothing updated
+    panel.inspect_backup(backup)  # the same backup again: nothing added or updated
     qtbot.waitUntil(lambda: len(asked) == 2 and "已从备份恢复" in panel.message.text(), timeout=20000)
     assert "新增 0，更新 0。" in asked[1] and "本机导入记录：新增 0，更新 0。" in panel.message.text()

@@ -73,8 +73,8 @@ def backup_file(tmp_path: Path, seed_path: Path) -> Path:
 @pytest.fixture
 def target(tmp_path: Path, seed_path: Path) -> Iterator[Services]:
     """A data folder that already holds some of the backup's records, with other values: patents 0–39
-    local under older titles, patent 40 from a plain (not local) import the same day (so it stays:
-    a local copy replaces a non-local record only when newer), trademark 0 with another
+    local under older titles, patent 40 from a plain (not local) import (so it stays: a local copy
+    never replaces a non-local record), trademark 0 with another
     owner, the first GI with one area only; and local patents 500–509 the backup does not hold."""
     svc = _fresh(tmp_path / "new-pc", seed_path)
     _import(svc, tmp_path / "in-new", patents=[*_patents(range(40), "旧名称烘干机"), *_patents(range(500, 510), "本机另有")],
@@ -125,7 +125,7 @@ def test_restore_merges_by_natural_key_in_batches_and_the_index_equals_a_rebuild
     assert f"{SYNTH}旧名称烘干机7" in _titles(target, f"{SYNTH}旧名称烘干机7")
     result = restore_backup(target.db, target.data_dir, backup_file)
     # patents 0–39, trademark 0 and the first GI existed as local rows (40 + 1 + 1); patent 40, from a
-    # plain import as of the same day, is kept; the rest is new (79 + 2 + 1)
+    # plain import, is kept; the rest is new (79 + 2 + 1)
     assert (result.registry_inserted, result.registry_updated, result.registry_kept_update) == (82, 42, 1)
     rows = _rows(target)
     assert [r[:3] for r in rows["patent"]] == sorted(
@@ -251,8 +251,7 @@ def test_a_restore_killed_mid_merge_leaves_a_work_folder_the_next_restore_remove
     done = subprocess.run([sys.executable, "-m", "ipdesk", "--data-dir", str(data), "restore", str(backup_file),
                            "--yes", "--json"], env={**os.environ, "PYTHONPATH": str(ROOT)}, cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
-    assert json.loads(done.stdout)["registry_rows"] == {"inserted": 125, "updated": 0, "kept_update": 0,
-                                                         "replaced_update": 0}
+    assert json.loads(done.stdout)["registry_rows"] == {"inserted": 125, "updated": 0, "kept_update": 0}
     assert not list(data.glob(".restore-*"))
     svc = build_services(data)
     try:

@@ -1,8 +1,10 @@
-"""A restore never puts a backup's older local copy over a record a data update brought
-(services/backup.py, `backup_row_wins`), on real SQLite files: the update's newer (or same-day)
-record stays, is counted, and is said before and after; a newer local copy replaces it and becomes
-local, as an import marked local would; the datasets' counts follow (down to 0); and restoring the
-same backup again reports nothing updated. Synthetic data only (CN999… numbers, 合成测试 titles).
+"""A restore never puts a backup's local copy over a record a data update brought
+(services/backup.py, `backup_row_wins`), on real SQLite files, whatever the as-of dates: the
+update's record stays (and stays the update's, so later updates keep correcting it), is counted, and
+is said before and after; a local copy without its own 截至日期 (QA #2 of qa13: it got the import
+day and counted as "newer") is kept out too; a record the update does not hold is restored; the
+way out the message names (importing the file again as local) takes the record over; and restoring
+the same backup again reports nothing updated. Synthetic data only (CN999… numbers, 合成测试 titles).
 
 The "data update" records here are non-local rows written by a plain import with an as-of date, the
 same rows (dataset `patents`, `trademarks`) a sync writes."""
@@ -47,11 +49,13 @@ def _import(svc: Services, folder: Path, *, patents: list[list[object]] | None =
 
 
 def make_old_backup(tmp_path: Path, seed_path: Path) -> Path:
-    """The centre's backup: local patents 0–4 and trademark 99000000, all as of 2026-11-01, in force."""
+    """The centre's backup: local patents 0–4 and trademark 99000000, all as of 2026-11-01, in force;
+    patent 5 in force with no 截至日期 (so as of the import day); patent 6, which no update holds."""
     svc = _fresh(tmp_path / "old-pc", seed_path)
     try:
         _import(svc, tmp_path / "in-old", local=True,
-                patents=[_patent(i, "本机副本", "有效", "2026-11-01") for i in range(5)],
+                patents=[*(_patent(i, "本机副本", "有效", "2026-11-01") for i in range(5)),
+                         _patent(5, "本机副本", "有效", ""), _patent(6, "本机副本", "有效", "2026-11-01")],
                 marks=[["99000000", f"{SYNTH}五常香", "30", "3002", f"{SYNTH}合作社", "2026-11-01"]])
         out = tmp_path / "old.zip"
         create_backup(svc.db, svc.data_dir, out)
@@ -67,11 +71,13 @@ def old_backup(tmp_path: Path, seed_path: Path) -> Path:
 
 def write_update(svc: Services, folder: Path) -> None:
     """What a data update brought: patents 0–2 lapsed as of 2026-11-20 (newer than the backup),
-    patent 3 as of 2026-10-01 (older), patent 4 as of 2026-11-01 (the same day), and trademark
+    patent 3 as of 2026-10-01 (older), patent 4 as of 2026-11-01 (the same day), patent 5 lapsed as
+    of 2020-01-01 (older than the backup's copy, dated the day it was imported), and trademark
     99000000 as of 2026-10-01 (older; the only trademark here)."""
     _import(svc, folder, local=False,
             patents=[*(_patent(i, "数据更新", "失效", "2026-11-20") for i in range(3)),
-                     _patent(3, "数据更新", "有效", "2026-10-01"), _patent(4, "数据更新", "有效", "2026-11-01")],
+                     _patent(3, "数据更新", "有效", "2026-10-01"), _patent(4, "数据更新", "有效", "2026-11-01"),
+                     _patent(5, "数据更新", "失效", "2020-01-01")],
             marks=[["99000000", f"{SYNTH}五常香旧", "30", "3002", f"{SYNTH}合作社", "2026-10-01"]])
 
 
@@ -95,35 +101,44 @@ def _counts(svc: Services) -> dict[str, int]:
                 if d.name in ("patents", "local_patents", "trademarks", "local_trademarks")}
 
 
-def test_an_older_local_copy_never_replaces_a_data_update_record(old_backup: Path, updated: Services) -> None:
+def test_a_local_copy_never_replaces_a_data_update_record_whatever_its_date(
+        old_backup: Path, updated: Services, tmp_path: Path) -> None:
     info = read_backup_info(old_backup)
     plan = plan_restore(updated.db, info)  # what the question says: read before, nothing changed
-    assert plan == RestorePlan(inserted=0, updated=2, kept_update=4, replaced_update=2)
+    assert plan == RestorePlan(inserted=1, updated=0, kept_update=7)
     before = _patents(updated)
     assert before["CN999000000A"][1] == "lapsed"
 
     result = restore_backup(updated.db, updated.data_dir, old_backup)
-    assert (result.registry_inserted, result.registry_updated) == (0, 2)
-    assert (result.registry_kept_update, result.registry_replaced_update) == (4, 2)
+    assert (result.registry_inserted, result.registry_updated, result.registry_kept_update) == (1, 0, 7)
+    assert result.as_dict()["registry_rows"] == {"inserted": 1, "updated": 0, "kept_update": 7}
     after = _patents(updated)
-    # the update's lapsed patents stay lapsed and stay the update's (a later update still corrects them)
-    for i in range(3):
-        assert after[f"CN999{i:06d}A"] == (f"{SYNTH}数据更新{i}", "lapsed", "patents", dt.date(2026, 11, 20))
-    # the same day: the update's version is kept too
-    assert after["CN999000004A"] == (f"{SYNTH}数据更新4", "in_force", "patents", dt.date(2026, 11, 1))
-    # the backup's copy is newer: restored, and local from now on (as an import marked local makes it)
-    assert after["CN999000003A"] == (f"{SYNTH}本机副本3", "in_force", "local_patents", dt.date(2026, 11, 1))
+    # every record the update brought stays as it was and stays the update's (later updates correct it):
+    # the newer update, the older one, the same day ...
+    for i in range(6):
+        assert after[f"CN999{i:06d}A"] == before[f"CN999{i:06d}A"]
+        assert after[f"CN999{i:06d}A"][2] == "patents"
+    assert after["CN999000000A"] == (f"{SYNTH}数据更新0", "lapsed", "patents", dt.date(2026, 11, 20))
+    assert after["CN999000003A"] == (f"{SYNTH}数据更新3", "in_force", "patents", dt.date(2026, 10, 1))
+    # ... and QA's case: the local copy had no 截至日期 (as of the import day, "newer"): still lapsed
+    assert after["CN999000005A"] == (f"{SYNTH}数据更新5", "lapsed", "patents", dt.date(2020, 1, 1))
     with updated.db.session() as s:
         mark = s.scalars(select(Trademark).where(Trademark.reg_no == "99000000")).one()
-        assert (mark.mark_text, mark.dataset) == (f"{SYNTH}五常香", "local_trademarks")
-    # the counts follow, down to 0 for a dataset whose only record became local
-    assert _counts(updated) == {"patents": 4, "local_patents": 1, "trademarks": 0, "local_trademarks": 1}
-    hits = {h.title for h in updated.search.search(f"{SYNTH}本机副本3").hits if h.kind == "patent"}
-    assert f"{SYNTH}本机副本3" in hits
+        assert (mark.mark_text, mark.dataset) == (f"{SYNTH}五常香旧", "trademarks")
+    # a record no update holds is restored, local
+    assert after["CN999000006A"] == (f"{SYNTH}本机副本6", "in_force", "local_patents", dt.date(2026, 11, 1))
+    counts = _counts(updated)
+    assert (counts["patents"], counts["local_patents"], counts["trademarks"]) == (6, 1, 1)
+    assert counts.get("local_trademarks", 0) == 0
+    hits = {h.title for h in updated.search.search(f"{SYNTH}本机副本6").hits if h.kind == "patent"}
+    assert f"{SYNTH}本机副本6" in hits
 
-    # the same backup again: nothing to update, the kept records said again
-    assert plan_restore(updated.db, info) == RestorePlan(inserted=0, updated=0, kept_update=4, replaced_update=0)
+    # the same backup again: nothing to add or update, the kept records said again
+    assert plan_restore(updated.db, info) == RestorePlan(inserted=0, updated=0, kept_update=7)
     again = restore_backup(updated.db, updated.data_dir, old_backup)
-    assert (again.registry_inserted, again.registry_updated, again.registry_kept_update) == (0, 0, 4)
-    assert again.as_dict()["registry_rows"] == {"inserted": 0, "updated": 0, "kept_update": 4, "replaced_update": 0}
+    assert again.as_dict()["registry_rows"] == {"inserted": 0, "updated": 0, "kept_update": 7}
     assert _patents(updated) == after
+
+    # the way out the message names: the staff's file imported again as local takes the record over
+    _import(updated, tmp_path / "again-local", local=True, patents=[_patent(5, "本机副本", "有效", "")])
+    assert _patents(updated)["CN999000005A"][1:3] == ("in_force", "local_patents")
