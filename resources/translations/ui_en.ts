@@ -140,19 +140,19 @@
     </message>
     <message>
         <location filename="../../ipdesk/ui/backup_panel.py" line="100"/>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="231"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="227"/>
         <source>正在备份…</source>
         <translation>Backing up…</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/backup_panel.py" line="100"/>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="258"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="254"/>
         <source>正在检查备份文件…</source>
         <translation>Checking the backup file…</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/backup_panel.py" line="101"/>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="277"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="273"/>
         <source>正在恢复…</source>
         <translation>Restoring…</translation>
     </message>
@@ -228,120 +228,109 @@
         <translation>, </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/backup_panel.py" line="143"/>
-        <source>%1 条本机记录比数据更新中的旧（数据截至日期不晚于后者），保留了数据更新中的版本。</source>
-        <translation>
-            <numerusform>%1 local record was older than the data update&apos;s (as of the same date or earlier); the data update&apos;s version was kept.</numerusform>
-            <numerusform>%1 local records were older than the data update&apos;s (as of the same date or earlier); the data update&apos;s versions were kept.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <location filename="../../ipdesk/ui/backup_panel.py" line="144"/>
-        <source>%1 条本机记录比数据更新中的旧（数据截至日期不晚于后者），将保留数据更新中的版本。</source>
+        <source>备份中有 %1 条本机记录与数据更新中的记录编号相同，没有恢复，保留了数据更新中的版本（此后的数据更新会继续更正它们）。</source>
         <translation>
-            <numerusform>%1 local record is older than the data update&apos;s (as of the same date or earlier); the data update&apos;s version will be kept.</numerusform>
-            <numerusform>%1 local records are older than the data update&apos;s (as of the same date or earlier); the data update&apos;s versions will be kept.</numerusform>
+            <numerusform>%1 local record in the backup has the same number as a record from a data update and was not restored: the data update's version was kept (later data updates keep correcting it).</numerusform>
+            <numerusform>%1 local records in the backup have the same number as a record from a data update and were not restored: the data update's versions were kept (later data updates keep correcting them).</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/backup_panel.py" line="149"/>
-        <source>%1 条数据更新中的记录已由备份中较新的本机记录取代（此后的数据更新不再更改它们）。</source>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="146"/>
+        <source>备份中有 %1 条本机记录与数据更新中的记录编号相同，不会恢复，将保留数据更新中的版本（此后的数据更新会继续更正它们）。</source>
         <translation>
-            <numerusform>%1 record from a data update was replaced by the backup&apos;s newer local copy (later data updates leave it alone).</numerusform>
-            <numerusform>%1 records from a data update were replaced by the backup&apos;s newer local copies (later data updates leave them alone).</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../ipdesk/ui/backup_panel.py" line="150"/>
-        <source>%1 条数据更新中的记录将由备份中较新的本机记录取代（此后的数据更新不再更改它们）。</source>
-        <translation>
-            <numerusform>%1 record from a data update will be replaced by the backup&apos;s newer local copy (later data updates leave it alone).</numerusform>
-            <numerusform>%1 records from a data update will be replaced by the backup&apos;s newer local copies (later data updates leave them alone).</numerusform>
+            <numerusform>%1 local record in the backup has the same number as a record from a data update and will not be restored: the data update's version is kept (later data updates keep correcting it).</numerusform>
+            <numerusform>%1 local records in the backup have the same number as a record from a data update and will not be restored: the data update's versions are kept (later data updates keep correcting them).</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="157"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="148"/>
+        <source>如确要以本机的版本为准，请在“导入文件”中勾选“作为本机数据导入”，把员工的原文件重新导入。</source>
+        <translation> If the local version should really win, import the staff&apos;s file again under &quot;Import files&quot; with &quot;Import as local data&quot; ticked.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="155"/>
         <source>本机导入记录：新增 %1，更新 %2。</source>
         <translation>Records imported as local: %1 added, %2 updated.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="158"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="156"/>
         <source>本机导入记录将按编号合并：新增 %1，更新 %2。</source>
         <translation>Records imported as local will be merged by their numbers: %1 to add, %2 to update.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="173"/>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="182"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="169"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="178"/>
         <source>备份到文件</source>
         <translation>Back up to a file</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="174"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="170"/>
         <source>ipdesk 备份 (*.zip)</source>
         <translation>ipdesk backups (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="183"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="179"/>
         <source>%1 已存在。要用新的备份替换它吗？替换后，原来的那份备份就没有了。</source>
         <translation>%1 already exists. Replace it with the new backup? The earlier backup in it will then be gone.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="188"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="184"/>
         <source>选择备份文件</source>
         <translation>Choose the backup file</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="189"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="185"/>
         <source>ipdesk 备份 (*.zip);;所有文件 (*)</source>
         <translation>ipdesk backups (*.zip);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="193"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="189"/>
         <source>从备份恢复</source>
         <translation>Restore from a backup</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="201"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="197"/>
         <source>备份制作于 %1，包含：%2。</source>
         <translation>The backup was made on %1 and holds: %2.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="203"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="199"/>
         <source>这台电脑上现有的 %1 将被备份中的内容替换。恢复前会先把现有的服务台账另存为安全副本；报告文件只会添加，不会删除。</source>
         <translation>What this computer holds now (%1) will be replaced by the backup&apos;s contents. The current service record is first kept as a safety copy; report files are only added, never deleted.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="206"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="202"/>
         <source>现在恢复吗？</source>
         <translation>Restore now?</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="216"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="212"/>
         <source>没有备份：已有的文件保持不变。</source>
         <translation>No backup made: the existing file was left as it was.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="239"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="235"/>
         <source>已备份到 %1：%2。请把这个文件保存在另一处（如 U 盘）。</source>
         <translation>Backed up to %1: %2. Keep this file somewhere else (a USB stick).</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="267"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="263"/>
         <source>已取消恢复，没有更改任何内容。</source>
         <translation>Restore cancelled; nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="286"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="282"/>
         <source>已从备份恢复：%1。</source>
         <translation>Restored from the backup: %1.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="288"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="284"/>
         <source>恢复前的服务台账已另存为安全副本：%1</source>
         <translation>The service record from before was kept as a safety copy: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/backup_panel.py" line="290"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="286"/>
         <source>%n 个不同的同名报告文件已改名保留。</source>
         <translation>
             <numerusform>%n different report file with the same name was kept under a new name.</numerusform>
@@ -349,7 +338,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="305"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="301"/>
         <source>备份或恢复时出错：%1</source>
         <translation>The backup or restore failed: %1</translation>
     </message>
