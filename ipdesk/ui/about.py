@@ -7,9 +7,10 @@ import html
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QEvent, QSize, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QFocusEvent, QResizeEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -18,6 +19,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QStyle,
+    QStyleOptionFrame,
     QVBoxLayout,
     QWidget,
 )
@@ -37,8 +40,59 @@ def open_folder(folder: Path) -> bool:
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
 
+class PathField(QLineEdit):
+    """A folder's path, read-only. When it does not fit it is elided in the middle, so that its end shows
+    (the data and logs folders had looked the same at the largest font, `…/logs` cut off); the full path
+    is the tooltip, and the text while the field has the focus (to select and copy it)."""
+
+    def __init__(self, path: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.path = path
+        self.setReadOnly(True)
+        self.setToolTip(path)
+        self.setAccessibleDescription(path)
+        self._show_path()
+
+    def _room(self) -> int:
+        """The width the text has: the field's contents less its text margins and QLineEdit's own 2 px a side."""
+        option = QStyleOptionFrame()
+        self.initStyleOption(option)
+        contents = self.style().subElementRect(QStyle.SubElement.SE_LineEditContents, option, self)
+        margins = self.textMargins()
+        return contents.width() - margins.left() - margins.right() - 4
+
+    def _show_path(self) -> None:
+        focused = self.hasFocus()
+        text = self.path if focused else self.fontMetrics().elidedText(
+            self.path, Qt.TextElideMode.ElideMiddle, max(self._room(), 0))
+        if text != self.text():
+            self.setText(text)
+        self.setCursorPosition(len(text) if focused else 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt's name
+        super().resizeEvent(event)
+        self._show_path()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # Qt's name
+        super().focusInEvent(event)
+        self._show_path()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # Qt's name
+        super().focusOutEvent(event)
+        self._show_path()
+
+    def changeEvent(self, event: QEvent) -> None:  # Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._show_path()
+
+
 class AboutDialog(QDialog):
     """What staff (or the person helping them) need to know about this copy of ipdesk."""
+
+    # its size in lines of the font in use (640×560 at the default font), at most the screen's free area
+    WIDTH_LINES = 34
+    HEIGHT_LINES = 29
 
     def __init__(self, services: Any, tasks: Any, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -93,11 +147,10 @@ class AboutDialog(QDialog):
         form.addRow(self.tr("数据截至"), self.datasets_label)
         layout.addLayout(form)
 
+        # each source in the words the Data & sync page uses (this text had its own, 民政部全国地名数据库)
         sources = QLabel(self.tr(
-            "数据来源：行政区划来自民政部全国地名数据库；地理标志摘自国家知识产权局和农业农村部的公告；"
-            "分类表为 WIPO 国际专利分类（IPC）与尼斯分类及国家知识产权局的《类似商品和服务区分表》；"
-            "专利和商标通过数据更新或本机导入获得。“数据与同步”页列出每个数据集的来源。"
-            "查询和核查结果仅供参考，以官方公告为准。ipdesk 是开源软件（MIT 许可）。"), body)
+            "每个数据集的来源写在上面“数据截至”中它的日期下，与“数据与同步”页相同；专利和商标通过数据更新或"
+            "本机导入获得。查询和核查结果仅供参考，以官方公告为准。ipdesk 是开源软件（MIT 许可）。"), body)
         sources.setObjectName("about_sources")
         sources.setWordWrap(True)
         layout.addWidget(self._section(self.tr("数据来源与许可"), body))
@@ -117,8 +170,23 @@ class AboutDialog(QDialog):
         close.setText(self.tr("关闭"))
         buttons.rejected.connect(self.reject)
         outer.addWidget(buttons)
-        self.resize(640, 560)
+        close.setFocus()  # not the data folder's field, which shows its full path while it has the focus
+        self.resize(self.fitting_size())
         tasks.run(services.datasets, on_done=self._show_datasets, key="about-datasets", owner=self)
+
+    def fitting_size(self) -> QSize:
+        """`WIDTH_LINES` × `HEIGHT_LINES` lines of the font in use (it was 640×560 at every font size, so
+        at the largest most of it needed scrolling), within the free area of the screen it opens on."""
+        line = self.fontMetrics().height()
+        width, height = self.WIDTH_LINES * line, self.HEIGHT_LINES * line
+        parent = self.parentWidget()
+        screen = (parent.screen() if parent is not None else None) or QApplication.primaryScreen()
+        if screen is not None:
+            area = screen.availableGeometry()
+            # the dialog's frame (title bar, borders) comes on top of its size
+            width = min(width, area.width() * 19 // 20)
+            height = min(height, area.height() * 9 // 10)
+        return QSize(width, height)
 
     def _section(self, title: str, parent: QWidget) -> QLabel:
         label = QLabel(title, parent)
@@ -128,12 +196,10 @@ class AboutDialog(QDialog):
         return label
 
     def _folder_row(self, form: QFormLayout, parent: QWidget, label: str, folder: Path, button_text: str,
-                    button_name: str) -> tuple[QLineEdit, QPushButton]:
+                    button_name: str) -> tuple[PathField, QPushButton]:
         row = QHBoxLayout()
-        edit = QLineEdit(str(folder), parent)
-        edit.setReadOnly(True)
+        edit = PathField(str(folder), parent)
         edit.setAccessibleName(label)
-        edit.setCursorPosition(0)
         button = QPushButton(button_text, parent)
         button.setAccessibleName(button_name)
         button.setToolTip(button_name)

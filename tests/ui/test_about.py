@@ -3,6 +3,7 @@ for help; the unexpected-error dialog names the log file."""
 
 from __future__ import annotations
 
+import html
 import logging
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,7 +12,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton
 
 from ipdesk import __version__
 from ipdesk.services.logfiles import FILE_HANDLER_NAME, open_log_file
@@ -58,14 +59,14 @@ def test_f1_opens_about_with_folders_and_data_dates(
     assert dialog.windowTitle() == "关于 ipdesk"
     assert label_text(dialog, "about_version") == __version__
     data_dir = Path(shared_services.data_dir)
-    assert dialog.data_dir_edit.text() == str(data_dir)
-    assert dialog.logs_edit.text() == str(data_dir / "logs")
+    assert dialog.data_dir_edit.path == str(data_dir) and dialog.data_dir_edit.toolTip() == str(data_dir)
+    assert dialog.logs_edit.path == str(data_dir / "logs")
     datasets = label_text(dialog, "about_datasets")
     for d in shared_services.datasets():
         if d.record_count and d.as_of:
             assert d.as_of.isoformat() in datasets
     assert "地理标志" in datasets and "行政区划" in datasets
-    assert "民政部" in label_text(dialog, "about_sources") and "MIT" in label_text(dialog, "about_sources")
+    assert "民政部" in datasets and "MIT" in label_text(dialog, "about_sources")
     assert "日志文件" in label_text(dialog, "about_help")
     dialog.open_logs_button.click()
     assert opened == [str(data_dir / "logs")] and (data_dir / "logs").is_dir()
@@ -92,10 +93,94 @@ def test_about_in_english(qtbot: Any, english_window: Any, tasks: Any) -> None:
     datasets = label_text(dialog, "about_datasets")
     assert "Geographical indications" in datasets and "Administrative divisions" in datasets
     assert "地理标志" not in datasets
-    assert "Ministry of Civil Affairs" in label_text(dialog, "about_sources")
+    assert "Ministry of Civil Affairs" in datasets
     assert "log file" in label_text(dialog, "about_help")
     assert english_window.about_button.text() == "About and help"
     dialog.close()
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_each_source_in_the_data_pages_words(qtbot: Any, shared_services: Any, tasks: Any, lang: str,
+                                             compiled_translations: Path) -> None:
+    """The sources are the Data & sync table's own words (the About text had said 民政部全国地名数据库
+    where the table says 民政部国家地名信息库)."""
+    from ipdesk.ui.about import AboutDialog
+    from ipdesk.ui.data_page import DatasetsModel
+    from ipdesk.ui.i18n import install_translators
+
+    install_translators(QApplication.instance(), lang)
+    try:
+        dialog = AboutDialog(shared_services, tasks, lang)
+        qtbot.addWidget(dialog)
+        wait_idle(qtbot, tasks)
+        datasets = dialog.findChild(QLabel, "about_datasets").text()
+        model = DatasetsModel(lang)
+        model.set_datasets(shared_services.datasets())
+        shown = [d for d in shared_services.datasets() if d.record_count]
+        assert any(d.name == "divisions" for d in shown)
+        for d in shown:
+            assert html.escape(model.source_text(d)) in datasets, d.name
+        assert "全国地名数据库" not in label_text(dialog, "about_sources")
+        assert "national place-name database" not in label_text(dialog, "about_sources")  # said once, above
+    finally:
+        install_translators(QApplication.instance(), "zh_CN")
+
+
+def test_a_long_folder_path_shows_its_end(qtbot: Any) -> None:
+    """A path wider than its field is elided in the middle: `…/logs` stays in view (the data and logs
+    folders had looked the same); the full path is the tooltip and the text while the field has focus."""
+    from ipdesk.ui.about import PathField
+
+    path = str(Path("/srv") / ("服务中心共享文件夹" * 6) / "ipdesk 数据" / "logs")
+    field = PathField(path)
+    qtbot.addWidget(field)
+    field.resize(300, field.sizeHint().height())
+    field.show()
+    qtbot.waitExposed(field)
+    assert "…" in field.text() and field.text().endswith(str(Path("ipdesk 数据") / "logs"))
+    assert field.fontMetrics().horizontalAdvance(field.text()) <= field.width()
+    assert field.toolTip() == path and field.path == path
+    field.setFocus()
+    qtbot.waitUntil(lambda: field.text() == path, timeout=2000)
+    assert field.cursorPosition() == len(path)  # its end in view
+    field.resize(2000, field.height())
+    field.clearFocus()
+    qtbot.waitUntil(lambda: field.text() == path, timeout=2000)  # room for all of it: not elided
+
+
+@pytest.mark.parametrize("font_size", ["normal", "large", "larger", "largest"])
+def test_the_dialog_grows_with_the_font_within_the_screen(
+        qtbot: Any, shared_services: Any, tasks: Any, font_size: str) -> None:
+    """The dialog's size follows the font (it stayed 640×560 at every size) and never exceeds the screen;
+    at the largest font, on a screen as narrow as the dialog, the logs field still ends in `logs`."""
+    from ipdesk.ui.about import AboutDialog
+    from ipdesk.ui.theme import apply_theme
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app, font_size)
+    try:
+        dialog = AboutDialog(shared_services, tasks, "zh_CN")
+        qtbot.addWidget(dialog)
+        wait_idle(qtbot, tasks)
+        line = dialog.fontMetrics().height()
+        area = app.primaryScreen().availableGeometry()
+        size = dialog.size()
+        assert size.width() <= area.width() and size.height() <= area.height()
+        assert size.width() == min(AboutDialog.WIDTH_LINES * line, area.width() * 19 // 20)
+        assert size.height() == min(AboutDialog.HEIGHT_LINES * line, area.height() * 9 // 10)
+        if font_size == "normal":
+            assert abs(size.width() - 640) < 40 and abs(size.height() - 560) < 40
+        dialog.resize(420, size.height())
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        qtbot.wait(20)
+        logs = dialog.logs_edit
+        assert logs.text().endswith("logs") and logs.text() != dialog.data_dir_edit.text()
+        assert logs.fontMetrics().horizontalAdvance(logs.text()) <= logs.width()
+        dialog.close()
+    finally:
+        apply_theme(app, "normal")
 
 
 def test_the_error_dialog_says_where_the_log_file_is(qtbot: Any, log_file: Path, opened: list[str]) -> None:
