@@ -104,3 +104,46 @@ def test_a_tall_step_scrolls_above_the_buttons(qtbot: Any, shared_services: Any,
         assert page.body.verticalScrollBar().value() == 0
     finally:
         apply_theme(app, "normal")
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+@pytest.mark.parametrize("size_name", ["normal", "large", "larger", "largest"])
+def test_many_townships_leave_the_list_room(qtbot: Any, shared_services: Any, tasks: Any, compiled_translations: Any,
+                                            lang: str, size_name: str) -> None:
+    """城关镇 (82 townships) on 1024×768 at every font size: at least six rows of the list in view (the
+    note beside Next had taken six lines at the largest font in English, leaving three); how many and how
+    to narrow them is said above the list, and beside Next only what to do."""
+    from ipdesk.ui.i18n import install_translators
+    from ipdesk.ui.theme import apply_theme
+    from tests.wizards.test_township_step import _typed
+    from tests.wizards.test_wizard_pages import to_township_step
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    install_translators(app, lang)
+    apply_theme(app, size_name)
+    try:
+        window = _window(qtbot, shared_services, tasks, lang)
+        window.resize(1024, 768)
+        page = window.show_page("gi_check")
+        to_township_step(page, qtbot)
+        _typed(page, qtbot, "城关镇")
+        wait_idle(qtbot, tasks)
+        qtbot.wait(20)
+        total = page.township_list.count()
+        assert total > 20
+        body = page.body.viewport()
+        view = QRect(body.mapTo(window, QPoint(0, 0)), body.size())
+        rows = page.township_list.viewport()
+        shown = QRect(rows.mapTo(window, QPoint(0, 0)), rows.size()).intersected(view)
+        assert shown.height() >= 6 * page.township_list.sizeHintForRow(0), (lang, size_name, shown.height())
+        assert str(total) in page.township_note.text() and fully_shown(page.township_note, page.body)
+        line = page.next_hint.fontMetrics().lineSpacing()
+        hint = page.next_hint
+        assert hint.heightForWidth(hint.width()) <= 2 * line + 4, hint.text()  # two lines at most
+        frame = window._frames["gi_check"]
+        for button in (page.back_button, page.next_button):
+            assert fully_shown(button, frame), button.objectName()
+    finally:
+        apply_theme(app, "normal")
+        install_translators(app, "zh_CN")

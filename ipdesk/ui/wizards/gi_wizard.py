@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from ipdesk.domain import rules
@@ -15,10 +15,32 @@ from ipdesk.domain.gi_eligibility import GI_FLOW, GiRecord, Township
 from ipdesk.domain.i18n import gi_kind_text
 from ipdesk.domain.wizard import Outcome
 from ipdesk.ui.region_picker import RegionPicker
-from ipdesk.ui.wizards.base import TOUCH_HEIGHT, FlowPage, check_key, checked_key, choice_buttons, touch_list
+from ipdesk.ui.wizards.base import (
+    TOUCH_HEIGHT,
+    FlowPage,
+    NoteLabel,
+    check_key,
+    checked_key,
+    choice_buttons,
+    touch_list,
+)
 
 _DEBOUNCE_MS = 250
-_FEW_TOWNSHIPS = 8  # more matches than this: the hint says how many and how to narrow them
+_FEW_TOWNSHIPS = 8  # more matches than this: the note above the list says how many and how to narrow them
+_TOUCH_PADDING = 20  # touch_list's padding above and below a row's text
+
+
+class TownshipList(QListWidget):
+    """The township matches, never squeezed below `MIN_ROWS` rows (at the largest font on 1024×768 the
+    other parts of the step had left 3 of 82 in view); when the step is taller than the page, the step
+    scrolls instead."""
+
+    MIN_ROWS = 6
+
+    def minimumSizeHint(self) -> QSize:  # Qt's name
+        hint = super().minimumSizeHint()
+        row = max(self.sizeHintForRow(0), self.fontMetrics().height() + _TOUCH_PADDING)
+        return QSize(hint.width(), max(hint.height(), self.MIN_ROWS * row + 2 * self.frameWidth()))
 
 
 class GiCheckPage(FlowPage):
@@ -29,7 +51,6 @@ class GiCheckPage(FlowPage):
     def __init__(self, services: Any, tasks: Any, basket: ReportBasket, lang: str, parent: QWidget | None = None) -> None:
         self._township_source = "typed"  # which input answered the township: typed | list | picker
         self._township_lookup = ""  # the text being looked up on the DB worker ('' when none)
-        self._township_note = ""  # how many townships the list holds and how to narrow them (missing_hint)
         self._advance_when_found = False  # Enter was pressed before the lookup ended
         super().__init__(services, tasks, basket, lang, parent)
         self._product_timer = QTimer(self, singleShot=True, interval=_DEBOUNCE_MS)
@@ -72,7 +93,11 @@ class GiCheckPage(FlowPage):
             self.township_edit.setAccessibleName(self.tr("乡镇"))
             self.township_edit.textEdited.connect(self._on_township_edited)
             self.township_edit.returnPressed.connect(self._on_township_return)
-            self.township_list = touch_list(QListWidget(box))
+            # how many townships the list holds and how to narrow them: above the list, as wide as the step
+            # (beside Next it took six lines at the largest font and squeezed the list)
+            self.township_note = NoteLabel(box)
+            self.township_note.setObjectName("township_note")
+            self.township_list = touch_list(TownshipList(box))
             self.township_list.setObjectName("township_results")
             self.township_list.setAccessibleName(self.tr("乡镇查找结果"))
             self.township_list.itemSelectionChanged.connect(self.changed)
@@ -84,6 +109,7 @@ class GiCheckPage(FlowPage):
                 combo.setMinimumHeight(TOUCH_HEIGHT)
             self.region_picker.sig_changed.connect(self._on_region_picked)
             layout.addWidget(self.township_edit)
+            layout.addWidget(self.township_note)
             layout.addWidget(self.township_list, 1)
             layout.addWidget(QLabel(self.tr("或者逐级选择："), box))
             layout.addWidget(self.region_picker)
@@ -144,6 +170,7 @@ class GiCheckPage(FlowPage):
         self._advance_when_found = False
         self.township_edit.clear()
         self.township_list.clear()
+        self.township_note.clear()
         self.region_picker.reset()
 
     def missing_hint(self) -> str:
@@ -153,7 +180,7 @@ class GiCheckPage(FlowPage):
             if self._township_source == "picker" and self.region_picker.code():
                 return self.tr("请在“逐级选择”中一直选到乡镇一级。")
             if self.township_list.count() > 1:
-                return self._township_note or self.tr("请在列表中点选一个乡镇。")
+                return self.tr("请在列表中点选一个乡镇。")  # how many, and how to narrow them: above the list
         return super().missing_hint()
 
     def compute(self, data: dict[str, Any]) -> Callable[[], Outcome]:
@@ -229,6 +256,7 @@ class GiCheckPage(FlowPage):
         self._township_source = "picker"
         self.township_edit.clear()
         self.township_list.clear()
+        self.township_note.clear()
         self.problem_label.clear()
         self.changed()
 
@@ -242,6 +270,7 @@ class GiCheckPage(FlowPage):
         self._township_lookup = ""
         self._advance_when_found = False
         self.township_list.clear()
+        self.township_note.clear()
         self.problem_label.clear()
         if self.region_picker.code():
             self.region_picker.reset()
@@ -288,16 +317,16 @@ class GiCheckPage(FlowPage):
         if text is not None and text != self._township_lookup:
             return  # typed over, picked or restarted meanwhile
         # every match is listed (城关镇: 82 of them; the list had stopped at 20 without a word): how many, and
-        # how to narrow them, is said beside the disabled Next button when they are more than a glance takes
+        # how to narrow them, is said above the list when they are more than a glance takes
         if county:
-            self._township_note = (self.tr("“%1”是县级行政区，下面列出它的全部 %2 个乡镇，请点选一个。")
-                                   .replace("%1", county).replace("%2", str(len(towns))))
+            note = (self.tr("“%1”是县级行政区，下面列出它的全部 %2 个乡镇，请点选一个。")
+                    .replace("%1", county).replace("%2", str(len(towns))))
         elif len(towns) > _FEW_TOWNSHIPS:
-            self._township_note = (self.tr("有 %1 个乡镇符合“%2”，全部列在下面（可滚动）。请点选一个，或在前面加上"
-                                           "县市名缩小范围（如 五常市 龙凤山镇）。")
-                                   .replace("%1", str(len(towns))).replace("%2", text or ""))
+            note = (self.tr("有 %1 个乡镇符合“%2”。请点选一个，或在前面加上县市名缩小范围，如 五常市 龙凤山镇。")
+                    .replace("%1", str(len(towns))).replace("%2", text or ""))
         else:
-            self._township_note = ""
+            note = ""
+        self.township_note.setText(note)
         self._township_lookup = ""
         advance, self._advance_when_found = self._advance_when_found, False
         # a township picked from these matches before they were looked up again stays picked
