@@ -4,93 +4,93 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="48"/>
+        <location filename="../../ipdesk/ui/about.py" line="102"/>
         <source>关于 ipdesk</source>
         <translation>About ipdesk</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="59"/>
+        <location filename="../../ipdesk/ui/about.py" line="113"/>
         <source>ipdesk 知识产权信息台</source>
         <translation>ipdesk IP information desk</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="74"/>
+        <location filename="../../ipdesk/ui/about.py" line="128"/>
         <source>版本</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="76"/>
+        <location filename="../../ipdesk/ui/about.py" line="130"/>
         <source>数据文件夹</source>
         <translation>Data folder</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="76"/>
-        <location filename="../../ipdesk/ui/about.py" line="78"/>
+        <location filename="../../ipdesk/ui/about.py" line="130"/>
+        <location filename="../../ipdesk/ui/about.py" line="132"/>
         <source>打开</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="76"/>
+        <location filename="../../ipdesk/ui/about.py" line="130"/>
         <source>打开数据文件夹</source>
         <translation>Open the data folder</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="78"/>
+        <location filename="../../ipdesk/ui/about.py" line="132"/>
         <source>日志文件夹</source>
         <translation>Logs folder</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="78"/>
+        <location filename="../../ipdesk/ui/about.py" line="132"/>
         <source>打开日志文件夹</source>
         <translation>Open the logs folder</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="83"/>
+        <location filename="../../ipdesk/ui/about.py" line="137"/>
         <source>（本次运行没有日志文件）</source>
         <translation>(this run has no log file)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="88"/>
+        <location filename="../../ipdesk/ui/about.py" line="142"/>
         <source>本次运行的日志</source>
         <translation>This run&apos;s log</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="89"/>
+        <location filename="../../ipdesk/ui/about.py" line="143"/>
         <source>正在读取……</source>
         <translation>Reading…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="93"/>
+        <location filename="../../ipdesk/ui/about.py" line="147"/>
         <source>数据截至</source>
         <translation>Data as of</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="97"/>
-        <source>数据来源：行政区划来自民政部全国地名数据库；地理标志摘自国家知识产权局和农业农村部的公告；分类表为 WIPO 国际专利分类（IPC）与尼斯分类及国家知识产权局的《类似商品和服务区分表》；专利和商标通过数据更新或本机导入获得。“数据与同步”页列出每个数据集的来源。查询和核查结果仅供参考，以官方公告为准。ipdesk 是开源软件（MIT 许可）。</source>
-        <translation>Data sources: administrative divisions from the Ministry of Civil Affairs national place-name database; geographical indications taken from CNIPA and MARA announcements; classifications from WIPO&apos;s International Patent Classification (IPC), the Nice classification and CNIPA&apos;s table of similar goods and services; patents and trademarks arrive by data update or local import. The Data &amp; sync page lists each dataset&apos;s source. Search and check results are for reference only: the official announcements prevail. ipdesk is open-source software (MIT licence).</translation>
+        <location filename="../../ipdesk/ui/about.py" line="152"/>
+        <source>每个数据集的来源写在上面“数据截至”中它的日期下，与“数据与同步”页相同；专利和商标通过数据更新或本机导入获得。查询和核查结果仅供参考，以官方公告为准。ipdesk 是开源软件（MIT 许可）。</source>
+        <translation>Each dataset&apos;s source is given above under its date in &quot;Data as of&quot;, as on the Data &amp; sync page; patents and trademarks arrive by data update or local import. Search and check results are for reference only: the official announcements prevail. ipdesk is open-source software (MIT licence).</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="103"/>
+        <location filename="../../ipdesk/ui/about.py" line="156"/>
         <source>数据来源与许可</source>
         <translation>Data sources and licence</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="106"/>
+        <location filename="../../ipdesk/ui/about.py" line="159"/>
         <source>遇到问题时：记下出错的时间和当时在做什么，按“日志文件夹”旁的“打开”，把最新的日志文件（文件名中有日期和时间）连同说明发给为您安装 ipdesk 的技术人员或上级服务中心。</source>
         <translation>When something goes wrong: note the time and what you were doing, click “Open” beside the logs folder, and send the newest log file (its name has the date and time) with your note to the technician who installed ipdesk or to your supervising service centre.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="110"/>
+        <location filename="../../ipdesk/ui/about.py" line="163"/>
         <source>如何获得帮助</source>
         <translation>How to get help</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="117"/>
+        <location filename="../../ipdesk/ui/about.py" line="170"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="162"/>
+        <location filename="../../ipdesk/ui/about.py" line="228"/>
         <source>没有数据。</source>
         <translation>No data.</translation>
     </message>

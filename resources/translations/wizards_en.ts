@@ -174,72 +174,72 @@
 <context>
     <name>GiCheckPage</name>
     <message>
-        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="55"/>
+        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="76"/>
         <source>例如：大米、龙井茶、苹果</source>
         <translation>e.g. 大米 (rice), 龙井茶 (Longjing tea), 苹果 (apples)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="56"/>
+        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="77"/>
         <source>产品名称</source>
         <translation>Product</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="59"/>
+        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="80"/>
         <source>匹配的地理标志（可选，点选一个）：</source>
         <translation>Matching GIs (optional, pick one):</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="62"/>
+        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="83"/>
         <source>地理标志建议</source>
         <translation>GI suggestions</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="71"/>
+        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="92"/>
         <source>乡镇名称或12位代码，如：五常镇 或 230184100000</source>
         <translation>Township name or 12-digit code, e.g. 五常镇 or 230184100000</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="72"/>
+        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="93"/>
         <source>乡镇</source>
         <translation>Township</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="77"/>
+        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="102"/>
         <source>乡镇查找结果</source>
         <translation>Townships found</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="88"/>
+        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="114"/>
         <source>或者逐级选择：</source>
         <translation>Or choose step by step:</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="152"/>
+        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="179"/>
         <source>正在查找乡镇……</source>
         <translation>Looking up the township…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="154"/>
+        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="181"/>
         <source>请在“逐级选择”中一直选到乡镇一级。</source>
         <translation>In the step-by-step lists, choose down to the township.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="156"/>
+        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="183"/>
         <source>请在列表中点选一个乡镇。</source>
         <translation>Pick one township from the list.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="293"/>
+        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="322"/>
         <source>“%1”是县级行政区，下面列出它的全部 %2 个乡镇，请点选一个。</source>
         <translation>&quot;%1&quot; is a county: all its %2 townships are listed below. Please choose one.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="296"/>
-        <source>有 %1 个乡镇符合“%2”，全部列在下面（可滚动）。请点选一个，或在前面加上县市名缩小范围（如 五常市 龙凤山镇）。</source>
-        <translation>%1 townships match &quot;%2&quot;, all listed below (scroll for more). Choose one, or put the county or city before the name to narrow them (e.g. 五常市 龙凤山镇).</translation>
+        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="325"/>
+        <source>有 %1 个乡镇符合“%2”。请点选一个，或在前面加上县市名缩小范围，如 五常市 龙凤山镇。</source>
+        <translation>%1 townships match &quot;%2&quot;. Choose one, or put the county or city first to narrow them (e.g. 五常市 龙凤山镇).</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="323"/>
+        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="352"/>
         <source>没有找到这个乡镇。请换个写法，或输入12位区划代码。</source>
         <translation>No such township found. Try another spelling or type its 12-digit code.</translation>
     </message>
