@@ -136,7 +136,8 @@ class MainWindow(QMainWindow):
         # Updates arrive in the background whenever the source is reachable (no-op without a source)
         # and are applied after a quiet spell: an apply keeps both cores busy for a minute or two.
         self.sync_monitor = SyncMonitor(self.services, self.tasks, self, lang=self.lang, is_idle=self.is_idle)
-        self.sync_monitor.sig_status_changed.connect(self.status.set_sync_message)
+        self.sync_monitor.sig_status_changed.connect(
+            lambda text: self.status.set_sync_message(text, self.sync_monitor.status_detail))
         self.sync_monitor.sig_applied.connect(self.status.refresh_datasets)
         if self._probe_network:
             self.sync_monitor.start()

@@ -9,7 +9,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QLabel, QProgressBar, QSizePolicy, QStatusBar, QWidget
 
 from ipdesk.services.sync.manifest import MANIFEST_NAME
@@ -86,6 +86,48 @@ class FittingLabel(QLabel):
             self.setText(text)
 
 
+class ElidedLabel(QLabel):
+    """One line that never asks for more than about `max_chars` characters of width (so a long message
+    cannot widen the window) and draws what does not fit cut with "…"; `text()` and the tooltip keep
+    it all."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None, *, max_chars: int = 48) -> None:
+        super().__init__(text, parent)
+        self.max_chars = max_chars
+        self.setWordWrap(False)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
+
+    def _cap(self) -> int:
+        return self.fontMetrics().averageCharWidth() * self.max_chars
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(min(hint.width(), self._cap()), hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(min(hint.width(), self.fontMetrics().averageCharWidth() * 8), hint.height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        rect = self.contentsRect().adjusted(self.margin(), self.margin(), -self.margin(), -self.margin())
+        metrics = self.fontMetrics()
+        if metrics.horizontalAdvance(self.text()) <= rect.width():
+            super().paintEvent(event)
+            return
+        painter = QPainter(self)
+        painter.drawText(rect, int(self.alignment()),
+                         metrics.elidedText(self.text(), Qt.TextElideMode.ElideRight, rect.width()))
+
+    def drawn_text(self) -> str:
+        """What shows: the text, or its start cut with "…" where it does not fit."""
+        width = self.contentsRect().width() - 2 * self.margin()
+        metrics = self.fontMetrics()
+        if metrics.horizontalAdvance(self.text()) <= width:
+            return self.text()
+        return metrics.elidedText(self.text(), Qt.TextElideMode.ElideRight, width)
+
+
 def probe_update_source(source: str) -> str:
     """'online' | 'offline' | 'local' | 'not_source' | 'unset' for the update source (runs on a network
     worker)."""
@@ -114,7 +156,7 @@ class StatusBar(QStatusBar):
         self.data_label = FittingLabel(self.tr("数据：读取中…"), self)
         self.data_label.setAccessibleName(self.tr("数据版本"))
         self.addWidget(self.data_label, 1)
-        self.sync_label = QLabel("", self)
+        self.sync_label = ElidedLabel("", self)  # a long message is cut, never widening the window
         self.sync_label.setAccessibleName(self.tr("数据更新状态"))
         self.addPermanentWidget(self.sync_label)
         self.online_label = QLabel("", self)
@@ -138,9 +180,11 @@ class StatusBar(QStatusBar):
             self.probe()
         self.refresh_datasets()
 
-    def set_sync_message(self, text: str) -> None:
-        """'update available / downloading / applied' from the background sync monitor."""
+    def set_sync_message(self, text: str, detail: str = "") -> None:
+        """'update available / downloading / applied' from the background sync monitor: one short line
+        (cut with "…" where the bar is narrow); `detail`, the whole message, is its tooltip."""
         self.sync_label.setText(text)
+        self.sync_label.setToolTip(detail if detail and detail != text else text)
 
     def refresh_datasets(self) -> None:
         self.tasks.run(self.services.datasets, on_done=self._show_datasets, key="status-datasets")

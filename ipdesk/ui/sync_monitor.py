@@ -13,6 +13,7 @@ Wiring (main window or kiosk shell):
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -20,7 +21,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from ipdesk.domain.i18n import dataset_label
 from ipdesk.services.errors import IpdeskError
-from ipdesk.services.sync.errors import SyncYieldedError
+from ipdesk.services.sync.errors import RollbackError, SyncYieldedError
 from ipdesk.ui.tasks import CancelToken
 
 log = logging.getLogger("ipdesk.ui.sync")
@@ -29,6 +30,18 @@ CHECK_INTERVAL_MS = 30 * 60 * 1000
 FIRST_CHECK_MS = 60 * 1000
 IDLE_RETRY_MS = 60 * 1000
 BACKGROUND_RATE = 512 * 1024  # bytes/s: an automatic download leaves most of a slow link free
+SHORT_CHARS = 40  # a status-bar message's first sentence is cut to this many characters ("…")
+
+
+def first_sentence(text: str, limit: int = SHORT_CHARS) -> str:
+    """A message's first line and sentence, cut with "…" past `limit` characters: what the status bar
+    shows of a long error (the whole text is its tooltip)."""
+    line = text.strip().splitlines()[0] if text.strip() else ""
+    parts = re.split(r"(?<=[。！？；])|(?<=[.!?;])\s", line, maxsplit=1)
+    head = parts[0].strip()
+    if len(head) > limit:
+        head = head[:limit - 1].rstrip() + "…"
+    return head
 
 
 def _download_and_weigh(sync: Any, source: str, max_rate: int, cancel: CancelToken) -> tuple[Any, list[str]]:
@@ -58,6 +71,7 @@ class SyncMonitor(QObject):
         self.background_rate = BACKGROUND_RATE
         self.busy = False
         self.ready_to_apply = False
+        self.status_detail = ""  # the whole text behind the last short status (the status bar's tooltip)
         self._cancel = CancelToken()  # set when the app shuts down: a running download or apply stops
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
@@ -98,23 +112,23 @@ class SyncMonitor(QObject):
         self.tasks.run(lambda: _download_and_weigh(sync, source, self.background_rate, cancel),
                        on_done=self._on_downloaded,
                        on_error=self._on_error, network=True)
-        self.sig_status_changed.emit(self.tr("正在检查数据更新…"))
+        self._say(self.tr("正在检查数据更新…"))
 
     def _on_downloaded(self, answer: tuple[Any, list[str]]) -> None:
         result, emptied = answer
         self.busy = False
         if result.check.up_to_date:
-            self.sig_status_changed.emit(self.tr("数据已是最新"))
+            self._say(self.tr("数据已是最新"))
             return
         if emptied:  # an empty or wrong database published by mistake: a person decides, on the Data page
             names = self.tr("、").join(dataset_label(name, self.lang) for name in emptied)
             log.warning("automatic sync: not applied, version %s removes most of %s", result.check.manifest.version,
                         ", ".join(emptied))
-            self.sig_status_changed.emit(
+            self._say(
                 self.tr("数据更新会删除%1的大部分记录，没有自动应用：请在“数据与同步”页检查后决定").replace("%1", names))
             return
         self.ready_to_apply = True
-        self.sig_status_changed.emit(self.tr("数据更新已下载，空闲时应用"))
+        self._say(self.tr("数据更新已下载，空闲时应用"))
         self._apply_if_idle()
 
     def _apply_if_idle(self) -> None:
@@ -125,7 +139,7 @@ class SyncMonitor(QObject):
             return
         self.busy = True
         sync, source = self.services.sync, self.services.settings.update_source
-        self.sig_status_changed.emit(self.tr("正在应用数据更新…"))
+        self._say(self.tr("正在应用数据更新…"))
         cancel = self._cancel
         self.tasks.run(lambda: sync.sync(source, cancel=cancel), on_done=self._on_applied, on_error=self._on_error,
                        network=True)
@@ -134,17 +148,26 @@ class SyncMonitor(QObject):
         self.busy = False
         self.ready_to_apply = False
         if result.applied is not None:
-            self.sig_status_changed.emit(self.tr("数据更新已应用（更新包第 %1 版）").replace(
+            self._say(self.tr("数据更新已应用（更新包第 %1 版）").replace(
                 "%1", str(result.check.manifest.version)))
             self.sig_applied.emit(result)
         else:
-            self.sig_status_changed.emit(self.tr("数据已是最新"))
+            self._say(self.tr("数据已是最新"))
 
     def _on_error(self, error: BaseException) -> None:
         self.busy = False
         if isinstance(error, SyncYieldedError):  # "Update now" took over from the background download
-            self.sig_status_changed.emit(self.tr("数据更新已转到“数据与同步”页进行"))
+            self._say(self.tr("数据更新已转到“数据与同步”页进行"))
             return
         msg = error.message(self.lang) if isinstance(error, IpdeskError) else str(error)
         log.info("automatic sync: %s", msg)
-        self.sig_status_changed.emit(self.tr("数据更新未完成：%1").replace("%1", msg.splitlines()[0]))
+        if isinstance(error, RollbackError) and error.switchable:  # another publisher's source: a person decides
+            short = self.tr("数据更新未应用：更新来源来自另一个发布者，请到“数据与同步”查看")
+        else:
+            short = self.tr("数据更新未完成：%1").replace("%1", first_sentence(msg))
+        self._say(short, msg)
+
+    def _say(self, short: str, detail: str = "") -> None:
+        """The status bar's one short line; `detail` (the whole message) becomes its tooltip."""
+        self.status_detail = detail or short
+        self.sig_status_changed.emit(short)

@@ -273,3 +273,44 @@ def test_every_dataset_and_column_is_in_view(qtbot, english_window) -> None:  # 
     qtbot.wait(50)
     assert page.table.horizontalScrollBar().maximum() == 0
     assert page.table.verticalScrollBar().maximum() == 0
+
+
+def test_a_long_automatic_update_message_never_widens_the_window(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """The publisher-switch error is a paragraph: the status bar shows a short line (the whole text
+    is its tooltip), and neither the window nor its minimum grows past its size before."""
+    from ipdesk.services.sync.errors import PublisherChangedError, SyncError
+
+    window.resize(1024, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.wait(50)
+    width, minimum = window.width(), window.minimumSizeHint().width()
+    long_zh = "这个更新来源来自另一个发布者：它的清单由密钥 86222be2b8c16130 签名，" + "不同发布者的更新包各自编号，不能相互比较。" * 12
+    window.sync_monitor.busy = True
+    window.sync_monitor._on_error(PublisherChangedError(long_zh, long_zh, key_id="86222be2b8c16130",
+                                                        previous_key_id="1234abcd"))
+    qtbot.wait(50)
+    label = window.status.sync_label
+    assert label.text() == window.sync_monitor.tr("数据更新未应用：更新来源来自另一个发布者，请到“数据与同步”查看")
+    assert label.toolTip() == long_zh
+    assert window.width() <= width and window.minimumSizeHint().width() <= max(minimum, 1024)
+    # any other long error: its first sentence, cut with "…"
+    window.sync_monitor._on_error(SyncError("更新来源无法连接" + "很长" * 100 + "。第二句。", "x"))
+    qtbot.wait(50)
+    assert label.text().endswith("…") and len(label.text()) < 60 and "第二句" not in label.text()
+    assert window.width() <= width and window.minimumSizeHint().width() <= max(minimum, 1024)
+    # a text longer than the room it gets is drawn cut, and never asks for more than its cap
+    window.status.set_sync_message("数据" * 300)
+    qtbot.wait(50)
+    assert label.sizeHint().width() < 1024 and label.drawn_text().endswith("…")
+    assert window.width() <= width
+
+
+def test_first_sentence_of_a_status_message() -> None:
+    from ipdesk.ui.sync_monitor import first_sentence
+
+    assert first_sentence("更新来源已过期。请让发布者更新数据。") == "更新来源已过期。"
+    assert first_sentence("The source is stale. Ask the publisher.") == "The source is stale."
+    assert first_sentence("短") == "短"
+    cut = first_sentence("长" * 100)
+    assert len(cut) == 40 and cut.endswith("…")
