@@ -29,9 +29,9 @@ from ipdesk.services.errors import IpdeskError
 from ipdesk.services.sync.apply import imported_rows_at_risk
 from ipdesk.services.sync.changes import CHANGE_KINDS, MINOR, ChangedRecord, ChangePage
 from ipdesk.services.sync.client import SyncProgress
-from ipdesk.services.sync.errors import SyncError, UntrustedPublisherError
+from ipdesk.services.sync.errors import RemovalsHeldError, SyncError, UntrustedPublisherError
 from ipdesk.services.sync.manifest import format_time, load_public_key_file
-from ipdesk.services.sync.plan_counts import PlanCounts, plan_counts
+from ipdesk.services.sync.plan_counts import PlanCounts, plan_counts, removal_warning
 from ipdesk.services.sync.state import DatasetChange
 
 log = logging.getLogger("ipdesk.sync")
@@ -51,6 +51,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    help="改用另一个受信任发布者的更新来源：它的数据整体替换上一个发布者的，此后以它的更新包为准 / switch to "
                         "another trusted publisher's update source: its data replace the previous publisher's, and "
                         "its update packages are followed from then on")
+    p.add_argument("--allow-removals", action="store_true",
+                   help="也应用会删除某个数据集大部分记录的更新（默认拒绝：常常是发布者误用了空的或错误的数据库）/ also "
+                        "apply an update that removes most of a dataset's records (refused by default: it usually "
+                        "means the publisher used an empty or wrong database)")
     p.add_argument("--status", action="store_true",
                    help="显示上次检查和上次更新，及其改动的前几条记录 / show the last check and the last update, "
                         "with the first records it changed")
@@ -129,6 +133,11 @@ _TRUST_ADVICE = ("请向发布者索取公钥文件（.pub），用 --trusted-ke
                  "retry (or add it under Settings → Trusted publishers in the window, to trust it from then on).")
 
 
+_REMOVALS_ADVICE = ("如果确实要删除这些记录，请加 --allow-removals 再运行（ipdesk sync --check 列出各数据集的变化）。",
+                    " If these records really should go, run it again with --allow-removals (ipdesk sync --check "
+                    "lists what changes per dataset).")
+
+
 def _run_advised(args: argparse.Namespace, ctx: CliContext) -> int:
     """`_run`, with the way out added to "not signed by a trusted publisher"."""
     try:
@@ -136,6 +145,9 @@ def _run_advised(args: argparse.Namespace, ctx: CliContext) -> int:
     except UntrustedPublisherError as exc:
         raise UntrustedPublisherError(exc.zh + _TRUST_ADVICE[0], exc.en + _TRUST_ADVICE[1], key_ids=exc.key_ids,
                                       detail=exc.detail) from exc
+    except RemovalsHeldError as exc:
+        raise RemovalsHeldError(exc.zh + _REMOVALS_ADVICE[0], exc.en + _REMOVALS_ADVICE[1], datasets=exc.datasets,
+                                key_id=exc.key_id, version=exc.version, replaced=exc.replaced) from exc
 
 
 def error_code(exc: IpdeskError) -> str:
@@ -238,9 +250,12 @@ def _run(args: argparse.Namespace, ctx: CliContext) -> int:
                     print("    " + line)
                 if at_risk.get(p.name):
                     print("    " + _at_risk_text(at_risk[p.name], ctx))
+            if any(c.removes_most for c in counts.values()):
+                print(t("不加 --allow-removals 时，ipdesk sync 不会应用这个版本。",
+                        "ipdesk sync does not apply this version without --allow-removals."))
         return 0
     result = svc.sync(location, extra_keys=keys, progress=_progress_printer(ctx.lang, args.json) if args.progress else None,
-                      switch_publisher=switch)
+                      switch_publisher=switch, allow_removals=bool(getattr(args, "allow_removals", False)))
     changes = list(result.applied.changes) if result.applied else []
     if args.json:
         ctx.print_json({
@@ -387,11 +402,7 @@ def plan_counts_lines(c: PlanCounts, lang: str) -> list[str]:
         lines = [pick(lang, f"更新后共 {c.after:,} 条（本机现有 {c.here:,} 条）",
                       f"{c.after:,} record{'s' if c.after != 1 else ''} after the update ({c.here:,} here now)")]
     if c.removes_most:
-        name_zh, name_en = dataset_label(c.dataset, "zh_CN"), dataset_label(c.dataset, "en")
-        lines.append(pick(lang, f"注意：这次更新会删除{name_zh}的大部分记录：现有 {c.before:,} 条，更新后只剩 {c.after:,} 条。"
-                                "如果这不是预期的，请先不要更新，并联系数据发布者。",
-                          f"Warning: this update removes most of {name_en}: {c.before:,} records now, {c.after:,} "
-                          "after it. If that is not expected, do not update yet and ask the data publisher."))
+        lines.append(removal_warning(c, lang))
     return lines
 
 

@@ -21,7 +21,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from ipdesk.domain.i18n import dataset_label
 from ipdesk.services.errors import IpdeskError
-from ipdesk.services.sync.errors import RollbackError, SyncYieldedError
+from ipdesk.services.sync.errors import RemovalsHeldError, RollbackError, SyncYieldedError
 from ipdesk.ui.tasks import CancelToken
 
 log = logging.getLogger("ipdesk.ui.sync")
@@ -141,7 +141,9 @@ class SyncMonitor(QObject):
         sync, source = self.services.sync, self.services.settings.update_source
         self._say(self.tr("正在应用数据更新…"))
         cancel = self._cancel
-        self.tasks.run(lambda: sync.sync(source, cancel=cancel), on_done=self._on_applied, on_error=self._on_error,
+        # a version that removes most of a dataset (published since the download) is refused, never applied here
+        self.tasks.run(lambda: sync.sync(source, cancel=cancel, allow_removals=False), on_done=self._on_applied,
+                       on_error=self._on_error,
                        network=True)
 
     def _on_applied(self, result: Any) -> None:
@@ -161,7 +163,11 @@ class SyncMonitor(QObject):
             return
         msg = error.message(self.lang) if isinstance(error, IpdeskError) else str(error)
         log.info("automatic sync: %s", msg)
-        if isinstance(error, RollbackError) and error.switchable:  # another publisher's source: a person decides
+        if isinstance(error, RemovalsHeldError):
+            self.ready_to_apply = False
+            names = self.tr("、").join(dataset_label(name, self.lang) for name in sorted(error.datasets))
+            short = self.tr("数据更新会删除%1的大部分记录，没有自动应用：请在“数据与同步”页检查后决定").replace("%1", names)
+        elif isinstance(error, RollbackError) and error.switchable:  # another publisher's source: a person decides
             short = self.tr("数据更新未应用：更新来源来自另一个发布者，请到“数据与同步”查看")
         else:
             short = self.tr("数据更新未完成：%1").replace("%1", first_sentence(msg))

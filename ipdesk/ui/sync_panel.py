@@ -41,8 +41,14 @@ from ipdesk.domain.i18n import (
 from ipdesk.services.errors import IpdeskError
 from ipdesk.services.settings import Settings, save_settings
 from ipdesk.services.sync.client import SyncProgress
-from ipdesk.services.sync.errors import RollbackError, SyncCancelledError, UntrustedPublisherError
+from ipdesk.services.sync.errors import (
+    RemovalsHeldError,
+    RollbackError,
+    SyncCancelledError,
+    UntrustedPublisherError,
+)
 from ipdesk.services.sync.manifest import MANIFEST_NAME
+from ipdesk.services.sync.plan_counts import removal_numbers, removal_warning
 from ipdesk.ui.changed_records import ChangedRecordsView
 from ipdesk.ui.labels import window_language
 from ipdesk.ui.tasks import CancelToken
@@ -147,6 +153,8 @@ class SyncPanel(QWidget):
         # that source signed by that key switches without asking again
         self._switch_ok: tuple[str, str] | None = None
         self._started_source = ""  # the source the running check or update was started with
+        # a version that removes most of a dataset, allowed after the question: (key id, package version)
+        self._removals_ok: tuple[str, int] | None = None
         box = QWidget(self)  # the tab is titled "数据更新" already
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -423,11 +431,8 @@ class SyncPanel(QWidget):
     def _show_risk(self, at_risk: dict[str, int], counts: dict[str, Any] | None = None) -> None:
         """Warnings before an update is applied: a dataset it would mostly empty (an empty or wrong
         database published by mistake), and records imported here it would delete or replace."""
-        lines = [self.tr("注意：这次更新会删除%1的大部分记录：现有 %2 条，更新后只剩 %3 条。如果这不是预期的，"
-                         "请先不要更新，并联系数据发布者。")
-                 .replace("%1", self._dataset_name(c.dataset)).replace("%2", f"{c.before:,}")
-                 .replace("%3", f"{c.after:,}")
-                 for _name, c in sorted((counts or {}).items()) if c.removes_most]
+        # the service's words, in the window's language (`plan_counts.removal_warning`, as `sync --check`)
+        lines = [removal_warning(c, window_language()) for _name, c in sorted((counts or {}).items()) if c.removes_most]
         total = sum(at_risk.values())
         if total:
             per = self.tr("、").join(f"{self._dataset_name(name)} {n:,}" for name, n in sorted(at_risk.items()))
@@ -470,12 +475,15 @@ class SyncPanel(QWidget):
         self.progress.setRange(0, 0)
         self.status_label.setText(self.tr("正在检查…"))
         self._running = "sync"
+        removals: bool | tuple[str, int] = self._removals_ok or False  # asked first (`_confirm_removals`)
+        self._removals_ok = None  # for this one update only
         if switch:
             def run() -> Any:
-                return sync.sync(source, progress=relay.report, cancel=token, switch_publisher=True)
+                return sync.sync(source, progress=relay.report, cancel=token, switch_publisher=True,
+                                 allow_removals=removals)
         else:
             def run() -> Any:
-                return sync.sync(source, progress=relay.report, cancel=token)
+                return sync.sync(source, progress=relay.report, cancel=token, allow_removals=removals)
         self._task = self.tasks.run(run, on_done=self._on_synced, on_error=self._on_failed, network=True)
 
     def _on_cancel_button_clicked(self) -> None:
@@ -514,6 +522,21 @@ class SyncPanel(QWidget):
         question = self.tr("要改用这个发布者吗？改用后，它的每个数据集都会整体替换本机的数据（本机数据和标为本机的导入"
                            "不受影响），本机此后以它的更新包为准。如不确定，请选“否”，并先向管理员确认。")
         answer = QMessageBox.question(self, self.tr("改用另一个发布者"), f"{why}\n\n{question}",
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _confirm_removals(self, error: RemovalsHeldError) -> bool:
+        """"Update now" found a version that removes most of a dataset: apply it anyway? (No: nothing
+        changes.)"""
+        lang = window_language()
+        numbers = self.tr("；").join(
+            removal_numbers(name, *counts, lang, replaced=name in error.replaced)
+            for name, counts in sorted(error.datasets.items()))
+        text = (self.tr("这次更新（更新包第 %1 版）会删除大部分记录：%2。这常常是发布者误用了空的或错误的数据库。")
+                .replace("%1", str(error.version)).replace("%2", numbers)
+                + "\n\n" + self.tr("仍要应用吗？如不确定，请选“否”（不做任何更改），并先向数据发布者确认。"))
+        answer = QMessageBox.question(self, self.tr("更新会删除大部分记录"), text,
                                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                       QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
@@ -584,6 +607,10 @@ class SyncPanel(QWidget):
                 self._start_check(self._started_source or None)
             else:
                 self._start_sync(self._started_source or None)
+            return
+        if was == "sync" and isinstance(error, RemovalsHeldError) and self._confirm_removals(error):
+            self._removals_ok = (error.key_id, error.version)
+            self._start_sync(self._started_source or None)
             return
         if was == "sync":
             self.sig_sync_ended.emit(self.tr("数据更新已取消") if isinstance(error, SyncCancelledError)

@@ -50,11 +50,11 @@ def test_a_publish_from_an_empty_database_is_refused_and_writes_nothing(
     code, out, err = run(capsys, empty, "publish", "--out", str(repo), "--key", str(key), "--from",
                          str(empty / "ipdesk.sqlite"), lang="zh_CN")
     assert code == 6 and out == ""
-    assert "未发布：专利已发布的数据 v1 有 4 条记录，这次将删除其中 4 条，只剩 0 条" in err, err
+    assert "未发布：专利已发布的数据 v1 有 4 条记录，这次将删除其中 4 条，发布后共 0 条" in err, err
     assert "--allow-removals" in err and "--from" in err
     code, out, err = run(capsys, empty, "publish", "--out", str(repo), "--key", str(key), "--from",
                          str(empty / "ipdesk.sqlite"))
-    assert code == 6 and "Nothing was published: Patents (published data v1: 4 records) would lose 4, leaving 0" in err
+    assert code == 6 and "Nothing was published: Patents (published data v1: 4 records) would lose 4, leaving 0 in all" in err
     assert repo_state(repo) == before  # not an object, not the history, not the manifest
 
     # meant: --allow-removals publishes it, and says what it removes
@@ -78,7 +78,7 @@ def test_losing_more_than_half_is_refused_half_is_not(
 
     publish = ("publish", "--out", str(repo), "--key", str(key), "--name", "合成测试发布者", "--from")
     code, _out, err = run(capsys, tmp_path / "pub", *publish, str(database("one", range(1, 2))))
-    assert code == 6 and "would lose 3, leaving 1" in err, err
+    assert code == 6 and "would lose 3, leaving 1 in all" in err, err
     code, out, err = run(capsys, tmp_path / "pub", *publish, str(database("half", range(3, 9))), "--json")
     assert code == 0, err  # 2 of 4 removed (half, not more) and 4 added; 2 changed (other ids in that database)
     assert json.loads(out)["datasets"]["patents"] == {"version": 2, "records": 6, "added": 4, "changed": 2,
@@ -108,10 +108,10 @@ def test_the_check_shows_the_counts_and_warns_before_anything_is_applied(
     assert code == 0, err
     assert "  专利：数据 v1 → v2（增量，" in out
     assert "    新增 0、更改 0、删除 4，更新后共 0 条" in out, out
-    assert "    注意：这次更新会删除专利的大部分记录：现有 4 条，更新后只剩 0 条。如果这不是预期的，请先不要更新" in out
+    assert "    注意：这次更新会删除专利的大部分记录：现有的 4 条中将删除 4 条，更新后共 0 条。如果这不是预期的，请先不要更新" in out
     code, out, err = run(capsys, centre, "sync", "--check", "--dir", str(repo), *trusted)
     assert "    0 added, 0 changed, 4 removed; 0 records after the update" in out, out
-    assert "    Warning: this update removes most of Patents: 4 records now, 0 after it." in out
+    assert "    Warning: this update removes most of Patents: 4 of 4 records would be removed, leaving 0 in all." in out
     code, out, err = run(capsys, centre, "sync", "--check", "--json", "--dir", str(repo), *trusted)
     [plan] = json.loads(out)["plan"]
     assert (plan["added"], plan["changed"], plan["removed"], plan["records_before"], plan["records_after"],
@@ -293,3 +293,98 @@ def test_the_windows_check_shows_the_counts_and_warns(qtbot, folder, repos, tmp_
     text = panel.risk_label.text()
     assert ("Trademarks" in text or "商标" in text) and "40" in text and " 0 " in text, text
     tasks.wait_idle()
+
+
+def _removing_version(tmp_path: Path, tiny_seed: Path, published: tuple[Path, Path, Path],
+                      capsys: pytest.CaptureFixture[str]) -> tuple[Path, tuple[str, ...], Path]:
+    """A centre at data v1 (4 patents), and the publisher's next version from a wrong database (3 other
+    patents, published with --allow-removals): a delta removing the 4 and adding the 3."""
+    _pub, key, repo = published
+    trusted = ("--trusted-key", f"{key}.pub")
+    centre = new_folder(tmp_path / "centre", tiny_seed)
+    assert run(capsys, centre, "sync", "--dir", str(repo), *trusted)[0] == 0
+    wrong = new_folder(tmp_path / "wrong", tiny_seed)
+    assert run(capsys, wrong, "import", str(patents_csv(tmp_path / "other.csv", range(50, 53))))[0] == 0
+    code, _out, err = run(capsys, wrong, "publish", "--out", str(repo), "--key", str(key), "--from",
+                          str(wrong / "ipdesk.sqlite"), "--name", "合成测试发布者", lang="zh_CN")
+    assert code == 6 and "这次将删除其中 4 条（另新增 3 条），发布后共 3 条" in err, err  # numbers that add up
+    assert run(capsys, wrong, "publish", "--out", str(repo), "--key", str(key), "--from",
+               str(wrong / "ipdesk.sqlite"), "--name", "合成测试发布者", "--allow-removals")[0] == 0
+    return centre, trusted, repo
+
+
+def _patents(folder: Path) -> int:
+    with sqlite3.connect(folder / "ipdesk.sqlite") as conn:
+        return int(conn.execute("SELECT count(*) FROM patent WHERE dataset = 'patents'").fetchone()[0])
+
+
+def test_sync_refuses_a_version_that_removes_most_unless_allowed(
+        tmp_path: Path, tiny_seed: Path, published: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    """QA: a scheduled `ipdesk sync` (the kiosk fleets' way) applied it silently. The check warns with
+    numbers that add up; the sync refuses (exit 6, --json too) and changes nothing; --allow-removals applies."""
+    centre, trusted, repo = _removing_version(tmp_path, tiny_seed, published, capsys)
+    code, out, _err = run(capsys, centre, "sync", "--check", "--dir", str(repo), *trusted, lang="zh_CN")
+    assert code == 0
+    assert "注意：这次更新会删除专利的大部分记录：现有的 4 条中将删除 4 条（另新增 3 条），更新后共 3 条。" in out, out
+    assert "不加 --allow-removals 时，ipdesk sync 不会应用这个版本。" in out
+    code, out, err = run(capsys, centre, "sync", "--dir", str(repo), *trusted, lang="zh_CN")
+    assert code == 6 and out == ""
+    assert "未应用更新包第 2 版：它会删除大部分记录（专利：现有的 4 条中将删除 4 条（另新增 3 条），更新后共 3 条）" in err, err
+    assert "--allow-removals" in err and "未做任何更改" in err
+    code, out, err = run(capsys, centre, "sync", "--dir", str(repo), *trusted)
+    assert code == 6 and "Update package version 2 was not applied: it removes most of the records (Patents: 4 of " \
+        "4 records would be removed (3 others added), leaving 3 in all)" in err, err
+    code, out, _err = run(capsys, centre, "sync", "--json", "--dir", str(repo), *trusted)
+    answer = json.loads(out)
+    assert code == 6 and answer["error"] == "removals" and answer["exit"] == 6 and "--allow-removals" in answer["message"]
+    assert _patents(centre) == 4
+    code, out, err = run(capsys, centre, "sync", "--dir", str(repo), *trusted, "--allow-removals")
+    assert code == 0, err
+    assert _patents(centre) == 3
+
+
+def test_update_now_asks_before_a_version_that_removes_most(
+        qtbot, tmp_path: Path, tiny_seed: Path, published: tuple[Path, Path, Path],  # type: ignore[no-untyped-def]
+        capsys: pytest.CaptureFixture[str], monkeypatch) -> None:
+    """QA: the window's 立即更新 applied it without a word. It asks, with the numbers; No changes nothing."""
+    from types import SimpleNamespace
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from ipdesk.services.db import open_database
+    from ipdesk.services.settings import Settings
+    from ipdesk.services.sync.client import SyncService
+    from ipdesk.services.sync.manifest import load_public_key_file, public_key_text
+    from ipdesk.ui.sync_panel import SyncPanel
+    from ipdesk.ui.tasks import TaskRunner
+
+    centre, _trusted, repo = _removing_version(tmp_path, tiny_seed, published, capsys)
+    _pub, key, _repo = published
+    db = open_database(centre)
+    sync = SyncService(db.engine, centre, trusted_keys=[public_key_text(load_public_key_file(Path(f"{key}.pub")))],
+                       default_key_file=centre / "no-default.pub")
+    tasks = TaskRunner()
+    panel = SyncPanel(SimpleNamespace(settings=Settings(update_source=str(repo)), sync=sync, data_dir=centre),
+                      tasks, "en")
+    qtbot.addWidget(panel)
+    asked: list[str] = []
+
+    def answer(yes: bool):  # type: ignore[no-untyped-def]
+        def question(_parent, _title, text, *_args):  # type: ignore[no-untyped-def]
+            asked.append(text)
+            return QMessageBox.StandardButton.Yes if yes else QMessageBox.StandardButton.No
+        return question
+
+    monkeypatch.setattr(QMessageBox, "question", answer(False))
+    panel.sync_button.click()
+    qtbot.waitUntil(lambda: len(asked) == 1 and panel.sync_button.isEnabled(), timeout=10000)
+    # the window's language (no translator installed here: Chinese)
+    assert "更新包第 2 版" in asked[0] and "专利：现有的 4 条中将删除 4 条（另新增 3 条），更新后共 3 条" in asked[0], asked[0]
+    tasks.wait_idle()
+    assert _patents(centre) == 4
+    monkeypatch.setattr(QMessageBox, "question", answer(True))
+    with qtbot.waitSignal(panel.sig_applied, timeout=20000):
+        panel.sync_button.click()
+    assert len(asked) == 2 and _patents(centre) == 3
+    tasks.wait_idle()
+    db.engine.dispose()

@@ -48,6 +48,7 @@ from ipdesk.services.sync.errors import (
     DownloadError,
     ObjectIntegrityError,
     PublisherChangedError,
+    RemovalsHeldError,
     RollbackError,
     StaleSourceError,
     SyncBusyError,
@@ -1000,9 +1001,12 @@ class SyncService:
     def sync(self, location: str | None = None, *, extra_keys: Iterable[Ed25519PublicKey] = (),
              progress: ProgressFn | None = None, cancel: Cancellable | None = None,
              download_only: bool = False, max_rate: float = 0.0, background: bool = False,
-             switch_publisher: bool = False) -> SyncResult:
+             switch_publisher: bool = False, allow_removals: bool | tuple[str, int] = True) -> SyncResult:
         """Check, download what is missing, and apply it in one transaction (unless `download_only`).
         `switch_publisher`: take another trusted publisher's manifest (see `check`).
+        `allow_removals`: False refuses (RemovalsHeldError, before anything is downloaded) a version
+        that removes most of a dataset here (`plan_counts.removes_most`); (key id, package version)
+        allows it for that one manifest only.
 
         `max_rate` (bytes/s, 0 = unlimited) keeps a background download from taking the whole link.
         `background`: an automatic sync, which stops (SyncYieldedError) when an update is asked for."""
@@ -1021,7 +1025,7 @@ class SyncService:
                 with contextlib.suppress(OSError):
                     marker.unlink()
             return self._sync_locked(location, list(extra_keys), progress, yielding or cancel, download_only,
-                                     switch_publisher)
+                                     switch_publisher, allow_removals)
         except SyncCancelledError as exc:
             if yielding is not None and yielding.requested:
                 log.info("background download stopped: an update was asked for, and goes on from here")
@@ -1064,7 +1068,8 @@ class SyncService:
                 request.unlink()
 
     def _sync_locked(self, location: str | None, extra: list[Ed25519PublicKey], progress: ProgressFn | None,
-                     cancel: Cancellable | None, download_only: bool, switch_publisher: bool = False) -> SyncResult:
+                     cancel: Cancellable | None, download_only: bool, switch_publisher: bool = False,
+                     allow_removals: bool | tuple[str, int] = True) -> SyncResult:
         started = time.monotonic()
         report = progress or (lambda _p: None)
         report(SyncProgress("check"))
@@ -1075,6 +1080,11 @@ class SyncService:
             return SyncResult(check, None, 0, 0, time.monotonic() - started)
         source = self.resolve_source(location)
         try:
+            # before anything is downloaded; said as the last check's outcome. A publisher switch, asked
+            # for on purpose, replaces every dataset as a whole anyway (its question says so)
+            if (allow_removals is not True and allow_removals != (check.key_id, check.manifest.version)
+                    and not check.switched_from):
+                self._hold_removals(check)
             downloaded, reused = self._download_all(source, check, report, cancel)
             if download_only:
                 return SyncResult(check, None, downloaded, reused, time.monotonic() - started)
@@ -1105,6 +1115,28 @@ class SyncService:
                 (self.cache / item.ref.sha256).unlink()
         report(SyncProgress("done", check.download_bytes, check.download_bytes))
         return SyncResult(check, applied, downloaded, reused, time.monotonic() - started)
+
+    def _hold_removals(self, check: CheckResult) -> None:
+        """Refuse a version that removes most of a dataset here (what `sync --check` warns of)."""
+        from ipdesk.services.sync.plan_counts import plan_counts, removal_numbers
+
+        most = [c for c in plan_counts(self.engine, check.items).values() if c.removes_most]
+        if not most:
+            return
+        v = check.manifest.version
+        zh = "；".join(removal_numbers(c.dataset, c.before, c.removed, c.after, "zh_CN", replaced=c.counts is None)
+                      for c in most)
+        en = "; ".join(removal_numbers(c.dataset, c.before, c.removed, c.after, "en", replaced=c.counts is None)
+                       for c in most)
+        log.warning("update package %s not applied: it removes most of %s", v, ", ".join(c.dataset for c in most))
+        raise RemovalsHeldError(
+            f"未应用更新包第 {v} 版：它会删除大部分记录（{zh}）。这常常是发布者误用了空的或错误的数据库；请先向数据发布者"
+            "确认。未做任何更改。",
+            f"Update package version {v} was not applied: it removes most of the records ({en}). This usually "
+            "means the publisher used an empty or wrong database: ask the data publisher first. Nothing was "
+            "changed.",
+            datasets={c.dataset: (c.before, c.removed, c.after) for c in most}, key_id=check.key_id, version=v,
+            replaced=frozenset(c.dataset for c in most if c.counts is None))
 
     @staticmethod
     def _apply_progress(check: CheckResult, report: ProgressFn) -> Callable[[int], None]:

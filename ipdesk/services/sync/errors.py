@@ -87,3 +87,20 @@ class SyncCancelledError(SyncError):
 class SyncYieldedError(SyncCancelledError):
     """A background download stopped because someone asked for an update now; that update goes on
     from the bytes it had fetched."""
+
+
+class RemovalsHeldError(SyncError):
+    """The update would remove most of a dataset here (an empty or wrong database published with
+    `--allow-removals`): not applied unless the person allows it (`ipdesk sync --allow-removals`, the
+    window's question). `datasets`: name → (records before, removed, after); `key_id` and `version`
+    name the manifest, so that an allowance given for it applies to it only."""
+
+    kind = "removals"
+
+    def __init__(self, zh: str, en: str, *, datasets: dict[str, tuple[int, int, int]], key_id: str = "",
+                 version: int = 0, replaced: frozenset[str] = frozenset()) -> None:
+        super().__init__(zh, en)
+        self.datasets = datasets
+        self.key_id = key_id
+        self.version = version
+        self.replaced = replaced  # the datasets whose rows a snapshot replaces as a whole

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
+from ipdesk.domain.i18n import dataset_label, pick
 from ipdesk.services.sync.apply import ApplyItem
 from ipdesk.services.sync.manifest import ChangeCounts, removes_most
 from ipdesk.services.sync.payload import TABLES
@@ -63,3 +64,33 @@ def plan_counts(engine: Engine, items: Iterable[ApplyItem]) -> dict[str, PlanCou
                 here = int(conn.exec_driver_sql(sql, (name,)).scalar() or 0)
             out[name] = PlanCounts(name, counts, item.entry.records, here)
     return out
+
+
+def removal_numbers(dataset: str, before: int, removed: int, after: int, lang: str, *, replaced: bool = False,
+                    named: bool = True) -> str:
+    """What an update (or a publish) does to a dataset it mostly empties, in numbers that add up:
+    '专利：现有的 11 条中将删除 11 条（另新增 20 条），更新后共 20 条' / 'Patents: 11 of 11 records would be
+    removed (20 others added), leaving 20 in all'. `replaced`: a snapshot replaces the rows here as a
+    whole (what it removes is known only as at least the difference). `named`: the dataset's name first."""
+    s = "s" if before != 1 else ""
+    if replaced:
+        text = pick(lang, f"现有的 {before:,} 条将整体替换为 {after:,} 条（至少少了 {removed:,} 条）",
+                    f"the {before:,} record{s} here would be replaced as a whole by {after:,} (at least "
+                    f"{removed:,} fewer)")
+    else:
+        added = max(0, after - before + removed)
+        also_zh = f"（另新增 {added:,} 条）" if added else ""
+        also_en = f" ({added:,} other{'s' if added != 1 else ''} added)" if added else ""
+        text = pick(lang, f"现有的 {before:,} 条中将删除 {removed:,} 条{also_zh}，更新后共 {after:,} 条",
+                    f"{removed:,} of {before:,} record{s} would be removed{also_en}, leaving {after:,} in all")
+    return f"{dataset_label(dataset, lang)}{pick(lang, '：', ': ')}{text}" if named else text
+
+
+def removal_warning(c: PlanCounts, lang: str) -> str:
+    """The warning `sync --check` and the window show for a dataset the update mostly empties."""
+    numbers = removal_numbers(c.dataset, c.before, c.removed, c.after, lang, replaced=c.counts is None,
+                              named=False)
+    return pick(lang, f"注意：这次更新会删除{dataset_label(c.dataset, lang)}的大部分记录：{numbers}。如果这不是预期的，"
+                      "请先不要更新，并联系数据发布者。",
+                f"Warning: this update removes most of {dataset_label(c.dataset, lang)}: {numbers}. If that is not "
+                "expected, do not update yet and ask the data publisher.")

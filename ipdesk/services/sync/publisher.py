@@ -94,10 +94,13 @@ def _removal_refusal(refused: dict[str, tuple[int, int, int]], versions: dict[st
     zh_parts, en_parts = [], []
     for name, (before, removed, after) in refused.items():
         v = versions[name]
+        added = max(0, after - before + removed)
+        also_zh = f"（另新增 {added:,} 条）" if added else ""
+        also_en = f" ({added:,} other{'s' if added != 1 else ''} added)" if added else ""
         zh_parts.append(f"{dataset_label(name, 'zh_CN')}已发布的数据 v{v} 有 {before:,} 条记录，这次将删除其中 "
-                        f"{removed:,} 条，只剩 {after:,} 条")
+                        f"{removed:,} 条{also_zh}，发布后共 {after:,} 条")
         en_parts.append(f"{dataset_label(name, 'en')} (published data v{v}: {plural(before, 'record', 'records')}) "
-                        f"would lose {removed:,}, leaving {after:,}")
+                        f"would lose {removed:,}{also_en}, leaving {after:,} in all")
     return RemovalRefusedError(
         "未发布：" + "；".join(zh_parts) + "。各终端更新后会删除这些记录。这常常是 --from 指错了数据库，或数据库是空的；"
         "请检查后再发布。如果确实要删除这些记录，请加 --allow-removals 再发布一次。",
