@@ -116,7 +116,7 @@ def not_an_update_folder(source: str) -> bool:
 
 
 def _check_with_risk(sync: Any, source: str | None, token: CancelToken,
-                     switch_publisher: bool = False) -> tuple[Any, dict[str, int], dict[str, Any]]:
+                     switch_publisher: bool | str = False) -> tuple[Any, dict[str, int], dict[str, Any]]:
     """Runs on the task pool: the check, the records imported here that its snapshots would delete
     or replace (`apply.imported_rows_at_risk`, as `ipdesk sync --check` warns), and what each planned
     dataset adds, changes and removes (`plan_counts`)."""
@@ -149,8 +149,9 @@ class SyncPanel(QWidget):
         self._relay.sig_progress.connect(self._on_relay_progress)
         self._sizes: dict[str, int] = {}  # dataset → size of what the update just applied fetched
         self._raw_error = ""  # the service's words for the error on show, when the panel says it its own way
-        # a publisher switch the person confirmed: (source, the new publisher's key id); an update from
-        # that source signed by that key switches without asking again
+        # a publisher switch the person confirmed: (source, the new publisher's key id); a check or an
+        # update from that source signed by that key switches without asking again, until an update is
+        # applied or a check finds no switch
         self._switch_ok: tuple[str, str] | None = None
         self._started_source = ""  # the source the running check or update was started with
         # a version that removes most of a dataset, allowed after the question: (key id, package version)
@@ -388,8 +389,11 @@ class SyncPanel(QWidget):
             return
         self._start_check(self._save_source() or None)
 
-    def _switch_confirmed(self, source: str | None) -> bool:
-        return self._switch_ok is not None and self._switch_ok[0] == (source or "")
+    def _switch_confirmed(self, source: str | None) -> str:
+        """The publisher key a switch was confirmed for at this source ('' none)."""
+        if self._switch_ok is not None and self._switch_ok[0] == (source or ""):
+            return self._switch_ok[1]
+        return ""
 
     def _start_check(self, source: str | None) -> None:
         sync = self.services.sync
@@ -413,6 +417,8 @@ class SyncPanel(QWidget):
         self._set_busy(False)
         self._cancel = None
         self._check = answer
+        if not getattr(check, "switched_from", ""):
+            self._switch_ok = None  # no switch now (another source, or the same publisher again): asked anew
         self._show_risk(at_risk, counts)
         switching = self.tr("将改用密钥 %1 的发布者：它的每个数据集都以完整快照替换本机的数据。").replace(
             "%1", check.key_id) if getattr(check, "switched_from", "") else ""
@@ -479,7 +485,7 @@ class SyncPanel(QWidget):
         self._removals_ok = None  # for this one update only
         if switch:
             def run() -> Any:
-                return sync.sync(source, progress=relay.report, cancel=token, switch_publisher=True,
+                return sync.sync(source, progress=relay.report, cancel=token, switch_publisher=switch,
                                  allow_removals=removals)
         else:
             def run() -> Any:
@@ -508,6 +514,19 @@ class SyncPanel(QWidget):
             return (self.tr("这个更新来源的发布者（密钥 %1）不在受信任名单中，未做任何更改。").replace("%1", keys)
                     + advice)
         return self.tr("没有受信任的发布者公钥，无法验证更新，未做任何更改。") + advice
+
+    def _switch_refused_text(self, error: BaseException) -> str:
+        """Another publisher's source, not switched to: what to do here, in the window ('' for any other
+        error; the service's text names the command-line option)."""
+        if not (isinstance(error, RollbackError) and error.switchable):
+            return ""
+        if error.previous_key_id:
+            why = (self.tr("这个更新来源来自另一个发布者（密钥 %1），不是本机上次更新所用的发布者（密钥 %2），没有应用，"
+                           "未做任何更改。").replace("%1", error.key_id).replace("%2", error.previous_key_id))
+        else:
+            why = self.tr("这个更新来源（密钥 %1）提供的数据比本机已应用的旧，没有应用，未做任何更改。").replace("%1", error.key_id)
+        return why + self.tr("如确要改用这个发布者的数据（或者原发布者更换了密钥），请再点“立即检查”或“立即更新”，"
+                             "在询问是否改用时选“是”。")
 
     def confirm_switch_publisher(self, error: RollbackError) -> bool:
         """Asked when the source is another trusted publisher's than the last update's (or the last
@@ -581,8 +600,7 @@ class SyncPanel(QWidget):
             self.refresh_status_label_only()
             return
         self._sizes = {p.name: p.size for p in result.check.plan}
-        if getattr(result.check, "switched_from", ""):
-            self._switch_ok = None  # done: this publisher is the one followed now
+        self._switch_ok = None  # a Yes counts for one update: after any, a switch is asked about again
         self.sig_sync_ended.emit(self.tr("数据更新已应用（更新包第 %1 版）").replace("%1", version))
         self.sig_applied.emit(result)
         self.refresh_status()
@@ -596,11 +614,12 @@ class SyncPanel(QWidget):
         msg = error.message(self.lang) if isinstance(error, IpdeskError) else str(error)
         if not isinstance(error, IpdeskError):
             log.error("sync failed unexpectedly: %r", error)
-        untrusted = self._untrusted_text(error)
-        self._raw_error = msg if untrusted else ""
-        self.status_label.setText(untrusted or msg)
+        own = self._untrusted_text(error) or self._switch_refused_text(error)
+        self._raw_error = msg if own else ""
+        self.status_label.setText(own or msg)
         if (was in ("check", "sync") and isinstance(error, RollbackError) and error.switchable
-                and not self._switch_confirmed(self._started_source or None) and self.confirm_switch_publisher(error)):
+                and self._switch_confirmed(self._started_source or None) != error.key_id
+                and self.confirm_switch_publisher(error)):
             self._switch_ok = (self._started_source, error.key_id)
             self.refresh_status_label_only()
             if was == "check":

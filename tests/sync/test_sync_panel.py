@@ -396,7 +396,9 @@ def test_another_publishers_source_asks_before_switching(qtbot, at_v1: Folder, r
     panel.check_button.click()
     qtbot.waitUntil(lambda: len(asked) == 1 and panel.check_button.isEnabled(), timeout=10000)
     assert kid(b_pub) in asked[0] and kid(repos.pub_file) in asked[0]
-    assert "another publisher" in panel.status_label.text() and "--switch-publisher" in panel.status_label.text()
+    # what to do in the window, not the command line's option (no translator here: Chinese)
+    assert "另一个发布者" in panel.status_label.text() and "--switch-publisher" not in panel.status_label.text()
+    assert "请再点“立即检查”或“立即更新”，在询问是否改用时选“是”" in panel.status_label.text()
     tasks.wait_idle()
     assert snapshot_state(at_v1.db_file) == before
 
@@ -411,6 +413,48 @@ def test_another_publishers_source_asks_before_switching(qtbot, at_v1: Folder, r
     applied = read_applied(at_v1.db.engine)
     assert applied is not None and (applied.manifest_version, applied.publisher_key) == (1, kid(b_pub))
     tasks.wait_idle()
+
+
+def test_a_yes_to_a_switch_is_forgotten_after_an_update(qtbot, at_v1: Folder, repos: Repos, tmp_path,  # type: ignore[no-untyped-def]
+                                                     monkeypatch) -> None:
+    """QA: Yes at Check now for publisher B, then an update from publisher A, then Update now from B
+    again switched without asking. A Yes counts for that source and that publisher's key, until an
+    update is applied."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from ipdesk.ui.sync_panel import SyncPanel
+    from ipdesk.ui.tasks import TaskRunner
+    from tests.sync.conftest import snapshot_state
+    from tests.sync.test_sync_publishers import both, kid, second_publisher
+
+    b_v1, _b_v2, b_pub = second_publisher(tmp_path)
+    sync = both(at_v1, repos, b_pub)
+    tasks = TaskRunner()
+    services = SimpleNamespace(settings=Settings(update_source=str(b_v1)), sync=sync, data_dir=at_v1.path)
+    panel = SyncPanel(services, tasks, "en")
+    qtbot.addWidget(panel)
+    asked: list[str] = []
+
+    def question(_parent, _title, text, *_args):  # type: ignore[no-untyped-def]
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes if len(asked) == 1 else QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    panel.check_button.click()  # Yes: the plan of the switch is shown
+    qtbot.waitUntil(lambda: len(asked) == 1 and panel.changes.rowCount() == 2 and panel.check_button.isEnabled(),
+                    timeout=10000)
+    assert panel._switch_ok == (str(b_v1), kid(b_pub))
+    panel.source_edit.setText(str(repos.v2))  # back to publisher A: its next package applies, no question
+    with qtbot.waitSignal(panel.sig_applied, timeout=20000):
+        panel.sync_button.click()
+    assert len(asked) == 1 and panel._switch_ok is None
+    tasks.wait_idle()
+    before = snapshot_state(at_v1.db_file)
+    panel.source_edit.setText(str(b_v1))  # B again: asked again (No: nothing changes)
+    panel.sync_button.click()
+    qtbot.waitUntil(lambda: len(asked) == 2 and panel.sync_button.isEnabled(), timeout=10000)
+    tasks.wait_idle()
+    assert snapshot_state(at_v1.db_file) == before
 
 
 def test_source_and_date_only_changes_are_listed_last_counted_and_filtered(  # type: ignore[no-untyped-def]

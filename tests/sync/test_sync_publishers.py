@@ -201,3 +201,13 @@ def test_cli_switch_publisher(at_v1: Folder, repos: Repos, tmp_path: Path, capsy
     code, out = run("--status")
     assert f"发布者密钥：{kid(b_pub)}" in out
     assert json.loads(run("--status", "--json")[1])["publisher_key"] == kid(b_pub)
+
+
+def test_a_switch_confirmed_for_one_key_takes_that_key_only(at_v1: Folder, repos: Repos, tmp_path: Path) -> None:
+    """The window's Yes names the publisher key it was given for: a manifest signed by another key is
+    refused as before."""
+    b_v1, _b_v2, b_pub = second_publisher(tmp_path)
+    sync = both(at_v1, repos, b_pub)
+    with pytest.raises(PublisherChangedError):
+        sync.check(str(b_v1), switch_publisher="0123456789abcdef")
+    assert sync.check(str(b_v1), switch_publisher=kid(b_pub)).switched_from

@@ -820,7 +820,7 @@ class SyncService:
 
     def check(self, location: str | None = None, *, extra_keys: Iterable[Ed25519PublicKey] = (),
               follow_keys: bool = False, cancel: Cancellable | None = None,
-              switch_publisher: bool = False) -> CheckResult:
+              switch_publisher: bool | str = False) -> CheckResult:
         """Fetch and verify the manifest and plan what would change. Records the outcome (not a key
         change: a newer keys.json is used for this check, and kept only by a sync, `follow_keys`).
         `cancel` is looked at between the files fetched: a cancelled check records nothing.
@@ -849,7 +849,7 @@ class SyncService:
         return result
 
     def _check(self, source: Source, extra: list[Ed25519PublicKey], follow_keys: bool,
-               cancel: Cancellable | None = None, switch_publisher: bool = False) -> CheckResult:
+               cancel: Cancellable | None = None, switch_publisher: bool | str = False) -> CheckResult:
         chains = self._key_chains(extra)
         if not chains:
             raise UntrustedPublisherError("没有受信任的发布者公钥，无法验证更新。", "No trusted publisher key: updates "
@@ -936,7 +936,7 @@ class SyncService:
                            switched_from=switched_from)
 
     @staticmethod
-    def _publisher_switch(applied: AppliedState | None, roots: list[str], kid: str, asked: bool) -> str:
+    def _publisher_switch(applied: AppliedState | None, roots: list[str], kid: str, asked: bool | str) -> str:
         """Whether this manifest switches publisher: '' (no: the same lineage, or nothing applied yet),
         else the last update's key id ("?" if it recorded none). Another trusted root than the
         recorded one is refused unless `asked`: a publisher never replaces another's data silently.
@@ -945,6 +945,8 @@ class SyncService:
         retired by a rotation is in no trusted list at all)."""
         if applied is None:
             return ""
+        # a key id: the switch was confirmed for that publisher's manifest only (the window's Yes)
+        asked = asked is True or (bool(asked) and asked == kid)
         if not applied.publisher_root:  # applied by an ipdesk that kept no publisher: as asked
             return "?" if asked else ""
         if applied.publisher_root in roots or applied.publisher_key == kid:
@@ -1001,7 +1003,7 @@ class SyncService:
     def sync(self, location: str | None = None, *, extra_keys: Iterable[Ed25519PublicKey] = (),
              progress: ProgressFn | None = None, cancel: Cancellable | None = None,
              download_only: bool = False, max_rate: float = 0.0, background: bool = False,
-             switch_publisher: bool = False, allow_removals: bool | tuple[str, int] = True) -> SyncResult:
+             switch_publisher: bool | str = False, allow_removals: bool | tuple[str, int] = True) -> SyncResult:
         """Check, download what is missing, and apply it in one transaction (unless `download_only`).
         `switch_publisher`: take another trusted publisher's manifest (see `check`).
         `allow_removals`: False refuses (RemovalsHeldError, before anything is downloaded) a version
@@ -1068,7 +1070,7 @@ class SyncService:
                 request.unlink()
 
     def _sync_locked(self, location: str | None, extra: list[Ed25519PublicKey], progress: ProgressFn | None,
-                     cancel: Cancellable | None, download_only: bool, switch_publisher: bool = False,
+                     cancel: Cancellable | None, download_only: bool, switch_publisher: bool | str = False,
                      allow_removals: bool | tuple[str, int] = True) -> SyncResult:
         started = time.monotonic()
         report = progress or (lambda _p: None)
