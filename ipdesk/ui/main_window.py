@@ -139,6 +139,7 @@ class MainWindow(QMainWindow):
         self.sync_monitor.sig_status_changed.connect(
             lambda text: self.status.set_sync_message(text, self.sync_monitor.status_detail))
         self.sync_monitor.sig_applied.connect(self.status.refresh_datasets)
+        self.sync_monitor.sig_held.connect(self._show_held)
         if self._probe_network:
             self.sync_monitor.start()
         self.nav.currentRowChanged.connect(self._on_nav_row_changed)
@@ -174,7 +175,11 @@ class MainWindow(QMainWindow):
         # The rebuilt window starts a monitor of its own; the old one's timers stop (a job it has
         # running finishes and reports to nobody).
         self.sync_monitor.stop()
+        held = self.sync_monitor.held
         self._build()
+        self.sync_monitor.held = held  # the new monitor keeps the version held back
+        if held is not None:
+            self._show_held(held)
         old_status.deleteLater()
         if old_central is not None:
             old_central.deleteLater()
@@ -194,6 +199,8 @@ class MainWindow(QMainWindow):
             self._pages[key] = page
             self._frames[key] = frame
             self.stack.addWidget(frame)
+            if self.sync_monitor.held is not None:
+                self._show_held(self.sync_monitor.held)
         return self._pages[key]
 
     def current_page(self) -> QWidget | None:
@@ -210,6 +217,13 @@ class MainWindow(QMainWindow):
             signal = getattr(page, name, None)
             if signal is not None and hasattr(signal, "connect"):
                 signal.connect(slot)
+
+    def _show_held(self, held: Any) -> None:
+        """The automatic update held a version back (or no longer does): the Data & sync panel, if
+        built, shows it (the status bar sends staff there)."""
+        panel = getattr(self._pages.get("data"), "sync_panel", None)
+        if panel is not None:
+            panel.show_held(held)
 
     def _on_data_changed(self) -> None:
         """An update applied or an import merged on the Data page: the status bar's versions follow."""

@@ -44,21 +44,26 @@ def first_sentence(text: str, limit: int = SHORT_CHARS) -> str:
     return head
 
 
-def _download_and_weigh(sync: Any, source: str, max_rate: int, cancel: CancelToken) -> tuple[Any, list[str]]:
-    """Runs on the network pool: the background download, and the datasets the update would mostly
-    empty (`plan_counts`), which an automatic update never applies on its own."""
+def _download_and_weigh(sync: Any, source: str, max_rate: int,
+                        cancel: CancelToken) -> tuple[Any, list[str], tuple[Any, dict[str, int], dict[str, Any]]]:
+    """Runs on the network pool: the background download, the datasets the update would mostly empty
+    (`plan_counts`), which an automatic update never applies on its own, and the check as the Data &
+    sync page shows one (the check, imported records at risk, counts: `sync_panel._check_with_risk`)."""
+    from ipdesk.services.sync.apply import imported_rows_at_risk
     from ipdesk.services.sync.plan_counts import plan_counts
 
     result = sync.sync(source, download_only=True, max_rate=max_rate, background=True, cancel=cancel)
     if result.check.up_to_date:
-        return result, []
+        return result, [], (result.check, {}, {})
     counts = plan_counts(sync.engine, result.check.items)
-    return result, sorted(name for name, c in counts.items() if c.removes_most)
+    at_risk = imported_rows_at_risk(sync.engine, result.check.items, sync.status()[1])
+    return result, sorted(name for name, c in counts.items() if c.removes_most), (result.check, at_risk, counts)
 
 
 class SyncMonitor(QObject):
     sig_status_changed = Signal(str)
     sig_applied = Signal(object)  # the SyncResult
+    sig_held = Signal(object)  # the held-back version's check (as `held`), or None once there is none
 
     def __init__(self, services: Any, tasks: Any, parent: QObject | None = None, *, lang: str = "zh_CN",
                  is_idle: Callable[[], bool] | None = None, interval_ms: int = CHECK_INTERVAL_MS,
@@ -72,6 +77,9 @@ class SyncMonitor(QObject):
         self.busy = False
         self.ready_to_apply = False
         self.status_detail = ""  # the whole text behind the last short status (the status bar's tooltip)
+        # the version held back (it removes most of a dataset): (check, imported at risk, counts), which
+        # the Data & sync page shows when opened; None when there is none
+        self.held: Any = None
         self._cancel = CancelToken()  # set when the app shuts down: a running download or apply stops
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
@@ -114,9 +122,15 @@ class SyncMonitor(QObject):
                        on_error=self._on_error, network=True)
         self._say(self.tr("正在检查数据更新…"))
 
-    def _on_downloaded(self, answer: tuple[Any, list[str]]) -> None:
-        result, emptied = answer
+    def _set_held(self, held: Any) -> None:
+        if held is not self.held:
+            self.held = held
+            self.sig_held.emit(held)
+
+    def _on_downloaded(self, answer: tuple[Any, ...]) -> None:
+        result, emptied, checked = (*answer, None)[:3]
         self.busy = False
+        self._set_held(checked if emptied else None)
         if result.check.up_to_date:
             self._say(self.tr("数据已是最新"))
             return
@@ -149,6 +163,7 @@ class SyncMonitor(QObject):
     def _on_applied(self, result: Any) -> None:
         self.busy = False
         self.ready_to_apply = False
+        self._set_held(None)
         if result.applied is not None:
             self._say(self.tr("数据更新已应用（更新包第 %1 版）").replace(
                 "%1", str(result.check.manifest.version)))

@@ -156,6 +156,8 @@ class SyncPanel(QWidget):
         self._started_source = ""  # the source the running check or update was started with
         # a version that removes most of a dataset, allowed after the question: (key id, package version)
         self._removals_ok: tuple[str, int] | None = None
+        # the version the automatic update held back (the monitor's check): shown instead of the last update
+        self._held: Any = None
         box = QWidget(self)  # the tab is titled "数据更新" already
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -297,7 +299,22 @@ class SyncPanel(QWidget):
         sync = self.services.sync
         self.tasks.run(sync.status, on_done=self._show_status, key="sync-status")
 
+    def show_held(self, held: Any) -> None:
+        """The automatic update held a version back (it removes most of a dataset): its plan and warning
+        show here, as after *Check now* (None: there is none any more)."""
+        self._held = held
+        if self._running:
+            return
+        if held is not None:
+            self._on_checked(held)
+        elif self._check is not None:
+            self.refresh_status()
+
     def _show_status(self, status: tuple[Any, Any]) -> None:
+        if self._held is not None and not self._running:  # the held version, not the last update
+            self._show_last_check(status[0])
+            self._on_checked(self._held)
+            return
         self._check = None
         self.risk_label.setVisible(False)
         state, applied = status
@@ -396,6 +413,7 @@ class SyncPanel(QWidget):
         return ""
 
     def _start_check(self, source: str | None) -> None:
+        self._held = None  # this check's answer replaces it
         sync = self.services.sync
         switch = self._switch_confirmed(source)
         self._started_source = source or ""
@@ -471,6 +489,7 @@ class SyncPanel(QWidget):
         self._start_sync(self._save_source() or None)
 
     def _start_sync(self, source: str | None) -> None:
+        self._held = None
         sync = self.services.sync
         switch = self._switch_confirmed(source)
         self._started_source = source or ""

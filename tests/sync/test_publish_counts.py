@@ -388,3 +388,45 @@ def test_update_now_asks_before_a_version_that_removes_most(
     assert len(asked) == 2 and _patents(centre) == 3
     tasks.wait_idle()
     db.engine.dispose()
+
+
+def test_the_held_version_shows_on_the_data_page(
+        qtbot, tmp_path: Path, tiny_seed: Path, published: tuple[Path, Path, Path],  # type: ignore[no-untyped-def]
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """QA: the status bar sends staff to Data & sync for a held-back update, which showed nothing about
+    it until Check now. The monitor keeps its check; the page shows its plan and warning on arrival."""
+    from types import SimpleNamespace
+
+    from ipdesk.services.db import open_database
+    from ipdesk.services.settings import Settings
+    from ipdesk.services.sync.client import SyncService
+    from ipdesk.services.sync.manifest import load_public_key_file, public_key_text
+    from ipdesk.ui.sync_monitor import SyncMonitor
+    from ipdesk.ui.sync_panel import SyncPanel
+    from ipdesk.ui.tasks import TaskRunner
+
+    centre, _trusted, repo = _removing_version(tmp_path, tiny_seed, published, capsys)
+    _pub, key, _repo = published
+    db = open_database(centre)
+    sync = SyncService(db.engine, centre, trusted_keys=[public_key_text(load_public_key_file(Path(f"{key}.pub")))],
+                       default_key_file=centre / "no-default.pub")
+    tasks = TaskRunner()
+    services = SimpleNamespace(settings=Settings(update_source=str(repo), auto_sync=True), sync=sync, data_dir=centre)
+    monitor = SyncMonitor(services, tasks, lang="en")
+    held: list[object] = []
+    monitor.sig_held.connect(held.append)
+    monitor.check_now()
+    qtbot.waitUntil(lambda: not monitor.busy and bool(held), timeout=10000)
+    assert monitor.held is held[-1] and not monitor.ready_to_apply
+    panel = SyncPanel(services, tasks, "en")
+    qtbot.addWidget(panel)
+    panel.show_held(monitor.held)
+    tasks.wait_idle()  # the panel's own status read must not cover it
+    qtbot.wait(50)
+    assert not panel.risk_label.isHidden()
+    assert "现有的 4 条中将删除 4 条（另新增 3 条），更新后共 3 条" in panel.risk_label.text()
+    assert "更新包第 2 版" in panel.status_label.text() and panel.changes.rowCount() == 1
+    assert _patents(centre) == 4
+    monitor.stop()
+    tasks.wait_idle()
+    db.engine.dispose()
