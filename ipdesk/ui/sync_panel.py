@@ -283,6 +283,10 @@ class SyncPanel(QWidget):
     def _method_name(self, method: str) -> str:
         return code_label(SYNC_METHOD_NAMES, method, self.lang)
 
+    def _mid_sentence(self, label: str) -> str:
+        """An English label in brackets mid-sentence: lower-case ('(update available)'), as the CLI says it."""
+        return pick(self.lang, label, label[:1].lower() + label[1:])
+
     def _outcome_text(self, outcome: str) -> str:
         return code_label(SYNC_OUTCOME_NAMES, outcome, self.lang) if outcome else "—"
 
@@ -481,7 +485,7 @@ class SyncPanel(QWidget):
             msg = ""  # the line below already says it (a check that just failed)
         self.last_check_label.setText(
             self.tr("上次检查：%1（%2）").replace("%1", local_time_text(state.last_check) or "—")
-            .replace("%2", self._outcome_text(state.outcome)) + (f"\n{msg}" if msg else ""))
+            .replace("%2", self._mid_sentence(self._outcome_text(state.outcome))) + (f"\n{msg}" if msg else ""))
 
     def _on_sync_button_clicked(self) -> None:
         if self._no_source_typed():

@@ -520,3 +520,16 @@ def test_monitor_never_applies_an_update_that_empties_a_dataset(qtbot, folder: F
     # a person can still apply it on purpose
     assert folder.client(repos).sync(str(emptied)).applied is not None
     monitor.stop()
+
+
+def test_the_last_check_outcome_is_lower_case_mid_sentence_in_english(qtbot, folder: Folder, repos: Repos) -> None:  # type: ignore[no-untyped-def]
+    """QA polish: 'Last check: … (Update available)' capitalised mid-sentence; the CLI says '(update available)'."""
+    from ipdesk.services.sync.state import CheckState
+
+    panel, tasks = _panel(qtbot, folder, repos, str(repos.v1))
+    tasks.wait_idle()
+    panel._show_last_check(CheckState(last_check="2026-11-27T08:00:00Z", outcome="available"))
+    assert "（update available）" in panel.last_check_label.text()
+    panel.lang = "zh_CN"
+    panel._show_last_check(CheckState(last_check="2026-11-27T08:00:00Z", outcome="applied"))
+    assert "（已应用）" in panel.last_check_label.text()
