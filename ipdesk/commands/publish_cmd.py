@@ -17,6 +17,7 @@ from ipdesk.services.sync.publisher import (
     PUBLISHER_NAME_MAX_CHARS,
     Publisher,
     publisher_name_problem,
+    source_text_problem,
 )
 
 # A manifest's validity: past it, kiosks refuse the source as stale (the freeze protection: a source
@@ -75,6 +76,8 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
             "monthly.")
     name = " ".join(args.name.split())
     if problem := publisher_name_problem(name):
+        raise UserInputError(*problem)
+    if problem := source_text_problem(" ".join(args.data_source.split())):
         raise UserInputError(*problem)
     key = load_private_key(args.key)
     publisher = Publisher(args.out, key, validity=dt.timedelta(days=args.valid_days), publisher_name=name)

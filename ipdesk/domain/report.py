@@ -305,14 +305,16 @@ def neutralise_formula(value: str) -> str:
 def bilingual_part(text: str, lang: str) -> str:
     """Dataset sources are stored as 'Chinese / English'; print the half in the report language.
 
-    The separator is the last '/ ' whose left side holds Chinese ('WIPO/CNIPA' is not a separator)
-    and that is not inside brackets ('p.csv（导入 / imported …）', as older imports wrote it, stays whole).
+    The separator is the last '/ ' whose left side holds Chinese ('WIPO/CNIPA' is not a separator),
+    whose right side starts with a Latin letter or holds no Chinese, and that is not inside brackets ('p.csv（导入 / imported …）', as older imports wrote it, stays whole).
     """
     for i in range(len(text) - 2, 0, -1):
         if text[i : i + 2] == "/ " and any("\u4e00" <= ch <= "\u9fff" for ch in text[:i]):
             zh, en = text[:i].strip(), text[i + 2 :].strip()
             inside = zh.count("（") + zh.count("(") > zh.count("）") + zh.count(")")
-            if en and not inside and not any("\u4e00" <= ch <= "\u9fff" for ch in en):
+            # the English half may name a Chinese publisher ('Published by 五常市知识产权局'): it starts in English
+            english = en[:1].isascii() and en[:1].isalpha()
+            if en and not inside and (english or not any("\u4e00" <= ch <= "\u9fff" for ch in en)):
                 return pick(lang, zh, en)
     return text
 

@@ -127,3 +127,13 @@ def test_an_imported_records_source_reads_in_one_language() -> None:
     assert source_in(stored, "zh_CN") == "p2_gb.csv（2026-11-27 04:35 导入）"
     assert source_in(stored, "en") == "p2_gb.csv (imported 2026-11-27 04:35)"
     assert source_in("国家知识产权局 / CNIPA", "en") == "CNIPA" and source_in("synthetic test data", "zh_CN") == "synthetic test data"
+
+
+def test_a_chinese_publishers_name_stays_in_the_english_half() -> None:
+    """QA: English read "Published by the update's publisher"; a proper name is shown in English too."""
+    from ipdesk.domain.report import bilingual_part
+
+    text = "由 五常市知识产权局 发布 / Published by 五常市知识产权局"
+    assert bilingual_part(text, "zh_CN") == "由 五常市知识产权局 发布"
+    assert bilingual_part(text, "en") == "Published by 五常市知识产权局"
+    assert bilingual_part("WIPO/CNIPA 数据", "en") == "WIPO/CNIPA 数据"

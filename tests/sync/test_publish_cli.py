@@ -208,7 +208,8 @@ def test_kiosks_see_the_source_the_publisher_gives_not_its_file_names(
     assert "由 合成测试发布者 发布" in line and "county-patents.csv" not in line
     _code, out, _err = run(capsys, centre, "info", lang="en")
     line = next(x for x in out.splitlines() if "(patents)" in x)
-    assert "Published by the update's publisher" in line and "county-patents.csv" not in line
+    # the publisher's name is a proper name: in English too (QA: "the update's publisher" named nobody)
+    assert "Published by 合成测试发布者" in line and "由 " not in line and "county-patents.csv" not in line
 
     csv.write_text(PATENT_CSV + "CN888000002A,CN888000002,合成测试种植方法二,合成测试申请人\n", encoding="utf-8")
     gazette = "国家知识产权局专利公报 2026年第47期"

@@ -198,6 +198,28 @@ def test_the_publishers_name_is_checked_before_anything_happens(
         assert conn.execute("SELECT count(*) FROM patent WHERE pub_no = 'CN888000050A'").fetchone()[0] == 0
 
 
+@pytest.mark.parametrize(("text", "words"), [
+    ("长" * 101, ("最多 100 个字（现在 101 个）", "at most 100 characters (it has 101)")),
+    ("🌾🌾🌾", ("没有汉字或字母", "no Chinese characters or letters")),
+    ("专利公报🌾", ("表情符号、符号或控制字符（🌾）", "emoji, symbols or control characters (🌾)")),
+])
+def test_the_source_text_is_checked_like_the_name(
+        tmp_path: Path, published: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str],
+        text: str, words: tuple[str, str]) -> None:
+    """QA: `--source "🌾🌾🌾"` and 500 characters were published and shown on every kiosk."""
+    pub, key, repo = published
+    before = repo_state(repo)
+    csv = patents_csv(tmp_path / "new.csv", range(50, 51))
+    for lang, word in zip(("zh_CN", "en"), words, strict=True):
+        code, _out, err = run(capsys, pub, "publish", "--out", str(repo), "--key", str(key), "--from", str(csv),
+                              "--name", "合成测试发布者", "--source", text, lang=lang)
+        assert code == 2 and word in err and "--source" in err, err
+    assert repo_state(repo) == before
+    code, _out, err = run(capsys, pub, "publish", "--out", str(repo), "--key", str(key), "--from", str(csv),
+                          "--name", "合成测试发布者", "--source", "国家知识产权局专利公报 2026年第47期（" + "长" * 70 + "）")
+    assert code == 0, err
+
+
 def test_a_forty_character_name_and_a_year_of_validity_are_accepted_more_is_refused(
         tmp_path: Path, published: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
     _pub, key, repo = published
@@ -246,8 +268,8 @@ def test_imported_records_are_published_with_the_datasets_source_official_ones_k
         with sqlite3.connect(centre / "ipdesk.sqlite") as conn:
             return dict(conn.execute("SELECT pub_no, source FROM patent ORDER BY pub_no").fetchall())
 
-    assert sources() == {"CN888000001A": "由 合成测试发布者 发布 / Published by the update's publisher",
-                         "CN888000002A": "由 合成测试发布者 发布 / Published by the update's publisher",
+    assert sources() == {"CN888000001A": "由 合成测试发布者 发布 / Published by 合成测试发布者",
+                         "CN888000002A": "由 合成测试发布者 发布 / Published by 合成测试发布者",
                          "CN888009999A": official}
     code, out, _err = run(capsys, centre, "sync", "--check", "--json", "--dir", str(repo), *trusted)
     assert json.loads(out)["up_to_date"]  # the centre does not count the publisher's imports as its own

@@ -148,10 +148,6 @@ def _atomic_write(path: Path, data: bytes) -> None:
 _PLUS_ZH, _PLUS_EN = "；另含 ", "; plus "
 
 
-def _has_cjk(text: str) -> bool:
-    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
-
-
 # An imported record's source as the importer writes it (importers.staging.record_source):
 # '<file>（导入 / imported <local time>）'.
 _IMPORTED_RECORD = re.compile(r".+（导入 / imported \d{4}-\d{2}-\d{2} \d{2}:\d{2}）", re.S)
@@ -192,6 +188,34 @@ def publisher_name_problem(name: str) -> tuple[str, str] | None:
         shown = "".join(dict.fromkeys(ch for ch in odd if unicodedata.category(ch).startswith("S"))) or "?"
         return (f"--name 里有表情符号、符号或控制字符（{shown}），终端上可能无法显示。请只用汉字、字母、数字和标点。",
                 f"--name holds emoji, symbols or control characters ({shown}) that kiosks may not show. Use "
+                "only letters, Chinese characters, digits and punctuation.")
+    return None
+
+
+SOURCE_TEXT_MAX_CHARS = 100
+
+
+def source_text_problem(text: str) -> tuple[str, str] | None:
+    """Why `text` cannot be the `--source` every kiosk shows for the published records (zh, en), or
+    None: as `publisher_name_problem`, with room for a gazette's title and issue."""
+    from ipdesk.domain.input_words import has_letters
+
+    if not text:
+        return None
+    if len(text) > SOURCE_TEXT_MAX_CHARS:
+        return (f"--source 最多 {SOURCE_TEXT_MAX_CHARS} 个字（现在 {len(text)} 个）。它会作为数据来源显示在各终端上，"
+                "请写出处，如“国家知识产权局专利公报 2026年第47期”。",
+                f"--source may have at most {SOURCE_TEXT_MAX_CHARS} characters (it has {len(text)}). Kiosks show "
+                "it as the source of the data: name where the data come from, e.g. a gazette and its issue.")
+    if not has_letters(text):
+        return ("--source 里没有汉字或字母。它会作为数据来源显示在各终端上，请写出处，如“国家知识产权局专利公报 2026年第47期”。",
+                "--source has no Chinese characters or letters. Kiosks show it as the source of the data: name "
+                "where the data come from, e.g. a gazette and its issue.")
+    odd = [ch for ch in text if unicodedata.category(ch) in ("So", "Sk", "Cc", "Cf", "Co", "Cs", "Cn")]
+    if odd:
+        shown = "".join(dict.fromkeys(ch for ch in odd if unicodedata.category(ch).startswith("S"))) or "?"
+        return (f"--source 里有表情符号、符号或控制字符（{shown}），终端上可能无法显示。请只用汉字、字母、数字和标点。",
+                f"--source holds emoji, symbols or control characters ({shown}) that kiosks may not show. Use "
                 "only letters, Chinese characters, digits and punctuation.")
     return None
 
@@ -365,9 +389,9 @@ class Publisher:
         name = self.publisher_name.strip()
         if not name:
             return "由数据发布者发布", "Published by the data publisher"
-        # A Chinese name in the English half would keep the two halves from being told apart
-        # (domain.report.bilingual_part): then the English half names the role, not the person.
-        return f"由 {name} 发布", ("Published by the update's publisher" if _has_cjk(name) else f"Published by {name}")
+        # a proper name, in English too (domain.report.bilingual_part tells the halves apart by the
+        # English half's first letter)
+        return f"由 {name} 发布", f"Published by {name}"
 
     def _published_source(self, source: str, origin: str) -> str:
         """A dataset's source as kiosks should read it: imports on the publisher's computer become
