@@ -101,48 +101,55 @@
 <context>
     <name>SyncMonitor</name>
     <message>
-        <location filename="../../ipdesk/ui/sync_monitor.py" line="101"/>
+        <location filename="../../ipdesk/ui/sync_monitor.py" line="123"/>
         <source>正在检查数据更新…</source>
         <translation>Checking for data updates…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_monitor.py" line="107"/>
-        <location filename="../../ipdesk/ui/sync_monitor.py" line="141"/>
+        <location filename="../../ipdesk/ui/sync_monitor.py" line="135"/>
+        <location filename="../../ipdesk/ui/sync_monitor.py" line="172"/>
         <source>数据已是最新</source>
         <translation>Data are up to date</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_monitor.py" line="110"/>
+        <location filename="../../ipdesk/ui/sync_monitor.py" line="138"/>
+        <location filename="../../ipdesk/ui/sync_monitor.py" line="183"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_monitor.py" line="114"/>
+        <location filename="../../ipdesk/ui/sync_monitor.py" line="142"/>
+        <location filename="../../ipdesk/ui/sync_monitor.py" line="184"/>
         <source>数据更新会删除%1的大部分记录，没有自动应用：请在“数据与同步”页检查后决定</source>
         <translation>The data update would remove most of the records of %1 and was not applied automatically: check it on the Data &amp; sync page and decide there</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_monitor.py" line="117"/>
+        <location filename="../../ipdesk/ui/sync_monitor.py" line="145"/>
         <source>数据更新已下载，空闲时应用</source>
         <translation>Data update downloaded; it will be applied when idle</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_monitor.py" line="128"/>
+        <location filename="../../ipdesk/ui/sync_monitor.py" line="156"/>
         <source>正在应用数据更新…</source>
         <translation>Applying the data update…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_monitor.py" line="137"/>
+        <location filename="../../ipdesk/ui/sync_monitor.py" line="168"/>
         <source>数据更新已应用（更新包第 %1 版）</source>
         <translation>Data update applied (update package %1)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_monitor.py" line="150"/>
+        <location filename="../../ipdesk/ui/sync_monitor.py" line="186"/>
+        <source>数据更新未应用：更新来源来自另一个发布者，请到“数据与同步”查看</source>
+        <translation>Update not applied: the update source is from another publisher; see “Data &amp; sync”</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/sync_monitor.py" line="188"/>
         <source>数据更新未完成：%1</source>
         <translation>Data update not completed: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_monitor.py" line="146"/>
+        <location filename="../../ipdesk/ui/sync_monitor.py" line="177"/>
         <source>数据更新已转到“数据与同步”页进行</source>
         <translation>The update goes on in Data &amp; sync</translation>
     </message>
@@ -150,262 +157,292 @@
 <context>
     <name>SyncPanel</name>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="156"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="167"/>
         <source>更新来源：</source>
         <translation>Update source:</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="158"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="169"/>
         <source>网址（https://…）或文件夹（U 盘）</source>
         <translation>URL (https://…) or folder (USB stick)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="159"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="170"/>
         <source>更新来源</source>
         <translation>Update source</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="161"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="172"/>
         <source>选择文件夹…</source>
         <translation>Choose folder…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="166"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="177"/>
         <source>立即检查</source>
         <translation>Check now</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="168"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="179"/>
         <source>立即更新</source>
         <translation>Update now</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="170"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="181"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="182"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="193"/>
         <source>同步状态</source>
         <translation>Sync status</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="192"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="203"/>
         <source>下载进度</source>
         <translation>Download progress</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="195"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="206"/>
         <source>数据集</source>
         <translation>Dataset</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="195"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="206"/>
         <source>原版本</source>
         <translation>Old version</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="195"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="206"/>
         <source>新版本</source>
         <translation>New version</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="196"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="207"/>
         <source>方式</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="196"/>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="317"/>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="343"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="207"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="347"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="373"/>
         <source>新增/更新/删除</source>
         <translation>Added/updated/deleted</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="196"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="207"/>
         <source>大小</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="198"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="209"/>
         <source>各数据集的变化</source>
         <translation>Changes per dataset</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="349"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="379"/>
         <source>共 %1 条</source>
         <translation>%1 in all</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="374"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="404"/>
         <source>请先在上面的“更新来源”中填写网址，或点“选择文件夹…”选择 U 盘上的更新文件夹。</source>
         <translation>First enter a URL in &quot;Update source&quot; above, or click &quot;Choose folder…&quot; to choose the update folder on the USB stick.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="409"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="445"/>
         <source>将改用密钥 %1 的发布者：它的每个数据集都以完整快照替换本机的数据。</source>
         <translation>Switching to the publisher of key %1: each of its datasets replaces the data here as a full snapshot.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="416"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="452"/>
         <source>有可用更新：更新包第 %1 版，需下载 %2。</source>
         <translation>Update available: update package %1, %2 to download.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="426"/>
-        <source>注意：这次更新会删除%1的大部分记录：现有 %2 条，更新后只剩 %3 条。如果这不是预期的，请先不要更新，并联系数据发布者。</source>
-        <translation>Warning: this update removes most of %1: %2 records now, %3 after it. If that is not expected, do not update yet and ask the data publisher.</translation>
-    </message>
-    <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="433"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="466"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="435"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="468"/>
         <source>注意：这次更新将删除或替换本机导入的 %1 条记录（%2），它们未标为本机数据。如需保留，请先在“导入文件”中勾选“作为本机数据导入”，把这些文件重新导入，再更新。</source>
         <translation>Warning: this update will delete or replace %1 records imported on this computer (%2), which are not marked local. To keep them, import those files again under &quot;Import files&quot; with &quot;Import as local data&quot; ticked, then update.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="448"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="481"/>
         <source>尚未检查过更新。</source>
         <translation>Not checked for updates yet.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="488"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="525"/>
         <source>检查已取消。</source>
         <translation>Check cancelled.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="497"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="534"/>
         <source>请向发布者索取公钥文件（.pub），在“设置 → 受信任的发布者”中添加并保存，然后再检查。</source>
         <translation>Ask the publisher for their public key file (.pub), add it under Settings → Trusted publishers, save, then check again.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="500"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="537"/>
         <source>这个更新来源的发布者（密钥 %1）不在受信任名单中，未做任何更改。</source>
         <translation>The publisher of this update source (key %1) is not on the trusted list; nothing was changed. </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="502"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="539"/>
         <source>没有受信任的发布者公钥，无法验证更新，未做任何更改。</source>
         <translation>No trusted publisher key: updates cannot be verified; nothing was changed. </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="508"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="547"/>
+        <source>这个更新来源来自另一个发布者（密钥 %1），不是本机上次更新所用的发布者（密钥 %2），没有应用，未做任何更改。</source>
+        <translation>This update source is from another publisher (key %1), not the one this computer last updated from (key %2): nothing was applied and nothing was changed.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="550"/>
+        <source>这个更新来源（密钥 %1）提供的数据比本机已应用的旧，没有应用，未做任何更改。</source>
+        <translation>This update source (key %1) offers older data than this computer has applied: nothing was applied and nothing was changed.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="551"/>
+        <source>如确要改用这个发布者的数据（或者原发布者更换了密钥），请再点“立即检查”或“立即更新”，在询问是否改用时选“是”。</source>
+        <translation> To switch to this publisher's data (or if your publisher changed its key), press Check now or Update now again and answer Yes when asked whether to switch.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="558"/>
         <source>这个更新来源来自另一个发布者（密钥 %1），不是本机上次更新所用的发布者（密钥 %2）。不同发布者的更新包各自编号，不能相互比较。</source>
         <translation>This update source is from another publisher (key %1) than the last update applied here (key %2). Each publisher numbers its update packages on its own, so they cannot be compared.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="512"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="562"/>
         <source>这个更新来源（密钥 %1）提供的数据比本机已应用的旧。本机上次的更新没有记下它来自哪个发布者；如果这个来源来自另一个发布者，可以改用它。</source>
         <translation>This update source (key %1) offers older data than those applied here. The last update here did not record which publisher it came from; if this source is another publisher&apos;s, you can switch to it.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="514"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="564"/>
         <source>要改用这个发布者吗？改用后，它的每个数据集都会整体替换本机的数据（本机数据和标为本机的导入不受影响），本机此后以它的更新包为准。如不确定，请选“否”，并先向管理员确认。</source>
         <translation>Switch to this publisher? Each of its datasets then replaces the data here as a whole (local records and imports marked local are not affected), and this computer follows its update packages from then on. If you are not sure, choose No and ask your administrator first.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="516"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="566"/>
         <source>改用另一个发布者</source>
         <translation>Switch to another publisher</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="533"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="575"/>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="578"/>
+        <source>这次更新（更新包第 %1 版）会删除大部分记录：%2。这常常是发布者误用了空的或错误的数据库。</source>
+        <translation>This update (update package version %1) removes most of the records: %2. This usually means the publisher used an empty or wrong database.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="580"/>
+        <source>仍要应用吗？如不确定，请选“否”（不做任何更改），并先向数据发布者确认。</source>
+        <translation>Apply it anyway? If unsure, choose No (nothing is changed) and ask the data publisher first.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="581"/>
+        <source>更新会删除大部分记录</source>
+        <translation>The update removes most of the records</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="598"/>
         <source>正在下载：%1 / %2</source>
         <translation>Downloading: %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="557"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="622"/>
         <source>数据已是最新</source>
         <translation>Data are up to date</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="563"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="627"/>
         <source>数据更新已应用（更新包第 %1 版）</source>
         <translation>Data update applied (update package %1)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="589"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="658"/>
         <source>数据更新已取消</source>
         <translation>Data update cancelled</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="590"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="659"/>
         <source>数据更新未完成，原因见“数据与同步”页</source>
         <translation>Data update not completed: see &quot;Data &amp; sync&quot;</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="454"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="487"/>
         <source>上次检查：%1（%2）</source>
         <translation>Last check: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="297"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="327"/>
         <source>已应用更新包第 %1 版，时间 %2。各数据集的变化：</source>
         <translation>Update package %1 applied at %2. What it changed in each dataset:</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="284"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="299"/>
         <source>剩余不到 1 分钟</source>
         <translation>less than a minute left</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="303"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="333"/>
         <source>尚未从更新来源应用过数据。</source>
         <translation>No data have been applied from an update source yet.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="324"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="354"/>
         <source>（保留本地 %1 条）</source>
         <translation>(%1 local kept)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="365"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="395"/>
         <source>选择更新文件夹</source>
         <translation>Choose the update folder</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="235"/>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="394"/>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="471"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="246"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="428"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="505"/>
         <source>正在检查…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="343"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="373"/>
         <source>记录数</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="349"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="379"/>
         <source>%1 条</source>
         <translation>%1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="414"/>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="556"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="450"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="621"/>
         <source>数据已是最新（更新包第 %1 版）。</source>
         <translation>Data are up to date (update package %1).</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="491"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="528"/>
         <source>正在取消…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="544"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="609"/>
         <source>正在应用更新（一次完成，中断不会损坏数据）…</source>
         <translation>Applying the update (all at once; an interruption cannot damage the data)…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="547"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="612"/>
         <source>正在等待导入写入完毕，之后应用更新…</source>
         <translation>Waiting for the import to finish writing, then applying the update…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="539"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="604"/>
         <source>正在应用更新：%1 / %2 条记录（一次完成，取消或中断都不会损坏数据）</source>
         <translation>Applying the update: %1 / %2 records (all at once; cancelling or an interruption cannot damage the data)</translation>
     </message>

@@ -1654,118 +1654,118 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="118"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="160"/>
         <source>数据更新状态</source>
         <translation>Data update status</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="114"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="156"/>
         <source>数据：读取中…</source>
         <translation>Data: loading…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="115"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="157"/>
         <source>数据版本</source>
         <translation>Data versions</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="121"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="163"/>
         <source>联网状态</source>
         <translation>Connection</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="126"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="168"/>
         <source>后台任务</source>
         <translation>Background tasks</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="149"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="193"/>
         <source>区划</source>
         <translation>Divisions</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="149"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="193"/>
         <source>地理标志</source>
         <translation>GIs</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="149"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="193"/>
         <source>分类</source>
         <translation>Classifications</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="150"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="194"/>
         <source>专利</source>
         <translation>Patents</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="150"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="194"/>
         <source>商标</source>
         <translation>Trademarks</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="151"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="195"/>
         <source>本机导入的专利</source>
         <translation>Patents (local import)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="151"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="195"/>
         <source>本机导入的商标</source>
         <translation>Trademarks (local import)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="152"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="196"/>
         <source>本机导入的地理标志</source>
         <translation>GIs (local import)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="164"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="208"/>
         <source>%1（截至 %2）</source>
         <translation>%1 (as of %2)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="161"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="205"/>
         <source>%1 v%2（截至 %3）</source>
         <translation>%1 v%2 (as of %3)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="166"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="210"/>
         <source>数据：</source>
         <translation>Data: </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="174"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="218"/>
         <source>● 在线</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="174"/>
-        <location filename="../../ipdesk/ui/status_bar.py" line="175"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="218"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="219"/>
         <source>○ 离线</source>
         <translation>○ Offline</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="174"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="218"/>
         <source>● 本地更新源</source>
         <translation>● Local update source</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="175"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="219"/>
         <source>○ 更新源无效</source>
         <translation>○ Update source not valid</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="176"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="220"/>
         <source>未设置更新来源（设置 → 更新来源）</source>
         <translation>No update source set (Settings → Update source)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="177"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="221"/>
         <source>更新来源的文件夹中没有 manifest.json，不是 ipdesk 更新源（数据与同步 → 更新来源）</source>
         <translation>The update source folder has no manifest.json: it is not an ipdesk update source (Data &amp; sync → Update source)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="184"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="228"/>
         <source>后台任务 %1</source>
         <translation>Background tasks: %1</translation>
     </message>
