@@ -53,7 +53,7 @@ def test_an_error_is_shown_in_place(qtbot, folder: Folder, repos: Repos, tmp_pat
     qtbot.waitUntil(lambda: "was not found" in panel.status_label.text(), timeout=10000)
     assert panel.sync_button.isEnabled() and "USB stick" in panel.status_label.text()
     tasks.wait_idle()
-    qtbot.waitUntil(lambda: "Error" in panel.last_check_label.text(), timeout=10000)  # the outcome, in the panel's language
+    qtbot.waitUntil(lambda: "（error）" in panel.last_check_label.text(), timeout=10000)  # the outcome, in the panel's language
     assert "was not found" not in panel.last_check_label.text()  # said once, on the line above
 
 
