@@ -187,7 +187,7 @@ def _run(args: argparse.Namespace, ctx: CliContext) -> int:
             if outcome:
                 line += t(f"（{outcome}）", f" ({outcome})")
             if out["message"]:
-                line += t(out["message"], " " + out["message"])
+                line += t("：" + out["message"], ": " + out["message"])
             print(line)
             version = out["applied_version"]
             applied_at = local_time_text(str(out["applied_at"] or ""))

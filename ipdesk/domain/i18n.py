@@ -224,6 +224,7 @@ SYNC_OUTCOME_NAMES = {
     "stale": Text("更新来源已过期", "Update source is stale"),
     "error": Text("出错", "Error"),
     "cancelled": Text("已取消", "Cancelled"),
+    "held": Text("未应用，等待确认", "Held back for confirmation"),
 }
 SYNC_METHOD_NAMES = {"snapshot": Text("完整快照", "Full snapshot"), "delta": Text("增量", "Delta")}
 # What an update did to one record (the last update's list of changed records)

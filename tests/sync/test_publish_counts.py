@@ -353,6 +353,8 @@ def test_sync_refuses_a_version_that_removes_most_unless_allowed(
     assert code == 6 and out == ""
     assert "未应用更新包第 2 版：它会删除大部分记录（专利：现有的 4 条中将删除 4 条（另新增 3 条），更新后共 3 条）" in err, err
     assert "--allow-removals" in err and "未做任何更改" in err
+    code, out, _err = run(capsys, centre, "sync", "--status", lang="zh_CN")  # held back, not failed
+    assert "（未应用，等待确认）：未应用更新包第 2 版" in out and "出错" not in out, out
     code, out, err = run(capsys, centre, "sync", "--dir", str(repo), *trusted)
     assert code == 6 and "Update package version 2 was not applied: it removes most of the records (Patents: 4 of " \
         "4 records would be removed (3 others added), leaving 3 in all)" in err, err
@@ -363,6 +365,33 @@ def test_sync_refuses_a_version_that_removes_most_unless_allowed(
     code, out, err = run(capsys, centre, "sync", "--dir", str(repo), *trusted, "--allow-removals")
     assert code == 0, err
     assert _patents(centre) == 3
+
+
+def test_a_wrong_database_is_refused_when_it_arrives_as_a_snapshot_too(
+        tmp_path: Path, tiny_seed: Path, published: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    """QA: a centre more versions behind than the publisher keeps deltas for gets a full snapshot, and
+    4 records replaced by 3 unrelated ones looked like nothing removed. The publisher's own counts say
+    what the version did; a new install, with nothing to lose, is not held back."""
+    pub, key, repo = published
+    trusted = ("--trusted-key", f"{key}.pub")
+    centre = new_folder(tmp_path / "centre", tiny_seed)
+    assert run(capsys, centre, "sync", "--dir", str(repo), *trusted)[0] == 0
+    for n in range(3):  # three more versions, one patent more each: the centre is too far behind for a delta
+        assert run(capsys, pub, "publish", "--out", str(repo), "--key", str(key), "--name", "合成测试发布者",
+                   "--from", str(patents_csv(tmp_path / f"more{n}.csv", range(20 + n, 21 + n))))[0] == 0
+    wrong = new_folder(tmp_path / "wrong", tiny_seed)
+    assert run(capsys, wrong, "import", str(patents_csv(tmp_path / "other.csv", range(50, 53))))[0] == 0
+    assert run(capsys, wrong, "publish", "--out", str(repo), "--key", str(key), "--from",
+               str(wrong / "ipdesk.sqlite"), "--name", "合成测试发布者", "--allow-removals")[0] == 0
+    code, out, _err = run(capsys, centre, "sync", "--check", "--json", "--dir", str(repo), *trusted)
+    patents = next(p for p in json.loads(out)["plan"] if p["name"] == "patents")
+    assert code == 0 and patents["method"] == "snapshot" and patents["removes_most"] is True, patents
+    code, out, err = run(capsys, centre, "sync", "--dir", str(repo), *trusted)
+    assert code == 6 and "--allow-removals" in err, err
+    assert _patents(centre) == 4
+    fresh = tmp_path / "fresh"  # a new install: nothing here to lose
+    assert run(capsys, fresh, "sync", "--dir", str(repo), *trusted)[0] == 0
+    assert _patents(fresh) == 3
 
 
 def test_update_now_asks_before_a_version_that_removes_most(
@@ -452,3 +481,15 @@ def test_the_held_version_shows_on_the_data_page(
     monitor.stop()
     tasks.wait_idle()
     db.engine.dispose()
+
+
+def test_publishing_without_name_keeps_the_last_name_and_relabels_nothing(
+        tmp_path: Path, published: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    """QA: a publish without --name turned every record's source into "由数据发布者发布" — every record
+    listed as changed on every kiosk, and the name lost."""
+    pub, key, repo = published
+    code, out, err = run(capsys, pub, "publish", "--out", str(repo), "--key", str(key), "--from",
+                         str(patents_csv(tmp_path / "more.csv", range(30, 31))), lang="zh_CN")
+    assert code == 0, err
+    assert "专利：数据 v2，新增 1、更改 0、删除 0，共 5 条" in out, out
+    assert json.loads((repo / "manifest.json").read_bytes())["publisher"] == "合成测试发布者"

@@ -1104,7 +1104,9 @@ class SyncService:
                                       fresh_baseline=bool(check.switched_from))
         except SyncError as exc:
             state = load_state(self.data_dir)
-            state.outcome = "cancelled" if isinstance(exc, SyncCancelledError) else "error"
+            # a version that removes most of a dataset, not confirmed: held back, nothing failed
+            state.outcome = ("cancelled" if isinstance(exc, SyncCancelledError)
+                             else "held" if isinstance(exc, RemovalsHeldError) else "error")
             state.message_zh, state.message_en = exc.zh, exc.en
             save_state(self.data_dir, state)
             raise

@@ -15,14 +15,17 @@ from sqlalchemy import Engine
 
 from ipdesk.domain.i18n import dataset_label, pick
 from ipdesk.services.sync.apply import ApplyItem
-from ipdesk.services.sync.manifest import ChangeCounts, removes_most
+from ipdesk.services.sync.manifest import ChangeCounts, DatasetEntry, removes_most
 from ipdesk.services.sync.payload import TABLES
 
 
 @dataclass(frozen=True)
 class PlanCounts:
     dataset: str
-    counts: ChangeCounts | None  # a delta's, against the version here; None for a snapshot or an older manifest
+    # a delta's, against the version here; for a snapshot to a computer holding records of the dataset,
+    # the largest removal the publisher recorded for the version offered (`_published_removal`) when it
+    # removes most of the dataset; else None (a snapshot, or an older manifest)
+    counts: ChangeCounts | None
     after: int  # the dataset's records in the version offered
     here: int  # the dataset's rows here that the update owns (snapshots only; 0 for a delta)
 
@@ -62,8 +65,21 @@ def plan_counts(engine: Engine, items: Iterable[ApplyItem]) -> dict[str, PlanCou
             if counts is None:
                 sql = f"SELECT count(*) FROM {TABLES[name].table} WHERE dataset = ?"
                 here = int(conn.exec_driver_sql(sql, (name,)).scalar() or 0)
+                if here:  # a new install has nothing to lose
+                    counts = _published_removal(item.entry)
             out[name] = PlanCounts(name, counts, item.entry.records, here)
     return out
+
+
+def _published_removal(entry: DatasetEntry) -> ChangeCounts | None:
+    """For a snapshot: the largest removal the publisher recorded for the version offered — its own
+    change, or a delta's from an earlier version — when it removes most of the dataset. A wrong
+    database published with --allow-removals must be seen by a computer too far behind for a delta
+    too: against the rows here, 11 records replaced by 20 unrelated ones look like none removed."""
+    after = entry.records
+    found = [c for c in (entry.counts, *(d.counts for d in entry.deltas))
+             if c is not None and removes_most(after - c.added + c.removed, c.removed, after)]
+    return max(found, key=lambda c: c.removed, default=None)
 
 
 def removal_numbers(dataset: str, before: int, removed: int, after: int, lang: str, *, replaced: bool = False,

@@ -385,8 +385,17 @@ class Publisher:
         _atomic_write(self.repo / (MANIFEST_NAME + SIG_SUFFIX), sign(body, [key]))
         return Manifest.from_bytes(body).version
 
-    def published_by(self) -> tuple[str, str]:
+    def name(self) -> str:
+        """The publisher's name: `--name`, else the last version's (publishing without --name must not
+        relabel every record's source, and so list each as changed on every kiosk)."""
         name = self.publisher_name.strip()
+        if not name:
+            previous = self._previous()
+            name = previous.publisher.strip() if previous else ""
+        return name
+
+    def published_by(self) -> tuple[str, str]:
+        name = self.name()
         if not name:
             return "由数据发布者发布", "Published by the data publisher"
         # a proper name, in English too (domain.report.bilingual_part tells the halves apart by the
@@ -482,7 +491,7 @@ class Publisher:
             result.counts[name] = item.counts
             result.totals[name] = len(lines)
         manifest = Manifest(version=version, created=now, expires=now + self.validity, datasets=entries,
-                            publisher=self.publisher_name)
+                            publisher=self.name())
         manifest_body = manifest.to_bytes()
         _atomic_write(self.repo / HISTORY_NAME, json.dumps(history, indent=1, sort_keys=True).encode("utf-8"))
         if not (self.repo / KEYS_NAME).exists():
