@@ -279,15 +279,16 @@ class BackupPanel(QGroupBox):
         self._set_busy(False)
         counts = {**result.restored_counts,
                   "report_files": result.report_files_written + result.report_files_unchanged}
+        # one statement a line: the safety copy ends with a path, which must not run into the next
         text = self.tr("已从备份恢复：%1。").replace("%1", self.counts_text(counts))
         if result.safety_copy is not None:
-            text += " " + self.tr("恢复前的服务台账已另存为安全副本：%1").replace("%1", str(result.safety_copy))
+            text += "\n" + self.tr("恢复前的服务台账已另存为安全副本：%1").replace("%1", str(result.safety_copy))
         if result.report_files_set_aside:
-            text += " " + self.tr("%n 个不同的同名报告文件已改名保留。", "", len(result.report_files_set_aside))
+            text += "\n" + self.tr("%n 个不同的同名报告文件已改名保留。", "", len(result.report_files_set_aside))
         registry = self.registry_text(result.registry_inserted, result.registry_updated,
                                       result.registry_kept_update, done=True)
         if registry:
-            text += " " + registry
+            text += "\n" + registry
         self._say(text)
         self.sig_restored.emit(result)
 

@@ -5,6 +5,7 @@ The file dialogs and the confirmation are the panel's own methods, replaced here
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -60,6 +61,7 @@ def test_back_up_then_restore_and_the_reports_page_follows(qtbot, data_window, s
     qtbot.waitUntil(lambda: "已从备份恢复" in panel.message.text(), timeout=20000)
     assert "服务台账 2 条" in asked[0] and "服务台账 3 条" in asked[0] and "安全副本" in asked[0]
     assert "ipdesk-local.before-restore-" in panel.message.text()
+    assert re.search(r"before-restore-\S+\.sqlite\n", panel.message.text() + "\n")  # the path ends its line
     wait_idle(qtbot, tasks)
     # the Reports page, not on show, was told: it lists the restored service record
     qtbot.waitUntil(lambda: reports.records.rowCount() == 2, timeout=10000)
