@@ -92,7 +92,7 @@ class AboutDialog(QDialog):
 
     # its size in lines of the font in use (640×560 at the default font), at most the screen's free area
     WIDTH_LINES = 34
-    HEIGHT_LINES = 29
+    HEIGHT_LINES = 34  # the whole text at the normal font on a 1024×768 screen
 
     def __init__(self, services: Any, tasks: Any, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)

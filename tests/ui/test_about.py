@@ -170,7 +170,8 @@ def test_the_dialog_grows_with_the_font_within_the_screen(
         assert size.width() == min(AboutDialog.WIDTH_LINES * line, area.width() * 19 // 20)
         assert size.height() == min(AboutDialog.HEIGHT_LINES * line, area.height() * 9 // 10)
         if font_size == "normal":
-            assert abs(size.width() - 640) < 40 and abs(size.height() - 560) < 40
+            # QA: 551 px high cut 如何获得帮助 off at the normal font on a 1024×768 screen
+            assert abs(size.width() - 640) < 40 and size.height() >= 620
         dialog.resize(420, size.height())
         dialog.show()
         qtbot.waitExposed(dialog)
