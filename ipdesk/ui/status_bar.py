@@ -91,7 +91,7 @@ class ElidedLabel(QLabel):
     cannot widen the window) and draws what does not fit cut with "…"; `text()` and the tooltip keep
     it all."""
 
-    def __init__(self, text: str = "", parent: QWidget | None = None, *, max_chars: int = 48) -> None:
+    def __init__(self, text: str = "", parent: QWidget | None = None, *, max_chars: int = 60) -> None:
         super().__init__(text, parent)
         self.max_chars = max_chars
         self.setWordWrap(False)

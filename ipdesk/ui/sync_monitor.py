@@ -39,6 +39,8 @@ def first_sentence(text: str, limit: int = SHORT_CHARS) -> str:
     line = text.strip().splitlines()[0] if text.strip() else ""
     parts = re.split(r"(?<=[。！？；])|(?<=[.!?;])\s", line, maxsplit=1)
     head = parts[0].strip()
+    if not any("\u3400" <= ch <= "\u9fff" for ch in head):  # letters take about half a Chinese character's width
+        limit *= 2
     if len(head) > limit:
         head = head[:limit - 1].rstrip() + "…"
     return head

@@ -121,7 +121,7 @@
         <location filename="../../ipdesk/ui/sync_monitor.py" line="142"/>
         <location filename="../../ipdesk/ui/sync_monitor.py" line="184"/>
         <source>数据更新会删除%1的大部分记录，没有自动应用：请在“数据与同步”页检查后决定</source>
-        <translation>The data update would remove most of the records of %1 and was not applied automatically: check it on the Data &amp; sync page and decide there</translation>
+        <translation>Update held (removes most of %1): see Data &amp; sync</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/sync_monitor.py" line="145"/>
@@ -141,12 +141,12 @@
     <message>
         <location filename="../../ipdesk/ui/sync_monitor.py" line="186"/>
         <source>数据更新未应用：更新来源来自另一个发布者，请到“数据与同步”查看</source>
-        <translation>Update not applied: the update source is from another publisher; see “Data &amp; sync”</translation>
+        <translation>Not applied: another publisher’s source; see Data &amp; sync</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/sync_monitor.py" line="188"/>
         <source>数据更新未完成：%1</source>
-        <translation>Data update not completed: %1</translation>
+        <translation>Update not done: %1</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/sync_monitor.py" line="177"/>

@@ -314,3 +314,6 @@ def test_first_sentence_of_a_status_message() -> None:
     assert first_sentence("短") == "短"
     cut = first_sentence("长" * 100)
     assert len(cut) == 40 and cut.endswith("…")
+    # letters are about half as wide: an English sentence keeps twice as many (its advice was cut off)
+    english = first_sentence("The update source was not found at this address, check the cable and try again later")
+    assert 70 < len(english) <= 80 and english.endswith("…")
