@@ -315,8 +315,17 @@ def bilingual_part(text: str, lang: str) -> str:
             # the English half may name a Chinese publisher ('Published by 五常市知识产权局'): it starts in English
             english = en[:1].isascii() and en[:1].isalpha()
             if en and not inside and (english or not any("\u4e00" <= ch <= "\u9fff" for ch in en)):
+                named = _NAMED_PUBLISHER.fullmatch(zh)
+                if en in _UNNAMED_PUBLISHER and named:  # stored before the English half named the publisher
+                    en = f"Published by {named['name']}"
                 return pick(lang, zh, en)
     return text
+
+
+# Sources published before the English half carried the publisher's name: 'by X' is taken from the
+# Chinese half ('由 五常市知识产权局 发布 / Published by the update's publisher').
+_UNNAMED_PUBLISHER = {"Published by the update's publisher", "Published by the data publisher"}
+_NAMED_PUBLISHER = re.compile(r"由 (?P<name>(?!数据发布者).+?) 发布")
 
 
 # An imported record's source as the importer writes it (services.importers.staging.record_source).

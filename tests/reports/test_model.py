@@ -48,6 +48,16 @@ def test_bilingual_source_is_split_at_the_right_slash() -> None:
     assert bilingual_part(text, "en") == "Nice classes"
 
 
+def test_a_source_stored_without_the_publishers_english_name_gets_it_from_the_chinese_half() -> None:
+    """Data published before 'Published by <name>' read 'Published by the update's publisher' in English
+    while Chinese named the publisher."""
+    old = "由 五常市知识产权局 发布 / Published by the update's publisher"
+    assert bilingual_part(old, "en") == "Published by 五常市知识产权局"
+    assert bilingual_part(old, "zh_CN") == "由 五常市知识产权局 发布"
+    unnamed = "由数据发布者发布 / Published by the data publisher"
+    assert bilingual_part(unnamed, "en") == "Published by the data publisher"
+
+
 def test_wizard_dict_becomes_a_section() -> None:
     outcome = {
         "title": "地理标志使用资格", "headline": "可以申请", "explanation": "说明", "code": "gi_product",
