@@ -170,26 +170,10 @@ def publisher_name_problem(name: str) -> tuple[str, str] | None:
     """Why `name` cannot be a publisher's name (zh, en), or None. Too long; no character of any
     script (only digits, emoji, symbols); or emoji, symbols or control characters inside it (a
     kiosk's fonts may show none of them)."""
-    from ipdesk.domain.input_words import has_letters
-
-    if not name:
-        return None
-    if len(name) > PUBLISHER_NAME_MAX_CHARS:
-        return (f"--name 最多 {PUBLISHER_NAME_MAX_CHARS} 个字（现在 {len(name)} 个）。它会作为数据来源显示在各终端上"
-                "（“由 … 发布”），请用单位的名称，如“五常市知识产权局”。",
-                f"--name may have at most {PUBLISHER_NAME_MAX_CHARS} characters (it has {len(name)}). Kiosks "
-                "show it as the source of the data (\"Published by …\"): give your organisation's name.")
-    if not has_letters(name):
-        return ("--name 里没有汉字或字母。它会作为数据来源显示在各终端上（“由 … 发布”），请用单位的名称，如“五常市知识产权局”。",
-                "--name has no Chinese characters or letters. Kiosks show it as the source of the data "
-                "(\"Published by …\"): give your organisation's name.")
-    odd = [ch for ch in name if unicodedata.category(ch) in ("So", "Sk", "Cc", "Cf", "Co", "Cs", "Cn")]
-    if odd:
-        shown = "".join(dict.fromkeys(ch for ch in odd if unicodedata.category(ch).startswith("S"))) or "?"
-        return (f"--name 里有表情符号、符号或控制字符（{shown}），终端上可能无法显示。请只用汉字、字母、数字和标点。",
-                f"--name holds emoji, symbols or control characters ({shown}) that kiosks may not show. Use "
-                "only letters, Chinese characters, digits and punctuation.")
-    return None
+    return _shown_text_problem(
+        "--name", name, PUBLISHER_NAME_MAX_CHARS,
+        ("它会作为数据来源显示在各终端上（“由 … 发布”），请用单位的名称，如“五常市知识产权局”。",
+         "Kiosks show it as the source of the data (\"Published by …\"): give your organisation's name."))
 
 
 SOURCE_TEXT_MAX_CHARS = 100
@@ -198,24 +182,28 @@ SOURCE_TEXT_MAX_CHARS = 100
 def source_text_problem(text: str) -> tuple[str, str] | None:
     """Why `text` cannot be the `--source` every kiosk shows for the published records (zh, en), or
     None: as `publisher_name_problem`, with room for a gazette's title and issue."""
+    return _shown_text_problem(
+        "--source", text, SOURCE_TEXT_MAX_CHARS,
+        ("它会作为数据来源显示在各终端上，请写出处，如“国家知识产权局专利公报 2026年第47期”。",
+         "Kiosks show it as the source of the data: name where the data come from, e.g. a gazette and its issue."))
+
+
+def _shown_text_problem(option: str, text: str, max_chars: int, why: tuple[str, str]) -> tuple[str, str] | None:
+    """The checks of a text every kiosk shows (`--name`, `--source`); `why`: what it is for, zh and en."""
     from ipdesk.domain.input_words import has_letters
 
     if not text:
         return None
-    if len(text) > SOURCE_TEXT_MAX_CHARS:
-        return (f"--source 最多 {SOURCE_TEXT_MAX_CHARS} 个字（现在 {len(text)} 个）。它会作为数据来源显示在各终端上，"
-                "请写出处，如“国家知识产权局专利公报 2026年第47期”。",
-                f"--source may have at most {SOURCE_TEXT_MAX_CHARS} characters (it has {len(text)}). Kiosks show "
-                "it as the source of the data: name where the data come from, e.g. a gazette and its issue.")
+    if len(text) > max_chars:
+        return (f"{option} 最多 {max_chars} 个字（现在 {len(text)} 个）。{why[0]}",
+                f"{option} may have at most {max_chars} characters (it has {len(text)}). {why[1]}")
     if not has_letters(text):
-        return ("--source 里没有汉字或字母。它会作为数据来源显示在各终端上，请写出处，如“国家知识产权局专利公报 2026年第47期”。",
-                "--source has no Chinese characters or letters. Kiosks show it as the source of the data: name "
-                "where the data come from, e.g. a gazette and its issue.")
+        return (f"{option} 里没有汉字或字母。{why[0]}", f"{option} has no Chinese characters or letters. {why[1]}")
     odd = [ch for ch in text if unicodedata.category(ch) in ("So", "Sk", "Cc", "Cf", "Co", "Cs", "Cn")]
     if odd:
         shown = "".join(dict.fromkeys(ch for ch in odd if unicodedata.category(ch).startswith("S"))) or "?"
-        return (f"--source 里有表情符号、符号或控制字符（{shown}），终端上可能无法显示。请只用汉字、字母、数字和标点。",
-                f"--source holds emoji, symbols or control characters ({shown}) that kiosks may not show. Use "
+        return (f"{option} 里有表情符号、符号或控制字符（{shown}），终端上可能无法显示。请只用汉字、字母、数字和标点。",
+                f"{option} holds emoji, symbols or control characters ({shown}) that kiosks may not show. Use "
                 "only letters, Chinese characters, digits and punctuation.")
     return None
 
