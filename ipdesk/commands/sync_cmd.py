@@ -26,12 +26,11 @@ from ipdesk.domain.i18n import (
     record_key_text,
 )
 from ipdesk.services.errors import IpdeskError
-from ipdesk.services.sync.apply import imported_rows_at_risk
 from ipdesk.services.sync.changes import CHANGE_KINDS, MINOR, ChangedRecord, ChangePage
 from ipdesk.services.sync.client import SyncProgress
 from ipdesk.services.sync.errors import RemovalsHeldError, SyncError, UntrustedPublisherError
 from ipdesk.services.sync.manifest import format_time, load_public_key_file
-from ipdesk.services.sync.plan_counts import PlanCounts, plan_counts, removal_warning
+from ipdesk.services.sync.plan_counts import PlanCounts, removal_warning
 from ipdesk.services.sync.state import DatasetChange
 
 log = logging.getLogger("ipdesk.sync")
@@ -219,8 +218,7 @@ def _run(args: argparse.Namespace, ctx: CliContext) -> int:
     switch = bool(getattr(args, "switch_publisher", False))
     if args.check:
         check = svc.check(location, extra_keys=keys, switch_publisher=switch)
-        at_risk = imported_rows_at_risk(svc.engine, check.items, svc.status()[1])
-        counts = plan_counts(svc.engine, check.items)
+        at_risk, counts = svc.weigh(check)
         plan = [{**p.__dict__, "imported_at_risk": at_risk.get(p.name, 0), **counts[p.name].to_json()}
                 for p in check.plan]
         if args.json:

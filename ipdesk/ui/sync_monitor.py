@@ -50,15 +50,9 @@ def _download_and_weigh(sync: Any, source: str, max_rate: int,
                         cancel: CancelToken) -> tuple[Any, list[str], tuple[Any, dict[str, int], dict[str, Any]]]:
     """Runs on the network pool: the background download, the datasets the update would mostly empty
     (`plan_counts`), which an automatic update never applies on its own, and the check as the Data &
-    sync page shows one (the check, imported records at risk, counts: `sync_panel._check_with_risk`)."""
-    from ipdesk.services.sync.apply import imported_rows_at_risk
-    from ipdesk.services.sync.plan_counts import plan_counts
-
+    sync page shows one (the check and `SyncService.weigh`, as `sync_panel._check_with_risk`)."""
     result = sync.sync(source, download_only=True, max_rate=max_rate, background=True, cancel=cancel)
-    if result.check.up_to_date:
-        return result, [], (result.check, {}, {})
-    counts = plan_counts(sync.engine, result.check.items)
-    at_risk = imported_rows_at_risk(sync.engine, result.check.items, sync.status()[1])
+    at_risk, counts = sync.weigh(result.check)
     return result, sorted(name for name, c in counts.items() if c.removes_most), (result.check, at_risk, counts)
 
 
@@ -137,11 +131,9 @@ class SyncMonitor(QObject):
             self._say(self.tr("数据已是最新"))
             return
         if emptied:  # an empty or wrong database published by mistake: a person decides, on the Data page
-            names = self.tr("、").join(dataset_label(name, self.lang) for name in emptied)
             log.warning("automatic sync: not applied, version %s removes most of %s", result.check.manifest.version,
                         ", ".join(emptied))
-            self._say(
-                self.tr("数据更新会删除%1的大部分记录，没有自动应用：请在“数据与同步”页检查后决定").replace("%1", names))
+            self._say(self._held_text(emptied))
             return
         self.ready_to_apply = True
         self._say(self.tr("数据更新已下载，空闲时应用"))
@@ -182,13 +174,17 @@ class SyncMonitor(QObject):
         log.info("automatic sync: %s", msg)
         if isinstance(error, RemovalsHeldError):
             self.ready_to_apply = False
-            names = self.tr("、").join(dataset_label(name, self.lang) for name in sorted(error.datasets))
-            short = self.tr("数据更新会删除%1的大部分记录，没有自动应用：请在“数据与同步”页检查后决定").replace("%1", names)
+            short = self._held_text(sorted(error.datasets))
         elif isinstance(error, RollbackError) and error.switchable:  # another publisher's source: a person decides
             short = self.tr("数据更新未应用：更新来源来自另一个发布者，请到“数据与同步”查看")
         else:
             short = self.tr("数据更新未完成：%1").replace("%1", first_sentence(msg))
         self._say(short, msg)
+
+    def _held_text(self, datasets: list[str]) -> str:
+        """The status line of a version held back because it removes most of `datasets`."""
+        names = self.tr("、").join(dataset_label(name, self.lang) for name in datasets)
+        return self.tr("数据更新会删除%1的大部分记录，没有自动应用：请在“数据与同步”页检查后决定").replace("%1", names)
 
     def _say(self, short: str, detail: str = "") -> None:
         """The status bar's one short line; `detail` (the whole message) becomes its tooltip."""

@@ -117,17 +117,10 @@ def not_an_update_folder(source: str) -> bool:
 
 def _check_with_risk(sync: Any, source: str | None, token: CancelToken,
                      switch_publisher: bool | str = False) -> tuple[Any, dict[str, int], dict[str, Any]]:
-    """Runs on the task pool: the check, the records imported here that its snapshots would delete
-    or replace (`apply.imported_rows_at_risk`, as `ipdesk sync --check` warns), and what each planned
-    dataset adds, changes and removes (`plan_counts`)."""
-    from ipdesk.services.sync.apply import imported_rows_at_risk
-    from ipdesk.services.sync.plan_counts import plan_counts
-
-    check = sync.check(source, cancel=token, switch_publisher=switch_publisher) if switch_publisher \
-        else sync.check(source, cancel=token)
-    if check.up_to_date:
-        return check, {}, {}
-    return check, imported_rows_at_risk(sync.engine, check.items, sync.status()[1]), plan_counts(sync.engine, check.items)
+    """Runs on the task pool: the check, and what it puts at stake here (`SyncService.weigh`: imported
+    records its snapshots would delete or replace, what each planned dataset adds, changes and removes)."""
+    check = sync.check(source, cancel=token, switch_publisher=switch_publisher)
+    return (check, *sync.weigh(check))
 
 
 class SyncPanel(QWidget):
@@ -506,13 +499,10 @@ class SyncPanel(QWidget):
         self._running = "sync"
         removals: bool | tuple[str, int] = self._removals_ok or False  # asked first (`_confirm_removals`)
         self._removals_ok = None  # for this one update only
-        if switch:
-            def run() -> Any:
-                return sync.sync(source, progress=relay.report, cancel=token, switch_publisher=switch,
-                                 allow_removals=removals)
-        else:
-            def run() -> Any:
-                return sync.sync(source, progress=relay.report, cancel=token, allow_removals=removals)
+        def run() -> Any:
+            return sync.sync(source, progress=relay.report, cancel=token, switch_publisher=switch,
+                             allow_removals=removals)
+
         self._task = self.tasks.run(run, on_done=self._on_synced, on_error=self._on_failed, network=True)
 
     def _on_cancel_button_clicked(self) -> None:

@@ -231,16 +231,16 @@
         <location filename="../../ipdesk/ui/backup_panel.py" line="144"/>
         <source>备份中有 %1 条本机记录与数据更新中的记录编号相同，没有恢复，保留了数据更新中的版本（此后的数据更新会继续更正它们）。</source>
         <translation>
-            <numerusform>%1 local record in the backup has the same number as a record from a data update and was not restored: the data update's version was kept (later data updates keep correcting it).</numerusform>
-            <numerusform>%1 local records in the backup have the same number as a record from a data update and were not restored: the data update's versions were kept (later data updates keep correcting them).</numerusform>
+            <numerusform>%1 local record in the backup has the same number as a record from a data update and was not restored: the data update&apos;s version was kept (later data updates keep correcting it).</numerusform>
+            <numerusform>%1 local records in the backup have the same number as a record from a data update and were not restored: the data update&apos;s versions were kept (later data updates keep correcting them).</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../ipdesk/ui/backup_panel.py" line="146"/>
         <source>备份中有 %1 条本机记录与数据更新中的记录编号相同，不会恢复，将保留数据更新中的版本（此后的数据更新会继续更正它们）。</source>
         <translation>
-            <numerusform>%1 local record in the backup has the same number as a record from a data update and will not be restored: the data update's version is kept (later data updates keep correcting it).</numerusform>
-            <numerusform>%1 local records in the backup have the same number as a record from a data update and will not be restored: the data update's versions are kept (later data updates keep correcting them).</numerusform>
+            <numerusform>%1 local record in the backup has the same number as a record from a data update and will not be restored: the data update&apos;s version is kept (later data updates keep correcting it).</numerusform>
+            <numerusform>%1 local records in the backup have the same number as a record from a data update and will not be restored: the data update&apos;s versions are kept (later data updates keep correcting them).</numerusform>
         </translation>
     </message>
     <message>
@@ -320,17 +320,17 @@
         <translation>Restore cancelled; nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="282"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="283"/>
         <source>已从备份恢复：%1。</source>
         <translation>Restored from the backup: %1.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="284"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="285"/>
         <source>恢复前的服务台账已另存为安全副本：%1</source>
         <translation>The service record from before was kept as a safety copy: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/backup_panel.py" line="286"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="287"/>
         <source>%n 个不同的同名报告文件已改名保留。</source>
         <translation>
             <numerusform>%n different report file with the same name was kept under a new name.</numerusform>
@@ -338,7 +338,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="301"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="302"/>
         <source>备份或恢复时出错：%1</source>
         <translation>The backup or restore failed: %1</translation>
     </message>

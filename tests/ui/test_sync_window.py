@@ -26,7 +26,7 @@ class _HangingSync:
     def status(self) -> tuple[CheckState, None]:
         return CheckState(), None
 
-    def check(self, location: str | None = None, *, cancel: Any = None) -> Any:
+    def check(self, location: str | None = None, *, cancel: Any = None, **_: Any) -> Any:
         self.cancels.append(cancel)
         self.release.wait(10)
         raise AssertionError("a cancelled check must not be answered")

@@ -41,7 +41,7 @@ from ipdesk.domain.amounts import size_pair
 from ipdesk.domain.i18n import local_time_text
 from ipdesk.services.db import bulk_registry_write
 from ipdesk.services.resources import resource_path
-from ipdesk.services.sync.apply import ApplyItem, apply_items
+from ipdesk.services.sync.apply import ApplyItem, apply_items, imported_rows_at_risk
 from ipdesk.services.sync.changes import ChangePage, read_changes
 from ipdesk.services.sync.errors import (
     DiskFullError,
@@ -1272,6 +1272,17 @@ class SyncService:
 
     def status(self) -> tuple[CheckState, AppliedState | None]:
         return load_state(self.data_dir), read_applied(self.engine)
+
+    def weigh(self, check: CheckResult) -> tuple[dict[str, int], dict[str, Any]]:
+        """What a checked plan puts at stake here, as `sync --check`, *Check now* and the automatic
+        update say it: per dataset the records imported here its snapshots would delete or replace
+        (`apply.imported_rows_at_risk`), and what it adds, changes and removes (`plan_counts`)."""
+        from ipdesk.services.sync.plan_counts import plan_counts
+
+        if check.up_to_date:
+            return {}, {}
+        return (imported_rows_at_risk(self.engine, check.items, read_applied(self.engine)),
+                plan_counts(self.engine, check.items))
 
     def last_changes(self, *, dataset: str | None = None, change: str | None = None, offset: int = 0,
                      limit: int = 200) -> ChangePage | None:
