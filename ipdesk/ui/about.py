@@ -148,20 +148,12 @@ class AboutDialog(QDialog):
         layout.addLayout(form)
 
         # each source in the words the Data & sync page uses (this text had its own, 民政部全国地名数据库)
-        sources = QLabel(self.tr(
+        self._paragraph(layout, body, "about_sources", self.tr("数据来源与许可"), self.tr(
             "每个数据集的来源写在上面“数据截至”中它的日期下，与“数据与同步”页相同；专利和商标通过数据更新或"
-            "本机导入获得。查询和核查结果仅供参考，以官方公告为准。ipdesk 是开源软件（MIT 许可）。"), body)
-        sources.setObjectName("about_sources")
-        sources.setWordWrap(True)
-        layout.addWidget(self._section(self.tr("数据来源与许可"), body))
-        layout.addWidget(sources)
-        help_text = QLabel(self.tr(
+            "本机导入获得。查询和核查结果仅供参考，以官方公告为准。ipdesk 是开源软件（MIT 许可）。"))
+        self._paragraph(layout, body, "about_help", self.tr("如何获得帮助"), self.tr(
             "遇到问题时：记下出错的时间和当时在做什么，按“日志文件夹”旁的“打开”，把最新的日志文件"
-            "（文件名中有日期和时间）连同说明发给为您安装 ipdesk 的技术人员或上级服务中心。"), body)
-        help_text.setObjectName("about_help")
-        help_text.setWordWrap(True)
-        layout.addWidget(self._section(self.tr("如何获得帮助"), body))
-        layout.addWidget(help_text)
+            "（文件名中有日期和时间）连同说明发给为您安装 ipdesk 的技术人员或上级服务中心。"))
         layout.addStretch(1)
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
@@ -187,6 +179,14 @@ class AboutDialog(QDialog):
             width = min(width, area.width() * 19 // 20)
             height = min(height, area.height() * 9 // 10)
         return QSize(width, height)
+
+    def _paragraph(self, layout: QVBoxLayout, parent: QWidget, name: str, title: str, text: str) -> None:
+        """A bold heading and its wrapped paragraph (`name`: the paragraph's object name)."""
+        paragraph = QLabel(text, parent)
+        paragraph.setObjectName(name)
+        paragraph.setWordWrap(True)
+        layout.addWidget(self._section(title, parent))
+        layout.addWidget(paragraph)
 
     def _section(self, title: str, parent: QWidget) -> QLabel:
         label = QLabel(title, parent)

@@ -70,22 +70,22 @@
         <translation>Each dataset&apos;s source is given above under its date in &quot;Data as of&quot;, as on the Data &amp; sync page; patents and trademarks arrive by data update or local import. Search and check results are for reference only: the official announcements prevail. ipdesk is open-source software (MIT licence).</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="156"/>
+        <location filename="../../ipdesk/ui/about.py" line="151"/>
         <source>数据来源与许可</source>
         <translation>Data sources and licence</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="159"/>
+        <location filename="../../ipdesk/ui/about.py" line="155"/>
         <source>遇到问题时：记下出错的时间和当时在做什么，按“日志文件夹”旁的“打开”，把最新的日志文件（文件名中有日期和时间）连同说明发给为您安装 ipdesk 的技术人员或上级服务中心。</source>
         <translation>When something goes wrong: note the time and what you were doing, click “Open” beside the logs folder, and send the newest log file (its name has the date and time) with your note to the technician who installed ipdesk or to your supervising service centre.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="163"/>
+        <location filename="../../ipdesk/ui/about.py" line="154"/>
         <source>如何获得帮助</source>
         <translation>How to get help</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="170"/>
+        <location filename="../../ipdesk/ui/about.py" line="162"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
