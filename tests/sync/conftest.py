@@ -21,7 +21,12 @@ import pytest
 from ipdesk.services.db import LOCAL_DB_FILENAME, Database, make_engine, migrate, open_database, sqlite_url
 from ipdesk.services.models import Patent, SavedSearch, ServiceRecord
 from ipdesk.services.sync.client import DownloadPolicy, SyncService
-from ipdesk.services.sync.manifest import generate_key, load_public_key_file, public_key_text
+from ipdesk.services.sync.manifest import (
+    generate_key,
+    load_private_key,
+    load_public_key_file,
+    public_key_text,
+)
 from ipdesk.services.sync.publisher import Publisher
 from tests.sync.synthetic import patents, trademarks
 
@@ -211,6 +216,18 @@ def make_repos(root: Path, v1: dict[str, list[dict[str, Any]]] | None = None,
     pub.publish(v2 or V2_RECORDS, now=base + dt.timedelta(hours=1))
     shutil.copytree(work, root / "v2")
     return Repos(root / "publisher.key", root / "publisher.key.pub", root / "other.key", root / "v1", root / "v2")
+
+
+def rotated_repo(repos: Repos, tmp_path: Path) -> tuple[Path, Any]:
+    """A copy of package 1 whose publisher rotated to a new key (keys.json v2 signed by the old key)
+    and published package 2 with it: the repository and the new private key."""
+    repo = tmp_path / "rotated"
+    shutil.copytree(repos.v1, repo)
+    old = load_private_key(repos.key_file)
+    new = generate_key(tmp_path / "new.key")
+    Publisher(repo, old).write_keys([new], signer=old)
+    Publisher(repo, new).publish(V2_RECORDS)
+    return repo, new
 
 
 # --- tiny data folders -----------------------------------------------------------------------

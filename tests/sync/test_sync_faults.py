@@ -333,16 +333,9 @@ def test_clock_a_year_behind_still_refuses_replays(folder: Folder, repos: Repos,
 
 def test_key_rotation(folder: Folder, repos: Repos, tmp_path: Path) -> None:
     """keys.json v2 lists a new key and is signed by the old one; a client pinned to the old key follows."""
-    from ipdesk.services.sync.manifest import generate_key
-    from ipdesk.services.sync.publisher import Publisher
-    from tests.sync.conftest import V2_RECORDS
+    from tests.sync.conftest import rotated_repo
 
-    repo = tmp_path / "rotated"
-    shutil.copytree(repos.v1, repo)
-    old = load_private_key(repos.key_file)
-    new = generate_key(tmp_path / "new.key")
-    Publisher(repo, old).write_keys([new], signer=old)
-    Publisher(repo, new).publish(V2_RECORDS)
+    repo, new = rotated_repo(repos, tmp_path)
     result = folder.client(repos).sync(str(repo))
     assert result.applied is not None
     # the old key is no longer the publisher's: a manifest signed by it alone is refused from now on

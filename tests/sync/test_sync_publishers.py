@@ -31,12 +31,12 @@ from tests.sync.conftest import (
     FAST,
     SMALL_V1,
     SMALL_V2,
-    V2_RECORDS,
     Folder,
     LoopbackServer,
     Repos,
     add_local_records,
     assert_index_consistent,
+    rotated_repo,
     snapshot_state,
 )
 
@@ -145,12 +145,7 @@ def test_a_switch_never_rolls_back_the_same_publisher(folder: Folder, repos: Rep
 def test_a_retired_key_cannot_switch_a_centre_back(folder: Folder, repos: Repos, tmp_path: Path) -> None:
     """A rotated from its first key to a new one; a repository still signed by the first key (the old
     package 1, or whatever a thief of that key signs) is not trusted, so no switch can take it."""
-    repo = tmp_path / "rotated"
-    shutil.copytree(repos.v1, repo)
-    old = load_private_key(repos.key_file)
-    new = generate_key(tmp_path / "new.key")
-    Publisher(repo, old).write_keys([new], signer=old)
-    Publisher(repo, new).publish(V2_RECORDS)
+    repo, new = rotated_repo(repos, tmp_path)
     official = SyncService(folder.db.engine, folder.path, default_key_file=repos.pub_file, policy=FAST)
     assert official.sync(str(repo)).applied is not None  # follows the rotation; same lineage (the root key)
     applied = read_applied(folder.db.engine)

@@ -5,17 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
 from ipdesk.services.sync.client import SyncService
 from ipdesk.services.sync.errors import PublisherChangedError, SignatureError
-from ipdesk.services.sync.manifest import generate_key, load_private_key, public_key_text
+from ipdesk.services.sync.manifest import generate_key, public_key_text
 from ipdesk.services.sync.publisher import Publisher
 from ipdesk.services.sync.state import load_state, state_path
-from tests.sync.conftest import FAST, SMALL_V1, V2_RECORDS, Folder, LoopbackServer, Repos
+from tests.sync.conftest import FAST, SMALL_V1, Folder, LoopbackServer, Repos, rotated_repo
 
 
 def official(folder: Folder, repos: Repos, **kwargs: object) -> SyncService:
@@ -66,19 +65,10 @@ def test_a_key_list_left_by_an_older_version_does_not_displace_the_bundled_key(
     assert official(folder, repos).check(str(repos.v2)).manifest.version == 2
 
 
-def rotated_repo(repos: Repos, tmp_path: Path) -> tuple[Path, str]:
-    repo = tmp_path / "rotated"
-    shutil.copytree(repos.v1, repo)
-    old = load_private_key(repos.key_file)
-    new = generate_key(tmp_path / "new.key")
-    Publisher(repo, old).write_keys([new], signer=old)
-    Publisher(repo, new).publish(V2_RECORDS)
-    return repo, public_key_text(new.public_key())
-
-
 def test_a_check_persists_no_key_change_and_a_sync_follows_the_rotation(
         folder: Folder, repos: Repos, tmp_path: Path) -> None:
-    repo, new_key = rotated_repo(repos, tmp_path)
+    repo, new = rotated_repo(repos, tmp_path)
+    new_key = public_key_text(new.public_key())
     assert official(folder, repos).check(str(repo)).manifest.version == 2  # the new key is used for the check
     state = load_state(folder.path)
     assert state.keysets == {} and state.keyset == []  # … and not kept
