@@ -100,6 +100,7 @@ from ipdesk.services.models import (
 from ipdesk.services.outfiles import require_suffix, unused_path
 from ipdesk.services.search_index import BulkIndexWriter
 from ipdesk.services.settings import Settings, save_settings
+from ipdesk.services.sync.payload import LOCAL_PREFIX
 
 log = logging.getLogger("ipdesk.backup")
 
@@ -953,15 +954,14 @@ def _extracted(work: Path, name: str) -> Path:
     return work.joinpath(*PurePosixPath(name).parts)
 
 
-def backup_row_wins(values: dict[str, Any], old: dict[str, Any]) -> bool:
+def backup_row_wins(old: dict[str, Any]) -> bool:
     """Whether a backup's local row replaces the stored row of the same key: only a stored local
     row (the backup is the centre's own copy of it). A stored row that is not local (a data
     update's, or a plain import's) is never replaced, whatever the as-of dates: the update may carry
     a change since (a patent lapsed), a local row imported without its own 截至日期 carries the
     import day (no sign of being current), and a row made local here would no longer be corrected
     by later updates. Taking a record over on purpose is what an import marked local does."""
-    del values  # the decision does not depend on the backup's values (dates included)
-    return str(old.get("dataset") or "").startswith("local")
+    return str(old.get("dataset") or "").startswith(LOCAL_PREFIX)  # the backup's values (dates) do not count
 
 
 @dataclass
@@ -999,7 +999,7 @@ def _decide(conn: Connection, spec: _RegistryTable, batch: list[dict[str, Any]],
             out.append(_Decision(values, areas, None, "new"))
             continue
         before = old_areas.get(old["id"], [])
-        if not backup_row_wins(values, old):
+        if not backup_row_wins(old):
             out.append(_Decision(values, areas, old, "kept", before))
             continue
         changed = any(old[c] != v for c, v in values.items()) or (gi and before != areas)
@@ -1098,7 +1098,7 @@ def _merge_dataset(conn: Connection, row: dict[str, Any], touched: set[str]) -> 
     """A local dataset's row from the backup: added, or its columns set (its count is made again)."""
     values = _typed(Dataset, row)
     name = values["name"] = str(row.get("name", ""))
-    if not name.startswith("local"):
+    if not name.startswith(LOCAL_PREFIX):
         return
     if conn.execute(select(Dataset.name).where(Dataset.name == name)).first() is None:
         conn.execute(insert(Dataset).values(**values))
