@@ -16,6 +16,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable, Mapping
@@ -142,14 +143,8 @@ REPORT_NO_FILE = "report-number.txt"
 
 def _number_of(stem: str, text: str) -> int:
     """The NNN of `text` if it is (or, a file name, starts with) `stem` + digits; else 0."""
-    if not text.startswith(stem):
-        return 0
-    digits = ""
-    for ch in text[len(stem):]:
-        if not ch.isascii() or not ch.isdigit():
-            break
-        digits += ch
-    return int(digits) if digits else 0
+    m = re.match(re.escape(stem) + r"([0-9]+)", text)
+    return int(m[1]) if m else 0
 
 
 def _sha256(path: Path) -> str:
