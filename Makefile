@@ -14,7 +14,7 @@ READINGS := resources/char_readings.tsv
 SEED_INPUTS := $(wildcard resources/seed/gi/*.tsv resources/seed/classifications/*.tsv) \
 	ipdesk/services/seed_build.py ipdesk/services/models.py ipdesk/services/search_index.py \
 	$(wildcard ipdesk/services/migrations/versions/*.py) ipdesk/domain/text.py ipdesk/domain/codes.py
-APT_PACKAGES := binutils xvfb xauth poppler-utils fonts-noto-cjk fonts-wqy-microhei libegl1 libgl1 libfontconfig1 \
+APT_PACKAGES := binutils xvfb xauth poppler-utils fonts-noto-cjk fonts-wqy-microhei fonts-babelstone-han libegl1 libgl1 libfontconfig1 \
 	libdbus-1-3 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 \
 	libxcb-shape0 libxcb-render-util0 libxcb-image0 libxcb-xinerama0 libglib2.0-0
 TS := $(wildcard resources/translations/*.ts)

@@ -9,7 +9,8 @@ translations and the Alembic scripts; `ipdesk --version` prints the version in p
 first run in an empty data folder creates and migrates the store (`info --json`); the frozen
 `ipdesk selftest` passes offscreen in Chinese and in English; `ipdesk search 五常 --json --kind gi`
 finds 五常大米 first; `ipdesk report search 五常 --out x.pdf` writes a PDF whose text extracts and
-which embeds the bundled font (checked with pdftotext/pdffonts where poppler is installed). Any traceback, import error or missing-file message on stderr fails the run.
+which embeds the bundled font, and a report of 𬮤山镇 whose rare ideograph is drawn with the bundled
+BabelStone Han subset and extracts (checked with pdftotext/pdffonts where poppler is installed). Any traceback, import error or missing-file message on stderr fails the run.
 
 The frozen commands run with a bare environment (no PYTHONPATH, no virtualenv, PATH of the system
 only) in a fresh temporary data folder, so nothing from the build machine's Python can help them.
@@ -146,6 +147,9 @@ def check_layout(bundle: Path, report: Report) -> None:
     for font in fonts:
         licences = list((res / "fonts").glob(f"{font.stem}*LICEN[CS]E*")) + list((res / "fonts").glob("*copyright*"))
         report.check(f"licence carried for {font.name}", bool(licences), "no licence file beside it")
+    rare = [p for p in fonts if p.name in ("BabelStoneHan-ext.ttf", "BabelStoneHan.ttf")]
+    if os.environ.get("IPDESK_ALLOW_NO_FONT") != "1":
+        report.check("rare-ideograph font carried (BabelStone Han subset)", bool(rare), f"fonts: {[p.name for p in fonts]}")
     for icon in ("ipdesk.svg", "ipdesk.png", "ipdesk.ico"):
         report.check(f"icon {icon} carried", (res / "icons" / icon).is_file())
     source = ROOT / "resources"
@@ -222,6 +226,27 @@ def check_frozen_report(frozen: Frozen, report: Report) -> None:
     if shutil.which("pdffonts"):
         fonts = subprocess.run(["pdffonts", str(on_host)], capture_output=True, text=True).stdout
         report.check("PDF embeds the bundled WenQuanYi font", "WenQuanYi" in fonts, fonts)
+    on_host.unlink(missing_ok=True)
+    check_frozen_rare_report(frozen, report)
+
+
+def check_frozen_rare_report(frozen: Frozen, report: Report) -> None:
+    """A township whose name has an Extension E ideograph (𬮤山镇): drawn with the rare-ideograph font
+    and copied out of the PDF as the same characters."""
+    inside, on_host = frozen.output_file("ipdesk-smoke-rare.pdf")
+    on_host.unlink(missing_ok=True)
+    out = frozen.run("--data-dir", frozen.data_dir(), "report", "search", "𬮤山镇", "--kind", "place", "--out", inside,
+                     label="report pdf (rare ideographs)")
+    made = out.returncode == 0 and on_host.is_file()
+    if not report.check("frozen report of 𬮤山镇 writes a PDF", made and not stderr_problems(out.stderr),
+                        f"exit {out.returncode}; stderr {out.stderr[-800:]!r}"):
+        return
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(on_host), "-"], capture_output=True, text=True, encoding="utf-8").stdout
+        report.check("PDF text extracts 𬮤山镇", "𬮤山镇" in text, text[:300])
+    if shutil.which("pdffonts") and os.environ.get("IPDESK_ALLOW_NO_FONT") != "1":
+        fonts = subprocess.run(["pdffonts", str(on_host)], capture_output=True, text=True).stdout
+        report.check("PDF embeds BabelStone Han for the rare ideograph", "BabelStone" in fonts, fonts)
     on_host.unlink(missing_ok=True)
 
 

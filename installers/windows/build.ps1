@@ -13,6 +13,10 @@
 # WenQuanYi Micro Hei copied from a Debian machine's /usr/share/fonts/truetype/wqy/ and
 # /usr/share/doc/fonts-wqy-microhei/copyright), or put the font and its licence in resources\fonts\.
 # Without one the bundle still builds and reports use the system's SimHei / Microsoft YaHei.
+# The rare-ideograph font (township names with CJK Extension B-H characters): pass
+# -RareFontFile/-RareFontLicence (BabelStone Han, e.g. a Debian machine's
+# /usr/share/fonts/truetype/babelstone/BabelStoneHan.ttf and /usr/share/doc/fonts-babelstone-han/copyright);
+# the spec keeps only those ideographs (tools/rare_font.py). Without it such names may show boxes.
 # This file is ASCII on purpose: Windows PowerShell 5.1 reads BOM-less scripts in the ANSI code page.
 
 [CmdletBinding()]
@@ -20,6 +24,8 @@ param(
     [string]$Python = "",
     [string]$FontFile = "",
     [string]$FontLicence = "",
+    [string]$RareFontFile = "",
+    [string]$RareFontLicence = "",
     [string]$Iscc = "",
     [switch]$SkipInstaller,
     [switch]$SkipSmoke
@@ -80,6 +86,13 @@ if ($FontFile) {
     $env:IPDESK_FONT_FILES = "$FontFile=$FontLicence"
 } else {
     Write-Warning "no -FontFile given: reports will use the system's Chinese fonts (SimHei / Microsoft YaHei)"
+}
+if ($RareFontFile) {
+    if (-not (Test-Path $RareFontFile)) { throw "rare font file not found: $RareFontFile" }
+    if (-not $RareFontLicence -or -not (Test-Path $RareFontLicence)) { throw "-RareFontLicence must name the font's licence file" }
+    $env:IPDESK_RARE_FONT_FILE = "$RareFontFile=$RareFontLicence"
+} else {
+    Write-Warning "no -RareFontFile given: township names with rare ideographs may show boxes"
 }
 
 # --- the bundle --------------------------------------------------------------------------------

@@ -51,6 +51,7 @@ from ipdesk.domain.report import (
 )
 from ipdesk.services.reports.fonts import report_font_path
 from ipdesk.services.reports.pdf_text import restore_astral_text
+from ipdesk.ui.theme import rare_han_families
 
 log = logging.getLogger("ipdesk.reports")
 
@@ -96,7 +97,7 @@ def report_font_families() -> tuple[str, ...]:
             log.warning("could not load report font %s", path)
     else:
         log.warning("no CJK report font found; PDF text may not be extractable")
-    return tuple(dict.fromkeys([*families, *_FALLBACK_FAMILIES]))
+    return tuple(dict.fromkeys([*families, *_FALLBACK_FAMILIES, *rare_han_families()]))
 
 
 def _e(text: object) -> str:

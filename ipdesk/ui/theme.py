@@ -3,6 +3,7 @@ and a visible keyboard focus."""
 
 from __future__ import annotations
 
+import functools
 import logging
 
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
@@ -81,10 +82,34 @@ def cjk_family() -> str:
     return QApplication.font().family()
 
 
+@functools.cache
+def rare_han_families() -> tuple[str, ...]:
+    """Families that draw the rare ideographs of official place names (CJK Extensions B–H, e.g.
+    𬮤山镇), to list after the CJK fonts: Qt takes each character from the first family that has it.
+    The bundle's rare-ideograph font is registered here once when no installed font has its family
+    (Windows, a bare kiosk image); fontconfig would find an installed one anyway, Windows would not."""
+    from ipdesk.services.reports.fonts import RARE_HAN_FAMILIES, RARE_HAN_FAMILY, rare_han_font_path
+
+    installed = set(QFontDatabase.families())
+    if RARE_HAN_FAMILY not in installed:
+        path = rare_han_font_path()
+        font_id = QFontDatabase.addApplicationFont(str(path)) if path is not None else -1
+        if font_id >= 0:
+            installed.update(QFontDatabase.applicationFontFamilies(font_id))
+        else:
+            log.info("no font for rare ideographs (%s): some place names may show boxes", RARE_HAN_FAMILY)
+    return tuple(f for f in RARE_HAN_FAMILIES if f in installed)
+
+
+def app_font_families(primary: str) -> list[str]:
+    """The window's font list: the CJK font found, the other CJK fonts, then the rare-ideograph ones."""
+    return list(dict.fromkeys([primary, *CJK_FAMILIES, *rare_han_families()]))
+
+
 def apply_theme(app: QApplication, font_size: str = "normal", high_contrast: bool = False) -> None:
     family = cjk_family()
     font = QFont(family)
-    font.setFamilies([family, *[f for f in CJK_FAMILIES if f != family]])
+    font.setFamilies(app_font_families(family))
     font.setPointSize(FONT_POINTS.get(font_size, FONT_POINTS["normal"]))
     app.setFont(font)
     if high_contrast:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from ipdesk.services.reports.fonts import RARE_HAN_FAMILY, rare_han_font_path
 from ipdesk.services.reports.pdf_text import restore_astral_text
 from ipdesk.ui.report_pdf import render_pdf
 from tests.reports.conftest import synthetic_report
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppl
 # Township-level names from the official division table whose names use characters beyond U+FFFF.
 TOWNSHIPS = ("柳树𨟠镇", "宋𦙶乡", "大𫭢镇", "沈𫭢镇", "干𬒗镇", "𠙶山镇", "虎𬇙镇", "𬮤山镇", "岞𪨰镇", "𣲗源口镇",
              "盛𡐓镇", "𦰡溪瑶族乡", "斫𥕢乡", "𬶍莲街道", "𬶍江街道", "𬒈石街道", "𨻧隍镇", "织𬕂镇", "𬜯塘镇",
-             "白沙𬇕街道", "𥔲嘉镇")
+             "白沙𬇕街道", "𥔲嘉镇", "𰝟渡镇", "下𱳪镇")
 
 
 @functools.cache
@@ -56,6 +57,8 @@ def test_township_names_beyond_the_bmp_copy_out_of_the_pdf(qapp, tmp_path: Path)
     text = pdftotext(path)
     names = drawable(TOWNSHIPS)
     assert len(names) >= 15  # fonts-noto-cjk draws most of them
+    if rare_han_font_path() is not None:
+        assert names == list(TOWNSHIPS)  # the rare-ideograph font draws the rest (Extensions E, G, H)
     for name in names:
         assert name in text, name
     assert text.count(TOWNSHIPS[0]) >= 3  # the title, the header of every page, the row
@@ -114,3 +117,24 @@ def test_printing_to_a_pdf_file_keeps_rare_characters_in_its_text(qapp, tmp_path
     printer.setPageLayout(report_page_layout())
     assert paint_report(report, printer) >= 1
     assert name in pdftotext(printed)
+
+
+@pytest.mark.skipif(rare_han_font_path() is None, reason="no rare-ideograph font (make setup installs fonts-babelstone-han)")
+def test_ideographs_no_usual_chinese_font_has_are_drawn_and_copy_out(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """𬮤 (Extension E), 𰝟 (G), 𱳪 (H) and 𪚥 were boxes in reports and missing from their text: no
+    CJK font of the report draws them. The rare-ideograph font is embedded for them alone."""
+    report = synthetic_report(4)
+    report.title = "测试报告：𬮤山镇、下𱳪镇、𰝟渡镇、𪚥"
+    report.sections[0].tables[0].rows[2][1] = "𪚥"
+    path = tmp_path / "r.pdf"
+    render_pdf(report, path)
+    text = squeezed(pdftotext(path))
+    for name in ("𬮤山镇", "下𱳪镇", "𰝟渡镇", "𪚥"):
+        assert name in text, name
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    embedded = [line for line in fonts.splitlines()[2:] if line.split()]
+    rare = [line for line in embedded if "BabelStone" in line.replace(" ", "")]
+    assert rare, fonts
+    assert all(" yes " in f" {line} " for line in rare)  # embedded (a subset), not just named
+    assert len(embedded) > len(rare)  # the usual characters keep the report's CJK face
+    assert RARE_HAN_FAMILY.replace(" ", "") in rare[0].replace(" ", "")

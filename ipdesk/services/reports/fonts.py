@@ -7,6 +7,13 @@ The order matters. Qt writes a ToUnicode map per glyph; fonts whose cmap maps a 
 its Kangxi radical (一 U+4E00 and ⼀ U+2F00) to the same glyph, such as Noto Sans CJK, make
 `pdftotext` and copy-paste return radicals. WenQuanYi Micro Hei extracts correctly (tested in
 tests/reports/test_pdf.py); the Windows fonts follow as fallbacks.
+
+The rare-ideograph font is a second, separate face: official township names use characters of
+CJK Extensions B–H (𬮤山镇, 下𱳪镇, 𰝟渡镇) that no usual Chinese font draws. BabelStone Han (Debian
+`fonts-babelstone-han`, Arphic Public License) draws all of those in the data; the bundle carries
+a subset of it holding only the supplementary-plane ideographs (tools/rare_font.py). It is never
+the report's main face (a Ming style, 51 MB): the window and the PDF list it after the CJK fonts,
+so only characters those lack are drawn with it.
 """
 
 from __future__ import annotations
@@ -18,6 +25,12 @@ from pathlib import Path
 from ipdesk.services.resources import resource_path
 
 FONT_FILE_NAMES = ("wqy-microhei.ttc",)
+RARE_HAN_FAMILY = "BabelStone Han"
+RARE_HAN_FILE_NAMES = ("BabelStoneHan-ext.ttf", "BabelStoneHan.ttf")
+# Families that draw rare ideographs when installed, after the bundled one: Windows' SimSun-ExtB
+# (Extension B) and SimSun-ExtG (Windows 11: Extensions G and H).
+RARE_HAN_FAMILIES = (RARE_HAN_FAMILY, "SimSun-ExtB", "SimSun-ExtG")
+_RARE_SYSTEM_CANDIDATES = ("/usr/share/fonts/truetype/babelstone/BabelStoneHan.ttf",)
 _SYSTEM_CANDIDATES = (
     "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
     "/usr/share/fonts/wqy-microhei/wqy-microhei.ttc",
@@ -32,7 +45,8 @@ def report_font_candidates() -> list[Path]:
     bundled = resource_path("fonts")
     found = [bundled / name for name in FONT_FILE_NAMES]
     if bundled.is_dir():  # whatever font the installer put there (IPDESK_FONT_FILES in the spec)
-        found += sorted(p for p in bundled.iterdir() if p.suffix.lower() in {".ttc", ".ttf", ".otf"})
+        found += sorted(p for p in bundled.iterdir()
+                        if p.suffix.lower() in {".ttc", ".ttf", ".otf"} and p.name not in RARE_HAN_FILE_NAMES)
     env = os.environ.get("IPDESK_REPORT_FONT")
     if env:
         found.insert(0, Path(env))
@@ -51,3 +65,16 @@ def report_font_path() -> Path | None:
         if path.is_file():
             return path
     return None
+
+
+def rare_han_font_path() -> Path | None:
+    """The rare-ideograph font file to register when its family is not installed: the bundle's
+    subset, then IPDESK_RARE_HAN_FONT, then the Debian package's file; None when there is none (the
+    window and reports then draw those characters only if a system font has them)."""
+    bundled = resource_path("fonts")
+    candidates = [bundled / name for name in RARE_HAN_FILE_NAMES]
+    env = os.environ.get("IPDESK_RARE_HAN_FONT")
+    if env:
+        candidates.insert(0, Path(env))
+    candidates += [Path(p) for p in _RARE_SYSTEM_CANDIDATES]
+    return next((p for p in candidates if p.is_file()), None)
