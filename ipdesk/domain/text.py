@@ -23,7 +23,10 @@ _MAX_PINYIN_CHARS = 16
 # (see `key_prefix`): it can only match more, never less.
 PINYIN_KEY_LETTERS = 12
 
-_CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
+# Extensions A, the basic block, compatibility ideographs, Extensions B–F, I and the compatibility
+# supplement (U+20000–U+2FA1F), and Extensions G–H (U+30000–U+323AF: official township names such as
+# 𰝟渡镇 and 下𱳪镇 use them).
+_CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f\U00030000-\U000323af"
 _CJK_RE = re.compile(f"[{_CJK_CLASS}]")
 _SEGMENT_RE = re.compile(f"([{_CJK_CLASS}]+)|([0-9A-Za-z]+)")
 
@@ -42,9 +45,10 @@ def _t2s() -> opencc.OpenCC | None:
 
 
 def is_cjk(ch: str) -> bool:
-    """True for a CJK unified ideograph (basic block and extension A, compatibility block)."""
+    """True for a CJK ideograph: the basic block, Extensions A–I, the compatibility blocks (_CJK_CLASS)."""
     cp = ord(ch)
-    return 0x4E00 <= cp <= 0x9FFF or 0x3400 <= cp <= 0x4DBF or 0xF900 <= cp <= 0xFAFF or 0x20000 <= cp <= 0x2FA1F
+    return (0x4E00 <= cp <= 0x9FFF or 0x3400 <= cp <= 0x4DBF or 0xF900 <= cp <= 0xFAFF or 0x20000 <= cp <= 0x2FA1F
+            or 0x30000 <= cp <= 0x323AF)
 
 
 def has_cjk(text: str) -> bool:
@@ -84,8 +88,9 @@ def segments(folded: str) -> list[tuple[str, str]]:
 
 
 def _is_word_char(ch: str) -> bool:
-    """A letter, a digit or a mark (CJK characters are letters): what a word is made of."""
-    return unicodedata.category(ch)[0] in "LNM"
+    """A letter, a digit or a mark (CJK characters are letters): what a word is made of. Ideographs
+    newer than Python's Unicode tables (Extension H, Unicode 15, in Python 3.11: 下𱳪镇) are letters too."""
+    return unicodedata.category(ch)[0] in "LNM" or is_cjk(ch)
 
 
 def query_words(folded: str) -> list[str]:

@@ -208,14 +208,15 @@ class _Plan:
 
 def _fts_pieces(token: str) -> list[str]:
     """The tokens FTS5's unicode61 tokenizer makes of `token`: runs of letters, digits and private-use
-    characters (its default categories L* N* Co); everything else separates. The index holds only such
+    characters (its default categories L* N* Co; code points its Unicode 6.1 tables do not know, such
+    as the ideographs of Extensions F–H, count as letters too); everything else separates. The index holds only such
     tokens, and a quoted string of several of them is a phrase, which a `detail=none` table refuses
     ('phrase queries are not supported'): 2,4-d is looked up as 2, 4 and d."""
     pieces: list[str] = []
     current: list[str] = []
     for ch in token:
         cat = unicodedata.category(ch)
-        if cat[0] in "LN" or cat == "Co":
+        if cat[0] in "LN" or cat == "Co" or is_cjk(ch):  # is_cjk: ideographs newer than Python's tables (𱳪)
             current.append(ch)
         elif current:
             pieces.append("".join(current))

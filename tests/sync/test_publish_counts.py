@@ -493,3 +493,12 @@ def test_publishing_without_name_keeps_the_last_name_and_relabels_nothing(
     assert code == 0, err
     assert "专利：数据 v2，新增 1、更改 0、删除 0，共 5 条" in out, out
     assert json.loads((repo / "manifest.json").read_bytes())["publisher"] == "合成测试发布者"
+
+
+def test_a_publisher_named_after_a_township_with_an_extension_h_ideograph_is_accepted() -> None:
+    """英德市下𱳪镇: 𱳪 is unassigned in Python 3.11's Unicode tables, but an ideograph, not a symbol."""
+    from ipdesk.services.sync.publisher import publisher_name_problem, source_text_problem
+
+    assert publisher_name_problem("英德市下𱳪镇农业服务中心") is None
+    assert source_text_problem("下𱳪镇政府公告") is None
+    assert publisher_name_problem("下𱳪镇🌾") is not None

@@ -292,3 +292,16 @@ def test_places_inside_the_place_named_say_so(shared_services) -> None:  # type:
     hits = shared_services.search.search("五常", limit=40).hits
     inside = [h for h in hits if h.kind == "place" and h.subtitle.endswith("五常市")]
     assert inside and all(h.matched == "within" for h in inside if h.title != "五常镇")
+
+
+def test_township_names_with_extension_g_and_h_ideographs_are_indexed_whole(shared_services) -> None:  # type: ignore[no-untyped-def]
+    """𰝟 (Extension G) and 𱳪 (Extension H) were not counted as Chinese: their names were indexed
+    without them, and two such names typed together found only one."""
+    places = SearchFilters(kinds=("place",))
+    both = titles(shared_services, "下𱳪镇 𰝟渡镇", n=10, kinds=("place",))
+    assert "下𱳪镇" in both and "𰝟渡镇" in both
+    for name, county in (("下𱳪镇", "英德市"), ("𰝟渡镇", "渠县")):
+        hits = shared_services.search.search(name, places, limit=3).hits
+        assert hits[0].title == name and county in hits[0].subtitle
+    # the rare character alone is a query of its own (a one-character name query)
+    assert "下𱳪镇" in titles(shared_services, "𱳪", n=10, kinds=("place",))

@@ -201,3 +201,23 @@ def test_folding_survives_an_opencc_that_cannot_load(monkeypatch: pytest.MonkeyP
         text._t2s.cache_clear()
     monkeypatch.undo()
     assert text.fold("龍井") == "龙井"
+
+
+def test_extension_g_and_h_ideographs_are_chinese_characters() -> None:
+    from ipdesk.domain.text import char_grams, has_cjk, is_cjk, segments
+
+    for ch in ("𰝟", "𱳪", "𬮤", "𠀀", "五"):  # G, H, E, B, basic
+        assert is_cjk(ch) and has_cjk(ch), hex(ord(ch))
+    assert segments("下𱳪镇") == [("cjk", "下𱳪镇")]
+    assert {"下𱳪", "𱳪镇", "𱳪"} <= set(char_grams("下𱳪镇"))
+    assert not is_cjk("\U00010000") and not is_cjk("a")
+
+
+def test_extension_h_ideographs_count_as_letters_where_pythons_tables_do_not_know_them() -> None:
+    """Python 3.11's Unicode tables predate Extension H (Unicode 15): 𱳪 reads as unassigned there."""
+    from ipdesk.domain.input_words import has_letters
+    from ipdesk.domain.text import fold, query_words
+
+    assert query_words(fold("下𱳪镇 𰝟渡镇")) == ["下𱳪镇", "𰝟渡镇"]
+    assert query_words(fold("𱳪")) == ["𱳪"]
+    assert has_letters("𱳪") and not has_letters("🌾🌾")
