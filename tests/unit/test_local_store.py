@@ -18,6 +18,7 @@ from sqlalchemy import select
 from ipdesk.services.db import (
     DB_FILENAME,
     LOCAL_DB_FILENAME,
+    SCHEMA_HEAD,
     _alembic_config,
     make_engine,
     migrate,
@@ -82,7 +83,7 @@ def test_an_older_database_moves_its_records_into_the_local_store(tmp_path: Path
     folder = _old_folder(tmp_path / "data")
     db = open_database(folder)
     try:
-        assert schema_revision(db.engine) == "0003"
+        assert schema_revision(db.engine) == SCHEMA_HEAD
         assert not _tables(folder / DB_FILENAME) & set(LOCAL_TABLES)
         rows = _local_rows(folder)
         assert [r[0] for r in rows["report_archive"]] == [7]
