@@ -9,7 +9,7 @@ and facts into an `Outcome` with the route, the office, the checklist and the ru
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -97,6 +97,96 @@ def area_precision(note: str, area_codes: Iterable[str] = (), area_text: str = "
     if not rough and not any(len(division_prefix(c)) >= 9 for c in area_codes):
         rough = any(_TOWNSHIP_WORD.search(t) and not _WHOLE.search(t) for t in (text, area_text or ""))
     return AreaPrecision(rough=rough, partial=bool(_PARTIAL.search(text)))
+
+
+# --- townships an area text lists ------------------------------------------------------------------------
+# "河北省深州市穆村乡、双井开发区、唐奉镇……共7个乡镇现辖行政区域": when a GI's area is recorded by its county but its
+# official wording lists the townships, a township of that county that is not listed is probably outside.
+
+_ETHNIC = re.compile(r"(?:蒙古|朝鲜|土家|布依|哈尼|傈僳|拉祜|纳西|景颇|柯尔克孜|达斡尔|仫佬|撒拉|毛南|仡佬|锡伯|塔吉克|"
+                     r"乌孜别克|俄罗斯|鄂温克|鄂伦春|维吾尔|哈萨克|[回满苗瑶彝藏壮侗畲白傣佤黎水羌土京怒])族$")
+_TOWN_SUFFIX = re.compile(r"(?:街道办事处|街道|办事处|地区|苏木|乡|镇)$")
+# how an item of a township list ends (乡, 镇, 街道, and the farms, zones and villages such lists also name)
+_LIST_ITEM_ENDS = ("乡", "镇", "街道", "办事处", "地区", "苏木", "开发区", "管理区", "林场", "农场", "村")
+_ABOVE_TOWN = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "省", "市", "县", "区", "旗", "盟", "州")
+_LIST_COUNT = re.compile(r"(?:共|等)?(\d+)个([^，。；（）]*)$")  # 共7个乡镇, 等12个乡镇、街道、农场
+
+
+def town_core(name: str) -> str:
+    """A township's name without what changes when it is renamed or merged: 穆村乡 and 穆村镇 are 穆村, 滨湖街道
+    and 滨湖办事处 滨湖, 江南朝鲜族满族乡 江南."""
+    core = _TOWN_SUFFIX.sub("", name)
+    core = core.removesuffix("民族") if len(core) > 3 else core
+    while (shorter := _ETHNIC.sub("", core)) != core and len(shorter) >= 2:
+        core = shorter
+    return core if len(core) >= 2 else name
+
+
+def _division_stem(name: str) -> str:
+    """深州市 → 深州, 西藏自治区 → 西藏 (a province, city or county's name without its level)."""
+    for suffix in _ABOVE_TOWN:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return re.sub(r"(?:蒙古|维吾尔|壮|回)族$", "", name[: -len(suffix)]) or name
+    return name
+
+
+def listed_townships(area_text: str, path: Iterable[str] = ()) -> tuple[str, ...]:
+    """The townships an area text lists one by one (穆村乡, 双井开发区, 唐奉镇 …), or () when it is not such a
+    complete list: a whole county (全县), rough words (一带, 部分), bare names, or fewer names than it counts (…等15个
+    乡镇 after two names). `path` (province, city, county) is the prefix to leave out of the first name."""
+    text = re.sub(r"\s", "", area_text or "")
+    text = re.sub(r"现辖(?:行政)?区域$", "", text)
+    if not text or _WHOLE.search(text) or _ROUGH.search(text):
+        return ()
+    count = None
+    tail = _LIST_COUNT.search(text)
+    if tail:
+        if not re.search("乡|镇|街道", tail.group(2)):
+            return ()
+        count, text = int(tail.group(1)), text[: tail.start()]
+    for name in path:  # 河北省深州市 before 穆村乡
+        stem = _division_stem(name)
+        above = re.match(re.escape(stem) + "(?:" + "|".join(_ABOVE_TOWN) + ")", text)
+        if stem and above:
+            text = text[above.end():]
+    items = tuple(i for i in text.split("、") if i)
+    if not items or (count is not None and count != len(items)):
+        return ()
+    if count is None and not all(i.endswith(_LIST_ITEM_ENDS) for i in items):
+        return ()
+    if not any(re.search("乡|镇|街道", i) for i in items):
+        return ()
+    return items
+
+
+@dataclass(frozen=True)
+class TownshipList:
+    """A GI's area text that lists townships, read for one township: `match` is the name it is listed under
+    (穆村乡 for 穆村镇), "" when it is not among them."""
+
+    names: tuple[str, ...]
+    match: str = ""
+
+
+def _lists_as(item: str, core: str) -> bool:
+    """Whether a listed name is this township (its name without 乡/镇/街道: `core`). In doubt it is: a name one ends
+    with (板城镇 and 下板城镇; a first name still carrying a county: 天津市蓟县下营镇), a village of it (凤凰乡木龙村)."""
+    item_core = town_core(item)
+    if item_core.endswith(core) or (len(item_core) >= 2 and core.endswith(item_core)):
+        return True
+    return item.startswith(core) and bool(re.match(r"乡|镇|街道|办事处|地区|苏木|[\u4e00-\u9fff]{1,6}族", item[len(core):]))
+
+
+def township_list(gi: GiRecord, township: Township) -> TownshipList | None:
+    """Whether a GI's area text lists the township, or None when it lists no townships of its county (then the
+    recorded divisions are all there is to go by)."""
+    if not township.path or _division_stem(township.path[-1]) not in (gi.area_text or ""):
+        return None
+    names = listed_townships(gi.area_text, township.path)
+    if not names:
+        return None
+    core = town_core(township.name)
+    return TownshipList(names, next((n for n in names if _lists_as(n, core)), ""))
 
 
 @dataclass(frozen=True)
@@ -368,14 +458,21 @@ def decide(data: Mapping[str, Any], facts: GiFacts) -> Outcome:
     relevant = _relevant(data, facts)
     # The route by kind (a GI product first); of one kind, an area known to include the township before one
     # recorded only roughly (which may not).
-    covering = sorted((m for m in relevant if m.covers),
+    # An area recorded by its county whose official wording lists townships, not this one: probably outside.
+    lists = {m.id: found for m in relevant if m.covers and m.area_rough
+             and (found := township_list(m, facts.township)) is not None}
+    unlisted = [m for m in relevant if m.covers and m.id in lists and not lists[m.id].match]
+    covering = sorted((m for m in relevant if m.covers and m not in unlisted),
                       key=lambda m: (KIND_ORDER.index(m.kind), m.area_rough, m.name))
     product = str(data.get("product") or "")
     named = [m for m in relevant if not m.covers and (data.get("gi_id") or names_gi(product, m.name))]
     answers = _answers_tuple(data)
     place = facts.township.label
     if covering:
-        return _route_outcome(covering, relevant, role, place, answers, facts.data_as_of)
+        return _route_outcome(covering, relevant, role, place, answers, facts.data_as_of,
+                              unlisted=unlisted, lists=lists, town=facts.township.name)
+    if unlisted:
+        return _unlisted_outcome(unlisted, lists, place, answers, facts)
     if named:
         return _outside_outcome(named, role, place, answers, facts)
     return _no_gi_outcome(relevant, role, product, place, answers, facts)
@@ -427,16 +524,33 @@ TRADEMARK_SEARCH = Text("国家知识产权局商标局网站（sbj.cnipa.gov.cn
                         "the online trademark search on CNIPA's trademark site (sbj.cnipa.gov.cn)")
 
 
-def _rough_area(gi: GiRecord, place: str) -> tuple[Text, Text, Text | None]:
+def _rough_area(gi: GiRecord, place: str, listed_as: str = "", town: str = "") -> tuple[Text, Text, Text | None]:
     """For a GI whose area is recorded only roughly: the sentence that says so (after one naming the GI), the
-    step to check it first, and the record's own note (or None)."""
+    step to check it first, and the record's own note (or None). `listed_as`: the name under which its official
+    wording lists the township (`town`: 穆村乡 for 穆村镇), when it does."""
     area, decides = _AREA_WORDS[gi.kind]
     who = CONFIRM_AGI_AREA_WITH if gi.kind == "agi" else CONFIRM_AREA_WITH
-    sentence = Text(
-        f"本机数据只粗略记录了它的{area.zh}，{place}可能在范围内，也可能不在；{area.zh}以{decides.zh}为准。",
-        f"The offline data records its {area.en} only roughly: {place} may or may not be inside it; {decides.en} "
-        "decide the boundary.",
-    )
+    if listed_as and listed_as == town:
+        sentence = Text(
+            f"本机数据只按县记录了它的{area.zh}，但其文字列出了所含乡镇，其中有“{listed_as}”：{place}很可能在范围内；"
+            f"{area.zh}以{decides.zh}为准。",
+            f"The offline data records its {area.en} only by whole county, but its wording lists the townships it "
+            f"includes, among them \"{listed_as}\": {place} is probably inside; {decides.en} decide the boundary.",
+        )
+    elif listed_as:  # 穆村乡 listed, 穆村镇 now
+        sentence = Text(
+            f"本机数据只按县记录了它的{area.zh}，但其文字列出了所含乡镇，其中有“{listed_as}”，与{place}名称相近"
+            f"（乡镇可能已改名或合并）：很可能在范围内；{area.zh}以{decides.zh}为准。",
+            f"The offline data records its {area.en} only by whole county, but its wording lists the townships it "
+            f"includes, among them \"{listed_as}\", a name close to {place} (townships are renamed and merged): it "
+            f"is probably inside; {decides.en} decide the boundary.",
+        )
+    else:
+        sentence = Text(
+            f"本机数据只粗略记录了它的{area.zh}，{place}可能在范围内，也可能不在；{area.zh}以{decides.zh}为准。",
+            f"The offline data records its {area.en} only roughly: {place} may or may not be inside it; {decides.en} "
+            "decide the boundary.",
+        )
     step = Text(
         f"先向{who.zh}核实{place}是否在“{gi.name}”的{area.zh}内；核实之前，不要在产品上使用该名称或专用标志。",
         f"First ask {who.en} whether {place} is inside the {area.en} of \"{gi.name}\"; until that is confirmed, do "
@@ -466,14 +580,29 @@ def _cert_owner_step(gi: GiRecord) -> Text:
     )
 
 
+def _not_listed_reason(gi: GiRecord, found: TownshipList, place: str) -> Text:
+    names = "、".join(found.names)
+    return Text(f"公告列出的乡镇（{names}）中没有{place}",
+                f"{place} is not among the townships its announcement lists ({names})")
+
+
 def _route_outcome(covering: list[GiRecord], relevant: list[GiRecord], role: str, place: str,
-                   answers: tuple[Answer, ...], as_of: str) -> Outcome:
+                   answers: tuple[Answer, ...], as_of: str, *, unlisted: Sequence[GiRecord] = (),
+                   lists: Mapping[int, TownshipList] | None = None, town: str = "") -> Outcome:
+    lists = lists or {}
     primary = covering[0]
     others = [m for m in covering[1:]]
     name = primary.name
     findings = [_finding(m, "covers") for m in covering]
+    findings += [_finding(m, "not_listed", _not_listed_reason(m, lists[m.id], place)) for m in unlisted]
     findings += [_finding(m, "outside") for m in relevant if not m.covers and m.name != name][:5]
     notes = _role_notes(role, primary.kind)
+    for m in unlisted:
+        kind = gi_kind_text(m.kind)
+        notes.append(Text(f"{kind.zh}“{m.name}”的公告列出了所含乡镇，其中没有您的乡镇：您的乡镇很可能不在其范围内（请核实）。",
+                          f"The announcement of the {_in_sentence(kind.en)} \"{m.name}\" lists the townships it "
+                          "includes, and yours is not among them: your township is probably outside its area "
+                          "(check)."))
     for other in others:
         kind = gi_kind_text(other.kind)
         check = (Text("（其范围为粗略记录，请核实）", " (its area is recorded only roughly: check)") if other.area_rough
@@ -500,7 +629,8 @@ def _route_outcome(covering: list[GiRecord], relevant: list[GiRecord], role: str
     rough = primary.area_rough
     first_steps: tuple[Text, ...] = ()
     if rough:  # the township may be inside: say so, say who decides, and check before anything else
-        area_sentence, check_step, area_note = _rough_area(primary, place)
+        listed = lists.get(primary.id)
+        area_sentence, check_step, area_note = _rough_area(primary, place, listed.match if listed else "", town)
         first_steps = (check_step,)
         if area_note:
             notes.insert(0, area_note)
@@ -649,6 +779,54 @@ def _route_outcome(covering: list[GiRecord], relevant: list[GiRecord], role: str
         office=rules.OFFICE_AGI_HOLDER, checklist=rules.CHECKLIST_AGI_USER,
         rules=(rules.AGI_ART15, rules.AGI_STOPPED_2022),
         **common,  # type: ignore[arg-type]
+    )
+
+
+def _unlisted_outcome(unlisted: list[GiRecord], lists: Mapping[int, TownshipList], place: str,
+                      answers: tuple[Answer, ...], facts: GiFacts) -> Outcome:
+    """The GIs are recorded by whole county, but their wording lists their townships and this one is not among
+    them: probably outside. Not a plain no: the wording may be incomplete, townships are renamed and merged."""
+    unlisted = sorted(unlisted, key=lambda m: (KIND_ORDER.index(m.kind), m.name))
+    primary = unlisted[0]
+    names = _names(unlisted)
+    area, decides = _AREA_WORDS[primary.kind]
+    who = CONFIRM_AGI_AREA_WITH if primary.kind == "agi" else CONFIRM_AREA_WITH
+    listed = "、".join(lists[primary.id].names)
+    findings = [_finding(m, "not_listed", _not_listed_reason(m, lists[m.id], place)) for m in unlisted]
+    notes: list[Text] = [Text(f"本机数据对“{m.name}”保护范围的备注：{m.note}",
+                              f"The offline data's note on the area of \"{m.name}\" (in Chinese): {m.note}")
+                         for m in unlisted if m.note]
+    local = [m for m in _other_local(facts, unlisted) if m.name not in {n.name for n in unlisted}]
+    if local:
+        notes += _local_notes(local, other=False)
+        findings += [_finding(m, "covers") for m in local[:6]]
+    return Outcome(
+        wizard="gi_check", code="outside_listed", level=LEVEL_CAUTION,
+        headline=Text(f"您的乡镇很可能不在“{names}”的{area.zh}内：公告未列出您的乡镇，请核实",
+                      f"Your township is probably outside the {area.en} of \"{names}\": the announcement does not "
+                      "list it; check"),
+        explanation=Text(
+            f"“{primary.name}”的{area.zh}在本机数据中只按县记录，但公告文字列出了所含乡镇：{listed}。其中没有{place}，"
+            f"所以您的乡镇很可能不在范围内。公告文字也可能不完整，乡镇还可能已改名或合并（如某乡改为某镇，或并入其他乡镇）："
+            f"如果您的乡镇是由所列乡镇改名或合并而来，仍可能在范围内。{area.zh}以{decides.zh}为准。",
+            f"The offline data records the {area.en} of \"{primary.name}\" only by whole county, but the "
+            f"announcement lists the townships it includes: {listed}. {place} is not among them, so your township is "
+            "probably outside. The wording may be incomplete, and townships are renamed and merged (a 乡 becomes a "
+            "镇, or joins another township): if yours was renamed from or merged with a listed one, it may still be "
+            f"inside. {decides.en[:1].upper()}{decides.en[1:]} decide the boundary.",
+        ),
+        next_steps=(
+            Text(f"向{who.zh}核实{place}是否在“{names}”的{area.zh}内（说明您的乡镇是否由所列乡镇改名或合并而来）。",
+                 f"Ask {who.en} whether {place} is inside the {area.en} of \"{names}\" (say whether your township "
+                 "was renamed from or merged with a listed one)."),
+            Text("核实之前，不要在产品、包装或宣传中使用该名称或其专用标志。",
+                 "Until that is confirmed, do not use the name or its special mark on products, packaging or "
+                 "advertising."),
+            Text("可以用自己的商标，并如实标注真实产地。", "You can use your own brand and state the true place of origin."),
+        ),
+        office=rules.OFFICE_LOCAL_IP, checklist=(),
+        rules=(rules.GI_PRODUCT_ART3, rules.TM_ART16),
+        answers=answers, findings=tuple(findings), notes=tuple(notes), data_as_of=facts.data_as_of,
     )
 
 

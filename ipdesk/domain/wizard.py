@@ -225,6 +225,8 @@ GROUP_LABELS = {
     "may_cover": Text("可能覆盖您的乡镇（范围为粗略记录，请核实）", "may cover your township (area recorded roughly: check)"),
     "outside_record": Text("不在已记录的范围内（记录不完整，请核实）",
                            "outside the recorded area (the record is incomplete: check)"),
+    "not_listed": Text("很可能不在范围内（公告所列乡镇中没有您的乡镇，请核实）",
+                       "probably outside (not among the townships its announcement lists: check)"),
     # in words, not colours: a kiosk and a black-and-white printout show no red or amber
     "red": Text("绝对理由：很可能不能注册", "absolute grounds: likely refused"),
     "amber": Text("在先商标：可能冲突", "earlier mark: may conflict"),

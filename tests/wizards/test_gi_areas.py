@@ -7,7 +7,16 @@ from typing import Any
 
 import pytest
 
-from ipdesk.domain.gi_eligibility import GiFacts, GiRecord, Township, area_precision, decide
+from ipdesk.domain.gi_eligibility import (
+    GiFacts,
+    GiRecord,
+    Township,
+    area_precision,
+    decide,
+    listed_townships,
+    town_core,
+    township_list,
+)
 from ipdesk.domain.report import section_from_mapping
 
 PLACE = Township("990101001000", "测试镇", ("测试省", "测试市", "测试县"))
@@ -145,3 +154,110 @@ def test_outside_a_mark_recorded_in_part_is_cautious(shared_services: Any) -> No
                                                 "township_code": HEJING_TOWN})
     assert outcome.code == "outside_area" and outcome.level == "caution"
     assert any(f.group == "outside_record" for f in outcome.findings)
+
+
+# --- an area recorded by county whose wording lists its townships (QA m8) --------------------------------
+
+LISTED = "测试省测试县甲村乡、乙山镇、丙河街道共3个乡镇现辖行政区域"
+COUNTY = ("测试省", "测试市", "测试县")
+
+
+def listing(area_text: str = LISTED, note: str = "产地为测试县3个乡镇，此处按县记") -> GiRecord:
+    return GiRecord(id=1, kind="gi_product", name="测试蜜桃", category="果品", covers=True, area_names=("测试县",),
+                    area_text=area_text, note=note, area_rough=True)
+
+
+@pytest.mark.parametrize(("name", "core"), [("穆村乡", "穆村"), ("穆村镇", "穆村"), ("滨湖街道", "滨湖"),
+                                            ("江南朝鲜族满族乡", "江南"), ("孙各庄满族乡", "孙各庄"), ("马镇", "马镇")])
+def test_a_townships_name_without_what_renaming_changes(name: str, core: str) -> None:
+    assert town_core(name) == core
+
+
+@pytest.mark.parametrize(("area_text", "names"), [
+    (LISTED, ("甲村乡", "乙山镇", "丙河街道")),
+    ("测试省测试县甲村乡、乙山镇等2个乡镇现辖行政区域", ("甲村乡", "乙山镇")),
+    ("测试省测试县甲村乡、乙山镇等15个乡镇", ()),  # fewer names than it counts: not a complete list
+    ("测试县全境", ()),
+    ("测试县甲村乡一带", ()),
+    ("测试县郎川河流域涛城、建平", ()),  # bare names: not read as a list
+])
+def test_which_area_texts_are_township_lists(area_text: str, names: tuple[str, ...]) -> None:
+    assert listed_townships(area_text, COUNTY) == names
+
+
+@pytest.mark.parametrize(("town", "match"), [("甲村镇", "甲村乡"), ("乙山镇", "乙山镇"), ("丙河街道", "丙河街道"),
+                                             ("丁庄镇", ""), ("测试镇", "")])
+def test_a_township_is_listed_under_its_old_or_current_name(town: str, match: str) -> None:
+    found = township_list(listing(), Township("990101001000", town, COUNTY))
+    assert found is not None and found.match == match
+    # another county's township: the list says nothing about it
+    assert township_list(listing(), Township("990201001000", town, ("测试省", "测试市", "别的县"))) is None
+
+
+def test_a_township_not_among_those_listed_is_probably_outside() -> None:
+    place = Township("990101009000", "丁庄镇", COUNTY)
+    outcome = decide({**answers(product="蜜桃"), "township_label": place.label}, GiFacts(place, (listing(),)))
+    assert outcome.code == "outside_listed" and outcome.level == "caution"  # a clearer "probably not", not a no
+    assert "很可能不在" in outcome.headline.zh and "probably outside" in outcome.headline.en
+    assert "可能在“" not in outcome.headline.zh
+    for text in (outcome.explanation.zh, outcome.explanation.en):
+        assert "甲村乡、乙山镇、丙河街道" in text  # the reason: the townships it does list
+    assert "改名或合并" in outcome.explanation.zh and "renamed" in outcome.explanation.en
+    assert "核实" in outcome.next_steps[0].zh and "market regulation bureau" in outcome.next_steps[0].en
+    assert outcome.findings[0].group == "not_listed"
+    en = outcome.to_report_section("en")
+    assert en["findings"][0]["group_label"].startswith("probably outside")
+
+
+@pytest.mark.parametrize("town", ["甲村镇", "乙山镇"])
+def test_a_listed_township_still_may_be_inside_and_is_told_why(town: str) -> None:
+    place = Township("990101001000", town, COUNTY)
+    outcome = decide({**answers(product="蜜桃"), "township_label": place.label}, GiFacts(place, (listing(),)))
+    assert outcome.code == "gi_product" and outcome.level == "caution"
+    assert "可能在" in outcome.headline.zh and outcome.findings[0].group == "may_cover"
+    listed_as = "甲村乡" if town == "甲村镇" else town
+    assert f"“{listed_as}”" in outcome.explanation.zh and f"\"{listed_as}\"" in outcome.explanation.en
+    assert "很可能在范围内" in outcome.explanation.zh and "probably inside" in outcome.explanation.en
+
+
+def test_without_a_township_list_a_rough_area_is_still_maybe() -> None:
+    place = Township("990101009000", "丁庄镇", COUNTY)
+    outcome = decide(answers(product="蜜桃"), GiFacts(place, (listing(area_text="测试县"),)))
+    assert outcome.code == "gi_product" and "可能在范围内，也可能不在" in outcome.explanation.zh
+
+
+# on the real seed (QA m8): 深州蜜桃, 顺平桃, 响水大米 are recorded by county; their wording lists the townships
+HUJIACHI, MUCUN = "131182108000", "131182113000"  # 护驾迟镇, 穆村镇 (listed as 穆村乡), 深州市
+PUYANG, SHENNAN = "130636100000", "130636104000"  # 蒲阳镇 (not listed), 神南镇 (listed as 神南乡), 顺平县
+HAILANG, BOHAI = "231084105000", "231084102000"  # 海浪镇 (not listed), 渤海镇 (listed), 宁安市
+
+
+@pytest.mark.parametrize(("product", "code", "gi"), [("蜜桃", HUJIACHI, "深州蜜桃"), ("桃", PUYANG, "顺平桃")])
+def test_seed_townships_not_listed_are_probably_outside(shared_services: Any, product: str, code: str,
+                                                        gi: str) -> None:
+    outcome = shared_services.wizards.gi_check({"role": "farmer", "product": product, "township_code": code})
+    assert outcome.code == "outside_listed" and outcome.level == "caution"
+    assert gi in outcome.headline.zh and "很可能不在" in outcome.headline.zh
+    assert {f.group for f in outcome.findings if f.title == gi} == {"not_listed"}
+
+
+@pytest.mark.parametrize(("product", "code", "gi", "listed_as"), [("蜜桃", MUCUN, "深州蜜桃", "穆村乡"),
+                                                                 ("桃", SHENNAN, "顺平桃", "神南乡")])
+def test_seed_townships_listed_as_a_xiang_are_still_in_the_list(shared_services: Any, product: str, code: str,
+                                                               gi: str, listed_as: str) -> None:
+    outcome = shared_services.wizards.gi_check({"role": "farmer", "product": product, "township_code": code})
+    assert outcome.code == "gi_product" and gi in outcome.headline.zh
+    assert f"“{listed_as}”" in outcome.explanation.zh and "很可能在范围内" in outcome.explanation.zh
+
+
+def test_seed_xiangshui_rice_outside_its_listed_towns(shared_services: Any) -> None:
+    """The GI product lists 5 townships, not 海浪镇; the certification mark of the same name has no list (its note:
+    渤海镇响水村一带), so it stays "may be inside", with the product's "probably not" beside it."""
+    outcome = shared_services.wizards.gi_check({"role": "cooperative", "product": "响水大米",
+                                                "township_code": HAILANG})
+    groups = {(f.subtitle, f.group) for f in outcome.findings if f.title == "响水大米"}
+    assert ("地理标志产品", "not_listed") in groups and ("地理标志证明商标", "may_cover") in groups
+    assert outcome.code == "gi_certification_mark"
+    assert any("地理标志产品“响水大米”的公告列出了所含乡镇，其中没有您的乡镇" in n.zh for n in outcome.notes)
+    inside = shared_services.wizards.gi_check({"role": "cooperative", "product": "响水大米", "township_code": BOHAI})
+    assert inside.code == "gi_product" and "“渤海镇”" in inside.explanation.zh
