@@ -586,6 +586,43 @@ def _not_listed_reason(gi: GiRecord, found: TownshipList, place: str) -> Text:
                 f"{place} is not among the townships its announcement lists ({names})")
 
 
+# An individual farmer and a GI product's special mark: the mark carries its user's unified social credit code,
+# so the user is usually the cooperative or enterprise the farmer produces for (gi-rules.md A1; the role note).
+CHECKLIST_TITLE_FARMER = Text("您本人准备（交给合作社或企业，或咨询时带上；具体以当地要求为准）",
+                              "What you bring yourself (to the cooperative or enterprise, or when you ask; local "
+                              "requirements decide)")
+CHECKLIST_FARMER_GI_PRODUCT = (
+    Text("本人身份证", "Your ID card"),
+    Text("地块或养殖场所在的村、组（用于核实在产地范围内）",
+         "The village and group where your fields or farm are (to check they are inside the area)"),
+    Text("按标准生产的记录（如施肥、用药、采收记录）", "Records showing you produce to the standard (e.g. fertiliser, "
+         "pesticide and harvest records)"),
+    Text("已登记为个体工商户或家庭农场的：营业执照", "If registered as an individual business or family farm: its "
+         "business licence"),
+)
+CHECKLIST_TITLE_FARMER_USER = Text("合作社或企业申请专用标志时提交",
+                                   "What the cooperative or enterprise files to use the special mark")
+
+
+def _farmer_gi_product_steps(name: str) -> tuple[Text, ...]:
+    return (
+        Text(f"问县（市、区）知识产权局或乡镇，当地哪些合作社或企业已经是（或正在申请成为）“{name}”专用标志的使用人。",
+             f"Ask the county (city, district) IP office or your township which local cooperatives or enterprises "
+             f"use the special mark of \"{name}\", or are applying to."),
+        Text("通过其中一家合作社或企业（作为成员或供货人）按标准生产和销售；由它申请并使用专用标志，您配合县级审核和现场核查（产地核验）。",
+             "Produce and sell to the standard through one of them (as a member or supplier); it applies for and uses "
+             "the special mark, and you take part in the county's check and site inspection (origin verification)."),
+        Text("专用标志上印有使用人（合作社或企业）的统一社会信用代码。已登记为个体工商户或家庭农场、有统一社会信用代码的，"
+             "可以向县（市、区）知识产权局询问能否自己申请。",
+             "The special mark carries its user's (the cooperative's or enterprise's) unified social credit code. If "
+             "you are registered as an individual business or family farm and have such a code, ask the county "
+             "(city, district) IP office whether you can apply yourself."),
+        Text("申请经县级审核、现场核查，市、省逐级上报，由国家知识产权局审核并公告。",
+             "An application is checked and inspected by the county, passed up through city and province, and "
+             "approved and published by CNIPA."),
+    )
+
+
 def _route_outcome(covering: list[GiRecord], relevant: list[GiRecord], role: str, place: str,
                    answers: tuple[Answer, ...], as_of: str, *, unlisted: Sequence[GiRecord] = (),
                    lists: Mapping[int, TownshipList] | None = None, town: str = "") -> Outcome:
@@ -648,24 +685,35 @@ def _route_outcome(covering: list[GiRecord], relevant: list[GiRecord], role: str
                 "area who follow its standard can apply to become legal users.",
             )
         else:
-            headline = Text(f"可以申请使用“{name}”地理标志专用标志",
-                            f"You can apply to use the GI special mark of \"{name}\"")
+            headline = (Text(f"可以通过合作社或企业使用“{name}”地理标志专用标志",
+                             f"You can use the GI special mark of \"{name}\" through a cooperative or enterprise")
+                        if role == "farmer" else
+                        Text(f"可以申请使用“{name}”地理标志专用标志",
+                             f"You can apply to use the GI special mark of \"{name}\""))
             explanation = Text(
                 f"“{name}”是地理标志保护产品，其产地范围包括{place}。产地范围内、按标准生产的生产者可以申请成为合法使用人。",
                 f"\"{name}\" is a protected GI product whose area includes {place}. Producers in the area who "
                 "follow its standard can apply to become legal users.",
             )
-        return Outcome(
-            code="gi_product", level=level, headline=headline, explanation=explanation,
-            next_steps=(
-                *first_steps,
+        if role == "farmer":  # the user of the mark is usually the cooperative or enterprise, not the farmer
+            steps = _farmer_gi_product_steps(name)
+            groups: tuple[ChecklistGroup, ...] = (ChecklistGroup(CHECKLIST_TITLE_FARMER, CHECKLIST_FARMER_GI_PRODUCT),
+                                                  ChecklistGroup(CHECKLIST_TITLE_FARMER_USER,
+                                                                 rules.CHECKLIST_GI_PRODUCT_USER))
+        else:
+            steps = (
                 Text("向县（市、区）知识产权局提出专用标志使用申请。", "Apply to the county (city, district) IP office to use the special mark."),
                 Text("配合县级审核和现场核查（产地核验）。", "Take part in the county's check and site inspection (origin verification)."),
                 Text("经市、省逐级上报，国家知识产权局审核并公告。", "The file goes through city and province to CNIPA, which approves and publishes."),
                 Text("公告后下载并使用专用标志（标志上印有您的统一社会信用代码）。",
                      "After publication, download and use the special mark (it carries your unified social credit code)."),
-            ),
-            office=rules.OFFICE_LOCAL_IP, checklist=rules.CHECKLIST_GI_PRODUCT_USER,
+            )
+            groups = ()
+        return Outcome(
+            code="gi_product", level=level, headline=headline, explanation=explanation,
+            next_steps=(*first_steps, *steps),
+            office=rules.OFFICE_LOCAL_IP, checklist=() if groups else rules.CHECKLIST_GI_PRODUCT_USER,
+            checklist_groups=groups,
             rules=(rules.GI_PRODUCT_ART20, rules.SPECIAL_MARK_RULES, rules.GI_PRODUCT_ART3),
             **common,  # type: ignore[arg-type]
         )

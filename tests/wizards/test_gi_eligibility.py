@@ -106,6 +106,36 @@ def test_farmer_is_told_about_the_credit_code() -> None:
     assert any("统一社会信用代码" in n.zh for n in outcome.notes)
 
 
+def test_a_farmer_is_told_to_use_the_special_mark_through_a_cooperative_or_enterprise() -> None:
+    """QA m9: the mark carries its user's credit code; an individual farmer is not told to file as if a company."""
+    outcome = decide(answers(role="farmer"), GiFacts(PLACE, (gi(1, "gi_product"),)))
+    assert outcome.code == "gi_product" and outcome.level == "go"
+    assert "合作社或企业" in outcome.headline.zh and "cooperative or enterprise" in outcome.headline.en
+    steps_zh, steps_en = " ".join(s.zh for s in outcome.next_steps), " ".join(s.en for s in outcome.next_steps)
+    assert "您的统一社会信用代码" not in steps_zh and "your unified social credit code" not in steps_en
+    assert "使用人（合作社或企业）的统一社会信用代码" in steps_zh and "个体工商户或家庭农场" in steps_zh
+    assert "individual business or family farm" in steps_en
+    farmer_part, user_part = outcome.checklist_groups
+    assert farmer_part.title.zh.startswith("您本人准备") and farmer_part.title.en.startswith("What you bring")
+    assert all(item.zh and item.en for item in farmer_part.items)
+    assert not any("合作社、企业" in item.zh for item in farmer_part.items)
+    assert "合作社或企业" in user_part.title.zh and user_part.items == rules.CHECKLIST_GI_PRODUCT_USER
+    # the cooperative and enterprise keep the list and steps addressed to them
+    for role in ("cooperative", "enterprise"):
+        theirs = decide(answers(role=role), GiFacts(PLACE, (gi(1, "gi_product"),)))
+        assert theirs.checklist == rules.CHECKLIST_GI_PRODUCT_USER and not theirs.checklist_groups
+        assert "您的统一社会信用代码" in theirs.next_steps[-1].zh
+
+
+def test_wuchang_rice_for_a_farmer_on_the_seed(shared_services) -> None:  # type: ignore[no-untyped-def]
+    outcome = shared_services.wizards.gi_check({"role": "farmer", "product": "五常大米",
+                                                "township_code": "230184111000"})  # 龙凤山镇
+    sec = outcome.to_report_section("en")
+    assert sec["headline"].endswith("through a cooperative or enterprise")
+    assert [len(g["items"]) for g in sec["checklist_groups"]] == [4, len(rules.CHECKLIST_GI_PRODUCT_USER)]
+    assert not any("your unified social credit code" in s for s in sec["next_steps"])
+
+
 def test_a_word_inside_another_products_name_is_not_a_match() -> None:
     grape = GiRecord(id=9, kind="gi_product", name="测试茶葡萄", category="果品", covers=True)
     tea = GiRecord(id=8, kind="gi_product", name="测试龙芽", category="茶叶", covers=True)
