@@ -5,7 +5,8 @@ the services find patents by those keywords within those IPC codes, and by the c
 (`Crop.own_ipc`) whatever their text says; `decide()` groups them by what the person may do: expired
 or lapsed (this patent no longer restricts use, which is not the same as "free to use": another
 patent may cover the same technique, and this computer holds only what was loaded), in force (ask
-the holder), pending, or doubtful (the record's status contradicts its own dates).
+the holder), pending (a published invention application has provisional protection), or doubtful
+(the record's status contradicts its own dates, or is not final: `domain.patent_status`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from ipdesk.domain import rules
 from ipdesk.domain.codes import format_ipc, ipc_prefix_key
 from ipdesk.domain.i18n import Text, patent_kind_name, status_name
 from ipdesk.domain.input_words import crop_problem
+from ipdesk.domain.patent_status import DUPLICATE, REEXAMINATION, RESTORABLE, open_status
 from ipdesk.domain.text import fold
 from ipdesk.domain.wizard import (
     LEVEL_CAUTION,
@@ -41,7 +43,10 @@ PENDING_STATUSES = ("pending", "published", "examination", "under_examination", 
 MAX_KEYWORDS = 6
 # Protection terms from the filing date (专利法 Art. 42): the shortest a kind can have, so a record
 # whose term cannot have run yet is caught. Designs filed from 2021-06-01 (the fourth amendment) get 15
-# years; an invention's term may only be extended (term compensation), never shortened.
+# years; an invention's term may only be extended (term compensation), never shortened, and a utility
+# model's or design's not at all. The term runs until the day before the anniversary, which is the
+# 期满终止日 (专利审查指南 第五部分第九章 2.1: filed 1999-09-06, protected until 2009-09-05, ends
+# 2009-09-06); `_shortest_term_end` gives that anniversary.
 TERM_YEARS = {"invention": 20, "utility": 10, "design": 10}
 DESIGN_15_YEARS_FROM = dt.date(2021, 6, 1)
 
@@ -172,7 +177,8 @@ def _shortest_term_end(p: PatentRecord) -> dt.date | None:
 
 def status_doubt(p: PatentRecord, today: dt.date) -> Text | None:
     """Why the record's legal status contradicts its own dates (as of `today`), or None: 届满 with a
-    term that has not run yet, 有效 or 审查中 after the expiry date, an expiry before the filing date.
+    term that has not run yet, 有效 or 审查中 after the expiry date, 有效 for a utility model or design
+    whose whole term has run (they have no term compensation), an expiry before the filing date.
     Such a record is neither "no longer restricts use" nor "in force": CNIPA's register decides."""
     status = p.legal_status.strip().lower()
     expiry, filing = p.expiry_date, p.filing_date
@@ -186,18 +192,78 @@ def status_doubt(p: PatentRecord, today: dt.date) -> Text | None:
         end = _shortest_term_end(p)
         if expiry is None and end is not None and end > today:
             kind = patent_kind_name(p.kind)
-            return Text(f"状态为已届满，但{kind.zh}专利自申请日{filing}起的保护期要到{end.isoformat()}才满",
-                        f"the status is expired, but a {kind.en} patent filed on {filing} runs until "
-                        f"{end.isoformat()} at the earliest")
+            last = (end - dt.timedelta(days=1)).isoformat()
+            least = p.kind == "invention"  # term compensation may lengthen it
+            return Text(f"状态为已届满，但{kind.zh}专利自申请日{filing}起的保护期{'至少' if least else ''}到{last}为止"
+                        f"（{end.isoformat()}期满终止）",
+                        f"the status is expired, but a {kind.en} patent filed on {filing} is protected until "
+                        f"{last}{' at least' if least else ''} (its term ends on {end.isoformat()})")
     if expiry is not None and expiry < today and (status in IN_FORCE_STATUSES or status in PENDING_STATUSES):
         name = status_name(p.legal_status)
         return Text(f"状态为{name.zh}，但届满日{expiry.isoformat()}已过",
                     f"the status is {name.en}, but the expiry date {expiry.isoformat()} has passed")
+    if expiry is None and status in IN_FORCE_STATUSES and p.kind in ("utility", "design"):
+        end = _shortest_term_end(p)
+        if end is not None and end <= today:
+            name, kind = status_name(p.legal_status), patent_kind_name(p.kind)
+            last = (end - dt.timedelta(days=1)).isoformat()
+            return Text(f"状态为{name.zh}，但{kind.zh}专利自申请日{filing}起的保护期到{last}为止，已于{end.isoformat()}"
+                        f"期满终止，且不能延长（专利法第四十二条）",
+                        f"the status is {name.en}, but a {kind.en} patent filed on {filing} was protected until {last}; "
+                        f"its term ended on {end.isoformat()} and cannot be extended (Patent Law, Art. 42)")
     return None
 
 
+# Why a status that is not final (`domain.patent_status`) keeps the patent counted as in force.
+_OPEN_REASONS = {
+    RESTORABLE: Text(
+        "权利可能恢复：因未缴年费等原因终止的专利，权利人在规定期限内可以请求恢复权利（专利法实施细则第六条），恢复后继续有效",
+        "the right may be restored: a patent that ended for unpaid fees or another missed time limit "
+        "may be restored at the holder's request within the time allowed (Patent Law Implementing Regulations, "
+        "Art. 6), and is then in force again"),
+    REEXAMINATION: Text(
+        "申请被驳回后正在复审：复审可能撤销驳回，申请继续审查并可能授权（专利法第四十一条）",
+        "the application was rejected and is under re-examination: the rejection may be set aside and a patent "
+        "granted (Patent Law, Art. 41)"),
+    DUPLICATE: Text(
+        "为避免重复授权而放弃（专利法第九条第一款）：同一申请人就同样的技术取得的发明专利仍然有效，这项技术仍受保护",
+        "given up to avoid double patenting (Patent Law, Art. 9(1)): the same applicant's invention patent on the "
+        "same technique stays in force, so the technique is still protected"),
+}
+_PROVISIONAL = Text("发明专利申请公布后即有临时保护，授权后申请人可要求支付适当费用；使用前按有效专利对待",
+                    "a published invention application has provisional protection (once it is granted, the applicant "
+                    "may claim an appropriate fee for use before the grant); treat it as in force before using")
+_NOT_PUBLISHED = Text("实用新型和外观设计申请授权前不公布，也没有临时保护，授权公告后即受保护",
+                      "utility-model and design applications are not published before the grant and have no "
+                      "provisional protection; they are protected from the grant")
+
+
+def open_status_reason(p: PatentRecord) -> Text | None:
+    """Why the record's status, although it reads as ended, is not final (等待恢复, 驳回后复审,
+    避免重复授权放弃), or None."""
+    held = open_status(p.legal_status)
+    if held is None:
+        return None
+    reason = _OPEN_REASONS[held]
+    if held == REEXAMINATION and p.kind == "invention":
+        return Text(f"{reason.zh}；{_PROVISIONAL.zh}", f"{reason.en}; {_PROVISIONAL.en}")
+    return reason
+
+
+def doubt_reason(p: PatentRecord, today: dt.date) -> Text | None:
+    """Why the patent is grouped 状态存疑 (treated as in force until CNIPA's register says otherwise): its
+    status contradicts its dates (`status_doubt`), or is not final (`open_status_reason`) while the
+    expiry date, if any, has not passed."""
+    doubt = status_doubt(p, today)
+    if doubt is not None:
+        return doubt
+    if p.expiry_date is not None and p.expiry_date < today:
+        return None  # the term has run, whatever may still happen to the right
+    return open_status_reason(p)
+
+
 def status_group(p: PatentRecord, today: dt.date) -> str:
-    if status_doubt(p, today) is not None:
+    if doubt_reason(p, today) is not None:
         return "doubtful"
     status = p.legal_status.lower()
     if p.expiry_date is not None and p.expiry_date < today:
@@ -271,6 +337,41 @@ FREE_TO_USE_RULE = RuleCitation(
          "time the rules allow."),
     verified=False,  # status in the local data may be out of date
 )
+PROVISIONAL_RULE = RuleCitation(
+    Text("《专利法》第十三条", "Patent Law, Art. 13"),
+    Text("发明专利申请公布后，申请人可以要求实施其发明的单位或者个人支付适当的费用（授权后才能主张）。",
+         "After an invention application is published, the applicant may require anyone exploiting the invention "
+         "to pay an appropriate fee (claimable once the patent is granted)."),
+)
+RESTORATION_RULE = RuleCitation(
+    Text("《专利法实施细则》第六条", "Patent Law Implementing Regulations, Art. 6"),
+    Text("因延误期限（如未按时缴纳年费）而丧失的权利，可以在规定期限内请求恢复。",
+         "A right lost because a time limit was missed (annual fees unpaid, say) may be restored on request "
+         "within the time allowed."),
+)
+REEXAMINATION_RULE = RuleCitation(
+    Text("《专利法》第四十一条", "Patent Law, Art. 41"),
+    Text("申请人对驳回申请的决定不服的，可以请求复审；复审可能撤销驳回。",
+         "An applicant may request re-examination of a rejection; re-examination may set the rejection aside."),
+)
+DOUBLE_PATENTING_RULE = RuleCitation(
+    Text("《专利法》第九条第一款", "Patent Law, Art. 9(1)"),
+    Text("同一申请人同日对同样的发明创造既申请实用新型又申请发明的，放弃实用新型专利权后可以授予发明专利权。",
+         "Where the same applicant files for a utility model and an invention patent on the same creation on the "
+         "same day, the invention patent may be granted once the utility model is given up."),
+)
+TERM_RULE = RuleCitation(
+    Text("《专利法》第四十二条", "Patent Law, Art. 42"),
+    Text("发明专利权的期限为二十年，实用新型十年，外观设计十五年（2021年6月1日前申请的为十年），均自申请日起计算；"
+         "只有发明专利的期限可以补偿延长。",
+         "An invention patent lasts twenty years, a utility model ten and a design fifteen (ten if filed before "
+         "1 June 2021), all from the filing date; only an invention patent's term may be extended by compensation."),
+)
+FOREIGN_RIGHTS_NOTE = Text(
+    "专利只在授予它的国家或地区有效：在中国已失效的专利，在其他国家或地区可能仍然有效，产品出口前请另行核实。",
+    "A patent protects only where it was granted: one that has ended in China may still be in force in other "
+    "countries; check before exporting.",
+)
 
 # The order findings are listed in, and the words for each group in a headline.
 GROUP_ORDER = {"free": 0, "in_force": 1, "doubtful": 2, "pending": 3, "unknown": 4}
@@ -295,24 +396,36 @@ def decide(data: Mapping[str, Any], facts: PatentFacts) -> Outcome:
     findings: list[Finding] = []
     counts = dict.fromkeys(GROUP_ORDER, 0)
     rows = []
+    held: set[str] = set()  # the not-final statuses found (domain.patent_status)
+    dated = 0  # doubtful for their dates
+    pending_kinds: set[str] = set()  # invention | other
     for p in facts.patents:
         group = status_group(p, today)
         counts[group] += 1
         kind = rules.PATENT_KIND_NOTES.get(p.kind)
         kind_name = patent_kind_name(p.kind)
         reasons = [Text(f"类型：{kind_name.zh}", f"kind: {kind_name.en}")]
+        if p.filing_date:
+            reasons.append(Text(f"申请日：{p.filing_date.isoformat()}", f"filed: {p.filing_date.isoformat()}"))
         if p.legal_status:
             status = status_name(p.legal_status)
             reasons.append(Text(f"法律状态：{status.zh}", f"legal status: {status.en}"))
         if p.expiry_date:
             reasons.append(Text(f"届满日：{p.expiry_date.isoformat()}", f"expires: {p.expiry_date.isoformat()}"))
-        doubt = status_doubt(p, today)
+        doubt = doubt_reason(p, today)
         if doubt is not None:
             reasons.append(Text(f"状态存疑：{doubt.zh}，以国家知识产权局登记为准",
                                 f"status in doubt: {doubt.en}; CNIPA's register decides"))
+            if status_doubt(p, today) is None:
+                held.add(str(open_status(p.legal_status)))
+            else:
+                dated += 1
+        if group == "pending":
+            reasons.append(_PROVISIONAL if p.kind == "invention" else _NOT_PUBLISHED)
+            pending_kinds.add("invention" if p.kind == "invention" else "other")
         if p.ipc_codes:
             reasons.append(Text(f"分类号：{format_ipc(p.ipc_codes[0])}", f"IPC: {format_ipc(p.ipc_codes[0])}"))
-        if kind is None and p.kind != "design":
+        if kind is None:
             reasons.append(Text("类型不明", "kind unknown"))
         subtitle = " · ".join(x for x in (p.pub_no, p.applicants.split(";")[0].strip()) if x)
         rows.append((GROUP_ORDER[group], p.filing_date or dt.date.min,
@@ -326,7 +439,7 @@ def decide(data: Mapping[str, Any], facts: PatentFacts) -> Outcome:
     crop = crop_for(str(data.get("crop") or ""))
     crop_label = crop.name if crop else Text(str(data.get("crop") or ""), str(data.get("crop") or ""))
     ipc_list = ", ".join(query.ipc) if query.ipc else "—"
-    notes = [rules.PATENT_KIND_NOTES["invention"], rules.PATENT_KIND_NOTES["utility"],
+    notes = [rules.PATENT_KIND_NOTES["invention"], rules.PATENT_KIND_NOTES["utility"], rules.PATENT_KIND_NOTES["design"],
              Text(f"检索用词：{'、'.join(query.keywords + query.extra)}；分类号：{ipc_list}",
                   f"Searched for: {', '.join(query.keywords + query.extra)}; IPC: {ipc_list}")]
     if query.own_ipc:
@@ -339,6 +452,7 @@ def decide(data: Mapping[str, Any], facts: PatentFacts) -> Outcome:
     total = facts.total if facts.total >= 0 else listed
     if not total:
         return _none_found(data, crop_label, notes, ipc_findings, facts)
+    notes.append(FOREIGN_RIGHTS_NOTE)
     if total > listed:
         more = "+" if facts.total_capped else ""
         notes.append(Text(f"共找到{total}{more}件，这里列出最新的{listed}件；可加关键词缩小范围。",
@@ -347,6 +461,11 @@ def decide(data: Mapping[str, Any], facts: PatentFacts) -> Outcome:
     groups = [(n, _GROUP_WORDS[g]) for g, n in counts.items() if n]
     zh_groups = "、".join(f"{n}件{w.zh}" for n, w in groups)
     en_groups = ", ".join(f"{n} {w.en}" for n, w in groups)
+    doubt_why = [*([Text("登记的状态与日期不符", "the recorded status contradicts the dates")] if dated else []),
+                 *([Text("状态并非最终结果（权利可能恢复或仍受保护，见各件说明）",
+                         "the status is not final (the right may come back or live on: see each patent)")]
+                   if held else [])]
+    pending_said = [t for k, t in (("invention", _PROVISIONAL), ("other", _NOT_PUBLISHED)) if k in pending_kinds]
     said = {  # each group found, in a sentence
         "free": Text(f"已失效{counts['free']}件：这些专利本身不再限制使用，但同一项技术可能还有其他有效专利，"
                      "而本机只有导入的部分专利数据。",
@@ -355,13 +474,16 @@ def decide(data: Mapping[str, Any], facts: PatentFacts) -> Outcome:
                      "data loaded on it."),
         "in_force": Text(f"有效{counts['in_force']}件：使用前须征得权利人许可。",
                          f"{counts['in_force']} in force: ask the holder before using."),
-        "doubtful": Text(f"状态存疑{counts['doubtful']}件：登记的状态与日期不符，以国家知识产权局登记为准。",
-                         f"{counts['doubtful']} with a status in doubt: the recorded status contradicts the dates; "
-                         "CNIPA's register decides."),
-        "pending": Text(f"审查中{counts['pending']}件：授权后才有保护。", f"{counts['pending']} pending: protected only once granted."),
+        "doubtful": Text(f"状态存疑{counts['doubtful']}件：" + "，或".join(why.zh for why in doubt_why)
+                         + "，以国家知识产权局登记为准；查清之前按有效专利对待。",
+                         f"{counts['doubtful']} with a status in doubt: " + ", or ".join(why.en for why in doubt_why)
+                         + "; CNIPA's register decides, and until then treat them as in force."),
+        "pending": Text(f"审查中{counts['pending']}件：" + "".join(t.zh + "。" for t in pending_said),
+                        f"{counts['pending']} pending: " + "; ".join(t.en for t in pending_said) + "."),
         "unknown": Text(f"状态不明{counts['unknown']}件：使用前请核实。", f"{counts['unknown']} of unknown status: check before using."),
     }
     explanation = [said[g] for g, n in counts.items() if n]
+    pending_said_en = [t.en for t in pending_said]
     steps = {  # what to do about each group: only the groups found (none lapsed, no word about lapsed ones)
         "free": Text("“已失效”的专利本身不再限制使用；用这项技术前，请在国家知识产权局网站核实它的最新法律状态，"
                      "并确认没有其他有效专利覆盖这项技术。",
@@ -369,8 +491,8 @@ def decide(data: Mapping[str, Any], facts: PatentFacts) -> Outcome:
                      "check its latest legal status on CNIPA's site and make sure no other patent in force covers it."),
         "in_force": Text("“有效”的专利：联系专利权人洽谈许可或购买。",
                          "Patents in force: contact the holder about a licence or a purchase."),
-        "pending": Text("“审查中”的申请：授权后才有保护，可关注其进展。",
-                        "Pending applications: protected only once granted; follow them."),
+        "pending": Text("“审查中”的申请：" + "；".join(t.zh for t in pending_said) + "。请关注其进展。",
+                        "Pending applications: " + "; ".join(pending_said_en) + ". Follow their progress."),
         "doubtful": Text("“状态存疑”的专利：在国家知识产权局网站查清法律状态；查清之前，按有效专利对待。",
                          "Patents whose status is in doubt: look up their legal status on CNIPA's site; until then, "
                          "treat them as in force."),
@@ -379,6 +501,18 @@ def decide(data: Mapping[str, Any], facts: PatentFacts) -> Outcome:
                         "them as in force."),
     }
     next_steps = [steps[g] for g in ("free", "in_force", "pending", "doubtful", "unknown") if counts[g]]
+    if DUPLICATE in held:
+        next_steps.insert(next_steps.index(steps["doubtful"]) + 1, Text(
+            "“避免重复授权放弃”的实用新型：同一申请人就同一技术的发明专利仍然有效，请查找那件发明专利（申请人、名称相同），"
+            "按有效专利对待。",
+            "A utility model given up to avoid double patenting: the same applicant's invention patent on the same "
+            "technique is still in force; look for it (same applicant and title) and treat it as in force."))
+    cited = [FREE_TO_USE_RULE,
+             *([PROVISIONAL_RULE] if "invention" in pending_kinds or REEXAMINATION in held else []),
+             *([RESTORATION_RULE] if RESTORABLE in held else []),
+             *([REEXAMINATION_RULE] if REEXAMINATION in held else []),
+             *([DOUBLE_PATENTING_RULE] if DUPLICATE in held else []),
+             *([TERM_RULE] if dated else [])]
     return Outcome(
         wizard="patent_finder", code="found", level=LEVEL_INFO,
         headline=Text(
@@ -390,7 +524,7 @@ def decide(data: Mapping[str, Any], facts: PatentFacts) -> Outcome:
         explanation=Text("".join(t.zh for t in explanation), " ".join(t.en for t in explanation)),
         next_steps=tuple(next_steps),
         office=Text("县（市、区）知识产权局；专利权人（见申请人）", "The county (city, district) IP office; the patent holder (see applicants)"),
-        rules=(FREE_TO_USE_RULE,),
+        rules=tuple(cited),
         answers=tuple(_answers(data)), findings=tuple([*findings[:200], *ipc_findings]),
         notes=tuple(notes), data_as_of=facts.data_as_of,
     )

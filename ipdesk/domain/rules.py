@@ -782,14 +782,19 @@ def technique_id(typed: str) -> str | None:
 
 PATENT_KIND_NOTES: dict[str, Text] = {
     "invention": Text(
-        "发明专利：保护产品或方法，经实质审查后授权，保护期20年（自申请日起）。",
+        "发明专利：保护产品或方法，经实质审查后授权，保护期20年（自申请日起），可能因期限补偿而延长（专利法第四十二条第二、三款）。",
         "Invention patent: protects a product or a method, granted after substantive examination, lasts 20 years "
-        "from filing.",
+        "from filing; term compensation may extend it (Patent Law, Art. 42(2) and (3)).",
     ),
     "utility": Text(
-        "实用新型专利：只保护产品的形状、构造，不经实质审查，保护期10年（自申请日起）。",
+        "实用新型专利：只保护产品的形状、构造，不经实质审查，保护期10年（自申请日起），不能延长。",
         "Utility-model patent: protects only a product's shape or structure, granted without substantive "
-        "examination, lasts 10 years from filing.",
+        "examination, lasts 10 years from filing, never longer.",
+    ),
+    "design": Text(
+        "外观设计专利：保护产品的外观（形状、图案、色彩），不经实质审查，保护期15年（自申请日起；2021年6月1日前申请的为10年），不能延长。",
+        "Design patent: protects a product's appearance (shape, pattern, colour), granted without substantive "
+        "examination, lasts 15 years from filing (10 years if filed before 1 June 2021), never longer.",
     ),
 }
 

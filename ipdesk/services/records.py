@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from ipdesk.domain.codes import format_ipc, ipc_main_group, ipc_subclass
 from ipdesk.domain.i18n import Text
-from ipdesk.domain.patent_finder import PatentRecord, status_doubt
+from ipdesk.domain.patent_finder import PatentRecord, doubt_reason
 from ipdesk.services.db import Database
 from ipdesk.services.models import ClassNode, Dataset, Division, GeoIndication, GiArea, Patent, Trademark
 
@@ -84,7 +84,7 @@ class PatentDetail:
     legal_status: str
     expired: bool
     provenance: Provenance
-    # why the legal status contradicts the record's own dates (patent_finder.status_doubt), or None
+    # why the legal status contradicts the record's own dates or is not final (patent_finder.doubt_reason), or None
     status_doubt: Text | None = None
 
 
@@ -192,7 +192,7 @@ class RecordService:
                 return None
             today = self._today or dt.date.today()
             expired = p.legal_status in ("expired", "lapsed") or bool(p.expiry_date and p.expiry_date < today)
-            doubt = status_doubt(PatentRecord(p.id, p.pub_no, p.title, p.kind, p.legal_status, p.applicants,
+            doubt = doubt_reason(PatentRecord(p.id, p.pub_no, p.title, p.kind, p.legal_status, p.applicants,
                                               tuple(p.ipc_codes.split()), p.filing_date, p.expiry_date), today)
             return PatentDetail(
                 id=p.id, pub_no=p.pub_no, app_no=p.app_no, kind=p.kind, title=p.title, abstract=p.abstract,

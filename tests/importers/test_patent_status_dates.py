@@ -61,15 +61,15 @@ def test_cnipa_status_words_are_understood_and_an_unknown_one_is_warned_about(tm
     finder called the patent 状态不明; now it is lapsed, CNIPA's other words are read, and a status the
     import does not know is imported with a warning naming it and its rows."""
     words = ["终止", "专利权终止", "未缴年费终止", "未缴年费专利权终止", "视为放弃", "驳回", "撤回",
-             "发明专利申请公布后的视为撤回", "专利权期限届满", "实质审查的生效", "专利权的恢复", "专利权的恢复"]
+             "发明专利申请公布后的视为撤回", "专利权期限届满", "实质审查的生效", "专利权质押", "专利权质押"]
     rows = [[f"CN99930{i:04d}A", f"{SYNTH}苹果贮藏方法{i}", "发明", word, "2015-01-01", "", AS_OF]
             for i, word in enumerate(words)]
     preview = importer.stage([write_csv(tmp_path / "status.csv", HEADER, rows)])
     assert preview.total("rejected") == 0 and preview.can_commit
     (warning,) = [n for n in preview.notices if "无法识别" in n.zh]
-    assert "2 件专利的法律状态无法识别" in warning.zh and "“专利权的恢复”（第 12、13 行）" in warning.zh
+    assert "2 件专利的法律状态无法识别" in warning.zh and "“专利权质押”（第 12、13 行）" in warning.zh
     assert "状态不明" in warning.zh and "终止" not in warning.zh.split("。")[0]
-    assert "the legal status of 2 patents is not one the import knows: '专利权的恢复' (rows 12, 13)" in warning.en
+    assert "the legal status of 2 patents is not one the import knows: '专利权质押' (rows 12, 13)" in warning.en
     assert "status unknown" in warning.en
     importer.commit(preview)
 
@@ -79,7 +79,7 @@ def test_cnipa_status_words_are_understood_and_an_unknown_one_is_warned_about(tm
         stored = dict(s.query(Patent.pub_no, Patent.legal_status).filter(Patent.pub_no.like("CN99930%")).all())
     assert [stored[f"CN99930{i:04d}A"] for i in range(len(words))] == [
         "lapsed", "lapsed", "lapsed", "lapsed", "abandoned", "rejected", "withdrawn", "withdrawn", "expired",
-        "pending", "专利权的恢复", "专利权的恢复"]
+        "pending", "专利权质押", "专利权质押"]
     outcome = services.wizards.patent_finder({"crop": "苹果"}, today=dt.date(2026, 11, 26))
     groups = {f.subtitle.split(" · ")[0]: f.group for f in outcome.findings if f.kind == "patent"}
     assert groups["CN999300000A"] == "free"  # 终止: no longer restricts use
@@ -99,5 +99,46 @@ def test_patent_status_reads_cnipa_wordings() -> None:
     assert patent_status("终止") == "lapsed"
     assert patent_status("发明专利申请公布后的驳回") == "rejected"  # not pending for its 公布
     assert patent_status("专利权部分无效") == "专利权部分无效"  # the rest of the patent stays in force: not guessed
+    # QA16 m2: CNIPA's own invalidation wording; a request for invalidation is no invalidation
+    assert patent_status("宣告专利权全部无效") == "invalidated" and patent_status("专利权全部无效") == "invalidated"
+    assert patent_status("宣告专利权部分无效") == "宣告专利权部分无效"
+    assert patent_status("无效宣告请求") == "无效宣告请求"
+    # QA16 M1: not final, kept as written (the first word alone had made them lapsed, rejected, abandoned)
+    for words in ("未缴年费专利权终止，等待恢复", "驳回后复审", "避免重复授权放弃专利权"):
+        assert patent_status(f" {words} ") == words
     assert patent_status("In Force") == "in_force" and patent_status("under examination") == "under_examination"
     assert patent_status("") == ""
+
+
+def test_statuses_that_are_not_final_are_kept_as_written_and_treated_as_in_force(tmp_path: Path, importer, services) -> None:  # type: ignore[no-untyped-def]
+    """QA16 M1, m1, m2: 等待恢复, 复审 and 避免重复授权放弃 were stored as lapsed, rejected and abandoned (no
+    longer restricting use); 宣告专利权全部无效 was unknown; 有效 after a utility model's whole term passed
+    unwarned."""
+    rows = [
+        ["CN999500001B", f"{SYNTH}水稻育秧方法一", "发明", "未缴年费专利权终止，等待恢复", "2020-03-01", "", AS_OF],
+        ["CN999500002A", f"{SYNTH}水稻育秧方法二", "发明", "驳回后复审", "2022-03-01", "", AS_OF],
+        ["CN999500003U", f"{SYNTH}水稻育秧装置三", "实用新型", "避免重复授权放弃专利权", "2022-03-01", "", AS_OF],
+        ["CN999500004B", f"{SYNTH}水稻育秧方法四", "发明", "宣告专利权全部无效", "2015-01-01", "", AS_OF],
+        ["CN999500005U", f"{SYNTH}水稻育秧装置五", "实用新型", "有效", "2015-01-01", "", AS_OF],
+        ["CN999500006S", f"{SYNTH}水稻育秧盘六", "外观设计", "有效", "2012-05-31", "", AS_OF],
+    ]
+    preview = importer.stage([write_csv(tmp_path / "open.csv", HEADER, rows)])
+    assert preview.total("new") == 6 and preview.can_commit
+    assert not [n for n in preview.notices if "无法识别" in n.zh]
+    (warning,) = [n for n in preview.notices if "状态存疑" in n.zh]
+    assert "2 件专利的法律状态与日期矛盾" in warning.zh
+    assert "CN999500005U：状态为有效，但实用新型专利自申请日2015-01-01起的保护期到2024-12-31为止" in warning.zh
+    assert "CN999500006S" in warning.zh and "cannot be extended" in warning.en
+    importer.commit(preview)
+
+    from ipdesk.services.models import Patent
+
+    with services.db.session() as s:
+        stored = dict(s.query(Patent.pub_no, Patent.legal_status).filter(Patent.pub_no.like("CN9995%")).all())
+    assert stored["CN999500001B"] == "未缴年费专利权终止，等待恢复" and stored["CN999500004B"] == "invalidated"
+    outcome = services.wizards.patent_finder({"crop": "水稻"}, today=dt.date(2026, 11, 26))
+    groups = {f.subtitle.split(" · ")[0]: f.group for f in outcome.findings if f.kind == "patent"}
+    assert groups == {"CN999500001B": "doubtful", "CN999500002A": "doubtful", "CN999500003U": "doubtful",
+                      "CN999500004B": "free", "CN999500005U": "doubtful", "CN999500006S": "doubtful"}
+    detail = services.records.patent(next(f.ref_id for f in outcome.findings if f.subtitle.startswith("CN999500003U")))
+    assert detail is not None and detail.status_doubt is not None and "发明专利仍然有效" in detail.status_doubt.zh

@@ -206,10 +206,18 @@ def test_lapsed_patents_are_not_called_free_to_use() -> None:
 @pytest.mark.parametrize(
     ("kind", "status", "filing", "expiry", "doubt"),
     [("invention", "expired", dt.date(2008, 5, 1), dt.date(2028, 5, 1), "届满日2028-05-01还没到"),
-     ("invention", "expired", dt.date(2015, 1, 1), None, "2035-01-01才满"),  # 20 years cannot have run
+     # 20 years cannot have run; protected until the day before the anniversary, which is the 期满终止日
+     ("invention", "expired", dt.date(2015, 1, 1), None, "保护期至少到2034-12-31为止（2035-01-01期满终止）"),
      ("utility", "expired", dt.date(2010, 1, 1), None, None),  # 10 years have
      ("design", "expired", dt.date(2012, 3, 1), None, None),  # 10 years for designs filed before 2021-06-01
-     ("design", "expired", dt.date(2021, 7, 1), None, "2036-07-01才满"),  # 15 years from then
+     ("design", "expired", dt.date(2021, 7, 1), None, "保护期到2036-06-30为止"),  # 15 years from then
+     # 有效 for a utility model or design whose whole term has run (no term compensation for them)
+     ("utility", "in_force", dt.date(2015, 1, 1), None, "保护期到2024-12-31为止，已于2025-01-01期满终止"),
+     ("design", "in_force", dt.date(2012, 5, 31), None, "2022-05-31期满终止，且不能延长"),
+     ("utility", "in_force", dt.date(2016, 11, 25), None, "2026-11-25期满终止"),  # the anniversary is today
+     ("utility", "in_force", dt.date(2016, 11, 26), None, None),  # today is its last day
+     ("design", "in_force", dt.date(2021, 6, 1), None, None),  # 15 years
+     ("invention", "in_force", dt.date(2000, 1, 1), None, None),  # term compensation may have lengthened it
      ("invention", "lapsed", dt.date(2015, 1, 1), dt.date(2035, 1, 1), None),  # unpaid fees: ends early
      ("invention", "in_force", dt.date(2000, 1, 1), dt.date(2020, 1, 1), "届满日2020-01-01已过"),
      ("invention", "pending", dt.date(2000, 1, 1), dt.date(2020, 1, 1), "届满日2020-01-01已过"),
@@ -335,8 +343,82 @@ def test_next_steps_speak_only_of_the_groups_found() -> None:
     assert not [s for s in steps if "已失效" in s.zh or "lapsed" in s.en]
     assert steps[0].zh.startswith("“有效”的专利") and steps[1].zh.startswith("“审查中”的申请") and len(steps) == 2
     lapsed = PatentFacts(patents=(PatentRecord(3, "CN990000004U", "测试丙", "utility", "lapsed"),
-                                  PatentRecord(4, "CN990000007A", "测试丁", "invention", "专利权的恢复")),
+                                  PatentRecord(4, "CN990000007A", "测试丁", "invention", "专利权质押")),
                          ipc_titles={}, today=TODAY)
     steps = decide({"crop": "水稻"}, lapsed).next_steps
     assert steps[0].zh.startswith("“已失效”的专利") and len(steps) == 2
     assert "unknown status" in steps[1].en and "“状态不明”" in steps[1].zh
+
+
+@pytest.mark.parametrize(
+    ("kind", "status", "reason", "rule"),
+    [("invention", "未缴年费专利权终止，等待恢复", "请求恢复权利", "《专利法实施细则》第六条"),
+     ("invention", "驳回后复审", "临时保护", "《专利法》第四十一条"),
+     ("utility", "避免重复授权放弃专利权", "发明专利仍然有效", "《专利法》第九条第一款")],
+)
+def test_statuses_that_are_not_final_are_doubtful_with_their_words(kind: str, status: str, reason: str,
+                                                                   rule: str) -> None:
+    """QA16 M1: 等待恢复 was stored as lapsed, 驳回后复审 as rejected, 避免重复授权放弃 as abandoned, and each
+    was listed as 已失效: this patent no longer restricts use."""
+    facts = PatentFacts(patents=(PatentRecord(1, "CN990000001A", "测试甲", kind, status,
+                                              filing_date=dt.date(2020, 3, 1)),), ipc_titles={}, today=TODAY)
+    outcome = decide({"crop": "水稻"}, facts)
+    (finding,) = outcome.findings
+    assert finding.group == "doubtful"
+    zh = [r.zh for r in finding.reasons]
+    assert f"法律状态：{status}" in zh  # the record's own words, not 已失效
+    assert any(reason in r for r in zh) and all(r.en and r.en != r.zh for r in finding.reasons)
+    assert "按有效专利对待" in outcome.explanation.zh and "treat them as in force" in outcome.explanation.en
+    assert rule in [r.title.zh for r in outcome.rules]
+    text = _all_text(outcome, "zh_CN")
+    assert "不再限制使用" not in text and "已失效" not in text
+    duplicate_step = [s for s in outcome.next_steps if "避免重复授权放弃" in s.zh]
+    assert bool(duplicate_step) == (kind == "utility")
+    if duplicate_step:
+        assert "invention patent" in duplicate_step[0].en and "treat it as in force" in duplicate_step[0].en
+
+
+def test_a_status_that_is_not_final_is_over_once_the_expiry_date_has_passed() -> None:
+    record = PatentRecord(1, "CN990000001A", "测试", "invention", "未缴年费专利权终止，等待恢复",
+                          filing_date=dt.date(2000, 1, 1), expiry_date=dt.date(2020, 1, 1))
+    assert status_group(record, TODAY) == "free"
+
+
+def test_a_pending_invention_has_provisional_protection_a_utility_model_not() -> None:
+    """QA16 M2: "审查中：授权后才有保护" ignored 专利法第十三条 (a published invention application may
+    cost a fee once granted)."""
+    invention = PatentFacts(patents=(PatentRecord(1, "CN990000010A", "测试甲", "invention", "pending"),),
+                            ipc_titles={}, today=TODAY)
+    outcome = decide({"crop": "水稻"}, invention)
+    said = "发明专利申请公布后即有临时保护，授权后申请人可要求支付适当费用；使用前按有效专利对待"
+    assert said in outcome.explanation.zh and "provisional protection" in outcome.explanation.en
+    assert "授权后才有保护" not in _all_text(outcome, "zh_CN")
+    (step,) = [s for s in outcome.next_steps if s.zh.startswith("“审查中”的申请")]
+    assert said in step.zh and "treat it as in force" in step.en
+    assert "《专利法》第十三条" in [r.title.zh for r in outcome.rules]
+    (finding,) = outcome.findings
+    assert any(said in r.zh for r in finding.reasons)
+    report = " ".join(r for f in outcome.to_report_section("en")["findings"] for r in f["reasons"])
+    assert "provisional protection" in report
+
+    utility = PatentFacts(patents=(PatentRecord(2, "CN990000011U", "测试乙", "utility", "pending"),),
+                          ipc_titles={}, today=TODAY)
+    outcome = decide({"crop": "水稻"}, utility)
+    assert "临时保护" not in outcome.explanation.zh.replace("也没有临时保护", "")
+    assert "授权前不公布" in outcome.explanation.zh and "not published before the grant" in outcome.explanation.en
+    assert "《专利法》第十三条" not in [r.title.zh for r in outcome.rules]
+
+
+def test_list_shows_the_filing_date_and_notes_designs_foreign_rights_and_term_compensation() -> None:
+    """QA16 m4, m10: no filing date in the reasons, nothing on designs' terms, rights abroad or term
+    compensation."""
+    facts = PatentFacts(patents=(PatentRecord(1, "CN990000005S", "测试甲", "design", "in_force",
+                                              filing_date=dt.date(2022, 5, 31)),), ipc_titles={}, today=TODAY)
+    outcome = decide({"crop": "水稻"}, facts)
+    (finding,) = outcome.findings
+    assert "申请日：2022-05-31" in [r.zh for r in finding.reasons] and "filed: 2022-05-31" in [r.en for r in finding.reasons]
+    assert rules.PATENT_KIND_NOTES["design"] in outcome.notes
+    design = rules.PATENT_KIND_NOTES["design"]
+    assert "15年" in design.zh and "2021年6月1日前申请的为10年" in design.zh and "10 years if filed before" in design.en
+    assert "期限补偿" in rules.PATENT_KIND_NOTES["invention"].zh and "compensation" in rules.PATENT_KIND_NOTES["invention"].en
+    assert any("其他国家或地区可能仍然有效" in n.zh and "other countries" in n.en for n in outcome.notes)

@@ -22,6 +22,7 @@ from ipdesk.domain.patent_finder import (
     PatentRecord,
     status_doubt,
 )
+from ipdesk.domain.patent_status import open_status
 from ipdesk.domain.trademark_term import KNOWN_TM_STATUSES, trademark_status
 from ipdesk.services.importers.rows import RawRow, RowError
 from ipdesk.services.importers.templates import TEMPLATES, Column, Template
@@ -232,12 +233,16 @@ _PATENT_STATUS = {
     "驳回": "rejected", "rejected": "rejected", "撤回": "withdrawn", "视为撤回": "withdrawn", "withdrawn": "withdrawn",
     "放弃": "abandoned", "视为放弃": "abandoned", "abandoned": "abandoned",
     "无效": "invalidated", "全部无效": "invalidated", "宣告无效": "invalidated", "invalidated": "invalidated",
+    "专利权全部无效": "invalidated", "宣告专利权全部无效": "invalidated", "宣告专利权无效": "invalidated",
 }
 # CNIPA's longer wordings, as its search sites print them (未缴年费专利权终止, 发明专利申请公布后的视为撤回,
-# 专利权期限届满), read by their key word; the first that occurs decides (驳回 before 公布: a rejection
-# after publication is a rejection). 部分无效 (partly invalidated) is not among them: the rest stays in force.
+# 专利权期限届满, 宣告专利权全部无效), read by their key word; the first that occurs decides (驳回 before 公布:
+# a rejection after publication is a rejection). 部分无效 (partly invalidated) is not among them: the rest
+# stays in force; nor is a bare 无效 (无效宣告请求: invalidation requested, the patent still in force).
+# Statuses that are not final (等待恢复, 复审, 避免重复授权放弃: `domain.patent_status`) are read first and
+# kept as written.
 _PATENT_STATUS_WORDS = (
-    ("视为撤回", "withdrawn"), ("撤回", "withdrawn"), ("驳回", "rejected"), ("视为放弃", "abandoned"),
+    ("全部无效", "invalidated"), ("视为撤回", "withdrawn"), ("撤回", "withdrawn"), ("驳回", "rejected"), ("视为放弃", "abandoned"),
     ("放弃", "abandoned"), ("终止", "lapsed"), ("失效", "lapsed"), ("届满", "expired"), ("期满", "expired"),
     ("实质审查", "pending"), ("公布", "pending"), ("公开", "pending"), ("授权", "in_force"), ("维持", "in_force"),
     ("有效", "in_force"),
@@ -247,11 +252,14 @@ KNOWN_PATENT_STATUSES = frozenset((*FREE_STATUSES, *IN_FORCE_STATUSES, *PENDING_
 
 
 def patent_status(text: str) -> str:
-    """The stored legal status a patent list's words mean (终止 → lapsed, 视为撤回 → withdrawn), or the
-    words as they are when they mean none (the import warns: `Validator.unknown_statuses`)."""
+    """The stored legal status a patent list's words mean (终止 → lapsed, 视为撤回 → withdrawn); the words
+    as they are for a status that is not final (未缴年费专利权终止，等待恢复: the finder treats the patent as
+    in force and shows the words) or that means none (the import warns: `Validator.unknown_statuses`)."""
     folded = _fold_word(text)
     if not folded:
         return ""
+    if open_status(text) is not None:
+        return text.strip()
     known = _PATENT_STATUS.get(folded) or _PATENT_STATUS.get(text)
     if known:
         return known
@@ -465,7 +473,7 @@ class Validator:
         if raw.kind == "patent":
             self._check_status_dates(raw, out)
             status = str(out.get("legal_status") or "")
-            if status and status not in KNOWN_PATENT_STATUSES:
+            if status and status not in KNOWN_PATENT_STATUSES and open_status(status) is None:
                 self.notes.unknown_statuses.setdefault(raw.file, {}).setdefault(status, []).append(raw.row)
         elif raw.kind == "trademark":
             status = str(out.get("status") or "")
@@ -475,7 +483,8 @@ class Validator:
 
     def _check_status_dates(self, raw: RawRow, out: dict[str, object]) -> None:
         """Warn (never reject) when the legal status contradicts the dates as of the data's date:
-        届满 with a term still running, 有效 after the expiry date, an expiry before the filing."""
+        届满 with a term still running, 有效 after the expiry date or after a utility model's or design's
+        whole term, an expiry before the filing."""
         as_of = out.get("as_of")
         filing, expiry = out.get("filing_date"), out.get("expiry_date")
         record = PatentRecord(
