@@ -24,7 +24,15 @@ from ipdesk.domain.brand_words import NameWords, read_name
 from ipdesk.domain.i18n import Text, gi_kind_text, status_name
 from ipdesk.domain.input_words import brand_name_problem
 from ipdesk.domain.text import fold, has_cjk, is_cjk, segments
-from ipdesk.domain.trademark_term import LAPSED, add_months, mark_has_ended, renewal_term
+from ipdesk.domain.trademark_term import (
+    LAPSED,
+    TM_ENDED_STATUSES,
+    TM_NEVER_REGISTERED,
+    TM_NOT_RENEWED,
+    add_months,
+    renewal_term,
+    trademark_status,
+)
 from ipdesk.domain.wizard import (
     LEVEL_CAUTION,
     LEVEL_GO,
@@ -49,6 +57,15 @@ RISKY_THRESHOLD = 0.65  # an earlier mark at or above this makes the verdict "ri
 SAME_MARK_THRESHOLD = 0.97
 SELLING_CLASS = 35  # services of selling (替他人推销), beside the goods classes 29–33
 ENDED_WEIGHT = 0.5  # an earlier mark whose right has ended still deserves a look (it may be revived or re-filed)
+# A registration that ended less than a year ago, or on a date not on record: 《商标法》第五十条 still bars the
+# same or a similar mark, so it stays a risk (at or above RISKY_THRESHOLD for the same name or sound), but
+# below SAME_MARK_THRESHOLD: the year may be over.
+ART50_WEIGHT = 0.9
+ART50_MONTHS = 12
+# An earlier mark in another goods class (29–33): goods may still be similar across classes (the
+# 区分表's cross-searches: raw grain in 31 beside rice in 30), so it is listed for a check, below the
+# same-group conflicts and never "risky" on its own.
+OTHER_CLASS_WEIGHT = 0.6
 RENEWAL_LAG_MONTHS = 12  # a renewal may take this long to show in the data after the grace period
 
 
@@ -97,6 +114,21 @@ class BrandFacts:
     # 龙凤 and 凤山 overlap): see `place_words`; their `form` is the name without 镇/乡/街道.
     towns: tuple[PlaceName, ...] = ()
     today: dt.date | None = None  # the day the check is made (None: today), for earlier marks' terms
+    # The other goods classes searched for the same or close marks (`other_goods_classes`): said in a note.
+    other_classes: tuple[int, ...] = ()
+
+
+GOODS_CLASSES = tuple(c for c in rules.BRAND_CLASSES if c != SELLING_CLASS)  # 29–33
+
+
+def other_goods_classes(nice_class: int) -> tuple[int, ...]:
+    """The other goods classes the app carries (29–33) whose marks are searched too for a goods class:
+    goods may be similar across classes (the 区分表's cross-searches: raw grain in 31 beside rice in 30,
+    fresh fruit in 31 beside processed fruit in 29, tea in 30 beside tea drinks in 32). None for selling
+    (35) or another class."""
+    if nice_class not in GOODS_CLASSES:
+        return ()
+    return tuple(c for c in GOODS_CLASSES if c != nice_class)
 
 
 def compact(text: str) -> str:
@@ -447,7 +479,10 @@ def _goods_weight(mark: EarlierMark, nice_class: int, groups: tuple[str, ...]) -
     """How far the goods count as similar. A group that was not chosen, or that the earlier mark's record
     lacks, is taken as the same group: not knowing never makes a verdict milder than knowing would."""
     if mark.nice_class != nice_class:
-        return 0.5, Text(f"不同类别（第{mark.nice_class}类）", f"a different class ({mark.nice_class})")
+        return OTHER_CLASS_WEIGHT, Text(
+            f"另一类别（第{mark.nice_class}类）：商品仍可能类似（区分表 交叉检索），请核对",
+            f"another class ({mark.nice_class}): the goods may still be similar (the similar-goods table's "
+            "cross-searches): check")
     if not groups:
         return 1.0, Text(f"同一类别（第{nice_class}类）；未选择类似群，按类似商品对待",
                          f"the same class ({nice_class}); no similar group was chosen, so taken as similar goods")
@@ -460,38 +495,105 @@ def _goods_weight(mark: EarlierMark, nice_class: int, groups: tuple[str, ...]) -
     return 0.6, Text("同一类别但不同类似群：一般不算类似商品", "the same class but another group: usually not similar goods")
 
 
-def ended_reason(mark: EarlierMark, today: dt.date | None = None) -> tuple[Text | None, bool]:
-    """What the record says about an earlier mark's right having ended, and whether it no longer bars a
-    new one (True). Its status may say so (期满未续展, 已注销, 已宣告无效 …); a pending invalidation,
-    opposition or revocation is still a live mark, and so is a status that cannot be read. Or its term
-    and the six months' grace (《商标法》第四十条) ended with no renewal on record: said, but counted as
-    ended only after a further RENEWAL_LAG_MONTHS, since records of a renewal arrive late."""
-    if mark_has_ended(mark.status):
-        status = status_name(mark.status)
-        return Text(f"该商标的权利已经终止（状态：{status.zh}）", f"this mark's right has ended (status: {status.en})"), True
-    try:
-        expiry = dt.date.fromisoformat(mark.expiry_date[:10])
-    except ValueError:
-        return None, False
+@dataclass(frozen=True)
+class RightState:
+    """Where an earlier mark's right stands, as far as the record tells: what to say, and how much the
+    mark counts (1.0 live; ART50_WEIGHT ended but within 《商标法》第五十条's year, or on a date not on
+    record; ENDED_WEIGHT ended and no longer a bar)."""
+
+    said: Text | None
+    weight: float = 1.0
+    art50: bool = False  # the one-year bar of Art. 50 is said
+
+
+def _art50_text(code: str) -> Text:
+    """Art. 50 in a sentence, with the non-use exception where the status cannot tell it apart."""
+    zh = ("《商标法》第五十条：注册商标被撤销、被宣告无效或者期满不再续展的，自撤销、宣告无效或者注销之日起一年内，"
+          "与它相同或近似的商标注册申请不予核准")
+    en = ("under Trademark Law Art. 50, for one year from a registration's revocation, invalidation or cancellation "
+          "after it was not renewed, applications for the same or a similar mark are not approved")
+    if code in ("revoked", "lapsed", "terminated", "invalid"):
+        zh += "（按审查实践，因连续三年不使用被撤销的除外；仅凭状态无法判断终止的原因，请查阅公告）"
+        en += (" (in examination practice, not for a mark revoked for three years' non-use; the status alone "
+               "cannot tell why it ended: check the announcement)")
+    return Text(zh, en)
+
+
+def right_state(mark: EarlierMark, today: dt.date | None = None) -> RightState:
+    """What the record says about an earlier mark's right having ended. Its status may say so (期满未续展,
+    已注销, 已宣告无效 …); a pending invalidation, opposition or revocation is still a live mark, and so is a
+    status that cannot be read. Or its term and the six months' grace (《商标法》第四十条) ended with no
+    renewal on record: treated as live for a further RENEWAL_LAG_MONTHS, since records of a renewal
+    arrive late. A registration that ended still bars the same or a similar mark for a year from its
+    revocation, invalidation or cancellation (《商标法》第五十条): that year is said, with its earliest end
+    where the term gives one; where the record has no date the mark stays a risk (ART50_WEIGHT), since not
+    knowing must never make a verdict milder. An application refused, withdrawn or abandoned never was a
+    registration: no bar."""
+    code = trademark_status(mark.status)
     day = today or dt.date.today()
+    try:
+        expiry: dt.date | None = dt.date.fromisoformat(mark.expiry_date[:10])
+    except ValueError:
+        expiry = None
+    if code in TM_ENDED_STATUSES:
+        status = status_name(mark.status)
+        ended = Text(f"该商标的权利已经终止（状态：{status.zh}）", f"this mark's right has ended (status: {status.en})")
+        if code in TM_NEVER_REGISTERED:
+            return RightState(Text(f"{ended.zh}；它没有获得注册，不再妨碍新的申请",
+                                   f"{ended.en}; it was never registered and no longer bars a new one"), ENDED_WEIGHT)
+        if code in TM_NOT_RENEWED and expiry is not None:
+            return _not_renewed(ended, expiry, day, code)
+        art50 = _art50_text(code)
+        return RightState(Text(f"{ended.zh}，但终止的日期本机没有记录；{art50.zh}：请在商标网上查到终止的公告日期，"
+                               "满一年后它才不再妨碍新的申请",
+                               f"{ended.en}, but the date it ended is not in the offline data; {art50.en}: find the "
+                               "date of the announcement in CNIPA's online trademark database, as the mark bars a new "
+                               "one until a year after it"), ART50_WEIGHT, True)
+    if expiry is None:
+        return RightState(None)
     term = renewal_term(expiry, day)
     if term.stage != LAPSED:
-        return None, False
-    ended = day > add_months(term.grace_until, RENEWAL_LAG_MONTHS)
-    said = (f"该商标的专用权期限已于{expiry.isoformat()}届满，宽展期至{term.grace_until.isoformat()}也已过去，"
-            "本机数据中没有续展记录",
-            f"this mark's term ended on {expiry.isoformat()} and the grace period on {term.grace_until.isoformat()}, "
-            "with no renewal in the offline data")
-    if ended:
-        return Text(f"{said[0]}：除非已经续展，它已不再有效", f"{said[1]}: unless it was renewed, it is no longer valid"), True
-    return Text(f"{said[0]}；续展的记录可能还没有更新到本机，仍按有效商标对待",
-                f"{said[1]}; a renewal may not have reached this computer yet, so it is still treated as valid"), False
+        return RightState(None)
+    said = Text(f"该商标的专用权期限已于{expiry.isoformat()}届满，宽展期至{term.grace_until.isoformat()}也已过去，"
+                "本机数据中没有续展记录",
+                f"this mark's term ended on {expiry.isoformat()} and the grace period on {term.grace_until.isoformat()}, "
+                "with no renewal in the offline data")
+    if day <= add_months(term.grace_until, RENEWAL_LAG_MONTHS):
+        return RightState(Text(f"{said.zh}；续展的记录可能还没有更新到本机，仍按有效商标对待",
+                               f"{said.en}; a renewal may not have reached this computer yet, so it is still treated "
+                               "as valid"))
+    return _not_renewed(Text(f"{said.zh}：除非已经续展，它已不再有效", f"{said.en}: unless it was renewed, it is no longer valid"),
+                        expiry, day, "expired")
+
+
+def _not_renewed(ended: Text, expiry: dt.date, day: dt.date, code: str) -> RightState:
+    """A registration not renewed: cancelled (注销) once the grace period is over, on a day the record does
+    not give, so Art. 50's year ends ART50_MONTHS after the grace period at the earliest. Counted as over
+    RENEWAL_LAG_MONTHS after that (a cancellation is announced, and reaches the data, late)."""
+    grace_until = renewal_term(expiry, day).grace_until
+    bar_until = add_months(grace_until, ART50_MONTHS)
+    art50 = _art50_text(code)
+    if day > add_months(bar_until, RENEWAL_LAG_MONTHS):
+        return RightState(Text(f"{ended.zh}；{art50.zh}，按宽展期结束的日期算，这一年已于{bar_until.isoformat()}前后过去",
+                               f"{ended.en}; {art50.en}, and counted from the end of the grace period that year "
+                               f"ended around {bar_until.isoformat()}"), ENDED_WEIGHT, True)
+    return RightState(Text(f"{ended.zh}；但{art50.zh}。注销的日期本机没有记录，这一年最早于{bar_until.isoformat()}结束",
+                           f"{ended.en}; but {art50.en}. The date of cancellation is not in the offline data: that "
+                           f"year ends on {bar_until.isoformat()} at the earliest"), ART50_WEIGHT, True)
+
+
+def ended_reason(mark: EarlierMark, today: dt.date | None = None) -> tuple[Text | None, bool]:
+    """What the record says about an earlier mark's right having ended (`right_state`), and whether it no
+    longer bars a new one (True)."""
+    state = right_state(mark, today)
+    return state.said, state.weight <= ENDED_WEIGHT
 
 
 def rank_marks(name: str, nice_class: int, groups: tuple[str, ...], marks: Iterable[EarlierMark],
                today: dt.date | None = None) -> list[Finding]:
     """Earlier marks ranked by how confusable they are, each with why. A mark whose right has ended
-    (`ended_reason`) counts half, and says so."""
+    (`right_state`) counts less, and says so: half once it no longer bars a new mark, a little less while
+    《商标法》第五十条's year may still run (a risk, never "the same mark exists")."""
     out: list[Finding] = []
     for m in marks:
         sim = similarity(name, m.mark_text, nice_class)
@@ -499,11 +601,10 @@ def rank_marks(name: str, nice_class: int, groups: tuple[str, ...], marks: Itera
             continue
         weight, goods_reason = _goods_weight(m, nice_class, groups)
         reasons = [*sim.reasons, goods_reason]
-        said, ended = ended_reason(m, today)
-        if ended:
-            weight *= ENDED_WEIGHT
-        if said is not None:
-            reasons.append(said)
+        state = right_state(m, today)
+        weight *= state.weight
+        if state.said is not None:
+            reasons.append(state.said)
         score = sim.score * weight
         if score < LIST_THRESHOLD:
             continue
@@ -635,9 +736,9 @@ def _place_reason(name: str, place: PlaceName, where: str) -> Text:
     typed = brand_words.typed_span(name, span) if span else place.form
     named = f"{place.name}（{place.path}）" if place.path else place.name
     named_en = f"{place.name} ({place.path})" if place.path else place.name
-    return Text(f"含有“{typed}”，即“{named}”的拼音或外文名称（省、自治区、直辖市、省会城市和计划单列市的地名拼音视同地名）",
-                f"contains \"{typed}\", {named_en} in pinyin or English (the pinyin of a province, autonomous "
-                "region, municipality, provincial capital or city with independent planning status counts as its name)")
+    rule = rules.PINYIN_PLACE_RULE
+    return Text(f"含有“{typed}”，即“{named}”的拼音或外文名称（{rule.zh}）",
+                f"contains \"{typed}\", {named_en} in pinyin or English ({rule.en})")
 
 
 PLACE_EXCEPTIONS = Text("例外：地名另有其他含义，或作为集体商标、证明商标的组成部分",
@@ -814,6 +915,24 @@ def _nothing_barred(generic: list[brand_words.PlainWord], descriptive: list[bran
                 "yours alone.")
 
 
+def _classes_note(nice_class: int, others: tuple[int, ...], found: int) -> Text:
+    """Which classes the earlier marks were searched in, and how many of the others were found."""
+    if not others:
+        return Text(f"在先商标只检索了第{nice_class}类；其他类别未检索，商品或服务跨类类似的，请在商标网上另行检索。",
+                    f"Earlier marks were searched in class {nice_class} only; other classes were not searched. Where "
+                    "goods or services are similar across classes, search CNIPA's online trademark database too.")
+    listed_zh = "、".join(str(c) for c in others)
+    listed_en = ", ".join(str(c) for c in others)
+    zh = (f"已检索的类别：第{nice_class}类（所选类别），以及第{listed_zh}类中相同或相近的商标（不同类别的商品仍可能类似，"
+          f"见区分表的交叉检索）")
+    en = (f"Classes searched: class {nice_class} (the class chosen), and the same or close marks in classes "
+          f"{listed_en} (goods of another class may still be similar: see the similar-goods table's cross-searches)")
+    if found:
+        zh += f"，其他类别中找到{found}件，请核对其商品是否类似"
+        en += f"; {plural(found, 'mark was', 'marks were')} found in those classes: check whether their goods are similar"
+    return Text(zh + "。其他类别未检索。", en + ". Other classes were not searched.")
+
+
 def _compared_note(nice_class: int, in_class: int, related: int) -> Text:
     """How many marks of the class the computer has and how many of them were compared, in words
     that agree with the numbers (1 trademark, none related)."""
@@ -850,6 +969,12 @@ def decide(data: Mapping[str, Any], facts: BrandFacts) -> Outcome:
                               "Producers from the area usually use the name through the GI special mark, not as their own mark."))
     towns_said = town_notes(name, facts)
     notes.extend(towns_said)
+    pinyin_said = any(f.kind == "place" and f.reasons and rules.PINYIN_PLACE_RULE.zh in f.reasons[0].zh for f in flags)
+    for word in brand_words.pinyin_words(name) if not pinyin_said else ():
+        rule = rules.PINYIN_PLACE_RULE
+        notes.append(Text(f"“{word}”可以读作拼音：{rule.zh}。",
+                          f"\"{word}\" can be read as pinyin: {rule.en[:1].upper()}{rule.en[1:]}."))
+        break  # the rule once
     generic, descriptive = plain_parts(name, nice_class)
     only_plain = any(f.kind == "word" and f.title == name for f in reds)
     if generic and not only_plain:
@@ -875,6 +1000,9 @@ def decide(data: Mapping[str, Any], facts: BrandFacts) -> Outcome:
         ))
     strong = [f for f in ambers if f.score >= RISKY_THRESHOLD]
     rules_cited = [rules.TM_ART30, rules.TM_ART31_32]
+    art50_ids = {m.id for m in facts.marks if right_state(m, facts.today).art50}
+    if any(f.ref_id in art50_ids for f in ambers):
+        rules_cited.append(rules.TM_ART50)
     if reds:
         rules_cited = [rules.TM_ART10_PLACE, rules.TM_ART10_DECEPTIVE, rules.TM_ART11, rules.TM_ART16, *rules_cited]
     elif softs:
@@ -886,7 +1014,10 @@ def decide(data: Mapping[str, Any], facts: BrandFacts) -> Outcome:
     soft_en = "; ".join(dict.fromkeys(f.reasons[0].en for f in softs))
     marks_checked = facts.marks_in_class > 0
     if marks_checked:
-        notes.append(_compared_note(nice_class, facts.marks_in_class, len(facts.marks)))
+        in_class = sum(1 for m in facts.marks if m.nice_class == nice_class)
+        notes.append(_compared_note(nice_class, facts.marks_in_class, in_class))
+        other_found = {f.ref_id for f in ambers} & {m.id for m in facts.marks if m.nice_class != nice_class}
+        notes.append(_classes_note(nice_class, facts.other_classes, len(other_found)))
         if not groups:
             notes.append(Text(
                 f"没有选择类似群：第{nice_class}类的在先商标都按类似商品比较，结论可能偏严；选定类似群可以比较得更准确。",

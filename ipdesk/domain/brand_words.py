@@ -77,7 +77,7 @@ class PlainWord:
     @property
     def why(self) -> Text | None:
         """What the word says about the goods, from the Chinese word's list."""
-        for words in (rules.MISLEADING_WORDS, rules.DESCRIPTIVE_WORDS, rules.LAUDATORY_CHARS):
+        for words in (rules.MISLEADING_WORDS, rules.DESCRIPTIVE_WORDS, rules.REGION_WORDS, rules.LAUDATORY_CHARS):
             if self.zh in words:
                 return words[self.zh]
         return None
@@ -113,6 +113,8 @@ def _chinese_words(nice_class: int) -> dict[str, Entry]:
         words.setdefault(w, Entry(w, MISLEADING, False))
     for w in rules.DESCRIPTIVE_WORDS:
         words.setdefault(w, Entry(w, DESCRIPTIVE, True))
+    for w in rules.REGION_WORDS:  # 东北: descriptive beside the goods' name (东北大米), not alone
+        words.setdefault(w, Entry(w, DESCRIPTIVE, False))
     for w in rules.GENERIC_GOODS.get(nice_class, ()):
         words.setdefault(w, Entry(w, GENERIC, True))
     for w in rules.LAUDATORY_CHARS:
@@ -427,6 +429,20 @@ MIN_JOINED_REST = 4
 _PINYIN_RUN = re.compile(
     r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
     r"(?:iang|iong|uang|ang|eng|ing|ong|uai|uan|iao|ian|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|ve|er|a|o|e|i|u|v))+")
+
+
+MIN_PINYIN_WORD = 4  # letters: shorter words read as pinyin too often (tea, rice)
+
+
+def pinyin_words(name: str) -> list[str]:
+    """The Latin words of a name, as typed, that read as pinyin syllables of two or more letters' worth
+    (guilin, Gui Lin as one run of words): where a place's pinyin may count as its name."""
+    out: list[str] = []
+    tokens = _scan(unicodedata.normalize("NFC", name))[1]
+    joined = "".join(t.key for t in tokens)
+    if tokens and joined.isalpha() and len(joined) >= MIN_PINYIN_WORD and _PINYIN_RUN.fullmatch(joined):
+        out.append(_typed(unicodedata.normalize("NFC", name), tokens[0].at[0], tokens[-1].at[-1]))
+    return out
 
 
 def _plain_head(head: str, lex: _Lexicon) -> bool:

@@ -97,9 +97,11 @@ GI_PRODUCT_APPLICANT = RuleCitation(
 TM_ART10_PLACE = RuleCitation(
     Text("《商标法》第十条第二款", "Trademark Law, Art. 10(2)"),
     Text(
-        "县级以上行政区划的地名不得作为商标，但地名具有其他含义或作为集体商标、证明商标组成部分的除外；已经注册的使用地名的商标继续有效。",
-        "Names of administrative divisions at county level or above may not be used as trademarks, unless the "
-        "name has another meaning or is part of a collective or certification mark; registered marks stay valid.",
+        "县级以上行政区划的地名或者公众知晓的外国地名不得作为商标，但地名具有其他含义或作为集体商标、证明商标组成部分的除外；"
+        "已经注册的使用地名的商标继续有效。",
+        "Names of administrative divisions at county level or above, and foreign place names known to the public, "
+        "may not be used as trademarks, unless the name has another meaning or is part of a collective or "
+        "certification mark; registered marks stay valid.",
     ),
 )
 TM_ART10_DECEPTIVE = RuleCitation(
@@ -132,6 +134,15 @@ TM_ART30 = RuleCitation(
         "与他人在同一种商品或者类似商品上已经注册或初步审定的商标相同或者近似的，驳回申请。",
         "An application identical or similar to another's registered or preliminarily approved mark for the "
         "same or similar goods is refused.",
+    ),
+)
+TM_ART50 = RuleCitation(
+    Text("《商标法》第五十条", "Trademark Law, Art. 50"),
+    Text(
+        "注册商标被撤销、被宣告无效或者期满不再续展的，自撤销、宣告无效或者注销之日起一年内，商标局对与该商标相同或者近似的"
+        "商标注册申请，不予核准。",
+        "For one year from the day a registered mark is revoked, declared invalid or cancelled after it was not "
+        "renewed, the Trademark Office does not approve applications for a mark identical or similar to it.",
     ),
 )
 TM_ART31_32 = RuleCitation(
@@ -266,7 +277,13 @@ CHECKLIST_NEW_GI_TRADEMARK = (
 CHECKLIST_ORDINARY_BRAND = (
     Text("商标注册申请书", "Trademark application form"),
     Text("商标图样", "Specimen of the mark"),
-    Text("身份证明（个人）或营业执照（合作社、企业）", "ID card (individuals) or business licence (cooperatives, enterprises)"),
+    # 《自然人办理商标注册申请注意事项》(CNIPA): a natural person also shows a business basis, and the goods
+    # stay within it.
+    Text("个人申请：身份证，以及个体工商户营业执照或农村土地承包经营合同；申请的商品限于营业执照的经营范围或自己经营的农副产品",
+         "An individual: ID card, plus a sole-trader business licence (个体工商户营业执照) or a rural land "
+         "contract (农村土地承包经营合同); the goods are limited to the licence's business scope or the farm "
+         "products you produce"),
+    Text("合作社、企业申请：营业执照", "A cooperative or enterprise: business licence"),
     Text("按《类似商品和服务区分表》选定的商品项目", "The goods, chosen from the CNIPA similar-goods table"),
 )
 
@@ -306,6 +323,18 @@ DESCRIPTIVE_WORDS: dict[str, Text] = {
     "美味": Text("表示口味", "describes the taste"),
     "好吃": Text("表示口味", "describes the taste"),
     "香甜": Text("表示口味", "describes the taste"),
+}
+
+# Names of regions that are no administrative division but say where goods come from (东北大米, 江南米酒):
+# beside the goods' generic name they only describe the goods and their origin (Art. 11(1)(2)(3)), so a
+# name made of them and the goods' name lacks distinctiveness. Alone (东北) or beside a coined word they
+# are only said, like praise: a bare region is no generic name. Region names that are also county-level
+# divisions (中原区, 江南区) are caught as place names first.
+REGION_WORDS: dict[str, Text] = {
+    w: Text("表示产地所在的地区（不是行政区划，但同样说明商品的产地）",
+            "names the region the goods come from (no administrative division, but it tells the origin all the same)")
+    for w in ("东北", "西北", "西南", "华北", "华东", "华南", "华中", "江南", "江北", "塞北", "塞外", "岭南", "中原",
+              "关东", "关中", "胶东", "陕北", "苏北", "江淮")
 }
 
 # Characters common in Chinese shop names and brands (字号: 鑫盛, 金丰, 福源, 恒泰 …) that everyday
@@ -547,11 +576,17 @@ def division_short_names(name: str) -> list[str]:
 # capitals, cities specifically designated in the state plan (计划单列市) and well-known tourist cities.
 # Provinces, regions and municipalities are every level-1 division; the capitals and the five
 # 计划单列市 are listed here (prefecture-level short names). "Well-known tourist cities" has no official
-# list, so none is assumed.
+# list, so none is assumed: the rule as shown says they may count too (PINYIN_PLACE_RULE), to be checked.
 PINYIN_PLACE_CITIES = (
     "石家庄", "太原", "呼和浩特", "沈阳", "长春", "哈尔滨", "南京", "杭州", "合肥", "福州", "南昌", "济南", "郑州",
     "武汉", "长沙", "广州", "南宁", "海口", "成都", "贵阳", "昆明", "拉萨", "西安", "兰州", "西宁", "银川", "乌鲁木齐",
     "大连", "青岛", "宁波", "厦门", "深圳",
+)
+PINYIN_PLACE_RULE = Text(
+    "省、自治区、直辖市、省会城市和计划单列市的地名拼音视同地名；著名旅游城市的地名拼音也可能被视为地名（《商标审查审理指南》），请核实",
+    "the pinyin of a province, autonomous region, municipality, provincial capital or city with independent "
+    "planning status counts as its name; the pinyin of a well-known tourist city may count too (CNIPA's "
+    "trademark examination guidelines): check",
 )
 # Official or customary Latin spellings beside the plain pinyin (陕西 is Shaanxi, to tell it from 山西).
 PLACE_LATIN_FORMS: dict[str, tuple[str, ...]] = {
@@ -565,7 +600,10 @@ PLACE_LATIN_FORMS: dict[str, tuple[str, ...]] = {
 # has another meaning"). For a name holding one of these the check says "may be refused", not "very
 # likely refused": the examiner weighs which meaning the mark carries. Only words whose everyday meaning
 # is the common one are listed, never a province, a prefecture-level city or a full name (凤凰县 is the
-# county, whatever 凤凰 means), nor a famous district (朝阳区, 南山区).
+# county, whatever 凤凰 means), nor a famous district (朝阳区, 南山区). The one exception: famous mountains
+# that gave their name to a district or city (泰山区, 黄山市, 衡山县, 庐山市), whose meaning as the
+# mountain is the better known one; a mountain is a place too, so the reason says the examiner may still
+# read it as the goods' origin.
 PLACE_WORD_MEANINGS: dict[str, Text] = {
     "凤凰": Text("传说中的神鸟", "the phoenix"),
     "太平": Text("平安、安定", "peace and order"),
@@ -586,7 +624,22 @@ PLACE_WORD_MEANINGS: dict[str, Text] = {
     "兴隆": Text("兴旺", "prosperity"),
     "新兴": Text("新近兴起的", "newly rising"),
     "白云": Text("白色的云", "white clouds"),
+    "泰山": Text("名山，五岳中的东岳；山名也可能被看作产地", "Mount Tai, the eastern of the Five Great Mountains; "
+               "a mountain's name may still be read as the goods' origin"),
+    "黄山": Text("安徽的名山；山名也可能被看作产地", "the Huangshan mountains in Anhui; a mountain's name may still be read "
+               "as the goods' origin"),
+    "衡山": Text("名山，五岳中的南岳；山名也可能被看作产地", "Mount Heng, the southern of the Five Great Mountains; "
+               "a mountain's name may still be read as the goods' origin"),
+    "庐山": Text("江西的名山；山名也可能被看作产地", "Mount Lu in Jiangxi; a mountain's name may still be read as the "
+               "goods' origin"),
+    "峨眉山": Text("四川的名山；山名也可能被看作产地", "Mount Emei in Sichuan; a mountain's name may still be read as the "
+                "goods' origin"),
+    "武夷山": Text("福建的名山；山名也可能被看作产地", "the Wuyi mountains in Fujian; a mountain's name may still be read "
+                "as the goods' origin"),
+    "井冈山": Text("江西的名山；山名也可能被看作产地", "the Jinggang mountains in Jiangxi; a mountain's name may still be "
+                "read as the goods' origin"),
 }
+FAMOUS_MOUNTAINS = frozenset(("泰山", "黄山", "衡山", "庐山", "峨眉山", "武夷山", "井冈山"))
 
 # --- patent finder vocabulary ----------------------------------------------------------------------
 

@@ -64,6 +64,11 @@ TM_LIVE_STATUSES = frozenset((
     "revocation_pending",
 ))
 KNOWN_TM_STATUSES = TM_ENDED_STATUSES | TM_LIVE_STATUSES
+# Ended statuses of an application that never became a registration: 《商标法》第五十条 (the one-year bar after
+# a registration is revoked, invalidated or not renewed) does not apply to them.
+TM_NEVER_REGISTERED = frozenset(("rejected", "withdrawn", "abandoned"))
+# Ended statuses whose ending comes from the term: 期满未续展, cancelled after the grace period.
+TM_NOT_RENEWED = frozenset(("expired",))
 
 # The words a trademark list uses for a status, read exactly (folded: no spaces, lower case).
 TM_STATUS_WORDS = {
@@ -72,6 +77,8 @@ TM_STATUS_WORDS = {
     "申请中": "pending", "注册申请中": "pending", "审查中": "pending", "待审": "pending", "待审中": "pending",
     "等待实质审查": "pending", "初审公告": "pending", "初步审定": "pending", "初审": "pending",
     "无效宣告中": "invalidation_pending", "无效宣告审查中": "invalidation_pending", "无效中": "invalidation_pending",
+    # the procedure's name alone (CNIPA's lists say 无效宣告 for a mark under it): a request, not an ended right
+    "无效宣告": "invalidation_pending",
     "异议中": "opposition_pending", "异议审查中": "opposition_pending",
     "撤销中": "revocation_pending", "撤销审查中": "revocation_pending", "撤三中": "revocation_pending",
     "失效": "lapsed", "已失效": "lapsed", "商标无效": "lapsed", "dead": "lapsed",
@@ -86,14 +93,15 @@ TM_STATUS_WORDS = {
 # Longer wordings, read by their key word; the first that occurs decides: a pending invalidation,
 # opposition or revocation before the ending it may lead to (无效宣告中 is not 无效), 复审 (a refusal under
 # review: still an application) before 驳回, 申请中 before 注册 (注册申请中); 部分无效 (invalidated for some
-# goods) leaves the rest in force, 不予注册 is a refusal.
+# goods) leaves the rest in force, 不予注册 is a refusal; 无效宣告 without 中 is the procedure's name (a request
+# pending, like 无效宣告中), while 宣告无效 is its outcome.
 _TM_STATUS_KEYS = (
     ("部分无效", "registered"), ("不予注册", "rejected"), ("无效宣告中", "invalidation_pending"), ("无效宣告审查", "invalidation_pending"), ("无效宣告申请", "invalidation_pending"),
     ("异议中", "opposition_pending"), ("异议审查", "opposition_pending"), ("撤销中", "revocation_pending"), ("撤销审查", "revocation_pending"),
     ("撤三", "revocation_pending"), ("复审", "pending"), ("申请中", "pending"), ("审查中", "pending"),
     ("初审", "pending"), ("初步审定", "pending"),
     ("未续展", "expired"), ("期满", "expired"), ("届满", "expired"), ("注销", "cancelled"), ("宣告无效", "invalidated"),
-    ("撤销", "revoked"), ("驳回", "rejected"), ("撤回", "withdrawn"), ("放弃", "abandoned"), ("失效", "lapsed"),
+    ("无效宣告", "invalidation_pending"), ("撤销", "revoked"), ("驳回", "rejected"), ("撤回", "withdrawn"), ("放弃", "abandoned"), ("失效", "lapsed"),
     ("无效", "lapsed"), ("已注册", "registered"), ("注册", "registered"), ("有效", "in_force"),
 )
 

@@ -400,22 +400,25 @@ class SearchService:
         text_has_all: Sequence[str] = (),
         pinyin_starts: str = "",
         named: Sequence[str] = (),
-        klass: str | None = None,
+        klass: str | Sequence[str] | None = None,
         code_prefixes: Sequence[str] = (),
     ) -> tuple[str, list[Any], str]:
         """The FROM/WHERE of one lookup, on exactly one of: `name_has` (the name contains the
         text: its n-grams), `text_has_any`/`text_has_all` (any / every one of the words somewhere
         in the record's text), `pinyin_starts` (a pinyin key starts with the reading), `named`
-        (the folded name is one of these). Filters: `klass` (the class column), `code_prefixes`
+        (the folded name is one of these). Filters: `klass` (the class column: one, or any of several), `code_prefixes`
         (any of the record's codes starts with one of these IPC keys). Also returns the column to
         order by: FTS5 hands its matches over in rowid order, so ordering by f.rowid lets a LIMIT
         stop early (ordering by the joined d.doc_id would sort every match)."""
         lo, hi = kind_doc_range(kind)
         conds: list[str] = []
         params: list[Any] = []
-        if klass is not None:
+        if isinstance(klass, str):
             conds.append("d.klass = ?")
             params.append(klass)
+        elif klass is not None:
+            conds.append(f"d.klass IN ({','.join('?' * len(klass))})")
+            params += list(klass)
         if code_prefixes:
             conds.append("(" + " OR ".join("(' ' || d.codes) LIKE ?" for _ in code_prefixes) + ")")
             params += [f"% {form}%" for form in code_prefixes]

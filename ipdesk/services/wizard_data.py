@@ -50,6 +50,7 @@ log = logging.getLogger("ipdesk.wizards")
 _NAME_TIERS = ("name", "category", "key", "fuzzy")
 CANDIDATES_PER_QUERY = 100
 MAX_MARK_CANDIDATES = 400
+MAX_OTHER_CLASS_CANDIDATES = 100  # marks of the other goods classes, after the class's own
 MAX_NAMED_FORMS = 400  # exact names looked up at once: parts of a Chinese name, runs of its Latin words
 MAX_NAME_WORDS = 8  # Latin words of a name taken together (a name has at most 40 letters)
 MAX_PROBE_LETTERS = 24  # the longest word of an earlier mark looked for inside the name's letters
@@ -297,7 +298,7 @@ class WizardData:
                     select(GeoIndication.id, GeoIndication.name, GeoIndication.kind, GeoIndication.name_en))]
         return self._gi_names
 
-    def earlier_marks(self, name: str, nice_class: int) -> list[EarlierMark]:
+    def earlier_marks(self, name: str, nice_class: int, other_classes: Sequence[int] = ()) -> list[EarlierMark]:
         """Candidate earlier marks in the class, each lookup capped (`SearchService.lookup_refs`), the
         closest kinds first: marks named by a part of the name (香米 inside 金香米; GOLDEN HARVEST
         inside Golden Harvest Rice, as whole words, with or without the spaces) or by its pinyin
@@ -305,7 +306,10 @@ class WizardData:
         are inside the name's letters or hold them (`_latin_mark_ids`: Golden-Harvest for
         goldenharvest); marks whose pinyin starts like the name's (also a name typed in pinyin);
         marks sharing a two-character word, a distinctive Latin word or any one character of it.
-        `brand_check.rank_marks` then scores them."""
+        In `other_classes` (the other goods classes, whose goods may still be similar: raw grain in 31
+        beside rice in 30), only the close kinds: marks named by the name or a part of it, containing it,
+        sounding like it, or the same in Latin letters; at most MAX_OTHER_CLASS_CANDIDATES, after the
+        class's own. `brand_check.rank_marks` then scores them."""
         folded = fold(name)
         flat = folded.replace(" ", "")
         klass = str(nice_class)
@@ -345,14 +349,27 @@ class WizardData:
             ref_ids.update(dict.fromkeys(found))
             if len(ref_ids) >= MAX_MARK_CANDIDATES:
                 break
-        if not ref_ids:
+        ids = list(ref_ids)[:MAX_MARK_CANDIDATES]
+        others = tuple(str(c) for c in dict.fromkeys(other_classes) if c != nice_class)
+        if others:
+            close = [w for w in lookups[:4] if "named" in w or "latin" in w or "pinyin_starts" in w
+                     or w.get("name_has") == folded]
+            other_ids: dict[int, None] = {}
+            for where in close:
+                if "latin" in where:
+                    found = self._latin_mark_ids(letters, words, others)
+                else:
+                    found = self._search.lookup_refs("trademark", limit=CANDIDATES_PER_QUERY, klass=others, **where)
+                other_ids.update(dict.fromkeys(i for i in found if i not in ref_ids))
+            ids += list(other_ids)[:MAX_OTHER_CLASS_CANDIDATES]
+        if not ids:
             return []
         with self._db.session() as s:
-            rows2 = s.scalars(select(Trademark).where(Trademark.id.in_(list(ref_ids)[:MAX_MARK_CANDIDATES]))).all()
+            rows2 = s.scalars(select(Trademark).where(Trademark.id.in_(ids))).all()
             return [EarlierMark(t.id, t.reg_no, t.mark_text, t.nice_class, tuple(t.similar_groups.split()), t.owner,
                                 t.status, t.expiry_date.isoformat() if t.expiry_date else "") for t in rows2]
 
-    def _latin_mark_ids(self, letters: str, words: Sequence[str], klass: str) -> list[int]:
+    def _latin_mark_ids(self, letters: str, words: Sequence[str], klass: str | Sequence[str]) -> list[int]:
         """Marks of the class whose name, its letters run together, is inside `letters` (the name's Latin
         letters run together) or holds them, whatever the spaces, hyphens or case of either: GOLDEN
         HARVEST and Golden-Harvest for goldenharvest or Golden Harvest Rice; GOLDENHARVEST FARM for
@@ -367,6 +384,7 @@ class WizardData:
                                for e in range(s + 2, min(len(letters), s + MAX_PROBE_LETTERS) + 1))
         if not probes:
             return []
+        classes = [klass] if isinstance(klass, str) else list(klass)
         stored = "d.name"
         for ch in _NAME_SEPARATORS:
             quoted = ch.replace("'", "''")
@@ -374,11 +392,11 @@ class WizardData:
         lo, hi = kind_doc_range("trademark")
         sql = (f"SELECT ref_id FROM (SELECT d.ref_id, f.rowid AS doc, {stored} AS joined "
                "FROM fts_name f CROSS JOIN search_doc d ON d.doc_id = f.rowid "
-               "WHERE fts_name MATCH ? AND f.rowid BETWEEN ? AND ? AND d.klass = ?) "
+               f"WHERE fts_name MATCH ? AND f.rowid BETWEEN ? AND ? AND d.klass IN ({','.join('?' * len(classes))})) "
                "WHERE (length(joined) >= 3 AND instr(?, joined) > 0) OR instr(joined, ?) > 0 ORDER BY doc LIMIT ?")
         match = " OR ".join(f'"{p}"' for p in probes)
         with self._db.engine.connect() as conn:
-            rows = conn.exec_driver_sql(sql, (match, lo, hi, klass, letters, letters, CANDIDATES_PER_QUERY))
+            rows = conn.exec_driver_sql(sql, (match, lo, hi, *classes, letters, letters, CANDIDATES_PER_QUERY))
             return [int(r[0]) for r in rows]
 
     def brand_facts(self, name: str, nice_class: int, origin_code: str | None = None) -> BrandFacts:
@@ -392,13 +410,14 @@ class WizardData:
             township = self.township(origin_code)
             covering = self._covering([g.id for g in gis], township.code)
             gis = [GiName(g.id, g.name, g.kind, g.id in covering) for g in gis]
-        marks = self.earlier_marks(name, nice_class)
+        others = brand_check.other_goods_classes(nice_class)
+        marks = self.earlier_marks(name, nice_class, others)
         with self._db.session() as s:
             in_class = s.scalar(select(func.count()).select_from(Trademark).where(Trademark.nice_class == nice_class))
         return BrandFacts(places=tuple(places), gis=tuple(gis), marks=tuple(marks),
                           data_as_of=self.data_as_of(("trademarks", "local_trademarks", "gi", "local_gi",
                                                       "divisions")), marks_in_class=in_class or 0,
-                          towns=tuple(towns))
+                          towns=tuple(towns), other_classes=others)
 
     def towns_named(self, words: Sequence[str]) -> list[PlaceName]:
         """Townships called by one of `words` with their ending (龙凤山 → 五常市 龙凤山镇), as PlaceNames

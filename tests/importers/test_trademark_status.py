@@ -7,9 +7,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
+from ipdesk.domain import rules
 from ipdesk.domain.brand_check import BrandFacts, EarlierMark, decide, ended_reason
 from ipdesk.domain.i18n import status_name
 from ipdesk.domain.trademark_term import mark_has_ended, trademark_status
+from ipdesk.domain.wizard import Outcome
 from tests.importers.conftest import write_csv
 
 HEADER = ["注册号", "商标", "类别", "类似群", "状态", "专用权期限至", "截至日期"]
@@ -81,3 +85,57 @@ def test_a_term_long_ended_without_renewal_no_longer_bars_a_new_mark() -> None:
     recent = decide({"name": "测试丰", "nice_class": 30, "groups": ("3008",)},
                     BrandFacts(marks=(mark("2026-01-01"),), marks_in_class=1, today=TODAY))
     assert recent.code == "same_mark_refused"
+
+
+# --- 《商标法》第五十条: a registration that ended still bars the same mark for a year (QA qa16 M3) ----------
+
+def _ended(status: str, expiry: str = "") -> EarlierMark:
+    return EarlierMark(1, "99001007", "测试丰", 30, ("3008",), status=status, expiry_date=expiry)
+
+
+def _check(mark: EarlierMark) -> Outcome:
+    return decide({"name": "测试丰", "nice_class": 30, "groups": ("3008",)},
+                  BrandFacts(marks=(mark,), marks_in_class=1, today=TODAY))
+
+
+@pytest.mark.parametrize("status", ["已注销", "已撤销", "已宣告无效", "已失效"])
+def test_a_mark_ended_on_a_date_not_on_record_stays_a_risk_under_art_50(status: str) -> None:
+    """田园乐 (已注销, no date) was "冲突的可能不算大": Art. 50 bars the same mark for a year from the ending,
+    and the record does not say when that was."""
+    outcome = _check(_ended(status))
+    assert outcome.code == "risky" and outcome.level == "caution", outcome.headline.zh
+    assert "冲突的可能不算大" not in outcome.explanation.zh
+    assert rules.TM_ART50 in outcome.rules
+    said = outcome.findings[0].reasons[-1]
+    assert "终止的日期本机没有记录" in said.zh and "第五十条" in said.zh and "一年内" in said.zh
+    assert "Art. 50" in said.en and "not in the offline data" in said.en
+    # the non-use exception cannot be told from a bare status: said where the status may be a revocation
+    assert ("连续三年不使用" in said.zh) == (status in ("已撤销", "已失效"))
+    assert ("three years' non-use" in said.en) == (status in ("已撤销", "已失效"))
+
+
+def test_a_mark_not_renewed_says_when_the_year_of_art_50_ends() -> None:
+    # term 2025-01-31, grace to 2025-07-31: the year runs from the cancellation, at the earliest 2026-07-31
+    recent = _check(_ended("期满未续展", "2025-01-31"))
+    assert recent.code == "risky" and rules.TM_ART50 in recent.rules
+    said = recent.findings[0].reasons[-1]
+    assert "最早于2026-07-31结束" in said.zh and "ends on 2026-07-31 at the earliest" in said.en
+    # long ago: the year is over, no longer a bar (still listed, at half weight)
+    old = _check(_ended("期满未续展", "2016-01-01"))
+    assert old.code == "close_marks" and "这一年已于2017-07-01前后过去" in old.findings[0].reasons[-1].zh
+    # no ended status, but the term and grace ran out 13 months ago with no renewal on record: Art. 50's
+    # year may still run (before: "no longer valid", a conflict "less likely")
+    lapsed_term = _check(_ended("registered", "2025-04-01"))
+    assert lapsed_term.code == "risky", lapsed_term.headline.zh
+    assert "除非已经续展，它已不再有效" in lapsed_term.findings[0].reasons[-1].zh
+
+
+def test_a_refused_application_is_no_bar_and_a_bare_invalidation_is_pending() -> None:
+    refused = _check(_ended("驳回"))
+    assert refused.code == "close_marks" and rules.TM_ART50 not in refused.rules
+    assert "没有获得注册" in refused.findings[0].reasons[-1].zh
+    # 无效宣告 is the procedure's name (谷满仓): a request pending, like 无效宣告中, never an ended right
+    assert trademark_status("无效宣告") == trademark_status("无效宣告中") == "invalidation_pending"
+    assert trademark_status("无效宣告（请求中）") == "invalidation_pending" and not mark_has_ended("无效宣告")
+    assert trademark_status("已宣告无效") == "invalidated"
+    assert _check(_ended("无效宣告")).code == "same_mark_refused"

@@ -6,9 +6,12 @@ import pytest
 
 from ipdesk.domain import rules
 from ipdesk.domain.brand_check import (
+    RISKY_THRESHOLD,
+    SAME_MARK_THRESHOLD,
     BrandFacts,
     EarlierMark,
     GiName,
+    PlaceName,
     decide,
     find_place_names,
     is_only_descriptive,
@@ -51,12 +54,17 @@ def test_goods_weighting_ranks_same_group_first() -> None:
     marks = [
         EarlierMark(1, "99000001", "测试甲", 30, ("3002",)),
         EarlierMark(2, "99000002", "测试甲", 30, ("3008",)),
-        EarlierMark(3, "99000003", "测试甲", 30, ("3008",), status="cancelled"),
+        EarlierMark(3, "99000003", "测试甲", 30, ("3008",), status="rejected"),
     ]
     ranked = rank_marks("测试甲", 30, ("3008",), marks)
-    assert [f.ref_id for f in ranked] == [2, 1, 3]
+    assert [f.ref_id for f in ranked] == [2, 1, 3]  # a refused application never bars: last
     assert any("同一类似群" in r.zh for r in ranked[0].reasons)
     assert any("不同类似群" in r.zh for r in ranked[1].reasons)
+    # cancelled on a date not on record: 《商标法》第五十条 may still bar it, so it stays above another group
+    cancelled = EarlierMark(4, "99000004", "测试甲", 30, ("3008",), status="cancelled")
+    ranked = rank_marks("测试甲", 30, ("3008",), [*marks, cancelled])
+    assert [f.ref_id for f in ranked] == [2, 4, 1, 3]
+    assert RISKY_THRESHOLD <= ranked[1].score < SAME_MARK_THRESHOLD
 
 
 def test_place_short_forms() -> None:
@@ -200,7 +208,14 @@ def test_earlier_marks_ranked_with_reasons(synthetic_services) -> None:  # type:
     assert {"测试甲乙", "測試甲", "策式甲"} <= set(titles)
     assert "无关名" not in titles
     assert all(f.reasons for f in ambers)
-    assert not any(f.subtitle.startswith("99000006") for f in ambers)  # class 31 is not searched
+    # the same text in class 31 (商品可能跨类类似): listed for a check, after the marks of the same group
+    (other,) = [f for f in ambers if f.subtitle.startswith("99000006")]
+    same_group = [f for f in ambers if any("同一类似群" in r.zh for r in f.reasons)]
+    assert all(ambers.index(f) < ambers.index(other) for f in same_group) and other.score < RISKY_THRESHOLD
+    assert any("另一类别（第31类）" in r.zh and "cross-searches" in r.en for r in other.reasons)
+    searched = next(n for n in outcome.notes if "已检索的类别" in n.zh)
+    assert "第29、31、32、33类" in searched.zh and "classes 29, 31, 32, 33" in searched.en
+    assert "找到1件" in searched.zh and "Other classes were not searched" in searched.en
     why = {f.title: " ".join(r.zh for r in f.reasons) for f in ambers}
     assert "读音相同" in why["策式甲"] and "繁简" in why["測試甲"] and "多1个字" in why["测试甲乙"]
 
@@ -245,8 +260,8 @@ def test_gi_kind_and_mark_status_are_in_the_readers_language() -> None:
                   BrandFacts(marks=(EarlierMark(1, "99000001", "测试甲", 30, ("3008",), status="lapsed"),),
                              marks_in_class=1))
     reasons = [r for f in dead.findings for r in f.reasons]
-    assert any(r.en == "this mark's right has ended (status: lapsed)" and r.zh == "该商标的权利已经终止（状态：已失效）"
-               for r in reasons)
+    assert any(r.en.startswith("this mark's right has ended (status: lapsed)")
+               and r.zh.startswith("该商标的权利已经终止（状态：已失效）") for r in reasons)
 
 
 def test_praise_and_the_goods_name_is_only_descriptive() -> None:
@@ -272,3 +287,57 @@ def test_absolute_quality_claims_are_refused_alike() -> None:
     for name in ("最好", "最佳", "最优米"):
         outcome = decide({"name": name, "nice_class": 30}, BrandFacts(marks_in_class=10))
         assert outcome.code == "very_likely_refused", name
+
+
+# --- QA qa16: the checklist, regions, pinyin of tourist cities, the law's text ---------------------------
+
+def test_the_checklist_asks_an_individual_for_a_business_basis() -> None:
+    """《自然人办理商标注册申请注意事项》: an ID card alone is not enough for a natural person (M5)."""
+    outcome = decide({"name": "测试甲", "nice_class": 30}, BrandFacts(marks_in_class=5000))
+    (person,) = [c for c in outcome.checklist if c.zh.startswith("个人申请")]
+    assert "身份证" in person.zh and "个体工商户营业执照" in person.zh and "农村土地承包经营合同" in person.zh
+    assert "自己经营的农副产品" in person.zh and "farm products you produce" in person.en
+    assert "rural land contract" in person.en and "sole-trader business licence" in person.en
+    assert any(c.zh == "合作社、企业申请：营业执照" for c in outcome.checklist)
+    assert not any(c.zh.startswith("身份证明（个人）") for c in outcome.checklist)
+
+
+@pytest.mark.parametrize(("name", "region"), [("东北大米", "东北"), ("江南米酒", "江南"), ("塞北小米", "塞北"),
+                                             ("Dongbei Rice", "Dongbei")])
+def test_a_region_and_the_goods_name_lack_distinctiveness(name: str, region: str) -> None:
+    """东北 is no administrative division, but 东北大米 only tells the origin and the goods (Art. 11; m5)."""
+    klass = 33 if "酒" in name else 30
+    outcome = decide({"name": name, "nice_class": klass}, BrandFacts(marks_in_class=5000))
+    assert outcome.code == "very_likely_refused", outcome.headline.zh
+    assert rules.TM_ART11 in outcome.rules
+    assert region in outcome.explanation.zh and "缺乏显著特征" in outcome.explanation.zh
+    # a region alone, or beside a coined word, is only said: no generic name, nothing to refuse on its own
+    alone = decide({"name": "东北", "nice_class": 30}, BrandFacts(marks_in_class=5000))
+    assert alone.code == "likely_fine" and "“东北”是描述性词语" in alone.explanation.zh
+    coined = decide({"name": "东北测试甲大米", "nice_class": 30}, BrandFacts(marks_in_class=5000))
+    assert coined.code == "likely_fine"
+    assert any("“东北”是描述性词语" in n.zh for n in coined.notes)
+    assert rules.REGION_WORDS["东北"].en.startswith("names the region")
+
+
+def test_a_name_in_pinyin_is_told_the_tourist_city_rule() -> None:
+    """guilin looked fine with no word about pinyin place names; the rule shown omitted tourist cities (m6)."""
+    outcome = decide({"name": "guilin", "nice_class": 30}, BrandFacts(marks_in_class=5000))
+    (note,) = [n for n in outcome.notes if "拼音" in n.zh]
+    assert "“guilin”可以读作拼音" in note.zh and "著名旅游城市的地名拼音也可能被视为地名" in note.zh
+    assert "《商标审查审理指南》" in note.zh and "请核实" in note.zh
+    assert "well-known tourist city may count too" in note.en and note.en.endswith("check.")
+    english = decide({"name": "Golden Harvest", "nice_class": 30}, BrandFacts(marks_in_class=5000))
+    assert not any("拼音" in n.zh for n in english.notes)
+    harbin = decide({"name": "harbin", "nice_class": 30},
+                    BrandFacts(places=(PlaceName("harbin", "230100000000", "哈尔滨市", 2, "黑龙江省"),),
+                               marks_in_class=5000))
+    assert "著名旅游城市的地名拼音也可能被视为地名" in harbin.explanation.zh
+    assert "well-known tourist city" in harbin.explanation.en
+    assert not any("可以读作拼音" in n.zh for n in harbin.notes)  # said once, in the reason
+
+
+def test_the_place_name_article_names_foreign_places_known_to_the_public() -> None:
+    """m10: 《商标法》第十条第二款 also bars 公众知晓的外国地名."""
+    assert "公众知晓的外国地名" in rules.TM_ART10_PLACE.summary.zh
+    assert "foreign place names known to the public" in rules.TM_ART10_PLACE.summary.en

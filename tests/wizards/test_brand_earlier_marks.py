@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from ipdesk.domain import rules
-from ipdesk.domain.brand_check import BrandFacts, EarlierMark, decide, similarity, units
+from ipdesk.domain.brand_check import RISKY_THRESHOLD, BrandFacts, EarlierMark, decide, similarity, units
 from ipdesk.domain.wizard import LEVEL_CAUTION, LEVEL_GO, LEVEL_STOP, Outcome
 from ipdesk.services.wizard_data import MAX_MARK_CANDIDATES
 
@@ -77,8 +77,9 @@ def test_an_identical_latin_mark_is_found_however_it_is_typed(store: Any, typed:
         assert (top.title, top.subtitle.split(" · ")[0]) == ("GOLDEN HARVEST", "99000301")
         assert top.score >= 0.9 and (top.score == 1.0 or not groups)
         assert "GOLDEN HARVEST" in outcome.explanation.zh and "GOLDEN HARVEST" in outcome.explanation.en
-    # only the class asked about is searched
-    assert not any(f.subtitle.startswith("99000307") for f in outcome.findings)
+    # the same words in class 31: listed after the class's own, for a check (goods may be similar across classes)
+    other = next(f for f in outcome.findings if f.subtitle.startswith("99000307"))
+    assert other.score < RISKY_THRESHOLD and outcome.findings.index(other) > 0
 
 
 @pytest.mark.parametrize(("typed", "stored", "why_zh"), [
@@ -221,3 +222,29 @@ def test_class_35_check_says_what_the_class_covers(shared_services: Any) -> None
     for plain in ("大米商店", "Rice Shop", "Online Store"):
         refused = shared_services.wizards.brand_check({"name": plain, "nice_class": 35})
         assert refused.code == "very_likely_refused", plain
+
+
+# --- QA qa16 M4: the other goods classes ----------------------------------------------------------------
+
+def test_the_same_mark_in_another_goods_class_is_listed_for_a_check(services: Any, tmp_path: Path) -> None:
+    """福满园 for 稻谷 (31) never showed for 米 (30): goods may be similar across classes (区分表 交叉检索).
+    Identical and same-sounding marks of classes 29–33 are listed after the class's own, never risky on their
+    own, and the note says which classes were searched."""
+    _import(services, tmp_path, [("99000401", "测试禾园", "31", "3102"), ("99000402", "测试和园", "29", "2904"),
+                                 ("99000403", "测试禾园", "35", "3503"), ("99000404", "测试甲", "30", "3008")])
+    outcome = check(services, "测试禾园", 30, ("3008",))
+    listed = marks_listed(outcome)
+    same = [f for f in outcome.findings if f.kind == "trademark" and f.subtitle.startswith("99000401")]
+    assert same and same[0].score < RISKY_THRESHOLD, listed
+    assert any("另一类别（第31类）" in r.zh for r in same[0].reasons)
+    assert any(f.subtitle.startswith("99000402") for f in outcome.findings)  # same sound, class 29
+    assert not any(f.subtitle.startswith("99000403") for f in outcome.findings)  # 35 is selling, not goods
+    assert outcome.code == "close_marks" and outcome.level == LEVEL_CAUTION
+    searched = next(n for n in outcome.notes if "已检索的类别" in n.zh)
+    assert "第30类（所选类别），以及第29、31、32、33类" in searched.zh and "找到2件" in searched.zh
+    assert "2 marks were found in those classes" in searched.en
+    # selling (35): only its own class, and said
+    selling = check(services, "测试禾园", 35)
+    assert [f.subtitle.split(" · ")[0] for f in selling.findings if f.kind == "trademark"] == ["99000403"]
+    only = next(n for n in selling.notes if "只检索了第35类" in n.zh)
+    assert "searched in class 35 only" in only.en

@@ -10,7 +10,7 @@ import pytest
 from ipdesk.domain import rules
 from ipdesk.domain.brand_check import BrandFacts, PlaceName, decide, group_problems, place_words
 from ipdesk.domain.brand_words import joined_generic_names
-from ipdesk.domain.codes import LEVEL_COUNTY
+from ipdesk.domain.codes import LEVEL_COUNTY, LEVEL_PROVINCE
 from ipdesk.services.errors import UserInputError
 
 # --- similar groups (QA #4) ------------------------------------------------------------------------
@@ -146,7 +146,9 @@ def test_every_word_with_another_meaning_is_only_a_county_short_name(shared_serv
     for word in rules.PLACE_WORD_MEANINGS:
         places = index.get(word, [])
         assert places, word
-        assert all(p.level == LEVEL_COUNTY and p.form != p.name for p in places), word
+        assert all(p.form != p.name for p in places), word
+        # a famous mountain may also name its city (黄山市), never a province
+        assert all(p.level == LEVEL_COUNTY or (word in rules.FAMOUS_MOUNTAINS and p.level > LEVEL_PROVINCE) for p in places), word
 
 
 def test_place_words_on_plain_facts() -> None:
@@ -161,3 +163,18 @@ def test_place_words_on_plain_facts() -> None:
     # a form inside a longer one is part of it; the same word twice is one word
     inner, outer = county("青山", "150204000000", "青山区"), county("青山湖", "360111000000", "青山湖区")
     assert [w.text for w in place_words("青山湖青山湖", [inner, outer])] == ["青山湖"]
+
+
+@pytest.mark.parametrize(("name", "where"), [("泰山", "泰安市 泰山区"), ("黄山", "安徽省 黄山市")])
+def test_a_famous_mountain_that_names_a_district_may_be_refused_not_very_likely(shared_services: Any, name: str,
+                                                                                  where: str) -> None:
+    """QA qa16 m7: 泰山 and 黄山 were "很可能被驳回" while 凤凰 and 长寿 are softened: the mountain is the better
+    known meaning, so the examiner decides; the reason says the mountain's name may still read as the origin."""
+    outcome = shared_services.wizards.brand_check({"name": name, "nice_class": 30})
+    assert outcome.code == "place_may_be_refused" and outcome.level == "caution", outcome.headline.zh
+    assert not _reds(outcome)
+    reason = next(f for f in outcome.findings if f.kind == "place").reasons[0]
+    assert where in reason.zh and "另有其他含义" in reason.zh and "山名也可能被看作产地" in reason.zh
+    assert "may still be read as the goods' origin" in reason.en
+    # with a county-level name beside it, the mountain does not soften that one
+    assert shared_services.wizards.brand_check({"name": f"五常{name}", "nice_class": 30}).code == "very_likely_refused"
