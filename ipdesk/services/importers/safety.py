@@ -169,10 +169,28 @@ def parse_xml(data: bytes, name: str) -> Element:
         ) from exc
     except ParseError as exc:
         line, col = getattr(exc, "position", (0, 0))
+        wrong = _not_utf8(data)
+        if wrong is not None:
+            byte, gbk = wrong
+            if gbk:
+                zh = ("XML 声明的编码是 UTF-8（或没有声明），但内容看来是 GBK/GB18030 编码的（第 {b} 字节起不是 UTF-8，"
+                      "第 {l} 行第 {c} 列）。请把第一行的 encoding=\"utf-8\" 改为 encoding=\"GBK\"，或另存为 UTF-8 后再导入。")
+                en = ("the XML says it is UTF-8 (or says nothing), but its content looks GBK/GB18030-encoded (not UTF-8 "
+                      "from byte {b}, line {l}, column {c}). Change encoding=\"utf-8\" in its first line to "
+                      "encoding=\"GBK\", or save it as UTF-8, and import it again.")
+            else:
+                zh = "XML 声明的编码是 UTF-8（或没有声明），但内容不是有效的 UTF-8（第 {b} 字节，第 {l} 行第 {c} 列）。请另存为 UTF-8 后再导入。"
+                en = ("the XML says it is UTF-8 (or says nothing), but its content is not valid UTF-8 (at byte {b}, "
+                      "line {l}, column {c}). Save it as UTF-8 and import it again.")
+            raise ImportFileError(zh.format(b=byte, l=line, c=col), en.format(b=byte, l=line, c=col), file=name,
+                                  reason="encoding", detail=str(exc)) from exc
         if "undefined entity" in str(exc):
             zh, en = "XML 使用了未定义的实体（第 {l} 行第 {c} 列）。", "the XML uses an undefined entity (line {l}, column {c})."
-        elif "no element found" in str(exc) or "unclosed token" in str(exc):
-            zh, en = "XML 文件不完整（可能被截断，第 {l} 行第 {c} 列）。", "the XML is incomplete (truncated? line {l}, column {c})."
+        elif ("no element found" in str(exc) or "unclosed token" in str(exc) or "partial character" in str(exc)
+              or _at_end(data, line, col)):
+            zh = "XML 文件不完整，在第 {l} 行第 {c} 列就结束了（可能被截断：下载或复制没有完成）。请重新下载或复制完整的文件。"
+            en = ("the XML is incomplete: it ends at line {l}, column {c} (truncated? a download or copy that did not "
+                  "finish). Download or copy the whole file again.")
         else:
             zh, en = "XML 格式错误（第 {l} 行第 {c} 列）。", "the XML is not well-formed (line {l}, column {c})."
         raise ImportFileError(
@@ -183,6 +201,36 @@ def parse_xml(data: bytes, name: str) -> Element:
             "XML 无法解析。", "the XML cannot be parsed.", file=name, reason="malformed", detail=str(exc)
         ) from exc
     return root
+
+
+def _not_utf8(data: bytes) -> tuple[int, bool] | None:
+    """For a document read as UTF-8 (declared so, or not declared) that holds bytes that are not UTF-8
+    before its very end (a character cut at the end is a truncation): the first such byte, and whether
+    the whole reads as GB18030 (a file saved by a Chinese Windows program as "ANSI")."""
+    m = _XML_DECL.match(data)
+    if m is not None and re.sub(r"[^a-z0-9]", "", m.group(2).decode("ascii").lower()) != "utf8":
+        return None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None
+    try:
+        data.decode("utf-8")
+        return None
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data":  # only the last character is cut
+            return None
+        start = exc.start
+    try:
+        data.decode("gb18030")
+        gbk = True
+    except UnicodeDecodeError as exc:
+        gbk = exc.reason == "incomplete multibyte sequence" and exc.start >= len(data) - 4  # GBK, truncated
+    return start, gbk
+
+
+def _at_end(data: bytes, line: int, col: int) -> bool:
+    """Whether a parse error at (line, column) is where the document's bytes end: a file cut short."""
+    lines = data.rstrip().split(b"\n")
+    return line >= len(lines) and len(lines[-1][col:].strip()) <= 8
 
 
 # --- text encodings ----------------------------------------------------------------------------------

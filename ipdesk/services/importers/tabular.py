@@ -165,7 +165,8 @@ def read_csv(path: Path, notices: list[Notice], limits: Limits = DEFAULT_LIMITS)
         first = stream.readline()
         stream.seek(0)
         reader = csv.reader(stream, delimiter=_delimiter(first, path.suffix.lower()))
-        csv.field_size_limit(limits.max_cell_chars * 4)
+        cell_limit = limits.max_cell_chars * 4
+        csv.field_size_limit(cell_limit)
 
         def numbered() -> Iterator[tuple[int, list[object]]]:
             try:
@@ -174,10 +175,13 @@ def read_csv(path: Path, notices: list[Notice], limits: Limits = DEFAULT_LIMITS)
             except csv.Error as exc:
                 line = reader.line_num
                 if "field larger than field limit" in str(exc):
-                    zh = (f"CSV 格式错误（第 {line} 行附近）：一个单元格长得超出上限，通常是引号没有配对"
-                          "（以 \" 开始的单元格一直读到了后面的行）。")
-                    en = (f"malformed CSV (near line {line}): a cell is longer than allowed, usually a quote "
-                          "that is never closed (a cell starting with \" runs on into the following lines).")
+                    zh = (f"CSV 格式错误（第 {line} 行附近）：一个单元格超过了 {cell_limit:,} 个字符的上限。"
+                          "通常是引号没有配对（以 \" 开始的单元格一直读到了后面的行）；"
+                          "若确实有这么长的单元格，请把它缩短（Excel 单元格最多 32,767 个字符）。")
+                    en = (f"malformed CSV (near line {line}): a cell is longer than the limit of {cell_limit:,} "
+                          "characters. Usually a quote is never closed (a cell starting with \" runs on into the "
+                          "following lines); if a cell really is that long, shorten it (an Excel cell holds at "
+                          "most 32,767 characters).")
                 else:
                     zh, en = f"CSV 格式错误（第 {line} 行）。", f"malformed CSV (line {line})."
                 raise ImportFileError(zh, en, file=path.name, reason="malformed", detail=str(exc)) from exc
