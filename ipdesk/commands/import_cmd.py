@@ -12,12 +12,10 @@ import datetime as dt
 from pathlib import Path
 
 from ipdesk.commands.context import CliContext
-from ipdesk.domain.i18n import Text
 from ipdesk.services.errors import UserInputError
 from ipdesk.services.importers import ImportFileError
-from ipdesk.services.importers.staging import KINDS, STATUSES, export_errors
+from ipdesk.services.importers.staging import KINDS, STATUSES, check_errors_out, export_errors
 from ipdesk.services.importers.templates import TEMPLATES, export_template
-from ipdesk.services.outfiles import require_suffix
 
 _STATUS_ZH = {"new": "新增", "changed": "变更", "unchanged": "未变", "rejected": "拒绝"}
 _KIND_ZH = {"patent": "专利", "trademark": "商标", "gi": "地理标志"}
@@ -54,7 +52,7 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     if not args.files:
         raise UserInputError("请指定要导入的文件。", "Name the files to import.")
     if args.errors_out:  # before the work, not after the preview
-        require_suffix(args.errors_out, ".xlsx", Text("错误清单", "error list"))
+        check_errors_out(args.errors_out)
     as_of = None
     if args.as_of:
         try:
@@ -71,8 +69,7 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
             return exc.exit_code
         raise
     try:
-        if args.errors_out and preview.errors:
-            export_errors(preview.errors, args.errors_out, ctx.lang)
+        written = export_errors(preview.errors, args.errors_out, ctx.lang) if args.errors_out and preview.errors else None
         rejected = preview.total("rejected")
         result = None
         if not rejected and not args.dry_run:
@@ -82,9 +79,17 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
             report = preview.as_dict(ctx.lang)
             report.update(ok=code == 0, exit=code, dry_run=bool(args.dry_run), merged=result is not None,
                           result=result.as_dict() if result else None)
+            report.update(errors_out=str(written) if written else None)
             ctx.print_json(report)
             return code
         _print_human(ctx, preview, result is not None, bool(args.dry_run), bool(args.local))
+        if written:
+            n = len(preview.errors)
+            print(t(f"错误清单（{n} 条）已写入：{written}",
+                    f"The error list ({n} error{'' if n == 1 else 's'}) was written to {written}"))
+        elif args.errors_out:
+            print(t(f"没有错误，未写入错误清单 {args.errors_out}。",
+                    f"No errors: no error list was written to {args.errors_out}."))
         return code
     finally:
         preview.discard()

@@ -26,6 +26,7 @@ replaces; other imports go to `patents`, `trademarks`, `gi` (origin "import").
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import functools
 import json
 import logging
@@ -46,7 +47,7 @@ from sqlalchemy.exc import DBAPIError
 
 from ipdesk.services.bulk_sql import column_defaults, insert_rows
 from ipdesk.services.db import Database, bulk_registry_write, is_disk_full
-from ipdesk.services.errors import DataFolderError, IpdeskError
+from ipdesk.services.errors import DataFolderError, IpdeskError, UserInputError, os_error_code
 from ipdesk.services.importers import cnipa_xml, st96
 from ipdesk.services.importers.regions import RegionResolver
 from ipdesk.services.importers.rows import Notice, RawRow, RowError
@@ -63,7 +64,7 @@ from ipdesk.services.importers.tabular import TEXT_SUFFIXES, XLSX_SUFFIXES, read
 from ipdesk.services.importers.templates import TEMPLATES
 from ipdesk.services.importers.validate import StatusDoubt, Validator
 from ipdesk.services.models import Dataset, Division, GeoIndication, GiArea, Patent, Trademark
-from ipdesk.services.outfiles import replacing, require_suffix
+from ipdesk.services.outfiles import cannot_write, check_replaceable, replacing, require_suffix
 from ipdesk.services.search_index import BulkIndexWriter
 
 log = logging.getLogger("ipdesk.import")
@@ -496,6 +497,43 @@ def _remove_stale_staging(max_age_s: float = 86_400) -> None:
             continue
 
 
+def is_read_only(exc: BaseException) -> bool:
+    """Whether a database error means the database file (or its folder) cannot be written to
+    (SQLITE_READONLY: "attempt to write a readonly database")."""
+    text = str(exc).lower()
+    return "readonly" in text or "read-only" in text
+
+
+def _is_staging_write_error(exc: BaseException) -> bool:
+    """Whether an error while staging came from writing the staging file (SQLITE_FULL, the I/O error
+    of a write refused past a size limit, ENOSPC), not from reading the person's file."""
+    if isinstance(exc, sqlite3.Error):  # only the staging file is opened with sqlite3 here
+        return is_disk_full(exc)
+    if isinstance(exc, OSError):
+        return os_error_code(exc) in _DISK_FULL_CODES
+    return False
+
+
+_DISK_FULL_CODES = {errno.ENOSPC, errno.EFBIG, *((errno.EDQUOT,) if hasattr(errno, "EDQUOT") else ())}
+
+
+def _staging_disk_error(temp: Path, exc: BaseException) -> DataFolderError:
+    """The temporary folder (where an import is prepared, on the system drive as a rule) has no room:
+    said with its name and free space, and that the person's file is fine."""
+    try:
+        free = f"{shutil.disk_usage(temp).free // (1 << 20)} MB"
+    except OSError:
+        free = "?"
+    return DataFolderError(
+        f"临时文件夹所在磁盘已满或无法写入：{temp}（可用 {free}）。导入需要在那里准备数据，"
+        "您的文件没有问题，数据库也没有改变。请在该磁盘上释放一些空间（如清空回收站、删除不用的下载文件）后重试。",
+        f"The disk holding the temporary folder is full or cannot be written: {temp} ({free} free). The import "
+        "prepares its data there; your file is fine and the database is unchanged. Free some space on that "
+        "disk (empty the recycle bin, delete downloads you no longer need) and try again.",
+        detail=f"{type(exc).__name__}: {exc}",
+    )
+
+
 # --- the importer service ------------------------------------------------------------------------
 
 class Importer:
@@ -530,7 +568,10 @@ class Importer:
 
         Raises ImportFileError (exit 2) for a file that cannot or must not be read."""
         t0 = time.perf_counter()
-        folder = Path(tempfile.mkdtemp(prefix="ipdesk-import-"))
+        try:
+            folder = Path(tempfile.mkdtemp(prefix="ipdesk-import-"))
+        except OSError as exc:
+            raise _staging_disk_error(Path(tempfile.gettempdir()), exc) from exc
         preview = ImportPreview(
             files=[display_name(p) for p in paths], staging_path=folder / "staging.sqlite", local=local,
             as_of=as_of or dt.date.today(), started=dt.datetime.now().replace(microsecond=0),
@@ -542,6 +583,9 @@ class Importer:
             raise
         except Exception as exc:  # a file that trips a reader in a way not foreseen: explained, logged
             preview.discard()
+            if _is_staging_write_error(exc):  # the staging file could not grow: the temp disk, not the file
+                log.warning("the staging file in %s could not be written: %s", folder, exc)
+                raise _staging_disk_error(folder.parent, exc) from exc
             log.exception("unexpected failure reading %s", preview.files)
             raise ImportFileError(
                 "读取文件时出现意外问题，文件可能已损坏。详细信息已写入日志。",
@@ -845,6 +889,16 @@ class Importer:
                     mine = name == dataset_name(kind, preview.local)  # not a dataset rows were handed from
                     self._update_dataset(conn, name, as_of, inserted[kind] if mine else 0, name.startswith("local"))
         except DBAPIError as exc:
+            if is_read_only(exc):
+                where = self.db.path or self.db.data_dir
+                raise DataFolderError(
+                    f"数据库文件是只读的：{where}。本次导入没有合并任何数据，数据库保持原样。"
+                    "请检查该文件的权限（或 Windows 的“只读”属性；从光盘、写保护的 U 盘复制来的文件常是只读的）后重试。",
+                    f"The database file is read-only: {where}. Nothing of this import was merged and the database "
+                    "is unchanged. Check the file's permissions (or its Windows 'Read-only' attribute: files "
+                    "copied from a CD or a write-protected USB stick often are) and try again.",
+                    detail=str(exc.orig),
+                ) from exc
             if is_disk_full(exc):
                 raise DataFolderError(
                     "磁盘已满或无法写入，本次导入没有合并任何数据，数据库保持原样。请释放空间后重试。",
@@ -1034,8 +1088,30 @@ def export_errors(errors: Sequence[RowError], out: Path, lang: str = "zh_CN") ->
     for letter, width in zip("ABCDEF", (28, 20, 8, 16, 30, 70), strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
-    require_suffix(out, ".xlsx", Text("错误清单", "error list"))
+    check_errors_out(out)
     with replacing(out, Text("错误清单", "error list")) as part:
-        out.parent.mkdir(parents=True, exist_ok=True)
         wb.save(part)
+    return out
+
+
+def check_errors_out(out: Path) -> Path:
+    """Fail before any work when the error list cannot be written at `out`: not named .xlsx, a folder,
+    or in a folder that does not exist (never made: a typo would otherwise create folders nobody
+    asked for, as `report --out` and `backup --out` refuse them too) or cannot be written."""
+    from ipdesk.domain.i18n import Text
+
+    what = Text("错误清单", "error list")
+    require_suffix(out, ".xlsx", what)
+    folder = out.parent if str(out.parent) else Path(".")
+    if not folder.is_dir():
+        why = Text("文件夹不存在", "the folder does not exist")
+        raise UserInputError(f"无法写入{what.zh}：{out}（{why.zh}）。请换一个位置，或先建好该文件夹。",
+                             f"Cannot write the {what.en} to {out} ({why.en}). Choose another place, or make "
+                             "the folder first.")
+    try:
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".ipdesk-", delete=True):
+            pass
+    except OSError as exc:
+        raise cannot_write(out, exc, what) from exc
+    check_replaceable(out, what)
     return out
