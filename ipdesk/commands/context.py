@@ -14,6 +14,7 @@ from ipdesk.domain.rules import choices_text
 from ipdesk.services.container import Services, build_services
 from ipdesk.services.errors import UserInputError
 from ipdesk.services.places import fold_typed_place
+from ipdesk.services.restore_state import check_at_start
 
 
 @dataclass
@@ -29,7 +30,15 @@ class CliContext:
     def services(self) -> Services:
         if self._services is None:
             self._services = build_services(self.data_dir)
+            self._after_start()
         return self._services
+
+    def _after_start(self) -> None:
+        """What a start tells and tidies: a restore that did not finish (said on stderr, so that
+        --json output stays clean), and the work folder a restore cut short left behind."""
+        notice = check_at_start(self.data_dir)
+        if notice is not None:
+            sys.stderr.write(f"ipdesk: {notice(self.lang)}\n")
 
     def close(self) -> None:
         if self._services is not None:

@@ -47,8 +47,12 @@ The backup is unpacked (and checked) into a hidden work folder in the data folde
 removed at the end. The restoring process holds a lock file in it throughout; a folder whose lock
 nobody holds and which is older than the process looking at it was left by a restore that was cut
 short (the process killed, the computer switched off), and is removed (logged) at the next start,
-backup or restore (`remove_stale_work`), with an unfinished safety copy
-(`ipdesk-local.before-restore-*.part`) it may have left. The backup's registry rows are streamed
+backup or restore (`remove_stale_work`; every CLI command and the window start call it when such a
+folder is there: `restore_state.check_at_start`), with an unfinished safety copy
+(`ipdesk-local.before-restore-*.part`) it may have left. A restore cut short after it began to change
+things leaves its marker, `ipdesk-restore-unfinished.json` (written before the local store is
+replaced, removed when all is done; a step that fails with an error leaves it too): the next start
+says that the restore from that backup did not finish and should be run again (`restore_state`). The backup's registry rows are streamed
 both ways (written into the ZIP as they are read, merged a batch at a time as they are read back),
 so memory does not grow with their number.
 """
@@ -98,6 +102,7 @@ from ipdesk.services.models import (
     Trademark,
 )
 from ipdesk.services.outfiles import require_suffix, unused_path
+from ipdesk.services.restore_state import WORK_LOCK, WORK_PREFIX, mark_finished, mark_started
 from ipdesk.services.search_index import BulkIndexWriter
 from ipdesk.services.settings import Settings, save_settings
 from ipdesk.services.sync.payload import LOCAL_PREFIX
@@ -1121,8 +1126,7 @@ def _recount(conn: Connection, names: set[str]) -> None:
 
 # A restore's work folder in the data folder (on the same disk, so its files are renamed into place,
 # not copied), and the lock file in it that the restoring process holds until the folder is removed.
-WORK_PREFIX = ".restore-"
-WORK_LOCK = ".in-use.lock"
+# (WORK_PREFIX and WORK_LOCK: services.restore_state, which checks for them at each start)
 _LOADED = time.time()  # this process is at least this old: a folder made after it may be a restore starting now
 
 
@@ -1289,10 +1293,15 @@ def restore_backup(db: Database, data_dir: Path, path: Path,
             say("safety_copy")
             safety = _safety_copy(db, data_dir, stamp)
             result = RestoreResult(info, safety, replaced, {})
+            try:  # before the first change; removed when all is done: a kill or a power cut is told at the next start
+                earlier = mark_started(data_dir, path.absolute(), safety, work)
+            except OSError as exc:
+                raise _data_folder_error(data_dir, exc) from exc
             say("local_store")  # first: if it fails, nothing at all was restored
             try:
                 _replace_local_store(db, store)
             except (OSError, sqlean.Error, DBAPIError) as exc:
+                mark_finished(data_dir, earlier)  # the store is as before (the backup API's copy is one step)
                 raise _data_folder_error(data_dir, exc) from exc
             result.restored_counts = local_counts(db)
             say("reports")
@@ -1313,6 +1322,7 @@ def restore_backup(db: Database, data_dir: Path, path: Path,
         finally:
             in_use.release()
             shutil.rmtree(work, ignore_errors=True)
+    mark_finished(data_dir)  # every step done (a step that failed left the marker: partly restored)
     log.info("restored %s (made %s): %s; safety copy %s; reports %d written, %d unchanged, %d set aside; "
              "registry rows %d inserted, %d updated, %d not restored over a data update's",
              path, info.created_at, result.restored_counts, safety,

@@ -11,7 +11,7 @@ import logging
 from typing import Any
 
 import qtawesome as qta
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QStackedWidget,
@@ -92,7 +93,23 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         self.activity = UserActivity(self)
+        self.restore_notice: QMessageBox | None = None
         self._build()
+        QTimer.singleShot(0, self._tell_unfinished_restore)
+
+    def _tell_unfinished_restore(self) -> None:
+        """A restore of a backup was cut short (killed, a power cut): said once, at the start (the
+        work folder it left is removed by the start's warm-up, off this thread)."""
+        from ipdesk.services.restore_state import unfinished_restore
+
+        notice = unfinished_restore(self.services.data_dir)
+        if notice is None:
+            return
+        log.warning("the last restore did not finish: %s", notice.en)
+        box = QMessageBox(QMessageBox.Icon.Warning, "ipdesk", notice(self.lang), QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("unfinished_restore")
+        self.restore_notice = box
+        box.open()  # window-modal, does not block the event loop
 
     # --- building -----------------------------------------------------------------------------
 

@@ -259,3 +259,73 @@ def test_a_restore_killed_mid_merge_leaves_a_work_folder_the_next_restore_remove
         assert f"{SYNTH}稻田养鱼装置7" in _titles(svc, f"{SYNTH}稻田养鱼装置7")
     finally:
         svc.close()
+
+
+def _cli(data: Path, lang: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "ipdesk", "--data-dir", str(data), "--lang", lang, *args],
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}, cwd=ROOT, capture_output=True, text=True,
+                          timeout=300)
+
+
+@pytest.mark.slow
+def test_a_restore_killed_part_way_is_told_at_every_next_start_until_run_again(
+        backup_file: Path, tmp_path: Path, seed_path: Path, qtbot, tasks) -> None:  # type: ignore[no-untyped-def]
+    from ipdesk.services.restore_state import MARKER
+    from ipdesk.ui.main_window import MainWindow
+
+    data = tmp_path / "killed"
+    _fresh(data, seed_path).close()
+    marker = tmp_path / "merging"
+    # killed after the service record and the report files were restored, before the local records were
+    kill_when_marked(_KILL_SCRIPT, [str(data), str(backup_file), str(marker)], marker, timeout=90)
+    assert (data / MARKER).is_file() and len(list(data.glob(".restore-*"))) == 1
+    shown = _cli(data, "en", "info")
+    assert shown.returncode == 0, shown.stderr[-2000:]
+    assert "The last restore of a backup was not finished" in shown.stderr and str(backup_file) in shown.stderr
+    assert "Restore the same backup again" in shown.stderr and "ipdesk-local.before-restore-" in shown.stderr
+    assert not list(data.glob(".restore-*"))  # the work folder of the killed restore went at this start
+    shown = _cli(data, "zh_CN", "search", "合成测试", "--json")
+    assert "上次恢复备份没有完成" in shown.stderr and "请再恢复一次同一份备份" in shown.stderr
+    assert "上次恢复" not in shown.stdout  # --json output stays clean
+    # the window says it too, once it is up
+    svc = build_services(data)
+    try:
+        window = MainWindow(svc, tasks, lang="en", probe_network=False)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitUntil(lambda: window.restore_notice is not None, timeout=5000)
+        assert window.restore_notice is not None
+        assert "The last restore of a backup was not finished" in window.restore_notice.text()
+        assert str(backup_file) in window.restore_notice.text()
+        window.restore_notice.close()
+        window.close()
+    finally:
+        tasks.wait_idle(20000)
+        svc.close()
+    # run again, it completes: the marker goes and nothing is said any more
+    done = _cli(data, "en", "restore", str(backup_file), "--yes", "--json")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert not (data / MARKER).exists()
+    quiet = _cli(data, "en", "info")
+    assert quiet.returncode == 0 and "restore" not in quiet.stderr.lower()
+
+
+def test_a_restore_that_completes_or_changes_nothing_leaves_no_marker(
+        backup_file: Path, tmp_path: Path, seed_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ipdesk.services.errors import DataFolderError
+    from ipdesk.services.restore_state import MARKER, unfinished_restore
+
+    svc = _fresh(tmp_path / "d", seed_path)
+    try:
+        restore_backup(svc.db, svc.data_dir, backup_file)
+        assert not (svc.data_dir / MARKER).exists() and unfinished_restore(svc.data_dir) is None
+
+        def refused(*_args: object) -> None:
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(backup, "_replace_local_store", refused)  # fails before changing anything
+        with pytest.raises(DataFolderError):
+            restore_backup(svc.db, svc.data_dir, backup_file)
+        assert not (svc.data_dir / MARKER).exists()
+    finally:
+        svc.close()
