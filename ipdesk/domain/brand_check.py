@@ -828,11 +828,12 @@ def town_notes(name: str, facts: BrandFacts) -> list[Text]:
     whole = compact(name)
     places = find_place_names(name, place_index(facts.places))
     words = {w.text: w for w in place_words(name, places, facts.towns) if w.towns}
+    county_level = {p.form for p in places}
     notes: list[Text] = []
     for form in dict.fromkeys(t.form for t in facts.towns):
         word = words.get(form)
-        if word is None and form != whole:
-            continue
+        if word is None and (form != whole or form in county_level):
+            continue  # 泰山 is 泰山区 too: the county-level flag speaks for it, a "does not apply" note would contradict it
         towns = [t for t in facts.towns if t.form == form]
         zh, en, n = _wheres(towns)
         inside_zh = inside_en = ""

@@ -178,3 +178,13 @@ def test_a_famous_mountain_that_names_a_district_may_be_refused_not_very_likely(
     assert "may still be read as the goods' origin" in reason.en
     # with a county-level name beside it, the mountain does not soften that one
     assert shared_services.wizards.brand_check({"name": f"五常{name}", "nice_class": 30}).code == "very_likely_refused"
+
+
+def test_a_name_that_is_a_county_level_place_gets_no_township_note_saying_the_rule_does_not_apply(
+        shared_services: Any) -> None:
+    """泰山 is 泰山区 and also 泰山街道: the note "the county-level rule does not apply to it" contradicted
+    the county-level finding above it. A township-only name (拉林) keeps its note."""
+    outcome = shared_services.wizards.brand_check({"name": "泰山", "nice_class": 30})
+    assert not [n for n in outcome.notes if "不适用于它" in n.zh]
+    lalin = shared_services.wizards.brand_check({"name": "拉林", "nice_class": 30})
+    assert [n for n in lalin.notes if "乡镇名称" in n.zh and "不适用于它" in n.zh]
