@@ -175,6 +175,11 @@ def _shortest_term_end(p: PatentRecord) -> dt.date | None:
     return _years_after(p.filing_date, years)
 
 
+def _a(noun: str) -> str:
+    """The English indefinite article and `noun`: "an invention", "a utility model", "a design"."""
+    return f"{'an' if noun[:1].lower() in 'aeio' else 'a'} {noun}"
+
+
 def status_doubt(p: PatentRecord, today: dt.date) -> Text | None:
     """Why the record's legal status contradicts its own dates (as of `today`), or None: 届满 with a
     term that has not run yet, 有效 or 审查中 after the expiry date, 有效 for a utility model or design
@@ -196,7 +201,7 @@ def status_doubt(p: PatentRecord, today: dt.date) -> Text | None:
             least = p.kind == "invention"  # term compensation may lengthen it
             return Text(f"状态为已届满，但{kind.zh}专利自申请日{filing}起的保护期{'至少' if least else ''}到{last}为止"
                         f"（{end.isoformat()}期满终止）",
-                        f"the status is expired, but a {kind.en} patent filed on {filing} is protected until "
+                        f"the status is expired, but {_a(kind.en)} patent filed on {filing} is protected until "
                         f"{last}{' at least' if least else ''} (its term ends on {end.isoformat()})")
     if expiry is not None and expiry < today and (status in IN_FORCE_STATUSES or status in PENDING_STATUSES):
         name = status_name(p.legal_status)
@@ -209,7 +214,7 @@ def status_doubt(p: PatentRecord, today: dt.date) -> Text | None:
             last = (end - dt.timedelta(days=1)).isoformat()
             return Text(f"状态为{name.zh}，但{kind.zh}专利自申请日{filing}起的保护期到{last}为止，已于{end.isoformat()}"
                         f"期满终止，且不能延长（专利法第四十二条）",
-                        f"the status is {name.en}, but a {kind.en} patent filed on {filing} was protected until {last}; "
+                        f"the status is {name.en}, but {_a(kind.en)} patent filed on {filing} was protected until {last}; "
                         f"its term ended on {end.isoformat()} and cannot be extended (Patent Law, Art. 42)")
     return None
 

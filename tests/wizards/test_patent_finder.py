@@ -422,3 +422,17 @@ def test_list_shows_the_filing_date_and_notes_designs_foreign_rights_and_term_co
     assert "15年" in design.zh and "2021年6月1日前申请的为10年" in design.zh and "10 years if filed before" in design.en
     assert "期限补偿" in rules.PATENT_KIND_NOTES["invention"].zh and "compensation" in rules.PATENT_KIND_NOTES["invention"].en
     assert any("其他国家或地区可能仍然有效" in n.zh and "other countries" in n.en for n in outcome.notes)
+
+
+@pytest.mark.parametrize(("kind", "status", "expiry", "words"), [
+    ("invention", "expired", None, "but an invention patent filed on 2020-01-01"),  # QA: "a invention patent"
+    ("utility", "expired", None, "but a utility model patent filed on 2020-01-01"),
+    ("design", "expired", None, "but a design patent filed on 2020-01-01"),
+])
+def test_status_doubt_english_takes_the_right_article(kind: str, status: str, expiry: dt.date | None,
+                                                      words: str) -> None:
+    from ipdesk.domain.patent_finder import status_doubt
+
+    record = PatentRecord(1, "CN990000001A", "测试", kind, status, filing_date=dt.date(2020, 1, 1), expiry_date=expiry)
+    found = status_doubt(record, TODAY)
+    assert found is not None and words in found.en, found
