@@ -34,10 +34,22 @@ def cannot_write(out: Path, exc: OSError, what: Text) -> UserInputError:
     )
 
 
+# Names Windows keeps for devices, whatever follows a dot ("NUL.txt.pdf" is NUL too): no file can have them.
+_RESERVED = re.compile(r"(?:CON|PRN|AUX|NUL|CONIN\$|CONOUT\$|COM[0-9¹²³]|LPT[0-9¹²³])(?:\.|$)", re.IGNORECASE)
+
+
 def safe_file_stem(text: str, fallback: str = "report") -> str:
-    """A title as a file name's stem on any system: no \\ / : * ? " < > | or spaces, at most 60 characters."""
-    stem = re.sub(r'[\\/:*?"<>|\s]+', "_", text).strip("._")
-    return stem[:60] or fallback
+    """A title as a file name's stem on any system: no \\ / : * ? " < > |, spaces or control
+    characters, no leading or trailing dot, at most 60 characters, and not a name Windows keeps for a
+    device (CON, PRN, AUX, NUL, COM1–9, LPT1–9, also before an extension: `CON_`, `nul_.txt`)."""
+    stem = re.sub(r'[\\/:*?"<>|\s]+', "_", text)  # a tab or a line break is a space
+    stem = re.sub(r"[\x00-\x1f\x7f]+", "", stem).strip("._")[:60].rstrip("._")
+    if not stem:
+        return fallback
+    head, dot, rest = stem.partition(".")
+    if _RESERVED.match(stem):
+        stem = f"{head}_{dot}{rest}"
+    return stem
 
 
 def unused_path(folder: Path, stem: str, suffix: str) -> Path:
