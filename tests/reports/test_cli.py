@@ -194,3 +194,20 @@ def test_a_staff_name_longer_than_the_windows_limit_is_refused(data_dir: Path, t
     assert main(["--data-dir", str(data_dir), "report", "search", "五常", "--staff", "张" * 21, "--out", str(out)]) == 2
     assert "最多 20 个字" in capsys.readouterr().err and not out.exists()
     assert main(["--data-dir", str(data_dir), "report", "search", "五常", "--staff", "张" * 20, "--out", str(out)]) == 0
+
+
+@pytest.mark.parametrize("kind", [["search", "五常"], ["ledger"]])
+def test_an_empty_out_is_refused_not_the_current_folder(data_dir: Path, tmp_path: Path, kind: list[str],
+                                                        capsys: pytest.CaptureFixture[str],
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """QA: `report search 五常 --out ""` wrote the report into the current folder."""
+    cwd = tmp_path / "cwd"
+    cwd.mkdir()
+    monkeypatch.chdir(cwd)
+    with pytest.raises(SystemExit) as caught:
+        main(["--data-dir", str(data_dir), "report", *kind, "--out", ""])
+    assert caught.value.code == 2
+    err = capsys.readouterr().err
+    assert "输出路径不能为空" in err and "the output path cannot be empty" in err
+    assert list(cwd.iterdir()) == []
+    assert not (data_dir / "reports").exists() or not any(p.is_file() for p in (data_dir / "reports").rglob("*"))
