@@ -94,6 +94,8 @@ def replacing(out: Path, what: Text) -> Iterator[Path]:
     part = out.with_name(out.name + ".part")
     try:
         yield part
+        with part.open("r+b") as fh:  # on the disk before it takes the name (a stick pulled out next)
+            os.fsync(fh.fileno())
         os.replace(part, out)
     except OSError as exc:
         part.unlink(missing_ok=True)

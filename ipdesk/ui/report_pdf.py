@@ -9,6 +9,8 @@ that text extracted from the PDF is the same characters (not Kangxi radicals).
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import functools
 import html
 import logging
@@ -49,8 +51,15 @@ from ipdesk.domain.report import (
     display_cell,
     printed_table,
 )
+from ipdesk.services.reports.files import (
+    IncompleteFileError,
+    check_complete,
+    pdf_is_complete,
+    print_file_error,
+    write_bytes_synced,
+)
 from ipdesk.services.reports.fonts import report_font_path
-from ipdesk.services.reports.pdf_text import restore_astral_text
+from ipdesk.services.reports.pdf_text import restore_astral_bytes, restore_astral_text
 from ipdesk.ui.theme import rare_han_families
 
 log = logging.getLogger("ipdesk.reports")
@@ -531,7 +540,15 @@ def paint_report(report: Report, device: QPagedPaintDevice) -> int:
     before = _modified(to_file)
     pages = _paint_laid_out(report, laid, device)
     if to_file is not None and _modified(to_file) not in (None, before):  # written by this painting (not a preview)
-        restore_astral_text(to_file, _painted_text(report, laid, pages))
+        try:
+            # Qt's writer does not report a failed write (a full disk, a file-size limit): a file cut
+            # short is said to be, and removed, instead of handed on as the printout's file
+            check_complete(to_file, "pdf")
+            restore_astral_text(to_file, _painted_text(report, laid, pages))
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                to_file.unlink()
+            raise print_file_error(to_file, exc) from exc
     return pages
 
 
@@ -611,16 +628,25 @@ def _elide(painter: QPainter, text: str, width: float) -> str:
 
 def render_pdf(report: Report, path: Path, page_layout: QPageLayout | None = None) -> None:
     """Write `report` as an A4 PDF at `path` (the `Renderer` shape the reports service takes);
-    `page_layout`: a printer's, when the PDF is the archived copy of what was printed."""
+    `page_layout`: a printer's, when the PDF is the archived copy of what was printed.
+
+    The PDF is made in memory and written by Python: Qt's writer does not report a failed write, so
+    a full disk or a file-size limit left a PDF cut short that nothing noticed. OSError when it
+    cannot be written (no file is left at `path` then)."""
     ensure_gui_app()
-    writer = QPdfWriter(str(path))
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
     writer.setResolution(PDF_RESOLUTION)
     writer.setPageLayout(page_layout or report_page_layout())
     writer.setTitle(report.title)
     writer.setCreator(f"ipdesk {report.app_version}")
     laid = layout_report(report, writer.pageLayout())
     pages = _paint_laid_out(report, laid, writer)
-    del writer  # the file is finished when the writer goes away
-    if not path.exists() or path.stat().st_size == 0:
-        raise OSError(f"the PDF was not written: {path}")
-    restore_astral_text(path, _painted_text(report, laid, pages))
+    del writer  # the PDF is finished when the writer goes away
+    data = bytes(buffer.data().data())
+    buffer.close()
+    if not pdf_is_complete(data):
+        raise IncompleteFileError(errno.EIO, f"the PDF was not made ({len(data)} bytes)", str(path))
+    data, _mapped = restore_astral_bytes(data, _painted_text(report, laid, pages), path.name)
+    write_bytes_synced(path, data)

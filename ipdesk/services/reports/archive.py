@@ -19,22 +19,25 @@ import os
 import re
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from ipdesk.domain.i18n import Text, is_english
 from ipdesk.domain.report import Report, wizard_purpose
 from ipdesk.domain.wizard import WIZARD_TITLES, Outcome
-from ipdesk.services.db import Database
-from ipdesk.services.errors import DataFolderError, UserInputError, os_reason
+from ipdesk.services.db import Database, is_disk_full
+from ipdesk.services.errors import DataFolderError, IpdeskError, UserInputError, os_reason
 from ipdesk.services.models import ReportArchive, ServiceRecord
 from ipdesk.services.outfiles import check_replaceable, replacing, require_suffix
 from ipdesk.services.reports.builder import ReportBuilder
 from ipdesk.services.reports.docx_renderer import render_docx
+from ipdesk.services.reports.files import TemporaryFolderError, check_complete, sync_file, write_reason
 from ipdesk.services.reports.ledger import ServiceEntry, write_ledger
 from ipdesk.services.reports.xlsx_renderer import render_xlsx
 from ipdesk.services.search import SearchService
@@ -48,6 +51,7 @@ LEDGER_FILE = Text("台账文件", "ledger")
 Renderer = Callable[[Report, Path], None]
 FORMATS = ("pdf", "docx", "xlsx")
 REPORT_NO_PREFIX = "IPD"
+STALE_PART_SECONDS = 24 * 3600  # a report file still unfinished after this was left by an export cut short
 
 
 @dataclass(frozen=True)
@@ -165,6 +169,15 @@ def month_bounds(month: str) -> tuple[dt.datetime, dt.datetime]:
     return start, end
 
 
+def _archive_error(folder: Path, exc: OSError) -> DataFolderError:
+    why = write_reason(exc, folder)
+    return DataFolderError(
+        f"无法在数据文件夹中存档报告：{folder}（{why.zh}）。报告没有存档，也没有记入服务台账。",
+        f"Cannot archive the report in the data folder {folder} ({why.en}). The report was neither archived "
+        "nor logged in the service record.", detail=str(exc),
+    )
+
+
 class ReportsService:
     """Builds reports, exports and archives them, and keeps the service record."""
 
@@ -251,24 +264,35 @@ class ReportsService:
             report.staff = self.staff_on_duty or self.settings.staff_name
         if not report.centre:
             report.centre = self.settings.centre_name
+        self.remove_stale_parts()
         archived = self._archive_path(report, fmt)
         tmp = archived.with_name(archived.name + ".part")
         try:
             renderer(report, tmp)
-            os.replace(tmp, archived)
+            check_complete(tmp, fmt)  # a writer that does not report a failed write (Qt's) is caught here
+            sync_file(tmp)
+            digest, size = _sha256(tmp), tmp.stat().st_size
         except OSError as exc:
             tmp.unlink(missing_ok=True)
-            why = os_reason(exc, writing=True)
-            raise DataFolderError(
-                f"无法在数据文件夹中存档报告：{archived.parent}（{why.zh}）。",
-                f"Cannot archive the report in the data folder {archived.parent} ({why.en}).", detail=str(exc),
-            ) from exc
+            raise _archive_error(archived.parent, exc) from exc
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
+        # The ledger rows are written first and the file takes its name inside their transaction: a
+        # ledger that cannot be written (read-only, a full disk) leaves no archived file, and the
+        # report's number is not used up.
+        try:
+            archive_id, record_id = self._log(report, fmt, archived, digest, printed, file=tmp)
+        except DBAPIError as exc:
+            mapped = self._ledger_error(exc)
+            if mapped is not None:
+                raise mapped from exc
+            raise
+        except OSError as exc:  # the rename
+            raise _archive_error(archived.parent, exc) from exc
+        finally:
+            tmp.unlink(missing_ok=True)
         self._note_issued(report.report_no)
-        digest = _sha256(archived)
-        archive_id, record_id = self._log(report, fmt, archived, digest, printed)
         target = archived
         if out is not None:
             try:
@@ -279,7 +303,55 @@ class ReportsService:
                                      "The report was archived (the Reports page opens it again). " + exc.en) from exc
             target = out
         log.info("report %s exported as %s → %s (archive %d)", report.report_no, fmt, target, archive_id)
-        return ExportResult(target, archived, archive_id, record_id, digest, archived.stat().st_size, report.report_no)
+        return ExportResult(target, archived, archive_id, record_id, digest, size, report.report_no)
+
+    def _ledger_error(self, exc: DBAPIError) -> IpdeskError | None:
+        """A service-record write that failed, said plainly: the file is read-only, or its disk is
+        full; anything else is left as it is (the CLI and the window log it as unexpected)."""
+        text = str(exc.orig or exc).lower()
+        path = self._local.path or self.data_dir
+        if "readonly" in text or "read-only" in text:
+            return DataFolderError(
+                f"数据库文件是只读的：{path}。请检查权限。报告没有存档，也没有记入服务台账。",
+                f"The database file is read-only: {path}. Check its permissions. The report was neither "
+                "archived nor logged in the service record.", detail=str(exc),
+            )
+        if is_disk_full(exc):
+            try:
+                free = f"{shutil.disk_usage(self.data_dir).free // (1 << 20)} MB"
+            except OSError:
+                free = "?"
+            return DataFolderError(
+                f"数据文件夹所在磁盘已满或无法写入：{self.data_dir}（可用 {free}）。报告没有存档，也没有记入服务台账。"
+                "请释放一些空间（或检查磁盘）后重试。",
+                f"The disk holding the data folder is full or cannot be written: {self.data_dir} ({free} free). "
+                "The report was neither archived nor logged in the service record. Free some space (or check "
+                "the disk) and try again.", detail=str(exc),
+            )
+        return None
+
+    def remove_stale_parts(self) -> list[Path]:
+        """Remove the `.part` files that exports cut short (the process killed, the computer switched
+        off) left in the archive folders. An export writes its part in seconds (a PDF is made in
+        memory first), so one not changed for a day belongs to no export still running; a younger
+        one is left alone (another ipdesk may be writing it). Never raises; returns what was removed."""
+        removed: list[Path] = []
+        cutoff = time.time() - STALE_PART_SECONDS
+        try:
+            parts = list((self.data_dir / "reports").glob("*/*.part"))
+        except OSError:
+            return removed
+        for part in parts:
+            try:
+                if not part.is_file() or part.stat().st_mtime > cutoff:
+                    continue
+                part.unlink()
+            except OSError as exc:
+                log.warning("could not remove the unfinished report file %s: %s", part, exc)
+                continue
+            log.info("removed an unfinished report file left by an export that was cut short: %s", part)
+            removed.append(part)
+        return removed
 
     def _archive_path(self, report: Report, fmt: str) -> Path:
         folder = self.data_dir / "reports" / report.created_at.strftime("%Y-%m")
@@ -299,7 +371,30 @@ class ReportsService:
             n += 1
         return path
 
-    def _log(self, report: Report, fmt: str, path: Path, digest: str, printed: bool = False) -> tuple[int, int]:
+    def _log(self, report: Report, fmt: str, path: Path, digest: str, printed: bool = False, *,
+             file: Path | None = None) -> tuple[int, int]:
+        """Write the archive row and the service-record entry; `file` (the rendered `.part`) is
+        renamed to `path` after the rows are written and before they are committed."""
+        remembered: list[tuple[object, int]] = []
+        moved = False
+        try:
+            with self._local.session() as s:
+                ids = self._log_rows(s, report, fmt, path, digest, printed, remembered)
+                if file is not None:
+                    os.replace(file, path)
+                    moved = True
+        except BaseException:
+            if moved:  # the commit failed: the rows are not there, so neither is the file
+                with contextlib.suppress(OSError):
+                    path.unlink()
+            raise
+        for outcome, record_id in remembered:  # only once the entry is there: its id could be reused
+            if id(outcome) not in self._visits:
+                self._remember_visit(outcome, record_id, logged=False)
+        return ids
+
+    def _log_rows(self, s: Session, report: Report, fmt: str, path: Path, digest: str, printed: bool,
+                  remembered: list[tuple[object, int]]) -> tuple[int, int]:
         meta = {
             "printed": printed,
             "lang": report.lang, "client": report.client, "purpose": report.purpose, "staff": report.staff,
@@ -309,37 +404,35 @@ class ReportsService:
             "rows": sum(len(t.rows) for t in report.tables()),
             "outcome": report.outcome_summary(),
         }
-        with self._local.session() as s:
-            entry = ReportArchive(
-                created_at=dt.datetime.now().replace(microsecond=0), report_no=report.report_no, title=report.title,
-                format=fmt, path=self._stored_path(path), sha256=digest, meta_json=json.dumps(meta, ensure_ascii=False),
-            )
-            s.add(entry)
+        entry = ReportArchive(
+            created_at=dt.datetime.now().replace(microsecond=0), report_no=report.report_no, title=report.title,
+            format=fmt, path=self._stored_path(path), sha256=digest, meta_json=json.dumps(meta, ensure_ascii=False),
+        )
+        s.add(entry)
+        s.flush()
+        earlier = s.scalar(
+            select(ServiceRecord.id).join(ReportArchive, ServiceRecord.report_id == ReportArchive.id)
+            .where(ReportArchive.report_no == report.report_no).limit(1)
+        )
+        if earlier is not None:
+            return entry.id, earlier
+        visit = self._logged_visit(s, report)
+        if visit is not None:  # the visit was logged from the wizard: the report is its report
+            visit.report_id = entry.id
+            visit.client = visit.client or report.client
+            visit.purpose = visit.purpose or report.purpose
             s.flush()
-            earlier = s.scalar(
-                select(ServiceRecord.id).join(ReportArchive, ServiceRecord.report_id == ReportArchive.id)
-                .where(ReportArchive.report_no == report.report_no).limit(1)
-            )
-            if earlier is not None:
-                return entry.id, earlier
-            visit = self._logged_visit(s, report)
-            if visit is not None:  # the visit was logged from the wizard: the report is its report
-                visit.report_id = entry.id
-                visit.client = visit.client or report.client
-                visit.purpose = visit.purpose or report.purpose
-                return entry.id, visit.id
-            # the questions and answers of its wizard outcomes, as a visit logged from the wizard has them
-            detail = "\n".join(wizard_visit_detail(o, report.lang) for o in report.outcomes if isinstance(o, Outcome))
-            record = ServiceRecord(
-                created_at=entry.created_at, staff=report.staff, client=report.client, purpose=report.purpose,
-                outcome=report.outcome_summary(), report_id=entry.id, detail=detail,
-            )
-            s.add(record)
-            s.flush()
-            for outcome in report.outcomes:  # logging one of them later attaches to this entry
-                if id(outcome) not in self._visits:
-                    self._remember_visit(outcome, record.id, logged=False)
-            return entry.id, record.id
+            return entry.id, visit.id
+        # the questions and answers of its wizard outcomes, as a visit logged from the wizard has them
+        detail = "\n".join(wizard_visit_detail(o, report.lang) for o in report.outcomes if isinstance(o, Outcome))
+        record = ServiceRecord(
+            created_at=entry.created_at, staff=report.staff, client=report.client, purpose=report.purpose,
+            outcome=report.outcome_summary(), report_id=entry.id, detail=detail,
+        )
+        s.add(record)
+        s.flush()
+        remembered.extend((outcome, record.id) for outcome in report.outcomes)  # a later log attaches to it
+        return entry.id, record.id
 
     def _remember_visit(self, outcome: object, record_id: int, *, logged: bool) -> None:
         """`logged`: the visit itself was logged (记入服务台账), not only a report of it made."""
@@ -476,7 +569,13 @@ class ReportsService:
         entries = sorted(self.service_entries(month), key=lambda e: (e.created_at, e.id))
         check_replaceable(path, LEDGER_FILE)
         with replacing(path, LEDGER_FILE) as part:
-            write_ledger(entries, part, lang, month)
+            try:
+                write_ledger(entries, part, lang, month)
+            except TemporaryFolderError as exc:  # not the ledger's own place: said so, not "choose another"
+                why = write_reason(exc)
+                raise DataFolderError(f"无法写入台账文件：{path}（{why.zh}）。请释放该磁盘上的一些空间后重试。",
+                                      f"Cannot write the ledger to {path} ({why.en}). Free some space on that "
+                                      "disk and try again.", detail=str(exc)) from exc
         return path
 
     def archived_reports(self, month: str = "") -> list[ArchivedReport]:

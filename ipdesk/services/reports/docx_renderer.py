@@ -26,6 +26,7 @@ from ipdesk.domain.report import (
     display_cell,
     printed_table,
 )
+from ipdesk.services.reports.files import save_through_memory
 
 EAST_ASIAN_FONT = "宋体"  # SimSun: on every Chinese Windows; Word substitutes elsewhere
 HEADING_EAST_ASIAN_FONT = "黑体"  # SimHei
@@ -228,7 +229,7 @@ def render_docx(report: Report, path: Path) -> None:
     doc.add_paragraph()
     doc.add_paragraph(f"{t('signature')} ______________    {t('date')}{colon}______________")
     _set_properties(doc, report)
-    doc.save(str(path))
+    save_through_memory(doc.save, path)  # a failed write raises OSError
 
 
 def _set_properties(doc: Any, report: Report) -> None:

@@ -12,6 +12,7 @@ from openpyxl import Workbook
 from ipdesk import __version__
 from ipdesk.domain.i18n import pick
 from ipdesk.domain.report import Column, ColumnType, ReportTable, purpose_in
+from ipdesk.services.reports.files import save_through_memory
 from ipdesk.services.reports.xlsx_renderer import safe_text, write_table_sheet
 
 
@@ -80,4 +81,4 @@ def write_ledger(entries: Sequence[ServiceEntry], path: Path, lang: str, month: 
     stats.column_dimensions["A"].width = 50
     wb.properties.title = title
     wb.properties.creator = wb.properties.lastModifiedBy = f"ipdesk {__version__}"
-    wb.save(path)
+    save_through_memory(wb.save, path)  # a failed write raises OSError

@@ -11,6 +11,7 @@ A glyph it cannot place for certain is left as Qt left it.
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import re
@@ -56,23 +57,37 @@ def restore_astral_text(path: Path, text: str) -> int:
     report is still right to the eye); OSError when the file cannot be written."""
     if not needs_fixing(text):
         return 0
-    try:
-        fixed, mapped = _with_astral_text(path, text)
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError) as exc:  # pypdf's ways of refusing a file
-        log.warning("PDF text layer left as written (%s: %s) in %s", type(exc).__name__, exc, path.name)
-        return 0
-    if fixed is not None:
+    pdf = path.read_bytes()
+    fixed, mapped = restore_astral_bytes(pdf, text, path.name)
+    if fixed is not pdf:
         part = path.with_name(path.name + ".part")
         try:
-            part.write_bytes(fixed)
+            with part.open("wb") as fh:
+                fh.write(fixed)
+                fh.flush()
+                os.fsync(fh.fileno())
             os.replace(part, path)
         finally:
             part.unlink(missing_ok=True)
     return mapped
 
 
-def _with_astral_text(path: Path, text: str) -> tuple[bytes | None, int]:
-    reader = PdfReader(path)
+def restore_astral_bytes(pdf: bytes, text: str, name: str = "") -> tuple[bytes, int]:
+    """The same for a PDF in memory: (`pdf` with the update appended, glyphs mapped), or `pdf`
+    itself (the very object) when there is nothing to add or the pass cannot read it. `name`: the
+    file's name, for the log."""
+    if not needs_fixing(text):
+        return pdf, 0
+    try:
+        fixed, mapped = _with_astral_text(pdf, text, name)
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError) as exc:  # pypdf's ways of refusing a file
+        log.warning("PDF text layer left as written (%s: %s) in %s", type(exc).__name__, exc, name)
+        return pdf, 0
+    return (pdf, 0) if fixed is None else (fixed, mapped)
+
+
+def _with_astral_text(pdf: bytes, text: str, name: str) -> tuple[bytes | None, int]:
+    reader = PdfReader(io.BytesIO(pdf))
     fonts: dict[int, _Font] = {}
     pages = [list(_drawn_glyphs(page, fonts)) for page in reader.pages]
     wanted = re.sub(r"\s+", "", text)
@@ -89,12 +104,12 @@ def _with_astral_text(path: Path, text: str) -> tuple[bytes | None, int]:
     mapped = sum(len(f.found) for f in fonts.values() if f.ref is not None)
     if not mapped:
         if unknown:
-            log.info("PDF text layer: %d glyphs could not be placed in %s", len(unknown), path.name)
+            log.info("PDF text layer: %d glyphs could not be placed in %s", len(unknown), name)
         return None, 0
     maps = {font.ref.idnum: _cmap({**font.known, **font.found}) for font in fonts.values()
             if font.found and font.ref is not None}
-    updated = _appended(path.read_bytes(), maps, reader.trailer)
-    log.info("PDF text layer: %d characters beyond U+FFFF restored in %s (%d glyphs left)", mapped, path.name,
+    updated = _appended(pdf, maps, reader.trailer)
+    log.info("PDF text layer: %d characters beyond U+FFFF restored in %s (%d glyphs left)", mapped, name,
              len(unknown))
     return updated, mapped
 

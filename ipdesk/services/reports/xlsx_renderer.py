@@ -27,6 +27,7 @@ from ipdesk.domain.report import (
     format_cell,
     neutralise_formula,
 )
+from ipdesk.services.reports.files import save_through_memory
 
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
@@ -186,4 +187,4 @@ def render_xlsx(report: Report, path: Path) -> None:
             _set_cell(sheet, 1, 1, report.label("no_rows"))
     wb.properties.title = report.title
     wb.properties.creator = wb.properties.lastModifiedBy = f"ipdesk {report.app_version}"
-    wb.save(path)
+    save_through_memory(wb.save, path)  # a failed write raises OSError
