@@ -53,7 +53,7 @@ def run_app(data_dir: Path, lang: str, kiosk: bool = False) -> int:
     from ipdesk.services.container import build_services
     from ipdesk.services.db import InstanceLock, reset_from_seed
     from ipdesk.services.resources import resource_path
-    from ipdesk.services.settings import load_settings
+    from ipdesk.services.settings import damaged_settings_kept, damaged_settings_notice, load_settings
     from ipdesk.ui import gui_gc
     from ipdesk.ui.crash import CrashReporter
     from ipdesk.ui.i18n import install_translators
@@ -72,7 +72,11 @@ def run_app(data_dir: Path, lang: str, kiosk: bool = False) -> int:
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
     install_translators(app, lang)
-    early_settings = load_settings(data_dir) if data_dir.exists() else None
+    try:
+        early_settings = load_settings(data_dir) if data_dir.exists() else None
+    except (OSError, ValueError):  # never a reason not to open: the defaults serve
+        log.warning("settings could not be read before the window opened", exc_info=True)
+        early_settings = None
     if early_settings is not None:
         apply_theme(app, early_settings.font_size, early_settings.high_contrast)
     else:
@@ -105,6 +109,12 @@ def run_app(data_dir: Path, lang: str, kiosk: bool = False) -> int:
         sys.stderr.write(f"ipdesk: {exc.message(lang)}\n")
         return exc.exit_code
     apply_theme(app, services.settings.font_size, services.settings.high_contrast)
+    kept = damaged_settings_kept(data_dir)
+    if kept is not None:  # the centre name, staff, update source, keys and kiosk PIN are gone: say so
+        notice = damaged_settings_notice(kept)
+        log.warning("told the user: %s", notice.en)
+        if interactive and not kiosk:
+            QMessageBox.warning(None, "ipdesk", pick(lang, notice.zh, notice.en))
     tasks = TaskRunner()
     # Load the OpenCC dictionary and the pinyin readings table once the window is up, not on the
     # first keystroke; and remove what a restore cut short may have left in the data folder.

@@ -83,11 +83,21 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
 
 
 def _language(args: argparse.Namespace, data_dir: Path) -> str:
-    if args.lang:
-        return str(args.lang)
     from ipdesk.services.settings import load_settings
 
-    return load_settings(data_dir).language if data_dir.exists() else "zh_CN"
+    # read even with --lang: a damaged settings file is set aside here, and said so at once (below)
+    saved = load_settings(data_dir).language if data_dir.exists() else "zh_CN"
+    return str(args.lang) if args.lang else saved
+
+
+def _tell_damaged_settings(data_dir: Path, lang: str) -> None:
+    """One line on stderr when this run found the settings file damaged and reset it."""
+    from ipdesk.services.settings import damaged_settings_kept, damaged_settings_notice
+
+    kept = damaged_settings_kept(data_dir)
+    if kept is not None:
+        notice = damaged_settings_notice(kept)
+        sys.stderr.write(f"ipdesk: {pick(lang, notice.zh, notice.en)}\n")
 
 
 def _utf8_streams() -> None:
@@ -132,8 +142,10 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["IPDESK_DATA_DIR"] = str(data_dir)
     try:
         lang = _language(args, data_dir)
-    except OSError:  # a folder this user may not open: the command's own check says so properly
+    except (OSError, ValueError):  # a folder this user may not open: the command's own check says so properly
+        log.warning("settings could not be read", exc_info=True)
         lang = args.lang or "zh_CN"
+    _tell_damaged_settings(data_dir, lang)
     if args.command is None:
         from ipdesk.app import run_app  # imports Qt only when the window is wanted
 

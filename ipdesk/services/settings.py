@@ -14,6 +14,8 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from ipdesk.domain.i18n import Text
+
 log = logging.getLogger("ipdesk.settings")
 
 LANGUAGES = ("zh_CN", "en")
@@ -58,29 +60,73 @@ def settings_path(data_dir: Path) -> Path:
     return data_dir / SETTINGS_FILENAME
 
 
+# Settings files this process found damaged and set aside: data folder → the name it was kept under.
+# The first load of a run sets the file aside; the CLI and the window then say so once (M6).
+_SET_ASIDE: dict[Path, Path] = {}
+
+
+def damaged_settings_kept(data_dir: Path) -> Path | None:
+    """Where this process kept the damaged settings file of `data_dir` (None: nothing was damaged)."""
+    return _SET_ASIDE.get(_key(data_dir))
+
+
+def damaged_settings_notice(kept: Path) -> Text:
+    """What a person reads when the settings were reset: the centre name, the staff, the update
+    source, the trusted keys and the kiosk PIN are gone until someone sets them again."""
+    return Text(
+        f"设置文件已损坏，已恢复为默认设置（中心名称、工作人员、更新来源、可信密钥、自助机密码需重新设置）；"
+        f"原文件保存为 {kept}。",
+        f"The settings file was damaged and the settings were reset to their defaults (centre name, staff, "
+        f"update source, trusted keys and the kiosk PIN need setting again); the old file is kept as {kept}.",
+    )
+
+
+def _key(data_dir: Path) -> Path:
+    try:
+        return data_dir.resolve()
+    except OSError:
+        return data_dir.absolute()
+
+
+def _decode(data: bytes) -> tuple[str, bool]:
+    """The text of a settings file and whether it was not UTF-8. Notepad on a Chinese Windows saves
+    "ANSI", i.e. GBK (a technician setting the staff or centre name by hand): read as GB18030, a
+    superset of GBK, so the values are kept (the file is then written back as UTF-8)."""
+    try:
+        return data.decode("utf-8-sig"), False  # Notepad and admin tools write a BOM
+    except UnicodeDecodeError:
+        return data.decode("gb18030"), True  # raises UnicodeDecodeError (a ValueError) when not GBK either
+
+
 def load_settings(data_dir: Path) -> Settings:
-    """Read settings; a missing or damaged file gives the defaults (the damaged file is kept aside)."""
+    """Read settings; a missing or damaged file gives the defaults (the damaged file is kept aside,
+    and `damaged_settings_kept` then says where)."""
     path = settings_path(data_dir)
     if not path.exists():
         return Settings()
     try:
-        text = path.read_text(encoding="utf-8-sig")  # Notepad and admin tools write a BOM
+        data = path.read_bytes()
     except OSError as exc:
         # Held for a moment by a backup or a virus scanner (Windows): the file is fine, keep it.
         log.warning("settings file %s could not be read (%s): using defaults for now", path, exc)
         return Settings()
     try:
+        text, legacy = _decode(data)
         raw: Any = json.loads(text)
         if not isinstance(raw, dict):
             raise ValueError("settings file is not a JSON object")
-    except ValueError as exc:
+    except ValueError as exc:  # bad JSON, and bytes that are neither UTF-8 nor GBK (UnicodeDecodeError)
         # each damaged copy kept under its own name: a second damaged file must not replace the first
         stamp = f"{path.name}.bad-{dt.datetime.now():%Y%m%d-%H%M%S}"
         kept = next(path.with_name(stamp + (f"-{n}" if n else "")) for n in range(1000)
                     if not path.with_name(stamp + (f"-{n}" if n else "")).exists())
         log.warning("settings file %s damaged (%s): using defaults, the file kept as %s", path, exc, kept.name)
-        with contextlib.suppress(OSError):
+        try:
             os.replace(path, kept)
+        except OSError as move_error:
+            log.warning("the damaged settings file could not be set aside: %s", move_error)
+        else:
+            _SET_ASIDE[_key(data_dir)] = kept
         return Settings()
     known = {f.name: f for f in fields(Settings)}
     values: dict[str, Any] = {}
@@ -90,6 +136,10 @@ def load_settings(data_dir: Path) -> Settings:
             values[key] = value
     settings = Settings(**values)
     settings.validate()
+    if legacy:
+        log.warning("settings file %s was not UTF-8 (saved as ANSI/GBK?): read as GB18030, written back as UTF-8", path)
+        with contextlib.suppress(OSError):
+            save_settings(data_dir, settings)
     return settings
 
 
@@ -98,5 +148,21 @@ def save_settings(data_dir: Path, settings: Settings) -> None:
     settings.validate()
     path = settings_path(data_dir)
     tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(asdict(settings), ensure_ascii=False, indent=2), encoding="utf-8")
-    os.replace(tmp, path)
+    data = json.dumps(asdict(settings), ensure_ascii=False, indent=2).encode("utf-8")
+    try:
+        with tmp.open("wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())  # on the disk before the rename: a power cut leaves the old file or the new one
+        os.replace(tmp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    if os.name == "posix":  # the rename itself durable (Windows has no directory handles to sync)
+        with contextlib.suppress(OSError):
+            folder = os.open(path.parent, os.O_RDONLY)
+            try:
+                os.fsync(folder)
+            finally:
+                os.close(folder)
