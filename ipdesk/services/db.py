@@ -16,7 +16,7 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,10 +27,18 @@ from filelock import FileLock, Timeout
 from platformdirs import user_data_dir
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy import inspect as sqlalchemy_inspect
+from sqlalchemy.engine import URL
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from ipdesk.services.errors import AlreadyRunningError, CorruptDatabaseError, DataFolderError
+from ipdesk.domain.i18n import Text
+from ipdesk.services.errors import (
+    FILE_TOO_LARGE,
+    AlreadyRunningError,
+    CorruptDatabaseError,
+    DataFolderError,
+    os_reason,
+)
 from ipdesk.services.models import LocalBase
 from ipdesk.services.resources import seed_database_path
 from ipdesk.services.search_index import install_index_hooks
@@ -92,7 +100,9 @@ def make_engine(url: str) -> Engine:
 
 
 def sqlite_url(path: Path) -> str:
-    return f"sqlite:///{path.as_posix()}"
+    """The URL of a SQLite file. Escaped: SQLAlchemy URL-decodes the path, so a folder named
+    `My%20Data` (legal on Windows, e.g. copied from a web address) opened `My Data` or nothing."""
+    return URL.create("sqlite", database=path.as_posix()).render_as_string(hide_password=False)
 
 
 def _alembic_config(connection: Any, local_store: Path | None) -> Any:
@@ -105,16 +115,36 @@ def _alembic_config(connection: Any, local_store: Path | None) -> Any:
     return cfg
 
 
-def migrate(engine: Engine, local_store: Path | None = None) -> None:
+MIGRATE_LOCK_FILENAME = "migrate.lock"
+
+
+def migrate(engine: Engine, local_store: Path | None = None, *, lock_dir: Path | None = None) -> None:
     """Upgrade the schema to the newest revision (a no-op when it is current). `local_store`: the
     file that migration 0003 moves the local-only rows of an older database into (needed only when
-    there are any)."""
+    there are any). `lock_dir` (the data folder): one migration at a time. After an upgrade the
+    window, a scheduled `ipdesk sync` and the kiosk start together; each ran the migration and all
+    but the first stopped ("expected to match one row when updating '0003'"). The others now wait,
+    find the schema current and carry on."""
     if schema_revision(engine) == SCHEMA_HEAD:
         return
     from alembic import command
 
-    with engine.begin() as conn:
-        command.upgrade(_alembic_config(conn, local_store), "head")
+    lock = FileLock(str(lock_dir / MIGRATE_LOCK_FILENAME)) if lock_dir is not None else None
+    if lock is not None:
+        try:
+            lock.acquire(timeout=0.2)
+        except Timeout:
+            log.info("another ipdesk is upgrading the database; waiting for it")
+            lock.acquire()
+    try:
+        if lock is not None and schema_revision(engine) == SCHEMA_HEAD:
+            log.info("the database was upgraded by another ipdesk while this one waited")
+            return
+        with engine.begin() as conn:
+            command.upgrade(_alembic_config(conn, local_store), "head")
+    finally:
+        if lock is not None:
+            lock.release()
 
 
 def schema_revision(engine: Engine) -> str | None:
@@ -172,6 +202,11 @@ class Database:
 
 
 def _check_writable(folder: Path) -> None:
+    if folder.exists() and not folder.is_dir():  # `--data-dir report.csv`: said as it is, not "File exists"
+        raise DataFolderError(
+            f"数据文件夹的位置是一个文件，不是文件夹：{folder}。请用 --data-dir 指定一个文件夹。",
+            f"The data folder {folder} is a file, not a folder. Choose a folder with --data-dir.",
+        )
     try:
         folder.mkdir(parents=True, exist_ok=True)
         # a name of its own: two processes starting at once must not trip over each other's probe
@@ -188,9 +223,59 @@ def is_disk_full(exc: BaseException) -> bool:
     return "full" in text or "disk i/o" in text
 
 
-def _disk_full_error(folder: Path) -> DataFolderError:
+FAT32_MAX_FILE = (4 << 30) - 1
+_PLENTY_FREE = 64 << 20  # more free space than this: a refused write was not for want of space
+
+
+def _file_size_limit() -> int:
+    """The largest file this process may write: FAT32's 4 GB, or less under a size limit (ulimit -f)."""
+    limit = FAT32_MAX_FILE
+    try:
+        import resource
+
+        soft = resource.getrlimit(resource.RLIMIT_FSIZE)[0]
+        if soft != resource.RLIM_INFINITY and soft > 0:
+            limit = min(limit, soft)
+    except (ImportError, AttributeError, ValueError, OSError):  # Windows has no `resource`
+        pass
+    return limit
+
+
+def too_large_for_drive(files: Iterable[Path], folder: Path) -> Path | None:
+    """Which of `files` (a database and its -wal/-journal) stopped at a file-size limit, when a write
+    was refused with plenty of free space: SQLite reports EFBIG as "disk I/O error" or "disk is full",
+    and a FAT32 drive with 55 GB free was called full. None: a full disk, as far as can be told."""
+    try:
+        if shutil.disk_usage(folder).free < _PLENTY_FREE:
+            return None
+    except OSError:
+        return None
+    limit = _file_size_limit()
+    margin = min(1 << 20, limit // 8)
+    for file in files:
+        with contextlib.suppress(OSError):
+            if file.stat().st_size >= limit - margin:
+                return file
+    return None
+
+
+def _sqlite_files(path: Path) -> list[Path]:
+    return [path, *(path.with_name(path.name + suffix) for suffix in ("-wal", "-journal", "-shm"))]
+
+
+def _too_large_error(file: Path) -> DataFolderError:
+    return DataFolderError(
+        f"无法写入 {file}：{FILE_TOO_LARGE.zh}。",
+        f"Cannot write {file}: {FILE_TOO_LARGE.en}.",
+    )
+
+
+def _disk_full_error(folder: Path, database: Path | None = None) -> DataFolderError:
     """SQLite could not write while opening (SQLITE_FULL, or the "disk I/O error" of a refused write):
-    in practice a full disk; said plainly, with the free space, instead of a traceback."""
+    in practice a full disk; said plainly, with the free space, instead of a traceback. A write
+    refused with plenty of space left at a file-size limit (FAT32) is said as that."""
+    if database is not None and (big := too_large_for_drive(_sqlite_files(database), folder)) is not None:
+        return _too_large_error(big)
     try:
         free = f"{shutil.disk_usage(folder).free // (1 << 20)} MB"
     except OSError:
@@ -208,11 +293,34 @@ def _folder_error(folder: Path, exc: OSError) -> DataFolderError:
             f"数据文件夹所在磁盘已满：{folder}。请释放空间后重试。",
             f"The disk holding the data folder is full: {folder}. Free some space and try again.",
         )
+    if exc.errno == errno.EFBIG:
+        return _too_large_error(Path(exc.filename) if exc.filename else folder)
+    if exc.errno == errno.EEXIST and folder.exists() and not folder.is_dir():
+        reason = Text("这是一个文件，不是文件夹", "it is a file, not a folder")
+    else:
+        reason = os_reason(exc)
     return DataFolderError(
-        f"无法写入数据文件夹：{folder}（{exc.strerror}）。请检查权限，或用 --data-dir 指定其他文件夹。",
-        f"Cannot write to the data folder {folder} ({exc.strerror}). "
+        f"无法写入数据文件夹：{folder}（{reason.zh}）。请检查权限，或用 --data-dir 指定其他文件夹。",
+        f"Cannot write to the data folder {folder} ({reason.en}). "
         "Check its permissions or choose another folder with --data-dir.",
     )
+
+
+def _read_only_error(path: Path) -> DataFolderError:
+    return DataFolderError(
+        f"数据库文件是只读的：{path}。请检查权限（Windows：在文件“属性”中取消“只读”）。",
+        f"The database file is read-only: {path}. Check its permissions (Windows: untick Read-only in "
+        "the file's Properties).",
+    )
+
+
+def _check_file_writable(path: Path) -> None:
+    """A database file (or its WAL) that cannot be written, in a folder that can (copied from a CD or
+    a write-protected stick, the Windows read-only attribute): said at open, not as "unexpected error
+    (OperationalError)" at the first write, after a report was already archived."""
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if file.exists() and not os.access(file, os.W_OK):
+            raise _read_only_error(file)
 
 
 def install_seed(target: Path, seed: Path | None = None) -> None:
@@ -299,6 +407,7 @@ def open_local_store(data_dir: Path) -> Database:
     """Open (creating it empty on first run) the local store in `data_dir`. A damaged file is set
     aside and reported; opening again then starts an empty one."""
     path = data_dir / LOCAL_DB_FILENAME
+    _check_file_writable(path)
     engine = make_engine(sqlite_url(path))
     try:
         _probe_sqlite(engine)
@@ -312,8 +421,10 @@ def open_local_store(data_dir: Path) -> Database:
             f"The local service-record file is damaged and was moved to {moved}. You can go on with "
             "a new, empty service record; the earlier entries stay in that file for a technician to recover.",
         ), local=True)
+        if _is_read_only(exc):
+            raise _read_only_error(path) from exc
         if is_disk_full(exc):
-            raise _disk_full_error(data_dir) from exc
+            raise _disk_full_error(data_dir, path) from exc
         raise
     _watch_for_damage(engine, path, local=True)
     return Database(engine=engine, path=path, data_dir=data_dir, index_hooks=False)
@@ -329,8 +440,8 @@ def _set_aside_if_damaged(path: Path, exc: DatabaseError, messages: Callable[[st
         moved = set_aside_corrupt(path)
     except OSError as move_error:  # Windows: another ipdesk (a scheduled `ipdesk sync`) has it open
         raise DataFolderError(
-            f"数据库文件已损坏，但现在无法移开：{path}（{move_error.strerror}）。请关闭其他正在运行的 ipdesk 后重试。",
-            f"The database file is damaged but cannot be moved aside now: {path} ({move_error.strerror}). "
+            f"数据库文件已损坏，但现在无法移开：{path}（{os_reason(move_error).zh}）。请关闭其他正在运行的 ipdesk 后重试。",
+            f"The database file is damaged but cannot be moved aside now: {path} ({os_reason(move_error).en}). "
             "Close any other running ipdesk and try again.",
             detail=str(exc.orig) if exc.orig else "",
         ) from exc
@@ -397,18 +508,20 @@ def _open_registry(data_dir: Path, url: str | None, seed: Path | None, local: Da
     assert local.path is not None
     if url and not url.startswith("sqlite"):
         engine = make_engine(url)
-        migrate(engine, local.path)
+        migrate(engine, local.path, lock_dir=data_dir)
         return Database(engine=engine, path=None, data_dir=data_dir, local=local)
     path = data_dir / DB_FILENAME
     if url:
         path = Path(url.split("///", 1)[1])
     if not path.exists():
         install_seed(path, seed)
+    _check_file_writable(path)
     engine = make_engine(sqlite_url(path))
     try:
+        _check_is_registry(engine, path)  # first: another program's file is set aside as it was
         _probe_sqlite(engine)
         _check_marked(engine, path)
-        migrate(engine, local.path)
+        migrate(engine, local.path, lock_dir=data_dir)
     except (DatabaseError, OperationalError) as exc:
         engine.dispose()
         _set_aside_if_damaged(path, exc, lambda moved: (
@@ -418,16 +531,37 @@ def _open_registry(data_dir: Path, url: str | None, seed: Path | None, local: Da
             f"the built-in data (and sync the data updates again); the service record and report archive "
             f"are kept in a separate file, {LOCAL_DB_FILENAME}, and are not affected.",
         ))
-        if "readonly" in str(exc).lower() or "read-only" in str(exc).lower():
-            raise DataFolderError(
-                f"数据库文件是只读的：{path}。请检查权限。",
-                f"The database file is read-only: {path}. Check its permissions.",
-            ) from exc
+        if _is_read_only(exc):
+            raise _read_only_error(path) from exc
         if is_disk_full(exc):
-            raise _disk_full_error(data_dir) from exc
+            raise _disk_full_error(data_dir, path) from exc
         raise
     _watch_for_damage(engine, path, local=False)
     return Database(engine=engine, path=path, data_dir=data_dir, local=local)
+
+
+def _is_read_only(exc: BaseException) -> bool:
+    return "readonly" in str(exc).lower() or "read-only" in str(exc).lower()
+
+
+# Tables only an ipdesk registry has (any one of them, or alembic_version, makes a file ipdesk's)
+REGISTRY_TABLES = ("division", "geo_indication", "gi_area", "patent", "trademark", "class_node", "dataset",
+                   "search_doc")
+
+
+def _check_is_registry(engine: Engine, path: Path) -> None:
+    """A registry file with no ipdesk schema at all (a 0-byte file left by a cut-short copy or a sync
+    tool, another program's SQLite file) was migrated in place to an empty registry: every answer was
+    then "nothing", and a valid township code "unknown". It is damaged as far as ipdesk goes: set aside
+    (never deleted) like a corrupt file, and the built-in data offered. A file holding any ipdesk
+    table is never touched here."""
+    with engine.connect() as conn:
+        names = {str(r[0]) for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if "alembic_version" in names or names & set(REGISTRY_TABLES):
+        return
+    what = f"{len(names)} tables of another program" if names else "empty"
+    raise DatabaseError("ipdesk schema check", None,
+                        sqlean.DatabaseError(f"file is not a database of ipdesk: {path.name} is {what}"))
 
 
 def _is_corruption(exc: BaseException) -> bool:

@@ -72,13 +72,17 @@ class IndexBuildError(IpdeskError):
 
 # Why a file could not be read or written, in words a person reads, one language at a time: the
 # OS's own strerror is English ("No such file or directory"), which must not sit in a Chinese sentence.
+# EFBIG: not a full disk (QA: "disk full" next to 55 GB free) but a file-size limit, in practice a
+# FAT32 USB stick or drive (a quota says EDQUOT, below)
+FILE_TOO_LARGE = Text("文件超出了这个磁盘允许的大小（FAT32 格式的磁盘单个文件最大 4 GB），请改用 NTFS 或 exFAT 格式的磁盘",
+                      "the file is too large for this drive (FAT32 holds files up to 4 GB): use an NTFS/exFAT drive")
 _ENOENT_WRITING = Text("文件夹不存在，或不能在其中新建文件", "the folder does not exist, or no file can be made in it")
 _OS_REASONS: dict[int, Text] = {
     errno.ENOENT: Text("找不到该文件或文件夹", "no such file or folder"),
     errno.EACCES: Text("没有访问权限", "permission denied"),
     errno.EPERM: Text("没有访问权限", "permission denied"),
     errno.ENOSPC: Text("磁盘已满", "the disk is full"),
-    errno.EFBIG: Text("文件超出了磁盘允许的大小", "the file is larger than the disk allows"),
+    errno.EFBIG: FILE_TOO_LARGE,
     errno.EROFS: Text("磁盘是只读的（U 盘可能处于写保护状态）", "the disk is read-only (a write-protected USB stick?)"),
     errno.EISDIR: Text("这是一个文件夹，不是文件", "it is a folder, not a file"),
     errno.ENOTDIR: Text("路径中的某一级不是文件夹", "a part of the path is not a folder"),

@@ -1,0 +1,219 @@
+"""The store under bad conditions (QA round 15): a registry file with no ipdesk schema, read-only
+database files, migrations started by several processes at once, `%XX` in the data-folder path, a
+file-size limit, a data folder that is a file. Real files and real processes throughout."""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ipdesk.services.db import (
+    DB_FILENAME,
+    LOCAL_DB_FILENAME,
+    SCHEMA_HEAD,
+    _folder_error,
+    make_engine,
+    open_database,
+    reset_from_seed,
+    schema_revision,
+    sqlite_url,
+)
+from ipdesk.services.errors import CorruptDatabaseError, os_reason
+
+ROOT = Path(__file__).resolve().parents[2]
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def ipdesk(data_dir: Path, *args: str, preexec: object = None, wrap: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("IPDESK_DATA_DIR", None)
+    return subprocess.run([*wrap, sys.executable, "-m", "ipdesk", "--data-dir", str(data_dir), *args],
+                          capture_output=True, text=True, env=env, cwd=ROOT, timeout=180,
+                          preexec_fn=preexec)  # type: ignore[arg-type]
+
+
+# --- a registry file with no ipdesk schema (M1) -----------------------------------------------------
+
+def _foreign(path: Path) -> None:
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE foo (x)")
+        conn.execute("INSERT INTO foo VALUES (42)")
+    conn.close()
+
+
+@pytest.mark.parametrize("make", [lambda p: p.write_bytes(b""), _foreign], ids=["zero-bytes", "foreign"])
+def test_a_registry_file_without_ipdesk_tables_is_set_aside_not_migrated(tmp_path: Path, seed_path: Path,
+                                                                        make: object) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    make(folder / DB_FILENAME)  # type: ignore[operator]
+    before = (folder / DB_FILENAME).read_bytes()
+    with pytest.raises(CorruptDatabaseError) as caught:
+        open_database(folder, seed=seed_path)
+    moved = Path(caught.value.moved_to)
+    assert moved.name.startswith(f"{DB_FILENAME}.corrupt-") and not (folder / DB_FILENAME).exists()
+    assert moved.read_bytes() == before  # kept as it was: no ipdesk tables added to it
+    assert "damaged" in caught.value.message("en") and "built-in data" in caught.value.message("en")
+    db = reset_from_seed(folder, seed_path)  # the seed is installed
+    try:
+        with db.engine.connect() as conn:
+            assert conn.exec_driver_sql("SELECT count(*) FROM division").scalar() > 40000
+    finally:
+        db.close()
+
+
+def test_a_cli_run_on_a_zero_byte_registry_says_it_is_damaged(tmp_path: Path) -> None:
+    folder = tmp_path / "z"
+    folder.mkdir()
+    (folder / DB_FILENAME).write_bytes(b"")
+    out = ipdesk(folder, "--lang", "en", "info")
+    assert out.returncode == 4 and "damaged and was moved" in out.stderr, out.stderr
+    out = ipdesk(folder, "--lang", "en", "search", "五常", "--limit", "1")  # then the built-in data
+    assert out.returncode == 0 and "五常大米" in out.stdout, out.stderr
+
+
+# --- read-only database files (M2) ------------------------------------------------------------------
+
+def _as_non_root() -> tuple[str, ...]:
+    """Root ignores file modes: run without the capabilities that let it (or skip)."""
+    if os.name != "posix":
+        pytest.skip("POSIX file modes")
+    if os.geteuid() != 0:
+        return ()
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("setpriv is needed to make root obey file modes")
+    wrap = (setpriv, "--bounding-set=-dac_override,-dac_read_search,-fowner")
+    if subprocess.run([*wrap, "true"], capture_output=True, check=False).returncode != 0:
+        pytest.skip("setpriv cannot drop capabilities here")
+    return wrap
+
+
+@pytest.mark.parametrize("name", [DB_FILENAME, LOCAL_DB_FILENAME])
+def test_a_read_only_database_file_is_said_at_open(data_dir: Path, name: str) -> None:
+    wrap = _as_non_root()
+    open_database(data_dir).close()  # both files made
+    target = data_dir / name
+    target.chmod(0o444)
+    try:
+        out = ipdesk(data_dir, "--lang", "en", "info", wrap=wrap)
+        assert out.returncode == 3, out.stderr
+        assert f"The database file is read-only: {target}" in out.stderr
+        out = ipdesk(data_dir, "info", wrap=wrap)
+        assert "数据库文件是只读的" in out.stderr and "OperationalError" not in out.stderr
+    finally:
+        target.chmod(0o644)
+
+
+# --- migrations started together (M3) ---------------------------------------------------------------
+
+def test_processes_starting_together_on_an_older_store_all_carry_on(data_dir: Path) -> None:
+    with sqlite3.connect(data_dir / DB_FILENAME) as conn:  # as a store made before migration 0004
+        conn.execute("UPDATE alembic_version SET version_num = '0003'")
+    conn.close()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    procs = [subprocess.Popen([sys.executable, "-m", "ipdesk", "--data-dir", str(data_dir), "--lang", "en",
+                               "search", "五常", "--limit", "1"], cwd=ROOT, env=env, text=True,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(3)]
+    results = [(p.wait(timeout=300), *p.communicate()) for p in procs]
+    for code, stdout, stderr in results:
+        assert code == 0 and "五常大米" in stdout, stderr
+    engine = make_engine(sqlite_url(data_dir / DB_FILENAME))
+    try:
+        assert schema_revision(engine) == SCHEMA_HEAD
+    finally:
+        engine.dispose()
+
+
+# --- %XX in the data-folder path (M7) ---------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["d%20x", "%E4%B8%AD", "%25", "a#b;c'd 100%"])
+def test_a_folder_named_with_percent_escapes_opens_its_own_database(tmp_path: Path, seed_path: Path,
+                                                                   name: str) -> None:
+    folder = tmp_path / name
+    folder.mkdir()
+    shutil.copyfile(seed_path, folder / DB_FILENAME)
+    engine = make_engine(sqlite_url(folder / DB_FILENAME))
+    assert engine.url.database == (folder / DB_FILENAME).as_posix()
+    engine.dispose()
+    out = ipdesk(folder, "--lang", "en", "search", "五常", "--limit", "1")
+    assert out.returncode == 0 and "五常大米" in out.stdout, out.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]  # no decoded twin made beside it
+    assert (folder / LOCAL_DB_FILENAME).exists()
+
+
+# --- a file-size limit (M8) -------------------------------------------------------------------------
+
+def _limit_file_size(size: int) -> object:
+    resource = pytest.importorskip("resource")
+
+    def apply() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+
+    return apply
+
+
+def test_a_file_size_limit_is_not_called_a_full_disk(data_dir: Path) -> None:
+    open_database(data_dir).close()
+    for side in data_dir.glob("*.sqlite-*"):
+        side.unlink()
+    out = ipdesk(data_dir, "--lang", "en", "search", "五常", preexec=_limit_file_size(20 * 1024))
+    assert out.returncode == 3, out.stderr
+    assert "too large for this drive (FAT32 holds files up to 4 GB): use an NTFS/exFAT drive" in out.stderr
+    assert "full" not in out.stderr
+    out = ipdesk(data_dir, "search", "五常", preexec=_limit_file_size(20 * 1024))
+    assert "FAT32 格式的磁盘单个文件最大 4 GB" in out.stderr and "已满" not in out.stderr
+
+
+def test_efbig_has_words_of_its_own(tmp_path: Path) -> None:
+    code = ("import resource, sys\n"
+            "resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))\n"
+            "from ipdesk.services.errors import os_reason\n"
+            "try:\n    open(sys.argv[1], 'wb').write(b'x' * 10000)\n"
+            "except OSError as exc:\n    print(exc.errno, os_reason(exc, writing=True).en)\n")
+    pytest.importorskip("resource")
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "big.bin")], capture_output=True, text=True,
+                         cwd=ROOT, timeout=60)
+    assert out.stdout.strip() == f"{errno.EFBIG} the file is too large for this drive (FAT32 holds files up to " \
+                                 "4 GB): use an NTFS/exFAT drive", out.stderr
+    assert "磁盘已满" not in os_reason(OSError(errno.EFBIG, "File too large")).zh
+
+
+# --- a data folder that is a file; the OS reason in Chinese (m7) ------------------------------------
+
+def test_a_data_folder_that_is_a_file_is_said_so(tmp_path: Path) -> None:
+    a_file = tmp_path / "p20.csv"
+    a_file.write_text("number,title\n", encoding="utf-8")
+    out = ipdesk(a_file, "--lang", "en", "info")
+    assert out.returncode == 3 and "is a file, not a folder" in out.stderr and "File exists" not in out.stderr
+    out = ipdesk(a_file, "info")
+    assert "是一个文件，不是文件夹" in out.stderr
+    assert a_file.read_text(encoding="utf-8") == "number,title\n"
+
+
+@pytest.mark.parametrize("code", [errno.EACCES, errno.EROFS, errno.ENOTDIR, errno.ENAMETOOLONG, errno.EEXIST])
+def test_the_data_folder_error_has_no_english_in_chinese(tmp_path: Path, code: int) -> None:
+    error = _folder_error(tmp_path / "x", OSError(code, os.strerror(code)))
+    zh = error.message("zh_CN").replace(str(tmp_path / "x"), "").replace("--data-dir", "")
+    assert not _LATIN_WORD.search(zh), zh
+    assert os_reason(OSError(code, "x")).en in error.message("en")
+
+
+def test_a_read_only_data_folder_says_why_in_chinese(tmp_path: Path, seed_path: Path) -> None:
+    wrap = _as_non_root()
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o555)
+    try:
+        out = ipdesk(folder, "info", wrap=wrap)
+        assert out.returncode == 3 and "没有访问权限" in out.stderr and "Permission denied" not in out.stderr
+    finally:
+        folder.chmod(0o755)
