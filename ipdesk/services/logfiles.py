@@ -4,7 +4,7 @@ The windowed Windows build has no console: without a file, a crash or a refused 
 no trace at all. One file per process (named by start time and process id), because two processes
 may run at once (the window, `ipdesk sync` from a scheduled task) and Windows cannot rotate a file
 another process holds open. The file is created on the first record (a quiet run leaves none), and
-only the newest `KEEP` files are kept.
+only the newest `KEEP` files are kept, apart from those a running process may still write (`prune`).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import datetime as dt
 import logging
 import os
 import sys
+import time
 from pathlib import Path
 
 log = logging.getLogger("ipdesk.logs")
@@ -69,12 +70,44 @@ def open_log_file(data_dir: Path, level: int = logging.INFO) -> logging.Handler 
     return handler
 
 
-def prune(folder: Path, keep: int = KEEP) -> None:
-    """Delete all but the newest `keep` log files (a file still open elsewhere is skipped)."""
+RECENT_SECONDS = 24 * 3600
+
+
+def _pid_of(log_file: Path) -> int | None:
+    """The process id in `ipdesk-<date>-<time>-<pid>.log` (None for a name not ours)."""
+    tail = log_file.stem.rsplit("-", 1)[-1]
+    return int(tail) if tail.isdigit() and int(tail) > 0 else None
+
+
+def _still_running(pid: int | None) -> bool:
+    """Whether process `pid` runs now (POSIX; a reused pid only keeps a log longer). On Windows a log
+    another process writes is open, and the delete fails anyway (skipped below)."""
+    if pid is None or os.name != "posix":
+        return False
+    if pid == os.getpid():
+        return True
     try:
-        files = sorted(folder.glob("ipdesk-*.log"), key=lambda p: p.stat().st_mtime, reverse=True)
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # it exists (another user's), or nothing can be told: keep the file
+    return True
+
+
+def prune(folder: Path, keep: int = KEEP) -> None:
+    """Delete all but the newest `keep` log files. Never a log a running process may still write: one
+    written in the last day, or one whose process still runs (on Linux a file can be deleted while
+    open: an idle window's log went after 30 runs of a scheduled `ipdesk sync`, and with it the file
+    to send when asking for help). A file still open elsewhere on Windows cannot be deleted: skipped."""
+    try:
+        files = sorted(((p, p.stat().st_mtime) for p in folder.glob("ipdesk-*.log")), key=lambda f: f[1],
+                       reverse=True)
     except OSError:
         return
-    for old in files[keep:]:
+    now = time.time()
+    for old, mtime in files[keep:]:
+        if now - mtime < RECENT_SECONDS or _still_running(_pid_of(old)):
+            continue
         with contextlib.suppress(OSError):
             old.unlink()

@@ -259,14 +259,15 @@ def test_old_log_files_are_pruned_to_the_newest(tmp_path: Path) -> None:
     logs = tmp_path / "logs"
     logs.mkdir()
     for i in range(40):
-        f = logs / f"ipdesk-2026010{i // 10}-0000{i % 10:02d}-{i}.log"
+        f = logs / f"ipdesk-2026010{i // 10}-0000{i % 10:02d}-{99_999_900 + i}.log"  # no such process
         f.write_text("old", encoding="utf-8")
         os.utime(f, (1_700_000_000 + i, 1_700_000_000 + i))
     (logs / "notes.txt").write_text("kept", encoding="utf-8")  # not ours
     handler = open_log_file(tmp_path)
     assert handler is not None
     left = sorted(p.name for p in logs.glob("ipdesk-*.log"))
-    assert len(left) == 30 and "ipdesk-20260103-000009-39.log" in left and "ipdesk-20260100-000000-0.log" not in left
+    assert len(left) == 30 and "ipdesk-20260103-000009-99999939.log" in left
+    assert "ipdesk-20260100-000000-99999900.log" not in left
     assert (logs / "notes.txt").exists()
     handler.handle(logging.LogRecord("ipdesk.test", logging.WARNING, __file__, 1, "中文消息", None, None))
     handler.close()

@@ -1,0 +1,47 @@
+"""Log pruning never deletes the log of a running process (QA round 15, m10)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+
+def test_pruning_never_deletes_the_log_of_a_running_process(tmp_path: Path) -> None:
+    from ipdesk.services.logfiles import open_log_file
+
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    old = 1_700_000_000
+    for i in range(40):  # 40 runs of a scheduled `ipdesk sync`, long finished
+        f = logs / f"ipdesk-20260102-0000{i:02d}-{99_999_900 + i}.log"
+        f.write_text("sync", encoding="utf-8")
+        os.utime(f, (old + 100 + i, old + 100 + i))
+    window = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])  # the window, idle for days
+    try:
+        window_log = logs / f"ipdesk-20260101-000000-{window.pid}.log"
+        window_log.write_text("window shown", encoding="utf-8")
+        os.utime(window_log, (old, old))
+        recent = logs / "ipdesk-20260101-000001-99999999.log"  # written an hour ago, its process gone
+        recent.write_text("recent", encoding="utf-8")
+        os.utime(recent, (time.time() - 3600, time.time() - 3600))
+        for i in range(40):  # newer than both
+            os.utime(logs / f"ipdesk-20260102-0000{i:02d}-{99_999_900 + i}.log", (time.time() - 60 + i,) * 2)
+        handler = open_log_file(tmp_path)
+        assert handler is not None
+        handler.close()
+        assert window_log.exists() and recent.exists()
+        assert len(list(logs.glob("ipdesk-*.log"))) == 42  # the 40 are all recent too
+        for i in range(40):
+            os.utime(logs / f"ipdesk-20260102-0000{i:02d}-{99_999_900 + i}.log", (old + 100 + i,) * 2)
+        os.utime(recent, (old - 1, old - 1))  # now old and its process gone: it may go
+        handler = open_log_file(tmp_path)
+        assert handler is not None
+        handler.close()
+        left = set(p.name for p in logs.glob("ipdesk-*.log"))
+        assert window_log.name in left and recent.name not in left and len(left) == 31
+    finally:
+        window.kill()
+        window.wait()
