@@ -255,10 +255,12 @@ def note_backup(data_dir: Path, settings: Settings, when: str | None = None) -> 
 # --- errors -------------------------------------------------------------------------------------------
 
 def _is_full(exc: BaseException) -> bool:
-    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
-        return True
+    """A full disk or quota. Not EFBIG: a file-size limit (a FAT32 stick's 4 GB) next to plenty of free
+    space, which `os_reason` names as such (QA: "disk full … 55201 MB free")."""
+    if isinstance(exc, OSError) and exc.errno is not None:
+        return exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
     text = str(exc).lower()
-    return "full" in text or "too large" in text or "disk i/o" in text
+    return "full" in text or "disk i/o" in text
 
 
 def _free_text(folder: Path) -> str:
@@ -279,6 +281,9 @@ def _write_error(out: Path, exc: BaseException, reason: Text | None = None) -> B
             reason="disk_full", detail=str(exc),
         )
     why = reason or os_reason(exc, writing=True)
+    if isinstance(exc, OSError) and exc.errno == errno.EFBIG:
+        return BackupError(f"无法写入备份文件：{out}（{why.zh}）。", f"Cannot write the backup to {out} ({why.en}).",
+                           reason="too_large", detail=str(exc))
     return BackupError(
         f"无法写入备份文件：{out}（{why.zh}）。请检查该文件夹是否存在、可写，或换一个位置。",
         f"Cannot write the backup to {out} ({why.en}). Check that the folder exists and can be written, "

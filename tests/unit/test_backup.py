@@ -408,7 +408,7 @@ from pathlib import Path
 from ipdesk.services.container import build_services
 from ipdesk.services.backup import BackupError, create_backup
 svc = build_services(Path(sys.argv[1]))
-limit = 1 << 20  # no file may grow past 1 MiB: the disk is full for the backup's 3 MiB of reports
+limit = 1 << 20  # no file may grow past 1 MiB (as a FAT32 stick's 4 GB): the backup's 3 MiB of reports
 resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 try:
     create_backup(svc.db, svc.data_dir, Path(sys.argv[2]))
@@ -419,7 +419,9 @@ except BackupError as exc:
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="RLIMIT_FSIZE is POSIX-only")
-def test_a_full_disk_gives_a_clear_error_and_leaves_no_partial_file(filled: Services, tmp_path: Path) -> None:
+def test_a_file_size_limit_gives_a_clear_error_and_leaves_no_partial_file(filled: Services, tmp_path: Path) -> None:
+    """EFBIG (a file-size limit such as FAT32's 4 GB) is said as such, not as a full disk next to gigabytes
+    free (QA round 15, M8)."""
     folder = filled.data_dir / "reports" / "2099-01"
     folder.mkdir(parents=True)
     (folder / "big.pdf").write_bytes(os.urandom(3 << 20))  # random: does not compress
@@ -430,7 +432,9 @@ def test_a_full_disk_gives_a_clear_error_and_leaves_no_partial_file(filled: Serv
     proc = subprocess.run([sys.executable, "-c", _DISK_FULL_SCRIPT, str(filled.data_dir), str(out)], env=env,
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 7, proc.stderr[-2000:]
-    assert "DISKFULL disk_full The disk is full" in proc.stdout
+    assert "DISKFULL too_large Cannot write the backup" in proc.stdout, proc.stdout
+    assert "too large for this drive" in proc.stdout and "NTFS/exFAT" in proc.stdout
+    assert "disk is full" not in proc.stdout
     assert list(out.parent.iterdir()) == []
 
 
