@@ -177,3 +177,39 @@ def test_a_cell_past_the_csv_limit_states_the_limit(tmp_path: Path, importer) ->
     err = _refused(importer, long, "malformed")
     assert f"{limit:,}" in err.en and f"{limit:,}" in err.zh
     assert "quote" in err.en and "引号" in err.zh
+
+
+_WORKBOOK_LIMIT_SCRIPT = """
+import resource, sys
+from pathlib import Path
+from ipdesk.services.errors import UserInputError
+from ipdesk.services.importers.rows import RowError
+from ipdesk.services.importers.staging import export_errors
+from ipdesk.services.importers.templates import export_template
+errors = [RowError("p.csv", n, "公开号", "X" * 200, "格式不对" * 20, "malformed " * 20) for n in range(2, 400)]
+limit = 4 << 10  # the workbooks are tens of KiB: a file-size limit (FAT32, a quota) stops them part-way
+resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+for write in (lambda: export_errors(errors, Path(sys.argv[1]) / "errors.xlsx", "en"),
+              lambda: export_template("patent", Path(sys.argv[1]) / "template.xlsx", "en")):
+    try:
+        write()
+        print("WRITTEN")
+    except UserInputError as exc:
+        print("EN", exc.en)
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="RLIMIT_FSIZE is POSIX-only")
+def test_an_error_list_or_template_stopped_by_a_file_size_limit_is_said_not_an_unexpected_error(
+        tmp_path: Path) -> None:
+    """openpyxl writes through lxml, which turned the failed write into `SerialisationError: IO_EFBIG`
+    ("an unexpected error"); the workbooks are now made in memory and written by Python."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run([sys.executable, "-c", _WORKBOOK_LIMIT_SCRIPT, str(tmp_path)], env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    lines = [line for line in proc.stdout.splitlines() if line.startswith("EN ")]
+    assert len(lines) == 2, proc.stdout
+    for line in lines:
+        assert "too large for this drive" in line, line
+    assert sorted(p.name for p in tmp_path.iterdir()) == []  # no part file, nothing under the final names

@@ -65,6 +65,7 @@ from ipdesk.services.importers.templates import TEMPLATES
 from ipdesk.services.importers.validate import StatusDoubt, Validator
 from ipdesk.services.models import Dataset, Division, GeoIndication, GiArea, Patent, Trademark
 from ipdesk.services.outfiles import cannot_write, check_replaceable, replacing, require_suffix
+from ipdesk.services.reports.files import save_through_memory
 from ipdesk.services.search_index import BulkIndexWriter
 
 log = logging.getLogger("ipdesk.import")
@@ -1090,7 +1091,7 @@ def export_errors(errors: Sequence[RowError], out: Path, lang: str = "zh_CN") ->
     ws.freeze_panes = "A2"
     check_errors_out(out)
     with replacing(out, Text("错误清单", "error list")) as part:
-        wb.save(part)
+        save_through_memory(wb.save, part)  # lxml turns a failed write into SerialisationError, no OSError
     return out
 
 

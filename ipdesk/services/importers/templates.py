@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ipdesk.domain.i18n import Text, pick
 from ipdesk.services.outfiles import replacing, require_suffix
+from ipdesk.services.reports.files import save_through_memory
 
 KINDS = ("patent", "trademark", "gi")
 # The second sheet of every template: one row per column, explaining it. The importer skips it (its
@@ -275,5 +276,5 @@ def export_template(kind: str, out: Path, lang: str = "zh_CN") -> Path:
     require_suffix(out, ".xlsx", Text("模板", "template"))
     with replacing(out, Text("模板", "template")) as part:
         out.parent.mkdir(parents=True, exist_ok=True)
-        wb.save(part)
+        save_through_memory(wb.save, part)  # lxml turns a failed write into SerialisationError, no OSError
     return out
