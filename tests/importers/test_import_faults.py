@@ -57,9 +57,9 @@ import sys
 from pathlib import Path
 from ipdesk.services.container import build_services
 from ipdesk.services.errors import DataFolderError
-svc = build_services(Path(sys.argv[1]))
-preview = svc.importer.stage([Path(sys.argv[2])])
-try:
+try:  # the store refuses a read-only file at open now; before that, the merge said so
+    svc = build_services(Path(sys.argv[1]))
+    preview = svc.importer.stage([Path(sys.argv[2])])
     svc.importer.commit(preview)
 except DataFolderError as exc:
     print("EN", exc.en)
@@ -102,7 +102,7 @@ def test_a_read_only_database_at_commit_is_told_as_such(tmp_path: Path, data_dir
         database.chmod(0o644)
     assert proc.returncode == 7, proc.stdout + proc.stderr[-2000:]
     assert "The database file is read-only" in proc.stdout and str(database) in proc.stdout
-    assert "nothing of this import was merged" in proc.stdout.lower()
+    assert "Traceback" not in proc.stderr
     assert "数据库文件是只读的" in proc.stdout
     svc = build_services(data_dir)
     try:
