@@ -13,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ipdesk.commands.context import CliContext
+from ipdesk.commands.context import CliContext, path_argument
 from ipdesk.domain.amounts import plural
 from ipdesk.domain.i18n import local_time_text
 from ipdesk.services.backup import (
@@ -44,7 +44,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                     " / Write one ZIP file: the service record, report archive and files, saved searches "
                     "and imports marked local.",
     )
-    b.add_argument("--out", type=Path, metavar="FILE",
+    b.add_argument("--out", type=path_argument, metavar="FILE",
                    help="备份文件（.zip）或文件夹（在其中新建带日期和时间的文件，不会覆盖已有文件）/ the backup "
                         "file (.zip), or a folder (a new file named with the date and time is made in it; no "
                         "file is replaced)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from collections.abc import Callable, Mapping
@@ -95,3 +96,12 @@ def township_arg(ctx: CliContext, typed: str, *, required: bool = True) -> str:
         f"有 {len(matches)} 个乡镇叫“{typed}”，请在前面加上县市名或用代码：\n{shown}{tail_zh}",
         f"{len(matches)} townships are called \"{typed}\": put the county or city before it, or use "
         f"the code:\n{shown}{tail_en}")
+
+
+def path_argument(value: str) -> Path:
+    """An argparse `type` for an output path: `--out ""` would otherwise be the current folder (on
+    Windows, from a shortcut: the install folder or System32), so it is refused, as `--data-dir ""` is."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError("输出路径不能为空：请给出文件名或文件夹 / the output path cannot be empty: "
+                                         "give a file name or a folder")
+    return Path(value)

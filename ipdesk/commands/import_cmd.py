@@ -11,7 +11,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from ipdesk.commands.context import CliContext
+from ipdesk.commands.context import CliContext, path_argument
 from ipdesk.services.errors import UserInputError
 from ipdesk.services.importers import ImportFileError
 from ipdesk.services.importers.staging import KINDS, STATUSES, check_errors_out, export_errors
@@ -34,9 +34,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--local", action="store_true",
                    help="作为本机数据导入，同步不会覆盖 / import as local data that sync never replaces")
     p.add_argument("--as-of", help="数据截至日期 YYYY-MM-DD（默认今天）/ as-of date (default today)")
-    p.add_argument("--errors-out", type=Path, help="把错误清单写入 Excel 文件 / write the error list to an .xlsx")
+    p.add_argument("--errors-out", type=path_argument, help="把错误清单写入 Excel 文件 / write the error list to an .xlsx")
     p.add_argument("--template", choices=KINDS, help="导出空白模板 / export an empty template")
-    p.add_argument("--out", type=Path, help="模板输出文件 / where to write the template")
+    p.add_argument("--out", type=path_argument, help="模板输出文件 / where to write the template")
     p.set_defaults(func=run)
 
 

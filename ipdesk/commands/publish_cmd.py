@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from ipdesk.commands.context import CliContext
+from ipdesk.commands.context import CliContext, path_argument
 from ipdesk.domain.amounts import plural, size_text
 from ipdesk.domain.i18n import dataset_label
 from ipdesk.services.db import DB_FILENAME
@@ -27,8 +27,8 @@ MAX_VALID_DAYS = 366
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("publish", help="生成并签名数据更新仓库 / build and sign a data update repository")
-    p.add_argument("--init-key", type=Path, metavar="KEYFILE", help="新建 Ed25519 密钥对 / create an Ed25519 key pair (KEYFILE, KEYFILE.pub)")
-    p.add_argument("--out", type=Path, metavar="REPO", help="要写入的更新仓库文件夹 / repository folder to write (static files)")
+    p.add_argument("--init-key", type=path_argument, metavar="KEYFILE", help="新建 Ed25519 密钥对 / create an Ed25519 key pair (KEYFILE, KEYFILE.pub)")
+    p.add_argument("--out", type=path_argument, metavar="REPO", help="要写入的更新仓库文件夹 / repository folder to write (static files)")
     p.add_argument("--key", type=Path, metavar="KEYFILE", help="发布者的私钥 / the publisher's private key")
     p.add_argument("--from", dest="source", type=Path, nargs="+", metavar="DB|FILE",
                    help="要发布的 ipdesk 数据库，或先合并进数据文件夹数据库的导入文件（CSV/Excel/CNIPA XML；默认：数据文件夹的数据库）"

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ipdesk.commands.context import CliContext, township_arg
+from ipdesk.commands.context import CliContext, path_argument, township_arg
 from ipdesk.domain.i18n import Text
 from ipdesk.domain.report import Report
 from ipdesk.services.errors import UserInputError
@@ -72,23 +72,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     led = kinds.add_parser("ledger", help="服务台账（Excel）/ the service record as an Excel ledger")
     led.add_argument("--month", default="", help="月份 YYYY-MM（默认全部）/ month YYYY-MM (default: every entry)")
-    led.add_argument("--out", type=_out_argument, required=True, help="Excel 文件（.xlsx）/ the Excel file (.xlsx)")
+    led.add_argument("--out", type=path_argument, required=True, help="Excel 文件（.xlsx）/ the Excel file (.xlsx)")
     led.add_argument("--json", action="store_true", help="以 JSON 输出 / output as JSON")
     led.set_defaults(func=_run_ledger)
 
 
-def _out_argument(value: str) -> Path:
-    """`--out ""` would otherwise be the current folder (on Windows, from a shortcut: the install
-    folder or System32): refused, as `--data-dir ""` is."""
-    if not value.strip():
-        raise argparse.ArgumentTypeError("输出路径不能为空：请给出文件名或文件夹 / the output path cannot be empty: "
-                                         "give a file name or a folder")
-    return Path(value)
-
-
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", dest="fmt", default="", help=f"报告格式 {'|'.join(FORMATS)}（默认按 --out 的扩展名）/ report format {'|'.join(FORMATS)} (default: from --out)")
-    p.add_argument("--out", type=_out_argument, required=True,
+    p.add_argument("--out", type=path_argument, required=True,
                    help="输出文件，或已有的文件夹（按报告标题起文件名；未给 --format 时为 PDF）/ output file, or "
                         "an existing folder (a name is made from the report's title; PDF unless --format)")
     p.add_argument("--client", default="", help="服务对象 / client name")

@@ -196,7 +196,12 @@ def test_a_staff_name_longer_than_the_windows_limit_is_refused(data_dir: Path, t
     assert main(["--data-dir", str(data_dir), "report", "search", "五常", "--staff", "张" * 20, "--out", str(out)]) == 0
 
 
-@pytest.mark.parametrize("kind", [["search", "五常"], ["ledger"]])
+@pytest.mark.parametrize("kind", [
+    ["report", "search", "五常", "--out"], ["report", "ledger", "--out"],
+    # QA round 17: the other commands that write files wrote into the current folder too
+    ["backup", "--out"], ["publish", "--key", "k.key", "--out"], ["publish", "--init-key"],
+    ["import", "x.csv", "--dry-run", "--errors-out"], ["import", "--template", "patent", "--out"],
+])
 def test_an_empty_out_is_refused_not_the_current_folder(data_dir: Path, tmp_path: Path, kind: list[str],
                                                         capsys: pytest.CaptureFixture[str],
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
@@ -205,7 +210,7 @@ def test_an_empty_out_is_refused_not_the_current_folder(data_dir: Path, tmp_path
     cwd.mkdir()
     monkeypatch.chdir(cwd)
     with pytest.raises(SystemExit) as caught:
-        main(["--data-dir", str(data_dir), "report", *kind, "--out", ""])
+        main(["--data-dir", str(data_dir), *kind, ""])
     assert caught.value.code == 2
     err = capsys.readouterr().err
     assert "输出路径不能为空" in err and "the output path cannot be empty" in err
