@@ -84,7 +84,8 @@ def run_backup(args: argparse.Namespace, ctx: CliContext) -> int:
     out = backup_target(args.out, ctx.lang)
     services = ctx.services
     try:
-        info = create_backup(services.db, services.data_dir, out, overwrite=args.force)
+        info = create_backup(services.db, services.data_dir, out, overwrite=args.force,
+                             name_is_ours=args.out.expanduser().is_dir())
     except BackupError as exc:
         if exc.reason != "exists":
             raise

@@ -524,16 +524,22 @@ def _zip_time(path: Path) -> tuple[int, int, int, int, int, int]:
     return (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
 
 
-def create_backup(db: Database, data_dir: Path, out: Path, *, overwrite: bool = False) -> BackupInfo:
+def create_backup(db: Database, data_dir: Path, out: Path, *, overwrite: bool = False,
+                  name_is_ours: bool = False) -> BackupInfo:
     """Write one backup file of the centre's own records to `out` (a .zip the caller names; see
     `backup_target` for a folder).
 
     Raises BackupError (exit 2) when `out` cannot be written (missing or read-only folder, full
     disk); the file is then not there at all (nor a `.part`). An existing `out` is refused
-    (reason "exists", before any work and again at the end) unless `overwrite`."""
+    (reason "exists", before any work and again at the end) unless `overwrite`; with `name_is_ours`
+    (the name was made by `backup_target` for a folder the person gave) a file made meanwhile under
+    it (another backup the same minute) moves this one to the next free name instead.
+    The part file is this process's own: two backups to one name never write into one file."""
+    if name_is_ours and not overwrite and out.exists():  # another backup took the name since it was made
+        out = unused_path(out.parent, out.name.removesuffix(".zip"), ".zip")
     out = _check_target(out, overwrite)
     remove_stale_work(data_dir)
-    part = out.with_name(out.name + ".part")
+    part = out.with_name(f"{out.name}.{os.getpid()}.part")
     created = utc_now_text()
     try:
         with tempfile.TemporaryDirectory(prefix="ipdesk-backup-") as tmp:
@@ -568,8 +574,10 @@ def create_backup(db: Database, data_dir: Path, out: Path, *, overwrite: bool = 
                 fh.flush()
                 os.fsync(fh.fileno())
             if not overwrite and out.exists():  # made meanwhile (another backup the same minute)
-                part.unlink(missing_ok=True)
-                raise _exists_error(out)
+                if not name_is_ours:
+                    part.unlink(missing_ok=True)
+                    raise _exists_error(out)
+                out = unused_path(out.parent, out.name.removesuffix(".zip"), ".zip")
             os.replace(part, out)
     except OSError as exc:
         part.unlink(missing_ok=True)

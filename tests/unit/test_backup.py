@@ -450,3 +450,42 @@ def test_a_report_folder_file_with_a_name_a_restore_would_refuse_is_left_out(fil
         assert restore_backup(new.db, new.data_dir, tmp_path / "b.zip").report_files_written == 3
     finally:
         new.close()
+
+
+_SAME_NAME_SCRIPT = """
+import sys, time
+from pathlib import Path
+from ipdesk.services.container import build_services
+from ipdesk.services.backup import create_backup
+svc = build_services(Path(sys.argv[1]))
+start = float(sys.argv[3])
+while time.time() < start:  # both processes begin together: the same minute, the same name
+    time.sleep(0.005)
+info = create_backup(svc.db, svc.data_dir, Path(sys.argv[2]), name_is_ours=True)
+print("WROTE", info.path.name)
+"""
+
+
+def test_two_backups_to_one_folder_in_the_same_minute_both_succeed_under_two_names(
+        filled: Services, tmp_path: Path) -> None:
+    """QA round 17: the second of two backups the same minute failed ("a file of that name already
+    exists … give only the folder", which it had), and both wrote into one `.part` file meanwhile."""
+    import time as _time
+
+    from ipdesk.services.backup import backup_target, read_backup_info
+
+    folder = tmp_path / "stick"
+    folder.mkdir()
+    target = backup_target(folder, "en")
+    data_dir = filled.data_dir
+    filled.close()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    start = str(_time.time() + 4)
+    procs = [subprocess.Popen([sys.executable, "-c", _SAME_NAME_SCRIPT, str(data_dir), str(target), start], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    outs = [p.communicate(timeout=180) for p in procs]
+    assert all(p.returncode == 0 for p in procs), [o[1][-1500:] for o in outs]
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == sorted([target.name, target.name.replace(".zip", "-2.zip")]), names
+    for name in names:  # each a whole backup of its own, none written into the other's file
+        assert read_backup_info(folder / name).counts == read_backup_info(folder / names[0]).counts
