@@ -163,3 +163,14 @@ def test_chinese_search_report_lists_pinyin(shared_services) -> None:  # type: i
     report = shared_services.reports.builder.for_search("五常", None, "zh_CN", ReportMeta())
     terms = {t.label: t.value for t in report.search_terms}
     assert "wuchang" in terms["拼音（含多音字读法与首字母）"] and "wc" in terms["拼音（含多音字读法与首字母）"]
+
+
+def test_pinyin_of_a_query_keeps_ideographs_beyond_the_basic_block() -> None:
+    """QA round 17: the report read 下𱳪镇 as "xiazhen": every character outside U+4E00–U+9FFF was
+    dropped. Characters pypinyin knows are read; with one it does not know there is no pinyin line."""
+    from ipdesk.services.reports.builder import pinyin_variants
+
+    assert pinyin_variants("𬶍莲")[0] == "tuolian"  # Extension E: 𬶍 (鼍)
+    assert pinyin_variants("下𱳪镇")[0] != "xiazhen" and len(pinyin_variants("下𱳪镇")[0]) > len("xiazhen")
+    assert pinyin_variants("下\U000323AF镇") == []  # the last of Extension H: pypinyin has no reading for it
+    assert pinyin_variants("五常")[:1] == ["wuchang"]

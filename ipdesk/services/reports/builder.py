@@ -49,6 +49,7 @@ from ipdesk.domain.report import (
     purpose_in,
     source_in,
 )
+from ipdesk.domain.text import is_cjk
 from ipdesk.services.db import Database
 from ipdesk.services.models import ClassNode, Dataset, Division, GeoIndication, GiArea, Patent, Trademark
 from ipdesk.services.search import SearchFilters, SearchService
@@ -261,8 +262,9 @@ _MAX_VARIANTS = 4
 
 def pinyin_variants(query: str) -> list[str]:
     """The pinyin a Chinese query is also found by: its readings (polyphonic characters give up to
-    four) and their initials, e.g. 长白 → changbai, zhangbai, cb, zb."""
-    chars = [ch for ch in query if "\u4e00" <= ch <= "\u9fff"]
+    four) and their initials, e.g. 长白 → changbai, zhangbai, cb, zb. None when a character has no
+    known reading (下𱳪镇: 𱳪 is newer than pypinyin's tables): a reading without it would be wrong."""
+    chars = [ch for ch in query if is_cjk(ch)]
     if not chars:
         return []
     phrase = [r[0] for r in pinyin("".join(chars), style=Style.NORMAL, errors="ignore")]
