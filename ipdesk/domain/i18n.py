@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ipdesk.domain.patent_status import OPEN_STATUS_EN, open_status
+from ipdesk.domain.patent_status import OPEN_STATUS_EN, RESTORED_EN, open_status, restored
 from ipdesk.domain.trademark_term import TM_STATUS_WORDS
 
 
@@ -114,6 +114,8 @@ def status_name(status: str) -> Text:
     held_open = open_status(status)  # 未缴年费专利权终止，等待恢复: the record's own words, which matter
     if held_open is not None:
         return Text(status.strip(), OPEN_STATUS_EN[held_open])
+    if restored(status):  # 权利恢复, stored as written before the import read it as in force
+        return Text(status.strip(), RESTORED_EN)
     code = status_code(status) or TM_STATUS_WORDS.get("".join(status.split()).lower())
     return Text(status.strip(), STATUS_NAMES[code].en) if code else Text(status, status)
 

@@ -20,7 +20,7 @@ from ipdesk.domain import rules
 from ipdesk.domain.codes import format_ipc, ipc_prefix_key
 from ipdesk.domain.i18n import Text, patent_kind_name, status_name
 from ipdesk.domain.input_words import crop_problem
-from ipdesk.domain.patent_status import DUPLICATE, REEXAMINATION, RESTORABLE, open_status
+from ipdesk.domain.patent_status import DUPLICATE, REEXAMINATION, RESTORABLE, open_status, restored
 from ipdesk.domain.text import fold
 from ipdesk.domain.wizard import (
     LEVEL_CAUTION,
@@ -180,12 +180,32 @@ def _a(noun: str) -> str:
     return f"{'an' if noun[:1].lower() in 'aeio' else 'a'} {noun}"
 
 
+def _status(p: PatentRecord) -> str:
+    """The record's status as a code where one applies: a restored right (权利恢复, stored as written by
+    earlier imports) is in force."""
+    return "in_force" if restored(p.legal_status) else p.legal_status.strip().lower()
+
+
+def _term_text(p: PatentRecord, end: dt.date) -> Text:
+    """"a utility model patent filed on F is protected until the day before `end` (its term ends on
+    `end`)", with term compensation for an invention, which only lengthens the term."""
+    kind = patent_kind_name(p.kind)
+    filing = p.filing_date.isoformat() if p.filing_date else ""
+    last, ends = (end - dt.timedelta(days=1)).isoformat(), end.isoformat()
+    later = p.kind == "invention"  # term compensation may lengthen it
+    return Text(f"{kind.zh}专利自申请日{filing}起的保护期到{last}为止（{ends}期满终止"
+                f"{'；如有专利权期限补偿则更晚' if later else ''}）",
+                f"{_a(kind.en)} patent filed on {filing} is protected until {last} (its term ends on {ends}"
+                f"{', or later if it was extended by term compensation' if later else ''})")
+
+
 def status_doubt(p: PatentRecord, today: dt.date) -> Text | None:
     """Why the record's legal status contradicts its own dates (as of `today`), or None: 届满 with a
-    term that has not run yet, 有效 or 审查中 after the expiry date, 有效 for a utility model or design
-    whose whole term has run (they have no term compensation), an expiry before the filing date.
+    term that has not run yet (no expiry date, or one before the term's end), 有效 or 审查中 after the
+    expiry date, 有效 for a utility model or design whose whole term has run (they have no term
+    compensation), an expiry before the filing date.
     Such a record is neither "no longer restricts use" nor "in force": CNIPA's register decides."""
-    status = p.legal_status.strip().lower()
+    status = _status(p)
     expiry, filing = p.expiry_date, p.filing_date
     if expiry is not None and filing is not None and expiry < filing:
         return Text(f"届满日{expiry.isoformat()}早于申请日{filing.isoformat()}",
@@ -195,14 +215,14 @@ def status_doubt(p: PatentRecord, today: dt.date) -> Text | None:
             return Text(f"状态为已届满，但届满日{expiry.isoformat()}还没到",
                         f"the status is expired, but the expiry date {expiry.isoformat()} has not come yet")
         end = _shortest_term_end(p)
-        if expiry is None and end is not None and end > today:
-            kind = patent_kind_name(p.kind)
-            last = (end - dt.timedelta(days=1)).isoformat()
-            least = p.kind == "invention"  # term compensation may lengthen it
-            return Text(f"状态为已届满，但{kind.zh}专利自申请日{filing}起的保护期{'至少' if least else ''}到{last}为止"
-                        f"（{end.isoformat()}期满终止）",
-                        f"the status is expired, but {_a(kind.en)} patent filed on {filing} is protected until "
-                        f"{last}{' at least' if least else ''} (its term ends on {end.isoformat()})")
+        # A term cannot end early (a lapse for unpaid fees is 终止, not 届满): an expiry date before the
+        # term's end, the day before it allowed (a list may give the last protected day), is no 届满.
+        if end is not None and end > today and (expiry is None or expiry < end - dt.timedelta(days=1)):
+            term = _term_text(p, end)
+            if expiry is None:
+                return Text(f"状态为已届满，但{term.zh}", f"the status is expired, but {term.en}")
+            return Text(f"状态为已届满，届满日为{expiry.isoformat()}，但{term.zh}",
+                        f"the status is expired with the expiry date {expiry.isoformat()}, but {term.en}")
     if expiry is not None and expiry < today and (status in IN_FORCE_STATUSES or status in PENDING_STATUSES):
         name = status_name(p.legal_status)
         return Text(f"状态为{name.zh}，但届满日{expiry.isoformat()}已过",
@@ -216,6 +236,21 @@ def status_doubt(p: PatentRecord, today: dt.date) -> Text | None:
                         f"期满终止，且不能延长（专利法第四十二条）",
                         f"the status is {name.en}, but {_a(kind.en)} patent filed on {filing} was protected until {last}; "
                         f"its term ended on {end.isoformat()} and cannot be extended (Patent Law, Art. 42)")
+    return None
+
+
+def _term_over(p: PatentRecord, today: dt.date) -> Text | None:
+    """How the record shows that its term has run (the expiry date has passed, or a utility model's or
+    design's whole term, which cannot be extended), or None."""
+    if p.expiry_date is not None:
+        if p.expiry_date < today:
+            return Text(f"届满日{p.expiry_date.isoformat()}已过", f"the expiry date {p.expiry_date.isoformat()} has passed")
+        return None
+    end = _shortest_term_end(p)
+    if p.kind in ("utility", "design") and end is not None and end <= today:
+        filing = p.filing_date.isoformat() if p.filing_date else ""
+        return Text(f"自申请日{filing}起的保护期已于{end.isoformat()}期满终止，且不能延长",
+                    f"its term from the filing date {filing} ended on {end.isoformat()} and cannot be extended")
     return None
 
 
@@ -255,14 +290,34 @@ def open_status_reason(p: PatentRecord) -> Text | None:
     return reason
 
 
+def open_status_over(p: PatentRecord, today: dt.date) -> Text | None:
+    """Why a status that is not final (等待恢复, 驳回后复审, 避免重复授权放弃) no longer keeps the patent in
+    force: its term has run (`_term_over`), and no restoration or re-examination outlasts the term. None
+    for any other status, or while the term runs."""
+    held = open_status(p.legal_status)
+    over = _term_over(p, today) if held is not None else None
+    if held is None or over is None:
+        return None
+    if held == RESTORABLE:
+        return Text(f"保护期已满（{over.zh}），恢复权利不能超过保护期，这件专利本身不再限制使用",
+                    f"the term has run ({over.en}), and a restored right cannot outlast the term, so this patent "
+                    "itself no longer restricts use")
+    if held == REEXAMINATION:
+        return Text(f"保护期已满（{over.zh}），即使复审后授权也不再受保护",
+                    f"the term has run ({over.en}): even a grant after the re-examination would protect nothing")
+    return Text(f"保护期已满（{over.zh}）；但同一申请人就同样技术的发明专利保护期更长，可能仍然有效，请查找核实",
+                f"the term has run ({over.en}); but the same applicant's invention patent on the same technique "
+                "has a longer term and may still be in force: look it up")
+
+
 def doubt_reason(p: PatentRecord, today: dt.date) -> Text | None:
     """Why the patent is grouped 状态存疑 (treated as in force until CNIPA's register says otherwise): its
-    status contradicts its dates (`status_doubt`), or is not final (`open_status_reason`) while the
-    expiry date, if any, has not passed."""
+    status contradicts its dates (`status_doubt`), or is not final (`open_status_reason`) while its term
+    has not run (`open_status_over` says why it then no longer counts)."""
     doubt = status_doubt(p, today)
     if doubt is not None:
         return doubt
-    if p.expiry_date is not None and p.expiry_date < today:
+    if _term_over(p, today) is not None:
         return None  # the term has run, whatever may still happen to the right
     return open_status_reason(p)
 
@@ -270,8 +325,10 @@ def doubt_reason(p: PatentRecord, today: dt.date) -> Text | None:
 def status_group(p: PatentRecord, today: dt.date) -> str:
     if doubt_reason(p, today) is not None:
         return "doubtful"
-    status = p.legal_status.lower()
+    status = _status(p)
     if p.expiry_date is not None and p.expiry_date < today:
+        return "free"
+    if open_status(p.legal_status) is not None and _term_over(p, today) is not None:
         return "free"
     if any(s == status or status.startswith(s) for s in FREE_STATUSES):
         return "free"
@@ -417,6 +474,9 @@ def decide(data: Mapping[str, Any], facts: PatentFacts) -> Outcome:
             reasons.append(Text(f"法律状态：{status.zh}", f"legal status: {status.en}"))
         if p.expiry_date:
             reasons.append(Text(f"届满日：{p.expiry_date.isoformat()}", f"expires: {p.expiry_date.isoformat()}"))
+        over = open_status_over(p, today)
+        if over is not None and group == "free":  # 等待恢复 after the whole term: why it is listed as no longer restricting use
+            reasons.append(over)
         doubt = doubt_reason(p, today)
         if doubt is not None:
             reasons.append(Text(f"状态存疑：{doubt.zh}，以国家知识产权局登记为准",

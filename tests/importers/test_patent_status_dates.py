@@ -142,3 +142,45 @@ def test_statuses_that_are_not_final_are_kept_as_written_and_treated_as_in_force
                       "CN999500004B": "free", "CN999500005U": "doubtful", "CN999500006S": "doubtful"}
     detail = services.records.patent(next(f.ref_id for f in outcome.findings if f.subtitle.startswith("CN999500003U")))
     assert detail is not None and detail.status_doubt is not None and "发明专利仍然有效" in detail.status_doubt.zh
+
+
+def test_qa17_expired_too_early_pending_words_and_restored_rights(tmp_path: Path, importer, services) -> None:  # type: ignore[no-untyped-def]
+    """QA17 N2: 届满 with a 届满日 years before the term's end was imported unwarned and listed as no longer
+    restricting use. N4: 审查中, the app's own word for pending, was 'not one the import knows'. N5 (b):
+    权利恢复 (restored) was kept as 'ended, may be restored'."""
+    rows = [
+        ["CN999600001U", f"{SYNTH}小麦播种装置一", "实用新型", "届满", "2024-01-01", "2024-12-31", AS_OF],
+        ["CN999600002S", f"{SYNTH}小麦播种盘二", "外观设计", "审查中", "2025-06-01", "", AS_OF],
+        ["CN999600003U", f"{SYNTH}小麦播种装置三", "实用新型", "审查", "2025-06-01", "", AS_OF],
+        ["CN999600004B", f"{SYNTH}小麦播种方法四", "发明", "权利恢复", "2020-03-01", "", AS_OF],
+        ["CN999600005B", f"{SYNTH}小麦播种方法五", "发明", "专利权的恢复", "2020-03-01", "", AS_OF],
+        ["CN999600006B", f"{SYNTH}小麦播种方法六", "发明", "恢复专利权", "2020-03-01", "", AS_OF],
+    ]
+    preview = importer.stage([write_csv(tmp_path / "qa17.csv", HEADER, rows)])
+    assert preview.total("new") == 6 and preview.can_commit
+    assert not [n for n in preview.notices if "无法识别" in n.zh]
+    (warning,) = [n for n in preview.notices if "状态存疑" in n.zh]
+    assert "1 件专利的法律状态与日期矛盾" in warning.zh
+    assert ("第 2 行 CN999600001U：状态为已届满，届满日为2024-12-31，但实用新型专利自申请日2024-01-01起的保护期到"
+            "2033-12-31为止") in warning.zh
+    assert "with the expiry date 2024-12-31, but a utility model patent filed on 2024-01-01" in warning.en
+    importer.commit(preview)
+
+    from ipdesk.services.models import Patent
+
+    with services.db.session() as s:
+        stored = dict(s.query(Patent.pub_no, Patent.legal_status).filter(Patent.pub_no.like("CN9996%")).all())
+    assert [stored[f"CN99960000{i}{k}"] for i, k in ((2, "S"), (3, "U"), (4, "B"), (5, "B"), (6, "B"))] == [
+        "pending", "pending", "in_force", "in_force", "in_force"]
+    outcome = services.wizards.patent_finder({"crop": "小麦"}, today=dt.date(2026, 11, 26))
+    groups = {f.subtitle.split(" · ")[0]: f.group for f in outcome.findings if f.kind == "patent"}
+    assert groups == {"CN999600001U": "doubtful", "CN999600002S": "pending", "CN999600003U": "pending",
+                      "CN999600004B": "in_force", "CN999600005B": "in_force", "CN999600006B": "in_force"}
+
+
+def test_pending_words_do_not_catch_an_invalidation_under_examination() -> None:
+    from ipdesk.services.importers.validate import patent_status
+
+    assert patent_status("审查中") == "pending" and patent_status(" 审查 ") == "pending"
+    assert patent_status("专利权无效宣告审查中") == "专利权无效宣告审查中"  # a granted patent: not guessed pending
+    assert patent_status("恢复") == "恢复"  # a bare 恢复 says neither restored nor awaiting restoration

@@ -207,7 +207,16 @@ def test_lapsed_patents_are_not_called_free_to_use() -> None:
     ("kind", "status", "filing", "expiry", "doubt"),
     [("invention", "expired", dt.date(2008, 5, 1), dt.date(2028, 5, 1), "届满日2028-05-01还没到"),
      # 20 years cannot have run; protected until the day before the anniversary, which is the 期满终止日
-     ("invention", "expired", dt.date(2015, 1, 1), None, "保护期至少到2034-12-31为止（2035-01-01期满终止）"),
+     # QA17 N13: "at least until 2034-12-31 (its term ends on 2035-01-01)" contradicted itself
+     ("invention", "expired", dt.date(2015, 1, 1), None,
+      "保护期到2034-12-31为止（2035-01-01期满终止；如有专利权期限补偿则更晚）"),
+     # QA17 N2: 届满 with a recorded expiry date long before the term's end (a term never ends early)
+     ("utility", "expired", dt.date(2024, 1, 1), dt.date(2024, 12, 31),
+      "状态为已届满，届满日为2024-12-31，但实用新型专利自申请日2024-01-01起的保护期到2033-12-31为止"),
+     ("invention", "expired", dt.date(2015, 1, 1), dt.date(2020, 1, 1), "届满日为2020-01-01，但发明专利"),
+     ("design", "expired", dt.date(2021, 7, 1), dt.date(2026, 7, 1), "保护期到2036-06-30为止"),  # 15 years
+     ("utility", "expired", dt.date(2016, 11, 26), dt.date(2026, 11, 25), None),  # the last protected day, today
+     ("utility", "expired", dt.date(2010, 1, 1), dt.date(2015, 1, 1), None),  # the term has run by now anyway
      ("utility", "expired", dt.date(2010, 1, 1), None, None),  # 10 years have
      ("design", "expired", dt.date(2012, 3, 1), None, None),  # 10 years for designs filed before 2021-06-01
      ("design", "expired", dt.date(2021, 7, 1), None, "保护期到2036-06-30为止"),  # 15 years from then
@@ -233,7 +242,25 @@ def test_status_that_contradicts_the_dates(kind: str, status: str, filing: dt.da
     assert (found is None) == (doubt is None)
     if doubt is not None:
         assert found is not None and doubt in found.zh and found.en
+        assert "至少" not in found.zh and "at least" not in found.en
         assert status_group(record, TODAY) == "doubtful"
+
+
+def test_an_expiry_date_before_the_term_end_is_said_in_english_too() -> None:
+    """QA17 N2, N13: the English of the contradiction, and an invention's term compensation worded as
+    "or later", not "at least" next to a definite end."""
+    from ipdesk.domain.patent_finder import status_doubt
+
+    utility = PatentRecord(1, "CN990000001U", "测试", "utility", "expired", filing_date=dt.date(2024, 1, 1),
+                           expiry_date=dt.date(2024, 12, 31))
+    found = status_doubt(utility, TODAY)
+    assert found is not None and found.en == (
+        "the status is expired with the expiry date 2024-12-31, but a utility model patent filed on 2024-01-01 is "
+        "protected until 2033-12-31 (its term ends on 2034-01-01)")
+    invention = PatentRecord(2, "CN990000002A", "测试", "invention", "expired", filing_date=dt.date(2015, 1, 1))
+    found = status_doubt(invention, TODAY)
+    assert found is not None and found.en.endswith(
+        "is protected until 2034-12-31 (its term ends on 2035-01-01, or later if it was extended by term compensation)")
 
 
 def test_a_doubtful_status_is_shown_as_doubtful_not_free() -> None:
@@ -382,6 +409,53 @@ def test_a_status_that_is_not_final_is_over_once_the_expiry_date_has_passed() ->
     record = PatentRecord(1, "CN990000001A", "测试", "invention", "未缴年费专利权终止，等待恢复",
                           filing_date=dt.date(2000, 1, 1), expiry_date=dt.date(2020, 1, 1))
     assert status_group(record, TODAY) == "free"
+
+
+@pytest.mark.parametrize(("kind", "status", "filing", "expiry", "zh", "en"), [
+    ("invention", "未缴年费专利权终止，等待恢复", dt.date(2004, 1, 1), dt.date(2024, 1, 1),
+     "保护期已满（届满日2024-01-01已过），恢复权利不能超过保护期", "a restored right cannot outlast the term"),
+    # a utility model's term cannot be extended: over without an expiry date too
+    ("utility", "未缴年费专利权终止，等待恢复", dt.date(2010, 1, 1), None,
+     "保护期已满（自申请日2010-01-01起的保护期已于2020-01-01期满终止，且不能延长）", "ended on 2020-01-01"),
+    ("invention", "驳回后复审", dt.date(2004, 1, 1), dt.date(2024, 1, 1), "即使复审后授权也不再受保护",
+     "even a grant after the re-examination"),
+    ("utility", "避免重复授权放弃专利权", dt.date(2010, 1, 1), dt.date(2020, 1, 1), "发明专利保护期更长，可能仍然有效",
+     "invention patent on the same technique has a longer term"),
+])
+def test_a_status_that_is_not_final_says_why_it_is_over_once_the_term_has_run(
+        kind: str, status: str, filing: dt.date, expiry: dt.date | None, zh: str, en: str) -> None:
+    """QA17 N5 (a): 等待恢复 after the whole term was listed as "no longer restricts use" next to "ended,
+    may be restored", with no reason."""
+    facts = PatentFacts(patents=(PatentRecord(1, "CN990000001A", "测试甲", kind, status, filing_date=filing,
+                                              expiry_date=expiry),), ipc_titles={}, today=TODAY)
+    outcome = decide({"crop": "水稻"}, facts)
+    (finding,) = outcome.findings
+    assert finding.group == "free"
+    assert any(zh in r.zh and en in r.en for r in finding.reasons), finding.reasons
+    assert "may be restored" not in " ".join([_all_text(outcome, "en"), *(r.en for r in finding.reasons)])
+    assert not any("状态存疑" in r.zh for r in finding.reasons)
+
+
+@pytest.mark.parametrize("status", ["权利恢复", "专利权的恢复", "恢复专利权", "专利权恢复"])
+def test_a_restored_right_is_in_force_not_ended(status: str) -> None:
+    """QA17 N5 (b): 权利恢复 (the right HAS been restored) read as "ended, may be restored" through its
+    bare 恢复."""
+    from ipdesk.domain.i18n import status_name
+    from ipdesk.domain.patent_status import open_status
+
+    assert open_status(status) is None and open_status("恢复") is None
+    assert open_status("未缴年费专利权终止，等待恢复") is not None and open_status("请求恢复权利") is not None
+    record = PatentRecord(1, "CN990000001B", "测试甲", "invention", status, filing_date=dt.date(2020, 3, 1))
+    assert status_group(record, TODAY) == "in_force"
+    name = status_name(status)
+    assert name.zh == status and "restored" in name.en and "may be" not in name.en
+    outcome = decide({"crop": "水稻"}, PatentFacts(patents=(record,), ipc_titles={}, today=TODAY))
+    (finding,) = outcome.findings
+    assert "可能恢复" not in " ".join([_all_text(outcome, "zh_CN"), *(r.zh for r in finding.reasons)])
+    assert "may be restored" not in " ".join([_all_text(outcome, "en"), *(r.en for r in finding.reasons)])
+    # restored, but a utility model's term has run: the in-force check still applies
+    old = PatentRecord(2, "CN990000002U", "测试乙", "utility", status, filing_date=dt.date(2010, 3, 1))
+    assert status_group(old, TODAY) == "doubtful"
 
 
 def test_a_pending_invention_has_provisional_protection_a_utility_model_not() -> None:

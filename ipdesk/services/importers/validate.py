@@ -22,7 +22,7 @@ from ipdesk.domain.patent_finder import (
     PatentRecord,
     status_doubt,
 )
-from ipdesk.domain.patent_status import open_status
+from ipdesk.domain.patent_status import open_status, restored
 from ipdesk.domain.trademark_term import KNOWN_TM_STATUSES, trademark_status
 from ipdesk.services.importers.rows import RawRow, RowError
 from ipdesk.services.importers.templates import TEMPLATES, Column, Template
@@ -223,7 +223,8 @@ _PATENT_KINDS = {
     "utilitymodel": "utility", "外观设计": "design", "外观设计专利": "design", "design": "design",
 }
 _PATENT_STATUS = {
-    "审中": "pending", "在审": "pending", "实质审查": "pending", "公开": "pending", "pending": "pending",
+    "审中": "pending", "在审": "pending", "审查": "pending", "审查中": "pending", "实质审查": "pending",
+    "公开": "pending", "pending": "pending",
     "有效": "in_force", "授权": "in_force", "专利权维持": "in_force", "inforce": "in_force", "valid": "in_force",
     "届满": "expired", "期限届满": "expired", "expired": "expired",
     # 终止 is CNIPA's word for a patent right that ended early (专利权终止, mostly 未缴年费终止): lapsed
@@ -238,14 +239,15 @@ _PATENT_STATUS = {
 # CNIPA's longer wordings, as its search sites print them (未缴年费专利权终止, 发明专利申请公布后的视为撤回,
 # 专利权期限届满, 宣告专利权全部无效), read by their key word; the first that occurs decides (驳回 before 公布:
 # a rejection after publication is a rejection). 部分无效 (partly invalidated) is not among them: the rest
-# stays in force; nor is a bare 无效 (无效宣告请求: invalidation requested, the patent still in force).
+# stays in force; nor is a bare 无效 (无效宣告请求: invalidation requested, the patent still in force), nor
+# 无效宣告审查中 (a granted patent whose invalidation is examined is no pending application).
 # Statuses that are not final (等待恢复, 复审, 避免重复授权放弃: `domain.patent_status`) are read first and
 # kept as written.
 _PATENT_STATUS_WORDS = (
     ("全部无效", "invalidated"), ("视为撤回", "withdrawn"), ("撤回", "withdrawn"), ("驳回", "rejected"), ("视为放弃", "abandoned"),
     ("放弃", "abandoned"), ("终止", "lapsed"), ("失效", "lapsed"), ("届满", "expired"), ("期满", "expired"),
     ("实质审查", "pending"), ("公布", "pending"), ("公开", "pending"), ("授权", "in_force"), ("维持", "in_force"),
-    ("有效", "in_force"),
+    ("有效", "in_force"), ("审查中", "pending"),
 )
 # The statuses the patent finder can place (free, in force or pending); any other is 'status unknown'.
 KNOWN_PATENT_STATUSES = frozenset((*FREE_STATUSES, *IN_FORCE_STATUSES, *PENDING_STATUSES))
@@ -260,6 +262,8 @@ def patent_status(text: str) -> str:
         return ""
     if open_status(text) is not None:
         return text.strip()
+    if restored(text):  # 权利恢复, 专利权的恢复: in force again (not 等待恢复)
+        return "in_force"
     known = _PATENT_STATUS.get(folded) or _PATENT_STATUS.get(text)
     if known:
         return known
@@ -269,7 +273,7 @@ def patent_status(text: str) -> str:
         return text.lower().replace(" ", "_")
     if "部分无效" not in folded:
         for word, code in _PATENT_STATUS_WORDS:
-            if word in folded:
+            if word in folded and not (code == "pending" and "无效" in folded):
                 return code
     return text
 _TM_KINDS = {
