@@ -468,6 +468,14 @@ def decide(data: Mapping[str, Any], facts: GiFacts) -> Outcome:
     named = [m for m in relevant if not m.covers and (data.get("gi_id") or names_gi(product, m.name))]
     answers = _answers_tuple(data)
     place = facts.township.label
+    # A GI of the same name whose announcement lists its townships, not this one, outweighs a twin recorded only
+    # roughly (响水大米: the product lists 5 townships, the certification mark only 宁安市): the headline is never
+    # more reassuring than the records under it, so the rough twin cannot lead with "may be inside".
+    unlisted_names = {m.name for m in unlisted}
+    doubtful = [m for m in covering if m.area_rough and m.name in unlisted_names
+                and not (m.id in lists and lists[m.id].match)]
+    if covering and len(doubtful) == len(covering):
+        return _unlisted_outcome(unlisted, lists, place, answers, facts, rough_twins=doubtful)
     if covering:
         return _route_outcome(covering, relevant, role, place, answers, facts.data_as_of,
                               unlisted=unlisted, lists=lists, town=facts.township.name)
@@ -831,9 +839,11 @@ def _route_outcome(covering: list[GiRecord], relevant: list[GiRecord], role: str
 
 
 def _unlisted_outcome(unlisted: list[GiRecord], lists: Mapping[int, TownshipList], place: str,
-                      answers: tuple[Answer, ...], facts: GiFacts) -> Outcome:
+                      answers: tuple[Answer, ...], facts: GiFacts, *, rough_twins: Sequence[GiRecord] = ()) -> Outcome:
     """The GIs are recorded by whole county, but their wording lists their townships and this one is not among
-    them: probably outside. Not a plain no: the wording may be incomplete, townships are renamed and merged."""
+    them: probably outside. Not a plain no: the wording may be incomplete, townships are renamed and merged.
+    `rough_twins`: GIs of the same names whose area is recorded only roughly (a certification mark beside the
+    product): they may cover the township, and are named beside the stricter answer, never instead of it."""
     unlisted = sorted(unlisted, key=lambda m: (KIND_ORDER.index(m.kind), m.name))
     primary = unlisted[0]
     names = _names(unlisted)
@@ -844,7 +854,23 @@ def _unlisted_outcome(unlisted: list[GiRecord], lists: Mapping[int, TownshipList
     notes: list[Text] = [Text(f"本机数据对“{m.name}”保护范围的备注：{m.note}",
                               f"The offline data's note on the area of \"{m.name}\" (in Chinese): {m.note}")
                          for m in unlisted if m.note]
-    local = [m for m in _other_local(facts, unlisted) if m.name not in {n.name for n in unlisted}]
+    notes += [Text(f"本机数据对{gi_kind_text(m.kind).zh}“{m.name}”地域范围的备注：{m.note}",
+                   f"The offline data's note on the area of the {_in_sentence(gi_kind_text(m.kind).en)} \"{m.name}\" "
+                   f"(in Chinese): {m.note}") for m in rough_twins if m.note]
+    twins_said = Text("", "")
+    for twin in rough_twins:
+        kind = gi_kind_text(twin.kind)
+        twin_area = _AREA_WORDS[twin.kind][0]
+        twins_said = Text(
+            f"{twins_said.zh}同名的{kind.zh}“{twin.name}”在本机数据中只粗略记录了{twin_area.zh}，{place}可能在其中，"
+            "也可能不在，不能据此认为在范围内；请一并核实。",
+            f"{twins_said.en} The {_in_sentence(kind.en)} of the same name, \"{twin.name}\", has its {twin_area.en} "
+            f"recorded only roughly: {place} may or may not be inside it, which does not make it inside; check that "
+            "too.",
+        )
+        findings.append(_finding(twin, "covers"))
+    local = [m for m in _other_local(facts, [*unlisted, *rough_twins])
+             if m.name not in {n.name for n in unlisted}]
     if local:
         notes += _local_notes(local, other=False)
         findings += [_finding(m, "covers") for m in local[:6]]
@@ -856,12 +882,12 @@ def _unlisted_outcome(unlisted: list[GiRecord], lists: Mapping[int, TownshipList
         explanation=Text(
             f"“{primary.name}”的{area.zh}在本机数据中只按县记录，但公告文字列出了所含乡镇：{listed}。其中没有{place}，"
             f"所以您的乡镇很可能不在范围内。公告文字也可能不完整，乡镇还可能已改名或合并（如某乡改为某镇，或并入其他乡镇）："
-            f"如果您的乡镇是由所列乡镇改名或合并而来，仍可能在范围内。{area.zh}以{decides.zh}为准。",
+            f"如果您的乡镇是由所列乡镇改名或合并而来，仍可能在范围内。{area.zh}以{decides.zh}为准。{twins_said.zh}",
             f"The offline data records the {area.en} of \"{primary.name}\" only by whole county, but the "
             f"announcement lists the townships it includes: {listed}. {place} is not among them, so your township is "
             "probably outside. The wording may be incomplete, and townships are renamed and merged (a 乡 becomes a "
             "镇, or joins another township): if yours was renamed from or merged with a listed one, it may still be "
-            f"inside. {decides.en[:1].upper()}{decides.en[1:]} decide the boundary.",
+            f"inside. {decides.en[:1].upper()}{decides.en[1:]} decide the boundary.{twins_said.en}",
         ),
         next_steps=(
             Text(f"向{who.zh}核实{place}是否在“{names}”的{area.zh}内（说明您的乡镇是否由所列乡镇改名或合并而来）。",

@@ -209,6 +209,30 @@ def test_a_township_not_among_those_listed_is_probably_outside() -> None:
     assert en["findings"][0]["group_label"].startswith("probably outside")
 
 
+def test_a_rough_twin_never_leads_over_a_listed_product_that_leaves_the_township_out() -> None:
+    """qa17 N7: a certification mark recorded only by county, beside a GI product of the same name whose
+    announcement lists its townships without this one. The headline was the mark's "may be inside" while the
+    record list said "probably outside": the stricter answer leads, and the mark is named beside it."""
+    place = Township("990101009000", "丁庄镇", COUNTY)
+    mark = GiRecord(id=2, kind="gi_certification_mark", name="测试蜜桃", category="果品", covers=True,
+                    area_names=("测试县",), note="产于测试县甲村乡一带", area_rough=True)
+    facts = GiFacts(place, (listing(), mark))
+    for role in ("cooperative", "farmer", ""):
+        outcome = decide({**answers(product="测试蜜桃", role=role), "township_label": place.label}, facts)
+        assert outcome.code == "outside_listed" and outcome.level == "caution", outcome.headline.zh
+        assert "很可能不在" in outcome.headline.zh and "可能在“" not in outcome.headline.zh
+        assert "probably outside" in outcome.headline.en and "may be inside" not in outcome.headline.en
+        assert [f.group for f in outcome.findings] == ["not_listed", "may_cover"]
+        assert "同名的地理标志证明商标“测试蜜桃”" in outcome.explanation.zh
+        assert "certification mark of the same name" in outcome.explanation.en
+        assert any("产于测试县甲村乡一带" in n.zh for n in outcome.notes)
+    # a twin whose area is certain still opens its route
+    sure = GiRecord(id=2, kind="gi_certification_mark", name="测试蜜桃", category="果品", covers=True,
+                    area_names=("测试县",))
+    routed = decide({**answers(product="测试蜜桃"), "township_label": place.label}, GiFacts(place, (listing(), sure)))
+    assert routed.code == "gi_certification_mark" and routed.level == "go"
+
+
 @pytest.mark.parametrize("town", ["甲村镇", "乙山镇"])
 def test_a_listed_township_still_may_be_inside_and_is_told_why(town: str) -> None:
     place = Township("990101001000", town, COUNTY)
@@ -252,12 +276,18 @@ def test_seed_townships_listed_as_a_xiang_are_still_in_the_list(shared_services:
 
 def test_seed_xiangshui_rice_outside_its_listed_towns(shared_services: Any) -> None:
     """The GI product lists 5 townships, not 海浪镇; the certification mark of the same name has no list (its note:
-    渤海镇响水村一带), so it stays "may be inside", with the product's "probably not" beside it."""
+    渤海镇响水村一带, one village of another township). This used to stay "may be inside" under the mark, with the
+    product's "probably not" only in the list below: a farmer reads the headline (qa17 N7). The stricter answer
+    leads now, and the mark's rough area is named beside it, never as a reason to be inside."""
     outcome = shared_services.wizards.gi_check({"role": "cooperative", "product": "响水大米",
                                                 "township_code": HAILANG})
     groups = {(f.subtitle, f.group) for f in outcome.findings if f.title == "响水大米"}
     assert ("地理标志产品", "not_listed") in groups and ("地理标志证明商标", "may_cover") in groups
-    assert outcome.code == "gi_certification_mark"
-    assert any("地理标志产品“响水大米”的公告列出了所含乡镇，其中没有您的乡镇" in n.zh for n in outcome.notes)
+    assert outcome.code == "outside_listed" and outcome.level == "caution"
+    assert "很可能不在" in outcome.headline.zh and "可能在" not in outcome.headline.zh.replace("很可能不在", "")
+    assert "probably outside" in outcome.headline.en and "may be inside" not in outcome.headline.en
+    assert "同名的地理标志证明商标“响水大米”" in outcome.explanation.zh and "不能据此认为在范围内" in outcome.explanation.zh
+    assert "certification mark of the same name" in outcome.explanation.en
+    assert any("渤海镇响水村一带" in n.zh and "证明商标" in n.zh and "certification mark" in n.en for n in outcome.notes)
     inside = shared_services.wizards.gi_check({"role": "cooperative", "product": "响水大米", "township_code": BOHAI})
     assert inside.code == "gi_product" and "“渤海镇”" in inside.explanation.zh
