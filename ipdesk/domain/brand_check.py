@@ -832,8 +832,10 @@ def town_notes(name: str, facts: BrandFacts) -> list[Text]:
     notes: list[Text] = []
     for form in dict.fromkeys(t.form for t in facts.towns):
         word = words.get(form)
-        if word is None and (form != whole or form in county_level):
-            continue  # 泰山 is 泰山区 too: the county-level flag speaks for it, a "does not apply" note would contradict it
+        if word is None and (form != whole or form in county_level or form in rules.REGION_WORDS):
+            # 泰山 is 泰山区 too: the county-level flag speaks for it, a "does not apply" note would contradict it.
+            # 东北 is 东北镇 too, but as a region it tells the goods' origin and lacks distinctiveness (the word flag).
+            continue
         towns = [t for t in facts.towns if t.form == form]
         zh, en, n = _wheres(towns)
         inside_zh = inside_en = ""
@@ -879,10 +881,14 @@ def red_flags(name: str, nice_class: int, facts: BrandFacts) -> list[Finding]:
         )))
     if plain.only_plain:
         listed = plain.of(*brand_words.LISTED_KINDS)
+        # a region (东北) is no generic name: say what it tells, the goods' origin
+        regions = [w for w in listed if w.zh in rules.REGION_WORDS]
+        region_zh = "".join(f"；{w.quoted.zh}{rules.REGION_WORDS[w.zh].zh}" for w in regions)
+        region_en = "".join(f"; {w.quoted.en} {rules.REGION_WORDS[w.zh].en}" for w in regions)
         flags.append(Finding("word", 0, " ".join(name.split()), "", "red", (
-            Text(f"只由商品通用名称或描述性词语组成（{'、'.join(w.label.zh for w in listed)}），缺乏显著特征",
+            Text(f"只由商品通用名称或描述性词语组成（{'、'.join(w.label.zh for w in listed)}），缺乏显著特征{region_zh}",
                  f"made only of generic or descriptive words for the goods ({', '.join(w.label.en for w in listed)}): "
-                 "not distinctive"),
+                 f"not distinctive{region_en}"),
         )))
     return flags
 

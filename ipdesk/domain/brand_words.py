@@ -113,8 +113,8 @@ def _chinese_words(nice_class: int) -> dict[str, Entry]:
         words.setdefault(w, Entry(w, MISLEADING, False))
     for w in rules.DESCRIPTIVE_WORDS:
         words.setdefault(w, Entry(w, DESCRIPTIVE, True))
-    for w in rules.REGION_WORDS:  # 东北: descriptive beside the goods' name (东北大米), not alone
-        words.setdefault(w, Entry(w, DESCRIPTIVE, False))
+    for w in rules.REGION_WORDS:  # 东北: tells the origin, alone (东北) as beside the goods' name (东北大米)
+        words.setdefault(w, Entry(w, DESCRIPTIVE, True))
     for w in rules.GENERIC_GOODS.get(nice_class, ()):
         words.setdefault(w, Entry(w, GENERIC, True))
     for w in rules.LAUDATORY_CHARS:

@@ -326,10 +326,10 @@ DESCRIPTIVE_WORDS: dict[str, Text] = {
 }
 
 # Names of regions that are no administrative division but say where goods come from (东北大米, 江南米酒):
-# beside the goods' generic name they only describe the goods and their origin (Art. 11(1)(2)(3)), so a
-# name made of them and the goods' name lacks distinctiveness. Alone (东北) or beside a coined word they
-# are only said, like praise: a bare region is no generic name. Region names that are also county-level
-# divisions (中原区, 江南区) are caught as place names first.
+# they only describe the goods' origin (Art. 11(1)(2)(3)), so a name made of them alone (东北), or of them
+# and the goods' name, lacks distinctiveness. Beside a coined word (东北测试甲大米) they are only said: the
+# coined word makes the name distinctive. Region names that are also county-level divisions (中原区, 江南区)
+# are caught as place names first.
 REGION_WORDS: dict[str, Text] = {
     w: Text("表示产地所在的地区（不是行政区划，但同样说明商品的产地）",
             "names the region the goods come from (no administrative division, but it tells the origin all the same)")

@@ -311,13 +311,32 @@ def test_a_region_and_the_goods_name_lack_distinctiveness(name: str, region: str
     assert outcome.code == "very_likely_refused", outcome.headline.zh
     assert rules.TM_ART11 in outcome.rules
     assert region in outcome.explanation.zh and "缺乏显著特征" in outcome.explanation.zh
-    # a region alone, or beside a coined word, is only said: no generic name, nothing to refuse on its own
-    alone = decide({"name": "东北", "nice_class": 30}, BrandFacts(marks_in_class=5000))
-    assert alone.code == "likely_fine" and "“东北”是描述性词语" in alone.explanation.zh
+    # beside a coined word a region is only said: the coined word makes the name distinctive
     coined = decide({"name": "东北测试甲大米", "nice_class": 30}, BrandFacts(marks_in_class=5000))
     assert coined.code == "likely_fine"
     assert any("“东北”是描述性词语" in n.zh for n in coined.notes)
     assert rules.REGION_WORDS["东北"].en.startswith("names the region")
+
+
+@pytest.mark.parametrize(("name", "klass"), [("东北", 30), ("江南", 33), ("Dongbei", 30)])
+def test_a_region_alone_lacks_distinctiveness_and_no_township_note_reassures(name: str, klass: int) -> None:
+    """qa17 N8: 东北 alone was "看来可以申请" while the same answer called it descriptive, and a note on 东北镇 said
+    the place-name rule "does not apply to it". A name made only of a region word tells the goods' origin and
+    nothing else (《商标法》第十一条), as 东北大米 does: refused, with the reason, and no reassuring township note."""
+    towns = (PlaceName("东北", "510623105000", "东北镇", 4, "四川省 德阳市 中江县"),) if name == "东北" else ()
+    for lang_facts in (BrandFacts(marks_in_class=5000, towns=towns), BrandFacts(marks_in_class=0, towns=towns)):
+        outcome = decide({"name": name, "nice_class": klass, "groups": ()}, lang_facts)
+        assert outcome.code == "very_likely_refused" and outcome.level == "stop", outcome.headline.zh
+        assert "很可能被驳回" in outcome.headline.zh and "very likely be refused" in outcome.headline.en
+        assert "缺乏显著特征" in outcome.explanation.zh and "产地" in outcome.explanation.zh
+        assert "not distinctive" in outcome.explanation.en and "region" in outcome.explanation.en
+        assert rules.TM_ART11 in outcome.rules
+        assert not any("不适用" in n.zh or "does not apply" in n.en for n in outcome.notes)
+        assert not any("看来可以申请" in t for t in (outcome.headline.zh, outcome.explanation.zh))
+    # a township's own name that is no region still gets its note
+    town = decide({"name": "拉林", "nice_class": 30},
+                  BrandFacts(marks_in_class=5000, towns=(PlaceName("拉林", "230184111000", "拉林镇", 4),)))
+    assert town.code == "likely_fine" and any("不适用" in n.zh for n in town.notes)
 
 
 def test_a_name_in_pinyin_is_told_the_tourist_city_rule() -> None:
