@@ -64,8 +64,11 @@ ART50_WEIGHT = 0.9
 ART50_MONTHS = 12
 # An earlier mark in another goods class (29–33): goods may still be similar across classes (the
 # 区分表's cross-searches: raw grain in 31 beside rice in 30), so it is listed for a check, below the
-# same-group conflicts and never "risky" on its own.
-OTHER_CLASS_WEIGHT = 0.6
+# same-group conflicts and never "the same mark exists". The same words or the same sound (0.92 and up)
+# there reach RISKY_THRESHOLD, and rank above a mark of the class that only looks alike (福满园 in 31 before
+# 香满园 in 30): the goods may be similar, and not knowing must not make the answer milder. A mark that
+# only looks or sounds nearly alike there stays below it.
+OTHER_CLASS_WEIGHT = 0.72
 RENEWAL_LAG_MONTHS = 12  # a renewal may take this long to show in the data after the grace period
 
 
@@ -1132,10 +1135,10 @@ def decide(data: Mapping[str, Any], facts: BrandFacts) -> Outcome:
                           f"\"{name}\": no barred words found, but some earlier marks are close and need checking"),
             explanation=Text(
                 f"最相近的是“{top.title}”：{'；'.join(r.zh for r in top.reasons)}。综合文字、读音和商品看，"
-                "冲突的可能不算大，但是否构成近似商标由审查员判断。",
+                "相近的程度不及“有风险”，但下面列出的商标仍可能冲突，请核对；是否构成近似商标由审查员判断。",
                 f"The closest is \"{top.title}\": {'; '.join(r.en for r in top.reasons)}. Taking the words, the sound "
-                "and the goods together, a conflict looks less likely, but whether it counts as a similar mark is for "
-                "the examiner to decide.",
+                "and the goods together, none is as close as a risky one, but the marks listed below may still "
+                "conflict: check them; whether one counts as a similar mark is for the examiner to decide.",
             ),
             next_steps=(
                 Text("请工作人员或商标代理机构看一看下面列出的在先商标。",

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from ipdesk.domain import rules
-from ipdesk.domain.brand_check import RISKY_THRESHOLD, BrandFacts, EarlierMark, decide, similarity, units
+from ipdesk.domain.brand_check import RISKY_THRESHOLD, SAME_MARK_THRESHOLD, BrandFacts, EarlierMark, decide, similarity, units
 from ipdesk.domain.wizard import LEVEL_CAUTION, LEVEL_GO, LEVEL_STOP, Outcome
 from ipdesk.services.wizard_data import MAX_MARK_CANDIDATES
 
@@ -77,9 +77,10 @@ def test_an_identical_latin_mark_is_found_however_it_is_typed(store: Any, typed:
         assert (top.title, top.subtitle.split(" · ")[0]) == ("GOLDEN HARVEST", "99000301")
         assert top.score >= 0.9 and (top.score == 1.0 or not groups)
         assert "GOLDEN HARVEST" in outcome.explanation.zh and "GOLDEN HARVEST" in outcome.explanation.en
-    # the same words in class 31: listed after the class's own, for a check (goods may be similar across classes)
+    # the same words in class 31: listed after the class's own, for a check (goods may be similar across classes);
+    # a risk of its own (qa17 N3), never "the same mark exists"
     other = next(f for f in outcome.findings if f.subtitle.startswith("99000307"))
-    assert other.score < RISKY_THRESHOLD and outcome.findings.index(other) > 0
+    assert RISKY_THRESHOLD <= other.score < SAME_MARK_THRESHOLD and outcome.findings.index(other) > 0
 
 
 @pytest.mark.parametrize(("typed", "stored", "why_zh"), [
@@ -228,18 +229,19 @@ def test_class_35_check_says_what_the_class_covers(shared_services: Any) -> None
 
 def test_the_same_mark_in_another_goods_class_is_listed_for_a_check(services: Any, tmp_path: Path) -> None:
     """福满园 for 稻谷 (31) never showed for 米 (30): goods may be similar across classes (区分表 交叉检索).
-    Identical and same-sounding marks of classes 29–33 are listed after the class's own, never risky on their
-    own, and the note says which classes were searched."""
+    Identical and same-sounding marks of classes 29–33 are listed, and the note says which classes were
+    searched. They used to be "never risky on their own", so the answer read "冲突的可能不算大" beside them
+    (qa17 N3): the same words or sound on goods that may be similar is a risk, below "the same mark exists"."""
     _import(services, tmp_path, [("99000401", "测试禾园", "31", "3102"), ("99000402", "测试和园", "29", "2904"),
                                  ("99000403", "测试禾园", "35", "3503"), ("99000404", "测试甲", "30", "3008")])
     outcome = check(services, "测试禾园", 30, ("3008",))
     listed = marks_listed(outcome)
     same = [f for f in outcome.findings if f.kind == "trademark" and f.subtitle.startswith("99000401")]
-    assert same and same[0].score < RISKY_THRESHOLD, listed
+    assert same and RISKY_THRESHOLD <= same[0].score < SAME_MARK_THRESHOLD, listed
     assert any("另一类别（第31类）" in r.zh for r in same[0].reasons)
     assert any(f.subtitle.startswith("99000402") for f in outcome.findings)  # same sound, class 29
     assert not any(f.subtitle.startswith("99000403") for f in outcome.findings)  # 35 is selling, not goods
-    assert outcome.code == "close_marks" and outcome.level == LEVEL_CAUTION
+    assert outcome.code == "risky" and outcome.level == LEVEL_CAUTION
     searched = next(n for n in outcome.notes if "已检索的类别" in n.zh)
     assert "第30类（所选类别），以及第29、31、32、33类" in searched.zh and "找到2件" in searched.zh
     assert "2 marks were found in those classes" in searched.en
@@ -248,3 +250,46 @@ def test_the_same_mark_in_another_goods_class_is_listed_for_a_check(services: An
     assert [f.subtitle.split(" · ")[0] for f in selling.findings if f.kind == "trademark"] == ["99000403"]
     only = next(n for n in selling.notes if "只检索了第35类" in n.zh)
     assert "searched in class 35 only" in only.en
+
+
+# --- QA qa17 N3: an identical mark in another goods class outranks a look-alike of the class --------------
+
+def test_an_identical_mark_of_another_goods_class_leads_over_a_look_alike_of_the_class(services: Any,
+                                                                                    tmp_path: Path) -> None:
+    """福满园 for rice (30, 3008): 福满园 in class 31 was listed as "可能冲突" while the headline named the weaker
+    香满园 (same group, one character apart) and said "冲突的可能不算大". The identical (or same-sounding) mark on
+    goods that may be similar is named, and the answer is at least "risky"; the same mark in the same group
+    stays the strongest."""
+    _import(services, tmp_path, [("99000501", "福满园", "31", "3101"), ("99000502", "香满园", "30", "3008"),
+                                 ("99000503", "富满园", "29", "2901")])
+    outcome = check(services, "福满园", 30, ("3008",))
+    assert outcome.code == "risky" and outcome.level == LEVEL_CAUTION, outcome.explanation.zh
+    top = next(f for f in outcome.findings if f.kind == "trademark")
+    assert top.subtitle.startswith("99000501"), [f.subtitle for f in outcome.findings]
+    assert "“福满园”" in outcome.explanation.zh and '"福满园"' in outcome.explanation.en
+    assert "另一类别（第31类）" in outcome.explanation.zh and "another class (31)" in outcome.explanation.en
+    for text in (outcome.headline.zh, outcome.explanation.zh):
+        assert "不算大" not in text
+    assert "less likely" not in outcome.explanation.en
+    scores = {f.subtitle.split(" · ")[0]: f.score for f in outcome.findings if f.kind == "trademark"}
+    assert scores["99000501"] > scores["99000503"] >= RISKY_THRESHOLD > scores["99000502"]  # same sound in 29: risky
+    # the same mark in the class's own group is still the strongest: "very likely refused"
+    _import(services, tmp_path, [("99000504", "福满园", "30", "3008")])
+    same = check(services, "福满园", 30, ("3008",))
+    assert same.code == "same_mark_refused"
+    assert next(f for f in same.findings if f.kind == "trademark").subtitle.startswith("99000504")
+
+
+@pytest.mark.parametrize(("earlier", "klass", "groups"), [
+    ("测试乙", "30", "3008"),  # one character apart, the same group
+    ("测试甲", "30", "3002"),  # identical, another group of the class
+    ("测试甲乙", "31", "3101"),  # holds it with one character added, another class
+])
+def test_a_close_marks_answer_never_calls_a_listed_conflict_unlikely(services: Any, tmp_path: Path, earlier: str,
+                                                                    klass: str, groups: str) -> None:
+    """Every listed earlier mark is labelled "可能冲突": the answer below "risky" says so too, never "不算大"."""
+    _import(services, tmp_path, [("99000601", earlier, klass, groups), ("99000602", "无关名", "30", "3008")])
+    outcome = check(services, "测试甲", 30, ("3008",))
+    assert outcome.code == "close_marks", (earlier, outcome.code)
+    assert "不算大" not in outcome.explanation.zh and "仍可能冲突" in outcome.explanation.zh
+    assert "less likely" not in outcome.explanation.en and "may still conflict" in outcome.explanation.en
