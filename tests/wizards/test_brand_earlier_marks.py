@@ -16,7 +16,15 @@ from typing import Any
 import pytest
 
 from ipdesk.domain import rules
-from ipdesk.domain.brand_check import RISKY_THRESHOLD, SAME_MARK_THRESHOLD, BrandFacts, EarlierMark, decide, similarity, units
+from ipdesk.domain.brand_check import (
+    RISKY_THRESHOLD,
+    SAME_MARK_THRESHOLD,
+    BrandFacts,
+    EarlierMark,
+    decide,
+    similarity,
+    units,
+)
 from ipdesk.domain.wizard import LEVEL_CAUTION, LEVEL_GO, LEVEL_STOP, Outcome
 from ipdesk.services.wizard_data import MAX_MARK_CANDIDATES
 
