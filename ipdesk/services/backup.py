@@ -540,6 +540,7 @@ def create_backup(db: Database, data_dir: Path, out: Path, *, overwrite: bool = 
     out = _check_target(out, overwrite)
     remove_stale_work(data_dir)
     part = out.with_name(f"{out.name}.{os.getpid()}.part")
+    claimed: Path | None = None  # the empty file that holds the final name until the backup replaces it
     created = utc_now_text()
     try:
         with tempfile.TemporaryDirectory(prefix="ipdesk-backup-") as tmp:
@@ -573,22 +574,46 @@ def create_backup(db: Database, data_dir: Path, out: Path, *, overwrite: bool = 
                     _add_bytes(zf, MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8"), None)
                 fh.flush()
                 os.fsync(fh.fileno())
-            if not overwrite and out.exists():  # made meanwhile (another backup the same minute)
-                if not name_is_ours:
-                    part.unlink(missing_ok=True)
-                    raise _exists_error(out)
-                out = unused_path(out.parent, out.name.removesuffix(".zip"), ".zip")
+            if not overwrite:
+                out = _claim_name(out, part, name_is_ours)
+                claimed = out
             os.replace(part, out)
+            claimed = None
     except OSError as exc:
         part.unlink(missing_ok=True)
+        _drop_claim(claimed)
         raise _write_error(out, exc) from exc
     except BaseException:
         with contextlib.suppress(OSError):
             part.unlink(missing_ok=True)
+        _drop_claim(claimed)
         raise
     size = out.stat().st_size
     log.info("backup written to %s (%d bytes): %s", out, size, counts)
     return BackupInfo(out, FORMAT_VERSION, __version__, created, counts, tuple(members), size)
+
+
+def _drop_claim(claimed: Path | None) -> None:
+    """Remove a name claimed for a backup that then failed (still empty: nothing else wrote it)."""
+    with contextlib.suppress(OSError):
+        if claimed is not None and claimed.stat().st_size == 0:
+            claimed.unlink()
+
+
+def _claim_name(out: Path, part: Path, name_is_ours: bool) -> Path:
+    """Take `out` for this backup atomically (an exclusive create; `os.replace` then puts the backup over
+    this empty claim): a check for an existing file followed by a rename let two backups of the same
+    minute both pass the check, the second replacing the first. A name taken meanwhile is refused, or
+    with `name_is_ours` the next free one (`-2`, `-3` …) is taken."""
+    while True:
+        try:
+            os.close(os.open(out, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+            return out
+        except FileExistsError:
+            if not name_is_ours:
+                part.unlink(missing_ok=True)
+                raise _exists_error(out) from None
+            out = unused_path(out.parent, out.name.removesuffix(".zip"), ".zip")
 
 
 # --- checking a backup ----------------------------------------------------------------------------------
