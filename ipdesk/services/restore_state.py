@@ -108,10 +108,11 @@ def unfinished_restore(data_dir: Path) -> Text | None:
     safety_en = f" The service record from before is kept in {safety} in the data folder." if safety else ""
     return Text(
         f"上次恢复备份没有完成{from_zh}：程序在恢复过程中被关闭或断电，服务台账、报告文件或本机导入的记录可能只恢复了一部分。"
-        f"请再恢复一次同一份备份以补齐。{safety_zh}",
+        f"请再恢复一次同一份备份以补齐。{safety_zh}如果那份备份已经找不到，删除数据文件夹中的 {MARKER} 即可不再提示。",
         f"The last restore of a backup was not finished{from_en}: ipdesk was closed or the power went off "
         f"while it ran, so the service record, report files or local imports may be only partly restored. "
-        f"Restore the same backup again to complete it.{safety_en}",
+        f"Restore the same backup again to complete it.{safety_en} If that backup is lost, delete {MARKER} "
+        "in the data folder to stop this notice.",
     )
 
 

@@ -283,6 +283,7 @@ def test_a_restore_killed_part_way_is_told_at_every_next_start_until_run_again(
     assert shown.returncode == 0, shown.stderr[-2000:]
     assert "The last restore of a backup was not finished" in shown.stderr and str(backup_file) in shown.stderr
     assert "Restore the same backup again" in shown.stderr and "ipdesk-local.before-restore-" in shown.stderr
+    assert f"If that backup is lost, delete {MARKER}" in shown.stderr  # a way out when the backup is gone
     assert not list(data.glob(".restore-*"))  # the work folder of the killed restore went at this start
     shown = _cli(data, "zh_CN", "search", "合成测试", "--json")
     assert "上次恢复备份没有完成" in shown.stderr and "请再恢复一次同一份备份" in shown.stderr
