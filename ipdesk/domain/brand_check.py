@@ -546,6 +546,20 @@ def right_state(mark: EarlierMark, today: dt.date | None = None) -> RightState:
                                    f"{ended.en}; it was never registered and no longer bars a new one"), ENDED_WEIGHT)
         if code in TM_NOT_RENEWED and expiry is not None:
             return _not_renewed(ended, expiry, day, code)
+        if code == "cancelled" and expiry is not None:
+            # 注销 on an unknown day, but never later than the end of the grace period after its term (a
+            # mark not renewed is cancelled then; one cancelled at its owner's request, earlier): once
+            # Art. 50's year from that latest day is surely over, it no longer bars (QA round 17, N9)
+            grace_until = renewal_term(expiry, day).grace_until
+            bar_until = add_months(grace_until, ART50_MONTHS)
+            if day > add_months(bar_until, RENEWAL_LAG_MONTHS):
+                art50 = _art50_text(code)
+                return RightState(Text(
+                    f"{ended.zh}；{art50.zh}。注销的日期本机没有记录，但最晚在专用权期限{expiry.isoformat()}届满后的宽展期"
+                    f"结束时注销，这一年最晚于{bar_until.isoformat()}前后已经过去",
+                    f"{ended.en}; {art50.en}. The date of cancellation is not in the offline data, but it was at the "
+                    f"latest when the grace period after the term ending {expiry.isoformat()} ran out, so that year "
+                    f"ended around {bar_until.isoformat()} at the latest"), ENDED_WEIGHT, True)
         art50 = _art50_text(code)
         return RightState(Text(f"{ended.zh}，但终止的日期本机没有记录；{art50.zh}：请在商标网上查到终止的公告日期，"
                                "满一年后它才不再妨碍新的申请",

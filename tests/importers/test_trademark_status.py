@@ -130,6 +130,20 @@ def test_a_mark_not_renewed_says_when_the_year_of_art_50_ends() -> None:
     assert "除非已经续展，它已不再有效" in lapsed_term.findings[0].reasons[-1].zh
 
 
+def test_a_cancelled_mark_whose_term_ended_long_ago_no_longer_bars() -> None:
+    """QA round 17 (N9): 田园乐, 已注销 with its term ending 2021-01-13, was still "有风险 … 终止的日期本机没有
+    记录". Cancelled on an unknown day, but no later than the end of the grace period: Art. 50's year
+    from then is over. With a term that ended recently (or not yet) it stays a risk."""
+    old = _check(_ended("已注销", "2021-01-13"))
+    assert old.code == "close_marks", old.headline.zh
+    said = old.findings[0].reasons[-1]
+    assert "这一年最晚于2022-07-13前后已经过去" in said.zh and "ended around 2022-07-13 at the latest" in said.en
+    recent = _check(_ended("已注销", "2025-06-01"))
+    assert recent.code == "risky" and "终止的日期本机没有记录" in recent.findings[0].reasons[-1].zh
+    before_term = _check(_ended("已注销", "2030-01-01"))  # cancelled before its term ran out: date unknown
+    assert before_term.code == "risky"
+
+
 def test_a_refused_application_is_no_bar_and_a_bare_invalidation_is_pending() -> None:
     refused = _check(_ended("驳回"))
     assert refused.code == "close_marks" and rules.TM_ART50 not in refused.rules
