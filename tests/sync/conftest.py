@@ -392,3 +392,16 @@ def at_v1(folder: Folder, repos: Repos) -> Folder:
     result = folder.client(repos).sync(str(repos.v1))
     assert result.applied and {c.method for c in result.applied.changes} == {"snapshot"}
     return folder
+
+
+def close_and_settle(qtbot, tasks, *widgets) -> None:  # type: ignore[no-untyped-def]
+    """Close `widgets` and let every job they started finish and answer before the test's store is
+    disposed: the changed-records list reads its next page as it fills, and such a read opening a
+    connection on a disposed engine while the GUI thread collected garbage crashed the suite (twice,
+    under load). The program itself waits for its tasks before it closes its store (app.run_app)."""
+    for widget in widgets:
+        widget.close()
+    for _ in range(3):  # an answer delivered may start the next page's read
+        tasks.wait_idle()
+        qtbot.wait(20)
+    tasks.wait_idle()

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.sync.conftest import close_and_settle
 from tests.sync.test_publish_cli import new_folder, run
 
 HEADER = "公开号*,申请号,名称*,申请人\n"
@@ -437,7 +438,7 @@ def test_update_now_asks_before_a_version_that_removes_most(
     with qtbot.waitSignal(panel.sig_applied, timeout=20000):
         panel.sync_button.click()
     assert len(asked) == 2 and _patents(centre) == 3
-    tasks.wait_idle()
+    close_and_settle(qtbot, tasks, panel)
     db.engine.dispose()
 
 
@@ -479,7 +480,7 @@ def test_the_held_version_shows_on_the_data_page(
     assert "更新包第 2 版" in panel.status_label.text() and panel.changes.rowCount() == 1
     assert _patents(centre) == 4
     monitor.stop()
-    tasks.wait_idle()
+    close_and_settle(qtbot, tasks, panel)
     db.engine.dispose()
 
 
