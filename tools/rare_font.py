@@ -16,6 +16,7 @@ subset are the same family to the app.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import sys
 from collections.abc import Iterable
@@ -56,6 +57,7 @@ def make_subset(source: Path, out: Path, also: Iterable[int] = ()) -> int:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
+    logging.getLogger("fontTools").setLevel(logging.WARNING)  # its INFO lines, one per table, fill a build log
     font = TTFont(str(source))
     extra = set(also)
     wanted = [cp for cp in font.getBestCmap() if cp in extra or any(lo <= cp <= hi for lo, hi in KEPT_BLOCKS)]
