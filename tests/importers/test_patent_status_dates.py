@@ -98,10 +98,11 @@ def test_patent_status_reads_cnipa_wordings() -> None:
 
     assert patent_status("终止") == "lapsed"
     assert patent_status("发明专利申请公布后的驳回") == "rejected"  # not pending for its 公布
-    assert patent_status("专利权部分无效") == "专利权部分无效"  # the rest of the patent stays in force: not guessed
+    # QA 17: partly invalidated stays in force on its remaining claims (it imported as "unknown status")
+    assert patent_status("专利权部分无效") == "in_force" and patent_status("部分无效") == "in_force"
     # QA16 m2: CNIPA's own invalidation wording; a request for invalidation is no invalidation
     assert patent_status("宣告专利权全部无效") == "invalidated" and patent_status("专利权全部无效") == "invalidated"
-    assert patent_status("宣告专利权部分无效") == "宣告专利权部分无效"
+    assert patent_status("宣告专利权部分无效") == "in_force"
     assert patent_status("无效宣告请求") == "无效宣告请求"
     # QA16 M1: not final, kept as written (the first word alone had made them lapsed, rejected, abandoned)
     for words in ("未缴年费专利权终止，等待恢复", "驳回后复审", "避免重复授权放弃专利权"):

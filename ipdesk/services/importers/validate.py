@@ -238,8 +238,8 @@ _PATENT_STATUS = {
 }
 # CNIPA's longer wordings, as its search sites print them (未缴年费专利权终止, 发明专利申请公布后的视为撤回,
 # 专利权期限届满, 宣告专利权全部无效), read by their key word; the first that occurs decides (驳回 before 公布:
-# a rejection after publication is a rejection). 部分无效 (partly invalidated) is not among them: the rest
-# stays in force; nor is a bare 无效 (无效宣告请求: invalidation requested, the patent still in force), nor
+# a rejection after publication is a rejection). 部分无效 (partly invalidated) is read as in force: the
+# patent stays in force on its remaining claims; nor is a bare 无效 (无效宣告请求: invalidation requested, the patent still in force), nor
 # 无效宣告审查中 (a granted patent whose invalidation is examined is no pending application).
 # Statuses that are not final (等待恢复, 复审, 避免重复授权放弃: `domain.patent_status`) are read first and
 # kept as written.
@@ -271,10 +271,11 @@ def patent_status(text: str) -> str:
         return folded
     if text.lower().replace(" ", "_") in KNOWN_PATENT_STATUSES:
         return text.lower().replace(" ", "_")
-    if "部分无效" not in folded:
-        for word, code in _PATENT_STATUS_WORDS:
-            if word in folded and not (code == "pending" and "无效" in folded):
-                return code
+    if "部分无效" in folded:  # partly invalidated: the patent stays in force on its remaining claims
+        return "in_force"
+    for word, code in _PATENT_STATUS_WORDS:
+        if word in folded and not (code == "pending" and "无效" in folded):
+            return code
     return text
 _TM_KINDS = {
     "普通": "ordinary", "普通商标": "ordinary", "ordinary": "ordinary", "trademark": "ordinary",
