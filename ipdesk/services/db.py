@@ -27,8 +27,8 @@ from filelock import FileLock, Timeout
 from platformdirs import user_data_dir
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy import inspect as sqlalchemy_inspect
-from sqlalchemy.engine import URL
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ipdesk.domain.i18n import Text
@@ -96,7 +96,23 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, module=sqlean, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    try:
+        return create_engine(url, pool_pre_ping=True)
+    except (ImportError, ArgumentError, ValueError) as exc:  # no driver installed, or not a database URL
+        raise DataFolderError(
+            f"设置中的数据库地址（settings.json 的 engine_url）无法使用：{_hide_password(url)}（{exc}）。"
+            "请删除该项以使用数据文件夹中的数据库。",
+            f"The database address in the settings (engine_url in settings.json) cannot be used: "
+            f"{_hide_password(url)} ({exc}). Remove it to use the database in the data folder.",
+            detail=str(exc),
+        ) from exc
+
+
+def _hide_password(url: str) -> str:
+    try:
+        return URL.render_as_string(make_url(url), hide_password=True)
+    except (ArgumentError, ValueError):
+        return url
 
 
 def sqlite_url(path: Path) -> str:

@@ -93,3 +93,16 @@ def test_settings_are_synced_to_disk_before_the_rename(tmp_path: Path, monkeypat
     save_settings(tmp_path, Settings(staff_name="李华"))
     assert calls[:2] == ["fsync", "replace"]
     assert load_settings(tmp_path).staff_name == "李华" and not list(tmp_path.glob("*.tmp"))
+
+
+@pytest.mark.parametrize("url", ["mysql://staff:secret@db.example/ipdesk", "not a database address"])
+def test_an_engine_url_that_cannot_be_used_is_said_with_the_setting_to_remove(data_dir: Path, url: str) -> None:
+    """QA round 17: an `engine_url` naming a database without its driver (or no URL at all) failed every
+    command with "unexpected error (ModuleNotFoundError)"."""
+    (data_dir / "settings.json").write_text(json.dumps({"engine_url": url}), encoding="utf-8")
+    out = ipdesk(data_dir, "--lang", "en", "info")
+    assert out.returncode == 3, out.stderr[-2000:]
+    assert "engine_url in settings.json" in out.stderr and "Remove it" in out.stderr
+    assert "unexpected" not in out.stderr and "Traceback" not in out.stderr and "secret" not in out.stderr
+    zh = ipdesk(data_dir, "info")
+    assert "settings.json 的 engine_url" in zh.stderr and "请删除该项" in zh.stderr
