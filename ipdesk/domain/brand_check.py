@@ -953,7 +953,8 @@ def _classes_note(nice_class: int, others: tuple[int, ...], found: int) -> Text:
           f"{listed_en} (goods of another class may still be similar: see the similar-goods table's cross-searches)")
     if found:
         zh += f"，其他类别中找到{found}件，请核对其商品是否类似"
-        en += f"; {plural(found, 'mark was', 'marks were')} found in those classes: check whether their goods are similar"
+        their = "its" if found == 1 else "their"
+        en += f"; {plural(found, 'mark was', 'marks were')} found in those classes: check whether {their} goods are similar"
     return Text(zh + "。其他类别未检索。", en + ". Other classes were not searched.")
 
 

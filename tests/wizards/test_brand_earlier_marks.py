@@ -301,3 +301,12 @@ def test_a_close_marks_answer_never_calls_a_listed_conflict_unlikely(services: A
     assert outcome.code == "close_marks", (earlier, outcome.code)
     assert "不算大" not in outcome.explanation.zh and "仍可能冲突" in outcome.explanation.zh
     assert "less likely" not in outcome.explanation.en and "may still conflict" in outcome.explanation.en
+
+
+def test_the_classes_note_agrees_in_number() -> None:
+    """QA round 17: "1 mark was found in those classes: check whether their goods are similar"."""
+    from ipdesk.domain.brand_check import _classes_note
+
+    one = _classes_note(30, (29, 31, 32, 33), 1).en
+    assert "1 mark was found in those classes: check whether its goods are similar" in one
+    assert "check whether their goods are similar" in _classes_note(30, (29, 31, 32, 33), 2).en
