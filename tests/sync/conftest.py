@@ -405,3 +405,14 @@ def close_and_settle(qtbot, tasks, *widgets) -> None:  # type: ignore[no-untyped
         tasks.wait_idle()
         qtbot.wait(20)
     tasks.wait_idle()
+
+
+def answering(asked: list[str], yes: bool):  # type: ignore[no-untyped-def]
+    """A stand-in for QMessageBox.question that records the question's text in `asked` and answers
+    Yes or No (the panel's questions before a publisher switch or a removing version)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    def question(_parent, _title, text, *_args):  # type: ignore[no-untyped-def]
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes if yes else QMessageBox.StandardButton.No
+    return question

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.sync.conftest import close_and_settle
+from tests.sync.conftest import answering, close_and_settle
 from tests.sync.test_publish_cli import new_folder, run
 
 HEADER = "公开号*,申请号,名称*,申请人\n"
@@ -421,20 +421,14 @@ def test_update_now_asks_before_a_version_that_removes_most(
     qtbot.addWidget(panel)
     asked: list[str] = []
 
-    def answer(yes: bool):  # type: ignore[no-untyped-def]
-        def question(_parent, _title, text, *_args):  # type: ignore[no-untyped-def]
-            asked.append(text)
-            return QMessageBox.StandardButton.Yes if yes else QMessageBox.StandardButton.No
-        return question
-
-    monkeypatch.setattr(QMessageBox, "question", answer(False))
+    monkeypatch.setattr(QMessageBox, "question", answering(asked, False))
     panel.sync_button.click()
     qtbot.waitUntil(lambda: len(asked) == 1 and panel.sync_button.isEnabled(), timeout=10000)
     # the window's language (no translator installed here: Chinese)
     assert "更新包第 2 版" in asked[0] and "专利：现有的 4 条中将删除 4 条（另新增 3 条），更新后共 3 条" in asked[0], asked[0]
     tasks.wait_idle()
     assert _patents(centre) == 4
-    monkeypatch.setattr(QMessageBox, "question", answer(True))
+    monkeypatch.setattr(QMessageBox, "question", answering(asked, True))
     with qtbot.waitSignal(panel.sig_applied, timeout=20000):
         panel.sync_button.click()
     assert len(asked) == 2 and _patents(centre) == 3

@@ -5,7 +5,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from ipdesk.services.settings import Settings
-from tests.sync.conftest import Folder, Repos
+from tests.sync.conftest import Folder, Repos, answering
 
 
 def _panel(qtbot, folder: Folder, repos: Repos, source: str):  # type: ignore[no-untyped-def]
@@ -386,13 +386,7 @@ def test_another_publishers_source_asks_before_switching(qtbot, at_v1: Folder, r
     qtbot.addWidget(panel)
     asked: list[str] = []
 
-    def answer(yes: bool):  # type: ignore[no-untyped-def]
-        def question(_parent, _title, text, *_args):  # type: ignore[no-untyped-def]
-            asked.append(text)
-            return QMessageBox.StandardButton.Yes if yes else QMessageBox.StandardButton.No
-        return question
-
-    monkeypatch.setattr(QMessageBox, "question", answer(False))
+    monkeypatch.setattr(QMessageBox, "question", answering(asked, False))
     panel.check_button.click()
     qtbot.waitUntil(lambda: len(asked) == 1 and panel.check_button.isEnabled(), timeout=10000)
     assert kid(b_pub) in asked[0] and kid(repos.pub_file) in asked[0]
@@ -402,7 +396,7 @@ def test_another_publishers_source_asks_before_switching(qtbot, at_v1: Folder, r
     tasks.wait_idle()
     assert snapshot_state(at_v1.db_file) == before
 
-    monkeypatch.setattr(QMessageBox, "question", answer(True))
+    monkeypatch.setattr(QMessageBox, "question", answering(asked, True))
     panel.check_button.click()
     qtbot.waitUntil(lambda: len(asked) == 2 and panel.changes.rowCount() == 2 and panel.check_button.isEnabled(),
                     timeout=10000)
