@@ -6,13 +6,13 @@ from __future__ import annotations
 import unicodedata
 
 from ipdesk.domain.i18n import Text
-from ipdesk.domain.text import is_cjk
+from ipdesk.domain.text import char_category
 
 
 def has_letters(text: str) -> bool:
     """True when the text holds a letter or a character of some script (汉字, Latin, 한글); digits, emoji,
     symbols and punctuation are not."""
-    return any(unicodedata.category(ch).startswith("L") or is_cjk(ch) for ch in text)  # 𱳪: newer than Python's tables
+    return any(char_category(ch).startswith("L") for ch in text)
 
 
 def only_digits(text: str) -> bool:

@@ -51,6 +51,13 @@ def is_cjk(ch: str) -> bool:
             or 0x30000 <= cp <= 0x323AF)
 
 
+def char_category(ch: str) -> str:
+    """`unicodedata.category`, except that an ideograph newer than Python's Unicode tables (Extension H,
+    Unicode 15, in Python 3.11: 𱳪 of 下𱳪镇) is a letter ('Lo'), not unassigned ('Cn'): every check of what
+    a character is asks here."""
+    return "Lo" if is_cjk(ch) else unicodedata.category(ch)
+
+
 def has_cjk(text: str) -> bool:
     return _CJK_RE.search(text) is not None
 
@@ -90,7 +97,7 @@ def segments(folded: str) -> list[tuple[str, str]]:
 def _is_word_char(ch: str) -> bool:
     """A letter, a digit or a mark (CJK characters are letters): what a word is made of. Ideographs
     newer than Python's Unicode tables (Extension H, Unicode 15, in Python 3.11: 下𱳪镇) are letters too."""
-    return unicodedata.category(ch)[0] in "LNM" or is_cjk(ch)
+    return char_category(ch)[0] in "LNM"
 
 
 def query_words(folded: str) -> list[str]:

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import logging
 import time
-import unicodedata
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -52,6 +51,7 @@ from ipdesk.domain.codes import (
 from ipdesk.domain.i18n import GI_CATEGORY_NAMES
 from ipdesk.domain.text import (
     apostrophe_syllables,
+    char_category,
     fold,
     has_cjk,
     is_cjk,
@@ -215,8 +215,8 @@ def _fts_pieces(token: str) -> list[str]:
     pieces: list[str] = []
     current: list[str] = []
     for ch in token:
-        cat = unicodedata.category(ch)
-        if cat[0] in "LN" or cat == "Co" or is_cjk(ch):  # is_cjk: ideographs newer than Python's tables (𱳪)
+        cat = char_category(ch)
+        if cat[0] in "LN" or cat == "Co":
             current.append(ch)
         elif current:
             pieces.append("".join(current))

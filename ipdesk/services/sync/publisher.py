@@ -29,7 +29,7 @@ from sqlalchemy.exc import DBAPIError
 
 from ipdesk.domain.amounts import plural
 from ipdesk.domain.i18n import dataset_label
-from ipdesk.domain.text import is_cjk
+from ipdesk.domain.text import char_category
 from ipdesk.services.db import make_engine, sqlite_url
 from ipdesk.services.sync.errors import SyncError
 from ipdesk.services.sync.manifest import (
@@ -200,7 +200,7 @@ def _shown_text_problem(option: str, text: str, max_chars: int, why: tuple[str, 
                 f"{option} may have at most {max_chars} characters (it has {len(text)}). {why[1]}")
     if not has_letters(text):
         return (f"{option} 里没有汉字或字母。{why[0]}", f"{option} has no Chinese characters or letters. {why[1]}")
-    odd = [ch for ch in text if unicodedata.category(ch) in ("So", "Sk", "Cc", "Cf", "Co", "Cs", "Cn") and not is_cjk(ch)]
+    odd = [ch for ch in text if char_category(ch) in ("So", "Sk", "Cc", "Cf", "Co", "Cs", "Cn")]
     if odd:
         shown = "".join(dict.fromkeys(ch for ch in odd if unicodedata.category(ch).startswith("S"))) or "?"
         return (f"{option} 里有表情符号、符号或控制字符（{shown}），终端上可能无法显示。请只用汉字、字母、数字和标点。",
