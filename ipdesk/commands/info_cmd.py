@@ -24,7 +24,8 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     counts = info["counts"]
     assert isinstance(counts, dict)
     print(f"{t('数据文件夹', 'Data folder')}: {info['data_dir']}")
-    print(f"{t('数据库', 'Database')}: {info['database']}")
+    read_only = t("（只读：可以查询，不能导入或更新数据）", " (read-only: lookups work; imports and data updates do not)")
+    print(f"{t('数据库', 'Database')}: {info['database']}{read_only if info['read_only'] else ''}")
     print(f"{t('服务台账与报告存档', 'Service record and report archive')}: {info['local_store']}")
     print(f"{t('日志文件夹', 'Log files')}: {info['logs']}")
     print(f"{t('结构版本', 'Schema version')}: {info['schema_version']}")

@@ -90,6 +90,7 @@ from ipdesk.services.db import (
     Database,
     bulk_registry_write,
     ensure_local_schema,
+    refuse_if_read_only,
 )
 from ipdesk.services.errors import DataFolderError, UserInputError, os_reason
 from ipdesk.services.models import (
@@ -911,6 +912,12 @@ class _Merge:
     kept_update: int = 0  # a data update's row kept: the backup's local copy of it was not restored
 
 
+def _has_registry_rows(info: BackupInfo) -> bool:
+    """The backup holds records imported as local (or their dataset notes): restoring writes the registry."""
+    names = {m.name for m in info.members}
+    return DATASET_MEMBER in names or any(_member_of(spec) in names for spec in REGISTRY_TABLES)
+
+
 def _merge_registry(db: Database, data_dir: Path, work: Path, info: BackupInfo) -> _Merge | None:
     """Upsert the backup's local registry rows by natural key (an existing row is updated, a new one
     inserted), in one transaction, through the bulk write path the import merge uses: rows a batch
@@ -918,7 +925,7 @@ def _merge_registry(db: Database, data_dir: Path, work: Path, info: BackupInfo) 
     rollback rolls it back too). Reads the checked members extracted into `work`."""
     by_name = {m.name: m for m in info.members}
     todo = [(spec, by_name[_member_of(spec)]) for spec in REGISTRY_TABLES if _member_of(spec) in by_name]
-    if not todo and DATASET_MEMBER not in by_name:
+    if not _has_registry_rows(info):
         return None
     expected = sum(max(0, info.counts.get(spec.name, 0)) for spec, _m in todo)
     with (bulk_registry_write(db.engine, data_dir), db.engine.begin() as conn,
@@ -1300,6 +1307,8 @@ def restore_backup(db: Database, data_dir: Path, path: Path,
     stamp = _stamp()
     with _open_zip(path) as zf:
         info = _read_manifest(path, zf)
+        if _has_registry_rows(info):  # a read-only registry: said before anything is restored
+            refuse_if_read_only(db.engine)
         remove_stale_work(data_dir)  # first: the space it gives back counts below
         free = shutil.disk_usage(data_dir).free if data_dir.is_dir() else 0
         needed = sum(m.size for m in info.members) + local_store_size(db)

@@ -125,6 +125,7 @@ class Services:
         return {
             "data_dir": str(self.data_dir),
             "database": str(self.db.path) if self.db.path else self.db.engine.url.render_as_string(),
+            "read_only": self.db.read_only,
             "local_store": str(self.db.local_store.path),
             "logs": str(logs_dir(self.data_dir)),
             "schema_version": schema_revision(self.db.engine),

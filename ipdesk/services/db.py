@@ -193,6 +193,7 @@ class Database:
     data_dir: Path
     local: Database | None = None
     index_hooks: bool = True
+    read_only: bool = False  # the registry file may not be written: lookups only (`_read_only_registry`)
 
     def __post_init__(self) -> None:
         self.session_factory = sessionmaker(self.engine, expire_on_commit=False)
@@ -330,6 +331,64 @@ def _read_only_error(path: Path) -> DataFolderError:
     )
 
 
+def _read_only_upgrade_error(path: Path) -> DataFolderError:
+    return DataFolderError(
+        f"数据库文件是只读的：{path}，而这个版本的 ipdesk 要先升级它的格式才能使用。请检查权限"
+        "（Windows：在文件“属性”中取消“只读”）。",
+        f"The database file is read-only: {path}, and this version of ipdesk must upgrade its format before "
+        "using it. Check its permissions (Windows: untick Read-only in the file's Properties).",
+    )
+
+
+READ_ONLY_OPTION = "ipdesk_read_only"
+
+
+def is_read_only(engine: Engine) -> bool:
+    """Opened read-only (`_read_only_registry`): lookups work, writes are refused with the reason."""
+    return bool(engine.get_execution_options().get(READ_ONLY_OPTION))
+
+
+def _read_only_write_error(path: Path) -> DataFolderError:
+    return DataFolderError(
+        f"数据库文件是只读的：{path}。现在只能查询，不能导入、更新或恢复数据。请检查权限"
+        "（Windows：在文件“属性”中取消“只读”），然后重新打开 ipdesk。",
+        f"The database file is read-only: {path}. It can be searched, but imports, data updates and restores "
+        "need it writable. Check its permissions (Windows: untick Read-only in the file's Properties) and "
+        "open ipdesk again.",
+    )
+
+
+def refuse_if_read_only(engine: Engine) -> None:
+    """Before a write that would otherwise start (and download or read a file) for nothing."""
+    if is_read_only(engine) and engine.url.database:
+        raise _read_only_write_error(Path(engine.url.database))
+
+
+def _unwritable(file: Path) -> bool:
+    return file.exists() and not os.access(file, os.W_OK)
+
+
+def _read_only_registry(path: Path) -> Engine | None:
+    """An engine reading a registry file this process may not write (copied from a CD, which keeps
+    the Windows read-only attribute; a write-protected stick), or None for a writable one. Refusing
+    it outright made every lookup impossible; now searches and wizards work and each write (an
+    import, a data update, a restore) says the file is read-only. Opened `immutable`: SQLite then
+    makes no -wal or -shm file (one it made read-only would block the file once it is writable
+    again). A non-empty WAL holds committed data that `immutable` would not see: refused, as before."""
+    wal = path.with_name(path.name + "-wal")
+    if not _unwritable(path):
+        return None
+    if wal.exists() and wal.stat().st_size > 0:
+        raise _read_only_error(path)
+    uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+    engine = create_engine(sqlite_url(path), module=sqlean,
+                           creator=lambda: sqlean.connect(uri, uri=True, check_same_thread=False),
+                           execution_options={READ_ONLY_OPTION: True})
+    event.listen(engine, "connect", _sqlite_pragmas)
+    log.warning("the database file %s is read-only: opened for reading only", path)
+    return engine
+
+
 def _check_file_writable(path: Path) -> None:
     """A database file (or its WAL) that cannot be written, in a folder that can (copied from a CD or
     a write-protected stick, the Windows read-only attribute): said at open, not as "unexpected error
@@ -375,6 +434,8 @@ def _probe_sqlite(engine: Engine) -> None:
     """Cheap open-time check: a damaged header or schema fails here (full checks: `integrity_check`)."""
     with engine.connect() as conn:
         conn.execute(text("SELECT count(*) FROM sqlite_master")).scalar()
+        if is_read_only(engine):
+            return
         mode = conn.exec_driver_sql("PRAGMA journal_mode = WAL").scalar()
         if mode != "wal":
             log.info("journal mode is %s (WAL not available here)", mode)
@@ -531,13 +592,19 @@ def _open_registry(data_dir: Path, url: str | None, seed: Path | None, local: Da
         path = Path(url.split("///", 1)[1])
     if not path.exists():
         install_seed(path, seed)
-    _check_file_writable(path)
-    engine = make_engine(sqlite_url(path))
+    read_only = _read_only_registry(path)
+    if read_only is None:
+        _check_file_writable(path)
+    engine = read_only or make_engine(sqlite_url(path))
     try:
         _check_is_registry(engine, path)  # first: another program's file is set aside as it was
         _probe_sqlite(engine)
-        _check_marked(engine, path)
-        migrate(engine, local.path, lock_dir=data_dir)
+        if read_only is not None:
+            if schema_revision(engine) != SCHEMA_HEAD:
+                raise _read_only_upgrade_error(path)
+        else:
+            _check_marked(engine, path)
+            migrate(engine, local.path, lock_dir=data_dir)
     except (DatabaseError, OperationalError) as exc:
         engine.dispose()
         _set_aside_if_damaged(path, exc, lambda moved: (
@@ -552,8 +619,11 @@ def _open_registry(data_dir: Path, url: str | None, seed: Path | None, local: Da
         if is_disk_full(exc):
             raise _disk_full_error(data_dir, path) from exc
         raise
+    except DataFolderError:
+        engine.dispose()
+        raise
     _watch_for_damage(engine, path, local=False)
-    return Database(engine=engine, path=path, data_dir=data_dir, local=local)
+    return Database(engine=engine, path=path, data_dir=data_dir, local=local, read_only=read_only is not None)
 
 
 def _is_read_only(exc: BaseException) -> bool:
@@ -631,6 +701,8 @@ def _watch_for_damage(engine: Engine, path: Path, *, local: bool) -> None:
         exc = context.original_exception
         if exc is not None and _is_corruption(exc):
             raise _damage_error(path, exc, local=local)
+        if exc is not None and is_read_only(engine) and _is_read_only(exc):
+            raise _read_only_write_error(path)
 
     event.listen(engine, "handle_error", on_error)
 
@@ -688,7 +760,9 @@ def bulk_registry_write(engine: Engine, data_dir: Path, *, waiting: Callable[[],
                         check: Callable[[], None] | None = None) -> Iterator[None]:
     """Around one big write of the registry database (an import's merge, a data update's apply):
     one such writer at a time (RegistryWriteLock: the second waits, and may be cancelled while it
-    waits), and afterwards the WAL's space given back (`shrink_wal`)."""
+    waits), and afterwards the WAL's space given back (`shrink_wal`). A read-only database is
+    refused before anything waits."""
+    refuse_if_read_only(engine)
     with RegistryWriteLock(data_dir).hold(waiting=waiting, check=check):
         yield
         shrink_wal(engine)

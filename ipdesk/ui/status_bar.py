@@ -156,6 +156,13 @@ class StatusBar(QStatusBar):
         self.data_label = FittingLabel(self.tr("数据：读取中…"), self)
         self.data_label.setAccessibleName(self.tr("数据版本"))
         self.addWidget(self.data_label, 1)
+        # a database copied from a CD or on a write-protected stick: searches work, imports and updates do not
+        self.read_only_label = QLabel(self.tr("只读"), self)
+        self.read_only_label.setToolTip(self.tr("数据库文件是只读的：可以查询，不能导入、更新或恢复数据。"
+                                                "请检查文件权限（Windows：在文件“属性”中取消“只读”），然后重新打开 ipdesk。"))
+        self.read_only_label.setAccessibleName(self.tr("数据库只读"))
+        self.read_only_label.setVisible(bool(services.db.read_only))
+        self.addPermanentWidget(self.read_only_label)
         self.sync_label = ElidedLabel("", self)  # a long message is cut, never widening the window
         self.sync_label.setAccessibleName(self.tr("数据更新状态"))
         self.addPermanentWidget(self.sync_label)

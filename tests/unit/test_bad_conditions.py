@@ -97,11 +97,10 @@ def _as_non_root() -> tuple[str, ...]:
     return wrap
 
 
-@pytest.mark.parametrize("name", [DB_FILENAME, LOCAL_DB_FILENAME])
-def test_a_read_only_database_file_is_said_at_open(data_dir: Path, name: str) -> None:
+def test_a_read_only_service_record_file_is_said_at_open(data_dir: Path) -> None:
     wrap = _as_non_root()
     open_database(data_dir).close()  # both files made
-    target = data_dir / name
+    target = data_dir / LOCAL_DB_FILENAME
     target.chmod(0o444)
     try:
         out = ipdesk(data_dir, "--lang", "en", "info", wrap=wrap)
@@ -111,6 +110,102 @@ def test_a_read_only_database_file_is_said_at_open(data_dir: Path, name: str) ->
         assert "数据库文件是只读的" in out.stderr and "OperationalError" not in out.stderr
     finally:
         target.chmod(0o644)
+
+
+_PATENT_CSV = ("公开号,申请号,名称,申请人,地址,IPC分类号,申请日,公开日\n"
+               "CN999000001A,2099100000001.X,合成测试果树嫁接工具,合成合作社,浙江省杭州市,A01G 9/00,2020-01-02,2021-03-04\n")
+
+
+def test_a_read_only_registry_answers_lookups_and_refuses_writes_before_starting(data_dir: Path, tmp_path: Path) -> None:
+    """QA17 N10: a registry copied from a CD (read-only attribute) refused every command; searching it
+    is what such a copy is for. Lookups now work; an import, a data update and a restore that would
+    write it are refused before they change, download or restore anything."""
+    wrap = _as_non_root()
+    open_database(data_dir).close()
+    registry = data_dir / DB_FILENAME
+    csv_file = tmp_path / "p.csv"
+    csv_file.write_text(_PATENT_CSV, encoding="utf-8")
+    # a backup holding a record imported as local, and a repository with one more patent
+    other = tmp_path / "other"
+    other.mkdir()
+    shutil.copyfile(data_dir / DB_FILENAME, other / DB_FILENAME)
+    assert ipdesk(other, "import", "--local", str(csv_file)).returncode == 0
+    assert ipdesk(other, "backup", "--out", str(tmp_path / "bk.zip")).returncode == 0
+    assert ipdesk(other, "publish", "--init-key", str(tmp_path / "k.key")).returncode == 0
+    out = ipdesk(other, "publish", "--out", str(tmp_path / "repo"), "--key", str(tmp_path / "k.key"))
+    assert out.returncode == 0, out.stderr
+    local_before = (data_dir / LOCAL_DB_FILENAME).read_bytes()
+    registry.chmod(0o444)
+    try:
+        out = ipdesk(data_dir, "--lang", "en", "search", "五常", "--limit", "1", wrap=wrap)
+        assert out.returncode == 0 and "五常大米" in out.stdout, out.stderr
+        out = ipdesk(data_dir, "--lang", "en", "info", wrap=wrap)
+        assert out.returncode == 0 and "(read-only: lookups work" in out.stdout, out.stderr
+        out = ipdesk(data_dir, "--lang", "en", "gi-check", "--product", "五常大米", "--township", "230184111000", wrap=wrap)
+        assert out.returncode == 0 and "五常大米" in out.stdout, out.stderr
+        # no -wal or -shm made read-only beside it (they would block the file once it is writable)
+        assert not registry.with_name(DB_FILENAME + "-wal").exists()
+        assert not registry.with_name(DB_FILENAME + "-shm").exists()
+        refused = f"The database file is read-only: {registry}. It can be searched, but imports"
+        out = ipdesk(data_dir, "--lang", "en", "import", str(csv_file), wrap=wrap)
+        assert out.returncode == 3 and refused in out.stderr and "Traceback" not in out.stderr, out.stderr
+        out = ipdesk(data_dir, "import", str(csv_file), wrap=wrap)
+        assert out.returncode == 3 and "现在只能查询，不能导入、更新或恢复数据" in out.stderr, out.stderr
+        out = ipdesk(data_dir, "--lang", "en", "sync", "--dir", str(tmp_path / "repo"),
+                     "--trusted-key", str(tmp_path / "k.key.pub"), wrap=wrap)
+        assert out.returncode == 3 and refused in out.stderr, out.stderr
+        cache = data_dir / "sync"
+        assert not cache.exists() or not any(p.is_file() and p.stat().st_size > 1000 for p in cache.rglob("*"))
+        out = ipdesk(data_dir, "--lang", "en", "restore", str(tmp_path / "bk.zip"), "--yes", wrap=wrap)
+        assert out.returncode == 3 and refused in out.stderr, out.stderr
+        assert (data_dir / LOCAL_DB_FILENAME).read_bytes() == local_before  # nothing restored
+        assert not list(data_dir.glob("ipdesk-restore-unfinished*"))
+        assert not list(data_dir.glob("ipdesk-local.before-restore-*"))
+    finally:
+        registry.chmod(0o644)
+    out = ipdesk(data_dir, "--lang", "en", "import", str(csv_file))  # writable again: as before
+    assert out.returncode == 0, out.stderr
+
+
+def test_a_read_only_registry_of_an_older_schema_is_refused_with_the_reason(data_dir: Path) -> None:
+    wrap = _as_non_root()
+    open_database(data_dir).close()
+    registry = data_dir / DB_FILENAME
+    with sqlite3.connect(registry) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '0003'")
+    conn.close()
+    registry.chmod(0o444)
+    try:
+        out = ipdesk(data_dir, "--lang", "en", "search", "五常", wrap=wrap)
+        assert out.returncode == 3, out.stderr
+        assert f"The database file is read-only: {registry}, and this version of ipdesk must upgrade" in out.stderr
+    finally:
+        registry.chmod(0o644)
+
+
+def test_a_read_only_registry_with_committed_data_in_its_wal_is_refused(data_dir: Path) -> None:
+    """Opened immutable, SQLite would not read the WAL's committed pages: the answers would be old."""
+    wrap = _as_non_root()
+    open_database(data_dir).close()
+    registry = data_dir / DB_FILENAME
+    keeper = sqlite3.connect(registry)  # holds the WAL open, so closing the writer below keeps its frames
+    keeper.execute("PRAGMA journal_mode = WAL")
+    keeper.execute("BEGIN")
+    keeper.execute("SELECT count(*) FROM division").fetchone()
+    writer = sqlite3.connect(registry)
+    writer.execute("UPDATE division SET name = name WHERE code = '110000000000'")
+    writer.commit()
+    writer.close()
+    wal = registry.with_name(DB_FILENAME + "-wal")
+    try:
+        assert wal.stat().st_size > 0
+        registry.chmod(0o444)
+        out = ipdesk(data_dir, "--lang", "en", "search", "五常", wrap=wrap)
+        assert out.returncode == 3 and f"The database file is read-only: {registry}." in out.stderr, out.stderr
+    finally:
+        registry.chmod(0o644)
+        keeper.rollback()
+        keeper.close()
 
 
 # --- migrations started together (M3) ---------------------------------------------------------------
@@ -217,3 +312,40 @@ def test_a_read_only_data_folder_says_why_in_chinese(tmp_path: Path, seed_path: 
         assert out.returncode == 3 and "没有访问权限" in out.stderr and "Permission denied" not in out.stderr
     finally:
         folder.chmod(0o755)
+
+
+_WINDOW_SCRIPT = """
+import sys
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+from ipdesk.services.container import build_services
+from ipdesk.ui.main_window import MainWindow
+from ipdesk.ui.tasks import TaskRunner
+app = QApplication([])
+services = build_services(Path(sys.argv[1]))
+tasks = TaskRunner()
+window = MainWindow(services, tasks, lang="zh_CN", probe_network=False)
+window.show()
+label = window.status.read_only_label
+print("READ_ONLY", label.isVisible(), label.text(), services.search.search("五常大米", limit=1).hits[0].title)
+tasks.wait_idle(10000)
+window.close()
+services.close()
+"""
+
+
+@pytest.mark.parametrize("read_only", [True, False], ids=["read-only", "writable"])
+def test_the_window_says_a_read_only_registry_in_its_status_bar(data_dir: Path, read_only: bool) -> None:
+    wrap = _as_non_root()
+    open_database(data_dir).close()
+    registry = data_dir / DB_FILENAME
+    if read_only:
+        registry.chmod(0o444)
+    try:
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+        out = subprocess.run([*wrap, sys.executable, "-c", _WINDOW_SCRIPT, str(data_dir)], capture_output=True,
+                             text=True, env=env, cwd=ROOT, timeout=180)
+    finally:
+        registry.chmod(0o644)
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert f"READ_ONLY {read_only} 只读 五常大米" in out.stdout, out.stdout + out.stderr[-3000:]

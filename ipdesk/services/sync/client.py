@@ -39,7 +39,7 @@ from urllib3.util.retry import Retry
 
 from ipdesk.domain.amounts import size_pair
 from ipdesk.domain.i18n import local_time_text
-from ipdesk.services.db import bulk_registry_write
+from ipdesk.services.db import bulk_registry_write, refuse_if_read_only
 from ipdesk.services.resources import resource_path
 from ipdesk.services.sync.apply import ApplyItem, apply_items, imported_rows_at_risk
 from ipdesk.services.sync.changes import ChangePage, read_changes
@@ -1080,6 +1080,8 @@ class SyncService:
         if check.up_to_date:
             report(SyncProgress("done"))
             return SyncResult(check, None, 0, 0, time.monotonic() - started)
+        if not download_only:
+            refuse_if_read_only(self.engine)  # said before a download it could not apply
         source = self.resolve_source(location)
         try:
             # before anything is downloaded; said as the last check's outcome. A publisher switch, asked
