@@ -898,22 +898,22 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ipdesk/ui/main_window.py" line="100"/>
+        <location filename="../../ipdesk/ui/main_window.py" line="117"/>
         <source>ipdesk 知识产权信息台</source>
         <translation>ipdesk IP information desk</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/main_window.py" line="105"/>
+        <location filename="../../ipdesk/ui/main_window.py" line="122"/>
         <source>导航</source>
         <translation>Navigation</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/main_window.py" line="116"/>
+        <location filename="../../ipdesk/ui/main_window.py" line="133"/>
         <source>关于与帮助</source>
         <translation>About and help</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/main_window.py" line="118"/>
+        <location filename="../../ipdesk/ui/main_window.py" line="135"/>
         <source>版本、数据文件夹、日志和求助方法（F1）</source>
         <translation>Version, data folder, logs and how to get help (F1)</translation>
     </message>
@@ -1654,7 +1654,7 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="160"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="167"/>
         <source>数据更新状态</source>
         <translation>Data update status</translation>
     </message>
@@ -1669,103 +1669,118 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
         <translation>Data versions</translation>
     </message>
     <message>
+        <location filename="../../ipdesk/ui/status_bar.py" line="160"/>
+        <source>只读</source>
+        <translation>Read-only</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/status_bar.py" line="161"/>
+        <source>数据库文件是只读的：可以查询，不能导入、更新或恢复数据。请检查文件权限（Windows：在文件“属性”中取消“只读”），然后重新打开 ipdesk。</source>
+        <translation>The database file is read-only: it can be searched, but imports, data updates and restores need it writable. Check the file's permissions (Windows: untick Read-only in its Properties) and open ipdesk again.</translation>
+    </message>
+    <message>
         <location filename="../../ipdesk/ui/status_bar.py" line="163"/>
+        <source>数据库只读</source>
+        <translation>Database read-only</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/status_bar.py" line="170"/>
         <source>联网状态</source>
         <translation>Connection</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="168"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="175"/>
         <source>后台任务</source>
         <translation>Background tasks</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="193"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="200"/>
         <source>区划</source>
         <translation>Divisions</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="193"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="200"/>
         <source>地理标志</source>
         <translation>GIs</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="193"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="200"/>
         <source>分类</source>
         <translation>Classifications</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="194"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="201"/>
         <source>专利</source>
         <translation>Patents</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="194"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="201"/>
         <source>商标</source>
         <translation>Trademarks</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="195"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="202"/>
         <source>本机导入的专利</source>
         <translation>Patents (local import)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="195"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="202"/>
         <source>本机导入的商标</source>
         <translation>Trademarks (local import)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="196"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="203"/>
         <source>本机导入的地理标志</source>
         <translation>GIs (local import)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="208"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="215"/>
         <source>%1（截至 %2）</source>
         <translation>%1 (as of %2)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="205"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="212"/>
         <source>%1 v%2（截至 %3）</source>
         <translation>%1 v%2 (as of %3)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="210"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="217"/>
         <source>数据：</source>
         <translation>Data: </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="218"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="225"/>
         <source>● 在线</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="218"/>
-        <location filename="../../ipdesk/ui/status_bar.py" line="219"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="225"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="226"/>
         <source>○ 离线</source>
         <translation>○ Offline</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="218"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="225"/>
         <source>● 本地更新源</source>
         <translation>● Local update source</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="219"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="226"/>
         <source>○ 更新源无效</source>
         <translation>○ Update source not valid</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="220"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="227"/>
         <source>未设置更新来源（设置 → 更新来源）</source>
         <translation>No update source set (Settings → Update source)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="221"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="228"/>
         <source>更新来源的文件夹中没有 manifest.json，不是 ipdesk 更新源（数据与同步 → 更新来源）</source>
         <translation>The update source folder has no manifest.json: it is not an ipdesk update source (Data &amp; sync → Update source)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="228"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="235"/>
         <source>后台任务 %1</source>
         <translation>Background tasks: %1</translation>
     </message>
