@@ -146,7 +146,9 @@ def _target(report: Report, fmt: str, out: Path) -> Path:
 
 def _export(report: Report, fmt: str, args: argparse.Namespace, ctx: CliContext) -> int:
     out = _target(report, fmt, args.out)
-    result: ExportResult = ctx.services.reports.export(report, fmt, out, renderers=_renderers(fmt))
+    # a name made for a folder is taken only when the copy is written (another export may take it first)
+    result: ExportResult = ctx.services.reports.export(report, fmt, out, renderers=_renderers(fmt),
+                                                       name_is_ours=args.out.expanduser().is_dir())
     if args.json:
         ctx.print_json({
             "path": str(result.path), "archived": str(result.archived_path), "report_no": report.report_no,

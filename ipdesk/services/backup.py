@@ -102,7 +102,7 @@ from ipdesk.services.models import (
     Patent,
     Trademark,
 )
-from ipdesk.services.outfiles import require_suffix, unused_path
+from ipdesk.services.outfiles import claim_name, drop_claim, require_suffix, unused_path
 from ipdesk.services.restore_state import WORK_LOCK, WORK_PREFIX, mark_finished, mark_started
 from ipdesk.services.search_index import BulkIndexWriter
 from ipdesk.services.settings import Settings, save_settings
@@ -582,39 +582,26 @@ def create_backup(db: Database, data_dir: Path, out: Path, *, overwrite: bool = 
             claimed = None
     except OSError as exc:
         part.unlink(missing_ok=True)
-        _drop_claim(claimed)
+        drop_claim(claimed)
         raise _write_error(out, exc) from exc
     except BaseException:
         with contextlib.suppress(OSError):
             part.unlink(missing_ok=True)
-        _drop_claim(claimed)
+        drop_claim(claimed)
         raise
     size = out.stat().st_size
     log.info("backup written to %s (%d bytes): %s", out, size, counts)
     return BackupInfo(out, FORMAT_VERSION, __version__, created, counts, tuple(members), size)
 
 
-def _drop_claim(claimed: Path | None) -> None:
-    """Remove a name claimed for a backup that then failed (still empty: nothing else wrote it)."""
-    with contextlib.suppress(OSError):
-        if claimed is not None and claimed.stat().st_size == 0:
-            claimed.unlink()
-
-
 def _claim_name(out: Path, part: Path, name_is_ours: bool) -> Path:
-    """Take `out` for this backup atomically (an exclusive create; `os.replace` then puts the backup over
-    this empty claim): a check for an existing file followed by a rename let two backups of the same
-    minute both pass the check, the second replacing the first. A name taken meanwhile is refused, or
-    with `name_is_ours` the next free one (`-2`, `-3` …) is taken."""
-    while True:
-        try:
-            os.close(os.open(out, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
-            return out
-        except FileExistsError:
-            if not name_is_ours:
-                part.unlink(missing_ok=True)
-                raise _exists_error(out) from None
-            out = unused_path(out.parent, out.name.removesuffix(".zip"), ".zip")
+    """Take `out` for this backup atomically (`claim_name`; `os.replace` then puts the backup over this
+    empty claim). A name taken meanwhile is refused, or with `name_is_ours` the next free one is taken."""
+    try:
+        return claim_name(out, next_free=name_is_ours)
+    except FileExistsError:
+        part.unlink(missing_ok=True)
+        raise _exists_error(out) from None
 
 
 # --- checking a backup ----------------------------------------------------------------------------------

@@ -62,6 +62,29 @@ def unused_path(folder: Path, stem: str, suffix: str) -> Path:
     return path
 
 
+def claim_name(out: Path, *, next_free: bool) -> Path:
+    """Take the name `out` atomically: an exclusive create of an empty file, which the finished file
+    then replaces (`os.replace`). A check for an existing file followed by a rename lets two writers of
+    the same moment (two backups of one minute, two reports into one folder) both pass the check, the
+    second replacing the first. A name taken meanwhile raises FileExistsError, or with `next_free` the
+    next free one (`-2`, `-3` …, as `unused_path`) is taken. Returns the name taken."""
+    while True:
+        try:
+            os.close(os.open(out, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+            return out
+        except FileExistsError:
+            if not next_free:
+                raise
+            out = unused_path(out.parent, out.stem, out.suffix)
+
+
+def drop_claim(claimed: Path | None) -> None:
+    """Remove a name taken by `claim_name` for a file that then failed (still empty: nothing else wrote it)."""
+    with contextlib.suppress(OSError):
+        if claimed is not None and claimed.stat().st_size == 0:
+            claimed.unlink()
+
+
 def require_suffix(out: Path, suffix: str, what: Text, hint: Text | None = None) -> None:
     """A workbook named .csv, a Word file named .pdf, open in nothing useful: refuse them. `hint`: a
     last clause for the message (", or use --format docx")."""

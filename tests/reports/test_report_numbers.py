@@ -5,8 +5,12 @@ restore replaces. Real SQLite files, synthetic reports."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
 from pathlib import Path
+
+import pytest
 
 from ipdesk.services.backup import create_backup, restore_backup
 from ipdesk.services.reports.archive import REPORT_NO_FILE
@@ -67,3 +71,60 @@ def test_each_source_of_the_truth_counts_on_its_own(services, tmp_path: Path) ->
     reports._note_issued("IPD-20260102-005")
     reports._note_issued("IPD-20260101-050")
     assert (services.data_dir / REPORT_NO_FILE).read_text(encoding="utf-8").strip() == "IPD-20260102-1001"
+
+
+def test_a_failed_export_gives_its_number_back_unless_a_later_one_was_issued(services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """QA 18c N2: a number is taken (under a lock) before the report is made. An export that then
+    fails leaves no file and gives it back; if another export took the next number meanwhile, the
+    failed one's number is skipped, never issued to a third."""
+    from ipdesk.services.errors import DataFolderError
+
+    assert _export(services, "甲", tmp_path) == "IPD-20260102-001"
+    month = services.data_dir / "reports" / "2026-01"
+
+    def failing(report, path: Path) -> None:  # type: ignore[no-untyped-def]
+        raise OSError(28, "No space left on device")
+
+    report = synthetic_report(2)
+    report.report_no = ""
+    with pytest.raises(DataFolderError):
+        services.reports.export(report, "docx", tmp_path / "x.docx", renderers={"docx": failing})
+    assert report.report_no == ""
+    assert sorted(p.name for p in month.iterdir()) == ["IPD-20260102-001.xlsx"]  # no empty file holds -002
+    assert (services.data_dir / REPORT_NO_FILE).read_text(encoding="utf-8").strip() == "IPD-20260102-001"
+    assert _export(services, "乙", tmp_path) == "IPD-20260102-002"  # nothing had it: given back
+
+    seen: list[str] = []
+
+    def another_export_meanwhile(report, path: Path) -> None:  # type: ignore[no-untyped-def]
+        seen.append(report.report_no)
+        seen.append(_export(services, "丁", tmp_path))  # the window and a command at the same time
+        raise OSError(28, "No space left on device")
+
+    report = synthetic_report(2)
+    report.report_no = ""
+    with pytest.raises(DataFolderError):
+        services.reports.export(report, "docx", tmp_path / "y.docx", renderers={"docx": another_export_meanwhile})
+    assert seen == ["IPD-20260102-003", "IPD-20260102-004"]
+    assert _export(services, "戊", tmp_path) == "IPD-20260102-005"  # -003 stays a gap: never issued after -004
+    assert sorted(p.name for p in month.iterdir()) == [
+        "IPD-20260102-001.xlsx", "IPD-20260102-002.xlsx", "IPD-20260102-004.xlsx", "IPD-20260102-005.xlsx"]
+
+
+def test_an_empty_file_left_holding_a_number_is_removed_after_a_day(services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """An export killed while rendering leaves the empty file that held its archive name; the counter
+    keeps its number, so the file is removed a day later like a `.part`, and the number not reused."""
+    month = services.data_dir / "reports" / "2026-01"
+    month.mkdir(parents=True)
+    old = month / "IPD-20260102-001.pdf"
+    old.touch()
+    day_old = time.time() - 25 * 3600
+    os.utime(old, (day_old, day_old))
+    (services.data_dir / REPORT_NO_FILE).write_text("IPD-20260102-001\n", encoding="utf-8")
+    fresh = month / "IPD-20260102-002.pdf"
+    fresh.touch()  # another ipdesk is rendering it now
+    archived = month / "IPD-20251231-009.pdf"
+    archived.write_bytes(b"%PDF-1.7 an archived report")
+    os.utime(archived, (day_old, day_old))
+    assert _export(services, "甲", tmp_path) == "IPD-20260102-003"
+    assert not old.exists() and fresh.exists() and archived.exists()

@@ -1,7 +1,9 @@
 """The report archive and the service record (服务台账): local-only, never touched by data updates.
 
 Every export renders the report into `<data_dir>/reports/YYYY-MM/`, keeps a row in `report_archive`
-(file, sha256, metadata) and copies the file to where the staff member asked. The first export of a
+(file, sha256, metadata) and copies the file to where the staff member asked. Its number is issued
+under a file lock shared by every ipdesk on the data folder (`REPORT_NO_LOCK`), which also takes the
+archive file's name, so exports at the same moment (the window and a command) never share a number. The first export of a
 report number also writes one `service_record` entry (date, staff, client, purpose, outcome);
 exporting the same report again in another format links to that entry instead of counting the
 visit twice. A visit logged from a wizard ("记入服务台账") and the report made of that wizard's
@@ -20,10 +22,11 @@ import re
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
+from filelock import FileLock, Timeout
 from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
@@ -34,7 +37,14 @@ from ipdesk.domain.wizard import WIZARD_TITLES, Outcome
 from ipdesk.services.db import Database, is_disk_full
 from ipdesk.services.errors import DataFolderError, IpdeskError, UserInputError, os_reason
 from ipdesk.services.models import ReportArchive, ServiceRecord
-from ipdesk.services.outfiles import check_replaceable, replacing, require_suffix
+from ipdesk.services.outfiles import (
+    cannot_write,
+    check_replaceable,
+    claim_name,
+    drop_claim,
+    replacing,
+    require_suffix,
+)
 from ipdesk.services.reports.builder import ReportBuilder
 from ipdesk.services.reports.docx_renderer import render_docx
 from ipdesk.services.reports.files import TemporaryFolderError, check_complete, sync_file, write_reason
@@ -143,6 +153,11 @@ def wizard_visit_detail(outcome: Outcome, lang: str) -> str:
 # The last report number issued (one line, e.g. IPD-20261127-002) in the data folder: outside the
 # local store and the reports folder, so a restore never moves it back.
 REPORT_NO_FILE = "report-number.txt"
+# Held (a file lock, for every ipdesk on the data folder: the window, a command, the kiosk) while a
+# number is issued: the next number found, written to REPORT_NO_FILE and its archive file's name
+# taken, so two exports at the same moment never get the same number.
+REPORT_NO_LOCK = "report-number.lock"
+REPORT_NO_LOCK_SECONDS = 30.0  # it is held for milliseconds; longer means an ipdesk hangs holding it
 
 
 def _number_of(stem: str, text: str) -> int:
@@ -217,39 +232,99 @@ class ReportsService:
         highest = max((_number_of(stem, text) for text in (*logged, *files, self._last_issued())), default=0)
         return f"{stem}{highest + 1:03d}"
 
+    @contextlib.contextmanager
+    def _numbering(self) -> Iterator[None]:
+        """Hold REPORT_NO_LOCK: one ipdesk at a time issues (or gives back) a number on this data folder."""
+        lock = FileLock(str(self.data_dir / REPORT_NO_LOCK))
+        try:
+            lock.acquire(timeout=REPORT_NO_LOCK_SECONDS)
+        except Timeout as exc:
+            raise DataFolderError(
+                f"另一个 ipdesk 正在为报告编号，{REPORT_NO_LOCK_SECONDS:.0f} 秒后仍未完成：{self.data_dir}。"
+                "报告没有存档，也没有记入服务台账。请稍后重试；如仍不行，请关闭其他 ipdesk 窗口后再试。",
+                f"Another ipdesk is numbering a report and has not finished after {REPORT_NO_LOCK_SECONDS:.0f} "
+                f"seconds: {self.data_dir}. The report was neither archived nor logged in the service record. "
+                "Try again shortly; if that does not help, close the other ipdesk windows and try again.",
+            ) from exc
+        except OSError as exc:  # the lock file cannot be made: the data folder is read-only or full
+            raise _archive_error(self.data_dir, exc) from exc
+        try:
+            yield
+        finally:
+            lock.release()
+
+    def _issue(self, report: Report, fmt: str) -> tuple[Path, str | None]:
+        """Give `report` the day's next number and take its archive file's name, as one step for every
+        ipdesk on the data folder (`_numbering`); the number is kept in REPORT_NO_FILE at once. Returns
+        the archive path (an empty file: the report replaces it) and what REPORT_NO_FILE said before
+        (None when it was not changed), for `_give_back`."""
+        with self._numbering():
+            report.report_no = self.next_report_no(report.created_at)
+            try:
+                archived = self._archive_path(report, fmt)
+            except BaseException:
+                report.report_no = ""
+                raise
+            before = self._last_issued()
+            return archived, (before if self._note_issued(report.report_no) else None)
+
+    def _give_back(self, report_no: str, before: str | None) -> None:
+        """An export that failed before it was archived: its number is issued again unless another
+        export took a later one meanwhile (then it stays a gap). Never raises."""
+        if before is None:
+            return
+        try:
+            with self._numbering():
+                if self._last_issued() != report_no:
+                    return
+                target = self.data_dir / REPORT_NO_FILE
+                if before:
+                    self._write_last_issued(before)
+                else:
+                    target.unlink(missing_ok=True)
+        except (IpdeskError, OSError) as exc:
+            log.warning("report number %s not given back (it stays unused): %s", report_no, exc)
+
     def _last_issued(self) -> str:
         try:
             return (self.data_dir / REPORT_NO_FILE).read_text(encoding="utf-8").strip()
         except (OSError, UnicodeDecodeError):
             return ""
 
-    def _note_issued(self, report_no: str) -> None:
-        """Keep the highest number issued (of the newest day) in `REPORT_NO_FILE`."""
+    def _note_issued(self, report_no: str) -> bool:
+        """Keep the highest number issued (of the newest day) in `REPORT_NO_FILE`; whether it was written."""
         last = self._last_issued()
         stem = report_no.rsplit("-", 1)[0] + "-"
         if last.startswith(stem) and _number_of(stem, last) >= _number_of(stem, report_no):
-            return
+            return False
         if last > report_no and not last.startswith(stem):  # a later day's number (the clock was put back)
-            return
+            return False
+        return self._write_last_issued(report_no)
+
+    def _write_last_issued(self, report_no: str) -> bool:
         target = self.data_dir / REPORT_NO_FILE
-        part = target.with_name(target.name + ".part")
+        part = target.with_name(target.name + ".part")  # written under REPORT_NO_LOCK: one writer
         try:
             part.write_text(report_no + "\n", encoding="utf-8")
             os.replace(part, target)
-        except OSError as exc:  # the ledger and the archived file still hold the number
+            return True
+        except OSError as exc:  # the archive file's name (and then the ledger) still hold the number
             part.unlink(missing_ok=True)
             log.warning("could not keep the last report number in %s: %s", target, exc)
+            return False
 
     # --- export ---------------------------------------------------------------------------------
 
     def export(
         self, report: Report, fmt: str, out: Path | None = None, *, renderers: Mapping[str, Renderer] | None = None,
-        printed: bool = False,
+        printed: bool = False, name_is_ours: bool = False,
     ) -> ExportResult:
         """Render `report` as `fmt`, archive it, log the service record, and copy it to `out`.
 
         The PDF renderer draws through Qt, so the caller (UI or CLI) passes it in `renderers`.
         `printed`: the file is the archived copy of a printout (the ledger says "printed").
+        `name_is_ours`: `out` is a name made for a folder the person gave (`unused_path`): when another
+        export takes it meanwhile, the copy goes to the next free name (`-2`, `-3` …) instead.
         """
         fmt = check_format(fmt)
         if out is not None:
@@ -258,14 +333,54 @@ class ReportsService:
         renderer = (renderers or {}).get(fmt) or self._renderers.get(fmt)
         if renderer is None:
             raise UserInputError(f"此处无法生成 {fmt.upper()} 报告。", f"{fmt.upper()} reports cannot be made here.")
-        if not report.report_no:
-            report.report_no = self.next_report_no(report.created_at)
         if not report.staff:
             report.staff = self.staff_on_duty or self.settings.staff_name
         if not report.centre:
             report.centre = self.settings.centre_name
         self.remove_stale_parts()
-        archived = self._archive_path(report, fmt)
+        issued = not report.report_no
+        counter_before: str | None = None
+        if issued:  # a new number and its archive file, taken as one step by one ipdesk at a time
+            archived, counter_before = self._issue(report, fmt)
+        else:  # the same report again (another format, a printout's copy): the number it has
+            archived = self._archive_path(report, fmt)
+        try:
+            archive_id, record_id, digest, size = self._archive(report, fmt, archived, renderer, printed)
+        except BaseException:
+            drop_claim(archived)  # the name taken for it, still empty
+            if issued:  # nothing has this number: the next export may have it (unless a later one was issued)
+                self._give_back(report.report_no, counter_before)
+                report.report_no = ""
+            raise
+        target = archived
+        if out is not None:
+            claimed: Path | None = None
+            try:
+                if name_is_ours:  # another export may have made the same name meanwhile
+                    out = claimed = self._claim_copy_name(out)
+                with replacing(out, REPORT_FILE) as part:
+                    shutil.copyfile(archived, part)
+            except UserInputError as exc:
+                drop_claim(claimed)
+                raise UserInputError("报告已存档（在“报告”页可以再次打开）。" + exc.zh,
+                                     "The report was archived (the Reports page opens it again). " + exc.en) from exc
+            except BaseException:
+                drop_claim(claimed)
+                raise
+            target = out
+        log.info("report %s exported as %s → %s (archive %d)", report.report_no, fmt, target, archive_id)
+        return ExportResult(target, archived, archive_id, record_id, digest, size, report.report_no)
+
+    @staticmethod
+    def _claim_copy_name(out: Path) -> Path:
+        try:
+            return claim_name(out, next_free=True)
+        except OSError as exc:
+            raise cannot_write(out, exc, REPORT_FILE) from exc
+
+    def _archive(self, report: Report, fmt: str, archived: Path, renderer: Renderer,
+                 printed: bool) -> tuple[int, int, str, int]:
+        """Render into `archived` (its `.part` first) and log it: archive id, service-record id, sha256, size."""
         tmp = archived.with_name(archived.name + ".part")
         try:
             renderer(report, tmp)
@@ -280,7 +395,7 @@ class ReportsService:
             raise
         # The ledger rows are written first and the file takes its name inside their transaction: a
         # ledger that cannot be written (read-only, a full disk) leaves no archived file, and the
-        # report's number is not used up.
+        # report's number is given back.
         try:
             archive_id, record_id = self._log(report, fmt, archived, digest, printed, file=tmp)
         except DBAPIError as exc:
@@ -292,18 +407,7 @@ class ReportsService:
             raise _archive_error(archived.parent, exc) from exc
         finally:
             tmp.unlink(missing_ok=True)
-        self._note_issued(report.report_no)
-        target = archived
-        if out is not None:
-            try:
-                with replacing(out, REPORT_FILE) as part:
-                    shutil.copyfile(archived, part)
-            except UserInputError as exc:
-                raise UserInputError("报告已存档（在“报告”页可以再次打开）。" + exc.zh,
-                                     "The report was archived (the Reports page opens it again). " + exc.en) from exc
-            target = out
-        log.info("report %s exported as %s → %s (archive %d)", report.report_no, fmt, target, archive_id)
-        return ExportResult(target, archived, archive_id, record_id, digest, size, report.report_no)
+        return archive_id, record_id, digest, size
 
     def _ledger_error(self, exc: DBAPIError) -> IpdeskError | None:
         """A service-record write that failed, said plainly: the file is read-only, or its disk is
@@ -332,18 +436,22 @@ class ReportsService:
 
     def remove_stale_parts(self) -> list[Path]:
         """Remove the `.part` files that exports cut short (the process killed, the computer switched
-        off) left in the archive folders. An export writes its part in seconds (a PDF is made in
-        memory first), so one not changed for a day belongs to no export still running; a younger
+        off) left in the archive folders, and the empty files that held their names (`_archive_path`;
+        the number stays issued in REPORT_NO_FILE). An export writes its part in seconds (a PDF is made
+        in memory first), so one not changed for a day belongs to no export still running; a younger
         one is left alone (another ipdesk may be writing it). Never raises; returns what was removed."""
         removed: list[Path] = []
         cutoff = time.time() - STALE_PART_SECONDS
         try:
-            parts = list((self.data_dir / "reports").glob("*/*.part"))
+            parts = [p for p in (self.data_dir / "reports").glob("*/*")
+                     if p.suffix == ".part" or p.suffix.lstrip(".") in FORMATS]
         except OSError:
             return removed
         for part in parts:
             try:
                 if not part.is_file() or part.stat().st_mtime > cutoff:
+                    continue
+                if part.suffix != ".part" and part.stat().st_size:  # an archived report
                     continue
                 part.unlink()
             except OSError as exc:
@@ -364,12 +472,10 @@ class ReportsService:
                 f"Cannot create the report archive folder {folder} ({why.en}).", detail=str(exc),
             ) from exc
         stem = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in report.report_no) or "report"
-        path = folder / f"{stem}.{fmt}"
-        n = 2
-        while path.exists():
-            path = folder / f"{stem}-{n}.{fmt}"
-            n += 1
-        return path
+        try:  # taken as an empty file at once, so no other export can have it; the report replaces it
+            return claim_name(folder / f"{stem}.{fmt}", next_free=True)
+        except OSError as exc:
+            raise _archive_error(folder, exc) from exc
 
     def _log(self, report: Report, fmt: str, path: Path, digest: str, printed: bool = False, *,
              file: Path | None = None) -> tuple[int, int]:
