@@ -392,10 +392,14 @@ def plan_counts_lines(c: PlanCounts, lang: str) -> list[str]:
     whose counts the manifest has) or '更新后共 8 条（本机现有 2 条）'; and a warning when it removes most
     of the dataset (an empty or wrong database published by mistake)."""
     if c.counts is not None:
+        n = c.after_here
+        # records imported here (not marked local) stay beside the publisher's: both said, so the total is this computer's
+        also = pick(lang, f"（发布者的 {c.after:,} 条，加本机导入的 {c.kept:,} 条）",
+                    f" (the publisher's {c.after:,} plus {c.kept:,} imported here)") if c.kept else ""
         lines = [pick(lang, f"新增 {c.counts.added:,}、更改 {c.counts.changed:,}、删除 {c.counts.removed:,}，"
-                            f"更新后共 {c.after:,} 条",
+                            f"更新后共 {n:,} 条{also}",
                       f"{c.counts.added:,} added, {c.counts.changed:,} changed, {c.counts.removed:,} removed; "
-                      f"{c.after:,} record{'s' if c.after != 1 else ''} after the update")]
+                      f"{n:,} record{'s' if n != 1 else ''} after the update{also}")]
     else:
         lines = [pick(lang, f"更新后共 {c.after:,} 条（本机现有 {c.here:,} 条）",
                       f"{c.after:,} record{'s' if c.after != 1 else ''} after the update ({c.here:,} here now)")]

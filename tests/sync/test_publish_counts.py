@@ -121,6 +121,31 @@ def test_the_check_shows_the_counts_and_warns_before_anything_is_applied(
         assert conn.execute("SELECT count(*) FROM patent WHERE dataset = 'patents'").fetchone()[0] == 4
 
 
+def test_the_total_after_a_delta_counts_the_records_imported_here_that_stay(
+        tmp_path: Path, tiny_seed: Path, published: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    """QA 18c N6: with staff-imported (not local) patents beside the synced ones, `sync --check` said the
+    publisher's total as this computer's ("更新后共 22,300 条"; 52,300 here afterwards): a delta leaves them."""
+    _pub, key, repo = published
+    trusted = ("--trusted-key", f"{key}.pub")
+    centre = new_folder(tmp_path / "centre", tiny_seed)
+    assert run(capsys, centre, "sync", "--dir", str(repo), *trusted)[0] == 0  # the publisher's 4
+    assert run(capsys, centre, "import", str(patents_csv(tmp_path / "staff.csv", range(50, 53))))[0] == 0  # 3 here
+    pub2 = new_folder(tmp_path / "pub2", tiny_seed)
+    assert run(capsys, pub2, "publish", "--out", str(repo), "--key", str(key), "--from",
+               str(patents_csv(tmp_path / "more.csv", range(1, 7))), "--name", "合成测试发布者")[0] == 0  # v2: 6
+    code, out, err = run(capsys, centre, "sync", "--check", "--dir", str(repo), *trusted, lang="zh_CN")
+    assert code == 0, err
+    assert "    新增 2、更改 0、删除 0，更新后共 9 条（发布者的 6 条，加本机导入的 3 条）" in out, out
+    code, out, err = run(capsys, centre, "sync", "--check", "--dir", str(repo), *trusted)
+    assert "    2 added, 0 changed, 0 removed; 9 records after the update (the publisher's 6 plus 3 imported here)" in out
+    code, out, err = run(capsys, centre, "sync", "--check", "--json", "--dir", str(repo), *trusted)
+    [plan] = json.loads(out)["plan"]
+    assert (plan["records_before"], plan["records_after"], plan["records_after_here"]) == (4, 6, 9)
+    assert run(capsys, centre, "sync", "--dir", str(repo), *trusted)[0] == 0
+    with sqlite3.connect(centre / "ipdesk.sqlite") as conn:  # what the check said
+        assert conn.execute("SELECT count(*) FROM patent WHERE dataset = 'patents'").fetchone()[0] == 9
+
+
 def test_a_manifest_without_counts_still_reads(tmp_path: Path, tiny_seed: Path,
                                                 published: tuple[Path, Path, Path],
                                                 capsys: pytest.CaptureFixture[str]) -> None:

@@ -26,8 +26,16 @@ class PlanCounts:
     # the largest removal the publisher recorded for the version offered (`_published_removal`) when it
     # removes most of the dataset; else None (a snapshot, or an older manifest)
     counts: ChangeCounts | None
-    after: int  # the dataset's records in the version offered
+    after: int  # the dataset's records in the version offered (the publisher's count)
     here: int  # the dataset's rows here that the update owns (snapshots only; 0 for a delta)
+    # a delta with counts: the dataset's rows here beyond the publisher's (records imported here without
+    # being marked local), which a delta leaves as they are; 0 otherwise (a snapshot replaces them)
+    kept: int = 0
+
+    @property
+    def after_here(self) -> int:
+        """The dataset's records on this computer after the update: the publisher's, plus what stays here."""
+        return self.after + self.kept
 
     @property
     def before(self) -> int:
@@ -51,7 +59,7 @@ class PlanCounts:
         c = self.counts
         return {"added": c.added if c else None, "changed": c.changed if c else None,
                 "removed": c.removed if c else None, "records_before": self.before, "records_after": self.after,
-                "removes_most": self.removes_most}
+                "records_after_here": self.after_here, "removes_most": self.removes_most}
 
 
 def plan_counts(engine: Engine, items: Iterable[ApplyItem]) -> dict[str, PlanCounts]:
@@ -61,13 +69,16 @@ def plan_counts(engine: Engine, items: Iterable[ApplyItem]) -> dict[str, PlanCou
         for item in items:
             name = item.entry.name
             counts = item.ref.counts if item.ref.base is not None else None
-            here = 0
+            sql = f"SELECT count(*) FROM {TABLES[name].table} WHERE dataset = ?"
+            rows = int(conn.exec_driver_sql(sql, (name,)).scalar() or 0)
+            here = kept = 0
             if counts is None:
-                sql = f"SELECT count(*) FROM {TABLES[name].table} WHERE dataset = ?"
-                here = int(conn.exec_driver_sql(sql, (name,)).scalar() or 0)
+                here = rows
                 if here:  # a new install has nothing to lose
                     counts = _published_removal(item.entry)
-            out[name] = PlanCounts(name, counts, item.entry.records, here)
+            else:  # a delta changes the records it names; the others here stay
+                kept = max(0, rows - (item.entry.records - counts.added + counts.removed))
+            out[name] = PlanCounts(name, counts, item.entry.records, here, kept)
     return out
 
 
