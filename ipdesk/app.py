@@ -54,13 +54,14 @@ def run_app(data_dir: Path, lang: str, kiosk: bool = False) -> int:
     from ipdesk.services.db import InstanceLock, reset_from_seed
     from ipdesk.services.resources import resource_path
     from ipdesk.services.settings import damaged_settings_kept, damaged_settings_notice, load_settings
-    from ipdesk.ui import gui_gc
+    from ipdesk.ui import gui_gc, qt_messages
     from ipdesk.ui.crash import CrashReporter
     from ipdesk.ui.i18n import install_translators
     from ipdesk.ui.main_window import MainWindow
     from ipdesk.ui.tasks import TaskRunner
     from ipdesk.ui.theme import apply_theme
 
+    qt_messages.install()  # Qt's warnings in the log file too (the windowed program has no stderr)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     gui_gc.install(app)  # before any task thread runs: Qt objects must die on this thread
