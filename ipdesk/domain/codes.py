@@ -102,6 +102,15 @@ def code_query_forms(text: str) -> list[str]:
     return list(dict.fromkeys(forms))
 
 
+_STOP_IN_NUMBER_RE = re.compile(r"(?<=\d)[。｡](?=\d)")
+
+
+def number_punctuation(folded: str) -> str:
+    """A Chinese full stop between two digits read as the dot it stands for (a Chinese IME types 。 for
+    the dot of 201710693560.3). The other full-width forms (．／　) are folded by NFKC already."""
+    return _STOP_IN_NUMBER_RE.sub(".", folded)
+
+
 def looks_like_code(text: str) -> bool:
     """A query that is an identifier rather than words: it has digits and no CJK."""
     t = text.strip()

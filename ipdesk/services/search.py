@@ -47,6 +47,7 @@ from ipdesk.domain.codes import (
     expand_division_code,
     ipc_prefix_key,
     looks_like_code,
+    number_punctuation,
 )
 from ipdesk.domain.i18n import GI_CATEGORY_NAMES
 from ipdesk.domain.text import (
@@ -322,7 +323,7 @@ class SearchService:
             # word (rice is one letter from rifeng, a township; navel oranges found 脐橙 by its meaning).
             # Nor for pinyin typed with apostrophes (xi'an: its syllables are spelled out), nor once a place
             # or a name and an English product word (Wuchang rice) found something.
-            if (plan.key_forms and not plan.cjk and len(ordered) < limit and not looks_like_code(q)
+            if (plan.key_forms and not plan.cjk and len(ordered) < limit and not looks_like_code(plan.typed)
                     and not plan.english and not (plan.classification and ordered) and not plan.syllables
                     and not (plan.product is not None and ordered)):
                 for doc_id in self._fuzzy(cur, plan, filters):
@@ -473,14 +474,16 @@ class SearchService:
     # --- planning -----------------------------------------------------------------------------
 
     def _plan(self, q: str) -> _Plan:
-        folded = fold(q)
+        # folded first (NFKC: ２０１７…．３, Ａ０１Ｇ　２５／０２ and the IME's ／ are read as typed half-width),
+        # then a Chinese full stop inside a number read as its dot (201710693560。3)
+        folded = number_punctuation(fold(q))
         # punctuation separates words (五常，大米 → 五常 大米; 【五常】 → 五常), except inside a number or
         # code (2,4-d, 9/00): text.query_words
         words = tuple(query_words(folded))
         cjk = has_cjk(folded)
         forms: list[str] = []
-        if looks_like_code(q):
-            forms.extend(code_query_forms(q))
+        if looks_like_code(folded):
+            forms.extend(code_query_forms(folded))
         if cjk:
             # Mixed text such as 五常dm: read the Chinese part as pinyin initials or syllables.
             if any(kind == "latin" for kind, _ in segments(folded)):
