@@ -87,9 +87,18 @@ def patent_number_keys(number: str) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
+# A patent certificate number: ZL, the application number, its dot and check digit (ZL209910012345.6,
+# ZL 2099 1 0012345.6; old ones ZL96123456.7); compacted and lower-cased.
+_ZL_RE = re.compile(r"^zl(\d{8,12}[\dx]?)$")
+# A CN publication number with its kind code (cn999012345b), or its digits and kind code alone (999012345b:
+# the import template reads digits and a kind code as CN).
+_CN_PUB_RE = re.compile(r"^(cn)?(\d{7,12})([a-z]\d?)$")
+
+
 def code_query_forms(text: str) -> list[str]:
     """Forms of a typed identifier to look up as key prefixes: IPC in its 14-char form,
-    numbers without spaces, dots or dashes."""
+    numbers without spaces, dots or dashes; a certificate number (ZL…) as its application number, and
+    a publication number's digits and kind code without CN as the CN number."""
     forms: list[str] = []
     ipc = normalize_ipc(text)
     if ipc:
@@ -99,7 +108,44 @@ def code_query_forms(text: str) -> list[str]:
     compact = re.sub(r"[\s.\-/]", "", text).lower()
     if compact and compact.isalnum() and compact.isascii():
         forms.append(compact)
+        zl = _ZL_RE.match(compact)
+        if zl:
+            forms.append(zl.group(1))  # a prefix: the check digit may be left out (ZL209910012345)
+        pub = _CN_PUB_RE.match(compact)
+        if pub and not pub.group(1):
+            forms.append("cn" + compact)
     return list(dict.fromkeys(forms))
+
+
+def patent_family_keys(text: str) -> list[str]:
+    """The CN publication number a typed one shares with its other documents, as the whole key token
+    (not a prefix): cn999012345a → cn999012345, which the grant CN999012345B holds too (since 2010 the
+    A publication and the B grant of a CN invention share the number). [] for anything else."""
+    compact = re.sub(r"[\s.\-/]", "", text).lower()
+    pub = _CN_PUB_RE.match(compact)
+    return ["cn" + pub.group(2)] if pub else []
+
+
+# A label typed or copied in front of a number: 专利号, 申请号：, 专利申请号, 注册号, 商标注册号, 公开号, 授权公告号,
+# 公开(公告)号, 证书号 … (folded: full-width brackets and colon are ASCII).
+_NUMBER_LABEL_RE = re.compile(
+    r"^(?:中国)?(?:发明|实用新型|外观设计|专利|商标)*(?:申请|注册|公开|公告|授权|授权公告|公开\(公告\)|申请\(专利\)|证书|注册证)*"
+    r"(?:号码|编号|号)\s*[:：]?\s*(?P<number>[0-9a-z][0-9a-z .\-/]*)$"
+)
+# 第12345678号: a trademark registration number as a certificate writes it (five digits or more: 第37号 is
+# an announcement's number, not the code 37).
+_ORDINAL_NUMBER_RE = re.compile(r"^第\s*(?P<number>\d{5,})\s*号$")
+
+
+def labelled_number(folded: str) -> str | None:
+    """The number of a query that is a label and a number (专利号209910012345.6, 申请号：…, 注册号12345678,
+    第12345678号), as typed without the label; None for anything else. `folded` is `text.fold`ed."""
+    text = folded.strip()
+    for pattern in (_NUMBER_LABEL_RE, _ORDINAL_NUMBER_RE):
+        m = pattern.match(text)
+        if m and any(c.isdigit() for c in m.group("number")):
+            return m.group("number").strip()
+    return None
 
 
 _STOP_IN_NUMBER_RE = re.compile(r"(?<=\d)[。｡](?=\d)")
@@ -107,7 +153,7 @@ _STOP_IN_NUMBER_RE = re.compile(r"(?<=\d)[。｡](?=\d)")
 
 def number_punctuation(folded: str) -> str:
     """A Chinese full stop between two digits read as the dot it stands for (a Chinese IME types 。 for
-    the dot of 201710693560.3). The other full-width forms (．／　) are folded by NFKC already."""
+    the dot of 209910012345.6). The other full-width forms (．／　) are folded by NFKC already."""
     return _STOP_IN_NUMBER_RE.sub(".", folded)
 
 

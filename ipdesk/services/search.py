@@ -46,8 +46,10 @@ from ipdesk.domain.codes import (
     division_prefix,
     expand_division_code,
     ipc_prefix_key,
+    labelled_number,
     looks_like_code,
     number_punctuation,
+    patent_family_keys,
 )
 from ipdesk.domain.i18n import GI_CATEGORY_NAMES
 from ipdesk.domain.text import (
@@ -205,6 +207,9 @@ class _Plan:
     typed: str = ""  # the folded query as typed, punctuation and all (a name may hold punctuation)
     syllables: tuple[str, ...] = ()  # pinyin syllables set apart by apostrophes: xi'an → ('xi', 'an')
     product: _EnglishProduct | None = None  # an English product word in a Latin query (rice, Wuchang rice)
+    # the CN publication number typed, without its kind code, as whole key tokens: the number's other
+    # documents (CN999012345A → the grant CN999012345B), after the exact ones
+    family: tuple[str, ...] = ()
 
 
 def _fts_pieces(token: str) -> list[str]:
@@ -474,16 +479,20 @@ class SearchService:
     # --- planning -----------------------------------------------------------------------------
 
     def _plan(self, q: str) -> _Plan:
-        # folded first (NFKC: ２０１７…．３, Ａ０１Ｇ　２５／０２ and the IME's ／ are read as typed half-width),
-        # then a Chinese full stop inside a number read as its dot (201710693560。3)
+        # folded first (NFKC: ２０９９…．６, Ａ０１Ｇ　２５／０２ and the IME's ／ are read as typed half-width),
+        # then a Chinese full stop inside a number read as its dot (209910012345。6)
         folded = number_punctuation(fold(q))
+        # a label in front of a number (专利号209910012345.6, 申请号：…, 注册号12345678, 第12345678号): the number
+        folded = labelled_number(folded) or folded
         # punctuation separates words (五常，大米 → 五常 大米; 【五常】 → 五常), except inside a number or
         # code (2,4-d, 9/00): text.query_words
         words = tuple(query_words(folded))
         cjk = has_cjk(folded)
         forms: list[str] = []
+        family: list[str] = []
         if looks_like_code(folded):
             forms.extend(code_query_forms(folded))
+            family = patent_family_keys(folded)
         if cjk:
             # Mixed text such as 五常dm: read the Chinese part as pinyin initials or syllables.
             if any(kind == "latin" for kind, _ in segments(folded)):
@@ -493,7 +502,8 @@ class SearchService:
         return _Plan(words=words, phrase=" ".join(words), key_forms=tuple(dict.fromkeys(f for f in forms if f)),
                      cjk=cjk, classification=classification_query(folded), typed=folded,
                      syllables=apostrophe_syllables(folded),
-                     product=None if cjk or classification_query(folded) else _english_product(words))
+                     product=None if cjk or classification_query(folded) else _english_product(words),
+                     family=tuple(family))
 
     def _filter_sql(self, filters: SearchFilters, alias: str = "d") -> tuple[str, list[Any]]:
         """Filter clauses checked row by row on search_doc. `+d.kind` keeps SQLite from driving the
@@ -736,6 +746,10 @@ class SearchService:
             yield 5, ranked
             # the large kinds in one pass (one prefix expansion instead of one per kind)
             yield 5, big_ids
+            if plan.family and "patent" in wanted:
+                # the other documents of a CN number (the A publication typed, the B grant held): its
+                # whole key token, not a prefix (CN1234567A is not the start of CN123456789B)
+                yield 5, run_fts("fts_key", _fts_any(plan.family), [], ("patent",))
         # 6: the records of the places the query names
         if places and records:
             yield 6, self._place_records(cur, places, replace(filters, kinds=records), want)

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from ipdesk.domain.codes import number_punctuation
+from ipdesk.domain.codes import code_query_forms, labelled_number, number_punctuation, patent_family_keys
+from ipdesk.domain.text import fold
 from ipdesk.services.models import Patent, Trademark
 from ipdesk.services.search import SearchFilters
 
@@ -36,6 +37,11 @@ def numbered(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> Itera
                      ipc_codes="A01G0009140000", pub_date=dt.date(2022, 3, 1)))
         s.add(Patent(pub_no="CN999067891A", app_no="CN209910067891.X", title="一种测试用的温室", dataset="test",
                      ipc_codes="A01G0009000000", pub_date=dt.date(2022, 3, 1)))
+        # the B grant of OTHER, newer (its doc_id sorts first), and an old 7-digit number
+        s.add(Patent(pub_no="CN999067890B", app_no="CN209910067890.1", title="一种测试用的温室骨架", dataset="test",
+                     ipc_codes="A01G0009140000", pub_date=dt.date(2024, 6, 1)))
+        s.add(Patent(pub_no="CN9990123A", app_no="CN99100123.4", title="一种测试用的老式犁", dataset="test",
+                     ipc_codes="A01B0001000000", pub_date=dt.date(1999, 6, 1)))
         s.add(Trademark(reg_no=MARK, mark_text="测试禾苗", nice_class=30, dataset="test"))
     yield svc
     svc.close()
@@ -63,3 +69,46 @@ def test_full_width_application_number(numbered, query: str) -> None:  # type: i
 @pytest.mark.parametrize("query", ["Ａ０１Ｇ　２５／０２", "A01G 25／02", "Ａ０１Ｇ２５／０２"])
 def test_full_width_ipc_symbol(numbered, query: str) -> None:  # type: ignore[no-untyped-def]
     assert found(numbered, query) == [("patent", GRANT)]  # (the seed holds no class node A01G 25/02)
+
+
+# --- N2: patent and trademark numbers in the forms people copy -------------------------------------
+
+@pytest.mark.parametrize(("typed", "number"), [
+    ("专利号209910012345.6", "209910012345.6"), ("申请号：209910012345.6", "209910012345.6"),
+    ("专利申请号 209910012345.6", "209910012345.6"), ("注册号99012345", "99012345"), ("商标注册号：99012345", "99012345"),
+    ("第99012345号", "99012345"), ("专利号：ZL209910012345.6", "zl209910012345.6"), ("公开（公告）号CN999012345B", "cn999012345b"),
+    ("第37号", None), ("五常大米", None), ("国家质检总局公告2012年第37号", None), ("专利号", None),
+])
+def test_labelled_number(typed: str, number: str | None) -> None:
+    assert labelled_number(fold(typed)) == number
+
+
+def test_certificate_and_kind_code_forms() -> None:
+    assert "2099100123456" in code_query_forms("zl 2099 1 0012345.6")
+    assert "209910012345" in code_query_forms("zl209910012345")  # the check digit left out: a prefix
+    assert "cn999012345b" in code_query_forms("999012345b")
+    assert patent_family_keys("cn999012345a") == ["cn999012345"] and patent_family_keys("999012345a") == ["cn999012345"]
+    assert patent_family_keys("cn999012345") == [] and patent_family_keys("2099100123456") == []
+
+
+@pytest.mark.parametrize("query", [
+    "ZL209910012345.6", "ZL 2099 1 0012345.6", "zl209910012345.6", "ZL209910012345", "ＺＬ２０９９１００１２３４５．６",
+    "专利号209910012345.6", "申请号：209910012345.6", "专利号：ZL 2099 1 0012345.6", "999012345B", "999012345b",
+    "CN999012345A", "cn 999012345 a", "授权公告号 CN999012345B",
+])
+def test_patent_number_forms_find_the_patent(numbered, query: str) -> None:  # type: ignore[no-untyped-def]
+    """Before: 0 results for each (ZL was not read as CN, a label made the query Chinese words, the digits and
+    kind code had no key, the A publication did not find the B grant)."""
+    assert found(numbered, query) == [("patent", GRANT)]
+
+
+@pytest.mark.parametrize("query", ["注册号99012345", "第99012345号", "商标注册号：99012345", "注册号：９９０１２３４５"])
+def test_trademark_number_with_a_label(numbered, query: str) -> None:  # type: ignore[no-untyped-def]
+    assert found(numbered, query) == [("trademark", MARK)]
+
+
+def test_a_publication_and_its_grant_exact_one_first(numbered) -> None:  # type: ignore[no-untyped-def]
+    assert found(numbered, "CN999067890A") == [("patent", "CN999067890A"), ("patent", "CN999067890B")]
+    assert found(numbered, "CN999067890B") == [("patent", "CN999067890B"), ("patent", "CN999067890A")]
+    # the number as a whole token: an old 7-digit number is not the start of a 9-digit one
+    assert found(numbered, "CN9990123B") == [("patent", "CN9990123A")]
