@@ -5,7 +5,7 @@ A query is answered in tiers, each an indexed lookup returning document ids in r
 
   0 exact name   1 name prefix   2 name contains every word   3 places the query names
   4 other places containing it   5 pinyin / identifier key prefix   6 records of a place the query names
-  7 any field contains every word   8 near spellings (typos)
+  7 any field contains every word   8 near spellings (typos; only when the tiers above found nothing)
 
 Added on 2026-11-27 (docs/search.md, "Ranking rules"): a Nice class or similar group typed by number
 (第30类, Class 30, 类似群3002) is answered from the classification list alone; a place and a product
@@ -328,9 +328,11 @@ class SearchService:
             # word (rice is one letter from rifeng, a township; navel oranges found 脐橙 by its meaning).
             # Nor for pinyin typed with apostrophes (xi'an: its syllables are spelled out), nor once a place
             # or a name and an English product word (Wuchang rice) found something.
-            if (plan.key_forms and not plan.cjk and len(ordered) < limit and not looks_like_code(plan.typed)
-                    and not plan.english and not (plan.classification and ordered) and not plan.syllables
-                    and not (plan.product is not None and ordered)):
+            # Only when the tiers above found nothing: the answer must not depend on the page size (it did
+            # when "fewer than a page" let the window's 100 rows pad hangzhou's 4 places with 46 near
+            # spellings that the CLI's 20 did not show), and a query that found its record needs no guesses.
+            if (plan.key_forms and not plan.cjk and not ordered and not looks_like_code(plan.typed)
+                    and not plan.english and not plan.syllables):
                 for doc_id in self._fuzzy(cur, plan, filters):
                     ordered.setdefault(doc_id, 8)
             # Nothing holds all of a Chinese query: the records whose whole name is in it (西湖龙井茶 →
