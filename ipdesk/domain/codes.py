@@ -95,6 +95,11 @@ _ZL_RE = re.compile(r"^zl(\d{8,12}[\dx]?)$")
 _CN_PUB_RE = re.compile(r"^(cn)?(\d{7,12})([a-z]\d?)$")
 
 
+# AGI01459 typed without its leading zero (agi1459), or its five digits alone (01459: no division, trademark
+# or patent number is five digits starting with 0)
+_AGI_RE = re.compile(r"^(?:agi)(\d{1,5})$|^(0\d{4})$")
+
+
 def code_query_forms(text: str) -> list[str]:
     """Forms of a typed identifier to look up as key prefixes: IPC in its 14-char form,
     numbers without spaces, dots or dashes; a certificate number (ZL…) as its application number, and
@@ -114,6 +119,9 @@ def code_query_forms(text: str) -> list[str]:
         pub = _CN_PUB_RE.match(compact)
         if pub and not pub.group(1):
             forms.append("cn" + compact)
+        agi = _AGI_RE.match(compact)
+        if agi:  # an agricultural-product GI's number: AGI and five digits (AGI1459, 01459 → AGI01459)
+            forms.append("agi" + (agi.group(1) or agi.group(2)).zfill(5))
     return list(dict.fromkeys(forms))
 
 
@@ -124,6 +132,28 @@ def patent_family_keys(text: str) -> list[str]:
     compact = re.sub(r"[\s.\-/]", "", text).lower()
     pub = _CN_PUB_RE.match(compact)
     return ["cn" + pub.group(2)] if pub else []
+
+
+# A GI's announcement number as its detail page shows it: 国家质检总局公告2012年第37号, 2012年第37号, 公告2012年第37号,
+# 农业部公告第1813号, 第1813号, 2012年37号 (folded). The issuer, when typed, ends with 公告.
+_GI_ANNOUNCEMENT_RE = re.compile(
+    r"^(?P<issuer>(?:[^\d\s]*公告)?)\s*(?:(?P<year>\d{4})\s*年\s*第?|第)\s*(?P<number>\d{1,4})\s*号\s*(?:公告)?$"
+)
+
+
+def gi_announcement_query(folded: str) -> tuple[str, str, str] | None:
+    """(issuer, year, number) of a query that is a GI announcement number ('国家质检总局公告', '2012', '37';
+    '', '', '1813' for 第1813号); None for anything else. The part that identifies the announcement
+    in a GI's number is `announcement_key(year, number)`."""
+    m = _GI_ANNOUNCEMENT_RE.match(folded.strip())
+    if not m:
+        return None
+    return m.group("issuer"), m.group("year") or "", str(int(m.group("number")))
+
+
+def announcement_key(year: str, number: str) -> str:
+    """The text a GI's announcement number holds for that announcement: 2012年第37号, or 第1813号."""
+    return f"{year}年第{number}号" if year else f"第{number}号"
 
 
 # A label typed or copied in front of a number: 专利号, 申请号：, 专利申请号, 注册号, 商标注册号, 公开号, 授权公告号,

@@ -40,11 +40,13 @@ from sqlalchemy import Engine
 
 from ipdesk.domain import rules
 from ipdesk.domain.codes import (
+    announcement_key,
     classification_query,
     code_query_forms,
     division_ancestors,
     division_prefix,
     expand_division_code,
+    gi_announcement_query,
     ipc_prefix_key,
     labelled_number,
     looks_like_code,
@@ -80,10 +82,11 @@ KINDS = tuple(KIND_PRIORITY)
 # an English word and its weak pinyin readings; 'name' becomes 'category' for a GI whose name does
 # not hold the words but its category does (_load_hits).
 TIER_FIELDS = ("name", "name", "name", "place", "place", "key", "area", "text", "fuzzy",
-               "area_name", "english", "category", "key", "product_word", "in_query", "name")
+               "area_name", "english", "category", "key", "product_word", "in_query", "name", "key")
 _TIER_PLACE_PRODUCT, _TIER_ENGLISH, _TIER_CATEGORY, _TIER_WEAK_KEY, _TIER_PRODUCT_WORD = 9, 10, 11, 12, 13
 _TIER_NAME_IN_QUERY = 14
 _TIER_CLASS_NAME = 15  # classification entries by the words of their title (蜂蜜 → 3005): their name
+_TIER_ANNOUNCEMENT = 16  # GIs by their announcement number (国家质检总局公告2012年第37号): a number
 # The longest name looked for inside a query that found nothing (西湖龙井茶 → 西湖龙井, 龙井茶).
 _LONGEST_NAME_IN_QUERY = 20
 # Words of the English titles that say nothing on their own ('and', 'other'): not read as English.
@@ -210,6 +213,8 @@ class _Plan:
     # the CN publication number typed, without its kind code, as whole key tokens: the number's other
     # documents (CN999012345A → the grant CN999012345B), after the exact ones
     family: tuple[str, ...] = ()
+    # a GI announcement number (国家质检总局公告2012年第37号): (issuer, year, number), codes.gi_announcement_query
+    announcement: tuple[str, str, str] | None = None
 
 
 def _fts_pieces(token: str) -> list[str]:
@@ -505,7 +510,7 @@ class SearchService:
                      cjk=cjk, classification=classification_query(folded), typed=folded,
                      syllables=apostrophe_syllables(folded),
                      product=None if cjk or classification_query(folded) else _english_product(words),
-                     family=tuple(family))
+                     family=tuple(family), announcement=gi_announcement_query(folded))
 
     def _filter_sql(self, filters: SearchFilters, alias: str = "d") -> tuple[str, list[Any]]:
         """Filter clauses checked row by row on search_doc. `+d.kind` keeps SQLite from driving the
@@ -632,6 +637,19 @@ class SearchService:
         # the words, or the query as typed when a name holds punctuation (蜂蜜,蜂王浆等营养食品)
         exact = [n for n in dict.fromkeys((plan.phrase, plan.typed)) if n]
         yield 0, run_doc(f"d.name IN ({','.join('?' * len(exact))})", exact, wanted) if exact else []
+        # A GI announcement number as the GI's page shows it (国家质检总局公告2012年第37号, 2012年第37号, 第1813号):
+        # the GIs whose number holds it, from the GI range of search_doc (its `codes` hold the number; a few
+        # thousand rows at most). An issuer typed (农业部公告第1813号) puts its own announcements first.
+        if plan.announcement and "gi" in wanted:
+            issuer, year, number = plan.announcement
+            ids = run_doc("instr(d.codes, ?) > 0", [announcement_key(year, number)], ("gi",))
+            issuer = issuer.lstrip("原")
+            if ids and issuer != "公告":
+                own = {r[0] for r in cur.execute(
+                    f"SELECT doc_id FROM search_doc WHERE doc_id IN ({','.join('?' * len(ids))}) AND instr(codes, ?) > 0",
+                    [*ids, issuer + announcement_key(year, number)])}
+                ids.sort(key=lambda i: i not in own)
+            yield _TIER_ANNOUNCEMENT, ids
         if not plan.words:
             return  # nothing but punctuation: no word to look for
         # A place and a product (黑龙江 大米, 杭州茶): the GIs of that place whose name or category

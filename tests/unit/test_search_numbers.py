@@ -11,8 +11,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
-from ipdesk.domain.codes import code_query_forms, labelled_number, number_punctuation, patent_family_keys
+from ipdesk.domain.codes import (
+    code_query_forms,
+    gi_announcement_query,
+    labelled_number,
+    number_punctuation,
+    patent_family_keys,
+)
 from ipdesk.domain.text import fold
 from ipdesk.services.models import Patent, Trademark
 from ipdesk.services.search import SearchFilters
@@ -112,3 +119,46 @@ def test_a_publication_and_its_grant_exact_one_first(numbered) -> None:  # type:
     assert found(numbered, "CN999067890B") == [("patent", "CN999067890B"), ("patent", "CN999067890A")]
     # the number as a whole token: an old 7-digit number is not the start of a 9-digit one
     assert found(numbered, "CN9990123B") == [("patent", "CN9990123A")]
+
+
+# --- N4: GI announcement numbers and AGI numbers -----------------------------------------------------
+
+@pytest.mark.parametrize(("typed", "read"), [
+    ("国家质检总局公告2012年第37号", ("国家质检总局公告", "2012", "37")), ("2012年第37号", ("", "2012", "37")),
+    ("公告2012年第37号", ("公告", "2012", "37")), ("2012 年 第 37 号", ("", "2012", "37")), ("2012年37号", ("", "2012", "37")),
+    ("農業部公告第1813號", ("农业部公告", "", "1813")), ("第1813号", ("", "", "1813")),
+    ("37号", None), ("第30类", None), ("五常2012年第37号", None), ("第12345678号", None),
+])
+def test_gi_announcement_query(typed: str, read: tuple[str, str, str] | None) -> None:
+    assert gi_announcement_query(fold(typed)) == read
+
+
+@pytest.mark.parametrize("query", ["国家质检总局公告2012年第37号", "2012年第37号", "公告2012年第37号", "２０１２年第３７号",
+                                   "国家质检总局公告 2012 年第 37 号"])
+def test_gi_announcement_number_from_the_detail_page(shared_services, query: str) -> None:  # type: ignore[no-untyped-def]
+    """Before: 0 results; the number was only in the GI's key index, as one compacted CJK token."""
+    result = shared_services.search.search(query, limit=20)
+    titles = {h.title for h in result.hits}
+    assert "京白梨" in titles and all(h.kind == "gi" and h.matched == "key" for h in result.hits)
+    with shared_services.db.session() as s:
+        numbers = {r[0] for r in s.execute(text(
+            "SELECT g.announcement_no FROM geo_indication g JOIN search_doc d ON d.kind = 'gi' AND d.ref_id = g.id "
+            f"WHERE d.doc_id IN ({','.join(str(i) for i in result.doc_ids)})"))}
+    assert numbers == {"国家质检总局公告2012年第37号"}  # not 第137号 or another year's 第37号
+
+
+def test_gi_announcement_number_keeps_the_filters(shared_services) -> None:  # type: ignore[no-untyped-def]
+    assert not search_titles(shared_services, "2012年第37号", kinds=("patent",))
+    in_beijing = search_titles(shared_services, "2012年第37号", region="11")
+    assert "京白梨" in in_beijing and "南充丝绸" not in in_beijing
+
+
+def test_agi_number_without_its_zero_or_letters(shared_services) -> None:  # type: ignore[no-untyped-def]
+    """Before: AGI01459 was found, 01459 and AGI1459 not."""
+    for query in ("AGI01459", "AGI1459", "agi1459", "01459", "ＡＧＩ１４５９"):
+        assert search_titles(shared_services, query)[:1] == ["呼伦湖秀丽白虾"], query
+    assert code_query_forms("1459") == ["1459"]  # four digits alone stay a number
+
+
+def search_titles(svc, query: str, **filters) -> list[str]:  # type: ignore[no-untyped-def]
+    return [h.title for h in svc.search.search(query, SearchFilters(**filters), limit=50).hits]
