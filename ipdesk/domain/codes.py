@@ -41,11 +41,22 @@ def format_ipc(code: str) -> str:
     return f"{m.group(1).upper()} {group}/{sub}"
 
 
+_IPC_MAIN_GROUP_RE = re.compile(r"^\s*([A-H])\s*(\d{2})\s*([A-Z])\s*(\d{1,4})\s*/?\s*$", re.IGNORECASE)
+
+
+def ipc_main_group_key(text: str) -> str | None:
+    """A main group typed without its '/00' ('A01G 9', 'a01g9', 'A01G 9/') in the stored form's prefix:
+    'A01G0009'; None for anything else."""
+    m = _IPC_MAIN_GROUP_RE.match(text)
+    return f"{m.group(1)}{m.group(2)}{m.group(3)}{int(m.group(4)):04d}".upper() if m else None
+
+
 def ipc_prefix_key(code: str) -> str:
     """The stored-form prefix that every symbol at or below `code` starts with:
-    'A01D' → 'A01D'; 'A01C 21/00' → 'A01C0021'; 'A01G 9/02' → 'A01G000902' (9/02, 9/021, 9/024 …).
+    'A01D' → 'A01D'; 'A01C 21/00' → 'A01C0021'; 'A01G 9/02' → 'A01G000902' (9/02, 9/021, 9/024 …);
+    'A01G 9' (a main group without '/00') → 'A01G0009'.
     Only the subgroup's trailing zeros go: 'A01G 10/00' must not become 'A01G001' (10–19)."""
-    norm = (normalize_ipc(code) or code.replace(" ", "")).upper()
+    norm = (normalize_ipc(code) or ipc_main_group_key(code) or code.replace(" ", "")).upper()
     m = _IPC14_RE.match(norm)
     if not m:
         return norm
@@ -108,6 +119,10 @@ def code_query_forms(text: str) -> list[str]:
     ipc = normalize_ipc(text)
     if ipc:
         forms.append(ipc.lower())
+    # the symbols at or below it, as the IPC filter reads them: a main group typed (A01G 9/00, or A01G 9
+    # without '/00') also finds the patents filed under its subgroups (A01G 9/14)
+    if ipc or ipc_main_group_key(text):
+        forms.append(ipc_prefix_key(text).lower())
     # Numbers are typed with spaces, dots, dashes and slashes (CN 1020 1500 0481 495, A01G 9/00); other
     # punctuation (2,4-D, pH=7, 1+1=2) is no identifier: its parts are not one number.
     compact = re.sub(r"[\s.\-/]", "", text).lower()

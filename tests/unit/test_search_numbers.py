@@ -16,6 +16,7 @@ from sqlalchemy import text
 from ipdesk.domain.codes import (
     code_query_forms,
     gi_announcement_query,
+    ipc_prefix_key,
     labelled_number,
     number_punctuation,
     patent_family_keys,
@@ -162,3 +163,27 @@ def test_agi_number_without_its_zero_or_letters(shared_services) -> None:  # typ
 
 def search_titles(svc, query: str, **filters) -> list[str]:  # type: ignore[no-untyped-def]
     return [h.title for h in svc.search.search(query, SearchFilters(**filters), limit=50).hits]
+
+
+# --- N5: an IPC main group as the query -----------------------------------------------------------------
+
+UNDER_9 = {("patent", "CN999067890A"), ("patent", "CN999067890B"), ("patent", "CN999067891A")}
+
+
+@pytest.mark.parametrize("query", ["A01G 9/00", "A01G9/00", "a01g 9/00", "A01G0009000000", "A01G 9", "A01G9", "Ａ０１Ｇ　９／００"])
+def test_a_main_group_lists_its_node_then_the_patents_under_it(numbered, query: str) -> None:  # type: ignore[no-untyped-def]
+    """Before: A01G 9/00 found the class node only, not the patents filed under A01G 9/14 (the IPC filter
+    found them); A01G 9 found nothing."""
+    hits = found(numbered, query)
+    assert hits[0][0] == "class" and numbered.search.search(query, limit=1).hits[0].subtitle == "A01G 9/00"
+    assert set(hits[1:]) == UNDER_9  # 9/14 and 9/00 itself, not 25/02 or another group
+
+
+def test_the_ipc_filter_reads_a_main_group_without_its_slash(numbered) -> None:  # type: ignore[no-untyped-def]
+    for ipc in ("A01G 9", "A01G9", "A01G 9/00"):
+        assert set(found(numbered, "测试", ipc_prefix=ipc)) == UNDER_9, ipc
+    assert ipc_prefix_key("A01G 9") == "A01G0009" and ipc_prefix_key("A01G 10/00") == "A01G0010"
+
+
+def test_a_subgroup_query_lists_the_patents_at_or_below_it(numbered) -> None:  # type: ignore[no-untyped-def]
+    assert found(numbered, "A01G 9/14") == [("patent", "CN999067890B"), ("patent", "CN999067890A")]
