@@ -1,7 +1,8 @@
 """One search over every record kind: the search page, by-place view, wizards, kiosk and CLI use it.
 
 A query is answered in tiers, each an indexed lookup returning document ids in result order
-(see search_index: doc_id order is kind priority, then newest first):
+(see search_index: doc_id order is kind priority, then newest first; tier 3 runs right after the GIs of
+tiers 1-2, before other records by name: QA18a N6):
 
   0 exact name   1 name prefix   2 name contains every word   3 places the query names
   4 other places containing it   5 pinyin / identifier key prefix   6 records of a place the query names
@@ -682,6 +683,17 @@ class SearchService:
                     product.extend(pp.endings)
                 yield _TIER_PLACE_PRODUCT, self._rank_product_gis(cur, area_ids, pp.endings)
             yield 5, self._latin_name_product_matches(cur, pp, plan.syllables, filters, want)
+        def named_places() -> Iterator[tuple[int, list[int]]]:
+            """3: the places the query names (五常 → 五常市), right after the exact name and the GIs by name:
+            before the trademarks and patents whose names merely start with it (a register holds hundreds of
+            五常… marks, which pushed 五常市 down one row each)."""
+            if self._names_places(plan, filters):
+                codes = self._places_named(cur, single, filters.region)
+                places.extend(codes)
+                if codes:
+                    yield 3, run_doc(f"d.kind = 'place' AND d.ref_id IN ({','.join('?' * len(codes))})",
+                                     [int(c) for c in codes], place_only)
+
         prefix_ids = run_doc("d.name > ? AND d.name < ?", [plan.phrase, plan.phrase + _MAX_CHAR], records,
                              name_range=True)
         if "gi" in records:
@@ -693,10 +705,12 @@ class SearchService:
             gis = list(dict.fromkeys(prefix_gis + (run_fts("fts_name", _fts_phrase(grams), verify, ("gi",))
                                                    if grams else [])))
             yield 1, self._rank_gis(cur, gis, plan.words, first=set(prefix_gis))
+            yield from named_places()
             yield 1, [i for i in prefix_ids if i > gi_hi]
             if grams:
                 yield 2, run_fts("fts_name", _fts_phrase(grams), verify, tuple(k for k in records if k != "gi"))
         else:
+            yield from named_places()
             yield 1, prefix_ids
             if grams:
                 yield 2, run_fts("fts_name", _fts_phrase(grams), verify, records)
@@ -722,13 +736,7 @@ class SearchService:
             else:
                 yield _TIER_ENGLISH, class_ids
                 yield _TIER_CATEGORY, category_ids
-        # 3-4: places the query names (五常 → 五常市), then other places whose names contain it
-        if self._names_places(plan, filters):
-            codes = self._places_named(cur, single, filters.region)
-            places.extend(codes)
-            if codes:
-                yield 3, run_doc(f"d.kind = 'place' AND d.ref_id IN ({','.join('?' * len(codes))})",
-                                 [int(c) for c in codes], place_only)
+        # 4: other places whose names contain it (the places it names came right after the GIs by name)
         if grams and place_only:
             yield 4, run_fts("fts_name", _fts_phrase(grams), verify, place_only)
         if classes:
@@ -763,6 +771,13 @@ class SearchService:
                 # An English word read as pinyin inside a name (rice: ge-RI-CEng-sumu, tea: jie-TE-A-…)
                 # is weak evidence: such GIs and places go last.
                 ranked, weak = self._split_weak_pinyin(cur, ranked, plan.key_forms)
+            letters = self._place_letters(plan)
+            if letters and place_only:
+                # Pinyin that reads a place's name (hangzhou → 杭州市, longfengshan → 龙凤山镇) names it as the
+                # Chinese does: its records follow (tier 6). Read from the places this tier found (no look-up).
+                places.extend(c for c in self._latin_places_named(cur, letters, plan.syllables, filters.region,
+                                                                  ids=[i for i in ranked if kind_of_doc(i) == "place"])
+                              if c not in places)
             yield 5, ranked
             # the large kinds in one pass (one prefix expansion instead of one per kind)
             yield 5, big_ids
@@ -1035,20 +1050,45 @@ class SearchService:
             f"SELECT doc_id, name FROM search_doc WHERE doc_id IN ({','.join('?' * len(ids))})", ids).fetchall())
         return sorted(ids, key=lambda i: not str(names.get(i, "")).endswith(endings))
 
-    def _latin_places_named(self, cur: Any, letters: str, syllables: Sequence[str], region: str) -> list[str]:
+    @staticmethod
+    def _place_letters(plan: _Plan) -> str:
+        """The letters of a pinyin query that may name a place (hangzhou, hang zhou, longfengshan, xi'an), or
+        "": not a code, an English word, a product query or one syllable alone (an, li, xian: too many
+        places read so; xi'an with its apostrophe is two)."""
+        if plan.cjk or plan.english or plan.product is not None or plan.classification or not plan.words:
+            return ""
+        letters = "".join(plan.words)
+        if not (letters.isascii() and letters.isalpha()) or len(letters) < 2:
+            return ""
+        if letters in pinyin_syllables() and len(plan.syllables) < 2:
+            return ""
+        return letters
+
+    def _latin_places_named(
+        self, cur: Any, letters: str, syllables: Sequence[str], region: str, *, ids: Sequence[int] | None = None,
+    ) -> list[str]:
         """Divisions whose name is read `letters` in pinyin, with or without its 市/县/区… (wuchang → 五常市
         and 武昌区; hangzhou → 杭州市), or spelled so in English (harbin: rules.PLACE_LATIN_FORMS): the
-        highest level named, inside the region filter. One look-up on the key index, in the place range."""
+        highest level named, inside the region filter. One look-up on the key index, in the place range;
+        with `ids` (places the key tier found, in its order: exact readings first), among the first of them."""
         if not letters.isalpha() or len(letters) < 2:
             return []
         forms = [letters + ending for ending in ("", *_PLACE_SUFFIX_PINYIN)]
-        lo, hi = kind_doc_range("place")
-        rows = cur.execute(
-            "SELECT d.ref_id, d.subkind, d.name FROM fts_key f CROSS JOIN search_doc d ON d.doc_id = f.rowid "
-            f"WHERE fts_key MATCH ? AND f.rowid BETWEEN ? AND ? AND d.pinyin IN ({','.join('?' * len(forms))}) "
-            "LIMIT 200",
-            [_fts_term(key_prefix(letters), prefix=True), lo, hi, *forms],
-        ).fetchall()
+        if ids is not None:
+            first = list(ids[:200])
+            rows = cur.execute(
+                f"SELECT d.ref_id, d.subkind, d.name FROM search_doc d WHERE d.doc_id IN ({','.join('?' * len(first))}) "
+                f"AND d.pinyin IN ({','.join('?' * len(forms))})",
+                [*first, *forms],
+            ).fetchall() if first else []
+        else:
+            lo, hi = kind_doc_range("place")
+            rows = cur.execute(
+                "SELECT d.ref_id, d.subkind, d.name FROM fts_key f CROSS JOIN search_doc d ON d.doc_id = f.rowid "
+                f"WHERE fts_key MATCH ? AND f.rowid BETWEEN ? AND ? AND d.pinyin IN ({','.join('?' * len(forms))}) "
+                "LIMIT 200",
+                [_fts_term(key_prefix(letters), prefix=True), lo, hi, *forms],
+            ).fetchall()
         found = [(int(level), f"{int(ref_id):012d}") for ref_id, level, name in rows
                  if not syllables or _syllables_match(name, syllables)]
         for zh, spellings in rules.PLACE_LATIN_FORMS.items():
