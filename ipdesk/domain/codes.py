@@ -252,8 +252,9 @@ def expand_division_code(text: str) -> str | None:
 # --- Nice classes and similar groups as people type them -------------------------------------------
 
 _NICE_CLASS_FORMS = (
-    # 第30类, 30类, 第 30 类, 尼斯30类, 尼斯分类第30类, 商标第30类, 第30类商品
-    re.compile(r"(?:尼斯(?:分类)?|商标)?\s*第?\s*(\d{1,2})\s*类(?:商品|服务)?"),
+    # 第30类, 30类, 第 30 类, 尼斯30类, 尼斯分类第30类, 商标第30类, 第30类商品, 类别30, 类别：第30类, 第30类别
+    re.compile(r"(?:尼斯(?:分类)?|商标)?\s*(?:类别\s*:?\s*)?第?\s*(\d{1,2})\s*类(?:别|商品|服务)?"),
+    re.compile(r"(?:商标)?类别\s*:?\s*第?\s*(\d{1,2})"),
     # 尼斯30, 尼斯分类 30
     re.compile(r"尼斯(?:分类)?\s*第?\s*(\d{1,2})"),
     # class 30, nice 30, nice class 30, nice cl. 30, cl 30
@@ -268,13 +269,69 @@ _SIMILAR_GROUP_FORMS = (
 )
 
 
+_CHINESE_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+                   "九": 9}
+_CHINESE_CLASS_RE = re.compile(r"第([零〇一二两三四五六七八九十]{1,3})类")
+
+
+def _chinese_number(text: str) -> int | None:
+    """一 … 九十九 → 1 … 99 (十五, 三十, 四十五); None for anything else."""
+    if "十" not in text:
+        return _CHINESE_DIGITS.get(text) if len(text) == 1 else None
+    tens, _, ones = text.partition("十")
+    if len(tens) > 1 or len(ones) > 1 or (tens and tens not in _CHINESE_DIGITS) or (ones and ones not in _CHINESE_DIGITS):
+        return None
+    return (_CHINESE_DIGITS[tens] if tens else 1) * 10 + (_CHINESE_DIGITS[ones] if ones else 0)
+
+
+def _class_digits(text: str) -> str:
+    """第三十类 → 第30类 (a class number written in Chinese numerals)."""
+    def digits(m: re.Match[str]) -> str:
+        number = _chinese_number(m.group(1))
+        return m.group(0) if number is None else f"第{number}类"
+    return _CHINESE_CLASS_RE.sub(digits, text)
+
+
+def nice_class_parts(folded: str) -> tuple[int, str] | None:
+    """A query that is, or begins or ends with, a Nice class written as a class (第30类, 30类, 第三十类, 类别30,
+    Class 30): (the class number, whatever else was typed). The number is not checked (第46类 → (46, ''):
+    the search says classes are 1–45). ('30类 五常香' → (30, '五常香'); '大米 第30类' → (30, '大米').)"""
+    text = _class_digits(folded.strip())
+    whole = _nice_number(text)
+    if whole is not None:
+        return whole, ""
+    for i in range(len(text) - 1, 0, -1):  # the longest class expression first: 第30类 before 第3
+        number, rest = _nice_number(text[:i]), text[i:].strip()
+        if number is not None and any(c.isalnum() for c in rest):
+            return number, rest
+    for i in range(1, len(text)):
+        number, rest = _nice_number(text[i:]), text[:i].strip()
+        if number is not None and any(c.isalnum() for c in rest):
+            return number, rest
+    return None
+
+
+def _nice_number(text: str) -> int | None:
+    """The class number of a whole class expression (any number of 1–2 digits), or None. Only forms that say
+    class (类, class, nice), not the short 'cl 30'."""
+    text = text.strip()
+    if not ("类" in text or "class" in text or "nice" in text or "尼斯" in text):
+        return None
+    for pattern in _NICE_CLASS_FORMS:
+        m = pattern.fullmatch(text)
+        if m:
+            return int(m.group(1))
+    return None
+
+
 def classification_query(folded: str) -> tuple[str, str] | None:
     """A Nice class or similar group the query names, as ('nice', '30') or ('group', '3002').
 
     `folded` is the query after `text.fold` (full-width digits and letters are half-width, lower
-    case). Classes are 1–45; a similar group is four digits whose first two are its class. Plain
-    numbers ('30', '3002') are not read here: they are looked up as codes like any number."""
-    text = folded.strip()
+    case). Classes are 1–45 (written in Chinese numerals too: 第三十类); a similar group is four digits
+    whose first two are its class. Plain numbers ('30', '3002') are not read here: they are looked up
+    as codes like any number."""
+    text = _class_digits(folded.strip())
     for pattern in _NICE_CLASS_FORMS:
         m = pattern.fullmatch(text)
         if m and 1 <= int(m.group(1)) <= 45:

@@ -51,6 +51,7 @@ from ipdesk.domain.codes import (
     ipc_prefix_key,
     labelled_number,
     looks_like_code,
+    nice_class_parts,
     number_punctuation,
     patent_family_keys,
 )
@@ -216,6 +217,7 @@ class _Plan:
     family: tuple[str, ...] = ()
     # a GI announcement number (国家质检总局公告2012年第37号): (issuer, year, number), codes.gi_announcement_query
     announcement: tuple[str, str, str] | None = None
+    nice_class: int | None = None  # a class typed with the words (第30类 大米): the words among its trademarks
 
 
 def _fts_pieces(token: str) -> list[str]:
@@ -306,7 +308,16 @@ class SearchService:
         started = time.perf_counter()
         q = without_filler(self.validate(query))  # 五常 and 大米 → 五常 大米 (text.FILLER_WORDS)
         filters = filters or SearchFilters()
+        klass = nice_class_parts(fold(q))
+        if klass is not None and not 1 <= klass[0] <= 45:
+            raise UserInputError(f"尼斯分类只有第 1–45 类，没有第 {klass[0]} 类。",
+                                 f"Nice classes are 1–45; there is no class {klass[0]}.")
         plan = self._plan(q)
+        shown_filters = filters  # what the result reports (a basket item runs the query again with them)
+        if (plan.nice_class is not None and filters.nice_class in (None, plan.nice_class)
+                and (not filters.kinds or "trademark" in filters.kinds)):
+            # 第30类 大米: the words among class 30's trademarks (the class filter keeps only trademarks)
+            filters = replace(filters, nice_class=plan.nice_class)
         want = max(COUNT_CAP + 1, offset + limit)
         ordered: dict[int, int] = {}  # doc_id → tier
         capped = False
@@ -365,7 +376,7 @@ class SearchService:
         elapsed = (time.perf_counter() - started) * 1000
         log.debug("search %r → %d (%s) in %.1f ms", q, len(doc_ids), "capped" if capped else "exact", elapsed)
         return SearchResult(
-            query=q, filters=filters, doc_ids=doc_ids[:COUNT_CAP] if capped else doc_ids, hits=hits,
+            query=q, filters=shown_filters, doc_ids=doc_ids[:COUNT_CAP] if capped else doc_ids, hits=hits,
             total=min(len(doc_ids), COUNT_CAP), capped=capped, counts_by_kind=counts,
             forms=list(plan.key_forms), places=places, elapsed_ms=elapsed, kinds_without_data=without_data,
             tiers=ordered, product_words=tuple(product),
@@ -492,6 +503,11 @@ class SearchService:
         folded = number_punctuation(fold(q))
         # a label in front of a number (专利号209910012345.6, 申请号：…, 注册号12345678, 第12345678号): the number
         folded = labelled_number(folded) or folded
+        # a Nice class and words (第30类 大米, 30类 五常香, 大米 第30类): the words, among that class's trademarks
+        klass = nice_class_parts(folded)
+        nice_class = None
+        if klass is not None and klass[1] and 1 <= klass[0] <= 45:
+            nice_class, folded = klass[0], klass[1]
         # punctuation separates words (五常，大米 → 五常 大米; 【五常】 → 五常), except inside a number or
         # code (2,4-d, 9/00): text.query_words
         words = tuple(query_words(folded))
@@ -511,7 +527,7 @@ class SearchService:
                      cjk=cjk, classification=classification_query(folded), typed=folded,
                      syllables=apostrophe_syllables(folded),
                      product=None if cjk or classification_query(folded) else _english_product(words),
-                     family=tuple(family), announcement=gi_announcement_query(folded))
+                     family=tuple(family), announcement=gi_announcement_query(folded), nice_class=nice_class)
 
     def _filter_sql(self, filters: SearchFilters, alias: str = "d") -> tuple[str, list[Any]]:
         """Filter clauses checked row by row on search_doc. `+d.kind` keeps SQLite from driving the
@@ -739,12 +755,18 @@ class SearchService:
         # 4: other places whose names contain it (the places it names came right after the GIs by name)
         if grams and place_only:
             yield 4, run_fts("fts_name", _fts_phrase(grams), verify, place_only)
-        if classes:
+        def class_titles() -> Iterator[tuple[int, list[int]]]:
             # classification entries by the words of their title: a name match, not a place
             yield _TIER_CLASS_NAME, run_doc("d.name > ? AND d.name < ?", [plan.phrase, plan.phrase + _MAX_CHAR],
                                             classes, name_range=True)
             if grams:
                 yield _TIER_CLASS_NAME, run_fts("fts_name", _fts_phrase(grams), verify, classes)
+
+        # A code (A01, A01K, A23L) finds its own node and the nodes under it by their keys (tier 5) before the
+        # nodes whose title merely mentions it (A01K 79/00: "A01K69/00至A01K77/00各组中不包含的…").
+        code_query = bool(plan.key_forms) and looks_like_code(plan.typed)
+        if classes and not code_query:
+            yield from class_titles()
         # 5: pinyin, initials and identifiers by key prefix. Within the small kinds (GIs, places,
         # classes) names whose pinyin is the query, then starts with it, then ends with it come first:
         # 'lj' → 龙井茶, then 西湖龙井, before 辣椒酱.
@@ -785,6 +807,8 @@ class SearchService:
                 # the other documents of a CN number (the A publication typed, the B grant held): its
                 # whole key token, not a prefix (CN1234567A is not the start of CN123456789B)
                 yield 5, run_fts("fts_key", _fts_any(plan.family), [], ("patent",))
+        if classes and code_query:
+            yield from class_titles()
         # 6: the records of the places the query names
         if places and records:
             yield 6, self._place_records(cur, places, replace(filters, kinds=records), want)
@@ -837,17 +861,27 @@ class SearchService:
         return ranked, big_ids
 
     def _class_key_matches(self, cur: Any, forms: Sequence[str]) -> list[int]:
-        """Classification nodes whose keys start with a form: an exact code first, then shorter titles."""
+        """Classification nodes whose keys start with a form: an exact code first, then the nodes under it in
+        code order (A01G, A01G 5/00, A01G 7/00 …), then the others (by an English word), shorter titles first."""
         entries, keys = self._class_keys(cur)
         exact = {c.upper() for f in forms for c in (f, expand_division_code(f)) if c}
+        heads = tuple(f.upper() for f in forms if any(ch.isdigit() for ch in f))
         hit: set[int] = set()
         for prefix in {key_prefix(f) for f in forms}:
             at = bisect_left(keys, (prefix,))
             while at < len(keys) and keys[at][0].startswith(prefix):
                 hit.add(keys[at][1])
                 at += 1
-        found = [(0 if entries[i][2].upper() in exact else 2, len(entries[i][1]), entries[i][0]) for i in hit]
-        return [doc_id for *_rank, doc_id in sorted(found)]
+
+        def rank(i: int) -> tuple[int, str, int, int]:
+            code = entries[i][2].upper()
+            if code in exact:
+                return 0, "", 0, entries[i][0]
+            if heads and code.startswith(heads):
+                return 1, code, 0, entries[i][0]
+            return 2, "", len(entries[i][1]), entries[i][0]
+
+        return [entries[i][0] for i in sorted(hit, key=rank)]
 
     def _class_keys(self, cur: Any) -> tuple[list[tuple[int, str, str, str, str]], list[tuple[str, int]]]:
         """(doc_id, name, codes, scheme, English title) of every classification node and its keys as a
@@ -1297,15 +1331,21 @@ class SearchService:
         # them) first.
         grade = f"CASE WHEN {' OR '.join(equal)} THEN 0 WHEN {' OR '.join(edges)} THEN 1 ELSE 2 END"
         level = "CASE WHEN d.kind = 'place' THEN d.subkind ELSE '' END"
+        # classification nodes under a typed code in code order (as _class_key_matches ranks them)
+        heads = [f.upper() for f in forms if any(ch.isdigit() for ch in f)]
+        under = (f"(+d.kind = 'class' AND ({' OR '.join(f'substr(upper(d.codes), 1, {len(h)}) = ?' for h in heads)}))"
+                 if heads else "0")
+        code_order = f"CASE WHEN {under} THEN 0 ELSE 1 END, CASE WHEN {under} THEN upper(d.codes) ELSE '' END"
+        params += heads + heads
         if ids is not None:
             conds = " AND ".join(c for c in (f"d.doc_id IN ({','.join('?' * len(ids))})", ksql, fsql) if c)
             sql = (f"SELECT d.doc_id FROM search_doc d WHERE {conds} "
-                   f"ORDER BY d.doc_id / {_KIND_SPAN}, {grade}, {level}, length(d.name), d.doc_id LIMIT ?")
+                   f"ORDER BY d.doc_id / {_KIND_SPAN}, {grade}, {level}, {code_order}, length(d.name), d.doc_id LIMIT ?")
             return [r[0] for r in cur.execute(sql, [*ids, *kparams, *fparams, *params, want])]
         conds = " AND ".join(c for c in ("fts_key MATCH ?", ksql, fsql) if c)
         sql = (
             f"SELECT f.rowid FROM fts_key f CROSS JOIN search_doc d ON d.doc_id = f.rowid WHERE {conds} "
-            f"ORDER BY f.rowid / {_KIND_SPAN}, {grade}, {level}, length(d.name), f.rowid LIMIT ?"
+            f"ORDER BY f.rowid / {_KIND_SPAN}, {grade}, {level}, {code_order}, length(d.name), f.rowid LIMIT ?"
         )
         return [r[0] for r in cur.execute(sql, [match, *kparams, *fparams, *params, want])]
 

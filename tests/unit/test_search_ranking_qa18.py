@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from ipdesk.domain.codes import classification_query, nice_class_parts
+from ipdesk.domain.text import fold
+from ipdesk.services.errors import UserInputError
 from ipdesk.services.search import SearchFilters
 
 
@@ -95,3 +98,75 @@ def test_hangzhou_lists_its_tea_gis_after_the_place(marked) -> None:  # type: ig
 @pytest.mark.parametrize("query", ["li", "an", "xian", "rice", "A01G"])
 def test_one_syllable_an_english_word_or_a_code_names_no_place(shared_services, query: str) -> None:  # type: ignore[no-untyped-def]
     assert search(shared_services, query).places == []
+
+
+# --- N10: classification queries ------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("typed", "parts"), [
+    ("第30类 大米", (30, "大米")), ("30类 五常香", (30, "五常香")), ("第30类大米", (30, "大米")), ("大米 第30类", (30, "大米")),
+    ("第三十类", (30, "")), ("类别30", (30, "")), ("类别：第30类", (30, "")), ("第四十五类", (45, "")), ("第46类", (46, "")),
+    ("Class 30 rice", (30, "rice")), ("五常大米", None), ("第3002组", None), ("cl 50", None), ("第一百类", None),
+])
+def test_nice_class_parts(typed: str, parts: tuple[int, str] | None) -> None:
+    assert nice_class_parts(fold(typed)) == parts
+
+
+@pytest.mark.parametrize("query", ["第三十类", "类别30", "类别：第30类", "第30类别"])
+def test_more_ways_to_write_a_class(shared_services, query: str) -> None:  # type: ignore[no-untyped-def]
+    """Before: 0 results."""
+    found = search(shared_services, query, 5).hits
+    assert (found[0].kind, found[0].subkind, found[0].subtitle) == ("class", "nice", "30")
+    assert classification_query(fold(query)) == ("nice", "30")
+
+
+@pytest.mark.parametrize("query", ["第46类", "第0类", "Class 46", "第四十六类", "第46类 大米"])
+def test_a_class_beyond_45_is_explained(shared_services, query: str) -> None:  # type: ignore[no-untyped-def]
+    """Before: 0 results and the generic advice (试试拼音…)."""
+    with pytest.raises(UserInputError) as raised:
+        search(shared_services, query)
+    assert "1–45" in raised.value.message("zh_CN") and "1–45" in raised.value.message("en")
+
+
+@pytest.fixture(scope="module")
+def classed(tmp_path_factory: pytest.TempPathFactory, seed_path):  # type: ignore[no-untyped-def]
+    import shutil
+
+    from ipdesk.services.container import build_services
+    from ipdesk.services.models import Trademark
+
+    folder = tmp_path_factory.mktemp("classed")
+    shutil.copyfile(seed_path, folder / "ipdesk.sqlite")
+    svc = build_services(folder)
+    with svc.db.session() as s:  # synthetic marks
+        s.add(Trademark(reg_no="99200001", mark_text="测香禾", nice_class=30, goods="大米；米粉", dataset="test"))
+        s.add(Trademark(reg_no="99200002", mark_text="测香禾", nice_class=33, goods="白酒", dataset="test"))
+        s.add(Trademark(reg_no="99200003", mark_text="测金穗", nice_class=31, goods="大米种子", dataset="test"))
+        s.add(Trademark(reg_no="99200004", mark_text="测香禾米业", nice_class=30, goods="面条", dataset="test"))
+    yield svc
+    svc.close()
+
+
+def marks(svc, query: str, **filters) -> list[str]:  # type: ignore[no-untyped-def]
+    return [h.subtitle.split(" · ")[0] for h in search(svc, query, 50, **filters).hits]
+
+
+def test_a_class_and_a_word_search_that_classs_trademarks(classed) -> None:  # type: ignore[no-untyped-def]
+    """Before: 第30类 大米 → 0 results, 30类 测香禾 → the marks named inside the query, of every class."""
+    assert marks(classed, "第30类 大米") == ["99200001"]  # 大米 in its goods; not class 31's 大米种子
+    assert marks(classed, "30类 测香禾") == ["99200001", "99200004"]
+    assert marks(classed, "测香禾 第三十类") == ["99200001", "99200004"]
+    assert marks(classed, "类别33 测香禾") == ["99200002"]
+    # the result keeps the filters the person chose (a basket item runs the query again with them)
+    assert search(classed, "第30类 大米").filters == SearchFilters()
+    # a class filter chosen by the person wins; a kind filter without trademarks is not emptied by the class
+    assert marks(classed, "第30类 测香禾", nice_class=33) == ["99200002"]
+    assert all(h.kind == "gi" for h in search(classed, "第30类 大米", kinds=("gi",)).hits)
+
+
+@pytest.mark.parametrize(("query", "node"), [("A01", "A01"), ("A01K", "A01K"), ("A23L", "A23L"), ("a01k", "A01K")])
+def test_a_code_lists_its_own_node_first(shared_services, query: str, node: str) -> None:  # type: ignore[no-untyped-def]
+    """Before: A01K 79/00 ('A01K69/00至A01K77/00各组中不包含的…', a title mentioning the code) came first."""
+    found = [h for h in search(shared_services, query, 30).hits if h.kind == "class"]
+    assert found[0].subtitle == node
+    under = [h.klass for h in found[1:] if h.klass.upper().startswith(node)]
+    assert under == sorted(under) and len(under) >= 5  # in code order, not by title length
