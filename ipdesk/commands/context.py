@@ -75,6 +75,13 @@ def township_arg(ctx: CliContext, typed: str, *, required: bool = True) -> str:
     if folded.isdigit() and read.county is None:
         return folded  # a code goes to the wizard as given: it says what is wrong with it
     matches = read.towns
+    if read.suggested:  # none is called so (龙凤山乡, 龙风山): near ones, never taken without the person's word
+        shown = "\n".join(f"  {m.code}  {m.path}" for m in matches[:15])
+        raise UserInputError(
+            f"没有叫“{typed}”的乡镇。您是不是要找：\n{shown}\n如果是，请用它的代码或名称重新运行，"
+            f"如 --township {matches[0].code}。",
+            f"No township is called \"{typed}\". Did you mean:\n{shown}\nIf so, run again with its code or "
+            f"name, e.g. --township {matches[0].code}.")
     if len(matches) == 1:
         return matches[0].code
     if not matches:

@@ -25,7 +25,7 @@ from ipdesk.domain.codes import (
 )
 from ipdesk.domain.gi_eligibility import area_precision
 from ipdesk.domain.i18n import Text
-from ipdesk.domain.text import has_cjk, pinyin_of
+from ipdesk.domain.text import has_cjk, pinyin_of, strip_tones, to_simplified
 
 log = logging.getLogger("ipdesk.places")
 
@@ -78,10 +78,15 @@ class TownshipMatches:
 
     towns: list[PlaceInfo]
     county: PlaceRef | None = None
+    # No township is called so: these are near it (龙凤山乡 or 龙凤山街道 for 龙凤山镇, the homophone typo 龙风山,
+    # a code whose township the words do not name). They are offered for the person to confirm, never taken
+    # as the answer.
+    suggested: bool = False
 
 
-# typed between the parts of a place (五常市，龙凤山镇 / 五常市、龙凤山镇 / 五常市/龙凤山镇): read as a space
-_PLACE_SEPARATORS = re.compile(r"[,，、/／;；|｜·]+")
+# typed between the parts of a place (五常市，龙凤山镇 / 五常市、龙凤山镇 / 五常市/龙凤山镇), or around its code as the
+# program prints it (龙凤山镇（230184111000）): read as a space
+_PLACE_SEPARATORS = re.compile(r"[,，、/／;；|｜·()\[\]【】<>《》]+")
 
 
 def fold_typed_place(typed: str) -> str:
@@ -227,40 +232,114 @@ class PlaceService:
 
     def read_townships(self, typed: str) -> TownshipMatches:
         """The townships a typed text means, for people who do not know the 12-digit code — one reading
-        for the command line and the window: 龙凤山镇, 龙凤山 (no suffix), 五常市 龙凤山镇, 五常市龙凤山镇 or
-        五常市，龙凤山镇 (places above it narrow the choice), the code (9 or 12 digits, full-width too), a
-        county-level place (五常市: all its townships, with the county said), or pinyin and English
-        (longfengshan, Longfengshan Town) through the search index. Several townships share a name across
-        China (城关镇): all of them are returned, in code order, and the caller asks which one."""
+        for the command line and the window: 龙凤山镇, 龙凤山 (no suffix), 五常市 龙凤山镇, 五常市龙凤山镇,
+        哈尔滨市五常市龙凤山镇 or 五常市，龙凤山镇 (places above it narrow the choice), traditional characters
+        (龍鳳山鎮), the code (9 or 12 digits, full-width too), the code beside the name (龙凤山镇 230184111000, or
+        the label the program prints: 黑龙江省 哈尔滨市 五常市 龙凤山镇（230184111000）), a county-level place (五常市:
+        all its townships, with the county said), or pinyin and English (longfengshan, lóngfèngshān,
+        Longfengshan Town) through the search index. Several townships share a name across China (城关镇):
+        all of them are returned, in code order, and the caller asks which one. When no township is called
+        so, those near it (another ending: 龙凤山乡; a homophone or one wrong character: 龙风山) come back
+        `suggested`, for the person to confirm."""
         folded = fold_typed_place(typed)
         words = folded.split()
         if not words:
             return TownshipMatches([])
-        if len(words) == 1 and words[0].isdigit():
-            full = expand_division_code(words[0])
-            found = self.place(full) if full else None
-            if found is None:
-                return TownshipMatches([])
-            if is_township(found.level):
-                return TownshipMatches([found])
-            return self._county_townships(found) if found.level == LEVEL_COUNTY else TownshipMatches([])
+        numbers = [w for w in words if w.isdigit()]
+        if numbers:
+            return self._read_code(numbers, [w for w in words if not w.isdigit()])
+        found = self._read_words(words)
+        if found.towns or not has_cjk(folded):
+            return found
+        # The division table is in simplified characters. Tried second: OpenCC reads some simplified names
+        # as traditional ones (乾县 → 干县), so a name as typed goes first.
+        simplified = to_simplified(folded)
+        if simplified != folded:
+            found = self._read_words(simplified.split())
+            if found.towns:
+                return found
+        near = self._townships_near(simplified.split())
+        return TownshipMatches(near, suggested=True) if near else found
+
+    def _read_words(self, words: list[str]) -> TownshipMatches:
+        """A township's name, with places above it, or a county, or pinyin (`read_townships`)."""
         towns = self._townships_by_name(words)
         if towns:
             return TownshipMatches(towns)
         county = self._county_named("".join(words))
         if county is not None:
             return self._county_townships(county)
+        folded = " ".join(words)
         if has_cjk(folded):  # 龙凤 (still being typed): the townships whose name begins so
             return TownshipMatches(self._townships_by_name(words, prefix=True))
-        return TownshipMatches(self._townships_by_search(folded))
+        return TownshipMatches(self._townships_by_search(strip_tones(folded)))
+
+    def _read_code(self, numbers: list[str], names: list[str]) -> TownshipMatches:
+        """A code typed alone (a township's, or a county's: its townships), or beside names (the label the
+        program prints). A code the names do not agree with, or with names and no township, is only a
+        suggestion beside what the names read as."""
+        full = expand_division_code("".join(numbers))  # 230184 111000: a code typed in two parts is one code
+        place = self.place(full) if full else None
+        if not names:
+            if place is None:
+                return TownshipMatches([])
+            if is_township(place.level):
+                return TownshipMatches([place])
+            return self._county_townships(place) if place.level == LEVEL_COUNTY else TownshipMatches([])
+        if place is not None and place.level == LEVEL_COUNTY and all(
+                _names_place(w, (*place.ancestors, PlaceRef(place.code, place.name, place.level))) for w in names):
+            return self._county_townships(place)  # 五常市（230184000000）
+        town = place if place is not None and is_township(place.level) else None
+        if town is not None and all(_names_place(w, (*town.ancestors, PlaceRef(town.code, town.name, town.level)))
+                                    for w in names):
+            return TownshipMatches([town])
+        read = self.read_townships(" ".join(names))
+        found = {p.code: p for p in [*([town] if town else []), *read.towns]}
+        return TownshipMatches(sorted(found.values(), key=lambda p: p.code), suggested=True)
+
+    def _townships_near(self, words: list[str]) -> list[PlaceInfo]:
+        """Townships near a name no township has (`read_townships`): the same name with another ending
+        (龙凤山乡, 龙凤山街道 for 龙凤山镇: a 乡 renamed a 镇 is common), else those whose name sounds the same
+        (龙风山: the input method's homophone), else, for a name of three characters or more, those one
+        character apart (龙凤出); places typed above it narrow them as they do a name."""
+        from ipdesk.services.search import SearchFilters, SearchService
+
+        matches: dict[str, PlaceInfo] = {}
+        for above, name in self._splits(words):
+            stem = _place_stem(name) or name
+            if not has_cjk(stem) or len(stem) < 2:
+                continue
+            codes = self._townships_named(stem) if stem != name else []
+            if not codes:
+                hits = SearchService(self._engine).search(stem, SearchFilters(kinds=("place",)), limit=200).hits
+                towns = [(h.key, _place_stem(h.title) or h.title) for h in hits if h.subkind == str(LEVEL_TOWNSHIP)]
+                sound = pinyin_of(stem)
+                codes = [code for code, other in towns if sound and pinyin_of(other) == sound]
+                if not codes and len(stem) >= 3:
+                    codes = [code for code, other in towns if len(other) == len(stem)
+                             and sum(a != b for a, b in zip(other, stem, strict=True)) == 1]
+            for code in codes:
+                info = self.place(code)
+                if info is not None and all(_names_place(a, info.ancestors) for a in above):
+                    matches.setdefault(code, info)
+        return sorted(matches.values(), key=lambda p: p.code)
+
+    @staticmethod
+    def _splits(words: list[str]) -> list[tuple[list[str], str]]:
+        """The ways to read typed words as the places above and the township's name: the last word is the
+        name; one word (五常市龙凤山镇, 哈尔滨市五常市龙凤山镇) is also cut after each place-name ending."""
+        splits = [(words[:-1], words[-1])]
+        if len(words) == 1:
+            one = words[0]
+            splits += [([one[:i]], one[i:]) for i in range(2, len(one) - 1) if one[:i].endswith(_UPPER_ENDINGS)]
+        return splits
 
     def _townships_by_name(self, words: list[str], *, prefix: bool = False) -> list[PlaceInfo]:
         splits = [(words[:-1], words[-1])]
         if prefix:
             splits = [(above, name) for above, name in splits if len(name) >= 2]
-        elif len(words) == 1:  # 五常市龙凤山镇: try each place-name ending as the border between the two
-            one = words[0]
-            splits += [([one[:i]], one[i:]) for i in range(2, len(one) - 1) if one[:i].endswith(_UPPER_ENDINGS)]
+        else:
+            splits = self._splits(words)
         matches: dict[str, PlaceInfo] = {}
         for above, name in splits:
             for code in self._townships_named(name, prefix=prefix):
@@ -327,9 +406,18 @@ class PlaceService:
 
 
 def _names_place(word: str, ancestors: tuple[PlaceRef, ...]) -> bool:
-    """A word typed before a township's name names one of the places above it (五常市, 五常, 黑龙江)."""
-    return any(word == a.name or word == _place_stem(a.name) or (len(word) >= 2 and a.name.startswith(word))
-               for a in ancestors)
+    """A word typed before a township's name names one of the places above it (五常市, 五常, 黑龙江), or
+    several of them written together, from the top down (哈尔滨市五常市, 黑龙江哈尔滨五常市)."""
+    return (any(word == a.name or word == _place_stem(a.name) or (len(word) >= 2 and a.name.startswith(word))
+                for a in ancestors)
+            or _names_run(word, ancestors))
+
+
+def _names_run(word: str, ancestors: tuple[PlaceRef, ...]) -> bool:
+    if not word:
+        return True
+    return any(form and word.startswith(form) and _names_run(word[len(form):], ancestors[i + 1:])
+               for i, a in enumerate(ancestors) for form in dict.fromkeys((a.name, _place_stem(a.name))))
 
 
 # English and pinyin words for a township's kind, typed after its name (Longfengshan Town, wuchang zhen)

@@ -14,7 +14,7 @@ import logging
 from collections import ChainMap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import func, select, text
 
@@ -59,6 +59,12 @@ _NAME_SEPARATORS = (" ", "-", ".", "'", "&", "·", "_")
 _TOWN_ENDINGS = ("镇", "乡", "街道", "苏木")  # how a township's name ends (龙凤山镇)
 MAX_PATENTS = 300
 PATENT_COUNT_CAP = 5000
+
+
+class TownshipChoices(NamedTuple):
+    towns: list[Township]
+    county: str = ""  # the county-level place typed (五常市), whose townships these are
+    suggested: bool = False  # none is called so: these are near what was typed, to be confirmed
 
 
 @dataclass(frozen=True)
@@ -127,15 +133,16 @@ class WizardData:
 
     def find_townships(self, query: str) -> list[Township]:
         """Townships a typed name, code, pinyin or county means (`township_matches`): for the pickers."""
-        return self.township_matches(query)[0]
+        return self.township_matches(query).towns
 
-    def township_matches(self, query: str) -> tuple[list[Township], str]:
+    def township_matches(self, query: str) -> TownshipChoices:
         """Every township a typed text means, read as the command line reads it
-        (`PlaceService.read_townships`), and the county-level place named when the text was one (五常市:
-        its townships), else ""."""
+        (`PlaceService.read_townships`), the county-level place named when the text was one (五常市:
+        its townships), else "", and whether they are only near what was typed (龙凤山乡, 龙风山 → 龙凤山镇):
+        then they are offered for the person to confirm, never taken as the answer."""
         found = PlaceService(self._db.engine).read_townships(query)
         towns = [Township(code=t.code, name=t.name, path=tuple(a.name for a in t.ancestors)) for t in found.towns]
-        return towns, found.county.name if found.county is not None else ""
+        return TownshipChoices(towns, found.county.name if found.county is not None else "", found.suggested)
 
     # --- GI eligibility ---------------------------------------------------------------------------
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
+
 from ipdesk.ui.tasks import TaskRunner
+from ipdesk.ui.wizards.brand_wizard import BrandCheckPage
 from ipdesk.ui.wizards.gi_wizard import GiCheckPage
 from tests.wizards.test_wizard_pages import make, to_township_step, type_text
 
@@ -40,3 +43,34 @@ def test_a_shared_name_lists_every_township_and_says_how_many(shared_services: A
     _typed(page, qtbot, "五常市，龙凤山镇")  # the full-width comma, as the command line reads it
     assert page.township_list.count() == 1 and page.session.data["township_code"] == "230184111000"
     assert not page.township_note.isVisibleTo(page) and page.township_note.text() == ""
+
+
+def test_a_township_only_near_what_was_typed_waits_to_be_picked(shared_services: Any, tasks: TaskRunner,
+                                                               qtbot: Any) -> None:
+    """QA18a N9: 龙凤山乡 (the ending a renamed 乡 had) is 龙凤山镇 only once the person says so."""
+    page = make(GiCheckPage, shared_services, tasks, qtbot)
+    to_township_step(page, qtbot)
+    _typed(page, qtbot, "龙凤山乡")
+    assert page.township_list.count() == 1 and "230184111000" in page.township_list.item(0).text()
+    assert not page.township_list.selectedItems() and not page.session.data.get("township_code")
+    assert page.township_note.text() == "没有叫“龙凤山乡”的乡镇。您是不是要找下面的乡镇？请点选确认。"
+    assert not page.next_button.isEnabled() and page.next_hint.text() == "请在列表中点选一个乡镇。"
+    page.township_list.setCurrentRow(0)
+    assert page.next_button.isEnabled()
+    _typed(page, qtbot, "龍鳳山鎮")  # the same township in traditional characters is the township itself
+    assert page.township_list.selectedItems() and page.township_note.text() == ""
+
+
+def test_the_origin_picker_does_not_take_a_near_township_by_itself(shared_services: Any, tasks: TaskRunner,
+                                                                   qtbot: Any) -> None:
+    page = make(BrandCheckPage, shared_services, tasks, qtbot)
+    type_text(page.name_edit, "西湖龙井王")
+    qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    type_text(page.origin.edit, "龙风山")
+    qtbot.waitUntil(lambda: page.origin.results.count() > 0, timeout=10000)
+    assert page.origin.code() == "" and page.origin.note.isVisibleTo(page)
+    assert "龙风山" in page.origin.note.text()
+    page.origin.results.setCurrentRow(0)
+    assert page.origin.code() == "230184111000"
+    type_text(page.origin.edit, "镇")  # typed on: the note goes with the matches
+    assert page.origin.note.text() == "" and page.origin.results.count() == 0

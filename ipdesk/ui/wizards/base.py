@@ -124,7 +124,10 @@ class TownshipSearch(QWidget):
         self.results = touch_list(QListWidget(self))
         self.results.setAccessibleName(self.tr("乡镇查找结果"))
         self.results.setMaximumHeight(160)
+        self.note = NoteLabel(self)  # said when the matches are only near what was typed
+        self.note.setObjectName("township_suggestion")
         layout.addWidget(self.edit)
+        layout.addWidget(self.note)
         layout.addWidget(self.results)
         self._timer = QTimer(self, singleShot=True, interval=250)
         self._timer.timeout.connect(self._on_timer_timeout)
@@ -143,9 +146,11 @@ class TownshipSearch(QWidget):
         self._timer.stop()
         self.edit.clear()
         self.results.clear()
+        self.note.clear()
 
     def _on_edit_text_edited(self, _text: str) -> None:
         self.results.clear()
+        self.note.clear()
         self.sig_changed.emit()
         self._timer.start()
 
@@ -154,7 +159,8 @@ class TownshipSearch(QWidget):
         if not text:
             return
         wizards = self._services.wizards
-        self._tasks.run(lambda: wizards.find_townships(text), on_done=lambda towns: self._show(towns, text),
+        self._tasks.run(lambda: wizards.township_matches(text),
+                        on_done=lambda found: self._show(found.towns, text, suggested=found.suggested),
                         key=f"township-{id(self)}", owner=self)
 
     def restore(self, text: str, code: str = "", label: str = "") -> None:
@@ -163,6 +169,7 @@ class TownshipSearch(QWidget):
         self._timer.stop()
         self.edit.setText(text)
         self.results.clear()
+        self.note.clear()
         if code:
             item = QListWidgetItem(label or code)
             item.setData(Qt.ItemDataRole.UserRole, code)
@@ -171,9 +178,12 @@ class TownshipSearch(QWidget):
         if text.strip():
             self._on_timer_timeout()
 
-    def _show(self, towns: list[Any], query: str | None = None) -> None:
+    def _show(self, towns: list[Any], query: str | None = None, *, suggested: bool = False) -> None:
         if query is not None and query != self.edit.text().strip():
             return  # typed over or cleared (Restart) while it was looked up
+        # none is called so (龙凤山乡, 龙风山): the near ones wait for the person to pick one, even a single one
+        self.note.setText(self.tr("没有叫“%1”的乡镇。您是不是要找下面的乡镇？请点选确认。").replace("%1", query or "")
+                          if suggested and towns else "")
         chosen = self.code()  # one picked before the matches were looked up again stays picked
         self.results.blockSignals(True)
         self.results.clear()
@@ -183,7 +193,7 @@ class TownshipSearch(QWidget):
             self.results.addItem(item)
             if chosen and town.code == chosen:
                 self.results.setCurrentItem(item)
-        if len(towns) == 1:
+        if len(towns) == 1 and not suggested:
             self.results.setCurrentRow(0)
         self.results.blockSignals(False)
         self.sig_changed.emit()

@@ -179,7 +179,7 @@ class GiCheckPage(FlowPage):
                 return self.tr("正在查找乡镇……")
             if self._township_source == "picker" and self.region_picker.code():
                 return self.tr("请在“逐级选择”中一直选到乡镇一级。")
-            if self.township_list.count() > 1:
+            if self.township_list.count() > 1 or (self.township_list.count() and not self.township_list.selectedItems()):
                 return self.tr("请在列表中点选一个乡镇。")  # how many, and how to narrow them: above the list
         return super().missing_hint()
 
@@ -301,7 +301,8 @@ class GiCheckPage(FlowPage):
         else:
             # read as the command line reads it (PlaceService.read_townships): every match, a county's townships
             self.tasks.run(lambda: wizards.township_matches(text),
-                           on_done=lambda found: self._show_townships(found[0], text, county=found[1]),
+                           on_done=lambda found: self._show_townships(found.towns, text, county=found.county,
+                                                                      suggested=found.suggested),
                            on_error=lambda error: self._on_township_error(error, text), key="gi-wizard-township",
                            owner=self)
         self._update_buttons()
@@ -313,12 +314,16 @@ class GiCheckPage(FlowPage):
         self._advance_when_found = False
         self._on_lookup_error(error)
 
-    def _show_townships(self, towns: list[Township], text: str | None = None, county: str = "") -> None:
+    def _show_townships(self, towns: list[Township], text: str | None = None, county: str = "",
+                        suggested: bool = False) -> None:
         if text is not None and text != self._township_lookup:
             return  # typed over, picked or restarted meanwhile
         # every match is listed (城关镇: 82 of them; the list had stopped at 20 without a word): how many, and
         # how to narrow them, is said above the list when they are more than a glance takes
-        if county:
+        if suggested and towns:
+            # none is called so (龙凤山乡, 龙风山): the near ones wait for the person to pick one, even a single one
+            note = self.tr("没有叫“%1”的乡镇。您是不是要找下面的乡镇？请点选确认。").replace("%1", text or "")
+        elif county:
             note = (self.tr("“%1”是县级行政区，下面列出它的全部 %2 个乡镇，请点选一个。")
                     .replace("%1", county).replace("%2", str(len(towns))))
         elif len(towns) > _FEW_TOWNSHIPS:
@@ -339,13 +344,13 @@ class GiCheckPage(FlowPage):
             self.township_list.addItem(item)
             if chosen and town.code == chosen:
                 self.township_list.setCurrentItem(item)
-        if len(towns) == 1:
+        if len(towns) == 1 and not suggested:
             self._township_source = "list"
             self.township_list.setCurrentRow(0)
         self.township_list.blockSignals(False)
         if self.session.current == "township":
             self.changed()
-        if len(towns) == 1 and advance and self.session.current == "township" and self.next_button.isEnabled():
+        if len(towns) == 1 and not suggested and advance and self.session.current == "township" and self.next_button.isEnabled():
             self._on_next_clicked()
             return
         if not towns:
