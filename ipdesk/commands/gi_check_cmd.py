@@ -38,11 +38,27 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     if role:  # not given: the result says so and covers every role, rather than assume one
         data["role"] = role
     outcome = ctx.services.wizards.gi_check(data)
-    return print_outcome(outcome, ctx, as_json=args.json)
+    return print_outcome(outcome, ctx, as_json=args.json, rerun=rerun_commands(outcome, data))
 
 
-def print_outcome(outcome: Outcome, ctx: CliContext, *, as_json: bool) -> int:
-    """Print an outcome as JSON (both languages) or as text in the chosen language."""
+def rerun_commands(outcome: Outcome, data: dict[str, str]) -> list[str]:
+    """For "did you mean" (a product near a GI's name: 五長大米, 五常): the command that checks each GI meant."""
+    if outcome.code != "did_you_mean":
+        return []
+    role = f" --role {data['role']}" if data.get("role") else ""
+    names = dict.fromkeys(f.title for f in outcome.findings if f.kind == "gi")
+    return [f"ipdesk gi-check --product {_shell_word(n)} --township {data['township_code']}{role}" for n in names]
+
+
+def _shell_word(text: str) -> str:
+    """A word as typed into a shell, in double quotes when it has a space or a character a shell reads
+    (double quotes do on Windows too)."""
+    return f'"{text}"' if any(ch.isspace() or ch in "\"'&|;<>()$`\\^%!*?" for ch in text) else text
+
+
+def print_outcome(outcome: Outcome, ctx: CliContext, *, as_json: bool, rerun: list[str] | None = None) -> int:
+    """Print an outcome as JSON (both languages) or as text in the chosen language; `rerun`: the commands
+    that ask again as the outcome suggests, printed after the next steps."""
     if as_json:
         ctx.print_json(outcome.to_dict())
         return 0
@@ -60,6 +76,10 @@ def print_outcome(outcome: Outcome, ctx: CliContext, *, as_json: bool) -> int:
         print("\n" + t("下一步：", "Next steps:"))
         for i, step in enumerate(sec["next_steps"], 1):
             print(f"  {i}. {step}")
+    if rerun:
+        print("\n" + t("重新检查：", "To check again:"))
+        for command in rerun:
+            print(f"  {command}")
     if sec["office"]:
         print("\n" + t("办理机构：", "Where to go: ") + sec["office"])
     if sec["checklist"]:

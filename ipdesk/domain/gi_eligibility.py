@@ -13,14 +13,17 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from rapidfuzz.distance import Levenshtein
+
 from ipdesk.domain import rules
 from ipdesk.domain.codes import division_prefix
 from ipdesk.domain.i18n import Text, gi_kind_text
 from ipdesk.domain.input_words import product_problem
-from ipdesk.domain.text import fold, has_cjk, is_cjk, pinyin_query_forms, primary_pinyin
+from ipdesk.domain.text import fold, has_cjk, is_cjk, pinyin_query_forms, primary_pinyin, readings
 from ipdesk.domain.wizard import (
     LEVEL_CAUTION,
     LEVEL_GO,
+    LEVEL_INFO,
     LEVEL_STOP,
     SUMMARY,
     Answer,
@@ -300,6 +303,24 @@ def product_matches(product: str, gi: GiRecord) -> bool:
             and bool(_crop_stems(words.crop, name, category, words.word)))
 
 
+def near_name(product: str, gi_name: str) -> bool:
+    """True when the product is near the GI's name without naming it: a part of the name (五常, 常大米 of
+    五常大米), the same sound (五長大米, 五长大米, 吴常大米: an input method's homophones) or the sound of its
+    beginning (五长), one character off in three or more (五常大木, 五常香米), or in letters the beginning of
+    its pinyin or a slip of two letters (wuchang, wuchnagdami). Such a product is a near miss of an existing
+    GI: the answer asks "did you mean" rather than say no GI exists."""
+    p, g = fold(product).replace(" ", ""), fold(gi_name).replace(" ", "")
+    if len(p) < 2 or not g or p == g:
+        return False
+    full = primary_pinyin(g)[0]
+    if has_cjk(p):
+        if p in g or (len(p) >= 3 and Levenshtein.distance(p, g) <= 1):
+            return True
+        return bool(full) and any(len(sound) >= 4 and full.startswith(sound) for sound in readings(p))
+    return any(len(f) >= 4 and f.isalpha() and (full.startswith(f) or (len(f) >= 8 and Levenshtein.distance(f, full) <= 2))
+               for f in pinyin_query_forms(product))
+
+
 def rank_suggestions(product: str, records: Iterable[GiRecord]) -> list[GiRecord]:
     """The GIs to suggest for a typed product, best first: those it names or is (五常大米 for Wuchang rice and
     for 大米), then the rest. When the product names a crop (Wuchang rice, 五常稻米), the rest are only GIs for
@@ -483,7 +504,63 @@ def decide(data: Mapping[str, Any], facts: GiFacts) -> Outcome:
         return _unlisted_outcome(unlisted, lists, place, answers, facts)
     if named:
         return _outside_outcome(named, role, place, answers, facts)
+    near = [] if relevant or data.get("gi_id") else _near_misses(product, facts)
+    if near:
+        return _near_outcome(near, product, place, answers, facts)
     return _no_gi_outcome(relevant, role, product, place, answers, facts)
+
+
+def _near_misses(product: str, facts: GiFacts) -> list[GiRecord]:
+    """The GIs whose name the product nearly is (`near_name`), those covering the township first."""
+    seen: dict[int, GiRecord] = {}
+    for m in (*facts.matches, *facts.local):
+        if m.id not in seen and near_name(product, m.name):
+            seen[m.id] = m
+    return sorted(seen.values(), key=lambda m: (not m.covers, m.area_rough))
+
+
+def _near_outcome(near: list[GiRecord], product: str, place: str, answers: tuple[Answer, ...],
+                  facts: GiFacts) -> Outcome:
+    """No GI is called what was typed, but some are called nearly so (五長大米, 五常 → 五常大米): "did you mean",
+    with each one and whether it covers the township, and never the advice for a new GI as the answer."""
+    names = list(dict.fromkeys(m.name for m in near))[:5]
+    listed_zh = "、".join(names)
+    listed_en = ", ".join(f'"{n}"' for n in names)
+
+    def where(name: str) -> Text:
+        same = [m for m in near if m.name == name]
+        if any(m.covers and not m.area_rough for m in same):
+            return Text("覆盖您的乡镇", "covers your township")
+        if any(m.covers for m in same):
+            return Text("可能覆盖您的乡镇，范围为粗略记录", "may cover your township: its area is recorded roughly")
+        return Text("不覆盖您的乡镇", "does not cover your township")
+
+    each_zh = "；".join(f"{n}（{where(n).zh}）" for n in names)
+    each_en = "; ".join(f'"{n}" ({where(n).en})' for n in names)
+    steps = [Text(f"如果指的是“{n}”：用这个名称再查一次（在窗口中：在“产品”一步的地理标志列表里点选它）。",
+                  f"If you mean \"{n}\": check again with that name (in the window: pick it from the list of GIs "
+                  "at the product step).") for n in names[:3]]
+    steps.append(Text("如果都不是：请核对产品名称的写法。确认本机数据中没有您的产品的地理标志之后，再了解申请新地理标志的条件。",
+                      "If none of these: check how the product's name is written. Only once you are sure the "
+                      "offline data has no GI for your product, look into the conditions for a new GI."))
+    local = [m for m in _other_local(facts, []) if m not in near]
+    return Outcome(
+        wizard="gi_check", code="did_you_mean", level=LEVEL_INFO,
+        headline=Text(f"没有叫“{product}”的地理标志。您是不是要找：{listed_zh}？",
+                      f"No GI is called \"{product}\". Did you mean {listed_en}?"),
+        explanation=Text(
+            f"本机数据中有名称相近的地理标志：{each_zh}。请先确认产品名称：用正确的名称再查一次，就能知道{place}"
+            "能否使用它、怎样使用。名称确认之前，不能据此认为需要申请新的地理标志。",
+            f"The offline data has GIs with a similar name: {each_en}. Make sure of the product's name first: "
+            f"checked again under the right name, the answer says whether and how {place} can use it. Until the "
+            "name is sure, this is no reason to apply for a new GI.",
+        ),
+        next_steps=tuple(steps),
+        answers=answers,
+        findings=tuple(_finding(m, "covers" if m.covers else "outside") for m in near[:6]),
+        notes=tuple(_local_notes(local, other=True)),
+        data_as_of=facts.data_as_of,
+    )
 
 
 def _other_local(facts: GiFacts, relevant: list[GiRecord]) -> list[GiRecord]:

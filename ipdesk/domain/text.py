@@ -277,6 +277,12 @@ def pinyin_of(text: str) -> str:
     return "".join(variants[0]) if variants else ""
 
 
+def readings(folded: str) -> list[str]:
+    """The toneless pinyin readings of the CJK characters, joined: the phrase-aware one first, then one more
+    per polyphonic character, capped (五长 → wuzhang, wuchang: 长 read either way)."""
+    return ["".join(v) for v in _syllable_variants(folded)]
+
+
 @lru_cache(maxsize=8192)
 def primary_pinyin(folded: str) -> tuple[str, str]:
     """The primary reading of the CJK characters and its initials: 五常大米 → ('wuchangdami', 'wcdm')."""

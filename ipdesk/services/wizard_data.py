@@ -34,7 +34,7 @@ from ipdesk.domain.codes import (
 from ipdesk.domain.gi_eligibility import GiFacts, GiRecord, Township
 from ipdesk.domain.i18n import Text
 from ipdesk.domain.patent_finder import PatentFacts, PatentRecord
-from ipdesk.domain.text import fold, has_cjk, is_cjk, pinyin_of, query_grams, segments, syllables_of
+from ipdesk.domain.text import fold, has_cjk, is_cjk, pinyin_of, query_grams, readings, segments, syllables_of
 from ipdesk.domain.wizard import Outcome
 from ipdesk.services.db import Database
 from ipdesk.services.errors import UserInputError
@@ -164,6 +164,10 @@ class WizardData:
             queries += [w for w in words.crop.name_endings if fold(w) != fold(p)]
             for query in queries:
                 hits += self._gi_hits(query)
+        if not hits and has_cjk(p):
+            # 五长 (长 read chang or zhang) → wuchang → 五常大米: a homophone typed by the input method
+            for reading in readings(fold(p).replace(" ", "")):
+                hits += [h for h in self._gi_hits(reading) if h.matched != "fuzzy"]
         if not hits and has_cjk(p):
             # 龙井茶 → 龙井: try the two-character parts of the product when the whole finds nothing.
             folded = fold(p).replace(" ", "")

@@ -116,3 +116,19 @@ def test_a_township_name_many_places_share_lists_them_with_codes(data_dir: Path)
     assert "… and" in out.stderr  # more than fifteen: says how many more
     unknown = ipdesk(data_dir, "brand-check", "测试甲", "--class", "30", "--origin", "不存在的镇")
     assert unknown.returncode == 2 and "找不到乡镇“不存在的镇”" in unknown.stderr
+
+
+def test_a_product_near_a_gis_name_asks_did_you_mean_with_the_command(data_dir: Path) -> None:
+    """QA18a N8: 五長大米 got "no GI: you can apply for a new one" with the new-GI checklist."""
+    out = ipdesk(data_dir, "gi-check", "--product", "五長大米", "--township", "230184111000", "--role", "cooperative")
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert lines[1] == "没有叫“五長大米”的地理标志。您是不是要找：五常大米？"
+    assert "  ipdesk gi-check --product 五常大米 --township 230184111000 --role cooperative" in lines
+    assert "材料清单" not in out.stdout and "目前没有覆盖" not in out.stdout
+    english = ipdesk(data_dir, "gi-check", "--product", "五常", "--township", "龙凤山镇", lang="en")
+    assert 'No GI is called "五常". Did you mean "五常大米"?' in english.stdout
+    assert "To check again:\n  ipdesk gi-check --product 五常大米 --township 230184111000\n" in english.stdout
+    near_town = ipdesk(data_dir, "gi-check", "--product", "五常大米", "--township", "龙凤山乡", lang="en")
+    assert near_town.returncode == 2 and 'No township is called "龙凤山乡". Did you mean:' in near_town.stderr
+    assert "230184111000  黑龙江省 哈尔滨市 五常市 龙凤山镇" in near_town.stderr

@@ -11,6 +11,7 @@ from ipdesk.domain.gi_eligibility import (
     Township,
     decide,
     names_gi,
+    near_name,
     product_matches,
     read_product,
 )
@@ -188,9 +189,48 @@ def test_read_product() -> None:
 
 def test_other_gis_covering_the_township_are_named_when_the_product_is_not_theirs() -> None:
     wuchang = gi(1, "gi_product")
-    outcome = decide(answers(product="测试"), GiFacts(PLACE, (wuchang,)))  # a search hit, not this product
+    outcome = decide(answers(product="蜂蜜"), GiFacts(PLACE, (wuchang,)))  # a search hit, not this product
     assert outcome.code == "no_gi"
     assert any("测试大米" in n.zh for n in outcome.notes)
+
+
+@pytest.mark.parametrize(("product", "name"), [
+    ("五常", "五常大米"), ("常大米", "五常大米"), ("五常大", "五常大米"),  # a part of the name
+    ("五長大米", "五常大米"), ("吴常大米", "五常大米"), ("五长", "五常大米"),  # the same sound (长: chang or zhang)
+    ("五常大木", "五常大米"), ("五常米", "五常大米"), ("西湖龙景", "西湖龙井"),  # one character off
+    ("wuchang", "五常大米"), ("Wu Chang", "五常大米"), ("wuchnagdami", "五常大米"),  # letters: its beginning, a slip
+])
+def test_near_names(product: str, name: str) -> None:
+    assert near_name(product, name)
+
+
+@pytest.mark.parametrize(("product", "name"), [
+    ("五常大米", "五常大米"), ("米", "五常大米"), ("大豆", "五常大米"), ("盘锦大米", "五常大米"), ("龙凤山大米", "五常大米"),
+    ("wu", "五常大米"), ("dami", "五常大米"), ("wcdm", "五常大米"), ("xihu", "五常大米"), ("茶叶", "西湖龙井"),
+])
+def test_not_near_names(product: str, name: str) -> None:
+    assert not near_name(product, name)
+
+
+def test_a_near_miss_of_a_gi_asks_did_you_mean_and_gives_no_new_gi_advice() -> None:
+    """QA18a N8: a part or a homophone of a GI's name had "no GI: you can apply for a new one"."""
+    local = gi(1, "gi_product")  # 测试大米, covering the township
+    elsewhere = gi(2, "gi_certification_mark", name="测试大米", covers=False)
+    outcome = decide(answers(product="测试"), GiFacts(PLACE, (elsewhere,), local=(local,)))
+    assert outcome.code == "did_you_mean" and outcome.level == "info"
+    assert outcome.headline.zh == "没有叫“测试”的地理标志。您是不是要找：测试大米？"
+    assert outcome.headline.en == 'No GI is called "测试". Did you mean "测试大米"?'
+    assert "测试大米（覆盖您的乡镇）" in outcome.explanation.zh and "covers your township" in outcome.explanation.en
+    assert not outcome.checklist and not outcome.checklist_groups and outcome.office is None
+    assert outcome.next_steps[0].zh.startswith("如果指的是“测试大米”：用这个名称再查一次")
+    assert "new GI" not in outcome.headline.en and "新的地理标志" not in outcome.headline.zh
+    assert [f.group for f in outcome.findings] == ["covers", "outside"]  # the covering one first
+
+
+def test_a_picked_gi_or_a_product_word_is_no_near_miss() -> None:
+    facts = GiFacts(PLACE, (gi(1, "gi_product", covers=False),))
+    assert decide(answers(product="测试", gi_id=1), facts).code == "outside_area"
+    assert decide(answers(product="大米"), facts).code == "no_gi"  # a product other GIs are for, elsewhere
 
 
 # --- on the real seed ---------------------------------------------------------------------------
@@ -321,13 +361,31 @@ def test_role_in_words(typed: str, role: str | None) -> None:
     ("油", "230184100000"),  # a character of the category 粮油, not a product of 五常大米
     ("禽", "632821100000"),  # poultry, not 乌兰茶卡羊 (category 畜禽)
     ("茶叶蛋", "330106002000"),  # tea eggs contain 茶叶 but are not tea
-    ("五常大", "230184100000"),  # parts of a GI's name are not a product
-    ("常大米", "230184100000"),
 ])
 def test_a_product_the_gi_is_not_for_gets_no_gi(shared_services, product: str, township: str) -> None:  # type: ignore[no-untyped-def]
     """Wrong advice is worse than none: the GI check must not tell a shiitake grower to use a wood-ear GI."""
     outcome = shared_services.wizards.gi_check({"role": "cooperative", "product": product, "township_code": township})
     assert outcome.code == "no_gi", (product, outcome.headline.zh)
+
+
+@pytest.mark.parametrize(("product", "township"), [
+    ("五長大米", "230184111000"), ("五常", "230184111000"), ("五长", "230184111000"), ("wuchang", "230184111000"),
+    ("五常大", WUCHANG_TOWN), ("常大米", WUCHANG_TOWN),  # parts of a GI's name are not the product: asked, not taken
+    ("五長大米", HANGZHOU_STREET), ("五长", HANGZHOU_STREET),
+])
+def test_a_near_miss_of_wuchang_rice_asks_did_you_mean(shared_services, product: str, township: str) -> None:  # type: ignore[no-untyped-def]
+    """QA18a N8: 五長大米 (a typo) and 五常 got "no GI covers your product: you can apply for a new one"."""
+    outcome = shared_services.wizards.gi_check({"role": "cooperative", "product": product, "township_code": township})
+    assert outcome.code == "did_you_mean", (product, outcome.headline.zh)
+    assert outcome.headline.zh == f"没有叫“{product}”的地理标志。您是不是要找：五常大米？"
+    assert not outcome.checklist and {f.title for f in outcome.findings} == {"五常大米"}
+    inside = township != HANGZHOU_STREET
+    assert {f.group for f in outcome.findings} == {"covers" if inside else "outside"}
+    assert ("五常大米（覆盖您的乡镇）" if inside else "五常大米（不覆盖您的乡镇）") in outcome.explanation.zh
+
+
+def test_the_picker_offers_wuchang_rice_for_a_homophone(shared_services) -> None:  # type: ignore[no-untyped-def]
+    assert [g.name for g in shared_services.wizards.suggest_gis("五长")][:1] == ["五常大米"]
 
 
 @pytest.mark.parametrize(("product", "township", "gi"), [
