@@ -15,6 +15,7 @@ from ipdesk.domain.i18n import (
     gi_kind_text,
     status_code,
 )
+from ipdesk.domain.text import is_blank
 from ipdesk.services.errors import UserInputError
 from ipdesk.services.search import KINDS, SearchFilters
 
@@ -73,7 +74,9 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         similar_group=args.group, ipc_prefix=args.ipc, year_from=args.year_from, year_to=args.year_to,
         status=status,
     )
-    result = ctx.services.search.search(args.query, filters, limit=args.limit, offset=args.offset)
+    # only invisible characters (a zero-width space, a BOM pasted from a file) are no query: the service says so
+    query = "" if is_blank(args.query) else args.query
+    result = ctx.services.search.search(query, filters, limit=args.limit, offset=args.offset)
     if args.json:
         ctx.print_json({
             "query": result.query,

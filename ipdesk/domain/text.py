@@ -364,6 +364,31 @@ def pinyin_query_forms(word: str) -> list[str]:
     return [f for f in dict.fromkeys(out) if f]
 
 
+def is_blank(text: str | None) -> bool:
+    """True when the text shows nothing: only white space and invisible format characters (the zero-width
+    space U+200B, joiners, the byte-order mark U+FEFF, direction marks), which is an empty box to the person
+    looking at it."""
+    return not text or all(ch.isspace() or unicodedata.category(ch) == "Cf" for ch in text)
+
+
+_LONG_NUMBER_RE = re.compile(r"\d{5,}")
+
+
+def query_kind(text: str) -> str:
+    """What a typed query looks like, for advice fitted to it: 'number' (a patent, registration or
+    announcement number, a code: ZL 2017 1 0693560.3, A01G 9/00, 230184; also with words around a long
+    number: 申请号 201710693560.3), 'chinese' (Chinese characters), else 'latin' (pinyin or English:
+    wuchang, wu3chang2, rice)."""
+    t = unicodedata.normalize("NFKC", text or "")
+    digits = sum(ch.isdigit() for ch in t)
+    if _LONG_NUMBER_RE.search(t):
+        return "number"
+    if has_cjk(t):
+        return "chinese"
+    letters = sum(ch.isalpha() for ch in t)
+    return "number" if digits and digits >= letters else "latin"
+
+
 def is_latin_query(text: str) -> bool:
     return bool(text) and not has_cjk(text)
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ipdesk.domain.text import is_blank, query_kind
 from ipdesk.services.errors import IpdeskError
 from ipdesk.services.search import KINDS, SearchFilters, SearchResult
 from ipdesk.ui import labels
@@ -316,7 +317,7 @@ class SearchPage(QWidget):
 
     def _on_debounce_timeout(self) -> None:
         text = self.search_box.text().strip()
-        if not text:
+        if is_blank(text):  # nothing, or only invisible characters (a zero-width space, a BOM): an empty box
             self.tasks.run(lambda: None, key="search")  # supersede a running query
             self._show(None)
             return
@@ -364,11 +365,23 @@ class SearchPage(QWidget):
             else:
                 listed = " or ".join(filter(None, (", ".join(names[:-1]), names[-1])))
             tips = [self.tr("本机还没有%1数据，无法查到这些记录：可在“数据与同步”中更新或导入。").replace("%1", listed), *tips]
-        tips.append(self.tr("· 用拼音或首字母，如 wuchang 或 wcdm"))
-        tips.append(self.tr("· 少输几个字，如只输入“五常”"))
+        # advice that fits what was typed: a number is not helped by pinyin, nor pinyin by fewer characters
+        kind = query_kind(result.query)
+        if kind == "number":
+            tips.append(self.tr("· 核对号码：有没有输错一位，是否完整"))
+            tips.append(self.tr("· 可以查的编号：专利申请号或公开号、商标注册号、国际专利分类号（如 A01G 9/00）、行政区划代码"))
+            tips.append(self.tr("· 本机可能还没有这条记录：可在“数据与同步”中更新或导入"))
+            tips.append(self.tr("· 也可以用名称、申请人或地名查找"))
+        elif kind == "chinese":
+            tips.append(self.tr("· 少输几个字，如只输入“五常”"))
+            tips.append(self.tr("· 检查有没有错字；不确定怎么写时，用拼音或首字母，如 wuchang 或 wcdm"))
+        else:
+            tips.append(self.tr("· 检查拼写；拼音可以连写或分开（wuchang、wu chang），也可以只输首字母（wcdm）"))
+            tips.append(self.tr("· 少输几个字母，或直接输入汉字，如“五常”"))
+            tips.append(self.tr("· 英文名称不一定收录，可以改用中文名称或拼音"))
         if not result.filters.is_empty():
             tips.append(self.tr("· 放宽筛选条件，或换一个地区"))
-        else:
+        elif kind != "number":
             tips.append(self.tr("· 换一个地区或产品名称"))
         if self.model.kind:
             tips.append(self.tr("· 切换到“全部”查看其他类型"))

@@ -116,6 +116,31 @@ def test_nothing_found_explains_what_to_try(qtbot, window) -> None:  # type: ign
     assert "本机还没有商标、专利数据" in page.empty_help.text()
 
 
+def test_the_advice_fits_a_number_chinese_or_letters(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """QA18a N11: a patent number that found nothing was told to try pinyin (wuchang, wcdm)."""
+    page = search_in_window(qtbot, window, "ZL 2099 9 9999999.9")  # no such number
+    assert page.model.rowCount() == 0 and page.empty_help.isVisible()
+    advice = page.empty_help.text()
+    assert "核对号码" in advice and "A01G 9/00" in advice and "wuchang" not in advice and "少输几个字" not in advice
+    page = search_in_window(qtbot, window, "龘龘龘龘")
+    advice = page.empty_help.text()
+    assert "少输几个字" in advice and "错字" in advice and "核对号码" not in advice
+    page = search_in_window(qtbot, window, "qqqqzzzzxx")
+    advice = page.empty_help.text()
+    assert "检查拼写" in advice and "汉字" in advice and "核对号码" not in advice
+
+
+def test_only_invisible_characters_are_an_empty_box(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """QA18a N11: a zero-width space or a BOM alone showed "找到 0 条" and the advice."""
+    page = search_in_window(qtbot, window, "qqqqzzzzxx")
+    assert page.empty_help.isVisible()
+    for invisible in ("\u200b", "\ufeff", "\u200b\ufeff "):
+        with qtbot.waitSignal(page.sig_results_shown, timeout=10000) as shown:
+            page.search_box.setText(invisible)
+        assert shown.args == [None] and page.last_result is None
+        assert page.status_label.text() == "" and not page.empty_help.isVisible() and page.model.rowCount() == 0
+
+
 def test_an_error_replaces_the_empty_result_advice(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     page = search_in_window(qtbot, window, "qqqqzzzzxx")
     assert page.empty_help.isVisible()

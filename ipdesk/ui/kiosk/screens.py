@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ipdesk.domain.i18n import gi_category_name, is_english
+from ipdesk.domain.text import is_blank
 from ipdesk.services.container import Services
 from ipdesk.services.errors import IpdeskError
 from ipdesk.services.kiosk_pin import PinGuard
@@ -234,7 +235,7 @@ class GiFinderScreen(KioskScreen):
     def _run_search(self) -> None:
         self._debounce.stop()
         query = self.field.text().strip()
-        if not query:
+        if is_blank(query):  # nothing, or only invisible characters (a zero-width space): an empty field
             self.results.clear()
             self.retranslate()
             return
