@@ -655,6 +655,9 @@ class Crop:
     # fruit trees) would flood the other crops' results.
     own_ipc: tuple[str, ...] = ()
     en_words: tuple[str, ...] = ()  # other English words people type for it (corn, pork), besides its name
+    # Regional names people type that mean only this crop but would bring in other things if looked for in
+    # patent texts (棒子: also any stick): read as the crop, not searched.
+    also_called: tuple[str, ...] = ()
     # Words a GI's name ends with when the GI is for this crop (五常大米, 京西稻); default: the keywords.
     # Narrower where a keyword also ends other products' names (虾: shrimps are not crayfish).
     gi_words: tuple[str, ...] = ()
@@ -691,11 +694,18 @@ CROPS: tuple[Crop, ...] = (
     Crop("rice", Text("水稻 / 大米", "Rice"), ("水稻", "稻谷", "大米", "稻米", "稻田"), en_words=("paddy", "paddy field"),
          own_ipc=("A01G 22/22", "A01D 45/04"), gi_words=("大米", "稻米", "水稻", "稻谷", "稻", "丝苗米", "糯米")),
     Crop("wheat", Text("小麦", "Wheat"), ("小麦", "麦"), gi_words=("小麦",)),
-    Crop("maize", Text("玉米", "Maize"), ("玉米",), en_words=("corn",), own_ipc=("A01D 45/02",)),
+    # Regional names (in keywords, so that patents written with them are found too): 苞米 in the north-east,
+    # 苞谷/包谷 in the south-west, 玉蜀黍 the botanical name; 棒子 (northern) is typed, not searched.
+    Crop("maize", Text("玉米", "Maize"), ("玉米", "玉蜀黍", "苞米", "苞谷", "包谷"), en_words=("corn",),
+         own_ipc=("A01D 45/02",), also_called=("棒子",)),
     Crop("soybean", Text("大豆", "Soybean"), ("大豆", "黄豆"), en_words=("soy", "soya", "soya bean")),
-    Crop("potato", Text("马铃薯", "Potato"), ("马铃薯", "土豆"), ("A01D 13/00", "A01D 21/00"),
+    # 洋芋 in the north-west and south-west, 山药蛋 in Shanxi and Inner Mongolia
+    Crop("potato", Text("马铃薯", "Potato"), ("马铃薯", "土豆", "洋芋", "山药蛋"), ("A01D 13/00", "A01D 21/00"),
          own_ipc=("A01C 9/00", "A01D 21/00")),
-    Crop("peanut", Text("花生", "Peanut"), ("花生",), ("A01D 29/00",), en_words=("groundnut",), own_ipc=("A01D 29/00",)),
+    # 甘薯 the standard name, 番薯 in the south, 地瓜 in the north and east, 红苕 in Sichuan and Chongqing
+    Crop("sweet_potato", Text("红薯", "Sweet potato"), ("红薯", "甘薯", "番薯", "地瓜", "红苕")),
+    Crop("peanut", Text("花生", "Peanut"), ("花生", "落花生"), ("A01D 29/00",), en_words=("groundnut",),
+         own_ipc=("A01D 29/00",)),
     Crop("tea", Text("茶叶", "Tea"), ("茶叶", "茶"), ("A23F 3/00",)),
     Crop("apple", Text("苹果", "Apple"), ("苹果",), ("A01G 17/00",)),
     Crop("citrus", Text("柑橘 / 脐橙", "Citrus / navel orange"), ("柑橘", "脐橙", "橙", "柑"), ("A01G 17/00",),
@@ -765,7 +775,7 @@ def english_singular(words: str) -> str:
 def _crop_words() -> dict[str, Crop]:
     words: dict[str, Crop] = {}
     for crop in CROPS:
-        for w in crop.zh_words:
+        for w in (*crop.zh_words, *crop.also_called):
             words.setdefault(w, crop)
     for crop in CROPS:  # English: the id, the parts of the name (Citrus / navel orange), the other words
         for w in (crop.id, *crop.name.en.split(" / "), *crop.en_words):

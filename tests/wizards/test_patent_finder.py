@@ -510,3 +510,52 @@ def test_status_doubt_english_takes_the_right_article(kind: str, status: str, ex
     record = PatentRecord(1, "CN990000001A", "测试", kind, status, filing_date=dt.date(2020, 1, 1), expiry_date=expiry)
     found = status_doubt(record, TODAY)
     assert found is not None and words in found.en, found
+
+
+# --- regional names of a crop (QA18a N11) ------------------------------------------------------------
+
+@pytest.mark.parametrize(("typed", "crop"), [
+    ("洋芋", "potato"), ("山药蛋", "potato"), ("土豆", "potato"), ("马铃薯", "potato"), ("yangyu", "potato"),
+    ("玉米", "maize"), ("苞谷", "maize"), ("包谷", "maize"), ("苞米", "maize"), ("玉蜀黍", "maize"), ("棒子", "maize"),
+    ("红薯", "sweet_potato"), ("甘薯", "sweet_potato"), ("番薯", "sweet_potato"), ("地瓜", "sweet_potato"),
+    ("红苕", "sweet_potato"), ("sweet potato", "sweet_potato"), ("Sweet potatoes", "sweet_potato"),
+    ("hongshu", "sweet_potato"), ("花生", "peanut"), ("落花生", "peanut"),
+])
+def test_regional_names_are_the_same_crop(typed: str, crop: str) -> None:
+    found = crop_for(typed)
+    assert found is not None and found.id == crop, typed
+
+
+def test_regional_names_search_the_same_words_and_an_ambiguous_one_is_not_searched() -> None:
+    assert plan_query({"crop": "洋芋"}).keywords == plan_query({"crop": "土豆"}).keywords == (
+        "马铃薯", "土豆", "洋芋", "山药蛋")
+    assert plan_query({"crop": "棒子"}).keywords == plan_query({"crop": "玉米"}).keywords
+    assert "棒子" not in plan_query({"crop": "棒子"}).keywords  # any stick: read as maize, not looked for
+    assert crop_for("山药") is None  # yam is not potato (山药蛋 is)
+    assert crop_for("potato").id == "potato" and crop_for("马铃薯").id != crop_for("红薯").id  # type: ignore[union-attr]
+
+
+ROOT_PATENTS = (
+    # pub_no, title, abstract, status, ipc, filing, expiry
+    ("CN990000201A", "一种测试用马铃薯收获机", "马铃薯挖掘", "in_force", "A01D0013000000",
+     dt.date(2021, 3, 1), dt.date(2041, 3, 1)),
+    ("CN990000202A", "一种测试用洋芋切片装置", "洋芋切片", "in_force", "A23N0015000000",
+     dt.date(2021, 4, 1), dt.date(2041, 4, 1)),
+    ("CN990000203A", "一种测试用红薯育苗方法", "甘薯育苗", "in_force", "A01G0022000000",
+     dt.date(2021, 5, 1), dt.date(2041, 5, 1)),
+)
+
+
+def test_a_regional_name_finds_the_crops_patents_whatever_word_they_use(services) -> None:  # type: ignore[no-untyped-def]
+    """QA18a N11: --crop 洋芋 found nothing where 土豆 found the potato patents."""
+    from ipdesk.services.models import Patent
+
+    with services.db.session() as s:
+        for pub_no, title, abstract, status, ipc, filing, expiry in ROOT_PATENTS:
+            s.add(Patent(pub_no=pub_no, title=title, abstract=abstract, kind="invention", legal_status=status,
+                         ipc_codes=ipc, filing_date=filing, expiry_date=expiry, applicants="测试申请人", dataset="test"))
+    potato = ["一种测试用洋芋切片装置", "一种测试用马铃薯收获机"]
+    for word in ("洋芋", "土豆", "马铃薯", "山药蛋"):
+        assert _titles(services, {"crop": word}) == potato, word
+    for word in ("地瓜", "红薯", "番薯", "红苕"):
+        assert _titles(services, {"crop": word}) == ["一种测试用红薯育苗方法"], word
