@@ -4,37 +4,37 @@
 <context>
     <name>AdminScreen</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="606"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="607"/>
         <source>管理员</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="607"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="608"/>
         <source>请输入管理员密码。访客请点“返回”。</source>
         <translation>Enter the admin PIN. Visitors: please tap &quot;Back&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="608"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="609"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="623"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="624"/>
         <source>尚未设置管理员密码。</source>
         <translation>No admin PIN has been set.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="635"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="636"/>
         <source>错误次数太多，请 %1 秒后再试。</source>
         <translation>Too many wrong tries. Try again in %1 s.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="625"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="626"/>
         <source>密码不对。</source>
         <translation>Wrong PIN.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="642"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="643"/>
         <source>可以再试了。</source>
         <translation>You can try again now.</translation>
     </message>
@@ -42,52 +42,52 @@
 <context>
     <name>ByPlaceScreen</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="433"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="434"/>
         <source>按地方查地理标志</source>
         <translation>GIs by place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="435"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="436"/>
         <source>换一个地方</source>
         <translation>Another place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="436"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="437"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="504"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="505"/>
         <source>%1：%2 个地理标志的保护范围包括这里</source>
         <translation>%1: the protected area of %2 GIs includes this place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="506"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="507"/>
         <source>；下级地方另有 %1 个</source>
         <translation>; %1 more in places below</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="509"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="510"/>
         <source>保护范围：%1</source>
         <translation>Protected area: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="515"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="516"/>
         <source>保护范围只有粗略记录，请向工作人员核实</source>
         <translation>Area recorded only roughly: please ask the staff</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="521"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="522"/>
         <source>本机数据中没有保护范围包括这里的地理标志。</source>
         <translation>No GI in this kiosk&apos;s data has a protected area that includes this place.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="540"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="541"/>
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="548"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="549"/>
         <source>已送去打印，请在打印机处取单。</source>
         <translation>Sent to the printer. Please collect it there.</translation>
     </message>
@@ -136,42 +136,42 @@
 <context>
     <name>GiFinderScreen</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="216"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="217"/>
         <source>找地理标志</source>
         <translation>Find a GI</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="217"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="218"/>
         <source>点字母输入拼音，如 wcdm</source>
         <translation>Tap letters to type pinyin, e.g. wcdm</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="218"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="219"/>
         <source>要找的名称或拼音</source>
         <translation>Name or pinyin to find</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="221"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="222"/>
         <source>例如：五常大米 = wcdm 或 wuchang；茶叶点“茶”。</source>
         <translation>For example: Wuchang rice = wcdm or wuchang; for tea tap &quot;茶&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="242"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="243"/>
         <source>正在查找……</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="262"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="263"/>
         <source>找到 %1 个，点一个看详情</source>
         <translation>%1 found. Tap one to see it.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="264"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="265"/>
         <source>没有找到。请少输几个字母再试，或用“按地方查”。</source>
         <translation>Nothing found. Try fewer letters, or use &quot;By place&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="259"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="260"/>
         <source>找到 %1 个，显示前 %2 个，请输入更多字缩小范围</source>
         <translation>%1 found; showing the first %2. Type more to narrow it down.</translation>
     </message>
@@ -179,87 +179,87 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="149"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="150"/>
         <source>未知</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="151"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="152"/>
         <source>数据截至 %1 · 数据更新在无人使用时自动进行</source>
         <translation>Data as of %1 · updates run when nobody is using the kiosk</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="156"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="157"/>
         <source>知识产权信息自助查询</source>
         <translation>IP information kiosk</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="157"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="158"/>
         <source>请点一下下面的大按钮开始。</source>
         <translation>Tap one of the big buttons below to start.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="158"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="159"/>
         <source>English</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="159"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="160"/>
         <source>管理</source>
         <translation>Admin</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="161"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="162"/>
         <source>找地理标志</source>
         <translation>Find a GI</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="161"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="162"/>
         <source>输入名称或拼音</source>
         <translation>Type a name or pinyin</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="162"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="163"/>
         <source>按地方查</source>
         <translation>By place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="162"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="163"/>
         <source>点省、市、县、乡镇</source>
         <translation>Tap province, city, county, township</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="163"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="164"/>
         <source>能否使用地理标志</source>
         <translation>Can we use a GI?</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="163"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="164"/>
         <source>一步一步回答</source>
         <translation>Answer step by step</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="164"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="165"/>
         <source>品牌名称检查</source>
         <translation>Check a brand name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="164"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="165"/>
         <source>起名前先查一查</source>
         <translation>Check before you name it</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="165"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="166"/>
         <source>农业技术专利</source>
         <translation>Farming patents</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="165"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="166"/>
         <source>找种植养殖技术</source>
         <translation>Farming technology</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="153"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="154"/>
         <source>数据截至 %1</source>
         <translation>Data as of %1</translation>
     </message>
@@ -548,28 +548,28 @@
 <context>
     <name>RecordScreen</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="309"/>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="324"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="310"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="325"/>
         <source>详情</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="310"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="311"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="337"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="338"/>
         <source>找不到这条记录。</source>
         <translation>This record was not found.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="373"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="374"/>
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="381"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="382"/>
         <source>已送去打印，请在打印机处取单。</source>
         <translation>Sent to the printer. Please collect it there.</translation>
     </message>

@@ -1185,215 +1185,250 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
 <context>
     <name>SearchPage</name>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="107"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="108"/>
         <source>结果加入报告</source>
         <translation>Add results to report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="108"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="109"/>
         <source>把这次查找的结果加入报告</source>
         <translation>Add the results of this search to the report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="337"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="338"/>
         <source>已加入报告</source>
         <translation>Added to the report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="337"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="338"/>
         <source>这组结果已在报告中</source>
         <translation>These results are already in the report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="94"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="95"/>
         <source>输入名称、拼音（如 wuchang、wcdm）、编号或地名</source>
         <translation>Type a name, pinyin (e.g. wuchang, wcdm), a number or a place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="95"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="96"/>
         <source>搜索框</source>
         <translation>Search box</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="99"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="100"/>
         <source>按相关度</source>
         <translation>By relevance</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="100"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="101"/>
         <source>按日期（新的在前）</source>
         <translation>By date (newest first)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="101"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="102"/>
         <source>排序</source>
         <translation>Sort order</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="103"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="307"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="104"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="308"/>
         <source>筛选</source>
         <translation>Filters</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="105"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="106"/>
         <source>显示或隐藏筛选条件</source>
         <translation>Show or hide the filters</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="119"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="120"/>
         <source>按类型查看</source>
         <translation>Show by kind</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="139"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="140"/>
         <source>搜索结果</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="188"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="189"/>
         <source>筛选条件</source>
         <translation>Filters</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="191"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="192"/>
         <source>地区</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="193"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="197"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="194"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="198"/>
         <source>地理标志类型</source>
         <translation>GI type</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="194"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="200"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="230"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="195"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="201"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="231"/>
         <source>（全部）</source>
         <translation>(all)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="199"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="203"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="200"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="204"/>
         <source>尼斯类别</source>
         <translation>Nice class</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="202"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="203"/>
         <source>第 %1 类</source>
         <translation>Class %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="205"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="206"/>
         <source>如 A01G</source>
         <translation>e.g. A01G</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="206"/>
         <location filename="../../ipdesk/ui/search_page.py" line="207"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="208"/>
         <source>IPC 小类</source>
         <translation>IPC subclass</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="212"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="213"/>
         <source>起始年份</source>
         <translation>From year</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="212"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="213"/>
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="213"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="214"/>
         <source>截止年份</source>
         <translation>To year</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="213"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="214"/>
         <source>到</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="215"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="216"/>
         <source>不限</source>
         <translation>any</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="218"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="219"/>
         <source>按结果中“日期”一列的年份筛选；“不限”表示不限制。</source>
         <translation>Filters by the year in the results’ Date column; “any” means no limit.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="227"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="228"/>
         <source>年份</source>
         <translation>Years</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="229"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="233"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="230"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="234"/>
         <source>法律状态</source>
         <translation>Legal status</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="234"/>
         <location filename="../../ipdesk/ui/search_page.py" line="235"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="236"/>
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="325"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="326"/>
         <source>正在查找…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="349"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="350"/>
         <source>找到 %1 条（%2 毫秒）</source>
         <translation>%1 found (%2 ms)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="366"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="367"/>
         <source>本机还没有%1数据，无法查到这些记录：可在“数据与同步”中更新或导入。</source>
         <translation>No %1 records are on this computer yet, so none can be found: update or import them under &quot;Data &amp; sync&quot;.</translation>
     </message>
     <message>
+        <location filename="../../ipdesk/ui/search_page.py" line="371"/>
+        <source>· 核对号码：有没有输错一位，是否完整</source>
+        <translation>· checking the number: a digit mistyped, or a part missing</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/search_page.py" line="372"/>
+        <source>· 可以查的编号：专利申请号或公开号、商标注册号、国际专利分类号（如 A01G 9/00）、行政区划代码</source>
+        <translation>· a number of a kind that can be found: a patent application or publication number, a trademark registration number, an IPC code (e.g. A01G 9/00), a division code</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/search_page.py" line="373"/>
+        <source>· 本机可能还没有这条记录：可在“数据与同步”中更新或导入</source>
+        <translation>· updating or importing under &quot;Data &amp; sync&quot;: the record may not be on this computer yet</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/search_page.py" line="374"/>
+        <source>· 也可以用名称、申请人或地名查找</source>
+        <translation>· the name, the applicant or the place instead</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/search_page.py" line="377"/>
+        <source>· 检查有没有错字；不确定怎么写时，用拼音或首字母，如 wuchang 或 wcdm</source>
+        <translation>· checking for a wrong character; when unsure how it is written, pinyin or initials, e.g. wuchang or wcdm</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/search_page.py" line="379"/>
+        <source>· 检查拼写；拼音可以连写或分开（wuchang、wu chang），也可以只输首字母（wcdm）</source>
+        <translation>· checking the spelling; pinyin may be written together or apart (wuchang, wu chang), or as initials (wcdm)</translation>
+    </message>
+    <message>
         <location filename="../../ipdesk/ui/search_page.py" line="380"/>
+        <source>· 少输几个字母，或直接输入汉字，如“五常”</source>
+        <translation>· fewer letters, or Chinese characters, e.g. 五常</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/search_page.py" line="381"/>
+        <source>· 英文名称不一定收录，可以改用中文名称或拼音</source>
+        <translation>· the Chinese name or pinyin: English names are not always recorded</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/search_page.py" line="393"/>
         <source>查找时出现意外问题，详细信息已写入日志。请换个说法再试。</source>
         <translation>Something unexpected went wrong with this search; the details were written to the log. Try other words.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="357"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="358"/>
         <source>没有找到结果。可以试试：</source>
         <translation>Nothing found. You could try:</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="367"/>
-        <source>· 用拼音或首字母，如 wuchang 或 wcdm</source>
-        <translation>· pinyin or its initials, e.g. wuchang or wcdm</translation>
-    </message>
-    <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="368"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="376"/>
         <source>· 少输几个字，如只输入“五常”</source>
         <translation>· fewer characters, e.g. just the place name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="370"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="383"/>
         <source>· 放宽筛选条件，或换一个地区</source>
         <translation>· looser filters, or another region</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="372"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="385"/>
         <source>· 换一个地区或产品名称</source>
         <translation>· another region or product name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="374"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="387"/>
         <source>· 切换到“全部”查看其他类型</source>
         <translation>· the &quot;All&quot; tab to see other kinds</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="395"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="408"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
@@ -1676,7 +1711,7 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
     <message>
         <location filename="../../ipdesk/ui/status_bar.py" line="161"/>
         <source>数据库文件是只读的：可以查询，不能导入、更新或恢复数据。请检查文件权限（Windows：在文件“属性”中取消“只读”），然后重新打开 ipdesk。</source>
-        <translation>The database file is read-only: it can be searched, but imports, data updates and restores need it writable. Check the file's permissions (Windows: untick Read-only in its Properties) and open ipdesk again.</translation>
+        <translation>The database file is read-only: it can be searched, but imports, data updates and restores need it writable. Check the file&apos;s permissions (Windows: untick Read-only in its Properties) and open ipdesk again.</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/status_bar.py" line="163"/>

@@ -52,121 +52,121 @@
         <translation>Choose one; the arrow keys move the choice</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="414"/>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="642"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="424"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="652"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="422"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="432"/>
         <source>上一步</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="424"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="434"/>
         <source>返回上一步（Alt+←）</source>
         <translation>Go back one step (Alt+Left)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="425"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="435"/>
         <source>重新开始</source>
         <translation>Start again</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="427"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="437"/>
         <source>加入报告</source>
         <translation>Add to report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="429"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="439"/>
         <source>打开报告页</source>
         <translation>Open reports</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="492"/>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="497"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="502"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="507"/>
         <source>服务对象</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="496"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="506"/>
         <source>如：某某镇大米专业合作社</source>
         <translation>e.g. the rice growers&apos; cooperative of X township</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="498"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="508"/>
         <source>选填：记入服务台账的服务对象。按回车键即记入服务台账。</source>
         <translation>Optional: whom the visit logged to the service record was for. Press Enter to log it.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="499"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="509"/>
         <source>选填。按回车键即记入服务台账。</source>
         <translation>Optional. Press Enter to log the visit to the service record.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="507"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="517"/>
         <source>记入服务台账</source>
         <translation>Log to service record</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="432"/>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="573"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="442"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="583"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="434"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="444"/>
         <source>下一步（Alt+→ 或 Ctrl+Enter）</source>
         <translation>Next step (Alt+Right or Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="527"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="537"/>
         <source>您的回答</source>
         <translation>Your answers</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="573"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="583"/>
         <source>查看结果</source>
         <translation>See the result</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="658"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="668"/>
         <source>已记入服务台账（第 %1 条，服务对象：%2）。</source>
         <translation>Logged to the service record (entry %1, client: %2).</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="662"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="672"/>
         <source>正在分析……</source>
         <translation>Working it out…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="663"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="673"/>
         <source>已加入报告。可在“报告”页导出或打印。</source>
         <translation>Added to the report. Export or print it on the Reports page.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="664"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="674"/>
         <source>服务台账功能不可用。</source>
         <translation>The service record is not available.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="660"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="670"/>
         <source>已记入服务台账（第 %1 条）。</source>
         <translation>Logged to the service record (entry %1).</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="745"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="755"/>
         <source>填入“%1”</source>
         <translation>Use “%1”</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="746"/>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="747"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="756"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="757"/>
         <source>填入“报告”页上的服务对象：%1</source>
         <translation>Use the client typed on the Reports page: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="774"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="784"/>
         <source>如需修改，请按“上一步”。确认无误后按“查看结果”。</source>
         <translation>To change an answer, press &quot;Back&quot;. When all is right, press &quot;See the result&quot;.</translation>
     </message>
@@ -229,17 +229,22 @@
         <translation>Pick one township from the list.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="322"/>
+        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="325"/>
+        <source>没有叫“%1”的乡镇。您是不是要找下面的乡镇？请点选确认。</source>
+        <translation>No township is called &quot;%1&quot;. Did you mean one of those below? Pick it to confirm.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="327"/>
         <source>“%1”是县级行政区，下面列出它的全部 %2 个乡镇，请点选一个。</source>
         <translation>&quot;%1&quot; is a county: all its %2 townships are listed below. Please choose one.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="325"/>
+        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="330"/>
         <source>有 %1 个乡镇符合“%2”。请点选一个，或在前面加上县市名缩小范围，如 五常市 龙凤山镇。</source>
         <translation>%1 townships match &quot;%2&quot;. Choose one, or put the county or city first to narrow them (e.g. 五常市 龙凤山镇).</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="352"/>
+        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="357"/>
         <source>没有找到这个乡镇。请换个写法，或输入12位区划代码。</source>
         <translation>No such township found. Try another spelling or type its 12-digit code.</translation>
     </message>
@@ -298,6 +303,11 @@
         <location filename="../../ipdesk/ui/wizards/base.py" line="125"/>
         <source>乡镇查找结果</source>
         <translation>Townships found</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="185"/>
+        <source>没有叫“%1”的乡镇。您是不是要找下面的乡镇？请点选确认。</source>
+        <translation>No township is called &quot;%1&quot;. Did you mean one of those below? Pick it to confirm.</translation>
     </message>
 </context>
 </TS>
