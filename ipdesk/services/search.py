@@ -61,6 +61,7 @@ from ipdesk.domain.text import (
     char_category,
     fold,
     has_cjk,
+    is_blank,
     is_cjk,
     key_prefix,
     pinyin_query_forms,
@@ -276,7 +277,7 @@ class SearchService:
 
     def validate(self, query: str) -> str:
         q = " ".join((query or "").split())
-        if not q:
+        if is_blank(q):  # only invisible characters (a zero-width space, a BOM) is an empty box too
             raise UserInputError("请输入要查找的文字、拼音或编号。", "Type some text, pinyin or a number to search for.")
         if len(q) > MAX_QUERY_CHARS:
             raise UserInputError(

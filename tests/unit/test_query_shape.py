@@ -46,3 +46,11 @@ def test_the_command_line_refuses_an_invisible_query_as_an_empty_one(shared_serv
         with pytest.raises(UserInputError) as err:
             search_cmd.run(_search_args(query), ctx)
         assert err.value.zh == "请输入要查找的文字、拼音或编号。"
+
+
+@pytest.mark.parametrize("query", ["\u200b", "\ufeff", " \u200d\u2060 "])
+def test_the_search_service_refuses_an_invisible_query_for_every_caller(shared_services, query: str) -> None:  # type: ignore[no-untyped-def]
+    """The report builder, the wizards and the kiosk call the service directly, not the window or the CLI."""
+    with pytest.raises(UserInputError) as err:
+        shared_services.search.validate(query)
+    assert err.value.en == "Type some text, pinyin or a number to search for."
