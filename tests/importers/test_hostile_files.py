@@ -271,3 +271,42 @@ def test_parser_text_stays_out_of_the_message(tmp_path: Path, importer) -> None:
     not_zip.write_text("合成测试,不是表格", encoding="utf-8")
     err = _refused(importer, not_zip, "malformed")
     assert "zip file" not in err.message("zh_CN") and "zip file" in err.detail
+
+
+def test_a_cnipa_document_in_another_namespace_is_named_as_such(tmp_path: Path, importer, services) -> None:  # type: ignore[no-untyped-def]
+    """QA 18c N9: "不认识的 XML 文档类型 <PatentDocumentAndRelated>" named the very tag expected."""
+    before = counts(services)
+    f = tmp_path / "edited.xml"
+    f.write_bytes(cnipa_new_xml(1).replace(b"http://www.sipo.gov.cn/XMLSchema/business", b"http://example.org/business"))
+    err = _refused(importer, f, "wrong_format")
+    assert "命名空间" in err.zh and "http://example.org/business" in err.zh and "国家知识产权局" in err.zh
+    assert "http://www.sipo.gov.cn/XMLSchema/business" in err.zh and "不认识" not in err.zh
+    assert "namespace http://example.org/business, not CNIPA's" in err.en
+    f.write_bytes(b'<?xml version="1.0"?><tmk:TrademarkBag xmlns:tmk="urn:example:tm"/>')
+    assert "WIPO ST.96" in _refused(importer, f, "wrong_format").zh
+    assert counts(services) == before
+
+
+def test_a_zip_inside_a_zip_is_named_with_what_to_do(tmp_path: Path, importer, services) -> None:  # type: ignore[no-untyped-def]
+    """QA 18c N9: a download packed twice said only "the archive holds no XML files"."""
+    inner = tmp_path / "week.zip"
+    with zipfile.ZipFile(inner, "w") as zf:
+        zf.writestr("1.xml", cnipa_new_xml(1))
+    outer = tmp_path / "download.zip"
+    with zipfile.ZipFile(outer, "w") as zf:
+        zf.write(inner, "week.zip")
+    err = _refused(importer, outer, "wrong_format")
+    assert "week.zip" in err.zh and "请先把它解压出来" in err.zh
+    assert "only another ZIP (week.zip): unpack it first" in err.en
+    folder = tmp_path / "stick"  # in a folder: skipped, and said why
+    folder.mkdir()
+    outer.rename(folder / "download.zip")
+    (folder / "2.xml").write_bytes(cnipa_new_xml(2))
+    preview = importer.stage([folder])
+    assert preview.counts["patent"]["new"] == 1
+    assert any("download.zip" in n.zh and "week.zip" in n.zh and "解压" in n.zh for n in preview.notices)
+    preview.discard()
+    plain = tmp_path / "pictures.zip"  # no ZIP inside: as before
+    with zipfile.ZipFile(plain, "w") as zf:
+        zf.writestr("a.png", b"synthetic")
+    assert _refused(importer, plain, "wrong_format").zh.endswith("压缩包里没有 XML 文件。")

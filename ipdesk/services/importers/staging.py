@@ -351,12 +351,37 @@ def _xml_rows(data: bytes, name: str, number: int, where: str = "") -> Iterator[
         yield from st96.parse_trademark_document(root, name, where=where)
     else:
         local = root.tag.rsplit("}", 1)[-1]
+        namespace = root.tag[1:].split("}", 1)[0] if root.tag.startswith("{") else ""
+        expected = _EXPECTED_NAMESPACE.get(local) or next(
+            (ns for prefix, ns in _EXPECTED_NAMESPACE.items() if prefix.endswith("*") and local.startswith(prefix[:-1])),
+            "")
+        if expected:  # the right element in another namespace: an edited or converted file
+            found_zh, found_en = (namespace, namespace) if namespace else ("（没有命名空间）", "(no namespace)")
+            owner_zh, owner_en = (("国家知识产权局", "CNIPA's") if expected == cnipa_xml.BUSINESS_NS
+                                  else ("WIPO ST.96", "WIPO ST.96's"))
+            raise ImportFileError(
+                f"XML 命名空间不对：根元素 <{local}> 的命名空间是 {found_zh}，不是{owner_zh}的 {expected}。"
+                "文件可能被其他软件改写过，请使用从官方网站下载的原始文件。",
+                f"wrong XML namespace: the root element <{local}> is in the namespace {found_en}, not "
+                f"{owner_en} {expected}. The file may have been changed by another program; use the original "
+                "file as downloaded from the official site.",
+                file=f"{name}:{where}" if where else name, reason="wrong_format",
+            )
         raise ImportFileError(
             f"不认识的 XML 文档类型 <{local}>。支持：国家知识产权局专利 XML（新旧两种格式）、WIPO ST.96 地理标志和商标。",
             f"unknown XML document type <{local}>. Supported: CNIPA patent XML (current and old format), "
             "WIPO ST.96 GI and trademark.",
             file=f"{name}:{where}" if where else name, reason="wrong_format",
         )
+
+
+# Root elements the supported formats use, and their namespace (an ST.96 GI or trademark document's
+# name starts with GI or Trademark); the old CNIPA format has none, so it is not here.
+_EXPECTED_NAMESPACE = {
+    "PatentDocumentAndRelated": cnipa_xml.BUSINESS_NS,
+    "GI*": st96.GIN[1:-1],
+    "Trademark*": st96.TMK[1:-1],
+}
 
 
 def _bundle_rows(members: Iterable[tuple[str, Callable[[], bytes]]], name: str) -> Iterator[RawRow]:
@@ -373,10 +398,23 @@ def _bundle_rows(members: Iterable[tuple[str, Callable[[], bytes]]], name: str) 
             yield RawRow.unreadable(name, member, exc.why_zh, exc.why_en)
 
 
-def _zip_xml_members(path: Path, limits: Limits) -> list[zipfile.ZipInfo]:
+def _zip_xml_members(path: Path, limits: Limits) -> tuple[list[zipfile.ZipInfo], list[str]]:
+    """The XML documents of a ZIP, and the names of the ZIPs inside it (which are not unpacked)."""
     check_size(path, limits.max_unpacked_bytes)
-    infos = check_zip(path, limits)
-    return [i for i in infos if i.filename.lower().endswith(".xml") and not i.is_dir()]
+    infos = [i for i in check_zip(path, limits) if not i.is_dir()]
+    return ([i for i in infos if i.filename.lower().endswith(".xml")],
+            [i.filename for i in infos if i.filename.lower().endswith(".zip")])
+
+
+def _no_xml_words(zips: list[str]) -> tuple[str, str]:
+    """Why a ZIP gives nothing to import: no XML at all, or only another ZIP inside (a download packed twice)."""
+    if not zips:
+        return "压缩包里没有 XML 文件。", "the archive holds no XML files."
+    shown = "、".join(zips[:3]) + ("等" if len(zips) > 3 else "")
+    shown_en = ", ".join(zips[:3]) + (" …" if len(zips) > 3 else "")
+    return (f"压缩包里没有 XML 文件，只有压缩包（{shown}）：请先把它解压出来，再导入解压出的文件或文件夹。",
+            f"the archive holds no XML files, only another ZIP ({shown_en}): unpack it first, then import the "
+            "files or folder it gives.")
 
 
 def _zip_loader(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits) -> Callable[[], bytes]:
@@ -423,13 +461,20 @@ def _folder_rows(path: Path, notices: list[Notice], limits: Limits) -> Iterator[
             yield from _bundle_rows([(where, _file_loader(p, limits))], folder)
             continue
         try:
-            infos = _zip_xml_members(p, limits)
+            infos, zips = _zip_xml_members(p, limits)
         except ImportFileError as exc:
             if exc.reason in ("hostile", "too_large"):
                 raise
             yield RawRow.unreadable(folder, where, exc.why_zh, exc.why_en)
             continue
         if not infos:
+            if zips:  # a ZIP packed in a ZIP: said, not skipped in silence
+                notices.append(Notice(
+                    folder, f"文件夹“{folder}”：{where} 里没有 XML 文件，只有压缩包（{'、'.join(zips[:3])}），已跳过："
+                            "请先把它解压出来，再导入。",
+                    f"folder '{folder}': {where} holds no XML files, only another ZIP ({', '.join(zips[:3])}); "
+                    "skipped: unpack it first, then import."))
+                continue
             notices.append(Notice(folder, f"文件夹“{folder}”：{where} 里没有 XML 文件，已跳过。",
                                   f"folder '{folder}': {where} holds no XML files; skipped."))
             continue
@@ -450,10 +495,10 @@ def read_path(path: Path, notices: list[Notice], limits: Limits = DEFAULT_LIMITS
         yield from read_xlsx(path, notices, limits)
         return
     if suffix == ".zip" or head.startswith(b"PK"):
-        xml_infos = _zip_xml_members(path, limits)
+        xml_infos, zips = _zip_xml_members(path, limits)
         if not xml_infos:
-            raise ImportFileError("压缩包里没有 XML 文件。", "the archive holds no XML files.", file=path.name,
-                                  reason="wrong_format")
+            zh, en = _no_xml_words(zips)
+            raise ImportFileError(zh, en, file=path.name, reason="wrong_format")
         with zipfile.ZipFile(path) as zf:
             yield from _bundle_rows(((i.filename, _zip_loader(zf, i, limits)) for i in xml_infos), path.name)
         return
