@@ -148,7 +148,8 @@ DATASET_MEMBER = f"{REGISTRY_DIR}/dataset.jsonl"
 
 class BackupError(UserInputError):
     """A backup that cannot be written where asked, or a file that is not a sound backup (exit 2).
-    `reason`: unwritable, disk_full, exists, unreadable, folder (a folder given for the backup file),
+    `reason`: unwritable, disk_full, exists, unreadable, folder (a folder given for the backup file), no_folder
+    (a name without .zip that does not exist: a folder not made yet, or a file name missing its suffix),
     not_backup, damaged, unsafe, too_big, newer."""
 
     def __init__(self, zh: str, en: str, *, reason: str, detail: str = "") -> None:
@@ -351,6 +352,14 @@ def _exists_error(out: Path) -> BackupError:
 
 def _check_target(out: Path, overwrite: bool) -> Path:
     out = out.expanduser()
+    if not out.suffix and not out.exists():  # `--out E:/备份/` (a folder: the trailing / is lost) or `--out E:/备份`
+        raise BackupError(
+            f"找不到文件夹：{out}。备份没有写入。要备份到这个文件夹，请先建立它（或插好 U 盘）；"
+            "要给出备份文件的名字，请以 .zip 结尾。",
+            f"There is no folder {out}. Nothing was written. To back up into that folder, create it first (or "
+            "plug in the USB stick); to name the backup file, end its name in .zip.",
+            reason="no_folder",
+        )
     require_suffix(out, ".zip", BACKUP_FILE)
     folder = out.parent if str(out.parent) else Path(".")
     if not folder.is_dir():

@@ -92,11 +92,12 @@ def require_suffix(out: Path, suffix: str, what: Text, hint: Text | None = None)
         raise UserInputError(f"{out} 是一个文件夹：请给出{what.zh}的文件名（以 {suffix} 结尾）。",
                              f"{out} is a folder: give the {what.en}'s file name (ending in {suffix}).")
     if out.suffix.lower() != suffix:
+        given_zh = f"{out.name} 的后缀是 {out.suffix}" if out.suffix else f"{out.name} 没有后缀"
+        given_en = f"{out.name} ends in {out.suffix}" if out.suffix else f"{out.name} has no suffix"
         raise UserInputError(
-            f"{what.zh}是 {suffix[1:].upper()} 文件：文件名请以 {suffix} 结尾（{out.name} 是 {out.suffix or '无后缀'}）"
-            f"{hint.zh if hint else ''}。",
-            f"The {what.en} is a {suffix[1:].upper()} file: end its name in {suffix} ({out.name} ends in "
-            f"{out.suffix or 'nothing'}){hint.en if hint else ''}.",
+            f"{what.zh}是 {suffix[1:].upper()} 文件：文件名请以 {suffix} 结尾（{given_zh}）{hint.zh if hint else ''}。",
+            f"The {what.en} is a {suffix[1:].upper()} file: end its name in {suffix} ({given_en})"
+            f"{hint.en if hint else ''}.",
         )
 
 

@@ -142,6 +142,24 @@ def test_write_errors_in_one_language(with_records: Path, tmp_path: Path) -> Non
     assert "(the folder does not exist)" in en.stderr and "文件夹" not in en.stderr
 
 
+def test_a_folder_that_does_not_exist_is_named_as_a_folder(with_records: Path, tmp_path: Path) -> None:
+    """QA 18c N9: `--out …/nonexist/` (a folder meant, not made yet) said "end its name in .zip
+    (nonexist ends in nothing)"; and "（nonexist 是 无后缀）" was no Chinese."""
+    for given in (f"{tmp_path / 'nonexist'}{os.sep}", str(tmp_path / "nonexist")):
+        zh = ipdesk(with_records, "backup", "--out", given)
+        en = ipdesk(with_records, "backup", "--out", given, lang="en")
+        assert zh.returncode == en.returncode == 2
+        assert f"找不到文件夹：{tmp_path / 'nonexist'}" in zh.stderr and "请先建立它" in zh.stderr
+        assert "无后缀" not in zh.stderr and "Traceback" not in zh.stderr
+        assert f"There is no folder {tmp_path / 'nonexist'}" in en.stderr and "ends in nothing" not in en.stderr
+    assert not (tmp_path / "nonexist").exists() and not list(tmp_path.glob("*.part"))
+    (tmp_path / "b").mkdir()
+    en = ipdesk(with_records, "backup", "--out", str(tmp_path / "b" / "backup.txt"), lang="en")
+    assert "end its name in .zip (backup.txt ends in .txt)" in en.stderr
+    zh = ipdesk(with_records, "backup", "--out", str(tmp_path / "b" / "backup.txt"))
+    assert "文件名请以 .zip 结尾（backup.txt 的后缀是 .txt）" in zh.stderr
+
+
 def test_restore_waits_for_the_window_to_close(with_records: Path, tmp_path: Path) -> None:
     from ipdesk.services.db import InstanceLock
 
