@@ -365,3 +365,42 @@ def test_a_gi_category_written_in_english_is_stored_as_the_lists_name_it(tmp_pat
     importer.commit(importer.stage([path]))
     with services.db.session() as s:
         assert s.scalar(select(GeoIndication.category).where(GeoIndication.name == f"{SYNTH}贡米")) == "粮油"
+
+
+def test_the_county_a_cnipa_document_files_the_address_under_is_used_when_more_precise(tmp_path: Path, importer, services) -> None:  # type: ignore[no-untyped-def]
+    """QA 18c N7: '北京市经济技术开发区…' names only Beijing; the document's <base:County>大兴区</base:County>
+    says where. The text wins when it is more precise, or when the two disagree."""
+    import re
+
+    def with_parts(n: int, address: str, province: str, city: str, county: str) -> bytes:
+        parts = (f"<base:County>{county}</base:County><base:City>{city}</base:City>"
+                 f"<base:Province>{province}</base:Province>")
+        return re.sub(rb"<base:Address>", f"<base:Address>{parts}".encode(), cnipa_new_xml(n, address=address), count=1)
+
+    docs = {
+        "beijing.xml": with_parts(81, "100176 北京市经济技术开发区某路11号", "北京市", "北京市", "大兴区"),
+        "township.xml": with_parts(82, "311200 浙江省杭州市萧山区城厢街道某路1号", "浙江省", "杭州市", "萧山区"),
+        "no_province.xml": with_parts(83, "325000 浙江省某开发区某路2号", "0", "温州市", "瓯海区"),
+        "county_only.xml": with_parts(84, "浙江省某工业园区", "0", "0", "瓯海区"),
+        "disagree.xml": with_parts(85, "310000 浙江省杭州市西湖区某路1号", "浙江省", "温州市", "瓯海区"),
+        "none.xml": with_parts(86, "美国马萨诸塞州", "0", "0", "0"),
+    }
+    for name, data in docs.items():
+        (tmp_path / name).write_bytes(data)
+    importer.commit(importer.stage([tmp_path / n for n in docs]))
+    with services.db.engine.connect() as conn:
+        regions = dict(conn.exec_driver_sql("SELECT pub_no, region_code FROM patent WHERE pub_no LIKE 'CN999%'").all())
+    assert regions == {
+        "CN999000081A": "110115000000",  # 大兴区, not Beijing as a whole
+        "CN999000082A": "330109001000",  # the text names the township: kept
+        "CN999000083A": "330304000000",  # the city gives the province
+        "CN999000084A": "330304000000",  # a county alone, in the province the text names
+        "CN999000085A": "330106000000",  # the text and the parts disagree: the text as written
+        "CN999000086A": "",
+    }
+    from ipdesk.services.search import SearchFilters
+
+    # found by the district, as the address text alone never was (the window's region filter, --region)
+    hits = services.search.search("水稻育秧", SearchFilters(kinds=("patent",), region="110115")).hits
+    assert [h.title for h in hits] == [f"{SYNTH}水稻育秧方法81"]
+    assert [h.title for h in services.search.search("大兴区").hits if h.kind == "patent"] == [f"{SYNTH}水稻育秧方法81"]

@@ -31,6 +31,9 @@ _KIND_BY_APP_DIGIT = {"1": "invention", "8": "invention", "2": "utility", "9": "
 _KIND_BY_APPL_TYPE = {"发明专利": "invention", "实用新型": "utility", "外观设计": "design"}
 _IPC_VERSION_RE = re.compile(r"\(\s*\d{4}\.\d{2}\s*\)")
 _NO_DATE = {"", "00000000", "0"}
+# A raw value beside the columns: the applicant address's structured divisions (province, city, county),
+# which `validate` resolves to a region when they are more precise than the address text.
+ADDRESS_PARTS = "address_parts"
 
 
 def is_cnipa(root: Element) -> bool:
@@ -126,7 +129,7 @@ def _parse_new(root: Element) -> dict[str, object]:
     title_el = next((t for t in titles if t.get("lang", "zh").lower().startswith("zh")), titles[0] if titles else None)
 
     applicants: list[str] = []
-    addresses: list[str] = []
+    addresses: list[tuple[str, list[str]]] = []
     for a in bib.iterfind(f"{_B}Parties/{_B}ApplicantDetails/{_B}Applicant"):
         book = a.find(f"{_A}AddressBook")
         if book is None:
@@ -135,8 +138,12 @@ def _parse_new(root: Element) -> dict[str, object]:
         if name:
             applicants.append(name)
         addr = _text(book.find(f"{_A}Address/{_A}Text"))
-        if addr and addr != "0":
-            addresses.append(addr)
+        # the divisions CNIPA files the address under (Province, City, County; "0" when not given):
+        # often more precise than the text ('北京市经济技术开发区…' is filed under 大兴区)
+        parts = [_text(book.find(f"{_A}Address/{_A}{tag}")) for tag in ("Province", "City", "County")]
+        parts = [p for p in parts if p and p != "0"]
+        if (addr and addr != "0") or parts:
+            addresses.append((addr if addr != "0" else "", parts))
     inventors = [
         _text(inv.find(f"{_A}AddressBook/{_A}Name"))
         for inv in bib.iterfind(f"{_B}Parties/{_B}InventorDetails/{_B}Inventor")
@@ -152,7 +159,8 @@ def _parse_new(root: Element) -> dict[str, object]:
         "abstract": abstract_text,
         "applicants": [a for a in applicants if a],
         "inventors": [i for i in inventors if i],
-        "address": addresses[0] if addresses else "",
+        "address": addresses[0][0] if addresses else "",
+        ADDRESS_PARTS: addresses[0][1] if addresses else [],
         "ipc_codes": ipcs,
         "priority": "; ".join(priorities),
         "filing_date": _date(filing),

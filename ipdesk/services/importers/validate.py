@@ -24,6 +24,8 @@ from ipdesk.domain.patent_finder import (
 )
 from ipdesk.domain.patent_status import open_status, restored
 from ipdesk.domain.trademark_term import KNOWN_TM_STATUSES, trademark_status
+from ipdesk.services.importers.cnipa_xml import ADDRESS_PARTS
+from ipdesk.services.importers.regions import RegionResolver
 from ipdesk.services.importers.rows import RawRow, RowError
 from ipdesk.services.importers.templates import TEMPLATES, Column, Template
 
@@ -310,7 +312,7 @@ class Validator:
     """Validates raw rows into records for the merge. Holds the set of division codes (for
     'division codes that exist') and a resolver that derives a region code from an address."""
 
-    def __init__(self, division_codes: set[str], region_of: Callable[[str], str], default_as_of: dt.date) -> None:
+    def __init__(self, division_codes: set[str], region_of: RegionResolver, default_as_of: dt.date) -> None:
         self.division_codes = division_codes
         self.region_of = region_of
         self.default_as_of = default_as_of
@@ -472,7 +474,7 @@ class Validator:
                 err(col.zh, value, "必填项为空", "required value is missing")
         if errors:
             return None, errors
-        self._complete(raw.kind, out, template, err)
+        self._complete(raw.kind, out, template, err, raw.values.get(ADDRESS_PARTS))
         if errors:
             return None, errors
         if raw.kind == "patent":
@@ -503,9 +505,10 @@ class Validator:
             self.notes.add_status_doubt(raw.file, StatusDoubt(raw.row, raw.where, record.pub_no, why))
 
     def _complete(self, kind: str, out: dict[str, object], template: Template,
-                  err: Callable[[str, object, str, str], None]) -> None:
+                  err: Callable[[str, object, str, str], None], address_parts: object = None) -> None:
         """Fill what follows from other columns: patent kind from the kind code, GI kind from its
-        numbers, region from the address, the as-of date from the import."""
+        numbers, region from the address (or from the divisions a CNIPA XML files it under, when more
+        precise: `address_parts`), the as-of date from the import."""
         if kind == "patent":
             if not out.get("kind"):
                 from ipdesk.services.importers.cnipa_xml import patent_kind
@@ -516,8 +519,12 @@ class Validator:
                 if not out["kind"]:
                     err(template.column("kind").zh, "", "无法判断专利类型，请填写“专利类型”列",
                         "the patent kind cannot be told; fill in the kind column")
-            if not out.get("region_code") and out.get("address"):
-                out["region_code"] = self.region_of(str(out["address"]))
+            if not out.get("region_code"):
+                region = self.region_of(str(out["address"])) if out.get("address") else ""
+                if isinstance(address_parts, list) and address_parts:
+                    region = self.region_of.refine(region, [str(p) for p in address_parts])
+                if region or out.get("address"):
+                    out["region_code"] = region
         elif kind == "trademark":
             if "kind" in out and not out["kind"]:
                 out["kind"] = "ordinary"
