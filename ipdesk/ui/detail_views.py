@@ -236,12 +236,16 @@ class DetailView(QWidget):
         self._row(self.tr("申请日"), d.filing_date)
         self._row(self.tr("公开日"), d.pub_date)
         self._row(self.tr("授权日"), d.grant_date)
-        self._row(self.tr("法律状态"), labels.status_name(d.legal_status))
+        # a publication XML (and many lists) carries no legal status: not known, never guessed
+        unknown = not d.legal_status.strip()
+        self._row(self.tr("法律状态"), self.tr("不明（数据中没有法律状态）") if unknown else labels.status_name(d.legal_status))
         expiry = d.expiry_date or ""
         if d.status_doubt is not None:  # the status contradicts the record's dates: the register decides
             state = self.tr("状态存疑：%1，以国家知识产权局登记为准").replace("%1", d.status_doubt(self.lang))
         elif d.expired:  # this patent no longer restricts use; another in-force one may still cover it
             state = self.tr("已失效（这件专利本身不再限制使用）")
+        elif unknown:  # treated as in force, as the patent finder does ("状态不明"), until the register says
+            state = self.tr("法律状态不明（按未失效对待，以国家知识产权局登记为准）")
         else:
             state = self.tr("未失效")
         if expiry:

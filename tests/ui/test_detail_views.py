@@ -148,3 +148,23 @@ def test_a_patent_that_lapsed_early_shows_its_original_expiry(qtbot, services, t
     window = _window(qtbot, services, tasks, "zh_CN")
     label = _open(qtbot, window, "patent", synthetic_records["patent"]).expired_label.text()
     assert "已失效" in label and "原届满日 2099-03-01" in label, label
+
+
+def test_an_imported_publication_without_a_legal_status_says_it_is_not_known(qtbot, services, tasks, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A CNIPA publication XML carries no legal status: before, the view said 法律状态 — and then
+    未失效 (QA 18c N3), a guess; an A publication of 2014 may long have been refused or withdrawn."""
+    from tests.importers.conftest import cnipa_new_xml
+
+    path = tmp_path / "pub.xml"
+    path.write_bytes(cnipa_new_xml(77))
+    services.importer.commit(services.importer.stage([path]))
+    ref_id = next(h.ref_id for h in services.search.search("CN999000077A", limit=5).hits if h.kind == "patent")
+    for lang, status, state in (
+            ("zh_CN", "不明（数据中没有法律状态）", "法律状态不明（按未失效对待，以国家知识产权局登记为准）"),
+            ("en", "Not known (the data gives no legal status)",
+             "Legal status not known (treated as not expired; CNIPA's register decides)")):
+        window = _window(qtbot, services, tasks, lang)
+        view = _open(qtbot, window, "patent", ref_id)
+        assert view.expired_label.text() == state
+        assert status in _texts(view)
+        assert "未失效" not in _texts(view).replace(state, "") and "Not expired" not in _texts(view)
