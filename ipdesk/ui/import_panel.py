@@ -597,6 +597,9 @@ class ImportPanel(QWidget):
         else:
             text = self.tr("请检查下面的变化，然后点“确认导入”。")
             self.tabs.setCurrentWidget(self.changes_view)
+        if preview.foreign_total:  # other offices' trademarks or GIs: listed with the errors, never imported
+            text += " " + self.tr("另有 %1不是中国国家知识产权局的（其他国家或地区的商标或地理标志），不会导入，见“错误”。").replace(
+                "%1", self.tr("%Ln 条记录", "records of another office", preview.foreign_total))
         self._say(text)
         self._update_buttons()
 

@@ -109,6 +109,31 @@ def test_rejected_rows_are_counted_in_proper_english(qtbot, services, tasks, eng
     assert text.startswith(said + ": ") and "(s)" not in text
 
 
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_other_offices_records_are_said_to_stay_out(qtbot, services, tasks, compiled_translations, tmp_path: Path,  # type: ignore[no-untyped-def]  # noqa: F811
+                                                    lang: str) -> None:
+    """A file mixing CNIPA's trademarks and another office's (QA 18c N1): the preview says that the
+    other office's will not be imported, and lists them under Errors; CNIPA's can still be imported."""
+    from PySide6.QtWidgets import QApplication
+
+    from ipdesk.ui.i18n import install_translators
+    from tests.importers.test_foreign_office import ST96_TM_CN, ST96_TM_US
+
+    install_translators(QApplication.instance(), lang)
+    try:
+        panel = _panel(qtbot, services, tasks, lang)
+        (tmp_path / "cn.xml").write_text(ST96_TM_CN, encoding="utf-8")
+        (tmp_path / "us.xml").write_text(ST96_TM_US, encoding="utf-8")
+        _stage(qtbot, panel, [tmp_path / "cn.xml", tmp_path / "us.xml"])
+        said = {"zh_CN": "另有 2 条记录不是中国国家知识产权局的（其他国家或地区的商标或地理标志），不会导入，见“错误”。",
+                "en": "Not imported: 2 records of another country's or region's office (trademarks or GIs, not "
+                      "CNIPA's); see Errors."}[lang]
+        assert panel.status_label.text().endswith(said), panel.status_label.text()
+        assert panel.errors_model.rowCount() == 2 and panel.confirm_button.isEnabled()
+    finally:
+        install_translators(QApplication.instance(), "zh_CN")
+
+
 def test_trademark_key_is_labelled(qtbot, panel, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     _stage(qtbot, panel, [write_csv(tmp_path / "tm.csv", TM_HEADER, [TM_ROW])])
     status, kind, key, title = panel.changes_model.row_values(0)[:4]

@@ -18,6 +18,9 @@ class RawRow:
     values: dict[str, object]
     where: str = ""  # sheet name or document name inside a ZIP
     errors: list[RowError] = field(default_factory=list)  # problems the reader already found
+    # the office the record belongs to when the file says (ST.96 RegistrationOfficeCode / officeCode):
+    # a record of another office than CNIPA's ("CN") is not imported (`st96.foreign_office_error`)
+    office: str = ""
 
     @classmethod
     def unreadable(cls, file: str, where: str, zh: str, en: str) -> RawRow:

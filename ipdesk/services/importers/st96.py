@@ -4,6 +4,14 @@
 ST.96 is namespaced by subject (Common, Trademark, GeographicalIndication); any document whose root
 is in the GI or trademark namespace is read by finding its GIData / Trademark elements, so the
 application, registration and transaction documents of the same standard all work.
+
+Trademarks and GIs are territorial: only the records of CNIPA (office code CN) are Chinese rights. A
+record the file says belongs to another office (a USPTO registration, a French GI application) is
+never imported: as a Chinese registration it would replace the Chinese mark with the same number
+and bar a brand in the brand check, and a foreign GI application would read as a Chinese GI
+product. Staging lists such records as not imported, with the office and the reason
+(`foreign_office_error`), and imports the rest of the file. A record that names no office is read
+as before.
 """
 
 from __future__ import annotations
@@ -12,12 +20,69 @@ import re
 from collections.abc import Iterator
 from xml.etree.ElementTree import Element
 
-from ipdesk.services.importers.rows import RawRow
+from ipdesk.domain.i18n import Text
+from ipdesk.services.importers.rows import RawRow, RowError
+from ipdesk.services.importers.templates import TEMPLATES
 
 ST96 = "http://www.wipo.int/standards/XMLSchema/ST96/"
 COM = f"{{{ST96}Common}}"
 TMK = f"{{{ST96}Trademark}}"
 GIN = f"{{{ST96}GeographicalIndication}}"
+
+
+CNIPA = "CN"
+# Offices (WIPO ST.3 codes) named in words; any other is named by its code alone.
+_OFFICE_NAMES = {
+    "US": Text("美国", "the United States"), "EU": Text("欧盟", "the European Union"),
+    "EM": Text("欧盟", "the European Union"), "FR": Text("法国", "France"), "DE": Text("德国", "Germany"),
+    "GB": Text("英国", "the United Kingdom"), "IT": Text("意大利", "Italy"), "ES": Text("西班牙", "Spain"),
+    "CH": Text("瑞士", "Switzerland"), "JP": Text("日本", "Japan"), "KR": Text("韩国", "South Korea"),
+    "AU": Text("澳大利亚", "Australia"), "CA": Text("加拿大", "Canada"), "RU": Text("俄罗斯", "Russia"),
+    "IN": Text("印度", "India"), "HK": Text("中国香港", "Hong Kong, China"), "MO": Text("中国澳门", "Macao, China"),
+    "TW": Text("中国台湾", "Taiwan, China"), "WO": Text("世界知识产权组织国际局", "WIPO's International Bureau"),
+    "IB": Text("世界知识产权组织国际局", "WIPO's International Bureau"),
+}
+
+
+def office_name(code: str) -> Text:
+    """'美国（US）' / 'the United States (US)'; an office not in the table as 'another country or region (XY)'."""
+    name = _OFFICE_NAMES.get(code) or Text("其他国家或地区", "another country or region")
+    return Text(f"{name.zh}（{code}）", f"{name.en} ({code})")
+
+
+def _office(code: str) -> str:
+    return " ".join(code.split()).upper()
+
+
+def is_foreign(office: str) -> bool:
+    """Whether a record the file says belongs to `office` is another office's than CNIPA's."""
+    return bool(office) and office != CNIPA
+
+
+def foreign_office_error(raw: RawRow) -> RowError | None:
+    """Why a record of another office is not imported, or None for CNIPA's (or one naming no office)."""
+    if not is_foreign(raw.office):
+        return None
+    place = office_name(raw.office)
+    if raw.kind == "trademark":
+        column, value = TEMPLATES["trademark"].column("reg_no").zh, str(raw.values.get("reg_no", ""))
+        return RowError(
+            raw.file, raw.row, column, value,
+            f"这是{place.zh}的商标主管机关登记的商标，不是国家知识产权局的中国商标。商标权有地域性：它在中国不受保护，"
+            "也不妨碍在中国申请注册，因此不导入",
+            f"this trademark belongs to the office of {place.en}, not to CNIPA (China). Trademark rights are "
+            "territorial: it is not protected in China and does not bar an application there, so it is not "
+            "imported", raw.where)
+    pending = raw.values.get("status") == "pending"
+    what_zh = "受理的地理标志申请" if pending else "登记的地理标志"
+    what_en = "GI application filed with" if pending else "GI registered by"
+    return RowError(
+        raw.file, raw.row, TEMPLATES["gi"].column("name").zh, str(raw.values.get("name", "")),
+        f"这是{place.zh}的主管机关{what_zh}，不是在中国受保护的地理标志，因此不导入。在中国受保护的外国地理标志"
+        "（如中欧地理标志协定清单中的）以国家知识产权局的公告为准",
+        f"this is a {what_en} the office of {place.en}, not a GI protected in China, so it is not imported. "
+        "Which foreign GIs are protected in China (such as those of the EU–China agreement) is what CNIPA's "
+        "announcements say", raw.where)
 
 
 def is_st96_gi(root: Element) -> bool:
@@ -87,7 +152,8 @@ def parse_gi_document(root: Element, file: str, where: str = "") -> Iterator[Raw
             note_parts.append(f"公告 / publication {pub_id}" + (f" ({pub_date})" if pub_date else ""))
         if classes:
             note_parts.append("尼斯分类 / Nice classes " + ", ".join(dict.fromkeys(classes)))
-        office = data.get(f"{COM}officeCode", "")
+        office = _office(data.get(f"{COM}officeCode", "") or _text(data.find(f"{COM}IPOfficeCode"))
+                         or _text(data.find(f"{COM}ApplicationNumber/{COM}IPOfficeCode")))
         if office:
             note_parts.append(f"主管局 / office {office}")
         yield RawRow("gi", file, number, {
@@ -102,7 +168,7 @@ def parse_gi_document(root: Element, file: str, where: str = "") -> Iterator[Raw
             "status": "pending" if is_application and not reg_date else "protected",
             "note": "; ".join(note_parts),
             "as_of": pub_date or reg_date or app_date,
-        }, where=where)
+        }, where=where, office=office)
 
 
 _MARK_KIND = {"collective": "collective", "certification": "certification"}
@@ -112,6 +178,8 @@ def parse_trademark_document(root: Element, file: str, where: str = "") -> Itera
     marks = [root] if root.tag == f"{TMK}Trademark" else list(root.iter(f"{TMK}Trademark"))
     number = 0
     for tm in marks:
+        office = _office(_text(tm.find(f"{COM}RegistrationOfficeCode"))
+                         or _text(tm.find(f"{COM}ApplicationNumber/{COM}IPOfficeCode")))
         reg_no = _text(tm.find(f"{COM}RegistrationNumber"))
         app_no = _text(tm.find(f"{COM}ApplicationNumber/{COM}ApplicationNumberText"))
         verbal = _text(tm.find(f".//{TMK}MarkVerbalElementText"))
@@ -149,4 +217,4 @@ def parse_trademark_document(root: Element, file: str, where: str = "") -> Itera
                 "reg_date": _text(tm.find(f"{COM}RegistrationDate")),
                 "expiry_date": _text(tm.find(f"{COM}ExpiryDate")),
                 "as_of": _text(tm.find(f"{TMK}MarkCurrentStatusDate")) or _text(tm.find(f"{COM}RegistrationDate")),
-            }, where=where)
+            }, where=where, office=office)

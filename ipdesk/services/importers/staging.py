@@ -207,6 +207,36 @@ def unknown_status_notice(file: str, statuses: dict[str, list[int]]) -> Notice:
     )
 
 
+_FOREIGN_KIND = {"trademark": ("商标", "trademark", "trademarks"), "gi": ("地理标志", "GI", "GIs")}
+
+
+def _foreign_words(preview: ImportPreview) -> tuple[str, str]:
+    """'文件中的 1 条商标都来自美国（US）的主管机关' / 'the file's 1 trademark comes from the office of …'."""
+    kinds: dict[str, int] = {}
+    offices: dict[str, None] = {}
+    for (kind, office), n in preview.foreign.items():
+        kinds[kind] = kinds.get(kind, 0) + n
+        offices[office] = None
+    places = [st96.office_name(o) for o in offices]
+    zh_what = "、".join(f"{n} 条{_FOREIGN_KIND[k][0]}" for k, n in kinds.items())
+    en_what = " and ".join(f"{n} {_FOREIGN_KIND[k][1] if n == 1 else _FOREIGN_KIND[k][2]}" for k, n in kinds.items())
+    total = preview.foreign_total
+    return (f"{zh_what}来自{'、'.join(p.zh for p in places)}的主管机关",
+            f"{en_what} {'comes' if total == 1 else 'come'} from the office of {', '.join(p.en for p in places)}")
+
+
+def _foreign_notice(preview: ImportPreview) -> Notice:
+    zh, en = _foreign_words(preview)
+    return Notice(
+        "、".join(preview.files),
+        f"{zh}，不是中国国家知识产权局的，不导入（见错误清单）：商标权和地理标志都有地域性，其他国家或地区的注册或申请"
+        "在中国不受保护，也不妨碍在中国申请。其余记录照常处理。",
+        f"{en}, not from CNIPA (China), and {'is' if preview.foreign_total == 1 else 'are'} not imported "
+        "(see the error list): trademarks and GIs are territorial, so a registration or application elsewhere is "
+        "not protected in China and does not bar an application there. The other records are handled as usual.",
+    )
+
+
 def display_name(path: Path) -> str:
     """A file's or folder's name as messages show it ('.' or 'xml/' named by the folder itself)."""
     return path.name or path.resolve().name or str(path)
@@ -262,6 +292,9 @@ class ImportPreview:
     committed: bool = False
     elapsed_s: float = 0.0
     rejected_files: int = 0  # documents in a folder or ZIP that could not be read (no row to count)
+    # records of another office than CNIPA's, not imported (listed in `errors`, not rejected: the rest
+    # of the import goes ahead): (kind, office code) → how many
+    foreign: dict[tuple[str, str], int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # A preview dropped without commit or discard (a window closed on it, a publish stopped by a
@@ -276,6 +309,11 @@ class ImportPreview:
     @property
     def rows(self) -> int:
         return sum(self.total(s) for s in STATUSES)
+
+    @property
+    def foreign_total(self) -> int:
+        """Records of another office than CNIPA's, left out of the import."""
+        return sum(self.foreign.values())
 
     @property
     def can_commit(self) -> bool:
@@ -312,6 +350,7 @@ class ImportPreview:
             "counts": {k: dict(v) for k, v in self.counts.items() if any(v.values())},
             "totals": {s: self.total(s) for s in STATUSES},
             "rejected_files": self.rejected_files,
+            "foreign": self.foreign_total,
             "error_count": self.error_count,
             "errors": [e.as_dict(lang) for e in self.errors],
             "notices": [n.text(lang) for n in self.notices],
@@ -670,6 +709,11 @@ class Importer:
                         preview.rejected_files += 1
                         self._reject(preview, "", raw.errors)
                         continue
+                    left_out = st96.foreign_office_error(raw)
+                    if left_out is not None:  # another office's trademark or GI: never a Chinese record
+                        preview.foreign[(raw.kind, raw.office)] = preview.foreign.get((raw.kind, raw.office), 0) + 1
+                        self._reject(preview, "", [left_out])
+                        continue
                     record, errors = validator.row(raw)
                     if record is not None and raw.kind == "gi":
                         errors = self._gi_number_clash(raw, record, seen_numbers)
@@ -707,11 +751,24 @@ class Importer:
                 preview.notices.append(unknown_status_notice(file, statuses))
             for file, statuses in validator.notes.unknown_tm_statuses.items():
                 preview.notices.append(unknown_tm_status_notice(file, statuses))
+            if preview.foreign:
+                preview.notices.append(_foreign_notice(preview))
             con.commit()
             self._classify(con, preview, progress, cancelled)
             con.commit()
         finally:
             con.close()
+        if preview.foreign and not preview.rows:  # nothing but other offices' records: nothing to import
+            zh, en = _foreign_words(preview)
+            raise ImportFileError(
+                f"只有其他国家或地区的记录：{zh}，不是中国国家知识产权局的，没有导入任何数据。商标权和地理标志都有地域性："
+                "其他国家或地区的注册或申请在中国不受保护，也不妨碍在中国申请。请导入国家知识产权局的数据。",
+                f"only other offices' records: {en}, not from CNIPA (China); nothing was imported. Trademarks and GIs "
+                "are territorial: a "
+                "registration or application elsewhere is not protected in China and does not bar an application "
+                "there. Import CNIPA's data instead.",
+                file="、".join(preview.files), reason="foreign",
+            )
 
     def _gi_number_clash(self, raw: RawRow, record: dict[str, object],
                          seen: dict[tuple[str, str], str]) -> list[RowError]:
