@@ -1,20 +1,32 @@
 """`ipdesk import FILE… [--dry-run] [--json]` and `ipdesk import --template KIND --out FILE`.
 
 Exit status: 0 when every row is valid and merged (or would be, with --dry-run); 1 when some rows
-were rejected (then nothing is merged); 2 for an unreadable or hostile file, or one with no data rows
-(nothing is merged).
+were rejected (then nothing is merged); 2 for an unreadable or hostile file, one with no data rows, or
+one holding only other offices' trademarks or GIs (nothing is merged). Records of another office than
+CNIPA's beside CNIPA's are listed as not imported and do not change the exit status. The counts printed
+after a merge are what it did (`ImportResult`), not what the preview expected.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 from pathlib import Path
+from typing import TextIO
 
 from ipdesk.commands.context import CliContext, path_argument
 from ipdesk.services.errors import UserInputError
 from ipdesk.services.importers import ImportFileError
-from ipdesk.services.importers.staging import KINDS, STATUSES, check_errors_out, export_errors
+from ipdesk.services.importers.staging import (
+    KINDS,
+    STATUSES,
+    ImportPreview,
+    ImportResult,
+    ProgressFn,
+    check_errors_out,
+    export_errors,
+)
 from ipdesk.services.importers.templates import TEMPLATES, export_template
 
 _STATUS_ZH = {"new": "新增", "changed": "变更", "unchanged": "未变", "rejected": "拒绝"}
@@ -73,7 +85,8 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         rejected = preview.total("rejected")
         result = None
         if not rejected and not args.dry_run:
-            result = importer.commit(preview)
+            # with --json the one line goes to stderr, leaving stdout to the JSON
+            result = importer.commit(preview, progress=_waiting_line(ctx, sys.stderr if args.json else sys.stdout))
         code = 1 if rejected else 0
         if args.json:
             report = preview.as_dict(ctx.lang)
@@ -82,7 +95,7 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
             report.update(errors_out=str(written) if written else None)
             ctx.print_json(report)
             return code
-        _print_human(ctx, preview, result is not None, bool(args.dry_run), bool(args.local))
+        _print_human(ctx, preview, result, bool(args.dry_run), bool(args.local))
         if written:
             n = len(preview.errors)
             print(t(f"错误清单（{n} 条）已写入：{written}",
@@ -95,10 +108,24 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         preview.discard()
 
 
-def _print_human(ctx: CliContext, preview: object, merged: bool, dry_run: bool, local: bool = False) -> None:
-    from ipdesk.services.importers.staging import ImportPreview
+def _waiting_line(ctx: CliContext, stream: TextIO) -> ProgressFn:
+    """The merge's progress: one line when it has to wait for a data update or another import that is
+    writing (README: "the one that comes second waits (and says so)"); nothing else."""
+    told = False
 
-    assert isinstance(preview, ImportPreview)
+    def progress(stage: str, _done: int, _total: int) -> None:
+        nonlocal told
+        if stage == "wait" and not told:
+            told = True
+            print(ctx.t("正在等待另一个导入或数据更新写完，之后再合并……",
+                        "Waiting for another import or a data update to finish writing; the merge follows…"),
+                  file=stream, flush=True)
+
+    return progress
+
+
+def _print_human(ctx: CliContext, preview: ImportPreview, result: ImportResult | None, dry_run: bool,
+                 local: bool = False) -> None:
     t = ctx.t
     for notice in preview.notices:
         print("  · " + notice.text(ctx.lang))
@@ -106,12 +133,18 @@ def _print_human(ctx: CliContext, preview: object, merged: bool, dry_run: bool, 
         counts = preview.counts[kind]
         if not any(counts.values()):
             continue
+        if result is not None:  # what the merge did: another import or an update may have come in between
+            counts = {"new": result.inserted[kind], "changed": result.updated[kind],
+                      "unchanged": result.unchanged[kind], "rejected": 0}
         parts = [f"{t(_STATUS_ZH[s], s)} {counts[s]}" for s in STATUSES]
         print(f"{t(_KIND_ZH[kind], _KIND_EN[kind]):<10} " + "  ".join(parts))
     if preview.rejected_files:
         print(t(f"无法读取的文档 {preview.rejected_files} 个", f"unreadable documents: {preview.rejected_files}"))
     if preview.errors:
-        print(t(f"错误（共 {preview.error_count} 条）：", f"Errors ({preview.error_count}):"))
+        if preview.total("rejected"):
+            print(t(f"错误（共 {preview.error_count} 条）：", f"Errors ({preview.error_count}):"))
+        else:  # only other offices' records, left out
+            print(t(f"未导入（共 {preview.error_count} 条）：", f"Not imported ({preview.error_count}):"))
         for e in preview.errors[:50]:
             where = f" {e.where}" if e.where else ""
             if e.whole_file:  # a document that could not be read at all: no row, no column
@@ -129,8 +162,14 @@ def _print_human(ctx: CliContext, preview: object, merged: bool, dry_run: bool, 
                 "Some documents could not be read: nothing was merged. Correct or remove them and import again."))
     elif dry_run:
         print(t("预览完成（--dry-run）：没有合并。", "Preview done (--dry-run): nothing merged."))
-    elif merged:
-        print(t("已全部合并。", "All merged."))
+    elif result is not None:
+        n = preview.foreign_total
+        if n:
+            print(t(f"已合并；另有 {n} 条其他国家或地区主管机关的记录没有导入（见上）。",
+                    "Merged; 1 record of another office was not imported (see above)." if n == 1 else
+                    f"Merged; {n} records of other offices were not imported (see above)."))
+        else:
+            print(t("已全部合并。", "All merged."))
         if not local:
             print(t("这些记录没有标为本机数据：以后的数据更新可能替换或删除它们。要保留，请用 --local 导入。",
                     "These records are not marked local: a later data update may replace or delete them. "

@@ -221,8 +221,10 @@ def _foreign_words(preview: ImportPreview) -> tuple[str, str]:
     zh_what = "、".join(f"{n} 条{_FOREIGN_KIND[k][0]}" for k, n in kinds.items())
     en_what = " and ".join(f"{n} {_FOREIGN_KIND[k][1] if n == 1 else _FOREIGN_KIND[k][2]}" for k, n in kinds.items())
     total = preview.foreign_total
+    en_places = (f"the office of {places[0].en}" if len(places) == 1 else
+                 f"the offices of {', '.join(p.en for p in places[:-1])} and {places[-1].en}")
     return (f"{zh_what}来自{'、'.join(p.zh for p in places)}的主管机关",
-            f"{en_what} {'comes' if total == 1 else 'come'} from the office of {', '.join(p.en for p in places)}")
+            f"{en_what} {'comes' if total == 1 else 'come'} from {en_places}")
 
 
 def _foreign_notice(preview: ImportPreview) -> Notice:
