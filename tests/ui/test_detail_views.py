@@ -150,9 +150,13 @@ def test_a_patent_that_lapsed_early_shows_its_original_expiry(qtbot, services, t
     assert "已失效" in label and "原届满日 2099-03-01" in label, label
 
 
-def test_an_imported_publication_without_a_legal_status_says_it_is_not_known(qtbot, services, tasks, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_an_imported_publication_without_a_legal_status_says_it_is_not_known(qtbot, services, tasks, tmp_path,  # type: ignore[no-untyped-def]
+                                                                           compiled_translations) -> None:
     """A CNIPA publication XML carries no legal status: before, the view said 法律状态 — and then
     未失效 (QA 18c N3), a guess; an A publication of 2014 may long have been refused or withdrawn."""
+    from PySide6.QtWidgets import QApplication
+
+    from ipdesk.ui.i18n import install_translators
     from tests.importers.conftest import cnipa_new_xml
 
     path = tmp_path / "pub.xml"
@@ -163,8 +167,12 @@ def test_an_imported_publication_without_a_legal_status_says_it_is_not_known(qtb
             ("zh_CN", "不明（数据中没有法律状态）", "法律状态不明（按未失效对待，以国家知识产权局登记为准）"),
             ("en", "Not known (the data gives no legal status)",
              "Legal status not known (treated as not expired; CNIPA's register decides)")):
-        window = _window(qtbot, services, tasks, lang)
-        view = _open(qtbot, window, "patent", ref_id)
-        assert view.expired_label.text() == state
-        assert status in _texts(view)
-        assert "未失效" not in _texts(view).replace(state, "") and "Not expired" not in _texts(view)
+        install_translators(QApplication.instance(), lang)
+        try:
+            window = _window(qtbot, services, tasks, lang)
+            view = _open(qtbot, window, "patent", ref_id)
+            assert view.expired_label.text() == state
+            assert status in _texts(view)
+            assert "未失效" not in _texts(view).replace(state, "") and "Not expired" not in _texts(view)
+        finally:
+            install_translators(QApplication.instance(), "zh_CN")
