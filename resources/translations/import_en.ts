@@ -245,6 +245,20 @@
         </translation>
     </message>
     <message>
+        <location filename="../../ipdesk/ui/import_panel.py" line="601"/>
+        <source>另有 %1不是中国国家知识产权局的（其他国家或地区的商标或地理标志），不会导入，见“错误”。</source>
+        <translation>Not imported: %1 (trademarks or GIs, not CNIPA&apos;s); see Errors.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ipdesk/ui/import_panel.py" line="602"/>
+        <source>%Ln 条记录</source>
+        <comment>records of another office</comment>
+        <translation>
+            <numerusform>%Ln record of another country&apos;s or region&apos;s office</numerusform>
+            <numerusform>%Ln records of another country&apos;s or region&apos;s office</numerusform>
+        </translation>
+    </message>
+    <message>
         <location filename="../../ipdesk/ui/import_panel.py" line="495"/>
         <source>正在写入数据库…</source>
         <translation>Writing to the database…</translation>
