@@ -339,7 +339,7 @@ class SearchService:
                     # Later tiers rank after these: they could only lengthen the "10,000+" tail.
                     # The places the query names are still reported (the by-place link).
                     capped = True
-                    if not places and self._names_places(plan, filters):
+                    if not places and self._names_places(plan):
                         places.extend(self._places_named(cur, plan.words[0], filters.region))
                     break
             # Near spellings are for pinyin: not for a class named by its number (class 30) or an English
@@ -704,10 +704,10 @@ class SearchService:
             """3: the places the query names (五常 → 五常市), right after the exact name and the GIs by name:
             before the trademarks and patents whose names merely start with it (a register holds hundreds of
             五常… marks, which pushed 五常市 down one row each)."""
-            if self._names_places(plan, filters):
+            if self._names_places(plan):
                 codes = self._places_named(cur, single, filters.region)
-                places.extend(codes)
-                if codes:
+                places.extend(codes)  # their records follow (tier 6), also when places are not wanted
+                if codes and (not filters.kinds or "place" in filters.kinds):
                     yield 3, run_doc(f"d.kind = 'place' AND d.ref_id IN ({','.join('?' * len(codes))})",
                                      [int(c) for c in codes], place_only)
 
@@ -1365,9 +1365,10 @@ class SearchService:
         return [r[0] for r in cur.execute(sql, [match, *kparams, *fparams, *params, want])]
 
     @staticmethod
-    def _names_places(plan: _Plan, filters: SearchFilters) -> bool:
-        """Whether the query may name a place: one Chinese word, and places are wanted."""
-        return plan.cjk and len(plan.words) == 1 and (not filters.kinds or "place" in filters.kinds)
+    def _names_places(plan: _Plan) -> bool:
+        """Whether the query may name a place: one Chinese word. Places need not be wanted: 大兴区 with
+        only patents asked for lists the patents of 大兴区 (tier 6), as the region filter would."""
+        return plan.cjk and len(plan.words) == 1
 
     def _places_named(self, cur: Any, word: str, region: str = "") -> list[str]:
         """Divisions named `word` (with or without 市/县/镇…), the highest level only: 五常 names

@@ -61,6 +61,15 @@ def test_place_name_finds_the_place_and_its_records(shared_services) -> None:  #
     assert result.places and result.places[0] == "230184000000"
 
 
+def test_a_place_name_with_places_not_wanted_lists_the_records_of_that_place(shared_services) -> None:  # type: ignore[no-untyped-def]
+    """QA18c: 大兴区 --kind patent found nothing (the place was read as a place only when places were
+    wanted), though the region filter lists that county's patents."""
+    result = shared_services.search.search("五常市", SearchFilters(kinds=("gi",)), limit=50)
+    assert {h.kind for h in result.hits} == {"gi"}
+    assert "五常大米" in {h.title for h in result.hits}
+    assert result.places and result.places[0] == "230184000000"
+
+
 @pytest.mark.parametrize(
     ("query", "expected"),
     [("330106", "西湖区"), ("230184", "五常市"), ("2301", "哈尔滨市"), ("230184000000", "五常市")],
