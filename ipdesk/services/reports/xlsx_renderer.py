@@ -17,7 +17,6 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ipdesk.domain.i18n import is_english
 from ipdesk.domain.report import (
     CellValue,
     ColumnType,
@@ -123,7 +122,6 @@ def _write_pairs(ws: Worksheet, start: int, pairs: Iterable[tuple[str, str]]) ->
 
 def write_summary_sheet(ws: Worksheet, report: Report) -> None:
     t = report.label
-    colon = ": " if is_english(report.lang) else "："
     _set_cell(ws, 1, 1, safe_text(report.title)).font = Font(bold=True, size=14)
     row = _write_pairs(ws, 3, report.cover_fields())
     row += 1
@@ -139,14 +137,19 @@ def write_summary_sheet(ws: Worksheet, report: Report) -> None:
         row += 1
         _set_cell(ws, row, 1, t("search_terms")).font = HEADER_FONT
         row = _write_pairs(ws, row + 1, [(s.label, s.value) for s in report.search_terms])
-    for section in report.sections:
-        if section.search_terms:  # a search in the basket: its terms under its own heading
-            row += 1
-            _set_cell(ws, row, 1, safe_text(f"{section.heading}{colon}{t('search_terms')}")).font = HEADER_FONT
-            row = _write_pairs(ws, row + 1, [(s.label, s.value) for s in section.search_terms])
-    for wizard in report.wizard_sections():
+    for section in report.sections:  # in the order, and with the text, Word and PDF print them
+        if not (section.search_terms or section.paragraphs or section.wizard):
+            continue  # a table alone: its own sheet, named for it
         row += 1
-        _set_cell(ws, row, 1, safe_text(wizard.wizard)).font = HEADER_FONT
+        _set_cell(ws, row, 1, safe_text(section.heading)).font = HEADER_FONT
+        row += 1
+        if section.search_terms:  # a search in the basket: its terms under its own heading
+            _set_cell(ws, row, 1, t("search_terms")).font = HEADER_FONT
+            row = _write_pairs(ws, row + 1, [(s.label, s.value) for s in section.search_terms])
+        wizard = section.wizard
+        if wizard is None:
+            row = _write_pairs(ws, row, [("", p) for p in section.paragraphs])
+            continue
         pairs = [(qa.question, qa.answer) for qa in wizard.questions]
         pairs.append((t("outcome"), wizard.outcome_title))
         if wizard.explanation:
@@ -159,10 +162,13 @@ def write_summary_sheet(ws: Worksheet, report: Report) -> None:
                 pairs += [(t("checklist") if i == 0 else "", title), *(("", f"☐ {s}") for s in items)]
         else:
             pairs += [(t("checklist") if i == 0 else "", f"☐ {s}") for i, s in enumerate(wizard.checklist)]
-        pairs += [(t("citations") if i == 0 else "", s) for i, s in enumerate(wizard.citations)]
-        row = _write_pairs(ws, row + 1, pairs)
+        # the outcome's notes: why "probably outside", what was searched, the data's date, cautions
+        pairs += [("", p) for p in section.paragraphs]
+        if not report.rules_in_appendix():  # else printed once, as the appendix
+            pairs += [(t("citations") if i == 0 else "", s) for i, s in enumerate(wizard.citations)]
+        row = _write_pairs(ws, row, pairs)
     row += 1
-    row = _write_pairs(ws, row, [(t("conclusion"), report.conclusion), (t("disclaimer"), report.disclaimer)])
+    row = _write_pairs(ws, row, [(t("conclusion"), report.conclusion or "—"), (t("disclaimer"), report.disclaimer)])
     for appendix in report.appendices:
         row = _write_pairs(ws, row, [(appendix.title if i == 0 else "", p) for i, p in enumerate(appendix.paragraphs)])
     ws.column_dimensions["A"].width = 22
