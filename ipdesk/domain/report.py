@@ -255,7 +255,9 @@ class Report:
                 Column(self.label("source"), ColumnType.TEXT, 6),
             ],
             rows=[
-                [dataset_label(d.name, self.lang), d.version, d.as_of, d.records, bilingual_part(d.source, self.lang)]
+                # version 0: none published yet (imported data only): a dash, as the window shows it
+                [dataset_label(d.name, self.lang), d.version or "—", d.as_of, d.records,
+                 bilingual_part(d.source, self.lang)]
                 for d in self.scope
             ],
         )

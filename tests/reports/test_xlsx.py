@@ -114,3 +114,37 @@ def test_class_sheet_names_each_scheme_in_words(shared_services, tmp_path: Path,
     column = rows[head].index(scheme)
     shown = {row[column] for row in rows[head + 1:] if row[column]}
     assert shown == names, shown
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_imported_data_has_no_version_as_in_the_window(services, tmp_path: Path, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """QA 18b N9: patents imported from a spreadsheet (no published version, 0 in the store) were
+    "Version 0" in Word and PDF and "v0 · As of …" in Excel; the window's Data & sync page says "—"."""
+    import csv
+
+    import docx
+
+    from ipdesk.services.reports.builder import ReportMeta
+    from ipdesk.services.reports.docx_renderer import render_docx
+
+    sheet = tmp_path / "patents.csv"
+    with sheet.open("w", encoding="utf-8", newline="") as f:  # synthetic numbers
+        csv.writer(f).writerows([["公开号", "名称", "专利类型", "申请人", "法律状态", "申请日"],
+                                 ["CN999300001A", "合成测试一种水稻育秧方法", "发明", "合成测试合作社", "有效", "2022-03-01"]])
+    services.importer.commit(services.importer.stage([sheet]))
+    report = services.reports.builder.for_search("水稻", None, lang, ReportMeta())
+    patents = "专利" if lang == "zh_CN" else "Patents"
+    scope = {row[0]: row for row in report.scope_table().rows}
+    assert scope[patents][1] == "—" and scope[patents][3] == 1
+    assert all(row[1] == 1 for name, row in scope.items() if name != patents)  # the seed's own: version 1
+
+    render_xlsx(report, tmp_path / "r.xlsx")
+    lines = {r[0]: r[1] for r in openpyxl.load_workbook(tmp_path / "r.xlsx").worksheets[0].iter_rows(values_only=True)
+             if r[0] in scope}
+    assert lines[patents].startswith("— · ") and "v0" not in lines[patents], lines[patents]
+    assert all(line.startswith("v1 · ") for name, line in lines.items() if name != patents)
+
+    render_docx(report, tmp_path / "r.docx")
+    table = docx.Document(str(tmp_path / "r.docx")).tables[1]  # the data scope, after the cover
+    cells = {row.cells[0].text: row.cells[1].text for row in table.rows}
+    assert cells[patents] == "—"

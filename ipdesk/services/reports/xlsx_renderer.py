@@ -130,7 +130,8 @@ def write_summary_sheet(ws: Worksheet, report: Report) -> None:
     for d in report.scope_table().rows:
         _set_cell(ws, row, 1, safe_text(format_cell(d[0])))
         records = display_cell(d[3], ColumnType.INTEGER)
-        _set_cell(ws, row, 2, safe_text(f"v{d[1]} · {t('as_of')} {format_cell(d[2]) or '—'} · {records} · {d[4]}"))
+        version = f"v{d[1]}" if isinstance(d[1], int) else format_cell(d[1])  # "—": none published
+        _set_cell(ws, row, 2, safe_text(f"{version} · {t('as_of')} {format_cell(d[2]) or '—'} · {records} · {d[4]}"))
         ws.cell(row=row, column=2).alignment = WRAP
         row += 1
     if report.search_terms:
