@@ -137,8 +137,8 @@ def as_section(value: ReportSection | WizardSection | Mapping[str, Any], lang: s
 
 
 def section_from_mapping(d: Mapping[str, Any], lang: str) -> ReportSection:
-    """The wizards' one-language dict (title, headline, answers, next_steps, office, checklist, rules,
-    findings, notes, data_as_of) as a report section: the wizard block, then a table of the records
+    """The wizards' one-language dict (title, short_title, headline, answers, next_steps, office,
+    checklist, rules, findings, notes, data_as_of) as a report section: the wizard block, then a table of the records
     the outcome rests on."""
     wizard = WizardSection(
         wizard=str(d.get("title", "")),
@@ -157,11 +157,12 @@ def section_from_mapping(d: Mapping[str, Any], lang: str) -> ReportSection:
     if d.get("data_as_of"):
         paragraphs.append(pick(lang, f"所依据的数据截至：{d['data_as_of']}", f"Data as of: {d['data_as_of']}"))
     tables = []
+    short = str(d.get("short_title") or wizard.wizard)  # "Records (Patent finder)": within Excel's 31
     findings = list(d.get("findings", ()))
     if findings:
         tables.append(ReportTable(
             title=pick(lang, "依据的记录", "Records relied on"),
-            sheet=pick(lang, f"依据的记录（{wizard.wizard}）", f"Records ({wizard.wizard})"),
+            sheet=pick(lang, f"依据的记录（{short}）", f"Records ({short})"),
             columns=[
                 Column(pick(lang, "名称", "Name"), ColumnType.TEXT, 3),
                 Column(pick(lang, "说明", "Details"), ColumnType.TEXT, 3),

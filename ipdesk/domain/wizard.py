@@ -162,6 +162,7 @@ class Outcome:
             "code": self.code,
             "level": self.level,
             "title": WIZARD_TITLES[self.wizard](lang),
+            "short_title": WIZARD_SHORT_TITLES.get(self.wizard, WIZARD_TITLES[self.wizard])(lang),
             "headline": self.headline(lang),
             "explanation": self.explanation(lang),
             "answers": [(a.question(lang), a.value(lang)) for a in self.answers],
@@ -216,6 +217,10 @@ WIZARD_TITLES = {
     "gi_check": Text("地理标志使用资格", "GI eligibility"),
     "brand_check": Text("品牌名称检查", "Brand-name check"),
     "patent_finder": Text("农业专利查找", "Agricultural patent finder"),
+}
+# Where the title is too long for a label such as an Excel sheet's name (31 characters with "Records (…)")
+WIZARD_SHORT_TITLES = {
+    "patent_finder": Text("农业专利查找", "Patent finder"),
 }
 
 GROUP_LABELS = {

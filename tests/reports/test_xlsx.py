@@ -148,3 +148,33 @@ def test_imported_data_has_no_version_as_in_the_window(services, tmp_path: Path,
     table = docx.Document(str(tmp_path / "r.docx")).tables[1]  # the data scope, after the cover
     cells = {row.cells[0].text: row.cells[1].text for row in table.rows}
     assert cells[patents] == "—"
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_every_sheet_name_the_program_makes_fits_whole(shared_services, tmp_path: Path, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """QA 18b N9: "Records (Agricultural patent f…": the patent finder's records sheet was cut at
+    Excel's 31 characters. Every sheet name made from the program's own words fits whole."""
+    from ipdesk.domain.i18n import KIND_NAMES
+    from ipdesk.domain.report import LABELS, as_section
+    from ipdesk.domain.wizard import WIZARD_TITLES
+    from ipdesk.services.reports.builder import ReportMeta
+
+    wizards = shared_services.wizards
+    outcomes = {
+        "gi_check": wizards.gi_check({"product": "五常大米", "township_code": "230184100000"}),
+        "brand_check": wizards.brand_check({"name": "五常香", "nice_class": 30}),
+        "patent_finder": wizards.patent_finder({"crop": "水稻"}),
+    }
+    assert set(outcomes) == set(WIZARD_TITLES)
+    names = [LABELS["sheet_summary"](lang), LABELS["results"](lang), *(k(lang) for k in KIND_NAMES.values())]
+    for wizard, outcome in outcomes.items():
+        section = as_section(outcome.to_report_section(lang), lang)
+        names += [t.sheet for t in section.tables] or [as_section({**outcome.to_report_section(lang), "findings": [
+            {"title": "合成测试", "reasons": ["r"]}]}, lang).tables[0].sheet]
+        report = shared_services.reports.builder.for_outcome(outcome, lang, ReportMeta())
+        render_xlsx(report, tmp_path / f"{wizard}.xlsx")
+        for name in openpyxl.load_workbook(tmp_path / f"{wizard}.xlsx").sheetnames:
+            assert not name.endswith("…"), name
+    too_long = [n for n in names if len(n) > 31]
+    assert not too_long
+    assert "Records (Patent finder)" in names or lang != "en"
