@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ipdesk.commands.context import CliContext, path_argument, township_arg
+from ipdesk.domain.amounts import plural
 from ipdesk.domain.i18n import Text
 from ipdesk.domain.report import Report
 from ipdesk.services.errors import UserInputError
@@ -228,5 +229,5 @@ def _run_ledger(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.json:
         ctx.print_json({"path": str(path), "month": args.month, "entries": entries})
     else:
-        print(ctx.t(f"服务台账已导出：{path}（{entries} 条）", f"Service record exported to {path} ({entries} entries)"))
+        print(ctx.t(f"服务台账已导出：{path}（{entries} 条）", f"Service record exported to {path} ({plural(entries, 'entry', 'entries')})"))
     return 0

@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
+from ipdesk.domain.amounts import plural
 from ipdesk.domain.i18n import Text, dataset_label, is_english, pick
 
 # Characters that make a spreadsheet cell a formula (or a DDE payload) when they start it.
@@ -232,7 +233,7 @@ class Report:
         if self.conclusion:
             return self.conclusion.splitlines()[0][:200]
         rows = sum(len(t.rows) for t in self.tables())
-        return pick(self.lang, f"提供检索结果 {rows} 条", f"{rows} search results provided")
+        return pick(self.lang, f"提供检索结果 {rows} 条", plural(rows, "search result", "search results") + " provided")
 
     def cover_fields(self) -> list[tuple[str, str]]:
         """The cover block, in print order; empty values are shown as a dash, never dropped."""

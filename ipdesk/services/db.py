@@ -31,6 +31,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from ipdesk.domain.amounts import plural
 from ipdesk.domain.i18n import Text
 from ipdesk.services.errors import (
     FILE_TOO_LARGE,
@@ -645,7 +646,7 @@ def _check_is_registry(engine: Engine, path: Path) -> None:
         names = {str(r[0]) for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if "alembic_version" in names or names & set(REGISTRY_TABLES):
         return
-    what = f"{len(names)} tables of another program" if names else "empty"
+    what = f"{plural(len(names), 'table', 'tables')} of another program" if names else "empty"
     raise DatabaseError("ipdesk schema check", None,
                         sqlean.DatabaseError(f"file is not a database of ipdesk: {path.name} is {what}"))
 

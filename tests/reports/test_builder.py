@@ -174,3 +174,26 @@ def test_pinyin_of_a_query_keeps_ideographs_beyond_the_basic_block() -> None:
     assert pinyin_variants("下𱳪镇")[0] != "xiazhen" and len(pinyin_variants("下𱳪镇")[0]) > len("xiazhen")
     assert pinyin_variants("下\U000323AF镇") == []  # the last of Extension H: pypinyin has no reading for it
     assert pinyin_variants("五常")[:1] == ["wuchang"]
+
+
+def test_english_counts_agree_with_their_nouns(shared_services) -> None:  # type: ignore[no-untyped-def]
+    """QA 18b N5: "This report lists 1 records for the client's reference." (also the service record's
+    outcome); the search report's "1 records found" and "the first 1 are listed" too."""
+    builder = shared_services.reports.builder
+    one = builder.for_basket([BasketItem("place", 230184100000, "五常镇", "")], "en", ReportMeta())
+    assert one.conclusion == "This report lists 1 record for the client's reference."
+    assert one.outcome_summary() == one.conclusion
+    two = builder.for_basket([BasketItem("place", 230184100000, "五常镇", ""),
+                              BasketItem("place", 230184101000, "", "")], "en", ReportMeta())
+    assert two.conclusion == "This report lists 2 records for the client's reference."
+    assert builder.for_basket([BasketItem("place", 230184100000, "五常镇", "")], "zh_CN", ReportMeta()).conclusion == \
+        "本报告列出 1 条记录，供服务对象参考。"
+
+    found = builder.for_search("230184100000", SearchFilters(kinds=("place",)), "en", ReportMeta())
+    assert found.conclusion == "Search for “230184100000”: 1 record found in the data listed."
+    first = builder.for_search("五常", None, "en", ReportMeta(), limit=1)
+    assert first.sections[0].paragraphs[0].endswith("; only the first is listed.")
+    assert "records found" in first.conclusion
+
+    found.conclusion = ""  # the service record's line of a report without one
+    assert found.outcome_summary() == "1 search result provided"

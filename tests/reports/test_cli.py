@@ -216,3 +216,12 @@ def test_an_empty_out_is_refused_not_the_current_folder(data_dir: Path, tmp_path
     assert "输出路径不能为空" in err and "the output path cannot be empty" in err
     assert list(cwd.iterdir()) == []
     assert not (data_dir / "reports").exists() or not any(p.is_file() for p in (data_dir / "reports").rglob("*"))
+
+
+def test_ledger_export_counts_one_entry_in_the_singular(data_dir: Path, tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """QA 18b N5: English counts agree with their noun ("1 entry", not "1 entries")."""
+    assert main(["--data-dir", str(data_dir), "report", "search", "茶", "--out", str(tmp_path / "a.docx")]) == 0
+    capsys.readouterr()
+    assert main(["--data-dir", str(data_dir), "--lang", "en", "report", "ledger", "--out", str(tmp_path / "l.xlsx")]) == 0
+    assert capsys.readouterr().out.rstrip().endswith("(1 entry)")

@@ -303,3 +303,19 @@ def test_a_log_file_that_cannot_be_written_stays_quiet(tmp_path: Path, capsys: p
     writable.handle(bad)
     assert "Logging error" in capsys.readouterr().err
     writable.close()
+
+
+@pytest.mark.parametrize(("tables", "said"), [(1, "is 1 table of another program"),
+                                              (2, "is 2 tables of another program")])
+def test_another_programs_file_is_counted_in_words(tmp_path: Path, seed_path: Path, tables: int, said: str) -> None:
+    """The log's reason for setting aside another program's SQLite file: "1 table", not "1 tables"."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    conn = sqlite3.connect(folder / "ipdesk.sqlite")
+    for i in range(tables):
+        conn.execute(f"CREATE TABLE other_{i} (x)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(CorruptDatabaseError) as info:
+        open_database(folder, seed=seed_path)
+    assert info.value.detail.endswith(said), info.value.detail

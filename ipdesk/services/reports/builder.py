@@ -16,6 +16,7 @@ from pypinyin import Style, pinyin
 from sqlalchemy import select
 
 from ipdesk import __version__
+from ipdesk.domain.amounts import plural
 from ipdesk.domain.basket import BasketItem
 from ipdesk.domain.codes import format_ipc
 from ipdesk.domain.i18n import (
@@ -117,7 +118,8 @@ class ReportBuilder:
         zh_kinds, en_kinds = (f"（{by_kind}）", f" ({by_kind})") if by_kind else ("", "")
         if shown < result.total:
             heading = pick(lang, f"共找到 {result.total_label} 条{zh_kinds}，列出前 {shown} 条。",
-                           f"{result.total_label} found{en_kinds}; the first {shown} are listed.")
+                           f"{result.total_label} found{en_kinds}; "
+                           + ("only the first is listed." if shown == 1 else f"the first {shown:,} are listed."))
         else:
             heading = pick(lang, f"共找到 {result.total_label} 条{zh_kinds}。", f"{result.total_label} found{en_kinds}.")
         if not sections:
@@ -131,7 +133,8 @@ class ReportBuilder:
         report.conclusion = pick(
             lang,
             f"检索“{asked}”，在所列数据范围内找到 {result.total_label} 条记录。",
-            f"Search for “{asked}”: {result.total_label} records found in the data listed.",
+            f"Search for “{asked}”: {result.total_label} {_records(result.total, result.capped)} found in the data "
+            "listed.",
         )
         report.appendices = [_search_method_appendix(lang)]
         return report
@@ -306,7 +309,13 @@ def _conclusion_from_sections(sections: Sequence[ReportSection], lang: str) -> s
     if outcomes:
         return "；".join(outcomes) if is_zh(lang) else "; ".join(outcomes)
     rows = sum(len(t.rows) for s in sections for t in s.tables)
-    return pick(lang, f"本报告列出 {rows} 条记录，供服务对象参考。", f"This report lists {rows} records for the client's reference.")
+    return pick(lang, f"本报告列出 {rows} 条记录，供服务对象参考。",
+                f"This report lists {plural(rows, 'record', 'records')} for the client's reference.")
+
+
+def _records(total: int, capped: bool) -> str:
+    """"1 record found", "2 records", "1,001+ records" (at least that many)."""
+    return "record" if total == 1 and not capped else "records"
 
 
 def _search_method_appendix(lang: str) -> Appendix:
