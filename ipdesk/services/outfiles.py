@@ -85,6 +85,11 @@ def drop_claim(claimed: Path | None) -> None:
             claimed.unlink()
 
 
+def _article(kind: str) -> str:
+    """"an XLSX file" (said ex-el-es-ex), "a PDF", "a DOCX", "a ZIP" (said as a word)."""
+    return "an" if kind[:1] in ("A", "E", "I", "O", "X") else "a"
+
+
 def require_suffix(out: Path, suffix: str, what: Text, hint: Text | None = None) -> None:
     """A workbook named .csv, a Word file named .pdf, open in nothing useful: refuse them. `hint`: a
     last clause for the message (", or use --format docx")."""
@@ -92,11 +97,12 @@ def require_suffix(out: Path, suffix: str, what: Text, hint: Text | None = None)
         raise UserInputError(f"{out} 是一个文件夹：请给出{what.zh}的文件名（以 {suffix} 结尾）。",
                              f"{out} is a folder: give the {what.en}'s file name (ending in {suffix}).")
     if out.suffix.lower() != suffix:
+        kind = suffix[1:].upper()
         given_zh = f"{out.name} 的后缀是 {out.suffix}" if out.suffix else f"{out.name} 没有后缀"
         given_en = f"{out.name} ends in {out.suffix}" if out.suffix else f"{out.name} has no suffix"
         raise UserInputError(
-            f"{what.zh}是 {suffix[1:].upper()} 文件：文件名请以 {suffix} 结尾（{given_zh}）{hint.zh if hint else ''}。",
-            f"The {what.en} is a {suffix[1:].upper()} file: end its name in {suffix} ({given_en})"
+            f"{what.zh}是 {kind} 文件：文件名请以 {suffix} 结尾（{given_zh}）{hint.zh if hint else ''}。",
+            f"The {what.en} is {_article(kind)} {kind} file: end its name in {suffix} ({given_en})"
             f"{hint.en if hint else ''}.",
         )
 

@@ -62,3 +62,20 @@ def test_a_title_makes_a_file_name_every_system_can_create(title: str, stem: str
     from ipdesk.services.outfiles import safe_file_stem
 
     assert safe_file_stem(title) == stem
+
+
+@pytest.mark.parametrize(("command", "said"), [
+    (["import", "--template", "patent", "--out", "x.csv"], "The template is an XLSX file: end its name in .xlsx"),
+    (["report", "ledger", "--out", "x.csv"], "is an XLSX file"),
+    (["report", "search", "五常", "--format", "pdf", "--out", "x.docx"], "is a PDF file"),
+    (["report", "search", "五常", "--format", "docx", "--out", "x.pdf"], "is a DOCX file"),
+])
+def test_a_wrong_file_name_is_told_with_the_right_article(data_dir: Path, tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str], command: list[str],
+                                                          said: str) -> None:
+    """QA 18b N9: "The template is a XLSX file"."""
+    from ipdesk.cli import main
+
+    args = [str(tmp_path / a) if a.startswith("x.") else a for a in command]
+    assert main(["--data-dir", str(data_dir), "--lang", "en", *args]) == 2
+    assert said in capsys.readouterr().err
