@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from ipdesk import __version__
+from ipdesk.commands.arguments import argument_language, argument_text, set_command_line
 from ipdesk.domain.i18n import pick
 from ipdesk.services.db import default_data_dir
 from ipdesk.services.errors import IpdeskError, os_reason
@@ -40,15 +41,19 @@ COMMAND_MODULES = (
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:  # exit 2 with one clear line, as argparse does, but bilingual
+    def error(self, message: str) -> NoReturn:
+        """Exit 2 with one clear line, as argparse does, in the language known so far: --lang if
+        given, else the saved setting, else both (`commands.arguments`)."""
         self.print_usage(sys.stderr)
-        sys.stderr.write(f"ipdesk: 参数错误 / invalid arguments: {message}\n")
+        prefix = {"zh_CN": "参数错误：", "en": "invalid arguments: "}.get(argument_language() or "",
+                                                                   "参数错误 / invalid arguments: ")
+        sys.stderr.write(f"ipdesk: {prefix}{message}\n")
         raise SystemExit(2)
 
 
 def _folder_argument(value: str) -> Path:
     if not value.strip():  # `--data-dir ""` would otherwise be the current folder
-        raise argparse.ArgumentTypeError("数据文件夹不能为空 / the data folder cannot be empty")
+        raise argparse.ArgumentTypeError(argument_text("数据文件夹不能为空", "the data folder cannot be empty"))
     return Path(value)
 
 
@@ -74,6 +79,7 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     """Starting the window needs only the global options: the subcommands (and what they import,
     ~60 MB and a tenth of a second) are loaded when the command line names one, or asks for help."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    set_command_line(argv)  # an argument error is said in --lang, or the saved language
     if not any(a in ("-h", "--help") for a in argv):
         args, rest = build_parser(with_commands=False).parse_known_args(argv)
         if not rest:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ipdesk.commands.arguments import argument_text
 from ipdesk.domain.i18n import Text, pick
 from ipdesk.domain.rules import choices_text
 from ipdesk.services.container import Services, build_services
@@ -109,6 +110,6 @@ def path_argument(value: str) -> Path:
     """An argparse `type` for an output path: `--out ""` would otherwise be the current folder (on
     Windows, from a shortcut: the install folder or System32), so it is refused, as `--data-dir ""` is."""
     if not value.strip():
-        raise argparse.ArgumentTypeError("输出路径不能为空：请给出文件名或文件夹 / the output path cannot be empty: "
-                                         "give a file name or a folder")
+        raise argparse.ArgumentTypeError(argument_text("输出路径不能为空：请给出文件名或文件夹",
+                                                       "the output path cannot be empty: give a file name or a folder"))
     return Path(value)
