@@ -15,9 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from ipdesk.commands.context import CliContext, path_argument, township_arg
+from ipdesk.commands.patents_cmd import technique_arg
 from ipdesk.domain.amounts import plural
 from ipdesk.domain.i18n import Text
 from ipdesk.domain.report import Report
+from ipdesk.domain.rules import TECHNIQUES_BY_ID
 from ipdesk.services.errors import UserInputError
 from ipdesk.services.outfiles import safe_file_stem, unused_path
 from ipdesk.services.reports.archive import (
@@ -66,7 +68,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     pt = kinds.add_parser("patents", help="农业专利查找报告 / agricultural patent finder report")
     pt.add_argument("--crop", required=True, help="作物或动物 / crop or animal, e.g. 水稻, apple")
-    pt.add_argument("--technique", default="", help="技术类别（可不填）/ kind of technique (optional)")
+    pt.add_argument("--technique", default="", help=f"技术类别（可不填）/ kind of technique (optional): "
+                    f"{', '.join(TECHNIQUES_BY_ID)} (或中文，如 种植 / or in Chinese)")
     pt.add_argument("--keywords", default="", help="附加关键词 / extra keywords")
     _common(pt)
     pt.set_defaults(func=_run_patents)
@@ -219,7 +222,8 @@ def _run_brand_check(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def _run_patents(args: argparse.Namespace, ctx: CliContext) -> int:
-    data = {"crop": args.crop, "technique": args.technique, "keywords": args.keywords}
+    # as `ipdesk patents` takes it: an id or its words (种植, Planting and sowing)
+    data = {"crop": args.crop, "technique": technique_arg(args.technique), "keywords": args.keywords}
     return _wizard_report(args, ctx, _wizards(ctx).patent_finder, data)
 
 

@@ -57,6 +57,25 @@ def test_ledger_named_for_another_format_is_refused(data_dir: Path, tmp_path: Pa
     assert ".xlsx" in err and "--format" not in err and not (tmp_path / "l.pdf").exists()  # the ledger has none
 
 
+def test_a_ledger_that_cannot_be_written_names_the_ledger_not_a_report(data_dir: Path, tmp_path: Path,
+                                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "missing" / "l.xlsx"
+    assert main(["--data-dir", str(data_dir), "--lang", "en", "report", "ledger", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert f"Cannot write the ledger to {out} (the folder does not exist)" in err and "report" not in err
+    assert main(["--data-dir", str(data_dir), "report", "ledger", "--out", str(out)]) == 2
+    assert f"无法写入台账文件：{out}" in capsys.readouterr().err
+
+
+def test_the_patent_report_takes_the_technique_in_words_as_ipdesk_patents_does(data_dir: Path, tmp_path: Path) -> None:
+    """It refused 种植 as an unknown technique, which `ipdesk patents` accepts."""
+    for technique in ("种植", "planting"):
+        out = tmp_path / f"p-{technique}.docx"
+        assert main(["--data-dir", str(data_dir), "report", "patents", "--crop", "水稻", "--technique", technique,
+                     "--out", str(out)]) == 0
+        assert out.exists()
+
+
 def test_search_filters_refuse_values_that_match_nothing(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--data-dir", str(data_dir), "search", "茶", "--nice-class", "99"]) == 2
     assert "1–45" in capsys.readouterr().err

@@ -45,6 +45,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import DBAPIError
 
+from ipdesk.domain.amounts import plural
 from ipdesk.services.bulk_sql import column_defaults, insert_rows
 from ipdesk.services.db import Database, bulk_registry_write, is_disk_full
 from ipdesk.services.errors import DataFolderError, IpdeskError, UserInputError, os_error_code
@@ -941,7 +942,8 @@ class Importer:
         if preview.total("rejected"):
             raise ImportRejected(
                 f"有 {preview.total('rejected')} 行被拒绝：请改正后重新导入，本次没有合并任何数据。",
-                f"{preview.total('rejected')} rows were rejected: correct them and import again; nothing was merged.",
+                f"{plural(preview.total('rejected'), 'row was', 'rows were')} rejected: correct "
+                f"{'it' if preview.total('rejected') == 1 else 'them'} and import again; nothing was merged.",
             )
         if not preview.staging_path.exists():
             raise ImportRejected("预览已失效，请重新选择文件。", "The preview has expired; choose the files again.")

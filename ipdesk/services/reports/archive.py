@@ -107,18 +107,19 @@ def check_suffix(out: Path, fmt: str) -> None:
 # how many of this session's wizard outcomes are remembered to join a visit with its report
 RECENT_VISITS = 200
 
-def check_output_path(out: Path) -> Path:
-    """Fail before any work when the file cannot be written there (missing folder, no permission)."""
+def check_output_path(out: Path, what: Text = REPORT_FILE) -> Path:
+    """Fail before any work when the file cannot be written there (missing folder, no permission);
+    `what` names the file in the message (the report, the service record's ledger)."""
     out = out.expanduser()
     folder = out.parent if str(out.parent) else Path(".")
     if out.is_dir():
         raise UserInputError(f"输出路径是一个文件夹：{out}。请给出文件名。",
                              f"The output path is a folder: {out}. Give a file name.")
-    check_output_folder(folder, out)
+    check_output_folder(folder, out, what)
     return out
 
 
-def check_output_folder(folder: Path, out: Path | None = None) -> Path:
+def check_output_folder(folder: Path, out: Path | None = None, what: Text = REPORT_FILE) -> Path:
     """Fail before any work when no file can be made in `folder` (`out`: the file named in the message)."""
     folder = folder.expanduser()
     shown = out or folder
@@ -131,8 +132,8 @@ def check_output_folder(folder: Path, out: Path | None = None) -> Path:
                 return folder
         except OSError as exc:
             why, detail = os_reason(exc, writing=True), str(exc)
-    raise UserInputError(f"无法写入报告文件：{shown}（{why.zh}）。请换一个位置。",
-                         f"Cannot write the report to {shown} ({why.en}). Choose another place.", detail=detail)
+    raise UserInputError(f"无法写入{what.zh}：{shown}（{why.zh}）。请换一个位置。",
+                         f"Cannot write the {what.en} to {shown} ({why.en}). Choose another place.", detail=detail)
 
 
 def wizard_visit_detail(outcome: Outcome, lang: str) -> str:
@@ -671,7 +672,7 @@ class ReportsService:
 
     def export_ledger(self, path: Path, month: str, lang: str) -> Path:
         require_suffix(path, ".xlsx", LEDGER_FILE)
-        path = check_output_path(path)
+        path = check_output_path(path, LEDGER_FILE)
         entries = sorted(self.service_entries(month), key=lambda e: (e.created_at, e.id))
         check_replaceable(path, LEDGER_FILE)
         with replacing(path, LEDGER_FILE) as part:
