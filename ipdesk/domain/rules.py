@@ -808,7 +808,7 @@ def pinyin_crop_words(min_chars: int = 2) -> dict[str, Crop]:
 def crop_named(word: str) -> Crop | None:
     """The crop a word or phrase means exactly, in Chinese, English or pinyin: 稻米, 水稻, rice, Rice,
     apples, navel oranges, dami, Da Mi, shuǐdào (folded, simplified Chinese; none for a longer product
-    name such as 五常大米)."""
+    name such as 五常大米), or a Chinese word read like one of its words (水到 for 水稻: `crop_sounding_like`)."""
     w = " ".join(word.split())
     if not w:
         return None
@@ -819,7 +819,41 @@ def crop_named(word: str) -> Crop | None:
         letters = "" if has_cjk(w) else "".join(ch for ch in strip_tones(w).lower() if ch.isalpha())
         if letters and letters.isascii():
             found = pinyin_crop_words().get(letters)
+        elif has_cjk(w):
+            sounded = crop_sounding_like(w)
+            found = sounded[1] if sounded is not None else None
     return found
+
+
+@lru_cache(maxsize=1)
+def _crop_words_by_sound() -> dict[str, tuple[str, Crop]]:
+    """The Chinese crop words of two characters or more by their toneless pinyin (水稻 → shuidao)."""
+    from ipdesk.domain.text import syllables_of
+
+    words: dict[str, tuple[str, Crop]] = {}
+    for crop in CROPS:
+        for w in (*crop.zh_words, *crop.also_called):
+            syllables = syllables_of(w)
+            if len(w) >= 2 and len(syllables) == len(w):
+                words.setdefault("".join(syllables), (w, crop))
+    return words
+
+
+def crop_sounding_like(word: str) -> tuple[str, Crop] | None:
+    """The crop word (and its crop) that a Chinese word of 2-4 characters is read like, character for
+    character: 水到 → 水稻 (an input method's homophone; shuidao already finds it). None for one character
+    (到 is read like too many words) or a word that is a crop word itself."""
+    from ipdesk.domain.text import is_cjk, readings
+
+    w = word.replace(" ", "")
+    if not 2 <= len(w) <= 4 or not all(is_cjk(ch) for ch in w) or w in CROP_WORDS:
+        return None
+    by_sound = _crop_words_by_sound()
+    for reading in readings(w):
+        found = by_sound.get(reading)
+        if found is not None and len(found[0]) == len(w):
+            return found
+    return None
 
 
 TECHNIQUES_BY_ID = {t.id: t for t in TECHNIQUES}

@@ -535,6 +535,18 @@ def test_regional_names_search_the_same_words_and_an_ambiguous_one_is_not_search
     assert crop_for("potato").id == "potato" and crop_for("马铃薯").id != crop_for("红薯").id  # type: ignore[union-attr]
 
 
+def test_a_homophone_of_a_crop_word_is_that_crop() -> None:
+    """QA18a N11: --crop 水到 (the input method's homophone of 水稻; shuidao worked) found no patent."""
+    rice = crop_for("水到")
+    assert rice is not None and rice.id == "rice" and rules.crop_sounding_like("水到") == ("水稻", rice)
+    assert plan_query({"crop": "水到"}).keywords == plan_query({"crop": "水稻"}).keywords
+    outcome = decide({"crop": "水到"}, PatentFacts(patents=(), ipc_titles={}, today=TODAY))
+    assert outcome.answers[0].value.zh == "水稻 / 大米"  # the answers say what it was read as
+    assert crop_for("萍果").id == "apple"  # type: ignore[union-attr]
+    # one character is read like too many words; a word that is not read like a crop word stays as typed
+    assert crop_for("到") is None and crop_for("山药") is None and rules.crop_sounding_like("水稻") is None
+
+
 ROOT_PATENTS = (
     # pub_no, title, abstract, status, ipc, filing, expiry
     ("CN990000201A", "一种测试用马铃薯收获机", "马铃薯挖掘", "in_force", "A01D0013000000",
