@@ -17,7 +17,10 @@ Second pass (docs/search.md, "Rules added in the second pass"): punctuation sepa
 reaches FTS5 as syntax (_fts_term); the region filter holds in every tier; an English product word lists
 its GIs first (corn is maize); a pinyin place or name and an English product word (Wuchang rice, Hangzhou
 tea) find that place's GIs; apostrophes split pinyin syllables (Xi'an); a place read exactly (xihu →
-西湖区) ranks first; a Chinese query that finds nothing is matched by its pinyin (五长大米 → 五常大米).
+西湖区) ranks first. After QA round 18a (docs/search.md, "Chinese near matches"): a Chinese query
+that no tier holds gets the GI and place names near it by character and reading (五常未米, 沁州小米,
+萧县埔萄), merged with the names inside it, then the GIs of the product word it ends with (有机大米 →
+the 大米 GIs), as near spellings.
 
 The tiers are merged in order without duplicates. Each tier reads at most `COUNT_CAP + 1` ids,
 so the total is exact up to the cap and reported as "10,000+" beyond it; no tier ranks or scans
@@ -27,6 +30,7 @@ the whole match set. Matched spans for highlighting are computed for the page on
 from __future__ import annotations
 
 import logging
+import re
 import time
 from bisect import bisect_left
 from collections import Counter
@@ -36,7 +40,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rapidfuzz import process
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Levenshtein
 from sqlalchemy import Engine
 
 from ipdesk.domain import rules
@@ -270,6 +274,7 @@ class SearchService:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self._vocab: tuple[tuple[Any, ...], list[tuple[int, str]]] | None = None
+        self._near_vocab: tuple[tuple[Any, ...], _NearVocabulary] | None = None
         self._classes: tuple[tuple[Any, ...], _ClassCache] | None = None
         self._place_prefixes: dict[tuple[str, str], int] = {}
 
@@ -354,18 +359,15 @@ class SearchService:
                 for doc_id in self._fuzzy(cur, plan, filters):
                     ordered.setdefault(doc_id, 8)
             # Nothing holds all of a Chinese query: the records whose whole name is in it (西湖龙井茶 →
-            # 西湖龙井 and 龙井茶; 五常大米地理标志 → 五常大米), longest names first.
+            # 西湖龙井 and 龙井茶; 五常大米地理标志 → 五常大米), longest names first, and the GI and place
+            # names near it (a wrong, missing or homophone character: 五常未米, 沁州小米, 萧县埔萄), merged
+            # by how much of the query each leaves unexplained; then, when no GI is among them, the GIs of
+            # the product word the query ends with (东北大米 → the 大米 GIs). Only here: the same answer for
+            # every page size.
             if plan.cjk and not ordered:
-                for doc_id in self._names_in_query(cur, plan, filters, want):
-                    ordered.setdefault(doc_id, _TIER_NAME_IN_QUERY)
-            # Still nothing: a Chinese query of 3+ characters with a wrong character, GI and place names read
-            # the same or nearly (五长大米, 吴常大米, 五常大未 → 五常大米), as near spellings of its pinyin.
-            if plan.cjk and not ordered and all(kind == "cjk" for w in plan.words for kind, _ in segments(w)):
-                letters = "".join(plan.words)
-                if len(letters) >= 3:
-                    full = pinyin_query_forms(letters)[-1:]
-                    for doc_id in self._fuzzy(cur, replace(plan, key_forms=tuple(full)), filters):
-                        ordered.setdefault(doc_id, 8)
+                inside = self._names_in_query(cur, plan, filters, want)
+                for doc_id, tier in self._near_chinese(cur, plan, filters, inside):
+                    ordered.setdefault(doc_id, tier)
             places.extend(c for c in product_places if c not in places)
             doc_ids = list(ordered)
             page_ids = doc_ids[offset : offset + limit]
@@ -1012,9 +1014,11 @@ class SearchService:
             found += [r[0] for r in cur.execute(sql, [_fts_phrase(grams), lo, hi, zh, *fparams, want])]
         return sorted(set(found))[:want]
 
-    def _names_in_query(self, cur: Any, plan: _Plan, filters: SearchFilters, want: int) -> list[int]:
-        """Records whose folded name is a part (two characters or more) of the query, by the name index:
-        longest names first, then in doc_id order."""
+    def _names_in_query(
+        self, cur: Any, plan: _Plan, filters: SearchFilters, want: int
+    ) -> list[tuple[int, str]]:
+        """(doc_id, folded name) of the records whose name is a part (two characters or more) of the query,
+        by the name index: longest names first, then in doc_id order."""
         text = "".join(plan.words)
         parts = {text[i:j] for i in range(len(text))
                  for j in range(i + 2, min(len(text), i + _LONGEST_NAME_IN_QUERY) + 1)} - {text}
@@ -1027,7 +1031,8 @@ class SearchService:
                                          f"+d.kind IN ({','.join('?' * len(kinds))})", fsql) if c)
         rows = cur.execute(f"SELECT d.doc_id, d.name FROM search_doc d WHERE {conds}",
                            [*sorted(parts), *kinds, *fparams]).fetchall()
-        return [doc_id for doc_id, _name in sorted(rows, key=lambda r: (-len(r[1]), r[0]))][:want]
+        ranked = sorted(rows, key=lambda r: (-len(r[1]), r[0]))[:want]
+        return [(int(doc_id), str(name)) for doc_id, name in ranked]
 
     def _product_gi_matches(
         self, cur: Any, endings: tuple[str, ...], filters: SearchFilters, want: int, *,
@@ -1463,6 +1468,69 @@ class SearchService:
         kept = [r[0] for r in cur.execute(sql, [*ids, *kparams, *fparams])]
         return sorted(kept, key=lambda doc_id: (distance[doc_id], doc_id))
 
+    def _near_vocabulary(self, cur: Any) -> _NearVocabulary:
+        """GI and place names for Chinese near matches (~42,500 rows: a few hundred GIs, the divisions), read
+        once and again only when an import or an update changed them (the typo tier's signature)."""
+        signature = tuple(cur.execute(
+            "SELECT count(*), max(doc_id) FROM search_doc WHERE kind IN ('gi', 'place')"
+        ).fetchone())
+        cached = self._near_vocab
+        if cached is not None and cached[0] == signature:
+            return cached[1]
+        vocab = _NearVocabulary()
+        rows = cur.execute("SELECT doc_id, kind, name FROM search_doc WHERE kind IN ('gi', 'place')")
+        for doc_id, kind, name in rows:
+            vocab.add(int(doc_id), kind == "gi", str(name or ""))
+        self._near_vocab = (signature, vocab)
+        return vocab
+
+    def _near_chinese(
+        self, cur: Any, plan: _Plan, filters: SearchFilters, inside: Sequence[tuple[int, str]]
+    ) -> list[tuple[int, int]]:
+        """(doc_id, tier) for a Chinese query that nothing holds: the names inside it (`inside`, from
+        `_names_in_query`) and the GI and place names near it (`_near_names`), ordered by how many characters
+        of the query each leaves unexplained (a name inside it: the characters around it; a near name: its
+        cost), a name inside the query first when equal (西湖龙井茶 → 西湖龙井, 龙井茶; 萧县埔萄 → 萧县葡萄,
+        then 萧县). A near name that does not hold a place named inside the query comes after those names: it
+        is another place's (萧县苹果 → 萧县, then 吉县苹果). Then, when no GI is among them, the GIs named for
+        the product word the query ends with (东北大米, 有机大米 → the 大米 GIs; 乌龙茶 → the GIs whose names
+        end with 茶). Near names and product GIs are matched as near spellings (tier 8)."""
+        text = "".join(plan.words)
+        merged: list[tuple[int, float, int, int, int]] = [
+            (0, float(len(text) - len(name)), 0, doc_id, _TIER_NAME_IN_QUERY) for doc_id, name in inside]
+        if len(text) < 3 or not all(kind == "cjk" for w in plan.words for kind, _ in segments(w)):
+            return [(doc_id, tier) for *_rank, doc_id, tier in merged]
+        vocab = self._near_vocabulary(cur)
+        named_places = {_place_stem(name) for doc_id, name in inside if kind_of_doc(doc_id) == "place"}
+        near = {doc_id: (cost, name) for cost, doc_id, name in _near_names(vocab, text)}
+        for doc_id in self._kept_ids(cur, list(near), filters):
+            cost, name = near[doc_id]
+            other_place = bool(named_places) and not any(place in name for place in named_places)
+            merged.append((1, cost, 1, doc_id, 8) if other_place else (0, cost, 1, doc_id, 8))
+        merged.sort(key=lambda m: m[:3])
+        found = [(doc_id, tier) for *_rank, doc_id, tier in merged]
+        if any(kind_of_doc(doc_id) == "gi" for doc_id, _tier in found):
+            return found
+        product_gis = self._kept_ids(cur, _product_word_gis(vocab, text), filters)
+        return found + [(doc_id, 8) for doc_id in product_gis]
+
+    def _kept_ids(self, cur: Any, ids: Sequence[int], filters: SearchFilters) -> list[int]:
+        """The ids (in their order) that the kind and other filters keep."""
+        if not ids:
+            return []
+        ksql, kparams = self._kind_sql(filters, "d.doc_id")
+        fsql, fparams = self._filter_sql(filters)
+        if not ksql and not fsql:
+            return list(ids)
+        conds = " AND ".join(c for c in (ksql, fsql) if c)
+        kept: set[int] = set()
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start : start + 500])
+            kept.update(r[0] for r in cur.execute(
+                f"SELECT d.doc_id FROM search_doc d WHERE d.doc_id IN ({','.join('?' * len(chunk))}) AND {conds}",
+                [*chunk, *kparams, *fparams]))
+        return [i for i in ids if i in kept]
+
     # --- rows ---------------------------------------------------------------------------------
 
     def _load_hits(
@@ -1623,12 +1691,147 @@ def _match_ends(text: str, word: str) -> Iterator[int]:
         at = text.find(word, at + 1)
 
 
+# Chinese near matches (_near_chinese): a character read alike costs this much, any other change 1.
+_HOMOPHONE_COST = 0.25
+_NEAR_NAMES = 50  # near names kept, best first
+_MAX_QUALIFIER = 4  # characters before a product word (东北大米, 有机大米): longer is a sentence, not a name
+# One-character product words (茶, 梨, 枣 …: the crop vocabulary's) that a query may end with; longer ones are
+# read from the GI names themselves (大米, 黑猪, 香梨).
+_ONE_CHAR_PRODUCTS = frozenset(w for w in rules.CROP_WORDS if len(w) == 1 and is_cjk(w))
+_SOUND_TOKENS: dict[str, str] = {}  # a reading (chang) → one private-use character standing for it
+_CHAR_SOUNDS: dict[str, tuple[str, frozenset[str]]] = {}  # a character → (first reading's token, all readings)
+_SOUND_TABLE: dict[int, str] = {}  # the same tokens for str.translate
+
+
+def _char_sound(ch: str) -> tuple[str, frozenset[str]]:
+    """A character's first reading as one token (so that rapidfuzz compares sounds one per character) and
+    the set of all its readings (the readings table's: a rare character beyond it stands for itself, so
+    that pypinyin is not loaded for it)."""
+    found = _CHAR_SOUNDS.get(ch)
+    if found is None:
+        options = readings_of(ch) if is_cjk(ch) and ord(ch) <= 0xFFFF else ()
+        token = _SOUND_TOKENS.setdefault(options[0], chr(0xF0000 + len(_SOUND_TOKENS))) if options else ch
+        found = (token, frozenset(options))
+        _CHAR_SOUNDS[ch] = found
+        _SOUND_TABLE[ord(ch)] = token
+    return found
+
+
+def _sounds(text: str) -> str:
+    """The text's sounds, one token per character (42,000 place names in ~0.1 s: str.translate)."""
+    for ch in set(text).difference(_CHAR_SOUNDS):
+        _char_sound(ch)
+    return text.translate(_SOUND_TABLE)
+
+
+class _NearVocabulary:
+    """GI and place names for Chinese near matches, each with its sounds (one token per character): a GI's
+    name; a place's name without 市/县/镇… (a query is compared with it likewise: 龙风山镇 → 龙风山 ~ 龙凤山, so
+    the ending is never the character that makes a name near, and 乌龙茶 is not 乌龙镇)."""
+
+    def __init__(self) -> None:
+        self.gi_ids: list[int] = []
+        self.gi_names: list[str] = []
+        self.gi_sounds: list[str] = []
+        self.place_ids: list[int] = []
+        self.place_stems: list[str] = []
+        self.place_sounds: list[str] = []
+
+    def add(self, doc_id: int, gi: bool, name: str) -> None:
+        if gi:
+            # 茅台酒（贵州茅台酒）: the name before the brackets, and the whole name without them (a query's
+            # punctuation separates its words, which are compared joined: 凤凰单丛（枞）茶 → 凤凰单丛枞茶)
+            bare = "".join(ch for ch in name if ch.isalnum())
+            for form in dict.fromkeys((name.split("(")[0].strip(), bare)):
+                if has_cjk(form):
+                    self.gi_ids.append(doc_id)
+                    self.gi_names.append(form)
+                    self.gi_sounds.append(_sounds(form))
+            return
+        name = name.split("(")[0].strip()  # 木尔乡(已撤销): the name, not the note
+        if has_cjk(name):
+            stem = _place_stem(name)
+            self.place_ids.append(doc_id)
+            self.place_stems.append(stem)
+            self.place_sounds.append(_sounds(stem))
+
+
+def _near_cost(typed: str, form: str) -> tuple[float, int, int]:
+    """(cost, characters kept, plain changes) of the cheapest way from the typed text to a name: a character
+    read alike (埔 for 葡: pu) costs _HOMOPHONE_COST, any other change, missing or extra character 1; among
+    equal costs the one keeping most characters."""
+    readings_typed = [_char_sound(ch)[1] for ch in typed]
+    readings_form = [_char_sound(ch)[1] for ch in form]
+    prev = [(float(j), 0, j) for j in range(len(form) + 1)]
+    for i, ch in enumerate(typed, 1):
+        row = [(float(i), 0, i)]
+        for j, other in enumerate(form, 1):
+            cost, kept, plain = prev[j - 1]
+            if ch == other:
+                diagonal = (cost, kept + 1, plain)
+            elif readings_typed[i - 1] & readings_form[j - 1]:
+                diagonal = (cost + _HOMOPHONE_COST, kept, plain)
+            else:
+                diagonal = (cost + 1, kept, plain + 1)
+            up, left = prev[j], row[j - 1]
+            row.append(min(diagonal, (up[0] + 1, up[1], up[2] + 1), (left[0] + 1, left[1], left[2] + 1),
+                           key=lambda step: (step[0], -step[1])))
+        prev = row
+    return prev[-1]
+
+
+def _near_names(vocab: _NearVocabulary, typed: str) -> list[tuple[float, int, str]]:
+    """(cost, doc_id, name or place stem) of the GI and place names near a Chinese query (_near_cost: at
+    most 1 up to 7 characters, 2 from 8), best first (GIs before places at equal cost), at most
+    _NEAR_NAMES. Where anything but a character read alike changed, a GI's name must keep two of the
+    typed characters and be three long, a place's name (without its ending, as the query) three: 乌龙茶
+    is not 乌龙泉街道. Candidates come from rapidfuzz over the sounds (a character read alike is no change
+    there, a polyphonic one by its first reading), so only a few hundred are weighed in Python."""
+    max_cost = 1.0 if len(typed) <= 7 else 2.0
+    stem = _place_stem(typed)
+    best: dict[int, tuple[float, int, int, str]] = {}
+    for gi, text, ids, forms, sounds in ((True, typed, vocab.gi_ids, vocab.gi_names, vocab.gi_sounds),
+                                         (False, stem, vocab.place_ids, vocab.place_stems, vocab.place_sounds)):
+        for _sound, _distance, idx in process.extract(_sounds(text), sounds, scorer=Levenshtein.distance,
+                                                      score_cutoff=int(max_cost), limit=None):
+            form = forms[idx]
+            cost, kept, plain = _near_cost(text, form)
+            if cost > max_cost or (plain and (len(form) < 3 or kept < (2 if gi else 3))):
+                continue
+            doc_id = ids[idx]
+            rank = (cost, 0 if gi else 1, -kept, form)
+            if doc_id not in best or rank < best[doc_id]:
+                best[doc_id] = rank
+    ordered = sorted(best, key=lambda doc_id: (best[doc_id][:3], doc_id))[:_NEAR_NAMES]
+    return [(best[doc_id][0], doc_id, best[doc_id][3]) for doc_id in ordered]
+
+
+def _product_word_gis(vocab: _NearVocabulary, typed: str) -> list[int]:
+    """The GIs named for the product word a Chinese query ends with, after a qualifier of 1-4 characters
+    (东北大米, 有机大米 → the GIs whose names end with 大米; 乌龙茶 → with 茶): the longest ending that some
+    GI's name ends with (two characters or more) or a one-character crop word. Names sharing characters
+    with the qualifier first, then shorter names."""
+    for k in range(1, min(len(typed), _MAX_QUALIFIER + 1)):
+        qualifier, tail = typed[:k], typed[k:]
+        if len(tail) == 1 and tail not in _ONE_CHAR_PRODUCTS:
+            continue
+        named = [(doc_id, name) for doc_id, name in zip(vocab.gi_ids, vocab.gi_names, strict=True)
+                 if name.endswith(tail) and name != tail]
+        if named:
+            named.sort(key=lambda g: (-sum(ch in g[1] for ch in set(qualifier)), len(g[1]), g[0]))
+            return list(dict.fromkeys(doc_id for doc_id, _name in named))
+    return []
+
+
+# the longest ending that leaves two characters or more (a lazy stem: the longest ending that fits)
+_PLACE_STEM_RE = re.compile(
+    "^(.{2,}?)(?:" + "|".join(map(re.escape, sorted(_PLACE_SUFFIXES, key=len, reverse=True))) + ")$", re.DOTALL)
+
+
 def _place_stem(name: str) -> str:
     """A division name without its 市/县/镇/街道… ending: 五常市 → 五常, 茶淀街道 → 茶淀."""
-    for suffix in sorted(_PLACE_SUFFIXES, key=len, reverse=True):
-        if name.endswith(suffix) and len(name) > len(suffix) + 1:
-            return name[: -len(suffix)]
-    return name
+    found = _PLACE_STEM_RE.match(name)
+    return found.group(1) if found else name
 
 
 def _is_product_word(word: str) -> bool:
