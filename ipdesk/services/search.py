@@ -1235,8 +1235,9 @@ class SearchService:
         3. the words are only in the place part of the name (茶淀玫瑰香葡萄: a grape from 茶淀)
 
         The place part is the run of division names of the GI's own area (or around or inside it) that
-        the name begins with (_place_prefix_len). Then names found by their beginning (`first`), then
-        doc_id order (newest first)."""
+        the name begins with (_place_prefix_len). Then names found by their beginning (`first`), then names
+        ending with a word (葡萄 → 萧县葡萄 before 沙城葡萄酒: the product itself before what is made of it),
+        then doc_id order (newest first)."""
         if not ids or not words:
             return ids
         first = first or set()
@@ -1263,7 +1264,11 @@ class SearchService:
                 return 0 if in_category else 1
             return 2 if in_category else 3
 
-        return sorted(ids, key=lambda i: (grade(i), i not in first, i))
+        def ends(doc_id: int) -> bool:
+            name = rows.get(doc_id, ("", "", ""))[0]
+            return any(name.endswith(w) for w in words)
+
+        return sorted(ids, key=lambda i: (grade(i), i not in first, not ends(i), i))
 
     def _place_prefix_len(self, cur: Any, name: str, region: str) -> int:
         """How many leading characters of a GI's (folded) name are place names of its own area: 茶淀玫瑰香葡萄

@@ -1,5 +1,5 @@
-"""Search QA round 18a N7: Chinese near matches (a wrong, missing or homophone character, a generic product
-word). On the real seed."""
+"""Search QA round 18a N7 and N11: Chinese near matches (a wrong, missing or homophone character, a generic
+product word), and the product itself before what is made of it among GIs by name. On the real seed."""
 
 from __future__ import annotations
 
@@ -96,3 +96,12 @@ def test_the_gi_picker_and_the_search_agree(shared_services) -> None:  # type: i
         picked = [g.name for g in shared_services.wizards.suggest_gis(product)]
         assert picked and picked[0] == hits(shared_services, product)[0].title, (product, picked)
 
+
+# --- N11: the product before what is made of it ------------------------------------------------------
+
+def test_grape_gis_come_before_wine_gis(shared_services) -> None:  # type: ignore[no-untyped-def]
+    """Before: 葡萄 listed 盐井葡萄酒 and 沙城葡萄酒 before 萧县葡萄."""
+    names = [h.title for h in hits(shared_services, "葡萄", n=100, kinds=("gi",))]
+    ending = [n.endswith("葡萄") for n in names]
+    assert ending[:5] == [True] * 5 and ending == sorted(ending, reverse=True), names
+    assert names.index("萧县葡萄") < names.index("盐井葡萄酒")
