@@ -507,6 +507,11 @@ def decide(data: Mapping[str, Any], facts: PatentFacts) -> Outcome:
     notes = [rules.PATENT_KIND_NOTES["invention"], rules.PATENT_KIND_NOTES["utility"], rules.PATENT_KIND_NOTES["design"],
              Text(f"检索用词：{'、'.join(query.keywords + query.extra)}；分类号：{ipc_list}",
                   f"Searched for: {', '.join(query.keywords + query.extra)}; IPC: {ipc_list}")]
+    typed = "".join(str(data.get("crop") or "").split())
+    sounded = rules.crop_sounding_like(typed) if crop is not None else None
+    if sounded is not None:  # 水到 typed (an input method's homophone): said, so a wrong guess is seen
+        notes.insert(0, Text(f"按「{sounded[0]}」查找：输入的「{typed}」读音与它相同。",
+                             f"Searched as {sounded[0]} ({sounded[1].name.en}): {typed} as typed sounds the same."))
     if query.own_ipc:
         notes.append(Text(f"另查找了专属于这种作物的分类号{'、'.join(query.own_ipc)}下的专利（文字中不必有作物名）。",
                           f"Also searched the IPC groups specific to this crop, {', '.join(query.own_ipc)} (the "

@@ -542,6 +542,10 @@ def test_a_homophone_of_a_crop_word_is_that_crop() -> None:
     assert plan_query({"crop": "水到"}).keywords == plan_query({"crop": "水稻"}).keywords
     outcome = decide({"crop": "水到"}, PatentFacts(patents=(), ipc_titles={}, today=TODAY))
     assert outcome.answers[0].value.zh == "水稻 / 大米"  # the answers say what it was read as
+    said = [n for n in outcome.notes if "按「水稻」查找" in n.zh]  # and a note says it was read so
+    assert said and "Searched as 水稻 (Rice): 水到 as typed sounds the same." in said[0].en
+    plain = decide({"crop": "水稻"}, PatentFacts(patents=(), ipc_titles={}, today=TODAY))
+    assert not any("查找：输入的" in n.zh for n in plain.notes)
     assert crop_for("萍果").id == "apple"  # type: ignore[union-attr]
     # one character is read like too many words; a word that is not read like a crop word stays as typed
     assert crop_for("到") is None and crop_for("山药") is None and rules.crop_sounding_like("水稻") is None
