@@ -18,7 +18,9 @@ CJK_FAMILIES = (
     "PingFang SC", "SimHei", "Noto Sans SC",
 )
 
+# Both themes: the keyboard focus frame, and error text in the theme's error colour.
 _FOCUS_QSS = """
+QLabel[role="error"] { color: %(error)s; }
 QLineEdit:focus, QComboBox:focus, QSpinBox:focus, QAbstractItemView:focus, QTextBrowser:focus,
 QPlainTextEdit:focus { border: 2px solid %(focus)s; }
 QPushButton:focus, QToolButton:focus { border: 2px solid %(focus)s; border-radius: 3px; padding: 3px 10px; }
@@ -30,6 +32,13 @@ QCheckBox:focus, QRadioButton:focus, QTabBar::tab:focus { border: 2px solid %(fo
 # white frame; a disabled one is grey with a dashed frame; the keyboard focus is a thick cyan frame.
 HC_DISABLED = "#8c8c8c"
 HC_FOCUS = "#00ffff"
+
+# Text coloured by what it says (a wizard's verdict, an error): dark on the light theme's white, bright
+# on high contrast's black; every one at least 4.5:1 against its background (tests/ui/test_high_contrast.py).
+LEVEL_COLOURS = {"go": "#1b5e20", "caution": "#8a5a00", "stop": "#b00020", "info": "#0d47a1"}
+HC_LEVEL_COLOURS = {"go": "#66ff66", "caution": "#ffcc00", "stop": "#ff7777", "info": "#66ccff"}
+ERROR_COLOUR = LEVEL_COLOURS["stop"]
+HC_ERROR = HC_LEVEL_COLOURS["stop"]
 _HIGH_CONTRAST_QSS = """
 QWidget { background: #000000; color: #ffffff; }
 QWidget:disabled { color: %(disabled)s; }
@@ -127,11 +136,11 @@ def apply_theme(app: QApplication, font_size: str = "normal", high_contrast: boo
         for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
             palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(HC_DISABLED))
         app.setPalette(palette)
-        colours = {"focus": HC_FOCUS, "disabled": HC_DISABLED}
+        colours = {"focus": HC_FOCUS, "disabled": HC_DISABLED, "error": HC_ERROR}
         app.setStyleSheet(_HIGH_CONTRAST_QSS % colours + _FOCUS_QSS % colours + _HIGH_CONTRAST_FOCUS_QSS % colours)
     else:
         app.setPalette(app.style().standardPalette())
-        app.setStyleSheet(_FOCUS_QSS % {"focus": "#1565c0"})
+        app.setStyleSheet(_FOCUS_QSS % {"focus": "#1565c0", "error": ERROR_COLOUR})
 
 
 def nav_icon_colours(high_contrast: bool) -> dict[str, str]:
@@ -140,6 +149,28 @@ def nav_icon_colours(high_contrast: bool) -> dict[str, str]:
     if high_contrast:
         return {"color": "#ffff00", "color_active": "#ffff00", "color_selected": "#000000"}
     return {"color": "#37474f", "color_selected": "#ffffff"}
+
+
+def level_colour(level: str, high_contrast: bool) -> str:
+    """The colour of a wizard answer's headline by its level (go | caution | stop | info)."""
+    colours = HC_LEVEL_COLOURS if high_contrast else LEVEL_COLOURS
+    return colours.get(level, colours["info"])
+
+
+def relative_luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of '#rrggbb'."""
+    c = QColor(colour)
+
+    def linear(v: float) -> float:
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * linear(c.redF()) + 0.7152 * linear(c.greenF()) + 0.0722 * linear(c.blueF())
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    """WCAG 2 contrast ratio (1 … 21): at least 4.5 for normal text, 3 for large text."""
+    lighter, darker = sorted((relative_luminance(foreground), relative_luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
 
 
 def highlight_color(high_contrast: bool) -> str:

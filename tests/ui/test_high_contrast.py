@@ -13,7 +13,16 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
 from ipdesk.domain.basket import ReportBasket
-from ipdesk.ui.theme import HC_DISABLED, HC_FOCUS, apply_theme
+from ipdesk.domain.i18n import Text
+from ipdesk.domain.wizard import Outcome
+from ipdesk.ui.theme import (
+    HC_DISABLED,
+    HC_FOCUS,
+    HC_LEVEL_COLOURS,
+    LEVEL_COLOURS,
+    apply_theme,
+    contrast_ratio,
+)
 from ipdesk.ui.wizards.gi_wizard import GiCheckPage
 
 YELLOW, BLACK, WHITE = "#ffff00", "#000000", "#ffffff"
@@ -153,3 +162,62 @@ def test_ticked_and_unticked_boxes_differ(qtbot: Any, high_contrast: None) -> No
     unticked, ticked = (colours(image, QRect(r.left(), r.top(), 30, r.height())) for r in rows)
     assert unticked[WHITE] > 20 and unticked[YELLOW] == 0  # a white frame on black
     assert ticked[YELLOW] > 40  # filled
+
+
+def text_and_background(image: QImage, rect: QRect | None = None) -> tuple[str, str]:
+    """The background (the commonest colour) and the text's colour (the commonest other one: the
+    inside of the strokes; the antialiased edges are spread over many shades)."""
+    found = colours(image, rect)
+    (back, _), (text, _) = found.most_common(2)
+    return text, back
+
+
+@pytest.mark.parametrize("high", [True, False], ids=["high-contrast", "normal"])
+def test_the_verdict_headline_is_readable_on_its_background(shared_services: Any, tasks: Any, qtbot: Any,
+                                                            monkeypatch: pytest.MonkeyPatch, high: bool) -> None:
+    """The wizard's headline is coloured by its level: dark red, blue and green had stayed on high
+    contrast's black (2.4–2.9:1). Every level is measured as drawn, at least 4.5:1."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app, "normal", high)
+    monkeypatch.setattr(shared_services.settings, "high_contrast", high)
+    try:
+        page = gi_page(shared_services, tasks, qtbot)
+        for level in ("go", "caution", "stop", "info"):
+            page._on_outcome(Outcome(wizard="gi_check", code="synthetic", level=level,
+                                     headline=Text("合成测试结论标题", "Synthetic headline"),
+                                     explanation=Text("说明", "Explanation")))
+            view = page.result_view
+            document = view.document()
+            block = document.documentLayout().blockBoundingRect(document.firstBlock()).toRect()
+            image = view.viewport().grab().toImage()
+            text, back = text_and_background(image, block.intersected(image.rect()))
+            assert back == (BLACK if high else WHITE), level
+            assert contrast_ratio(text, back) >= 4.5, (level, text, back)
+    finally:
+        apply_theme(app)
+
+
+@pytest.mark.parametrize("high", [True, False], ids=["high-contrast", "normal"])
+def test_the_wizard_problem_line_is_readable(shared_services: Any, tasks: Any, qtbot: Any, high: bool) -> None:
+    """What Next still needs, said under the buttons: #b00020 on black was 2.87:1."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app, "normal", high)
+    try:
+        page = gi_page(shared_services, tasks, qtbot)
+        page._on_next_clicked()  # nothing chosen yet: the problem is said
+        label = page.problem_label
+        qtbot.waitUntil(lambda: label.isVisible() and bool(label.text()), timeout=2000)
+        text, back = text_and_background(picture(label))
+        if high:
+            assert back == BLACK
+        assert contrast_ratio(text, back) >= 4.5, (text, back)
+    finally:
+        apply_theme(app)
+
+
+def test_every_level_colour_has_the_contrast_of_normal_text() -> None:
+    for level in LEVEL_COLOURS:
+        assert contrast_ratio(LEVEL_COLOURS[level], WHITE) >= 4.5, level
+        assert contrast_ratio(HC_LEVEL_COLOURS[level], BLACK) >= 4.5, level

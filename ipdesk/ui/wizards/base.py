@@ -41,6 +41,7 @@ from ipdesk.domain.basket import BasketItem, ReportBasket
 from ipdesk.domain.i18n import is_english
 from ipdesk.domain.wizard import SUMMARY, WIZARD_TITLES, Flow, Outcome, WizardSession
 from ipdesk.services.errors import IpdeskError
+from ipdesk.ui.theme import level_colour
 
 log = logging.getLogger("ipdesk.ui.wizards")
 
@@ -425,7 +426,7 @@ class FlowPage(QWidget):
         self.result_view.hide()
         self.problem_label = NoteLabel(footer)
         self.problem_label.setObjectName("problems")
-        self.problem_label.setStyleSheet("color: #b00020;")
+        self.problem_label.setProperty("role", "error")  # the theme's error colour (bright on high contrast)
         self.status_label = NoteLabel(footer)
 
         nav = QHBoxLayout()
@@ -652,12 +653,16 @@ class FlowPage(QWidget):
         self.question_label.setText(self.tr("结果"))
         self.help_label.hide()
         self.stack.hide()
-        self.result_view.setHtml(outcome_html(outcome, self.lang))
+        self.result_view.setHtml(outcome_html(outcome, self.lang, high_contrast=self._high_contrast()))
         self.result_view.show()
         self.body.verticalScrollBar().setValue(0)
         self.problem_label.clear()
         self._update_buttons()
         self._offer_report_client()
+
+    def _high_contrast(self) -> bool:
+        """The saved setting (the window rebuilds its pages when it changes)."""
+        return bool(getattr(getattr(self.services, "settings", None), "high_contrast", False))
 
     def _say(self, note: str = "", number: int = 0, client: str = "") -> None:
         """The status line, named by what it says so that a page rebuilt in another language can
@@ -785,8 +790,9 @@ class FlowPage(QWidget):
         return f"<table cellpadding='6'>{rows}</table><p>{hint}</p>"
 
 
-def outcome_html(outcome: Outcome, lang: str) -> str:
-    """The outcome as rich text for the result view (the report renders its own layout)."""
+def outcome_html(outcome: Outcome, lang: str, *, high_contrast: bool = False) -> str:
+    """The outcome as rich text for the result view (the report renders its own layout); the headline
+    in its level's colour, the bright one on high contrast's black."""
     sec = outcome.to_report_section(lang)
     en = is_english(lang)
 
@@ -797,7 +803,7 @@ def outcome_html(outcome: Outcome, lang: str) -> str:
         tag = "ol" if ordered else "ul"
         return f"<{tag}>" + "".join(f"<li>{html.escape(v)}</li>" for v in values) + f"</{tag}>"
 
-    colour = {"go": "#1b5e20", "caution": "#8a5a00", "stop": "#b00020"}.get(outcome.level, "#0d47a1")
+    colour = level_colour(outcome.level, high_contrast)
     parts = [f"<h2 style='color:{colour}'>{html.escape(sec['headline'])}</h2>",
              f"<p>{html.escape(sec['explanation'])}</p>"]
     if sec["answers"]:
