@@ -3,8 +3,8 @@ buttons of every screen lie inside the window at that size."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect
-from PySide6.QtWidgets import QScrollArea, QWidget
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import QAbstractButton, QLabel, QScrollArea, QWidget
 
 from tests.kiosk.test_kiosk_shell import tap, type_on_keyboard
 
@@ -96,3 +96,58 @@ def test_key_buttons_are_inside_the_window_at_1024_by_768(qtbot, make_shell) -> 
     check("admin", shell.admin.ok, shell.admin.back_button)
     shell.go_back()
     assert outside == []
+
+
+def _cut_label(button: QAbstractButton) -> str:
+    """'' when the button's whole text is drawn inside it (over as many lines as it wraps to), else
+    what is wrong. A word-wrapping label inside the button is measured with its font at its width; a
+    plain button's one line must fit its width."""
+    text = button.text()
+    labels = [label for label in button.findChildren(QLabel) if label.text() == text]
+    if not labels:
+        return "" if button.sizeHint().width() <= button.width() else f"one line of {button.sizeHint().width()} px"
+    label = labels[0]
+    inner = label.contentsRect()
+    flags = Qt.AlignmentFlag.AlignLeft | (Qt.TextFlag.TextWordWrap if label.wordWrap() else Qt.TextFlag(0))
+    need = label.fontMetrics().boundingRect(QRect(0, 0, inner.width(), 100000), int(flags), text)
+    if need.width() > inner.width() or need.height() > inner.height():
+        return f"needs {need.width()}x{need.height()}, has {inner.width()}x{inner.height()}"
+    if not button.rect().contains(label.geometry()):
+        return f"label {label.geometry()} outside the button {button.rect()}"
+    return ""
+
+
+def test_every_choice_label_fits_its_button_at_1024_by_768(qtbot, make_shell,  # type: ignore[no-untyped-def]
+                                                           compiled_translations) -> None:
+    """English labels ("Storage and keeping fresh", "Class 31: fresh fruit and vegetables, …") had been
+    cut at both ends of one line; they wrap. Every choice page of the three wizards, in both languages."""
+    shell = make_shell()
+    shell.resize(*SMALL)
+    qtbot.waitUntil(lambda: shell.width() == SMALL[0])
+    cut: list[str] = []
+
+    def check(lang: str, page) -> None:  # type: ignore[no-untyped-def]
+        qtbot.waitUntil(page.isVisible)
+        qtbot.wait(50)
+        assert page.buttons
+        cut.extend(f"{lang} {b.text()!r}: {why}" for b in page.buttons if (why := _cut_label(b)))
+
+    for lang in ("zh_CN", "en"):
+        shell.set_language(lang)
+        tap(qtbot, shell.home.tiles["gi_check"])
+        check(lang, shell.flows["gi_check"].step_pages["role"])
+        shell.go_home()
+        tap(qtbot, shell.home.tiles["brand_check"])
+        brand = shell.flows["brand_check"]
+        type_on_keyboard(qtbot, brand.step_pages["name"].keyboard, "jinhe")
+        tap(qtbot, brand.next_button)
+        check(lang, brand.step_pages["goods"])
+        shell.go_home()
+        tap(qtbot, shell.home.tiles["patents"])
+        patents = shell.flows["patents"]
+        crops = patents.step_pages["crop"]
+        check(lang, crops)
+        tap(qtbot, crops.buttons[0])
+        check(lang, patents.step_pages["technique"])
+        shell.go_home()
+    assert cut == []

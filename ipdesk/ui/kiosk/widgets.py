@@ -8,8 +8,8 @@ Sizes follow the kiosk brief: every control at least `TOUCH_MIN` px both ways, b
 from __future__ import annotations
 
 import qtawesome as qta
-from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QCoreApplication, QDynamicPropertyChangeEvent, QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
@@ -49,6 +49,8 @@ QPushButton[role="secondary"]:pressed {{ background: #dce8f7; }}
 QPushButton[role="key"] {{ background: #eef2f7; color: {INK}; border: 2px solid #5f6b7a; border-radius: 8px;
   padding: 0px; font-weight: normal; }}
 QPushButton[role="key"]:pressed {{ background: {PRIMARY}; color: #ffffff; }}
+QPushButton QLabel[role="buttonText"] {{ color: #ffffff; font-weight: bold; background: transparent; }}
+QPushButton[role="secondary"] QLabel[role="buttonText"] {{ color: {PRIMARY}; }}
 QPushButton[role="tile"] {{ border-radius: 18px; padding: 18px; }}
 QPushButton[role="tile"] QLabel {{ color: #ffffff; background: transparent; }}
 QLabel[role="tileTitle"] {{ font-size: {TITLE_PT}pt; font-weight: bold; }}
@@ -84,6 +86,74 @@ def big_button(text: str, icon_name: str, parent: QWidget | None = None, *, role
     button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     button.setAutoDefault(False)
     return button
+
+
+class WrapButton(QPushButton):
+    """A big touch button whose words wrap onto a second line instead of being cut at both ends (a
+    QPushButton draws one line): its icon and a word-wrapping label are drawn inside it. `text()` and
+    `setText()` are the label's; the words are its accessible name too."""
+
+    def __init__(self, text: str, icon_name: str, parent: QWidget | None = None, *, role: str = "",
+                 icon_color: str | None = None) -> None:
+        super().__init__(parent)
+        if role:
+            self.setProperty("role", role)
+        self.setMinimumSize(TOUCH_MIN, TOUCH_MIN)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setAutoDefault(False)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        self.picture = QLabel(self)
+        self.picture.setFixedSize(ICON_PX, ICON_PX)
+        self.label = QLabel(text, self)
+        self.label.setProperty("role", "buttonText")
+        self.label.setWordWrap(True)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        for part in (self.picture, self.label):
+            part.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(20, 10, 20, 10)  # the style sheet's border and padding
+        row.setSpacing(12)
+        row.addWidget(self.picture)
+        row.addWidget(self.label, 1)
+        self.setAccessibleName(text)
+        self.setIcon(icon(icon_name, icon_color or (PRIMARY if role == "secondary" else "#ffffff")))
+
+    def text(self) -> str:
+        return self.label.text()
+
+    def setText(self, text: str) -> None:
+        self.label.setText(text)
+        self.setAccessibleName(text)
+        self.updateGeometry()
+
+    def setIcon(self, new_icon: QIcon) -> None:  # type: ignore[override]
+        self.picture.setPixmap(new_icon.pixmap(QSize(ICON_PX, ICON_PX)))
+
+    def sizeHint(self) -> QSize:
+        layout = self.layout()
+        return layout.totalSizeHint() if layout is not None else super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        layout = self.layout()
+        least = layout.totalMinimumSize() if layout is not None else super().minimumSizeHint()
+        return least.expandedTo(QSize(TOUCH_MIN, TOUCH_MIN))
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        layout = self.layout()
+        height = layout.totalHeightForWidth(width) if layout is not None else -1
+        return max(height, self.minimumHeight())
+
+    def event(self, e: QEvent) -> bool:
+        # the label's colour follows the button's role (chosen: white on blue; not: blue on white)
+        if (e.type() == QEvent.Type.DynamicPropertyChange and isinstance(e, QDynamicPropertyChangeEvent)
+                and e.propertyName().data() == b"role" and hasattr(self, "label")):
+            restyle(self.label)
+        return super().event(e)
 
 
 def make_flickable(view: QAbstractScrollArea) -> None:

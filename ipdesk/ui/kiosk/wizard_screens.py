@@ -44,6 +44,7 @@ from ipdesk.ui.kiosk.place_picker import PlacePicker
 from ipdesk.ui.kiosk.printing import PrintFn, Printouts, show_print_result
 from ipdesk.ui.kiosk.widgets import (
     KioskScreen,
+    WrapButton,
     big_button,
     forget_text,
     icon,
@@ -105,7 +106,6 @@ class ChoicePage(StepPage):
         self.group.setExclusive(True)
         grid = QGridLayout()
         grid.setSpacing(12)
-        grid.setAlignment(Qt.AlignmentFlag.AlignTop)
         holder = QWidget(self)
         holder.setProperty("kioskScreen", True)  # the screens' white background
         holder.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -115,9 +115,9 @@ class ChoicePage(StepPage):
         scroll.setWidget(holder)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         make_flickable(scroll)
-        self.buttons: list[QPushButton] = []
+        self.buttons: list[WrapButton] = []
         for index, (_value, _label) in enumerate(self.options):
-            button = big_button("", "fa5s.circle", holder, role="secondary")
+            button = WrapButton("", "fa5s.circle", holder, role="secondary")  # a long English label wraps
             button.setCheckable(True)
             button.setMinimumHeight(84)
             button.clicked.connect(lambda _checked=False, i=index: self._on_choice_clicked(i))
@@ -126,6 +126,9 @@ class ChoicePage(StepPage):
             self.buttons.append(button)
         for col in range(columns):
             grid.setColumnStretch(col, 1)
+        # the buttons at the top: an empty row below them takes the spare height (a layout aligned
+        # to the top would be held to its one-line height, and a wrapped label cut)
+        grid.setRowStretch(grid.rowCount(), 1)
         self.choices_area = scroll
         self.column.addWidget(scroll, 1)
         self.group.buttonToggled.connect(self._on_group_button_toggled)
