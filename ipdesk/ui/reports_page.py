@@ -167,6 +167,7 @@ class ReportsPage(QWidget):
         tab = QWidget(self)
         layout = QVBoxLayout(tab)
         self.basket_label = QLabel(tab)
+        self.basket_label.setWordWrap(True)  # the empty basket's hint is a sentence: it must not widen the page
         layout.addWidget(self.basket_label)
         self.basket_list = QListWidget(tab)
         self.basket_list.setAccessibleName(self.tr("报告篮中的记录"))

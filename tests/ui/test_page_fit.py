@@ -1,0 +1,45 @@
+"""Pages at a small screen and the largest font, in English (whose words are longer): nothing makes a
+page wider than the window, and the main controls keep a useful width."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from tests.ui.conftest import wait_idle
+
+SMALL = (1024, 768)
+
+
+@pytest.fixture
+def largest_high_contrast() -> Iterator[None]:
+    """The largest font with high contrast (its thicker frames), as a person with weak sight has it."""
+    from ipdesk.ui.theme import apply_theme
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app, "largest", True)
+    yield
+    apply_theme(app)
+
+
+def _small(qtbot: Any, window: Any) -> None:
+    window.resize(*SMALL)
+    qtbot.waitUntil(lambda: window.width() == SMALL[0])
+
+
+def test_reports_page_is_no_wider_than_the_window(qtbot: Any, largest_high_contrast: None,
+                                                  english_window: Any) -> None:
+    """The empty basket's hint ("The report basket is empty. Use "Add to report" …") did not wrap:
+    832 px wide, so Export Excel… was off the right edge behind a horizontal scroll bar."""
+    _small(qtbot, english_window)
+    page = english_window.show_page("reports")
+    wait_idle(qtbot, english_window.tasks)
+    qtbot.wait(50)
+    frame = english_window._frames["reports"]
+    assert page.basket_label.text().startswith("The report basket is empty")
+    assert page.minimumSizeHint().width() <= frame.viewport().width()
+    assert frame.horizontalScrollBar().maximum() == 0
