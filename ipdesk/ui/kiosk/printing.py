@@ -139,7 +139,7 @@ class Printouts(QObject):
         inside = [g for g in gis if g.relation != "covers"]
         out = Printout(title=self.tr("%1的地理标志").replace("%1", place.name), subtitle=place.path)
         out.rows.append((self.tr("行政区划代码"), place.code))
-        out.rows.append((self.tr("找到"), self.tr("%1 个地理标志").replace("%1", str(len(gis)))))
+        out.rows.append((self.tr("找到"), self.tr("%n 个地理标志", "", len(gis))))  # %n: "1 GI", "2 GIs"
 
         def line(g: PlaceGi) -> str:
             parts = [g.name, labels.gi_kind_name(g.kind)]

@@ -501,10 +501,10 @@ class ByPlaceScreen(KioskScreen):
         assert self.place is not None
         self.gi_list.clear()
         covers = [g for g in self.gis if g.relation == "covers"]
-        self.place_label.setText(
-            self.tr("%1：%2 个地理标志的保护范围包括这里").replace("%1", self.place.path).replace("%2", str(len(covers)))
-            + ("" if len(covers) == len(self.gis) else
-               self.tr("；下级地方另有 %1 个").replace("%1", str(len(self.gis) - len(covers))))
+        below = len(self.gis) - len(covers)
+        self.place_label.setText(  # %n: Qt's plural forms ("1 GI", "2 GIs")
+            self.tr("%1：%n 个地理标志的保护范围包括这里", "", len(covers)).replace("%1", self.place.path)
+            + (self.tr("；下级地方另有 %n 个", "", below) if below else "")
         )
         for g in self.gis:
             text = f"{g.name}\n{labels.gi_kind_name(g.kind)} · " + self.tr("保护范围：%1").replace("%1", g.via_name)
