@@ -11,8 +11,8 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -47,6 +47,23 @@ NICE_CLASSES = range(1, 46)
 YEAR_MIN = 1950
 YEAR_MAX = 2100
 MIN_CAPPED_COLUMN = 90  # px: a column cut short to make room keeps at least this much
+SEARCH_BOX_MIN_EMS = 14  # the search box is never narrower than about 14 Chinese characters
+
+
+class ToggleButton(QPushButton):
+    """A checkable button wide enough for its words in bold: high contrast draws a chosen one bold in
+    a thicker frame, which had cut the last letter of "Filters"."""
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        text = self.text()
+        bold = QFont(self.font())
+        bold.setBold(True)
+        extra = QFontMetrics(bold).horizontalAdvance(text) - self.fontMetrics().horizontalAdvance(text)
+        return QSize(hint.width() + max(0, extra) + 4, hint.height())  # + the frame's 2 px more a side  # + the frame's 2 px more a side
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
 
 
 def capped_widths(widths: list[int], room: int, floor: int = MIN_CAPPED_COLUMN) -> list[int]:
@@ -90,26 +107,19 @@ class SearchPage(QWidget):
         self._kind_keys: list[str] = ["", *KINDS]
 
         layout = QVBoxLayout(self)
+        # The search box has its row (with the filters' switch): the page's main control keeps its width
+        # at the largest font on a 1024 px screen; sorting and "add to report" sit by the result count.
         top = QHBoxLayout()
         self.search_box = QLineEdit(self)
         self.search_box.setPlaceholderText(self.tr("输入名称、拼音（如 wuchang、wcdm）、编号或地名"))
         self.search_box.setAccessibleName(self.tr("搜索框"))
         self.search_box.setClearButtonEnabled(True)
+        self.search_box.setMinimumWidth(self.search_box.fontMetrics().horizontalAdvance("中") * SEARCH_BOX_MIN_EMS)
         top.addWidget(self.search_box, 1)
-        self.sort_combo = QComboBox(self)
-        self.sort_combo.addItem(self.tr("按相关度"), "relevance")
-        self.sort_combo.addItem(self.tr("按日期（新的在前）"), "date")
-        self.sort_combo.setAccessibleName(self.tr("排序"))
-        top.addWidget(self.sort_combo)
-        self.filters_toggle = QPushButton(self.tr("筛选"), self)
+        self.filters_toggle = ToggleButton(self.tr("筛选"), self)
         self.filters_toggle.setCheckable(True)
         self.filters_toggle.setAccessibleName(self.tr("显示或隐藏筛选条件"))
         top.addWidget(self.filters_toggle)
-        self.add_results_button = QPushButton(self.tr("结果加入报告"), self)
-        self.add_results_button.setAccessibleName(self.tr("把这次查找的结果加入报告"))
-        self.add_results_button.setEnabled(False)
-        self.add_results_button.clicked.connect(self._on_add_results_clicked)
-        top.addWidget(self.add_results_button)
         layout.addLayout(top)
 
         self.filters_box = self._build_filters()
@@ -124,10 +134,23 @@ class SearchPage(QWidget):
         self._update_tab_labels(None)
         layout.addWidget(self.kind_tabs)
 
+        status_row = QHBoxLayout()
         self.status_label = QLabel(self)
         self.status_label.setWordWrap(True)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(self.status_label)
+        status_row.addWidget(self.status_label, 1)
+        self.sort_combo = QComboBox(self)
+        self.sort_combo.addItem(self.tr("按相关度"), "relevance")
+        self.sort_combo.addItem(self.tr("按日期（新的在前）"), "date")
+        self.sort_combo.setAccessibleName(self.tr("排序"))
+        self.sort_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        status_row.addWidget(self.sort_combo)
+        self.add_results_button = QPushButton(self.tr("结果加入报告"), self)
+        self.add_results_button.setAccessibleName(self.tr("把这次查找的结果加入报告"))
+        self.add_results_button.setEnabled(False)
+        self.add_results_button.clicked.connect(self._on_add_results_clicked)
+        status_row.addWidget(self.add_results_button)
+        layout.addLayout(status_row)
         self.empty_help = QLabel(self)
         self.empty_help.setWordWrap(True)
         self.empty_help.setVisible(False)
@@ -167,8 +190,11 @@ class SearchPage(QWidget):
         self.search_box.installEventFilter(self)
         self.table.viewport().installEventFilter(self)
         self.setFocusProxy(self.search_box)
-        QWidget.setTabOrder(self.search_box, self.sort_combo)
-        QWidget.setTabOrder(self.sort_combo, self.filters_toggle)
+        # Tab in the order on screen: search box, filters, the type tabs, sorting, "add", the results
+        QWidget.setTabOrder(self.search_box, self.filters_toggle)
+        QWidget.setTabOrder(self.kind_tabs, self.sort_combo)
+        QWidget.setTabOrder(self.sort_combo, self.add_results_button)
+        QWidget.setTabOrder(self.add_results_button, self.table)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """↓ in the search box moves to the first result (keyboard users never reach for the mouse);

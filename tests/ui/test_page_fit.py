@@ -43,3 +43,45 @@ def test_reports_page_is_no_wider_than_the_window(qtbot: Any, largest_high_contr
     assert page.basket_label.text().startswith("The report basket is empty")
     assert page.minimumSizeHint().width() <= frame.viewport().width()
     assert frame.horizontalScrollBar().maximum() == 0
+
+
+def _text_room(combo: Any) -> int:
+    """The width a combo box draws its text in (its frame and arrow taken off, as the style has them)."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
+
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    field = combo.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                         QStyle.SubControl.SC_ComboBoxEditField, combo)
+    return int(field.width())
+
+
+def test_search_page_keeps_its_main_controls_readable(qtbot: Any, largest_high_contrast: None,
+                                                      english_window: Any) -> None:
+    """The search box had shrunk to ~190 px (narrower than the sort box beside it), the region boxes
+    read "(all province", and the chosen Filters switch (bold, a thicker frame) cut its last letter."""
+    from PySide6.QtGui import QFont, QFontMetrics
+    from PySide6.QtWidgets import QStyle, QStyleOptionButton
+
+    from ipdesk.ui.search_page import SEARCH_BOX_MIN_EMS
+
+    _small(qtbot, english_window)
+    page = english_window.show_page("search")
+    page.filters_toggle.setChecked(True)
+    wait_idle(qtbot, english_window.tasks)
+    qtbot.wait(50)
+    box = page.search_box
+    assert box.width() >= SEARCH_BOX_MIN_EMS * box.fontMetrics().horizontalAdvance("中")
+    assert box.width() > 2 * page.sort_combo.width()
+    for combo in [*page.region_picker.combos, page.sort_combo]:
+        text = combo.currentText()
+        assert combo.fontMetrics().horizontalAdvance(text) <= _text_room(combo), (text, combo.width())
+    toggle = page.filters_toggle
+    option = QStyleOptionButton()
+    toggle.initStyleOption(option)
+    room = toggle.style().subElementRect(QStyle.SubElement.SE_PushButtonContents, option, toggle)
+    bold = QFont(toggle.font())
+    bold.setBold(True)
+    assert QFontMetrics(bold).horizontalAdvance(toggle.text()) <= room.width(), (toggle.text(), room)
+    frame = english_window._frames["search"]
+    assert frame.horizontalScrollBar().maximum() == 0
