@@ -36,6 +36,7 @@ from ipdesk.ui.about import AboutDialog
 from ipdesk.ui.activity import UserActivity
 from ipdesk.ui.detail_views import RECORD_KINDS, DetailPage, DetailView, load_detail
 from ipdesk.ui.i18n import install_translators
+from ipdesk.ui.keys import install_enter_presses_buttons
 from ipdesk.ui.pages import PAGE_KEYS, PAGES, KeepsState, build_page
 from ipdesk.ui.status_bar import StatusBar
 from ipdesk.ui.sync_monitor import SyncMonitor
@@ -93,6 +94,9 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         self.activity = UserActivity(self)
+        app = QApplication.instance()
+        if app is not None:
+            install_enter_presses_buttons(app)  # Enter presses a focused button, as Space does
         self.restore_notice: QMessageBox | None = None
         self._build()
         QTimer.singleShot(0, self._tell_unfinished_restore)

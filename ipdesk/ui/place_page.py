@@ -86,7 +86,7 @@ class PlacePage(QWidget):
         font.setBold(True)
         self.place_label.setFont(font)
         head.addWidget(self.place_label, 1)
-        self.add_button = QPushButton(self.tr("加入报告"), self)
+        self.add_button = QPushButton(self.tr("加入报告(&A)"), self)
         self.add_button.setAccessibleName(self.tr("把此地加入报告"))
         self.add_button.setEnabled(False)
         self.add_button.clicked.connect(self._on_add_clicked)

@@ -35,6 +35,7 @@ from ipdesk.services.errors import IpdeskError
 from ipdesk.services.search import KINDS, SearchFilters, SearchResult
 from ipdesk.ui import labels
 from ipdesk.ui.highlight import HighlightDelegate
+from ipdesk.ui.keys import without_mnemonic
 from ipdesk.ui.region_picker import RegionPicker
 from ipdesk.ui.results_model import FETCH_BATCH, HitRole, ResultsModel
 from ipdesk.ui.theme import highlight_color
@@ -56,7 +57,7 @@ class ToggleButton(QPushButton):
 
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
-        text = self.text()
+        text = without_mnemonic(self.text())
         bold = QFont(self.font())
         bold.setBold(True)
         extra = QFontMetrics(bold).horizontalAdvance(text) - self.fontMetrics().horizontalAdvance(text)
@@ -116,7 +117,7 @@ class SearchPage(QWidget):
         self.search_box.setClearButtonEnabled(True)
         self.search_box.setMinimumWidth(self.search_box.fontMetrics().horizontalAdvance("中") * SEARCH_BOX_MIN_EMS)
         top.addWidget(self.search_box, 1)
-        self.filters_toggle = ToggleButton(self.tr("筛选"), self)
+        self.filters_toggle = ToggleButton(self.tr("筛选(&F)"), self)
         self.filters_toggle.setCheckable(True)
         self.filters_toggle.setAccessibleName(self.tr("显示或隐藏筛选条件"))
         top.addWidget(self.filters_toggle)
@@ -145,7 +146,7 @@ class SearchPage(QWidget):
         self.sort_combo.setAccessibleName(self.tr("排序"))
         self.sort_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         status_row.addWidget(self.sort_combo)
-        self.add_results_button = QPushButton(self.tr("结果加入报告"), self)
+        self.add_results_button = QPushButton(self.tr("结果加入报告(&A)"), self)
         self.add_results_button.setAccessibleName(self.tr("把这次查找的结果加入报告"))
         self.add_results_button.setEnabled(False)
         self.add_results_button.clicked.connect(self._on_add_results_clicked)
@@ -331,7 +332,8 @@ class SearchPage(QWidget):
     def _schedule(self) -> None:
         """A filter changed: search again, and show on the (maybe hidden) filter button how many are on."""
         active = sum(1 for v in vars(self.filters()).values() if v not in ("", None, ()))
-        self.filters_toggle.setText(self.tr("筛选") + (f" ({active})" if active else ""))
+        self.filters_toggle.setText(self.tr("筛选 (%1)(&F)").replace("%1", str(active)) if active else
+                                    self.tr("筛选(&F)"))
         self._debounce.start()
 
     def _on_search_box_text_changed(self, _text: str) -> None:

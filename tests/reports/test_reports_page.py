@@ -138,7 +138,7 @@ def test_page_in_english(qtbot, qapp, services, tmp_path: Path) -> None:  # type
         widget = ReportsPage(services, tasks, ReportBasket(), "en")
         qtbot.addWidget(widget)
         assert widget.tabs.tabText(1) == "Service record"
-        assert widget.pdf_button.text() == "Export PDF…"
+        assert widget.pdf_button.text() == "Export P&DF…"
         assert widget.basket_label.text().startswith("The report basket is empty")
         tasks.wait_idle(10000)
     finally:

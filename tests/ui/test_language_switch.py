@@ -112,7 +112,7 @@ def test_gi_check_halfway_keeps_its_step_and_answers(qtbot, win, tasks) -> None:
     assert rebuilt.township_edit.text() == "五常"
     assert rebuilt.township_list.count() > 1  # the matches for what was typed, with the one picked
     assert selected_code(rebuilt.township_list)[0] == WUCHANG_TOWN
-    assert rebuilt.next_button.isEnabled() and rebuilt.next_button.text() == "Next"
+    assert rebuilt.next_button.isEnabled() and rebuilt.next_button.text() == "&Next"
 
     click(qtbot, rebuilt.back_button)  # every earlier answer is on its step, in English
     assert rebuilt.session.current == "product" and rebuilt.product_edit.text() == "大米"
@@ -349,7 +349,7 @@ def test_search_keeps_its_query_filters_tab_and_order(qtbot, win, tasks) -> None
                     and rebuilt.last_result.filters.region == "230184000000", timeout=10000)
     assert rebuilt.search_box.text() == "大米" and rebuilt.filters() == filters
     assert rebuilt.last_result.total == total and rebuilt.last_result.filters == filters
-    assert rebuilt.filters_box.isVisibleTo(rebuilt) and rebuilt.filters_toggle.text() == "Filters (2)"
+    assert rebuilt.filters_box.isVisibleTo(rebuilt) and rebuilt.filters_toggle.text() == "&Filters (2)"
     assert rebuilt.kind_tabs.tabText(rebuilt.kind_tabs.currentIndex()) == f"GI ({total:,})"
     assert rebuilt.sort_combo.currentText() == "By date (newest first)"
 

@@ -87,7 +87,7 @@ def test_gi_kind_and_year_filters(qtbot, window) -> None:  # type: ignore[no-unt
         page.gi_kind_combo.setCurrentIndex(page.gi_kind_combo.findData("agi"))
     gis = [h for h in page.last_result.hits if h.kind == "gi"]
     assert gis and {h.subkind for h in gis} == {"agi"}
-    assert page.filters_toggle.text() == "筛选 (1)"  # visible even when the filters are folded away
+    assert page.filters_toggle.text() == "筛选 (1)(&F)"  # visible even when the filters are folded away
     with qtbot.waitSignal(page.sig_results_shown, timeout=10000):
         page.clear_filters()
     qtbot.waitUntil(lambda: page.filters() == SearchFilters(), timeout=5000)

@@ -64,7 +64,7 @@ def test_cooperative_in_wuchang_reaches_the_special_mark(shared_services: Any, t
     assert page.session.at_summary
     summary = page.summary_view.toPlainText()
     assert "大米" in summary and "五常镇" in summary and "农民专业合作社" in summary
-    assert page.next_button.text() == "查看结果"
+    assert page.next_button.text() == "查看结果(&R)"
     with qtbot.waitSignal(page.sig_outcome_ready, timeout=10000) as blocker:
         qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
     outcome = blocker.args[0]
@@ -189,7 +189,7 @@ def test_translation_file_is_complete() -> None:
 
 def test_pages_in_english(shared_services: Any, tasks: TaskRunner, qtbot: Any, english_translator: None) -> None:
     page = make(GiCheckPage, shared_services, tasks, qtbot, lang="en")
-    assert page.next_button.text() == "Next" and page.back_button.text() == "Back"
+    assert page.next_button.text() == "&Next" and page.back_button.text() == "&Back"
     assert page.question_label.text() == "Who is asking?"
     assert button(page, "choice_cooperative").text() == "Farmers' cooperative"
     brand = make(BrandCheckPage, shared_services, tasks, qtbot, lang="en")

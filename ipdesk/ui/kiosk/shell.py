@@ -27,6 +27,7 @@ from ipdesk.services.errors import IpdeskError
 from ipdesk.services.kiosk_pin import PinGuard
 from ipdesk.ui.activity import is_user_input
 from ipdesk.ui.i18n import install_translators
+from ipdesk.ui.keys import install_enter_presses_buttons
 from ipdesk.ui.kiosk.printing import PrintFailedError, Printout, PrintResult, default_printer, print_printout
 from ipdesk.ui.kiosk.screens import (
     AdminScreen,
@@ -214,6 +215,7 @@ class KioskShell(QWidget):
         if app is not None:
             app.installEventFilter(self.idle)
             app.installEventFilter(self)  # Escape and Alt+F4 anywhere in the kiosk
+            install_enter_presses_buttons(app)  # a USB keyboard's Enter presses a focused button
         self.home.set_updates_automatic(updater is not None)
         self.refresh_as_of()
         self.stack.setCurrentWidget(self.home)

@@ -14,12 +14,13 @@ what a step shows beyond the draft, such as the text typed to find a township).
 from __future__ import annotations
 
 import html
+import itertools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -41,6 +42,7 @@ from ipdesk.domain.basket import BasketItem, ReportBasket
 from ipdesk.domain.i18n import is_english
 from ipdesk.domain.wizard import SUMMARY, WIZARD_TITLES, Flow, Outcome, WizardSession
 from ipdesk.services.errors import IpdeskError
+from ipdesk.ui.keys import OWNS_ENTER, is_plain_enter
 from ipdesk.ui.theme import level_colour
 
 log = logging.getLogger("ipdesk.ui.wizards")
@@ -79,11 +81,12 @@ def choice_buttons(parent: QWidget, choices: list[tuple[str, str]], columns: int
     group.setExclusive(True)
     # A radio group: one Tab stop, the arrow keys move the choice (Qt does so for an exclusive group
     # once one is chosen), as the WAI-ARIA radio-group pattern has it; the description says so.
-    hint = QCoreApplication.translate("FlowPage", "一次只能选一项；用方向键换选项")
+    hint = QCoreApplication.translate("FlowPage", "一次只能选一项；用方向键换选项，按回车键选定并继续")
     for i, (key, label) in enumerate(choices):
         button = touch_button(label, box, checkable=True)
         button.setAccessibleDescription(hint)
         button.setProperty("choice", key)
+        button.setProperty(OWNS_ENTER, True)  # Enter chooses it and goes on (FlowPage.eventFilter)
         button.setObjectName(f"choice_{key}")
         group.addButton(button)
         grid.addWidget(button, i // columns, i % columns)
@@ -302,7 +305,28 @@ class FlowPage(QWidget):
             widget.setObjectName(f"step_{step}")
             self._steps[step] = widget
             self.stack.addWidget(widget)
+            for button in widget.findChildren(QAbstractButton):
+                if button.property(OWNS_ENTER):
+                    button.installEventFilter(self)
+        summary = getattr(self, "summary_view", None)
+        if summary is not None:
+            summary.installEventFilter(self)
         self._show_current()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Enter on a choice chooses it and goes on; Enter on the summary shows the result (as the
+        text steps' Enter goes on): Ctrl+Enter is no longer the only key for these steps."""
+        if not is_plain_enter(event):
+            return super().eventFilter(watched, event)
+        if isinstance(watched, QAbstractButton) and watched.property(OWNS_ENTER):
+            if watched.isCheckable() and not watched.isChecked():
+                watched.click()
+            self._on_next_clicked()
+            return True
+        if watched is self.summary_view:
+            self._on_next_clicked()
+            return True
+        return super().eventFilter(watched, event)
 
     # --- what a subclass provides -------------------------------------------------------------
 
@@ -430,19 +454,20 @@ class FlowPage(QWidget):
         self.status_label = NoteLabel(footer)
 
         nav = QHBoxLayout()
-        self.back_button = touch_button(self.tr("上一步"), footer)
+        self.back_button = touch_button(self.tr("上一步(&B)"), footer)
         self.back_button.setObjectName("back")
         self.back_button.setToolTip(self.tr("返回上一步（Alt+←）"))
-        self.restart_button = touch_button(self.tr("重新开始"), footer)
+        self.restart_button = touch_button(self.tr("重新开始(&S)"), footer)
         self.restart_button.setObjectName("restart")
-        self.basket_button = touch_button(self.tr("加入报告"), footer)
+        self.basket_button = touch_button(self.tr("加入报告(&A)"), footer)
         self.basket_button.setObjectName("add_to_basket")
-        self.reports_button = touch_button(self.tr("打开报告页"), footer)
+        self.reports_button = touch_button(self.tr("打开报告页(&O)"), footer)
         self.reports_button.setObjectName("open_reports")
         self.record_bar = self._build_record_bar(footer)
-        self.next_button = touch_button(self.tr("下一步"), footer)
+        self.next_button = touch_button(self.tr("下一步(&N)"), footer)
         self.next_button.setObjectName("next")
-        self.next_button.setToolTip(self.tr("下一步（Alt+→ 或 Ctrl+Enter）"))
+        # the keys that go on, Enter on a choice or the summary among them (they had been said nowhere)
+        self.next_button.setToolTip(self.tr("下一步：Ctrl+Enter 或 Alt+→；在选项或回答摘要上按回车键也可以"))
         # Why Next is disabled, beside it (a disabled button says nothing when pressed).
         self.next_hint = QLabel(footer)
         self.next_hint.setObjectName("next_hint")
@@ -474,6 +499,12 @@ class FlowPage(QWidget):
         self.basket_button.clicked.connect(self._on_basket_clicked)
         self.reports_button.clicked.connect(self._on_reports_clicked)
         self.record_button.clicked.connect(self._on_record_clicked)
+        # Tab in the order on screen: the result, then the "log this visit" row above the buttons, then
+        # the buttons left to right (the row above had come last)
+        chain = (self.result_view, self.client_edit, self.client_offer, self.record_button, self.back_button,
+                 self.restart_button, self.basket_button, self.reports_button, self.next_button)
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
         for keys, slot in (("Alt+Left", self._on_back_clicked), ("Alt+Right", self._on_next_clicked),
                            ("Ctrl+Return", self._on_next_clicked), ("Ctrl+Enter", self._on_next_clicked)):
             shortcut = QShortcut(QKeySequence(keys), self)
@@ -500,7 +531,7 @@ class FlowPage(QWidget):
         bar.setObjectName("record_bar")
         row = QHBoxLayout(bar)
         row.setContentsMargins(0, 0, 0, 0)
-        label = QLabel(self.tr("服务对象"), bar)
+        label = QLabel(self.tr("服务对象(&C)"), bar)
         self.client_edit = QLineEdit(bar)
         self.client_edit.setObjectName("client")
         self.client_edit.setMinimumHeight(TOUCH_HEIGHT)
@@ -515,7 +546,7 @@ class FlowPage(QWidget):
         self.client_offer = touch_button("", bar)
         self.client_offer.setObjectName("client_offer")
         self.client_offer.hide()
-        self.record_button = touch_button(self.tr("记入服务台账"), bar)
+        self.record_button = touch_button(self.tr("记入服务台账(&L)"), bar)
         self.record_button.setObjectName("log_service")
         row.addWidget(label)
         row.addWidget(self.client_edit, 1)
@@ -581,7 +612,7 @@ class FlowPage(QWidget):
         hint = "" if showing_result or self.next_button.isEnabled() else self.missing_hint()
         self.next_hint.setText(hint)
         self.next_hint.setVisible(bool(hint))
-        self.next_button.setText(self.tr("查看结果") if self.session.at_summary else self.tr("下一步"))
+        self.next_button.setText(self.tr("查看结果(&R)") if self.session.at_summary else self.tr("下一步(&N)"))
         for button in (self.basket_button, self.reports_button):
             button.setVisible(showing_result)
         self.record_bar.setVisible(showing_result)
@@ -786,7 +817,7 @@ class FlowPage(QWidget):
             f"<tr><td><b>{html.escape(a.question(self.lang))}</b></td><td>{html.escape(a.value(self.lang))}</td></tr>"
             for a in self.session.answers()
         )
-        hint = html.escape(self.tr("如需修改，请按“上一步”。确认无误后按“查看结果”。"))
+        hint = html.escape(self.tr("如需修改，请按“上一步”。确认无误后按“查看结果”或回车键。"))
         return f"<table cellpadding='6'>{rows}</table><p>{hint}</p>"
 
 
