@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QPageLayout, QShowEvent
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
@@ -52,7 +52,8 @@ log = logging.getLogger("ipdesk.ui.reports")
 
 _FILTERS = {"pdf": "PDF (*.pdf)", "docx": "Word (*.docx)", "xlsx": "Excel (*.xlsx)"}
 # The widest the service record's columns grow, in Chinese characters: staff, client, purpose.
-_RECORD_COLUMN_EMS = {1: 6, 2: 14, 3: 9}
+_RECORD_COLUMN_EMS = {1: 6, 2: 14, 3: 9}  # staff, client, purpose: their width when room is short
+_OUTCOME_MIN_EMS = 16  # the outcome column keeps at least this many characters' room
 
 
 def _current_words(item: BasketItem, lang: str) -> tuple[str, str]:
@@ -239,6 +240,9 @@ class ReportsPage(QWidget):
         row.addWidget(QLabel(self.tr("月份"), tab))
         self.month_combo = QComboBox(tab)
         self.month_combo.setAccessibleName(self.tr("按月份筛选"))
+        # as wide as its longest month, whenever the months are listed (it had been sized on first show,
+        # with only "All" in it: "2026-1‹")
+        self.month_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.month_combo.currentIndexChanged.connect(lambda _i: self._load_records())
         row.addWidget(self.month_combo)
         self.refresh_button = QPushButton(self.tr("刷新"), tab)
@@ -262,8 +266,12 @@ class ReportsPage(QWidget):
         self.records.verticalHeader().setVisible(False)
         self.records.setWordWrap(False)
         self.records.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.records.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.records.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        header = self.records.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)  # staff, client, purpose: sized below
+        for col in (0, 5):  # the date and the report number: always whole
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)  # the outcome takes what is left
+        self.records.viewport().installEventFilter(self)  # a narrower table: the columns give way again
         self.records.itemActivated.connect(lambda _item: self._on_open_report_clicked())
         layout.addWidget(self.records, 1)
         self.record_message = QLabel(tab)
@@ -514,20 +522,34 @@ class ReportsPage(QWidget):
         self.record_message.setText(self.tr("共 %n 条记录", "", len(entries)))
         self.sig_records_shown.emit(len(entries))
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.records.viewport() and event.type() == QEvent.Type.Resize and self.records.rowCount():
+            self._size_record_columns()
+        return super().eventFilter(watched, event)
+
     def _size_record_columns(self) -> None:
-        """Each column as wide as its content, but a long client, purpose or staff name is cut short
-        (its tooltip holds it) so the outcome and report number stay on screen; no header is cut."""
+        """The staff, client and purpose columns as wide as their content while the outcome keeps room
+        for _OUTCOME_MIN_EMS characters; only when they do not fit together is a long one cut short (its
+        tooltip holds it), the longest first and never below its cap. No header is cut."""
         table = self.records
         header = table.horizontalHeader()
         em = max(1, table.fontMetrics().horizontalAdvance("中"))
-        table.resizeColumnsToContents()
-        for col in range(table.columnCount()):
+
+        def least(col: int) -> int:
             head = table.horizontalHeaderItem(col)
-            label = head.text() if head is not None else ""
-            least = header.fontMetrics().horizontalAdvance(label) + 2 * em  # margins and sort arrow
-            most = _RECORD_COLUMN_EMS.get(col)
-            width = table.columnWidth(col) if most is None else min(table.columnWidth(col), most * em)
-            table.setColumnWidth(col, max(width, least))
+            return header.fontMetrics().horizontalAdvance(head.text() if head is not None else "") + 2 * em
+
+        sized = sorted(_RECORD_COLUMN_EMS)
+        wanted = []
+        for col in sized:
+            table.resizeColumnToContents(col)
+            wanted.append(max(table.columnWidth(col), least(col)))
+        fixed = sum(header.sectionSize(col) for col in range(table.columnCount()) if col not in sized and col != 4)
+        room = table.viewport().width() - fixed - max(_OUTCOME_MIN_EMS * em, least(4))
+        if sum(wanted) > room:  # too wide together: each cut to its cap, no further
+            wanted = [max(min(w, _RECORD_COLUMN_EMS[col] * em), least(col)) for col, w in zip(sized, wanted, strict=True)]
+        for col, width in zip(sized, wanted, strict=True):
+            table.setColumnWidth(col, width)
 
     def _on_record_error(self, error: BaseException) -> None:
         text = error.message(self.lang) if isinstance(error, IpdeskError) else str(error)

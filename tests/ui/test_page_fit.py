@@ -87,3 +87,41 @@ def test_search_page_keeps_its_main_controls_readable(qtbot: Any, largest_high_c
     assert QFontMetrics(bold).horizontalAdvance(text) <= room.width(), (text, room)
     frame = english_window._frames["search"]
     assert frame.horizontalScrollBar().maximum() == 0
+
+
+def test_service_record_shows_the_month_and_purposes_whole(qtbot: Any, services: Any, tasks: Any,
+                                                            english: str) -> None:
+    """At the normal font, 1366×768: the month box read "2026-1‹" and Purpose "Trademark regi…" while
+    Outcome had hundreds of pixels to spare."""
+    import datetime as dt
+
+    from ipdesk.ui.theme import apply_theme
+    from tests.ui.conftest import _window
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app, "normal")  # the window's own font (the CJK family's digits are wider than 'x')
+
+    purposes = ("Trademark registration enquiry", "Patent technology search", "Information search")
+    for purpose in purposes:
+        services.reports.record_service(client="Synthetic test cooperative", purpose=purpose,
+                                        outcome="Synthetic outcome", when=dt.datetime(2026, 11, 27, 12, 0))
+    window = _window(qtbot, services, tasks, english)
+    window.resize(1366, 768)
+    qtbot.waitUntil(lambda: window.width() == 1366)
+    page = window.page("reports")
+    page.tabs.setCurrentIndex(1)  # the service record on show before its months are listed
+    window.show_page("reports")
+    qtbot.waitUntil(lambda: page.records.rowCount() == len(purposes) and page.month_combo.count() > 1,
+                    timeout=10000)
+    wait_idle(qtbot, tasks)
+    qtbot.wait(50)
+    combo = page.month_combo
+    assert combo.currentText() == "2026-11"
+    assert combo.fontMetrics().horizontalAdvance(combo.currentText()) <= _text_room(combo)
+    table = page.records
+    shown = {table.item(row, 3).text() for row in range(table.rowCount())}
+    assert shown == set(purposes)
+    for col in (0, 2, 3, 5):  # date, client, purpose, report number: whole, there is room
+        assert table.columnWidth(col) >= table.sizeHintForColumn(col), col
+    assert table.horizontalScrollBar().maximum() == 0
