@@ -304,7 +304,7 @@ class DetailView(QWidget):
         self._row(self.tr("中文名称"), d.title_zh)
         self._row(self.tr("英文名称"), d.title_en)
         self._row(self.tr("上级"), self._class_titles(d.parents))
-        self._row(self.tr("来源"), d.source)
+        self._row(self.tr("来源"), source_in(d.source, self.lang))  # its half in the window's language
         ids = d.child_ids if len(d.child_ids) == len(d.children) else (0,) * len(d.children)
         children = [(f"{c.code}  {self._class_text(c.title_zh, c.title_en)}", "class" if node_id else "", node_id)
                     for c, node_id in zip(d.children, ids, strict=True)]

@@ -303,7 +303,8 @@ def test_brand_page_offers_class_35_and_says_what_an_unticked_group_means(
     page.class_combo.setCurrentIndex(index)
     qtbot.waitUntil(lambda: page.group_list.count() > 0, timeout=5000)
     rows = [page.group_list.item(i).text() for i in range(page.group_list.count())]
-    assert all(row.startswith("35") for row in rows) and "3503\u3000Selling for others (sales promotion)" in rows
+    assert all(row.startswith("35") for row in rows) and "3503 · Selling for others (sales promotion)" in rows
+    assert not any("\u3000" in row for row in rows)  # no full-width space in English
     assert page.question_label.text() == "For which goods?"
 
 

@@ -713,8 +713,8 @@ def build_wizard_screens(services: Services, tasks: TaskRunner, print_fn: PrintF
     }
     patent_pages["crop"].kiosk_help = Text("点您种的作物或养的畜禽、水产；没有的，点“其他作物”自己打字。",
                                            "Tap the crop you grow or the animals you raise; not listed? "
-                                           "Tap \u201cAnother crop\u201d and type it.")
-    patent_pages["technique"].kiosk_help = Text("不确定就点“不限”。", "Not sure? Tap \u201cAny\u201d.")
+                                           'Tap "Another crop" and type it.')
+    patent_pages["technique"].kiosk_help = Text("不确定就点“不限”。", 'Not sure? Tap "Any".')
     screens: dict[str, QWidget] = {
         "gi_check": TouchWizardScreen(Text("能否使用地理标志", "Can we use a GI?"), gi_eligibility.GI_FLOW, gi_pages,
                                       wizards.gi_check, tasks, print_fn, parent, lang=lang),

@@ -66,6 +66,17 @@ def first_focusable(box: QWidget) -> QWidget | None:
     return None
 
 
+def parts_separator(lang: str) -> str:
+    """Between the parts of a list row (a code and its title, a GI, its kind and its area): the
+    ideographic space in Chinese, a plain ' · ' in English (the full-width space read as a hole)."""
+    return " · " if is_english(lang) else "\u3000"
+
+
+def list_separator(lang: str) -> str:
+    """Between the items of a list inside a row: '、' in Chinese, ', ' in English."""
+    return ", " if is_english(lang) else "、"
+
+
 def touch_list(widget: QListWidget) -> QListWidget:
     """Rows tall enough to tap."""
     widget.setStyleSheet("QListWidget::item { padding: 10px 6px; }")

@@ -14,7 +14,7 @@ from ipdesk.domain.brand_check import BRAND_FLOW
 from ipdesk.domain.rules import BRAND_CLASS_WORDS, BRAND_CLASSES
 from ipdesk.domain.wizard import Outcome
 from ipdesk.services.wizard_data import GroupChoice
-from ipdesk.ui.wizards.base import TOUCH_HEIGHT, FlowPage, TownshipSearch, touch_list
+from ipdesk.ui.wizards.base import TOUCH_HEIGHT, FlowPage, TownshipSearch, parts_separator, touch_list
 
 MAX_PASTE_CHARS = 2000
 
@@ -169,7 +169,7 @@ class BrandCheckPage(FlowPage):
         chosen = set(self.session.data.get("groups") or ())
         for g in groups:
             plain = g.plain(self.lang)
-            item = QListWidgetItem(f"{g.code}　{plain[:1].upper()}{plain[1:]}")
+            item = QListWidgetItem(f"{g.code}{parts_separator(self.lang)}{plain[:1].upper()}{plain[1:]}")
             item.setToolTip(g.title(self.lang))
             item.setData(Qt.ItemDataRole.UserRole, g.code)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)

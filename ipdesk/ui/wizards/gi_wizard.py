@@ -22,6 +22,8 @@ from ipdesk.ui.wizards.base import (
     check_key,
     checked_key,
     choice_buttons,
+    list_separator,
+    parts_separator,
     touch_list,
 )
 
@@ -199,7 +201,7 @@ class GiCheckPage(FlowPage):
         if code:
             # The answer is on show at once, while the pickers or the matches load.
             label = str(self.session.data.get("township_label") or code)
-            item = QListWidgetItem(f"{label}　{code}")
+            item = QListWidgetItem(f"{label}{parts_separator(self.lang)}{code}")
             item.setData(Qt.ItemDataRole.UserRole, (code, label))
             self.township_list.addItem(item)
             self.township_list.setCurrentItem(item)
@@ -234,8 +236,9 @@ class GiCheckPage(FlowPage):
         self.gi_list.clear()
         for gi in gis:
             kind = gi_kind_text(gi.kind)(self.lang)
-            area = "、".join(gi.area_names[:3])
-            item = QListWidgetItem(f"{gi.name}　[{kind}]　{area}")
+            area = list_separator(self.lang).join(gi.area_names[:3])
+            sep = parts_separator(self.lang)
+            item = QListWidgetItem(f"{gi.name}{sep}[{kind}]{sep}{area}")
             item.setData(Qt.ItemDataRole.UserRole, (gi.id, gi.name))
             self.gi_list.addItem(item)
             if gi.id == chosen:
@@ -339,7 +342,7 @@ class GiCheckPage(FlowPage):
         self.township_list.blockSignals(True)
         self.township_list.clear()
         for town in towns:
-            item = QListWidgetItem(f"{town.label}　{town.code}")
+            item = QListWidgetItem(f"{town.label}{parts_separator(self.lang)}{town.code}")
             item.setData(Qt.ItemDataRole.UserRole, (town.code, town.label))
             self.township_list.addItem(item)
             if chosen and town.code == chosen:
