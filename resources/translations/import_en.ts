@@ -26,7 +26,7 @@
     <message>
         <location filename="../../ipdesk/ui/import_panel.py" line="212"/>
         <source>清单中的记录截至哪一天（默认今天）。文件自己写明日期的记录（如“截至日期”列、专利 XML 的生成日期）以文件为准。</source>
-        <translation>The date the list&apos;s records are current as of (default: today). Records whose file gives a date of its own (an “As of” column, the date a patent XML file was produced) keep that date.</translation>
+        <translation>The date the list&apos;s records are current as of (default: today). Records whose file gives a date of its own (an &quot;As of&quot; column, the date a patent XML file was produced) keep that date.</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/import_panel.py" line="217"/>

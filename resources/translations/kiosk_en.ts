@@ -56,15 +56,21 @@
         <source>打印</source>
         <translation>Print</translation>
     </message>
-    <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="505"/>
-        <source>%1：%2 个地理标志的保护范围包括这里</source>
-        <translation>%1: the protected area of %2 GIs includes this place</translation>
+    <message numerus="yes">
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="506"/>
+        <source>%1：%n 个地理标志的保护范围包括这里</source>
+        <translation>
+            <numerusform>%1: the protected area of %n GI includes this place</numerusform>
+            <numerusform>%1: the protected areas of %n GIs include this place</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../ipdesk/ui/kiosk/screens.py" line="507"/>
-        <source>；下级地方另有 %1 个</source>
-        <translation>; %1 more in places below</translation>
+        <source>；下级地方另有 %n 个</source>
+        <translation>
+            <numerusform>; %n more in places below</numerusform>
+            <numerusform>; %n more in places below</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/kiosk/screens.py" line="510"/>
@@ -123,12 +129,12 @@
 <context>
     <name>CountdownOverlay</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/shell.py" line="121"/>
+        <location filename="../../ipdesk/ui/kiosk/shell.py" line="122"/>
         <source>没有人操作。%1 秒后清除输入，回到首页。</source>
         <translation>Nobody is using the kiosk. In %1 s everything typed is cleared and the start screen returns.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/shell.py" line="122"/>
+        <location filename="../../ipdesk/ui/kiosk/shell.py" line="123"/>
         <source>继续使用</source>
         <translation>Keep using</translation>
     </message>
@@ -267,12 +273,12 @@
 <context>
     <name>KioskScreen</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/widgets.py" line="196"/>
+        <location filename="../../ipdesk/ui/kiosk/widgets.py" line="266"/>
         <source>返回</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/widgets.py" line="197"/>
+        <location filename="../../ipdesk/ui/kiosk/widgets.py" line="267"/>
         <source>首页</source>
         <translation>Home</translation>
     </message>
@@ -280,7 +286,7 @@
 <context>
     <name>KioskShell</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/shell.py" line="363"/>
+        <location filename="../../ipdesk/ui/kiosk/shell.py" line="365"/>
         <source>知识产权信息自助查询</source>
         <translation>IP information kiosk</translation>
     </message>
@@ -474,10 +480,13 @@
         <source>找到</source>
         <translation>Found</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../ipdesk/ui/kiosk/printing.py" line="142"/>
-        <source>%1 个地理标志</source>
-        <translation>%1 GIs</translation>
+        <source>%n 个地理标志</source>
+        <translation>
+            <numerusform>%n GI</numerusform>
+            <numerusform>%n GIs</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/kiosk/printing.py" line="149"/>
@@ -577,47 +586,47 @@
 <context>
     <name>TouchWizardScreen</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="516"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="519"/>
         <source>看结果</source>
         <translation>See the result</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="527"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="530"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="559"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="562"/>
         <source>正在查找……</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="628"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="631"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="629"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="632"/>
         <source>重新开始</source>
         <translation>Start again</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="646"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="649"/>
         <source>请核对您的回答</source>
         <translation>Please check your answers</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="647"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="650"/>
         <source>不对就点“返回”修改；对了就点“看结果”。</source>
         <translation>If something is wrong, tap &quot;Back&quot; to change it; if all is right, tap &quot;See the result&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="667"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="670"/>
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="675"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="678"/>
         <source>已送去打印，请在打印机处取单。</source>
         <translation>Sent to the printer. Please collect it there.</translation>
     </message>
@@ -625,7 +634,7 @@
 <context>
     <name>TownshipPage</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="412"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="415"/>
         <source>一步一步点您所在的省、市、县和乡镇。</source>
         <translation>Tap your province, city, county and township, one after the other.</translation>
     </message>

@@ -4,157 +4,132 @@
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="163"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="164"/>
         <source>当前报告</source>
         <translation>Current report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="164"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="258"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="543"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="165"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="263"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="566"/>
         <source>服务台账</source>
         <translation>Service record</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="172"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="174"/>
         <source>报告篮中的记录</source>
         <translation>Records in the report basket</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="177"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="179"/>
         <source>移除所选</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="179"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="181"/>
         <source>清空报告篮</source>
         <translation>Empty the basket</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="189"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="191"/>
         <source>默认：知识产权信息服务报告</source>
         <translation>Default: IP information service report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="191"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="193"/>
         <source>如：某某镇大米专业合作社</source>
         <translation>e.g. the rice growers&apos; cooperative of X township</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="202"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="204"/>
         <source>中文</source>
         <translation>Chinese</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="206"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="208"/>
         <source>报告标题</source>
         <translation>Report title</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="206"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="255"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="208"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="260"/>
         <source>服务对象</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="207"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="255"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="209"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="260"/>
         <source>咨询事项</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="207"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="255"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="209"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="260"/>
         <source>经办人</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="208"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="210"/>
         <source>报告语言</source>
         <translation>Report language</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="214"/>
-        <source>预览</source>
-        <translation>Preview</translation>
-    </message>
-    <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="216"/>
-        <source>打印…</source>
-        <translation>Print…</translation>
-    </message>
-    <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="218"/>
-        <source>导出 PDF…</source>
-        <translation>Export PDF…</translation>
-    </message>
-    <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="220"/>
-        <source>导出 Word…</source>
-        <translation>Export Word…</translation>
-    </message>
-    <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="222"/>
-        <source>导出 Excel…</source>
-        <translation>Export Excel…</translation>
-    </message>
-    <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="238"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="240"/>
         <source>月份</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="240"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="242"/>
         <source>按月份筛选</source>
         <translation>Filter by month</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="243"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="248"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="245"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="250"/>
         <source>导出台账（Excel）…</source>
         <translation>Export ledger (Excel)…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="247"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="252"/>
         <source>打开报告文件</source>
         <translation>Open report file</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="255"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="260"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="255"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="260"/>
         <source>结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="256"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="261"/>
         <source>报告编号</source>
         <translation>Report number</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="300"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="309"/>
         <source>检索结果</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="305"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="314"/>
         <source>找到 %1 条</source>
         <translation>%1 found</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="302"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="311"/>
         <source>向导结果</source>
         <translation>Wizard result</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="310"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="319"/>
         <source>报告篮：%n 项</source>
         <translation>
             <numerusform>Report basket: %n item</numerusform>
@@ -162,63 +137,88 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="311"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="320"/>
         <source>报告篮是空的。在搜索、详情或向导中点“加入报告”即可添加。</source>
         <translation>The report basket is empty. Use &quot;Add to report&quot; in search, a record or a wizard.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="150"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="363"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="151"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="372"/>
         <source>正在生成报告…</source>
         <translation>Making the report…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="369"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="378"/>
         <source>知识产权信息服务报告</source>
         <translation>IP information service report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="371"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="380"/>
         <source>保存报告</source>
         <translation>Save report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="387"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="396"/>
         <source>已保存：%1（报告编号 %2，已存档并记入服务台账）</source>
         <translation>Saved: %1 (report %2, archived and logged in the service record)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="398"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="407"/>
         <source>生成报告时出错：%1</source>
         <translation>The report could not be made: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="413"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="422"/>
         <source>正在准备报告…</source>
         <translation>Preparing the report…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="450"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="459"/>
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="428"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="437"/>
         <source>报告预览</source>
         <translation>Report preview</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="440"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="216"/>
+        <source>预览(&amp;V)</source>
+        <translation>Pre&amp;view</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="218"/>
+        <source>打印(&amp;P)…</source>
+        <translation>&amp;Print…</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="220"/>
+        <source>导出 PDF(&amp;D)…</source>
+        <translation>Export P&amp;DF…</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="222"/>
+        <source>导出 Word(&amp;W)…</source>
+        <translation>Export &amp;Word…</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="224"/>
+        <source>导出 Excel(&amp;X)…</source>
+        <translation>Export E&amp;xcel…</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="449"/>
         <source>打印报告</source>
         <translation>Print report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="481"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="490"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="513"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="522"/>
         <source>共 %n 条记录</source>
         <translation>
             <numerusform>%n entry</numerusform>
@@ -226,22 +226,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="544"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="567"/>
         <source>导出服务台账</source>
         <translation>Export the service record</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="549"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="572"/>
         <source>台账已导出：%1</source>
         <translation>Ledger exported: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="557"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="580"/>
         <source>这条记录没有报告文件。</source>
         <translation>This entry has no report file.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="560"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="583"/>
         <source>报告文件已不在存档中：%1</source>
         <translation>The report file is no longer in the archive: %1</translation>
     </message>

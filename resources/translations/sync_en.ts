@@ -139,7 +139,7 @@
     <message>
         <location filename="../../ipdesk/ui/sync_monitor.py" line="179"/>
         <source>数据更新未应用：更新来源来自另一个发布者，请到“数据与同步”查看</source>
-        <translation>Not applied: another publisher’s source; see Data &amp; sync</translation>
+        <translation>Not applied: another publisher&apos;s source; see Data &amp; sync</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/sync_monitor.py" line="181"/>

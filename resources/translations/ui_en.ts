@@ -77,7 +77,7 @@
     <message>
         <location filename="../../ipdesk/ui/about.py" line="155"/>
         <source>遇到问题时：记下出错的时间和当时在做什么，按“日志文件夹”旁的“打开”，把最新的日志文件（文件名中有日期和时间）连同说明发给为您安装 ipdesk 的技术人员或上级服务中心。</source>
-        <translation>When something goes wrong: note the time and what you were doing, click “Open” beside the logs folder, and send the newest log file (its name has the date and time) with your note to the technician who installed ipdesk or to your supervising service centre.</translation>
+        <translation>When something goes wrong: note the time and what you were doing, click &quot;Open&quot; beside the logs folder, and send the newest log file (its name has the date and time) with your note to the technician who installed ipdesk or to your supervising service centre.</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/about.py" line="154"/>
@@ -348,7 +348,7 @@
     <message>
         <location filename="../../ipdesk/ui/crash.py" line="67"/>
         <source>发生了意外错误。未能写入日志文件，请把下面“详细信息”中的内容复制下来发给技术人员。可以继续使用，如反复出现请重新启动 ipdesk。</source>
-        <translation>An unexpected error occurred. It could not be written to a log file: copy what “Show Details” below shows and send it to a technician. You can carry on; if it keeps happening, restart ipdesk.</translation>
+        <translation>An unexpected error occurred. It could not be written to a log file: copy what &quot;Show Details&quot; below shows and send it to a technician. You can carry on; if it keeps happening, restart ipdesk.</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/crash.py" line="69"/>
@@ -359,7 +359,7 @@
         <translation>An unexpected error occurred. The details are in the log file:
 %1
 
-You can carry on; if it keeps happening, restart ipdesk. To get help, send this log file to a technician (the logs folder is also under F1, “About and help”).</translation>
+You can carry on; if it keeps happening, restart ipdesk. To get help, send this log file to a technician (the logs folder is also under F1, &quot;About and help&quot;).</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/crash.py" line="76"/>
@@ -908,22 +908,22 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ipdesk/ui/main_window.py" line="117"/>
+        <location filename="../../ipdesk/ui/main_window.py" line="121"/>
         <source>ipdesk 知识产权信息台</source>
         <translation>ipdesk IP information desk</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/main_window.py" line="122"/>
+        <location filename="../../ipdesk/ui/main_window.py" line="126"/>
         <source>导航</source>
         <translation>Navigation</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/main_window.py" line="133"/>
+        <location filename="../../ipdesk/ui/main_window.py" line="137"/>
         <source>关于与帮助</source>
         <translation>About and help</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/main_window.py" line="135"/>
+        <location filename="../../ipdesk/ui/main_window.py" line="139"/>
         <source>版本、数据文件夹、日志和求助方法（F1）</source>
         <translation>Version, data folder, logs and how to get help (F1)</translation>
     </message>
@@ -965,8 +965,8 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
     </message>
     <message>
         <location filename="../../ipdesk/ui/place_page.py" line="89"/>
-        <source>加入报告</source>
-        <translation>Add to report</translation>
+        <source>加入报告(&amp;A)</source>
+        <translation>&amp;Add to report</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/place_page.py" line="90"/>
@@ -1037,42 +1037,42 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
 <context>
     <name>RegionPicker</name>
     <message>
-        <location filename="../../ipdesk/ui/region_picker.py" line="27"/>
+        <location filename="../../ipdesk/ui/region_picker.py" line="54"/>
         <source>省</source>
         <translation>Province</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/region_picker.py" line="27"/>
+        <location filename="../../ipdesk/ui/region_picker.py" line="54"/>
         <source>地市</source>
         <translation>Prefecture</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/region_picker.py" line="27"/>
+        <location filename="../../ipdesk/ui/region_picker.py" line="54"/>
         <source>区县</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/region_picker.py" line="27"/>
+        <location filename="../../ipdesk/ui/region_picker.py" line="54"/>
         <source>乡镇</source>
         <translation>Township</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/region_picker.py" line="28"/>
+        <location filename="../../ipdesk/ui/region_picker.py" line="55"/>
         <source>（全部省份）</source>
         <translation>(all provinces)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/region_picker.py" line="28"/>
+        <location filename="../../ipdesk/ui/region_picker.py" line="55"/>
         <source>（全部地市）</source>
         <translation>(all prefectures)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/region_picker.py" line="28"/>
+        <location filename="../../ipdesk/ui/region_picker.py" line="55"/>
         <source>（全部区县）</source>
         <translation>(all counties)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/region_picker.py" line="28"/>
+        <location filename="../../ipdesk/ui/region_picker.py" line="55"/>
         <source>（全部乡镇）</source>
         <translation>(all townships)</translation>
     </message>
@@ -1195,250 +1195,255 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
 <context>
     <name>SearchPage</name>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="108"/>
-        <source>结果加入报告</source>
-        <translation>Add results to report</translation>
-    </message>
-    <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="109"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="150"/>
         <source>把这次查找的结果加入报告</source>
         <translation>Add the results of this search to the report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="338"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="366"/>
         <source>已加入报告</source>
         <translation>Added to the report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="338"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="366"/>
         <source>这组结果已在报告中</source>
         <translation>These results are already in the report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="95"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="115"/>
         <source>输入名称、拼音（如 wuchang、wcdm）、编号或地名</source>
         <translation>Type a name, pinyin (e.g. wuchang, wcdm), a number or a place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="96"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="116"/>
         <source>搜索框</source>
         <translation>Search box</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="100"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="144"/>
         <source>按相关度</source>
         <translation>By relevance</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="101"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="145"/>
         <source>按日期（新的在前）</source>
         <translation>By date (newest first)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="102"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="146"/>
         <source>排序</source>
         <translation>Sort order</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="104"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="308"/>
-        <source>筛选</source>
-        <translation>Filters</translation>
-    </message>
-    <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="106"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="122"/>
         <source>显示或隐藏筛选条件</source>
         <translation>Show or hide the filters</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="120"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="131"/>
         <source>按类型查看</source>
         <translation>Show by kind</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="140"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="149"/>
+        <source>结果加入报告(&amp;A)</source>
+        <translation>&amp;Add results to report</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/search_page.py" line="164"/>
         <source>搜索结果</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="189"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="216"/>
         <source>筛选条件</source>
         <translation>Filters</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="192"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="219"/>
         <source>地区</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="194"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="198"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="221"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="225"/>
         <source>地理标志类型</source>
         <translation>GI type</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="195"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="201"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="231"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="222"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="228"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="258"/>
         <source>（全部）</source>
         <translation>(all)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="200"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="204"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="227"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="231"/>
         <source>尼斯类别</source>
         <translation>Nice class</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="203"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="230"/>
         <source>第 %1 类</source>
         <translation>Class %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="206"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="233"/>
         <source>如 A01G</source>
         <translation>e.g. A01G</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="207"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="208"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="234"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="235"/>
         <source>IPC 小类</source>
         <translation>IPC subclass</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="213"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="240"/>
         <source>起始年份</source>
         <translation>From year</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="213"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="240"/>
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="214"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="241"/>
         <source>截止年份</source>
         <translation>To year</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="214"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="241"/>
         <source>到</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="216"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="243"/>
         <source>不限</source>
         <translation>any</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="219"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="246"/>
         <source>按结果中“日期”一列的年份筛选；“不限”表示不限制。</source>
-        <translation>Filters by the year in the results’ Date column; “any” means no limit.</translation>
+        <translation>Filters by the year in the results&apos; Date column; &quot;any&quot; means no limit.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="228"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="255"/>
         <source>年份</source>
         <translation>Years</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="230"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="234"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="257"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="261"/>
         <source>法律状态</source>
         <translation>Legal status</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="235"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="236"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="262"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="263"/>
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="326"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="335"/>
+        <source>筛选 (%1)(&amp;F)</source>
+        <translation>&amp;Filters (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/search_page.py" line="354"/>
         <source>正在查找…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="350"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="378"/>
         <source>找到 %1 条（%2 毫秒）</source>
         <translation>%1 found (%2 ms)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="367"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="395"/>
         <source>本机还没有%1数据，无法查到这些记录：可在“数据与同步”中更新或导入。</source>
         <translation>No %1 records are on this computer yet, so none can be found: update or import them under &quot;Data &amp; sync&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="371"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="399"/>
         <source>· 核对号码：有没有输错一位，是否完整</source>
         <translation>· checking the number: a digit mistyped, or a part missing</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="372"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="400"/>
         <source>· 可以查的编号：专利申请号或公开号、商标注册号、国际专利分类号（如 A01G 9/00）、行政区划代码</source>
         <translation>· a number of a kind that can be found: a patent application or publication number, a trademark registration number, an IPC code (e.g. A01G 9/00), a division code</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="373"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="401"/>
         <source>· 本机可能还没有这条记录：可在“数据与同步”中更新或导入</source>
         <translation>· updating or importing under &quot;Data &amp; sync&quot;: the record may not be on this computer yet</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="374"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="402"/>
         <source>· 也可以用名称、申请人或地名查找</source>
         <translation>· the name, the applicant or the place instead</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="377"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="405"/>
         <source>· 检查有没有错字；不确定怎么写时，用拼音或首字母，如 wuchang 或 wcdm</source>
         <translation>· checking for a wrong character; when unsure how it is written, pinyin or initials, e.g. wuchang or wcdm</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="379"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="407"/>
         <source>· 检查拼写；拼音可以连写或分开（wuchang、wu chang），也可以只输首字母（wcdm）</source>
         <translation>· checking the spelling; pinyin may be written together or apart (wuchang, wu chang), or as initials (wcdm)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="380"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="408"/>
         <source>· 少输几个字母，或直接输入汉字，如“五常”</source>
         <translation>· fewer letters, or Chinese characters, e.g. 五常</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="381"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="409"/>
         <source>· 英文名称不一定收录，可以改用中文名称或拼音</source>
         <translation>· the Chinese name or pinyin: English names are not always recorded</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="393"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="421"/>
         <source>查找时出现意外问题，详细信息已写入日志。请换个说法再试。</source>
         <translation>Something unexpected went wrong with this search; the details were written to the log. Try other words.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="358"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="386"/>
         <source>没有找到结果。可以试试：</source>
         <translation>Nothing found. You could try:</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="376"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="120"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="336"/>
+        <source>筛选(&amp;F)</source>
+        <translation>&amp;Filters</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/search_page.py" line="404"/>
         <source>· 少输几个字，如只输入“五常”</source>
         <translation>· fewer characters, e.g. just the place name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="383"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="411"/>
         <source>· 放宽筛选条件，或换一个地区</source>
         <translation>· looser filters, or another region</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="385"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="413"/>
         <source>· 换一个地区或产品名称</source>
         <translation>· another region or product name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="387"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="415"/>
         <source>· 切换到“全部”查看其他类型</source>
         <translation>· the &quot;All&quot; tab to see other kinds</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="408"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="436"/>
         <source>全部</source>
         <translation>All</translation>
     </message>

@@ -47,204 +47,208 @@
 <context>
     <name>FlowPage</name>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="81"/>
-        <source>一次只能选一项；用方向键换选项</source>
-        <translation>Choose one; the arrow keys move the choice</translation>
-    </message>
-    <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="424"/>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="652"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="460"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="695"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="432"/>
-        <source>上一步</source>
-        <translation>Back</translation>
-    </message>
-    <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="434"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="470"/>
         <source>返回上一步（Alt+←）</source>
         <translation>Go back one step (Alt+Left)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="435"/>
-        <source>重新开始</source>
-        <translation>Start again</translation>
-    </message>
-    <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="437"/>
-        <source>加入报告</source>
-        <translation>Add to report</translation>
-    </message>
-    <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="439"/>
-        <source>打开报告页</source>
-        <translation>Open reports</translation>
-    </message>
-    <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="502"/>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="507"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="550"/>
         <source>服务对象</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="506"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="549"/>
         <source>如：某某镇大米专业合作社</source>
         <translation>e.g. the rice growers&apos; cooperative of X township</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="508"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="95"/>
+        <source>一次只能选一项；用方向键换选项，按回车键选定并继续</source>
+        <translation>Choose one; the arrow keys move the choice, Enter chooses it and goes on</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="468"/>
+        <source>上一步(&amp;B)</source>
+        <translation>&amp;Back</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="471"/>
+        <source>重新开始(&amp;S)</source>
+        <translation>&amp;Start again</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="473"/>
+        <source>加入报告(&amp;A)</source>
+        <translation>&amp;Add to report</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="475"/>
+        <source>打开报告页(&amp;O)</source>
+        <translation>&amp;Open reports</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="478"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="626"/>
+        <source>下一步(&amp;N)</source>
+        <translation>&amp;Next</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="481"/>
+        <source>下一步：Ctrl+Enter 或 Alt+→；在选项或回答摘要上按回车键也可以</source>
+        <translation>Next: Ctrl+Enter or Alt+Right; Enter on a choice or on the summary of your answers does it too</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="545"/>
+        <source>服务对象(&amp;C)</source>
+        <translation>&amp;Client</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="551"/>
         <source>选填：记入服务台账的服务对象。按回车键即记入服务台账。</source>
         <translation>Optional: whom the visit logged to the service record was for. Press Enter to log it.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="509"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="552"/>
         <source>选填。按回车键即记入服务台账。</source>
         <translation>Optional. Press Enter to log the visit to the service record.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="517"/>
-        <source>记入服务台账</source>
-        <translation>Log to service record</translation>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="831"/>
+        <source>如需修改，请按“上一步”。确认无误后按“查看结果”或回车键。</source>
+        <translation>To change an answer, press &quot;Back&quot;. When all is right, press &quot;See the result&quot; or Enter.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="442"/>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="583"/>
-        <source>下一步</source>
-        <translation>Next</translation>
-    </message>
-    <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="444"/>
-        <source>下一步（Alt+→ 或 Ctrl+Enter）</source>
-        <translation>Next step (Alt+Right or Ctrl+Enter)</translation>
-    </message>
-    <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="537"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="580"/>
         <source>您的回答</source>
         <translation>Your answers</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="583"/>
-        <source>查看结果</source>
-        <translation>See the result</translation>
-    </message>
-    <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="668"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="715"/>
         <source>已记入服务台账（第 %1 条，服务对象：%2）。</source>
         <translation>Logged to the service record (entry %1, client: %2).</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="672"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="719"/>
         <source>正在分析……</source>
         <translation>Working it out…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="673"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="720"/>
         <source>已加入报告。可在“报告”页导出或打印。</source>
         <translation>Added to the report. Export or print it on the Reports page.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="674"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="721"/>
         <source>服务台账功能不可用。</source>
         <translation>The service record is not available.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="670"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="717"/>
         <source>已记入服务台账（第 %1 条）。</source>
         <translation>Logged to the service record (entry %1).</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="755"/>
-        <source>填入“%1”</source>
-        <translation>Use “%1”</translation>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="560"/>
+        <source>记入服务台账(&amp;L)</source>
+        <translation>&amp;Log to service record</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="756"/>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="757"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="626"/>
+        <source>查看结果(&amp;R)</source>
+        <translation>See the &amp;result</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="802"/>
+        <source>填入“%1”</source>
+        <translation>Use &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="803"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="804"/>
         <source>填入“报告”页上的服务对象：%1</source>
         <translation>Use the client typed on the Reports page: %1</translation>
-    </message>
-    <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="784"/>
-        <source>如需修改，请按“上一步”。确认无误后按“查看结果”。</source>
-        <translation>To change an answer, press &quot;Back&quot;. When all is right, press &quot;See the result&quot;.</translation>
     </message>
 </context>
 <context>
     <name>GiCheckPage</name>
     <message>
-        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="76"/>
+        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="78"/>
         <source>例如：大米、龙井茶、苹果</source>
         <translation>e.g. 大米 (rice), 龙井茶 (Longjing tea), 苹果 (apples)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="77"/>
+        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="79"/>
         <source>产品名称</source>
         <translation>Product</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="80"/>
+        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="82"/>
         <source>匹配的地理标志（可选，点选一个）：</source>
         <translation>Matching GIs (optional, pick one):</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="83"/>
+        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="85"/>
         <source>地理标志建议</source>
         <translation>GI suggestions</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="92"/>
+        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="94"/>
         <source>乡镇名称或12位代码，如：五常镇 或 230184100000</source>
         <translation>Township name or 12-digit code, e.g. 五常镇 or 230184100000</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="93"/>
+        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="95"/>
         <source>乡镇</source>
         <translation>Township</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="102"/>
+        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="104"/>
         <source>乡镇查找结果</source>
         <translation>Townships found</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="114"/>
+        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="116"/>
         <source>或者逐级选择：</source>
         <translation>Or choose step by step:</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="179"/>
+        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="181"/>
         <source>正在查找乡镇……</source>
         <translation>Looking up the township…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="181"/>
+        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="183"/>
         <source>请在“逐级选择”中一直选到乡镇一级。</source>
         <translation>In the step-by-step lists, choose down to the township.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="183"/>
+        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="185"/>
         <source>请在列表中点选一个乡镇。</source>
         <translation>Pick one township from the list.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="325"/>
+        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="328"/>
         <source>没有叫“%1”的乡镇。您是不是要找下面的乡镇？请点选确认。</source>
         <translation>No township is called &quot;%1&quot;. Did you mean one of those below? Pick it to confirm.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="327"/>
+        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="330"/>
         <source>“%1”是县级行政区，下面列出它的全部 %2 个乡镇，请点选一个。</source>
         <translation>&quot;%1&quot; is a county: all its %2 townships are listed below. Please choose one.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="330"/>
+        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="333"/>
         <source>有 %1 个乡镇符合“%2”。请点选一个，或在前面加上县市名缩小范围，如 五常市 龙凤山镇。</source>
         <translation>%1 townships match &quot;%2&quot;. Choose one, or put the county or city first to narrow them (e.g. 五常市 龙凤山镇).</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="357"/>
+        <location filename="../../ipdesk/ui/wizards/gi_wizard.py" line="360"/>
         <source>没有找到这个乡镇。请换个写法，或输入12位区划代码。</source>
         <translation>No such township found. Try another spelling or type its 12-digit code.</translation>
     </message>
@@ -290,22 +294,22 @@
 <context>
     <name>TownshipSearch</name>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="122"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="137"/>
         <source>乡镇名称或12位代码</source>
         <translation>Township name or 12-digit code</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="123"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="138"/>
         <source>乡镇</source>
         <translation>Township</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="125"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="140"/>
         <source>乡镇查找结果</source>
         <translation>Townships found</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="185"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="200"/>
         <source>没有叫“%1”的乡镇。您是不是要找下面的乡镇？请点选确认。</source>
         <translation>No township is called &quot;%1&quot;. Did you mean one of those below? Pick it to confirm.</translation>
     </message>
