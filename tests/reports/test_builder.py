@@ -40,7 +40,7 @@ def test_the_service_record_line_of_a_search_names_what_was_searched(shared_serv
     assert rice.startswith("检索“五常”，") and tea.startswith("检索“龙井”，") and "找到" in rice
     assert "上述" not in rice  # nothing is "above" a line in the ledger
     english = builder.for_search("Wuchang rice", None, "en", ReportMeta()).outcome_summary()
-    assert english.startswith("Search for “wuchang rice”") or english.startswith("Search for “Wuchang rice”")
+    assert english.startswith("Search for \"wuchang rice\"") or english.startswith("Search for \"Wuchang rice\"")
     long_query = "大米" * 40
     assert len(builder.for_search(long_query, None, "zh_CN", ReportMeta()).outcome_summary()) < 120
 
@@ -190,7 +190,7 @@ def test_english_counts_agree_with_their_nouns(shared_services) -> None:  # type
         "本报告列出 1 条记录，供服务对象参考。"
 
     found = builder.for_search("230184100000", SearchFilters(kinds=("place",)), "en", ReportMeta())
-    assert found.conclusion == "Search for “230184100000”: 1 record found in the data listed."
+    assert found.conclusion == 'Search for "230184100000": 1 record found in the data listed.'
     first = builder.for_search("五常", None, "en", ReportMeta(), limit=1)
     assert first.sections[0].paragraphs[0].endswith("; only the first is listed.")
     assert "records found" in first.conclusion

@@ -133,7 +133,7 @@ class ReportBuilder:
         report.conclusion = pick(
             lang,
             f"检索“{asked}”，在所列数据范围内找到 {result.total_label} 条记录。",
-            f"Search for “{asked}”: {result.total_label} {_records(result.total, result.capped)} found in the data "
+            f"Search for \"{asked}\": {result.total_label} {_records(result.total, result.capped)} found in the data "
             "listed.",
         )
         report.appendices = [_search_method_appendix(lang)]
