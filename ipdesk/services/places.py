@@ -316,8 +316,7 @@ class PlaceService:
                 sound = pinyin_of(stem)
                 codes = [code for code, other in towns if sound and pinyin_of(other) == sound]
                 if not codes and len(stem) >= 3:
-                    codes = [code for code, other in towns if len(other) == len(stem)
-                             and sum(a != b for a, b in zip(other, stem, strict=True)) == 1]
+                    codes = self._townships_one_character_apart(stem, name)
             for code in codes:
                 info = self.place(code)
                 if info is not None and all(_names_place(a, info.ancestors) for a in above):
@@ -393,6 +392,28 @@ class PlaceService:
             if h.key not in target and (info := self.place(h.key)) is not None:
                 target[h.key] = info
         return sorted((exact or begins).values(), key=lambda p: p.code)
+
+    def _townships_one_character_apart(self, stem: str, typed: str) -> list[str]:
+        """Codes of the townships whose name without its ending is `stem` with one character changed
+        (龙凤出 → 龙凤山镇), with the ending `typed` has if it has one (龙凤出镇: not 龙凤桥街道). Read from the
+        division table itself (one LIKE per position: a scan of ~42,000 short names, a few ms, only when
+        nothing else matched): the search's near spellings keep only names that share three characters
+        with the query, which a three-character name never does."""
+        ending = typed[len(stem):]
+        patterns = [stem[:i] + "_" + stem[i + 1:] + "%" for i in range(len(stem))]
+        with self._engine.connect() as conn:
+            rows = conn.execute(
+                text("SELECT code, name FROM division WHERE level = :lvl AND ("
+                     + " OR ".join(f"name LIKE :p{i}" for i in range(len(patterns))) + ") ORDER BY code LIMIT 500"),
+                {"lvl": LEVEL_TOWNSHIP, **{f"p{i}": pattern for i, pattern in enumerate(patterns)}},
+            )
+            out = []
+            for code, name in rows:
+                other = _place_stem(str(name))
+                if (len(other) == len(stem) and sum(a != b for a, b in zip(other, stem, strict=True)) == 1
+                        and str(name).endswith(ending)):
+                    out.append(str(code))
+            return out
 
     def _townships_named(self, name: str, *, prefix: bool = False) -> list[str]:
         """Codes of the townships called `name`, with or without its ending (镇, 乡, 街道 …); with `prefix`,
