@@ -33,3 +33,20 @@ def test_one_gi_is_singular_on_screen_and_on_the_printout(qtbot, make_shell, sha
     assert f": the protected areas of {covering} GIs include this place" in many, many
     assert dict(Printouts().for_place(shared_services.places.place(WUCHANG), several).rows)["Found"] == (
         f"{len(several)} GIs")
+
+
+def test_the_place_printouts_gi_lines_take_the_languages_punctuation(qtbot, make_shell, shared_services,  # type: ignore[no-untyped-def]
+                                                                     compiled_translations) -> None:
+    """QA18b: the English printout kept Chinese full-width brackets and commas around the GI's kind."""
+    from ipdesk.ui.kiosk.printing import Printouts
+
+    place, gis = shared_services.places.place(WUCHANG), shared_services.places.gis_for(WUCHANG)
+    shell = make_shell()
+    _show(qtbot, shell, WUCHANG)
+    chinese = [line for _title, lines in Printouts().for_place(place, gis).sections for line in lines]
+    assert any("（" in line and "）" in line for line in chinese)
+    shell.set_language("en")
+    _show(qtbot, shell, WUCHANG)
+    english = [line for _title, lines in Printouts().for_place(place, gis).sections for line in lines]
+    assert english and not any(ch in line for line in english for ch in "（），")
+    assert any(" (" in line and ")" in line for line in english), english[:3]

@@ -22,7 +22,7 @@ from PySide6.QtGui import QFont, QImage, QPageLayout, QPageSize, QTextDocument
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QLabel
 
-from ipdesk.domain.i18n import label_value
+from ipdesk.domain.i18n import is_english, label_value
 from ipdesk.domain.report import source_in
 from ipdesk.domain.wizard import Outcome
 from ipdesk.services.errors import IpdeskError
@@ -141,12 +141,17 @@ class Printouts(QObject):
         out.rows.append((self.tr("行政区划代码"), place.code))
         out.rows.append((self.tr("找到"), self.tr("%n 个地理标志", "", len(gis))))  # %n: "1 GI", "2 GIs"
 
+        english = is_english(labels.window_language())
+        opened, comma, closed = (" (", ", ", ")") if english else ("（", "，", "）")  # full-width only in Chinese
+
         def line(g: PlaceGi) -> str:
             parts = [g.name, labels.gi_kind_name(g.kind)]
             if g.category:
                 parts.append(labels.gi_category_name(g.category))
-            rough = f"（{ROUGH_AREA_MARK(labels.window_language())}）" if g.area_rough and g.relation == "covers" else ""
-            return f"{parts[0]}（{'，'.join(parts[1:])}）" + self.tr("——保护范围：%1").replace("%1", g.via_name) + rough
+            rough = (f"{opened}{ROUGH_AREA_MARK(labels.window_language())}{closed}"
+                     if g.area_rough and g.relation == "covers" else "")
+            return (f"{parts[0]}{opened}{comma.join(parts[1:])}{closed}"
+                    + self.tr("——保护范围：%1").replace("%1", g.via_name) + rough)
 
         if covers:
             out.sections.append((self.tr("保护范围包括这里"), [line(g) for g in covers]))
