@@ -118,7 +118,7 @@ class DetailView(QWidget):
         self.body_layout.addWidget(self.heading)
 
         buttons = QHBoxLayout()
-        self.add_button = QPushButton(self.tr("加入报告"), body)
+        self.add_button = QPushButton(self.tr("加入报告(&A)"), body)
         self.add_button.setAccessibleName(self.tr("加入报告"))
         self.add_button.clicked.connect(self._on_add_clicked)
         buttons.addWidget(self.add_button)

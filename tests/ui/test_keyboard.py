@@ -241,6 +241,11 @@ def test_main_actions_have_access_keys_without_conflicts(qtbot, shared_services,
         search.filters_toggle.setChecked(True)
         check("search with filters")
         assert mnemonic_key(search.add_results_button.text()) and mnemonic_key(search.filters_toggle.text())
+        gi_id = next(h.ref_id for h in shared_services.search.search("五常大米", limit=5).hits if h.kind == "gi")
+        window.open_record("gi", gi_id)
+        qtbot.waitUntil(lambda: window.detail_page.view is not None, timeout=10000)
+        check("record")
+        assert mnemonic_key(window.detail_page.view.add_button.text())
         gi = window.show_page("gi_check")
         for button in (gi.next_button, gi.back_button):
             assert mnemonic_key(button.text()), button.text()
