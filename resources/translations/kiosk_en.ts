@@ -489,67 +489,67 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="149"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="154"/>
         <source>——保护范围：%1</source>
         <translation> — protected area: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="152"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="157"/>
         <source>保护范围包括这里</source>
         <translation>Protected area includes this place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="154"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="159"/>
         <source>保护范围在这里的下级地方</source>
         <translation>Protected area lies in places below this one</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="156"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="161"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="156"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="161"/>
         <source>本机数据中没有保护范围包括这里的地理标志。</source>
         <translation>No GI in this kiosk&apos;s data has a protected area that includes this place.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="163"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="168"/>
         <source>说明</source>
         <translation>Explanation</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="165"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="170"/>
         <source>您的回答</source>
         <translation>Your answers</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="167"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="172"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="169"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="174"/>
         <source>去哪里办</source>
         <translation>Where to go</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="171"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="176"/>
         <source>要带的材料</source>
         <translation>What to bring</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="175"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="180"/>
         <source>相关记录</source>
         <translation>Related records</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="177"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="182"/>
         <source>依据</source>
         <translation>Rules</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="179"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="184"/>
         <source>注意</source>
         <translation>Please note</translation>
     </message>

@@ -544,7 +544,6 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
 <context>
     <name>DetailView</name>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="121"/>
         <location filename="../../ipdesk/ui/detail_views.py" line="122"/>
         <source>加入报告</source>
         <translation>Add to report</translation>
@@ -742,6 +741,11 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
         <location filename="../../ipdesk/ui/detail_views.py" line="250"/>
         <source>未失效</source>
         <translation>Not expired</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/detail_views.py" line="121"/>
+        <source>加入报告(&amp;A)</source>
+        <translation>&amp;Add to report</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/detail_views.py" line="258"/>
