@@ -21,7 +21,7 @@ from ipdesk.domain.i18n import Text
 from ipdesk.domain.report import Report
 from ipdesk.domain.rules import TECHNIQUES_BY_ID
 from ipdesk.services.errors import UserInputError
-from ipdesk.services.outfiles import safe_file_stem, unused_path
+from ipdesk.services.outfiles import safe_file_stem
 from ipdesk.services.reports.archive import (
     FORMATS,
     ExportResult,
@@ -141,11 +141,13 @@ def _renderers(fmt: str) -> dict[str, Renderer]:
 
 
 def _target(report: Report, fmt: str, out: Path) -> Path:
-    """`--out` as given, or for a folder a new file in it named from the report's title."""
+    """`--out` as given, or for a folder a file in it named from the report's title: the export takes the
+    first free one of that name, -2, -3 … when it writes (`claim_name`), not a number counted now, which
+    another export at the same moment may take first."""
     out = out.expanduser()
     if not out.is_dir():
         return out
-    return unused_path(out, safe_file_stem(report.title), f".{fmt}")
+    return out / f"{safe_file_stem(report.title)}.{fmt}"
 
 
 def _export(report: Report, fmt: str, args: argparse.Namespace, ctx: CliContext) -> int:

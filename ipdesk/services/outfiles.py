@@ -67,7 +67,8 @@ def claim_name(out: Path, *, next_free: bool) -> Path:
     then replaces (`os.replace`). A check for an existing file followed by a rename lets two writers of
     the same moment (two backups of one minute, two reports into one folder) both pass the check, the
     second replacing the first. A name taken meanwhile raises FileExistsError, or with `next_free` the
-    next free one (`-2`, `-3` …, as `unused_path`) is taken. Returns the name taken."""
+    next free one after `out` (`-2`, `-3` …, as `unused_path`; never `-2-2`) is taken. Returns the name taken."""
+    base = out
     while True:
         try:
             os.close(os.open(out, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
@@ -75,7 +76,7 @@ def claim_name(out: Path, *, next_free: bool) -> Path:
         except FileExistsError:
             if not next_free:
                 raise
-            out = unused_path(out.parent, out.stem, out.suffix)
+            out = unused_path(base.parent, base.stem, base.suffix)
 
 
 def drop_claim(claimed: Path | None) -> None:

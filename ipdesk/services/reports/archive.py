@@ -324,13 +324,14 @@ class ReportsService:
 
         The PDF renderer draws through Qt, so the caller (UI or CLI) passes it in `renderers`.
         `printed`: the file is the archived copy of a printout (the ledger says "printed").
-        `name_is_ours`: `out` is a name made for a folder the person gave (`unused_path`): when another
-        export takes it meanwhile, the copy goes to the next free name (`-2`, `-3` …) instead.
+        `name_is_ours`: `out` is a name made for a folder the person gave: when it is taken (or another
+        export takes it meanwhile), the copy goes to the next free name (`-2`, `-3` …) instead.
         """
         fmt = check_format(fmt)
         if out is not None:
             out = check_output_path(out)
-            check_replaceable(out, REPORT_FILE)
+            if not name_is_ours:  # a name of ours that is taken (or open elsewhere) gives way to -2, -3 …
+                check_replaceable(out, REPORT_FILE)
         renderer = (renderers or {}).get(fmt) or self._renderers.get(fmt)
         if renderer is None:
             raise UserInputError(f"此处无法生成 {fmt.upper()} 报告。", f"{fmt.upper()} reports cannot be made here.")
