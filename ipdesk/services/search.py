@@ -1437,9 +1437,7 @@ class SearchService:
     def _fuzzy_vocabulary(self, cur: Any) -> list[tuple[int, str]]:
         """(doc_id, pinyin) of the names worth typo-matching (GIs and places: ~43,000), read once
         and read again only when an import or an update changed them."""
-        signature = tuple(cur.execute(
-            "SELECT count(*), max(doc_id) FROM search_doc WHERE kind IN ('gi', 'place')"
-        ).fetchone())
+        signature = _gi_place_signature(cur)
         cached = self._vocab
         if cached is not None and cached[0] == signature:
             return cached[1]
@@ -1476,9 +1474,7 @@ class SearchService:
     def _near_vocabulary(self, cur: Any) -> _NearVocabulary:
         """GI and place names for Chinese near matches (~42,500 rows: a few hundred GIs, the divisions), read
         once and again only when an import or an update changed them (the typo tier's signature)."""
-        signature = tuple(cur.execute(
-            "SELECT count(*), max(doc_id) FROM search_doc WHERE kind IN ('gi', 'place')"
-        ).fetchone())
+        signature = _gi_place_signature(cur)
         cached = self._near_vocab
         if cached is not None and cached[0] == signature:
             return cached[1]
@@ -1783,6 +1779,13 @@ def _near_cost(typed: str, form: str) -> tuple[float, int, int]:
                            key=lambda step: (step[0], -step[1])))
         prev = row
     return prev[-1]
+
+
+def _gi_place_signature(cur: Any) -> tuple[Any, ...]:
+    """What changes when an import or an update changes the GI and place names: the vocabularies of
+    the typo tiers (`_fuzzy_vocabulary`, `_near_vocabulary`) are read again only then. Read through
+    the (kind, …) covering index: it does not grow with the patents and trademarks."""
+    return tuple(cur.execute("SELECT count(*), max(doc_id) FROM search_doc WHERE kind IN ('gi', 'place')").fetchone())
 
 
 def _near_names(vocab: _NearVocabulary, typed: str) -> list[tuple[float, int, str]]:
