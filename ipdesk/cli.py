@@ -12,12 +12,18 @@ import errno
 import importlib
 import logging
 import os
+import re
 import sys
 from pathlib import Path
 from typing import NoReturn
 
 from ipdesk import __version__
-from ipdesk.commands.arguments import argument_language, argument_text, set_command_line
+from ipdesk.commands.arguments import (
+    argument_language,
+    argument_text,
+    chinese_argument_error,
+    set_command_line,
+)
 from ipdesk.domain.i18n import pick
 from ipdesk.services.db import default_data_dir
 from ipdesk.services.errors import IpdeskError, os_reason
@@ -45,10 +51,21 @@ class _Parser(argparse.ArgumentParser):
         """Exit 2 with one clear line, as argparse does, in the language known so far: --lang if
         given, else the saved setting, else both (`commands.arguments`)."""
         self.print_usage(sys.stderr)
-        prefix = {"zh_CN": "参数错误：", "en": "invalid arguments: "}.get(argument_language() or "",
-                                                                   "参数错误 / invalid arguments: ")
-        sys.stderr.write(f"ipdesk: {prefix}{message}\n")
+        sys.stderr.write(f"ipdesk: {_argument_error_line(message, argument_language())}\n")
         raise SystemExit(2)
+
+
+def _argument_error_line(message: str, lang: str | None) -> str:
+    """argparse's own words are English: in Chinese they are translated (`chinese_argument_error`);
+    a message of ours arrives in the language known so far already."""
+    chinese = chinese_argument_error(message)
+    if lang == "en":
+        return f"invalid arguments: {message}"
+    if lang == "zh_CN":
+        return f"参数错误：{chinese or message}"
+    if chinese is not None and not re.search(r"[\u4e00-\u9fff]", message):
+        return f"参数错误：{chinese} / invalid arguments: {message}"
+    return f"参数错误 / invalid arguments: {message}"
 
 
 def _folder_argument(value: str) -> Path:
@@ -60,7 +77,7 @@ def _folder_argument(value: str) -> Path:
 def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     """The whole command line; `with_commands=False` gives the global options only (importing the
     subcommand modules pulls in requests, cryptography, python-docx, openpyxl and pypinyin)."""
-    parser = _Parser(prog="ipdesk", description="ipdesk — 离线知识产权信息桌面 / offline IP information desk")
+    parser = _Parser(prog="ipdesk", description="ipdesk — 离线知识产权信息台 / offline IP information desk")
     parser.add_argument("--version", action="version", version=f"ipdesk {__version__}",
                         help="显示版本号后退出 / show the version and exit")
     parser.add_argument("--data-dir", type=_folder_argument, help="数据文件夹（或环境变量 IPDESK_DATA_DIR）/ data folder (or IPDESK_DATA_DIR)")

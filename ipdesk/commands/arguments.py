@@ -8,6 +8,7 @@ language saved in the data folder's settings, else nothing, and the message stay
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -73,3 +74,51 @@ def argument_text(zh: str, en: str, argv: Sequence[str] | None = None) -> str:
     if lang == "zh_CN":
         return zh
     return f"{zh} / {en}"
+
+
+_TYPE_NAMES = {"int": "整数", "float": "数字", "Path": "路径", "_folder_argument": "文件夹"}
+
+
+def _chinese_detail(detail: str) -> str:
+    """The part after "argument X: " of an argparse message: its fixed phrases in Chinese; a
+    message of ours (already in the chosen language) is left as it is."""
+    patterns: list[tuple[str, str]] = [
+        (r"invalid choice: (?P<value>.*) \(choose from (?P<choices>.*)\)$", "无效的选择 {value}（可选：{choices}）"),
+        (r"expected one argument$", "缺少一个值"),
+        (r"expected at most one argument$", "最多只能有一个值"),
+        (r"expected at least one argument$", "至少需要一个值"),
+        (r"expected (?P<n>\d+) arguments?$", "需要 {n} 个值"),
+        (r"invalid (?P<type>\w+) value: (?P<value>.*)$", "无效的{type}值：{value}"),
+        (r"not allowed with argument (?P<other>.*)$", "不能与参数 {other} 同时使用"),
+        (r"ignored explicit argument (?P<value>.*)$", "不接受值 {value}"),
+    ]
+    for pattern, chinese in patterns:
+        found = re.match(pattern, detail)
+        if found:
+            parts = found.groupdict()
+            if "type" in parts:
+                parts["type"] = _TYPE_NAMES.get(parts["type"], parts["type"])
+            return chinese.format(**parts)
+    return detail
+
+
+def chinese_argument_error(message: str) -> str | None:
+    """argparse's English error in Chinese (its own messages are English only: an error before the
+    command runs still has to be understood by a Chinese-only reader); None for a message not known."""
+    whole: list[tuple[str, str]] = [
+        (r"the following arguments are required: (?P<names>.*)$", "缺少必需的参数：{names}"),
+        (r"unrecognized arguments: (?P<names>.*)$", "无法识别的参数：{names}"),
+        (r"one of the arguments (?P<names>.*) is required$", "必须给出以下参数之一：{names}"),
+        (r"ambiguous option: (?P<option>\S+) could match (?P<matches>.*)$", "选项 {option} 不明确，可能是：{matches}"),
+        (r"expected one argument$", "缺少一个值"),
+    ]
+    for pattern, chinese in whole:
+        found = re.match(pattern, message)
+        if found:
+            return chinese.format(**found.groupdict())
+    found = re.match(r"argument (?P<name>[^:]+): (?P<detail>.*)$", message, re.DOTALL)
+    if found:
+        detail = _chinese_detail(found["detail"])
+        if detail != found["detail"] or re.search(r"[\u4e00-\u9fff]", detail):
+            return f"参数 {found['name']}：{detail}"
+    return None

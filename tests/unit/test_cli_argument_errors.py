@@ -41,7 +41,15 @@ def test_lang_en_says_it_in_english_only(capsys: pytest.CaptureFixture[str], fol
 
 def test_lang_zh_says_it_in_chinese(capsys: pytest.CaptureFixture[str], folder: Path) -> None:
     line = _error(capsys, "--data-dir", str(folder), "--lang", "zh_CN", "search")
-    assert line.startswith("ipdesk: 参数错误：the following arguments") and "invalid arguments" not in line, line
+    assert line == "ipdesk: 参数错误：缺少必需的参数：query", line  # argparse's English translated (QA 19c N7)
+    line = _error(capsys, "--data-dir", str(folder), "--lang", "zh_CN", "search", "x", "--limit", "abc")
+    assert line == "ipdesk: 参数错误：参数 --limit：无效的整数值：'abc'", line
+    line = _error(capsys, "--data-dir", str(folder), "--lang", "zh_CN", "search", "x", "--kind", "foo")
+    assert line.startswith("ipdesk: 参数错误：参数 --kind：无效的选择 'foo'（可选：'gi'"), line
+    line = _error(capsys, "--data-dir", str(folder), "--lang", "zh_CN", "gi-check", "--product")
+    assert line == "ipdesk: 参数错误：参数 --product：缺少一个值", line
+    line = _error(capsys, "--data-dir", str(folder), "--lang", "zh_CN", "info", "--bogus")
+    assert line == "ipdesk: 参数错误：无法识别的参数：--bogus", line
 
 
 def test_the_saved_language_is_used_without_lang(capsys: pytest.CaptureFixture[str], folder: Path) -> None:
@@ -54,14 +62,16 @@ def test_the_saved_language_is_used_without_lang(capsys: pytest.CaptureFixture[s
 def test_unknown_language_says_both_and_a_damaged_settings_file_is_left_alone(
         capsys: pytest.CaptureFixture[str], folder: Path) -> None:
     line = _error(capsys, "--data-dir", str(folder), "search")
-    assert line.startswith("ipdesk: 参数错误 / invalid arguments: "), line
+    assert line == ("ipdesk: 参数错误：缺少必需的参数：query / "
+                    "invalid arguments: the following arguments are required: query"), line
     damaged = folder / "settings.json"
     damaged.write_text("{not json", encoding="utf-8")
     line = _error(capsys, "--data-dir", str(folder), "search")
-    assert line.startswith("ipdesk: 参数错误 / invalid arguments: "), line
+    assert line.startswith("ipdesk: 参数错误：缺少必需的参数：query / invalid arguments: "), line
     assert damaged.read_text(encoding="utf-8") == "{not json"  # the command that runs sets it aside and says so
-    assert _error(capsys, "--data-dir", str(folder), "--lang", "fr", "search").startswith(
-        "ipdesk: 参数错误 / invalid arguments: argument --lang: invalid choice")
+    line = _error(capsys, "--data-dir", str(folder), "--lang", "fr", "search")
+    assert line.startswith("ipdesk: 参数错误：参数 --lang：无效的选择 'fr'"), line
+    assert " / invalid arguments: argument --lang: invalid choice: 'fr'" in line, line
 
 
 def test_an_empty_path_is_refused_in_the_chosen_language(capsys: pytest.CaptureFixture[str], folder: Path) -> None:
@@ -71,3 +81,10 @@ def test_an_empty_path_is_refused_in_the_chosen_language(capsys: pytest.CaptureF
     assert line.endswith("the output path cannot be empty: give a file name or a folder") and not CJK.search(line)
     line = _error(capsys, "--data-dir", str(folder), "--lang", "zh_CN", "report", "ledger", "--out", "")
     assert line.endswith("输出路径不能为空：请给出文件名或文件夹") and "output path" not in line, line
+
+
+def test_a_message_of_ours_is_not_said_twice_when_the_language_is_unknown(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Our own argument messages are already "zh / en" then: only the label is added."""
+    line = _error(capsys, "--data-dir", "", "info")
+    assert line == "ipdesk: 参数错误 / invalid arguments: argument --data-dir: 数据文件夹不能为空 / the data folder cannot be empty", line
