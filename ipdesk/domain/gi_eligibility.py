@@ -750,8 +750,12 @@ def _route_outcome(covering: list[GiRecord], relevant: list[GiRecord], role: str
     ))
     rough = primary.area_rough
     first_steps: tuple[Text, ...] = ()
+    listed = lists.get(primary.id)
+    # The headline says what the text under it says: "probably inside" where the official wording lists the
+    # township, else "may be inside" (qa19c N8).
+    likely = rough and bool(listed and listed.match)
+    inside = Text("很可能在", "is probably inside") if likely else Text("可能在", "may be inside")
     if rough:  # the township may be inside: say so, say who decides, and check before anything else
-        listed = lists.get(primary.id)
         area_sentence, check_step, area_note = _rough_area(primary, place, listed.match if listed else "", town)
         first_steps = (check_step,)
         if area_note:
@@ -761,8 +765,8 @@ def _route_outcome(covering: list[GiRecord], relevant: list[GiRecord], role: str
     level = LEVEL_CAUTION if rough else LEVEL_GO
     if primary.kind == "gi_product":
         if rough:
-            headline = Text(f"您的乡镇可能在“{name}”的产地范围内：请先核实，再申请使用专用标志",
-                            f"Your township may be inside the area of \"{name}\": check that first, then apply to "
+            headline = Text(f"您的乡镇{inside.zh}“{name}”的产地范围内：请先核实，再申请使用专用标志",
+                            f"Your township {inside.en} the area of \"{name}\": check that first, then apply to "
                             "use the special mark")
             explanation = Text(
                 f"“{name}”是地理标志保护产品。{area_sentence.zh}确认在范围内后，按标准生产的生产者可以申请成为合法使用人。",
@@ -804,8 +808,8 @@ def _route_outcome(covering: list[GiRecord], relevant: list[GiRecord], role: str
         )
     if primary.kind == "gi_certification_mark":
         if rough:
-            headline = Text(f"您的乡镇可能在“{name}”证明商标的地域范围内：请先核实，再申请许可",
-                            f"Your township may be inside the area of the certification mark \"{name}\": check that "
+            headline = Text(f"您的乡镇{inside.zh}“{name}”证明商标的地域范围内：请先核实，再申请许可",
+                            f"Your township {inside.en} the area of the certification mark \"{name}\": check that "
                             "first, then ask for a licence")
             explanation = Text(
                 f"“{name}”是地理标志证明商标。{area_sentence.zh}确认在范围内后，商品符合使用条件的生产者可以要求注册人许可使用。",
@@ -837,8 +841,8 @@ def _route_outcome(covering: list[GiRecord], relevant: list[GiRecord], role: str
         )
     if primary.kind == "gi_collective_mark":
         if rough:
-            headline = Text(f"您的乡镇可能在“{name}”集体商标的地域范围内：请先核实，再申请加入团体",
-                            f"Your township may be inside the area of the collective mark \"{name}\": check that "
+            headline = Text(f"您的乡镇{inside.zh}“{name}”集体商标的地域范围内：请先核实，再申请加入团体",
+                            f"Your township {inside.en} the area of the collective mark \"{name}\": check that "
                             "first, then ask to join the association")
             explanation = Text(
                 f"“{name}”是地理标志集体商标。{area_sentence.zh}确认在范围内后，符合章程的生产者可以要求加入该团体，成为成员后使用。",
@@ -884,8 +888,8 @@ def _route_outcome(covering: list[GiRecord], relevant: list[GiRecord], role: str
         "bureau or IP office.",
     )
     if rough:
-        headline = Text(f"您的乡镇可能在农产品地理标志“{name}”的地域范围内：请先核实，再与证书持有人联系",
-                        f"Your township may be inside the area of the agricultural-product GI \"{name}\": check that "
+        headline = Text(f"您的乡镇{inside.zh}农产品地理标志“{name}”的地域范围内：请先核实，再与证书持有人联系",
+                        f"Your township {inside.en} the area of the agricultural-product GI \"{name}\": check that "
                         "first, then contact its holder")
         explanation = Text(f"“{name}”是农产品地理标志。{area_sentence.zh}{agi_after.zh}",
                            f"\"{name}\" is an agricultural-product GI. {area_sentence.en} {agi_after.en}")

@@ -291,3 +291,26 @@ def test_seed_xiangshui_rice_outside_its_listed_towns(shared_services: Any) -> N
     assert any("渤海镇响水村一带" in n.zh and "证明商标" in n.zh and "certification mark" in n.en for n in outcome.notes)
     inside = shared_services.wizards.gi_check({"role": "cooperative", "product": "响水大米", "township_code": BOHAI})
     assert inside.code == "gi_product" and "“渤海镇”" in inside.explanation.zh
+
+
+@pytest.mark.parametrize("kind", ["gi_product", "gi_certification_mark", "gi_collective_mark", "agi"])
+@pytest.mark.parametrize(("town", "likely"), [("甲村镇", True), ("乙山镇", True), ("丁庄镇", False)])  # listed, or no list
+def test_the_headline_says_probably_where_the_text_does(kind: str, town: str, likely: bool) -> None:
+    """qa19c N8: 响水大米 at 渤海镇 (a listed township) said 可能在 in the headline and 很可能在 under it."""
+    place = Township("990101001000", town, COUNTY)
+    gi = GiRecord(id=1, kind=kind, name="测试蜜桃", category="果品", covers=True, area_names=("测试县",),
+                  area_text=LISTED if likely else "测试县", note="产地为测试县3个乡镇，此处按县记", area_rough=True)
+    outcome = decide({**answers(product="蜜桃"), "township_label": place.label}, GiFacts(place, (gi,)))
+    assert outcome.level == "caution"
+    assert ("很可能在范围内" in outcome.explanation.zh) == likely == ("很可能在" in outcome.headline.zh)
+    assert ("is probably inside" in outcome.headline.en) == likely == ("probably inside" in outcome.explanation.en)
+    assert ("may be inside" in outcome.headline.en) != likely
+
+
+def test_seed_xiangshui_rice_at_bohai_is_probably_inside_in_the_headline_too(shared_services: Any) -> None:
+    for role in ("farmer", "cooperative"):
+        outcome = shared_services.wizards.gi_check({"role": role, "product": "响水大米", "township_code": BOHAI})
+        assert outcome.code == "gi_product" and outcome.level == "caution"
+        assert outcome.headline.zh.startswith("您的乡镇很可能在“响水大米”")
+        assert outcome.headline.en.startswith("Your township is probably inside")
+        assert "很可能在范围内" in outcome.explanation.zh and "probably inside" in outcome.explanation.en
