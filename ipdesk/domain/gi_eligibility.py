@@ -32,6 +32,7 @@ from ipdesk.domain.wizard import (
     FlowSpec,
     Outcome,
     Question,
+    RuleCitation,
 )
 
 KIND_ORDER = ("gi_product", "gi_certification_mark", "gi_collective_mark", "agi")
@@ -708,6 +709,173 @@ def _farmer_gi_product_steps(name: str) -> tuple[Text, ...]:
     )
 
 
+# An individual farmer and a GI certification or collective mark: as with a GI product, the special mark carries its
+# user's credit code, so the farmer usually uses the mark through a cooperative or enterprise that is licensed (a
+# certification mark) or a member (a collective mark); in law an individual may also ask for a licence or to join
+# (商标法实施条例 第四条: 自然人、法人或者其他组织).
+CHECKLIST_FARMER_MARK = (
+    Text("本人身份证", "Your ID card"),
+    Text("地块或养殖场所在的村、组（用于核实在商标的地域范围内）",
+         "The village and group where your fields or farm are (to check they are inside the mark's area)"),
+    Text("按使用管理规则和标准生产的记录（如施肥、用药、采收记录）",
+         "Records showing you produce under the mark's use-management rules and standard (e.g. fertiliser, "
+         "pesticide and harvest records)"),
+    Text("已登记为个体工商户或家庭农场的：营业执照", "If registered as an individual business or family farm: its "
+         "business licence"),
+)
+CHECKLIST_TITLE_LICENSEE = Text("合作社或企业（被许可人）申请专用标志时提交",
+                                "What the cooperative or enterprise (the licensee) files to use the special mark")
+CHECKLIST_TITLE_MEMBER = Text("合作社或企业（团体成员）申请专用标志时提交",
+                              "What the cooperative or enterprise (a member of the association) files to use the "
+                              "special mark")
+CERT_MARK_PLAIN = Text(
+    "证明商标由对产品质量有监督能力的组织（注册人）注册和管理，由注册人以外的生产者经它许可后使用，证明产品来自当地、"
+    "品质达到要求（《商标法》第三条）。许可要签订使用许可合同，由注册人报国家知识产权局备案（即“许可备案”，《商标法》"
+    "第四十三条）；得到许可的一方叫“被许可人”，可以申请使用地理标志专用标志。",
+    "A certification mark is registered and managed by an organisation able to supervise the product's quality (the "
+    "registrant); producers other than the registrant use it under the registrant's licence, and it certifies that "
+    "the product comes from the area and meets the quality required (Trademark Law, Art. 3). A licence is a "
+    "contract that the registrant records with CNIPA (the \"licence recordal\", Trademark Law, Art. 43); the one "
+    "licensed, the \"licensee\", can apply to use the GI special mark.",
+)
+COLLECTIVE_MARK_PLAIN = Text(
+    "集体商标以协会等团体的名义注册，供该团体的成员使用，表明使用者是该团体的成员（《商标法》第三条）。成员可以申请使用"
+    "地理标志专用标志；不是成员的，可以如实用这个地名说明产地（正当使用），但不能使用该商标和专用标志。",
+    "A collective mark is registered in the name of an association or similar group for its members' use, and shows "
+    "that the user is a member (Trademark Law, Art. 3). Members can apply to use the GI special mark; others may use "
+    "the place name truthfully to say where the product comes from (fair use), but not the mark or the special mark.",
+)
+
+
+def _registrant_lookup(gi: GiRecord) -> Text:
+    """Where to find a GI mark's registrant the offline data does not record: the mark's record in CNIPA's
+    trademark search (by name, or registration number where known)."""
+    by_zh = f"商标名称“{gi.name}”" + (f"或注册号{gi.tm_reg_no}" if gi.tm_reg_no else "")
+    by_en = f"\"{gi.name}\"" + (f" or registration number {gi.tm_reg_no}" if gi.tm_reg_no else "")
+    return Text(f"本机数据没有收录注册人，可在{TRADEMARK_SEARCH.zh}中按{by_zh}查到。",
+                f"The offline data does not record the registrant: search for {by_en} in {TRADEMARK_SEARCH.en}.")
+
+
+def _farmer_mark_outcome(gi: GiRecord, place: str, first_steps: tuple[Text, ...], area_sentence: Text | None,
+                         inside: Text, level: str, common: Mapping[str, Any]) -> Outcome:
+    """The certification- or collective-mark route for an individual farmer (`role == "farmer"`): through a
+    cooperative or enterprise that is licensed or a member, what the words mean, how to find one, what to bring.
+    `area_sentence`: the rough area's sentence (None when the area certainly includes the township)."""
+    name = gi.name
+    cert = gi.kind == "gi_certification_mark"
+    holder = Text(f"（{gi.holder}）", f" ({gi.holder})") if gi.holder else Text("", "")
+    lookup = Text("", "") if gi.holder else _registrant_lookup(gi)
+    county = Text("县（市、区）市场监督管理局（知识产权局）", "the county (city, district) market regulation bureau (IP office)")
+    if cert:
+        mark, plain = Text("证明商标", "certification mark"), CERT_MARK_PLAIN
+        through = Text("已获许可的合作社或企业", "a licensed cooperative or enterprise")
+        who = Text(f"证明商标注册人{holder.zh}", f"the mark's registrant{holder.en}")
+        find = Text(f"找一家已获“{name}”使用许可的合作社或企业：问{who.zh}或{county.zh}，当地哪些合作社或企业已获许可。",
+                    f"Find a cooperative or enterprise licensed to use \"{name}\": ask {who.en} or {county.en} which "
+                    "local ones are licensed.")
+        alone = Text("法律上个人也可以直接向注册人申请许可（《商标法实施条例》第四条），但专用标志上印有使用人的统一社会信用代码。"
+                     "已登记为个体工商户或家庭农场、有统一社会信用代码的，可以问注册人能否直接许可给您。",
+                     "In law an individual may also ask the registrant for a licence (Implementing Regulations of the "
+                     "Trademark Law, Art. 4), but the special mark carries its user's unified social credit code. If "
+                     "you are registered as an individual business or family farm and have such a code, ask the "
+                     "registrant whether it can license you directly.")
+        user = ChecklistGroup(CHECKLIST_TITLE_LICENSEE, rules.CHECKLIST_CERT_LICENSEE)
+        cited: tuple[RuleCitation, ...] = (rules.TM_ART3, rules.TM_ART43, rules.TM_REGULATIONS_ART4, rules.SPECIAL_MARK_RULES,
+                 rules.COLLECTIVE_CERT_RULES)
+        office = Text(f"已获许可的合作社或企业；{who.zh}或{county.zh}可以告知是哪些",
+                      f"A licensed cooperative or enterprise; {who.en} or {county.en} can tell you which")
+    else:
+        mark, plain = Text("集体商标", "collective mark"), COLLECTIVE_MARK_PLAIN
+        through = Text("已是团体成员的合作社或企业", "a cooperative or enterprise that is a member of its association")
+        who = Text(f"集体商标注册人（协会）{holder.zh}", f"the association that owns the mark{holder.en}")
+        find = Text(f"找一家已是“{name}”团体成员的合作社或企业：问{who.zh}或{county.zh}，当地哪些合作社或企业是成员。",
+                    f"Find a cooperative or enterprise that is a member of the association of \"{name}\": ask {who.en} "
+                    f"or {county.en} which local ones are members.")
+        alone = Text("符合章程条件的个人也可以要求加入该团体（《商标法实施条例》第四条），但专用标志上印有使用人的统一社会信用代码。"
+                     "已登记为个体工商户或家庭农场、有统一社会信用代码的，可以问协会能否以成员身份自己使用。",
+                     "An individual who meets the charter may also ask to join the association (Implementing "
+                     "Regulations of the Trademark Law, Art. 4), but the special mark carries its user's unified "
+                     "social credit code. If you are registered as an individual business or family farm and have "
+                     "such a code, ask the association whether you can use it yourself as a member.")
+        user = ChecklistGroup(CHECKLIST_TITLE_MEMBER, rules.CHECKLIST_COLLECTIVE_MEMBER)
+        cited = (rules.TM_ART3, rules.TM_REGULATIONS_ART4, rules.SPECIAL_MARK_RULES, rules.COLLECTIVE_CERT_RULES)
+        office = Text(f"已是团体成员的合作社或企业；{who.zh}或{county.zh}可以告知是哪些",
+                      f"A cooperative or enterprise that is a member; {who.en} or {county.en} can tell you which")
+    find = Text(find.zh + lookup.zh, f"{find.en} {lookup.en}".rstrip())
+    rules_word = Text("使用管理规则和标准", "use-management rules and standard") if cert else \
+        Text("团体章程和使用管理规则", "association's charter and use-management rules")
+    join = Text(f"加入这家合作社，或把产品交售给它（作为成员或供货人），按{rules_word.zh}生产；由它在产品和包装上使用"
+                f"{mark.zh}和专用标志，您配合它的质量检查。",
+                f"Join that cooperative or sell your produce to it (as a member or supplier), and produce under the "
+                f"{rules_word.en}; it uses the {mark.en} and the special mark on the products and packaging, and you "
+                "take part in its quality checks.")
+    if area_sentence is None:
+        headline = Text(f"可以通过{through.zh}使用“{name}”{mark.zh}",
+                        f"You can use the {mark.en} \"{name}\" through {through.en}")
+        explanation = Text(f"“{name}”是地理标志{mark.zh}，地域范围包括{place}。{plain.zh}个体农户通常通过{through.zh}使用。",
+                           f"\"{name}\" is a GI {mark.en} whose area includes {place}. {plain.en} An individual "
+                           f"farmer usually uses it through {through.en}.")
+    else:
+        headline = Text(f"您的乡镇{inside.zh}“{name}”{mark.zh}的地域范围内：请先核实，再通过{through.zh}使用",
+                        f"Your township {inside.en} the area of the {mark.en} \"{name}\": check that first, then use "
+                        f"it through {through.en}")
+        explanation = Text(f"“{name}”是地理标志{mark.zh}。{area_sentence.zh}{plain.zh}确认在范围内后，个体农户通常通过"
+                           f"{through.zh}使用。",
+                           f"\"{name}\" is a GI {mark.en}. {area_sentence.en} {plain.en} Once that is confirmed, an "
+                           f"individual farmer usually uses it through {through.en}.")
+    return Outcome(
+        code=gi.kind, level=level, headline=headline, explanation=explanation,
+        next_steps=(*first_steps, find, join, alone), office=office,
+        checklist_groups=(ChecklistGroup(CHECKLIST_TITLE_FARMER, CHECKLIST_FARMER_MARK), user),
+        rules=cited,
+        **common,
+    )
+
+
+def _twin_route(gi: GiRecord, role: str) -> Text:
+    """The route of a GI of the same name as the one the answer is about, in a sentence: whom to go to and what to do
+    there (for a farmer, through whom)."""
+    farmer = role == "farmer"
+    holder = Text(f"（{gi.holder}）", f" ({gi.holder})") if gi.holder else Text("", "")
+    if gi.kind == "agi":
+        if not gi.holder:
+            holder = Text("（本机数据没有收录持有人，可问县农业农村局）",
+                          " (the offline data does not record it: ask the county agriculture bureau)")
+        return Text(f"也可以与其登记证书持有人{holder.zh}签订年度使用协议，按其质量控制技术规范生产。2022年起不再登记新的"
+                    "农产品地理标志，已登记的继续有效；是否仍办理新的使用协议，请问县农业农村局。",
+                    f"sign a yearly use agreement with the holder of its certificate{holder.en} and "
+                    "produce to its quality specification. No new agricultural-product GIs have been registered since "
+                    "2022 and registered ones stay protected; whether new agreements are still signed: ask the county "
+                    "agriculture bureau.")
+    if gi.kind == "gi_certification_mark":
+        lookup = Text("", "") if gi.holder else _registrant_lookup(gi)
+        if farmer:
+            return Text(f"也可以通过已获注册人{holder.zh}许可的合作社或企业使用该证明商标；哪些已获许可，可问注册人或县（市、区）"
+                        f"市场监督管理局。{lookup.zh}",
+                        f"use the certification mark through a cooperative or enterprise licensed by its "
+                        f"registrant{holder.en}; the registrant or the county (city, district) market regulation bureau "
+                        f"can tell you which. {lookup.en}".rstrip())
+        return Text(f"也可以向证明商标注册人{holder.zh}申请使用许可，许可备案后申请使用地理标志专用标志。{lookup.zh}",
+                    f"ask the mark's registrant{holder.en} for a licence and, once the licence is recorded, "
+                    f"apply to use the GI special mark. {lookup.en}".rstrip())
+    if gi.kind == "gi_collective_mark":
+        lookup = Text("", "") if gi.holder else _registrant_lookup(gi)
+        if farmer:
+            return Text(f"也可以通过已是集体商标团体{holder.zh}成员的合作社或企业使用；哪些是成员，可问该团体（协会）或县（市、区）"
+                        f"市场监督管理局。{lookup.zh}",
+                        f"use it through a cooperative or enterprise that is a member of the association "
+                        f"owning the mark{holder.en}; the association or the county (city, district) market regulation "
+                        f"bureau can tell you which. {lookup.en}".rstrip())
+        return Text(f"也可以按章程申请加入集体商标注册人（协会）{holder.zh}，成为成员后申请使用地理标志专用标志。{lookup.zh}",
+                    f"apply to join the association that owns the mark{holder.en} under its charter, "
+                    f"and as a member apply to use the GI special mark. {lookup.en}".rstrip())
+    if farmer:
+        return Text("也可以通过合作社或企业使用其地理标志专用标志；哪些合作社或企业是使用人，可问县（市、区）知识产权局。",
+                    "use its GI special mark through a cooperative or enterprise; the county (city, "
+                    "district) IP office can tell you which ones use it.")
+    return Text("也可以向县（市、区）知识产权局申请使用其地理标志专用标志。",
+                "apply to the county (city, district) IP office to use its GI special mark.")
+
 def _route_outcome(covering: list[GiRecord], relevant: list[GiRecord], role: str, place: str,
                    answers: tuple[Answer, ...], as_of: str, *, unlisted: Sequence[GiRecord] = (),
                    lists: Mapping[int, TownshipList] | None = None, town: str = "") -> Outcome:
@@ -729,13 +897,16 @@ def _route_outcome(covering: list[GiRecord], relevant: list[GiRecord], role: str
         kind = gi_kind_text(other.kind)
         check = (Text("（其范围为粗略记录，请核实）", " (its area is recorded only roughly: check)") if other.area_rough
                  else Text("", ""))
-        if other.name == name and primary.area_rough and not other.area_rough:  # that route's area is certain
-            notes.append(Text(f"“{other.name}”同时是{kind.zh}，其{_AREA_WORDS[other.kind][0].zh}包括您的乡镇，也可以走该途径。",
-                              f"\"{other.name}\" is also {_a(kind.en)} whose {_AREA_WORDS[other.kind][0].en} includes "
-                              "your township; that route is open too."))
-        elif other.name == name:
-            notes.append(Text(f"“{other.name}”同时是{kind.zh}，也可以走该途径{check.zh}。",
-                              f"\"{other.name}\" is also {_a(kind.en)}; that route is open too{check.en}."))
+        if other.name == name:
+            route = _twin_route(other, role)
+            if primary.area_rough and not other.area_rough:  # that route's area is certain
+                area = _AREA_WORDS[other.kind][0]
+                notes.append(Text(f"“{other.name}”同时是{kind.zh}，其{area.zh}包括您的乡镇：{route.zh}",
+                                  f"\"{other.name}\" is also {_a(kind.en)} whose {area.en} includes your township; "
+                                  f"by that route, {route.en}"))
+            else:
+                notes.append(Text(f"“{other.name}”同时是{kind.zh}{check.zh}：{route.zh}",
+                                  f"\"{other.name}\" is also {_a(kind.en)}{check.en}; by that route, {route.en}"))
         elif other.area_rough:
             notes.append(Text(f"{kind.zh}“{other.name}”也可能覆盖您的乡镇{check.zh}，产品符合其标准的也可以使用。",
                               f"The {_in_sentence(kind.en)} \"{other.name}\" may also cover your township{check.en}, "
@@ -750,6 +921,7 @@ def _route_outcome(covering: list[GiRecord], relevant: list[GiRecord], role: str
     ))
     rough = primary.area_rough
     first_steps: tuple[Text, ...] = ()
+    area_sentence = Text("", "")
     listed = lists.get(primary.id)
     # The headline says what the text under it says: "probably inside" where the official wording lists the
     # township, else "may be inside" (qa19c N8).
@@ -765,9 +937,12 @@ def _route_outcome(covering: list[GiRecord], relevant: list[GiRecord], role: str
     level = LEVEL_CAUTION if rough else LEVEL_GO
     if primary.kind == "gi_product":
         if rough:
-            headline = Text(f"您的乡镇{inside.zh}“{name}”的产地范围内：请先核实，再申请使用专用标志",
-                            f"Your township {inside.en} the area of \"{name}\": check that first, then apply to "
-                            "use the special mark")
+            headline = (Text(f"您的乡镇{inside.zh}“{name}”的产地范围内：请先核实，再通过合作社或企业使用专用标志",
+                             f"Your township {inside.en} the area of \"{name}\": check that first, then use the special "
+                             "mark through a cooperative or enterprise") if role == "farmer" else
+                        Text(f"您的乡镇{inside.zh}“{name}”的产地范围内：请先核实，再申请使用专用标志",
+                             f"Your township {inside.en} the area of \"{name}\": check that first, then apply to "
+                             "use the special mark"))
             explanation = Text(
                 f"“{name}”是地理标志保护产品。{area_sentence.zh}确认在范围内后，按标准生产的生产者可以申请成为合法使用人。",
                 f"\"{name}\" is a protected GI product. {area_sentence.en} Once that is confirmed, producers in the "
@@ -807,6 +982,9 @@ def _route_outcome(covering: list[GiRecord], relevant: list[GiRecord], role: str
             **common,  # type: ignore[arg-type]
         )
     if primary.kind == "gi_certification_mark":
+        if role == "farmer":
+            return _farmer_mark_outcome(primary, place, first_steps, area_sentence if rough else None, inside,
+                                        level, common)
         if rough:
             headline = Text(f"您的乡镇{inside.zh}“{name}”证明商标的地域范围内：请先核实，再申请许可",
                             f"Your township {inside.en} the area of the certification mark \"{name}\": check that "
@@ -840,6 +1018,9 @@ def _route_outcome(covering: list[GiRecord], relevant: list[GiRecord], role: str
             **common,  # type: ignore[arg-type]
         )
     if primary.kind == "gi_collective_mark":
+        if role == "farmer":
+            return _farmer_mark_outcome(primary, place, first_steps, area_sentence if rough else None, inside,
+                                        level, common)
         if rough:
             headline = Text(f"您的乡镇{inside.zh}“{name}”集体商标的地域范围内：请先核实，再申请加入团体",
                             f"Your township {inside.en} the area of the collective mark \"{name}\": check that "

@@ -5,7 +5,7 @@ Sources (summarised in ../shared/reference/gi-rules.md):
 - 《集体商标、证明商标注册和管理规定》(国家知识产权局令第79号, in force 2024-02-01): title and date only;
 - 《地理标志专用标志使用管理办法（试行）》(CNIPA 公告第354号): user categories (一)(二)(三), from reprints;
 - 《农产品地理标志管理办法》(农业部令2007年第11号) Art. 15; MARA stopped new AGI registrations in March 2022;
-- 《商标法实施条例》Art. 4; 《商标法》Arts. 10, 11, 16, 30–32 (article level).
+- 《商标法实施条例》Art. 4; 《商标法》Arts. 3, 10, 11, 16, 30–32, 43 (article level).
 A citation is `verified=False` wherever the source file says the number or detail was not confirmed;
 the app then adds "check with your local IP office". Checklists follow the same file (the GI-product
 list is the Shaanxi 2025 guide) and vary by province.
@@ -57,6 +57,27 @@ TM_REGULATIONS_ART4 = RuleCitation(
         "商品符合证明商标使用条件的，可以要求注册人许可使用；符合集体商标章程条件的，可以要求加入该团体。",
         "A producer whose goods meet a certification mark's conditions may ask for a licence; one who meets a "
         "collective mark's charter may ask to join the association.",
+    ),
+)
+TM_ART3 = RuleCitation(
+    Text("《商标法》第三条", "Trademark Law, Art. 3"),
+    Text(
+        "集体商标以团体、协会或其他组织的名义注册，供该组织成员使用，表明使用者是该组织的成员；证明商标由对商品具有监督能力的"
+        "组织控制，由该组织以外的单位或个人使用，证明商品的原产地、质量或其他特定品质。",
+        "A collective mark is registered in the name of a group, association or other organisation for its members' "
+        "use, and shows that the user is a member; a certification mark is controlled by an organisation able to "
+        "supervise the goods and used by others, businesses or individuals, to certify the goods' origin, quality "
+        "or other particular qualities.",
+    ),
+)
+TM_ART43 = RuleCitation(
+    Text("《商标法》第四十三条", "Trademark Law, Art. 43"),
+    Text(
+        "商标注册人可以签订使用许可合同许可他人使用，并监督被许可人的商品质量；许可人应当将许可报商标局备案，由商标局公告，"
+        "未经备案不得对抗善意第三人。",
+        "A registrant may license others to use its mark by a licence contract and supervises the quality of the "
+        "licensee's goods; the licensor records the licence with the Trademark Office, which publishes it, and an "
+        "unrecorded licence cannot be raised against a third party acting in good faith.",
     ),
 )
 COLLECTIVE_CERT_RULES = RuleCitation(

@@ -327,7 +327,8 @@ def test_english_result_names_gi_kinds_in_english_in_the_text_and_the_report() -
     outcome = decide(answers(), facts)
     en = outcome.to_report_section("en")
     assert [f["subtitle"] for f in en["findings"]] == ["GI product", "GI certification mark", "Agricultural-product GI"]
-    assert '"测试大米" is also a GI certification mark; that route is open too.' in en["notes"]
+    assert ('"测试大米" is also a GI certification mark; by that route, ask the mark\'s registrant (测试协会) for a '
+            'licence and, once the licence is recorded, apply to use the GI special mark.') in en["notes"]
     assert any(n.startswith('The agricultural-product GI "测试稻" also covers') for n in en["notes"])
     zh = outcome.to_report_section("zh_CN")
     assert [f["subtitle"] for f in zh["findings"]][:2] == ["地理标志产品", "地理标志证明商标"]
