@@ -455,7 +455,7 @@ def _relevant(data: Mapping[str, Any], facts: GiFacts) -> list[GiRecord]:
 
 def _role_notes(role: str, kind: str) -> list[Text]:
     notes: list[Text] = []
-    if role == "farmer":
+    if role == "farmer" and kind != "agi":  # an AGI is used under an agreement with its holder, not this mark
         notes.append(Text(
             "专用标志上印有使用人的统一社会信用代码，个体农户通常通过合作社或企业申请使用；请向当地知识产权局核实。",
             "The special mark carries the user's unified social credit code, so individual farmers usually apply "
@@ -744,6 +744,14 @@ COLLECTIVE_MARK_PLAIN = Text(
     "A collective mark is registered in the name of an association or similar group for its members' use, and shows "
     "that the user is a member (Trademark Law, Art. 3). Members can apply to use the GI special mark; others may use "
     "the place name truthfully to say where the product comes from (fair use), but not the mark or the special mark.",
+)
+AGI_FARMER_STEP = Text(
+    "个人也可以申请：符合条件的单位和个人都可以向证书持有人申请使用（《农产品地理标志管理办法》第十五条）。持有人不再办理新的"
+    "使用协议的，可以通过已签协议的合作社或企业按规范生产和销售，或者用自己的商标并如实标注产地。",
+    "You can apply as an individual: businesses and individuals who meet the conditions may apply to the holder "
+    "(Measures for the Administration of Agricultural-Product GIs, Art. 15). If the holder no longer signs new "
+    "agreements, produce and sell to the specification through a cooperative or enterprise that has one, or use "
+    "your own brand and state the true place of origin.",
 )
 
 
@@ -1091,6 +1099,8 @@ def _route_outcome(covering: list[GiRecord], relevant: list[GiRecord], role: str
             *first_steps,
             contact,
             Text("按质量控制技术规范生产，签订年度使用协议。", "Produce to the quality specification and sign the yearly use agreement."),
+            # a farmer is told what a farmer can do; converting the protection is the holder's or government's step
+            AGI_FARMER_STEP if role == "farmer" else
             Text("向当地知识产权局咨询是否可以转为地理标志产品或商标保护。",
                  "Ask the local IP office whether protection as a GI product or GI trademark is planned."),
         ),

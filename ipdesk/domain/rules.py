@@ -92,9 +92,11 @@ COLLECTIVE_CERT_RULES = RuleCitation(
 AGI_ART15 = RuleCitation(
     Text("《农产品地理标志管理办法》第十五条", "Measures for the Administration of Agricultural-Product GIs, Art. 15"),
     Text(
-        "使用农产品地理标志须：产品来自登记的地域范围；有生产经营资质；按质量控制技术规范生产；具有相应的市场能力。",
-        "To use an agricultural-product GI: the product comes from the registered area, the producer holds the "
-        "qualifications, produces to the quality specification and can market it.",
+        "符合下列条件的单位和个人，可以向登记证书持有人申请使用农产品地理标志：产品来自登记的地域范围；有生产经营资质；"
+        "按质量控制技术规范生产；具有相应的市场能力。",
+        "Businesses and individuals may apply to the certificate holder to use an agricultural-product GI when the "
+        "product comes from the registered area, the producer holds the qualifications, produces to the quality "
+        "specification and can market it.",
     ),
 )
 AGI_STOPPED_2022 = RuleCitation(

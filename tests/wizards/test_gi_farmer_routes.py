@@ -1,6 +1,7 @@
 """GI check, read as a farmer would (qa19c N2): an individual farmer's certification- and collective-mark routes go
 through a licensed or member cooperative or enterprise, with the farmer's own checklist; a GI of the same name is
-named with its route. Plain data first, then the real seed (奉节脐橙 at 永乐镇)."""
+named with its route; the AGI route gives a farmer a farmer's step (qa19c N8c). Plain data first, then the real
+seed (奉节脐橙 at 永乐镇, 邻水脐橙 at 鼎屏镇)."""
 
 from __future__ import annotations
 
@@ -127,9 +128,23 @@ def test_a_gi_of_the_same_name_is_named_with_its_route(role: str, twin: str) -> 
         assert "申请加入集体商标注册人" in note.zh and "join the association" in note.en
 
 
+@pytest.mark.parametrize("role", ["farmer", "cooperative"])
+def test_the_agi_route_gives_a_farmer_a_farmers_step(role: str) -> None:
+    outcome = decide(answers(role), GiFacts(PLACE, (gi(1, "agi"),)))
+    steps_zh = " ".join(s.zh for s in outcome.next_steps)
+    if role == "farmer":  # converting the protection is the holder's or the government's step
+        assert "转为地理标志产品或商标保护" not in steps_zh
+        assert "符合条件的单位和个人都可以向证书持有人申请使用" in outcome.next_steps[-1].zh
+        assert "businesses and individuals who meet the conditions" in outcome.next_steps[-1].en
+        # the special mark's credit code is CNIPA's mark, not an AGI's: no footnote that contradicts the step
+        assert not any("统一社会信用代码" in n.zh for n in outcome.notes)
+    else:
+        assert "转为地理标志产品或商标保护" in steps_zh
+
+
 # --- the real seed ------------------------------------------------------------------------------------
 
-YONGLE = "500236115000"  # 奉节县 永乐镇
+YONGLE, DINGPING = "500236115000", "511623100000"  # 奉节县 永乐镇, 邻水县 鼎屏镇
 
 
 def test_fengjie_navel_orange_for_a_farmer_on_the_seed(shared_services: Any) -> None:
@@ -146,3 +161,10 @@ def test_fengjie_navel_orange_for_a_farmer_on_the_seed(shared_services: Any) -> 
     for outcome in (farmer, coop):  # the AGI of the same name, with whom and what
         agi = next(n for n in outcome.notes if "农产品地理标志" in n.zh and n.zh.startswith("“奉节脐橙”同时是"))
         assert "签订年度使用协议" in agi.zh and "by that route, sign a yearly use agreement" in agi.en
+
+
+def test_linshui_navel_orange_agi_for_a_farmer_on_the_seed(shared_services: Any) -> None:
+    outcome = shared_services.wizards.gi_check({"role": "farmer", "product": "邻水脐橙", "township_code": DINGPING})
+    assert outcome.code == "agi"
+    assert not any("转为地理标志产品" in s.zh for s in outcome.next_steps)
+    assert "单位和个人" in outcome.next_steps[-1].zh
