@@ -139,7 +139,10 @@ def plan_query(data: Mapping[str, Any]) -> PatentQuery:
     if technique:
         ipc.extend(technique.ipc)
         if crop:
-            ipc.extend(c for c in crop.ipc if any(c.startswith(t[:4]) for t in technique.ipc))
+            ipc.extend(c for c in crop.ipc if any(c.startswith(t[:4]) for t in (*technique.ipc, *technique.crop_ipc)))
+            ipc.extend(code for tid, code in crop.technique_ipc if tid == technique.id)
+        else:  # typed as it is: a technique's codes for some crops only may be for this one
+            ipc.extend(technique.crop_ipc)
         # a crop's own group counts only where it meets the technique: rice cultivation (A01G 22/22) for
         # planting (A01G 22/00), not for processing
         own = [n for c in own for t in technique.ipc if (n := _narrower(c, t))]
@@ -452,6 +455,21 @@ _SEARCH_ONLINE = Text(
 )
 
 
+def searched_text(query: PatentQuery) -> Text:
+    """What was searched, in one line: the words, and every IPC code with how it was used (the technique's codes
+    with the words, the crop's own groups without them), so that the line names each code searched once."""
+    words_zh, words_en = "、".join(query.keywords + query.extra), ", ".join(query.keywords + query.extra)
+    if query.ipc:
+        ipc_zh = f"分类号：{'、'.join(query.ipc)}（文字中须有检索用词）"
+        ipc_en = f"IPC: {', '.join(query.ipc)} (with the search words in the text)"
+    else:
+        ipc_zh, ipc_en = "分类号：不限", "IPC: any"
+    if query.own_ipc:
+        ipc_zh += f"，以及专属于这种作物的{'、'.join(query.own_ipc)}（文字中不必有作物名）"
+        ipc_en += f", and {', '.join(query.own_ipc)}, specific to this crop (the text need not name the crop)"
+    return Text(f"检索用词：{words_zh}；{ipc_zh}。", f"Searched for: {words_en}; {ipc_en}.")
+
+
 def decide(data: Mapping[str, Any], facts: PatentFacts) -> Outcome:
     query = plan_query(data)
     today = facts.today or dt.date.today()
@@ -503,19 +521,13 @@ def decide(data: Mapping[str, Any], facts: PatentFacts) -> Outcome:
                     for code, title in facts.ipc_titles.items()]
     crop = crop_for(str(data.get("crop") or ""))
     crop_label = crop.name if crop else Text(str(data.get("crop") or ""), str(data.get("crop") or ""))
-    ipc_list = ", ".join(query.ipc) if query.ipc else "—"
     notes = [rules.PATENT_KIND_NOTES["invention"], rules.PATENT_KIND_NOTES["utility"], rules.PATENT_KIND_NOTES["design"],
-             Text(f"检索用词：{'、'.join(query.keywords + query.extra)}；分类号：{ipc_list}",
-                  f"Searched for: {', '.join(query.keywords + query.extra)}; IPC: {ipc_list}")]
+             searched_text(query)]
     typed = "".join(str(data.get("crop") or "").split())
     sounded = rules.crop_sounding_like(typed) if crop is not None else None
     if sounded is not None:  # 水到 typed (an input method's homophone): said, so a wrong guess is seen
         notes.insert(0, Text(f"按「{sounded[0]}」查找：输入的「{typed}」读音与它相同。",
                              f"Searched as {sounded[0]} ({sounded[1].name.en}): {typed} as typed sounds the same."))
-    if query.own_ipc:
-        notes.append(Text(f"另查找了专属于这种作物的分类号{'、'.join(query.own_ipc)}下的专利（文字中不必有作物名）。",
-                          f"Also searched the IPC groups specific to this crop, {', '.join(query.own_ipc)} (the "
-                          "text need not name the crop)."))
     if not facts.store_has_patents:
         return _no_patent_data(data, crop_label, notes, ipc_findings, facts.data_as_of)
     listed = len(facts.patents)

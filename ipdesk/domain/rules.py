@@ -687,6 +687,10 @@ class Crop:
     # A group of different products (fungi: 香菇 is not 木耳). For GIs, a member word typed (香菇,
     # shiitake) means that product only; only the group's own word (食用菌, mushroom) means all of it.
     group: bool = False
+    # IPC codes searched for this crop with one technique only, (technique id, code): rice seedlings are raised
+    # in trays (A01G 9/029, receptacles for seedlings) where the planting technique's greenhouse and flower-pot
+    # group (A01G 9/00, a `Technique.crop_ipc`) is not about rice.
+    technique_ipc: tuple[tuple[str, str], ...] = ()
 
     @property
     def zh_words(self) -> tuple[str, ...]:
@@ -710,12 +714,17 @@ class Technique:
     name: Text
     ipc: tuple[str, ...]  # IPC subclasses or main groups (printed form), most specific first
     keywords: tuple[str, ...] = ()
+    # Codes of the technique that are about some crops only: searched for a crop whose `ipc` or `technique_ipc`
+    # lists them, or a crop outside the vocabulary (typed as it is), never shown as related to another crop
+    # (A01G 9/00, cultivation in greenhouses and flower-pots, edging for flower beds: not rice in a paddy).
+    crop_ipc: tuple[str, ...] = ()
 
 
 # IPC codes: WIPO IPC 2024.01 as in resources/seed/classifications/ipc_agri.tsv (titles come from there).
 CROPS: tuple[Crop, ...] = (
     Crop("rice", Text("水稻 / 大米", "Rice"), ("水稻", "稻谷", "大米", "稻米", "稻田"), en_words=("paddy", "paddy field"),
-         own_ipc=("A01G 22/22", "A01D 45/04"), gi_words=("大米", "稻米", "水稻", "稻谷", "稻", "丝苗米", "糯米")),
+         own_ipc=("A01G 22/22", "A01D 45/04"), gi_words=("大米", "稻米", "水稻", "稻谷", "稻", "丝苗米", "糯米"),
+         technique_ipc=(("planting", "A01G 9/029"),)),
     Crop("wheat", Text("小麦", "Wheat"), ("小麦", "麦"), gi_words=("小麦",)),
     # Regional names (in keywords, so that patents written with them are found too): 苞米 in the north-east,
     # 苞谷/包谷 in the south-west, 玉蜀黍 the botanical name; 棒子 (northern) is typed, not searched.
@@ -740,7 +749,8 @@ CROPS: tuple[Crop, ...] = (
     Crop("walnut", Text("核桃", "Walnut"), ("核桃",), ("A23N 5/00",)),
     Crop("chestnut", Text("板栗", "Chestnut"), ("板栗", "栗"), ("A23N 5/00",)),
     Crop("vegetable", Text("蔬菜", "Vegetables"), ("蔬菜",), ("A01G 9/00", "A01G 22/00"), en_words=("vegetable",)),
-    Crop("chilli", Text("辣椒", "Chilli"), ("辣椒",), en_words=("chili", "chillies", "chilies", "chilli pepper")),
+    Crop("chilli", Text("辣椒", "Chilli"), ("辣椒",), en_words=("chili", "chillies", "chilies", "chilli pepper"),
+         technique_ipc=(("planting", "A01G 9/00"),)),  # grown under cover and raised in seedling trays
     Crop("garlic", Text("大蒜", "Garlic"), ("大蒜", "蒜")),
     Crop("mushroom", Text("食用菌 / 香菇", "Edible fungi / shiitake"), ("食用菌", "香菇", "木耳", "蘑菇"), ("A01G 18/00",),
          own_ipc=("A01G 18/00",), en_words=("mushroom", "fungi", "fungus"), group=True),
@@ -760,8 +770,8 @@ CROPS: tuple[Crop, ...] = (
 )
 
 TECHNIQUES: tuple[Technique, ...] = (
-    Technique("planting", Text("种植、播种", "Planting and sowing"), ("A01C", "A01G 9/00", "A01G 22/00"),
-              ("种植", "播种", "栽培")),
+    Technique("planting", Text("种植、播种", "Planting and sowing"), ("A01C", "A01G 22/00"),
+              ("种植", "播种", "栽培"), crop_ipc=("A01G 9/00",)),
     Technique("fertilising", Text("施肥、肥料", "Fertilising"), ("A01C 21/00", "C05"), ("施肥", "肥料")),
     Technique("pest_control", Text("病虫害防治", "Pest and disease control"), ("A01M", "A01N", "A01G 13/00"),
               ("防治", "杀虫", "病虫害")),
@@ -778,6 +788,18 @@ TECHNIQUES: tuple[Technique, ...] = (
 )
 
 CROPS_BY_ID = {c.id: c for c in CROPS}
+
+# Headings of the IPC subgroups the vocabulary searches (the seed's IPC table holds classes and main groups
+# only), from the IPC 2024.01 tables in ../shared/reference/classifications: the subgroup's title after its
+# main group's (A01D 45/04 is "of rice", under "harvesting of standing crops").
+IPC_SUBGROUP_TITLES: dict[str, Text] = {
+    "A01G 22/22": Text("未提及的特殊农作物或植物的栽培：水稻",
+                       "Cultivation of specific crops or plants not otherwise provided for: rice"),
+    "A01D 45/02": Text("生长作物的收获：玉米的", "Harvesting of standing crops: of maize"),
+    "A01D 45/04": Text("生长作物的收获：水稻的", "Harvesting of standing crops: of rice"),
+    "A01G 9/029": Text("在容器、促成温床或温室中栽培：秧苗容器",
+                       "Cultivation in receptacles, forcing-frames or greenhouses: receptacles for seedlings"),
+}
 
 
 def english_singular(words: str) -> str:

@@ -478,7 +478,10 @@ class WizardData:
             rows = s.execute(select(ClassNode.code, ClassNode.title_zh, ClassNode.title_en)
                              .where(ClassNode.scheme == "ipc", ClassNode.code.in_(list(stored.values())))).all()
         titles = {code: Text(zh, en) for code, zh, en in rows}
-        return {c: titles[s] for c, s in stored.items() if s in titles}
+        # the IPC table holds classes and main groups; a subgroup the vocabulary searches (A01G 22/22, rice) has
+        # its heading in the vocabulary
+        return {c: titles.get(s) or rules.IPC_SUBGROUP_TITLES[c] for c, s in stored.items()
+                if s in titles or c in rules.IPC_SUBGROUP_TITLES}
 
     def patent_facts(self, data: Mapping[str, Any], today: dt.date | None = None) -> PatentFacts:
         """Patents whose text has any of the crop's words (and all the extra words), within any of the

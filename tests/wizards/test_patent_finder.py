@@ -575,3 +575,76 @@ def test_a_regional_name_finds_the_crops_patents_whatever_word_they_use(services
         assert _titles(services, {"crop": word}) == potato, word
     for word in ("地瓜", "红薯", "番薯", "红苕"):
         assert _titles(services, {"crop": word}) == ["一种测试用红薯育苗方法"], word
+
+
+# --- the related classes and the searched-for line (qa19c N8) ------------------------------------------------
+
+SEEDLING_PATENTS = (
+    # pub_no, title, ipc
+    ("CN990000201A", "一种测试用水稻育秧盘", "A01G0009029000"),  # receptacles for seedlings: rice planting
+    ("CN990000202A", "一种测试用稻谷壳花盆", "A01G0009020000"),  # a flower-pot of husks: not rice planting
+    ("CN990000203A", "一种测试用蔬菜温室", "A01G0009140000"),  # a greenhouse: vegetables
+)
+
+
+@pytest.fixture
+def seedling_services(services):  # type: ignore[no-untyped-def]
+    from ipdesk.services.models import Patent
+
+    with services.db.session() as s:
+        for pub_no, title, ipc in SEEDLING_PATENTS:
+            s.add(Patent(pub_no=pub_no, title=title, kind="invention", legal_status="in_force", ipc_codes=ipc,
+                         filing_date=dt.date(2021, 3, 1), applicants="测试申请人", dataset="test"))
+    return services
+
+
+def test_planting_searches_the_greenhouse_group_only_for_crops_grown_there() -> None:
+    """A01G 9/00 (greenhouses, flower-pots, edging for flower beds) was searched and listed for rice + planting."""
+    rice = plan_query({"crop": "水稻", "technique": "planting"})
+    assert "A01G 9/00" not in rice.ipc and "A01G 9/029" in rice.ipc  # rice seedlings are raised in trays
+    assert rice.ipc[:2] == ("A01C", "A01G 22/00") and rice.own_ipc == ("A01G 22/22",)
+    for crop in ("蔬菜", "辣椒", "测试作物"):  # vegetables, chillies, and a crop the vocabulary does not know
+        assert "A01G 9/00" in plan_query({"crop": crop, "technique": "planting"}).ipc, crop
+    for crop in ("小麦", "苹果", "生猪"):
+        assert not any(c.startswith("A01G 9/") for c in plan_query({"crop": crop, "technique": "planting"}).ipc), crop
+
+
+def test_rice_planting_lists_the_classes_it_searched_and_finds_seedling_trays(seedling_services) -> None:  # type: ignore[no-untyped-def]
+    outcome = seedling_services.wizards.patent_finder({"crop": "水稻", "technique": "planting"}, today=TODAY)
+    assert sorted(f.title for f in outcome.findings if f.kind == "patent") == ["一种测试用水稻育秧盘"]
+    related = {f.subtitle: f for f in outcome.findings if f.group == "ipc"}
+    assert set(related) == {"A01C", "A01G 22/00", "A01G 9/029", "A01G 22/22"}  # no greenhouse or flower-bed group
+    assert related["A01G 22/22"].title.endswith("水稻") and related["A01G 22/22"].title_text.en.endswith("rice")
+    assert related["A01G 9/029"].title.endswith("秧苗容器") and "花坛" not in related["A01G 9/029"].title
+    searched = next(n for n in outcome.notes if n.zh.startswith("检索用词："))
+    for code in related:  # the line names every class searched, the crop's own group too
+        assert code in searched.zh and code in searched.en, code
+    assert "A01G 9/00" not in searched.zh and "文字中不必有作物名" in searched.zh
+    assert not any(n.zh.startswith("另查找") for n in outcome.notes)  # one line, not a second note
+    vegetables = seedling_services.wizards.patent_finder({"crop": "蔬菜", "technique": "planting"}, today=TODAY)
+    assert [f.title for f in vegetables.findings if f.kind == "patent"] == ["一种测试用蔬菜温室"]
+    assert "A01G 9/00" in {f.subtitle for f in vegetables.findings if f.group == "ipc"}
+
+
+def test_the_searched_line_without_a_technique_says_any_class() -> None:
+    outcome = decide({"crop": "水稻"}, PatentFacts(patents=(), ipc_titles={}, today=TODAY, total=0))
+    searched = next(n for n in outcome.notes if n.zh.startswith("检索用词："))
+    assert "分类号：不限，以及专属于这种作物的A01G 22/22、A01D 45/04" in searched.zh
+    assert "IPC: any, and A01G 22/22, A01D 45/04, specific to this crop" in searched.en
+
+
+def test_subgroup_headings_are_the_ipc_tables(reference_dir) -> None:  # type: ignore[no-untyped-def]
+    """The headings the vocabulary gives the subgroups it searches end with the IPC's own (Chinese and English)."""
+    def table(name: str) -> dict[str, str]:
+        lines = (reference_dir / "classifications" / name).read_text("utf-8").splitlines()
+        return dict(line.split("\t")[:2] for line in lines if "\t" in line)
+
+    zh, en = table("ipc_zh_agri_subset.tsv"), table("ipc_agri_subset_en.tsv")
+    for code, title in rules.IPC_SUBGROUP_TITLES.items():
+        group, sub = code.replace(" ", "").split("/")
+        own_zh = zh[code.replace(" ", "")].split("（")[0]
+        own_en = en[f"{group[:4]}{int(group[4:]):04d}{sub.ljust(6, '0')}"].split(" (")[0]
+        assert title.zh.endswith(own_zh) and title.en.lower().endswith(own_en.lower()), code
+    searched = {code for crop in rules.CROPS for _, code in crop.technique_ipc} | {c for crop in rules.CROPS
+                                                                                   for c in crop.own_ipc}
+    assert {c for c in searched if c.split("/")[1] != "00"} <= set(rules.IPC_SUBGROUP_TITLES)
