@@ -1018,11 +1018,14 @@ def _route_outcome(covering: list[GiRecord], relevant: list[GiRecord], role: str
             next_steps=(
                 *first_steps,
                 _cert_owner_step(primary),
-                Text("签订使用许可合同，并向国家知识产权局办理许可备案。", "Sign the licence contract and record it with CNIPA."),
+                Text("与注册人签订使用许可合同；由注册人（许可人）向国家知识产权局办理许可备案（商标法第四十三条），"
+                     "请向注册人索取备案通知。",
+                     "Sign the licence contract with the registrant; the registrant (the licensor) records it with "
+                     "CNIPA (Trademark Law Art. 43): ask the registrant for the recordal notice."),
                 Text("备案后，作为被许可人申请使用地理标志专用标志。", "Once recorded, apply to use the GI special mark as a licensee."),
             ),
             office=office, checklist=rules.CHECKLIST_CERT_LICENSEE,
-            rules=(rules.TM_REGULATIONS_ART4, rules.SPECIAL_MARK_RULES, rules.COLLECTIVE_CERT_RULES),
+            rules=(rules.TM_REGULATIONS_ART4, rules.TM_ART43, rules.SPECIAL_MARK_RULES, rules.COLLECTIVE_CERT_RULES),
             **common,  # type: ignore[arg-type]
         )
     if primary.kind == "gi_collective_mark":

@@ -103,7 +103,7 @@ def test_a_cooperative_or_enterprise_keeps_its_own_mark_route(kind: str, role: s
     assert "合作社或企业" not in outcome.headline.zh
     if kind == "gi_certification_mark":
         assert outcome.headline.zh == "可以申请许可使用“测试大米”证明商标"
-        assert outcome.next_steps[1].zh == "签订使用许可合同，并向国家知识产权局办理许可备案。"
+        assert outcome.next_steps[1].zh.startswith("与注册人签订使用许可合同；由注册人（许可人）向国家知识产权局办理许可备案")
     else:
         assert outcome.headline.zh == "可以申请加入“测试大米”集体商标的团体"
 
@@ -168,3 +168,14 @@ def test_linshui_navel_orange_agi_for_a_farmer_on_the_seed(shared_services: Any)
     assert outcome.code == "agi"
     assert not any("转为地理标志产品" in s.zh for s in outcome.next_steps)
     assert "单位和个人" in outcome.next_steps[-1].zh
+
+
+def test_a_cooperatives_licence_is_recorded_by_the_registrant() -> None:
+    """Trademark Law Art. 43: the licensor records the licence with CNIPA, so a cooperative (the licensee) is told
+    to ask the registrant for the recordal notice, not to record it itself."""
+    outcome = decide(answers("cooperative"), GiFacts(PLACE, (gi(1, "gi_certification_mark", holder="测试协会"),)))
+    contract = next(s for s in outcome.next_steps if "使用许可合同" in s.zh)
+    assert "由注册人（许可人）向国家知识产权局办理许可备案" in contract.zh and "备案通知" in contract.zh
+    assert "the registrant (the licensor) records it with CNIPA" in contract.en
+    assert rules.TM_ART43 in outcome.rules
+    assert any("注册人向国家知识产权局备案后取得" in item.zh for item in outcome.checklist)
