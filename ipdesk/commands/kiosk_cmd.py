@@ -157,6 +157,9 @@ def supervise(
             return status
         wait = delay if time.monotonic() - started > 600 else min(wait * 2 if restarts else delay, 60.0)
         restarts += 1
+        # In the log file too: the windowed program (ipdesk-gui.exe kiosk supervise) has no stderr, and
+        # a technician counts the crashes there, as the hang restarts (run_watched) already are.
+        log.warning("kiosk exited unexpectedly (status %s): restart %d in %.0f s", status, restarts, wait)
         sys.stderr.write(f"ipdesk kiosk: 自助机意外退出（状态 {status}），{wait:.0f} 秒后重启 / "
                          f"the kiosk exited unexpectedly (status {status}); restarting in {wait:.0f} s\n")
         sleep(wait)

@@ -250,3 +250,27 @@ def test_a_wall_clock_jump_does_not_kill_a_shell_that_keeps_beating(tmp_path: Pa
     )
     status = run_watched([sys.executable, "-c", script], tmp_path / "hb", hang_after=1.0, first_beat=2.0, poll=0.1)
     assert status == 0
+
+
+def test_crash_restarts_are_written_to_the_supervisors_log_file(tmp_path: Path) -> None:
+    """The windowed supervisor (ipdesk-gui.exe) has no stderr: each crash restart must be in its log
+    file, as a hang restart is, so a technician can count them (QA19a N7)."""
+    import logging
+
+    from ipdesk.services.logfiles import open_log_file
+
+    handler = open_log_file(tmp_path / "data")
+    assert handler is not None
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        statuses = iter([3, -9, 0])
+        status = supervise(["shell"], run=lambda _cmd: next(statuses), sleep=lambda _s: None, delay=2.0)
+    finally:
+        root.removeHandler(handler)
+        handler.close()
+    assert status == 0
+    (log_file,) = (tmp_path / "data" / "logs").glob("ipdesk-*.log")
+    text = log_file.read_text(encoding="utf-8")
+    assert "exited unexpectedly (status 3): restart 1 in 2 s" in text
+    assert "exited unexpectedly (status -9): restart 2 in 4 s" in text
