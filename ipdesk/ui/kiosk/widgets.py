@@ -157,8 +157,11 @@ class WrapButton(QPushButton):
 
 
 def make_flickable(view: QAbstractScrollArea) -> None:
-    """Flick scrolling with a finger (and with a mouse-emulating touch screen), no overshoot bounce."""
-    view.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+    """Flick scrolling with a finger (and with a mouse-emulating touch screen), no overshoot bounce.
+    No context menu on the view nor on its scroll bars: a scroll bar's own menu ("Scroll here", "Top",
+    …) is in English, too small to touch, and opens on a press-and-hold on a Windows touch screen."""
+    for part in (view, view.verticalScrollBar(), view.horizontalScrollBar()):
+        part.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
     view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     if isinstance(view, QAbstractItemView):
         view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
