@@ -29,3 +29,31 @@ def test_ctrl_z_after_a_reset_does_not_bring_back_the_last_visitors_words(qtbot,
         QTest.keyClick(field, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
         field.undo()
         assert field.text() == "", label
+
+
+def test_the_reset_empties_the_clipboard_and_the_selection(qtbot, make_shell) -> None:  # type: ignore[no-untyped-def]
+    """Visitor 1 copies a brand name with a USB keyboard; after the idle reset visitor 2's Ctrl+V
+    pastes nothing (QA19a N4). The X11 selection (a drag over a field; middle-click pastes it) too."""
+    from PySide6.QtGui import QClipboard
+    from PySide6.QtWidgets import QApplication
+
+    clipboard = QApplication.clipboard()
+    shell = make_shell(idle_seconds=1.0, countdown_seconds=0.5)
+    tap(qtbot, shell.home.tiles["brand_check"])
+    name = shell.flows["brand_check"].step_pages["name"]
+    type_on_keyboard(qtbot, name.keyboard, "mimi")
+    name.field.setFocus()
+    QTest.keyClick(name.field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(name.field, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert clipboard.text() == "mimi"
+    if clipboard.supportsSelection():
+        clipboard.setText("mimi", QClipboard.Mode.Selection)
+    with qtbot.waitSignal(shell.sig_reset_done, timeout=5000):
+        pass  # the idle reset
+    assert clipboard.text() == ""
+    if clipboard.supportsSelection():
+        assert clipboard.text(QClipboard.Mode.Selection) == ""
+    tap(qtbot, shell.home.tiles["brand_check"])
+    name.field.setFocus()
+    QTest.keyClick(name.field, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert name.field.text() == ""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import qtawesome as qta
 from PySide6.QtCore import QCoreApplication, QDynamicPropertyChangeEvent, QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QIcon
+from PySide6.QtGui import QClipboard, QFont, QGuiApplication, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
@@ -203,6 +203,20 @@ def forget_text(field: QLineEdit) -> None:
     starts a new history."""
     field.setText("")
     field.setModified(False)
+
+
+def forget_clipboard() -> None:
+    """Empty the clipboard, and the X11 selection a drag over a field fills (a middle-click pastes
+    it): with a USB keyboard the next visitor's Ctrl+V would bring back the last visitor's words.
+    Everything on it goes, not only what the kiosk put there: nothing else runs on a kiosk."""
+    clipboard = QGuiApplication.clipboard()
+    if clipboard is None:
+        return
+    clipboard.clear(QClipboard.Mode.Clipboard)
+    if clipboard.supportsSelection():
+        clipboard.clear(QClipboard.Mode.Selection)
+    if clipboard.supportsFindBuffer():  # macOS
+        clipboard.clear(QClipboard.Mode.FindBuffer)
 
 
 def title_label(parent: QWidget | None = None) -> QLabel:
