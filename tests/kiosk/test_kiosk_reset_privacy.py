@@ -57,3 +57,52 @@ def test_the_reset_empties_the_clipboard_and_the_selection(qtbot, make_shell) ->
     name.field.setFocus()
     QTest.keyClick(name.field, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     assert name.field.text() == ""
+
+
+def test_the_reset_scrolls_every_list_and_page_back_to_the_top(qtbot, make_shell) -> None:  # type: ignore[no-untyped-def]
+    """On every screen every scroll area is scrolled to its end; after the reset each is back at its
+    start (QA19a N5: the brand's class list stayed scrolled down, 第 29 类 hidden above)."""
+    from PySide6.QtWidgets import QAbstractScrollArea
+
+    from tests.kiosk.tour import every_screen
+
+    shell = make_shell()
+    scrolled: set[str] = set()
+    for screen in every_screen(qtbot, shell):
+        qtbot.wait(20)  # laid out
+        for area in shell.findChildren(QAbstractScrollArea):
+            bar = area.verticalScrollBar()
+            if area.isVisible() and bar.maximum() > bar.minimum():
+                bar.setValue(bar.maximum())
+                scrolled.add(f"{screen}: {type(area).__name__}")
+    assert {"brand: goods: QScrollArea", "finder with results: QListWidget",
+            "by place: provinces: QListWidget"} <= scrolled, scrolled
+    shell.reset_session()
+    left = [f"{type(area).__name__} in {type(area.parentWidget()).__name__}: {area.verticalScrollBar().value()}"
+            for area in shell.findChildren(QAbstractScrollArea)
+            if area.verticalScrollBar().value() != area.verticalScrollBar().minimum()]
+    assert left == []
+    tap(qtbot, shell.home.tiles["brand_check"])
+    brand = shell.flows["brand_check"]
+    type_on_keyboard(qtbot, brand.step_pages["name"].keyboard, "a")
+    tap(qtbot, brand.next_button)
+    goods = brand.step_pages["goods"].choices_area
+    assert goods.verticalScrollBar().value() == 0
+    assert goods.widget().visibleRegion().boundingRect().top() == 0  # the first class in view
+
+
+def test_a_wizard_started_again_shows_its_choices_from_the_top(qtbot, make_shell) -> None:  # type: ignore[no-untyped-def]
+    """Within a visit too: Home, then the same tile again starts with the first choices in view."""
+    shell = make_shell()
+    tap(qtbot, shell.home.tiles["brand_check"])
+    brand = shell.flows["brand_check"]
+    type_on_keyboard(qtbot, brand.step_pages["name"].keyboard, "a")
+    tap(qtbot, brand.next_button)
+    bar = brand.step_pages["goods"].choices_area.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=3000)
+    bar.setValue(bar.maximum())
+    tap(qtbot, brand.home_button)
+    tap(qtbot, shell.home.tiles["brand_check"])
+    type_on_keyboard(qtbot, brand.step_pages["name"].keyboard, "a")
+    tap(qtbot, brand.next_button)
+    assert bar.value() == 0

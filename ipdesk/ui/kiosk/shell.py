@@ -36,7 +36,7 @@ from ipdesk.ui.kiosk.screens import (
     HomeScreen,
     RecordScreen,
 )
-from ipdesk.ui.kiosk.widgets import KIOSK_QSS, KioskScreen, big_button, forget_clipboard
+from ipdesk.ui.kiosk.widgets import KIOSK_QSS, KioskScreen, big_button, forget_clipboard, scroll_to_top
 from ipdesk.ui.kiosk.wizard_screens import build_wizard_screens
 from ipdesk.ui.report_pdf import report_font_families
 from ipdesk.ui.tasks import TaskRunner
@@ -248,6 +248,7 @@ class KioskShell(QWidget):
             return
         if isinstance(screen, KioskScreen):
             screen.reset()
+        scroll_to_top(screen)
         self.history = [self.home]
         self._show(screen, remember=False)
 
@@ -298,14 +299,15 @@ class KioskShell(QWidget):
         self._run_update()
 
     def reset_session(self) -> None:
-        """Forget the last visitor: every input, every result, the clipboard, the
-        language; back to the home screen."""
+        """Forget the last visitor: every input, every result, every scroll position, the clipboard,
+        the language; back to the home screen."""
         for index in range(self.stack.count()):
             screen = self.stack.widget(index)
             if isinstance(screen, KioskScreen):
                 screen.reset()
         if self.lang != self.default_lang:
             self.set_language(self.default_lang)
+        scroll_to_top(self)  # every list of every screen from its first row
         forget_clipboard()  # a USB keyboard's Ctrl+C, a drag's X11 selection
         self.go_home()
         log.info("kiosk: idle reset")

@@ -219,6 +219,19 @@ def forget_clipboard() -> None:
         clipboard.clear(QClipboard.Mode.FindBuffer)
 
 
+def scroll_to_top(root: QWidget) -> None:
+    """Every scrolling list, text and page in `root` back to its start, a flick still running stopped:
+    the next visitor sees a list from its first row, not where the last one left it."""
+    areas = root.findChildren(QAbstractScrollArea)
+    if isinstance(root, QAbstractScrollArea):
+        areas.append(root)
+    for area in areas:
+        if QScroller.hasScroller(area.viewport()):
+            QScroller.scroller(area.viewport()).stop()
+        for bar in (area.verticalScrollBar(), area.horizontalScrollBar()):
+            bar.setValue(bar.minimum())
+
+
 def title_label(parent: QWidget | None = None) -> QLabel:
     label = QLabel(parent)
     label.setProperty("role", "title")

@@ -51,6 +51,7 @@ from ipdesk.ui.kiosk.widgets import (
     make_flickable,
     restyle,
     role_label,
+    scroll_to_top,
     title_label,
     touch_list,
 )
@@ -171,6 +172,7 @@ class ChoicePage(StepPage):
         for button in self.buttons:
             button.setChecked(False)
         self.group.setExclusive(True)
+        scroll_to_top(self.choices_area)  # the first choices in view (第 29 类 was hidden above)
 
 
 class TextPage(StepPage):
