@@ -124,3 +124,71 @@ def test_a_place_printout_marks_a_roughly_recorded_area(qapp, shared_services) -
     lines = [line for _title, items in out.sections for line in items]
     ginseng = next(line for line in lines if line.startswith("吉林长白山人参"))
     assert "粗略记录" in ginseng and "核实" in ginseng
+
+
+def _unopenable_pdf_printer(tmp_path: Path) -> QPrinter:
+    """A printer whose painting cannot begin, as after a driver or spooler error: its output file
+    is in a folder that does not exist."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "no such folder" / "out.pdf"))
+    return printer
+
+
+@pytest.mark.qt_log_ignore("QPainter::begin")
+def test_a_print_that_does_not_start_raises_and_is_logged_not_reported_as_printed(  # type: ignore[no-untyped-def]
+        qapp, shared_services, tmp_path: Path, caplog) -> None:
+    from ipdesk.ui.kiosk.printing import PrintFailedError
+
+    printout = Printouts().for_gi(_gi(shared_services, "五常大米", "gi_product"))
+    with caplog.at_level("INFO", logger="ipdesk.ui.kiosk"), pytest.raises(PrintFailedError) as raised:
+        print_printout(printout, _unopenable_pdf_printer(tmp_path), "a4")
+    assert raised.value.message("zh_CN") == "打印没有成功。请联系工作人员。"
+    assert "printing '五常大米' (a4)" in caplog.text and "did not start" in caplog.text
+    assert "printed '五常大米'" not in caplog.text
+
+
+@pytest.mark.qt_log_ignore("QPainter::begin")
+@pytest.mark.parametrize("lang, message", [("zh_CN", "打印没有成功。请联系工作人员。"),
+                                           ("en", "Printing failed. Please ask the staff.")])
+def test_the_kiosk_says_a_print_that_did_not_start_failed(qtbot, make_shell, tmp_path: Path, caplog,  # type: ignore[no-untyped-def]
+                                                          compiled_translations, lang: str, message: str) -> None:
+    """QA19a N2: QPainter::begin() failed, and the screen still said 已送去打印 / Sent to the printer."""
+    from tests.kiosk.test_kiosk_shell import _gi_id, tap
+
+    shell = make_shell(printer_factory=lambda: _unopenable_pdf_printer(tmp_path))
+    shell.set_language(lang)
+    with qtbot.waitSignal(shell.record.sig_loaded, timeout=10000):
+        shell.open_gi(_gi_id(shell, "五常大米"))
+    with caplog.at_level("INFO", logger="ipdesk.ui.kiosk"):
+        tap(qtbot, shell.record.print_button)
+        qtbot.waitUntil(lambda: shell.record.print_button.isEnabled(), timeout=20000)
+    assert shell.record.print_status.text() == message
+    assert shell.record.print_status.property("role") == "error"
+    assert "failed" in caplog.text and "printed '" not in caplog.text
+
+
+@needs_poppler
+def test_a_long_printout_comes_out_on_as_many_pages_as_it_needs(qapp, shared_services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The kiosk paints the pages itself (to see whether the print started): every page comes out, with
+    the same text on the same pages as QTextDocument.print_ gives."""
+    from ipdesk.ui.kiosk.printing import build_document, configure_page
+
+    place = shared_services.places.place("510000000000")  # 四川省: 46 GIs
+    gis = shared_services.places.gis_for("510000000000")
+    printout = Printouts().for_place(place, gis, "2026-01-01")
+    ours = _print(printout, "receipt", tmp_path / "long.pdf")
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "qt.pdf"))
+    configure_page(printer, "receipt")
+    build_document(printout, "receipt", printer).print_(printer)
+
+    def pages(pdf: Path) -> int:
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+        return int(re.search(r"Pages:\s+(\d+)", info).group(1))  # type: ignore[union-attr]
+
+    assert pages(ours) == pages(tmp_path / "qt.pdf") >= 2
+    assert pdf_text(ours) == pdf_text(tmp_path / "qt.pdf")
+    text = pdf_text(ours).replace("\n", "")
+    assert gis[0].name in text and gis[-1].name in text and "仅供参考" in text

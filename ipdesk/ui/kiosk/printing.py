@@ -17,8 +17,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import segno
-from PySide6.QtCore import QMarginsF, QObject, QSizeF, QUrl
-from PySide6.QtGui import QFont, QImage, QPageLayout, QPageSize, QTextDocument
+from PySide6.QtCore import QMarginsF, QObject, QRectF, QSizeF, QUrl
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
+    QFont,
+    QImage,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPalette,
+    QTextDocument,
+)
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QLabel
 
@@ -270,15 +280,56 @@ def default_printer() -> QPrinter:
     return QPrinter(info, QPrinter.PrinterMode.HighResolution)
 
 
+def print_failed_error() -> PrintFailedError:
+    """What the visitor reads when a print failed for a reason they cannot act on."""
+    return PrintFailedError("打印没有成功。请联系工作人员。", "Printing failed. Please ask the staff.")
+
+
+def _paint_pages(doc: QTextDocument, printer: QPrinter) -> str:
+    """Paint `doc` (laid out for `printer`'s page by `build_document`) page by page, as
+    `QTextDocument.print_` does, but saying when the print did not start or broke off: print_ gives
+    no sign that the printer could not be opened (a driver or spooler error), and the visitor would
+    be told to collect a page that never comes. Returns "" once sent, else what went wrong."""
+    painter = QPainter()
+    if not painter.begin(printer):
+        return f"the print did not start (printer state {printer.printerState().name})"
+    try:
+        page = doc.pageSize()
+        context = QAbstractTextDocumentLayout.PaintContext()
+        palette = context.palette
+        palette.setColor(QPalette.ColorRole.Text, QColor("black"))  # ink, whatever the screen's theme
+        context.palette = palette
+        for index in range(doc.pageCount()):
+            if index and not printer.newPage():
+                return f"page {index + 1} could not be started (printer state {printer.printerState().name})"
+            view = QRectF(0, index * page.height(), page.width(), page.height())
+            painter.save()
+            painter.translate(0, -view.top())
+            painter.setClipRect(view)
+            context.clip = view
+            doc.documentLayout().draw(painter, context)
+            painter.restore()
+    finally:
+        painter.end()
+    if printer.printerState() in (QPrinter.PrinterState.Error, QPrinter.PrinterState.Aborted):
+        return f"the printer reported {printer.printerState().name}"
+    return ""
+
+
 def print_printout(printout: Printout, printer: QPrinter, layout: str = "a4") -> None:
     """Lay out and print. Called off the GUI thread (the kiosk shell runs it as a background task):
-    a spooler or a printer can be slow, and QPainter on a QPrinter is supported in any thread."""
+    a spooler or a printer can be slow, and QPainter on a QPrinter is supported in any thread.
+    PrintFailedError (the cause logged) when the printer could not be opened or reported an error."""
     layout = layout if layout in LAYOUTS else "a4"
     configure_page(printer, layout)
     printer.setDocName(printout.title)
     doc = build_document(printout, layout, printer)
-    doc.print_(printer)
-    log.info("kiosk: printed %r (%s) to %s", printout.title, layout, printer.printerName() or printer.outputFileName())
+    where = printer.printerName() or printer.outputFileName()
+    problem = _paint_pages(doc, printer)
+    if problem:
+        log.error("kiosk: printing %r (%s) to %s failed: %s", printout.title, layout, where, problem)
+        raise print_failed_error()
+    log.info("kiosk: printed %r (%s) to %s", printout.title, layout, where)
 
 
 def show_print_result(label: QLabel, text: str, error: IpdeskError | None = None, *, lang: str = "zh_CN",

@@ -28,7 +28,13 @@ from ipdesk.services.kiosk_pin import PinGuard
 from ipdesk.ui.activity import is_user_input
 from ipdesk.ui.i18n import install_translators
 from ipdesk.ui.keys import install_enter_presses_buttons
-from ipdesk.ui.kiosk.printing import PrintFailedError, Printout, PrintResult, default_printer, print_printout
+from ipdesk.ui.kiosk.printing import (
+    Printout,
+    PrintResult,
+    default_printer,
+    print_failed_error,
+    print_printout,
+)
 from ipdesk.ui.kiosk.screens import (
     AdminScreen,
     ByPlaceScreen,
@@ -420,7 +426,7 @@ class KioskShell(QWidget):
         def failed(error: BaseException) -> None:
             if not isinstance(error, IpdeskError):
                 log.error("kiosk: printing %r failed", printout.title, exc_info=error)
-                error = PrintFailedError("打印没有成功。请联系工作人员。", "Printing failed. Please ask the staff.")
+                error = print_failed_error()
             on_result(error)
 
         # The network pool, not the database worker: a slow spooler must not hold up searches.
