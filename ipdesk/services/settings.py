@@ -43,6 +43,7 @@ class Settings:
     kiosk_idle_seconds: int = 90
     kiosk_pin_hash: str = ""  # salted hash, never the PIN
     kiosk_print_layout: str = "a4"  # a4 | receipt
+    kiosk_prints_per_visitor: int = 3  # printouts between two idle resets; 0: no limit
     last_backup_at: str = ""  # UTC ISO time of the last backup of the local records (services.backup); "" never
 
     def validate(self) -> None:
@@ -52,6 +53,8 @@ class Settings:
             self.font_size = "normal"
         if self.kiosk_idle_seconds < 10:
             self.kiosk_idle_seconds = 10
+        if self.kiosk_prints_per_visitor < 0:
+            self.kiosk_prints_per_visitor = 3
         self.staff_name = self.staff_name.strip()[:STAFF_NAME_MAX_CHARS]
         self.centre_name = self.centre_name.strip()[:CENTRE_NAME_MAX_CHARS]
 

@@ -192,3 +192,69 @@ def test_a_long_printout_comes_out_on_as_many_pages_as_it_needs(qapp, shared_ser
     assert pdf_text(ours) == pdf_text(tmp_path / "qt.pdf")
     text = pdf_text(ours).replace("\n", "")
     assert gis[0].name in text and gis[-1].name in text and "仅供参考" in text
+
+
+def test_a_visitor_gets_three_printouts_then_is_asked_to_see_the_staff(qtbot, make_shell, printed_pdf: Path,  # type: ignore[no-untyped-def]
+                                                                      compiled_translations) -> None:
+    """QA19a N8: 打印 printed the same page each time it was tapped; a child could empty the tray.
+    The limit is per visitor (any screen), counted until the idle reset."""
+    from tests.kiosk.test_kiosk_shell import _gi_id, tap
+
+    made: list[int] = []
+
+    def counting_printer() -> QPrinter:
+        made.append(1)
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(printed_pdf))
+        return printer
+
+    shell = make_shell(printer_factory=counting_printer)
+    assert shell.prints_per_visitor == 3  # the setting's default
+    record = shell.record
+    with qtbot.waitSignal(record.sig_loaded, timeout=10000):
+        shell.open_gi(_gi_id(shell, "五常大米"))
+    for _ in range(3):
+        tap(qtbot, record.print_button)
+        qtbot.waitUntil(lambda: "已送去打印" in record.print_status.text() and record.print_button.isEnabled(),
+                        timeout=20000)
+        record.print_status.setText("")
+    tap(qtbot, record.print_button)
+    qtbot.waitUntil(lambda: record.print_button.isEnabled(), timeout=5000)
+    assert record.print_status.text() == "每位访客最多打印 3 份。还需要打印，请联系工作人员。"
+    assert record.print_status.property("role") == "error" and len(made) == 3
+    shell.set_language("en")  # another screen, the same visitor
+    with qtbot.waitSignal(shell.by_place.sig_place_shown, timeout=10000):
+        shell.by_place.show_place("230184000000")
+    tap(qtbot, shell.by_place.print_button)
+    qtbot.waitUntil(lambda: shell.by_place.print_button.isEnabled(), timeout=5000)
+    assert shell.by_place.print_status.text() == ("This kiosk prints 3 printouts per visitor. "
+                                                  "To print more, please ask the staff.")
+    assert len(made) == 3
+    shell.reset_session()  # the next visitor prints again
+    with qtbot.waitSignal(record.sig_loaded, timeout=10000):
+        shell.open_gi(_gi_id(shell, "五常大米"))
+    tap(qtbot, record.print_button)
+    qtbot.waitUntil(lambda: "已送去打印" in record.print_status.text(), timeout=20000)
+    assert len(made) == 4
+
+
+def test_prints_that_fail_do_not_count_towards_the_limit(qtbot, make_shell) -> None:  # type: ignore[no-untyped-def]
+    from ipdesk.services.settings import Settings
+    from ipdesk.ui.kiosk.printing import NoPrinterError
+    from tests.kiosk.test_kiosk_shell import _gi_id, tap
+
+    def no_printer() -> QPrinter:
+        raise NoPrinterError("没有找到打印机。请联系工作人员。", "No printer was found. Please ask the staff.")
+
+    shell = make_shell(printer_factory=no_printer, prints_per_visitor=2)
+    with qtbot.waitSignal(shell.record.sig_loaded, timeout=10000):
+        shell.open_gi(_gi_id(shell, "五常大米"))
+    for _ in range(4):
+        shell.record.print_status.setText("")
+        tap(qtbot, shell.record.print_button)
+        qtbot.waitUntil(lambda: "没有找到打印机" in shell.record.print_status.text(), timeout=10000)
+    assert shell.prints_this_visit == 0
+    settings = Settings(kiosk_prints_per_visitor=-1)
+    settings.validate()
+    assert settings.kiosk_prints_per_visitor == 3

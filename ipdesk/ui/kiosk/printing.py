@@ -98,6 +98,20 @@ class PrintFailedError(IpdeskError):
     """Printing failed for a reason the visitor cannot act on (the cause is logged)."""
 
 
+class PrintLimitError(IpdeskError):
+    """This visitor has printed as many pages as one visit may (setting `kiosk_prints_per_visitor`)."""
+
+
+def print_limit_error(limit: int) -> PrintLimitError:
+    """What a visitor reads after `limit` printouts: the staff can help (and a child cannot empty
+    the paper tray)."""
+    return PrintLimitError(
+        f"每位访客最多打印 {limit} 份。还需要打印，请联系工作人员。",
+        f"This kiosk prints {limit} {'printout' if limit == 1 else 'printouts'} per visitor. "
+        "To print more, please ask the staff.",
+    )
+
+
 class Printouts(QObject):
     """Builds printouts in the current UI language (Qt translations, context "Printouts")."""
 

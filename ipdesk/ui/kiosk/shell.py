@@ -33,6 +33,7 @@ from ipdesk.ui.kiosk.printing import (
     PrintResult,
     default_printer,
     print_failed_error,
+    print_limit_error,
     print_printout,
 )
 from ipdesk.ui.kiosk.screens import (
@@ -153,10 +154,12 @@ class KioskShell(QWidget):
         updater: Updater | None = None,
         heartbeat: Path | None = None,
         heartbeat_ms: int = HEARTBEAT_MS,
+        prints_per_visitor: int | None = None,
         parent: QWidget | None = None,
     ) -> None:
         """`heartbeat`: a file touched every `heartbeat_ms` from the GUI thread while it responds;
-        the supervisor restarts a shell whose file goes stale (kiosk_cmd.run_watched)."""
+        the supervisor restarts a shell whose file goes stale (kiosk_cmd.run_watched).
+        `prints_per_visitor`: printouts allowed between two resets (default: the setting; 0: no limit)."""
         super().__init__(parent)
         self.setObjectName("KioskShell")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -169,6 +172,10 @@ class KioskShell(QWidget):
         self.default_lang = lang
         self.lang = lang
         self._printer_factory = printer_factory or default_printer
+        self.prints_per_visitor = (services.settings.kiosk_prints_per_visitor if prints_per_visitor is None
+                                   else prints_per_visitor)
+        self.prints_this_visit = 0  # sent or on their way since the last reset
+        self._visit = 0  # counts resets: a print failing after one does not give the next visitor an extra one
         report_font_families()  # register the printout font on the GUI thread, before any print task lays out
         self._updater = updater
         self._updater_busy = False
@@ -315,6 +322,8 @@ class KioskShell(QWidget):
             self.set_language(self.default_lang)
         scroll_to_top(self)  # every list of every screen from its first row
         forget_clipboard()  # a USB keyboard's Ctrl+C, a drag's X11 selection
+        self.prints_this_visit = 0
+        self._visit += 1
         self.go_home()
         log.info("kiosk: idle reset")
         self.sig_reset_done.emit()
@@ -415,7 +424,15 @@ class KioskShell(QWidget):
 
         `on_result` answers on the GUI thread: None once sent, else the IpdeskError to show
         (NoPrinterError when there is no printer; PrintFailedError, with the cause logged, for
-        anything unexpected). No task key: every print gets its answer, none is superseded."""
+        anything unexpected; PrintLimitError, at once, once this visitor has had
+        `prints_per_visitor` printouts). No task key: every print gets its answer, none is superseded."""
+        limit = self.prints_per_visitor
+        if limit and self.prints_this_visit >= limit:
+            log.info("kiosk: print of %r refused: %d printouts this visit", printout.title, self.prints_this_visit)
+            on_result(print_limit_error(limit))
+            return
+        self.prints_this_visit += 1  # counted now: a second tap while the first is on its way counts too
+        visit = self._visit
         factory = self._printer_factory
         layout = self.services.settings.kiosk_print_layout
 
@@ -424,6 +441,8 @@ class KioskShell(QWidget):
             print_printout(printout, printer, layout)
 
         def failed(error: BaseException) -> None:
+            if visit == self._visit:  # nothing came out: not counted
+                self.prints_this_visit -= 1
             if not isinstance(error, IpdeskError):
                 log.error("kiosk: printing %r failed", printout.title, exc_info=error)
                 error = print_failed_error()
