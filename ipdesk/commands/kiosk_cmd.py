@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ipdesk.commands.context import CliContext
 from ipdesk.services.errors import UserInputError
-from ipdesk.services.kiosk_pin import set_pin, validate_pin
+from ipdesk.services.kiosk_pin import forget_pin_failures, set_pin, validate_pin
 from ipdesk.services.settings import load_settings, save_settings
 
 log = logging.getLogger("ipdesk.kiosk")
@@ -64,6 +64,7 @@ def run_clear_pin(args: argparse.Namespace, ctx: CliContext) -> int:
     settings = load_settings(ctx.data_dir)
     settings.kiosk_pin_hash = ""
     save_settings(ctx.data_dir, settings)
+    forget_pin_failures(ctx.data_dir)
     print(ctx.t("管理员密码已清除；设置新密码前自助机不会启动。",
                 "Admin PIN removed; the kiosk will not start until a new one is set."))
     return 0

@@ -8,9 +8,13 @@ guessing at the touch screen slow (a growing lock-out after a few wrong tries).
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import hmac
+import json
 import logging
+import math
+import os
 import secrets
 import time
 from collections.abc import Callable
@@ -83,11 +87,51 @@ def set_pin(data_dir: Path, pin: str) -> Settings:
     settings = load_settings(data_dir)
     settings.kiosk_pin_hash = hash_pin(pin)
     save_settings(data_dir, settings)
+    forget_pin_failures(data_dir)
     log.info("kiosk admin PIN set in %s", data_dir)
     return settings
 
 
-QUIET_SECONDS = 15 * 60  # the wrong-PIN count starts again after this long without a wrong PIN
+PIN_STATE_FILENAME = "kiosk-pin-state.json"  # the wrong-PIN count, beside settings.json (which holds the hash)
+FIRST_WAIT_SECONDS = 30  # after `free_attempts` wrong PINs; doubling with each further one …
+LONGEST_WAIT_SECONDS = 15 * 60  # … up to this
+# The count starts again only after this long without a wrong PIN, counted from the end of the last
+# lock-out. It must be well over the longest wait: at 15 minutes (QA19a N1) a lock-out's end was
+# already "quiet", each 15-minute wait was followed by five free tries, and about 475 PINs a day
+# could be tried. At two hours, waiting for the quiet period gains an attacker nothing over trying
+# at every longest wait (10 tries per 2 h 30 min against one per 15 min): at most ~100 PINs a day.
+QUIET_SECONDS = 2 * 60 * 60
+
+
+def pin_state_path(data_dir: Path) -> Path:
+    return data_dir / PIN_STATE_FILENAME
+
+
+def _fingerprint(stored_hash: str) -> str:
+    """Which PIN a saved count belongs to (a new PIN starts a new count); not the hash itself."""
+    return hashlib.sha256(stored_hash.encode("utf-8")).hexdigest()[:16]
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Written beside `path` and renamed over it once on the disk: a power cut leaves the old file or the
+    new one, never half of one."""
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        with tmp.open("wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+def forget_pin_failures(data_dir: Path) -> None:
+    """A new (or no) PIN starts with a clean count: the admin's way back in after a damaged record."""
+    with contextlib.suppress(FileNotFoundError):
+        pin_state_path(data_dir).unlink()
 
 
 @dataclass
@@ -95,16 +139,43 @@ class PinGuard:
     """Checks PINs typed at the kiosk; after `free_attempts` wrong ones each further try waits longer
     (30 s, 60 s, … up to 15 min), so a visitor cannot try PINs one after another.
 
-    Only recent mistakes count: after `quiet_seconds` without a wrong PIN the count starts again, so
-    children's taps over weeks do not leave the admin one slip away from a lock-out."""
+    Once locked, the count stays until `quiet_seconds` pass without a wrong PIN, counted from the
+    end of the lock-out (not from the wrong PIN that started it): children's taps over weeks do not
+    leave the admin one slip away from a lock-out, and an attacker gains nothing by waiting.
+
+    With a `state_file` the count and the lock-out survive a restart of the shell (a power cut, a
+    crash, the supervisor): they are written there atomically after each try, in wall-clock time,
+    and read back when the guard is made. While running the guard times on `clock` (monotonic), so
+    a clock set at boot does not end a lock-out early. Reading the file back (docs/kiosk.md):
+    - missing: no wrong PIN recorded (a fresh kiosk, or a new PIN was set);
+    - written for another PIN hash: a new PIN was set, its count starts at 0;
+    - damaged or unreadable: treated as the worst case it might have held, a longest lock-out that
+      starts now (not a count of 0, which damaging the file would then buy), and written back
+      whole; the pad opens again after 15 minutes, so it never locks the admin out for good;
+    - times in the future (the clock was set back): a lock-out never lasts longer from now than its
+      own length, and the quiet period starts again from now."""
 
     stored_hash: str
     free_attempts: int = 5
     quiet_seconds: float = QUIET_SECONDS
     clock: Callable[[], float] = time.monotonic
+    state_file: Path | None = None
+    wall_clock: Callable[[], float] = time.time
     _failures: int = field(default=0, init=False)
     _last_failure: float = field(default=0.0, init=False)
     _locked_until: float = field(default=0.0, init=False)
+    _save_failed: bool = field(default=False, init=False)
+
+    def __post_init__(self) -> None:
+        if self.state_file is not None and self.stored_hash:
+            self._load(self.state_file)
+
+    def wait_after(self, failures: int) -> int:
+        """Seconds a try waits after `failures` wrong PINs in a row."""
+        if failures < self.free_attempts:
+            return 0
+        steps = min(failures - self.free_attempts, 16)  # 30 s · 2**16 is far past the longest wait
+        return int(min(FIRST_WAIT_SECONDS * 2**steps, LONGEST_WAIT_SECONDS))
 
     def seconds_locked(self) -> int:
         return max(0, int(self._locked_until - self.clock() + 0.999))
@@ -112,7 +183,8 @@ class PinGuard:
     @property
     def recent_failures(self) -> int:
         """Wrong PINs since the last quiet period (or the last right PIN)."""
-        if self._failures and self.clock() - self._last_failure >= self.quiet_seconds:
+        quiet_since = max(self._last_failure, self._locked_until)  # a lock-out is not quiet
+        if self._failures and self.clock() - quiet_since >= self.quiet_seconds:
             self._failures = 0
         return self._failures
 
@@ -120,12 +192,79 @@ class PinGuard:
         if self.seconds_locked() > 0 or not self.stored_hash:
             return False
         if verify_pin(pin, self.stored_hash):
-            self._failures = 0
+            if self._failures:
+                self._failures = 0
+                self._save()
             return True
+        now = self.clock()
         self._failures = self.recent_failures + 1
-        self._last_failure = self.clock()
-        if self._failures >= self.free_attempts:
-            extra = self._failures - self.free_attempts
-            self._locked_until = self.clock() + min(30 * 2**extra, 900)
-            log.warning("kiosk: %d wrong admin PINs, locked for %d s", self._failures, self.seconds_locked())
+        self._last_failure = now
+        wait = self.wait_after(self._failures)
+        if wait:
+            self._locked_until = now + wait
+            log.warning("kiosk: %d wrong admin PINs, locked for %d s", self._failures, wait)
+        self._save()
         return False
+
+    # --- the count on disk --------------------------------------------------------------------------
+
+    def _save(self) -> None:
+        if self.state_file is None:
+            return
+        to_wall = self.wall_clock() - self.clock()
+        state = {"version": 1, "pin": _fingerprint(self.stored_hash), "failures": self._failures,
+                 "last_failure": round(self._last_failure + to_wall, 3),
+                 "locked_until": round(self._locked_until + to_wall, 3)}
+        try:
+            _write_atomically(self.state_file, json.dumps(state).encode("utf-8"))
+        except OSError as exc:
+            if not self._save_failed:  # once: the pad still counts in memory
+                log.warning("kiosk: the wrong-PIN count could not be saved to %s (%s): a restart would "
+                            "forget it", self.state_file, exc)
+            self._save_failed = True
+        else:
+            self._save_failed = False
+
+    def _load(self, path: Path) -> None:
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            return  # nothing recorded
+        except OSError as exc:
+            self._assume_the_worst(path, f"unreadable: {exc}")
+            return
+        try:
+            state = json.loads(raw.decode("utf-8"))
+            if not isinstance(state, dict):
+                raise ValueError("not a JSON object")
+            if state.get("pin") != _fingerprint(self.stored_hash):
+                if isinstance(state.get("pin"), str):
+                    log.info("kiosk: the saved wrong-PIN count was for another PIN: it starts at 0")
+                    return
+                raise ValueError("no PIN fingerprint")
+            failures, last, until = state["failures"], state["last_failure"], state["locked_until"]
+            if type(failures) is not int or failures < 0:
+                raise ValueError(f"bad count {failures!r}")
+            if not all(type(x) in (int, float) and math.isfinite(x) for x in (last, until)):
+                raise ValueError("bad times")
+        except (ValueError, KeyError) as exc:  # bad JSON, bad UTF-8 (a ValueError), missing or wrong values
+            self._assume_the_worst(path, str(exc))
+            return
+        now = self.clock()
+        to_clock = now - self.wall_clock()
+        self._failures = failures
+        self._last_failure = min(float(last) + to_clock, now)
+        self._locked_until = min(float(until) + to_clock, now + self.wait_after(failures))
+        if self._failures:
+            log.info("kiosk: %d recent wrong admin PINs carried over from the last run", self._failures)
+
+    def _assume_the_worst(self, path: Path, why: str) -> None:
+        """A damaged record may have held a long lock-out: assume the longest, starting now."""
+        now = self.clock()
+        failures = self.free_attempts
+        while self.wait_after(failures) < LONGEST_WAIT_SECONDS:
+            failures += 1
+        self._failures, self._last_failure, self._locked_until = failures, now, now + LONGEST_WAIT_SECONDS
+        log.warning("kiosk: the wrong-PIN record %s is damaged (%s): the PIN pad waits %d minutes, as after "
+                    "many wrong PINs", path, why, LONGEST_WAIT_SECONDS // 60)
+        self._save()

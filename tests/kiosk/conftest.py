@@ -44,9 +44,10 @@ def printed_pdf(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def make_shell(qtbot, kiosk_services, printed_pdf: Path) -> Iterator:  # type: ignore[no-untyped-def]
-    """Builds a KioskShell (1366×768, not full screen) whose printer writes `printed_pdf`; unlocks and
-    closes it at the end so no refused close is left behind."""
+def make_shell(qtbot, kiosk_services, printed_pdf: Path, tmp_path: Path) -> Iterator:  # type: ignore[no-untyped-def]
+    """Builds a KioskShell (1366×768, not full screen) whose printer writes `printed_pdf` and whose
+    wrong-PIN count is kept in the test's own folder (not the shared store's); unlocks and closes it
+    at the end so no refused close is left behind."""
     from PySide6.QtPrintSupport import QPrinter
 
     from ipdesk.ui.kiosk.shell import KioskShell
@@ -63,6 +64,7 @@ def make_shell(qtbot, kiosk_services, printed_pdf: Path) -> Iterator:  # type: i
     def make(**kwargs):  # type: ignore[no-untyped-def]
         tasks = TaskRunner()
         kwargs.setdefault("printer_factory", pdf_printer)
+        kwargs.setdefault("pin_state_file", tmp_path / "kiosk-pin-state.json")
         shell = KioskShell(kiosk_services, tasks, "zh_CN", **kwargs)
         shell.resize(1366, 768)
         shell.show()

@@ -13,7 +13,7 @@ import pytest
 from ipdesk.cli import main
 from ipdesk.commands.kiosk_cmd import supervise
 from ipdesk.services.errors import UserInputError
-from ipdesk.services.kiosk_pin import PinGuard, hash_pin, set_pin, verify_pin
+from ipdesk.services.kiosk_pin import QUIET_SECONDS, PinGuard, hash_pin, set_pin, verify_pin
 
 
 def test_hash_is_salted_and_verifies_only_the_right_pin() -> None:
@@ -67,11 +67,11 @@ def test_only_recent_wrong_pins_count_towards_a_lockout() -> None:
     for _ in range(4):  # a child's taps one day …
         assert not guard.check("1111")
         now[0] += 60
-    now[0] += 15 * 60  # … then a quiet quarter of an hour
+    now[0] += QUIET_SECONDS  # … then a quiet couple of hours
     assert not guard.check("1111")  # the admin's slip weeks later does not lock the pad
     assert guard.seconds_locked() == 0 and guard.recent_failures == 1
     for _ in range(3):
-        now[0] += 14 * 60  # slips closer together still add up
+        now[0] += QUIET_SECONDS - 60  # slips closer together still add up
         assert not guard.check("1111")
     assert guard.recent_failures == 4 and guard.seconds_locked() == 0
     assert not guard.check("1111")
@@ -86,10 +86,246 @@ def test_after_a_long_lockout_and_a_quiet_period_one_slip_does_not_lock_again() 
             now[0] += 1
         guard.check("1111")
     assert guard.seconds_locked() == 900  # 30 s doubled up to 15 min
-    now[0] += 900 + 15 * 60
+    now[0] += 900 + QUIET_SECONDS  # the quiet period counts from the end of the lock-out
     assert not guard.check("1111")
     assert guard.seconds_locked() == 0
     assert guard.check("2468")
+
+
+def test_the_longest_lockout_does_not_start_the_count_again() -> None:
+    """QA19a N1: the 15-minute wait was as long as the quiet period, so the try after it was a first
+    one again, with five free tries to follow."""
+    now = [0.0]
+    guard = PinGuard(hash_pin("2468"), clock=lambda: now[0])
+    waits = []
+    for _ in range(8):
+        while guard.seconds_locked():
+            now[0] += 1
+        guard.check("1111")
+        waits.append(guard.seconds_locked())
+    assert waits == [0, 0, 0, 0, 30, 60, 120, 240]
+    for expected in (480, 900, 900, 900, 900):
+        while guard.seconds_locked():
+            now[0] += 1
+        now[0] += 2
+        assert not guard.check("1111")
+        assert guard.seconds_locked() == expected  # after a longest wait, the longest again
+    now[0] += 900 + QUIET_SECONDS - 10  # not yet quiet long enough after the lock-out ended
+    assert not guard.check("1111") and guard.seconds_locked() == 900
+
+
+def _tries_in_a_day(guard: PinGuard, now: list[float], *, burst: int = 0) -> int:
+    """An attacker at the pad for 24 h typing wrong PINs (2 s each): as soon as the pad allows one, or
+    (`burst`) `burst` tries then waiting for the count to start again."""
+    tries = 0
+    while now[0] < 24 * 3600:
+        wait = guard.seconds_locked()
+        if wait:
+            now[0] += wait
+            continue
+        if burst and guard.recent_failures >= burst:
+            now[0] += 60
+            continue
+        guard.check("0000")
+        tries += 1
+        now[0] += 2
+    return tries
+
+
+@pytest.mark.parametrize("burst", [0, 4, 10])
+def test_an_attacker_gets_about_one_pin_per_longest_wait_whatever_the_strategy(burst: int) -> None:
+    """475 wrong PINs a day before (QA19a N1); now about one per 15 minutes, however the attacker
+    spaces them (waiting for the quiet period gains nothing)."""
+    now = [0.0]
+    guard = PinGuard(hash_pin("2468"), clock=lambda: now[0])
+    assert _tries_in_a_day(guard, now, burst=burst) <= 24 * 4 + 10
+
+
+def _guard(path: Path, now: list[float], wall: list[float], pin: str = "2468",
+           stored: str | None = None) -> PinGuard:
+    return PinGuard(stored or _HASHES.setdefault(pin, hash_pin(pin)), clock=lambda: now[0],
+                    wall_clock=lambda: wall[0], state_file=path)
+
+
+_HASHES: dict[str, str] = {}
+
+
+def _advance(seconds: float, *clocks: list[float]) -> None:
+    for clock in clocks:
+        clock[0] += seconds
+
+
+def test_the_wrong_pin_count_survives_a_restart(tmp_path: Path) -> None:
+    """A power cut, a crash or the supervisor's restart does not clear the count or the lock-out:
+    after a reboot the monotonic clock starts again, the wall clock goes on."""
+    state = tmp_path / "kiosk-pin-state.json"
+    now, wall = [500.0], [1_800_000_000.0]
+    guard = _guard(state, now, wall)
+    for _ in range(5):
+        assert not guard.check("1111")
+    assert guard.seconds_locked() == 30
+    assert not list(tmp_path.glob("*.tmp"))  # written whole, then renamed
+    saved = state.read_text(encoding="utf-8")
+    assert "2468" not in saved and guard.stored_hash not in saved
+    _advance(10, now, wall)
+    now = [3.0]  # the machine restarted: a new monotonic clock
+    _advance(5, wall)
+    again = _guard(state, now, wall)
+    assert again.recent_failures == 5 and again.seconds_locked() == 15
+    assert not again.check("2468")  # still locked
+    _advance(15, now, wall)
+    assert not again.check("1111")
+    assert again.seconds_locked() == 60  # the sixth wrong PIN, not a first one
+    _advance(60, now, wall)
+    assert again.check("2468")
+    assert _guard(state, now, wall).recent_failures == 0  # the right PIN cleared the saved count too
+
+
+def test_a_restart_during_the_longest_lockout_keeps_the_count_at_its_top(tmp_path: Path) -> None:
+    state = tmp_path / "kiosk-pin-state.json"
+    now, wall = [0.0], [1_800_000_000.0]
+    guard = _guard(state, now, wall)
+    while guard.seconds_locked() < 900:
+        _advance(guard.seconds_locked(), now, wall)
+        guard.check("1111")
+    _advance(100, now, wall)
+    restarted = _guard(state, [0.0], wall)
+    assert restarted.seconds_locked() == 800
+    restarted.clock = lambda: 800.0
+    _advance(800, wall)
+    assert not restarted.check("1111") and restarted.seconds_locked() == 900
+
+
+def test_a_clock_set_back_never_stretches_a_lockout(tmp_path: Path) -> None:
+    state = tmp_path / "kiosk-pin-state.json"
+    now, wall = [0.0], [1_800_000_000.0]
+    guard = _guard(state, now, wall)
+    for _ in range(5):
+        guard.check("1111")
+    wall[0] -= 30 * 24 * 3600  # the next boot's clock is a month behind (a flat RTC battery)
+    restarted = _guard(state, [0.0], wall)
+    assert restarted.seconds_locked() == 30 and restarted.recent_failures == 5
+
+
+@pytest.mark.parametrize("content", [b"", b"{", b"\xff\xfe garbage", b"[]", b'{"version": 1}',
+                                     b'{"pin": 5, "failures": 0, "last_failure": 0, "locked_until": 0}',
+                                     "PIN", b'{"pin": "PIN", "failures": -3, "last_failure": 0, "locked_until": 0}',
+                                     b'{"pin": "PIN", "failures": "0", "last_failure": 0, "locked_until": 0}',
+                                     b'{"pin": "PIN", "failures": 0, "last_failure": NaN, "locked_until": 0}',
+                                     "folder"])
+def test_a_damaged_record_locks_for_the_longest_wait_not_for_ever_nor_back_to_zero(  # type: ignore[no-untyped-def]
+        tmp_path: Path, content, caplog) -> None:
+    """Damaging the file must not buy an attacker a fresh count (it may have held a lock-out): it
+    counts as the longest lock-out from now; the admin gets in when it ends."""
+    import hashlib
+
+    state = tmp_path / "kiosk-pin-state.json"
+    stored = hash_pin("2468")
+    fingerprint = hashlib.sha256(stored.encode()).hexdigest()[:16]
+    if content == "folder":
+        state.mkdir()
+    elif content == "PIN":  # right PIN, everything else missing
+        state.write_text(f'{{"pin": "{fingerprint}"}}', encoding="utf-8")
+    else:
+        state.write_bytes(content.replace(b"PIN", fingerprint.encode()))
+    now, wall = [0.0], [1_800_000_000.0]
+    guard = _guard(state, now, wall, stored=stored)
+    assert guard.seconds_locked() == 900 and "damaged" in caplog.text
+    _advance(900, now, wall)
+    assert not guard.check("1111") and guard.seconds_locked() == 900  # still at the top
+    _advance(900, now, wall)
+    assert guard.check("2468")  # never locked out for good
+    if content != "folder":
+        assert _guard(state, now, wall, stored=stored).recent_failures == 0  # written back whole
+
+
+def test_a_missing_record_or_one_for_another_pin_starts_at_zero(tmp_path: Path) -> None:
+    state = tmp_path / "kiosk-pin-state.json"
+    now, wall = [0.0], [1_800_000_000.0]
+    assert _guard(state, now, wall).recent_failures == 0
+    old = _guard(state, now, wall, pin="1357")
+    for _ in range(6):
+        _advance(old.seconds_locked(), now, wall)
+        old.check("1111")
+    assert _guard(state, now, wall, pin="1357").seconds_locked() > 0
+    assert _guard(state, now, wall, pin="2468").seconds_locked() == 0  # a new PIN was set since
+
+
+def test_set_pin_and_clear_pin_forget_the_count(tmp_path: Path) -> None:
+    from ipdesk.services.kiosk_pin import pin_state_path
+
+    settings = set_pin(tmp_path, "2468")
+    now, wall = [0.0], [1_800_000_000.0]
+    guard = _guard(pin_state_path(tmp_path), now, wall, stored=settings.kiosk_pin_hash)
+    for _ in range(5):
+        guard.check("1111")
+    assert pin_state_path(tmp_path).exists()
+    set_pin(tmp_path, "2468")
+    assert not pin_state_path(tmp_path).exists()
+    _advance(30, now, wall)
+    guard.check("1111")
+    assert pin_state_path(tmp_path).exists()
+    assert main(["--data-dir", str(tmp_path), "kiosk", "clear-pin"]) == 0
+    assert not pin_state_path(tmp_path).exists()
+
+
+def test_a_record_that_cannot_be_written_leaves_the_pad_counting_in_memory(tmp_path: Path, caplog) -> None:  # type: ignore[no-untyped-def]
+    now, wall = [0.0], [1_800_000_000.0]
+    guard = _guard(tmp_path / "gone" / "kiosk-pin-state.json", now, wall)
+    for _ in range(6):
+        _advance(guard.seconds_locked(), now, wall)
+        guard.check("1111")
+    assert guard.seconds_locked() == 60
+    assert caplog.text.count("could not be saved") == 1
+
+
+def test_the_shell_keeps_the_count_in_the_data_folder(qtbot, make_shell, kiosk_services) -> None:  # type: ignore[no-untyped-def]
+    from ipdesk.services.kiosk_pin import pin_state_path
+    from ipdesk.ui.kiosk.shell import KioskShell
+    from ipdesk.ui.tasks import TaskRunner
+
+    shell = make_shell()
+    assert shell.admin.guard.state_file is not None and shell.admin.guard.state_file.name == "kiosk-pin-state.json"
+    tasks = TaskRunner()
+    default = KioskShell(kiosk_services, tasks, "zh_CN")
+    try:
+        assert default.admin.guard.state_file == pin_state_path(kiosk_services.data_dir)
+    finally:
+        assert default.unlock("2468")
+        tasks.wait_idle(5000)
+        default.deleteLater()
+
+
+def test_the_pin_pad_says_a_long_wait_in_minutes(qtbot, compiled_translations) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    from ipdesk.ui.i18n import install_translators
+    from ipdesk.ui.kiosk.screens import AdminScreen
+
+    now = [0.0]
+    screen = AdminScreen(PinGuard(hash_pin("2468"), clock=lambda: now[0]))
+    qtbot.addWidget(screen)
+    while screen.guard.seconds_locked() < 900:
+        now[0] += screen.guard.seconds_locked()
+        screen.try_pin("1111")
+    assert screen.message.text() == "错误次数太多，请 15 分钟后再试。"
+    now[0] += 900 - 61
+    screen._lock_timer.timeout.emit()
+    assert screen.message.text() == "错误次数太多，请 2 分钟后再试。"
+    now[0] += 2
+    screen._lock_timer.timeout.emit()
+    assert screen.message.text() == "错误次数太多，请 59 秒后再试。"
+    app = QApplication.instance()
+    install_translators(app, "en")
+    try:
+        now[0] -= 300
+        screen.reset()
+        assert screen.message.text() == "Too many wrong tries. Try again in 6 minutes."
+        now[0] += 300 - 60
+        screen.reset()
+        assert screen.message.text() == "Too many wrong tries. Try again in 1 minute."
+    finally:
+        install_translators(app, "zh_CN")
 
 
 def test_the_pin_pad_counts_the_lockout_down(qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -633,7 +633,10 @@ class AdminScreen(KioskScreen):
         if not wait:
             self._lock_timer.stop()
             return False
-        self.message.setText(self.tr("错误次数太多，请 %1 秒后再试。").replace("%1", str(wait)))
+        if wait >= 60:  # 15 minutes, not 900 seconds; rounded up, so it never says 0
+            self.message.setText(self.tr("错误次数太多，请 %n 分钟后再试。", "", -(-wait // 60)))
+        else:
+            self.message.setText(self.tr("错误次数太多，请 %1 秒后再试。").replace("%1", str(wait)))
         if not self._lock_timer.isActive():
             self._lock_timer.start()
         return True

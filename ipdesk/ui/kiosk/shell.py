@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QStackedWidget, QVB
 from ipdesk.domain.i18n import is_english
 from ipdesk.services.container import Services
 from ipdesk.services.errors import IpdeskError
-from ipdesk.services.kiosk_pin import PinGuard
+from ipdesk.services.kiosk_pin import PinGuard, pin_state_path
 from ipdesk.ui.activity import is_user_input
 from ipdesk.ui.i18n import install_translators
 from ipdesk.ui.keys import install_enter_presses_buttons
@@ -155,11 +155,13 @@ class KioskShell(QWidget):
         heartbeat: Path | None = None,
         heartbeat_ms: int = HEARTBEAT_MS,
         prints_per_visitor: int | None = None,
+        pin_state_file: Path | None = None,
         parent: QWidget | None = None,
     ) -> None:
         """`heartbeat`: a file touched every `heartbeat_ms` from the GUI thread while it responds;
         the supervisor restarts a shell whose file goes stale (kiosk_cmd.run_watched).
-        `prints_per_visitor`: printouts allowed between two resets (default: the setting; 0: no limit)."""
+        `prints_per_visitor`: printouts allowed between two resets (default: the setting; 0: no limit).
+        `pin_state_file`: where the wrong-PIN count survives a restart (default: in the data folder)."""
         super().__init__(parent)
         self.setObjectName("KioskShell")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -191,7 +193,9 @@ class KioskShell(QWidget):
         self.gi_finder = GiFinderScreen(services, tasks, self.stack, lang=lang)
         self.by_place = ByPlaceScreen(services, tasks, self.print_printout, self.stack, lang=lang)
         self.record = RecordScreen(services, tasks, self.print_printout, self.stack, lang=lang)
-        self.admin = AdminScreen(PinGuard(services.settings.kiosk_pin_hash), self.stack, lang=lang)
+        guard = PinGuard(services.settings.kiosk_pin_hash,
+                         state_file=pin_state_file or pin_state_path(services.data_dir))
+        self.admin = AdminScreen(guard, self.stack, lang=lang)
         self.flows: dict[str, QWidget] = {"gi_search": self.gi_finder, "by_place": self.by_place}
         for key, screen in self._wizard_screens().items():
             self.flows[key] = screen
