@@ -9,8 +9,17 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListWidgetItem,
+    QPushButton,
+    QStyle,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ipdesk.domain.codes import LEVEL_TOWNSHIP
 from ipdesk.services.container import Services
@@ -20,7 +29,9 @@ from ipdesk.ui.tasks import TaskRunner
 
 log = logging.getLogger("ipdesk.ui.kiosk")
 
-TILE = QSize(250, 96)
+TILE = QSize(250, 96)  # the least a tile is
+TILE_GAP = 6  # between two tiles
+MIN_COLUMNS = 3  # a level's long names do not make the tiles wider than a third of the width
 
 
 class PlacePicker(QWidget):
@@ -95,9 +106,9 @@ class PlacePicker(QWidget):
         for ref in children:
             item = QListWidgetItem(ref.name)
             item.setData(Qt.ItemDataRole.UserRole, ref)
-            item.setSizeHint(self._tile_size())
             item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             self.tiles.addItem(item)
+        self._spread_tiles()  # as wide as this level's names need
         self.tiles.scrollToTop()
         self._update_prompt(empty=not children)
         self.sig_loaded.emit()
@@ -108,22 +119,59 @@ class PlacePicker(QWidget):
 
     def _tile_size(self) -> QSize:
         grid = self.tiles.gridSize()
-        return QSize(grid.width() - 10, grid.height() - 10)
+        return QSize(grid.width() - TILE_GAP, grid.height() - TILE_GAP)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.tiles.viewport() and event.type() == QEvent.Type.Resize:
             self._spread_tiles()
         return False
 
+    def _tile_chrome(self) -> int:
+        """How much wider a tile is than the widest text it shows uncut: its border and padding (the
+        style sheet's), the item view's text margins, and the gap to the next tile."""
+        view = self.tiles
+        option = QStyleOptionViewItem()
+        option.initFrom(view)
+        option.font = view.font()
+        option.features = QStyleOptionViewItem.ViewItemFeature.HasDisplay
+        option.rect = QRect(0, 0, 400, TILE.height() - TILE_GAP)
+        text = view.style().subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, view)
+        margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+        return option.rect.width() - text.width() + 2 * margin + TILE_GAP + 1
+
     def _spread_tiles(self) -> None:
-        """Spread the tiles over the whole width: as many columns of at least TILE's width as fit."""
-        width = self.tiles.viewport().width() - 4
-        columns = max(1, width // TILE.width())
-        self.tiles.setGridSize(QSize(max(TILE.width(), width // columns), TILE.height()))
+        """Spread the tiles over the whole width: as many columns as fit, each at least TILE wide and
+        wide enough for this level's longest name (新疆维吾尔自治区 uncut), up to a third of the width;
+        names longer than that get two lines.
+
+        Qt's icon view starts a row `spacing` in and keeps room for a scroll bar on its right even
+        when none is shown: when the tiles fit without scrolling the bar is switched off, so the
+        tiles take that room too."""
+        view = self.tiles
+        spacing = view.spacing()
+        area = view.maximumViewportSize()
+        bar_width = view.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, view.verticalScrollBar())
+        metrics = QFontMetrics(view.font())
+        texts = [view.item(row).text() for row in range(view.count())]
+        need = max((metrics.horizontalAdvance(text) for text in texts), default=0) + self._tile_chrome()
+        count = max(1, len(texts))
+        for with_bar in (False, True):
+            width = max(1, area.width() - (bar_width if with_bar else 0) - spacing - 1)
+            least = max(TILE.width(), min(need, width // MIN_COLUMNS))
+            columns = max(1, width // least)
+            cell = width // columns
+            height = TILE.height() + (metrics.lineSpacing() if need > cell else 0)  # two lines
+            rows = -(-count // columns)
+            if with_bar or 2 * spacing + rows * height <= area.height():
+                break
+        view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded if with_bar
+                                        else Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        if view.gridSize() != QSize(cell, height):
+            view.setGridSize(QSize(cell, height))
         size = self._tile_size()
-        for row in range(self.tiles.count()):
-            item = self.tiles.item(row)
-            if item is not None:
+        for row in range(view.count()):
+            item = view.item(row)
+            if item is not None and item.sizeHint() != size:
                 item.setSizeHint(size)
 
     # --- taps -------------------------------------------------------------------------------------

@@ -8,8 +8,18 @@ Sizes follow the kiosk brief: every control at least `TOUCH_MIN` px both ways, b
 from __future__ import annotations
 
 import qtawesome as qta
-from PySide6.QtCore import QCoreApplication, QDynamicPropertyChangeEvent, QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QClipboard, QFont, QGuiApplication, QIcon
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDynamicPropertyChangeEvent,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QClipboard, QFont, QFontMetrics, QGuiApplication, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
@@ -21,6 +31,9 @@ from PySide6.QtWidgets import (
     QScroller,
     QScrollerProperties,
     QSizePolicy,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -54,12 +67,13 @@ QPushButton[role="secondary"] QLabel[role="buttonText"] {{ color: {PRIMARY}; }}
 QPushButton[role="tile"] {{ border-radius: 18px; padding: 18px; }}
 QPushButton[role="tile"] QLabel {{ color: #ffffff; background: transparent; }}
 QLabel[role="tileTitle"] {{ font-size: {TITLE_PT}pt; font-weight: bold; }}
-QListWidget[grid="true"]::item {{ border: 2px solid #5f6b7a; border-radius: 10px; background: #eef2f7; }}
 QLineEdit {{ border: 3px solid {PRIMARY}; border-radius: 8px; padding: 6px 12px; min-height: {TOUCH_MIN}px;
   background: #ffffff; font-size: 26pt; }}
 QListWidget, QTextBrowser {{ border: 2px solid #5f6b7a; border-radius: 8px; background: #ffffff; }}
 QListWidget::item {{ border-bottom: 1px solid #c5cbd3; padding: 8px; color: {INK}; }}
 QListWidget::item:selected {{ background: #dce8f7; color: {INK}; }}
+QListWidget[grid="true"]::item {{ border: 2px solid #5f6b7a; border-radius: 10px; background: #eef2f7;
+  padding: 2px 3px; }}
 QScrollBar:vertical {{ width: {TOUCH_MIN}px; background: #eef2f7; margin: 0px; }}
 QScrollBar::handle:vertical {{ background: #5f6b7a; min-height: {TOUCH_MIN}px; border-radius: 8px; margin: 6px; }}
 QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0px; }}
@@ -176,11 +190,60 @@ def make_flickable(view: QAbstractScrollArea) -> None:
     scroller.setScrollerProperties(props)
 
 
+ROW_SEPARATOR = " · "  # between a row's parts: a GI's kind and its category, or where it is protected
+_LINE_BREAK = "\u2028"  # an item's "\n" as the item delegate hands it to the style
+
+
+class WrappedRows(QStyledItemDelegate):
+    """Rows as tall as their words need at the list's width, never lower than the row's own height:
+    in a narrow list (the finder's results beside the keyboard on a portrait screen) a GI's kind and
+    category are not cut ("GI certification …"; the kiosk has no tooltips to show the rest). A line
+    too long for the width is first split at its " · " (the kind, then the category, each on a line
+    of its own, not 粮 / 油 apart), and what is still too long wraps."""
+
+    def _text_box(self, option: QStyleOptionViewItem) -> tuple[int, int]:
+        """The width a line of words has in a row of this list, and the row's height around its words."""
+        view = self.parent()
+        if not isinstance(view, QAbstractItemView):
+            return 0, 0
+        probe = QStyleOptionViewItem(option)
+        probe.rect = QRect(0, 0, view.viewport().width(), max(option.rect.height(), 1))
+        style = view.style()
+        text = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, probe, view)
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1  # as the style draws it
+        return text.width() - 2 * margin, probe.rect.height() - text.height()
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        super().initStyleOption(option, index)
+        if ROW_SEPARATOR not in option.text:
+            return
+        width, _chrome = self._text_box(option)
+        metrics = QFontMetrics(option.font)
+        lines: list[str] = []
+        for line in option.text.replace("\n", _LINE_BREAK).split(_LINE_BREAK):
+            too_long = width > 0 and metrics.horizontalAdvance(line) > width
+            lines.extend(line.split(ROW_SEPARATOR) if too_long else [line])
+        option.text = _LINE_BREAK.join(lines)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        size = super().sizeHint(option, index)
+        item = QStyleOptionViewItem(option)
+        item.rect = QRect(0, 0, 0, max(size.height(), 1))
+        self.initStyleOption(item, index)
+        width, chrome = self._text_box(item)
+        if width <= 0 or not item.text:
+            return size
+        words = QFontMetrics(item.font).boundingRect(QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap,
+                                                     item.text.replace(_LINE_BREAK, "\n"))
+        return QSize(size.width(), max(size.height(), words.height() + chrome))
+
+
 def touch_list(parent: QWidget | None = None, *, row_height: int = 96, grid: QSize | None = None) -> QListWidget:
-    """A list of big rows (or a grid of big tiles when `grid` is given) that scrolls by flicking."""
+    """A list of big rows (or a grid of big tiles when `grid` is given) that scrolls by flicking.
+    Rows grow to show all their words at the list's width (`WrappedRows`)."""
     view = QListWidget(parent)
     view.setProperty("rowHeight", row_height)
-    view.setUniformItemSizes(True)
+    view.setUniformItemSizes(grid is not None)  # a list's rows are as tall as their words need
     view.setWordWrap(True)
     view.setIconSize(QSize(ICON_PX, ICON_PX))
     view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -193,6 +256,9 @@ def touch_list(parent: QWidget | None = None, *, row_height: int = 96, grid: QSi
         view.setMovement(QListWidget.Movement.Static)
         view.setGridSize(grid)
         view.setSpacing(6)
+    else:
+        view.setItemDelegate(WrappedRows(view))
+        view.setResizeMode(QListWidget.ResizeMode.Adjust)  # the rows' heights again at a new width
     make_flickable(view)
     return view
 
