@@ -308,20 +308,21 @@ def test_the_pin_pad_says_a_long_wait_in_minutes(qtbot, compiled_translations) -
     while screen.guard.seconds_locked() < 900:
         now[0] += screen.guard.seconds_locked()
         screen.try_pin("1111")
+    end = now[0] + 900
     assert screen.message.text() == "错误次数太多，请 15 分钟后再试。"
-    now[0] += 900 - 61
+    now[0] = end - 61
     screen._lock_timer.timeout.emit()
-    assert screen.message.text() == "错误次数太多，请 2 分钟后再试。"
-    now[0] += 2
+    assert screen.message.text() == "错误次数太多，请 2 分钟后再试。"  # rounded up: never "0 minutes"
+    now[0] = end - 59
     screen._lock_timer.timeout.emit()
     assert screen.message.text() == "错误次数太多，请 59 秒后再试。"
     app = QApplication.instance()
     install_translators(app, "en")
     try:
-        now[0] -= 300
+        now[0] = end - 300
         screen.reset()
-        assert screen.message.text() == "Too many wrong tries. Try again in 6 minutes."
-        now[0] += 300 - 60
+        assert screen.message.text() == "Too many wrong tries. Try again in 5 minutes."
+        now[0] = end - 60
         screen.reset()
         assert screen.message.text() == "Too many wrong tries. Try again in 1 minute."
     finally:
