@@ -23,8 +23,16 @@
         <source>尚未设置管理员密码。</source>
         <translation>No admin PIN has been set.</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="637"/>
+        <source>错误次数太多，请 %n 分钟后再试。</source>
+        <translation>
+            <numerusform>Too many wrong tries. Try again in %n minute.</numerusform>
+            <numerusform>Too many wrong tries. Try again in %n minutes.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="636"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="639"/>
         <source>错误次数太多，请 %1 秒后再试。</source>
         <translation>Too many wrong tries. Try again in %1 s.</translation>
     </message>
@@ -34,7 +42,7 @@
         <translation>Wrong PIN.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="643"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="646"/>
         <source>可以再试了。</source>
         <translation>You can try again now.</translation>
     </message>
@@ -129,12 +137,12 @@
 <context>
     <name>CountdownOverlay</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/shell.py" line="122"/>
+        <location filename="../../ipdesk/ui/kiosk/shell.py" line="129"/>
         <source>没有人操作。%1 秒后清除输入，回到首页。</source>
         <translation>Nobody is using the kiosk. In %1 s everything typed is cleared and the start screen returns.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/shell.py" line="123"/>
+        <location filename="../../ipdesk/ui/kiosk/shell.py" line="130"/>
         <source>继续使用</source>
         <translation>Keep using</translation>
     </message>
@@ -273,12 +281,12 @@
 <context>
     <name>KioskScreen</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/widgets.py" line="266"/>
+        <location filename="../../ipdesk/ui/kiosk/widgets.py" line="362"/>
         <source>返回</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/widgets.py" line="267"/>
+        <location filename="../../ipdesk/ui/kiosk/widgets.py" line="363"/>
         <source>首页</source>
         <translation>Home</translation>
     </message>
@@ -286,7 +294,7 @@
 <context>
     <name>KioskShell</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/shell.py" line="365"/>
+        <location filename="../../ipdesk/ui/kiosk/shell.py" line="388"/>
         <source>知识产权信息自助查询</source>
         <translation>IP information kiosk</translation>
     </message>
@@ -323,52 +331,52 @@
 <context>
     <name>PlacePicker</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/place_picker.py" line="49"/>
+        <location filename="../../ipdesk/ui/kiosk/place_picker.py" line="60"/>
         <source>地方列表</source>
         <translation>List of places</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/place_picker.py" line="107"/>
+        <location filename="../../ipdesk/ui/kiosk/place_picker.py" line="118"/>
         <source>地方列表读取失败，请稍后再试。</source>
         <translation>The list of places could not be read. Please try again later.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/place_picker.py" line="161"/>
+        <location filename="../../ipdesk/ui/kiosk/place_picker.py" line="209"/>
         <source>全国</source>
         <translation>China</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/place_picker.py" line="174"/>
+        <location filename="../../ipdesk/ui/kiosk/place_picker.py" line="222"/>
         <source>这里没有乡镇可选。请点上面的按钮换一个地方。</source>
         <translation>There is no township here. Tap a button above to choose another place.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/place_picker.py" line="175"/>
+        <location filename="../../ipdesk/ui/kiosk/place_picker.py" line="223"/>
         <source>这里没有下一级地方。请点“就选这里”。</source>
         <translation>There are no places below this one. Tap &quot;Choose this&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/place_picker.py" line="177"/>
+        <location filename="../../ipdesk/ui/kiosk/place_picker.py" line="225"/>
         <source>第一步：点您所在的省</source>
         <translation>Step 1: tap your province</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/place_picker.py" line="177"/>
+        <location filename="../../ipdesk/ui/kiosk/place_picker.py" line="225"/>
         <source>第二步：点您所在的市</source>
         <translation>Step 2: tap your city</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/place_picker.py" line="178"/>
+        <location filename="../../ipdesk/ui/kiosk/place_picker.py" line="226"/>
         <source>第三步：点您所在的县（区、市）</source>
         <translation>Step 3: tap your county (district, city)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/place_picker.py" line="178"/>
+        <location filename="../../ipdesk/ui/kiosk/place_picker.py" line="226"/>
         <source>第四步：点您所在的乡镇</source>
         <translation>Step 4: tap your township</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/place_picker.py" line="184"/>
+        <location filename="../../ipdesk/ui/kiosk/place_picker.py" line="232"/>
         <source>就选这里：%1</source>
         <translation>Choose this: %1</translation>
     </message>
@@ -376,112 +384,112 @@
 <context>
     <name>Printouts</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="97"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="121"/>
         <source>国家知识产权局商标网上查询</source>
         <translation>CNIPA online trademark search</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="101"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="125"/>
         <source>国家知识产权局中国专利公布公告</source>
         <translation>CNIPA patent publication search</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="106"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="130"/>
         <source>数据截至：%1</source>
         <translation>Data as of: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="108"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="132"/>
         <source>来源：%1</source>
         <translation>Source: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="109"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="133"/>
         <source>打印时间：%1</source>
         <translation>Printed: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="110"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="134"/>
         <source>本单据由自助机根据离线数据生成，仅供参考；请以主管部门的公告和决定为准。</source>
         <translation>Printed by the kiosk from offline data, for guidance only; the authorities&apos; announcements and decisions prevail.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="115"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="139"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="116"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="140"/>
         <source>产品类别</source>
         <translation>Product category</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="117"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="141"/>
         <source>申请人/持有人</source>
         <translation>Applicant / holder</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="118"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="142"/>
         <source>保护范围</source>
         <translation>Protected area</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="119"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="143"/>
         <source>公告号</source>
         <translation>Announcement no.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="120"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="144"/>
         <source>商标注册号</source>
         <translation>Trademark reg. no.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="121"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="145"/>
         <source>登记证书编号</source>
         <translation>Certificate no.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="122"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="146"/>
         <source>登记/公告时间</source>
         <translation>Registered / announced</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="123"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="147"/>
         <source>标准/技术规范</source>
         <translation>Standard / specification</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="124"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="148"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="129"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="153"/>
         <source>保护范围内的行政区</source>
         <translation>Divisions in the protected area</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="132"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="156"/>
         <source>扫码打开“%1”，输入注册号 %2 查询。</source>
         <translation>Scan to open &quot;%1&quot; and enter registration no. %2.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="140"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="164"/>
         <source>%1的地理标志</source>
         <translation>GIs of %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="141"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="165"/>
         <source>行政区划代码</source>
         <translation>Division code</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="142"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="166"/>
         <source>找到</source>
         <translation>Found</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="142"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="166"/>
         <source>%n 个地理标志</source>
         <translation>
             <numerusform>%n GI</numerusform>
@@ -489,67 +497,67 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="154"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="178"/>
         <source>——保护范围：%1</source>
         <translation> — protected area: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="157"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="181"/>
         <source>保护范围包括这里</source>
         <translation>Protected area includes this place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="159"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="183"/>
         <source>保护范围在这里的下级地方</source>
         <translation>Protected area lies in places below this one</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="161"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="185"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="161"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="185"/>
         <source>本机数据中没有保护范围包括这里的地理标志。</source>
         <translation>No GI in this kiosk&apos;s data has a protected area that includes this place.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="168"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="192"/>
         <source>说明</source>
         <translation>Explanation</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="170"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="194"/>
         <source>您的回答</source>
         <translation>Your answers</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="172"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="196"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="174"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="198"/>
         <source>去哪里办</source>
         <translation>Where to go</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="176"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="200"/>
         <source>要带的材料</source>
         <translation>What to bring</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="180"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="204"/>
         <source>相关记录</source>
         <translation>Related records</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="182"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="206"/>
         <source>依据</source>
         <translation>Rules</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="184"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="208"/>
         <source>注意</source>
         <translation>Please note</translation>
     </message>
@@ -586,47 +594,47 @@
 <context>
     <name>TouchWizardScreen</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="519"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="521"/>
         <source>看结果</source>
         <translation>See the result</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="530"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="532"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="562"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="564"/>
         <source>正在查找……</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="631"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="633"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="632"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="634"/>
         <source>重新开始</source>
         <translation>Start again</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="649"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="651"/>
         <source>请核对您的回答</source>
         <translation>Please check your answers</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="650"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="652"/>
         <source>不对就点“返回”修改；对了就点“看结果”。</source>
         <translation>If something is wrong, tap &quot;Back&quot; to change it; if all is right, tap &quot;See the result&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="670"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="672"/>
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="678"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="680"/>
         <source>已送去打印，请在打印机处取单。</source>
         <translation>Sent to the printer. Please collect it there.</translation>
     </message>
@@ -634,7 +642,7 @@
 <context>
     <name>TownshipPage</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="415"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="417"/>
         <source>一步一步点您所在的省、市、县和乡镇。</source>
         <translation>Tap your province, city, county and township, one after the other.</translation>
     </message>
