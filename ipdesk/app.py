@@ -18,6 +18,7 @@ log = logging.getLogger("ipdesk")
 
 KIOSK_RUNNER = "ipdesk.ui.kiosk.shell:run_kiosk"
 KIOSK_CRASH_STATUS = 70  # EX_SOFTWARE: `ipdesk kiosk supervise` restarts the shell on any non-zero status
+START_FAILED_STATUS = 70  # an unexpected error before the window opened (as the CLI's unexpected error)
 
 
 def display_available() -> bool:
@@ -33,6 +34,27 @@ def _kiosk_runner() -> Any | None:
     from ipdesk.ui.pages import load_class
 
     return load_class(KIOSK_RUNNER)
+
+
+def _interactive(app: Any) -> bool:
+    """Whether someone can answer a dialog (not offscreen)."""
+    return bool(app.platformName() != "offscreen")
+
+
+def _start_failed(crash: Any, exc: BaseException, lang: str, *, show_dialog: bool) -> int:
+    """An unexpected error while the window was being opened: logged with its traceback, said on
+    stderr and (when someone can read it; not in the kiosk, whose supervisor starts it again) in
+    the error dialog, instead of ending with status 1 and nothing on screen."""
+    from ipdesk.domain.i18n import pick
+    from ipdesk.services.logfiles import current_log_file
+
+    crash.start_failed(exc, show_dialog=show_dialog)
+    log_file = current_log_file()
+    sys.stderr.write("ipdesk: " + pick(
+        lang, f"无法启动：发生了意外错误（{type(exc).__name__}）。详细信息已写入日志：{log_file or '（无）'}",
+        f"could not start: an unexpected error occurred ({type(exc).__name__}). The details are in the log: "
+        f"{log_file or '(none)'}") + "\n")
+    return START_FAILED_STATUS
 
 
 def run_app(data_dir: Path, lang: str, kiosk: bool = False) -> int:
@@ -82,7 +104,7 @@ def run_app(data_dir: Path, lang: str, kiosk: bool = False) -> int:
         apply_theme(app, early_settings.font_size, early_settings.high_contrast)
     else:
         apply_theme(app)
-    interactive = app.platformName() != "offscreen"  # nobody can answer a dialog offscreen
+    interactive = _interactive(app)
     if early_settings is not None and early_settings.kiosk_on_start:
         kiosk = True
     crash = CrashReporter(app, show_dialog=interactive and not kiosk, exit_code=KIOSK_CRASH_STATUS if kiosk else None)
@@ -101,22 +123,39 @@ def run_app(data_dir: Path, lang: str, kiosk: bool = False) -> int:
                         pick(lang, "现在从内置数据重新开始吗？", "Start again from the built-in data now?"))
             answer = QMessageBox.question(None, "ipdesk", exc.message(lang) + "\n\n" + question)
             if answer != QMessageBox.StandardButton.Yes:
+                crash.uninstall()
+                lock.release()
                 return exc.exit_code
             reset_from_seed(data_dir).close()
             services = build_services(data_dir)
-    except IpdeskError as exc:
+    except IpdeskError as exc:  # said in words (a newer ipdesk's database: exit 7, the kiosk supervisor stops)
+        log.error("ipdesk could not start: %s%s", exc.en, f" ({exc.detail})" if exc.detail else "")
         if interactive:
             QMessageBox.critical(None, "ipdesk", exc.message(lang))
         sys.stderr.write(f"ipdesk: {exc.message(lang)}\n")
+        crash.uninstall()
+        lock.release()
         return exc.exit_code
-    apply_theme(app, services.settings.font_size, services.settings.high_contrast)
-    kept = damaged_settings_kept(data_dir)
-    if kept is not None:  # the centre name, staff, update source, keys and kiosk PIN are gone: say so
-        notice = damaged_settings_notice(kept)
-        log.warning("told the user: %s", notice.en)
-        if interactive and not kiosk:
-            QMessageBox.warning(None, "ipdesk", pick(lang, notice.zh, notice.en))
-    tasks = TaskRunner()
+    except Exception as exc:
+        status = _start_failed(crash, exc, lang, show_dialog=interactive and not kiosk)
+        crash.uninstall()
+        lock.release()
+        return status
+    try:
+        apply_theme(app, services.settings.font_size, services.settings.high_contrast)
+        kept = damaged_settings_kept(data_dir)
+        if kept is not None:  # the centre name, staff, update source, keys and kiosk PIN are gone: say so
+            notice = damaged_settings_notice(kept)
+            log.warning("told the user: %s", notice.en)
+            if interactive and not kiosk:
+                QMessageBox.warning(None, "ipdesk", pick(lang, notice.zh, notice.en))
+        tasks = TaskRunner()
+    except Exception as exc:
+        status = _start_failed(crash, exc, lang, show_dialog=interactive and not kiosk)
+        crash.uninstall()
+        services.close()
+        lock.release()
+        return status
     # Load the OpenCC dictionary and the pinyin readings table once the window is up, not on the
     # first keystroke; and remove what a restore cut short may have left in the data folder.
     def warm_up() -> None:
@@ -143,6 +182,8 @@ def run_app(data_dir: Path, lang: str, kiosk: bool = False) -> int:
         window.show()
         log.info("window shown (%s)", lang)
         return int(app.exec())
+    except Exception as exc:  # building the window (or the kiosk shell) failed: said, not a silent exit
+        return _start_failed(crash, exc, lang, show_dialog=interactive and not kiosk)
     finally:
         crash.uninstall()
         tasks.wait_idle(5000)

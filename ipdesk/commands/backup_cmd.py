@@ -4,12 +4,14 @@ one file and back (services/backup.py).
 
 Exit status: 0 done; 1 a restore not confirmed (nothing changed); 2 bad input (a file that cannot be
 written, or is not a sound backup: nothing changed); 3 the data folder cannot be written; 5 the
-window is open on this data folder (a restore then waits for it to close).
+window is open on this data folder (a restore then waits for it to close); 7 a database a newer
+ipdesk wrote (a backup still saves the local records when only the registry is a newer one's).
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
@@ -31,8 +33,11 @@ from ipdesk.services.backup import (
     read_backup_info,
     restore_backup,
 )
-from ipdesk.services.db import InstanceLock
-from ipdesk.services.errors import AlreadyRunningError, UserInputError
+from ipdesk.services.db import Database, InstanceLock, open_local_store
+from ipdesk.services.errors import AlreadyRunningError, NewerVersionError, UserInputError
+from ipdesk.services.settings import load_settings
+
+log = logging.getLogger("ipdesk.backup")
 
 _YES = {"y", "yes", "是", "好", "确认"}
 
@@ -82,16 +87,54 @@ def run_backup(args: argparse.Namespace, ctx: CliContext) -> int:
                              f"Name the backup file or folder with --out, e.g. --out E:\\{default_backup_name('en')} "
                              "or --out E:\\.")
     out = backup_target(args.out, ctx.lang)
-    services = ctx.services
     try:
-        info = create_backup(services.db, services.data_dir, out, overwrite=args.force,
-                             name_is_ours=args.out.expanduser().is_dir())
+        services = ctx.services
+    except NewerVersionError as exc:
+        if exc.local:  # the service record itself is a newer ipdesk's: nothing this version may copy
+            raise
+        return _backup_local_store_only(args, ctx, out, exc)
+    info = _write_backup(args, services.db, services.data_dir, out)
+    note_backup(services.data_dir, services.settings, info.created_at)
+    return _print_backup(args, ctx, info)
+
+
+def _write_backup(args: argparse.Namespace, db: Database, data_dir: Path, out: Path, *,
+                  local_only: bool = False) -> BackupInfo:
+    try:
+        return create_backup(db, data_dir, out, overwrite=args.force, name_is_ours=args.out.expanduser().is_dir(),
+                             local_only=local_only)
     except BackupError as exc:
         if exc.reason != "exists":
             raise
         raise BackupError(exc.zh + "确要覆盖它，请加 --force。", exc.en + " To replace it, add --force.",
                           reason=exc.reason) from exc
-    note_backup(services.data_dir, services.settings, info.created_at)
+
+
+def _backup_local_store_only(args: argparse.Namespace, ctx: CliContext, out: Path, refused: NewerVersionError) -> int:
+    """The registry was upgraded by a newer ipdesk (this version cannot read it): the service record,
+    the report archive and its files are in the local store and the reports folder, which this
+    version can still read, so they are backed up; the records imported as local (in the registry)
+    are not, and the person is told so."""
+    log.warning("backing up the local store only: %s", refused.detail)
+    local = open_local_store(ctx.data_dir)
+    try:
+        info = _write_backup(args, local, ctx.data_dir, out, local_only=True)
+    finally:
+        local.close()
+    note_backup(ctx.data_dir, load_settings(ctx.data_dir), info.created_at)
+    note = ctx.t("数据库文件已被更新版本的 ipdesk 升级，这个版本无法读取，因此备份中只有服务台账、报告存档和报告文件，"
+                 "没有标为本机的导入记录（它们在数据库文件中：请用那个更新的版本备份）。",
+                 "The database file was upgraded by a newer ipdesk, which this version cannot read: the backup "
+                 "holds the service record, the report archive and the report files, but not the records imported "
+                 "as local (they are in the database file: back them up with that newer version).")
+    if args.json:
+        ctx.print_json({"ok": True, **info.as_dict(), "registry_skipped": True, "note": note})
+        return 0
+    sys.stderr.write(f"ipdesk: {note}\n")
+    return _print_backup(args, ctx, info)
+
+
+def _print_backup(args: argparse.Namespace, ctx: CliContext, info: BackupInfo) -> int:
     if args.json:
         ctx.print_json({"ok": True, **info.as_dict()})
         return 0

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ipdesk.commands.context import CliContext
-from ipdesk.services.errors import UserInputError
+from ipdesk.services.errors import NewerVersionError, UserInputError
 from ipdesk.services.kiosk_pin import forget_pin_failures, set_pin, validate_pin
 from ipdesk.services.settings import load_settings, save_settings
 
@@ -26,6 +26,7 @@ log = logging.getLogger("ipdesk.kiosk")
 
 ADMIN_EXIT = 0  # the shell exits 0 only when the admin entered the PIN
 REFUSED_EXIT = 2  # the shell would not start (no admin PIN, a bad option): restarting cannot help
+NEWER_DATA_EXIT = NewerVersionError.exit_code  # a database a newer ipdesk wrote: final until it is reinstalled
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -152,6 +153,12 @@ def supervise(
             log.info("kiosk refused to start; not restarting")  # the message below says it to the person
             sys.stderr.write("ipdesk kiosk: 自助机拒绝启动（原因见上），不再重启 / "
                              "the kiosk refused to start (see above why); not restarting\n")
+            return status
+        if status == NEWER_DATA_EXIT:  # every restart would refuse the same way (the shell said why)
+            log.error("kiosk cannot start: its data folder was upgraded by a newer ipdesk; not restarting")
+            sys.stderr.write("ipdesk kiosk: 数据文件夹已被更新版本的 ipdesk 升级，自助机无法启动，不再重启；请重新安装那个版本 / "
+                             "the data folder was upgraded by a newer ipdesk, so the kiosk cannot start; not "
+                             "restarting: install that version again\n")
             return status
         if max_restarts and restarts >= max_restarts:
             log.error("kiosk exited with %s; %d restarts used, giving up", status, restarts)

@@ -535,7 +535,7 @@ def _zip_time(path: Path) -> tuple[int, int, int, int, int, int]:
 
 
 def create_backup(db: Database, data_dir: Path, out: Path, *, overwrite: bool = False,
-                  name_is_ours: bool = False) -> BackupInfo:
+                  name_is_ours: bool = False, local_only: bool = False) -> BackupInfo:
     """Write one backup file of the centre's own records to `out` (a .zip the caller names; see
     `backup_target` for a folder).
 
@@ -544,7 +544,10 @@ def create_backup(db: Database, data_dir: Path, out: Path, *, overwrite: bool = 
     (reason "exists", before any work and again at the end) unless `overwrite`; with `name_is_ours`
     (the name was made by `backup_target` for a folder the person gave) a file made meanwhile under
     it (another backup the same minute) moves this one to the next free name instead.
-    The part file is this process's own: two backups to one name never write into one file."""
+    The part file is this process's own: two backups to one name never write into one file.
+    `local_only`: `db` is the local store alone (the registry could not be opened: a newer ipdesk
+    upgraded it); the backup then holds the service record, report archive and report files, and
+    no registry rows (a restore then merges none)."""
     if name_is_ours and not overwrite and out.exists():  # another backup took the name since it was made
         out = unused_path(out.parent, out.name.removesuffix(".zip"), ".zip")
     out = _check_target(out, overwrite)
@@ -556,7 +559,7 @@ def create_backup(db: Database, data_dir: Path, out: Path, *, overwrite: bool = 
         with tempfile.TemporaryDirectory(prefix="ipdesk-backup-") as tmp:
             snapshot = Path(tmp) / LOCAL_DB_FILENAME
             try:
-                _snapshot_local(db.local_store, snapshot)
+                _snapshot_local(db if local_only else db.local_store, snapshot)
             except (OSError, sqlean.Error, DBAPIError) as exc:
                 if _is_full(exc):
                     raise _write_error(Path(tmp), exc) from exc
@@ -574,7 +577,8 @@ def create_backup(db: Database, data_dir: Path, out: Path, *, overwrite: bool = 
                         except FileNotFoundError:  # removed while the backup ran
                             log.info("report file %s went away during the backup", path)
                             counts["report_files"] -= 1
-                    counts.update(_add_registry(zf, db, members))
+                    if not local_only:
+                        counts.update(_add_registry(zf, db, members))
                     manifest = {
                         "format": FORMAT, "format_version": FORMAT_VERSION, "app_version": __version__,
                         "created_at": created, "local_schema_version": LOCAL_SCHEMA_VERSION,

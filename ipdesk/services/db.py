@@ -38,6 +38,7 @@ from ipdesk.services.errors import (
     AlreadyRunningError,
     CorruptDatabaseError,
     DataFolderError,
+    NewerVersionError,
     os_reason,
 )
 from ipdesk.services.models import LocalBase
@@ -144,6 +145,7 @@ def migrate(engine: Engine, local_store: Path | None = None, *, lock_dir: Path |
     find the schema current and carry on."""
     if schema_revision(engine) == SCHEMA_HEAD:
         return
+    refuse_if_newer(engine)
     from alembic import command
 
     lock = FileLock(str(lock_dir / MIGRATE_LOCK_FILENAME)) if lock_dir is not None else None
@@ -162,6 +164,51 @@ def migrate(engine: Engine, local_store: Path | None = None, *, lock_dir: Path |
     finally:
         if lock is not None:
             lock.release()
+
+
+def _known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    return {script.revision for script in ScriptDirectory(str(_MIGRATIONS)).walk_revisions()}
+
+
+def _database_name(engine: Engine) -> str:
+    if engine.dialect.name == "sqlite" and engine.url.database:
+        return str(Path(engine.url.database))
+    return _hide_password(engine.url.render_as_string(hide_password=False))
+
+
+def newer_version_error(where: str, found: str, known: str, *, local: bool) -> NewerVersionError:
+    """The refusal of a database a newer ipdesk wrote (`found`: its schema revision or format;
+    `known`: the newest this version knows), the same words for the registry and the local store."""
+    if local:
+        what_zh, what_en = f"本机服务台账文件 {where} 由", f"The local service-record file {where} was written by"
+        keeps_zh = keeps_en = ""
+    else:
+        what_zh, what_en = f"数据库文件 {where} 已被", f"The database file {where} was upgraded by"
+        keeps_zh = (f"服务台账和报告存档保存在单独的文件 {LOCAL_DB_FILENAME} 中，仍可用这个版本备份："
+                    "ipdesk backup --out 文件夹。")
+        keeps_en = (f" The service record and report archive are kept in a separate file, {LOCAL_DB_FILENAME}, "
+                    "and can still be backed up with this version: ipdesk backup --out FOLDER.")
+    return NewerVersionError(
+        f"{what_zh}更新版本的 ipdesk 写入（格式 {found}，这个版本只认识到 {known}），这个版本无法打开它，"
+        f"也不会改动它。请重新安装那个更新的版本。{keeps_zh}",
+        f"{what_en} a newer ipdesk (format {found}; this version knows up to {known}), so this "
+        f"version cannot open it and leaves it unchanged. Install that newer version again.{keeps_en}",
+        local=local, detail=f"{where}: format {found}, newest known {known}",
+    )
+
+
+def refuse_if_newer(engine: Engine) -> None:
+    """A registry whose schema revision this version does not know (a newer ipdesk upgraded it: a
+    centre that went back to an older installer) is refused in words, not left to Alembic's "Can't
+    locate revision" (shown as an unexpected error, and the window just closed)."""
+    revision = schema_revision(engine)
+    if revision is None or revision == SCHEMA_HEAD or revision in _known_revisions():
+        return
+    log.error("the database %s is at schema %s, which this version does not know (newest: %s)",
+              _database_name(engine), revision, SCHEMA_HEAD)
+    raise newer_version_error(_database_name(engine), revision, SCHEMA_HEAD, local=False)
 
 
 def schema_revision(engine: Engine) -> str | None:
@@ -451,10 +498,7 @@ def _create_local_schema(engine: Engine) -> None:
     with engine.begin() as conn:
         version = int(conn.exec_driver_sql("PRAGMA user_version").scalar() or 0)
         if version > LOCAL_SCHEMA_VERSION:
-            raise DataFolderError(
-                "本机服务台账文件来自更新版本的 ipdesk，请使用新版本打开。",
-                "The local service-record file was written by a newer ipdesk; open it with that version.",
-            )
+            raise newer_version_error(_database_name(engine), str(version), str(LOCAL_SCHEMA_VERSION), local=True)
         LocalBase.metadata.create_all(conn)
         _add_missing_local_columns(conn)
         if version < LOCAL_SCHEMA_VERSION:
@@ -491,6 +535,9 @@ def open_local_store(data_dir: Path) -> Database:
         _probe_sqlite(engine)
         _check_marked(engine, path)
         _create_local_schema(engine)
+    except DataFolderError:  # written by a newer ipdesk: not opened, the file let go
+        engine.dispose()
+        raise
     except (DatabaseError, OperationalError) as exc:
         engine.dispose()
         _set_aside_if_damaged(path, exc, lambda moved: (
@@ -602,6 +649,7 @@ def _open_registry(data_dir: Path, url: str | None, seed: Path | None, local: Da
         _probe_sqlite(engine)
         if read_only is not None:
             if schema_revision(engine) != SCHEMA_HEAD:
+                refuse_if_newer(engine)
                 raise _read_only_upgrade_error(path)
         else:
             _check_marked(engine, path)

@@ -39,6 +39,21 @@ class DataFolderError(IpdeskError):
     exit_code = 3
 
 
+class NewerVersionError(DataFolderError):
+    """A database in the data folder was written by a newer ipdesk than this one (the registry's
+    schema revision, or the local store's format, is one this version does not know): it is not
+    opened, nothing is changed. Happens when a centre goes back to an older installer (the
+    uninstaller keeps the data folder). `local`: the local store (then nothing can be backed up
+    either); otherwise only the registry, and `ipdesk backup` still saves the local records. Exit
+    status 7: `ipdesk kiosk supervise` does not restart a shell that stopped for this."""
+
+    exit_code = 7
+
+    def __init__(self, zh: str, en: str, *, local: bool, detail: str = "") -> None:
+        super().__init__(zh, en, detail=detail)
+        self.local = local
+
+
 class CorruptDatabaseError(IpdeskError):
     """A database file is damaged; it has been set aside. `local`: the local store (the service
     record), not the registry database (which the built-in data replace)."""

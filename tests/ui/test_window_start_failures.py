@@ -1,0 +1,91 @@
+"""The window when it cannot start (QA 19b N1): a data folder a newer ipdesk upgraded is refused in a
+message box, in the person's language, with exit status 7 (the kiosk supervisor's "do not restart");
+any other unexpected error before the window is up gets the error dialog (it naming the log file)
+instead of a silent exit 1 with nothing on screen. Dialogs are captured, not shown; the data
+folders are real."""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import sqlite3
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+import ipdesk.app as app_module
+from ipdesk.services.db import DB_FILENAME, InstanceLock
+from ipdesk.ui.crash import CrashReporter
+from ipdesk.ui.theme import apply_theme
+
+
+@pytest.fixture
+def someone_there(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
+    """As on a desktop (dialogs are shown), with every dialog captured instead of waiting for a click."""
+    shown: dict[str, list[str]] = {"critical": [], "crash": [], "details": []}
+    monkeypatch.setattr(app_module, "_interactive", lambda _app: True)
+
+    def critical(_parent: Any, _title: str, text: str, *_args: Any, **_kw: Any) -> QMessageBox.StandardButton:
+        shown["critical"].append(text)
+        return QMessageBox.StandardButton.Ok
+
+    def show(_self: CrashReporter, box: QMessageBox) -> None:
+        shown["crash"].append(box.text())
+        shown["details"].append(box.detailedText())
+        box.deleteLater()
+
+    monkeypatch.setattr(QMessageBox, "critical", staticmethod(critical))
+    monkeypatch.setattr(CrashReporter, "_show", show)
+    hook = sys.excepthook
+    yield shown
+    apply_theme(QApplication.instance())
+    assert sys.excepthook is hook  # the crash hook was taken off again
+
+
+def _released(data: Path) -> bool:
+    lock = InstanceLock(data)
+    lock.acquire()
+    lock.release()
+    return True
+
+
+def test_a_newer_database_is_refused_in_a_message_box(qtbot: Any, english: str, tmp_path: Path, seed_path: Path,
+                                                      someone_there: dict[str, list[str]],
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copyfile(seed_path, data / DB_FILENAME)
+    with contextlib.closing(sqlite3.connect(data / DB_FILENAME)) as conn, conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9001'")
+    assert app_module.run_app(data, english) == 7
+    [said] = someone_there["critical"]
+    assert "was upgraded by a newer ipdesk (format 9001" in said and "Install that newer version again" in said
+    assert not someone_there["crash"]
+    assert "newer ipdesk" in capsys.readouterr().err
+    assert _released(data)
+
+
+def test_an_unexpected_error_at_start_gets_the_error_dialog(qtbot: Any, english: str, tmp_path: Path,
+                                                             someone_there: dict[str, list[str]],
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "data"
+    (data / DB_FILENAME).mkdir(parents=True)  # a folder where the database file belongs: SQLite cannot open it
+    assert app_module.run_app(data, english) == 70
+    [said] = someone_there["crash"]
+    assert said.startswith("ipdesk could not start"), said
+    assert "OperationalError" in someone_there["details"][0] and "Traceback" in someone_there["details"][0]
+    assert "could not start: an unexpected error occurred (OperationalError)" in capsys.readouterr().err
+    assert _released(data)
+
+
+def test_in_the_kiosk_an_unexpected_start_error_is_left_to_the_supervisor(
+        qtbot: Any, tmp_path: Path, someone_there: dict[str, list[str]],
+        capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "data"
+    (data / DB_FILENAME).mkdir(parents=True)
+    assert app_module.run_app(data, "zh_CN", kiosk=True) == 70  # restarted (with its back-off): no dialog waits
+    assert someone_there["crash"] == [] and someone_there["critical"] == []
+    assert "无法启动：发生了意外错误（OperationalError）" in capsys.readouterr().err
