@@ -93,6 +93,7 @@ from ipdesk.services.db import (
     refuse_if_read_only,
 )
 from ipdesk.services.errors import DataFolderError, UserInputError, os_reason
+from ipdesk.services.importers.validate import stored_patent_status
 from ipdesk.services.models import (
     LOCAL_TABLES,
     Dataset,
@@ -1035,6 +1036,8 @@ def _decide(conn: Connection, spec: _RegistryTable, batch: list[dict[str, Any]],
     repeated = 0
     for row in batch:
         values = _typed(spec.model, row)
+        if spec.model is Patent and "legal_status" in values:  # a backup an older version made: 无效 as written
+            values["legal_status"] = stored_patent_status(values["legal_status"])
         key = tuple(values[k] for k in spec.key)
         if key in wanted:
             repeated += 1

@@ -279,6 +279,14 @@ def patent_status(text: str) -> str:
         if word in folded and not (code == "pending" and "无效" in folded):
             return code
     return text
+
+
+def stored_patent_status(value: object) -> object:
+    """A legal status that did not come through this import (a data update from a publisher on an
+    older version, a backup's record made by one: 无效, 未缴年费专利权终止 as written) read the way the
+    import reads it, so that the same patent is stored the same way whichever way it came. Anything
+    that is not text is left as it is."""
+    return patent_status(value.strip()) if isinstance(value, str) else value
 _TM_KINDS = {
     "普通": "ordinary", "普通商标": "ordinary", "ordinary": "ordinary", "trademark": "ordinary",
     "集体": "collective", "集体商标": "collective", "collective": "collective",

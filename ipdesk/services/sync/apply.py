@@ -24,6 +24,7 @@ from sqlalchemy.exc import DBAPIError
 
 from ipdesk.services.bulk_sql import update_changed
 from ipdesk.services.db import is_disk_full
+from ipdesk.services.importers.validate import stored_patent_status
 from ipdesk.services.models import Division
 from ipdesk.services.search_index import (
     BulkIndexWriter,
@@ -72,6 +73,7 @@ class _DatasetWriter:
         self.changed_divisions: set[str] = set()
         self.seen: set[tuple[Any, ...]] = set()
         self._next_id: int | None = None
+        self._statuses: dict[str, str] = {}  # a patent status as sent → as stored (`_normalise`)
 
     def _where_natural(self, keys: Sequence[tuple[Any, ...]]) -> tuple[str, list[Any]]:
         natural = self.spec.natural
@@ -133,6 +135,19 @@ class _DatasetWriter:
             r["id"] = self._next_id
             self._next_id += 1
 
+    def _normalise(self, records: list[dict[str, Any]]) -> None:
+        """A publisher on an older version sends patent statuses as its lists gave them (无效,
+        未缴年费专利权终止): stored as an import stores them today (`stored_patent_status`), so that
+        the patent finder places them, and an unchanged record is not rewritten at every update."""
+        if self.name != "patents":
+            return
+        for r in records:
+            status = r.get("legal_status")
+            if isinstance(status, str):
+                if status not in self._statuses:  # a few distinct words in a million records
+                    self._statuses[status] = str(stored_patent_status(status))
+                r["legal_status"] = self._statuses[status]
+
     def upsert(self, records: list[dict[str, Any]]) -> None:
         spec, key = self.spec, self.spec.key
         for r in records:
@@ -141,6 +156,7 @@ class _DatasetWriter:
                     "更新数据内容与清单不符。", "The update data do not match the manifest.",
                     detail=f"record of dataset {r.get('dataset')!r} in {self.name}",
                 )
+        self._normalise(records)
         keys = [spec.natural_key(r) for r in records]
         self.seen.update(keys)
         existing = self._existing(keys)
