@@ -346,12 +346,28 @@
 <context>
     <name>CrashReporter</name>
     <message>
-        <location filename="../../ipdesk/ui/crash.py" line="67"/>
+        <location filename="../../ipdesk/ui/crash.py" line="83"/>
+        <source>ipdesk 无法启动：发生了意外错误。未能写入日志文件，请把下面“详细信息”中的内容复制下来发给技术人员。</source>
+        <translation>ipdesk could not start: an unexpected error occurred. No log file could be written: copy what &quot;Show Details&quot; below shows and send it to a technician.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/crash.py" line="85"/>
+        <source>ipdesk 无法启动：发生了意外错误，详细信息已记录到日志文件：
+%1
+
+请再启动一次；如仍无法启动，请把这个日志文件发给技术人员。</source>
+        <translation>ipdesk could not start: an unexpected error occurred. The details were written to the log file:
+%1
+
+Start it once more; if it still does not start, send this log file to a technician.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/crash.py" line="89"/>
         <source>发生了意外错误。未能写入日志文件，请把下面“详细信息”中的内容复制下来发给技术人员。可以继续使用，如反复出现请重新启动 ipdesk。</source>
         <translation>An unexpected error occurred. It could not be written to a log file: copy what &quot;Show Details&quot; below shows and send it to a technician. You can carry on; if it keeps happening, restart ipdesk.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/crash.py" line="69"/>
+        <location filename="../../ipdesk/ui/crash.py" line="91"/>
         <source>发生了意外错误，详细信息已记录到日志文件：
 %1
 
@@ -362,12 +378,12 @@
 You can carry on; if it keeps happening, restart ipdesk. To get help, send this log file to a technician (the logs folder is also under F1, &quot;About and help&quot;).</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/crash.py" line="76"/>
+        <location filename="../../ipdesk/ui/crash.py" line="99"/>
         <source>ipdesk 出错了</source>
         <translation>ipdesk ran into an error</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/crash.py" line="82"/>
+        <location filename="../../ipdesk/ui/crash.py" line="105"/>
         <source>打开日志文件夹</source>
         <translation>Open the logs folder</translation>
     </message>
