@@ -32,6 +32,7 @@ from ipdesk.services.settings import Settings, load_settings
 if TYPE_CHECKING:
     from ipdesk.services.importers import Importer
     from ipdesk.services.reports.archive import ReportsService
+    from ipdesk.services.saved_searches import SavedSearchService
     from ipdesk.services.sync.client import SyncService
     from ipdesk.services.wizard_data import WizardData
 
@@ -80,6 +81,13 @@ class Services:
         from ipdesk.services.reports.archive import ReportsService
 
         return ReportsService(self.db, self.search, self.settings, self.data_dir)
+
+    @cached_property
+    def saved_searches(self) -> SavedSearchService:
+        """Saved searches (in the local store): the search page's and `ipdesk search --saved`'s."""
+        from ipdesk.services.saved_searches import SavedSearchService
+
+        return SavedSearchService(self.db, self.search)
 
     @cached_property
     def wizards(self) -> WizardData:

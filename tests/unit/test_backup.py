@@ -33,6 +33,7 @@ from ipdesk.services.backup import (
 )
 from ipdesk.services.container import Services, build_services
 from ipdesk.services.models import GeoIndication, Patent, SavedSearch, Trademark
+from ipdesk.services.search import SearchFilters
 from tests.importers.conftest import SYNTH, write_csv
 from tests.reports.conftest import synthetic_report
 
@@ -117,6 +118,9 @@ def test_round_trip_onto_a_fresh_data_folder(filled: Services, tmp_path: Path, s
         assert result.restored_counts == {"service_record": 2, "saved_search": 1, "report_archive": 3}
         assert result.report_files_written == 3 and result.registry_inserted == 5
         assert _local_rows(new) == _local_rows(filled)
+        # the saved search is there to run (its old row's "kind", a key this version does not use, ignored)
+        rice = new.saved_searches.run("五常大米")
+        assert (rice.query, rice.filters, rice.dropped) == ("五常 大米", SearchFilters(), ())
         assert _report_bytes(new.data_dir) == _report_bytes(filled.data_dir)
         assert _registry_local(new) == _registry_local(filled)
         # what the Reports page shows, and the archived files open from the restored record
