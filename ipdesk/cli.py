@@ -102,7 +102,11 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
         if not rest:
             args.command = None
             return args
-    return build_parser().parse_args(argv)
+    args = build_parser().parse_args(argv)
+    check = getattr(args, "check_arguments", None)  # what argparse cannot say (`search` needs a query unless …)
+    if callable(check):
+        check(args)
+    return args
 
 
 def _language(args: argparse.Namespace, data_dir: Path) -> str:
