@@ -8,7 +8,7 @@ one); the table model holds ids and reads further rows lazily.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QSize, Qt, QTimer, Signal
@@ -38,6 +38,7 @@ from ipdesk.ui.highlight import HighlightDelegate
 from ipdesk.ui.keys import without_mnemonic
 from ipdesk.ui.region_picker import RegionPicker
 from ipdesk.ui.results_model import FETCH_BATCH, HitRole, ResultsModel
+from ipdesk.ui.saved_searches import SavedSearchesPanel
 from ipdesk.ui.theme import highlight_color
 
 log = logging.getLogger("ipdesk.ui.search")
@@ -92,6 +93,7 @@ class SearchState:
     filters_shown: bool
     kind: str
     sort: str
+    saved_shown: bool = False  # the saved searches' list open
 
 
 class SearchPage(QWidget):
@@ -196,6 +198,7 @@ class SearchPage(QWidget):
         QWidget.setTabOrder(self.kind_tabs, self.sort_combo)
         QWidget.setTabOrder(self.sort_combo, self.add_results_button)
         QWidget.setTabOrder(self.add_results_button, self.table)
+        self._add_saved_searches(top, status_row, layout)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """↓ in the search box moves to the first result (keyboard users never reach for the mouse);
@@ -310,16 +313,110 @@ class SearchPage(QWidget):
         return SearchState(query=self.search_box.text().strip(), filters=self.filters(),
                            filters_shown=self.filters_toggle.isChecked(),
                            kind=self._kind_keys[max(0, self.kind_tabs.currentIndex())],
-                           sort=str(self.sort_combo.currentData()))
+                           sort=str(self.sort_combo.currentData()), saved_shown=self.saved_toggle.isChecked())
 
     def restore_state(self, state: SearchState) -> None:
         """The query, its filters, tab and order as they were; the query searched again at once."""
         self.sort_combo.setCurrentIndex(max(0, self.sort_combo.findData(state.sort)))
         self.filters_toggle.setChecked(state.filters_shown)
+        self.saved_toggle.setChecked(state.saved_shown)
         self.set_filters(state.filters)
         self.select_kind(state.kind)
         if state.query:
             self.set_query(state.query)
+
+    # --- saved searches (ipdesk/ui/saved_searches.py) --------------------------------------------
+
+    def _add_saved_searches(self, top: QHBoxLayout, status_row: QHBoxLayout, layout: QVBoxLayout) -> None:
+        """"Saved searches" beside the filters' switch, opening their list under the filters;
+        "Save search…" beside "add to report". In the tab order after the switch and after "add"."""
+        self.saved_toggle = ToggleButton(self.tr("已保存的检索(&V)"), self)
+        self.saved_toggle.setCheckable(True)
+        self.saved_toggle.setAccessibleName(self.tr("显示或隐藏已保存的检索"))
+        self.saved_toggle.setToolTip(self.tr("显示或隐藏已保存的检索"))
+        top.addWidget(self.saved_toggle)
+        self.save_search_button = QPushButton(self.tr("保存检索(&S)…"), self)
+        self.save_search_button.setAccessibleName(self.tr("把这次检索保存下来，以后再次运行"))
+        self.save_search_button.setEnabled(False)
+        status_row.addWidget(self.save_search_button)
+        self.saved_panel = SavedSearchesPanel(self.services, self.tasks, self.lang, self)
+        self.saved_panel.setVisible(False)
+        layout.insertWidget(layout.indexOf(self.filters_box) + 1, self.saved_panel)
+        self.saved_toggle.toggled.connect(self._on_saved_toggled)
+        self.save_search_button.clicked.connect(self._on_save_search_clicked)
+        self.search_box.textChanged.connect(
+            lambda text: self.save_search_button.setEnabled(not is_blank(text)))
+        self.saved_panel.sig_run.connect(self.run_saved_search)
+        self.saved_panel.sig_count_changed.connect(self._on_saved_count_changed)
+        self.saved_panel.sig_notice.connect(self._on_saved_notice)
+        QWidget.setTabOrder(self.filters_toggle, self.saved_toggle)
+        QWidget.setTabOrder(self.saved_toggle, self.saved_panel.table)
+        QWidget.setTabOrder(self.saved_panel.table, self.saved_panel.run_button)
+        QWidget.setTabOrder(self.saved_panel.run_button, self.saved_panel.rename_button)
+        QWidget.setTabOrder(self.saved_panel.rename_button, self.saved_panel.delete_button)
+        QWidget.setTabOrder(self.add_results_button, self.save_search_button)
+        self.saved_panel.refresh()  # the count on the switch
+
+    def _on_saved_toggled(self, shown: bool) -> None:
+        self.saved_panel.setVisible(shown)
+        if shown:
+            self.saved_panel.refresh()  # a backup restored meanwhile, or another window's changes
+
+    def _on_saved_count_changed(self, count: int) -> None:
+        self.saved_toggle.setText(self.tr("已保存的检索 (%1)(&V)").replace("%1", str(count)) if count else
+                                  self.tr("已保存的检索(&V)"))
+
+    def _on_saved_notice(self, text: str) -> None:
+        """With the list closed, what saving did is said where the result count is."""
+        if not self.saved_panel.isVisible():
+            self.status_label.setText(text)
+
+    def current_search(self) -> tuple[str, SearchFilters, str]:
+        """What "Save search…" keeps: the query, the filters with the kind tab on show (as the one kind
+        to search), and the order."""
+        kind = self._kind_keys[max(0, self.kind_tabs.currentIndex())]
+        filters = replace(self.filters(), kinds=(kind,) if kind else ())
+        return " ".join(self.search_box.text().split()), filters, str(self.sort_combo.currentData())
+
+    def _on_save_search_clicked(self) -> None:
+        query, filters, sort = self.current_search()
+        if is_blank(query):
+            return
+        self.saved_panel.save_search(query, filters, sort)
+
+    def run_saved_search(self, entry: Any) -> None:
+        """Fill the box, the filters, the kind tab and the order from a saved search
+        (services.saved_searches.SavedSearchEntry) and search with them at once."""
+        saved: SearchFilters = entry.filters
+        kind = saved.kinds[0] if len(saved.kinds) == 1 else ""
+        shown = replace(saved, kinds=(), similar_group="")  # what the filter widgets hold
+        left_out = []
+        if len(saved.kinds) > 1:
+            left_out.append(self.tr("类型：%1").replace("%1", self.tr("、").join(labels.kind_name(k) for k in saved.kinds)))
+        if saved.similar_group:
+            left_out.append(self.tr("类似群 %1").replace("%1", saved.similar_group))
+        if saved.status and self.status_combo.findData(saved.status) < 0:
+            left_out.append(labels.status_name(saved.status))
+            shown = replace(shown, status="")
+        for year in (saved.year_from, saved.year_to):
+            if year is not None and not YEAR_MIN <= year <= YEAR_MAX:
+                left_out.append(str(year))
+        if shown.year_from is not None and not YEAR_MIN <= shown.year_from <= YEAR_MAX:
+            shown = replace(shown, year_from=None)
+        if shown.year_to is not None and not YEAR_MIN <= shown.year_to <= YEAR_MAX:
+            shown = replace(shown, year_to=None)
+        self.sort_combo.setCurrentIndex(max(0, self.sort_combo.findData(entry.sort)))
+        self.set_filters(shown)
+        self.select_kind(kind)
+        self.search_box.setText(entry.query)
+        self._debounce.stop()  # searched here with the saved filters: the region box fills meanwhile
+        if left_out:
+            self.saved_panel.say(self.saved_panel.message.text() + self.tr("窗口中没有这些条件，已略去：%1。")
+                                 .replace("%1", self.tr("；").join(left_out)))
+        query, search = entry.query, self.services.search
+        self.status_label.setText(self.tr("正在查找…"))
+        self.tasks.run(lambda: search.search(query, shown, limit=FETCH_BATCH), on_done=self._show,
+                       on_error=self._show_error, key="search")
 
     # --- searching ----------------------------------------------------------------------------
 

@@ -229,7 +229,7 @@ def test_a_slow_search_never_freezes_the_window(qtbot, shared_services, tasks) -
     from ipdesk.ui.search_page import SearchPage
 
     services = SimpleNamespace(search=_SlowSearch(shared_services.search, 0.6), places=shared_services.places,
-                               settings=shared_services.settings)
+                               settings=shared_services.settings, saved_searches=shared_services.saved_searches)
     page = SearchPage(services, tasks, ReportBasket(), "zh_CN")
     qtbot.addWidget(page)
     page.show()
