@@ -44,8 +44,8 @@ _YES = {"y", "yes", "是", "好", "确认"}
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     b = sub.add_parser(
-        "backup", help="把本机记录（服务台账、报告存档、保存的搜索、本机导入）备份到一个文件 / back up the local records",
-        description="写一个 ZIP 文件：服务台账、报告存档及其文件、保存的搜索和标为本机的导入记录。"
+        "backup", help="把本机记录（服务台账、报告存档、已保存的检索、本机导入）备份到一个文件 / back up the local records",
+        description="写一个 ZIP 文件：服务台账、报告存档及其文件、已保存的检索和标为本机的导入记录。"
                     " / Write one ZIP file: the service record, report archive and files, saved searches "
                     "and imports marked local.",
     )

@@ -215,7 +215,7 @@ class RestoreResult:
 COUNT_NAMES = {
     "service_record": Text("服务台账记录", "service-record entries"),
     "report_archive": Text("报告存档记录", "archived reports"),
-    "saved_search": Text("保存的搜索", "saved searches"),
+    "saved_search": Text("已保存的检索", "saved searches"),
     "report_files": Text("报告文件", "report files"),
     "patent": Text("本机专利", "local patents"),
     "trademark": Text("本机商标", "local trademarks"),

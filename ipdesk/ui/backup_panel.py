@@ -57,7 +57,7 @@ class BackupPanel(QGroupBox):
         self.lang = lang
         self.setAccessibleName(self.tr("本机记录备份"))
         layout = QVBoxLayout(self)
-        about = QLabel(self.tr("服务台账、报告存档、保存的搜索和作为本机数据导入的记录只保存在这台电脑上。"
+        about = QLabel(self.tr("服务台账、报告存档、已保存的检索和作为本机数据导入的记录只保存在这台电脑上。"
                                "请定期备份到 U 盘等其他地方；换电脑时从备份恢复。"), self)
         about.setWordWrap(True)
         layout.addWidget(about)
@@ -124,7 +124,7 @@ class BackupPanel(QGroupBox):
             "service_record": lambda: self.tr("服务台账 %1 条", "", n),
             "report_archive": lambda: self.tr("报告存档 %1 条", "", n),
             "report_files": lambda: self.tr("报告文件 %1 个", "", n),
-            "saved_search": lambda: self.tr("保存的搜索 %1 条", "", n),
+            "saved_search": lambda: self.tr("已保存的检索 %1 条", "", n),
             "patent": lambda: self.tr("本机专利 %1 件", "", n),
             "trademark": lambda: self.tr("本机商标 %1 件", "", n),
             "geo_indication": lambda: self.tr("本机地理标志 %1 个", "", n),
