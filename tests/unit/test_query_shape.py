@@ -34,7 +34,9 @@ def test_query_kind(text: str, kind: str) -> None:
 
 def _search_args(query: str) -> argparse.Namespace:
     return argparse.Namespace(query=query, kind=None, region=None, gi_kind="", nice_class=None, group="", ipc="",
-                              year_from=None, year_to=None, status="", limit=20, offset=0, json=False)
+                              year_from=None, year_to=None, status="", limit=20, offset=0, json=False,
+                              save=None, saved=None, run=None, rename_saved=None, delete_saved=None, replace=False,
+                              order="newest")
 
 
 def test_the_command_line_refuses_an_invisible_query_as_an_empty_one(shared_services, tmp_path) -> None:  # type: ignore[no-untyped-def]
