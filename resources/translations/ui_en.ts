@@ -104,11 +104,6 @@
         <translation>Back up local records</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="60"/>
-        <source>服务台账、报告存档、保存的搜索和作为本机数据导入的记录只保存在这台电脑上。请定期备份到 U 盘等其他地方；换电脑时从备份恢复。</source>
-        <translation>The service record, the report archive, saved searches and records imported as local data are kept only on this computer. Back them up regularly to somewhere else, such as a USB stick; on a new computer, restore from the backup.</translation>
-    </message>
-    <message>
         <location filename="../../ipdesk/ui/backup_panel.py" line="65"/>
         <source>上次备份时间</source>
         <translation>Time of the last backup</translation>
@@ -190,9 +185,14 @@
             <numerusform>%1 report files</numerusform>
         </translation>
     </message>
+    <message>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="60"/>
+        <source>服务台账、报告存档、已保存的检索和作为本机数据导入的记录只保存在这台电脑上。请定期备份到 U 盘等其他地方；换电脑时从备份恢复。</source>
+        <translation>The service record, the report archive, saved searches and records imported as local data are kept only on this computer. Back them up regularly to somewhere else, such as a USB stick; on a new computer, restore from the backup.</translation>
+    </message>
     <message numerus="yes">
         <location filename="../../ipdesk/ui/backup_panel.py" line="127"/>
-        <source>保存的搜索 %1 条</source>
+        <source>已保存的检索 %1 条</source>
         <translation>
             <numerusform>%1 saved search</numerusform>
             <numerusform>%1 saved searches</numerusform>
@@ -949,6 +949,14 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
     </message>
 </context>
 <context>
+    <name>NameDialog</name>
+    <message>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="72"/>
+        <source>检索名称</source>
+        <translation>Name of the search</translation>
+    </message>
+</context>
+<context>
     <name>PageFailed</name>
     <message>
         <location filename="../../ipdesk/ui/pages.py" line="87"/>
@@ -1213,257 +1221,518 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
     </message>
 </context>
 <context>
-    <name>SearchPage</name>
+    <name>SavedSearchesPanel</name>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="150"/>
-        <source>把这次查找的结果加入报告</source>
-        <translation>Add the results of this search to the report</translation>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="103"/>
+        <source>已保存的检索</source>
+        <translation>Saved searches</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="366"/>
-        <source>已加入报告</source>
-        <translation>Added to the report</translation>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="115"/>
+        <source>已保存的检索列表</source>
+        <translation>List of saved searches</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="366"/>
-        <source>这组结果已在报告中</source>
-        <translation>These results are already in the report</translation>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="116"/>
+        <source>回车运行所选的检索，F2 重命名，Delete 删除</source>
+        <translation>Enter runs the chosen search, F2 renames it, Delete deletes it</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="115"/>
-        <source>输入名称、拼音（如 wuchang、wcdm）、编号或地名</source>
-        <translation>Type a name, pinyin (e.g. wuchang, wcdm), a number or a place</translation>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="117"/>
+        <source>名称</source>
+        <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="116"/>
-        <source>搜索框</source>
-        <translation>Search box</translation>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="117"/>
+        <source>查找内容</source>
+        <translation>Query</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="144"/>
-        <source>按相关度</source>
-        <translation>By relevance</translation>
-    </message>
-    <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="145"/>
-        <source>按日期（新的在前）</source>
-        <translation>By date (newest first)</translation>
-    </message>
-    <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="146"/>
-        <source>排序</source>
-        <translation>Sort order</translation>
-    </message>
-    <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="122"/>
-        <source>显示或隐藏筛选条件</source>
-        <translation>Show or hide the filters</translation>
-    </message>
-    <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="131"/>
-        <source>按类型查看</source>
-        <translation>Show by kind</translation>
-    </message>
-    <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="149"/>
-        <source>结果加入报告(&amp;A)</source>
-        <translation>&amp;Add results to report</translation>
-    </message>
-    <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="164"/>
-        <source>搜索结果</source>
-        <translation>Search results</translation>
-    </message>
-    <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="216"/>
-        <source>筛选条件</source>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="117"/>
+        <source>条件</source>
         <translation>Filters</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="219"/>
-        <source>地区</source>
-        <translation>Region</translation>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="117"/>
+        <source>保存时间</source>
+        <translation>Saved on</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="221"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="225"/>
-        <source>地理标志类型</source>
-        <translation>GI type</translation>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="143"/>
+        <source>运行(&amp;R)</source>
+        <translation>&amp;Run</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="222"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="228"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="258"/>
-        <source>（全部）</source>
-        <translation>(all)</translation>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="144"/>
+        <source>运行所选的检索</source>
+        <translation>Run the chosen saved search</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="227"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="231"/>
-        <source>尼斯类别</source>
-        <translation>Nice class</translation>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="146"/>
+        <source>重命名(&amp;M)…</source>
+        <translation>Rena&amp;me…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="230"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="147"/>
+        <source>重命名所选的检索</source>
+        <translation>Rename the chosen saved search</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="149"/>
+        <source>删除(&amp;D)…</source>
+        <translation>&amp;Delete…</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="150"/>
+        <source>删除所选的检索</source>
+        <translation>Delete the chosen saved search</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="198"/>
+        <source>还没有已保存的检索。在搜索框中输入后，点“保存检索…”即可保存。</source>
+        <translation>No saved searches yet. Type in the search box, then click &quot;Save search…&quot; to keep it.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="211"/>
+        <source>类型：%1</source>
+        <translation>Kinds: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="211"/>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="213"/>
+        <source>地区：%1</source>
+        <translation>Region: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="217"/>
         <source>第 %1 类</source>
         <translation>Class %1</translation>
     </message>
     <message>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="219"/>
+        <source>类似群 %1</source>
+        <translation>Similar group %1</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="221"/>
+        <source>IPC %1</source>
+        <translation>IPC %1</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="223"/>
+        <source>年份 %1–%2</source>
+        <translation>Years %1–%2</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="225"/>
+        <source>状态：%1</source>
+        <translation>Status: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="227"/>
+        <source>按日期排序</source>
+        <translation>By date</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="228"/>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="279"/>
+        <source>运行</source>
+        <translation>Run</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="280"/>
+        <source>重命名…</source>
+        <translation>Rename…</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="281"/>
+        <source>删除…</source>
+        <translation>Delete…</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="297"/>
+        <source>已运行“%1”。</source>
+        <translation>Ran &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="298"/>
+        <source>注意：%1。</source>
+        <translation> Note: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="304"/>
+        <source>保存检索</source>
+        <translation>Save search</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="304"/>
+        <source>给这次检索起个名称，以后在“已保存的检索”中点它即可再次运行：</source>
+        <translation>Give this search a name; to run it again later, choose it under &quot;Saved searches&quot;:</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="324"/>
+        <source>已保存检索“%1”。</source>
+        <translation>Saved the search as &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="331"/>
+        <source>重命名检索</source>
+        <translation>Rename saved search</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="331"/>
+        <source>新的名称：</source>
+        <translation>New name:</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="347"/>
+        <source>已把“%1”改名为“%2”。</source>
+        <translation>Renamed &quot;%1&quot; to &quot;%2&quot;.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="364"/>
+        <source>已删除“%1”。</source>
+        <translation>Deleted &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="378"/>
+        <source>替换已保存的检索</source>
+        <translation>Replace saved search</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="379"/>
+        <source>已有名为“%1”的检索。要用这次的检索替换它吗？</source>
+        <translation>A saved search called &quot;%1&quot; exists already. Replace it with this search?</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="385"/>
+        <source>删除已保存的检索</source>
+        <translation>Delete saved search</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="385"/>
+        <source>要删除已保存的检索“%1”吗？</source>
+        <translation>Delete the saved search &quot;%1&quot;?</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="400"/>
+        <source>处理已保存的检索时出现意外问题，详细信息已写入日志。</source>
+        <translation>Something unexpected went wrong with the saved searches; the details are in the log.</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPage</name>
+    <message>
+        <location filename="../../ipdesk/ui/search_page.py" line="152"/>
+        <source>把这次查找的结果加入报告</source>
+        <translation>Add the results of this search to the report</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/search_page.py" line="463"/>
+        <source>已加入报告</source>
+        <translation>Added to the report</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/search_page.py" line="463"/>
+        <source>这组结果已在报告中</source>
+        <translation>These results are already in the report</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/search_page.py" line="117"/>
+        <source>输入名称、拼音（如 wuchang、wcdm）、编号或地名</source>
+        <translation>Type a name, pinyin (e.g. wuchang, wcdm), a number or a place</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/search_page.py" line="118"/>
+        <source>搜索框</source>
+        <translation>Search box</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/search_page.py" line="146"/>
+        <source>按相关度</source>
+        <translation>By relevance</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/search_page.py" line="147"/>
+        <source>按日期（新的在前）</source>
+        <translation>By date (newest first)</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/search_page.py" line="148"/>
+        <source>排序</source>
+        <translation>Sort order</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/search_page.py" line="124"/>
+        <source>显示或隐藏筛选条件</source>
+        <translation>Show or hide the filters</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/search_page.py" line="133"/>
+        <source>按类型查看</source>
+        <translation>Show by kind</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/search_page.py" line="151"/>
+        <source>结果加入报告(&amp;A)</source>
+        <translation>&amp;Add results to report</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/search_page.py" line="166"/>
+        <source>搜索结果</source>
+        <translation>Search results</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/search_page.py" line="219"/>
+        <source>筛选条件</source>
+        <translation>Filters</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/search_page.py" line="222"/>
+        <source>地区</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/search_page.py" line="224"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="228"/>
+        <source>地理标志类型</source>
+        <translation>GI type</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/search_page.py" line="225"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="231"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="261"/>
+        <source>（全部）</source>
+        <translation>(all)</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/search_page.py" line="230"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="234"/>
+        <source>尼斯类别</source>
+        <translation>Nice class</translation>
+    </message>
+    <message>
         <location filename="../../ipdesk/ui/search_page.py" line="233"/>
+        <source>第 %1 类</source>
+        <translation>Class %1</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/search_page.py" line="236"/>
         <source>如 A01G</source>
         <translation>e.g. A01G</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="234"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="235"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="237"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="238"/>
         <source>IPC 小类</source>
         <translation>IPC subclass</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="240"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="243"/>
         <source>起始年份</source>
         <translation>From year</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="240"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="243"/>
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="241"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="244"/>
         <source>截止年份</source>
         <translation>To year</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="241"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="244"/>
         <source>到</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="243"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="246"/>
         <source>不限</source>
         <translation>any</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="246"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="249"/>
         <source>按结果中“日期”一列的年份筛选；“不限”表示不限制。</source>
         <translation>Filters by the year in the results&apos; Date column; &quot;any&quot; means no limit.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="255"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="258"/>
         <source>年份</source>
         <translation>Years</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="257"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="261"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="260"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="264"/>
         <source>法律状态</source>
         <translation>Legal status</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="262"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="263"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="265"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="266"/>
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
+        <location filename="../../ipdesk/ui/search_page.py" line="333"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="367"/>
+        <source>已保存的检索(&amp;V)</source>
+        <translation>Sa&amp;ved</translation>
+    </message>
+    <message>
         <location filename="../../ipdesk/ui/search_page.py" line="335"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="336"/>
+        <source>显示或隐藏已保存的检索</source>
+        <translation>Show or hide the saved searches</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/search_page.py" line="338"/>
+        <source>保存检索(&amp;S)…</source>
+        <translation>&amp;Save search…</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/search_page.py" line="339"/>
+        <source>把这次检索保存下来，以后再次运行</source>
+        <translation>Save this search to run it again later</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/search_page.py" line="366"/>
+        <source>已保存的检索 (%1)(&amp;V)</source>
+        <translation>Sa&amp;ved (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/search_page.py" line="395"/>
+        <source>类型：%1</source>
+        <translation>Kinds: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/search_page.py" line="395"/>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/search_page.py" line="397"/>
+        <source>类似群 %1</source>
+        <translation>Similar group %1</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/search_page.py" line="414"/>
+        <source>窗口中没有这些条件，已略去：%1。</source>
+        <translation> The window has no box for these filters, so they were left out: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/search_page.py" line="415"/>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/search_page.py" line="432"/>
         <source>筛选 (%1)(&amp;F)</source>
         <translation>&amp;Filters (%1)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="354"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="417"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="451"/>
         <source>正在查找…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="378"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="475"/>
         <source>找到 %1 条（%2 毫秒）</source>
         <translation>%1 found (%2 ms)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="395"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="492"/>
         <source>本机还没有%1数据，无法查到这些记录：可在“数据与同步”中更新或导入。</source>
         <translation>No %1 records are on this computer yet, so none can be found: update or import them under &quot;Data &amp; sync&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="399"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="496"/>
         <source>· 核对号码：有没有输错一位，是否完整</source>
         <translation>· checking the number: a digit mistyped, or a part missing</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="400"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="497"/>
         <source>· 可以查的编号：专利申请号或公开号、商标注册号、国际专利分类号（如 A01G 9/00）、行政区划代码</source>
         <translation>· a number of a kind that can be found: a patent application or publication number, a trademark registration number, an IPC code (e.g. A01G 9/00), a division code</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="401"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="498"/>
         <source>· 本机可能还没有这条记录：可在“数据与同步”中更新或导入</source>
         <translation>· updating or importing under &quot;Data &amp; sync&quot;: the record may not be on this computer yet</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="402"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="499"/>
         <source>· 也可以用名称、申请人或地名查找</source>
         <translation>· the name, the applicant or the place instead</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="405"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="502"/>
         <source>· 检查有没有错字；不确定怎么写时，用拼音或首字母，如 wuchang 或 wcdm</source>
         <translation>· checking for a wrong character; when unsure how it is written, pinyin or initials, e.g. wuchang or wcdm</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="407"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="504"/>
         <source>· 检查拼写；拼音可以连写或分开（wuchang、wu chang），也可以只输首字母（wcdm）</source>
         <translation>· checking the spelling; pinyin may be written together or apart (wuchang, wu chang), or as initials (wcdm)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="408"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="505"/>
         <source>· 少输几个字母，或直接输入汉字，如“五常”</source>
         <translation>· fewer letters, or Chinese characters, e.g. 五常</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="409"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="506"/>
         <source>· 英文名称不一定收录，可以改用中文名称或拼音</source>
         <translation>· the Chinese name or pinyin: English names are not always recorded</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="421"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="518"/>
         <source>查找时出现意外问题，详细信息已写入日志。请换个说法再试。</source>
         <translation>Something unexpected went wrong with this search; the details were written to the log. Try other words.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="386"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="483"/>
         <source>没有找到结果。可以试试：</source>
         <translation>Nothing found. You could try:</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="120"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="336"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="122"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="433"/>
         <source>筛选(&amp;F)</source>
         <translation>&amp;Filters</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="404"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="501"/>
         <source>· 少输几个字，如只输入“五常”</source>
         <translation>· fewer characters, e.g. just the place name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="411"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="508"/>
         <source>· 放宽筛选条件，或换一个地区</source>
         <translation>· looser filters, or another region</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="413"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="510"/>
         <source>· 换一个地区或产品名称</source>
         <translation>· another region or product name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="415"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="512"/>
         <source>· 切换到“全部”查看其他类型</source>
         <translation>· the &quot;All&quot; tab to see other kinds</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="436"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="533"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
