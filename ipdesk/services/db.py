@@ -16,6 +16,7 @@ import logging
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -484,9 +485,25 @@ def _probe_sqlite(engine: Engine) -> None:
         conn.execute(text("SELECT count(*) FROM sqlite_master")).scalar()
         if is_read_only(engine):
             return
-        mode = conn.exec_driver_sql("PRAGMA journal_mode = WAL").scalar()
+        mode = _set_wal(conn)
         if mode != "wal":
             log.info("journal mode is %s (WAL not available here)", mode)
+
+
+def _set_wal(conn: Connection, attempts: int = 100) -> str:
+    """Switch a file to WAL (a no-op once it is). Switching needs the file to itself, and SQLite
+    answers "database is locked" at once, without waiting, when another process opens it in the
+    same instant: the window, the kiosk and a scheduled sync starting together on a new data
+    folder. So it is asked again a moment later (up to ~5 s, as the busy timeout)."""
+    for attempt in range(attempts):
+        try:
+            return str(conn.exec_driver_sql("PRAGMA journal_mode = WAL").scalar())
+        except OperationalError as exc:
+            if "locked" not in str(exc).lower() or attempt == attempts - 1:
+                raise
+            conn.rollback()
+            time.sleep(0.05)
+    raise AssertionError("unreachable")
 
 
 def integrity_check(engine: Engine) -> str:
@@ -495,14 +512,39 @@ def integrity_check(engine: Engine) -> str:
 
 
 def _create_local_schema(engine: Engine) -> None:
-    with engine.begin() as conn:
+    """Tables and columns this version needs, made in one write transaction taken at once (BEGIN
+    IMMEDIATE): the window, the kiosk and a scheduled sync starting together on a folder with no
+    local store each looked for the tables, found none and created them, and all but the first
+    stopped ("table saved_search already exists", or "database is locked" when a read lock could
+    not be upgraded). Now the others wait for the first (the busy timeout), then find them made."""
+    with engine.connect() as conn:
         version = int(conn.exec_driver_sql("PRAGMA user_version").scalar() or 0)
         if version > LOCAL_SCHEMA_VERSION:
+            raise newer_version_error(_database_name(engine), str(version), str(LOCAL_SCHEMA_VERSION), local=True)
+        if version == LOCAL_SCHEMA_VERSION and not _local_schema_missing(conn):
+            conn.rollback()
+            return  # current: nothing written (a store on a read-only medium opens too)
+        conn.rollback()
+        if engine.dialect.name == "sqlite":
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        version = int(conn.exec_driver_sql("PRAGMA user_version").scalar() or 0)
+        if version > LOCAL_SCHEMA_VERSION:
+            conn.rollback()
             raise newer_version_error(_database_name(engine), str(version), str(LOCAL_SCHEMA_VERSION), local=True)
         LocalBase.metadata.create_all(conn)
         _add_missing_local_columns(conn)
         if version < LOCAL_SCHEMA_VERSION:
             conn.exec_driver_sql(f"PRAGMA user_version = {LOCAL_SCHEMA_VERSION}")
+        conn.commit()
+
+
+def _local_schema_missing(conn: Connection) -> bool:
+    """Whether a local table or a column added since is missing (read only)."""
+    for table in LocalBase.metadata.sorted_tables:
+        present = {row[1] for row in conn.exec_driver_sql(f"PRAGMA table_info({table.name})")}
+        if not present or any(column.name not in present for column in table.columns):
+            return True
+    return False
 
 
 def ensure_local_schema(engine: Engine) -> None:

@@ -11,6 +11,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -226,6 +227,38 @@ def test_processes_starting_together_on_an_older_store_all_carry_on(data_dir: Pa
         assert schema_revision(engine) == SCHEMA_HEAD
     finally:
         engine.dispose()
+
+
+_OPEN_AT = """
+import sys, time
+from pathlib import Path
+from ipdesk.services.db import open_local_store
+start = float(sys.argv[2])
+while time.time() < start:
+    pass
+open_local_store(Path(sys.argv[1])).engine.dispose()
+"""
+
+
+def test_processes_making_a_new_local_store_together_all_open_it(tmp_path: Path) -> None:
+    """The window, the kiosk and a scheduled sync starting in the same instant on a folder with no
+    local store: switching the new file to WAL answered "database is locked" at once (SQLite does
+    not wait for it), and two creating the tables clashed ("table saved_search already exists").
+    Three rounds of five processes released together; each must open the store."""
+    for round_ in range(3):
+        folder = tmp_path / f"round{round_}"
+        folder.mkdir()
+        start = time.time() + 2.0  # after every process has imported ipdesk
+        procs = [subprocess.Popen([sys.executable, "-c", _OPEN_AT, str(folder), str(start)], cwd=ROOT,
+                                  stderr=subprocess.PIPE, text=True) for _ in range(5)]
+        for proc in procs:
+            _out, err = proc.communicate(timeout=120)
+            assert proc.returncode == 0, err
+        with sqlite3.connect(folder / LOCAL_DB_FILENAME) as conn:
+            assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+            assert {"service_record", "saved_search", "report_archive"} <= {
+                row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        conn.close()
 
 
 # --- %XX in the data-folder path (M7) ---------------------------------------------------------------
