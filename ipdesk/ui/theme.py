@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import logging
 
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetrics, QPalette
 from PySide6.QtWidgets import QApplication
 
 log = logging.getLogger("ipdesk.ui.theme")
@@ -45,6 +45,21 @@ QPushButton:disabled { color: #8c8c8c; background: #f2f2f2; border: 1px solid #b
 """
 
 FOCUS = "#1565c0"  # the default theme's focus frame (5.0:1 on the window's grey)
+# The default theme's colours that the platform's palette had below WCAG AA (Fusion: white on #308cc6
+# 3.7:1 for the current navigation entry and selected rows; placeholders #7f7f7f 4.0:1; check boxes
+# a #bcbcbc frame 1.7:1, 14 px at every font size). tests/ui/test_contrast.py measures them.
+HIGHLIGHT = "#1a5a9e"  # selected rows and the current page in the rail: white on it 7.0:1
+PLACEHOLDER = "#666666"  # 5.7:1 on a field's white
+CHECK_BORDER = "#666666"  # a check box's frame: 5.0:1 on the window's grey (3:1 needed)
+_NORMAL_INDICATOR_QSS = """
+QCheckBox::indicator, QAbstractItemView::indicator { width: %(box)dpx; height: %(box)dpx; background: #ffffff;
+  border: 2px solid %(border)s; border-radius: 2px; }
+QCheckBox::indicator:checked, QAbstractItemView::indicator:checked { background: %(checked)s;
+  border-color: %(checked)s; image: url("%(tick)s"); }
+QCheckBox::indicator:disabled, QAbstractItemView::indicator:disabled { background: #f2f2f2; border-color: #b4b4b4; }
+QCheckBox::indicator:checked:disabled, QAbstractItemView::indicator:checked:disabled { background: #9e9e9e;
+  border-color: #9e9e9e; }
+"""
 
 # High contrast: yellow-on-black controls. Every state a person must tell apart is drawn differently,
 # not only in a shade: a chosen (checked / selected) control is inverted (black on yellow) with a thick
@@ -77,9 +92,9 @@ QTabBar::tab:selected { background: #ffff00; color: #000000; font-weight: bold; 
 QTabBar::tab:disabled { color: %(disabled)s; border: 1px dashed %(disabled)s; }
 QLabel[role="heading"] { color: #ffff00; }
 a { color: #00ffff; }
-QCheckBox::indicator, QAbstractItemView::indicator { width: 14px; height: 14px; background: #000000;
+QCheckBox::indicator, QAbstractItemView::indicator { width: %(box)dpx; height: %(box)dpx; background: #000000;
   border: 2px solid #ffffff; }
-QCheckBox::indicator:checked, QAbstractItemView::indicator:checked { background: #ffff00; }
+QCheckBox::indicator:checked, QAbstractItemView::indicator:checked { background: #ffff00; image: url("%(tick)s"); }
 QCheckBox::indicator:disabled, QAbstractItemView::indicator:disabled { border: 2px dashed %(disabled)s; }
 """
 _HIGH_CONTRAST_FOCUS_QSS = """
@@ -139,6 +154,7 @@ def apply_theme(app: QApplication, font_size: str = "normal", high_contrast: boo
     font.setFamilies(app_font_families(family))
     font.setPointSize(FONT_POINTS.get(font_size, FONT_POINTS["normal"]))
     app.setFont(font)
+    box = check_box_size(font) - 4  # the style sheet's width is inside the 2 px frame
     if high_contrast:
         palette = QPalette()
         for role, color in (
@@ -155,12 +171,32 @@ def apply_theme(app: QApplication, font_size: str = "normal", high_contrast: boo
             palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(HC_DISABLED))
         app.setPalette(palette)
         colours = {"focus": HC_FOCUS, "focus_width": 3, "focus_padding": "1px 8px", "disabled": HC_DISABLED,
-                   "error": HC_ERROR}
+                   "error": HC_ERROR, "box": box, "tick": tick_image("black")}
         app.setStyleSheet(_HIGH_CONTRAST_QSS % colours + _FOCUS_QSS % colours + _HIGH_CONTRAST_FOCUS_QSS % colours)
     else:
-        app.setPalette(app.style().standardPalette())
-        app.setStyleSheet(_NORMAL_QSS + _FOCUS_QSS % {"focus": FOCUS, "focus_width": 2, "focus_padding": "3px 7px",
-                                                   "error": ERROR_COLOUR})
+        palette = app.style().standardPalette()
+        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+            palette.setColor(group, QPalette.ColorRole.Highlight, QColor(HIGHLIGHT))
+            palette.setColor(group, QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
+            palette.setColor(group, QPalette.ColorRole.PlaceholderText, QColor(PLACEHOLDER))
+        app.setPalette(palette)
+        indicator = {"box": box, "border": CHECK_BORDER, "checked": HIGHLIGHT, "tick": tick_image("white")}
+        app.setStyleSheet(_NORMAL_QSS + _NORMAL_INDICATOR_QSS % indicator
+                          + _FOCUS_QSS % {"focus": FOCUS, "focus_width": 2, "focus_padding": "3px 7px",
+                                          "error": ERROR_COLOUR})
+
+
+def check_box_size(font: QFont) -> int:
+    """A check box's side in px, frame included: it grows with the font (a 14 px box beside 17 pt text
+    was hard to see and to hit), never below the platform's 14 px."""
+    return max(14, round(QFontMetrics(font).horizontalAdvance("中") * 1.25))
+
+
+def tick_image(colour: str) -> str:
+    """The tick drawn in a ticked check box (resources/icons/check-<colour>.svg), as a style-sheet url."""
+    from ipdesk.services.resources import resource_path
+
+    return resource_path("icons", f"check-{colour}.svg").as_posix()
 
 
 def nav_icon_colours(high_contrast: bool) -> dict[str, str]:
