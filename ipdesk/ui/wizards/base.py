@@ -322,7 +322,25 @@ class FlowPage(QWidget):
         summary = getattr(self, "summary_view", None)
         if summary is not None:
             summary.installEventFilter(self)
+        self._order_tab_chain()
         self._show_current()
+
+    def _order_tab_chain(self) -> None:
+        """Tab as the page reads, top to bottom: a step's fields, then the footer. The footer is built
+        before the steps, so Qt's order (the order of creation) had put it first: from the last field Tab
+        went to the navigation, and Next was 4–5 Tabs away. After the fields comes Next (the step's
+        action); on the result step the result, the "log this visit" row above the buttons, then the
+        buttons left to right (Next is hidden there)."""
+        fields: list[QWidget] = []
+        widget = self.nextInFocusChain()
+        while widget is not None and widget is not self:
+            if self.stack.isAncestorOf(widget) and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                fields.append(widget)
+            widget = widget.nextInFocusChain()
+        footer = (self.result_view, self.client_edit, self.client_offer, self.record_button, self.next_button,
+                  self.back_button, self.restart_button, self.basket_button, self.reports_button)
+        for first, second in itertools.pairwise([*fields[-1:], *footer]):
+            QWidget.setTabOrder(first, second)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Enter on a choice chooses it and goes on; Enter on the summary shows the result (as the
@@ -510,12 +528,6 @@ class FlowPage(QWidget):
         self.basket_button.clicked.connect(self._on_basket_clicked)
         self.reports_button.clicked.connect(self._on_reports_clicked)
         self.record_button.clicked.connect(self._on_record_clicked)
-        # Tab in the order on screen: the result, then the "log this visit" row above the buttons, then
-        # the buttons left to right (the row above had come last)
-        chain = (self.result_view, self.client_edit, self.client_offer, self.record_button, self.back_button,
-                 self.restart_button, self.basket_button, self.reports_button, self.next_button)
-        for first, second in itertools.pairwise(chain):
-            QWidget.setTabOrder(first, second)
         for keys, slot in (("Alt+Left", self._on_back_clicked), ("Alt+Right", self._on_next_clicked),
                            ("Ctrl+Return", self._on_next_clicked), ("Ctrl+Enter", self._on_next_clicked)):
             shortcut = QShortcut(QKeySequence(keys), self)
