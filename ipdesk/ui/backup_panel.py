@@ -41,6 +41,7 @@ from ipdesk.services.backup import (
     restore_backup,
 )
 from ipdesk.services.errors import IpdeskError
+from ipdesk.ui.announce import announce
 
 log = logging.getLogger("ipdesk.ui.backup")
 
@@ -110,6 +111,7 @@ class BackupPanel(QGroupBox):
     def _say(self, text: str) -> None:
         self.message.setText(text)
         self.message.setVisible(bool(text))
+        announce(self.message)
 
     def _set_busy(self, busy: bool, text: str = "") -> None:
         self.backup_button.setEnabled(not busy)

@@ -42,6 +42,7 @@ from ipdesk.services.records import (
     TrademarkDetail,
 )
 from ipdesk.ui import labels
+from ipdesk.ui.announce import announce
 
 log = logging.getLogger("ipdesk.ui.detail")
 
@@ -349,6 +350,7 @@ class DetailView(QWidget):
     def _on_add_clicked(self) -> None:
         added = self.basket.add(self.basket_item())
         self.added_label.setText(self.tr("已加入报告") if added else self.tr("报告中已有此记录"))
+        announce(self.added_label)
 
     def _refresh_added(self) -> None:
         item = self.basket_item()

@@ -52,6 +52,7 @@ from ipdesk.services.importers import ImportPreview, ImportResult
 from ipdesk.services.importers.staging import KINDS, STATUSES, export_errors
 from ipdesk.services.importers.templates import export_template
 from ipdesk.ui import labels
+from ipdesk.ui.announce import announce
 from ipdesk.ui.tasks import CancelToken
 
 log = logging.getLogger("ipdesk.ui.import")
@@ -499,6 +500,7 @@ class ImportPanel(QWidget):
         self._imported = None  # the line says something else now
         self.status_label.setText(text)
         self.status_label.setVisible(bool(text))
+        announce(self.status_label)
 
     def _say_imported(self, result: ImportResult) -> None:
         ins, upd = sum(result.inserted.values()), sum(result.updated.values())

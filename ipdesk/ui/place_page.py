@@ -27,6 +27,7 @@ from ipdesk.services.errors import IpdeskError
 from ipdesk.services.places import ROUGH_AREA_MARK
 from ipdesk.services.search import SearchFilters
 from ipdesk.ui import labels
+from ipdesk.ui.announce import announce
 from ipdesk.ui.detail_views import LinkRole, PlaceDetail, load_detail
 from ipdesk.ui.region_picker import RegionPicker
 
@@ -269,3 +270,4 @@ class PlacePage(QWidget):
         info = self.current.info
         self.basket.add(BasketItem("place", int(info.code), info.name, info.path, payload=self.current))
         self.summary.setText(self.summary.text() + "  " + self.tr("已加入报告。"))
+        announce(self.summary, self.tr("已加入报告。"))

@@ -45,6 +45,7 @@ from ipdesk.services.reports.builder import SEARCH_ITEM_KIND, ReportMeta
 from ipdesk.services.reports.ledger import formats_text
 from ipdesk.services.settings import STAFF_NAME_MAX_CHARS
 from ipdesk.ui import labels
+from ipdesk.ui.announce import announce
 from ipdesk.ui.report_pdf import paint_report, render_pdf, report_font_families, report_page_layout
 from ipdesk.ui.tasks import TaskRunner
 
@@ -395,6 +396,7 @@ class ReportsPage(QWidget):
         self._saved = result
         self.message.setText(self.tr("已保存：%1（报告编号 %2，已存档并记入服务台账）")
                              .replace("%1", str(result.path)).replace("%2", self._report_no or result.report_no))
+        announce(self.message)
 
     def _on_failed(self, error: BaseException) -> None:
         self._export_task = None
@@ -406,6 +408,7 @@ class ReportsPage(QWidget):
             log.error("report export failed", exc_info=error)
             text = self.tr("生成报告时出错：%1").replace("%1", str(error))
         self.message.setText(text)
+        announce(self.message)
         self.sig_failed.emit(text)
 
     def _set_busy(self, busy: bool, text: str) -> None:
@@ -554,6 +557,7 @@ class ReportsPage(QWidget):
     def _on_record_error(self, error: BaseException) -> None:
         text = error.message(self.lang) if isinstance(error, IpdeskError) else str(error)
         self.record_message.setText(text)
+        announce(self.record_message)
 
     def export_ledger_to(self, path: Path) -> None:
         reports = self.services.reports
@@ -570,6 +574,7 @@ class ReportsPage(QWidget):
 
     def _on_ledger_written(self, path: Path) -> None:
         self.record_message.setText(self.tr("台账已导出：%1").replace("%1", str(path)))
+        announce(self.record_message)
         self.sig_ledger_written.emit(path)
 
     def _on_open_report_clicked(self) -> None:
@@ -578,8 +583,10 @@ class ReportsPage(QWidget):
         path = item.data(Qt.ItemDataRole.UserRole) if item else ""
         if not path:
             self.record_message.setText(self.tr("这条记录没有报告文件。"))
+            announce(self.record_message)
             return
         if not Path(path).exists():
             self.record_message.setText(self.tr("报告文件已不在存档中：%1").replace("%1", path))
+            announce(self.record_message)
             return
         QDesktopServices.openUrl(QUrl.fromLocalFile(path))

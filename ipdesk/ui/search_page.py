@@ -34,6 +34,7 @@ from ipdesk.domain.text import is_blank, query_kind
 from ipdesk.services.errors import IpdeskError
 from ipdesk.services.search import KINDS, SearchFilters, SearchResult
 from ipdesk.ui import labels
+from ipdesk.ui.announce import announce
 from ipdesk.ui.highlight import HighlightDelegate
 from ipdesk.ui.keys import without_mnemonic
 from ipdesk.ui.region_picker import RegionPicker
@@ -461,6 +462,7 @@ class SearchPage(QWidget):
             return
         added = self.basket.add(search_basket_item(result.query, result.filters, subtitle=result.total_label))
         self.status_label.setText(self.tr("已加入报告") if added else self.tr("这组结果已在报告中"))
+        announce(self.status_label)
 
     def _show(self, result: SearchResult | None) -> None:
         self.last_result = result
@@ -474,6 +476,7 @@ class SearchPage(QWidget):
             self.status_label.setText(
                 self.tr("找到 %1 条（%2 毫秒）").replace("%1", result.total_label).replace("%2", f"{result.elapsed_ms:.0f}")
             )
+            announce(self.status_label)
             self.empty_help.setVisible(self.model.total() == 0)
             self.empty_help.setText(self._empty_advice(result))
         self._fit_columns()
@@ -519,6 +522,7 @@ class SearchPage(QWidget):
         if not isinstance(error, IpdeskError):
             log.error("search failed", exc_info=error)
         self.status_label.setText(msg)
+        announce(self.status_label)
         # Nothing of the query before stays on screen under the error: its rows, its "nothing found"
         # advice (it was about another query), its "add these results to the report".
         self.last_result = None

@@ -43,6 +43,7 @@ from ipdesk.services.settings import (
 )
 from ipdesk.services.sync.errors import SyncError
 from ipdesk.services.sync.manifest import key_id, load_public_key, load_public_key_file, public_key_text
+from ipdesk.ui.announce import announce
 
 log = logging.getLogger("ipdesk.ui.settings")
 
@@ -227,13 +228,13 @@ class SettingsPage(QWidget):
         if new.kiosk_on_start and not old.kiosk_on_start and not verify_pin(
             self.kiosk_pin_edit.text(), old.kiosk_pin_hash
         ):
-            self.saved_label.setText(self.tr("要开启自助终端模式，请输入正确的管理员 PIN。"))
+            self._say(self.tr("要开启自助终端模式，请输入正确的管理员 PIN。"))
             return
         self.kiosk_pin_edit.clear()
         try:
             save_settings(self.services.data_dir, new)
         except OSError as exc:
-            self.saved_label.setText(self.tr("无法保存设置：%1").replace("%1", os_reason(exc, writing=True)(self.lang)))
+            self._say(self.tr("无法保存设置：%1").replace("%1", os_reason(exc, writing=True)(self.lang)))
             return
         # Settings is shared by every service: update it in place.
         for f in dataclasses.fields(Settings):
@@ -273,15 +274,15 @@ class SettingsPage(QWidget):
         try:
             text = public_key_text(load_public_key_file(path))
         except SyncError as exc:
-            self.saved_label.setText(exc.message(self.lang))
+            self._say(exc.message(self.lang))
             return
         kid = key_id(load_public_key(text))
         if text in self._trusted_keys:
-            self.saved_label.setText(self.tr("密钥 %1 已在受信任名单中。").replace("%1", kid))
+            self._say(self.tr("密钥 %1 已在受信任名单中。").replace("%1", kid))
             return
         self._trusted_keys.append(text)
         self._show_keys()
-        self.saved_label.setText(self.tr("已添加密钥 %1，点“保存”后生效。").replace("%1", kid))
+        self._say(self.tr("已添加密钥 %1，点“保存”后生效。").replace("%1", kid))
 
     def _on_remove_key_button_clicked(self) -> None:
         row = self.keys_list.currentRow()
@@ -289,7 +290,7 @@ class SettingsPage(QWidget):
             return
         del self._trusted_keys[row]
         self._show_keys()
-        self.saved_label.setText(self.tr("已移除，点“保存”后生效。"))
+        self._say(self.tr("已移除，点“保存”后生效。"))
 
     def show_settings(self, settings: Settings) -> None:
         """Settings saved elsewhere ("Data & sync" saves the update source typed there): shown here, so
@@ -297,9 +298,14 @@ class SettingsPage(QWidget):
         if self.update_edit.text().strip() != settings.update_source:
             self.update_edit.setText(settings.update_source)
 
+    def _say(self, text: str) -> None:
+        """The line under Save: saved, or why not (said to screen readers too)."""
+        self.saved_label.setText(text)
+        announce(self.saved_label)
+
     def show_saved(self, *, engine_changed: bool = False) -> None:
         """Say the settings were saved (the window calls it again on the page rebuilt in a new language)."""
         note = self.tr("已保存。")
         if engine_changed:
             note += " " + self.tr("数据库地址在下次启动时生效。")
-        self.saved_label.setText(note)
+        self._say(note)

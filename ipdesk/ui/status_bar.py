@@ -13,6 +13,7 @@ from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QLabel, QProgressBar, QSizePolicy, QStatusBar, QWidget
 
 from ipdesk.services.sync.manifest import MANIFEST_NAME
+from ipdesk.ui.announce import announce
 
 log = logging.getLogger("ipdesk.ui.status")
 
@@ -189,9 +190,12 @@ class StatusBar(QStatusBar):
 
     def set_sync_message(self, text: str, detail: str = "") -> None:
         """'update available / downloading / applied' from the background sync monitor: one short line
-        (cut with "…" where the bar is narrow); `detail`, the whole message, is its tooltip."""
+        (cut with "…" where the bar is narrow); `detail`, the whole message, is its tooltip. Screen readers
+        get both as its description (its name says what the line is), and hear a new message at once."""
         self.sync_label.setText(text)
         self.sync_label.setToolTip(detail if detail and detail != text else text)
+        self.sync_label.setAccessibleDescription("\n".join(dict.fromkeys(t for t in (text, detail) if t)))
+        announce(self.sync_label)
 
     def refresh_datasets(self) -> None:
         self.tasks.run(self.services.datasets, on_done=self._show_datasets, key="status-datasets")
@@ -226,8 +230,11 @@ class StatusBar(QStatusBar):
                  "unset": self.tr("○ 离线"), "not_source": self.tr("○ 更新源无效")}
         tips = {"unset": self.tr("未设置更新来源（设置 → 更新来源）"),
                 "not_source": self.tr("更新来源的文件夹中没有 manifest.json，不是 ipdesk 更新源（数据与同步 → 更新来源）")}
-        self.online_label.setText(texts.get(state, state))
-        self.online_label.setToolTip(tips.get(state, ""))
+        shown, tip = texts.get(state, state), tips.get(state, "")
+        self.online_label.setText(shown)
+        self.online_label.setToolTip(tip)
+        # what it shows, without the ●/○ a screen reader would read out as a shape
+        self.online_label.setAccessibleDescription("\n".join(t for t in (shown.lstrip("●○ "), tip) if t))
         self.online_state = state
 
     def _on_tasks_busy_changed(self, running: int) -> None:

@@ -49,6 +49,7 @@ from ipdesk.services.sync.errors import (
 )
 from ipdesk.services.sync.manifest import MANIFEST_NAME
 from ipdesk.services.sync.plan_counts import removal_numbers, removal_warning
+from ipdesk.ui.announce import announce
 from ipdesk.ui.changed_records import ChangedRecordsView
 from ipdesk.ui.labels import window_language
 from ipdesk.ui.tasks import CancelToken
@@ -447,6 +448,7 @@ class SyncPanel(QWidget):
                                       .replace("%2", size_text(check.download_bytes))
                                       + (f"\n{switching}" if switching else ""))
             self._show_plan(check, counts)
+        announce(self.status_label)  # what the check found
         self.refresh_status_label_only()
 
     def _show_risk(self, at_risk: dict[str, int], counts: dict[str, Any] | None = None) -> None:
@@ -630,6 +632,7 @@ class SyncPanel(QWidget):
         own = self._untrusted_text(error) or self._switch_refused_text(error)
         self._raw_error = msg if own else ""
         self.status_label.setText(own or msg)
+        announce(self.status_label)
         if (was in ("check", "sync") and isinstance(error, RollbackError) and error.switchable
                 and self._switch_confirmed(self._started_source or None) != error.key_id
                 and self.confirm_switch_publisher(error)):

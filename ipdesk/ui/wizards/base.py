@@ -42,6 +42,7 @@ from ipdesk.domain.basket import BasketItem, ReportBasket
 from ipdesk.domain.i18n import is_english
 from ipdesk.domain.wizard import SUMMARY, WIZARD_TITLES, Flow, Outcome, WizardSession
 from ipdesk.services.errors import IpdeskError
+from ipdesk.ui.announce import announce
 from ipdesk.ui.keys import OWNS_ENTER, is_plain_enter
 from ipdesk.ui.theme import level_colour
 
@@ -645,12 +646,12 @@ class FlowPage(QWidget):
         if self.outcome is not None or not self.next_button.isEnabled():
             problems = self.session.problems()
             if problems:
-                self.problem_label.setText("\n".join(p(self.lang) for p in problems))
+                self.show_problem("\n".join(p(self.lang) for p in problems))
             return
         self.apply_step(self.session.current)
         problems = self.session.problems()
         if problems:
-            self.problem_label.setText("\n".join(p(self.lang) for p in problems))
+            self.show_problem("\n".join(p(self.lang) for p in problems))
             return
         if self.session.go_next() is None:
             self._run_compute()
@@ -734,6 +735,12 @@ class FlowPage(QWidget):
             "recorded": recorded,
         }
         self.status_label.setText(texts.get(note, ""))
+        announce(self.status_label)
+
+    def show_problem(self, text: str) -> None:
+        """What keeps the step from going on (or what failed), under the buttons, and said at once."""
+        self.problem_label.setText(text)
+        announce(self.problem_label)
 
     def _on_compute_failed(self, error: BaseException) -> None:
         self._compute_task = None
@@ -750,7 +757,7 @@ class FlowPage(QWidget):
         message = error.message(self.lang) if isinstance(error, IpdeskError) else str(error)
         if not isinstance(error, IpdeskError):
             log.error("wizard %s failed: %r", self.flow.name, error)
-        self.problem_label.setText(message)
+        self.show_problem(message)
         self._update_buttons()
 
     def _on_basket_clicked(self) -> None:

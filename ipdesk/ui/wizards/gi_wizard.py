@@ -357,7 +357,7 @@ class GiCheckPage(FlowPage):
             self._on_next_clicked()
             return
         if not towns:
-            self.problem_label.setText(self.tr("没有找到这个乡镇。请换个写法，或输入12位区划代码。"))
+            self.show_problem(self.tr("没有找到这个乡镇。请换个写法，或输入12位区划代码。"))
         self._update_buttons()
 
     def _on_lookup_error(self, error: BaseException) -> None:
