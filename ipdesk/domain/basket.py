@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 
@@ -14,6 +14,13 @@ class BasketItem:
     title: str
     subtitle: str = ""
     payload: Any = None  # a wizard outcome or extra data the report renders
+    client: str = ""  # whom it was for, typed with it (a wizard result's 服务对象); '' when not said
+
+
+def common_client(items: Iterable[BasketItem]) -> str:
+    """The one client `items` were typed for: '' when none was, or when they name different ones."""
+    names = {item.client for item in items if item.client}
+    return names.pop() if len(names) == 1 else ""
 
 
 @dataclass
@@ -28,6 +35,22 @@ class ReportBasket:
         self.items.append(item)
         self._changed()
         return True
+
+    def set_client(self, payload: object, client: str) -> bool:
+        """The client typed for the item that holds `payload` (a wizard's outcome) after it was added;
+        True when an item changed."""
+        changed = False
+        for index, item in enumerate(self.items):
+            if item.payload is payload and payload is not None and item.client != client:
+                self.items[index] = replace(item, client=client)
+                changed = True
+        if changed:
+            self._changed()
+        return changed
+
+    def client(self) -> str:
+        """The one client the items were typed for ('' when none was, or when they name different ones)."""
+        return common_client(self.items)
 
     def remove(self, index: int) -> None:
         del self.items[index]

@@ -41,7 +41,7 @@ from ipdesk.domain.report import STANDARD_PURPOSES, Report, purpose_in
 from ipdesk.services.errors import IpdeskError
 from ipdesk.services.outfiles import safe_file_stem
 from ipdesk.services.reports.archive import ExportResult
-from ipdesk.services.reports.builder import SEARCH_ITEM_KIND, ReportMeta
+from ipdesk.services.reports.builder import SEARCH_ITEM_KIND, ReportMeta, basket_title
 from ipdesk.services.reports.ledger import formats_text
 from ipdesk.services.settings import STAFF_NAME_MAX_CHARS
 from ipdesk.ui import labels
@@ -86,6 +86,7 @@ class ReportsState:
     report_no: str
     saved: ExportResult | None  # the last report saved, said again
     export_task: int | None  # a report still being built and saved
+    client_from_basket: str = ""  # the client filled in from the basket (a wizard's), not typed here
 
 
 class ReportsPage(QWidget):
@@ -110,6 +111,7 @@ class ReportsPage(QWidget):
         self.printed_pages = 0  # of the last printout
         self._saved: ExportResult | None = None
         self._export_task: int | None = None
+        self._client_from_basket = ""  # the client the basket's items were typed for, filled in here
         report_font_families()  # register the report font on the GUI thread, before any worker paints
         self._build()
         listener = self._on_basket_changed
@@ -127,6 +129,7 @@ class ReportsPage(QWidget):
             purpose=self.purpose_edit.currentText(), staff=self.staff_edit.text(),
             report_lang=self.report_language(), month=self.selected_month(), report_no=self._report_no,
             saved=self._saved, export_task=self._export_task if self.tasks.is_running(self._export_task) else None,
+            client_from_basket=self._client_from_basket,
         )
 
     def restore_state(self, state: ReportsState) -> None:
@@ -135,6 +138,7 @@ class ReportsPage(QWidget):
         self.tabs.setCurrentIndex(state.tab)
         self.title_edit.setText(state.title)
         self.client_edit.setText(state.client)
+        self._client_from_basket = state.client_from_basket
         self.purpose_edit.setCurrentText(purpose_in(state.purpose, self.lang))
         if state.staff.strip():  # an empty field keeps the staff name saved in Settings, filled in at build
             self.staff_edit.setText(state.staff)
@@ -189,7 +193,6 @@ class ReportsPage(QWidget):
         form = QFormLayout()
         settings = self.services.settings
         self.title_edit = QLineEdit(tab)
-        self.title_edit.setPlaceholderText(self.tr("默认：知识产权信息服务报告"))
         self.client_edit = QLineEdit(tab)
         self.client_edit.setPlaceholderText(self.tr("如：某某镇大米专业合作社"))
         self.purpose_edit = QComboBox(tab)
@@ -206,6 +209,7 @@ class ReportsPage(QWidget):
         self.lang_combo.addItem("English", "en")
         report_lang = settings.report_language or self.lang
         self.lang_combo.setCurrentIndex(1 if report_lang.startswith("en") else 0)
+        self.lang_combo.currentIndexChanged.connect(lambda _i: self._show_default_title())
         for label, field in ((self.tr("报告标题"), self.title_edit), (self.tr("服务对象"), self.client_edit),
                              (self.tr("咨询事项"), self.purpose_edit), (self.tr("经办人"), self.staff_edit),
                              (self.tr("报告语言"), self.lang_combo)):
@@ -322,6 +326,28 @@ class ReportsPage(QWidget):
         for button in (self.preview_button, self.print_button, self.pdf_button, self.docx_button, self.xlsx_button,
                        self.remove_button, self.clear_button):
             button.setEnabled(count > 0)
+        self._show_default_title()
+        self._fill_basket_client()
+
+    def default_title(self) -> str:
+        """The report's title when none is typed, in the report's language: the CLI's for one wizard
+        result (知识产权信息服务报告：地理标志使用资格)."""
+        return basket_title(self.basket.items, self.report_language())
+
+    def _show_default_title(self) -> None:
+        self.title_edit.setPlaceholderText(self.tr("默认：%1").replace("%1", self.default_title()))
+
+    def _fill_basket_client(self) -> None:
+        """The client typed with a wizard's result (服务对象) is this report's client too: filled in when
+        the field is empty or holds the one filled in before; a client typed here stays. (The visit
+        logged from the wizard is filed under that client; the report had said 服务对象 —.)"""
+        name = self.basket.client()
+        current = self.client_edit.text().strip()
+        if current and current != self._client_from_basket:
+            return
+        self._client_from_basket = name
+        if current != name:
+            self.client_edit.setText(name)
 
     def _on_basket_item_activated(self, item: QListWidgetItem) -> None:
         kind, ref_id = item.data(Qt.ItemDataRole.UserRole)
@@ -376,7 +402,7 @@ class ReportsPage(QWidget):
 
     def _on_export_clicked(self, fmt: str) -> None:
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
-        title = self.title_edit.text().strip() or self.tr("知识产权信息服务报告")
+        title = self.title_edit.text().strip() or self.default_title()
         suggested = str(Path(folder) / f"{safe_file_stem(title)}.{fmt}")
         path, _ = QFileDialog.getSaveFileName(self, self.tr("保存报告"), suggested, _FILTERS[fmt])
         if path:

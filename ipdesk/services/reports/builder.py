@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from ipdesk import __version__
 from ipdesk.domain.amounts import plural
-from ipdesk.domain.basket import BasketItem
+from ipdesk.domain.basket import BasketItem, common_client
 from ipdesk.domain.codes import format_ipc
 from ipdesk.domain.i18n import (
     KIND_NAMES,
@@ -87,6 +87,24 @@ def partial_date(text: str) -> CellValue:
     return text or None
 
 
+def outcome_title(heading: str, lang: str) -> str:
+    """The title of a report of one wizard result: 知识产权信息服务报告：地理标志使用资格 (its wizard)."""
+    if not heading:
+        return default_title(lang)
+    return pick(lang, f"知识产权信息服务报告：{heading}", f"IP information service report: {heading}")
+
+
+def basket_title(items: Sequence[BasketItem], lang: str) -> str:
+    """The title a report of `items` has when none is typed: for one wizard result the one the CLI's
+    report of it has (`for_outcome`), else 知识产权信息服务报告 (a single whole search is titled by
+    its query, in `for_search`)."""
+    if len(items) == 1:
+        payload = items[0].payload
+        if items[0].kind == "wizard" or isinstance(payload, ReportableOutcome):
+            return outcome_title(ReportBuilder.section_for_outcome(payload, lang).heading, lang)
+    return default_title(lang)
+
+
 class ReportBuilder:
     def __init__(self, db: Database, search: SearchService) -> None:
         self._db = db
@@ -145,9 +163,11 @@ class ReportBuilder:
         outcomes = [i.payload for i in items if i.kind == "wizard" or isinstance(i.payload, ReportableOutcome)]
         if not meta.purpose.strip():  # filed as the CLI files the same report
             meta = replace(meta, purpose=default_purpose([str(getattr(o, "wizard", "")) for o in outcomes], lang))
+        if not meta.client.strip():  # the client typed with a wizard's result: the visit logged is filed under it
+            meta = replace(meta, client=common_client(items))
         if len(items) == 1 and searches:  # one whole result set: the search report itself
             return self.for_search(searches[0].title, _filters_of(searches[0]), lang, meta)
-        report = self._new(lang, meta, meta.title or default_title(lang))
+        report = self._new(lang, meta, meta.title or basket_title(items, lang))
         report.outcomes = outcomes
         records = [(i.kind, i.ref_id) for i in items if i.kind not in ("wizard", SEARCH_ITEM_KIND)]
         sections = []
@@ -176,10 +196,9 @@ class ReportBuilder:
 
     def for_outcome(self, outcome: object, lang: str, meta: ReportMeta) -> Report:
         section = self.section_for_outcome(outcome, lang)
-        title = pick(lang, f"知识产权信息服务报告：{section.heading}", f"IP information service report: {section.heading}")
         if not meta.purpose.strip():
             meta = replace(meta, purpose=default_purpose([str(getattr(outcome, "wizard", ""))], lang))
-        report = self._new(lang, meta, meta.title or (title if section.heading else default_title(lang)))
+        report = self._new(lang, meta, meta.title or outcome_title(section.heading, lang))
         report.outcomes = [outcome]
         report.sections = [section]
         report.appendices = self._appendices(report, lang)

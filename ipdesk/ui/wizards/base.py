@@ -578,7 +578,7 @@ class FlowPage(QWidget):
         row.addWidget(self.record_button)
         row.addStretch(1)
         self.client_edit.returnPressed.connect(self._on_client_return_pressed)
-        self.client_edit.textChanged.connect(lambda _text: self._offer_report_client())
+        self.client_edit.textChanged.connect(lambda _text: self._on_client_text_changed())
         self.client_offer.clicked.connect(self._on_client_offer_clicked)
         QWidget.setTabOrder(self.client_edit, self.client_offer)
         QWidget.setTabOrder(self.client_offer, self.record_button)
@@ -763,8 +763,10 @@ class FlowPage(QWidget):
     def _on_basket_clicked(self) -> None:
         if self.outcome is None:
             return
-        # the title carries the wizard and its answer; the outcome's code (gi_product, no_data) is not for people
-        self.basket.add(BasketItem(kind="wizard", ref_id=0, title=self.outcome.title(self.lang), payload=self.outcome))
+        # the title carries the wizard and its answer; the outcome's code (gi_product, no_data) is not for people;
+        # the client typed for it goes with it (the Reports page and the report name them)
+        self.basket.add(BasketItem(kind="wizard", ref_id=0, title=self.outcome.title(self.lang), payload=self.outcome,
+                                   client=self._client_typed()))
         self.basket_button.setEnabled(False)
         self._say("added")
 
@@ -784,7 +786,7 @@ class FlowPage(QWidget):
             return
         outcome = self.outcome
         lang = self.lang
-        client = " ".join(self.client_edit.text().split())  # as typed, without stray spaces
+        client = self._client_typed()
 
         def job() -> tuple[int, str]:
             return int(record(outcome, lang, client=client)), client
@@ -793,6 +795,16 @@ class FlowPage(QWidget):
         self.client_edit.setReadOnly(True)  # it shows whom the visit was logged for
         self._record_task = self.tasks.run(job, on_done=self._on_recorded, on_error=self._on_record_failed,
                                            key=f"record-{self.flow.name}")
+
+    def _client_typed(self) -> str:
+        """The client as typed, without stray spaces."""
+        return " ".join(self.client_edit.text().split())
+
+    def _on_client_text_changed(self) -> None:
+        """A client typed after the result went into the report: the report's item is for them too."""
+        if self.outcome is not None:
+            self.basket.set_client(self.outcome, self._client_typed())
+        self._offer_report_client()
 
     def _on_recorded(self, done: tuple[int, str]) -> None:
         self._record_task = None
