@@ -4,132 +4,127 @@
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="164"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="169"/>
         <source>当前报告</source>
         <translation>Current report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="165"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="263"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="566"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="170"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="268"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="596"/>
         <source>服务台账</source>
         <translation>Service record</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="174"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="179"/>
         <source>报告篮中的记录</source>
         <translation>Records in the report basket</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="179"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="184"/>
         <source>移除所选</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="181"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="186"/>
         <source>清空报告篮</source>
         <translation>Empty the basket</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="191"/>
-        <source>默认：知识产权信息服务报告</source>
-        <translation>Default: IP information service report</translation>
-    </message>
-    <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="193"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="197"/>
         <source>如：某某镇大米专业合作社</source>
         <translation>e.g. the rice growers&apos; cooperative of X township</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="204"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="208"/>
         <source>中文</source>
         <translation>Chinese</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="208"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="213"/>
         <source>报告标题</source>
         <translation>Report title</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="208"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="260"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="213"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="265"/>
         <source>服务对象</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="209"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="260"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="214"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="265"/>
         <source>咨询事项</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="209"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="260"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="214"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="265"/>
         <source>经办人</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="210"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="215"/>
         <source>报告语言</source>
         <translation>Report language</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="240"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="245"/>
         <source>月份</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="242"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="247"/>
         <source>按月份筛选</source>
         <translation>Filter by month</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="248"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="253"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="250"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="255"/>
         <source>导出台账（Excel）…</source>
         <translation>Export ledger (Excel)…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="252"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="257"/>
         <source>打开报告文件</source>
         <translation>Open report file</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="260"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="265"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="260"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="265"/>
         <source>结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="261"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="266"/>
         <source>报告编号</source>
         <translation>Report number</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="309"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="314"/>
         <source>检索结果</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="314"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="319"/>
         <source>找到 %1 条</source>
         <translation>%1 found</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="311"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="316"/>
         <source>向导结果</source>
         <translation>Wizard result</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="319"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="324"/>
         <source>报告篮：%n 项</source>
         <translation>
             <numerusform>Report basket: %n item</numerusform>
@@ -137,88 +132,88 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="320"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="325"/>
         <source>报告篮是空的。在搜索、详情或向导中点“加入报告”即可添加。</source>
         <translation>The report basket is empty. Use &quot;Add to report&quot; in search, a record or a wizard.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="151"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="372"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="156"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="399"/>
         <source>正在生成报告…</source>
         <translation>Making the report…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="378"/>
-        <source>知识产权信息服务报告</source>
-        <translation>IP information service report</translation>
-    </message>
-    <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="380"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="407"/>
         <source>保存报告</source>
         <translation>Save report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="396"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="423"/>
         <source>已保存：%1（报告编号 %2，已存档并记入服务台账）</source>
         <translation>Saved: %1 (report %2, archived and logged in the service record)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="407"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="435"/>
         <source>生成报告时出错：%1</source>
         <translation>The report could not be made: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="422"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="451"/>
         <source>正在准备报告…</source>
         <translation>Preparing the report…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="459"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="488"/>
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="437"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="466"/>
         <source>报告预览</source>
         <translation>Report preview</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="216"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="221"/>
         <source>预览(&amp;V)</source>
         <translation>Pre&amp;view</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="218"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="223"/>
         <source>打印(&amp;P)…</source>
         <translation>&amp;Print…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="220"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="225"/>
         <source>导出 PDF(&amp;D)…</source>
         <translation>Export P&amp;DF…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="222"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="227"/>
         <source>导出 Word(&amp;W)…</source>
         <translation>Export &amp;Word…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="224"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="229"/>
         <source>导出 Excel(&amp;X)…</source>
         <translation>Export E&amp;xcel…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="449"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="338"/>
+        <source>默认：%1</source>
+        <translation>Default: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="478"/>
         <source>打印报告</source>
         <translation>Print report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="490"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="519"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="522"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="551"/>
         <source>共 %n 条记录</source>
         <translation>
             <numerusform>%n entry</numerusform>
@@ -226,22 +221,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="567"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="597"/>
         <source>导出服务台账</source>
         <translation>Export the service record</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="572"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="602"/>
         <source>台账已导出：%1</source>
         <translation>Ledger exported: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="580"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="611"/>
         <source>这条记录没有报告文件。</source>
         <translation>This entry has no report file.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="583"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="615"/>
         <source>报告文件已不在存档中：%1</source>
         <translation>The report file is no longer in the archive: %1</translation>
     </message>

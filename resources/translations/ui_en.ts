@@ -98,71 +98,71 @@
 <context>
     <name>BackupPanel</name>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="54"/>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="58"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="55"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="59"/>
         <source>本机记录备份</source>
         <translation>Back up local records</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="65"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="66"/>
         <source>上次备份时间</source>
         <translation>Time of the last backup</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="68"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="69"/>
         <source>备份到文件…</source>
         <translation>Back up to a file…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="69"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="70"/>
         <source>把本机记录备份到文件</source>
         <translation>Back up the local records to a file</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="71"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="72"/>
         <source>从备份恢复…</source>
         <translation>Restore from a backup…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="72"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="73"/>
         <source>从备份文件恢复本机记录</source>
         <translation>Restore the local records from a backup file</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="80"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="81"/>
         <source>备份与恢复的结果</source>
         <translation>Result of the backup or restore</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="100"/>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="227"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="101"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="229"/>
         <source>正在备份…</source>
         <translation>Backing up…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="100"/>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="254"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="101"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="256"/>
         <source>正在检查备份文件…</source>
         <translation>Checking the backup file…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="101"/>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="273"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="102"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="275"/>
         <source>正在恢复…</source>
         <translation>Restoring…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="107"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="108"/>
         <source>上次备份：%1</source>
         <translation>Last backup: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="108"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="109"/>
         <source>上次备份：从未备份</source>
         <translation>Last backup: never</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/backup_panel.py" line="124"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="126"/>
         <source>服务台账 %1 条</source>
         <translation>
             <numerusform>%1 service-record entry</numerusform>
@@ -170,7 +170,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/backup_panel.py" line="125"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="127"/>
         <source>报告存档 %1 条</source>
         <translation>
             <numerusform>%1 archived report</numerusform>
@@ -178,7 +178,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/backup_panel.py" line="126"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="128"/>
         <source>报告文件 %1 个</source>
         <translation>
             <numerusform>%1 report file</numerusform>
@@ -186,12 +186,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="60"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="61"/>
         <source>服务台账、报告存档、已保存的检索和作为本机数据导入的记录只保存在这台电脑上。请定期备份到 U 盘等其他地方；换电脑时从备份恢复。</source>
         <translation>The service record, the report archive, saved searches and records imported as local data are kept only on this computer. Back them up regularly to somewhere else, such as a USB stick; on a new computer, restore from the backup.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/backup_panel.py" line="127"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="129"/>
         <source>已保存的检索 %1 条</source>
         <translation>
             <numerusform>%1 saved search</numerusform>
@@ -199,7 +199,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/backup_panel.py" line="128"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="130"/>
         <source>本机专利 %1 件</source>
         <translation>
             <numerusform>%1 local patent</numerusform>
@@ -207,7 +207,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/backup_panel.py" line="129"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="131"/>
         <source>本机商标 %1 件</source>
         <translation>
             <numerusform>%1 local trademark</numerusform>
@@ -215,7 +215,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/backup_panel.py" line="130"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="132"/>
         <source>本机地理标志 %1 个</source>
         <translation>
             <numerusform>%1 local GI</numerusform>
@@ -223,12 +223,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="139"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="141"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/backup_panel.py" line="144"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="146"/>
         <source>备份中有 %1 条本机记录与数据更新中的记录编号相同，没有恢复，保留了数据更新中的版本（此后的数据更新会继续更正它们）。</source>
         <translation>
             <numerusform>%1 local record in the backup has the same number as a record from a data update and was not restored: the data update&apos;s version was kept (later data updates keep correcting it).</numerusform>
@@ -236,7 +236,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/backup_panel.py" line="146"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="148"/>
         <source>备份中有 %1 条本机记录与数据更新中的记录编号相同，不会恢复，将保留数据更新中的版本（此后的数据更新会继续更正它们）。</source>
         <translation>
             <numerusform>%1 local record in the backup has the same number as a record from a data update and will not be restored: the data update&apos;s version is kept (later data updates keep correcting it).</numerusform>
@@ -244,93 +244,93 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="148"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="150"/>
         <source>如确要以本机的版本为准，请在“导入文件”中勾选“作为本机数据导入”，把员工的原文件重新导入。</source>
         <translation> If the local version should really win, import the staff&apos;s file again under &quot;Import files&quot; with &quot;Import as local data&quot; ticked.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="155"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="157"/>
         <source>本机导入记录：新增 %1，更新 %2。</source>
         <translation>Records imported as local: %1 added, %2 updated.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="156"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="158"/>
         <source>本机导入记录将按编号合并：新增 %1，更新 %2。</source>
         <translation>Records imported as local will be merged by their numbers: %1 to add, %2 to update.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="169"/>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="178"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="171"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="180"/>
         <source>备份到文件</source>
         <translation>Back up to a file</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="170"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="172"/>
         <source>ipdesk 备份 (*.zip)</source>
         <translation>ipdesk backups (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="179"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="181"/>
         <source>%1 已存在。要用新的备份替换它吗？替换后，原来的那份备份就没有了。</source>
         <translation>%1 already exists. Replace it with the new backup? The earlier backup in it will then be gone.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="184"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="186"/>
         <source>选择备份文件</source>
         <translation>Choose the backup file</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="185"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="187"/>
         <source>ipdesk 备份 (*.zip);;所有文件 (*)</source>
         <translation>ipdesk backups (*.zip);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="189"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="191"/>
         <source>从备份恢复</source>
         <translation>Restore from a backup</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="197"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="199"/>
         <source>备份制作于 %1，包含：%2。</source>
         <translation>The backup was made on %1 and holds: %2.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="199"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="201"/>
         <source>这台电脑上现有的 %1 将被备份中的内容替换。恢复前会先把现有的服务台账另存为安全副本；报告文件只会添加，不会删除。</source>
         <translation>What this computer holds now (%1) will be replaced by the backup&apos;s contents. The current service record is first kept as a safety copy; report files are only added, never deleted.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="202"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="204"/>
         <source>现在恢复吗？</source>
         <translation>Restore now?</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="212"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="214"/>
         <source>没有备份：已有的文件保持不变。</source>
         <translation>No backup made: the existing file was left as it was.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="235"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="237"/>
         <source>已备份到 %1：%2。请把这个文件保存在另一处（如 U 盘）。</source>
         <translation>Backed up to %1: %2. Keep this file somewhere else (a USB stick).</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="263"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="265"/>
         <source>已取消恢复，没有更改任何内容。</source>
         <translation>Restore cancelled; nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="283"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="285"/>
         <source>已从备份恢复：%1。</source>
         <translation>Restored from the backup: %1.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="285"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="287"/>
         <source>恢复前的服务台账已另存为安全副本：%1</source>
         <translation>The service record from before was kept as a safety copy: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/backup_panel.py" line="287"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="289"/>
         <source>%n 个不同的同名报告文件已改名保留。</source>
         <translation>
             <numerusform>%n different report file with the same name was kept under a new name.</numerusform>
@@ -338,7 +338,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="302"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="304"/>
         <source>备份或恢复时出错：%1</source>
         <translation>The backup or restore failed: %1</translation>
     </message>
@@ -537,22 +537,22 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
 <context>
     <name>DetailPage</name>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="368"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="370"/>
         <source>← 返回</source>
         <translation>← Back</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="369"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="371"/>
         <source>返回上一页</source>
         <translation>Back to the previous page</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="390"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="392"/>
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="394"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="396"/>
         <source>找不到这条记录（可能已被数据更新删除）。</source>
         <translation>This record was not found (a data update may have removed it).</translation>
     </message>
@@ -560,367 +560,367 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
 <context>
     <name>DetailView</name>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="122"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="123"/>
         <source>加入报告</source>
         <translation>Add to report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="126"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="127"/>
         <source>按地方查看</source>
         <translation>View by place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="127"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="128"/>
         <source>在“按地方”中查看此地</source>
         <translation>Show this place in &quot;By place&quot;</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="161"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="162"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="182"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="183"/>
         <source>单击或按回车打开</source>
         <translation>Click or press Enter to open</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="185"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="186"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="201"/>
-        <location filename="../../ipdesk/ui/detail_views.py" line="307"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="202"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="308"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="203"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="204"/>
         <source>数据截至</source>
         <translation>Data as of</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="211"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="212"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="213"/>
-        <location filename="../../ipdesk/ui/detail_views.py" line="305"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="214"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="306"/>
         <source>英文名称</source>
         <translation>English name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="214"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="215"/>
         <source>产品类别</source>
         <translation>Product category</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="215"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="216"/>
         <source>持有人/申请人</source>
         <translation>Holder / applicant</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="217"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="218"/>
         <source>公告号/注册号/登记证书号</source>
         <translation>Announcement / registration / certificate no.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="218"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="219"/>
         <source>登记日期</source>
         <translation>Registered on</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="219"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="220"/>
         <source>保护范围（原文）</source>
         <translation>Protected area (official wording)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="220"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="221"/>
         <source>标准</source>
         <translation>Standard</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="221"/>
-        <location filename="../../ipdesk/ui/detail_views.py" line="269"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="222"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="270"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="223"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="224"/>
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="226"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="227"/>
         <source>保护地域范围</source>
         <translation>Protected area</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="226"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="227"/>
         <source>保护地域范围中的行政区划</source>
         <translation>Divisions in the protected area</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="229"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="230"/>
         <source>公开号</source>
         <translation>Publication no.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="230"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="231"/>
         <source>申请号</source>
         <translation>Application no.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="231"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="232"/>
         <source>专利类型</source>
         <translation>Patent type</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="232"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="233"/>
         <source>申请人</source>
         <translation>Applicants</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="233"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="234"/>
         <source>发明人</source>
         <translation>Inventors</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="234"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="235"/>
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="235"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="236"/>
         <source>国际专利分类</source>
         <translation>IPC</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="236"/>
-        <location filename="../../ipdesk/ui/detail_views.py" line="270"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="237"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="271"/>
         <source>申请日</source>
         <translation>Filed on</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="237"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="238"/>
         <source>公开日</source>
         <translation>Published on</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="238"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="239"/>
         <source>授权日</source>
         <translation>Granted on</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="241"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="242"/>
         <source>法律状态</source>
         <translation>Legal status</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="241"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="242"/>
         <source>不明（数据中没有法律状态）</source>
         <translation>Not known (the data gives no legal status)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="244"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="245"/>
         <source>状态存疑：%1，以国家知识产权局登记为准</source>
         <translation>Status in doubt: %1; CNIPA&apos;s register decides</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="246"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="247"/>
         <source>已失效（这件专利本身不再限制使用）</source>
         <translation>Expired or lapsed (this patent itself no longer restricts use)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="248"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="249"/>
         <source>法律状态不明（按未失效对待，以国家知识产权局登记为准）</source>
         <translation>Legal status not known (treated as not expired; CNIPA&apos;s register decides)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="255"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="256"/>
         <source>原届满日 %1</source>
         <translation>(original expiry %1)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="255"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="256"/>
         <source>届满日 %1</source>
         <translation>(expiry %1)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="256"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="257"/>
         <source>是否已失效</source>
         <translation>Expired?</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="250"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="251"/>
         <source>未失效</source>
         <translation>Not expired</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="121"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="122"/>
         <source>加入报告(&amp;A)</source>
         <translation>&amp;Add to report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="258"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="259"/>
         <source>摘要</source>
         <translation>Abstract</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="262"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="263"/>
         <source>注册号</source>
         <translation>Registration no.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="263"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="264"/>
         <source>商标种类</source>
         <translation>Mark type</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="264"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="265"/>
         <source>尼斯类别</source>
         <translation>Nice class</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="265"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="266"/>
         <source>类似群</source>
         <translation>Similar groups</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="266"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="267"/>
         <source>指定商品/服务</source>
         <translation>Goods / services</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="267"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="268"/>
         <source>注册人</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="268"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="269"/>
         <source>注册人地址</source>
         <translation>Owner address</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="271"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="272"/>
         <source>注册日</source>
         <translation>Registered on</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="272"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="273"/>
         <source>专用权期限至</source>
         <translation>Protected until</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="272"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="273"/>
         <source>（已过期）</source>
         <translation> (expired)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="276"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="277"/>
         <source>续展</source>
         <translation>Renewal</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="290"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="291"/>
         <source>期满前十二个月内可以办理续展（%1 起）；期满后还有六个月宽展期，至 %2。（《商标法》第四十条）</source>
         <translation>Can be renewed in the twelve months before the term ends (from %1); after the term a six-month grace period runs until %2. (Trademark Law, Art. 40)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="293"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="294"/>
         <source>期限已满，但仍在六个月宽展期内：宽展期至 %1，在此之前仍可办理续展。（《商标法》第四十条）</source>
         <translation>The term has ended, but the six-month grace period runs until %1: until then the mark can still be renewed. (Trademark Law, Art. 40)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="296"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="297"/>
         <source>宽展期已于 %1 届满。期满未办理续展的注册商标予以注销；除非已经续展，这里显示的状态（%2）可能已过时，请以国家知识产权局商标局的最新公告为准。（《商标法》第四十条）</source>
         <translation>The grace period ended on %1. A registration not renewed by then is cancelled: unless it was renewed, the status shown here (%2) may be out of date; go by the latest announcements of CNIPA&apos;s Trademark Office. (Trademark Law, Art. 40)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="302"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="303"/>
         <source>分类体系</source>
         <translation>Scheme</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="303"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="304"/>
         <source>编号</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="304"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="305"/>
         <source>中文名称</source>
         <translation>Chinese title</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="306"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="307"/>
         <source>上级</source>
         <translation>Parents</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="311"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="312"/>
         <source>下级</source>
         <translation>Children</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="311"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="312"/>
         <source>下级分类</source>
         <translation>Child classes</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="315"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="316"/>
         <source>级别</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="316"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="317"/>
         <source>区划代码</source>
         <translation>Division code</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="317"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="318"/>
         <source>所属</source>
         <translation>Part of</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="319"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="320"/>
         <source>曾用名</source>
         <translation>Former names</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="321"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="322"/>
         <source>上级行政区划</source>
         <translation>Parent divisions</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="323"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="324"/>
         <source>%1（%2；%3：%4）</source>
         <translation>%1 (%2; %3: %4)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="327"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="328"/>
         <source>此地的地理标志</source>
         <translation>GIs of this place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="329"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="330"/>
         <source>此地的商标和专利</source>
         <translation>Trademarks and patents of this place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="331"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="332"/>
         <source>下级行政区划</source>
         <translation>Divisions below</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="351"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="352"/>
         <source>已加入报告</source>
         <translation>Added to the report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="351"/>
-        <location filename="../../ipdesk/ui/detail_views.py" line="356"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="352"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="358"/>
         <source>报告中已有此记录</source>
         <translation>Already in the report</translation>
     </message>
@@ -967,97 +967,98 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
 <context>
     <name>PlacePage</name>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="62"/>
+        <location filename="../../ipdesk/ui/place_page.py" line="63"/>
         <source>输入乡镇、区县名称或拼音，如 五常镇、wuchang</source>
         <translation>Type a township or county name or its pinyin, e.g. wuchang</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="63"/>
+        <location filename="../../ipdesk/ui/place_page.py" line="64"/>
         <source>查找地方</source>
         <translation>Find a place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="68"/>
+        <location filename="../../ipdesk/ui/place_page.py" line="69"/>
         <source>匹配的地方</source>
         <translation>Matching places</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="74"/>
+        <location filename="../../ipdesk/ui/place_page.py" line="75"/>
         <source>逐级选择：</source>
         <translation>Choose step by step:</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="81"/>
+        <location filename="../../ipdesk/ui/place_page.py" line="82"/>
         <source>请选择一个乡镇（或区县）。</source>
         <translation>Choose a township (or county).</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="89"/>
+        <location filename="../../ipdesk/ui/place_page.py" line="90"/>
         <source>加入报告(&amp;A)</source>
         <translation>&amp;Add to report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="90"/>
+        <location filename="../../ipdesk/ui/place_page.py" line="91"/>
         <source>把此地加入报告</source>
         <translation>Add this place to the report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="100"/>
+        <location filename="../../ipdesk/ui/place_page.py" line="101"/>
         <source>覆盖此地的地理标志</source>
         <translation>GIs covering it</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="101"/>
+        <location filename="../../ipdesk/ui/place_page.py" line="102"/>
         <source>此地的商标和专利</source>
         <translation>Trademarks &amp;&amp; patents</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="102"/>
+        <location filename="../../ipdesk/ui/place_page.py" line="103"/>
         <source>相邻乡镇（同一区县）</source>
         <translation>Neighbours (same county)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="172"/>
+        <location filename="../../ipdesk/ui/place_page.py" line="173"/>
         <source>没有找到这个地方。试试拼音，或少输几个字。</source>
         <translation>No such place found. Try pinyin, or fewer characters.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="206"/>
+        <location filename="../../ipdesk/ui/place_page.py" line="207"/>
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="218"/>
+        <location filename="../../ipdesk/ui/place_page.py" line="219"/>
         <source>找不到这个地方。</source>
         <translation>This place was not found.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="227"/>
+        <location filename="../../ipdesk/ui/place_page.py" line="228"/>
         <source>%1：覆盖此地的地理标志 %2 项，辖区内另有 %3 项；商标和专利 %4 条。</source>
         <translation>%1: GIs covering this place: %2; more inside it: %3; trademarks and patents: %4.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="232"/>
+        <location filename="../../ipdesk/ui/place_page.py" line="233"/>
         <source>%1 [%2]，%3：%4</source>
         <translation>%1 [%2], %3: %4</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="240"/>
+        <location filename="../../ipdesk/ui/place_page.py" line="241"/>
         <source>（文中提到此地，地址未编码）</source>
         <translation>(its text names this place; no address code)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="243"/>
+        <location filename="../../ipdesk/ui/place_page.py" line="244"/>
         <source>（尚无：商标和专利数据通过导入或同步获得）</source>
         <translation>(none yet: trademarks and patents arrive by import or sync)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="245"/>
+        <location filename="../../ipdesk/ui/place_page.py" line="246"/>
         <source>（没有覆盖此地的地理标志）</source>
         <translation>(no GI covers this place)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="271"/>
+        <location filename="../../ipdesk/ui/place_page.py" line="272"/>
+        <location filename="../../ipdesk/ui/place_page.py" line="273"/>
         <source>已加入报告。</source>
         <translation>Added to the report.</translation>
     </message>
@@ -1431,308 +1432,308 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
 <context>
     <name>SearchPage</name>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="152"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="153"/>
         <source>把这次查找的结果加入报告</source>
         <translation>Add the results of this search to the report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="463"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="464"/>
         <source>已加入报告</source>
         <translation>Added to the report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="463"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="464"/>
         <source>这组结果已在报告中</source>
         <translation>These results are already in the report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="117"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="118"/>
         <source>输入名称、拼音（如 wuchang、wcdm）、编号或地名</source>
         <translation>Type a name, pinyin (e.g. wuchang, wcdm), a number or a place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="118"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="119"/>
         <source>搜索框</source>
         <translation>Search box</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="146"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="147"/>
         <source>按相关度</source>
         <translation>By relevance</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="147"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="148"/>
         <source>按日期（新的在前）</source>
         <translation>By date (newest first)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="148"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="149"/>
         <source>排序</source>
         <translation>Sort order</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="124"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="125"/>
         <source>显示或隐藏筛选条件</source>
         <translation>Show or hide the filters</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="133"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="134"/>
         <source>按类型查看</source>
         <translation>Show by kind</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="151"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="152"/>
         <source>结果加入报告(&amp;A)</source>
         <translation>&amp;Add results to report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="166"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="167"/>
         <source>搜索结果</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="219"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="220"/>
         <source>筛选条件</source>
         <translation>Filters</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="222"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="223"/>
         <source>地区</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="224"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="228"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="225"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="229"/>
         <source>地理标志类型</source>
         <translation>GI type</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="225"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="231"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="261"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="226"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="232"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="262"/>
         <source>（全部）</source>
         <translation>(all)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="230"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="234"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="231"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="235"/>
         <source>尼斯类别</source>
         <translation>Nice class</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="233"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="234"/>
         <source>第 %1 类</source>
         <translation>Class %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="236"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="237"/>
         <source>如 A01G</source>
         <translation>e.g. A01G</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="237"/>
         <location filename="../../ipdesk/ui/search_page.py" line="238"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="239"/>
         <source>IPC 小类</source>
         <translation>IPC subclass</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="243"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="244"/>
         <source>起始年份</source>
         <translation>From year</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="243"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="244"/>
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="244"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="245"/>
         <source>截止年份</source>
         <translation>To year</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="244"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="245"/>
         <source>到</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="246"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="247"/>
         <source>不限</source>
         <translation>any</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="249"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="250"/>
         <source>按结果中“日期”一列的年份筛选；“不限”表示不限制。</source>
         <translation>Filters by the year in the results&apos; Date column; &quot;any&quot; means no limit.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="258"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="259"/>
         <source>年份</source>
         <translation>Years</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="260"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="264"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="261"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="265"/>
         <source>法律状态</source>
         <translation>Legal status</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="265"/>
         <location filename="../../ipdesk/ui/search_page.py" line="266"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="267"/>
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="333"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="367"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="334"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="368"/>
         <source>已保存的检索(&amp;V)</source>
         <translation>Sa&amp;ved</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="335"/>
         <location filename="../../ipdesk/ui/search_page.py" line="336"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="337"/>
         <source>显示或隐藏已保存的检索</source>
         <translation>Show or hide the saved searches</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="338"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="339"/>
         <source>保存检索(&amp;S)…</source>
         <translation>&amp;Save search…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="339"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="340"/>
         <source>把这次检索保存下来，以后再次运行</source>
         <translation>Save this search to run it again later</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="366"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="367"/>
         <source>已保存的检索 (%1)(&amp;V)</source>
         <translation>Sa&amp;ved (%1)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="395"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="396"/>
         <source>类型：%1</source>
         <translation>Kinds: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="395"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="396"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="397"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="398"/>
         <source>类似群 %1</source>
         <translation>Similar group %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="414"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="415"/>
         <source>窗口中没有这些条件，已略去：%1。</source>
         <translation> The window has no box for these filters, so they were left out: %1.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="415"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="416"/>
         <source>；</source>
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="432"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="433"/>
         <source>筛选 (%1)(&amp;F)</source>
         <translation>&amp;Filters (%1)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="417"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="451"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="418"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="452"/>
         <source>正在查找…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="475"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="477"/>
         <source>找到 %1 条（%2 毫秒）</source>
         <translation>%1 found (%2 ms)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="492"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="495"/>
         <source>本机还没有%1数据，无法查到这些记录：可在“数据与同步”中更新或导入。</source>
         <translation>No %1 records are on this computer yet, so none can be found: update or import them under &quot;Data &amp; sync&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="496"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="499"/>
         <source>· 核对号码：有没有输错一位，是否完整</source>
         <translation>· checking the number: a digit mistyped, or a part missing</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="497"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="500"/>
         <source>· 可以查的编号：专利申请号或公开号、商标注册号、国际专利分类号（如 A01G 9/00）、行政区划代码</source>
         <translation>· a number of a kind that can be found: a patent application or publication number, a trademark registration number, an IPC code (e.g. A01G 9/00), a division code</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="498"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="501"/>
         <source>· 本机可能还没有这条记录：可在“数据与同步”中更新或导入</source>
         <translation>· updating or importing under &quot;Data &amp; sync&quot;: the record may not be on this computer yet</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="499"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="502"/>
         <source>· 也可以用名称、申请人或地名查找</source>
         <translation>· the name, the applicant or the place instead</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="502"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="505"/>
         <source>· 检查有没有错字；不确定怎么写时，用拼音或首字母，如 wuchang 或 wcdm</source>
         <translation>· checking for a wrong character; when unsure how it is written, pinyin or initials, e.g. wuchang or wcdm</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="504"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="507"/>
         <source>· 检查拼写；拼音可以连写或分开（wuchang、wu chang），也可以只输首字母（wcdm）</source>
         <translation>· checking the spelling; pinyin may be written together or apart (wuchang, wu chang), or as initials (wcdm)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="505"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="508"/>
         <source>· 少输几个字母，或直接输入汉字，如“五常”</source>
         <translation>· fewer letters, or Chinese characters, e.g. 五常</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="506"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="509"/>
         <source>· 英文名称不一定收录，可以改用中文名称或拼音</source>
         <translation>· the Chinese name or pinyin: English names are not always recorded</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="518"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="521"/>
         <source>查找时出现意外问题，详细信息已写入日志。请换个说法再试。</source>
         <translation>Something unexpected went wrong with this search; the details were written to the log. Try other words.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="483"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="486"/>
         <source>没有找到结果。可以试试：</source>
         <translation>Nothing found. You could try:</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="122"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="433"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="123"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="434"/>
         <source>筛选(&amp;F)</source>
         <translation>&amp;Filters</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="501"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="504"/>
         <source>· 少输几个字，如只输入“五常”</source>
         <translation>· fewer characters, e.g. just the place name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="508"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="511"/>
         <source>· 放宽筛选条件，或换一个地区</source>
         <translation>· looser filters, or another region</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="510"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="513"/>
         <source>· 换一个地区或产品名称</source>
         <translation>· another region or product name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="512"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="515"/>
         <source>· 切换到“全部”查看其他类型</source>
         <translation>· the &quot;All&quot; tab to see other kinds</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="533"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="537"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
@@ -1740,252 +1741,252 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="161"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="163"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="162"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="164"/>
         <source>下次启动时进入自助终端模式</source>
         <translation>Start as a kiosk next time</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="167"/>
         <location filename="../../ipdesk/ui/settings_page.py" line="168"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="169"/>
         <source>管理员 PIN</source>
         <translation>Admin PIN</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="170"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="171"/>
         <source>自助终端</source>
         <translation>Kiosk</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="174"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="175"/>
         <source>先在命令行运行 ipdesk kiosk set-pin 设置管理员 PIN。</source>
         <translation>First set an admin PIN on the command line: ipdesk kiosk set-pin.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="230"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="231"/>
         <source>要开启自助终端模式，请输入正确的管理员 PIN。</source>
         <translation>To switch on kiosk mode, type the correct admin PIN.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="72"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="74"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="73"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="75"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="81"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="82"/>
         <source>标准</source>
         <translation>Normal</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="81"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="82"/>
         <source>大</source>
         <translation>Large</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="81"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="82"/>
         <source>较大</source>
         <translation>Larger</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="82"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="83"/>
         <source>特大</source>
         <translation>Largest</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="86"/>
         <location filename="../../ipdesk/ui/settings_page.py" line="87"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="88"/>
         <source>字号</source>
         <translation>Font size</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="89"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="90"/>
         <source>高对比度（黑底白字）</source>
         <translation>High contrast (white on black)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="91"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="92"/>
         <source>高对比度</source>
         <translation>High contrast</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="92"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="93"/>
         <source>显示</source>
         <translation>Display</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="97"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="105"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="98"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="106"/>
         <source>数据文件夹</source>
         <translation>Data folder</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="99"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="100"/>
         <source>打开</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="100"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="101"/>
         <source>打开数据文件夹</source>
         <translation>Open the data folder</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="106"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="107"/>
         <source>更换数据文件夹：启动时使用 --data-dir 参数或 IPDESK_DATA_DIR 环境变量。</source>
         <translation>To use another data folder, start ipdesk with --data-dir or set IPDESK_DATA_DIR.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="111"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="112"/>
         <source>留空：使用数据文件夹中的 SQLite 文件</source>
         <translation>Empty: the SQLite file in the data folder</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="112"/>
         <location filename="../../ipdesk/ui/settings_page.py" line="113"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="114"/>
         <source>数据库地址</source>
         <translation>Database URL</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="116"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="117"/>
         <source>https://… 或文件夹（U 盘）；留空则不检查更新</source>
         <translation>https://… or a folder (USB stick); empty: no update checks</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="117"/>
         <location filename="../../ipdesk/ui/settings_page.py" line="118"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="119"/>
         <source>更新来源</source>
         <translation>Update source</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="125"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="126"/>
         <source>受信任的发布者公钥</source>
         <translation>Trusted publisher keys</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="129"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="130"/>
         <source>添加公钥文件…</source>
         <translation>Add key file…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="130"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="131"/>
         <source>添加发布者公钥文件（.pub）</source>
         <translation>Add a publisher key file (.pub)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="133"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="134"/>
         <source>移除</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="134"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="135"/>
         <source>移除所选的发布者公钥</source>
         <translation>Remove the selected publisher key</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="139"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="140"/>
         <source>受信任的发布者</source>
         <translation>Trusted publishers</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="140"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="141"/>
         <source>内置的发布者公钥始终受信任。使用其他更新来源时，向其发布者索取公钥文件（.pub）并在此添加，然后点“保存”。</source>
         <translation>The bundled publisher key is always trusted. For another update source, get its publisher&apos;s key file (.pub), add it here, then click Save.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="147"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="150"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="148"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="151"/>
         <source>工作人员姓名</source>
         <translation>Staff name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="149"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="155"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="150"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="156"/>
         <source>最多 %1 个字</source>
         <translation>At most %1 characters</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="153"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="156"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="154"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="157"/>
         <source>服务中心名称</source>
         <translation>Service centre name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="179"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="180"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="180"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="181"/>
         <source>保存设置</source>
         <translation>Save the settings</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="199"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="200"/>
         <source>简体中文</source>
         <translation>Simplified Chinese</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="199"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="200"/>
         <source>英文</source>
         <translation>English</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="201"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="202"/>
         <source>本次启动时用 --lang 指定了界面语言，只在本次有效；保存的界面语言是“%1”，下次启动时使用。要改变保存的语言，请在上面选择后点“保存”。</source>
         <translation>This session was started with --lang, which holds for this session only; the saved language is %1, used from the next start. To change the saved language, choose it above and click Save.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="236"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="237"/>
         <source>无法保存设置：%1</source>
         <translation>Could not save the settings: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="255"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="256"/>
         <source>密钥 %1</source>
         <translation>Key %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="257"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="258"/>
         <source>无法读取的密钥（可以移除）</source>
         <translation>Unreadable key (you can remove it)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="261"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="262"/>
         <source>（没有另外添加的公钥）</source>
         <translation>(no keys added)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="266"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="267"/>
         <source>选择发布者公钥文件</source>
         <translation>Choose the publisher&apos;s key file</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="267"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="268"/>
         <source>公钥文件 (*.pub);;所有文件 (*)</source>
         <translation>Key files (*.pub);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="280"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="281"/>
         <source>密钥 %1 已在受信任名单中。</source>
         <translation>Key %1 is on the trusted list already.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="284"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="285"/>
         <source>已添加密钥 %1，点“保存”后生效。</source>
         <translation>Key %1 added; click Save to use it.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="292"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="293"/>
         <source>已移除，点“保存”后生效。</source>
         <translation>Removed; click Save to apply.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="302"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="308"/>
         <source>已保存。</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="304"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="310"/>
         <source>数据库地址在下次启动时生效。</source>
         <translation>The database URL takes effect at the next start.</translation>
     </message>
@@ -1993,133 +1994,133 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="167"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="168"/>
         <source>数据更新状态</source>
         <translation>Data update status</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="156"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="157"/>
         <source>数据：读取中…</source>
         <translation>Data: loading…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="157"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="158"/>
         <source>数据版本</source>
         <translation>Data versions</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="160"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="161"/>
         <source>只读</source>
         <translation>Read-only</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="161"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="162"/>
         <source>数据库文件是只读的：可以查询，不能导入、更新或恢复数据。请检查文件权限（Windows：在文件“属性”中取消“只读”），然后重新打开 ipdesk。</source>
         <translation>The database file is read-only: it can be searched, but imports, data updates and restores need it writable. Check the file&apos;s permissions (Windows: untick Read-only in its Properties) and open ipdesk again.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="163"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="164"/>
         <source>数据库只读</source>
         <translation>Database read-only</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="170"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="171"/>
         <source>联网状态</source>
         <translation>Connection</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="175"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="176"/>
         <source>后台任务</source>
         <translation>Background tasks</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="200"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="204"/>
         <source>区划</source>
         <translation>Divisions</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="200"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="204"/>
         <source>地理标志</source>
         <translation>GIs</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="200"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="204"/>
         <source>分类</source>
         <translation>Classifications</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="201"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="205"/>
         <source>专利</source>
         <translation>Patents</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="201"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="205"/>
         <source>商标</source>
         <translation>Trademarks</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="202"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="206"/>
         <source>本机导入的专利</source>
         <translation>Patents (local import)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="202"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="206"/>
         <source>本机导入的商标</source>
         <translation>Trademarks (local import)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="203"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="207"/>
         <source>本机导入的地理标志</source>
         <translation>GIs (local import)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="215"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="219"/>
         <source>%1（截至 %2）</source>
         <translation>%1 (as of %2)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="212"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="216"/>
         <source>%1 v%2（截至 %3）</source>
         <translation>%1 v%2 (as of %3)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="217"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="221"/>
         <source>数据：</source>
         <translation>Data: </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="225"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="229"/>
         <source>● 在线</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="225"/>
-        <location filename="../../ipdesk/ui/status_bar.py" line="226"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="229"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="230"/>
         <source>○ 离线</source>
         <translation>○ Offline</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="225"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="229"/>
         <source>● 本地更新源</source>
         <translation>● Local update source</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="226"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="230"/>
         <source>○ 更新源无效</source>
         <translation>○ Update source not valid</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="227"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="231"/>
         <source>未设置更新来源（设置 → 更新来源）</source>
         <translation>No update source set (Settings → Update source)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="228"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="232"/>
         <source>更新来源的文件夹中没有 manifest.json，不是 ipdesk 更新源（数据与同步 → 更新来源）</source>
         <translation>The update source folder has no manifest.json: it is not an ipdesk update source (Data &amp; sync → Update source)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="235"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="242"/>
         <source>后台任务 %1</source>
         <translation>Background tasks: %1</translation>
     </message>

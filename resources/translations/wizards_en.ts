@@ -39,7 +39,22 @@
         <translation>Where the goods come from (optional; decides whether a GI name may be used):</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/brand_wizard.py" line="136"/>
+        <location filename="../../ipdesk/ui/wizards/brand_wizard.py" line="90"/>
+        <source>商品产地（可选）：乡镇</source>
+        <translation>Origin of the goods (optional): township</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/brand_wizard.py" line="91"/>
+        <source>用于判断能否使用地理标志名称。输入乡镇名称或12位代码，再从结果中点选。</source>
+        <translation>Decides whether a GI name may be used. Type the township&apos;s name or 12-digit code, then pick it from the matches.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/brand_wizard.py" line="92"/>
+        <source>商品产地的乡镇查找结果</source>
+        <translation>Townships found for the origin of the goods</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/brand_wizard.py" line="140"/>
         <source>请选择商品类别。</source>
         <translation>Choose the class of goods.</translation>
     </message>
@@ -47,130 +62,130 @@
 <context>
     <name>FlowPage</name>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="460"/>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="695"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="479"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="708"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="470"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="489"/>
         <source>返回上一步（Alt+←）</source>
         <translation>Go back one step (Alt+Left)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="550"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="563"/>
         <source>服务对象</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="549"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="562"/>
         <source>如：某某镇大米专业合作社</source>
         <translation>e.g. the rice growers&apos; cooperative of X township</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="95"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="96"/>
         <source>一次只能选一项；用方向键换选项，按回车键选定并继续</source>
         <translation>Choose one; the arrow keys move the choice, Enter chooses it and goes on</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="468"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="487"/>
         <source>上一步(&amp;B)</source>
         <translation>&amp;Back</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="471"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="490"/>
         <source>重新开始(&amp;S)</source>
         <translation>&amp;Start again</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="473"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="492"/>
         <source>加入报告(&amp;A)</source>
         <translation>&amp;Add to report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="475"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="494"/>
         <source>打开报告页(&amp;O)</source>
         <translation>&amp;Open reports</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="478"/>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="626"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="497"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="639"/>
         <source>下一步(&amp;N)</source>
         <translation>&amp;Next</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="481"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="500"/>
         <source>下一步：Ctrl+Enter 或 Alt+→；在选项或回答摘要上按回车键也可以</source>
         <translation>Next: Ctrl+Enter or Alt+Right; Enter on a choice or on the summary of your answers does it too</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="545"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="558"/>
         <source>服务对象(&amp;C)</source>
         <translation>&amp;Client</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="551"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="564"/>
         <source>选填：记入服务台账的服务对象。按回车键即记入服务台账。</source>
         <translation>Optional: whom the visit logged to the service record was for. Press Enter to log it.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="552"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="565"/>
         <source>选填。按回车键即记入服务台账。</source>
         <translation>Optional. Press Enter to log the visit to the service record.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="831"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="862"/>
         <source>如需修改，请按“上一步”。确认无误后按“查看结果”或回车键。</source>
         <translation>To change an answer, press &quot;Back&quot;. When all is right, press &quot;See the result&quot; or Enter.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="580"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="593"/>
         <source>您的回答</source>
         <translation>Your answers</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="715"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="728"/>
         <source>已记入服务台账（第 %1 条，服务对象：%2）。</source>
         <translation>Logged to the service record (entry %1, client: %2).</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="719"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="732"/>
         <source>正在分析……</source>
         <translation>Working it out…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="720"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="733"/>
         <source>已加入报告。可在“报告”页导出或打印。</source>
         <translation>Added to the report. Export or print it on the Reports page.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="721"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="734"/>
         <source>服务台账功能不可用。</source>
         <translation>The service record is not available.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="717"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="730"/>
         <source>已记入服务台账（第 %1 条）。</source>
         <translation>Logged to the service record (entry %1).</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="560"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="573"/>
         <source>记入服务台账(&amp;L)</source>
         <translation>&amp;Log to service record</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="626"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="639"/>
         <source>查看结果(&amp;R)</source>
         <translation>See the &amp;result</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="802"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="833"/>
         <source>填入“%1”</source>
         <translation>Use &quot;%1&quot;</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="803"/>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="804"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="834"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="835"/>
         <source>填入“报告”页上的服务对象：%1</source>
         <translation>Use the client typed on the Reports page: %1</translation>
     </message>
@@ -294,22 +309,22 @@
 <context>
     <name>TownshipSearch</name>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="137"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="138"/>
         <source>乡镇名称或12位代码</source>
         <translation>Township name or 12-digit code</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="138"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="139"/>
         <source>乡镇</source>
         <translation>Township</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="140"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="141"/>
         <source>乡镇查找结果</source>
         <translation>Townships found</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="200"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="201"/>
         <source>没有叫“%1”的乡镇。您是不是要找下面的乡镇？请点选确认。</source>
         <translation>No township is called &quot;%1&quot;. Did you mean one of those below? Pick it to confirm.</translation>
     </message>
