@@ -37,6 +37,7 @@ from ipdesk.services.errors import IpdeskError
 from ipdesk.services.saved_searches import MAX_NAME_CHARS, SavedSearchEntry, SavedSearchNameTaken
 from ipdesk.services.search import SearchFilters
 from ipdesk.ui import labels
+from ipdesk.ui.announce import announce
 
 log = logging.getLogger("ipdesk.ui.saved_searches")
 
@@ -389,7 +390,11 @@ class SavedSearchesPanel(QGroupBox):
     # --- messages -------------------------------------------------------------------------------
 
     def say(self, text: str) -> None:
+        """Shown under the list and said to screen readers when the list is open; the page says it
+        where the result count is when it is closed (`sig_notice`)."""
         self.message.setText(text)
+        if self.isVisible():
+            announce(self.message)
         self.sig_notice.emit(text)
 
     def _show_error(self, error: BaseException) -> None:

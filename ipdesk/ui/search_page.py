@@ -371,6 +371,7 @@ class SearchPage(QWidget):
         """With the list closed, what saving did is said where the result count is."""
         if not self.saved_panel.isVisible():
             self.status_label.setText(text)
+            announce(self.status_label)
 
     def current_search(self) -> tuple[str, SearchFilters, str]:
         """What "Save search…" keeps: the query, the filters with the kind tab on show (as the one kind

@@ -27,6 +27,21 @@ def page(qtbot, services, tasks):  # type: ignore[no-untyped-def]
     return page
 
 
+@pytest.fixture
+def said():  # type: ignore[no-untyped-def]
+    """What was said to screen readers (ui.announce), in order."""
+    from ipdesk.ui.announce import announcer
+
+    heard: list[tuple[object, str]] = []
+
+    def hear(widget: object, text: str) -> None:
+        heard.append((widget, text))
+
+    announcer.sig_announced.connect(hear)
+    yield heard
+    announcer.sig_announced.disconnect(hear)
+
+
 def _answers(monkeypatch, panel, *, names=(), replace=(), delete=()):  # type: ignore[no-untyped-def]
     """The dialogs' answers, in order: names typed, replace? and delete? questions."""
     asked: list[tuple[str, str]] = []
@@ -42,7 +57,7 @@ def _answers(monkeypatch, panel, *, names=(), replace=(), delete=()):  # type: i
     return asked
 
 
-def test_save_list_run_rename_delete(qtbot, page, services, tasks, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_save_list_run_rename_delete(qtbot, page, services, tasks, monkeypatch, said) -> None:  # type: ignore[no-untyped-def]
     panel = page.saved_panel
     asked = _answers(monkeypatch, panel, names=["浙江的茶", "浙江的茶", "浙江的茶", "浙江茶叶", "五常", "浙江茶叶"],
                      replace=[False, True, True], delete=[False, True])
@@ -62,6 +77,7 @@ def test_save_list_run_rename_delete(qtbot, page, services, tasks, monkeypatch) 
     qtbot.waitUntil(lambda: page.saved_toggle.text() == "已保存的检索 (1)(&V)", timeout=10000)
     assert asked[0] == ("保存检索", "茶")  # the query offered as the name
     assert page.status_label.text() == "已保存检索“浙江的茶”。"
+    assert said[-1] == (page.status_label, "已保存检索“浙江的茶”。")  # heard by screen readers (QA 19d R1)
     entry = services.saved_searches.find("浙江的茶")
     assert (entry.query, entry.filters, entry.sort) == ("茶", SearchFilters(kinds=("gi",), region=ZHEJIANG), "date")
 
@@ -104,6 +120,7 @@ def test_save_list_run_rename_delete(qtbot, page, services, tasks, monkeypatch) 
     wait_idle(qtbot, tasks)
     assert page.last_result.filters.region == ZHEJIANG and page.search_box.text() == "茶"
     assert panel.message.text() == "已运行“浙江的茶”。"
+    assert (panel.message, "已运行“浙江的茶”。") in said
 
     # F2 renames
     panel.table.setFocus()
