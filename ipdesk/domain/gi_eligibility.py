@@ -454,13 +454,9 @@ def _relevant(data: Mapping[str, Any], facts: GiFacts) -> list[GiRecord]:
 
 
 def _role_notes(role: str, kind: str) -> list[Text]:
+    """A farmer's answer says in its steps that the special mark carries its user's credit code
+    (`_farmer_gi_product_steps`, `_farmer_mark_outcome`): not said again as a note (QA 19d R3)."""
     notes: list[Text] = []
-    if role == "farmer" and kind != "agi":  # an AGI is used under an agreement with its holder, not this mark
-        notes.append(Text(
-            "专用标志上印有使用人的统一社会信用代码，个体农户通常通过合作社或企业申请使用；请向当地知识产权局核实。",
-            "The special mark carries the user's unified social credit code, so individual farmers usually apply "
-            "through a cooperative or an enterprise; check with your local IP office.",
-        ))
     if role == "government" and kind != "none":
         notes.append(Text(
             "政府部门本身不使用专用标志；可以组织辖区内的合作社和企业申请，并协助产地核查。",

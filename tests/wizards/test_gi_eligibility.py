@@ -103,8 +103,10 @@ def test_no_gi_tells_each_role_who_may_apply() -> None:
 
 
 def test_farmer_is_told_about_the_credit_code() -> None:
+    """In the steps, once (no footnote repeating it: QA 19d R3)."""
     outcome = decide(answers(role="farmer"), GiFacts(PLACE, (gi(1, "gi_product"),)))
-    assert any("统一社会信用代码" in n.zh for n in outcome.notes)
+    assert sum("统一社会信用代码" in s.zh for s in outcome.next_steps) == 1
+    assert not any("统一社会信用代码" in n.zh for n in outcome.notes)
 
 
 def test_a_farmer_is_told_to_use_the_special_mark_through_a_cooperative_or_enterprise() -> None:

@@ -179,3 +179,12 @@ def test_a_cooperatives_licence_is_recorded_by_the_registrant() -> None:
     assert "the registrant (the licensor) records it with CNIPA" in contract.en
     assert rules.TM_ART43 in outcome.rules
     assert any("注册人向国家知识产权局备案后取得" in item.zh for item in outcome.checklist)
+
+
+@pytest.mark.parametrize("kind", ["gi_product", "gi_certification_mark", "gi_collective_mark"])
+def test_a_farmer_is_told_of_the_credit_code_once(kind: str) -> None:
+    """The steps say the special mark carries its user's credit code; a footnote said it again (QA 19d R3)."""
+    outcome = decide(answers(), GiFacts(PLACE, (gi(1, kind, holder="测试协会"),)))
+    assert sum("统一社会信用代码" in s.zh for s in outcome.next_steps) == 1
+    assert sum("unified social credit code" in s.en for s in outcome.next_steps) == 1
+    assert not any("统一社会信用代码" in n.zh or "credit code" in n.en for n in outcome.notes)
