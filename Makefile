@@ -80,7 +80,7 @@ typecheck: venv
 	$(BIN)/mypy
 
 pytest: setup
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -n 2
 
 test: setup lint typecheck pytest
 
