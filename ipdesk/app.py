@@ -57,6 +57,16 @@ def _start_failed(crash: Any, exc: BaseException, lang: str, *, show_dialog: boo
     return START_FAILED_STATUS
 
 
+def _kiosk_out_of_service(lang: str) -> str:
+    """What a kiosk shows when it cannot start for a reason the staff must mend (the reason itself is
+    in the log and on stderr)."""
+    from ipdesk.domain.i18n import pick
+
+    return pick(lang, "本机暂停服务，请联系工作人员。\n\n（工作人员：原因已写入日志文件；在命令行运行 ipdesk info 也可以看到。）",
+                "This kiosk is out of service. Please ask the staff.\n\n(Staff: the reason is in the log file; "
+                "`ipdesk info` on the command line says it too.)")
+
+
 def run_app(data_dir: Path, lang: str, kiosk: bool = False) -> int:
     if not display_available():
         sys.stderr.write(
@@ -130,8 +140,8 @@ def run_app(data_dir: Path, lang: str, kiosk: bool = False) -> int:
             services = build_services(data_dir)
     except IpdeskError as exc:  # said in words (a newer ipdesk's database: exit 7, the kiosk supervisor stops)
         log.error("ipdesk could not start: %s%s", exc.en, f" ({exc.detail})" if exc.detail else "")
-        if interactive:
-            QMessageBox.critical(None, "ipdesk", exc.message(lang))
+        if interactive:  # a kiosk's visitor is not told of databases and commands (QA 19d R4)
+            QMessageBox.critical(None, "ipdesk", _kiosk_out_of_service(lang) if kiosk else exc.message(lang))
         sys.stderr.write(f"ipdesk: {exc.message(lang)}\n")
         crash.uninstall()
         lock.release()

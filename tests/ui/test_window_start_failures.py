@@ -68,6 +68,22 @@ def test_a_newer_database_is_refused_in_a_message_box(qtbot: Any, english: str, 
     assert _released(data)
 
 
+def test_a_kiosk_on_a_newer_database_tells_the_visitor_it_is_out_of_service(
+        qtbot: Any, english: str, tmp_path: Path, seed_path: Path, someone_there: dict[str, list[str]],
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Not the database revision and the backup command (QA 19d R4): those go to the log and stderr."""
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copyfile(seed_path, data / DB_FILENAME)
+    with contextlib.closing(sqlite3.connect(data / DB_FILENAME)) as conn, conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9001'")
+    assert app_module.run_app(data, english, kiosk=True) == 7
+    [said] = someone_there["critical"]
+    assert said.startswith("This kiosk is out of service. Please ask the staff.") and "9001" not in said
+    assert "newer ipdesk" in capsys.readouterr().err
+    assert _released(data)
+
+
 def test_an_unexpected_error_at_start_gets_the_error_dialog(qtbot: Any, english: str, tmp_path: Path,
                                                              someone_there: dict[str, list[str]],
                                                              capsys: pytest.CaptureFixture[str]) -> None:
