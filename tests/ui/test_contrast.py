@@ -130,3 +130,27 @@ def test_check_boxes_grow_with_the_font_and_their_frame_is_seen(qtbot: Any, app:
         inside = box.grab().toImage().pixelColor(rect.left() + 3, rect.top() + 3)
         assert inside != QColor(Qt.GlobalColor.white if not high_contrast else Qt.GlobalColor.black)
     assert sides["largest"] > sides["normal"], sides
+
+
+@pytest.mark.parametrize("high_contrast", [False, True], ids=["default", "high-contrast"])
+def test_a_menu_buttons_arrow_grows_with_the_font(qtbot: Any, app: QApplication, high_contrast: bool) -> None:
+    """下载空白模板… opens a menu: its arrow stayed the platform's 12 px beside the largest font's text (QA 19d R2)."""
+    from PySide6.QtWidgets import QMenu, QPushButton, QStyle, QStyleOptionButton
+
+    arrows, widths = {}, {}
+    for size in FONT_POINTS:
+        apply_theme(app, size, high_contrast)
+        button = QPushButton("下载空白模板…")
+        qtbot.addWidget(button)
+        button.setMenu(QMenu(button))
+        button.show()
+        qtbot.waitExposed(button)
+        option = QStyleOptionButton()
+        button.initStyleOption(option)
+        arrows[size] = button.style().pixelMetric(QStyle.PixelMetric.PM_MenuButtonIndicator, option, button)
+        widths[size] = button.width()
+        em = button.fontMetrics().horizontalAdvance("中")
+        assert arrows[size] >= min(12, em) and arrows[size] >= 0.75 * em, (size, arrows[size], em)
+        # the label and the arrow both fit: the button is wider than its text by at least the arrow
+        assert button.width() >= button.fontMetrics().horizontalAdvance("下载空白模板…") + arrows[size], size
+    assert arrows["largest"] > arrows["normal"], arrows
