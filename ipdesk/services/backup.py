@@ -91,6 +91,7 @@ from ipdesk.services.db import (
     bulk_registry_write,
     ensure_local_schema,
     refuse_if_read_only,
+    sqlite_file_uri,
 )
 from ipdesk.services.errors import DataFolderError, UserInputError, os_reason
 from ipdesk.services.importers.validate import stored_patent_status
@@ -386,7 +387,7 @@ def _snapshot_local(local: Database, target: Path) -> None:
 
 
 def _store_counts(path: Path) -> dict[str, int]:
-    con = sqlean.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+    con = sqlean.connect(sqlite_file_uri(path, "mode=ro"), uri=True)
     try:
         present = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         return {t: int(con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) if t in present else 0
@@ -804,7 +805,7 @@ def _extract_member(path: Path, zf: zipfile.ZipFile, member: Member, target: Pat
 
 def _check_store_file(path: Path, store: Path) -> None:
     try:
-        con = sqlean.connect(f"file:{store.as_posix()}?mode=ro", uri=True)
+        con = sqlean.connect(sqlite_file_uri(store, "mode=ro"), uri=True)
         try:
             result = con.execute("PRAGMA quick_check").fetchone()[0]
             version = int(con.execute("PRAGMA user_version").fetchone()[0])
@@ -1289,7 +1290,7 @@ def _replace_local_store(db: Database, store: Path) -> None:
     store: readers see the old or the new contents, never a mix); then brought to this version's
     schema (a backup from an older ipdesk may lack a column)."""
     local = db.local_store
-    source = sqlean.connect(f"file:{store.as_posix()}?mode=ro", uri=True)
+    source = sqlean.connect(sqlite_file_uri(store, "mode=ro"), uri=True)
     raw = local.engine.raw_connection()
     try:
         source.backup(raw.driver_connection)

@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 import sqlean
@@ -429,13 +429,27 @@ def _read_only_registry(path: Path) -> Engine | None:
         return None
     if wal.exists() and wal.stat().st_size > 0:
         raise _read_only_error(path)
-    uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+    uri = sqlite_file_uri(path, "mode=ro&immutable=1")
     engine = create_engine(sqlite_url(path), module=sqlean,
                            creator=lambda: sqlean.connect(uri, uri=True, check_same_thread=False),
                            execution_options={READ_ONLY_OPTION: True})
     event.listen(engine, "connect", _sqlite_pragmas)
     log.warning("the database file %s is read-only: opened for reading only", path)
     return engine
+
+
+def sqlite_file_uri(path: PurePath, query: str) -> str:
+    """A SQLite `file:` URI for `path` with `query` (mode=ro …), whatever the path holds. Glued together
+    (`f"file:{path}?mode=ro"`) it broke on Windows and on odd folder names (QA 19e W1): SQLite cut the
+    path at a `#` (and made a stray empty file without mode=ro), decoded `My%20Data` to `My Data`, and
+    refused a share (`file://server/share/…`: "invalid uri authority"). Here the path is percent-escaped
+    (`as_uri`) and a UNC path is written `file:////server/share/…`, which SQLite reads as that share.
+    Not resolved: that would turn a mapped drive (Z:) into its share name."""
+    absolute = path if path.is_absolute() else Path(path).absolute()
+    uri = absolute.as_uri()
+    if not uri.startswith("file:///"):  # file://server/share/…: a UNC path
+        uri = "file:////" + uri[len("file://"):]
+    return f"{uri}?{query}"
 
 
 def _check_file_writable(path: Path) -> None:

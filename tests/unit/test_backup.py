@@ -493,3 +493,48 @@ def test_two_backups_to_one_folder_in_the_same_minute_both_succeed_under_two_nam
     assert names == sorted([target.name, target.name.replace(".zip", "-2.zip")]), names
     for name in names:  # each a whole backup of its own, none written into the other's file
         assert read_backup_info(folder / name).counts == read_backup_info(folder / names[0]).counts
+
+
+def test_a_backup_and_restore_in_folders_named_with_uri_characters(tmp_path: Path, seed_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The read-only checks of a backup's service record were opened as `file:<path>?mode=ro`: SQLite
+    cut a path at `#` (a stray empty file beside it, the good backup called damaged) and decoded `%20`
+    (QA 19e W1). Data folder, backup folder and temporary folder all named so."""
+    import tempfile
+
+    weird = tmp_path / "数据#1 100%20 a?b"
+    (weird / "tmp").mkdir(parents=True)
+    monkeypatch.setattr(tempfile, "tempdir", str(weird / "tmp"))
+    old = _fresh(weird / "old#pc", seed_path)
+    try:
+        old.reports.record_service(client="合成测试合作社", purpose="咨询", outcome="已答复", staff="王",
+                                   when=dt.datetime(2026, 10, 3, 9, 30))
+        out = weird / "U盘#2" / "备份%41.zip"
+        out.parent.mkdir()
+        made = create_backup(old.db, old.data_dir, out)
+        assert made.counts["service_record"] == 1
+        assert read_backup_info(out).counts == made.counts
+    finally:
+        old.close()
+    new = _fresh(weird / "new%20pc", seed_path)
+    try:
+        result = restore_backup(new.db, new.data_dir, out)
+        assert result.restored_counts["service_record"] == 1
+        assert [e.client for e in new.reports.service_entries()] == ["合成测试合作社"]
+    finally:
+        new.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [weird.name]  # no file made at a cut path
+    assert not (weird / "U盘").exists() and not (weird / "new pc").exists()
+
+
+def test_sqlite_file_uris_for_windows_paths() -> None:
+    """A share is written with an empty authority (SQLite refuses `file://server/…`), a drive path as
+    `file:///C:/…`; `#`, `%`, spaces and Chinese are escaped."""
+    from pathlib import PureWindowsPath
+
+    from ipdesk.services.db import sqlite_file_uri
+
+    assert sqlite_file_uri(PureWindowsPath(r"\\server\share\ipdesk\ipdesk.sqlite"), "mode=ro") == \
+        "file:////server/share/ipdesk/ipdesk.sqlite?mode=ro"
+    assert sqlite_file_uri(PureWindowsPath(r"C:\数据#1\My%20Data\x.sqlite"), "mode=ro&immutable=1") == \
+        "file:///C:/%E6%95%B0%E6%8D%AE%231/My%2520Data/x.sqlite?mode=ro&immutable=1"
