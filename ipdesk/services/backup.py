@@ -104,7 +104,7 @@ from ipdesk.services.models import (
     Patent,
     Trademark,
 )
-from ipdesk.services.outfiles import claim_name, drop_claim, require_suffix, unused_path
+from ipdesk.services.outfiles import check_replaceable, claim_name, drop_claim, require_suffix, unused_path
 from ipdesk.services.restore_state import WORK_LOCK, WORK_PREFIX, mark_finished, mark_started
 from ipdesk.services.search_index import BulkIndexWriter
 from ipdesk.services.settings import Settings, save_settings
@@ -1264,6 +1264,19 @@ def _aside_name(path: Path, stamp: str) -> Path:
     return target
 
 
+def _check_reports_replaceable(data_dir: Path, info: BackupInfo) -> None:
+    """Before anything changes: every report file the restore will set aside can be moved. On Windows
+    a report open in WPS or a PDF reader cannot, and the restore stopped half-way, the service record
+    already replaced, with "permission denied" and no file named (QA 19e W3). Now it is refused first,
+    naming the file to close (outfiles.check_replaceable)."""
+    for member in info.members:
+        if not member.name.startswith(REPORTS_DIR + "/"):
+            continue
+        target = data_dir.joinpath(*PurePosixPath(member.name).parts)
+        if target.is_file() and _file_sha256(target) != member.sha256:
+            check_replaceable(target, Text("报告文件", "report file"))
+
+
 def _put_reports(data_dir: Path, extracted: Path, info: BackupInfo, stamp: str, result: RestoreResult) -> None:
     for member in info.members:
         if not member.name.startswith(REPORTS_DIR + "/"):
@@ -1340,6 +1353,7 @@ def restore_backup(db: Database, data_dir: Path, path: Path,
             store = work.joinpath(*PurePosixPath(LOCAL_MEMBER).parts)
             _check_store_file(path, store)
             _check_registry_members(path, zf, info)
+            _check_reports_replaceable(data_dir, info)
             replaced = local_counts(db)
             say("safety_copy")
             safety = _safety_copy(db, data_dir, stamp)

@@ -538,3 +538,37 @@ def test_sqlite_file_uris_for_windows_paths() -> None:
         "file:////server/share/ipdesk/ipdesk.sqlite?mode=ro"
     assert sqlite_file_uri(PureWindowsPath(r"C:\数据#1\My%20Data\x.sqlite"), "mode=ro&immutable=1") == \
         "file:///C:/%E6%95%B0%E6%8D%AE%231/My%2520Data/x.sqlite?mode=ro&immutable=1"
+
+
+def test_a_report_open_in_another_program_is_named_before_anything_is_restored(
+        filled: Services, tmp_path: Path, seed_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On Windows a report open in WPS or a PDF reader cannot be moved aside: the restore stopped
+    half-way, the service record already replaced (QA 19e W3). Windows' sharing violation is played
+    by refusing that one file's opening for writing (this machine's root ignores file modes)."""
+    from ipdesk.services.errors import UserInputError
+
+    out = tmp_path / "b.zip"
+    create_backup(filled.db, filled.data_dir, out)
+    new = _fresh(tmp_path / "new-pc", seed_path)
+    try:
+        restore_backup(new.db, new.data_dir, out)
+        busy = next(p for p in (new.data_dir / "reports").rglob("*") if p.is_file())
+        busy.write_bytes(b"changed since")  # differs from the backup's copy: the restore would set it aside
+        new.reports.record_service(client="恢复前新登记", purpose="咨询", outcome="", staff="李",
+                                   when=dt.datetime(2026, 11, 20, 10, 0))
+        before = _local_rows(new)
+        real_open = Path.open
+
+        def open_(self: Path, mode: str = "r", *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+            if self == busy and "+" in mode:
+                raise PermissionError(13, "The process cannot access the file because it is being used", str(self))
+            return real_open(self, mode, *args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(Path, "open", open_)
+        with pytest.raises(UserInputError) as refused:
+            restore_backup(new.db, new.data_dir, out)
+        assert str(busy) in refused.value.zh and "WPS" in refused.value.zh and "close it" in refused.value.en
+        assert _local_rows(new) == before  # nothing restored: the new entry is still there
+        assert busy.read_bytes() == b"changed since"
+    finally:
+        new.close()
