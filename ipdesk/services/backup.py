@@ -558,7 +558,7 @@ def create_backup(db: Database, data_dir: Path, out: Path, *, overwrite: bool = 
     claimed: Path | None = None  # the empty file that holds the final name until the backup replaces it
     created = utc_now_text()
     try:
-        with tempfile.TemporaryDirectory(prefix="ipdesk-backup-") as tmp:
+        with tempfile.TemporaryDirectory(prefix="ipdesk-backup-", ignore_cleanup_errors=True) as tmp:
             snapshot = Path(tmp) / LOCAL_DB_FILENAME
             try:
                 _snapshot_local(db if local_only else db.local_store, snapshot)
@@ -828,7 +828,7 @@ def read_backup_info(path: Path) -> BackupInfo:
     with _open_zip(path) as zf:
         try:
             info = _read_manifest(path, zf)
-            with tempfile.TemporaryDirectory(prefix="ipdesk-restore-check-") as tmp:
+            with tempfile.TemporaryDirectory(prefix="ipdesk-restore-check-", ignore_cleanup_errors=True) as tmp:
                 for member in info.members:
                     target = Path(tmp) / LOCAL_DB_FILENAME if member.name == LOCAL_MEMBER else None
                     _extract_member(path, zf, member, target)

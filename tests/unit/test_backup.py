@@ -572,3 +572,28 @@ def test_a_report_open_in_another_program_is_named_before_anything_is_restored(
         assert busy.read_bytes() == b"changed since"
     finally:
         new.close()
+
+
+def test_a_temporary_folder_that_cannot_be_removed_does_not_undo_a_finished_backup(
+        filled: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On Windows a virus scanner may still hold the snapshot when the temporary folder is removed: the
+    backup was complete, yet said not to be written (QA 19e W5). The removal's failure is played here."""
+    import tempfile
+
+    real_rmtree = shutil.rmtree
+
+    def held(path: str, *args: object, onerror=None, **kwargs: object) -> None:  # type: ignore[no-untyped-def]
+        if "ipdesk-backup-" in str(path) or "ipdesk-restore-check-" in str(path):
+            held_file = str(Path(path) / "ipdesk-local.sqlite")
+            error = OSError(16, "The file is in use by another process", held_file)  # EBUSY
+            if onerror is None:
+                raise error
+            onerror(os.unlink, held_file, (OSError, error, None))
+            return
+        real_rmtree(path, *args, onerror=onerror, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(tempfile._shutil, "rmtree", held)  # type: ignore[attr-defined]
+    out = tmp_path / "b.zip"
+    made = create_backup(filled.db, filled.data_dir, out)
+    assert out.is_file() and made.counts["service_record"] == 2
+    assert read_backup_info(out).counts == made.counts
