@@ -52,14 +52,20 @@ def _released(data: Path) -> bool:
     return True
 
 
-def test_a_newer_database_is_refused_in_a_message_box(qtbot: Any, english: str, tmp_path: Path, seed_path: Path,
-                                                      someone_there: dict[str, list[str]],
-                                                      capsys: pytest.CaptureFixture[str]) -> None:
+def _upgraded_by_a_newer_ipdesk(tmp_path: Path, seed_path: Path) -> Path:
+    """A data folder whose registry carries a schema revision this version does not know."""
     data = tmp_path / "data"
     data.mkdir()
     shutil.copyfile(seed_path, data / DB_FILENAME)
     with contextlib.closing(sqlite3.connect(data / DB_FILENAME)) as conn, conn:
         conn.execute("UPDATE alembic_version SET version_num = '9001'")
+    return data
+
+
+def test_a_newer_database_is_refused_in_a_message_box(qtbot: Any, english: str, tmp_path: Path, seed_path: Path,
+                                                      someone_there: dict[str, list[str]],
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    data = _upgraded_by_a_newer_ipdesk(tmp_path, seed_path)
     assert app_module.run_app(data, english) == 7
     [said] = someone_there["critical"]
     assert "was upgraded by a newer ipdesk (format 9001" in said and "Install that newer version again" in said
@@ -72,11 +78,7 @@ def test_a_kiosk_on_a_newer_database_tells_the_visitor_it_is_out_of_service(
         qtbot: Any, english: str, tmp_path: Path, seed_path: Path, someone_there: dict[str, list[str]],
         capsys: pytest.CaptureFixture[str]) -> None:
     """Not the database revision and the backup command (QA 19d R4): those go to the log and stderr."""
-    data = tmp_path / "data"
-    data.mkdir()
-    shutil.copyfile(seed_path, data / DB_FILENAME)
-    with contextlib.closing(sqlite3.connect(data / DB_FILENAME)) as conn, conn:
-        conn.execute("UPDATE alembic_version SET version_num = '9001'")
+    data = _upgraded_by_a_newer_ipdesk(tmp_path, seed_path)
     assert app_module.run_app(data, english, kiosk=True) == 7
     [said] = someone_there["critical"]
     assert said.startswith("This kiosk is out of service. Please ask the staff.") and "9001" not in said
