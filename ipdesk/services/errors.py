@@ -116,6 +116,23 @@ _BY_TYPE: tuple[tuple[type[OSError], int], ...] = (  # an OSError made without a
 )
 
 
+# Windows' own error codes (OSError.winerror), more precise than the errno Python derives from them:
+# a file open in another program and a write-protected stick both arrive as EACCES, "permission denied"
+# (QA 19e W4). Read first where there is one (on Windows only).
+_WINDOWS_REASONS: dict[int, Text] = {
+    32: Text("文件正被其他程序使用（如 WPS、PDF 阅读器或杀毒软件），请关闭后再试",
+             "the file is in use by another program (WPS, a PDF reader or a virus scanner): close it and try again"),
+    19: _OS_REASONS[errno.EROFS],  # ERROR_WRITE_PROTECT
+    21: Text("磁盘未就绪（U 盘是否已拔出？）", "the drive is not ready (was the USB stick pulled out?)"),
+    39: _OS_REASONS[errno.ENOSPC],  # ERROR_HANDLE_DISK_FULL
+    112: _OS_REASONS[errno.ENOSPC],  # ERROR_DISK_FULL
+    206: _OS_REASONS[errno.ENAMETOOLONG],  # ERROR_FILENAME_EXCED_RANGE
+    223: FILE_TOO_LARGE,  # ERROR_FILE_TOO_LARGE
+    1117: _OS_REASONS[errno.EIO],  # ERROR_IO_DEVICE
+}
+_WINDOWS_REASONS[33] = _WINDOWS_REASONS[32]  # ERROR_LOCK_VIOLATION: a part of it is locked by another program
+
+
 def os_error_code(exc: BaseException) -> int | None:
     """The errno of an OSError, from its type when it was made without one."""
     if not isinstance(exc, OSError):
@@ -128,6 +145,9 @@ def os_error_code(exc: BaseException) -> int | None:
 def os_reason(exc: BaseException, *, writing: bool = False) -> Text:
     """Why a file operation failed, in both languages (the one place for this mapping). `writing`:
     the operation made a file, so "not found" means its folder (e.g. `--out /nonexist/a.zip`)."""
+    winerror = getattr(exc, "winerror", None)
+    if isinstance(winerror, int) and winerror in _WINDOWS_REASONS:
+        return _WINDOWS_REASONS[winerror]
     code = os_error_code(exc)
     if code == errno.ENOENT and writing:
         return _ENOENT_WRITING

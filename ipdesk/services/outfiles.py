@@ -19,6 +19,9 @@ from ipdesk.services.errors import UserInputError, os_reason
 
 def cannot_write(out: Path, exc: OSError, what: Text) -> UserInputError:
     reason = os_reason(exc, writing=True)
+    if getattr(exc, "winerror", None) in (19, 32, 33):  # Windows said why (in use, write-protected): no guessing
+        return UserInputError(f"无法写入{what.zh}：{out}（{reason.zh}）。", f"Cannot write the {what.en} to {out} "
+                              f"({reason.en}).", detail=str(exc))
     if out.exists() and isinstance(exc, PermissionError):
         return UserInputError(
             f"无法写入{what.zh}：{out}（{reason.zh}）。这个文件可能正被其他程序（如 WPS、Excel 或 PDF 阅读器）打开："

@@ -62,3 +62,30 @@ def test_an_import_file_that_cannot_be_read_says_why_in_each_language(tmp_path: 
     assert "gone.csv" in error.message("zh_CN") and "No such file" not in error.message("zh_CN")
     assert not _LATIN_WORD.search(error.message("zh_CN").replace("gone.csv", ""))
     assert not _CJK.search(error.message("en"))
+
+
+@pytest.mark.parametrize(("winerror", "zh", "en"), [
+    (32, "正被其他程序使用", "in use by another program"),  # a report open in WPS: errno says only EACCES
+    (33, "正被其他程序使用", "in use by another program"),
+    (19, "写保护", "write-protected"),  # a write-protected stick: errno says only EACCES too
+    (112, "磁盘已满", "disk is full"),
+    (21, "未就绪", "not ready"),
+])
+def test_windows_error_codes_say_more_than_their_errno(winerror: int, zh: str, en: str) -> None:
+    """On Windows, OSError.winerror tells a file open elsewhere from a write-protected stick, which both
+    arrive as EACCES, "permission denied" (QA 19e W4). Made here as Windows makes them."""
+    exc = PermissionError(errno.EACCES, "Access is denied", "E:\\\\备份.zip")
+    exc.winerror = winerror  # type: ignore[attr-defined]
+    reason = os_reason(exc, writing=True)
+    assert zh in reason.zh and en in reason.en, reason
+    assert os_reason(PermissionError(errno.EACCES, "Permission denied")).en == "permission denied"
+
+
+def test_a_file_windows_says_is_in_use_is_not_guessed_about_twice(tmp_path: Path) -> None:
+    out = tmp_path / "报告.pdf"
+    out.write_bytes(b"%PDF")
+    exc = PermissionError(errno.EACCES, "The process cannot access the file", str(out))
+    exc.winerror = 32  # type: ignore[attr-defined]
+    error = cannot_write(out, exc, Text("报告", "report"))
+    assert error.zh.count("WPS") == 1 and error.en.count("WPS") == 1, error.zh
+    assert "正被其他程序使用" in error.zh and "close it and try again" in error.en
