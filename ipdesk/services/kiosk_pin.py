@@ -14,7 +14,6 @@ import hmac
 import json
 import logging
 import math
-import os
 import secrets
 import time
 from collections.abc import Callable
@@ -22,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ipdesk.services.errors import UserInputError
+from ipdesk.services.outfiles import write_atomically
 from ipdesk.services.settings import Settings, load_settings, save_settings
 
 log = logging.getLogger("ipdesk.kiosk")
@@ -112,22 +112,6 @@ def _fingerprint(stored_hash: str) -> str:
     return hashlib.sha256(stored_hash.encode("utf-8")).hexdigest()[:16]
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Written beside `path` and renamed over it once on the disk: a power cut leaves the old file or the
-    new one, never half of one."""
-    tmp = path.with_name(path.name + ".tmp")
-    try:
-        with tmp.open("wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-
-
 def forget_pin_failures(data_dir: Path) -> None:
     """A new (or no) PIN starts with a clean count: the admin's way back in after a damaged record."""
     with contextlib.suppress(FileNotFoundError):
@@ -216,7 +200,7 @@ class PinGuard:
                  "last_failure": round(self._last_failure + to_wall, 3),
                  "locked_until": round(self._locked_until + to_wall, 3)}
         try:
-            _write_atomically(self.state_file, json.dumps(state).encode("utf-8"))
+            write_atomically(self.state_file, json.dumps(state).encode("utf-8"))
         except OSError as exc:
             if not self._save_failed:  # once: the pad still counts in memory
                 log.warning("kiosk: the wrong-PIN count could not be saved to %s (%s): a restart would "

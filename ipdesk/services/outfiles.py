@@ -111,6 +111,30 @@ def require_suffix(out: Path, suffix: str, what: Text, hint: Text | None = None)
         )
 
 
+def write_atomically(path: Path, data: bytes) -> None:
+    """`data` as `path`'s whole contents, written beside it and renamed over it once on the disk: a power
+    cut or a killed process leaves the old file or the new one, never half of one (the settings, the
+    kiosk's PIN count, the unfinished-restore marker). The temporary file goes again on a failure."""
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        with tmp.open("wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())  # on the disk before the rename
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    if os.name == "posix":  # the rename itself durable (Windows has no directory handles to sync)
+        with contextlib.suppress(OSError):
+            folder = os.open(path.parent, os.O_RDONLY)
+            try:
+                os.fsync(folder)
+            finally:
+                os.close(folder)
+
+
 def check_replaceable(out: Path, what: Text) -> None:
     """Fail before any work when `out` exists and cannot be opened for writing (on Windows: open in
     another program)."""

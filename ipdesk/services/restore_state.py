@@ -17,10 +17,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import os
 from pathlib import Path
 
 from ipdesk.domain.i18n import Text
+from ipdesk.services.outfiles import write_atomically
 
 log = logging.getLogger("ipdesk.backup")
 
@@ -40,18 +40,9 @@ def mark_started(data_dir: Path, backup: Path, safety: Path, work: Path) -> byte
         earlier = marker.read_bytes() if marker.is_file() else None
     except OSError:
         earlier = None
-    part = marker.with_name(marker.name + ".part")
     record = {"backup": str(backup), "started_at": dt.datetime.now().isoformat(sep=" ", timespec="minutes"),
               "safety_copy": safety.name, "work": work.name}
-    try:
-        with part.open("w", encoding="utf-8") as fh:
-            json.dump(record, fh, ensure_ascii=False)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(part, marker)
-    except OSError:
-        part.unlink(missing_ok=True)
-        raise
+    write_atomically(marker, json.dumps(record, ensure_ascii=False).encode("utf-8"))
     return earlier
 
 

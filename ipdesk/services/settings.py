@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ipdesk.domain.i18n import Text
+from ipdesk.services.outfiles import write_atomically
 
 log = logging.getLogger("ipdesk.settings")
 
@@ -150,22 +151,4 @@ def save_settings(data_dir: Path, settings: Settings) -> None:
     """Write atomically, so a power cut never leaves half a settings file."""
     settings.validate()
     path = settings_path(data_dir)
-    tmp = path.with_suffix(".json.tmp")
-    data = json.dumps(asdict(settings), ensure_ascii=False, indent=2).encode("utf-8")
-    try:
-        with tmp.open("wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())  # on the disk before the rename: a power cut leaves the old file or the new one
-        os.replace(tmp, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    if os.name == "posix":  # the rename itself durable (Windows has no directory handles to sync)
-        with contextlib.suppress(OSError):
-            folder = os.open(path.parent, os.O_RDONLY)
-            try:
-                os.fsync(folder)
-            finally:
-                os.close(folder)
+    write_atomically(path, json.dumps(asdict(settings), ensure_ascii=False, indent=2).encode("utf-8"))
