@@ -17,6 +17,7 @@ from ipdesk.services.errors import CorruptDatabaseError, IpdeskError
 log = logging.getLogger("ipdesk")
 
 KIOSK_RUNNER = "ipdesk.ui.kiosk.shell:run_kiosk"
+KIOSK_OUT_OF_SERVICE = "ipdesk.ui.kiosk.out_of_service:show_out_of_service"
 KIOSK_CRASH_STATUS = 70  # EX_SOFTWARE: `ipdesk kiosk supervise` restarts the shell on any non-zero status
 START_FAILED_STATUS = 70  # an unexpected error before the window opened (as the CLI's unexpected error)
 
@@ -65,6 +66,22 @@ def _kiosk_out_of_service(lang: str) -> str:
     return pick(lang, "本机暂停服务，请联系工作人员。\n\n（工作人员：原因已写入日志文件；在命令行运行 ipdesk info 也可以看到。）",
                 "This kiosk is out of service. Please ask the staff.\n\n(Staff: the reason is in the log file; "
                 "`ipdesk info` on the command line says it too.)")
+
+
+def _show_kiosk_out_of_service(app: Any, data_dir: Path, lang: str, settings: Any) -> None:
+    """The out-of-service screen, kept up until the admin PIN is entered: a message box closed on the
+    first tap and left the hall looking at the desktop."""
+    from ipdesk.commands.kiosk_cmd import HEARTBEAT_ENV
+    from ipdesk.services.kiosk_pin import PinGuard, pin_state_path
+    from ipdesk.ui.pages import load_class
+
+    message = _kiosk_out_of_service(lang)
+    show = load_class(KIOSK_OUT_OF_SERVICE)
+
+    pin_hash = settings.kiosk_pin_hash if settings is not None else ""
+    guard = PinGuard(pin_hash, state_file=pin_state_path(data_dir)) if pin_hash else None
+    beat = os.environ.get(HEARTBEAT_ENV)
+    show(app, message, lang, guard, Path(beat) if beat else None)
 
 
 def run_app(data_dir: Path, lang: str, kiosk: bool = False) -> int:
@@ -140,8 +157,10 @@ def run_app(data_dir: Path, lang: str, kiosk: bool = False) -> int:
             services = build_services(data_dir)
     except IpdeskError as exc:  # said in words (a newer ipdesk's database: exit 7, the kiosk supervisor stops)
         log.error("ipdesk could not start: %s%s", exc.en, f" ({exc.detail})" if exc.detail else "")
-        if interactive:  # a kiosk's visitor is not told of databases and commands (QA 19d R4)
-            QMessageBox.critical(None, "ipdesk", _kiosk_out_of_service(lang) if kiosk else exc.message(lang))
+        if interactive and kiosk:  # a visitor is not told of databases and commands (QA 19d R4)
+            _show_kiosk_out_of_service(app, data_dir, lang, early_settings)
+        elif interactive:
+            QMessageBox.critical(None, "ipdesk", exc.message(lang))
         sys.stderr.write(f"ipdesk: {exc.message(lang)}\n")
         crash.uninstall()
         lock.release()

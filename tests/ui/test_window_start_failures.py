@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 import ipdesk.app as app_module
@@ -74,14 +75,38 @@ def test_a_newer_database_is_refused_in_a_message_box(qtbot: Any, english: str, 
     assert _released(data)
 
 
-def test_a_kiosk_on_a_newer_database_tells_the_visitor_it_is_out_of_service(
+def test_a_kiosk_on_a_newer_database_stays_out_of_service_until_the_admin_pin(
         qtbot: Any, english: str, tmp_path: Path, seed_path: Path, someone_there: dict[str, list[str]],
         capsys: pytest.CaptureFixture[str]) -> None:
-    """Not the database revision and the backup command (QA 19d R4): those go to the log and stderr."""
+    """Not the database revision and the backup command (QA 19d R4): those go to the log and stderr.
+    The notice stays up full screen until the admin PIN is entered (it was a message box that closed
+    on the first tap and left the hall looking at the desktop)."""
+    from ipdesk.services.kiosk_pin import set_pin
+    from ipdesk.ui.kiosk.out_of_service import OutOfServiceWindow
+
     data = _upgraded_by_a_newer_ipdesk(tmp_path, seed_path)
+    set_pin(data, "2468")
+    seen: dict[str, Any] = {}
+
+    def staff_arrives() -> None:
+        [window] = [w for w in QApplication.topLevelWidgets() if isinstance(w, OutOfServiceWindow)]
+        seen["text"] = window.message.text()
+        seen["full_screen"] = window.isVisible() and window.isFullScreen()
+        window.close()  # a tap on a window manager's close, Alt+F4: refused, the PIN pad opens
+        seen["still_up"] = window.isVisible()
+        seen["pin_pad"] = window.stack.currentWidget() is window.admin
+        window.admin.field.setText("1111")
+        window.admin.ok.click()
+        seen["wrong"] = window.admin.message.text()
+        window.admin.field.setText("2468")
+        window.admin.ok.click()
+
+    QTimer.singleShot(200, staff_arrives)
     assert app_module.run_app(data, english, kiosk=True) == 7
-    [said] = someone_there["critical"]
-    assert said.startswith("This kiosk is out of service. Please ask the staff.") and "9001" not in said
+    assert seen["text"].startswith("This kiosk is out of service. Please ask the staff.") and "9001" not in seen["text"]
+    assert seen["full_screen"] and seen["still_up"] and seen["pin_pad"]
+    assert seen["wrong"]  # the wrong PIN was refused before the right one ended it
+    assert someone_there["critical"] == []
     assert "newer ipdesk" in capsys.readouterr().err
     assert _released(data)
 
