@@ -314,7 +314,7 @@ def layout_report(report: Report, page_layout: QPageLayout | None = None) -> _La
     doc.setDocumentMargin(0)
     doc.setPageSize(body)  # before the content, so the document is laid out once
     doc.setHtml(report_html(report, _measured_widths(reference, font, body.width())))
-    _paginate(doc, body.height())
+    paginate(doc, body.height())
     buffer.close()
     return _LaidOut(doc, reference, body, header_h, footer_h)
 
@@ -341,7 +341,7 @@ class _Fix:
     apply: Callable[[], None]
 
 
-def _paginate(doc: QTextDocument, page_h: float) -> None:
+def paginate(doc: QTextDocument, page_h: float) -> None:
     """Make every block lie on one page and every table row too: a heading whose next block starts
     on the next page moves there too; a table row that crosses a page break moves whole to the next
     page (the table goes on there under its header) when it fits on a page; a paragraph (or the text

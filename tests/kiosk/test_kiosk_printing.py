@@ -188,10 +188,63 @@ def test_a_long_printout_comes_out_on_as_many_pages_as_it_needs(qapp, shared_ser
         info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
         return int(re.search(r"Pages:\s+(\d+)", info).group(1))  # type: ignore[union-attr]
 
-    assert pages(ours) == pages(tmp_path / "qt.pdf") >= 2
-    assert pdf_text(ours) == pdf_text(tmp_path / "qt.pdf")
-    text = pdf_text(ours).replace("\n", "")
+    count = pages(ours)
+    assert count == pages(tmp_path / "qt.pdf") >= 2
+    numbers = [f"第{n}页/共{count}页" for n in range(1, count + 1)]
+    ours_text = pdf_text(ours).replace(" ", "")  # pdftotext drops the spaces between Chinese characters
+    assert all(label in ours_text for label in numbers)  # every page numbered, at its foot
+    assert _words(ours_text, numbers) == _words(pdf_text(tmp_path / "qt.pdf").replace(" ", ""), [])
+    text = ours_text.replace("\n", "")
     assert gis[0].name in text and gis[-1].name in text and "仅供参考" in text
+
+
+def _words(text: str, drop: list[str]) -> list[str]:
+    for label in drop:
+        text = text.replace(label, "")
+    return text.split()
+
+
+def _many_patents(outcome, count: int):  # type: ignore[no-untyped-def]
+    """`outcome` with `count` synthetic patent findings in four groups (test data only: the numbers
+    are not real publication numbers)."""
+    from ipdesk.domain.wizard import Finding
+
+    groups = ("free", "in_force", "doubtful", "pending")
+    findings = tuple(Finding("patent", n, f"一种测试用的水稻育秧装置及其使用方法第{n}号", f"TEST{n:07d} · 测试公司{n}",
+                             groups[n % 4]) for n in range(count))
+    return dataclasses.replace(outcome, findings=findings)
+
+
+def _pages(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return int(re.search(r"Pages:\s+(\d+)", info).group(1))  # type: ignore[union-attr]
+
+
+@needs_poppler
+@pytest.mark.parametrize("layout", ["a4", "receipt"])
+def test_a_patent_result_prints_a_few_numbered_records_per_group(qapp, shared_services, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                 layout: str) -> None:
+    """QA 20a N3: one tap printed 200 titles on 7 A4 pages (3 m of receipt roll), without a single
+    publication number. Now: five of each group, with their numbers, how many more, and the staff's
+    full report for the rest; pages numbered; no line printed on two pages."""
+    from ipdesk.ui.kiosk.printing import FINDINGS_PER_GROUP
+
+    plain = shared_services.wizards.gi_check({"role": "cooperative", "product": "五常大米",
+                                               "township_code": "230184100000"})
+    without = _pages(_print(Printouts().for_outcome(_many_patents(plain, 0), "zh_CN"), layout, tmp_path / "none.pdf"))
+    printout = Printouts().for_outcome(_many_patents(plain, 200), "zh_CN")
+    listed = [line for _heading, lines in printout.sections for line in lines if line.startswith("TEST")]
+    assert len(listed) == 4 * FINDINGS_PER_GROUP
+    assert sum("另有 45 条未列出" in line for _heading, lines in printout.sections for line in lines) == 4
+    assert any("服务台打印报告" in line for _heading, lines in printout.sections for line in lines)
+    pdf = _print(printout, layout, tmp_path / f"patents-{layout}.pdf")
+    pages = _pages(pdf)
+    assert pages <= without + (1 if layout == "a4" else 2)  # 200 patents: at most a page (receipt: 60 cm) more
+    text = pdf_text(pdf).replace(" ", "")  # pdftotext drops the spaces between Chinese characters
+    for line in listed:
+        number = line.split()[0]
+        assert text.count(number) == 1, number  # each printed once: none on two pages
+    assert pages > 1 and f"第1页/共{pages}页" in text and f"第{pages}页/共{pages}页" in text
 
 
 def test_a_visitor_gets_three_printouts_then_is_asked_to_see_the_staff(qtbot, make_shell, printed_pdf: Path,  # type: ignore[no-untyped-def]

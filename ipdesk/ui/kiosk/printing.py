@@ -17,11 +17,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import segno
-from PySide6.QtCore import QMarginsF, QObject, QRectF, QSizeF, QUrl
+from PySide6.QtCore import QMarginsF, QObject, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
     QFont,
+    QFontMetricsF,
     QImage,
     QPageLayout,
     QPageSize,
@@ -40,7 +41,7 @@ from ipdesk.services.places import ROUGH_AREA_MARK, PlaceGi, PlaceInfo
 from ipdesk.services.records import GiDetail
 from ipdesk.ui import labels
 from ipdesk.ui.kiosk.widgets import restyle
-from ipdesk.ui.report_pdf import report_font_families
+from ipdesk.ui.report_pdf import paginate, report_font_families
 from ipdesk.ui.theme import cjk_family
 
 log = logging.getLogger("ipdesk.ui.kiosk")
@@ -54,14 +55,25 @@ _QR_URL = QUrl("kiosk://qr.png")
 def _finding_line(finding: dict[str, object], lang: str) -> str:
     """A record of a result in one line: a GI with its kind, so that a GI product and the certification
     mark of the same name are two different lines (五常大米（地理标志产品，覆盖您的乡镇）)."""
-    parts = [str(finding["subtitle"])] if finding.get("kind") == "gi" and finding.get("subtitle") else []
-    if finding.get("group_label"):
+    kind = finding.get("kind")
+    parts = [str(finding["subtitle"])] if kind == "gi" and finding.get("subtitle") else []
+    if finding.get("group_label") and kind != "patent":  # a patent's group heads its own list
         parts.append(str(finding["group_label"]))
-    if not parts:
-        return str(finding["title"])
     english = lang.startswith("en")
+    # A patent with its publication number: the number is what the QR site and the staff look up
+    # (many titles are near-identical); its subtitle is "number · first applicant".
+    number = str(finding.get("subtitle") or "").split(" · ")[0].strip() if kind == "patent" else ""
+    title = f"{number} {finding['title']}" if number else str(finding["title"])
+    if not parts:
+        return title
     inner = (", " if english else "，").join(parts)
-    return f"{finding['title']} ({inner})" if english else f"{finding['title']}（{inner}）"
+    return f"{title} ({inner})" if english else f"{title}（{inner}）"
+
+
+# A kiosk slip names a few records of each group, never hundreds: one tap printed 7 A4 pages (3 m of
+# receipt roll) of a patent result (QA 20a N3). The whole list is the service desk's report. The same
+# few are on the screen: what a visitor sees is what comes out.
+FINDINGS_PER_GROUP = 5
 
 
 @dataclass(frozen=True)
@@ -82,6 +94,7 @@ class Printout:
     link: RegistryLink | None = None
     link_caption: str = ""
     footer: list[str] = field(default_factory=list)
+    page_label: str = "%1 / %2"  # at the foot of each page of a printout of more than one: page %1 of %2
 
 
 # How a screen asks for a printout: the shell prints it off the GUI thread and answers on the GUI
@@ -147,7 +160,8 @@ class Printouts(QObject):
             (self.tr("标准/技术规范"), detail.standard),
             (self.tr("状态"), labels.status_name(detail.status)),
         ]
-        out = Printout(title=detail.name, subtitle=detail.name_en, rows=[(k, v) for k, v in rows if v])
+        out = Printout(title=detail.name, subtitle=detail.name_en, rows=[(k, v) for k, v in rows if v],
+                       page_label=self._page_label())
         places = [f"{a.path} {a.name}".strip() for a in detail.areas]
         if places:
             out.sections.append((self.tr("保护范围内的行政区"), places))
@@ -161,7 +175,8 @@ class Printouts(QObject):
     def for_place(self, place: PlaceInfo, gis: list[PlaceGi], as_of: str = "") -> Printout:
         covers = [g for g in gis if g.relation == "covers"]
         inside = [g for g in gis if g.relation != "covers"]
-        out = Printout(title=self.tr("%1的地理标志").replace("%1", place.name), subtitle=place.path)
+        out = Printout(title=self.tr("%1的地理标志").replace("%1", place.name), subtitle=place.path,
+                       page_label=self._page_label())
         out.rows.append((self.tr("行政区划代码"), place.code))
         out.rows.append((self.tr("找到"), self.tr("%n 个地理标志", "", len(gis))))  # %n: "1 GI", "2 GIs"
 
@@ -186,9 +201,33 @@ class Printouts(QObject):
         out.footer = self._footer(as_of)
         return out
 
+    def _page_label(self) -> str:
+        return self.tr("第 %1 页 / 共 %2 页")
+
+    def _finding_sections(self, findings: list[dict[str, object]], lang: str) -> list[tuple[str, list[str]]]:
+        """The records of a result, a few of each group in the outcome's order (the most relevant
+        first), each group under its own heading with how many more there are."""
+        per_group = FINDINGS_PER_GROUP
+        groups: dict[str, list[dict[str, object]]] = {}
+        for finding in findings:
+            groups.setdefault(str(finding.get("group_label") or ""), []).append(finding)
+        patents = any(f.get("kind") == "patent" for f in findings)
+        sections = []
+        for label, members in groups.items():
+            heading = label_value(self.tr("相关记录"), label, lang) if label and len(groups) > 1 else self.tr("相关记录")
+            lines = [_finding_line(f, lang) for f in members[:per_group]]
+            more = len(members) - per_group
+            if more > 0:
+                lines.append(self.tr("……另有 %n 条未列出。", "", more))
+            sections.append((heading, lines))
+        if sections and (patents or len(findings) > per_group):
+            sections.append((self.tr("完整名单"), [self.tr(
+                "本单据只列出一部分记录。完整名单（含公布号、申请人和日期）请工作人员在服务台打印报告。")]))
+        return sections
+
     def for_outcome(self, outcome: Outcome, lang: str) -> Printout:
         section = outcome.to_report_section(lang)
-        out = Printout(title=section["title"], subtitle=section["headline"])
+        out = Printout(title=section["title"], subtitle=section["headline"], page_label=self._page_label())
         out.sections.append((self.tr("说明"), [section["explanation"]]))
         if section["answers"]:
             out.sections.append((self.tr("您的回答"), [label_value(q, a, lang) for q, a in section["answers"]]))
@@ -201,7 +240,7 @@ class Printouts(QObject):
             out.sections.append((label_value(heading, group["title"], lang) if group["title"] else heading,
                                  list(group["items"])))
         if section["findings"]:
-            out.sections.append((self.tr("相关记录"), [_finding_line(f, lang) for f in section["findings"]]))
+            out.sections.extend(self._finding_sections(list(section["findings"]), lang))
         if section["rules"]:
             out.sections.append((self.tr("依据"), list(section["rules"])))
         if section["notes"]:
@@ -272,8 +311,17 @@ def build_document(printout: Printout, layout: str = "a4", printer: QPrinter | N
     doc.setHtml(_html(printout, layout, qr_px))
     if printer is not None:
         page = printer.pageRect(QPrinter.Unit.DevicePixel)
-        doc.setPageSize(QSizeF(page.width(), page.height()))
+        body_h = page.height() - footer_height(doc, printer)  # the strip below holds the page number
+        doc.setPageSize(QSizeF(page.width(), body_h))
+        # Each paragraph, list item and table row on one page: Qt would draw a line that crosses a
+        # page break on both pages (clipped on one, but in the PDF's text twice).
+        paginate(doc, body_h)
     return doc
+
+
+def footer_height(doc: QTextDocument, printer: QPrinter) -> float:
+    """The strip at the foot of each page for "第 n 页 / 共 m 页", in the printer's pixels."""
+    return QFontMetricsF(doc.defaultFont(), printer).height() * 1.8
 
 
 def configure_page(printer: QPrinter, layout: str) -> None:
@@ -299,11 +347,13 @@ def print_failed_error() -> PrintFailedError:
     return PrintFailedError("打印没有成功。请联系工作人员。", "Printing failed. Please ask the staff.")
 
 
-def _paint_pages(doc: QTextDocument, printer: QPrinter) -> str:
+def _paint_pages(doc: QTextDocument, printer: QPrinter, page_label: str = "") -> str:
     """Paint `doc` (laid out for `printer`'s page by `build_document`) page by page, as
     `QTextDocument.print_` does, but saying when the print did not start or broke off: print_ gives
     no sign that the printer could not be opened (a driver or spooler error), and the visitor would
-    be told to collect a page that never comes. Returns "" once sent, else what went wrong."""
+    be told to collect a page that never comes. Each page of a printout of more than one is
+    numbered with `page_label` ("第 %1 页 / 共 %2 页") in the strip below the text. Returns "" once
+    sent, else what went wrong."""
     painter = QPainter()
     if not painter.begin(printer):
         return f"the print did not start (printer state {printer.printerState().name})"
@@ -323,6 +373,14 @@ def _paint_pages(doc: QTextDocument, printer: QPrinter) -> str:
             context.clip = view
             doc.documentLayout().draw(painter, context)
             painter.restore()
+            if page_label and doc.pageCount() > 1:
+                painter.save()
+                painter.setFont(doc.defaultFont())
+                painter.setPen(QColor("black"))
+                strip = QRectF(0, page.height(), page.width(), footer_height(doc, printer))
+                text = page_label.replace("%1", str(index + 1)).replace("%2", str(doc.pageCount()))
+                painter.drawText(strip, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom), text)
+                painter.restore()
     finally:
         painter.end()
     if printer.printerState() in (QPrinter.PrinterState.Error, QPrinter.PrinterState.Aborted):
@@ -339,7 +397,7 @@ def print_printout(printout: Printout, printer: QPrinter, layout: str = "a4") ->
     printer.setDocName(printout.title)
     doc = build_document(printout, layout, printer)
     where = printer.printerName() or printer.outputFileName()
-    problem = _paint_pages(doc, printer)
+    problem = _paint_pages(doc, printer, printout.page_label)
     if problem:
         log.error("kiosk: printing %r (%s) to %s failed: %s", printout.title, layout, where, problem)
         raise print_failed_error()
