@@ -384,112 +384,112 @@
 <context>
     <name>Printouts</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="121"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="134"/>
         <source>国家知识产权局商标网上查询</source>
         <translation>CNIPA online trademark search</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="125"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="138"/>
         <source>国家知识产权局中国专利公布公告</source>
         <translation>CNIPA patent publication search</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="130"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="143"/>
         <source>数据截至：%1</source>
         <translation>Data as of: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="132"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="145"/>
         <source>来源：%1</source>
         <translation>Source: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="133"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="146"/>
         <source>打印时间：%1</source>
         <translation>Printed: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="134"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="147"/>
         <source>本单据由自助机根据离线数据生成，仅供参考；请以主管部门的公告和决定为准。</source>
         <translation>Printed by the kiosk from offline data, for guidance only; the authorities&apos; announcements and decisions prevail.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="139"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="152"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="140"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="153"/>
         <source>产品类别</source>
         <translation>Product category</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="141"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="154"/>
         <source>申请人/持有人</source>
         <translation>Applicant / holder</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="142"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="155"/>
         <source>保护范围</source>
         <translation>Protected area</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="143"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="156"/>
         <source>公告号</source>
         <translation>Announcement no.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="144"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="157"/>
         <source>商标注册号</source>
         <translation>Trademark reg. no.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="145"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="158"/>
         <source>登记证书编号</source>
         <translation>Certificate no.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="146"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="159"/>
         <source>登记/公告时间</source>
         <translation>Registered / announced</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="147"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="160"/>
         <source>标准/技术规范</source>
         <translation>Standard / specification</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="148"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="161"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="153"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="167"/>
         <source>保护范围内的行政区</source>
         <translation>Divisions in the protected area</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="156"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="170"/>
         <source>扫码打开“%1”，输入注册号 %2 查询。</source>
         <translation>Scan to open &quot;%1&quot; and enter registration no. %2.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="164"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="178"/>
         <source>%1的地理标志</source>
         <translation>GIs of %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="165"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="180"/>
         <source>行政区划代码</source>
         <translation>Division code</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="166"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="181"/>
         <source>找到</source>
         <translation>Found</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="166"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="181"/>
         <source>%n 个地理标志</source>
         <translation>
             <numerusform>%n GI</numerusform>
@@ -497,67 +497,90 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="178"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="193"/>
         <source>——保护范围：%1</source>
         <translation> — protected area: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="181"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="196"/>
         <source>保护范围包括这里</source>
         <translation>Protected area includes this place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="183"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="198"/>
         <source>保护范围在这里的下级地方</source>
         <translation>Protected area lies in places below this one</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="185"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="200"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="185"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="200"/>
         <source>本机数据中没有保护范围包括这里的地理标志。</source>
         <translation>No GI in this kiosk&apos;s data has a protected area that includes this place.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="192"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="205"/>
+        <source>第 %1 页 / 共 %2 页</source>
+        <translation>Page %1 of %2</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="221"/>
+        <source>……另有 %n 条未列出。</source>
+        <translation>
+            <numerusform>… and %n more, not listed.</numerusform>
+            <numerusform>… and %n more, not listed.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="224"/>
+        <source>完整名单</source>
+        <translation>The whole list</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="225"/>
+        <source>本单据只列出一部分记录。完整名单（含公布号、申请人和日期）请工作人员在服务台打印报告。</source>
+        <translation>This slip lists only some of the records. For the whole list (with publication numbers, applicants and dates), ask the staff to print the report at the service desk.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="231"/>
         <source>说明</source>
         <translation>Explanation</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="194"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="233"/>
         <source>您的回答</source>
         <translation>Your answers</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="196"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="235"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="198"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="237"/>
         <source>去哪里办</source>
         <translation>Where to go</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="200"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="239"/>
         <source>要带的材料</source>
         <translation>What to bring</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="204"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="217"/>
         <source>相关记录</source>
         <translation>Related records</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="206"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="245"/>
         <source>依据</source>
         <translation>Rules</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="208"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="247"/>
         <source>注意</source>
         <translation>Please note</translation>
     </message>

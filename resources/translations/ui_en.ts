@@ -951,7 +951,7 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
 <context>
     <name>NameDialog</name>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="72"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="73"/>
         <source>检索名称</source>
         <translation>Name of the search</translation>
     </message>
@@ -1224,207 +1224,207 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
 <context>
     <name>SavedSearchesPanel</name>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="103"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="104"/>
         <source>已保存的检索</source>
         <translation>Saved searches</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="115"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="116"/>
         <source>已保存的检索列表</source>
         <translation>List of saved searches</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="116"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="117"/>
         <source>回车运行所选的检索，F2 重命名，Delete 删除</source>
         <translation>Enter runs the chosen search, F2 renames it, Delete deletes it</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="117"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="118"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="117"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="118"/>
         <source>查找内容</source>
         <translation>Query</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="117"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="118"/>
         <source>条件</source>
         <translation>Filters</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="117"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="118"/>
         <source>保存时间</source>
         <translation>Saved on</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="143"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="144"/>
         <source>运行(&amp;R)</source>
         <translation>&amp;Run</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="144"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="145"/>
         <source>运行所选的检索</source>
         <translation>Run the chosen saved search</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="146"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="147"/>
         <source>重命名(&amp;M)…</source>
         <translation>Rena&amp;me…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="147"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="148"/>
         <source>重命名所选的检索</source>
         <translation>Rename the chosen saved search</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="149"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="150"/>
         <source>删除(&amp;D)…</source>
         <translation>&amp;Delete…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="150"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="151"/>
         <source>删除所选的检索</source>
         <translation>Delete the chosen saved search</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="198"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="199"/>
         <source>还没有已保存的检索。在搜索框中输入后，点“保存检索…”即可保存。</source>
         <translation>No saved searches yet. Type in the search box, then click &quot;Save search…&quot; to keep it.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="211"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="212"/>
         <source>类型：%1</source>
         <translation>Kinds: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="211"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="212"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="213"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="214"/>
         <source>地区：%1</source>
         <translation>Region: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="217"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="218"/>
         <source>第 %1 类</source>
         <translation>Class %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="219"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="220"/>
         <source>类似群 %1</source>
         <translation>Similar group %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="221"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="222"/>
         <source>IPC %1</source>
         <translation>IPC %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="223"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="224"/>
         <source>年份 %1–%2</source>
         <translation>Years %1–%2</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="225"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="226"/>
         <source>状态：%1</source>
         <translation>Status: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="227"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="228"/>
         <source>按日期排序</source>
         <translation>By date</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="228"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="229"/>
         <source>；</source>
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="279"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="280"/>
         <source>运行</source>
         <translation>Run</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="280"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="281"/>
         <source>重命名…</source>
         <translation>Rename…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="281"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="282"/>
         <source>删除…</source>
         <translation>Delete…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="297"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="298"/>
         <source>已运行“%1”。</source>
         <translation>Ran &quot;%1&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="298"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="299"/>
         <source>注意：%1。</source>
         <translation> Note: %1.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="304"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="305"/>
         <source>保存检索</source>
         <translation>Save search</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="304"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="305"/>
         <source>给这次检索起个名称，以后在“已保存的检索”中点它即可再次运行：</source>
         <translation>Give this search a name; to run it again later, choose it under &quot;Saved searches&quot;:</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="324"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="325"/>
         <source>已保存检索“%1”。</source>
         <translation>Saved the search as &quot;%1&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="331"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="332"/>
         <source>重命名检索</source>
         <translation>Rename saved search</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="331"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="332"/>
         <source>新的名称：</source>
         <translation>New name:</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="347"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="348"/>
         <source>已把“%1”改名为“%2”。</source>
         <translation>Renamed &quot;%1&quot; to &quot;%2&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="364"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="365"/>
         <source>已删除“%1”。</source>
         <translation>Deleted &quot;%1&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="378"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="379"/>
         <source>替换已保存的检索</source>
         <translation>Replace saved search</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="379"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="380"/>
         <source>已有名为“%1”的检索。要用这次的检索替换它吗？</source>
         <translation>A saved search called &quot;%1&quot; exists already. Replace it with this search?</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="385"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="386"/>
         <source>删除已保存的检索</source>
         <translation>Delete saved search</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="385"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="386"/>
         <source>要删除已保存的检索“%1”吗？</source>
         <translation>Delete the saved search &quot;%1&quot;?</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="400"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="405"/>
         <source>处理已保存的检索时出现意外问题，详细信息已写入日志。</source>
         <translation>Something unexpected went wrong with the saved searches; the details are in the log.</translation>
     </message>
@@ -1437,12 +1437,12 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
         <translation>Add the results of this search to the report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="464"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="465"/>
         <source>已加入报告</source>
         <translation>Added to the report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="464"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="465"/>
         <source>这组结果已在报告中</source>
         <translation>These results are already in the report</translation>
     </message>
@@ -1611,129 +1611,129 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
         <translation>Sa&amp;ved (%1)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="396"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="397"/>
         <source>类型：%1</source>
         <translation>Kinds: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="396"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="397"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="398"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="399"/>
         <source>类似群 %1</source>
         <translation>Similar group %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="415"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="416"/>
         <source>窗口中没有这些条件，已略去：%1。</source>
         <translation> The window has no box for these filters, so they were left out: %1.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="416"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="417"/>
         <source>；</source>
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="433"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="434"/>
         <source>筛选 (%1)(&amp;F)</source>
         <translation>&amp;Filters (%1)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="418"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="452"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="419"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="453"/>
         <source>正在查找…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="477"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="478"/>
         <source>找到 %1 条（%2 毫秒）</source>
         <translation>%1 found (%2 ms)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="495"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="496"/>
         <source>本机还没有%1数据，无法查到这些记录：可在“数据与同步”中更新或导入。</source>
         <translation>No %1 records are on this computer yet, so none can be found: update or import them under &quot;Data &amp; sync&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="499"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="500"/>
         <source>· 核对号码：有没有输错一位，是否完整</source>
         <translation>· checking the number: a digit mistyped, or a part missing</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="500"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="501"/>
         <source>· 可以查的编号：专利申请号或公开号、商标注册号、国际专利分类号（如 A01G 9/00）、行政区划代码</source>
         <translation>· a number of a kind that can be found: a patent application or publication number, a trademark registration number, an IPC code (e.g. A01G 9/00), a division code</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="501"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="502"/>
         <source>· 本机可能还没有这条记录：可在“数据与同步”中更新或导入</source>
         <translation>· updating or importing under &quot;Data &amp; sync&quot;: the record may not be on this computer yet</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="502"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="503"/>
         <source>· 也可以用名称、申请人或地名查找</source>
         <translation>· the name, the applicant or the place instead</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="505"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="506"/>
         <source>· 检查有没有错字；不确定怎么写时，用拼音或首字母，如 wuchang 或 wcdm</source>
         <translation>· checking for a wrong character; when unsure how it is written, pinyin or initials, e.g. wuchang or wcdm</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="507"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="508"/>
         <source>· 检查拼写；拼音可以连写或分开（wuchang、wu chang），也可以只输首字母（wcdm）</source>
         <translation>· checking the spelling; pinyin may be written together or apart (wuchang, wu chang), or as initials (wcdm)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="508"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="509"/>
         <source>· 少输几个字母，或直接输入汉字，如“五常”</source>
         <translation>· fewer letters, or Chinese characters, e.g. 五常</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="509"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="510"/>
         <source>· 英文名称不一定收录，可以改用中文名称或拼音</source>
         <translation>· the Chinese name or pinyin: English names are not always recorded</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="521"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="522"/>
         <source>查找时出现意外问题，详细信息已写入日志。请换个说法再试。</source>
         <translation>Something unexpected went wrong with this search; the details were written to the log. Try other words.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="486"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="487"/>
         <source>没有找到结果。可以试试：</source>
         <translation>Nothing found. You could try:</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/search_page.py" line="123"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="434"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="435"/>
         <source>筛选(&amp;F)</source>
         <translation>&amp;Filters</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="504"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="505"/>
         <source>· 少输几个字，如只输入“五常”</source>
         <translation>· fewer characters, e.g. just the place name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="511"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="512"/>
         <source>· 放宽筛选条件，或换一个地区</source>
         <translation>· looser filters, or another region</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="513"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="514"/>
         <source>· 换一个地区或产品名称</source>
         <translation>· another region or product name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="515"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="516"/>
         <source>· 切换到“全部”查看其他类型</source>
         <translation>· the &quot;All&quot; tab to see other kinds</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="537"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="538"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
