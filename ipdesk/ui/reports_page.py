@@ -46,7 +46,8 @@ from ipdesk.services.reports.ledger import formats_text
 from ipdesk.services.settings import STAFF_NAME_MAX_CHARS
 from ipdesk.ui import labels
 from ipdesk.ui.announce import announce
-from ipdesk.ui.report_pdf import paint_report, render_pdf, report_font_families, report_page_layout
+from ipdesk.ui.pdf_process import render_pdf_in_process
+from ipdesk.ui.report_pdf import paint_report, report_font_families, report_page_layout
 from ipdesk.ui.tasks import TaskRunner
 
 log = logging.getLogger("ipdesk.ui.reports")
@@ -393,7 +394,7 @@ class ReportsPage(QWidget):
 
         def work() -> ExportResult:
             report = self._build_report()
-            result: ExportResult = reports.export(report, fmt, path, renderers={"pdf": render_pdf})
+            result: ExportResult = reports.export(report, fmt, path, renderers={"pdf": render_pdf_in_process})
             return result
 
         self._set_busy(True, self.tr("正在生成报告…"))
@@ -489,7 +490,7 @@ class ReportsPage(QWidget):
         page_layout = QPageLayout(printer.pageLayout())
 
         def archive_copy(r: Report, path: Path) -> None:
-            render_pdf(r, path, page_layout)
+            render_pdf_in_process(r, path, page_layout)
 
         def printed(pages: int) -> None:
             self._printer = None
