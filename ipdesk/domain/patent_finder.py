@@ -440,6 +440,13 @@ FOREIGN_RIGHTS_NOTE = Text(
 
 # The order findings are listed in, and the words for each group in a headline.
 GROUP_ORDER = {"free": 0, "in_force": 1, "doubtful": 2, "pending": 3, "unknown": 4}
+# How many patents a result lists (on screen, in every report, on the kiosk): the one cap. More found are
+# counted by group, but only this many are listed.
+MAX_LISTED = 200
+# Which patents are listed when more are found than MAX_LISTED: those the person must treat as in force
+# first (status in doubt, pending applications, of unknown status, in force), the ones that no longer
+# restrict use last; within a group the newest first (QA 20a N1: the cut had dropped every pending one).
+LIST_PRIORITY = {"doubtful": 0, "pending": 1, "in_force": 2, "unknown": 3, "free": 4}
 _GROUP_WORDS = {
     "free": Text("已失效", "expired or lapsed"),
     "in_force": Text("有效", "in force"),
@@ -513,8 +520,13 @@ def decide(data: Mapping[str, Any], facts: PatentFacts) -> Outcome:
         subtitle = " · ".join(x for x in (p.pub_no, p.applicants.split(";")[0].strip()) if x)
         rows.append((GROUP_ORDER[group], p.filing_date or dt.date.min,
                      Finding("patent", p.id, p.title, subtitle, group, tuple(reasons))))
-    rows.sort(key=lambda r: (r[0], -r[1].toordinal()))
-    findings = [f for _, _, f in rows]
+    # the listed ones: those to treat as in force first (LIST_PRIORITY), then in the order shown (GROUP_ORDER)
+    kept = sorted(rows, key=lambda r: (LIST_PRIORITY[r[2].group], -r[1].toordinal()))[:MAX_LISTED]
+    kept.sort(key=lambda r: (r[0], -r[1].toordinal()))
+    findings = [f for _, _, f in kept]
+    left_out = dict(counts)
+    for f in findings:
+        left_out[f.group] -= 1
     # the heading as the title, the code beside it: once each (the code and heading had shown twice)
     ipc_findings = [Finding("class", 0, title.zh or code, code, "ipc", (),
                             title_text=Text(title.zh or code, title.en or title.zh or code))
@@ -530,19 +542,39 @@ def decide(data: Mapping[str, Any], facts: PatentFacts) -> Outcome:
                              f"Searched as {sounded[0]} ({sounded[1].name.en}): {typed} as typed sounds the same."))
     if not facts.store_has_patents:
         return _no_patent_data(data, crop_label, notes, ipc_findings, facts.data_as_of)
-    listed = len(facts.patents)
-    total = facts.total if facts.total >= 0 else listed
+    examined = len(facts.patents)  # the patents read (the newest found), counted by group below
+    listed = len(findings)
+    total = max(facts.total, examined) if facts.total >= 0 else examined
     if not total:
         return _none_found(data, crop_label, notes, ipc_findings, facts)
     notes.append(FOREIGN_RIGHTS_NOTE)
-    if total > listed:
-        more = "+" if facts.total_capped else ""
-        notes.append(Text(f"共找到{total}{more}件，这里列出最新的{listed}件；可加关键词缩小范围。",
-                          f"{total}{more} found; the newest {listed} are listed. Add keywords to narrow it down."))
     plus = "+" if facts.total_capped else ""
     groups = [(n, _GROUP_WORDS[g]) for g, n in counts.items() if n]
     zh_groups = "、".join(f"{n}件{w.zh}" for n, w in groups)
     en_groups = ", ".join(f"{n} {w.en}" for n, w in groups)
+    # what is not listed: by group among those read, and any older ones found but not read
+    unread = total - examined
+    omitted = [(n, _GROUP_WORDS[g]) for g, n in left_out.items() if n]
+    zh_omitted = f"，未列出{'、'.join(f'{n}件{w.zh}' for n, w in omitted)}" if omitted else ""
+    en_omitted = f", not listed: {', '.join(f'{n} {w.en}' for n, w in omitted)}" if omitted else ""
+    if unread > 0:
+        zh_omitted += f"，另有较早的{unread}{plus}件未查看"
+        en_omitted += f"; {unread}{plus} older ones not read"
+    if unread > 0:  # the groups are counted among the newest read, not among all found
+        zh_found = f"本机数据中找到{total}{plus}件专利，最新的{examined}件中"
+        en_found = f"{total}{plus} patents found on this computer; of the newest {examined}: "
+    else:
+        zh_found = f"本机数据中找到{total}{plus}件专利，其中"
+        en_found = f"{total}{plus} patent{'' if total == 1 and not plus else 's'} found on this computer: "
+    zh_listed = en_listed = ""
+    if listed < total:
+        zh_listed, en_listed = f"；列出{listed}件{zh_omitted}", f"; {listed} listed{en_omitted}"
+        notes.append(Text(
+            f"共找到{total}{plus}件，这里列出{listed}件{zh_omitted}。先列出的是状态存疑、审查中、有效和状态不明的"
+            "（使用前都须按有效专利对待），已失效的最后。可加关键词缩小范围。",
+            f"{total}{plus} found; {listed} listed{en_omitted}. Those with a status in doubt, pending, in force or "
+            "of unknown status are listed first (all to be treated as in force before using), the expired or lapsed "
+            "ones last. Add keywords to narrow it down."))
     doubt_why = [*([Text("登记的状态与日期不符", "the recorded status contradicts the dates")] if dated else []),
                  *([Text("状态并非最终结果（权利可能恢复或仍受保护，见各件说明）",
                          "the status is not final (the right may come back or live on: see each patent)")]
@@ -597,17 +629,13 @@ def decide(data: Mapping[str, Any], facts: PatentFacts) -> Outcome:
              *([TERM_RULE] if dated else [])]
     return Outcome(
         wizard="patent_finder", code="found", level=LEVEL_INFO,
-        headline=Text(
-            f"{crop_label.zh}：本机数据中找到{total}{plus}件专利"
-            + (f"，列出的{listed}件中" if total > listed else "，其中") + zh_groups,
-            f"{crop_label.en}: {total}{plus} patent{'' if total == 1 else 's'} found on this computer"
-            + (f"; of the {listed} listed: " if total > listed else ": ") + en_groups,
-        ),
+        headline=Text(f"{crop_label.zh}：{zh_found}{zh_groups}{zh_listed}",
+                      f"{crop_label.en}: {en_found}{en_groups}{en_listed}"),
         explanation=Text("".join(t.zh for t in explanation), " ".join(t.en for t in explanation)),
         next_steps=tuple(next_steps),
         office=Text("县（市、区）知识产权局；专利权人（见申请人）", "The county (city, district) IP office; the patent holder (see applicants)"),
         rules=tuple(cited),
-        answers=tuple(_answers(data)), findings=tuple([*findings[:200], *ipc_findings]),
+        answers=tuple(_answers(data)), findings=tuple([*findings, *ipc_findings]),
         notes=tuple(notes), data_as_of=facts.data_as_of,
     )
 

@@ -57,7 +57,9 @@ MAX_PROBE_LETTERS = 24  # the longest word of an earlier mark looked for inside 
 # Characters a stored mark's name may have between its words (GOLDEN-HARVEST, GOLDEN.HARVEST, Xi'an)
 _NAME_SEPARATORS = (" ", "-", ".", "'", "&", "·", "_")
 _TOWN_ENDINGS = ("镇", "乡", "街道", "苏木")  # how a township's name ends (龙凤山镇)
-MAX_PATENTS = 300
+# The patent finder reads up to this many of the patents found (the newest), counts them by group and lists
+# `patent_finder.MAX_LISTED` of them, those to treat as in force first: the one cap on what is listed is there.
+MAX_PATENTS = 2000
 PATENT_COUNT_CAP = 5000
 
 

@@ -102,8 +102,70 @@ def test_more_found_than_listed_is_said() -> None:
     facts = PatentFacts(patents=(PatentRecord(1, "CN990000001A", "测试甲", "invention", "expired"),),
                         ipc_titles={}, today=TODAY, total=5001, total_capped=True)
     outcome = decide({"crop": "水稻"}, facts)
-    assert "5001+" in outcome.headline.zh and "of the 1 listed" in outcome.headline.en
-    assert any("5001+ found" in n.en for n in outcome.notes)
+    assert "5001+" in outcome.headline.zh and "of the newest 1: 1 expired or lapsed" in outcome.headline.en
+    assert "列出1件，另有较早的5000+件未查看" in outcome.headline.zh
+    assert any("5001+ found; 1 listed; 5000+ older ones not read" in n.en for n in outcome.notes)
+
+
+def _many_patents() -> tuple[PatentRecord, ...]:
+    """260 synthetic patents, newest first, the pending ones the oldest but for the doubtful ones: 120 expired
+    (their term has run), 80 in force, 35 pending, 25 doubtful (a utility model 届满 whose term runs to 2030)."""
+    out = []
+    for i in range(260):
+        day = dt.date(2005, 1, 1) - dt.timedelta(days=i)  # 测试0 the newest
+        status, expiry, filed = (("expired", day.replace(year=2025), day) if i < 120 else ("in_force", None, day)
+                                 if i < 200 else ("pending", None, day) if i < 235 else ("expired", None, dt.date(2020, 1, 1)))
+        out.append(PatentRecord(i + 1, f"CN99{i:07d}A", f"测试{i}", "invention" if i < 235 else "utility", status,
+                                filing_date=filed, expiry_date=expiry))
+    return tuple(out)
+
+
+def test_the_listed_patents_are_those_to_treat_as_in_force_and_the_headline_counts_them() -> None:
+    """QA 20a N1: the headline said 列出的300件 while 200 were listed, and the cut (the last groups in the list's
+    order) dropped every pending application and most doubtful ones."""
+    from ipdesk.domain.patent_finder import MAX_LISTED
+
+    outcome = decide({"crop": "水稻"}, PatentFacts(patents=_many_patents(), ipc_titles={}, today=TODAY, total=260))
+    listed = [f for f in outcome.findings if f.kind == "patent"]
+    groups = [f.group for f in listed]
+    assert len(listed) == MAX_LISTED == 200
+    assert groups.count("pending") == 35 and groups.count("doubtful") == 25 and groups.count("in_force") == 80
+    assert groups.count("free") == 60 and [f.title for f in listed if f.group == "free"][:2] == ["测试0", "测试1"]
+    assert groups == sorted(groups, key=["free", "in_force", "doubtful", "pending"].index)  # shown grouped
+    assert outcome.headline.zh == ("水稻 / 大米：本机数据中找到260件专利，其中120件已失效、80件有效、25件状态存疑、35件审查中；"
+                                   "列出200件，未列出60件已失效")
+    assert outcome.headline.en.endswith("; 200 listed, not listed: 60 expired or lapsed")
+    assert any("共找到260件，这里列出200件，未列出60件已失效。先列出的是状态存疑" in n.zh for n in outcome.notes)
+    assert "300" not in outcome.headline.zh + "".join(n.zh for n in outcome.notes)
+
+
+def test_the_in_force_ones_give_way_before_pending_and_doubtful_ones() -> None:
+    many = _many_patents()
+    many = tuple(p if p.legal_status != "expired" or p.id > 120 else PatentRecord(
+        p.id, p.pub_no, p.title, p.kind, "in_force", filing_date=p.filing_date) for p in many)  # 200 in force
+    outcome = decide({"crop": "水稻"}, PatentFacts(patents=many, ipc_titles={}, today=TODAY, total=260))
+    groups = [f.group for f in outcome.findings if f.kind == "patent"]
+    assert (groups.count("doubtful"), groups.count("pending"), groups.count("in_force")) == (25, 35, 140)
+    assert outcome.headline.zh.endswith("；列出200件，未列出60件有效")
+
+
+def test_every_listed_patent_is_in_the_report_and_the_headline_says_how_many(services) -> None:  # type: ignore[no-untyped-def]
+    """Screen, report and headline agree: the outcome's patents are the report's rows."""
+    from ipdesk.services.models import Patent
+    from ipdesk.services.reports.builder import ReportMeta
+
+    with services.db.session() as s:
+        for p in _many_patents():
+            s.add(Patent(pub_no=p.pub_no, title=f"一种测试用水稻育秧盘{p.id}", kind=p.kind, legal_status=p.legal_status,
+                         ipc_codes="A01G0022220000", filing_date=p.filing_date, expiry_date=p.expiry_date,
+                         applicants="测试申请人", dataset="test"))
+    outcome = services.wizards.patent_finder({"crop": "水稻", "technique": "planting"}, today=TODAY)
+    listed = [f for f in outcome.findings if f.kind == "patent"]
+    assert len(listed) == 200 and "找到260件专利" in outcome.headline.zh and "列出200件，未列出60件已失效" in outcome.headline.zh
+    report = services.reports.builder.for_outcome(outcome, "zh_CN", ReportMeta())
+    rows = [r for t in report.tables() for r in t.rows if str(r[1]).startswith("CN99")]
+    assert len(rows) == 200 and sum("审查中" in str(r[2]) for r in rows) == 35
+    assert "列出200件" in report.conclusion
 
 
 def test_keywords_narrow_the_search(synthetic_services) -> None:  # type: ignore[no-untyped-def]
