@@ -197,3 +197,72 @@ def test_english_counts_agree_with_their_nouns(shared_services) -> None:  # type
 
     found.conclusion = ""  # the service record's line of a report without one
     assert found.outcome_summary() == "1 search result provided"
+
+
+DOUBT_DAY = dt.date(2026, 11, 25)
+
+
+def _doubtful_records(services: Any) -> tuple[list[BasketItem], Any]:
+    """Synthetic records (numbers start with CN9900 / 9900): a utility model 届满 two years after its filing
+    (its ten-year term runs to 2034), an expired invention whose term has run, a registered mark whose term
+    and grace period ended long ago, one in its grace period, one in its term."""
+    from ipdesk.services.models import Patent, Trademark
+    from ipdesk.services.reports.builder import ReportBuilder
+
+    with services.db.session() as s:
+        patents = [Patent(pub_no="CN990000033U", title="一种测试用育秧盘", kind="utility", legal_status="expired",
+                          filing_date=dt.date(2024, 7, 16), dataset="test"),
+                   Patent(pub_no="CN990000034A", title="一种测试用育秧方法", kind="invention", legal_status="expired",
+                          filing_date=dt.date(2001, 3, 1), expiry_date=dt.date(2021, 3, 1), dataset="test")]
+        marks = [Trademark(reg_no="99000101", mark_text="测试甲", nice_class=30, similar_groups="3008",
+                           status="registered", expiry_date=dt.date(2020, 1, 13), dataset="test"),
+                 Trademark(reg_no="99000102", mark_text="测试乙", nice_class=30, similar_groups="3008",
+                           status="registered", expiry_date=dt.date(2026, 9, 1), dataset="test"),
+                 Trademark(reg_no="99000103", mark_text="测试丙", nice_class=30, similar_groups="3008",
+                           status="registered", expiry_date=dt.date(2030, 1, 1), dataset="test")]
+        s.add_all([*patents, *marks])
+        s.flush()
+        items = [*(BasketItem("patent", p.id, p.title) for p in patents),
+                 *(BasketItem("trademark", t.id, t.mark_text) for t in marks)]
+    return items, ReportBuilder(services.db, services.search, today=DOUBT_DAY)
+
+
+def test_a_doubtful_patent_status_is_printed_as_in_doubt_with_why(services) -> None:  # type: ignore[no-untyped-def]
+    """QA 20a N2: the record's page said 状态存疑 (届满, but a utility model filed 2024-07-16 is protected to
+    2034-07-15) while every report printed plainly 已届满, which reads as free to use."""
+    from ipdesk.domain.report import printed_table
+
+    items, builder = _doubtful_records(services)
+    report = builder.for_basket(items, "zh_CN", ReportMeta())
+    patents = next(t for t in report.tables() if t.title == "专利")
+    assert [c.label for c in patents.columns][7:] == ["法律状态", "届满日", "截至", "状态存疑"]
+    doubtful, expired = patents.rows
+    assert doubtful[7] == "已届满（状态存疑）" and expired[7] == "已届满" and expired[10] == ""
+    assert doubtful[10] == ("状态为已届满，但实用新型专利自申请日2024-07-16起的保护期到2034-07-15为止（2034-07-16期满终止），"
+                            "以国家知识产权局登记为准")
+    printed = printed_table(patents, "zh_CN")  # PDF and Word: why, under the title
+    assert printed.rows[0][1].split("\n")[-1] == "状态存疑：" + doubtful[10] and "状态存疑" not in printed.rows[1][1]
+    assert "已届满（状态存疑）" in printed.rows[0]
+    english = builder.for_basket(items, "en", ReportMeta())
+    row = next(t for t in english.tables() if t.title == "Patent").rows[0]
+    assert row[7] == "expired (in doubt)" and row[10].endswith("; CNIPA's register decides")
+
+
+def test_a_marks_ended_term_is_said_beside_its_status(services) -> None:  # type: ignore[no-untyped-def]
+    items, builder = _doubtful_records(services)
+    marks = next(t for t in builder.for_basket(items, "zh_CN", ReportMeta()).tables() if t.title == "商标")
+    assert marks.columns[-1].label == "状态说明"
+    lapsed, grace, live = marks.rows
+    assert lapsed[6] == "已注册（状态存疑）" and "宽展期至2020-07-13也已过去" in lapsed[10] and "可能已过时" in lapsed[10]
+    assert grace[6] == "已注册（宽展期内）" and "宽展期至2027-03-01，在此之前仍可续展" in grace[10]
+    assert live[6] == "已注册" and live[10] == ""
+    english = next(t for t in builder.for_basket(items, "en", ReportMeta()).tables() if t.title == "Trademark")
+    assert english.rows[0][6] == "registered (in doubt)" and "may be out of date" in english.rows[0][10]
+
+
+def test_a_table_whose_statuses_nobody_doubts_has_no_note_column(services) -> None:  # type: ignore[no-untyped-def]
+    items, builder = _doubtful_records(services)
+    report = builder.for_basket([items[1], items[4]], "zh_CN", ReportMeta())
+    assert [len(t.columns) for t in report.tables()] == [10, 10]
+    assert all(len(r) == 10 for t in report.tables() for r in t.rows)
+    assert all(len(pc.details) == 2 for t in report.tables() for pc in t.print_columns if pc.details)

@@ -30,6 +30,7 @@ from ipdesk.domain.i18n import (
     pick,
     status_name,
 )
+from ipdesk.domain.patent_finder import PatentRecord, doubt_reason
 from ipdesk.domain.report import (
     DISCLAIMER,
     RULES_APPENDIX,
@@ -51,6 +52,7 @@ from ipdesk.domain.report import (
     source_in,
 )
 from ipdesk.domain.text import is_cjk
+from ipdesk.domain.trademark_term import GRACE, LAPSED, mark_has_ended, renewal_term
 from ipdesk.services.db import Database
 from ipdesk.services.models import ClassNode, Dataset, Division, GeoIndication, GiArea, Patent, Trademark
 from ipdesk.services.search import SearchFilters, SearchService
@@ -106,9 +108,10 @@ def basket_title(items: Sequence[BasketItem], lang: str) -> str:
 
 
 class ReportBuilder:
-    def __init__(self, db: Database, search: SearchService) -> None:
+    def __init__(self, db: Database, search: SearchService, today: dt.date | None = None) -> None:
         self._db = db
         self._search = search
+        self._today = today  # the day a record's status is judged on (None: today)
 
     # --- public -------------------------------------------------------------------------------
 
@@ -266,7 +269,7 @@ class ReportBuilder:
                 ids = by_kind.get(kind)
                 if not ids:
                     continue
-                table = _TABLE_MAKERS[kind](s, ids, lang)
+                table = _TABLE_MAKERS[kind](s, ids, lang, self._today or dt.date.today())
                 sections.append(ReportSection(heading=table.title, tables=[table]))
         return sections
 
@@ -357,7 +360,7 @@ def _ordered(rows: dict[int, list[CellValue]], ids: Sequence[int]) -> list[list[
     return [rows[i] for i in dict.fromkeys(ids) if i in rows]
 
 
-def _gi_table(s, ids: Sequence[int], lang: str) -> ReportTable:  # type: ignore[no-untyped-def]
+def _gi_table(s, ids: Sequence[int], lang: str, _today: dt.date) -> ReportTable:  # type: ignore[no-untyped-def]
     rows: dict[int, list[CellValue]] = {}
     places: dict[int, list[str]] = {}
     for gi_id, name in s.execute(
@@ -412,33 +415,46 @@ def area_names(names: Sequence[str], lang: str) -> str:
     return shown
 
 
-def _patent_table(s, ids: Sequence[int], lang: str) -> ReportTable:  # type: ignore[no-untyped-def]
+def _patent_table(s, ids: Sequence[int], lang: str, today: dt.date) -> ReportTable:  # type: ignore[no-untyped-def]
+    """The patents' fields; a legal status that the record's own dates contradict, or that is not final,
+    is printed as in doubt with why (`patent_finder.doubt_reason`, as the record's page and the patent
+    finder say it), never plainly 已届满 (QA 20a N2): a column of its own when any row has one."""
     rows: dict[int, list[CellValue]] = {}
     for p in s.scalars(select(Patent).where(Patent.id.in_(list(ids)))):
         ipc = " ".join(format_ipc(c) for c in p.ipc_codes.split()[:3])
+        status, why = status_label(p.legal_status, lang), ""
+        doubt = doubt_reason(PatentRecord(p.id, p.pub_no, p.title, p.kind, p.legal_status, p.applicants,
+                                          tuple(p.ipc_codes.split()), p.filing_date, p.expiry_date), today)
+        if doubt is not None:
+            status = pick(lang, f"{status}（状态存疑）" if status else "状态存疑",
+                          f"{status} (in doubt)" if status else "in doubt")
+            why = pick(lang, f"{doubt.zh}，以国家知识产权局登记为准", f"{doubt.en}; CNIPA's register decides")
         rows[p.id] = [
             p.pub_no, p.app_no, patent_kind_name(p.kind)(lang), p.title, p.applicants, ipc,
-            p.filing_date, status_label(p.legal_status, lang), p.expiry_date, p.as_of,
+            p.filing_date, status, p.expiry_date, p.as_of, why,
         ]
+    columns = [
+        Column(pick(lang, "公开号", "Publication no."), ColumnType.IDENTIFIER, 3),
+        Column(pick(lang, "申请号", "Application no."), ColumnType.IDENTIFIER, 3),
+        Column(pick(lang, "类型", "Kind"), ColumnType.TEXT, 2),
+        Column(pick(lang, "名称", "Title"), ColumnType.TEXT, 5),
+        Column(pick(lang, "申请人", "Applicants"), ColumnType.TEXT, 3),
+        Column("IPC", ColumnType.IDENTIFIER, 3),
+        Column(pick(lang, "申请日", "Filed"), ColumnType.DATE, 3),
+        Column(pick(lang, "法律状态", "Legal status"), ColumnType.TEXT, 3),
+        Column(pick(lang, "届满日", "Expires"), ColumnType.DATE, 3),
+        Column(pick(lang, "截至", "As of"), ColumnType.DATE, 3),
+    ]
+    doubted = _with_note_column(rows, columns, Column(pick(lang, "状态存疑", "Status in doubt"), ColumnType.TEXT, 4))
     return ReportTable(
         title=KIND_NAMES["patent"](lang),
-        columns=[
-            Column(pick(lang, "公开号", "Publication no."), ColumnType.IDENTIFIER, 3),
-            Column(pick(lang, "申请号", "Application no."), ColumnType.IDENTIFIER, 3),
-            Column(pick(lang, "类型", "Kind"), ColumnType.TEXT, 2),
-            Column(pick(lang, "名称", "Title"), ColumnType.TEXT, 5),
-            Column(pick(lang, "申请人", "Applicants"), ColumnType.TEXT, 3),
-            Column("IPC", ColumnType.IDENTIFIER, 3),
-            Column(pick(lang, "申请日", "Filed"), ColumnType.DATE, 3),
-            Column(pick(lang, "法律状态", "Legal status"), ColumnType.TEXT, 3),
-            Column(pick(lang, "届满日", "Expires"), ColumnType.DATE, 3),
-            Column(pick(lang, "截至", "As of"), ColumnType.DATE, 3),
-        ],
+        columns=columns,
         rows=_ordered(rows, ids),
-        # printed: six columns, the title with its applicants and IPC under it (ten were too narrow to read)
+        # printed: six columns, the title with its applicants and IPC (and why its status is in doubt) under
+        # it (ten were too narrow to read)
         print_columns=(
             PrintColumn((0, 1), label=pick(lang, "公开号/申请号", "Publication / application no.")),
-            PrintColumn((3,), details=(4, 5)),
+            PrintColumn((3,), details=(4, 5, 10) if doubted else (4, 5)),
             PrintColumn((2,)),
             PrintColumn((7,)),
             PrintColumn((6, 8), label=pick(lang, "申请日/届满日", "Filed / expires")),
@@ -447,32 +463,71 @@ def _patent_table(s, ids: Sequence[int], lang: str) -> ReportTable:  # type: ign
     )
 
 
-def _trademark_table(s, ids: Sequence[int], lang: str) -> ReportTable:  # type: ignore[no-untyped-def]
+def _with_note_column(rows: dict[int, list[CellValue]], columns: list[Column], note: Column) -> bool:
+    """Keep the rows' last field (a note on the status) as the column `note` when any row has one, else
+    drop it: a table of records whose status nobody doubts has no empty column. True when kept."""
+    if any(r[-1] for r in rows.values()):
+        columns.append(note)
+        return True
+    for r in rows.values():
+        del r[-1]
+    return False
+
+
+def mark_status_note(status: str, expiry: dt.date | None, today: dt.date, lang: str) -> tuple[str, str]:
+    """What a live trademark's status needs said beside it, as the record's page says it (《商标法》第四十条):
+    its term has ended and it is in the six months' grace (still renewable), or the grace period has run
+    too with no renewal on record, so the status may be out of date. (suffix for the status, note), or
+    ("", "")."""
+    if expiry is None or mark_has_ended(status):
+        return "", ""
+    term = renewal_term(expiry, today)
+    end, grace = expiry.isoformat(), term.grace_until.isoformat()
+    if term.stage == GRACE:
+        return (pick(lang, "（宽展期内）", " (in the grace period)"),
+                pick(lang, f"专用权期限已于{end}届满，宽展期至{grace}，在此之前仍可续展（《商标法》第四十条）",
+                     f"the term ended on {end}; it may still be renewed in the grace period until {grace} "
+                     "(Trademark Law, Art. 40)"))
+    if term.stage == LAPSED:
+        return (pick(lang, "（状态存疑）", " (in doubt)"),
+                pick(lang, f"专用权期限已于{end}届满，宽展期至{grace}也已过去，本机数据中没有续展记录：除非已经续展，"
+                     "这一状态可能已过时，以国家知识产权局商标局的公告为准（《商标法》第四十条）",
+                     f"the term ended on {end} and the grace period on {grace}, with no renewal in the offline "
+                     "data: unless it was renewed, this status may be out of date; CNIPA's trademark announcements "
+                     "decide (Trademark Law, Art. 40)"))
+    return "", ""
+
+
+def _trademark_table(s, ids: Sequence[int], lang: str, today: dt.date) -> ReportTable:  # type: ignore[no-untyped-def]
+    """The marks' fields; a live status whose term has ended says so (`mark_status_note`, QA 20a N2)."""
     rows: dict[int, list[CellValue]] = {}
     for t in s.scalars(select(Trademark).where(Trademark.id.in_(list(ids)))):
+        suffix, note = mark_status_note(t.status, t.expiry_date, today, lang)
         rows[t.id] = [
             t.reg_no, t.mark_text, t.nice_class, t.similar_groups, t.goods, t.owner,
-            status_label(t.status, lang), t.reg_date, t.expiry_date, t.as_of,
+            status_label(t.status, lang) + suffix, t.reg_date, t.expiry_date, t.as_of, note,
         ]
+    columns = [
+        Column(pick(lang, "注册号", "Reg. no."), ColumnType.IDENTIFIER, 2),
+        Column(pick(lang, "商标", "Mark"), ColumnType.TEXT, 3),
+        Column(pick(lang, "类别", "Class"), ColumnType.INTEGER, 1),
+        Column(pick(lang, "类似群", "Groups"), ColumnType.IDENTIFIER, 2),
+        Column(pick(lang, "商品/服务", "Goods/services"), ColumnType.TEXT, 4),
+        Column(pick(lang, "注册人", "Owner"), ColumnType.TEXT, 3),
+        Column(pick(lang, "状态", "Status"), ColumnType.TEXT, 3),
+        Column(pick(lang, "注册日", "Registered"), ColumnType.DATE, 3),
+        Column(pick(lang, "到期日", "Expires"), ColumnType.DATE, 3),
+        Column(pick(lang, "截至", "As of"), ColumnType.DATE, 3),
+    ]
+    noted = _with_note_column(rows, columns, Column(pick(lang, "状态说明", "Status note"), ColumnType.TEXT, 4))
     return ReportTable(
         title=KIND_NAMES["trademark"](lang),
-        columns=[
-            Column(pick(lang, "注册号", "Reg. no."), ColumnType.IDENTIFIER, 2),
-            Column(pick(lang, "商标", "Mark"), ColumnType.TEXT, 3),
-            Column(pick(lang, "类别", "Class"), ColumnType.INTEGER, 1),
-            Column(pick(lang, "类似群", "Groups"), ColumnType.IDENTIFIER, 2),
-            Column(pick(lang, "商品/服务", "Goods/services"), ColumnType.TEXT, 4),
-            Column(pick(lang, "注册人", "Owner"), ColumnType.TEXT, 3),
-            Column(pick(lang, "状态", "Status"), ColumnType.TEXT, 3),
-            Column(pick(lang, "注册日", "Registered"), ColumnType.DATE, 3),
-            Column(pick(lang, "到期日", "Expires"), ColumnType.DATE, 3),
-            Column(pick(lang, "截至", "As of"), ColumnType.DATE, 3),
-        ],
+        columns=columns,
         rows=_ordered(rows, ids),
-        # printed: six columns, the mark with its owner and goods under it, class and groups together,
-        # the registration and expiry dates paired (ten were a few characters wide each)
+        # printed: six columns, the mark with its owner and goods (and the status note) under it, class and
+        # groups together, the registration and expiry dates paired (ten were a few characters wide each)
         print_columns=(
-            PrintColumn((1,), details=(5, 4)),
+            PrintColumn((1,), details=(5, 4, 10) if noted else (5, 4)),
             PrintColumn((0,)),
             PrintColumn((2, 3), label=pick(lang, "类别/类似群", "Class / groups")),
             PrintColumn((6,)),
@@ -482,7 +537,7 @@ def _trademark_table(s, ids: Sequence[int], lang: str) -> ReportTable:  # type: 
     )
 
 
-def _place_table(s, ids: Sequence[int], lang: str) -> ReportTable:  # type: ignore[no-untyped-def]
+def _place_table(s, ids: Sequence[int], lang: str, _today: dt.date) -> ReportTable:  # type: ignore[no-untyped-def]
     codes = [f"{i:012d}" for i in ids]
     divisions = {d.code: d for d in s.scalars(select(Division).where(Division.code.in_(codes)))}
     parents = {d.parent_code for d in divisions.values() if d.parent_code}
@@ -507,7 +562,7 @@ def _place_table(s, ids: Sequence[int], lang: str) -> ReportTable:  # type: igno
     )
 
 
-def _class_table(s, ids: Sequence[int], lang: str) -> ReportTable:  # type: ignore[no-untyped-def]
+def _class_table(s, ids: Sequence[int], lang: str, _today: dt.date) -> ReportTable:  # type: ignore[no-untyped-def]
     rows: dict[int, list[CellValue]] = {}
     for c in s.scalars(select(ClassNode).where(ClassNode.id.in_(list(ids)))):
         code = format_ipc(c.code) if c.scheme == "ipc" else c.code
