@@ -3,6 +3,7 @@
 
 `--out` an existing folder: the report is written there under a name made from its title, as the
 window suggests (`知识产权信息检索报告：五常.pdf`; `-2`, `-3`… when taken), as PDF unless `--format`.
+`--out` a file that exists is refused unless `--force` (`--overwrite`), as `backup --out` is.
 
 Every export is archived and logged in the service record, exactly as from the window.
 """
@@ -77,6 +78,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     led = kinds.add_parser("ledger", help="服务台账（Excel）/ the service record as an Excel ledger")
     led.add_argument("--month", default="", help="月份 YYYY-MM（默认全部）/ month YYYY-MM (default: every entry)")
     led.add_argument("--out", type=path_argument, required=True, help="Excel 文件（.xlsx）/ the Excel file (.xlsx)")
+    _force(led)
     led.add_argument("--json", action="store_true", help="以 JSON 输出 / output as JSON")
     led.set_defaults(func=_run_ledger)
 
@@ -86,12 +88,31 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", type=path_argument, required=True,
                    help="输出文件，或已有的文件夹（按报告标题起文件名；未给 --format 时为 PDF）/ output file, or "
                         "an existing folder (a name is made from the report's title; PDF unless --format)")
+    _force(p)
     p.add_argument("--client", default="", help="服务对象 / client name")
     p.add_argument("--purpose", default="", help="咨询事项 / purpose")
     p.add_argument("--title", default="", help="报告标题（默认按报告内容生成）/ report title (default: one made from the report)")
     p.add_argument("--staff", default="", help="经办人（默认为设置中保存的）/ staff name (default: the saved setting)")
     p.add_argument("--report-lang", choices=("zh_CN", "en"), help="报告语言（默认同 --lang）/ report language (default: --lang)")
     p.add_argument("--json", action="store_true", help="以 JSON 输出 / output as JSON")
+
+
+def _force(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--force", "--overwrite", dest="force", action="store_true",
+                   help="--out 指定的文件已存在时覆盖它 / replace the file --out names if it exists")
+
+
+def _check_not_taken(out: Path, force: bool) -> None:
+    """Refuse an --out file that exists unless --force (QA 20a N4: another farmer's report, or any file of
+    that name, was replaced without a word), as `backup --out` refuses one."""
+    if force or out.is_dir() or not (out.exists() or out.is_symlink()):
+        return
+    raise UserInputError(
+        f"已有同名文件：{out}。为免覆盖它，没有写入。请换一个文件名，或只给出文件夹（按报告标题自动取一个新文件名）；"
+        "确要覆盖它，请加 --force。",
+        f"A file of that name already exists: {out}. Nothing was written, so that it is not lost. Choose another "
+        "name, or give only the folder (a new name is made from the report's title). To replace it, add --force.",
+    )
 
 
 def _prepare(args: argparse.Namespace, ctx: CliContext) -> tuple[str, str, ReportMeta]:
@@ -109,6 +130,7 @@ def _prepare(args: argparse.Namespace, ctx: CliContext) -> tuple[str, str, Repor
         fmt = check_format(args.fmt or out.suffix)
         check_suffix(out, fmt)
         check_output_path(out)
+        _check_not_taken(out, args.force)
     settings = ctx.services.settings
     staff = " ".join(args.staff.split())
     if len(staff) > STAFF_NAME_MAX_CHARS:  # printed in every page's header, as limited in the window
@@ -152,6 +174,7 @@ def _target(report: Report, fmt: str, out: Path) -> Path:
 
 def _export(report: Report, fmt: str, args: argparse.Namespace, ctx: CliContext) -> int:
     out = _target(report, fmt, args.out)
+    _check_not_taken(out, args.force or out != args.out.expanduser())  # again: made while the report was built
     # a name made for a folder is taken only when the copy is written (another export may take it first)
     result: ExportResult = ctx.services.reports.export(report, fmt, out, renderers=_renderers(fmt),
                                                        name_is_ours=args.out.expanduser().is_dir())
@@ -230,6 +253,7 @@ def _run_patents(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def _run_ledger(args: argparse.Namespace, ctx: CliContext) -> int:
+    _check_not_taken(args.out.expanduser(), args.force)
     path = ctx.services.reports.export_ledger(args.out, args.month, ctx.lang)
     entries = len(ctx.services.reports.service_entries(args.month))
     if args.json:

@@ -244,3 +244,39 @@ def test_ledger_export_counts_one_entry_in_the_singular(data_dir: Path, tmp_path
     capsys.readouterr()
     assert main(["--data-dir", str(data_dir), "--lang", "en", "report", "ledger", "--out", str(tmp_path / "l.xlsx")]) == 0
     assert capsys.readouterr().out.rstrip().endswith("(1 entry)")
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_out_naming_a_file_that_exists_is_refused_unless_force(data_dir: Path, tmp_path: Path, lang: str,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """QA 20a N4: `report … --out exist.pdf` replaced the file without a word; now as `backup --out`: refused
+    unless --force (or --overwrite), nothing written, archived or logged."""
+    out = tmp_path / "exist.docx"
+    out.write_text("old", encoding="utf-8")
+    args = ["--data-dir", str(data_dir), "--lang", lang, "report", "search", "五常", "--out", str(out)]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert out.read_text(encoding="utf-8") == "old"
+    assert not (data_dir / "reports").exists() or not any(p.is_file() for p in (data_dir / "reports").rglob("*.docx"))
+    if lang == "zh_CN":
+        words = err.replace(str(out), "").replace("--force", "").replace("ipdesk", "")
+        assert "已有同名文件" in err and "--force" in err and not re.search(r"[A-Za-z]{3,}", words), err
+    else:
+        assert "already exists" in err and "add --force" in err and not re.search(r"[\u4e00-\u9fff]", err)
+    assert main([*args, "--force"]) == 0
+    assert out.read_bytes().startswith(b"PK")  # the report, a Word file
+    out.write_text("old", encoding="utf-8")
+    assert main(["--data-dir", str(data_dir), "report", "patents", "--crop", "水稻", "--out", str(out)]) == 2
+    assert main(["--data-dir", str(data_dir), "report", "patents", "--crop", "水稻", "--out", str(out),
+                 "--overwrite"]) == 0
+    assert out.read_bytes().startswith(b"PK")
+
+
+def test_a_ledger_over_an_existing_file_is_refused_unless_force(data_dir: Path, tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "台账.xlsx"
+    out.write_text("old", encoding="utf-8")
+    assert main(["--data-dir", str(data_dir), "report", "ledger", "--out", str(out)]) == 2
+    assert "已有同名文件" in capsys.readouterr().err and out.read_text(encoding="utf-8") == "old"
+    assert main(["--data-dir", str(data_dir), "report", "ledger", "--out", str(out), "--force"]) == 0
+    assert openpyxl.load_workbook(out).worksheets
