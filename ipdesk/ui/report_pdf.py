@@ -41,6 +41,7 @@ from PySide6.QtGui import (
     QTextTable,
 )
 
+from ipdesk import __version__
 from ipdesk.domain.i18n import is_english
 from ipdesk.domain.report import (
     Column,
@@ -59,6 +60,7 @@ from ipdesk.services.reports.files import (
     write_bytes_synced,
 )
 from ipdesk.services.reports.fonts import report_font_path
+from ipdesk.services.reports.pdf_info import with_document_info
 from ipdesk.services.reports.pdf_text import restore_astral_bytes, restore_astral_text
 from ipdesk.ui.theme import rare_han_families
 
@@ -537,6 +539,7 @@ def paint_report(report: Report, device: QPagedPaintDevice) -> int:
     laid = layout_report(report, device.pageLayout())
     # a printer writing a PDF file ("Print to File"): its text layer gets the rare characters too
     to_file = Path(device.outputFileName()) if hasattr(device, "outputFileName") and device.outputFileName() else None
+    _name_document(report, device)
     before = _modified(to_file)
     pages = _paint_laid_out(report, laid, device)
     if to_file is not None and _modified(to_file) not in (None, before):  # written by this painting (not a preview)
@@ -545,11 +548,34 @@ def paint_report(report: Report, device: QPagedPaintDevice) -> int:
             # short is said to be, and removed, instead of handed on as the printout's file
             check_complete(to_file, "pdf")
             restore_astral_text(to_file, _painted_text(report, laid, pages))
+            written = to_file.read_bytes()
+            described = with_document_info(written, report.lang, _document_info(report, author=True), to_file.name)
+            if described is not written:
+                write_bytes_synced(to_file, described)
         except OSError as exc:
             with contextlib.suppress(OSError):
                 to_file.unlink()
             raise print_file_error(to_file, exc) from exc
     return pages
+
+
+def _creator(report: Report) -> str:
+    return f"ipdesk {report.app_version or __version__}"
+
+
+def _name_document(report: Report, device: QPagedPaintDevice) -> None:
+    """A printer's document name (a PDF file's title, the print job's name) and creator, unless the
+    caller gave its own: a printout sent to a PDF file had neither (QA 20a N7)."""
+    for getter, setter, value in (("docName", "setDocName", report.title), ("creator", "setCreator", _creator(report))):
+        get, put = getattr(device, getter, None), getattr(device, setter, None)  # a QPrinter's, not a QPdfWriter's
+        if callable(get) and callable(put) and not get():
+            put(value)
+
+
+def _document_info(report: Report, *, author: bool = False) -> dict[str, str]:
+    """What the PDF's information dictionary gets besides what Qt writes: the subject (the purpose, as
+    Word's core properties have it) and, for a printer, which cannot set one, the author (the staff)."""
+    return {"/Subject": report.purpose, **({"/Author": report.staff} if author else {})}
 
 
 def _modified(path: Path | None) -> int | None:
@@ -640,7 +666,9 @@ def render_pdf(report: Report, path: Path, page_layout: QPageLayout | None = Non
     writer.setResolution(PDF_RESOLUTION)
     writer.setPageLayout(page_layout or report_page_layout())
     writer.setTitle(report.title)
-    writer.setCreator(f"ipdesk {report.app_version}")
+    writer.setCreator(_creator(report))
+    if report.staff:  # as Word's author: the staff member who issued it
+        writer.setAuthor(report.staff)
     laid = layout_report(report, writer.pageLayout())
     pages = _paint_laid_out(report, laid, writer)
     del writer  # the PDF is finished when the writer goes away
@@ -649,4 +677,6 @@ def render_pdf(report: Report, path: Path, page_layout: QPageLayout | None = Non
     if not pdf_is_complete(data):
         raise IncompleteFileError(errno.EIO, f"the PDF was not made ({len(data)} bytes)", str(path))
     data, _mapped = restore_astral_bytes(data, _painted_text(report, laid, pages), path.name)
+    # the language (zh-CN / en) and the subject, which Qt's writer cannot set (QA 20a N7)
+    data = with_document_info(data, report.lang, _document_info(report), path.name)
     write_bytes_synced(path, data)

@@ -205,3 +205,42 @@ def test_a_heading_is_never_left_at_the_foot_of_a_page(qapp, lang: str) -> None:
                     text_page = int((_line_tops(doc, following)[0] + 0.5) // page_h)
                     assert text_page == heading_page, (lines, block.text(), heading_page, text_page)
             block = block.next()
+
+
+def _catalog_language(path: Path) -> str:
+    from pypdf import PdfReader
+
+    return str(PdfReader(str(path)).trailer["/Root"].get_object()["/Lang"])
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_the_pdf_says_its_author_subject_language_and_creator(qapp, tmp_path: Path, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """QA 20a N7: the exported PDF had a title only; Word's file names its author (the staff), subject and
+    language."""
+    report = synthetic_report(3, lang)
+    report.staff = "欧阳𠮷祥"  # beyond U+FFFF too
+    path = tmp_path / "r.pdf"
+    render_pdf(report, path)
+    info = pdfinfo(path)
+    assert info["Title"] == report.title and info["Author"] == "欧阳𠮷祥"
+    assert info["Subject"] == report.purpose and info["Creator"] == "ipdesk 0.0.0-test"
+    assert _catalog_language(path) == ("zh-CN" if lang == "zh_CN" else "en")
+    assert report.title in pdftotext(path) and "欧阳𠮷祥" in pdftotext(path, 1)  # the text layer is as it was
+
+
+def test_a_printout_to_a_pdf_file_has_a_title_creator_and_author(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """QA 20a N7: printing to a PDF file from the window wrote no title and no creator at all."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    from ipdesk.ui.report_pdf import paint_report
+
+    report = synthetic_report(3)
+    path = tmp_path / "printed.pdf"
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(path))
+    assert paint_report(report, printer) >= 1
+    info = pdfinfo(path)
+    assert info["Title"] == report.title and info["Creator"] == "ipdesk 0.0.0-test"
+    assert info["Author"] == report.staff and info["Subject"] == report.purpose
+    assert _catalog_language(path) == "zh-CN" and "测试样品2号" in pdftotext(path)
