@@ -139,6 +139,17 @@ def test_the_listed_patents_are_those_to_treat_as_in_force_and_the_headline_coun
     assert "300" not in outcome.headline.zh + "".join(n.zh for n in outcome.notes)
 
 
+def test_the_screen_lists_every_patent_the_headline_counts(qapp) -> None:  # type: ignore[no-untyped-def]
+    """QA 20a N1: the result page showed the first 60 (the lapsed ones first) under a headline of more."""
+    from ipdesk.ui.wizards.base import outcome_html
+
+    outcome = decide({"crop": "水稻"}, PatentFacts(patents=_many_patents(), ipc_titles={}, today=TODAY, total=260))
+    shown = outcome_html(outcome, "zh_CN")
+    assert "列出200件" in shown
+    assert sum(f"CN99{i:07d}A" in shown for i in range(260)) == 200
+    assert all(f.subtitle in shown for f in outcome.findings if f.group in ("pending", "doubtful"))
+
+
 def test_the_in_force_ones_give_way_before_pending_and_doubtful_ones() -> None:
     many = _many_patents()
     many = tuple(p if p.legal_status != "expired" or p.id > 120 else PatentRecord(
