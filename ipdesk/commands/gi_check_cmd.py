@@ -56,6 +56,9 @@ def _shell_word(text: str) -> str:
     return f'"{text}"' if any(ch.isspace() or ch in "\"'&|;<>()$`\\^%!*?" for ch in text) else text
 
 
+MAX_PRINTED_FINDINGS = 30  # records printed as text; --json and the reports give every one
+
+
 def print_outcome(outcome: Outcome, ctx: CliContext, *, as_json: bool, rerun: list[str] | None = None) -> int:
     """Print an outcome as JSON (both languages) or as text in the chosen language; `rerun`: the commands
     that ask again as the outcome suggests, printed after the next steps."""
@@ -91,11 +94,16 @@ def print_outcome(outcome: Outcome, ctx: CliContext, *, as_json: bool, rerun: li
                 print(f"  {'  ' if group['title'] else ''}[ ] {item}")
     if sec["findings"]:
         print("\n" + t("依据的记录：", "Records found:"))
-        for f in sec["findings"][:30]:
+        for f in sec["findings"][:MAX_PRINTED_FINDINGS]:
             label = GROUP_LABELS[f["group"]](ctx.lang) if f["group"] in GROUP_LABELS else f["group"]
             print(f"  - {f['title']}  {f['subtitle']}  [{label}]")
             for r in f["reasons"]:
                 print(f"      {r}")
+        more = len(sec["findings"]) - MAX_PRINTED_FINDINGS
+        if more > 0:  # the headline counts every one listed (QA 20a N1): the rest are said, not dropped unsaid
+            print(t(f"  ……另有 {more} 条未在此显示；加 --json 可得到全部，或用 ipdesk report 导出报告。",
+                    f"  … and {more} more not shown here; add --json for all of them, or export a report with "
+                    "ipdesk report."))
     if sec["rules"]:
         print("\n" + t("规则依据：", "Rules:"))
         for r in sec["rules"]:

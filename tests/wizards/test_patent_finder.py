@@ -721,3 +721,22 @@ def test_subgroup_headings_are_the_ipc_tables(reference_dir) -> None:  # type: i
     searched = {code for crop in rules.CROPS for _, code in crop.technique_ipc} | {c for crop in rules.CROPS
                                                                                    for c in crop.own_ipc}
     assert {c for c in searched if c.split("/")[1] != "00"} <= set(rules.IPC_SUBGROUP_TITLES)
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_the_command_line_says_how_many_records_it_does_not_print(data_dir, capsys, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """QA 20a N1 (`ipdesk patents`): 30 records were printed under a headline of more, the rest unsaid."""
+    from ipdesk.cli import main
+    from ipdesk.services.container import build_services
+    from ipdesk.services.models import Patent
+
+    svc = build_services(data_dir)
+    with svc.db.session() as s:
+        for i in range(40):
+            s.add(Patent(pub_no=f"CN99{i:07d}A", title=f"一种测试用水稻育秧盘{i}", kind="invention", legal_status="in_force",
+                         ipc_codes="A01G0022220000", filing_date=dt.date(2020, 1, 1), dataset="test"))
+    svc.close()
+    assert main(["--data-dir", str(data_dir), "--lang", lang, "patents", "--crop", "水稻", "--technique", "planting"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("一种测试用水稻育秧盘") == 30  # and 4 related IPC groups not printed either
+    assert ("另有 14 条未在此显示；加 --json 可得到全部" in out) if lang == "zh_CN" else ("… and 14 more not shown here" in out)
