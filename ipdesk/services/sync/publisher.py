@@ -52,6 +52,7 @@ from ipdesk.services.sync.manifest import (
 )
 from ipdesk.services.sync.payload import (
     TABLES,
+    compare_line,
     compress_lines,
     delete_line,
     export_records,
@@ -248,19 +249,21 @@ def write_object(objects: Path, lines: Iterable[bytes]) -> ObjectRef:
 
 
 def _old_lines(objects: Path, sha: str) -> dict[tuple[Any, ...], bytes]:
+    """An old snapshot's records by natural key, as compared (`compare_line`: without the row id)."""
     header, ops = read_payload(objects / sha)
     spec = TABLES[header.dataset]
-    return {spec.natural_key(value): record_line(value) for op, value in ops if op == "u"}
+    return {spec.natural_key(value): compare_line(spec, value) for op, value in ops if op == "u"}
 
 
-def _delta_lines(old: dict[tuple[Any, ...], bytes], lines: dict[tuple[Any, ...], bytes]
-                 ) -> tuple[list[bytes], ChangeCounts]:
-    """The lines of a delta from `old` to `lines` (records by natural key), and what it adds, changes
-    and removes."""
+def _delta_lines(old: dict[tuple[Any, ...], bytes], lines: dict[tuple[Any, ...], bytes],
+                 compared: dict[tuple[Any, ...], bytes]) -> tuple[list[bytes], ChangeCounts]:
+    """The lines of a delta from `old` to `lines` (records by natural key; `compared`: the same records
+    as compared, without the row id), and what it adds, changes and removes. A record whose row id
+    alone differs is not in it: clients match by natural key and keep their own ids."""
     body, added = [], 0
     for key, line in lines.items():
         before = old.get(key)
-        if before != line:
+        if before != compared[key]:
             body.append(line)
             added += before is None
     removed = [delete_line(key) for key in sorted(old.keys() - lines.keys())]
@@ -272,6 +275,7 @@ class _Prepared:
     """One dataset of a publish, worked out before anything is written."""
 
     lines: dict[tuple[Any, ...], bytes]
+    compared: dict[tuple[Any, ...], bytes]  # the same records as compared (without the row id)
     content: str
     counts: ChangeCounts | None  # against the previous version (None: its snapshot is not in the history)
     previous_delta: list[bytes] | None = None  # the delta's lines from the previous version, made already
@@ -425,22 +429,26 @@ class Publisher:
             spec = TABLES[name]
             recs = sorted(recs, key=spec.natural_key)
             lines = {spec.natural_key(r): record_line(r) for r in recs}
+            compared = {spec.natural_key(r): compare_line(spec, r) for r in recs}
             if len(lines) != len(recs):
                 raise SyncError(f"数据集 {name} 中有重复的记录（同一编号出现多次），未发布。",
                                 f"Dataset {name} holds duplicate records (one key several times): not published.")
-            content = hashlib.sha256(b"\n".join(lines.values())).hexdigest()
+            # the content as compared: the same data from another database (other row ids) is the same
+            content = hashlib.sha256(b"\n".join(compared.values())).hexdigest()
             versions = history.get(name, {}).get("versions", {})
             prev_entry = entries.get(name)
             if prev_entry is None:
-                prepared[name] = _Prepared(lines, content, ChangeCounts(len(lines), 0, 0))
+                prepared[name] = _Prepared(lines, compared, content, ChangeCounts(len(lines), 0, 0))
                 continue
             prev_hist = versions.get(str(prev_entry.version), {})
             if prev_hist.get("content") == content:
                 continue
-            item = _Prepared(lines, content, None)
+            item = _Prepared(lines, compared, content, None)
             if prev_hist.get("snapshot") and (self.objects / prev_hist["snapshot"]).exists():
                 item.previous_delta, item.counts = _delta_lines(
-                    _old_lines(self.objects, prev_hist["snapshot"]), lines)
+                    _old_lines(self.objects, prev_hist["snapshot"]), lines, compared)
+                if not item.previous_delta:  # the same records (a history kept before ids were ignored)
+                    continue
             prepared[name] = item
             # without the previous snapshot, at least the difference of the totals is gone
             removed = item.counts.removed if item.counts else max(0, prev_entry.records - len(lines))
@@ -464,7 +472,7 @@ class Publisher:
                     body, counts = item.previous_delta, item.counts
                 else:
                     body, counts = _delta_lines(_old_lines(self.objects, hist["versions"][str(base)]["snapshot"]),
-                                                lines)
+                                                lines, item.compared)
                 ref = write_object(self.objects, [header_line(name, "delta", ds_version, base), *body])
                 result.objects_written += 1
                 result.bytes_written += ref.size
