@@ -49,6 +49,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--source", dest="data_source", default="", metavar="TEXT",
                    help="数据来源，显示在各终端上（如“国家知识产权局专利公报 2026年第47期”）/ the source kiosks show for "
                         "each dataset published now (default for imported data: published by --name)")
+    p.add_argument("--prune", action="store_true",
+                   help="发布后删除不再需要的旧版本文件（objects/ 中当前清单和下次发布都用不到的）/ after publishing, "
+                        "delete old versions' objects that neither the current manifest nor the next publish needs")
     p.add_argument("--json", action="store_true", help="以 JSON 输出 / output as JSON")
     p.set_defaults(func=run)
 
@@ -105,12 +108,16 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     # its empty snapshot would delete what the centres imported into it (docs/sync.md, "Publishing").
     result = publisher.publish_from_database(db, args.dataset or DATASETS, skip_new_empty=not args.dataset,
                                              source=args.data_source.strip(), allow_removals=args.allow_removals)
+    pruned = publisher.prune() if args.prune else None
     if args.json:
         ctx.print_json({"version": result.version, "changed": result.changed, "objects": result.objects_written,
                         "bytes": result.bytes_written, "skipped": result.skipped, "repo": str(args.out),
                         "datasets": {name: {"version": v, "records": result.totals[name],
                                             **_counts_json(result.counts.get(name))}
                                      for name, v in result.changed.items()},
+                        "missing_bases": [{"dataset": n, "from": base, "snapshot": sha}
+                                          for n, base, sha in result.missing_bases],
+                        **({"pruned": {"files": pruned[0], "bytes": pruned[1]}} if pruned else {}),
                         **merged})
         return 0
     if result.skipped:
@@ -134,6 +141,16 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
                     f"{plural(n, 'file', 'files')}, {size} → {args.out}"))
         for name, v in result.changed.items():
             print("  " + counts_line(name, v, result.counts.get(name), result.totals[name], ctx.lang))
+    for name, base, sha in result.missing_bases:
+        print(ctx.t(f"  注意：{dataset_label(name, 'zh_CN')}没有生成从数据 v{base} 起的增量，因为那个版本的快照"
+                    f"（objects/{sha[:12]}…）已不在仓库中；停在 v{base} 的终端会下载完整数据。",
+                    f"  Note: no delta from {dataset_label(name, 'en')} data v{base}: that version's snapshot "
+                    f"(objects/{sha[:12]}…) is no longer in the repository; computers still at v{base} download "
+                    "the whole dataset."))
+    if pruned is not None:
+        print(ctx.t(f"已删除 {pruned[0]:,} 个不再需要的旧文件（{size_text(pruned[1], 'zh_CN')}）。",
+                    f"Deleted {plural(pruned[0], 'old file', 'old files')} no longer needed "
+                    f"({size_text(pruned[1], 'en')})."))
     return 0
 
 

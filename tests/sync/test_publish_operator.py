@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.sync.test_publish_cli import new_folder, run
-from tests.sync.test_publish_counts import HEADER
+from tests.sync.test_publish_counts import HEADER, patents_csv
 
 
 def _key(tmp_path: Path, capsys: pytest.CaptureFixture[str], folder: Path, name: str = "pub.key") -> Path:
@@ -56,3 +56,64 @@ def test_the_same_data_from_a_rebuilt_database_is_no_change(
     assert code == 0, err
     assert json.loads(out)["datasets"]["patents"] == {"version": 2, "records": 4, "added": 0, "changed": 1,
                                                       "removed": 0}
+
+
+def _published_versions(tmp_path: Path, tiny_seed: Path, capsys: pytest.CaptureFixture[str], n: int
+                        ) -> tuple[Path, Path, Path, tuple[str, ...]]:
+    """A publisher's folder, key and repository with patents data v1 … vn (one patent more each time)."""
+    pub = new_folder(tmp_path / "pub", tiny_seed)
+    key = _key(tmp_path, capsys, pub)
+    repo = tmp_path / "repo"
+    publish = ("publish", "--out", str(repo), "--key", str(key), "--name", "合成测试发布者")
+    for v in range(1, n + 1):
+        code, _out, err = run(capsys, pub, *publish, "--from", str(patents_csv(tmp_path / f"p{v}.csv", range(1, 4 + v))))
+        assert code == 0, err
+    return pub, key, repo, publish
+
+
+def _named_objects(repo: Path) -> set[str]:
+    entry = json.loads((repo / "manifest.json").read_text(encoding="utf-8"))["datasets"]["patents"]
+    return {entry["snapshot"]["sha256"], *(d["sha256"] for d in entry["deltas"])}
+
+
+def test_deleted_old_objects_skip_their_deltas_and_the_publish_goes_on(
+        tmp_path: Path, tiny_seed: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pub, _key_file, repo, publish = _published_versions(tmp_path, tiny_seed, capsys, 4)
+    named = _named_objects(repo)
+    for path in (repo / "objects").iterdir():  # what QA did: every object the manifest does not name
+        if path.name not in named:
+            path.unlink()
+    code, out, err = run(capsys, pub, *publish, "--from", str(patents_csv(tmp_path / "p5.csv", range(1, 10))),
+                         lang="zh_CN")
+    assert code == 0, err
+    assert "已发布更新包第 5 版" in out and "专利：数据 v5，新增 2、更改 0、删除 0，共 9 条" in out, out
+    assert "注意：专利没有生成从数据 v3 起的增量，因为那个版本的快照" in out and "停在 v3 的终端会下载完整数据" in out
+    assert "从数据 v2 起" in out and "从数据 v4 起" not in out  # v4 is the previous version: its snapshot is named
+    entry = json.loads((repo / "manifest.json").read_text(encoding="utf-8"))["datasets"]["patents"]
+    assert [d["from"] for d in entry["deltas"]] == [4]
+    assert all((repo / "objects" / sha).is_file() for sha in _named_objects(repo))
+    # a re-sign works too (QA: it failed the same way, so the repository could not be kept from expiring)
+    code, out, err = run(capsys, pub, *publish, "--json")
+    assert code == 0 and json.loads(out)["changed"] == {}, err
+
+
+def test_prune_deletes_only_what_neither_the_manifest_nor_the_next_publish_needs(
+        tmp_path: Path, tiny_seed: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pub, _key_file, repo, publish = _published_versions(tmp_path, tiny_seed, capsys, 5)
+    before = {p.name for p in (repo / "objects").iterdir()}
+    (repo / "objects" / "README.txt").write_text("not ours", encoding="utf-8")
+    code, out, err = run(capsys, pub, *publish, "--prune", "--json")
+    assert code == 0, err
+    report = json.loads(out)
+    history = json.loads((repo / "history.json").read_text(encoding="utf-8"))["patents"]["versions"]
+    kept = _named_objects(repo) | {history[v]["snapshot"] for v in ("3", "4", "5")}
+    assert {p.name for p in (repo / "objects").iterdir()} == kept | {"README.txt"}
+    assert report["pruned"]["files"] == len(before - kept) > 0
+    # the next publish still makes every delta, and nothing is missing for a client
+    code, out, err = run(capsys, pub, *publish, "--from", str(patents_csv(tmp_path / "p6.csv", range(1, 11))),
+                         "--json")
+    assert code == 0, err
+    assert json.loads(out)["missing_bases"] == []
+    entry = json.loads((repo / "manifest.json").read_text(encoding="utf-8"))["datasets"]["patents"]
+    assert [d["from"] for d in entry["deltas"]] == [5, 4, 3]
+    assert all((repo / "objects" / sha).is_file() for sha in _named_objects(repo))

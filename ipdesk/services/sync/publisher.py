@@ -19,6 +19,7 @@ import re
 import tempfile
 import threading
 import unicodedata
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -79,6 +80,9 @@ class PublishResult:
     # (None when that version's snapshot is not in the history) and its records in all
     counts: dict[str, ChangeCounts | None] = field(default_factory=dict)
     totals: dict[str, int] = field(default_factory=dict)
+    # deltas not made because their base version's snapshot is gone from objects/ (deleted by hand, or
+    # damaged): (dataset, base version, snapshot sha256). Clients at that version take the snapshot.
+    missing_bases: list[tuple[str, int, str]] = field(default_factory=list)
 
 
 class RemovalRefusedError(SyncError):
@@ -210,6 +214,10 @@ def _shown_text_problem(option: str, text: str, max_chars: int, why: tuple[str, 
     return None
 
 
+_OBJECT_NAME = re.compile(r"[0-9a-f]{64}")
+TEMP_PREFIX = ".new-"  # an object being written (renamed to its sha256 when complete)
+
+
 class _HashingWriter:
     def __init__(self, fh: Any) -> None:
         self.fh = fh
@@ -223,7 +231,7 @@ class _HashingWriter:
 def write_object(objects: Path, lines: Iterable[bytes]) -> ObjectRef:
     """Compress `lines` into `objects/<sha256>` (a no-op when that object exists)."""
     objects.mkdir(parents=True, exist_ok=True)
-    fd, tmp = _open_public_temp(objects, ".new-")
+    fd, tmp = _open_public_temp(objects, TEMP_PREFIX)
     count = 0
 
     def counted() -> Iterator[bytes]:
@@ -253,6 +261,19 @@ def _old_lines(objects: Path, sha: str) -> dict[tuple[Any, ...], bytes]:
     header, ops = read_payload(objects / sha)
     spec = TABLES[header.dataset]
     return {spec.natural_key(value): compare_line(spec, value) for op, value in ops if op == "u"}
+
+
+def _readable_snapshot(objects: Path, sha: str | None) -> dict[tuple[Any, ...], bytes] | None:
+    """`_old_lines` of an old version's snapshot, or None when it is gone from objects/ (an operator
+    deleted old objects) or cannot be read: a delta from that version is then left out, never the
+    whole publish refused."""
+    if not sha or not (objects / sha).is_file():
+        return None
+    try:
+        return _old_lines(objects, sha)
+    except (OSError, ValueError, KeyError, StopIteration, zlib.error) as exc:
+        log.warning("old snapshot objects/%s cannot be read (%s): no delta from it", sha, exc)
+        return None
 
 
 def _delta_lines(old: dict[tuple[Any, ...], bytes], lines: dict[tuple[Any, ...], bytes],
@@ -444,9 +465,8 @@ class Publisher:
             if prev_hist.get("content") == content:
                 continue
             item = _Prepared(lines, compared, content, None)
-            if prev_hist.get("snapshot") and (self.objects / prev_hist["snapshot"]).exists():
-                item.previous_delta, item.counts = _delta_lines(
-                    _old_lines(self.objects, prev_hist["snapshot"]), lines, compared)
+            if (old := _readable_snapshot(self.objects, prev_hist.get("snapshot"))) is not None:
+                item.previous_delta, item.counts = _delta_lines(old, lines, compared)
                 if not item.previous_delta:  # the same records (a history kept before ids were ignored)
                     continue
             prepared[name] = item
@@ -471,8 +491,14 @@ class Publisher:
                 if prev_entry is not None and base == prev_entry.version and item.previous_delta is not None:
                     body, counts = item.previous_delta, item.counts
                 else:
-                    body, counts = _delta_lines(_old_lines(self.objects, hist["versions"][str(base)]["snapshot"]),
-                                                lines, item.compared)
+                    base_sha = hist["versions"][str(base)].get("snapshot")
+                    old = _readable_snapshot(self.objects, base_sha)
+                    if old is None:  # its snapshot is gone: clients at that version take the snapshot
+                        log.warning("%s: no delta from version %d, its snapshot objects/%s is gone", name, base,
+                                    base_sha)
+                        result.missing_bases.append((name, base, str(base_sha or "")))
+                        continue
+                    body, counts = _delta_lines(old, lines, item.compared)
                 ref = write_object(self.objects, [header_line(name, "delta", ds_version, base), *body])
                 result.objects_written += 1
                 result.bytes_written += ref.size
@@ -499,6 +525,43 @@ class Publisher:
         _atomic_write(self.repo / MANIFEST_NAME, manifest_body)
         log.info("published version %d (%s)", version, result.changed or "no dataset changed")
         return result
+
+    def needed_objects(self) -> set[str]:
+        """The objects this repository still needs: every one the current manifest names (clients
+        download them), and the snapshot of each dataset's last `DELTA_DEPTH` versions (the next
+        publish makes its deltas from them). Any other object is an old version's: no client is
+        offered it and no publish reads it."""
+        needed: set[str] = set()
+        previous = self._previous()
+        for entry in (previous.datasets.values() if previous else ()):
+            needed.add(entry.snapshot.sha256)
+            needed.update(d.sha256 for d in entry.deltas)
+        for hist in self._history().values():
+            versions = hist.get("versions", {})
+            for v in sorted((int(v) for v in versions), reverse=True)[:DELTA_DEPTH]:
+                if sha := versions[str(v)].get("snapshot"):
+                    needed.add(str(sha))
+        return needed
+
+    def prune(self) -> tuple[int, int]:
+        """Delete the objects no longer needed (`needed_objects`) and any temporary file a killed
+        publish left in objects/. Returns (files deleted, bytes freed)."""
+        if not (self.repo / MANIFEST_NAME).exists() or not self.objects.is_dir():
+            return 0, 0
+        needed = self.needed_objects()
+        count = freed = 0
+        for path in self.objects.iterdir():
+            if path.name in needed or not path.is_file():
+                continue
+            if not (_OBJECT_NAME.fullmatch(path.name) or path.name.startswith(TEMP_PREFIX)):
+                continue  # not ours: left alone
+            size = path.stat().st_size
+            path.unlink()
+            count += 1
+            freed += size
+        if count:
+            log.info("pruned %d old objects (%d bytes)", count, freed)
+        return count, freed
 
     def keep_key_history(self) -> None:
         """Copy the newest `keys.json` to `keys/<version>.json` if it is not there yet: a repository
