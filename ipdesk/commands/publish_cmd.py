@@ -18,6 +18,8 @@ from ipdesk.services.sync.publisher import (
     Publisher,
     publisher_name_problem,
     source_text_problem,
+    staged_keys,
+    withdraw_absent,
 )
 
 # A manifest's validity: past it, kiosks refuse the source as stale (the freeze protection: a source
@@ -49,6 +51,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--source", dest="data_source", default="", metavar="TEXT",
                    help="数据来源，显示在各终端上（如“国家知识产权局专利公报 2026年第47期”）/ the source kiosks show for "
                         "each dataset published now (default for imported data: published by --name)")
+    p.add_argument("--replace", action="store_true",
+                   help="--from 的导入文件是其中各数据集的完整清单：数据文件夹中不在文件里的记录将被撤下（各终端上删除）"
+                        " / the import files given with --from are the complete list of each dataset they hold: its "
+                        "records absent from them are withdrawn (deleted on every kiosk)")
+    p.add_argument("--accept-reverts", action="store_true",
+                   help="允许发布会撤销已发布版本更改的数据（删除的记录重现、记录回到旧内容或旧日期）/ publish even data "
+                        "that undo what published versions did (removed records back, records back to older "
+                        "content or an older as-of date)")
     p.add_argument("--prune", action="store_true",
                    help="发布后删除不再需要的旧版本文件（objects/ 中当前清单和下次发布都用不到的）/ after publishing, "
                         "delete old versions' objects that neither the current manifest nor the next publish needs")
@@ -103,11 +113,13 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         print(ctx.t(f"以后请用新密钥发布：--key {args.rotate_to}（旧密钥会被拒绝）。",
                     f"From now on publish with the new key: --key {args.rotate_to} (the old key is refused)."))
         return 0
-    db, merged = _database_to_publish(args.source, ctx, quiet=args.json)
+    db, merged = _database_to_publish(args.source, ctx, quiet=args.json, replace=args.replace,
+                                      publisher=publisher, allow_removals=args.allow_removals)
     # Without --dataset, a dataset the publisher has no records of and never published is left out:
     # its empty snapshot would delete what the centres imported into it (docs/sync.md, "Publishing").
     result = publisher.publish_from_database(db, args.dataset or DATASETS, skip_new_empty=not args.dataset,
-                                             source=args.data_source.strip(), allow_removals=args.allow_removals)
+                                             source=args.data_source.strip(), allow_removals=args.allow_removals,
+                                             accept_reverts=args.accept_reverts)
     pruned = publisher.prune() if args.prune else None
     if args.json:
         ctx.print_json({"version": result.version, "changed": result.changed, "objects": result.objects_written,
@@ -175,13 +187,24 @@ def counts_line(name: str, version: int, counts: ChangeCounts | None, total: int
 DB_SUFFIXES = (".sqlite", ".sqlite3", ".db")
 
 
-def _database_to_publish(sources: list[Path] | None, ctx: CliContext, *, quiet: bool = False
+def _database_to_publish(sources: list[Path] | None, ctx: CliContext, *, quiet: bool = False,
+                         replace: bool = False, publisher: Publisher | None = None, allow_removals: bool = False
                          ) -> tuple[Path, dict[str, Any]]:
     """A database given with --from, or the data folder's after merging the given import files
     (all or nothing: a rejected row stops the publish before anything is merged). With it, for
     `--json`, what the merge said (`merged`, `notices`); printed unless `quiet` (the importer's
     notices too: an unknown trademark status, a patent whose status contradicts its dates, as
-    `ipdesk import --dry-run` shows them — they go to every kiosk)."""
+    `ipdesk import --dry-run` shows them — they go to every kiosk).
+
+    `replace`: the import files are the complete list of each dataset they hold: after the merge, the
+    data folder's published records of those datasets that the files lack are withdrawn
+    (`withdraw_absent`), once the removal guard has passed (`Publisher.check_replacement`), so a
+    partial file deletes nothing unless `allow_removals`."""
+    if replace and (not sources or any(p.suffix.lower() in DB_SUFFIXES for p in sources)):
+        raise UserInputError(
+            "--replace 只能和 --from 导入文件一起用：这些文件是其中各数据集的完整清单，数据文件夹中不在文件里的记录将被撤下。",
+            "--replace goes with import files given with --from: they are the complete list of each dataset "
+            "they hold, and the data folder's records absent from them are withdrawn.")
     if not sources:  # opened (and on first use created from the built-in data) as every command does
         return ctx.services.db.path or ctx.data_dir / DB_FILENAME, {}
     if len(sources) == 1 and sources[0].suffix.lower() in DB_SUFFIXES:
@@ -204,11 +227,24 @@ def _database_to_publish(sources: list[Path] | None, ctx: CliContext, *, quiet: 
                     + f": {ctx.t(first.why_zh, first.why_en)}") if first else "",
         )
     notices = [n.text(ctx.lang) for n in preview.notices]
+    keep = staged_keys(preview.staging_path) if replace else {}
+    if publisher is not None and keep:
+        publisher.check_replacement(keep, allow_removals=allow_removals)
     result = importer.commit(preview)
+    withdrawn = withdraw_absent(ctx.data_dir / DB_FILENAME, keep) if keep else {}
     if not quiet:
         for notice in notices:
             print("  · " + notice)
         print(ctx.t(f"已合并导入文件：{'、'.join(dataset_label(d, 'zh_CN') for d in result.datasets) or '无变化'}",
                     f"Merged the import files: "
                     f"{', '.join(dataset_label(d, 'en') for d in result.datasets) or 'nothing changed'}"))
-    return ctx.data_dir / DB_FILENAME, {"merged": list(result.datasets), "notices": notices}
+        for name, gone in withdrawn.items():
+            shown = gone[:5]
+            print(ctx.t(f"已撤下{dataset_label(name, 'zh_CN')}中不在文件里的 {len(gone):,} 条记录："
+                        f"{'、'.join(shown)}{'等' if len(gone) > len(shown) else ''}",
+                        f"Withdrew {plural(len(gone), 'record', 'records')} of {dataset_label(name, 'en')} absent "
+                        f"from the files: {'; '.join(shown)}{' …' if len(gone) > len(shown) else ''}"))
+    out: dict[str, Any] = {"merged": list(result.datasets), "notices": notices}
+    if replace:
+        out["withdrawn"] = {name: len(gone) for name, gone in withdrawn.items()}
+    return ctx.data_dir / DB_FILENAME, out

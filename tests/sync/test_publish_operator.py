@@ -117,3 +117,97 @@ def test_prune_deletes_only_what_neither_the_manifest_nor_the_next_publish_needs
     entry = json.loads((repo / "manifest.json").read_text(encoding="utf-8"))["datasets"]["patents"]
     assert [d["from"] for d in entry["deltas"]] == [5, 4, 3]
     assert all((repo / "objects" / sha).is_file() for sha in _named_objects(repo))
+
+
+def _csv(path: Path, rows: dict[int, str]) -> Path:
+    path.write_text(HEADER + "".join(f"CN88800{n:04d}A,CN88800{n:04d},{title},合成测试申请人\n"
+                                     for n, title in rows.items()), encoding="utf-8")
+    return path
+
+
+def _pub_nos(folder: Path) -> set[str]:
+    with sqlite3.connect(folder / "ipdesk.sqlite") as conn:
+        return {r[0] for r in conn.execute("SELECT pub_no FROM patent")}
+
+
+def test_a_database_that_lost_the_last_versions_changes_is_refused_and_replace_withdraws(
+        tmp_path: Path, tiny_seed: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    titles = {n: f"合成测试种植方法{n}" for n in range(1, 7)}
+    pub = new_folder(tmp_path / "pub", tiny_seed)
+    key = _key(tmp_path, capsys, pub)
+    repo = tmp_path / "repo"
+    publish = ("publish", "--out", str(repo), "--key", str(key), "--name", "合成测试发布者")
+    assert run(capsys, pub, *publish, "--from", str(_csv(tmp_path / "v1.csv", titles)))[0] == 0
+    # data v2 from a database built from the complete new list elsewhere (QA's package 5): 1 and 2
+    # withdrawn, 3 revised
+    revised = {n: t for n, t in titles.items() if n > 2} | {3: "合成测试种植方法3（修订）"}
+    rebuilt = new_folder(tmp_path / "rebuilt", tiny_seed)
+    assert run(capsys, rebuilt, "import", str(_csv(tmp_path / "v2.csv", revised)))[0] == 0
+    code, out, err = run(capsys, pub, *publish, "--from", str(rebuilt / "ipdesk.sqlite"))
+    assert code == 0 and "Patents: data v2, 0 added, 1 changed, 2 removed" in out, out + err
+    manifest = (repo / "manifest.json").read_bytes()
+
+    # the routine publish from the data folder, which still holds data v1: refused, records named
+    code, out, err = run(capsys, pub, *publish, "--from", str(_csv(tmp_path / "p7.csv", {7: "合成测试种植方法7"})),
+                         lang="zh_CN")
+    assert code == 6, out + err
+    assert "未发布：要发布的数据库缺少已发布版本所做的更改" in err, err
+    assert "专利已发布的版本删除的 2 条记录又出现了（CN888000001A 合成测试种植方法1、CN888000002A 合成测试种植方法2）" in err
+    assert "专利的 1 条记录会回到数据 v2 之前的内容（CN888000003A 合成测试种植方法3）" in err
+    assert "--replace" in err and "--accept-reverts" in err
+    assert (repo / "manifest.json").read_bytes() == manifest
+    code, out, err = run(capsys, pub, *publish, "--json")
+    assert code == 6 and "would come back (CN888000001A" in err and "--accept-reverts" in err
+
+    # the way out: the complete list, with --replace
+    full = revised | {7: "合成测试种植方法7"}
+    code, out, err = run(capsys, pub, *publish, "--from", str(_csv(tmp_path / "full.csv", full)), "--replace")
+    assert code == 0, err
+    assert ("Withdrew 2 records of Patents absent from the files: CN888000001A 合成测试种植方法1; "
+            "CN888000002A 合成测试种植方法2") in out, out
+    assert "Patents: data v3, 1 added, 0 changed, 0 removed, 5 records in all" in out, out
+    assert _pub_nos(pub) == {f"CN88800{n:04d}A" for n in full}
+    with sqlite3.connect(pub / "ipdesk.sqlite") as conn:
+        assert conn.execute("SELECT record_count FROM dataset WHERE name = 'patents'").fetchone() == (5,)
+        assert conn.execute("SELECT count(*) FROM search_doc WHERE kind = 'patent'").fetchone() == (5,)
+    code, out, err = run(capsys, pub, *publish, "--json")
+    assert code == 0 and json.loads(out)["changed"] == {}, err
+
+
+def test_accept_reverts_publishes_them_and_replace_refuses_a_partial_list_before_deleting(
+        tmp_path: Path, tiny_seed: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pub = new_folder(tmp_path / "pub", tiny_seed)
+    key = _key(tmp_path, capsys, pub)
+    repo = tmp_path / "repo"
+    publish = ("publish", "--out", str(repo), "--key", str(key), "--name", "合成测试发布者")
+    assert run(capsys, pub, *publish, "--from", str(patents_csv(tmp_path / "v1.csv", range(1, 7))))[0] == 0
+    code, out, err = run(capsys, pub, *publish, "--from", str(patents_csv(tmp_path / "one.csv", range(1, 2))),
+                         "--replace")
+    assert code == 6 and "would lose 5, leaving 1 in all" in err, out + err
+    assert len(_pub_nos(pub)) == 6  # nothing withdrawn in the data folder either
+    code, _out, err = run(capsys, pub, *publish, "--from", str(tmp_path / "pub" / "ipdesk.sqlite"), "--replace")
+    assert code != 0 and "--replace" in err
+    # a withdrawal published, then deliberately brought back
+    assert run(capsys, pub, *publish, "--from", str(patents_csv(tmp_path / "v2.csv", range(2, 7))),
+               "--replace")[0] == 0
+    assert run(capsys, pub, "import", str(patents_csv(tmp_path / "back.csv", range(1, 2))))[0] == 0
+    assert run(capsys, pub, *publish)[0] == 6
+    code, out, err = run(capsys, pub, *publish, "--accept-reverts")
+    assert code == 0 and "Patents: data v3, 1 added, 0 changed, 0 removed" in out, out + err
+
+
+def test_an_older_as_of_date_is_a_revert() -> None:
+    from ipdesk.services.sync.payload import TABLES, compare_line
+    from ipdesk.services.sync.publisher import find_reverts
+    from tests.sync.synthetic import trademark_record
+
+    spec = TABLES["trademarks"]
+    older, latest, new = trademark_record(1), trademark_record(1), trademark_record(1)
+    latest["as_of"], latest["status"] = "2026-11-27", "cancelled"
+    new["as_of"] = "2026-11-20"
+    line = {spec.natural_key(older): compare_line(spec, older)}
+    assert find_reverts(spec, {spec.natural_key(latest): compare_line(spec, latest)}, [line],
+                        {spec.natural_key(new): compare_line(spec, new)}) == {"older": [f"SYN00000001 {new['mark_text']}"]}
+    new["as_of"] = "2026-11-28"  # forward: a newer list saying it is registered again
+    assert find_reverts(spec, {spec.natural_key(latest): compare_line(spec, latest)}, [line],
+                        {spec.natural_key(new): compare_line(spec, new)}) == {}

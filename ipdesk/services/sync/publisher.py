@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import orjson
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy.exc import DBAPIError
 
@@ -52,7 +53,9 @@ from ipdesk.services.sync.manifest import (
     utc_now,
 )
 from ipdesk.services.sync.payload import (
+    LOCAL_PREFIX,
     TABLES,
+    DatasetTable,
     compare_line,
     compress_lines,
     delete_line,
@@ -115,6 +118,170 @@ def _removal_refusal(refused: dict[str, tuple[int, int, int]], versions: dict[st
         "again. If these records really should go, publish again with --allow-removals.",
         datasets=refused,
     )
+
+
+class RevertRefusedError(SyncError):
+    """The database given would undo what the last published versions did (records they removed come
+    back, records go back to an older version's content or to an older as-of date): it is not the
+    database those versions came from. Nothing is written unless the publisher says it is meant
+    (`accept_reverts`)."""
+
+    kind = "reverts"
+
+    def __init__(self, zh: str, en: str, *, datasets: dict[str, dict[str, list[str]]]) -> None:
+        super().__init__(zh, en)
+        self.datasets = datasets  # name → {"returned"|"undone"|"older": [record, …]}
+
+
+SHOWN_REVERTS = 3  # records named per kind of revert and dataset
+
+
+def _revert_refusal(found: dict[str, dict[str, list[str]]], versions: dict[str, int]) -> RevertRefusedError:
+    zh_parts, en_parts = [], []
+    for name, kinds in found.items():
+        zh_label, en_label, v = dataset_label(name, "zh_CN"), dataset_label(name, "en"), versions[name]
+        for kind, records in kinds.items():
+            shown_zh = "、".join(records[:SHOWN_REVERTS]) + ("等" if len(records) > SHOWN_REVERTS else "")
+            shown_en = "; ".join(records[:SHOWN_REVERTS]) + (" …" if len(records) > SHOWN_REVERTS else "")
+            n = len(records)
+            if kind == "returned":
+                zh_parts.append(f"{zh_label}已发布的版本删除的 {n:,} 条记录又出现了（{shown_zh}）")
+                en_parts.append(f"{plural(n, 'record', 'records')} of {en_label} that published versions removed "
+                                f"would come back ({shown_en})")
+            elif kind == "undone":
+                zh_parts.append(f"{zh_label}的 {n:,} 条记录会回到数据 v{v} 之前的内容（{shown_zh}）")
+                en_parts.append(f"{plural(n, 'record', 'records')} of {en_label} would go back to what they were "
+                                f"before data v{v} ({shown_en})")
+            else:
+                zh_parts.append(f"{zh_label}的 {n:,} 条记录的数据日期会比数据 v{v} 的更早（{shown_zh}）")
+                en_parts.append(f"{plural(n, 'record', 'records')} of {en_label} would get an earlier as-of date "
+                                f"than in data v{v} ({shown_en})")
+    return RevertRefusedError(
+        "未发布：要发布的数据库缺少已发布版本所做的更改，发布后各终端上的这些更改会被撤销：" + "；".join(zh_parts)
+        + "。这通常是因为这个数据库不是上一版发布所用的那个（例如上一版用 --from 另一个数据库发布，或这是旧的副本）。"
+        "请用上一版所用的数据库发布（--from 该数据库），或用完整的清单文件重建这个数据集（--from 文件 --replace）；"
+        "如果确实要这样，请加 --accept-reverts 再发布一次。",
+        "Nothing was published: the database lacks changes that published versions made, and publishing it "
+        "would undo them on every kiosk: " + "; ".join(en_parts) + ". This usually means it is not the database "
+        "the last version came from (that version was published --from another database, or this is an old "
+        "copy). Publish from the database the last version came from (--from that database), or rebuild the "
+        "dataset from complete list files (--from FILE --replace); if this is meant, publish again with "
+        "--accept-reverts.",
+        datasets=found,
+    )
+
+
+def _record_name(spec: DatasetTable, record: dict[str, Any]) -> str:
+    """How an operator knows a record: its first key and its title ('CN2200000011A 稻香…', '66000008 稻香8号')."""
+    first = str(record.get(spec.natural[-1] if spec.dataset == "gi" else spec.natural[0], ""))
+    title = str(record.get(spec.title) or "")
+    return f"{first} {title}".strip() if title != first else first
+
+
+def _line_record(line: bytes) -> dict[str, Any]:
+    return dict(orjson.loads(line)[1])
+
+
+def find_reverts(spec: DatasetTable, latest: dict[tuple[Any, ...], bytes],
+                 older: Iterable[dict[tuple[Any, ...], bytes]],
+                 compared: dict[tuple[Any, ...], bytes]) -> dict[str, list[str]]:
+    """What publishing `compared` (records as compared, by natural key) would undo of the last version
+    `latest` and the versions before it (`older`, newest first): records those versions removed that
+    come back ("returned"), records whose content becomes an older version's again where the newer
+    versions changed it ("undone"), and records whose own as-of date goes back ("older"). Empty when
+    the data only move forward."""
+    found: dict[str, list[str]] = {"returned": [], "undone": [], "older": []}
+    seen: set[tuple[Any, ...]] = set()
+    for key, line in compared.items():
+        before = latest.get(key)
+        if before is None or before == line:
+            continue
+        new, old = _line_record(line), _line_record(before)
+        if str(new.get("as_of") or "") < str(old.get("as_of") or ""):
+            found["older"].append(_record_name(spec, new))
+            seen.add(key)
+    for snapshot in older:
+        for key, line in snapshot.items():
+            if key in seen:
+                continue
+            new_line = compared.get(key)
+            if new_line is None:
+                continue
+            now = latest.get(key)
+            if now is None:  # removed since that version, and back now
+                found["returned"].append(_record_name(spec, _line_record(new_line)))
+                seen.add(key)
+            elif now != line and new_line == line:  # changed since that version, and back to it now
+                found["undone"].append(_record_name(spec, _line_record(new_line)))
+                seen.add(key)
+    return {kind: records for kind, records in found.items() if records}
+
+
+# --- replacing a dataset from complete list files (`publish --from FILE… --replace`) -----------------
+
+_STAGED_DATASET = {"patent": "patents", "trademark": "trademarks", "gi": "gi"}  # importer kind → dataset
+
+
+def staged_keys(staging_path: Path) -> dict[str, set[tuple[Any, ...]]]:
+    """Per dataset, the natural keys of every record a staged import holds (new, changed and unchanged
+    alike: the complete list the files give). A dataset the files hold no record of is not in it."""
+    import sqlite3
+
+    out: dict[str, set[tuple[Any, ...]]] = {}
+    con = sqlite3.connect(staging_path)
+    try:
+        for kind, key in con.execute("SELECT kind, key FROM staged WHERE status != 'rejected'"):
+            if kind == "patent":
+                natural: tuple[Any, ...] = (key,)
+            elif kind == "trademark":  # importers.staging.record_key: 'reg_no|nice_class'
+                reg, cls = str(key).rsplit("|", 1)
+                natural = (reg, int(cls))
+            else:  # 'kind|name'
+                natural = tuple(str(key).split("|", 1))
+            out.setdefault(_STAGED_DATASET[kind], set()).add(natural)
+    finally:
+        con.close()
+    return out
+
+
+def _published_keys(conn: Any, spec: DatasetTable) -> list[tuple[Any, tuple[Any, ...], str]]:
+    """(row key, natural key, title) of every published (non-local) row of a dataset's table."""
+    cols = ", ".join(f'"{c}"' for c in (spec.key, spec.title, *spec.natural))
+    return [(row[0], tuple(row[2:]), str(row[1] or "")) for row in conn.exec_driver_sql(
+        f"SELECT {cols} FROM {spec.table} WHERE dataset NOT LIKE '{LOCAL_PREFIX}%'")]
+
+
+def withdraw_absent(db_path: Path, keep: dict[str, set[tuple[Any, ...]]]) -> dict[str, list[str]]:
+    """Delete from the database at `db_path` every published (non-local) record of each dataset in
+    `keep` whose natural key is not listed there (the records a complete list no longer holds), with
+    its search entries, in one transaction. Returns per dataset the records withdrawn ('key title')."""
+    from ipdesk.services.search_index import delete_docs
+
+    withdrawn: dict[str, list[str]] = {}
+    engine = make_engine(sqlite_url(db_path))
+    try:
+        with engine.begin() as conn:
+            for name, keys in keep.items():
+                spec = TABLES[name]
+                gone = [(rid, nk, title) for rid, nk, title in _published_keys(conn, spec) if nk not in keys]
+                if not gone:
+                    continue
+                ids = [rid for rid, _nk, _title in gone]
+                for start in range(0, len(ids), 500):
+                    chunk = ids[start : start + 500]
+                    delete_docs(conn, spec.index_kind, chunk)
+                    marks = ",".join("?" * len(chunk))
+                    if name == "gi":
+                        conn.exec_driver_sql(f"DELETE FROM gi_area WHERE gi_id IN ({marks})", tuple(chunk))
+                    conn.exec_driver_sql(f'DELETE FROM {spec.table} WHERE "{spec.key}" IN ({marks})', tuple(chunk))
+                conn.exec_driver_sql(
+                    f"UPDATE dataset SET record_count = (SELECT count(*) FROM {spec.table} WHERE dataset = ?) "
+                    "WHERE name = ?", (name, name))
+                withdrawn[name] = [f"{nk[0]} {title}".strip() for _rid, nk, title in gone]
+                log.info("withdrew %d %s records absent from the complete list", len(gone), name)
+    finally:
+        engine.dispose()
+    return withdrawn
 
 
 _umask_lock = threading.Lock()
@@ -322,7 +489,7 @@ class Publisher:
     def publish_from_database(self, db_path: Path, datasets: Iterable[str] = DATASETS,
                               meta: dict[str, dict[str, str]] | None = None, *,
                               skip_new_empty: bool = False, source: str = "",
-                              allow_removals: bool = False) -> PublishResult:
+                              allow_removals: bool = False, accept_reverts: bool = False) -> PublishResult:
         """Publish `datasets` from the database at `db_path`. `skip_new_empty`: leave out a dataset
         that has no records and was never published here. An empty snapshot would delete every
         record the centres imported into that dataset without marking them local (docs/sync.md,
@@ -334,7 +501,8 @@ class Publisher:
         here gets the same (its own source names the file and the time it was imported on this
         computer, which a kiosk would show as its own import); every other record's source is kept.
 
-        `allow_removals`: publish even a dataset that would lose most of its records (`publish`)."""
+        `allow_removals`: publish even a dataset that would lose most of its records (`publish`).
+        `accept_reverts`: publish even data that undo what the last versions did (`publish`)."""
         if not db_path.exists():
             raise SyncError(f"找不到数据库：{db_path}", f"Database not found: {db_path}")
         engine = make_engine(sqlite_url(db_path))
@@ -365,9 +533,30 @@ class Publisher:
                     (meta := meta or {})[name] = base_meta
         finally:
             engine.dispose()
-        result = self.publish(records, meta or {}, allow_removals=allow_removals)
+        result = self.publish(records, meta or {}, allow_removals=allow_removals, accept_reverts=accept_reverts)
         result.skipped = skipped
         return result
+
+    def check_replacement(self, keep: dict[str, set[tuple[Any, ...]]], *, allow_removals: bool = False) -> None:
+        """Before a replacement is applied to the data folder (`withdraw_absent`): refuse, as `publish`
+        would, one that removes most of a published dataset (`RemovalRefusedError`), so that a wrong or
+        partial file given with --replace deletes nothing anywhere unless `allow_removals`."""
+        previous = self._previous()
+        if allow_removals or previous is None:
+            return
+        history = self._history()
+        refused: dict[str, tuple[int, int, int]] = {}
+        for name, keys in keep.items():
+            entry = previous.datasets.get(name)
+            if entry is None:
+                continue
+            sha = history.get(name, {}).get("versions", {}).get(str(entry.version), {}).get("snapshot")
+            old = _readable_snapshot(self.objects, sha)
+            removed = len(old.keys() - keys) if old is not None else max(0, entry.records - len(keys))
+            if removes_most(entry.records, removed, len(keys)):
+                refused[name] = (entry.records, removed, len(keys))
+        if refused:
+            raise _removal_refusal(refused, {name: previous.datasets[name].version for name in refused})
 
     def current_keys(self) -> KeyList | None:
         path = self.repo / KEYS_NAME
@@ -428,13 +617,20 @@ class Publisher:
         return source
 
     def publish(self, records: dict[str, list[dict[str, Any]]], meta: dict[str, dict[str, str]] | None = None,
-                *, now: dt.datetime | None = None, allow_removals: bool = False) -> PublishResult:
+                *, now: dt.datetime | None = None, allow_removals: bool = False,
+                accept_reverts: bool = False) -> PublishResult:
         """Write the next version holding `records` (dataset → records in key order) and sign it.
 
         Every dataset is compared with its previous version first: one that held records and would
         lose all of them or more than half (`removes_most`) stops the publish before anything is
         written (`RemovalRefusedError`, naming each and the numbers) unless `allow_removals`; kiosks
-        would delete those records. The counts go into the manifest (per dataset and per delta)."""
+        would delete those records. The counts go into the manifest (per dataset and per delta).
+
+        Unless `accept_reverts`, the records are also compared with the snapshots of the dataset's last
+        versions (`find_reverts`): a database that is not the one the last version came from (a routine
+        publish from the data folder after a version published --from another database) would bring
+        back what they removed and undo what they changed, and stops the publish (`RevertRefusedError`,
+        naming records) before anything is written."""
         self.require_listed_key()
         now = now or utc_now()
         previous = self._previous()
@@ -446,6 +642,7 @@ class Publisher:
         entries: dict[str, DatasetEntry] = dict(previous.datasets) if previous else {}
         prepared: dict[str, _Prepared] = {}
         refused: dict[str, tuple[int, int, int]] = {}
+        reverts: dict[str, dict[str, list[str]]] = {}
         for name, recs in records.items():
             spec = TABLES[name]
             recs = sorted(recs, key=spec.natural_key)
@@ -469,11 +666,22 @@ class Publisher:
                 item.previous_delta, item.counts = _delta_lines(old, lines, compared)
                 if not item.previous_delta:  # the same records (a history kept before ids were ignored)
                     continue
+                if not accept_reverts:
+                    earlier = sorted((int(v) for v in versions if int(v) < prev_entry.version),
+                                     reverse=True)[:DELTA_DEPTH - 1]
+                    snapshots = (snap for v in earlier
+                             if (snap := _readable_snapshot(self.objects, versions[str(v)].get("snapshot")))
+                             is not None)
+                    if found := find_reverts(spec, old, snapshots, compared):
+                        reverts[name] = found
+                del old
             prepared[name] = item
             # without the previous snapshot, at least the difference of the totals is gone
             removed = item.counts.removed if item.counts else max(0, prev_entry.records - len(lines))
             if removes_most(prev_entry.records, removed, len(lines)):
                 refused[name] = (prev_entry.records, removed, len(lines))
+        if reverts:
+            raise _revert_refusal(reverts, {name: entries[name].version for name in reverts})
         if refused and not allow_removals:
             raise _removal_refusal(refused, {name: entries[name].version for name in refused})
         self.repo.mkdir(parents=True, exist_ok=True)
