@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import logging
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -37,7 +38,13 @@ from ipdesk.services.sync.changes import ADDED, CHANGED, REMOVED, VALUE_FIELDS, 
 from ipdesk.services.sync.errors import DiskFullError, ObjectIntegrityError, SyncError
 from ipdesk.services.sync.manifest import DatasetEntry, ObjectRef
 from ipdesk.services.sync.payload import TABLES, DatasetTable, read_payload
-from ipdesk.services.sync.state import AppliedState, DatasetChange, read_applied_conn, write_applied
+from ipdesk.services.sync.state import (
+    META_TABLE,
+    AppliedState,
+    DatasetChange,
+    read_applied_conn,
+    write_applied,
+)
 
 log = logging.getLogger("ipdesk.sync")
 
@@ -298,6 +305,43 @@ def _batches(ops: Iterator[tuple[str, Any]]) -> Iterator[tuple[str, list[Any]]]:
         yield op_now, batch
 
 
+CONTENTS_KEY = "dataset_contents"  # in state.META_TABLE: {dataset: content digest of the version applied}
+
+
+def read_contents(conn: Connection) -> dict[str, str]:
+    """Per dataset, the content digest of the published version this computer applied
+    (`DatasetEntry.content`), as recorded by the apply; '' or missing: not known (applied from a
+    manifest without digests, or before they were recorded)."""
+    try:
+        raw = conn.exec_driver_sql(f"SELECT value FROM {META_TABLE} WHERE key = ?", (CONTENTS_KEY,)).scalar()
+    except DBAPIError:  # no sync_meta table yet: nothing applied
+        return {}
+    try:
+        value = json.loads(raw) if raw else {}
+    except ValueError:
+        return {}
+    return {str(k): v for k, v in value.items() if isinstance(v, str)} if isinstance(value, dict) else {}
+
+
+def write_contents(conn: Connection, contents: dict[str, str]) -> None:
+    """Record `read_contents`'s digests, inside the apply's transaction (after `write_applied`, which
+    creates the table)."""
+    conn.exec_driver_sql(
+        f"INSERT INTO {META_TABLE} (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        (CONTENTS_KEY, json.dumps({k: v for k, v in contents.items() if v}, sort_keys=True)))
+
+
+def delta_applies(ref: ObjectRef | None, contents: dict[str, str], dataset: str) -> bool:
+    """Whether the delta `ref` may be applied onto this computer's `dataset`: it names the content it
+    was made from and that is the content applied here. A delta from a manifest without the digest
+    goes by the version alone (as before); one whose base content differs (this computer took a
+    package from a copy of the repository that was published into, a fork) or is not known here
+    (applied before the digests were recorded) is not applied: the snapshot is taken instead."""
+    if ref is None:
+        return False
+    return not ref.base_content or contents.get(dataset) == ref.base_content
+
+
 def apply_items(
     engine: Engine,
     items: Sequence[ApplyItem],
@@ -367,6 +411,10 @@ def apply_items(
             versions.update({item.entry.name: item.entry.version for item in items})
             result = dataclasses.replace(applied, changes=tuple(changes), dataset_versions=versions)
             write_applied(conn, result)
+            contents = {} if fresh_baseline else read_contents(conn)
+            for item in items:
+                contents[item.entry.name] = item.entry.content  # '' when the manifest has none: unknown
+            write_contents(conn, contents)
             change_log.finish(result.manifest_version, {c.dataset: c.added + c.updated + c.deleted for c in changes})
     except DBAPIError as exc:
         if is_disk_full(exc):

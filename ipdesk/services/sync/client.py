@@ -41,7 +41,13 @@ from ipdesk.domain.amounts import size_pair
 from ipdesk.domain.i18n import local_time_text
 from ipdesk.services.db import bulk_registry_write, refuse_if_read_only
 from ipdesk.services.resources import resource_path
-from ipdesk.services.sync.apply import ApplyItem, apply_items, imported_rows_at_risk
+from ipdesk.services.sync.apply import (
+    ApplyItem,
+    apply_items,
+    delta_applies,
+    imported_rows_at_risk,
+    read_contents,
+)
 from ipdesk.services.sync.changes import ChangePage, read_changes
 from ipdesk.services.sync.errors import (
     DiskFullError,
@@ -975,6 +981,7 @@ class SyncService:
         into the dataset keeps it; seed or imported data of the same number do not)."""
         with self.engine.connect() as conn:
             local = {r[0]: int(r[1]) for r in conn.exec_driver_sql("SELECT name, version FROM dataset")}
+            contents = read_contents(conn)
         synced_versions = applied.dataset_versions if applied else {}
         plan: list[PlannedDataset] = []
         items: list[ApplyItem] = []
@@ -988,7 +995,9 @@ class SyncService:
                 )
             if synced and entry.version == version:
                 continue
-            ref: ObjectRef = (entry.delta_from(version) if synced else None) or entry.snapshot
+            # a delta only onto the exact content it was made from (apply.delta_applies), else the snapshot
+            delta = entry.delta_from(version) if synced else None
+            ref: ObjectRef = delta if delta is not None and delta_applies(delta, contents, name) else entry.snapshot
             items.append(ApplyItem(entry, ref, version))
             plan.append(PlannedDataset(name, version, entry.version, "snapshot" if ref.base is None else "delta",
                                        ref.size, ref.records))

@@ -205,11 +205,17 @@ class ObjectRef:
     records: int
     base: int | None = None  # a delta's starting version; None for a snapshot
     counts: ChangeCounts | None = None  # a delta's: what it adds, changes and removes against `base`
+    # a delta's: the content digest of the dataset version it was made from (`DatasetEntry.content`),
+    # so that a client applies it only onto exactly that content; '' in a manifest written before
+    # the digests were recorded (the client then goes by the version alone, as before)
+    base_content: str = ""
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"sha256": self.sha256, "size": self.size, "records": self.records}
         if self.base is not None:
             out["from"] = self.base
+            if self.base_content:
+                out["from_content"] = self.base_content
         if self.counts is not None:
             out.update(self.counts.to_json())
         return out
@@ -223,8 +229,10 @@ class ObjectRef:
         if size < 0:
             raise ValueError("negative size")
         base = raw.get("from")
+        base_content = raw.get("from_content") if base is not None else ""
         return cls(sha, size, int(raw.get("records", 0)), int(base) if base is not None else None,
-                   ChangeCounts.from_json(raw) if base is not None else None)
+                   ChangeCounts.from_json(raw) if base is not None else None,
+                   base_content if isinstance(base_content, str) else "")
 
 
 @dataclass(frozen=True)
@@ -240,6 +248,9 @@ class DatasetEntry:
     # what this version adds, changes and removes against the dataset's previous version (for the
     # first, every record added); None in a manifest written before the counts were recorded
     counts: ChangeCounts | None = None
+    # the digest of this version's content (sha256 of its records as the publisher compares them);
+    # '' in a manifest written before it was recorded. Optional: an older client ignores it.
+    content: str = ""
 
     def delta_from(self, version: int) -> ObjectRef | None:
         return next((d for d in self.deltas if d.base == version), None)
@@ -252,6 +263,8 @@ class DatasetEntry:
         }
         if self.counts is not None:
             out["changes"] = self.counts.to_json()
+        if self.content:
+            out["content"] = self.content
         return out
 
 
@@ -289,6 +302,7 @@ class Manifest:
                     records=int(d.get("records", 0)), snapshot=ObjectRef.from_json(d["snapshot"]),
                     deltas=tuple(ObjectRef.from_json(x) for x in d.get("deltas", [])),
                     counts=ChangeCounts.from_json(d["changes"]) if isinstance(d.get("changes"), dict) else None,
+                    content=d["content"] if isinstance(d.get("content"), str) else "",
                 )
             return cls(
                 version=int(raw["version"]), created=parse_time(raw["created"]), expires=parse_time(raw["expires"]),

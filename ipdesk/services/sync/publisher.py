@@ -710,13 +710,14 @@ class Publisher:
                 ref = write_object(self.objects, [header_line(name, "delta", ds_version, base), *body])
                 result.objects_written += 1
                 result.bytes_written += ref.size
-                deltas.append(ObjectRef(ref.sha256, ref.size, ref.records, base, counts))
+                deltas.append(ObjectRef(ref.sha256, ref.size, ref.records, base, counts,
+                                        str(hist["versions"][str(base)].get("content") or "")))
             hist["versions"][str(ds_version)] = {"snapshot": snapshot.sha256, "content": item.content}
             m = (meta or {}).get(name, {})
             entries[name] = DatasetEntry(
                 name=name, version=ds_version, as_of=m.get("as_of", now.date().isoformat()),
                 source=m.get("source", ""), edition=m.get("edition", ""), records=len(lines),
-                snapshot=snapshot, deltas=tuple(deltas), counts=item.counts,
+                snapshot=snapshot, deltas=tuple(deltas), counts=item.counts, content=item.content,
             )
             result.changed[name] = ds_version
             result.counts[name] = item.counts
