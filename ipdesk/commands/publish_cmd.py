@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
+import sys
 from pathlib import Path
 from typing import Any
 
 from ipdesk.commands.context import CliContext, path_argument
 from ipdesk.domain.amounts import plural, size_text
-from ipdesk.domain.i18n import dataset_label
+from ipdesk.domain.i18n import dataset_label, local_time_text
 from ipdesk.services.db import DB_FILENAME
 from ipdesk.services.errors import UserInputError
-from ipdesk.services.sync.manifest import DATASETS, ChangeCounts, generate_key, key_id, load_private_key
+from ipdesk.services.sync.errors import SyncError
+from ipdesk.services.sync.manifest import (
+    DATASETS,
+    ChangeCounts,
+    format_time,
+    generate_key,
+    key_id,
+    load_private_key,
+    public_key_text,
+)
 from ipdesk.services.sync.publisher import (
     DEFAULT_VALIDITY,
     PUBLISHER_NAME_MAX_CHARS,
@@ -92,10 +104,16 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         raise UserInputError(*problem)
     if problem := source_text_problem(" ".join(args.data_source.split())):
         raise UserInputError(*problem)
-    key = load_private_key(args.key)
+    key = _private_key(args.key, "--key", ctx)
     publisher = Publisher(args.out, key, validity=dt.timedelta(days=args.valid_days), publisher_name=name)
     if args.rotate_to:
-        new_key = load_private_key(args.rotate_to)
+        new_key = _private_key(args.rotate_to, "--rotate-to", ctx)
+        if public_key_text(new_key.public_key()) == public_key_text(key.public_key()):
+            raise UserInputError(
+                f"--rotate-to 给的是当前的密钥（{key_id(key.public_key())}，与 --key 相同），没有轮换。请用 --init-key 新建"
+                "一个密钥，再用 --rotate-to 指定它。",
+                f"--rotate-to names the current key ({key_id(key.public_key())}, the same as --key): nothing would "
+                "be rotated. Create a new key with --init-key and give that to --rotate-to.")
         publisher.require_listed_key()  # a rotation signed by a key clients no longer trust is refused by them
         listing = publisher.write_keys([new_key], signer=key)
         # The manifest is signed again with the new key at once: clients that follow the rotation trust
@@ -121,8 +139,12 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
                                              source=args.data_source.strip(), allow_removals=args.allow_removals,
                                              accept_reverts=args.accept_reverts)
     pruned = publisher.prune() if args.prune else None
+    expires = result.expires or dt.datetime.now(dt.UTC)
+    days_left = round((expires - dt.datetime.now(dt.UTC)).total_seconds() / 86_400)
+    expires_text = local_time_text(format_time(expires))
     if args.json:
-        ctx.print_json({"version": result.version, "changed": result.changed, "objects": result.objects_written,
+        ctx.print_json({"version": result.version, "changed": result.changed, "expires": format_time(expires),
+                        "days_left": days_left, "objects": result.objects_written,
                         "bytes": result.bytes_written, "skipped": result.skipped, "repo": str(args.out),
                         "datasets": {name: {"version": v, "records": result.totals[name],
                                             **_counts_json(result.counts.get(name))}
@@ -159,11 +181,56 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
                     f"  Note: no delta from {dataset_label(name, 'en')} data v{base}: that version's snapshot "
                     f"(objects/{sha[:12]}…) is no longer in the repository; computers still at v{base} download "
                     "the whole dataset."))
+    print(ctx.t(f"有效期至 {expires_text}（还有 {days_left} 天）。到期前请再发布一次（没有新数据时也要，"
+                f"只是重新签名），否则各终端将不再接受这个更新来源。",
+                f"Valid until {expires_text} ({plural(days_left, 'day', 'days')} left). Publish again before then "
+                "(with no new data too: it only signs again), or kiosks stop accepting this update source."))
     if pruned is not None:
         print(ctx.t(f"已删除 {pruned[0]:,} 个不再需要的旧文件（{size_text(pruned[1], 'zh_CN')}）。",
                     f"Deleted {plural(pruned[0], 'old file', 'old files')} no longer needed "
                     f"({size_text(pruned[1], 'en')})."))
     return 0
+
+
+def _private_key(path: Path, option: str, ctx: CliContext) -> Any:
+    """The private key at `path`, with the slips named: a public key (`.pub`) given instead says so,
+    and a key file others may read gets a warning (POSIX permissions; as ssh warns), not a refusal."""
+    from ipdesk.services.sync.manifest import load_public_key_file
+
+    try:
+        key = load_private_key(path)
+    except SyncError:
+        public = None
+        if path.is_file():
+            with contextlib.suppress(SyncError, OSError):
+                public = load_public_key_file(path)
+        if public is not None or path.suffix.lower() == ".pub":
+            private = path.with_suffix("") if path.suffix.lower() == ".pub" else None
+            raise UserInputError(
+                f"{option} {path} 是公钥文件，不是私钥。请给出私钥"
+                + (f"（同名、不带 .pub 的文件：{private}）。" if private else "（--init-key 生成的不带 .pub 的文件）。"),
+                f"{option} {path} is the public key, not the private key. Give the private key"
+                + (f" (the file of the same name without .pub: {private})." if private
+                   else " (the file --init-key made, without .pub)."),
+            ) from None
+        raise
+    _warn_if_readable(path, ctx)
+    return key
+
+
+def _warn_if_readable(path: Path, ctx: CliContext) -> None:
+    if os.name != "posix":  # Windows: the key's folder's access list decides; nothing to read portably
+        return
+    try:
+        mode = path.stat().st_mode & 0o777
+    except OSError:
+        return
+    if mode & 0o077:
+        print(ctx.t(f"警告：私钥文件 {path} 其他用户也能读取（权限 {mode:04o}）。请运行 chmod 600 {path}，"
+                    "并考虑它是否已经泄露（泄露了就新建密钥并轮换：--rotate-to）。",
+                    f"Warning: the private key file {path} can be read by other users (mode {mode:04o}). Run "
+                    f"chmod 600 {path}, and consider whether it has leaked (if so, create a new key and rotate: "
+                    "--rotate-to)."), file=sys.stderr)
 
 
 def _counts_json(counts: ChangeCounts | None) -> dict[str, int | None]:

@@ -183,7 +183,9 @@ def test_rotation_resigns_the_manifest_and_the_old_key_is_refused_afterwards(
         assert "not in this repository's current key list (keys.json version 2" in err and "--key" in err
         assert (repo / "manifest.json").read_bytes() == before
         # so is a second rotation signed by the retired key
-        code, out, err = run(capsys, pub, "publish", "--out", str(repo), "--key", str(old), "--rotate-to", str(old))
+        third = tmp_path / "keys" / "pub3.key"
+        assert run(capsys, pub, "publish", "--init-key", str(third))[0] == 0
+        code, out, err = run(capsys, pub, "publish", "--out", str(repo), "--key", str(old), "--rotate-to", str(third))
         assert code != 0 and "keys.json version 2" in err
 
         code, out, err = run(capsys, pub, "publish", "--out", str(repo), "--key", str(new))

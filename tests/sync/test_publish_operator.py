@@ -211,3 +211,68 @@ def test_an_older_as_of_date_is_a_revert() -> None:
     new["as_of"] = "2026-11-28"  # forward: a newer list saying it is registered again
     assert find_reverts(spec, {spec.natural_key(latest): compare_line(spec, latest)}, [line],
                         {spec.natural_key(new): compare_line(spec, new)}) == {}
+
+
+def test_every_publish_says_when_the_repository_expires(
+        tmp_path: Path, tiny_seed: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import datetime as dt
+
+    from ipdesk.domain.i18n import local_time_text
+
+    pub = new_folder(tmp_path / "pub", tiny_seed)
+    key = _key(tmp_path, capsys, pub)
+    repo = tmp_path / "repo"
+    publish = ("publish", "--out", str(repo), "--key", str(key), "--name", "合成测试发布者")
+    code, out, err = run(capsys, pub, *publish, "--from", str(patents_csv(tmp_path / "p.csv", range(1, 3))),
+                         lang="zh_CN")
+    assert code == 0, err
+    expires = json.loads((repo / "manifest.json").read_text(encoding="utf-8"))["expires"]
+    assert f"有效期至 {local_time_text(expires)}（还有 90 天）。到期前请再发布一次" in out, out
+    code, out, err = run(capsys, pub, *publish, "--valid-days", "30")  # a re-sign says it too
+    assert code == 0 and "no data changed" in out and "(30 days left)" in out, out
+    code, out, err = run(capsys, pub, *publish, "--valid-days", "7", "--json")
+    report = json.loads(out)
+    assert report["days_left"] == 7
+    assert report["expires"] == json.loads((repo / "manifest.json").read_text(encoding="utf-8"))["expires"]
+    assert dt.datetime.fromisoformat(report["expires"].replace("Z", "+00:00")) > dt.datetime.now(dt.UTC)
+
+
+def test_key_slips_are_named(tmp_path: Path, tiny_seed: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import os
+
+    pub = new_folder(tmp_path / "pub", tiny_seed)
+    key = _key(tmp_path, capsys, pub)
+    repo = tmp_path / "repo"
+    publish = ("publish", "--out", str(repo), "--name", "合成测试发布者")
+    assert run(capsys, pub, *publish, "--key", str(key), "--from", str(patents_csv(tmp_path / "p.csv", range(1, 3))))[0] == 0
+    before = (repo / "manifest.json").read_bytes()
+
+    # the public key by mistake
+    code, _out, err = run(capsys, pub, *publish, "--key", f"{key}.pub", lang="zh_CN")
+    assert code != 0 and f"--key {key}.pub 是公钥文件，不是私钥。请给出私钥（同名、不带 .pub 的文件：{key}）" in err, err
+    code, _out, err = run(capsys, pub, *publish, "--key", f"{key}.pub")
+    assert code != 0 and "is the public key, not the private key" in err
+    # rotating to the key in use: refused, nothing written
+    code, _out, err = run(capsys, pub, *publish, "--key", str(key), "--rotate-to", str(key))
+    assert code != 0 and "--rotate-to names the current key" in err and "--init-key" in err, err
+    assert not (repo / "keys" / "2.json").exists() and (repo / "manifest.json").read_bytes() == before
+
+    # another publisher's repository: named from its manifest
+    other_folder = new_folder(tmp_path / "other", tiny_seed)
+    other_key = _key(tmp_path, capsys, other_folder, "other.key")
+    other_repo = tmp_path / "other_repo"
+    assert run(capsys, other_folder, "publish", "--out", str(other_repo), "--key", str(other_key), "--name",
+               "合成测试另一发布者", "--from", str(patents_csv(tmp_path / "o.csv", range(5, 7))))[0] == 0
+    code, _out, err = run(capsys, pub, "publish", "--out", str(other_repo), "--key", str(key), lang="zh_CN")
+    assert code == 6 and f"{other_repo} 是另一个发布者（合成测试另一发布者）的更新仓库" in err, err
+    assert "--out" in err
+
+    # a key others may read: a warning, and the publish goes on
+    if os.name == "posix":
+        key.chmod(0o644)
+        code, _out, err = run(capsys, pub, *publish, "--key", str(key))
+        assert code == 0 and f"Warning: the private key file {key} can be read by other users (mode 0644)" in err
+        assert f"chmod 600 {key}" in err
+        key.chmod(0o600)
+        code, _out, err = run(capsys, pub, *publish, "--key", str(key))
+        assert code == 0 and "Warning" not in err

@@ -86,6 +86,7 @@ class PublishResult:
     # deltas not made because their base version's snapshot is gone from objects/ (deleted by hand, or
     # damaged): (dataset, base version, snapshot sha256). Clients at that version take the snapshot.
     missing_bases: list[tuple[str, int, str]] = field(default_factory=list)
+    expires: dt.datetime | None = None  # the signed manifest's expiry (kiosks refuse the source after it)
 
 
 class RemovalRefusedError(SyncError):
@@ -570,6 +571,19 @@ class Publisher:
         if listing is None or public_key_text(key.public_key()) in listing.keys:
             return
         listed = "、".join(key_id(k) for k in listing.public_keys())
+        mine = public_key_text(key.public_key())
+        if not self._ever_listed(mine):  # not a key this repository retired: another publisher's repository
+            previous = self._previous()
+            owner = previous.publisher.strip() if previous else ""
+            zh_owner = f"另一个发布者（{owner}）" if owner else "另一个发布者"
+            en_owner = f"another publisher ({owner})" if owner else "another publisher"
+            raise SyncError(
+                f"{self.repo} 是{zh_owner}的更新仓库：它的密钥（keys.json 第 {listing.version} 版：{listed}）中从来没有"
+                f"你的密钥 {key_id(key.public_key())}。未发布。请检查 --out 是否指错了文件夹，--key 是否指错了密钥。",
+                f"{self.repo} is the update repository of {en_owner}: its keys (keys.json version {listing.version}: "
+                f"{listed.replace('、', ', ')}) never included your key {key_id(key.public_key())}. Nothing was "
+                "published. Check that --out names the right folder and --key the right key.",
+            )
         raise SyncError(
             f"密钥 {key_id(key.public_key())} 不在这个仓库当前的密钥列表（keys.json 第 {listing.version} 版：{listed}）中，"
             "用它签名的更新会被客户端拒绝。未发布。请用 --key 指定当前的密钥（轮换后是新密钥）。",
@@ -577,6 +591,17 @@ class Publisher:
             f"{listing.version}: {listed.replace('、', ', ')}); clients would refuse what it signs. Nothing was "
             "published. Give the current key with --key (after a rotation, the new one).",
         )
+
+    def _ever_listed(self, public: str) -> bool:
+        """Whether any key list this repository holds (keys.json, keys/<v>.json) names `public`."""
+        lists = [self.repo / KEYS_NAME, *sorted((self.repo / "keys").glob("*.json"))]
+        for path in lists:
+            try:
+                if public in KeyList.from_bytes(path.read_bytes()).keys:
+                    return True
+            except (OSError, SyncError):
+                continue
+        return False
 
     def resign_manifest(self, key: Ed25519PrivateKey) -> int | None:
         """Sign the current manifest again, with `key` only (after a rotation: clients that followed it
@@ -725,6 +750,7 @@ class Publisher:
         manifest = Manifest(version=version, created=now, expires=now + self.validity, datasets=entries,
                             publisher=self.name())
         manifest_body = manifest.to_bytes()
+        result.expires = manifest.expires
         _atomic_write(self.repo / HISTORY_NAME, json.dumps(history, indent=1, sort_keys=True).encode("utf-8"))
         if not (self.repo / KEYS_NAME).exists():
             self.write_keys([self.key], signer=self.key, version=1, now=now)
