@@ -276,3 +276,64 @@ def test_key_slips_are_named(tmp_path: Path, tiny_seed: Path, capsys: pytest.Cap
         key.chmod(0o600)
         code, _out, err = run(capsys, pub, *publish, "--key", str(key))
         assert code == 0 and "Warning" not in err
+
+
+def _disk_full_after(monkeypatch: pytest.MonkeyPatch, target: str, calls: int) -> None:
+    """The `calls`-th call of the publisher's `target` (`compress_lines`: writing an object;
+    `_atomic_write`: the history, the signature, the manifest) fails as a full disk does."""
+    import errno
+
+    from ipdesk.services.sync import publisher as module
+
+    real = getattr(module, target)
+    count = 0
+
+    def failing(*args: object, **kwargs: object) -> object:
+        nonlocal count
+        count += 1
+        if count == calls:  # once: removing what it wrote frees the room again
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, target, failing)
+
+
+@pytest.mark.parametrize(("target", "calls"), [("compress_lines", 2), ("_atomic_write", 2)])
+def test_a_full_disk_names_the_folder_and_leaves_no_orphan_objects(
+        tmp_path: Path, tiny_seed: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        target: str, calls: int) -> None:
+    from tests.sync.test_publish_counts import repo_state
+
+    pub, _key_file, repo, publish = _published_versions(tmp_path, tiny_seed, capsys, 2)
+    before = repo_state(repo)
+    before.pop(".publish.lock", None)
+    csv = patents_csv(tmp_path / "p3.csv", range(1, 9))
+    with monkeypatch.context() as m:
+        _disk_full_after(m, target, calls)  # the second object; or the signature, after the history
+        code, out, err = run(capsys, pub, *publish, "--from", str(csv), lang="zh_CN")
+    assert code == 6, out + err
+    assert f"无法写入更新仓库 {repo}（磁盘已满）。未发布：这次写入的文件已删除，仓库仍是第 2 版。请释放这个磁盘的空间后重试。" in err
+    after = repo_state(repo)
+    after.pop(".publish.lock", None)
+    assert after == before  # no object, history or signature of the failed publish is left
+    code, out, err = run(capsys, pub, *publish, "--from", str(csv))
+    assert code == 0 and "Published update package version 3" in out, err
+
+
+def test_a_killed_publishs_temporary_files_are_removed_by_the_next(
+        tmp_path: Path, tiny_seed: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from filelock import FileLock
+
+    pub, _key_file, repo, publish = _published_versions(tmp_path, tiny_seed, capsys, 1)
+    stale = [repo / "objects" / ".new-k9x2ab7q", repo / ".manifest.json.u1v2w3x4"]
+    for path in stale:
+        path.write_bytes(b"half an object")
+    code, _out, err = run(capsys, pub, *publish)
+    assert code == 0, err
+    assert not any(path.exists() for path in stale)
+    # one publish at a time: a second one is refused, and leaves the first one's files alone
+    with FileLock(str(repo / ".publish.lock")):
+        stale[0].write_bytes(b"being written")
+        code, _out, err = run(capsys, pub, *publish)
+        assert code == 6 and f"Another publish is writing to {repo}" in err, err
+        assert stale[0].exists()

@@ -10,6 +10,7 @@ newest, `keys.json`, so that a client that missed rotations can walk them.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -27,6 +28,7 @@ from typing import Any
 
 import orjson
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from filelock import FileLock, Timeout
 from sqlalchemy.exc import DBAPIError
 
 from ipdesk.domain.amounts import plural
@@ -70,6 +72,7 @@ log = logging.getLogger("ipdesk.sync")
 DELTA_DEPTH = 3
 DEFAULT_VALIDITY = dt.timedelta(days=90)
 HISTORY_NAME = "history.json"
+LOCK_NAME = ".publish.lock"  # held while a publish writes (filelock); never uploaded, never read by clients
 
 
 @dataclass
@@ -362,6 +365,24 @@ def source_text_problem(text: str) -> tuple[str, str] | None:
          "Kiosks show it as the source of the data: name where the data come from, e.g. a gazette and its issue."))
 
 
+def _write_error(repo: Path, exc: OSError, version: int | None) -> SyncError:
+    """A publish that could not write the repository: which folder and why, and that it is as it was."""
+    from ipdesk.services.errors import os_reason
+
+    reason = os_reason(exc, writing=True)
+    kept_zh = f"仓库仍是第 {version} 版" if version else "仓库里还没有可用的版本"
+    kept_en = f"the repository is still at version {version}" if version else "the repository has no version yet"
+    return SyncError(
+        f"无法写入更新仓库 {repo}（{reason.zh}）。未发布：这次写入的文件已删除，{kept_zh}。"
+        + ("请释放这个磁盘的空间后重试。" if "磁盘已满" in reason.zh or "配额" in reason.zh else "请解决后重试。"),
+        f"Cannot write the update repository {repo} ({reason.en}). Nothing was published: the files this publish "
+        f"wrote were removed, and {kept_en}. "
+        + ("Free some space on that disk and try again." if "full" in reason.en or "quota" in reason.en
+           else "Fix that and try again."),
+        detail=str(exc),
+    )
+
+
 def _shown_text_problem(option: str, text: str, max_chars: int, why: tuple[str, str]) -> tuple[str, str] | None:
     """The checks of a text every kiosk shows (`--name`, `--source`); `why`: what it is for, zh and en."""
     from ipdesk.domain.input_words import has_letters
@@ -396,8 +417,9 @@ class _HashingWriter:
         return int(self.fh.write(data))
 
 
-def write_object(objects: Path, lines: Iterable[bytes]) -> ObjectRef:
-    """Compress `lines` into `objects/<sha256>` (a no-op when that object exists)."""
+def write_object(objects: Path, lines: Iterable[bytes], created: list[Path] | None = None) -> ObjectRef:
+    """Compress `lines` into `objects/<sha256>` (a no-op when that object exists); a new object's path
+    is appended to `created`."""
     objects.mkdir(parents=True, exist_ok=True)
     fd, tmp = _open_public_temp(objects, TEMP_PREFIX)
     count = 0
@@ -418,6 +440,8 @@ def write_object(objects: Path, lines: Iterable[bytes]) -> ObjectRef:
             Path(tmp).unlink()
         else:
             os.replace(tmp, final)
+            if created is not None:
+                created.append(final)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -644,6 +668,58 @@ class Publisher:
     def publish(self, records: dict[str, list[dict[str, Any]]], meta: dict[str, dict[str, str]] | None = None,
                 *, now: dt.datetime | None = None, allow_removals: bool = False,
                 accept_reverts: bool = False) -> PublishResult:
+        """`_publish` with the repository's publish lock held (`LOCK_NAME`): one publish at a time into
+        a folder, so the next one may remove what a killed one left (`remove_leftovers`)."""
+        with self._locked():
+            return self._publish(records, meta, now=now, allow_removals=allow_removals, accept_reverts=accept_reverts)
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        self.repo.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(self.repo / LOCK_NAME))
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            raise SyncError(f"另一个发布正在写入 {self.repo}，请等它结束后再试。",
+                            f"Another publish is writing to {self.repo}: wait for it to finish and try again.") from None
+        try:
+            yield
+        finally:
+            lock.release()
+
+    def remove_leftovers(self) -> int:
+        """Remove the temporary files a killed publish left (`objects/.new-*`, `.manifest.json.*` …):
+        never part of the repository, but an upload of the whole folder would copy them. Only with the
+        publish lock held. Returns how many."""
+        found = list(self.objects.glob(TEMP_PREFIX + "*")) if self.objects.is_dir() else []
+        for name in (HISTORY_NAME, MANIFEST_NAME, MANIFEST_NAME + SIG_SUFFIX, KEYS_NAME, KEYS_NAME + SIG_SUFFIX):
+            found += self.repo.glob(f".{name}.*")
+        removed = 0
+        for path in found:
+            with contextlib.suppress(OSError):
+                path.unlink()
+                removed += 1
+        if removed:
+            log.info("removed %d temporary files a stopped publish left in %s", removed, self.repo)
+        return removed
+
+    def _undo(self, created: list[Path], kept: dict[Path, bytes | None]) -> None:
+        """After a publish failed while writing: remove the objects it made and put back the history
+        and signature as they were (None: there was none); best effort, and removing the objects first
+        frees the room on a full disk."""
+        for path in created:
+            with contextlib.suppress(OSError):
+                path.unlink()
+        for path, body in kept.items():
+            with contextlib.suppress(OSError):
+                if body is None:
+                    path.unlink(missing_ok=True)
+                elif path.read_bytes() != body:
+                    _atomic_write(path, body)
+
+    def _publish(self, records: dict[str, list[dict[str, Any]]], meta: dict[str, dict[str, str]] | None = None,
+                 *, now: dt.datetime | None = None, allow_removals: bool = False,
+                 accept_reverts: bool = False) -> PublishResult:
         """Write the next version holding `records` (dataset → records in key order) and sign it.
 
         Every dataset is compared with its previous version first: one that held records and would
@@ -710,54 +786,63 @@ class Publisher:
         if refused and not allow_removals:
             raise _removal_refusal(refused, {name: entries[name].version for name in refused})
         self.repo.mkdir(parents=True, exist_ok=True)
-        for name, item in prepared.items():
-            lines = item.lines
-            hist = history.setdefault(name, {"versions": {}})
-            prev_entry = entries.get(name)
-            ds_version = (prev_entry.version + 1) if prev_entry else 1
-            snapshot = write_object(self.objects, [header_line(name, "snapshot", ds_version, None), *lines.values()])
-            result.objects_written += 1
-            result.bytes_written += snapshot.size
-            deltas = []
-            older = sorted((int(v) for v in hist["versions"]), reverse=True)[:DELTA_DEPTH]
-            for base in older:
-                if prev_entry is not None and base == prev_entry.version and item.previous_delta is not None:
-                    body, counts = item.previous_delta, item.counts
-                else:
-                    base_sha = hist["versions"][str(base)].get("snapshot")
-                    old = _readable_snapshot(self.objects, base_sha)
-                    if old is None:  # its snapshot is gone: clients at that version take the snapshot
-                        log.warning("%s: no delta from version %d, its snapshot objects/%s is gone", name, base,
-                                    base_sha)
-                        result.missing_bases.append((name, base, str(base_sha or "")))
-                        continue
-                    body, counts = _delta_lines(old, lines, item.compared)
-                ref = write_object(self.objects, [header_line(name, "delta", ds_version, base), *body])
+        self.remove_leftovers()
+        created: list[Path] = []  # objects this publish made: removed again if it cannot finish
+        kept = {path: path.read_bytes() if path.exists() else None
+                for path in (self.repo / HISTORY_NAME, self.repo / (MANIFEST_NAME + SIG_SUFFIX))}
+        try:
+            for name, item in prepared.items():
+                lines = item.lines
+                hist = history.setdefault(name, {"versions": {}})
+                prev_entry = entries.get(name)
+                ds_version = (prev_entry.version + 1) if prev_entry else 1
+                snapshot = write_object(self.objects, [header_line(name, "snapshot", ds_version, None), *lines.values()],
+                                        created)
                 result.objects_written += 1
-                result.bytes_written += ref.size
-                deltas.append(ObjectRef(ref.sha256, ref.size, ref.records, base, counts,
-                                        str(hist["versions"][str(base)].get("content") or "")))
-            hist["versions"][str(ds_version)] = {"snapshot": snapshot.sha256, "content": item.content}
-            m = (meta or {}).get(name, {})
-            entries[name] = DatasetEntry(
-                name=name, version=ds_version, as_of=m.get("as_of", now.date().isoformat()),
-                source=m.get("source", ""), edition=m.get("edition", ""), records=len(lines),
-                snapshot=snapshot, deltas=tuple(deltas), counts=item.counts, content=item.content,
-            )
-            result.changed[name] = ds_version
-            result.counts[name] = item.counts
-            result.totals[name] = len(lines)
-        manifest = Manifest(version=version, created=now, expires=now + self.validity, datasets=entries,
-                            publisher=self.name())
-        manifest_body = manifest.to_bytes()
-        result.expires = manifest.expires
-        _atomic_write(self.repo / HISTORY_NAME, json.dumps(history, indent=1, sort_keys=True).encode("utf-8"))
-        if not (self.repo / KEYS_NAME).exists():
-            self.write_keys([self.key], signer=self.key, version=1, now=now)
-        else:
-            self.keep_key_history()
-        _atomic_write(self.repo / (MANIFEST_NAME + SIG_SUFFIX), sign(manifest_body, [self.key]))
-        _atomic_write(self.repo / MANIFEST_NAME, manifest_body)
+                result.bytes_written += snapshot.size
+                deltas = []
+                older = sorted((int(v) for v in hist["versions"]), reverse=True)[:DELTA_DEPTH]
+                for base in older:
+                    if prev_entry is not None and base == prev_entry.version and item.previous_delta is not None:
+                        body, counts = item.previous_delta, item.counts
+                    else:
+                        base_sha = hist["versions"][str(base)].get("snapshot")
+                        old = _readable_snapshot(self.objects, base_sha)
+                        if old is None:  # its snapshot is gone: clients at that version take the snapshot
+                            log.warning("%s: no delta from version %d, its snapshot objects/%s is gone", name, base,
+                                        base_sha)
+                            result.missing_bases.append((name, base, str(base_sha or "")))
+                            continue
+                        body, counts = _delta_lines(old, lines, item.compared)
+                    ref = write_object(self.objects, [header_line(name, "delta", ds_version, base), *body], created)
+                    result.objects_written += 1
+                    result.bytes_written += ref.size
+                    deltas.append(ObjectRef(ref.sha256, ref.size, ref.records, base, counts,
+                                            str(hist["versions"][str(base)].get("content") or "")))
+                hist["versions"][str(ds_version)] = {"snapshot": snapshot.sha256, "content": item.content}
+                m = (meta or {}).get(name, {})
+                entries[name] = DatasetEntry(
+                    name=name, version=ds_version, as_of=m.get("as_of", now.date().isoformat()),
+                    source=m.get("source", ""), edition=m.get("edition", ""), records=len(lines),
+                    snapshot=snapshot, deltas=tuple(deltas), counts=item.counts, content=item.content,
+                )
+                result.changed[name] = ds_version
+                result.counts[name] = item.counts
+                result.totals[name] = len(lines)
+            manifest = Manifest(version=version, created=now, expires=now + self.validity, datasets=entries,
+                                publisher=self.name())
+            manifest_body = manifest.to_bytes()
+            result.expires = manifest.expires
+            _atomic_write(self.repo / HISTORY_NAME, json.dumps(history, indent=1, sort_keys=True).encode("utf-8"))
+            if not (self.repo / KEYS_NAME).exists():
+                self.write_keys([self.key], signer=self.key, version=1, now=now)
+            else:
+                self.keep_key_history()
+            _atomic_write(self.repo / (MANIFEST_NAME + SIG_SUFFIX), sign(manifest_body, [self.key]))
+            _atomic_write(self.repo / MANIFEST_NAME, manifest_body)
+        except OSError as exc:
+            self._undo(created, kept)
+            raise _write_error(self.repo, exc, previous.version if previous else None) from exc
         log.info("published version %d (%s)", version, result.changed or "no dataset changed")
         return result
 
@@ -783,6 +868,10 @@ class Publisher:
         publish left in objects/. Returns (files deleted, bytes freed)."""
         if not (self.repo / MANIFEST_NAME).exists() or not self.objects.is_dir():
             return 0, 0
+        with self._locked():
+            return self._prune()
+
+    def _prune(self) -> tuple[int, int]:
         needed = self.needed_objects()
         count = freed = 0
         for path in self.objects.iterdir():
