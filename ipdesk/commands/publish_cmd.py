@@ -294,7 +294,7 @@ def _database_to_publish(sources: list[Path] | None, ctx: CliContext, *, quiet: 
                     + f": {ctx.t(first.why_zh, first.why_en)}") if first else "",
         )
     notices = [n.text(ctx.lang) for n in preview.notices]
-    keep = staged_keys(preview.staging_path) if replace else {}
+    keep = staged_keys(preview.staging_path, preview.as_of.isoformat()) if replace else {}
     if publisher is not None and keep:
         publisher.check_replacement(keep, allow_removals=allow_removals)
     result = importer.commit(preview)

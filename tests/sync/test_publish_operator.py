@@ -337,3 +337,31 @@ def test_a_killed_publishs_temporary_files_are_removed_by_the_next(
         code, _out, err = run(capsys, pub, *publish)
         assert code == 6 and f"Another publish is writing to {repo}" in err, err
         assert stale[0].exists()
+
+
+def test_replace_takes_the_lists_dates_so_a_later_dated_version_is_not_reverted(
+        tmp_path: Path, tiny_seed: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    def dated(name: str, as_of: str) -> Path:
+        path = tmp_path / name
+        path.write_text("公开号*,申请号,名称*,申请人,截至日期\n" + "".join(
+            f"CN88800{n:04d}A,CN88800{n:04d},合成测试种植方法{n},合成测试申请人,{as_of}\n" for n in range(1, 5)),
+            encoding="utf-8")
+        return path
+
+    pub = new_folder(tmp_path / "pub", tiny_seed)
+    key = _key(tmp_path, capsys, pub)
+    repo = tmp_path / "repo"
+    publish = ("publish", "--out", str(repo), "--key", str(key), "--name", "合成测试发布者")
+    assert run(capsys, pub, *publish, "--from", str(dated("v1.csv", "2026-11-20")))[0] == 0
+    rebuilt = new_folder(tmp_path / "rebuilt", tiny_seed)
+    assert run(capsys, rebuilt, "import", str(dated("v2.csv", "2026-11-27")))[0] == 0
+    code, out, err = run(capsys, pub, *publish, "--from", str(rebuilt / "ipdesk.sqlite"))
+    assert code == 0 and "0 added, 4 changed, 0 removed" in out, out + err
+    # the data folder still has the records dated 2026-11-20: a re-sign from it would date them back
+    code, out, err = run(capsys, pub, *publish)
+    assert code == 6 and "4 records of Patents would get an earlier as-of date than in data v2" in err, err
+    # an import of the same list keeps the old dates (nothing else changed); --replace takes the list's
+    code, out, err = run(capsys, pub, *publish, "--from", str(dated("v3.csv", "2026-11-27")), "--replace")
+    assert code == 0 and "no data changed" in out, out + err
+    with sqlite3.connect(pub / "ipdesk.sqlite") as conn:
+        assert {r[0] for r in conn.execute("SELECT as_of FROM patent")} == {"2026-11-27"}

@@ -226,15 +226,16 @@ def find_reverts(spec: DatasetTable, latest: dict[tuple[Any, ...], bytes],
 _STAGED_DATASET = {"patent": "patents", "trademark": "trademarks", "gi": "gi"}  # importer kind → dataset
 
 
-def staged_keys(staging_path: Path) -> dict[str, set[tuple[Any, ...]]]:
-    """Per dataset, the natural keys of every record a staged import holds (new, changed and unchanged
-    alike: the complete list the files give). A dataset the files hold no record of is not in it."""
+def staged_keys(staging_path: Path, as_of: str) -> dict[str, dict[tuple[Any, ...], str]]:
+    """Per dataset, the natural key and as-of date of every record a staged import holds (new, changed
+    and unchanged alike: the complete list the files give; `as_of`: the import's date, for a record
+    whose file gives none). A dataset the files hold no record of is not in it."""
     import sqlite3
 
-    out: dict[str, set[tuple[Any, ...]]] = {}
+    out: dict[str, dict[tuple[Any, ...], str]] = {}
     con = sqlite3.connect(staging_path)
     try:
-        for kind, key in con.execute("SELECT kind, key FROM staged WHERE status != 'rejected'"):
+        for kind, key, payload in con.execute("SELECT kind, key, payload FROM staged WHERE status != 'rejected'"):
             if kind == "patent":
                 natural: tuple[Any, ...] = (key,)
             elif kind == "trademark":  # importers.staging.record_key: 'reg_no|nice_class'
@@ -242,7 +243,11 @@ def staged_keys(staging_path: Path) -> dict[str, set[tuple[Any, ...]]]:
                 natural = (reg, int(cls))
             else:  # 'kind|name'
                 natural = tuple(str(key).split("|", 1))
-            out.setdefault(_STAGED_DATASET[kind], set()).add(natural)
+            try:
+                dated = str(json.loads(payload).get("as_of") or as_of)
+            except (ValueError, AttributeError):
+                dated = as_of
+            out.setdefault(_STAGED_DATASET[kind], {})[natural] = dated
     finally:
         con.close()
     return out
@@ -255,10 +260,13 @@ def _published_keys(conn: Any, spec: DatasetTable) -> list[tuple[Any, tuple[Any,
         f"SELECT {cols} FROM {spec.table} WHERE dataset NOT LIKE '{LOCAL_PREFIX}%'")]
 
 
-def withdraw_absent(db_path: Path, keep: dict[str, set[tuple[Any, ...]]]) -> dict[str, list[str]]:
-    """Delete from the database at `db_path` every published (non-local) record of each dataset in
-    `keep` whose natural key is not listed there (the records a complete list no longer holds), with
-    its search entries, in one transaction. Returns per dataset the records withdrawn ('key title')."""
+def withdraw_absent(db_path: Path, keep: dict[str, dict[tuple[Any, ...], str]]) -> dict[str, list[str]]:
+    """Make each dataset in `keep` what a complete list says (`staged_keys`), in the database at
+    `db_path`, in one transaction: delete every published (non-local) record whose natural key is not
+    listed (the records the list no longer holds), with its search entries, and give every listed
+    record the list's as-of date (the importer keeps a record's date when nothing else changed; the
+    complete list is the truth, its date included). Returns per dataset the records withdrawn ('key
+    title')."""
     from ipdesk.services.search_index import delete_docs
 
     withdrawn: dict[str, list[str]] = {}
@@ -267,6 +275,10 @@ def withdraw_absent(db_path: Path, keep: dict[str, set[tuple[Any, ...]]]) -> dic
         with engine.begin() as conn:
             for name, keys in keep.items():
                 spec = TABLES[name]
+                where = " AND ".join(f'"{c}" = ?' for c in spec.natural)
+                conn.exec_driver_sql(
+                    f"UPDATE {spec.table} SET as_of = ? WHERE {where} AND dataset NOT LIKE '{LOCAL_PREFIX}%' "
+                    "AND as_of IS NOT ?", [(dated, *nk, dated) for nk, dated in keys.items()])
                 gone = [(rid, nk, title) for rid, nk, title in _published_keys(conn, spec) if nk not in keys]
                 if not gone:
                     continue
@@ -562,7 +574,8 @@ class Publisher:
         result.skipped = skipped
         return result
 
-    def check_replacement(self, keep: dict[str, set[tuple[Any, ...]]], *, allow_removals: bool = False) -> None:
+    def check_replacement(self, keep: dict[str, dict[tuple[Any, ...], str]], *,
+                          allow_removals: bool = False) -> None:
         """Before a replacement is applied to the data folder (`withdraw_absent`): refuse, as `publish`
         would, one that removes most of a published dataset (`RemovalRefusedError`), so that a wrong or
         partial file given with --replace deletes nothing anywhere unless `allow_removals`."""
