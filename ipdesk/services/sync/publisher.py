@@ -6,6 +6,13 @@ signature and the manifest, each through a temporary file and a rename, so a rea
 half-written file. `history.json` is the publisher's own memory of old snapshot objects (needed to
 compute deltas); clients never read it. Every key list is kept as `keys/<version>.json` beside the
 newest, `keys.json`, so that a client that missed rotations can walk them.
+
+Versions are compared without the database's row id (`payload.compare_line`), and each version's
+content digest goes into the manifest (with each delta's base digest) so that clients apply a delta
+only onto the content it was made from. Before anything is written, a publish is refused when it
+would remove most of a dataset (`RemovalRefusedError`) or undo what the last versions did
+(`find_reverts`, `RevertRefusedError`). A delta whose base snapshot is gone is left out; a publish
+that cannot write removes what it wrote; one publish at a time per folder (`LOCK_NAME`).
 """
 
 from __future__ import annotations
