@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
 from docx.oxml.ns import qn
 
+from ipdesk.domain.report import Report
 from ipdesk.services.reports.docx_renderer import EAST_ASIAN_FONT, render_docx
 from tests.reports.conftest import synthetic_report
 
@@ -102,3 +104,93 @@ def test_a_search_in_a_basket_keeps_its_terms_under_its_own_heading(tmp_path: Pa
     assert texts[at + 1] == "检索条件" and texts[at + 2] == "查询：测试"
     assert texts.count("检索条件") == 1
     assert "合成结果表" not in texts[texts.index("合成结果表") + 1:]  # the table is not captioned again
+
+
+def _two_wizards(lang: str = "zh_CN") -> Report:
+    """Two wizard results of three and two steps, each with a checklist (QA 20a N5)."""
+    from ipdesk.domain.report import ReportSection, WizardSection
+
+    report = synthetic_report(0, lang, wizard=True)
+    first = report.sections[0].wizard
+    assert first is not None
+    first.next_steps = ["第一步", "第二步", "第三步"]
+    second = WizardSection(wizard="合成向导二", outcome_title="合成结论二", next_steps=["乙一", "乙二"],
+                           checklist_groups=[("合成路线", ["合成材料甲", "合成材料乙"])])
+    report.sections.insert(1, ReportSection(heading="合成向导二", wizard=second))
+    return report
+
+
+def _numbering(d: Any, para: Any) -> tuple[int, int]:
+    """(numId, start) of a numbered paragraph: the start is the num's startOverride, else the list's."""
+    num_id = int(para._p.pPr.numPr.numId.val)
+    numbering = d.part.numbering_part.element
+    num = next(n for n in numbering.num_lst if n.numId == num_id)
+    starts = num.findall(f"{qn('w:lvlOverride')}/{qn('w:startOverride')}")
+    return num_id, int(starts[0].get(qn("w:val"))) if starts else -1
+
+
+def test_each_results_steps_are_numbered_from_one_and_boxes_have_no_bullet(tmp_path: Path) -> None:
+    """QA 20a N5: every 下一步 list was one run of the List Number style, so the second result's steps were
+    4, 5; each checklist item was a List Bullet with a ☐ too (a bullet and a box)."""
+    path = tmp_path / "r.docx"
+    render_docx(_two_wizards(), path)
+    d = docx.Document(str(path))
+    first = [p for p in d.paragraphs if p.text in ("第一步", "第二步", "第三步")]
+    second = [p for p in d.paragraphs if p.text in ("乙一", "乙二")]
+    assert len(first) == 3 and len(second) == 2
+    first_ids = {_numbering(d, p) for p in first}
+    second_ids = {_numbering(d, p) for p in second}
+    assert len(first_ids) == 1 and len(second_ids) == 1 and first_ids != second_ids  # one list each
+    for (num_id, start) in (*first_ids, *second_ids):
+        assert start == 1, "each list restarts at 1"
+        numbering = d.part.numbering_part.element
+        abstract = next(n for n in numbering.num_lst if n.numId == num_id).abstractNumId.val
+        style_num = int(d.styles["List Number"].element.pPr.numPr.numId.val)
+        assert abstract == next(n for n in numbering.num_lst if n.numId == style_num).abstractNumId.val
+    boxes = [p for p in d.paragraphs if p.text.startswith("☐")]
+    assert {p.text for p in boxes} == {"☐ 测试材料", "☐ 合成材料甲", "☐ 合成材料乙"}
+    for p in boxes:
+        assert "Bullet" not in p.style.name and p._p.pPr.numPr is None
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_footer_says_page_of_pages_as_the_pdf_and_languages_match(tmp_path: Path, lang: str) -> None:
+    """QA 20a N6: the footer read "… 1 / 13"; the PDF says 第 1 页 / 共 13 页 (Page 1 of 13). The styles kept
+    python-docx's en-US as the East Asian language of a Chinese report."""
+    path = tmp_path / "r.docx"
+    render_docx(synthetic_report(1, lang), path)
+    d = docx.Document(str(path))
+    footer = d.sections[0].footer.paragraphs[0]
+    instr = [i.text.strip() for i in footer._p.iter(qn("w:instrText"))]
+    assert instr == ["PAGE", "NUMPAGES"]
+    # the text with each field's result in its place, as Word shows it on page 1 of 13
+    shown = []
+    for run in footer._p.iter(qn("w:r")):
+        if run.find(qn("w:instrText")) is not None:
+            shown.append({"PAGE": "1", "NUMPAGES": "13"}[run.find(qn("w:instrText")).text.strip()])
+        else:
+            shown.append("".join(t.text or "" for t in run.iter(qn("w:t"))) + ("\t" if run.find(qn("w:tab")) is not None
+                                                                             else ""))
+    text = "".join(shown)
+    expected = "第 1 页 / 共 13 页" if lang == "zh_CN" else "Page 1 of 13"
+    assert text.endswith("\t" + expected) and text.startswith("ipdesk 0.0.0-test")
+    language = d.styles.element.find(qn("w:docDefaults")).find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
+    assert language.get(qn("w:eastAsia")) == "zh-CN"
+    assert language.get(qn("w:val")) == ("zh-CN" if lang == "zh_CN" else "en-US")
+
+
+def test_cover_and_questions_grids_have_the_cells_widths(tmp_path: Path) -> None:
+    """QA 20a N6: the cover and 问题与回答 tables' w:tblGrid was two equal columns (LibreOffice lays out by
+    the grid) while the cells said 4 cm and the rest."""
+    path = tmp_path / "r.docx"
+    render_docx(synthetic_report(1, wizard=True), path)
+    d = docx.Document(str(path))
+    cover = next(t for t in d.tables if t.rows[0].cells[0].text == "报告编号")
+    qa = next(t for t in d.tables if t.rows[0].cells[0].text == "问题")
+    for table in (cover, qa):
+        grid = [int(g.get(qn("w:w"))) for g in table._tbl.tblGrid.iter(qn("w:gridCol"))]
+        assert len(grid) == 2 and grid[0] != grid[1]
+        assert abs(sum(grid) - round((21.0 - 3.6) / 2.54 * 1440)) < 5  # the body's width
+        for row in table.rows:
+            assert [c.width.twips if hasattr(c.width, "twips") else c.width // 635 for c in row.cells] == grid
+    assert abs(cover.columns[0].width.cm - 4) < 0.01

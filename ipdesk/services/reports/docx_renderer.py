@@ -6,12 +6,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import html
+import re
 from pathlib import Path
 from typing import Any
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
@@ -51,8 +52,10 @@ def _set_fonts(style_or_run: Any, east_asian: str, latin: str = LATIN_FONT) -> N
     fonts.set(qn("w:hAnsi"), latin)
 
 
-def _field(paragraph: Any, instruction: str) -> None:
+def _field(paragraph: Any, instruction: str, size: Any = None) -> None:
     run = paragraph.add_run()
+    if size is not None:
+        run.font.size = size
     begin = OxmlElement("w:fldChar")
     begin.set(qn("w:fldCharType"), "begin")
     instr = OxmlElement("w:instrText")
@@ -63,6 +66,32 @@ def _field(paragraph: Any, instruction: str) -> None:
     run._r.append(begin)
     run._r.append(instr)
     run._r.append(end)
+
+
+def _page_of(paragraph: Any, pattern: str) -> None:
+    """The page label the PDF prints ("第 {page} 页 / 共 {pages} 页", "Page {page} of {pages}") with
+    Word's PAGE and NUMPAGES fields in place of the numbers."""
+    for part in re.split(r"(\{page\}|\{pages\})", pattern):
+        if part == "{page}":
+            _field(paragraph, "PAGE", Pt(8))
+        elif part == "{pages}":
+            _field(paragraph, "NUMPAGES", Pt(8))
+        elif part:
+            paragraph.add_run(part).font.size = Pt(8)
+
+
+def _set_language(doc: Any, lang: str) -> None:
+    """The document's languages (python-docx's template says en-US for East Asian text too): Chinese
+    text is zh-CN in any report; a Chinese report's other text is zh-CN as well, an English one's en-US
+    (spelling and hyphenation follow it)."""
+    latin = "en-US" if is_english(lang) else "zh-CN"
+    rpr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    language = rpr.find(qn("w:lang"))
+    if language is None:
+        language = OxmlElement("w:lang")
+        rpr.append(language)
+    language.set(qn("w:val"), latin)
+    language.set(qn("w:eastAsia"), "zh-CN")
 
 
 def _row_flag(row: Any, tag: str) -> None:
@@ -146,25 +175,25 @@ def render_docx(report: Report, path: Path) -> None:
     for name in ("Title", "Heading 1", "Heading 2", "Heading 3"):
         _set_fonts(styles[name], HEADING_EAST_ASIAN_FONT)
         styles[name].font.color.rgb = RGBColor(0x1F, 0x3A, 0x5F)
+    _set_language(doc, report.lang)
+    # as the PDF: the title at the left and the number at the right above, the app and report number
+    # at the left and "第 1 页 / 共 13 页" at the right below (the template's tabs are for US Letter)
+    for name in ("Header", "Footer"):
+        tabs = styles[name].paragraph_format.tab_stops
+        tabs.clear_all()
+        tabs.add_tab_stop(Cm(body_width), WD_TAB_ALIGNMENT.RIGHT)
     header = section.header.paragraphs[0]
-    header.text = f"{report.title}    {report.report_no}"
-    header.runs[0].font.size = Pt(8)
+    header.add_run(f"{report.title}\t{report.report_no}").font.size = Pt(8)
     footer = section.footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = footer.add_run(report.footer_text() + "    ")
-    run.font.size = Pt(8)
-    _field(footer, "PAGE")
-    footer.add_run(" / ")
-    _field(footer, "NUMPAGES")
+    footer.add_run(report.footer_text() + "\t").font.size = Pt(8)
+    _page_of(footer, report.label("page"))
 
     t = report.label
     colon = ": " if is_english(report.lang) else "："
     doc.add_heading(report.title, level=0)
-    cover = doc.add_table(rows=0, cols=2)
-    cover.style = "Table Grid"
+    cover = _two_columns(doc, [Cm(4), Cm(body_width - 4)])
     for label, value in report.cover_fields():
-        cells = cover.add_row().cells
-        cells[0].width, cells[1].width = Cm(4), Cm(body_width - 4)
+        cells = _grid_row(cover)
         cells[0].paragraphs[0].add_run(label).bold = True
         cells[1].text = value
 
@@ -186,18 +215,18 @@ def render_docx(report: Report, path: Path) -> None:
             w = sec.wizard
             if w.questions:
                 doc.add_heading(t("questions"), level=2)
-                qa = doc.add_table(rows=1, cols=2)
-                qa.style = "Table Grid"
+                qa = _two_columns(doc, [Cm(body_width * 0.45), Cm(body_width * 0.55)])
+                head = _grid_row(qa)
                 _repeat_header(qa.rows[0])
-                qa.rows[0].cells[0].paragraphs[0].add_run(t("question")).bold = True
-                qa.rows[0].cells[1].paragraphs[0].add_run(t("answer")).bold = True
+                head[0].paragraphs[0].add_run(t("question")).bold = True
+                head[1].paragraphs[0].add_run(t("answer")).bold = True
                 for item in w.questions:
-                    cells = qa.add_row().cells
+                    cells = _grid_row(qa)
                     cells[0].text, cells[1].text = item.question, item.answer
             doc.add_heading(f"{t('outcome')}{colon}{w.outcome_title}", level=2)
             if w.explanation:
                 doc.add_paragraph(w.explanation)
-            _list(doc, t("next_steps"), w.next_steps, "List Number")
+            _list(doc, t("next_steps"), w.next_steps, "List Number", numbered=True)
             if w.office:
                 para = doc.add_paragraph()
                 para.add_run(t("office") + colon).bold = True
@@ -207,9 +236,11 @@ def render_docx(report: Report, path: Path) -> None:
                 for title, items in w.checklist_groups:
                     doc.add_paragraph().add_run(title).italic = True
                     for paper in items:
-                        doc.add_paragraph(f"☐ {paper}", style="List Bullet")
-            else:
-                _list(doc, t("checklist"), [f"☐ {c}" for c in w.checklist], "List Bullet")
+                        _box(doc, paper)
+            elif w.checklist:
+                doc.add_paragraph().add_run(t("checklist")).bold = True
+                for paper in w.checklist:
+                    _box(doc, paper)
             for text in sec.paragraphs:
                 doc.add_paragraph(text)
             if not report.rules_in_appendix():
@@ -262,13 +293,67 @@ def _app_properties(version: str) -> bytes:
     ).encode()
 
 
-def _list(doc: Any, heading: str, items: list[str], style: str) -> None:
+def _list(doc: Any, heading: str, items: list[str], style: str, *, numbered: bool = False) -> None:
+    """A bold heading, then the items in `style`; a numbered list starts again at 1 (the style's
+    own numbering runs on through the whole document, so a second result's steps were 5, 6 …)."""
     if not items:
         return
     para = doc.add_paragraph()
     para.add_run(heading).bold = True
+    num_id = _restarted_numbering(doc, style) if numbered else None
     for item in items:
-        doc.add_paragraph(item, style=style)
+        paragraph = doc.add_paragraph(item, style=style)
+        if num_id is not None:
+            num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+            num_pr.get_or_add_ilvl().val = 0
+            num_pr.get_or_add_numId().val = num_id
+
+
+def _restarted_numbering(doc: Any, style: str) -> int | None:
+    """A new w:num on the style's list definition whose level 0 starts over at 1 (w:lvlOverride with
+    w:startOverride): Word's own way to restart a list. None when the style is not numbered."""
+    style_num = doc.styles[style].element.find(qn("w:pPr"))
+    style_num = style_num.find(qn("w:numPr")) if style_num is not None else None
+    style_num_id = style_num.find(qn("w:numId")) if style_num is not None else None
+    if style_num_id is None:
+        return None
+    numbering = doc.part.numbering_part.element
+    abstract_id = next((num.abstractNumId.val for num in numbering.num_lst
+                        if num.numId == int(style_num_id.get(qn("w:val")))), None)
+    if abstract_id is None:
+        return None
+    num = numbering.add_num(abstract_id)
+    override = num.add_lvlOverride(ilvl=0)
+    override.add_startOverride(1)
+    return int(num.numId)
+
+
+def _box(doc: Any, paper: str) -> None:
+    """A checklist item: its ☐ to tick, indented as a list item but without a bullet beside the box."""
+    para = doc.add_paragraph(f"☐ {paper}")
+    para.paragraph_format.left_indent = Cm(0.63)
+    para.paragraph_format.first_line_indent = Cm(-0.63)
+    para.paragraph_format.space_after = Pt(2)
+
+
+def _two_columns(doc: Any, widths: list[Any]) -> Any:
+    """A two-column table whose grid (w:tblGrid, which LibreOffice lays out by) has the cells' widths."""
+    table = doc.add_table(rows=0, cols=len(widths))
+    table.style = "Table Grid"
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    return table
+
+
+def _grid_row(table: Any) -> Any:
+    """A new row of `table`, each cell as wide as its grid column; a row is not cut by a page break."""
+    row = table.add_row()
+    _keep_row_on_one_page(row)
+    cells = row.cells
+    for cell, column in zip(cells, table.columns, strict=True):
+        cell.width = column.width
+    return cells
 
 
 def _terms(doc: Any, terms: list[SearchTerm], colon: str) -> None:
