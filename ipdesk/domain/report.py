@@ -525,12 +525,23 @@ STANDARD_PURPOSES = (
 
 
 def purpose_in(purpose: str, lang: str) -> str:
-    """A standard purpose in `lang` (typed in either language); any other purpose as written."""
+    """A standard purpose in `lang` (typed in either language), and so standard purposes joined
+    (a report of several wizards' results: 地理标志使用咨询、专利技术查询); any other purpose as written."""
     typed = purpose.strip()
     for standard in STANDARD_PURPOSES:
         if typed in (standard.zh, standard.en):
             return standard(lang)
+    for sep in _PURPOSE_SEPARATORS:
+        parts = typed.split(sep)
+        if len(parts) > 1:
+            standards = [next((x for x in STANDARD_PURPOSES if part.strip() in (x.zh, x.en)), None) for part in parts]
+            if all(standards):
+                return _PURPOSE_SEPARATORS[0 if not is_english(lang) else 1].join(
+                    x(lang) for x in standards if x is not None)
     return purpose
+
+
+_PURPOSE_SEPARATORS = ("、", ", ")
 
 
 # A wizard's visit is logged under the standard purpose of what the person came for.
@@ -548,8 +559,10 @@ def wizard_purpose(wizard: str, lang: str) -> str:
 def default_purpose(wizards: Sequence[str], lang: str) -> str:
     """The purpose a report is filed under when none is typed, as the CLI's `report` commands do:
     the wizard's standard one when its results are all from one wizard, "信息查询" when it holds
-    no wizard result, none (the staff member says) when it mixes wizards."""
-    kinds = set(wizards)
-    if len(kinds) > 1:
-        return ""
-    return wizard_purpose(next(iter(kinds)), lang) if kinds else STANDARD_PURPOSES[-1](lang)
+    no wizard result, and each wizard's in the order they come when it mixes wizards
+    (地理标志使用咨询、商标注册咨询、专利技术查询; it had been none, printed "—")."""
+    kinds = list(dict.fromkeys(wizards))
+    if not kinds:
+        return STANDARD_PURPOSES[-1](lang)
+    purposes = dict.fromkeys(wizard_purpose(kind, lang) for kind in kinds)
+    return _PURPOSE_SEPARATORS[1 if is_english(lang) else 0].join(purposes)

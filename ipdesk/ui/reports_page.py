@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from ipdesk.domain.basket import BasketItem, ReportBasket
 from ipdesk.domain.i18n import KIND_NAMES
-from ipdesk.domain.report import STANDARD_PURPOSES, Report, purpose_in
+from ipdesk.domain.report import STANDARD_PURPOSES, Report, ReportableOutcome, default_purpose, purpose_in
 from ipdesk.services.errors import IpdeskError
 from ipdesk.services.outfiles import safe_file_stem
 from ipdesk.services.reports.archive import ExportResult
@@ -73,6 +73,15 @@ def _current_words(item: BasketItem, lang: str) -> tuple[str, str]:
 
 
 @dataclass(frozen=True)
+class PrintNote:
+    """Where a printout went: the printer's name, or the file a "print to file" wrote, and its pages."""
+
+    printer: str
+    file: str
+    pages: int
+
+
+@dataclass(frozen=True)
 class ReportsState:
     """What the Reports page carries over a language switch (`pages.KeepsState`); the basket itself
     belongs to the window."""
@@ -88,6 +97,7 @@ class ReportsState:
     saved: ExportResult | None  # the last report saved, said again
     export_task: int | None  # a report still being built and saved
     client_from_basket: str = ""  # the client filled in from the basket (a wizard's), not typed here
+    printed: PrintNote | None = None  # the last report saved was a printout's archive copy: where it went
 
 
 class ReportsPage(QWidget):
@@ -111,6 +121,7 @@ class ReportsPage(QWidget):
         self._printer: QPrinter | None = None  # while a print is being painted in the background
         self.printed_pages = 0  # of the last printout
         self._saved: ExportResult | None = None
+        self._print_note: PrintNote | None = None  # with `_saved`: it was printed, there
         self._export_task: int | None = None
         self._client_from_basket = ""  # the client the basket's items were typed for, filled in here
         report_font_families()  # register the report font on the GUI thread, before any worker paints
@@ -130,7 +141,7 @@ class ReportsPage(QWidget):
             purpose=self.purpose_edit.currentText(), staff=self.staff_edit.text(),
             report_lang=self.report_language(), month=self.selected_month(), report_no=self._report_no,
             saved=self._saved, export_task=self._export_task if self.tasks.is_running(self._export_task) else None,
-            client_from_basket=self._client_from_basket,
+            client_from_basket=self._client_from_basket, printed=self._print_note if self._saved else None,
         )
 
     def restore_state(self, state: ReportsState) -> None:
@@ -151,7 +162,7 @@ class ReportsPage(QWidget):
             self.month_combo.blockSignals(False)
         self._report_no = state.report_no
         if state.saved is not None:
-            self._say_saved(state.saved)
+            self._say_saved(state.saved, state.printed)
         if self.tasks.adopt(state.export_task, on_done=self._on_exported, on_error=self._on_failed):
             self._export_task = state.export_task
             self._set_busy(True, self.tr("正在生成报告…"))
@@ -335,8 +346,18 @@ class ReportsPage(QWidget):
         result (知识产权信息服务报告：地理标志使用资格)."""
         return basket_title(self.basket.items, self.report_language())
 
+    def default_purpose(self) -> str:
+        """The purpose the report is filed under when none is typed, in the report's language: its
+        wizards' (地理标志使用咨询、专利技术查询 for a mix), else 信息查询 (as the builder files it)."""
+        wizards = [str(getattr(i.payload, "wizard", "")) for i in self.basket.items
+                   if i.kind == "wizard" or isinstance(i.payload, ReportableOutcome)]
+        return default_purpose(wizards, self.report_language())
+
     def _show_default_title(self) -> None:
         self.title_edit.setPlaceholderText(self.tr("默认：%1").replace("%1", self.default_title()))
+        line = self.purpose_edit.lineEdit()
+        if line is not None:  # said before a report is made, not only on its cover
+            line.setPlaceholderText(self.tr("默认：%1").replace("%1", self.default_purpose()) if len(self.basket) else "")
 
     def _fill_basket_client(self) -> None:
         """The client typed with a wizard's result (服务对象) is this report's client too: filled in when
@@ -411,18 +432,30 @@ class ReportsPage(QWidget):
                 path += "." + fmt
             self.export_to(fmt, Path(path))
 
-    def _on_exported(self, result: ExportResult) -> None:
+    def _on_exported(self, result: ExportResult, printed: PrintNote | None = None) -> None:
         self._export_task = None
         self._set_busy(False, "")
         self._report_no = self._report_no or result.report_no
-        self._say_saved(result)
+        self._say_saved(result, printed)
         self.refresh_records()
         self.sig_exported.emit(result)
 
-    def _say_saved(self, result: ExportResult) -> None:
-        self._saved = result
-        self.message.setText(self.tr("已保存：%1（报告编号 %2，已存档并记入服务台账）")
-                             .replace("%1", str(result.path)).replace("%2", self._report_no or result.report_no))
+    def _say_saved(self, result: ExportResult, printed: PrintNote | None = None) -> None:
+        self._saved, self._print_note = result, printed
+        number = self._report_no or result.report_no
+        if printed is None:
+            text = (self.tr("已保存：%1（报告编号 %2，已存档并记入服务台账）")
+                    .replace("%1", str(result.path)).replace("%2", number))
+        else:  # where the paper went (or the file "print to file" wrote), then where its copy is kept
+            if printed.file:
+                went = self.tr("已打印到文件 %1，共 %n 页。", "", printed.pages).replace("%1", printed.file)
+            elif printed.printer:
+                went = self.tr("已发送到打印机“%1”，共 %n 页。", "", printed.pages).replace("%1", printed.printer)
+            else:
+                went = self.tr("已发送到打印机，共 %n 页。", "", printed.pages)
+            text = went + self.tr("存档副本：%1（报告编号 %2，已记入服务台账）").replace(
+                "%1", str(result.archived_path)).replace("%2", number)
+        self.message.setText(text)
         announce(self.message)
 
     def _on_failed(self, error: BaseException) -> None:
@@ -488,6 +521,8 @@ class ReportsPage(QWidget):
         self._printer = printer  # kept alive until the painting is done
         self._set_busy(True, self.tr("正在打印…"))
         page_layout = QPageLayout(printer.pageLayout())
+        to_file = printer.outputFileName()  # "print to file" (or a PDF printer writing one)
+        printer_name = printer.printerName()
 
         def archive_copy(r: Report, path: Path) -> None:
             render_pdf_in_process(r, path, page_layout)
@@ -496,8 +531,10 @@ class ReportsPage(QWidget):
             self._printer = None
             self.printed_pages = pages
             reports = self.services.reports
+            note = PrintNote(printer_name, to_file, pages)
             self.tasks.run(lambda: reports.export(report, "pdf", None, renderers={"pdf": archive_copy}, printed=True),
-                           on_done=self._on_exported, on_error=self._on_failed, key="report-archive")
+                           on_done=lambda result: self._on_exported(result, note), on_error=self._on_failed,
+                           key="report-archive")
 
         def failed(error: BaseException) -> None:
             self._printer = None
