@@ -41,6 +41,7 @@ class Column:
     label: str
     type: ColumnType = ColumnType.TEXT
     weight: int = 2  # relative width in PDF/Word; Excel widths follow the content
+    number_format: str = ""  # Excel's, where the type's is not the one (a time of day: "hh:mm")
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,9 @@ class ReportTable:
     sheet: str = ""  # the Excel sheet's name when the title alone does not say whose table it is
     # how PDF and Word print it when one column a field would be too narrow to read; () = as is
     print_columns: tuple[PrintColumn, ...] = ()
+    # the same rows as Excel's sheet has them, when it keeps in columns of their own what the printed
+    # table packs into one (a wizard's records: number, applicant, kind, filing date, status); None = as is
+    sheet_form: ReportTable | None = None
 
     def __post_init__(self) -> None:
         width = len(self.columns)
@@ -161,6 +165,7 @@ def section_from_mapping(d: Mapping[str, Any], lang: str) -> ReportSection:
     short = str(d.get("short_title") or wizard.wizard)  # "Records (Patent finder)": within Excel's 31
     findings = list(d.get("findings", ()))
     if findings:
+        sheet_form = findings_sheet(findings, lang)
         tables.append(ReportTable(
             title=pick(lang, "依据的记录", "Records relied on"),
             sheet=pick(lang, f"依据的记录（{short}）", f"Records ({short})"),
@@ -173,6 +178,7 @@ def section_from_mapping(d: Mapping[str, Any], lang: str) -> ReportSection:
             rows=[[str(f.get("title", "")), str(f.get("subtitle", "")), str(f.get("group_label", f.get("group", ""))),
                    "；".join(str(r) for r in f.get("reasons", ())) if not is_english(lang)
                    else "; ".join(str(r) for r in f.get("reasons", ()))] for f in findings],
+            sheet_form=sheet_form,
         ))
     return ReportSection(heading=wizard.wizard, paragraphs=paragraphs, tables=tables, wizard=wizard)
 
@@ -566,3 +572,127 @@ def default_purpose(wizards: Sequence[str], lang: str) -> str:
         return STANDARD_PURPOSES[-1](lang)
     purposes = dict.fromkeys(wizard_purpose(kind, lang) for kind in kinds)
     return _PURPOSE_SEPARATORS[1 if is_english(lang) else 0].join(purposes)
+
+
+# --- a wizard's records as a spreadsheet --------------------------------------------------------
+
+@dataclass(frozen=True)
+class FindingFact:
+    """A fact a wizard's finding states as a "label：value" reason (as `patent_finder` and
+    `gi_eligibility` word them): a column of its own in the Excel sheet of the records."""
+
+    label: Text
+    zh: tuple[str, ...]  # the reason's beginnings, in each language
+    en: tuple[str, ...]
+    type: ColumnType = ColumnType.TEXT
+
+
+FINDING_FACTS = (  # [0] the kind and [5] the classification are also a GI's and a code's subtitle
+    FindingFact(Text("类型", "Kind"), ("类型：",), ("kind: ",)),
+    FindingFact(Text("申请日", "Filed"), ("申请日：",), ("filed: ",), ColumnType.DATE),
+    FindingFact(Text("法律状态", "Legal status"), ("法律状态：",), ("legal status: ",)),
+    FindingFact(Text("状态存疑", "Status in doubt"), ("状态存疑：",), ("status in doubt: ",)),
+    FindingFact(Text("届满日", "Expires"), ("届满日：",), ("expires: ",), ColumnType.DATE),
+    FindingFact(Text("分类号", "IPC"), ("分类号：",), ("IPC: ",), ColumnType.IDENTIFIER),
+    FindingFact(Text("权利人/申请人", "Holder/applicant"), ("权利人/申请人：",), ("holder/applicant: ",)),
+    FindingFact(Text("商标注册号", "Trademark reg. no."), ("商标注册号：",), ("trademark registration number: ",),
+                ColumnType.IDENTIFIER),
+    FindingFact(Text("保护范围", "Protected area"), ("保护范围：",),
+                ("protected area (official wording): ", "protected area: ")),
+    FindingFact(Text("本机数据的范围备注", "Note on the area"), ("本机数据的范围备注：",),
+                ("the offline data's note on the area (in Chinese): ",)),
+    FindingFact(Text("标准/技术规范", "Standard/specification"), ("标准/技术规范：",), ("standard/specification: ",)),
+)
+_NUMBER_LABELS = {"patent": Text("公开号", "Publication no."), "trademark": Text("注册号", "Reg. no.")}
+_PARTY_LABELS = {"patent": Text("第一申请人", "First applicant"), "trademark": Text("注册人", "Owner")}
+_ID_LIKE = re.compile(r"^(?=.*[0-9])[A-Za-z0-9.\-/]+$")  # a number: CN100000016B, 80000001
+
+
+def _finding_parts(f: Mapping[str, Any]) -> tuple[str, str, int | None, str]:
+    """(number, party, class, details left) of a finding's subtitle, as the wizards write it: a
+    patent's "公开号 · 第一申请人", a mark's "注册号 · 类别 · 注册人"; any other subtitle is details."""
+    kind, subtitle = str(f.get("kind", "")), str(f.get("subtitle", ""))
+    if kind not in ("patent", "trademark") or not subtitle:
+        return "", "", None, subtitle
+    number, nice = "", None
+    party: list[str] = []
+    for part in subtitle.split(" · "):
+        if kind == "trademark" and nice is None and part.isdigit() and len(part) <= 2:
+            nice = int(part)
+        elif not number and not party and nice is None and _ID_LIKE.match(part):
+            number = part
+        else:
+            party.append(part)
+    return number, " · ".join(party), nice, ""
+
+
+def _fact_of(reason: str, lang: str) -> tuple[FindingFact, str] | None:
+    for fact in FINDING_FACTS:
+        for start in fact.en if is_english(lang) else fact.zh:
+            if reason.startswith(start) and reason[len(start):].strip():
+                return fact, reason[len(start):].strip()
+    return None
+
+
+def findings_sheet(findings: Sequence[Mapping[str, Any]], lang: str) -> ReportTable:
+    """A wizard's records as Excel has them (QA 20a N8): the number, the applicant or owner, the class
+    and each fact its reasons state (kind, filing date as a date, legal status …) in a column of its
+    own, where any record has it; the group; the other reasons under 理由."""
+    parsed = []
+    for f in findings:
+        number, party, nice, details = _finding_parts(f)
+        facts: dict[FindingFact, CellValue] = {}
+        rest = []
+        for reason in (str(r) for r in f.get("reasons", ())):
+            found = _fact_of(reason, lang)
+            if found is None or found[0] in facts:
+                rest.append(reason)
+                continue
+            fact, value = found
+            typed: CellValue = value
+            if fact.type is ColumnType.DATE:
+                try:
+                    typed = dt.date.fromisoformat(value)
+                except ValueError:
+                    typed = value
+            facts[fact] = typed
+        kind_fact = FINDING_FACTS[0]
+        if f.get("kind") == "class" and details:  # a classification's subtitle is its code
+            facts.setdefault(FINDING_FACTS[5], details)
+            details = "" if facts[FINDING_FACTS[5]] == details else details
+        if f.get("kind") == "gi" and details:  # a GI's subtitle is its kind
+            facts.setdefault(kind_fact, details)
+            details = "" if facts[kind_fact] == details else details
+        parsed.append((f, number, party, nice, details, facts, rest))
+    kinds = {str(f.get("kind", "")) for f, number, party, *_ in parsed if number or party}
+
+    def label(labels: Mapping[str, Text], both: Text) -> str:
+        known = [labels[k] for k in sorted(kinds) if k in labels]
+        return (known[0] if len(known) == 1 else both)(lang)
+
+    columns: list[Column] = []
+    getters: list[Callable[[tuple[Any, ...]], CellValue]] = []
+
+    def add(column: Column, getter: Callable[[tuple[Any, ...]], CellValue], present: bool = True) -> None:
+        if present:
+            columns.append(column)
+            getters.append(getter)
+
+    add(Column(label(_NUMBER_LABELS, Text("编号", "Number")), ColumnType.IDENTIFIER, 3), lambda r: r[1] or None,
+        any(r[1] for r in parsed))
+    add(Column(pick(lang, "名称", "Name"), ColumnType.TEXT, 3), lambda r: str(r[0].get("title", "")))
+    add(Column(label(_PARTY_LABELS, Text("申请人/注册人", "Applicant/owner")), ColumnType.TEXT, 3),
+        lambda r: r[2] or None, any(r[2] for r in parsed))
+    add(Column(pick(lang, "类别", "Class"), ColumnType.INTEGER, 1), lambda r: r[3], any(r[3] is not None for r in parsed))
+    def fact_of(fact: FindingFact) -> Callable[[tuple[Any, ...]], CellValue]:
+        return lambda r: r[5].get(fact)
+
+    for fact in FINDING_FACTS:
+        add(Column(fact.label(lang), fact.type, 3), fact_of(fact), any(fact in r[5] for r in parsed))
+    add(Column(pick(lang, "说明", "Details"), ColumnType.TEXT, 3), lambda r: r[4] or None, any(r[4] for r in parsed))
+    add(Column(pick(lang, "分组", "Group"), ColumnType.TEXT, 3),
+        lambda r: str(r[0].get("group_label", r[0].get("group", ""))))
+    add(Column(pick(lang, "理由", "Why"), ColumnType.TEXT, 6),
+        lambda r: pick(lang, "；", "; ").join(r[6]) or None)
+    return ReportTable(title=pick(lang, "依据的记录", "Records relied on"), columns=columns,
+                       rows=[[get(r) for get in getters] for r in parsed])

@@ -142,7 +142,9 @@ def xlsx_lines(path: Path, report: Report) -> Counter[str]:
     ws = openpyxl.load_workbook(path).worksheets[0]
     lines, in_scope = [], False
     for row in ws.iter_rows(values_only=True):
-        cells = [str(v) for v in row if v is not None and str(v).strip()]
+        # a date and time (出具日期) as the sheet shows it (yyyy-mm-dd hh:mm)
+        cells = [v.strftime("%Y-%m-%d %H:%M") if isinstance(v, dt.datetime) else str(v)
+                 for v in row if v is not None and str(v).strip()]
         if cells == [report.label("scope")]:
             in_scope = True
             continue

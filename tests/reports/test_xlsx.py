@@ -178,3 +178,160 @@ def test_every_sheet_name_the_program_makes_fits_whole(shared_services, tmp_path
     too_long = [n for n in names if len(n) > 31]
     assert not too_long
     assert "Records (Patent finder)" in names or lang != "en"
+
+
+# --- QA 20a N8: columns a records sheet can be filtered by, real dates, pages that print -------------------
+
+def _import_records(services, folder: Path) -> None:  # type: ignore[no-untyped-def]
+    """Clearly synthetic patents (CN9995…, 合成测试) and an earlier mark for the wizards to find."""
+    import csv
+
+    patents = folder / "patents.csv"
+    with patents.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["公开号", "名称", "专利类型", "申请人", "法律状态", "申请日", "IPC分类号"])
+        w.writerow(["CN999500001A", "合成测试一种水稻育秧方法", "发明", "合成测试合作社;合成测试研究所", "有效", "2022-03-01",
+                    "A01G22/22"])
+        w.writerow(["CN999500002U", "合成测试一种水稻插秧装置", "实用新型", "合成测试研究所", "届满", "2024-07-16", "A01C11/02"])
+    marks = folder / "marks.csv"
+    with marks.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["注册号", "商标", "类别", "注册人", "注册日", "专用权期限至"])
+        w.writerow(["99950001", "合成五常香", "30", "合成测试合作社", "2015-06-01", "2035-05-31"])
+    services.importer.commit(services.importer.stage([patents, marks], local=True, as_of=dt.date(2026, 11, 1)))
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_wizard_records_sheets_have_a_column_for_each_fact(services, tmp_path: Path, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """The records sheet of a wizard packed the number and applicant into 说明 and the kind, filing date
+    and status into 理由: nothing to sort or filter by. Each is a column of its own now, the filing
+    date a date; the printed table (PDF, Word) keeps its four columns."""
+    from ipdesk.domain.basket import BasketItem
+    from ipdesk.domain.i18n import pick
+    from ipdesk.services.reports.builder import ReportMeta
+    from ipdesk.services.reports.docx_renderer import render_docx
+
+    _import_records(services, tmp_path)
+    wizards = services.wizards
+    outcomes = [wizards.patent_finder({"crop": "水稻", "technique": "planting"}),
+                wizards.brand_check({"name": "合成五常香", "nice_class": 30}),
+                wizards.gi_check({"role": "cooperative", "product": "大米", "township_code": "230184100000"})]
+    items = [BasketItem("wizard", i, o.title(lang), payload=o) for i, o in enumerate(outcomes)]
+    report = services.reports.builder.for_basket(items, lang, ReportMeta())
+    path = tmp_path / "r.xlsx"
+    render_xlsx(report, path)
+    wb = openpyxl.load_workbook(path)
+
+    def sheet(short: str) -> tuple[list[str], list[dict[str, object]]]:
+        ws = next(ws for ws in wb if short in ws.title)
+        head = [str(c.value) for c in ws[1]]
+        return head, [dict(zip(head, [c.value for c in row], strict=True)) for row in ws.iter_rows(min_row=2)]
+
+    head, rows = sheet(pick(lang, "农业专利查找", "Patent finder"))
+    number, applicant, filed, status, doubt = (pick(lang, "公开号", "Publication no."),
+                                               pick(lang, "第一申请人", "First applicant"), pick(lang, "申请日", "Filed"),
+                                               pick(lang, "法律状态", "Legal status"),
+                                               pick(lang, "状态存疑", "Status in doubt"))
+    assert {number, applicant, pick(lang, "类型", "Kind"), filed, status, pick(lang, "分组", "Group")} <= set(head)
+    by_number = {r[number]: r for r in rows if r[number]}
+    first, second = by_number["CN999500001A"], by_number["CN999500002U"]
+    assert first[applicant] == "合成测试合作社" and first[pick(lang, "类型", "Kind")] == pick(lang, "发明", "invention")
+    assert first[filed] == dt.datetime(2022, 3, 1) and first[status] == pick(lang, "有效", "in force")
+    assert first[doubt] is None and second[doubt]  # a utility model "expired" within its term: the doubt is said
+    ws = next(ws for ws in wb if pick(lang, "农业专利查找", "Patent finder") in ws.title)
+    filed_cell = ws.cell(2 + rows.index(first), head.index(filed) + 1)
+    assert filed_cell.is_date and filed_cell.number_format == "yyyy-mm-dd"
+    assert ws.cell(2 + rows.index(first), head.index(number) + 1).number_format == "@"
+    head, rows = sheet(pick(lang, "品牌名称检查", "Brand-name check"))
+    mark = next(r for r in rows if r[pick(lang, "注册号", "Reg. no.")] == "99950001")
+    assert mark[pick(lang, "注册人", "Owner")] == "合成测试合作社" and mark[pick(lang, "类别", "Class")] == 30
+    head, rows = sheet(pick(lang, "地理标志使用资格", "GI eligibility"))
+    assert pick(lang, "保护范围", "Protected area") in head and pick(lang, "说明", "Details") not in head
+    # Word prints the same records in the four columns it had
+    render_docx(report, tmp_path / "r.docx")
+    import docx
+
+    tables = docx.Document(str(tmp_path / "r.docx")).tables
+    assert any([c.text for c in t.rows[0].cells] == [pick(lang, "名称", "Name"), pick(lang, "说明", "Details"),
+                                                     pick(lang, "分组", "Group"), pick(lang, "理由", "Why")]
+               for t in tables)
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_every_sheet_prints_on_a4_with_the_report_number_and_pages(tmp_path: Path, lang: str) -> None:
+    """No sheet had page setup: a printed sheet could not be matched to its report."""
+    report = synthetic_report(300, lang, wizard=True)
+    path = tmp_path / "r.xlsx"
+    render_xlsx(report, path)
+    wb = openpyxl.load_workbook(path)
+    page = "第 &P 页 / 共 &N 页" if lang == "zh_CN" else "Page &P of &N"
+    for ws in wb:
+        assert int(ws.page_setup.paperSize) == 9, ws.title  # A4
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
+        assert ws.page_setup.fitToHeight == 0
+        assert ws.oddHeader.right.text == "TEST-00000001" and ws.oddHeader.left.text == report.title
+        assert ws.oddFooter.right.text == page and "TEST-00000001" in ws.oddFooter.left.text
+    summary, results = wb.worksheets[0], wb[report.tables()[0].title]
+    assert summary.page_setup.orientation == "portrait"
+    assert results.print_title_rows == "$1:$1"  # the header row on every printed page
+    # 出具日期 is a date and time Excel reckons with, not text
+    date_row = next(r for r in summary.iter_rows() if r[0].value == report.label("date"))
+    assert date_row[1].value == dt.datetime(2026, 1, 2, 3, 4) and date_row[1].number_format == "yyyy-mm-dd hh:mm"
+
+
+def test_a_wide_sheet_prints_landscape_and_long_text_wraps(tmp_path: Path) -> None:
+    from ipdesk.domain.report import Column, ColumnType, ReportTable
+
+    report = synthetic_report(0)
+    long = "合成测试" * 20
+    report.sections[0].tables = [ReportTable("合成宽表", [Column(f"合成{i}", ColumnType.TEXT) for i in range(5)],
+                                             [[long] * 5])]
+    path = tmp_path / "r.xlsx"
+    render_xlsx(report, path)
+    ws = openpyxl.load_workbook(path)["合成宽表"]
+    assert ws.page_setup.orientation == "landscape"
+    assert ws.column_dimensions["A"].width == 32 and ws["A2"].alignment.wrap_text
+
+
+def test_header_text_is_not_read_as_excel_codes(tmp_path: Path) -> None:
+    report = synthetic_report(1)
+    report.title = "合成 R&D 报告"
+    path = tmp_path / "r.xlsx"
+    render_xlsx(report, path)
+    assert openpyxl.load_workbook(path).worksheets[0].oddHeader.left.text == "合成 R&&D 报告"
+
+
+def test_ledger_times_are_times_and_its_pages_are_set_up(tmp_path: Path) -> None:
+    from ipdesk.services.reports.ledger import ServiceEntry, write_ledger
+
+    when = dt.datetime(2026, 11, 27, 14, 5, 33)
+    entries = [ServiceEntry(1, when, "测试员", "测试合作社", "信息查询", "合成结果", "TEST-00000001", "pdf")]
+    path = tmp_path / "ledger.xlsx"
+    write_ledger(entries, path, "zh_CN", "2026-11")
+    wb = openpyxl.load_workbook(path)
+    ws = wb.worksheets[0]
+    assert ws["C1"].value == "时间"
+    assert ws["C2"].value == dt.datetime(2026, 11, 27, 14, 5) and ws["C2"].number_format == "hh:mm"
+    assert ws["B2"].value == dt.datetime(2026, 11, 27) and ws["B2"].number_format == "yyyy-mm-dd"
+    for sheet in wb:
+        assert int(sheet.page_setup.paperSize) == 9 and sheet.page_setup.fitToWidth == 1
+        assert sheet.oddHeader.left.text == "服务台账 2026-11" and sheet.oddFooter.right.text == "第 &P 页 / 共 &N 页"
+        assert sheet.print_title_rows == "$1:$1"
+    assert ws.page_setup.orientation == "landscape"  # ten columns
+
+
+def test_findings_sheet_reads_what_each_subtitle_holds() -> None:
+    """A number that is missing does not shift the applicant into its column; a reason that is no known
+    fact stays under 理由; a date that is not a whole date stays text."""
+    from ipdesk.domain.report import findings_sheet
+
+    table = findings_sheet([
+        {"kind": "patent", "title": "合成甲", "subtitle": "合成测试合作社", "group_label": "有效",
+         "reasons": ["类型：发明", "申请日：2024", "合成的其他说明"]},
+        {"kind": "trademark", "title": "合成乙", "subtitle": "30 · 合成测试公司", "group_label": "可能冲突",
+         "reasons": ["文字完全相同"]},
+    ], "zh_CN")
+    head = [c.label for c in table.columns]
+    assert head == ["名称", "申请人/注册人", "类别", "类型", "申请日", "分组", "理由"]
+    assert table.rows[0] == ["合成甲", "合成测试合作社", None, "发明", "2024", "有效", "合成的其他说明"]
+    assert table.rows[1] == ["合成乙", "合成测试公司", 30, None, None, "可能冲突", "文字完全相同"]

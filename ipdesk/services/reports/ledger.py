@@ -11,9 +11,9 @@ from openpyxl import Workbook
 
 from ipdesk import __version__
 from ipdesk.domain.i18n import pick
-from ipdesk.domain.report import Column, ColumnType, ReportTable, purpose_in
+from ipdesk.domain.report import LABELS, Column, ColumnType, ReportTable, purpose_in
 from ipdesk.services.reports.files import save_through_memory
-from ipdesk.services.reports.xlsx_renderer import safe_text, write_table_sheet
+from ipdesk.services.reports.xlsx_renderer import safe_text, set_up_pages, write_table_sheet
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,8 @@ def ledger_table(entries: Sequence[ServiceEntry], lang: str, title: str) -> Repo
         columns=[
             Column(pick(lang, "序号", "No."), ColumnType.INTEGER, 1),
             Column(pick(lang, "日期", "Date"), ColumnType.DATE, 2),
-            Column(pick(lang, "时间", "Time"), ColumnType.TEXT, 1),
+            # the time of day as Excel keeps times (the whole moment, shown as 14:05): it sorts and filters
+            Column(pick(lang, "时间", "Time"), ColumnType.TEXT, 1, number_format="hh:mm"),
             Column(pick(lang, "经办人", "Staff"), ColumnType.TEXT, 2),
             Column(pick(lang, "服务对象", "Client"), ColumnType.TEXT, 3),
             Column(pick(lang, "咨询事项", "Purpose"), ColumnType.TEXT, 4),
@@ -47,7 +48,7 @@ def ledger_table(entries: Sequence[ServiceEntry], lang: str, title: str) -> Repo
             Column(pick(lang, "问答详情", "Questions and answers"), ColumnType.TEXT, 6),
         ],
         rows=[
-            [i, e.created_at.date(), e.created_at.strftime("%H:%M"), e.staff, e.client, purpose_in(e.purpose, lang), e.outcome,
+            [i, e.created_at.date(), e.created_at.replace(second=0, microsecond=0), e.staff, e.client, purpose_in(e.purpose, lang), e.outcome,
              e.report_no, formats_text(e, lang), e.detail]
             for i, e in enumerate(entries, start=1)
         ],
@@ -79,6 +80,11 @@ def write_ledger(entries: Sequence[ServiceEntry], path: Path, lang: str, month: 
         for value, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
             stats.append([safe_text(f"{label}：{value}" if not lang.startswith("en") else f"{label}: {value}"), count])
     stats.column_dimensions["A"].width = 50
+    stats.column_dimensions["B"].width = 10
+    stats.print_title_rows = "1:1"
+    footer = f"ipdesk {__version__}"
+    for sheet in (ws, stats):  # printed, a page says whose ledger and which page of how many
+        set_up_pages(sheet, (title, sheet.title if sheet is stats else ""), footer, LABELS["page"](lang))
     wb.properties.title = title
     wb.properties.creator = wb.properties.lastModifiedBy = f"ipdesk {__version__}"
     save_through_memory(wb.save, path)  # a failed write raises OSError

@@ -31,7 +31,14 @@ from ipdesk.services.reports.files import save_through_memory
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
 WRAP = Alignment(wrap_text=True, vertical="top")
+TOP = Alignment(vertical="top")
+MAX_TEXT_WIDTH = 32  # Excel character units: 16 Chinese characters
 DATE_FORMAT = "yyyy-mm-dd"
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+# Printing: A4, fit to the page's width; landscape when the columns are wider than a portrait page
+# holds at about 85% (Excel character widths); the header and footer as the PDF's.
+PORTRAIT_MAX_WIDTH = 110
+_HEADER_FOOTER_MAX = 250  # Excel refuses more than 255 characters in one header or footer
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -41,10 +48,12 @@ def safe_text(value: str) -> str:
     return neutralise_formula(cleaned)
 
 
-def _typed(value: CellValue, ctype: ColumnType) -> tuple[object, str | None]:
+def _typed(value: CellValue, ctype: ColumnType, number_format: str = "") -> tuple[object, str | None]:
     """(cell value, number format) for a value of a typed column."""
     if value is None or value == "":
         return None, None
+    if isinstance(value, dt.datetime) and ctype is not ColumnType.IDENTIFIER:  # a time: a number Excel sorts
+        return value.replace(tzinfo=None), number_format or DATETIME_FORMAT
     if ctype is ColumnType.DATE and isinstance(value, dt.date):
         return value, DATE_FORMAT
     if ctype is ColumnType.INTEGER and isinstance(value, int):
@@ -85,16 +94,28 @@ def _set_cell(ws: Worksheet, row: int, col: int, value: object, number_format: s
 
 
 def write_table_sheet(ws: Worksheet, table: ReportTable, empty_text: str) -> None:
+    """A table's sheet: typed columns, frozen and filtered header row (repeated on every printed page)."""
+    table = table.sheet_form or table  # the columns Excel has for it (a wizard's records: one a fact)
     for col, column in enumerate(table.columns, start=1):
         cell = _set_cell(ws, 1, col, safe_text(column.label))
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
     widths = [max(8, _display_width(c.label) + 2) for c in table.columns]
+    longest = [0] * len(table.columns)
+    for row in table.rows:
+        for c, value in enumerate(row):
+            longest[c] = max(longest[c], _display_width(format_cell(value)) + 2)
+    # a long text column wraps at MAX_TEXT_WIDTH (a name, an applicant, a reason), so a printed page
+    # fitted to its width is not shrunk to a third; codes, dates and numbers are never wrapped
+    wrapped = [column.type is ColumnType.TEXT and n > MAX_TEXT_WIDTH for column, n in zip(table.columns, longest,
+                                                                                          strict=True)]
+    widths = [max(w, min(MAX_TEXT_WIDTH if wrap else 60, n)) for w, n, wrap in zip(widths, longest, wrapped, strict=True)]
     for r, row in enumerate(table.rows, start=2):
         for c, (value, column) in enumerate(zip(row, table.columns, strict=True), start=1):
-            typed, fmt = _typed(value, column.type)
-            _set_cell(ws, r, c, typed, fmt)
-            widths[c - 1] = max(widths[c - 1], min(60, _display_width(format_cell(value)) + 2))
+            typed, fmt = _typed(value, column.type, column.number_format)
+            cell = _set_cell(ws, r, c, typed, fmt)
+            if any(wrapped):  # rows of wrapped cells: every cell at the top, as a printed table reads
+                cell.alignment = WRAP if wrapped[c - 1] else TOP
     if not table.rows:
         _set_cell(ws, 2, 1, empty_text)
     for c, width in enumerate(widths, start=1):
@@ -104,6 +125,40 @@ def write_table_sheet(ws: Worksheet, table: ReportTable, empty_text: str) -> Non
     ws.auto_filter.ref = f"A1:{get_column_letter(len(table.columns))}{last_row}"
     if table.note:
         _set_cell(ws, last_row + 2, 1, safe_text(table.note))
+    ws.print_title_rows = "1:1"
+
+
+def set_up_pages(ws: Worksheet, header: tuple[str, str], footer: str, page_label: str) -> None:
+    """How the sheet prints (QA 20a N8: no sheet said): A4, fit to the page's width, landscape when
+    wide; the header carries `header` (the title at the left, the report number at the right) and the
+    footer `footer` and the page as the PDF's ("第 &P 页 / 共 &N 页")."""
+    widths = [d.width or 8.43 for d in ws.column_dimensions.values()] or [8.43]
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if sum(widths) > PORTRAIT_MAX_WIDTH else "portrait"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages down as it takes
+    ws.page_margins.left = ws.page_margins.right = 0.6  # inches: about the PDF's 16 mm
+    ws.page_margins.top = ws.page_margins.bottom = 0.75
+    ws.page_margins.header = ws.page_margins.footer = 0.3
+    ws.print_options.horizontalCentered = True
+    left, right = (_header_text(x) for x in header)
+    ws.oddHeader.left.text = left[: _HEADER_FOOTER_MAX - len(right)]
+    ws.oddHeader.right.text = right
+    ws.oddHeader.left.size = ws.oddHeader.right.size = 8
+    page = page_label.replace("{page}", "&P").replace("{pages}", "&N")
+    ws.oddFooter.left.text = _header_text(footer)[: _HEADER_FOOTER_MAX - len(page)]
+    ws.oddFooter.right.text = page
+    ws.oddFooter.left.size = ws.oddFooter.right.size = 8
+
+
+def _header_text(text: str) -> str:
+    """Text for a header or footer: "&" is Excel's code sign there, so it is doubled; no line breaks."""
+    return " ".join(text.split()).replace("&", "&&")
+
+
+def set_up_report_pages(ws: Worksheet, report: Report) -> None:
+    set_up_pages(ws, (report.title, report.report_no), report.footer_text(), report.label("page"))
 
 
 def _display_width(text: str) -> int:
@@ -111,11 +166,15 @@ def _display_width(text: str) -> int:
     return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
 
 
-def _write_pairs(ws: Worksheet, start: int, pairs: Iterable[tuple[str, str]]) -> int:
+def _write_pairs(ws: Worksheet, start: int, pairs: Iterable[tuple[str, str | dt.datetime]]) -> int:
     row = start
     for label, value in pairs:
         _set_cell(ws, row, 1, safe_text(label)).font = HEADER_FONT
-        _set_cell(ws, row, 2, safe_text(value)).alignment = WRAP
+        if isinstance(value, dt.datetime):  # the date the report was made: a date Excel sorts and reckons with
+            cell = _set_cell(ws, row, 2, value.replace(tzinfo=None, second=0, microsecond=0), DATETIME_FORMAT)
+            cell.alignment = Alignment(horizontal="left", vertical="top")
+        else:
+            _set_cell(ws, row, 2, safe_text(value)).alignment = WRAP
         row += 1
     return row
 
@@ -123,7 +182,9 @@ def _write_pairs(ws: Worksheet, start: int, pairs: Iterable[tuple[str, str]]) ->
 def write_summary_sheet(ws: Worksheet, report: Report) -> None:
     t = report.label
     _set_cell(ws, 1, 1, safe_text(report.title)).font = Font(bold=True, size=14)
-    row = _write_pairs(ws, 3, report.cover_fields())
+    date_label = report.label("date")
+    row = _write_pairs(ws, 3, [(label, report.created_at if label == date_label else value)
+                               for label, value in report.cover_fields()])
     row += 1
     _set_cell(ws, row, 1, t("scope")).font = HEADER_FONT
     row += 1
@@ -173,7 +234,7 @@ def write_summary_sheet(ws: Worksheet, report: Report) -> None:
     for appendix in report.appendices:
         row = _write_pairs(ws, row, [(appendix.title if i == 0 else "", p) for i, p in enumerate(appendix.paragraphs)])
     ws.column_dimensions["A"].width = 22
-    ws.column_dimensions["B"].width = 100
+    ws.column_dimensions["B"].width = 80  # with A, within a portrait page's width
 
 
 def render_xlsx(report: Report, path: Path) -> None:
@@ -183,6 +244,7 @@ def render_xlsx(report: Report, path: Path) -> None:
     used: set[str] = set()
     ws.title = _sheet_name(report.label("sheet_summary"), used)
     write_summary_sheet(ws, report)
+    set_up_report_pages(ws, report)
     tables = report.tables()
     if not tables:
         tables = [ReportTable(title=report.label("results"), columns=[], rows=[])]
@@ -192,6 +254,7 @@ def render_xlsx(report: Report, path: Path) -> None:
             write_table_sheet(sheet, table, report.label("no_rows"))
         else:
             _set_cell(sheet, 1, 1, report.label("no_rows"))
+        set_up_report_pages(sheet, report)
     wb.properties.title = report.title
     wb.properties.creator = wb.properties.lastModifiedBy = f"ipdesk {report.app_version}"
     save_through_memory(wb.save, path)  # a failed write raises OSError
