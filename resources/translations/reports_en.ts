@@ -4,127 +4,127 @@
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="169"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="180"/>
         <source>当前报告</source>
         <translation>Current report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="170"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="268"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="596"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="181"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="279"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="633"/>
         <source>服务台账</source>
         <translation>Service record</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="179"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="190"/>
         <source>报告篮中的记录</source>
         <translation>Records in the report basket</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="184"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="195"/>
         <source>移除所选</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="186"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="197"/>
         <source>清空报告篮</source>
         <translation>Empty the basket</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="197"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="208"/>
         <source>如：某某镇大米专业合作社</source>
         <translation>e.g. the rice growers&apos; cooperative of X township</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="208"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="219"/>
         <source>中文</source>
         <translation>Chinese</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="213"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="224"/>
         <source>报告标题</source>
         <translation>Report title</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="213"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="265"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="224"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="276"/>
         <source>服务对象</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="214"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="265"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="225"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="276"/>
         <source>咨询事项</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="214"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="265"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="225"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="276"/>
         <source>经办人</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="215"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="226"/>
         <source>报告语言</source>
         <translation>Report language</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="245"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="256"/>
         <source>月份</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="247"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="258"/>
         <source>按月份筛选</source>
         <translation>Filter by month</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="253"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="264"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="255"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="266"/>
         <source>导出台账（Excel）…</source>
         <translation>Export ledger (Excel)…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="257"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="268"/>
         <source>打开报告文件</source>
         <translation>Open report file</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="265"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="276"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="265"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="276"/>
         <source>结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="266"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="277"/>
         <source>报告编号</source>
         <translation>Report number</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="314"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="325"/>
         <source>检索结果</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="319"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="330"/>
         <source>找到 %1 条</source>
         <translation>%1 found</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="316"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="327"/>
         <source>向导结果</source>
         <translation>Wizard result</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="324"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="335"/>
         <source>报告篮：%n 项</source>
         <translation>
             <numerusform>Report basket: %n item</numerusform>
@@ -132,88 +132,118 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="325"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="336"/>
         <source>报告篮是空的。在搜索、详情或向导中点“加入报告”即可添加。</source>
         <translation>The report basket is empty. Use &quot;Add to report&quot; in search, a record or a wizard.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="156"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="399"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="167"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="420"/>
         <source>正在生成报告…</source>
         <translation>Making the report…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="407"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="428"/>
         <source>保存报告</source>
         <translation>Save report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="423"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="446"/>
         <source>已保存：%1（报告编号 %2，已存档并记入服务台账）</source>
         <translation>Saved: %1 (report %2, archived and logged in the service record)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="435"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="468"/>
         <source>生成报告时出错：%1</source>
         <translation>The report could not be made: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="451"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="484"/>
         <source>正在准备报告…</source>
         <translation>Preparing the report…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="488"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="521"/>
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="466"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="499"/>
         <source>报告预览</source>
         <translation>Report preview</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="221"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="232"/>
         <source>预览(&amp;V)</source>
         <translation>Pre&amp;view</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="223"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="234"/>
         <source>打印(&amp;P)…</source>
         <translation>&amp;Print…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="225"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="236"/>
         <source>导出 PDF(&amp;D)…</source>
         <translation>Export P&amp;DF…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="227"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="238"/>
         <source>导出 Word(&amp;W)…</source>
         <translation>Export &amp;Word…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="229"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="240"/>
         <source>导出 Excel(&amp;X)…</source>
         <translation>Export E&amp;xcel…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="338"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="356"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="359"/>
         <source>默认：%1</source>
         <translation>Default: %1</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ipdesk/ui/reports_page.py" line="450"/>
+        <source>已打印到文件 %1，共 %n 页。</source>
+        <translation>
+            <numerusform>Printed to the file %1: %n page. </numerusform>
+            <numerusform>Printed to the file %1: %n pages. </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ipdesk/ui/reports_page.py" line="452"/>
+        <source>已发送到打印机“%1”，共 %n 页。</source>
+        <translation>
+            <numerusform>Sent to the printer "%1": %n page. </numerusform>
+            <numerusform>Sent to the printer "%1": %n pages. </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ipdesk/ui/reports_page.py" line="454"/>
+        <source>已发送到打印机，共 %n 页。</source>
+        <translation>
+            <numerusform>Sent to the printer: %n page. </numerusform>
+            <numerusform>Sent to the printer: %n pages. </numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="478"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="455"/>
+        <source>存档副本：%1（报告编号 %2，已记入服务台账）</source>
+        <translation>Archive copy: %1 (report %2, logged in the service record)</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="511"/>
         <source>打印报告</source>
         <translation>Print report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="519"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="556"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="551"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="588"/>
         <source>共 %n 条记录</source>
         <translation>
             <numerusform>%n entry</numerusform>
@@ -221,22 +251,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="597"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="634"/>
         <source>导出服务台账</source>
         <translation>Export the service record</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="602"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="639"/>
         <source>台账已导出：%1</source>
         <translation>Ledger exported: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="611"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="648"/>
         <source>这条记录没有报告文件。</source>
         <translation>This entry has no report file.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="615"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="652"/>
         <source>报告文件已不在存档中：%1</source>
         <translation>The report file is no longer in the archive: %1</translation>
     </message>

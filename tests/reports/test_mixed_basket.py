@@ -106,3 +106,34 @@ def test_after_printing_the_message_says_where_it_went_and_where_the_copy_is(qtb
     assert page.message.text().startswith("已发送到打印机“合成测试打印机”")
     page._say_saved(result)  # an export: as before
     assert page.message.text().startswith("已保存：")
+
+
+def test_the_print_message_in_english(qtbot, qapp, services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+    import sys
+
+    from PySide6.QtCore import QTranslator
+
+    from ipdesk.services.reports.archive import ExportResult
+
+    ts = Path(__file__).resolve().parents[2] / "resources" / "translations" / "reports_en.ts"
+    qm = tmp_path / "reports_en.qm"
+    subprocess.run([str(Path(sys.executable).with_name("pyside6-lrelease")), str(ts), "-qm", str(qm)],
+                   capture_output=True, check=True)
+    translator = QTranslator()
+    assert translator.load(str(qm))
+    qapp.installTranslator(translator)
+    try:
+        tasks = TaskRunner()
+        widget = ReportsPage(services, tasks, ReportBasket(), "en")
+        qtbot.addWidget(widget)
+        copy = tmp_path / "IPD-20261127-001.pdf"
+        result = ExportResult(copy, copy, 1, 1, "", 0, "IPD-20261127-001")
+        widget._say_saved(result, PrintNote("Synthetic test printer", "", 1))
+        assert widget.message.text() == ("Sent to the printer \"Synthetic test printer\": 1 page. "
+                                         f"Archive copy: {copy} (report IPD-20261127-001, logged in the service record)")
+        widget._say_saved(result, PrintNote("", str(tmp_path / "out.pdf"), 12))
+        assert widget.message.text().startswith(f"Printed to the file {tmp_path / 'out.pdf'}: 12 pages. Archive copy: ")
+        tasks.wait_idle(10000)
+    finally:
+        qapp.removeTranslator(translator)
