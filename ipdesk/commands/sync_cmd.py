@@ -211,9 +211,11 @@ def _run(args: argparse.Namespace, ctx: CliContext) -> int:
         return 0
     location = args.url or (str(args.dir) if args.dir else None)
     if not location and not svc.update_source:  # the service's own words point at the window
-        raise SyncError("没有设置更新来源。请用 --url 网址 或 --dir 文件夹 指定，或在窗口的“数据与同步”中设置。",
-                        'No update source is set. Give one with --url URL or --dir FOLDER, or set it in the window\'s '
-                        '"Data & sync".')
+        missing = SyncError("没有设置更新来源。请用 --url 网址 或 --dir 文件夹 指定，或在窗口的“数据与同步”中设置。",
+                            'No update source is set. Give one with --url URL or --dir FOLDER, or set it in the '
+                            'window\'s "Data & sync".')
+        svc.add_settings_note(missing, "update_source")  # an update_source in settings.json that was ignored
+        raise missing
     keys = [load_public_key_file(p) for p in args.trusted_key or ()]
     switch = bool(getattr(args, "switch_publisher", False))
     if args.check:

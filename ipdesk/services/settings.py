@@ -6,7 +6,9 @@ Window geometry is not here (the UI keeps it in QSettings); everything a person 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
+import difflib
 import json
 import logging
 import os
@@ -132,23 +134,151 @@ def load_settings(data_dir: Path) -> Settings:
         else:
             _SET_ASIDE[_key(data_dir)] = kept
         return Settings()
-    known = {f.name: f for f in fields(Settings)}
-    values: dict[str, Any] = {}
-    defaults = Settings()
-    for key, value in raw.items():
-        if key in known and isinstance(value, type(getattr(defaults, key))):
-            values[key] = value
+    values, problems = _typed_values(raw)
     settings = Settings(**values)
+    before = dataclasses.replace(settings)
     settings.validate()
+    for f in fields(Settings):
+        was, now = getattr(before, f.name), getattr(settings, f.name)
+        if was != now and not (isinstance(was, str) and was.strip() == now):  # not for spaces trimmed
+            problems.append(_problem(f.name, was, "value", now))
     if legacy:
         log.warning("settings file %s was not UTF-8 (saved as ANSI/GBK?): read as GB18030, written back as UTF-8", path)
         with contextlib.suppress(OSError):
             save_settings(data_dir, settings)
+    _note_problems(data_dir, path, problems)
     return settings
+
+
+# --- settings written by hand or by a management tool (QA 20c N4) ----------------------------------
+
+@dataclass(frozen=True)
+class SettingProblem:
+    """A setting in settings.json that was not used as written: its name and what a person reads."""
+
+    name: str
+    text: Text
+
+
+# Per data folder, what the last load of its settings.json could not use (kept for the messages of
+# the features those settings drive: a sync names an ignored `trusted_keys` or `update_source`).
+_PROBLEMS: dict[Path, tuple[SettingProblem, ...]] = {}
+
+_TRUE_WORDS = ("true", "yes", "on", "1", "是")
+_FALSE_WORDS = ("false", "no", "off", "0", "否", "")
+
+
+def setting_problems(data_dir: Path, *names: str) -> tuple[SettingProblem, ...]:
+    """What the last load of `data_dir`'s settings.json ignored or corrected (of `names`, or all)."""
+    found = _PROBLEMS.get(_key(data_dir), ())
+    return tuple(p for p in found if not names or p.name in names)
+
+
+def problems_note(data_dir: Path, *names: str) -> Text | None:
+    """The problems of `names` as one sentence to add to a message (None: there are none)."""
+    found = setting_problems(data_dir, *names)
+    if not found:
+        return None
+    return Text("".join(p.text.zh for p in found), " ".join(p.text.en for p in found))
+
+
+def _typed_values(raw: dict[str, Any]) -> tuple[dict[str, Any], list[SettingProblem]]:
+    """The values of a settings.json object as the settings' types, and what was not usable.
+    Written by hand or by a tool, a value often has a near type: "true" for true, "90" for 90, one
+    key as a string where a list of keys is meant. Those are taken; anything else is left at its
+    default and named."""
+    defaults = Settings()
+    known = {f.name for f in fields(Settings)}
+    values: dict[str, Any] = {}
+    problems: list[SettingProblem] = []
+    for key, value in raw.items():
+        if key not in known:
+            problems.append(_problem(key, value, "unknown"))
+            continue
+        default = getattr(defaults, key)
+        typed: Any = _NOT_USABLE
+        if isinstance(default, bool):
+            if isinstance(value, bool):
+                typed = value
+            elif isinstance(value, str) and value.strip().lower() in _TRUE_WORDS + _FALSE_WORDS:
+                typed = value.strip().lower() in _TRUE_WORDS
+            elif isinstance(value, int) and value in (0, 1):
+                typed = bool(value)
+        elif isinstance(default, int):
+            if isinstance(value, int) and not isinstance(value, bool):
+                typed = value
+            elif isinstance(value, str) and value.strip().lstrip("-").isdigit():
+                typed = int(value.strip())
+        elif isinstance(default, str):
+            if isinstance(value, str):
+                typed = value
+            elif value is None:
+                typed = ""
+        elif isinstance(default, list):  # trusted_keys
+            if isinstance(value, str):
+                typed = [value] if value.strip() else []  # one key written without the brackets
+            elif isinstance(value, list):
+                typed = [v for v in value if isinstance(v, str) and v.strip()]
+                if len(typed) != len(value):
+                    problems.append(_problem(key, value, "entries"))
+            elif value is None:
+                typed = []
+        if typed is _NOT_USABLE:
+            problems.append(_problem(key, value, "type"))
+        else:
+            values[key] = typed
+    return values, problems
+
+
+_NOT_USABLE = object()
+
+_EXPECTED = {bool: Text("true 或 false", "true or false"), int: Text("整数", "a whole number"),
+             str: Text("文字（用英文双引号括起来）", "text (in double quotes)"),
+             list: Text("列表，如 [\"…\"]", "a list, such as [\"…\"]")}
+
+
+def _problem(name: str, value: Any, why: str, used: Any = None) -> SettingProblem:
+    shown = json.dumps(value, ensure_ascii=False)
+    shown = shown if len(shown) <= 60 else shown[:57] + "…"
+    if why == "unknown":  # told with the setting it was probably meant for ("trusted_key": trusted_keys)
+        meant = difflib.get_close_matches(name.strip().lower().replace("-", "_").replace(" ", "_"),
+                                          [f.name for f in fields(Settings)], n=1, cutoff=0.75)
+        if meant:
+            return SettingProblem(meant[0], Text(
+                f"settings.json：没有“{name}”这项设置，已忽略（是不是 {meant[0]}？）。",
+                f"settings.json: there is no setting \"{name}\": ignored (did you mean {meant[0]}?)."))
+        return SettingProblem(name, Text(f"settings.json：没有“{name}”这项设置（拼写有误？），已忽略。",
+                                         f"settings.json: there is no setting \"{name}\" (misspelt?): ignored."))
+    if why == "entries":
+        return SettingProblem(name, Text(f"settings.json：{name} 中不是文字的项已忽略（{shown}）。",
+                                         f"settings.json: the entries of {name} that are not text were ignored "
+                                         f"({shown})."))
+    if why == "value":
+        now = json.dumps(used, ensure_ascii=False)
+        return SettingProblem(name, Text(f"settings.json：{name} 的值 {shown} 不可用，已改用 {now}。",
+                                         f"settings.json: {name} {shown} cannot be used: {now} is used instead."))
+    default = getattr(Settings(), name)
+    expected = _EXPECTED[bool if isinstance(default, bool) else type(default)]
+    return SettingProblem(name, Text(f"settings.json：{name} 应为 {expected.zh}，而它是 {shown}，已忽略。",
+                                     f"settings.json: {name} should be {expected.en}, but it is {shown}: ignored."))
+
+
+def _note_problems(data_dir: Path, path: Path, problems: list[SettingProblem]) -> None:
+    """Keep what was not usable for the messages, and log it (once a run while it stays the same)."""
+    key = _key(data_dir)
+    found = tuple(problems)
+    if found and _PROBLEMS.get(key) != found:
+        for p in found:
+            log.warning("%s: %s", path, p.text.en.removeprefix("settings.json: "))
+    if found:
+        _PROBLEMS[key] = found
+    else:
+        _PROBLEMS.pop(key, None)
 
 
 def save_settings(data_dir: Path, settings: Settings) -> None:
     """Write atomically, so a power cut never leaves half a settings file."""
     settings.validate()
     path = settings_path(data_dir)
+    _PROBLEMS.pop(_key(data_dir), None)  # what is written now is the settings' own types and values
     write_atomically(path, json.dumps(asdict(settings), ensure_ascii=False, indent=2).encode("utf-8"))

@@ -525,6 +525,9 @@ class SyncPanel(QWidget):
             return ""
         advice = self.tr("请向发布者索取公钥文件（.pub），在“设置 → 受信任的发布者”中添加并保存，然后再检查。")
         keys = ", ".join(error.key_ids)
+        # a trusted_keys in settings.json that was not used (a path, a wrong type …): the likely reason
+        note = getattr(error, "settings_note", None)
+        advice += f"\n{note(window_language())}" if note is not None else ""
         if keys:
             return (self.tr("这个更新来源的发布者（密钥 %1）不在受信任名单中，未做任何更改。").replace("%1", keys)
                     + advice)

@@ -38,7 +38,7 @@ from sqlalchemy import Engine
 from urllib3.util.retry import Retry
 
 from ipdesk.domain.amounts import size_pair
-from ipdesk.domain.i18n import local_time_text
+from ipdesk.domain.i18n import Text, local_time_text
 from ipdesk.services.db import bulk_registry_write, refuse_if_read_only
 from ipdesk.services.resources import resource_path
 from ipdesk.services.sync.apply import (
@@ -56,6 +56,7 @@ from ipdesk.services.sync.errors import (
     PublisherChangedError,
     RemovalsHeldError,
     RollbackError,
+    SignatureError,
     StaleSourceError,
     SyncBusyError,
     SyncCancelledError,
@@ -690,6 +691,59 @@ def apply_space_needed(check: CheckResult) -> int:
 
 LEGACY_CHAIN = "legacy"
 
+_KEY_FILE_SUFFIXES = (".pub", ".pem", ".key", ".txt")
+
+
+def _trusted_key_entry(entry: str, data_dir: Path) -> Ed25519PublicKey | Text:
+    """One entry of the `trusted_keys` setting: the key (base64 as in a .pub file, or PEM), or the
+    .pub file it names (an absolute path, or one relative to the data folder, as a management tool
+    may write it), else why it cannot be used (settings.json named, and the entry)."""
+    text = entry.strip()
+    while len(text) >= 2 and text[0] in _QUOTES and text[-1] in _QUOTES:
+        text = text[1:-1].strip()
+    shown = text if len(text) <= 60 else text[:57] + "…"
+    if "PRIVATE KEY" in text:
+        return _private_key_entry(shown)
+    try:
+        return load_public_key(text)
+    except SyncError:
+        pass
+    path = Path(text).expanduser()
+    if not path.is_absolute():
+        path = data_dir / path
+    looks_like_path = any(c in text for c in "/\\") or text.lower().endswith(_KEY_FILE_SUFFIXES)
+    try:
+        is_file = path.is_file()
+    except OSError:
+        is_file = False
+    if not is_file:
+        if looks_like_path:
+            return Text(f"settings.json：trusted_keys 中的“{shown}”找不到这个文件，已忽略。",
+                        f'settings.json: trusted_keys entry "{shown}": no such file; ignored.')
+        return Text(f"settings.json：trusted_keys 中的“{shown}”不是公钥（应为 .pub 文件中的那行文字，"
+                    "或 .pub 文件的路径），已忽略。",
+                    f'settings.json: trusted_keys entry "{shown}" is not a public key (it should be the line '
+                    "in the .pub file, or the .pub file's path); ignored.")
+    try:
+        content = path.read_bytes()[:1 << 16].decode("utf-8-sig", errors="replace")
+    except OSError:
+        content = ""
+    if "PRIVATE KEY" in content:
+        return _private_key_entry(shown)
+    try:
+        return load_public_key_file(path)
+    except SyncError:
+        return Text(f"settings.json：trusted_keys 中的文件“{shown}”不是发布者公钥（.pub 文件），已忽略。",
+                    f'settings.json: trusted_keys entry "{shown}": the file is not a publisher public key '
+                    "(.pub file); ignored.")
+
+
+def _private_key_entry(shown: str) -> Text:
+    return Text(f"settings.json：trusted_keys 中的“{shown}”是私钥，不是公钥，已忽略。私钥只应留在发布者的电脑上；"
+                "这里请用同名的 .pub 文件。",
+                f'settings.json: trusted_keys entry "{shown}" is a private key, not a public key; ignored. The '
+                "private key belongs on the publisher's computer only: use the .pub file of the same name here.")
+
 
 def _switch_hint(kid: str) -> tuple[str, str]:
     """Said with a refusal when the last update recorded no publisher key (applied by an older ipdesk)."""
@@ -758,6 +812,7 @@ class SyncService:
         self.clock = clock
         self.cache = data_dir / "sync" / "objects"
         self._max_rate = 0.0
+        self._key_problems: list[Text] = []  # entries of `trusted_keys` that are no key (`_settings_keys`)
 
     # -- keys
 
@@ -769,7 +824,7 @@ class SyncService:
         roots: list[Ed25519PublicKey] = []
         if self.default_key_file.exists():
             roots.append(load_public_key_file(self.default_key_file))
-        roots += [load_public_key(k) for k in self.trusted_keys]
+        roots += self._settings_keys()
         roots += list(extra)
         chains: list[KeyChain] = []
         for root in roots:
@@ -790,6 +845,47 @@ class SyncService:
             chains.append(KeyChain(LEGACY_CHAIN, int(legacy.get("version", 0)),
                                    [load_public_key(str(k)) for k in legacy["keys"]]))
         return chains
+
+    def _settings_keys(self) -> list[Ed25519PublicKey]:
+        """The keys of the `trusted_keys` setting. An entry that is no key is skipped (the bundled key
+        and the other entries still verify), logged, and named with a refusal (`_settings_note`); an
+        entry naming a .pub file (absolute, or relative to the data folder) is read from it."""
+        keys: list[Ed25519PublicKey] = []
+        problems: list[Text] = []
+        for entry in self.trusted_keys:
+            found = _trusted_key_entry(entry, self.data_dir)
+            if isinstance(found, Text):
+                problems.append(found)
+            else:
+                keys.append(found)
+        if problems and problems != self._key_problems:
+            for problem in problems:
+                log.warning("%s", problem.en)
+        self._key_problems = problems
+        return keys
+
+    def _settings_note(self, *names: str) -> Text | None:
+        """What settings.json held for `names` that could not be used (ignored values, key entries
+        that are no key), said with a refusal those settings may explain."""
+        from ipdesk.services.settings import problems_note
+
+        note = problems_note(self.data_dir, *names)
+        parts = ([note] if note else []) + (self._key_problems if "trusted_keys" in names else [])
+        if not parts:
+            return None
+        return Text("".join(p.zh for p in parts), " ".join(p.en for p in parts))
+
+    def add_settings_note(self, exc: SyncError, *names: str) -> None:
+        """Add to a refusal what settings.json held for `names` that was not used, as the reason it
+        may have: ignored trusted keys to a signature refusal (the default), an ignored update source
+        to "no update source"."""
+        names = names or (("trusted_keys",) if isinstance(exc, SignatureError) else ())
+        note = self._settings_note(*names) if names else None
+        if note is None or note.en in exc.en:
+            return
+        exc.zh, exc.en = f"{exc.zh}（{note.zh}）", f"{exc.en} ({note.en})"
+        exc.args = (exc.en,)
+        exc.settings_note = note  # type: ignore[attr-defined]  # the window says it with its own words
 
     def _follow_key_lists(self, source: Source, chains: list[KeyChain], manifest_sig: bytes,
                           cancel: Cancellable | None = None) -> tuple[list[KeyChain], list[SyncError]]:
@@ -820,8 +916,10 @@ class SyncService:
     def resolve_source(self, location: str | None) -> Source:
         location = location or self.update_source
         if not location:
-            raise SyncError("没有设置更新来源。请在“数据与同步”中填写网址或选择文件夹（U 盘）。",
+            exc = SyncError("没有设置更新来源。请在“数据与同步”中填写网址或选择文件夹（U 盘）。",
                             'No update source is set. Enter a URL or choose a folder (USB stick) in "Data & sync".')
+            self.add_settings_note(exc, "update_source")
+            raise exc
         return make_source(location, self.policy)
 
     def check(self, location: str | None = None, *, extra_keys: Iterable[Ed25519PublicKey] = (),
@@ -841,6 +939,7 @@ class SyncService:
         except SyncCancelledError:
             raise
         except SyncError as exc:
+            self.add_settings_note(exc)
             state.outcome = "stale" if isinstance(exc, StaleSourceError) else "error"
             state.message_zh, state.message_en = exc.zh, exc.en
             save_state(self.data_dir, state)
