@@ -172,6 +172,9 @@ class DownloadPolicy:
     # One read retry: a check gives up within 2 × 12 s + backoff, not 6 × 30 s.
     small_read_timeout: float = 12.0
     small_read_retries: int = 1
+    # a manifest whose signature does not verify is fetched again, with its signature, after this long
+    # (a publish or an upload between the two files, a cache holding one of them: _torn_pair_error)
+    refetch_delay: float = 1.0
 
 
 def _causes(exc: BaseException | str) -> list[BaseException]:
@@ -399,6 +402,9 @@ class FolderSource:
             raise self.missing(name) from None
 
 
+_NO_CACHE = {"Cache-Control": "no-cache", "Pragma": "no-cache"}
+
+
 class HttpSource:
     """An http(s) base URL: a web server, an object store or a CDN serving the repository files."""
 
@@ -523,7 +529,10 @@ class HttpSource:
     def fetch_small(self, name: str, cap: int, *, optional: bool = False) -> bytes | None:
         try:
             timeout = (self.policy.connect_timeout, min(self.policy.read_timeout, self.policy.small_read_timeout))
-            with self.small_session.get(self.base + name, stream=True, timeout=timeout) as resp:
+            # manifest.json, keys.json and their signatures change with every publish: never an old copy
+            # from a cache between here and the server (a proxy, a CDN that honours it)
+            with self.small_session.get(self.base + name, stream=True, timeout=timeout,
+                                        headers=_NO_CACHE) as resp:
                 if resp.status_code in (403, 404, 410) and optional:
                     return None
                 if resp.status_code != 200:
@@ -690,6 +699,27 @@ def apply_space_needed(check: CheckResult) -> int:
 
 
 LEGACY_CHAIN = "legacy"
+
+
+def _torn_pair_error(exc: SignatureError, source: Source) -> SignatureError:
+    """A manifest whose signature still does not verify when the pair was fetched again: say that the
+    two files may come from two publishes (a publish or an upload in progress, a cache holding an old
+    copy of one), not only that a file was altered (QA 20c N8). A signature file that cannot be read
+    keeps its own words."""
+    if "cannot be read" in exc.en:
+        return SignatureError(exc.zh, exc.en, detail=exc.detail)
+    sig = MANIFEST_NAME + SIG_SUFFIX
+    return SignatureError(
+        f"{MANIFEST_NAME} 的签名无效（重新下载后仍是如此）：{MANIFEST_NAME} 和 {sig} 这两个文件可能来自两次不同的"
+        "发布——发布者正在发布或上传，或者服务器、CDN 的缓存里还留着其中一个的旧版本；也可能文件被改动过或已损坏。"
+        f"请稍后再试；如一直如此，请告知发布者（这两个文件要一起上传，CDN 缓存要一起刷新）。未做任何更改。",
+        f"The signature of {MANIFEST_NAME} is invalid (still so when fetched again): {MANIFEST_NAME} and {sig} "
+        "may come from two different publishes (the publisher is publishing or uploading, or a server's or "
+        "CDN's cache still holds an old copy of one of them), or a file was altered or damaged. Try again "
+        "later; if it persists, tell the publisher (the two files are uploaded together, and purged from a "
+        "CDN's cache together). Nothing was changed.",
+        detail=f"{source.describe()}: {exc.detail or exc.en}",
+    )
 
 _KEY_FILE_SUFFIXES = (".pub", ".pem", ".key", ".txt")
 
@@ -959,19 +989,34 @@ class SyncService:
         if not chains:
             raise UntrustedPublisherError("没有受信任的发布者公钥，无法验证更新。", "No trusted publisher key: updates "
                                  "cannot be verified.")
-        # the manifest first: a server that does not answer is reported on it, not on the optional keys.json
-        body = source.fetch_small(MANIFEST_NAME, MAX_MANIFEST_BYTES)
-        self._stop_if_cancelled(cancel)
-        sig = source.fetch_small(MANIFEST_NAME + SIG_SUFFIX, MAX_SIG_BYTES)
-        assert body is not None and sig is not None
-        self._stop_if_cancelled(cancel)
-        changed, problems = self._follow_key_lists(source, chains, sig, cancel)
-        try:
-            kid = verify(body, sig, [k for chain in chains for k in chain.keys])
-        except UntrustedPublisherError as exc:
-            if problems:  # the key lists could not be followed: say why, and what to do about it
-                raise problems[0] from exc
-            raise
+        for attempt in (1, 2):
+            # the manifest first: a server that does not answer is reported on it, not on the optional keys.json
+            body = source.fetch_small(MANIFEST_NAME, MAX_MANIFEST_BYTES)
+            self._stop_if_cancelled(cancel)
+            sig = source.fetch_small(MANIFEST_NAME + SIG_SUFFIX, MAX_SIG_BYTES)
+            assert body is not None and sig is not None
+            self._stop_if_cancelled(cancel)
+            changed, problems = self._follow_key_lists(source, chains, sig, cancel)
+            try:
+                kid = verify(body, sig, [k for chain in chains for k in chain.keys])
+                break
+            except UntrustedPublisherError as exc:
+                if problems:  # the key lists could not be followed: say why, and what to do about it
+                    raise problems[0] from exc
+                raise
+            except SignatureError as exc:
+                # A signature that does not match its manifest is most often the two files of two
+                # publishes side by side: `publish` writes manifest.json.sig, then manifest.json; an
+                # upload copies them one after the other; a cache may keep one longer than the other.
+                # Fetch the pair once more (a moment later, past the caches) before calling it altered.
+                if attempt == 1:
+                    log.warning("the signature of %s does not verify (%s): fetching it and its signature once "
+                                "more (two publishes side by side?)", MANIFEST_NAME, exc.en)
+                    time.sleep(self.policy.refetch_delay)
+                    self._stop_if_cancelled(cancel)
+                    continue
+                raise _torn_pair_error(exc, source) from exc
+        assert body is not None
         if follow_keys:
             self._save_key_lists(changed)
         manifest = Manifest.from_bytes(body)
