@@ -1,12 +1,25 @@
-"""`ipdesk info [--json]`: data folder, database, schema version, datasets and record counts."""
+"""`ipdesk info [--json]`: data folder, database, schema version, datasets and record counts, and the
+data updates (the update package applied, the source, the last successful update, the source's expiry):
+what an administrator collects from each computer of a fleet (docs/sync.md, "Kiosk fleets")."""
 
 from __future__ import annotations
 
 import argparse
+import logging
+from typing import Any
 
 from ipdesk.commands.context import CliContext
-from ipdesk.domain.i18n import Text, dataset_label, gi_kind_text
+from ipdesk.domain.i18n import (
+    SYNC_OUTCOME_NAMES,
+    Text,
+    code_label,
+    dataset_label,
+    gi_kind_text,
+    local_time_text,
+)
 from ipdesk.domain.report import bilingual_part
+
+log = logging.getLogger("ipdesk.info")
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -15,8 +28,25 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=run)
 
 
+def sync_info(ctx: CliContext) -> dict[str, Any] | None:
+    """The data updates of this computer (`freshness.update_health`), None when they cannot be read."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from ipdesk.services.sync.freshness import update_health
+    from ipdesk.services.sync.state import load_state, read_applied
+
+    services = ctx.services
+    try:
+        applied = read_applied(services.db.engine)
+    except SQLAlchemyError:
+        log.warning("the applied update could not be read", exc_info=True)
+        return None
+    return update_health(load_state(services.data_dir), applied, services.settings.update_source).to_json()
+
+
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
     info = ctx.services.info()
+    info["sync"] = sync_info(ctx)
     if args.json:
         ctx.print_json(info)
         return 0
@@ -51,7 +81,46 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         elif isinstance(value, int):
             value = f"{value:,}"
         print(f"  {label(ctx.lang) if label else key}{t('：', ': ')}{value}")
+    sync = info["sync"]
+    if isinstance(sync, dict):
+        _print_sync(sync, ctx)
     return 0
+
+
+def _print_sync(sync: dict[str, Any], ctx: CliContext) -> None:
+    t = ctx.t
+    print(t("数据更新：", "Data updates:"))
+    version = sync["applied_version"]
+    if version:
+        applied, signed = local_time_text(sync["applied_at"] or ""), local_time_text(sync["manifest_created"] or "")
+        print("  " + t(f"已应用的更新包：第 {version} 版（{applied} 应用，发布者 {signed} 签发）",
+                       f"Applied update package: version {version} (applied {applied}, signed by the publisher "
+                       f"{signed})"))
+    else:
+        print("  " + t("已应用的更新包：无", "Applied update package: none"))
+    source = sync["update_source"] or t("未设置", "not set")
+    print("  " + t(f"更新来源：{source}", f"Update source: {source}"))
+    if sync["last_source"] and sync["last_source"] != sync["update_source"]:
+        print("  " + t(f"上次检查所用的来源：{sync['last_source']}", f"Source of the last check: {sync['last_source']}"))
+    if sync["last_check"]:
+        outcome = code_label(SYNC_OUTCOME_NAMES, sync["outcome"], ctx.lang) if sync["outcome"] else ""
+        checked = local_time_text(sync["last_check"])
+        print("  " + t(f"上次检查：{checked}（{outcome}）", f"Last check: {checked} ({outcome.lower()})") if outcome
+              else "  " + t(f"上次检查：{checked}", f"Last check: {checked}"))
+    else:
+        print("  " + t("上次检查：尚未检查", "Last check: never"))
+    if sync["last_success"]:
+        days = sync["days_since_success"]
+        ago = t(f"{days} 天前", f"{days} days ago") if days else t("今天", "today")
+        print("  " + t(f"上次成功检查或更新：{local_time_text(sync['last_success'])}（{ago}）",
+                       f"Last successful check or update: {local_time_text(sync['last_success'])} ({ago})"))
+    if sync["source_expires"]:
+        until = local_time_text(sync["source_expires"])
+        print("  " + (t(f"更新来源有效期至：{until}（已过期）", f"Update source valid until: {until} (expired)")
+                      if sync["expired"] else t(f"更新来源有效期至：{until}", f"Update source valid until: {until}")))
+    if sync["overdue"] and not sync["expired"]:
+        print("  " + t(f"注意：已有 {sync['days_since_success']} 天没有成功检查或更新数据。",
+                       f"Note: no successful check or update for {sync['days_since_success']} days."))
 
 
 COUNT_NAMES = {

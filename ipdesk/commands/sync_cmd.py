@@ -29,6 +29,7 @@ from ipdesk.services.errors import IpdeskError
 from ipdesk.services.sync.changes import CHANGE_KINDS, MINOR, ChangedRecord, ChangePage
 from ipdesk.services.sync.client import SyncProgress
 from ipdesk.services.sync.errors import RemovalsHeldError, SyncError, UntrustedPublisherError
+from ipdesk.services.sync.freshness import update_health
 from ipdesk.services.sync.manifest import format_time, load_public_key_file
 from ipdesk.services.sync.plan_counts import PlanCounts, removal_warning
 from ipdesk.services.sync.state import DatasetChange
@@ -176,6 +177,9 @@ def _run(args: argparse.Namespace, ctx: CliContext) -> int:
                         for c in applied.changes] if applied else [],
             "publisher_key": applied.publisher_key or None if applied else None,
         }
+        # what a fleet's administrator collects (as `ipdesk info --json` has it under "sync")
+        health = update_health(state, applied, svc.update_source).to_json()
+        out.update({k: health[k] for k in ("update_source", "last_success", "source_expires", "expired", "overdue")})
         if args.json:
             ctx.print_json(out)
         else:

@@ -843,6 +843,7 @@ class SyncService:
         self.cache = data_dir / "sync" / "objects"
         self._max_rate = 0.0
         self._key_problems: list[Text] = []  # entries of `trusted_keys` that are no key (`_settings_keys`)
+        self._seen_expires = ""  # the expiry of the manifest the running check verified
 
     # -- keys
 
@@ -964,6 +965,7 @@ class SyncService:
         state = load_state(self.data_dir)
         state.last_check = format_time(self.clock())
         state.source = source.describe()
+        self._seen_expires = ""
         try:
             result = self._check(source, list(extra_keys), follow_keys, cancel, switch_publisher)
         except SyncCancelledError:
@@ -972,11 +974,14 @@ class SyncService:
             self.add_settings_note(exc)
             state.outcome = "stale" if isinstance(exc, StaleSourceError) else "error"
             state.message_zh, state.message_en = exc.zh, exc.en
+            if self._seen_expires:  # a stale (or refused) manifest whose signature verified
+                state.source_expires = self._seen_expires
             save_state(self.data_dir, state)
             raise
         state = load_state(self.data_dir)  # keys.json may have updated it
         state.last_check = state.last_success = format_time(self.clock())
         state.source = source.describe()
+        state.source_expires = format_time(result.manifest.expires)
         state.outcome = "up_to_date" if result.up_to_date else "available"
         state.available_version = result.manifest.version
         state.message_zh, state.message_en = result.note
@@ -1020,6 +1025,7 @@ class SyncService:
         if follow_keys:
             self._save_key_lists(changed)
         manifest = Manifest.from_bytes(body)
+        self._seen_expires = format_time(manifest.expires)  # kept with the check's outcome, stale or not
         applied = read_applied(self.engine)
         # the lineage: every root whose (followed) list holds the signing key; the first is recorded
         roots = [c.root for c in chains if any(key_id(k) == kid for k in c.keys)]

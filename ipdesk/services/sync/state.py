@@ -102,6 +102,9 @@ class CheckState:
     message_en: str = ""
     available_version: int = 0
     source: str = ""
+    # the `expires` of the last manifest whose signature verified (a stale one too): the source's
+    # expiry as this computer last saw it ('' never seen); `freshness` warns when it is past
+    source_expires: str = ""
     # The publisher key lists followed through keys.json, one per root key it started from (the
     # bundled key, a key trusted in settings or on the command line), by the root's key id:
     # {"version": n, "keys": [base64, …]}. A list only ever replaces its own root's list.
