@@ -47,6 +47,7 @@ from ipdesk.services.sync.errors import (
     SyncCancelledError,
     UntrustedPublisherError,
 )
+from ipdesk.services.sync.freshness import update_health
 from ipdesk.services.sync.manifest import MANIFEST_NAME
 from ipdesk.services.sync.plan_counts import removal_numbers, removal_warning
 from ipdesk.ui.announce import announce
@@ -186,6 +187,12 @@ class SyncPanel(QWidget):
         self.status_label.setWordWrap(True)
         self.status_label.setAccessibleName(self.tr("同步状态"))
         layout.addWidget(self.status_label)
+        # the data getting old: no successful check or update for a month, or the source expired
+        self.health_label = QLabel(box)
+        self.health_label.setWordWrap(True)
+        self.health_label.setStyleSheet("font-weight: bold;")
+        self.health_label.setVisible(False)
+        layout.addWidget(self.health_label)
         # records imported here (not marked local) that a planned snapshot would delete or replace
         self.risk_label = QLabel(box)
         self.risk_label.setWordWrap(True)
@@ -196,6 +203,13 @@ class SyncPanel(QWidget):
         self.progress.setVisible(False)
         self.progress.setAccessibleName(self.tr("下载进度"))
         layout.addWidget(self.progress)
+        # what the table holds when the line above says something else (a failed check, a check that
+        # found nothing new, a check or an update running): the last update applied
+        self.applied_label = QLabel(box)
+        self.applied_label.setWordWrap(True)
+        self.applied_label.setVisible(False)
+        layout.addWidget(self.applied_label)
+        self._table_holds = "applied"  # applied | plan (a check's plan, or the version held back)
         self.changes = QTableWidget(0, 6, box)
         self.changes.setHorizontalHeaderLabels([self.tr("数据集"), self.tr("原版本"), self.tr("新版本"),
                                                 self.tr("方式"), self.tr("新增/更新/删除"), self.tr("大小")])
@@ -317,6 +331,9 @@ class SyncPanel(QWidget):
         self.risk_label.setVisible(False)
         state, applied = status
         self._show_last_check(state)
+        self._show_health(state, applied)
+        self._table_holds = "applied"
+        self.applied_label.setVisible(False)  # the status line itself says what the table holds
         if applied is not None:
             self.status_label.setText(self.tr("已应用更新包第 %1 版，时间 %2。各数据集的变化：")
                                       .replace("%1", str(applied.manifest_version))
@@ -326,6 +343,44 @@ class SyncPanel(QWidget):
         else:
             self.status_label.setText(self.tr("尚未从更新来源应用过数据。"))
             self.records.setVisible(False)
+
+    def _show_around(self, status: tuple[Any, Any]) -> None:
+        """The status line says something else (a failed or a finished check, an update running): the
+        last check's line, the freshness warning, and the last update heading the table it fills."""
+        state, applied = status
+        self._show_last_check(state)
+        self._show_health(state, applied)
+        if self._table_holds == "plan" or self._held is not None:
+            return
+        if applied is None:
+            self.applied_label.setVisible(False)
+            self.changes.setRowCount(0)
+            self._fit_changes_height()
+            return
+        self.applied_label.setText(self.tr("上次应用的更新：更新包第 %1 版，时间 %2。各数据集的变化：")
+                                   .replace("%1", str(applied.manifest_version))
+                                   .replace("%2", local_time_text(applied.applied_at)))
+        self.applied_label.setVisible(True)
+        self._show_changes(applied.changes)
+
+    def _show_health(self, state: Any, applied: Any) -> None:
+        """Warn when the data may be getting old (`freshness.update_health`): the source expired, or
+        no check reached the source and no update was applied for a month."""
+        sync = self.services.sync
+        clock = getattr(sync, "clock", None)
+        health = update_health(state, applied, self.services.settings.update_source,
+                               now=clock() if callable(clock) else None)
+        text = ""
+        if health.expired:
+            text = (self.tr("注意：更新来源已过期（有效期至 %1），这台电脑的数据不会再更新。请联系数据发布者。")
+                    .replace("%1", local_time_text(health.source_expires)))
+        elif health.overdue:
+            text = (self.tr("注意：已有 %1 天没有成功检查或更新数据（上次成功：%2），数据可能已经过时。请检查更新来源"
+                            "和网络，或联系数据发布者。")
+                    .replace("%1", str(health.days_since_success))
+                    .replace("%2", local_time_text(health.last_success)))
+        self.health_label.setText(text)
+        self.health_label.setVisible(bool(text))
 
     def _set_row(self, r: int, values: list[str]) -> None:
         for c, value in enumerate(values):
@@ -447,6 +502,8 @@ class SyncPanel(QWidget):
                                       .replace("%1", str(check.manifest.version))
                                       .replace("%2", size_text(check.download_bytes))
                                       + (f"\n{switching}" if switching else ""))
+            self._table_holds = "plan"
+            self.applied_label.setVisible(False)
             self._show_plan(check, counts)
         announce(self.status_label)  # what the check found
         self.refresh_status_label_only()
@@ -469,7 +526,7 @@ class SyncPanel(QWidget):
 
     def refresh_status_label_only(self) -> None:
         sync = self.services.sync
-        self.tasks.run(sync.status, on_done=lambda st: self._show_last_check(st[0]), key="sync-status", owner=self)
+        self.tasks.run(sync.status, on_done=self._show_around, key="sync-status", owner=self)
 
     def _show_last_check(self, state: Any) -> None:
         if not state.last_check:  # never checked: say so, not "—（—）"; nothing while the first one runs
@@ -613,6 +670,7 @@ class SyncPanel(QWidget):
         self.risk_label.setVisible(False)
         version = str(result.check.manifest.version)
         if result.applied is None:
+            self._table_holds = "applied"
             self.status_label.setText(self.tr("数据已是最新（更新包第 %1 版）。").replace("%1", version))
             self.sig_sync_ended.emit(self.tr("数据已是最新"))
             self.refresh_status_label_only()
@@ -628,6 +686,7 @@ class SyncPanel(QWidget):
         self._set_busy(False)
         self._cancel = None
         self._check = None
+        self._table_holds = "applied"  # a plan shown before no longer stands: the last update, headed as such
         self.risk_label.setVisible(False)
         msg = error.message(self.lang) if isinstance(error, IpdeskError) else str(error)
         if not isinstance(error, IpdeskError):

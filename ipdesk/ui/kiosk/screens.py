@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import logging
+from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -65,6 +66,22 @@ RESULTS_MIN_WIDTH = 240  # the finder's list beside the keyboard, at 1024 px
 
 def _message(error: BaseException, lang: str) -> str:
     return error.message(lang) if isinstance(error, IpdeskError) else str(error)
+
+
+# The registers a kiosk's tiles answer from, whose data age (new GIs, patents, trademarks and their
+# statuses). Divisions and classifications are reference lists that change rarely: their older date
+# would make every kiosk say "data as of" a date months back whatever was updated.
+AS_OF_REGISTERS = ("gi", "patents", "trademarks")
+
+
+def kiosk_as_of(datasets: list[Any]) -> str:
+    """The home screen's "data as of" (QA 20c N6): the oldest as-of date of the registers that hold
+    records, since the line must hold for everything a visitor may be shown (the newest, or the GI
+    date alone, claimed patents and trademarks as current as the GIs). A register with no records
+    says nothing; with none at all, the oldest date of any dataset that has records."""
+    held = [d for d in datasets if d.as_of and d.record_count]
+    dates = [d.as_of for d in held if d.name in AS_OF_REGISTERS] or [d.as_of for d in held]
+    return min(dates).isoformat() if dates else ""
 
 
 class HomeScreen(QWidget):
@@ -136,6 +153,7 @@ class HomeScreen(QWidget):
         outer.addWidget(self.as_of)
         self._as_of_value = ""
         self.updates_automatic = False  # the shell has an updater (auto_sync with an update source)
+        self.updates_failing = False  # its updates fail (`freshness.update_health`): nothing is promised
         self.retranslate()
 
     def set_as_of(self, as_of: str) -> None:
@@ -146,9 +164,15 @@ class HomeScreen(QWidget):
         self.updates_automatic = automatic
         self._show_as_of()
 
+    def set_updates_failing(self, failing: bool) -> None:
+        self.updates_failing = failing
+        self._show_as_of()
+
     def _show_as_of(self) -> None:
         value = self._as_of_value or self.tr("未知")
-        if self.updates_automatic:
+        if self.updates_automatic and self.updates_failing:  # promise nothing; a visitor may tell the staff
+            self.as_of.setText(self.tr("数据截至 %1 · 数据更新暂时失败，请联系工作人员").replace("%1", value))
+        elif self.updates_automatic:
             self.as_of.setText(self.tr("数据截至 %1 · 数据更新在无人使用时自动进行").replace("%1", value))
         else:  # no update source set (or auto_sync off): nothing will update it, so nothing is promised
             self.as_of.setText(self.tr("数据截至 %1").replace("%1", value))

@@ -42,6 +42,7 @@ from ipdesk.ui.kiosk.screens import (
     GiFinderScreen,
     HomeScreen,
     RecordScreen,
+    kiosk_as_of,
 )
 from ipdesk.ui.kiosk.widgets import KIOSK_QSS, KioskScreen, big_button, forget_clipboard, scroll_to_top
 from ipdesk.ui.kiosk.wizard_screens import build_wizard_screens
@@ -352,18 +353,32 @@ class KioskShell(QWidget):
         def failed(error: BaseException) -> None:
             self._updater_busy = False
             log.warning("kiosk: background update failed: %s", error)
+            self.refresh_as_of()  # updates failing for a day: the home screen stops promising them
 
         self.tasks.run(updater, on_done=done, on_error=failed, key="kiosk-update", network=True)
 
     def refresh_as_of(self) -> None:
-        """The GI data's date (what the kiosk is about), else the newest dataset's (read off the GUI thread)."""
-        self.tasks.run(self.services.datasets, on_done=self._show_as_of, key="kiosk-as-of", owner=self)
+        """The data's date (`screens.kiosk_as_of`) and whether the updates fail, read off the GUI thread."""
+        services, automatic = self.services, self._updater is not None
 
-    def _show_as_of(self, all_datasets: list[Any]) -> None:
-        datasets = [d for d in all_datasets if d.as_of and d.record_count]
-        gi = [d.as_of for d in datasets if d.name == "gi" and d.as_of]
-        dates = gi or [d.as_of for d in datasets if d.as_of]
-        self.home.set_as_of(max(dates).isoformat() if dates else "")
+        def read() -> tuple[list[Any], bool]:
+            failing = False
+            if automatic:
+                from ipdesk.services.sync.freshness import update_health
+
+                try:
+                    state, applied = services.sync.status()
+                    failing = update_health(state, applied, services.settings.update_source).failing
+                except Exception:  # the date still shows; the line then promises as before
+                    log.warning("kiosk: the update state could not be read", exc_info=True)
+            return services.datasets(), failing
+
+        self.tasks.run(read, on_done=self._show_as_of, key="kiosk-as-of", owner=self)
+
+    def _show_as_of(self, answer: tuple[list[Any], bool]) -> None:
+        datasets, failing = answer
+        self.home.set_as_of(kiosk_as_of(datasets))
+        self.home.set_updates_failing(failing)
 
     # --- language -----------------------------------------------------------------------------------
 
