@@ -244,7 +244,7 @@
     <message>
         <location filename="../../ipdesk/ui/sync_panel.py" line="375"/>
         <source>注意：更新来源已过期（有效期至 %1），这台电脑的数据不会再更新。请联系数据发布者。</source>
-        <translation>Note: the update source has expired (valid until %1), so this computer's data will not be updated. Contact the data publisher.</translation>
+        <translation>Note: the update source has expired (valid until %1), so this computer&apos;s data will not be updated. Contact the data publisher.</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/sync_panel.py" line="378"/>
