@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ipdesk.domain.i18n import Text
 from ipdesk.services.errors import os_reason
 from ipdesk.services.kiosk_pin import pin_is_set, verify_pin
 from ipdesk.services.settings import (
@@ -41,6 +42,7 @@ from ipdesk.services.settings import (
     Settings,
     save_settings,
 )
+from ipdesk.services.sync.client import trusted_key_entry
 from ipdesk.services.sync.errors import SyncError
 from ipdesk.services.sync.manifest import key_id, load_public_key, load_public_key_file, public_key_text
 from ipdesk.ui.announce import announce
@@ -252,12 +254,16 @@ class SettingsPage(QWidget):
     def _show_keys(self) -> None:
         self.keys_list.clear()
         for text in self._trusted_keys:
-            try:
-                label = self.tr("密钥 %1").replace("%1", key_id(load_public_key(text)))
-            except SyncError:
+            # As sync reads it: the key itself, or the .pub file a management tool named (QA 20c N4)
+            key = trusted_key_entry(text, self.services.data_dir)
+            if isinstance(key, Text):
                 label = self.tr("无法读取的密钥（可以移除）")
+                tip = key(self.lang)
+            else:
+                label = self.tr("密钥 %1").replace("%1", key_id(key))
+                tip = text
             item = QListWidgetItem(label, self.keys_list)
-            item.setToolTip(text)
+            item.setToolTip(tip)
         if not self._trusted_keys:
             item = QListWidgetItem(self.tr("（没有另外添加的公钥）"), self.keys_list)
             item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsSelectable)

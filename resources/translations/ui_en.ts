@@ -1741,252 +1741,252 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="162"/>
         <location filename="../../ipdesk/ui/settings_page.py" line="164"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="166"/>
         <source>下次启动时进入自助终端模式</source>
         <translation>Start as a kiosk next time</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="168"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="169"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="170"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="171"/>
         <source>管理员 PIN</source>
         <translation>Admin PIN</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="171"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="173"/>
         <source>自助终端</source>
         <translation>Kiosk</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="175"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="177"/>
         <source>先在命令行运行 ipdesk kiosk set-pin 设置管理员 PIN。</source>
         <translation>First set an admin PIN on the command line: ipdesk kiosk set-pin.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="231"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="233"/>
         <source>要开启自助终端模式，请输入正确的管理员 PIN。</source>
         <translation>To switch on kiosk mode, type the correct admin PIN.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="73"/>
         <location filename="../../ipdesk/ui/settings_page.py" line="75"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="77"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="82"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="84"/>
         <source>标准</source>
         <translation>Normal</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="82"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="84"/>
         <source>大</source>
         <translation>Large</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="82"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="84"/>
         <source>较大</source>
         <translation>Larger</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="83"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="85"/>
         <source>特大</source>
         <translation>Largest</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="87"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="88"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="89"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="90"/>
         <source>字号</source>
         <translation>Font size</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="90"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="92"/>
         <source>高对比度（黑底白字）</source>
         <translation>High contrast (white on black)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="92"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="94"/>
         <source>高对比度</source>
         <translation>High contrast</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="93"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="95"/>
         <source>显示</source>
         <translation>Display</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="98"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="106"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="100"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="108"/>
         <source>数据文件夹</source>
         <translation>Data folder</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="100"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="102"/>
         <source>打开</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="101"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="103"/>
         <source>打开数据文件夹</source>
         <translation>Open the data folder</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="107"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="109"/>
         <source>更换数据文件夹：启动时使用 --data-dir 参数或 IPDESK_DATA_DIR 环境变量。</source>
         <translation>To use another data folder, start ipdesk with --data-dir or set IPDESK_DATA_DIR.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="112"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="114"/>
         <source>留空：使用数据文件夹中的 SQLite 文件</source>
         <translation>Empty: the SQLite file in the data folder</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="113"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="114"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="115"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="116"/>
         <source>数据库地址</source>
         <translation>Database URL</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="117"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="119"/>
         <source>https://… 或文件夹（U 盘）；留空则不检查更新</source>
         <translation>https://… or a folder (USB stick); empty: no update checks</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="118"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="119"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="120"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="121"/>
         <source>更新来源</source>
         <translation>Update source</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="126"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="128"/>
         <source>受信任的发布者公钥</source>
         <translation>Trusted publisher keys</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="130"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="132"/>
         <source>添加公钥文件…</source>
         <translation>Add key file…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="131"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="133"/>
         <source>添加发布者公钥文件（.pub）</source>
         <translation>Add a publisher key file (.pub)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="134"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="136"/>
         <source>移除</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="135"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="137"/>
         <source>移除所选的发布者公钥</source>
         <translation>Remove the selected publisher key</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="140"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="142"/>
         <source>受信任的发布者</source>
         <translation>Trusted publishers</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="141"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="143"/>
         <source>内置的发布者公钥始终受信任。使用其他更新来源时，向其发布者索取公钥文件（.pub）并在此添加，然后点“保存”。</source>
         <translation>The bundled publisher key is always trusted. For another update source, get its publisher&apos;s key file (.pub), add it here, then click Save.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="148"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="151"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="150"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="153"/>
         <source>工作人员姓名</source>
         <translation>Staff name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="150"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="156"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="152"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="158"/>
         <source>最多 %1 个字</source>
         <translation>At most %1 characters</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="154"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="157"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="156"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="159"/>
         <source>服务中心名称</source>
         <translation>Service centre name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="180"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="182"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="181"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="183"/>
         <source>保存设置</source>
         <translation>Save the settings</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="200"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="202"/>
         <source>简体中文</source>
         <translation>Simplified Chinese</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="200"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="202"/>
         <source>英文</source>
         <translation>English</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="202"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="204"/>
         <source>本次启动时用 --lang 指定了界面语言，只在本次有效；保存的界面语言是“%1”，下次启动时使用。要改变保存的语言，请在上面选择后点“保存”。</source>
         <translation>This session was started with --lang, which holds for this session only; the saved language is %1, used from the next start. To change the saved language, choose it above and click Save.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="237"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="239"/>
         <source>无法保存设置：%1</source>
         <translation>Could not save the settings: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="256"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="263"/>
         <source>密钥 %1</source>
         <translation>Key %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="258"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="260"/>
         <source>无法读取的密钥（可以移除）</source>
         <translation>Unreadable key (you can remove it)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="262"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="268"/>
         <source>（没有另外添加的公钥）</source>
         <translation>(no keys added)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="267"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="273"/>
         <source>选择发布者公钥文件</source>
         <translation>Choose the publisher&apos;s key file</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="268"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="274"/>
         <source>公钥文件 (*.pub);;所有文件 (*)</source>
         <translation>Key files (*.pub);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="281"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="287"/>
         <source>密钥 %1 已在受信任名单中。</source>
         <translation>Key %1 is on the trusted list already.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="285"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="291"/>
         <source>已添加密钥 %1，点“保存”后生效。</source>
         <translation>Key %1 added; click Save to use it.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="293"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="299"/>
         <source>已移除，点“保存”后生效。</source>
         <translation>Removed; click Save to apply.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="308"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="314"/>
         <source>已保存。</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="310"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="316"/>
         <source>数据库地址在下次启动时生效。</source>
         <translation>The database URL takes effect at the next start.</translation>
     </message>

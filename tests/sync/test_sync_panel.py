@@ -527,3 +527,24 @@ def test_the_last_check_outcome_is_lower_case_mid_sentence_in_english(qtbot, fol
     panel.lang = "zh_CN"
     panel._show_last_check(CheckState(last_check="2026-11-27T08:00:00Z", outcome="applied"))
     assert "（已应用）" in panel.last_check_label.text()
+
+
+def test_settings_lists_a_key_named_by_its_pub_file_as_sync_reads_it(qtbot, folder: Folder, repos: Repos,  # type: ignore[no-untyped-def]
+                                                                     tmp_path) -> None:
+    """A management tool may write the .pub file's path into trusted_keys (QA 20c N4): sync uses it,
+    so the Settings page lists it by its key, not as a key it cannot read; a path to nothing is
+    listed as unreadable, and its tooltip says why."""
+    from ipdesk.services.sync.manifest import key_id, load_public_key_file
+    from ipdesk.ui.settings_page import SettingsPage
+    from ipdesk.ui.tasks import TaskRunner
+
+    tasks = TaskRunner()
+    kid = key_id(load_public_key_file(repos.pub_file))
+    settings = Settings(trusted_keys=[str(repos.pub_file), str(tmp_path / "missing.pub")])
+    services = SimpleNamespace(settings=settings, data_dir=folder.path, sync=None)
+    page = SettingsPage(services, tasks, None, "zh_CN")
+    qtbot.addWidget(page)
+    assert page.keys_list.item(0).text() == page.tr("密钥 %1").replace("%1", kid)
+    assert page.keys_list.item(1).text() == page.tr("无法读取的密钥（可以移除）")
+    assert "找不到这个文件" in page.keys_list.item(1).toolTip()
+    tasks.wait_idle()

@@ -724,7 +724,7 @@ def _torn_pair_error(exc: SignatureError, source: Source) -> SignatureError:
 _KEY_FILE_SUFFIXES = (".pub", ".pem", ".key", ".txt")
 
 
-def _trusted_key_entry(entry: str, data_dir: Path) -> Ed25519PublicKey | Text:
+def trusted_key_entry(entry: str, data_dir: Path) -> Ed25519PublicKey | Text:
     """One entry of the `trusted_keys` setting: the key (base64 as in a .pub file, or PEM), or the
     .pub file it names (an absolute path, or one relative to the data folder, as a management tool
     may write it), else why it cannot be used (settings.json named, and the entry)."""
@@ -884,7 +884,7 @@ class SyncService:
         keys: list[Ed25519PublicKey] = []
         problems: list[Text] = []
         for entry in self.trusted_keys:
-            found = _trusted_key_entry(entry, self.data_dir)
+            found = trusted_key_entry(entry, self.data_dir)
             if isinstance(found, Text):
                 problems.append(found)
             else:
