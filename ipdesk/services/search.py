@@ -22,8 +22,9 @@ that no tier holds gets the GI and place names near it by character and reading 
 萧县埔萄), merged with the names inside it, then the GIs of the product word it ends with (有机大米 →
 the 大米 GIs), as near spellings.
 
-The tiers are merged in order without duplicates. Each tier reads at most `COUNT_CAP + 1` ids,
-so the total is exact up to the cap and reported as "10,000+" beyond it; no tier ranks or scans
+The tiers are merged in order without duplicates. Each tier reads at most `COUNT_CAP + 1` ids, the
+first in doc_id order (newest first) when it has more (QA 20b N2: the name-prefix tier kept a name-order
+slice), so the total is exact up to the cap and reported as "10,000+" beyond it; no tier ranks or scans
 the whole match set. Matched spans for highlighting are computed for the page only.
 """
 
@@ -83,6 +84,9 @@ log = logging.getLogger("ipdesk.search")
 
 COUNT_CAP = 10_000
 VERIFIED_CAP = 1_000  # candidates whose text is checked word by word, per tier
+# Up to this many times `want` names sharing a prefix are ordered by doc_id in memory; beyond, the tier walks
+# in doc_id order (run_prefix).
+_PREFIX_SORT_FACTOR = 2
 MAX_QUERY_CHARS = 100
 KINDS = tuple(KIND_PRIORITY)
 # What each tier matched (SearchHit.matched). 9-12 are the tiers added for a place + product query,
@@ -611,20 +615,59 @@ class SearchService:
         place_only = ("place",) if "place" in wanted else ()
         classes = ("class",) if "class" in wanted else ()
 
-        def run_doc(where: str, params: list[Any], kinds: tuple[str, ...], *, name_range: bool = False) -> list[int]:
+        def run_doc(where: str, params: list[Any], kinds: tuple[str, ...]) -> list[int]:
             if not kinds:
                 return []
-            ksql, kparams = self._kind_sql(replace(filters, kinds=kinds), "+d.doc_id" if name_range else "d.doc_id")
+            ksql, kparams = self._kind_sql(replace(filters, kinds=kinds), "d.doc_id")
             conds = " AND ".join([where] + [c for c in (ksql, fsql) if c])
-            if name_range:
-                # A common prefix (一种…) matches millions of names: walk the name index for at most
-                # `want` of them, then order those (measured: 333 ms → 5 ms). Beyond the cap the order
-                # is by name, which only the "10,000+" tail can notice.
-                sql = (f"WITH c AS MATERIALIZED (SELECT d.doc_id AS id FROM search_doc d WHERE {conds} LIMIT ?) "
-                       "SELECT id FROM c ORDER BY id")
-            else:
-                sql = f"SELECT d.doc_id FROM search_doc d WHERE {conds} ORDER BY d.doc_id LIMIT ?"
+            sql = f"SELECT d.doc_id FROM search_doc d WHERE {conds} ORDER BY d.doc_id LIMIT ?"
             return [r[0] for r in cur.execute(sql, [*params, *kparams, *fparams, want])]
+
+        def run_prefix(kinds: tuple[str, ...]) -> list[int]:
+            """1: the names that begin with the phrase, the first `want` in doc_id order (newest first), also
+            when more share the prefix: a capped tier holds the same selection as every other tier (QA 20b N2:
+            合成 kept the first 10,001 in name order, one crop's patents, and sorting by date sorted that slice)."""
+            if not kinds:
+                return []
+            bounds = [plan.phrase, plan.phrase + _MAX_CHAR]
+            # `+d.doc_id` keeps the planner on the name index (the rowid range of the kinds would walk them all)
+            ksql, kparams = self._kind_sql(replace(filters, kinds=kinds), "+d.doc_id")
+            conds = " AND ".join(["d.name > ? AND d.name < ?"] + [c for c in (ksql, fsql) if c])
+            params = [*bounds, *kparams, *fparams]
+            # How many, up to a bound: the name index alone (no row read without filters), ~0.1 µs a name.
+            bound = want * _PREFIX_SORT_FACTOR
+            many = cur.execute(f"SELECT count(*) FROM (SELECT 1 FROM search_doc d WHERE {conds} LIMIT ?)",
+                               [*params, bound]).fetchone()[0] >= bound
+            if not many:
+                # every name with the prefix from the name index, sorted: the first `want` in doc_id order
+                # (MATERIALIZED: with ANALYZE's statistics a plain ORDER BY made the planner scan the table)
+                sql = (f"WITH c AS MATERIALIZED (SELECT d.doc_id AS id FROM search_doc d WHERE {conds}) "
+                       "SELECT id FROM c ORDER BY id LIMIT ?")
+                return [r[0] for r in cur.execute(sql, [*params, want])]
+            # Common (一种…, 合成…: a large share of the names): walk each kind in doc_id order until `want` have
+            # the prefix (one rowid range a statement: with several, SQLite reads them all, then sorts). A phrase
+            # ending in Chinese walks the names holding its n-grams (fts_name; a name that begins with it holds them
+            # all), so a kind where the prefix is rare (一种 among trademarks) is not read row by row; a prefix
+            # ending in letters or digits (ab… is not a token of abc) walks the records.
+            segs = segments(plan.phrase)
+            by_grams = bool(grams) and bool(segs) and segs[-1][0] == "cjk"
+            extra = f" AND {fsql}" if fsql else ""
+            if by_grams:
+                sql = ("SELECT f.rowid FROM fts_name f CROSS JOIN search_doc d ON d.doc_id = f.rowid "
+                       f"WHERE fts_name MATCH ? AND f.rowid BETWEEN ? AND ? AND d.name > ? AND d.name < ?{extra} "
+                       "ORDER BY f.rowid LIMIT ?")
+                head = [_fts_phrase(grams)]
+            else:
+                sql = ("SELECT d.doc_id FROM search_doc d WHERE d.doc_id BETWEEN ? AND ? "
+                       f"AND +d.name > ? AND +d.name < ?{extra} ORDER BY d.doc_id LIMIT ?")
+                head = []
+            found: list[int] = []
+            for kind in sorted(kinds, key=KIND_PRIORITY.__getitem__):
+                found += [r[0] for r in cur.execute(sql, [*head, *kind_doc_range(kind), *bounds, *fparams,
+                                                          want - len(found)])]
+                if len(found) >= want:
+                    break
+            return found
 
         def run_fts(table: str, match: str, verify: list[str], kinds: tuple[str, ...]) -> list[int]:
             if not kinds or not match:
@@ -713,8 +756,7 @@ class SearchService:
                     yield 3, run_doc(f"d.kind = 'place' AND d.ref_id IN ({','.join('?' * len(codes))})",
                                      [int(c) for c in codes], place_only)
 
-        prefix_ids = run_doc("d.name > ? AND d.name < ?", [plan.phrase, plan.phrase + _MAX_CHAR], records,
-                             name_range=True)
+        prefix_ids = run_prefix(records)
         if "gi" in records:
             # GIs by name, ranked on their own (_rank_gis): the words in the product part of the name
             # (龙井茶) before a category match only (蒲江雀舌 茶叶) before the words in the place part
@@ -760,8 +802,7 @@ class SearchService:
             yield 4, run_fts("fts_name", _fts_phrase(grams), verify, place_only)
         def class_titles() -> Iterator[tuple[int, list[int]]]:
             # classification entries by the words of their title: a name match, not a place
-            yield _TIER_CLASS_NAME, run_doc("d.name > ? AND d.name < ?", [plan.phrase, plan.phrase + _MAX_CHAR],
-                                            classes, name_range=True)
+            yield _TIER_CLASS_NAME, run_prefix(classes)
             if grams:
                 yield _TIER_CLASS_NAME, run_fts("fts_name", _fts_phrase(grams), verify, classes)
 
