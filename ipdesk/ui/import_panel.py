@@ -48,7 +48,7 @@ from PySide6.QtWidgets import (
 )
 
 from ipdesk.services.errors import IpdeskError
-from ipdesk.services.importers import ImportPreview, ImportResult
+from ipdesk.services.importers import ImportCancelled, ImportPreview, ImportResult
 from ipdesk.services.importers.staging import KINDS, STATUSES, export_errors
 from ipdesk.services.importers.templates import export_template
 from ipdesk.ui import labels
@@ -326,7 +326,8 @@ class ImportPanel(QWidget):
                 self._relay.sig_progress.disconnect(self._on_relay_progress)
                 self._relay = state.relay
                 self._relay.sig_progress.connect(self._on_relay_progress)
-            self._set_busy(True, self._busy_text())
+            cancelling = state.token is not None and state.token.cancelled
+            self._set_busy(True, self.tr("正在取消…") if cancelling else self._busy_text())
 
     # -- actions (public so that tests and other pages can drive them) ------------------------
 
@@ -355,7 +356,8 @@ class ImportPanel(QWidget):
             changes = [c for c in preview.changes(limit=_PREVIEW_ROWS) if c["status"] != "unchanged"]
             return preview, changes
 
-        self._task = self.tasks.run(work, on_done=self._on_staged, on_error=self._on_failed, token=token)
+        self._task = self.tasks.run(work, on_done=self._on_staged, on_error=self._on_failed, token=token,
+                                    answer_cancelled=True)  # Cancel answers: the panel is ready again
 
     def confirm(self) -> None:
         """Merge the previewed import (one transaction) in the background."""
@@ -376,9 +378,12 @@ class ImportPanel(QWidget):
             result: ImportResult = importer.commit(preview, progress=relay.report, cancelled=lambda: token.cancelled)
             return result
 
-        self._task = self.tasks.run(work, on_done=self._on_committed, on_error=self._on_failed, token=token)
+        self._task = self.tasks.run(work, on_done=self._on_committed, on_error=self._on_failed, token=token,
+                                    answer_cancelled=True)
 
     def cancel(self) -> None:
+        """While reading or writing: stop at the next step; the task's answer (`_on_failed` with
+        ImportCancelled) says "已取消" and frees the panel. Otherwise: drop the preview on show."""
         if self._busy and self._token is not None:
             self._token.cancel()
             self._say(self.tr("正在取消…"))
@@ -483,8 +488,8 @@ class ImportPanel(QWidget):
             self.export_errors_to(_xlsx(path))
 
     def _on_relay_progress(self, stage: str, done: int, total: int) -> None:
-        if not self._busy:
-            return  # a report queued before the work answered
+        if not self._busy or (self._token is not None and self._token.cancelled):
+            return  # a report queued before the work answered, or before Cancel: "正在取消…" stays
         if stage == "wait":
             self._say(self.tr("正在等待数据更新应用完毕，之后写入…"))
             return
@@ -541,6 +546,11 @@ class ImportPanel(QWidget):
             log.info("import failed after its panel closed: %r", error)
             return
         self._set_busy(False)
+        self._token = None
+        if isinstance(error, ImportCancelled):  # Cancel clicked: nothing was written, ready for another file
+            self.discard()
+            self._say(self.tr("已取消，数据库未改变。"))
+            return
         if isinstance(error, IpdeskError):
             message = error.message(self.lang)
         else:

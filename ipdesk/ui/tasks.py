@@ -3,6 +3,10 @@
 The shape is Anki's QueryOp: `tasks.run(fn, on_done=..., on_error=...)`. Database work shares one
 worker thread (SQLite work never overlaps); network work has its own small pool. A newer task with
 the same `key` supersedes an older one: the older one's result is dropped (a search typed over).
+A task whose owner cancels its `token` is not superseded: with `answer_cancelled=True` its answer
+(usually the error the work raised on seeing the token, or its result if it finished first) still
+comes to `on_done` / `on_error`, so that the owner can say "cancelled" and be ready again. Without
+it the answer is dropped, for owners that settle themselves at the click (a sync check).
 """
 
 from __future__ import annotations
@@ -85,6 +89,8 @@ class TaskRunner(QObject):
         self._latest_by_key: dict[str, int] = {}
         self._tokens: dict[int, CancelToken] = {}
         self._owners: dict[int, QObject] = {}
+        self._answer_cancelled: set[int] = set()  # answered even when their owner cancels the token
+        self._superseded: set[int] = set()  # a newer task with the same key answers instead
 
     def run(
         self,
@@ -96,10 +102,13 @@ class TaskRunner(QObject):
         network: bool = False,
         token: CancelToken | None = None,
         owner: QObject | None = None,
+        answer_cancelled: bool = False,
     ) -> int:
         """`owner`: the widget the answer is for; if it is gone when the answer arrives (a page
         rebuilt after a language switch), the answer is dropped. Bound methods of a QObject are
-        their own owner."""
+        their own owner. `answer_cancelled`: when the caller cancels `token`, the task still
+        answers (on_error gets the "cancelled" error the work raises); only a task superseded by a
+        newer one with the same `key` is dropped."""
         self._next_id += 1
         task_id = self._next_id
         if owner is None:
@@ -110,10 +119,13 @@ class TaskRunner(QObject):
         if key is not None:
             old = self._latest_by_key.get(key)
             if old is not None and old in self._tokens:
+                self._superseded.add(old)
                 self._tokens[old].cancel()
             self._latest_by_key[key] = task_id
         self._pending[task_id] = (on_done, on_error)
         self._tokens[task_id] = token or CancelToken()
+        if answer_cancelled:
+            self._answer_cancelled.add(task_id)
         (self._net_pool if network else self._db_pool).start(_Job(task_id, fn, self._relay))
         self.sig_busy_changed.emit(len(self._pending))
         return task_id
@@ -122,9 +134,14 @@ class TaskRunner(QObject):
         return self._tokens.get(task_id)
 
     def is_running(self, task_id: int | None) -> bool:
-        """Whether `task_id` has yet to answer (and was not superseded or cancelled)."""
+        """Whether `task_id` has yet to answer (and was not superseded, nor cancelled without
+        `answer_cancelled`: such a task answers all the same)."""
         token = self._tokens.get(task_id) if task_id is not None else None
-        return token is not None and not token.cancelled
+        if token is None:
+            return False
+        if not token.cancelled:
+            return True
+        return task_id in self._answer_cancelled and task_id not in self._superseded
 
     def adopt(
         self,
@@ -154,9 +171,15 @@ class TaskRunner(QObject):
         on_done, on_error = self._pending.pop(task_id, (None, None))
         token = self._tokens.pop(task_id, None)
         owner = self._owners.pop(task_id, None)
+        answers_cancelled = task_id in self._answer_cancelled
+        self._answer_cancelled.discard(task_id)
+        superseded = task_id in self._superseded
+        self._superseded.discard(task_id)
         self.sig_busy_changed.emit(len(self._pending))
-        if token is not None and token.cancelled:
-            return  # superseded: a newer task with the same key will answer
+        if superseded:
+            return  # a newer task with the same key will answer
+        if token is not None and token.cancelled and not answers_cancelled:
+            return  # cancelled by its owner, which settled itself when it cancelled
         if owner is not None and not shiboken6.isValid(owner):
             log.debug("task %d answered after its widget was destroyed: dropped", task_id)
             return

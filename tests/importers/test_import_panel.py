@@ -152,3 +152,82 @@ def test_confirm_during_a_data_update_waits_and_says_so(qtbot, panel, services, 
         assert panel.status_label.isVisible()
     done.wait()
     assert done.args is not None and done.args[0].inserted["patent"] == 4
+
+
+def _cancel_at_first(qtbot, panel, stage: str) -> None:  # type: ignore[no-untyped-def]
+    """Click Cancel as soon as the work reports `stage`, then let a late report arrive (QA 20b N1)."""
+    seen: list[str] = []
+
+    def on_progress(s: str, done: int, total: int) -> None:
+        if s == stage and not seen:
+            seen.append(s)
+            panel.cancel()
+            assert panel.status_label.text() == "正在取消…"
+            panel._relay.sig_progress.emit(stage, done + 500, total)  # a report queued before the click
+            assert panel.status_label.text() == "正在取消…"
+
+    panel._relay.sig_progress.connect(on_progress)
+    qtbot.waitUntil(lambda: bool(seen), timeout=60000)
+    qtbot.waitUntil(lambda: panel.status_label.text() == "已取消，数据库未改变。", timeout=60000)
+    panel._relay.sig_progress.disconnect(on_progress)
+
+
+def _ready(panel) -> bool:  # type: ignore[no-untyped-def]
+    return (panel.choose_button.isEnabled() and panel.template_button.isEnabled() and panel.local_check.isEnabled()
+            and not panel._busy and panel.preview is None and not panel.confirm_button.isEnabled())
+
+
+def test_cancel_while_reading_leaves_the_panel_ready(qtbot, panel, services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from tests.importers.conftest import counts
+
+    before = counts(services)
+    path = write_csv(tmp_path / "big.csv", PATENT_HEADER, patent_rows(40000))
+    panel.stage_files([path])
+    _cancel_at_first(qtbot, panel, "read")
+    assert _ready(panel)
+    assert not panel.tasks.is_running(panel._task)
+    qtbot.wait(400)  # nothing late overwrites the line
+    assert panel.status_label.text() == "已取消，数据库未改变。"
+    assert counts(services) == before
+    # and another file can be read at once
+    small = write_csv(tmp_path / "small.csv", PATENT_HEADER, patent_rows(3))
+    with qtbot.waitSignal(panel.sig_preview_ready, timeout=20000):
+        panel.stage_files([small])
+    assert panel.counts_model.row_values(0) == ["专利", "3", "0", "0", "0"]
+
+
+def test_cancel_while_writing_leaves_the_panel_ready_and_the_database_unchanged(qtbot, panel, services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from tests.importers.conftest import counts
+
+    before = counts(services)
+    path = write_csv(tmp_path / "big.csv", PATENT_HEADER, patent_rows(40000))
+    with qtbot.waitSignal(panel.sig_preview_ready, timeout=120000):
+        panel.stage_files([path])
+    panel.confirm()
+    _cancel_at_first(qtbot, panel, "merge")
+    assert _ready(panel)
+    qtbot.wait(400)
+    assert panel.status_label.text() == "已取消，数据库未改变。"
+    assert counts(services) == before
+
+
+def test_cancel_in_english_says_so(qtbot, services, tasks, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    from ipdesk.ui.i18n import install_translators
+    from ipdesk.ui.import_panel import ImportPanel
+
+    assert "import_en.qm" in install_translators(QApplication.instance(), "en")
+    try:
+        widget = ImportPanel(services, tasks, "en")
+        qtbot.addWidget(widget)
+        path = write_csv(tmp_path / "big.csv", PATENT_HEADER, patent_rows(40000))
+        widget.stage_files([path])
+        qtbot.waitUntil(lambda: widget.status_label.text().startswith("Read"), timeout=60000)
+        widget.cancel()
+        assert widget.status_label.text() == "Cancelling…"
+        qtbot.waitUntil(lambda: not widget._busy, timeout=60000)
+        assert widget.status_label.text() == "Cancelled; the database is unchanged."
+        assert widget.choose_button.isEnabled()
+    finally:
+        install_translators(QApplication.instance(), "zh_CN")

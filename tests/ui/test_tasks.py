@@ -67,3 +67,47 @@ def test_answer_for_a_destroyed_widget_is_dropped(qtbot) -> None:  # type: ignor
     assert runner.wait_idle(5000)
     qtbot.wait(50)
     assert called == []
+
+
+def test_a_task_its_owner_cancels_still_answers_when_asked_to(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """QA 20b N1: the import panel's Cancel never got its answer, so the panel stayed busy."""
+    from ipdesk.ui.tasks import CancelToken
+
+    class Stopped(Exception):
+        pass
+
+    runner = TaskRunner()
+    gate = threading.Event()
+    token = CancelToken()
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        gate.wait(5)
+        if token.cancelled:
+            raise Stopped()
+
+    task = runner.run(work, on_done=lambda r: pytest.fail("no result expected"), on_error=errors.append,
+                      token=token, answer_cancelled=True)
+    token.cancel()
+    assert runner.is_running(task)  # it has yet to answer
+    gate.set()
+    qtbot.waitUntil(lambda: bool(errors), timeout=5000)
+    assert isinstance(errors[0], Stopped) and not runner.is_running(task)
+
+
+def test_a_task_its_owner_cancels_is_dropped_by_default_and_when_superseded(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from ipdesk.ui.tasks import CancelToken
+
+    runner = TaskRunner()
+    gate = threading.Event()
+    got: list[str] = []
+    plain = CancelToken()
+    runner.run(lambda: gate.wait(5) and "plain", on_done=got.append, token=plain)  # a sync check: settled at the click
+    plain.cancel()
+    # superseded by a newer task with the same key: dropped even when it answers cancelled ones
+    runner.run(lambda: gate.wait(5) and "old", on_done=got.append, key="k", token=CancelToken(), answer_cancelled=True)
+    runner.run(lambda: "new", on_done=got.append, key="k")
+    gate.set()
+    assert runner.wait_idle(5000)
+    qtbot.wait(50)
+    assert got == ["new"]
