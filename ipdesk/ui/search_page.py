@@ -179,6 +179,12 @@ class SearchPage(QWidget):
         self.delegate = HighlightDelegate(highlight_color(services.settings.high_contrast), self.table)
         self.table.setItemDelegate(self.delegate)
         layout.addWidget(self.table, 1)
+        # Under a capped result scrolled to its end: more records exist than the list holds (QA 20b N3)
+        self.more_hint = QLabel(self)
+        self.more_hint.setWordWrap(True)
+        self.more_hint.setVisible(False)
+        self.more_hint.setAccessibleName(self.tr("还有更多结果"))
+        layout.addWidget(self.more_hint)
 
 
         self._debounce = QTimer(self)
@@ -191,6 +197,10 @@ class SearchPage(QWidget):
         self.filters_toggle.toggled.connect(self.filters_box.setVisible)
         self.kind_tabs.currentChanged.connect(self._on_kind_tab_changed)
         self.table.activated.connect(self._on_table_activated)
+        self.table.verticalScrollBar().valueChanged.connect(self._update_more_hint)
+        self.table.verticalScrollBar().rangeChanged.connect(self._update_more_hint)
+        self.model.rowsInserted.connect(self._update_more_hint)
+        self.model.modelReset.connect(self._update_more_hint)
         self.search_box.installEventFilter(self)
         self.table.viewport().installEventFilter(self)
         self.setFocusProxy(self.search_box)
@@ -533,14 +543,33 @@ class SearchPage(QWidget):
         self._update_tab_labels(None)
 
     def _update_tab_labels(self, result: SearchResult | None) -> None:
+        """全部 (10,000+), 专利 (9,999+): a capped result's kinds are counted among the records it
+        holds, and each may have more than that (QA 20b N3)."""
         counts = result.counts_by_kind if result else {}
         for i, kind in enumerate(self._kind_keys):
             name = self.tr("全部") if not kind else labels.kind_name(kind)
             if result is None:
                 self.kind_tabs.setTabText(i, name)
             else:
-                count = result.total_label if not kind else f"{counts.get(kind, 0):,}"
+                n = counts.get(kind, 0)
+                more = "+" if result.capped and n else ""
+                count = result.total_label if not kind else f"{n:,}{more}"
                 self.kind_tabs.setTabText(i, f"{name} ({count})")
+
+    def _update_more_hint(self, *_args: object) -> None:
+        """At the end of a capped list: there are more records than listed, and how to narrow them."""
+        result = self.last_result
+        bar = self.table.verticalScrollBar()
+        at_end = (result is not None and result.capped and self.model.total() > 0
+                  and not self.model.canFetchMore() and bar.value() >= bar.maximum())
+        if at_end:
+            self.more_hint.setText(
+                self.tr("还有更多记录没有列出：这里只列出找到的前 %1 条。请点“筛选”按年份、地区缩小范围，"
+                        "或在上面的标签中只看一种类型。").replace("%1", f"{self.model.total():,}"))
+        if at_end == self.more_hint.isHidden():
+            self.more_hint.setVisible(at_end)
+            if at_end:
+                announce(self.more_hint)
 
     def _fit_columns(self) -> None:
         """Columns sized from the first rows; the title gets room for its bold matched part. Then no

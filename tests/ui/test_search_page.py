@@ -355,3 +355,51 @@ def test_a_highlighted_title_too_long_for_its_column_ends_in_an_ellipsis(qtbot, 
     painter.end()
     assert drawn[-1] == highlight.ELLIPSIS
     assert "".join(drawn[:-1]) and page.model.hit(row).title.startswith("".join(drawn[:-1]))
+
+
+def _scroll_to_end(qtbot, page) -> None:  # type: ignore[no-untyped-def]
+    while page.model.canFetchMore():
+        page.model.fetchMore()
+    page.table.scrollToBottom()
+    qtbot.wait(50)
+
+
+def test_a_capped_result_keeps_its_plus_on_every_tab_and_says_so_at_the_end(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """QA 20b N3: 全部 (10,000+) but 专利 (9,999), and the list just ended at row 10,000."""
+    import ipdesk.services.search as search_module
+
+    monkeypatch.setattr(search_module, "COUNT_CAP", 150)  # 茶 finds 169 on the seed
+    page = search_in_window(qtbot, window, "茶")
+    result = page.last_result
+    assert result.capped and result.total == 150
+    for i, kind in enumerate(page._kind_keys):
+        n = result.counts_by_kind.get(kind, 0)
+        if kind and n:
+            assert page.kind_tabs.tabText(i).endswith(f"({n:,}+)"), page.kind_tabs.tabText(i)
+    assert page.kind_tabs.tabText(0) == "全部 (150+)"
+    assert page.more_hint.isHidden()  # not at the end yet
+    _scroll_to_end(qtbot, page)
+    assert page.more_hint.isVisibleTo(page)
+    assert page.more_hint.text().startswith("还有更多记录没有列出：这里只列出找到的前 150 条。")
+    assert "年份、地区" in page.more_hint.text()
+    page.table.scrollToTop()
+    qtbot.wait(50)
+    assert page.more_hint.isHidden()
+
+
+def test_an_exact_result_has_no_plus_and_no_hint(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    page = search_in_window(qtbot, window, "茶")
+    assert not page.last_result.capped
+    assert all("+" not in page.kind_tabs.tabText(i) for i in range(page.kind_tabs.count()))
+    _scroll_to_end(qtbot, page)
+    assert page.more_hint.isHidden()
+
+
+def test_the_end_of_a_capped_list_in_english(qtbot, english_window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import ipdesk.services.search as search_module
+
+    monkeypatch.setattr(search_module, "COUNT_CAP", 150)
+    page = search_in_window(qtbot, english_window, "茶")
+    assert page.kind_tabs.tabText(0) == "All (150+)"
+    _scroll_to_end(qtbot, page)
+    assert page.more_hint.text().startswith("More records were found than are listed: only the first 150 are shown.")
