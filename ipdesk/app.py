@@ -21,6 +21,32 @@ KIOSK_OUT_OF_SERVICE = "ipdesk.ui.kiosk.out_of_service:show_out_of_service"
 KIOSK_CRASH_STATUS = 70  # EX_SOFTWARE: `ipdesk kiosk supervise` restarts the shell on any non-zero status
 START_FAILED_STATUS = 70  # an unexpected error before the window opened (as the CLI's unexpected error)
 
+# Imported by the warm-up thread once the window is up: the first visit to 报告 (openpyxl, python-docx,
+# pypdf, pypinyin through the report builder) and to 数据与同步 (the sync client, backups, importers)
+# stalled the GUI thread 0.3–0.7 s on these imports (QA 20b N6). Services only: no Qt module is
+# imported, and none creates a Qt object, so importing them off the GUI thread is safe; the import
+# lock makes a page that needs one meanwhile wait for it rather than import it twice.
+WARM_IMPORTS = (
+    "openpyxl",
+    "ipdesk.services.reports.archive",
+    "ipdesk.services.reports.ledger",
+    "ipdesk.services.reports.pdf_text",  # pypdf, for the PDF export (report_pdf)
+    "ipdesk.services.sync.client",
+    "ipdesk.services.backup",
+    "ipdesk.services.importers",
+)
+
+
+def warm_up_imports() -> None:
+    """Import WARM_IMPORTS (in the warm-up thread); one that fails is left to the page that needs it."""
+    import importlib
+
+    for name in WARM_IMPORTS:
+        try:
+            importlib.import_module(name)
+        except Exception:  # the page imports it again and reports the error there
+            log.debug("warm-up import of %s failed", name, exc_info=True)
+
 
 def display_available() -> bool:
     if os.environ.get("QT_QPA_PLATFORM"):
@@ -186,13 +212,15 @@ def run_app(data_dir: Path, lang: str, kiosk: bool = False) -> int:
         lock.release()
         return status
     # Load the OpenCC dictionary and the pinyin readings table once the window is up, not on the
-    # first keystroke; and remove what a restore cut short may have left in the data folder.
+    # first keystroke; remove what a restore cut short may have left in the data folder; and import
+    # what the Reports and Data & sync pages need, not on their first visit.
     def warm_up() -> None:
         warm_up_folding()
         warm_up_readings()
         from ipdesk.services.backup import remove_stale_work
 
         remove_stale_work(data_dir)
+        warm_up_imports()
 
     QTimer.singleShot(300, lambda: threading.Thread(target=warm_up, name="warm-up", daemon=True).start())
     try:
