@@ -11,8 +11,11 @@ ipdesk wrote (a backup still saves the local records when only the registry is a
 from __future__ import annotations
 
 import argparse
+import contextlib
+import json
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from ipdesk.commands.context import CliContext, path_argument
@@ -35,6 +38,7 @@ from ipdesk.services.backup import (
 )
 from ipdesk.services.db import Database, InstanceLock, open_local_store
 from ipdesk.services.errors import AlreadyRunningError, NewerVersionError, UserInputError
+from ipdesk.services.restore_state import MARKER
 from ipdesk.services.settings import load_settings
 
 log = logging.getLogger("ipdesk.backup")
@@ -93,21 +97,100 @@ def run_backup(args: argparse.Namespace, ctx: CliContext) -> int:
         if exc.local:  # the service record itself is a newer ipdesk's: nothing this version may copy
             raise
         return _backup_local_store_only(args, ctx, out, exc)
-    info = _write_backup(args, services.db, services.data_dir, out)
+    info = _write_backup(args, ctx, services.db, services.data_dir, out)
     note_backup(services.data_dir, services.settings, info.created_at)
     return _print_backup(args, ctx, info)
 
 
-def _write_backup(args: argparse.Namespace, db: Database, data_dir: Path, out: Path, *,
+def _write_backup(args: argparse.Namespace, ctx: CliContext, db: Database, data_dir: Path, out: Path, *,
                   local_only: bool = False) -> BackupInfo:
     try:
         return create_backup(db, data_dir, out, overwrite=args.force, name_is_ours=args.out.expanduser().is_dir(),
-                             local_only=local_only)
+                             local_only=local_only, progress=_backup_progress(ctx))
     except BackupError as exc:
         if exc.reason != "exists":
             raise
         raise BackupError(exc.zh + "确要覆盖它，请加 --force。", exc.en + " To replace it, add --force.",
                           reason=exc.reason) from exc
+
+
+def _step(ctx: CliContext, zh: str, en: str) -> None:
+    """A long step's progress line, on stderr (stdout keeps the result, or the JSON)."""
+    sys.stderr.write(ctx.t(zh, en) + "\n")
+    sys.stderr.flush()
+
+
+def _backup_progress(ctx: CliContext) -> Callable[[str, int], None]:
+    def progress(step: str, count: int) -> None:
+        if step == "snapshot":
+            _step(ctx, "正在复制服务台账、报告存档和已保存的检索……",
+                  "Copying the service record, report archive and saved searches…")
+        elif step == "reports" and count:
+            _step(ctx, f"正在加入报告文件（{count:,} 个）……", f"Adding the report files ({count:,})…")
+        elif step == "registry":
+            _step(ctx, "正在加入本机导入的记录……", "Adding the records imported as local…")
+        elif step == "finish":
+            _step(ctx, "正在写入备份文件……", "Writing the backup file…")
+
+    return progress
+
+
+_RESTORE_STEPS = {  # restore_backup's steps: what the progress line and a Ctrl+C say
+    "check": ("解压并校验备份", "unpacking and checking the backup"),
+    "safety_copy": ("把现有的服务台账另存为安全副本", "keeping the current service record as a safety copy"),
+    "local_store": ("恢复服务台账、报告存档和已保存的检索", "restoring the service record, report archive and saved searches"),
+    "reports": ("放回报告文件", "putting the report files back"),
+    "registry": ("合并本机导入的记录", "merging the records imported as local"),
+}
+_NOTHING_CHANGED_STEPS = ("", "check", "safety_copy")  # before the first change (services.backup.restore_backup)
+
+
+def _restore_progress(ctx: CliContext, info: BackupInfo, reached: list[str]) -> Callable[[str], None]:
+    """Say each step with its counts; `reached` keeps the last one (what a Ctrl+C stopped)."""
+    registry = sum(info.counts.get(k, 0) for k in ("patent", "trademark", "geo_indication"))
+    reports = info.counts.get("report_files", 0)
+
+    def progress(step: str) -> None:
+        reached.append(step)
+        zh, en = _RESTORE_STEPS.get(step, (step, step))
+        if step == "check":
+            zh_more = f"（{len(info.members):,} 个文件，{_size_text(info.file_size)}）"
+            en_more = f" ({plural(len(info.members), 'file', 'files')}, {_size_text(info.file_size)})"
+        elif step == "reports":
+            if not reports:
+                return
+            zh_more, en_more = f"（{reports:,} 个）", f" ({reports:,})"
+        elif step == "registry":
+            if not registry:
+                return
+            zh_more = f"（{registry:,} 条，可能要几分钟，请不要中断）"
+            en_more = f" ({registry:,}; this may take some minutes: please do not interrupt it)"
+        else:
+            zh_more = en_more = ""
+        _step(ctx, f"正在{zh}{zh_more}……", f"{en[0].upper()}{en[1:]}{en_more}…")
+
+    return progress
+
+
+def _restore_interrupted(ctx: CliContext, path: Path, step: str) -> str:
+    """What a Ctrl+C during a restore did: nothing before the first change; after it, the restore is
+    unfinished (as the next start's notice says) and the same restore must be run again."""
+    if step in _NOTHING_CHANGED_STEPS:
+        return ctx.t("已取消：恢复还没有开始更改数据，没有更改任何内容。",
+                     "Cancelled: the restore had not started changing anything; nothing was changed.")
+    safety = ""
+    with contextlib.suppress(OSError, ValueError, AttributeError):  # the marker's safety copy, if it says
+        safety = str(json.loads((ctx.data_dir / MARKER).read_text(encoding="utf-8")).get("safety_copy") or "")
+    zh_step, en_step = _RESTORE_STEPS.get(step, (step, step))
+    command = f'ipdesk restore "{path}"'
+    return ctx.t(
+        f"恢复没有完成（在“{zh_step}”时被中断）：服务台账、报告文件或本机导入的记录可能只恢复了一部分。"
+        f"请再运行一次同一份恢复以补齐：{command}"
+        + (f"。恢复前的服务台账保存在数据文件夹的 {safety} 中。" if safety else "。"),
+        f"The restore did not finish (interrupted while {en_step}): the service record, report files or "
+        f"local imports may be only partly restored. Run the same restore again to complete it: {command}"
+        + (f". The service record from before is kept in {safety} in the data folder." if safety else "."),
+    )
 
 
 def _backup_local_store_only(args: argparse.Namespace, ctx: CliContext, out: Path, refused: NewerVersionError) -> int:
@@ -118,7 +201,7 @@ def _backup_local_store_only(args: argparse.Namespace, ctx: CliContext, out: Pat
     log.warning("backing up the local store only: %s", refused.detail)
     local = open_local_store(ctx.data_dir)
     try:
-        info = _write_backup(args, local, ctx.data_dir, out, local_only=True)
+        info = _write_backup(args, ctx, local, ctx.data_dir, out, local_only=True)
     finally:
         local.close()
     note_backup(ctx.data_dir, load_settings(ctx.data_dir), info.created_at)
@@ -214,6 +297,16 @@ def _print_result(ctx: CliContext, result: RestoreResult) -> None:
 
 
 def run_restore(args: argparse.Namespace, ctx: CliContext) -> int:
+    reached: list[str] = []
+    try:
+        return _restore(args, ctx, reached)
+    except KeyboardInterrupt:  # Ctrl+C: say whether anything was changed, and what to do then
+        sys.stderr.write("\nipdesk: " + _restore_interrupted(ctx, args.file, reached[-1] if reached else "") + "\n")
+        return 130
+
+
+def _restore(args: argparse.Namespace, ctx: CliContext, reached: list[str]) -> int:
+    _step(ctx, f"正在检查备份文件：{args.file}……", f"Checking the backup file: {args.file}…")
     info = read_backup_info(args.file)  # checked whole before anything is shown or asked
     lock = InstanceLock(ctx.data_dir) if ctx.data_dir.is_dir() else None
     if lock is not None:
@@ -244,7 +337,8 @@ def run_restore(args: argparse.Namespace, ctx: CliContext) -> int:
             else:
                 print(ctx.t("已取消，没有更改任何内容。", "Cancelled; nothing was changed."))
             return 1
-        result = restore_backup(services.db, services.data_dir, args.file)
+        result = restore_backup(services.db, services.data_dir, args.file,
+                                progress=_restore_progress(ctx, info, reached))
     finally:
         if lock is not None:
             lock.release()

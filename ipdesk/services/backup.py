@@ -537,7 +537,8 @@ def _zip_time(path: Path) -> tuple[int, int, int, int, int, int]:
 
 
 def create_backup(db: Database, data_dir: Path, out: Path, *, overwrite: bool = False,
-                  name_is_ours: bool = False, local_only: bool = False) -> BackupInfo:
+                  name_is_ours: bool = False, local_only: bool = False,
+                  progress: Callable[[str, int], None] | None = None) -> BackupInfo:
     """Write one backup file of the centre's own records to `out` (a .zip the caller names; see
     `backup_target` for a folder).
 
@@ -549,7 +550,10 @@ def create_backup(db: Database, data_dir: Path, out: Path, *, overwrite: bool = 
     The part file is this process's own: two backups to one name never write into one file.
     `local_only`: `db` is the local store alone (the registry could not be opened: a newer ipdesk
     upgraded it); the backup then holds the service record, report archive and report files, and
-    no registry rows (a restore then merges none)."""
+    no registry rows (a restore then merges none).
+    `progress(step, count)`: each step as it starts (snapshot, reports with the number of report
+    files, registry, finish), for the command line's progress lines."""
+    say = progress or (lambda _step, _count: None)
     if name_is_ours and not overwrite and out.exists():  # another backup took the name since it was made
         out = unused_path(out.parent, out.name.removesuffix(".zip"), ".zip")
     out = _check_target(out, overwrite)
@@ -560,6 +564,7 @@ def create_backup(db: Database, data_dir: Path, out: Path, *, overwrite: bool = 
     try:
         with tempfile.TemporaryDirectory(prefix="ipdesk-backup-", ignore_cleanup_errors=True) as tmp:
             snapshot = Path(tmp) / LOCAL_DB_FILENAME
+            say("snapshot", 0)
             try:
                 _snapshot_local(db if local_only else db.local_store, snapshot)
             except (OSError, sqlean.Error, DBAPIError) as exc:
@@ -569,6 +574,7 @@ def create_backup(db: Database, data_dir: Path, out: Path, *, overwrite: bool = 
             counts = _store_counts(snapshot)
             reports = _report_files(data_dir)
             counts["report_files"] = len(reports)
+            say("reports", len(reports))
             members: list[Member] = []
             with part.open("wb") as fh:
                 with zipfile.ZipFile(fh, "w", allowZip64=True) as zf:
@@ -580,7 +586,9 @@ def create_backup(db: Database, data_dir: Path, out: Path, *, overwrite: bool = 
                             log.info("report file %s went away during the backup", path)
                             counts["report_files"] -= 1
                     if not local_only:
+                        say("registry", 0)
                         counts.update(_add_registry(zf, db, members))
+                    say("finish", 0)
                     manifest = {
                         "format": FORMAT, "format_version": FORMAT_VERSION, "app_version": __version__,
                         "created_at": created, "local_schema_version": LOCAL_SCHEMA_VERSION,
