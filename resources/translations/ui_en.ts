@@ -1437,12 +1437,12 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
         <translation>Add the results of this search to the report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="465"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="475"/>
         <source>已加入报告</source>
         <translation>Added to the report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="465"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="475"/>
         <source>这组结果已在报告中</source>
         <translation>These results are already in the report</translation>
     </message>
@@ -1492,248 +1492,258 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
         <translation>Search results</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="220"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="186"/>
+        <source>还有更多结果</source>
+        <translation>More results</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/search_page.py" line="230"/>
         <source>筛选条件</source>
         <translation>Filters</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="223"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="233"/>
         <source>地区</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="225"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="229"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="235"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="239"/>
         <source>地理标志类型</source>
         <translation>GI type</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="226"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="232"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="262"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="236"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="242"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="272"/>
         <source>（全部）</source>
         <translation>(all)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="231"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="235"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="241"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="245"/>
         <source>尼斯类别</source>
         <translation>Nice class</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="234"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="244"/>
         <source>第 %1 类</source>
         <translation>Class %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="237"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="247"/>
         <source>如 A01G</source>
         <translation>e.g. A01G</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="238"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="239"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="248"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="249"/>
         <source>IPC 小类</source>
         <translation>IPC subclass</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="244"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="254"/>
         <source>起始年份</source>
         <translation>From year</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="244"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="254"/>
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="245"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="255"/>
         <source>截止年份</source>
         <translation>To year</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="245"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="255"/>
         <source>到</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="247"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="257"/>
         <source>不限</source>
         <translation>any</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="250"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="260"/>
         <source>按结果中“日期”一列的年份筛选；“不限”表示不限制。</source>
         <translation>Filters by the year in the results&apos; Date column; &quot;any&quot; means no limit.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="259"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="269"/>
         <source>年份</source>
         <translation>Years</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="261"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="265"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="271"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="275"/>
         <source>法律状态</source>
         <translation>Legal status</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="266"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="267"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="276"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="277"/>
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="334"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="368"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="344"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="378"/>
         <source>已保存的检索(&amp;V)</source>
         <translation>Sa&amp;ved</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="336"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="337"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="346"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="347"/>
         <source>显示或隐藏已保存的检索</source>
         <translation>Show or hide the saved searches</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="339"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="349"/>
         <source>保存检索(&amp;S)…</source>
         <translation>&amp;Save search…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="340"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="350"/>
         <source>把这次检索保存下来，以后再次运行</source>
         <translation>Save this search to run it again later</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="367"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="377"/>
         <source>已保存的检索 (%1)(&amp;V)</source>
         <translation>Sa&amp;ved (%1)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="397"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="407"/>
         <source>类型：%1</source>
         <translation>Kinds: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="397"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="407"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="399"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="409"/>
         <source>类似群 %1</source>
         <translation>Similar group %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="416"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="426"/>
         <source>窗口中没有这些条件，已略去：%1。</source>
         <translation> The window has no box for these filters, so they were left out: %1.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="417"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="427"/>
         <source>；</source>
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="434"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="444"/>
         <source>筛选 (%1)(&amp;F)</source>
         <translation>&amp;Filters (%1)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="419"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="453"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="567"/>
+        <source>还有更多记录没有列出：这里只列出找到的前 %1 条。请点“筛选”按年份、地区缩小范围，或在上面的标签中只看一种类型。</source>
+        <translation>More records were found than are listed: only the first %1 are shown. Click “Filters” to narrow them by year or region, or choose one kind in the tabs above.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/search_page.py" line="429"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="463"/>
         <source>正在查找…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="478"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="488"/>
         <source>找到 %1 条（%2 毫秒）</source>
         <translation>%1 found (%2 ms)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="496"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="506"/>
         <source>本机还没有%1数据，无法查到这些记录：可在“数据与同步”中更新或导入。</source>
         <translation>No %1 records are on this computer yet, so none can be found: update or import them under &quot;Data &amp; sync&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="500"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="510"/>
         <source>· 核对号码：有没有输错一位，是否完整</source>
         <translation>· checking the number: a digit mistyped, or a part missing</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="501"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="511"/>
         <source>· 可以查的编号：专利申请号或公开号、商标注册号、国际专利分类号（如 A01G 9/00）、行政区划代码</source>
         <translation>· a number of a kind that can be found: a patent application or publication number, a trademark registration number, an IPC code (e.g. A01G 9/00), a division code</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="502"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="512"/>
         <source>· 本机可能还没有这条记录：可在“数据与同步”中更新或导入</source>
         <translation>· updating or importing under &quot;Data &amp; sync&quot;: the record may not be on this computer yet</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="503"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="513"/>
         <source>· 也可以用名称、申请人或地名查找</source>
         <translation>· the name, the applicant or the place instead</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="506"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="516"/>
         <source>· 检查有没有错字；不确定怎么写时，用拼音或首字母，如 wuchang 或 wcdm</source>
         <translation>· checking for a wrong character; when unsure how it is written, pinyin or initials, e.g. wuchang or wcdm</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="508"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="518"/>
         <source>· 检查拼写；拼音可以连写或分开（wuchang、wu chang），也可以只输首字母（wcdm）</source>
         <translation>· checking the spelling; pinyin may be written together or apart (wuchang, wu chang), or as initials (wcdm)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="509"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="519"/>
         <source>· 少输几个字母，或直接输入汉字，如“五常”</source>
         <translation>· fewer letters, or Chinese characters, e.g. 五常</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="510"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="520"/>
         <source>· 英文名称不一定收录，可以改用中文名称或拼音</source>
         <translation>· the Chinese name or pinyin: English names are not always recorded</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="522"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="532"/>
         <source>查找时出现意外问题，详细信息已写入日志。请换个说法再试。</source>
         <translation>Something unexpected went wrong with this search; the details were written to the log. Try other words.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="487"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="497"/>
         <source>没有找到结果。可以试试：</source>
         <translation>Nothing found. You could try:</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/search_page.py" line="123"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="435"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="445"/>
         <source>筛选(&amp;F)</source>
         <translation>&amp;Filters</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="505"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="515"/>
         <source>· 少输几个字，如只输入“五常”</source>
         <translation>· fewer characters, e.g. just the place name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="512"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="522"/>
         <source>· 放宽筛选条件，或换一个地区</source>
         <translation>· looser filters, or another region</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="514"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="524"/>
         <source>· 换一个地区或产品名称</source>
         <translation>· another region or product name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="516"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="526"/>
         <source>· 切换到“全部”查看其他类型</source>
         <translation>· the &quot;All&quot; tab to see other kinds</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="538"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="550"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
