@@ -1648,7 +1648,7 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
     <message>
         <location filename="../../ipdesk/ui/search_page.py" line="567"/>
         <source>还有更多记录没有列出：这里只列出找到的前 %1 条。请点“筛选”按年份、地区缩小范围，或在上面的标签中只看一种类型。</source>
-        <translation>More records were found than are listed: only the first %1 are shown. Click "Filters" to narrow them by year or region, or choose one kind in the tabs above.</translation>
+        <translation>More records were found than are listed: only the first %1 are shown. Click &quot;Filters&quot; to narrow them by year or region, or choose one kind in the tabs above.</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/search_page.py" line="429"/>
