@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import io
 import logging
-import re
 
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 from pypdf.generic import DictionaryObject, IndirectObject, NameObject, PdfObject, TextStringObject
 
 from ipdesk.domain.i18n import is_english
+from ipdesk.services.reports.pdf_text import append_update
 
 log = logging.getLogger("ipdesk.reports")
 
@@ -69,23 +69,9 @@ def _dictionary(ref: IndirectObject) -> DictionaryObject:
 
 def _appended(pdf: bytes, objects: dict[int, PdfObject], root: int, info: int, size: int) -> bytes:
     """`pdf` with an incremental update replacing (or adding) the objects numbered in `objects`."""
-    last_xref = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", pdf[-1024:])
-    if last_xref is None:
-        raise ValueError("no startxref at the end of the file")
-    out = bytearray(pdf if pdf.endswith(b"\n") else pdf + b"\n")
-    offsets = {}
-    for number, obj in sorted(objects.items()):
-        offsets[number] = len(out)
+    bodies = {}
+    for number, obj in objects.items():
         body = io.BytesIO()
         obj.write_to_stream(body)
-        out += b"%d 0 obj\n" % number + body.getvalue() + b"\nendobj\n"
-    xref_at = len(out)
-    out += b"xref\n0 1\n0000000000 65535 f \n" + b"".join(b"%d 1\n%010d 00000 n \n" % (n, at)
-                                                         for n, at in sorted(offsets.items()))
-    entries = [b"/Size %d" % size, b"/Root %d 0 R" % root, b"/Info %d 0 R" % info]
-    ids = re.findall(rb"/ID\s*\[[^\]]*\]", pdf[-4096:])
-    if ids:
-        entries.append(ids[-1])
-    entries.append(b"/Prev " + last_xref.group(1))
-    out += b"trailer\n<< " + b" ".join(entries) + b" >>\nstartxref\n%d\n%%%%EOF\n" % xref_at
-    return bytes(out)
+        bodies[number] = body.getvalue()
+    return append_update(pdf, bodies, size=size, root=root, info=info)

@@ -115,21 +115,29 @@ def _with_astral_text(pdf: bytes, text: str, name: str) -> tuple[bytes | None, i
 
 
 def _appended(pdf: bytes, streams: dict[int, bytes], trailer: DictionaryObject) -> bytes:
-    """`pdf` with an incremental update (ISO 32000-1, 7.5.6) that replaces the objects numbered in
-    `streams` by those stream contents: the original bytes stay untouched before it."""
+    """`pdf` with the objects numbered in `streams` replaced by those stream contents."""
+    bodies = {n: b"<< /Length %d >>\nstream\n" % len(data) + data + b"\nendstream" for n, data in streams.items()}
+    info = trailer.raw_get("/Info").idnum if "/Info" in trailer else None
+    return append_update(pdf, bodies, size=int(str(trailer["/Size"])), root=trailer.raw_get("/Root").idnum, info=info)
+
+
+def append_update(pdf: bytes, bodies: dict[int, bytes], *, size: int, root: int, info: int | None) -> bytes:
+    """`pdf` with an incremental update (ISO 32000-1, 7.5.6) that replaces (or adds) the objects
+    numbered in `bodies` (each the bytes between "N 0 obj" and "endobj"): the original bytes stay
+    untouched before it. Used for the ToUnicode maps and for the document properties."""
     last_xref = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", pdf[-1024:])
     if last_xref is None:
         raise ValueError("no startxref at the end of the file")
     out = bytearray(pdf if pdf.endswith(b"\n") else pdf + b"\n")
     offsets = {}
-    for number, data in sorted(streams.items()):
+    for number, body in sorted(bodies.items()):
         offsets[number] = len(out)
-        out += b"%d 0 obj\n<< /Length %d >>\nstream\n" % (number, len(data)) + data + b"\nendstream\nendobj\n"
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
     xref_at = len(out)
     out += b"xref\n0 1\n0000000000 65535 f \n" + b"".join(b"%d 1\n%010d 00000 n \n" % (n, at) for n, at in offsets.items())
-    entries = [b"/Size %d" % int(str(trailer["/Size"])), b"/Root %d 0 R" % trailer.raw_get("/Root").idnum]
-    if "/Info" in trailer:
-        entries.append(b"/Info %d 0 R" % trailer.raw_get("/Info").idnum)
+    entries = [b"/Size %d" % size, b"/Root %d 0 R" % root]
+    if info is not None:
+        entries.append(b"/Info %d 0 R" % info)
     ids = re.findall(rb"/ID\s*\[[^\]]*\]", pdf[-4096:])
     if ids:
         entries.append(ids[-1])

@@ -13,7 +13,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from ipdesk.domain.i18n import pick
@@ -21,7 +21,7 @@ from ipdesk.services.kiosk_pin import PinGuard
 from ipdesk.ui.activity import is_user_input
 from ipdesk.ui.kiosk.screens import AdminScreen
 from ipdesk.ui.kiosk.shell import HEARTBEAT_MS, show_refusal
-from ipdesk.ui.kiosk.widgets import KIOSK_QSS, big_button
+from ipdesk.ui.kiosk.widgets import KIOSK_QSS, big_button, is_escape_or_alt_f4
 
 log = logging.getLogger("ipdesk.ui.kiosk")
 
@@ -140,11 +140,8 @@ class OutOfServiceWindow(QWidget):
         super().changeEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride) and isinstance(event, QKeyEvent):
-            key = event.key()
-            alt_f4 = key == Qt.Key.Key_F4 and event.modifiers() & Qt.KeyboardModifier.AltModifier
-            if key == Qt.Key.Key_Escape or alt_f4:
-                return True
+        if is_escape_or_alt_f4(event):
+            return True
         if self._pin_pad_idle.isActive() and is_user_input(event):
             self._pin_pad_idle.start()
         return False

@@ -44,7 +44,14 @@ from ipdesk.ui.kiosk.screens import (
     RecordScreen,
     kiosk_as_of,
 )
-from ipdesk.ui.kiosk.widgets import KIOSK_QSS, KioskScreen, big_button, forget_clipboard, scroll_to_top
+from ipdesk.ui.kiosk.widgets import (
+    KIOSK_QSS,
+    KioskScreen,
+    big_button,
+    forget_clipboard,
+    is_escape_or_alt_f4,
+    scroll_to_top,
+)
 from ipdesk.ui.kiosk.wizard_screens import build_wizard_screens
 from ipdesk.ui.report_pdf import report_font_families
 from ipdesk.ui.tasks import TaskRunner
@@ -503,12 +510,7 @@ class KioskShell(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Swallow Escape and Alt+F4 before any child sees them (the window manager's Alt+F4 arrives
         as a close event, refused in `closeEvent`)."""
-        if event.type() in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride) and isinstance(event, QKeyEvent):
-            key = event.key()
-            alt_f4 = key == Qt.Key.Key_F4 and event.modifiers() & Qt.KeyboardModifier.AltModifier
-            if key == Qt.Key.Key_Escape or alt_f4:
-                return True
-        return False
+        return is_escape_or_alt_f4(event)
 
     @property
     def exit_authorised(self) -> bool:

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QClipboard, QFont, QFontMetrics, QGuiApplication, QIcon
+from PySide6.QtGui import QClipboard, QFont, QFontMetrics, QGuiApplication, QIcon, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
@@ -367,3 +367,12 @@ class KioskScreen(QWidget):
 
     def reset(self) -> None:
         """Forget everything the last visitor entered."""
+
+
+def is_escape_or_alt_f4(event: QEvent) -> bool:
+    """A key press (or shortcut override) of Escape or Alt+F4: what a kiosk window swallows before any
+    child sees it (the window manager's Alt+F4 arrives as a close event, refused separately)."""
+    if event.type() not in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride) or not isinstance(event, QKeyEvent):
+        return False
+    key = event.key()
+    return key == Qt.Key.Key_Escape or bool(key == Qt.Key.Key_F4 and event.modifiers() & Qt.KeyboardModifier.AltModifier)
