@@ -294,7 +294,7 @@ def test_a_restore_killed_part_way_is_told_at_every_next_start_until_run_again(
         window = MainWindow(svc, tasks, lang="en", probe_network=False)
         qtbot.addWidget(window)
         window.show()
-        qtbot.waitUntil(lambda: window.restore_notice is not None, timeout=5000)
+        qtbot.waitUntil(lambda: window.restore_notice is not None, timeout=15000)
         assert window.restore_notice is not None
         assert "The last restore of a backup was not finished" in window.restore_notice.text()
         assert str(backup_file) in window.restore_notice.text()

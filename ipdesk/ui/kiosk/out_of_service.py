@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
@@ -155,8 +155,11 @@ def show_out_of_service(app: QApplication, message: str, lang: str, guard: PinGu
     if guard is None or not guard.stored_hash:
         show_refusal(message, lang)
         return
+    # A local event loop, not app.exec(): the application's own loop ending would tell everything
+    # connected to aboutToQuit (worker threads among them) that the program is over.
+    loop = QEventLoop()
     window = OutOfServiceWindow(message, lang, guard, heartbeat=heartbeat)
-    window.sig_exit_authorised.connect(lambda: app.exit(0))
+    window.sig_exit_authorised.connect(loop.quit)
     window.show_full_screen()
-    app.exec()
+    loop.exec()
     window.deleteLater()
