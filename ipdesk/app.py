@@ -94,7 +94,7 @@ def _kiosk_out_of_service(lang: str) -> str:
                 "`ipdesk info` on the command line says it too.)")
 
 
-def _show_kiosk_out_of_service(app: Any, data_dir: Path, lang: str, settings: Any) -> None:
+def _show_kiosk_out_of_service(data_dir: Path, lang: str, settings: Any) -> None:
     """The out-of-service screen, kept up until the admin PIN is entered: a message box closed on the
     first tap and left the hall looking at the desktop."""
     from ipdesk.commands.kiosk_cmd import HEARTBEAT_ENV
@@ -107,7 +107,7 @@ def _show_kiosk_out_of_service(app: Any, data_dir: Path, lang: str, settings: An
     pin_hash = settings.kiosk_pin_hash if settings is not None else ""
     guard = PinGuard(pin_hash, state_file=pin_state_path(data_dir)) if pin_hash else None
     beat = os.environ.get(HEARTBEAT_ENV)
-    show(app, message, lang, guard, Path(beat) if beat else None)
+    show(message, lang, guard, Path(beat) if beat else None)
 
 
 def run_app(data_dir: Path, lang: str, kiosk: bool = False) -> int:
@@ -184,7 +184,7 @@ def run_app(data_dir: Path, lang: str, kiosk: bool = False) -> int:
     except IpdeskError as exc:  # said in words (a newer ipdesk's database: exit 7, the kiosk supervisor stops)
         log.error("ipdesk could not start: %s%s", exc.en, f" ({exc.detail})" if exc.detail else "")
         if interactive and kiosk:  # a visitor is not told of databases and commands (QA 19d R4)
-            _show_kiosk_out_of_service(app, data_dir, lang, early_settings)
+            _show_kiosk_out_of_service(data_dir, lang, early_settings)
         elif interactive:
             QMessageBox.critical(None, "ipdesk", exc.message(lang))
         sys.stderr.write(f"ipdesk: {exc.message(lang)}\n")

@@ -91,8 +91,6 @@ def test_without_a_pin_the_self_closing_notice_is_shown(qtbot: Any, monkeypatch:
 
     shown: list[str] = []
     monkeypatch.setattr(module, "show_refusal", lambda message, _lang: shown.append(message))
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    module.show_out_of_service(app, MESSAGE, "zh_CN", None)
+    module.show_out_of_service(MESSAGE, "zh_CN", None)
     assert shown == [MESSAGE]
     assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, OutOfServiceWindow) and w.isVisible()]

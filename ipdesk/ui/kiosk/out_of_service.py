@@ -20,7 +20,7 @@ from ipdesk.domain.i18n import pick
 from ipdesk.services.kiosk_pin import PinGuard
 from ipdesk.ui.activity import is_user_input
 from ipdesk.ui.kiosk.screens import AdminScreen
-from ipdesk.ui.kiosk.shell import HEARTBEAT_MS, show_refusal
+from ipdesk.ui.kiosk.shell import HEARTBEAT_MS, show_refusal, touch_heartbeat
 from ipdesk.ui.kiosk.widgets import KIOSK_QSS, big_button, is_escape_or_alt_f4
 
 log = logging.getLogger("ipdesk.ui.kiosk")
@@ -102,13 +102,8 @@ class OutOfServiceWindow(QWidget):
         self.stack.setCurrentWidget(self.notice)
 
     def beat(self) -> None:
-        """The GUI thread is alive: touch the supervisor's heartbeat file (a failure only skips a beat)."""
-        if self._heartbeat is None:
-            return
-        try:
-            self._heartbeat.touch()
-        except OSError as exc:
-            log.debug("heartbeat not written: %s", exc)
+        """The GUI thread is alive: touch the supervisor's heartbeat file."""
+        touch_heartbeat(self._heartbeat)
 
     def show_full_screen(self) -> None:
         screen = QApplication.primaryScreen()
@@ -147,8 +142,7 @@ class OutOfServiceWindow(QWidget):
         return False
 
 
-def show_out_of_service(app: QApplication, message: str, lang: str, guard: PinGuard | None,
-                        heartbeat: Path | None = None) -> None:
+def show_out_of_service(message: str, lang: str, guard: PinGuard | None, heartbeat: Path | None = None) -> None:
     """Show `message` full screen until the admin PIN is entered. Without a PIN nobody could end it,
     so the no-PIN notice (closing itself after a minute) is shown instead: such a kiosk could not
     have started anyway."""

@@ -410,13 +410,8 @@ class KioskShell(QWidget):
         self.setWindowTitle(self.tr("知识产权信息自助查询"))
 
     def beat(self) -> None:
-        """The GUI thread is alive: touch the heartbeat file (a full disk or a missing folder only skips a beat)."""
-        if self._heartbeat is None:
-            return
-        try:
-            self._heartbeat.touch()
-        except OSError as exc:
-            log.debug("heartbeat not written: %s", exc)
+        """The GUI thread is alive: touch the heartbeat file."""
+        touch_heartbeat(self._heartbeat)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.WindowStateChange and self.isMinimized():
@@ -515,6 +510,17 @@ class KioskShell(QWidget):
     @property
     def exit_authorised(self) -> bool:
         return self._exit_authorised
+
+
+def touch_heartbeat(heartbeat: Path | None) -> None:
+    """Touch the supervisor's heartbeat file, if there is one (kiosk_cmd.run_watched); a full disk or a
+    missing folder only skips a beat."""
+    if heartbeat is None:
+        return
+    try:
+        heartbeat.touch()
+    except OSError as exc:
+        log.debug("heartbeat not written: %s", exc)
 
 
 REFUSAL_SECONDS = 60  # the no-PIN notice closes itself; well within the supervisor's first-beat allowance
