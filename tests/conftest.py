@@ -27,6 +27,18 @@ def require_seed() -> Path:
 
 
 @pytest.fixture(scope="session", autouse=True)
+def _private_qsettings(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Window geometry (QSettings) goes to a temporary folder, for this process and the ipdesk processes
+    the end-to-end tests start (XDG_CONFIG_HOME), never to the profile of whoever runs the tests."""
+    from PySide6.QtCore import QSettings
+
+    folder = str(tmp_path_factory.mktemp("qsettings"))
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, folder)
+    os.environ["XDG_CONFIG_HOME"] = folder
+
+
+@pytest.fixture(scope="session", autouse=True)
 def gui_thread_gc(qapp):  # type: ignore[no-untyped-def]
     """As the program does (ipdesk/ui/gui_gc.py): cyclic garbage is collected on the GUI thread only,
     never in a task thread, where freeing a Qt object can deadlock with the GUI thread."""

@@ -1,5 +1,5 @@
 """Fixtures for the window tests: a task runner, the main window on the shared (read-only) store,
-translators for English, and QSettings kept out of the user's profile."""
+and translators for English (tests/conftest.py keeps QSettings out of the user's profile)."""
 
 from __future__ import annotations
 
@@ -13,15 +13,6 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 TS = ROOT / "resources" / "translations" / "ui_en.ts"
 QM = TS.with_suffix(".qm")
-
-
-@pytest.fixture(autouse=True, scope="session")
-def _private_qsettings(tmp_path_factory: pytest.TempPathFactory) -> None:
-    from PySide6.QtCore import QSettings
-
-    folder = str(tmp_path_factory.mktemp("qsettings"))
-    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
-        QSettings.setPath(fmt, QSettings.Scope.UserScope, folder)
 
 
 @pytest.fixture(scope="session")

@@ -593,6 +593,7 @@ def test_a_temporary_folder_that_cannot_be_removed_does_not_undo_a_finished_back
         real_rmtree(path, *args, onerror=onerror, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(tempfile._shutil, "rmtree", held)  # type: ignore[attr-defined]
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # the folders left behind go with tmp_path
     out = tmp_path / "b.zip"
     made = create_backup(filled.db, filled.data_dir, out)
     assert out.is_file() and made.counts["service_record"] == 2
