@@ -11,7 +11,7 @@ import logging
 from typing import Any
 
 import qtawesome as qta
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QRect, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -46,6 +46,27 @@ from ipdesk.ui.theme import apply_theme, nav_icon_colours
 log = logging.getLogger("ipdesk.ui")
 
 QUIET_BEFORE_APPLY_S = 120  # no input for this long (or the window minimised): an update may be applied
+DEFAULT_SIZE = QSize(1180, 760)  # the first start's window, where the screen has room for it
+FRAME_ROOM = QSize(16, 40)  # the window frame and title bar, outside the size given to resize()
+
+
+def first_start_size(available: QRect) -> QSize:
+    """The window's size at a first start (no saved geometry): DEFAULT_SIZE, made smaller where the
+    screen's free area (without the taskbar) is smaller, frame and title bar included: a 1366×768
+    laptop at 125 % scaling has 1093×614 logical pixels, and a window taller than that hid the status
+    bar and the wizards' buttons under the taskbar."""
+    return QSize(max(1, min(DEFAULT_SIZE.width(), available.width() - FRAME_ROOM.width())),
+                 max(1, min(DEFAULT_SIZE.height(), available.height() - FRAME_ROOM.height())))
+
+
+def first_start_geometry(available: QRect) -> QRect:
+    """The window's client area at a first start: first_start_size, centred in the free area with
+    its frame and title bar (FRAME_ROOM split evenly, the title bar above), so none of it is under the
+    taskbar or off the screen."""
+    size = first_start_size(available)
+    left = available.x() + (available.width() - size.width()) // 2
+    top = available.y() + (available.height() - size.height() - FRAME_ROOM.height()) // 2 + FRAME_ROOM.height() - 8
+    return QRect(left, top, size.width(), size.height())
 
 
 def focus_first_control(page: QWidget) -> None:
@@ -89,7 +110,11 @@ class MainWindow(QMainWindow):
         self._about: AboutDialog | None = None
         self.setObjectName("MainWindow")
         self.setWindowIcon(qta.icon("fa5s.seedling", color="#2e7d32"))
-        self.resize(1180, 760)
+        screen = self.screen()
+        if screen is not None:
+            self.setGeometry(first_start_geometry(screen.availableGeometry()))
+        else:
+            self.resize(DEFAULT_SIZE)
         geometry = QSettings("ipdesk", "ipdesk").value("main_window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)

@@ -1,0 +1,50 @@
+"""The window on small screens: a 1366×768 laptop at 125 % scaling (1093×614 logical pixels, the
+taskbar off that), a 1280×720 projector, a 1024×768 monitor (QA round 21a)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRect, QSettings
+
+from ipdesk.ui.main_window import DEFAULT_SIZE, FRAME_ROOM, MainWindow, first_start_geometry
+
+# the free area (screen less a 40 px taskbar), in logical pixels
+SMALL_SCREENS = {
+    "1366x768 at 125 %": QRect(0, 0, 1093, 614 - 32),
+    "1280x720": QRect(0, 0, 1280, 720 - 40),
+    "1024x768": QRect(0, 0, 1024, 768 - 40),
+    "second screen left of the first": QRect(-1024, 0, 1024, 728),
+}
+
+
+def _frame(client: QRect) -> QRect:
+    """The client area with the frame and title bar FRAME_ROOM allows for around it."""
+    border = (FRAME_ROOM.width()) // 2
+    return client.adjusted(-border, -(FRAME_ROOM.height() - border), border, border)
+
+
+@pytest.mark.parametrize("name", list(SMALL_SCREENS))
+def test_first_start_geometry_keeps_the_frame_on_a_small_screen(name: str) -> None:
+    available = SMALL_SCREENS[name]
+    client = first_start_geometry(available)
+    assert available.contains(_frame(client)), (name, client)
+    assert client.width() == min(DEFAULT_SIZE.width(), available.width() - FRAME_ROOM.width())  # no smaller than it must be
+
+
+def test_first_start_geometry_on_a_large_screen_is_the_default_size_centred() -> None:
+    available = QRect(0, 0, 1920, 1040)
+    client = first_start_geometry(available)
+    assert client.size() == DEFAULT_SIZE
+    assert available.contains(_frame(client))
+    assert abs(client.center().x() - available.center().x()) <= 1
+
+
+def test_first_window_fits_the_screen_it_opens_on(qtbot, shared_services, tasks) -> None:  # type: ignore[no-untyped-def]
+    """No saved geometry (a first start): the window, frame included, inside the screen's free area
+    (the offscreen test screen is smaller than 1180×760, as a 1366×768 laptop at 125 % is)."""
+    QSettings("ipdesk", "ipdesk").remove("main_window/geometry")
+    window = MainWindow(shared_services, tasks, lang="zh_CN", probe_network=False)
+    qtbot.addWidget(window)
+    available = window.screen().availableGeometry()
+    assert available.width() < DEFAULT_SIZE.width() or available.height() < DEFAULT_SIZE.height() + FRAME_ROOM.height()
+    assert available.contains(_frame(window.geometry())), (window.geometry(), available)
