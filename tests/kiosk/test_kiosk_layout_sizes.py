@@ -76,11 +76,12 @@ def test_place_tiles_fill_the_width_and_show_every_name_whole(qtbot, make_shell,
 
 @pytest.mark.parametrize("lang", ["zh_CN", "en"])
 def test_a_narrow_result_list_wraps_the_kinds_at_their_dot(qtbot, make_shell, compiled_translations, lang) -> None:  # type: ignore[no-untyped-def]
-    """Portrait: the finder's list beside the keyboard is ~320 px; '地理标志证明商标 · 粮油' and 'GI certification
-    mark · Grain and oil crops' were cut. Each part now gets its own line (粮油 not split as 粮 / 油),
-    and the row is as tall as its lines."""
+    """A narrow list beside the keyboard (portrait once, ~320 px; a 1024×768 panel now: a portrait screen
+    puts the list above the keyboard); '地理标志证明商标 · 粮油' and 'GI certification mark · Grain and oil
+    crops' were cut. Each part now gets its own line (粮油 not split as 粮 / 油), and the row is as tall as its
+    lines."""
     shell = make_shell()
-    shell.resize(1080, 1920)
+    shell.resize(1024, 768)
     shell.set_language(lang)
     tap(qtbot, shell.home.tiles["gi_search"])
     results = shell.gi_finder.results

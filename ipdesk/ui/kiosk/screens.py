@@ -42,6 +42,7 @@ from ipdesk.ui.kiosk.widgets import (
     TILE_COLOURS,
     TOUCH_MIN,
     KioskScreen,
+    TurnsWithScreen,
     big_button,
     forget_text,
     icon,
@@ -231,6 +232,7 @@ class GiFinderScreen(KioskScreen):
         right.addWidget(self.results, 1)
         row.addLayout(right, 2)
         self.body.addLayout(row, 1)
+        self.turns = TurnsWithScreen(self, row)
         self._debounce = QTimer(self, singleShot=True, interval=300)
         self._debounce.timeout.connect(self._run_search)
         self.last_result: SearchResult | None = None

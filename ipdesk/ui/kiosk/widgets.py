@@ -13,6 +13,7 @@ from PySide6.QtCore import (
     QDynamicPropertyChangeEvent,
     QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QRect,
     QSize,
@@ -23,6 +24,7 @@ from PySide6.QtGui import QClipboard, QFont, QFontMetrics, QGuiApplication, QIco
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
+    QBoxLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -303,6 +305,25 @@ def title_label(parent: QWidget | None = None) -> QLabel:
     label.setProperty("role", "title")
     label.setWordWrap(True)
     return label
+
+
+class TurnsWithScreen(QObject):
+    """Keeps `row` (keyboard first, then its list) side by side on a landscape screen and, on a
+    portrait one (a 1080×1920 kiosk), the list above the keyboard across the whole width: beside the
+    keyboard the list had a quarter of 1080 px, its hint was cut off and the keys were narrow."""
+
+    def __init__(self, owner: QWidget, row: QBoxLayout) -> None:
+        super().__init__(owner)
+        self._row = row
+        owner.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
+        if event.type() == QEvent.Type.Resize and isinstance(watched, QWidget):
+            portrait = watched.height() > watched.width()
+            direction = QBoxLayout.Direction.BottomToTop if portrait else QBoxLayout.Direction.LeftToRight
+            if self._row.direction() != direction:
+                self._row.setDirection(direction)
+        return False
 
 
 def role_label(role: str, parent: QWidget | None = None) -> QLabel:

@@ -44,6 +44,7 @@ from ipdesk.ui.kiosk.place_picker import PlacePicker
 from ipdesk.ui.kiosk.printing import PrintFn, Printouts, show_print_result
 from ipdesk.ui.kiosk.widgets import (
     KioskScreen,
+    TurnsWithScreen,
     WrapButton,
     big_button,
     forget_text,
@@ -221,6 +222,7 @@ class TextPage(StepPage):
             right.addStretch(1)
         row.addLayout(right, 1)
         self.column.addLayout(row, 1)
+        self.turns = TurnsWithScreen(self, row)
         self._debounce = QTimer(self, singleShot=True, interval=300)
         self._debounce.timeout.connect(self._run_suggest)
         self.field.textEdited.connect(self._on_field_edited)
@@ -312,8 +314,8 @@ class CropPage(ChoicePage):
         self.buttons[-1].setIcon(icon("fa5s.keyboard", "#0b4f9c"))
         self.typed = TextPage("crop", self, suggest=self._suggest_crops, tasks=tasks, characters=characters)
         self.typed.field.setMaxLength(20)
-        self.typed.kiosk_help = Text("用拼音打字，点选出来的汉字；或点右边的作物。",
-                                     "Type the pinyin and tap the characters it offers, or tap a crop on the right.")
+        self.typed.kiosk_help = Text("用拼音打字，点选出来的汉字；或点列表里的作物。",
+                                     "Type the pinyin and tap the characters it offers, or tap a crop in the list.")
         self.typed.sig_answered.connect(lambda: self.sig_answered.emit())
         # The buttons with their question, or the keyboard with its own (beside the keys): a stack of
         # the two whole views, so the page is no taller than the keyboard page alone (1024×768).
