@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, QStandardPaths, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QPageLayout, QShowEvent
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
@@ -56,6 +56,18 @@ _FILTERS = {"pdf": "PDF (*.pdf)", "docx": "Word (*.docx)", "xlsx": "Excel (*.xls
 # The widest the service record's columns grow, in Chinese characters: staff, client, purpose.
 _RECORD_COLUMN_EMS = {1: 6, 2: 14, 3: 9}  # staff, client, purpose: their width when room is short
 _OUTCOME_MIN_EMS = 16  # the outcome column keeps at least this many characters' room
+BASKET_ROWS_WANTED = 4  # the basket list asks for this many rows; it grows into any room left
+
+
+class BasketList(QListWidget):
+    """The basket's list, asking for a few rows rather than QListWidget's 192 px: the page scrolls by
+    the height its parts ask for, and at 1366×768 with 125 % scaling the export buttons were pushed
+    below the window's edge by an empty list (QA 21a)."""
+
+    def sizeHint(self) -> QSize:  # Qt's name
+        hint = super().sizeHint()
+        row = max(self.sizeHintForRow(0) if self.count() else 0, self.fontMetrics().height() + 4)
+        return QSize(hint.width(), min(hint.height(), BASKET_ROWS_WANTED * row + 2 * self.frameWidth()))
 
 
 def _current_words(item: BasketItem, lang: str) -> tuple[str, str]:
@@ -187,7 +199,7 @@ class ReportsPage(QWidget):
         self.basket_label = QLabel(tab)
         self.basket_label.setWordWrap(True)  # the empty basket's hint is a sentence: it must not widen the page
         layout.addWidget(self.basket_label)
-        self.basket_list = QListWidget(tab)
+        self.basket_list = BasketList(tab)
         self.basket_list.setAccessibleName(self.tr("报告篮中的记录"))
         self.basket_list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.basket_list.itemActivated.connect(self._on_basket_item_activated)

@@ -3,6 +3,8 @@ taskbar off that), a 1280×720 projector, a 1024×768 monitor (QA round 21a)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from PySide6.QtCore import QRect, QSettings
 
@@ -48,3 +50,38 @@ def test_first_window_fits_the_screen_it_opens_on(qtbot, shared_services, tasks)
     available = window.screen().availableGeometry()
     assert available.width() < DEFAULT_SIZE.width() or available.height() < DEFAULT_SIZE.height() + FRAME_ROOM.height()
     assert available.contains(_frame(window.geometry())), (window.geometry(), available)
+
+
+@pytest.fixture
+def themed() -> Iterator[None]:
+    """The app's own font and style sheet, as the window runs (the bare test app's font is smaller)."""
+    from PySide6.QtWidgets import QApplication
+
+    from ipdesk.ui.theme import apply_theme
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app, "normal")
+    yield
+    apply_theme(app, "normal")
+
+
+@pytest.mark.parametrize("items", [0, 3])
+def test_report_export_buttons_in_view_at_125_percent(qtbot, themed, window, items: int) -> None:  # type: ignore[no-untyped-def]
+    """1366×768 at 125 %: the window maximised, 1093×543 (614 less the taskbar and title bar); the Reports page's export
+    buttons are inside the page's visible area, not below it behind a scroll."""
+    from PySide6.QtCore import QPoint
+
+    from ipdesk.domain.basket import BasketItem
+
+    for n in range(items):
+        window.basket.add(BasketItem(kind="gi", ref_id=n + 1, title=f"测试条目 {n + 1}"))
+    window.resize(1093, 543)
+    page = window.show_page("reports")
+    frame = window.stack.currentWidget()
+    qtbot.waitUntil(lambda: page.isVisible())
+    qtbot.wait(50)
+    viewport = frame.viewport()
+    for button in (page.preview_button, page.xlsx_button):
+        bottom = button.mapTo(viewport, QPoint(0, button.height())).y()
+        assert bottom <= viewport.height(), (button.text(), bottom, viewport.height())
