@@ -3,7 +3,8 @@
 
 `--out` an existing folder: the report is written there under a name made from its title, as the
 window suggests (`知识产权信息检索报告：五常.pdf`; `-2`, `-3`… when taken), as PDF unless `--format`.
-`--out` a file that exists is refused unless `--force` (`--overwrite`), as `backup --out` is.
+`--out` a file that exists is refused unless `--force` (`--overwrite`), as `backup --out` is, also one
+made while the report is made (the file is written exclusively).
 
 Every export is archived and logged in the service record, exactly as from the window.
 """
@@ -22,7 +23,7 @@ from ipdesk.domain.i18n import Text
 from ipdesk.domain.report import Report
 from ipdesk.domain.rules import TECHNIQUES_BY_ID
 from ipdesk.services.errors import UserInputError
-from ipdesk.services.outfiles import safe_file_stem
+from ipdesk.services.outfiles import FileTakenError, safe_file_stem
 from ipdesk.services.reports.archive import (
     FORMATS,
     ExportResult,
@@ -104,13 +105,25 @@ def _force(p: argparse.ArgumentParser) -> None:
 
 def _check_not_taken(out: Path, force: bool) -> None:
     """Refuse an --out file that exists unless --force (QA 20a N4: another farmer's report, or any file of
-    that name, was replaced without a word), as `backup --out` refuses one."""
+    that name, was replaced without a word), as `backup --out` refuses one. A file made after this
+    check is not replaced either: the export writes `--out` exclusively without --force (`_taken`)."""
     if force or out.is_dir() or not (out.exists() or out.is_symlink()):
         return
-    raise UserInputError(
-        f"已有同名文件：{out}。为免覆盖它，没有写入。请换一个文件名，或只给出文件夹（按报告标题自动取一个新文件名）；"
+    raise _taken(out)
+
+
+def _taken(out: Path, archived: bool = False) -> UserInputError:
+    """The refusal of an --out file that exists; `archived`: it appeared while the report was made, which
+    is archived and logged by then (the Reports page opens it again)."""
+    kept = Text("没有写入", "Nothing was written")
+    if archived:
+        kept = Text("没有写入（报告已存档并记入服务台账，在“报告”页可以再次打开）",
+                    "It was not written there (the report was archived and logged in the service record: "
+                    "the Reports page opens it again)")
+    return UserInputError(
+        f"已有同名文件：{out}。为免覆盖它，{kept.zh}。请换一个文件名，或只给出文件夹（按报告标题自动取一个新文件名）；"
         "确要覆盖它，请加 --force。",
-        f"A file of that name already exists: {out}. Nothing was written, so that it is not lost. Choose another "
+        f"A file of that name already exists: {out}. {kept.en}, so that it is not lost. Choose another "
         "name, or give only the folder (a new name is made from the report's title). To replace it, add --force.",
     )
 
@@ -175,9 +188,15 @@ def _target(report: Report, fmt: str, out: Path) -> Path:
 def _export(report: Report, fmt: str, args: argparse.Namespace, ctx: CliContext) -> int:
     out = _target(report, fmt, args.out)
     _check_not_taken(out, args.force or out != args.out.expanduser())  # again: made while the report was built
-    # a name made for a folder is taken only when the copy is written (another export may take it first)
-    result: ExportResult = ctx.services.reports.export(report, fmt, out, renderers=_renderers(fmt),
-                                                       name_is_ours=args.out.expanduser().is_dir())
+    # a name made for a folder is taken only when the copy is written (another export may take it first);
+    # without --force a file made meanwhile keeps its name (the copy is written exclusively)
+    name_is_ours = args.out.expanduser().is_dir()
+    try:
+        result: ExportResult = ctx.services.reports.export(report, fmt, out, renderers=_renderers(fmt),
+                                                           name_is_ours=name_is_ours,
+                                                           overwrite=args.force or name_is_ours)
+    except FileTakenError as exc:
+        raise _taken(out, archived=True) from exc
     if args.json:
         ctx.print_json({
             "path": str(result.path), "archived": str(result.archived_path), "report_no": report.report_no,
@@ -253,8 +272,12 @@ def _run_patents(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def _run_ledger(args: argparse.Namespace, ctx: CliContext) -> int:
-    _check_not_taken(args.out.expanduser(), args.force)
-    path = ctx.services.reports.export_ledger(args.out, args.month, ctx.lang)
+    out = args.out.expanduser()
+    _check_not_taken(out, args.force)
+    try:  # without --force a file made after the check keeps its name (the ledger is written exclusively)
+        path = ctx.services.reports.export_ledger(args.out, args.month, ctx.lang, overwrite=args.force)
+    except FileTakenError as exc:
+        raise _taken(out) from exc
     entries = len(ctx.services.reports.service_entries(args.month))
     if args.json:
         ctx.print_json({"path": str(path), "month": args.month, "entries": entries})

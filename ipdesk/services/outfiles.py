@@ -146,15 +146,63 @@ def check_replaceable(out: Path, what: Text) -> None:
             raise cannot_write(out, exc, what) from exc
 
 
+class FileTakenError(UserInputError):
+    """`path` was not to be replaced, and a file had that name when the finished file was to take it
+    (made after any check before the work): it is left as it was, and the written file is gone."""
+
+    def __init__(self, path: Path, zh: str, en: str) -> None:
+        super().__init__(zh, en)
+        self.path = path
+
+    @classmethod
+    def of(cls, path: Path, what: Text) -> FileTakenError:
+        return cls(path, f"已有同名文件：{path}。为免覆盖它，没有写入{what.zh}。",
+                   f"A file of that name already exists: {path}. The {what.en} was not written there, so that it "
+                   "is not lost.")
+
+
+def take_name(part: Path, out: Path) -> None:
+    """Give the finished `part` the name `out` unless a file has it (FileExistsError, and `part` stays).
+
+    A check for an existing file followed by a write or a rename lets a file made in between be
+    replaced: the name has to be taken in one step that fails on an existing file. `os.replace` always
+    replaces; `os.rename` refuses an existing target on Windows but replaces it on POSIX. A hard link
+    (`os.link`, CreateHardLink on Windows) fails on an existing name on both, and gives the name the
+    whole finished file at once. A file system without hard links (a FAT32 or exFAT stick, some network
+    shares) takes the name by an exclusive create of an empty file (O_EXCL, CREATE_NEW on Windows)
+    instead, which the finished file then replaces: only that empty file of ours is ever replaced."""
+    try:
+        os.link(part, out)
+    except FileExistsError:
+        raise
+    except OSError:  # no hard links here (EPERM, ENOTSUP, or ERROR_INVALID_FUNCTION on Windows)
+        claimed = claim_name(out, next_free=False)  # FileExistsError when taken
+        try:
+            os.replace(part, claimed)
+        except BaseException:
+            drop_claim(claimed)
+            raise
+        return
+    with contextlib.suppress(OSError):  # the name has the file; a `.part` left over goes at the next export
+        part.unlink()
+
+
 @contextlib.contextmanager
-def replacing(out: Path, what: Text) -> Iterator[Path]:
-    """Yields the `.part` path to write; renames it over `out` when the block succeeds."""
+def replacing(out: Path, what: Text, *, overwrite: bool = True) -> Iterator[Path]:
+    """Yields the `.part` path to write; renames it over `out` when the block succeeds. Without
+    `overwrite`, a file that has the name `out` by then is left as it is: FileTakenError."""
     part = out.with_name(out.name + ".part")
     try:
         yield part
         with part.open("r+b") as fh:  # on the disk before it takes the name (a stick pulled out next)
             os.fsync(fh.fileno())
-        os.replace(part, out)
+        if overwrite:
+            os.replace(part, out)
+        else:
+            try:
+                take_name(part, out)
+            except FileExistsError as exc:
+                raise FileTakenError.of(out, what) from exc
     except OSError as exc:
         part.unlink(missing_ok=True)
         raise cannot_write(out, exc, what) from exc

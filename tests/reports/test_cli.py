@@ -280,3 +280,56 @@ def test_a_ledger_over_an_existing_file_is_refused_unless_force(data_dir: Path, 
     assert "已有同名文件" in capsys.readouterr().err and out.read_text(encoding="utf-8") == "old"
     assert main(["--data-dir", str(data_dir), "report", "ledger", "--out", str(out), "--force"]) == 0
     assert openpyxl.load_workbook(out).worksheets
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_a_file_made_after_the_check_is_not_replaced(data_dir: Path, tmp_path: Path, lang: str,
+                                                     monkeypatch: pytest.MonkeyPatch,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """`--out` was checked, then the report made and archived, then copied over whatever had the name by
+    then: a file made in between (another program, another export) was replaced. Without --force the
+    copy now takes the name exclusively; the refusal says the file was kept and the report archived."""
+    from ipdesk.services.reports.archive import ReportsService
+
+    (tmp_path / "out").mkdir()
+    out = tmp_path / "out" / "late.docx"
+    archive = ReportsService._archive
+
+    def archive_then_someone_writes(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        answer = archive(self, *args, **kwargs)  # after both checks of --out, before the copy
+        out.write_text("theirs", encoding="utf-8")
+        return answer
+
+    monkeypatch.setattr(ReportsService, "_archive", archive_then_someone_writes)
+    assert main(["--data-dir", str(data_dir), "--lang", lang, "report", "search", "五常", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert out.read_text(encoding="utf-8") == "theirs"
+    assert [p.name for p in out.parent.iterdir()] == ["late.docx"]  # no .part left beside it
+    if lang == "zh_CN":
+        assert f"已有同名文件：{out}。为免覆盖它，没有写入（报告已存档" in err and "请加 --force" in err, err
+        assert not re.search(r"[A-Za-z]{3,}", err.replace(str(out), "").replace("--force", "").replace("ipdesk", "")), err
+    else:
+        assert f"A file of that name already exists: {out}. It was not written there (the report was archived" in err
+        assert "add --force" in err and not re.search(r"[\u4e00-\u9fff]", err), err
+    assert len(list((data_dir / "reports").rglob("*.docx"))) == 1  # archived, as said
+    assert main(["--data-dir", str(data_dir), "report", "search", "五常", "--out", str(out), "--force"]) == 0
+    assert out.read_bytes().startswith(b"PK")  # --force replaces it, as before
+
+
+def test_a_ledger_made_after_the_check_is_not_replaced(data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    from ipdesk.services.reports import archive
+
+    (tmp_path / "out").mkdir()
+    out = tmp_path / "out" / "台账.xlsx"
+    write_ledger = archive.write_ledger
+
+    def write_while_someone_writes(*args, **kwargs):  # type: ignore[no-untyped-def]
+        write_ledger(*args, **kwargs)
+        out.write_text("theirs", encoding="utf-8")
+
+    monkeypatch.setattr(archive, "write_ledger", write_while_someone_writes)
+    assert main(["--data-dir", str(data_dir), "report", "ledger", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert f"已有同名文件：{out}。为免覆盖它，没有写入。" in err and "--force" in err, err
+    assert out.read_text(encoding="utf-8") == "theirs" and [p.name for p in out.parent.iterdir()] == ["台账.xlsx"]

@@ -9,7 +9,7 @@ import pytest
 
 from ipdesk.domain.i18n import Text
 from ipdesk.services.errors import UserInputError
-from ipdesk.services.outfiles import replacing
+from ipdesk.services.outfiles import FileTakenError, replacing
 
 LEDGER = Text("台账文件", "ledger")
 
@@ -40,6 +40,29 @@ def test_a_file_windows_will_not_replace_is_said_to_be_open(tmp_path: Path, monk
         part.write_bytes(b"new")
     assert "WPS" in caught.value.zh and "open in another program" in caught.value.en and "ledger" in caught.value.en
     assert out.read_bytes() == b"old" and not list(tmp_path.glob("*.part"))
+
+
+@pytest.mark.parametrize("hard_links", [True, False])
+def test_without_overwrite_a_file_made_while_writing_keeps_its_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                     hard_links: bool) -> None:
+    """The name is taken in one step that fails on an existing file: a hard link, or on a file system
+    without them (a FAT32 or exFAT stick; simulated at the one call that fails there) an exclusive
+    create. A free name gets the whole file; a file made after any check keeps its name and contents."""
+    if not hard_links:
+        def no_links(src: object, dst: object) -> None:
+            raise PermissionError(1, "Operation not permitted")  # Linux's answer on vfat
+
+        monkeypatch.setattr(os, "link", no_links)
+    out = tmp_path / "台账.xlsx"
+    with replacing(out, LEDGER, overwrite=False) as part:
+        part.write_bytes(b"ours")
+    assert out.read_bytes() == b"ours" and [p.name for p in tmp_path.iterdir()] == ["台账.xlsx"]
+    with pytest.raises(FileTakenError) as caught, replacing(out, LEDGER, overwrite=False) as part:
+        part.write_bytes(b"new")
+        out.write_bytes(b"theirs")  # made while this one was written
+    assert out.read_bytes() == b"theirs" and [p.name for p in tmp_path.iterdir()] == ["台账.xlsx"]
+    assert caught.value.zh == f"已有同名文件：{out}。为免覆盖它，没有写入台账文件。"
+    assert caught.value.en == f"A file of that name already exists: {out}. The ledger was not written there, so that it is not lost."
 
 
 def test_a_missing_folder_is_not_blamed_on_another_program(tmp_path: Path) -> None:

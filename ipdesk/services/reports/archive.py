@@ -38,6 +38,7 @@ from ipdesk.services.db import Database, is_disk_full
 from ipdesk.services.errors import DataFolderError, IpdeskError, UserInputError, os_reason
 from ipdesk.services.models import ReportArchive, ServiceRecord
 from ipdesk.services.outfiles import (
+    FileTakenError,
     cannot_write,
     check_replaceable,
     claim_name,
@@ -57,6 +58,7 @@ log = logging.getLogger("ipdesk.reports")
 
 REPORT_FILE = Text("报告文件", "report")
 LEDGER_FILE = Text("台账文件", "ledger")
+_ARCHIVED = Text("报告已存档（在“报告”页可以再次打开）。", "The report was archived (the Reports page opens it again). ")
 
 Renderer = Callable[[Report, Path], None]
 FORMATS = ("pdf", "docx", "xlsx")
@@ -318,7 +320,7 @@ class ReportsService:
 
     def export(
         self, report: Report, fmt: str, out: Path | None = None, *, renderers: Mapping[str, Renderer] | None = None,
-        printed: bool = False, name_is_ours: bool = False,
+        printed: bool = False, name_is_ours: bool = False, overwrite: bool = True,
     ) -> ExportResult:
         """Render `report` as `fmt`, archive it, log the service record, and copy it to `out`.
 
@@ -326,6 +328,8 @@ class ReportsService:
         `printed`: the file is the archived copy of a printout (the ledger says "printed").
         `name_is_ours`: `out` is a name made for a folder the person gave: when it is taken (or another
         export takes it meanwhile), the copy goes to the next free name (`-2`, `-3` …) instead.
+        `overwrite=False`: a file that has the name `out` when the copy is written (made after the
+        caller's check) is left as it is: FileTakenError (the report is archived and logged).
         """
         fmt = check_format(fmt)
         if out is not None:
@@ -360,12 +364,13 @@ class ReportsService:
             try:
                 if name_is_ours:  # another export may have made the same name meanwhile
                     out = claimed = self._claim_copy_name(out)
-                with replacing(out, REPORT_FILE) as part:
+                with replacing(out, REPORT_FILE, overwrite=overwrite or claimed is not None) as part:
                     shutil.copyfile(archived, part)
+            except FileTakenError as exc:
+                raise FileTakenError(exc.path, _ARCHIVED.zh + exc.zh, _ARCHIVED.en + exc.en) from exc
             except UserInputError as exc:
                 drop_claim(claimed)
-                raise UserInputError("报告已存档（在“报告”页可以再次打开）。" + exc.zh,
-                                     "The report was archived (the Reports page opens it again). " + exc.en) from exc
+                raise UserInputError(_ARCHIVED.zh + exc.zh, _ARCHIVED.en + exc.en) from exc
             except BaseException:
                 drop_claim(claimed)
                 raise
@@ -671,12 +676,14 @@ class ReportsService:
             stamps = s.scalars(select(ServiceRecord.created_at)).all()
         return sorted({f"{t:%Y-%m}" for t in stamps}, reverse=True)
 
-    def export_ledger(self, path: Path, month: str, lang: str) -> Path:
+    def export_ledger(self, path: Path, month: str, lang: str, *, overwrite: bool = True) -> Path:
+        """`overwrite=False`: a file that has the name `path` when the ledger is written (made after the
+        caller's check) is left as it is: FileTakenError."""
         require_suffix(path, ".xlsx", LEDGER_FILE)
         path = check_output_path(path, LEDGER_FILE)
         entries = sorted(self.service_entries(month), key=lambda e: (e.created_at, e.id))
         check_replaceable(path, LEDGER_FILE)
-        with replacing(path, LEDGER_FILE) as part:
+        with replacing(path, LEDGER_FILE, overwrite=overwrite) as part:
             try:
                 write_ledger(entries, part, lang, month)
             except TemporaryFolderError as exc:  # not the ledger's own place: said so, not "choose another"
