@@ -3,6 +3,9 @@ month filter, the ledger, preview pages, and errors shown in place."""
 
 from __future__ import annotations
 
+import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import openpyxl
@@ -116,6 +119,75 @@ def test_print_paints_off_the_gui_thread_then_archives(qtbot, page: ReportsPage,
     assert printed.exists() and printed.read_bytes().startswith(b"%PDF")
     assert blocker.args[0].archived_path.exists() and page.print_button.isEnabled()
     assert page._printer is None
+
+
+def _synthetic_patents(services, count: int) -> list[BasketItem]:  # type: ignore[no-untyped-def]
+    """`count` clearly synthetic patents (CN99…, "一种测试用…") in the basket's shape."""
+    import datetime as dt
+
+    from sqlalchemy import select
+
+    from ipdesk.services.models import Patent
+
+    with services.db.session() as s:
+        for n in range(count):
+            s.add(Patent(pub_no=f"CN99{n:07d}A", app_no=f"CN2020990{n:05d}.X", title=f"一种测试用稻谷烘干装置（第{n + 1}号）",
+                         kind="invention", legal_status="in_force", ipc_codes="F26B0017000000",
+                         filing_date=dt.date(2020, 1, 1), expiry_date=dt.date(2040, 1, 1),
+                         applicants="测试农业机械股份有限公司", dataset="test", as_of=dt.date(2026, 10, 1)))
+    with services.db.session() as s:
+        ids = s.scalars(select(Patent.id).where(Patent.pub_no.like("CN99%")).order_by(Patent.id))
+        return [BasketItem("patent", i, "") for i in ids]
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext") or not shutil.which("pdfinfo"), reason="poppler-utils not installed")
+def test_a_long_printout_is_painted_in_a_worker_with_every_page_and_its_text(  # type: ignore[no-untyped-def]
+        qtbot, qapp, page: ReportsPage, tmp_path: Path, monkeypatch) -> None:
+    """A report of 200 patents printed to a PDF-format QPrinter: the layout (its QTextDocument and
+    fonts) is made and painted in a worker thread, not the GUI thread; the file has every page the
+    page reports, each with its Chinese header and page number as text, the last patent's title on
+    the last page, and the archived copy has the same pages."""
+    from PySide6.QtCore import QThread
+
+    from ipdesk.services.reports.builder import ReportMeta
+    from ipdesk.ui import report_pdf
+
+    laid_out_in: list[tuple[QThread, QThread]] = []  # (the thread that ran it, the document's thread)
+    layout_report = report_pdf.layout_report
+
+    def recording_layout(*args, **kwargs):  # type: ignore[no-untyped-def]
+        laid = layout_report(*args, **kwargs)
+        laid_out_in.append((QThread.currentThread(), laid.doc.thread()))
+        return laid
+
+    monkeypatch.setattr(report_pdf, "layout_report", recording_layout)
+    report = page.services.reports.builder.for_basket(_synthetic_patents(page.services, 200), "zh_CN",
+                                                      ReportMeta(client="测试合作社"))
+    printed = tmp_path / "printed.pdf"
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(printed))
+    with qtbot.waitSignal(page.sig_exported, timeout=60000) as blocker:
+        page.print_to(report, printer)
+    gui = qapp.thread()
+    assert len(laid_out_in) == 1 and laid_out_in[0][0] is not gui and laid_out_in[0][1] is not gui
+    pages = page.printed_pages
+    assert pages >= 5
+
+    def page_count(pdf: Path) -> int:
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+        return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))  # type: ignore[union-attr]
+
+    def text_of(pdf: Path, n: int) -> str:  # without spaces: pdftotext drops the ones between words
+        return "".join(subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"],
+                                      capture_output=True, text=True, check=True).stdout.split())
+
+    assert page_count(printed) == pages and page_count(blocker.args[0].archived_path) == pages
+    for n in range(1, pages + 1):
+        text = text_of(printed, n)
+        assert report.title in text and report.label("page").format(page=n, pages=pages).replace(" ", "") in text, (n, text[:300])
+    assert "一种测试用稻谷烘干装置（第1号）" in text_of(printed, 1)
+    assert "一种测试用稻谷烘干装置（第200号）" in text_of(printed, pages)
 
 
 def test_page_in_english(qtbot, qapp, services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
