@@ -183,6 +183,7 @@ def test_a_long_printout_is_painted_in_a_worker_with_every_page_and_its_text(  #
                                       capture_output=True, text=True, check=True).stdout.split())
 
     assert page_count(printed) == pages and page_count(blocker.args[0].archived_path) == pages
+    assert page.message.text().startswith(f"已打印到文件 {printed}，共 {pages} 页。存档副本：")
     for n in range(1, pages + 1):
         text = text_of(printed, n)
         assert report.title in text and report.label("page").format(page=n, pages=pages).replace(" ", "") in text, (n, text[:300])
