@@ -79,6 +79,12 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
 WAL_SIZE_LIMIT = 64 << 20
 
 
+def _secure_delete(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA secure_delete = ON")
+    cur.close()
+
+
 def shrink_wal(engine: Engine) -> None:
     """After a big write (a data update, an import): copy the WAL into the database and cut it to
     nothing, giving its disk space back at once. Best effort: a reader still on an older snapshot
@@ -587,6 +593,9 @@ def open_local_store(data_dir: Path) -> Database:
     path = data_dir / LOCAL_DB_FILENAME
     _check_file_writable(path)
     engine = make_engine(sqlite_url(path))
+    # Clients' names and what they asked: a deleted entry is overwritten, not left in free space
+    # (个人信息保护法 Art. 47; ReportsService.delete_entries).
+    event.listen(engine, "connect", _secure_delete)
     try:
         _probe_sqlite(engine)
         _check_marked(engine, path)

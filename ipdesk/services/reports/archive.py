@@ -22,19 +22,19 @@ import re
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from filelock import FileLock, Timeout
-from sqlalchemy import select
+from sqlalchemy import or_, select, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from ipdesk.domain.i18n import Text, is_english
 from ipdesk.domain.report import Report, wizard_purpose
 from ipdesk.domain.wizard import WIZARD_TITLES, Outcome
-from ipdesk.services.db import Database, is_disk_full
+from ipdesk.services.db import Database, is_disk_full, shrink_wal
 from ipdesk.services.errors import DataFolderError, IpdeskError, UserInputError, os_reason
 from ipdesk.services.models import ReportArchive, ServiceRecord
 from ipdesk.services.outfiles import (
@@ -87,6 +87,18 @@ class ArchivedReport:
     path: Path
     sha256: str
     meta: dict[str, object]
+
+
+@dataclass(frozen=True)
+class Deletion:
+    """What deleting service-record entries removed: the entries, their archive rows (every format
+    and printout of their reports) and the archived files; `left`: files that could not be removed
+    (open in another program, no permission), named to the staff member to remove by hand."""
+
+    entries: int
+    archived: int
+    files: tuple[Path, ...]
+    left: tuple[Path, ...] = ()
 
 
 def check_format(fmt: str) -> str:
@@ -628,8 +640,9 @@ class ReportsService:
         self._remember_visit(outcome, record_id, logged=True)
         return record_id
 
-    def service_entries(self, month: str = "") -> list[ServiceEntry]:
-        """Entries of one month ('YYYY-MM'), or all, newest first."""
+    def service_entries(self, month: str = "", client: str = "") -> list[ServiceEntry]:
+        """Entries of one month ('YYYY-MM'), or all, newest first; `client`: only those whose client
+        (服务对象) contains it (a person asking what the centre keeps about them)."""
         with self._local.session() as s:
             query = (
                 select(ServiceRecord, ReportArchive)
@@ -639,6 +652,8 @@ class ReportsService:
             if month:
                 start, end = month_bounds(month)
                 query = query.where(ServiceRecord.created_at >= start, ServiceRecord.created_at < end)
+            if client.strip():
+                query = query.where(ServiceRecord.client.contains(client.strip(), autoescape=True))
             found = s.execute(query).all()
             formats = self._formats(s, {a.report_no for _r, a in found if a is not None})
             return [
@@ -669,6 +684,90 @@ class ReportsService:
                 if way not in out.setdefault(number, []):
                     out[number].append(way)
         return {number: tuple(ways) for number, ways in out.items()}
+
+    def delete_entries(self, entry_ids: Iterable[int]) -> Deletion:
+        """Delete service-record entries with everything kept of them (个人信息保护法 Art. 47: a
+        client's request): the entries, their reports' archive rows in every format (and printouts'
+        copies), in one transaction, then the archived files. The local store overwrites deleted
+        content (`secure_delete`, see db.open_local_store) and its WAL is cut to nothing afterwards,
+        so the names do not linger in the file's free space. Report numbers stay issued (never given
+        to another report). Backups made before still hold them: said in the README."""
+        ids = sorted({int(i) for i in entry_ids})
+        if not ids:
+            return Deletion(0, 0, ())
+        stored: list[str] = []
+        with self._local.session() as s:
+            records = [r for start in range(0, len(ids), 500) for r in s.scalars(
+                select(ServiceRecord).where(ServiceRecord.id.in_(ids[start:start + 500])))]
+            report_ids = {r.report_id for r in records if r.report_id is not None}
+            numbers = {n for n in s.scalars(select(ReportArchive.report_no).where(ReportArchive.id.in_(report_ids))) if n}
+            archives = list(s.scalars(select(ReportArchive).where(
+                or_(ReportArchive.id.in_(report_ids), ReportArchive.report_no.in_(numbers)))))
+            archive_ids = [a.id for a in archives]
+            stored = [a.path for a in archives]
+            for record in records:
+                s.delete(record)
+            s.flush()
+            if archive_ids:  # no other entry may point at a row about to go (none should)
+                s.execute(update(ServiceRecord).where(ServiceRecord.report_id.in_(archive_ids)).values(report_id=None))
+            for archive in archives:
+                s.delete(archive)
+            count = len(records)
+        # an entry's id may be given again (SQLite reuses the highest): a later report must not join it
+        for key, (_outcome, record_id, _logged) in list(self._visits.items()):
+            if record_id in ids:
+                del self._visits[key]
+        removed: list[Path] = []
+        left: list[Path] = []
+        for path in dict.fromkeys(self._archived_file(p) for p in stored):
+            try:
+                path.unlink()
+                removed.append(path)
+            except FileNotFoundError:
+                pass
+            except OSError as exc:
+                log.warning("an archived report of a deleted entry could not be removed: %s", exc.strerror)
+                left.append(path)
+        shrink_wal(self._local.engine)
+        # counts only: the log is sent when asking for help and must not carry a client's name
+        log.info("deleted %d service-record entries, %d archived reports, %d files (%d left)",
+                 count, len(archive_ids), len(removed), len(left))
+        return Deletion(count, len(archive_ids), tuple(removed), tuple(left))
+
+    def delete_client(self, client: str) -> Deletion:
+        """Delete every entry whose client (服务对象) is exactly `client` (trimmed), with its reports."""
+        name = client.strip()
+        if not name:
+            raise UserInputError("请给出服务对象的名称。", "Give the client's name.")
+        with self._local.session() as s:
+            ids = list(s.scalars(select(ServiceRecord.id).where(ServiceRecord.client == name)))
+        return self.delete_entries(ids)
+
+    def rename_client(self, entry_ids: Iterable[int], client: str) -> int:
+        """Correct the client (服务对象) of entries (a misspelt name) and of their reports' archive
+        rows; the archived files keep the name they were printed with. Returns how many entries."""
+        ids = sorted({int(i) for i in entry_ids})
+        name = client.strip()
+        if len(name) > 200:
+            raise UserInputError("服务对象的名称最多 200 个字符。", "A client's name has at most 200 characters.")
+        with self._local.session() as s:
+            records = [r for start in range(0, len(ids), 500) for r in s.scalars(
+                select(ServiceRecord).where(ServiceRecord.id.in_(ids[start:start + 500])))]
+            for record in records:
+                record.client = name
+                if record.report_id is None:
+                    continue
+                number = s.scalar(select(ReportArchive.report_no).where(ReportArchive.id == record.report_id))
+                same = ReportArchive.id == record.report_id
+                for archive in s.scalars(select(ReportArchive).where(
+                        or_(same, ReportArchive.report_no == number) if number else same)):
+                    meta: dict[str, object] = {}
+                    with contextlib.suppress(ValueError, TypeError):
+                        meta = json.loads(archive.meta_json or "{}")
+                    if isinstance(meta, dict):
+                        meta["client"] = name
+                        archive.meta_json = json.dumps(meta, ensure_ascii=False)
+            return len(records)
 
     def months(self) -> list[str]:
         """Months that have entries, newest first (for the month filter)."""

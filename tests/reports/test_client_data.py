@@ -1,0 +1,103 @@
+"""A client's personal information in the service record (个人信息保护法): found by name, corrected,
+and deleted with everything kept of it — the entries, the archived reports in every format and their
+files — leaving no trace of the name in the local store's file or its WAL."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from ipdesk.services.errors import UserInputError
+from ipdesk.services.models import ReportArchive
+from tests.reports.conftest import synthetic_report
+
+NAME = "欧阳测试农户"  # synthetic
+
+
+def _export(services, client: str, tmp_path: Path, fmt: str = "xlsx", again: str = ""):  # type: ignore[no-untyped-def]
+    report = synthetic_report(2)
+    report.report_no = ""
+    report.client = client
+    first = services.reports.export(report, fmt, tmp_path / f"{client}-{fmt}.{fmt}")
+    if again:  # the same report in another format: one entry, two archived files
+        services.reports.export(report, again, tmp_path / f"{client}-{again}.{again}")
+    return first
+
+
+def test_entries_of_one_client_are_found_by_part_of_the_name(services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    reports = services.reports
+    _export(services, NAME, tmp_path)
+    reports.record_service(client=NAME, purpose="商标注册咨询", outcome="有风险", when=dt.datetime(2026, 10, 3, 9))
+    reports.record_service(client="另一合作社", purpose="信息查询", outcome="x")
+    reports.record_service(client="100%_合作社", purpose="信息查询", outcome="x")
+    assert sorted(e.client for e in reports.service_entries(client="欧阳")) == [NAME, NAME]
+    assert [e.client for e in reports.service_entries("2026-10", client=NAME)] == [NAME]
+    assert [e.client for e in reports.service_entries(client="%_")] == ["100%_合作社"]  # no wildcards
+
+
+def test_deleting_a_client_removes_entries_archive_rows_and_files(services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    reports = services.reports
+    mine = _export(services, NAME, tmp_path, "xlsx", again="docx")
+    reports.record_service(client=NAME, purpose="商标注册咨询", outcome="有风险")
+    other = _export(services, "另一合作社", tmp_path)
+    files = [a.path for a in reports.archived_reports() if a.report_no == mine.report_no]
+    assert len(files) == 2 and all(f.exists() for f in files)
+
+    done = reports.delete_client(f"  {NAME} ")
+    assert (done.entries, done.archived, done.left) == (2, 2, ())
+    assert sorted(done.files) == sorted(files) and not any(f.exists() for f in files)
+    assert [e.client for e in reports.service_entries()] == ["另一合作社"]
+    assert [a.report_no for a in reports.archived_reports()] == [other.report_no]
+    assert other.archived_path.exists()
+    # the number stays issued: the next report never prints the deleted one's
+    assert reports.next_report_no() != mine.report_no
+    with pytest.raises(UserInputError):
+        reports.delete_client("  ")
+
+
+def test_no_trace_of_a_deleted_name_in_the_database_file_or_wal(services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    reports = services.reports
+    for i in range(30):  # enough rows that deleting them frees whole pages as well as cells
+        reports.record_service(client=NAME, purpose="信息查询", outcome=f"检索 {i}", detail=NAME * 20)
+    reports.record_service(client="另一合作社", purpose="信息查询", outcome="x")
+    assert reports.delete_client(NAME).entries == 30
+    folder = services.data_dir
+    raw = b"".join(p.read_bytes() for p in folder.glob("ipdesk-local.sqlite*"))
+    assert "另一合作社".encode() in raw  # the file is read as it is on disk
+    assert NAME.encode() not in raw
+
+
+def test_a_misspelt_client_is_corrected_in_entries_and_archive_rows(services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    reports = services.reports
+    _export(services, "欧阳测式农户", tmp_path, "xlsx", again="docx")
+    ids = [e.id for e in reports.service_entries(client="测式")]
+    assert reports.rename_client(ids, NAME) == 1
+    assert [e.client for e in reports.service_entries()] == [NAME]
+    with services.db.local_store.session() as s:
+        metas = [json.loads(m) for m in s.scalars(select(ReportArchive.meta_json))]
+    assert [m["client"] for m in metas] == [NAME, NAME]
+
+
+def test_a_deleted_entry_id_given_again_does_not_join_a_later_report(services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """SQLite gives the highest deleted id to the next entry: a wizard visit remembered for the
+    joined report must not attach a later report to someone else's entry."""
+    from ipdesk.domain.i18n import Text
+    from ipdesk.domain.wizard import Outcome
+
+    reports = services.reports
+    outcome = Outcome(wizard="gi_check", code="x", level="info", headline=Text("合成", "Synthetic"),
+                      explanation=Text("合成", "Synthetic"))
+    first = reports.record_wizard_visit(outcome, "zh_CN", client=NAME)
+    reports.delete_entries([first])
+    second = reports.record_service(client="另一合作社", purpose="信息查询", outcome="x")
+    assert second == first  # the id was given again
+    report = synthetic_report(1)
+    report.report_no, report.client = "", "第三人"
+    report.outcomes = [outcome]
+    result = reports.export(report, "xlsx", tmp_path / "third.xlsx")
+    assert result.service_record_id != second
+    assert sorted(e.client for e in reports.service_entries()) == sorted(["另一合作社", "第三人"])
