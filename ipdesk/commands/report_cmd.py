@@ -1,5 +1,8 @@
 """`ipdesk report search|gi-check|brand-check|patents … --format pdf|docx|xlsx --out FILE|FOLDER`, and
 `ipdesk report ledger --month YYYY-MM --out FILE`: the Reports page from the command line.
+A client's personal information: `ipdesk report entries --client NAME` lists what is kept about them,
+`ipdesk report delete --client NAME` (or `--entry ID`) deletes it with its archived reports (after
+asking, unless `--yes`), `ipdesk report correct-client OLD NEW` corrects a misspelt name.
 
 `--out` an existing folder: the report is written there under a name made from its title, as the
 window suggests (`知识产权信息检索报告：五常.pdf`; `-2`, `-3`… when taken), as PDF unless `--format`.
@@ -12,6 +15,7 @@ Every export is archived and logged in the service record, exactly as from the w
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -37,10 +41,12 @@ from ipdesk.services.reports.builder import MAX_REPORT_ROWS, ReportMeta
 from ipdesk.services.search import KINDS, SearchFilters
 from ipdesk.services.settings import STAFF_NAME_MAX_CHARS
 
+_YES = {"y", "yes", "是", "好", "确认"}
+
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("report", help="导出报告（PDF/Word/Excel）并记入服务台账 / export a report and log it")
-    kinds = p.add_subparsers(dest="report_kind", required=True, metavar="{search,gi-check,brand-check,patents,ledger}")
+    kinds = p.add_subparsers(dest="report_kind", required=True, metavar="{search,gi-check,brand-check,patents,ledger,entries,delete,correct-client}")
 
     s = kinds.add_parser("search", help="检索结果报告 / a report of a search")
     s.add_argument("query", help="要查找的文字、拼音或编号 / text, pinyin or a number to search for")
@@ -82,6 +88,27 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     _force(led)
     led.add_argument("--json", action="store_true", help="以 JSON 输出 / output as JSON")
     led.set_defaults(func=_run_ledger)
+
+    en = kinds.add_parser("entries", help="列出服务台账记录（可按服务对象查找）/ list service-record entries (find a client's)")
+    en.add_argument("--client", default="", help="服务对象名称或其一部分 / the client's name or part of it")
+    en.add_argument("--month", default="", help="月份 YYYY-MM（默认全部）/ month YYYY-MM (default: every entry)")
+    en.add_argument("--json", action="store_true", help="以 JSON 输出 / output as JSON")
+    en.set_defaults(func=_run_entries)
+
+    de = kinds.add_parser("delete", help="删除服务台账记录及其存档报告 / delete service-record entries with their archived reports")
+    which = de.add_mutually_exclusive_group(required=True)
+    which.add_argument("--client", default="", help="删除这个服务对象（名称完全相同）的全部记录 / every entry of this client (the exact name)")
+    which.add_argument("--entry", type=int, action="append", default=[],
+                       help="记录编号，见 report entries（可重复）/ an entry's id, as report entries shows (repeatable)")
+    de.add_argument("--yes", "-y", action="store_true", help="不再询问确认 / do not ask for confirmation")
+    de.add_argument("--json", action="store_true", help="以 JSON 输出 / output as JSON")
+    de.set_defaults(func=_run_delete)
+
+    cc = kinds.add_parser("correct-client", help="更正服务对象的名称 / correct a client's name")
+    cc.add_argument("old", help="现在记录的名称（完全相同）/ the name as recorded (exactly)")
+    cc.add_argument("new", help="正确的名称 / the correct name")
+    cc.add_argument("--json", action="store_true", help="以 JSON 输出 / output as JSON")
+    cc.set_defaults(func=_run_correct_client)
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -283,4 +310,83 @@ def _run_ledger(args: argparse.Namespace, ctx: CliContext) -> int:
         ctx.print_json({"path": str(path), "month": args.month, "entries": entries})
     else:
         print(ctx.t(f"服务台账已导出：{path}（{entries} 条）", f"Service record exported to {path} ({plural(entries, 'entry', 'entries')})"))
+    return 0
+
+
+def _entry_json(e: Any) -> dict[str, Any]:
+    return {"id": e.id, "created_at": e.created_at.isoformat(), "staff": e.staff, "client": e.client,
+            "purpose": e.purpose, "outcome": e.outcome, "report_no": e.report_no, "detail": e.detail}
+
+
+def _run_entries(args: argparse.Namespace, ctx: CliContext) -> int:
+    reports = ctx.services.reports
+    entries = reports.service_entries(args.month, client=args.client)
+    numbers = {e.report_no for e in entries if e.report_no}
+    files = [str(a.path) for a in reports.archived_reports() if a.report_no in numbers]
+    if args.json:
+        ctx.print_json({"entries": [_entry_json(e) for e in entries], "report_files": files})
+        return 0
+    for e in entries:
+        print(f"{e.id}\t{e.created_at:%Y-%m-%d %H:%M}\t{e.client or '—'}\t{e.purpose}\t{e.report_no}")
+    for f in files:
+        print(ctx.t(f"存档报告：{f}", f"Archived report: {f}"))
+    print(ctx.t(f"共 {len(entries)} 条记录，{len(files)} 个存档报告文件", f"{plural(len(entries), 'entry', 'entries')}, "
+                f"{plural(len(files), 'archived report file', 'archived report files')}"))
+    return 0
+
+
+def _run_delete(args: argparse.Namespace, ctx: CliContext) -> int:
+    """Exit status 0 deleted (or nothing to delete), 1 not confirmed (nothing changed)."""
+    reports = ctx.services.reports
+    if args.client:
+        name = args.client.strip()
+        if not name:
+            raise UserInputError("请给出服务对象的名称。", "Give the client's name.")
+        chosen = [e for e in reports.service_entries(client=name) if e.client == name]
+    else:
+        wanted = set(args.entry)
+        chosen = [e for e in reports.service_entries() if e.id in wanted]
+        missing = sorted(wanted - {e.id for e in chosen})
+        if missing:
+            ids = ", ".join(map(str, missing))
+            raise UserInputError(f"服务台账中没有这些记录：{ids}（见 ipdesk report entries）。没有删除任何内容。",
+                                 f"No such entries in the service record: {ids} (see ipdesk report entries). "
+                                 "Nothing was deleted.")
+    numbers = sorted({e.report_no for e in chosen if e.report_no})
+    if not args.yes:
+        sys.stderr.write(ctx.t(
+            f"将删除 {len(chosen)} 条服务台账记录及其存档报告（{'、'.join(numbers) or '无'}），无法撤销；"
+            "以前做的备份中仍有这些记录。确认删除吗？输入 y 继续：",
+            f"This deletes {plural(len(chosen), 'service-record entry', 'service-record entries')} with their "
+            f"archived reports ({', '.join(numbers) or 'none'}); it cannot be undone, and backups made before "
+            "still hold them. Delete? Type y to go on: "))
+        sys.stderr.flush()
+        if sys.stdin.readline().strip().lower() not in _YES:
+            print(ctx.t("未删除任何内容。", "Nothing was deleted."), file=sys.stderr)
+            return 1
+    done = reports.delete_entries(e.id for e in chosen)
+    if args.json:
+        ctx.print_json({"entries": done.entries, "archived_reports": done.archived, "report_numbers": numbers,
+                        "files_removed": [str(p) for p in done.files], "files_left": [str(p) for p in done.left]})
+        return 0
+    print(ctx.t(f"已删除 {done.entries} 条记录、{done.archived} 个存档报告（{len(done.files)} 个文件）。",
+                f"Deleted {plural(done.entries, 'entry', 'entries')} and "
+                f"{plural(done.archived, 'archived report', 'archived reports')} "
+                f"({plural(len(done.files), 'file', 'files')})."))
+    for left in done.left:
+        print(ctx.t(f"无法删除的文件（请手动删除）：{left}", f"Could not remove (delete it by hand): {left}"))
+    return 0
+
+
+def _run_correct_client(args: argparse.Namespace, ctx: CliContext) -> int:
+    reports = ctx.services.reports
+    old = args.old.strip()
+    ids = [e.id for e in reports.service_entries(client=old) if old and e.client == old]
+    count = reports.rename_client(ids, args.new)
+    if args.json:
+        ctx.print_json({"entries": count, "client": args.new.strip()})
+    else:
+        print(ctx.t(f"已更正 {count} 条记录的服务对象。已存档的报告文件仍印着原来的名称。",
+                    f"Corrected the client of {plural(count, 'entry', 'entries')}. The archived report files "
+                    "still print the name as it was."))
     return 0

@@ -101,3 +101,36 @@ def test_a_deleted_entry_id_given_again_does_not_join_a_later_report(services, t
     result = reports.export(report, "xlsx", tmp_path / "third.xlsx")
     assert result.service_record_id != second
     assert sorted(e.client for e in reports.service_entries()) == sorted(["另一合作社", "第三人"])
+
+
+def test_cli_lists_corrects_and_deletes_a_clients_entries(data_dir: Path, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                          capsys: pytest.CaptureFixture[str], monkeypatch) -> None:
+    import io
+
+    from ipdesk.cli import main
+
+    base = ["--data-dir", str(data_dir), "report"]
+    assert main([*base, "search", "五常", "--out", str(tmp_path / "欧阳测式农户.xlsx"),
+                 "--client", "欧阳测式农户"]) == 0
+    assert main([*base, "search", "茶", "--out", str(tmp_path / "b.xlsx"), "--client", "另一合作社"]) == 0
+    assert main([*base, "correct-client", "欧阳测式农户", NAME]) == 0
+    capsys.readouterr()
+    assert main([*base, "entries", "--client", "欧阳", "--json"]) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert [e["client"] for e in found["entries"]] == [NAME] and len(found["report_files"]) == 1
+    archived = Path(found["report_files"][0])
+    assert archived.exists()
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("n\n"))  # asked, and not confirmed: nothing changes
+    assert main([*base, "delete", "--client", NAME]) == 1
+    assert archived.exists()
+    monkeypatch.setattr("sys.stdin", io.StringIO("y\n"))
+    assert main([*base, "delete", "--client", NAME, "--json"]) == 0
+    done = json.loads(capsys.readouterr().out)
+    assert done["entries"] == 1 and done["files_removed"] == [str(archived)] and not archived.exists()
+    assert main([*base, "entries", "--json"]) == 0
+    assert [e["client"] for e in json.loads(capsys.readouterr().out)["entries"]] == ["另一合作社"]
+    assert main([*base, "delete", "--entry", "999", "--yes"]) == 2
+    # the log file names no client: it is what staff send when asking for help
+    logs = "".join(p.read_text(encoding="utf-8") for p in (data_dir / "logs").glob("*.log"))
+    assert "deleted 1 service-record entries" in logs and NAME not in logs and "欧阳" not in logs

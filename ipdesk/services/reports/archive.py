@@ -387,7 +387,10 @@ class ReportsService:
                 drop_claim(claimed)
                 raise
             target = out
-        log.info("report %s exported as %s → %s (archive %d)", report.report_no, fmt, target, archive_id)
+        # the archived file only: the copy's name is often the client's (张三.pdf), and the log is sent
+        # when asking for help
+        log.info("report %s exported as %s: %s (archive %d%s)", report.report_no, fmt, archived, archive_id,
+                 ", and copied where asked" if out is not None else "")
         return ExportResult(target, archived, archive_id, record_id, digest, size, report.report_no)
 
     @staticmethod
