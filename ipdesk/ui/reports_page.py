@@ -23,10 +23,12 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -56,6 +58,8 @@ _FILTERS = {"pdf": "PDF (*.pdf)", "docx": "Word (*.docx)", "xlsx": "Excel (*.xls
 # The widest the service record's columns grow, in Chinese characters: staff, client, purpose.
 _RECORD_COLUMN_EMS = {1: 6, 2: 14, 3: 9}  # staff, client, purpose: their width when room is short
 _OUTCOME_MIN_EMS = 16  # the outcome column keeps at least this many characters' room
+_ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1  # on a service-record row's first cell: the entry's id
+_REPORT_NO_ROLE = Qt.ItemDataRole.UserRole + 2  # and its report number
 BASKET_ROWS_WANTED = 4  # the basket list asks for this many rows; it grows into any room left
 
 
@@ -118,6 +122,7 @@ class ReportsPage(QWidget):
     sig_failed = Signal(str)  # the message shown in place
     sig_ledger_written = Signal(object)  # Path
     sig_records_shown = Signal(int)  # number of service-record rows shown
+    sig_records_deleted = Signal(object)  # services.reports.archive.Deletion
 
     def __init__(self, services: Any, tasks: TaskRunner, basket: ReportBasket, lang: str,
                  parent: QWidget | None = None) -> None:
@@ -136,6 +141,7 @@ class ReportsPage(QWidget):
         self._print_note: PrintNote | None = None  # with `_saved`: it was printed, there
         self._export_task: int | None = None
         self._client_from_basket = ""  # the client the basket's items were typed for, filled in here
+        self._record_note = ""  # what a deletion did, said with the count of the list shown after it
         report_font_families()  # register the report font on the GUI thread, before any worker paints
         self._build()
         listener = self._on_basket_changed
@@ -284,6 +290,26 @@ class ReportsPage(QWidget):
             row.addWidget(button)
         row.addStretch(1)
         layout.addLayout(row)
+        # A client asking what the centre keeps about them (个人信息保护法): find their entries by
+        # name, correct a misspelt name, delete the entries with their archived reports.
+        client_row = QHBoxLayout()
+        client_row.addWidget(QLabel(self.tr("服务对象"), tab))
+        self.client_filter = QLineEdit(tab)
+        self.client_filter.setPlaceholderText(self.tr("按服务对象查找（名称或其一部分）"))
+        self.client_filter.setAccessibleName(self.tr("按服务对象查找"))
+        self.client_filter.setClearButtonEnabled(True)
+        self.client_filter.returnPressed.connect(self._load_records)
+        self.client_filter.textChanged.connect(lambda text: None if text.strip() else self._load_records())
+        client_row.addWidget(self.client_filter, 1)
+        self.find_client_button = QPushButton(self.tr("查找"), tab)
+        self.find_client_button.clicked.connect(self._load_records)
+        self.rename_button = QPushButton(self.tr("更正服务对象…"), tab)
+        self.rename_button.clicked.connect(self._on_rename_clicked)
+        self.delete_button = QPushButton(self.tr("删除所选记录…"), tab)
+        self.delete_button.clicked.connect(self._on_delete_clicked)
+        for button in (self.find_client_button, self.rename_button, self.delete_button):
+            client_row.addWidget(button)
+        layout.addLayout(client_row)
         self.records = QTableWidget(0, 6, tab)
         self.records.setHorizontalHeaderLabels([
             self.tr("日期"), self.tr("经办人"), self.tr("服务对象"), self.tr("咨询事项"), self.tr("结果"),
@@ -292,6 +318,7 @@ class ReportsPage(QWidget):
         self.records.setAccessibleName(self.tr("服务台账"))
         self.records.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.records.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.records.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.records.verticalHeader().setVisible(False)
         self.records.setWordWrap(False)
         self.records.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -579,8 +606,8 @@ class ReportsPage(QWidget):
 
     def _load_records(self) -> None:
         reports = self.services.reports
-        month = self.selected_month()
-        self.tasks.run(lambda: reports.service_entries(month), on_done=self._show_records,
+        month, client = self.selected_month(), self.client_filter.text().strip()
+        self.tasks.run(lambda: reports.service_entries(month, client=client), on_done=self._show_records,
                        on_error=self._on_record_error, key="report-records")
 
     def _show_records(self, entries: list[Any]) -> None:
@@ -596,10 +623,85 @@ class ReportsPage(QWidget):
                     item.setToolTip(tips[col])  # the whole text of a cell cut short
                 if col == 0:
                     item.setData(Qt.ItemDataRole.UserRole, e.report_path)
+                    item.setData(_ENTRY_ROLE, e.id)
+                    item.setData(_REPORT_NO_ROLE, e.report_no)
                 self.records.setItem(row, col, item)
         self._size_record_columns()
-        self.record_message.setText(self.tr("共 %n 条记录", "", len(entries)))
+        if self.client_filter.text().strip():
+            self.record_message.setText(self.tr("服务对象“%1”：共 %n 条记录", "", len(entries))
+                                        .replace("%1", self.client_filter.text().strip()))
+        else:
+            self.record_message.setText(self.tr("共 %n 条记录", "", len(entries)))
+        if self._record_note:
+            self.record_message.setText(self.record_message.text() + "  " + self._record_note)
+            self._record_note = ""
         self.sig_records_shown.emit(len(entries))
+
+    def selected_entries(self) -> list[tuple[int, str]]:
+        """The chosen rows' entry ids and report numbers, top to bottom."""
+        rows = sorted({index.row() for index in self.records.selectionModel().selectedRows()})
+        out = []
+        for row in rows:
+            item = self.records.item(row, 0)
+            if item is not None and item.data(_ENTRY_ROLE) is not None:
+                out.append((int(item.data(_ENTRY_ROLE)), str(item.data(_REPORT_NO_ROLE) or "")))
+        return out
+
+    def confirm_delete(self, count: int, numbers: list[str]) -> bool:
+        text = self.tr("删除所选的 %n 条服务台账记录吗？", "", count)
+        if numbers:
+            text += "\n" + self.tr("它们的存档报告（%1）也会删除，包括每种格式的文件。").replace("%1", "、".join(numbers))
+        text += "\n" + self.tr("删除后无法撤销。以前做的备份和导出的台账中仍有这些记录。")
+        answer = QMessageBox.question(self, self.tr("删除服务台账记录"), text,
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def ask_client_name(self, current: str) -> str | None:
+        name, ok = QInputDialog.getText(
+            self, self.tr("更正服务对象"),
+            self.tr("所选记录的服务对象改为（已存档的报告文件仍印着原来的名称）："), QLineEdit.EchoMode.Normal, current)
+        return name.strip() if ok and name.strip() else None
+
+    def _on_delete_clicked(self) -> None:
+        chosen = self.selected_entries()
+        if not chosen:
+            self.record_message.setText(self.tr("请先在表中选中要删除的记录。"))
+            announce(self.record_message)
+            return
+        numbers = sorted({number for _id, number in chosen if number})
+        if not self.confirm_delete(len(chosen), numbers):
+            return
+        reports = self.services.reports
+        ids = [entry_id for entry_id, _n in chosen]
+        self.tasks.run(lambda: reports.delete_entries(ids), on_done=self._on_deleted,
+                       on_error=self._on_record_error, key="report-delete")
+
+    def _on_deleted(self, done: Any) -> None:
+        text = self.tr("已删除 %n 条记录", "", done.entries) + self.tr("、%n 个存档报告文件。", "", len(done.files))
+        if done.left:
+            text += self.tr("以下文件无法删除，请关闭打开它的程序后手动删除：%1").replace(
+                "%1", "；".join(str(p) for p in done.left))
+        self._record_note = text  # said again after the count when the list is shown again
+        self.record_message.setText(text)
+        announce(self.record_message)
+        self.refresh_records()
+        self.sig_records_deleted.emit(done)
+
+    def _on_rename_clicked(self) -> None:
+        chosen = self.selected_entries()
+        if not chosen:
+            self.record_message.setText(self.tr("请先在表中选中要更正的记录。"))
+            announce(self.record_message)
+            return
+        first = self.records.item(self.records.selectionModel().selectedRows()[0].row(), 2)
+        name = self.ask_client_name(first.text() if first is not None else "")
+        if name is None:
+            return
+        reports = self.services.reports
+        ids = [entry_id for entry_id, _n in chosen]
+        self.tasks.run(lambda: reports.rename_client(ids, name), on_done=lambda _n: self.refresh_records(),
+                       on_error=self._on_record_error, key="report-rename")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.records.viewport() and event.type() == QEvent.Type.Resize and self.records.rowCount():

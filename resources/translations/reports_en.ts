@@ -4,127 +4,153 @@
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="181"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="187"/>
         <source>当前报告</source>
         <translation>Current report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="182"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="280"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="634"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="188"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="306"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="736"/>
         <source>服务台账</source>
         <translation>Service record</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="191"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="197"/>
         <source>报告篮中的记录</source>
         <translation>Records in the report basket</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="196"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="202"/>
         <source>移除所选</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="198"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="204"/>
         <source>清空报告篮</source>
         <translation>Empty the basket</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="209"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="215"/>
         <source>如：某某镇大米专业合作社</source>
         <translation>e.g. the rice growers&apos; cooperative of X township</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="220"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="226"/>
         <source>中文</source>
         <translation>Chinese</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="225"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="231"/>
         <source>报告标题</source>
         <translation>Report title</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="225"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="277"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="231"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="284"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="303"/>
         <source>服务对象</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="226"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="277"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="232"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="303"/>
         <source>咨询事项</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="226"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="277"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="232"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="303"/>
         <source>经办人</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="227"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="233"/>
         <source>报告语言</source>
         <translation>Report language</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="257"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="263"/>
         <source>月份</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="259"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="265"/>
         <source>按月份筛选</source>
         <translation>Filter by month</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="265"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="271"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="267"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="273"/>
         <source>导出台账（Excel）…</source>
         <translation>Export ledger (Excel)…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="269"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="275"/>
         <source>打开报告文件</source>
         <translation>Open report file</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="277"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="286"/>
+        <source>按服务对象查找（名称或其一部分）</source>
+        <translation>Find a client's entries (the name or part of it)</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="287"/>
+        <source>按服务对象查找</source>
+        <translation>Find by client</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="292"/>
+        <source>查找</source>
+        <translation>Find</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="294"/>
+        <source>更正服务对象…</source>
+        <translation>Correct the client…</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="296"/>
+        <source>删除所选记录…</source>
+        <translation>Delete the chosen entries…</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="303"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="277"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="303"/>
         <source>结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="278"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="304"/>
         <source>报告编号</source>
         <translation>Report number</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="326"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="353"/>
         <source>检索结果</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="331"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="358"/>
         <source>找到 %1 条</source>
         <translation>%1 found</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="328"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="355"/>
         <source>向导结果</source>
         <translation>Wizard result</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="336"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="363"/>
         <source>报告篮：%n 项</source>
         <translation>
             <numerusform>Report basket: %n item</numerusform>
@@ -132,79 +158,79 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="337"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="364"/>
         <source>报告篮是空的。在搜索、详情或向导中点“加入报告”即可添加。</source>
         <translation>The report basket is empty. Use &quot;Add to report&quot; in search, a record or a wizard.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="168"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="421"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="174"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="448"/>
         <source>正在生成报告…</source>
         <translation>Making the report…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="429"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="456"/>
         <source>保存报告</source>
         <translation>Save report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="447"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="474"/>
         <source>已保存：%1（报告编号 %2，已存档并记入服务台账）</source>
         <translation>Saved: %1 (report %2, archived and logged in the service record)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="469"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="496"/>
         <source>生成报告时出错：%1</source>
         <translation>The report could not be made: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="485"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="512"/>
         <source>正在准备报告…</source>
         <translation>Preparing the report…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="522"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="549"/>
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="500"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="527"/>
         <source>报告预览</source>
         <translation>Report preview</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="233"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="239"/>
         <source>预览(&amp;V)</source>
         <translation>Pre&amp;view</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="235"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="241"/>
         <source>打印(&amp;P)…</source>
         <translation>&amp;Print…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="237"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="243"/>
         <source>导出 PDF(&amp;D)…</source>
         <translation>Export P&amp;DF…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="239"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="245"/>
         <source>导出 Word(&amp;W)…</source>
         <translation>Export &amp;Word…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="241"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="247"/>
         <source>导出 Excel(&amp;X)…</source>
         <translation>Export E&amp;xcel…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="357"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="360"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="384"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="387"/>
         <source>默认：%1</source>
         <translation>Default: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="451"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="478"/>
         <source>已打印到文件 %1，共 %n 页。</source>
         <translation>
             <numerusform>Printed to the file %1: %n page. </numerusform>
@@ -212,7 +238,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="453"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="480"/>
         <source>已发送到打印机“%1”，共 %n 页。</source>
         <translation>
             <numerusform>Sent to the printer &quot;%1&quot;: %n page. </numerusform>
@@ -220,7 +246,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="455"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="482"/>
         <source>已发送到打印机，共 %n 页。</source>
         <translation>
             <numerusform>Sent to the printer: %n page. </numerusform>
@@ -228,45 +254,117 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="456"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="483"/>
         <source>存档副本：%1（报告编号 %2，已记入服务台账）</source>
         <translation>Archive copy: %1 (report %2, logged in the service record)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="512"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="539"/>
         <source>打印报告</source>
         <translation>Print report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="557"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="584"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="589"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="619"/>
+        <source>服务对象“%1”：共 %n 条记录</source>
+        <translation>
+            <numerusform>Client “%1”: %n entry</numerusform>
+            <numerusform>Client “%1”: %n entries</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ipdesk/ui/reports_page.py" line="622"/>
         <source>共 %n 条记录</source>
         <translation>
             <numerusform>%n entry</numerusform>
             <numerusform>%n entries</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ipdesk/ui/reports_page.py" line="639"/>
+        <source>删除所选的 %n 条服务台账记录吗？</source>
+        <translation>
+            <numerusform>Delete the chosen service-record entry?</numerusform>
+            <numerusform>Delete the %n chosen service-record entries?</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="635"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="641"/>
+        <source>它们的存档报告（%1）也会删除，包括每种格式的文件。</source>
+        <translation>Their archived reports (%1) are deleted too, the files of every format.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="642"/>
+        <source>删除后无法撤销。以前做的备份和导出的台账中仍有这些记录。</source>
+        <translation>This cannot be undone. Backups made before and ledgers exported before still hold these entries.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="643"/>
+        <source>删除服务台账记录</source>
+        <translation>Delete service-record entries</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="650"/>
+        <source>更正服务对象</source>
+        <translation>Correct the client</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="651"/>
+        <source>所选记录的服务对象改为（已存档的报告文件仍印着原来的名称）：</source>
+        <translation>Client of the chosen entries (the archived report files still print the name as it was):</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="657"/>
+        <source>请先在表中选中要删除的记录。</source>
+        <translation>Choose the entries to delete in the table first.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ipdesk/ui/reports_page.py" line="669"/>
+        <source>已删除 %n 条记录</source>
+        <translation>
+            <numerusform>Deleted %n entry</numerusform>
+            <numerusform>Deleted %n entries</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ipdesk/ui/reports_page.py" line="669"/>
+        <source>、%n 个存档报告文件。</source>
+        <translation>
+            <numerusform> and %n archived report file.</numerusform>
+            <numerusform> and %n archived report files.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="671"/>
+        <source>以下文件无法删除，请关闭打开它的程序后手动删除：%1</source>
+        <translation> These files could not be removed; close the program that has them open and delete them by hand: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="682"/>
+        <source>请先在表中选中要更正的记录。</source>
+        <translation>Choose the entries to correct in the table first.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="737"/>
         <source>导出服务台账</source>
         <translation>Export the service record</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="640"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="742"/>
         <source>台账已导出：%1</source>
         <translation>Ledger exported: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="649"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="751"/>
         <source>这条记录没有报告文件。</source>
         <translation>This entry has no report file.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="653"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="755"/>
         <source>报告文件已不在存档中：%1</source>
         <translation>The report file is no longer in the archive: %1</translation>
     </message>

@@ -1,0 +1,77 @@
+"""The service record's page: a client's entries found by name, a misspelt name corrected, and the
+chosen entries deleted with their archived reports (after asking), with pytest-qt on a real store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ipdesk.domain.basket import ReportBasket
+from ipdesk.ui.reports_page import ReportsPage
+from ipdesk.ui.tasks import TaskRunner
+from tests.reports.conftest import synthetic_report
+
+NAME = "欧阳测试农户"  # synthetic
+
+
+@pytest.fixture
+def page(qtbot, services):  # type: ignore[no-untyped-def]
+    tasks = TaskRunner()
+    widget = ReportsPage(services, tasks, ReportBasket(), "zh_CN")
+    qtbot.addWidget(widget)
+    widget.tabs.setCurrentIndex(1)
+    yield widget
+    tasks.wait_idle(10000)
+
+
+def _clients(page: ReportsPage) -> list[str]:
+    return [page.records.item(r, 2).text() for r in range(page.records.rowCount())]
+
+
+def test_find_correct_and_delete_a_clients_entries(qtbot, page: ReportsPage, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    reports = page.services.reports
+    report = synthetic_report(2)
+    report.report_no, report.client = "", "欧阳测式农户"
+    exported = reports.export(report, "xlsx", tmp_path / "a.xlsx")
+    reports.export(report, "docx", tmp_path / "a.docx")
+    reports.record_service(client="另一合作社", purpose="信息查询", outcome="x")
+    archived = [a.path for a in reports.archived_reports()]
+    assert len(archived) == 2
+
+    with qtbot.waitSignal(page.sig_records_shown, timeout=10000):
+        page.refresh_records()
+    assert sorted(_clients(page)) == ["另一合作社", "欧阳测式农户"]
+    with qtbot.waitSignal(page.sig_records_shown, timeout=10000):
+        page.client_filter.setText("欧阳")
+        page.find_client_button.click()
+    assert _clients(page) == ["欧阳测式农户"] and "欧阳" in page.record_message.text()
+
+    page.records.selectRow(0)
+    monkeypatch.setattr(page, "ask_client_name", lambda current: NAME if current == "欧阳测式农户" else None)
+    with qtbot.waitSignal(page.sig_records_shown, timeout=10000):
+        page.rename_button.click()
+    assert _clients(page) == [NAME]
+
+    asked: list[tuple[int, list[str]]] = []
+    answers = [False, True]
+    monkeypatch.setattr(page, "confirm_delete", lambda n, numbers: (asked.append((n, numbers)), answers.pop(0))[1])
+    page.records.selectRow(0)
+    page.delete_button.click()  # not confirmed: nothing happens
+    assert asked == [(1, [exported.report_no])] and all(p.exists() for p in archived)
+    page.records.selectRow(0)
+    with qtbot.waitSignal(page.sig_records_deleted, timeout=10000) as blocker:
+        page.delete_button.click()
+    assert blocker.args[0].entries == 1 and not any(p.exists() for p in archived)
+    qtbot.waitUntil(lambda: page.records.rowCount() == 0, timeout=10000)
+    assert "已删除 1 条记录" in page.record_message.text()
+    assert [e.client for e in reports.service_entries()] == ["另一合作社"]
+    with qtbot.waitSignal(page.sig_records_shown, timeout=10000):
+        page.client_filter.clear()  # an emptied box shows every entry again
+    assert _clients(page) == ["另一合作社"]
+
+
+def test_delete_with_nothing_chosen_says_so(page: ReportsPage, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(page, "confirm_delete", lambda n, numbers: pytest.fail("asked with nothing chosen"))
+    page.delete_button.click()
+    assert "选中" in page.record_message.text()
