@@ -112,12 +112,12 @@
     <message>
         <location filename="../../ipdesk/ui/reports_page.py" line="294"/>
         <source>更正服务对象…</source>
-        <translation>Correct the client…</translation>
+        <translation>Correct name…</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/reports_page.py" line="296"/>
         <source>删除所选记录…</source>
-        <translation>Delete the chosen entries…</translation>
+        <translation>Delete…</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/reports_page.py" line="303"/>
