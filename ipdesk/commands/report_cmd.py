@@ -367,7 +367,8 @@ def _run_delete(args: argparse.Namespace, ctx: CliContext) -> int:
     done = reports.delete_entries(e.id for e in chosen)
     if args.json:
         ctx.print_json({"entries": done.entries, "archived_reports": done.archived, "report_numbers": numbers,
-                        "files_removed": [str(p) for p in done.files], "files_left": [str(p) for p in done.left]})
+                        "files_removed": [str(p) for p in done.files], "files_left": [str(p) for p in done.left],
+                        "older_copies": [str(p) for p in done.copies]})
         return 0
     print(ctx.t(f"已删除 {done.entries} 条记录、{done.archived} 个存档报告（{len(done.files)} 个文件）。",
                 f"Deleted {plural(done.entries, 'entry', 'entries')} and "
@@ -375,6 +376,9 @@ def _run_delete(args: argparse.Namespace, ctx: CliContext) -> int:
                 f"({plural(len(done.files), 'file', 'files')})."))
     for left in done.left:
         print(ctx.t(f"无法删除的文件（请手动删除）：{left}", f"Could not remove (delete it by hand): {left}"))
+    for copy in done.copies:
+        print(ctx.t(f"数据文件夹中较早的副本可能仍有这些记录（不再需要时请删除）：{copy}",
+                    f"An older copy in the data folder may still hold them (delete it when no longer needed): {copy}"))
     return 0
 
 

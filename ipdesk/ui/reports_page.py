@@ -682,6 +682,9 @@ class ReportsPage(QWidget):
         if done.left:
             text += self.tr("以下文件无法删除，请关闭打开它的程序后手动删除：%1").replace(
                 "%1", "；".join(str(p) for p in done.left))
+        if done.copies:
+            text += self.tr("数据文件夹中较早的副本可能仍有这些记录，不再需要时请删除：%1").replace(
+                "%1", "；".join(str(p) for p in done.copies))
         self._record_note = text  # said again after the count when the list is shown again
         self.record_message.setText(text)
         announce(self.record_message)

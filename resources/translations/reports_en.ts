@@ -11,7 +11,7 @@
     <message>
         <location filename="../../ipdesk/ui/reports_page.py" line="188"/>
         <location filename="../../ipdesk/ui/reports_page.py" line="306"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="736"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="739"/>
         <source>服务台账</source>
         <translation>Service record</translation>
     </message>
@@ -97,7 +97,7 @@
     <message>
         <location filename="../../ipdesk/ui/reports_page.py" line="286"/>
         <source>按服务对象查找（名称或其一部分）</source>
-        <translation>Find a client's entries (the name or part of it)</translation>
+        <translation>Find a client&apos;s entries (the name or part of it)</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/reports_page.py" line="287"/>
@@ -344,27 +344,32 @@
         <translation> These files could not be removed; close the program that has them open and delete them by hand: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="682"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="674"/>
+        <source>数据文件夹中较早的副本可能仍有这些记录，不再需要时请删除：%1</source>
+        <translation> Older copies in the data folder may still hold these entries; delete them when no longer needed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="685"/>
         <source>请先在表中选中要更正的记录。</source>
         <translation>Choose the entries to correct in the table first.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="737"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="740"/>
         <source>导出服务台账</source>
         <translation>Export the service record</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="742"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="745"/>
         <source>台账已导出：%1</source>
         <translation>Ledger exported: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="751"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="754"/>
         <source>这条记录没有报告文件。</source>
         <translation>This entry has no report file.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="755"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="758"/>
         <source>报告文件已不在存档中：%1</source>
         <translation>The report file is no longer in the archive: %1</translation>
     </message>

@@ -134,3 +134,16 @@ def test_cli_lists_corrects_and_deletes_a_clients_entries(data_dir: Path, tmp_pa
     # the log file names no client: it is what staff send when asking for help
     logs = "".join(p.read_text(encoding="utf-8") for p in (data_dir / "logs").glob("*.log"))
     assert "deleted 1 service-record entries" in logs and NAME not in logs and "欧阳" not in logs
+
+
+def test_a_deletion_names_older_copies_of_the_service_record_in_the_data_folder(services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A restore's safety copy holds the whole service record as it was: deleting a client here does
+    not reach it, so the staff member is told where it is."""
+    reports = services.reports
+    reports.record_service(client=NAME, purpose="信息查询", outcome="x")
+    folder = services.data_dir
+    assert reports.delete_client(NAME).copies == ()
+    reports.record_service(client=NAME, purpose="信息查询", outcome="x")
+    safety = folder / "ipdesk-local.before-restore-20261127-0930.sqlite"
+    safety.write_bytes(b"SQLite format 3\0")
+    assert reports.delete_client(NAME).copies == (safety,)

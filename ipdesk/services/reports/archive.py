@@ -34,7 +34,7 @@ from sqlalchemy.orm import Session
 from ipdesk.domain.i18n import Text, is_english
 from ipdesk.domain.report import Report, wizard_purpose
 from ipdesk.domain.wizard import WIZARD_TITLES, Outcome
-from ipdesk.services.db import Database, is_disk_full, shrink_wal
+from ipdesk.services.db import LOCAL_DB_FILENAME, Database, is_disk_full, shrink_wal
 from ipdesk.services.errors import DataFolderError, IpdeskError, UserInputError, os_reason
 from ipdesk.services.models import ReportArchive, ServiceRecord
 from ipdesk.services.outfiles import (
@@ -99,6 +99,20 @@ class Deletion:
     archived: int
     files: tuple[Path, ...]
     left: tuple[Path, ...] = ()
+    # older copies of the service record in the data folder that may still hold them: a restore's
+    # safety copy, a damaged file set aside, a report file a restore kept aside (not deleted here:
+    # they are a technician's way back; named so the staff member can delete them)
+    copies: tuple[Path, ...] = ()
+
+
+def older_copies(data_dir: Path) -> tuple[Path, ...]:
+    """Copies of the service record or report files kept in the data folder beside the live ones."""
+    patterns = ("ipdesk-local.before-restore-*", f"{LOCAL_DB_FILENAME}.corrupt-*", "reports/*/*.before-restore-*")
+    found: set[Path] = set()
+    for pattern in patterns:
+        with contextlib.suppress(OSError):
+            found.update(p for p in data_dir.glob(pattern) if p.is_file())
+    return tuple(sorted(found))
 
 
 def check_format(fmt: str) -> str:
@@ -735,7 +749,7 @@ class ReportsService:
         # counts only: the log is sent when asking for help and must not carry a client's name
         log.info("deleted %d service-record entries, %d archived reports, %d files (%d left)",
                  count, len(archive_ids), len(removed), len(left))
-        return Deletion(count, len(archive_ids), tuple(removed), tuple(left))
+        return Deletion(count, len(archive_ids), tuple(removed), tuple(left), older_copies(self.data_dir))
 
     def delete_client(self, client: str) -> Deletion:
         """Delete every entry whose client (服务对象) is exactly `client` (trimmed), with its reports."""
