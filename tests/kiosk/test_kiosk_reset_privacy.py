@@ -106,3 +106,23 @@ def test_a_wizard_started_again_shows_its_choices_from_the_top(qtbot, make_shell
     type_on_keyboard(qtbot, brand.step_pages["name"].keyboard, "a")
     tap(qtbot, brand.next_button)
     assert bar.value() == 0
+
+
+def test_a_visitor_who_went_home_before_leaving_leaves_no_clipboard(qtbot, make_shell) -> None:  # type: ignore[no-untyped-def]
+    """The home screen in the default language counts as nothing to reset (no countdown), but what
+    visitor 1 copied with a USB keyboard before tapping Home was still there for visitor 2's Ctrl+V."""
+    from PySide6.QtWidgets import QApplication
+
+    clipboard = QApplication.clipboard()
+    shell = make_shell(idle_seconds=1.0, countdown_seconds=0.5)
+    tap(qtbot, shell.home.tiles["brand_check"])
+    name = shell.flows["brand_check"].step_pages["name"]
+    type_on_keyboard(qtbot, name.keyboard, "mimi")
+    name.field.setFocus()
+    QTest.keyClick(name.field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(name.field, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert clipboard.text() == "mimi"
+    shell.prints_this_visit = 2
+    shell.go_home()
+    assert shell.is_pristine()
+    qtbot.waitUntil(lambda: clipboard.text() == "" and shell.prints_this_visit == 0, timeout=5000)

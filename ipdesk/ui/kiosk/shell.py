@@ -321,6 +321,9 @@ class KioskShell(QWidget):
         self.overlay.hide()
         if not was_pristine:
             self.reset_session()
+        else:  # a visitor who went back home before leaving: what they copied and their print count go too
+            forget_clipboard()
+            self.prints_this_visit = 0
         self._run_update()
 
     def reset_session(self) -> None:
