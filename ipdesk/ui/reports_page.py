@@ -298,11 +298,11 @@ class ReportsPage(QWidget):
         self.client_filter.setPlaceholderText(self.tr("按服务对象查找（名称或其一部分）"))
         self.client_filter.setAccessibleName(self.tr("按服务对象查找"))
         self.client_filter.setClearButtonEnabled(True)
-        self.client_filter.returnPressed.connect(self._load_records)
+        self.client_filter.returnPressed.connect(self._on_find_client)
         self.client_filter.textChanged.connect(lambda text: None if text.strip() else self._load_records())
         client_row.addWidget(self.client_filter, 1)
         self.find_client_button = QPushButton(self.tr("查找"), tab)
-        self.find_client_button.clicked.connect(self._load_records)
+        self.find_client_button.clicked.connect(self._on_find_client)
         self.rename_button = QPushButton(self.tr("更正服务对象…"), tab)
         self.rename_button.clicked.connect(self._on_rename_clicked)
         self.delete_button = QPushButton(self.tr("删除所选记录…"), tab)
@@ -636,6 +636,13 @@ class ReportsPage(QWidget):
             self.record_message.setText(self.record_message.text() + "  " + self._record_note)
             self._record_note = ""
         self.sig_records_shown.emit(len(entries))
+
+    def _on_find_client(self) -> None:
+        """A client's entries from every month: someone asking what is kept about them means all of it."""
+        if self.client_filter.text().strip() and self.month_combo.currentIndex() != 0:
+            self.month_combo.setCurrentIndex(0)  # 全部 / All: loads the entries
+        else:
+            self._load_records()
 
     def selected_entries(self) -> list[tuple[int, str]]:
         """The chosen rows' entry ids and report numbers, top to bottom."""

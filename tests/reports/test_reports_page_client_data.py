@@ -3,6 +3,7 @@ chosen entries deleted with their archived reports (after asking), with pytest-q
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -36,16 +37,24 @@ def test_find_correct_and_delete_a_clients_entries(qtbot, page: ReportsPage, tmp
     exported = reports.export(report, "xlsx", tmp_path / "a.xlsx")
     reports.export(report, "docx", tmp_path / "a.docx")
     reports.record_service(client="另一合作社", purpose="信息查询", outcome="x")
+    # an earlier month's visit of the same client: the month shown (the newest) must not hide it
+    reports.record_service(client="欧阳测式农户", purpose="信息查询", outcome="y", when=dt.datetime(2020, 1, 5, 9))
     archived = [a.path for a in reports.archived_reports()]
     assert len(archived) == 2
 
     with qtbot.waitSignal(page.sig_records_shown, timeout=10000):
         page.refresh_records()
-    assert sorted(_clients(page)) == ["另一合作社", "欧阳测式农户"]
+    assert sorted(_clients(page)) == ["另一合作社", "欧阳测式农户"] and page.selected_month()
     with qtbot.waitSignal(page.sig_records_shown, timeout=10000):
         page.client_filter.setText("欧阳")
         page.find_client_button.click()
-    assert _clients(page) == ["欧阳测式农户"] and "欧阳" in page.record_message.text()
+    assert _clients(page) == ["欧阳测式农户", "欧阳测式农户"] and "欧阳" in page.record_message.text()
+    assert page.selected_month() == ""
+    with qtbot.waitSignal(page.sig_records_shown, timeout=10000):  # the older visit goes its own way
+        page.records.selectRow(1)
+        monkeypatch.setattr(page, "confirm_delete", lambda n, numbers: True)
+        page.delete_button.click()
+    qtbot.waitUntil(lambda: _clients(page) == ["欧阳测式农户"], timeout=10000)
 
     page.records.selectRow(0)
     monkeypatch.setattr(page, "ask_client_name", lambda current: NAME if current == "欧阳测式农户" else None)
