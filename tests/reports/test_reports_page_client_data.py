@@ -26,6 +26,21 @@ def page(qtbot, services):  # type: ignore[no-untyped-def]
     tasks.wait_idle(10000)
 
 
+def _settle(qtbot, page: ReportsPage) -> None:  # type: ignore[no-untyped-def]
+    """Every list load queued (the page's own at start, a refresh after a change) has arrived: a
+    row chosen now is not replaced by a late one."""
+    qtbot.waitUntil(lambda: not page.tasks._pending, timeout=10000)
+    qtbot.wait(5)
+
+
+def _choose(page: ReportsPage, row: int) -> None:
+    """Only this row chosen (selectRow toggles when a modifier key is still held by an earlier test)."""
+    from PySide6.QtCore import QItemSelectionModel
+
+    flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+    page.records.selectionModel().select(page.records.model().index(row, 0), flags)
+
+
 def _clients(page: ReportsPage) -> list[str]:
     return [page.records.item(r, 2).text() for r in range(page.records.rowCount())]
 
@@ -42,33 +57,40 @@ def test_find_correct_and_delete_a_clients_entries(qtbot, page: ReportsPage, tmp
     archived = [a.path for a in reports.archived_reports()]
     assert len(archived) == 2
 
+    _settle(qtbot, page)
     with qtbot.waitSignal(page.sig_records_shown, timeout=10000):
         page.refresh_records()
+    _settle(qtbot, page)
+    with qtbot.waitSignal(page.sig_records_shown, timeout=10000):
+        page.month_combo.setCurrentIndex(1)  # the newest month, as the page shows at first
     assert sorted(_clients(page)) == ["另一合作社", "欧阳测式农户"] and page.selected_month()
     with qtbot.waitSignal(page.sig_records_shown, timeout=10000):
         page.client_filter.setText("欧阳")
         page.find_client_button.click()
     assert _clients(page) == ["欧阳测式农户", "欧阳测式农户"] and "欧阳" in page.record_message.text()
     assert page.selected_month() == ""
+    _settle(qtbot, page)
     with qtbot.waitSignal(page.sig_records_shown, timeout=10000):  # the older visit goes its own way
-        page.records.selectRow(1)
+        _choose(page, 1)
         monkeypatch.setattr(page, "confirm_delete", lambda n, numbers: True)
         page.delete_button.click()
     qtbot.waitUntil(lambda: _clients(page) == ["欧阳测式农户"], timeout=10000)
+    _settle(qtbot, page)
 
-    page.records.selectRow(0)
+    _choose(page, 0)
     monkeypatch.setattr(page, "ask_client_name", lambda current: NAME if current == "欧阳测式农户" else None)
     with qtbot.waitSignal(page.sig_records_shown, timeout=10000):
         page.rename_button.click()
     assert _clients(page) == [NAME]
+    _settle(qtbot, page)
 
     asked: list[tuple[int, list[str]]] = []
     answers = [False, True]
     monkeypatch.setattr(page, "confirm_delete", lambda n, numbers: (asked.append((n, numbers)), answers.pop(0))[1])
-    page.records.selectRow(0)
+    _choose(page, 0)
     page.delete_button.click()  # not confirmed: nothing happens
     assert asked == [(1, [exported.report_no])] and all(p.exists() for p in archived)
-    page.records.selectRow(0)
+    _choose(page, 0)
     with qtbot.waitSignal(page.sig_records_deleted, timeout=10000) as blocker:
         page.delete_button.click()
     assert blocker.args[0].entries == 1 and not any(p.exists() for p in archived)
