@@ -4,27 +4,27 @@
 <context>
     <name>AdminScreen</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="631"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="633"/>
         <source>管理员</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="632"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="634"/>
         <source>请输入管理员密码。访客请点“返回”。</source>
         <translation>Enter the admin PIN. Visitors: please tap &quot;Back&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="633"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="635"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="648"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="650"/>
         <source>尚未设置管理员密码。</source>
         <translation>No admin PIN has been set.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="661"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="663"/>
         <source>错误次数太多，请 %n 分钟后再试。</source>
         <translation>
             <numerusform>Too many wrong tries. Try again in %n minute.</numerusform>
@@ -32,17 +32,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="663"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="665"/>
         <source>错误次数太多，请 %1 秒后再试。</source>
         <translation>Too many wrong tries. Try again in %1 s.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="650"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="652"/>
         <source>密码不对。</source>
         <translation>Wrong PIN.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="670"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="672"/>
         <source>可以再试了。</source>
         <translation>You can try again now.</translation>
     </message>
@@ -50,22 +50,22 @@
 <context>
     <name>ByPlaceScreen</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="458"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="460"/>
         <source>按地方查地理标志</source>
         <translation>GIs by place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="460"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="462"/>
         <source>换一个地方</source>
         <translation>Another place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="461"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="463"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="530"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="532"/>
         <source>%1：%n 个地理标志的保护范围包括这里</source>
         <translation>
             <numerusform>%1: the protected area of %n GI includes this place</numerusform>
@@ -73,7 +73,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="531"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="533"/>
         <source>；下级地方另有 %n 个</source>
         <translation>
             <numerusform>; %n more in places below</numerusform>
@@ -81,27 +81,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="534"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="536"/>
         <source>保护范围：%1</source>
         <translation>Protected area: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="540"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="542"/>
         <source>保护范围只有粗略记录，请向工作人员核实</source>
         <translation>Area recorded only roughly: please ask the staff</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="546"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="548"/>
         <source>本机数据中没有保护范围包括这里的地理标志。</source>
         <translation>No GI in this kiosk&apos;s data has a protected area that includes this place.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="565"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="567"/>
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="573"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="575"/>
         <source>已送去打印，请在打印机处取单。</source>
         <translation>Sent to the printer. Please collect it there.</translation>
     </message>
@@ -137,12 +137,12 @@
 <context>
     <name>CountdownOverlay</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/shell.py" line="130"/>
+        <location filename="../../ipdesk/ui/kiosk/shell.py" line="137"/>
         <source>没有人操作。%1 秒后清除输入，回到首页。</source>
         <translation>Nobody is using the kiosk. In %1 s everything typed is cleared and the start screen returns.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/shell.py" line="131"/>
+        <location filename="../../ipdesk/ui/kiosk/shell.py" line="138"/>
         <source>继续使用</source>
         <translation>Keep using</translation>
     </message>
@@ -150,42 +150,42 @@
 <context>
     <name>GiFinderScreen</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="241"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="243"/>
         <source>找地理标志</source>
         <translation>Find a GI</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="242"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="244"/>
         <source>点字母输入拼音，如 wcdm</source>
         <translation>Tap letters to type pinyin, e.g. wcdm</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="243"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="245"/>
         <source>要找的名称或拼音</source>
         <translation>Name or pinyin to find</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="246"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="248"/>
         <source>例如：五常大米 = wcdm 或 wuchang；茶叶点“茶”。</source>
         <translation>For example: Wuchang rice = wcdm or wuchang; for tea tap &quot;茶&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="267"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="269"/>
         <source>正在查找……</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="287"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="289"/>
         <source>找到 %1 个，点一个看详情</source>
         <translation>%1 found. Tap one to see it.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="289"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="291"/>
         <source>没有找到。请少输几个字母再试，或用“按地方查”。</source>
         <translation>Nothing found. Try fewer letters, or use &quot;By place&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="284"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="286"/>
         <source>找到 %1 个，显示前 %2 个，请输入更多字缩小范围</source>
         <translation>%1 found; showing the first %2. Type more to narrow it down.</translation>
     </message>
@@ -193,92 +193,92 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="172"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="173"/>
         <source>未知</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="174"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="175"/>
         <source>数据截至 %1 · 数据更新暂时失败，请联系工作人员</source>
         <translation>Data as of %1 · data updates are failing for now: please tell the staff</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="176"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="177"/>
         <source>数据截至 %1 · 数据更新在无人使用时自动进行</source>
         <translation>Data as of %1 · updates run when nobody is using the kiosk</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="181"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="182"/>
         <source>知识产权信息自助查询</source>
         <translation>IP information kiosk</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="182"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="183"/>
         <source>请点一下下面的大按钮开始。</source>
         <translation>Tap one of the big buttons below to start.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="183"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="184"/>
         <source>English</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="184"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="185"/>
         <source>管理</source>
         <translation>Admin</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="186"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="187"/>
         <source>找地理标志</source>
         <translation>Find a GI</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="186"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="187"/>
         <source>输入名称或拼音</source>
         <translation>Type a name or pinyin</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="187"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="188"/>
         <source>按地方查</source>
         <translation>By place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="187"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="188"/>
         <source>点省、市、县、乡镇</source>
         <translation>Tap province, city, county, township</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="188"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="189"/>
         <source>能否使用地理标志</source>
         <translation>Can we use a GI?</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="188"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="189"/>
         <source>一步一步回答</source>
         <translation>Answer step by step</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="189"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="190"/>
         <source>品牌名称检查</source>
         <translation>Check a brand name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="189"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="190"/>
         <source>起名前先查一查</source>
         <translation>Check before you name it</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="190"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="191"/>
         <source>农业技术专利</source>
         <translation>Farming patents</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="190"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="191"/>
         <source>找种植养殖技术</source>
         <translation>Farming technology</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="178"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="179"/>
         <source>数据截至 %1</source>
         <translation>Data as of %1</translation>
     </message>
@@ -286,12 +286,12 @@
 <context>
     <name>KioskScreen</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/widgets.py" line="362"/>
+        <location filename="../../ipdesk/ui/kiosk/widgets.py" line="383"/>
         <source>返回</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/widgets.py" line="363"/>
+        <location filename="../../ipdesk/ui/kiosk/widgets.py" line="384"/>
         <source>首页</source>
         <translation>Home</translation>
     </message>
@@ -299,7 +299,7 @@
 <context>
     <name>KioskShell</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/shell.py" line="403"/>
+        <location filename="../../ipdesk/ui/kiosk/shell.py" line="413"/>
         <source>知识产权信息自助查询</source>
         <translation>IP information kiosk</translation>
     </message>
@@ -593,28 +593,28 @@
 <context>
     <name>RecordScreen</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="334"/>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="349"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="336"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="351"/>
         <source>详情</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="335"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="337"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="362"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="364"/>
         <source>找不到这条记录。</source>
         <translation>This record was not found.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="398"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="400"/>
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="406"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="408"/>
         <source>已送去打印，请在打印机处取单。</source>
         <translation>Sent to the printer. Please collect it there.</translation>
     </message>
@@ -622,47 +622,47 @@
 <context>
     <name>TouchWizardScreen</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="521"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="523"/>
         <source>看结果</source>
         <translation>See the result</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="532"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="534"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="564"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="566"/>
         <source>正在查找……</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="633"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="635"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="634"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="636"/>
         <source>重新开始</source>
         <translation>Start again</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="651"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="653"/>
         <source>请核对您的回答</source>
         <translation>Please check your answers</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="652"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="654"/>
         <source>不对就点“返回”修改；对了就点“看结果”。</source>
         <translation>If something is wrong, tap &quot;Back&quot; to change it; if all is right, tap &quot;See the result&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="672"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="674"/>
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="680"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="682"/>
         <source>已送去打印，请在打印机处取单。</source>
         <translation>Sent to the printer. Please collect it there.</translation>
     </message>
@@ -670,7 +670,7 @@
 <context>
     <name>TownshipPage</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="417"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="419"/>
         <source>一步一步点您所在的省、市、县和乡镇。</source>
         <translation>Tap your province, city, county and township, one after the other.</translation>
     </message>

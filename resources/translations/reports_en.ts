@@ -4,153 +4,153 @@
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="187"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="199"/>
         <source>当前报告</source>
         <translation>Current report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="188"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="306"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="739"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="200"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="318"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="758"/>
         <source>服务台账</source>
         <translation>Service record</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="197"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="209"/>
         <source>报告篮中的记录</source>
         <translation>Records in the report basket</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="202"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="214"/>
         <source>移除所选</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="204"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="216"/>
         <source>清空报告篮</source>
         <translation>Empty the basket</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="215"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="227"/>
         <source>如：某某镇大米专业合作社</source>
         <translation>e.g. the rice growers&apos; cooperative of X township</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="226"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="238"/>
         <source>中文</source>
         <translation>Chinese</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="231"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="243"/>
         <source>报告标题</source>
         <translation>Report title</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="231"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="284"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="303"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="243"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="296"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="315"/>
         <source>服务对象</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="232"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="303"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="244"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="315"/>
         <source>咨询事项</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="232"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="303"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="244"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="315"/>
         <source>经办人</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="233"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="245"/>
         <source>报告语言</source>
         <translation>Report language</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="263"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="275"/>
         <source>月份</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="265"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="277"/>
         <source>按月份筛选</source>
         <translation>Filter by month</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="271"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="283"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="273"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="285"/>
         <source>导出台账（Excel）…</source>
         <translation>Export ledger (Excel)…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="275"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="287"/>
         <source>打开报告文件</source>
         <translation>Open report file</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="286"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="298"/>
         <source>按服务对象查找（名称或其一部分）</source>
         <translation>Find a client&apos;s entries (the name or part of it)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="287"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="299"/>
         <source>按服务对象查找</source>
         <translation>Find by client</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="292"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="304"/>
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="294"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="306"/>
         <source>更正服务对象…</source>
         <translation>Correct name…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="296"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="308"/>
         <source>删除所选记录…</source>
         <translation>Delete…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="303"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="315"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="303"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="315"/>
         <source>结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="304"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="316"/>
         <source>报告编号</source>
         <translation>Report number</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="353"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="365"/>
         <source>检索结果</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="358"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="370"/>
         <source>找到 %1 条</source>
         <translation>%1 found</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="355"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="367"/>
         <source>向导结果</source>
         <translation>Wizard result</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="363"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="375"/>
         <source>报告篮：%n 项</source>
         <translation>
             <numerusform>Report basket: %n item</numerusform>
@@ -158,79 +158,79 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="364"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="376"/>
         <source>报告篮是空的。在搜索、详情或向导中点“加入报告”即可添加。</source>
         <translation>The report basket is empty. Use &quot;Add to report&quot; in search, a record or a wizard.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="174"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="448"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="186"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="460"/>
         <source>正在生成报告…</source>
         <translation>Making the report…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="456"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="468"/>
         <source>保存报告</source>
         <translation>Save report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="474"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="486"/>
         <source>已保存：%1（报告编号 %2，已存档并记入服务台账）</source>
         <translation>Saved: %1 (report %2, archived and logged in the service record)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="496"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="508"/>
         <source>生成报告时出错：%1</source>
         <translation>The report could not be made: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="512"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="524"/>
         <source>正在准备报告…</source>
         <translation>Preparing the report…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="549"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="561"/>
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="527"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="539"/>
         <source>报告预览</source>
         <translation>Report preview</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="239"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="251"/>
         <source>预览(&amp;V)</source>
         <translation>Pre&amp;view</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="241"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="253"/>
         <source>打印(&amp;P)…</source>
         <translation>&amp;Print…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="243"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="255"/>
         <source>导出 PDF(&amp;D)…</source>
         <translation>Export P&amp;DF…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="245"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="257"/>
         <source>导出 Word(&amp;W)…</source>
         <translation>Export &amp;Word…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="247"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="259"/>
         <source>导出 Excel(&amp;X)…</source>
         <translation>Export E&amp;xcel…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="384"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="387"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="396"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="399"/>
         <source>默认：%1</source>
         <translation>Default: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="478"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="490"/>
         <source>已打印到文件 %1，共 %n 页。</source>
         <translation>
             <numerusform>Printed to the file %1: %n page. </numerusform>
@@ -238,7 +238,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="480"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="492"/>
         <source>已发送到打印机“%1”，共 %n 页。</source>
         <translation>
             <numerusform>Sent to the printer &quot;%1&quot;: %n page. </numerusform>
@@ -246,7 +246,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="482"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="494"/>
         <source>已发送到打印机，共 %n 页。</source>
         <translation>
             <numerusform>Sent to the printer: %n page. </numerusform>
@@ -254,22 +254,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="483"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="495"/>
         <source>存档副本：%1（报告编号 %2，已记入服务台账）</source>
         <translation>Archive copy: %1 (report %2, logged in the service record)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="539"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="551"/>
         <source>打印报告</source>
         <translation>Print report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="584"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="596"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="619"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="631"/>
         <source>服务对象“%1”：共 %n 条记录</source>
         <translation>
             <numerusform>Client “%1”: %n entry</numerusform>
@@ -277,7 +277,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="622"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="634"/>
         <source>共 %n 条记录</source>
         <translation>
             <numerusform>%n entry</numerusform>
@@ -285,7 +285,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="639"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="658"/>
         <source>删除所选的 %n 条服务台账记录吗？</source>
         <translation>
             <numerusform>Delete the chosen service-record entry?</numerusform>
@@ -293,37 +293,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="641"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="660"/>
         <source>它们的存档报告（%1）也会删除，包括每种格式的文件。</source>
         <translation>Their archived reports (%1) are deleted too, the files of every format.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="642"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="661"/>
         <source>删除后无法撤销。以前做的备份和导出的台账中仍有这些记录。</source>
         <translation>This cannot be undone. Backups made before and ledgers exported before still hold these entries.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="643"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="662"/>
         <source>删除服务台账记录</source>
         <translation>Delete service-record entries</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="650"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="669"/>
         <source>更正服务对象</source>
         <translation>Correct the client</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="651"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="670"/>
         <source>所选记录的服务对象改为（已存档的报告文件仍印着原来的名称）：</source>
         <translation>Client of the chosen entries (the archived report files still print the name as it was):</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="657"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="676"/>
         <source>请先在表中选中要删除的记录。</source>
         <translation>Choose the entries to delete in the table first.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="669"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="688"/>
         <source>已删除 %n 条记录</source>
         <translation>
             <numerusform>Deleted %n entry</numerusform>
@@ -331,7 +331,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="669"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="688"/>
         <source>、%n 个存档报告文件。</source>
         <translation>
             <numerusform> and %n archived report file.</numerusform>
@@ -339,37 +339,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="671"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="690"/>
         <source>以下文件无法删除，请关闭打开它的程序后手动删除：%1</source>
         <translation> These files could not be removed; close the program that has them open and delete them by hand: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="674"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="693"/>
         <source>数据文件夹中较早的副本可能仍有这些记录，不再需要时请删除：%1</source>
         <translation> Older copies in the data folder may still hold these entries; delete them when no longer needed: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="685"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="704"/>
         <source>请先在表中选中要更正的记录。</source>
         <translation>Choose the entries to correct in the table first.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="740"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="759"/>
         <source>导出服务台账</source>
         <translation>Export the service record</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="745"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="764"/>
         <source>台账已导出：%1</source>
         <translation>Ledger exported: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="754"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="773"/>
         <source>这条记录没有报告文件。</source>
         <translation>This entry has no report file.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="758"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="777"/>
         <source>报告文件已不在存档中：%1</source>
         <translation>The report file is no longer in the archive: %1</translation>
     </message>

@@ -928,22 +928,22 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ipdesk/ui/main_window.py" line="121"/>
+        <location filename="../../ipdesk/ui/main_window.py" line="146"/>
         <source>ipdesk 知识产权信息台</source>
         <translation>ipdesk IP information desk</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/main_window.py" line="126"/>
+        <location filename="../../ipdesk/ui/main_window.py" line="151"/>
         <source>导航</source>
         <translation>Navigation</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/main_window.py" line="137"/>
+        <location filename="../../ipdesk/ui/main_window.py" line="162"/>
         <source>关于与帮助</source>
         <translation>About and help</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/main_window.py" line="139"/>
+        <location filename="../../ipdesk/ui/main_window.py" line="164"/>
         <source>版本、数据文件夹、日志和求助方法（F1）</source>
         <translation>Version, data folder, logs and how to get help (F1)</translation>
     </message>
