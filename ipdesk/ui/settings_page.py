@@ -15,7 +15,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -50,6 +52,35 @@ from ipdesk.ui.announce import announce
 log = logging.getLogger("ipdesk.ui.settings")
 
 
+class FormArea(QScrollArea):
+    """The settings form, scrolling on its own when the window is short (a 1366×768 laptop at 125 %), so that
+    Save below it stays in sight. With room it is as tall as the form (QScrollArea's own size hint stops at 24
+    lines) and Save sits right under the last field."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the form wraps; the page scrolls sideways
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes through the form, which follows it
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+
+    def sizeHint(self) -> QSize:  # Qt's name
+        form = self.widget()
+        if form is None:
+            return super().sizeHint()
+        return form.sizeHint() + QSize(2 * self.frameWidth(), 2 * self.frameWidth())
+
+    def minimumSizeHint(self) -> QSize:  # Qt's name
+        """As wide as the form (it never scrolls sideways); a few lines tall."""
+        form = self.widget()
+        least = super().minimumSizeHint()
+        if form is None:
+            return least
+        bar = self.verticalScrollBar().sizeHint().width()
+        return QSize(form.minimumSizeHint().width() + bar + 2 * self.frameWidth(), least.height())
+
+
 class SettingsPage(QWidget):
     # new Settings, old Settings, the language to run in now ("" when it was not chosen here: the
     # window keeps the one it runs in, which `--lang` may have set apart from the saved one)
@@ -60,8 +91,13 @@ class SettingsPage(QWidget):
         self.services = services
         self.lang = lang
         layout = QVBoxLayout(self)
-        form = QFormLayout()
-        layout.addLayout(form)
+        # the form scrolls by itself when the window is short; Save, below it, stays in sight
+        self.form_area = FormArea(self)
+        body = QWidget(self.form_area)
+        form = QFormLayout(body)
+        form.setContentsMargins(0, 0, 0, 0)
+        self.form_area.setWidget(body)
+        layout.addWidget(self.form_area)
         s: Settings = services.settings
 
         self.language_combo = QComboBox(self)
@@ -189,6 +225,13 @@ class SettingsPage(QWidget):
         buttons.addWidget(self.saved_label, 1)
         layout.addLayout(buttons)
         layout.addStretch(1)
+
+    def heightForWidth(self, width: int) -> int:  # Qt's name
+        """The height the window's frame gives the page: the least it needs (the form scrolls by itself, Save
+        and its answer whole), not the whole form's (QScrollArea takes a page's preferred height for its width
+        when a line in it wraps, as Save's answer does, and scrolled Save away again)."""
+        layout = self.layout()
+        return layout.totalMinimumHeightForWidth(width) if layout is not None else super().heightForWidth(width)
 
     def _on_language_combo_chosen(self, _index: int) -> None:
         self._language_chosen = True

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QRect, QSettings
+from PySide6.QtCore import QRect, QSettings, Qt
 
 from ipdesk.ui.main_window import DEFAULT_SIZE, FRAME_ROOM, MainWindow, first_start_geometry
 
@@ -85,3 +85,68 @@ def test_report_export_buttons_in_view_at_125_percent(qtbot, themed, window, ite
     for button in (page.preview_button, page.xlsx_button):
         bottom = button.mapTo(viewport, QPoint(0, button.height())).y()
         assert bottom <= viewport.height(), (button.text(), bottom, viewport.height())
+
+
+def _in_view(widget) -> bool:  # type: ignore[no-untyped-def]
+    """Whether `widget` is on show and lies, whole, inside every widget it sits in up to the window (a scroll
+    area's viewport, a tab, the window itself): not cut off and not scrolled out of sight."""
+    from PySide6.QtCore import QRect
+
+    if not widget.isVisible():
+        return False
+    outer = widget.parentWidget()
+    while outer is not None:
+        rect = QRect(widget.mapTo(outer, widget.rect().topLeft()), widget.size())
+        if not outer.rect().contains(rect):
+            return False
+        if outer.isWindow():
+            return True
+        outer = outer.parentWidget()
+    return True
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_settings_save_button_in_view_at_125_percent(qtbot, themed, shared_services, tasks, compiled_translations,  # type: ignore[no-untyped-def]
+                                                     lang: str) -> None:
+    """1366×768 at 125 % (a 1093×543 window): Settings' Save and the line that answers it stay in sight below
+    the form, which scrolls on its own (the page used to scroll 67 px, 130 in English, Save below the fold)."""
+    from PySide6.QtWidgets import QApplication
+
+    from ipdesk.ui.i18n import install_translators
+
+    install_translators(QApplication.instance(), lang)
+    try:
+        window = MainWindow(shared_services, tasks, lang=lang, probe_network=False)
+        qtbot.addWidget(window)
+        window.resize(1093, 543)
+        window.show()
+        qtbot.waitExposed(window)
+        page = window.show_page("settings")
+        qtbot.waitUntil(lambda: page.isVisible())
+        qtbot.wait(50)
+        assert _in_view(page.save_button), (page.save_button.mapTo(window, page.save_button.rect().bottomLeft()),
+                                            window.size())
+        page._say("无法保存设置：" + "拒绝访问。" * 60)  # a long answer wraps under the window's width
+        qtbot.wait(50)
+        assert _in_view(page.saved_label) and _in_view(page.save_button)
+        page.staff_edit.setFocus()
+        qtbot.keyClick(page.staff_edit, Qt.Key.Key_Tab)  # to the form's last field: the form scrolls to it
+        assert page.centre_edit.hasFocus()
+        assert _in_view(page.centre_edit) and _in_view(page.save_button)
+    finally:
+        install_translators(QApplication.instance(), "zh_CN")
+
+
+def test_settings_save_button_right_under_the_form_with_room(qtbot, themed, window) -> None:  # type: ignore[no-untyped-def]
+    """With room (the 1280×800 of docs/screenshots), the form shows whole and Save sits right under it, as
+    before: not at the bottom of the window."""
+    window.resize(1280, 730)
+    page = window.show_page("settings")
+    qtbot.waitUntil(lambda: page.isVisible())
+    qtbot.wait(50)
+    assert _in_view(page.kiosk_check) and _in_view(page.save_button)
+    gap = page.save_button.mapTo(page, page.save_button.rect().topLeft()).y() - page.kiosk_check.mapTo(
+        page, page.kiosk_check.rect().bottomLeft()).y()
+    assert gap < 120, gap
+    assert page.height() - page.save_button.mapTo(page, page.save_button.rect().bottomLeft()).y() > 100
+
