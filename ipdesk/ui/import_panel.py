@@ -41,6 +41,8 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMenu,
     QPushButton,
+    QScrollArea,
+    QStyle,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -194,6 +196,8 @@ class ImportPanel(QWidget):
         self._task: int | None = None
         self._imported: ImportResult | None = None
         self._paths: list[Path] = []  # the files of the preview on show
+        self._reveal_area: QScrollArea | None = None  # what scrolls the panel, followed to show a new preview
+        self._reveal_pending = False
         self._restage_timer = QTimer(self)
         self._restage_timer.setSingleShot(True)
         self._restage_timer.setInterval(_RESTAGE_DELAY_MS)
@@ -397,6 +401,7 @@ class ImportPanel(QWidget):
         self._say(self.tr("已取消，数据库未改变。"))
 
     def discard(self) -> None:
+        self._reveal_pending = False
         if self.preview is not None and not self.preview.committed:
             self.preview.discard()
         self.preview = None
@@ -531,6 +536,7 @@ class ImportPanel(QWidget):
         self.preview = preview
         self._changes = changes
         self._show_preview(preview, changes)
+        self._reveal_preview()
         self.sig_preview_ready.emit(preview)
         if not self._preview_matches_options(preview):  # changed while the files were read
             self._restage_timer.start()
@@ -619,6 +625,40 @@ class ImportPanel(QWidget):
                 "%1", self.tr("%Ln 条记录", "records of another office", preview.foreign_total))
         self._say(text)
         self._update_buttons()
+
+    def _reveal_preview(self) -> None:
+        """Scroll whatever scrolls the panel (the window's frame around Data & sync) so that the preview, from the
+        line that says what to check down to 确认导入 and 取消, is in sight: on a short window (1366×768 at 125 %)
+        it came in under the datasets table, 363 px down, and choosing a file seemed to do nothing. The page grows
+        over a few rounds of layout, so the frame follows each change of its height until the person scrolls."""
+        area = self.parentWidget()
+        while area is not None and not isinstance(area, QScrollArea):
+            area = area.parentWidget()
+        if area is None:
+            return
+        if self._reveal_area is not area:
+            bar = area.verticalScrollBar()
+            bar.rangeChanged.connect(self._on_frame_range_changed)
+            bar.actionTriggered.connect(self._on_frame_scrolled)
+            self._reveal_area = area
+        self._reveal_pending = True
+        QTimer.singleShot(0, self, self._bring_preview_into_view)
+
+    def _on_frame_range_changed(self, _least: int, _most: int) -> None:
+        if self._reveal_pending:
+            QTimer.singleShot(0, self, self._bring_preview_into_view)
+
+    def _on_frame_scrolled(self, _action: int) -> None:
+        """Scrolled by hand (wheel, keys, the bar): the page stays where the person put it."""
+        self._reveal_pending = False
+
+    def _bring_preview_into_view(self) -> None:
+        area = self._reveal_area
+        if not self._alive() or area is None or not self._reveal_pending or self.preview is None:
+            return
+        margin = self.style().pixelMetric(QStyle.PixelMetric.PM_LayoutBottomMargin)
+        area.ensureWidgetVisible(self.status_label, 0, margin)
+        area.ensureWidgetVisible(self.confirm_button, 0, margin)  # the buttons win when not all fits
 
     def _set_busy(self, busy: bool, text: str = "") -> None:
         self._busy = busy

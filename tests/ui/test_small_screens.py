@@ -150,3 +150,35 @@ def test_settings_save_button_right_under_the_form_with_room(qtbot, themed, wind
     assert gap < 120, gap
     assert page.height() - page.save_button.mapTo(page, page.save_button.rect().bottomLeft()).y() > 100
 
+
+def test_staged_import_preview_and_confirm_in_view_at_125_percent(qtbot, themed, services, tasks,  # type: ignore[no-untyped-def]
+                                                                  tmp_path) -> None:
+    """1366×768 at 125 %: a file chosen on Data & sync → Import files, its preview and 确认导入 come into sight
+    (they were 363 px down, under the datasets table, and nothing seemed to happen)."""
+    from PySide6.QtWidgets import QApplication
+
+    from ipdesk.ui.i18n import install_translators
+    from tests.importers.conftest import PATENT_HEADER, patent_rows, write_csv
+
+    install_translators(QApplication.instance(), "zh_CN")
+    window = MainWindow(services, tasks, lang="zh_CN", probe_network=False)
+    qtbot.addWidget(window)
+    window.resize(1093, 543)
+    window.show()
+    qtbot.waitExposed(window)
+    page = window.show_page("data")
+    page.panels.setCurrentWidget(page.import_panel)
+    panel = page.import_panel
+    qtbot.wait(50)
+    assert _in_view(panel.choose_button)  # the file is chosen here
+    with qtbot.waitSignal(panel.sig_preview_ready, timeout=20000):
+        panel.stage_files([write_csv(tmp_path / "专利清单.csv", PATENT_HEADER, patent_rows(12))])
+    assert panel.confirm_button.isEnabled()
+    qtbot.wait(200)  # the preview's tables laid out, and the page with them
+    assert _in_view(panel.confirm_button) and _in_view(panel.cancel_button)
+    assert _in_view(panel.counts_view)
+    assert panel.tabs.isVisible()
+    tabs_top = panel.tabs.mapTo(window, panel.tabs.rect().topLeft()).y()
+    frame_top = page.parentWidget().mapTo(window, page.parentWidget().rect().topLeft()).y()
+    assert tabs_top >= frame_top  # the list of changes starts in sight
+    panel.cancel()
