@@ -272,11 +272,17 @@ class SearchPage(QWidget):
         self.status_combo.addItem(self.tr("（全部）"), "")
         for code in labels.STATUS_CODES:
             self.status_combo.addItem(labels.status_name(code), code)
-        form.addRow(self.tr("法律状态"), self.status_combo)
+        # at the end of the last row, not a row of its own: the form is a line shorter, which a short window
+        # (1366×768 at 125 %) gives to the results
         self.clear_filters_button = QPushButton(self.tr("清除筛选"), box)
         self.clear_filters_button.setAccessibleName(self.tr("清除筛选"))
         self.clear_filters_button.clicked.connect(self.clear_filters)
-        form.addRow("", self.clear_filters_button)
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.status_combo, 1)
+        status_row.addWidget(self.clear_filters_button)
+        status_caption = QLabel(self.tr("法律状态"), box)
+        status_caption.setBuddy(self.status_combo)
+        form.addRow(status_caption, status_row)
         self.region_picker.sig_changed.connect(lambda _c: self._schedule())
         for combo in (self.gi_kind_combo, self.nice_combo, self.status_combo):
             combo.currentIndexChanged.connect(lambda _i: self._schedule())

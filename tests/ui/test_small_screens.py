@@ -182,3 +182,21 @@ def test_staged_import_preview_and_confirm_in_view_at_125_percent(qtbot, themed,
     frame_top = page.parentWidget().mapTo(window, page.parentWidget().rect().topLeft()).y()
     assert tabs_top >= frame_top  # the list of changes starts in sight
     panel.cancel()
+
+
+def test_search_with_filters_open_shows_results_at_125_percent(qtbot, themed, window) -> None:  # type: ignore[no-untyped-def]
+    """1366×768 at 125 %, the filters open: at least three result rows in sight (the form's full-width 清除筛选
+    row left two and a half, the page scrolled 90 px); 清除筛选 sits on the 法律状态 row, tabbed to after it."""
+    window.resize(1093, 543)
+    page = window.show_page("search")
+    page.filters_toggle.setChecked(True)
+    page.set_query("茶")
+    qtbot.waitUntil(lambda: page.model.rowCount() > 10, timeout=10000)
+    qtbot.wait(50)
+    viewport = window.stack.currentWidget().viewport()
+    table = page.table.viewport()
+    top = table.mapTo(viewport, table.rect().topLeft()).y()
+    seen = min(viewport.height(), top + table.height()) - top
+    assert seen >= 3 * page.table.rowHeight(0), (seen, page.table.rowHeight(0))
+    assert _in_view(page.clear_filters_button)
+    assert page.status_combo.nextInFocusChain() is page.clear_filters_button
