@@ -181,6 +181,14 @@ def test_staged_import_preview_and_confirm_in_view_at_125_percent(qtbot, themed,
     tabs_top = panel.tabs.mapTo(window, panel.tabs.rect().topLeft()).y()
     frame_top = page.parentWidget().mapTo(window, page.parentWidget().rect().topLeft()).y()
     assert tabs_top >= frame_top  # the list of changes starts in sight
+    # scrolled back up by hand: the page stays there when its height changes again
+    from PySide6.QtWidgets import QAbstractSlider
+
+    bar = page.parentWidget().parentWidget().verticalScrollBar()
+    bar.triggerAction(QAbstractSlider.SliderAction.SliderToMinimum)
+    window.resize(1093, 560)
+    qtbot.wait(100)
+    assert bar.value() == 0 and bar.maximum() > 0
     panel.cancel()
 
 
