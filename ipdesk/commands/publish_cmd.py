@@ -28,10 +28,11 @@ from ipdesk.services.sync.publisher import (
     DEFAULT_VALIDITY,
     PUBLISHER_NAME_MAX_CHARS,
     Publisher,
+    PublishResult,
     publisher_name_problem,
     source_text_problem,
     staged_keys,
-    withdraw_absent,
+    withdraw_absent_in,
 )
 
 # A manifest's validity: past it, kiosks refuse the source as stale (the freeze protection: a source
@@ -131,14 +132,20 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         print(ctx.t(f"以后请用新密钥发布：--key {args.rotate_to}（旧密钥会被拒绝）。",
                     f"From now on publish with the new key: --key {args.rotate_to} (the old key is refused)."))
         return 0
-    db, merged = _database_to_publish(args.source, ctx, quiet=args.json, replace=args.replace,
-                                      publisher=publisher, allow_removals=args.allow_removals)
     # Without --dataset, a dataset the publisher has no records of and never published is left out:
     # its empty snapshot would delete what the centres imported into it (docs/sync.md, "Publishing").
-    result = publisher.publish_from_database(db, args.dataset or DATASETS, skip_new_empty=not args.dataset,
-                                             source=args.data_source.strip(), allow_removals=args.allow_removals,
-                                             accept_reverts=args.accept_reverts)
-    pruned = publisher.prune() if args.prune else None
+    options = {"datasets": args.dataset or DATASETS, "skip_new_empty": not args.dataset,
+               "source": args.data_source.strip(), "allow_removals": args.allow_removals,
+               "accept_reverts": args.accept_reverts}
+    # A publish another one holds up, or a key the repository no longer lists, is refused before
+    # import files given with --from are merged; a refusal that depends on the merged data rolls the
+    # merge back (_database_to_publish): a refused publish leaves the data folder as it was.
+    with publisher.locked():
+        publisher.require_listed_key()
+        db, merged, published = _database_to_publish(args.source, ctx, quiet=args.json, replace=args.replace,
+                                                     publisher=publisher, options=options)
+        result = published or publisher.publish_from_database(db, **options)
+        pruned = publisher.prune() if args.prune else None
     expires = result.expires or dt.datetime.now(dt.UTC)
     days_left = round((expires - dt.datetime.now(dt.UTC)).total_seconds() / 86_400)
     expires_text = local_time_text(format_time(expires))
@@ -255,27 +262,32 @@ DB_SUFFIXES = (".sqlite", ".sqlite3", ".db")
 
 
 def _database_to_publish(sources: list[Path] | None, ctx: CliContext, *, quiet: bool = False,
-                         replace: bool = False, publisher: Publisher | None = None, allow_removals: bool = False
-                         ) -> tuple[Path, dict[str, Any]]:
+                         replace: bool = False, publisher: Publisher, options: dict[str, Any]
+                         ) -> tuple[Path, dict[str, Any], PublishResult | None]:
     """A database given with --from, or the data folder's after merging the given import files
     (all or nothing: a rejected row stops the publish before anything is merged). With it, for
     `--json`, what the merge said (`merged`, `notices`); printed unless `quiet` (the importer's
     notices too: an unknown trademark status, a patent whose status contradicts its dates, as
     `ipdesk import --dry-run` shows them — they go to every kiosk).
 
+    Import files are published in the merge's own transaction (`publisher.publish_from_connection`
+    with `options`, its result the third item; None for a database, which the caller publishes): a
+    publish refused for what the merged data hold (most of a dataset removed, published changes
+    undone) or failing to write rolls the merge back, so the data folder is as it was.
+
     `replace`: the import files are the complete list of each dataset they hold: after the merge, the
     data folder's published records of those datasets that the files lack are withdrawn
-    (`withdraw_absent`), once the removal guard has passed (`Publisher.check_replacement`), so a
-    partial file deletes nothing unless `allow_removals`."""
+    (`withdraw_absent_in`, in the same transaction), once the removal guard has passed
+    (`Publisher.check_replacement`), so a partial file deletes nothing unless `allow_removals`."""
     if replace and (not sources or any(p.suffix.lower() in DB_SUFFIXES for p in sources)):
         raise UserInputError(
             "--replace 只能和 --from 导入文件一起用：这些文件是其中各数据集的完整清单，数据文件夹中不在文件里的记录将被撤下。",
             "--replace goes with import files given with --from: they are the complete list of each dataset "
             "they hold, and the data folder's records absent from them are withdrawn.")
     if not sources:  # opened (and on first use created from the built-in data) as every command does
-        return ctx.services.db.path or ctx.data_dir / DB_FILENAME, {}
+        return ctx.services.db.path or ctx.data_dir / DB_FILENAME, {}, None
     if len(sources) == 1 and sources[0].suffix.lower() in DB_SUFFIXES:
-        return sources[0], {}
+        return sources[0], {}, None
     if any(p.suffix.lower() in DB_SUFFIXES for p in sources):
         raise UserInputError("--from 只能是一个数据库，或若干导入文件。",
                              "--from takes one database, or import files, not both.")
@@ -283,22 +295,34 @@ def _database_to_publish(sources: list[Path] | None, ctx: CliContext, *, quiet: 
 
     importer = Importer(ctx.services.db)
     preview = importer.stage(sources)
-    if preview.total("rejected"):
-        first = preview.errors[0] if preview.errors else None
-        raise UserInputError(
-            f"导入文件中有 {preview.total('rejected')} 行被拒绝，未发布。请先用 ipdesk import 查看并改正。",
-            f"{plural(preview.total('rejected'), 'row', 'rows')} of the import files "
-            f"{'was' if preview.total('rejected') == 1 else 'were'} rejected; nothing was published. "
-            "Check them with `ipdesk import` first.",
-            detail=(f"{first.file} {first.where}".strip() + ("" if first.whole_file else f":{first.row} {first.column}")
-                    + f": {ctx.t(first.why_zh, first.why_en)}") if first else "",
-        )
-    notices = [n.text(ctx.lang) for n in preview.notices]
-    keep = staged_keys(preview.staging_path, preview.as_of.isoformat()) if replace else {}
-    if publisher is not None and keep:
-        publisher.check_replacement(keep, allow_removals=allow_removals)
-    result = importer.commit(preview)
-    withdrawn = withdraw_absent(ctx.data_dir / DB_FILENAME, keep) if keep else {}
+    try:
+        if preview.total("rejected"):
+            first = preview.errors[0] if preview.errors else None
+            raise UserInputError(
+                f"导入文件中有 {preview.total('rejected')} 行被拒绝，未发布。请先用 ipdesk import 查看并改正。",
+                f"{plural(preview.total('rejected'), 'row', 'rows')} of the import files "
+                f"{'was' if preview.total('rejected') == 1 else 'were'} rejected; nothing was published. "
+                "Check them with `ipdesk import` first.",
+                detail=(f"{first.file} {first.where}".strip()
+                        + ("" if first.whole_file else f":{first.row} {first.column}")
+                        + f": {ctx.t(first.why_zh, first.why_en)}") if first else "",
+            )
+        notices = [n.text(ctx.lang) for n in preview.notices]
+        keep = staged_keys(preview.staging_path, preview.as_of.isoformat()) if replace else {}
+        if keep:
+            publisher.check_replacement(keep, allow_removals=bool(options.get("allow_removals")))
+        db_path = ctx.services.db.path or ctx.data_dir / DB_FILENAME
+        withdrawn: dict[str, list[str]] = {}
+        published: list[PublishResult] = []
+
+        def publish_in_the_merge(conn: Any) -> None:
+            withdrawn.update(withdraw_absent_in(conn, keep) if keep else {})
+            published.append(publisher.publish_from_connection(conn, db_path, **options))
+
+        result = importer.commit(preview, before_commit=publish_in_the_merge)
+    finally:
+        if not preview.committed:  # refused: the staged rows go (a committed preview removed them)
+            preview.discard()
     if not quiet:
         for notice in notices:
             print("  · " + notice)
@@ -314,4 +338,4 @@ def _database_to_publish(sources: list[Path] | None, ctx: CliContext, *, quiet: 
     out: dict[str, Any] = {"merged": list(result.datasets), "notices": notices}
     if replace:
         out["withdrawn"] = {name: len(gone) for name, gone in withdrawn.items()}
-    return ctx.data_dir / DB_FILENAME, out
+    return db_path, out, published[0]

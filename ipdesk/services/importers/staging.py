@@ -935,8 +935,13 @@ class Importer:
         *,
         progress: ProgressFn | None = None,
         cancelled: CancelledFn | None = None,
+        before_commit: Callable[[Connection], None] | None = None,
     ) -> ImportResult:
-        """Merge the staged rows into the store in one transaction; all or nothing."""
+        """Merge the staged rows into the store in one transaction; all or nothing.
+
+        `before_commit(conn)` runs last in that transaction, the merge done (its search entries
+        too): what it writes on `conn` is committed with the merge, and an error it raises rolls the
+        whole merge back (`publish --from FILES` publishes there, so a refused publish merges nothing)."""
         if preview.committed:
             raise ImportRejected("这次导入已经合并过了。", "This import has already been merged.")
         if preview.total("rejected"):
@@ -995,6 +1000,9 @@ class Importer:
                     kind = next(k for k in KINDS if name.endswith(_DATASET[k]))
                     mine = name == dataset_name(kind, preview.local)  # not a dataset rows were handed from
                     self._update_dataset(conn, name, as_of, inserted[kind] if mine else 0, name.startswith("local"))
+                if before_commit is not None:
+                    index.drain()
+                    before_commit(conn)
         except DBAPIError as exc:
             if is_read_only(exc):
                 where = self.db.path or self.db.data_dir

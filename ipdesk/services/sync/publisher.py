@@ -36,6 +36,7 @@ from typing import Any
 import orjson
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from filelock import FileLock, Timeout
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
 from ipdesk.domain.amounts import plural
@@ -268,42 +269,48 @@ def _published_keys(conn: Any, spec: DatasetTable) -> list[tuple[Any, tuple[Any,
 
 
 def withdraw_absent(db_path: Path, keep: dict[str, dict[tuple[Any, ...], str]]) -> dict[str, list[str]]:
-    """Make each dataset in `keep` what a complete list says (`staged_keys`), in the database at
-    `db_path`, in one transaction: delete every published (non-local) record whose natural key is not
-    listed (the records the list no longer holds), with its search entries, and give every listed
-    record the list's as-of date (the importer keeps a record's date when nothing else changed; the
-    complete list is the truth, its date included). Returns per dataset the records withdrawn ('key
+    """`withdraw_absent_in` on the database at `db_path`, in a transaction of its own."""
+    engine = make_engine(sqlite_url(db_path))
+    try:
+        with engine.begin() as conn:
+            return withdraw_absent_in(conn, keep)
+    finally:
+        engine.dispose()
+
+
+def withdraw_absent_in(conn: Connection, keep: dict[str, dict[tuple[Any, ...], str]]) -> dict[str, list[str]]:
+    """Make each dataset in `keep` what a complete list says (`staged_keys`), on `conn` (within the
+    caller's transaction: `publish --from FILE --replace` withdraws in the merge's, so a refused publish
+    rolls the withdrawal back with the merge): delete every published (non-local) record whose natural
+    key is not listed (the records the list no longer holds), with its search entries, and give every
+    listed record the list's as-of date (the importer keeps a record's date when nothing else changed;
+    the complete list is the truth, its date included). Returns per dataset the records withdrawn ('key
     title')."""
     from ipdesk.services.search_index import delete_docs
 
     withdrawn: dict[str, list[str]] = {}
-    engine = make_engine(sqlite_url(db_path))
-    try:
-        with engine.begin() as conn:
-            for name, keys in keep.items():
-                spec = TABLES[name]
-                where = " AND ".join(f'"{c}" = ?' for c in spec.natural)
-                conn.exec_driver_sql(
-                    f"UPDATE {spec.table} SET as_of = ? WHERE {where} AND dataset NOT LIKE '{LOCAL_PREFIX}%' "
-                    "AND as_of IS NOT ?", [(dated, *nk, dated) for nk, dated in keys.items()])
-                gone = [(rid, nk, title) for rid, nk, title in _published_keys(conn, spec) if nk not in keys]
-                if not gone:
-                    continue
-                ids = [rid for rid, _nk, _title in gone]
-                for start in range(0, len(ids), 500):
-                    chunk = ids[start : start + 500]
-                    delete_docs(conn, spec.index_kind, chunk)
-                    marks = ",".join("?" * len(chunk))
-                    if name == "gi":
-                        conn.exec_driver_sql(f"DELETE FROM gi_area WHERE gi_id IN ({marks})", tuple(chunk))
-                    conn.exec_driver_sql(f'DELETE FROM {spec.table} WHERE "{spec.key}" IN ({marks})', tuple(chunk))
-                conn.exec_driver_sql(
-                    f"UPDATE dataset SET record_count = (SELECT count(*) FROM {spec.table} WHERE dataset = ?) "
-                    "WHERE name = ?", (name, name))
-                withdrawn[name] = [f"{nk[0]} {title}".strip() for _rid, nk, title in gone]
-                log.info("withdrew %d %s records absent from the complete list", len(gone), name)
-    finally:
-        engine.dispose()
+    for name, keys in keep.items():
+        spec = TABLES[name]
+        where = " AND ".join(f'"{c}" = ?' for c in spec.natural)
+        conn.exec_driver_sql(
+            f"UPDATE {spec.table} SET as_of = ? WHERE {where} AND dataset NOT LIKE '{LOCAL_PREFIX}%' "
+            "AND as_of IS NOT ?", [(dated, *nk, dated) for nk, dated in keys.items()])
+        gone = [(rid, nk, title) for rid, nk, title in _published_keys(conn, spec) if nk not in keys]
+        if not gone:
+            continue
+        ids = [rid for rid, _nk, _title in gone]
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            delete_docs(conn, spec.index_kind, chunk)
+            marks = ",".join("?" * len(chunk))
+            if name == "gi":
+                conn.exec_driver_sql(f"DELETE FROM gi_area WHERE gi_id IN ({marks})", tuple(chunk))
+            conn.exec_driver_sql(f'DELETE FROM {spec.table} WHERE "{spec.key}" IN ({marks})', tuple(chunk))
+        conn.exec_driver_sql(
+            f"UPDATE dataset SET record_count = (SELECT count(*) FROM {spec.table} WHERE dataset = ?) "
+            "WHERE name = ?", (name, name))
+        withdrawn[name] = [f"{nk[0]} {title}".strip() for _rid, nk, title in gone]
+        log.info("withdrew %d %s records absent from the complete list", len(gone), name)
     return withdrawn
 
 
@@ -521,6 +528,7 @@ class Publisher:
         self.validity = validity
         self.publisher_name = publisher_name
         self.objects = repo / "objects"
+        self._lock: FileLock | None = None
 
     def _history(self) -> dict[str, Any]:
         path = self.repo / HISTORY_NAME
@@ -552,31 +560,43 @@ class Publisher:
         engine = make_engine(sqlite_url(db_path))
         try:
             with engine.connect() as conn:
-                try:
-                    info = {r[0]: r for r in conn.exec_driver_sql("SELECT name, as_of, source, edition, origin FROM dataset")}
-                except DBAPIError as exc:  # another program's database, or not a database at all
-                    raise SyncError(f"这不是 ipdesk 的数据库，无法从中发布：{db_path}",
-                                    f"This is not an ipdesk database, so nothing can be published from it: {db_path}",
-                                    detail=str(exc.orig)) from exc
-                records = {}
-                previous = self._previous()
-                skipped = []
-                zh, en = self.published_by()
-                record_source = source or f"{zh} / {en}"
-                for name in datasets:
-                    records[name] = [_published_record(r, record_source) for r in export_records(conn, name)]
-                    if skip_new_empty and not records[name] and not (previous and name in previous.datasets):
-                        del records[name]
-                        skipped.append(name)
-                        continue
-                    row = info.get(name)
-                    base_meta = {"as_of": str(row[1] or "") if row else "",
-                                 "source": source or (self._published_source(row[2], row[4]) if row else ""),
-                                 "edition": row[3] if row else ""}
-                    base_meta.update((meta or {}).get(name, {}))
-                    (meta := meta or {})[name] = base_meta
+                return self.publish_from_connection(conn, db_path, datasets, meta, skip_new_empty=skip_new_empty,
+                                                    source=source, allow_removals=allow_removals,
+                                                    accept_reverts=accept_reverts)
         finally:
             engine.dispose()
+
+    def publish_from_connection(self, conn: Connection, db_path: Path, datasets: Iterable[str] = DATASETS,
+                                meta: dict[str, dict[str, str]] | None = None, *,
+                                skip_new_empty: bool = False, source: str = "",
+                                allow_removals: bool = False, accept_reverts: bool = False) -> PublishResult:
+        """`publish_from_database` reading on `conn` (the database at `db_path`, named in messages):
+        within a transaction still open on it, what it has written so far is what is published
+        (`publish --from FILES` publishes inside the merge's transaction, so that a refused publish
+        rolls the merge back)."""
+        try:
+            info = {r[0]: r for r in conn.exec_driver_sql("SELECT name, as_of, source, edition, origin FROM dataset")}
+        except DBAPIError as exc:  # another program's database, or not a database at all
+            raise SyncError(f"这不是 ipdesk 的数据库，无法从中发布：{db_path}",
+                            f"This is not an ipdesk database, so nothing can be published from it: {db_path}",
+                            detail=str(exc.orig)) from exc
+        records = {}
+        previous = self._previous()
+        skipped = []
+        zh, en = self.published_by()
+        record_source = source or f"{zh} / {en}"
+        for name in datasets:
+            records[name] = [_published_record(r, record_source) for r in export_records(conn, name)]
+            if skip_new_empty and not records[name] and not (previous and name in previous.datasets):
+                del records[name]
+                skipped.append(name)
+                continue
+            row = info.get(name)
+            base_meta = {"as_of": str(row[1] or "") if row else "",
+                         "source": source or (self._published_source(row[2], row[4]) if row else ""),
+                         "edition": row[3] if row else ""}
+            base_meta.update((meta or {}).get(name, {}))
+            (meta := meta or {})[name] = base_meta
         result = self.publish(records, meta or {}, allow_removals=allow_removals, accept_reverts=accept_reverts)
         result.skipped = skipped
         return result
@@ -690,22 +710,27 @@ class Publisher:
                 accept_reverts: bool = False) -> PublishResult:
         """`_publish` with the repository's publish lock held (`LOCK_NAME`): one publish at a time into
         a folder, so the next one may remove what a killed one left (`remove_leftovers`)."""
-        with self._locked():
+        with self.locked():
             return self._publish(records, meta, now=now, allow_removals=allow_removals, accept_reverts=accept_reverts)
 
     @contextlib.contextmanager
-    def _locked(self) -> Iterator[None]:
+    def locked(self) -> Iterator[None]:
+        """The repository's publish lock (`LOCK_NAME`), refused at once (`SyncError`) while another
+        publish holds it. Held already by this publisher, it is taken again: `publish --from FILES`
+        takes it before merging the files, so that a busy repository refuses before the data folder
+        changes, and the publish inside takes it again."""
         self.repo.mkdir(parents=True, exist_ok=True)
-        lock = FileLock(str(self.repo / LOCK_NAME))
+        if self._lock is None:
+            self._lock = FileLock(str(self.repo / LOCK_NAME))
         try:
-            lock.acquire(timeout=0)
+            self._lock.acquire(timeout=0)
         except Timeout:
             raise SyncError(f"另一个发布正在写入 {self.repo}，请等它结束后再试。",
                             f"Another publish is writing to {self.repo}: wait for it to finish and try again.") from None
         try:
             yield
         finally:
-            lock.release()
+            self._lock.release()
 
     def remove_leftovers(self) -> int:
         """Remove the temporary files a killed publish left (`objects/.new-*`, `.manifest.json.*` …):
@@ -888,7 +913,7 @@ class Publisher:
         publish left in objects/. Returns (files deleted, bytes freed)."""
         if not (self.repo / MANIFEST_NAME).exists() or not self.objects.is_dir():
             return 0, 0
-        with self._locked():
+        with self.locked():
             return self._prune()
 
     def _prune(self) -> tuple[int, int]:
