@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import collections
 import cProfile
+import gc
 import itertools
 import os
 import shutil
@@ -46,9 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from ipdesk.app import warm_up_imports
-    from ipdesk.domain.text import warm_up as warm_up_folding
-    from ipdesk.services.char_readings import warm_up as warm_up_readings
+    from ipdesk.app import warm_up
     from ipdesk.services.container import build_services
     from ipdesk.ui import gui_gc
     from ipdesk.ui.main_window import MainWindow
@@ -56,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     from tests.importers import conftest as gen
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    gui_gc.install(app)
+    collector = gui_gc.install(app)
     gui_ident = threading.get_ident()
 
     def wait(ms: int) -> None:
@@ -90,11 +89,8 @@ def main(argv: list[str] | None = None) -> int:
         window.resize(1200, 800)
         window.show()
         if not args.no_warm_up:  # as run_app: 300 ms after the window, a thread warms up
-            def warm() -> None:
-                warm_up_folding()
-                warm_up_readings()
-                warm_up_imports()
-            QTimer.singleShot(300, lambda: threading.Thread(target=warm, daemon=True).start())
+            QTimer.singleShot(300, lambda: threading.Thread(target=warm_up, args=(data, collector.freeze_soon),
+                                                            daemon=True).start())
         wait(8000)  # the warm-up is done long before a person has a file to import
         page = window.show_page("data")
         panel = page.import_panel
@@ -125,7 +121,6 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 collections_.append((gc_started[0], time.perf_counter() - gc_started[0], info["generation"]))
 
-        import gc
         gc.callbacks.append(on_gc)
         beats: list[float] = []
         timer = QTimer()
@@ -155,6 +150,9 @@ def main(argv: list[str] | None = None) -> int:
             panel.stage_files([path])
             wait_for(panel.sig_preview_ready)
             wait(1000)
+            young = (len(gc.get_objects(0)), len(gc.get_objects(1)), len(gc.get_objects(2)))
+            print(f"before confirm {round_ + 1}: objects in generations 0/1/2: {young[0]:,}/{young[1]:,}/{young[2]:,}, "
+                  f"gc counts {gc.get_count()}")
             samples.clear()
             beats.clear()
             collections_.clear()

@@ -9,6 +9,7 @@ import logging
 import os
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +47,25 @@ def warm_up_imports() -> None:
             importlib.import_module(name)
         except Exception:  # the page imports it again and reports the error there
             log.debug("warm-up import of %s failed", name, exc_info=True)
+
+
+def warm_up(data_dir: Path, done: Callable[[], None] | None = None) -> None:
+    """The start-up's background work, in the warm-up thread once the window is up: the OpenCC
+    dictionary and the pinyin readings table (not on the first keystroke), what a restore cut short
+    left in the data folder, WARM_IMPORTS; then `done` (the GUI collector's `freeze_soon`: what was
+    loaded here is long-lived, and no collection on the GUI thread should walk it again)."""
+    from ipdesk.domain.text import warm_up as warm_up_folding
+    from ipdesk.services.backup import remove_stale_work
+    from ipdesk.services.char_readings import warm_up as warm_up_readings
+
+    try:
+        warm_up_folding()
+        warm_up_readings()
+        remove_stale_work(data_dir)
+        warm_up_imports()
+    finally:
+        if done is not None:
+            done()
 
 
 def display_available() -> bool:
@@ -123,8 +143,6 @@ def run_app(data_dir: Path, lang: str, kiosk: bool = False) -> int:
 
     from ipdesk import __version__
     from ipdesk.domain.i18n import pick
-    from ipdesk.domain.text import warm_up as warm_up_folding
-    from ipdesk.services.char_readings import warm_up as warm_up_readings
     from ipdesk.services.container import build_services
     from ipdesk.services.db import InstanceLock, reset_from_seed
     from ipdesk.services.resources import resource_path
@@ -139,7 +157,7 @@ def run_app(data_dir: Path, lang: str, kiosk: bool = False) -> int:
     qt_messages.install()  # Qt's warnings in the log file too (the windowed program has no stderr)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
-    gui_gc.install(app)  # before any task thread runs: Qt objects must die on this thread
+    collector = gui_gc.install(app)  # before any task thread runs: Qt objects must die on this thread
     app.setApplicationName("ipdesk")
     app.setOrganizationName("ipdesk")
     app.setApplicationVersion(__version__)
@@ -212,17 +230,11 @@ def run_app(data_dir: Path, lang: str, kiosk: bool = False) -> int:
         lock.release()
         return status
     # Load the OpenCC dictionary and the pinyin readings table once the window is up, not on the
-    # first keystroke; remove what a restore cut short may have left in the data folder; and import
-    # what the Reports and Data & sync pages need, not on their first visit.
-    def warm_up() -> None:
-        warm_up_folding()
-        warm_up_readings()
-        from ipdesk.services.backup import remove_stale_work
-
-        remove_stale_work(data_dir)
-        warm_up_imports()
-
-    QTimer.singleShot(300, lambda: threading.Thread(target=warm_up, name="warm-up", daemon=True).start())
+    # first keystroke; remove what a restore cut short may have left in the data folder; import
+    # what the Reports and Data & sync pages need, not on their first visit; then freeze all that
+    # out of the GUI thread's garbage collections (gui_gc).
+    QTimer.singleShot(300, lambda: threading.Thread(target=warm_up, args=(data_dir, collector.freeze_soon),
+                                                    name="warm-up", daemon=True).start())
     try:
         runner = _kiosk_runner() if kiosk else None
         if kiosk and runner is None:
