@@ -1,13 +1,18 @@
 """The GUI thread during 确认导入 (confirm import), first and later imports of one window session.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/probe_first_import.py [--profile OUT.prof]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/probe_first_import.py [--rows 6000] [--kind csv|xlsx|…]
+        [--files REAL.xml …] [--profile GUI.prof] [--worker-profile MERGE.prof] [--trace-pool] [--no-warm-up]
 
-Builds the real MainWindow on a private copy of the seed (as `run_app` does, with its warm-up
-thread), previews a small synthetic CSV on 数据与同步 → 导入文件, and clicks 确认导入 three times
-(three files). A 10 ms QTimer on the GUI thread beats throughout; the report is each confirm's
-largest gap between beats from the click until 1.5 s after the import answered. A watcher thread
-samples the GUI thread's stack whenever a beat is 30 ms late, so a stall names the code that ran;
-`--profile` writes a cProfile of the GUI thread during the first confirm.
+Builds the real MainWindow on a private copy of the seed, with run_app's warm-up thread
+(`ipdesk.app.warm_up`, which has the GUI collector freeze what it loaded), previews a synthetic file
+(`tests/importers/conftest.py`; or real files, one a confirm) on 数据与同步 → 导入文件, and clicks
+确认导入 three times (new records each time). A 10 ms QTimer on the GUI thread beats throughout; the
+report is each confirm's largest gap between beats from the click until 1.5 s after the import
+answered, the garbage collections the GUI thread made meanwhile (the longest, its generation), and
+how many objects each generation held before the click. A watcher thread samples the GUI thread's
+stack whenever a beat is 30 ms late; `--profile` writes a cProfile of the GUI thread during the first
+confirm, `--worker-profile` one of the first merge on the DB worker; `--trace-pool` times the index
+workers' pool (made for 5,000 records or more) and names the thread that starts it.
 """
 
 from __future__ import annotations
