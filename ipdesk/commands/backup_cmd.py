@@ -294,6 +294,12 @@ def _print_result(ctx: CliContext, result: RestoreResult) -> None:
                     f"{result.registry_updated:,} updated"))
     if result.registry_kept_update:
         print(_kept_update_text(ctx, result.registry_kept_update, done=True))
+    if result.deleted_again:
+        n = result.deleted_again
+        print(ctx.t(f"备份之后在本机删除的 {n:,} 条服务台账记录已再次删除（连同其存档报告），没有恢复。",
+                    f"{n:,} service-record {'entry' if n == 1 else 'entries'} deleted on this computer since the "
+                    f"backup was made {'was' if n == 1 else 'were'} deleted again (with {'its' if n == 1 else 'their'} "
+                    "archived reports), not restored."))
 
 
 def run_restore(args: argparse.Namespace, ctx: CliContext) -> int:

@@ -22,7 +22,11 @@ version, the store's own integrity) and changes nothing if any check fails. Then
 
 - the local store is **replaced** (not merged; first, so a failure there restores nothing) by the backup's copy, through SQLite's backup API
   into the open store (works with the file open, on Windows too), after a safety copy of the
-  current store is written beside it as `ipdesk-local.before-restore-<stamp>.sqlite`;
+  current store is written beside it as `ipdesk-local.before-restore-<stamp>.sqlite`. A client's
+  deletion outlasts it: the entries deleted here since the backup was made (the tombstones of the
+  store being replaced, `models.DeletedEntry`) are first deleted from the backup's copy, with their
+  archive rows, and the copy keeps both stores' tombstones (`_delete_again`), so the replace brings
+  the deletion in the same step; their report files are not put back;
 - report files are put back: a file already there with the same bytes is left alone, a file not in
   the backup is never deleted, and a *different* file at the same name is kept under
   `<name>.before-restore-<stamp><ext>` (the restored record points at the backup's file);
@@ -78,7 +82,7 @@ from typing import IO, Any
 
 import sqlean
 from filelock import FileLock, Timeout
-from sqlalchemy import Connection, Date, DateTime, Table, delete, func, insert, select, update
+from sqlalchemy import Connection, Date, DateTime, Table, delete, event, func, insert, select, update
 from sqlalchemy.exc import DBAPIError
 
 from ipdesk import __version__
@@ -90,8 +94,11 @@ from ipdesk.services.db import (
     Database,
     bulk_registry_write,
     ensure_local_schema,
+    make_engine,
     refuse_if_read_only,
+    secure_delete,
     sqlite_file_uri,
+    sqlite_url,
 )
 from ipdesk.services.errors import DataFolderError, UserInputError, os_reason
 from ipdesk.services.importers.validate import stored_patent_status
@@ -105,6 +112,7 @@ from ipdesk.services.models import (
     Trademark,
 )
 from ipdesk.services.outfiles import check_replaceable, claim_name, drop_claim, require_suffix, unused_path
+from ipdesk.services.reports.erasure import erase_tombstoned, read_tombstones, remove_files, report_member
 from ipdesk.services.restore_state import WORK_LOCK, WORK_PREFIX, mark_finished, mark_started
 from ipdesk.services.search_index import BulkIndexWriter
 from ipdesk.services.settings import Settings, save_settings
@@ -200,6 +208,11 @@ class RestoreResult:
     registry_inserted: int = 0
     registry_updated: int = 0  # rows whose values changed
     registry_kept_update: int = 0  # local rows with the key of a data update's row: not restored, the update's kept
+    # entries deleted on this computer since the backup was made (their tombstones), deleted again,
+    # with their archived reports (rows) and report files (not put back, or removed)
+    deleted_again: int = 0
+    deleted_again_archived: int = 0
+    deleted_again_files: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -210,6 +223,8 @@ class RestoreResult:
                              "set_aside": list(self.report_files_set_aside)},
             "registry_rows": {"inserted": self.registry_inserted, "updated": self.registry_updated,
                               "kept_update": self.registry_kept_update},
+            "deleted_again": {"entries": self.deleted_again, "archived_reports": self.deleted_again_archived,
+                              "report_files": self.deleted_again_files},
         }
 
 
@@ -1272,22 +1287,24 @@ def _aside_name(path: Path, stamp: str) -> Path:
     return target
 
 
-def _check_reports_replaceable(data_dir: Path, info: BackupInfo) -> None:
+def _check_reports_replaceable(data_dir: Path, info: BackupInfo, skip: frozenset[str] = frozenset()) -> None:
     """Before anything changes: every report file the restore will set aside can be moved. On Windows
     a report open in WPS or a PDF reader cannot, and the restore stopped half-way, the service record
     already replaced, with "permission denied" and no file named (QA 19e W3). Now it is refused first,
     naming the file to close (outfiles.check_replaceable)."""
     for member in info.members:
-        if not member.name.startswith(REPORTS_DIR + "/"):
+        if not member.name.startswith(REPORTS_DIR + "/") or member.name in skip:
             continue
         target = data_dir.joinpath(*PurePosixPath(member.name).parts)
         if target.is_file() and _file_sha256(target) != member.sha256:
             check_replaceable(target, Text("报告文件", "report file"))
 
 
-def _put_reports(data_dir: Path, extracted: Path, info: BackupInfo, stamp: str, result: RestoreResult) -> None:
+def _put_reports(data_dir: Path, extracted: Path, info: BackupInfo, stamp: str, result: RestoreResult,
+                 skip: frozenset[str] = frozenset()) -> None:
+    """`skip`: the report files of entries deleted again (`_delete_again`): not put back."""
     for member in info.members:
-        if not member.name.startswith(REPORTS_DIR + "/"):
+        if not member.name.startswith(REPORTS_DIR + "/") or member.name in skip:
             continue
         source = extracted / member.name
         target = data_dir.joinpath(*PurePosixPath(member.name).parts)
@@ -1304,6 +1321,35 @@ def _put_reports(data_dir: Path, extracted: Path, info: BackupInfo, stamp: str, 
             log.info("restore: a different %s was kept as %s", target, aside.name)
         os.replace(part, target)
         result.report_files_written += 1
+
+
+def _delete_again(db: Database, data_dir: Path, store: Path) -> tuple[int, int, frozenset[str]]:
+    """Before the local store is replaced by the backup's copy `store` (unpacked in the work folder):
+    the entries deleted here since the backup was made (the tombstones of the store about to be
+    replaced, `models.DeletedEntry`) are deleted from that copy with their archive rows, as
+    `ReportsService.delete_entries` deletes them (overwritten: `secure_delete`), and the copy keeps
+    both stores' tombstones. Done in the copy, so the one-step replace brings the deletion and the
+    tombstones together: no moment (a kill, a power cut) leaves the restored store holding the
+    deleted entries or without the tombstones. Returns the entries and archive rows deleted, and
+    their report files' member names (`_put_reports` does not put them back). Changes nothing live."""
+    with db.local_store.session() as s:
+        stones = read_tombstones(s)
+    if not stones:  # nothing deleted here: the backup's own tombstones come with its store
+        return 0, 0, frozenset()
+    engine = make_engine(sqlite_url(store))
+    event.listen(engine, "connect", secure_delete)
+    try:
+        ensure_local_schema(engine)  # a backup from before tombstones: the table is made
+        copy = Database(engine=engine, path=store, data_dir=data_dir, index_hooks=False)
+        with copy.session() as s:
+            erased = erase_tombstoned(s, stones)
+    finally:
+        engine.dispose()
+    names = frozenset(n for p in erased.stored if (n := report_member(p)) and n.startswith(REPORTS_DIR + "/"))
+    # counts only: the log must not carry a client's name
+    log.info("restore: %d entries deleted here since the backup was made deleted again (%d archived reports); "
+             "%d tombstones kept", len(erased.entries), len(erased.archive_ids), len(stones))
+    return len(erased.entries), len(erased.archive_ids), names
 
 
 def _replace_local_store(db: Database, store: Path) -> None:
@@ -1361,11 +1407,15 @@ def restore_backup(db: Database, data_dir: Path, path: Path,
             store = work.joinpath(*PurePosixPath(LOCAL_MEMBER).parts)
             _check_store_file(path, store)
             _check_registry_members(path, zf, info)
-            _check_reports_replaceable(data_dir, info)
+            try:
+                deleted, archived, gone = _delete_again(db, data_dir, store)
+            except (OSError, sqlean.Error, DBAPIError) as exc:
+                raise _data_folder_error(data_dir, exc) from exc
+            _check_reports_replaceable(data_dir, info, gone)
             replaced = local_counts(db)
             say("safety_copy")
             safety = _safety_copy(db, data_dir, stamp)
-            result = RestoreResult(info, safety, replaced, {})
+            result = RestoreResult(info, safety, replaced, {}, deleted_again=deleted, deleted_again_archived=archived)
             try:  # before the first change; removed when all is done: a kill or a power cut is told at the next start
                 earlier = mark_started(data_dir, path.absolute(), safety, work)
             except OSError as exc:
@@ -1379,9 +1429,14 @@ def restore_backup(db: Database, data_dir: Path, path: Path,
             result.restored_counts = local_counts(db)
             say("reports")
             try:
-                _put_reports(data_dir, work, info, stamp, result)
+                _put_reports(data_dir, work, info, stamp, result, gone)
             except OSError as exc:
                 raise _partly_restored(data_dir, safety, exc) from exc
+            # not put back; and one that is here (a deletion could not remove it: open elsewhere) goes now
+            paths = {n: data_dir.joinpath(*PurePosixPath(n).parts) for n in sorted(gone)}
+            removed, _left = remove_files(paths.values())
+            in_backup = {m.name for m in info.members} & gone
+            result.deleted_again_files = len(in_backup | {n for n, p in paths.items() if p in removed})
             say("registry")
             try:
                 merged = _merge_registry(db, data_dir, work, info)
@@ -1397,8 +1452,10 @@ def restore_backup(db: Database, data_dir: Path, path: Path,
             shutil.rmtree(work, ignore_errors=True)
     mark_finished(data_dir)  # every step done (a step that failed left the marker: partly restored)
     log.info("restored %s (made %s): %s; safety copy %s; reports %d written, %d unchanged, %d set aside; "
-             "registry rows %d inserted, %d updated, %d not restored over a data update's",
+             "registry rows %d inserted, %d updated, %d not restored over a data update's; "
+             "%d entries deleted since deleted again",
              path, info.created_at, result.restored_counts, safety,
              result.report_files_written, result.report_files_unchanged, len(result.report_files_set_aside),
-             result.registry_inserted, result.registry_updated, result.registry_kept_update)
+             result.registry_inserted, result.registry_updated, result.registry_kept_update,
+             result.deleted_again)
     return result

@@ -79,7 +79,8 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
 WAL_SIZE_LIMIT = 64 << 20
 
 
-def _secure_delete(dbapi_conn: Any, _record: Any) -> None:
+def secure_delete(dbapi_conn: Any, _record: Any) -> None:
+    """A connection that overwrites deleted content (an engine's "connect" listener): the local store's."""
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA secure_delete = ON")
     cur.close()
@@ -595,7 +596,7 @@ def open_local_store(data_dir: Path) -> Database:
     engine = make_engine(sqlite_url(path))
     # Clients' names and what they asked: a deleted entry is overwritten, not left in free space
     # (个人信息保护法 Art. 47; ReportsService.delete_entries).
-    event.listen(engine, "connect", _secure_delete)
+    event.listen(engine, "connect", secure_delete)
     try:
         _probe_sqlite(engine)
         _check_marked(engine, path)

@@ -175,6 +175,20 @@ class ServiceRecord(LocalBase):
     detail: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
+class DeletedEntry(LocalBase):
+    """A service-record entry deleted at its client's request (个人信息保护法 Art. 47; a tombstone):
+    no personal data, only what recognises the same entry in an older copy of the store (a backup:
+    an id alone may be given again to a later entry), so that a restore of a backup made before the
+    deletion deletes it again (services.backup). Added after the first local stores (made at open,
+    as any local table missing: db._create_local_schema); an older ipdesk ignores it."""
+
+    __tablename__ = "deleted_entry"
+
+    entry_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, primary_key=True)  # the entry's
+    deleted_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
 class SavedSearch(LocalBase):
     __tablename__ = "saved_search"
 

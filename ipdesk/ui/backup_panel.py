@@ -150,6 +150,10 @@ class BackupPanel(QGroupBox):
         return (text.replace("%1", f"{n:,}") + self.tr("如确要以本机的版本为准，请在“导入文件”中勾选“作为本机数据导入”，"
                                                        "把员工的原文件重新导入。"))
 
+    def deleted_again_text(self, n: int) -> str:
+        """Entries deleted on this computer since the backup was made (a client's request): deleted again."""
+        return self.tr("备份之后在本机删除的 %n 条服务台账记录已再次删除（连同其存档报告），没有恢复。", "", n)
+
     def registry_text(self, inserted: int, updated: int, kept: int, done: bool) -> str:
         """What the restore does (did) with the records imported as local; "" when nothing."""
         if not (inserted or updated or kept):
@@ -287,6 +291,8 @@ class BackupPanel(QGroupBox):
             text += "\n" + self.tr("恢复前的服务台账已另存为安全副本：%1").replace("%1", str(result.safety_copy))
         if result.report_files_set_aside:
             text += "\n" + self.tr("%n 个不同的同名报告文件已改名保留。", "", len(result.report_files_set_aside))
+        if result.deleted_again:
+            text += "\n" + self.deleted_again_text(result.deleted_again)
         registry = self.registry_text(result.registry_inserted, result.registry_updated,
                                       result.registry_kept_update, done=True)
         if registry:

@@ -135,19 +135,19 @@
     </message>
     <message>
         <location filename="../../ipdesk/ui/backup_panel.py" line="101"/>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="229"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="233"/>
         <source>正在备份…</source>
         <translation>Backing up…</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/backup_panel.py" line="101"/>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="256"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="260"/>
         <source>正在检查备份文件…</source>
         <translation>Checking the backup file…</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/backup_panel.py" line="102"/>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="275"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="279"/>
         <source>正在恢复…</source>
         <translation>Restoring…</translation>
     </message>
@@ -248,89 +248,97 @@
         <source>如确要以本机的版本为准，请在“导入文件”中勾选“作为本机数据导入”，把员工的原文件重新导入。</source>
         <translation> If the local version should really win, import the staff&apos;s file again under &quot;Import files&quot; with &quot;Import as local data&quot; ticked.</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ipdesk/ui/backup_panel.py" line="155"/>
+        <source>备份之后在本机删除的 %n 条服务台账记录已再次删除（连同其存档报告），没有恢复。</source>
+        <translation>
+            <numerusform>%n service-record entry deleted on this computer since the backup was made was deleted again (with its archived reports), not restored.</numerusform>
+            <numerusform>%n service-record entries deleted on this computer since the backup was made were deleted again (with their archived reports), not restored.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="157"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="161"/>
         <source>本机导入记录：新增 %1，更新 %2。</source>
         <translation>Records imported as local: %1 added, %2 updated.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="158"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="162"/>
         <source>本机导入记录将按编号合并：新增 %1，更新 %2。</source>
         <translation>Records imported as local will be merged by their numbers: %1 to add, %2 to update.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="171"/>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="180"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="175"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="184"/>
         <source>备份到文件</source>
         <translation>Back up to a file</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="172"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="176"/>
         <source>ipdesk 备份 (*.zip)</source>
         <translation>ipdesk backups (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="181"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="185"/>
         <source>%1 已存在。要用新的备份替换它吗？替换后，原来的那份备份就没有了。</source>
         <translation>%1 already exists. Replace it with the new backup? The earlier backup in it will then be gone.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="186"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="190"/>
         <source>选择备份文件</source>
         <translation>Choose the backup file</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="187"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="191"/>
         <source>ipdesk 备份 (*.zip);;所有文件 (*)</source>
         <translation>ipdesk backups (*.zip);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="191"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="195"/>
         <source>从备份恢复</source>
         <translation>Restore from a backup</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="199"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="203"/>
         <source>备份制作于 %1，包含：%2。</source>
         <translation>The backup was made on %1 and holds: %2.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="201"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="205"/>
         <source>这台电脑上现有的 %1 将被备份中的内容替换。恢复前会先把现有的服务台账另存为安全副本；报告文件只会添加，不会删除。</source>
         <translation>What this computer holds now (%1) will be replaced by the backup&apos;s contents. The current service record is first kept as a safety copy; report files are only added, never deleted.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="204"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="208"/>
         <source>现在恢复吗？</source>
         <translation>Restore now?</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="214"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="218"/>
         <source>没有备份：已有的文件保持不变。</source>
         <translation>No backup made: the existing file was left as it was.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="237"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="241"/>
         <source>已备份到 %1：%2。请把这个文件保存在另一处（如 U 盘）。</source>
         <translation>Backed up to %1: %2. Keep this file somewhere else (a USB stick).</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="265"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="269"/>
         <source>已取消恢复，没有更改任何内容。</source>
         <translation>Restore cancelled; nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="285"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="289"/>
         <source>已从备份恢复：%1。</source>
         <translation>Restored from the backup: %1.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="287"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="291"/>
         <source>恢复前的服务台账已另存为安全副本：%1</source>
         <translation>The service record from before was kept as a safety copy: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/backup_panel.py" line="289"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="293"/>
         <source>%n 个不同的同名报告文件已改名保留。</source>
         <translation>
             <numerusform>%n different report file with the same name was kept under a new name.</numerusform>
@@ -338,7 +346,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="304"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="310"/>
         <source>备份或恢复时出错：%1</source>
         <translation>The backup or restore failed: %1</translation>
     </message>

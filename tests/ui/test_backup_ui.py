@@ -190,3 +190,25 @@ def test_a_restore_keeps_the_update_records_says_so_and_the_data_table_follows( 
     panel.inspect_backup(backup)  # the same backup again: nothing added or updated
     qtbot.waitUntil(lambda: len(asked) == 2 and "已从备份恢复" in panel.message.text(), timeout=20000)
     assert "新增 0，更新 0。" in asked[1] and "本机导入记录：新增 0，更新 0。" in panel.message.text()
+
+
+def test_the_window_says_how_many_were_deleted_again(qtbot, services, tasks, english, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A client deleted after the backup was made is deleted again by its restore, and the message says so."""
+    from ipdesk.services.backup import create_backup
+    from ipdesk.ui.backup_panel import BackupPanel
+
+    for when in (dt.datetime(2026, 10, 3, 9), dt.datetime(2026, 10, 4, 9)):
+        services.reports.record_service(client="欧阳测试农户", purpose="咨询", outcome="—", when=when)
+    services.reports.record_service(client="另一测试合作社", purpose="咨询", outcome="—")
+    backup = tmp_path / "b.zip"
+    create_backup(services.db, services.data_dir, backup)
+    services.reports.delete_client("欧阳测试农户")
+    panel = BackupPanel(services, tasks, english)
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(panel.sig_restored, timeout=30000):
+        panel.restore_from(backup)
+    assert ("2 service-record entries deleted on this computer since the backup was made were deleted again "
+            "(with their archived reports), not restored.") in panel.message.text()
+    assert [e.client for e in services.reports.service_entries()] == ["另一测试合作社"]
+    assert panel.deleted_again_text(1) == ("1 service-record entry deleted on this computer since the backup was "
+                                           "made was deleted again (with its archived reports), not restored.")

@@ -24,10 +24,10 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath, PureWindowsPath
+from pathlib import Path
 
 from filelock import FileLock, Timeout
-from sqlalchemy import or_, select, update
+from sqlalchemy import or_, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -48,6 +48,7 @@ from ipdesk.services.outfiles import (
 )
 from ipdesk.services.reports.builder import ReportBuilder
 from ipdesk.services.reports.docx_renderer import render_docx
+from ipdesk.services.reports.erasure import archived_file, erase_entries, remove_files
 from ipdesk.services.reports.files import TemporaryFolderError, check_complete, sync_file, write_reason
 from ipdesk.services.reports.ledger import ServiceEntry, write_ledger
 from ipdesk.services.reports.xlsx_renderer import render_xlsx
@@ -603,19 +604,8 @@ class ReportsService:
             return str(path)
 
     def _archived_file(self, stored: str) -> Path:
-        """Where a logged archive file is now. Entries logged with absolute paths (before paths
-        were kept relative) are looked for under this data folder's `reports` too."""
-        # Absolute in either system's terms: a folder restored from Windows onto Linux or back.
-        windows = PureWindowsPath(stored)
-        if not (stored.startswith(("/", "\\")) or windows.drive):
-            return self.data_dir / stored
-        path = Path(stored)
-        parts = list(windows.parts if ("\\" in stored or windows.drive) else PurePosixPath(stored).parts)
-        if path.exists() or "reports" not in parts:
-            return path
-        tail = parts[len(parts) - 1 - parts[::-1].index("reports"):]  # from the last "reports" on
-        moved = self.data_dir.joinpath(*tail)
-        return moved if moved.exists() else path
+        """Where a logged archive file is now (`erasure.archived_file`)."""
+        return archived_file(self.data_dir, stored)
 
     # --- service record -------------------------------------------------------------------------
 
@@ -708,43 +698,19 @@ class ReportsService:
         copies), in one transaction, then the archived files. The local store overwrites deleted
         content (`secure_delete`, see db.open_local_store) and its WAL is cut to nothing afterwards,
         so the names do not linger in the file's free space. Report numbers stay issued (never given
-        to another report). Backups made before still hold them: said in the README."""
+        to another report). Each entry leaves a tombstone (models.DeletedEntry, no personal data): a
+        restore of a backup made before deletes it again. Backups themselves still hold it (README)."""
         ids = sorted({int(i) for i in entry_ids})
         if not ids:
             return Deletion(0, 0, ())
-        stored: list[str] = []
-        with self._local.session() as s:
-            records = [r for start in range(0, len(ids), 500) for r in s.scalars(
-                select(ServiceRecord).where(ServiceRecord.id.in_(ids[start:start + 500])))]
-            report_ids = {r.report_id for r in records if r.report_id is not None}
-            numbers = {n for n in s.scalars(select(ReportArchive.report_no).where(ReportArchive.id.in_(report_ids))) if n}
-            archives = list(s.scalars(select(ReportArchive).where(
-                or_(ReportArchive.id.in_(report_ids), ReportArchive.report_no.in_(numbers)))))
-            archive_ids = [a.id for a in archives]
-            stored = [a.path for a in archives]
-            for record in records:
-                s.delete(record)
-            s.flush()
-            if archive_ids:  # no other entry may point at a row about to go (none should)
-                s.execute(update(ServiceRecord).where(ServiceRecord.report_id.in_(archive_ids)).values(report_id=None))
-            for archive in archives:
-                s.delete(archive)
-            count = len(records)
+        with self._local.session() as s:  # one transaction; a tombstone of each entry: a restore deletes it again
+            erased = erase_entries(s, ids)
+        count, archive_ids = len(erased.entries), erased.archive_ids
         # an entry's id may be given again (SQLite reuses the highest): a later report must not join it
         for key, (_outcome, record_id, _logged) in list(self._visits.items()):
             if record_id in ids:
                 del self._visits[key]
-        removed: list[Path] = []
-        left: list[Path] = []
-        for path in dict.fromkeys(self._archived_file(p) for p in stored):
-            try:
-                path.unlink()
-                removed.append(path)
-            except FileNotFoundError:
-                pass
-            except OSError as exc:
-                log.warning("an archived report of a deleted entry could not be removed: %s", exc.strerror)
-                left.append(path)
+        removed, left = remove_files(self._archived_file(p) for p in erased.stored)
         shrink_wal(self._local.engine)
         # counts only: the log is sent when asking for help and must not carry a client's name
         log.info("deleted %d service-record entries, %d archived reports, %d files (%d left)",
