@@ -15,14 +15,40 @@ import logging
 import threading
 import traceback
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
-from ipdesk.services.errors import IpdeskError
+from ipdesk.services.errors import IpdeskError, UserInputError
 
 log = logging.getLogger("ipdesk.ui.tasks")
+
+
+def _origin(exc: BaseException) -> str:
+    """Where an error was raised: the innermost frame's file, line and function."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    if not frames:
+        return "?"
+    frame = frames[-1]
+    return f"{Path(frame.filename).name}:{frame.lineno} {frame.name}"
+
+
+def loggable(exc: BaseException) -> str:
+    """An error as the log may hold it. A refused input (UserInputError) by its kind, its `reason`
+    if it has one, where it was raised and its detail (a parser's or the system's own words, set by
+    an import or a backup), never its message: that can quote what was typed (a client's or a
+    township's name), and the log is sent when asking for help. The person still sees the message
+    (`on_error`). Other expected errors by kind and detail, or their English message when they have
+    none; anything else as it is."""
+    if isinstance(exc, UserInputError):
+        reason = getattr(exc, "reason", "")
+        detail = f": {exc.detail}" if exc.detail else ""
+        return f"{type(exc).__name__}{f' ({reason})' if reason else ''} from {_origin(exc)}{detail}"
+    if isinstance(exc, IpdeskError):
+        return f"{type(exc).__name__} {exc.detail or exc.en}"
+    return str(exc)
 
 
 class CancelToken:
@@ -55,8 +81,12 @@ class _Job(QRunnable):
             result = self.fn()
         except BaseException as exc:  # delivered to on_error on the GUI thread
             if isinstance(exc, IpdeskError):  # expected: its message is shown; its detail belongs in the log
-                log.info("task %d: %s %s", self.task_id, type(exc).__name__, exc.detail or exc.en)
-            log.debug("task %d failed: %s", self.task_id, "".join(traceback.format_exception(exc)))
+                log.info("task %d: %s", self.task_id, loggable(exc))
+            if isinstance(exc, UserInputError):  # its frames only: the message may quote what was typed
+                log.debug("task %d refused: %s; raised through %s", self.task_id, loggable(exc), " < ".join(
+                    f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in reversed(traceback.extract_tb(exc.__traceback__))))
+            else:
+                log.debug("task %d failed: %s", self.task_id, "".join(traceback.format_exception(exc)))
             self._answer(None, exc)
             return
         self._answer(result, None)
@@ -187,7 +217,7 @@ class TaskRunner(QObject):
             if on_error is not None:
                 on_error(error)
             else:
-                log.error("background task failed: %s", error)
+                log.error("background task failed: %s", loggable(error))
         elif on_done is not None:
             on_done(result)
 

@@ -111,3 +111,44 @@ def test_a_task_its_owner_cancels_is_dropped_by_default_and_when_superseded(qtbo
     assert runner.wait_idle(5000)
     qtbot.wait(50)
     assert got == ["new"]
+
+
+TOWN = "合成测试乡"  # synthetic: a place typed by the person
+CLIENT = "欧阳测试农户"  # synthetic
+
+
+def _refuse_the_place() -> None:
+    from ipdesk.services.errors import UserInputError
+
+    raise UserInputError(f"找不到“{TOWN}”（服务对象：{CLIENT}）。", f"No place called “{TOWN}” (client: {CLIENT}).")
+
+
+def test_a_refused_input_is_logged_by_kind_and_origin_not_by_what_was_typed(qtbot, caplog) -> None:  # type: ignore[no-untyped-def]
+    import logging
+
+    from ipdesk.services.errors import DataFolderError, UserInputError
+
+    runner = TaskRunner()
+    errors: list[BaseException] = []
+    with caplog.at_level(logging.DEBUG, logger="ipdesk"):
+        runner.run(_refuse_the_place, on_error=errors.append)
+        runner.run(_refuse_the_place)  # nobody to answer: logged as an error, the same way
+        qtbot.waitUntil(lambda: bool(errors) and not runner._pending, timeout=5000)
+    # the person still sees the message, word for word
+    assert isinstance(errors[0], UserInputError)
+    assert errors[0].message("zh_CN") == f"找不到“{TOWN}”（服务对象：{CLIENT}）。"
+    assert errors[0].message("en") == f"No place called “{TOWN}” (client: {CLIENT})."
+    # the log says what kind of refusal and where it came from, not what was typed
+    assert TOWN not in caplog.text and CLIENT not in caplog.text and "No place called" not in caplog.text
+    assert "UserInputError from test_tasks.py:" in caplog.text and "_refuse_the_place" in caplog.text
+    assert "background task failed: UserInputError" in caplog.text
+
+    caplog.clear()
+
+    def full_disk() -> None:  # not a refused input: its detail (the system's words) is still logged
+        raise DataFolderError("磁盘已满。", "The disk is full.", detail="[Errno 28] No space left on device")
+
+    with caplog.at_level(logging.DEBUG, logger="ipdesk"):
+        runner.run(full_disk, on_error=errors.append)
+        qtbot.waitUntil(lambda: len(errors) == 2, timeout=5000)
+    assert "DataFolderError [Errno 28] No space left on device" in caplog.text
