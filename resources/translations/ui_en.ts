@@ -1445,12 +1445,12 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
         <translation>Add the results of this search to the report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="475"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="481"/>
         <source>已加入报告</source>
         <translation>Added to the report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="475"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="481"/>
         <source>这组结果已在报告中</source>
         <translation>These results are already in the report</translation>
     </message>
@@ -1586,172 +1586,172 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
     </message>
     <message>
         <location filename="../../ipdesk/ui/search_page.py" line="271"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="275"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="283"/>
         <source>法律状态</source>
         <translation>Legal status</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="276"/>
         <location filename="../../ipdesk/ui/search_page.py" line="277"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="278"/>
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="344"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="378"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="350"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="384"/>
         <source>已保存的检索(&amp;V)</source>
         <translation>Sa&amp;ved</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="346"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="347"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="352"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="353"/>
         <source>显示或隐藏已保存的检索</source>
         <translation>Show or hide the saved searches</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="349"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="355"/>
         <source>保存检索(&amp;S)…</source>
         <translation>&amp;Save search…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="350"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="356"/>
         <source>把这次检索保存下来，以后再次运行</source>
         <translation>Save this search to run it again later</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="377"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="383"/>
         <source>已保存的检索 (%1)(&amp;V)</source>
         <translation>Sa&amp;ved (%1)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="407"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="413"/>
         <source>类型：%1</source>
         <translation>Kinds: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="407"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="413"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="409"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="415"/>
         <source>类似群 %1</source>
         <translation>Similar group %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="426"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="432"/>
         <source>窗口中没有这些条件，已略去：%1。</source>
         <translation> The window has no box for these filters, so they were left out: %1.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="427"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="433"/>
         <source>；</source>
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="444"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="450"/>
         <source>筛选 (%1)(&amp;F)</source>
         <translation>&amp;Filters (%1)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="567"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="573"/>
         <source>还有更多记录没有列出：这里只列出找到的前 %1 条。请点“筛选”按年份、地区缩小范围，或在上面的标签中只看一种类型。</source>
         <translation>More records were found than are listed: only the first %1 are shown. Click &quot;Filters&quot; to narrow them by year or region, or choose one kind in the tabs above.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="429"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="463"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="435"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="469"/>
         <source>正在查找…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="488"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="494"/>
         <source>找到 %1 条（%2 毫秒）</source>
         <translation>%1 found (%2 ms)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="506"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="512"/>
         <source>本机还没有%1数据，无法查到这些记录：可在“数据与同步”中更新或导入。</source>
         <translation>No %1 records are on this computer yet, so none can be found: update or import them under &quot;Data &amp; sync&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="510"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="516"/>
         <source>· 核对号码：有没有输错一位，是否完整</source>
         <translation>· checking the number: a digit mistyped, or a part missing</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="511"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="517"/>
         <source>· 可以查的编号：专利申请号或公开号、商标注册号、国际专利分类号（如 A01G 9/00）、行政区划代码</source>
         <translation>· a number of a kind that can be found: a patent application or publication number, a trademark registration number, an IPC code (e.g. A01G 9/00), a division code</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="512"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="518"/>
         <source>· 本机可能还没有这条记录：可在“数据与同步”中更新或导入</source>
         <translation>· updating or importing under &quot;Data &amp; sync&quot;: the record may not be on this computer yet</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="513"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="519"/>
         <source>· 也可以用名称、申请人或地名查找</source>
         <translation>· the name, the applicant or the place instead</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="516"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="522"/>
         <source>· 检查有没有错字；不确定怎么写时，用拼音或首字母，如 wuchang 或 wcdm</source>
         <translation>· checking for a wrong character; when unsure how it is written, pinyin or initials, e.g. wuchang or wcdm</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="518"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="524"/>
         <source>· 检查拼写；拼音可以连写或分开（wuchang、wu chang），也可以只输首字母（wcdm）</source>
         <translation>· checking the spelling; pinyin may be written together or apart (wuchang, wu chang), or as initials (wcdm)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="519"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="525"/>
         <source>· 少输几个字母，或直接输入汉字，如“五常”</source>
         <translation>· fewer letters, or Chinese characters, e.g. 五常</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="520"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="526"/>
         <source>· 英文名称不一定收录，可以改用中文名称或拼音</source>
         <translation>· the Chinese name or pinyin: English names are not always recorded</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="532"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="538"/>
         <source>查找时出现意外问题，详细信息已写入日志。请换个说法再试。</source>
         <translation>Something unexpected went wrong with this search; the details were written to the log. Try other words.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="497"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="503"/>
         <source>没有找到结果。可以试试：</source>
         <translation>Nothing found. You could try:</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/search_page.py" line="123"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="445"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="451"/>
         <source>筛选(&amp;F)</source>
         <translation>&amp;Filters</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="515"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="521"/>
         <source>· 少输几个字，如只输入“五常”</source>
         <translation>· fewer characters, e.g. just the place name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="522"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="528"/>
         <source>· 放宽筛选条件，或换一个地区</source>
         <translation>· looser filters, or another region</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="524"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="530"/>
         <source>· 换一个地区或产品名称</source>
         <translation>· another region or product name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="526"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="532"/>
         <source>· 切换到“全部”查看其他类型</source>
         <translation>· the &quot;All&quot; tab to see other kinds</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="550"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="556"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
@@ -1759,252 +1759,252 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="164"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="166"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="200"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="202"/>
         <source>下次启动时进入自助终端模式</source>
         <translation>Start as a kiosk next time</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="170"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="171"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="206"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="207"/>
         <source>管理员 PIN</source>
         <translation>Admin PIN</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="173"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="209"/>
         <source>自助终端</source>
         <translation>Kiosk</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="177"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="213"/>
         <source>先在命令行运行 ipdesk kiosk set-pin 设置管理员 PIN。</source>
         <translation>First set an admin PIN on the command line: ipdesk kiosk set-pin.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="233"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="276"/>
         <source>要开启自助终端模式，请输入正确的管理员 PIN。</source>
         <translation>To switch on kiosk mode, type the correct admin PIN.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="75"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="77"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="111"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="113"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="84"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="120"/>
         <source>标准</source>
         <translation>Normal</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="84"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="120"/>
         <source>大</source>
         <translation>Large</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="84"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="120"/>
         <source>较大</source>
         <translation>Larger</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="85"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="121"/>
         <source>特大</source>
         <translation>Largest</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="89"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="90"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="125"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="126"/>
         <source>字号</source>
         <translation>Font size</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="92"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="128"/>
         <source>高对比度（黑底白字）</source>
         <translation>High contrast (white on black)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="94"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="130"/>
         <source>高对比度</source>
         <translation>High contrast</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="95"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="131"/>
         <source>显示</source>
         <translation>Display</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="100"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="108"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="136"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="144"/>
         <source>数据文件夹</source>
         <translation>Data folder</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="102"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="138"/>
         <source>打开</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="103"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="139"/>
         <source>打开数据文件夹</source>
         <translation>Open the data folder</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="109"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="145"/>
         <source>更换数据文件夹：启动时使用 --data-dir 参数或 IPDESK_DATA_DIR 环境变量。</source>
         <translation>To use another data folder, start ipdesk with --data-dir or set IPDESK_DATA_DIR.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="114"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="150"/>
         <source>留空：使用数据文件夹中的 SQLite 文件</source>
         <translation>Empty: the SQLite file in the data folder</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="115"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="116"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="151"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="152"/>
         <source>数据库地址</source>
         <translation>Database URL</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="119"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="155"/>
         <source>https://… 或文件夹（U 盘）；留空则不检查更新</source>
         <translation>https://… or a folder (USB stick); empty: no update checks</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="120"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="121"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="156"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="157"/>
         <source>更新来源</source>
         <translation>Update source</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="128"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="164"/>
         <source>受信任的发布者公钥</source>
         <translation>Trusted publisher keys</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="132"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="168"/>
         <source>添加公钥文件…</source>
         <translation>Add key file…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="133"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="169"/>
         <source>添加发布者公钥文件（.pub）</source>
         <translation>Add a publisher key file (.pub)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="136"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="172"/>
         <source>移除</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="137"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="173"/>
         <source>移除所选的发布者公钥</source>
         <translation>Remove the selected publisher key</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="142"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="178"/>
         <source>受信任的发布者</source>
         <translation>Trusted publishers</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="143"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="179"/>
         <source>内置的发布者公钥始终受信任。使用其他更新来源时，向其发布者索取公钥文件（.pub）并在此添加，然后点“保存”。</source>
         <translation>The bundled publisher key is always trusted. For another update source, get its publisher&apos;s key file (.pub), add it here, then click Save.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="150"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="153"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="186"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="189"/>
         <source>工作人员姓名</source>
         <translation>Staff name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="152"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="158"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="188"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="194"/>
         <source>最多 %1 个字</source>
         <translation>At most %1 characters</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="156"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="159"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="192"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="195"/>
         <source>服务中心名称</source>
         <translation>Service centre name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="182"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="218"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="183"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="219"/>
         <source>保存设置</source>
         <translation>Save the settings</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="202"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="245"/>
         <source>简体中文</source>
         <translation>Simplified Chinese</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="202"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="245"/>
         <source>英文</source>
         <translation>English</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="204"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="247"/>
         <source>本次启动时用 --lang 指定了界面语言，只在本次有效；保存的界面语言是“%1”，下次启动时使用。要改变保存的语言，请在上面选择后点“保存”。</source>
         <translation>This session was started with --lang, which holds for this session only; the saved language is %1, used from the next start. To change the saved language, choose it above and click Save.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="239"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="282"/>
         <source>无法保存设置：%1</source>
         <translation>Could not save the settings: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="263"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="306"/>
         <source>密钥 %1</source>
         <translation>Key %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="260"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="303"/>
         <source>无法读取的密钥（可以移除）</source>
         <translation>Unreadable key (you can remove it)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="268"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="311"/>
         <source>（没有另外添加的公钥）</source>
         <translation>(no keys added)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="273"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="316"/>
         <source>选择发布者公钥文件</source>
         <translation>Choose the publisher&apos;s key file</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="274"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="317"/>
         <source>公钥文件 (*.pub);;所有文件 (*)</source>
         <translation>Key files (*.pub);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="287"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="330"/>
         <source>密钥 %1 已在受信任名单中。</source>
         <translation>Key %1 is on the trusted list already.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="291"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="334"/>
         <source>已添加密钥 %1，点“保存”后生效。</source>
         <translation>Key %1 added; click Save to use it.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="299"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="342"/>
         <source>已移除，点“保存”后生效。</source>
         <translation>Removed; click Save to apply.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="314"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="357"/>
         <source>已保存。</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="316"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="359"/>
         <source>数据库地址在下次启动时生效。</source>
         <translation>The database URL takes effect at the next start.</translation>
     </message>
