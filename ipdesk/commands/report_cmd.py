@@ -97,7 +97,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     de = kinds.add_parser("delete", help="删除服务台账记录及其存档报告 / delete service-record entries with their archived reports")
     which = de.add_mutually_exclusive_group(required=True)
-    which.add_argument("--client", default="", help="删除这个服务对象（名称完全相同）的全部记录 / every entry of this client (the exact name)")
+    which.add_argument("--client", default="", help="删除这个服务对象的全部记录（完整名称，不计全角半角和空格）/ every entry of this client (the whole name; width and spaces aside)")
     which.add_argument("--entry", type=int, action="append", default=[],
                        help="记录编号，见 report entries（可重复）/ an entry's id, as report entries shows (repeatable)")
     de.add_argument("--yes", "-y", action="store_true", help="不再询问确认 / do not ask for confirmation")
@@ -105,7 +105,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     de.set_defaults(func=_run_delete)
 
     cc = kinds.add_parser("correct-client", help="更正服务对象的名称 / correct a client's name")
-    cc.add_argument("old", help="现在记录的名称（完全相同）/ the name as recorded (exactly)")
+    cc.add_argument("old", help="现在记录的完整名称（不计全角半角和空格）/ the whole name as recorded (width and spaces aside)")
     cc.add_argument("new", help="正确的名称 / the correct name")
     cc.add_argument("--json", action="store_true", help="以 JSON 输出 / output as JSON")
     cc.set_defaults(func=_run_correct_client)
@@ -339,10 +339,10 @@ def _run_delete(args: argparse.Namespace, ctx: CliContext) -> int:
     """Exit status 0 deleted (or nothing to delete), 1 not confirmed (nothing changed)."""
     reports = ctx.services.reports
     if args.client:
-        name = args.client.strip()
-        if not name:
-            raise UserInputError("请给出服务对象的名称。", "Give the client's name.")
-        chosen = [e for e in reports.service_entries(client=name) if e.client == name]
+        wanted = set(reports.client_entry_ids(args.client))
+        chosen = [e for e in reports.service_entries() if e.id in wanted]
+        if not chosen:  # not a question about deleting nothing
+            _no_such_client(reports, args.client.strip(), "没有删除任何内容。", "Nothing was deleted.")
     else:
         wanted = set(args.entry)
         chosen = [e for e in reports.service_entries() if e.id in wanted]
@@ -354,14 +354,23 @@ def _run_delete(args: argparse.Namespace, ctx: CliContext) -> int:
                                  "Nothing was deleted.")
     numbers = sorted({e.report_no for e in chosen if e.report_no})
     if not args.yes:
+        clients = "、".join(dict.fromkeys(e.client or "—" for e in chosen))
+        clients_en = ", ".join(dict.fromkeys(e.client or "—" for e in chosen))
         sys.stderr.write(ctx.t(
-            f"将删除 {len(chosen)} 条服务台账记录及其存档报告（{'、'.join(numbers) or '无'}），无法撤销；"
-            "以前做的备份中仍有这些记录。确认删除吗？输入 y 继续：",
-            f"This deletes {plural(len(chosen), 'service-record entry', 'service-record entries')} with their "
-            f"archived reports ({', '.join(numbers) or 'none'}); it cannot be undone, and backups made before "
-            "still hold them. Delete? Type y to go on: "))
+            f"将删除服务对象 {clients} 的 {len(chosen)} 条服务台账记录及其存档报告（{'、'.join(numbers) or '无'}），"
+            "无法撤销；以前做的备份和导出的台账中仍有这些记录。确认删除吗？输入 y 继续：",
+            f"This deletes {plural(len(chosen), 'service-record entry', 'service-record entries')} of {clients_en} "
+            f"with their archived reports ({', '.join(numbers) or 'none'}); it cannot be undone, and backups and "
+            "ledgers exported before still hold them. Delete? Type y to go on: "))
         sys.stderr.flush()
-        if sys.stdin.readline().strip().lower() not in _YES:
+        answer = sys.stdin.readline() if sys.stdin is not None else ""
+        if not answer:  # no one to answer (a script, a scheduled task): say how to go on without asking
+            sys.stderr.write("\n")
+            print(ctx.t("没有输入确认，未删除任何内容。确定要删除时请加 --yes。",
+                        "No answer was given: nothing was deleted. Add --yes to delete without asking."),
+                  file=sys.stderr)
+            return 1
+        if answer.strip().lower() not in _YES:
             print(ctx.t("未删除任何内容。", "Nothing was deleted."), file=sys.stderr)
             return 1
     done = reports.delete_entries(e.id for e in chosen)
@@ -384,8 +393,12 @@ def _run_delete(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def _run_correct_client(args: argparse.Namespace, ctx: CliContext) -> int:
     reports = ctx.services.reports
-    old = args.old.strip()
-    ids = [e.id for e in reports.service_entries(client=old) if old and e.client == old]
+    if not args.new.strip():  # before looking: an empty argument would blank the name
+        raise UserInputError("请给出正确的服务对象名称。没有更正任何内容。",
+                             "Give the client's correct name. Nothing was changed.")
+    ids = reports.client_entry_ids(args.old)
+    if not ids:
+        _no_such_client(reports, args.old.strip(), "没有更正任何内容。", "Nothing was changed.")
     count = reports.rename_client(ids, args.new)
     if args.json:
         ctx.print_json({"entries": count, "client": args.new.strip()})
@@ -394,3 +407,16 @@ def _run_correct_client(args: argparse.Namespace, ctx: CliContext) -> int:
                     f"Corrected the client of {plural(count, 'entry', 'entries')}. The archived report files "
                     "still print the name as it was."))
     return 0
+
+
+def _no_such_client(reports: Any, name: str, zh_tail: str, en_tail: str) -> None:
+    """Raise UserInputError: no entry has this client's whole name; names that contain it are listed
+    (a part of the name was given: 张三 for 张三丰), for the staff member to give one of them."""
+    close = list(dict.fromkeys(e.client for e in reports.service_entries(client=name) if e.client))[:10]
+    if close:
+        raise UserInputError(
+            f"服务台账中没有名称为“{name}”的服务对象（须是完整名称）；相近的有：{'、'.join(close)}。{zh_tail}",
+            f"No client named “{name}” in the service record (the whole name is needed); close: "
+            f"{', '.join(close)}. {en_tail}")
+    raise UserInputError(f"服务台账中没有名称为“{name}”的服务对象（见 ipdesk report entries）。{zh_tail}",
+                         f"No client named “{name}” in the service record (see ipdesk report entries). {en_tail}")

@@ -147,3 +147,53 @@ def test_a_deletion_names_older_copies_of_the_service_record_in_the_data_folder(
     safety = folder / "ipdesk-local.before-restore-20261127-0930.sqlite"
     safety.write_bytes(b"SQLite format 3\0")
     assert reports.delete_client(NAME).copies == (safety,)
+
+
+def test_a_clients_name_is_found_whatever_its_width_and_spaces(services) -> None:  # type: ignore[no-untyped-def]
+    """QA 21d: a name typed with a full-width space or letters one day and half-width the next is one
+    person: found by either spelling, deleted whole (not another client whose name contains it)."""
+    reports = services.reports
+    reports.record_service(client="欧阳　测试 ", purpose="信息查询", outcome="x")  # synthetic
+    reports.record_service(client="ＡＢ测试合作社", purpose="信息查询", outcome="x")
+    reports.record_service(client="欧阳测试丰", purpose="信息查询", outcome="x")
+    assert [e.client for e in reports.service_entries(client="欧阳 测试")][-1] == "欧阳　测试"  # stored trimmed
+    assert sorted(e.client for e in reports.service_entries(client="欧阳测试")) == ["欧阳　测试", "欧阳测试丰"]
+    assert [e.client for e in reports.service_entries(client="ab测试")] == ["ＡＢ测试合作社"]
+    assert reports.delete_client("欧阳测试").entries == 1
+    assert sorted(e.client for e in reports.service_entries()) == sorted(["ＡＢ测试合作社", "欧阳测试丰"])
+
+
+def test_a_correct_name_is_needed_to_correct_one(services) -> None:  # type: ignore[no-untyped-def]
+    """QA 21d: correcting to an empty name (an empty argument) blanked the client of the entries."""
+    reports = services.reports
+    entry = reports.record_service(client=NAME, purpose="信息查询", outcome="x")
+    with pytest.raises(UserInputError):
+        reports.rename_client([entry], "  ")
+    assert [e.client for e in reports.service_entries()] == [NAME]
+
+
+def test_cli_names_no_client_it_cannot_find_and_asks_no_one(data_dir: Path, capsys: pytest.CaptureFixture[str],  # type: ignore[no-untyped-def]
+                                                           monkeypatch) -> None:
+    """QA 21d: `report delete --client` of a name not recorded asked to delete 0 entries; correct-client
+    of one said "corrected 0 entries" with exit 0, and of an empty new name blanked the client; without
+    --yes and with no one to answer, the question and the refusal ran on one line with no way on."""
+    import io
+
+    from ipdesk.cli import main
+    from ipdesk.services.container import build_services
+
+    build_services(data_dir).reports.record_service(client=NAME + "丰", purpose="信息查询", outcome="x")
+    base = ["--data-dir", str(data_dir), "report"]
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    capsys.readouterr()
+    assert main([*base, "delete", "--client", NAME]) == 2  # part of a name: not deleted, the whole one named
+    err = capsys.readouterr().err
+    assert "确认删除" not in err and NAME + "丰" in err
+    assert main([*base, "correct-client", NAME, "欧阳"]) == 2
+    assert main([*base, "correct-client", NAME + "丰", ""]) == 2
+    assert [e.client for e in build_services(data_dir).reports.service_entries()] == [NAME + "丰"]
+    capsys.readouterr()
+    assert main([*base, "delete", "--client", NAME + "丰"]) == 1  # stdin at its end: nothing deleted
+    err = capsys.readouterr().err
+    assert "--yes" in err and NAME + "丰" in err.splitlines()[0]
+    assert [e.client for e in build_services(data_dir).reports.service_entries()] == [NAME + "丰"]

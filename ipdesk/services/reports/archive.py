@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session
 
 from ipdesk.domain.i18n import Text, is_english
 from ipdesk.domain.report import Report, wizard_purpose
+from ipdesk.domain.text import fold
 from ipdesk.domain.wizard import WIZARD_TITLES, Outcome
 from ipdesk.services.db import LOCAL_DB_FILENAME, Database, is_disk_full, shrink_wal
 from ipdesk.services.errors import DataFolderError, IpdeskError, UserInputError, os_reason
@@ -114,6 +115,13 @@ def older_copies(data_dir: Path) -> tuple[Path, ...]:
         with contextlib.suppress(OSError):
             found.update(p for p in data_dir.glob(pattern) if p.is_file())
     return tuple(sorted(found))
+
+
+def client_key(name: str | None) -> str:
+    """A client's name as compared when finding, correcting or deleting their entries: full-width
+    and half-width alike (ＡＢ = AB), traditional as simplified, any case, and no white space (李　四,
+    李 四 and 李四 typed on different days are one person)."""
+    return "".join(fold(name).split())
 
 
 def check_format(fmt: str) -> str:
@@ -569,7 +577,7 @@ class ReportsService:
         # the questions and answers of its wizard outcomes, as a visit logged from the wizard has them
         detail = "\n".join(wizard_visit_detail(o, report.lang) for o in report.outcomes if isinstance(o, Outcome))
         record = ServiceRecord(
-            created_at=entry.created_at, staff=report.staff, client=report.client, purpose=report.purpose,
+            created_at=entry.created_at, staff=report.staff, client=(report.client or "").strip(), purpose=report.purpose,
             outcome=report.outcome_summary(), report_id=entry.id, detail=detail,
         )
         s.add(record)
@@ -618,7 +626,7 @@ class ReportsService:
             record = ServiceRecord(
                 created_at=(when or dt.datetime.now()).replace(microsecond=0),
                 staff=staff or self.staff_on_duty or self.settings.staff_name,
-                client=client, purpose=purpose, outcome=outcome, detail=detail,
+                client=client.strip(), purpose=purpose, outcome=outcome, detail=detail,
             )
             s.add(record)
             s.flush()
@@ -649,7 +657,8 @@ class ReportsService:
 
     def service_entries(self, month: str = "", client: str = "") -> list[ServiceEntry]:
         """Entries of one month ('YYYY-MM'), or all, newest first; `client`: only those whose client
-        (服务对象) contains it (a person asking what the centre keeps about them)."""
+        (服务对象) contains it, compared as `client_key` does (a person asking what the centre keeps
+        about them)."""
         with self._local.session() as s:
             query = (
                 select(ServiceRecord, ReportArchive)
@@ -659,9 +668,10 @@ class ReportsService:
             if month:
                 start, end = month_bounds(month)
                 query = query.where(ServiceRecord.created_at >= start, ServiceRecord.created_at < end)
-            if client.strip():
-                query = query.where(ServiceRecord.client.contains(client.strip(), autoescape=True))
-            found = s.execute(query).all()
+            found = list(s.execute(query).tuples())
+            wanted = client_key(client)
+            if wanted:  # compared folded, in Python: a centre's record is thousands of entries, not millions
+                found = [(r, a) for r, a in found if wanted in client_key(r.client)]
             formats = self._formats(s, {a.report_no for _r, a in found if a is not None})
             return [
                 ServiceEntry(
@@ -718,19 +728,27 @@ class ReportsService:
         return Deletion(count, len(archive_ids), tuple(removed), tuple(left), older_copies(self.data_dir))
 
     def delete_client(self, client: str) -> Deletion:
-        """Delete every entry whose client (服务对象) is exactly `client` (trimmed), with its reports."""
-        name = client.strip()
+        """Delete every entry whose client (服务对象) is `client` (the whole name, compared as
+        `client_key` does), with its reports."""
+        return self.delete_entries(self.client_entry_ids(client))
+
+    def client_entry_ids(self, client: str) -> list[int]:
+        """The entries of exactly this client (the whole name, not part of it: 张三 is not 张三丰),
+        compared as `client_key` does. Raises UserInputError for an empty name."""
+        name = client_key(client)
         if not name:
             raise UserInputError("请给出服务对象的名称。", "Give the client's name.")
         with self._local.session() as s:
-            ids = list(s.scalars(select(ServiceRecord.id).where(ServiceRecord.client == name)))
-        return self.delete_entries(ids)
+            rows = s.execute(select(ServiceRecord.id, ServiceRecord.client)).all()
+        return [entry_id for entry_id, recorded in rows if client_key(recorded) == name]
 
     def rename_client(self, entry_ids: Iterable[int], client: str) -> int:
         """Correct the client (服务对象) of entries (a misspelt name) and of their reports' archive
         rows; the archived files keep the name they were printed with. Returns how many entries."""
         ids = sorted({int(i) for i in entry_ids})
         name = client.strip()
+        if not name:  # a slip (an empty argument) would blank the name of every entry chosen
+            raise UserInputError("请给出正确的服务对象名称。", "Give the client's correct name.")
         if len(name) > 200:
             raise UserInputError("服务对象的名称最多 200 个字符。", "A client's name has at most 200 characters.")
         with self._local.session() as s:
