@@ -668,7 +668,7 @@ class ReportsService:
             if month:
                 start, end = month_bounds(month)
                 query = query.where(ServiceRecord.created_at >= start, ServiceRecord.created_at < end)
-            found = list(s.execute(query).tuples())
+            found: list[tuple[ServiceRecord, ReportArchive | None]] = [(r, a) for r, a in s.execute(query).all()]
             wanted = client_key(client)
             if wanted:  # compared folded, in Python: a centre's record is thousands of entries, not millions
                 found = [(r, a) for r, a in found if wanted in client_key(r.client)]
