@@ -654,10 +654,25 @@ class ReportsPage(QWidget):
                 out.append((int(item.data(_ENTRY_ROLE)), str(item.data(_REPORT_NO_ROLE) or "")))
         return out
 
+    def chosen_clients(self) -> list[tuple[str, int]]:
+        """The clients of the chosen rows and how many rows each, in the list's order: a search for 张三
+        also lists 张三丰, and the question must say whose entries go."""
+        counts: dict[str, int] = {}
+        for row in sorted({index.row() for index in self.records.selectionModel().selectedRows()}):
+            item = self.records.item(row, 2)
+            name = item.text() if item is not None else ""
+            counts[name] = counts.get(name, 0) + 1
+        return list(counts.items())
+
+    def _clients_text(self) -> str:
+        return self.tr("、").join(
+            self.tr("%1（%n 条）", "", n).replace("%1", name or self.tr("未填写")) for name, n in self.chosen_clients())
+
     def confirm_delete(self, count: int, numbers: list[str]) -> bool:
         text = self.tr("删除所选的 %n 条服务台账记录吗？", "", count)
+        text += "\n" + self.tr("服务对象：%1").replace("%1", self._clients_text())
         if numbers:
-            text += "\n" + self.tr("它们的存档报告（%1）也会删除，包括每种格式的文件。").replace("%1", "、".join(numbers))
+            text += "\n" + self.tr("它们的存档报告（%1）也会删除，包括每种格式的文件。").replace("%1", self.tr("、").join(numbers))
         text += "\n" + self.tr("删除后无法撤销。以前做的备份和导出的台账中仍有这些记录。")
         answer = QMessageBox.question(self, self.tr("删除服务台账记录"), text,
                                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
@@ -665,9 +680,12 @@ class ReportsPage(QWidget):
         return answer == QMessageBox.StandardButton.Yes
 
     def ask_client_name(self, current: str) -> str | None:
-        name, ok = QInputDialog.getText(
-            self, self.tr("更正服务对象"),
-            self.tr("所选记录的服务对象改为（已存档的报告文件仍印着原来的名称）："), QLineEdit.EchoMode.Normal, current)
+        clients = self.chosen_clients()
+        question = self.tr("所选的 %n 条记录（服务对象：%1）的服务对象改为（已存档的报告文件仍印着原来的名称）：", "",
+                           sum(n for _name, n in clients)).replace("%1", self._clients_text())
+        if len(clients) > 1:  # a search for 张三 lists 张三丰 too: correcting all would merge two people
+            question = self.tr("注意：所选记录属于不同的服务对象，都会改为同一个名称。") + "\n" + question
+        name, ok = QInputDialog.getText(self, self.tr("更正服务对象"), question, QLineEdit.EchoMode.Normal, current)
         return name.strip() if ok and name.strip() else None
 
     def _on_delete_clicked(self) -> None:
@@ -710,8 +728,21 @@ class ReportsPage(QWidget):
             return
         reports = self.services.reports
         ids = [entry_id for entry_id, _n in chosen]
-        self.tasks.run(lambda: reports.rename_client(ids, name), on_done=lambda _n: self.refresh_records(),
+        self.tasks.run(lambda: reports.rename_client(ids, name), on_done=lambda n: self._on_renamed(n, name),
                        on_error=self._on_record_error, key="report-rename")
+
+    def _on_renamed(self, count: int, name: str) -> None:
+        """Say what was corrected, and find the corrected entries by their new name: a list still found
+        by the misspelt one would come back empty, as if they had gone."""
+        self._record_note = self.tr("已更正 %n 条记录的服务对象为“%1”。已存档的报告文件仍印着原来的名称。", "",
+                                    count).replace("%1", name)
+        self.record_message.setText(self._record_note)
+        announce(self.record_message)
+        if self.client_filter.text().strip():
+            self.client_filter.blockSignals(True)  # its emptied-box reload is not wanted: one load below
+            self.client_filter.setText(name)
+            self.client_filter.blockSignals(False)
+        self.refresh_records()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.records.viewport() and event.type() == QEvent.Type.Resize and self.records.rowCount():

@@ -11,7 +11,7 @@
     <message>
         <location filename="../../ipdesk/ui/reports_page.py" line="200"/>
         <location filename="../../ipdesk/ui/reports_page.py" line="318"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="758"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="789"/>
         <source>服务台账</source>
         <translation>Service record</translation>
     </message>
@@ -284,8 +284,27 @@
             <numerusform>%n entries</numerusform>
         </translation>
     </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="668"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="675"/>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="658"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="669"/>
+        <source>%1（%n 条）</source>
+        <translation>
+            <numerusform>%1 (%n entry)</numerusform>
+            <numerusform>%1 (%n entries)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="669"/>
+        <source>未填写</source>
+        <translation>not given</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ipdesk/ui/reports_page.py" line="672"/>
         <source>删除所选的 %n 条服务台账记录吗？</source>
         <translation>
             <numerusform>Delete the chosen service-record entry?</numerusform>
@@ -293,37 +312,50 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="660"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="673"/>
+        <source>服务对象：%1</source>
+        <translation>Client: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="675"/>
         <source>它们的存档报告（%1）也会删除，包括每种格式的文件。</source>
         <translation>Their archived reports (%1) are deleted too, the files of every format.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="661"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="676"/>
         <source>删除后无法撤销。以前做的备份和导出的台账中仍有这些记录。</source>
         <translation>This cannot be undone. Backups made before and ledgers exported before still hold these entries.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="662"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="677"/>
         <source>删除服务台账记录</source>
         <translation>Delete service-record entries</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ipdesk/ui/reports_page.py" line="684"/>
+        <source>所选的 %n 条记录（服务对象：%1）的服务对象改为（已存档的报告文件仍印着原来的名称）：</source>
+        <translation>
+            <numerusform>Correct the client of the %n chosen entry (%1) to (the archived report files still print the name as it was):</numerusform>
+            <numerusform>Correct the client of the %n chosen entries (%1) to (the archived report files still print the name as it was):</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="669"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="687"/>
+        <source>注意：所选记录属于不同的服务对象，都会改为同一个名称。</source>
+        <translation>Note: the chosen entries belong to different clients; all of them will get the same name.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="688"/>
         <source>更正服务对象</source>
         <translation>Correct the client</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="670"/>
-        <source>所选记录的服务对象改为（已存档的报告文件仍印着原来的名称）：</source>
-        <translation>Client of the chosen entries (the archived report files still print the name as it was):</translation>
-    </message>
-    <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="676"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="694"/>
         <source>请先在表中选中要删除的记录。</source>
         <translation>Choose the entries to delete in the table first.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="688"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="706"/>
         <source>已删除 %n 条记录</source>
         <translation>
             <numerusform>Deleted %n entry</numerusform>
@@ -331,7 +363,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="688"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="706"/>
         <source>、%n 个存档报告文件。</source>
         <translation>
             <numerusform> and %n archived report file.</numerusform>
@@ -339,37 +371,45 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="690"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="708"/>
         <source>以下文件无法删除，请关闭打开它的程序后手动删除：%1</source>
         <translation> These files could not be removed; close the program that has them open and delete them by hand: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="693"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="711"/>
         <source>数据文件夹中较早的副本可能仍有这些记录，不再需要时请删除：%1</source>
         <translation> Older copies in the data folder may still hold these entries; delete them when no longer needed: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="704"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="722"/>
         <source>请先在表中选中要更正的记录。</source>
         <translation>Choose the entries to correct in the table first.</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ipdesk/ui/reports_page.py" line="737"/>
+        <source>已更正 %n 条记录的服务对象为“%1”。已存档的报告文件仍印着原来的名称。</source>
+        <translation>
+            <numerusform>Corrected the client of %n entry to “%1”. The archived report files still print the name as it was.</numerusform>
+            <numerusform>Corrected the client of %n entries to “%1”. The archived report files still print the name as it was.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="759"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="790"/>
         <source>导出服务台账</source>
         <translation>Export the service record</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="764"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="795"/>
         <source>台账已导出：%1</source>
         <translation>Ledger exported: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="773"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="804"/>
         <source>这条记录没有报告文件。</source>
         <translation>This entry has no report file.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="777"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="808"/>
         <source>报告文件已不在存档中：%1</source>
         <translation>The report file is no longer in the archive: %1</translation>
     </message>

@@ -106,3 +106,38 @@ def test_delete_with_nothing_chosen_says_so(page: ReportsPage, monkeypatch) -> N
     monkeypatch.setattr(page, "confirm_delete", lambda n, numbers: pytest.fail("asked with nothing chosen"))
     page.delete_button.click()
     assert "选中" in page.record_message.text()
+
+
+def test_the_questions_name_whose_entries_and_a_correction_stays_found(qtbot, page: ReportsPage, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """QA 21d: a search for a name also lists the names that contain it (欧阳测试 finds 欧阳测试丰), so
+    deleting or correcting "all of them" reached another person with a question that named no one;
+    after a correction the list, still found by the misspelt name, came back empty and said nothing."""
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+    reports = page.services.reports
+    for client in ("欧阳测式", "欧阳测式", "欧阳测式丰"):  # synthetic
+        reports.record_service(client=client, purpose="信息查询", outcome="x")
+    _settle(qtbot, page)
+    with qtbot.waitSignal(page.sig_records_shown, timeout=10000):
+        page.client_filter.setText("欧阳测式")
+        page.find_client_button.click()
+    _settle(qtbot, page)
+    page.records.selectAll()
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda _p, _t, text, *_a: (asked.append(text), QMessageBox.StandardButton.No)[1])
+    page.delete_button.click()
+    assert "服务对象：欧阳测式丰（1 条）、欧阳测式（2 条）" in asked[0]  # in the list's order, newest first
+    monkeypatch.setattr(QInputDialog, "getText", lambda _p, _t, text, *_a: (asked.append(text), ("", False))[1])
+    page.rename_button.click()
+    assert "不同的服务对象" in asked[1] and "欧阳测式丰（1 条）" in asked[1]
+
+    row = next(r for r in range(page.records.rowCount()) if page.records.item(r, 2).text() == "欧阳测式丰")
+    _choose(page, row)
+    monkeypatch.setattr(page, "ask_client_name", lambda current: NAME)
+    page.client_filter.setText("欧阳测式丰")
+    with qtbot.waitSignal(page.sig_records_shown, timeout=10000):
+        page.rename_button.click()
+    _settle(qtbot, page)
+    assert page.client_filter.text() == NAME and _clients(page) == [NAME]
+    assert f"已更正 1 条记录的服务对象为“{NAME}”" in page.record_message.text()
