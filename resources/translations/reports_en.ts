@@ -335,8 +335,8 @@
         <location filename="../../ipdesk/ui/reports_page.py" line="684"/>
         <source>所选的 %n 条记录（服务对象：%1）的服务对象改为（已存档的报告文件仍印着原来的名称）：</source>
         <translation>
-            <numerusform>Correct the client of the %n chosen entry (%1) to (the archived report files still print the name as it was):</numerusform>
-            <numerusform>Correct the client of the %n chosen entries (%1) to (the archived report files still print the name as it was):</numerusform>
+            <numerusform>New client name for the %n chosen entry (%1); the archived report files keep the name as it was:</numerusform>
+            <numerusform>New client name for the %n chosen entries (%1); the archived report files keep the name as it was:</numerusform>
         </translation>
     </message>
     <message>
