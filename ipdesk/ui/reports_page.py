@@ -332,6 +332,8 @@ class ReportsPage(QWidget):
         layout.addWidget(self.records, 1)
         self.record_message = QLabel(tab)
         self.record_message.setWordWrap(True)
+        self.record_message.setTextInteractionFlags(  # a file left to delete by hand: its path copied from here
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         layout.addWidget(self.record_message)
         return tab
 
@@ -633,7 +635,7 @@ class ReportsPage(QWidget):
         else:
             self.record_message.setText(self.tr("共 %n 条记录", "", len(entries)))
         if self._record_note:
-            self.record_message.setText(self.record_message.text() + "  " + self._record_note)
+            self.record_message.setText(self.record_message.text() + "\n" + self._record_note)
             self._record_note = ""
         self.sig_records_shown.emit(len(entries))
 
@@ -704,12 +706,14 @@ class ReportsPage(QWidget):
 
     def _on_deleted(self, done: Any) -> None:
         text = self.tr("已删除 %n 条记录", "", done.entries) + self.tr("、%n 个存档报告文件。", "", len(done.files))
+        # each sentence and each file on a line of its own (they ran on: "….pdf数据文件夹中…"), the
+        # files to be copied from the page (the label is selectable)
         if done.left:
-            text += self.tr("以下文件无法删除，请关闭打开它的程序后手动删除：%1").replace(
-                "%1", "；".join(str(p) for p in done.left))
+            text += "\n" + self.tr("以下文件无法删除，请关闭打开它的程序后手动删除：%1").replace(
+                "%1", "".join("\n" + str(p) for p in done.left))
         if done.copies:
-            text += self.tr("数据文件夹中较早的副本可能仍有这些记录，不再需要时请删除：%1").replace(
-                "%1", "；".join(str(p) for p in done.copies))
+            text += "\n" + self.tr("数据文件夹中较早的副本可能仍有这些记录，不再需要时请删除：%1").replace(
+                "%1", "".join("\n" + str(p) for p in done.copies))
         self._record_note = text  # said again after the count when the list is shown again
         self.record_message.setText(text)
         announce(self.record_message)

@@ -11,7 +11,7 @@
     <message>
         <location filename="../../ipdesk/ui/reports_page.py" line="200"/>
         <location filename="../../ipdesk/ui/reports_page.py" line="318"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="789"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="793"/>
         <source>服务台账</source>
         <translation>Service record</translation>
     </message>
@@ -135,22 +135,22 @@
         <translation>Report number</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="365"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="367"/>
         <source>检索结果</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="370"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="372"/>
         <source>找到 %1 条</source>
         <translation>%1 found</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="367"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="369"/>
         <source>向导结果</source>
         <translation>Wizard result</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="375"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="377"/>
         <source>报告篮：%n 项</source>
         <translation>
             <numerusform>Report basket: %n item</numerusform>
@@ -158,43 +158,43 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="376"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="378"/>
         <source>报告篮是空的。在搜索、详情或向导中点“加入报告”即可添加。</source>
         <translation>The report basket is empty. Use &quot;Add to report&quot; in search, a record or a wizard.</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/reports_page.py" line="186"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="460"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="462"/>
         <source>正在生成报告…</source>
         <translation>Making the report…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="468"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="470"/>
         <source>保存报告</source>
         <translation>Save report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="486"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="488"/>
         <source>已保存：%1（报告编号 %2，已存档并记入服务台账）</source>
         <translation>Saved: %1 (report %2, archived and logged in the service record)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="508"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="510"/>
         <source>生成报告时出错：%1</source>
         <translation>The report could not be made: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="524"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="526"/>
         <source>正在准备报告…</source>
         <translation>Preparing the report…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="561"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="563"/>
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="539"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="541"/>
         <source>报告预览</source>
         <translation>Report preview</translation>
     </message>
@@ -224,13 +224,13 @@
         <translation>Export E&amp;xcel…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="396"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="399"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="398"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="401"/>
         <source>默认：%1</source>
         <translation>Default: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="490"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="492"/>
         <source>已打印到文件 %1，共 %n 页。</source>
         <translation>
             <numerusform>Printed to the file %1: %n page. </numerusform>
@@ -238,7 +238,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="492"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="494"/>
         <source>已发送到打印机“%1”，共 %n 页。</source>
         <translation>
             <numerusform>Sent to the printer &quot;%1&quot;: %n page. </numerusform>
@@ -246,7 +246,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="494"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="496"/>
         <source>已发送到打印机，共 %n 页。</source>
         <translation>
             <numerusform>Sent to the printer: %n page. </numerusform>
@@ -254,22 +254,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="495"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="497"/>
         <source>存档副本：%1（报告编号 %2，已记入服务台账）</source>
         <translation>Archive copy: %1 (report %2, logged in the service record)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="551"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="553"/>
         <source>打印报告</source>
         <translation>Print report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="596"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="598"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="631"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="633"/>
         <source>服务对象“%1”：共 %n 条记录</source>
         <translation>
             <numerusform>Client “%1”: %n entry</numerusform>
@@ -277,7 +277,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="634"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="636"/>
         <source>共 %n 条记录</source>
         <translation>
             <numerusform>%n entry</numerusform>
@@ -285,13 +285,13 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="668"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="675"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="670"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="677"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="669"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="671"/>
         <source>%1（%n 条）</source>
         <translation>
             <numerusform>%1 (%n entry)</numerusform>
@@ -299,12 +299,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="669"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="671"/>
         <source>未填写</source>
         <translation>not given</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="672"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="674"/>
         <source>删除所选的 %n 条服务台账记录吗？</source>
         <translation>
             <numerusform>Delete the chosen service-record entry?</numerusform>
@@ -312,27 +312,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="673"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="675"/>
         <source>服务对象：%1</source>
         <translation>Client: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="675"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="677"/>
         <source>它们的存档报告（%1）也会删除，包括每种格式的文件。</source>
         <translation>Their archived reports (%1) are deleted too, the files of every format.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="676"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="678"/>
         <source>删除后无法撤销。以前做的备份和导出的台账中仍有这些记录。</source>
         <translation>This cannot be undone. Backups made before and ledgers exported before still hold these entries.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="677"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="679"/>
         <source>删除服务台账记录</source>
         <translation>Delete service-record entries</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="684"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="686"/>
         <source>所选的 %n 条记录（服务对象：%1）的服务对象改为（已存档的报告文件仍印着原来的名称）：</source>
         <translation>
             <numerusform>New client name for the %n chosen entry (%1); the archived report files keep the name as it was:</numerusform>
@@ -340,22 +340,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="687"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="689"/>
         <source>注意：所选记录属于不同的服务对象，都会改为同一个名称。</source>
         <translation>Note: the chosen entries belong to different clients; all of them will get the same name.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="688"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="690"/>
         <source>更正服务对象</source>
         <translation>Correct the client</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="694"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="696"/>
         <source>请先在表中选中要删除的记录。</source>
         <translation>Choose the entries to delete in the table first.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="706"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="708"/>
         <source>已删除 %n 条记录</source>
         <translation>
             <numerusform>Deleted %n entry</numerusform>
@@ -363,7 +363,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="706"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="708"/>
         <source>、%n 个存档报告文件。</source>
         <translation>
             <numerusform> and %n archived report file.</numerusform>
@@ -371,22 +371,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="708"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="712"/>
         <source>以下文件无法删除，请关闭打开它的程序后手动删除：%1</source>
         <translation> These files could not be removed; close the program that has them open and delete them by hand: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="711"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="715"/>
         <source>数据文件夹中较早的副本可能仍有这些记录，不再需要时请删除：%1</source>
         <translation> Older copies in the data folder may still hold these entries; delete them when no longer needed: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="722"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="726"/>
         <source>请先在表中选中要更正的记录。</source>
         <translation>Choose the entries to correct in the table first.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="737"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="741"/>
         <source>已更正 %n 条记录的服务对象为“%1”。已存档的报告文件仍印着原来的名称。</source>
         <translation>
             <numerusform>Corrected the client of %n entry to “%1”. The archived report files still print the name as it was.</numerusform>
@@ -394,22 +394,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="790"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="794"/>
         <source>导出服务台账</source>
         <translation>Export the service record</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="795"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="799"/>
         <source>台账已导出：%1</source>
         <translation>Ledger exported: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="804"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="808"/>
         <source>这条记录没有报告文件。</source>
         <translation>This entry has no report file.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="808"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="812"/>
         <source>报告文件已不在存档中：%1</source>
         <translation>The report file is no longer in the archive: %1</translation>
     </message>

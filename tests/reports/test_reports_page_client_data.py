@@ -141,3 +141,20 @@ def test_the_questions_name_whose_entries_and_a_correction_stays_found(qtbot, pa
     _settle(qtbot, page)
     assert page.client_filter.text() == NAME and _clients(page) == [NAME]
     assert f"已更正 1 条记录的服务对象为“{NAME}”" in page.record_message.text()
+
+
+def test_files_left_after_a_deletion_are_each_on_a_line_to_copy(qtbot, page: ReportsPage, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """QA 21d: a report file that could not be removed (open elsewhere, read-only) and an older copy were
+    run into one line ("….pdf数据文件夹中…"), and the paths could not be copied from the page."""
+    from PySide6.QtCore import Qt
+
+    from ipdesk.services.reports.archive import Deletion
+
+    left, copy = tmp_path / "reports" / "IPD-1.pdf", tmp_path / "ipdesk-local.before-restore-1.sqlite"
+    _settle(qtbot, page)
+    with qtbot.waitSignal(page.sig_records_shown, timeout=10000):
+        page._on_deleted(Deletion(2, 1, (), (left,), (copy,)))
+    lines = page.record_message.text().splitlines()
+    assert str(left) in lines and str(copy) in lines
+    assert lines.index(str(left)) < lines.index(str(copy)) - 1  # the copies' sentence on a line between
+    assert page.record_message.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
