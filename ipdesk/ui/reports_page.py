@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QSize, QStandardPaths, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QPageLayout, QShowEvent
+from PySide6.QtGui import QDesktopServices, QKeyEvent, QPageLayout, QShowEvent
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -293,8 +293,10 @@ class ReportsPage(QWidget):
         # A client asking what the centre keeps about them (个人信息保护法): find their entries by
         # name, correct a misspelt name, delete the entries with their archived reports.
         client_row = QHBoxLayout()
-        client_row.addWidget(QLabel(self.tr("服务对象"), tab))
+        client_label = QLabel(self.tr("服务对象"), tab)
+        client_row.addWidget(client_label)
         self.client_filter = QLineEdit(tab)
+        client_label.setBuddy(self.client_filter)  # screen readers say the label with the box
         self.client_filter.setPlaceholderText(self.tr("按服务对象查找（名称或其一部分）"))
         self.client_filter.setAccessibleName(self.tr("按服务对象查找"))
         self.client_filter.setClearButtonEnabled(True)
@@ -302,10 +304,12 @@ class ReportsPage(QWidget):
         self.client_filter.textChanged.connect(lambda text: None if text.strip() else self._load_records())
         client_row.addWidget(self.client_filter, 1)
         self.find_client_button = QPushButton(self.tr("查找"), tab)
+        self.find_client_button.setAccessibleName(self.tr("查找服务对象的记录"))  # not a bare "Find"
         self.find_client_button.clicked.connect(self._on_find_client)
         self.rename_button = QPushButton(self.tr("更正服务对象…"), tab)
         self.rename_button.clicked.connect(self._on_rename_clicked)
         self.delete_button = QPushButton(self.tr("删除所选记录…"), tab)
+        self.delete_button.setToolTip(self.tr("删除表中选中的记录及其存档报告（在表中也可按 Delete 键）"))
         self.delete_button.clicked.connect(self._on_delete_clicked)
         for button in (self.find_client_button, self.rename_button, self.delete_button):
             client_row.addWidget(button)
@@ -328,6 +332,7 @@ class ReportsPage(QWidget):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)  # the outcome takes what is left
         self.records.viewport().installEventFilter(self)  # a narrower table: the columns give way again
+        self.records.installEventFilter(self)  # the Delete key: the chosen entries, as the button
         self.records.itemActivated.connect(lambda _item: self._on_open_report_clicked())
         layout.addWidget(self.records, 1)
         self.record_message = QLabel(tab)
@@ -751,6 +756,12 @@ class ReportsPage(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.records.viewport() and event.type() == QEvent.Type.Resize and self.records.rowCount():
             self._size_record_columns()
+        if (watched is self.records and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Delete
+                and event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+                and self.selected_entries()):
+            self._on_delete_clicked()  # the same question as the button; key events reach the table only with focus
+            return True
         return super().eventFilter(watched, event)
 
     def _size_record_columns(self) -> None:

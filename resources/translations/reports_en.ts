@@ -10,8 +10,8 @@
     </message>
     <message>
         <location filename="../../ipdesk/ui/reports_page.py" line="200"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="318"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="793"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="322"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="804"/>
         <source>服务台账</source>
         <translation>Service record</translation>
     </message>
@@ -48,19 +48,19 @@
     <message>
         <location filename="../../ipdesk/ui/reports_page.py" line="243"/>
         <location filename="../../ipdesk/ui/reports_page.py" line="296"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="315"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="319"/>
         <source>服务对象</source>
         <translation>Client</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/reports_page.py" line="244"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="315"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="319"/>
         <source>咨询事项</source>
         <translation>Purpose</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/reports_page.py" line="244"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="315"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="319"/>
         <source>经办人</source>
         <translation>Staff</translation>
     </message>
@@ -95,62 +95,62 @@
         <translation>Open report file</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="298"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="300"/>
         <source>按服务对象查找（名称或其一部分）</source>
         <translation>Find a client&apos;s entries (the name or part of it)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="299"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="301"/>
         <source>按服务对象查找</source>
         <translation>Find by client</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="304"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="306"/>
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="306"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="309"/>
         <source>更正服务对象…</source>
         <translation>Correct name…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="308"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="311"/>
         <source>删除所选记录…</source>
         <translation>Delete…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="315"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="319"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="315"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="319"/>
         <source>结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="316"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="320"/>
         <source>报告编号</source>
         <translation>Report number</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="367"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="372"/>
         <source>检索结果</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="372"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="377"/>
         <source>找到 %1 条</source>
         <translation>%1 found</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="369"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="374"/>
         <source>向导结果</source>
         <translation>Wizard result</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="377"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="382"/>
         <source>报告篮：%n 项</source>
         <translation>
             <numerusform>Report basket: %n item</numerusform>
@@ -158,43 +158,43 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="378"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="383"/>
         <source>报告篮是空的。在搜索、详情或向导中点“加入报告”即可添加。</source>
         <translation>The report basket is empty. Use &quot;Add to report&quot; in search, a record or a wizard.</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/reports_page.py" line="186"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="462"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="467"/>
         <source>正在生成报告…</source>
         <translation>Making the report…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="470"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="475"/>
         <source>保存报告</source>
         <translation>Save report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="488"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="493"/>
         <source>已保存：%1（报告编号 %2，已存档并记入服务台账）</source>
         <translation>Saved: %1 (report %2, archived and logged in the service record)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="510"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="515"/>
         <source>生成报告时出错：%1</source>
         <translation>The report could not be made: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="526"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="531"/>
         <source>正在准备报告…</source>
         <translation>Preparing the report…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="563"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="568"/>
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="541"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="546"/>
         <source>报告预览</source>
         <translation>Report preview</translation>
     </message>
@@ -224,13 +224,23 @@
         <translation>Export E&amp;xcel…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="398"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="401"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="307"/>
+        <source>查找服务对象的记录</source>
+        <translation>Find the client&apos;s entries</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="312"/>
+        <source>删除表中选中的记录及其存档报告（在表中也可按 Delete 键）</source>
+        <translation>Delete the entries chosen in the table with their archived reports (or press Delete in the table)</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/reports_page.py" line="403"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="406"/>
         <source>默认：%1</source>
         <translation>Default: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="492"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="497"/>
         <source>已打印到文件 %1，共 %n 页。</source>
         <translation>
             <numerusform>Printed to the file %1: %n page. </numerusform>
@@ -238,7 +248,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="494"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="499"/>
         <source>已发送到打印机“%1”，共 %n 页。</source>
         <translation>
             <numerusform>Sent to the printer &quot;%1&quot;: %n page. </numerusform>
@@ -246,7 +256,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="496"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="501"/>
         <source>已发送到打印机，共 %n 页。</source>
         <translation>
             <numerusform>Sent to the printer: %n page. </numerusform>
@@ -254,22 +264,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="497"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="502"/>
         <source>存档副本：%1（报告编号 %2，已记入服务台账）</source>
         <translation>Archive copy: %1 (report %2, logged in the service record)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="553"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="558"/>
         <source>打印报告</source>
         <translation>Print report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="598"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="603"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="633"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="638"/>
         <source>服务对象“%1”：共 %n 条记录</source>
         <translation>
             <numerusform>Client “%1”: %n entry</numerusform>
@@ -277,7 +287,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="636"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="641"/>
         <source>共 %n 条记录</source>
         <translation>
             <numerusform>%n entry</numerusform>
@@ -285,13 +295,13 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="670"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="677"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="675"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="682"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="671"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="676"/>
         <source>%1（%n 条）</source>
         <translation>
             <numerusform>%1 (%n entry)</numerusform>
@@ -299,12 +309,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="671"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="676"/>
         <source>未填写</source>
         <translation>not given</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="674"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="679"/>
         <source>删除所选的 %n 条服务台账记录吗？</source>
         <translation>
             <numerusform>Delete the chosen service-record entry?</numerusform>
@@ -312,27 +322,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="675"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="680"/>
         <source>服务对象：%1</source>
         <translation>Client: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="677"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="682"/>
         <source>它们的存档报告（%1）也会删除，包括每种格式的文件。</source>
         <translation>Their archived reports (%1) are deleted too, the files of every format.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="678"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="683"/>
         <source>删除后无法撤销。以前做的备份和导出的台账中仍有这些记录。</source>
         <translation>This cannot be undone. Backups made before and ledgers exported before still hold these entries.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="679"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="684"/>
         <source>删除服务台账记录</source>
         <translation>Delete service-record entries</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="686"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="691"/>
         <source>所选的 %n 条记录（服务对象：%1）的服务对象改为（已存档的报告文件仍印着原来的名称）：</source>
         <translation>
             <numerusform>New client name for the %n chosen entry (%1); the archived report files keep the name as it was:</numerusform>
@@ -340,22 +350,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="689"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="694"/>
         <source>注意：所选记录属于不同的服务对象，都会改为同一个名称。</source>
         <translation>Note: the chosen entries belong to different clients; all of them will get the same name.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="690"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="695"/>
         <source>更正服务对象</source>
         <translation>Correct the client</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="696"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="701"/>
         <source>请先在表中选中要删除的记录。</source>
         <translation>Choose the entries to delete in the table first.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="708"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="713"/>
         <source>已删除 %n 条记录</source>
         <translation>
             <numerusform>Deleted %n entry</numerusform>
@@ -363,7 +373,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="708"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="713"/>
         <source>、%n 个存档报告文件。</source>
         <translation>
             <numerusform> and %n archived report file.</numerusform>
@@ -371,22 +381,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="712"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="717"/>
         <source>以下文件无法删除，请关闭打开它的程序后手动删除：%1</source>
         <translation> These files could not be removed; close the program that has them open and delete them by hand: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="715"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="720"/>
         <source>数据文件夹中较早的副本可能仍有这些记录，不再需要时请删除：%1</source>
         <translation> Older copies in the data folder may still hold these entries; delete them when no longer needed: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="726"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="731"/>
         <source>请先在表中选中要更正的记录。</source>
         <translation>Choose the entries to correct in the table first.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="741"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="746"/>
         <source>已更正 %n 条记录的服务对象为“%1”。已存档的报告文件仍印着原来的名称。</source>
         <translation>
             <numerusform>Corrected the client of %n entry to “%1”. The archived report files still print the name as it was.</numerusform>
@@ -394,22 +404,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="794"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="805"/>
         <source>导出服务台账</source>
         <translation>Export the service record</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="799"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="810"/>
         <source>台账已导出：%1</source>
         <translation>Ledger exported: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="808"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="819"/>
         <source>这条记录没有报告文件。</source>
         <translation>This entry has no report file.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="812"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="823"/>
         <source>报告文件已不在存档中：%1</source>
         <translation>The report file is no longer in the archive: %1</translation>
     </message>

@@ -158,3 +158,32 @@ def test_files_left_after_a_deletion_are_each_on_a_line_to_copy(qtbot, page: Rep
     assert str(left) in lines and str(copy) in lines
     assert lines.index(str(left)) < lines.index(str(copy)) - 1  # the copies' sentence on a line between
     assert page.record_message.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
+
+
+def test_the_client_box_is_labelled_and_the_delete_key_asks_as_the_button(qtbot, page: ReportsPage, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """QA 21d: the 服务对象 label was not tied to its box, the Delete key did nothing on the table, and the
+    查找 button was read out as a bare "Find"."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel, QMessageBox
+
+    labels = [w for w in page.findChildren(QLabel) if w.buddy() is page.client_filter]
+    assert [w.text() for w in labels] == ["服务对象"]
+    assert page.find_client_button.accessibleName() == "查找服务对象的记录"
+
+    page.services.reports.record_service(client=NAME, purpose="信息查询", outcome="x")
+    _settle(qtbot, page)
+    with qtbot.waitSignal(page.sig_records_shown, timeout=10000):
+        page.refresh_records()
+    _settle(qtbot, page)
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda _p, _t, text, *_a: (asked.append(text), QMessageBox.StandardButton.No)[1])
+    page.records.clearSelection()
+    qtbot.keyClick(page.records, Qt.Key.Key_Delete)  # nothing chosen: no question
+    assert asked == []
+    _choose(page, 0)
+    qtbot.keyClick(page.records, Qt.Key.Key_Delete)
+    assert len(asked) == 1 and "删除所选的 1 条服务台账记录吗？" in asked[0] and f"服务对象：{NAME}（1 条）" in asked[0]
+    _settle(qtbot, page)
+    assert [e.client for e in page.services.reports.service_entries()] == [NAME]  # answered No: kept
+    assert _clients(page) == [NAME]
