@@ -2,7 +2,9 @@
 `ipdesk report ledger --month YYYY-MM --out FILE`: the Reports page from the command line.
 A client's personal information: `ipdesk report entries --client NAME` lists what is kept about them,
 `ipdesk report delete --client NAME` (or `--entry ID`) deletes it with its archived reports (after
-asking, unless `--yes`), `ipdesk report correct-client OLD NEW` corrects a misspelt name.
+asking, unless `--yes`), `ipdesk report correct-client OLD NEW` corrects a misspelt name. A report file
+a deletion could not remove (open in another program) is listed, kept to try again (`report delete
+--leftovers`, or the next deletion) and shown by `report entries`; `report delete` then exits 8.
 
 `--out` an existing folder: the report is written there under a name made from its title, as the
 window suggests (`知识产权信息检索报告：五常.pdf`; `-2`, `-3`… when taken), as PDF unless `--format`.
@@ -42,6 +44,10 @@ from ipdesk.services.search import KINDS, SearchFilters
 from ipdesk.services.settings import STAFF_NAME_MAX_CHARS
 
 _YES = {"y", "yes", "是", "好", "确认"}
+# `report delete`: the entries were deleted but some of their report files could not be removed (open in
+# another program); they are named, kept in a list and tried again (`--leftovers`). 1 is "not confirmed,
+# nothing deleted" and 2–7 are the errors every command shares (services.errors), so this is its own.
+FILES_LEFT_EXIT = 8
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -95,11 +101,20 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     en.add_argument("--json", action="store_true", help="以 JSON 输出 / output as JSON")
     en.set_defaults(func=_run_entries)
 
-    de = kinds.add_parser("delete", help="删除服务台账记录及其存档报告 / delete service-record entries with their archived reports")
+    de = kinds.add_parser(
+        "delete", help="删除服务台账记录及其存档报告 / delete service-record entries with their archived reports",
+        epilog=f"退出状态：0 已删除；1 未确认，没有删除任何内容；2 输入有误；{FILES_LEFT_EXIT} 记录已删除，但有存档报告文件"
+               "无法删除（被其他程序打开），已列出，请手动删除或关闭该程序后运行 --leftovers。 / "
+               f"Exit status: 0 deleted; 1 not confirmed, nothing deleted; 2 a wrong argument; {FILES_LEFT_EXIT} "
+               "the entries were deleted but some archived report files could not be removed (open in another "
+               "program): they are listed, to delete by hand or with --leftovers once that program is closed.")
     which = de.add_mutually_exclusive_group(required=True)
     which.add_argument("--client", default="", help="删除这个服务对象的全部记录（完整名称，不计全角半角和空格）/ every entry of this client (the whole name; width and spaces aside)")
     which.add_argument("--entry", type=int, action="append", default=[],
                        help="记录编号，见 report entries（可重复）/ an entry's id, as report entries shows (repeatable)")
+    which.add_argument("--leftovers", action="store_true",
+                       help="再次删除以前删除记录时无法删除的报告文件（report entries 会列出）/ remove again the report "
+                            "files that could not be removed when their entries were deleted (report entries lists them)")
     de.add_argument("--yes", "-y", action="store_true", help="不再询问确认 / do not ask for confirmation")
     de.add_argument("--json", action="store_true", help="以 JSON 输出 / output as JSON")
     de.set_defaults(func=_run_delete)
@@ -323,8 +338,10 @@ def _run_entries(args: argparse.Namespace, ctx: CliContext) -> int:
     entries = reports.service_entries(args.month, client=args.client)
     numbers = {e.report_no for e in entries if e.report_no}
     files = [str(a.path) for a in reports.archived_reports() if a.report_no in numbers]
+    leftovers = [str(p) for p in reports.leftover_files()]
     if args.json:
-        ctx.print_json({"entries": [_entry_json(e) for e in entries], "report_files": files})
+        ctx.print_json({"entries": [_entry_json(e) for e in entries], "report_files": files,
+                        "leftover_files": leftovers})
         return 0
     for e in entries:
         print(f"{e.id}\t{e.created_at:%Y-%m-%d %H:%M}\t{e.client or '—'}\t{e.purpose}\t{e.report_no}")
@@ -332,12 +349,50 @@ def _run_entries(args: argparse.Namespace, ctx: CliContext) -> int:
         print(ctx.t(f"存档报告：{f}", f"Archived report: {f}"))
     print(ctx.t(f"共 {len(entries)} 条记录，{len(files)} 个存档报告文件", f"{plural(len(entries), 'entry', 'entries')}, "
                 f"{plural(len(files), 'archived report file', 'archived report files')}"))
+    if leftovers:  # the entries are gone: only this list still names their files
+        print(ctx.t(f"已删除记录的 {len(leftovers)} 个报告文件未能删除（请关闭打开它们的程序后运行 "
+                    "ipdesk report delete --leftovers，或手动删除）：",
+                    f"{plural(len(leftovers), 'report file', 'report files')} of deleted entries could not be "
+                    "removed (close the program that has them open and run ipdesk report delete --leftovers, "
+                    "or delete them by hand):"))
+        for f in leftovers:
+            print(f)
     return 0
 
 
+def _run_leftovers(args: argparse.Namespace, ctx: CliContext) -> int:
+    removed, left = ctx.services.reports.remove_leftovers()
+    code = FILES_LEFT_EXIT if left else 0
+    if args.json:
+        ctx.print_json({"files_removed": [str(p) for p in removed], "files_left": [str(p) for p in left],
+                        "exit": code})
+        return code
+    if not removed and not left:
+        print(ctx.t("没有待删除的报告文件。", "No report files are waiting to be removed."))
+    elif removed:
+        print(ctx.t(f"已删除以前无法删除的 {len(removed)} 个报告文件。",
+                    f"Removed {plural(len(removed), 'report file', 'report files')} that could not be removed before."))
+    _print_left(ctx, left)
+    return code
+
+
+def _print_left(ctx: CliContext, left: Any) -> None:
+    """The files to delete by hand, one a line after a sentence saying so (a path is copied whole)."""
+    if left:
+        print(ctx.t(f"{len(left)} 个文件无法删除（被其他程序打开？），请手动删除，或关闭该程序后运行 "
+                    "ipdesk report delete --leftovers：",
+                    f"{plural(len(left), 'file', 'files')} could not be removed (open in another program?): delete "
+                    "them by hand, or close that program and run ipdesk report delete --leftovers:"))
+        for path in left:
+            print(str(path))
+
+
 def _run_delete(args: argparse.Namespace, ctx: CliContext) -> int:
-    """Exit status 0 deleted (or nothing to delete), 1 not confirmed (nothing changed)."""
+    """Exit status 0 deleted (or nothing to delete), 1 not confirmed (nothing changed), FILES_LEFT_EXIT
+    deleted but some report files could not be removed (named, and kept to try again)."""
     reports = ctx.services.reports
+    if args.leftovers:
+        return _run_leftovers(args, ctx)
     if args.client:
         wanted = set(reports.client_entry_ids(args.client))
         chosen = [e for e in reports.service_entries() if e.id in wanted]
@@ -374,21 +429,21 @@ def _run_delete(args: argparse.Namespace, ctx: CliContext) -> int:
             print(ctx.t("未删除任何内容。", "Nothing was deleted."), file=sys.stderr)
             return 1
     done = reports.delete_entries(e.id for e in chosen)
+    code = FILES_LEFT_EXIT if done.left else 0  # a script can tell: files are left to delete by hand
     if args.json:
         ctx.print_json({"entries": done.entries, "archived_reports": done.archived, "report_numbers": numbers,
                         "files_removed": [str(p) for p in done.files], "files_left": [str(p) for p in done.left],
-                        "older_copies": [str(p) for p in done.copies]})
-        return 0
+                        "older_copies": [str(p) for p in done.copies], "exit": code})
+        return code
     print(ctx.t(f"已删除 {done.entries} 条记录、{done.archived} 个存档报告（{len(done.files)} 个文件）。",
                 f"Deleted {plural(done.entries, 'entry', 'entries')} and "
                 f"{plural(done.archived, 'archived report', 'archived reports')} "
                 f"({plural(len(done.files), 'file', 'files')})."))
-    for left in done.left:
-        print(ctx.t(f"无法删除的文件（请手动删除）：{left}", f"Could not remove (delete it by hand): {left}"))
+    _print_left(ctx, done.left)
     for copy in done.copies:
         print(ctx.t(f"数据文件夹中较早的副本可能仍有这些记录（不再需要时请删除）：{copy}",
                     f"An older copy in the data folder may still hold them (delete it when no longer needed): {copy}"))
-    return 0
+    return code
 
 
 def _run_correct_client(args: argparse.Namespace, ctx: CliContext) -> int:

@@ -197,3 +197,74 @@ def test_cli_names_no_client_it_cannot_find_and_asks_no_one(data_dir: Path, caps
     err = capsys.readouterr().err
     assert "--yes" in err and NAME + "丰" in err.splitlines()[0]
     assert [e.client for e in build_services(data_dir).reports.service_entries()] == [NAME + "丰"]
+
+
+def _stuck(path: Path) -> None:
+    """A file that cannot be removed, for root as well (permissions do not stop root): the file replaced
+    by a non-empty folder of its name, which unlink refuses as it refuses a file open in another program."""
+    path.unlink()
+    path.mkdir()
+    (path / "open-elsewhere").write_bytes(b"x")
+
+
+def _unstuck(path: Path) -> None:
+    """The other program closed: the file is an ordinary file again, which can be removed."""
+    import shutil
+
+    shutil.rmtree(path)
+    path.write_bytes(b"report")
+
+
+def test_cli_delete_with_a_file_left_exits_8_and_the_file_is_kept_to_remove_later(  # type: ignore[no-untyped-def]
+        data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """QA 21d: `report delete` exited 0 when an archived report could not be removed, and once the entry
+    was gone nothing named the file again."""
+    from ipdesk.cli import main
+
+    base = ["--data-dir", str(data_dir), "report"]
+    assert main([*base, "search", "五常", "--out", str(tmp_path / "a.xlsx"), "--client", NAME]) == 0
+    assert main([*base, "search", "茶", "--out", str(tmp_path / "b.xlsx"), "--client", "另一合作社"]) == 0
+    capsys.readouterr()
+    assert main([*base, "entries", "--client", NAME, "--json"]) == 0
+    archived = Path(json.loads(capsys.readouterr().out)["report_files"][0])
+    _stuck(archived)
+
+    assert main([*base, "delete", "--client", NAME, "--yes", "--json"]) == 8
+    done = json.loads(capsys.readouterr().out)
+    assert done["entries"] == 1 and done["files_left"] == [str(archived)] and done["exit"] == 8
+    assert main(["--lang", "en", *base, "entries"]) == 0
+    out = capsys.readouterr().out
+    assert "1 report file of deleted entries could not be removed" in out
+    assert str(archived) in out.splitlines() and NAME not in out
+    assert main([*base, "entries", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["leftover_files"] == [str(archived)]
+    assert main([*base, "delete", "--leftovers"]) == 8  # still open elsewhere
+    assert str(archived) in capsys.readouterr().out.splitlines()
+
+    _unstuck(archived)
+    assert main([*base, "delete", "--leftovers", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["files_removed"] == [str(archived)]
+    assert not archived.exists()
+    assert main([*base, "entries", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["leftover_files"] == []
+    assert main([*base, "delete", "--leftovers"]) == 0
+
+
+def test_the_next_deletion_removes_a_file_an_earlier_one_left(services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    reports = services.reports
+    first = _export(services, NAME, tmp_path)
+    second = _export(services, "另一合作社", tmp_path)
+    _stuck(first.archived_path)
+    done = reports.delete_client(NAME)
+    assert done.left == (first.archived_path,) and reports.leftover_files() == [first.archived_path]
+    listed = (services.data_dir / "reports-left-to-remove.json").read_text(encoding="utf-8")
+    assert NAME not in listed  # paths only: report numbers, no one's name
+    # still open elsewhere: named again by the next deletion, and still kept
+    assert reports.delete_client("另一合作社").left == (first.archived_path,)
+    assert not second.archived_path.exists()
+    _unstuck(first.archived_path)
+    reports.record_service(client="第三人", purpose="信息查询", outcome="x")
+    done = reports.delete_client("第三人")
+    assert first.archived_path in done.files and done.left == () and not first.archived_path.exists()
+    assert reports.leftover_files() == []
+    assert not (services.data_dir / "reports-left-to-remove.json").exists()

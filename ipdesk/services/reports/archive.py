@@ -46,6 +46,7 @@ from ipdesk.services.outfiles import (
     drop_claim,
     replacing,
     require_suffix,
+    write_atomically,
 )
 from ipdesk.services.reports.builder import ReportBuilder
 from ipdesk.services.reports.docx_renderer import render_docx
@@ -196,6 +197,13 @@ REPORT_NO_FILE = "report-number.txt"
 # taken, so two exports at the same moment never get the same number.
 REPORT_NO_LOCK = "report-number.lock"
 REPORT_NO_LOCK_SECONDS = 30.0  # it is held for milliseconds; longer means an ipdesk hangs holding it
+# Report files of deleted entries that could not be removed then (open in another program): their
+# paths as logged (`{"files": ["reports/2026-11/IPD-….pdf", …]}`; the names are report numbers, no
+# person's name), so that `report entries` and the service-record tab still name them after their
+# entries are gone, and the next deletion (or `report delete --leftovers`) tries again. Beside
+# REPORT_NO_FILE: a restore does not bring back a list of files it has since removed.
+LEFTOVER_FILE = "reports-left-to-remove.json"
+LEFTOVER_LOCK = "reports-left-to-remove.lock"
 
 
 def _number_of(stem: str, text: str) -> int:
@@ -720,12 +728,60 @@ class ReportsService:
         for key, (_outcome, record_id, _logged) in list(self._visits.items()):
             if record_id in ids:
                 del self._visits[key]
-        removed, left = remove_files(self._archived_file(p) for p in erased.stored)
+        # the files of earlier deletions that could not be removed are tried again with these
+        removed, left = remove_files([*(self._archived_file(p) for p in erased.stored), *self.leftover_files()])
+        self._keep_leftovers(left)
         shrink_wal(self._local.engine)
         # counts only: the log is sent when asking for help and must not carry a client's name
         log.info("deleted %d service-record entries, %d archived reports, %d files (%d left)",
                  count, len(archive_ids), len(removed), len(left))
         return Deletion(count, len(archive_ids), tuple(removed), tuple(left), older_copies(self.data_dir))
+
+    def leftover_files(self) -> list[Path]:
+        """Report files of deleted entries that could not be removed at the deletion (LEFTOVER_FILE) and
+        are still there: to delete by hand, or tried again by the next deletion and `remove_leftovers`."""
+        return [path for path in (self._archived_file(stored) for stored in self._read_leftovers())
+                if os.path.lexists(path)]
+
+    def remove_leftovers(self) -> tuple[list[Path], list[Path]]:
+        """Try again to remove the report files of deleted entries left before: (removed, still left)."""
+        removed, left = remove_files(self.leftover_files())
+        self._keep_leftovers(left)
+        log.info("removed %d report files left by earlier deletions (%d still left)", len(removed), len(left))
+        return removed, left
+
+    def _read_leftovers(self) -> list[str]:
+        try:
+            data = json.loads((self.data_dir / LEFTOVER_FILE).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return []
+        except (OSError, ValueError) as exc:  # unreadable or damaged: nothing to name, the next deletion writes it again
+            log.warning("the list of report files left to remove could not be read: %s", type(exc).__name__)
+            return []
+        files = data.get("files") if isinstance(data, dict) else None
+        return [f for f in files if isinstance(f, str) and f] if isinstance(files, list) else []
+
+    def _keep_leftovers(self, left: Iterable[Path]) -> None:
+        """LEFTOVER_FILE after a removal: the files this ipdesk could not remove, and those another ipdesk
+        listed meanwhile that are still there. Never raises (the entries are gone already)."""
+        lock = FileLock(str(self.data_dir / LEFTOVER_LOCK))
+        try:
+            lock.acquire(timeout=10)
+        except (Timeout, OSError) as exc:  # written anyway: a list a moment stale beats none
+            log.warning("the lock of the list of report files left to remove was not taken: %s", type(exc).__name__)
+        try:
+            kept = [s for s in self._read_leftovers() if os.path.lexists(self._archived_file(s))]
+            stored = sorted(dict.fromkeys([*kept, *(self._stored_path(p) for p in left)]))
+            target = self.data_dir / LEFTOVER_FILE
+            if stored:
+                write_atomically(target, json.dumps({"files": stored}, ensure_ascii=False, indent=1).encode("utf-8"))
+            else:
+                target.unlink(missing_ok=True)
+        except OSError as exc:
+            log.warning("the list of report files left to remove could not be written: %s", exc.strerror)
+        finally:
+            if lock.is_locked:
+                lock.release()
 
     def delete_client(self, client: str) -> Deletion:
         """Delete every entry whose client (服务对象) is `client` (the whole name, compared as
