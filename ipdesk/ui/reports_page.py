@@ -614,10 +614,13 @@ class ReportsPage(QWidget):
     def _load_records(self) -> None:
         reports = self.services.reports
         month, client = self.selected_month(), self.client_filter.text().strip()
-        self.tasks.run(lambda: reports.service_entries(month, client=client), on_done=self._show_records,
+        self.tasks.run(lambda: (reports.service_entries(month, client=client), reports.leftover_files()),
+                       on_done=lambda found: self._show_records(*found),
                        on_error=self._on_record_error, key="report-records")
 
-    def _show_records(self, entries: list[Any]) -> None:
+    def _show_records(self, entries: list[Any], leftovers: list[Path] | None = None) -> None:
+        """The entries in the table; under it their count, what was just done, and the report files of
+        deleted entries that could not be removed (`leftovers`: the entries are gone, this still names them)."""
         self.records.setRowCount(len(entries))
         for row, e in enumerate(entries):
             purpose = purpose_in(e.purpose, self.lang)
@@ -639,9 +642,13 @@ class ReportsPage(QWidget):
                                         .replace("%1", self.client_filter.text().strip()))
         else:
             self.record_message.setText(self.tr("共 %n 条记录", "", len(entries)))
-        if self._record_note:
+        if self._record_note:  # a deletion's own note names the files it left
             self.record_message.setText(self.record_message.text() + "\n" + self._record_note)
             self._record_note = ""
+        elif leftovers:
+            self.record_message.setText(self.record_message.text() + "\n" + self.tr(
+                "已删除记录的 %n 个报告文件未能删除（请关闭打开它们的程序后手动删除；下次删除记录时会再试）：", "",
+                len(leftovers)) + "".join("\n" + str(p) for p in leftovers))
         self.sig_records_shown.emit(len(entries))
 
     def _on_find_client(self) -> None:

@@ -11,7 +11,7 @@
     <message>
         <location filename="../../ipdesk/ui/reports_page.py" line="200"/>
         <location filename="../../ipdesk/ui/reports_page.py" line="322"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="804"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="811"/>
         <source>服务台账</source>
         <translation>Service record</translation>
     </message>
@@ -279,7 +279,7 @@
         <translation>All</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="638"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="641"/>
         <source>服务对象“%1”：共 %n 条记录</source>
         <translation>
             <numerusform>Client “%1”: %n entry</numerusform>
@@ -287,21 +287,29 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="641"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="644"/>
         <source>共 %n 条记录</source>
         <translation>
             <numerusform>%n entry</numerusform>
             <numerusform>%n entries</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ipdesk/ui/reports_page.py" line="650"/>
+        <source>已删除记录的 %n 个报告文件未能删除（请关闭打开它们的程序后手动删除；下次删除记录时会再试）：</source>
+        <translation>
+            <numerusform>%n report file of deleted entries could not be removed (close the program that has it open and delete it by hand; the next deletion tries again):</numerusform>
+            <numerusform>%n report files of deleted entries could not be removed (close the program that has them open and delete them by hand; the next deletion tries again):</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="675"/>
         <location filename="../../ipdesk/ui/reports_page.py" line="682"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="689"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="676"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="683"/>
         <source>%1（%n 条）</source>
         <translation>
             <numerusform>%1 (%n entry)</numerusform>
@@ -309,12 +317,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="676"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="683"/>
         <source>未填写</source>
         <translation>not given</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="679"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="686"/>
         <source>删除所选的 %n 条服务台账记录吗？</source>
         <translation>
             <numerusform>Delete the chosen service-record entry?</numerusform>
@@ -322,27 +330,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="680"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="687"/>
         <source>服务对象：%1</source>
         <translation>Client: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="682"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="689"/>
         <source>它们的存档报告（%1）也会删除，包括每种格式的文件。</source>
         <translation>Their archived reports (%1) are deleted too, the files of every format.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="683"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="690"/>
         <source>删除后无法撤销。以前做的备份和导出的台账中仍有这些记录。</source>
         <translation>This cannot be undone. Backups made before and ledgers exported before still hold these entries.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="684"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="691"/>
         <source>删除服务台账记录</source>
         <translation>Delete service-record entries</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="691"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="698"/>
         <source>所选的 %n 条记录（服务对象：%1）的服务对象改为（已存档的报告文件仍印着原来的名称）：</source>
         <translation>
             <numerusform>New client name for the %n chosen entry (%1); the archived report files keep the name as it was:</numerusform>
@@ -350,22 +358,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="694"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="701"/>
         <source>注意：所选记录属于不同的服务对象，都会改为同一个名称。</source>
         <translation>Note: the chosen entries belong to different clients; all of them will get the same name.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="695"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="702"/>
         <source>更正服务对象</source>
         <translation>Correct the client</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="701"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="708"/>
         <source>请先在表中选中要删除的记录。</source>
         <translation>Choose the entries to delete in the table first.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="713"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="720"/>
         <source>已删除 %n 条记录</source>
         <translation>
             <numerusform>Deleted %n entry</numerusform>
@@ -373,7 +381,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="713"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="720"/>
         <source>、%n 个存档报告文件。</source>
         <translation>
             <numerusform> and %n archived report file.</numerusform>
@@ -381,22 +389,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="717"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="724"/>
         <source>以下文件无法删除，请关闭打开它的程序后手动删除：%1</source>
         <translation> These files could not be removed; close the program that has them open and delete them by hand: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="720"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="727"/>
         <source>数据文件夹中较早的副本可能仍有这些记录，不再需要时请删除：%1</source>
         <translation> Older copies in the data folder may still hold these entries; delete them when no longer needed: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="731"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="738"/>
         <source>请先在表中选中要更正的记录。</source>
         <translation>Choose the entries to correct in the table first.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="746"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="753"/>
         <source>已更正 %n 条记录的服务对象为“%1”。已存档的报告文件仍印着原来的名称。</source>
         <translation>
             <numerusform>Corrected the client of %n entry to “%1”. The archived report files still print the name as it was.</numerusform>
@@ -404,22 +412,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="805"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="812"/>
         <source>导出服务台账</source>
         <translation>Export the service record</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="810"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="817"/>
         <source>台账已导出：%1</source>
         <translation>Ledger exported: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="819"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="826"/>
         <source>这条记录没有报告文件。</source>
         <translation>This entry has no report file.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="823"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="830"/>
         <source>报告文件已不在存档中：%1</source>
         <translation>The report file is no longer in the archive: %1</translation>
     </message>

@@ -187,3 +187,30 @@ def test_the_client_box_is_labelled_and_the_delete_key_asks_as_the_button(qtbot,
     _settle(qtbot, page)
     assert [e.client for e in page.services.reports.service_entries()] == [NAME]  # answered No: kept
     assert _clients(page) == [NAME]
+
+
+def test_report_files_deleted_entries_left_are_named_under_the_table(qtbot, page: ReportsPage, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """QA 21d: a report file that could not be removed at the deletion was named only in that moment's
+    message; once its entry was gone nothing named it again."""
+    import shutil
+
+    reports = page.services.reports
+    report = synthetic_report(2)
+    report.report_no, report.client = "", NAME
+    archived = reports.export(report, "xlsx", tmp_path / "a.xlsx").archived_path
+    archived.unlink()  # open elsewhere, for root too: a non-empty folder of its name cannot be unlinked
+    archived.mkdir()
+    (archived / "x").write_bytes(b"x")
+    assert reports.delete_client(NAME).left == (archived,)
+    _settle(qtbot, page)
+    with qtbot.waitSignal(page.sig_records_shown, timeout=10000):
+        page.refresh_records()
+    _settle(qtbot, page)
+    lines = page.record_message.text().splitlines()
+    assert any("已删除记录的 1 个报告文件未能删除" in line for line in lines) and str(archived) in lines
+
+    shutil.rmtree(archived)  # removed by hand: no longer named
+    with qtbot.waitSignal(page.sig_records_shown, timeout=10000):
+        page.refresh_records()
+    _settle(qtbot, page)
+    assert "未能删除" not in page.record_message.text()
