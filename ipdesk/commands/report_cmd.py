@@ -471,7 +471,7 @@ def _no_such_client(reports: Any, name: str, zh_tail: str, en_tail: str) -> None
     if close:
         raise UserInputError(
             f"服务台账中没有名称为“{name}”的服务对象（须是完整名称）；相近的有：{'、'.join(close)}。{zh_tail}",
-            f"No client named “{name}” in the service record (the whole name is needed); close: "
+            f"No client named \"{name}\" in the service record (the whole name is needed); close: "
             f"{', '.join(close)}. {en_tail}")
     raise UserInputError(f"服务台账中没有名称为“{name}”的服务对象（见 ipdesk report entries）。{zh_tail}",
-                         f"No client named “{name}” in the service record (see ipdesk report entries). {en_tail}")
+                         f"No client named \"{name}\" in the service record (see ipdesk report entries). {en_tail}")

@@ -282,8 +282,8 @@
         <location filename="../../ipdesk/ui/reports_page.py" line="641"/>
         <source>服务对象“%1”：共 %n 条记录</source>
         <translation>
-            <numerusform>Client “%1”: %n entry</numerusform>
-            <numerusform>Client “%1”: %n entries</numerusform>
+            <numerusform>Client "%1": %n entry</numerusform>
+            <numerusform>Client "%1": %n entries</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -407,8 +407,8 @@
         <location filename="../../ipdesk/ui/reports_page.py" line="753"/>
         <source>已更正 %n 条记录的服务对象为“%1”。已存档的报告文件仍印着原来的名称。</source>
         <translation>
-            <numerusform>Corrected the client of %n entry to “%1”. The archived report files still print the name as it was.</numerusform>
-            <numerusform>Corrected the client of %n entries to “%1”. The archived report files still print the name as it was.</numerusform>
+            <numerusform>Corrected the client of %n entry to "%1". The archived report files still print the name as it was.</numerusform>
+            <numerusform>Corrected the client of %n entries to "%1". The archived report files still print the name as it was.</numerusform>
         </translation>
     </message>
     <message>
