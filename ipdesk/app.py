@@ -11,9 +11,12 @@ import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ipdesk.services.errors import CorruptDatabaseError, IpdeskError
+
+if TYPE_CHECKING:
+    from ipdesk.services.db import Database
 
 log = logging.getLogger("ipdesk")
 
@@ -49,11 +52,13 @@ def warm_up_imports() -> None:
             log.debug("warm-up import of %s failed", name, exc_info=True)
 
 
-def warm_up(data_dir: Path, done: Callable[[], None] | None = None) -> None:
+def warm_up(data_dir: Path, done: Callable[[], None] | None = None, local: Database | None = None) -> None:
     """The start-up's background work, in the warm-up thread once the window is up: the OpenCC
     dictionary and the pinyin readings table (not on the first keystroke), what a restore cut short
-    left in the data folder, WARM_IMPORTS; then `done` (the GUI collector's `freeze_soon`: what was
-    loaded here is long-lived, and no collection on the GUI thread should walk it again)."""
+    left in the data folder, the report files of deleted entries still to remove (a deletion cut
+    short; `local`: the local store, services.db.local_store), WARM_IMPORTS; then `done` (the GUI
+    collector's `freeze_soon`: what was loaded here is long-lived, and no collection on the GUI
+    thread should walk it again)."""
     from ipdesk.domain.text import warm_up as warm_up_folding
     from ipdesk.services.backup import remove_stale_work
     from ipdesk.services.char_readings import warm_up as warm_up_readings
@@ -62,6 +67,10 @@ def warm_up(data_dir: Path, done: Callable[[], None] | None = None) -> None:
         warm_up_folding()
         warm_up_readings()
         remove_stale_work(data_dir)
+        if local is not None:
+            from ipdesk.services.reports.erasure import remove_left_files
+
+            remove_left_files(local.session, data_dir)
         warm_up_imports()
     finally:
         if done is not None:
@@ -230,10 +239,12 @@ def run_app(data_dir: Path, lang: str, kiosk: bool = False) -> int:
         lock.release()
         return status
     # Load the OpenCC dictionary and the pinyin readings table once the window is up, not on the
-    # first keystroke; remove what a restore cut short may have left in the data folder; import
+    # first keystroke; remove what a restore cut short may have left in the data folder, and the
+    # report files a deletion cut short left (the computer switched off); import
     # what the Reports and Data & sync pages need, not on their first visit; then freeze all that
     # out of the GUI thread's garbage collections (gui_gc).
-    QTimer.singleShot(300, lambda: threading.Thread(target=warm_up, args=(data_dir, collector.freeze_soon),
+    QTimer.singleShot(300, lambda: threading.Thread(target=warm_up,
+                                                    args=(data_dir, collector.freeze_soon, services.db.local_store),
                                                     name="warm-up", daemon=True).start())
     try:
         runner = _kiosk_runner() if kiosk else None

@@ -24,6 +24,9 @@ class CliContext:
     data_dir: Path
     lang: str
     _services: Services | None = field(default=None, repr=False)
+    # report files of deleted entries its start removed (a deletion cut short, or files that could
+    # not be removed then: services.reports.erasure.remove_left_files)
+    left_files_removed: list[Path] = field(default_factory=list, repr=False)
 
     def t(self, zh: str, en: str) -> str:
         return pick(self.lang, zh, en)
@@ -37,10 +40,15 @@ class CliContext:
 
     def _after_start(self) -> None:
         """What a start tells and tidies: a restore that did not finish (said on stderr, so that
-        --json output stays clean), and the work folder a restore cut short left behind."""
+        --json output stays clean), the work folder a restore cut short left behind, and the report
+        files of deleted entries still to remove (a deletion cut short: the computer switched off)."""
         notice = check_at_start(self.data_dir)
         if notice is not None:
             sys.stderr.write(f"ipdesk: {notice(self.lang)}\n")
+        if self._services is not None:
+            from ipdesk.services.reports.erasure import remove_left_files
+
+            self.left_files_removed, _left = remove_left_files(self._services.db.local_store.session, self.data_dir)
 
     def close(self) -> None:
         if self._services is not None:

@@ -362,6 +362,7 @@ def _run_entries(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def _run_leftovers(args: argparse.Namespace, ctx: CliContext) -> int:
     removed, left = ctx.services.reports.remove_leftovers()
+    removed = [*ctx.left_files_removed, *removed]  # this command's start removed those already
     code = FILES_LEFT_EXIT if left else 0
     if args.json:
         ctx.print_json({"files_removed": [str(p) for p in removed], "files_left": [str(p) for p in left],

@@ -46,11 +46,19 @@ from ipdesk.services.outfiles import (
     drop_claim,
     replacing,
     require_suffix,
-    write_atomically,
 )
 from ipdesk.services.reports.builder import ReportBuilder
 from ipdesk.services.reports.docx_renderer import render_docx
-from ipdesk.services.reports.erasure import archived_file, erase_entries, remove_files
+from ipdesk.services.reports.erasure import (
+    archived_file,
+    erase_entries,
+    keep_listed,
+    leftover_lock,
+    list_to_remove,
+    listed_files,
+    remove_files,
+    remove_left_files,
+)
 from ipdesk.services.reports.files import TemporaryFolderError, check_complete, sync_file, write_reason
 from ipdesk.services.reports.ledger import ServiceEntry, write_ledger
 from ipdesk.services.reports.xlsx_renderer import render_xlsx
@@ -197,13 +205,6 @@ REPORT_NO_FILE = "report-number.txt"
 # taken, so two exports at the same moment never get the same number.
 REPORT_NO_LOCK = "report-number.lock"
 REPORT_NO_LOCK_SECONDS = 30.0  # it is held for milliseconds; longer means an ipdesk hangs holding it
-# Report files of deleted entries that could not be removed then (open in another program): their
-# paths as logged (`{"files": ["reports/2026-11/IPD-….pdf", …]}`; the names are report numbers, no
-# person's name), so that `report entries` and the service-record tab still name them after their
-# entries are gone, and the next deletion (or `report delete --leftovers`) tries again. Beside
-# REPORT_NO_FILE: a restore does not bring back a list of files it has since removed.
-LEFTOVER_FILE = "reports-left-to-remove.json"
-LEFTOVER_LOCK = "reports-left-to-remove.lock"
 
 
 def _number_of(stem: str, text: str) -> int:
@@ -721,8 +722,12 @@ class ReportsService:
         ids = sorted({int(i) for i in entry_ids})
         if not ids:
             return Deletion(0, 0, ())
-        with self._local.session() as s:  # one transaction; a tombstone of each entry: a restore deletes it again
+        # Write-ahead (erasure.LEFTOVER_FILE): the files are listed on the disk before the commit, so a
+        # deletion killed after it leaves them to the next deletion or start, not to no one; killed
+        # before it, the entries are all still there and their listed files, still named, are kept.
+        with leftover_lock(self.data_dir), self._local.session() as s:  # one transaction; a tombstone of each entry
             erased = erase_entries(s, ids)
+            list_to_remove(self.data_dir, erased.stored)
         count, archive_ids = len(erased.entries), erased.archive_ids
         # an entry's id may be given again (SQLite reuses the highest): a later report must not join it
         for key, (_outcome, record_id, _logged) in list(self._visits.items()):
@@ -730,7 +735,7 @@ class ReportsService:
                 del self._visits[key]
         # the files of earlier deletions that could not be removed are tried again with these
         removed, left = remove_files([*(self._archived_file(p) for p in erased.stored), *self.leftover_files()])
-        self._keep_leftovers(left)
+        keep_listed(self._local.session, self.data_dir, left)
         shrink_wal(self._local.engine)
         # counts only: the log is sent when asking for help and must not carry a client's name
         log.info("deleted %d service-record entries, %d archived reports, %d files (%d left)",
@@ -738,50 +743,14 @@ class ReportsService:
         return Deletion(count, len(archive_ids), tuple(removed), tuple(left), older_copies(self.data_dir))
 
     def leftover_files(self) -> list[Path]:
-        """Report files of deleted entries that could not be removed at the deletion (LEFTOVER_FILE) and
-        are still there: to delete by hand, or tried again by the next deletion and `remove_leftovers`."""
-        return [path for path in (self._archived_file(stored) for stored in self._read_leftovers())
-                if os.path.lexists(path)]
+        """Report files of deleted entries still to remove (erasure.LEFTOVER_FILE: could not be removed at
+        the deletion, or a deletion was cut short) that are still there and named by no archive row: to
+        delete by hand, or tried again by the next deletion, `remove_leftovers` and the next start."""
+        return listed_files(self._local.session, self.data_dir)
 
     def remove_leftovers(self) -> tuple[list[Path], list[Path]]:
         """Try again to remove the report files of deleted entries left before: (removed, still left)."""
-        removed, left = remove_files(self.leftover_files())
-        self._keep_leftovers(left)
-        log.info("removed %d report files left by earlier deletions (%d still left)", len(removed), len(left))
-        return removed, left
-
-    def _read_leftovers(self) -> list[str]:
-        try:
-            data = json.loads((self.data_dir / LEFTOVER_FILE).read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return []
-        except (OSError, ValueError) as exc:  # unreadable or damaged: nothing to name, the next deletion writes it again
-            log.warning("the list of report files left to remove could not be read: %s", type(exc).__name__)
-            return []
-        files = data.get("files") if isinstance(data, dict) else None
-        return [f for f in files if isinstance(f, str) and f] if isinstance(files, list) else []
-
-    def _keep_leftovers(self, left: Iterable[Path]) -> None:
-        """LEFTOVER_FILE after a removal: the files this ipdesk could not remove, and those another ipdesk
-        listed meanwhile that are still there. Never raises (the entries are gone already)."""
-        lock = FileLock(str(self.data_dir / LEFTOVER_LOCK))
-        try:
-            lock.acquire(timeout=10)
-        except (Timeout, OSError) as exc:  # written anyway: a list a moment stale beats none
-            log.warning("the lock of the list of report files left to remove was not taken: %s", type(exc).__name__)
-        try:
-            kept = [s for s in self._read_leftovers() if os.path.lexists(self._archived_file(s))]
-            stored = sorted(dict.fromkeys([*kept, *(self._stored_path(p) for p in left)]))
-            target = self.data_dir / LEFTOVER_FILE
-            if stored:
-                write_atomically(target, json.dumps({"files": stored}, ensure_ascii=False, indent=1).encode("utf-8"))
-            else:
-                target.unlink(missing_ok=True)
-        except OSError as exc:
-            log.warning("the list of report files left to remove could not be written: %s", exc.strerror)
-        finally:
-            if lock.is_locked:
-                lock.release()
+        return remove_left_files(self._local.session, self.data_dir)
 
     def delete_client(self, client: str) -> Deletion:
         """Delete every entry whose client (服务对象) is `client` (the whole name, compared as

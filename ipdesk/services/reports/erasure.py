@@ -10,20 +10,43 @@ same way (with their archive rows, and their report files are not put back). Kep
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import json
 import logging
-from collections.abc import Iterable, Sequence
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
+from filelock import FileLock, Timeout
 from sqlalchemy import or_, select, update
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from ipdesk.services.models import DeletedEntry, ReportArchive, ServiceRecord
+from ipdesk.services.outfiles import write_atomically
 
 log = logging.getLogger("ipdesk.reports")
 
 _CHUNK = 500  # ids in one IN (…)
+
+# The report files of deleted entries still to remove: their paths as logged (`{"files":
+# ["reports/2026-11/IPD-….pdf", …]}`; the names are report numbers, no person's name). A deletion
+# lists its entries' files here (on the disk) BEFORE its transaction commits and drops them once
+# removed, so a deletion killed half-way (kill -9, a power cut) leaves no file nobody removes: the next
+# deletion, `report delete --leftovers` and the next start (`remove_left_files`) remove them. A
+# listed file an archive row still names (a deletion killed before its commit: the entries are all
+# still there) is never removed, only dropped from the list. Files that could not be removed (open in
+# another program) stay listed, so that `report entries` and the service-record tab name them after
+# their entries are gone. Beside REPORT_NO_FILE: a restore does not bring back a list of files it has
+# since removed. LEFTOVER_LOCK is held while the list is read and written, and by a deletion from
+# listing its files until its commit, so no one drops a file from the list as "still named" that a
+# commit is about to leave named by nothing.
+LEFTOVER_FILE = "reports-left-to-remove.json"
+LEFTOVER_LOCK = "reports-left-to-remove.lock"
+LEFTOVER_LOCK_SECONDS = 10.0
 
 
 @dataclass(frozen=True)
@@ -153,4 +176,112 @@ def remove_files(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
         except OSError as exc:
             log.warning("an archived report of a deleted entry could not be removed: %s", exc.strerror)
             left.append(path)
+    return removed, left
+
+
+@contextlib.contextmanager
+def leftover_lock(data_dir: Path) -> Iterator[None]:
+    """LEFTOVER_LOCK, for every ipdesk on the data folder. Not taken in LEFTOVER_LOCK_SECONDS (an
+    ipdesk hanging with it): the work goes on without it, a list a moment stale beats none."""
+    lock = FileLock(str(data_dir / LEFTOVER_LOCK))
+    try:
+        lock.acquire(timeout=LEFTOVER_LOCK_SECONDS)
+    except (Timeout, OSError) as exc:
+        log.warning("the lock of the list of report files left to remove was not taken: %s", type(exc).__name__)
+    try:
+        yield
+    finally:
+        if lock.is_locked:
+            lock.release()
+
+
+def stored_path(data_dir: Path, path: Path) -> str:
+    """A file's path as logged: relative to the data folder (forward slashes) when in it."""
+    try:
+        return path.relative_to(data_dir).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def read_listed(data_dir: Path) -> list[str]:
+    """LEFTOVER_FILE's paths as logged; [] when there is none, or it cannot be read."""
+    try:
+        data = json.loads((data_dir / LEFTOVER_FILE).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return []
+    except (OSError, ValueError) as exc:  # unreadable or damaged: nothing to name, the next deletion writes it again
+        log.warning("the list of report files left to remove could not be read: %s", type(exc).__name__)
+        return []
+    files = data.get("files") if isinstance(data, dict) else None
+    return [f for f in files if isinstance(f, str) and f] if isinstance(files, list) else []
+
+
+def _write_listed(data_dir: Path, stored: Iterable[str]) -> None:
+    """LEFTOVER_FILE as `stored` (on the disk before this returns: `write_atomically` syncs it); gone
+    when empty. Raises OSError."""
+    files = sorted(dict.fromkeys(stored))
+    target = data_dir / LEFTOVER_FILE
+    if files:
+        write_atomically(target, json.dumps({"files": files}, ensure_ascii=False, indent=1).encode("utf-8"))
+    else:
+        target.unlink(missing_ok=True)
+
+
+def list_to_remove(data_dir: Path, stored: Iterable[str]) -> None:
+    """Add these files (paths as logged) to LEFTOVER_FILE before the deletion that makes them
+    nobody's commits (the caller holds `leftover_lock` until it has). Never raises: a list that
+    cannot be written leaves the deletion to go on (the files are removed right after it)."""
+    new = [stored_path(data_dir, archived_file(data_dir, s)) for s in stored]
+    if not new:
+        return
+    try:
+        _write_listed(data_dir, [*read_listed(data_dir), *new])
+    except OSError as exc:
+        log.warning("the report files of the deletion could not be listed before it: %s", exc.strerror)
+
+
+def _named(s: Session, data_dir: Path) -> set[Path]:
+    """The files archive rows name (where they are now)."""
+    return {archived_file(data_dir, p) for p in s.scalars(select(ReportArchive.path)) if p}
+
+
+def listed_files(session: Callable[[], AbstractContextManager[Session]], data_dir: Path) -> list[Path]:
+    """LEFTOVER_FILE's files that are still there and that no archive row names: the files of deleted
+    entries still to remove. (`session`: the local store's.)"""
+    listed = [archived_file(data_dir, stored) for stored in read_listed(data_dir)]
+    listed = [path for path in dict.fromkeys(listed) if os.path.lexists(path)]
+    if not listed:
+        return []
+    with session() as s:
+        named = _named(s, data_dir)
+    return [path for path in listed if path not in named]
+
+
+def keep_listed(session: Callable[[], AbstractContextManager[Session]], data_dir: Path,
+                left: Iterable[Path]) -> None:
+    """LEFTOVER_FILE after a removal: the files `left` (could not be removed), and those listed
+    meanwhile that are still there and named by no archive row. Never raises (the entries are gone)."""
+    with leftover_lock(data_dir):
+        try:
+            kept = [stored_path(data_dir, p) for p in listed_files(session, data_dir)]
+            _write_listed(data_dir, [*kept, *(stored_path(data_dir, p) for p in left)])
+        except (OSError, SQLAlchemyError) as exc:
+            log.warning("the list of report files left to remove could not be written: %s", type(exc).__name__)
+
+
+def remove_left_files(session: Callable[[], AbstractContextManager[Session]],
+                      data_dir: Path) -> tuple[list[Path], list[Path]]:
+    """Remove the files LEFTOVER_FILE lists that no archive row names (a deletion cut short, or files
+    that could not be removed then): (removed, still left). Cheap without the list: the next start and
+    any command that opens the data folder call it. Never raises."""
+    if not (data_dir / LEFTOVER_FILE).exists():
+        return [], []
+    try:
+        removed, left = remove_files(listed_files(session, data_dir))
+    except SQLAlchemyError as exc:  # the store unreadable now: tried again at the next start
+        log.warning("the report files left to remove were not looked at: %s", type(exc).__name__)
+        return [], []
+    keep_listed(session, data_dir, left)
+    if removed or left:
+        log.info("removed %d report files left by earlier deletions (%d still left)", len(removed), len(left))
     return removed, left
