@@ -19,6 +19,8 @@ LETTER_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 # ginseng, pepper, honey): a visitor who can read them may tap them instead of spelling pinyin.
 COMMON_CHARACTERS = "茶米果酒梨橙枣参椒蜜"
 MAX_KEY_HEIGHT = 112  # keys grow with the screen up to this
+KEY_SPACING = 6  # between two keys, across and down
+KEY_ROWS = 6  # digits, three of letters, common characters, clear and search
 
 
 class OnScreenKeyboard(QWidget):
@@ -35,8 +37,9 @@ class OnScreenKeyboard(QWidget):
         self.keys: dict[str, QPushButton] = {}
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.setSpacing(6)
+        grid.setSpacing(KEY_SPACING)
         size = max(key_size, TOUCH_MIN)
+        self._key_size = size
         grow = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
         def key(label: str, row: int, col: int, span: int = 1) -> QPushButton:
@@ -83,7 +86,34 @@ class OnScreenKeyboard(QWidget):
         self.enter_key.setSizePolicy(grow)
         self.enter_key.clicked.connect(self.sig_enter)
         grid.addWidget(self.enter_key, 5, 5, 1, 5)
+        self.packed_height = 0  # 0: the keys grow with the room they are given
         self.retranslate()
+
+    def all_keys(self) -> list[QPushButton]:
+        return [*self.keys.values(), self.backspace, self.space, self.clear_key, self.enter_key]
+
+    def set_packed(self, height: int) -> None:
+        """Rows of keys `height` px tall (at least TOUCH_MIN) KEY_SPACING apart, the keyboard no taller
+        than they are, so the room left goes to its neighbours (with less room the keys shrink, not
+        under TOUCH_MIN: a page left in portrait while hidden must not make a landscape window taller);
+        0: the keys grow again with the room the keyboard is given, up to MAX_KEY_HEIGHT."""
+        height = max(height, TOUCH_MIN) if height else 0
+        if height == self.packed_height:
+            return
+        self.packed_height = height
+        for button in self.all_keys():
+            button.setMaximumHeight(height or MAX_KEY_HEIGHT)
+        policy = self.sizePolicy()
+        policy.setVerticalPolicy(QSizePolicy.Policy.Maximum if height else QSizePolicy.Policy.Preferred)
+        self.setSizePolicy(policy)
+        self.updateGeometry()
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        if self.packed_height:
+            rows = KEY_ROWS
+            hint.setHeight(rows * self.packed_height + (rows - 1) * KEY_SPACING)
+        return hint
 
     def retranslate(self) -> None:
         self.backspace.setToolTip(self.tr("退格"))

@@ -12,6 +12,7 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -62,6 +63,8 @@ _TILE_ICONS = {
 }
 GI_ROW = QSize(0, 112)  # two lines of 22 pt text with padding
 GI_ROW_NOTE = QSize(0, 160)  # three: a note of its own below them
+NO_MAX_HEIGHT = 16777215  # Qt's QWIDGETSIZE_MAX, which PySide6 does not export
+HOME_TILE_MAX_HEIGHT = 380  # a home tile on a portrait screen (a landscape 1920×1080 one: 418 px)
 RESULTS_MIN_WIDTH = 240  # the finder's list beside the keyboard, at 1024 px
 
 
@@ -113,6 +116,8 @@ class HomeScreen(QWidget):
         outer.addWidget(self.hint)
         grid = QGridLayout()
         grid.setSpacing(18)
+        self._grid = grid
+        self.portrait: bool | None = None  # set at the first resize
         self.tiles: dict[str, QPushButton] = {}
         self._tile_texts: dict[str, tuple[QLabel, QLabel]] = {}
         for index, key in enumerate(TILE_KEYS):
@@ -144,11 +149,9 @@ class HomeScreen(QWidget):
             row.addWidget(picture)
             row.addLayout(texts, 1)
             tile.clicked.connect(lambda _checked=False, k=key: self.sig_tile_tapped.emit(k))
-            grid.addWidget(tile, index // 3, index % 3)
             self.tiles[key] = tile
             self._tile_texts[key] = (name, hint)
-        for col in range(3):
-            grid.setColumnStretch(col, 1)
+        self._arrange_tiles(portrait=False)
         outer.addLayout(grid, 1)
         self.as_of = role_label("hint", self)
         outer.addWidget(self.as_of)
@@ -156,6 +159,36 @@ class HomeScreen(QWidget):
         self.updates_automatic = False  # the shell has an updater (auto_sync with an update source)
         self.updates_failing = False  # its updates fail (`freshness.update_health`): nothing is promised
         self.retranslate()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt's name
+        portrait = self.height() > self.width()
+        if portrait != self.portrait:
+            self._arrange_tiles(portrait)
+        super().resizeEvent(event)
+
+    def _arrange_tiles(self, portrait: bool) -> None:
+        """Landscape: rows of three tiles that share the height. Portrait (a 1080×1920 kiosk): rows of
+        two, the fifth centred below them, each tile at most HOME_TILE_MAX_HEIGHT tall and the tiles
+        centred in the height: grown to fill it, three columns of 838 px tall tiles broke every name
+        onto two lines (QA round 21a)."""
+        self.portrait = portrait
+        grid = self._grid
+        tiles = list(self.tiles.values())
+        for tile in tiles:
+            grid.removeWidget(tile)
+            tile.setMaximumHeight(HOME_TILE_MAX_HEIGHT if portrait else NO_MAX_HEIGHT)
+        for col in range(4):  # portrait: a tile spans two of four columns, so the last one can be centred
+            grid.setColumnStretch(col, 1 if portrait or col < 3 else 0)
+        for index, tile in enumerate(tiles):
+            if not portrait:
+                grid.addWidget(tile, index // 3, index % 3)
+            elif index == len(tiles) - 1 and index % 2 == 0:
+                grid.addWidget(tile, index // 2, 1, 1, 2)
+            else:
+                grid.addWidget(tile, index // 2, (index % 2) * 2, 1, 2)
+        # no alignment: the rows share the height; centred: the rows are as tall as their tiles may be
+        grid.setAlignment(Qt.AlignmentFlag.AlignVCenter if portrait else Qt.AlignmentFlag(0))
+        grid.invalidate()
 
     def set_as_of(self, as_of: str) -> None:
         self._as_of_value = as_of
@@ -232,7 +265,7 @@ class GiFinderScreen(KioskScreen):
         right.addWidget(self.results, 1)
         row.addLayout(right, 2)
         self.body.addLayout(row, 1)
-        self.turns = TurnsWithScreen(self, row)
+        self.turns = TurnsWithScreen(self, row, self.keyboard)
         self._debounce = QTimer(self, singleShot=True, interval=300)
         self._debounce.timeout.connect(self._run_search)
         self.last_result: SearchResult | None = None

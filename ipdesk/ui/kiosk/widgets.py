@@ -7,6 +7,8 @@ Sizes follow the kiosk brief: every control at least `TOUCH_MIN` px both ways, b
 
 from __future__ import annotations
 
+from typing import Protocol
+
 import qtawesome as qta
 from PySide6.QtCore import (
     QCoreApplication,
@@ -41,6 +43,10 @@ from PySide6.QtWidgets import (
 )
 
 TOUCH_MIN = 64
+# On a portrait screen (a 1080×1920 kiosk) the keyboard's rows are packed at this height, as tall as a
+# key is wide there, and the room above them goes to the list: grown to fill the height, the rows stood
+# ~45 px apart (QA round 21a). A shorter portrait screen packs them lower (`portrait_key_height`).
+PACKED_KEY_HEIGHT = TOUCH_MIN + 32
 BODY_PT = 22
 TITLE_PT = 30
 ICON_PX = 36
@@ -312,9 +318,10 @@ class TurnsWithScreen(QObject):
     portrait one (a 1080×1920 kiosk), the list above the keyboard across the whole width: beside the
     keyboard the list had a quarter of 1080 px, its hint was cut off and the keys were narrow."""
 
-    def __init__(self, owner: QWidget, row: QBoxLayout) -> None:
+    def __init__(self, owner: QWidget, row: QBoxLayout, keyboard: Packable | None = None) -> None:
         super().__init__(owner)
         self._row = row
+        self._keyboard = keyboard
         owner.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
@@ -323,7 +330,21 @@ class TurnsWithScreen(QObject):
             direction = QBoxLayout.Direction.BottomToTop if portrait else QBoxLayout.Direction.LeftToRight
             if self._row.direction() != direction:
                 self._row.setDirection(direction)
+            if self._keyboard is not None:  # portrait: key rows packed, the room above them to the list
+                self._keyboard.set_packed(portrait_key_height(watched.window().height()) if portrait else 0)
         return False
+
+
+class Packable(Protocol):
+    """The on-screen keyboard, as TurnsWithScreen sees it (keyboard.py imports this module)."""
+
+    def set_packed(self, height: int) -> None: ...
+
+
+def portrait_key_height(screen_height: int) -> int:
+    """A packed key's height on a portrait screen `screen_height` px tall: PACKED_KEY_HEIGHT (96 px)
+    on a 1920 px kiosk, less on a shorter one, never under TOUCH_MIN."""
+    return max(TOUCH_MIN, min(PACKED_KEY_HEIGHT, screen_height // 20))
 
 
 def role_label(role: str, parent: QWidget | None = None) -> QLabel:

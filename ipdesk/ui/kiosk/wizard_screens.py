@@ -222,7 +222,7 @@ class TextPage(StepPage):
             right.addStretch(1)
         row.addLayout(right, 1)
         self.column.addLayout(row, 1)
-        self.turns = TurnsWithScreen(self, row)
+        self.turns = TurnsWithScreen(self, row, self.keyboard)
         self._debounce = QTimer(self, singleShot=True, interval=300)
         self._debounce.timeout.connect(self._run_suggest)
         self.field.textEdited.connect(self._on_field_edited)
