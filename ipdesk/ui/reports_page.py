@@ -114,6 +114,8 @@ class ReportsState:
     export_task: int | None  # a report still being built and saved
     client_from_basket: str = ""  # the client filled in from the basket (a wizard's), not typed here
     printed: PrintNote | None = None  # the last report saved was a printout's archive copy: where it went
+    client_filter: str = ""  # the service record's client search (服务对象) as typed, and so its list
+    all_months: bool = False  # 全部 chosen (a client search chooses it): `month` is "" then too
 
 
 class ReportsPage(QWidget):
@@ -160,12 +162,17 @@ class ReportsPage(QWidget):
             report_lang=self.report_language(), month=self.selected_month(), report_no=self._report_no,
             saved=self._saved, export_task=self._export_task if self.tasks.is_running(self._export_task) else None,
             client_from_basket=self._client_from_basket, printed=self._print_note if self._saved else None,
+            client_filter=self.client_filter.text(),
+            all_months=self.month_combo.count() > 0 and self.month_combo.currentIndex() == 0,
         )
 
     def restore_state(self, state: ReportsState) -> None:
         """The report's title, client, purpose (a standard one in this language), staff and
-        language as typed, the month shown, the report number, and a report still being saved."""
+        language as typed, the month shown (or 全部), the client searched for in the service record (its
+        list is loaded filtered by it: the page's own first load reads the box when the months arrive),
+        the report number, and a report still being saved."""
         self.tabs.setCurrentIndex(state.tab)
+        self.client_filter.setText(state.client_filter)
         self.title_edit.setText(state.title)
         self.client_edit.setText(state.client)
         self._client_from_basket = state.client_from_basket
@@ -173,9 +180,9 @@ class ReportsPage(QWidget):
         if state.staff.strip():  # an empty field keeps the staff name saved in Settings, filled in at build
             self.staff_edit.setText(state.staff)
         self.lang_combo.setCurrentIndex(max(0, self.lang_combo.findData(state.report_lang)))
-        if state.month:  # chosen again when the months are listed (refresh_records)
+        if state.month or state.all_months:  # chosen again when the months are listed (refresh_records)
             self.month_combo.blockSignals(True)
-            self.month_combo.addItem(state.month, state.month)
+            self.month_combo.addItem(state.month or self.tr("全部"), state.month)
             self.month_combo.setCurrentIndex(self.month_combo.count() - 1)
             self.month_combo.blockSignals(False)
         self._report_no = state.report_no

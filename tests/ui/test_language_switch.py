@@ -379,6 +379,46 @@ def test_reports_page_keeps_the_report_form_and_the_basket_still_updates_it(qtbo
     assert rebuilt.basket_list.count() == 2 and rebuilt.basket_label.text() == "Report basket: 2 items"
 
 
+def test_reports_page_keeps_the_client_search_and_its_list(qtbot, services, tasks, compiled_translations) -> None:  # type: ignore[no-untyped-def]
+    """The service record's 服务对象 box was emptied by a language switch and the list showed every
+    client's entries of the newest month again: what was typed and the list it filtered are kept."""
+    import datetime as dt
+
+    client = "欧阳测试农户"  # synthetic
+    reports = services.reports
+    reports.record_service(client=client, purpose="信息查询", outcome="x")
+    reports.record_service(client="另一测试合作社", purpose="信息查询", outcome="y")
+    reports.record_service(client=client, purpose="信息查询", outcome="z", when=dt.datetime(2020, 1, 5, 9))
+
+    def clients(page: Any) -> list[str]:
+        return [page.records.item(row, 2).text() for row in range(page.records.rowCount())]
+
+    app = QApplication.instance()
+    install_translators(app, "zh_CN")
+    window = _window(qtbot, services, tasks, "zh_CN")
+    try:
+        page = window.show_page("reports")
+        page.tabs.setCurrentIndex(1)
+        wait_idle(qtbot, tasks)
+        assert len(set(clients(page))) == 2  # the newest month: both clients
+        with qtbot.waitSignal(page.sig_records_shown, timeout=10000):
+            page.client_filter.setText("欧阳")
+            page.find_client_button.click()
+        wait_idle(qtbot, tasks)
+        assert clients(page) == [client, client]  # this month's visit and the 2020 one
+
+        switch(window, qtbot, tasks, "en")
+        rebuilt = window.page("reports")
+        assert rebuilt is not page and rebuilt.tabs.currentIndex() == 1
+        assert rebuilt.client_filter.text() == "欧阳"
+        assert clients(rebuilt) == [client, client]
+        assert rebuilt.month_combo.currentText() == "All" and rebuilt.selected_month() == ""
+        assert rebuilt.record_message.text().startswith('Client "欧阳": 2 entries'), rebuilt.record_message.text()
+    finally:
+        wait_idle(qtbot, tasks)
+        install_translators(app, "zh_CN")
+
+
 def test_a_report_being_saved_is_said_saved_on_the_rebuilt_page(qtbot, services, tasks, compiled_translations,  # type: ignore[no-untyped-def]
                                                                 tmp_path) -> None:
     from ipdesk.domain.basket import BasketItem
