@@ -4,27 +4,27 @@
 <context>
     <name>AdminScreen</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="633"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="666"/>
         <source>管理员</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="634"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="667"/>
         <source>请输入管理员密码。访客请点“返回”。</source>
         <translation>Enter the admin PIN. Visitors: please tap &quot;Back&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="635"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="668"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="650"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="683"/>
         <source>尚未设置管理员密码。</source>
         <translation>No admin PIN has been set.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="663"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="696"/>
         <source>错误次数太多，请 %n 分钟后再试。</source>
         <translation>
             <numerusform>Too many wrong tries. Try again in %n minute.</numerusform>
@@ -32,17 +32,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="665"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="698"/>
         <source>错误次数太多，请 %1 秒后再试。</source>
         <translation>Too many wrong tries. Try again in %1 s.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="652"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="685"/>
         <source>密码不对。</source>
         <translation>Wrong PIN.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="672"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="705"/>
         <source>可以再试了。</source>
         <translation>You can try again now.</translation>
     </message>
@@ -50,22 +50,22 @@
 <context>
     <name>ByPlaceScreen</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="460"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="493"/>
         <source>按地方查地理标志</source>
         <translation>GIs by place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="462"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="495"/>
         <source>换一个地方</source>
         <translation>Another place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="463"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="496"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="532"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="565"/>
         <source>%1：%n 个地理标志的保护范围包括这里</source>
         <translation>
             <numerusform>%1: the protected area of %n GI includes this place</numerusform>
@@ -73,7 +73,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="533"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="566"/>
         <source>；下级地方另有 %n 个</source>
         <translation>
             <numerusform>; %n more in places below</numerusform>
@@ -81,27 +81,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="536"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="569"/>
         <source>保护范围：%1</source>
         <translation>Protected area: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="542"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="575"/>
         <source>保护范围只有粗略记录，请向工作人员核实</source>
         <translation>Area recorded only roughly: please ask the staff</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="548"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="581"/>
         <source>本机数据中没有保护范围包括这里的地理标志。</source>
         <translation>No GI in this kiosk&apos;s data has a protected area that includes this place.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="567"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="600"/>
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="575"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="608"/>
         <source>已送去打印，请在打印机处取单。</source>
         <translation>Sent to the printer. Please collect it there.</translation>
     </message>
@@ -150,42 +150,42 @@
 <context>
     <name>GiFinderScreen</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="243"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="276"/>
         <source>找地理标志</source>
         <translation>Find a GI</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="244"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="277"/>
         <source>点字母输入拼音，如 wcdm</source>
         <translation>Tap letters to type pinyin, e.g. wcdm</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="245"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="278"/>
         <source>要找的名称或拼音</source>
         <translation>Name or pinyin to find</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="248"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="281"/>
         <source>例如：五常大米 = wcdm 或 wuchang；茶叶点“茶”。</source>
         <translation>For example: Wuchang rice = wcdm or wuchang; for tea tap &quot;茶&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="269"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="302"/>
         <source>正在查找……</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="289"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="322"/>
         <source>找到 %1 个，点一个看详情</source>
         <translation>%1 found. Tap one to see it.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="291"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="324"/>
         <source>没有找到。请少输几个字母再试，或用“按地方查”。</source>
         <translation>Nothing found. Try fewer letters, or use &quot;By place&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="286"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="319"/>
         <source>找到 %1 个，显示前 %2 个，请输入更多字缩小范围</source>
         <translation>%1 found; showing the first %2. Type more to narrow it down.</translation>
     </message>
@@ -193,92 +193,92 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="173"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="206"/>
         <source>未知</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="175"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="208"/>
         <source>数据截至 %1 · 数据更新暂时失败，请联系工作人员</source>
         <translation>Data as of %1 · data updates are failing for now: please tell the staff</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="177"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="210"/>
         <source>数据截至 %1 · 数据更新在无人使用时自动进行</source>
         <translation>Data as of %1 · updates run when nobody is using the kiosk</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="182"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="215"/>
         <source>知识产权信息自助查询</source>
         <translation>IP information kiosk</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="183"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="216"/>
         <source>请点一下下面的大按钮开始。</source>
         <translation>Tap one of the big buttons below to start.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="184"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="217"/>
         <source>English</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="185"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="218"/>
         <source>管理</source>
         <translation>Admin</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="187"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="220"/>
         <source>找地理标志</source>
         <translation>Find a GI</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="187"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="220"/>
         <source>输入名称或拼音</source>
         <translation>Type a name or pinyin</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="188"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="221"/>
         <source>按地方查</source>
         <translation>By place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="188"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="221"/>
         <source>点省、市、县、乡镇</source>
         <translation>Tap province, city, county, township</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="189"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="222"/>
         <source>能否使用地理标志</source>
         <translation>Can we use a GI?</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="189"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="222"/>
         <source>一步一步回答</source>
         <translation>Answer step by step</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="190"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="223"/>
         <source>品牌名称检查</source>
         <translation>Check a brand name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="190"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="223"/>
         <source>起名前先查一查</source>
         <translation>Check before you name it</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="191"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="224"/>
         <source>农业技术专利</source>
         <translation>Farming patents</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="191"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="224"/>
         <source>找种植养殖技术</source>
         <translation>Farming technology</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="179"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="212"/>
         <source>数据截至 %1</source>
         <translation>Data as of %1</translation>
     </message>
@@ -286,12 +286,12 @@
 <context>
     <name>KioskScreen</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/widgets.py" line="383"/>
+        <location filename="../../ipdesk/ui/kiosk/widgets.py" line="404"/>
         <source>返回</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/widgets.py" line="384"/>
+        <location filename="../../ipdesk/ui/kiosk/widgets.py" line="405"/>
         <source>首页</source>
         <translation>Home</translation>
     </message>
@@ -307,28 +307,28 @@
 <context>
     <name>OnScreenKeyboard</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/keyboard.py" line="89"/>
-        <location filename="../../ipdesk/ui/kiosk/keyboard.py" line="90"/>
+        <location filename="../../ipdesk/ui/kiosk/keyboard.py" line="119"/>
+        <location filename="../../ipdesk/ui/kiosk/keyboard.py" line="120"/>
         <source>退格</source>
         <translation>Backspace</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/keyboard.py" line="91"/>
+        <location filename="../../ipdesk/ui/kiosk/keyboard.py" line="121"/>
         <source>空格</source>
         <translation>Space</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/keyboard.py" line="92"/>
+        <location filename="../../ipdesk/ui/kiosk/keyboard.py" line="122"/>
         <source>全部清除</source>
         <translation>Clear all</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/keyboard.py" line="93"/>
+        <location filename="../../ipdesk/ui/kiosk/keyboard.py" line="123"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/keyboard.py" line="93"/>
+        <location filename="../../ipdesk/ui/kiosk/keyboard.py" line="123"/>
         <source>查找</source>
         <translation>Search</translation>
     </message>
@@ -593,28 +593,28 @@
 <context>
     <name>RecordScreen</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="336"/>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="351"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="369"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="384"/>
         <source>详情</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="337"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="370"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="364"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="397"/>
         <source>找不到这条记录。</source>
         <translation>This record was not found.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="400"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="433"/>
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="408"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="441"/>
         <source>已送去打印，请在打印机处取单。</source>
         <translation>Sent to the printer. Please collect it there.</translation>
     </message>

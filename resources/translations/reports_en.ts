@@ -4,153 +4,153 @@
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="199"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="206"/>
         <source>当前报告</source>
         <translation>Current report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="200"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="322"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="811"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="207"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="329"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="818"/>
         <source>服务台账</source>
         <translation>Service record</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="209"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="216"/>
         <source>报告篮中的记录</source>
         <translation>Records in the report basket</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="214"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="221"/>
         <source>移除所选</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="216"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="223"/>
         <source>清空报告篮</source>
         <translation>Empty the basket</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="227"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="234"/>
         <source>如：某某镇大米专业合作社</source>
         <translation>e.g. the rice growers&apos; cooperative of X township</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="238"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="245"/>
         <source>中文</source>
         <translation>Chinese</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="243"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="250"/>
         <source>报告标题</source>
         <translation>Report title</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="243"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="296"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="319"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="250"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="303"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="326"/>
         <source>服务对象</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="244"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="319"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="251"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="326"/>
         <source>咨询事项</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="244"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="319"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="251"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="326"/>
         <source>经办人</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="245"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="252"/>
         <source>报告语言</source>
         <translation>Report language</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="275"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="282"/>
         <source>月份</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="277"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="284"/>
         <source>按月份筛选</source>
         <translation>Filter by month</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="283"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="290"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="285"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="292"/>
         <source>导出台账（Excel）…</source>
         <translation>Export ledger (Excel)…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="287"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="294"/>
         <source>打开报告文件</source>
         <translation>Open report file</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="300"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="307"/>
         <source>按服务对象查找（名称或其一部分）</source>
         <translation>Find a client&apos;s entries (the name or part of it)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="301"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="308"/>
         <source>按服务对象查找</source>
         <translation>Find by client</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="306"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="313"/>
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="309"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="316"/>
         <source>更正服务对象…</source>
         <translation>Correct name…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="311"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="318"/>
         <source>删除所选记录…</source>
         <translation>Delete…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="319"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="326"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="319"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="326"/>
         <source>结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="320"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="327"/>
         <source>报告编号</source>
         <translation>Report number</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="372"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="379"/>
         <source>检索结果</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="377"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="384"/>
         <source>找到 %1 条</source>
         <translation>%1 found</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="374"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="381"/>
         <source>向导结果</source>
         <translation>Wizard result</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="382"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="389"/>
         <source>报告篮：%n 项</source>
         <translation>
             <numerusform>Report basket: %n item</numerusform>
@@ -158,89 +158,89 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="383"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="390"/>
         <source>报告篮是空的。在搜索、详情或向导中点“加入报告”即可添加。</source>
         <translation>The report basket is empty. Use &quot;Add to report&quot; in search, a record or a wizard.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="186"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="467"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="193"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="474"/>
         <source>正在生成报告…</source>
         <translation>Making the report…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="475"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="482"/>
         <source>保存报告</source>
         <translation>Save report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="493"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="500"/>
         <source>已保存：%1（报告编号 %2，已存档并记入服务台账）</source>
         <translation>Saved: %1 (report %2, archived and logged in the service record)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="515"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="522"/>
         <source>生成报告时出错：%1</source>
         <translation>The report could not be made: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="531"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="538"/>
         <source>正在准备报告…</source>
         <translation>Preparing the report…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="568"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="575"/>
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="546"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="553"/>
         <source>报告预览</source>
         <translation>Report preview</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="251"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="258"/>
         <source>预览(&amp;V)</source>
         <translation>Pre&amp;view</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="253"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="260"/>
         <source>打印(&amp;P)…</source>
         <translation>&amp;Print…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="255"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="262"/>
         <source>导出 PDF(&amp;D)…</source>
         <translation>Export P&amp;DF…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="257"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="264"/>
         <source>导出 Word(&amp;W)…</source>
         <translation>Export &amp;Word…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="259"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="266"/>
         <source>导出 Excel(&amp;X)…</source>
         <translation>Export E&amp;xcel…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="307"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="314"/>
         <source>查找服务对象的记录</source>
         <translation>Find the client&apos;s entries</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="312"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="319"/>
         <source>删除表中选中的记录及其存档报告（在表中也可按 Delete 键）</source>
         <translation>Delete the entries chosen in the table with their archived reports (or press Delete in the table)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="403"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="406"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="410"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="413"/>
         <source>默认：%1</source>
         <translation>Default: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="497"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="504"/>
         <source>已打印到文件 %1，共 %n 页。</source>
         <translation>
             <numerusform>Printed to the file %1: %n page. </numerusform>
@@ -248,7 +248,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="499"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="506"/>
         <source>已发送到打印机“%1”，共 %n 页。</source>
         <translation>
             <numerusform>Sent to the printer &quot;%1&quot;: %n page. </numerusform>
@@ -256,7 +256,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="501"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="508"/>
         <source>已发送到打印机，共 %n 页。</source>
         <translation>
             <numerusform>Sent to the printer: %n page. </numerusform>
@@ -264,30 +264,31 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="502"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="509"/>
         <source>存档副本：%1（报告编号 %2，已记入服务台账）</source>
         <translation>Archive copy: %1 (report %2, logged in the service record)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="558"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="565"/>
         <source>打印报告</source>
         <translation>Print report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="603"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="185"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="610"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="641"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="648"/>
         <source>服务对象“%1”：共 %n 条记录</source>
         <translation>
-            <numerusform>Client "%1": %n entry</numerusform>
-            <numerusform>Client "%1": %n entries</numerusform>
+            <numerusform>Client &quot;%1&quot;: %n entry</numerusform>
+            <numerusform>Client &quot;%1&quot;: %n entries</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="644"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="651"/>
         <source>共 %n 条记录</source>
         <translation>
             <numerusform>%n entry</numerusform>
@@ -295,7 +296,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="650"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="657"/>
         <source>已删除记录的 %n 个报告文件未能删除（请关闭打开它们的程序后手动删除；下次删除记录时会再试）：</source>
         <translation>
             <numerusform>%n report file of deleted entries could not be removed (close the program that has it open and delete it by hand; the next deletion tries again):</numerusform>
@@ -303,13 +304,13 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="682"/>
         <location filename="../../ipdesk/ui/reports_page.py" line="689"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="696"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="683"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="690"/>
         <source>%1（%n 条）</source>
         <translation>
             <numerusform>%1 (%n entry)</numerusform>
@@ -317,12 +318,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="683"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="690"/>
         <source>未填写</source>
         <translation>not given</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="686"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="693"/>
         <source>删除所选的 %n 条服务台账记录吗？</source>
         <translation>
             <numerusform>Delete the chosen service-record entry?</numerusform>
@@ -330,27 +331,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="687"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="694"/>
         <source>服务对象：%1</source>
         <translation>Client: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="689"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="696"/>
         <source>它们的存档报告（%1）也会删除，包括每种格式的文件。</source>
         <translation>Their archived reports (%1) are deleted too, the files of every format.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="690"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="697"/>
         <source>删除后无法撤销。以前做的备份和导出的台账中仍有这些记录。</source>
         <translation>This cannot be undone. Backups made before and ledgers exported before still hold these entries.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="691"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="698"/>
         <source>删除服务台账记录</source>
         <translation>Delete service-record entries</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="698"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="705"/>
         <source>所选的 %n 条记录（服务对象：%1）的服务对象改为（已存档的报告文件仍印着原来的名称）：</source>
         <translation>
             <numerusform>New client name for the %n chosen entry (%1); the archived report files keep the name as it was:</numerusform>
@@ -358,22 +359,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="701"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="708"/>
         <source>注意：所选记录属于不同的服务对象，都会改为同一个名称。</source>
         <translation>Note: the chosen entries belong to different clients; all of them will get the same name.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="702"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="709"/>
         <source>更正服务对象</source>
         <translation>Correct the client</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="708"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="715"/>
         <source>请先在表中选中要删除的记录。</source>
         <translation>Choose the entries to delete in the table first.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="720"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="727"/>
         <source>已删除 %n 条记录</source>
         <translation>
             <numerusform>Deleted %n entry</numerusform>
@@ -381,7 +382,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="720"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="727"/>
         <source>、%n 个存档报告文件。</source>
         <translation>
             <numerusform> and %n archived report file.</numerusform>
@@ -389,45 +390,45 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="724"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="731"/>
         <source>以下文件无法删除，请关闭打开它的程序后手动删除：%1</source>
         <translation> These files could not be removed; close the program that has them open and delete them by hand: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="727"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="734"/>
         <source>数据文件夹中较早的副本可能仍有这些记录，不再需要时请删除：%1</source>
         <translation> Older copies in the data folder may still hold these entries; delete them when no longer needed: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="738"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="745"/>
         <source>请先在表中选中要更正的记录。</source>
         <translation>Choose the entries to correct in the table first.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="753"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="760"/>
         <source>已更正 %n 条记录的服务对象为“%1”。已存档的报告文件仍印着原来的名称。</source>
         <translation>
-            <numerusform>Corrected the client of %n entry to "%1". The archived report files still print the name as it was.</numerusform>
-            <numerusform>Corrected the client of %n entries to "%1". The archived report files still print the name as it was.</numerusform>
+            <numerusform>Corrected the client of %n entry to &quot;%1&quot;. The archived report files still print the name as it was.</numerusform>
+            <numerusform>Corrected the client of %n entries to &quot;%1&quot;. The archived report files still print the name as it was.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="812"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="819"/>
         <source>导出服务台账</source>
         <translation>Export the service record</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="817"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="824"/>
         <source>台账已导出：%1</source>
         <translation>Ledger exported: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="826"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="833"/>
         <source>这条记录没有报告文件。</source>
         <translation>This entry has no report file.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="830"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="837"/>
         <source>报告文件已不在存档中：%1</source>
         <translation>The report file is no longer in the archive: %1</translation>
     </message>
