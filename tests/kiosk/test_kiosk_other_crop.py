@@ -26,7 +26,7 @@ def test_another_crop_is_typed_in_characters_and_searched(qtbot, make_shell) -> 
     assert crops.group.checkedId() == -1
 
     # Next with nothing typed: the flow's own problem, and the page stays
-    tap(qtbot, patents.next_button)
+    tap(qtbot, crops.typed.keyboard.enter_key)
     assert patents.session.current == "crop" and "作物" in patents.problem.text()
 
     bar = crops.typed.candidates
@@ -39,7 +39,7 @@ def test_another_crop_is_typed_in_characters_and_searched(qtbot, make_shell) -> 
     tap(qtbot, next(b for b in bar.buttons if b.text() == "芋"))
     assert crops.typed.field.text() == "魔芋"
 
-    tap(qtbot, patents.next_button)
+    tap(qtbot, crops.typed.keyboard.enter_key)
     assert patents.session.data["crop"] == "魔芋"
     assert patents.session.current == "technique"
     tap(qtbot, patents.step_pages["technique"].buttons[0])  # any technique

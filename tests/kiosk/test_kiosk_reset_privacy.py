@@ -85,7 +85,7 @@ def test_the_reset_scrolls_every_list_and_page_back_to_the_top(qtbot, make_shell
     tap(qtbot, shell.home.tiles["brand_check"])
     brand = shell.flows["brand_check"]
     type_on_keyboard(qtbot, brand.step_pages["name"].keyboard, "a")
-    tap(qtbot, brand.next_button)
+    tap(qtbot, brand.step_pages["name"].keyboard.enter_key)
     goods = brand.step_pages["goods"].choices_area
     assert goods.verticalScrollBar().value() == 0
     assert goods.widget().visibleRegion().boundingRect().top() == 0  # the first class in view
@@ -97,14 +97,14 @@ def test_a_wizard_started_again_shows_its_choices_from_the_top(qtbot, make_shell
     tap(qtbot, shell.home.tiles["brand_check"])
     brand = shell.flows["brand_check"]
     type_on_keyboard(qtbot, brand.step_pages["name"].keyboard, "a")
-    tap(qtbot, brand.next_button)
+    tap(qtbot, brand.step_pages["name"].keyboard.enter_key)
     bar = brand.step_pages["goods"].choices_area.verticalScrollBar()
     qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=3000)
     bar.setValue(bar.maximum())
     tap(qtbot, brand.home_button)
     tap(qtbot, shell.home.tiles["brand_check"])
     type_on_keyboard(qtbot, brand.step_pages["name"].keyboard, "a")
-    tap(qtbot, brand.next_button)
+    tap(qtbot, brand.step_pages["name"].keyboard.enter_key)
     assert bar.value() == 0
 
 

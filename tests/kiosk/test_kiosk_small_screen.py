@@ -63,7 +63,7 @@ def test_key_buttons_are_inside_the_window_at_1024_by_768(qtbot, make_shell) -> 
         if key == "gi_check":
             tap(qtbot, page.buttons[0])
             product = wizard.step_pages["product"]
-            check("gi product", wizard.next_button, product.question, product.suggestions,
+            check("gi product", product.keyboard.enter_key, product.question, product.suggestions,
                   *product.keyboard.keys.values())
         if key == "brand_check":
             name = wizard.step_pages["name"]
@@ -74,7 +74,7 @@ def test_key_buttons_are_inside_the_window_at_1024_by_768(qtbot, make_shell) -> 
             assert sum(b.isVisible() for b in name.candidates.buttons) >= 8
             hint = shell.minimumSizeHint()
             assert hint.width() <= SMALL[0] and hint.height() <= SMALL[1], hint
-            check("brand name", name.question, name.candidates, wizard.next_button, *name.candidates.buttons,
+            check("brand name", name.question, name.candidates, name.keyboard.enter_key, *name.candidates.buttons,
                   *name.keyboard.keys.values())
         if key == "patents":
             crops = wizard.step_pages["crop"]
@@ -86,7 +86,7 @@ def test_key_buttons_are_inside_the_window_at_1024_by_768(qtbot, make_shell) -> 
             assert sum(b.isVisible() for b in typed.candidates.buttons) >= 8
             hint = shell.minimumSizeHint()
             assert hint.width() <= SMALL[0] and hint.height() <= SMALL[1], hint
-            check("another crop", typed.question, typed.suggestions, typed.candidates, wizard.next_button,
+            check("another crop", typed.question, typed.suggestions, typed.candidates, typed.keyboard.enter_key,
                   *typed.candidates.buttons, *typed.keyboard.keys.values())
         shell.go_home()
     tap(qtbot, shell.home.tiles["by_place"])
@@ -140,7 +140,7 @@ def test_every_choice_label_fits_its_button_at_1024_by_768(qtbot, make_shell,  #
         tap(qtbot, shell.home.tiles["brand_check"])
         brand = shell.flows["brand_check"]
         type_on_keyboard(qtbot, brand.step_pages["name"].keyboard, "jinhe")
-        tap(qtbot, brand.next_button)
+        tap(qtbot, brand.step_pages["name"].keyboard.enter_key)
         check(lang, brand.step_pages["goods"])
         shell.go_home()
         tap(qtbot, shell.home.tiles["patents"])

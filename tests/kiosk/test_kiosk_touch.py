@@ -139,7 +139,7 @@ def test_brand_and_patent_wizards_by_touch(qtbot, make_shell) -> None:  # type: 
     shell = make_shell()
     tap(qtbot, shell.home.tiles["brand_check"])
     brand = shell.flows["brand_check"]
-    tap(qtbot, brand.next_button)
+    tap(qtbot, brand.step_pages["name"].keyboard.enter_key)
     assert brand.session.current == "name" and brand.problem.text()  # empty name is refused in place
     type_on_keyboard(qtbot, brand.step_pages["name"].keyboard, "longjing")
     tap(qtbot, brand.step_pages["name"].keyboard.enter_key)

@@ -32,7 +32,7 @@ def test_help_names_only_controls_the_kiosk_has(qtbot, make_shell, compiled_tran
         tap(qtbot, shell.home.tiles["brand_check"])
         brand = shell.flows["brand_check"]
         type_on_keyboard(qtbot, brand.step_pages["name"].keyboard, "jinhe")
-        tap(qtbot, brand.next_button)
+        tap(qtbot, brand.step_pages["name"].keyboard.enter_key)
         assert brand.session.current == "goods"
         helps.append(brand.step_pages["goods"].help.text())
         shell.go_home()

@@ -68,6 +68,7 @@ class StepPage(QWidget):
     """One question: copies taps into the draft (`apply`) and shows the draft again (`load`)."""
 
     sig_answered = Signal()  # a tap that completes the step (the screen then moves on)
+    sig_own_next_changed = Signal()  # `has_own_next` changed (the crop buttons ↔ the keyboard)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -88,6 +89,11 @@ class StepPage(QWidget):
         self.question.setText(title(self.lang))
         self.help.setText(help_text(self.lang))
         self.help.setVisible(bool(help_text(self.lang)))
+
+    def has_own_next(self) -> bool:
+        """Whether the page shows its own 下一步 (the keyboard's key): the screen then hides its
+        own, so a visitor sees one 下一步, not two alike."""
+        return False
 
     def load(self, data: Mapping[str, Any]) -> None: ...
 
@@ -228,6 +234,9 @@ class TextPage(StepPage):
         self.field.textEdited.connect(self._on_field_edited)
         self.keyboard.sig_text_changed.connect(self._on_field_edited)
 
+    def has_own_next(self) -> bool:
+        return True  # the keyboard's 下一步, beside the keys (it answers as the screen's would)
+
     def retranslate(self) -> None:
         self.keyboard.retranslate()
         if self.candidates is not None:
@@ -337,6 +346,9 @@ class CropPage(ChoicePage):
     def typing(self) -> bool:
         return self.modes.currentWidget() is self.typed
 
+    def has_own_next(self) -> bool:
+        return self.typing
+
     def _suggest_crops(self, text: str) -> list[tuple[str, str, dict[str, Any]]]:
         """Runs on the task pool: the vocabulary's crops the letters or characters may mean."""
         lang = self.lang
@@ -352,7 +364,10 @@ class CropPage(ChoicePage):
     def _set_typing(self, typing: bool) -> None:
         if typing:
             super().reset()  # no button stays chosen under the keyboard
+        changed = typing != self.typing
         self.modes.setCurrentWidget(self.typed if typing else self.buttons_view)
+        if changed:
+            self.sig_own_next_changed.emit()
         if typing:
             self.typed.lang = self.lang
             self.typed.show_question(self._title, self._help)
@@ -463,6 +478,7 @@ class TouchWizardScreen(KioskScreen):
         for page in self.step_pages.values():
             self.pages.addWidget(page)
             page.sig_answered.connect(self._on_page_answered)
+            page.sig_own_next_changed.connect(self._on_page_own_next_changed)
         self.summary = QTextBrowser(self)
         self._browser(self.summary)
         self.pages.addWidget(self.summary)
@@ -532,6 +548,12 @@ class TouchWizardScreen(KioskScreen):
         page.load(self.session.data)
         self.pages.setCurrentWidget(page)
         self.next_button.setText(self.tr("下一步"))
+        self.next_button.setVisible(not page.has_own_next())
+
+    def _on_page_own_next_changed(self) -> None:
+        page = self._current_page()
+        if self.sender() is page and page is not None and self.outcome is None:
+            self.next_button.setVisible(not page.has_own_next())
 
     def _current_page(self) -> StepPage | None:
         return self.step_pages.get(self.session.current)
