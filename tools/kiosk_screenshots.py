@@ -163,6 +163,7 @@ def shoot(shell: KioskShell, services: Services, tasks: TaskRunner, lang: str, s
     wait_for(lambda: crops.typed.candidates is not None and crops.typed.candidates.index is not None)
     for letter in "mo":
         crops.typed.keyboard.type_text(letter)
+    wait_for(lambda: crops.typed.suggestions.count() > 0)  # 蘑菇 (mogu): the list after the typing pause
     save("patents-other-crop")
     patents.handle_back()  # the keyboard back to the crop buttons
     patents.step_pages["crop"].buttons[0].setChecked(True)

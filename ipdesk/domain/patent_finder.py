@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from ipdesk.domain import rules
@@ -21,7 +22,7 @@ from ipdesk.domain.codes import format_ipc, ipc_prefix_key
 from ipdesk.domain.i18n import Text, patent_kind_name, status_name
 from ipdesk.domain.input_words import crop_problem
 from ipdesk.domain.patent_status import DUPLICATE, REEXAMINATION, RESTORABLE, open_status, restored
-from ipdesk.domain.text import fold
+from ipdesk.domain.text import fold, primary_pinyin
 from ipdesk.domain.wizard import (
     LEVEL_CAUTION,
     LEVEL_INFO,
@@ -118,6 +119,19 @@ def _crops_by_pinyin() -> dict[str, rules.Crop]:
     return rules.pinyin_crop_words(min_chars=1)
 
 
+@lru_cache(maxsize=1)
+def _crops_by_initials() -> tuple[tuple[str, rules.Crop], ...]:
+    """Each Chinese word of two characters or more by its pinyin initials (苹果 → pg, 小龙虾 → xlx),
+    as the GI finder takes wcdm for 五常大米."""
+    pairs: list[tuple[str, rules.Crop]] = []
+    for crop in rules.CROPS:
+        for w in crop.zh_words:
+            initials = primary_pinyin(fold(w))[1]
+            if len(w) >= 2 and len(initials) == len(w):
+                pairs.append((initials, crop))
+    return tuple(pairs)
+
+
 def suggest_crops(text: str, limit: int = 8) -> list[rules.Crop]:
     t = fold(text).replace(" ", "")
     if not t:
@@ -126,6 +140,7 @@ def suggest_crops(text: str, limit: int = 8) -> list[rules.Crop]:
             any(t in k or k in t for k in c.keywords)]
     if len(t) >= 2 and t.isascii() and t.isalpha():  # pinyin typed without an input method: shuid, pingguo
         hits += [c for py, c in _crops_by_pinyin().items() if py.startswith(t)]
+        hits += [c for initials, c in _crops_by_initials() if initials.startswith(t)]  # pg, xlx
     return list(dict.fromkeys(hits))[:limit]
 
 

@@ -80,3 +80,17 @@ def test_a_typed_vocabulary_crop_is_offered_and_the_reset_forgets_the_typing(qtb
     patents.reset()  # the next visitor
     assert patents.session.current == "crop" and not crops.typing
     assert typed.field.text() == "" and crops.group.checkedId() == -1
+
+
+def test_pinyin_syllables_or_initials_offer_the_crops_of_the_list(qtbot, make_shell) -> None:  # type: ignore[no-untyped-def]
+    """mo (蘑菇, a word of 食用菌 / 香菇) and pg (苹果's initials, as the GI finder takes wcdm) offer the
+    crop to tap while the candidate bar offers characters."""
+    shell = make_shell()
+    _patents, crops = _open_other_crop(qtbot, shell)
+    typed = crops.typed
+    for letters, crop_id in (("mo", "mushroom"), ("pg", "apple")):
+        tap(qtbot, typed.keyboard.clear_key)
+        type_on_keyboard(qtbot, typed.keyboard, letters)
+        name = rules.CROPS_BY_ID[crop_id].name.zh
+        qtbot.waitUntil(lambda name=name: typed.suggestions.count() > 0 and typed.suggestions.item(0).text() == name,
+                        timeout=10000)

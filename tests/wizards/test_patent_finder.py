@@ -252,6 +252,15 @@ def test_pinyin_typed_without_an_input_method_finds_the_crop() -> None:
     assert suggest_crops("zzzz") == []
 
 
+def test_pinyin_initials_offer_the_crop_as_the_gi_finder_takes_wcdm() -> None:
+    from ipdesk.domain.patent_finder import suggest_crops
+
+    assert [c.id for c in suggest_crops("pg")] == ["apple"]  # 苹果
+    assert [c.id for c in suggest_crops("xlx")] == ["crayfish"]  # 小龙虾
+    assert "rice" in [c.id for c in suggest_crops("sd")]  # 水稻
+    assert [c.id for c in suggest_crops("mo")] == ["mushroom"]  # mogu, 蘑菇: a syllable, not initials
+
+
 # --- lapsed is not "free to use"; contradictory status; nothing found here ----------------------------
 
 def _all_text(outcome, lang: str) -> str:  # type: ignore[no-untyped-def]
