@@ -622,47 +622,47 @@
 <context>
     <name>TouchWizardScreen</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="523"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="539"/>
         <source>看结果</source>
         <translation>See the result</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="534"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="550"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="566"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="588"/>
         <source>正在查找……</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="635"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="657"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="636"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="658"/>
         <source>重新开始</source>
         <translation>Start again</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="653"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="675"/>
         <source>请核对您的回答</source>
         <translation>Please check your answers</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="654"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="676"/>
         <source>不对就点“返回”修改；对了就点“看结果”。</source>
         <translation>If something is wrong, tap &quot;Back&quot; to change it; if all is right, tap &quot;See the result&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="674"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="696"/>
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="682"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="704"/>
         <source>已送去打印，请在打印机处取单。</source>
         <translation>Sent to the printer. Please collect it there.</translation>
     </message>
@@ -670,7 +670,7 @@
 <context>
     <name>TownshipPage</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="419"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="434"/>
         <source>一步一步点您所在的省、市、县和乡镇。</source>
         <translation>Tap your province, city, county and township, one after the other.</translation>
     </message>
