@@ -26,13 +26,14 @@ from ipdesk.services.errors import IpdeskError, UserInputError
 log = logging.getLogger("ipdesk.ui.tasks")
 
 
+def _frames(exc: BaseException) -> list[str]:
+    """The frames an error was raised through, innermost first: file, line and function only."""
+    return [f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in reversed(traceback.extract_tb(exc.__traceback__))]
+
+
 def _origin(exc: BaseException) -> str:
-    """Where an error was raised: the innermost frame's file, line and function."""
-    frames = traceback.extract_tb(exc.__traceback__)
-    if not frames:
-        return "?"
-    frame = frames[-1]
-    return f"{Path(frame.filename).name}:{frame.lineno} {frame.name}"
+    """Where an error was raised: the innermost frame."""
+    return next(iter(_frames(exc)), "?")
 
 
 def loggable(exc: BaseException) -> str:
@@ -83,8 +84,8 @@ class _Job(QRunnable):
             if isinstance(exc, IpdeskError):  # expected: its message is shown; its detail belongs in the log
                 log.info("task %d: %s", self.task_id, loggable(exc))
             if isinstance(exc, UserInputError):  # its frames only: the message may quote what was typed
-                log.debug("task %d refused: %s; raised through %s", self.task_id, loggable(exc), " < ".join(
-                    f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in reversed(traceback.extract_tb(exc.__traceback__))))
+                log.debug("task %d refused: %s; raised through %s", self.task_id, loggable(exc),
+                          " < ".join(_frames(exc)))
             else:
                 log.debug("task %d failed: %s", self.task_id, "".join(traceback.format_exception(exc)))
             self._answer(None, exc)

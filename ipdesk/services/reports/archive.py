@@ -58,6 +58,7 @@ from ipdesk.services.reports.erasure import (
     listed_files,
     remove_files,
     remove_left_files,
+    stored_path,
 )
 from ipdesk.services.reports.files import TemporaryFolderError, check_complete, sync_file, write_reason
 from ipdesk.services.reports.ledger import ServiceEntry, write_ledger
@@ -615,10 +616,7 @@ class ReportsService:
     def _stored_path(self, path: Path) -> str:
         """An archived file's path as logged: relative to the data folder (forward slashes), so the
         log still finds its files after the folder is moved or restored on another computer."""
-        try:
-            return path.relative_to(self.data_dir).as_posix()
-        except ValueError:
-            return str(path)
+        return stored_path(self.data_dir, path)
 
     def _archived_file(self, stored: str) -> Path:
         """Where a logged archive file is now (`erasure.archived_file`)."""
