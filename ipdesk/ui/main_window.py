@@ -42,6 +42,7 @@ from ipdesk.ui.status_bar import StatusBar
 from ipdesk.ui.sync_monitor import SyncMonitor
 from ipdesk.ui.tasks import TaskRunner
 from ipdesk.ui.theme import apply_theme, nav_icon_colours
+from ipdesk.ui.user_guide import UserGuideDialog
 
 log = logging.getLogger("ipdesk.ui")
 
@@ -108,6 +109,7 @@ class MainWindow(QMainWindow):
         self._current_record: tuple[str, int] | None = None
         self._current_key = "search"
         self._about: AboutDialog | None = None
+        self._guide: UserGuideDialog | None = None  # kept once built: hidden when closed
         self.setObjectName("MainWindow")
         self.setWindowIcon(qta.icon("fa5s.seedling", color="#2e7d32"))
         screen = self.screen()
@@ -162,12 +164,21 @@ class MainWindow(QMainWindow):
         self.about_button = QPushButton(icon, self.tr("关于与帮助"), central)
         self.about_button.setObjectName("about_button")
         self.about_button.setToolTip(self.tr("版本、数据文件夹、日志和求助方法（F1）"))
-        rail_width = max(150, self.nav.sizeHintForColumn(0) + 24, self.about_button.sizeHint().width())
+        # the staff's user guide (Shift+F1), above it
+        guide_icon = qta.icon("fa5s.book", **nav_icon_colours(self.services.settings.high_contrast))
+        self.guide_button = QPushButton(guide_icon, self.tr("使用手册"), central)
+        self.guide_button.setObjectName("guide_button")
+        self.guide_button.setToolTip(self.tr("怎样使用 ipdesk：查找、三个向导、报告、备份和数据更新（Shift+F1）"))
+        rail_width = max(150, self.nav.sizeHintForColumn(0) + 24, self.about_button.sizeHint().width(),
+                         self.guide_button.sizeHint().width())
         self.nav.setFixedWidth(rail_width)
         self.about_button.setFixedWidth(rail_width)
+        self.guide_button.setFixedWidth(rail_width)
         rail = QVBoxLayout()
         rail.setContentsMargins(0, 0, 0, 0)
         rail.addWidget(self.nav, 1)
+        self.guide_button.clicked.connect(self.show_guide)
+        rail.addWidget(self.guide_button)
         self.about_button.clicked.connect(self.show_about)
         rail.addWidget(self.about_button)
         layout.addLayout(rail)
@@ -201,6 +212,9 @@ class MainWindow(QMainWindow):
         about = QShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents), self)  # F1
         about.activated.connect(self.show_about)
         self._shortcuts.append(about)
+        guide = QShortcut(QKeySequence("Shift+F1"), self)
+        guide.activated.connect(self.show_guide)
+        self._shortcuts.append(guide)
         QWidget.setTabOrder(self.nav, self.stack)
         self.show_page(self._current_key)
 
@@ -209,6 +223,8 @@ class MainWindow(QMainWindow):
         old_central = self.centralWidget()
         if self._about is not None:  # it would stay in the old language
             self._about.close()
+        if self._guide is not None:  # the guide of the new language, at the same section
+            self._guide.set_language(self.lang)
         for shortcut in self._shortcuts:
             shortcut.setEnabled(False)
             shortcut.deleteLater()
@@ -397,6 +413,15 @@ class MainWindow(QMainWindow):
 
     def _on_about_closed(self) -> None:
         self._about = None
+
+    def show_guide(self) -> UserGuideDialog:
+        """The user guide of the window's language (one window; shown again, where it was, if closed)."""
+        if self._guide is None:
+            self._guide = UserGuideDialog(self.lang, self.tasks, self)
+        self._guide.show()
+        self._guide.raise_()
+        self._guide.activateWindow()
+        return self._guide
 
     def report_client(self) -> str:
         """The client typed on the Reports page, if it was opened (a wizard offers it when logging a visit)."""

@@ -936,24 +936,34 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ipdesk/ui/main_window.py" line="146"/>
+        <location filename="../../ipdesk/ui/main_window.py" line="148"/>
         <source>ipdesk 知识产权信息台</source>
         <translation>ipdesk IP information desk</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/main_window.py" line="151"/>
+        <location filename="../../ipdesk/ui/main_window.py" line="153"/>
         <source>导航</source>
         <translation>Navigation</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/main_window.py" line="162"/>
+        <location filename="../../ipdesk/ui/main_window.py" line="164"/>
         <source>关于与帮助</source>
         <translation>About and help</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/main_window.py" line="164"/>
+        <location filename="../../ipdesk/ui/main_window.py" line="166"/>
         <source>版本、数据文件夹、日志和求助方法（F1）</source>
         <translation>Version, data folder, logs and how to get help (F1)</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/main_window.py" line="169"/>
+        <source>使用手册</source>
+        <translation>User guide</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/main_window.py" line="171"/>
+        <source>怎样使用 ipdesk：查找、三个向导、报告、备份和数据更新（Shift+F1）</source>
+        <translation>How to use ipdesk: searching, the three wizards, reports, backups and data updates (Shift+F1)</translation>
     </message>
 </context>
 <context>
@@ -2141,6 +2151,131 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
         <location filename="../../ipdesk/ui/status_bar.py" line="242"/>
         <source>后台任务 %1</source>
         <translation>Background tasks: %1</translation>
+    </message>
+</context>
+<context>
+    <name>UserGuideDialog</name>
+    <message>
+        <location filename="../../ipdesk/ui/user_guide.py" line="186"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="201"/>
+        <source>使用手册</source>
+        <translation>User guide</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/user_guide.py" line="187"/>
+        <source>查找</source>
+        <translation>Find</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/user_guide.py" line="188"/>
+        <source>在手册中查找（Ctrl+F）</source>
+        <translation>Find in the guide (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/user_guide.py" line="189"/>
+        <source>在手册中查找</source>
+        <translation>Find in the guide</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/user_guide.py" line="190"/>
+        <source>上一处</source>
+        <translation>Previous</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/user_guide.py" line="191"/>
+        <source>上一处（Shift+F3）</source>
+        <translation>Previous match (Shift+F3)</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/user_guide.py" line="192"/>
+        <source>下一处</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/user_guide.py" line="193"/>
+        <source>下一处（F3 或回车）</source>
+        <translation>Next match (F3 or Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/user_guide.py" line="194"/>
+        <source>缩小字号（Ctrl+-）</source>
+        <translation>Smaller text (Ctrl+-)</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/user_guide.py" line="195"/>
+        <source>缩小字号</source>
+        <translation>Smaller text</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/user_guide.py" line="196"/>
+        <source>放大字号（Ctrl++）</source>
+        <translation>Bigger text (Ctrl++)</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/user_guide.py" line="197"/>
+        <source>放大字号</source>
+        <translation>Bigger text</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/user_guide.py" line="198"/>
+        <source>另存为 PDF…</source>
+        <translation>Save as PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/user_guide.py" line="199"/>
+        <source>把手册另存为 PDF 文件，可以打印</source>
+        <translation>Save the guide as a PDF file, to print it</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/user_guide.py" line="200"/>
+        <source>目录</source>
+        <translation>Contents</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/user_guide.py" line="203"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/user_guide.py" line="362"/>
+        <source>没有找到</source>
+        <translation>Not found</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/user_guide.py" line="365"/>
+        <source>第 %1 处，共 %2 处</source>
+        <translation>%1 of %2</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/user_guide.py" line="385"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="397"/>
+        <source>ipdesk 使用手册</source>
+        <translation>ipdesk user guide</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/user_guide.py" line="386"/>
+        <source>另存为 PDF</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/user_guide.py" line="387"/>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/user_guide.py" line="399"/>
+        <source>正在生成 PDF…</source>
+        <translation>Making the PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/user_guide.py" line="406"/>
+        <source>已保存：%1</source>
+        <translation>Saved: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/user_guide.py" line="411"/>
+        <source>无法保存 PDF：%1</source>
+        <translation>Could not save the PDF: %1</translation>
     </message>
 </context>
 <context>
