@@ -419,7 +419,6 @@ class MainWindow(QMainWindow):
         if self._guide is None:
             self._guide = UserGuideDialog(self.lang, self.tasks, self)
         self._guide.show()
-        self._guide.raise_()
         self._guide.activateWindow()
         return self._guide
 

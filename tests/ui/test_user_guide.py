@@ -1,0 +1,239 @@
+"""The user guide (使用手册): its two languages have the same sections, every on-screen name it quotes is a
+string of the window (so renaming a button fails here until the guide follows), and the window
+(Shift+F1) shows it with contents, find, a bigger font, PDF and a language switch."""
+
+from __future__ import annotations
+
+import ast
+import re
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+
+from ipdesk.services.user_guide import guide_headings, guide_path, read_guide
+from tests.ui.conftest import wait_idle
+
+ROOT = Path(__file__).resolve().parents[2]
+TRANSLATIONS = ROOT / "resources" / "translations"
+ZH_NAME = re.compile(r"「([^」]+)」")
+EN_NAME = re.compile(r"\*\*([^*]+)\*\*")
+
+
+def _ui_strings() -> tuple[set[str], set[str]]:
+    """Every translatable UI string of the app as it shows on screen: the Chinese sources and their
+    English translations (.ts files), without access-key marks ("结果加入报告(&A)" → "结果加入报告",
+    "Sa&ved" → "Saved", "Trademarks && patents" → "Trademarks & patents")."""
+    zh: set[str] = set()
+    en: set[str] = set()
+
+    def shown(text: str) -> str:
+        text = re.sub(r"\(&\w\)", "", text)
+        # an access key is "&" before a letter; "&&" is a shown "&", and so is one before a space ("Data & sync")
+        return re.sub(r"&(?=\w)", "", text.replace("&&", "\0")).replace("\0", "&").strip()
+
+    for ts in TRANSLATIONS.glob("*.ts"):
+        for message in ET.parse(ts).getroot().iter("message"):
+            source = message.findtext("source") or ""
+            zh.add(shown(source))
+            translation = message.find("translation")
+            if translation is not None:
+                forms = [f.text or "" for f in translation.iter("numerusform")] or [translation.text or ""]
+                en.update(shown(f) for f in forms)
+    return zh, en
+
+
+def test_zh_and_en_guides_have_the_same_sections_in_the_same_order() -> None:
+    zh = guide_headings(read_guide("zh_CN"))
+    en = guide_headings(read_guide("en"))
+    assert [h.level for h in zh] == [h.level for h in en]
+    assert len([h for h in zh if h.level == 2]) >= 9  # first start … when something goes wrong
+    assert zh[0].level == 1 and zh[1].title == "第一次打开" and en[1].title == "First start"
+
+
+@pytest.mark.parametrize(("lang", "pattern", "which"), [("zh_CN", ZH_NAME, 0), ("en", EN_NAME, 1)])
+def test_every_on_screen_name_the_guide_quotes_is_a_string_of_the_window(lang: str, pattern: re.Pattern[str],
+                                                                         which: int) -> None:
+    names = pattern.findall(read_guide(lang))
+    assert len(names) > 80  # the guide names the pages, tabs and buttons it talks about
+    ui = _ui_strings()[which]
+    unknown = sorted({n for n in names if n not in ui})
+    assert unknown == [], f"the {lang} guide quotes names the window does not have: {unknown}"
+
+
+def test_a_renamed_button_would_fail_the_name_check() -> None:
+    zh, en = _ui_strings()
+    assert "确认导入" in zh and "Confirm import" in en
+    assert "导出 PDF…" in zh and "Export PDF…" in en  # the access key (&D) taken out
+    assert "确认导入吧" not in zh
+
+
+def test_the_guide_is_found_as_the_bundle_finds_resources(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """From source: resources/help/; frozen: <_MEIPASS>/resources/help/, which the spec fills from
+    resources/ (nothing under help/ is skipped)."""
+    assert guide_path("zh_CN") == ROOT / "resources" / "help" / "zh_CN.md"
+    assert guide_path("en") == ROOT / "resources" / "help" / "en.md"
+    bundle = tmp_path / "_internal"
+    (bundle / "resources" / "help").mkdir(parents=True)
+    shutil.copy(guide_path("en"), bundle / "resources" / "help" / "en.md")
+    shutil.copy(guide_path("zh_CN"), bundle / "resources" / "help" / "zh_CN.md")
+    monkeypatch.setattr(sys, "_MEIPASS", str(bundle), raising=False)
+    assert guide_path("en") == bundle / "resources" / "help" / "en.md"
+    assert read_guide("en").startswith("# ipdesk user guide")
+    spec = (ROOT / "installers" / "ipdesk.spec").read_text(encoding="utf-8")
+    skip_dirs = ast.literal_eval(re.search(r"^SKIP_DIRS = (\{.*\})$", spec, re.M).group(1))  # type: ignore[union-attr]
+    skip_suffixes = ast.literal_eval(re.search(r"^SKIP_SUFFIXES = (\{.*\})$", spec, re.M).group(1))  # type: ignore[union-attr]
+    assert "help" not in skip_dirs and ".md" not in skip_suffixes
+
+
+# --- the window ------------------------------------------------------------------------------------
+
+
+def _open_guide(qtbot: Any, window: Any) -> Any:
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    qtbot.keyClick(window, Qt.Key.Key_F1, Qt.KeyboardModifier.ShiftModifier)
+    guide = window._guide
+    assert guide is not None
+    qtbot.waitUntil(guide.isVisible, timeout=5000)
+    qtbot.waitUntil(guide.isActiveWindow, timeout=5000)
+    return guide
+
+
+def _contents_titles(guide: Any) -> list[str]:
+    return [guide.contents.item(row).text().strip() for row in range(guide.contents.count())]
+
+
+def test_shift_f1_opens_the_chinese_guide_with_its_contents(qtbot: Any, window: Any) -> None:
+    assert window.guide_button.text() == "使用手册"
+    guide = _open_guide(qtbot, window)
+    assert guide.windowTitle() == "使用手册"
+    wanted = [h.title for h in guide_headings(read_guide("zh_CN")) if h.level > 1]
+    assert _contents_titles(guide) == wanted
+    text = guide.browser.document().toPlainText()
+    assert "ipdesk 使用手册" in text and "「数据与同步」" in text and "**" not in text  # Markdown rendered
+    assert window.show_guide() is guide  # one window
+
+
+def test_the_english_guide_in_the_english_window(qtbot: Any, english_window: Any) -> None:
+    assert english_window.guide_button.text() == "User guide"
+    guide = _open_guide(qtbot, english_window)
+    assert guide.windowTitle() == "User guide"
+    assert guide.next_button.text() == "Next" and guide.pdf_button.text() == "Save as PDF…"
+    assert _contents_titles(guide) == [h.title for h in guide_headings(read_guide("en")) if h.level > 1]
+    assert "Backup and restore" in guide.browser.document().toPlainText()
+
+
+def test_find_highlights_every_match_and_jumps_to_it(qtbot: Any, window: Any) -> None:
+    guide = _open_guide(qtbot, window)
+    plain = guide.browser.document().toPlainText()
+    count = plain.count("五常大米")
+    assert count >= 3
+    guide.browser.verticalScrollBar().setValue(0)
+    qtbot.keyClick(guide, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert guide.find_edit.hasFocus()
+    guide.find_edit.setText("五常大米")
+    assert len(guide.browser.extraSelections()) == count
+    assert guide.browser.textCursor().selectedText() == "五常大米"
+    first = guide.browser.textCursor().selectionStart()
+    assert first == plain.index("五常大米")
+    viewport = guide.browser.viewport().rect()
+    assert viewport.contains(guide.browser.cursorRect().center())  # scrolled to it
+    assert guide.matches_label.text() == f"第 1 处，共 {count} 处"
+    qtbot.keyClick(guide.find_edit, Qt.Key.Key_Return)  # Enter: the next one
+    assert guide.browser.textCursor().selectionStart() == plain.index("五常大米", first + 1)
+    assert viewport.contains(guide.browser.cursorRect().center())
+    guide.find_previous()
+    guide.find_previous()  # before the first: the last
+    assert guide.browser.textCursor().selectionStart() == plain.rindex("五常大米")
+    guide.find_edit.setText("没有这个词语的手册")
+    assert guide.browser.extraSelections() == [] and guide.matches_label.text() == "没有找到"
+    assert not guide.next_button.isEnabled()
+
+
+def test_a_contents_entry_scrolls_to_its_section(qtbot: Any, window: Any) -> None:
+    guide = _open_guide(qtbot, window)
+    guide.resize(900, 600)
+    qtbot.wait(20)
+    titles = _contents_titles(guide)
+    row = titles.index("备份与恢复")
+    item = guide.contents.item(row)
+    qtbot.mouseClick(guide.contents.viewport(), Qt.MouseButton.LeftButton,
+                     pos=guide.contents.visualItemRect(item).center())
+    bar = guide.browser.verticalScrollBar()
+    number = guide.section_titles().index("备份与恢复")
+    block = guide._headings[number]
+    top = guide.browser.document().documentLayout().blockBoundingRect(block).top()
+    assert bar.value() > 0 and bar.value() == min(int(top), bar.maximum())
+    assert guide.current_section() == number
+    guide.show_section(guide.section_titles().index("数据更新"))
+    assert _contents_titles(guide)[guide.contents.currentRow()] == "数据更新"  # the list follows
+
+
+def test_bigger_and_smaller_font(qtbot: Any, window: Any) -> None:
+    guide = _open_guide(qtbot, window)
+    size = guide.browser.font().pointSizeF()
+    qtbot.mouseClick(guide.bigger_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(guide.bigger_button, Qt.MouseButton.LeftButton)
+    assert guide.browser.font().pointSizeF() == size + 2
+    for _ in range(20):
+        guide.set_zoom(guide.zoom - 1)
+    assert guide.browser.font().pointSizeF() > 0 and not guide.smaller_button.isEnabled()
+
+
+def test_the_guide_follows_a_language_switch_at_the_same_section(qtbot: Any, window: Any,
+                                                                   compiled_translations: Path) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from ipdesk.ui.i18n import install_translators
+
+    guide = _open_guide(qtbot, window)
+    guide.resize(900, 600)
+    number = guide.section_titles().index("数据更新")
+    guide.show_section(number)
+    try:
+        window.set_language("en")
+        assert window._guide is guide and guide.isVisible()
+        assert guide.windowTitle() == "User guide"
+        assert "Data updates" in guide.section_titles() and guide.current_section() == number
+    finally:
+        install_translators(QApplication.instance(), "zh_CN")
+
+
+def test_save_as_pdf_runs_on_the_task_runner(qtbot: Any, window: Any, tasks: Any, tmp_path: Path) -> None:
+    guide = _open_guide(qtbot, window)
+    out = tmp_path / "手册.pdf"
+    assert guide.save_pdf(out) is not None
+    assert not guide.pdf_button.isEnabled()
+    wait_idle(qtbot, tasks)
+    assert out.read_bytes().startswith(b"%PDF") and guide.pdf_button.isEnabled()
+    assert str(out) in guide.status.text()
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, check=True).stdout.decode()
+        assert "使用手册" in text and "数据截至" in text  # Chinese embedded, extractable
+
+
+def test_links_to_web_sites_open_only_where_allowed(qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ipdesk.ui.user_guide import UserGuideDialog
+
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()) or True)
+    locked = UserGuideDialog("zh_CN", external_links=False)
+    qtbot.addWidget(locked)
+    locked._on_link(QUrl("https://www.cnipa.gov.cn/"))
+    assert opened == []
+    staff = UserGuideDialog("zh_CN")
+    qtbot.addWidget(staff)
+    staff._on_link(QUrl("https://www.cnipa.gov.cn/"))
+    assert opened == ["https://www.cnipa.gov.cn/"]
+    staff.resize(900, 600)
+    staff.show()
+    qtbot.waitExposed(staff)
+    staff._on_link(QUrl("#备份与恢复"))  # an in-guide link: its section
+    assert staff.current_section() == staff.section_titles().index("备份与恢复")
