@@ -393,7 +393,10 @@ class UserGuideDialog(QDialog):
         self.zoom = steps
         self.smaller_button.setEnabled(steps > MIN_ZOOM)
         self.bigger_button.setEnabled(steps < MAX_ZOOM)
-        if section is not None and section > 0:
+        match = self._current_match()
+        if match is not None:  # the match being read stays in view
+            self._go_to_match(match)
+        elif section is not None and section > 0:
             self.show_section(section)
 
     def _on_pdf_clicked(self) -> None:

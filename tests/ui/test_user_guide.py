@@ -185,6 +185,10 @@ def test_bigger_and_smaller_font(qtbot: Any, window: Any) -> None:
     for _ in range(20):
         guide.set_zoom(guide.zoom - 1)
     assert guide.browser.font().pointSizeF() > 0 and not guide.smaller_button.isEnabled()
+    guide.find_edit.setText("kiosk_on_start")  # far down: the match being read stays in view
+    assert guide.browser.textCursor().selectedText() == "kiosk_on_start"
+    guide.set_zoom(6)
+    assert guide.browser.viewport().rect().contains(guide.browser.cursorRect().center())
 
 
 def test_the_guide_follows_a_language_switch_at_the_same_section(qtbot: Any, window: Any,
