@@ -207,7 +207,9 @@ def test_the_guide_follows_a_language_switch_at_the_same_section(qtbot: Any, win
         assert guide.windowTitle() == "User guide"
         assert "Data updates" in guide.section_titles() and guide.current_section() == number
     finally:
-        install_translators(QApplication.instance(), "zh_CN")
+        app = QApplication.instance()
+        assert app is not None
+        install_translators(app, "zh_CN")
 
 
 def test_save_as_pdf_runs_on_the_task_runner(qtbot: Any, window: Any, tasks: Any, tmp_path: Path) -> None:
@@ -227,7 +229,11 @@ def test_links_to_web_sites_open_only_where_allowed(qtbot: Any, monkeypatch: pyt
     from ipdesk.ui.user_guide import UserGuideDialog
 
     opened: list[str] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()) or True)
+    def open_url(url: QUrl) -> bool:
+        opened.append(url.toString())
+        return True
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", open_url)
     locked = UserGuideDialog("zh_CN", external_links=False)
     qtbot.addWidget(locked)
     locked._on_link(QUrl("https://www.cnipa.gov.cn/"))
