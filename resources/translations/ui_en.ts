@@ -2156,124 +2156,124 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
 <context>
     <name>UserGuideDialog</name>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="186"/>
-        <location filename="../../ipdesk/ui/user_guide.py" line="201"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="190"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="205"/>
         <source>使用手册</source>
         <translation>User guide</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="187"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="191"/>
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="188"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="192"/>
         <source>在手册中查找（Ctrl+F）</source>
         <translation>Find in the guide (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="189"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="193"/>
         <source>在手册中查找</source>
         <translation>Find in the guide</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="190"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="194"/>
         <source>上一处</source>
         <translation>Previous</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="191"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="195"/>
         <source>上一处（Shift+F3）</source>
         <translation>Previous match (Shift+F3)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="192"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="196"/>
         <source>下一处</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="193"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="197"/>
         <source>下一处（F3 或回车）</source>
         <translation>Next match (F3 or Enter)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="194"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="198"/>
         <source>缩小字号（Ctrl+-）</source>
         <translation>Smaller text (Ctrl+-)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="195"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="199"/>
         <source>缩小字号</source>
         <translation>Smaller text</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="196"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="200"/>
         <source>放大字号（Ctrl++）</source>
         <translation>Bigger text (Ctrl++)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="197"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="201"/>
         <source>放大字号</source>
         <translation>Bigger text</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="198"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="202"/>
         <source>另存为 PDF…</source>
         <translation>Save as PDF…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="199"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="203"/>
         <source>把手册另存为 PDF 文件，可以打印</source>
         <translation>Save the guide as a PDF file, to print it</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="200"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="204"/>
         <source>目录</source>
         <translation>Contents</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="203"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="207"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="362"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="377"/>
         <source>没有找到</source>
         <translation>Not found</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="365"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="380"/>
         <source>第 %1 处，共 %2 处</source>
         <translation>%1 of %2</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="385"/>
-        <location filename="../../ipdesk/ui/user_guide.py" line="397"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="403"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="415"/>
         <source>ipdesk 使用手册</source>
         <translation>ipdesk user guide</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="386"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="404"/>
         <source>另存为 PDF</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="387"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="405"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="399"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="417"/>
         <source>正在生成 PDF…</source>
         <translation>Making the PDF…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="406"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="424"/>
         <source>已保存：%1</source>
         <translation>Saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="411"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="429"/>
         <source>无法保存 PDF：%1</source>
         <translation>Could not save the PDF: %1</translation>
     </message>
