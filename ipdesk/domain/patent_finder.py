@@ -11,6 +11,7 @@ the holder), pending (a published invention application has provisional protecti
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -177,11 +178,18 @@ def _narrower(a: str, b: str) -> str | None:
     return None
 
 
-def _years_after(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
+def _years_after(day: dt.date, years: int) -> dt.date | None:
+    """The anniversary `years` after `day`, or None past the calendar's end (a filing dated 9999-12-31: its
+    term cannot have run). Filed on 29 February, the anniversary in a common year is 1 March, so the
+    term's last day is 28 February, the month's last day (专利审查指南 第五部分第七章 2.3: a period whose last
+    month has no corresponding day ends on that month's last day); never a day earlier, which would call a
+    patent free while it may be protected."""
+    year = day.year + years
+    if year > dt.MAXYEAR:
+        return None
+    if (day.month, day.day) == (2, 29) and not calendar.isleap(year):
+        return dt.date(year, 3, 1)
+    return day.replace(year=year)
 
 
 def _shortest_term_end(p: PatentRecord) -> dt.date | None:

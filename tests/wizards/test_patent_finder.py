@@ -8,7 +8,16 @@ import pytest
 
 from ipdesk.domain import rules
 from ipdesk.domain.codes import normalize_ipc
-from ipdesk.domain.patent_finder import PatentFacts, PatentRecord, crop_for, decide, plan_query, status_group
+from ipdesk.domain.patent_finder import (
+    PatentFacts,
+    PatentRecord,
+    _shortest_term_end,
+    crop_for,
+    decide,
+    plan_query,
+    status_doubt,
+    status_group,
+)
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -749,3 +758,30 @@ def test_the_command_line_says_how_many_records_it_does_not_print(data_dir, caps
     out = capsys.readouterr().out
     assert out.count("一种测试用水稻育秧盘") == 30  # and 4 related IPC groups not printed either
     assert ("另有 14 条未在此显示；加 --json 可得到全部" in out) if lang == "zh_CN" else ("… and 14 more not shown here" in out)
+
+
+def test_a_term_from_29_february_runs_to_the_last_day_of_february() -> None:
+    """QA 22c: a utility model filed on 2008-02-29 had been called ended on 2018-02-28 (protected "until
+    2018-02-27"); its last month has no 29th, so the term runs to the month's last day, 2018-02-28, and ends
+    on 1 March. A leap year keeps the 29th."""
+    def patent(filed: dt.date, kind: str = "utility") -> PatentRecord:
+        return PatentRecord(1, "CN000000001U", "合成测试", kind=kind, legal_status="in_force", filing_date=filed)
+
+    assert status_group(patent(dt.date(2008, 2, 29)), dt.date(2018, 2, 28)) == "in_force"
+    assert status_group(patent(dt.date(2008, 2, 29)), dt.date(2018, 3, 1)) == "doubtful"
+    why = status_doubt(patent(dt.date(2008, 2, 29)), dt.date(2018, 3, 1))
+    assert why is not None and "保护期到2018-02-28为止，已于2018-03-01期满终止" in why.zh
+    assert status_group(patent(dt.date(2004, 2, 29), "design"), dt.date(2014, 2, 28)) == "in_force"
+    # 2028 is a leap year: filed 2008-02-29, an invention's anniversary is 2028-02-29
+    assert _shortest_term_end(patent(dt.date(2008, 2, 29), "invention")) == dt.date(2028, 2, 29)
+
+
+def test_a_filing_date_near_the_calendars_end_does_not_break_the_finder() -> None:
+    """QA 22c: a record filed 9999-12-31 (an import's "no date") raised ValueError (year 10009 is out of
+    range) in the finder and in the import's status check; its term cannot have run."""
+    p = PatentRecord(1, "CN000000002U", "合成测试", kind="utility", legal_status="in_force",
+                     filing_date=dt.date(9999, 12, 31))
+    assert status_doubt(p, dt.date(2026, 1, 1)) is None
+    assert status_group(p, dt.date(2026, 1, 1)) == "in_force"
+    outcome = decide({"crop": "苹果"}, PatentFacts((p,), {}, today=dt.date(2026, 1, 1)))
+    assert outcome.findings
