@@ -229,7 +229,8 @@ def status_doubt(p: PatentRecord, today: dt.date) -> Text | None:
     """Why the record's legal status contradicts its own dates (as of `today`), or None: 届满 with a
     term that has not run yet (no expiry date, or one before the term's end), 有效 or 审查中 after the
     expiry date, 有效 for a utility model or design whose whole term has run (they have no term
-    compensation), an expiry before the filing date.
+    compensation), an expiry before the filing date, a filing date after `today` (a wrong clock or a
+    slip: no verdict can rest on it).
     Such a record is neither "no longer restricts use" nor "in force": CNIPA's register decides."""
     status = _status(p)
     expiry, filing = p.expiry_date, p.filing_date
@@ -262,6 +263,10 @@ def status_doubt(p: PatentRecord, today: dt.date) -> Text | None:
                         f"期满终止，且不能延长（专利法第四十二条）",
                         f"the status is {name.en}, but {_a(kind.en)} patent filed on {filing} was protected until {last}; "
                         f"its term ended on {end.isoformat()} and cannot be extended (Patent Law, Art. 42)")
+    if filing is not None and filing > today:
+        return Text(f"申请日{filing.isoformat()}晚于判断所依据的日期{today.isoformat()}（请核对本机日期或原始数据）",
+                    f"the filing date {filing.isoformat()} is after the date judged on, {today.isoformat()} "
+                    "(check this computer's date or the source)")
     return None
 
 

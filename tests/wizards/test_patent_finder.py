@@ -778,10 +778,12 @@ def test_a_term_from_29_february_runs_to_the_last_day_of_february() -> None:
 
 def test_a_filing_date_near_the_calendars_end_does_not_break_the_finder() -> None:
     """QA 22c: a record filed 9999-12-31 (an import's "no date") raised ValueError (year 10009 is out of
-    range) in the finder and in the import's status check; its term cannot have run."""
+    range) in the finder and in the import's status check. A filing date after the day judged on (a
+    slip, or this computer's clock set behind) is doubtful, never in force or free."""
     p = PatentRecord(1, "CN000000002U", "合成测试", kind="utility", legal_status="in_force",
                      filing_date=dt.date(9999, 12, 31))
-    assert status_doubt(p, dt.date(2026, 1, 1)) is None
-    assert status_group(p, dt.date(2026, 1, 1)) == "in_force"
+    why = status_doubt(p, dt.date(2026, 1, 1))
+    assert why is not None and "晚于判断所依据的日期2026-01-01" in why.zh and "check this computer's date" in why.en
+    assert status_group(p, dt.date(2026, 1, 1)) == "doubtful"
     outcome = decide({"crop": "苹果"}, PatentFacts((p,), {}, today=dt.date(2026, 1, 1)))
     assert outcome.findings

@@ -31,6 +31,7 @@ from ipdesk.services.importers.templates import TEMPLATES, Column, Template
 
 EXCEL_ERRORS = frozenset({"#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NUM!", "#NAME?", "#NULL!", "#SPILL!", "#CALC!"})
 _MAX_EXACT = 10**15  # Excel keeps 15 significant digits
+CN_PATENT_LAW_FROM = dt.date(1985, 4, 1)  # 《专利法》施行之日: CNIPA's first applications
 
 
 class Invalid(Exception):
@@ -146,13 +147,54 @@ _DATE_FORMATS = (
 )
 
 
+# What a list writes for "no date" (CNIPA's exports say - or 暂无): empty, as a blank cell is.
+_NO_DATE = frozenset(("-", "--", "—", "——", "/", "无", "暂无", "n/a", "na", "none", "null"))
+# The years a date in an IP list can have: an earlier or later one is a placeholder (9999-12-31) or a slip
+# (an Excel zero date is 1899-12-30), and a term reckoned from it would be wrong.
+DATE_YEARS = (1900, 2199)
+_CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+              "八": 8, "九": 9}
+_CN_DATE_RE = re.compile(r"^([〇零○O一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$")
+
+
+def _cn_number(text: str) -> int | None:
+    """十二 → 12, 二十一 → 21, 三十 → 30, 五 → 5 (a month or a day in Chinese numerals); None otherwise."""
+    if "十" not in text:
+        return _CN_DIGITS.get(text) if len(text) == 1 else None
+    tens, _, ones = text.partition("十")
+    if len(tens) > 1 or len(ones) > 1 or "十" in ones:
+        return None
+    t = _CN_DIGITS.get(tens, -1) if tens else 1
+    o = _CN_DIGITS.get(ones, -1) if ones else 0
+    return None if t <= 0 or o < 0 else t * 10 + o
+
+
+def _cn_date(text: str) -> tuple[int, int, int] | None:
+    """二〇二〇年三月五日 → (2020, 3, 5); None when `text` is not written so."""
+    m = _CN_DATE_RE.match(text)
+    if not m:
+        return None
+    year = int("".join(str(_CN_DIGITS[c]) for c in m.group(1)))
+    month, day = _cn_number(m.group(2)), _cn_number(m.group(3))
+    return None if month is None or day is None else (year, month, day)
+
+
+def _in_years(day: dt.date) -> dt.date:
+    if not DATE_YEARS[0] <= day.year <= DATE_YEARS[1]:
+        raise Invalid(f"日期 {day.isoformat()} 不像真实日期（年份应在 {DATE_YEARS[0]}–{DATE_YEARS[1]} 之间），"
+                      "可能是占位值或录入错误；没有日期请留空",
+                      f"the date {day.isoformat()} is not a real one (the year should be {DATE_YEARS[0]}–"
+                      f"{DATE_YEARS[1]}): a placeholder or a slip? Leave the cell empty when there is no date")
+    return day
+
+
 def parse_date(raw: object) -> dt.date | None:
     if raw is None or raw == "":
         return None
     if isinstance(raw, dt.datetime):
-        return raw.date()
+        return _in_years(raw.date())
     if isinstance(raw, dt.date):
-        return raw
+        return _in_years(raw)
     if isinstance(raw, bool):
         raise Invalid("不是日期", "not a date")
     if isinstance(raw, int | float):
@@ -165,16 +207,23 @@ def parse_date(raw: object) -> dt.date | None:
             "the date is a number (probably an Excel date serial in a cell without date format); the day "
             "cannot be known. Format the cell as a date or write 2021-12-10.",
         )
-    text = _text(raw)
-    if not text:
+    # full-width digits and marks (２０２０．３．５) as ASCII; spaces around 年月日 (2020 年 3 月 5 日) dropped
+    text = re.sub(r"\s*([年月日])\s*", r"\1", unicodedata.normalize("NFKC", _text(raw)))
+    if not text or text.lower() in _NO_DATE:
         return None
+    parts = _cn_date(text)
     for pattern in _DATE_FORMATS:
         m = pattern.match(text)
         if m:
-            try:
-                return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-            except ValueError:
-                break
+            parts = (int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            break
+    if parts is not None:
+        try:
+            day = dt.date(*parts)
+        except ValueError:
+            raise Invalid(f"没有这一天：{text}（月份或日期超出范围，如 2 月 30 日）",
+                          f"there is no such day: {text} (the month or day is out of range, e.g. 30 February)") from None
+        return _in_years(day)
     raise Invalid("日期无效或格式无法识别（应为 2021-12-10、2021/12/10、20211210 或 2021年12月10日）",
                   "invalid date or unknown form (use 2021-12-10, 2021/12/10, 20211210 or 2021年12月10日)")
 
@@ -486,6 +535,9 @@ class Validator:
         if errors:
             return None, errors
         if raw.kind == "patent":
+            self._check_filing_date(out, template, err)
+            if errors:
+                return None, errors
             self._check_status_dates(raw, out)
             status = str(out.get("legal_status") or "")
             if status and status not in KNOWN_PATENT_STATUSES and open_status(status) is None:
@@ -495,6 +547,21 @@ class Validator:
             if status and status not in KNOWN_TM_STATUSES:
                 self.notes.unknown_tm_statuses.setdefault(raw.file, {}).setdefault(status, []).append(raw.row)
         return out, []
+
+    def _check_filing_date(self, out: dict[str, object], template: Template,
+                           err: Callable[[str, object, str, str], None]) -> None:
+        """Refuse a Chinese patent's filing date before 1985-04-01, when the Patent Law took effect and
+        CNIPA took its first applications: no term reckoned from it can be right. (A filing date after the
+        as-of date is warned about with the status doubts: a computer clock set a year behind must not
+        refuse fresh data.)"""
+        filing = out.get("filing_date")
+        if (isinstance(filing, dt.date) and filing < CN_PATENT_LAW_FROM
+                and str(out.get("pub_no") or "").upper().startswith("CN")):
+            err(template.column("filing_date").zh, filing.isoformat(),
+                f"申请日早于 {CN_PATENT_LAW_FROM.isoformat()}（《专利法》施行、开始受理专利申请之日），中国专利不可能在此之前申请；"
+                "请核对原始数据",
+                f"the filing date is before {CN_PATENT_LAW_FROM.isoformat()}, when China's Patent Law took effect and "
+                "the first applications were filed; check the source")
 
     def _check_status_dates(self, raw: RawRow, out: dict[str, object]) -> None:
         """Warn (never reject) when the legal status contradicts the dates as of the data's date:

@@ -1,0 +1,55 @@
+"""QA 22c: dates as lists write them are read, or refused naming the row and column, never read wrong:
+full-width marks, Chinese numerals, "-" or 暂无 for no date, an impossible day, a placeholder year, a
+Chinese patent filed before the Patent Law took effect."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from sqlalchemy import select
+
+from ipdesk.services.models import Patent
+from tests.importers.conftest import SYNTH, write_csv
+
+HEADER = ["公开号", "名称", "专利类型", "法律状态", "申请日", "截至日期"]
+AS_OF = "2026-11-26"
+
+
+def _row(n: int, filed: str) -> list[object]:
+    return [f"CN9993{n:05d}U", f"{SYNTH}日期{n}", "实用新型", "有效", filed, AS_OF]
+
+
+def test_dates_written_the_ways_lists_write_them_are_read(tmp_path: Path, importer, services) -> None:  # type: ignore[no-untyped-def]
+    written = {1: "２０２０．３．５", 2: "二〇二〇年三月五日", 3: "2020 年 3 月 5 日", 4: "二〇一九年十二月三十一日",
+               5: "-", 6: "暂无", 7: "2020-03-05 00:00:00"}
+    preview = importer.stage([write_csv(tmp_path / "dates.csv", HEADER, [_row(n, t) for n, t in written.items()])])
+    assert preview.errors == [], [e.as_dict() for e in preview.errors]
+    importer.commit(preview)
+    with services.db.session() as s:
+        filed = dict(s.execute(select(Patent.pub_no, Patent.filing_date).where(Patent.pub_no.like("CN9993%"))).all())
+    march_5 = dt.date(2020, 3, 5)
+    assert filed == {"CN999300001U": march_5, "CN999300002U": march_5, "CN999300003U": march_5,
+                     "CN999300004U": dt.date(2019, 12, 31), "CN999300005U": None, "CN999300006U": None,
+                     "CN999300007U": march_5}
+
+
+def test_impossible_dates_are_refused_naming_the_row_and_column(tmp_path: Path, importer) -> None:  # type: ignore[no-untyped-def]
+    written = {1: "2020-02-30", 2: "9999-12-31", 3: "0001-01-01", 4: "1984-06-01", 5: "1985-04-01"}
+    preview = importer.stage([write_csv(tmp_path / "bad.csv", HEADER, [_row(n, t) for n, t in written.items()])])
+    why = {e.row: (e.column, e.why_zh, e.why_en) for e in preview.errors}
+    assert sorted(why) == [2, 3, 4, 5]  # 1985-04-01, the first day applications were taken, is read
+    assert all(column == "申请日" for column, _, _ in why.values())
+    assert "没有这一天" in why[2][1] and "no such day" in why[2][2]
+    assert "9999-12-31 不像真实日期" in why[3][1] and "placeholder" in why[3][2]
+    assert "0001-01-01" in why[4][1]
+    assert "申请日早于 1985-04-01" in why[5][1] and "Patent Law took effect" in why[5][2]
+    assert not preview.can_commit
+
+
+def test_a_filing_date_after_the_as_of_date_is_warned_about_not_refused(tmp_path: Path, importer) -> None:  # type: ignore[no-untyped-def]
+    """A computer clock set behind must not refuse fresh data: the row is imported and shown as doubtful."""
+    preview = importer.stage([write_csv(tmp_path / "later.csv", HEADER, [_row(1, "2027-01-05")])])
+    assert preview.errors == [] and preview.can_commit
+    (warning,) = [n for n in preview.notices if "状态存疑" in n.zh]
+    assert "申请日2027-01-05晚于判断所依据的日期2026-11-26" in warning.zh
