@@ -270,6 +270,13 @@ def status_doubt(p: PatentRecord, today: dt.date) -> Text | None:
     return None
 
 
+def judged_on_note(today: dt.date) -> Text:
+    """The day a patent's term was reckoned on (this computer's date), said with each answer."""
+    return Text(f"保护期按本机日期{today.isoformat()}计算；各件专利的法律状态以国家知识产权局专利登记簿为准。",
+                f"Terms were reckoned as of {today.isoformat()}, this computer's date; CNIPA's patent register "
+                "decides each patent's legal status.")
+
+
 def _term_over(p: PatentRecord, today: dt.date) -> Text | None:
     """How the record shows that its term has run (the expiry date has passed, or a utility model's or
     design's whole term, which cannot be extended), or None."""
@@ -649,6 +656,8 @@ def decide(data: Mapping[str, Any], facts: PatentFacts) -> Outcome:
             "按有效专利对待。",
             "A utility model given up to avoid double patenting: the same applicant's invention patent on the same "
             "technique is still in force; look for it (same applicant and title) and treat it as in force."))
+    # the day every verdict above rests on: a computer whose clock is wrong shows it here
+    notes.append(judged_on_note(today))
     cited = [FREE_TO_USE_RULE,
              *([PROVISIONAL_RULE] if "invention" in pending_kinds or REEXAMINATION in held else []),
              *([RESTORATION_RULE] if RESTORABLE in held else []),

@@ -787,3 +787,15 @@ def test_a_filing_date_near_the_calendars_end_does_not_break_the_finder() -> Non
     assert status_group(p, dt.date(2026, 1, 1)) == "doubtful"
     outcome = decide({"crop": "苹果"}, PatentFacts((p,), {}, today=dt.date(2026, 1, 1)))
     assert outcome.findings
+
+
+def test_the_answer_says_the_day_its_terms_were_reckoned_on() -> None:
+    """QA 22c: "expired" and "in force" rest on the computer's date, which the answer never said; a clock
+    set a year wrong changed verdicts unseen. The note is in the answer, so on the screen, the printout
+    and the report."""
+    p = PatentRecord(1, "CN000000003U", "合成测试", kind="utility", legal_status="in_force",
+                     filing_date=dt.date(2020, 3, 5))
+    outcome = decide({"crop": "苹果"}, PatentFacts((p,), {}, today=dt.date(2026, 11, 28)))
+    section = outcome.to_report_section("zh_CN")
+    assert any("保护期按本机日期2026-11-28计算" in n for n in section["notes"])
+    assert any("as of 2026-11-28, this computer's date" in n for n in outcome.to_report_section("en")["notes"])
