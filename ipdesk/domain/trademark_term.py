@@ -22,10 +22,16 @@ LAPSED = "lapsed"  # the grace period has ended too: cancelled unless it was ren
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day `months` later (earlier when negative), on the month's last day when it is shorter."""
+    """The same day `months` later (earlier when negative), on the month's last day when it is shorter;
+    the calendar's first or last day beyond its ends (a term recorded as ending 9999-12-31 has no grace
+    period that ends)."""
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
     month += 1
+    if year > dt.MAXYEAR:
+        return dt.date.max
+    if year < dt.MINYEAR:
+        return dt.date.min
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 

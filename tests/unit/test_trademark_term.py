@@ -24,3 +24,11 @@ def test_stages_around_the_end_of_the_term() -> None:
     assert term.stage == GRACE and term.grace_until == dt.date(2026, 11, 6) and term.renew_from == dt.date(2025, 5, 6)
     assert renewal_term(expiry, dt.date(2026, 11, 6)).stage == GRACE
     assert renewal_term(expiry, dt.date(2026, 11, 7)).stage == LAPSED
+
+
+def test_a_term_recorded_as_ending_at_the_calendars_end_does_not_break() -> None:
+    """QA 22c: a mark whose expiry is 9999-12-31 (a list's "no end", e.g. from an update) raised ValueError
+    (year 10000 is out of range) in the brand check, the report and the record view."""
+    term = renewal_term(dt.date(9999, 12, 31), dt.date(2026, 11, 28))
+    assert term.stage == IN_TERM and term.grace_until == dt.date.max
+    assert add_months(dt.date(1, 3, 1), -12) == dt.date.min
