@@ -14,6 +14,7 @@ from ipdesk.domain.i18n import (
     Text,
     code_label,
     dataset_label,
+    days_ago_text,
     gi_kind_text,
     local_time_text,
 )
@@ -110,8 +111,7 @@ def _print_sync(sync: dict[str, Any], ctx: CliContext) -> None:
     else:
         print("  " + t("上次检查：尚未检查", "Last check: never"))
     if sync["last_success"]:
-        days = sync["days_since_success"]
-        ago = t(f"{days} 天前", f"{days} days ago") if days else t("今天", "today")
+        ago = days_ago_text(sync["last_success"])(ctx.lang)
         print("  " + t(f"上次成功检查或更新：{local_time_text(sync['last_success'])}（{ago}）",
                        f"Last successful check or update: {local_time_text(sync['last_success'])} ({ago})"))
     if sync["source_expires"]:

@@ -52,6 +52,29 @@ class Text:
         return pick(lang, self.zh, self.en)
 
 
+def days_ago_text(stamp: str, now: dt.datetime | None = None, tz: dt.tzinfo | None = None) -> Text:
+    """How long ago a stored UTC time was, in calendar days where the person is (今天, 昨天, 3 天前): 23:30
+    yesterday is 昨天 at 08:00 today, not 今天 as whole 24-hour spans had said. A time after `now` (this
+    computer's clock set behind) is said so, never as "-1 days ago". Empty when `stamp` is not a time."""
+    try:
+        moment = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return Text("", "")
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    now = now or dt.datetime.now(dt.UTC)
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=dt.UTC)
+    if moment > now:
+        return Text("晚于本机当前时间，请检查本机的日期和时间", "later than this computer's clock: check its date and time")
+    days = (now.astimezone(tz).date() - moment.astimezone(tz).date()).days
+    if days == 0:
+        return Text("今天", "today")
+    if days == 1:
+        return Text("昨天", "yesterday")
+    return Text(f"{days} 天前", f"{days} days ago")
+
+
 KIND_NAMES = {
     "gi": Text("地理标志", "Geographical indication"),
     "patent": Text("专利", "Patent"),
