@@ -71,6 +71,12 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
             as_of = dt.date.fromisoformat(args.as_of)
         except ValueError as exc:
             raise UserInputError(f"--as-of 日期无效：{args.as_of}", f"invalid --as-of date: {args.as_of}") from exc
+        today = dt.date.today()
+        if as_of > today:  # as the window's date box, which stops at today: data cannot be as of a later day
+            raise UserInputError(
+                f"--as-of 不能晚于今天（本机日期 {today.isoformat()}）：{args.as_of}。如果本机日期不对，请先改正。",
+                f"--as-of cannot be later than today ({today.isoformat()} by this computer's clock): {args.as_of}. "
+                "If the computer's date is wrong, correct it first.")
     importer = ctx.services.importer
     try:
         preview = importer.stage(args.files, local=args.local, as_of=as_of)

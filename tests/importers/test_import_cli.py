@@ -83,3 +83,20 @@ def test_the_cli_lists_other_offices_records_as_not_imported(tmp_path: Path, dat
         zf.writestr("us.xml", src.read("us.xml"))
     assert main(["--data-dir", str(data_dir), "import", str(only_us)]) == 2
     assert "没有导入任何数据" in capsys.readouterr().err
+
+
+def test_the_cli_refuses_an_as_of_date_after_today(tmp_path: Path, data_dir: Path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    """QA 22c: `--as-of 2030-01-01` was taken, and the data said "数据截至 2030-01-01"; the window's date box
+    stops at today, and so does the CLI now."""
+    import datetime as dt
+
+    from ipdesk.cli import main
+
+    monkeypatch.setenv("IPDESK_DATA_DIR", str(data_dir))
+    path = write_csv(tmp_path / "p.csv", PATENT_HEADER, list(patent_rows(1)))
+    later = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    assert main(["--data-dir", str(data_dir), "import", "--dry-run", "--as-of", later, str(path)]) == 2
+    err = capsys.readouterr().err
+    assert f"--as-of 不能晚于今天（本机日期 {dt.date.today().isoformat()}）" in err
+    assert main(["--data-dir", str(data_dir), "import", "--dry-run", "--as-of", dt.date.today().isoformat(),
+                 str(path)]) == 0
