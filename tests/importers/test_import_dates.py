@@ -9,8 +9,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from ipdesk.services.models import Patent
-from tests.importers.conftest import SYNTH, write_csv
+from ipdesk.services.models import Patent, Trademark
+from tests.importers.conftest import ST96_TM, SYNTH, write_csv
 
 HEADER = ["公开号", "名称", "专利类型", "法律状态", "申请日", "截至日期"]
 AS_OF = "2026-11-26"
@@ -53,3 +53,18 @@ def test_a_filing_date_after_the_as_of_date_is_warned_about_not_refused(tmp_path
     assert preview.errors == [] and preview.can_commit
     (warning,) = [n for n in preview.notices if "状态存疑" in n.zh]
     assert "申请日2027-01-05晚于判断所依据的日期2026-11-26" in warning.zh
+
+
+def test_st96_dates_with_a_time_zone_are_read_as_the_day_written(tmp_path: Path, importer, services) -> None:  # type: ignore[no-untyped-def]
+    """An XML Schema date may carry its zone (2098-05-12+08:00, 2099-03-28Z): such ST.96 rows had been
+    refused as "日期无效或格式无法识别"."""
+    xml = ST96_TM.replace(">2098-05-12<", ">2098-05-12+08:00<").replace(">2099-03-28<", ">2099-03-28Z<")
+    path = tmp_path / "tm.xml"
+    path.write_text(xml, encoding="utf-8")
+    preview = importer.stage([path])
+    assert preview.errors == [], [e.as_dict() for e in preview.errors]
+    importer.commit(preview)
+    with services.db.session() as s:
+        mark = s.scalars(select(Trademark).where(Trademark.reg_no == "99000001")).first()
+        assert mark is not None
+        assert (mark.filing_date, mark.reg_date) == (dt.date(2098, 5, 12), dt.date(2099, 3, 28))

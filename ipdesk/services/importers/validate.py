@@ -179,6 +179,16 @@ def _cn_date(text: str) -> tuple[int, int, int] | None:
     return None if month is None or day is None else (year, month, day)
 
 
+# An XML Schema date with its time zone, as WIPO ST.96 files may write it (2020-03-05+08:00, 2020-03-05Z):
+# the day as written is that day where it was dated. A date-time with a zone is not a date: refused.
+_ZONED_DATE_RE = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})(?:Z|[+-]\d{2}:\d{2})$")
+
+
+def _without_zone(text: str) -> str:
+    m = _ZONED_DATE_RE.match(text)
+    return m.group(1) if m else text
+
+
 def _in_years(day: dt.date) -> dt.date:
     if not DATE_YEARS[0] <= day.year <= DATE_YEARS[1]:
         raise Invalid(f"日期 {day.isoformat()} 不像真实日期（年份应在 {DATE_YEARS[0]}–{DATE_YEARS[1]} 之间），"
@@ -211,6 +221,7 @@ def parse_date(raw: object) -> dt.date | None:
     text = re.sub(r"\s*([年月日])\s*", r"\1", unicodedata.normalize("NFKC", _text(raw)))
     if not text or text.lower() in _NO_DATE:
         return None
+    text = _without_zone(text)
     parts = _cn_date(text)
     for pattern in _DATE_FORMATS:
         m = pattern.match(text)
@@ -248,6 +259,7 @@ def parse_partial_date(raw: object) -> str:
     if re.fullmatch(r"\d{8}", text):
         d = parse_date(text)
         return d.isoformat() if d else ""
+    text = _without_zone(text)
     m = _PARTIAL_RE.match(text)
     if not m:
         raise Invalid("日期格式无法识别（应为 2012、2012-06 或 2012-06-18）",
