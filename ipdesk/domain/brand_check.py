@@ -1043,6 +1043,12 @@ def decide(data: Mapping[str, Any], facts: BrandFacts) -> Outcome:
         notes.append(_compared_note(nice_class, facts.marks_in_class, in_class))
         other_found = {f.ref_id for f in ambers} & {m.id for m in facts.marks if m.nice_class != nice_class}
         notes.append(_classes_note(nice_class, facts.other_classes, len(other_found)))
+        if any(m.expiry_date for m in facts.marks):  # terms and grace periods were reckoned from a day: said
+            day = (facts.today or dt.date.today()).isoformat()
+            notes.append(Text(
+                f"在先商标的专用权期限、宽展期和第五十条的一年按本机日期{day}计算；以国家知识产权局商标局的公告为准。",
+                f"Earlier marks' terms, grace periods and Art. 50's year were reckoned as of {day}, this computer's "
+                "date; CNIPA's trademark announcements decide."))
         if not groups:
             notes.append(Text(
                 f"没有选择类似群：第{nice_class}类的在先商标都按类似商品比较，结论可能偏严；选定类似群可以比较得更准确。",

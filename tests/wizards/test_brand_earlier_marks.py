@@ -310,3 +310,16 @@ def test_the_classes_note_agrees_in_number() -> None:
     one = _classes_note(30, (29, 31, 32, 33), 1).en
     assert "1 mark was found in those classes: check whether its goods are similar" in one
     assert "check whether their goods are similar" in _classes_note(30, (29, 31, 32, 33), 2).en
+
+
+def test_the_answer_says_the_day_earlier_marks_terms_were_reckoned_on() -> None:
+    """QA 22c: whether an earlier mark's term, grace period or Art. 50's year is over rests on the computer's
+    date, which the answer never said."""
+    import datetime as dt
+
+    mark = EarlierMark(1, "99000001", "老王", 30, ("3008",), status="registered", expiry_date="2026-01-31")
+    facts = BrandFacts(marks=(mark,), marks_in_class=100, today=dt.date(2026, 11, 28))
+    notes = [n.zh for n in decide({"name": "老王", "nice_class": 30, "groups": ["3008"]}, facts).notes]
+    assert any("按本机日期2026-11-28计算" in n for n in notes)
+    undated = BrandFacts(marks=(EarlierMark(1, "99000001", "老王", 30, ("3008",)),), marks_in_class=100)
+    assert not any("按本机日期" in n.zh for n in decide({"name": "老王", "nice_class": 30}, undated).notes)
