@@ -43,6 +43,7 @@ COMMAND_MODULES = (
     "ipdesk.commands.import_cmd",
     "ipdesk.commands.kiosk_cmd",
     "ipdesk.commands.backup_cmd",
+    "ipdesk.commands.licences_cmd",
 )
 
 

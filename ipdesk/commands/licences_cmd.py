@@ -1,0 +1,67 @@
+"""`ipdesk licences [NAME] [--full] [--json]`: the third-party software and data ipdesk runs with, each
+with its version and licence (`services.third_party`); NAME prints that one's licence text, --full the
+whole THIRD_PARTY_NOTICES text. What About and help → 开源软件与许可 shows in the window."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ipdesk.commands.context import CliContext
+from ipdesk.services.errors import UserInputError
+from ipdesk.services.third_party import Component
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("licences", aliases=["licenses"],
+                       help="开源软件与许可（第三方软件及其许可全文）/ open-source software and licences")
+    p.add_argument("name", nargs="?", default="", help="显示这一项的许可全文（如 PySide6）/ print this one's licence text (e.g. PySide6)")
+    p.add_argument("--full", action="store_true", help="显示全部许可全文（THIRD_PARTY_NOTICES）/ print every licence text")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出（含许可全文）/ output as JSON (with the texts)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace, ctx: CliContext) -> int:
+    from ipdesk.services.third_party import components, find_components, notices_text
+
+    items = components()
+    if args.name:
+        found = find_components(items, args.name)
+        if not found:
+            names = ", ".join(c.name for c in items)
+            raise UserInputError(f"没有名为“{args.name}”的组件。可选：{names}",
+                                 f"No component is named '{args.name}'. Choose one of: {names}")
+        items = found
+    if args.json:
+        ctx.print_json({"components": [c.to_json() for c in items]})
+        return 0
+    if args.full and not args.name:
+        sys.stdout.write(notices_text(items))
+        return 0
+    if args.name:
+        for c in items:
+            _print_one(c, ctx)
+        return 0
+    t = ctx.t
+    print(t("ipdesk 是开源软件（MIT 许可）。它使用下列第三方软件和数据，各按其许可：",
+            "ipdesk is open-source software (MIT licence). It runs with this third-party software and data, "
+            "each under its own licence:"))
+    width = max(len(c.name) for c in items)
+    for c in items:
+        print(f"  {c.name:<{width}}  {c.version:<16}  {c.licence_label(ctx.lang)}")
+    print(t("许可全文：ipdesk licences 名称（如 ipdesk licences PySide6），或 ipdesk licences --full。",
+            "Licence texts: ipdesk licences NAME (e.g. ipdesk licences PySide6), or ipdesk licences --full."))
+    return 0
+
+
+def _print_one(c: Component, ctx: CliContext) -> None:
+    t = ctx.t
+    print(f"{c.name} {c.version}".strip())
+    print(f"{t('许可', 'Licence')}{t('：', ': ')}{c.licence_label(ctx.lang)}")
+    if c.home_page:
+        print(f"{t('主页', 'Home page')}{t('：', ': ')}{c.home_page}")
+    if c.note:
+        print()
+        print(c.note(ctx.lang))
+    print()
+    print(c.licence_text() if c.texts else t("（没有找到许可全文，见项目主页）", "(no licence text found: see the project's page)"))

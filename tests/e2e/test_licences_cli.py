@@ -1,0 +1,47 @@
+"""`ipdesk licences`: the real process lists the third-party software with versions and licences, and
+prints a component's licence text (PySide6: the LGPL 3.0 and the note on replacing Qt)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+
+def ipdesk(tmp_path: Path, *args: str, lang: str = "zh_CN") -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    cmd = [sys.executable, "-m", "ipdesk", "--data-dir", str(tmp_path / "data"), "--lang", lang, *args]
+    return subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", env=env, timeout=120)
+
+
+def test_licences_lists_components_and_prints_pyside6s_lgpl(tmp_path: Path) -> None:
+    out = ipdesk(tmp_path, "licences")
+    assert out.returncode == 0, out.stderr
+    assert "MIT 许可" in out.stdout
+    pyside = next(line for line in out.stdout.splitlines() if "PySide6_Essentials" in line)
+    assert "6." in pyside and "LGPL-3.0-only" in pyside
+    assert any(line.split()[:1] == ["requests"] and "Apache-2.0" in line for line in out.stdout.splitlines())
+
+    one = ipdesk(tmp_path, "licences", "pyside6", lang="en")
+    assert one.returncode == 0, one.stderr
+    assert one.stdout.startswith("PySide6_Essentials ")
+    assert "GNU LESSER GENERAL PUBLIC LICENSE" in one.stdout and "you may replace them" in one.stdout
+
+    data = json.loads(ipdesk(tmp_path, "licenses", "sqlean.py", "--json").stdout)  # the American spelling too
+    (sqlean,) = data["components"]
+    assert sqlean["licence"] == "zlib/libpng" and "Gerhard Häring" in sqlean["texts"][0]["text"]
+
+    full = ipdesk(tmp_path, "licences", "--full")
+    assert full.returncode == 0 and full.stdout.count("GNU LESSER GENERAL PUBLIC LICENSE") >= 2
+
+
+def test_an_unknown_component_is_refused_naming_the_choices(tmp_path: Path) -> None:
+    out = ipdesk(tmp_path, "licences", "no-such-thing", lang="en")
+    assert out.returncode == 2
+    assert "No component is named 'no-such-thing'" in out.stderr and "PySide6_Essentials" in out.stderr
