@@ -133,6 +133,6 @@ def test_the_build_step_refuses_a_dependency_without_a_licence(
     tool = _tool()
     monkeypatch.setattr(third_party, "SUPPLIED_TEXTS", {})  # sqlean-py, PySide6, shiboken6 carry no file
     monkeypatch.setattr(tool, "components_from_metadata", third_party.components_from_metadata)
-    with pytest.raises(SystemExit, match="sqlean.py"):
+    with pytest.raises(SystemExit, match=r"sqlean\.py"):
         tool.write_notices(tmp_path / "out", bundle=False)
     assert tool.main(["--out", str(tmp_path / "out")]) == 1
