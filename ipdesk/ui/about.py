@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QSize, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QFocusEvent, QResizeEvent
@@ -29,6 +29,9 @@ from ipdesk import __version__
 from ipdesk.domain.i18n import dataset_label, is_english
 from ipdesk.domain.report import bilingual_part
 from ipdesk.services.logfiles import current_log_file, logs_dir
+
+if TYPE_CHECKING:
+    from ipdesk.ui.licences import LicencesDialog
 
 
 def open_folder(folder: Path) -> bool:
@@ -97,7 +100,9 @@ class AboutDialog(QDialog):
     def __init__(self, services: Any, tasks: Any, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
+        self.tasks = tasks
         self.lang = lang
+        self._licences: LicencesDialog | None = None
         self.setObjectName("about")
         self.setWindowTitle(self.tr("关于 ipdesk"))
         data_dir = Path(services.data_dir)
@@ -151,6 +156,7 @@ class AboutDialog(QDialog):
         self._paragraph(layout, body, "about_sources", self.tr("数据来源与许可"), self.tr(
             "每个数据集的来源写在上面“数据截至”中它的日期下，与“数据与同步”页相同；专利和商标通过数据更新或"
             "本机导入获得。查询和核查结果仅供参考，以官方公告为准。ipdesk 是开源软件（MIT 许可）。"))
+        self._licences_section(layout, body)
         self._paragraph(layout, body, "about_help", self.tr("如何获得帮助"), self.tr(
             "遇到问题时：记下出错的时间和当时在做什么，按“日志文件夹”旁的“打开”，把最新的日志文件"
             "（文件名中有日期和时间）连同说明发给为您安装 ipdesk 的技术人员或上级服务中心。"))
@@ -187,6 +193,36 @@ class AboutDialog(QDialog):
         paragraph.setWordWrap(True)
         layout.addWidget(self._section(title, parent))
         layout.addWidget(paragraph)
+
+    def _licences_section(self, layout: QVBoxLayout, parent: QWidget) -> None:
+        """开源软件与许可: a line on what ipdesk runs with and a button to the list with every licence text."""
+        self._paragraph(layout, parent, "about_licences", self.tr("开源软件与许可"), self.tr(
+            "ipdesk 使用 Qt/PySide6（LGPL 3.0）等开源软件，各按其许可使用；您可以换用自己编译的 Qt 库。"
+            "每个组件的版本和许可全文见下面的按钮。"))
+        row = QHBoxLayout()
+        self.licences_button = QPushButton(self.tr("开源软件与许可…"), parent)
+        self.licences_button.setObjectName("open_licences")
+        self.licences_button.setAccessibleName(self.tr("查看开源软件与许可"))
+        self.licences_button.clicked.connect(self.open_licences)
+        row.addWidget(self.licences_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+
+    def open_licences(self) -> LicencesDialog:
+        """The licences dialog (one at a time: a second click raises it)."""
+        from ipdesk.ui.licences import LicencesDialog
+
+        if self._licences is None:
+            self._licences = LicencesDialog(self.tasks, self.lang, self)
+            self._licences.finished.connect(self._on_licences_finished)
+        self._licences.show()
+        self._licences.activateWindow()  # to the front if it was open behind the About dialog
+        return self._licences
+
+    def _on_licences_finished(self, _result: int) -> None:
+        if self._licences is not None:
+            self._licences.deleteLater()
+        self._licences = None
 
     def _section(self, title: str, parent: QWidget) -> QLabel:
         label = QLabel(title, parent)

@@ -4,93 +4,113 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="102"/>
+        <location filename="../../ipdesk/ui/about.py" line="107"/>
         <source>关于 ipdesk</source>
         <translation>About ipdesk</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="113"/>
+        <location filename="../../ipdesk/ui/about.py" line="118"/>
         <source>ipdesk 知识产权信息台</source>
         <translation>ipdesk IP information desk</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="128"/>
+        <location filename="../../ipdesk/ui/about.py" line="133"/>
         <source>版本</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="130"/>
+        <location filename="../../ipdesk/ui/about.py" line="135"/>
         <source>数据文件夹</source>
         <translation>Data folder</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="130"/>
-        <location filename="../../ipdesk/ui/about.py" line="132"/>
+        <location filename="../../ipdesk/ui/about.py" line="135"/>
+        <location filename="../../ipdesk/ui/about.py" line="137"/>
         <source>打开</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="130"/>
+        <location filename="../../ipdesk/ui/about.py" line="135"/>
         <source>打开数据文件夹</source>
         <translation>Open the data folder</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="132"/>
+        <location filename="../../ipdesk/ui/about.py" line="137"/>
         <source>日志文件夹</source>
         <translation>Logs folder</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="132"/>
+        <location filename="../../ipdesk/ui/about.py" line="137"/>
         <source>打开日志文件夹</source>
         <translation>Open the logs folder</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="137"/>
+        <location filename="../../ipdesk/ui/about.py" line="142"/>
         <source>（本次运行没有日志文件）</source>
         <translation>(this run has no log file)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="142"/>
+        <location filename="../../ipdesk/ui/about.py" line="147"/>
         <source>本次运行的日志</source>
         <translation>This run&apos;s log</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="143"/>
+        <location filename="../../ipdesk/ui/about.py" line="148"/>
         <source>正在读取……</source>
         <translation>Reading…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="147"/>
+        <location filename="../../ipdesk/ui/about.py" line="152"/>
         <source>数据截至</source>
         <translation>Data as of</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="152"/>
+        <location filename="../../ipdesk/ui/about.py" line="157"/>
         <source>每个数据集的来源写在上面“数据截至”中它的日期下，与“数据与同步”页相同；专利和商标通过数据更新或本机导入获得。查询和核查结果仅供参考，以官方公告为准。ipdesk 是开源软件（MIT 许可）。</source>
         <translation>Each dataset&apos;s source is given above under its date in &quot;Data as of&quot;, as on the Data &amp; sync page; patents and trademarks arrive by data update or local import. Search and check results are for reference only: the official announcements prevail. ipdesk is open-source software (MIT licence).</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="151"/>
+        <location filename="../../ipdesk/ui/about.py" line="156"/>
         <source>数据来源与许可</source>
         <translation>Data sources and licence</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="155"/>
+        <location filename="../../ipdesk/ui/about.py" line="161"/>
         <source>遇到问题时：记下出错的时间和当时在做什么，按“日志文件夹”旁的“打开”，把最新的日志文件（文件名中有日期和时间）连同说明发给为您安装 ipdesk 的技术人员或上级服务中心。</source>
         <translation>When something goes wrong: note the time and what you were doing, click &quot;Open&quot; beside the logs folder, and send the newest log file (its name has the date and time) with your note to the technician who installed ipdesk or to your supervising service centre.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="154"/>
+        <location filename="../../ipdesk/ui/about.py" line="160"/>
         <source>如何获得帮助</source>
         <translation>How to get help</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="162"/>
+        <location filename="../../ipdesk/ui/about.py" line="168"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="228"/>
+        <location filename="../../ipdesk/ui/about.py" line="199"/>
+        <source>开源软件与许可</source>
+        <translation>Open-source software and licences</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/about.py" line="200"/>
+        <source>ipdesk 使用 Qt/PySide6（LGPL 3.0）等开源软件，各按其许可使用；您可以换用自己编译的 Qt 库。每个组件的版本和许可全文见下面的按钮。</source>
+        <translation>ipdesk uses open-source software such as Qt/PySide6 (LGPL 3.0), each under its own licence; you may replace the Qt libraries with your own build. Each component&apos;s version and full licence text: the button below.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/about.py" line="203"/>
+        <source>开源软件与许可…</source>
+        <translation>Open-source software and licences…</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/about.py" line="205"/>
+        <source>查看开源软件与许可</source>
+        <translation>Show the open-source software and licences</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/about.py" line="264"/>
         <source>没有数据。</source>
         <translation>No data.</translation>
     </message>
@@ -931,6 +951,82 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
         <location filename="../../ipdesk/ui/detail_views.py" line="358"/>
         <source>报告中已有此记录</source>
         <translation>Already in the report</translation>
+    </message>
+</context>
+<context>
+    <name>LicencesDialog</name>
+    <message>
+        <location filename="../../ipdesk/ui/licences.py" line="42"/>
+        <source>开源软件与许可</source>
+        <translation>Open-source software and licences</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/licences.py" line="45"/>
+        <source>ipdesk 是开源软件（MIT 许可）。它使用下列第三方软件和数据，各按其许可使用。选中一项即可看到它的许可全文。Qt 和 PySide6 按 GNU LGPL 3.0 使用：它们是安装文件夹中单独的库文件，您可以换用自己编译的同版本库。全部许可也在安装文件夹的 THIRD_PARTY_NOTICES.txt 中。</source>
+        <translation>ipdesk is open-source software (MIT licence). It runs with the third-party software and data below, each under its own licence. Select one to see its full licence text. Qt and PySide6 are used under the GNU LGPL 3.0: they are separate library files in the installation folder, and you may replace them with your own build of the same version. All the licences are also in THIRD_PARTY_NOTICES.txt in the installation folder.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/licences.py" line="51"/>
+        <source>正在读取……</source>
+        <translation>Reading…</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/licences.py" line="58"/>
+        <source>组件</source>
+        <translation>Component</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/licences.py" line="58"/>
+        <source>版本</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/licences.py" line="58"/>
+        <source>许可</source>
+        <translation>Licence</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/licences.py" line="59"/>
+        <source>第三方组件</source>
+        <translation>Third-party components</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/licences.py" line="72"/>
+        <source>许可全文</source>
+        <translation>Full licence text</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/licences.py" line="80"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ipdesk/ui/licences.py" line="106"/>
+        <source>共 %n 项</source>
+        <translation>
+            <numerusform>%n component</numerusform>
+            <numerusform>%n components</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/licences.py" line="112"/>
+        <source>无法读取许可信息：</source>
+        <translation>The licence information could not be read: </translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/licences.py" line="129"/>
+        <source>许可：</source>
+        <translation>Licence: </translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/licences.py" line="131"/>
+        <source>主页：</source>
+        <translation>Home page: </translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/licences.py" line="134"/>
+        <source>（没有找到许可全文，请见项目主页）</source>
+        <translation>(no licence text found: see the project&apos;s page)</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,136 @@
+"""开源软件与许可 (About and help → Open-source software and licences): the third-party software and data
+ipdesk runs with, each with its version and licence, and the full licence text of the one selected.
+
+The list (`services.third_party.components`: the installed metadata from source, the bundle's own list
+when frozen) is read on a worker thread: it opens some sixty licence files."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ipdesk.services.third_party import Component, components
+
+
+class LicencesDialog(QDialog):
+    """The component table above, the selected component's licence text below."""
+
+    WIDTH_LINES = 46
+    HEIGHT_LINES = 36
+
+    def __init__(self, tasks: Any, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lang = lang
+        self.items: list[Component] = []
+        self.setObjectName("licences")
+        self.setWindowTitle(self.tr("开源软件与许可"))
+        layout = QVBoxLayout(self)
+        intro = QLabel(self.tr(
+            "ipdesk 是开源软件（MIT 许可）。它使用下列第三方软件和数据，各按其许可使用。选中一项即可看到它的许可全文。"
+            "Qt 和 PySide6 按 GNU LGPL 3.0 使用：它们是安装文件夹中单独的库文件，您可以换用自己编译的同版本库。"
+            "全部许可也在安装文件夹的 THIRD_PARTY_NOTICES.txt 中。"), self)
+        intro.setObjectName("licences_intro")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.status = QLabel(self.tr("正在读取……"), self)
+        self.status.setObjectName("licences_status")
+        layout.addWidget(self.status)
+
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.table = QTableWidget(0, 3, splitter)
+        self.table.setObjectName("licences_table")
+        self.table.setHorizontalHeaderLabels([self.tr("组件"), self.tr("版本"), self.tr("许可")])
+        self.table.setAccessibleName(self.tr("第三方组件"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.text = QPlainTextEdit(splitter)
+        self.text.setObjectName("licence_text")
+        self.text.setReadOnly(True)
+        self.text.setAccessibleName(self.tr("许可全文"))
+        self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        layout.addWidget(splitter, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setText(self.tr("关闭"))
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.table.currentCellChanged.connect(self._on_table_current_changed)
+        self.resize(self.fitting_size())
+        tasks.run(components, on_done=self._show_components, on_error=self._show_error, key="licences", owner=self)
+
+    def fitting_size(self) -> QSize:
+        line = self.fontMetrics().height()
+        width, height = self.WIDTH_LINES * line, self.HEIGHT_LINES * line
+        parent = self.parentWidget()
+        screen = (parent.screen() if parent is not None else None) or QApplication.primaryScreen()
+        if screen is not None:
+            area = screen.availableGeometry()
+            width = min(width, area.width() * 19 // 20)
+            height = min(height, area.height() * 9 // 10)
+        return QSize(width, height)
+
+    def _show_components(self, items: list[Component]) -> None:
+        self.items = list(items)
+        self.table.setRowCount(len(self.items))
+        for row, c in enumerate(self.items):
+            for column, value in enumerate((c.name, c.version, c.licence_label(self.lang))):
+                cell = QTableWidgetItem(value)
+                cell.setToolTip(value)
+                self.table.setItem(row, column, cell)
+        self.status.setText(self.tr("共 %n 项", "", len(self.items)))
+        if self.items:
+            self.table.setCurrentCell(0, 0)
+            self.table.setFocus()
+
+    def _show_error(self, error: BaseException) -> None:
+        self.status.setText(self.tr("无法读取许可信息：") + str(error))
+
+    def select(self, name: str) -> bool:
+        """Select the component of that name (PySide6 finds PySide6_Essentials); False when none is."""
+        from ipdesk.services.third_party import find_components
+
+        found = find_components(self.items, name)
+        if not found:
+            return False
+        self.table.setCurrentCell(self.items.index(found[0]), 0)
+        return True
+
+    def _on_table_current_changed(self, row: int, _column: int, _old_row: int, _old_column: int) -> None:
+        if not 0 <= row < len(self.items):
+            self.text.clear()
+            return
+        c = self.items[row]
+        lines = [f"{c.name} {c.version}".strip(), self.tr("许可：") + c.licence_label(self.lang)]
+        if c.home_page:
+            lines.append(self.tr("主页：") + c.home_page)
+        if c.note:
+            lines += ["", c.note(self.lang)]
+        lines += ["", c.licence_text() if c.texts else self.tr("（没有找到许可全文，请见项目主页）")]
+        self.text.setPlainText("\n".join(lines))
+        self.text.moveCursor(self.text.textCursor().MoveOperation.Start)

@@ -1,0 +1,72 @@
+"""About and help → 开源软件与许可: the dialog lists the third-party components with version and licence
+and shows the selected one's full licence text (PySide6: the LGPL 3.0), in Chinese and in English."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTableWidget
+
+from tests.ui.conftest import wait_idle
+
+
+def _rows(table: QTableWidget) -> list[list[str]]:
+    return [[item.text() if (item := table.item(r, c)) else "" for c in range(3)] for r in range(table.rowCount())]
+
+
+def _open(qtbot: Any, shared_services: Any, tasks: Any, lang: str) -> tuple[Any, Any]:
+    from ipdesk.ui.about import AboutDialog
+
+    about = AboutDialog(shared_services, tasks, lang)
+    qtbot.addWidget(about)
+    about.show()
+    qtbot.mouseClick(about.licences_button, Qt.MouseButton.LeftButton)
+    dialog = about._licences
+    assert dialog is not None and dialog.isVisible()
+    wait_idle(qtbot, tasks)
+    qtbot.waitUntil(lambda: dialog.table.rowCount() > 0, timeout=10000)
+    return about, dialog
+
+
+def test_about_opens_the_licences_with_pyside6s_lgpl_text(qtbot: Any, shared_services: Any, tasks: Any) -> None:
+    about, dialog = _open(qtbot, shared_services, tasks, "zh_CN")
+    assert dialog.windowTitle() == "开源软件与许可"
+    table = dialog.findChild(QTableWidget, "licences_table")
+    rows = _rows(table)
+    names = [r[0] for r in rows]
+    assert "PySide6_Essentials" in names and "shiboken6" in names and "SQLAlchemy" in names and "Python" in names
+    pyside = rows[names.index("PySide6_Essentials")]
+    assert pyside[1].startswith("6.") and pyside[2].startswith("LGPL-3.0-only")
+    assert rows[names.index("Geographical indications (built-in list)")][2] == "见来源说明"
+    assert dialog.findChild(QLabel, "licences_status").text() == f"共 {len(rows)} 项"
+
+    assert dialog.select("pyside6")
+    text = dialog.findChild(QPlainTextEdit, "licence_text").toPlainText()
+    assert text.startswith("PySide6_Essentials 6.")
+    assert "许可：LGPL-3.0-only" in text
+    assert "GNU LESSER GENERAL PUBLIC LICENSE" in text and "Version 3, 29 June 2007" in text
+    assert "您可以换上自己编译或修改的同版本兼容库" in text  # the note on replacing Qt, in Chinese
+
+    table.setCurrentCell(names.index("requests"), 0)  # another row: its own text
+    text = dialog.findChild(QPlainTextEdit, "licence_text").toPlainText()
+    assert text.startswith("requests ") and "Apache License" in text and "LESSER" not in text
+
+    qtbot.mouseClick(about.licences_button, Qt.MouseButton.LeftButton)  # again: the same dialog
+    assert about._licences is dialog
+    dialog.close()
+    qtbot.waitUntil(lambda: about._licences is None, timeout=2000)
+
+
+def test_the_licences_dialog_in_english(qtbot: Any, shared_services: Any, tasks: Any, english: str) -> None:
+    _about, dialog = _open(qtbot, shared_services, tasks, english)
+    assert dialog.windowTitle() == "Open-source software and licences"
+    assert "MIT licence" in dialog.findChild(QLabel, "licences_intro").text()
+    header = dialog.table.horizontalHeaderItem
+    assert [header(i).text() for i in range(3)] == ["Component", "Version", "Licence"]
+    names = [r[0] for r in _rows(dialog.table)]
+    assert dialog.findChild(QLabel, "licences_status").text() == f"{len(names)} components"
+    assert dialog.select("PySide6_Essentials")
+    text = dialog.text.toPlainText()
+    assert "Licence: LGPL-3.0-only" in text and "you may replace them" in text
+    dialog.close()
