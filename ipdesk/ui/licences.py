@@ -31,8 +31,9 @@ from ipdesk.services.third_party import Component, components
 class LicencesDialog(QDialog):
     """The component table above, the selected component's licence text below."""
 
-    WIDTH_LINES = 46
-    HEIGHT_LINES = 36
+    # its size in lines of the font in use (about 780×640 at the default font), at most the screen's free area
+    WIDTH_LINES = 56
+    HEIGHT_LINES = 46
 
     def __init__(self, tasks: Any, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,8 +73,8 @@ class LicencesDialog(QDialog):
         self.text.setAccessibleName(self.tr("许可全文"))
         self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
         layout.addWidget(splitter, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close = buttons.button(QDialogButtonBox.StandardButton.Close)

@@ -956,52 +956,52 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
 <context>
     <name>LicencesDialog</name>
     <message>
-        <location filename="../../ipdesk/ui/licences.py" line="42"/>
+        <location filename="../../ipdesk/ui/licences.py" line="43"/>
         <source>开源软件与许可</source>
         <translation>Open-source software and licences</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/licences.py" line="45"/>
+        <location filename="../../ipdesk/ui/licences.py" line="46"/>
         <source>ipdesk 是开源软件（MIT 许可）。它使用下列第三方软件和数据，各按其许可使用。选中一项即可看到它的许可全文。Qt 和 PySide6 按 GNU LGPL 3.0 使用：它们是安装文件夹中单独的库文件，您可以换用自己编译的同版本库。全部许可也在安装文件夹的 THIRD_PARTY_NOTICES.txt 中。</source>
         <translation>ipdesk is open-source software (MIT licence). It runs with the third-party software and data below, each under its own licence. Select one to see its full licence text. Qt and PySide6 are used under the GNU LGPL 3.0: they are separate library files in the installation folder, and you may replace them with your own build of the same version. All the licences are also in THIRD_PARTY_NOTICES.txt in the installation folder.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/licences.py" line="51"/>
+        <location filename="../../ipdesk/ui/licences.py" line="52"/>
         <source>正在读取……</source>
         <translation>Reading…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/licences.py" line="58"/>
+        <location filename="../../ipdesk/ui/licences.py" line="59"/>
         <source>组件</source>
         <translation>Component</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/licences.py" line="58"/>
+        <location filename="../../ipdesk/ui/licences.py" line="59"/>
         <source>版本</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/licences.py" line="58"/>
+        <location filename="../../ipdesk/ui/licences.py" line="59"/>
         <source>许可</source>
         <translation>Licence</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/licences.py" line="59"/>
+        <location filename="../../ipdesk/ui/licences.py" line="60"/>
         <source>第三方组件</source>
         <translation>Third-party components</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/licences.py" line="72"/>
+        <location filename="../../ipdesk/ui/licences.py" line="73"/>
         <source>许可全文</source>
         <translation>Full licence text</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/licences.py" line="80"/>
+        <location filename="../../ipdesk/ui/licences.py" line="81"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/licences.py" line="106"/>
+        <location filename="../../ipdesk/ui/licences.py" line="107"/>
         <source>共 %n 项</source>
         <translation>
             <numerusform>%n component</numerusform>
@@ -1009,22 +1009,22 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/licences.py" line="112"/>
+        <location filename="../../ipdesk/ui/licences.py" line="113"/>
         <source>无法读取许可信息：</source>
         <translation>The licence information could not be read: </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/licences.py" line="129"/>
+        <location filename="../../ipdesk/ui/licences.py" line="130"/>
         <source>许可：</source>
         <translation>Licence: </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/licences.py" line="131"/>
+        <location filename="../../ipdesk/ui/licences.py" line="132"/>
         <source>主页：</source>
         <translation>Home page: </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/licences.py" line="134"/>
+        <location filename="../../ipdesk/ui/licences.py" line="135"/>
         <source>（没有找到许可全文，请见项目主页）</source>
         <translation>(no licence text found: see the project&apos;s page)</translation>
     </message>
