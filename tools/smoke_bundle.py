@@ -10,7 +10,8 @@ first run in an empty data folder creates and migrates the store (`info --json`)
 `ipdesk selftest` passes offscreen in Chinese and in English; `ipdesk search 五常 --json --kind gi`
 finds 五常大米 first; `ipdesk report search 五常 --out x.pdf` writes a PDF whose text extracts and
 which embeds the bundled font, and a report of 𬮤山镇 whose rare ideograph is drawn with the bundled
-BabelStone Han subset and extracts (checked with pdftotext/pdffonts where poppler is installed). Any traceback, import error or missing-file message on stderr fails the run.
+BabelStone Han subset and extracts (checked with pdftotext/pdffonts where poppler is installed); the
+third-party notices are beside the executable and `ipdesk licences pyside6` prints the LGPL 3.0. Any traceback, import error or missing-file message on stderr fails the run.
 
 The frozen commands run with a bare environment (no PYTHONPATH, no virtualenv, PATH of the system
 only) in a fresh temporary data folder, so nothing from the build machine's Python can help them.
@@ -169,8 +170,25 @@ def check_layout(bundle: Path, report: Report) -> None:
     report.check("Alembic scripts carried", (scripts / "env.py").is_file() and any((scripts / "versions").glob("0*.py")),
                  str(scripts))
     report.check("version metadata carried", any(internal.glob("ipdesk-*.dist-info/METADATA")))
+    check_notices(bundle, report)
     dev_tools = [n for n in ("pytest", "_pytest", "mypy", "hypothesis", "PyInstaller") if (internal / n).exists()]
     report.check("no development tools bundled", not dev_tools, f"found {dev_tools}")
+
+
+def check_notices(bundle: Path, report: Report) -> None:
+    """THIRD_PARTY_NOTICES.txt beside the executable and with the list the About dialog reads
+    (tools/third_party_notices.py, run by the spec): PySide6 with the LGPL 3.0's text."""
+    notices = bundle / "THIRD_PARTY_NOTICES.txt"
+    listing = bundle / "_internal" / "resources" / "third_party" / "components.json"
+    text = notices.read_text(encoding="utf-8-sig") if notices.is_file() else ""
+    report.check("third-party notices beside the executable, with PySide6's LGPL 3.0 text",
+                 "PySide6_Essentials" in text and "GNU LESSER GENERAL PUBLIC LICENSE" in text
+                 and "PyInstaller bootloader" in text, str(notices))
+    names: list[str] = []
+    if listing.is_file():
+        names = [c["name"] for c in json.loads(listing.read_text(encoding="utf-8"))["components"]]
+    report.check("third-party list carried for the About dialog", "PySide6_Essentials" in names and len(names) > 20,
+                 f"{listing}: {names[:5]}")
 
 
 def check_frozen(frozen: Frozen, report: Report) -> None:
@@ -196,6 +214,12 @@ def check_frozen(frozen: Frozen, report: Report) -> None:
         report.check(f"frozen selftest passes offscreen ({lang})",
                      out.returncode == 0 and passed in out.stdout and not problems,
                      f"exit {out.returncode}; stdout {out.stdout[-500:]!r}; stderr {out.stderr[-800:]!r}")
+
+    out = frozen.run("--data-dir", frozen.data_dir(), "--lang", "en", "licences", "pyside6", label="licences pyside6")
+    report.check("frozen licences pyside6 prints the LGPL 3.0 and the note on replacing Qt",
+                 out.returncode == 0 and "GNU LESSER GENERAL PUBLIC LICENSE" in out.stdout
+                 and "you may replace them" in out.stdout and not stderr_problems(out.stderr),
+                 f"exit {out.returncode}; stdout {out.stdout[:300]!r}; stderr {out.stderr[-800:]!r}")
 
     out = frozen.run("--data-dir", frozen.data_dir(), "search", "五常", "--json", "--kind", "gi", label="search 五常")
     titles: list[str] = []

@@ -6,8 +6,8 @@
 # Needs: Python 3.11 x64 (the `py` launcher or -Python), Inno Setup 6.3+ (ISCC.exe on PATH or in its
 # default folder), and network access to PyPI. Steps, the same as `make setup` + `make dist` on Linux:
 # a virtualenv (.venv-win), the pinned install, the seed database, the translations, the PyInstaller
-# bundle (dist\ipdesk: ipdesk.exe for the command line, ipdesk-gui.exe for shortcuts), the bundle
-# smoke test, then the installer dist\ipdesk-<version>-windows-x64-setup.exe.
+# bundle (dist\ipdesk: ipdesk.exe for the command line, ipdesk-gui.exe for shortcuts, THIRD_PARTY_NOTICES.txt),
+# the bundle smoke test, then the installer dist\ipdesk-<version>-windows-x64-setup.exe.
 #
 # The report font: Windows has no Debian font package, so pass -FontFile/-FontLicence (for example
 # WenQuanYi Micro Hei copied from a Debian machine's /usr/share/fonts/truetype/wqy/ and
@@ -103,6 +103,8 @@ Invoke-Checked $PyInstaller @("--noconfirm", "--clean", "--log-level", "WARN", "
 $Seconds = [int]((Get-Date) - $Started).TotalSeconds
 $SizeMB = [int]((Get-ChildItem -Recurse -File dist\ipdesk | Measure-Object -Sum Length).Sum / 1MB)
 Write-Host "bundle built in $Seconds s, $SizeMB MB on disk"
+# The spec writes the third-party licences (tools\third_party_notices.py); the installer shows and installs them.
+if (-not (Test-Path "dist\ipdesk\THIRD_PARTY_NOTICES.txt")) { throw "dist\ipdesk\THIRD_PARTY_NOTICES.txt is missing: the spec did not write the notices" }
 
 if (-not $SkipSmoke) {
     Invoke-Checked $VenvPython @("tools\smoke_bundle.py", "--bundle", "dist\ipdesk")

@@ -3,7 +3,8 @@
 ; Built by installers/windows/build.ps1, which passes the version and the bundle folder:
 ;   ISCC.exe /DAppVersion=0.1.0 /DSourceDir=..\..\dist\ipdesk /DOutputDir=..\..\dist installers\windows\ipdesk.iss
 ;
-; What it installs: the bundle under Program Files\ipdesk; Start-menu entries for the app and the kiosk;
+; What it installs: the bundle under Program Files\ipdesk (with THIRD_PARTY_NOTICES.txt, which the page
+; before the installation shows); Start-menu entries for the app, the kiosk and the licences;
 ; an optional desktop shortcut; an optional kiosk start at logon for every user. What it never does:
 ; put data under Program Files. The data folder is per user (%LOCALAPPDATA%\ipdesk, platformdirs); the
 ; uninstaller keeps it unless the person says so, or /PURGEDATA is given on its command line.
@@ -16,6 +17,12 @@
 #endif
 #ifndef OutputDir
   #define OutputDir "..\..\dist"
+#endif
+; The third-party licences (tools/third_party_notices.py, run by the spec): shown before the installation
+; and installed beside the program with the rest of the bundle.
+#define Notices AddBackslash(SourceDir) + "THIRD_PARTY_NOTICES.txt"
+#if !FileExists(Notices)
+  #error THIRD_PARTY_NOTICES.txt is not in the bundle: build it with installers\ipdesk.spec (build.ps1)
 #endif
 #define AppName "ipdesk"
 #define GuiExe "ipdesk-gui.exe"
@@ -51,6 +58,8 @@ SolidCompression=yes
 WizardStyle=modern
 CloseApplications=yes
 ShowLanguageDialog=auto
+; UTF-8 with a byte-order mark, so every Windows code page shows it right
+InfoBeforeFile={#Notices}
 
 [Languages]
 #ifdef HaveChinese
@@ -66,6 +75,7 @@ english.KioskAutostart=Start the kiosk when anyone logs on to this computer (una
 english.Shortcuts=Shortcuts:
 english.AskDeleteData=Also delete your ipdesk data folder?%n%n%1%n%nIt holds your service record, saved searches, report archive and downloaded data updates. Choose No to keep them for a later installation.
 english.LaunchApp=Start ipdesk now
+english.NoticesTitle=ipdesk open-source licences
 #ifdef HaveChinese
 chinesesimplified.AppTitle=ipdesk 知识产权信息台
 chinesesimplified.KioskTitle=ipdesk 自助终端
@@ -74,6 +84,7 @@ chinesesimplified.KioskAutostart=任何用户登录本机时启动自助终端�
 chinesesimplified.Shortcuts=快捷方式：
 chinesesimplified.AskDeleteData=同时删除您的 ipdesk 数据文件夹吗？%n%n%1%n%n其中有服务台账、已存检索、报告存档和已下载的数据更新。选择“否”可保留，供以后重新安装时使用。
 chinesesimplified.LaunchApp=现在启动 ipdesk
+chinesesimplified.NoticesTitle=ipdesk 开源软件与许可
 #endif
 
 [Tasks]
@@ -91,6 +102,7 @@ Source: "{#SourceDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs 
 Name: "{autoprograms}\{cm:AppTitle}"; Filename: "{app}\{#GuiExe}"; WorkingDir: "{app}"; IconFilename: "{app}\{#GuiExe}"
 ; The kiosk runs under its supervisor, which restarts a crashed or frozen shell (docs/kiosk.md)
 Name: "{autoprograms}\{cm:KioskTitle}"; Filename: "{app}\{#GuiExe}"; Parameters: "kiosk supervise"; WorkingDir: "{app}"; IconFilename: "{app}\{#GuiExe}"
+Name: "{autoprograms}\{cm:NoticesTitle}"; Filename: "{app}\THIRD_PARTY_NOTICES.txt"
 Name: "{autodesktop}\{cm:AppTitle}"; Filename: "{app}\{#GuiExe}"; WorkingDir: "{app}"; Tasks: desktopicon
 Name: "{commonstartup}\{cm:KioskTitle}"; Filename: "{app}\{#GuiExe}"; Parameters: "kiosk supervise"; WorkingDir: "{app}"; Tasks: kioskautostart
 

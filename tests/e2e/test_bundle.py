@@ -37,7 +37,7 @@ def _load_smoke() -> ModuleType:
 
 
 def _newest_source_mtime() -> float:
-    inputs = [ROOT / "pyproject.toml", ROOT / "installers" / "ipdesk.spec"]
+    inputs = [ROOT / "pyproject.toml", ROOT / "installers" / "ipdesk.spec", ROOT / "tools" / "third_party_notices.py"]
     inputs += list((ROOT / "ipdesk").rglob("*.py"))
     inputs += [p for p in (ROOT / "resources").rglob("*") if p.is_file() and "seed" not in p.relative_to(ROOT / "resources").parts[:1]]
     return max(p.stat().st_mtime for p in inputs if p.exists())
@@ -89,6 +89,23 @@ def test_frozen_commands_pass_in_a_bare_environment(frozen_report: tuple[object,
     names = " ".join(report.passed)  # type: ignore[attr-defined]
     assert "finds 五常大米" in names and "selftest passes offscreen (en)" in names
     assert set(timings) >= {"version", "selftest (zh_CN)", "search 五常"}
+
+
+def test_bundle_carries_the_third_party_notices(bundle: Path, smoke: ModuleType, tmp_path: Path) -> None:
+    """THIRD_PARTY_NOTICES.txt beside the executable (the tarball and the Windows installer carry it), and
+    the frozen program lists what the bundle carries (the bootloader, the fonts) from the bundle's own list."""
+    import json
+
+    text = (bundle / "THIRD_PARTY_NOTICES.txt").read_text(encoding="utf-8-sig")
+    assert "GNU LESSER GENERAL PUBLIC LICENSE" in text and "separate shared libraries" in text
+    frozen = smoke.Frozen(bundle=bundle, home=tmp_path)
+    out = frozen.run("--data-dir", str(tmp_path / "data"), "licences", "--json", label="licences --json")
+    assert out.returncode == 0, out.stderr
+    items = {c["name"]: c for c in json.loads(out.stdout)["components"]}
+    assert "Bootloader Exception" in items["PyInstaller bootloader"]["texts"][0]["text"]
+    assert any(c["kind"] == "font" and c["texts"] for c in items.values()) or os.environ.get("IPDESK_ALLOW_NO_FONT") == "1"
+    assert items["PySide6_Essentials"]["licence"].startswith("LGPL-3.0-only")
+    assert not smoke.stderr_problems(out.stderr)
 
 
 def test_frozen_search_finds_wuchang_rice(bundle: Path, smoke: ModuleType, tmp_path: Path) -> None:
@@ -208,6 +225,18 @@ def test_inno_script_installs_per_machine_and_keeps_user_data() -> None:
     assert "{app}" not in uninstall, "data must never live in the program folder"
     # The data folder the uninstaller asks about is the one the app uses (platformdirs on Windows).
     assert "{localappdata}\\ipdesk" in text
+
+
+def test_inno_script_shows_and_installs_the_third_party_notices() -> None:
+    text = (INSTALLERS / "windows" / "ipdesk.iss").read_text(encoding="utf-8-sig")
+    assert '#define Notices AddBackslash(SourceDir) + "THIRD_PARTY_NOTICES.txt"' in text
+    assert "#if !FileExists(Notices)" in text  # no installer without the notices
+    assert "InfoBeforeFile={#Notices}" in text
+    entry = [line for line in text.splitlines() if "{cm:NoticesTitle}" in line and line.startswith("Name:")]
+    assert entry == ['Name: "{autoprograms}\\{cm:NoticesTitle}"; Filename: "{app}\\THIRD_PARTY_NOTICES.txt"']
+    assert 'Source: "{#SourceDir}\\*"; DestDir: "{app}"' in text  # the bundle folder whole, the notices with it
+    build = (INSTALLERS / "windows" / "build.ps1").read_text(encoding="ascii")
+    assert "THIRD_PARTY_NOTICES.txt" in build
 
 
 def test_windows_build_script_is_ascii() -> None:
