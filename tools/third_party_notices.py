@@ -18,18 +18,24 @@ from __future__ import annotations
 
 import argparse
 import re
+import shutil
+import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from ipdesk.services.third_party import (  # noqa: E402 - after the path set-up above
+from ipdesk.domain.i18n import Text  # noqa: E402 - after the path set-up above
+from ipdesk.services.third_party import (  # noqa: E402
     MANIFEST_NAME,
+    NOT_FOUND,
     NOTICES_NAME,
+    SEE_TEXT,
     Component,
+    LicenceText,
     components_from_metadata,
     missing_texts,
     notices_text,
@@ -41,15 +47,85 @@ class MissingLicence(SystemExit):
     pass
 
 
+def _dpkg(*args: str) -> str:
+    try:
+        out = subprocess.run(["dpkg-query", *args], capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return ""
+    return out.stdout if out.returncode == 0 else ""
+
+
+def _owning_package(library: Path) -> str:
+    """The Debian package that installed `library` ("" when none did: a wheel's or Python's own)."""
+    candidates = [str(library), str(library.resolve())]
+    for path in list(candidates):  # merged /usr: dpkg may know it under /lib or /usr/lib
+        if path.startswith("/usr/lib/"):
+            candidates.append(path[len("/usr"):])
+        elif path.startswith("/lib/"):
+            candidates.append("/usr" + path)
+    for path in dict.fromkeys(candidates):
+        found = _dpkg("-S", path)
+        if found:
+            return found.splitlines()[0].split(": ", 1)[0].split(",")[0].strip()
+    return ""
+
+
+def _is_licence_name(value: str) -> bool:
+    """A DEP-5 `License:` short name (GPL-2+, MIT/X11, Apache-2.0 or GPL-2+), not a sentence some older
+    copyright files put on that line ("Most of the package is licensed under …")."""
+    return (0 < len(value) <= 50 and value[0].isalnum() and not value.endswith((",", "."))
+            and not re.search(r"\b(is|are|under|apply|applies|the|this)\b", value, re.IGNORECASE))
+
+
+def system_library_components(libraries: Iterable[Path]) -> list[Component]:
+    """The shared libraries the bundle took from the build machine (Linux: from Debian packages), one
+    entry per package with its version and its copyright file (/usr/share/doc/<package>/copyright),
+    whose `License:` lines give the licence. Nothing where dpkg is absent (Windows: the wheels and the
+    Python installation bring every DLL)."""
+    if shutil.which("dpkg-query") is None:
+        return []
+    packages: dict[str, list[str]] = {}
+    for library in libraries:
+        package = _owning_package(library)
+        if package:
+            packages.setdefault(package, []).append(library.name)
+    out = []
+    for package, names in sorted(packages.items()):
+        plain = package.split(":")[0]
+        copyright_file = Path("/usr/share/doc") / plain / "copyright"
+        texts: tuple[LicenceText, ...] = ()
+        licences: list[str] = []
+        if copyright_file.is_file():
+            text = copyright_file.read_text(encoding="utf-8", errors="replace")
+            texts = (LicenceText(f"/usr/share/doc/{plain}/copyright", text),)
+            licences = list(dict.fromkeys(m.strip() for m in re.findall(r"^License:\s*(.+)$", text, re.MULTILINE)
+                                          if _is_licence_name(m.strip())))
+        out.append(Component(
+            name=f"{plain} (Debian)", version=_dpkg("-W", "-f=${Version}", package).strip(),
+            licence=(", ".join(licences[:6]) + (" …" if len(licences) > 6 else "")) if licences
+            else SEE_TEXT if texts else NOT_FOUND,
+            kind="library", home_page=f"https://packages.debian.org/source/stable/{plain}", texts=texts,
+            note=Text("安装包中来自构建机 Debian 系统的共享库：" + "、".join(sorted(names)),
+                      "Shared libraries in the bundle taken from the build machine's Debian system: "
+                      + ", ".join(sorted(names)))))
+    return out
+
+
 def _safe(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "_", name).strip("_") or "licence"
 
 
-def write_notices(out: Path, *, bundle: bool = True,
-                  fonts: Sequence[tuple[Path, Path | None]] | None = None) -> list[Component]:
+def write_notices(out: Path, *, bundle: bool = True, fonts: Sequence[tuple[Path, Path | None]] | None = None,
+                  collected: Sequence[str] = (), libraries: Sequence[Path] = ()) -> list[Component]:
     """Write THIRD_PARTY_NOTICES.txt, components.json and licences/<component>/<file> into `out`
-    (emptied first). Raises MissingLicence naming each runtime distribution without a licence text."""
-    items = components_from_metadata(bundle=bundle, fonts=fonts)
+    (emptied first). `collected`: distributions the bundle carries beyond ipdesk's requirements (the spec
+    finds them in what PyInstaller collected); `libraries`: the shared libraries it collected (those of
+    the build machine's system packages are listed by package). Raises MissingLicence naming each
+    distribution without a licence text."""
+    items = components_from_metadata(bundle=bundle, fonts=fonts, collected=collected)
+    system = system_library_components(libraries)
+    data_start = next((i for i, c in enumerate(items) if c.kind == "data"), len(items))
+    items[data_start:data_start] = system
     missing = missing_texts(items)
     if missing:
         raise MissingLicence(f"third_party_notices: no licence text found for {', '.join(missing)}; add the file "

@@ -24,7 +24,7 @@ import re
 import sys
 import sysconfig
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from importlib import metadata
 from pathlib import Path
 
@@ -36,7 +36,9 @@ from ipdesk.services.resources import resource_path, resources_dir
 
 NOT_FOUND = "see the project's page"
 SEE_SOURCE = "see the source"
-LICENCE_WORDS = {NOT_FOUND: Text("见项目主页", NOT_FOUND), SEE_SOURCE: Text("见来源说明", SEE_SOURCE)}
+SEE_TEXT = "see the licence text"
+LICENCE_WORDS = {NOT_FOUND: Text("见项目主页", NOT_FOUND), SEE_SOURCE: Text("见来源说明", SEE_SOURCE),
+                 SEE_TEXT: Text("见许可全文", SEE_TEXT)}
 MANIFEST_NAME = "components.json"
 NOTICES_NAME = "THIRD_PARTY_NOTICES.txt"
 
@@ -101,8 +103,9 @@ class LicenceText:
 class Component:
     """A piece of third-party software (or data) the program runs with.
 
-    `kind`: "python" (a distribution of the runtime closure), "runtime" (Python itself, the PyInstaller
-    bootloader), "font", "icon-font" or "data". `licence` is what the component's metadata states, or
+    `kind`: "python" (a distribution of the runtime closure, or one the bundle collected), "runtime"
+    (Python itself, the PyInstaller bootloader), "library" (a system package's shared libraries in a
+    Linux bundle), "font", "icon-font" or "data". `licence` is what the component's metadata states, or
     NOT_FOUND. `note` says where a text came from when not from the component itself, or what a licence
     allows the user (LGPL: replacing Qt)."""
 
@@ -308,7 +311,7 @@ def font_components(pairs: Iterable[tuple[Path, Path | None]]) -> list[Component
         texts: tuple[LicenceText, ...] = ()
         if licence is not None and licence.is_file():
             texts = (LicenceText(licence.name, licence.read_text(encoding="utf-8", errors="replace")),)
-        out.append(Component(name=font.name, version="", licence="see text" if texts else NOT_FOUND, kind="font",
+        out.append(Component(name=font.name, version="", licence=SEE_TEXT if texts else NOT_FOUND, kind="font",
                              texts=texts))
     return out
 
@@ -354,11 +357,38 @@ def _split_source(source: str, zh_tail: str, en_tail: str) -> Text:
 
 # ---------------------------------------------------------------- the list
 
-def components_from_metadata(*, bundle: bool = False,
-                             fonts: Sequence[tuple[Path, Path | None]] | None = None) -> list[Component]:
+COLLECTED_NOTE = Text(
+    "不是 ipdesk 声明的依赖：打包时 PyInstaller 把它收进了安装包（另一个组件在它存在时会导入它）。",
+    "Not one of ipdesk's requirements: PyInstaller collected it into the bundle (another component imports "
+    "it when it is installed).")
+
+
+def distributions_of_modules(modules: Iterable[str]) -> list[str]:
+    """The distributions that provide these modules (by top-level import name): what a bundle carries."""
+    mapping = metadata.packages_distributions()
+    names: set[str] = set()
+    for module in modules:
+        names.update(mapping.get(module.split(".")[0], []))
+    return sorted(names)
+
+
+def components_from_metadata(*, bundle: bool = False, fonts: Sequence[tuple[Path, Path | None]] | None = None,
+                             collected: Iterable[str] = ()) -> list[Component]:
     """The list made from what is installed here. `bundle`: add what only a bundle carries (the
-    PyInstaller bootloader); `fonts`: the fonts the bundle carries (default: resources/fonts/)."""
+    PyInstaller bootloader); `fonts`: the fonts the bundle carries (default: resources/fonts/);
+    `collected`: distributions the bundle carries beyond the runtime closure (an optional import that
+    PyInstaller followed because the package was installed where the bundle was built)."""
     found = [distribution_component(d) for d in runtime_distributions()]
+    known = {c.key for c in found} | {"ipdesk", "pyinstaller"}  # the bootloader has its own entry
+    for name in sorted(set(collected), key=canonicalize_name):
+        if canonicalize_name(name) in known:
+            continue
+        try:
+            extra_dist = distribution_component(metadata.distribution(name))
+        except metadata.PackageNotFoundError:
+            continue
+        found.append(replace(extra_dist, note=COLLECTED_NOTE))
+        known.add(canonicalize_name(name))
     extra = [python_component()]
     if bundle:
         bootloader = bootloader_component()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import shutil
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -136,3 +137,28 @@ def test_the_build_step_refuses_a_dependency_without_a_licence(
     with pytest.raises(SystemExit, match=r"sqlean\.py"):
         tool.write_notices(tmp_path / "out", bundle=False)
     assert tool.main(["--out", str(tmp_path / "out")]) == 1
+
+
+def test_a_bundle_lists_what_pyinstaller_collected_beyond_the_requirements() -> None:
+    """pypdf imports fontTools when it is installed (it is where bundles are built: a dev dependency), so the
+    bundle carries fontTools though ipdesk does not require it: its licence must be listed too."""
+    collected = third_party.distributions_of_modules(["fontTools.ttLib", "PySide6.QtCore", "libssl", "ipdesk.cli"])
+    assert "fonttools" in {n.lower() for n in collected}
+    items = components_from_metadata(bundle=True, collected=collected)
+    fonttools = next(c for c in items if c.key == "fonttools")
+    assert fonttools.texts and fonttools.note == third_party.COLLECTED_NOTE
+    assert [c.key for c in items].count("pyside6-essentials") == 1 and "ipdesk" not in _keys(items)
+    assert "fonttools" not in _keys(components_from_metadata())  # not in a source run's list
+
+
+@pytest.mark.skipif(shutil.which("dpkg-query") is None, reason="a Debian build machine")
+def test_the_build_lists_system_libraries_by_debian_package_with_their_copyright() -> None:
+    import subprocess
+
+    listed = subprocess.run(["dpkg-query", "-L", "libc6"], capture_output=True, text=True, check=True).stdout
+    library = next(Path(p) for p in listed.splitlines() if ".so" in Path(p).name and Path(p).is_file())
+    (libc,) = _tool().system_library_components([library])
+    assert libc.name == "libc6 (Debian)" and libc.kind == "library" and libc.version
+    assert libc.texts[0].name == "/usr/share/doc/libc6/copyright" and "GNU" in libc.texts[0].text
+    assert library.name in libc.note.en  # type: ignore[union-attr]
+    assert _tool().system_library_components([Path(sys.executable).resolve()]) == []  # not a package's file
