@@ -37,6 +37,7 @@ from ipdesk.services.third_party import (  # noqa: E402
     Component,
     LicenceText,
     components_from_metadata,
+    copyright_licences,
     missing_texts,
     notices_text,
     write_manifest,
@@ -70,13 +71,6 @@ def _owning_package(library: Path) -> str:
     return ""
 
 
-def _is_licence_name(value: str) -> bool:
-    """A DEP-5 `License:` short name (GPL-2+, MIT/X11, Apache-2.0 or GPL-2+), not a sentence some older
-    copyright files put on that line ("Most of the package is licensed under …")."""
-    return (0 < len(value) <= 50 and value[0].isalnum() and not value.endswith((",", "."))
-            and not re.search(r"\b(is|are|under|apply|applies|the|this)\b", value, re.IGNORECASE))
-
-
 def system_library_components(libraries: Iterable[Path]) -> list[Component]:
     """The shared libraries the bundle took from the build machine (Linux: from Debian packages), one
     entry per package with its version and its copyright file (/usr/share/doc/<package>/copyright),
@@ -98,8 +92,7 @@ def system_library_components(libraries: Iterable[Path]) -> list[Component]:
         if copyright_file.is_file():
             text = copyright_file.read_text(encoding="utf-8", errors="replace")
             texts = (LicenceText(f"/usr/share/doc/{plain}/copyright", text),)
-            licences = list(dict.fromkeys(m.strip() for m in re.findall(r"^License:\s*(.+)$", text, re.MULTILINE)
-                                          if _is_licence_name(m.strip())))
+            licences = copyright_licences(text)
         out.append(Component(
             name=f"{plain} (Debian)", version=_dpkg("-W", "-f=${Version}", package).strip(),
             licence=(", ".join(licences[:6]) + (" …" if len(licences) > 6 else "")) if licences

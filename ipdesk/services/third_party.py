@@ -304,15 +304,31 @@ def _markdown_section(text: str, heading: str) -> str:
     return match.group(1).strip() if match else ""
 
 
+def copyright_licences(text: str) -> list[str]:
+    """The licences a Debian (DEP-5) copyright file names on its `License:` lines, in order, each once;
+    a sentence some older files put on that line ("Most of the package is licensed under …") is skipped."""
+    names = [m.strip() for m in re.findall(r"^License:[ \t]*(.+)$", text, re.MULTILINE)]
+    return list(dict.fromkeys(n for n in names if _is_licence_name(n)))
+
+
+def _is_licence_name(value: str) -> bool:
+    return (0 < len(value) <= 70 and value[0].isalnum() and not value.endswith((",", "."))
+            and not re.search(r"\b(is|are|under|apply|applies|the|this)\b", value, re.IGNORECASE))
+
+
 def font_components(pairs: Iterable[tuple[Path, Path | None]]) -> list[Component]:
-    """Fonts (the CJK font, the rare-ideograph font) with the licence file that travels beside each."""
+    """Fonts (the CJK font, the rare-ideograph font) with the licence file that travels beside each; the
+    licence is the first one its copyright file names (the `Files: *` stanza's: the font's own)."""
     out = []
     for font, licence in pairs:
         texts: tuple[LicenceText, ...] = ()
+        named: list[str] = []
         if licence is not None and licence.is_file():
-            texts = (LicenceText(licence.name, licence.read_text(encoding="utf-8", errors="replace")),)
-        out.append(Component(name=font.name, version="", licence=SEE_TEXT if texts else NOT_FOUND, kind="font",
-                             texts=texts))
+            text = licence.read_text(encoding="utf-8", errors="replace")
+            texts = (LicenceText(licence.name, text),)
+            named = copyright_licences(text)
+        out.append(Component(name=font.name, version="", kind="font", texts=texts,
+                             licence=named[0] if named else SEE_TEXT if texts else NOT_FOUND))
     return out
 
 

@@ -162,3 +162,23 @@ def test_the_build_lists_system_libraries_by_debian_package_with_their_copyright
     assert libc.texts[0].name == "/usr/share/doc/libc6/copyright" and "GNU" in libc.texts[0].text
     assert library.name in libc.note.en  # type: ignore[union-attr]
     assert _tool().system_library_components([Path(sys.executable).resolve()]) == []  # not a package's file
+
+
+def test_a_debian_copyright_file_names_its_licences() -> None:
+    """DEP-5 `License:` lines, each once, in order; a sentence on such a line is not a licence name."""
+    text = ("Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n\nFiles: *\n"
+            "Copyright: 2008-2009, Synthetic Font Board\nLicense: Apache-2.0 or GPL-3+ with Font exception\n\n"
+            "Files: debian/*\nLicense: GPL-3+\n\nFiles: src/*\n"
+            "License: Most of the package is licensed under the GNU Lesser General Public\n\n"
+            "License: GPL-3+\n Full text …\n")
+    assert third_party.copyright_licences(text) == ["Apache-2.0 or GPL-3+ with Font exception", "GPL-3+"]
+
+
+def test_a_font_is_listed_with_the_licence_its_copyright_file_gives(tmp_path: Path) -> None:
+    licence = tmp_path / "synthetic.LICENSE.txt"
+    licence.write_text("Files: *\nCopyright: 2026 Synthetic\nLicense: OFL-1.1\n\nFiles: debian/*\nLicense: Expat\n",
+                       encoding="utf-8")
+    (with_text, without) = third_party.font_components([(tmp_path / "synthetic.ttf", licence),
+                                                        (tmp_path / "bare.ttf", None)])
+    assert (with_text.licence, with_text.kind, with_text.texts[0].name) == ("OFL-1.1", "font", licence.name)
+    assert (without.licence, without.texts) == (third_party.NOT_FOUND, ())
