@@ -179,14 +179,16 @@ def check_notices(bundle: Path, report: Report) -> None:
     """THIRD_PARTY_NOTICES.txt beside the executable and with the list the About dialog reads
     (tools/third_party_notices.py, run by the spec): PySide6 with the LGPL 3.0's text."""
     notices = bundle / "THIRD_PARTY_NOTICES.txt"
-    listing = bundle / "_internal" / "resources" / "third_party" / "components.json"
+    listing = bundle / "_internal" / "resources" / "third_party" / "components.json.gz"
     text = notices.read_text(encoding="utf-8-sig") if notices.is_file() else ""
     report.check("third-party notices beside the executable, with PySide6's LGPL 3.0 text",
                  "PySide6_Essentials" in text and "GNU LESSER GENERAL PUBLIC LICENSE" in text
                  and "PyInstaller bootloader" in text, str(notices))
     names: list[str] = []
     if listing.is_file():
-        names = [c["name"] for c in json.loads(listing.read_text(encoding="utf-8"))["components"]]
+        import gzip
+
+        names = [c["name"] for c in json.loads(gzip.decompress(listing.read_bytes()))["components"]]
     report.check("third-party list carried for the About dialog", "PySide6_Essentials" in names and len(names) > 20,
                  f"{listing}: {names[:5]}")
 

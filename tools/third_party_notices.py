@@ -1,14 +1,14 @@
-"""Write the third-party notices of ipdesk: THIRD_PARTY_NOTICES.txt, the component list the frozen
-program reads (components.json) and each component's licence files.
+"""Write the third-party notices of ipdesk: THIRD_PARTY_NOTICES.txt and the component list, with every
+licence text, that the frozen program reads (components.json.gz).
 
     .venv/bin/python tools/third_party_notices.py --out build/third-party --bundle
     .venv/bin/python tools/third_party_notices.py --out DIR --font wqy-microhei.ttc=wqy-microhei.LICENSE.txt
     .venv/bin/python tools/third_party_notices.py            # print the notices (from the installed metadata)
 
 The PyInstaller spec (installers/ipdesk.spec, so `make dist`, installers/windows/build.ps1 and the bundle
-test alike) calls `write_notices` with the fonts it puts in: the files go into the bundle under
-`_internal/resources/third_party/`, and THIRD_PARTY_NOTICES.txt also beside the executable, where the
-Windows installer shows and installs it. The list is `ipdesk.services.third_party.components_from_metadata`:
+test alike) calls `write_notices` with what it collected: the list goes into the bundle as
+`_internal/resources/third_party/components.json.gz`, THIRD_PARTY_NOTICES.txt beside the executable,
+where the Windows installer shows and installs it. The list is `ipdesk.services.third_party.components_from_metadata`:
 ipdesk's runtime requirements followed to the end, Python, the PyInstaller bootloader (`--bundle`), the
 icon fonts, the fonts and the built-in data's sources. A runtime distribution with no licence text fails
 the build (exit status 1), naming it.
@@ -17,7 +17,6 @@ the build (exit status 1), naming it.
 from __future__ import annotations
 
 import argparse
-import re
 import shutil
 import subprocess
 import sys
@@ -104,14 +103,9 @@ def system_library_components(libraries: Iterable[Path]) -> list[Component]:
     return out
 
 
-def _safe(name: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._-]+", "_", name).strip("_") or "licence"
-
-
 def write_notices(out: Path, *, bundle: bool = True, fonts: Sequence[tuple[Path, Path | None]] | None = None,
                   collected: Sequence[str] = (), libraries: Sequence[Path] = ()) -> list[Component]:
-    """Write THIRD_PARTY_NOTICES.txt, components.json and licences/<component>/<file> into `out`
-    (emptied first). `collected`: distributions the bundle carries beyond ipdesk's requirements (the spec
+    """Write THIRD_PARTY_NOTICES.txt and components.json.gz into `out` (emptied first). `collected`: distributions the bundle carries beyond ipdesk's requirements (the spec
     finds them in what PyInstaller collected); `libraries`: the shared libraries it collected (those of
     the build machine's system packages are listed by package). Raises MissingLicence naming each
     distribution without a licence text."""
@@ -130,11 +124,6 @@ def write_notices(out: Path, *, bundle: bool = True, fonts: Sequence[tuple[Path,
     # with a byte-order mark: Notepad and Inno Setup's InfoAfterFile then read it as UTF-8 on any Windows
     (out / NOTICES_NAME).write_text(notices_text(items), encoding="utf-8-sig", newline="\r\n" if sys.platform == "win32" else "\n")
     write_manifest(out / MANIFEST_NAME, items)
-    for c in items:
-        for t in c.texts:
-            target = out / "licences" / _safe(c.name) / _safe(t.name.replace("/", "_"))
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(t.text, encoding="utf-8")
     return items
 
 

@@ -11,13 +11,14 @@ only where this module says why (`SUPPLIED_TEXTS`); any other licence not found 
 project's page", never guessed.
 
 A PyInstaller bundle carries no metadata but ipdesk's, so `tools/third_party_notices.py` (run by the
-spec) writes this list with its texts into the bundle (`resources/third_party/components.json` and
-`THIRD_PARTY_NOTICES.txt`), adding the PyInstaller bootloader and the fonts the spec put in; a frozen
-program reads that (`components`).
+spec) writes this list with its texts into the bundle (`resources/third_party/components.json.gz`, and
+`THIRD_PARTY_NOTICES.txt` beside the executable), adding what only the bundle carries (the PyInstaller
+bootloader, the fonts the spec put in, the system libraries); a frozen program reads that (`components`).
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 import platform
 import re
@@ -39,7 +40,7 @@ SEE_SOURCE = "see the source"
 SEE_TEXT = "see the licence text"
 LICENCE_WORDS = {NOT_FOUND: Text("见项目主页", NOT_FOUND), SEE_SOURCE: Text("见来源说明", SEE_SOURCE),
                  SEE_TEXT: Text("见许可全文", SEE_TEXT)}
-MANIFEST_NAME = "components.json"
+MANIFEST_NAME = "components.json.gz"
 NOTICES_NAME = "THIRD_PARTY_NOTICES.txt"
 
 # What the About dialog and the notices file say about Qt: LGPL-3.0 asks that the user may replace it.
@@ -430,14 +431,25 @@ def components() -> list[Component]:
 
 
 def read_manifest(path: Path) -> list[Component]:
-    data = json.loads(path.read_text(encoding="utf-8"))
+    data = json.loads(gzip.decompress(path.read_bytes()).decode("utf-8"))
+    texts = data["texts"]
+    for c in data["components"]:
+        c["texts"] = [{"name": t["name"], "text": texts[t["text"]]} for t in c["texts"]]
     return [Component.from_json(c) for c in data["components"]]
 
 
 def write_manifest(path: Path, items: Sequence[Component]) -> None:
+    """The list as gzipped JSON, each licence text once (the GPL of PySide6 and shiboken6, the copyright
+    file of libx11 and libx11-xcb): the bundle has a size budget."""
+    texts: dict[str, int] = {}
+    components = []
+    for c in items:
+        data = c.to_json()
+        data["texts"] = [{"name": t.name, "text": texts.setdefault(t.text, len(texts))} for t in c.texts]
+        components.append(data)
+    payload = {"texts": list(texts), "components": components}
     path.parent.mkdir(parents=True, exist_ok=True)
-    payload = {"components": [c.to_json() for c in items]}
-    path.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
+    path.write_bytes(gzip.compress(json.dumps(payload, ensure_ascii=False).encode("utf-8"), mtime=0))
 
 
 def missing_texts(items: Sequence[Component]) -> list[str]:
@@ -468,13 +480,22 @@ def notices_text(items: Sequence[Component], ipdesk_version: str = "") -> str:
         f"{'-' * 44} {'-' * 18} {'-' * 14}",
     ]
     out += [f"{c.name:<44} {c.version:<18} {c.licence}" for c in items]
+    shown: dict[str, str] = {}  # a text already given in full → where
     for c in items:
         out += ["", rule, f"{c.name} {c.version}".strip(), f"Licence: {c.licence}"]
         if c.home_page:
             out.append(f"Home page: {c.home_page}")
         if c.note:
             out += ["", _wrap(c.note.en), c.note.zh]
-        out += ["", c.licence_text() if c.texts else f"(no licence text found: {NOT_FOUND})"]
+        if not c.texts:
+            out += ["", f"(no licence text found: {NOT_FOUND})"]
+        for t in c.texts:
+            out += ["", f"----- {t.name} -----", ""]
+            if t.text in shown:
+                out.append(f"(the same text as {shown[t.text]} above)")
+            else:
+                out.append(t.text.strip())
+                shown[t.text] = f"{t.name} of {c.name}"
     return "\n".join(out).rstrip() + "\n"
 
 
