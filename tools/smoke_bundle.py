@@ -184,6 +184,9 @@ def check_notices(bundle: Path, report: Report) -> None:
     report.check("third-party notices beside the executable, with PySide6's LGPL 3.0 text",
                  "PySide6_Essentials" in text and "GNU LESSER GENERAL PUBLIC LICENSE" in text
                  and "PyInstaller bootloader" in text, str(notices))
+    own = bundle / "LICENSE.txt"
+    report.check("ipdesk's own MIT licence beside the executable",
+                 own.is_file() and "MIT License" in own.read_text(encoding="utf-8"), str(own))
     names: list[str] = []
     if listing.is_file():
         import gzip
