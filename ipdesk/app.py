@@ -139,6 +139,38 @@ def _show_kiosk_out_of_service(data_dir: Path, lang: str, settings: Any) -> None
     show(message, lang, guard, Path(beat) if beat else None)
 
 
+def open_staff_window(app: Any, services: Any, tasks: Any, lang: str, crash: Any, *, interactive: bool,
+                      heartbeat: Path | None) -> Any:
+    """The kiosk's admin chose the staff window (after the PIN): the normal main window, in this
+    process, on the same services, task runner and instance lock (a second process would find the
+    data folder locked). From now on someone is at the screen: the crash reporter shows its dialog
+    instead of quitting with the kiosk's status, the system's touch keyboard is allowed again, the
+    translators are those of `lang` again (a visitor may have switched the kiosk's language), and
+    the supervisor, if any, is told (kiosk_cmd.mark_staff_window) so that it neither kills this
+    window as a hang (the shell's heartbeat ends) nor starts the kiosk over it. Returns the window,
+    or None when it could not be built (said as at start, and the program ends)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from ipdesk.commands.kiosk_cmd import mark_staff_window
+    from ipdesk.ui.i18n import install_translators
+    from ipdesk.ui.main_window import MainWindow
+
+    mark_staff_window(heartbeat)
+    crash.exit_code = None
+    crash.show_dialog = interactive
+    try:
+        QApplication.setAttribute(Qt.ApplicationAttribute.AA_DisableNativeVirtualKeyboard, False)
+        install_translators(app, lang)
+        window = MainWindow(services, tasks, lang=lang)
+        window.show()
+    except Exception as exc:  # said, and the program ends: the kiosk is closing
+        app.exit(_start_failed(crash, exc, lang, show_dialog=interactive))
+        return None
+    log.info("staff window shown from the kiosk (%s)", lang)
+    return window
+
+
 def run_app(data_dir: Path, lang: str, kiosk: bool = False) -> int:
     if not display_available():
         sys.stderr.write(
@@ -256,8 +288,15 @@ def run_app(data_dir: Path, lang: str, kiosk: bool = False) -> int:
 
             # under `ipdesk kiosk supervise`: a file the shell keeps touching, so that a hang is restarted too
             beat = os.environ.get(HEARTBEAT_ENV)
-            return int(runner(app, services, tasks, lang, heartbeat=Path(beat) if beat else None,
-                              interactive=interactive))
+            heartbeat = Path(beat) if beat else None
+            staff: list[Any] = []  # the staff window, once the admin chose it on the kiosk
+
+            def staff_window() -> None:
+                staff.append(open_staff_window(app, services, tasks, lang, crash, interactive=interactive,
+                                               heartbeat=heartbeat))
+
+            return int(runner(app, services, tasks, lang, heartbeat=heartbeat, interactive=interactive,
+                              staff_window=staff_window))
         window = MainWindow(services, tasks, lang=lang)
         window.show()
         log.info("window shown (%s)", lang)

@@ -1,4 +1,4 @@
-"""`ipdesk kiosk set-pin | clear-pin | supervise`: set up and keep alive an unattended kiosk.
+"""`ipdesk kiosk set-pin | clear-pin | on-start | supervise`: set up and keep alive an unattended kiosk.
 
 `ipdesk --kiosk` starts the touch shell itself. `supervise` runs it as a child process and starts
 it again after a crash (any exit other than the admin's PIN exit, status 0), waiting longer when
@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ipdesk.commands.context import CliContext
 from ipdesk.services.errors import NewerVersionError, UserInputError
-from ipdesk.services.kiosk_pin import forget_pin_failures, set_pin, validate_pin
+from ipdesk.services.kiosk_pin import forget_pin_failures, set_kiosk_on_start, set_pin, validate_pin
 from ipdesk.services.settings import load_settings, save_settings
 
 log = logging.getLogger("ipdesk.kiosk")
@@ -37,6 +37,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     s.set_defaults(func=run_set_pin)
     c = ksub.add_parser("clear-pin", help="清除管理员密码 / remove the admin PIN")
     c.set_defaults(func=run_clear_pin)
+    o = ksub.add_parser("on-start", help="开机是否进入自助机（同“设置 → 开机进入自助机”）/ whether the computer starts as the kiosk "
+                        "(as Settings → Start as the kiosk)")
+    o.add_argument("state", choices=("on", "off"), help="on：开机进入自助机（需要已设置管理员密码）；off：开机打开工作人员窗口 / "
+                   "on: start as the kiosk (needs an admin PIN set); off: start the staff window")
+    o.add_argument("--json", action="store_true", help="以 JSON 输出 / print the result as JSON")
+    o.set_defaults(func=run_on_start)
     v = ksub.add_parser("supervise", help="运行自助机并在崩溃后重启 / run the kiosk, restart it after a crash")
     v.add_argument("--max-restarts", type=int, default=0, help="重启这么多次后停止（0：一直重启）/ stop after this many restarts (0: never stop)")
     v.add_argument("--delay", type=float, default=2.0, help="第一次重启前等待的秒数（每次加倍，最多 60）/ seconds before the first restart (doubles, max 60)")
@@ -71,6 +77,18 @@ def run_clear_pin(args: argparse.Namespace, ctx: CliContext) -> int:
     return 0
 
 
+def run_on_start(args: argparse.Namespace, ctx: CliContext) -> int:
+    on = args.state == "on"
+    set_kiosk_on_start(ctx.data_dir, on)
+    if args.json:
+        ctx.print_json({"kiosk_on_start": on})
+    elif on:
+        print(ctx.t("已设置：这台电脑下次启动时进入自助机。", "Set: this computer starts as the kiosk next time."))
+    else:
+        print(ctx.t("已设置：这台电脑下次启动时打开工作人员窗口。", "Set: this computer starts the staff window next time."))
+    return 0
+
+
 def kiosk_command(data_dir: str, lang: str) -> list[str]:
     """The command line that starts the shell: the frozen executable itself, or this interpreter."""
     base = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "ipdesk"]
@@ -81,6 +99,25 @@ HEARTBEAT_ENV = "IPDESK_HEARTBEAT"  # the file the shell touches every few secon
 HANG_AFTER_SECONDS = 90.0  # no heartbeat for this long: the shell's window has stopped responding
 FIRST_BEAT_SECONDS = 150.0  # the first heartbeat may take this long (a slow start: unpacking, first-run set-up)
 HUNG_STATUS = 124  # as timeout(1) reports a command it had to stop
+
+
+def staff_marker(heartbeat: Path) -> Path:
+    """The file a kiosk process leaves beside its heartbeat when the admin switched it to the staff
+    window (ui.kiosk.shell, app.open_staff_window): from then on a person is at the screen. The
+    supervisor stops watching for hangs (the heartbeat ends with the shell) and, once that window
+    has closed, does not start the kiosk again over it."""
+    return heartbeat.with_name(heartbeat.name + ".staff")
+
+
+def mark_staff_window(heartbeat: Path | None) -> None:
+    """Leave `staff_marker` for the supervisor, if there is one; a full disk only logs (the supervisor
+    then treats the staff window as a hang after HANG_AFTER_SECONDS)."""
+    if heartbeat is None:
+        return
+    try:
+        staff_marker(heartbeat).write_text("staff window\n", encoding="utf-8")
+    except OSError as exc:
+        log.warning("the supervisor could not be told of the staff window: %s", exc)
 
 
 def _beat_stamp(heartbeat: Path) -> int | None:
@@ -102,6 +139,7 @@ def run_watched(command: Sequence[str], heartbeat: Path, *, hang_after: float = 
     never from the file's wall-clock time: an NTP jump at boot would otherwise kill a healthy shell
     or hide a hung one. The first beat may take `first_beat` seconds, each later one `hang_after`."""
     heartbeat.unlink(missing_ok=True)
+    staff_marker(heartbeat).unlink(missing_ok=True)
     child = subprocess.Popen(list(command), env={**os.environ, HEARTBEAT_ENV: str(heartbeat)})
     started = clock()
     last_stamp: int | None = None
@@ -111,6 +149,9 @@ def run_watched(command: Sequence[str], heartbeat: Path, *, hang_after: float = 
             return child.wait(timeout=poll)
         except subprocess.TimeoutExpired:
             pass
+        if staff_marker(heartbeat).exists():  # the admin opened the staff window: no heartbeat from now on
+            log.info("kiosk switched to the staff window; waiting for it to close")
+            return child.wait()
         now = clock()
         stamp = _beat_stamp(heartbeat)
         if stamp is not None and stamp != last_stamp:
@@ -133,9 +174,12 @@ def supervise(
     delay: float = 2.0,
     run: Callable[[Sequence[str]], int] | None = None,
     sleep: Callable[[float], None] = time.sleep,
+    staff_window: Path | None = None,
 ) -> int:
     """Run `command` until it exits with ADMIN_EXIT; restart it after anything else, including a
-    hang (`run_watched`).
+    hang (`run_watched`), but not after the admin switched it to the staff window (`staff_window`,
+    the `staff_marker` file, exists when it ends): the staff closed that window, or it failed in
+    front of them, and the kiosk is not started again over their work.
 
     The wait doubles after each quick crash (up to 60 s) and goes back to `delay` once the shell
     has stayed up for ten minutes. Returns the last exit status.
@@ -145,7 +189,13 @@ def supervise(
     wait = delay
     while True:
         started = time.monotonic()
+        if staff_window is not None:
+            staff_window.unlink(missing_ok=True)
         status = runner(command)
+        if staff_window is not None and staff_window.exists():
+            log.info("the staff window opened from the kiosk ended (status %s); not restarting the kiosk", status)
+            staff_window.unlink(missing_ok=True)
+            return status
         if status == ADMIN_EXIT:
             log.info("kiosk exited by the admin")
             return status
@@ -180,4 +230,4 @@ def run_supervise(args: argparse.Namespace, ctx: CliContext) -> int:
         raise UserInputError("--max-restarts 和 --delay 不能为负。", "--max-restarts and --delay must be ≥ 0.")
     heartbeat = ctx.data_dir / "kiosk.heartbeat"
     return supervise(kiosk_command(str(ctx.data_dir), ctx.lang), max_restarts=args.max_restarts, delay=args.delay,
-                     run=lambda cmd: run_watched(cmd, heartbeat))
+                     run=lambda cmd: run_watched(cmd, heartbeat), staff_window=staff_marker(heartbeat))

@@ -92,6 +92,23 @@ def set_pin(data_dir: Path, pin: str) -> Settings:
     return settings
 
 
+def set_kiosk_on_start(data_dir: Path, on: bool) -> Settings:
+    """Whether this computer starts as the kiosk (`kiosk_on_start`), changed in the settings saved in
+    the data folder (only that: what else is there stays) and written atomically, as Settings saves
+    it; returns the saved settings. Switching it on needs an admin PIN set: a kiosk nobody can leave
+    would not start (the shell refuses), and Settings offers it only then too."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    settings = load_settings(data_dir)
+    if on and not pin_is_set(settings):
+        raise UserInputError("还没有设置自助机管理员密码，不能开机进入自助机。请先运行：ipdesk kiosk set-pin",
+                             "No kiosk admin PIN is set, so the computer cannot start as the kiosk. "
+                             "Run `ipdesk kiosk set-pin` first.")
+    settings.kiosk_on_start = on
+    save_settings(data_dir, settings)
+    log.info("kiosk on start %s in %s", "on" if on else "off", data_dir)
+    return settings
+
+
 PIN_STATE_FILENAME = "kiosk-pin-state.json"  # the wrong-PIN count, beside settings.json (which holds the hash)
 FIRST_WAIT_SECONDS = 30  # after `free_attempts` wrong PINs; doubling with each further one …
 LONGEST_WAIT_SECONDS = 15 * 60  # … up to this

@@ -2,6 +2,54 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AdminChoicesScreen</name>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/admin_choices.py" line="60"/>
+        <source>管理员</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/admin_choices.py" line="61"/>
+        <source>密码正确。请选择要做什么；访客请点“返回”。</source>
+        <translation>PIN accepted. Choose what to do; visitors, please tap “Back”.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/admin_choices.py" line="62"/>
+        <source>切换到工作人员窗口</source>
+        <translation>Open the staff window</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/admin_choices.py" line="63"/>
+        <source>自助机关闭，打开工作人员用的窗口。下次开机仍进入自助机。</source>
+        <translation>The kiosk closes and the staff window opens. The computer still starts as the kiosk next time.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/admin_choices.py" line="64"/>
+        <source>不再开机进入自助机</source>
+        <translation>Stop starting as the kiosk</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/admin_choices.py" line="66"/>
+        <source>以后开机打开工作人员窗口，现在也切换过去。要重新开启：设置 →“下次启动时进入自助终端模式”。</source>
+        <translation>From now on the computer starts the staff window, which opens now too. To turn the kiosk back on: Settings → “Start as a kiosk next time”.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/admin_choices.py" line="67"/>
+        <source>退出自助机</source>
+        <translation>Exit the kiosk</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/admin_choices.py" line="68"/>
+        <source>程序关闭。下次开机仍进入自助机。</source>
+        <translation>The program closes. The computer still starts as the kiosk next time.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/admin_choices.py" line="72"/>
+        <source>无法保存设置：%1</source>
+        <translation>Could not save the settings: %1</translation>
+    </message>
+</context>
+<context>
     <name>AdminScreen</name>
     <message>
         <location filename="../../ipdesk/ui/kiosk/screens.py" line="666"/>
@@ -137,12 +185,12 @@
 <context>
     <name>CountdownOverlay</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/shell.py" line="137"/>
+        <location filename="../../ipdesk/ui/kiosk/shell.py" line="138"/>
         <source>没有人操作。%1 秒后清除输入，回到首页。</source>
         <translation>Nobody is using the kiosk. In %1 s everything typed is cleared and the start screen returns.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/shell.py" line="138"/>
+        <location filename="../../ipdesk/ui/kiosk/shell.py" line="139"/>
         <source>继续使用</source>
         <translation>Keep using</translation>
     </message>
@@ -299,7 +347,7 @@
 <context>
     <name>KioskShell</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/shell.py" line="413"/>
+        <location filename="../../ipdesk/ui/kiosk/shell.py" line="418"/>
         <source>知识产权信息自助查询</source>
         <translation>IP information kiosk</translation>
     </message>

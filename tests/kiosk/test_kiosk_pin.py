@@ -511,3 +511,25 @@ def test_crash_restarts_are_written_to_the_supervisors_log_file(tmp_path: Path) 
     text = log_file.read_text(encoding="utf-8")
     assert "exited unexpectedly (status 3): restart 1 in 2 s" in text
     assert "exited unexpectedly (status -9): restart 2 in 4 s" in text
+
+
+def test_cli_on_start_sets_and_unsets_and_refuses_on_without_a_pin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """`ipdesk kiosk on-start on|off`: the technician's twin of Settings → 开机进入自助机."""
+    settings_file = tmp_path / "settings.json"
+    assert main(["--data-dir", str(tmp_path), "--lang", "en", "kiosk", "on-start", "on"]) == 2
+    assert "ipdesk kiosk set-pin" in capsys.readouterr().err
+    assert not settings_file.exists() or not json.loads(settings_file.read_text(encoding="utf-8"))["kiosk_on_start"]
+    assert main(["--data-dir", str(tmp_path), "kiosk", "on-start", "on"]) == 2
+    assert "还没有设置自助机管理员密码" in capsys.readouterr().err
+    set_pin(tmp_path, "2468")
+    assert main(["--data-dir", str(tmp_path), "--lang", "en", "kiosk", "on-start", "on"]) == 0
+    assert "starts as the kiosk next time" in capsys.readouterr().out
+    saved = json.loads(settings_file.read_text(encoding="utf-8"))
+    assert saved["kiosk_on_start"] is True and verify_pin("2468", saved["kiosk_pin_hash"])
+    assert main(["--data-dir", str(tmp_path), "kiosk", "on-start", "off", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"kiosk_on_start": False}
+    saved = json.loads(settings_file.read_text(encoding="utf-8"))
+    assert saved["kiosk_on_start"] is False and verify_pin("2468", saved["kiosk_pin_hash"])  # the PIN stays
+    assert main(["--data-dir", str(tmp_path), "kiosk", "on-start", "off"]) == 0
+    assert "工作人员窗口" in capsys.readouterr().out

@@ -172,14 +172,16 @@ def test_escape_alt_f4_and_close_are_refused_without_the_pin(qtbot, make_shell) 
     assert shell.current_screen() is shell.gi_finder
 
 
-def test_the_admin_pin_typed_on_the_pad_closes_the_kiosk(qtbot, make_shell) -> None:  # type: ignore[no-untyped-def]
+def test_the_admin_pin_typed_on_the_pad_then_exit_closes_the_kiosk(qtbot, make_shell) -> None:  # type: ignore[no-untyped-def]
     shell = make_shell()
     tap(qtbot, shell.home.admin_button)
     assert shell.current_screen() is shell.admin
     for digit in ADMIN_PIN:
         tap(qtbot, shell.admin.digit_keys[digit])
+    tap(qtbot, shell.admin.ok)
+    assert shell.current_screen() is shell.admin_choices and not shell.exit_authorised  # the staff choose
     with qtbot.waitSignal(shell.sig_exit_authorised, timeout=3000):
-        tap(qtbot, shell.admin.ok)
+        tap(qtbot, shell.admin_choices.exit)
     assert shell.exit_authorised
     qtbot.waitUntil(lambda: not shell.isVisible(), timeout=3000)
 

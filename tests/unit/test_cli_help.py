@@ -47,6 +47,8 @@ def test_kiosk_and_report_help_read_in_chinese() -> None:
     kiosk = next(a for a in sub.choices["kiosk"]._actions if isinstance(a, argparse._SubParsersAction))
     assert "从标准输入读一行作为密码" in kiosk.choices["set-pin"].format_help()
     assert "重启这么多次后停止" in kiosk.choices["supervise"].format_help()
+    on_start = " ".join(kiosk.choices["on-start"].format_help().split())
+    assert "开机进入自助机" in on_start and "start as the kiosk" in on_start
     report = next(a for a in sub.choices["report"]._actions if isinstance(a, argparse._SubParsersAction))
     search_help = " ".join(report.choices["search"].format_help().split())
     assert "最多列出几条" in search_help and "报告格式" in search_help and "输出文件" in search_help

@@ -24,10 +24,11 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QStackedWidget, QVB
 from ipdesk.domain.i18n import is_english
 from ipdesk.services.container import Services
 from ipdesk.services.errors import IpdeskError
-from ipdesk.services.kiosk_pin import PinGuard, pin_state_path
+from ipdesk.services.kiosk_pin import PinGuard, pin_state_path, set_kiosk_on_start
 from ipdesk.ui.activity import is_user_input
 from ipdesk.ui.i18n import install_translators
 from ipdesk.ui.keys import install_enter_presses_buttons
+from ipdesk.ui.kiosk.admin_choices import AdminChoicesScreen
 from ipdesk.ui.kiosk.printing import (
     Printout,
     PrintResult,
@@ -144,9 +145,12 @@ class CountdownOverlay(QWidget):
 
 
 class KioskShell(QWidget):
-    """The whole kiosk. `sig_exit_authorised` when the admin PIN was entered (then it closes)."""
+    """The whole kiosk. After the admin PIN, the staff choose (AdminChoicesScreen):
+    `sig_exit_authorised` (then it closes), or `sig_staff_window_chosen` (the staff window is opened
+    by whoever listens, then the shell closes and is deleted)."""
 
     sig_exit_authorised = Signal()
+    sig_staff_window_chosen = Signal()
     sig_reset_done = Signal()
     sig_screen_changed = Signal(str)
 
@@ -204,6 +208,7 @@ class KioskShell(QWidget):
         guard = PinGuard(services.settings.kiosk_pin_hash,
                          state_file=pin_state_file or pin_state_path(services.data_dir))
         self.admin = AdminScreen(guard, self.stack, lang=lang)
+        self.admin_choices = self._build_admin_choices()
         self.flows: dict[str, QWidget] = {"gi_search": self.gi_finder, "by_place": self.by_place}
         for key, screen in self._wizard_screens().items():
             self.flows[key] = screen
@@ -478,14 +483,65 @@ class KioskShell(QWidget):
     # --- exit only with the admin PIN ---------------------------------------------------------------
 
     def unlock(self, pin: str) -> bool:
-        """Check the admin PIN; on success the kiosk closes and reports `sig_exit_authorised`."""
-        return self.admin.try_pin(pin)
+        """Check the admin PIN; on success take the exit choice: the kiosk closes and reports
+        `sig_exit_authorised`."""
+        if not self.admin.try_pin(pin):
+            return False
+        self.choose_exit()
+        return True
+
+    # --- after the admin PIN: exit, the staff window, or stop starting as the kiosk -----------------
+
+    def _build_admin_choices(self) -> AdminChoicesScreen:
+        choices = AdminChoicesScreen(self.stack, lang=self.lang)
+        self.stack.addWidget(choices)
+        choices.sig_back_requested.connect(self.go_home)  # the PIN is asked again
+        choices.sig_home_requested.connect(self.go_home)
+        choices.sig_exit_chosen.connect(self.choose_exit)
+        choices.sig_staff_window_chosen.connect(self.choose_staff_window)
+        choices.sig_stop_kiosk_chosen.connect(self.choose_stop_kiosk)
+        return choices
 
     def _on_admin_pin_accepted(self) -> None:
+        log.info("kiosk: admin PIN entered")
+        self.admin_choices.reset()
+        self.history = []  # Back leaves for the home screen, not the PIN pad
+        self._show(self.admin_choices, remember=False)
+
+    def choose_exit(self) -> None:
+        """The program ends (status 0; the supervisor stops); the next start is the kiosk again if so set."""
         self._exit_authorised = True
         log.info("kiosk: exit with the admin PIN")
         self.sig_exit_authorised.emit()
         self.close()
+
+    def choose_staff_window(self) -> None:
+        """The kiosk closes and the staff window opens (in this process: app.open_staff_window)."""
+        log.info("kiosk: the admin switched to the staff window")
+        self._leave_for_staff_window()
+
+    def choose_stop_kiosk(self) -> None:
+        """`kiosk_on_start` off in settings.json (atomically, as Settings saves), then the staff window;
+        a settings file that cannot be written is said on the screen, and the kiosk stays."""
+        from ipdesk.services.errors import os_reason
+
+        try:
+            set_kiosk_on_start(self.services.data_dir, False)
+        except OSError as exc:
+            log.warning("kiosk: kiosk_on_start could not be switched off: %s", exc)
+            self.admin_choices.say_not_saved(os_reason(exc, writing=True)(self.lang))
+            return
+        self.services.settings.kiosk_on_start = False  # shared by every service, as Settings updates it
+        log.info("kiosk: the admin stopped the computer starting as the kiosk")
+        self._leave_for_staff_window()
+
+    def _leave_for_staff_window(self) -> None:
+        self._exit_authorised = True  # the close below is allowed
+        self.idle.enabled = False  # no reset, no background update from a kiosk that is going
+        self._heartbeat_timer.stop()
+        self.sig_staff_window_chosen.emit()  # the staff window is up before this one closes
+        self.close()
+        self.deleteLater()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._exit_authorised:
@@ -578,8 +634,9 @@ def show_refusal(message: str, lang: str, seconds: int = REFUSAL_SECONDS) -> Non
 
 def run_kiosk(app: QApplication, services: Services, tasks: TaskRunner, lang: str,
               updater: Updater | None = None, heartbeat: Path | None = None, *, interactive: bool = False,
-              refusal_seconds: int = REFUSAL_SECONDS) -> int:
-    """Show the shell full screen and run until the admin exits (status 0).
+              refusal_seconds: int = REFUSAL_SECONDS, staff_window: Callable[[], object] | None = None) -> int:
+    """Show the shell full screen and run until the admin exits (status 0), or until the staff window
+    (`staff_window()` opens it, when the admin chose it) is closed.
 
     Refuses to start (status 2) when no admin PIN is set: a kiosk nobody can leave is worse than
     none. The reason goes to stderr and, when someone can read it (`interactive`), to a dialog: the
@@ -604,5 +661,14 @@ def run_kiosk(app: QApplication, services: Services, tasks: TaskRunner, lang: st
     shell = KioskShell(services, tasks, lang, updater=updater, heartbeat=heartbeat)
     shell.setProperty("kioskFullScreen", True)
     shell.sig_exit_authorised.connect(lambda: app.exit(0))
+    _connect_staff_window(app, shell, staff_window)
     shell.show_full_screen()
     return int(app.exec())
+
+
+def _connect_staff_window(app: QApplication, shell: KioskShell, staff_window: Callable[[], object] | None) -> None:
+    """The admin's choice of the staff window: `staff_window()` opens it; without one the program ends."""
+    if staff_window is None:
+        shell.sig_staff_window_chosen.connect(lambda: app.exit(0))
+    else:
+        shell.sig_staff_window_chosen.connect(staff_window)
