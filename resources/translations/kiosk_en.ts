@@ -4,47 +4,47 @@
 <context>
     <name>AdminChoicesScreen</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/admin_choices.py" line="60"/>
+        <location filename="../../ipdesk/ui/kiosk/admin_choices.py" line="72"/>
         <source>管理员</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/admin_choices.py" line="61"/>
+        <location filename="../../ipdesk/ui/kiosk/admin_choices.py" line="73"/>
         <source>密码正确。请选择要做什么；访客请点“返回”。</source>
-        <translation>PIN accepted. Choose what to do; visitors, please tap “Back”.</translation>
+        <translation>PIN accepted. Choose what to do. Visitors: please tap &quot;Back&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/admin_choices.py" line="62"/>
+        <location filename="../../ipdesk/ui/kiosk/admin_choices.py" line="74"/>
         <source>切换到工作人员窗口</source>
         <translation>Open the staff window</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/admin_choices.py" line="63"/>
-        <source>自助机关闭，打开工作人员用的窗口。下次开机仍进入自助机。</source>
-        <translation>The kiosk closes and the staff window opens. The computer still starts as the kiosk next time.</translation>
+        <location filename="../../ipdesk/ui/kiosk/admin_choices.py" line="75"/>
+        <source>自助机关闭，打开工作人员窗口。下次开机仍是自助机。</source>
+        <translation>The kiosk closes and the staff window opens. Next start: the kiosk again.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/admin_choices.py" line="64"/>
+        <location filename="../../ipdesk/ui/kiosk/admin_choices.py" line="78"/>
+        <source>以后开机打开工作人员窗口，现在也打开。可在“设置”中重新开启。</source>
+        <translation>From now on the computer starts the staff window; it opens now. Settings can turn the kiosk back on.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/admin_choices.py" line="80"/>
+        <source>程序关闭。下次开机仍是自助机。</source>
+        <translation>The program closes. Next start: the kiosk again.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/admin_choices.py" line="76"/>
         <source>不再开机进入自助机</source>
         <translation>Stop starting as the kiosk</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/admin_choices.py" line="66"/>
-        <source>以后开机打开工作人员窗口，现在也切换过去。要重新开启：设置 →“下次启动时进入自助终端模式”。</source>
-        <translation>From now on the computer starts the staff window, which opens now too. To turn the kiosk back on: Settings → “Start as a kiosk next time”.</translation>
-    </message>
-    <message>
-        <location filename="../../ipdesk/ui/kiosk/admin_choices.py" line="67"/>
+        <location filename="../../ipdesk/ui/kiosk/admin_choices.py" line="79"/>
         <source>退出自助机</source>
         <translation>Exit the kiosk</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/admin_choices.py" line="68"/>
-        <source>程序关闭。下次开机仍进入自助机。</source>
-        <translation>The program closes. The computer still starts as the kiosk next time.</translation>
-    </message>
-    <message>
-        <location filename="../../ipdesk/ui/kiosk/admin_choices.py" line="72"/>
+        <location filename="../../ipdesk/ui/kiosk/admin_choices.py" line="84"/>
         <source>无法保存设置：%1</source>
         <translation>Could not save the settings: %1</translation>
     </message>

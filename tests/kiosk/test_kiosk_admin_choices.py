@@ -39,6 +39,8 @@ def test_after_the_pin_the_three_choices_show_and_back_asks_the_pin_again(qtbot,
     assert words == ["切换到工作人员窗口", "不再开机进入自助机", "退出自助机"]
     assert all(button.isVisible() and button.height() >= 64 for button in (choices.staff_window, choices.stop_kiosk,
                                                                            choices.exit))
+    for note in (choices.staff_window_note, choices.stop_kiosk_note, choices.exit_note):  # shown whole at 1366×768
+        assert note.isVisible() and note.height() >= note.heightForWidth(note.width()), note.text()
     tap(qtbot, choices.back_button)  # a visitor who finds it: back to the kiosk, not to the choices
     assert shell.current_screen() is shell.home
     tap(qtbot, shell.home.admin_button)

@@ -6,11 +6,12 @@ each with one line saying what follows; Back and Home return to the kiosk (the P
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal, SignalInstance
-from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ipdesk.ui.kiosk.widgets import KioskScreen, WrapButton, role_label
 
-CHOICE_WIDTH = 760  # the buttons' width at most: a column a hand reaches, not a bar across 1920 px
+CHOICE_WIDTH = 760  # the column's width at most
+CHOICE_HEIGHT = 88  # as the PIN pad's keys
 
 
 class AdminChoicesScreen(KioskScreen):
@@ -27,12 +28,24 @@ class AdminChoicesScreen(KioskScreen):
         self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.body.addWidget(self.prompt)
         self.body.addStretch(1)
+        # One centred column a hand reaches (not a bar across 1920 px); buttons and notes fill its width,
+        # so every note wraps at the same width and is shown whole.
+        column = QWidget(self)
+        self.column = QVBoxLayout(column)
+        self.column.setContentsMargins(0, 0, 0, 0)
+        self.column.setSpacing(6)
+        column.setMaximumWidth(CHOICE_WIDTH)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(column, 100)
+        row.addStretch(1)
+        self.body.addLayout(row)
         self.staff_window = self._choice("fa5s.desktop", "", self.sig_staff_window_chosen)
         self.staff_window_note = self._note()
-        self.body.addSpacing(14)
+        self.column.addSpacing(12)
         self.stop_kiosk = self._choice("fa5s.power-off", "secondary", self.sig_stop_kiosk_chosen)
         self.stop_kiosk_note = self._note()
-        self.body.addSpacing(14)
+        self.column.addSpacing(12)
         self.exit = self._choice("fa5s.sign-out-alt", "secondary", self.sig_exit_chosen)
         self.exit_note = self._note()
         self.message = role_label("error", self)
@@ -43,16 +56,15 @@ class AdminChoicesScreen(KioskScreen):
 
     def _choice(self, icon_name: str, role: str, signal: SignalInstance) -> QPushButton:
         button = WrapButton("", icon_name, self, role=role)
-        button.setMaximumWidth(CHOICE_WIDTH)
+        button.setMinimumHeight(CHOICE_HEIGHT)
         button.clicked.connect(signal)
-        self.body.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.column.addWidget(button)
         return button
 
     def _note(self) -> QLabel:
         note = role_label("hint", self)
         note.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        note.setMaximumWidth(CHOICE_WIDTH)
-        self.body.addWidget(note, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.column.addWidget(note)
         return note
 
     def retranslate(self) -> None:
@@ -60,12 +72,12 @@ class AdminChoicesScreen(KioskScreen):
         self.title.setText(self.tr("管理员"))
         self.prompt.setText(self.tr("密码正确。请选择要做什么；访客请点“返回”。"))
         self.staff_window.setText(self.tr("切换到工作人员窗口"))
-        self.staff_window_note.setText(self.tr("自助机关闭，打开工作人员用的窗口。下次开机仍进入自助机。"))
+        self.staff_window_note.setText(self.tr("自助机关闭，打开工作人员窗口。下次开机仍是自助机。"))
         self.stop_kiosk.setText(self.tr("不再开机进入自助机"))
         self.stop_kiosk_note.setText(
-            self.tr("以后开机打开工作人员窗口，现在也切换过去。要重新开启：设置 →“下次启动时进入自助终端模式”。"))
+            self.tr("以后开机打开工作人员窗口，现在也打开。可在“设置”中重新开启。"))
         self.exit.setText(self.tr("退出自助机"))
-        self.exit_note.setText(self.tr("程序关闭。下次开机仍进入自助机。"))
+        self.exit_note.setText(self.tr("程序关闭。下次开机仍是自助机。"))
 
     def say_not_saved(self, reason: str) -> None:
         """The settings could not be saved (`reason`, in words): the choice was not carried out."""
