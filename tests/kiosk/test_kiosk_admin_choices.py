@@ -104,15 +104,21 @@ def assert_staff_window_open(qtbot, shell, crash, opened, heartbeat: Path) -> No
     assert staff_marker(heartbeat).exists()  # the supervisor is told
 
 
-def test_the_staff_window_opens_and_the_kiosk_shell_is_gone(qtbot, staff_kiosk) -> None:  # type: ignore[no-untyped-def]
+def test_the_staff_window_opens_and_the_kiosk_shell_is_gone(qtbot, staff_kiosk, compiled_translations) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QCoreApplication
+
     shell, crash, opened, heartbeat = staff_kiosk
+    shell.set_language("en")  # a visitor switched the kiosk to English and left it so
     enter_pin(qtbot, shell)
+    assert shell.admin_choices.staff_window.text() == "Open the staff window"
     gone: list[int] = []
     shell.destroyed.connect(lambda: gone.append(1))
     tap(qtbot, shell.admin_choices.staff_window)
     qtbot.waitUntil(lambda: bool(gone), timeout=3000)  # the kiosk shell is deleted, not only hidden
     assert_staff_window_open(qtbot, shell, crash, opened, heartbeat)
     assert load_settings(shell_data(opened)).kiosk_on_start  # the next start is still the kiosk
+    # the staff window speaks the start language (zh_CN here), not the one the kiosk was left in
+    assert QCoreApplication.translate("AdminChoicesScreen", "退出自助机") == "退出自助机"
 
 
 def shell_data(opened: list) -> Path:  # type: ignore[type-arg]
