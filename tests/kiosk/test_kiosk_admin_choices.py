@@ -194,3 +194,16 @@ def test_the_supervisor_still_restarts_a_crashed_kiosk(tmp_path: Path) -> None:
 
     result = supervise(["shell"], run=run, sleep=lambda _s: None, staff_window=marker)
     assert result == 0 and len(calls) == 2
+
+
+def test_stop_starting_as_the_kiosk_that_cannot_be_saved_is_said_and_the_kiosk_stays(qtbot, staff_kiosk, kiosk_data) -> None:  # type: ignore[no-untyped-def]
+    shell, crash, opened, _heartbeat = staff_kiosk
+    blocker = kiosk_data.data_dir / "settings.json.tmp"  # where the new settings file is written first
+    blocker.mkdir()
+    (blocker / "keep").write_text("a folder in the way\n", encoding="utf-8")
+    enter_pin(qtbot, shell)
+    tap(qtbot, shell.admin_choices.stop_kiosk)
+    assert "无法保存设置" in shell.admin_choices.message.text()
+    assert shell.isVisible() and shell.current_screen() is shell.admin_choices and opened == []
+    assert load_settings(kiosk_data.data_dir).kiosk_on_start and kiosk_data.settings.kiosk_on_start
+    assert crash.exit_code is not None  # still the kiosk's crash handling
