@@ -51,6 +51,14 @@ MAX_KEYWORDS = 6
 # 2009-09-06); `_shortest_term_end` gives that anniversary.
 TERM_YEARS = {"invention": 20, "utility": 10, "design": 10}
 DESIGN_15_YEARS_FROM = dt.date(2021, 6, 1)
+# Term compensation (专利法第四十二条第二、三款, in force from 2021-06-01): for an unreasonable delay in
+# granting, only an invention granted (授权公告日) on or after 2021-06-01 (国家知识产权局《关于施行修改后
+# 专利法的相关审查业务处理暂行办法》), with no fixed ceiling in the law; for a new drug's marketing
+# approval, an invention granted before the approval, at most five years (Art. 42(3)). So an invention
+# granted before 2021-06-01 ends at the latest five years after its 20 (a new drug's patent), and almost
+# always at 20; one granted later has no end this app can be sure of.
+TERM_COMPENSATION_FROM = dt.date(2021, 6, 1)
+DRUG_COMPENSATION_MAX_YEARS = 5
 
 
 @dataclass(frozen=True)
@@ -77,6 +85,7 @@ class PatentRecord:
     ipc_codes: tuple[str, ...] = ()
     filing_date: dt.date | None = None
     expiry_date: dt.date | None = None
+    grant_date: dt.date | None = None  # 授权公告日: whether term compensation for a delayed grant can apply
 
 
 @dataclass(frozen=True)
@@ -229,7 +238,8 @@ def status_doubt(p: PatentRecord, today: dt.date) -> Text | None:
     """Why the record's legal status contradicts its own dates (as of `today`), or None: 届满 with a
     term that has not run yet (no expiry date, or one before the term's end), 有效 or 审查中 after the
     expiry date, 有效 for a utility model or design whose whole term has run (they have no term
-    compensation), an expiry before the filing date, a filing date after `today` (a wrong clock or a
+    compensation) or for an invention granted before 2021-06-01 after its 20 years
+    (`_uncompensated_invention`), an expiry before the filing date, a filing date after `today` (a wrong clock or a
     slip: no verdict can rest on it).
     Such a record is neither "no longer restricts use" nor "in force": CNIPA's register decides."""
     status = _status(p)
@@ -263,11 +273,57 @@ def status_doubt(p: PatentRecord, today: dt.date) -> Text | None:
                         f"期满终止，且不能延长（专利法第四十二条）",
                         f"the status is {name.en}, but {_a(kind.en)} patent filed on {filing} was protected until {last}; "
                         f"its term ended on {end.isoformat()} and cannot be extended (Patent Law, Art. 42)")
+    if expiry is None and status in IN_FORCE_STATUSES and p.kind == "invention":
+        uncompensated = _uncompensated_invention(p, today)
+        if uncompensated is not None:
+            name = status_name(p.legal_status)
+            return Text(f"状态为{name.zh}，但{uncompensated.zh}", f"the status is {name.en}, but {uncompensated.en}")
     if filing is not None and filing > today:
         return Text(f"申请日{filing.isoformat()}晚于判断所依据的日期{today.isoformat()}（请核对本机日期或原始数据）",
                     f"the filing date {filing.isoformat()} is after the date judged on, {today.isoformat()} "
                     "(check this computer's date or the source)")
     return None
+
+
+def _uncompensated_invention(p: PatentRecord, today: dt.date) -> Text | None:
+    """How an invention granted before 2021-06-01 shows that its 20 years have run (`today` is on or
+    after the 20th anniversary of filing): it cannot have term compensation for a delayed grant, and only a
+    new drug's patent may have had up to five years more (beyond those, none at all). None for an invention
+    granted from 2021-06-01 on (`compensated_term_note`), without a grant date, or while the 20 years run."""
+    end, grant = _shortest_term_end(p), p.grant_date
+    if p.kind != "invention" or end is None or end > today or grant is None or grant >= TERM_COMPENSATION_FROM:
+        return None
+    filing, last = p.filing_date.isoformat() if p.filing_date else "", (end - dt.timedelta(days=1)).isoformat()
+    said = Text(f"发明专利自申请日{filing}起的保护期到{last}为止，已于{end.isoformat()}期满终止；授权公告日{grant.isoformat()}"
+                f"早于2021-06-01，不能因授权延迟而补偿期限（专利法第四十二条第二款自2021年6月1日起施行）",
+                f"an invention patent filed on {filing} was protected until {last}; its term ended on "
+                f"{end.isoformat()}, and granted on {grant.isoformat()}, before 2021-06-01, it cannot have term "
+                "compensation for a delayed grant (Patent Law, Art. 42(2), in force from 2021-06-01)")
+    latest = _years_after(end, DRUG_COMPENSATION_MAX_YEARS)
+    if latest is not None and latest <= today:
+        return Text(f"{said.zh}；新药相关专利的期限补偿也不超过五年（专利法第四十二条第三款），最晚到"
+                    f"{(latest - dt.timedelta(days=1)).isoformat()}为止",
+                    f"{said.en}; a new drug's patent is compensated by five years at most (Patent Law, Art. 42(3)), "
+                    f"so until {(latest - dt.timedelta(days=1)).isoformat()} at the latest")
+    return Text(f"{said.zh}；只有新药相关专利可能另有至多五年的期限补偿（专利法第四十二条第三款）",
+                f"{said.en}; only a new drug's patent may have up to five more years of term compensation "
+                "(Patent Law, Art. 42(3))")
+
+
+def compensated_term_note(p: PatentRecord, today: dt.date) -> Text | None:
+    """For an invention granted on or after 2021-06-01 that reads as in force after its 20 years: the term
+    may have been extended by term compensation, which the register records. None otherwise (a grant date
+    missing says nothing either way)."""
+    end, grant = _shortest_term_end(p), p.grant_date
+    if (p.kind != "invention" or p.expiry_date is not None or _status(p) not in IN_FORCE_STATUSES or end is None
+            or end > today or grant is None or grant < TERM_COMPENSATION_FROM):
+        return None
+    filing, last = p.filing_date.isoformat() if p.filing_date else "", (end - dt.timedelta(days=1)).isoformat()
+    return Text(f"保护期：发明专利自申请日{filing}起20年到{last}为止；授权公告日{grant.isoformat()}不早于2021-06-01，"
+                "保护期可能已因专利权期限补偿而延长（专利法第四十二条第二、三款），以专利登记簿为准",
+                f"term: an invention patent filed on {filing} has 20 years until {last}; granted on {grant.isoformat()}, "
+                "on or after 2021-06-01, its term may have been extended by term compensation (Patent Law, Art. 42(2) and "
+                "(3)): CNIPA's patent register decides")
 
 
 def judged_on_note(today: dt.date) -> Text:
@@ -545,6 +601,9 @@ def decide(data: Mapping[str, Any], facts: PatentFacts) -> Outcome:
                 held.add(str(open_status(p.legal_status)))
             else:
                 dated += 1
+        compensated = compensated_term_note(p, today) if group == "in_force" else None
+        if compensated is not None:
+            reasons.append(compensated)
         if group == "pending":
             reasons.append(_PROVISIONAL if p.kind == "invention" else _NOT_PUBLISHED)
             pending_kinds.add("invention" if p.kind == "invention" else "other")

@@ -193,7 +193,7 @@ class RecordService:
             today = self._today or dt.date.today()
             expired = p.legal_status in ("expired", "lapsed") or bool(p.expiry_date and p.expiry_date < today)
             doubt = doubt_reason(PatentRecord(p.id, p.pub_no, p.title, p.kind, p.legal_status, p.applicants,
-                                              tuple(p.ipc_codes.split()), p.filing_date, p.expiry_date), today)
+                                              tuple(p.ipc_codes.split()), p.filing_date, p.expiry_date, p.grant_date), today)
             return PatentDetail(
                 id=p.id, pub_no=p.pub_no, app_no=p.app_no, kind=p.kind, title=p.title, abstract=p.abstract,
                 applicants=_split(p.applicants), inventors=_split(p.inventors), address=p.address,

@@ -185,3 +185,33 @@ def test_pending_words_do_not_catch_an_invalidation_under_examination() -> None:
     assert patent_status("审查中") == "pending" and patent_status(" 审查 ") == "pending"
     assert patent_status("专利权无效宣告审查中") == "专利权无效宣告审查中"  # a granted patent: not guessed pending
     assert patent_status("恢复") == "恢复"  # a bare 恢复 says neither restored nor awaiting restoration
+
+
+def test_an_invention_in_force_after_20_years_granted_before_2021_06_01_is_warned_about(tmp_path: Path, importer, services) -> None:  # type: ignore[no-untyped-def]
+    """An invention 有效 after its 20 years was imported unwarned and found as in force, whatever its grant
+    date: term compensation for a delayed grant is only for inventions granted from 2021-06-01 on (Patent
+    Law, Art. 42(2)), so one granted earlier is in doubt; one granted later, or without a grant date, is not."""
+    header = ["公开号", "名称", "专利类型", "法律状态", "申请日", "授权日", "届满日", "截至日期"]
+    rows = [
+        ["CN999700001B", f"{SYNTH}水稻直播方法一", "发明", "有效", "2005-03-01", "2009-06-10", "", AS_OF],
+        ["CN999700002B", f"{SYNTH}水稻直播方法二", "发明", "有效", "2005-03-01", "2022-03-01", "", AS_OF],
+        ["CN999700003B", f"{SYNTH}水稻直播方法三", "发明", "有效", "2005-03-01", "", "", AS_OF],
+    ]
+    preview = importer.stage([write_csv(tmp_path / "term.csv", header, rows)])
+    assert preview.total("rejected") == 0 and preview.total("new") == 3 and preview.can_commit
+    (warning,) = [n for n in preview.notices if "状态存疑" in n.zh]
+    zh, en = warning.text("zh_CN"), warning.text("en")
+    assert "1 件专利的法律状态与日期矛盾" in zh
+    assert "CN999700001B：状态为有效，但发明专利自申请日2005-03-01起的保护期到2025-02-28为止" in zh
+    assert "授权公告日2009-06-10早于2021-06-01" in zh and "cannot have term compensation for a delayed grant" in en
+    assert "CN999700002B" not in zh and "CN999700003B" not in zh
+    importer.commit(preview)
+
+    outcome = services.wizards.patent_finder({"crop": "水稻"}, today=dt.date(2026, 11, 26))
+    groups = {f.subtitle.split(" · ")[0]: f.group for f in outcome.findings if f.kind == "patent"}
+    assert groups == {"CN999700001B": "doubtful", "CN999700002B": "in_force", "CN999700003B": "in_force"}
+    ids = {f.subtitle.split(" · ")[0]: f.ref_id for f in outcome.findings if f.kind == "patent"}
+    doubtful, compensable = services.records.patent(ids["CN999700001B"]), services.records.patent(ids["CN999700002B"])
+    assert doubtful is not None and doubtful.status_doubt is not None  # the record's page says so too
+    assert "授权公告日2009-06-10早于2021-06-01" in doubtful.status_doubt.zh
+    assert compensable is not None and compensable.status_doubt is None

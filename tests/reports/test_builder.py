@@ -266,3 +266,24 @@ def test_a_table_whose_statuses_nobody_doubts_has_no_note_column(services) -> No
     assert [len(t.columns) for t in report.tables()] == [10, 10]
     assert all(len(r) == 10 for t in report.tables() for r in t.rows)
     assert all(len(pc.details) == 2 for t in report.tables() for pc in t.print_columns if pc.details)
+
+
+def test_an_invention_in_force_after_20_years_granted_before_2021_06_01_is_printed_in_doubt(services) -> None:  # type: ignore[no-untyped-def]
+    """The report reads the grant date as the finder does: 有效 after 20 years is in doubt for an invention
+    granted before 2021-06-01 (no compensation for a delayed grant), not for one granted later."""
+    from ipdesk.services.models import Patent
+    from ipdesk.services.reports.builder import ReportBuilder
+
+    with services.db.session() as s:
+        patents = [Patent(pub_no="CN990000035B", title="一种测试用插秧方法", kind="invention", legal_status="in_force",
+                          filing_date=dt.date(2005, 3, 1), grant_date=dt.date(2009, 6, 10), dataset="test"),
+                   Patent(pub_no="CN990000036B", title="一种测试用育苗方法", kind="invention", legal_status="in_force",
+                          filing_date=dt.date(2005, 3, 1), grant_date=dt.date(2022, 3, 1), dataset="test")]
+        s.add_all(patents)
+        s.flush()
+        items = [BasketItem("patent", p.id, p.title) for p in patents]
+    report = ReportBuilder(services.db, services.search, today=DOUBT_DAY).for_basket(items, "zh_CN", ReportMeta())
+    table = next(t for t in report.tables() if t.title == "专利")
+    early, late = table.rows
+    assert early[7] == "有效（状态存疑）" and "授权公告日2009-06-10早于2021-06-01" in early[10]
+    assert late[7] == "有效" and late[10] == ""

@@ -799,3 +799,62 @@ def test_the_answer_says_the_day_its_terms_were_reckoned_on() -> None:
     section = outcome.to_report_section("zh_CN")
     assert any("保护期按本机日期2026-11-28计算" in n for n in section["notes"])
     assert any("as of 2026-11-28, this computer's date" in n for n in outcome.to_report_section("en")["notes"])
+
+
+@pytest.mark.parametrize(
+    ("filing", "grant", "doubt"),
+    [  # granted before 2021-06-01: no compensation for a delayed grant (Patent Law, Art. 42(2))
+     (dt.date(2005, 3, 1), dt.date(2009, 6, 10), "已于2025-03-01期满终止；授权公告日2009-06-10早于2021-06-01"),
+     (dt.date(2005, 3, 1), dt.date(2021, 5, 31), "只有新药相关专利可能另有至多五年的期限补偿"),  # the day before
+     # 25 years on: even a new drug's compensation (five years at most, Art. 42(3)) has run
+     (dt.date(2001, 1, 1), dt.date(2004, 1, 1), "新药相关专利的期限补偿也不超过五年（专利法第四十二条第三款），最晚到2025-12-31为止"),
+     (dt.date(2006, 11, 26), dt.date(2010, 1, 1), None),  # today is the 20th year's last day
+     (dt.date(2005, 3, 1), dt.date(2021, 6, 1), None),  # granted from 2021-06-01: compensation may apply
+     (dt.date(2001, 1, 1), dt.date(2023, 1, 1), None),  # no ceiling in the law for a delayed grant's compensation
+     (dt.date(2005, 3, 1), None, None)],  # no grant date: unchanged, the benefit of the doubt
+)
+def test_an_invention_in_force_after_20_years_granted_before_compensation_existed(
+        filing: dt.date, grant: dt.date | None, doubt: str | None) -> None:
+    """An invention granted before 2021-06-01 and still 有效 after its 20 years was listed as in force:
+    term compensation for a delayed grant applies only to inventions granted from 2021-06-01 on."""
+    record = PatentRecord(1, "CN990000001B", "测试", "invention", "in_force", filing_date=filing, grant_date=grant)
+    found = status_doubt(record, TODAY)
+    assert (found is None) == (doubt is None)
+    assert status_group(record, TODAY) == ("in_force" if doubt is None else "doubtful")
+    if found is not None:
+        assert found.zh.startswith("状态为有效，但发明专利自申请日") and doubt in found.zh
+        assert "专利法第四十二条第二款" in found.zh and "Art. 42(2)" in found.en and "2021-06-01" in found.en
+        assert "cannot have term compensation for a delayed grant" in found.en
+
+
+def test_the_english_of_an_invention_past_any_compensation() -> None:
+    record = PatentRecord(1, "CN990000001B", "测试", "invention", "in_force", filing_date=dt.date(2001, 1, 1),
+                          grant_date=dt.date(2004, 1, 1))
+    found = status_doubt(record, TODAY)
+    assert found is not None and found.en == (
+        "the status is in force, but an invention patent filed on 2001-01-01 was protected until 2020-12-31; its "
+        "term ended on 2021-01-01, and granted on 2004-01-01, before 2021-06-01, it cannot have term compensation "
+        "for a delayed grant (Patent Law, Art. 42(2), in force from 2021-06-01); a new drug's patent is compensated "
+        "by five years at most (Patent Law, Art. 42(3)), so until 2025-12-31 at the latest")
+
+
+def test_an_invention_granted_from_2021_06_01_in_force_after_20_years_says_the_register_decides() -> None:
+    """Granted on or after 2021-06-01, an invention past its 20 years keeps the benefit of the doubt (in
+    force), and its finding says that term compensation may have extended it and the register decides;
+    neither is said of one still within its 20 years nor of one without a grant date."""
+    patents = (
+        PatentRecord(1, "CN990000001B", "测试甲", "invention", "in_force", filing_date=dt.date(2004, 1, 1),
+                     grant_date=dt.date(2022, 3, 1)),
+        PatentRecord(2, "CN990000002B", "测试乙", "invention", "in_force", filing_date=dt.date(2004, 1, 1)),
+        PatentRecord(3, "CN990000003B", "测试丙", "invention", "in_force", filing_date=dt.date(2015, 1, 1),
+                     grant_date=dt.date(2022, 3, 1)),
+    )
+    outcome = decide({"crop": "水稻"}, PatentFacts(patents=patents, ipc_titles={}, today=TODAY))
+    reasons = {f.ref_id: f.reasons for f in outcome.findings if f.kind == "patent"}
+    assert {f.ref_id: f.group for f in outcome.findings if f.kind == "patent"} == {1: "in_force", 2: "in_force",
+                                                                                 3: "in_force"}
+    (note,) = [r for r in reasons[1] if "期限补偿" in r.zh]
+    assert note.zh == ("保护期：发明专利自申请日2004-01-01起20年到2023-12-31为止；授权公告日2022-03-01不早于2021-06-01，"
+                       "保护期可能已因专利权期限补偿而延长（专利法第四十二条第二、三款），以专利登记簿为准")
+    assert "may have been extended by term compensation" in note.en and "patent register decides" in note.en
+    assert not [r for r in (*reasons[2], *reasons[3]) if "期限补偿" in r.zh]

@@ -578,14 +578,16 @@ class Validator:
     def _check_status_dates(self, raw: RawRow, out: dict[str, object]) -> None:
         """Warn (never reject) when the legal status contradicts the dates as of the data's date:
         届满 with a term still running, 有效 after the expiry date or after a utility model's or design's
-        whole term, an expiry before the filing."""
+        whole term or an invention granted before 2021-06-01 after its 20 years (no compensation for a delayed grant),
+        an expiry before the filing."""
         as_of = out.get("as_of")
-        filing, expiry = out.get("filing_date"), out.get("expiry_date")
+        filing, expiry, grant = out.get("filing_date"), out.get("expiry_date"), out.get("grant_date")
         record = PatentRecord(
             0, str(out.get("pub_no") or ""), str(out.get("title") or ""), kind=str(out.get("kind") or ""),
             legal_status=str(out.get("legal_status") or ""),
             filing_date=filing if isinstance(filing, dt.date) else None,
             expiry_date=expiry if isinstance(expiry, dt.date) else None,
+            grant_date=grant if isinstance(grant, dt.date) else None,
         )
         why = status_doubt(record, as_of if isinstance(as_of, dt.date) else self.default_as_of)
         if why is not None:

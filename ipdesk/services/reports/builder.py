@@ -424,7 +424,8 @@ def _patent_table(s, ids: Sequence[int], lang: str, today: dt.date) -> ReportTab
         ipc = " ".join(format_ipc(c) for c in p.ipc_codes.split()[:3])
         status, why = status_label(p.legal_status, lang), ""
         doubt = doubt_reason(PatentRecord(p.id, p.pub_no, p.title, p.kind, p.legal_status, p.applicants,
-                                          tuple(p.ipc_codes.split()), p.filing_date, p.expiry_date), today)
+                                          tuple(p.ipc_codes.split()), p.filing_date, p.expiry_date, p.grant_date),
+                            today)
         if doubt is not None:
             status = pick(lang, f"{status}（状态存疑）" if status else "状态存疑",
                           f"{status} (in doubt)" if status else "in doubt")
