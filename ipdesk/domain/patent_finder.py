@@ -320,8 +320,8 @@ def compensated_term_note(p: PatentRecord, today: dt.date) -> Text | None:
         return None
     filing, last = p.filing_date.isoformat() if p.filing_date else "", (end - dt.timedelta(days=1)).isoformat()
     return Text(f"保护期：发明专利自申请日{filing}起20年到{last}为止；授权公告日{grant.isoformat()}不早于2021-06-01，"
-                "保护期可能已因专利权期限补偿而延长（专利法第四十二条第二、三款），以专利登记簿为准",
-                f"term: an invention patent filed on {filing} has 20 years until {last}; granted on {grant.isoformat()}, "
+                "保护期可能已因专利权期限补偿而延长（专利法第四十二条第二、三款），以国家知识产权局专利登记簿为准",
+                f"term: the 20 years of an invention patent filed on {filing} run until {last}; granted on {grant.isoformat()}, "
                 "on or after 2021-06-01, its term may have been extended by term compensation (Patent Law, Art. 42(2) and "
                 "(3)): CNIPA's patent register decides")
 

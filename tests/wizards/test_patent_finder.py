@@ -855,6 +855,7 @@ def test_an_invention_granted_from_2021_06_01_in_force_after_20_years_says_the_r
                                                                                  3: "in_force"}
     (note,) = [r for r in reasons[1] if "期限补偿" in r.zh]
     assert note.zh == ("保护期：发明专利自申请日2004-01-01起20年到2023-12-31为止；授权公告日2022-03-01不早于2021-06-01，"
-                       "保护期可能已因专利权期限补偿而延长（专利法第四十二条第二、三款），以专利登记簿为准")
+                       "保护期可能已因专利权期限补偿而延长（专利法第四十二条第二、三款），以国家知识产权局专利登记簿为准")
+    assert note.en.startswith("term: the 20 years of an invention patent filed on 2004-01-01 run until 2023-12-31; ")
     assert "may have been extended by term compensation" in note.en and "patent register decides" in note.en
     assert not [r for r in (*reasons[2], *reasons[3]) if "期限补偿" in r.zh]
