@@ -197,7 +197,7 @@ def test_rejected_rows_mean_nothing_is_merged(tmp_path: Path, importer, services
     preview = importer.stage([write_csv(tmp_path / "p.csv", PATENT_HEADER, rows)])
     assert preview.counts["patent"]["new"] == 9 and preview.total("rejected") == 1
     e = preview.errors[0]
-    assert (e.row, e.column, e.value) == (9, "申请日", "2099-13-45") and "invalid date" in e.why_en
+    assert (e.row, e.column, e.value) == (9, "申请日", "2099-13-45") and "no such day" in e.why_en
     with pytest.raises(ImportRejected) as refused:
         importer.commit(preview)
     assert refused.value.en.startswith("1 row was rejected: correct it and import again")  # not "1 rows"
