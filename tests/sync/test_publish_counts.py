@@ -189,7 +189,7 @@ def test_publish_shows_the_importers_notices(tmp_path: Path, tiny_seed: Path,
     tm = tmp_path / "tm.csv"
     tm.write_text("注册号*,商标*,类别*,状态\n99000001,合成测试五常香,30,合成测试乱写的状态\n", encoding="utf-8")
     pat = tmp_path / "p.csv"
-    pat.write_text("公开号*,名称*,法律状态,届满日\nCN888000001U,合成测试播种机,已届满,2999-01-01\n", encoding="utf-8")
+    pat.write_text("公开号*,名称*,法律状态,届满日\nCN888000001U,合成测试播种机,已届满,2099-01-01\n", encoding="utf-8")
     code, out, err = run(capsys, pub, "publish", "--out", str(tmp_path / "repo"), "--key", str(key), "--from",
                          str(tm), str(pat), lang="zh_CN")
     assert code == 0, err
