@@ -310,3 +310,28 @@ def test_a_zip_inside_a_zip_is_named_with_what_to_do(tmp_path: Path, importer, s
     with zipfile.ZipFile(plain, "w") as zf:
         zf.writestr("a.png", b"synthetic")
     assert _refused(importer, plain, "wrong_format").zh.endswith("压缩包里没有 XML 文件。")
+
+
+def test_the_error_list_keeps_formulas_and_control_characters_as_text(tmp_path: Path, importer) -> None:  # type: ignore[no-untyped-def]
+    """QA 22b: a rejected value "=HYPERLINK(…)" was written as a live formula (openpyxl stores text that
+    starts with "=" as one), and a control character in a value made the whole list fail to save."""
+    from openpyxl import load_workbook
+
+    from ipdesk.services.importers.staging import export_errors
+
+    rows = list(patent_rows(3))
+    rows[0][0] = '=HYPERLINK("http://127.0.0.1:9/x","点这里")'
+    rows[1][6] = "+1+1"
+    rows[2][0] = "CN99\x07000001A"
+    bad = write_csv(tmp_path / "=bad.csv", PATENT_HEADER, rows)
+    preview = importer.stage([bad])
+    assert len(preview.errors) == 3
+    out = export_errors(preview.errors, tmp_path / "errors.xlsx", "en")
+    ws = load_workbook(out).worksheets[0]
+    cells = {ws.cell(row=r, column=5).value: ws.cell(row=r, column=5) for r in range(2, 5)}
+    formula = cells['=HYPERLINK("http://127.0.0.1:9/x","点这里")']
+    assert formula.data_type == "s" and formula.quotePrefix
+    assert cells["+1+1"].data_type == "s" and cells["+1+1"].quotePrefix
+    assert "CN99\\x07000001A" in cells  # shown as its code, not dropped
+    file_cell = ws.cell(row=2, column=1)
+    assert file_cell.value == "=bad.csv" and file_cell.data_type == "s"

@@ -46,6 +46,7 @@ from sqlalchemy import Connection, Table, bindparam, delete, func, insert, selec
 from sqlalchemy.exc import DBAPIError
 
 from ipdesk.domain.amounts import plural
+from ipdesk.domain.report import FORMULA_TRIGGERS
 from ipdesk.services.bulk_sql import column_defaults, insert_rows
 from ipdesk.services.db import Database, bulk_registry_write, is_disk_full
 from ipdesk.services.errors import DataFolderError, IpdeskError, UserInputError, os_error_code
@@ -1197,9 +1198,14 @@ def export_errors(errors: Sequence[RowError], out: Path, lang: str = "zh_CN") ->
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for e in errors:
-        # values are written as text so that what Excel shows is what the file held
-        ws.append([e.file, e.where, None if e.whole_file else e.row, e.column_label(lang), e.value, e.why(lang)])
-        ws.cell(row=ws.max_row, column=5).number_format = "@"
+        # values are written as text so that what Excel shows is what the file held: a value (or a file
+        # name) that starts with "=" is never a formula, and a control character Excel refuses is shown
+        # as its code instead of failing the whole list (QA 22b)
+        row = ws.max_row + 1
+        for col, value in enumerate((e.file, e.where, None if e.whole_file else e.row, e.column_label(lang),
+                                     e.value, e.why(lang)), start=1):
+            _text_cell(ws.cell(row=row, column=col), value)
+        ws.cell(row=row, column=5).number_format = "@"
     for letter, width in zip("ABCDEF", (28, 20, 8, 16, 30, 70), strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
@@ -1207,6 +1213,22 @@ def export_errors(errors: Sequence[RowError], out: Path, lang: str = "zh_CN") ->
     with replacing(out, Text("错误清单", "error list")) as part:
         save_through_memory(wb.save, part)  # lxml turns a failed write into SerialisationError, no OSError
     return out
+
+
+_EXCEL_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _text_cell(cell: Any, value: object) -> None:
+    """Put `value` in a worksheet cell; text stays text exactly as read, even "=HYPERLINK(…)"
+    (openpyxl would store it as a formula) or "+86…", "-", "@…" (Excel and WPS would run them when
+    the cell is edited: the quote prefix keeps them text there too)."""
+    if not isinstance(value, str):
+        cell.value = value
+        return
+    cell.value = _EXCEL_ILLEGAL.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
+    cell.data_type = "s"
+    if value.startswith(FORMULA_TRIGGERS):
+        cell.quotePrefix = True
 
 
 def check_errors_out(out: Path) -> Path:
