@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import threading
 import zipfile
 from pathlib import Path
 
@@ -335,3 +337,32 @@ def test_the_error_list_keeps_formulas_and_control_characters_as_text(tmp_path: 
     assert "CN99\\x07000001A" in cells  # shown as its code, not dropped
     file_cell = ws.cell(row=2, column=1)
     assert file_cell.value == "=bad.csv" and file_cell.data_type == "s"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes: POSIX")
+def test_a_named_pipe_is_refused_not_read(tmp_path: Path, importer) -> None:  # type: ignore[no-untyped-def]
+    """QA 22b: a named pipe called list.csv (from a USB stick, a shared folder) blocked the import for
+    ever, waiting for a writer; /dev/zero would be read until memory ran out. Neither is opened now.
+    (Should the pipe be opened again, a helper thread writes nothing and closes it each time, so this
+    test fails instead of hanging.)"""
+    pipe = tmp_path / "list.csv"
+    os.mkfifo(pipe)
+    stop = threading.Event()
+
+    def unblock_a_reader() -> None:
+        while not stop.is_set():
+            try:
+                fd = os.open(pipe, os.O_WRONLY | os.O_NONBLOCK)
+            except OSError:  # ENXIO: nobody reads it (as it should be)
+                stop.wait(0.05)
+                continue
+            os.close(fd)  # and again for the next open, till the test ends
+
+    helper = threading.Thread(target=unblock_a_reader, daemon=True)
+    helper.start()
+    try:
+        err = _refused(importer, pipe, "wrong_format")
+    finally:
+        stop.set()
+        helper.join()
+    assert "管道" in err.zh and "pipe" in err.en

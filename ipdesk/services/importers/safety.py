@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import logging
 import re
+import stat
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,12 +74,19 @@ def _mib(n: int) -> str:
 def check_size(path: Path, cap: int) -> int:
     """The file's size, or ImportFileError when it is missing, unreadable or above `cap`."""
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except OSError as exc:
         why = os_reason(exc)
         raise ImportFileError(
             f"无法读取文件（{why.zh}）。", f"cannot read the file ({why.en}).", file=path.name, detail=str(exc)
         ) from exc
+    if not stat.S_ISREG(info.st_mode):  # a named pipe would block the import forever, a device never end
+        raise ImportFileError(
+            "这不是普通文件（而是管道、设备或套接字），无法导入。请选择 Excel、CSV、XML 或 ZIP 文件。",
+            "this is not an ordinary file (a pipe, a device or a socket) and cannot be imported. Choose an "
+            "Excel, CSV, XML or ZIP file.", file=path.name, reason="wrong_format",
+        )
+    size = info.st_size
     if size > cap:
         raise ImportFileError(
             f"文件太大（{_mib(size)}，上限 {_mib(cap)}）。请拆分后再导入。",
