@@ -29,6 +29,7 @@ from ipdesk import __version__
 from ipdesk.domain.i18n import dataset_label, is_english
 from ipdesk.domain.report import bilingual_part
 from ipdesk.services.logfiles import current_log_file, logs_dir
+from ipdesk.ui.plain_text import as_plain
 
 if TYPE_CHECKING:
     from ipdesk.ui.licences import LicencesDialog
@@ -52,7 +53,7 @@ class PathField(QLineEdit):
         super().__init__(parent)
         self.path = path
         self.setReadOnly(True)
-        self.setToolTip(path)
+        self.setToolTip(as_plain(path))
         self.setAccessibleDescription(path)
         self._show_path()
 

@@ -42,6 +42,7 @@ from ipdesk.services.backup import (
 )
 from ipdesk.services.errors import IpdeskError
 from ipdesk.ui.announce import announce
+from ipdesk.ui.plain_text import as_plain
 
 log = logging.getLogger("ipdesk.ui.backup")
 
@@ -182,7 +183,7 @@ class BackupPanel(QGroupBox):
     def confirm_replace(self, path: Path) -> bool:
         answer = QMessageBox.question(
             self, self.tr("备份到文件"),
-            self.tr("%1 已存在。要用新的备份替换它吗？替换后，原来的那份备份就没有了。").replace("%1", str(path)),
+            as_plain(self.tr("%1 已存在。要用新的备份替换它吗？替换后，原来的那份备份就没有了。").replace("%1", str(path))),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 
@@ -192,7 +193,7 @@ class BackupPanel(QGroupBox):
         return Path(path) if path else None
 
     def confirm_restore(self, info: BackupInfo, current: dict[str, int], plan: RestorePlan | None = None) -> bool:
-        answer = QMessageBox.question(self, self.tr("从备份恢复"), self.restore_question(info, current, plan),
+        answer = QMessageBox.question(self, self.tr("从备份恢复"), as_plain(self.restore_question(info, current, plan)),
                                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                       QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes

@@ -43,6 +43,7 @@ from ipdesk.services.records import (
 )
 from ipdesk.ui import labels
 from ipdesk.ui.announce import announce
+from ipdesk.ui.plain_text import plain_labels
 
 log = logging.getLogger("ipdesk.ui.detail")
 
@@ -79,6 +80,7 @@ def load_detail(services: Any, kind: str, ref_id: int) -> Any:
 def _data_label(text: str, parent: QWidget) -> QLabel:
     """A label showing record data (never translated; tests skip it when looking for untranslated text)."""
     label = QLabel(text or "—", parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # a title "<img src=…>" or "<a href=…>" is shown as written
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
     label.setProperty("record_data", True)
@@ -139,6 +141,7 @@ class DetailView(QWidget):
         builder = getattr(self, f"_build_{kind}")
         builder(detail, body)
         self.body_layout.addStretch(1)
+        plain_labels(self)  # list headings and notes carry record text too
         self._refresh_added()
 
     # --- helpers ------------------------------------------------------------------------------
@@ -383,6 +386,7 @@ class DetailPage(QWidget):
         bar.addStretch(1)
         layout.addLayout(bar)
         self.message = QLabel("", self)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # an error's text may hold a file name
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
         self.view: DetailView | None = None

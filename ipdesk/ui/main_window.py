@@ -38,6 +38,7 @@ from ipdesk.ui.detail_views import RECORD_KINDS, DetailPage, DetailView, load_de
 from ipdesk.ui.i18n import install_translators
 from ipdesk.ui.keys import install_enter_presses_buttons
 from ipdesk.ui.pages import PAGE_KEYS, PAGES, KeepsState, build_page
+from ipdesk.ui.plain_text import plain_labels
 from ipdesk.ui.status_bar import StatusBar
 from ipdesk.ui.sync_monitor import SyncMonitor
 from ipdesk.ui.tasks import TaskRunner
@@ -190,6 +191,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.status = StatusBar(self.services, self.tasks, self, probe=self._probe_network)
         self.setStatusBar(self.status)
+        plain_labels(self)  # the rail and the status bar: data set names and messages as written
         # Updates arrive in the background whenever the source is reachable (no-op without a source)
         # and are applied after a quiet spell: an apply keeps both cores busy for a minute or two.
         self.sync_monitor = SyncMonitor(self.services, self.tasks, self, lang=self.lang, is_idle=self.is_idle)
@@ -252,6 +254,7 @@ class MainWindow(QMainWindow):
             entry = next(e for e in PAGES if e.key == key)
             page = build_page(entry, self.services, self.tasks, self.basket, self.lang, self.stack)
             page.setObjectName(f"page_{key}")
+            plain_labels(page)  # record text, names and file names are never taken for HTML
             self._connect_page(page)
             frame = QScrollArea(self.stack)
             frame.setWidgetResizable(True)

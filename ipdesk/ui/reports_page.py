@@ -49,6 +49,7 @@ from ipdesk.services.settings import STAFF_NAME_MAX_CHARS
 from ipdesk.ui import labels
 from ipdesk.ui.announce import announce
 from ipdesk.ui.pdf_process import render_pdf_in_process
+from ipdesk.ui.plain_text import as_plain
 from ipdesk.ui.report_pdf import paint_report, report_font_families, report_page_layout
 from ipdesk.ui.tasks import TaskRunner
 
@@ -637,7 +638,7 @@ class ReportsPage(QWidget):
             for col, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 if tips[col]:
-                    item.setToolTip(tips[col])  # the whole text of a cell cut short
+                    item.setToolTip(as_plain(tips[col]))  # the whole text of a cell cut short
                 if col == 0:
                     item.setData(Qt.ItemDataRole.UserRole, e.report_path)
                     item.setData(_ENTRY_ROLE, e.id)
@@ -695,7 +696,7 @@ class ReportsPage(QWidget):
         if numbers:
             text += "\n" + self.tr("它们的存档报告（%1）也会删除，包括每种格式的文件。").replace("%1", self.tr("、").join(numbers))
         text += "\n" + self.tr("删除后无法撤销。以前做的备份和导出的台账中仍有这些记录。")
-        answer = QMessageBox.question(self, self.tr("删除服务台账记录"), text,
+        answer = QMessageBox.question(self, self.tr("删除服务台账记录"), as_plain(text),
                                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                       QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
@@ -706,7 +707,7 @@ class ReportsPage(QWidget):
                            sum(n for _name, n in clients)).replace("%1", self._clients_text())
         if len(clients) > 1:  # a search for 张三 lists 张三丰 too: correcting all would merge two people
             question = self.tr("注意：所选记录属于不同的服务对象，都会改为同一个名称。") + "\n" + question
-        name, ok = QInputDialog.getText(self, self.tr("更正服务对象"), question, QLineEdit.EchoMode.Normal, current)
+        name, ok = QInputDialog.getText(self, self.tr("更正服务对象"), as_plain(question), QLineEdit.EchoMode.Normal, current)
         return name.strip() if ok and name.strip() else None
 
     def _on_delete_clicked(self) -> None:

@@ -38,6 +38,7 @@ from ipdesk.services.saved_searches import MAX_NAME_CHARS, SavedSearchEntry, Sav
 from ipdesk.services.search import SearchFilters
 from ipdesk.ui import labels
 from ipdesk.ui.announce import announce
+from ipdesk.ui.plain_text import as_plain
 
 log = logging.getLogger("ipdesk.ui.saved_searches")
 
@@ -185,7 +186,7 @@ class SavedSearchesPanel(QGroupBox):
             tip = "\n".join(filter(None, [entry.name, entry.query, conditions,
                                           *(note(self.lang) for note in entry.dropped)]))
             for c, item in enumerate(cells):
-                item.setToolTip(tip)
+                item.setToolTip(as_plain(tip))
                 table.setItem(r, c, item)
         table.setSortingEnabled(True)
         table.resizeColumnsToContents()
@@ -377,13 +378,13 @@ class SavedSearchesPanel(QGroupBox):
     def confirm_replace(self, name: str) -> bool:
         answer = QMessageBox.question(
             self, self.tr("替换已保存的检索"),
-            self.tr("已有名为“%1”的检索。要用这次的检索替换它吗？").replace("%1", name),
+            as_plain(self.tr("已有名为“%1”的检索。要用这次的检索替换它吗？").replace("%1", name)),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 
     def confirm_delete(self, name: str) -> bool:
         answer = QMessageBox.question(
-            self, self.tr("删除已保存的检索"), self.tr("要删除已保存的检索“%1”吗？").replace("%1", name),
+            self, self.tr("删除已保存的检索"), as_plain(self.tr("要删除已保存的检索“%1”吗？").replace("%1", name)),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 

@@ -48,6 +48,7 @@ from ipdesk.services.sync.client import trusted_key_entry
 from ipdesk.services.sync.errors import SyncError
 from ipdesk.services.sync.manifest import key_id, load_public_key, load_public_key_file, public_key_text
 from ipdesk.ui.announce import announce
+from ipdesk.ui.plain_text import as_plain
 
 log = logging.getLogger("ipdesk.ui.settings")
 
@@ -306,7 +307,7 @@ class SettingsPage(QWidget):
                 label = self.tr("密钥 %1").replace("%1", key_id(key))
                 tip = text
             item = QListWidgetItem(label, self.keys_list)
-            item.setToolTip(tip)
+            item.setToolTip(as_plain(tip))
         if not self._trusted_keys:
             item = QListWidgetItem(self.tr("（没有另外添加的公钥）"), self.keys_list)
             item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsSelectable)

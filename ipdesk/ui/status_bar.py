@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QSizePolicy, QStatusBar, QWi
 
 from ipdesk.services.sync.manifest import MANIFEST_NAME
 from ipdesk.ui.announce import announce
+from ipdesk.ui.plain_text import as_plain
 
 log = logging.getLogger("ipdesk.ui.status")
 
@@ -61,7 +62,7 @@ class FittingLabel(QLabel):
         """`parts`: (rank, text) in display order; rank 0 is kept longest."""
         self._prefix, self._parts = prefix, list(parts)
         full = prefix + SEPARATOR.join(text for _rank, text in parts)
-        self.setToolTip("\n".join(text for _rank, text in parts))
+        self.setToolTip(as_plain("\n".join(text for _rank, text in parts)))
         self.setAccessibleDescription(full)
         self._fit()
 
@@ -193,7 +194,7 @@ class StatusBar(QStatusBar):
         (cut with "…" where the bar is narrow); `detail`, the whole message, is its tooltip. Screen readers
         get both as its description (its name says what the line is), and hear a new message at once."""
         self.sync_label.setText(text)
-        self.sync_label.setToolTip(detail if detail and detail != text else text)
+        self.sync_label.setToolTip(as_plain(detail if detail and detail != text else text))
         self.sync_label.setAccessibleDescription("\n".join(dict.fromkeys(t for t in (text, detail) if t)))
         announce(self.sync_label)
 

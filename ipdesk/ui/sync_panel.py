@@ -53,6 +53,7 @@ from ipdesk.services.sync.plan_counts import removal_numbers, removal_warning
 from ipdesk.ui.announce import announce
 from ipdesk.ui.changed_records import ChangedRecordsView
 from ipdesk.ui.labels import window_language
+from ipdesk.ui.plain_text import as_plain
 from ipdesk.ui.tasks import CancelToken
 
 log = logging.getLogger("ipdesk.ui.sync")
@@ -615,7 +616,7 @@ class SyncPanel(QWidget):
                            "如果这个来源来自另一个发布者，可以改用它。").replace("%1", error.key_id))
         question = self.tr("要改用这个发布者吗？改用后，它的每个数据集都会整体替换本机的数据（本机数据和标为本机的导入"
                            "不受影响），本机此后以它的更新包为准。如不确定，请选“否”，并先向管理员确认。")
-        answer = QMessageBox.question(self, self.tr("改用另一个发布者"), f"{why}\n\n{question}",
+        answer = QMessageBox.question(self, self.tr("改用另一个发布者"), as_plain(f"{why}\n\n{question}"),
                                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                       QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
@@ -630,7 +631,7 @@ class SyncPanel(QWidget):
         text = (self.tr("这次更新（更新包第 %1 版）会删除大部分记录：%2。这常常是发布者误用了空的或错误的数据库。")
                 .replace("%1", str(error.version)).replace("%2", numbers)
                 + "\n\n" + self.tr("仍要应用吗？如不确定，请选“否”（不做任何更改），并先向数据发布者确认。"))
-        answer = QMessageBox.question(self, self.tr("更新会删除大部分记录"), text,
+        answer = QMessageBox.question(self, self.tr("更新会删除大部分记录"), as_plain(text),
                                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                       QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes

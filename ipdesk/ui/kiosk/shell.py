@@ -54,6 +54,7 @@ from ipdesk.ui.kiosk.widgets import (
     scroll_to_top,
 )
 from ipdesk.ui.kiosk.wizard_screens import build_wizard_screens
+from ipdesk.ui.plain_text import plain_labels
 from ipdesk.ui.report_pdf import report_font_families
 from ipdesk.ui.tasks import TaskRunner
 
@@ -249,6 +250,7 @@ class KioskShell(QWidget):
         self.home.set_updates_automatic(updater is not None)
         self.refresh_as_of()
         self.stack.setCurrentWidget(self.home)
+        plain_labels(self)  # a record's title or a typed name is never taken for HTML (QA 22b)
         self._retranslate_all()
 
     # --- wizard flows -------------------------------------------------------------------------------

@@ -44,6 +44,7 @@ from ipdesk.domain.wizard import SUMMARY, WIZARD_TITLES, Flow, Outcome, WizardSe
 from ipdesk.services.errors import IpdeskError
 from ipdesk.ui.announce import announce
 from ipdesk.ui.keys import OWNS_ENTER, is_plain_enter
+from ipdesk.ui.plain_text import as_plain
 from ipdesk.ui.theme import level_colour
 
 log = logging.getLogger("ipdesk.ui.wizards")
@@ -831,7 +832,7 @@ class FlowPage(QWidget):
             shown = self.client_offer.fontMetrics().elidedText(
                 name, Qt.TextElideMode.ElideMiddle, self.client_offer.fontMetrics().horizontalAdvance("中") * 12)
             self.client_offer.setText(self.tr("填入“%1”").replace("%1", shown))
-            self.client_offer.setToolTip(self.tr("填入“报告”页上的服务对象：%1").replace("%1", name))
+            self.client_offer.setToolTip(as_plain(self.tr("填入“报告”页上的服务对象：%1").replace("%1", name)))
             self.client_offer.setAccessibleName(self.tr("填入“报告”页上的服务对象：%1").replace("%1", name))
             self.client_offer.setProperty("client", name)
         self.client_offer.setVisible(offer)
