@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import threading
@@ -220,3 +221,39 @@ def test_the_shipped_policy_gives_up_on_a_check_within_half_a_minute() -> None:
     p = DownloadPolicy()
     worst = p.connect_timeout + (1 + p.small_read_retries) * min(p.read_timeout, p.small_read_timeout) + p.backoff
     assert worst <= 35
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes: POSIX")
+def test_a_named_pipe_in_place_of_the_manifest_is_refused_not_opened(folder: Folder, repos: Repos,
+                                                                       tmp_path: Path) -> None:
+    """QA 22b: a named pipe called manifest.json on a stick blocked the check for ever (open() waits
+    for a writer; no cancel reaches it). A helper thread opens and closes the pipe's other end while
+    the test runs, so that a regression fails here instead of hanging."""
+    from ipdesk.services.errors import IpdeskError
+    from ipdesk.services.sync.manifest import MANIFEST_NAME
+    from tests.sync.conftest import snapshot_state
+
+    stick = tmp_path / "usb" / "ipdesk 更新库"
+    shutil.copytree(repos.v2, stick)
+    (stick / MANIFEST_NAME).unlink()
+    os.mkfifo(stick / MANIFEST_NAME)
+    stop = threading.Event()
+
+    def unblock_a_reader() -> None:
+        while not stop.is_set():
+            try:
+                os.close(os.open(stick / MANIFEST_NAME, os.O_WRONLY | os.O_NONBLOCK))
+            except OSError:  # nobody reads it, as it should be
+                stop.wait(0.05)
+
+    helper = threading.Thread(target=unblock_a_reader, daemon=True)
+    helper.start()
+    before = snapshot_state(folder.db_file)
+    try:
+        with pytest.raises(IpdeskError) as err:
+            folder.client(repos).check(str(stick))
+    finally:
+        stop.set()
+        helper.join()
+    assert str(stick / MANIFEST_NAME) in err.value.zh and "Cannot read the update source" in err.value.en
+    assert snapshot_state(folder.db_file) == before

@@ -20,6 +20,7 @@ import re
 import shutil
 import socket
 import ssl
+import stat
 import sys
 import time
 import urllib.parse
@@ -27,7 +28,7 @@ import urllib.request
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, BinaryIO, Protocol
 
 import requests
 import urllib3
@@ -279,6 +280,15 @@ def _too_big(name: str, cap: int) -> SyncError:
     return SyncError(f"{name} 超过大小上限（{cap} 字节），已拒绝。", f"{name} exceeds its size cap ({cap} bytes): refused.")
 
 
+def _open_ordinary(path: Path) -> BinaryIO:
+    """Open a file of an update folder to read. A named pipe, a device or a socket in its place (a
+    stick prepared to harm, a folder on a shared drive) raises OSError (EINVAL) instead of being
+    opened: opening a pipe would block the check for ever, where no cancel reaches it."""
+    if not stat.S_ISREG(path.stat().st_mode):  # FileNotFoundError when missing, as open() would
+        raise OSError(errno.EINVAL, "not an ordinary file", str(path))
+    return path.open("rb")
+
+
 class FolderSource:
     """A folder (USB stick) with the repository layout."""
 
@@ -296,7 +306,7 @@ class FolderSource:
                 f"The update folder was not found: {self.root}. Plug in the USB stick, or choose the folder again.",
             )
         try:
-            with path.open("rb") as fh:
+            with _open_ordinary(path) as fh:
                 data = fh.read(cap + 1)
         except FileNotFoundError:
             if optional:
@@ -388,7 +398,7 @@ class FolderSource:
                  should_stop: Callable[[], None]) -> None:
         have = part.stat().st_size if part.exists() else 0
         try:
-            with (self.root / name).open("rb") as src, part.open("ab" if have else "wb") as dst:
+            with _open_ordinary(self.root / name) as src, part.open("ab" if have else "wb") as dst:
                 src.seek(have)
                 while have < size:
                     should_stop()
