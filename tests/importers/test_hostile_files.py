@@ -366,3 +366,18 @@ def test_a_named_pipe_is_refused_not_read(tmp_path: Path, importer) -> None:  # 
         stop.set()
         helper.join()
     assert "管道" in err.zh and "pipe" in err.en
+
+
+def test_one_endless_line_is_refused_before_it_becomes_a_row(tmp_path: Path, services) -> None:  # type: ignore[no-untyped-def]
+    """QA 22b: csv builds a whole row before it yields it; 40 MB of commas on one line became a row of
+    40 million cells (870 MB of memory), and a CSV may be 512 MB. A line past `max_line_chars` is
+    refused; lines below it import as before."""
+    from ipdesk.services.importers import Importer
+
+    importer = Importer(services.db, Limits(max_line_chars=4096))
+    ok = write_csv(tmp_path / "ok.csv", PATENT_HEADER, patent_rows(2))
+    assert len(importer.stage([ok]).errors) == 0
+    commas = tmp_path / "commas.csv"
+    commas.write_text(",".join(PATENT_HEADER) + "\n" + "," * 10_000, encoding="utf-8")
+    err = _refused(importer, commas, "too_large")
+    assert "第 2 行" in err.zh and "line 2" in err.en

@@ -40,6 +40,9 @@ class Limits:
     max_members: int = 200_000  # members of a ZIP
     max_rows: int = 2_000_000  # rows of one sheet or CSV
     max_cell_chars: int = 32_767  # Excel's own cell limit
+    # one physical line of a CSV: csv builds a whole row in memory, and 40 MB of commas made a row of 40
+    # million cells (870 MB); a real line (20 columns, long abstracts) is far below
+    max_line_chars: int = 1024 * 1024
     max_shared_chars_in_memory: int = 32 * 1024 * 1024  # an XLSX's shared strings beyond this go to a temp file
     max_errors_kept: int = 5_000  # row errors listed (all are counted)
 

@@ -162,9 +162,10 @@ def read_csv(path: Path, notices: list[Notice], limits: Limits = DEFAULT_LIMITS)
                           f"{path.name}: text encoding {_encoding_label(path, enc)}."))
     with path.open("rb") as raw:
         stream = io.TextIOWrapper(raw, encoding=enc, errors="strict", newline="")
-        first = stream.readline()
+        first = stream.readline(limits.max_line_chars)
         stream.seek(0)
-        reader = csv.reader(stream, delimiter=_delimiter(first, path.suffix.lower()))
+        reader = csv.reader(_capped_lines(stream, limits.max_line_chars, path.name),
+                            delimiter=_delimiter(first, path.suffix.lower()))
         cell_limit = limits.max_cell_chars * 4
         csv.field_size_limit(cell_limit)
 
@@ -192,6 +193,21 @@ def read_csv(path: Path, notices: list[Notice], limits: Limits = DEFAULT_LIMITS)
             raise _no_header_error(path.name)
         _table_notices(table, notices)
         yield from _rows_to_raw(table, rows, limits)
+
+
+def _capped_lines(stream: io.TextIOWrapper, cap: int, name: str) -> Iterator[str]:
+    """The lines of `stream`, each read no further than `cap` characters: a longer one is refused
+    before csv splits it into a row of millions of cells (one line of commas, no line break)."""
+    number = 0
+    while line := stream.readline(cap + 1):
+        number += 1
+        if len(line) > cap:
+            raise ImportFileError(
+                f"第 {number} 行太长（超过 {cap:,} 个字符）。这不像是一个表格文件；如果是，请检查换行符，或拆分后再导入。",
+                f"line {number} is too long (over {cap:,} characters). This does not look like a table; if it "
+                "is one, check its line breaks, or split it and import the parts.",
+                file=name, reason="too_large")
+        yield line
 
 
 def read_xlsx(path: Path, notices: list[Notice], limits: Limits = DEFAULT_LIMITS) -> Iterator[RawRow]:
