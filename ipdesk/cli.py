@@ -143,7 +143,7 @@ def _setup_logging(verbose: bool, data_dir: Path) -> None:
     """Information and up in this run's file under `<data>/logs/` (`services.logfiles`); on stderr
     only with -v (everything then). Without -v a person sees the command's own bilingual messages,
     not library log lines (urllib3's retries, English warnings) repeating them."""
-    from ipdesk.services.logfiles import open_log_file
+    from ipdesk.services.logfiles import LogFormatter, open_log_file
 
     root = logging.getLogger()
     for old in [h for h in root.handlers if h.get_name() in ("ipdesk-console", "ipdesk-file")]:
@@ -152,7 +152,7 @@ def _setup_logging(verbose: bool, data_dir: Path) -> None:
     console = logging.StreamHandler()
     console.set_name("ipdesk-console")
     console.setLevel(logging.DEBUG if verbose else logging.CRITICAL + 1)
-    console.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    console.setFormatter(LogFormatter("%(levelname)s %(name)s: %(message)s"))
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
     root.addHandler(console)
     file_handler = open_log_file(data_dir, logging.DEBUG if verbose else logging.INFO)

@@ -45,3 +45,30 @@ def test_pruning_never_deletes_the_log_of_a_running_process(tmp_path: Path) -> N
     finally:
         window.kill()
         window.wait()
+
+
+def test_text_in_a_message_cannot_forge_a_log_line(tmp_path: Path) -> None:
+    """QA 22b: a file name or a record title with a line break wrote a line of its own that looked
+    like a record ("2026-… ERROR …"); a terminal escape or U+202E acted on whoever read the log."""
+    import logging
+
+    from ipdesk.services.logfiles import open_log_file
+
+    handler = open_log_file(tmp_path)
+    assert handler is not None
+    logger = logging.getLogger("ipdesk.test.forging")
+    logger.addHandler(handler)
+    try:
+        logger.warning("import: %s", "x.csv\n2026-11-28 00:00:00,000 1 ERROR ipdesk.sync: forged\r\x1b[2J\u202eexe.jpg")
+        try:
+            raise RuntimeError("boom")
+        except RuntimeError:
+            logger.exception("failed")
+    finally:
+        logger.removeHandler(handler)
+        handler.close()
+    lines = Path(handler.baseFilename).read_text(encoding="utf-8").splitlines()
+    records = [line for line in lines if not line.startswith(" ")]
+    assert len(records) == 2 and "WARNING" in records[0] and "ERROR ipdesk.test.forging: failed" in records[1]
+    assert "    2026-11-28 00:00:00,000 1 ERROR ipdesk.sync: forged\\x0d\\x1b[2J\\u202eexe.jpg" in lines
+    assert any(line.strip() == "Traceback (most recent call last):" for line in lines)  # still there, indented
