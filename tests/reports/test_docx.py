@@ -194,3 +194,20 @@ def test_cover_and_questions_grids_have_the_cells_widths(tmp_path: Path) -> None
         for row in table.rows:
             assert [c.width.twips if hasattr(c.width, "twips") else c.width // 635 for c in row.cells] == grid
     assert abs(cover.columns[0].width.cm - 4) < 0.01
+
+
+def test_control_characters_in_record_text_do_not_fail_the_report(tmp_path: Path) -> None:
+    """QA 22b: a title imported with a vertical tab (Excel's line break in some CSV exports) or a stray
+    control character made lxml refuse the whole Word report (ValueError, exit 70). A vertical tab
+    is a line break now, other control characters are left out; the rest of the text is kept."""
+    report = synthetic_report(2, wizard=True)
+    table = report.sections[-1].tables[0]
+    table.rows[0][1] = "合成\x0b测试\x01标题<b>"
+    report.client = "测试\x1b[31m合作社"
+    report.sections[0].wizard.questions[0] = type(report.sections[0].wizard.questions[0])("问\x07题", "答\x00案")  # type: ignore[union-attr]
+    path = tmp_path / "r.docx"
+    render_docx(report, path)
+    d = docx.Document(str(path))
+    cells = [c.text for t in d.tables for r in t.rows for c in r.cells]
+    assert "合成\n测试标题<b>" in cells and "测试[31m合作社" in cells and "问题" in cells and "答案" in cells
+    assert table.rows[0][1] == "合成\x0b测试\x01标题<b>"  # the report itself is left as it was
