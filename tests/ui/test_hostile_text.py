@@ -48,6 +48,11 @@ def test_no_label_of_the_window_takes_its_text_for_html(qtbot, shared_services, 
     window = _window(qtbot, shared_services, tasks, "zh_CN")
     for key in PAGE_KEYS:
         window.show_page(key)
+    window.show_place("230184100000")  # the place page fills in its lists
+    wait_idle(qtbot, tasks)
+    gi_id = next(h.ref_id for h in shared_services.search.search("五常大米", limit=5).hits if h.kind == "gi")
+    window.open_record("gi", gi_id)
+    qtbot.waitUntil(lambda: window.detail_page.view is not None, timeout=10000)
     wait_idle(qtbot, tasks)
     auto = [f"{label.objectName() or type(label.parent()).__name__}: {label.text()[:30]!r}"
             for label in window.findChildren(QLabel) if label.textFormat() == Qt.TextFormat.AutoText]
