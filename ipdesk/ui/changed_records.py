@@ -29,6 +29,7 @@ from ipdesk.domain.i18n import (
 )
 from ipdesk.services.errors import IpdeskError
 from ipdesk.services.sync.changes import CHANGE_KINDS, MINOR, REMOVED, ChangedRecord, ChangePage
+from ipdesk.ui.plain_text import as_plain
 
 log = logging.getLogger("ipdesk.ui.sync")
 
@@ -116,11 +117,13 @@ class ChangedRecordsModel(QAbstractTableModel):
         if column == 2:
             return record_key_text(r.dataset, r.key, self.lang)
         if column == TITLE_COLUMN:
-            if role == Qt.ItemDataRole.ToolTipRole and r.change == REMOVED:
-                return self.tr("已删除（删除前的名称）：%1").replace("%1", r.title)
+            if role == Qt.ItemDataRole.ToolTipRole:  # a title "<img …>" shown as written, not as a picture
+                return as_plain(self.tr("已删除（删除前的名称）：%1").replace("%1", r.title) if r.change == REMOVED
+                                else r.title)
             return r.title
         if column == 4:
-            return field_changes_text(r.fields, r.values, self.lang)
+            changes = field_changes_text(r.fields, r.values, self.lang)
+            return as_plain(changes) if role == Qt.ItemDataRole.ToolTipRole else changes
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

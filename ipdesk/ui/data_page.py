@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from ipdesk.domain.report import bilingual_part
 from ipdesk.ui.backup_panel import BackupPanel
 from ipdesk.ui.import_panel import ImportPanel, ImportState
+from ipdesk.ui.plain_text import as_plain
 from ipdesk.ui.sync_panel import SyncPanel, SyncState
 
 log = logging.getLogger("ipdesk.ui.data")
@@ -87,7 +88,8 @@ class DatasetsModel(QAbstractTableModel):
             self.origin_name(d.origin), f"{d.record_count:,}", self.source_text(d),
             bilingual_part(d.edition, self.lang),
         ]
-        return values[index.column()] if 0 <= index.column() < len(values) else None
+        value = values[index.column()] if 0 <= index.column() < len(values) else None
+        return as_plain(value) if role == Qt.ItemDataRole.ToolTipRole and value else value  # a source names a file
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:

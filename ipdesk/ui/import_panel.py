@@ -55,6 +55,7 @@ from ipdesk.services.importers.staging import KINDS, STATUSES, export_errors
 from ipdesk.services.importers.templates import export_template
 from ipdesk.ui import labels
 from ipdesk.ui.announce import announce
+from ipdesk.ui.plain_text import as_plain
 from ipdesk.ui.tasks import CancelToken
 
 log = logging.getLogger("ipdesk.ui.import")
@@ -95,7 +96,9 @@ class RowsModel(QAbstractTableModel):
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         row = self._rows[index.row()]
-        return row[index.column()] if 0 <= index.column() < len(row) else None
+        value = row[index.column()] if 0 <= index.column() < len(row) else None
+        # a file's name or a rejected value, shown as written in a tooltip too
+        return as_plain(value) if role == Qt.ItemDataRole.ToolTipRole and isinstance(value, str) else value
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:

@@ -16,6 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from ipdesk.services.search import SearchHit, SearchResult
 from ipdesk.services.search_index import kind_of_doc
 from ipdesk.ui import labels
+from ipdesk.ui.plain_text import as_plain
 
 log = logging.getLogger("ipdesk.ui.search")
 
@@ -182,6 +183,8 @@ class ResultsModel(QAbstractTableModel):
         columns = self._columns()
         if index.column() >= len(columns):
             return None
+        if role == Qt.ItemDataRole.ToolTipRole:  # a title "<img …>" shown as written, not as a picture
+            return as_plain(columns[index.column()][1](hit))
         if role in _TEXT_ROLES:
             return columns[index.column()][1](hit)
         if role == HitRole:

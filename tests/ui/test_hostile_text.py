@@ -70,3 +70,25 @@ def test_as_plain_text_survives_as_html() -> None:
         else:
             doc.setPlainText(shown)
         assert doc.toPlainText() == text
+
+
+def test_a_title_that_looks_like_html_is_a_plain_tooltip_in_the_results(qtbot, services, tasks) -> None:  # type: ignore[no-untyped-def]
+    """The results table gives a cell's whole text as its tooltip; QToolTip takes text that looks like
+    HTML for HTML (a 3000 px picture on hovering a title). It is given escaped now."""
+    from ipdesk.services.models import Patent
+
+    with services.db.session() as s:
+        s.add(Patent(pub_no="TEST0000002202A", app_no="TEST0000002202", kind="invention", title=HOSTILE_TITLE,
+                     applicants="测试合作社", dataset="patents", source="synthetic test data", as_of=dt.date(2026, 1, 1)))
+    window = _window(qtbot, services, tasks, "zh_CN")
+    page = window.show_page("search")
+    page.set_query("合成测试图片")
+    qtbot.waitUntil(lambda: page.table.model() is not None and page.table.model().rowCount() > 0, timeout=10000)
+    model = page.table.model()
+    titles = [model.index(r, c) for r in range(model.rowCount()) for c in range(model.columnCount())
+              if model.index(r, c).data() == HOSTILE_TITLE]
+    assert titles
+    tip = titles[0].data(Qt.ItemDataRole.ToolTipRole)
+    doc = QTextDocument()
+    doc.setHtml(tip)
+    assert doc.toPlainText() == HOSTILE_TITLE  # as HTML the tooltip would be an empty picture
