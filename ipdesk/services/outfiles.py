@@ -42,11 +42,12 @@ _RESERVED = re.compile(r"(?:CON|PRN|AUX|NUL|CONIN\$|CONOUT\$|COM[0-9¹²³]|LPT[
 
 
 def safe_file_stem(text: str, fallback: str = "report") -> str:
-    """A title as a file name's stem on any system: no \\ / : * ? " < > |, spaces or control
-    characters, no leading or trailing dot, at most 60 characters, and not a name Windows keeps for a
-    device (CON, PRN, AUX, NUL, COM1–9, LPT1–9, also before an extension: `CON_`, `nul_.txt`)."""
+    """A title as a file name's stem on any system: no \\ / : * ? " < > |, spaces, control or
+    direction-override characters, no leading or trailing dot, at most 60 characters, and not a name
+    Windows keeps for a device (CON, PRN, AUX, NUL, COM1–9, LPT1–9, also before an extension: `CON_`, `nul_.txt`)."""
     stem = re.sub(r'[\\/:*?"<>|\s]+', "_", text)  # a tab or a line break is a space
-    stem = re.sub(r"[\x00-\x1f\x7f]+", "", stem).strip("._")[:60].rstrip("._")
+    # nor a direction override: a report "报告\u202egpj.pdf" shows in Explorer as "报告fdp.jpg"
+    stem = re.sub(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]+", "", stem).strip("._")[:60].rstrip("._")
     if not stem:
         return fallback
     head, dot, rest = stem.partition(".")

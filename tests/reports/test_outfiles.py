@@ -77,7 +77,7 @@ def test_a_missing_folder_is_not_blamed_on_another_program(tmp_path: Path) -> No
     ("COM1", "COM1_"), ("lpt9.doc", "lpt9_.doc"), ("COM¹", "COM¹_"), ("CONOUT$", "CONOUT$_"),
     ("CONSOLE", "CONSOLE"), ("COM10", "COM10"), ("NULL", "NULL"), ("报告 CON", "报告_CON"),
     ("a\x00b\x07c\x1b[31m", "abc[31m"), ("a\tb\nc", "a_b_c"), ("\x00\x01", "report"),
-    ('a:b*c?"<>|d', "a_b_c_d"), ("." * 3 + "x" * 59 + ".y", "x" * 59), ("知识产权信息检索报告：五常", "知识产权信息检索报告：五常"),
+    ('a:b*c?"<>|d', "a_b_c_d"), ("报告\u202egpj", "报告gpj"), ("a\u2066b\u200fc\u0085d", "abc_d"), ("." * 3 + "x" * 59 + ".y", "x" * 59), ("知识产权信息检索报告：五常", "知识产权信息检索报告：五常"),
 ])
 def test_a_title_makes_a_file_name_every_system_can_create(title: str, stem: str) -> None:
     """QA: `--title CON` gave CON.pdf and `--title nul.txt` nul.txt.pdf, which Windows cannot create;
