@@ -96,3 +96,26 @@ def test_search_without_a_query_is_still_an_argument_error(capsys: pytest.Captur
         main(["--data-dir", str(folder), "--lang", "zh_CN", "search", "--save", "x", "--run", "y"])
     assert "参数错误：参数 --run：不能与参数 --save 同时使用" in capsys.readouterr().err
     assert list(folder.iterdir()) == []  # refused before anything was opened
+
+
+def test_a_title_with_a_line_break_or_a_terminal_escape_stays_on_its_line(capsys: pytest.CaptureFixture[str],
+                                                                         data_dir: Path) -> None:
+    """QA 22b: an imported title "…\\n2026-01-01 ERROR …" printed a line of its own, and "\\x1b[2J"
+    cleared the staff's terminal. One hit, one line; control characters are shown as escapes."""
+    import datetime as dt
+
+    from ipdesk.services.container import build_services
+    from ipdesk.services.models import Patent
+
+    services = build_services(data_dir)
+    try:
+        with services.db.session() as s:
+            s.add(Patent(pub_no="TEST0000002203A", app_no="TEST0000002203", kind="invention",
+                         title="合成测试换行\n2026-01-01 ERROR forged\x1b[2J\u202eabc", applicants="测试合作社",
+                         dataset="patents", source="synthetic test data", as_of=dt.date(2026, 1, 1)))
+    finally:
+        services.close()
+    code, out, _ = _run(capsys, data_dir, "合成测试换行")
+    lines = out.splitlines()
+    assert code == 0 and len(lines) == 2, out
+    assert "合成测试换行 2026-01-01 ERROR forged\\u001b[2J\\u202eabc" in lines[1]
