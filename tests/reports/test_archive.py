@@ -269,3 +269,37 @@ def test_a_basket_without_wizard_results_is_an_information_search(services) -> N
     assert report.purpose == "信息查询"
     typed = services.reports.builder.for_basket([search_basket_item("五常")], "zh_CN", ReportMeta(purpose="自填"))
     assert typed.purpose == "自填"
+
+
+def test_a_path_a_restored_store_logs_outside_the_archive_is_never_opened_or_removed(services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """QA 22b: the local store comes back whole from a backup, which may have been made up. An archive
+    row naming a file outside the data folder's `reports` (a program, a person's document, a path
+    that climbs out with ..) was offered to "open the report" (QDesktopServices starts a program)
+    and removed by a deletion. Now such a row names nothing that exists."""
+    from sqlalchemy import update
+
+    victims = []
+    for name in ("calc.exe", "document.docx", "climbed.txt"):
+        victim = tmp_path / "elsewhere" / name
+        victim.parent.mkdir(exist_ok=True)
+        victim.write_text("not a report", encoding="utf-8")
+        victims.append(victim)
+    logged = [str(victims[0]), str(tmp_path / "elsewhere" / "reports" / ".." / "document.docx"),
+              "reports/../../elsewhere/climbed.txt"]
+    assert services.data_dir == tmp_path / "data"  # so the third climbs to tmp_path / "elsewhere"
+    results = []
+    for i in range(len(logged)):
+        report = synthetic_report(1)
+        report.client, report.report_no = f"测试合作社{i}", ""  # three visits, three reports
+        results.append(services.reports.export(report, "xlsx"))
+    with services.db.local_store.session() as s:
+        for result, path in zip(results, logged, strict=True):
+            s.execute(update(ReportArchive).where(ReportArchive.id == result.archive_id).values(path=path))
+    reports = (services.data_dir / "reports").resolve()
+    entries = services.reports.service_entries()
+    assert len(entries) == 3
+    for entry in entries:
+        shown = Path(entry.report_path)
+        assert shown.resolve().is_relative_to(reports) and not shown.exists(), shown
+    services.reports.delete_entries([e.id for e in entries])
+    assert all(v.read_text(encoding="utf-8") == "not a report" for v in victims)

@@ -89,15 +89,36 @@ def _reports_tail(stored: str) -> list[str] | None:
 
 def archived_file(data_dir: Path, stored: str) -> Path:
     """Where a logged archive file is now. Entries logged with absolute paths (before paths
-    were kept relative) are looked for under this data folder's `reports` too."""
+    were kept relative) are looked for under this data folder's `reports` too.
+
+    Only a file inside this data folder's `reports` is ever named (QA 22b). The local store comes
+    back whole from a backup, which may have been made elsewhere or made up: a path it logs outside
+    the archive (`C:\\Windows\\System32\\calc.exe`, `E:\\evil.exe` on the stick, `reports/../../x`)
+    would have been opened by "open the report" (a program started) and removed by a deletion.
+    Such a path becomes one inside `reports` that does not exist ("no longer in the archive")."""
+    reports = data_dir / "reports"
+    tail = _reports_tail(stored) if _is_absolute(stored) else None
     if not _is_absolute(stored):
-        return data_dir / stored
-    path = Path(stored)
-    tail = _reports_tail(stored)
-    if path.exists() or tail is None:
-        return path
-    moved = data_dir.joinpath(*tail)
-    return moved if moved.exists() else path
+        found = data_dir / stored
+    else:
+        path, moved = Path(stored), data_dir.joinpath(*tail) if tail else None
+        found = path if path.exists() or moved is None else (moved if moved.exists() else path)
+        if moved is not None and not _inside(found, reports):
+            found = moved  # logged in a `reports` elsewhere: looked for in this one
+    if _inside(found, reports):
+        return found
+    return reports / _OUTSIDE / (PureWindowsPath(stored).name or "file")
+
+
+_OUTSIDE = "(outside the archive)"  # never made: a folder name the archive's months cannot have
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """`path` is in `folder` once `..` and links are followed."""
+    try:
+        return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(folder))
+    except (OSError, ValueError):
+        return False
 
 
 def report_member(stored: str) -> str | None:
