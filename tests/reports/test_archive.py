@@ -303,3 +303,19 @@ def test_a_path_a_restored_store_logs_outside_the_archive_is_never_opened_or_rem
         assert shown.resolve().is_relative_to(reports) and not shown.exists(), shown
     services.reports.delete_entries([e.id for e in entries])
     assert all(v.read_text(encoding="utf-8") == "not a report" for v in victims)
+
+
+def test_only_a_report_file_is_offered_to_open(services) -> None:  # type: ignore[no-untyped-def]
+    """QA 22b: a made-up backup can bring back both a row and a file inside `reports`
+    (reports/2026-11/IPD-x.exe); "open the report" hands the path to the system, which runs a program
+    as readily as it shows a PDF. Only .pdf, .docx and .xlsx files are offered."""
+    from sqlalchemy import update
+
+    result = services.reports.export(synthetic_report(1), "xlsx")
+    assert [e.report_path for e in services.reports.service_entries()] == [str(result.archived_path)]
+    program = result.archived_path.with_suffix(".exe")
+    program.write_bytes(b"MZ not a report")
+    with services.db.local_store.session() as s:
+        s.execute(update(ReportArchive).where(ReportArchive.id == result.archive_id)
+                  .values(path=program.relative_to(services.data_dir).as_posix()))
+    assert [e.report_path for e in services.reports.service_entries()] == [""]

@@ -622,6 +622,13 @@ class ReportsService:
         """Where a logged archive file is now (`erasure.archived_file`)."""
         return archived_file(self.data_dir, stored)
 
+    def _openable(self, stored: str) -> str:
+        """The archived file an entry offers to open ("open the report" hands it to the system, which
+        runs a program as readily as it shows a PDF), or "" when it is not a report (.pdf, .docx,
+        .xlsx): a store and its files restored from a made-up backup could name reports/…/x.exe."""
+        path = self._archived_file(stored)
+        return str(path) if path.suffix.lower().lstrip(".") in FORMATS else ""
+
     # --- service record -------------------------------------------------------------------------
 
     def record_service(
@@ -684,7 +691,7 @@ class ReportsService:
                 ServiceEntry(
                     id=r.id, created_at=r.created_at, staff=r.staff, client=r.client, purpose=r.purpose,
                     outcome=r.outcome, report_no=a.report_no if a else "", report_format=a.format if a else "",
-                    report_path=str(self._archived_file(a.path)) if a else "", detail=r.detail or "",
+                    report_path=self._openable(a.path) if a else "", detail=r.detail or "",
                     report_formats=formats.get(a.report_no, (a.format,)) if a else (),
                 )
                 for r, a in found
