@@ -185,12 +185,12 @@
 <context>
     <name>CountdownOverlay</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/shell.py" line="138"/>
+        <location filename="../../ipdesk/ui/kiosk/shell.py" line="139"/>
         <source>没有人操作。%1 秒后清除输入，回到首页。</source>
         <translation>Nobody is using the kiosk. In %1 s everything typed is cleared and the start screen returns.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/shell.py" line="139"/>
+        <location filename="../../ipdesk/ui/kiosk/shell.py" line="140"/>
         <source>继续使用</source>
         <translation>Keep using</translation>
     </message>
@@ -347,7 +347,7 @@
 <context>
     <name>KioskShell</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/shell.py" line="418"/>
+        <location filename="../../ipdesk/ui/kiosk/shell.py" line="420"/>
         <source>知识产权信息自助查询</source>
         <translation>IP information kiosk</translation>
     </message>

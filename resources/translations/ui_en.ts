@@ -4,113 +4,113 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="107"/>
+        <location filename="../../ipdesk/ui/about.py" line="108"/>
         <source>关于 ipdesk</source>
         <translation>About ipdesk</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="118"/>
+        <location filename="../../ipdesk/ui/about.py" line="119"/>
         <source>ipdesk 知识产权信息台</source>
         <translation>ipdesk IP information desk</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="133"/>
+        <location filename="../../ipdesk/ui/about.py" line="134"/>
         <source>版本</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="135"/>
+        <location filename="../../ipdesk/ui/about.py" line="136"/>
         <source>数据文件夹</source>
         <translation>Data folder</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="135"/>
-        <location filename="../../ipdesk/ui/about.py" line="137"/>
+        <location filename="../../ipdesk/ui/about.py" line="136"/>
+        <location filename="../../ipdesk/ui/about.py" line="138"/>
         <source>打开</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="135"/>
+        <location filename="../../ipdesk/ui/about.py" line="136"/>
         <source>打开数据文件夹</source>
         <translation>Open the data folder</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="137"/>
+        <location filename="../../ipdesk/ui/about.py" line="138"/>
         <source>日志文件夹</source>
         <translation>Logs folder</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="137"/>
+        <location filename="../../ipdesk/ui/about.py" line="138"/>
         <source>打开日志文件夹</source>
         <translation>Open the logs folder</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="142"/>
+        <location filename="../../ipdesk/ui/about.py" line="143"/>
         <source>（本次运行没有日志文件）</source>
         <translation>(this run has no log file)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="147"/>
+        <location filename="../../ipdesk/ui/about.py" line="148"/>
         <source>本次运行的日志</source>
         <translation>This run&apos;s log</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="148"/>
+        <location filename="../../ipdesk/ui/about.py" line="149"/>
         <source>正在读取……</source>
         <translation>Reading…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="152"/>
+        <location filename="../../ipdesk/ui/about.py" line="153"/>
         <source>数据截至</source>
         <translation>Data as of</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="157"/>
+        <location filename="../../ipdesk/ui/about.py" line="158"/>
         <source>每个数据集的来源写在上面“数据截至”中它的日期下，与“数据与同步”页相同；专利和商标通过数据更新或本机导入获得。查询和核查结果仅供参考，以官方公告为准。ipdesk 是开源软件（MIT 许可）。</source>
         <translation>Each dataset&apos;s source is given above under its date in &quot;Data as of&quot;, as on the Data &amp; sync page; patents and trademarks arrive by data update or local import. Search and check results are for reference only: the official announcements prevail. ipdesk is open-source software (MIT licence).</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="156"/>
+        <location filename="../../ipdesk/ui/about.py" line="157"/>
         <source>数据来源与许可</source>
         <translation>Data sources and licence</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="161"/>
+        <location filename="../../ipdesk/ui/about.py" line="162"/>
         <source>遇到问题时：记下出错的时间和当时在做什么，按“日志文件夹”旁的“打开”，把最新的日志文件（文件名中有日期和时间）连同说明发给为您安装 ipdesk 的技术人员或上级服务中心。</source>
         <translation>When something goes wrong: note the time and what you were doing, click &quot;Open&quot; beside the logs folder, and send the newest log file (its name has the date and time) with your note to the technician who installed ipdesk or to your supervising service centre.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="160"/>
+        <location filename="../../ipdesk/ui/about.py" line="161"/>
         <source>如何获得帮助</source>
         <translation>How to get help</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="168"/>
+        <location filename="../../ipdesk/ui/about.py" line="169"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="199"/>
+        <location filename="../../ipdesk/ui/about.py" line="200"/>
         <source>开源软件与许可</source>
         <translation>Open-source software and licences</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="200"/>
+        <location filename="../../ipdesk/ui/about.py" line="201"/>
         <source>ipdesk 使用 Qt/PySide6（LGPL 3.0）等开源软件，各按其许可使用；您可以换用自己编译的 Qt 库。每个组件的版本和许可全文见下面的按钮。</source>
         <translation>ipdesk uses open-source software such as Qt/PySide6 (LGPL 3.0), each under its own licence; you may replace the Qt libraries with your own build. Each component&apos;s version and full licence text: the button below.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="203"/>
+        <location filename="../../ipdesk/ui/about.py" line="204"/>
         <source>开源软件与许可…</source>
         <translation>Open-source software and licences…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="205"/>
+        <location filename="../../ipdesk/ui/about.py" line="206"/>
         <source>查看开源软件与许可</source>
         <translation>Show the open-source software and licences</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="264"/>
+        <location filename="../../ipdesk/ui/about.py" line="265"/>
         <source>没有数据。</source>
         <translation>No data.</translation>
     </message>
@@ -118,71 +118,71 @@
 <context>
     <name>BackupPanel</name>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="55"/>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="59"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="56"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="60"/>
         <source>本机记录备份</source>
         <translation>Back up local records</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="66"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="67"/>
         <source>上次备份时间</source>
         <translation>Time of the last backup</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="69"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="70"/>
         <source>备份到文件…</source>
         <translation>Back up to a file…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="70"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="71"/>
         <source>把本机记录备份到文件</source>
         <translation>Back up the local records to a file</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="72"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="73"/>
         <source>从备份恢复…</source>
         <translation>Restore from a backup…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="73"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="74"/>
         <source>从备份文件恢复本机记录</source>
         <translation>Restore the local records from a backup file</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="81"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="82"/>
         <source>备份与恢复的结果</source>
         <translation>Result of the backup or restore</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="101"/>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="233"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="102"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="234"/>
         <source>正在备份…</source>
         <translation>Backing up…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="101"/>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="260"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="102"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="261"/>
         <source>正在检查备份文件…</source>
         <translation>Checking the backup file…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="102"/>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="279"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="103"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="280"/>
         <source>正在恢复…</source>
         <translation>Restoring…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="108"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="109"/>
         <source>上次备份：%1</source>
         <translation>Last backup: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="109"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="110"/>
         <source>上次备份：从未备份</source>
         <translation>Last backup: never</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/backup_panel.py" line="126"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="127"/>
         <source>服务台账 %1 条</source>
         <translation>
             <numerusform>%1 service-record entry</numerusform>
@@ -190,7 +190,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/backup_panel.py" line="127"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="128"/>
         <source>报告存档 %1 条</source>
         <translation>
             <numerusform>%1 archived report</numerusform>
@@ -198,7 +198,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/backup_panel.py" line="128"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="129"/>
         <source>报告文件 %1 个</source>
         <translation>
             <numerusform>%1 report file</numerusform>
@@ -206,12 +206,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="61"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="62"/>
         <source>服务台账、报告存档、已保存的检索和作为本机数据导入的记录只保存在这台电脑上。请定期备份到 U 盘等其他地方；换电脑时从备份恢复。</source>
         <translation>The service record, the report archive, saved searches and records imported as local data are kept only on this computer. Back them up regularly to somewhere else, such as a USB stick; on a new computer, restore from the backup.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/backup_panel.py" line="129"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="130"/>
         <source>已保存的检索 %1 条</source>
         <translation>
             <numerusform>%1 saved search</numerusform>
@@ -219,7 +219,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/backup_panel.py" line="130"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="131"/>
         <source>本机专利 %1 件</source>
         <translation>
             <numerusform>%1 local patent</numerusform>
@@ -227,7 +227,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/backup_panel.py" line="131"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="132"/>
         <source>本机商标 %1 件</source>
         <translation>
             <numerusform>%1 local trademark</numerusform>
@@ -235,7 +235,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/backup_panel.py" line="132"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="133"/>
         <source>本机地理标志 %1 个</source>
         <translation>
             <numerusform>%1 local GI</numerusform>
@@ -243,12 +243,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="141"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="142"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/backup_panel.py" line="146"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="147"/>
         <source>备份中有 %1 条本机记录与数据更新中的记录编号相同，没有恢复，保留了数据更新中的版本（此后的数据更新会继续更正它们）。</source>
         <translation>
             <numerusform>%1 local record in the backup has the same number as a record from a data update and was not restored: the data update&apos;s version was kept (later data updates keep correcting it).</numerusform>
@@ -256,7 +256,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/backup_panel.py" line="148"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="149"/>
         <source>备份中有 %1 条本机记录与数据更新中的记录编号相同，不会恢复，将保留数据更新中的版本（此后的数据更新会继续更正它们）。</source>
         <translation>
             <numerusform>%1 local record in the backup has the same number as a record from a data update and will not be restored: the data update&apos;s version is kept (later data updates keep correcting it).</numerusform>
@@ -264,12 +264,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="150"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="151"/>
         <source>如确要以本机的版本为准，请在“导入文件”中勾选“作为本机数据导入”，把员工的原文件重新导入。</source>
         <translation> If the local version should really win, import the staff&apos;s file again under &quot;Import files&quot; with &quot;Import as local data&quot; ticked.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/backup_panel.py" line="155"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="156"/>
         <source>备份之后在本机删除的 %n 条服务台账记录已再次删除（连同其存档报告），没有恢复。</source>
         <translation>
             <numerusform>%n service-record entry deleted on this computer since the backup was made was deleted again (with its archived reports), not restored.</numerusform>
@@ -277,88 +277,88 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="161"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="162"/>
         <source>本机导入记录：新增 %1，更新 %2。</source>
         <translation>Records imported as local: %1 added, %2 updated.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="162"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="163"/>
         <source>本机导入记录将按编号合并：新增 %1，更新 %2。</source>
         <translation>Records imported as local will be merged by their numbers: %1 to add, %2 to update.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="175"/>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="184"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="176"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="185"/>
         <source>备份到文件</source>
         <translation>Back up to a file</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="176"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="177"/>
         <source>ipdesk 备份 (*.zip)</source>
         <translation>ipdesk backups (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="185"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="186"/>
         <source>%1 已存在。要用新的备份替换它吗？替换后，原来的那份备份就没有了。</source>
         <translation>%1 already exists. Replace it with the new backup? The earlier backup in it will then be gone.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="190"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="191"/>
         <source>选择备份文件</source>
         <translation>Choose the backup file</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="191"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="192"/>
         <source>ipdesk 备份 (*.zip);;所有文件 (*)</source>
         <translation>ipdesk backups (*.zip);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="195"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="196"/>
         <source>从备份恢复</source>
         <translation>Restore from a backup</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="203"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="204"/>
         <source>备份制作于 %1，包含：%2。</source>
         <translation>The backup was made on %1 and holds: %2.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="205"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="206"/>
         <source>这台电脑上现有的 %1 将被备份中的内容替换。恢复前会先把现有的服务台账另存为安全副本；报告文件只会添加，不会删除。</source>
         <translation>What this computer holds now (%1) will be replaced by the backup&apos;s contents. The current service record is first kept as a safety copy; report files are only added, never deleted.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="208"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="209"/>
         <source>现在恢复吗？</source>
         <translation>Restore now?</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="218"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="219"/>
         <source>没有备份：已有的文件保持不变。</source>
         <translation>No backup made: the existing file was left as it was.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="241"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="242"/>
         <source>已备份到 %1：%2。请把这个文件保存在另一处（如 U 盘）。</source>
         <translation>Backed up to %1: %2. Keep this file somewhere else (a USB stick).</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="269"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="270"/>
         <source>已取消恢复，没有更改任何内容。</source>
         <translation>Restore cancelled; nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="289"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="290"/>
         <source>已从备份恢复：%1。</source>
         <translation>Restored from the backup: %1.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="291"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="292"/>
         <source>恢复前的服务台账已另存为安全副本：%1</source>
         <translation>The service record from before was kept as a safety copy: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/backup_panel.py" line="293"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="294"/>
         <source>%n 个不同的同名报告文件已改名保留。</source>
         <translation>
             <numerusform>%n different report file with the same name was kept under a new name.</numerusform>
@@ -366,7 +366,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="310"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="311"/>
         <source>备份或恢复时出错：%1</source>
         <translation>The backup or restore failed: %1</translation>
     </message>
@@ -419,42 +419,42 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
 <context>
     <name>DataPage</name>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="197"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="199"/>
         <source>数据更新与导入</source>
         <translation>Data updates and import</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="202"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="204"/>
         <source>数据更新</source>
         <translation>Data updates</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="203"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="205"/>
         <source>导入文件</source>
         <translation>Import files</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="173"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="175"/>
         <source>本机数据</source>
         <translation>Data on this computer</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="179"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="181"/>
         <source>数据集列表</source>
         <translation>Datasets</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="192"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="194"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="193"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="195"/>
         <source>刷新数据集列表</source>
         <translation>Refresh the dataset list</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="204"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="206"/>
         <source>备份与恢复</source>
         <translation>Backup and restore</translation>
     </message>
@@ -462,102 +462,102 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
 <context>
     <name>DatasetsModel</name>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="41"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="42"/>
         <source>数据集</source>
         <translation>Dataset</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="41"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="42"/>
         <source>版本</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="41"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="42"/>
         <source>数据截至</source>
         <translation>Data as of</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="41"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="42"/>
         <source>来源方式</source>
         <translation>Origin</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="42"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="43"/>
         <source>记录数</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="42"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="43"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="42"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="43"/>
         <source>版次</source>
         <translation>Edition</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="52"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="53"/>
         <source>行政区划</source>
         <translation>Administrative divisions</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="52"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="53"/>
         <source>地理标志</source>
         <translation>Geographical indications</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="52"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="53"/>
         <source>分类表</source>
         <translation>Classifications</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="53"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="54"/>
         <source>专利</source>
         <translation>Patents</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="53"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="54"/>
         <source>商标</source>
         <translation>Trademarks</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="54"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="55"/>
         <source>本机导入的专利</source>
         <translation>Patents (local import)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="54"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="55"/>
         <source>本机导入的商标</source>
         <translation>Trademarks (local import)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="55"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="56"/>
         <source>本机导入的地理标志</source>
         <translation>GIs (local import)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="59"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="60"/>
         <source>内置</source>
         <translation>Built-in</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="59"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="60"/>
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="59"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="60"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="59"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="60"/>
         <source>本机导入</source>
         <translation>Local import</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="67"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="68"/>
         <source>这里没有记录；本机导入的 %1 条见“%2”</source>
         <translation>No records here; %1 imported locally, under &apos;%2&apos;</translation>
     </message>
@@ -565,22 +565,22 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
 <context>
     <name>DetailPage</name>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="370"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="373"/>
         <source>← 返回</source>
         <translation>← Back</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="371"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="374"/>
         <source>返回上一页</source>
         <translation>Back to the previous page</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="392"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="396"/>
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="396"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="400"/>
         <source>找不到这条记录（可能已被数据更新删除）。</source>
         <translation>This record was not found (a data update may have removed it).</translation>
     </message>
@@ -588,367 +588,367 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
 <context>
     <name>DetailView</name>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="123"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="125"/>
         <source>加入报告</source>
         <translation>Add to report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="127"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="129"/>
         <source>按地方查看</source>
         <translation>View by place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="128"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="130"/>
         <source>在“按地方”中查看此地</source>
         <translation>Show this place in &quot;By place&quot;</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="162"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="165"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="183"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="186"/>
         <source>单击或按回车打开</source>
         <translation>Click or press Enter to open</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="186"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="189"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="202"/>
-        <location filename="../../ipdesk/ui/detail_views.py" line="308"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="205"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="311"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="204"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="207"/>
         <source>数据截至</source>
         <translation>Data as of</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="212"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="215"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="214"/>
-        <location filename="../../ipdesk/ui/detail_views.py" line="306"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="217"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="309"/>
         <source>英文名称</source>
         <translation>English name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="215"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="218"/>
         <source>产品类别</source>
         <translation>Product category</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="216"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="219"/>
         <source>持有人/申请人</source>
         <translation>Holder / applicant</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="218"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="221"/>
         <source>公告号/注册号/登记证书号</source>
         <translation>Announcement / registration / certificate no.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="219"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="222"/>
         <source>登记日期</source>
         <translation>Registered on</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="220"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="223"/>
         <source>保护范围（原文）</source>
         <translation>Protected area (official wording)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="221"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="224"/>
         <source>标准</source>
         <translation>Standard</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="222"/>
-        <location filename="../../ipdesk/ui/detail_views.py" line="270"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="225"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="273"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="224"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="227"/>
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="227"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="230"/>
         <source>保护地域范围</source>
         <translation>Protected area</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="227"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="230"/>
         <source>保护地域范围中的行政区划</source>
         <translation>Divisions in the protected area</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="230"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="233"/>
         <source>公开号</source>
         <translation>Publication no.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="231"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="234"/>
         <source>申请号</source>
         <translation>Application no.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="232"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="235"/>
         <source>专利类型</source>
         <translation>Patent type</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="233"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="236"/>
         <source>申请人</source>
         <translation>Applicants</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="234"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="237"/>
         <source>发明人</source>
         <translation>Inventors</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="235"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="238"/>
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="236"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="239"/>
         <source>国际专利分类</source>
         <translation>IPC</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="237"/>
-        <location filename="../../ipdesk/ui/detail_views.py" line="271"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="240"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="274"/>
         <source>申请日</source>
         <translation>Filed on</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="238"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="241"/>
         <source>公开日</source>
         <translation>Published on</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="239"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="242"/>
         <source>授权日</source>
         <translation>Granted on</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="242"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="245"/>
         <source>法律状态</source>
         <translation>Legal status</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="242"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="245"/>
         <source>不明（数据中没有法律状态）</source>
         <translation>Not known (the data gives no legal status)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="245"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="248"/>
         <source>状态存疑：%1，以国家知识产权局登记为准</source>
         <translation>Status in doubt: %1; CNIPA&apos;s register decides</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="247"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="250"/>
         <source>已失效（这件专利本身不再限制使用）</source>
         <translation>Expired or lapsed (this patent itself no longer restricts use)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="249"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="252"/>
         <source>法律状态不明（按未失效对待，以国家知识产权局登记为准）</source>
         <translation>Legal status not known (treated as not expired; CNIPA&apos;s register decides)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="256"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="259"/>
         <source>原届满日 %1</source>
         <translation>(original expiry %1)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="256"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="259"/>
         <source>届满日 %1</source>
         <translation>(expiry %1)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="257"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="260"/>
         <source>是否已失效</source>
         <translation>Expired?</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="251"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="254"/>
         <source>未失效</source>
         <translation>Not expired</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="122"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="124"/>
         <source>加入报告(&amp;A)</source>
         <translation>&amp;Add to report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="259"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="262"/>
         <source>摘要</source>
         <translation>Abstract</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="263"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="266"/>
         <source>注册号</source>
         <translation>Registration no.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="264"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="267"/>
         <source>商标种类</source>
         <translation>Mark type</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="265"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="268"/>
         <source>尼斯类别</source>
         <translation>Nice class</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="266"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="269"/>
         <source>类似群</source>
         <translation>Similar groups</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="267"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="270"/>
         <source>指定商品/服务</source>
         <translation>Goods / services</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="268"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="271"/>
         <source>注册人</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="269"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="272"/>
         <source>注册人地址</source>
         <translation>Owner address</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="272"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="275"/>
         <source>注册日</source>
         <translation>Registered on</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="273"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="276"/>
         <source>专用权期限至</source>
         <translation>Protected until</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="273"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="276"/>
         <source>（已过期）</source>
         <translation> (expired)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="277"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="280"/>
         <source>续展</source>
         <translation>Renewal</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="291"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="294"/>
         <source>期满前十二个月内可以办理续展（%1 起）；期满后还有六个月宽展期，至 %2。（《商标法》第四十条）</source>
         <translation>Can be renewed in the twelve months before the term ends (from %1); after the term a six-month grace period runs until %2. (Trademark Law, Art. 40)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="294"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="297"/>
         <source>期限已满，但仍在六个月宽展期内：宽展期至 %1，在此之前仍可办理续展。（《商标法》第四十条）</source>
         <translation>The term has ended, but the six-month grace period runs until %1: until then the mark can still be renewed. (Trademark Law, Art. 40)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="297"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="300"/>
         <source>宽展期已于 %1 届满。期满未办理续展的注册商标予以注销；除非已经续展，这里显示的状态（%2）可能已过时，请以国家知识产权局商标局的最新公告为准。（《商标法》第四十条）</source>
         <translation>The grace period ended on %1. A registration not renewed by then is cancelled: unless it was renewed, the status shown here (%2) may be out of date; go by the latest announcements of CNIPA&apos;s Trademark Office. (Trademark Law, Art. 40)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="303"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="306"/>
         <source>分类体系</source>
         <translation>Scheme</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="304"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="307"/>
         <source>编号</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="305"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="308"/>
         <source>中文名称</source>
         <translation>Chinese title</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="307"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="310"/>
         <source>上级</source>
         <translation>Parents</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="312"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="315"/>
         <source>下级</source>
         <translation>Children</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="312"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="315"/>
         <source>下级分类</source>
         <translation>Child classes</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="316"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="319"/>
         <source>级别</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="317"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="320"/>
         <source>区划代码</source>
         <translation>Division code</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="318"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="321"/>
         <source>所属</source>
         <translation>Part of</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="320"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="323"/>
         <source>曾用名</source>
         <translation>Former names</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="322"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="325"/>
         <source>上级行政区划</source>
         <translation>Parent divisions</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="324"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="327"/>
         <source>%1（%2；%3：%4）</source>
         <translation>%1 (%2; %3: %4)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="328"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="331"/>
         <source>此地的地理标志</source>
         <translation>GIs of this place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="330"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="333"/>
         <source>此地的商标和专利</source>
         <translation>Trademarks and patents of this place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="332"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="335"/>
         <source>下级行政区划</source>
         <translation>Divisions below</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="352"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="355"/>
         <source>已加入报告</source>
         <translation>Added to the report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="352"/>
-        <location filename="../../ipdesk/ui/detail_views.py" line="358"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="355"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="361"/>
         <source>报告中已有此记录</source>
         <translation>Already in the report</translation>
     </message>
@@ -1032,32 +1032,32 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ipdesk/ui/main_window.py" line="148"/>
+        <location filename="../../ipdesk/ui/main_window.py" line="149"/>
         <source>ipdesk 知识产权信息台</source>
         <translation>ipdesk IP information desk</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/main_window.py" line="153"/>
+        <location filename="../../ipdesk/ui/main_window.py" line="154"/>
         <source>导航</source>
         <translation>Navigation</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/main_window.py" line="164"/>
+        <location filename="../../ipdesk/ui/main_window.py" line="165"/>
         <source>关于与帮助</source>
         <translation>About and help</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/main_window.py" line="166"/>
+        <location filename="../../ipdesk/ui/main_window.py" line="167"/>
         <source>版本、数据文件夹、日志和求助方法（F1）</source>
         <translation>Version, data folder, logs and how to get help (F1)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/main_window.py" line="169"/>
+        <location filename="../../ipdesk/ui/main_window.py" line="170"/>
         <source>使用手册</source>
         <translation>User guide</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/main_window.py" line="171"/>
+        <location filename="../../ipdesk/ui/main_window.py" line="172"/>
         <source>怎样使用 ipdesk：查找、三个向导、报告、备份和数据更新（Shift+F1）</source>
         <translation>How to use ipdesk: searching, the three wizards, reports, backups and data updates (Shift+F1)</translation>
     </message>
@@ -1065,7 +1065,7 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
 <context>
     <name>NameDialog</name>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="73"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="74"/>
         <source>检索名称</source>
         <translation>Name of the search</translation>
     </message>
@@ -1223,114 +1223,114 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="145"/>
+        <location filename="../../ipdesk/ui/results_model.py" line="146"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="147"/>
+        <location filename="../../ipdesk/ui/results_model.py" line="148"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="147"/>
-        <location filename="../../ipdesk/ui/results_model.py" line="164"/>
+        <location filename="../../ipdesk/ui/results_model.py" line="148"/>
+        <location filename="../../ipdesk/ui/results_model.py" line="165"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="148"/>
+        <location filename="../../ipdesk/ui/results_model.py" line="149"/>
         <source>登记日期</source>
         <translation>Registered on</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="148"/>
-        <location filename="../../ipdesk/ui/results_model.py" line="156"/>
+        <location filename="../../ipdesk/ui/results_model.py" line="149"/>
+        <location filename="../../ipdesk/ui/results_model.py" line="157"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="150"/>
+        <location filename="../../ipdesk/ui/results_model.py" line="151"/>
         <source>专利名称</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="150"/>
+        <location filename="../../ipdesk/ui/results_model.py" line="151"/>
         <source>公开号 · 申请人</source>
         <translation>Publication no. · applicant</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="151"/>
+        <location filename="../../ipdesk/ui/results_model.py" line="152"/>
         <source>主分类号</source>
         <translation>Main IPC</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="151"/>
+        <location filename="../../ipdesk/ui/results_model.py" line="152"/>
         <source>公开日</source>
         <translation>Published on</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="152"/>
+        <location filename="../../ipdesk/ui/results_model.py" line="153"/>
         <source>法律状态</source>
         <translation>Legal status</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="154"/>
+        <location filename="../../ipdesk/ui/results_model.py" line="155"/>
         <source>商标</source>
         <translation>Mark</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="154"/>
+        <location filename="../../ipdesk/ui/results_model.py" line="155"/>
         <source>注册号 · 注册人</source>
         <translation>Registration no. · owner</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="155"/>
+        <location filename="../../ipdesk/ui/results_model.py" line="156"/>
         <source>尼斯类别</source>
         <translation>Nice class</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="155"/>
+        <location filename="../../ipdesk/ui/results_model.py" line="156"/>
         <source>注册日期</source>
         <translation>Registered on</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="158"/>
+        <location filename="../../ipdesk/ui/results_model.py" line="159"/>
         <source>所属</source>
         <translation>Part of</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="159"/>
+        <location filename="../../ipdesk/ui/results_model.py" line="160"/>
         <source>级别</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="160"/>
+        <location filename="../../ipdesk/ui/results_model.py" line="161"/>
         <source>区划代码</source>
         <translation>Division code</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="162"/>
+        <location filename="../../ipdesk/ui/results_model.py" line="163"/>
         <source>编号</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="162"/>
+        <location filename="../../ipdesk/ui/results_model.py" line="163"/>
         <source>体系</source>
         <translation>Scheme</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="166"/>
+        <location filename="../../ipdesk/ui/results_model.py" line="167"/>
         <source>说明</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="167"/>
+        <location filename="../../ipdesk/ui/results_model.py" line="168"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/results_model.py" line="167"/>
+        <location filename="../../ipdesk/ui/results_model.py" line="168"/>
         <source>匹配</source>
         <translation>Matched</translation>
     </message>
@@ -1338,207 +1338,207 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
 <context>
     <name>SavedSearchesPanel</name>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="104"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="105"/>
         <source>已保存的检索</source>
         <translation>Saved searches</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="116"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="117"/>
         <source>已保存的检索列表</source>
         <translation>List of saved searches</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="117"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="118"/>
         <source>回车运行所选的检索，F2 重命名，Delete 删除</source>
         <translation>Enter runs the chosen search, F2 renames it, Delete deletes it</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="118"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="119"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="118"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="119"/>
         <source>查找内容</source>
         <translation>Query</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="118"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="119"/>
         <source>条件</source>
         <translation>Filters</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="118"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="119"/>
         <source>保存时间</source>
         <translation>Saved on</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="144"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="145"/>
         <source>运行(&amp;R)</source>
         <translation>&amp;Run</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="145"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="146"/>
         <source>运行所选的检索</source>
         <translation>Run the chosen saved search</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="147"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="148"/>
         <source>重命名(&amp;M)…</source>
         <translation>Rena&amp;me…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="148"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="149"/>
         <source>重命名所选的检索</source>
         <translation>Rename the chosen saved search</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="150"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="151"/>
         <source>删除(&amp;D)…</source>
         <translation>&amp;Delete…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="151"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="152"/>
         <source>删除所选的检索</source>
         <translation>Delete the chosen saved search</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="199"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="200"/>
         <source>还没有已保存的检索。在搜索框中输入后，点“保存检索…”即可保存。</source>
         <translation>No saved searches yet. Type in the search box, then click &quot;Save search…&quot; to keep it.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="212"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="213"/>
         <source>类型：%1</source>
         <translation>Kinds: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="212"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="213"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="214"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="215"/>
         <source>地区：%1</source>
         <translation>Region: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="218"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="219"/>
         <source>第 %1 类</source>
         <translation>Class %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="220"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="221"/>
         <source>类似群 %1</source>
         <translation>Similar group %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="222"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="223"/>
         <source>IPC %1</source>
         <translation>IPC %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="224"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="225"/>
         <source>年份 %1–%2</source>
         <translation>Years %1–%2</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="226"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="227"/>
         <source>状态：%1</source>
         <translation>Status: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="228"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="229"/>
         <source>按日期排序</source>
         <translation>By date</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="229"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="230"/>
         <source>；</source>
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="280"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="281"/>
         <source>运行</source>
         <translation>Run</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="281"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="282"/>
         <source>重命名…</source>
         <translation>Rename…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="282"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="283"/>
         <source>删除…</source>
         <translation>Delete…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="298"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="299"/>
         <source>已运行“%1”。</source>
         <translation>Ran &quot;%1&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="299"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="300"/>
         <source>注意：%1。</source>
         <translation> Note: %1.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="305"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="306"/>
         <source>保存检索</source>
         <translation>Save search</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="305"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="306"/>
         <source>给这次检索起个名称，以后在“已保存的检索”中点它即可再次运行：</source>
         <translation>Give this search a name; to run it again later, choose it under &quot;Saved searches&quot;:</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="325"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="326"/>
         <source>已保存检索“%1”。</source>
         <translation>Saved the search as &quot;%1&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="332"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="333"/>
         <source>重命名检索</source>
         <translation>Rename saved search</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="332"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="333"/>
         <source>新的名称：</source>
         <translation>New name:</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="348"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="349"/>
         <source>已把“%1”改名为“%2”。</source>
         <translation>Renamed &quot;%1&quot; to &quot;%2&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="365"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="366"/>
         <source>已删除“%1”。</source>
         <translation>Deleted &quot;%1&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="379"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="380"/>
         <source>替换已保存的检索</source>
         <translation>Replace saved search</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="380"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="381"/>
         <source>已有名为“%1”的检索。要用这次的检索替换它吗？</source>
         <translation>A saved search called &quot;%1&quot; exists already. Replace it with this search?</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="386"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="387"/>
         <source>删除已保存的检索</source>
         <translation>Delete saved search</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="386"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="387"/>
         <source>要删除已保存的检索“%1”吗？</source>
         <translation>Delete the saved search &quot;%1&quot;?</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="405"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="406"/>
         <source>处理已保存的检索时出现意外问题，详细信息已写入日志。</source>
         <translation>Something unexpected went wrong with the saved searches; the details are in the log.</translation>
     </message>
@@ -1865,252 +1865,252 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="200"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="202"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="201"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="203"/>
         <source>下次启动时进入自助终端模式</source>
         <translation>Start as a kiosk next time</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="206"/>
         <location filename="../../ipdesk/ui/settings_page.py" line="207"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="208"/>
         <source>管理员 PIN</source>
         <translation>Admin PIN</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="209"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="210"/>
         <source>自助终端</source>
         <translation>Kiosk</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="213"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="214"/>
         <source>先在命令行运行 ipdesk kiosk set-pin 设置管理员 PIN。</source>
         <translation>First set an admin PIN on the command line: ipdesk kiosk set-pin.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="276"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="277"/>
         <source>要开启自助终端模式，请输入正确的管理员 PIN。</source>
         <translation>To switch on kiosk mode, type the correct admin PIN.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="111"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="113"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="112"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="114"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="120"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="121"/>
         <source>标准</source>
         <translation>Normal</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="120"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="121"/>
         <source>大</source>
         <translation>Large</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="120"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="121"/>
         <source>较大</source>
         <translation>Larger</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="121"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="122"/>
         <source>特大</source>
         <translation>Largest</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="125"/>
         <location filename="../../ipdesk/ui/settings_page.py" line="126"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="127"/>
         <source>字号</source>
         <translation>Font size</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="128"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="129"/>
         <source>高对比度（黑底白字）</source>
         <translation>High contrast (white on black)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="130"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="131"/>
         <source>高对比度</source>
         <translation>High contrast</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="131"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="132"/>
         <source>显示</source>
         <translation>Display</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="136"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="144"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="137"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="145"/>
         <source>数据文件夹</source>
         <translation>Data folder</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="138"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="139"/>
         <source>打开</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="139"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="140"/>
         <source>打开数据文件夹</source>
         <translation>Open the data folder</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="145"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="146"/>
         <source>更换数据文件夹：启动时使用 --data-dir 参数或 IPDESK_DATA_DIR 环境变量。</source>
         <translation>To use another data folder, start ipdesk with --data-dir or set IPDESK_DATA_DIR.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="150"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="151"/>
         <source>留空：使用数据文件夹中的 SQLite 文件</source>
         <translation>Empty: the SQLite file in the data folder</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="151"/>
         <location filename="../../ipdesk/ui/settings_page.py" line="152"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="153"/>
         <source>数据库地址</source>
         <translation>Database URL</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="155"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="156"/>
         <source>https://… 或文件夹（U 盘）；留空则不检查更新</source>
         <translation>https://… or a folder (USB stick); empty: no update checks</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="156"/>
         <location filename="../../ipdesk/ui/settings_page.py" line="157"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="158"/>
         <source>更新来源</source>
         <translation>Update source</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="164"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="165"/>
         <source>受信任的发布者公钥</source>
         <translation>Trusted publisher keys</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="168"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="169"/>
         <source>添加公钥文件…</source>
         <translation>Add key file…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="169"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="170"/>
         <source>添加发布者公钥文件（.pub）</source>
         <translation>Add a publisher key file (.pub)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="172"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="173"/>
         <source>移除</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="173"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="174"/>
         <source>移除所选的发布者公钥</source>
         <translation>Remove the selected publisher key</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="178"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="179"/>
         <source>受信任的发布者</source>
         <translation>Trusted publishers</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="179"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="180"/>
         <source>内置的发布者公钥始终受信任。使用其他更新来源时，向其发布者索取公钥文件（.pub）并在此添加，然后点“保存”。</source>
         <translation>The bundled publisher key is always trusted. For another update source, get its publisher&apos;s key file (.pub), add it here, then click Save.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="186"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="189"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="187"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="190"/>
         <source>工作人员姓名</source>
         <translation>Staff name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="188"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="194"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="189"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="195"/>
         <source>最多 %1 个字</source>
         <translation>At most %1 characters</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="192"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="195"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="193"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="196"/>
         <source>服务中心名称</source>
         <translation>Service centre name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="218"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="219"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="219"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="220"/>
         <source>保存设置</source>
         <translation>Save the settings</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="245"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="246"/>
         <source>简体中文</source>
         <translation>Simplified Chinese</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="245"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="246"/>
         <source>英文</source>
         <translation>English</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="247"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="248"/>
         <source>本次启动时用 --lang 指定了界面语言，只在本次有效；保存的界面语言是“%1”，下次启动时使用。要改变保存的语言，请在上面选择后点“保存”。</source>
         <translation>This session was started with --lang, which holds for this session only; the saved language is %1, used from the next start. To change the saved language, choose it above and click Save.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="282"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="283"/>
         <source>无法保存设置：%1</source>
         <translation>Could not save the settings: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="306"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="307"/>
         <source>密钥 %1</source>
         <translation>Key %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="303"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="304"/>
         <source>无法读取的密钥（可以移除）</source>
         <translation>Unreadable key (you can remove it)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="311"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="312"/>
         <source>（没有另外添加的公钥）</source>
         <translation>(no keys added)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="316"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="317"/>
         <source>选择发布者公钥文件</source>
         <translation>Choose the publisher&apos;s key file</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="317"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="318"/>
         <source>公钥文件 (*.pub);;所有文件 (*)</source>
         <translation>Key files (*.pub);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="330"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="331"/>
         <source>密钥 %1 已在受信任名单中。</source>
         <translation>Key %1 is on the trusted list already.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="334"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="335"/>
         <source>已添加密钥 %1，点“保存”后生效。</source>
         <translation>Key %1 added; click Save to use it.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="342"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="343"/>
         <source>已移除，点“保存”后生效。</source>
         <translation>Removed; click Save to apply.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="357"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="358"/>
         <source>已保存。</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="359"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="360"/>
         <source>数据库地址在下次启动时生效。</source>
         <translation>The database URL takes effect at the next start.</translation>
     </message>
@@ -2118,133 +2118,133 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="168"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="169"/>
         <source>数据更新状态</source>
         <translation>Data update status</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="157"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="158"/>
         <source>数据：读取中…</source>
         <translation>Data: loading…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="158"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="159"/>
         <source>数据版本</source>
         <translation>Data versions</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="161"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="162"/>
         <source>只读</source>
         <translation>Read-only</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="162"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="163"/>
         <source>数据库文件是只读的：可以查询，不能导入、更新或恢复数据。请检查文件权限（Windows：在文件“属性”中取消“只读”），然后重新打开 ipdesk。</source>
         <translation>The database file is read-only: it can be searched, but imports, data updates and restores need it writable. Check the file&apos;s permissions (Windows: untick Read-only in its Properties) and open ipdesk again.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="164"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="165"/>
         <source>数据库只读</source>
         <translation>Database read-only</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="171"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="172"/>
         <source>联网状态</source>
         <translation>Connection</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="176"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="177"/>
         <source>后台任务</source>
         <translation>Background tasks</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="204"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="205"/>
         <source>区划</source>
         <translation>Divisions</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="204"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="205"/>
         <source>地理标志</source>
         <translation>GIs</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="204"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="205"/>
         <source>分类</source>
         <translation>Classifications</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="205"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="206"/>
         <source>专利</source>
         <translation>Patents</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="205"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="206"/>
         <source>商标</source>
         <translation>Trademarks</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="206"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="207"/>
         <source>本机导入的专利</source>
         <translation>Patents (local import)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="206"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="207"/>
         <source>本机导入的商标</source>
         <translation>Trademarks (local import)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="207"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="208"/>
         <source>本机导入的地理标志</source>
         <translation>GIs (local import)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="219"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="220"/>
         <source>%1（截至 %2）</source>
         <translation>%1 (as of %2)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="216"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="217"/>
         <source>%1 v%2（截至 %3）</source>
         <translation>%1 v%2 (as of %3)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="221"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="222"/>
         <source>数据：</source>
         <translation>Data: </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="229"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="230"/>
         <source>● 在线</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="229"/>
         <location filename="../../ipdesk/ui/status_bar.py" line="230"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="231"/>
         <source>○ 离线</source>
         <translation>○ Offline</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="229"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="230"/>
         <source>● 本地更新源</source>
         <translation>● Local update source</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="230"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="231"/>
         <source>○ 更新源无效</source>
         <translation>○ Update source not valid</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="231"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="232"/>
         <source>未设置更新来源（设置 → 更新来源）</source>
         <translation>No update source set (Settings → Update source)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="232"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="233"/>
         <source>更新来源的文件夹中没有 manifest.json，不是 ipdesk 更新源（数据与同步 → 更新来源）</source>
         <translation>The update source folder has no manifest.json: it is not an ipdesk update source (Data &amp; sync → Update source)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="242"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="243"/>
         <source>后台任务 %1</source>
         <translation>Background tasks: %1</translation>
     </message>
