@@ -286,6 +286,11 @@ def _print_result(ctx: CliContext, result: RestoreResult) -> None:
     if result.safety_copy:
         print(ctx.t(f"原有的服务台账已另存为：{result.safety_copy}",
                     f"The previous service record was kept as: {result.safety_copy}"))
+    if result.report_files_skipped:
+        n = result.report_files_skipped
+        print(ctx.t(f"备份中有 {n:,} 个不是报告（.pdf、.docx、.xlsx）的文件位于报告文件夹下，没有恢复。",
+                    f"{plural(n, 'file', 'files')} under reports in the backup {'is' if n == 1 else 'are'} not a "
+                    "report (.pdf, .docx, .xlsx) and " + ("was" if n == 1 else "were") + " not restored."))
     for aside in result.report_files_set_aside:
         print(ctx.t(f"原有的不同文件已改名保留：{aside}", f"A different file already there was kept as: {aside}"))
     if result.registry_inserted or result.registry_updated or result.registry_kept_update:

@@ -29,7 +29,9 @@ version, the store's own integrity) and changes nothing if any check fails. Then
   the deletion in the same step; their report files are not put back;
 - report files are put back: a file already there with the same bytes is left alone, a file not in
   the backup is never deleted, and a *different* file at the same name is kept under
-  `<name>.before-restore-<stamp><ext>` (the restored record points at the backup's file);
+  `<name>.before-restore-<stamp><ext>` (the restored record points at the backup's file); a file
+  there that is not a report (.pdf, .docx, .xlsx; a made-up backup's `reports/…/x.exe`) is checked
+  but neither unpacked nor put back, and counted (`report_files_skipped`);
 - registry rows marked local are **merged** by natural key (publication number; registration
   number and class; GI kind and name): a row with the key is updated (its changed columns only),
   one without is inserted, local rows that are not in the backup stay. A row here that is *not*
@@ -125,6 +127,9 @@ FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 LOCAL_MEMBER = "local/" + LOCAL_DB_FILENAME
 REPORTS_DIR = "reports"
+# what an archived report can be (reports.archive.FORMATS; not imported: a restore does not load the
+# renderers): a backup's file of another type under reports/ is not unpacked nor put back
+REPORT_SUFFIXES = (".pdf", ".docx", ".xlsx")
 REGISTRY_DIR = "registry"
 BACKUP_FILE = Text("备份文件", "backup")
 
@@ -213,6 +218,8 @@ class RestoreResult:
     deleted_again: int = 0
     deleted_again_archived: int = 0
     deleted_again_files: int = 0
+    # files under reports/ that are not a report (.pdf, .docx, .xlsx): a made-up backup's x.exe, not put back
+    report_files_skipped: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -220,7 +227,8 @@ class RestoreResult:
             "safety_copy": str(self.safety_copy) if self.safety_copy else None,
             "replaced": dict(self.replaced_counts), "restored": dict(self.restored_counts),
             "report_files": {"written": self.report_files_written, "unchanged": self.report_files_unchanged,
-                             "set_aside": list(self.report_files_set_aside)},
+                             "set_aside": list(self.report_files_set_aside),
+                             "skipped": self.report_files_skipped},
             "registry_rows": {"inserted": self.registry_inserted, "updated": self.registry_updated,
                               "kept_update": self.registry_kept_update},
             "deleted_again": {"entries": self.deleted_again, "archived_reports": self.deleted_again_archived,
@@ -1287,13 +1295,19 @@ def _aside_name(path: Path, stamp: str) -> Path:
     return target
 
 
+def _not_a_report(name: str) -> bool:
+    """A member under reports/ that is not an archived report (.pdf, .docx, .xlsx): the app never
+    writes one, and a made-up backup's reports/2026-11/IPD-x.exe is not unpacked nor put back."""
+    return name.startswith(REPORTS_DIR + "/") and not name.lower().endswith(REPORT_SUFFIXES)
+
+
 def _check_reports_replaceable(data_dir: Path, info: BackupInfo, skip: frozenset[str] = frozenset()) -> None:
     """Before anything changes: every report file the restore will set aside can be moved. On Windows
     a report open in WPS or a PDF reader cannot, and the restore stopped half-way, the service record
     already replaced, with "permission denied" and no file named (QA 19e W3). Now it is refused first,
     naming the file to close (outfiles.check_replaceable)."""
     for member in info.members:
-        if not member.name.startswith(REPORTS_DIR + "/") or member.name in skip:
+        if not member.name.startswith(REPORTS_DIR + "/") or member.name in skip or _not_a_report(member.name):
             continue
         target = data_dir.joinpath(*PurePosixPath(member.name).parts)
         if target.is_file() and _file_sha256(target) != member.sha256:
@@ -1302,8 +1316,14 @@ def _check_reports_replaceable(data_dir: Path, info: BackupInfo, skip: frozenset
 
 def _put_reports(data_dir: Path, extracted: Path, info: BackupInfo, stamp: str, result: RestoreResult,
                  skip: frozenset[str] = frozenset()) -> None:
-    """`skip`: the report files of entries deleted again (`_delete_again`): not put back."""
+    """`skip`: the report files of entries deleted again (`_delete_again`): not put back. A file that
+    is not a report (`_not_a_report`) was not unpacked: it is counted as skipped."""
     for member in info.members:
+        if _not_a_report(member.name):
+            result.report_files_skipped += 1
+            log.warning("restore: %s in the backup is not a report file (.pdf, .docx, .xlsx): not put back",
+                        member.name)
+            continue
         if not member.name.startswith(REPORTS_DIR + "/") or member.name in skip:
             continue
         source = extracted / member.name
@@ -1398,6 +1418,9 @@ def restore_backup(db: Database, data_dir: Path, path: Path,
         try:
             say("check")
             for member in info.members:
+                if _not_a_report(member.name):  # checked (sha256) but never written out (_put_reports counts it)
+                    _extract_member(path, zf, member, None)
+                    continue
                 target = work.joinpath(*PurePosixPath(member.name).parts)
                 try:
                     target.parent.mkdir(parents=True, exist_ok=True)

@@ -292,6 +292,9 @@ class BackupPanel(QGroupBox):
             text += "\n" + self.tr("恢复前的服务台账已另存为安全副本：%1").replace("%1", str(result.safety_copy))
         if result.report_files_set_aside:
             text += "\n" + self.tr("%n 个不同的同名报告文件已改名保留。", "", len(result.report_files_set_aside))
+        if result.report_files_skipped:
+            text += "\n" + self.tr("备份中有 %n 个不是报告（.pdf、.docx、.xlsx）的文件位于报告文件夹下，没有恢复。", "",
+                                    result.report_files_skipped)
         if result.deleted_again:
             text += "\n" + self.deleted_again_text(result.deleted_again)
         registry = self.registry_text(result.registry_inserted, result.registry_updated,

@@ -365,8 +365,16 @@
             <numerusform>%n different report files with the same name were kept under new names.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ipdesk/ui/backup_panel.py" line="296"/>
+        <source>备份中有 %n 个不是报告（.pdf、.docx、.xlsx）的文件位于报告文件夹下，没有恢复。</source>
+        <translation>
+            <numerusform>%n file under reports in the backup is not a report (.pdf, .docx, .xlsx) and was not restored.</numerusform>
+            <numerusform>%n files under reports in the backup are not a report (.pdf, .docx, .xlsx) and were not restored.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="311"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="314"/>
         <source>备份或恢复时出错：%1</source>
         <translation>The backup or restore failed: %1</translation>
     </message>

@@ -212,3 +212,25 @@ def test_the_window_says_how_many_were_deleted_again(qtbot, services, tasks, eng
     assert [e.client for e in services.reports.service_entries()] == ["另一测试合作社"]
     assert panel.deleted_again_text(1) == ("1 service-record entry deleted on this computer since the backup was "
                                            "made was deleted again (with its archived reports), not restored.")
+
+
+def test_the_window_says_how_many_files_were_not_restored(qtbot, services, tasks, english, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A backup with reports/…/x.exe: the restore leaves it out and the message counts it."""
+    from ipdesk.services.backup import create_backup
+    from ipdesk.ui.backup_panel import BackupPanel
+
+    for name in ("IPD-x.exe", "IPD-y.bat"):
+        planted = services.data_dir / "reports" / "2026-11" / name
+        planted.parent.mkdir(parents=True, exist_ok=True)
+        planted.write_bytes(b"synthetic test bytes")
+    backup = tmp_path / "b.zip"
+    create_backup(services.db, services.data_dir, backup)
+    for planted in (services.data_dir / "reports" / "2026-11").iterdir():
+        planted.unlink()
+    panel = BackupPanel(services, tasks, english)
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(panel.sig_restored, timeout=30000):
+        panel.restore_from(backup)
+    assert ("2 files under reports in the backup are not a report (.pdf, .docx, .xlsx) and were not restored."
+            in panel.message.text())
+    assert not list((services.data_dir / "reports").rglob("IPD-*"))

@@ -598,3 +598,59 @@ def test_a_temporary_folder_that_cannot_be_removed_does_not_undo_a_finished_back
     made = create_backup(filled.db, filled.data_dir, out)
     assert out.is_file() and made.counts["service_record"] == 2
     assert read_backup_info(out).counts == made.counts
+
+
+def test_a_file_under_reports_that_is_not_a_report_is_not_unpacked_nor_restored(filled: Services, tmp_path: Path,
+                                                                                   seed_path: Path) -> None:
+    """Leftovers after a0ad148: the window no longer opens reports/…/x.exe, but a restore still put
+    it in the data folder. Now it is checked with the rest, not unpacked, counted as skipped, and the
+    restore goes on (the real reports come back)."""
+    from ipdesk.services.backup import REPORT_SUFFIXES
+    from ipdesk.services.reports.archive import FORMATS
+
+    assert tuple(f".{f}" for f in FORMATS) == REPORT_SUFFIXES  # the two lists say the same
+    planted = {"2026-11/IPD-x.exe": b"MZ synthetic test bytes", "2026-11/run.bat": b"echo synthetic",
+               "2026-11/UPPER.PDF": b"%PDF synthetic upper-case suffix"}
+    for name, data in planted.items():
+        (filled.data_dir / "reports" / name).parent.mkdir(parents=True, exist_ok=True)
+        (filled.data_dir / "reports" / name).write_bytes(data)
+    out = tmp_path / "made-up.zip"
+    create_backup(filled.db, filled.data_dir, out)  # a backup holds every file under reports (as a made-up one may)
+    with zipfile.ZipFile(out) as zf:
+        assert "reports/2026-11/IPD-x.exe" in zf.namelist()
+    target = _fresh(tmp_path / "target", seed_path)
+    try:
+        result = restore_backup(target.db, target.data_dir, out)
+        restored = _report_bytes(target.data_dir)
+        assert "2026-11/IPD-x.exe" not in restored and "2026-11/run.bat" not in restored
+        assert restored["2026-11/UPPER.PDF"] == planted["2026-11/UPPER.PDF"]  # a report, whatever the case
+        assert restored == {k: v for k, v in _report_bytes(filled.data_dir).items()
+                            if not k.endswith((".exe", ".bat"))}
+        assert result.report_files_skipped == 2
+        assert result.as_dict()["report_files"]["skipped"] == 2
+        assert not list(target.data_dir.rglob("*.exe")) and not list(target.data_dir.rglob("*.bat"))
+    finally:
+        target.close()
+
+
+def test_the_restore_command_says_how_many_files_were_not_restored(filled: Services, tmp_path: Path, seed_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    from ipdesk.cli import main
+
+    exe = filled.data_dir / "reports" / "2026-11" / "IPD-x.exe"
+    exe.parent.mkdir(parents=True, exist_ok=True)
+    exe.write_bytes(b"MZ synthetic test bytes")
+    out = tmp_path / "made-up.zip"
+    create_backup(filled.db, filled.data_dir, out)
+    for lang, json_out in (("en", False), ("zh_CN", True)):
+        data = tmp_path / f"new-{lang}"
+        _fresh(data, seed_path).close()
+        args = ["--data-dir", str(data), "--lang", lang, "restore", str(out), "--yes"] + (["--json"] if json_out else [])
+        assert main(args) == 0
+        printed = capsys.readouterr().out
+        if json_out:
+            assert json.loads(printed)["report_files"]["skipped"] == 1
+        else:
+            assert "1 file under reports in the backup is not a report (.pdf, .docx, .xlsx) and was not restored." \
+                in printed.splitlines()
+        assert not (data / "reports" / "2026-11" / "IPD-x.exe").exists()
