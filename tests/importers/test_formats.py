@@ -207,7 +207,7 @@ def test_folder_of_documents(tmp_path: Path, importer) -> None:  # type: ignore[
 # a filled-in row per template, by Chinese header; synthetic values only
 _TEMPLATE_ROWS = {
     "gi": {"类型": "地理标志产品", "名称": f"{SYNTH}贡米", "持有人": f"{SYNTH}协会", "登记日期": "2099-06",
-           "保护范围代码": "330106", "截至日期": "2099-07-01"},
+           "保护范围代码": "330106", "截至日期": "2026-07-01"},
     "patent": {"公开号": "CN999000901A", "申请号": "209910000901.X", "名称": f"{SYNTH}育秧盘",
                "申请人": f"{SYNTH}合作社", "IPC分类号": "A01G 9/00", "公开日": "2099-03-04"},
     "trademark": {"注册号": "99000901", "商标": f"{SYNTH}山茶", "类别": "30", "注册人": f"{SYNTH}茶叶合作社"},

@@ -100,3 +100,17 @@ def test_the_cli_refuses_an_as_of_date_after_today(tmp_path: Path, data_dir: Pat
     assert f"--as-of 不能晚于今天（本机日期 {dt.date.today().isoformat()}）" in err
     assert main(["--data-dir", str(data_dir), "import", "--dry-run", "--as-of", dt.date.today().isoformat(),
                  str(path)]) == 0
+
+
+def test_the_cli_names_the_file_and_the_value_of_a_later_as_of_column(tmp_path: Path, data_dir: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from ipdesk.cli import main
+
+    later = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+    path = write_csv(tmp_path / "future.csv", ["公开号", "名称", "专利类型", "截至日期"],
+                     [["CN999400001U", "合成测试截至日期", "实用新型", later]])
+    assert main(["--data-dir", str(data_dir), "--lang", "en", "import", "--dry-run", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert (f"  future.csv row 2 [As of] '{later}': the as-of date {later} is later than today "
+            f"({dt.date.today().isoformat()} by this computer's clock)") in out

@@ -68,3 +68,19 @@ def test_st96_dates_with_a_time_zone_are_read_as_the_day_written(tmp_path: Path,
         mark = s.scalars(select(Trademark).where(Trademark.reg_no == "99000001")).first()
         assert mark is not None
         assert (mark.filing_date, mark.reg_date) == (dt.date(2098, 5, 12), dt.date(2099, 3, 28))
+
+
+def test_a_lists_own_as_of_date_after_today_is_refused(tmp_path: Path, importer) -> None:  # type: ignore[no-untyped-def]
+    """Leftovers: only --as-of and the window's date box stopped at today; a list's own 截至日期 of a later
+    day was taken. Now the row is refused, naming the value, the date read and the computer's date."""
+    today = dt.date.today()
+    later = today + dt.timedelta(days=1)
+    chinese = f"{later.year}年{later.month}月{later.day}日"
+    rows = [[*_row(1, "2020-03-05")[:-1], today.isoformat()], [*_row(2, "2020-03-05")[:-1], chinese]]
+    preview = importer.stage([write_csv(tmp_path / "later-as-of.csv", HEADER, rows)])
+    (error,) = preview.errors
+    assert (error.file, error.row, error.column, error.value) == ("later-as-of.csv", 3, "截至日期", chinese)
+    assert (f"截至日期 {later.isoformat()} 晚于今天（本机日期 {today.isoformat()}）" in error.why_zh
+            and "如果本机日期不对，请先改正" in error.why_zh)
+    assert f"({today.isoformat()} by this computer's clock)" in error.why_en
+    assert not preview.can_commit

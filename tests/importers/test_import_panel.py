@@ -251,3 +251,21 @@ def test_preview_columns_are_fitted_from_the_first_rows_only(qtbot) -> None:  # 
     text_width = view.fontMetrics().horizontalAdvance("前面的长值" * 3)
     assert view.columnWidth(1) >= text_width
     assert view.columnWidth(0) < text_width // 2
+
+
+def test_a_lists_as_of_date_after_today_is_shown_in_the_preview(qtbot, panel, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Leftovers: the date box stops at today, but a list's own 截至日期 of a later day was taken. The
+    preview now lists the row with the file, the value and the computer's date, and cannot be confirmed."""
+    import datetime as dt
+
+    today = dt.date.today()
+    later = (today + dt.timedelta(days=1)).isoformat()
+    path = write_csv(tmp_path / "future.csv", [*PATENT_HEADER, "截至日期"],
+                     [[*row, later] for row in patent_rows(1)])
+    with qtbot.waitSignal(panel.sig_preview_ready, timeout=20000):
+        panel.stage_files([path])
+    assert not panel.confirm_button.isEnabled() and panel.errors_model.rowCount() == 1
+    file, row, column, value, why = panel.errors_model.row_values(0)
+    assert (file, row, column, value) == ("future.csv", "2", "截至日期", later)
+    assert why.startswith(f"截至日期 {later} 晚于今天（本机日期 {today.isoformat()}）")
+    assert panel.tabs.currentWidget() is panel.errors_view

@@ -109,7 +109,7 @@ def _rows_to_raw(
         values: dict[str, object] = {}
         for index, name in table.columns.items():
             values[name] = cells[index] if index < len(cells) else None
-        yield RawRow(table.template.kind, table.file, number, values, where=table.sheet)
+        yield RawRow(table.template.kind, table.file, number, values, where=table.sheet, from_list=True)
 
 
 def _find_header(

@@ -385,6 +385,7 @@ class Validator:
         self.division_codes = division_codes
         self.region_of = region_of
         self.default_as_of = default_as_of
+        self.today = dt.date.today()  # a file's own as-of date may not be later (`_check_as_of`)
         self.notes = ColumnNotes()
 
     # -- per column type ---------------------------------------------------------------------
@@ -541,6 +542,7 @@ class Validator:
                 continue
             if col.required and out[col.name] in (None, "", []):
                 err(col.zh, value, "必填项为空", "required value is missing")
+        self._check_as_of(raw, out, template, err)
         if errors:
             return None, errors
         self._complete(raw.kind, out, template, err, raw.values.get(ADDRESS_PARTS))
@@ -559,6 +561,20 @@ class Validator:
             if status and status not in KNOWN_TM_STATUSES:
                 self.notes.unknown_tm_statuses.setdefault(raw.file, {}).setdefault(status, []).append(raw.row)
         return out, []
+
+    def _check_as_of(self, raw: RawRow, out: dict[str, object], template: Template,
+                     err: Callable[[str, object, str, str], None]) -> None:
+        """A list's own as-of date (its 截至日期 column) after today is refused, as `--as-of` and the
+        window's date box are: data cannot be as of a later day, and a wrong clock is said so it can be
+        corrected. (An XML's as-of is the date it was produced or published, not a staff's entry.)"""
+        as_of = out.get("as_of")
+        if raw.from_list and isinstance(as_of, dt.date) and as_of > self.today:
+            read = as_of.date() if isinstance(as_of, dt.datetime) else as_of
+            err(template.column("as_of").zh, raw.values.get("as_of"),
+                f"截至日期 {read.isoformat()} 晚于今天（本机日期 {self.today.isoformat()}）：数据不可能截至以后的日期。"
+                "如果本机日期不对，请先改正",
+                f"the as-of date {read.isoformat()} is later than today ({self.today.isoformat()} by this computer's "
+                "clock): data cannot be as of a later day. If the computer's date is wrong, correct it first")
 
     def _check_filing_date(self, out: dict[str, object], template: Template,
                            err: Callable[[str, object, str, str], None]) -> None:
