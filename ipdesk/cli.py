@@ -161,6 +161,17 @@ def _setup_logging(verbose: bool, data_dir: Path) -> None:
         root.addHandler(file_handler)
 
 
+# what a terminal obeys rather than shows: escapes (\x1b[2J clears it), a carriage return, direction overrides
+_OBEYED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _terminal_text(text: str) -> str:
+    """An error's message as the terminal shows it: a file or folder name it quotes (a made-up update
+    folder, a backup named with \\x1b[2J or U+202E) is shown as \\uXXXX, not obeyed. Its own line breaks
+    stay (a list of townships); a command prints a name within a line through `context.one_line`."""
+    return _OBEYED.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def main(argv: list[str] | None = None) -> int:
     _utf8_streams()
     args = parse_arguments(argv)
@@ -188,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
         if exc.detail:
             log.warning("%s: %s", type(exc).__name__, exc.detail)
         detail = f"\n{exc.detail}" if args.verbose and exc.detail else ""
-        sys.stderr.write(f"ipdesk: {exc.message(lang)}{detail}\n")
+        sys.stderr.write(f"ipdesk: {_terminal_text(exc.message(lang) + detail)}\n")
         return exc.exit_code
     except BrokenPipeError:
         # The reader went away (`ipdesk search … | head`): stop quietly, as other command-line tools do.

@@ -18,7 +18,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from ipdesk.commands.context import CliContext, path_argument
+from ipdesk.commands.context import CliContext, one_line, path_argument
 from ipdesk.domain.amounts import plural
 from ipdesk.domain.i18n import local_time_text
 from ipdesk.services.backup import (
@@ -182,14 +182,14 @@ def _restore_interrupted(ctx: CliContext, path: Path, step: str) -> str:
     with contextlib.suppress(OSError, ValueError, AttributeError):  # the marker's safety copy, if it says
         safety = str(json.loads((ctx.data_dir / MARKER).read_text(encoding="utf-8")).get("safety_copy") or "")
     zh_step, en_step = _RESTORE_STEPS.get(step, (step, step))
-    command = f'ipdesk restore "{path}"'
+    command = f'ipdesk restore "{one_line(path)}"'
     return ctx.t(
         f"恢复没有完成（在“{zh_step}”时被中断）：服务台账、报告文件或本机导入的记录可能只恢复了一部分。"
         f"请再运行一次同一份恢复以补齐：{command}"
-        + (f"。恢复前的服务台账保存在数据文件夹的 {safety} 中。" if safety else "。"),
+        + (f"。恢复前的服务台账保存在数据文件夹的 {one_line(safety)} 中。" if safety else "。"),
         f"The restore did not finish (interrupted while {en_step}): the service record, report files or "
         f"local imports may be only partly restored. Run the same restore again to complete it: {command}"
-        + (f". The service record from before is kept in {safety} in the data folder." if safety else "."),
+        + (f". The service record from before is kept in {one_line(safety)} in the data folder." if safety else "."),
     )
 
 
@@ -221,8 +221,8 @@ def _print_backup(args: argparse.Namespace, ctx: CliContext, info: BackupInfo) -
     if args.json:
         ctx.print_json({"ok": True, **info.as_dict()})
         return 0
-    print(ctx.t(f"已备份到 {info.path}（{_size_text(info.file_size)}）。",
-                f"Backed up to {info.path} ({_size_text(info.file_size)})."))
+    print(ctx.t(f"已备份到 {one_line(info.path)}（{_size_text(info.file_size)}）。",
+                f"Backed up to {one_line(info.path)} ({_size_text(info.file_size)})."))
     print(ctx.t("内容：", "It holds: ") + _counts_text(ctx, info.counts))
     print(ctx.t("请把备份文件保存在另一处（如 U 盘）。恢复：ipdesk restore 文件名",
                 "Keep the file somewhere else (a USB stick). To restore: ipdesk restore FILE"))
@@ -257,7 +257,7 @@ def _plan_lines(ctx: CliContext, plan: RestorePlan) -> list[str]:
 
 
 def _describe(ctx: CliContext, info: BackupInfo, current: dict[str, int], plan: RestorePlan) -> None:
-    print(ctx.t(f"备份文件：{info.path}", f"Backup: {info.path}"))
+    print(ctx.t(f"备份文件：{one_line(info.path)}", f"Backup: {one_line(info.path)}"))
     print(ctx.t(f"制作时间：{local_time_text(info.created_at)}（ipdesk {info.app_version}）",
                 f"Made: {local_time_text(info.created_at)} (ipdesk {info.app_version})"))
     print(ctx.t("备份内容：", "It holds: ") + _counts_text(ctx, info.counts))
@@ -284,15 +284,16 @@ def _print_result(ctx: CliContext, result: RestoreResult) -> None:
     print(ctx.t("已恢复：", "Restored: ") + _counts_text(
         ctx, {**result.restored_counts, "report_files": result.report_files_written + result.report_files_unchanged}))
     if result.safety_copy:
-        print(ctx.t(f"原有的服务台账已另存为：{result.safety_copy}",
-                    f"The previous service record was kept as: {result.safety_copy}"))
+        print(ctx.t(f"原有的服务台账已另存为：{one_line(result.safety_copy)}",
+                    f"The previous service record was kept as: {one_line(result.safety_copy)}"))
     if result.report_files_skipped:
         n = result.report_files_skipped
         print(ctx.t(f"备份中有 {n:,} 个不是报告（.pdf、.docx、.xlsx）的文件位于报告文件夹下，没有恢复。",
                     f"{plural(n, 'file', 'files')} under reports in the backup {'is' if n == 1 else 'are'} not a "
                     "report (.pdf, .docx, .xlsx) and " + ("was" if n == 1 else "were") + " not restored."))
     for aside in result.report_files_set_aside:
-        print(ctx.t(f"原有的不同文件已改名保留：{aside}", f"A different file already there was kept as: {aside}"))
+        print(ctx.t(f"原有的不同文件已改名保留：{one_line(aside)}",
+                    f"A different file already there was kept as: {one_line(aside)}"))
     if result.registry_inserted or result.registry_updated or result.registry_kept_update:
         print(ctx.t(f"本机导入记录：新增 {result.registry_inserted:,}，更新 {result.registry_updated:,}",
                     f"Records imported as local: {result.registry_inserted:,} added, "
@@ -317,7 +318,7 @@ def run_restore(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def _restore(args: argparse.Namespace, ctx: CliContext, reached: list[str]) -> int:
-    _step(ctx, f"正在检查备份文件：{args.file}……", f"Checking the backup file: {args.file}…")
+    _step(ctx, f"正在检查备份文件：{one_line(args.file)}……", f"Checking the backup file: {one_line(args.file)}…")
     info = read_backup_info(args.file)  # checked whole before anything is shown or asked
     lock = InstanceLock(ctx.data_dir) if ctx.data_dir.is_dir() else None
     if lock is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from ipdesk.domain.i18n import Text, pick
 from ipdesk.domain.rules import choices_text
 from ipdesk.services.container import Services, build_services
 from ipdesk.services.errors import UserInputError
+from ipdesk.services.importers.safety import ImportFileError
 from ipdesk.services.places import fold_typed_place
 from ipdesk.services.restore_state import check_at_start
 
@@ -57,6 +59,25 @@ class CliContext:
     @staticmethod
     def print_json(obj: Any) -> None:
         sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def one_line(text: object) -> str:
+    """Record text or a file name for one line of a terminal: a line break in an imported title or a
+    file's name does not start a line of its own (forging one), and a terminal escape (\\x1b[2J) or a
+    direction override (U+202E) is shown, not obeyed. Every name or record text a command prints
+    goes through it; --json output is escaped by json already."""
+    return _CONTROL.sub(lambda m: " " if m.group() in "\t\n\r" else f"\\u{ord(m.group()):04x}", str(text))
+
+
+def shown_file_error(exc: ImportFileError) -> ImportFileError:
+    """An import file refused, as the terminal shows it: its name (or a document's inside a ZIP) and the
+    reason `one_line`, the exit status and the logged detail kept (logged once already, when raised)."""
+    shown = ImportFileError(one_line(exc.why_zh), one_line(exc.why_en), file=one_line(exc.file), reason=exc.reason)
+    shown.detail, shown.exit_code = exc.detail, exc.exit_code
+    return shown
 
 
 def choice_arg(typed: str, find: Callable[[str], str | None], labels: Mapping[str, Text], what: Text) -> str:

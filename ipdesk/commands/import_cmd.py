@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from ipdesk.commands.context import CliContext, path_argument
+from ipdesk.commands.context import CliContext, one_line, path_argument, shown_file_error
 from ipdesk.services.errors import UserInputError
 from ipdesk.services.importers import ImportFileError
 from ipdesk.services.importers.staging import (
@@ -58,8 +58,8 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         if not args.out:
             raise UserInputError("请用 --out 指定模板文件名。", "Give the template's file name with --out.")
         out = export_template(args.template, args.out, ctx.lang)
-        print(t(f"已写入{TEMPLATES[args.template].title_zh}模板：{out}", f"Wrote the {TEMPLATES[args.template].title_en.lower()} "
-                f"template: {out}"))
+        print(t(f"已写入{TEMPLATES[args.template].title_zh}模板：{one_line(out)}",
+                f"Wrote the {TEMPLATES[args.template].title_en.lower()} template: {one_line(out)}"))
         return 0
     if not args.files:
         raise UserInputError("请指定要导入的文件。", "Name the files to import.")
@@ -85,7 +85,7 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
             ctx.print_json({"ok": False, "exit": exc.exit_code, "file_error": {
                 "file": exc.file, "reason": exc.reason, "message": exc.message(ctx.lang)}})
             return exc.exit_code
-        raise
+        raise shown_file_error(exc) from exc  # the file's name is shown, never obeyed by the terminal
     try:
         written = export_errors(preview.errors, args.errors_out, ctx.lang) if args.errors_out and preview.errors else None
         rejected = preview.total("rejected")
@@ -104,11 +104,11 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         _print_human(ctx, preview, result, bool(args.dry_run), bool(args.local))
         if written:
             n = len(preview.errors)
-            print(t(f"错误清单（{n} 条）已写入：{written}",
-                    f"The error list ({n} error{'' if n == 1 else 's'}) was written to {written}"))
+            print(t(f"错误清单（{n} 条）已写入：{one_line(written)}",
+                    f"The error list ({n} error{'' if n == 1 else 's'}) was written to {one_line(written)}"))
         elif args.errors_out:
-            print(t(f"没有错误，未写入错误清单 {args.errors_out}。",
-                    f"No errors: no error list was written to {args.errors_out}."))
+            print(t(f"没有错误，未写入错误清单 {one_line(args.errors_out)}。",
+                    f"No errors: no error list was written to {one_line(args.errors_out)}."))
         return code
     finally:
         preview.discard()
@@ -134,7 +134,7 @@ def _print_human(ctx: CliContext, preview: ImportPreview, result: ImportResult |
                  local: bool = False) -> None:
     t = ctx.t
     for notice in preview.notices:
-        print("  · " + notice.text(ctx.lang))
+        print("  · " + one_line(notice.text(ctx.lang)))
     for kind in KINDS:
         counts = preview.counts[kind]
         if not any(counts.values()):
@@ -151,12 +151,13 @@ def _print_human(ctx: CliContext, preview: ImportPreview, result: ImportResult |
             print(t(f"错误（共 {preview.error_count} 条）：", f"Errors ({preview.error_count}):"))
         else:  # only other offices' records, left out
             print(t(f"未导入（共 {preview.error_count} 条）：", f"Not imported ({preview.error_count}):"))
-        for e in preview.errors[:50]:
-            where = f" {e.where}" if e.where else ""
+        for e in preview.errors[:50]:  # the file's name and the reason (which may quote a value) one line each
+            where = f" {one_line(e.where)}" if e.where else ""
             if e.whole_file:  # a document that could not be read at all: no row, no column
-                print(f"  {e.file}{where}{t('：', ': ')}{e.why(ctx.lang)}")
+                print(f"  {one_line(e.file)}{where}{t('：', ': ')}{one_line(e.why(ctx.lang))}")
                 continue
-            print(f"  {e.file}{where} {t('第 ', 'row ')}{e.row}{t(' 行', '')} [{e.column_label(ctx.lang)}] {e.value!r}: {e.why(ctx.lang)}")
+            print(f"  {one_line(e.file)}{where} {t('第 ', 'row ')}{e.row}{t(' 行', '')} [{e.column_label(ctx.lang)}] "
+                  f"{e.value!r}: {one_line(e.why(ctx.lang))}")
         if preview.error_count > 50:
             print(t(f"  ……另有 {preview.error_count - 50} 条（用 --errors-out 导出全部）",
                     f"  … {preview.error_count - 50} more (export them all with --errors-out)"))

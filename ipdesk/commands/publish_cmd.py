@@ -9,11 +9,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ipdesk.commands.context import CliContext, path_argument
+from ipdesk.commands.context import CliContext, one_line, path_argument, shown_file_error
 from ipdesk.domain.amounts import plural, size_text
 from ipdesk.domain.i18n import dataset_label, local_time_text
 from ipdesk.services.db import DB_FILENAME
 from ipdesk.services.errors import UserInputError
+from ipdesk.services.importers.safety import ImportFileError
 from ipdesk.services.sync.errors import SyncError
 from ipdesk.services.sync.manifest import (
     DATASETS,
@@ -88,8 +89,9 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         if args.json:
             ctx.print_json(out)
         else:
-            print(ctx.t(f"已生成密钥 {out['keyid']}：私钥 {out['key']}（务必保密），公钥 {out['public']}",
-                        f"Created key {out['keyid']}: private {out['key']} (keep it secret), public {out['public']}"))
+            key_file, public = one_line(out["key"]), one_line(out["public"])
+            print(ctx.t(f"已生成密钥 {out['keyid']}：私钥 {key_file}（务必保密），公钥 {public}",
+                        f"Created key {out['keyid']}: private {key_file} (keep it secret), public {public}"))
         return 0
     if not args.out or not args.key:
         raise UserInputError("需要 --out 和 --key（或 --init-key）。", "--out and --key are required (or --init-key).")
@@ -172,14 +174,14 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     changed = sep.join(f"{dataset_label(k, ctx.lang)} {ctx.t('数据', 'data')} v{v}" for k, v in result.changed.items())
     size = size_text(result.bytes_written, ctx.lang)
     if not result.changed:
-        print(ctx.t(f"已发布更新包第 {result.version} 版（数据无变化，只是重新签名，有效期顺延）→ {args.out}",
+        print(ctx.t(f"已发布更新包第 {result.version} 版（数据无变化，只是重新签名，有效期顺延）→ {one_line(args.out)}",
                     f"Published update package version {result.version} (no data changed: signed again with a "
-                    f"later expiry) → {args.out}"))
+                    f"later expiry) → {one_line(args.out)}"))
     else:
         n = result.objects_written
-        print(ctx.t(f"已发布更新包第 {result.version} 版（{changed}），写入 {n:,} 个文件，共 {size} → {args.out}",
+        print(ctx.t(f"已发布更新包第 {result.version} 版（{changed}），写入 {n:,} 个文件，共 {size} → {one_line(args.out)}",
                     f"Published update package version {result.version} ({changed}): "
-                    f"{plural(n, 'file', 'files')}, {size} → {args.out}"))
+                    f"{plural(n, 'file', 'files')}, {size} → {one_line(args.out)}"))
         for name, v in result.changed.items():
             print("  " + counts_line(name, v, result.counts.get(name), result.totals[name], ctx.lang))
     for name, base, sha in result.missing_bases:
@@ -233,6 +235,7 @@ def _warn_if_readable(path: Path, ctx: CliContext) -> None:
     except OSError:
         return
     if mode & 0o077:
+        path = Path(one_line(path))  # shown, never obeyed by the terminal
         print(ctx.t(f"警告：私钥文件 {path} 其他用户也能读取（权限 {mode:04o}）。请运行 chmod 600 {path}，"
                     "并考虑它是否已经泄露（泄露了就新建密钥并轮换：--rotate-to）。",
                     f"Warning: the private key file {path} can be read by other users (mode {mode:04o}). Run "
@@ -294,7 +297,10 @@ def _database_to_publish(sources: list[Path] | None, ctx: CliContext, *, quiet: 
     from ipdesk.services.importers.staging import Importer
 
     importer = Importer(ctx.services.db)
-    preview = importer.stage(sources)
+    try:
+        preview = importer.stage(sources)
+    except ImportFileError as exc:
+        raise shown_file_error(exc) from exc  # the file's name is shown, never obeyed by the terminal
     try:
         if preview.total("rejected"):
             first = preview.errors[0] if preview.errors else None
@@ -325,12 +331,12 @@ def _database_to_publish(sources: list[Path] | None, ctx: CliContext, *, quiet: 
             preview.discard()
     if not quiet:
         for notice in notices:
-            print("  · " + notice)
+            print("  · " + one_line(notice))
         print(ctx.t(f"已合并导入文件：{'、'.join(dataset_label(d, 'zh_CN') for d in result.datasets) or '无变化'}",
                     f"Merged the import files: "
                     f"{', '.join(dataset_label(d, 'en') for d in result.datasets) or 'nothing changed'}"))
         for name, gone in withdrawn.items():
-            shown = gone[:5]
+            shown = [one_line(key) for key in gone[:5]]
             print(ctx.t(f"已撤下{dataset_label(name, 'zh_CN')}中不在文件里的 {len(gone):,} 条记录："
                         f"{'、'.join(shown)}{'等' if len(gone) > len(shown) else ''}",
                         f"Withdrew {plural(len(gone), 'record', 'records')} of {dataset_label(name, 'en')} absent "

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ipdesk.commands.context import CliContext, path_argument, township_arg
+from ipdesk.commands.context import CliContext, one_line, path_argument, township_arg
 from ipdesk.commands.patents_cmd import technique_arg
 from ipdesk.domain.amounts import plural
 from ipdesk.domain.i18n import Text
@@ -247,8 +247,9 @@ def _export(report: Report, fmt: str, args: argparse.Namespace, ctx: CliContext)
             "rows": sum(len(t.rows) for t in report.tables()),
         })
     else:
-        print(ctx.t(f"已生成报告 {report.report_no}：{result.path}（已存档并记入服务台账）",
-                    f"Report {report.report_no} written to {result.path} (archived and logged in the service record)"))
+        print(ctx.t(f"已生成报告 {report.report_no}：{one_line(result.path)}（已存档并记入服务台账）",
+                    f"Report {report.report_no} written to {one_line(result.path)} "
+                    "(archived and logged in the service record)"))
     return 0
 
 
@@ -324,7 +325,8 @@ def _run_ledger(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.json:
         ctx.print_json({"path": str(path), "month": args.month, "entries": entries})
     else:
-        print(ctx.t(f"服务台账已导出：{path}（{entries} 条）", f"Service record exported to {path} ({plural(entries, 'entry', 'entries')})"))
+        print(ctx.t(f"服务台账已导出：{one_line(path)}（{entries} 条）",
+                    f"Service record exported to {one_line(path)} ({plural(entries, 'entry', 'entries')})"))
     return 0
 
 
@@ -343,10 +345,11 @@ def _run_entries(args: argparse.Namespace, ctx: CliContext) -> int:
         ctx.print_json({"entries": [_entry_json(e) for e in entries], "report_files": files,
                         "leftover_files": leftovers})
         return 0
-    for e in entries:
-        print(f"{e.id}\t{e.created_at:%Y-%m-%d %H:%M}\t{e.client or '—'}\t{e.purpose}\t{e.report_no}")
+    for e in entries:  # one entry a line, its fields apart by tabs, whatever a client's name holds
+        print(f"{e.id}\t{e.created_at:%Y-%m-%d %H:%M}\t{one_line(e.client or '—')}\t{one_line(e.purpose)}\t"
+              f"{one_line(e.report_no)}")
     for f in files:
-        print(ctx.t(f"存档报告：{f}", f"Archived report: {f}"))
+        print(ctx.t(f"存档报告：{one_line(f)}", f"Archived report: {one_line(f)}"))
     print(ctx.t(f"共 {len(entries)} 条记录，{len(files)} 个存档报告文件", f"{plural(len(entries), 'entry', 'entries')}, "
                 f"{plural(len(files), 'archived report file', 'archived report files')}"))
     if leftovers:  # the entries are gone: only this list still names their files
@@ -356,7 +359,7 @@ def _run_entries(args: argparse.Namespace, ctx: CliContext) -> int:
                     "removed (close the program that has them open and run ipdesk report delete --leftovers, "
                     "or delete them by hand):"))
         for f in leftovers:
-            print(f)
+            print(one_line(f))
     return 0
 
 
@@ -385,7 +388,7 @@ def _print_left(ctx: CliContext, left: Any) -> None:
                     f"{plural(len(left), 'file', 'files')} could not be removed (open in another program?): delete "
                     "them by hand, or close that program and run ipdesk report delete --leftovers:"))
         for path in left:
-            print(str(path))
+            print(one_line(path))
 
 
 def _run_delete(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -410,8 +413,8 @@ def _run_delete(args: argparse.Namespace, ctx: CliContext) -> int:
                                  "Nothing was deleted.")
     numbers = sorted({e.report_no for e in chosen if e.report_no})
     if not args.yes:
-        clients = "、".join(dict.fromkeys(e.client or "—" for e in chosen))
-        clients_en = ", ".join(dict.fromkeys(e.client or "—" for e in chosen))
+        clients = "、".join(dict.fromkeys(one_line(e.client or "—") for e in chosen))
+        clients_en = ", ".join(dict.fromkeys(one_line(e.client or "—") for e in chosen))
         sys.stderr.write(ctx.t(
             f"将删除服务对象 {clients} 的 {len(chosen)} 条服务台账记录及其存档报告（{'、'.join(numbers) or '无'}），"
             "无法撤销；以前做的备份和导出的台账中仍有这些记录。确认删除吗？输入 y 继续：",
@@ -442,8 +445,9 @@ def _run_delete(args: argparse.Namespace, ctx: CliContext) -> int:
                 f"({plural(len(done.files), 'file', 'files')})."))
     _print_left(ctx, done.left)
     for copy in done.copies:
-        print(ctx.t(f"数据文件夹中较早的副本可能仍有这些记录（不再需要时请删除）：{copy}",
-                    f"An older copy in the data folder may still hold them (delete it when no longer needed): {copy}"))
+        print(ctx.t(f"数据文件夹中较早的副本可能仍有这些记录（不再需要时请删除）：{one_line(copy)}",
+                    f"An older copy in the data folder may still hold them (delete it when no longer needed): "
+                    f"{one_line(copy)}"))
     return code
 
 

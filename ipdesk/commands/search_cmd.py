@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from typing import Any
 
-from ipdesk.commands.context import CliContext
+from ipdesk.commands.context import CliContext, one_line
 from ipdesk.domain.codes import division_prefix, expand_division_code
 from ipdesk.domain.i18n import (
     GI_KIND_NAMES,
@@ -175,7 +174,7 @@ def _search(args: argparse.Namespace, ctx: CliContext, query: str, filters: Sear
                 kind = gi_kind_text(h.subkind)(ctx.lang)  # a product and its certification mark share a name
             subtitle = gi_category_name(h.subtitle, ctx.lang)
         how = MATCH_NAMES.get(h.matched)
-        print(f"{i:>4}. [{kind}] {_one_line(h.title)}  {_one_line(subtitle)}  "
+        print(f"{i:>4}. [{kind}] {one_line(h.title)}  {one_line(subtitle)}  "
               f"({t('匹配', 'matched')}: {how(ctx.lang) if how else h.matched})")
     return {}
 
@@ -256,12 +255,3 @@ def _list_saved(args: argparse.Namespace, ctx: CliContext) -> int:
         for note in e.dropped:
             print(t(f"      注意：{note.zh}。", f"      Note: {note.en}."))
     return 0
-
-
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
-def _one_line(text: str) -> str:
-    """Record text for one line of a terminal: a line break in an imported title does not start a line
-    of its own, and a terminal escape (\\x1b[…) or a direction override is shown, not obeyed."""
-    return _CONTROL.sub(lambda m: " " if m.group() in "\t\n\r" else f"\\u{ord(m.group()):04x}", text)

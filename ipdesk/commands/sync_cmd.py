@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ipdesk.commands.context import CliContext
+from ipdesk.commands.context import CliContext, one_line
 from ipdesk.domain.amounts import duration_text, eta_text, size_pair, size_text
 from ipdesk.domain.i18n import (
     SYNC_CHANGE_NAMES,
@@ -189,8 +189,8 @@ def _run(args: argparse.Namespace, ctx: CliContext) -> int:
             line = t(f"上次检查：{checked}", f"Last check: {checked}")
             if outcome:
                 line += t(f"（{outcome}）", f" ({outcome})")
-            if out["message"]:
-                line += t("：" + out["message"], ": " + out["message"])
+            if out["message"]:  # may name the update folder (--dir): shown, never obeyed by the terminal
+                line += t("：" + one_line(out["message"]), ": " + one_line(out["message"]))
             print(line)
             version = out["applied_version"]
             applied_at = local_time_text(str(out["applied_at"] or ""))
@@ -240,7 +240,7 @@ def _run(args: argparse.Namespace, ctx: CliContext) -> int:
             if check.switched_from:
                 print(_switch_text(check.switched_from, check.key_id, ctx, planned=True))
             if check.note[0]:  # the source is older than the data here (an old USB stick)
-                print(t(*check.note))
+                print(one_line(t(*check.note)))
             else:
                 print(t(f"已是最新（更新包第 {v} 版）。", f"Up to date (update package version {v}).") if check.up_to_date
                           else t(f"有更新：更新包第 {v} 版，需下载 {size}。",
@@ -272,7 +272,7 @@ def _run(args: argparse.Namespace, ctx: CliContext) -> int:
         })
         return 0
     if result.applied is None:
-        print(t(*result.check.note) if result.check.note[0] else t("已是最新，无需更新。", "Up to date: nothing to do."))
+        print(one_line(t(*result.check.note)) if result.check.note[0] else t("已是最新，无需更新。", "Up to date: nothing to do."))
         return 0
     if result.check.switched_from:
         print(_switch_text(result.check.switched_from, result.check.key_id, ctx, planned=False))
@@ -346,7 +346,7 @@ def _record_line(r: ChangedRecord, ctx: CliContext) -> str:
     if r.fields:
         fields = field_changes_text(r.fields, r.values, ctx.lang)
         line += ctx.t(f"（{fields}）", f" ({fields})")
-    return line
+    return one_line(line)  # a title with a line break or a terminal escape stays on its line
 
 
 def _minor_text(n: int, ctx: CliContext) -> str:

@@ -232,3 +232,20 @@ def test_cli_status_and_changes(at_v1: Folder, repos: Repos, capsys: pytest.Capt
     assert len(listed["records"]) == 44 and listed["datasets"] == [
         {"dataset": "patents", "listed": 44, "total": 44, "cut": False}]
     assert [r["change"] for r in listed["records"] if r["key"] == ["SYN000000100A"]] == ["removed"]
+
+
+def test_a_changed_title_with_a_line_break_or_a_terminal_escape_stays_on_its_line(
+        folder: Folder, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Leftovers after 88b8a52: `ipdesk sync --changes` and `--status` printed an update's titles raw: a
+    line break forged a line, \\x1b[2J cleared the terminal, U+202E reversed the line."""
+    v2 = patents(3)
+    v2[1]["title"] = "合成测试\x1b[2J\n2026-01-01 ERROR forged\u202eabc"
+    repos = make_repos(tmp_path / "repos", {"patents": patents(3)}, {"patents": v2})
+    client = folder.client(repos)
+    client.sync(str(repos.v1))
+    client.sync(str(repos.v2))
+    for args in (["--changes"], ["--status"]):
+        assert main(["--data-dir", str(folder.path), "--lang", "en", "sync", *args]) == 0
+        out = capsys.readouterr().out
+        assert "\x1b" not in out and "\u202e" not in out and "\n2026-01-01 ERROR" not in out, out
+        assert "    Changed SYN000000001A 合成测试\\u001b[2J 2026-01-01 ERROR forged\\u202eabc (Title)" in out, out
