@@ -67,6 +67,39 @@ def test_every_on_screen_name_the_guide_quotes_is_a_string_of_the_window(lang: s
     assert unknown == [], f"the {lang} guide quotes names the window does not have: {unknown}"
 
 
+def _screen_reader_only_names() -> tuple[set[str], set[str]]:
+    """Strings the window gives only as an accessible name (read by a screen reader, never drawn),
+    in Chinese and English: every `tr("…")` of ipdesk/ui that is a setAccessibleName's and nothing else's
+    (an access key taken out: "加入报告(&A)" on the button is "加入报告" as drawn)."""
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "ipdesk" / "ui").rglob("*.py"))
+    drawn: set[str] = set()
+    accessible: set[str] = set()
+    for match in re.finditer(r'\btr\(\s*"((?:[^"\\]|\\.)*)"', source):
+        before = re.sub(r"(self\.)?$", "", source[max(0, match.start() - 40):match.start()]).rstrip()
+        if before.endswith("setAccessibleName("):
+            accessible.add(match.group(1))
+        else:
+            drawn.add(re.sub(r"\(&\w\)", "", match.group(1)))
+    zh = accessible - drawn
+    en: set[str] = set()
+    for ts in TRANSLATIONS.glob("*.ts"):
+        for message in ET.parse(ts).getroot().iter("message"):
+            if (message.findtext("source") or "") in zh:
+                en.add(message.findtext("translation") or "")
+    return zh, en
+
+
+@pytest.mark.parametrize(("lang", "pattern", "which"), [("zh_CN", ZH_NAME, 0), ("en", EN_NAME, 1)])
+def test_the_guide_quotes_names_drawn_on_the_screen_not_screen_reader_names(
+        lang: str, pattern: re.Pattern[str], which: int) -> None:
+    """"与屏幕上的字一样": the brand check's 「商品类别」 and 「商品产地（可选）：乡镇」 are only the
+    accessible names of a drop-down and a box; someone looking for them on the screen does not find them."""
+    hidden = _screen_reader_only_names()[which]
+    assert ("商品类别" if which == 0 else "Class of goods") in hidden  # the check sees them
+    quoted = sorted({n for n in pattern.findall(read_guide(lang)) if n in hidden})
+    assert quoted == [], f"the {lang} guide quotes names not drawn on the screen: {quoted}"
+
+
 def test_a_renamed_button_would_fail_the_name_check() -> None:
     zh, en = _ui_strings()
     assert "确认导入" in zh and "Confirm import" in en
