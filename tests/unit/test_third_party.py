@@ -128,6 +128,10 @@ def test_the_build_step_writes_the_notices_and_the_list_a_frozen_program_reads(
     assert "GNU LESSER GENERAL PUBLIC LICENSE" in pyside.licence_text() and pyside.note is not None
     font_entry = next(c for c in frozen if c.kind == "font")
     assert font_entry.name == "wqy-microhei.ttc" and "Synthetic font licence" in font_entry.licence_text()
+    gis = next(c for c in frozen if c.kind == "data" and c.name.startswith("Geographical"))
+    assert gis.shown_name("zh_CN") == "内置数据：地理标志"  # the window's name survives the bundle's list
+    assert gis.shown_name("en") == "Built-in data: geographical indications"
+    assert pyside.shown_name("zh_CN") == pyside.name  # a package is called by its name in both
 
 
 def test_the_build_step_refuses_a_dependency_without_a_licence(
