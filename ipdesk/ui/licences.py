@@ -71,7 +71,11 @@ class LicencesDialog(QDialog):
         self.text.setObjectName("licence_text")
         self.text.setReadOnly(True)
         self.text.setAccessibleName(self.tr("许可全文"))
-        self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        # fixed-width (licence files are laid out for it) at the window's size: 特大 left it at the
+        # system's 9 pt while the rest of the dialog grew (QA 22e)
+        fixed = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        fixed.setPointSizeF(max(fixed.pointSizeF(), self.font().pointSizeF()))
+        self.text.setFont(fixed)
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTableWidget
 
@@ -75,3 +76,25 @@ def test_the_licences_dialog_in_english(qtbot: Any, shared_services: Any, tasks:
     text = dialog.text.toPlainText()
     assert "Licence: LGPL-3.0-only" in text and "you may replace them" in text
     dialog.close()
+
+
+@pytest.mark.parametrize("font_size", ["normal", "largest"])
+def test_the_licence_text_follows_the_font_size(qtbot: Any, shared_services: Any, tasks: Any, font_size: str) -> None:
+    """Settings → 字号 特大: the licence text grows with the rest of the dialog (it stayed at the system's
+    fixed-width size, 9 pt, under 17 pt headings); it stays fixed-width."""
+    from PySide6.QtGui import QFontInfo
+    from PySide6.QtWidgets import QApplication
+
+    from ipdesk.ui.theme import FONT_POINTS, apply_theme
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app, font_size)
+    try:
+        _about, dialog = _open(qtbot, shared_services, tasks, "zh_CN")
+        text = dialog.findChild(QPlainTextEdit, "licence_text")
+        assert text.font().pointSizeF() >= FONT_POINTS[font_size]
+        assert QFontInfo(text.font()).fixedPitch()
+        dialog.close()
+    finally:
+        apply_theme(app, "normal")
