@@ -29,7 +29,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -349,6 +349,7 @@ class ImportPanel(QWidget):
             return
         self._restage_timer.stop()
         self.discard()
+        self._follow_today()
         files = [Path(p) for p in paths]
         if not files:
             return
@@ -435,6 +436,24 @@ class ImportPanel(QWidget):
                 self._say(self.tr("模板已保存：%1").replace("%1", str(out)))
 
         self.tasks.run(lambda: export_template(kind, path, lang), on_done=done, on_error=self._on_failed)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._follow_today()
+
+    def _follow_today(self) -> None:
+        """The window left open past midnight (a centre's computer runs all week): the date box
+        reached only the day the panel was built, and its default ("today") stayed that day, so a list
+        imported on Wednesday was dated Monday and Wednesday could not be chosen. Now it reaches
+        today, and the default, if untouched and nothing is previewed, moves to today."""
+        today = QDate.currentDate()
+        last = self.as_of_edit.maximumDate()
+        if last >= today:
+            return
+        untouched = self.as_of_edit.date() == last
+        self.as_of_edit.setMaximumDate(today)
+        if untouched and self.preview is None and not self._busy:
+            self.as_of_edit.setDate(today)
 
     def as_of(self) -> dt.date:
         """The "data as of" date chosen (today unless changed)."""

@@ -73,6 +73,31 @@ def test_data_as_of_defaults_to_today_and_dates_the_imported_records(qtbot, pane
     assert next(d for d in services.datasets() if d.name == "patents").as_of == dt.date(2025, 6, 30)
 
 
+def _as_if_built_days_ago(panel, days: int, chosen: QDate | None = None) -> None:  # type: ignore[no-untyped-def]
+    built = QDate.currentDate().addDays(-days)
+    panel.as_of_edit.setMaximumDate(built)
+    panel.as_of_edit.setDate(chosen or built)
+
+
+def test_a_window_left_open_past_midnight_dates_an_import_today(qtbot, panel, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The page built on Monday, the list imported on Wednesday: the default was Monday's "today" and
+    Wednesday could not be chosen (QA 22e). Shown again, or a file chosen, it is today."""
+    _as_if_built_days_ago(panel, 2)
+    panel.hide()
+    panel.show()  # back on the Data page's import tab
+    assert panel.as_of_edit.maximumDate() == QDate.currentDate() and panel.as_of() == dt.date.today()
+    _as_if_built_days_ago(panel, 1)
+    preview = _stage(qtbot, panel, [write_csv(tmp_path / "p.csv", PATENT_HEADER, patent_rows(1))])
+    assert preview.as_of == dt.date.today()
+
+
+def test_a_date_chosen_before_midnight_is_kept(qtbot, panel) -> None:  # type: ignore[no-untyped-def]
+    _as_if_built_days_ago(panel, 2, QDate(2025, 6, 30))
+    panel.hide()
+    panel.show()
+    assert panel.as_of() == dt.date(2025, 6, 30) and panel.as_of_edit.maximumDate() == QDate.currentDate()
+
+
 def test_changing_the_date_with_a_preview_on_show_reads_the_files_again(qtbot, panel, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     first = _stage(qtbot, panel, [write_csv(tmp_path / "p.csv", PATENT_HEADER, patent_rows(2))])
     assert first.as_of == dt.date.today()
