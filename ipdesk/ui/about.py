@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QEvent, QSize, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QFocusEvent, QResizeEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -29,6 +28,7 @@ from ipdesk import __version__
 from ipdesk.domain.i18n import dataset_label, is_english
 from ipdesk.domain.report import bilingual_part
 from ipdesk.services.logfiles import current_log_file, logs_dir
+from ipdesk.ui.dialog_size import size_in_lines
 from ipdesk.ui.plain_text import as_plain
 
 if TYPE_CHECKING:
@@ -176,16 +176,7 @@ class AboutDialog(QDialog):
     def fitting_size(self) -> QSize:
         """`WIDTH_LINES` × `HEIGHT_LINES` lines of the font in use (it was 640×560 at every font size, so
         at the largest most of it needed scrolling), within the free area of the screen it opens on."""
-        line = self.fontMetrics().height()
-        width, height = self.WIDTH_LINES * line, self.HEIGHT_LINES * line
-        parent = self.parentWidget()
-        screen = (parent.screen() if parent is not None else None) or QApplication.primaryScreen()
-        if screen is not None:
-            area = screen.availableGeometry()
-            # the dialog's frame (title bar, borders) comes on top of its size
-            width = min(width, area.width() * 19 // 20)
-            height = min(height, area.height() * 9 // 10)
-        return QSize(width, height)
+        return size_in_lines(self, self.WIDTH_LINES, self.HEIGHT_LINES)
 
     def _paragraph(self, layout: QVBoxLayout, parent: QWidget, name: str, title: str, text: str) -> None:
         """A bold heading and its wrapped paragraph (`name`: the paragraph's object name)."""

@@ -12,7 +12,6 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ipdesk.services.third_party import Component, components
+from ipdesk.ui.dialog_size import size_in_lines
 
 
 class LicencesDialog(QDialog):
@@ -90,15 +90,7 @@ class LicencesDialog(QDialog):
         tasks.run(components, on_done=self._show_components, on_error=self._show_error, key="licences", owner=self)
 
     def fitting_size(self) -> QSize:
-        line = self.fontMetrics().height()
-        width, height = self.WIDTH_LINES * line, self.HEIGHT_LINES * line
-        parent = self.parentWidget()
-        screen = (parent.screen() if parent is not None else None) or QApplication.primaryScreen()
-        if screen is not None:
-            area = screen.availableGeometry()
-            width = min(width, area.width() * 19 // 20)
-            height = min(height, area.height() * 9 // 10)
-        return QSize(width, height)
+        return size_in_lines(self, self.WIDTH_LINES, self.HEIGHT_LINES)
 
     def _show_components(self, items: list[Component]) -> None:
         self.items = list(items)

@@ -30,7 +30,6 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -48,6 +47,7 @@ from PySide6.QtWidgets import (
 )
 
 from ipdesk.services.user_guide import read_guide
+from ipdesk.ui.dialog_size import size_in_lines
 
 log = logging.getLogger("ipdesk.ui.user_guide")
 
@@ -240,15 +240,7 @@ class UserGuideDialog(QDialog):
             self.show_section(section)
 
     def fitting_size(self) -> QSize:
-        line = self.fontMetrics().height()
-        width, height = self.WIDTH_LINES * line, self.HEIGHT_LINES * line
-        parent = self.parentWidget()
-        screen = (parent.screen() if parent is not None else None) or QApplication.primaryScreen()
-        if screen is not None:
-            area = screen.availableGeometry()
-            width = min(width, area.width() * 19 // 20)
-            height = min(height, area.height() * 9 // 10)
-        return QSize(width, height)
+        return size_in_lines(self, self.WIDTH_LINES, self.HEIGHT_LINES)
 
     # --- sections -----------------------------------------------------------------------------
 

@@ -40,7 +40,7 @@
     </message>
     <message>
         <location filename="../../ipdesk/ui/import_panel.py" line="240"/>
-        <location filename="../../ipdesk/ui/import_panel.py" line="485"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="504"/>
         <source>选择要导入的文件</source>
         <translation>Choose the files to import</translation>
     </message>
@@ -92,25 +92,25 @@
     </message>
     <message>
         <location filename="../../ipdesk/ui/import_panel.py" line="266"/>
-        <location filename="../../ipdesk/ui/import_panel.py" line="583"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="602"/>
         <source>新增</source>
         <translation>New</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/import_panel.py" line="266"/>
-        <location filename="../../ipdesk/ui/import_panel.py" line="583"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="602"/>
         <source>变更</source>
         <translation>Changed</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/import_panel.py" line="266"/>
-        <location filename="../../ipdesk/ui/import_panel.py" line="583"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="602"/>
         <source>未变</source>
         <translation>Unchanged</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/import_panel.py" line="267"/>
-        <location filename="../../ipdesk/ui/import_panel.py" line="584"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="603"/>
         <source>拒绝</source>
         <translation>Rejected</translation>
     </message>
@@ -212,22 +212,22 @@
         <translation>Confirm the import and write it to the database</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="590"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="609"/>
         <source>注册号 %1，第 %2 类</source>
         <translation>Reg. no. %1, class %2</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="592"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="611"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="617"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="636"/>
         <source>%1被拒绝（%2）：请改正后重新导入。所有行都有效才能导入。</source>
         <translation>%1 rejected (%2): correct the file and import it again. Only a file whose rows are all valid can be imported.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/import_panel.py" line="618"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="637"/>
         <source>%Ln 行</source>
         <comment>rows rejected</comment>
         <translation>
@@ -236,7 +236,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/import_panel.py" line="619"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="638"/>
         <source>共 %Ln 个问题</source>
         <comment>problems found</comment>
         <translation>
@@ -245,12 +245,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="627"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="646"/>
         <source>另有 %1不是中国国家知识产权局的（其他国家或地区的商标或地理标志），不会导入，见“错误”。</source>
         <translation>Not imported: %1 (trademarks or GIs, not CNIPA&apos;s); see Errors.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/import_panel.py" line="628"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="647"/>
         <source>%Ln 条记录</source>
         <comment>records of another office</comment>
         <translation>
@@ -259,69 +259,69 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="514"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="533"/>
         <source>正在写入数据库…</source>
         <translation>Writing to the database…</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/import_panel.py" line="342"/>
-        <location filename="../../ipdesk/ui/import_panel.py" line="401"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="402"/>
         <source>正在取消…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="404"/>
-        <location filename="../../ipdesk/ui/import_panel.py" line="566"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="405"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="585"/>
         <source>已取消，数据库未改变。</source>
         <translation>Cancelled; the database is unchanged.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="426"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="427"/>
         <source>错误清单已保存：%1</source>
         <translation>Error list saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="435"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="436"/>
         <source>模板已保存：%1</source>
         <translation>Template saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="486"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="505"/>
         <source>可导入的文件 (*.xml *.XML *.zip *.xlsx *.xlsm *.csv *.tsv *.txt);;所有文件 (*)</source>
         <translation>Importable files (*.xml *.XML *.zip *.xlsx *.xlsm *.csv *.tsv *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="493"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="512"/>
         <source>保存空白模板</source>
         <translation>Save a blank template</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="498"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="517"/>
         <source>导出错误清单</source>
         <translation>Export the error list</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="498"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="517"/>
         <source>导入错误清单.xlsx</source>
         <translation>import-errors.xlsx</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="509"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="528"/>
         <source>读取</source>
         <translation>Reading</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="509"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="528"/>
         <source>比对</source>
         <translation>Comparing</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="509"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="528"/>
         <source>写入</source>
         <translation>Writing</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/import_panel.py" line="515"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="534"/>
         <source>正在读取和校验 %Ln 个文件…</source>
         <translation>
             <numerusform>Reading and checking %Ln file…</numerusform>
@@ -329,42 +329,42 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="525"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="544"/>
         <source>导入完成：新增 %1 条，变更 %2 条。现在可以在搜索中找到这些记录。</source>
         <translation>Import done: %1 new, %2 changed. The records can now be found in search.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="572"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="591"/>
         <source>导入失败，数据库未改变：%1</source>
         <translation>The import failed; the database is unchanged: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="580"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="599"/>
         <source>专利</source>
         <translation>Patents</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="580"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="599"/>
         <source>商标</source>
         <translation>Trademarks</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="580"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="599"/>
         <source>地理标志</source>
         <translation>Geographical indications</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="622"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="641"/>
         <source>所有记录都与数据库一致，无需导入。</source>
         <translation>Every record already matches the database; nothing to import.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="624"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="643"/>
         <source>请检查下面的变化，然后点“确认导入”。</source>
         <translation>Check the changes below, then click &quot;Confirm import&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/import_panel.py" line="507"/>
+        <location filename="../../ipdesk/ui/import_panel.py" line="526"/>
         <source>正在等待数据更新应用完毕，之后写入…</source>
         <translation>Waiting for the data update to finish applying, then writing…</translation>
     </message>

@@ -90,27 +90,27 @@
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="200"/>
+        <location filename="../../ipdesk/ui/about.py" line="191"/>
         <source>开源软件与许可</source>
         <translation>Open-source software and licences</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="201"/>
+        <location filename="../../ipdesk/ui/about.py" line="192"/>
         <source>ipdesk 使用 Qt/PySide6（LGPL 3.0）等开源软件，各按其许可使用；您可以换用自己编译的 Qt 库。每个组件的版本和许可全文见下面的按钮。</source>
         <translation>ipdesk uses open-source software such as Qt/PySide6 (LGPL 3.0), each under its own licence; you may replace the Qt libraries with your own build. Each component&apos;s version and full licence text: the button below.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="204"/>
+        <location filename="../../ipdesk/ui/about.py" line="195"/>
         <source>开源软件与许可…</source>
         <translation>Open-source software and licences…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="206"/>
+        <location filename="../../ipdesk/ui/about.py" line="197"/>
         <source>查看开源软件与许可</source>
         <translation>Show the open-source software and licences</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/about.py" line="265"/>
+        <location filename="../../ipdesk/ui/about.py" line="256"/>
         <source>没有数据。</source>
         <translation>No data.</translation>
     </message>
@@ -1004,12 +1004,12 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
         <translation>Full licence text</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/licences.py" line="81"/>
+        <location filename="../../ipdesk/ui/licences.py" line="85"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/licences.py" line="107"/>
+        <location filename="../../ipdesk/ui/licences.py" line="103"/>
         <source>共 %n 项</source>
         <translation>
             <numerusform>%n component</numerusform>
@@ -1017,22 +1017,22 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/licences.py" line="113"/>
+        <location filename="../../ipdesk/ui/licences.py" line="109"/>
         <source>无法读取许可信息：</source>
         <translation>The licence information could not be read: </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/licences.py" line="130"/>
+        <location filename="../../ipdesk/ui/licences.py" line="126"/>
         <source>许可：</source>
         <translation>Licence: </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/licences.py" line="132"/>
+        <location filename="../../ipdesk/ui/licences.py" line="128"/>
         <source>主页：</source>
         <translation>Home page: </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/licences.py" line="135"/>
+        <location filename="../../ipdesk/ui/licences.py" line="131"/>
         <source>（没有找到许可全文，请见项目主页）</source>
         <translation>(no licence text found: see the project&apos;s page)</translation>
     </message>
@@ -2341,43 +2341,43 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="377"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="369"/>
         <source>没有找到</source>
         <translation>Not found</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="380"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="372"/>
         <source>第 %1 处，共 %2 处</source>
         <translation>%1 of %2</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="403"/>
-        <location filename="../../ipdesk/ui/user_guide.py" line="415"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="395"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="407"/>
         <source>ipdesk 使用手册</source>
         <translation>ipdesk user guide</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="404"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="396"/>
         <source>另存为 PDF</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="405"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="397"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="417"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="409"/>
         <source>正在生成 PDF…</source>
         <translation>Making the PDF…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="424"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="416"/>
         <source>已保存：%1</source>
         <translation>Saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="429"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="421"/>
         <source>无法保存 PDF：%1</source>
         <translation>Could not save the PDF: %1</translation>
     </message>
