@@ -48,7 +48,14 @@ class HighlightDelegate(QStyledItemDelegate):
         text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, opt.widget)
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        normal_pen = opt.palette.color(QPalette.ColorGroup.Active, role)
+        # the group the view is drawn in: a window in the background draws with the Inactive colours
+        if not opt.state & QStyle.StateFlag.State_Enabled:
+            group = QPalette.ColorGroup.Disabled
+        elif opt.state & QStyle.StateFlag.State_Active:
+            group = QPalette.ColorGroup.Active
+        else:
+            group = QPalette.ColorGroup.Inactive
+        normal_pen = opt.palette.color(group, role)
         bold = QFont(opt.font)
         bold.setBold(True)
         painter.save()

@@ -66,6 +66,10 @@ QCheckBox::indicator:checked:disabled, QAbstractItemView::indicator:checked:disa
 # High contrast: yellow-on-black controls. Every state a person must tell apart is drawn differently,
 # not only in a shade: a chosen (checked / selected) control is inverted (black on yellow) with a thick
 # white frame; a disabled one is grey with a dashed frame; the keyboard focus is a thick cyan frame.
+# A selected row's text is black on the yellow in every view, active window or not: the platform's
+# focus rectangle (Fusion: a translucent wash over the current cell) had greyed it, so a view's current
+# item is marked by a cyan frame around it instead (`outline: none`), and `selection-color` gives the
+# views' palettes (which delegates painting their own text read) the same black.
 HC_DISABLED = "#8c8c8c"
 HC_FOCUS = "#00ffff"
 
@@ -79,15 +83,19 @@ _HIGH_CONTRAST_QSS = """
 QWidget { background: #000000; color: #ffffff; }
 QWidget:disabled { color: %(disabled)s; }
 QLineEdit, QComboBox, QSpinBox, QAbstractItemView, QTextBrowser { background: #000000; color: #ffffff;
-  border: 1px solid #ffffff; }
+  border: 1px solid #ffffff; selection-background-color: #ffff00; selection-color: #000000; }
 QLineEdit:disabled, QComboBox:disabled, QSpinBox:disabled, QAbstractItemView:disabled {
   color: %(disabled)s; border: 1px dashed %(disabled)s; }
 QPushButton { background: #000000; color: #ffff00; border: 1px solid #ffff00; padding: 3px 10px; }
 QPushButton:checked, QPushButton:pressed { background: #ffff00; color: #000000; border: 3px solid #ffffff;
   padding: 1px 8px; font-weight: bold; }
 QPushButton:disabled { background: #000000; color: %(disabled)s; border: 1px dashed %(disabled)s; padding: 3px 10px; }
-QAbstractItemView::item:selected { background: #ffff00; color: #000000; }
-QAbstractItemView::item:selected:!active { background: #ffff00; color: #000000; }
+QAbstractItemView { outline: none; }
+QAbstractItemView::item { border: 2px solid transparent; }
+QAbstractItemView::item:focus { border: 2px solid %(focus)s; }
+QAbstractItemView::item:selected, QAbstractItemView::item:selected:!active,
+QAbstractItemView::item:selected:focus, QAbstractItemView::item:selected:hover { background: #ffff00;
+  color: #000000; }
 QHeaderView::section { background: #000000; color: #ffffff; border: 1px solid #ffffff; }
 QTabBar::tab { background: #000000; color: #ffffff; border: 1px solid #ffffff; padding: 6px 12px; }
 QTabBar::tab:selected { background: #ffff00; color: #000000; font-weight: bold; }

@@ -9,12 +9,26 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication, QPushButton, QWidget
+from PySide6.QtGui import QImage, QPalette, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHBoxLayout,
+    QListWidget,
+    QPushButton,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
 
 from ipdesk.domain.basket import ReportBasket
 from ipdesk.domain.i18n import Text
 from ipdesk.domain.wizard import Outcome
+from ipdesk.ui.highlight import HighlightDelegate
+from ipdesk.ui.results_model import SpansRole
 from ipdesk.ui.theme import (
     HC_DISABLED,
     HC_FOCUS,
@@ -22,7 +36,9 @@ from ipdesk.ui.theme import (
     LEVEL_COLOURS,
     apply_theme,
     contrast_ratio,
+    highlight_color,
 )
+from ipdesk.ui.wizards.base import touch_list
 from ipdesk.ui.wizards.gi_wizard import GiCheckPage
 
 YELLOW, BLACK, WHITE = "#ffff00", "#000000", "#ffffff"
@@ -221,3 +237,82 @@ def test_every_level_colour_has_the_contrast_of_normal_text() -> None:
     for level in LEVEL_COLOURS:
         assert contrast_ratio(LEVEL_COLOURS[level], WHITE) >= 4.5, level
         assert contrast_ratio(HC_LEVEL_COLOURS[level], BLACK) >= 4.5, level
+
+
+def _views(parent: QWidget) -> dict[str, QAbstractItemView]:
+    """One view of each kind the app shows selectable rows in, three rows each, with the second current."""
+    table = QTableWidget(3, 2, parent)  # the licences, the service record
+    list_widget = QListWidget(parent)  # the navigation rail
+    touch = touch_list(QListWidget(parent))  # a wizard's list of answers
+    tree = QTreeWidget(parent)
+    tree.setColumnCount(1)
+    results = QTableView(parent)  # the search results, whose delegate paints the text itself
+    model = QStandardItemModel(3, 1, results)
+    for row in range(3):
+        table.setItem(row, 0, QTableWidgetItem("地理标志产品 ABC"))
+        table.setItem(row, 1, QTableWidgetItem("MIT"))
+        list_widget.addItem("地理标志产品 ABC")
+        touch.addItem("地理标志产品 ABC")
+        tree.addTopLevelItem(QTreeWidgetItem(["地理标志产品 ABC"]))
+        item = QStandardItem("地理标志产品 ABC")
+        item.setData([(0, 2)], SpansRole)
+        model.setItem(row, 0, item)
+    results.setModel(model)
+    results.setItemDelegate(HighlightDelegate(highlight_color(True), results))
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    results.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    views: dict[str, QAbstractItemView] = {"table": table, "list": list_widget, "touch list": touch, "tree": tree,
+                                           "results": results}
+    return views
+
+
+def _selected_cell(view: QAbstractItemView) -> Counter[str]:
+    """The colours of the current (selected) cell as drawn, inside the 2 px focus frame."""
+    rect = view.visualRect(view.currentIndex()).adjusted(3, 3, -3, -3)
+    return colours(view.viewport().grab().toImage(), rect)
+
+
+def _black_on_yellow(colour: str) -> bool:
+    red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return red == green and blue == 0
+
+
+def test_selected_rows_are_black_on_yellow_active_or_not(qtbot: Any, high_contrast: None) -> None:
+    """The selected row's text had been greyed in tables (the platform's focus wash over the current cell);
+    checked by the palette every view and delegate paints with and by the pixels drawn, focused and not,
+    in the active window and in one behind another."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    layout = QHBoxLayout(window)
+    views = _views(window)
+    for view in views.values():
+        layout.addWidget(view)
+    window.resize(1400, 300)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    for view in views.values():
+        view.setCurrentIndex(view.model().index(1, 0))
+        palette = view.palette()
+        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+            text = palette.color(group, QPalette.ColorRole.HighlightedText).name()
+            assert contrast_ratio(text, palette.color(group, QPalette.ColorRole.Highlight).name()) >= 7
+    for name, view in views.items():
+        view.setFocus()
+        qtbot.waitUntil(view.hasFocus, timeout=2000)
+        found = _selected_cell(view)
+        # the yellow is flat (no wash over it) and the text on it is black, not a grey or a blend
+        assert found.most_common(1)[0][0] == YELLOW, (name, found.most_common(4))
+        assert found[BLACK] > 0, (name, found.most_common(4))
+        # every pixel is black, yellow or an anti-aliased mix of the two: nothing grey or white drawn over it
+        assert all(_black_on_yellow(c) for c in found), (name, [c for c in found if not _black_on_yellow(c)][:6])
+    other = QWidget()
+    qtbot.addWidget(other)
+    other.show()
+    other.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is other, timeout=2000)
+    for name, view in views.items():
+        found = _selected_cell(view)
+        assert found.most_common(1)[0][0] == YELLOW and found[BLACK] > 0, (name, found.most_common(4))
+        assert all(_black_on_yellow(c) for c in found), (name, [c for c in found if not _black_on_yellow(c)][:6])
