@@ -1,6 +1,7 @@
 """`ipdesk licences [NAME] [--full] [--json]`: the third-party software and data ipdesk runs with, each
-with its version and licence (`services.third_party`); NAME prints that one's licence text, --full the
-whole THIRD_PARTY_NOTICES text. What About and help → 开源软件与许可 shows in the window."""
+with its version and licence (`services.third_party`); NAME (its name or the window's, in either language, or
+part of one) prints that one's licence text, or lists the candidates when several match; --full the whole
+THIRD_PARTY_NOTICES text. What About and help → 开源软件与许可 shows in the window."""
 
 from __future__ import annotations
 
@@ -15,7 +16,9 @@ from ipdesk.services.third_party import Component
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("licences", aliases=["licenses"],
                        help="开源软件与许可（第三方软件及其许可全文）/ open-source software and licences")
-    p.add_argument("name", nargs="?", default="", help="显示这一项的许可全文（如 PySide6）/ print this one's licence text (e.g. PySide6)")
+    p.add_argument("name", nargs="?", default="",
+                   help="显示这一项的许可全文（名称或其一部分，如 PySide6、地理标志）/ print this one's licence text "
+                        "(its name or part of it, e.g. PySide6, geographical indications)")
     p.add_argument("--full", action="store_true", help="显示全部许可全文（THIRD_PARTY_NOTICES）/ print every licence text")
     p.add_argument("--json", action="store_true", help="以 JSON 输出（含许可全文）/ output as JSON (with the texts)")
     p.set_defaults(func=run)
@@ -31,6 +34,11 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
             names = ", ".join(c.name for c in items)
             raise UserInputError(f"没有名为“{args.name}”的组件。可选：{names}",
                                  f"No component is named '{args.name}'. Choose one of: {names}")
+        if len(found) > 1:
+            shown = "\n".join(_candidate(c, ctx.lang) for c in found)
+            raise UserInputError(
+                f"有 {len(found)} 项与“{args.name}”相符，请写出其中一项的名称：\n{shown}",
+                f"{len(found)} components match '{args.name}': give the name of one of them:\n{shown}")
         items = found
     if args.json:
         ctx.print_json({"components": [c.to_json() for c in items]})
@@ -52,6 +60,12 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     print(t("许可全文：ipdesk licences 名称（如 ipdesk licences PySide6），或 ipdesk licences --full。",
             "Licence texts: ipdesk licences NAME (e.g. ipdesk licences PySide6), or ipdesk licences --full."))
     return 0
+
+
+def _candidate(c: Component, lang: str) -> str:
+    """A line naming a component that matched: the window's name, and its own when that differs."""
+    shown = c.shown_name(lang)
+    return f"  {shown}" + (f" / {c.name}" if shown != c.name else "")
 
 
 def _print_one(c: Component, ctx: CliContext) -> None:

