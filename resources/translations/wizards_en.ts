@@ -62,130 +62,145 @@
 <context>
     <name>FlowPage</name>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="480"/>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="709"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="494"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="723"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="490"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="504"/>
         <source>返回上一步（Alt+←）</source>
         <translation>Go back one step (Alt+Left)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="564"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="578"/>
         <source>服务对象</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="563"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="577"/>
         <source>如：某某镇大米专业合作社</source>
         <translation>e.g. the rice growers&apos; cooperative of X township</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="97"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="93"/>
+        <source>地理标志核查：我的产品能用地理标志吗</source>
+        <translation>GI check: can my product use a GI?</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="94"/>
+        <source>商标核查：这个品牌名称能注册吗</source>
+        <translation>Brand check: can this name be registered?</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="95"/>
+        <source>农业专利：种这个、用这个技术会不会侵犯专利</source>
+        <translation>Patents: would this infringe a patent?</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="109"/>
         <source>一次只能选一项；用方向键换选项，按回车键选定并继续</source>
         <translation>Choose one; the arrow keys move the choice, Enter chooses it and goes on</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="488"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="502"/>
         <source>上一步(&amp;B)</source>
         <translation>&amp;Back</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="491"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="505"/>
         <source>重新开始(&amp;S)</source>
         <translation>&amp;Start again</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="493"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="507"/>
         <source>加入报告(&amp;A)</source>
         <translation>&amp;Add to report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="495"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="509"/>
         <source>打开报告页(&amp;O)</source>
         <translation>&amp;Open reports</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="498"/>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="640"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="512"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="654"/>
         <source>下一步(&amp;N)</source>
         <translation>&amp;Next</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="501"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="515"/>
         <source>下一步：Ctrl+Enter 或 Alt+→；在选项或回答摘要上按回车键也可以</source>
         <translation>Next: Ctrl+Enter or Alt+Right; Enter on a choice or on the summary of your answers does it too</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="559"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="573"/>
         <source>服务对象(&amp;C)</source>
         <translation>&amp;Client</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="565"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="579"/>
         <source>选填：记入服务台账的服务对象。按回车键即记入服务台账。</source>
         <translation>Optional: whom the visit logged to the service record was for. Press Enter to log it.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="566"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="580"/>
         <source>选填。按回车键即记入服务台账。</source>
         <translation>Optional. Press Enter to log the visit to the service record.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="863"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="877"/>
         <source>如需修改，请按“上一步”。确认无误后按“查看结果”或回车键。</source>
         <translation>To change an answer, press &quot;Back&quot;. When all is right, press &quot;See the result&quot; or Enter.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="594"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="608"/>
         <source>您的回答</source>
         <translation>Your answers</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="729"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="743"/>
         <source>已记入服务台账（第 %1 条，服务对象：%2）。</source>
         <translation>Logged to the service record (entry %1, client: %2).</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="733"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="747"/>
         <source>正在分析……</source>
         <translation>Working it out…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="734"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="748"/>
         <source>已加入报告。可在“报告”页导出或打印。</source>
         <translation>Added to the report. Export or print it on the Reports page.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="735"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="749"/>
         <source>服务台账功能不可用。</source>
         <translation>The service record is not available.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="731"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="745"/>
         <source>已记入服务台账（第 %1 条）。</source>
         <translation>Logged to the service record (entry %1).</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="574"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="588"/>
         <source>记入服务台账(&amp;L)</source>
         <translation>&amp;Log to service record</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="640"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="654"/>
         <source>查看结果(&amp;R)</source>
         <translation>See the &amp;result</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="834"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="848"/>
         <source>填入“%1”</source>
         <translation>Use &quot;%1&quot;</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="835"/>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="836"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="849"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="850"/>
         <source>填入“报告”页上的服务对象：%1</source>
         <translation>Use the client typed on the Reports page: %1</translation>
     </message>
@@ -309,22 +324,22 @@
 <context>
     <name>TownshipSearch</name>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="139"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="151"/>
         <source>乡镇名称或12位代码</source>
         <translation>Township name or 12-digit code</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="140"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="152"/>
         <source>乡镇</source>
         <translation>Township</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="142"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="154"/>
         <source>乡镇查找结果</source>
         <translation>Townships found</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="202"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="214"/>
         <source>没有叫“%1”的乡镇。您是不是要找下面的乡镇？请点选确认。</source>
         <translation>No township is called &quot;%1&quot;. Did you mean one of those below? Pick it to confirm.</translation>
     </message>

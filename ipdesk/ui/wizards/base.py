@@ -85,6 +85,18 @@ def touch_list(widget: QListWidget) -> QListWidget:
     return widget
 
 
+def wizard_page_title(flow_name: str, lang: str) -> str:
+    """A wizard page's heading: its name in the navigation rail (pages.py), then the question it answers,
+    as the user guide's section for it is headed, so that "open 商标核查" lands on a page so titled. The
+    reports keep the wizard's own name (`WIZARD_TITLES`: 品牌名称检查 …)."""
+    titles = {
+        "gi_check": QCoreApplication.translate("FlowPage", "地理标志核查：我的产品能用地理标志吗"),
+        "brand_check": QCoreApplication.translate("FlowPage", "商标核查：这个品牌名称能注册吗"),
+        "patent_finder": QCoreApplication.translate("FlowPage", "农业专利：种这个、用这个技术会不会侵犯专利"),
+    }
+    return titles.get(flow_name) or WIZARD_TITLES[flow_name](lang)
+
+
 def choice_buttons(parent: QWidget, choices: list[tuple[str, str]], columns: int = 2) -> tuple[QWidget, QButtonGroup]:
     """A grid of large checkable buttons, one per (key, label); exactly one can be chosen."""
     box = QWidget(parent)
@@ -459,7 +471,9 @@ class FlowPage(QWidget):
         footer_layout.setContentsMargins(0, 0, 0, 0)
         footer = self.footer
 
-        self.title_label = QLabel(WIZARD_TITLES[self.flow.name](self.lang), body)
+        self.title_label = QLabel(wizard_page_title(self.flow.name, self.lang), body)
+        self.title_label.setObjectName("wizard_title")
+        self.title_label.setWordWrap(True)
         self.title_label.setProperty("role", "heading")
         font = self.title_label.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
