@@ -11,11 +11,12 @@ only where `external_links` allows it (the staff window); an in-guide link (#…
 
 from __future__ import annotations
 
+import errno
 import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, QUrl
+from PySide6.QtCore import QBuffer, QIODevice, QSize, Qt, QUrl
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
@@ -46,6 +47,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ipdesk.domain.i18n import Text
+from ipdesk.services.errors import IpdeskError
+from ipdesk.services.outfiles import cannot_write
+from ipdesk.services.reports.files import IncompleteFileError, pdf_is_complete, write_bytes_synced
 from ipdesk.services.user_guide import read_guide
 from ipdesk.ui.dialog_size import size_in_lines
 
@@ -70,18 +75,31 @@ def guide_document(markdown: str, families: tuple[str, ...] = ()) -> QTextDocume
 
 def write_guide_pdf(markdown: str, path: Path, title: str) -> Path:
     """The guide as an A4 PDF with the reports' font (Chinese text embedded and extractable). Runs on
-    a worker thread: a document and a PDF writer of its own, no widget."""
+    a worker thread: a document and a PDF writer of its own, no widget. Made in memory and written by
+    Python, as reports are (`report_pdf.render_pdf`): Qt's writer does not report a failed write, so a
+    full disk would have left a cut-short PDF called saved. A failed write is a translated
+    UserInputError and leaves no file."""
     from ipdesk.ui.report_pdf import report_font_families, report_page_layout
 
     doc = guide_document(markdown, report_font_families())
-    writer = QPdfWriter(str(path))
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
     layout = report_page_layout()
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
                                      layout.margins(), QPageLayout.Unit.Millimeter))
     writer.setTitle(title)
     writer.setCreator("ipdesk")
     doc.print_(writer)
-    del writer  # the file is complete once the writer is gone
+    del writer  # the PDF is finished when the writer goes away
+    data = bytes(buffer.data().data())
+    buffer.close()
+    try:
+        if not pdf_is_complete(data):
+            raise IncompleteFileError(errno.EIO, f"the PDF was not made ({len(data)} bytes)", str(path))
+        write_bytes_synced(path, data)
+    except OSError as exc:
+        raise cannot_write(path, exc, Text("使用手册 PDF", "user guide PDF")) from exc
     return path
 
 
@@ -418,4 +436,7 @@ class UserGuideDialog(QDialog):
     def _on_pdf_failed(self, error: BaseException) -> None:
         log.warning("the user guide could not be saved as PDF: %s", error)
         self.pdf_button.setEnabled(True)
-        self.status.setText(self.tr("无法保存 PDF：%1").replace("%1", str(error)))
+        if isinstance(error, IpdeskError):  # says where and why in the window's language
+            self.status.setText(error.message(self.lang))
+        else:
+            self.status.setText(self.tr("无法保存 PDF：%1").replace("%1", str(error)))

@@ -258,6 +258,19 @@ def test_save_as_pdf_runs_on_the_task_runner(qtbot: Any, window: Any, tasks: Any
         assert "使用手册" in text and "数据截至" in text  # Chinese embedded, extractable
 
 
+def test_a_pdf_that_cannot_be_written_is_said_so_and_not_called_saved(qtbot: Any, window: Any, tasks: Any,
+                                                                      tmp_path: Path) -> None:
+    """Qt's PDF writer reports no failed write: the guide wrote straight to the file and said 已保存 for a
+    folder that does not exist (or a full disk). It is now made in memory and written as reports are."""
+    guide = _open_guide(qtbot, window)
+    out = tmp_path / "no-such-folder" / "手册.pdf"
+    assert guide.save_pdf(out) is not None
+    wait_idle(qtbot, tasks)
+    assert not out.exists() and guide.pdf_button.isEnabled()
+    assert guide.status.text().startswith("无法写入使用手册 PDF："), guide.status.text()
+    assert "已保存" not in guide.status.text()
+
+
 def test_links_to_web_sites_open_only_where_allowed(qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     from ipdesk.ui.user_guide import UserGuideDialog
 
