@@ -25,6 +25,7 @@ from ipdesk.commands.arguments import (
     set_command_line,
 )
 from ipdesk.domain.i18n import pick
+from ipdesk.domain.shown_text import escaped
 from ipdesk.services.db import default_data_dir
 from ipdesk.services.errors import IpdeskError, os_reason
 
@@ -161,15 +162,11 @@ def _setup_logging(verbose: bool, data_dir: Path) -> None:
         root.addHandler(file_handler)
 
 
-# what a terminal obeys rather than shows: escapes (\x1b[2J clears it), a carriage return, direction overrides
-_OBEYED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
 def _terminal_text(text: str) -> str:
     """An error's message as the terminal shows it: a file or folder name it quotes (a made-up update
     folder, a backup named with \\x1b[2J or U+202E) is shown as \\uXXXX, not obeyed. Its own line breaks
     stay (a list of townships); a command prints a name within a line through `context.one_line`."""
-    return _OBEYED.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return escaped(text, keep="\t\n")
 
 
 def main(argv: list[str] | None = None) -> int:

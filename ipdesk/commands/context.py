@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -14,6 +13,7 @@ from typing import Any
 from ipdesk.commands.arguments import argument_text
 from ipdesk.domain.i18n import Text, pick
 from ipdesk.domain.rules import choices_text
+from ipdesk.domain.shown_text import escaped
 from ipdesk.services.container import Services, build_services
 from ipdesk.services.errors import UserInputError
 from ipdesk.services.importers.safety import ImportFileError
@@ -61,15 +61,12 @@ class CliContext:
         sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
 def one_line(text: object) -> str:
     """Record text or a file name for one line of a terminal: a line break in an imported title or a
     file's name does not start a line of its own (forging one), and a terminal escape (\\x1b[2J) or a
     direction override (U+202E) is shown, not obeyed. Every name or record text a command prints
     goes through it; --json output is escaped by json already."""
-    return _CONTROL.sub(lambda m: " " if m.group() in "\t\n\r" else f"\\u{ord(m.group()):04x}", str(text))
+    return escaped(str(text), as_space="\t\n\r")
 
 
 def shown_file_error(exc: ImportFileError) -> ImportFileError:

@@ -13,22 +13,17 @@ import contextlib
 import datetime as dt
 import logging
 import os
-import re
 import sys
 import time
 from pathlib import Path
+
+from ipdesk.domain.shown_text import escaped
 
 log = logging.getLogger("ipdesk.logs")
 
 KEEP = 30
 FORMAT = "%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"
 FILE_HANDLER_NAME = "ipdesk-file"  # the name `ipdesk.cli` gives this run's file handler
-
-
-# Characters that would let text in a message (a file name, a record's title, a search) forge or
-# hide log lines: carriage returns, terminal escapes, other C0/C1 controls, the Unicode line
-# separators and the bidirectional overrides (U+202E shows "gpj.exe" as "exe.jpg").
-_FORGING = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 class LogFormatter(logging.Formatter):
@@ -38,8 +33,7 @@ class LogFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         text = super().format(record).replace("\r\n", "\n")
-        text = _FORGING.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
-                            else f"\\u{ord(m.group()):04x}", text)
+        text = escaped(text, keep="\t\n", short=True)
         return text.replace("\n", "\n    ")
 
 

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ipdesk.domain.i18n import Text
+from ipdesk.domain.shown_text import without_obeyed
 from ipdesk.services.errors import UserInputError, os_reason
 
 
@@ -47,7 +48,7 @@ def safe_file_stem(text: str, fallback: str = "report") -> str:
     Windows keeps for a device (CON, PRN, AUX, NUL, COM1–9, LPT1–9, also before an extension: `CON_`, `nul_.txt`)."""
     stem = re.sub(r'[\\/:*?"<>|\s]+', "_", text)  # a tab or a line break is a space
     # nor a direction override: a report "报告\u202egpj.pdf" shows in Explorer as "报告fdp.jpg"
-    stem = re.sub(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]+", "", stem).strip("._")[:60].rstrip("._")
+    stem = without_obeyed(stem).strip("._")[:60].rstrip("._")
     if not stem:
         return fallback
     head, dot, rest = stem.partition(".")

@@ -1,0 +1,30 @@
+"""Text from files and typed input where a terminal, a log viewer or a file manager would obey it
+instead of showing it (QA 22b): C0/C1 controls (\\x1b[2J clears a terminal, \\r overwrites a line,
+a line break forges a log record), the Unicode line separators, and the direction marks and overrides
+(U+202E shows "gpj.exe" as "exe.jpg"). One list, used by the log, the command line and file names."""
+
+from __future__ import annotations
+
+import re
+
+OBEYED = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def escaped(text: str, *, keep: str = "", as_space: str = "", short: bool = False) -> str:
+    """`text` with each `OBEYED` character written as an escape (\\uXXXX; with `short`, \\xNN below
+    U+0100), except those in `keep` (left as they are) and in `as_space` (a space)."""
+
+    def shown(match: re.Match[str]) -> str:
+        ch = match.group()
+        if ch in keep:
+            return ch
+        if ch in as_space:
+            return " "
+        return f"\\x{ord(ch):02x}" if short and ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
+
+    return OBEYED.sub(shown, text)
+
+
+def without_obeyed(text: str) -> str:
+    """`text` with every `OBEYED` character left out (a file name made from a title)."""
+    return OBEYED.sub("", text)
