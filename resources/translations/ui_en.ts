@@ -2260,124 +2260,124 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
 <context>
     <name>UserGuideDialog</name>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="190"/>
-        <location filename="../../ipdesk/ui/user_guide.py" line="205"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="208"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="223"/>
         <source>使用手册</source>
         <translation>User guide</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="191"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="209"/>
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="192"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="210"/>
         <source>在手册中查找（Ctrl+F）</source>
         <translation>Find in the guide (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="193"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="211"/>
         <source>在手册中查找</source>
         <translation>Find in the guide</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="194"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="212"/>
         <source>上一处</source>
         <translation>Previous</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="195"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="213"/>
         <source>上一处（Shift+F3）</source>
         <translation>Previous match (Shift+F3)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="196"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="214"/>
         <source>下一处</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="197"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="215"/>
         <source>下一处（F3 或回车）</source>
         <translation>Next match (F3 or Enter)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="198"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="216"/>
         <source>缩小字号（Ctrl+-）</source>
         <translation>Smaller text (Ctrl+-)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="199"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="217"/>
         <source>缩小字号</source>
         <translation>Smaller text</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="200"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="218"/>
         <source>放大字号（Ctrl++）</source>
         <translation>Bigger text (Ctrl++)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="201"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="219"/>
         <source>放大字号</source>
         <translation>Bigger text</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="202"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="220"/>
         <source>另存为 PDF…</source>
         <translation>Save as PDF…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="203"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="221"/>
         <source>把手册另存为 PDF 文件，可以打印</source>
         <translation>Save the guide as a PDF file, to print it</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="204"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="222"/>
         <source>目录</source>
         <translation>Contents</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="207"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="225"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="369"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="387"/>
         <source>没有找到</source>
         <translation>Not found</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="372"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="390"/>
         <source>第 %1 处，共 %2 处</source>
         <translation>%1 of %2</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="395"/>
-        <location filename="../../ipdesk/ui/user_guide.py" line="407"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="413"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="425"/>
         <source>ipdesk 使用手册</source>
         <translation>ipdesk user guide</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="396"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="414"/>
         <source>另存为 PDF</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="397"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="415"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="409"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="427"/>
         <source>正在生成 PDF…</source>
         <translation>Making the PDF…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="416"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="434"/>
         <source>已保存：%1</source>
         <translation>Saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="421"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="442"/>
         <source>无法保存 PDF：%1</source>
         <translation>Could not save the PDF: %1</translation>
     </message>
