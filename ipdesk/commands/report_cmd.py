@@ -29,7 +29,7 @@ from ipdesk.domain.i18n import Text
 from ipdesk.domain.report import Report
 from ipdesk.domain.rules import TECHNIQUES_BY_ID
 from ipdesk.services.errors import UserInputError
-from ipdesk.services.outfiles import FileTakenError, safe_file_stem
+from ipdesk.services.outfiles import FileTakenError, fitted_name
 from ipdesk.services.reports.archive import (
     FORMATS,
     ExportResult,
@@ -224,7 +224,7 @@ def _target(report: Report, fmt: str, out: Path) -> Path:
     out = out.expanduser()
     if not out.is_dir():
         return out
-    return out / f"{safe_file_stem(report.title)}.{fmt}"
+    return fitted_name(out, report.title, f".{fmt}")  # cut to keep the path within Windows' MAX_PATH
 
 
 def _export(report: Report, fmt: str, args: argparse.Namespace, ctx: CliContext) -> int:

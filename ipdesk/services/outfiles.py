@@ -40,6 +40,62 @@ def cannot_write(out: Path, exc: OSError, what: Text) -> UserInputError:
 
 # Names Windows keeps for devices, whatever follows a dot ("NUL.txt.pdf" is NUL too): no file can have them.
 _RESERVED = re.compile(r"(?:CON|PRN|AUX|NUL|CONIN\$|CONOUT\$|COM[0-9¹²³]|LPT[0-9¹²³])(?:\.|$)", re.IGNORECASE)
+_NOT_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')  # what Windows refuses in a file or folder name
+
+# A full path Windows' own file calls (and Explorer, Office, WPS, Qt's file dialogs) take: MAX_PATH (260)
+# less the closing NUL, counted in UTF-16 units (a CJK Extension B–H ideograph counts twice). A
+# longPathAware program on a Windows 10+ with LongPathsEnabled may go past it; the others cannot open the file.
+WINDOWS_MAX_PATH = 259
+WINDOWS_MAX_NAME = 255  # one file or folder name (NTFS, FAT32 and exFAT alike), in UTF-16 units
+STEM_LIMIT = 60  # a title as a file name: longer ones are cut (the start says what it is)
+MIN_STEM = 8  # a name cut for a deep folder keeps at least this much; deeper, the write says "too long"
+# room kept after a stem for `claim_name`'s "-2" … "-999" and the ".part" written first
+_NAME_SPARE = len("-999") + len(".part")
+
+
+def utf16_len(text: str) -> int:
+    """Length of `text` as Windows counts it in paths: UTF-16 units."""
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def windows_name_problem(name: str) -> str | None:
+    """Why Windows would refuse (or silently change) `name` as one file or folder name, else None:
+    a reserved device name (also before an extension, any case), a character it forbids, a trailing
+    dot or space (dropped by Windows, so "a." and "a" are one file), or too long."""
+    if not name or name in (".", ".."):
+        return "empty"
+    if _NOT_IN_NAMES.search(name):
+        return "forbidden character"
+    if name[-1] in ". ":
+        return "trailing dot or space"
+    if _RESERVED.match(name.split(".", 1)[0].rstrip(" ") + "."):  # "con", "CON.pdf", "Con .txt"
+        return "reserved device name"
+    if utf16_len(name) > WINDOWS_MAX_NAME:
+        return "longer than 255"
+    return None
+
+
+def _cut(stem: str, units: int) -> str:
+    """`stem` cut to at most `units` UTF-16 units, never in the middle of a character."""
+    if utf16_len(stem) <= units:
+        return stem
+    out, used = [], 0
+    for ch in stem:
+        used += 2 if ord(ch) > 0xFFFF else 1
+        if used > units:
+            break
+        out.append(ch)
+    return "".join(out)
+
+
+def _finished_stem(stem: str, fallback: str) -> str:
+    stem = stem.rstrip("._")
+    if not stem:
+        return fallback
+    head, dot, rest = stem.partition(".")
+    if _RESERVED.match(stem):
+        stem = f"{head}_{dot}{rest}"
+    return stem
 
 
 def safe_file_stem(text: str, fallback: str = "report") -> str:
@@ -48,13 +104,20 @@ def safe_file_stem(text: str, fallback: str = "report") -> str:
     Windows keeps for a device (CON, PRN, AUX, NUL, COM1–9, LPT1–9, also before an extension: `CON_`, `nul_.txt`)."""
     stem = re.sub(r'[\\/:*?"<>|\s]+', "_", text)  # a tab or a line break is a space
     # nor a direction override: a report "报告\u202egpj.pdf" shows in Explorer as "报告fdp.jpg"
-    stem = without_obeyed(stem).strip("._")[:60].rstrip("._")
-    if not stem:
-        return fallback
-    head, dot, rest = stem.partition(".")
-    if _RESERVED.match(stem):
-        stem = f"{head}_{dot}{rest}"
-    return stem
+    stem = without_obeyed(stem).strip("._")
+    return _finished_stem(_cut(stem, STEM_LIMIT), fallback)
+
+
+def fitted_name(folder: Path, text: str, suffix: str, fallback: str = "report") -> Path:
+    """`folder/<safe_file_stem(text)><suffix>` with the stem cut further where the folder is deep, so that
+    the whole path, with room for a "-2" … "-999" (`claim_name`) and the ".part" written first, stays
+    within Windows' MAX_PATH: Explorer, Office and WPS cannot open a file past it (QA 23b). The stem
+    keeps its start and at least `MIN_STEM` characters; a folder deeper than that gets a "path too long"
+    message when written."""
+    room = min(WINDOWS_MAX_PATH - utf16_len(os.path.abspath(folder)) - 1, WINDOWS_MAX_NAME)
+    room -= utf16_len(suffix) + _NAME_SPARE
+    stem = safe_file_stem(text, fallback)
+    return folder / f"{_finished_stem(_cut(stem, max(room, MIN_STEM)), fallback)}{suffix}"
 
 
 def unused_path(folder: Path, stem: str, suffix: str) -> Path:

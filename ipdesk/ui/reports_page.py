@@ -41,7 +41,7 @@ from ipdesk.domain.basket import BasketItem, ReportBasket
 from ipdesk.domain.i18n import KIND_NAMES
 from ipdesk.domain.report import STANDARD_PURPOSES, Report, ReportableOutcome, default_purpose, purpose_in
 from ipdesk.services.errors import IpdeskError
-from ipdesk.services.outfiles import safe_file_stem
+from ipdesk.services.outfiles import fitted_name
 from ipdesk.services.reports.archive import ExportResult
 from ipdesk.services.reports.builder import SEARCH_ITEM_KIND, ReportMeta, basket_title
 from ipdesk.services.reports.ledger import formats_text
@@ -479,7 +479,7 @@ class ReportsPage(QWidget):
     def _on_export_clicked(self, fmt: str) -> None:
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
         title = self.title_edit.text().strip() or self.default_title()
-        suggested = str(Path(folder) / f"{safe_file_stem(title)}.{fmt}")
+        suggested = str(fitted_name(Path(folder), title, f".{fmt}"))  # within MAX_PATH
         path, _ = QFileDialog.getSaveFileName(self, self.tr("保存报告"), suggested, _FILTERS[fmt])
         if path:
             if not path.lower().endswith("." + fmt):
