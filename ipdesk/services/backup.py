@@ -113,7 +113,14 @@ from ipdesk.services.models import (
     Patent,
     Trademark,
 )
-from ipdesk.services.outfiles import check_replaceable, claim_name, drop_claim, require_suffix, unused_path
+from ipdesk.services.outfiles import (
+    check_replaceable,
+    claim_name,
+    drop_claim,
+    require_suffix,
+    unused_path,
+    windows_name_problem,
+)
 from ipdesk.services.reports.erasure import erase_tombstoned, read_tombstones, remove_files, report_member
 from ipdesk.services.restore_state import WORK_LOCK, WORK_PREFIX, mark_finished, mark_started
 from ipdesk.services.search_index import BulkIndexWriter
@@ -512,12 +519,16 @@ def _report_files(data_dir: Path) -> list[tuple[str, Path]]:
     if not root.is_dir():
         return []
     found = []
+    taken: set[str] = set()
     for path in sorted(root.rglob("*")):
         if path.is_file() and not path.is_symlink() and not path.name.endswith((".part", ".tmp")):
             name = f"{REPORTS_DIR}/{path.relative_to(root).as_posix()}"
-            if _safe_member_name(name):
+            # a name a restore would refuse (put there by hand; one differing from another only in
+            # case, as Windows sees it): left out rather than spoil the backup
+            if _safe_member_name(name) and _windows_key(name) not in taken:
                 found.append((name, path))
-            else:  # a name a restore would refuse (put there by hand): left out rather than spoil the backup
+                taken.add(_windows_key(name))
+            else:
                 log.warning("report folder file %s left out of the backup: its name is not portable", path)
     return found
 
@@ -662,7 +673,15 @@ def _safe_member_name(name: str) -> bool:
         return True
     if parts[0] == REGISTRY_DIR:
         return len(parts) == 2 and parts[1] in {f"{t.name}.jsonl" for t in REGISTRY_TABLES}
-    return parts[0] == REPORTS_DIR and len(parts) >= 2
+    # and a name Windows can create (QA 23b): a backup made on Linux with reports/2026-11/CON.pdf or
+    # "a.pdf." was refused only on Windows, halfway through the restore, or written under another name
+    return parts[0] == REPORTS_DIR and len(parts) >= 2 and all(windows_name_problem(p) is None for p in parts)
+
+
+def _windows_key(name: str) -> str:
+    """`name` as Windows tells files apart: without regard to case (NTFS compares each UTF-16 unit
+    upper-cased, one to one: "ß" is not "SS"). "reports/x/A.pdf" and "reports/x/a.pdf" are one file there."""
+    return "".join(up if len(up := ch.upper()) == 1 else ch for ch in name)
 
 
 def _backup_made_at(path: Path) -> str | None:
@@ -765,8 +784,9 @@ def _read_manifest(path: Path, zf: zipfile.ZipFile) -> BackupInfo:
         if not _safe_member_name(info.filename):
             raise _bad(path, f"文件中有不安全或不认识的条目名“{info.filename}”，出于安全不予恢复。",
                        f"it holds an unsafe or unknown entry name \"{info.filename}\"; refused for safety.", "unsafe")
-    if len(set(names)) != len(names):
-        raise _bad(path, "文件中有重复的条目。", "it holds the same entry twice.", "unsafe")
+    if len({_windows_key(n) for n in names}) != len(names):  # on Windows the second would replace the first
+        raise _bad(path, "文件中有重复的条目（或只差大小写的条目）。",
+                   "it holds the same entry twice (or two differing only in case).", "unsafe")
     version = raw.get("format_version")
     if not isinstance(version, int) or version < 1:
         raise _damaged(path, f"format_version {version!r}")

@@ -654,3 +654,48 @@ def test_the_restore_command_says_how_many_files_were_not_restored(filled: Servi
             assert "1 file under reports in the backup is not a report (.pdf, .docx, .xlsx) and was not restored." \
                 in printed.splitlines()
         assert not (data / "reports" / "2026-11" / "IPD-x.exe").exists()
+
+
+@pytest.mark.parametrize("name", ["CON.pdf", "nul.docx", "Com1.xlsx", "a.pdf.", "a.pdf ", "a|b.pdf", "a?.pdf", 'a".pdf'])
+def test_a_report_name_windows_cannot_create_is_refused_before_anything_is_restored(
+        backup_and_target: tuple[Path, Services], tmp_path: Path, name: str) -> None:
+    """QA 23b: a backup made on Linux (or made up) with reports/2026-11/CON.pdf passed the check and
+    failed on Windows halfway through the restore; "a.pdf." was written as "a.pdf"."""
+    good, target = backup_and_target
+    with zipfile.ZipFile(good) as zf:
+        report = next(n for n in zf.namelist() if n.startswith("reports/"))
+    bad = _rewrite(good, tmp_path / "windows.zip", rename={report: report.rsplit("/", 1)[0] + "/" + name})
+    _refused(target, bad, "unsafe", "unsafe or unknown entry name")
+
+
+def test_two_report_names_differing_only_in_case_are_refused(backup_and_target: tuple[Path, Services],
+                                                             tmp_path: Path) -> None:
+    """On Windows (NTFS, FAT32, exFAT) the second would replace the first."""
+    good, target = backup_and_target
+    bad = tmp_path / "case.zip"
+    with zipfile.ZipFile(good) as zin, zipfile.ZipFile(bad, "w") as zout:
+        for info in zin.infolist():
+            zout.writestr(info.filename, zin.read(info.filename))
+        report = next(n for n in zin.namelist() if n.startswith("reports/"))
+        zout.writestr(report.rsplit("/", 1)[0] + "/" + report.rsplit("/", 1)[1].lower(), zin.read(report))
+    _refused(target, bad, "unsafe", "differing only in case")
+
+
+def test_report_files_windows_could_not_hold_are_left_out_of_a_backup(filled: Services, tmp_path: Path,
+                                                                     seed_path: Path) -> None:
+    """Files put into the reports folder by hand on Linux: "CON.pdf" and a second name differing only in
+    case would make the backup one no restore takes; they are left out and the rest restores."""
+    month = next((filled.data_dir / "reports").iterdir())
+    archived = next(month.iterdir())
+    (month / "CON.pdf").write_bytes(b"%PDF")
+    (month / archived.name.lower()).write_bytes(archived.read_bytes())
+    create_backup(filled.db, filled.data_dir, tmp_path / "b.zip")
+    with zipfile.ZipFile(tmp_path / "b.zip") as zf:
+        names = [n for n in zf.namelist() if n.startswith("reports/")]
+    assert not any(n.endswith("/CON.pdf") for n in names)
+    assert len({n.lower() for n in names}) == len(names) == 3
+    new = _fresh(tmp_path / "new", seed_path)
+    try:
+        assert restore_backup(new.db, new.data_dir, tmp_path / "b.zip").report_files_written == 3
+    finally:
+        new.close()
