@@ -16,7 +16,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QIODevice, QSize, Qt, QUrl
+from PySide6.QtCore import QBuffer, QIODevice, QSize, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
@@ -411,7 +411,10 @@ class UserGuideDialog(QDialog):
 
     def _on_pdf_clicked(self) -> None:
         name = self.tr("ipdesk 使用手册") + ".pdf"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("另存为 PDF"), str(Path.home() / name),
+        # 文档 (Documents), as the reports, the ledger and backups suggest: on Windows the home folder
+        # (C:\Users\<name>) is not where anyone looks for a file, and OneDrive may redirect 文档 elsewhere
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("另存为 PDF"), str(Path(folder) / name),
                                               self.tr("PDF 文件 (*.pdf)"))
         if path:
             if not path.lower().endswith(".pdf"):

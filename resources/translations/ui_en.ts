@@ -2352,32 +2352,32 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
     </message>
     <message>
         <location filename="../../ipdesk/ui/user_guide.py" line="413"/>
-        <location filename="../../ipdesk/ui/user_guide.py" line="425"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="428"/>
         <source>ipdesk 使用手册</source>
         <translation>ipdesk user guide</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="414"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="417"/>
         <source>另存为 PDF</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="415"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="418"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="427"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="430"/>
         <source>正在生成 PDF…</source>
         <translation>Making the PDF…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="434"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="437"/>
         <source>已保存：%1</source>
         <translation>Saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="442"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="445"/>
         <source>无法保存 PDF：%1</source>
         <translation>Could not save the PDF: %1</translation>
     </message>

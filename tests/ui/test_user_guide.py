@@ -293,3 +293,26 @@ def test_links_to_web_sites_open_only_where_allowed(qtbot: Any, monkeypatch: pyt
     qtbot.waitExposed(staff)
     staff._on_link(QUrl("#备份与恢复"))  # an in-guide link: its section
     assert staff.current_section() == staff.section_titles().index("备份与恢复")
+
+
+def test_save_as_pdf_suggests_the_documents_folder(qtbot: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """QA 23b: the guide alone suggested the home folder (C:\\Users\\<name> on Windows), where nobody
+    looks for a file; the reports, the ledger and backups suggest 文档 (Documents)."""
+    from PySide6.QtCore import QStandardPaths
+    from PySide6.QtWidgets import QFileDialog
+
+    from ipdesk.ui.user_guide import UserGuideDialog
+
+    documents = tmp_path / "文档"
+    monkeypatch.setattr(QStandardPaths, "writableLocation", lambda _where: str(documents))
+    suggested: list[str] = []
+
+    def get_save_file_name(_parent: Any, _caption: str, where: str, _filter: str) -> tuple[str, str]:
+        suggested.append(where)
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", get_save_file_name)
+    guide = UserGuideDialog("zh_CN")
+    qtbot.addWidget(guide)
+    guide._on_pdf_clicked()
+    assert suggested == [str(documents / "ipdesk 使用手册.pdf")]
