@@ -160,11 +160,24 @@ def _article(kind: str) -> str:
 
 
 def require_suffix(out: Path, suffix: str, what: Text, hint: Text | None = None) -> None:
-    """A workbook named .csv, a Word file named .pdf, open in nothing useful: refuse them. `hint`: a
-    last clause for the message (", or use --format docx")."""
+    """A workbook named .csv, a Word file named .pdf, open in nothing useful: refuse them, and a name
+    Windows cannot give a file (a device's, "CON.pdf"; one ending in a dot or a space) on every system,
+    as the file may go to a Windows computer next. `hint`: a last clause for the message (", or use
+    --format docx")."""
     if out.is_dir():
         raise UserInputError(f"{out} 是一个文件夹：请给出{what.zh}的文件名（以 {suffix} 结尾）。",
                              f"{out} is a folder: give the {what.en}'s file name (ending in {suffix}).")
+    problem = windows_name_problem(out.name)
+    if problem == "reserved device name":  # on Windows "CON.pdf" is the console, whatever the folder
+        raise UserInputError(
+            f"“{out.name}”是 Windows 留给设备的名称（如 CON、NUL、COM1），不能作为{what.zh}的文件名：请换一个名称。",
+            f"\"{out.name}\" is a name Windows keeps for a device (such as CON, NUL or COM1) and cannot name the "
+            f"{what.en}: choose another name.")
+    if problem == "trailing dot or space":  # Windows drops them: "报告.pdf." would be written as "报告.pdf"
+        raise UserInputError(
+            f"{what.zh}的文件名“{out.name}”以点或空格结尾，Windows 不允许：请去掉它。",
+            f"The {what.en}'s file name \"{out.name}\" ends in a dot or a space, which Windows does not allow: "
+            "remove it.")
     if out.suffix.lower() != suffix:
         kind = suffix[1:].upper()
         given_zh = f"{out.name} 的后缀是 {out.suffix}" if out.suffix else f"{out.name} 没有后缀"

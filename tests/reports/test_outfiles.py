@@ -102,3 +102,21 @@ def test_a_wrong_file_name_is_told_with_the_right_article(data_dir: Path, tmp_pa
     args = [str(tmp_path / a) if a.startswith("x.") else a for a in command]
     assert main(["--data-dir", str(data_dir), "--lang", "en", *args]) == 2
     assert said in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("name", "said"), [
+    ("CON.xlsx", "a name Windows keeps for a device"), ("nul.xlsx", "a name Windows keeps for a device"),
+    ("Com1.xlsx", "a name Windows keeps for a device"), ("台账.xlsx.", "ends in a dot or a space"),
+    ("台账.xlsx ", "ends in a dot or a space"),
+])
+def test_a_chosen_name_windows_cannot_give_a_file_is_refused(data_dir: Path, tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str], name: str,
+                                                             said: str) -> None:
+    """QA 23b: `--out CON.xlsx` on Windows wrote the ledger to the console device (and "CON.xlsx.part"
+    first), and "台账.xlsx." was saved as "台账.xlsx" or, by the suffix check, refused with a puzzling
+    reason. Refused on every system: the file may be copied to a Windows computer next."""
+    from ipdesk.cli import main
+
+    assert main(["--data-dir", str(data_dir), "--lang", "en", "report", "ledger", "--out", str(tmp_path / name)]) == 2
+    assert said in capsys.readouterr().err
+    assert not list(tmp_path.glob("*.xlsx*"))
