@@ -119,6 +119,7 @@ from ipdesk.services.outfiles import (
     drop_claim,
     require_suffix,
     unused_path,
+    windows_key,
     windows_name_problem,
 )
 from ipdesk.services.reports.erasure import erase_tombstoned, read_tombstones, remove_files, report_member
@@ -525,9 +526,9 @@ def _report_files(data_dir: Path) -> list[tuple[str, Path]]:
             name = f"{REPORTS_DIR}/{path.relative_to(root).as_posix()}"
             # a name a restore would refuse (put there by hand; one differing from another only in
             # case, as Windows sees it): left out rather than spoil the backup
-            if _safe_member_name(name) and _windows_key(name) not in taken:
+            if _safe_member_name(name) and windows_key(name) not in taken:
                 found.append((name, path))
-                taken.add(_windows_key(name))
+                taken.add(windows_key(name))
             else:
                 log.warning("report folder file %s left out of the backup: its name is not portable", path)
     return found
@@ -678,12 +679,6 @@ def _safe_member_name(name: str) -> bool:
     return parts[0] == REPORTS_DIR and len(parts) >= 2 and all(windows_name_problem(p) is None for p in parts)
 
 
-def _windows_key(name: str) -> str:
-    """`name` as Windows tells files apart: without regard to case (NTFS compares each UTF-16 unit
-    upper-cased, one to one: "ß" is not "SS"). "reports/x/A.pdf" and "reports/x/a.pdf" are one file there."""
-    return "".join(up if len(up := ch.upper()) == 1 else ch for ch in name)
-
-
 def _backup_made_at(path: Path) -> str | None:
     """A quick look at a ZIP: its manifest's creation time if it is an ipdesk backup, else None
     (only the manifest is read; `read_backup_info` checks the rest)."""
@@ -784,7 +779,7 @@ def _read_manifest(path: Path, zf: zipfile.ZipFile) -> BackupInfo:
         if not _safe_member_name(info.filename):
             raise _bad(path, f"文件中有不安全或不认识的条目名“{info.filename}”，出于安全不予恢复。",
                        f"it holds an unsafe or unknown entry name \"{info.filename}\"; refused for safety.", "unsafe")
-    if len({_windows_key(n) for n in names}) != len(names):  # on Windows the second would replace the first
+    if len({windows_key(n) for n in names}) != len(names):  # on Windows the second would replace the first
         raise _bad(path, "文件中有重复的条目（或只差大小写的条目）。",
                    "it holds the same entry twice (or two differing only in case).", "unsafe")
     version = raw.get("format_version")

@@ -75,6 +75,22 @@ def windows_name_problem(name: str) -> str | None:
     return None
 
 
+def windows_key(name: str) -> str:
+    """`name` as Windows tells files apart: without regard to case (NTFS compares each UTF-16 unit
+    upper-cased, one to one: "ß" is not "SS"). "reports/x/A.pdf" and "reports/x/a.pdf" are one file there."""
+    return "".join(up if len(up := ch.upper()) == 1 else ch for ch in name)
+
+
+def _case_twin(path: Path) -> bool:
+    """Whether `path`'s folder has another entry of `path`'s name as Windows compares names (only on a
+    file system that tells case apart: elsewhere `exists()` already said so)."""
+    key = windows_key(path.name)
+    try:
+        return any(windows_key(entry) == key and entry != path.name for entry in os.listdir(path.parent))
+    except OSError:
+        return False
+
+
 def _cut(stem: str, units: int) -> str:
     """`stem` cut to at most `units` UTF-16 units, never in the middle of a character."""
     if utf16_len(stem) <= units:
@@ -124,7 +140,9 @@ def unused_path(folder: Path, stem: str, suffix: str) -> Path:
     """`folder/stem.suffix`, or `stem-2.suffix`, `stem-3.suffix`… : a generated name never replaces a file."""
     path = folder / f"{stem}{suffix}"
     n = 2
-    while path.exists() or path.with_name(path.name + ".part").exists():
+    # nor one differing only in case from a file there ("abc.pdf" beside "ABC.pdf"): on Linux both can
+    # be made, and the folder copied to a Windows computer (or a backup restored there) loses one
+    while path.exists() or path.with_name(path.name + ".part").exists() or _case_twin(path):
         path = folder / f"{stem}-{n}{suffix}"
         n += 1
     return path
@@ -137,6 +155,8 @@ def claim_name(out: Path, *, next_free: bool) -> Path:
     second replacing the first. A name taken meanwhile raises FileExistsError, or with `next_free` the
     next free one after `out` (`-2`, `-3` …, as `unused_path`; never `-2-2`) is taken. Returns the name taken."""
     base = out
+    if next_free and _case_twin(out):  # a name of our own making: not one differing only in case either
+        out = unused_path(base.parent, base.stem, base.suffix)
     while True:
         try:
             os.close(os.open(out, os.O_CREAT | os.O_EXCL | os.O_WRONLY))

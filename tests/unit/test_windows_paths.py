@@ -122,3 +122,16 @@ def test_the_windows_data_folder_leaves_room_for_every_file_the_app_makes() -> N
         path = WINDOWS_DATA_DIR.joinpath(*relative.split("/"))
         assert utf16_len(str(path)) <= WINDOWS_MAX_PATH - 60, path  # room for a deeper %LOCALAPPDATA%
         assert all(windows_name_problem(part) is None for part in path.parts[1:])
+
+
+def test_two_reports_whose_titles_differ_only_in_case_get_two_names_on_windows_too(data_dir: Path,
+                                                                                  tmp_path: Path) -> None:
+    """QA 23b: reports "ABC" and "abc" exported into one folder on Linux were ABC.docx and abc.docx,
+    one file on NTFS: copied to a Windows computer (or in a backup restored there) one was lost."""
+    from ipdesk.cli import main
+
+    for title in ("ABC", "abc"):
+        assert main(["--data-dir", str(data_dir), "report", "search", "五常", "--format", "docx",
+                     "--title", title, "--out", str(tmp_path)]) == 0
+    names = sorted(p.name for p in tmp_path.glob("*.docx"))
+    assert names == ["ABC.docx", "abc-2.docx"]
