@@ -135,3 +135,14 @@ def test_two_reports_whose_titles_differ_only_in_case_get_two_names_on_windows_t
                      "--title", title, "--out", str(tmp_path)]) == 0
     names = sorted(p.name for p in tmp_path.glob("*.docx"))
     assert names == ["ABC.docx", "abc-2.docx"]
+
+
+def test_the_windows_executables_keep_pyinstallers_long_path_aware_manifest() -> None:
+    """docs/installers.md: the bundle is longPathAware (PyInstaller 6's default manifest; the spec gives no
+    manifest of its own), so with Windows' LongPathsEnabled set the app's own file calls reach a deep
+    folder; the names it makes stay within MAX_PATH anyway, for Explorer, Office and WPS."""
+    winmanifest = pytest.importorskip("PyInstaller.utils.win32.winmanifest")
+    spec = (Path(__file__).resolve().parents[2] / "installers" / "ipdesk.spec").read_text(encoding="utf-8")
+    assert "manifest=" not in spec and "manifest\"" not in spec.split("common = dict(")[1].split(")")[0]
+    assert b"<longPathAware" in winmanifest._DEFAULT_MANIFEST_XML
+    assert b">true</longPathAware>" in winmanifest._DEFAULT_MANIFEST_XML
