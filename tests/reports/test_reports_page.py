@@ -340,3 +340,30 @@ def test_a_long_client_name_does_not_push_the_ledger_off_screen(qtbot, page: Rep
     assert table.item(0, 2).toolTip() == client
     assert table.item(0, 3).text() == "商标注册咨询"  # a standard purpose in the window's language
     assert "想注册什么名称？合成测试" in table.item(0, 3).toolTip()
+
+
+def test_the_suggested_report_name_fits_windows_max_path_in_a_deep_folder(page: ReportsPage, tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """QA 23b: the Save dialog suggested 60 characters of the title whatever the Documents folder's depth."""
+    from PySide6.QtCore import QStandardPaths
+    from PySide6.QtWidgets import QFileDialog
+
+    from ipdesk.services.outfiles import WINDOWS_MAX_PATH, utf16_len
+
+    documents = tmp_path
+    while utf16_len(str(documents)) < 190:
+        documents = documents / "共享文件夹"
+    monkeypatch.setattr(QStandardPaths, "writableLocation", lambda _where: str(documents))
+    suggested: list[str] = []
+
+    def get_save_file_name(_parent: object, _caption: str, where: str, _filter: str) -> tuple[str, str]:
+        suggested.append(where)
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", get_save_file_name)
+    _fill(page)
+    page.title_edit.setText("知识产权信息检索报告" * 6)
+    page._on_export_clicked("docx")
+    (where,) = suggested
+    assert where.startswith(str(documents)) and where.endswith(".docx") and "知识产权信息检索报告" in where
+    assert utf16_len(where) + len("-999.part") <= WINDOWS_MAX_PATH
