@@ -302,16 +302,6 @@ def display_cell(value: CellValue, ctype: ColumnType) -> str:
     return format_cell(value)
 
 
-def neutralise_formula(value: str) -> str:
-    """Make text that a spreadsheet would run as a formula inert: prefix it with an apostrophe-like quote.
-
-    The visible leading `'` tells the reader the text was protected; the cell stays plain text.
-    """
-    if value and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
-
-
 def bilingual_part(text: str, lang: str) -> str:
     """Dataset sources are stored as 'Chinese / English'; print the half in the report language.
 

@@ -54,7 +54,12 @@ def test_month_filter_and_ledger(services, tmp_path: Path) -> None:  # type: ign
     assert ws.freeze_panes == "A2"
     assert [ws.cell(2, c).value for c in (1, 4, 5)] == [1, "李", "乙合作社"]
     assert isinstance(ws.cell(2, 2).value, dt.datetime)
-    assert ws.cell(3, 5).value.startswith("'=")  # a client name cannot smuggle a formula in
+    client = ws.cell(3, 5)  # a client name cannot smuggle a formula in, and reads as written
+    assert client.value == "=cmd|' /C calc'!A0" and client.data_type == "s" and client.quotePrefix
+    assert not ws.cell(2, 5).quotePrefix  # "乙合作社": nothing to guard
+    assert wb.properties.language == "zh-CN"
+    totals = wb.worksheets[1]  # its header as the entries sheet's: bold and kept in view
+    assert [c.font.b for c in totals[1]] == [True, True] and totals.freeze_panes == "A2"
     stats = {r[0].value: r[1].value for r in wb.worksheets[1].iter_rows(min_row=2)}
     assert stats["服务总次数"] == 2 and stats["咨询事项：商标咨询"] == 2
     with pytest.raises(UserInputError):

@@ -1,4 +1,4 @@
-"""The report content model: typed tables, widths, formula neutralising, wizard outcome shapes."""
+"""The report content model: typed tables, widths, wizard outcome shapes."""
 
 from __future__ import annotations
 
@@ -14,19 +14,8 @@ from ipdesk.domain.report import (
     bilingual_part,
     column_widths,
     display_width,
-    neutralise_formula,
 )
 from tests.reports.conftest import synthetic_report
-
-
-@pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"])
-def test_formula_triggers_are_neutralised(text: str) -> None:
-    assert neutralise_formula(text) == "'" + text
-
-
-@pytest.mark.parametrize("text", ["五常大米", "A01G 9/00", "", "x=1"])
-def test_ordinary_text_is_left_alone(text: str) -> None:
-    assert neutralise_formula(text) == text
 
 
 def test_table_rejects_ragged_rows() -> None:

@@ -36,12 +36,55 @@ def test_formula_text_is_not_a_formula(tmp_path: Path) -> None:
     path = tmp_path / "r.xlsx"
     render_xlsx(synthetic_report(3), path)
     ws = openpyxl.load_workbook(path)["合成结果表"]
-    assert ws["E2"].data_type == "s"
-    assert ws["E2"].value == "'" + FORMULA_CELL
-    assert ws["E3"].value == "'+86 synthetic"
+    # exactly the text, kept text by Excel's quote prefix (the import error list's way), not a visible "'"
+    assert ws["E2"].data_type == "s" and ws["E2"].quotePrefix
+    assert ws["E2"].value == FORMULA_CELL
+    assert ws["E3"].value == "+86 synthetic" and ws["E3"].quotePrefix
+    assert ws["E4"].value == "合成说明 2" and not ws["E4"].quotePrefix
     for row in ws.iter_rows():
         for cell in row:
             assert cell.data_type != "f"
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_a_name_or_title_starting_with_a_dash_reads_as_written(tmp_path: Path, lang: str) -> None:
+    """QA 23a: "-张三" showed as "'-张三" in Excel, WPS and LibreOffice; with the quote prefix it shows as
+    typed and stays text when the cell is edited. The workbook says its language too."""
+    import dataclasses
+
+    report = dataclasses.replace(synthetic_report(1, lang), title="-合成标题", client="-张三")
+    path = tmp_path / "r.xlsx"
+    render_xlsx(report, path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb.worksheets[0]
+    cells = {c.value: c for row in ws.iter_rows() for c in row if isinstance(c.value, str)}
+    assert "-合成标题" in cells and cells["-合成标题"].quotePrefix
+    assert "-张三" in cells and cells["-张三"].quotePrefix
+    assert not any(v.startswith("'") for v in cells)
+    assert wb.properties.language == ("en-US" if lang == "en" else "zh-CN")
+
+
+def test_libreoffice_shows_guarded_text_as_written(tmp_path: Path) -> None:
+    """The office suite's view of a guarded cell (skipped without LibreOffice): the text as typed,
+    not computed (=SUM(1+1) is not 2) and without a "'" before it."""
+    import shutil
+    import subprocess
+
+    from ipdesk.services.reports.ledger import ServiceEntry, write_ledger
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed")
+    entries = [ServiceEntry(1, dt.datetime(2026, 11, 2, 9, 30), "-李四", "=SUM(1+1)", "合成咨询", "+86 合成")]
+    path = tmp_path / "ledger.xlsx"
+    write_ledger(entries, path, "zh_CN", "2026-11")
+    out = tmp_path / "csv"
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+                    "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", str(out), str(path)],
+                   check=True, capture_output=True, timeout=120)
+    shown = (out / "ledger.csv").read_text(encoding="utf-8")
+    assert "-李四" in shown and "=SUM(1+1)" in shown and "+86 合成" in shown
+    assert "'" not in shown
 
 
 def test_summary_sheet_carries_scope_wizard_and_disclaimer(tmp_path: Path) -> None:

@@ -46,7 +46,6 @@ from sqlalchemy import Connection, Table, bindparam, delete, func, insert, selec
 from sqlalchemy.exc import DBAPIError
 
 from ipdesk.domain.amounts import plural
-from ipdesk.domain.report import FORMULA_TRIGGERS
 from ipdesk.services.bulk_sql import column_defaults, insert_rows
 from ipdesk.services.db import Database, bulk_registry_write, is_disk_full
 from ipdesk.services.errors import DataFolderError, IpdeskError, UserInputError, os_error_code
@@ -1221,14 +1220,14 @@ _EXCEL_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 def _text_cell(cell: Any, value: object) -> None:
     """Put `value` in a worksheet cell; text stays text exactly as read, even "=HYPERLINK(…)"
     (openpyxl would store it as a formula) or "+86…", "-", "@…" (Excel and WPS would run them when
-    the cell is edited: the quote prefix keeps them text there too)."""
+    the cell is edited: the quote prefix keeps them text there too; reports and the ledger write
+    text the same way, `put_text`)."""
+    from ipdesk.services.reports.xlsx_renderer import put_text
+
     if not isinstance(value, str):
         cell.value = value
         return
-    cell.value = _EXCEL_ILLEGAL.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
-    cell.data_type = "s"
-    if value.startswith(FORMULA_TRIGGERS):
-        cell.quotePrefix = True
+    put_text(cell, _EXCEL_ILLEGAL.sub(lambda m: f"\\x{ord(m.group()):02x}", value))
 
 
 def check_errors_out(out: Path) -> Path:

@@ -13,7 +13,15 @@ from ipdesk import __version__
 from ipdesk.domain.i18n import pick
 from ipdesk.domain.report import LABELS, Column, ColumnType, ReportTable, purpose_in
 from ipdesk.services.reports.files import save_through_memory
-from ipdesk.services.reports.xlsx_renderer import safe_text, set_up_pages, write_table_sheet
+from ipdesk.services.reports.xlsx_renderer import (
+    HEADER_FILL,
+    HEADER_FONT,
+    put_text,
+    safe_text,
+    set_up_pages,
+    workbook_language,
+    write_table_sheet,
+)
 
 
 @dataclass(frozen=True)
@@ -70,15 +78,25 @@ def write_ledger(entries: Sequence[ServiceEntry], path: Path, lang: str, month: 
     ws.title = title[:31]
     write_table_sheet(ws, ledger_table(entries, lang, title), pick(lang, "（本月无记录）", "(no entries)"))
     stats = wb.create_sheet(pick(lang, "统计", "Totals"))
-    stats.append([safe_text(pick(lang, "项目", "Item")), safe_text(pick(lang, "次数", "Count"))])
-    stats.append([pick(lang, "服务总次数", "Services in total"), len(entries)])
+    lines: list[tuple[str, int | str]] = [(pick(lang, "项目", "Item"), pick(lang, "次数", "Count")),
+                                          (pick(lang, "服务总次数", "Services in total"), len(entries))]
     for label, key in ((pick(lang, "经办人", "Staff"), "staff"), (pick(lang, "咨询事项", "Purpose"), "purpose")):
         counts: dict[str, int] = {}
         for e in entries:
             value = (purpose_in(e.purpose, lang) if key == "purpose" else getattr(e, key)) or "—"
             counts[value] = counts.get(value, 0) + 1
         for value, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-            stats.append([safe_text(f"{label}：{value}" if not lang.startswith("en") else f"{label}: {value}"), count])
+            lines.append((f"{label}：{value}" if not lang.startswith("en") else f"{label}: {value}", count))
+    for row, (item, times) in enumerate(lines, start=1):
+        put_text(stats.cell(row=row, column=1), safe_text(item))
+        if isinstance(times, int):
+            stats.cell(row=row, column=2).value = times
+        else:
+            put_text(stats.cell(row=row, column=2), times)
+    for cell in stats[1]:  # its header as the entries sheet's: bold, and kept in view
+        cell.font = HEADER_FONT
+        cell.fill = HEADER_FILL
+    stats.freeze_panes = "A2"
     stats.column_dimensions["A"].width = 50
     stats.column_dimensions["B"].width = 10
     stats.print_title_rows = "1:1"
@@ -86,5 +104,6 @@ def write_ledger(entries: Sequence[ServiceEntry], path: Path, lang: str, month: 
     for sheet in (ws, stats):  # printed, a page says whose ledger and which page of how many
         set_up_pages(sheet, (title, sheet.title if sheet is stats else ""), footer, LABELS["page"](lang))
     wb.properties.title = title
+    wb.properties.language = workbook_language(lang)
     wb.properties.creator = wb.properties.lastModifiedBy = f"ipdesk {__version__}"
     save_through_memory(wb.save, path)  # a failed write raises OSError

@@ -1,7 +1,7 @@
 """Excel (.xlsx) rendering with openpyxl: a report sheet, then one sheet per result table.
 
 Columns are typed (dates as dates, identifiers as text so leading zeros survive), the header row
-is frozen and filtered, and any text a spreadsheet would run as a formula is neutralised.
+is frozen and filtered, and any text a spreadsheet would run as a formula is kept text (`put_text`).
 """
 
 from __future__ import annotations
@@ -17,14 +17,15 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ipdesk.domain.i18n import is_english
 from ipdesk.domain.report import (
+    FORMULA_TRIGGERS,
     CellValue,
     ColumnType,
     Report,
     ReportTable,
     display_cell,
     format_cell,
-    neutralise_formula,
 )
 from ipdesk.services.reports.files import save_through_memory
 
@@ -43,9 +44,19 @@ _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
 def safe_text(value: str) -> str:
-    """Text for a cell: formula triggers neutralised, control characters Excel rejects removed."""
-    cleaned = "".join(ch for ch in value if ch in "\t\n\r" or ord(ch) >= 32)
-    return neutralise_formula(cleaned)
+    """Text for a cell: the control characters Excel rejects removed (`put_text` keeps it text)."""
+    return "".join(ch for ch in value if ch in "\t\n\r" or ord(ch) >= 32)
+
+
+def put_text(cell: Cell, text: str) -> Cell:
+    """`text` in `cell` exactly as it reads, and never a formula: a string cell (openpyxl would store
+    "=…" as a formula) and, when it starts with = + - @ (or a tab or CR), Excel's quote prefix, so Excel,
+    WPS and LibreOffice show "-张三" or "=SUM(1+1)" as written and keep it text when the cell is edited.
+    (Reports wrote a visible "'" before such text until QA 23a; the import error list did this already.)"""
+    cell.value = text
+    cell.data_type = "s"
+    cell.quotePrefix = text.startswith(FORMULA_TRIGGERS)
+    return cell
 
 
 def _typed(value: CellValue, ctype: ColumnType, number_format: str = "") -> tuple[object, str | None]:
@@ -85,9 +96,10 @@ def _sheet_name(title: str, used: set[str]) -> str:
 
 def _set_cell(ws: Worksheet, row: int, col: int, value: object, number_format: str | None = None) -> Cell:
     cell: Cell = ws.cell(row=row, column=col)
-    cell.value = value
     if isinstance(value, str):
-        cell.data_type = "s"  # never a formula, whatever the text
+        put_text(cell, value)  # never a formula, whatever the text
+    else:
+        cell.value = value
     if number_format:
         cell.number_format = number_format
     return cell
@@ -237,6 +249,12 @@ def write_summary_sheet(ws: Worksheet, report: Report) -> None:
     ws.column_dimensions["B"].width = 80  # with A, within a portrait page's width
 
 
+def workbook_language(lang: str) -> str:
+    """The workbook's language as its properties say it (Excel's and WPS's spelling and sorting
+    hints; LibreOffice called a workbook without one en-US): zh-CN, or en-US for an English report."""
+    return "en-US" if is_english(lang) else "zh-CN"
+
+
 def render_xlsx(report: Report, path: Path) -> None:
     wb = Workbook()
     ws = wb.active
@@ -256,5 +274,6 @@ def render_xlsx(report: Report, path: Path) -> None:
             _set_cell(sheet, 1, 1, report.label("no_rows"))
         set_up_report_pages(sheet, report)
     wb.properties.title = report.title
+    wb.properties.language = workbook_language(report.lang)
     wb.properties.creator = wb.properties.lastModifiedBy = f"ipdesk {report.app_version}"
     save_through_memory(wb.save, path)  # a failed write raises OSError
