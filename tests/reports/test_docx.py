@@ -211,3 +211,42 @@ def test_control_characters_in_record_text_do_not_fail_the_report(tmp_path: Path
     cells = [c.text for t in d.tables for r in t.rows for c in r.cells]
     assert "合成\n测试标题<b>" in cells and "测试[31m合作社" in cells and "问题" in cells and "答案" in cells
     assert table.rows[0][1] == "合成\x0b测试\x01标题<b>"  # the report itself is left as it was
+
+
+def test_headings_are_in_the_named_fonts_not_the_themes(tmp_path: Path) -> None:
+    """QA 23a: the template's headings name theme fonts (majorEastAsia: 宋体 for Chinese, majorHAnsi)
+    beside 黑体 and Calibri, and a theme font wins in Word and LibreOffice: no theme is left on the
+    styles the report uses, their linked character styles or the document's defaults."""
+    from ipdesk.services.reports.docx_renderer import HEADING_EAST_ASIAN_FONT, LATIN_FONT
+
+    path = tmp_path / "r.docx"
+    render_docx(synthetic_report(1, wizard=True), path)
+    d = docx.Document(str(path))
+    themes = [qn(f"w:{a}") for a in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")]
+    used = ["Normal", "Title", "Heading 1", "Heading 2", "Heading 3", "Title Char", "Heading 1 Char",
+            "Heading 2 Char", "Heading 3 Char"]
+    for name in used:
+        fonts = d.styles[name].element.rPr.find(qn("w:rFonts"))
+        assert not [t for t in themes if fonts.get(t) is not None], name
+        east_asian = EAST_ASIAN_FONT if name == "Normal" else HEADING_EAST_ASIAN_FONT
+        assert (fonts.get(qn("w:eastAsia")), fonts.get(qn("w:ascii"))) == (east_asian, LATIN_FONT), name
+    defaults = d.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    fonts = defaults.find(qn("w:rFonts"))
+    assert fonts.get(qn("w:eastAsiaTheme")) is None and fonts.get(qn("w:eastAsia")) == EAST_ASIAN_FONT
+
+
+def test_font_table_names_the_chinese_fonts_stand_ins(tmp_path: Path) -> None:
+    """宋体 and 黑体 are in the font table with their Latin names and the GB2312 character set, so
+    Word, WPS or LibreOffice without them choose a Chinese face of the same kind."""
+    import zipfile
+
+    from lxml import etree
+
+    path = tmp_path / "r.docx"
+    render_docx(synthetic_report(1), path)
+    with zipfile.ZipFile(path) as z:
+        table = etree.fromstring(z.read("word/fontTable.xml"))
+    fonts = {f.get(qn("w:name")): f for f in table.findall(qn("w:font"))}
+    for name, alt in (("宋体", "SimSun"), ("黑体", "SimHei")):
+        assert fonts[name].find(qn("w:altName")).get(qn("w:val")) == alt
+        assert fonts[name].find(qn("w:charset")).get(qn("w:val")) == "86"

@@ -40,16 +40,56 @@ CELL_MARGINS_CM = 0.38  # a table cell's left and right margins in Word (0.19 cm
 UNITS_PER_CM_AT_8PT = 6.0
 
 
-def _set_fonts(style_or_run: Any, east_asian: str, latin: str = LATIN_FONT) -> None:
-    style_or_run.font.name = latin
-    rpr = style_or_run.element.get_or_add_rPr()
+# A theme font named beside a font's name wins over it in Word and LibreOffice: the template's headings
+# say majorEastAsia (its theme: 宋体 for Chinese) and majorHAnsi, so their 黑体 was never used (QA 23a)
+_THEME_FONTS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+
+
+def _set_rfonts(rpr: Any, east_asian: str, latin: str) -> None:
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
         rpr.insert(0, fonts)
+    for theme in _THEME_FONTS:
+        fonts.attrib.pop(qn(theme), None)
     fonts.set(qn("w:eastAsia"), east_asian)
     fonts.set(qn("w:ascii"), latin)
     fonts.set(qn("w:hAnsi"), latin)
+
+
+def _set_fonts(style: Any, east_asian: str, latin: str = LATIN_FONT) -> None:
+    """`style`'s fonts by name, and its linked character style's ("Heading 1 Char") as well."""
+    _set_rfonts(style.element.get_or_add_rPr(), east_asian, latin)
+    link = style.element.find(qn("w:link"))
+    linked = style.element.getparent().get_by_id(link.get(qn("w:val"))) if link is not None else None
+    if linked is not None:
+        _set_rfonts(linked.get_or_add_rPr(), east_asian, latin)
+
+
+# How Word finds a stand-in for a named font a computer lacks (its fontTable: the Latin name, the GB2312
+# character set, the kind of face), as Word writes them for 宋体 and 黑体
+_FONT_TABLE = (
+    ("宋体", "SimSun", "02010600030101010101", "auto", "variable"),
+    ("黑体", "SimHei", "02010609060101010101", "modern", "fixed"),
+)
+
+
+def _add_font_table(doc: Any) -> None:
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from lxml import etree
+
+    part = doc.part.part_related_by(RT.FONT_TABLE)  # a plain part: its XML read and written back
+    fonts = etree.fromstring(part.blob)
+    for name, alt, panose, family, pitch in _FONT_TABLE:
+        font = OxmlElement("w:font")
+        font.set(qn("w:name"), name)
+        for tag, value in (("w:altName", alt), ("w:panose1", panose), ("w:charset", "86"), ("w:family", family),
+                           ("w:pitch", pitch)):
+            el = OxmlElement(tag)
+            el.set(qn("w:val"), value)
+            font.append(el)
+        fonts.append(font)
+    part._blob = etree.tostring(fonts, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _field(paragraph: Any, instruction: str, size: Any = None) -> None:
@@ -92,6 +132,7 @@ def _set_language(doc: Any, lang: str) -> None:
         rpr.append(language)
     language.set(qn("w:val"), latin)
     language.set(qn("w:eastAsia"), "zh-CN")
+    _set_rfonts(rpr, EAST_ASIAN_FONT, LATIN_FONT)  # a style without its own fonts: not the theme's Cambria
 
 
 def _row_flag(row: Any, tag: str) -> None:
@@ -197,6 +238,7 @@ def render_docx(report: Report, path: Path) -> None:
         _set_fonts(styles[name], HEADING_EAST_ASIAN_FONT)
         styles[name].font.color.rgb = RGBColor(0x1F, 0x3A, 0x5F)
     _set_language(doc, report.lang)
+    _add_font_table(doc)
     # as the PDF: the title at the left and the number at the right above, the app and report number
     # at the left and "第 1 页 / 共 13 页" at the right below (the template's tabs are for US Letter)
     for name in ("Header", "Footer"):
