@@ -378,3 +378,32 @@ def test_findings_sheet_reads_what_each_subtitle_holds() -> None:
     assert head == ["名称", "申请人/注册人", "类别", "类型", "申请日", "分组", "理由"]
     assert table.rows[0] == ["合成甲", "合成测试合作社", None, "发明", "2024", "有效", "合成的其他说明"]
     assert table.rows[1] == ["合成乙", "合成测试公司", 30, None, None, "可能冲突", "文字完全相同"]
+
+
+def test_wrapped_rows_are_as_tall_as_their_lines(tmp_path: Path) -> None:
+    """QA 23a: LibreOffice keeps a row without a height at one line, so a wrapped disclaimer or a
+    ledger's questions and answers were cut off and overlapped the next row; each such row now says
+    its height, and a one-line row is left to the default. The time column is as wide as 14:05."""
+    from ipdesk.services.reports.ledger import ServiceEntry, write_ledger
+
+    when = dt.datetime(2026, 11, 27, 14, 5)
+    detail = "合成问题：合成回答。" * 12  # 120 CJK characters: several lines in a 32-wide column
+    entries = [ServiceEntry(1, when, "测试员", "测试合作社", "信息查询", "合成结果", detail=detail),
+               ServiceEntry(2, when, "测试员", "测试合作社", "信息查询", "合成结果", detail="短")]
+    path = tmp_path / "ledger.xlsx"
+    write_ledger(entries, path, "zh_CN", "2026-11")
+    ws = openpyxl.load_workbook(path).worksheets[0]
+    assert ws["J2"].alignment.wrap_text
+    lines = 240 / (ws.column_dimensions["J"].width - 1)
+    assert ws.row_dimensions[2].height >= 15 * lines
+    assert ws.row_dimensions[3].height is None and ws.row_dimensions[1].height is None
+    assert ws.column_dimensions["C"].width <= 10  # "14:05", not "2026-11-27T14:05:00"
+    assert ws.page_setup.orientation == "landscape"
+
+    report_path = tmp_path / "r.xlsx"
+    render_xlsx(synthetic_report(1, "en", wizard=True), report_path)
+    summary = openpyxl.load_workbook(report_path).worksheets[0]
+    disclaimer = next(c for row in summary.iter_rows() for c in row if c.value == "Disclaimer")
+    text = summary.cell(disclaimer.row, 2).value
+    assert len(text) > 80 and summary.row_dimensions[disclaimer.row].height >= 30
+    assert disclaimer.alignment.vertical == "top"  # the label beside the first line of its text

@@ -103,6 +103,7 @@ def write_ledger(entries: Sequence[ServiceEntry], path: Path, lang: str, month: 
     footer = f"ipdesk {__version__}"
     for sheet in (ws, stats):  # printed, a page says whose ledger and which page of how many
         set_up_pages(sheet, (title, sheet.title if sheet is stats else ""), footer, LABELS["page"](lang))
+    ws.page_setup.orientation = "landscape"  # ten columns: every month's ledger prints the same way
     wb.properties.title = title
     wb.properties.language = workbook_language(lang)
     wb.properties.creator = wb.properties.lastModifiedBy = f"ipdesk {__version__}"

@@ -7,6 +7,7 @@ is frozen and filtered, and any text a spreadsheet would run as a formula is kep
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -115,8 +116,8 @@ def write_table_sheet(ws: Worksheet, table: ReportTable, empty_text: str) -> Non
     widths = [max(8, _display_width(c.label) + 2) for c in table.columns]
     longest = [0] * len(table.columns)
     for row in table.rows:
-        for c, value in enumerate(row):
-            longest[c] = max(longest[c], _display_width(format_cell(value)) + 2)
+        for c, (value, column) in enumerate(zip(row, table.columns, strict=True)):
+            longest[c] = max(longest[c], _display_width(_shown(value, column.type, column.number_format)) + 2)
     # a long text column wraps at MAX_TEXT_WIDTH (a name, an applicant, a reason), so a printed page
     # fitted to its width is not shrunk to a third; codes, dates and numbers are never wrapped
     wrapped = [column.type is ColumnType.TEXT and n > MAX_TEXT_WIDTH for column, n in zip(table.columns, longest,
@@ -138,6 +139,37 @@ def write_table_sheet(ws: Worksheet, table: ReportTable, empty_text: str) -> Non
     if table.note:
         _set_cell(ws, last_row + 2, 1, safe_text(table.note))
     ws.print_title_rows = "1:1"
+    fit_row_heights(ws)
+
+
+def _shown(value: CellValue, ctype: ColumnType, number_format: str) -> str:
+    """About what the cell shows, for its column's width: a time as its format ("14:05" for hh:mm,
+    not "2026-11-28T14:05:00", which made the ledger's 时间 column three times too wide)."""
+    typed, fmt = _typed(value, ctype, number_format)
+    if isinstance(typed, dt.datetime) and fmt:
+        return fmt
+    return format_cell(value)
+
+
+LINE_HEIGHT_PT = 15  # one line of 11-point text, Latin or Chinese, in Excel, WPS and LibreOffice
+
+
+def fit_row_heights(ws: Worksheet) -> None:
+    """Each row with wrapped text as tall as its lines: LibreOffice keeps a row without a height at
+    one line (a disclaimer or a ledger's answers were cut off on screen and on paper, and a wrapped
+    row overlapped the next), where Excel fits it itself. Lines are reckoned with a CJK character
+    two units wide and some slack for words that wrap early; a one-line row is left to the default."""
+    for row in ws.iter_rows():
+        lines = 1
+        for cell in row:
+            if not (isinstance(cell.value, str) and cell.alignment.wrap_text):
+                continue
+            width = ws.column_dimensions[get_column_letter(cell.column)].width or 8.43
+            per_line = max(1.0, width - 1)
+            lines = max(lines, sum(max(1, math.ceil(_display_width(part) * 1.1 / per_line))
+                                   for part in cell.value.split("\n")))
+        if lines > 1:
+            ws.row_dimensions[row[0].row].height = min(409, lines * LINE_HEIGHT_PT)  # Excel's tallest row
 
 
 def set_up_pages(ws: Worksheet, header: tuple[str, str], footer: str, page_label: str) -> None:
@@ -181,7 +213,9 @@ def _display_width(text: str) -> int:
 def _write_pairs(ws: Worksheet, start: int, pairs: Iterable[tuple[str, str | dt.datetime]]) -> int:
     row = start
     for label, value in pairs:
-        _set_cell(ws, row, 1, safe_text(label)).font = HEADER_FONT
+        label_cell = _set_cell(ws, row, 1, safe_text(label))
+        label_cell.font = HEADER_FONT
+        label_cell.alignment = WRAP  # a long question wraps, at the top beside the first line of its answer
         if isinstance(value, dt.datetime):  # the date the report was made: a date Excel sorts and reckons with
             cell = _set_cell(ws, row, 2, value.replace(tzinfo=None, second=0, microsecond=0), DATETIME_FORMAT)
             cell.alignment = Alignment(horizontal="left", vertical="top")
@@ -201,7 +235,7 @@ def write_summary_sheet(ws: Worksheet, report: Report) -> None:
     _set_cell(ws, row, 1, t("scope")).font = HEADER_FONT
     row += 1
     for d in report.scope_table().rows:
-        _set_cell(ws, row, 1, safe_text(format_cell(d[0])))
+        _set_cell(ws, row, 1, safe_text(format_cell(d[0]))).alignment = TOP
         records = display_cell(d[3], ColumnType.INTEGER)
         version = f"v{d[1]}" if isinstance(d[1], int) else format_cell(d[1])  # "—": none published
         _set_cell(ws, row, 2, safe_text(f"{version} · {t('as_of')} {format_cell(d[2]) or '—'} · {records} · {d[4]}"))
@@ -247,6 +281,7 @@ def write_summary_sheet(ws: Worksheet, report: Report) -> None:
         row = _write_pairs(ws, row, [(appendix.title if i == 0 else "", p) for i, p in enumerate(appendix.paragraphs)])
     ws.column_dimensions["A"].width = 22
     ws.column_dimensions["B"].width = 80  # with A, within a portrait page's width
+    fit_row_heights(ws)
 
 
 def workbook_language(lang: str) -> str:
