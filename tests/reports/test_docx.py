@@ -165,10 +165,14 @@ def test_footer_says_page_of_pages_as_the_pdf_and_languages_match(tmp_path: Path
     assert instr == ["PAGE", "NUMPAGES"]
     # the text with each field's result in its place, as Word shows it on page 1 of 13
     shown = []
+    in_result = False  # a field's placeholder result, between its separate and end marks
     for run in footer._p.iter(qn("w:r")):
-        if run.find(qn("w:instrText")) is not None:
+        mark = run.find(qn("w:fldChar"))
+        if mark is not None:
+            in_result = mark.get(qn("w:fldCharType")) == "separate"
+        elif run.find(qn("w:instrText")) is not None:
             shown.append({"PAGE": "1", "NUMPAGES": "13"}[run.find(qn("w:instrText")).text.strip()])
-        else:
+        elif not in_result:
             shown.append("".join(t.text or "" for t in run.iter(qn("w:t"))) + ("\t" if run.find(qn("w:tab")) is not None
                                                                              else ""))
     text = "".join(shown)
@@ -250,3 +254,15 @@ def test_font_table_names_the_chinese_fonts_stand_ins(tmp_path: Path) -> None:
     for name, alt in (("宋体", "SimSun"), ("黑体", "SimHei")):
         assert fonts[name].find(qn("w:altName")).get(qn("w:val")) == alt
         assert fonts[name].find(qn("w:charset")).get(qn("w:val")) == "86"
+
+
+def test_page_numbers_are_as_small_as_the_footers_words(tmp_path: Path) -> None:
+    """QA 23a: a field without a result run was printed by LibreOffice in the paragraph's 10.5 pt
+    beside the footer's 8 pt words ("Page 1 of 3" with big numbers); each field now has its result,
+    and every run of the footer, field parts included, is 8 pt."""
+    path = tmp_path / "r.docx"
+    render_docx(synthetic_report(1, "en"), path)
+    footer = docx.Document(str(path)).sections[0].footer.paragraphs[0]
+    kinds = [m.get(qn("w:fldCharType")) for m in footer._p.iter(qn("w:fldChar"))]
+    assert kinds == ["begin", "separate", "end"] * 2
+    assert footer.runs and all(run.font.size is not None and run.font.size.pt == 8 for run in footer.runs)
