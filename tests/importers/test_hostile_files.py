@@ -339,6 +339,28 @@ def test_the_error_list_keeps_formulas_and_control_characters_as_text(tmp_path: 
     assert file_cell.value == "=bad.csv" and file_cell.data_type == "s"
 
 
+def test_the_error_list_filters_and_prints_on_a4_across(tmp_path: Path, importer) -> None:  # type: ignore[no-untyped-def]
+    """QA 23a: the list "people can sort, filter and hand back" had no filter, printed three pages wide
+    with its header on the first page only, and called itself openpyxl's, in no language."""
+    from openpyxl import load_workbook
+
+    from ipdesk.services.importers.staging import export_errors
+
+    rows = list(patent_rows(2))
+    rows[0][0] = rows[1][0] = "not a number"
+    preview = importer.stage([write_csv(tmp_path / "bad.csv", PATENT_HEADER, rows)])
+    out = export_errors(preview.errors, tmp_path / "errors.xlsx", "zh_CN")
+    wb = load_workbook(out)
+    ws = wb.worksheets[0]
+    assert ws.auto_filter.ref == f"A1:F{ws.max_row}" and ws.max_row == len(preview.errors) + 1
+    assert ws.print_title_rows == "$1:$1" and int(ws.page_setup.paperSize) == 9
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.oddFooter.right.text == "第 &P 页 / 共 &N 页"
+    assert wb.properties.title == "导入错误清单" and wb.properties.language == "zh-CN"
+    assert wb.properties.creator.startswith("ipdesk")
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes: POSIX")
 def test_a_named_pipe_is_refused_not_read(tmp_path: Path, importer) -> None:  # type: ignore[no-untyped-def]
     """QA 22b: a named pipe called list.csv (from a USB stick, a shared folder) blocked the import for

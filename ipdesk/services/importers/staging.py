@@ -1186,7 +1186,10 @@ def export_errors(errors: Sequence[RowError], out: Path, lang: str = "zh_CN") ->
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    from ipdesk import __version__
     from ipdesk.domain.i18n import Text, pick
+    from ipdesk.domain.report import LABELS
+    from ipdesk.services.reports.xlsx_renderer import set_up_pages, workbook_language
 
     wb = Workbook()
     ws = wb.active
@@ -1208,6 +1211,15 @@ def export_errors(errors: Sequence[RowError], out: Path, lang: str = "zh_CN") ->
     for letter, width in zip("ABCDEF", (28, 20, 8, 16, 30, 70), strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
+    # sorted and filtered as it says, and printed on A4 across (it went three pages wide, its header
+    # on the first page only); the workbook's title and language its own (QA 23a)
+    ws.auto_filter.ref = f"A1:F{max(2, ws.max_row)}"
+    ws.print_title_rows = "1:1"
+    title = pick(lang, "导入错误清单", "Import error list")
+    set_up_pages(ws, (title, ""), f"ipdesk {__version__}", LABELS["page"](lang))
+    wb.properties.title = title
+    wb.properties.language = workbook_language(lang)
+    wb.properties.creator = wb.properties.lastModifiedBy = f"ipdesk {__version__}"
     check_errors_out(out)
     with replacing(out, Text("错误清单", "error list")) as part:
         save_through_memory(wb.save, part)  # lxml turns a failed write into SerialisationError, no OSError
