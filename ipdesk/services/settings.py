@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ipdesk.domain.i18n import Text
+from ipdesk.domain.retention import RETENTION_YEARS
 from ipdesk.services.outfiles import write_atomically
 
 log = logging.getLogger("ipdesk.settings")
@@ -48,6 +49,9 @@ class Settings:
     kiosk_print_layout: str = "a4"  # a4 | receipt
     kiosk_prints_per_visitor: int = 3  # printouts between two idle resets; 0: no limit
     last_backup_at: str = ""  # UTC ISO time of the last backup of the local records (services.backup); "" never
+    # how long service-record entries and their archived reports are kept, in whole years (one of
+    # domain.retention.RETENTION_YEARS); 0: for ever (nothing is removed automatically)
+    record_retention_years: int = 0
 
     def validate(self) -> None:
         if self.language not in LANGUAGES:
@@ -58,6 +62,8 @@ class Settings:
             self.kiosk_idle_seconds = 10
         if self.kiosk_prints_per_visitor < 0:
             self.kiosk_prints_per_visitor = 3
+        if self.record_retention_years not in RETENTION_YEARS:  # never removes more than a person chose
+            self.record_retention_years = 0
         self.staff_name = self.staff_name.strip()[:STAFF_NAME_MAX_CHARS]
         self.centre_name = self.centre_name.strip()[:CENTRE_NAME_MAX_CHARS]
 

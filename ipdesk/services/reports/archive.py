@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session
 
 from ipdesk.domain.i18n import Text, is_english
 from ipdesk.domain.report import Report, wizard_purpose
+from ipdesk.domain.retention import retention_cutoff
 from ipdesk.domain.text import fold
 from ipdesk.domain.wizard import WIZARD_TITLES, Outcome
 from ipdesk.services.db import LOCAL_DB_FILENAME, Database, is_disk_full, shrink_wal
@@ -115,6 +116,19 @@ class Deletion:
     # safety copy, a damaged file set aside, a report file a restore kept aside (not deleted here:
     # they are a technician's way back; named so the staff member can delete them)
     copies: tuple[Path, ...] = ()
+
+
+@dataclass(frozen=True)
+class Pruned:
+    """What a clean-up of old entries (retention) removed, or with `dry_run` would remove: the entries
+    dated before `cutoff` and their archived reports (every format and printout). `deletion`: what
+    `delete_entries` did (None for a dry run, or when nothing was old enough)."""
+
+    cutoff: dt.date | None  # None: kept for ever, nothing looked at
+    entries: int
+    archived: int
+    dry_run: bool = False
+    deletion: Deletion | None = None
 
 
 def older_copies(data_dir: Path) -> tuple[Path, ...]:
@@ -746,6 +760,46 @@ class ReportsService:
         log.info("deleted %d service-record entries, %d archived reports, %d files (%d left)",
                  count, len(archive_ids), len(removed), len(left))
         return Deletion(count, len(archive_ids), tuple(removed), tuple(left), older_copies(self.data_dir))
+
+    # --- retention (个人信息保护法 第十九条; domain.retention) ----------------------------------------
+
+    def retention_cutoff(self, today: dt.date | None = None) -> dt.date | None:
+        """The first day the setting keeps (`record_retention_years`); None: kept for ever."""
+        return retention_cutoff(self.settings.record_retention_years, today or dt.date.today())
+
+    def entries_before(self, cutoff: dt.date) -> tuple[list[int], int]:
+        """The entries dated (local date) before `cutoff`, and how many archive rows their reports have."""
+        start = dt.datetime.combine(cutoff, dt.time.min)
+        with self._local.session() as s:
+            rows = s.execute(select(ServiceRecord.id, ServiceRecord.report_id)
+                             .where(ServiceRecord.created_at < start)).all()
+            report_ids = sorted({r for _i, r in rows if r is not None})
+            archived: set[int] = set()
+            for at in range(0, len(report_ids), 500):
+                chunk = report_ids[at:at + 500]
+                numbers = [n for n in s.scalars(select(ReportArchive.report_no)
+                                                .where(ReportArchive.id.in_(chunk))) if n]
+                archived.update(s.scalars(select(ReportArchive.id).where(
+                    or_(ReportArchive.id.in_(chunk), ReportArchive.report_no.in_(numbers)))))
+        return [entry_id for entry_id, _r in rows], len(archived)
+
+    def prune(self, cutoff: dt.date | None, *, dry_run: bool = False) -> Pruned:
+        """Remove the entries dated before `cutoff` with their archived reports, exactly as a client's
+        deletion does (`delete_entries`: tombstones, files in every format, the write-ahead list of
+        files); `dry_run`: count only. `cutoff` None: nothing (kept for ever). Logs counts, no names."""
+        if cutoff is None:
+            return Pruned(None, 0, 0, dry_run)
+        ids, archived = self.entries_before(cutoff)
+        if dry_run or not ids:
+            return Pruned(cutoff, len(ids), archived, dry_run)
+        done = self.delete_entries(ids)
+        log.info("retention: removed %d service-record entries from before %s (%d archived reports, %d files, "
+                 "%d left)", done.entries, cutoff.isoformat(), done.archived, len(done.files), len(done.left))
+        return Pruned(cutoff, done.entries, done.archived, False, done)
+
+    def apply_retention(self, today: dt.date | None = None, *, dry_run: bool = False) -> Pruned:
+        """The clean-up the setting asks for (at start, once a day, after a restore)."""
+        return self.prune(self.retention_cutoff(today), dry_run=dry_run)
 
     def leftover_files(self) -> list[Path]:
         """Report files of deleted entries still to remove (erasure.LEFTOVER_FILE: could not be removed at

@@ -1,0 +1,110 @@
+"""Retention of the service record (个人信息保护法 第十九条): entries dated before the cut-off are
+removed with their archived reports in every format, leaving tombstones as a client's deletion does;
+kept for ever (the default) removes nothing, and a dry run only counts. Real SQLite files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select, update
+
+from ipdesk.domain.retention import days_cutoff, is_shorter, retention_cutoff, retention_line, years_before
+from ipdesk.services.models import DeletedEntry, ServiceRecord
+from ipdesk.services.settings import Settings, load_settings, save_settings
+from tests.reports.conftest import synthetic_report
+
+LEAP_DAY = dt.date(2028, 2, 29)
+
+
+def _dated(services, entry_id: int, day: dt.date) -> None:  # type: ignore[no-untyped-def]
+    """Set an entry's date (the time of day kept at 09:30)."""
+    with services.db.local_store.session() as s:
+        s.execute(update(ServiceRecord).where(ServiceRecord.id == entry_id)
+                  .values(created_at=dt.datetime.combine(day, dt.time(9, 30))))
+
+
+def _entry(services, client: str, day: dt.date) -> int:  # type: ignore[no-untyped-def]
+    entry_id = services.reports.record_service(client=client, purpose="信息查询", outcome="合成")
+    _dated(services, entry_id, day)
+    return int(entry_id)
+
+
+def test_the_cutoff_is_the_same_calendar_day_years_before() -> None:
+    assert years_before(dt.date(2026, 11, 28), 3) == dt.date(2023, 11, 28)
+    assert years_before(LEAP_DAY, 1) == dt.date(2027, 2, 28)  # no 29 Feb in 2027
+    assert years_before(LEAP_DAY, 4) == dt.date(2024, 2, 29)
+    assert retention_cutoff(0, LEAP_DAY) is None
+    assert days_cutoff(30, dt.date(2026, 3, 1)) == dt.date(2026, 1, 30)
+    assert is_shorter(3, 0) and is_shorter(1, 3) and not is_shorter(0, 3) and not is_shorter(5, 3)
+    assert retention_line(3, dt.date(2026, 11, 28)).zh == "保留 3 年：早于 2023-11-28 的记录会被自动删除。"
+
+
+@pytest.mark.parametrize(("today", "kept", "removed"), [
+    # an entry of 29 Feb 2024, one year on: on 28 Feb 2025 (the cut-off is 28 Feb 2024) it is kept…
+    (dt.date(2025, 2, 28), [dt.date(2024, 2, 29), dt.date(2024, 2, 28)], [dt.date(2024, 2, 27)]),
+    # …on 1 Mar 2025 it is more than a year old
+    (dt.date(2025, 3, 1), [dt.date(2024, 3, 1)], [dt.date(2024, 2, 29), dt.date(2024, 2, 28)]),
+    # today 29 Feb 2028: exactly four years is 29 Feb 2024, kept; the day before goes
+    (LEAP_DAY, [dt.date(2024, 2, 29), dt.date(2024, 3, 1)], [dt.date(2024, 2, 28)]),
+])
+def test_entries_before_the_cutoff_day_are_removed_those_on_it_kept(services, today, kept, removed) -> None:  # type: ignore[no-untyped-def]
+    services.settings.record_retention_years = 4 if today == LEAP_DAY else 1
+    ids = {day: _entry(services, f"合成农户{day}", day) for day in [*kept, *removed]}
+    assert services.reports.apply_retention(today, dry_run=True).entries == len(removed)
+    done = services.reports.apply_retention(today)
+    assert done.entries == len(removed)
+    left = {e.id for e in services.reports.service_entries()}
+    assert left == {ids[d] for d in kept}
+
+
+def test_old_entries_go_with_their_files_in_every_format_and_leave_tombstones(services, qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from ipdesk.ui.report_pdf import render_pdf
+
+    reports = services.reports
+    old = synthetic_report(2)
+    old.report_no, old.client = "", "合成老农户"
+    first = reports.export(old, "pdf", tmp_path / "a.pdf", renderers={"pdf": render_pdf})
+    reports.export(old, "docx", tmp_path / "a.docx")
+    reports.export(old, "xlsx", tmp_path / "a.xlsx")
+    reports.export(old, "pdf", None, renderers={"pdf": render_pdf}, printed=True)  # a printout's copy
+    young = synthetic_report(1)
+    young.report_no, young.client = "", "合成新农户"
+    kept = reports.export(young, "xlsx", tmp_path / "b.xlsx")
+    _dated(services, first.service_record_id, dt.date(2022, 5, 1))
+    files = [a.path for a in reports.archived_reports() if a.report_no == old.report_no]
+    assert len(files) == 4 and all(f.exists() for f in files)
+    assert {f.suffix for f in files} == {".pdf", ".docx", ".xlsx"}
+
+    services.settings.record_retention_years = 3
+    dry = reports.apply_retention(dt.date(2026, 11, 28), dry_run=True)
+    assert (dry.entries, dry.archived, dry.deletion) == (1, 4, None)
+    assert all(f.exists() for f in files)  # a dry run removes nothing
+    assert len(reports.service_entries()) == 2
+
+    done = reports.apply_retention(dt.date(2026, 11, 28))
+    assert (done.entries, done.archived, done.cutoff) == (1, 4, dt.date(2023, 11, 28))
+    assert not any(f.exists() for f in files)
+    assert kept.archived_path.exists()
+    assert [e.client for e in reports.service_entries()] == ["合成新农户"]
+    with services.db.local_store.session() as s:
+        stones = [(t.entry_id) for t in s.scalars(select(DeletedEntry))]
+    assert stones == [first.service_record_id]  # a restore of an older backup deletes it again
+
+
+def test_kept_for_ever_is_the_default_and_removes_nothing(services) -> None:  # type: ignore[no-untyped-def]
+    assert Settings().record_retention_years == 0
+    assert services.settings.record_retention_years == 0
+    _entry(services, "合成农户", dt.date(1999, 1, 1))
+    done = services.reports.apply_retention(dt.date(2026, 11, 28))
+    assert (done.cutoff, done.entries) == (None, 0)
+    assert len(services.reports.service_entries()) == 1
+
+
+def test_a_period_not_offered_in_settings_json_keeps_everything(tmp_path: Path) -> None:
+    (tmp_path / "settings.json").write_text(json.dumps({"record_retention_years": 4}), encoding="utf-8")
+    assert load_settings(tmp_path).record_retention_years == 0
+    save_settings(tmp_path, Settings(record_retention_years=5))
+    assert load_settings(tmp_path).record_retention_years == 5
