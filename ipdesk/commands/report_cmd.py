@@ -5,6 +5,8 @@ A client's personal information: `ipdesk report entries --client NAME` lists wha
 asking, unless `--yes`), `ipdesk report correct-client OLD NEW` corrects a misspelt name. A report file
 a deletion could not remove (open in another program) is listed, kept to try again (`report delete
 --leftovers`, or the next deletion) and shown by `report entries`; `report delete` then exits 8.
+`ipdesk report prune` removes the entries older than the retention the settings keep (保留服务台账和报告),
+or than `--older-than DAYS` / `--keep-years N`, as the window's daily clean-up does; `--dry-run` counts.
 
 `--out` an existing folder: the report is written there under a name made from its title, as the
 window suggests (`知识产权信息检索报告：五常.pdf`; `-2`, `-3`… when taken), as PDF unless `--format`.
@@ -52,7 +54,7 @@ FILES_LEFT_EXIT = 8
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("report", help="导出报告（PDF/Word/Excel）并记入服务台账 / export a report and log it")
-    kinds = p.add_subparsers(dest="report_kind", required=True, metavar="{search,gi-check,brand-check,patents,ledger,entries,delete,correct-client}")
+    kinds = p.add_subparsers(dest="report_kind", required=True, metavar="{search,gi-check,brand-check,patents,ledger,entries,delete,prune,correct-client}")
 
     s = kinds.add_parser("search", help="检索结果报告 / a report of a search")
     s.add_argument("query", help="要查找的文字、拼音或编号 / text, pinyin or a number to search for")
@@ -118,6 +120,23 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     de.add_argument("--yes", "-y", action="store_true", help="不再询问确认 / do not ask for confirmation")
     de.add_argument("--json", action="store_true", help="以 JSON 输出 / output as JSON")
     de.set_defaults(func=_run_delete)
+
+    pr = kinds.add_parser(
+        "prune", help="删除超过保留期限的服务台账记录及其存档报告 / remove service-record entries older than the "
+                      "retention period, with their archived reports",
+        epilog=f"不给 --older-than 或 --keep-years 时按设置中的“保留服务台账和报告”。退出状态：0 已删除（或没有可删除的）；"
+               f"2 输入有误；{FILES_LEFT_EXIT} 记录已删除，但有存档报告文件无法删除（已列出）。 / Without --older-than "
+               "or --keep-years the setting \"Keep the service record and reports\" is used. Exit status: 0 removed (or "
+               f"nothing to remove); 2 a wrong argument; {FILES_LEFT_EXIT} the entries were removed but some archived "
+               "report files could not be (they are listed).")
+    older = pr.add_mutually_exclusive_group()
+    older.add_argument("--older-than", type=int, metavar="DAYS",
+                       help="删除早于这么多天（按日历日）的记录 / remove entries older than this many calendar days")
+    older.add_argument("--keep-years", type=int, metavar="N",
+                       help="只保留最近 N 年的记录 / keep the last N years of entries only")
+    pr.add_argument("--dry-run", action="store_true", help="只统计，不删除 / count only, remove nothing")
+    pr.add_argument("--json", action="store_true", help="以 JSON 输出 / output as JSON")
+    pr.set_defaults(func=_run_prune)
 
     cc = kinds.add_parser("correct-client", help="更正服务对象的名称 / correct a client's name")
     cc.add_argument("old", help="现在记录的完整名称（不计全角半角和空格）/ the whole name as recorded (width and spaces aside)")
@@ -448,6 +467,57 @@ def _run_delete(args: argparse.Namespace, ctx: CliContext) -> int:
         print(ctx.t(f"数据文件夹中较早的副本可能仍有这些记录（不再需要时请删除）：{one_line(copy)}",
                     f"An older copy in the data folder may still hold them (delete it when no longer needed): "
                     f"{one_line(copy)}"))
+    return code
+
+
+def _run_prune(args: argparse.Namespace, ctx: CliContext) -> int:
+    """Exit status 0 removed (or nothing to remove, or kept for ever), FILES_LEFT_EXIT removed but some
+    report files could not be (named, and kept to try again as after a deletion)."""
+    import datetime as dt
+
+    from ipdesk.domain.retention import days_cutoff, retention_cutoff
+
+    reports = ctx.services.reports
+    today = dt.date.today()
+    cutoff: dt.date | None
+    if args.older_than is not None:
+        if args.older_than < 1:
+            raise UserInputError("--older-than 应为至少 1 天。", "--older-than must be at least 1 day.")
+        cutoff = days_cutoff(args.older_than, today)
+    elif args.keep_years is not None:
+        if not 1 <= args.keep_years <= 100:
+            raise UserInputError("--keep-years 应在 1–100 之间。", "--keep-years must be 1–100.")
+        cutoff = retention_cutoff(args.keep_years, today)
+    else:
+        cutoff = reports.retention_cutoff(today)
+    done = reports.prune(cutoff, dry_run=args.dry_run)
+    deletion = done.deletion
+    left = list(deletion.left) if deletion else []
+    code = FILES_LEFT_EXIT if left else 0
+    if args.json:
+        ctx.print_json({"cutoff": cutoff.isoformat() if cutoff else None, "dry_run": args.dry_run,
+                        "entries": done.entries, "archived_reports": done.archived,
+                        "files_removed": [str(p) for p in deletion.files] if deletion else [],
+                        "files_left": [str(p) for p in left],
+                        "older_copies": [str(p) for p in deletion.copies] if deletion else [], "exit": code})
+        return code
+    if cutoff is None:
+        print(ctx.t("设置为永久保留服务台账和报告，没有删除任何内容。",
+                    "The settings keep the service record and reports for ever: nothing was removed."))
+        return 0
+    day = cutoff.isoformat()
+    if args.dry_run:
+        print(ctx.t(f"将删除早于 {day} 的 {done.entries} 条记录、{done.archived} 个存档报告（未删除任何内容）。",
+                    f"Would remove {plural(done.entries, 'entry', 'entries')} from before {day} and "
+                    f"{plural(done.archived, 'archived report', 'archived reports')} (nothing was removed)."))
+        return 0
+    print(ctx.t(f"已删除早于 {day} 的 {done.entries} 条记录、{done.archived} 个存档报告"
+                f"（{len(deletion.files) if deletion else 0} 个文件）。以前做的备份和导出的台账中仍有这些记录。",
+                f"Removed {plural(done.entries, 'entry', 'entries')} from before {day} and "
+                f"{plural(done.archived, 'archived report', 'archived reports')} "
+                f"({plural(len(deletion.files) if deletion else 0, 'file', 'files')}). Backups and ledgers "
+                "exported before still hold them."))
+    _print_left(ctx, left)
     return code
 
 

@@ -108,3 +108,49 @@ def test_a_period_not_offered_in_settings_json_keeps_everything(tmp_path: Path) 
     assert load_settings(tmp_path).record_retention_years == 0
     save_settings(tmp_path, Settings(record_retention_years=5))
     assert load_settings(tmp_path).record_retention_years == 5
+
+
+def test_cli_prune_counts_removes_and_uses_the_setting(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from ipdesk.cli import main
+    from ipdesk.services.container import build_services
+
+    today = dt.date.today()
+    services = build_services(data_dir)
+    try:
+        old = _entry(services, "合成老农户", years_before(today, 3) - dt.timedelta(days=1))
+        young = _entry(services, "合成新农户", years_before(today, 3))
+        recent = _entry(services, "合成近农户", today - dt.timedelta(days=10))
+        newest = _entry(services, "合成今农户", today - dt.timedelta(days=5))  # exactly 5 days old: kept
+    finally:
+        services.close()
+    base = ["--data-dir", str(data_dir), "report", "prune"]
+
+    assert main([*base, "--json"]) == 0  # the default: kept for ever
+    assert json.loads(capsys.readouterr().out) == {
+        "cutoff": None, "dry_run": False, "entries": 0, "archived_reports": 0, "files_removed": [],
+        "files_left": [], "older_copies": [], "exit": 0}
+
+    assert main([*base, "--keep-years", "3", "--dry-run", "--json"]) == 0
+    dry = json.loads(capsys.readouterr().out)
+    assert (dry["cutoff"], dry["dry_run"], dry["entries"]) == (years_before(today, 3).isoformat(), True, 1)
+
+    save_settings(data_dir, Settings(record_retention_years=3))
+    assert main([*base, "--json"]) == 0
+    done = json.loads(capsys.readouterr().out)
+    assert (done["entries"], done["exit"]) == (1, 0)
+
+    assert main([*base, "--older-than", "5", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["entries"] == 2  # the 3-year-old one and the 10-day-old one
+
+    assert main([*base, "--older-than", "0"]) == 2  # a wrong argument
+    with pytest.raises(SystemExit) as both:  # one or the other
+        main([*base, "--older-than", "5", "--keep-years", "1"])
+    assert both.value.code == 2
+    capsys.readouterr()
+    services = build_services(data_dir)
+    try:
+        assert [e.id for e in services.reports.service_entries()] == [newest]
+        with services.db.local_store.session() as s:
+            assert sorted(s.scalars(select(DeletedEntry.entry_id))) == sorted([old, young, recent])
+    finally:
+        services.close()
