@@ -278,6 +278,12 @@ def run_app(data_dir: Path, lang: str, kiosk: bool = False) -> int:
     QTimer.singleShot(300, lambda: threading.Thread(target=warm_up,
                                                     args=(data_dir, collector.freeze_soon, services.db.local_store),
                                                     name="warm-up", daemon=True).start())
+    # The clean-up the retention setting asks for (保留服务台账和报告), soon after start and once a day,
+    # on the task runner's database worker, in the staff window and the kiosk alike.
+    from ipdesk.ui.retention_schedule import RetentionSchedule
+
+    retention = RetentionSchedule(services, tasks, app)
+    retention.start()
     try:
         runner = _kiosk_runner() if kiosk else None
         if kiosk and runner is None:
@@ -304,6 +310,7 @@ def run_app(data_dir: Path, lang: str, kiosk: bool = False) -> int:
     except Exception as exc:  # building the window (or the kiosk shell) failed: said, not a silent exit
         return _start_failed(crash, exc, lang, show_dialog=interactive and not kiosk)
     finally:
+        retention.stop()
         crash.uninstall()
         tasks.wait_idle(5000)
         services.close()
