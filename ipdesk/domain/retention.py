@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ipdesk.domain.i18n import Text
-
 RETENTION_YEARS = (0, 1, 2, 3, 5, 10)  # 0: 永久保留 (kept for ever)
 
 
@@ -42,21 +40,3 @@ def is_shorter(new_years: int, old_years: int) -> bool:
     if new_years <= 0:
         return False
     return old_years <= 0 or new_years < old_years
-
-
-def period_text(years: int) -> Text:
-    """The period as a choice reads: 永久保留 / 保留 3 年."""
-    if years <= 0:
-        return Text("永久保留", "Kept for ever")
-    return Text(f"保留 {years} 年", f"Kept for {years} year{'s' if years != 1 else ''}")
-
-
-def retention_line(years: int, today: dt.date) -> Text:
-    """The Reports page's one line on the retention in force."""
-    cutoff = retention_cutoff(years, today)
-    if cutoff is None:
-        return Text("永久保留：服务台账和存档报告不会被自动删除。",
-                    "Kept for ever: the service record and archived reports are never removed automatically.")
-    period = period_text(years)
-    return Text(f"{period.zh}：早于 {cutoff.isoformat()} 的记录会被自动删除。",
-                f"{period.en}: entries from before {cutoff.isoformat()} are removed automatically.")

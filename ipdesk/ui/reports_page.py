@@ -8,6 +8,7 @@ on the GUI thread. Every export and every print is archived and logged in the se
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +41,7 @@ from PySide6.QtWidgets import (
 from ipdesk.domain.basket import BasketItem, ReportBasket
 from ipdesk.domain.i18n import KIND_NAMES
 from ipdesk.domain.report import STANDARD_PURPOSES, Report, ReportableOutcome, default_purpose, purpose_in
+from ipdesk.domain.retention import retention_cutoff
 from ipdesk.services.errors import IpdeskError
 from ipdesk.services.outfiles import fitted_name
 from ipdesk.services.reports.archive import ExportResult
@@ -322,6 +324,11 @@ class ReportsPage(QWidget):
         for button in (self.find_client_button, self.rename_button, self.delete_button):
             client_row.addWidget(button)
         layout.addLayout(client_row)
+        # the retention in force (Settings: 保留服务台账和报告), one line
+        self.retention_label = QLabel(tab)
+        self.retention_label.setWordWrap(True)
+        layout.addWidget(self.retention_label)
+        self._show_retention(self.services.settings)
         self.records = QTableWidget(0, 6, tab)
         self.records.setHorizontalHeaderLabels([
             self.tr("日期"), self.tr("经办人"), self.tr("服务对象"), self.tr("咨询事项"), self.tr("结果"),
@@ -356,6 +363,17 @@ class ReportsPage(QWidget):
         if self.staff_edit.text().strip() in ("", self._staff_from_settings.strip()):
             self.staff_edit.setText(settings.staff_name)
         self._staff_from_settings = settings.staff_name
+        self._show_retention(settings)
+
+    def _show_retention(self, settings: Any) -> None:
+        """"保留 3 年：早于 2023-11-28 的记录会被自动删除。" or "永久保留…" (domain.retention)."""
+        years = int(getattr(settings, "record_retention_years", 0) or 0)
+        cutoff = retention_cutoff(years, dt.date.today())
+        if cutoff is None:
+            self.retention_label.setText(self.tr("永久保留：服务台账和存档报告不会被自动删除。"))
+        else:
+            self.retention_label.setText(self.tr("保留 %n 年：早于 %1 的记录会被自动删除。", "", years)
+                                         .replace("%1", cutoff.isoformat()))
 
     def client_name(self) -> str:
         """The client typed for this report (the wizards offer it for the visits they log)."""
@@ -602,6 +620,7 @@ class ReportsPage(QWidget):
 
     def refresh_records(self) -> None:
         reports = self.services.reports
+        self._show_retention(self.services.settings)  # the cut-off moves on with the date
         self.tasks.run(reports.months, on_done=self._on_months, on_error=self._on_record_error, key="report-months")
 
     def _on_months(self, months: list[str]) -> None:

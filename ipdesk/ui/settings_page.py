@@ -11,6 +11,7 @@ is not saved, and saving this page keeps the saved language unless the language 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import logging
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -35,7 +37,8 @@ from PySide6.QtWidgets import (
 )
 
 from ipdesk.domain.i18n import Text
-from ipdesk.services.errors import os_reason
+from ipdesk.domain.retention import RETENTION_YEARS, is_shorter, retention_cutoff
+from ipdesk.services.errors import IpdeskError, os_reason
 from ipdesk.services.kiosk_pin import pin_is_set, verify_pin
 from ipdesk.services.settings import (
     CENTRE_NAME_MAX_CHARS,
@@ -90,7 +93,9 @@ class SettingsPage(QWidget):
     def __init__(self, services: Any, tasks: Any, basket: Any, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
+        self.tasks = tasks
         self.lang = lang
+        self._retention_task: int | None = None  # counting what a shorter retention would remove
         layout = QVBoxLayout(self)
         # the form scrolls by itself when the window is short; Save, below it, stays in sight
         self.form_area = FormArea(self)
@@ -195,6 +200,19 @@ class SettingsPage(QWidget):
         self.centre_edit.setPlaceholderText(self.tr("最多 %1 个字").replace("%1", str(CENTRE_NAME_MAX_CHARS)))
         form.addRow(self.tr("服务中心名称"), self.centre_edit)
 
+        # How long the service record and its archived reports are kept (个人信息保护法 第十九条): the
+        # daily clean-up (retention_schedule) removes older entries; a shorter period is asked about.
+        self.retention_combo = QComboBox(self)
+        for years in RETENTION_YEARS:
+            self.retention_combo.addItem(self.tr("永久保留") if years == 0 else self.tr("%n 年", "", years), years)
+        self.retention_combo.setCurrentIndex(max(0, self.retention_combo.findData(s.record_retention_years)))
+        self.retention_combo.setAccessibleName(self.tr("保留服务台账和报告"))
+        form.addRow(self.tr("保留服务台账和报告"), self.retention_combo)
+        retention_hint = QLabel(self.tr("更早的服务台账记录及其存档报告每天自动删除（按日历日计算）。"
+                                        "以前做的备份和导出的台账不受影响。"), self)
+        retention_hint.setWordWrap(True)
+        form.addRow("", retention_hint)
+
         # Kiosk on start: only with an admin PIN, typed here to switch it on (nobody at a kiosk can
         # reach this page: the kiosk shell has no settings).
         kiosk_row = QHBoxLayout()
@@ -265,6 +283,7 @@ class SettingsPage(QWidget):
             staff_name=self.staff_edit.text().strip(),
             centre_name=self.centre_edit.text().strip(),
             kiosk_on_start=self.kiosk_check.isChecked(),
+            record_retention_years=int(self.retention_combo.currentData() or 0),
         )
         return settings
 
@@ -276,6 +295,53 @@ class SettingsPage(QWidget):
         ):
             self._say(self.tr("要开启自助终端模式，请输入正确的管理员 PIN。"))
             return
+        if is_shorter(new.record_retention_years, old.record_retention_years):
+            # a shorter period removes entries at the next clean-up: counted (off the GUI thread), then asked
+            cutoff = retention_cutoff(new.record_retention_years, dt.date.today())
+            reports = self.services.reports
+            self.save_button.setEnabled(False)
+            self._say(self.tr("正在统计将删除的记录…"))
+            self._retention_task = self.tasks.run(
+                lambda: reports.prune(cutoff, dry_run=True), owner=self, key="retention-count",
+                on_done=lambda pruned: self._on_retention_counted(pruned, new, old),
+                on_error=self._on_retention_count_failed)
+            return
+        self._write(new, old)
+
+    def _on_retention_counted(self, pruned: Any, new: Settings, old: Settings) -> None:
+        self._retention_task = None
+        self.save_button.setEnabled(True)
+        if pruned.entries and not self.confirm_retention(pruned.entries, pruned.archived, pruned.cutoff):
+            self.retention_combo.setCurrentIndex(max(0, self.retention_combo.findData(old.record_retention_years)))
+            self._say(self.tr("没有保存，保留期限未改变。"))
+            return
+        self._write(new, old)
+        if pruned.entries:  # asked and answered: removed now, not at tomorrow's clean-up
+            reports = self.services.reports
+            self.tasks.run(lambda: reports.apply_retention(), owner=self, key="retention",
+                           on_done=self._on_retention_applied, on_error=self._on_retention_count_failed)
+
+    def _on_retention_count_failed(self, exc: BaseException) -> None:
+        self._retention_task = None
+        self.save_button.setEnabled(True)
+        message = exc.message(self.lang) if isinstance(exc, IpdeskError) else str(exc)
+        self._say(self.tr("没有保存：无法统计服务台账记录（%1）。").replace("%1", message))
+
+    def _on_retention_applied(self, pruned: Any) -> None:
+        self._say(self.tr("已保存。已删除 %n 条较早的服务台账记录。", "", pruned.entries))
+
+    def confirm_retention(self, count: int, archived: int, cutoff: dt.date) -> bool:
+        """The question before a shorter period is saved: how many entries go, and that backups keep them."""
+        text = self.tr("缩短保留期限后，早于 %1 的 %n 条服务台账记录将被删除", "", count).replace("%1", cutoff.isoformat())
+        if archived:
+            text += self.tr("，连同 %n 个存档报告（每种格式的文件）", "", archived)
+        text += self.tr("。删除后无法撤销。以前做的备份和导出的台账中仍有这些记录。确定要保存吗？")
+        answer = QMessageBox.question(self, self.tr("保留服务台账和报告"), as_plain(text),
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _write(self, new: Settings, old: Settings) -> None:
         self.kiosk_pin_edit.clear()
         try:
             save_settings(self.services.data_dir, new)

@@ -1873,252 +1873,321 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="201"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="203"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="219"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="221"/>
         <source>下次启动时进入自助终端模式</source>
         <translation>Start as a kiosk next time</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="207"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="208"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="225"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="226"/>
         <source>管理员 PIN</source>
         <translation>Admin PIN</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="210"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="228"/>
         <source>自助终端</source>
         <translation>Kiosk</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="214"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="232"/>
         <source>先在命令行运行 ipdesk kiosk set-pin 设置管理员 PIN。</source>
         <translation>First set an admin PIN on the command line: ipdesk kiosk set-pin.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="277"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="296"/>
         <source>要开启自助终端模式，请输入正确的管理员 PIN。</source>
         <translation>To switch on kiosk mode, type the correct admin PIN.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="112"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="114"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="117"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="119"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="121"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="126"/>
         <source>标准</source>
         <translation>Normal</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="121"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="126"/>
         <source>大</source>
         <translation>Large</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="121"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="126"/>
         <source>较大</source>
         <translation>Larger</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="122"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="127"/>
         <source>特大</source>
         <translation>Largest</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="126"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="127"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="131"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="132"/>
         <source>字号</source>
         <translation>Font size</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="129"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="134"/>
         <source>高对比度（黑底白字）</source>
         <translation>High contrast (white on black)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="131"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="136"/>
         <source>高对比度</source>
         <translation>High contrast</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="132"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="137"/>
         <source>显示</source>
         <translation>Display</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="137"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="145"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="142"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="150"/>
         <source>数据文件夹</source>
         <translation>Data folder</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="139"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="144"/>
         <source>打开</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="140"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="145"/>
         <source>打开数据文件夹</source>
         <translation>Open the data folder</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="146"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="151"/>
         <source>更换数据文件夹：启动时使用 --data-dir 参数或 IPDESK_DATA_DIR 环境变量。</source>
         <translation>To use another data folder, start ipdesk with --data-dir or set IPDESK_DATA_DIR.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="151"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="156"/>
         <source>留空：使用数据文件夹中的 SQLite 文件</source>
         <translation>Empty: the SQLite file in the data folder</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="152"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="153"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="157"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="158"/>
         <source>数据库地址</source>
         <translation>Database URL</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="156"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="161"/>
         <source>https://… 或文件夹（U 盘）；留空则不检查更新</source>
         <translation>https://… or a folder (USB stick); empty: no update checks</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="157"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="158"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="162"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="163"/>
         <source>更新来源</source>
         <translation>Update source</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="165"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="170"/>
         <source>受信任的发布者公钥</source>
         <translation>Trusted publisher keys</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="169"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="174"/>
         <source>添加公钥文件…</source>
         <translation>Add key file…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="170"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="175"/>
         <source>添加发布者公钥文件（.pub）</source>
         <translation>Add a publisher key file (.pub)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="173"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="178"/>
         <source>移除</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="174"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="179"/>
         <source>移除所选的发布者公钥</source>
         <translation>Remove the selected publisher key</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="179"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="184"/>
         <source>受信任的发布者</source>
         <translation>Trusted publishers</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="180"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="185"/>
         <source>内置的发布者公钥始终受信任。使用其他更新来源时，向其发布者索取公钥文件（.pub）并在此添加，然后点“保存”。</source>
         <translation>The bundled publisher key is always trusted. For another update source, get its publisher&apos;s key file (.pub), add it here, then click Save.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="187"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="190"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="192"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="195"/>
         <source>工作人员姓名</source>
         <translation>Staff name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="189"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="195"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="194"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="200"/>
         <source>最多 %1 个字</source>
         <translation>At most %1 characters</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="193"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="196"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="198"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="201"/>
         <source>服务中心名称</source>
         <translation>Service centre name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="219"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="207"/>
+        <source>永久保留</source>
+        <translation>Keep for ever</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ipdesk/ui/settings_page.py" line="207"/>
+        <source>%n 年</source>
+        <translation>
+            <numerusform>%n year</numerusform>
+            <numerusform>%n years</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/settings_page.py" line="209"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="210"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="339"/>
+        <source>保留服务台账和报告</source>
+        <translation>Keep the service record and reports</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/settings_page.py" line="211"/>
+        <source>更早的服务台账记录及其存档报告每天自动删除（按日历日计算）。以前做的备份和导出的台账不受影响。</source>
+        <translation>Older service-record entries and their archived reports are removed automatically every day (counted in calendar days). Backups and ledgers exported before are not affected.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/settings_page.py" line="237"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="220"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="238"/>
         <source>保存设置</source>
         <translation>Save the settings</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="246"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="264"/>
         <source>简体中文</source>
         <translation>Simplified Chinese</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="246"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="264"/>
         <source>英文</source>
         <translation>English</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="248"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="266"/>
         <source>本次启动时用 --lang 指定了界面语言，只在本次有效；保存的界面语言是“%1”，下次启动时使用。要改变保存的语言，请在上面选择后点“保存”。</source>
         <translation>This session was started with --lang, which holds for this session only; the saved language is %1, used from the next start. To change the saved language, choose it above and click Save.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="283"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="303"/>
+        <source>正在统计将删除的记录…</source>
+        <translation>Counting the entries that would be removed…</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/settings_page.py" line="316"/>
+        <source>没有保存，保留期限未改变。</source>
+        <translation>Not saved: the retention period is unchanged.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/settings_page.py" line="328"/>
+        <source>没有保存：无法统计服务台账记录（%1）。</source>
+        <translation>Not saved: the service record could not be counted (%1).</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ipdesk/ui/settings_page.py" line="331"/>
+        <source>已保存。已删除 %n 条较早的服务台账记录。</source>
+        <translation>
+            <numerusform>Saved. %n older service-record entry was removed.</numerusform>
+            <numerusform>Saved. %n older service-record entries were removed.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ipdesk/ui/settings_page.py" line="335"/>
+        <source>缩短保留期限后，早于 %1 的 %n 条服务台账记录将被删除</source>
+        <translation>
+            <numerusform>With the shorter period, %n service-record entry from before %1 will be removed</numerusform>
+            <numerusform>With the shorter period, %n service-record entries from before %1 will be removed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ipdesk/ui/settings_page.py" line="337"/>
+        <source>，连同 %n 个存档报告（每种格式的文件）</source>
+        <translation>
+            <numerusform>, with %n archived report (its files in every format)</numerusform>
+            <numerusform>, with %n archived reports (their files in every format)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/settings_page.py" line="338"/>
+        <source>。删除后无法撤销。以前做的备份和导出的台账中仍有这些记录。确定要保存吗？</source>
+        <translation>. This cannot be undone. Backups and ledgers exported before still hold them. Save?</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/settings_page.py" line="349"/>
         <source>无法保存设置：%1</source>
         <translation>Could not save the settings: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="307"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="373"/>
         <source>密钥 %1</source>
         <translation>Key %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="304"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="370"/>
         <source>无法读取的密钥（可以移除）</source>
         <translation>Unreadable key (you can remove it)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="312"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="378"/>
         <source>（没有另外添加的公钥）</source>
         <translation>(no keys added)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="317"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="383"/>
         <source>选择发布者公钥文件</source>
         <translation>Choose the publisher&apos;s key file</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="318"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="384"/>
         <source>公钥文件 (*.pub);;所有文件 (*)</source>
         <translation>Key files (*.pub);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="331"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="397"/>
         <source>密钥 %1 已在受信任名单中。</source>
         <translation>Key %1 is on the trusted list already.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="335"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="401"/>
         <source>已添加密钥 %1，点“保存”后生效。</source>
         <translation>Key %1 added; click Save to use it.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="343"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="409"/>
         <source>已移除，点“保存”后生效。</source>
         <translation>Removed; click Save to apply.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="358"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="424"/>
         <source>已保存。</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="360"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="426"/>
         <source>数据库地址在下次启动时生效。</source>
         <translation>The database URL takes effect at the next start.</translation>
     </message>

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, update
 
-from ipdesk.domain.retention import days_cutoff, is_shorter, retention_cutoff, retention_line, years_before
+from ipdesk.domain.retention import days_cutoff, is_shorter, retention_cutoff, years_before
 from ipdesk.services.models import DeletedEntry, ServiceRecord
 from ipdesk.services.settings import Settings, load_settings, save_settings
 from tests.reports.conftest import synthetic_report
@@ -39,7 +39,6 @@ def test_the_cutoff_is_the_same_calendar_day_years_before() -> None:
     assert retention_cutoff(0, LEAP_DAY) is None
     assert days_cutoff(30, dt.date(2026, 3, 1)) == dt.date(2026, 1, 30)
     assert is_shorter(3, 0) and is_shorter(1, 3) and not is_shorter(0, 3) and not is_shorter(5, 3)
-    assert retention_line(3, dt.date(2026, 11, 28)).zh == "保留 3 年：早于 2023-11-28 的记录会被自动删除。"
 
 
 @pytest.mark.parametrize(("today", "kept", "removed"), [
