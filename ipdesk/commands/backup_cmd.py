@@ -306,6 +306,12 @@ def _print_result(ctx: CliContext, result: RestoreResult) -> None:
                     f"{n:,} service-record {'entry' if n == 1 else 'entries'} deleted on this computer since the "
                     f"backup was made {'was' if n == 1 else 'were'} deleted again (with {'its' if n == 1 else 'their'} "
                     "archived reports), not restored."))
+    if result.retention_removed:
+        n, day = result.retention_removed, result.retention_cutoff
+        print(ctx.t(f"备份中有 {n:,} 条早于 {day} 的服务台账记录超过了设置的保留期限，恢复后已删除（连同其存档报告）。",
+                    f"{plural(n, 'service-record entry', 'service-record entries')} in the backup from before {day} "
+                    f"{'was' if n == 1 else 'were'} older than the retention period in the settings and "
+                    f"{'was' if n == 1 else 'were'} removed after the restore (with the archived reports)."))
 
 
 def run_restore(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -351,6 +357,7 @@ def _restore(args: argparse.Namespace, ctx: CliContext, reached: list[str]) -> i
             return 1
         result = restore_backup(services.db, services.data_dir, args.file,
                                 progress=_restore_progress(ctx, info, reached))
+        services.reports.retain_after_restore(result)  # restored entries older than the retention: gone now
     finally:
         if lock is not None:
             lock.release()

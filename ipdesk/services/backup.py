@@ -228,6 +228,11 @@ class RestoreResult:
     deleted_again_files: int = 0
     # files under reports/ that are not a report (.pdf, .docx, .xlsx): a made-up backup's x.exe, not put back
     report_files_skipped: int = 0
+    # entries the backup brought back that were older than the retention period (settings
+    # record_retention_years), removed right after the restore by the clean-up (ReportsService
+    # .retain_after_restore), as the next daily clean-up would have; cut-off "" when kept for ever
+    retention_removed: int = 0
+    retention_cutoff: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -241,6 +246,7 @@ class RestoreResult:
                               "kept_update": self.registry_kept_update},
             "deleted_again": {"entries": self.deleted_again, "archived_reports": self.deleted_again_archived,
                               "report_files": self.deleted_again_files},
+            "retention": {"cutoff": self.retention_cutoff or None, "entries_removed": self.retention_removed},
         }
 
 

@@ -275,7 +275,9 @@ class BackupPanel(QGroupBox):
         services = self.services
 
         def work() -> RestoreResult:
-            return restore_backup(services.db, services.data_dir, path)
+            result = restore_backup(services.db, services.data_dir, path)
+            services.reports.retain_after_restore(result)  # restored entries older than the retention: gone now
+            return result
 
         self._set_busy(True, self.tr("正在恢复…"))
         self._task = self.tasks.run(work, on_done=self._on_restored, on_error=self._on_failed, key="backup")
@@ -297,6 +299,9 @@ class BackupPanel(QGroupBox):
                                     result.report_files_skipped)
         if result.deleted_again:
             text += "\n" + self.deleted_again_text(result.deleted_again)
+        if result.retention_removed:
+            text += "\n" + self.tr("备份中有 %n 条早于 %1 的服务台账记录超过了设置的保留期限，恢复后已删除（连同其存档报告）。",
+                                    "", result.retention_removed).replace("%1", result.retention_cutoff)
         registry = self.registry_text(result.registry_inserted, result.registry_updated,
                                       result.registry_kept_update, done=True)
         if registry:

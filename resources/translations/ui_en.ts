@@ -167,7 +167,7 @@
     </message>
     <message>
         <location filename="../../ipdesk/ui/backup_panel.py" line="103"/>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="280"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="282"/>
         <source>正在恢复…</source>
         <translation>Restoring…</translation>
     </message>
@@ -348,17 +348,17 @@
         <translation>Restore cancelled; nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="290"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="292"/>
         <source>已从备份恢复：%1。</source>
         <translation>Restored from the backup: %1.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="292"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="294"/>
         <source>恢复前的服务台账已另存为安全副本：%1</source>
         <translation>The service record from before was kept as a safety copy: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/backup_panel.py" line="294"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="296"/>
         <source>%n 个不同的同名报告文件已改名保留。</source>
         <translation>
             <numerusform>%n different report file with the same name was kept under a new name.</numerusform>
@@ -366,15 +366,23 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/backup_panel.py" line="296"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="298"/>
         <source>备份中有 %n 个不是报告（.pdf、.docx、.xlsx）的文件位于报告文件夹下，没有恢复。</source>
         <translation>
             <numerusform>%n file under reports in the backup is not a report (.pdf, .docx, .xlsx) and was not restored.</numerusform>
             <numerusform>%n files under reports in the backup are not a report (.pdf, .docx, .xlsx) and were not restored.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ipdesk/ui/backup_panel.py" line="303"/>
+        <source>备份中有 %n 条早于 %1 的服务台账记录超过了设置的保留期限，恢复后已删除（连同其存档报告）。</source>
+        <translation>
+            <numerusform>%n service-record entry in the backup from before %1 was older than the retention period in the settings and was removed after the restore (with its archived reports).</numerusform>
+            <numerusform>%n service-record entries in the backup from before %1 were older than the retention period in the settings and were removed after the restore (with their archived reports).</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="314"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="319"/>
         <source>备份或恢复时出错：%1</source>
         <translation>The backup or restore failed: %1</translation>
     </message>

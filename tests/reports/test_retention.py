@@ -153,3 +153,28 @@ def test_cli_prune_counts_removes_and_uses_the_setting(data_dir: Path, capsys: p
             assert sorted(s.scalars(select(DeletedEntry.entry_id))) == sorted([old, young, recent])
     finally:
         services.close()
+
+
+def test_cli_restore_applies_the_retention_and_says_so_in_json(data_dir: Path, tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    from ipdesk.cli import main
+    from ipdesk.services.backup import create_backup
+    from ipdesk.services.container import build_services
+
+    services = build_services(data_dir)
+    try:
+        _entry(services, "合成老农户", dt.date(2019, 1, 2))
+        _entry(services, "合成新农户", dt.date.today())
+        create_backup(services.db, services.data_dir, tmp_path / "b.zip")
+    finally:
+        services.close()
+    save_settings(data_dir, Settings(record_retention_years=5))
+    assert main(["--data-dir", str(data_dir), "restore", str(tmp_path / "b.zip"), "--yes", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["retention"] == {"cutoff": years_before(dt.date.today(), 5).isoformat(), "entries_removed": 1}
+    assert result["restored"]["service_record"] == 2  # what the backup brought, before the clean-up
+    services = build_services(data_dir)
+    try:
+        assert [e.client for e in services.reports.service_entries()] == ["合成新农户"]
+    finally:
+        services.close()

@@ -98,3 +98,24 @@ def test_the_retention_line_and_choice_in_english(qtbot, services, tasks, englis
     assert settings.retention_combo.currentText() == "1 year"
     assert settings.retention_combo.itemText(settings.retention_combo.count() - 1) == "10 years"
     qtbot.waitUntil(lambda: not tasks._pending, timeout=10000)
+
+
+def test_a_restore_removes_at_once_the_entries_older_than_the_retention(qtbot, services, tasks, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Decided (docs): the restored entries older than the period are removed right after the restore,
+    not left for the next clean-up, and the restore's summary says how many."""
+    from ipdesk.services.backup import create_backup
+    from ipdesk.ui.backup_panel import BackupPanel
+
+    _entry(services, "合成老农户", dt.date(2020, 5, 1))
+    _entry(services, "合成新农户", dt.date.today())
+    backup = tmp_path / "b.zip"
+    create_backup(services.db, services.data_dir, backup)  # made on a computer that kept everything
+    services.settings.record_retention_years = 3
+    panel = BackupPanel(services, tasks, "zh_CN")
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(panel.sig_restored, timeout=30000) as blocker:
+        panel.restore_from(backup)
+    cutoff = years_before(dt.date.today(), 3).isoformat()
+    assert (blocker.args[0].retention_removed, blocker.args[0].retention_cutoff) == (1, cutoff)
+    assert f"备份中有 1 条早于 {cutoff} 的服务台账记录超过了设置的保留期限，恢复后已删除" in panel.message.text()
+    assert [e.client for e in services.reports.service_entries()] == ["合成新农户"]

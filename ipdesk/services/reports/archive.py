@@ -25,10 +25,11 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from filelock import FileLock, Timeout
 from sqlalchemy import or_, select
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from ipdesk.domain.i18n import Text, is_english
@@ -66,6 +67,9 @@ from ipdesk.services.reports.ledger import ServiceEntry, write_ledger
 from ipdesk.services.reports.xlsx_renderer import render_xlsx
 from ipdesk.services.search import SearchService
 from ipdesk.services.settings import Settings
+
+if TYPE_CHECKING:
+    from ipdesk.services.backup import RestoreResult
 
 log = logging.getLogger("ipdesk.reports")
 
@@ -800,6 +804,19 @@ class ReportsService:
     def apply_retention(self, today: dt.date | None = None, *, dry_run: bool = False) -> Pruned:
         """The clean-up the setting asks for (at start, once a day, after a restore)."""
         return self.prune(self.retention_cutoff(today), dry_run=dry_run)
+
+    def retain_after_restore(self, result: RestoreResult) -> None:
+        """After a backup was restored: remove at once the restored entries older than the retention
+        period (they would go at the next clean-up anyway; a staff member who chose 保留 3 年 expects no
+        older names back), noting how many in `result` for the restore's summary. Never raises: the
+        restore is done, and the daily clean-up tries again."""
+        try:
+            pruned = self.apply_retention()
+        except (IpdeskError, SQLAlchemyError, OSError) as exc:
+            log.warning("retention after the restore failed (the next clean-up tries again): %s", type(exc).__name__)
+            return
+        result.retention_removed = pruned.entries
+        result.retention_cutoff = pruned.cutoff.isoformat() if pruned.cutoff else ""
 
     def leftover_files(self) -> list[Path]:
         """Report files of deleted entries still to remove (erasure.LEFTOVER_FILE: could not be removed at
