@@ -207,11 +207,13 @@ class SettingsPage(QWidget):
             self.retention_combo.addItem(self.tr("永久保留") if years == 0 else self.tr("%n 年", "", years), years)
         self.retention_combo.setCurrentIndex(max(0, self.retention_combo.findData(s.record_retention_years)))
         self.retention_combo.setAccessibleName(self.tr("保留服务台账和报告"))
-        form.addRow(self.tr("保留服务台账和报告"), self.retention_combo)
+        retention_row = QHBoxLayout()  # one row: the form must still end above the fold at 1280×730
+        retention_row.addWidget(self.retention_combo)
         retention_hint = QLabel(self.tr("更早的服务台账记录及其存档报告每天自动删除（按日历日计算）。"
                                         "以前做的备份和导出的台账不受影响。"), self)
         retention_hint.setWordWrap(True)
-        form.addRow("", retention_hint)
+        retention_row.addWidget(retention_hint, 1)
+        form.addRow(self.tr("保留服务台账和报告"), retention_row)
 
         # Kiosk on start: only with an admin PIN, typed here to switch it on (nobody at a kiosk can
         # reach this page: the kiosk shell has no settings).

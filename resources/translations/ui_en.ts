@@ -1881,29 +1881,29 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="219"/>
         <location filename="../../ipdesk/ui/settings_page.py" line="221"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="223"/>
         <source>下次启动时进入自助终端模式</source>
         <translation>Start as a kiosk next time</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="225"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="226"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="227"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="228"/>
         <source>管理员 PIN</source>
         <translation>Admin PIN</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="228"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="230"/>
         <source>自助终端</source>
         <translation>Kiosk</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="232"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="234"/>
         <source>先在命令行运行 ipdesk kiosk set-pin 设置管理员 PIN。</source>
         <translation>First set an admin PIN on the command line: ipdesk kiosk set-pin.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="296"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="298"/>
         <source>要开启自助终端模式，请输入正确的管理员 PIN。</source>
         <translation>To switch on kiosk mode, type the correct admin PIN.</translation>
     </message>
@@ -2065,58 +2065,58 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
     </message>
     <message>
         <location filename="../../ipdesk/ui/settings_page.py" line="209"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="210"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="339"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="216"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="341"/>
         <source>保留服务台账和报告</source>
         <translation>Keep the service record and reports</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="211"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="212"/>
         <source>更早的服务台账记录及其存档报告每天自动删除（按日历日计算）。以前做的备份和导出的台账不受影响。</source>
         <translation>Older service-record entries and their archived reports are removed automatically every day (counted in calendar days). Backups and ledgers exported before are not affected.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="237"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="239"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="238"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="240"/>
         <source>保存设置</source>
         <translation>Save the settings</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="264"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="266"/>
         <source>简体中文</source>
         <translation>Simplified Chinese</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="264"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="266"/>
         <source>英文</source>
         <translation>English</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="266"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="268"/>
         <source>本次启动时用 --lang 指定了界面语言，只在本次有效；保存的界面语言是“%1”，下次启动时使用。要改变保存的语言，请在上面选择后点“保存”。</source>
         <translation>This session was started with --lang, which holds for this session only; the saved language is %1, used from the next start. To change the saved language, choose it above and click Save.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="303"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="305"/>
         <source>正在统计将删除的记录…</source>
         <translation>Counting the entries that would be removed…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="316"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="318"/>
         <source>没有保存，保留期限未改变。</source>
         <translation>Not saved: the retention period is unchanged.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="328"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="330"/>
         <source>没有保存：无法统计服务台账记录（%1）。</source>
         <translation>Not saved: the service record could not be counted (%1).</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/settings_page.py" line="331"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="333"/>
         <source>已保存。已删除 %n 条较早的服务台账记录。</source>
         <translation>
             <numerusform>Saved. %n older service-record entry was removed.</numerusform>
@@ -2124,7 +2124,7 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/settings_page.py" line="335"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="337"/>
         <source>缩短保留期限后，早于 %1 的 %n 条服务台账记录将被删除</source>
         <translation>
             <numerusform>With the shorter period, %n service-record entry from before %1 will be removed</numerusform>
@@ -2132,7 +2132,7 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/settings_page.py" line="337"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="339"/>
         <source>，连同 %n 个存档报告（每种格式的文件）</source>
         <translation>
             <numerusform>, with %n archived report (its files in every format)</numerusform>
@@ -2140,62 +2140,62 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="338"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="340"/>
         <source>。删除后无法撤销。以前做的备份和导出的台账中仍有这些记录。确定要保存吗？</source>
         <translation>. This cannot be undone. Backups and ledgers exported before still hold them. Save?</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="349"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="351"/>
         <source>无法保存设置：%1</source>
         <translation>Could not save the settings: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="373"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="375"/>
         <source>密钥 %1</source>
         <translation>Key %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="370"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="372"/>
         <source>无法读取的密钥（可以移除）</source>
         <translation>Unreadable key (you can remove it)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="378"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="380"/>
         <source>（没有另外添加的公钥）</source>
         <translation>(no keys added)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="383"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="385"/>
         <source>选择发布者公钥文件</source>
         <translation>Choose the publisher&apos;s key file</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="384"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="386"/>
         <source>公钥文件 (*.pub);;所有文件 (*)</source>
         <translation>Key files (*.pub);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="397"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="399"/>
         <source>密钥 %1 已在受信任名单中。</source>
         <translation>Key %1 is on the trusted list already.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="401"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="403"/>
         <source>已添加密钥 %1，点“保存”后生效。</source>
         <translation>Key %1 added; click Save to use it.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="409"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="411"/>
         <source>已移除，点“保存”后生效。</source>
         <translation>Removed; click Save to apply.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="424"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="426"/>
         <source>已保存。</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="426"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="428"/>
         <source>数据库地址在下次启动时生效。</source>
         <translation>The database URL takes effect at the next start.</translation>
     </message>
