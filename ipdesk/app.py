@@ -304,6 +304,7 @@ def run_app(data_dir: Path, lang: str, kiosk: bool = False) -> int:
             return int(runner(app, services, tasks, lang, heartbeat=heartbeat, interactive=interactive,
                               staff_window=staff_window))
         window = MainWindow(services, tasks, lang=lang)
+        retention.sig_pruned.connect(lambda pruned: window.show_records_changed() if pruned.entries else None)
         window.show()
         log.info("window shown (%s)", lang)
         return int(app.exec())

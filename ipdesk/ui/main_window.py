@@ -436,6 +436,13 @@ class MainWindow(QMainWindow):
         page = self._pages.get("search")
         return getattr(page, "last_result", None)
 
+    def show_records_changed(self) -> None:
+        """The service record changed behind the pages (the scheduled clean-up, retention_schedule):
+        the Reports page, once built, lists it again."""
+        refresh = getattr(self._pages.get("reports"), "refresh_records", None)
+        if callable(refresh):
+            refresh()
+
     # --- settings and language ----------------------------------------------------------------
 
     def _on_settings_saved(self, new: Any, old: Any, run_lang: str = "") -> None:

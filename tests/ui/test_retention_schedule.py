@@ -64,3 +64,24 @@ def test_kept_for_ever_the_schedule_removes_nothing(qtbot, services, tasks) -> N
     assert (blocker.args[0].cutoff, blocker.args[0].entries) == (None, 0)
     assert len(services.reports.service_entries()) == 1
     schedule.stop()
+
+
+def test_the_reports_page_lists_the_record_again_after_a_clean_up(qtbot, services, tasks) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.conftest import _window
+
+    _old_entry(services)
+    services.reports.record_service(client="合成新农户", purpose="信息查询", outcome="合成")
+    window = _window(qtbot, services, tasks, "zh_CN")
+    page = window.page("reports")
+    window.show_page("reports")
+    page.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: not tasks._pending and page.month_combo.count() == 3, timeout=10000)
+    with qtbot.waitSignal(page.sig_records_shown, timeout=10000, check_params_cb=lambda n: n == 2):
+        page.month_combo.setCurrentIndex(0)  # 全部: the old month too
+    services.settings.record_retention_years = 2
+    schedule = RetentionSchedule(services, tasks, first_ms=0)
+    schedule.sig_pruned.connect(lambda pruned: window.show_records_changed() if pruned.entries else None)  # as run_app
+    with qtbot.waitSignal(page.sig_records_shown, timeout=10000, check_params_cb=lambda n: n == 1):
+        schedule.start()
+    assert page.records.rowCount() == 1
+    schedule.stop()
