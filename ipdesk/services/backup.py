@@ -112,6 +112,7 @@ from ipdesk.services.models import (
     GiArea,
     Patent,
     Trademark,
+    dataset_time,
 )
 from ipdesk.services.outfiles import (
     check_replaceable,
@@ -472,7 +473,9 @@ def _add_registry(zf: zipfile.ZipFile, db: Database, members: list[Member]) -> d
                         lines.append(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
                     out.write("".join(lines).encode("utf-8"))
                     counts[spec.name] += len(chunk)
-        datasets = [json.dumps({c.name: _jsonable(v) for c, v in zip(Dataset.__table__.columns, r, strict=True)},
+        # updated_at (naive UTC) with its offset: a backup from before migration 0006 has local time there
+        datasets = [json.dumps({c.name: _jsonable(v.replace(tzinfo=dt.UTC) if c.name == "updated_at" and v else v)
+                                for c, v in zip(Dataset.__table__.columns, r, strict=True)},
                                ensure_ascii=False, sort_keys=True) + "\n"
                     for r in conn.execute(select(Dataset.__table__).where(Dataset.name.like("local%"))
                                           .order_by(Dataset.name))]
@@ -1206,6 +1209,8 @@ def _merge_dataset(conn: Connection, row: dict[str, Any], touched: set[str]) -> 
     name = values["name"] = str(row.get("name", ""))
     if not name.startswith(LOCAL_PREFIX):
         return
+    if values.get("updated_at") is not None:  # without an offset (before 0006): an import's local time
+        values["updated_at"] = dataset_time(values["updated_at"])
     if conn.execute(select(Dataset.name).where(Dataset.name == name)).first() is None:
         conn.execute(insert(Dataset).values(**values))
     else:

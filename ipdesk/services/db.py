@@ -54,7 +54,7 @@ LOCAL_DB_FILENAME = "ipdesk-local.sqlite"
 LOCAL_SCHEMA_VERSION = 1  # PRAGMA user_version of the local store
 # The newest migration. Checked against Alembic's own head by a test; lets a current database open
 # without importing Alembic at all (0.2–0.3 s of start-up).
-SCHEMA_HEAD = "0005"
+SCHEMA_HEAD = "0006"
 _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 

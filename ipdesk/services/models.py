@@ -144,7 +144,21 @@ class Dataset(Base):
     source: Mapped[str] = mapped_column(Text, default="")
     edition: Mapped[str] = mapped_column(Text, default="")
     record_count: Mapped[int] = mapped_column(Integer, default=0)
-    updated_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    updated_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)  # naive UTC: dataset_time
+
+
+def dataset_time(moment: dt.datetime | None = None) -> dt.datetime:
+    """`Dataset.updated_at` as stored: UTC without an offset, to the second, as sync's apply always
+    wrote it (the DateTime column keeps no offset). `moment` (default now): an aware time, or a naive
+    one taken as this computer's local time. Imports and the seed build wrote local time until
+    migration 0006, which converted what they had stored."""
+    moment = moment or dt.datetime.now(dt.UTC)
+    return moment.astimezone(dt.UTC).replace(tzinfo=None, microsecond=0)
+
+
+def dataset_time_shown(stored: dt.datetime) -> dt.datetime:
+    """A stored `Dataset.updated_at` (naive UTC) in this computer's local time, for showing."""
+    return stored.replace(tzinfo=dt.UTC).astimezone().replace(tzinfo=None)
 
 
 # --- local-only records: in the local store (a file of their own), which data updates never open

@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 
 from ipdesk.domain.codes import normalize_ipc
 from ipdesk.services.db import make_engine, migrate, sqlite_url
-from ipdesk.services.models import ClassNode, Dataset, Division, GeoIndication, GiArea
+from ipdesk.services.models import ClassNode, Dataset, Division, GeoIndication, GiArea, dataset_time
 from ipdesk.services.search_index import rebuild_all
 
 log = logging.getLogger("ipdesk.seed")
@@ -239,7 +239,7 @@ def build_seed(out: Path, resources: Path, wheel: Path) -> dict[str, int]:
         counts["divisions"] = len(divisions)
         counts["gi"] = load_gis(conn, seed_dir, {d.code for d in divisions}, gi_as_of)
         counts["classifications"] = load_classes(conn, seed_dir)
-        now = dt.datetime.now().replace(microsecond=0)
+        now = dataset_time()
         div_as_of = dt.date.fromisoformat(fetched) if fetched else None
         conn.execute(insert(Dataset), [
             {"name": "divisions", "version": 1, "as_of": div_as_of, "origin": "seed", "source": QUHUA_SOURCE,

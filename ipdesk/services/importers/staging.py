@@ -64,7 +64,7 @@ from ipdesk.services.importers.safety import (
 from ipdesk.services.importers.tabular import TEXT_SUFFIXES, XLSX_SUFFIXES, read_csv, read_xlsx
 from ipdesk.services.importers.templates import TEMPLATES
 from ipdesk.services.importers.validate import StatusDoubt, Validator
-from ipdesk.services.models import Dataset, Division, GeoIndication, GiArea, Patent, Trademark
+from ipdesk.services.models import Dataset, Division, GeoIndication, GiArea, Patent, Trademark, dataset_time
 from ipdesk.services.outfiles import cannot_write, check_replaceable, replacing, require_suffix
 from ipdesk.services.reports.files import save_through_memory
 from ipdesk.services.search_index import BulkIndexWriter
@@ -1155,7 +1155,7 @@ class Importer:
         origin = "local" if local else "import"
         if not stamps and old is not None:  # its imported rows became local (or were all replaced): a count
             conn.execute(update(Dataset).where(Dataset.name == name).values(
-                record_count=count, updated_at=dt.datetime.now().replace(microsecond=0)))
+                record_count=count, updated_at=dataset_time()))
             return
         files = sorted(stamps, key=lambda f: (max(stamps[f]), f), reverse=True)  # the latest import first
         every = sorted(t for times in stamps.values() for t in times)
@@ -1167,8 +1167,8 @@ class Importer:
                 origin = old.origin
         else:
             source = f"{zh} / {en}"
-        now = dt.datetime.now().replace(microsecond=0)
-        values = {"record_count": count, "as_of": as_of, "origin": origin, "source": source, "updated_at": now}
+        values = {"record_count": count, "as_of": as_of, "origin": origin, "source": source,
+                  "updated_at": dataset_time()}
         if old is not None:
             conn.execute(update(Dataset).where(Dataset.name == name).values(**values))
         else:

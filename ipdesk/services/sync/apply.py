@@ -11,7 +11,6 @@ with the data; a SIGKILL or power cut at any point leaves the old version (SQLit
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import json
 import logging
 import re
@@ -26,7 +25,7 @@ from sqlalchemy.exc import DBAPIError
 from ipdesk.services.bulk_sql import update_changed
 from ipdesk.services.db import is_disk_full
 from ipdesk.services.importers.validate import stored_patent_status
-from ipdesk.services.models import Division
+from ipdesk.services.models import Division, dataset_time
 from ipdesk.services.search_index import (
     BulkIndexWriter,
     delete_docs,
@@ -356,7 +355,7 @@ def apply_items(
     `check` is called between batches and raises to cancel: the transaction is then rolled back.
     `fresh_baseline`: a publisher switch; the previous publisher's dataset versions are forgotten."""
     changes: list[DatasetChange] = []
-    now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+    now = dataset_time()
     try:
         with engine.begin() as conn, BulkIndexWriter(conn, sum(i.ref.records for i in items)) as index:
             conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
