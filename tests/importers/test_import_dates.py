@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from ipdesk.services.models import Patent, Trademark
-from tests.importers.conftest import ST96_TM, SYNTH, write_csv
+from tests.importers.conftest import ST96_GI, ST96_TM, SYNTH, cnipa_new_xml, cnipa_old_xml, write_csv
 
 HEADER = ["公开号", "名称", "专利类型", "法律状态", "申请日", "截至日期"]
 AS_OF = "2026-11-26"
@@ -55,10 +55,48 @@ def test_a_filing_date_after_the_as_of_date_is_warned_about_not_refused(tmp_path
     assert "申请日2027-01-05晚于判断所依据的日期2026-11-26" in warning.zh
 
 
+def test_an_xml_files_date_after_today_is_refused_as_its_as_of(tmp_path: Path, importer) -> None:  # type: ignore[no-untyped-def]
+    """Leftovers 2: CNIPA's dateProduced or publication date and ST.96's publication, registration or
+    status date become the data's as-of date; one later than today was taken as a list's 截至日期 no
+    longer is. Refused the same way, naming the file, the value, the date read and the computer's date,
+    and saying the date is the file's."""
+    today = dt.date.today()
+    later = today + dt.timedelta(days=3)
+    compact, dashed = later.strftime("%Y%m%d"), later.isoformat()
+    files = {
+        "new.xml": cnipa_new_xml(1).replace(b'dateProduced="20251205"', f'dateProduced="{compact}"'.encode()),
+        "old.xml": cnipa_old_xml(2).replace(b"<date>20250105</date>", f"<date>{compact}</date>".encode()),
+        "gi.xml": ST96_GI.replace("</com:ApplicationDate>",
+                                  f"</com:ApplicationDate><gin:GIPublication><com:PublicationDate>{dashed}"
+                                  "</com:PublicationDate></gin:GIPublication>"
+                                  ).encode(),
+        "tm.xml": ST96_TM.replace("</tmk:MarkCurrentStatusCode>", "</tmk:MarkCurrentStatusCode>"
+                                  f"<tmk:MarkCurrentStatusDate>{dashed}</tmk:MarkCurrentStatusDate>").encode(),
+    }
+    for name, content in files.items():
+        path = tmp_path / name
+        path.write_bytes(content)
+        preview = importer.stage([path])
+        assert preview.errors, name
+        for error in preview.errors:
+            assert (error.file, error.column, error.value) == (name, "截至日期", error.value), name
+            assert str(error.value) in (compact, dashed), (name, error.value)
+            assert (f"文件所记的日期 {dashed}（用作数据截至日期）晚于今天（本机日期 {today.isoformat()}）" in error.why_zh
+                    and "如果本机日期不对，请先改正" in error.why_zh), error.why_zh
+            assert (f"the file's date {dashed} (taken as the data's as-of date) is later than today "
+                    f"({today.isoformat()} by this computer's clock)") in error.why_en, error.why_en
+        assert not preview.can_commit, name
+    # today's date is taken
+    path = tmp_path / "today.xml"
+    path.write_bytes(cnipa_new_xml(3).replace(b'dateProduced="20251205"', today.strftime('dateProduced="%Y%m%d"').encode()))
+    preview = importer.stage([path])
+    assert preview.errors == [] and preview.can_commit, [e.as_dict() for e in preview.errors]
+
+
 def test_st96_dates_with_a_time_zone_are_read_as_the_day_written(tmp_path: Path, importer, services) -> None:  # type: ignore[no-untyped-def]
-    """An XML Schema date may carry its zone (2098-05-12+08:00, 2099-03-28Z): such ST.96 rows had been
+    """An XML Schema date may carry its zone (2024-05-12+08:00, 2025-03-28Z): such ST.96 rows had been
     refused as "日期无效或格式无法识别"."""
-    xml = ST96_TM.replace(">2098-05-12<", ">2098-05-12+08:00<").replace(">2099-03-28<", ">2099-03-28Z<")
+    xml = ST96_TM.replace(">2024-05-12<", ">2024-05-12+08:00<").replace(">2025-03-28<", ">2025-03-28Z<")
     path = tmp_path / "tm.xml"
     path.write_text(xml, encoding="utf-8")
     preview = importer.stage([path])
@@ -67,7 +105,7 @@ def test_st96_dates_with_a_time_zone_are_read_as_the_day_written(tmp_path: Path,
     with services.db.session() as s:
         mark = s.scalars(select(Trademark).where(Trademark.reg_no == "99000001")).first()
         assert mark is not None
-        assert (mark.filing_date, mark.reg_date) == (dt.date(2098, 5, 12), dt.date(2099, 3, 28))
+        assert (mark.filing_date, mark.reg_date) == (dt.date(2024, 5, 12), dt.date(2025, 3, 28))
 
 
 def test_a_lists_own_as_of_date_after_today_is_refused(tmp_path: Path, importer) -> None:  # type: ignore[no-untyped-def]

@@ -160,8 +160,8 @@ def test_an_imported_publication_without_a_legal_status_says_it_is_not_known(qtb
     from tests.importers.conftest import cnipa_new_xml
 
     path = tmp_path / "pub.xml"
-    # filed in the past: the fixture's 2099 filing date is itself a status doubt (after the day judged on)
-    path.write_bytes(cnipa_new_xml(77).replace(b"<base:Date>20990424</base:Date>", b"<base:Date>20190424</base:Date>"))
+    # filed years before (2019): nothing but the missing status is in doubt
+    path.write_bytes(cnipa_new_xml(77).replace(b"<base:Date>20250424</base:Date>", b"<base:Date>20190424</base:Date>"))
     services.importer.commit(services.importer.stage([path]))
     ref_id = next(h.ref_id for h in services.search.search("CN999000077A", limit=5).hits if h.kind == "patent")
     for lang, status, state in (

@@ -21,8 +21,9 @@ class RawRow:
     # the office the record belongs to when the file says (ST.96 RegistrationOfficeCode / officeCode):
     # a record of another office than CNIPA's ("CN") is not imported (`st96.foreign_office_error`)
     office: str = ""
-    # a row of an Excel or CSV list: its 截至日期 column is the staff's own as-of date, refused when later
-    # than today (`Validator._check_as_of`); an XML's as-of is the date it was produced or published
+    # a row of an Excel or CSV list: its 截至日期 column is the staff's own as-of date; an XML's as-of is
+    # the date it was produced or published (either refused when later than today, `Validator._check_as_of`,
+    # in words that say which)
     from_list: bool = False
 
     @classmethod

@@ -564,16 +564,21 @@ class Validator:
 
     def _check_as_of(self, raw: RawRow, out: dict[str, object], template: Template,
                      err: Callable[[str, object, str, str], None]) -> None:
-        """A list's own as-of date (its 截至日期 column) after today is refused, as `--as-of` and the
-        window's date box are: data cannot be as of a later day, and a wrong clock is said so it can be
-        corrected. (An XML's as-of is the date it was produced or published, not a staff's entry.)"""
+        """An as-of date after today is refused, as `--as-of` and the window's date box are: data cannot
+        be as of a later day, and a wrong clock is said so it can be corrected. A list's is its 截至日期
+        column; an XML's is the date the file was produced or the record published (CNIPA's dateProduced
+        or publication date, ST.96's publication, registration or status date), said as such."""
         as_of = out.get("as_of")
-        if raw.from_list and isinstance(as_of, dt.date) and as_of > self.today:
-            read = as_of.date() if isinstance(as_of, dt.datetime) else as_of
+        if isinstance(as_of, dt.date) and as_of > self.today:
+            read = (as_of.date() if isinstance(as_of, dt.datetime) else as_of).isoformat()
+            today = self.today.isoformat()
+            what_zh, what_en = (("截至日期", "the as-of date") if raw.from_list else
+                                ("文件所记的日期", "the file's date"))
+            taken_zh, taken_en = (" ", "") if raw.from_list else ("（用作数据截至日期）", " (taken as the data's as-of date)")
             err(template.column("as_of").zh, raw.values.get("as_of"),
-                f"截至日期 {read.isoformat()} 晚于今天（本机日期 {self.today.isoformat()}）：数据不可能截至以后的日期。"
+                f"{what_zh} {read}{taken_zh}晚于今天（本机日期 {today}）：数据不可能截至以后的日期。"
                 "如果本机日期不对，请先改正",
-                f"the as-of date {read.isoformat()} is later than today ({self.today.isoformat()} by this computer's "
+                f"{what_en} {read}{taken_en} is later than today ({today} by this computer's "
                 "clock): data cannot be as of a later day. If the computer's date is wrong, correct it first")
 
     def _check_filing_date(self, out: dict[str, object], template: Template,
