@@ -1,5 +1,5 @@
 """`ipdesk licences [NAME] [--full] [--json]`: the third-party software and data ipdesk runs with, each
-with its version and licence (`services.third_party`); NAME (its name or the window's, in either language, or
+with its version, what it does in ipdesk and its licence (`services.third_party`); NAME (its name or the window's, in either language, or
 part of one) prints that one's licence text, or lists the candidates when several match; --full the whole
 THIRD_PARTY_NOTICES text. What About and help → 开源软件与许可 shows in the window."""
 
@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import asdict
 
 from ipdesk.commands.context import CliContext
+from ipdesk.domain.report import display_width
 from ipdesk.services.errors import UserInputError
 from ipdesk.services.third_party import Component
 
@@ -41,7 +43,8 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
                 f"{len(found)} components match '{args.name}': give the name of one of them:\n{shown}")
         items = found
     if args.json:
-        ctx.print_json({"components": [c.to_json() for c in items]})
+        ctx.print_json({"components": [{**c.to_json(), "purpose": asdict(c.purpose_text) if c.purpose_text else None}
+                                       for c in items]})
         return 0
     if args.full and not args.name:
         sys.stdout.write(notices_text(items))
@@ -54,12 +57,23 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     print(t("ipdesk 是开源软件（MIT 许可）。它使用下列第三方软件和数据，各按其许可：",
             "ipdesk is open-source software (MIT licence). It runs with this third-party software and data, "
             "each under its own licence:"))
-    width = max(len(c.name) for c in items)
-    for c in items:
-        print(f"  {c.name:<{width}}  {c.version:<16}  {c.licence_label(ctx.lang)}")
-    print(t("许可全文：ipdesk licences 名称（如 ipdesk licences PySide6），或 ipdesk licences --full。",
-            "Licence texts: ipdesk licences NAME (e.g. ipdesk licences PySide6), or ipdesk licences --full."))
+    print()
+    header = (t("名称", "Name"), t("版本", "Version"), t("在 ipdesk 中的用途", "What it does in ipdesk"), t("许可", "Licence"))
+    rows = [(c.shown_name(ctx.lang), c.version, c.purpose(ctx.lang) or "—", c.licence_label(ctx.lang)) for c in items]
+    widths = [max(display_width(r[i]) for r in (header, *rows)) for i in range(3)]
+    for row in (header, *rows):  # the licence last: the longest, and nothing to line up after it
+        print("  " + "  ".join(_padded(v, w) for v, w in zip(row, widths, strict=False)) + "  " + row[3])
+    print()
+    print(t("看某一项的许可全文：ipdesk licences 名称（如 PDF 报告用的 ipdesk licences PySide6，或其名称的一部分）；"
+            "全部许可全文：ipdesk licences --full。",
+            "To see one's licence in full: ipdesk licences NAME (e.g. ipdesk licences PySide6 for the PDF reports, "
+            "or part of a name); every licence text: ipdesk licences --full."))
     return 0
+
+
+def _padded(text: str, width: int) -> str:
+    """`text` filled to `width` columns of a terminal (a Chinese character takes two)."""
+    return text + " " * (width - display_width(text))
 
 
 def _candidate(c: Component, lang: str) -> str:
@@ -72,6 +86,8 @@ def _print_one(c: Component, ctx: CliContext) -> None:
     t = ctx.t
     print(f"{c.name} {c.version}".strip())
     print(f"{t('许可', 'Licence')}{t('：', ': ')}{c.licence_label(ctx.lang)}")
+    if c.purpose_text:
+        print(f"{t('在 ipdesk 中的用途', 'What it does in ipdesk')}{t('：', ': ')}{c.purpose(ctx.lang)}")
     if c.home_page:
         print(f"{t('主页', 'Home page')}{t('：', ': ')}{c.home_page}")
     if c.note:

