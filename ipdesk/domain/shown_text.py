@@ -28,3 +28,13 @@ def escaped(text: str, *, keep: str = "", as_space: str = "", short: bool = Fals
 def without_obeyed(text: str) -> str:
     """`text` with every `OBEYED` character left out (a file name made from a title)."""
     return OBEYED.sub("", text)
+
+
+LINE_BREAKS = re.compile("\r\n|[\n\r\v\f\x85\u2028\u2029]")
+
+
+def quoted_name(name: object) -> str:
+    """A name a person or a file gave (a file, a folder, an entry in a ZIP) as a message quotes it: on
+    one line whatever it holds, so that a message meant to span lines keeps its own line breaks only.
+    A line break shows as ⏎ ("a⏎b.csv"), any other `OBEYED` character as \\uXXXX (`escaped`)."""
+    return escaped(LINE_BREAKS.sub("⏎", str(name)))

@@ -89,6 +89,7 @@ from sqlalchemy.exc import DBAPIError
 
 from ipdesk import __version__
 from ipdesk.domain.i18n import Text, pick
+from ipdesk.domain.shown_text import quoted_name
 from ipdesk.services.bulk_sql import bound, column_defaults, insert_rows, update_changed
 from ipdesk.services.db import (
     LOCAL_DB_FILENAME,
@@ -317,18 +318,18 @@ def _write_error(out: Path, exc: BaseException, reason: Text | None = None) -> B
     if _is_full(exc):
         free = _free_text(folder)
         return BackupError(
-            f"目标磁盘已满，备份没有写入：{out}（可用 {free}）。请释放空间或换一个位置（如另一个 U 盘）后重试。",
-            f"The disk is full: the backup was not written to {out} ({free} free). Free some space or "
+            f"目标磁盘已满，备份没有写入：{quoted_name(out)}（可用 {free}）。请释放空间或换一个位置（如另一个 U 盘）后重试。",
+            f"The disk is full: the backup was not written to {quoted_name(out)} ({free} free). Free some space or "
             "choose another place (another USB stick) and try again.",
             reason="disk_full", detail=str(exc),
         )
     why = reason or os_reason(exc, writing=True)
     if isinstance(exc, OSError) and exc.errno == errno.EFBIG:
-        return BackupError(f"无法写入备份文件：{out}（{why.zh}）。", f"Cannot write the backup to {out} ({why.en}).",
+        return BackupError(f"无法写入备份文件：{quoted_name(out)}（{why.zh}）。", f"Cannot write the backup to {quoted_name(out)} ({why.en}).",
                            reason="too_large", detail=str(exc))
     return BackupError(
-        f"无法写入备份文件：{out}（{why.zh}）。请检查该文件夹是否存在、可写，或换一个位置。",
-        f"Cannot write the backup to {out} ({why.en}). Check that the folder exists and can be written, "
+        f"无法写入备份文件：{quoted_name(out)}（{why.zh}）。请检查该文件夹是否存在、可写，或换一个位置。",
+        f"Cannot write the backup to {quoted_name(out)} ({why.en}). Check that the folder exists and can be written, "
         "or choose another place.",
         reason="unwritable", detail=str(exc),
     )
@@ -338,15 +339,15 @@ def _data_folder_error(folder: Path, exc: BaseException) -> DataFolderError:
     if _is_full(exc):
         free = _free_text(folder)
         return DataFolderError(
-            f"数据文件夹所在磁盘已满，没有恢复任何内容：{folder}（可用 {free}）。请释放空间后重试。",
-            f"The disk holding the data folder is full; nothing was restored: {folder} ({free} free). "
+            f"数据文件夹所在磁盘已满，没有恢复任何内容：{quoted_name(folder)}（可用 {free}）。请释放空间后重试。",
+            f"The disk holding the data folder is full; nothing was restored: {quoted_name(folder)} ({free} free). "
             "Free some space and try again.",
             detail=str(exc),
         )
     why = os_reason(exc, writing=True)
     return DataFolderError(
-        f"无法写入数据文件夹，没有恢复任何内容：{folder}（{why.zh}）。请检查权限。",
-        f"Cannot write to the data folder; nothing was restored: {folder} ({why.en}). Check its permissions.",
+        f"无法写入数据文件夹，没有恢复任何内容：{quoted_name(folder)}（{why.zh}）。请检查权限。",
+        f"Cannot write to the data folder; nothing was restored: {quoted_name(folder)} ({why.en}). Check its permissions.",
         detail=str(exc),
     )
 
@@ -356,17 +357,17 @@ def _partly_restored(folder: Path, safety: Path, exc: BaseException) -> DataFold
     why = Text("磁盘已满", "the disk is full") if _is_full(exc) else os_reason(exc, writing=True)
     reason, reason_en = why.zh, why.en
     return DataFolderError(
-        f"服务台账已恢复，但报告文件或本机导入记录没有全部写入数据文件夹 {folder}（{reason}）。"
-        f"解决后再恢复一次同一份备份即可补齐。恢复前的服务台账保存在 {safety.name}。",
+        f"服务台账已恢复，但报告文件或本机导入记录没有全部写入数据文件夹 {quoted_name(folder)}（{reason}）。"
+        f"解决后再恢复一次同一份备份即可补齐。恢复前的服务台账保存在 {quoted_name(safety.name)}。",
         f"The service record was restored, but not all report files or local imports could be written to "
-        f"the data folder {folder} ({reason_en}). Put that right and restore the same backup again to complete "
-        f"it. The service record from before is kept in {safety.name}.",
+        f"the data folder {quoted_name(folder)} ({reason_en}). Put that right and restore the same backup again to complete "
+        f"it. The service record from before is kept in {quoted_name(safety.name)}.",
         detail=str(exc),
     )
 
 
 def _bad(path: Path, zh: str, en: str, reason: str, detail: str = "") -> BackupError:
-    return BackupError(f"{path.name}：{zh}没有恢复任何内容。", f"{path.name}: {en} Nothing was restored.",
+    return BackupError(f"{quoted_name(path.name)}：{zh}没有恢复任何内容。", f"{quoted_name(path.name)}: {en} Nothing was restored.",
                        reason=reason, detail=detail)
 
 
@@ -383,8 +384,8 @@ _FOLDER_MISSING = Text("文件夹不存在", "the folder does not exist")
 
 def _exists_error(out: Path) -> BackupError:
     return BackupError(
-        f"已有同名文件：{out}。为免覆盖以前的备份，没有写入。请换一个文件名，或只给出文件夹（自动取一个带时间的新文件名）。",
-        f"A file of that name already exists: {out}. Nothing was written, so that no earlier backup is lost. "
+        f"已有同名文件：{quoted_name(out)}。为免覆盖以前的备份，没有写入。请换一个文件名，或只给出文件夹（自动取一个带时间的新文件名）。",
+        f"A file of that name already exists: {quoted_name(out)}. Nothing was written, so that no earlier backup is lost. "
         "Choose another name, or give only the folder (a new name with the time is made).",
         reason="exists",
     )
@@ -394,9 +395,9 @@ def _check_target(out: Path, overwrite: bool) -> Path:
     out = out.expanduser()
     if not out.suffix and not out.exists():  # `--out E:/备份/` (a folder: the trailing / is lost) or `--out E:/备份`
         raise BackupError(
-            f"找不到文件夹：{out}。备份没有写入。要备份到这个文件夹，请先建立它（或插好 U 盘）；"
+            f"找不到文件夹：{quoted_name(out)}。备份没有写入。要备份到这个文件夹，请先建立它（或插好 U 盘）；"
             "要给出备份文件的名字，请以 .zip 结尾。",
-            f"There is no folder {out}. Nothing was written. To back up into that folder, create it first (or "
+            f"There is no folder {quoted_name(out)}. Nothing was written. To back up into that folder, create it first (or "
             "plug in the USB stick); to name the backup file, end its name in .zip.",
             reason="no_folder",
         )
@@ -726,19 +727,19 @@ def _folder_error(folder: Path) -> BackupError:
     found = backups_in(folder)
     if not found:
         return BackupError(
-            f"{folder} 是一个文件夹，不是备份文件，其中也没有 ipdesk 备份文件。请给出备份文件本身（.zip），"
+            f"{quoted_name(folder)} 是一个文件夹，不是备份文件，其中也没有 ipdesk 备份文件。请给出备份文件本身（.zip），"
             "如 ipdesk-备份-2026-11-27-0935.zip。",
-            f"{folder} is a folder, not a backup file, and holds no ipdesk backup. Give the backup file itself "
+            f"{quoted_name(folder)} is a folder, not a backup file, and holds no ipdesk backup. Give the backup file itself "
             "(.zip), e.g. ipdesk-backup-2026-11-27-0935.zip.",
             reason="folder",
         )
-    names = "\n".join(f"  {p}" for p in found[:_LISTED])
+    names = "\n".join(f"  {quoted_name(p)}" for p in found[:_LISTED])
     more_zh = f"\n  …另有 {len(found) - _LISTED} 个" if len(found) > _LISTED else ""
     more_en = f"\n  … and {len(found) - _LISTED} more" if len(found) > _LISTED else ""
     return BackupError(
-        f"{folder} 是一个文件夹，不是备份文件。请给出其中的一个备份文件（.zip）。其中的备份（最新的在前）：\n"
+        f"{quoted_name(folder)} 是一个文件夹，不是备份文件。请给出其中的一个备份文件（.zip）。其中的备份（最新的在前）：\n"
         f"{names}{more_zh}",
-        f"{folder} is a folder, not a backup file. Give one of the backup files (.zip) in it. The backups there "
+        f"{quoted_name(folder)} is a folder, not a backup file. Give one of the backup files (.zip) in it. The backups there "
         f"(newest first):\n{names}{more_en}",
         reason="folder",
     )
@@ -748,7 +749,7 @@ def _open_zip(path: Path) -> zipfile.ZipFile:
     if path.is_dir():
         raise _folder_error(path)
     if not path.is_file():
-        raise BackupError(f"找不到备份文件：{path}。", f"No backup file at {path}.", reason="unreadable")
+        raise BackupError(f"找不到备份文件：{quoted_name(path)}。", f"No backup file at {quoted_name(path)}.", reason="unreadable")
     try:
         return zipfile.ZipFile(path)
     except zipfile.BadZipFile as exc:
@@ -760,7 +761,7 @@ def _open_zip(path: Path) -> zipfile.ZipFile:
 
 def _read_error(path: Path, exc: OSError) -> BackupError:
     why = os_reason(exc)
-    return BackupError(f"无法读取备份文件：{path}（{why.zh}）。", f"Cannot read the backup file {path} ({why.en}).",
+    return BackupError(f"无法读取备份文件：{quoted_name(path)}（{why.zh}）。", f"Cannot read the backup file {quoted_name(path)} ({why.en}).",
                        reason="unreadable", detail=str(exc))
 
 
@@ -786,8 +787,8 @@ def _read_manifest(path: Path, zf: zipfile.ZipFile) -> BackupInfo:
         raise _bad(path, "这不是 ipdesk 备份文件。", "this is not an ipdesk backup.", "not_backup")
     for info in infos:
         if not _safe_member_name(info.filename):
-            raise _bad(path, f"文件中有不安全或不认识的条目名“{info.filename}”，出于安全不予恢复。",
-                       f"it holds an unsafe or unknown entry name \"{info.filename}\"; refused for safety.", "unsafe")
+            raise _bad(path, f"文件中有不安全或不认识的条目名“{quoted_name(info.filename)}”，出于安全不予恢复。",
+                       f"it holds an unsafe or unknown entry name \"{quoted_name(info.filename)}\"; refused for safety.", "unsafe")
     if len({windows_key(n) for n in names}) != len(names):  # on Windows the second would replace the first
         raise _bad(path, "文件中有重复的条目（或只差大小写的条目）。",
                    "it holds the same entry twice (or two differing only in case).", "unsafe")
@@ -814,12 +815,12 @@ def _read_manifest(path: Path, zf: zipfile.ZipFile) -> BackupInfo:
         info = zf.getinfo(m.name)
         cap = MAX_LOCAL_STORE_BYTES if m.name == LOCAL_MEMBER else MAX_MEMBER_BYTES
         if m.size < 0 or m.size > cap:
-            raise _bad(path, f"条目“{m.name}”过大。", f"the entry \"{m.name}\" is too big.", "too_big")
+            raise _bad(path, f"条目“{quoted_name(m.name)}”过大。", f"the entry \"{quoted_name(m.name)}\" is too big.", "too_big")
         if info.file_size != m.size:
             raise _damaged(path, f"{m.name}: size {info.file_size} != manifest {m.size}")
         if m.size > (1 << 20) and m.size > MAX_RATIO * max(1, info.compress_size):
-            raise _bad(path, f"条目“{m.name}”的压缩比异常（可能是“压缩炸弹”）。",
-                       f"the entry \"{m.name}\" is compressed beyond any real file (a zip bomb?).", "too_big")
+            raise _bad(path, f"条目“{quoted_name(m.name)}”的压缩比异常（可能是“压缩炸弹”）。",
+                       f"the entry \"{quoted_name(m.name)}\" is compressed beyond any real file (a zip bomb?).", "too_big")
         total += m.size
     if total > MAX_TOTAL_BYTES:
         raise _bad(path, "备份解压后过大。", "the backup unpacks to too much data.", "too_big")
@@ -854,8 +855,8 @@ def _extract_member(path: Path, zf: zipfile.ZipFile, member: Member, target: Pat
     except (zipfile.BadZipFile, EOFError, zlib.error) as exc:
         raise _damaged(path, f"{member.name}: {exc}") from exc
     if size != member.size or digest.hexdigest() != member.sha256:
-        raise _bad(path, f"条目“{member.name}”的校验值不符：备份文件已损坏或被改动。",
-                   f"the entry \"{member.name}\" fails its checksum: the backup is damaged or was altered.", "damaged")
+        raise _bad(path, f"条目“{quoted_name(member.name)}”的校验值不符：备份文件已损坏或被改动。",
+                   f"the entry \"{quoted_name(member.name)}\" fails its checksum: the backup is damaged or was altered.", "damaged")
 
 
 def _check_store_file(path: Path, store: Path) -> None:

@@ -14,26 +14,26 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ipdesk.domain.i18n import Text
-from ipdesk.domain.shown_text import without_obeyed
+from ipdesk.domain.shown_text import quoted_name, without_obeyed
 from ipdesk.services.errors import UserInputError, os_reason
 
 
 def cannot_write(out: Path, exc: OSError, what: Text) -> UserInputError:
     reason = os_reason(exc, writing=True)
     if getattr(exc, "winerror", None) in (19, 32, 33):  # Windows said why (in use, write-protected): no guessing
-        return UserInputError(f"无法写入{what.zh}：{out}（{reason.zh}）。", f"Cannot write the {what.en} to {out} "
+        return UserInputError(f"无法写入{what.zh}：{quoted_name(out)}（{reason.zh}）。", f"Cannot write the {what.en} to {quoted_name(out)} "
                               f"({reason.en}).", detail=str(exc))
     if out.exists() and isinstance(exc, PermissionError):
         return UserInputError(
-            f"无法写入{what.zh}：{out}（{reason.zh}）。这个文件可能正被其他程序（如 WPS、Excel 或 PDF 阅读器）打开："
+            f"无法写入{what.zh}：{quoted_name(out)}（{reason.zh}）。这个文件可能正被其他程序（如 WPS、Excel 或 PDF 阅读器）打开："
             "请先关闭它再试，或换一个文件名。",
-            f"Cannot write the {what.en} to {out} ({reason.en}). The file may be open in another program (WPS, "
+            f"Cannot write the {what.en} to {quoted_name(out)} ({reason.en}). The file may be open in another program (WPS, "
             "Excel or a PDF reader): close it and try again, or choose another name.",
             detail=str(exc),
         )
     return UserInputError(
-        f"无法写入{what.zh}：{out}（{reason.zh}）。请换一个位置。",
-        f"Cannot write the {what.en} to {out} ({reason.en}). Choose another place.",
+        f"无法写入{what.zh}：{quoted_name(out)}（{reason.zh}）。请换一个位置。",
+        f"Cannot write the {what.en} to {quoted_name(out)} ({reason.en}). Choose another place.",
         detail=str(exc),
     )
 
@@ -185,23 +185,23 @@ def require_suffix(out: Path, suffix: str, what: Text, hint: Text | None = None)
     as the file may go to a Windows computer next. `hint`: a last clause for the message (", or use
     --format docx")."""
     if out.is_dir():
-        raise UserInputError(f"{out} 是一个文件夹：请给出{what.zh}的文件名（以 {suffix} 结尾）。",
-                             f"{out} is a folder: give the {what.en}'s file name (ending in {suffix}).")
+        raise UserInputError(f"{quoted_name(out)} 是一个文件夹：请给出{what.zh}的文件名（以 {suffix} 结尾）。",
+                             f"{quoted_name(out)} is a folder: give the {what.en}'s file name (ending in {suffix}).")
     problem = windows_name_problem(out.name)
     if problem == "reserved device name":  # on Windows "CON.pdf" is the console, whatever the folder
         raise UserInputError(
-            f"“{out.name}”是 Windows 留给设备的名称（如 CON、NUL、COM1），不能作为{what.zh}的文件名：请换一个名称。",
-            f"\"{out.name}\" is a name Windows keeps for a device (such as CON, NUL or COM1) and cannot name the "
+            f"“{quoted_name(out.name)}”是 Windows 留给设备的名称（如 CON、NUL、COM1），不能作为{what.zh}的文件名：请换一个名称。",
+            f"\"{quoted_name(out.name)}\" is a name Windows keeps for a device (such as CON, NUL or COM1) and cannot name the "
             f"{what.en}: choose another name.")
     if problem == "trailing dot or space":  # Windows drops them: "报告.pdf." would be written as "报告.pdf"
         raise UserInputError(
-            f"{what.zh}的文件名“{out.name}”以点或空格结尾，Windows 不允许：请去掉它。",
-            f"The {what.en}'s file name \"{out.name}\" ends in a dot or a space, which Windows does not allow: "
+            f"{what.zh}的文件名“{quoted_name(out.name)}”以点或空格结尾，Windows 不允许：请去掉它。",
+            f"The {what.en}'s file name \"{quoted_name(out.name)}\" ends in a dot or a space, which Windows does not allow: "
             "remove it.")
     if out.suffix.lower() != suffix:
         kind = suffix[1:].upper()
-        given_zh = f"{out.name} 的后缀是 {out.suffix}" if out.suffix else f"{out.name} 没有后缀"
-        given_en = f"{out.name} ends in {out.suffix}" if out.suffix else f"{out.name} has no suffix"
+        given_zh = f"{quoted_name(out.name)} 的后缀是 {out.suffix}" if out.suffix else f"{quoted_name(out.name)} 没有后缀"
+        given_en = f"{quoted_name(out.name)} ends in {out.suffix}" if out.suffix else f"{quoted_name(out.name)} has no suffix"
         raise UserInputError(
             f"{what.zh}是 {kind} 文件：文件名请以 {suffix} 结尾（{given_zh}）{hint.zh if hint else ''}。",
             f"The {what.en} is {_article(kind)} {kind} file: end its name in {suffix} ({given_en})"
@@ -254,8 +254,8 @@ class FileTakenError(UserInputError):
 
     @classmethod
     def of(cls, path: Path, what: Text) -> FileTakenError:
-        return cls(path, f"已有同名文件：{path}。为免覆盖它，没有写入{what.zh}。",
-                   f"A file of that name already exists: {path}. The {what.en} was not written there, so that it "
+        return cls(path, f"已有同名文件：{quoted_name(path)}。为免覆盖它，没有写入{what.zh}。",
+                   f"A file of that name already exists: {quoted_name(path)}. The {what.en} was not written there, so that it "
                    "is not lost.")
 
 

@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ipdesk.domain.shown_text import quoted_name
 from ipdesk.services.errors import IpdeskError
 from ipdesk.services.importers import ImportCancelled, ImportPreview, ImportResult
 from ipdesk.services.importers.staging import KINDS, STATUSES, export_errors
@@ -619,11 +620,11 @@ class ImportPanel(QWidget):
         self.changes_model.set_rows([
             [self._status_name(str(c["status"])), labels.kind_name(str(c["kind"])),  # one record: "Trademark"
              self._key_text(str(c["kind"]), str(c["key"])),
-             str(c["title"]), f"{c['file']} {c['where']}".strip(), str(c["row"])]
+             str(c["title"]), quoted_name(f"{c['file']} {c['where']}".strip()), str(c["row"])]
             for c in changes
         ])
-        self.errors_model.set_rows([
-            [f"{e.file} {e.where}".strip(), "" if e.whole_file else str(e.row), e.column_label(self.lang), e.value,
+        self.errors_model.set_rows([  # a file's name on one line ("a⏎b.csv"), as the messages quote it
+            [quoted_name(f"{e.file} {e.where}".strip()), "" if e.whole_file else str(e.row), e.column_label(self.lang), e.value,
              e.why(self.lang)] for e in preview.errors
         ])
         _fit_columns(self.changes_view, self._changes_widths)

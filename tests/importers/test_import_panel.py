@@ -269,3 +269,23 @@ def test_a_lists_as_of_date_after_today_is_shown_in_the_preview(qtbot, panel, tm
     assert (file, row, column, value) == ("future.csv", "2", "截至日期", later)
     assert why.startswith(f"截至日期 {later} 晚于今天（本机日期 {today.isoformat()}）")
     assert panel.tabs.currentWidget() is panel.errors_view
+
+
+@pytest.mark.skipif(__import__("sys").platform == "win32", reason="a line break in a file name (POSIX)")
+def test_a_line_break_in_a_file_name_is_shown_on_one_line(qtbot, panel, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Leftovers 2: a file named "a\\nb.csv" broke the message (and a preview row) over two lines; the
+    name is shown with ⏎ in the status line and in the errors' file column."""
+    empty = tmp_path / "a\nb.csv"
+    empty.write_bytes(b"")
+    with qtbot.waitSignal(panel.sig_failed, timeout=20000) as blocker:
+        panel.stage_files([empty])
+    assert panel.status_label.text() == blocker.args[0]
+    assert "\n" not in blocker.args[0] and blocker.args[0].startswith("a⏎b.csv：")
+
+    import datetime as dt
+
+    later = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    path = write_csv(tmp_path / "c\nd.csv", [*PATENT_HEADER, "截至日期"], [[*row, later] for row in patent_rows(1)])
+    with qtbot.waitSignal(panel.sig_preview_ready, timeout=20000):
+        panel.stage_files([path])
+    assert panel.errors_model.row_values(0)[0] == "c⏎d.csv"

@@ -23,6 +23,7 @@ from xml.etree.ElementTree import Element, ParseError
 import defusedxml.ElementTree as safe_et
 from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 
+from ipdesk.domain.shown_text import quoted_name
 from ipdesk.services.errors import UserInputError, os_reason
 
 log = logging.getLogger("ipdesk.import")
@@ -58,7 +59,8 @@ class ImportFileError(UserInputError):
     message stays a sentence in the reader's language."""
 
     def __init__(self, zh: str, en: str, *, file: str = "", reason: str = "unreadable", detail: str = "") -> None:
-        super().__init__(f"{file}：{zh}" if file else zh, f"{file}: {en}" if file else en, detail=detail)
+        shown = quoted_name(file)  # on one line: a name may hold a line break ("a\nb.csv")
+        super().__init__(f"{shown}：{zh}" if file else zh, f"{shown}: {en}" if file else en, detail=detail)
         self.file = file
         self.reason = reason
         self.why_zh = zh
@@ -309,8 +311,8 @@ def check_zip(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[zipfile.ZipIn
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > 1024 * 1024 and ratio > limits.max_ratio:
             raise ImportFileError(
-                f"压缩包内的 {info.filename} 压缩比异常（{ratio:.0f}:1），可能是“压缩炸弹”，已拒绝。",
-                f"{info.filename} inside the archive has an abnormal compression ratio ({ratio:.0f}:1), "
+                f"压缩包内的 {quoted_name(info.filename)} 压缩比异常（{ratio:.0f}:1），可能是“压缩炸弹”，已拒绝。",
+                f"{quoted_name(info.filename)} inside the archive has an abnormal compression ratio ({ratio:.0f}:1), "
                 "a likely zip bomb; refused.",
                 file=path.name, reason="hostile",
             )

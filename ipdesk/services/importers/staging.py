@@ -46,6 +46,7 @@ from sqlalchemy import Connection, Table, bindparam, delete, func, insert, selec
 from sqlalchemy.exc import DBAPIError
 
 from ipdesk.domain.amounts import plural
+from ipdesk.domain.shown_text import quoted_name
 from ipdesk.services.bulk_sql import column_defaults, insert_rows
 from ipdesk.services.db import Database, bulk_registry_write, is_disk_full
 from ipdesk.services.errors import DataFolderError, IpdeskError, UserInputError, os_error_code
@@ -489,9 +490,9 @@ def _folder_rows(path: Path, notices: list[Notice], limits: Limits) -> Iterator[
         listed_zh = "、".join(f"{k} {n} 个" for k, n in sorted(kinds.items()))
         listed_en = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
         notices.append(Notice(
-            folder, f"文件夹“{folder}”：只读取其中的 XML 文件和 ZIP 压缩包里的 XML；另有 {len(others)} 个其他文件未读取"
+            folder, f"文件夹“{quoted_name(folder)}”：只读取其中的 XML 文件和 ZIP 压缩包里的 XML；另有 {len(others)} 个其他文件未读取"
                     f"（{listed_zh}）。",
-            f"folder '{folder}': only its XML files and the XML inside its ZIP archives are read; {len(others)} other "
+            f"folder '{quoted_name(folder)}': only its XML files and the XML inside its ZIP archives are read; {len(others)} other "
             f"files were not read ({listed_en}).",
         ))
     if not wanted:
@@ -512,13 +513,13 @@ def _folder_rows(path: Path, notices: list[Notice], limits: Limits) -> Iterator[
         if not infos:
             if zips:  # a ZIP packed in a ZIP: said, not skipped in silence
                 notices.append(Notice(
-                    folder, f"文件夹“{folder}”：{where} 里没有 XML 文件，只有压缩包（{'、'.join(zips[:3])}），已跳过："
+                    folder, f"文件夹“{quoted_name(folder)}”：{where} 里没有 XML 文件，只有压缩包（{'、'.join(zips[:3])}），已跳过："
                             "请先把它解压出来，再导入。",
-                    f"folder '{folder}': {where} holds no XML files, only another ZIP ({', '.join(zips[:3])}); "
+                    f"folder '{quoted_name(folder)}': {where} holds no XML files, only another ZIP ({', '.join(zips[:3])}); "
                     "skipped: unpack it first, then import."))
                 continue
-            notices.append(Notice(folder, f"文件夹“{folder}”：{where} 里没有 XML 文件，已跳过。",
-                                  f"folder '{folder}': {where} holds no XML files; skipped."))
+            notices.append(Notice(folder, f"文件夹“{quoted_name(folder)}”：{where} 里没有 XML 文件，已跳过。",
+                                  f"folder '{quoted_name(folder)}': {where} holds no XML files; skipped."))
             continue
         with zipfile.ZipFile(p) as zf:
             yield from _bundle_rows(((f"{where}/{i.filename}", _zip_loader(zf, i, limits)) for i in infos), folder)

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ipdesk.domain.shown_text import quoted_name
 from ipdesk.services.importers.rows import Notice, RawRow
 from ipdesk.services.importers.safety import (
     DEFAULT_LIMITS,
@@ -146,7 +147,7 @@ def _no_header_error(file: str) -> ImportFileError:
 
 
 def _table_notices(table: Table, notices: list[Notice]) -> None:
-    label = f"{table.file} [{table.sheet}]" if table.sheet else table.file
+    label = quoted_name(f"{table.file} [{table.sheet}]" if table.sheet else table.file)
     notices.append(Notice(table.file, f"{label}：按“{table.template.title_zh}”读取（表头在第 {table.header_row} 行）。",
                           f"{label}: read as a {table.template.title_en.lower()} (header in row {table.header_row})."))
     if table.unknown_headers:
@@ -158,8 +159,8 @@ def _table_notices(table: Table, notices: list[Notice]) -> None:
 def read_csv(path: Path, notices: list[Notice], limits: Limits = DEFAULT_LIMITS) -> Iterator[RawRow]:
     check_size(path, limits.max_text_bytes)
     enc = detect_encoding(path)
-    notices.append(Notice(path.name, f"{path.name}：文本编码 {_encoding_label(path, enc)}。",
-                          f"{path.name}: text encoding {_encoding_label(path, enc)}."))
+    notices.append(Notice(path.name, f"{quoted_name(path.name)}：文本编码 {_encoding_label(path, enc)}。",
+                          f"{quoted_name(path.name)}: text encoding {_encoding_label(path, enc)}."))
     with path.open("rb") as raw:
         stream = io.TextIOWrapper(raw, encoding=enc, errors="strict", newline="")
         first = stream.readline(limits.max_line_chars)
@@ -220,8 +221,8 @@ def read_xlsx(path: Path, notices: list[Notice], limits: Limits = DEFAULT_LIMITS
         if book.date1904:
             notices.append(Notice(
                 path.name,
-                f"{path.name}：工作簿使用 1904 日期系统（旧版 Mac Excel）；日期单元格已按 1904 系统换算，请核对预览中的日期。",
-                f"{path.name}: the workbook uses the 1904 date system (old Mac Excel); date cells were converted "
+                f"{quoted_name(path.name)}：工作簿使用 1904 日期系统（旧版 Mac Excel）；日期单元格已按 1904 系统换算，请核对预览中的日期。",
+                f"{quoted_name(path.name)}: the workbook uses the 1904 date system (old Mac Excel); date cells were converted "
                 "with it — check the dates in the preview.",
             ))
         tables = 0
@@ -233,8 +234,8 @@ def read_xlsx(path: Path, notices: list[Notice], limits: Limits = DEFAULT_LIMITS
             if notes:
                 continue
             if table is None:
-                notices.append(Notice(path.name, f"{path.name} [{sheet.name}]：没有可识别的表头，已跳过。",
-                                      f"{path.name} [{sheet.name}]: no recognisable header; skipped."))
+                notices.append(Notice(path.name, f"{quoted_name(f'{path.name} [{sheet.name}]')}：没有可识别的表头，已跳过。",
+                                      f"{quoted_name(f'{path.name} [{sheet.name}]')}: no recognisable header; skipped."))
                 continue
             tables += 1
             _table_notices(table, notices)

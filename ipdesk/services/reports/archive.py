@@ -35,6 +35,7 @@ from sqlalchemy.orm import Session
 from ipdesk.domain.i18n import Text, is_english
 from ipdesk.domain.report import Report, wizard_purpose
 from ipdesk.domain.retention import retention_cutoff
+from ipdesk.domain.shown_text import quoted_name
 from ipdesk.domain.text import fold
 from ipdesk.domain.wizard import WIZARD_TITLES, Outcome
 from ipdesk.services.db import LOCAL_DB_FILENAME, Database, is_disk_full, shrink_wal
@@ -178,8 +179,8 @@ def check_output_path(out: Path, what: Text = REPORT_FILE) -> Path:
     out = out.expanduser()
     folder = out.parent if str(out.parent) else Path(".")
     if out.is_dir():
-        raise UserInputError(f"输出路径是一个文件夹：{out}。请给出文件名。",
-                             f"The output path is a folder: {out}. Give a file name.")
+        raise UserInputError(f"输出路径是一个文件夹：{quoted_name(out)}。请给出文件名。",
+                             f"The output path is a folder: {quoted_name(out)}. Give a file name.")
     check_output_folder(folder, out, what)
     return out
 
@@ -187,7 +188,7 @@ def check_output_path(out: Path, what: Text = REPORT_FILE) -> Path:
 def check_output_folder(folder: Path, out: Path | None = None, what: Text = REPORT_FILE) -> Path:
     """Fail before any work when no file can be made in `folder` (`out`: the file named in the message)."""
     folder = folder.expanduser()
-    shown = out or folder
+    shown = quoted_name(out or folder)
     detail = ""
     if not folder.is_dir():
         why = Text("文件夹不存在", "the folder does not exist")
@@ -253,8 +254,8 @@ def month_bounds(month: str) -> tuple[dt.datetime, dt.datetime]:
 def _archive_error(folder: Path, exc: OSError) -> DataFolderError:
     why = write_reason(exc, folder)
     return DataFolderError(
-        f"无法在数据文件夹中存档报告：{folder}（{why.zh}）。报告没有存档，也没有记入服务台账。",
-        f"Cannot archive the report in the data folder {folder} ({why.en}). The report was neither archived "
+        f"无法在数据文件夹中存档报告：{quoted_name(folder)}（{why.zh}）。报告没有存档，也没有记入服务台账。",
+        f"Cannot archive the report in the data folder {quoted_name(folder)} ({why.en}). The report was neither archived "
         "nor logged in the service record.", detail=str(exc),
     )
 
@@ -489,8 +490,8 @@ class ReportsService:
         path = self._local.path or self.data_dir
         if "readonly" in text or "read-only" in text:
             return DataFolderError(
-                f"数据库文件是只读的：{path}。请检查权限。报告没有存档，也没有记入服务台账。",
-                f"The database file is read-only: {path}. Check its permissions. The report was neither "
+                f"数据库文件是只读的：{quoted_name(path)}。请检查权限。报告没有存档，也没有记入服务台账。",
+                f"The database file is read-only: {quoted_name(path)}. Check its permissions. The report was neither "
                 "archived nor logged in the service record.", detail=str(exc),
             )
         if is_disk_full(exc):
@@ -541,8 +542,8 @@ class ReportsService:
         except OSError as exc:
             why = os_reason(exc, writing=True)
             raise DataFolderError(
-                f"无法创建报告存档文件夹：{folder}（{why.zh}）。",
-                f"Cannot create the report archive folder {folder} ({why.en}).", detail=str(exc),
+                f"无法创建报告存档文件夹：{quoted_name(folder)}（{why.zh}）。",
+                f"Cannot create the report archive folder {quoted_name(folder)} ({why.en}).", detail=str(exc),
             ) from exc
         stem = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in report.report_no) or "report"
         try:  # taken as an empty file at once, so no other export can have it; the report replaces it
@@ -889,8 +890,8 @@ class ReportsService:
                 write_ledger(entries, part, lang, month)
             except TemporaryFolderError as exc:  # not the ledger's own place: said so, not "choose another"
                 why = write_reason(exc)
-                raise DataFolderError(f"无法写入台账文件：{path}（{why.zh}）。请释放该磁盘上的一些空间后重试。",
-                                      f"Cannot write the ledger to {path} ({why.en}). Free some space on that "
+                raise DataFolderError(f"无法写入台账文件：{quoted_name(path)}（{why.zh}）。请释放该磁盘上的一些空间后重试。",
+                                      f"Cannot write the ledger to {quoted_name(path)} ({why.en}). Free some space on that "
                                       "disk and try again.", detail=str(exc)) from exc
         return path
 

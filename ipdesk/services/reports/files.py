@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import IO
 
 from ipdesk.domain.i18n import Text
+from ipdesk.domain.shown_text import quoted_name
 from ipdesk.services.errors import UserInputError, os_error_code, os_reason
 
 
@@ -101,7 +102,7 @@ def write_reason(exc: BaseException, folder: Path | None = None) -> Text:
     reason = INCOMPLETE if isinstance(exc, IncompleteFileError) else os_reason(exc, writing=True)
     if isinstance(exc, TemporaryFolderError):
         folder = Path(exc.filename or tempfile.gettempdir())
-        reason = Text(f"临时文件夹 {folder} 无法写入：{reason.zh}", f"the temporary folder {folder} cannot be written: "
+        reason = Text(f"临时文件夹 {quoted_name(folder)} 无法写入：{reason.zh}", f"the temporary folder {quoted_name(folder)} cannot be written: "
                       f"{reason.en}")
     if os_error_code(exc) == errno.ENOSPC and folder is not None:
         try:
@@ -116,8 +117,8 @@ def print_file_error(path: Path, exc: BaseException) -> UserInputError:
     """A printout sent to a PDF file ("Print to File") that was not written whole (and was removed)."""
     why = write_reason(exc, path.parent)
     return UserInputError(
-        f"打印到文件没有完成：{path}（{why.zh}）。不完整的文件已删除。请释放一些空间或换一个位置后再打印。",
-        f"Printing to the file {path} did not finish ({why.en}). The incomplete file was removed. Free some "
+        f"打印到文件没有完成：{quoted_name(path)}（{why.zh}）。不完整的文件已删除。请释放一些空间或换一个位置后再打印。",
+        f"Printing to the file {quoted_name(path)} did not finish ({why.en}). The incomplete file was removed. Free some "
         "space or choose another place, then print again.",
         detail=str(exc),
     )

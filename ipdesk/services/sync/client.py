@@ -40,6 +40,7 @@ from urllib3.util.retry import Retry
 
 from ipdesk.domain.amounts import size_pair
 from ipdesk.domain.i18n import Text, local_time_text
+from ipdesk.domain.shown_text import quoted_name
 from ipdesk.services.db import bulk_registry_write, refuse_if_read_only
 from ipdesk.services.resources import resource_path
 from ipdesk.services.sync.apply import (
@@ -302,8 +303,8 @@ class FolderSource:
         path = self.root / name
         if not self.root.is_dir():  # a USB stick not plugged in, or a mistyped path
             raise DownloadError(
-                f"找不到更新文件夹：{self.root}。请插好 U 盘，或重新选择文件夹。",
-                f"The update folder was not found: {self.root}. Plug in the USB stick, or choose the folder again.",
+                f"找不到更新文件夹：{quoted_name(self.root)}。请插好 U 盘，或重新选择文件夹。",
+                f"The update folder was not found: {quoted_name(self.root)}. Plug in the USB stick, or choose the folder again.",
             )
         try:
             with _open_ordinary(path) as fh:
@@ -315,20 +316,20 @@ class FolderSource:
             if inner is not None:
                 rel = inner.relative_to(self.root)
                 raise DownloadError(
-                    f"更新来源中缺少 {name}：{self.root}。更新文件在它的子文件夹“{rel}”中：请选择这个文件夹（{inner}）。",
-                    f"{name} is missing in the update source {self.root}. The update is in its sub-folder "
-                    f"\"{rel}\": choose that folder ({inner}).",
+                    f"更新来源中缺少 {name}：{quoted_name(self.root)}。更新文件在它的子文件夹“{quoted_name(rel)}”中：请选择这个文件夹（{quoted_name(inner)}）。",
+                    f"{name} is missing in the update source {quoted_name(self.root)}. The update is in its sub-folder "
+                    f"\"{quoted_name(rel)}\": choose that folder ({quoted_name(inner)}).",
                 ) from None
             if name == MANIFEST_NAME:  # a folder of something else: say so plainly
                 raise DownloadError(
-                    f"这个文件夹不是 ipdesk 更新源：其中没有 {name}（U 盘上的更新包应有这个文件）：{self.root}",
+                    f"这个文件夹不是 ipdesk 更新源：其中没有 {name}（U 盘上的更新包应有这个文件）：{quoted_name(self.root)}",
                     f"This folder is not an ipdesk update source: it has no {name} (an update on a USB stick "
-                    f"has one): {self.root}",
+                    f"has one): {quoted_name(self.root)}",
                 ) from None
-            raise DownloadError(f"更新来源中缺少 {name}：{self.root}", f"{name} is missing in the update source "
-                                f"{self.root}") from None
+            raise DownloadError(f"更新来源中缺少 {name}：{quoted_name(self.root)}", f"{name} is missing in the update source "
+                                f"{quoted_name(self.root)}") from None
         except OSError as exc:
-            raise DownloadError(f"无法读取更新来源：{path}", f"Cannot read the update source: {path}",
+            raise DownloadError(f"无法读取更新来源：{quoted_name(path)}", f"Cannot read the update source: {quoted_name(path)}",
                                 detail=str(exc)) from exc
         if len(data) > cap:
             raise _too_big(name, cap)
@@ -355,9 +356,9 @@ class FolderSource:
         stopped), to be made again, as for a damaged file."""
         where = self._short(name)
         return ObjectIntegrityError(
-            f"更新文件夹中缺少 {where}：复制不完整。请重新完整复制更新文件夹（{self.root}）后再试。未做任何更改。",
+            f"更新文件夹中缺少 {where}：复制不完整。请重新完整复制更新文件夹（{quoted_name(self.root)}）后再试。未做任何更改。",
             f"{where} is missing in the update folder: the copy is incomplete. Copy the update folder "
-            f"({self.root}) again completely, then retry. Nothing was changed.",
+            f"({quoted_name(self.root)}) again completely, then retry. Nothing was changed.",
             detail=str(self.root / name),
         )
 
@@ -381,16 +382,16 @@ class FolderSource:
             want_zh, want_en = _size_text(size)
             return ObjectIntegrityError(
                 f"更新文件夹中的 {where} 不完整（{have_zh}，应为 {want_zh}）：复制没有完成。"
-                f"请重新完整复制更新文件夹（{self.root}）后再试。未做任何更改。",
+                f"请重新完整复制更新文件夹（{quoted_name(self.root)}）后再试。未做任何更改。",
                 f"{where} in the update folder is incomplete ({have_en} of {want_en}): the copy did not "
-                f"finish. Copy the update folder ({self.root}) again completely, then retry. Nothing was changed.",
+                f"finish. Copy the update folder ({quoted_name(self.root)}) again completely, then retry. Nothing was changed.",
                 detail=str(path),
             )
         return ObjectIntegrityError(
-            f"更新文件夹中的 {where} 已损坏（与签名清单不符）：请重新完整复制更新文件夹（{self.root}）后再试。"
+            f"更新文件夹中的 {where} 已损坏（与签名清单不符）：请重新完整复制更新文件夹（{quoted_name(self.root)}）后再试。"
             "未做任何更改。",
             f"{where} in the update folder is damaged (it does not match the signed manifest): copy the "
-            f"update folder ({self.root}) again completely, then retry. Nothing was changed.",
+            f"update folder ({quoted_name(self.root)}) again completely, then retry. Nothing was changed.",
             detail=str(path),
         )
 

@@ -1,0 +1,90 @@
+"""A line break inside a name a service error quotes (leftovers 2): a file named "a\\nb.csv" broke the
+message's line in the terminal and the window. Names go through `shown_text.quoted_name` (a line break
+shows as ⏎, any other obeyed character as \\uXXXX); a message meant to span lines keeps its own breaks.
+Real files with such names (POSIX allows them), real SQLite stores."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from ipdesk.domain.shown_text import quoted_name
+
+posix_names = pytest.mark.skipif(sys.platform == "win32", reason="a line break in a file name (POSIX)")
+
+
+def test_quoted_name_keeps_a_name_on_one_line() -> None:
+    assert quoted_name("a\nb.csv") == "a⏎b.csv"
+    assert quoted_name("a\r\nb\rc\u2028d") == "a⏎b⏎c⏎d"
+    assert quoted_name(Path("/tmp/x\u202egpj.zip")) == "/tmp/x\\u202egpj.zip"  # shown, not obeyed
+    assert quoted_name("报告 2026.pdf") == "报告 2026.pdf"
+    assert quoted_name(quoted_name("a\nb\x1b")) == "a⏎b\\u001b"  # quoting twice changes nothing
+
+
+@posix_names
+def test_an_import_error_names_the_file_on_one_line(tmp_path: Path, services: object) -> None:
+    from ipdesk.services.importers import ImportFileError
+
+    path = tmp_path / "a\nb.csv"
+    path.write_bytes(b"")
+    with pytest.raises(ImportFileError) as caught:
+        services.importer.stage([path])  # type: ignore[attr-defined]
+    for lang in ("zh_CN", "en"):
+        message = caught.value.message(lang)
+        assert "\n" not in message and message.startswith("a⏎b.csv"), message
+    assert caught.value.file == "a\nb.csv"  # the name itself is kept (the log, a list of files)
+
+
+@posix_names
+def test_a_backup_error_names_the_file_on_one_line(tmp_path: Path, services: object) -> None:
+    from ipdesk.services.backup import BackupError, restore_backup
+
+    db = services.db  # type: ignore[attr-defined]
+    notes = tmp_path / "notes\n2026.zip"
+    notes.write_bytes(b"not a zip at all")
+    with pytest.raises(BackupError) as caught:
+        restore_backup(db, db.path.parent, notes)
+    assert "\n" not in caught.value.zh and "notes⏎2026.zip：" in caught.value.zh
+    with pytest.raises(BackupError) as missing:
+        restore_backup(db, db.path.parent, tmp_path / "gone\r\n.zip")
+    assert "\n" not in missing.value.en and "gone⏎.zip" in missing.value.en
+
+
+@posix_names
+def test_a_folder_of_backups_keeps_its_list_on_lines_of_its_own(tmp_path: Path, services: object) -> None:
+    """A message meant to span lines (the backups in a folder, one a line) keeps its line breaks; a
+    name in it does not add one."""
+    from ipdesk.services.backup import BackupError, create_backup, restore_backup
+
+    db = services.db  # type: ignore[attr-defined]
+    folder = tmp_path / "U盘\n备份"
+    folder.mkdir()
+    made = create_backup(db, db.path.parent, folder / "ipdesk-备份-2026-11-28-0435.zip")
+    with pytest.raises(BackupError) as caught:
+        restore_backup(db, db.path.parent, folder)
+    lines = caught.value.zh.splitlines()
+    assert lines[0].startswith(f"{tmp_path}/U盘⏎备份 是一个文件夹") and lines[1:] == [f"  {quoted_name(made.path)}"]
+
+
+@posix_names
+def test_a_report_file_error_names_the_file_on_one_line(tmp_path: Path) -> None:
+    from ipdesk.domain.i18n import Text
+    from ipdesk.services.errors import UserInputError
+    from ipdesk.services.outfiles import require_suffix
+
+    with pytest.raises(UserInputError) as caught:
+        require_suffix(tmp_path / "季度\n报告.docx", ".pdf", Text("报告", "report"))
+    assert "\n" not in caught.value.zh and "季度⏎报告.docx 的后缀是 .docx" in caught.value.zh
+
+
+@posix_names
+def test_sync_dir_names_the_folder_on_one_line(tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from ipdesk.cli import main
+
+    gone = tmp_path / "U盘\n更新"
+    assert main(["--data-dir", str(data_dir), "--lang", "en", "sync", "--dir", str(gone)]) != 0
+    err = capsys.readouterr().err
+    line = next(line for line in err.splitlines() if "update folder was not found" in line)
+    assert f"{tmp_path}/U盘⏎更新" in line, err
