@@ -88,3 +88,19 @@ def test_sync_dir_names_the_folder_on_one_line(tmp_path: Path, data_dir: Path, c
     err = capsys.readouterr().err
     line = next(line for line in err.splitlines() if "update folder was not found" in line)
     assert f"{tmp_path}/U盘⏎更新" in line, err
+
+
+@posix_names
+def test_an_imports_notices_name_the_file_on_one_line(tmp_path: Path, services: object) -> None:
+    """The notices under a preview (how a list was read, doubtful statuses …) are lines of the window's
+    list: a name in them stays on one line."""
+    from tests.importers.conftest import PATENT_HEADER, patent_rows, write_csv
+
+    rows = [[*row, "有效"] for row in patent_rows(2)]
+    rows[0][6] = "1990-01-02"  # an invention filed in 1990 and 有效: its status contradicts its dates
+    path = write_csv(tmp_path / "e\nf.csv", [*PATENT_HEADER, "法律状态"], rows)
+    preview = services.importer.stage([path])  # type: ignore[attr-defined]
+    texts = [n.text(lang) for n in preview.notices for lang in ("zh_CN", "en")]
+    assert any("状态存疑" in t for t in texts) and any("read as" in t for t in texts), texts
+    for text in texts:
+        assert "\n" not in text and "e⏎f.csv" in text, text

@@ -152,9 +152,9 @@ def status_doubt_notice(file: str, count: int, first: Sequence[StatusDoubt]) -> 
     more_en = f"; {count} in all" if count > len(first) else ""
     return Notice(
         file,
-        f"{file}：{count} 件专利的法律状态与日期矛盾，已照常导入，专利查找中会标为“状态存疑”，"
+        f"{quoted_name(file)}：{count} 件专利的法律状态与日期矛盾，已照常导入，专利查找中会标为“状态存疑”，"
         f"请核对原始数据，以国家知识产权局登记为准。{zh_rows}{more_zh}。",
-        f"{file}: {count} patent{'' if count == 1 else 's'} whose legal status contradicts the dates "
+        f"{quoted_name(file)}: {count} patent{'' if count == 1 else 's'} whose legal status contradicts the dates "
         f"{'was' if count == 1 else 'were'} imported as they are and will show as 'status in doubt' in the patent "
         f"finder; check the source data (CNIPA's register decides). {en_rows}{more_en}.",
     )
@@ -185,9 +185,9 @@ def unknown_tm_status_notice(file: str, statuses: dict[str, list[int]]) -> Notic
     count, zh, en = _status_listing(statuses)
     return Notice(
         file,
-        f"{file}：{count} 件商标的状态无法识别：{zh}。已照常导入，品牌名称检查按仍然有效的商标对待。"
+        f"{quoted_name(file)}：{count} 件商标的状态无法识别：{zh}。已照常导入，品牌名称检查按仍然有效的商标对待。"
         "请改用 注册、申请中、无效宣告中、期满未续展、已注销、已撤销、已宣告无效 等写法。",
-        f"{file}: the status of {count} trademark{'' if count == 1 else 's'} is not one the import knows: {en}. "
+        f"{quoted_name(file)}: the status of {count} trademark{'' if count == 1 else 's'} is not one the import knows: {en}. "
         f"{'It was' if count == 1 else 'They were'} imported as written, and the brand check treats "
         f"{'it' if count == 1 else 'them'} as still in force. Use registered, pending, invalidation pending, "
         "expired, cancelled, revoked or invalidated (注册、申请中、无效宣告中、期满未续展、已注销、已撤销、已宣告无效).",
@@ -200,9 +200,9 @@ def unknown_status_notice(file: str, statuses: dict[str, list[int]]) -> Notice:
     count, zh, en = _status_listing(statuses)
     return Notice(
         file,
-        f"{file}：{count} 件专利的法律状态无法识别：{zh}。已照常导入，但专利查找中会显示为“状态不明”。"
+        f"{quoted_name(file)}：{count} 件专利的法律状态无法识别：{zh}。已照常导入，但专利查找中会显示为“状态不明”。"
         "请改用 审中、有效、届满、失效（终止、驳回、撤回、视为放弃等也能识别）。",
-        f"{file}: the legal status of {count} patent{'' if count == 1 else 's'} is not one the import knows: {en}. "
+        f"{quoted_name(file)}: the legal status of {count} patent{'' if count == 1 else 's'} is not one the import knows: {en}. "
         f"{'It was' if count == 1 else 'They were'} imported as written but will show as 'status unknown' in the "
         "patent finder. Use pending, in force, expired or lapsed (审中、有效、届满、失效; 终止, 驳回, 撤回, 视为放弃 "
         "and the like are understood too).",
@@ -743,9 +743,9 @@ class Importer:
                     )
             for (file, column), n in validator.notes.numbers_as_ids.items():
                 preview.notices.append(Notice(
-                    file, f"{file}：“{column}”列有 {n} 个编号存成了数字；它们是不超过 15 位的整数，已按原样接受。"
+                    file, f"{quoted_name(file)}：“{column}”列有 {n} 个编号存成了数字；它们是不超过 15 位的整数，已按原样接受。"
                           "建议把该列设为“文本”格式，以免前导零丢失。",
-                    f"{file}: {n} identifiers in column '{column}' were stored as numbers; being whole numbers under "
+                    f"{quoted_name(file)}: {n} identifiers in column '{column}' were stored as numbers; being whole numbers under "
                     "15 digits they were accepted as they are. Format the column as text so leading zeros "
                     "cannot be lost.",
                 ))
