@@ -210,3 +210,36 @@ def test_search_with_filters_open_shows_results_at_125_percent(qtbot, themed, wi
     assert seen >= 3 * page.table.rowHeight(0), (seen, page.table.rowHeight(0))
     assert _in_view(page.clear_filters_button)
     assert page.status_combo.nextInFocusChain() is page.clear_filters_button
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_search_with_filters_open_does_not_scroll_at_125_percent(qtbot, themed, shared_services, tasks,  # type: ignore[no-untyped-def]
+                                                                  compiled_translations, lang: str) -> None:
+    """1366×768 at 125 % (a 1093×543 window), the filters open and results listed: the page fits its frame, no
+    scroll range (the results table asked for Qt's 192 px, and the page in its frame is never shorter than it
+    asks: it scrolled 57 px). With room (1200×800) the results take it: not cramped at 100 %."""
+    from PySide6.QtWidgets import QApplication
+
+    from ipdesk.ui.i18n import install_translators
+
+    install_translators(QApplication.instance(), lang)
+    try:
+        window = MainWindow(shared_services, tasks, lang=lang, probe_network=False)
+        qtbot.addWidget(window)
+        window.resize(1093, 543)
+        window.show()
+        qtbot.waitExposed(window)
+        page = window.show_page("search")
+        page.filters_toggle.setChecked(True)
+        page.set_query("茶")
+        qtbot.waitUntil(lambda: page.model.rowCount() > 10, timeout=10000)
+        qtbot.wait(50)
+        frame = window.stack.currentWidget()
+        assert frame.verticalScrollBar().maximum() == 0, (page.sizeHint(), frame.viewport().size())
+        assert page.table.viewport().height() >= 3 * page.table.rowHeight(0)
+        window.resize(1200, 800)
+        qtbot.wait(50)
+        assert frame.verticalScrollBar().maximum() == 0
+        assert page.table.viewport().height() >= 9 * page.table.rowHeight(0), page.table.viewport().height()
+    finally:
+        install_translators(QApplication.instance(), "zh_CN")
