@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 
+import pytest
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QWidget
 
@@ -148,3 +149,39 @@ def test_landscape_home_tiles_and_keys_unchanged_also_after_a_portrait_screen(qt
         assert {keys[ch].height() for ch in "1qaz茶"} == {112}
         assert _rect(shell, shell.gi_finder.results).left() > _rect(shell, shell.gi_finder.keyboard).right()
         shell.go_home()
+
+
+def _column_gaps(keyboard) -> list[int]:  # type: ignore[no-untyped-def]
+    """The empty pixels between neighbouring keys across every row (the wide keys included)."""
+    rows = [[keyboard.keys[ch] for ch in "1234567890"], [keyboard.keys[ch] for ch in "qwertyuiop"],
+            [*(keyboard.keys[ch] for ch in "asdfghjkl"), keyboard.backspace],
+            [*(keyboard.keys[ch] for ch in "zxcvbnm"), keyboard.space],
+            [keyboard.keys[ch] for ch in "茶米果酒梨橙枣参椒蜜"], [keyboard.clear_key, keyboard.enter_key]]
+    return [right.x() - (left.x() + left.width()) for row in rows for left, right in itertools.pairwise(row)]
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)])
+def test_landscape_keys_evenly_spaced_and_touch_sized(qtbot, make_shell, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """A landscape screen: the keys stand KEY_SPACING apart down as across, in the finder and a typed wizard step
+    (on 1920×1080 the rows stood 31 px apart and the keys 6), each at least TOUCH_MIN both ways and not a
+    sliver (the typed step's keys were 64 px wide and 112 tall there)."""
+    from ipdesk.ui.kiosk.keyboard import KEY_SPACING
+    from ipdesk.ui.kiosk.widgets import TOUCH_MIN
+
+    shell = make_shell()
+    shell.resize(*size)
+    qtbot.waitUntil(lambda: shell.size().toTuple() == size)
+    tap(qtbot, shell.home.tiles["gi_search"])
+    qtbot.wait(50)
+    finder = shell.gi_finder.keyboard
+    shell.go_home()
+    tap(qtbot, shell.home.tiles["brand_check"])
+    qtbot.wait(50)
+    typed = shell.flows["brand_check"].step_pages["name"].keyboard
+    for keyboard in (finder, typed):
+        assert set(_row_gaps(keyboard)) == {KEY_SPACING}, _row_gaps(keyboard)
+        assert set(_column_gaps(keyboard)) == {KEY_SPACING}, _column_gaps(keyboard)
+        for key in keyboard.all_keys():
+            assert key.width() >= TOUCH_MIN and key.height() >= TOUCH_MIN, (key.text(), key.size())
+            assert key.height() <= key.width() * 3 // 2, (key.text(), key.size())
+        assert _rect(shell, keyboard).bottom() <= shell.height()

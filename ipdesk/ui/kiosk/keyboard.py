@@ -38,6 +38,10 @@ class OnScreenKeyboard(QWidget):
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(KEY_SPACING)
+        # Rows no taller than their keys, KEY_SPACING apart down as across, at the top of the room: with
+        # more room than MAX_KEY_HEIGHT rows need (a 1920×1080 screen) the grid had spread its rows, 31 px
+        # apart down and 6 across
+        grid.setAlignment(Qt.AlignmentFlag.AlignTop)
         size = max(key_size, TOUCH_MIN)
         self._key_size = size
         grow = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)

@@ -205,7 +205,9 @@ class TextPage(StepPage):
         self.keyboard.set_target(self.field)
         self.keyboard.sig_enter.connect(self.sig_answered)
         left.addWidget(self.keyboard, 1)
-        row.addLayout(left)
+        # the keys share the width with the question 3 to 2, as in the finder: given only their minimum
+        # they stood 64 px wide and 112 tall on a 1920×1080 screen
+        row.addLayout(left, 3)
         # The question goes beside the keyboard, not above it: the page must fit a 1366×768 screen.
         right = QVBoxLayout()
         for label in (self.question, self.help):
@@ -226,7 +228,7 @@ class TextPage(StepPage):
                 self.suggestions.setMinimumHeight(120)
         if suggest is None:
             right.addStretch(1)
-        row.addLayout(right, 1)
+        row.addLayout(right, 2)
         self.column.addLayout(row, 1)
         self.turns = TurnsWithScreen(self, row, self.keyboard)
         self._debounce = QTimer(self, singleShot=True, interval=300)
