@@ -16,7 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QSize, QStandardPaths, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeyEvent, QPageLayout, QShowEvent
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -52,6 +52,7 @@ from ipdesk.ui import labels
 from ipdesk.ui.announce import announce
 from ipdesk.ui.pdf_process import render_pdf_in_process
 from ipdesk.ui.plain_text import as_plain
+from ipdesk.ui.print_job import ask_printer, print_in_background
 from ipdesk.ui.report_pdf import paint_report, report_font_families, report_page_layout
 from ipdesk.ui.tasks import TaskRunner
 
@@ -578,13 +579,10 @@ class ReportsPage(QWidget):
         self._with_report(self._print)
 
     def _print(self, report: Report) -> None:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setPageLayout(report_page_layout())  # the pages the PDF export has, unless changed here
-        dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle(self.tr("打印报告"))
-        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
-            return
-        self.print_to(report, printer)
+        # the pages the PDF export has, unless changed in the dialog
+        printer = ask_printer(self, self.tr("打印报告"), report_page_layout())
+        if printer is not None:
+            self.print_to(report, printer)
 
     def print_to(self, report: Report, printer: QPrinter) -> None:
         """Paint the report onto `printer` (set up by the dialog) in the background, then archive a
@@ -612,9 +610,8 @@ class ReportsPage(QWidget):
             self._printer = None
             self._on_failed(error)
 
-        # The network pool, not the database worker: a slow spooler must not hold up other pages.
-        self.tasks.run(lambda: paint_report(report, printer), on_done=printed, on_error=failed, key="report-print",
-                       network=True, owner=self)
+        print_in_background(self.tasks, printer, lambda device: paint_report(report, device), key="report-print",
+                            on_done=printed, on_error=failed, owner=self)
 
     # --- service record -----------------------------------------------------------------------
 

@@ -1,8 +1,9 @@
 """The user guide (使用手册, Shift+F1 or the button under the navigation rail): the staff guide of
 the current language (`resources/help/*.md`, `services.user_guide`) in a QTextBrowser, with a
 contents list to jump to a section, find in the guide (Ctrl+F; every match highlighted, F3 and
-Shift+F3 or the buttons go to the next and previous one), a bigger or smaller font, and "save as
-PDF" (laid out and written on the task runner, off the GUI thread).
+Shift+F3 or the buttons go to the next and previous one), a bigger or smaller font, "save as PDF"
+and "print" (Ctrl+P, the reports' print path: the dialog, then the layout and painting on the task
+runner), both off the GUI thread.
 
 The kiosk does not offer this window: its visitors are the public, and the guide is the staff's
 (its kiosk section is for the staff who set a kiosk up, on the staff window). Links to web sites open
@@ -11,6 +12,7 @@ only where `external_links` allows it (the staff window); an in-guide link (#…
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import logging
 from pathlib import Path
@@ -30,6 +32,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
 )
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -50,9 +53,16 @@ from PySide6.QtWidgets import (
 from ipdesk.domain.i18n import Text
 from ipdesk.services.errors import IpdeskError
 from ipdesk.services.outfiles import cannot_write
-from ipdesk.services.reports.files import IncompleteFileError, pdf_is_complete, write_bytes_synced
+from ipdesk.services.reports.files import (
+    IncompleteFileError,
+    check_complete,
+    pdf_is_complete,
+    print_file_error,
+    write_bytes_synced,
+)
 from ipdesk.services.user_guide import read_guide
 from ipdesk.ui.dialog_size import size_in_lines
+from ipdesk.ui.print_job import ask_printer, print_in_background
 
 log = logging.getLogger("ipdesk.ui.user_guide")
 
@@ -91,7 +101,9 @@ def write_guide_pdf(markdown: str, path: Path, title: str) -> Path:
     writer.setTitle(title)
     writer.setCreator("ipdesk")
     doc.print_(writer)
-    del writer  # the PDF is finished when the writer goes away
+    # the PDF is finished when the writer goes away; the document goes here, on its own thread: kept by the
+    # traceback of a failed write, it was deleted on the GUI thread (QBasicTimer::stop from another thread)
+    del writer, doc
     data = bytes(buffer.data().data())
     buffer.close()
     try:
@@ -101,6 +113,29 @@ def write_guide_pdf(markdown: str, path: Path, title: str) -> Path:
     except OSError as exc:
         raise cannot_write(path, exc, Text("使用手册 PDF", "user guide PDF")) from exc
     return path
+
+
+def paint_guide(markdown: str, printer: QPrinter, title: str) -> None:
+    """Print the guide on `printer` (set up by the print dialog) with the reports' font. Runs on a worker
+    thread, as `write_guide_pdf`. A printer writing a PDF file ("Print to File") that did not write it
+    whole says so and leaves no file, as a report's printout does."""
+    from ipdesk.ui.report_pdf import report_font_families
+
+    doc = guide_document(markdown, report_font_families())
+    if not printer.docName():
+        printer.setDocName(title)  # the print job's name, a PDF file's title
+    if not printer.creator():
+        printer.setCreator("ipdesk")
+    to_file = Path(printer.outputFileName()) if printer.outputFileName() else None
+    doc.print_(printer)
+    del doc  # on this thread, not with a failure's traceback on the GUI thread (as in write_guide_pdf)
+    if to_file is not None:
+        try:
+            check_complete(to_file, "pdf")
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                to_file.unlink()
+            raise print_file_error(to_file, exc) from exc
 
 
 def heading_blocks(doc: QTextDocument) -> list[QTextBlock]:
@@ -129,6 +164,7 @@ class UserGuideDialog(QDialog):
         self._headings: list[QTextBlock] = []
         self._matches: list[QTextCursor] = []
         self._pdf_task: int | None = None
+        self._printer: QPrinter | None = None  # while the guide is being printed in the background
         self.setObjectName("user_guide")
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         self.setWindowFlag(Qt.WindowType.WindowMinimizeButtonHint, True)
@@ -147,10 +183,12 @@ class UserGuideDialog(QDialog):
         self.smaller_button = QPushButton("A−", self)
         self.bigger_button = QPushButton("A+", self)
         self.pdf_button = QPushButton(self)
+        self.print_button = QPushButton(self)
+        self.print_button.setObjectName("guide_print")
         for widget in (self.find_label, self.find_edit, self.previous_button, self.next_button, self.matches_label):
             find_row.addWidget(widget, 1 if widget is self.find_edit else 0)
         find_row.addStretch(0)
-        for widget in (self.smaller_button, self.bigger_button, self.pdf_button):
+        for widget in (self.smaller_button, self.bigger_button, self.pdf_button, self.print_button):
             find_row.addWidget(widget)
         outer.addLayout(find_row)
 
@@ -185,6 +223,7 @@ class UserGuideDialog(QDialog):
         self.smaller_button.clicked.connect(lambda: self.set_zoom(self.zoom - 1))
         self.bigger_button.clicked.connect(lambda: self.set_zoom(self.zoom + 1))
         self.pdf_button.clicked.connect(self._on_pdf_clicked)
+        self.print_button.clicked.connect(self.print_guide)
         self.contents.itemActivated.connect(self._on_contents_item)
         self.contents.itemClicked.connect(self._on_contents_item)
         self.browser.anchorClicked.connect(self._on_link)
@@ -193,7 +232,8 @@ class UserGuideDialog(QDialog):
                            (QKeySequence.StandardKey.FindNext, self.find_next),
                            (QKeySequence.StandardKey.FindPrevious, self.find_previous),
                            (QKeySequence.StandardKey.ZoomIn, lambda: self.set_zoom(self.zoom + 1)),
-                           (QKeySequence.StandardKey.ZoomOut, lambda: self.set_zoom(self.zoom - 1))):
+                           (QKeySequence.StandardKey.ZoomOut, lambda: self.set_zoom(self.zoom - 1)),
+                           (QKeySequence.StandardKey.Print, self.print_guide)):
             QShortcut(QKeySequence(keys), self).activated.connect(slot)
         QShortcut(QKeySequence("Ctrl+="), self).activated.connect(lambda: self.set_zoom(self.zoom + 1))
 
@@ -218,7 +258,9 @@ class UserGuideDialog(QDialog):
         self.bigger_button.setToolTip(self.tr("放大字号（Ctrl++）"))
         self.bigger_button.setAccessibleName(self.tr("放大字号"))
         self.pdf_button.setText(self.tr("另存为 PDF…"))
-        self.pdf_button.setToolTip(self.tr("把手册另存为 PDF 文件，可以打印"))
+        self.pdf_button.setToolTip(self.tr("把手册另存为 PDF 文件"))
+        self.print_button.setText(self.tr("打印…"))
+        self.print_button.setToolTip(self.tr("打印手册（Ctrl+P）"))
         self.contents.setAccessibleName(self.tr("目录"))
         self.browser.setAccessibleName(self.tr("使用手册"))
         close = self.buttons.button(QDialogButtonBox.StandardButton.Close)
@@ -393,7 +435,7 @@ class UserGuideDialog(QDialog):
         self.next_button.setEnabled(has)
         self.previous_button.setEnabled(has)
 
-    # --- font and PDF -------------------------------------------------------------------------
+    # --- font, PDF and printing -------------------------------------------------------------------------
 
     def set_zoom(self, steps: int) -> None:
         """The guide's font `steps` points from the window's (within MIN_ZOOM … MAX_ZOOM)."""
@@ -443,3 +485,45 @@ class UserGuideDialog(QDialog):
             self.status.setText(error.message(self.lang))
         else:
             self.status.setText(self.tr("无法保存 PDF：%1").replace("%1", str(error)))
+
+    def print_guide(self) -> None:
+        """Ctrl+P or 打印…: the print dialog, then the guide printed in the background."""
+        if self.tasks is None or self._printer is not None:
+            return
+        from ipdesk.ui.report_pdf import report_page_layout
+
+        printer = ask_printer(self, self.tr("打印使用手册"), report_page_layout())  # the reports' A4 pages
+        if printer is not None:
+            self.print_to(printer)
+
+    def print_to(self, printer: QPrinter) -> int | None:
+        """Print the guide on `printer` (set up by the dialog) on the task runner, as reports print; the
+        status line says when it has gone to the printer."""
+        if self.tasks is None:
+            return None
+        self._printer = printer  # kept alive until the painting is done
+        markdown, title = self.markdown, self.tr("ipdesk 使用手册")
+        self.print_button.setEnabled(False)
+        self.status.setText(self.tr("正在打印…"))
+        return print_in_background(self.tasks, printer, lambda device: paint_guide(markdown, device, title),
+                                   key="guide-print", on_done=self._on_printed, on_error=self._on_print_failed,
+                                   owner=self)
+
+    def _on_printed(self, _result: None) -> None:
+        printer, self._printer = self._printer, None
+        self.print_button.setEnabled(True)
+        to_file = printer.outputFileName() if printer is not None else ""
+        if to_file:
+            self.status.setText(self.tr("已打印到文件：%1").replace("%1", to_file))
+        else:
+            name = printer.printerName() if printer is not None else ""
+            self.status.setText(self.tr("已送到打印机：%1").replace("%1", name))
+
+    def _on_print_failed(self, error: BaseException) -> None:
+        log.warning("the user guide could not be printed: %s", error)
+        self._printer = None
+        self.print_button.setEnabled(True)
+        if isinstance(error, IpdeskError):
+            self.status.setText(error.message(self.lang))
+        else:
+            self.status.setText(self.tr("无法打印：%1").replace("%1", str(error)))

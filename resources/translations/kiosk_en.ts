@@ -355,28 +355,28 @@
 <context>
     <name>OnScreenKeyboard</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/keyboard.py" line="119"/>
-        <location filename="../../ipdesk/ui/kiosk/keyboard.py" line="120"/>
+        <location filename="../../ipdesk/ui/kiosk/keyboard.py" line="123"/>
+        <location filename="../../ipdesk/ui/kiosk/keyboard.py" line="124"/>
         <source>退格</source>
         <translation>Backspace</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/keyboard.py" line="121"/>
+        <location filename="../../ipdesk/ui/kiosk/keyboard.py" line="125"/>
         <source>空格</source>
         <translation>Space</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/keyboard.py" line="122"/>
+        <location filename="../../ipdesk/ui/kiosk/keyboard.py" line="126"/>
         <source>全部清除</source>
         <translation>Clear all</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/keyboard.py" line="123"/>
+        <location filename="../../ipdesk/ui/kiosk/keyboard.py" line="127"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/keyboard.py" line="123"/>
+        <location filename="../../ipdesk/ui/kiosk/keyboard.py" line="127"/>
         <source>查找</source>
         <translation>Search</translation>
     </message>
@@ -670,47 +670,47 @@
 <context>
     <name>TouchWizardScreen</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="539"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="541"/>
         <source>看结果</source>
         <translation>See the result</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="550"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="552"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="588"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="590"/>
         <source>正在查找……</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="657"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="659"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="658"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="660"/>
         <source>重新开始</source>
         <translation>Start again</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="675"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="677"/>
         <source>请核对您的回答</source>
         <translation>Please check your answers</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="676"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="678"/>
         <source>不对就点“返回”修改；对了就点“看结果”。</source>
         <translation>If something is wrong, tap &quot;Back&quot; to change it; if all is right, tap &quot;See the result&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="696"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="698"/>
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="704"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="706"/>
         <source>已送去打印，请在打印机处取单。</source>
         <translation>Sent to the printer. Please collect it there.</translation>
     </message>
@@ -718,7 +718,7 @@
 <context>
     <name>TownshipPage</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="434"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="436"/>
         <source>一步一步点您所在的省、市、县和乡镇。</source>
         <translation>Tap your province, city, county and township, one after the other.</translation>
     </message>

@@ -271,6 +271,71 @@ def test_a_pdf_that_cannot_be_written_is_said_so_and_not_called_saved(qtbot: Any
     assert "已保存" not in guide.status.text()
 
 
+def _pdf_printer(path: Path) -> Any:
+    """A printer as the print dialog leaves it with "Print to File" (PDF) chosen."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(path))
+    return printer
+
+
+def test_print_paints_the_guide_on_the_task_runner(qtbot: Any, window: Any, tasks: Any, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """打印… prints the guide the way reports print (tests/reports/test_reports_page.py): laid out and painted
+    off the GUI thread, the button off until it is done, the status line says where it went."""
+    import threading
+
+    from ipdesk.ui import user_guide
+
+    on_gui_thread: list[bool] = []
+    paint = user_guide.paint_guide
+
+    def recording_paint(markdown: str, printer: Any, title: str) -> None:
+        on_gui_thread.append(threading.current_thread() is threading.main_thread())
+        paint(markdown, printer, title)
+
+    monkeypatch.setattr(user_guide, "paint_guide", recording_paint)
+    guide = _open_guide(qtbot, window)
+    out = tmp_path / "打印的手册.pdf"
+    printer = _pdf_printer(out)
+    assert guide.print_to(printer) is not None
+    del printer  # the guide keeps it alive while the worker paints
+    assert not guide.print_button.isEnabled() and guide.status.text() == "正在打印…"
+    wait_idle(qtbot, tasks)
+    assert on_gui_thread == [False]
+    assert out.read_bytes().startswith(b"%PDF") and guide.print_button.isEnabled()
+    assert guide.status.text() == f"已打印到文件：{out}"
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, check=True).stdout.decode()
+        assert "使用手册" in text and "数据截至" in text
+        info = subprocess.run(["pdfinfo", str(out)], capture_output=True, check=False).stdout.decode()
+        assert not info or "ipdesk 使用手册" in info  # the job's name, the file's title
+
+
+def test_ctrl_p_asks_for_a_printer_and_prints(qtbot: Any, window: Any, tasks: Any, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl+P opens the print dialog (here its answer: a PDF printer, or a cancel that prints nothing)."""
+    from ipdesk.ui import user_guide
+
+    out = tmp_path / "ctrl-p.pdf"
+    answers: list[Any] = [None, _pdf_printer(out)]
+    asked: list[str] = []
+
+    def ask(parent: Any, title: str, layout: Any) -> Any:
+        asked.append(title)
+        return answers.pop(0)
+
+    monkeypatch.setattr(user_guide, "ask_printer", ask)
+    guide = _open_guide(qtbot, window)
+    qtbot.keyClick(guide.browser, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert asked == ["打印使用手册"] and guide.print_button.isEnabled()  # cancelled: nothing printed
+    qtbot.keyClick(guide.browser, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    wait_idle(qtbot, tasks)
+    assert len(asked) == 2 and out.read_bytes().startswith(b"%PDF")
+
+
 def test_links_to_web_sites_open_only_where_allowed(qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     from ipdesk.ui.user_guide import UserGuideDialog
 

@@ -1,0 +1,37 @@
+"""Printing from the staff window (reports, the user guide): the print dialog on the GUI thread, then
+the layout and painting on the task runner, off it. The kiosk prints its own way (`kiosk/printing.py`).
+
+The painting goes to the task runner's network pool, not the database worker: a slow spooler must not
+hold up the other pages' searches. The printer is kept alive by the caller until the answer arrives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QPageLayout
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QWidget
+
+
+def ask_printer(parent: QWidget, title: str, page_layout: QPageLayout) -> QPrinter | None:
+    """A printer set up by the person in the print dialog (`page_layout` unless they change it), or None
+    when they cancel."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPageLayout(page_layout)
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle(title)
+    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+        return None
+    return printer
+
+
+def print_in_background(tasks: Any, printer: QPrinter, paint: Callable[[QPrinter], Any], *, key: str,
+                        on_done: Callable[[Any], None], on_error: Callable[[BaseException], None],
+                        owner: QObject | None = None) -> int:
+    """Run `paint(printer)` (lay out and paint every page; its result goes to `on_done`) on the task
+    runner's network pool; returns the task's id."""
+    return tasks.run(lambda: paint(printer), on_done=on_done, on_error=on_error, key=key, network=True,  # type: ignore[no-any-return]
+                     owner=owner)
