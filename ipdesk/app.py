@@ -123,9 +123,12 @@ def _kiosk_out_of_service(lang: str) -> str:
                 "`ipdesk info` on the command line says it too.)")
 
 
-def _show_kiosk_out_of_service(data_dir: Path, lang: str, settings: Any) -> None:
+def _show_kiosk_out_of_service(data_dir: Path, lang: str, settings: Any, reason: Any = None,
+                               retry: Any = None) -> Any:
     """The out-of-service screen, kept up until the admin PIN is entered: a message box closed on the
-    first tap and left the hall looking at the desktop."""
+    first tap and left the hall looking at the desktop. After the PIN the technician reads why (`reason`),
+    saves it to a USB stick, exits, or retries (`retry`: what failed, run again); returns what a retry
+    that passed returned, else None."""
     from ipdesk.commands.kiosk_cmd import HEARTBEAT_ENV
     from ipdesk.services.kiosk_pin import PinGuard, pin_state_path
     from ipdesk.ui.pages import load_class
@@ -136,7 +139,7 @@ def _show_kiosk_out_of_service(data_dir: Path, lang: str, settings: Any) -> None
     pin_hash = settings.kiosk_pin_hash if settings is not None else ""
     guard = PinGuard(pin_hash, state_file=pin_state_path(data_dir)) if pin_hash else None
     beat = os.environ.get(HEARTBEAT_ENV)
-    show(message, lang, guard, Path(beat) if beat else None)
+    return show(message, lang, guard, Path(beat) if beat else None, reason=reason, data_dir=data_dir, retry=retry)
 
 
 def open_staff_window(app: Any, services: Any, tasks: Any, lang: str, crash: Any, *, interactive: bool,
@@ -222,9 +225,11 @@ def run_app(data_dir: Path, lang: str, kiosk: bool = False) -> int:
     crash = CrashReporter(app, show_dialog=interactive and not kiosk, exit_code=KIOSK_CRASH_STATUS if kiosk else None)
     crash.install()
     lock = InstanceLock(data_dir)
+    locked = False  # a retry at the out-of-service kiosk only with the data folder ours
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
         lock.acquire()
+        locked = True
         try:
             services = build_services(data_dir)
         except CorruptDatabaseError as exc:
@@ -242,14 +247,19 @@ def run_app(data_dir: Path, lang: str, kiosk: bool = False) -> int:
             services = build_services(data_dir)
     except IpdeskError as exc:  # said in words (a newer ipdesk's database: exit 7, the kiosk supervisor stops)
         log.error("ipdesk could not start: %s%s", exc.en, f" ({exc.detail})" if exc.detail else "")
+        sys.stderr.write(f"ipdesk: {exc.message(lang)}\n")
+        retried = None
         if interactive and kiosk:  # a visitor is not told of databases and commands (QA 19d R4)
-            _show_kiosk_out_of_service(data_dir, lang, early_settings)
+            # the technician's 重试 runs the same step again (off the GUI thread); if it passes, the kiosk starts
+            retried = _show_kiosk_out_of_service(data_dir, lang, early_settings, exc,
+                                                 retry=(lambda: build_services(data_dir)) if locked else None)
         elif interactive:
             QMessageBox.critical(None, "ipdesk", exc.message(lang))
-        sys.stderr.write(f"ipdesk: {exc.message(lang)}\n")
-        crash.uninstall()
-        lock.release()
-        return exc.exit_code
+        if retried is None:
+            crash.uninstall()
+            lock.release()
+            return exc.exit_code
+        services = retried
     except Exception as exc:
         status = _start_failed(crash, exc, lang, show_dialog=interactive and not kiosk)
         crash.uninstall()
