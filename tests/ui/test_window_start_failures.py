@@ -139,3 +139,44 @@ def test_in_the_kiosk_an_unexpected_start_error_is_left_to_the_supervisor(
     assert app_module.run_app(data, "zh_CN", kiosk=True) == 70  # restarted (with its back-off): no dialog waits
     assert someone_there["crash"] == [] and someone_there["critical"] == []
     assert "无法启动：发生了意外错误（OperationalError）" in capsys.readouterr().err
+
+
+def test_a_kiosk_retried_by_the_technician_once_mended_starts(
+        qtbot: Any, english: str, tmp_path: Path, seed_path: Path, someone_there: dict[str, list[str]],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """After the PIN, 重试 runs the failed start-up step again in the background: still failing, the screen
+    stays; once mended (here: the database this version knows put back), the kiosk starts on the services
+    the retry opened, in the same process (the kiosk shell itself is stood in for: it would run its own loop)."""
+    from ipdesk.services.kiosk_pin import set_pin
+    from ipdesk.ui.kiosk.out_of_service import OutOfServiceWindow
+
+    with contextlib.closing(sqlite3.connect(seed_path)) as conn:
+        [(revision,)] = conn.execute("SELECT version_num FROM alembic_version").fetchall()
+    data = _upgraded_by_a_newer_ipdesk(tmp_path, seed_path)
+    set_pin(data, "2468")
+    started: list[Any] = []
+
+    def kiosk_shell(_app: Any, services: Any, _tasks: Any, _lang: str, **_kw: Any) -> int:
+        started.append(services.data_dir)
+        services.search.search("五常")  # the services the retry opened on a worker answer on the GUI thread
+        return 0
+
+    monkeypatch.setattr(app_module, "_kiosk_runner", lambda: kiosk_shell)
+    seen: dict[str, Any] = {}
+
+    def technician_arrives() -> None:
+        [window] = [w for w in QApplication.topLevelWidgets() if isinstance(w, OutOfServiceWindow) and w.isVisible()]
+        window.admin.field.setText("2468")
+        window.admin.ok.click()
+        window.retry()
+        qtbot.waitUntil(window.service.retry_button.isEnabled, timeout=20000)
+        seen["still"] = window.service.status.text()
+        with contextlib.closing(sqlite3.connect(data / DB_FILENAME)) as conn, conn:
+            conn.execute("UPDATE alembic_version SET version_num = ?", (revision,))
+        window.retry()
+
+    QTimer.singleShot(200, technician_arrives)
+    assert app_module.run_app(data, english, kiosk=True) == 0
+    assert "still cannot start" in seen["still"], seen
+    assert started == [data]
+    assert _released(data)
