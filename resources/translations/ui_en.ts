@@ -1567,318 +1567,318 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
 <context>
     <name>SearchPage</name>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="153"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="167"/>
         <source>把这次查找的结果加入报告</source>
         <translation>Add the results of this search to the report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="481"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="495"/>
         <source>已加入报告</source>
         <translation>Added to the report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="481"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="495"/>
         <source>这组结果已在报告中</source>
         <translation>These results are already in the report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="118"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="132"/>
         <source>输入名称、拼音（如 wuchang、wcdm）、编号或地名</source>
         <translation>Type a name, pinyin (e.g. wuchang, wcdm), a number or a place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="119"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="133"/>
         <source>搜索框</source>
         <translation>Search box</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="147"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="161"/>
         <source>按相关度</source>
         <translation>By relevance</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="148"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="162"/>
         <source>按日期（新的在前）</source>
         <translation>By date (newest first)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="149"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="163"/>
         <source>排序</source>
         <translation>Sort order</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="125"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="139"/>
         <source>显示或隐藏筛选条件</source>
         <translation>Show or hide the filters</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="134"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="148"/>
         <source>按类型查看</source>
         <translation>Show by kind</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="152"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="166"/>
         <source>结果加入报告(&amp;A)</source>
         <translation>&amp;Add results to report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="167"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="181"/>
         <source>搜索结果</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="186"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="200"/>
         <source>还有更多结果</source>
         <translation>More results</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="230"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="244"/>
         <source>筛选条件</source>
         <translation>Filters</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="233"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="247"/>
         <source>地区</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="235"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="239"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="249"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="253"/>
         <source>地理标志类型</source>
         <translation>GI type</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="236"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="242"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="272"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="250"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="256"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="286"/>
         <source>（全部）</source>
         <translation>(all)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="241"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="245"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="255"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="259"/>
         <source>尼斯类别</source>
         <translation>Nice class</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="244"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="258"/>
         <source>第 %1 类</source>
         <translation>Class %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="247"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="261"/>
         <source>如 A01G</source>
         <translation>e.g. A01G</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="248"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="249"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="262"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="263"/>
         <source>IPC 小类</source>
         <translation>IPC subclass</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="254"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="268"/>
         <source>起始年份</source>
         <translation>From year</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="254"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="268"/>
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="255"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="269"/>
         <source>截止年份</source>
         <translation>To year</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="255"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="269"/>
         <source>到</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="257"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="271"/>
         <source>不限</source>
         <translation>any</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="260"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="274"/>
         <source>按结果中“日期”一列的年份筛选；“不限”表示不限制。</source>
         <translation>Filters by the year in the results&apos; Date column; &quot;any&quot; means no limit.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="269"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="283"/>
         <source>年份</source>
         <translation>Years</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="271"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="283"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="285"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="297"/>
         <source>法律状态</source>
         <translation>Legal status</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="277"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="278"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="291"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="292"/>
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="350"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="384"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="364"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="398"/>
         <source>已保存的检索(&amp;V)</source>
         <translation>Sa&amp;ved</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="352"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="353"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="366"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="367"/>
         <source>显示或隐藏已保存的检索</source>
         <translation>Show or hide the saved searches</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="355"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="369"/>
         <source>保存检索(&amp;S)…</source>
         <translation>&amp;Save search…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="356"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="370"/>
         <source>把这次检索保存下来，以后再次运行</source>
         <translation>Save this search to run it again later</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="383"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="397"/>
         <source>已保存的检索 (%1)(&amp;V)</source>
         <translation>Sa&amp;ved (%1)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="413"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="427"/>
         <source>类型：%1</source>
         <translation>Kinds: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="413"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="427"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="415"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="429"/>
         <source>类似群 %1</source>
         <translation>Similar group %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="432"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="446"/>
         <source>窗口中没有这些条件，已略去：%1。</source>
         <translation> The window has no box for these filters, so they were left out: %1.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="433"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="447"/>
         <source>；</source>
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="450"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="464"/>
         <source>筛选 (%1)(&amp;F)</source>
         <translation>&amp;Filters (%1)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="573"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="587"/>
         <source>还有更多记录没有列出：这里只列出找到的前 %1 条。请点“筛选”按年份、地区缩小范围，或在上面的标签中只看一种类型。</source>
         <translation>More records were found than are listed: only the first %1 are shown. Click &quot;Filters&quot; to narrow them by year or region, or choose one kind in the tabs above.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="435"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="469"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="449"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="483"/>
         <source>正在查找…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="494"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="508"/>
         <source>找到 %1 条（%2 毫秒）</source>
         <translation>%1 found (%2 ms)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="512"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="526"/>
         <source>本机还没有%1数据，无法查到这些记录：可在“数据与同步”中更新或导入。</source>
         <translation>No %1 records are on this computer yet, so none can be found: update or import them under &quot;Data &amp; sync&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="516"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="530"/>
         <source>· 核对号码：有没有输错一位，是否完整</source>
         <translation>· checking the number: a digit mistyped, or a part missing</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="517"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="531"/>
         <source>· 可以查的编号：专利申请号或公开号、商标注册号、国际专利分类号（如 A01G 9/00）、行政区划代码</source>
         <translation>· a number of a kind that can be found: a patent application or publication number, a trademark registration number, an IPC code (e.g. A01G 9/00), a division code</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="518"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="532"/>
         <source>· 本机可能还没有这条记录：可在“数据与同步”中更新或导入</source>
         <translation>· updating or importing under &quot;Data &amp; sync&quot;: the record may not be on this computer yet</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="519"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="533"/>
         <source>· 也可以用名称、申请人或地名查找</source>
         <translation>· the name, the applicant or the place instead</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="522"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="536"/>
         <source>· 检查有没有错字；不确定怎么写时，用拼音或首字母，如 wuchang 或 wcdm</source>
         <translation>· checking for a wrong character; when unsure how it is written, pinyin or initials, e.g. wuchang or wcdm</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="524"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="538"/>
         <source>· 检查拼写；拼音可以连写或分开（wuchang、wu chang），也可以只输首字母（wcdm）</source>
         <translation>· checking the spelling; pinyin may be written together or apart (wuchang, wu chang), or as initials (wcdm)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="525"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="539"/>
         <source>· 少输几个字母，或直接输入汉字，如“五常”</source>
         <translation>· fewer letters, or Chinese characters, e.g. 五常</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="526"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="540"/>
         <source>· 英文名称不一定收录，可以改用中文名称或拼音</source>
         <translation>· the Chinese name or pinyin: English names are not always recorded</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="538"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="552"/>
         <source>查找时出现意外问题，详细信息已写入日志。请换个说法再试。</source>
         <translation>Something unexpected went wrong with this search; the details were written to the log. Try other words.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="503"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="517"/>
         <source>没有找到结果。可以试试：</source>
         <translation>Nothing found. You could try:</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="123"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="451"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="137"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="465"/>
         <source>筛选(&amp;F)</source>
         <translation>&amp;Filters</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="521"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="535"/>
         <source>· 少输几个字，如只输入“五常”</source>
         <translation>· fewer characters, e.g. just the place name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="528"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="542"/>
         <source>· 放宽筛选条件，或换一个地区</source>
         <translation>· looser filters, or another region</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="530"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="544"/>
         <source>· 换一个地区或产品名称</source>
         <translation>· another region or product name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="532"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="546"/>
         <source>· 切换到“全部”查看其他类型</source>
         <translation>· the &quot;All&quot; tab to see other kinds</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="556"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="570"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
@@ -2342,124 +2342,160 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
 <context>
     <name>UserGuideDialog</name>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="208"/>
-        <location filename="../../ipdesk/ui/user_guide.py" line="223"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="248"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="265"/>
         <source>使用手册</source>
         <translation>User guide</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="209"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="249"/>
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="210"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="250"/>
         <source>在手册中查找（Ctrl+F）</source>
         <translation>Find in the guide (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="211"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="251"/>
         <source>在手册中查找</source>
         <translation>Find in the guide</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="212"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="252"/>
         <source>上一处</source>
         <translation>Previous</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="213"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="253"/>
         <source>上一处（Shift+F3）</source>
         <translation>Previous match (Shift+F3)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="214"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="254"/>
         <source>下一处</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="215"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="255"/>
         <source>下一处（F3 或回车）</source>
         <translation>Next match (F3 or Enter)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="216"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="256"/>
         <source>缩小字号（Ctrl+-）</source>
         <translation>Smaller text (Ctrl+-)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="217"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="257"/>
         <source>缩小字号</source>
         <translation>Smaller text</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="218"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="258"/>
         <source>放大字号（Ctrl++）</source>
         <translation>Bigger text (Ctrl++)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="219"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="259"/>
         <source>放大字号</source>
         <translation>Bigger text</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="220"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="260"/>
         <source>另存为 PDF…</source>
         <translation>Save as PDF…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="221"/>
-        <source>把手册另存为 PDF 文件，可以打印</source>
-        <translation>Save the guide as a PDF file, to print it</translation>
+        <location filename="../../ipdesk/ui/user_guide.py" line="261"/>
+        <source>把手册另存为 PDF 文件</source>
+        <translation>Save the guide as a PDF file</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="222"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="262"/>
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/user_guide.py" line="263"/>
+        <source>打印手册（Ctrl+P）</source>
+        <translation>Print the guide (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/user_guide.py" line="495"/>
+        <source>打印使用手册</source>
+        <translation>Print the user guide</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/user_guide.py" line="507"/>
+        <source>正在打印…</source>
+        <translation>Printing…</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/user_guide.py" line="517"/>
+        <source>已打印到文件：%1</source>
+        <translation>Printed to the file %1</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/user_guide.py" line="520"/>
+        <source>已送到打印机：%1</source>
+        <translation>Sent to the printer %1</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/user_guide.py" line="529"/>
+        <source>无法打印：%1</source>
+        <translation>Could not print: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/user_guide.py" line="264"/>
         <source>目录</source>
         <translation>Contents</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="225"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="267"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="387"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="429"/>
         <source>没有找到</source>
         <translation>Not found</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="390"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="432"/>
         <source>第 %1 处，共 %2 处</source>
         <translation>%1 of %2</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="413"/>
-        <location filename="../../ipdesk/ui/user_guide.py" line="428"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="455"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="470"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="505"/>
         <source>ipdesk 使用手册</source>
         <translation>ipdesk user guide</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="417"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="459"/>
         <source>另存为 PDF</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="418"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="460"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="430"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="472"/>
         <source>正在生成 PDF…</source>
         <translation>Making the PDF…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="437"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="479"/>
         <source>已保存：%1</source>
         <translation>Saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="445"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="487"/>
         <source>无法保存 PDF：%1</source>
         <translation>Could not save the PDF: %1</translation>
     </message>
