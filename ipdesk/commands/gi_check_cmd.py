@@ -1,4 +1,4 @@
-"""`ipdesk gi-check --product TEXT --township CODE-or-NAME [--role ROLE] [--json]`: the GI eligibility wizard."""
+"""`ipdesk gi-check --product TEXT --township CODE-or-NAME [--role ROLE] [--json]`: the GI check wizard (地理标志核查)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from ipdesk.services.errors import UserInputError
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("gi-check", help="地理标志使用资格 / can this product and township use a GI?")
+    p = sub.add_parser("gi-check", help="地理标志核查 / GI check: can this product and township use a GI?")
     p.add_argument("--product", required=True, help="产品名称 / product, e.g. 大米")
     p.add_argument("--township", required=True, help=TOWNSHIP_HELP)
     p.add_argument("--role", default="",

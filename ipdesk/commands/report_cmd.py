@@ -30,6 +30,7 @@ from ipdesk.domain.amounts import plural
 from ipdesk.domain.i18n import Text
 from ipdesk.domain.report import Report
 from ipdesk.domain.rules import TECHNIQUES_BY_ID
+from ipdesk.domain.wizard import WIZARD_TITLES
 from ipdesk.services.errors import UserInputError
 from ipdesk.services.outfiles import FileTakenError, fitted_name
 from ipdesk.services.reports.archive import (
@@ -66,14 +67,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     _common(s)
     s.set_defaults(func=_run_search)
 
-    g = kinds.add_parser("gi-check", help="地理标志使用资格报告 / GI eligibility report")
+    g = kinds.add_parser("gi-check", help="地理标志核查报告 / GI check report")
     g.add_argument("--product", required=True, help="产品名称 / product, e.g. 大米")
     g.add_argument("--township", required=True, help="乡镇：12位代码或名称，如 五常市 龙凤山镇 / township: its 12-digit code or its name, e.g. 五常市 龙凤山镇")
     g.add_argument("--role", default="", help="谁在询问：farmer、cooperative …或中文，如 合作社、农户（默认不填）/ who is asking: farmer, cooperative, … or the Chinese label (default: not given)")
     _common(g)
     g.set_defaults(func=_run_gi_check)
 
-    b = kinds.add_parser("brand-check", help="品牌名称检查报告 / brand-name check report")
+    b = kinds.add_parser("brand-check", help="商标核查报告 / brand check report")
     b.add_argument("name", help="要注册的名称 / the name to register")
     b.add_argument("--class", dest="nice_class", type=int, required=True,
                    help="尼斯分类 1–45（多为 29–33，销售为 35）/ Nice class 1–45 (usually 29–33, or 35 for selling)")
@@ -82,7 +83,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     _common(b)
     b.set_defaults(func=_run_brand_check)
 
-    pt = kinds.add_parser("patents", help="农业专利查找报告 / agricultural patent finder report")
+    pt = kinds.add_parser("patents", help="农业专利报告 / patents report")
     pt.add_argument("--crop", required=True, help="作物或动物 / crop or animal, e.g. 水稻, apple")
     pt.add_argument("--technique", default="", help=f"技术类别（可不填）/ kind of technique (optional): "
                     f"{', '.join(TECHNIQUES_BY_ID)} (或中文，如 种植 / or in Chinese)")
@@ -351,7 +352,8 @@ def _run_ledger(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def _entry_json(e: Any) -> dict[str, Any]:
     return {"id": e.id, "created_at": e.created_at.isoformat(), "staff": e.staff, "client": e.client,
-            "purpose": e.purpose, "outcome": e.outcome, "report_no": e.report_no, "detail": e.detail}
+            "purpose": e.purpose, "outcome": e.outcome, "report_no": e.report_no, "detail": e.detail,
+            "wizards": e.wizards}  # the detail as kept; the wizards by key, however the detail names them
 
 
 def _run_entries(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -365,8 +367,10 @@ def _run_entries(args: argparse.Namespace, ctx: CliContext) -> int:
                         "leftover_files": leftovers})
         return 0
     for e in entries:  # one entry a line, its fields apart by tabs, whatever a client's name holds
+        # last, the wizards whose results it logged, as they are named now (an entry keeps their former names)
+        wizards = ctx.t("、", ", ").join(WIZARD_TITLES[w](ctx.lang) for w in e.wizards)
         print(f"{e.id}\t{e.created_at:%Y-%m-%d %H:%M}\t{one_line(e.client or '—')}\t{one_line(e.purpose)}\t"
-              f"{one_line(e.report_no)}")
+              f"{one_line(e.report_no)}" + (f"\t{wizards}" if wizards else ""))
     for f in files:
         print(ctx.t(f"存档报告：{one_line(f)}", f"Archived report: {one_line(f)}"))
     print(ctx.t(f"共 {len(entries)} 条记录，{len(files)} 个存档报告文件", f"{plural(len(entries), 'entry', 'entries')}, "

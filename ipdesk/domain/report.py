@@ -162,7 +162,7 @@ def section_from_mapping(d: Mapping[str, Any], lang: str) -> ReportSection:
     if d.get("data_as_of"):
         paragraphs.append(pick(lang, f"所依据的数据截至：{d['data_as_of']}", f"Data as of: {d['data_as_of']}"))
     tables = []
-    short = str(d.get("short_title") or wizard.wizard)  # "Records (Patent finder)": within Excel's 31
+    short = str(d.get("short_title") or wizard.wizard)  # "Records (Brand check)": within Excel's 31
     findings = list(d.get("findings", ()))
     if findings:
         sheet_form = findings_sheet(findings, lang)

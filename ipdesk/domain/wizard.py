@@ -213,15 +213,77 @@ class Outcome:
         }
 
 
+# A wizard's name wherever a person reads it: the navigation rail's (ui/pages.py), which heads its page
+# (商标核查：这个品牌名称能注册吗) and the user guide's section, and so the reports, the kiosk's printouts
+# and the service record's entries.
 WIZARD_TITLES = {
-    "gi_check": Text("地理标志使用资格", "GI eligibility"),
-    "brand_check": Text("品牌名称检查", "Brand-name check"),
-    "patent_finder": Text("农业专利查找", "Agricultural patent finder"),
+    "gi_check": Text("地理标志核查", "GI check"),
+    "brand_check": Text("商标核查", "Brand check"),
+    "patent_finder": Text("农业专利", "Patents"),
 }
 # Where the title is too long for a label such as an Excel sheet's name (31 characters with "Records (…)")
-WIZARD_SHORT_TITLES = {
-    "patent_finder": Text("农业专利查找", "Patent finder"),
+WIZARD_SHORT_TITLES: dict[str, Text] = {}
+# The names the wizards had in reports and the service record until 2026-11-28. An entry logged before
+# keeps its text as it was (its 问答详情 begins "品牌名称检查：…", in its report's language), and so does
+# an archived report; lists read such a name as its wizard's key (`wizard_of_text`) and show the current
+# name (`with_current_wizard_name`). "Patent finder" was only ever a sheet's short name; listed all the same.
+FORMER_WIZARD_TITLES: dict[str, tuple[Text, ...]] = {
+    "gi_check": (Text("地理标志使用资格", "GI eligibility"),),
+    "brand_check": (Text("品牌名称检查", "Brand-name check"),),
+    "patent_finder": (Text("农业专利查找", "Agricultural patent finder"), Text("农业专利查找", "Patent finder")),
 }
+
+
+def _wizard_names() -> list[tuple[str, str]]:
+    """(name, wizard) for every name a wizard has had, in either language; the longest first, so that
+    农业专利查找 is not read as 农业专利 followed by 查找."""
+    names = {name: key for key, t in WIZARD_TITLES.items() for name in (t.zh, t.en)}
+    for key, former in FORMER_WIZARD_TITLES.items():
+        names.update({name: key for t in former for name in (t.zh, t.en)})
+    return sorted(names.items(), key=lambda kv: -len(kv[0]))
+
+
+def _split_wizard_name(text: str) -> tuple[str, str] | None:
+    """(wizard, what follows the name and its colon) where `text` is a wizard's name, current or
+    former, in either language, alone or followed by a colon (： or ":"); else None."""
+    for name, key in _wizard_names():
+        if text == name:
+            return key, ""
+        if text.startswith(name):
+            rest = text[len(name):]
+            if rest.startswith(("：", ":")):
+                return key, rest[1:].lstrip()
+    return None
+
+
+def wizard_of_text(text: str) -> str:
+    """The wizard ("brand_check") whose name, current or former and in either language, `text` begins
+    with, as a service-record entry's 问答详情 does ("品牌名称检查：想注册什么名称？…"); "" for none."""
+    found = _split_wizard_name(text.strip())
+    return found[0] if found else ""
+
+
+def with_current_wizard_name(text: str, lang: str) -> str:
+    """`text` (an entry's 问答详情) with the wizard's name it begins with, however it was worded when the
+    entry was logged, as the wizard is named now in `lang` ("品牌名称检查：想注册…" → "商标核查：想注册…",
+    in English "Brand check: 想注册…"); the questions and answers are left as logged. Any other text as is."""
+    found = _split_wizard_name(text.strip())
+    if found is None:
+        return text
+    key, rest = found
+    name = WIZARD_TITLES[key](lang)
+    return f"{name}{': ' if is_english(lang) else '：'}{rest}" if rest else name
+
+
+def detail_in(detail: str, lang: str) -> str:
+    """A service-record entry's 问答详情 (a line per wizard result) with each wizard named as it is now in
+    `lang` (`with_current_wizard_name`); what was asked and answered as logged."""
+    return "\n".join(with_current_wizard_name(line, lang) for line in detail.split("\n"))
+
+
+def wizards_of_detail(detail: str) -> list[str]:
+    """The wizards ("gi_check" …) an entry's 问答详情 names, a line each, in order, once each."""
+    return list(dict.fromkeys(k for k in (wizard_of_text(line) for line in detail.split("\n")) if k))
 
 GROUP_LABELS = {
     "covers": Text("覆盖您的乡镇", "covers your township"),

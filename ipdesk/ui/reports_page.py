@@ -416,7 +416,7 @@ class ReportsPage(QWidget):
 
     def default_title(self) -> str:
         """The report's title when none is typed, in the report's language: the CLI's for one wizard
-        result (知识产权信息服务报告：地理标志使用资格)."""
+        result (知识产权信息服务报告：地理标志核查)."""
         return basket_title(self.basket.items, self.report_language())
 
     def default_purpose(self) -> str:
@@ -649,7 +649,7 @@ class ReportsPage(QWidget):
         for row, e in enumerate(entries):
             purpose = purpose_in(e.purpose, self.lang)
             values = [e.created_at.strftime("%Y-%m-%d %H:%M"), e.staff, e.client, purpose, e.outcome, e.report_no]
-            tips = ["", e.staff, e.client, "\n".join(x for x in (purpose, e.detail) if x), e.outcome,
+            tips = ["", e.staff, e.client, "\n".join(x for x in (purpose, e.detail_in(self.lang)) if x), e.outcome,
                     " · ".join(x for x in (e.report_no, formats_text(e, self.lang)) if x)]
             for col, value in enumerate(values):
                 item = QTableWidgetItem(value)

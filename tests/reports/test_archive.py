@@ -164,8 +164,8 @@ def test_a_wizard_visit_is_logged_under_a_standard_purpose(services, tmp_path: P
     reports.record_service(client="合成合作社", purpose="商标注册咨询", outcome="已答复")
     english, chinese = reports.service_entries()[1:]
     assert chinese.purpose == "商标注册咨询" and english.purpose == "Trademark registration enquiry"
-    assert chinese.detail.startswith("品牌名称检查：") and "合成测试甲；" in chinese.detail
-    assert english.detail.startswith("Brand-name check: ") and "合成测试甲; " in english.detail
+    assert chinese.detail.startswith("商标核查：") and "合成测试甲；" in chinese.detail  # the rail's name
+    assert english.detail.startswith("Brand check: ") and "合成测试甲; " in english.detail
     assert not any(ch in english.detail for ch in "：；")
     assert chinese.outcome == outcome.headline("zh_CN")
     path = reports.export_ledger(tmp_path / "ledger.xlsx", "", "zh_CN")
@@ -249,7 +249,7 @@ def test_a_wizard_report_made_without_a_logged_visit_keeps_its_questions_and_ans
     outcome = _brand_outcome(services)
     reports.export(reports.builder.for_outcome(outcome, "zh_CN", ReportMeta()), "docx", tmp_path / "r.docx")
     [entry] = reports.service_entries()
-    assert entry.detail == wizard_visit_detail(outcome, "zh_CN") and entry.detail.startswith("品牌名称检查：")
+    assert entry.detail == wizard_visit_detail(outcome, "zh_CN") and entry.detail.startswith("商标核查：")
 
 
 def test_only_the_newest_visits_are_remembered_and_the_newest_still_joins_its_report(services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

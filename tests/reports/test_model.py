@@ -49,7 +49,7 @@ def test_a_source_stored_without_the_publishers_english_name_gets_it_from_the_ch
 
 def test_wizard_dict_becomes_a_section() -> None:
     outcome = {
-        "title": "地理标志使用资格", "headline": "可以申请", "explanation": "说明", "code": "gi_product",
+        "title": "地理标志核查", "headline": "可以申请", "explanation": "说明", "code": "gi_product",
         "answers": [("哪种产品？", "大米")], "next_steps": ["一"], "office": "县局", "checklist": ["表"],
         "rules": ["规则"], "findings": [{"title": "测试", "subtitle": "s", "group_label": "g", "reasons": ["r1", "r2"]}],
         "notes": ["注"], "data_as_of": "gi 2026-01-01",

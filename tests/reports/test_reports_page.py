@@ -339,7 +339,24 @@ def test_a_long_client_name_does_not_push_the_ledger_off_screen(qtbot, page: Rep
         assert table.columnWidth(col) >= header.fontMetrics().horizontalAdvance(label), label
     assert table.item(0, 2).toolTip() == client
     assert table.item(0, 3).text() == "商标注册咨询"  # a standard purpose in the window's language
-    assert "想注册什么名称？合成测试" in table.item(0, 3).toolTip()
+    # logged before the wizards were renamed: the store keeps 品牌名称检查, the window names it as the rail does
+    assert "商标核查：想注册什么名称？合成测试" in table.item(0, 3).toolTip()
+    assert "品牌名称检查" not in table.item(0, 3).toolTip()
+
+
+def test_an_entry_logged_under_a_former_wizard_name_shows_the_current_one_in_english(qtbot, services) -> None:  # type: ignore[no-untyped-def]
+    services.reports.record_service(client="合成服务对象", purpose="商标注册咨询", outcome="合成结果",
+                                    detail="品牌名称检查：想注册什么名称？合成测试")
+    tasks = TaskRunner()
+    english = ReportsPage(services, tasks, ReportBasket(), "en")
+    qtbot.addWidget(english)
+    english.tabs.setCurrentIndex(1)
+    english.refresh_records()
+    qtbot.waitUntil(lambda: english.records.rowCount() == 1, timeout=10000)
+    tip = english.records.item(0, 3).toolTip()
+    assert english.records.item(0, 3).text() == "Trademark registration enquiry"
+    assert "Brand check: 想注册什么名称？合成测试" in tip and "品牌名称检查" not in tip
+    tasks.wait_idle(10000)
 
 
 def test_the_suggested_report_name_fits_windows_max_path_in_a_deep_folder(page: ReportsPage, tmp_path: Path,

@@ -133,10 +133,10 @@ def test_sheet_names_say_whose_table_and_stay_within_excels_limit(tmp_path: Path
 def test_wizard_records_sheet_is_named_for_its_wizard() -> None:
     from ipdesk.domain.report import as_section
 
-    outcome = {"title": "品牌名称检查", "headline": "有风险", "findings": [{"title": "测试", "reasons": ["r"]}]}
-    assert as_section(outcome, "zh_CN").tables[0].sheet == "依据的记录（品牌名称检查）"
-    outcome["title"] = "Brand-name check"
-    assert as_section(outcome, "en").tables[0].sheet == "Records (Brand-name check)"
+    outcome = {"title": "商标核查", "headline": "有风险", "findings": [{"title": "测试", "reasons": ["r"]}]}
+    assert as_section(outcome, "zh_CN").tables[0].sheet == "依据的记录（商标核查）"
+    outcome["title"] = "Brand check"
+    assert as_section(outcome, "en").tables[0].sheet == "Records (Brand check)"
 
 
 @pytest.mark.parametrize(("lang", "names"), [("zh_CN", {"IPC 国际专利分类", "类似群", "尼斯分类"}),
@@ -220,7 +220,7 @@ def test_every_sheet_name_the_program_makes_fits_whole(shared_services, tmp_path
             assert not name.endswith("…"), name
     too_long = [n for n in names if len(n) > 31]
     assert not too_long
-    assert "Records (Patent finder)" in names or lang != "en"
+    assert ("Records (Patents)" if lang == "en" else "依据的记录（农业专利）") in names  # the rail's name
 
 
 # --- QA 20a N8: columns a records sheet can be filtered by, real dates, pages that print -------------------
@@ -270,7 +270,7 @@ def test_wizard_records_sheets_have_a_column_for_each_fact(services, tmp_path: P
         head = [str(c.value) for c in ws[1]]
         return head, [dict(zip(head, [c.value for c in row], strict=True)) for row in ws.iter_rows(min_row=2)]
 
-    head, rows = sheet(pick(lang, "农业专利查找", "Patent finder"))
+    head, rows = sheet(pick(lang, "（农业专利）", "(Patents)"))  # the wizards as the rail names them
     number, applicant, filed, status, doubt = (pick(lang, "公开号", "Publication no."),
                                                pick(lang, "第一申请人", "First applicant"), pick(lang, "申请日", "Filed"),
                                                pick(lang, "法律状态", "Legal status"),
@@ -281,14 +281,14 @@ def test_wizard_records_sheets_have_a_column_for_each_fact(services, tmp_path: P
     assert first[applicant] == "合成测试合作社" and first[pick(lang, "类型", "Kind")] == pick(lang, "发明", "invention")
     assert first[filed] == dt.datetime(2022, 3, 1) and first[status] == pick(lang, "有效", "in force")
     assert first[doubt] is None and second[doubt]  # a utility model "expired" within its term: the doubt is said
-    ws = next(ws for ws in wb if pick(lang, "农业专利查找", "Patent finder") in ws.title)
+    ws = next(ws for ws in wb if pick(lang, "（农业专利）", "(Patents)") in ws.title)
     filed_cell = ws.cell(2 + rows.index(first), head.index(filed) + 1)
     assert filed_cell.is_date and filed_cell.number_format == "yyyy-mm-dd"
     assert ws.cell(2 + rows.index(first), head.index(number) + 1).number_format == "@"
-    head, rows = sheet(pick(lang, "品牌名称检查", "Brand-name check"))
+    head, rows = sheet(pick(lang, "（商标核查）", "(Brand check)"))
     mark = next(r for r in rows if r[pick(lang, "注册号", "Reg. no.")] == "99950001")
     assert mark[pick(lang, "注册人", "Owner")] == "合成测试合作社" and mark[pick(lang, "类别", "Class")] == 30
-    head, rows = sheet(pick(lang, "地理标志使用资格", "GI eligibility"))
+    head, rows = sheet(pick(lang, "（地理标志核查）", "(GI check)"))
     assert pick(lang, "保护范围", "Protected area") in head and pick(lang, "说明", "Details") not in head
     # Word prints the same records in the four columns it had
     render_docx(report, tmp_path / "r.docx")

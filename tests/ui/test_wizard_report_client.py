@@ -18,7 +18,7 @@ from ipdesk.services.reports.builder import ReportMeta
 from tests.ui.conftest import wait_idle
 
 CLIENT = "王大叔"  # a person's name as staff type it (no record number: nothing is invented)
-GI_TITLE = "知识产权信息服务报告：地理标志使用资格"
+GI_TITLE = "知识产权信息服务报告：地理标志核查"  # the wizard as the rail names it
 
 
 @pytest.fixture
@@ -101,7 +101,7 @@ def test_the_builder_names_the_client_and_the_wizard(services: Any) -> None:
     assert basket.set_client(outcome, CLIENT) and basket.client() == CLIENT
     report = builder.for_basket(basket.items, "zh_CN", ReportMeta())
     assert report.client == CLIENT
-    assert report.title == builder.for_outcome(outcome, "zh_CN", ReportMeta()).title == "知识产权信息服务报告：品牌名称检查"
+    assert report.title == builder.for_outcome(outcome, "zh_CN", ReportMeta()).title == "知识产权信息服务报告：商标核查"
     assert builder.for_basket(basket.items, "zh_CN", ReportMeta(client="另一位")).client == "另一位"
     english = builder.for_basket(basket.items, "en", ReportMeta())
     assert english.title == builder.for_outcome(outcome, "en", ReportMeta()).title

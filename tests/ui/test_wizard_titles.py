@@ -1,6 +1,7 @@
 """A wizard page is headed by its name in the navigation rail: a staff member told "open 商标核查" finds a
 page so titled, and the user guide quotes the rail's names (its section headings are the pages' titles).
-The page had been headed by the report's name of the wizard (品牌名称检查, 地理标志使用资格, 农业专利查找)."""
+The page had been headed by the report's name of the wizard (品牌名称检查, 地理标志使用资格, 农业专利查找);
+now the reports name the wizard as the rail does too (`WIZARD_TITLES`)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from ipdesk.domain.wizard import WIZARD_TITLES
 from ipdesk.services.user_guide import guide_headings, read_guide
 from ipdesk.ui.pages import PAGES
 
@@ -21,6 +23,8 @@ def _check_titles(window: Any, lang: str) -> None:
         rail_name, title = entry.title(), page.title_label.text()
         assert rail_name and title.startswith(rail_name + ("：" if lang == "zh_CN" else ": ")), (rail_name, title)
         assert title in headings, title  # the guide's section for the wizard is headed the same
+        # and the reports, printouts and the service record name it the same, in the same language
+        assert WIZARD_TITLES[page.flow.name](lang) == rail_name, (page.flow.name, rail_name)
 
 
 def test_wizard_pages_are_titled_by_their_rail_names(window: Any) -> None:

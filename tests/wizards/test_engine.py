@@ -71,4 +71,4 @@ def test_outcome_renders_in_both_languages_and_json() -> None:
     assert en["answers"] == [("Q", "A")] and en["findings"][0]["reasons"] == ["reason"]
     assert en["findings"][0]["group_label"] == "covers your township"
     assert json.loads(json.dumps(outcome.to_dict()))["rules"][0]["verified"] is False
-    assert outcome.title("en") == "GI eligibility: Headline"
+    assert outcome.title("en") == "GI check: Headline" and outcome.title("zh_CN") == "地理标志核查：标题"

@@ -159,7 +159,7 @@ def test_log_to_the_service_record(synthetic_services: Any, tasks: TaskRunner, q
     entries = synthetic_services.reports.service_entries()
     # the standard purpose the ledger counts by; the questions and answers kept as the detail
     assert entries and entries[0].purpose == "商标注册咨询" and "很可能被驳回" in entries[0].outcome
-    assert entries[0].detail.startswith("品牌名称检查：") and "测试甲" in entries[0].detail
+    assert entries[0].detail.startswith("商标核查：") and "测试甲" in entries[0].detail  # the rail's name
 
 
 ROOT = Path(__file__).resolve().parents[2]

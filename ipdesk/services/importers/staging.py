@@ -185,7 +185,7 @@ def unknown_tm_status_notice(file: str, statuses: dict[str, list[int]]) -> Notic
     count, zh, en = _status_listing(statuses)
     return Notice(
         file,
-        f"{quoted_name(file)}：{count} 件商标的状态无法识别：{zh}。已照常导入，品牌名称检查按仍然有效的商标对待。"
+        f"{quoted_name(file)}：{count} 件商标的状态无法识别：{zh}。已照常导入，商标核查按仍然有效的商标对待。"
         "请改用 注册、申请中、无效宣告中、期满未续展、已注销、已撤销、已宣告无效 等写法。",
         f"{quoted_name(file)}: the status of {count} trademark{'' if count == 1 else 's'} is not one the import knows: {en}. "
         f"{'It was' if count == 1 else 'They were'} imported as written, and the brand check treats "

@@ -204,7 +204,9 @@ def check_output_folder(folder: Path, out: Path | None = None, what: Text = REPO
 
 def wizard_visit_detail(outcome: Outcome, lang: str) -> str:
     """The wizard and its questions and answers, with the punctuation of `lang`:
-    "品牌名称检查：想注册什么名称？老王家大米；…" / "Brand-name check: Which name? 老王家大米; …"."""
+    "商标核查：想注册什么名称？老王家大米；…" / "Brand check: Which name? 老王家大米; …". Kept as logged: an
+    entry logged before the wizards were renamed begins 品牌名称检查, which lists show as 商标核查
+    (`ServiceEntry.detail_in`)."""
     en = is_english(lang)
     colon, sep = (": ", "; ") if en else ("：", "；")
     answers = []

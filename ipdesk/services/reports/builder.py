@@ -90,7 +90,7 @@ def partial_date(text: str) -> CellValue:
 
 
 def outcome_title(heading: str, lang: str) -> str:
-    """The title of a report of one wizard result: 知识产权信息服务报告：地理标志使用资格 (its wizard)."""
+    """The title of a report of one wizard result: 知识产权信息服务报告：地理标志核查 (its wizard)."""
     if not heading:
         return default_title(lang)
     return pick(lang, f"知识产权信息服务报告：{heading}", f"IP information service report: {heading}")

@@ -12,6 +12,8 @@ from openpyxl import Workbook
 from ipdesk import __version__
 from ipdesk.domain.i18n import pick
 from ipdesk.domain.report import LABELS, Column, ColumnType, ReportTable, purpose_in
+from ipdesk.domain.wizard import WIZARD_TITLES, wizards_of_detail
+from ipdesk.domain.wizard import detail_in as named_as_now
 from ipdesk.services.reports.files import save_through_memory
 from ipdesk.services.reports.xlsx_renderer import (
     HEADER_FILL,
@@ -38,6 +40,17 @@ class ServiceEntry:
     detail: str = ""  # what was asked and answered (a wizard's questions)
     report_formats: tuple[str, ...] = ()  # every way the report went out: pdf, docx, xlsx, print
 
+    def detail_in(self, lang: str) -> str:
+        """The questions and answers as logged, each wizard named as it is now in `lang` (an entry logged
+        before the wizards were renamed says 品牌名称检查 in the store, 商标核查 here)."""
+        return named_as_now(self.detail, lang)
+
+    @property
+    def wizards(self) -> list[str]:
+        """The wizards whose results the entry logged ("brand_check" …), read from its 问答详情: an entry
+        keeps only their names as they were then (domain.wizard.FORMER_WIZARD_TITLES)."""
+        return wizards_of_detail(self.detail)
+
 
 def ledger_table(entries: Sequence[ServiceEntry], lang: str, title: str) -> ReportTable:
     return ReportTable(
@@ -57,7 +70,7 @@ def ledger_table(entries: Sequence[ServiceEntry], lang: str, title: str) -> Repo
         ],
         rows=[
             [i, e.created_at.date(), e.created_at.replace(second=0, microsecond=0), e.staff, e.client, purpose_in(e.purpose, lang), e.outcome,
-             e.report_no, formats_text(e, lang), e.detail]
+             e.report_no, formats_text(e, lang), e.detail_in(lang)]
             for i, e in enumerate(entries, start=1)
         ],
     )
@@ -70,7 +83,7 @@ def formats_text(entry: ServiceEntry, lang: str) -> str:
 
 
 def write_ledger(entries: Sequence[ServiceEntry], path: Path, lang: str, month: str = "") -> None:
-    """One sheet of entries (typed, frozen header, filter) and one of counts by purpose and staff."""
+    """One sheet of entries (typed, frozen header, filter) and one of counts by staff, purpose and wizard."""
     title = pick(lang, f"服务台账 {month}".strip(), f"Service record {month}".strip())
     wb = Workbook()
     ws = wb.active
@@ -87,6 +100,14 @@ def write_ledger(entries: Sequence[ServiceEntry], path: Path, lang: str, month: 
             counts[value] = counts.get(value, 0) + 1
         for value, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
             lines.append((f"{label}：{value}" if not lang.startswith("en") else f"{label}: {value}", count))
+    kinds: dict[str, int] = {}  # by the wizard's key: an entry logged under its former name counts with the rest
+    for e in entries:
+        for key in e.wizards:
+            kinds[key] = kinds.get(key, 0) + 1
+    order = list(WIZARD_TITLES)
+    for key, count in sorted(kinds.items(), key=lambda kv: (-kv[1], order.index(kv[0]))):
+        label, name = pick(lang, "向导", "Wizard"), WIZARD_TITLES[key](lang)
+        lines.append((f"{label}：{name}" if not lang.startswith("en") else f"{label}: {name}", count))
     for row, (item, times) in enumerate(lines, start=1):
         put_text(stats.cell(row=row, column=1), safe_text(item))
         if isinstance(times, int):

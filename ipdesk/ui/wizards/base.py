@@ -88,7 +88,7 @@ def touch_list(widget: QListWidget) -> QListWidget:
 def wizard_page_title(flow_name: str, lang: str) -> str:
     """A wizard page's heading: its name in the navigation rail (pages.py), then the question it answers,
     as the user guide's section for it is headed, so that "open 商标核查" lands on a page so titled. The
-    reports keep the wizard's own name (`WIZARD_TITLES`: 品牌名称检查 …)."""
+    reports, printouts and the service record name the wizard the same (`WIZARD_TITLES`: 商标核查 …)."""
     titles = {
         "gi_check": QCoreApplication.translate("FlowPage", "地理标志核查：我的产品能用地理标志吗"),
         "brand_check": QCoreApplication.translate("FlowPage", "商标核查：这个品牌名称能注册吗"),
