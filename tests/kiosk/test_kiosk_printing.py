@@ -102,6 +102,16 @@ def test_wizard_outcome_printout(qapp, shared_services, tmp_path: Path) -> None:
     text = pdf_text(pdf).replace("\n", "")
     assert outcome.headline.zh.replace(" ", "") in text.replace(" ", "")
     assert "仅供参考" in text
+    assert "地理标志核查" in text and "地理标志使用资格" not in text  # the wizard as the window names it
+
+
+def test_a_printout_names_the_wizard_as_the_window_does(qapp, shared_services) -> None:  # type: ignore[no-untyped-def]
+    outcomes = (shared_services.wizards.gi_check({"role": "cooperative", "product": "五常大米",
+                                                  "township_code": "230184100000"}),
+                shared_services.wizards.brand_check({"name": "五常香", "nice_class": 30}),
+                shared_services.wizards.patent_finder({"crop": "水稻"}))
+    titles = [(Printouts().for_outcome(o, "zh_CN").title, Printouts().for_outcome(o, "en").title) for o in outcomes]
+    assert titles == [("地理标志核查", "GI check"), ("商标核查", "Brand check"), ("农业专利", "Patents")]
 
 
 def test_gi_records_of_the_same_name_are_told_apart_by_kind(qapp, shared_services) -> None:  # type: ignore[no-untyped-def]
