@@ -116,11 +116,13 @@ from ipdesk.services.models import (
     dataset_time,
 )
 from ipdesk.services.outfiles import (
+    WINDOWS_MAX_PATH,
     check_replaceable,
     claim_name,
     drop_claim,
     require_suffix,
     unused_path,
+    utf16_len,
     windows_key,
     windows_name_problem,
 )
@@ -175,7 +177,8 @@ class BackupError(UserInputError):
     """A backup that cannot be written where asked, or a file that is not a sound backup (exit 2).
     `reason`: unwritable, disk_full, exists, unreadable, folder (a folder given for the backup file), no_folder
     (a name without .zip that does not exist: a folder not made yet, or a file name missing its suffix),
-    not_backup, damaged, unsafe, too_big, newer."""
+    not_backup, damaged, unsafe, too_big, newer, path_too_long (a report file's place in this data folder, or the
+    restore's work folder there, past Windows' MAX_PATH)."""
 
     def __init__(self, zh: str, en: str, *, reason: str, detail: str = "") -> None:
         super().__init__(zh, en, detail=detail)
@@ -1322,22 +1325,93 @@ def _aside_name(path: Path, stamp: str) -> Path:
     return target
 
 
+def _unpacked(work: Path, index: int, name: str) -> Path:
+    """Where the restore unpacks the backup's member `name` (the `index`-th) in its work folder: a
+    report file under a short flat name (`r/12`), so that the work folder's path is never the one too
+    long for Windows when the report's own place fits (`_check_path_lengths`); the local store and the
+    registry members under their own (short, fixed) names."""
+    if name.startswith(REPORTS_DIR + "/"):
+        return work / "r" / str(index)
+    return _extracted(work, name)
+
+
+def _path_units(path: Path) -> int:
+    """The length of `path` made absolute, as Windows counts it against MAX_PATH (UTF-16 units)."""
+    return utf16_len(os.path.abspath(path))
+
+
+def _path_too_long(backup: Path, data_dir: Path, member: str, written: Path) -> BackupError:
+    units = _path_units(written)
+    return _bad(
+        backup,
+        f"备份中的报告文件“{quoted_name(member)}”恢复到这台电脑的数据文件夹后，路径长 {units} 个字符"
+        f"（{quoted_name(written)}），超过了 Windows 允许的 {WINDOWS_MAX_PATH} 个字符：Windows、WPS 和 Office 无法建立或打开它。"
+        f"请把数据文件夹换到较短的位置（如 D:\\ipdesk；命令行用 --data-dir 或环境变量 IPDESK_DATA_DIR，现在是 "
+        f"{quoted_name(data_dir)}）后再恢复。",
+        f"the report file \"{quoted_name(member)}\" in the backup would have a path of {units} characters in this "
+        f"computer's data folder ({quoted_name(written)}), more than the {WINDOWS_MAX_PATH} Windows allows: Windows, WPS "
+        f"and Office could not create or open it. Move the data folder somewhere shorter (such as D:\\ipdesk; on the "
+        f"command line --data-dir or the IPDESK_DATA_DIR variable; it is now {quoted_name(data_dir)}) and restore again.",
+        "path_too_long",
+    )
+
+
+def _check_work_paths(backup: Path, data_dir: Path, work: Path, info: BackupInfo) -> None:
+    """Before anything is unpacked: each member's place in the work folder fits Windows' MAX_PATH
+    (the local store's with the journal SQLite writes beside it). Checked on every system, as the
+    report files' own places are (`_check_report_targets`): a data folder that fits only here is
+    refused here too, rather than a backup restoring on one system and not on another."""
+    for index, member in enumerate(info.members):
+        if _not_a_report(member.name):  # checked, never written out
+            continue
+        place = _unpacked(work, index, member.name)
+        if member.name == LOCAL_MEMBER:
+            place = place.with_name(place.name + "-journal")
+        if _path_units(place) <= WINDOWS_MAX_PATH:
+            continue
+        if member.name.startswith(REPORTS_DIR + "/"):  # said with the report's own place, as long or longer
+            final = data_dir.joinpath(*PurePosixPath(member.name + ".part").parts)
+            raise _path_too_long(backup, data_dir, member.name, max(place, final, key=_path_units))
+        units = _path_units(data_dir)
+        raise _bad(
+            backup,
+            f"这台电脑的数据文件夹路径太长（{units} 个字符：{quoted_name(data_dir)}），恢复时在其中解压备份的文件会超过 "
+            f"Windows 允许的 {WINDOWS_MAX_PATH} 个字符。请把数据文件夹换到较短的位置（如 D:\\ipdesk；命令行用 --data-dir "
+            "或环境变量 IPDESK_DATA_DIR）后再恢复。",
+            f"this computer's data folder has too long a path ({units} characters: {quoted_name(data_dir)}): the "
+            f"backup's files unpacked in it would pass the {WINDOWS_MAX_PATH} characters Windows allows. Move the data "
+            "folder somewhere shorter (such as D:\\ipdesk; on the command line --data-dir or the IPDESK_DATA_DIR "
+            "variable) and restore again.",
+            "path_too_long",
+        )
+
+
 def _not_a_report(name: str) -> bool:
     """A member under reports/ that is not an archived report (.pdf, .docx, .xlsx): the app never
     writes one, and a made-up backup's reports/2026-11/IPD-x.exe is not unpacked nor put back."""
     return name.startswith(REPORTS_DIR + "/") and not name.lower().endswith(REPORT_SUFFIXES)
 
 
-def _check_reports_replaceable(data_dir: Path, info: BackupInfo, skip: frozenset[str] = frozenset()) -> None:
-    """Before anything changes: every report file the restore will set aside can be moved. On Windows
-    a report open in WPS or a PDF reader cannot, and the restore stopped half-way, the service record
-    already replaced, with "permission denied" and no file named (QA 19e W3). Now it is refused first,
-    naming the file to close (outfiles.check_replaceable)."""
+def _check_report_targets(backup: Path, data_dir: Path, info: BackupInfo, stamp: str,
+                          skip: frozenset[str] = frozenset()) -> None:
+    """Before anything changes, for each report file the restore will write: its place in the data
+    folder fits Windows' MAX_PATH with the `.part` it is written as first, and so does the name a
+    different file there is kept under (`_aside_name`): a path past it failed half-way through the
+    restore on Windows, or made a file Explorer, WPS and Office cannot open. And a file to be set
+    aside can be moved: on Windows a report open in WPS or a PDF reader cannot, and the restore
+    stopped half-way, the service record already replaced, with "permission denied" and no file
+    named (QA 19e W3). Now it is refused first, naming the file to close (outfiles.check_replaceable)."""
     for member in info.members:
         if not member.name.startswith(REPORTS_DIR + "/") or member.name in skip or _not_a_report(member.name):
             continue
         target = data_dir.joinpath(*PurePosixPath(member.name).parts)
+        part = target.with_name(target.name + ".part")
+        if _path_units(part) > WINDOWS_MAX_PATH:
+            raise _path_too_long(backup, data_dir, member.name, part)
         if target.is_file() and _file_sha256(target) != member.sha256:
+            aside = _aside_name(target, stamp)
+            if _path_units(aside) > WINDOWS_MAX_PATH:
+                raise _path_too_long(backup, data_dir, member.name, aside)
             check_replaceable(target, Text("报告文件", "report file"))
 
 
@@ -1345,7 +1419,7 @@ def _put_reports(data_dir: Path, extracted: Path, info: BackupInfo, stamp: str, 
                  skip: frozenset[str] = frozenset()) -> None:
     """`skip`: the report files of entries deleted again (`_delete_again`): not put back. A file that
     is not a report (`_not_a_report`) was not unpacked: it is counted as skipped."""
-    for member in info.members:
+    for index, member in enumerate(info.members):
         if _not_a_report(member.name):
             result.report_files_skipped += 1
             log.warning("restore: %s in the backup is not a report file (.pdf, .docx, .xlsx): not put back",
@@ -1353,7 +1427,7 @@ def _put_reports(data_dir: Path, extracted: Path, info: BackupInfo, stamp: str, 
             continue
         if not member.name.startswith(REPORTS_DIR + "/") or member.name in skip:
             continue
-        source = extracted / member.name
+        source = _unpacked(extracted, index, member.name)
         target = data_dir.joinpath(*PurePosixPath(member.name).parts)
         if target.is_file() and _file_sha256(target) == member.sha256:
             result.report_files_unchanged += 1
@@ -1443,12 +1517,13 @@ def restore_backup(db: Database, data_dir: Path, path: Path,
             shutil.rmtree(work, ignore_errors=True)
             raise _data_folder_error(data_dir, exc) from exc
         try:
+            _check_work_paths(path, data_dir, work, info)
             say("check")
-            for member in info.members:
+            for index, member in enumerate(info.members):
                 if _not_a_report(member.name):  # checked (sha256) but never written out (_put_reports counts it)
                     _extract_member(path, zf, member, None)
                     continue
-                target = work.joinpath(*PurePosixPath(member.name).parts)
+                target = _unpacked(work, index, member.name)
                 try:
                     target.parent.mkdir(parents=True, exist_ok=True)
                     _extract_member(path, zf, member, target)
@@ -1461,7 +1536,7 @@ def restore_backup(db: Database, data_dir: Path, path: Path,
                 deleted, archived, gone = _delete_again(db, data_dir, store)
             except (OSError, sqlean.Error, DBAPIError) as exc:
                 raise _data_folder_error(data_dir, exc) from exc
-            _check_reports_replaceable(data_dir, info, gone)
+            _check_report_targets(path, data_dir, info, stamp, gone)
             replaced = local_counts(db)
             say("safety_copy")
             safety = _safety_copy(db, data_dir, stamp)

@@ -699,3 +699,105 @@ def test_report_files_windows_could_not_hold_are_left_out_of_a_backup(filled: Se
         assert restore_backup(new.db, new.data_dir, tmp_path / "b.zip").report_files_written == 3
     finally:
         new.close()
+
+
+def _folder_of_length(base: Path, units: int) -> Path:
+    """A folder under `base` whose absolute path is exactly `units` characters long (ASCII), made of
+    names of at most 100 characters."""
+    folder = base.absolute()
+    left = units - len(str(folder))
+    assert left > 2, "the temporary folder is already too deep for this test"
+    while left > 0:
+        take = min(100, left - 1) if left - 1 > 1 else left - 1
+        if left - (take + 1) == 1:  # never leave one character: a name needs its own separator
+            take -= 1
+        folder = folder / ("d" * take)
+        left -= take + 1
+    assert len(str(folder)) == units
+    return folder
+
+
+def _backup_with_report_named(filled: Services, tmp_path: Path, name: str) -> Path:
+    """A backup holding, besides the archived reports, `reports/2026-11/<name>` (a report file put in
+    the reports folder by hand: any report file of the folder goes into a backup)."""
+    month = filled.data_dir / "reports" / "2026-11"
+    month.mkdir(parents=True, exist_ok=True)
+    (month / name).write_bytes(b"%PDF-1.4 a report with a long name")
+    out = tmp_path / f"long-{len(name)}.zip"
+    create_backup(filled.db, filled.data_dir, out)
+    return out
+
+
+@pytest.mark.parametrize("name_units", [150, 151])
+def test_a_restore_checks_the_whole_path_against_windows_max_path(filled: Services, tmp_path: Path,
+                                                                  seed_path: Path, name_units: int) -> None:
+    """A report's place in the data folder, with the ".part" it is written as first, must fit
+    Windows' MAX_PATH (259 characters and the closing NUL): checked for the folder restored into,
+    before anything is restored. 259 fits; 260 is refused, naming the file, the length and what to do.
+    (The restore's work folder, deeper than the data folder, does not count against it: its files
+    have short names.)"""
+    name = "长" * 10 + "x" * (name_units - 14) + ".pdf"  # CJK characters count one each, as on Windows
+    assert len(name) == name_units
+    backup = _backup_with_report_named(filled, tmp_path, name)
+    # data folder + "/reports/2026-11/" (17) + name + ".part" (5): 259 with the shorter name, 260 with the longer
+    data_dir = _folder_of_length(tmp_path / "deep", 259 - 17 - 150 - 5)
+    target = _fresh(data_dir, seed_path)
+    try:
+        target.reports.record_service(client="深层文件夹里原有的记录", purpose="咨询", outcome="—")
+        placed = data_dir / "reports" / "2026-11" / name
+        if name_units == 150:
+            result = restore_backup(target.db, target.data_dir, backup)
+            assert placed.read_bytes() == b"%PDF-1.4 a report with a long name"
+            assert len(str(placed.with_name(placed.name + ".part"))) == 259 and result.report_files_written == 4
+            return
+        before = _state(target)
+        with pytest.raises(BackupError) as refused:
+            restore_backup(target.db, target.data_dir, backup)
+        assert refused.value.reason == "path_too_long"
+        assert "260" in refused.value.zh and "259" in refused.value.zh and "没有恢复任何内容" in refused.value.zh
+        assert name in refused.value.zh and "D:\\ipdesk" in refused.value.en and "--data-dir" in refused.value.en
+        assert "more than the 259 Windows allows" in refused.value.en
+        assert _state(target) == before  # no safety copy, no file, no row
+        assert not list(data_dir.glob(".restore-*"))
+    finally:
+        target.close()
+
+
+def test_the_name_a_different_file_is_kept_under_must_fit_too(filled: Services, tmp_path: Path,
+                                                              seed_path: Path) -> None:
+    """A different file already at the report's place is kept as `<name>.before-restore-<time><ext>`:
+    that longer path is checked as well, before anything is restored."""
+    name = "y" * 150 + ".pdf"
+    backup = _backup_with_report_named(filled, tmp_path, name)
+    data_dir = _folder_of_length(tmp_path / "deep", 259 - 17 - len(name) - 5)
+    target = _fresh(data_dir, seed_path)
+    try:
+        there = data_dir / "reports" / "2026-11" / name
+        there.parent.mkdir(parents=True)
+        there.write_bytes(b"%PDF-1.4 another file under the same name")
+        before = _state(target)
+        with pytest.raises(BackupError) as refused:
+            restore_backup(target.db, target.data_dir, backup)
+        assert refused.value.reason == "path_too_long" and ".before-restore-" in refused.value.zh
+        assert _state(target) == before and there.read_bytes() == b"%PDF-1.4 another file under the same name"
+    finally:
+        target.close()
+
+
+def test_a_data_folder_too_deep_for_the_restore_work_folder_is_refused_first(filled: Services, tmp_path: Path,
+                                                                             seed_path: Path) -> None:
+    """Deeper still, even the work folder's short names do not fit: refused before anything is
+    unpacked, naming the data folder (not the hidden work folder in it)."""
+    backup = tmp_path / "b.zip"
+    create_backup(filled.db, filled.data_dir, backup)
+    data_dir = _folder_of_length(tmp_path / "deep", 245)
+    target = _fresh(data_dir, seed_path)
+    try:
+        before = _state(target)
+        with pytest.raises(BackupError) as refused:
+            restore_backup(target.db, target.data_dir, backup)
+        assert refused.value.reason == "path_too_long" and ".restore-" not in refused.value.zh
+        assert f"245 个字符：{data_dir}" in refused.value.zh and "(245 characters" in refused.value.en
+        assert _state(target) == before and not list(data_dir.glob(".restore-*"))
+    finally:
+        target.close()
