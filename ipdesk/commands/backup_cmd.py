@@ -35,6 +35,9 @@ from ipdesk.services.backup import (
     plan_restore,
     read_backup_info,
     restore_backup,
+    restored_text,
+    retention_before_text,
+    retention_text,
 )
 from ipdesk.services.db import Database, InstanceLock, open_local_store
 from ipdesk.services.errors import AlreadyRunningError, NewerVersionError, UserInputError
@@ -280,9 +283,16 @@ def _confirmed(ctx: CliContext) -> bool:
     return line.strip().lower() in _YES
 
 
+def _retention_notes(ctx: CliContext, result: RestoreResult) -> list[str]:
+    """What the retention period set here deleted: of the restored entries (on this computer only; the
+    backup file keeps them), and of this computer's own before the safety copy."""
+    return [text(ctx.lang) for text in (retention_text(result), retention_before_text(result)) if text is not None]
+
+
 def _print_result(ctx: CliContext, result: RestoreResult) -> None:
-    print(ctx.t("已恢复：", "Restored: ") + _counts_text(
-        ctx, {**result.restored_counts, "report_files": result.report_files_written + result.report_files_unchanged}))
+    print(restored_text(result)(ctx.lang))
+    for note in _retention_notes(ctx, result):
+        print(note)
     if result.safety_copy:
         print(ctx.t(f"原有的服务台账已另存为：{one_line(result.safety_copy)}",
                     f"The previous service record was kept as: {one_line(result.safety_copy)}"))
@@ -306,12 +316,6 @@ def _print_result(ctx: CliContext, result: RestoreResult) -> None:
                     f"{n:,} service-record {'entry' if n == 1 else 'entries'} deleted on this computer since the "
                     f"backup was made {'was' if n == 1 else 'were'} deleted again (with {'its' if n == 1 else 'their'} "
                     "archived reports), not restored."))
-    if result.retention_removed:
-        n, day = result.retention_removed, result.retention_cutoff
-        print(ctx.t(f"备份中有 {n:,} 条早于 {day} 的服务台账记录超过了设置的保留期限，恢复后已删除（连同其存档报告）。",
-                    f"{plural(n, 'service-record entry', 'service-record entries')} in the backup from before {day} "
-                    f"{'was' if n == 1 else 'were'} older than the retention period in the settings and "
-                    f"{'was' if n == 1 else 'were'} removed after the restore (with the archived reports)."))
 
 
 def run_restore(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -356,13 +360,16 @@ def _restore(args: argparse.Namespace, ctx: CliContext, reached: list[str]) -> i
                 print(ctx.t("已取消，没有更改任何内容。", "Cancelled; nothing was changed."))
             return 1
         result = restore_backup(services.db, services.data_dir, args.file,
-                                progress=_restore_progress(ctx, info, reached))
+                                progress=_restore_progress(ctx, info, reached),
+                                prune_current=services.reports.retain_before_restore)
         services.reports.retain_after_restore(result)  # restored entries older than the retention: gone now
     finally:
         if lock is not None:
             lock.release()
     if args.json:
-        ctx.print_json({"ok": True, **result.as_dict()})
+        shown = result.as_dict()
+        shown["retention"]["notes"] = _retention_notes(ctx, result)  # as the plain output says them
+        ctx.print_json({"ok": True, **shown})
         return 0
     _print_result(ctx, result)
     return 0

@@ -88,6 +88,7 @@ from sqlalchemy import Connection, Date, DateTime, Table, delete, event, func, i
 from sqlalchemy.exc import DBAPIError
 
 from ipdesk import __version__
+from ipdesk.domain.amounts import plural
 from ipdesk.domain.i18n import Text, pick
 from ipdesk.domain.shown_text import quoted_name
 from ipdesk.services.bulk_sql import bound, column_defaults, insert_rows, update_changed
@@ -235,9 +236,15 @@ class RestoreResult:
     report_files_skipped: int = 0
     # entries the backup brought back that were older than the retention period (settings
     # record_retention_years), removed right after the restore by the clean-up (ReportsService
-    # .retain_after_restore), as the next daily clean-up would have; cut-off "" when kept for ever
+    # .retain_after_restore), as the next daily clean-up would have, with their archive rows; on this
+    # computer only (the backup file is not changed); cut-off "" and years 0 when kept for ever
     retention_removed: int = 0
+    retention_removed_archived: int = 0
     retention_cutoff: str = ""
+    retention_years: int = 0
+    # this computer's own entries older than the retention period, removed before the safety copy was
+    # made (ReportsService.retain_before_restore), so that the copy does not keep them
+    retention_removed_before: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -251,7 +258,15 @@ class RestoreResult:
                               "kept_update": self.registry_kept_update},
             "deleted_again": {"entries": self.deleted_again, "archived_reports": self.deleted_again_archived,
                               "report_files": self.deleted_again_files},
-            "retention": {"cutoff": self.retention_cutoff or None, "entries_removed": self.retention_removed},
+            "retention": {
+                "years": self.retention_years, "cutoff": self.retention_cutoff or None,
+                # of the restored entries (counted in "restored"), deleted on this computer only
+                "entries_removed": self.retention_removed, "archived_reports_removed": self.retention_removed_archived,
+                "entries_kept": max(0, self.restored_counts.get("service_record", 0) - self.retention_removed),
+                "backup_file_unchanged": True,
+                # this computer's entries, removed before the safety copy was made (not in it)
+                "entries_removed_before_safety_copy": self.retention_removed_before,
+            },
         }
 
 
@@ -264,6 +279,73 @@ COUNT_NAMES = {
     "trademark": Text("本机商标", "local trademarks"),
     "geo_indication": Text("本机地理标志", "local GIs"),
 }
+
+
+def _years_text(years: int) -> Text:
+    return Text(f"{years} 年", f"{years} year" if years == 1 else f"{years} years")
+
+
+def restored_text(result: RestoreResult) -> Text:
+    """What the restore brought back, every number with its noun ("从备份恢复了 12 条服务台账记录、3 份存档报告
+    和 4 个报告文件。"; singular or plural in English), before any retention: `retention_text` says then
+    how many of these were deleted here. Entries deleted again (`deleted_again`) are not in it."""
+    counts = result.restored_counts
+    files = result.report_files_written + result.report_files_unchanged
+    parts_zh, parts_en = [f"{counts.get('service_record', 0):,} 条服务台账记录"], [
+        plural(counts.get("service_record", 0), "service-record entry", "service-record entries")]
+    if counts.get("report_archive"):
+        parts_zh.append(f"{counts['report_archive']:,} 份存档报告")
+        parts_en.append(plural(counts["report_archive"], "archived report", "archived reports"))
+    if counts.get("saved_search"):
+        parts_zh.append(f"{counts['saved_search']:,} 条已保存的检索")
+        parts_en.append(plural(counts["saved_search"], "saved search", "saved searches"))
+    if files:
+        unchanged = result.report_files_unchanged
+        parts_zh.append(f"{files:,} 个报告文件" + (f"（其中 {unchanged:,} 个本机原已有，内容相同，未改动）" if unchanged else ""))
+        parts_en.append(plural(files, "report file", "report files")
+                        + (f" ({unchanged:,} of them already here, the same, left as they were)" if unchanged else ""))
+    zh = "、".join(parts_zh[:-1]) + "和 " + parts_zh[-1] if len(parts_zh) > 1 else parts_zh[0]
+    en = ", ".join(parts_en[:-1]) + " and " + parts_en[-1] if len(parts_en) > 1 else parts_en[0]
+    return Text(f"从备份恢复了 {zh}。", f"Restored from the backup: {en}.")
+
+
+def retention_text(result: RestoreResult) -> Text | None:
+    """How many of the restored entries were deleted right after the restore because they are older than
+    the retention period set on this computer, that they were deleted here only, how many entries are
+    kept, and that the backup file itself still holds them. None when none was deleted."""
+    n = result.retention_removed
+    if not n:
+        return None
+    kept = max(0, result.restored_counts.get("service_record", 0) - n)
+    years, day, archived = _years_text(result.retention_years), result.retention_cutoff, result.retention_removed_archived
+    with_zh = f"（连同其 {archived:,} 份存档报告）" if archived else ""
+    with_en = f" (with {plural(archived, 'archived report', 'archived reports')})" if archived else ""
+    one = n == 1
+    return Text(
+        f"其中 {n:,} 条服务台账记录{with_zh}早于这台电脑上设置的保留期限（{years.zh}，即 {day} 之前），已在本机删除；"
+        f"本机现有恢复来的记录 {kept:,} 条。备份文件本身没有改动，仍含有这 {n:,} 条记录。",
+        f"Of these, {plural(n, 'service-record entry', 'service-record entries')}{with_en} "
+        f"{'was' if one else 'were'} older than the retention period set on this computer ({years.en}: from before "
+        f"{day}) and {'was' if one else 'were'} deleted on this computer; {plural(kept, 'restored entry', 'restored entries')} "
+        f"{'is' if kept == 1 else 'are'} kept here. The backup file itself is unchanged and still holds "
+        f"{'that entry' if one else 'those entries'}.",
+    )
+
+
+def retention_before_text(result: RestoreResult) -> Text | None:
+    """This computer's own entries older than the retention period, deleted before the safety copy was
+    made (so that it does not keep them). None when none was."""
+    n = result.retention_removed_before
+    if not n:
+        return None
+    years, one = _years_text(result.retention_years), n == 1
+    return Text(
+        f"恢复前，本机原有的 {n:,} 条服务台账记录早于保留期限（{years.zh}），已删除（连同其存档报告），安全副本中也没有它们。",
+        f"Before the restore, {plural(n, 'service-record entry', 'service-record entries')} already on this computer "
+        f"{'was' if one else 'were'} older than the retention period ({years.en}) and {'was' if one else 'were'} "
+        f"deleted (with {'its' if one else 'their'} archived reports); the safety copy does not hold "
+        f"{'it' if one else 'them'} either.",
+    )
 
 
 def utc_now_text() -> str:
@@ -1490,10 +1572,15 @@ def _replace_local_store(db: Database, store: Path) -> None:
 
 
 def restore_backup(db: Database, data_dir: Path, path: Path,
-                   progress: Callable[[str], None] | None = None) -> RestoreResult:
+                   progress: Callable[[str], None] | None = None,
+                   prune_current: Callable[[], int] | None = None) -> RestoreResult:
     """Check `path` completely, then restore it (see the module's docstring). Raises BackupError
     (nothing changed) for a file that is not a sound backup, DataFolderError when the data folder
-    cannot be written (the local store then unchanged)."""
+    cannot be written (the local store then unchanged). `prune_current`: the retention clean-up of
+    this computer's own entries (ReportsService.retain_before_restore, returning how many it
+    removed), run once the backup passed every check and just before the safety copy is made, so
+    that the copy, which stays in the data folder, does not keep entries the retention period set here
+    would have deleted (the daily clean-up had not come yet, or the period was just shortened)."""
     path = path.expanduser()
     say = progress or (lambda _stage: None)
     stamp = _stamp()
@@ -1537,10 +1624,13 @@ def restore_backup(db: Database, data_dir: Path, path: Path,
             except (OSError, sqlean.Error, DBAPIError) as exc:
                 raise _data_folder_error(data_dir, exc) from exc
             _check_report_targets(path, data_dir, info, stamp, gone)
-            replaced = local_counts(db)
             say("safety_copy")
+            # after the checks: a backup refused leaves the record to the daily clean-up, as before
+            expired = prune_current() if prune_current is not None else 0
+            replaced = local_counts(db)
             safety = _safety_copy(db, data_dir, stamp)
-            result = RestoreResult(info, safety, replaced, {}, deleted_again=deleted, deleted_again_archived=archived)
+            result = RestoreResult(info, safety, replaced, {}, deleted_again=deleted, deleted_again_archived=archived,
+                                   retention_removed_before=expired)
             try:  # before the first change; removed when all is done: a kill or a power cut is told at the next start
                 earlier = mark_started(data_dir, path.absolute(), safety, work)
             except OSError as exc:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ipdesk.domain.i18n import local_time_text
+from ipdesk.domain.i18n import is_english, local_time_text
 from ipdesk.services.backup import (
     BackupInfo,
     RestorePlan,
@@ -155,6 +155,34 @@ class BackupPanel(QGroupBox):
         """Entries deleted on this computer since the backup was made (a client's request): deleted again."""
         return self.tr("备份之后在本机删除的 %n 条服务台账记录已再次删除（连同其存档报告），没有恢复。", "", n)
 
+    def sentence_gap(self) -> str:
+        """Between two sentences on one line: a space in English, nothing after a Chinese full stop."""
+        return " " if is_english(self.lang) else ""
+
+    def years_text(self, years: int) -> str:
+        return self.tr("%n 年", "", years)
+
+    def retention_text(self, result: RestoreResult) -> str:
+        """How many of the restored entries the retention period set here deleted, that they were
+        deleted on this computer only (the backup file still holds them) and how many are kept; "" when none."""
+        n = result.retention_removed
+        if not n:
+            return ""
+        kept = max(0, result.restored_counts.get("service_record", 0) - n)
+        text = self.tr("其中 %n 条服务台账记录早于这台电脑上设置的保留期限（%1，即 %2 之前），已在本机删除（连同其存档报告）。",
+                       "", n).replace("%1", self.years_text(result.retention_years)).replace("%2", result.retention_cutoff)
+        gap = self.sentence_gap()
+        return (text + gap + self.tr("本机现有恢复来的记录 %n 条。", "", kept)
+                + gap + self.tr("备份文件本身没有改动，仍含有这 %n 条记录。", "", n))
+
+    def retention_before_text(self, result: RestoreResult) -> str:
+        """This computer's own entries older than the retention period, deleted before the safety copy."""
+        n = result.retention_removed_before
+        if not n:
+            return ""
+        return self.tr("恢复前，本机原有的 %n 条服务台账记录早于保留期限（%1），已删除（连同其存档报告），安全副本中也没有它们。",
+                       "", n).replace("%1", self.years_text(result.retention_years))
+
     def registry_text(self, inserted: int, updated: int, kept: int, done: bool) -> str:
         """What the restore does (did) with the records imported as local; "" when nothing."""
         if not (inserted or updated or kept):
@@ -275,7 +303,8 @@ class BackupPanel(QGroupBox):
         services = self.services
 
         def work() -> RestoreResult:
-            result = restore_backup(services.db, services.data_dir, path)
+            result = restore_backup(services.db, services.data_dir, path,
+                                    prune_current=services.reports.retain_before_restore)
             services.reports.retain_after_restore(result)  # restored entries older than the retention: gone now
             return result
 
@@ -290,6 +319,12 @@ class BackupPanel(QGroupBox):
                   "report_files": result.report_files_written + result.report_files_unchanged}
         # one statement a line: the safety copy ends with a path, which must not run into the next
         text = self.tr("已从备份恢复：%1。").replace("%1", self.counts_text(counts))
+        if result.report_files_unchanged:
+            text += self.sentence_gap() + self.tr("其中 %n 个报告文件本机原已有、内容相同，未改动。", "",
+                                                  result.report_files_unchanged)
+        for said in (self.retention_text(result), self.retention_before_text(result)):
+            if said:
+                text += "\n" + said
         if result.safety_copy is not None:
             text += "\n" + self.tr("恢复前的服务台账已另存为安全副本：%1").replace("%1", str(result.safety_copy))
         if result.report_files_set_aside:
@@ -299,9 +334,6 @@ class BackupPanel(QGroupBox):
                                     result.report_files_skipped)
         if result.deleted_again:
             text += "\n" + self.deleted_again_text(result.deleted_again)
-        if result.retention_removed:
-            text += "\n" + self.tr("备份中有 %n 条早于 %1 的服务台账记录超过了设置的保留期限，恢复后已删除（连同其存档报告）。",
-                                    "", result.retention_removed).replace("%1", result.retention_cutoff)
         registry = self.registry_text(result.registry_inserted, result.registry_updated,
                                       result.registry_kept_update, done=True)
         if registry:

@@ -155,19 +155,19 @@
     </message>
     <message>
         <location filename="../../ipdesk/ui/backup_panel.py" line="102"/>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="234"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="262"/>
         <source>正在备份…</source>
         <translation>Backing up…</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/backup_panel.py" line="102"/>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="261"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="289"/>
         <source>正在检查备份文件…</source>
         <translation>Checking the backup file…</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/backup_panel.py" line="103"/>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="282"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="311"/>
         <source>正在恢复…</source>
         <translation>Restoring…</translation>
     </message>
@@ -276,89 +276,137 @@
             <numerusform>%n service-record entries deleted on this computer since the backup was made were deleted again (with their archived reports), not restored.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ipdesk/ui/backup_panel.py" line="163"/>
+        <source>%n 年</source>
+        <translation>
+            <numerusform>%n year</numerusform>
+            <numerusform>%n years</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ipdesk/ui/backup_panel.py" line="172"/>
+        <source>其中 %n 条服务台账记录早于这台电脑上设置的保留期限（%1，即 %2 之前），已在本机删除（连同其存档报告）。</source>
+        <translation>
+            <numerusform>Of these, %n service-record entry was older than the retention period set on this computer (%1: from before %2) and was deleted on this computer (with its archived reports).</numerusform>
+            <numerusform>Of these, %n service-record entries were older than the retention period set on this computer (%1: from before %2) and were deleted on this computer (with their archived reports).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ipdesk/ui/backup_panel.py" line="175"/>
+        <source>本机现有恢复来的记录 %n 条。</source>
+        <translation>
+            <numerusform>%n restored entry is kept here.</numerusform>
+            <numerusform>%n restored entries are kept here.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ipdesk/ui/backup_panel.py" line="176"/>
+        <source>备份文件本身没有改动，仍含有这 %n 条记录。</source>
+        <translation>
+            <numerusform>The backup file itself is unchanged and still holds that entry.</numerusform>
+            <numerusform>The backup file itself is unchanged and still holds those %n entries.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ipdesk/ui/backup_panel.py" line="183"/>
+        <source>恢复前，本机原有的 %n 条服务台账记录早于保留期限（%1），已删除（连同其存档报告），安全副本中也没有它们。</source>
+        <translation>
+            <numerusform>Before the restore, %n service-record entry already on this computer was older than the retention period (%1) and was deleted (with its archived reports); the safety copy does not hold it either.</numerusform>
+            <numerusform>Before the restore, %n service-record entries already on this computer were older than the retention period (%1) and were deleted (with their archived reports); the safety copy does not hold them either.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="162"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="190"/>
         <source>本机导入记录：新增 %1，更新 %2。</source>
         <translation>Records imported as local: %1 added, %2 updated.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="163"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="191"/>
         <source>本机导入记录将按编号合并：新增 %1，更新 %2。</source>
         <translation>Records imported as local will be merged by their numbers: %1 to add, %2 to update.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="176"/>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="185"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="204"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="213"/>
         <source>备份到文件</source>
         <translation>Back up to a file</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="177"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="205"/>
         <source>ipdesk 备份 (*.zip)</source>
         <translation>ipdesk backups (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="186"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="214"/>
         <source>%1 已存在。要用新的备份替换它吗？替换后，原来的那份备份就没有了。</source>
         <translation>%1 already exists. Replace it with the new backup? The earlier backup in it will then be gone.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="191"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="219"/>
         <source>选择备份文件</source>
         <translation>Choose the backup file</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="192"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="220"/>
         <source>ipdesk 备份 (*.zip);;所有文件 (*)</source>
         <translation>ipdesk backups (*.zip);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="196"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="224"/>
         <source>从备份恢复</source>
         <translation>Restore from a backup</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="204"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="232"/>
         <source>备份制作于 %1，包含：%2。</source>
         <translation>The backup was made on %1 and holds: %2.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="206"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="234"/>
         <source>这台电脑上现有的 %1 将被备份中的内容替换。恢复前会先把现有的服务台账另存为安全副本；报告文件只会添加，不会删除。</source>
         <translation>What this computer holds now (%1) will be replaced by the backup&apos;s contents. The current service record is first kept as a safety copy; report files are only added, never deleted.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="209"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="237"/>
         <source>现在恢复吗？</source>
         <translation>Restore now?</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="219"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="247"/>
         <source>没有备份：已有的文件保持不变。</source>
         <translation>No backup made: the existing file was left as it was.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="242"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="270"/>
         <source>已备份到 %1：%2。请把这个文件保存在另一处（如 U 盘）。</source>
         <translation>Backed up to %1: %2. Keep this file somewhere else (a USB stick).</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="270"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="298"/>
         <source>已取消恢复，没有更改任何内容。</source>
         <translation>Restore cancelled; nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="292"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="321"/>
         <source>已从备份恢复：%1。</source>
         <translation>Restored from the backup: %1.</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ipdesk/ui/backup_panel.py" line="323"/>
+        <source>其中 %n 个报告文件本机原已有、内容相同，未改动。</source>
+        <translation>
+            <numerusform>Of these, %n report file was already here, the same, and was left as it was.</numerusform>
+            <numerusform>Of these, %n report files were already here, the same, and were left as they were.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="294"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="329"/>
         <source>恢复前的服务台账已另存为安全副本：%1</source>
         <translation>The service record from before was kept as a safety copy: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/backup_panel.py" line="296"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="331"/>
         <source>%n 个不同的同名报告文件已改名保留。</source>
         <translation>
             <numerusform>%n different report file with the same name was kept under a new name.</numerusform>
@@ -366,23 +414,15 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/backup_panel.py" line="298"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="333"/>
         <source>备份中有 %n 个不是报告（.pdf、.docx、.xlsx）的文件位于报告文件夹下，没有恢复。</source>
         <translation>
             <numerusform>%n file under reports in the backup is not a report (.pdf, .docx, .xlsx) and was not restored.</numerusform>
             <numerusform>%n files under reports in the backup are not a report (.pdf, .docx, .xlsx) and were not restored.</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../ipdesk/ui/backup_panel.py" line="303"/>
-        <source>备份中有 %n 条早于 %1 的服务台账记录超过了设置的保留期限，恢复后已删除（连同其存档报告）。</source>
-        <translation>
-            <numerusform>%n service-record entry in the backup from before %1 was older than the retention period in the settings and was removed after the restore (with its archived reports).</numerusform>
-            <numerusform>%n service-record entries in the backup from before %1 were older than the retention period in the settings and were removed after the restore (with their archived reports).</numerusform>
-        </translation>
-    </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="319"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="351"/>
         <source>备份或恢复时出错：%1</source>
         <translation>The backup or restore failed: %1</translation>
     </message>

@@ -84,7 +84,7 @@ def test_restore_asks_first_and_a_no_changes_nothing(with_records: Path, tmp_pat
 
     out = ipdesk(target, "restore", str(backup), stdin="y\n")
     assert out.returncode == 0, out.stderr
-    assert "已恢复：服务台账记录 3" in out.stdout and "原有的服务台账已另存为" in out.stdout
+    assert "从备份恢复了 3 条服务台账记录" in out.stdout and "原有的服务台账已另存为" in out.stdout
     assert _clients(target) == _clients(with_records)
 
 

@@ -157,6 +157,57 @@ def test_cli_prune_counts_removes_and_uses_the_setting(data_dir: Path, capsys: p
 
 def test_cli_restore_applies_the_retention_and_says_so_in_json(data_dir: Path, tmp_path: Path,
                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """The restored entries older than the period are deleted on this computer right after the restore;
+    this computer's own expired entries are deleted before the safety copy is made, so the copy (which
+    stays in the data folder) does not keep them; the backup file is not touched. --json says each
+    count, and the notes the plain output prints."""
+    import hashlib
+    import sqlite3
+
+    from ipdesk.cli import main
+    from ipdesk.services.backup import create_backup
+    from ipdesk.services.container import build_services
+
+    services = build_services(data_dir)
+    try:
+        _entry(services, "合成老农户", dt.date(2019, 1, 2))
+        old_report = services.reports.export(synthetic_report(2), "docx")
+        _dated(services, old_report.service_record_id, dt.date(2019, 3, 4))
+        _entry(services, "合成新农户", dt.date.today())
+        create_backup(services.db, services.data_dir, tmp_path / "b.zip")
+        _entry(services, "合成备份后的老记录", dt.date(2018, 6, 1))  # only here, never backed up
+    finally:
+        services.close()
+    made = hashlib.sha256((tmp_path / "b.zip").read_bytes()).hexdigest()
+    save_settings(data_dir, Settings(record_retention_years=5))
+    assert main(["--data-dir", str(data_dir), "restore", str(tmp_path / "b.zip"), "--yes", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    cutoff = years_before(dt.date.today(), 5).isoformat()
+    notes = result["retention"].pop("notes")
+    assert result["retention"] == {"years": 5, "cutoff": cutoff, "entries_removed": 2, "archived_reports_removed": 1,
+                                   "entries_kept": 1, "backup_file_unchanged": True,
+                                   "entries_removed_before_safety_copy": 3}
+    assert result["restored"]["service_record"] == 3  # what the backup brought, before the clean-up
+    assert result["deleted_again"]["entries"] == 0  # the clean-up before is not a deletion to repeat
+    assert notes == [
+        f"其中 2 条服务台账记录（连同其 1 份存档报告）早于这台电脑上设置的保留期限（5 年，即 {cutoff} 之前），已在本机删除；"
+        "本机现有恢复来的记录 1 条。备份文件本身没有改动，仍含有这 2 条记录。",
+        "恢复前，本机原有的 3 条服务台账记录早于保留期限（5 年），已删除（连同其存档报告），安全副本中也没有它们。",
+    ]
+    assert hashlib.sha256((tmp_path / "b.zip").read_bytes()).hexdigest() == made
+    with sqlite3.connect(result["safety_copy"]) as con:  # the copy holds this computer's record minus the expired
+        assert [r[0] for r in con.execute("SELECT client FROM service_record")] == ["合成新农户"]
+        assert con.execute("SELECT count(*) FROM report_archive").fetchone()[0] == 0
+    services = build_services(data_dir)
+    try:
+        assert [e.client for e in services.reports.service_entries()] == ["合成新农户"]
+        assert not [p for p in (data_dir / "reports").rglob("*") if p.is_file()]  # the old report's file too
+    finally:
+        services.close()
+
+
+def test_cli_restore_after_retention_in_english_singular(data_dir: Path, tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
     from ipdesk.cli import main
     from ipdesk.services.backup import create_backup
     from ipdesk.services.container import build_services
@@ -168,13 +219,16 @@ def test_cli_restore_applies_the_retention_and_says_so_in_json(data_dir: Path, t
         create_backup(services.db, services.data_dir, tmp_path / "b.zip")
     finally:
         services.close()
-    save_settings(data_dir, Settings(record_retention_years=5))
-    assert main(["--data-dir", str(data_dir), "restore", str(tmp_path / "b.zip"), "--yes", "--json"]) == 0
-    result = json.loads(capsys.readouterr().out)
-    assert result["retention"] == {"cutoff": years_before(dt.date.today(), 5).isoformat(), "entries_removed": 1}
-    assert result["restored"]["service_record"] == 2  # what the backup brought, before the clean-up
-    services = build_services(data_dir)
-    try:
-        assert [e.client for e in services.reports.service_entries()] == ["合成新农户"]
-    finally:
-        services.close()
+    save_settings(data_dir, Settings(record_retention_years=1))
+    assert main(["--data-dir", str(data_dir), "--lang", "en", "restore", str(tmp_path / "b.zip"), "--yes"]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    printed = printed[printed.index("Restored from the backup: 2 service-record entries."):]
+    cutoff = years_before(dt.date.today(), 1).isoformat()
+    assert printed[:3] == [
+        "Restored from the backup: 2 service-record entries.",
+        "Of these, 1 service-record entry was older than the retention period set on this computer (1 year: from "
+        f"before {cutoff}) and was deleted on this computer; 1 restored entry is kept here. The backup file itself "
+        "is unchanged and still holds that entry.",
+        "Before the restore, 1 service-record entry already on this computer was older than the retention period "
+        "(1 year) and was deleted (with its archived reports); the safety copy does not hold it either.",
+    ]

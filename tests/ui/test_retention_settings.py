@@ -117,5 +117,38 @@ def test_a_restore_removes_at_once_the_entries_older_than_the_retention(qtbot, s
         panel.restore_from(backup)
     cutoff = years_before(dt.date.today(), 3).isoformat()
     assert (blocker.args[0].retention_removed, blocker.args[0].retention_cutoff) == (1, cutoff)
-    assert f"备份中有 1 条早于 {cutoff} 的服务台账记录超过了设置的保留期限，恢复后已删除" in panel.message.text()
+    lines = panel.message.text().splitlines()
+    assert lines[:3] == [
+        "已从备份恢复：服务台账 2 条。",
+        f"其中 1 条服务台账记录早于这台电脑上设置的保留期限（3 年，即 {cutoff} 之前），已在本机删除（连同其存档报告）。"
+        "本机现有恢复来的记录 1 条。备份文件本身没有改动，仍含有这 1 条记录。",
+        # the same old entry was here before the restore: deleted before the safety copy was made
+        "恢复前，本机原有的 1 条服务台账记录早于保留期限（3 年），已删除（连同其存档报告），安全副本中也没有它们。",
+    ]
     assert [e.client for e in services.reports.service_entries()] == ["合成新农户"]
+
+
+def test_the_restore_message_after_retention_in_english(qtbot, services, tasks, tmp_path, english) -> None:  # type: ignore[no-untyped-def]
+    from ipdesk.services.backup import create_backup
+    from ipdesk.ui.backup_panel import BackupPanel
+
+    _entry(services, "合成老农户甲", dt.date(2020, 5, 1))
+    _entry(services, "合成老农户乙", dt.date(2020, 6, 1))
+    _entry(services, "合成新农户", dt.date.today())
+    backup = tmp_path / "b.zip"
+    create_backup(services.db, services.data_dir, backup)
+    services.reports.apply_retention()  # kept for ever: nothing goes; the record is as in the backup
+    services.settings.record_retention_years = 1
+    panel = BackupPanel(services, tasks, english)
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(panel.sig_restored, timeout=30000):
+        panel.restore_from(backup)
+    cutoff = years_before(dt.date.today(), 1).isoformat()
+    assert panel.message.text().splitlines()[:3] == [
+        "Restored from the backup: 3 service-record entries.",
+        "Of these, 2 service-record entries were older than the retention period set on this computer (1 year: from "
+        f"before {cutoff}) and were deleted on this computer (with their archived reports). 1 restored entry is kept "
+        "here. The backup file itself is unchanged and still holds those 2 entries.",
+        "Before the restore, 2 service-record entries already on this computer were older than the retention period "
+        "(1 year) and were deleted (with their archived reports); the safety copy does not hold them either.",
+    ]

@@ -801,3 +801,25 @@ def test_a_data_folder_too_deep_for_the_restore_work_folder_is_refused_first(fil
         assert _state(target) == before and not list(data_dir.glob(".restore-*"))
     finally:
         target.close()
+
+
+def test_the_restore_counts_say_each_number_with_its_noun(tmp_path: Path) -> None:
+    """What a restore brought back, unambiguous in both languages: each number with what it counts,
+    singular or plural in English, the report files already here (same bytes) said apart."""
+    from ipdesk.services.backup import BackupInfo, RestoreResult, restored_text
+
+    info = BackupInfo(tmp_path / "b.zip", 1, "0.1.0", "2026-11-28T08:00:00Z", {}, (), 1)
+    many = RestoreResult(info, None, {}, {"service_record": 12, "report_archive": 3, "saved_search": 1},
+                         report_files_written=2, report_files_unchanged=1)
+    assert restored_text(many).zh == ("从备份恢复了 12 条服务台账记录、3 份存档报告、1 条已保存的检索和 3 个报告文件"
+                                      "（其中 1 个本机原已有，内容相同，未改动）。")
+    assert restored_text(many).en == ("Restored from the backup: 12 service-record entries, 3 archived reports, "
+                                      "1 saved search and 3 report files (1 of them already here, the same, left as "
+                                      "they were).")
+    one = RestoreResult(info, None, {}, {"service_record": 1, "report_archive": 1, "saved_search": 0},
+                        report_files_written=1)
+    assert restored_text(one).zh == "从备份恢复了 1 条服务台账记录、1 份存档报告和 1 个报告文件。"
+    assert restored_text(one).en == "Restored from the backup: 1 service-record entry, 1 archived report and 1 report file."
+    empty = RestoreResult(info, None, {}, {"service_record": 0})
+    assert (restored_text(empty).zh, restored_text(empty).en) == ("从备份恢复了 0 条服务台账记录。",
+                                                                  "Restored from the backup: 0 service-record entries.")

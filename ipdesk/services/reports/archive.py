@@ -808,18 +808,32 @@ class ReportsService:
         """The clean-up the setting asks for (at start, once a day, after a restore)."""
         return self.prune(self.retention_cutoff(today), dry_run=dry_run)
 
+    def retain_before_restore(self) -> int:
+        """Before a restore makes its safety copy of the current record (`backup.restore_backup`'s
+        `prune_current`): remove this computer's entries older than the retention period, as the daily
+        clean-up does (files, tombstones), so that the copy, which stays in the data folder, does not
+        keep what the period set here would delete. Returns how many; never raises (the restore goes
+        on, and the next clean-up tries again)."""
+        try:
+            return self.apply_retention().entries
+        except (IpdeskError, SQLAlchemyError, OSError) as exc:
+            log.warning("retention before the restore failed (the next clean-up tries again): %s", type(exc).__name__)
+            return 0
+
     def retain_after_restore(self, result: RestoreResult) -> None:
         """After a backup was restored: remove at once the restored entries older than the retention
         period (they would go at the next clean-up anyway; a staff member who chose 保留 3 年 expects no
-        older names back), noting how many in `result` for the restore's summary. Never raises: the
-        restore is done, and the daily clean-up tries again."""
+        older names back), noting in `result` the period, the cut-off and how many were removed, for the
+        restore's summary. Never raises: the restore is done, and the daily clean-up tries again."""
+        cutoff = self.retention_cutoff()
+        result.retention_years = self.settings.record_retention_years if cutoff else 0
+        result.retention_cutoff = cutoff.isoformat() if cutoff else ""
         try:
-            pruned = self.apply_retention()
+            pruned = self.prune(cutoff)
         except (IpdeskError, SQLAlchemyError, OSError) as exc:
             log.warning("retention after the restore failed (the next clean-up tries again): %s", type(exc).__name__)
             return
-        result.retention_removed = pruned.entries
-        result.retention_cutoff = pruned.cutoff.isoformat() if pruned.cutoff else ""
+        result.retention_removed, result.retention_removed_archived = pruned.entries, pruned.archived
 
     def leftover_files(self) -> list[Path]:
         """Report files of deleted entries still to remove (erasure.LEFTOVER_FILE: could not be removed at
