@@ -121,7 +121,10 @@ from ipdesk.services.outfiles import (
     check_replaceable,
     claim_name,
     drop_claim,
+    fresh_part,
+    is_part,
     require_suffix,
+    same_file_there,
     unused_path,
     utf16_len,
     windows_key,
@@ -617,7 +620,7 @@ def _report_files(data_dir: Path) -> list[tuple[str, Path]]:
     found = []
     taken: set[str] = set()
     for path in sorted(root.rglob("*")):
-        if path.is_file() and not path.is_symlink() and not path.name.endswith((".part", ".tmp")):
+        if path.is_file() and not path.is_symlink() and not is_part(path.name) and not path.name.lower().endswith(".tmp"):
             name = f"{REPORTS_DIR}/{path.relative_to(root).as_posix()}"
             # a name a restore would refuse (put there by hand; one differing from another only in
             # case, as Windows sees it): left out rather than spoil the backup
@@ -688,10 +691,11 @@ def create_backup(db: Database, data_dir: Path, out: Path, *, overwrite: bool = 
         out = unused_path(out.parent, out.name.removesuffix(".zip"), ".zip")
     out = _check_target(out, overwrite)
     remove_stale_work(data_dir)
-    part = out.with_name(f"{out.name}.{os.getpid()}.part")
+    part: Path | None = None  # this process's own new file (outfiles.fresh_part): two backups never share one
     claimed: Path | None = None  # the empty file that holds the final name until the backup replaces it
     created = utc_now_text()
     try:
+        part = fresh_part(out, str(os.getpid()))
         with tempfile.TemporaryDirectory(prefix="ipdesk-backup-", ignore_cleanup_errors=True) as tmp:
             snapshot = Path(tmp) / LOCAL_DB_FILENAME
             say("snapshot", 0)
@@ -734,12 +738,14 @@ def create_backup(db: Database, data_dir: Path, out: Path, *, overwrite: bool = 
             os.replace(part, out)
             claimed = None
     except OSError as exc:
-        part.unlink(missing_ok=True)
+        if part is not None:
+            part.unlink(missing_ok=True)
         drop_claim(claimed)
         raise _write_error(out, exc) from exc
     except BaseException:
         with contextlib.suppress(OSError):
-            part.unlink(missing_ok=True)
+            if part is not None:
+                part.unlink(missing_ok=True)
         drop_claim(claimed)
         raise
     size = out.stat().st_size
@@ -1375,17 +1381,21 @@ def _stamp() -> str:
 
 
 def _safety_copy(db: Database, data_dir: Path, stamp: str) -> Path:
+    """The current local store, copied beside it under a name no file has (nor one differing only in
+    case), written first into a new file of its own (`fresh_part`: never another file's)."""
     target = data_dir / f"ipdesk-local.before-restore-{stamp}.sqlite"
     n = 2
-    while target.exists():
+    while same_file_there(target) is not None:
         target = data_dir / f"ipdesk-local.before-restore-{stamp}-{n}.sqlite"
         n += 1
-    part = target.with_name(target.name + ".part")
+    part: Path | None = None
     try:
+        part = fresh_part(target)
         _snapshot_local(db.local_store, part)
         os.replace(part, target)
     except (OSError, sqlean.Error, DBAPIError) as exc:
-        part.unlink(missing_ok=True)
+        if part is not None:
+            part.unlink(missing_ok=True)
         raise _data_folder_error(data_dir, exc) from exc
     return target
 
@@ -1401,7 +1411,7 @@ def _file_sha256(path: Path) -> str:
 def _aside_name(path: Path, stamp: str) -> Path:
     target = path.with_name(f"{path.stem}.before-restore-{stamp}{path.suffix}")
     n = 2
-    while target.exists():
+    while same_file_there(target) is not None:
         target = path.with_name(f"{path.stem}.before-restore-{stamp}-{n}{path.suffix}")
         n += 1
     return target
@@ -1474,6 +1484,14 @@ def _not_a_report(name: str) -> bool:
     return name.startswith(REPORTS_DIR + "/") and not name.lower().endswith(REPORT_SUFFIXES)
 
 
+def _report_there(target: Path) -> Path | None:
+    """The file at a report's place in the data folder as Windows sees it: the file itself, or one
+    whose name differs only in case (`same_file_there`: on Linux both could be there, and a later
+    backup would keep only one); None when neither is, or it is not a file."""
+    there = same_file_there(target)
+    return there if there is not None and there.is_file() else None
+
+
 def _check_report_targets(backup: Path, data_dir: Path, info: BackupInfo, stamp: str,
                           skip: frozenset[str] = frozenset()) -> None:
     """Before anything changes, for each report file the restore will write: its place in the data
@@ -1490,11 +1508,12 @@ def _check_report_targets(backup: Path, data_dir: Path, info: BackupInfo, stamp:
         part = target.with_name(target.name + ".part")
         if _path_units(part) > WINDOWS_MAX_PATH:
             raise _path_too_long(backup, data_dir, member.name, part)
-        if target.is_file() and _file_sha256(target) != member.sha256:
-            aside = _aside_name(target, stamp)
+        there = _report_there(target)
+        if there is not None and _file_sha256(there) != member.sha256:
+            aside = _aside_name(there, stamp)
             if _path_units(aside) > WINDOWS_MAX_PATH:
                 raise _path_too_long(backup, data_dir, member.name, aside)
-            check_replaceable(target, Text("报告文件", "report file"))
+            check_replaceable(there, Text("报告文件", "report file"))
 
 
 def _put_reports(data_dir: Path, extracted: Path, info: BackupInfo, stamp: str, result: RestoreResult,
@@ -1511,17 +1530,20 @@ def _put_reports(data_dir: Path, extracted: Path, info: BackupInfo, stamp: str, 
             continue
         source = _unpacked(extracted, index, member.name)
         target = data_dir.joinpath(*PurePosixPath(member.name).parts)
-        if target.is_file() and _file_sha256(target) == member.sha256:
+        there = _report_there(target)
+        if there is not None and _file_sha256(there) == member.sha256:
+            if there != target:  # the same file under a name differing in case: given the record's name
+                os.replace(there, target)
             result.report_files_unchanged += 1
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        part = target.with_name(target.name + ".part")
+        part = fresh_part(target)  # a new file of its own: never another's, nor one differing only in case
         os.replace(source, part)  # the work folder is inside the data folder: a rename, no second copy
-        if target.exists():
-            aside = _aside_name(target, stamp)
-            os.replace(target, aside)
+        if there is not None:  # a different file (or one differing only in case: on Windows the same)
+            aside = _aside_name(there, stamp)
+            os.replace(there, aside)
             result.report_files_set_aside.append(aside.relative_to(data_dir).as_posix())
-            log.info("restore: a different %s was kept as %s", target, aside.name)
+            log.info("restore: a different %s was kept as %s", there, aside.name)
         os.replace(part, target)
         result.report_files_written += 1
 

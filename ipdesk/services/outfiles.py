@@ -1,13 +1,14 @@
 """Writing a file the person chose (a report copy, a ledger, a template, an error list).
 
-Written next to the target as `<name>.part` and renamed over it at the end, so a failure leaves the
-old file (or none), never half of one. On Windows a file open in WPS, Excel or a PDF reader cannot
+Written next to the target as `<name>.part` (a new file of its own: `fresh_part`) and renamed over it
+at the end, so a failure leaves the old file (or none), never half of one. On Windows a file open in WPS, Excel or a PDF reader cannot
 be replaced or opened for writing: the message then says that, instead of "Permission denied".
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 from collections.abc import Iterator
@@ -89,6 +90,50 @@ def _case_twin(path: Path) -> bool:
         return any(windows_key(entry) == key and entry != path.name for entry in os.listdir(path.parent))
     except OSError:
         return False
+
+
+def same_file_there(path: Path) -> Path | None:
+    """The entry of `path`'s folder that Windows would take for `path`: `path` itself, or one whose
+    name differs only in case ("IPD-1.PDF" for "IPD-1.pdf"; on a file system that tells case apart both
+    can be there, and the folder copied to Windows, or a backup restored there, keeps one). None when
+    there is neither."""
+    if path.exists():
+        return path
+    key = windows_key(path.name)
+    try:
+        twin = next((entry for entry in sorted(os.listdir(path.parent)) if windows_key(entry) == key), None)
+    except OSError:
+        return None
+    return path.with_name(twin) if twin is not None else None
+
+
+_MAX_PARTS = 1000
+
+
+def fresh_part(target: Path, tag: str = "") -> Path:
+    """A new, empty file beside `target` to write it in before it takes `target`'s name, made by an
+    exclusive create, so that a write never opens, truncates or replaces another file: `<name>.part`
+    (`<name>.<tag>.part` with a `tag`), or `<name>.2.part`, `.3.part` … when that name is taken, also by
+    a file differing from it only in case (`NAME.PDF.PART`, the same file on Windows, FAT32 and exFAT:
+    another writer's part, or one a write cut short left). The writer removes it on a failure; the
+    clean-ups of parts left behind know every one of them by its `.part` ending. Raises OSError (the
+    folder missing or not writable)."""
+    stem = f"{target.name}.{tag}" if tag else target.name
+    for n in range(1, _MAX_PARTS + 1):
+        part = target.with_name(f"{stem}.part" if n == 1 else f"{stem}.{n}.part")
+        if _case_twin(part):
+            continue
+        try:
+            os.close(os.open(part, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+        except FileExistsError:
+            continue
+        return part
+    raise FileExistsError(errno.EEXIST, "no free name for the file being written", str(target))
+
+
+def is_part(name: str) -> bool:
+    """Whether `name` is a file being written (`fresh_part`'s, any case: "X.PDF.PART" on Windows is one)."""
+    return name.lower().endswith(".part")
 
 
 def _cut(stem: str, units: int) -> str:
@@ -289,8 +334,9 @@ def take_name(part: Path, out: Path) -> None:
 def replacing(out: Path, what: Text, *, overwrite: bool = True) -> Iterator[Path]:
     """Yields the `.part` path to write; renames it over `out` when the block succeeds. Without
     `overwrite`, a file that has the name `out` by then is left as it is: FileTakenError."""
-    part = out.with_name(out.name + ".part")
+    part: Path | None = None
     try:
+        part = fresh_part(out)  # never another file differing only in case, nor another writer's part
         yield part
         with part.open("r+b") as fh:  # on the disk before it takes the name (a stick pulled out next)
             os.fsync(fh.fileno())
@@ -302,8 +348,10 @@ def replacing(out: Path, what: Text, *, overwrite: bool = True) -> Iterator[Path
             except FileExistsError as exc:
                 raise FileTakenError.of(out, what) from exc
     except OSError as exc:
-        part.unlink(missing_ok=True)
+        if part is not None:
+            part.unlink(missing_ok=True)
         raise cannot_write(out, exc, what) from exc
     except BaseException:
-        part.unlink(missing_ok=True)
+        if part is not None:
+            part.unlink(missing_ok=True)
         raise

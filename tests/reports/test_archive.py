@@ -324,3 +324,25 @@ def test_only_a_report_file_is_offered_to_open(services) -> None:  # type: ignor
         s.execute(update(ReportArchive).where(ReportArchive.id == result.archive_id)
                   .values(path=program.relative_to(services.data_dir).as_posix()))
     assert [e.report_path for e in services.reports.service_entries()] == [""]
+
+
+def test_an_export_never_writes_into_a_part_file_differing_only_in_case(services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The archived file and the copy are written first as their own new `.part` (outfiles.fresh_part):
+    a "….DOCX.PART" already there (on Windows the same file as "….docx.part": another export's, or one
+    a cut-short export left) is neither written into nor removed while young; one a day old is cleaned
+    up like any other part, whatever its case."""
+    report = synthetic_report(2)  # numbered already (TEST-00000001): its archive name is known
+    month = services.data_dir / "reports" / report.created_at.strftime("%Y-%m")
+    month.mkdir(parents=True)
+    young = month / f"{report.report_no}.DOCX.PART"
+    young.write_bytes(b"another export's")
+    copy_twin = tmp_path / "COPY.DOCX.PART"
+    copy_twin.write_bytes(b"another program's")
+    done = services.reports.export(report, "docx", tmp_path / "copy.docx")
+    assert done.archived_path == month / f"{report.report_no}.docx"
+    assert done.archived_path.read_bytes() == (tmp_path / "copy.docx").read_bytes() and done.size > 1000
+    assert young.read_bytes() == b"another export's" and copy_twin.read_bytes() == b"another program's"
+    assert sorted(p.name for p in month.iterdir()) == sorted([young.name, done.archived_path.name])
+    old = os.stat(young).st_mtime - 2 * 86400
+    os.utime(young, (old, old))
+    assert services.reports.remove_stale_parts() == [young]

@@ -120,3 +120,36 @@ def test_a_chosen_name_windows_cannot_give_a_file_is_refused(data_dir: Path, tmp
     assert main(["--data-dir", str(data_dir), "--lang", "en", "report", "ledger", "--out", str(tmp_path / name)]) == 2
     assert said in capsys.readouterr().err
     assert not list(tmp_path.glob("*.xlsx*"))
+
+
+def test_a_part_file_never_opens_another_file_differing_only_in_case(tmp_path: Path) -> None:
+    """On Windows, FAT32 and exFAT "R.PDF.PART" and "r.pdf.part" are one file: a write must not open,
+    truncate or replace it (another writer's part, or one a write cut short left). Each writer's part
+    is a new file of its own, made by an exclusive create."""
+    from ipdesk.services.outfiles import fresh_part, is_part, same_file_there
+
+    out = tmp_path / "r.pdf"
+    (tmp_path / "R.PDF.PART").write_bytes(b"another writer's")
+    first = fresh_part(out)
+    assert first.name == "r.pdf.2.part" and first.read_bytes() == b""
+    second = fresh_part(out)  # the first is taken (exactly) now: the next
+    assert second.name == "r.pdf.3.part"
+    assert fresh_part(out, "4242").name == "r.pdf.4242.part"
+    assert (tmp_path / "R.PDF.PART").read_bytes() == b"another writer's"
+    assert is_part("R.PDF.PART") and is_part("r.pdf.2.part") and not is_part("part.pdf")
+    assert same_file_there(tmp_path / "r.pdf.part") == tmp_path / "R.PDF.PART"
+    assert same_file_there(tmp_path / "nothing.pdf") is None
+
+
+def test_replacing_writes_beside_a_case_twin_part_and_leaves_it(tmp_path: Path) -> None:
+    out = tmp_path / "台账.xlsx"
+    twin = tmp_path / "台账.XLSX.PART"
+    twin.write_bytes(b"another writer's")
+    with replacing(out, LEDGER) as part:
+        assert part != twin and part.name.lower() != twin.name.lower()
+        part.write_bytes(b"new")
+    assert out.read_bytes() == b"new" and twin.read_bytes() == b"another writer's"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["台账.xlsx", "台账.XLSX.PART"])
+    with pytest.raises(RuntimeError), replacing(out, LEDGER) as part:  # a failure removes only its own part
+        raise RuntimeError("renderer failed")
+    assert twin.read_bytes() == b"another writer's" and out.read_bytes() == b"new"

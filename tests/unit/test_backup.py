@@ -823,3 +823,45 @@ def test_the_restore_counts_say_each_number_with_its_noun(tmp_path: Path) -> Non
     empty = RestoreResult(info, None, {}, {"service_record": 0})
     assert (restored_text(empty).zh, restored_text(empty).en) == ("从备份恢复了 0 条服务台账记录。",
                                                                   "Restored from the backup: 0 service-record entries.")
+
+
+def test_restore_and_backup_are_not_confused_by_names_differing_only_in_case(filled: Services, tmp_path: Path,
+                                                                            seed_path: Path) -> None:
+    """On Windows "IPD-1.DOCX" is the record's "IPD-1.docx", and "….DOCX.PART" the restore's part: on
+    Linux they are other files. A restore treats a report there under a case-variant name as the file
+    at that place (the same bytes: given the record's name; different: kept aside, as a different file
+    at the same name is), writes through a part of its own beside a case-variant part, and a backup
+    leaves a case-variant part out as it leaves ".part" files out."""
+    out = tmp_path / "b.zip"
+    create_backup(filled.db, filled.data_dir, out)
+    with zipfile.ZipFile(out) as zf:
+        names = sorted(n for n in zf.namelist() if n.startswith("reports/"))
+    new = _fresh(tmp_path / "new-pc", seed_path)
+    try:
+        same, other = (new.data_dir.joinpath(*n.split("/")) for n in names[:2])
+        same.parent.mkdir(parents=True)
+        other.parent.mkdir(parents=True, exist_ok=True)
+        with zipfile.ZipFile(out) as zf:
+            (same.parent / same.name.upper()).write_bytes(zf.read(names[0]))  # the same bytes, upper case
+        (other.parent / other.name.upper()).write_bytes(b"a different file, upper case")
+        part_twin = other.parent / (other.name.upper() + ".PART")
+        part_twin.write_bytes(b"another writer's part")
+        result = restore_backup(new.db, new.data_dir, out)
+        assert result.report_files_unchanged == 1 and result.report_files_written == len(names) - 1
+        assert same.is_file() and not (same.parent / same.name.upper()).exists()  # renamed, not doubled
+        assert len(result.report_files_set_aside) == 1 and other.is_file()
+        aside = new.data_dir / result.report_files_set_aside[0]
+        assert aside.read_bytes() == b"a different file, upper case" and ".before-restore-" in aside.name
+        assert not (other.parent / other.name.upper()).exists()
+        assert part_twin.read_bytes() == b"another writer's part"
+        assert _report_bytes(new.data_dir) == {**_report_bytes(filled.data_dir),
+                                                    aside.relative_to(new.data_dir / "reports").as_posix():
+                                                    b"a different file, upper case",
+                                                    part_twin.relative_to(new.data_dir / "reports").as_posix():
+                                                    b"another writer's part"}
+        again = tmp_path / "again.zip"
+        create_backup(new.db, new.data_dir, again)  # the case-variant part is not a report to back up
+        with zipfile.ZipFile(again) as zf:
+            assert not [n for n in zf.namelist() if n.lower().endswith(".part")]
+    finally:
+        new.close()

@@ -117,6 +117,11 @@ def test_the_windows_data_folder_leaves_room_for_every_file_the_app_makes() -> N
         f"sync/objects/{sha256}.part.validator",
         "ipdesk-local.sqlite.corrupt-20261128-093512-wal",
         "ipdesk.sqlite.before-restore-20261128-093512-99-journal",
+        # a restore's: its work folder (report files under short names), a report kept aside, the safety copy
+        ".restore-k3j9x0q2/local/ipdesk-local.sqlite-journal",
+        ".restore-k3j9x0q2/r/199999",
+        "reports/2026-11/IPD-20261128-9999-99.before-restore-20261128-093512-99.docx",
+        "ipdesk-local.before-restore-20261128-093512-99.sqlite.2.part",
     ]
     for relative in made:
         path = WINDOWS_DATA_DIR.joinpath(*relative.split("/"))

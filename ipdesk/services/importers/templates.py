@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ipdesk.domain.i18n import Text, pick
-from ipdesk.services.outfiles import replacing, require_suffix
+from ipdesk.services.outfiles import cannot_write, replacing, require_suffix
 from ipdesk.services.reports.files import save_through_memory
 
 KINDS = ("patent", "trademark", "gi")
@@ -273,8 +273,12 @@ def export_template(kind: str, out: Path, lang: str = "zh_CN") -> Path:
                   ", ".join(c.en for c in template.columns)])
     for letter, width in zip("ABCDEF", (16, 24, 14, 50, 50, 24), strict=True):
         notes.column_dimensions[letter].width = width
-    require_suffix(out, ".xlsx", Text("模板", "template"))
-    with replacing(out, Text("模板", "template")) as part:
+    what = Text("模板", "template")
+    require_suffix(out, ".xlsx", what)
+    try:  # before the file written first is made beside it (outfiles.fresh_part)
         out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise cannot_write(out, exc, what) from exc
+    with replacing(out, what) as part:
         save_through_memory(wb.save, part)  # lxml turns a failed write into SerialisationError, no OSError
     return out

@@ -47,6 +47,8 @@ from ipdesk.services.outfiles import (
     check_replaceable,
     claim_name,
     drop_claim,
+    fresh_part,
+    is_part,
     replacing,
     require_suffix,
 )
@@ -372,13 +374,15 @@ class ReportsService:
 
     def _write_last_issued(self, report_no: str) -> bool:
         target = self.data_dir / REPORT_NO_FILE
-        part = target.with_name(target.name + ".part")  # written under REPORT_NO_LOCK: one writer
+        part: Path | None = None  # written under REPORT_NO_LOCK: one writer
         try:
+            part = fresh_part(target)
             part.write_text(report_no + "\n", encoding="utf-8")
             os.replace(part, target)
             return True
         except OSError as exc:  # the archive file's name (and then the ledger) still hold the number
-            part.unlink(missing_ok=True)
+            if part is not None:
+                part.unlink(missing_ok=True)
             log.warning("could not keep the last report number in %s: %s", target, exc)
             return False
 
@@ -457,7 +461,10 @@ class ReportsService:
     def _archive(self, report: Report, fmt: str, archived: Path, renderer: Renderer,
                  printed: bool) -> tuple[int, int, str, int]:
         """Render into `archived` (its `.part` first) and log it: archive id, service-record id, sha256, size."""
-        tmp = archived.with_name(archived.name + ".part")
+        try:  # its own new file: never one differing only in case (another export's part on Windows)
+            tmp = fresh_part(archived)
+        except OSError as exc:
+            raise _archive_error(archived.parent, exc) from exc
         try:
             renderer(report, tmp)
             check_complete(tmp, fmt)  # a writer that does not report a failed write (Qt's) is caught here
@@ -520,14 +527,14 @@ class ReportsService:
         cutoff = time.time() - STALE_PART_SECONDS
         try:
             parts = [p for p in (self.data_dir / "reports").glob("*/*")
-                     if p.suffix == ".part" or p.suffix.lstrip(".") in FORMATS]
+                     if is_part(p.name) or p.suffix.lstrip(".") in FORMATS]
         except OSError:
             return removed
         for part in parts:
             try:
                 if not part.is_file() or part.stat().st_mtime > cutoff:
                     continue
-                if part.suffix != ".part" and part.stat().st_size:  # an archived report
+                if not is_part(part.name) and part.stat().st_size:  # an archived report
                     continue
                 part.unlink()
             except OSError as exc:

@@ -23,6 +23,8 @@ from pypdf import PageObject, PdfReader
 from pypdf.errors import PyPdfError
 from pypdf.generic import DictionaryObject, IndirectObject, StreamObject
 
+from ipdesk.services.outfiles import fresh_part
+
 log = logging.getLogger("ipdesk.reports")
 
 _ASTRAL = "[\U00010000-\U0010ffff]"
@@ -60,7 +62,7 @@ def restore_astral_text(path: Path, text: str) -> int:
     pdf = path.read_bytes()
     fixed, mapped = restore_astral_bytes(pdf, text, path.name)
     if fixed is not pdf:
-        part = path.with_name(path.name + ".part")
+        part = fresh_part(path)  # its own new file, never one differing only in case
         try:
             with part.open("wb") as fh:
                 fh.write(fixed)
