@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ipdesk.commands.context import CliContext, one_line, path_argument
 from ipdesk.domain.amounts import plural
-from ipdesk.domain.i18n import local_time_text
+from ipdesk.domain.i18n import Text, local_time_text
 from ipdesk.services.backup import (
     COUNT_NAMES,
     BackupError,
@@ -37,6 +37,7 @@ from ipdesk.services.backup import (
     restore_backup,
     restored_text,
     retention_before_text,
+    retention_plan_text,
     retention_text,
 )
 from ipdesk.services.db import Database, InstanceLock, open_local_store
@@ -259,7 +260,8 @@ def _plan_lines(ctx: CliContext, plan: RestorePlan) -> list[str]:
     return lines
 
 
-def _describe(ctx: CliContext, info: BackupInfo, current: dict[str, int], plan: RestorePlan) -> None:
+def _describe(ctx: CliContext, info: BackupInfo, current: dict[str, int], plan: RestorePlan,
+              retention: Text | None = None) -> None:
     print(ctx.t(f"备份文件：{one_line(info.path)}", f"Backup: {one_line(info.path)}"))
     print(ctx.t(f"制作时间：{local_time_text(info.created_at)}（ipdesk {info.app_version}）",
                 f"Made: {local_time_text(info.created_at)} (ipdesk {info.app_version})"))
@@ -269,6 +271,8 @@ def _describe(ctx: CliContext, info: BackupInfo, current: dict[str, int], plan: 
     print(ctx.t("恢复前会把现有的服务台账另存为安全副本；报告文件只会添加，不会删除；本机导入记录按编号合并。",
                 "The current service record is first kept as a safety copy; report files are only added, "
                 "never deleted; records imported as local are merged by their numbers."))
+    if retention is not None:
+        print(retention(ctx.lang))
     if plan != RestorePlan():
         for line in _plan_lines(ctx, plan):
             print(line)
@@ -344,15 +348,18 @@ def _restore(args: argparse.Namespace, ctx: CliContext, reached: list[str]) -> i
         services = ctx.services
         current = local_counts(services.db)
         plan = plan_restore(services.db, info)
+        cutoff = services.reports.retention_cutoff()
+        retention = retention_plan_text(services.settings.record_retention_years if cutoff else 0,
+                                        cutoff.isoformat() if cutoff else "")
         if not args.json or not args.yes:
             if args.json:  # the description goes where the prompt goes; stdout keeps the JSON alone
                 saved, sys.stdout = sys.stdout, sys.stderr
                 try:
-                    _describe(ctx, info, current, plan)
+                    _describe(ctx, info, current, plan, retention)
                 finally:
                     sys.stdout = saved
             else:
-                _describe(ctx, info, current, plan)
+                _describe(ctx, info, current, plan, retention)
         if not args.yes and not _confirmed(ctx):
             if args.json:
                 ctx.print_json({"ok": False, "cancelled": True, "backup": info.as_dict(), "plan": plan.as_dict()})

@@ -288,6 +288,22 @@ def _years_text(years: int) -> Text:
     return Text(f"{years} 年", f"{years} year" if years == 1 else f"{years} years")
 
 
+def retention_plan_text(years: int, cutoff: str) -> Text | None:
+    """Before a restore is confirmed: what the retention period set here will delete, and where (this
+    computer: before the safety copy, and of the restored entries; not the backup file). None when
+    kept for ever."""
+    if years <= 0 or not cutoff:
+        return None
+    span = _years_text(years)
+    return Text(
+        f"这台电脑设置的保留期限为 {span.zh}：本机早于 {cutoff} 的服务台账记录会在恢复前删除（安全副本中也不保留），"
+        "备份中早于该日的记录恢复后也会在本机删除；备份文件本身不会改动。",
+        f"The retention period set on this computer is {span.en}: this computer's service-record entries from before "
+        f"{cutoff} are deleted before the restore (the safety copy does not keep them either), and the backup's "
+        "entries from before that day are deleted on this computer after it; the backup file itself is not changed.",
+    )
+
+
 def restored_text(result: RestoreResult) -> Text:
     """What the restore brought back, every number with its noun ("从备份恢复了 12 条服务台账记录、3 份存档报告
     和 4 个报告文件。"; singular or plural in English), before any retention: `retention_text` says then

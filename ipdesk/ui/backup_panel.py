@@ -234,7 +234,18 @@ class BackupPanel(QGroupBox):
                 + "\n\n" + self.tr("这台电脑上现有的 %1 将被备份中的内容替换。恢复前会先把现有的服务台账另存为安全副本；"
                                    "报告文件只会添加，不会删除。").replace("%1", self.counts_text(current))
                 + ("\n\n" + registry if registry else "")
+                + ("\n\n" + retention if (retention := self.retention_plan_text()) else "")
                 + "\n\n" + self.tr("现在恢复吗？"))
+
+    def retention_plan_text(self) -> str:
+        """Before the restore: what the retention period set here will delete, and where; "" when kept for ever."""
+        cutoff = self.services.reports.retention_cutoff()
+        if cutoff is None:
+            return ""
+        return (self.tr("这台电脑设置的保留期限为 %1：本机早于 %2 的服务台账记录会在恢复前删除（安全副本中也不保留），"
+                        "备份中早于该日的记录恢复后也会在本机删除；备份文件本身不会改动。")
+                .replace("%1", self.years_text(self.services.settings.record_retention_years))
+                .replace("%2", cutoff.isoformat()))
 
     # --- backup ---------------------------------------------------------------------------------
 

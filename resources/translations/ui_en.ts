@@ -155,19 +155,19 @@
     </message>
     <message>
         <location filename="../../ipdesk/ui/backup_panel.py" line="102"/>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="262"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="273"/>
         <source>正在备份…</source>
         <translation>Backing up…</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/backup_panel.py" line="102"/>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="289"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="300"/>
         <source>正在检查备份文件…</source>
         <translation>Checking the backup file…</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/backup_panel.py" line="103"/>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="311"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="322"/>
         <source>正在恢复…</source>
         <translation>Restoring…</translation>
     </message>
@@ -368,32 +368,37 @@
         <translation>What this computer holds now (%1) will be replaced by the backup&apos;s contents. The current service record is first kept as a safety copy; report files are only added, never deleted.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="237"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="238"/>
         <source>现在恢复吗？</source>
         <translation>Restore now?</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="247"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="245"/>
+        <source>这台电脑设置的保留期限为 %1：本机早于 %2 的服务台账记录会在恢复前删除（安全副本中也不保留），备份中早于该日的记录恢复后也会在本机删除；备份文件本身不会改动。</source>
+        <translation>The retention period set on this computer is %1: this computer&apos;s service-record entries from before %2 are deleted before the restore (the safety copy does not keep them either), and the backup&apos;s entries from before that day are deleted on this computer after it; the backup file itself is not changed.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="258"/>
         <source>没有备份：已有的文件保持不变。</source>
         <translation>No backup made: the existing file was left as it was.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="270"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="281"/>
         <source>已备份到 %1：%2。请把这个文件保存在另一处（如 U 盘）。</source>
         <translation>Backed up to %1: %2. Keep this file somewhere else (a USB stick).</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="298"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="309"/>
         <source>已取消恢复，没有更改任何内容。</source>
         <translation>Restore cancelled; nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="321"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="332"/>
         <source>已从备份恢复：%1。</source>
         <translation>Restored from the backup: %1.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/backup_panel.py" line="323"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="334"/>
         <source>其中 %n 个报告文件本机原已有、内容相同，未改动。</source>
         <translation>
             <numerusform>Of these, %n report file was already here, the same, and was left as it was.</numerusform>
@@ -401,12 +406,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="329"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="340"/>
         <source>恢复前的服务台账已另存为安全副本：%1</source>
         <translation>The service record from before was kept as a safety copy: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/backup_panel.py" line="331"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="342"/>
         <source>%n 个不同的同名报告文件已改名保留。</source>
         <translation>
             <numerusform>%n different report file with the same name was kept under a new name.</numerusform>
@@ -414,7 +419,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/backup_panel.py" line="333"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="344"/>
         <source>备份中有 %n 个不是报告（.pdf、.docx、.xlsx）的文件位于报告文件夹下，没有恢复。</source>
         <translation>
             <numerusform>%n file under reports in the backup is not a report (.pdf, .docx, .xlsx) and was not restored.</numerusform>
@@ -422,7 +427,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="351"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="362"/>
         <source>备份或恢复时出错：%1</source>
         <translation>The backup or restore failed: %1</translation>
     </message>

@@ -222,8 +222,12 @@ def test_cli_restore_after_retention_in_english_singular(data_dir: Path, tmp_pat
     save_settings(data_dir, Settings(record_retention_years=1))
     assert main(["--data-dir", str(data_dir), "--lang", "en", "restore", str(tmp_path / "b.zip"), "--yes"]) == 0
     printed = capsys.readouterr().out.splitlines()
-    printed = printed[printed.index("Restored from the backup: 2 service-record entries."):]
     cutoff = years_before(dt.date.today(), 1).isoformat()
+    assert (f"The retention period set on this computer is 1 year: this computer's service-record entries from before "
+            f"{cutoff} are deleted before the restore (the safety copy does not keep them either), and the backup's "
+            "entries from before that day are deleted on this computer after it; the backup file itself is not "
+            "changed.") in printed  # said before the restore, with what it will do
+    printed = printed[printed.index("Restored from the backup: 2 service-record entries."):]
     assert printed[:3] == [
         "Restored from the backup: 2 service-record entries.",
         "Of these, 1 service-record entry was older than the retention period set on this computer (1 year: from "

@@ -138,7 +138,15 @@ def test_the_group_speaks_english(qtbot, services, tasks, english, tmp_path: Pat
     question = panel.restore_question(read_backup_info(tmp_path / "b.zip"), {"service_record": 4})
     # one entry, several entries (QA: "1 service-record entries")
     assert "holds: 1 service-record entry." in question and "(4 service-record entries)" in question
-    assert question.endswith("Restore now?")
+    assert question.endswith("Restore now?") and "retention" not in question  # kept for ever: nothing said
+    services.settings.record_retention_years = 3
+    cutoff = services.reports.retention_cutoff().isoformat()
+    question = panel.restore_question(read_backup_info(tmp_path / "b.zip"), {"service_record": 4})
+    assert ("\n\nThe retention period set on this computer is 3 years: this computer's service-record entries from "
+            f"before {cutoff} are deleted before the restore (the safety copy does not keep them either), and the "
+            "backup's entries from before that day are deleted on this computer after it; the backup file itself is "
+            "not changed.\n\nRestore now?") in question
+    services.settings.record_retention_years = 0
     assert panel.counts_text({"service_record": 0, "report_files": 1, "patent": 1200}) == (
         "0 service-record entries, 1 report file, 1,200 local patents")
     assert panel.registry_text(0, 0, 1, done=True) == (

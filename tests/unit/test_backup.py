@@ -865,3 +865,14 @@ def test_restore_and_backup_are_not_confused_by_names_differing_only_in_case(fil
             assert not [n for n in zf.namelist() if n.lower().endswith(".part")]
     finally:
         new.close()
+
+
+def test_before_a_restore_the_retention_it_will_apply_is_said_where_it_applies() -> None:
+    from ipdesk.services.backup import retention_plan_text
+
+    assert retention_plan_text(0, "") is None  # kept for ever: nothing to say
+    said = retention_plan_text(3, "2023-11-28")
+    assert said is not None and said.zh == (
+        "这台电脑设置的保留期限为 3 年：本机早于 2023-11-28 的服务台账记录会在恢复前删除（安全副本中也不保留），"
+        "备份中早于该日的记录恢复后也会在本机删除；备份文件本身不会改动。")
+    assert said.en.startswith("The retention period set on this computer is 3 years: ")
