@@ -141,12 +141,15 @@ def _backup_progress(ctx: CliContext) -> Callable[[str, int], None]:
 
 _RESTORE_STEPS = {  # restore_backup's steps: what the progress line and a Ctrl+C say
     "check": ("解压并校验备份", "unpacking and checking the backup"),
+    "retention": ("删除本机早于保留期限的服务台账记录", "deleting this computer's service-record entries older than the "
+                  "retention period"),
     "safety_copy": ("把现有的服务台账另存为安全副本", "keeping the current service record as a safety copy"),
     "local_store": ("恢复服务台账、报告存档和已保存的检索", "restoring the service record, report archive and saved searches"),
     "reports": ("放回报告文件", "putting the report files back"),
     "registry": ("合并本机导入的记录", "merging the records imported as local"),
 }
-_NOTHING_CHANGED_STEPS = ("", "check", "safety_copy")  # before the first change (services.backup.restore_backup)
+# before the restore's first change (services.backup.restore_backup); "retention" is the daily clean-up's work
+_NOTHING_CHANGED_STEPS = ("", "check", "retention", "safety_copy")
 
 
 def _restore_progress(ctx: CliContext, info: BackupInfo, reached: list[str]) -> Callable[[str], None]:
@@ -176,9 +179,16 @@ def _restore_progress(ctx: CliContext, info: BackupInfo, reached: list[str]) -> 
     return progress
 
 
-def _restore_interrupted(ctx: CliContext, path: Path, step: str) -> str:
-    """What a Ctrl+C during a restore did: nothing before the first change; after it, the restore is
-    unfinished (as the next start's notice says) and the same restore must be run again."""
+def _restore_interrupted(ctx: CliContext, path: Path, step: str, pruned: bool = False) -> str:
+    """What a Ctrl+C during a restore did: nothing before the first change (but the entries older than
+    the retention period, once `pruned` began, as the daily clean-up deletes them); after it, the
+    restore is unfinished (as the next start's notice says) and the same restore must be run again."""
+    if step in _NOTHING_CHANGED_STEPS and pruned:
+        return ctx.t("已取消：恢复还没有开始更改数据。本机早于这台电脑设置的保留期限的服务台账记录可能已经删除（与每天的自动清理相同），"
+                     "其余没有更改。",
+                     "Cancelled: the restore had not started changing anything. This computer's service-record "
+                     "entries older than the retention period set here may have been deleted (as the daily clean-up "
+                     "does); nothing else was changed.")
     if step in _NOTHING_CHANGED_STEPS:
         return ctx.t("已取消：恢复还没有开始更改数据，没有更改任何内容。",
                      "Cancelled: the restore had not started changing anything; nothing was changed.")
@@ -327,7 +337,8 @@ def run_restore(args: argparse.Namespace, ctx: CliContext) -> int:
     try:
         return _restore(args, ctx, reached)
     except KeyboardInterrupt:  # Ctrl+C: say whether anything was changed, and what to do then
-        sys.stderr.write("\nipdesk: " + _restore_interrupted(ctx, args.file, reached[-1] if reached else "") + "\n")
+        said = _restore_interrupted(ctx, args.file, reached[-1] if reached else "", "retention" in reached)
+        sys.stderr.write("\nipdesk: " + said + "\n")
         return 130
 
 
@@ -368,7 +379,7 @@ def _restore(args: argparse.Namespace, ctx: CliContext, reached: list[str]) -> i
             return 1
         result = restore_backup(services.db, services.data_dir, args.file,
                                 progress=_restore_progress(ctx, info, reached),
-                                prune_current=services.reports.retain_before_restore)
+                                prune_current=services.reports.retain_before_restore if cutoff else None)
         services.reports.retain_after_restore(result)  # restored entries older than the retention: gone now
     finally:
         if lock is not None:

@@ -1662,9 +1662,11 @@ def restore_backup(db: Database, data_dir: Path, path: Path,
             except (OSError, sqlean.Error, DBAPIError) as exc:
                 raise _data_folder_error(data_dir, exc) from exc
             _check_report_targets(path, data_dir, info, stamp, gone)
+            expired = 0
+            if prune_current is not None:  # after the checks: a backup refused leaves it to the daily clean-up
+                say("retention")
+                expired = prune_current()
             say("safety_copy")
-            # after the checks: a backup refused leaves the record to the daily clean-up, as before
-            expired = prune_current() if prune_current is not None else 0
             replaced = local_counts(db)
             safety = _safety_copy(db, data_dir, stamp)
             result = RestoreResult(info, safety, replaced, {}, deleted_again=deleted, deleted_again_archived=archived,

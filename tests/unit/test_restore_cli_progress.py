@@ -78,3 +78,41 @@ def test_ctrl_c_while_checking_says_nothing_was_changed(backup_file: Path, tmp_p
     assert main(["--data-dir", str(data), "--lang", "zh_CN", "restore", str(backup_file), "--yes"]) == 130
     assert "已取消：恢复还没有开始更改数据，没有更改任何内容。" in capsys.readouterr().err
     assert not (data / MARKER).exists()
+
+
+def test_ctrl_c_after_the_retention_clean_up_says_what_it_deleted(backup_file: Path, tmp_path: Path,  # noqa: F811
+                                                                   seed_path: Path, capsys: pytest.CaptureFixture[str],
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a retention period set, the restore first deletes this computer's older entries (said as a
+    step); a Ctrl+C before the safety copy then says that, not "nothing was changed"."""
+    import datetime as dt
+    import sqlite3
+
+    from sqlalchemy import update
+
+    from ipdesk.services.models import ServiceRecord
+    from ipdesk.services.settings import Settings, save_settings
+
+    data = tmp_path / "new-pc"
+    services = _fresh(data, seed_path)
+    try:
+        old = services.reports.record_service(client="合成老农户", purpose="咨询", outcome="合成")
+        with services.db.local_store.session() as s:
+            s.execute(update(ServiceRecord).where(ServiceRecord.id == old).values(created_at=dt.datetime(2019, 1, 2)))
+    finally:
+        services.close()
+    save_settings(data, Settings(record_retention_years=3))
+
+    def interrupted(*_args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(backup_module, "_safety_copy", interrupted)
+    assert main(["--data-dir", str(data), "--lang", "en", "restore", str(backup_file), "--yes"]) == 130
+    err = capsys.readouterr().err
+    assert "Deleting this computer's service-record entries older than the retention period…" in err.splitlines()
+    assert ("Cancelled: the restore had not started changing anything. This computer's service-record entries older "
+            "than the retention period set here may have been deleted (as the daily clean-up does); nothing else was "
+            "changed.") in err
+    assert not (data / MARKER).exists()
+    with sqlite3.connect(data / "ipdesk-local.sqlite") as con:  # deleted as the daily clean-up would have
+        assert con.execute("SELECT count(*) FROM service_record").fetchone()[0] == 0
