@@ -49,7 +49,15 @@ version, the store's own integrity) and changes nothing if any check fails. Then
   connection), so 100,000 local records restore in seconds, not minutes (bench/bench_restore.py),
   and a failure or a killed process leaves the registry and its index as they were.
 
-The backup is unpacked (and checked) into a hidden work folder in the data folder, `.restore-*`,
+Before the safety copy, with a retention period set, this computer's own entries older than it are
+removed as the daily clean-up removes them (`prune_current`), so that the copy, which stays in the data
+folder, does not keep them; the restored entries older than it are removed after the restore by the
+caller (ReportsService.retain_after_restore), on this computer only: the backup file is never changed.
+Each report file's whole path in the data folder (with its `.part`, and a set-aside name) must fit
+Windows' MAX_PATH, checked before anything changes (`_check_report_targets`).
+
+The backup is unpacked (and checked) into a hidden work folder in the data folder, `.restore-*`
+(report files under short names, `r/<n>`, so that its paths are never the ones too long: `_check_work_paths`),
 removed at the end. The restoring process holds a lock file in it throughout; a folder whose lock
 nobody holds and which is older than the process looking at it was left by a restore that was cut
 short (the process killed, the computer switched off), and is removed (logged) at the next start,
