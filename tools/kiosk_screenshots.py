@@ -4,7 +4,8 @@ Run under Xvfb (the Makefile-style line):
     xvfb-run -a -s "-screen 0 1920x1080x24" .venv/bin/python tools/kiosk_screenshots.py
 Writes docs/screenshots/kiosk/<width>x<height>-<lang>-<nn>-<screen>.png and print-*.png
 (printouts rendered from PDF with poppler's pdftoppm when it is installed). Uses a private copy of
-the seed database, so nothing in the user's data folder is touched.
+the seed database, so nothing in the user's data folder is touched. `--out DIR` writes into any other
+folder instead, inside the repository or not; only the PNGs of an earlier run there are replaced.
 """
 
 from __future__ import annotations
@@ -35,6 +36,19 @@ from ipdesk.ui.theme import apply_theme  # noqa: E402
 OUT = ROOT / "docs" / "screenshots" / "kiosk"
 SIZES = ((1920, 1080), (1366, 768))
 SCREENSHOT_PIN = "2468"  # only for this throwaway data folder
+
+
+def own_screenshots(folder: Path) -> list[Path]:
+    """The PNGs an earlier run wrote into `folder` (<width>x<height>-*.png, print-*.png): the ones to
+    replace. Other pictures in a folder given with --out (say ~/Pictures) are left alone."""
+    return sorted(p for p in folder.glob("*.png")
+                  if p.name.startswith("print-") or p.name.split("-", 1)[0].replace("x", "", 1).isdigit())
+
+
+def shown_path(path: Path) -> str:
+    """`path` as the run lists it: relative to the repository when inside it, else as it is (--out may
+    name any folder)."""
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
 
 def spin(ms: int = 100) -> None:
@@ -219,7 +233,7 @@ def main() -> int:
     args = parser.parse_args()
     OUT = args.out.resolve()
     OUT.mkdir(parents=True, exist_ok=True)
-    for old in OUT.glob("*.png"):
+    for old in own_screenshots(OUT):
         old.unlink()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     apply_theme(app)
@@ -249,7 +263,7 @@ def main() -> int:
         QCoreApplication.processEvents()
         services.close()
     for path in saved:
-        print(path.relative_to(ROOT))
+        print(shown_path(path))
     return 0
 
 
