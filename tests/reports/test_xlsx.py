@@ -407,3 +407,39 @@ def test_wrapped_rows_are_as_tall_as_their_lines(tmp_path: Path) -> None:
     text = summary.cell(disclaimer.row, 2).value
     assert len(text) > 80 and summary.row_dimensions[disclaimer.row].height >= 30
     assert disclaimer.alignment.vertical == "top"  # the label beside the first line of its text
+
+
+def test_excel_width_counts_full_width_punctuation_as_two() -> None:
+    """QA 23: full-width punctuation counted one column, so a column of Chinese sentences came out too
+    narrow; wide and full-width characters (east_asian_width W or F) and Chinese quotes count two."""
+    from ipdesk.services.reports.xlsx_renderer import excel_width
+
+    assert excel_width("abc 123") == 7
+    assert excel_width("合成") == 4
+    for ch in "，。：；（）、《》“”！？％＋Ａｚ～":
+        assert excel_width(ch) == 2, ch
+    assert excel_width("\uff01\uff5e") == 4  # the ends of the full-width forms block
+    assert excel_width("ｱ") == 1  # a half-width katakana is narrow
+    assert excel_width("e\u0301") == 1  # a combining accent takes no column of its own
+    assert excel_width("合成问题：合成回答。") == 20
+
+
+@pytest.mark.parametrize("title", ["合成报告", "合成标题：" + "合成检索结果（测试）、" * 9])
+def test_the_title_in_a1_shows_whole(tmp_path: Path, title: str) -> None:
+    """QA 23: the summary sheet's title in A1 spilled past the printed columns (LibreOffice shrank the
+    whole page to fit a long one; Excel cut it at the page's edge). It is merged across the sheet's
+    columns, wrapped, and its row as tall as its lines at 14 points."""
+    import dataclasses
+
+    from ipdesk.services.reports.xlsx_renderer import excel_width
+
+    path = tmp_path / "r.xlsx"
+    render_xlsx(dataclasses.replace(synthetic_report(1, "zh_CN"), title=title), path)
+    ws = openpyxl.load_workbook(path).worksheets[0]
+    assert ws["A1"].value == title
+    assert "A1:B1" in {str(r) for r in ws.merged_cells.ranges}
+    assert ws["A1"].alignment.wrap_text and ws["A1"].font.sz == 14
+    width = ws.column_dimensions["A"].width + ws.column_dimensions["B"].width
+    lines = -(-excel_width(title) * 14 / 11 // (width - 1))
+    assert (lines > 1) == (len(title) > 40)
+    assert ws.row_dimensions[1].height >= 15 * 14 / 11 * lines

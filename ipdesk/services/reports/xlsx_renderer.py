@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -31,6 +32,7 @@ from ipdesk.domain.report import (
 from ipdesk.services.reports.files import save_through_memory
 
 HEADER_FONT = Font(bold=True)
+TITLE_FONT = Font(bold=True, size=14)
 HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
 WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
@@ -113,11 +115,11 @@ def write_table_sheet(ws: Worksheet, table: ReportTable, empty_text: str) -> Non
         cell = _set_cell(ws, 1, col, safe_text(column.label))
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
-    widths = [max(8, _display_width(c.label) + 2) for c in table.columns]
+    widths = [max(8, excel_width(c.label) + 2) for c in table.columns]
     longest = [0] * len(table.columns)
     for row in table.rows:
         for c, (value, column) in enumerate(zip(row, table.columns, strict=True)):
-            longest[c] = max(longest[c], _display_width(_shown(value, column.type, column.number_format)) + 2)
+            longest[c] = max(longest[c], excel_width(_shown(value, column.type, column.number_format)) + 2)
     # a long text column wraps at MAX_TEXT_WIDTH (a name, an applicant, a reason), so a printed page
     # fitted to its width is not shrunk to a third; codes, dates and numbers are never wrapped
     wrapped = [column.type is ColumnType.TEXT and n > MAX_TEXT_WIDTH for column, n in zip(table.columns, longest,
@@ -152,24 +154,30 @@ def _shown(value: CellValue, ctype: ColumnType, number_format: str) -> str:
 
 
 LINE_HEIGHT_PT = 15  # one line of 11-point text, Latin or Chinese, in Excel, WPS and LibreOffice
+_BASE_FONT_PT = 11.0
 
 
 def fit_row_heights(ws: Worksheet) -> None:
     """Each row with wrapped text as tall as its lines: LibreOffice keeps a row without a height at
     one line (a disclaimer or a ledger's answers were cut off on screen and on paper, and a wrapped
     row overlapped the next), where Excel fits it itself. Lines are reckoned with a CJK character
-    two units wide and some slack for words that wrap early; a one-line row is left to the default."""
+    two units wide and some slack for words that wrap early, in the width of the cell's merged range
+    and at its font's size (the 14-point title); a one-line row of 11-point text is left to the default."""
+    spans = {(r.min_row, r.min_col): r.max_col for r in ws.merged_cells.ranges if r.min_row == r.max_row}
     for row in ws.iter_rows():
-        lines = 1
+        height = 0.0
         for cell in row:
             if not (isinstance(cell.value, str) and cell.alignment.wrap_text):
                 continue
-            width = ws.column_dimensions[get_column_letter(cell.column)].width or 8.43
+            last = spans.get((cell.row, cell.column), cell.column)
+            width = sum(ws.column_dimensions[get_column_letter(c)].width or 8.43 for c in range(cell.column, last + 1))
+            scale = max(1.0, (cell.font.sz or _BASE_FONT_PT) / _BASE_FONT_PT)
             per_line = max(1.0, width - 1)
-            lines = max(lines, sum(max(1, math.ceil(_display_width(part) * 1.1 / per_line))
-                                   for part in cell.value.split("\n")))
-        if lines > 1:
-            ws.row_dimensions[row[0].row].height = min(409, lines * LINE_HEIGHT_PT)  # Excel's tallest row
+            lines = sum(max(1, math.ceil(excel_width(part) * 1.1 * scale / per_line)) for part in cell.value.split("\n"))
+            if lines > 1 or scale > 1:
+                height = max(height, lines * LINE_HEIGHT_PT * scale)
+        if height:
+            ws.row_dimensions[row[0].row].height = min(409, height)  # Excel's tallest row
 
 
 def set_up_pages(ws: Worksheet, header: tuple[str, str], footer: str, page_label: str) -> None:
@@ -205,9 +213,19 @@ def set_up_report_pages(ws: Worksheet, report: Report) -> None:
     set_up_pages(ws, (report.title, report.report_no), report.footer_text(), report.label("page"))
 
 
-def _display_width(text: str) -> int:
-    """Width in Excel character units: CJK characters are about two Latin ones wide."""
-    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+_WIDE_QUOTES = frozenset("“”")  # East Asian "ambiguous", but as wide as a character in a Chinese font
+
+
+def excel_width(text: str) -> int:
+    """Width in Excel character units: a wide or full-width character (CJK, and the full-width
+    punctuation ，。：；（）、《》 and U+FF01–U+FF5E, which counted as one until QA 23) two, Chinese
+    quotes two, a combining mark none, anything else one."""
+    width = 0
+    for ch in text:
+        if unicodedata.combining(ch):
+            continue
+        width += 2 if ch in _WIDE_QUOTES or unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return width
 
 
 def _write_pairs(ws: Worksheet, start: int, pairs: Iterable[tuple[str, str | dt.datetime]]) -> int:
@@ -227,7 +245,11 @@ def _write_pairs(ws: Worksheet, start: int, pairs: Iterable[tuple[str, str | dt.
 
 def write_summary_sheet(ws: Worksheet, report: Report) -> None:
     t = report.label
-    _set_cell(ws, 1, 1, safe_text(report.title)).font = Font(bold=True, size=14)
+    title = _set_cell(ws, 1, 1, safe_text(report.title))
+    title.font = TITLE_FONT
+    title.alignment = WRAP
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=2)  # across the sheet: never cut at A's
+    # edge, nor spilling past the printed columns (LibreOffice shrank the whole page to fit a long title)
     date_label = report.label("date")
     row = _write_pairs(ws, 3, [(label, report.created_at if label == date_label else value)
                                for label, value in report.cover_fields()])
