@@ -216,6 +216,31 @@ def test_the_diagnostics_and_the_log_go_to_a_usb_stick(qtbot: Any, tmp_path: Pat
     assert window.service.status.text().startswith("无法保存：无法写入诊断信息"), window.service.status.text()
 
 
+def test_save_to_usb_opens_where_the_sticks_are(qtbot: Any, tmp_path: Path, seed_path: Path, tasks: Any,
+                                                monkeypatch: Any) -> None:
+    """QA 23: 保存到 U 盘… opened in the home folder; it opens where this machine's sticks are
+    (`usb_folder`: /media here, E:\\ on a Windows kiosk with a stick), and nothing is saved when the
+    technician cancels."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from ipdesk.ui.kiosk.usb_folder import usb_folder
+
+    data, _revision = _newer_data_folder(tmp_path, seed_path)
+    window = _service_window(qtbot, tmp_path, data, tasks)
+    asked: list[str] = []
+
+    def get_existing_directory(_parent: Any, _caption: str, start: str) -> str:
+        asked.append(start)
+        return ""
+
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", get_existing_directory)
+    window.service.save_button.click()
+    assert asked == [usb_folder()] and Path(asked[0]).is_dir()
+    if Path("/media").is_dir():
+        assert Path(asked[0]).is_relative_to("/media") and asked[0] != str(Path.home())
+    assert window.service.save_button.isEnabled() and not window.service.status.text().startswith("正在保存")
+
+
 def test_the_service_screen_left_alone_goes_back_to_the_notice(qtbot: Any, tmp_path: Path, seed_path: Path,
                                                                tasks: Any) -> None:
     data, _revision = _newer_data_folder(tmp_path, seed_path)

@@ -43,6 +43,7 @@ from ipdesk.services.logfiles import current_log_file
 from ipdesk.ui.activity import is_user_input
 from ipdesk.ui.kiosk.screens import AdminScreen
 from ipdesk.ui.kiosk.shell import HEARTBEAT_MS, show_refusal, touch_heartbeat
+from ipdesk.ui.kiosk.usb_folder import usb_folder
 from ipdesk.ui.kiosk.widgets import KIOSK_QSS, KioskScreen, big_button, is_escape_or_alt_f4, role_label
 from ipdesk.ui.tasks import TaskRunner
 
@@ -233,7 +234,7 @@ class OutOfServiceWindow(QWidget):
         self._pin_pad_idle.start()
 
     def _on_save_clicked(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("选择 U 盘或文件夹"), str(Path.home()))
+        folder = QFileDialog.getExistingDirectory(self, self.tr("选择 U 盘或文件夹"), usb_folder())
         if folder:
             self.save_diagnostics_to(Path(folder))
 
