@@ -143,7 +143,7 @@ def _show_kiosk_out_of_service(data_dir: Path, lang: str, settings: Any, reason:
 
 
 def open_staff_window(app: Any, services: Any, tasks: Any, lang: str, crash: Any, *, interactive: bool,
-                      heartbeat: Path | None) -> Any:
+                      heartbeat: Path | None, retention: Any = None) -> Any:
     """The kiosk's admin chose the staff window (after the PIN): the normal main window, in this
     process, on the same services, task runner and instance lock (a second process would find the
     data folder locked). From now on someone is at the screen: the crash reporter shows its dialog
@@ -166,6 +166,8 @@ def open_staff_window(app: Any, services: Any, tasks: Any, lang: str, crash: Any
         QApplication.setAttribute(Qt.ApplicationAttribute.AA_DisableNativeVirtualKeyboard, False)
         install_translators(app, lang)
         window = MainWindow(services, tasks, lang=lang)
+        if retention is not None:
+            retention.follow(window)
         window.show()
     except Exception as exc:  # said, and the program ends: the kiosk is closing
         app.exit(_start_failed(crash, exc, lang, show_dialog=interactive))
@@ -309,12 +311,12 @@ def run_app(data_dir: Path, lang: str, kiosk: bool = False) -> int:
 
             def staff_window() -> None:
                 staff.append(open_staff_window(app, services, tasks, lang, crash, interactive=interactive,
-                                               heartbeat=heartbeat))
+                                               heartbeat=heartbeat, retention=retention))
 
             return int(runner(app, services, tasks, lang, heartbeat=heartbeat, interactive=interactive,
                               staff_window=staff_window))
         window = MainWindow(services, tasks, lang=lang)
-        retention.sig_pruned.connect(lambda pruned: window.show_records_changed() if pruned.entries else None)
+        retention.follow(window)
         window.show()
         log.info("window shown (%s)", lang)
         return int(app.exec())

@@ -443,6 +443,11 @@ class MainWindow(QMainWindow):
         if callable(refresh):
             refresh()
 
+    def show_records_pruned(self, pruned: Any) -> None:
+        """A scheduled clean-up finished (`RetentionSchedule.follow`): listed again if it removed entries."""
+        if pruned.entries:
+            self.show_records_changed()
+
     # --- settings and language ----------------------------------------------------------------
 
     def _on_settings_saved(self, new: Any, old: Any, run_lang: str = "") -> None:

@@ -1,7 +1,9 @@
 """The scheduled clean-up of the service record (保留服务台账和报告, services.reports.archive
 `apply_retention`): once soon after start and then once a day while ipdesk runs, the staff window and
 the kiosk alike (run_app makes one for either). The work runs on the task runner's database worker,
-never on the GUI thread; it removes nothing while the setting keeps everything (the default). It
+never on the GUI thread; it removes nothing while the setting keeps everything (the default). Every
+window it `follow`s lists its service record again after a clean-up that removed entries: the staff
+window, and the one the kiosk's admin opens (QA 23: that one kept showing the removed entries). It
 does not ask: the Settings page asked when the period was shortened (settings_page)."""
 
 from __future__ import annotations
@@ -36,6 +38,12 @@ class RetentionSchedule(QObject):
         self._daily = QTimer(self)
         self._daily.setInterval(every_ms)
         self._daily.timeout.connect(self.run_now)
+
+    def follow(self, window: Any) -> None:
+        """`window` (a MainWindow: the staff window, or the one the kiosk's admin opened) lists its
+        service record again after a clean-up that removed entries. A bound slot: a closed and deleted
+        window is let go of by Qt, not called."""
+        self.sig_pruned.connect(window.show_records_pruned)
 
     def start(self) -> None:
         self._first.start()

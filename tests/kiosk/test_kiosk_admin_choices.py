@@ -64,9 +64,20 @@ def kiosk_data(services, tmp_path: Path):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def staff_kiosk(qtbot, kiosk_data, tasks, tmp_path: Path) -> Iterator[tuple[Any, Any, list[Any], Path]]:  # type: ignore[no-untyped-def]
-    """A kiosk shell wired as `ipdesk --kiosk` wires it (run_kiosk, app.open_staff_window) under a
-    supervisor's heartbeat file, without the event loop; yields (shell, crash reporter, windows opened)."""
+def retention(kiosk_data, tasks) -> Iterator[Any]:  # type: ignore[no-untyped-def]
+    """The scheduled clean-up as run_app makes it (not started: a test runs it with `run_now`)."""
+    from ipdesk.ui.retention_schedule import RetentionSchedule
+
+    schedule = RetentionSchedule(kiosk_data, tasks)
+    yield schedule
+    schedule.stop()
+
+
+@pytest.fixture
+def staff_kiosk(qtbot, kiosk_data, tasks, retention, tmp_path: Path) -> Iterator[tuple[Any, Any, list[Any], Path]]:  # type: ignore[no-untyped-def]
+    """A kiosk shell wired as `ipdesk --kiosk` wires it (run_kiosk, app.open_staff_window, the scheduled
+    clean-up) under a supervisor's heartbeat file, without the event loop; yields (shell, crash
+    reporter, windows opened)."""
     from ipdesk.app import KIOSK_CRASH_STATUS, open_staff_window
     from ipdesk.ui.crash import CrashReporter
     from ipdesk.ui.kiosk.shell import KioskShell, _connect_staff_window
@@ -78,7 +89,8 @@ def staff_kiosk(qtbot, kiosk_data, tasks, tmp_path: Path) -> Iterator[tuple[Any,
     opened: list[Any] = []
     shell = KioskShell(kiosk_data, tasks, "zh_CN", heartbeat=heartbeat)
     _connect_staff_window(app, shell, lambda: opened.append(
-        open_staff_window(app, kiosk_data, tasks, "zh_CN", crash, interactive=False, heartbeat=heartbeat)))
+        open_staff_window(app, kiosk_data, tasks, "zh_CN", crash, interactive=False, heartbeat=heartbeat,
+                          retention=retention)))
     shell.resize(1366, 768)
     shell.show()
     qtbot.waitExposed(shell)
@@ -119,6 +131,41 @@ def test_the_staff_window_opens_and_the_kiosk_shell_is_gone(qtbot, staff_kiosk, 
     assert load_settings(shell_data(opened)).kiosk_on_start  # the next start is still the kiosk
     # the staff window speaks the start language (zh_CN here), not the one the kiosk was left in
     assert QCoreApplication.translate("AdminChoicesScreen", "退出自助机") == "退出自助机"
+
+
+def test_the_staff_window_lists_the_record_again_after_a_clean_up(qtbot, staff_kiosk, kiosk_data, tasks,  # type: ignore[no-untyped-def]
+                                                                  retention) -> None:
+    """QA 23: the staff window opened from the kiosk kept showing entries the daily clean-up had
+    removed (only the window run_app opens itself was told); now its Reports page lists them again, and a
+    staff window closed since is let go of, not called."""
+    from tests.ui.test_retention_schedule import _old_entry
+
+    shell, crash, opened, heartbeat = staff_kiosk
+    _old_entry(kiosk_data)
+    kiosk_data.reports.record_service(client="合成新农户", purpose="信息查询", outcome="合成")
+    enter_pin(qtbot, shell)
+    tap(qtbot, shell.admin_choices.staff_window)
+    assert_staff_window_open(qtbot, shell, crash, opened, heartbeat)
+    window = opened[0]
+    page = window.page("reports")
+    window.show_page("reports")
+    page.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: not tasks._pending and page.month_combo.count() == 3, timeout=10000)
+    with qtbot.waitSignal(page.sig_records_shown, timeout=10000, check_params_cb=lambda n: n == 2):
+        page.month_combo.setCurrentIndex(0)  # 全部: the old month too
+    kiosk_data.settings.record_retention_years = 2
+    with qtbot.waitSignal(page.sig_records_shown, timeout=10000, check_params_cb=lambda n: n == 1):
+        retention.run_now()
+    assert page.records.rowCount() == 1
+
+    window.close()
+    window.deleteLater()
+    opened.clear()
+    qtbot.waitUntil(lambda: not any(w is window for w in QApplication.topLevelWidgets()), timeout=3000)
+    _old_entry(kiosk_data)
+    with qtbot.waitSignal(retention.sig_pruned, timeout=10000) as done:
+        retention.run_now()
+    assert done.args[0].entries == 1  # removed, and no call into the deleted window
 
 
 def shell_data(opened: list) -> Path:  # type: ignore[type-arg]
