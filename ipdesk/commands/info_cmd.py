@@ -19,6 +19,7 @@ from ipdesk.domain.i18n import (
     local_time_text,
 )
 from ipdesk.domain.report import bilingual_part
+from ipdesk.domain.shown_text import quoted_name
 
 log = logging.getLogger("ipdesk.info")
 
@@ -99,10 +100,11 @@ def _print_sync(sync: dict[str, Any], ctx: CliContext) -> None:
                        f"{signed})"))
     else:
         print("  " + t("已应用的更新包：无", "Applied update package: none"))
-    source = sync["update_source"] or t("未设置", "not set")
+    source = quoted_name(sync["update_source"]) if sync["update_source"] else t("未设置", "not set")
     print("  " + t(f"更新来源：{source}", f"Update source: {source}"))
     if sync["last_source"] and sync["last_source"] != sync["update_source"]:
-        print("  " + t(f"上次检查所用的来源：{sync['last_source']}", f"Source of the last check: {sync['last_source']}"))
+        last = quoted_name(sync["last_source"])
+        print("  " + t(f"上次检查所用的来源：{last}", f"Source of the last check: {last}"))
     if sync["last_check"]:
         outcome = code_label(SYNC_OUTCOME_NAMES, sync["outcome"], ctx.lang) if sync["outcome"] else ""
         checked = local_time_text(sync["last_check"])

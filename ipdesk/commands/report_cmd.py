@@ -30,6 +30,7 @@ from ipdesk.domain.amounts import plural
 from ipdesk.domain.i18n import Text
 from ipdesk.domain.report import Report
 from ipdesk.domain.rules import TECHNIQUES_BY_ID
+from ipdesk.domain.shown_text import quoted_name
 from ipdesk.domain.wizard import WIZARD_TITLES
 from ipdesk.services.errors import UserInputError
 from ipdesk.services.outfiles import FileTakenError, fitted_name
@@ -183,9 +184,9 @@ def _taken(out: Path, archived: bool = False) -> UserInputError:
                     "It was not written there (the report was archived and logged in the service record: "
                     "the Reports page opens it again)")
     return UserInputError(
-        f"已有同名文件：{out}。为免覆盖它，{kept.zh}。请换一个文件名，或只给出文件夹（按报告标题自动取一个新文件名）；"
+        f"已有同名文件：{quoted_name(out)}。为免覆盖它，{kept.zh}。请换一个文件名，或只给出文件夹（按报告标题自动取一个新文件名）；"
         "确要覆盖它，请加 --force。",
-        f"A file of that name already exists: {out}. {kept.en}, so that it is not lost. Choose another "
+        f"A file of that name already exists: {quoted_name(out)}. {kept.en}, so that it is not lost. Choose another "
         "name, or give only the folder (a new name is made from the report's title). To replace it, add --force.",
     )
 

@@ -21,6 +21,7 @@ from ipdesk.domain.i18n import (
     is_english,
     status_code,
 )
+from ipdesk.domain.shown_text import quoted_name
 from ipdesk.domain.text import is_blank
 from ipdesk.services.errors import UserInputError
 from ipdesk.services.saved_searches import (
@@ -98,8 +99,8 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         entry = ctx.services.saved_searches.save(name, query, filters, replace=args.replace)
         found["saved_as"] = entry.name
         if not args.json:
-            print(ctx.t(f"已保存为“{entry.name}”，以后用 ipdesk search --run 加这个名称再次运行。",
-                        f"Saved as \"{entry.name}\"; run it again with ipdesk search --run and this name."))
+            print(ctx.t(f"已保存为“{quoted_name(entry.name)}”，以后用 ipdesk search --run 加这个名称再次运行。",
+                        f"Saved as \"{quoted_name(entry.name)}\"; run it again with ipdesk search --run and this name."))
     if args.json:
         ctx.print_json(found)
     return 0
@@ -198,7 +199,8 @@ def _saved_command(args: argparse.Namespace, ctx: CliContext) -> int:
         if args.json:
             ctx.print_json({"deleted": entry.name})
         else:
-            print(t(f"已删除已保存的检索“{entry.name}”。", f"Deleted the saved search \"{entry.name}\"."))
+            print(t(f"已删除已保存的检索“{quoted_name(entry.name)}”。",
+                    f"Deleted the saved search \"{quoted_name(entry.name)}\"."))
         return 0
     if args.rename_saved:
         old, new = args.rename_saved
@@ -206,8 +208,8 @@ def _saved_command(args: argparse.Namespace, ctx: CliContext) -> int:
         if args.json:
             ctx.print_json({"renamed": {"from": " ".join(old.split()), "to": entry.name}})
         else:
-            print(t(f"已把“{' '.join(old.split())}”改名为“{entry.name}”。",
-                    f"Renamed \"{' '.join(old.split())}\" to \"{entry.name}\"."))
+            before, after = quoted_name(" ".join(old.split())), quoted_name(entry.name)
+            print(t(f"已把“{before}”改名为“{after}”。", f"Renamed \"{before}\" to \"{after}\"."))
         return 0
     name = args.run or args.saved
     if not name:
@@ -217,9 +219,10 @@ def _saved_command(args: argparse.Namespace, ctx: CliContext) -> int:
         print(t(f"注意：{note.zh}。", f"Note: {note.en}."), file=sys.stderr)
     if not args.json:
         conditions = conditions_text(entry, ctx.lang)
-        shown = f"{entry.query}（{conditions}）" if conditions and not is_english(ctx.lang) else (
-            f"{entry.query} ({conditions})" if conditions else entry.query)
-        print(t(f"已保存的检索“{entry.name}”：{shown}", f"Saved search \"{entry.name}\": {shown}"))
+        query = one_line(entry.query)
+        shown = f"{query}（{conditions}）" if conditions and not is_english(ctx.lang) else (
+            f"{query} ({conditions})" if conditions else query)
+        print(t(f"已保存的检索“{quoted_name(entry.name)}”：{shown}", f"Saved search \"{quoted_name(entry.name)}\": {shown}"))
     found = _search(args, ctx, entry.query, entry.filters)
     if args.json:
         found["saved_search"] = {"name": entry.name, "dropped": [note(ctx.lang) for note in entry.dropped]}
@@ -250,8 +253,9 @@ def _list_saved(args: argparse.Namespace, ctx: CliContext) -> int:
     for i, e in enumerate(entries, start=1):
         conditions = conditions_text(e, ctx.lang)
         when = e.created_at.strftime("%Y-%m-%d %H:%M")
-        print(t(f"{i:>4}. {e.name}：{e.query}" + (f"（{conditions}）" if conditions else "") + f"  保存于 {when}",
-                f"{i:>4}. {e.name}: {e.query}" + (f" ({conditions})" if conditions else "") + f"  saved {when}"))
+        name, query = quoted_name(e.name), one_line(e.query)
+        print(t(f"{i:>4}. {name}：{query}" + (f"（{conditions}）" if conditions else "") + f"  保存于 {when}",
+                f"{i:>4}. {name}: {query}" + (f" ({conditions})" if conditions else "") + f"  saved {when}"))
         for note in e.dropped:
             print(t(f"      注意：{note.zh}。", f"      Note: {note.en}."))
     return 0

@@ -26,6 +26,7 @@ from sqlalchemy.exc import DBAPIError
 
 from ipdesk.domain.codes import division_ancestors, expand_division_code
 from ipdesk.domain.i18n import GI_KIND_NAMES, KIND_NAMES, STATUS_NAMES, Text, pick
+from ipdesk.domain.shown_text import quoted_name
 from ipdesk.domain.text import is_blank
 from ipdesk.services.db import Database, is_disk_full
 from ipdesk.services.errors import DataFolderError, UserInputError
@@ -45,8 +46,8 @@ class SavedSearchNameTaken(UserInputError):
 
     def __init__(self, name: str) -> None:
         super().__init__(
-            f"已有名为“{name}”的检索。请换一个名称，或确认替换原来的检索（命令行加 --replace）。",
-            f"A saved search called \"{name}\" exists already. Choose another name, or confirm replacing it "
+            f"已有名为“{quoted_name(name)}”的检索。请换一个名称，或确认替换原来的检索（命令行加 --replace）。",
+            f"A saved search called \"{quoted_name(name)}\" exists already. Choose another name, or confirm replacing it "
             "(on the command line: --replace).",
         )
         self.name = name
@@ -55,8 +56,8 @@ class SavedSearchNameTaken(UserInputError):
 class SavedSearchNotFound(UserInputError):
     def __init__(self, name: str) -> None:
         super().__init__(
-            f"没有名为“{name}”的已保存检索。用 ipdesk search --saved 查看已保存的检索。",
-            f"There is no saved search called \"{name}\". See them with: ipdesk search --saved",
+            f"没有名为“{quoted_name(name)}”的已保存检索。用 ipdesk search --saved 查看已保存的检索。",
+            f"There is no saved search called \"{quoted_name(name)}\". See them with: ipdesk search --saved",
         )
         self.name = name
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from ipdesk.domain.i18n import Text
 from ipdesk.domain.retention import RETENTION_YEARS
+from ipdesk.domain.shown_text import quoted_name
 from ipdesk.services.outfiles import write_atomically
 
 log = logging.getLogger("ipdesk.settings")
@@ -244,29 +245,31 @@ _EXPECTED = {bool: Text("true 或 false", "true or false"), int: Text("整数", 
 
 
 def _problem(name: str, value: Any, why: str, used: Any = None) -> SettingProblem:
+    # the value and the name as typed in settings.json, on one line and with no direction override obeyed
     shown = json.dumps(value, ensure_ascii=False)
-    shown = shown if len(shown) <= 60 else shown[:57] + "…"
+    shown = quoted_name(shown if len(shown) <= 60 else shown[:57] + "…")
+    label = quoted_name(name)
     if why == "unknown":  # told with the setting it was probably meant for ("trusted_key": trusted_keys)
         meant = difflib.get_close_matches(name.strip().lower().replace("-", "_").replace(" ", "_"),
                                           [f.name for f in fields(Settings)], n=1, cutoff=0.75)
         if meant:
             return SettingProblem(meant[0], Text(
-                f"settings.json：没有“{name}”这项设置，已忽略（是不是 {meant[0]}？）。",
-                f"settings.json: there is no setting \"{name}\": ignored (did you mean {meant[0]}?)."))
-        return SettingProblem(name, Text(f"settings.json：没有“{name}”这项设置（拼写有误？），已忽略。",
-                                         f"settings.json: there is no setting \"{name}\" (misspelt?): ignored."))
+                f"settings.json：没有“{label}”这项设置，已忽略（是不是 {meant[0]}？）。",
+                f"settings.json: there is no setting \"{label}\": ignored (did you mean {meant[0]}?)."))
+        return SettingProblem(name, Text(f"settings.json：没有“{label}”这项设置（拼写有误？），已忽略。",
+                                         f"settings.json: there is no setting \"{label}\" (misspelt?): ignored."))
     if why == "entries":
-        return SettingProblem(name, Text(f"settings.json：{name} 中不是文字的项已忽略（{shown}）。",
-                                         f"settings.json: the entries of {name} that are not text were ignored "
+        return SettingProblem(name, Text(f"settings.json：{label} 中不是文字的项已忽略（{shown}）。",
+                                         f"settings.json: the entries of {label} that are not text were ignored "
                                          f"({shown})."))
     if why == "value":
-        now = json.dumps(used, ensure_ascii=False)
-        return SettingProblem(name, Text(f"settings.json：{name} 的值 {shown} 不可用，已改用 {now}。",
-                                         f"settings.json: {name} {shown} cannot be used: {now} is used instead."))
+        now = quoted_name(json.dumps(used, ensure_ascii=False))
+        return SettingProblem(name, Text(f"settings.json：{label} 的值 {shown} 不可用，已改用 {now}。",
+                                         f"settings.json: {label} {shown} cannot be used: {now} is used instead."))
     default = getattr(Settings(), name)
     expected = _EXPECTED[bool if isinstance(default, bool) else type(default)]
-    return SettingProblem(name, Text(f"settings.json：{name} 应为 {expected.zh}，而它是 {shown}，已忽略。",
-                                     f"settings.json: {name} should be {expected.en}, but it is {shown}: ignored."))
+    return SettingProblem(name, Text(f"settings.json：{label} 应为 {expected.zh}，而它是 {shown}，已忽略。",
+                                     f"settings.json: {label} should be {expected.en}, but it is {shown}: ignored."))
 
 
 def _note_problems(data_dir: Path, path: Path, problems: list[SettingProblem]) -> None:

@@ -54,6 +54,7 @@ from ipdesk.domain.report import (
     format_cell,
     printed_table,
 )
+from ipdesk.domain.shown_text import quoted_name
 from ipdesk.services.reports.files import (
     IncompleteFileError,
     check_complete,
@@ -607,8 +608,10 @@ def _creator(report: Report) -> str:
 
 def _name_document(report: Report, device: QPagedPaintDevice) -> None:
     """A printer's document name (a PDF file's title, the print job's name) and creator, unless the
-    caller gave its own: a printout sent to a PDF file had neither (QA 20a N7)."""
-    for getter, setter, value in (("docName", "setDocName", report.title), ("creator", "setCreator", _creator(report))):
+    caller gave its own: a printout sent to a PDF file had neither (QA 20a N7). The title on one line, as
+    the printer's queue lists it (`quoted_name`: a line break as ⏎, no direction override obeyed)."""
+    for getter, setter, value in (("docName", "setDocName", quoted_name(report.title)),
+                                  ("creator", "setCreator", _creator(report))):
         get, put = getattr(device, getter, None), getattr(device, setter, None)  # a QPrinter's, not a QPdfWriter's
         if callable(get) and callable(put) and not get():
             put(value)

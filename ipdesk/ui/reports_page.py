@@ -42,6 +42,7 @@ from ipdesk.domain.basket import BasketItem, ReportBasket
 from ipdesk.domain.i18n import KIND_NAMES
 from ipdesk.domain.report import STANDARD_PURPOSES, Report, ReportableOutcome, default_purpose, purpose_in
 from ipdesk.domain.retention import retention_cutoff
+from ipdesk.domain.shown_text import quoted_name
 from ipdesk.services.errors import IpdeskError
 from ipdesk.services.outfiles import fitted_name
 from ipdesk.services.reports.archive import ExportResult
@@ -518,16 +519,16 @@ class ReportsPage(QWidget):
         number = self._report_no or result.report_no
         if printed is None:
             text = (self.tr("已保存：%1（报告编号 %2，已存档并记入服务台账）")
-                    .replace("%1", str(result.path)).replace("%2", number))
+                    .replace("%1", quoted_name(result.path)).replace("%2", number))
         else:  # where the paper went (or the file "print to file" wrote), then where its copy is kept
             if printed.file:
-                went = self.tr("已打印到文件 %1，共 %n 页。", "", printed.pages).replace("%1", printed.file)
+                went = self.tr("已打印到文件 %1，共 %n 页。", "", printed.pages).replace("%1", quoted_name(printed.file))
             elif printed.printer:
-                went = self.tr("已发送到打印机“%1”，共 %n 页。", "", printed.pages).replace("%1", printed.printer)
+                went = self.tr("已发送到打印机“%1”，共 %n 页。", "", printed.pages).replace("%1", quoted_name(printed.printer))
             else:
                 went = self.tr("已发送到打印机，共 %n 页。", "", printed.pages)
             text = went + self.tr("存档副本：%1（报告编号 %2，已记入服务台账）").replace(
-                "%1", str(result.archived_path)).replace("%2", number)
+                "%1", quoted_name(result.archived_path)).replace("%2", number)
         self.message.setText(text)
         announce(self.message)
 
@@ -663,7 +664,7 @@ class ReportsPage(QWidget):
         self._size_record_columns()
         if self.client_filter.text().strip():
             self.record_message.setText(self.tr("服务对象“%1”：共 %n 条记录", "", len(entries))
-                                        .replace("%1", self.client_filter.text().strip()))
+                                        .replace("%1", quoted_name(self.client_filter.text().strip())))
         else:
             self.record_message.setText(self.tr("共 %n 条记录", "", len(entries)))
         if self._record_note:  # a deletion's own note names the files it left
@@ -704,7 +705,7 @@ class ReportsPage(QWidget):
 
     def _clients_text(self) -> str:
         return self.tr("、").join(
-            self.tr("%1（%n 条）", "", n).replace("%1", name or self.tr("未填写")) for name, n in self.chosen_clients())
+            self.tr("%1（%n 条）", "", n).replace("%1", quoted_name(name) or self.tr("未填写")) for name, n in self.chosen_clients())
 
     def confirm_delete(self, count: int, numbers: list[str]) -> bool:
         text = self.tr("删除所选的 %n 条服务台账记录吗？", "", count)
@@ -746,10 +747,10 @@ class ReportsPage(QWidget):
         # files to be copied from the page (the label is selectable)
         if done.left:
             text += "\n" + self.tr("以下文件无法删除，请关闭打开它的程序后手动删除：%1").replace(
-                "%1", "".join("\n" + str(p) for p in done.left))
+                "%1", "".join("\n" + quoted_name(p) for p in done.left))
         if done.copies:
             text += "\n" + self.tr("数据文件夹中较早的副本可能仍有这些记录，不再需要时请删除：%1").replace(
-                "%1", "".join("\n" + str(p) for p in done.copies))
+                "%1", "".join("\n" + quoted_name(p) for p in done.copies))
         self._record_note = text  # said again after the count when the list is shown again
         self.record_message.setText(text)
         announce(self.record_message)
@@ -775,7 +776,7 @@ class ReportsPage(QWidget):
         """Say what was corrected, and find the corrected entries by their new name: a list still found
         by the misspelt one would come back empty, as if they had gone."""
         self._record_note = self.tr("已更正 %n 条记录的服务对象为“%1”。已存档的报告文件仍印着原来的名称。", "",
-                                    count).replace("%1", name)
+                                    count).replace("%1", quoted_name(name))
         self.record_message.setText(self._record_note)
         announce(self.record_message)
         if self.client_filter.text().strip():
@@ -838,7 +839,7 @@ class ReportsPage(QWidget):
             self.export_ledger_to(Path(path if path.lower().endswith(".xlsx") else path + ".xlsx"))
 
     def _on_ledger_written(self, path: Path) -> None:
-        self.record_message.setText(self.tr("台账已导出：%1").replace("%1", str(path)))
+        self.record_message.setText(self.tr("台账已导出：%1").replace("%1", quoted_name(path)))
         announce(self.record_message)
         self.sig_ledger_written.emit(path)
 
@@ -851,7 +852,7 @@ class ReportsPage(QWidget):
             announce(self.record_message)
             return
         if not Path(path).exists():
-            self.record_message.setText(self.tr("报告文件已不在存档中：%1").replace("%1", path))
+            self.record_message.setText(self.tr("报告文件已不在存档中：%1").replace("%1", quoted_name(path)))
             announce(self.record_message)
             return
         QDesktopServices.openUrl(QUrl.fromLocalFile(path))

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ipdesk.domain.shown_text import quoted_name
 from ipdesk.domain.text import is_blank
 from ipdesk.services.errors import IpdeskError
 from ipdesk.services.saved_searches import MAX_NAME_CHARS, SavedSearchEntry, SavedSearchNameTaken
@@ -296,7 +297,7 @@ class SavedSearchesPanel(QGroupBox):
         if entry is None:
             return
         notes = [note(self.lang) for note in entry.dropped]
-        self.say(self.tr("已运行“%1”。").replace("%1", entry.name)
+        self.say(self.tr("已运行“%1”。").replace("%1", quoted_name(entry.name))
                  + "".join(self.tr("注意：%1。").replace("%1", n) for n in notes))
         self.sig_run.emit(entry)
 
@@ -323,7 +324,7 @@ class SavedSearchesPanel(QGroupBox):
                        on_done=self._on_saved, on_error=failed, owner=self)
 
     def _on_saved(self, entry: SavedSearchEntry) -> None:
-        self.say(self.tr("已保存检索“%1”。").replace("%1", entry.name))
+        self.say(self.tr("已保存检索“%1”。").replace("%1", quoted_name(entry.name)))
         self.refresh(select_id=entry.id)
 
     def rename_current(self) -> None:
@@ -346,7 +347,8 @@ class SavedSearchesPanel(QGroupBox):
             self._show_error(error)
 
         def done(renamed: SavedSearchEntry) -> None:
-            self.say(self.tr("已把“%1”改名为“%2”。").replace("%1", entry.name).replace("%2", renamed.name))
+            self.say(self.tr("已把“%1”改名为“%2”。").replace("%1", quoted_name(entry.name))
+                     .replace("%2", quoted_name(renamed.name)))
             self.refresh(select_id=renamed.id)
 
         self.tasks.run(lambda: saved.rename(entry.id, name, replace=replace), on_done=done, on_error=failed,
@@ -363,7 +365,7 @@ class SavedSearchesPanel(QGroupBox):
         after = next((int(item.data(_ENTRY_ROLE)) for item in nearby if item is not None), None)
 
         def done(_deleted: bool) -> None:
-            self.say(self.tr("已删除“%1”。").replace("%1", entry.name))
+            self.say(self.tr("已删除“%1”。").replace("%1", quoted_name(entry.name)))
             self.table.clearSelection()
             self.refresh(select_id=after)
 
@@ -378,13 +380,13 @@ class SavedSearchesPanel(QGroupBox):
     def confirm_replace(self, name: str) -> bool:
         answer = QMessageBox.question(
             self, self.tr("替换已保存的检索"),
-            as_plain(self.tr("已有名为“%1”的检索。要用这次的检索替换它吗？").replace("%1", name)),
+            as_plain(self.tr("已有名为“%1”的检索。要用这次的检索替换它吗？").replace("%1", quoted_name(name))),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 
     def confirm_delete(self, name: str) -> bool:
         answer = QMessageBox.question(
-            self, self.tr("删除已保存的检索"), as_plain(self.tr("要删除已保存的检索“%1”吗？").replace("%1", name)),
+            self, self.tr("删除已保存的检索"), as_plain(self.tr("要删除已保存的检索“%1”吗？").replace("%1", quoted_name(name))),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 

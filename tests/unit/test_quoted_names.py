@@ -104,3 +104,97 @@ def test_an_imports_notices_name_the_file_on_one_line(tmp_path: Path, services: 
     assert any("状态存疑" in t for t in texts) and any("read as" in t for t in texts), texts
     for text in texts:
         assert "\n" not in text and "e⏎f.csv" in text, text
+
+
+# --- names and values a person typed: a saved search's name, a setting, a report's title (QA 23) ---
+
+OVERRIDE = "合成\u202e检索"  # U+202E would show the rest of the line backwards
+OVERRIDE_SHOWN = "合成\\u202e检索"
+
+
+def _one_line_shown(message: str, shown: str) -> None:
+    assert shown in message and "\u202e" not in message and "\n" not in message, message
+
+
+def test_a_saved_search_error_quotes_its_name_on_one_line(services: object) -> None:
+    from ipdesk.services.saved_searches import SavedSearchNameTaken, SavedSearchNotFound
+    from ipdesk.services.search import SearchFilters
+
+    saved = services.saved_searches  # type: ignore[attr-defined]
+    saved.save(OVERRIDE, "茶", SearchFilters())
+    with pytest.raises(SavedSearchNameTaken) as taken:
+        saved.save(OVERRIDE, "茶叶", SearchFilters())
+    with pytest.raises(SavedSearchNotFound) as missing:
+        saved.run("没有\u202e这个")
+    for lang in ("zh_CN", "en"):
+        _one_line_shown(taken.value.message(lang), OVERRIDE_SHOWN)
+        _one_line_shown(missing.value.message(lang), "没有\\u202e这个")
+    assert taken.value.name == OVERRIDE  # the name itself, for the window's question
+
+
+def test_the_command_line_quotes_a_saved_searchs_name(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from ipdesk.cli import main
+
+    assert main(["--data-dir", str(data_dir), "--lang", "zh_CN", "search", "茶", "--save", OVERRIDE]) == 0
+    assert main(["--data-dir", str(data_dir), "--lang", "en", "search", "--saved"]) == 0
+    assert main(["--data-dir", str(data_dir), "--lang", "en", "search", "--rename-saved", OVERRIDE, "新\u202e名"]) == 0
+    assert main(["--data-dir", str(data_dir), "--lang", "zh_CN", "search", "--delete-saved", "新\u202e名"]) == 0
+    out = capsys.readouterr().out
+    assert "\u202e" not in out, out
+    assert f"已保存为“{OVERRIDE_SHOWN}”" in out
+    assert f"   1. {OVERRIDE_SHOWN}: 茶" in out
+    assert f"Renamed \"{OVERRIDE_SHOWN}\" to \"新\\u202e名\"" in out
+    assert "已删除已保存的检索“新\\u202e名”" in out
+
+
+def test_a_settings_file_problem_quotes_the_name_and_value_as_typed(data_dir: Path) -> None:
+    import json
+
+    from ipdesk.services.settings import load_settings, setting_problems
+
+    (data_dir / "settings.json").write_text(json.dumps(
+        {"centre\u202ename": "合成中心", "kiosk_idle_seconds": "九十\u2028秒", "update_source": ["a\u202eb"]}),
+        encoding="utf-8")
+    load_settings(data_dir)
+    problems = {p.name: p.text for p in setting_problems(data_dir)}
+    assert set(problems) == {"centre_name", "kiosk_idle_seconds", "update_source"}  # the setting it was meant for
+    for text in problems.values():
+        for message in (text.zh, text.en):
+            assert "\u202e" not in message and "\u2028" not in message, message
+    assert 'no setting "centre\\u202ename"' in problems["centre_name"].en
+    assert "九十⏎秒" in problems["kiosk_idle_seconds"].zh
+    assert "a\\u202eb" in problems["update_source"].en
+
+
+def test_an_update_source_address_is_quoted_on_one_line() -> None:
+    """The address typed as the update source, in the sync's messages: a real refused connection on
+    this machine's loopback, and an address of a kind no update comes from."""
+    import socket
+
+    from ipdesk.services.sync.client import DownloadPolicy, HttpSource, make_source
+    from ipdesk.services.sync.errors import DownloadError, SyncError
+
+    with socket.socket() as probe:  # a port that was free a moment ago: nothing listens there now
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    source = HttpSource(f"http://127.0.0.1:{port}/合成\u202e更新/", DownloadPolicy(retries=0))
+    with pytest.raises(DownloadError) as refused:
+        source.fetch_small("manifest.json", 1000)
+    with pytest.raises(SyncError) as unknown:
+        make_source("ftp://合成\u202e更新")
+    for lang in ("zh_CN", "en"):
+        _one_line_shown(refused.value.message(lang), f"127.0.0.1:{port}/合成\\u202e更新/")
+        _one_line_shown(unknown.value.message(lang), "ftp://合成\\u202e更新")
+
+
+def test_the_command_line_quotes_the_update_source(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from ipdesk.cli import main
+
+    (data_dir / "settings.json").write_text(json.dumps({"update_source": "https://合成.example/a\nb\u202e/"}),
+                                            encoding="utf-8")
+    assert main(["--data-dir", str(data_dir), "--lang", "en", "info"]) == 0
+    out = capsys.readouterr().out
+    (line,) = [x for x in out.splitlines() if "Update source:" in x]
+    assert line.endswith("Update source: https://合成.example/a⏎b\\u202e/"), line

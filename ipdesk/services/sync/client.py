@@ -421,6 +421,7 @@ class HttpSource:
 
     def __init__(self, base_url: str, policy: DownloadPolicy | None = None) -> None:
         self.base = base_url.rstrip("/") + "/"
+        self.shown = quoted_name(self.base)  # as a message quotes it: on one line, no override obeyed
         self.policy = policy or DownloadPolicy()
         retry = _CappedRetry(
             total=self.policy.retries, connect=min(self.policy.retries, self.policy.connect_retries),
@@ -452,7 +453,7 @@ class HttpSource:
         text = str(exc)
         causes = _causes(exc)
         if any(isinstance(c, (urllib3.exceptions.NameResolutionError, socket.gaierror)) for c in causes):
-            host = urllib.parse.urlparse(self.base).hostname or self.base
+            host = quoted_name(urllib.parse.urlparse(self.base).hostname or self.base)
             return DownloadError(
                 f"找不到更新来源的服务器 {host}：请核对网址，或检查这台电脑是否已联网。",
                 f"The update source's server {host} was not found: check the address, or whether this computer "
@@ -461,40 +462,40 @@ class HttpSource:
             )
         if any(isinstance(c, ConnectionRefusedError) for c in causes):
             return DownloadError(
-                f"更新来源的服务器拒绝连接（{self.base}）：请核对网址和端口；如网址无误，可能是服务器暂停服务，稍后再试。",
-                f"The update source's server refused the connection ({self.base}): check the address and port; if "
+                f"更新来源的服务器拒绝连接（{self.shown}）：请核对网址和端口；如网址无误，可能是服务器暂停服务，稍后再试。",
+                f"The update source's server refused the connection ({self.shown}): check the address and port; if "
                 "they are right, the server may be down, so try again later.",
                 detail=_cut(text),
             )
         if any(isinstance(c, (requests.Timeout, urllib3.exceptions.TimeoutError, TimeoutError)) for c in causes):
             return DownloadError(
-                f"更新来源的服务器没有响应（{self.base}）：它在限定时间内没有回答。请稍后再试；如一直如此，"
+                f"更新来源的服务器没有响应（{self.shown}）：它在限定时间内没有回答。请稍后再试；如一直如此，"
                 "请核对网址，或请网络管理员检查代理和防火墙。",
-                f"The update source's server does not respond ({self.base}): it did not answer in time. Try "
+                f"The update source's server does not respond ({self.shown}): it did not answer in time. Try "
                 "again later; if it persists, check the address, or ask the network administrator to check the "
                 "proxy and firewall.",
                 detail=_cut(text),
             )
         if isinstance(exc, requests.exceptions.SSLError) and _plain_http_answer(causes):
-            plain = "http://" + self.base.split("://", 1)[1]
+            plain = quoted_name("http://" + self.base.split("://", 1)[1])
             return DownloadError(
-                f"更新来源（{self.base}）不支持加密连接（https）：它是普通的 http 服务器。请把网址改为 {plain}，"
+                f"更新来源（{self.shown}）不支持加密连接（https）：它是普通的 http 服务器。请把网址改为 {plain}，"
                 "或请管理员为它开启 https。",
-                f"The update source ({self.base}) does not speak encrypted connections (https): it is a plain "
+                f"The update source ({self.shown}) does not speak encrypted connections (https): it is a plain "
                 f"http server. Change the address to {plain}, or ask its administrator to enable https.",
                 detail=_cut(text),
             )
         if isinstance(exc, requests.exceptions.SSLError):
             return DownloadError(
-                f"无法与更新来源建立安全连接（{self.base}）：它的证书不受这台电脑信任，或者网络中有设备拦截了加密连接。"
+                f"无法与更新来源建立安全连接（{self.shown}）：它的证书不受这台电脑信任，或者网络中有设备拦截了加密连接。"
                 "请核对网址，或请网络管理员处理。",
-                f"Could not make a secure connection to the update source ({self.base}): its certificate is not "
+                f"Could not make a secure connection to the update source ({self.shown}): its certificate is not "
                 "trusted by this computer, or a device on the network intercepts encrypted connections. Check the "
                 "address, or ask the network administrator.",
                 detail=_cut(str(exc)),
             )
-        return DownloadError(f"无法从更新来源下载 {name}（{self.base}）。下次联网时会继续。",
-                             f"Could not download {name} from the update source ({self.base}). "
+        return DownloadError(f"无法从更新来源下载 {name}（{self.shown}）。下次联网时会继续。",
+                             f"Could not download {name} from the update source ({self.shown}). "
                              "The next sync continues where this one stopped.", detail=_cut(str(exc)))
 
     def _status_error(self, name: str, status: int) -> DownloadError:
@@ -502,23 +503,23 @@ class HttpSource:
         "the next sync continues"."""
         if status in (401, 403):
             return DownloadError(
-                f"更新来源的服务器拒绝访问（HTTP {status}）：{self.base}{name}。请核对网址；如网址无误，"
+                f"更新来源的服务器拒绝访问（HTTP {status}）：{quoted_name(self.base + name)}。请核对网址；如网址无误，"
                 "请发布者检查服务器上这些文件的访问权限。",
-                f"The update source's server refused access (HTTP {status}): {self.base}{name}. Check the "
+                f"The update source's server refused access (HTTP {status}): {quoted_name(self.base + name)}. Check the "
                 "address; if it is right, ask the publisher to check the files' permissions on the server.",
             )
         if status in (404, 410) and name == MANIFEST_NAME:
             return DownloadError(
-                f"在这个网址下找不到更新（HTTP {status}）：{self.base}。请核对网址，应为包含 {MANIFEST_NAME} "
+                f"在这个网址下找不到更新（HTTP {status}）：{self.shown}。请核对网址，应为包含 {MANIFEST_NAME} "
                 "的文件夹地址。",
-                f"No update was found at this address (HTTP {status}): {self.base}. Check the address: it "
+                f"No update was found at this address (HTTP {status}): {self.shown}. Check the address: it "
                 f"should be the folder that holds {MANIFEST_NAME}.",
             )
         if status in (404, 410):
             return DownloadError(
-                f"更新来源中缺少 {name}（HTTP {status}）：{self.base}。发布者可能正在上传，请稍后再试；"
+                f"更新来源中缺少 {name}（HTTP {status}）：{self.shown}。发布者可能正在上传，请稍后再试；"
                 "如一直如此，请告知发布者。",
-                f"{name} is missing at the update source (HTTP {status}): {self.base}. The publisher may be "
+                f"{name} is missing at the update source (HTTP {status}): {self.shown}. The publisher may be "
                 "uploading; try again later, and tell the publisher if it persists.",
             )
         return self._error(name, f"HTTP {status}")
@@ -531,8 +532,8 @@ class HttpSource:
             return self._error(name, exc)
         done_zh, done_en = size_pair(kept, size, "zh_CN"), size_pair(kept, size, "en")
         return DownloadError(
-            f"与更新来源的连接中断（{self.base}）。已下载的 {done_zh} 已保留，下次联网更新时从这里继续。",
-            f"The connection to the update source was lost ({self.base}). The {done_en} downloaded are kept; "
+            f"与更新来源的连接中断（{self.shown}）。已下载的 {done_zh} 已保留，下次联网更新时从这里继续。",
+            f"The connection to the update source was lost ({self.shown}). The {done_en} downloaded are kept; "
             "the next update continues from there.",
             detail=_cut(str(exc)),
         )
@@ -666,8 +667,8 @@ def make_source(location: str, policy: DownloadPolicy | None = None) -> Source:
         return HttpSource(location, policy)
     scheme = location.split("://", 1)[0] if "://" in location else ""
     if scheme and scheme.lower() != "file":
-        raise SyncError(f"不支持这种更新来源：{location}。请用 https:// 或 http:// 网址，或者一个文件夹（U 盘）。",
-                        f"This kind of update source is not supported: {location}. Use an https:// or http:// "
+        raise SyncError(f"不支持这种更新来源：{quoted_name(location)}。请用 https:// 或 http:// 网址，或者一个文件夹（U 盘）。",
+                        f"This kind of update source is not supported: {quoted_name(location)}. Use an https:// or http:// "
                         "address, or a folder (USB stick).")
     if location.startswith("file:"):
         # file:///C:/updates → C:\updates on Windows, /updates elsewhere; %20 and the like decoded
@@ -680,9 +681,10 @@ def make_source(location: str, policy: DownloadPolicy | None = None) -> Source:
         path = path.parent  # the manifest chosen instead of its folder
     if not path.exists() and _HOST_ONLY.match(location):
         raise DownloadError(
-            f"找不到更新文件夹：{location}。如果这是网址，请在前面加上 http:// 或 https://（例如 http://{location}）。",
-            f"The update folder was not found: {location}. If this is a web address, put http:// or https:// "
-            f"in front of it (for example http://{location}).",
+            f"找不到更新文件夹：{quoted_name(location)}。如果这是网址，请在前面加上 http:// 或 https://"
+            f"（例如 http://{quoted_name(location)}）。",
+            f"The update folder was not found: {quoted_name(location)}. If this is a web address, put http:// or "
+            f"https:// in front of it (for example http://{quoted_name(location)}).",
         )
     return FolderSource(path)
 
