@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -43,8 +43,29 @@ from ipdesk.ui.plain_text import as_plain
 
 log = logging.getLogger("ipdesk.ui.saved_searches")
 
-VISIBLE_ROWS = 5  # the list's height: this many rows, then it scrolls
+VISIBLE_ROWS = 5  # the list's height where the window has room: this many rows, then it scrolls
+FEWEST_ROWS = 2  # what it asks for: a short window (1366×768 at 125 %, the filters open too) shows this many
 _ENTRY_ROLE = Qt.ItemDataRole.UserRole
+
+
+class SavedList(QTableWidget):
+    """The list of saved searches, asking for its header and FEWEST_ROWS rows and growing to VISIBLE_ROWS
+    where there is room (the page gives it a share of a taller window): a fixed five rows had made the
+    search page scroll at 125 % with the filters open (QA 23)."""
+
+    def _rows_height(self, rows: int) -> int:
+        return (self.verticalHeader().defaultSectionSize() * rows + self.horizontalHeader().sizeHint().height()
+                + 2 * self.frameWidth())
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self._rows_height(FEWEST_ROWS))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(super().minimumSizeHint().width(), self._rows_height(FEWEST_ROWS))
+
+    def fit_height(self) -> None:
+        self.setMaximumHeight(self._rows_height(VISIBLE_ROWS))
+        self.updateGeometry()
 
 
 class _SortKeyItem(QTableWidgetItem):
@@ -103,8 +124,9 @@ class SavedSearchesPanel(QGroupBox):
     sig_notice = Signal(str)  # a message for the person (also shown in the panel)
 
     def __init__(self, services: Any, tasks: Any, lang: str, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("已保存的检索"), parent)
+        super().__init__(parent)  # no title: the page's 已保存的检索 switch names it, and the lines go to the list
         self.setObjectName("savedSearches")
+        self.setAccessibleName(self.tr("已保存的检索"))
         self.services = services
         self.tasks = tasks
         self.lang = lang
@@ -112,7 +134,7 @@ class SavedSearchesPanel(QGroupBox):
         self.loaded = False  # the list has been read at least once
 
         layout = QVBoxLayout(self)
-        self.table = QTableWidget(0, 4, self)
+        self.table = SavedList(0, 4, self)
         self.table.setObjectName("savedSearchList")
         self.table.setProperty("record_list", True)  # the names and queries are the centre's own words
         self.table.setAccessibleName(self.tr("已保存的检索列表"))
@@ -136,7 +158,7 @@ class SavedSearchesPanel(QGroupBox):
         self.table.activated.connect(lambda _index: self.run_current())
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.installEventFilter(self)
-        layout.addWidget(self.table)
+        layout.addWidget(self.table, 1)
 
         row = QHBoxLayout()
         self.message = QLabel(self)
@@ -256,8 +278,21 @@ class SavedSearchesPanel(QGroupBox):
             button.setEnabled(chosen)
 
     def _fit_height(self) -> None:
-        rows = self.table.verticalHeader().defaultSectionSize() * VISIBLE_ROWS
-        self.table.setFixedHeight(rows + self.table.horizontalHeader().sizeHint().height() + 2 * self.table.frameWidth())
+        self.table.fit_height()
+
+    def resizeEvent(self, event: Any) -> None:
+        """The panel no taller than its list at VISIBLE_ROWS with the line and the buttons under it: the
+        page gives it a share of a taller window, and the rest goes to the results, not to empty room."""
+        super().resizeEvent(event)
+        layout = self.layout()
+        if layout is None:
+            return
+        wanted = layout.totalHeightForWidth(event.size().width()) if layout.hasHeightForWidth() else -1
+        if wanted < 0:
+            wanted = layout.totalSizeHint().height()
+        cap = wanted - self.table.sizeHint().height() + self.table.maximumHeight()
+        if cap != self.maximumHeight():
+            self.setMaximumHeight(cap)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """F2 renames the chosen saved search, Delete deletes it (after asking)."""

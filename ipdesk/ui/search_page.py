@@ -16,13 +16,14 @@ from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QTabBar,
     QTableView,
@@ -97,6 +98,97 @@ def capped_widths(widths: list[int], room: int, floor: int = MIN_CAPPED_COLUMN) 
         else:
             hi = mid - 1
     return [min(w, lo) for w in widths]
+
+
+def _caption(text: str, buddy: QWidget, parent: QWidget) -> QLabel:
+    caption = QLabel(text, parent)
+    caption.setBuddy(buddy)
+    return caption
+
+
+class FiltersBox(QGroupBox):
+    """The search filters as label–field pairs in a grid, as many to a row as the box's width holds,
+    arranged again when the width changes: the first pair (the region, wide) on the top row with the
+    `beside` pair at its end, the others in rows under it. The horizontal size policy is Ignored, so a
+    grid laid out for a wide window never holds a narrower one wide (the page would scroll sideways):
+    the box takes the page's width and fits its pairs to it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(9, 6, 9, 6)
+        self.first: tuple[QLabel, QWidget] | None = None
+        self.beside: tuple[QLabel, QWidget] | None = None
+        self.cells: list[tuple[QLabel, QWidget]] = []
+        self.arrangement = (0, False)  # pairs to a row, `beside` on the first pair's row
+
+    def set_cells(self, first: tuple[QLabel, QWidget], beside: tuple[QLabel, QWidget],
+                  cells: list[tuple[QLabel, QWidget]]) -> None:
+        self.first, self.beside, self.cells = first, beside, cells
+        self._arrange(1, False)
+        self.setMinimumWidth(self.one_to_a_row_width())
+
+    def one_to_a_row_width(self) -> int:
+        """The narrowest the box can be: every pair on a row of its own (a minimum the Ignored policy keeps,
+        so that at the largest font nothing in it is squeezed below its own width)."""
+        assert self.first is not None and self.beside is not None
+        pairs = [self.first, self.beside, *self.cells]
+        margins = self.grid.contentsMargins()
+        return (margins.left() + margins.right() + self.grid.horizontalSpacing() + 8  # + the frame, both sides
+                + max(label.sizeHint().width() for label, _f in pairs)
+                + max(field.minimumSizeHint().width() for _l, field in pairs))
+
+    def pairs_fitting(self, width: int) -> tuple[int, bool]:
+        """How many pairs side by side fit `width` (at least one), and whether the `beside` pair fits at
+        the end of the first pair's row (else it leads the rows under it)."""
+        spacing = self.grid.horizontalSpacing()
+        margins = self.grid.contentsMargins()
+        room = width - margins.left() - margins.right()
+
+        def wide(pair: tuple[QLabel, QWidget]) -> int:
+            return pair[0].sizeHint().width() + spacing + pair[1].sizeHint().width()
+
+        assert self.first is not None and self.beside is not None
+        top_fits = wide(self.first) + 2 * spacing + wide(self.beside) <= room
+        pairs = ([] if top_fits else [self.beside]) + self.cells
+        for per_row in range(len(pairs), 1, -1):
+            # a grid: each column as wide as its widest label, or field, in any row
+            labels = [max(label.sizeHint().width() for label, _f in pairs[j::per_row]) for j in range(per_row)]
+            fields = [max(field.sizeHint().width() for _l, field in pairs[j::per_row]) for j in range(per_row)]
+            if sum(labels) + sum(fields) + spacing * (2 * per_row - 1) <= room:
+                return per_row, top_fits
+        return 1, False
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        arrangement = self.pairs_fitting(event.size().width())
+        if arrangement != self.arrangement:
+            self._arrange(*arrangement)
+
+    def _arrange(self, per_row: int, beside_on_top: bool) -> None:
+        assert self.first is not None and self.beside is not None
+        self.arrangement = (per_row, beside_on_top)
+        while self.grid.count():
+            self.grid.takeAt(0)
+        for column in range(self.grid.columnCount()):
+            self.grid.setColumnStretch(column, 0)
+        columns = 2 * per_row
+        self.grid.addWidget(self.first[0], 0, 0)
+        if beside_on_top and per_row > 1:
+            self.grid.addWidget(self.first[1], 0, 1, 1, columns - 3)
+            self.grid.addWidget(self.beside[0], 0, columns - 2)
+            self.grid.addWidget(self.beside[1], 0, columns - 1)
+            pairs = self.cells
+        else:
+            self.grid.addWidget(self.first[1], 0, 1, 1, columns - 1)
+            pairs = [self.beside, *self.cells]
+        for i, (label, field) in enumerate(pairs):
+            self.grid.addWidget(label, 1 + i // per_row, 2 * (i % per_row))
+            self.grid.addWidget(field, 1 + i // per_row, 2 * (i % per_row) + 1)
+        for column in range(per_row):
+            self.grid.setColumnStretch(2 * column + 1, 1)
+        self.updateGeometry()
 
 
 @dataclass(frozen=True)
@@ -241,29 +333,31 @@ class SearchPage(QWidget):
     # --- filters ------------------------------------------------------------------------------
 
     def _build_filters(self) -> QGroupBox:
-        box = QGroupBox(self.tr("筛选条件"), self)
-        form = QFormLayout(box)
+        """The filters in a grid that puts as many of them side by side as the width holds (`FiltersBox`):
+        地区 and 年份 on the top row, then 地理标志类型, 尼斯类别, IPC 小类 and 法律状态 (with 清除筛选).
+        Row by row as a form they took six lines, which a short window (1366×768 at 125 %) needed for
+        the results and the saved searches (QA 23). No title: the 筛选 switch above names it."""
+        box = FiltersBox(self)
+        box.setAccessibleName(self.tr("筛选条件"))
         self.region_picker = RegionPicker(self.services, self.tasks, box)
-        form.addRow(self.tr("地区"), self.region_picker)
         self.gi_kind_combo = QComboBox(box)
         self.gi_kind_combo.setAccessibleName(self.tr("地理标志类型"))
         self.gi_kind_combo.addItem(self.tr("（全部）"), "")
         for kind in GI_KINDS:
             self.gi_kind_combo.addItem(labels.gi_kind_name(kind), kind)
-        form.addRow(self.tr("地理标志类型"), self.gi_kind_combo)
         self.nice_combo = QComboBox(box)
         self.nice_combo.setAccessibleName(self.tr("尼斯类别"))
         self.nice_combo.addItem(self.tr("（全部）"), None)
         for n in NICE_CLASSES:
             self.nice_combo.addItem(self.tr("第 %1 类").replace("%1", str(n)), n)
-        form.addRow(self.tr("尼斯类别"), self.nice_combo)
         self.ipc_edit = QLineEdit(box)
         self.ipc_edit.setPlaceholderText(self.tr("如 A01G"))
         self.ipc_edit.setAccessibleName(self.tr("IPC 小类"))
-        form.addRow(self.tr("IPC 小类"), self.ipc_edit)
-        years = QHBoxLayout()
-        self.year_from = QSpinBox(box)
-        self.year_to = QSpinBox(box)
+        years = QWidget(box)
+        years_row = QHBoxLayout(years)
+        years_row.setContentsMargins(0, 0, 0, 0)
+        self.year_from = QSpinBox(years)
+        self.year_to = QSpinBox(years)
         self.year_labels: list[QLabel] = []
         for spin, label, name in ((self.year_from, self.tr("从"), self.tr("起始年份")),
                                   (self.year_to, self.tr("到"), self.tr("截止年份"))):
@@ -274,29 +368,42 @@ class SearchPage(QWidget):
             hint = self.tr("按结果中“日期”一列的年份筛选；“不限”表示不限制。")
             spin.setToolTip(hint)
             spin.setAccessibleDescription(hint)
-            caption = QLabel(label, box)
+            caption = QLabel(label, years)
             caption.setBuddy(spin)
             self.year_labels.append(caption)
-            years.addWidget(caption)
-            years.addWidget(spin)
-        years.addStretch(1)
-        form.addRow(self.tr("年份"), years)
+            years_row.addWidget(caption)
+            years_row.addWidget(spin)
+        years_row.addStretch(1)
         self.status_combo = QComboBox(box)
         self.status_combo.setAccessibleName(self.tr("法律状态"))
         self.status_combo.addItem(self.tr("（全部）"), "")
         for code in labels.STATUS_CODES:
             self.status_combo.addItem(labels.status_name(code), code)
-        # at the end of the last row, not a row of its own: the form is a line shorter, which a short window
-        # (1366×768 at 125 %) gives to the results
+        # beside 法律状态, not a row of its own: the filters are a line shorter, which a short window gives
+        # to the results
         self.clear_filters_button = QPushButton(self.tr("清除筛选"), box)
         self.clear_filters_button.setAccessibleName(self.tr("清除筛选"))
         self.clear_filters_button.clicked.connect(self.clear_filters)
-        status_row = QHBoxLayout()
+        status = QWidget(box)
+        status_row = QHBoxLayout(status)
+        status_row.setContentsMargins(0, 0, 0, 0)
         status_row.addWidget(self.status_combo, 1)
         status_row.addWidget(self.clear_filters_button)
-        status_caption = QLabel(self.tr("法律状态"), box)
-        status_caption.setBuddy(self.status_combo)
-        form.addRow(status_caption, status_row)
+        for combo in (self.gi_kind_combo, self.status_combo):  # they share a row's width, not ask their longest item's
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(6)
+        cells = [(self.tr("地理标志类型"), self.gi_kind_combo, self.gi_kind_combo),
+                 (self.tr("尼斯类别"), self.nice_combo, self.nice_combo), (self.tr("IPC 小类"), self.ipc_edit, self.ipc_edit),
+                 (self.tr("法律状态"), status, self.status_combo)]
+        box.set_cells((_caption(self.tr("地区"), self.region_picker, box), self.region_picker),
+                      (_caption(self.tr("年份"), self.year_from, box), years),
+                      [(_caption(text, buddy, box), field) for text, field, buddy in cells])
+        # Tab in the order on screen: the region, the years beside it, then the row under them
+        QWidget.setTabOrder(self.year_to, self.gi_kind_combo)
+        QWidget.setTabOrder(self.gi_kind_combo, self.nice_combo)
+        QWidget.setTabOrder(self.nice_combo, self.ipc_edit)
+        QWidget.setTabOrder(self.ipc_edit, self.status_combo)
+        QWidget.setTabOrder(self.status_combo, self.clear_filters_button)
         self.region_picker.sig_changed.connect(lambda _c: self._schedule())
         for combo in (self.gi_kind_combo, self.nice_combo, self.status_combo):
             combo.currentIndexChanged.connect(lambda _i: self._schedule())
@@ -372,7 +479,8 @@ class SearchPage(QWidget):
         status_row.addWidget(self.save_search_button)
         self.saved_panel = SavedSearchesPanel(self.services, self.tasks, self.lang, self)
         self.saved_panel.setVisible(False)
-        layout.insertWidget(layout.indexOf(self.filters_box) + 1, self.saved_panel)
+        # a share of a taller window (its list grows to five rows), the results the rest (`SavedList`)
+        layout.insertWidget(layout.indexOf(self.filters_box) + 1, self.saved_panel, 1)
         self.saved_toggle.toggled.connect(self._on_saved_toggled)
         self.save_search_button.clicked.connect(self._on_save_search_clicked)
         self.search_box.textChanged.connect(

@@ -1131,7 +1131,7 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
 <context>
     <name>NameDialog</name>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="74"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="96"/>
         <source>检索名称</source>
         <translation>Name of the search</translation>
     </message>
@@ -1404,207 +1404,207 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
 <context>
     <name>SavedSearchesPanel</name>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="105"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="129"/>
         <source>已保存的检索</source>
         <translation>Saved searches</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="117"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="140"/>
         <source>已保存的检索列表</source>
         <translation>List of saved searches</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="118"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="141"/>
         <source>回车运行所选的检索，F2 重命名，Delete 删除</source>
         <translation>Enter runs the chosen search, F2 renames it, Delete deletes it</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="119"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="142"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="119"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="142"/>
         <source>查找内容</source>
         <translation>Query</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="119"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="142"/>
         <source>条件</source>
         <translation>Filters</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="119"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="142"/>
         <source>保存时间</source>
         <translation>Saved on</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="145"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="168"/>
         <source>运行(&amp;R)</source>
         <translation>&amp;Run</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="146"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="169"/>
         <source>运行所选的检索</source>
         <translation>Run the chosen saved search</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="148"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="171"/>
         <source>重命名(&amp;M)…</source>
         <translation>Rena&amp;me…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="149"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="172"/>
         <source>重命名所选的检索</source>
         <translation>Rename the chosen saved search</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="151"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="174"/>
         <source>删除(&amp;D)…</source>
         <translation>&amp;Delete…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="152"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="175"/>
         <source>删除所选的检索</source>
         <translation>Delete the chosen saved search</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="200"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="223"/>
         <source>还没有已保存的检索。在搜索框中输入后，点“保存检索…”即可保存。</source>
         <translation>No saved searches yet. Type in the search box, then click &quot;Save search…&quot; to keep it.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="213"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="236"/>
         <source>类型：%1</source>
         <translation>Kinds: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="213"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="236"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="215"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="238"/>
         <source>地区：%1</source>
         <translation>Region: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="219"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="242"/>
         <source>第 %1 类</source>
         <translation>Class %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="221"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="244"/>
         <source>类似群 %1</source>
         <translation>Similar group %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="223"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="246"/>
         <source>IPC %1</source>
         <translation>IPC %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="225"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="248"/>
         <source>年份 %1–%2</source>
         <translation>Years %1–%2</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="227"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="250"/>
         <source>状态：%1</source>
         <translation>Status: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="229"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="252"/>
         <source>按日期排序</source>
         <translation>By date</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="230"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="253"/>
         <source>；</source>
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="281"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="315"/>
         <source>运行</source>
         <translation>Run</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="282"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="316"/>
         <source>重命名…</source>
         <translation>Rename…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="283"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="317"/>
         <source>删除…</source>
         <translation>Delete…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="299"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="333"/>
         <source>已运行“%1”。</source>
         <translation>Ran &quot;%1&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="300"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="334"/>
         <source>注意：%1。</source>
         <translation> Note: %1.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="306"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="340"/>
         <source>保存检索</source>
         <translation>Save search</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="306"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="340"/>
         <source>给这次检索起个名称，以后在“已保存的检索”中点它即可再次运行：</source>
         <translation>Give this search a name; to run it again later, choose it under &quot;Saved searches&quot;:</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="326"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="360"/>
         <source>已保存检索“%1”。</source>
         <translation>Saved the search as &quot;%1&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="333"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="367"/>
         <source>重命名检索</source>
         <translation>Rename saved search</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="333"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="367"/>
         <source>新的名称：</source>
         <translation>New name:</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="349"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="383"/>
         <source>已把“%1”改名为“%2”。</source>
         <translation>Renamed &quot;%1&quot; to &quot;%2&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="366"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="401"/>
         <source>已删除“%1”。</source>
         <translation>Deleted &quot;%1&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="380"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="415"/>
         <source>替换已保存的检索</source>
         <translation>Replace saved search</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="381"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="416"/>
         <source>已有名为“%1”的检索。要用这次的检索替换它吗？</source>
         <translation>A saved search called &quot;%1&quot; exists already. Replace it with this search?</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="387"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="422"/>
         <source>删除已保存的检索</source>
         <translation>Delete saved search</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="387"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="422"/>
         <source>要删除已保存的检索“%1”吗？</source>
         <translation>Delete the saved search &quot;%1&quot;?</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="406"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="441"/>
         <source>处理已保存的检索时出现意外问题，详细信息已写入日志。</source>
         <translation>Something unexpected went wrong with the saved searches; the details are in the log.</translation>
     </message>
@@ -1612,318 +1612,318 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
 <context>
     <name>SearchPage</name>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="167"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="259"/>
         <source>把这次查找的结果加入报告</source>
         <translation>Add the results of this search to the report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="495"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="603"/>
         <source>已加入报告</source>
         <translation>Added to the report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="495"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="603"/>
         <source>这组结果已在报告中</source>
         <translation>These results are already in the report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="132"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="224"/>
         <source>输入名称、拼音（如 wuchang、wcdm）、编号或地名</source>
         <translation>Type a name, pinyin (e.g. wuchang, wcdm), a number or a place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="133"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="225"/>
         <source>搜索框</source>
         <translation>Search box</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="161"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="253"/>
         <source>按相关度</source>
         <translation>By relevance</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="162"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="254"/>
         <source>按日期（新的在前）</source>
         <translation>By date (newest first)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="163"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="255"/>
         <source>排序</source>
         <translation>Sort order</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="139"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="231"/>
         <source>显示或隐藏筛选条件</source>
         <translation>Show or hide the filters</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="148"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="240"/>
         <source>按类型查看</source>
         <translation>Show by kind</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="166"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="258"/>
         <source>结果加入报告(&amp;A)</source>
         <translation>&amp;Add results to report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="181"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="273"/>
         <source>搜索结果</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="200"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="292"/>
         <source>还有更多结果</source>
         <translation>More results</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="244"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="341"/>
         <source>筛选条件</source>
         <translation>Filters</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="247"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="398"/>
         <source>地区</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="249"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="253"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="344"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="395"/>
         <source>地理标志类型</source>
         <translation>GI type</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="250"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="256"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="286"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="345"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="350"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="379"/>
         <source>（全部）</source>
         <translation>(all)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="255"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="259"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="349"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="396"/>
         <source>尼斯类别</source>
         <translation>Nice class</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="258"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="352"/>
         <source>第 %1 类</source>
         <translation>Class %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="261"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="354"/>
         <source>如 A01G</source>
         <translation>e.g. A01G</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="262"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="263"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="355"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="396"/>
         <source>IPC 小类</source>
         <translation>IPC subclass</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="268"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="362"/>
         <source>起始年份</source>
         <translation>From year</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="268"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="362"/>
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="269"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="363"/>
         <source>截止年份</source>
         <translation>To year</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="269"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="363"/>
         <source>到</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="271"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="365"/>
         <source>不限</source>
         <translation>any</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="274"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="368"/>
         <source>按结果中“日期”一列的年份筛选；“不限”表示不限制。</source>
         <translation>Filters by the year in the results&apos; Date column; &quot;any&quot; means no limit.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="283"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="399"/>
         <source>年份</source>
         <translation>Years</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="285"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="297"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="378"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="397"/>
         <source>法律状态</source>
         <translation>Legal status</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="291"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="292"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="384"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="385"/>
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="364"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="398"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="471"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="506"/>
         <source>已保存的检索(&amp;V)</source>
         <translation>Sa&amp;ved</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="366"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="367"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="473"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="474"/>
         <source>显示或隐藏已保存的检索</source>
         <translation>Show or hide the saved searches</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="369"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="476"/>
         <source>保存检索(&amp;S)…</source>
         <translation>&amp;Save search…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="370"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="477"/>
         <source>把这次检索保存下来，以后再次运行</source>
         <translation>Save this search to run it again later</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="397"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="505"/>
         <source>已保存的检索 (%1)(&amp;V)</source>
         <translation>Sa&amp;ved (%1)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="427"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="535"/>
         <source>类型：%1</source>
         <translation>Kinds: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="427"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="535"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="429"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="537"/>
         <source>类似群 %1</source>
         <translation>Similar group %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="446"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="554"/>
         <source>窗口中没有这些条件，已略去：%1。</source>
         <translation> The window has no box for these filters, so they were left out: %1.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="447"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="555"/>
         <source>；</source>
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="464"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="572"/>
         <source>筛选 (%1)(&amp;F)</source>
         <translation>&amp;Filters (%1)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="587"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="695"/>
         <source>还有更多记录没有列出：这里只列出找到的前 %1 条。请点“筛选”按年份、地区缩小范围，或在上面的标签中只看一种类型。</source>
         <translation>More records were found than are listed: only the first %1 are shown. Click &quot;Filters&quot; to narrow them by year or region, or choose one kind in the tabs above.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="449"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="483"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="557"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="591"/>
         <source>正在查找…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="508"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="616"/>
         <source>找到 %1 条（%2 毫秒）</source>
         <translation>%1 found (%2 ms)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="526"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="634"/>
         <source>本机还没有%1数据，无法查到这些记录：可在“数据与同步”中更新或导入。</source>
         <translation>No %1 records are on this computer yet, so none can be found: update or import them under &quot;Data &amp; sync&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="530"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="638"/>
         <source>· 核对号码：有没有输错一位，是否完整</source>
         <translation>· checking the number: a digit mistyped, or a part missing</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="531"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="639"/>
         <source>· 可以查的编号：专利申请号或公开号、商标注册号、国际专利分类号（如 A01G 9/00）、行政区划代码</source>
         <translation>· a number of a kind that can be found: a patent application or publication number, a trademark registration number, an IPC code (e.g. A01G 9/00), a division code</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="532"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="640"/>
         <source>· 本机可能还没有这条记录：可在“数据与同步”中更新或导入</source>
         <translation>· updating or importing under &quot;Data &amp; sync&quot;: the record may not be on this computer yet</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="533"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="641"/>
         <source>· 也可以用名称、申请人或地名查找</source>
         <translation>· the name, the applicant or the place instead</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="536"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="644"/>
         <source>· 检查有没有错字；不确定怎么写时，用拼音或首字母，如 wuchang 或 wcdm</source>
         <translation>· checking for a wrong character; when unsure how it is written, pinyin or initials, e.g. wuchang or wcdm</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="538"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="646"/>
         <source>· 检查拼写；拼音可以连写或分开（wuchang、wu chang），也可以只输首字母（wcdm）</source>
         <translation>· checking the spelling; pinyin may be written together or apart (wuchang, wu chang), or as initials (wcdm)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="539"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="647"/>
         <source>· 少输几个字母，或直接输入汉字，如“五常”</source>
         <translation>· fewer letters, or Chinese characters, e.g. 五常</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="540"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="648"/>
         <source>· 英文名称不一定收录，可以改用中文名称或拼音</source>
         <translation>· the Chinese name or pinyin: English names are not always recorded</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="552"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="660"/>
         <source>查找时出现意外问题，详细信息已写入日志。请换个说法再试。</source>
         <translation>Something unexpected went wrong with this search; the details were written to the log. Try other words.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="517"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="625"/>
         <source>没有找到结果。可以试试：</source>
         <translation>Nothing found. You could try:</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="137"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="465"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="229"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="573"/>
         <source>筛选(&amp;F)</source>
         <translation>&amp;Filters</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="535"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="643"/>
         <source>· 少输几个字，如只输入“五常”</source>
         <translation>· fewer characters, e.g. just the place name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="542"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="650"/>
         <source>· 放宽筛选条件，或换一个地区</source>
         <translation>· looser filters, or another region</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="544"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="652"/>
         <source>· 换一个地区或产品名称</source>
         <translation>· another region or product name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="546"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="654"/>
         <source>· 切换到“全部”查看其他类型</source>
         <translation>· the &quot;All&quot; tab to see other kinds</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="570"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="678"/>
         <source>全部</source>
         <translation>All</translation>
     </message>

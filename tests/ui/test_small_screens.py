@@ -243,3 +243,60 @@ def test_search_with_filters_open_does_not_scroll_at_125_percent(qtbot, themed, 
         assert page.table.viewport().height() >= 9 * page.table.rowHeight(0), page.table.viewport().height()
     finally:
         install_translators(QApplication.instance(), "zh_CN")
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_search_with_filters_and_saved_searches_open_does_not_scroll_at_125_percent(  # type: ignore[no-untyped-def]
+        qtbot, themed, services, tasks, compiled_translations, lang: str) -> None:
+    """1366×768 at 125 % (a 1093×543 window), the filters open and the saved searches' list too (QA 23: the page
+    scrolled 242 px): the page fits its frame, with the results' header and three rows and two saved searches in
+    sight; the filters take two lines (地区 and 年份, then the rest), not six. With room (1200×800) the list shows
+    five saved searches and the results take the rest."""
+    from PySide6.QtWidgets import QApplication
+
+    from ipdesk.services.search import SearchFilters
+    from ipdesk.ui.i18n import install_translators
+
+    for i, query in enumerate(["茶", "五常大米", "稻花香", "苹果", "红枣", "枸杞"]):
+        services.saved_searches.save(f"合成检索 {i} {query}", query, SearchFilters(nice_class=30))
+    install_translators(QApplication.instance(), lang)
+    try:
+        window = MainWindow(services, tasks, lang=lang, probe_network=False)
+        qtbot.addWidget(window)
+        window.resize(1093, 543)
+        window.show()
+        qtbot.waitExposed(window)
+        page = window.show_page("search")
+        page.filters_toggle.setChecked(True)
+        page.saved_toggle.setChecked(True)
+        page.set_query("茶")
+        panel = page.saved_panel
+        qtbot.waitUntil(lambda: page.model.rowCount() > 10 and panel.table.rowCount() == 6, timeout=10000)
+        qtbot.wait(50)
+        frame = window.stack.currentWidget()
+        assert frame.verticalScrollBar().maximum() == 0, (page.sizeHint(), frame.viewport().size())
+        assert frame.horizontalScrollBar().maximum() == 0
+        assert page.table.viewport().height() >= 3 * page.table.rowHeight(0)
+        assert panel.table.viewport().height() >= 2 * panel.table.rowHeight(0)
+        for widget in (page.region_picker, page.year_to, page.status_combo, page.clear_filters_button,
+                       panel.run_button, panel.delete_button, page.save_search_button):
+            assert _in_view(widget), widget.accessibleName() or widget.text()
+        grid = page.filters_box.grid
+
+        def row_of(widget) -> int:  # type: ignore[no-untyped-def]
+            return int(grid.getItemPosition(grid.indexOf(widget))[0])
+
+        # two lines: 地区 with 年份 at its end, then the rest
+        assert row_of(page.region_picker) == row_of(page.year_to.parentWidget()) == 0
+        assert row_of(page.gi_kind_combo) == row_of(page.ipc_edit) == row_of(page.status_combo.parentWidget()) == 1
+        panel.say("已运行“合成检索 0 茶”。")  # its line under the list: still no scrolling
+        qtbot.wait(50)
+        assert frame.verticalScrollBar().maximum() == 0 and _in_view(panel.message)
+        window.resize(1200, 800)
+        qtbot.wait(50)
+        assert frame.verticalScrollBar().maximum() == 0
+        assert panel.table.viewport().height() >= 5 * panel.table.rowHeight(0)
+        assert page.table.viewport().height() >= 8 * page.table.rowHeight(0), page.table.viewport().height()
+        assert panel.height() <= panel.maximumHeight()
+    finally:
+        install_translators(QApplication.instance(), "zh_CN")
