@@ -1524,87 +1524,87 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="315"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="317"/>
         <source>运行</source>
         <translation>Run</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="316"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="318"/>
         <source>重命名…</source>
         <translation>Rename…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="317"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="319"/>
         <source>删除…</source>
         <translation>Delete…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="333"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="335"/>
         <source>已运行“%1”。</source>
         <translation>Ran &quot;%1&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="334"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="336"/>
         <source>注意：%1。</source>
         <translation> Note: %1.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="340"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="342"/>
         <source>保存检索</source>
         <translation>Save search</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="340"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="342"/>
         <source>给这次检索起个名称，以后在“已保存的检索”中点它即可再次运行：</source>
         <translation>Give this search a name; to run it again later, choose it under &quot;Saved searches&quot;:</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="360"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="362"/>
         <source>已保存检索“%1”。</source>
         <translation>Saved the search as &quot;%1&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="367"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="369"/>
         <source>重命名检索</source>
         <translation>Rename saved search</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="367"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="369"/>
         <source>新的名称：</source>
         <translation>New name:</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="383"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="385"/>
         <source>已把“%1”改名为“%2”。</source>
         <translation>Renamed &quot;%1&quot; to &quot;%2&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="401"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="403"/>
         <source>已删除“%1”。</source>
         <translation>Deleted &quot;%1&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="415"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="417"/>
         <source>替换已保存的检索</source>
         <translation>Replace saved search</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="416"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="418"/>
         <source>已有名为“%1”的检索。要用这次的检索替换它吗？</source>
         <translation>A saved search called &quot;%1&quot; exists already. Replace it with this search?</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="422"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="424"/>
         <source>删除已保存的检索</source>
         <translation>Delete saved search</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="422"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="424"/>
         <source>要删除已保存的检索“%1”吗？</source>
         <translation>Delete the saved search &quot;%1&quot;?</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="441"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="443"/>
         <source>处理已保存的检索时出现意外问题，详细信息已写入日志。</source>
         <translation>Something unexpected went wrong with the saved searches; the details are in the log.</translation>
     </message>
