@@ -56,6 +56,31 @@ def _collect_garbage_between_tests(gui_thread_gc):  # type: ignore[no-untyped-de
 
 
 @pytest.fixture(scope="session")
+def _app_look(qapp):  # type: ignore[no-untyped-def]
+    """The app themed as `ipdesk` starts it (run_app: apply_theme before any window), once, before any
+    widget exists: the look every test starts from. Its font, palette and style sheet."""
+    from ipdesk.ui.theme import apply_theme
+
+    apply_theme(qapp)
+    return qapp.font(), qapp.palette(), qapp.styleSheet()
+
+
+@pytest.fixture(autouse=True)
+def _same_look_for_every_test(qapp, _app_look):  # type: ignore[no-untyped-def]
+    """A test that changes the theme (the largest font, high contrast) leaves the next one the app's usual
+    look, so that no measurement depends on which tests ran before it in the same process (a kiosk tile
+    measured 418 px tall on the bare test app and 410 once a themed window test had run before it)."""
+    yield
+    font, palette, style_sheet = _app_look
+    if qapp.styleSheet() != style_sheet:
+        qapp.setStyleSheet(style_sheet)
+    if qapp.font() != font:
+        qapp.setFont(font)
+    if qapp.palette() != palette:
+        qapp.setPalette(palette)
+
+
+@pytest.fixture(scope="session")
 def seed_path() -> Path:
     return require_seed()
 
