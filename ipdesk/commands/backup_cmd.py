@@ -213,7 +213,9 @@ def _backup_local_store_only(args: argparse.Namespace, ctx: CliContext, out: Pat
     version can still read, so they are backed up; the records imported as local (in the registry)
     are not, and the person is told so."""
     log.warning("backing up the local store only: %s", refused.detail)
-    local = open_local_store(ctx.data_dir)
+    from ipdesk.services.storage_place import data_folder_on_network
+
+    local = open_local_store(ctx.data_dir, on_network=data_folder_on_network(ctx.data_dir))
     try:
         info = _write_backup(args, ctx, local, ctx.data_dir, out, local_only=True)
     finally:

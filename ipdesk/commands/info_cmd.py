@@ -59,6 +59,8 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     read_only = t("（只读：可以查询，不能导入或更新数据）", " (read-only: lookups work; imports and data updates do not)")
     print(f"{t('数据库', 'Database')}: {info['database']}{read_only if info['read_only'] else ''}")
     print(f"{t('服务台账与报告存档', 'Service record and report archive')}: {info['local_store']}")
+    if info["data_folder_on_network"]:
+        print(NETWORK_FOLDER_NOTE(ctx.lang))
     print(f"{t('日志文件夹', 'Log files')}: {info['logs']}")
     print(f"{t('结构版本', 'Schema version')}: {info['schema_version']}")
     print(t("数据集：", "Datasets:"))
@@ -124,6 +126,14 @@ def _print_sync(sync: dict[str, Any], ctx: CliContext) -> None:
         print("  " + t(f"注意：已有 {sync['days_since_success']} 天没有成功检查或更新数据。",
                        f"Note: no successful check or update for {sync['days_since_success']} days."))
 
+
+# The same words as the window's notice (ui.data_page.network_folder_text).
+NETWORK_FOLDER_NOTE = Text(
+    "注意：数据文件夹在网络驱动器上。同一时间只能有一台计算机使用这个数据文件夹（否则数据库可能损坏）；"
+    "放在本机的文件夹中更快也更安全。",
+    "Note: the data folder is on a network drive. Only one computer at a time may use this data folder "
+    "(otherwise the database can be damaged); a folder on this computer is faster and safer.",
+)
 
 COUNT_NAMES = {
     "divisions": Text("行政区划", "Divisions"),

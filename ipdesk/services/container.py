@@ -134,6 +134,8 @@ class Services:
             "data_dir": str(self.data_dir),
             "database": str(self.db.path) if self.db.path else self.db.engine.url.render_as_string(),
             "read_only": self.db.read_only,
+            # on a network share: a rollback journal, one computer at a time (db.open_database)
+            "data_folder_on_network": self.db.on_network,
             "local_store": str(self.db.local_store.path),
             "logs": str(logs_dir(self.data_dir)),
             "schema_version": schema_revision(self.db.engine),
@@ -151,9 +153,10 @@ class Services:
         self.db.close()
 
 
-def build_services(data_dir: Path, *, engine_url: str | None = None) -> Services:
-    """Open the store and build every service. Raises the typed errors of `open_database`."""
+def build_services(data_dir: Path, *, engine_url: str | None = None, on_network: bool | None = None) -> Services:
+    """Open the store and build every service. Raises the typed errors of `open_database`.
+    `on_network`: whether the data folder is on a network share (None: found out)."""
     settings = load_settings(data_dir) if data_dir.exists() else Settings()
-    db = open_database(data_dir, engine_url or settings.engine_url or None)
+    db = open_database(data_dir, engine_url or settings.engine_url or None, on_network=on_network)
     return Services(data_dir=data_dir, settings=settings, db=db, search=SearchService(db.engine),
                     places=PlaceService(db.engine), records=RecordService(db))

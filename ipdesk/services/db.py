@@ -79,6 +79,17 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
 WAL_SIZE_LIMIT = 64 << 20
 
 
+def network_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    """A connection to a database on a network share (an engine's "connect" listener, after
+    `_sqlite_pragmas`): every commit reaches the server before it returns (the rollback journal with
+    synchronous NORMAL can lose or damage the last commit at a power cut), and no memory mapping (a
+    share that drops away turns a mapped read into a crash rather than an error)."""
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA synchronous = FULL")
+    cur.execute("PRAGMA mmap_size = 0")
+    cur.close()
+
+
 def secure_delete(dbapi_conn: Any, _record: Any) -> None:
     """A connection that overwrites deleted content (an engine's "connect" listener): the local store's."""
     cur = dbapi_conn.cursor()
@@ -101,10 +112,13 @@ def shrink_wal(engine: Engine) -> None:
         log.warning("WAL checkpoint after a big write failed: %s", exc)
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, *, on_network: bool = False) -> Engine:
+    """An engine for `url`; `on_network`: a SQLite file on a network share (`network_pragmas`)."""
     if url.startswith("sqlite"):
         engine = create_engine(url, module=sqlean, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
+        if on_network:
+            event.listen(engine, "connect", network_pragmas)
         return engine
     try:
         return create_engine(url, pool_pre_ping=True)
@@ -250,6 +264,8 @@ class Database:
     local: Database | None = None
     index_hooks: bool = True
     read_only: bool = False  # the registry file may not be written: lookups only (`_read_only_registry`)
+    # in a folder on a network share: opened with a rollback journal, not WAL (`open_database`)
+    on_network: bool = False
 
     def __post_init__(self) -> None:
         self.session_factory = sessionmaker(self.engine, expire_on_commit=False)
@@ -500,25 +516,46 @@ def set_aside_corrupt(path: Path) -> Path:
     return moved
 
 
-def _probe_sqlite(engine: Engine) -> None:
-    """Cheap open-time check: a damaged header or schema fails here (full checks: `integrity_check`)."""
+def _probe_sqlite(engine: Engine, *, on_network: bool = False) -> None:
+    """Cheap open-time check: a damaged header or schema fails here (full checks: `integrity_check`).
+    Then the journal: WAL, or on a network share the rollback journal (`open_database`)."""
     with engine.connect() as conn:
         conn.execute(text("SELECT count(*) FROM sqlite_master")).scalar()
         if is_read_only(engine):
             return
-        mode = _set_wal(conn)
-        if mode != "wal":
-            log.info("journal mode is %s (WAL not available here)", mode)
+        wanted = "delete" if on_network else "wal"
+        try:
+            mode = _set_journal_mode(conn, wanted)
+        except OperationalError as exc:
+            if on_network and "locked" in str(exc).lower() and engine.url.database:
+                raise _network_in_use_error(Path(engine.url.database)) from exc
+            raise
+        if mode != wanted:
+            log.info("journal mode is %s (%s not available here)", mode, wanted.upper())
 
 
-def _set_wal(conn: Connection, attempts: int = 100) -> str:
-    """Switch a file to WAL (a no-op once it is). Switching needs the file to itself, and SQLite
-    answers "database is locked" at once, without waiting, when another process opens it in the
-    same instant: the window, the kiosk and a scheduled sync starting together on a new data
-    folder. So it is asked again a moment later (up to ~5 s, as the busy timeout)."""
+def _network_in_use_error(path: Path) -> DataFolderError:
+    """A file on a share that another program keeps open in WAL mode (another computer, or the
+    computer serving the share, using it as a local folder): it cannot be switched to the rollback
+    journal, and opening it alongside could damage it."""
+    return DataFolderError(
+        f"数据文件夹在网络驱动器上，数据库文件 {path} 正被另一台计算机或另一个程序使用。同一时间只能有一台计算机使用"
+        "这个数据文件夹：请关闭其他计算机上的 ipdesk 后重试。",
+        f"The data folder is on a network drive and the database file {path} is in use by another computer or "
+        "program. Only one computer at a time may use this data folder: close ipdesk on the other computer "
+        "and try again.",
+    )
+
+
+def _set_journal_mode(conn: Connection, mode: str, attempts: int = 100) -> str:
+    """Switch a file to `mode` (WAL, or DELETE on a share; a no-op once it is). Switching needs the
+    file to itself, and SQLite answers "database is locked" at once, without waiting, when another
+    process opens it in the same instant: the window, the kiosk and a scheduled sync starting
+    together on a new data folder. So it is asked again a moment later (up to ~5 s, as the busy
+    timeout)."""
     for attempt in range(attempts):
         try:
-            return str(conn.exec_driver_sql("PRAGMA journal_mode = WAL").scalar())
+            return str(conn.exec_driver_sql(f"PRAGMA journal_mode = {mode.upper()}").scalar())
         except OperationalError as exc:
             if "locked" not in str(exc).lower() or attempt == attempts - 1:
                 raise
@@ -588,17 +625,18 @@ def _add_missing_local_columns(conn: Connection) -> None:
                 log.info("local store: added %s.%s", table.name, column.name)
 
 
-def open_local_store(data_dir: Path) -> Database:
+def open_local_store(data_dir: Path, *, on_network: bool = False) -> Database:
     """Open (creating it empty on first run) the local store in `data_dir`. A damaged file is set
-    aside and reported; opening again then starts an empty one."""
+    aside and reported; opening again then starts an empty one. `on_network`: the folder is on a
+    network share (see `open_database`)."""
     path = data_dir / LOCAL_DB_FILENAME
     _check_file_writable(path)
-    engine = make_engine(sqlite_url(path))
+    engine = make_engine(sqlite_url(path), on_network=on_network)
     # Clients' names and what they asked: a deleted entry is overwritten, not left in free space
     # (个人信息保护法 Art. 47; ReportsService.delete_entries).
     event.listen(engine, "connect", secure_delete)
     try:
-        _probe_sqlite(engine)
+        _probe_sqlite(engine, on_network=on_network)
         _check_marked(engine, path)
         _create_local_schema(engine)
     except DataFolderError:  # written by a newer ipdesk: not opened, the file let go
@@ -618,7 +656,7 @@ def open_local_store(data_dir: Path) -> Database:
             raise _disk_full_error(data_dir, path) from exc
         raise
     _watch_for_damage(engine, path, local=True)
-    return Database(engine=engine, path=path, data_dir=data_dir, index_hooks=False)
+    return Database(engine=engine, path=path, data_dir=data_dir, index_hooks=False, on_network=on_network)
 
 
 def _set_aside_if_damaged(path: Path, exc: DatabaseError, messages: Callable[[str], tuple[str, str]], *,
@@ -679,15 +717,29 @@ def move_local_rows(conn: Connection, local_store: Path | None) -> int:
     return count
 
 
-def open_database(data_dir: Path | None = None, url: str | None = None, *, seed: Path | None = None) -> Database:
+def open_database(data_dir: Path | None = None, url: str | None = None, *, seed: Path | None = None,
+                  on_network: bool | None = None) -> Database:
     """Open (creating from the seed on first run) and migrate the store.
+
+    `on_network`: whether the data folder is on a network share (None: found out,
+    `storage_place.data_folder_on_network`). There SQLite's WAL does not work (its index is memory
+    shared by the processes of one computer), so both databases are opened with a rollback journal
+    (journal_mode DELETE), every commit synced (`network_pragmas`); the caller tells the user that
+    one computer at a time may use the folder (`Database.on_network`).
 
     Raises DataFolderError for an unwritable or full folder and CorruptDatabaseError (after setting
     the file aside) for a damaged one; the caller offers to start again from the seed.
     """
     data_dir = data_dir or default_data_dir()
     _check_writable(data_dir)
-    local = open_local_store(data_dir)
+    if on_network is None:
+        from ipdesk.services.storage_place import data_folder_on_network
+
+        on_network = data_folder_on_network(data_dir)
+    if on_network:
+        log.warning("the data folder %s is on a network drive: databases opened with a rollback journal "
+                    "(no WAL); one computer at a time may use it", data_dir)
+    local = open_local_store(data_dir, on_network=on_network)
     try:
         return _open_registry(data_dir, url, seed, local)
     except BaseException:
@@ -709,10 +761,11 @@ def _open_registry(data_dir: Path, url: str | None, seed: Path | None, local: Da
     read_only = _read_only_registry(path)
     if read_only is None:
         _check_file_writable(path)
-    engine = read_only or make_engine(sqlite_url(path))
+    on_network = local.on_network
+    engine = read_only or make_engine(sqlite_url(path), on_network=on_network)
     try:
         _check_is_registry(engine, path)  # first: another program's file is set aside as it was
-        _probe_sqlite(engine)
+        _probe_sqlite(engine, on_network=on_network)
         if read_only is not None:
             if schema_revision(engine) != SCHEMA_HEAD:
                 refuse_if_newer(engine)
@@ -738,7 +791,8 @@ def _open_registry(data_dir: Path, url: str | None, seed: Path | None, local: Da
         engine.dispose()
         raise
     _watch_for_damage(engine, path, local=False)
-    return Database(engine=engine, path=path, data_dir=data_dir, local=local, read_only=read_only is not None)
+    return Database(engine=engine, path=path, data_dir=data_dir, local=local, read_only=read_only is not None,
+                    on_network=on_network)
 
 
 def _is_read_only(exc: BaseException) -> bool:

@@ -175,6 +175,16 @@ class DataPage(QWidget):
         heading = QLabel(self.tr("本机数据"), self)
         heading.setProperty("role", "heading")
         layout.addWidget(heading)
+        # a data folder on a network share (db.open_database): said here for as long as it is so
+        self.network_notice = QLabel(self.tr("注意：数据文件夹 %1 在网络驱动器上。同一时间只能有一台计算机使用这个"
+                                             "数据文件夹，否则数据库可能损坏；放在本机的文件夹中更快也更安全"
+                                             "（见使用手册“常见的提示”）。").replace("%1", str(services.data_dir)), self)
+        self.network_notice.setWordWrap(True)
+        self.network_notice.setTextFormat(Qt.TextFormat.PlainText)
+        self.network_notice.setProperty("role", "error")
+        self.network_notice.setAccessibleName(self.tr("数据文件夹在网络驱动器上"))
+        self.network_notice.setVisible(bool(services.db.on_network))
+        layout.addWidget(self.network_notice)
         self.model = DatasetsModel(lang, self)
         self.table = DatasetsTable(self)
         self.table.setModel(self.model)

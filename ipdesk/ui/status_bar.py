@@ -165,6 +165,15 @@ class StatusBar(QStatusBar):
         self.read_only_label.setAccessibleName(self.tr("数据库只读"))
         self.read_only_label.setVisible(bool(services.db.read_only))
         self.addPermanentWidget(self.read_only_label)
+        # a data folder on a network share: a rollback journal, one computer at a time (db.open_database)
+        self.network_label = QLabel(self.tr("网络文件夹"), self)
+        self.network_label.setToolTip(self.tr("数据文件夹在网络驱动器上。同一时间只能有一台计算机使用这个数据文件夹"
+                                              "（否则数据库可能损坏）；放在本机的文件夹中更快也更安全。"))
+        self.network_label.setAccessibleName(self.tr("数据文件夹在网络驱动器上"))
+        self.network_label.setAccessibleDescription(self.network_label.toolTip())
+        self.network_label.setProperty("role", "error")
+        self.network_label.setVisible(bool(services.db.on_network))
+        self.addPermanentWidget(self.network_label)
         self.sync_label = ElidedLabel("", self)  # a long message is cut, never widening the window
         self.sync_label.setAccessibleName(self.tr("数据更新状态"))
         self.addPermanentWidget(self.sync_label)

@@ -480,17 +480,17 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
 <context>
     <name>DataPage</name>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="199"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="209"/>
         <source>数据更新与导入</source>
         <translation>Data updates and import</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="204"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="214"/>
         <source>数据更新</source>
         <translation>Data updates</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="205"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="215"/>
         <source>导入文件</source>
         <translation>Import files</translation>
     </message>
@@ -500,22 +500,32 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
         <translation>Data on this computer</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="181"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="179"/>
+        <source>注意：数据文件夹 %1 在网络驱动器上。同一时间只能有一台计算机使用这个数据文件夹，否则数据库可能损坏；放在本机的文件夹中更快也更安全（见使用手册“常见的提示”）。</source>
+        <translation>Note: the data folder %1 is on a network drive. Only one computer at a time may use this data folder, otherwise the database can be damaged; a folder on this computer is faster and safer (see &quot;Messages you may see&quot; in the user guide).</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/data_page.py" line="185"/>
+        <source>数据文件夹在网络驱动器上</source>
+        <translation>Data folder on a network drive</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/data_page.py" line="191"/>
         <source>数据集列表</source>
         <translation>Datasets</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="194"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="204"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="195"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="205"/>
         <source>刷新数据集列表</source>
         <translation>Refresh the dataset list</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/data_page.py" line="206"/>
+        <location filename="../../ipdesk/ui/data_page.py" line="216"/>
         <source>备份与恢复</source>
         <translation>Backup and restore</translation>
     </message>
@@ -2253,7 +2263,7 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="169"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="178"/>
         <source>数据更新状态</source>
         <translation>Data update status</translation>
     </message>
@@ -2283,103 +2293,118 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
         <translation>Database read-only</translation>
     </message>
     <message>
+        <location filename="../../ipdesk/ui/status_bar.py" line="169"/>
+        <source>网络文件夹</source>
+        <translation>Network folder</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/status_bar.py" line="170"/>
+        <source>数据文件夹在网络驱动器上。同一时间只能有一台计算机使用这个数据文件夹（否则数据库可能损坏）；放在本机的文件夹中更快也更安全。</source>
+        <translation>The data folder is on a network drive. Only one computer at a time may use this data folder (otherwise the database can be damaged); a folder on this computer is faster and safer.</translation>
+    </message>
+    <message>
         <location filename="../../ipdesk/ui/status_bar.py" line="172"/>
+        <source>数据文件夹在网络驱动器上</source>
+        <translation>Data folder on a network drive</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/status_bar.py" line="181"/>
         <source>联网状态</source>
         <translation>Connection</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="177"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="186"/>
         <source>后台任务</source>
         <translation>Background tasks</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="205"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="214"/>
         <source>区划</source>
         <translation>Divisions</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="205"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="214"/>
         <source>地理标志</source>
         <translation>GIs</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="205"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="214"/>
         <source>分类</source>
         <translation>Classifications</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="206"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="215"/>
         <source>专利</source>
         <translation>Patents</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="206"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="215"/>
         <source>商标</source>
         <translation>Trademarks</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="207"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="216"/>
         <source>本机导入的专利</source>
         <translation>Patents (local import)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="207"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="216"/>
         <source>本机导入的商标</source>
         <translation>Trademarks (local import)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="208"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="217"/>
         <source>本机导入的地理标志</source>
         <translation>GIs (local import)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="220"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="229"/>
         <source>%1（截至 %2）</source>
         <translation>%1 (as of %2)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="217"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="226"/>
         <source>%1 v%2（截至 %3）</source>
         <translation>%1 v%2 (as of %3)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="222"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="231"/>
         <source>数据：</source>
         <translation>Data: </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="230"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="239"/>
         <source>● 在线</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="230"/>
-        <location filename="../../ipdesk/ui/status_bar.py" line="231"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="239"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="240"/>
         <source>○ 离线</source>
         <translation>○ Offline</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="230"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="239"/>
         <source>● 本地更新源</source>
         <translation>● Local update source</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="231"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="240"/>
         <source>○ 更新源无效</source>
         <translation>○ Update source not valid</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="232"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="241"/>
         <source>未设置更新来源（设置 → 更新来源）</source>
         <translation>No update source set (Settings → Update source)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="233"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="242"/>
         <source>更新来源的文件夹中没有 manifest.json，不是 ipdesk 更新源（数据与同步 → 更新来源）</source>
         <translation>The update source folder has no manifest.json: it is not an ipdesk update source (Data &amp; sync → Update source)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="243"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="252"/>
         <source>后台任务 %1</source>
         <translation>Background tasks: %1</translation>
     </message>
