@@ -127,7 +127,7 @@ def _print_sync(sync: dict[str, Any], ctx: CliContext) -> None:
                        f"Note: no successful check or update for {sync['days_since_success']} days."))
 
 
-# The same words as the window's notice (ui.data_page.network_folder_text).
+# The same words as the window's (the status bar's 网络文件夹 tooltip, the notice on Data & sync).
 NETWORK_FOLDER_NOTE = Text(
     "注意：数据文件夹在网络驱动器上。同一时间只能有一台计算机使用这个数据文件夹（否则数据库可能损坏）；"
     "放在本机的文件夹中更快也更安全。",

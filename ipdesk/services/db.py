@@ -264,7 +264,8 @@ class Database:
     local: Database | None = None
     index_hooks: bool = True
     read_only: bool = False  # the registry file may not be written: lookups only (`_read_only_registry`)
-    # in a folder on a network share: opened with a rollback journal, not WAL (`open_database`)
+    # the data folder is on a network share: its SQLite files opened with a rollback journal, not WAL
+    # (`open_database`)
     on_network: bool = False
 
     def __post_init__(self) -> None:
@@ -752,7 +753,7 @@ def _open_registry(data_dir: Path, url: str | None, seed: Path | None, local: Da
     if url and not url.startswith("sqlite"):
         engine = make_engine(url)
         migrate(engine, local.path, lock_dir=data_dir)
-        return Database(engine=engine, path=None, data_dir=data_dir, local=local)
+        return Database(engine=engine, path=None, data_dir=data_dir, local=local, on_network=local.on_network)
     path = data_dir / DB_FILENAME
     if url:
         path = Path(url.split("///", 1)[1])
