@@ -436,6 +436,7 @@ PURPOSES: dict[str, Text] = {
     "requests": Text("下载数据更新", "Downloads data updates"),
     "segno": Text("自助查询打印单上的二维码", "The QR code on kiosk printouts"),
     "shiboken6": Text("PySide6 的组成部分（连接 Qt 和 Python）", "Part of PySide6 (joins Qt and Python)"),
+    "qt third-party code": Text("Qt 库中的正则表达式、文字排版等部分", "Parts of Qt: regular expressions, text shaping …"),
     "sqlalchemy": Text("读写数据库", "Reads and writes the database"),
     "sqlean-py": Text("数据库（SQLite 和全文检索）", "The database (SQLite, full-text search)"),
     "truststore": Text("HTTPS 信任系统信任的证书（数据更新）", "HTTPS trusts what the system trusts"),
@@ -488,7 +489,9 @@ def components_from_metadata(*, bundle: bool = False, fonts: Sequence[tuple[Path
             continue
         found.append(replace(extra_dist, note=COLLECTED_NOTE))
         known.add(canonicalize_name(name))
-    extra = [python_component()]
+    from ipdesk.services.qt_attributions import qt_parts_component  # the parts inside Qt, beside PySide6
+
+    extra = [qt_parts_component(), python_component()]
     if bundle:
         bootloader = bootloader_component()
         if bootloader is not None:

@@ -1,0 +1,108 @@
+"""The third-party code inside Qt (PCRE2, HarfBuzz, …) is acknowledged: resources/licences/qt-third-party.json
+parses, every part's licence has its texts, and the entry "Qt 内部使用的第三方代码 / Third-party code inside Qt"
+is in the list, in `ipdesk licences --json` and in THIRD_PARTY_NOTICES.txt."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ipdesk.services.qt_attributions import (
+    PUBLIC_DOMAIN,
+    QT_PARTS_NAME,
+    data_path,
+    load_attributions,
+    qt_parts_component,
+)
+from ipdesk.services.third_party import components_from_metadata, find_components, licences_dir
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_the_data_file_names_its_page_and_every_licence_has_its_text() -> None:
+    data = load_attributions()
+    assert data.source == "https://doc.qt.io/qt-6.11/licenses-used-in-qt.html" and data.qt_version.startswith("6.11")
+    assert {"Qt Core", "Qt GUI"} <= {p.module for p in data.parts}
+    for part in data.parts:
+        assert part.component and part.source.startswith("https://doc.qt.io/"), part
+        assert all(line.startswith("Copyright") for line in part.copyright), part
+        names = data.licence_files[part.licence]
+        if part.licence != PUBLIC_DOMAIN:
+            assert names, part.licence
+        for name in names:
+            assert (licences_dir() / name).read_text(encoding="utf-8").strip(), name
+    pcre2 = next(p for p in data.parts if p.component == "PCRE2")
+    assert pcre2.licence == "BSD-3-Clause WITH PCRE2-exception"
+    assert data.licence_files[pcre2.licence] == ("BSD-3-Clause.txt", "PCRE2-exception.txt")
+
+
+def test_a_licence_without_its_texts_is_refused(tmp_path: Path) -> None:
+    data = json.loads(data_path().read_text(encoding="utf-8"))
+    data["components"][0]["licence"] = "LicenseRef-unknown"
+    broken = tmp_path / "qt-third-party.json"
+    broken.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ValueError, match="LicenseRef-unknown"):
+        load_attributions(broken)
+
+
+def test_the_entry_lists_each_part_with_its_licence_and_carries_the_texts_once() -> None:
+    entry = qt_parts_component(platform="linux")
+    assert entry.shown_name("zh_CN") == "Qt 内部使用的第三方代码"
+    assert entry.shown_name("en") == "Third-party code inside Qt"
+    assert entry.note is not None
+    for lang in ("zh_CN", "en"):
+        note = entry.note(lang)
+        assert "PCRE2 (Qt Core): BSD-3-Clause WITH PCRE2-exception" in note
+        assert "Copyright (c) 1997-2024 University of Cambridge" in note and "HarfBuzz-NG (Qt GUI): MIT" in note
+        assert "https://doc.qt.io/qt-6.11/licenses-used-in-qt.html" in note
+    names = [t.name for t in entry.texts]
+    assert len(names) == len(set(names)) and {"BSD-3-Clause.txt", "PCRE2-exception.txt", "MIT.txt"} <= set(names)
+    assert "binary package A includes" in entry.licence_text()
+    assert "BSD-3-Clause" in entry.licence and entry.version  # the Qt release shipped (PySide6's version)
+
+
+def test_a_part_inside_qt_only_on_windows_is_listed_only_there() -> None:
+    """On Linux the wheel's Qt links the system's zlib (a Debian entry of the bundle), on Windows Qt has its own."""
+    assert "(zlib)" not in qt_parts_component(platform="linux").note.en  # type: ignore[union-attr]
+    windows = qt_parts_component(platform="win32")
+    assert "Data Compression Library (zlib) (Qt Core): Zlib" in windows.note.en  # type: ignore[union-attr]
+    assert "Zlib.txt" in [t.name for t in windows.texts]
+
+
+def test_the_list_has_the_entry_and_its_names_find_it() -> None:
+    items = components_from_metadata()
+    assert sum(c.name == QT_PARTS_NAME for c in items) == 1
+    for typed in ("Qt 内部使用的第三方代码", "内部使用", "Third-party code inside Qt", "qt third-party code"):
+        assert [c.name for c in find_components(items, typed)] == [QT_PARTS_NAME], typed
+
+
+def test_the_notices_file_lists_the_parts_inside_qt(tmp_path: Path) -> None:
+    spec = importlib.util.spec_from_file_location("third_party_notices", ROOT / "tools" / "third_party_notices.py")
+    assert spec and spec.loader
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    tool.write_notices(tmp_path, bundle=False)
+    notices = (tmp_path / "THIRD_PARTY_NOTICES.txt").read_text(encoding="utf-8-sig")
+    assert f"\n{QT_PARTS_NAME} " in notices  # a row of the list, and its section
+    assert "PCRE2 (Qt Core): BSD-3-Clause WITH PCRE2-exception" in notices
+    assert "EXEMPTION FOR BINARY LIBRARY-LIKE PACKAGES" in notices
+
+
+@pytest.mark.e2e
+def test_ipdesk_licences_json_has_the_entry(tmp_path: Path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    cmd = [sys.executable, "-m", "ipdesk", "--data-dir", str(tmp_path / "data"), "--lang", "en",
+           "licences", "Third-party code inside Qt", "--json"]
+    out = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", env=env, timeout=120)
+    assert out.returncode == 0, out.stderr
+    (entry,) = json.loads(out.stdout)["components"]
+    assert entry["name"] == QT_PARTS_NAME and entry["title"] == {"zh": "Qt 内部使用的第三方代码",
+                                                               "en": "Third-party code inside Qt"}
+    assert "PCRE2 (Qt Core)" in entry["note"]["en"] and entry["purpose"]["zh"]
+    assert any(t["name"] == "PCRE2-exception.txt" for t in entry["texts"])
