@@ -40,6 +40,9 @@ def test_the_data_file_names_its_page_and_every_licence_has_its_text() -> None:
     pcre2 = next(p for p in data.parts if p.component == "PCRE2")
     assert pcre2.licence == "BSD-3-Clause WITH PCRE2-exception"
     assert data.licence_files[pcre2.licence] == ("BSD-3-Clause.txt", "PCRE2-exception.txt")
+    libpng = next(p for p in data.parts if p.component == "LibPNG")  # read from the 6.11 page itself
+    assert libpng.version == "1.6.55" and libpng.source == "https://doc.qt.io/qt-6.11/qtgui-attribution-libpng.html"
+    assert all(p.version == "" for p in data.parts if "/qt-6.11/" not in p.source)  # no version guessed
 
 
 def test_a_licence_without_its_texts_is_refused(tmp_path: Path) -> None:
@@ -69,10 +72,11 @@ def test_the_entry_lists_each_part_with_its_licence_and_carries_the_texts_once()
 
 def test_a_part_inside_qt_only_on_windows_is_listed_only_there() -> None:
     """On Linux the wheel's Qt links the system's zlib (a Debian entry of the bundle), on Windows Qt has its own."""
-    assert "(zlib)" not in qt_parts_component(platform="linux").note.en  # type: ignore[union-attr]
+    linux = qt_parts_component(platform="linux")
+    assert "(zlib)" not in linux.note.en and "Wayland Protocol (Qt Wayland" in linux.note.en  # type: ignore[union-attr]
     windows = qt_parts_component(platform="win32")
     assert "Data Compression Library (zlib) (Qt Core): Zlib" in windows.note.en  # type: ignore[union-attr]
-    assert "Zlib.txt" in [t.name for t in windows.texts]
+    assert "Zlib.txt" in [t.name for t in windows.texts] and "Wayland Protocol (" not in windows.note.en  # type: ignore[union-attr]
 
 
 def test_the_list_has_the_entry_and_its_names_find_it() -> None:
