@@ -110,7 +110,7 @@ def _note(data: QtAttributions, parts: list[QtPart]) -> Text:
         zh += [head, *lines, f"    来源：{part.source}"]
         en += [head, *lines, f"    Source: {part.source}"]
     if data.not_yet_listed:
-        zh += ["", "Qt 的页面还为这些模块列出了下列部分，尚未核对收入本列表，详见上述页面：", *data.not_yet_listed]
-        en += ["", "Qt's page lists these parts of the same modules too, not yet checked into this list "
-                   "(see the page above):", *data.not_yet_listed]
+        zh += ["", "下列部分以及 Qt 页面为这些模块列出的其余部分尚未核对收入本列表，详见上述页面：", *data.not_yet_listed]
+        en += ["", "These parts, and the others Qt's page lists for the same modules, are not yet checked "
+                   "into this list (see the page above):", *data.not_yet_listed]
     return Text("\n".join(zh), "\n".join(en))
