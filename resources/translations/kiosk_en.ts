@@ -52,27 +52,27 @@
 <context>
     <name>AdminScreen</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="666"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="668"/>
         <source>管理员</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="667"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="669"/>
         <source>请输入管理员密码。访客请点“返回”。</source>
         <translation>Enter the admin PIN. Visitors: please tap &quot;Back&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="668"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="670"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="683"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="685"/>
         <source>尚未设置管理员密码。</source>
         <translation>No admin PIN has been set.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="696"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="698"/>
         <source>错误次数太多，请 %n 分钟后再试。</source>
         <translation>
             <numerusform>Too many wrong tries. Try again in %n minute.</numerusform>
@@ -80,17 +80,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="698"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="700"/>
         <source>错误次数太多，请 %1 秒后再试。</source>
         <translation>Too many wrong tries. Try again in %1 s.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="685"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="687"/>
         <source>密码不对。</source>
         <translation>Wrong PIN.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="705"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="707"/>
         <source>可以再试了。</source>
         <translation>You can try again now.</translation>
     </message>
@@ -98,22 +98,22 @@
 <context>
     <name>ByPlaceScreen</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="493"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="495"/>
         <source>按地方查地理标志</source>
         <translation>GIs by place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="495"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="497"/>
         <source>换一个地方</source>
         <translation>Another place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="496"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="498"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="565"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="567"/>
         <source>%1：%n 个地理标志的保护范围包括这里</source>
         <translation>
             <numerusform>%1: the protected area of %n GI includes this place</numerusform>
@@ -121,7 +121,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="566"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="568"/>
         <source>；下级地方另有 %n 个</source>
         <translation>
             <numerusform>; %n more in places below</numerusform>
@@ -129,27 +129,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="569"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="571"/>
         <source>保护范围：%1</source>
         <translation>Protected area: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="575"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="577"/>
         <source>保护范围只有粗略记录，请向工作人员核实</source>
         <translation>Area recorded only roughly: please ask the staff</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="581"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="583"/>
         <source>本机数据中没有保护范围包括这里的地理标志。</source>
         <translation>No GI in this kiosk&apos;s data has a protected area that includes this place.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="600"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="602"/>
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="608"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="610"/>
         <source>已送去打印，请在打印机处取单。</source>
         <translation>Sent to the printer. Please collect it there.</translation>
     </message>
@@ -198,42 +198,42 @@
 <context>
     <name>GiFinderScreen</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="276"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="278"/>
         <source>找地理标志</source>
         <translation>Find a GI</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="277"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="279"/>
         <source>点字母输入拼音，如 wcdm</source>
         <translation>Tap letters to type pinyin, e.g. wcdm</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="278"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="280"/>
         <source>要找的名称或拼音</source>
         <translation>Name or pinyin to find</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="281"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="283"/>
         <source>例如：五常大米 = wcdm 或 wuchang；茶叶点“茶”。</source>
         <translation>For example: Wuchang rice = wcdm or wuchang; for tea tap &quot;茶&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="302"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="304"/>
         <source>正在查找……</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="322"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="324"/>
         <source>找到 %1 个，点一个看详情</source>
         <translation>%1 found. Tap one to see it.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="324"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="326"/>
         <source>没有找到。请少输几个字母再试，或用“按地方查”。</source>
         <translation>Nothing found. Try fewer letters, or use &quot;By place&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="319"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="321"/>
         <source>找到 %1 个，显示前 %2 个，请输入更多字缩小范围</source>
         <translation>%1 found; showing the first %2. Type more to narrow it down.</translation>
     </message>
@@ -296,34 +296,34 @@
         <translation>Tap province, city, county, township</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="222"/>
-        <source>能否使用地理标志</source>
-        <translation>Can we use a GI?</translation>
-    </message>
-    <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="222"/>
-        <source>一步一步回答</source>
-        <translation>Answer step by step</translation>
-    </message>
-    <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="223"/>
-        <source>品牌名称检查</source>
-        <translation>Check a brand name</translation>
-    </message>
-    <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="223"/>
-        <source>起名前先查一查</source>
-        <translation>Check before you name it</translation>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="224"/>
+        <source>地理标志核查</source>
+        <translation>GI check</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/kiosk/screens.py" line="224"/>
-        <source>农业技术专利</source>
-        <translation>Farming patents</translation>
+        <source>我的产品能用吗</source>
+        <translation>Can my product use a GI?</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="224"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="225"/>
+        <source>商标核查</source>
+        <translation>Brand check</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="225"/>
+        <source>这个名称能注册吗</source>
+        <translation>Can this name be registered?</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="226"/>
+        <source>农业专利</source>
+        <translation>Patents</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="226"/>
         <source>找种植养殖技术</source>
-        <translation>Farming technology</translation>
+        <translation>Find farming techniques</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/kiosk/screens.py" line="212"/>
@@ -679,28 +679,28 @@
 <context>
     <name>RecordScreen</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="369"/>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="384"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="371"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="386"/>
         <source>详情</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="370"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="372"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="397"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="399"/>
         <source>找不到这条记录。</source>
         <translation>This record was not found.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="433"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="435"/>
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="441"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="443"/>
         <source>已送去打印，请在打印机处取单。</source>
         <translation>Sent to the printer. Please collect it there.</translation>
     </message>
@@ -736,47 +736,47 @@
 <context>
     <name>TouchWizardScreen</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="541"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="550"/>
         <source>看结果</source>
         <translation>See the result</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="552"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="561"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="590"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="599"/>
         <source>正在查找……</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="659"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="668"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="660"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="669"/>
         <source>重新开始</source>
         <translation>Start again</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="677"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="686"/>
         <source>请核对您的回答</source>
         <translation>Please check your answers</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="678"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="687"/>
         <source>不对就点“返回”修改；对了就点“看结果”。</source>
         <translation>If something is wrong, tap &quot;Back&quot; to change it; if all is right, tap &quot;See the result&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="698"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="707"/>
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="706"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="715"/>
         <source>已送去打印，请在打印机处取单。</source>
         <translation>Sent to the printer. Please collect it there.</translation>
     </message>
@@ -784,7 +784,7 @@
 <context>
     <name>TownshipPage</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="436"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="445"/>
         <source>一步一步点您所在的省、市、县和乡镇。</source>
         <translation>Tap your province, city, county and township, one after the other.</translation>
     </message>

@@ -54,3 +54,23 @@ def test_english_finder_rows_and_record_are_in_english(qtbot, make_shell, compil
     with qtbot.waitSignal(shell.record.sig_loaded, timeout=10000):
         finder.sig_gi_chosen.emit(finder.results.item(row).data(256))
     assert "Panjin Da Mi" in shell.record.view.toPlainText()
+
+
+def test_wizard_tiles_and_screens_name_each_wizard_as_its_printout_does(qtbot, make_shell, compiled_translations) -> None:  # type: ignore[no-untyped-def]
+    """A visitor who taps 商标核查 gets a printout headed 商标核查 (the kiosk's tiles had said 品牌名称检查,
+    能否使用地理标志 and 农业技术专利, its printouts and the service record the names of WIZARD_TITLES)."""
+    from ipdesk.domain.wizard import WIZARD_TITLES
+
+    shell = make_shell()
+    wizard_of_tile = {"gi_check": "gi_check", "brand_check": "brand_check", "patents": "patent_finder"}
+    for lang in ("zh_CN", "en"):
+        shell.set_language(lang)
+        for tile, wizard in wizard_of_tile.items():
+            name = WIZARD_TITLES[wizard](lang)
+            assert shell.home._tile_texts[tile][0].text() == name
+            assert shell.home.tiles[tile].accessibleName() == name
+            tap(qtbot, shell.home.tiles[tile])
+            assert shell.flows[tile].title.text() == name
+            shell.go_home()
+        hints = [shell.home._tile_texts[tile][1].text() for tile in wizard_of_tile]
+        assert all(hints) and len(set(hints)) == 3, hints  # each tile says the question it answers

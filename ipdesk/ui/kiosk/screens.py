@@ -219,9 +219,11 @@ class HomeScreen(QWidget):
         texts = {
             "gi_search": (self.tr("找地理标志"), self.tr("输入名称或拼音")),
             "by_place": (self.tr("按地方查"), self.tr("点省、市、县、乡镇")),
-            "gi_check": (self.tr("能否使用地理标志"), self.tr("一步一步回答")),
-            "brand_check": (self.tr("品牌名称检查"), self.tr("起名前先查一查")),
-            "patents": (self.tr("农业技术专利"), self.tr("找种植养殖技术")),
+            # The wizards' names as their printouts, the staff window and the service record give them
+            # (domain.wizard.WIZARD_TITLES; a test keeps them equal), the question each answers below.
+            "gi_check": (self.tr("地理标志核查"), self.tr("我的产品能用吗")),
+            "brand_check": (self.tr("商标核查"), self.tr("这个名称能注册吗")),
+            "patents": (self.tr("农业专利"), self.tr("找种植养殖技术")),
         }
         for key, (name, hint) in texts.items():
             self._tile_texts[key][0].setText(name)

@@ -29,7 +29,16 @@ from PySide6.QtWidgets import (
 
 from ipdesk.domain import brand_check, gi_eligibility, patent_finder, rules
 from ipdesk.domain.i18n import Text
-from ipdesk.domain.wizard import LEVEL_CAUTION, LEVEL_GO, LEVEL_STOP, SUMMARY, Flow, Outcome, WizardSession
+from ipdesk.domain.wizard import (
+    LEVEL_CAUTION,
+    LEVEL_GO,
+    LEVEL_STOP,
+    SUMMARY,
+    WIZARD_TITLES,
+    Flow,
+    Outcome,
+    WizardSession,
+)
 from ipdesk.services.container import Services
 from ipdesk.services.errors import IpdeskError
 from ipdesk.ui import labels
@@ -744,11 +753,11 @@ def build_wizard_screens(services: Services, tasks: TaskRunner, print_fn: PrintF
                                            'Tap "Another crop" and type it.')
     patent_pages["technique"].kiosk_help = Text("不确定就点“不限”。", 'Not sure? Tap "Any".')
     screens: dict[str, QWidget] = {
-        "gi_check": TouchWizardScreen(Text("能否使用地理标志", "Can we use a GI?"), gi_eligibility.GI_FLOW, gi_pages,
+        "gi_check": TouchWizardScreen(WIZARD_TITLES["gi_check"], gi_eligibility.GI_FLOW, gi_pages,
                                       wizards.gi_check, tasks, print_fn, parent, lang=lang),
-        "brand_check": TouchWizardScreen(Text("品牌名称检查", "Brand-name check"), brand_check.BRAND_FLOW,
+        "brand_check": TouchWizardScreen(WIZARD_TITLES["brand_check"], brand_check.BRAND_FLOW,
                                          brand_pages, wizards.brand_check, tasks, print_fn, parent, lang=lang),
-        "patents": TouchWizardScreen(Text("农业技术专利", "Farming technology patents"), patent_finder.PATENT_FLOW,
+        "patents": TouchWizardScreen(WIZARD_TITLES["patent_finder"], patent_finder.PATENT_FLOW,
                                      patent_pages, wizards.patent_finder, tasks, print_fn, parent, lang=lang),
     }
     return screens
