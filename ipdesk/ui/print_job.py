@@ -10,17 +10,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject
-from PySide6.QtGui import QPageLayout
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtGui import QAction, QPageLayout
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QWidget
 
 
-def ask_printer(parent: QWidget, title: str, page_layout: QPageLayout) -> QPrinter | None:
+def ask_printer(parent: QWidget, title: str, page_layout: QPageLayout, *, doc_name: str = "") -> QPrinter | None:
     """A printer set up by the person in the print dialog (`page_layout` unless they change it), or None
-    when they cancel."""
+    when they cancel. `doc_name`: the print job's name, set before the dialog, whose "print to file"
+    then suggests `<doc_name>.pdf` rather than print.pdf."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setPageLayout(page_layout)
+    if doc_name:
+        printer.setDocName(doc_name)
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle(title)
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
@@ -35,3 +38,11 @@ def print_in_background(tasks: Any, printer: QPrinter, paint: Callable[[QPrinter
     runner's network pool; returns the task's id."""
     return tasks.run(lambda: paint(printer), on_done=on_done, on_error=on_error, key=key, network=True,  # type: ignore[no-any-return]
                      owner=owner)
+
+
+def preview_print_action(preview: QPrintPreviewDialog) -> QAction | None:
+    """The Print button of Qt's print preview (it has no object name: found by Qt's own words for it,
+    in the language the translators installed), so that a caller can send it its own way; None if
+    this Qt has none."""
+    label = QCoreApplication.translate("QPrintPreviewDialog", "Print")
+    return next((a for a in preview.findChildren(QAction) if a.text() == label), None)

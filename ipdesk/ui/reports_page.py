@@ -45,7 +45,7 @@ from ipdesk.domain.retention import retention_cutoff
 from ipdesk.domain.shown_text import quoted_name
 from ipdesk.services.errors import IpdeskError
 from ipdesk.services.outfiles import fitted_name
-from ipdesk.services.reports.archive import ExportResult
+from ipdesk.services.reports.archive import PRINTOUT_FORMAT, ExportResult, NumberHold
 from ipdesk.services.reports.builder import SEARCH_ITEM_KIND, ReportMeta, basket_title
 from ipdesk.services.reports.ledger import formats_text
 from ipdesk.services.settings import STAFF_NAME_MAX_CHARS
@@ -53,7 +53,7 @@ from ipdesk.ui import labels
 from ipdesk.ui.announce import announce
 from ipdesk.ui.pdf_process import render_pdf_in_process
 from ipdesk.ui.plain_text import as_plain
-from ipdesk.ui.print_job import ask_printer, print_in_background
+from ipdesk.ui.print_job import ask_printer, preview_print_action, print_in_background
 from ipdesk.ui.report_pdf import paint_report, report_font_families, report_page_layout
 from ipdesk.ui.tasks import TaskRunner
 
@@ -574,45 +574,65 @@ class ReportsPage(QWidget):
         self.preview.setWindowTitle(self.tr("报告预览"))
         self.preview.printer().setPageLayout(report_page_layout())  # the pages the PDF export has
         self.preview.paintRequested.connect(lambda printer: paint_report(report, printer))
+        print_action = preview_print_action(self.preview)
+        if print_action is not None:
+            # Qt's own Print would paint on the GUI thread, with no report number, and neither archive
+            # nor log the printout: it goes the way the page's 打印 does instead
+            print_action.triggered.disconnect()
+            print_action.triggered.connect(lambda: self._print_from_preview(report))
         self.preview.open()
+
+    def _print_from_preview(self, report: Report) -> None:
+        self.preview.close()
+        self._print(report)
 
     def _on_print_clicked(self) -> None:
         self._with_report(self._print)
 
     def _print(self, report: Report) -> None:
         # the pages the PDF export has, unless changed in the dialog
-        printer = ask_printer(self, self.tr("打印报告"), report_page_layout())
+        printer = ask_printer(self, self.tr("打印报告"), report_page_layout(), doc_name=quoted_name(report.title))
         if printer is not None:
             self.print_to(report, printer)
 
     def print_to(self, report: Report, printer: QPrinter) -> None:
-        """Paint the report onto `printer` (set up by the dialog) in the background, then archive a
-        PDF copy of what was printed (the printer's paper and margins, so the same pages) and log
-        it; `sig_exported` or `sig_failed` answers."""
+        """Number the report (on the database worker), paint it onto `printer` (set up by the dialog)
+        in the background, then archive a PDF copy of what was printed (the printer's paper and margins,
+        so the same pages) and log it; `sig_exported` or `sig_failed` answers. The number comes first
+        so that the paper carries the one its archived copy and the service record get (it had none:
+        the copy was numbered after the painting); when nothing was printed it is given back."""
         self._printer = printer  # kept alive until the painting is done
         self._set_busy(True, self.tr("正在打印…"))
         page_layout = QPageLayout(printer.pageLayout())
         to_file = printer.outputFileName()  # "print to file" (or a PDF printer writing one)
         printer_name = printer.printerName()
+        reports = self.services.reports
 
         def archive_copy(r: Report, path: Path) -> None:
             render_pdf_in_process(r, path, page_layout)
 
-        def printed(pages: int) -> None:
+        def numbered(hold: NumberHold | None) -> None:
+            print_in_background(self.tasks, printer, lambda device: paint_report(report, device), key="report-print",
+                                on_done=lambda pages: printed(pages, hold), on_error=lambda error: failed(error, hold),
+                                owner=self)
+
+        def printed(pages: int, hold: NumberHold | None) -> None:
             self._printer = None
             self.printed_pages = pages
-            reports = self.services.reports
+            self._report_no = self._report_no or report.report_no  # on paper now: the basket's number
             note = PrintNote(printer_name, to_file, pages)
-            self.tasks.run(lambda: reports.export(report, "pdf", None, renderers={"pdf": archive_copy}, printed=True),
+            self.tasks.run(lambda: reports.export(report, PRINTOUT_FORMAT, None, renderers={"pdf": archive_copy},
+                                                  printed=True, hold=hold),
                            on_done=lambda result: self._on_exported(result, note), on_error=self._on_failed,
                            key="report-archive")
 
-        def failed(error: BaseException) -> None:
+        def failed(error: BaseException, hold: NumberHold | None = None) -> None:
             self._printer = None
+            if hold is not None:  # nothing printed: the number goes back
+                self.tasks.run(lambda: reports.release_number(report, hold))
             self._on_failed(error)
 
-        print_in_background(self.tasks, printer, lambda device: paint_report(report, device), key="report-print",
-                            on_done=printed, on_error=failed, owner=self)
+        self.tasks.run(lambda: reports.reserve_number(report), on_done=numbered, on_error=failed, key="report-number")
 
     # --- service record -----------------------------------------------------------------------
 

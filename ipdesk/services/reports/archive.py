@@ -83,7 +83,20 @@ _ARCHIVED = Text("报告已存档（在“报告”页可以再次打开）。",
 Renderer = Callable[[Report, Path], None]
 FORMATS = ("pdf", "docx", "xlsx")
 REPORT_NO_PREFIX = "IPD"
+PRINTOUT_FORMAT = "pdf"  # a printout is archived as the PDF of the same pages
 STALE_PART_SECONDS = 24 * 3600  # a report file still unfinished after this was left by an export cut short
+
+
+@dataclass(frozen=True)
+class NumberHold:
+    """A report number taken before a printout is painted (`ReportsService.reserve_number`), so the
+    paper carries the number its archived copy and the service record then get. `claimed` is the
+    archive file's name, held (an empty file) as an export holds it; `counter_before` what
+    REPORT_NO_FILE said before (None: not changed), for giving the number back."""
+
+    report_no: str
+    claimed: Path
+    counter_before: str | None
 
 
 @dataclass(frozen=True)
@@ -356,6 +369,27 @@ class ReportsService:
         except (IpdeskError, OSError) as exc:
             log.warning("report number %s not given back (it stays unused): %s", report_no, exc)
 
+    def reserve_number(self, report: Report) -> NumberHold | None:
+        """Give `report` its number before it is printed (None: it has one already, from an export of
+        the same basket): the paper handed to the client must carry the number under which its PDF
+        copy is archived and the visit logged, as an exported file does. Pass the hold to `export`
+        (the printout's copy, `printed=True`) or, when nothing was printed, to `release_number`."""
+        if report.report_no:
+            return None
+        self.remove_stale_parts()
+        claimed, counter_before = self._issue(report, PRINTOUT_FORMAT)
+        return NumberHold(report.report_no, claimed, counter_before)
+
+    def release_number(self, report: Report, hold: NumberHold | None) -> None:
+        """Nothing was printed (the printer failed or refused the job): the held name is dropped and
+        the number issued again, unless another export took a later one meanwhile. Never raises."""
+        if hold is None:
+            return
+        drop_claim(hold.claimed)
+        self._give_back(hold.report_no, hold.counter_before)
+        if report.report_no == hold.report_no:
+            report.report_no = ""
+
     def _last_issued(self) -> str:
         try:
             return (self.data_dir / REPORT_NO_FILE).read_text(encoding="utf-8").strip()
@@ -390,7 +424,7 @@ class ReportsService:
 
     def export(
         self, report: Report, fmt: str, out: Path | None = None, *, renderers: Mapping[str, Renderer] | None = None,
-        printed: bool = False, name_is_ours: bool = False, overwrite: bool = True,
+        printed: bool = False, name_is_ours: bool = False, overwrite: bool = True, hold: NumberHold | None = None,
     ) -> ExportResult:
         """Render `report` as `fmt`, archive it, log the service record, and copy it to `out`.
 
@@ -400,6 +434,7 @@ class ReportsService:
         export takes it meanwhile), the copy goes to the next free name (`-2`, `-3` …) instead.
         `overwrite=False`: a file that has the name `out` when the copy is written (made after the
         caller's check) is left as it is: FileTakenError (the report is archived and logged).
+        `hold`: the number `reserve_number` gave a printout before it was painted, and its archive name.
         """
         fmt = check_format(fmt)
         if out is not None:
@@ -418,6 +453,8 @@ class ReportsService:
         counter_before: str | None = None
         if issued:  # a new number and its archive file, taken as one step by one ipdesk at a time
             archived, counter_before = self._issue(report, fmt)
+        elif hold is not None and hold.report_no == report.report_no and fmt == PRINTOUT_FORMAT:
+            archived = hold.claimed  # a printout's copy: the name held with its number (the paper has it)
         else:  # the same report again (another format, a printout's copy): the number it has
             archived = self._archive_path(report, fmt)
         try:
