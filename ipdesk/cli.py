@@ -22,6 +22,7 @@ from ipdesk.commands.arguments import (
     argument_language,
     argument_text,
     chinese_argument_error,
+    dash_value_hint,
     set_command_line,
 )
 from ipdesk.domain.i18n import pick
@@ -61,13 +62,15 @@ def _argument_error_line(message: str, lang: str | None) -> str:
     """argparse's own words are English: in Chinese they are translated (`chinese_argument_error`);
     a message of ours arrives in the language known so far already."""
     chinese = chinese_argument_error(message)
+    hint = dash_value_hint(message)
+    hint_zh, hint_en = (f"（{hint[0]}）", f" ({hint[1]})") if hint else ("", "")
     if lang == "en":
-        return f"invalid arguments: {message}"
+        return f"invalid arguments: {message}{hint_en}"
     if lang == "zh_CN":
-        return f"参数错误：{chinese or message}"
+        return f"参数错误：{chinese or message}{hint_zh}"
     if chinese is not None and not re.search(r"[\u4e00-\u9fff]", message):
-        return f"参数错误：{chinese} / invalid arguments: {message}"
-    return f"参数错误 / invalid arguments: {message}"
+        return f"参数错误：{chinese}{hint_zh} / invalid arguments: {message}{hint_en}"
+    return f"参数错误 / invalid arguments: {message}{hint_en}"
 
 
 def _folder_argument(value: str) -> Path:

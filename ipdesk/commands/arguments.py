@@ -12,6 +12,8 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from ipdesk.domain.shown_text import escaped
+
 _LANGUAGES = ("zh_CN", "en")
 _command_line: list[str] = []
 
@@ -121,4 +123,22 @@ def chinese_argument_error(message: str) -> str | None:
         detail = _chinese_detail(found["detail"])
         if detail != found["detail"] or re.search(r"[\u4e00-\u9fff]", detail):
             return f"参数 {found['name']}：{detail}"
+    return None
+
+
+def dash_value_hint(message: str, argv: Sequence[str] | None = None) -> tuple[str, str] | None:
+    """(zh, en) for "expected one argument" when the value typed after the option begins with "-"
+    (`--client -张三`, `--purpose -`): argparse takes such a value for another option and says only that
+    the value is missing, though it was typed. The way that works is `--client=-张三`."""
+    found = re.match(r"argument (?P<names>[^:]+): expected one argument$", message)
+    if not found:
+        return None
+    names = [name.strip() for name in found["names"].split("/")]
+    argv = list(_command_line if argv is None else argv)
+    for i, token in enumerate(argv[:-1]):
+        value = argv[i + 1]
+        if token in names and value.startswith("-") and value != "--":
+            option = next((n for n in names if n.startswith("--")), token)
+            written = escaped(f"{option}={value}")  # typed text: no control character obeyed
+            return (f"值以“-”开头时请写成 {written}", f"a value that begins with '-' is written {written}")
     return None

@@ -88,3 +88,27 @@ def test_a_message_of_ours_is_not_said_twice_when_the_language_is_unknown(
     """Our own argument messages are already "zh / en" then: only the label is added."""
     line = _error(capsys, "--data-dir", "", "info")
     assert line == "ipdesk: 参数错误 / invalid arguments: argument --data-dir: 数据文件夹不能为空 / the data folder cannot be empty", line
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", "ipdesk: invalid arguments: argument --client: expected one argument "
+           "(a value that begins with '-' is written --client=-张三)"),
+    ("zh_CN", "ipdesk: 参数错误：参数 --client：缺少一个值（值以“-”开头时请写成 --client=-张三）"),
+])
+def test_a_value_beginning_with_a_dash_gets_the_way_that_works(capsys: pytest.CaptureFixture[str], folder: Path,
+                                                               lang: str, expected: str) -> None:
+    """`--client -张三` was refused as if no value had been typed ("expected one argument")."""
+    line = _error(capsys, "--data-dir", str(folder), "--lang", lang, "report", "entries", "--client", "-张三")
+    assert line == expected, line
+    # a value that is missing indeed gets no hint
+    line = _error(capsys, "--data-dir", str(folder), "--lang", lang, "report", "entries", "--client")
+    assert "--client=" not in line, line
+
+
+def test_the_hint_shows_a_typed_control_character_escaped(capsys: pytest.CaptureFixture[str], folder: Path) -> None:
+    line = _error(capsys, "--data-dir", str(folder), "--lang", "en", "report", "entries", "--client", "-\u202e张三")
+    assert "--client=-\\u202e张三" in line and "\u202e" not in line, line
+
+
+def test_the_way_it_suggests_works(capsys: pytest.CaptureFixture[str], folder: Path) -> None:
+    assert main(["--data-dir", str(folder), "--lang", "en", "report", "entries", "--client=-张三"]) == 0
