@@ -248,3 +248,22 @@ def test_the_service_screen_left_alone_goes_back_to_the_notice(qtbot: Any, tmp_p
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.notice, timeout=3000)
     window.close()
     assert window.stack.currentWidget() is window.admin  # the PIN is asked again
+
+
+def test_the_pin_pad_and_the_service_screen_offer_back_but_no_home(qtbot: Any, tmp_path: Path, seed_path: Path,
+                                                                   tasks: Any) -> None:
+    """QA: both showed 返回 and 首页 side by side, doing the same (back to the notice); 首页 named a home
+    that an out-of-service kiosk does not have."""
+    data, _revision = _newer_data_folder(tmp_path, seed_path)
+    window = _window(qtbot, tmp_path, reason=_reason(data), data_dir=data, tasks=tasks)
+    window.show_pin_pad()
+    assert window.admin.back_button.isVisible() and not window.admin.home_button.isVisible()
+    window.admin.back_button.click()
+    assert window.stack.currentWidget() is window.notice
+    window.show_pin_pad()
+    window.admin.field.setText("2468")
+    window.admin.ok.click()
+    assert window.stack.currentWidget() is window.service
+    assert window.service.back_button.isVisible() and not window.service.home_button.isVisible()
+    window.service.back_button.click()
+    assert window.stack.currentWidget() is window.notice

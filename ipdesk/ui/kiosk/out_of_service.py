@@ -54,7 +54,8 @@ PIN_PAD_IDLE_MS = 60_000  # a PIN pad left open by a curious visitor goes back t
 
 class ServiceScreen(KioskScreen):
     """For the technician, after the PIN: the diagnostics text (selectable, scrolled), 重试, 保存到 U 盘…,
-    退出自助机, and a line saying what each did. Back and Home go to the notice (the PIN is asked again)."""
+    退出自助机, and a line saying what each did. Back goes to the notice (the PIN is asked again); there is
+    no 首页 (Home) beside it, as on the PIN pad: the notice is this window's only other screen."""
 
     def __init__(self, parent: QWidget | None = None, *, lang: str = "zh_CN") -> None:
         super().__init__(parent, lang=lang)
@@ -147,13 +148,13 @@ class OutOfServiceWindow(QWidget):
 
         self.admin = AdminScreen(guard, self.stack, lang=lang)
         self.admin.sig_back_requested.connect(self.show_notice)
-        self.admin.sig_home_requested.connect(self.show_notice)
+        self.admin.home_button.hide()  # 返回 already goes back to the notice, this window's only "home"
         self.admin.sig_pin_accepted.connect(self._on_pin_accepted)
         self.stack.addWidget(self.admin)
 
         self.service = ServiceScreen(self.stack, lang=lang)
         self.service.sig_back_requested.connect(self.show_notice)
-        self.service.sig_home_requested.connect(self.show_notice)
+        self.service.home_button.hide()  # as on the PIN pad: 返回 is the way back
         self.service.retry_button.clicked.connect(self.retry)
         self.service.retry_button.setEnabled(retry is not None)
         self.service.save_button.clicked.connect(self._on_save_clicked)
