@@ -6,13 +6,16 @@ THIRD_PARTY_NOTICES text. What About and help → 开源软件与许可 shows in
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 from dataclasses import asdict
 
 from ipdesk.commands.context import CliContext
-from ipdesk.domain.report import display_width
+from ipdesk.domain.report import display_width, wrap_to_width
 from ipdesk.services.errors import UserInputError
 from ipdesk.services.third_party import Component
+
+MIN_LICENCE_COLUMNS = 24  # narrower, and the list is printed as blocks instead of a table
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -54,21 +57,43 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
             _print_one(c, ctx)
         return 0
     t = ctx.t
-    print(t("ipdesk 是开源软件（MIT 许可）。它使用下列第三方软件和数据，各按其许可：",
-            "ipdesk is open-source software (MIT licence). It runs with this third-party software and data, "
-            "each under its own licence:"))
+    columns = max(shutil.get_terminal_size((80, 24)).columns, 40)  # a pipe or a file: 80 (or $COLUMNS)
+    _say(t("ipdesk 是开源软件（MIT 许可）。它使用下列第三方软件和数据，各按其许可：",
+           "ipdesk is open-source software (MIT licence). It runs with this third-party software and data, "
+           "each under its own licence:"), columns)
     print()
     header = (t("名称", "Name"), t("版本", "Version"), t("在 ipdesk 中的用途", "What it does in ipdesk"), t("许可", "Licence"))
     rows = [(c.shown_name(ctx.lang), c.version, c.purpose(ctx.lang) or "—", c.licence_label(ctx.lang)) for c in items]
     widths = [max(display_width(r[i]) for r in (header, *rows)) for i in range(3)]
-    for row in (header, *rows):  # the licence last: the longest, and nothing to line up after it
-        print("  " + "  ".join(_padded(v, w) for v, w in zip(row, widths, strict=False)) + "  " + row[3])
+    licence_at = 2 + sum(widths) + 2 * 3  # the licence last: the longest, wrapped in its own column
+    if licence_at + MIN_LICENCE_COLUMNS < columns:  # a table
+        for row in (header, *rows):
+            licence_lines = wrap_to_width(row[3], columns - licence_at - 1)
+            print("  " + "  ".join(_padded(v, w) for v, w in zip(row, widths, strict=False)) + "  " + licence_lines[0])
+            for more in licence_lines[1:]:
+                print(" " * licence_at + more)
+    else:  # a narrower terminal (80 columns): each one as a short block, every line within the width
+        _say(t("每一项：名称 版本 · 许可，下面缩进的是它在 ipdesk 中的用途。",
+               "Each: name version · licence, and indented below it what it does in ipdesk."), columns)
+        print()
+        for name, version, purpose, licence in rows:
+            _say(" · ".join(filter(None, (f"{name} {version}".strip(), licence))), columns, indent=2, hang=6)
+            _say(purpose, columns, indent=6)
     print()
-    print(t("看某一项的许可全文：ipdesk licences 名称（如 PDF 报告用的 ipdesk licences PySide6，或其名称的一部分）；"
-            "全部许可全文：ipdesk licences --full。",
-            "To see one's licence in full: ipdesk licences NAME (e.g. ipdesk licences PySide6 for the PDF reports, "
-            "or part of a name); every licence text: ipdesk licences --full."))
+    _say(t("看某一项的许可全文：ipdesk licences 名称（如 PDF 报告用的 ipdesk licences PySide6，或其名称的一部分）；"
+           "全部许可全文：ipdesk licences --full。",
+           "To see one's licence in full: ipdesk licences NAME (e.g. ipdesk licences PySide6 for the PDF reports, "
+           "or part of a name); every licence text: ipdesk licences --full."), columns)
     return 0
+
+
+def _say(text: str, columns: int, *, indent: int = 0, hang: int | None = None) -> None:
+    """Print `text` within `columns` terminal columns (a Chinese character takes two), its first line
+    `indent` spaces in, the lines after it `hang` (default: as the first)."""
+    hang = indent if hang is None else hang
+    lines = wrap_to_width(text, columns - max(indent, hang) - 1)  # the last column: some terminals wrap there
+    for i, line in enumerate(lines):
+        print(" " * (indent if i == 0 else hang) + line)
 
 
 def _padded(text: str, width: int) -> str:

@@ -396,6 +396,37 @@ def display_width(text: str) -> int:
     return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
 
 
+def _in_latin_word(ch: str) -> bool:
+    return ch != " " and display_width(ch) == 1
+
+
+def wrap_to_width(text: str, width: int) -> list[str]:
+    """`text` cut into lines of at most `width` display columns (`display_width`), for a terminal: Latin
+    text at spaces where it can, Chinese anywhere between characters (a word longer than a line is cut
+    too). Spaces at a cut are dropped."""
+    lines: list[str] = []
+    rest = text.strip()
+    while display_width(rest) > width:
+        used, cut, space = 0, 0, -1
+        for i, ch in enumerate(rest):
+            used += display_width(ch)
+            if used > width:
+                break
+            cut = i + 1
+            if ch == " ":
+                space = i
+            elif ord(ch) > 0x2E7F:
+                space = -1  # a Chinese character: the line may end after it
+        inside_word = cut < len(rest) and _in_latin_word(rest[cut]) and _in_latin_word(rest[cut - 1])
+        if inside_word and space > 0:
+            cut = space  # back to the space before the word
+        lines.append(rest[: max(cut, 1)].rstrip())
+        rest = rest[max(cut, 1):].lstrip()
+    if rest or not lines:
+        lines.append(rest)
+    return lines
+
+
 _FIXED_TYPES = (ColumnType.DATE, ColumnType.INTEGER)
 _MIN_UNITS = 8.0  # four Chinese characters, when the content is that long
 _MAX_UNITS = 40.0

@@ -14,8 +14,9 @@ import pytest
 pytestmark = pytest.mark.e2e
 
 
-def ipdesk(tmp_path: Path, *args: str, lang: str = "zh_CN") -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+def ipdesk(tmp_path: Path, *args: str, lang: str = "zh_CN", columns: int = 200) -> subprocess.CompletedProcess[str]:
+    """`columns`: the terminal's width ($COLUMNS; a pipe is 80 wide without it): wide enough for the table."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "COLUMNS": str(columns)}
     cmd = [sys.executable, "-m", "ipdesk", "--data-dir", str(tmp_path / "data"), "--lang", lang, *args]
     return subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", env=env, timeout=120)
 
@@ -89,3 +90,24 @@ def test_the_list_says_what_each_one_does_and_how_to_see_one_in_full(tmp_path: P
     pypdf_json = next(c for c in data["components"] if c["name"] == "pypdf")
     assert set(pypdf_json) >= {"name", "version", "licence", "kind", "home_page", "texts", "note", "title", "purpose"}
     assert pypdf_json["purpose"]["zh"].startswith("PDF 报告") and pypdf_json["purpose"]["en"].startswith("PDF reports")
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_the_list_fits_an_80_column_terminal(tmp_path: Path, lang: str) -> None:
+    """QA: on an 80-column console (cmd.exe's old default, a pipe) the table's rows of up to 270 columns
+    wrapped into each other. There each one is a short block, every line within the width, a Chinese
+    character counted two columns."""
+    from ipdesk.domain.report import display_width
+
+    out = ipdesk(tmp_path, "licences", lang=lang, columns=80)
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert max(display_width(line) for line in lines) <= 79, max(lines, key=display_width)
+    pypdf = next(i for i, line in enumerate(lines) if line.startswith("  pypdf "))
+    assert "BSD-3-Clause" in lines[pypdf]
+    assert lines[pypdf + 1].startswith("      ") and "PDF" in lines[pypdf + 1]  # what it does, below it
+    qt_parts = next(i for i, line in enumerate(lines) if "Qt" in line and "6.11" in line and "Apache-2.0" in line)
+    assert lines[qt_parts + 1].startswith("      ")  # its long licence list goes on, indented
+    wide = ipdesk(tmp_path, "licences", lang=lang, columns=400)
+    assert any(line.split()[:1] == ["pypdf"] and line.rstrip().endswith("BSD-3-Clause")
+               for line in wide.stdout.splitlines())  # a wide terminal keeps the table
