@@ -54,9 +54,10 @@ class LicencesDialog(QDialog):
         layout.addWidget(self.status)
 
         splitter = QSplitter(Qt.Orientation.Vertical, self)
-        self.table = QTableWidget(0, 3, splitter)
+        self.table = QTableWidget(0, 4, splitter)
         self.table.setObjectName("licences_table")
-        self.table.setHorizontalHeaderLabels([self.tr("组件"), self.tr("版本"), self.tr("许可")])
+        # as `ipdesk licences` lists them: what each does in ipdesk before its licence (the longest)
+        self.table.setHorizontalHeaderLabels([self.tr("组件"), self.tr("版本"), self.tr("用途"), self.tr("许可")])
         self.table.setAccessibleName(self.tr("第三方组件"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -66,7 +67,8 @@ class LicencesDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.text = QPlainTextEdit(splitter)
         self.text.setObjectName("licence_text")
         self.text.setReadOnly(True)
@@ -96,11 +98,14 @@ class LicencesDialog(QDialog):
         self.items = list(items)
         self.table.setRowCount(len(self.items))
         for row, c in enumerate(self.items):
-            for column, value in enumerate((c.shown_name(self.lang), c.version, c.licence_label(self.lang))):
+            values = (c.shown_name(self.lang), c.version, c.purpose(self.lang), c.licence_label(self.lang))
+            for column, value in enumerate(values):
                 cell = QTableWidgetItem(value)
-                # the name's tip says what it does in ipdesk (`Component.purpose`, as `ipdesk licences` lists it)
-                cell.setToolTip("\n".join(filter(None, (value, c.purpose(self.lang)))) if column == 0 else value)
+                cell.setToolTip(value)  # a purpose or a licence cut short by its column is read whole
                 self.table.setItem(row, column, cell)
+        # the purpose column as wide as most purposes (a third of the table at most); the rest by the tip
+        self.table.resizeColumnToContents(2)
+        self.table.setColumnWidth(2, min(self.table.columnWidth(2), self.table.viewport().width() // 3 or 240))
         self.status.setText(self.tr("共 %n 项", "", len(self.items)))
         if self.items:
             self.table.setCurrentCell(0, 0)

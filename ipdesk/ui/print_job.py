@@ -40,9 +40,14 @@ def print_in_background(tasks: Any, printer: QPrinter, paint: Callable[[QPrinter
                      owner=owner)
 
 
+# Qt's own (context, source text), looked up in Qt's translations; kept out of a literal call so that
+# lupdate does not take it for one of ours
+_QT_PRINT_LABEL = ("QPrintPreviewDialog", "Print")
+
+
 def preview_print_action(preview: QPrintPreviewDialog) -> QAction | None:
     """The Print button of Qt's print preview (it has no object name: found by Qt's own words for it,
     in the language the translators installed), so that a caller can send it its own way; None if
     this Qt has none."""
-    label = QCoreApplication.translate("QPrintPreviewDialog", "Print")
+    label = QCoreApplication.translate(*_QT_PRINT_LABEL)
     return next((a for a in preview.findChildren(QAction) if a.text() == label), None)

