@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtGui import QFontDatabase, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -65,9 +65,8 @@ class LicencesDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        for column in range(3):  # as wide as their texts up to a share of the table (`_fit_columns`)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.text = QPlainTextEdit(splitter)
         self.text.setObjectName("licence_text")
@@ -103,13 +102,29 @@ class LicencesDialog(QDialog):
                 cell = QTableWidgetItem(value)
                 cell.setToolTip(value)  # a purpose or a licence cut short by its column is read whole
                 self.table.setItem(row, column, cell)
-        # the purpose column as wide as most purposes (a third of the table at most); the rest by the tip
-        self.table.resizeColumnToContents(2)
-        self.table.setColumnWidth(2, min(self.table.columnWidth(2), self.table.viewport().width() // 3 or 240))
+        self._fit_columns()
         self.status.setText(self.tr("共 %n 项", "", len(self.items)))
         if self.items:
             self.table.setCurrentCell(0, 0)
             self.table.setFocus()
+
+    # the share of the table the name, version and purpose may each take at most; the licence has the rest
+    COLUMN_SHARES = (0.3, 0.15, 0.33)
+
+    def _fit_columns(self) -> None:
+        """Name, version and purpose as wide as their texts, each at most its share of the table, so that
+        the licence stays in sight: the English name of the built-in divisions data alone had taken half the
+        table and left the licence 33 pixels. A text cut short ends in … and its tip gives it whole."""
+        room = self.table.viewport().width()
+        least = self.fontMetrics().horizontalAdvance("M" * 6)
+        for column, share in enumerate(self.COLUMN_SHARES):
+            self.table.resizeColumnToContents(column)
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), max(least, int(room * share))))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt's name: the columns follow the width
+        super().resizeEvent(event)
+        if self.items:
+            self._fit_columns()
 
     def _show_error(self, error: BaseException) -> None:
         self.status.setText(self.tr("无法读取许可信息：") + str(error))

@@ -77,6 +77,12 @@ def test_the_licences_dialog_in_english(qtbot: Any, shared_services: Any, tasks:
     rows = _rows(dialog.table)
     names = [r[0] for r in rows]
     assert rows[names.index("pypinyin")][2].startswith("Pinyin")
+    # every column in sight: the long English name of the divisions data had left the licence 33 pixels
+    room = dialog.table.viewport().width()
+    widths = [dialog.table.columnWidth(i) for i in range(4)]
+    assert widths[0] <= room * 0.32 and widths[3] >= room * 0.18, (widths, room)
+    assert "Built-in data: administrative divisions" in dialog.table.item(names.index(next(
+        n for n in names if n.startswith("Built-in data: administrative"))), 0).toolTip()  # cut short: whole in its tip
     assert dialog.findChild(QLabel, "licences_status").text() == f"{len(names)} components"
     assert "Built-in data: geographical indications" in names
     assert dialog.select("Geographical indications")  # `ipdesk licences NAME`'s name still finds it
