@@ -22,6 +22,18 @@ from ipdesk.services.qt_attributions import (
 )
 from ipdesk.services.third_party import components_from_metadata, find_components, licences_dir
 
+# the parts added from Debian's copyright files and the wheel (licence, where it is inside Qt, a line of its licence text)
+ADDED_PARTS = {
+    "LibJPEG-turbo": ("IJG AND BSD-3-Clause AND Zlib", (), "the Independent JPEG Group"),
+    "FreeType 2": ("FTL OR GPL-2.0-or-later", ("win32",), "The FreeType Project LICENSE"),
+    "Unicode Character Database (UCD)": ("Unicode-DFS", (), 'copy of the Unicode data files and any associated documentation'),
+    "ICU (International Components for Unicode)": ("MIT", ("linux",), "Permission is hereby granted, free of charge"),
+    "Secure Hash Algorithm SHA-1": ("LGPL-3.0-only OR GPL-2.0-only", (), "GNU LESSER GENERAL PUBLIC LICENSE"),
+    "Secure Hash Algorithm SHA-3 - Keccak": ("CC0-1.0", (), "Creative Commons"),
+    "Secure Hash Algorithm SHA-3 - brg_endian": ("LicenseRef-brg-endian", (), "without the payment of fees or royalties"),
+    "forkfd": ("MIT", ("linux",), "Permission is hereby granted, free of charge"),
+}
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -29,8 +41,8 @@ def test_the_data_file_names_its_page_and_every_licence_has_its_text() -> None:
     data = load_attributions()
     assert data.source == "https://doc.qt.io/qt-6.11/licenses-used-in-qt.html" and data.qt_version.startswith("6.11")
     assert {"Qt Core", "Qt GUI"} <= {p.module for p in data.parts}
-    for part in data.parts:
-        assert part.component and part.source.startswith("https://doc.qt.io/"), part
+    for part in data.parts:  # a Qt page, or the Debian copyright file of a package built from the same code
+        assert part.component and part.source.startswith(("https://doc.qt.io/", "https://sources.debian.org/src/")), part
         assert all(line.startswith("Copyright") for line in part.copyright), part
         names = data.licence_files[part.licence]
         if part.licence != PUBLIC_DOMAIN:
@@ -42,7 +54,54 @@ def test_the_data_file_names_its_page_and_every_licence_has_its_text() -> None:
     assert data.licence_files[pcre2.licence] == ("BSD-3-Clause.txt", "PCRE2-exception.txt")
     libpng = next(p for p in data.parts if p.component == "LibPNG")  # read from the 6.11 page itself
     assert libpng.version == "1.6.55" and libpng.source == "https://doc.qt.io/qt-6.11/qtgui-attribution-libpng.html"
-    assert all(p.version == "" for p in data.parts if "/qt-6.11/" not in p.source)  # no version guessed
+    # no version guessed: from the 6.11 page, or read from the wheel's own file
+    assert all(p.version == "" for p in data.parts if "/qt-6.11/" not in p.source and not p.wheel_files)
+
+
+def test_the_parts_not_listed_before_are_there_each_with_its_licence_text() -> None:
+    """LibJPEG-turbo, FreeType, the Unicode data, ICU, SHA-1, SHA-3 and forkfd (they were `not_yet_listed`):
+    each with its licence, copyright lines and the full text of its licence, read from Debian's copyright
+    files of qt6-base 6.4.2 and icu 72 or from the wheel."""
+    data = load_attributions()
+    parts = {p.component: p for p in data.parts}
+    for name, (licence, platforms, words) in ADDED_PARTS.items():
+        part = parts[name]
+        assert (part.licence, part.platforms) == (licence, platforms), name
+        assert part.copyright and part.source.startswith("https://sources.debian.org/src/"), name
+        texts = [(licences_dir() / n).read_text(encoding="utf-8") for n in data.licence_files[part.licence]]
+        assert texts and all(t.strip() for t in texts) and any(words in t for t in texts), name
+        entry = qt_parts_component(platform=(platforms or ("linux",))[0])
+        assert f"{name}{' ' + part.version if part.version else ''} ({part.module}): {licence}" in entry.note.en  # type: ignore[union-attr]
+        assert words in entry.licence_text(), name
+    assert not data.not_yet_listed
+    jpeg = parts["LibJPEG-turbo"]  # the licence asks the documentation to say so
+    assert jpeg.notice == "This software is based in part on the work of the Independent JPEG Group."
+    assert jpeg.notice in qt_parts_component(platform="linux").note.zh  # type: ignore[union-attr]
+    assert "FreeType 2 (" not in qt_parts_component(platform="linux").note.en  # type: ignore[union-attr]
+
+
+def test_a_version_read_from_the_wheel_is_the_wheels() -> None:
+    """libjpeg-turbo's version and copyright line are strings in the qjpeg plugin; ICU's version is in the
+    library's name and its u_getVersion(). Checked against the installed PySide6 where it has the file."""
+    import PySide6
+
+    root = Path(PySide6.__file__).parent.parent
+    for part in (p for p in load_attributions().parts if p.wheel_files):
+        paths = [root / f for f in part.wheel_files]
+        if not all(path.is_file() for path in paths):
+            pytest.skip(f"{part.wheel_files} are not in this PySide6 (another system's wheel)")
+        data = [path.read_bytes() for path in paths]
+        assert any(part.copyright[0].encode() in d for d in data), part.component
+        if part.component == "LibJPEG-turbo":
+            assert f"libjpeg-turbo version {part.version} ".encode() in data[0]
+        else:  # ICU: libicuuc.so.73's u_getVersion_73()
+            import ctypes
+
+            major = part.version.split(".")[0]
+            assert paths[0].name == f"libicuuc.so.{major}"
+            version = (ctypes.c_uint8 * 4)()
+            getattr(ctypes.CDLL(str(paths[0])), f"u_getVersion_{major}")(version)
+            assert f"{version[0]}.{version[1]}" == part.version
 
 
 def test_a_licence_without_its_texts_is_refused(tmp_path: Path) -> None:
