@@ -11,7 +11,7 @@ import sys
 from dataclasses import asdict
 
 from ipdesk.commands.context import CliContext
-from ipdesk.domain.report import display_width, wrap_to_width
+from ipdesk.domain.report import terminal_columns, wrap_to_width
 from ipdesk.services.errors import UserInputError
 from ipdesk.services.third_party import Component
 
@@ -64,7 +64,7 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     print()
     header = (t("名称", "Name"), t("版本", "Version"), t("在 ipdesk 中的用途", "What it does in ipdesk"), t("许可", "Licence"))
     rows = [(c.shown_name(ctx.lang), c.version, c.purpose(ctx.lang) or "—", c.licence_label(ctx.lang)) for c in items]
-    widths = [max(display_width(r[i]) for r in (header, *rows)) for i in range(3)]
+    widths = [max(terminal_columns(r[i]) for r in (header, *rows)) for i in range(3)]
     licence_at = 2 + sum(widths) + 2 * 3  # the licence last: the longest, wrapped in its own column
     if licence_at + MIN_LICENCE_COLUMNS < columns:  # a table
         for row in (header, *rows):
@@ -98,7 +98,7 @@ def _say(text: str, columns: int, *, indent: int = 0, hang: int | None = None) -
 
 def _padded(text: str, width: int) -> str:
     """`text` filled to `width` columns of a terminal (a Chinese character takes two)."""
-    return text + " " * (width - display_width(text))
+    return text + " " * (width - terminal_columns(text))
 
 
 def _candidate(c: Component, lang: str) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
@@ -396,30 +397,49 @@ def display_width(text: str) -> int:
     return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
 
 
+def terminal_columns(text: str) -> int:
+    """Columns `text` takes in a terminal: two for an East Asian wide or full-width character
+    (`unicodedata.east_asian_width` W or F: Chinese, ，（）：), none for a combining mark, one otherwise
+    (… and · too, as terminals show them by default). `display_width` is the reports' rougher measure."""
+    return sum(_char_columns(ch) for ch in text)
+
+
+def _char_columns(ch: str) -> int:
+    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+# a line of Chinese does not start with closing punctuation: the character before it goes down with it
+_NO_LINE_START = frozenset("，。、；：？！）」』”’》〉】〕…")
+
+
 def _in_latin_word(ch: str) -> bool:
-    return ch != " " and display_width(ch) == 1
+    return ch != " " and _char_columns(ch) == 1
 
 
 def wrap_to_width(text: str, width: int) -> list[str]:
-    """`text` cut into lines of at most `width` display columns (`display_width`), for a terminal: Latin
-    text at spaces where it can, Chinese anywhere between characters (a word longer than a line is cut
-    too). Spaces at a cut are dropped."""
+    """`text` cut into lines of at most `width` terminal columns (`terminal_columns`): Latin text at spaces
+    where it can, Chinese between characters but not before closing punctuation (，。）…), a word longer
+    than a line cut too. Spaces at a cut are dropped."""
     lines: list[str] = []
     rest = text.strip()
-    while display_width(rest) > width:
+    while terminal_columns(rest) > width:
         used, cut, space = 0, 0, -1
         for i, ch in enumerate(rest):
-            used += display_width(ch)
+            used += _char_columns(ch)
             if used > width:
                 break
             cut = i + 1
             if ch == " ":
                 space = i
-            elif ord(ch) > 0x2E7F:
+            elif _char_columns(ch) == 2:
                 space = -1  # a Chinese character: the line may end after it
         inside_word = cut < len(rest) and _in_latin_word(rest[cut]) and _in_latin_word(rest[cut - 1])
         if inside_word and space > 0:
             cut = space  # back to the space before the word
+        elif 1 < cut < len(rest) and rest[cut] in _NO_LINE_START and _char_columns(rest[cut - 1]) == 2:
+            cut -= 1  # "，" or "）" would start the next line: the character before it goes with it
         lines.append(rest[: max(cut, 1)].rstrip())
         rest = rest[max(cut, 1):].lstrip()
     if rest or not lines:

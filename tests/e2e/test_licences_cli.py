@@ -97,12 +97,13 @@ def test_the_list_fits_an_80_column_terminal(tmp_path: Path, lang: str) -> None:
     """QA: on an 80-column console (cmd.exe's old default, a pipe) the table's rows of up to 270 columns
     wrapped into each other. There each one is a short block, every line within the width, a Chinese
     character counted two columns."""
-    from ipdesk.domain.report import display_width
+    from ipdesk.domain.report import terminal_columns  # unicodedata.east_asian_width W/F: two columns
 
     out = ipdesk(tmp_path, "licences", lang=lang, columns=80)
     assert out.returncode == 0, out.stderr
     lines = out.stdout.splitlines()
-    assert max(display_width(line) for line in lines) <= 79, max(lines, key=display_width)
+    assert max(terminal_columns(line) for line in lines) <= 79, max(lines, key=terminal_columns)
+    assert not [line for line in lines if line.lstrip()[:1] in tuple("，。、；：）")]  # no line starts so
     pypdf = next(i for i, line in enumerate(lines) if line.startswith("  pypdf "))
     assert "BSD-3-Clause" in lines[pypdf]
     assert lines[pypdf + 1].startswith("      ") and "PDF" in lines[pypdf + 1]  # what it does, below it
