@@ -43,6 +43,7 @@ from ipdesk.services.backup import (
 from ipdesk.services.errors import IpdeskError
 from ipdesk.ui.announce import announce
 from ipdesk.ui.plain_text import as_plain
+from ipdesk.ui.save_dialog import ask_save_path
 
 log = logging.getLogger("ipdesk.ui.backup")
 
@@ -201,12 +202,8 @@ class BackupPanel(QGroupBox):
                       or str(Path.home()))
         # a name not taken yet (the date and time, then -2 …): the suggestion itself never replaces a file
         suggested = backup_target(folder, self.lang) if folder.is_dir() else folder / default_backup_name(self.lang)
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("备份到文件"), str(suggested),
-                                              self.tr("ipdesk 备份 (*.zip)"),
-                                              options=QFileDialog.Option.DontConfirmOverwrite)
-        if not path:
-            return None
-        return Path(path if path.lower().endswith(".zip") else path + ".zip")
+        return ask_save_path(self, self.tr("备份到文件"), suggested, self.tr("ipdesk 备份 (*.zip)"), suffix=".zip",
+                             options=QFileDialog.Option.DontConfirmOverwrite)
 
     def confirm_replace(self, path: Path) -> bool:
         answer = QMessageBox.question(

@@ -57,6 +57,7 @@ from ipdesk.services.importers.templates import export_template
 from ipdesk.ui import labels
 from ipdesk.ui.announce import announce
 from ipdesk.ui.plain_text import as_plain
+from ipdesk.ui.save_dialog import ask_save_path
 from ipdesk.ui.tasks import CancelToken
 
 log = logging.getLogger("ipdesk.ui.import")
@@ -510,15 +511,15 @@ class ImportPanel(QWidget):
 
     def _on_template_chosen(self, kind: str) -> None:
         default = {"gi": "地理标志导入模板.xlsx", "patent": "专利导入模板.xlsx", "trademark": "商标导入模板.xlsx"}[kind]
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存空白模板"), default, "Excel (*.xlsx)")
-        if path:
-            self.export_template_to(kind, _xlsx(path))
+        path = ask_save_path(self, self.tr("保存空白模板"), default, "Excel (*.xlsx)", suffix=".xlsx")
+        if path is not None:
+            self.export_template_to(kind, path)
 
     def _on_export_errors_clicked(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出错误清单"), self.tr("导入错误清单.xlsx"),
-                                              "Excel (*.xlsx)")
-        if path:
-            self.export_errors_to(_xlsx(path))
+        path = ask_save_path(self, self.tr("导出错误清单"), self.tr("导入错误清单.xlsx"), "Excel (*.xlsx)",
+                             suffix=".xlsx")
+        if path is not None:
+            self.export_errors_to(path)
 
     def _on_relay_progress(self, stage: str, done: int, total: int) -> None:
         if not self._busy or (self._token is not None and self._token.cancelled):
@@ -705,8 +706,3 @@ class ImportPanel(QWidget):
             not self._busy and p is not None and p.can_commit and p.total("new") + p.total("changed") > 0)
         self.export_errors_button.setEnabled(not self._busy and p is not None and bool(p.errors))
         self.cancel_button.setEnabled(self._busy or p is not None)
-
-
-def _xlsx(chosen: str) -> Path:
-    """A name typed without the suffix (some file dialogs do not add it) gets it, as the Reports page does."""
-    return Path(chosen if chosen.lower().endswith(".xlsx") else chosen + ".xlsx")

@@ -20,7 +20,6 @@ from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -55,6 +54,7 @@ from ipdesk.ui.pdf_process import render_pdf_in_process
 from ipdesk.ui.plain_text import as_plain
 from ipdesk.ui.print_job import ask_printer, preview_print_action, print_in_background
 from ipdesk.ui.report_pdf import paint_report, report_font_families, report_page_layout
+from ipdesk.ui.save_dialog import ask_save_path
 from ipdesk.ui.tasks import TaskRunner
 
 log = logging.getLogger("ipdesk.ui.reports")
@@ -500,11 +500,9 @@ class ReportsPage(QWidget):
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
         title = self.title_edit.text().strip() or self.default_title()
         suggested = str(fitted_name(Path(folder), title, f".{fmt}"))  # within MAX_PATH
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存报告"), suggested, _FILTERS[fmt])
-        if path:
-            if not path.lower().endswith("." + fmt):
-                path += "." + fmt
-            self.export_to(fmt, Path(path))
+        path = ask_save_path(self, self.tr("保存报告"), suggested, _FILTERS[fmt], suffix=f".{fmt}")
+        if path is not None:
+            self.export_to(fmt, path)
 
     def _on_exported(self, result: ExportResult, printed: PrintNote | None = None) -> None:
         self._export_task = None
@@ -854,9 +852,9 @@ class ReportsPage(QWidget):
     def _on_ledger_clicked(self) -> None:
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
         name = self.tr("服务台账") + (f"_{self.selected_month()}" if self.selected_month() else "") + ".xlsx"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出服务台账"), str(Path(folder) / name), _FILTERS["xlsx"])
-        if path:
-            self.export_ledger_to(Path(path if path.lower().endswith(".xlsx") else path + ".xlsx"))
+        path = ask_save_path(self, self.tr("导出服务台账"), Path(folder) / name, _FILTERS["xlsx"], suffix=".xlsx")
+        if path is not None:
+            self.export_ledger_to(path)
 
     def _on_ledger_written(self, path: Path) -> None:
         self.record_message.setText(self.tr("台账已导出：%1").replace("%1", quoted_name(path)))

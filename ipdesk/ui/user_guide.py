@@ -36,7 +36,6 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -63,6 +62,7 @@ from ipdesk.services.reports.files import (
 from ipdesk.services.user_guide import read_guide
 from ipdesk.ui.dialog_size import size_in_lines
 from ipdesk.ui.print_job import ask_printer, print_in_background
+from ipdesk.ui.save_dialog import ask_save_path
 
 log = logging.getLogger("ipdesk.ui.user_guide")
 
@@ -456,12 +456,10 @@ class UserGuideDialog(QDialog):
         # 文档 (Documents), as the reports, the ledger and backups suggest: on Windows the home folder
         # (C:\Users\<name>) is not where anyone looks for a file, and OneDrive may redirect 文档 elsewhere
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("另存为 PDF"), str(Path(folder) / name),
-                                              self.tr("PDF 文件 (*.pdf)"))
-        if path:
-            if not path.lower().endswith(".pdf"):
-                path += ".pdf"
-            self.save_pdf(Path(path))
+        path = ask_save_path(self, self.tr("另存为 PDF"), Path(folder) / name, self.tr("PDF 文件 (*.pdf)"),
+                             suffix=".pdf")
+        if path is not None:
+            self.save_pdf(path)
 
     def save_pdf(self, path: Path) -> int | None:
         """Write the guide to `path` on the task runner; the status line says where it went."""

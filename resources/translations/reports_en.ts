@@ -11,7 +11,7 @@
     <message>
         <location filename="../../ipdesk/ui/reports_page.py" line="212"/>
         <location filename="../../ipdesk/ui/reports_page.py" line="339"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="856"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="854"/>
         <source>服务台账</source>
         <translation>Service record</translation>
     </message>
@@ -187,27 +187,27 @@
         <translation>Save report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="521"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="519"/>
         <source>已保存：%1（报告编号 %2，已存档并记入服务台账）</source>
         <translation>Saved: %1 (report %2, archived and logged in the service record)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="543"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="541"/>
         <source>生成报告时出错：%1</source>
         <translation>The report could not be made: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="559"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="557"/>
         <source>正在准备报告…</source>
         <translation>Preparing the report…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="605"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="603"/>
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="574"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="572"/>
         <source>报告预览</source>
         <translation>Report preview</translation>
     </message>
@@ -253,7 +253,7 @@
         <translation>Default: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="525"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="523"/>
         <source>已打印到文件 %1，共 %n 页。</source>
         <translation>
             <numerusform>Printed to the file %1: %n page. </numerusform>
@@ -261,7 +261,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="527"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="525"/>
         <source>已发送到打印机“%1”，共 %n 页。</source>
         <translation>
             <numerusform>Sent to the printer &quot;%1&quot;: %n page. </numerusform>
@@ -269,7 +269,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="529"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="527"/>
         <source>已发送到打印机，共 %n 页。</source>
         <translation>
             <numerusform>Sent to the printer: %n page. </numerusform>
@@ -277,23 +277,23 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="530"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="528"/>
         <source>存档副本：%1（报告编号 %2，已记入服务台账）</source>
         <translation>Archive copy: %1 (report %2, logged in the service record)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="594"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="592"/>
         <source>打印报告</source>
         <translation>Print report</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/reports_page.py" line="190"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="648"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="646"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="686"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="684"/>
         <source>服务对象“%1”：共 %n 条记录</source>
         <translation>
             <numerusform>Client &quot;%1&quot;: %n entry</numerusform>
@@ -301,7 +301,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="689"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="687"/>
         <source>共 %n 条记录</source>
         <translation>
             <numerusform>%n entry</numerusform>
@@ -309,7 +309,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="695"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="693"/>
         <source>已删除记录的 %n 个报告文件未能删除（请关闭打开它们的程序后手动删除；下次删除记录时会再试）：</source>
         <translation>
             <numerusform>%n report file of deleted entries could not be removed (close the program that has it open and delete it by hand; the next deletion tries again):</numerusform>
@@ -317,13 +317,13 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="727"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="734"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="725"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="732"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="728"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="726"/>
         <source>%1（%n 条）</source>
         <translation>
             <numerusform>%1 (%n entry)</numerusform>
@@ -331,12 +331,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="728"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="726"/>
         <source>未填写</source>
         <translation>not given</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="731"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="729"/>
         <source>删除所选的 %n 条服务台账记录吗？</source>
         <translation>
             <numerusform>Delete the chosen service-record entry?</numerusform>
@@ -344,27 +344,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="732"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="730"/>
         <source>服务对象：%1</source>
         <translation>Client: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="734"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="732"/>
         <source>它们的存档报告（%1）也会删除，包括每种格式的文件。</source>
         <translation>Their archived reports (%1) are deleted too, the files of every format.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="735"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="733"/>
         <source>删除后无法撤销。以前做的备份和导出的台账中仍有这些记录。</source>
         <translation>This cannot be undone. Backups made before and ledgers exported before still hold these entries.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="736"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="734"/>
         <source>删除服务台账记录</source>
         <translation>Delete service-record entries</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="743"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="741"/>
         <source>所选的 %n 条记录（服务对象：%1）的服务对象改为（已存档的报告文件仍印着原来的名称）：</source>
         <translation>
             <numerusform>New client name for the %n chosen entry (%1); the archived report files keep the name as it was:</numerusform>
@@ -372,22 +372,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="746"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="744"/>
         <source>注意：所选记录属于不同的服务对象，都会改为同一个名称。</source>
         <translation>Note: the chosen entries belong to different clients; all of them will get the same name.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="747"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="745"/>
         <source>更正服务对象</source>
         <translation>Correct the client</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="753"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="751"/>
         <source>请先在表中选中要删除的记录。</source>
         <translation>Choose the entries to delete in the table first.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="765"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="763"/>
         <source>已删除 %n 条记录</source>
         <translation>
             <numerusform>Deleted %n entry</numerusform>
@@ -395,7 +395,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="765"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="763"/>
         <source>、%n 个存档报告文件。</source>
         <translation>
             <numerusform> and %n archived report file.</numerusform>
@@ -403,22 +403,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="769"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="767"/>
         <source>以下文件无法删除，请关闭打开它的程序后手动删除：%1</source>
         <translation> These files could not be removed; close the program that has them open and delete them by hand: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="772"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="770"/>
         <source>数据文件夹中较早的副本可能仍有这些记录，不再需要时请删除：%1</source>
         <translation> Older copies in the data folder may still hold these entries; delete them when no longer needed: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="783"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="781"/>
         <source>请先在表中选中要更正的记录。</source>
         <translation>Choose the entries to correct in the table first.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="798"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="796"/>
         <source>已更正 %n 条记录的服务对象为“%1”。已存档的报告文件仍印着原来的名称。</source>
         <translation>
             <numerusform>Corrected the client of %n entry to &quot;%1&quot;. The archived report files still print the name as it was.</numerusform>
@@ -426,22 +426,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="857"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="855"/>
         <source>导出服务台账</source>
         <translation>Export the service record</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="862"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="860"/>
         <source>台账已导出：%1</source>
         <translation>Ledger exported: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="871"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="869"/>
         <source>这条记录没有报告文件。</source>
         <translation>This entry has no report file.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="875"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="873"/>
         <source>报告文件已不在存档中：%1</source>
         <translation>The report file is no longer in the archive: %1</translation>
     </message>

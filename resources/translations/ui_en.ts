@@ -118,71 +118,71 @@
 <context>
     <name>BackupPanel</name>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="56"/>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="60"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="57"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="61"/>
         <source>本机记录备份</source>
         <translation>Back up local records</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="67"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="68"/>
         <source>上次备份时间</source>
         <translation>Time of the last backup</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="70"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="71"/>
         <source>备份到文件…</source>
         <translation>Back up to a file…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="71"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="72"/>
         <source>把本机记录备份到文件</source>
         <translation>Back up the local records to a file</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="73"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="74"/>
         <source>从备份恢复…</source>
         <translation>Restore from a backup…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="74"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="75"/>
         <source>从备份文件恢复本机记录</source>
         <translation>Restore the local records from a backup file</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="82"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="83"/>
         <source>备份与恢复的结果</source>
         <translation>Result of the backup or restore</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="102"/>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="273"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="103"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="270"/>
         <source>正在备份…</source>
         <translation>Backing up…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="102"/>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="300"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="103"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="297"/>
         <source>正在检查备份文件…</source>
         <translation>Checking the backup file…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="103"/>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="322"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="104"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="319"/>
         <source>正在恢复…</source>
         <translation>Restoring…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="109"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="110"/>
         <source>上次备份：%1</source>
         <translation>Last backup: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="110"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="111"/>
         <source>上次备份：从未备份</source>
         <translation>Last backup: never</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/backup_panel.py" line="127"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="128"/>
         <source>服务台账 %1 条</source>
         <translation>
             <numerusform>%1 service-record entry</numerusform>
@@ -190,7 +190,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/backup_panel.py" line="128"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="129"/>
         <source>报告存档 %1 条</source>
         <translation>
             <numerusform>%1 archived report</numerusform>
@@ -198,7 +198,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/backup_panel.py" line="129"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="130"/>
         <source>报告文件 %1 个</source>
         <translation>
             <numerusform>%1 report file</numerusform>
@@ -206,12 +206,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="62"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="63"/>
         <source>服务台账、报告存档、已保存的检索和作为本机数据导入的记录只保存在这台电脑上。请定期备份到 U 盘等其他地方；换电脑时从备份恢复。</source>
         <translation>The service record, the report archive, saved searches and records imported as local data are kept only on this computer. Back them up regularly to somewhere else, such as a USB stick; on a new computer, restore from the backup.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/backup_panel.py" line="130"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="131"/>
         <source>已保存的检索 %1 条</source>
         <translation>
             <numerusform>%1 saved search</numerusform>
@@ -219,7 +219,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/backup_panel.py" line="131"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="132"/>
         <source>本机专利 %1 件</source>
         <translation>
             <numerusform>%1 local patent</numerusform>
@@ -227,7 +227,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/backup_panel.py" line="132"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="133"/>
         <source>本机商标 %1 件</source>
         <translation>
             <numerusform>%1 local trademark</numerusform>
@@ -235,7 +235,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/backup_panel.py" line="133"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="134"/>
         <source>本机地理标志 %1 个</source>
         <translation>
             <numerusform>%1 local GI</numerusform>
@@ -243,12 +243,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="142"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="143"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/backup_panel.py" line="147"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="148"/>
         <source>备份中有 %1 条本机记录与数据更新中的记录编号相同，没有恢复，保留了数据更新中的版本（此后的数据更新会继续更正它们）。</source>
         <translation>
             <numerusform>%1 local record in the backup has the same number as a record from a data update and was not restored: the data update&apos;s version was kept (later data updates keep correcting it).</numerusform>
@@ -256,7 +256,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/backup_panel.py" line="149"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="150"/>
         <source>备份中有 %1 条本机记录与数据更新中的记录编号相同，不会恢复，将保留数据更新中的版本（此后的数据更新会继续更正它们）。</source>
         <translation>
             <numerusform>%1 local record in the backup has the same number as a record from a data update and will not be restored: the data update&apos;s version is kept (later data updates keep correcting it).</numerusform>
@@ -264,12 +264,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="151"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="152"/>
         <source>如确要以本机的版本为准，请在“导入文件”中勾选“作为本机数据导入”，把员工的原文件重新导入。</source>
         <translation> If the local version should really win, import the staff&apos;s file again under &quot;Import files&quot; with &quot;Import as local data&quot; ticked.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/backup_panel.py" line="156"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="157"/>
         <source>备份之后在本机删除的 %n 条服务台账记录已再次删除（连同其存档报告），没有恢复。</source>
         <translation>
             <numerusform>%n service-record entry deleted on this computer since the backup was made was deleted again (with its archived reports), not restored.</numerusform>
@@ -277,7 +277,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/backup_panel.py" line="163"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="164"/>
         <source>%n 年</source>
         <translation>
             <numerusform>%n year</numerusform>
@@ -285,7 +285,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/backup_panel.py" line="172"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="173"/>
         <source>其中 %n 条服务台账记录早于这台电脑上设置的保留期限（%1，即 %2 之前），已在本机删除（连同其存档报告）。</source>
         <translation>
             <numerusform>Of these, %n service-record entry was older than the retention period set on this computer (%1: from before %2) and was deleted on this computer (with its archived reports).</numerusform>
@@ -293,7 +293,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/backup_panel.py" line="175"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="176"/>
         <source>本机现有恢复来的记录 %n 条。</source>
         <translation>
             <numerusform>%n restored entry is kept here.</numerusform>
@@ -301,7 +301,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/backup_panel.py" line="176"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="177"/>
         <source>备份文件本身没有改动，仍含有这 %n 条记录。</source>
         <translation>
             <numerusform>The backup file itself is unchanged and still holds that entry.</numerusform>
@@ -309,7 +309,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/backup_panel.py" line="183"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="184"/>
         <source>恢复前，本机原有的 %n 条服务台账记录早于保留期限（%1），已删除（连同其存档报告），安全副本中也没有它们。</source>
         <translation>
             <numerusform>Before the restore, %n service-record entry already on this computer was older than the retention period (%1) and was deleted (with its archived reports); the safety copy does not hold it either.</numerusform>
@@ -317,18 +317,18 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="190"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="191"/>
         <source>本机导入记录：新增 %1，更新 %2。</source>
         <translation>Records imported as local: %1 added, %2 updated.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="191"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="192"/>
         <source>本机导入记录将按编号合并：新增 %1，更新 %2。</source>
         <translation>Records imported as local will be merged by their numbers: %1 to add, %2 to update.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="204"/>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="213"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="205"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="210"/>
         <source>备份到文件</source>
         <translation>Back up to a file</translation>
     </message>
@@ -338,67 +338,67 @@
         <translation>ipdesk backups (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="214"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="211"/>
         <source>%1 已存在。要用新的备份替换它吗？替换后，原来的那份备份就没有了。</source>
         <translation>%1 already exists. Replace it with the new backup? The earlier backup in it will then be gone.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="219"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="216"/>
         <source>选择备份文件</source>
         <translation>Choose the backup file</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="220"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="217"/>
         <source>ipdesk 备份 (*.zip);;所有文件 (*)</source>
         <translation>ipdesk backups (*.zip);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="224"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="221"/>
         <source>从备份恢复</source>
         <translation>Restore from a backup</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="232"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="229"/>
         <source>备份制作于 %1，包含：%2。</source>
         <translation>The backup was made on %1 and holds: %2.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="234"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="231"/>
         <source>这台电脑上现有的 %1 将被备份中的内容替换。恢复前会先把现有的服务台账另存为安全副本；报告文件只会添加，不会删除。</source>
         <translation>What this computer holds now (%1) will be replaced by the backup&apos;s contents. The current service record is first kept as a safety copy; report files are only added, never deleted.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="238"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="235"/>
         <source>现在恢复吗？</source>
         <translation>Restore now?</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="245"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="242"/>
         <source>这台电脑设置的保留期限为 %1：本机早于 %2 的服务台账记录会在恢复前删除（安全副本中也不保留），备份中早于该日的记录恢复后也会在本机删除；备份文件本身不会改动。</source>
         <translation>The retention period set on this computer is %1: this computer&apos;s service-record entries from before %2 are deleted before the restore (the safety copy does not keep them either), and the backup&apos;s entries from before that day are deleted on this computer after it; the backup file itself is not changed.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="258"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="255"/>
         <source>没有备份：已有的文件保持不变。</source>
         <translation>No backup made: the existing file was left as it was.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="281"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="278"/>
         <source>已备份到 %1：%2。请把这个文件保存在另一处（如 U 盘）。</source>
         <translation>Backed up to %1: %2. Keep this file somewhere else (a USB stick).</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="309"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="306"/>
         <source>已取消恢复，没有更改任何内容。</source>
         <translation>Restore cancelled; nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="332"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="329"/>
         <source>已从备份恢复：%1。</source>
         <translation>Restored from the backup: %1.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/backup_panel.py" line="334"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="331"/>
         <source>其中 %n 个报告文件本机原已有、内容相同，未改动。</source>
         <translation>
             <numerusform>Of these, %n report file was already here, the same, and was left as it was.</numerusform>
@@ -406,12 +406,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="340"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="337"/>
         <source>恢复前的服务台账已另存为安全副本：%1</source>
         <translation>The service record from before was kept as a safety copy: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/backup_panel.py" line="342"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="339"/>
         <source>%n 个不同的同名报告文件已改名保留。</source>
         <translation>
             <numerusform>%n different report file with the same name was kept under a new name.</numerusform>
@@ -419,7 +419,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/backup_panel.py" line="344"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="341"/>
         <source>备份中有 %n 个不是报告（.pdf、.docx、.xlsx）的文件位于报告文件夹下，没有恢复。</source>
         <translation>
             <numerusform>%n file under reports in the backup is not a report (.pdf, .docx, .xlsx) and was not restored.</numerusform>
@@ -427,7 +427,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="362"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="359"/>
         <source>备份或恢复时出错：%1</source>
         <translation>The backup or restore failed: %1</translation>
     </message>
@@ -1067,17 +1067,17 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
         <translation>Third-party components</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/licences.py" line="75"/>
+        <location filename="../../ipdesk/ui/licences.py" line="74"/>
         <source>许可全文</source>
         <translation>Full licence text</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/licences.py" line="87"/>
+        <location filename="../../ipdesk/ui/licences.py" line="86"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/licences.py" line="109"/>
+        <location filename="../../ipdesk/ui/licences.py" line="106"/>
         <source>共 %n 项</source>
         <translation>
             <numerusform>%n component</numerusform>
@@ -1085,27 +1085,27 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/licences.py" line="115"/>
+        <location filename="../../ipdesk/ui/licences.py" line="130"/>
         <source>无法读取许可信息：</source>
         <translation>The licence information could not be read: </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/licences.py" line="132"/>
+        <location filename="../../ipdesk/ui/licences.py" line="147"/>
         <source>许可：</source>
         <translation>Licence: </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/licences.py" line="134"/>
+        <location filename="../../ipdesk/ui/licences.py" line="149"/>
         <source>在 ipdesk 中的用途：</source>
         <translation>What it does in ipdesk: </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/licences.py" line="136"/>
+        <location filename="../../ipdesk/ui/licences.py" line="151"/>
         <source>主页：</source>
         <translation>Home page: </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/licences.py" line="139"/>
+        <location filename="../../ipdesk/ui/licences.py" line="154"/>
         <source>（没有找到许可全文，请见项目主页）</source>
         <translation>(no licence text found: see the project&apos;s page)</translation>
     </message>
@@ -1414,6 +1414,39 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
         <location filename="../../ipdesk/ui/results_model.py" line="168"/>
         <source>匹配</source>
         <translation>Matched</translation>
+    </message>
+</context>
+<context>
+    <name>SaveDialog</name>
+    <message>
+        <location filename="../../ipdesk/ui/save_dialog.py" line="32"/>
+        <source>文件名“%1”含有 Windows 不允许的字符 %2（\ / : * ? &quot; &lt; &gt; | 都不能用）：请换一个名称。</source>
+        <translation>The file name &quot;%1&quot; contains %2, which Windows does not allow in a file name (none of \ / : * ? &quot; &lt; &gt; | may be used): choose another name.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/save_dialog.py" line="35"/>
+        <source>文件名“%1”含有控制字符，Windows 不允许：请换一个名称。</source>
+        <translation>The file name &quot;%1&quot; contains a control character, which Windows does not allow: choose another name.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/save_dialog.py" line="37"/>
+        <source>“%1”是 Windows 留给设备的名称（如 CON、NUL、COM1），不能作为文件名：请换一个名称。</source>
+        <translation>&quot;%1&quot; is a name Windows keeps for a device (such as CON, NUL or COM1) and cannot name a file: choose another name.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/save_dialog.py" line="39"/>
+        <source>文件名“%1”以点或空格结尾，Windows 不允许：请去掉它。</source>
+        <translation>The file name &quot;%1&quot; ends in a dot or a space, which Windows does not allow: remove it.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/save_dialog.py" line="41"/>
+        <source>文件名“%1”太长（Windows 最多 %2 个字符）：请改短一些。</source>
+        <translation>The file name &quot;%1&quot; is too long (Windows allows at most %2 characters): shorten it.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/save_dialog.py" line="44"/>
+        <source>请给出文件名。</source>
+        <translation>Give a file name.</translation>
     </message>
 </context>
 <context>
@@ -2498,27 +2531,27 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
         <translation>Print the guide (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="495"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="493"/>
         <source>打印使用手册</source>
         <translation>Print the user guide</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="507"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="505"/>
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="517"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="515"/>
         <source>已打印到文件：%1</source>
         <translation>Printed to the file %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="520"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="518"/>
         <source>已送到打印机：%1</source>
         <translation>Sent to the printer %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="529"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="527"/>
         <source>无法打印：%1</source>
         <translation>Could not print: %1</translation>
     </message>
@@ -2544,8 +2577,8 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
     </message>
     <message>
         <location filename="../../ipdesk/ui/user_guide.py" line="455"/>
-        <location filename="../../ipdesk/ui/user_guide.py" line="470"/>
-        <location filename="../../ipdesk/ui/user_guide.py" line="505"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="468"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="503"/>
         <source>ipdesk 使用手册</source>
         <translation>ipdesk user guide</translation>
     </message>
@@ -2555,22 +2588,22 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="460"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="459"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="472"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="470"/>
         <source>正在生成 PDF…</source>
         <translation>Making the PDF…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="479"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="477"/>
         <source>已保存：%1</source>
         <translation>Saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="487"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="485"/>
         <source>无法保存 PDF：%1</source>
         <translation>Could not save the PDF: %1</translation>
     </message>
