@@ -52,27 +52,27 @@
 <context>
     <name>AdminScreen</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="668"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="671"/>
         <source>管理员</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="669"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="672"/>
         <source>请输入管理员密码。访客请点“返回”。</source>
         <translation>Enter the admin PIN. Visitors: please tap &quot;Back&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="670"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="673"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="685"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="688"/>
         <source>尚未设置管理员密码。</source>
         <translation>No admin PIN has been set.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="698"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="701"/>
         <source>错误次数太多，请 %n 分钟后再试。</source>
         <translation>
             <numerusform>Too many wrong tries. Try again in %n minute.</numerusform>
@@ -80,17 +80,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="700"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="703"/>
         <source>错误次数太多，请 %1 秒后再试。</source>
         <translation>Too many wrong tries. Try again in %1 s.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="687"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="690"/>
         <source>密码不对。</source>
         <translation>Wrong PIN.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="707"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="710"/>
         <source>可以再试了。</source>
         <translation>You can try again now.</translation>
     </message>
@@ -384,37 +384,37 @@
 <context>
     <name>OutOfServiceWindow</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/out_of_service.py" line="209"/>
+        <location filename="../../ipdesk/ui/kiosk/out_of_service.py" line="208"/>
         <source>正在重试…</source>
         <translation>Trying again…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/out_of_service.py" line="230"/>
+        <location filename="../../ipdesk/ui/kiosk/out_of_service.py" line="229"/>
         <source>%1 再试了一次：仍然无法启动，原因见上面的诊断信息。</source>
         <translation>Tried again at %1: it still cannot start; the reason is in the diagnostics above.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/out_of_service.py" line="234"/>
+        <location filename="../../ipdesk/ui/kiosk/out_of_service.py" line="233"/>
         <source>仍然无法启动：%1</source>
         <translation>Still cannot start: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/out_of_service.py" line="238"/>
+        <location filename="../../ipdesk/ui/kiosk/out_of_service.py" line="237"/>
         <source>选择 U 盘或文件夹</source>
         <translation>Choose a USB stick or a folder</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/out_of_service.py" line="246"/>
+        <location filename="../../ipdesk/ui/kiosk/out_of_service.py" line="245"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/out_of_service.py" line="252"/>
+        <location filename="../../ipdesk/ui/kiosk/out_of_service.py" line="251"/>
         <source>已保存：%1</source>
         <translation>Saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/out_of_service.py" line="258"/>
+        <location filename="../../ipdesk/ui/kiosk/out_of_service.py" line="257"/>
         <source>无法保存：%1</source>
         <translation>Could not save: %1</translation>
     </message>

@@ -148,13 +148,12 @@ class OutOfServiceWindow(QWidget):
 
         self.admin = AdminScreen(guard, self.stack, lang=lang)
         self.admin.sig_back_requested.connect(self.show_notice)
-        self.admin.home_button.hide()  # 返回 already goes back to the notice, this window's only "home"
         self.admin.sig_pin_accepted.connect(self._on_pin_accepted)
         self.stack.addWidget(self.admin)
 
         self.service = ServiceScreen(self.stack, lang=lang)
         self.service.sig_back_requested.connect(self.show_notice)
-        self.service.home_button.hide()  # as on the PIN pad: 返回 is the way back
+        self.service.hide_home()  # as on the PIN pad (AdminScreen): 返回 goes back to the notice, the only "home"
         self.service.retry_button.clicked.connect(self.retry)
         self.service.retry_button.setEnabled(retry is not None)
         self.service.save_button.clicked.connect(self._on_save_clicked)

@@ -611,12 +611,15 @@ class ByPlaceScreen(KioskScreen):
 
 
 class AdminScreen(KioskScreen):
-    """The admin PIN pad: the only way out of the kiosk. Digits only; wrong PINs slow down."""
+    """The admin PIN pad: the only way out of the kiosk. Digits only; wrong PINs slow down. 返回 takes a
+    visitor who opened it back where they were; there is no 首页 beside it (QA: two ways out of a PIN pad
+    competed, and 首页 dropped the screen the visitor had come from)."""
 
     sig_pin_accepted = Signal()
 
     def __init__(self, guard: PinGuard, parent: QWidget | None = None, *, lang: str = "zh_CN") -> None:
         super().__init__(parent, lang=lang)
+        self.hide_home()
         self.guard = guard
         self.prompt = role_label("hint", self)
         self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -404,6 +404,15 @@ class KioskScreen(QWidget):
         self.back_button.setText(QCoreApplication.translate("KioskScreen", "返回"))
         self.home_button.setText(QCoreApplication.translate("KioskScreen", "首页"))
 
+    def hide_home(self) -> None:
+        """No 首页 on this screen (the admin PIN pad, the out-of-service service screen): 返回 is the way
+        out there, and a second button beside it only competes with it. Its room is kept, so the title
+        stays where every other screen has it."""
+        policy = self.home_button.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.home_button.setSizePolicy(policy)
+        self.home_button.hide()
+
     def abandon(self) -> None:
         """The visitor left this screen (Back out of it, Home): work still on its way is dropped."""
 
