@@ -8,27 +8,44 @@ hold up the other pages' searches. The printer is kept alive by the caller until
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction, QPageLayout
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 
-def ask_printer(parent: QWidget, title: str, page_layout: QPageLayout, *, doc_name: str = "") -> QPrinter | None:
+def ask_printer(parent: QWidget, title: str, page_layout: QPageLayout, *, doc_name: str = "",
+                file_suggestion: Path | None = None) -> QPrinter | None:
     """A printer set up by the person in the print dialog (`page_layout` unless they change it), or None
-    when they cancel. `doc_name`: the print job's name, set before the dialog, whose "print to file"
-    then suggests `<doc_name>.pdf` rather than print.pdf."""
+    when they cancel. `doc_name`: the print job's name (what the printer's queue lists, a PDF's title).
+    `file_suggestion`: the file its "print to file" offers."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setPageLayout(page_layout)
     if doc_name:
         printer.setDocName(doc_name)
-    dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle(title)
+    dialog = print_dialog(parent, title, printer, file_suggestion=file_suggestion)
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return None
     return printer
+
+
+def print_dialog(parent: QWidget | None, title: str, printer: QPrinter, *,
+                 file_suggestion: Path | None = None) -> QPrintDialog:
+    """The print dialog for `printer`. Qt's own dialog (Linux) offers "print to file" as the current
+    folder or the home folder plus `<docName>.pdf` under X11, and under Wayland (or offscreen) the
+    folder alone, an empty name: `file_suggestion` (Documents/<title>.pdf, as an export suggests) is
+    put there instead. Windows' and macOS's own dialogs have no such field and ask for the file
+    themselves."""
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle(title)
+    if file_suggestion is not None and not printer.outputFileName():
+        field = dialog.findChild(QLineEdit, "filename")  # QUnixPrintWidget's output file line
+        if field is not None:
+            field.setText(str(file_suggestion))
+    return dialog
 
 
 def print_in_background(tasks: Any, printer: QPrinter, paint: Callable[[QPrinter], Any], *, key: str,

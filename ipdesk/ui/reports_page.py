@@ -54,12 +54,21 @@ from ipdesk.ui.pdf_process import render_pdf_in_process
 from ipdesk.ui.plain_text import as_plain
 from ipdesk.ui.print_job import ask_printer, preview_print_action, print_in_background
 from ipdesk.ui.report_pdf import paint_report, report_font_families, report_page_layout
-from ipdesk.ui.save_dialog import ask_save_path
+from ipdesk.ui.save_dialog import ask_save_path, documents_folder
 from ipdesk.ui.tasks import TaskRunner
 
 log = logging.getLogger("ipdesk.ui.reports")
 
 _FILTERS = {"pdf": "PDF (*.pdf)", "docx": "Word (*.docx)", "xlsx": "Excel (*.xlsx)"}
+
+
+def print_job_name(report: Report) -> str:
+    """The print job's name, "<title> – <client>": what a printer's queue (Windows' 打印队列) lists for a
+    printout, so the staff can tell whose paper is waiting or stuck; the title alone when no client was
+    given. On one line, nothing typed obeyed (`quoted_name`)."""
+    client = report.client.strip()
+    return quoted_name(f"{report.title} – {client}" if client else report.title)
+
 # The widest the service record's columns grow, in Chinese characters: staff, client, purpose.
 _RECORD_COLUMN_EMS = {1: 6, 2: 14, 3: 9}  # staff, client, purpose: their width when room is short
 _OUTCOME_MIN_EMS = 16  # the outcome column keeps at least this many characters' room
@@ -589,7 +598,8 @@ class ReportsPage(QWidget):
 
     def _print(self, report: Report) -> None:
         # the pages the PDF export has, unless changed in the dialog
-        printer = ask_printer(self, self.tr("打印报告"), report_page_layout(), doc_name=quoted_name(report.title))
+        printer = ask_printer(self, self.tr("打印报告"), report_page_layout(), doc_name=print_job_name(report),
+                              file_suggestion=fitted_name(documents_folder(), report.title, ".pdf"))
         if printer is not None:
             self.print_to(report, printer)
 
@@ -600,6 +610,8 @@ class ReportsPage(QWidget):
         so that the paper carries the one its archived copy and the service record get (it had none:
         the copy was numbered after the painting); when nothing was printed it is given back."""
         self._printer = printer  # kept alive until the painting is done
+        if not printer.docName():
+            printer.setDocName(print_job_name(report))
         self._set_busy(True, self.tr("正在打印…"))
         page_layout = QPageLayout(printer.pageLayout())
         to_file = printer.outputFileName()  # "print to file" (or a PDF printer writing one)

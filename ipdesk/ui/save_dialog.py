@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from ipdesk.domain.shown_text import quoted_name
@@ -18,6 +18,13 @@ from ipdesk.services.outfiles import WINDOWS_MAX_NAME, windows_name_problem
 from ipdesk.ui.plain_text import as_plain
 
 _FORBIDDEN = '\\/:*?"<>|'
+
+
+def documents_folder() -> Path:
+    """文档 (Documents), where a file is suggested: on Windows the home folder (C:\\Users\\<name>) is not
+    where anyone looks for a file, and OneDrive may redirect 文档 elsewhere."""
+    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+                or str(Path.home()))
 
 
 def name_refusal(name: str) -> str | None:

@@ -62,7 +62,7 @@ from ipdesk.services.reports.files import (
 from ipdesk.services.user_guide import read_guide
 from ipdesk.ui.dialog_size import size_in_lines
 from ipdesk.ui.print_job import ask_printer, print_in_background
-from ipdesk.ui.save_dialog import ask_save_path
+from ipdesk.ui.save_dialog import ask_save_path, documents_folder
 
 log = logging.getLogger("ipdesk.ui.user_guide")
 
@@ -490,7 +490,9 @@ class UserGuideDialog(QDialog):
             return
         from ipdesk.ui.report_pdf import report_page_layout
 
-        printer = ask_printer(self, self.tr("打印使用手册"), report_page_layout())  # the reports' A4 pages
+        title = self.tr("ipdesk 使用手册")
+        printer = ask_printer(self, self.tr("打印使用手册"), report_page_layout(),  # the reports' A4 pages
+                              doc_name=title, file_suggestion=documents_folder() / f"{title}.pdf")
         if printer is not None:
             self.print_to(printer)
 

@@ -1419,32 +1419,32 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
 <context>
     <name>SaveDialog</name>
     <message>
-        <location filename="../../ipdesk/ui/save_dialog.py" line="32"/>
+        <location filename="../../ipdesk/ui/save_dialog.py" line="39"/>
         <source>文件名“%1”含有 Windows 不允许的字符 %2（\ / : * ? &quot; &lt; &gt; | 都不能用）：请换一个名称。</source>
         <translation>The file name &quot;%1&quot; contains %2, which Windows does not allow in a file name (none of \ / : * ? &quot; &lt; &gt; | may be used): choose another name.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/save_dialog.py" line="35"/>
+        <location filename="../../ipdesk/ui/save_dialog.py" line="42"/>
         <source>文件名“%1”含有控制字符，Windows 不允许：请换一个名称。</source>
         <translation>The file name &quot;%1&quot; contains a control character, which Windows does not allow: choose another name.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/save_dialog.py" line="37"/>
+        <location filename="../../ipdesk/ui/save_dialog.py" line="44"/>
         <source>“%1”是 Windows 留给设备的名称（如 CON、NUL、COM1），不能作为文件名：请换一个名称。</source>
         <translation>&quot;%1&quot; is a name Windows keeps for a device (such as CON, NUL or COM1) and cannot name a file: choose another name.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/save_dialog.py" line="39"/>
+        <location filename="../../ipdesk/ui/save_dialog.py" line="46"/>
         <source>文件名“%1”以点或空格结尾，Windows 不允许：请去掉它。</source>
         <translation>The file name &quot;%1&quot; ends in a dot or a space, which Windows does not allow: remove it.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/save_dialog.py" line="41"/>
+        <location filename="../../ipdesk/ui/save_dialog.py" line="48"/>
         <source>文件名“%1”太长（Windows 最多 %2 个字符）：请改短一些。</source>
         <translation>The file name &quot;%1&quot; is too long (Windows allows at most %2 characters): shorten it.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/save_dialog.py" line="44"/>
+        <location filename="../../ipdesk/ui/save_dialog.py" line="51"/>
         <source>请给出文件名。</source>
         <translation>Give a file name.</translation>
     </message>
@@ -2531,27 +2531,27 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
         <translation>Print the guide (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="493"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="494"/>
         <source>打印使用手册</source>
         <translation>Print the user guide</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="505"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="507"/>
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="515"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="517"/>
         <source>已打印到文件：%1</source>
         <translation>Printed to the file %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="518"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="520"/>
         <source>已送到打印机：%1</source>
         <translation>Sent to the printer %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="527"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="529"/>
         <source>无法打印：%1</source>
         <translation>Could not print: %1</translation>
     </message>
@@ -2578,7 +2578,8 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
     <message>
         <location filename="../../ipdesk/ui/user_guide.py" line="455"/>
         <location filename="../../ipdesk/ui/user_guide.py" line="468"/>
-        <location filename="../../ipdesk/ui/user_guide.py" line="503"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="493"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="505"/>
         <source>ipdesk 使用手册</source>
         <translation>ipdesk user guide</translation>
     </message>

@@ -15,7 +15,7 @@ from PySide6.QtPrintSupport import QPrinter
 
 from ipdesk.domain.basket import ReportBasket
 from ipdesk.ui.print_job import preview_print_action
-from ipdesk.ui.reports_page import ReportsPage
+from ipdesk.ui.reports_page import ReportsPage, print_job_name
 from ipdesk.ui.tasks import TaskRunner
 from tests.reports.conftest import synthetic_report
 
@@ -106,7 +106,7 @@ def test_the_previews_print_goes_the_pages_way(qtbot: Any, page: Any, tmp_path: 
     printed = tmp_path / "from-preview.pdf"
     asked: list[str] = []
 
-    def ask(parent: Any, title: str, layout: Any, *, doc_name: str = "") -> QPrinter:
+    def ask(parent: Any, title: str, layout: Any, *, doc_name: str = "", file_suggestion: Any = None) -> QPrinter:
         asked.append(doc_name)
         return _pdf_printer(printed)
 
@@ -117,7 +117,7 @@ def test_the_previews_print_goes_the_pages_way(qtbot: Any, page: Any, tmp_path: 
     assert action is not None
     with qtbot.waitSignal(page.sig_exported, timeout=30000) as blocker:
         action.trigger()
-    assert asked == [report.title] and not page.preview.isVisible()
+    assert asked == [f"{report.title} – 测试合作社"] and not page.preview.isVisible()
     number = blocker.args[0].report_no
     assert number in _text(printed)
     assert page.services.reports.service_entries()[0].report_formats == ("print",)
@@ -137,3 +137,40 @@ def test_the_previews_print_button_is_found_in_english_too(qtbot: Any, qapp: Any
         tasks.wait_idle(10000)
     finally:
         install_translators(qapp, "zh_CN")
+
+
+def test_the_print_job_is_named_by_title_and_client(qtbot: Any, page: Any, tmp_path: Path) -> None:
+    """QA: the print queue (Windows' 打印队列) listed the title alone, or nothing: whose paper is stuck?"""
+    report = _unnumbered()
+    printed = tmp_path / "printed.pdf"
+    with qtbot.waitSignal(page.sig_exported, timeout=30000):
+        page.print_to(report, _pdf_printer(printed))
+    name = f"{report.title} – 测试合作社"
+    assert PdfReader(str(printed)).metadata.title == name  # a PDF printer keeps the job's name as the title
+    report.client = "  "
+    assert print_job_name(report) == report.title  # no client: the title alone
+    report.client = "张三\n\u202e"
+    assert print_job_name(report) == f"{report.title} – 张三⏎\\u202e"  # on one line, nothing obeyed
+
+
+def test_print_to_file_suggests_the_title_in_documents(qtbot: Any, page: Any, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """QA: Qt's print dialog offered the home folder and no name at all (Wayland) or print.pdf there."""
+    from PySide6.QtCore import QStandardPaths
+    from PySide6.QtPrintSupport import QPrintDialog
+    from PySide6.QtWidgets import QLineEdit
+
+    documents = tmp_path / "文档"
+    monkeypatch.setattr(QStandardPaths, "writableLocation", lambda _where: str(documents))
+    seen: list[tuple[str, str]] = []
+
+    def cancel(dialog: QPrintDialog) -> int:
+        field = dialog.findChild(QLineEdit, "filename")
+        seen.append((field.text() if field is not None else "(no field)", dialog.printer().docName()))
+        return int(QPrintDialog.DialogCode.Rejected)
+
+    monkeypatch.setattr(QPrintDialog, "exec", cancel)
+    report = _unnumbered()
+    page._print(report)
+    assert seen == [(str(documents / f"{report.title}.pdf"), f"{report.title} – 测试合作社")]
+    assert page.services.reports.service_entries() == []  # cancelled: nothing numbered, nothing printed

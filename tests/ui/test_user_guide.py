@@ -327,14 +327,19 @@ def test_ctrl_p_asks_for_a_printer_and_prints(qtbot: Any, window: Any, tasks: An
     answers: list[Any] = [None, _pdf_printer(out)]
     asked: list[str] = []
 
-    def ask(parent: Any, title: str, layout: Any) -> Any:
+    named: list[dict[str, Any]] = []
+
+    def ask(parent: Any, title: str, layout: Any, **options: Any) -> Any:
         asked.append(title)
+        named.append(options)
         return answers.pop(0)
 
     monkeypatch.setattr(user_guide, "ask_printer", ask)
     guide = _open_guide(qtbot, window)
     qtbot.keyClick(guide.browser, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     assert asked == ["打印使用手册"] and guide.print_button.isEnabled()  # cancelled: nothing printed
+    # the job's name, and "print to file" offers the guide's name, not print.pdf or none
+    assert named[0]["doc_name"] == "ipdesk 使用手册" and named[0]["file_suggestion"].name == "ipdesk 使用手册.pdf"
     qtbot.keyClick(guide.browser, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     wait_idle(qtbot, tasks)
     assert len(asked) == 2 and out.read_bytes().startswith(b"%PDF")
