@@ -15,6 +15,7 @@ import functools
 import html
 import logging
 import sys
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -576,15 +577,17 @@ def _split_block(block: QTextBlock, at: int) -> None:
     QTextCursor(block).setBlockFormat(first)
 
 
-def paint_report(report: Report, device: QPagedPaintDevice) -> int:
+def paint_report(report: Report, device: QPagedPaintDevice, *, began: threading.Event | None = None) -> int:
     """Lay the report out for `device`'s page layout (a QPdfWriter or QPrinter) and paint every
-    page; returns the page count. The same page layout gives the same pages on any device."""
+    page; returns the page count. The same page layout gives the same pages on any device.
+    `began` is set once the device is open for painting: after that a failure may have put pages
+    on the printer (a printout's number is then kept, `ReportsService.release_number`)."""
     laid = layout_report(report, device.pageLayout())
     # a printer writing a PDF file ("Print to File"): its text layer gets the rare characters too
     to_file = Path(device.outputFileName()) if hasattr(device, "outputFileName") and device.outputFileName() else None
     _name_document(report, device)
     before = _modified(to_file)
-    pages = _paint_laid_out(report, laid, device)
+    pages = _paint_laid_out(report, laid, device, began)
     if to_file is not None and _modified(to_file) not in (None, before):  # written by this painting (not a preview)
         try:
             # Qt's writer does not report a failed write (a full disk, a file-size limit): a file cut
@@ -636,7 +639,8 @@ def _painted_text(report: Report, laid: _LaidOut, pages: int) -> str:
                       *(report.label("page").format(page=n, pages=pages) for n in range(1, pages + 1))])
 
 
-def _paint_laid_out(report: Report, laid: _LaidOut, device: QPagedPaintDevice) -> int:
+def _paint_laid_out(report: Report, laid: _LaidOut, device: QPagedPaintDevice,
+                    began: threading.Event | None = None) -> int:
     dpi = device.logicalDpiY() or PDF_RESOLUTION
     scale = dpi / LAYOUT_DPI
     paint_rect = device.pageLayout().paintRectPixels(dpi)
@@ -649,6 +653,8 @@ def _paint_laid_out(report: Report, laid: _LaidOut, device: QPagedPaintDevice) -
     painter = QPainter()
     if not painter.begin(device):
         raise OSError("cannot paint on the output device")
+    if began is not None:
+        began.set()
     try:
         for page in range(pages):
             if page:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -608,7 +609,8 @@ class ReportsPage(QWidget):
         in the background, then archive a PDF copy of what was printed (the printer's paper and margins,
         so the same pages) and log it; `sig_exported` or `sig_failed` answers. The number comes first
         so that the paper carries the one its archived copy and the service record get (it had none:
-        the copy was numbered after the painting); when nothing was printed it is given back."""
+        the copy was numbered after the painting); when nothing reached the printer it is given back, and
+        when the painting broke off midway (a page may carry it) the basket keeps it for the reprint."""
         self._printer = printer  # kept alive until the painting is done
         if not printer.docName():
             printer.setDocName(print_job_name(report))
@@ -617,12 +619,14 @@ class ReportsPage(QWidget):
         to_file = printer.outputFileName()  # "print to file" (or a PDF printer writing one)
         printer_name = printer.printerName()
         reports = self.services.reports
+        began = threading.Event()  # set once the printer was opened: from then on a page may carry the number
 
         def archive_copy(r: Report, path: Path) -> None:
             render_pdf_in_process(r, path, page_layout)
 
         def numbered(hold: NumberHold | None) -> None:
-            print_in_background(self.tasks, printer, lambda device: paint_report(report, device), key="report-print",
+            print_in_background(self.tasks, printer, lambda device: paint_report(report, device, began=began),
+                                key="report-print",
                                 on_done=lambda pages: printed(pages, hold), on_error=lambda error: failed(error, hold),
                                 owner=self)
 
@@ -638,8 +642,11 @@ class ReportsPage(QWidget):
 
         def failed(error: BaseException, hold: NumberHold | None = None) -> None:
             self._printer = None
-            if hold is not None:  # nothing printed: the number goes back
-                self.tasks.run(lambda: reports.release_number(report, hold))
+            if hold is not None:
+                on_paper = began.is_set()
+                if on_paper:  # a page may carry the number: a reprint of this basket carries it too
+                    self._report_no = self._report_no or report.report_no
+                self.tasks.run(lambda: reports.release_number(report, hold, on_paper=on_paper))
             self._on_failed(error)
 
         self.tasks.run(lambda: reports.reserve_number(report), on_done=numbered, on_error=failed, key="report-number")

@@ -4,143 +4,143 @@
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="220"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="221"/>
         <source>当前报告</source>
         <translation>Current report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="221"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="348"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="866"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="222"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="349"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="873"/>
         <source>服务台账</source>
         <translation>Service record</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="230"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="231"/>
         <source>报告篮中的记录</source>
         <translation>Records in the report basket</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="235"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="236"/>
         <source>移除所选</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="237"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="238"/>
         <source>清空报告篮</source>
         <translation>Empty the basket</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="248"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="249"/>
         <source>如：某某镇大米专业合作社</source>
         <translation>e.g. the rice growers&apos; cooperative of X township</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="259"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="260"/>
         <source>中文</source>
         <translation>Chinese</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="264"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="265"/>
         <source>报告标题</source>
         <translation>Report title</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="264"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="317"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="345"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="265"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="318"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="346"/>
         <source>服务对象</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="265"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="345"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="266"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="346"/>
         <source>咨询事项</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="265"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="345"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="266"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="346"/>
         <source>经办人</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="266"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="267"/>
         <source>报告语言</source>
         <translation>Report language</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="296"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="297"/>
         <source>月份</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="298"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="299"/>
         <source>按月份筛选</source>
         <translation>Filter by month</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="304"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="305"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="306"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="307"/>
         <source>导出台账（Excel）…</source>
         <translation>Export ledger (Excel)…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="308"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="309"/>
         <source>打开报告文件</source>
         <translation>Open report file</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="321"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="322"/>
         <source>按服务对象查找（名称或其一部分）</source>
         <translation>Find a client&apos;s entries (the name or part of it)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="322"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="323"/>
         <source>按服务对象查找</source>
         <translation>Find by client</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="327"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="328"/>
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="330"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="331"/>
         <source>更正服务对象…</source>
         <translation>Correct name…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="332"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="333"/>
         <source>删除所选记录…</source>
         <translation>Delete…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="345"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="346"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="345"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="346"/>
         <source>结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="346"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="347"/>
         <source>报告编号</source>
         <translation>Report number</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="384"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="385"/>
         <source>永久保留：服务台账和存档报告不会被自动删除。</source>
         <translation>Kept for ever: the service record and archived reports are never removed automatically.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="386"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="387"/>
         <source>保留 %n 年：早于 %1 的记录会被自动删除。</source>
         <translation>
             <numerusform>Kept for %n year: entries from before %1 are removed automatically.</numerusform>
@@ -148,22 +148,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="409"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="410"/>
         <source>检索结果</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="414"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="415"/>
         <source>找到 %1 条</source>
         <translation>%1 found</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="411"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="412"/>
         <source>向导结果</source>
         <translation>Wizard result</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="419"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="420"/>
         <source>报告篮：%n 项</source>
         <translation>
             <numerusform>Report basket: %n item</numerusform>
@@ -171,89 +171,89 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="420"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="421"/>
         <source>报告篮是空的。在搜索、详情或向导中点“加入报告”即可添加。</source>
         <translation>The report basket is empty. Use &quot;Add to report&quot; in search, a record or a wizard.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="207"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="504"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="208"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="505"/>
         <source>正在生成报告…</source>
         <translation>Making the report…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="512"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="513"/>
         <source>保存报告</source>
         <translation>Save report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="528"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="529"/>
         <source>已保存：%1（报告编号 %2，已存档并记入服务台账）</source>
         <translation>Saved: %1 (report %2, archived and logged in the service record)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="550"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="551"/>
         <source>生成报告时出错：%1</source>
         <translation>The report could not be made: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="566"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="567"/>
         <source>正在准备报告…</source>
         <translation>Preparing the report…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="615"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="617"/>
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="581"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="582"/>
         <source>报告预览</source>
         <translation>Report preview</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="272"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="273"/>
         <source>预览(&amp;V)</source>
         <translation>Pre&amp;view</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="274"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="275"/>
         <source>打印(&amp;P)…</source>
         <translation>&amp;Print…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="276"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="277"/>
         <source>导出 PDF(&amp;D)…</source>
         <translation>Export P&amp;DF…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="278"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="279"/>
         <source>导出 Word(&amp;W)…</source>
         <translation>Export &amp;Word…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="280"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="281"/>
         <source>导出 Excel(&amp;X)…</source>
         <translation>Export E&amp;xcel…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="328"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="329"/>
         <source>查找服务对象的记录</source>
         <translation>Find the client&apos;s entries</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="333"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="334"/>
         <source>删除表中选中的记录及其存档报告（在表中也可按 Delete 键）</source>
         <translation>Delete the entries chosen in the table with their archived reports (or press Delete in the table)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="440"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="443"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="441"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="444"/>
         <source>默认：%1</source>
         <translation>Default: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="532"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="533"/>
         <source>已打印到文件 %1，共 %n 页。</source>
         <translation>
             <numerusform>Printed to the file %1: %n page. </numerusform>
@@ -261,7 +261,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="534"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="535"/>
         <source>已发送到打印机“%1”，共 %n 页。</source>
         <translation>
             <numerusform>Sent to the printer &quot;%1&quot;: %n page. </numerusform>
@@ -269,7 +269,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="536"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="537"/>
         <source>已发送到打印机，共 %n 页。</source>
         <translation>
             <numerusform>Sent to the printer: %n page. </numerusform>
@@ -277,23 +277,23 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="537"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="538"/>
         <source>存档副本：%1（报告编号 %2，已记入服务台账）</source>
         <translation>Archive copy: %1 (report %2, logged in the service record)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="601"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="602"/>
         <source>打印报告</source>
         <translation>Print report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="199"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="658"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="200"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="665"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="696"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="703"/>
         <source>服务对象“%1”：共 %n 条记录</source>
         <translation>
             <numerusform>Client &quot;%1&quot;: %n entry</numerusform>
@@ -301,7 +301,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="699"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="706"/>
         <source>共 %n 条记录</source>
         <translation>
             <numerusform>%n entry</numerusform>
@@ -309,7 +309,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="705"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="712"/>
         <source>已删除记录的 %n 个报告文件未能删除（请关闭打开它们的程序后手动删除；下次删除记录时会再试）：</source>
         <translation>
             <numerusform>%n report file of deleted entries could not be removed (close the program that has it open and delete it by hand; the next deletion tries again):</numerusform>
@@ -317,13 +317,13 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="737"/>
         <location filename="../../ipdesk/ui/reports_page.py" line="744"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="751"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="738"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="745"/>
         <source>%1（%n 条）</source>
         <translation>
             <numerusform>%1 (%n entry)</numerusform>
@@ -331,12 +331,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="738"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="745"/>
         <source>未填写</source>
         <translation>not given</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="741"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="748"/>
         <source>删除所选的 %n 条服务台账记录吗？</source>
         <translation>
             <numerusform>Delete the chosen service-record entry?</numerusform>
@@ -344,27 +344,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="742"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="749"/>
         <source>服务对象：%1</source>
         <translation>Client: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="744"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="751"/>
         <source>它们的存档报告（%1）也会删除，包括每种格式的文件。</source>
         <translation>Their archived reports (%1) are deleted too, the files of every format.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="745"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="752"/>
         <source>删除后无法撤销。以前做的备份和导出的台账中仍有这些记录。</source>
         <translation>This cannot be undone. Backups made before and ledgers exported before still hold these entries.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="746"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="753"/>
         <source>删除服务台账记录</source>
         <translation>Delete service-record entries</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="753"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="760"/>
         <source>所选的 %n 条记录（服务对象：%1）的服务对象改为（已存档的报告文件仍印着原来的名称）：</source>
         <translation>
             <numerusform>New client name for the %n chosen entry (%1); the archived report files keep the name as it was:</numerusform>
@@ -372,22 +372,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="756"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="763"/>
         <source>注意：所选记录属于不同的服务对象，都会改为同一个名称。</source>
         <translation>Note: the chosen entries belong to different clients; all of them will get the same name.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="757"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="764"/>
         <source>更正服务对象</source>
         <translation>Correct the client</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="763"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="770"/>
         <source>请先在表中选中要删除的记录。</source>
         <translation>Choose the entries to delete in the table first.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="775"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="782"/>
         <source>已删除 %n 条记录</source>
         <translation>
             <numerusform>Deleted %n entry</numerusform>
@@ -395,7 +395,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="775"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="782"/>
         <source>、%n 个存档报告文件。</source>
         <translation>
             <numerusform> and %n archived report file.</numerusform>
@@ -403,22 +403,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="779"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="786"/>
         <source>以下文件无法删除，请关闭打开它的程序后手动删除：%1</source>
         <translation> These files could not be removed; close the program that has them open and delete them by hand: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="782"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="789"/>
         <source>数据文件夹中较早的副本可能仍有这些记录，不再需要时请删除：%1</source>
         <translation> Older copies in the data folder may still hold these entries; delete them when no longer needed: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="793"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="800"/>
         <source>请先在表中选中要更正的记录。</source>
         <translation>Choose the entries to correct in the table first.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="808"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="815"/>
         <source>已更正 %n 条记录的服务对象为“%1”。已存档的报告文件仍印着原来的名称。</source>
         <translation>
             <numerusform>Corrected the client of %n entry to &quot;%1&quot;. The archived report files still print the name as it was.</numerusform>
@@ -426,22 +426,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="867"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="874"/>
         <source>导出服务台账</source>
         <translation>Export the service record</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="872"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="879"/>
         <source>台账已导出：%1</source>
         <translation>Ledger exported: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="881"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="888"/>
         <source>这条记录没有报告文件。</source>
         <translation>This entry has no report file.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="885"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="892"/>
         <source>报告文件已不在存档中：%1</source>
         <translation>The report file is no longer in the archive: %1</translation>
     </message>

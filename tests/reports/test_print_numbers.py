@@ -86,8 +86,8 @@ def test_the_paper_carries_the_number_of_its_archived_copy(qtbot: Any, page: Any
 
 def test_a_failed_printout_gives_its_number_back(qtbot: Any, page: Any, tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(report: Any, device: Any) -> int:
-        raise OSError(28, "No space left on device")
+    def broken(report: Any, device: Any, **_options: Any) -> int:  # the printer could not be opened
+        raise OSError("cannot paint on the output device")
 
     monkeypatch.setattr("ipdesk.ui.reports_page.paint_report", broken)
     report = _unnumbered()
@@ -99,6 +99,41 @@ def test_a_failed_printout_gives_its_number_back(qtbot: Any, page: Any, tmp_path
     assert not month.exists() or not any(month.iterdir())  # no empty held name left behind
     assert page.services.reports.service_entries() == []
     assert page.services.reports.reserve_number(_unnumbered()).report_no == "IPD-20260102-001"
+
+
+def test_a_printout_that_broke_off_keeps_its_number_for_the_reprint(qtbot: Any, page: Any, tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Once the printer was open, pages may have come out with the number: giving it back would put it on
+    the next client's paper too. It stays this basket's (a gap in the archive if never reprinted)."""
+    from ipdesk.ui import report_pdf
+
+    real = report_pdf._paint_header_footer
+    calls = [0]
+
+    def jam(*args: Any) -> None:
+        calls[0] += 1
+        real(*args)  # the first page, number and all, is on its way to the printer
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(report_pdf, "_paint_header_footer", jam)
+    report = _unnumbered()
+    with qtbot.waitSignal(page.sig_failed, timeout=30000):
+        page.print_to(report, _pdf_printer(tmp_path / "jammed.pdf"))
+    page.tasks.wait_idle(10000)
+    assert calls == [1]
+    number = report.report_no
+    assert number == "IPD-20260102-001" and page._report_no == number  # kept: a page may carry it
+    month = page.services.data_dir / "reports" / "2026-01"
+    assert not month.exists() or not any(month.iterdir())  # the held name is not left behind
+    assert page.services.reports.service_entries() == []
+    assert page.services.reports.reserve_number(_unnumbered()).report_no == "IPD-20260102-002"  # not reused
+
+    monkeypatch.setattr(report_pdf, "_paint_header_footer", real)
+    reprinted = tmp_path / "reprinted.pdf"
+    with qtbot.waitSignal(page.sig_exported, timeout=30000) as blocker:
+        page.print_to(report, _pdf_printer(reprinted))
+    assert blocker.args[0].report_no == number and number in _text(reprinted)
+    assert blocker.args[0].archived_path.name == f"{number}.pdf"
 
 
 def test_the_previews_print_goes_the_pages_way(qtbot: Any, page: Any, tmp_path: Path,

@@ -99,9 +99,9 @@ def test_print_paints_off_the_gui_thread_then_archives(qtbot, page: ReportsPage,
 
     on_gui_thread: list[bool] = []
 
-    def recording_paint(report, device):  # type: ignore[no-untyped-def]
+    def recording_paint(report, device, **options):  # type: ignore[no-untyped-def]
         on_gui_thread.append(threading.current_thread() is threading.main_thread())
-        return report_pdf.paint_report(report, device)
+        return report_pdf.paint_report(report, device, **options)
 
     monkeypatch.setattr("ipdesk.ui.reports_page.paint_report", recording_paint)
     _fill(page)

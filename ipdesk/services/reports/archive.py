@@ -380,12 +380,19 @@ class ReportsService:
         claimed, counter_before = self._issue(report, PRINTOUT_FORMAT)
         return NumberHold(report.report_no, claimed, counter_before)
 
-    def release_number(self, report: Report, hold: NumberHold | None) -> None:
-        """Nothing was printed (the printer failed or refused the job): the held name is dropped and
-        the number issued again, unless another export took a later one meanwhile. Never raises."""
+    def release_number(self, report: Report, hold: NumberHold | None, *, on_paper: bool = False) -> None:
+        """A printout failed, so nothing is archived under `hold`: the held name is dropped. The number
+        is issued again (unless another export took a later one meanwhile) only when no page reached
+        the printer (the printer could not be opened, the report not laid out). `on_paper`: the painting
+        broke off midway, so a page may carry the number: `report` keeps it, unused in the archive, as a
+        number on a paper must stay that paper's (a gap is harmless, two papers with one number are
+        not). Never raises."""
         if hold is None:
             return
         drop_claim(hold.claimed)
+        if on_paper:
+            log.info("report number %s kept unused: a printout that broke off may carry it", hold.report_no)
+            return
         self._give_back(hold.report_no, hold.counter_before)
         if report.report_no == hold.report_no:
             report.report_no = ""
