@@ -64,11 +64,12 @@ _FILTERS = {"pdf": "PDF (*.pdf)", "docx": "Word (*.docx)", "xlsx": "Excel (*.xls
 
 
 def print_job_name(report: Report) -> str:
-    """The print job's name, "<title> – <client>": what a printer's queue (Windows' 打印队列) lists for a
-    printout, so the staff can tell whose paper is waiting or stuck; the title alone when no client was
-    given. On one line, nothing typed obeyed (`quoted_name`)."""
-    client = report.client.strip()
-    return quoted_name(f"{report.title} – {client}" if client else report.title)
+    """The print job's name, "<title> <report number>": what a printer's queue (Windows' 打印队列) lists for a
+    printout, so the staff can tell which paper is waiting or stuck, by the number the page, the paper and
+    the service record show. Not the client's name: a shared printer's queue, a print server's log and
+    Windows' event log are read by others (README, "Personal information"). On one line, nothing typed
+    obeyed (`quoted_name`)."""
+    return quoted_name(" ".join(x for x in (report.title, report.report_no) if x))
 
 # The widest the service record's columns grow, in Chinese characters: staff, client, purpose.
 _RECORD_COLUMN_EMS = {1: 6, 2: 14, 3: 9}  # staff, client, purpose: their width when room is short
@@ -612,8 +613,6 @@ class ReportsPage(QWidget):
         the copy was numbered after the painting); when nothing reached the printer it is given back, and
         when the painting broke off midway (a page may carry it) the basket keeps it for the reprint."""
         self._printer = printer  # kept alive until the painting is done
-        if not printer.docName():
-            printer.setDocName(print_job_name(report))
         self._set_busy(True, self.tr("正在打印…"))
         page_layout = QPageLayout(printer.pageLayout())
         to_file = printer.outputFileName()  # "print to file" (or a PDF printer writing one)
@@ -625,6 +624,7 @@ class ReportsPage(QWidget):
             render_pdf_in_process(r, path, page_layout)
 
         def numbered(hold: NumberHold | None) -> None:
+            printer.setDocName(print_job_name(report))  # with its number now
             print_in_background(self.tasks, printer, lambda device: paint_report(report, device, began=began),
                                 key="report-print",
                                 on_done=lambda pages: printed(pages, hold), on_error=lambda error: failed(error, hold),

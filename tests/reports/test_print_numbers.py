@@ -152,7 +152,7 @@ def test_the_previews_print_goes_the_pages_way(qtbot: Any, page: Any, tmp_path: 
     assert action is not None
     with qtbot.waitSignal(page.sig_exported, timeout=30000) as blocker:
         action.trigger()
-    assert asked == [f"{report.title} – 测试合作社"] and not page.preview.isVisible()
+    assert asked == [report.title] and not page.preview.isVisible()  # numbered only after the dialog
     number = blocker.args[0].report_no
     assert number in _text(printed)
     assert page.services.reports.service_entries()[0].report_formats == ("print",)
@@ -174,18 +174,21 @@ def test_the_previews_print_button_is_found_in_english_too(qtbot: Any, qapp: Any
         install_translators(qapp, "zh_CN")
 
 
-def test_the_print_job_is_named_by_title_and_client(qtbot: Any, page: Any, tmp_path: Path) -> None:
-    """QA: the print queue (Windows' 打印队列) listed the title alone, or nothing: whose paper is stuck?"""
+def test_the_print_job_is_named_by_title_and_number_not_by_client(qtbot: Any, page: Any, tmp_path: Path) -> None:
+    """QA: the print queue (Windows' 打印队列) listed the title alone, or nothing: which paper is stuck? The
+    number tells it, as the page, the paper and the service record show it; the client's name stays out
+    of a queue that others read."""
     report = _unnumbered()
     printed = tmp_path / "printed.pdf"
-    with qtbot.waitSignal(page.sig_exported, timeout=30000):
+    with qtbot.waitSignal(page.sig_exported, timeout=30000) as blocker:
         page.print_to(report, _pdf_printer(printed))
-    name = f"{report.title} – 测试合作社"
-    assert PdfReader(str(printed)).metadata.title == name  # a PDF printer keeps the job's name as the title
-    report.client = "  "
-    assert print_job_name(report) == report.title  # no client: the title alone
-    report.client = "张三\n\u202e"
-    assert print_job_name(report) == f"{report.title} – 张三⏎\\u202e"  # on one line, nothing obeyed
+    number = blocker.args[0].report_no
+    title = PdfReader(str(printed)).metadata.title  # a PDF printer keeps the job's name as the title
+    assert title == f"{report.title} {number}" and report.client not in title
+    report.report_no = ""
+    assert print_job_name(report) == report.title  # before it has a number: the title alone
+    report.title, report.report_no = "报告\n\u202e", "IPD-20260102-007"
+    assert print_job_name(report) == "报告⏎\\u202e IPD-20260102-007"  # on one line, nothing obeyed
 
 
 def test_print_to_file_suggests_the_title_in_documents(qtbot: Any, page: Any, tmp_path: Path,
@@ -207,5 +210,5 @@ def test_print_to_file_suggests_the_title_in_documents(qtbot: Any, page: Any, tm
     monkeypatch.setattr(QPrintDialog, "exec", cancel)
     report = _unnumbered()
     page._print(report)
-    assert seen == [(str(documents / f"{report.title}.pdf"), f"{report.title} – 测试合作社")]
+    assert seen == [(str(documents / f"{report.title}.pdf"), report.title)]
     assert page.services.reports.service_entries() == []  # cancelled: nothing numbered, nothing printed
