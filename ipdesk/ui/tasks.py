@@ -104,6 +104,24 @@ class _Job(QRunnable):
             log.debug("task %d ended after the app closed: answer dropped", self.task_id)
 
 
+def _owner_of(callback: Callable[..., Any] | None) -> QObject | None:
+    """The QObject an answer belongs to: a bound method's object, or the `self` a lambda or nested
+    function written in a method refers to (`on_done=lambda found: self._show_records(*found)`). Such
+    answers had no owner, so one arriving after its page was destroyed (a language switch rebuilds the
+    pages) called into a deleted widget."""
+    receiver = getattr(callback, "__self__", None)
+    if isinstance(receiver, QObject):
+        return receiver
+    code, closure = getattr(callback, "__code__", None), getattr(callback, "__closure__", None)
+    if code is None or not closure or "self" not in code.co_freevars:
+        return None
+    try:
+        captured = closure[code.co_freevars.index("self")].cell_contents
+    except ValueError:  # an empty cell: `self` not bound yet
+        return None
+    return captured if isinstance(captured, QObject) else None
+
+
 class TaskRunner(QObject):
     sig_busy_changed = Signal(int)  # number of tasks running
 
@@ -136,15 +154,14 @@ class TaskRunner(QObject):
         answer_cancelled: bool = False,
     ) -> int:
         """`owner`: the widget the answer is for; if it is gone when the answer arrives (a page
-        rebuilt after a language switch), the answer is dropped. Bound methods of a QObject are
-        their own owner. `answer_cancelled`: when the caller cancels `token`, the task still
+        rebuilt after a language switch), the answer is dropped. Without one, the owner is the QObject
+        an answer is bound to (`_owner_of`). `answer_cancelled`: when the caller cancels `token`, the task still
         answers (on_error gets the "cancelled" error the work raises); only a task superseded by a
         newer one with the same `key` is dropped."""
         self._next_id += 1
         task_id = self._next_id
         if owner is None:
-            receiver = getattr(on_done, "__self__", None)
-            owner = receiver if isinstance(receiver, QObject) else None
+            owner = _owner_of(on_done) or _owner_of(on_error)
         if owner is not None:
             self._owners[task_id] = owner
         if key is not None:
@@ -188,8 +205,7 @@ class TaskRunner(QObject):
         if task_id is None or not self.is_running(task_id):
             return False
         if owner is None:
-            receiver = getattr(on_done, "__self__", None)
-            owner = receiver if isinstance(receiver, QObject) else None
+            owner = _owner_of(on_done) or _owner_of(on_error)
         self._pending[task_id] = (on_done, on_error)
         if owner is not None:
             self._owners[task_id] = owner

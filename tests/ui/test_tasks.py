@@ -69,6 +69,48 @@ def test_answer_for_a_destroyed_widget_is_dropped(qtbot) -> None:  # type: ignor
     assert called == []
 
 
+class _Page(QLabel):
+    """A page that asks in its own methods, its answers written as a lambda and a nested function (as the
+    Reports page's service record is loaded), with no `owner=` given."""
+
+    def __init__(self, runner: TaskRunner, gate: threading.Event) -> None:
+        super().__init__()
+        self.called: list[str] = []
+        runner.run(lambda: gate.wait(5) and "late", on_done=lambda text: self._fill(text))
+
+        def failed(error: BaseException) -> None:
+            self._fill(str(error))
+
+        runner.run(lambda: gate.wait(5) and 1 / 0, on_error=failed)
+
+    def _fill(self, text: str) -> None:
+        self.called.append(text)
+        self.setText(text)  # "Internal C++ object already deleted" if it ran
+
+
+def test_a_lambdas_answer_for_a_destroyed_page_is_dropped_too(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A page rebuilt (a language switch) while its ledger was loading: the old page's answer, written
+    as a lambda over `self`, called into the deleted widget (only bound methods were taken as owned)."""
+    import shiboken6
+
+    runner = TaskRunner()
+    gate = threading.Event()
+    page = _Page(runner, gate)
+    called = page.called
+    page.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(page), timeout=2000)
+    gate.set()
+    assert runner.wait_idle(5000)
+    qtbot.wait(50)
+    assert called == []
+
+    ready = threading.Event()
+    ready.set()
+    alive = _Page(runner, ready)  # a page still there gets its answers
+    assert runner.wait_idle(5000)
+    qtbot.waitUntil(lambda: sorted(alive.called) == ["division by zero", "late"], timeout=2000)
+
+
 def test_a_task_its_owner_cancels_still_answers_when_asked_to(qtbot) -> None:  # type: ignore[no-untyped-def]
     """QA 20b N1: the import panel's Cancel never got its answer, so the panel stayed busy."""
     from ipdesk.ui.tasks import CancelToken
