@@ -18,22 +18,24 @@ from ipdesk.services.errors import IpdeskError
 from ipdesk.services.logfiles import logs_dir
 from ipdesk.services.outfiles import cannot_write
 from ipdesk.services.reports.files import write_bytes_synced
-from ipdesk.services.storage_place import data_folder_on_network
 
 
-def diagnostics_text(reason: IpdeskError, data_dir: Path, log_file: Path | None, now: dt.datetime) -> str:
+def diagnostics_text(reason: IpdeskError, data_dir: Path, log_file: Path | None, now: dt.datetime,
+                     on_network: bool | None = None) -> str:
     """The kiosk's diagnostics: the reason in Chinese and English (its detail, the words of the system
-    or the database, too), the version, the platform, the data and log folders (whether the data folder
-    is on a network share: a kiosk whose database sits on a server stops when the link to it does, and
-    its database is opened with a rollback journal instead of WAL), this run's log file."""
-    on_network = data_folder_on_network(data_dir)
+    or the database, too), the version, the platform, the data and log folders, this run's log file.
+    `on_network`: whether the data folder is on a network share (`storage_place.data_folder_on_network`,
+    found by the caller off the GUI thread: on a share that does not answer, looking can hang; None:
+    not known yet). A kiosk whose database sits on a server stops when the link to it does, and its
+    database is opened with a rollback journal instead of WAL."""
+    where = {True: "网络共享（回滚日志）network share (rollback journal)", False: "本机磁盘 local disk (WAL)",
+             None: "正在检查…… checking…"}[on_network]
     lines = [
         "ipdesk 自助终端诊断信息 / kiosk diagnostics",
         f"时间 Time: {now:%Y-%m-%d %H:%M:%S}",
         f"版本 Version: ipdesk {__version__} (Python {platform.python_version()}, {platform.platform()})",
         f"数据文件夹 Data folder: {data_dir}",
-        "数据文件夹位置 Data folder on: "
-        + ("网络共享（回滚日志）network share (rollback journal)" if on_network else "本机磁盘 local disk (WAL)"),
+        f"数据文件夹位置 Data folder on: {where}",
         f"日志文件夹 Log folder: {logs_dir(data_dir)}",
         f"本次日志 This run's log: {log_file if log_file is not None else '（无）(none)'}",
         "",

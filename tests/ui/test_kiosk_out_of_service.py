@@ -267,3 +267,14 @@ def test_the_pin_pad_and_the_service_screen_offer_back_but_no_home(qtbot: Any, t
     assert window.service.back_button.isVisible() and not window.service.home_button.isVisible()
     window.service.back_button.click()
     assert window.stack.currentWidget() is window.notice
+
+
+def test_where_the_data_folder_is_comes_from_the_background(qtbot: Any, tmp_path: Path, seed_path: Path,
+                                                            tasks: Any, monkeypatch: Any) -> None:
+    """Looking at a share that does not answer can hang: the service screen is not held up by it."""
+    monkeypatch.setenv("IPDESK_DATA_ON_NETWORK", "1")
+    data, _revision = _newer_data_folder(tmp_path, seed_path)
+    window = _service_window(qtbot, tmp_path, data, tasks)
+    qtbot.waitUntil(lambda: "网络共享（回滚日志）network share (rollback journal)" in window.service.text.toPlainText(),
+                    timeout=5000)
+    assert window.on_network is True

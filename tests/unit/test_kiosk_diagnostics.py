@@ -9,13 +9,14 @@ import pytest
 
 from ipdesk.services.errors import DataFolderError
 from ipdesk.services.kiosk_diagnostics import diagnostics_text
+from ipdesk.services.storage_place import data_folder_on_network
 
 NOW = dt.datetime(2026, 11, 29, 9, 30)
 
 
 def _text(tmp_path: Path) -> str:
     reason = DataFolderError("数据文件夹无法写入。", "The data folder cannot be written.")
-    return diagnostics_text(reason, tmp_path, None, NOW)
+    return diagnostics_text(reason, tmp_path, None, NOW, data_folder_on_network(tmp_path))
 
 
 @pytest.mark.parametrize(("override", "expected", "not_expected"), [
@@ -34,3 +35,8 @@ def test_the_diagnostics_say_where_the_data_folder_is(tmp_path: Path, monkeypatc
 def test_a_local_folder_is_found_local_without_an_override(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("IPDESK_DATA_ON_NETWORK", raising=False)
     assert "本机磁盘 local disk (WAL)" in _text(tmp_path)  # pytest's tmp_path is on a local disk here
+
+
+def test_not_yet_known_is_said(tmp_path: Path) -> None:
+    reason = DataFolderError("数据文件夹无法写入。", "The data folder cannot be written.")
+    assert "数据文件夹位置 Data folder on: 正在检查…… checking…" in diagnostics_text(reason, tmp_path, None, NOW)

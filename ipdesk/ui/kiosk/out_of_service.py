@@ -40,6 +40,7 @@ from ipdesk.services.errors import IpdeskError
 from ipdesk.services.kiosk_diagnostics import diagnostics_text, save_diagnostics
 from ipdesk.services.kiosk_pin import PinGuard
 from ipdesk.services.logfiles import current_log_file
+from ipdesk.services.storage_place import data_folder_on_network
 from ipdesk.ui.activity import is_user_input
 from ipdesk.ui.kiosk.screens import AdminScreen
 from ipdesk.ui.kiosk.shell import HEARTBEAT_MS, show_refusal, touch_heartbeat
@@ -114,6 +115,7 @@ class OutOfServiceWindow(QWidget):
         self._retry = retry
         self.tasks = tasks if tasks is not None else TaskRunner(self)
         self.result: Any = None  # what a retry that passed returned
+        self.on_network: bool | None = None  # the data folder on a network share: found in the background
         self.setObjectName("KioskShell")  # the kiosk's white background and big type
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setWindowFlags(Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint
@@ -168,6 +170,8 @@ class OutOfServiceWindow(QWidget):
         if heartbeat is not None:
             self.beat()
             self._heartbeat_timer.start()
+        if data_dir is not None:  # looking at a share that does not answer can hang: never on the GUI thread
+            self.tasks.run(lambda: data_folder_on_network(data_dir), on_done=self._on_network_found)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)  # Escape and Alt+F4 anywhere; a touch keeps the PIN pad open
@@ -195,7 +199,13 @@ class OutOfServiceWindow(QWidget):
 
     def diagnostics(self) -> str:
         reason = self.reason or IpdeskError("原因不明（见日志）。", "Unknown reason (see the log).")
-        return diagnostics_text(reason, self.data_dir or Path(), current_log_file(), dt.datetime.now())
+        return diagnostics_text(reason, self.data_dir or Path(), current_log_file(), dt.datetime.now(),
+                                self.on_network)
+
+    def _on_network_found(self, on_network: bool) -> None:
+        self.on_network = on_network
+        if self.stack.currentWidget() is self.service:  # read already: its "checking…" line is answered
+            self.service.text.setPlainText(self.diagnostics())
 
     # --- the technician's choices -------------------------------------------------------------
 
