@@ -14,7 +14,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
@@ -43,7 +43,7 @@ from ipdesk.services.backup import (
 from ipdesk.services.errors import IpdeskError
 from ipdesk.ui.announce import announce
 from ipdesk.ui.plain_text import as_plain
-from ipdesk.ui.save_dialog import ask_save_path
+from ipdesk.ui.save_dialog import ask_save_path, documents_folder
 
 log = logging.getLogger("ipdesk.ui.backup")
 
@@ -198,8 +198,7 @@ class BackupPanel(QGroupBox):
     # --- dialogs (replaced in tests) ------------------------------------------------------------
 
     def choose_backup_target(self) -> Path | None:
-        folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-                      or str(Path.home()))
+        folder = documents_folder()
         # a name not taken yet (the date and time, then -2 …): the suggestion itself never replaces a file
         suggested = backup_target(folder, self.lang) if folder.is_dir() else folder / default_backup_name(self.lang)
         return ask_save_path(self, self.tr("备份到文件"), suggested, self.tr("ipdesk 备份 (*.zip)"), suffix=".zip",

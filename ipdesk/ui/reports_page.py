@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QSize, QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeyEvent, QPageLayout, QShowEvent
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
@@ -508,9 +508,8 @@ class ReportsPage(QWidget):
                                            key="report-export")
 
     def _on_export_clicked(self, fmt: str) -> None:
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
         title = self.title_edit.text().strip() or self.default_title()
-        suggested = str(fitted_name(Path(folder), title, f".{fmt}"))  # within MAX_PATH
+        suggested = str(fitted_name(documents_folder(), title, f".{fmt}"))  # within MAX_PATH
         path = ask_save_path(self, self.tr("保存报告"), suggested, _FILTERS[fmt], suffix=f".{fmt}")
         if path is not None:
             self.export_to(fmt, path)
@@ -869,9 +868,8 @@ class ReportsPage(QWidget):
                        on_error=self._on_record_error, key="report-ledger")
 
     def _on_ledger_clicked(self) -> None:
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
         name = self.tr("服务台账") + (f"_{self.selected_month()}" if self.selected_month() else "") + ".xlsx"
-        path = ask_save_path(self, self.tr("导出服务台账"), Path(folder) / name, _FILTERS["xlsx"], suffix=".xlsx")
+        path = ask_save_path(self, self.tr("导出服务台账"), documents_folder() / name, _FILTERS["xlsx"], suffix=".xlsx")
         if path is not None:
             self.export_ledger_to(path)
 

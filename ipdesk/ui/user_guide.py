@@ -18,7 +18,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QIODevice, QSize, QStandardPaths, Qt, QUrl
+from PySide6.QtCore import QBuffer, QIODevice, QSize, Qt, QUrl
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
@@ -455,8 +455,7 @@ class UserGuideDialog(QDialog):
         name = self.tr("ipdesk 使用手册") + ".pdf"
         # 文档 (Documents), as the reports, the ledger and backups suggest: on Windows the home folder
         # (C:\Users\<name>) is not where anyone looks for a file, and OneDrive may redirect 文档 elsewhere
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
-        path = ask_save_path(self, self.tr("另存为 PDF"), Path(folder) / name, self.tr("PDF 文件 (*.pdf)"),
+        path = ask_save_path(self, self.tr("另存为 PDF"), documents_folder() / name, self.tr("PDF 文件 (*.pdf)"),
                              suffix=".pdf")
         if path is not None:
             self.save_pdf(path)

@@ -4,11 +4,11 @@ folder: this reads the mounted volumes from Qt and hands them to that choice."""
 from __future__ import annotations
 
 import getpass
-from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, QStorageInfo
+from PySide6.QtCore import QStorageInfo
 
 from ipdesk.services.removable_drives import Volume, usb_start_folder
+from ipdesk.ui.save_dialog import documents_folder
 
 
 def mounted_volumes() -> list[Volume]:
@@ -19,7 +19,7 @@ def mounted_volumes() -> list[Volume]:
 
 def usb_folder() -> str:
     """The folder a kiosk's "save to a USB stick" dialog opens in."""
-    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+    documents = str(documents_folder())
     try:
         user = getpass.getuser()
     except (OSError, KeyError, ImportError):  # no name in the environment and no user database
