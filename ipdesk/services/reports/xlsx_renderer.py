@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -28,6 +27,7 @@ from ipdesk.domain.report import (
     ReportTable,
     display_cell,
     format_cell,
+    terminal_columns,
 )
 from ipdesk.services.reports.files import save_through_memory
 
@@ -217,15 +217,10 @@ _WIDE_QUOTES = frozenset("“”")  # East Asian "ambiguous", but as wide as a c
 
 
 def excel_width(text: str) -> int:
-    """Width in Excel character units: a wide or full-width character (CJK, and the full-width
-    punctuation ，。：；（）、《》 and U+FF01–U+FF5E, which counted as one until QA 23) two, Chinese
-    quotes two, a combining mark none, anything else one."""
-    width = 0
-    for ch in text:
-        if unicodedata.combining(ch):
-            continue
-        width += 2 if ch in _WIDE_QUOTES or unicodedata.east_asian_width(ch) in ("W", "F") else 1
-    return width
+    """Width in Excel character units: as a terminal counts it (`terminal_columns`: a wide or full-width
+    character, CJK and the full-width punctuation ，。：；（）、《》, two; a combining mark none), and the
+    Chinese quotes two as well, which a Chinese font draws as wide as a character."""
+    return terminal_columns(text) + sum(ch in _WIDE_QUOTES for ch in text)
 
 
 def _write_pairs(ws: Worksheet, start: int, pairs: Iterable[tuple[str, str | dt.datetime]]) -> int:
