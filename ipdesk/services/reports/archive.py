@@ -375,8 +375,7 @@ class ReportsService:
         copy is archived and the visit logged, as an exported file does. Pass the hold to `export`
         (the printout's copy, `printed=True`) or, when nothing was printed, to `release_number`."""
         if report.report_no:
-            return None
-        self.remove_stale_parts()
+            return None  # (the archive's leftovers are swept by the `export` that follows, once)
         claimed, counter_before = self._issue(report, PRINTOUT_FORMAT)
         return NumberHold(report.report_no, claimed, counter_before)
 
