@@ -161,7 +161,8 @@ class TaskRunner(QObject):
         self._next_id += 1
         task_id = self._next_id
         if owner is None:
-            owner = _owner_of(on_done) or _owner_of(on_error)
+            owner = _owner_of(on_done)
+            owner = owner if owner is not None else _owner_of(on_error)
         if owner is not None:
             self._owners[task_id] = owner
         if key is not None:
@@ -205,7 +206,8 @@ class TaskRunner(QObject):
         if task_id is None or not self.is_running(task_id):
             return False
         if owner is None:
-            owner = _owner_of(on_done) or _owner_of(on_error)
+            owner = _owner_of(on_done)
+            owner = owner if owner is not None else _owner_of(on_error)
         self._pending[task_id] = (on_done, on_error)
         if owner is not None:
             self._owners[task_id] = owner
