@@ -286,6 +286,35 @@ def test_text_grams_of_joined_parts_are_the_union_of_each_part() -> None:
     assert "茶杭" not in union and "叶" in union and "abc12" in union
 
 
+_TRICKY = {
+    "patent": {"id": 1, "pub_no": "ZZ1A", "app_no": "", "title": "一種蕎麥ＡＢＣ脫殼裝置 v2", "abstract": "V2 蕎麥　脫殼",
+               "applicants": "Tea 合作社", "inventors": "", "address": None, "ipc_codes": "A23N0005000000",
+               "kind": "invention", "region_code": "", "pub_date": "2020-01-01", "filing_date": "", "legal_status": ""},
+    "trademark": {"id": 2, "mark_text": "龍井ＴＥＡ", "goods": "茶葉 tea", "owner": "杭州 龍井", "owner_address": "",
+                  "reg_no": "", "reg_date": None, "filing_date": None, "kind": "", "region_code": "", "status": "",
+                  "nice_class": 30, "similar_groups": ""},
+    "gi": {"id": 3, "name": "西湖龍井", "category": "茶葉", "holder": "龍井 茶", "area_text": "杭州市 西湖区", "note": "",
+           "standard": "GB/T 18650", "name_en": "Xihu Longjing", "announcement_no": "", "tm_reg_no": "", "agi_no": "",
+           "registered_on": "2001", "kind": "", "status": "", "areas": []},
+}
+_FIELDS = {"patent": ("title", "abstract", "applicants", "inventors", "address"),
+           "trademark": ("mark_text", "goods", "owner", "owner_address"),
+           "gi": ("name", "category", "holder", "area_text", "note", "standard")}
+
+
+@pytest.mark.parametrize("kind", sorted(_TRICKY))
+def test_all_tokens_are_the_grams_of_every_text_field_folded_together(kind: str) -> None:
+    """The builders leave the name out of all_tokens (its grams lead the fts_all row already): the row
+    must still hold exactly the grams of the name and every other text field folded as one text."""
+    record = _TRICKY[kind]
+    (doc,) = docs_for_records(kind, [record])
+    _, _, all_rows, _ = prepare_docs([doc])
+    together = char_grams(fold(" ".join(str(record[f]) for f in _FIELDS[kind] if record[f])))
+    assert all_rows[0][1].split() == list(dict.fromkeys([*doc.name_tokens, *together]))
+    assert set(doc.name_tokens) <= set(together)
+    assert doc.name == fold(doc.title)  # the builder's folded name is the one search_doc stores
+
+
 def test_reindexing_in_place_equals_indexing_from_scratch(tmp_path: Path) -> None:
     """A changed record whose doc_id stays (new title, same date) has its search_doc row updated in
     place; one whose doc_id moves (new date) is deleted and inserted. Either way the index must be
