@@ -28,7 +28,7 @@ from ipdesk.commands.arguments import (
 from ipdesk.domain.i18n import pick
 from ipdesk.domain.shown_text import escaped
 from ipdesk.services.db import default_data_dir
-from ipdesk.services.errors import IpdeskError, os_reason
+from ipdesk.services.errors import IpdeskError, as_expected, os_reason
 
 log = logging.getLogger("ipdesk.cli")
 
@@ -193,7 +193,13 @@ def main(argv: list[str] | None = None) -> int:
 
     ctx = CliContext(data_dir=data_dir, lang=lang)
     try:
-        return int(args.func(args, ctx))
+        try:
+            return int(args.func(args, ctx))
+        except Exception as raised:
+            expected = as_expected(raised)  # a database left locked by a data update: said in words
+            if expected is raised:
+                raise
+            raise expected from raised
     except IpdeskError as exc:
         # The technical detail (a driver's or a server's words, in English) is for the log, or -v.
         if exc.detail:

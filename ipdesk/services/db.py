@@ -63,10 +63,14 @@ def default_data_dir() -> Path:
     return Path(env) if env else Path(user_data_dir("ipdesk", appauthor=False))
 
 
+# How long a statement waits for another connection's lock before it fails (`errors.DatabaseBusyError`).
+BUSY_TIMEOUT_MS = 5000
+
+
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys = ON")
-    cur.execute("PRAGMA busy_timeout = 5000")
+    cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     cur.execute("PRAGMA synchronous = NORMAL")
     cur.execute("PRAGMA cache_size = -65536")
     cur.execute("PRAGMA mmap_size = 268435456")

@@ -85,6 +85,59 @@ class IndexBuildError(IpdeskError):
         )
 
 
+class DatabaseBusyError(IpdeskError):
+    """The database stayed locked by another writer for longer than SQLite waits (`db.BUSY_TIMEOUT_MS`):
+    a data update's apply or an import holds it. Happens to a reader only where readers must wait for
+    writers (a data folder on a network share runs with a rollback journal, not WAL), and to a second
+    writer anywhere. Nothing was changed; the same request succeeds once the write has ended, so
+    exit status 75 (EX_TEMPFAIL: a script may try again later)."""
+
+    exit_code = 75
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(
+            "数据库正忙于另一项写入（数据更新或导入），这次操作没有完成，也没有做任何更改。请稍候片刻再试。",
+            "The database is busy with another write (a data update or an import): this step did not run and "
+            "nothing was changed. Try again in a moment.",
+            detail=detail,
+        )
+
+
+# SQLite's primary result codes for "locked by another connection" and "locked by this connection's
+# other statement" (the extended codes keep them in the low byte).
+_SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
+_BUSY_WORDS = ("database is locked", "database is busy", "database table is locked")
+
+
+def _is_busy(exc: BaseException) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int) and code & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED):
+        return True
+    return type(exc).__name__ == "OperationalError" and str(exc).strip().lower() in _BUSY_WORDS
+
+
+def as_expected(exc: BaseException) -> BaseException:
+    """`exc`, or the IpdeskError that explains it when it is one ipdesk knows the cause of (so far: a
+    database that stayed locked). SQLAlchemy's wrapper, the driver's own error and the errors they were
+    raised from are all looked at; the original stays the new error's cause, for the log."""
+    seen: set[int] = set()
+    todo: list[BaseException | None] = [exc]
+    while todo:
+        current = todo.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, IpdeskError):
+            return exc
+        if _is_busy(current):
+            busy = DatabaseBusyError(detail=str(current))
+            busy.__cause__ = exc
+            return busy
+        orig = getattr(current, "orig", None)
+        todo.extend([orig if isinstance(orig, BaseException) else None, current.__cause__, current.__context__])
+    return exc
+
+
 # Why a file could not be read or written, in words a person reads, one language at a time: the
 # OS's own strerror is English ("No such file or directory"), which must not sit in a Chinese sentence.
 # EFBIG: not a full disk (QA: "disk full" next to 55 GB free) but a file-size limit, in practice a

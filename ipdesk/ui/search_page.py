@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from ipdesk.domain.text import is_blank, query_kind
-from ipdesk.services.errors import IpdeskError
+from ipdesk.services.errors import DatabaseBusyError, IpdeskError
 from ipdesk.services.search import KINDS, SearchFilters, SearchResult
 from ipdesk.ui import labels
 from ipdesk.ui.announce import announce
@@ -46,6 +46,11 @@ from ipdesk.ui.theme import highlight_color
 log = logging.getLogger("ipdesk.ui.search")
 
 DEBOUNCE_MS = 180
+# A search that found the database locked by a data update (a data folder on a network share, where
+# readers wait for writers) is asked again this long after, this many times in a row (with SQLite's own
+# 5 s wait, about three minutes: a million-record update's apply), before the page only says so.
+BUSY_RETRY_MS = 3000
+BUSY_RETRIES = 20
 GI_KINDS = ("gi_product", "gi_certification_mark", "gi_collective_mark", "agi")
 NICE_CLASSES = range(1, 46)
 YEAR_MIN = 1950
@@ -297,6 +302,11 @@ class SearchPage(QWidget):
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(DEBOUNCE_MS)
         self._debounce.timeout.connect(self._on_debounce_timeout)
+        self._busy_retry = QTimer(self)
+        self._busy_retry.setSingleShot(True)
+        self._busy_retry.setInterval(BUSY_RETRY_MS)
+        self._busy_retry.timeout.connect(self._on_debounce_timeout)
+        self._busy_retries = 0  # in a row, since the last search that answered
         self.search_box.textChanged.connect(self._on_search_box_text_changed)
         self.search_box.returnPressed.connect(self._on_search_box_return)
         self.sort_combo.currentIndexChanged.connect(self._on_sort_changed)
@@ -604,6 +614,7 @@ class SearchPage(QWidget):
         announce(self.status_label)
 
     def _show(self, result: SearchResult | None) -> None:
+        self._busy_retries = 0
         self.last_result = result
         self.add_results_button.setEnabled(bool(result and result.total))
         self.model.set_result(result)
@@ -658,6 +669,12 @@ class SearchPage(QWidget):
         # An unexpected error's own words (a database driver's, in English) are for the log, not the window.
         msg = error.message(self.lang) if isinstance(error, IpdeskError) else self.tr(
             "查找时出现意外问题，详细信息已写入日志。请换个说法再试。")
+        if isinstance(error, DatabaseBusyError) and self._busy_retries < BUSY_RETRIES:
+            # Not the person's doing, and over once the update is written: ask again by itself (with
+            # whatever the box holds then), rather than send them to retype.
+            self._busy_retries += 1
+            msg = self.tr("数据库正忙于另一项写入（数据更新或导入），几秒后自动再查…")
+            self._busy_retry.start()
         if not isinstance(error, IpdeskError):
             log.error("search failed", exc_info=error)
         self.status_label.setText(msg)

@@ -21,7 +21,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
-from ipdesk.services.errors import IpdeskError, UserInputError
+from ipdesk.services.errors import IpdeskError, UserInputError, as_expected
 
 log = logging.getLogger("ipdesk.ui.tasks")
 
@@ -80,7 +80,8 @@ class _Job(QRunnable):
     def run(self) -> None:
         try:
             result = self.fn()
-        except BaseException as exc:  # delivered to on_error on the GUI thread
+        except BaseException as raised:  # delivered to on_error on the GUI thread
+            exc = as_expected(raised)  # a database left locked by a data update: said in words
             if isinstance(exc, IpdeskError):  # expected: its message is shown; its detail belongs in the log
                 log.info("task %d: %s", self.task_id, loggable(exc))
             if isinstance(exc, UserInputError):  # its frames only: the message may quote what was typed

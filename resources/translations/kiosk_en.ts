@@ -384,37 +384,37 @@
 <context>
     <name>OutOfServiceWindow</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/out_of_service.py" line="208"/>
+        <location filename="../../ipdesk/ui/kiosk/out_of_service.py" line="218"/>
         <source>正在重试…</source>
         <translation>Trying again…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/out_of_service.py" line="229"/>
+        <location filename="../../ipdesk/ui/kiosk/out_of_service.py" line="239"/>
         <source>%1 再试了一次：仍然无法启动，原因见上面的诊断信息。</source>
         <translation>Tried again at %1: it still cannot start; the reason is in the diagnostics above.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/out_of_service.py" line="233"/>
+        <location filename="../../ipdesk/ui/kiosk/out_of_service.py" line="243"/>
         <source>仍然无法启动：%1</source>
         <translation>Still cannot start: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/out_of_service.py" line="237"/>
+        <location filename="../../ipdesk/ui/kiosk/out_of_service.py" line="247"/>
         <source>选择 U 盘或文件夹</source>
         <translation>Choose a USB stick or a folder</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/out_of_service.py" line="245"/>
+        <location filename="../../ipdesk/ui/kiosk/out_of_service.py" line="255"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/out_of_service.py" line="251"/>
+        <location filename="../../ipdesk/ui/kiosk/out_of_service.py" line="261"/>
         <source>已保存：%1</source>
         <translation>Saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/out_of_service.py" line="257"/>
+        <location filename="../../ipdesk/ui/kiosk/out_of_service.py" line="267"/>
         <source>无法保存：%1</source>
         <translation>Could not save: %1</translation>
     </message>
@@ -708,27 +708,27 @@
 <context>
     <name>ServiceScreen</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/out_of_service.py" line="85"/>
+        <location filename="../../ipdesk/ui/kiosk/out_of_service.py" line="86"/>
         <source>暂停服务：给技术人员</source>
         <translation>Out of service: for the technician</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/out_of_service.py" line="86"/>
+        <location filename="../../ipdesk/ui/kiosk/out_of_service.py" line="87"/>
         <source>本机因下面的原因暂停服务。排除问题后点“重试”；也可以把诊断信息和日志存到 U 盘带走。</source>
         <translation>This kiosk is out of service for the reason below. Once it is mended, tap Try again; you can also save the diagnostics and the log to a USB stick and take them with you.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/out_of_service.py" line="87"/>
+        <location filename="../../ipdesk/ui/kiosk/out_of_service.py" line="88"/>
         <source>重试</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/out_of_service.py" line="88"/>
+        <location filename="../../ipdesk/ui/kiosk/out_of_service.py" line="89"/>
         <source>保存到 U 盘…</source>
         <translation>Save to USB stick…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/out_of_service.py" line="89"/>
+        <location filename="../../ipdesk/ui/kiosk/out_of_service.py" line="90"/>
         <source>退出自助机</source>
         <translation>Exit the kiosk</translation>
     </message>

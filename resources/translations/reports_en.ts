@@ -4,143 +4,143 @@
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="221"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="222"/>
         <source>当前报告</source>
         <translation>Current report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="222"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="349"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="873"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="223"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="350"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="871"/>
         <source>服务台账</source>
         <translation>Service record</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="231"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="232"/>
         <source>报告篮中的记录</source>
         <translation>Records in the report basket</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="236"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="237"/>
         <source>移除所选</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="238"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="239"/>
         <source>清空报告篮</source>
         <translation>Empty the basket</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="249"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="250"/>
         <source>如：某某镇大米专业合作社</source>
         <translation>e.g. the rice growers&apos; cooperative of X township</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="260"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="261"/>
         <source>中文</source>
         <translation>Chinese</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="265"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="266"/>
         <source>报告标题</source>
         <translation>Report title</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="265"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="318"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="346"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="266"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="319"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="347"/>
         <source>服务对象</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="266"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="346"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="267"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="347"/>
         <source>咨询事项</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="266"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="346"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="267"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="347"/>
         <source>经办人</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="267"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="268"/>
         <source>报告语言</source>
         <translation>Report language</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="297"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="298"/>
         <source>月份</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="299"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="300"/>
         <source>按月份筛选</source>
         <translation>Filter by month</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="305"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="306"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="307"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="308"/>
         <source>导出台账（Excel）…</source>
         <translation>Export ledger (Excel)…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="309"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="310"/>
         <source>打开报告文件</source>
         <translation>Open report file</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="322"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="323"/>
         <source>按服务对象查找（名称或其一部分）</source>
         <translation>Find a client&apos;s entries (the name or part of it)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="323"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="324"/>
         <source>按服务对象查找</source>
         <translation>Find by client</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="328"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="329"/>
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="331"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="332"/>
         <source>更正服务对象…</source>
         <translation>Correct name…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="333"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="334"/>
         <source>删除所选记录…</source>
         <translation>Delete…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="346"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="347"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="346"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="347"/>
         <source>结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="347"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="348"/>
         <source>报告编号</source>
         <translation>Report number</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="385"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="386"/>
         <source>永久保留：服务台账和存档报告不会被自动删除。</source>
         <translation>Kept for ever: the service record and archived reports are never removed automatically.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="387"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="388"/>
         <source>保留 %n 年：早于 %1 的记录会被自动删除。</source>
         <translation>
             <numerusform>Kept for %n year: entries from before %1 are removed automatically.</numerusform>
@@ -148,22 +148,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="410"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="411"/>
         <source>检索结果</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="415"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="416"/>
         <source>找到 %1 条</source>
         <translation>%1 found</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="412"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="413"/>
         <source>向导结果</source>
         <translation>Wizard result</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="420"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="421"/>
         <source>报告篮：%n 项</source>
         <translation>
             <numerusform>Report basket: %n item</numerusform>
@@ -171,13 +171,13 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="421"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="422"/>
         <source>报告篮是空的。在搜索、详情或向导中点“加入报告”即可添加。</source>
         <translation>The report basket is empty. Use &quot;Add to report&quot; in search, a record or a wizard.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="208"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="505"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="209"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="506"/>
         <source>正在生成报告…</source>
         <translation>Making the report…</translation>
     </message>
@@ -202,7 +202,7 @@
         <translation>Preparing the report…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="617"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="615"/>
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
@@ -212,43 +212,43 @@
         <translation>Report preview</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="273"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="274"/>
         <source>预览(&amp;V)</source>
         <translation>Pre&amp;view</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="275"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="276"/>
         <source>打印(&amp;P)…</source>
         <translation>&amp;Print…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="277"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="278"/>
         <source>导出 PDF(&amp;D)…</source>
         <translation>Export P&amp;DF…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="279"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="280"/>
         <source>导出 Word(&amp;W)…</source>
         <translation>Export &amp;Word…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="281"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="282"/>
         <source>导出 Excel(&amp;X)…</source>
         <translation>Export E&amp;xcel…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="329"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="330"/>
         <source>查找服务对象的记录</source>
         <translation>Find the client&apos;s entries</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="334"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="335"/>
         <source>删除表中选中的记录及其存档报告（在表中也可按 Delete 键）</source>
         <translation>Delete the entries chosen in the table with their archived reports (or press Delete in the table)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="441"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="444"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="442"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="445"/>
         <source>默认：%1</source>
         <translation>Default: %1</translation>
     </message>
@@ -287,13 +287,13 @@
         <translation>Print report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="200"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="665"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="201"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="664"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="703"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="702"/>
         <source>服务对象“%1”：共 %n 条记录</source>
         <translation>
             <numerusform>Client &quot;%1&quot;: %n entry</numerusform>
@@ -301,7 +301,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="706"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="705"/>
         <source>共 %n 条记录</source>
         <translation>
             <numerusform>%n entry</numerusform>
@@ -309,7 +309,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="712"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="711"/>
         <source>已删除记录的 %n 个报告文件未能删除（请关闭打开它们的程序后手动删除；下次删除记录时会再试）：</source>
         <translation>
             <numerusform>%n report file of deleted entries could not be removed (close the program that has it open and delete it by hand; the next deletion tries again):</numerusform>
@@ -317,13 +317,13 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="744"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="751"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="743"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="750"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="745"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="744"/>
         <source>%1（%n 条）</source>
         <translation>
             <numerusform>%1 (%n entry)</numerusform>
@@ -331,12 +331,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="745"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="744"/>
         <source>未填写</source>
         <translation>not given</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="748"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="747"/>
         <source>删除所选的 %n 条服务台账记录吗？</source>
         <translation>
             <numerusform>Delete the chosen service-record entry?</numerusform>
@@ -344,27 +344,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="749"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="748"/>
         <source>服务对象：%1</source>
         <translation>Client: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="751"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="750"/>
         <source>它们的存档报告（%1）也会删除，包括每种格式的文件。</source>
         <translation>Their archived reports (%1) are deleted too, the files of every format.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="752"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="751"/>
         <source>删除后无法撤销。以前做的备份和导出的台账中仍有这些记录。</source>
         <translation>This cannot be undone. Backups made before and ledgers exported before still hold these entries.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="753"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="752"/>
         <source>删除服务台账记录</source>
         <translation>Delete service-record entries</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="760"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="759"/>
         <source>所选的 %n 条记录（服务对象：%1）的服务对象改为（已存档的报告文件仍印着原来的名称）：</source>
         <translation>
             <numerusform>New client name for the %n chosen entry (%1); the archived report files keep the name as it was:</numerusform>
@@ -372,22 +372,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="763"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="762"/>
         <source>注意：所选记录属于不同的服务对象，都会改为同一个名称。</source>
         <translation>Note: the chosen entries belong to different clients; all of them will get the same name.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="764"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="763"/>
         <source>更正服务对象</source>
         <translation>Correct the client</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="770"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="769"/>
         <source>请先在表中选中要删除的记录。</source>
         <translation>Choose the entries to delete in the table first.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="782"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="781"/>
         <source>已删除 %n 条记录</source>
         <translation>
             <numerusform>Deleted %n entry</numerusform>
@@ -395,7 +395,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="782"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="781"/>
         <source>、%n 个存档报告文件。</source>
         <translation>
             <numerusform> and %n archived report file.</numerusform>
@@ -403,22 +403,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="786"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="785"/>
         <source>以下文件无法删除，请关闭打开它的程序后手动删除：%1</source>
         <translation> These files could not be removed; close the program that has them open and delete them by hand: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="789"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="788"/>
         <source>数据文件夹中较早的副本可能仍有这些记录，不再需要时请删除：%1</source>
         <translation> Older copies in the data folder may still hold these entries; delete them when no longer needed: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="800"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="799"/>
         <source>请先在表中选中要更正的记录。</source>
         <translation>Choose the entries to correct in the table first.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="815"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="814"/>
         <source>已更正 %n 条记录的服务对象为“%1”。已存档的报告文件仍印着原来的名称。</source>
         <translation>
             <numerusform>Corrected the client of %n entry to &quot;%1&quot;. The archived report files still print the name as it was.</numerusform>
@@ -426,22 +426,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="874"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="872"/>
         <source>导出服务台账</source>
         <translation>Export the service record</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="879"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="877"/>
         <source>台账已导出：%1</source>
         <translation>Ledger exported: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="888"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="886"/>
         <source>这条记录没有报告文件。</source>
         <translation>This entry has no report file.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="892"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="890"/>
         <source>报告文件已不在存档中：%1</source>
         <translation>The report file is no longer in the archive: %1</translation>
     </message>

@@ -155,19 +155,19 @@
     </message>
     <message>
         <location filename="../../ipdesk/ui/backup_panel.py" line="103"/>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="270"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="269"/>
         <source>正在备份…</source>
         <translation>Backing up…</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/backup_panel.py" line="103"/>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="297"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="296"/>
         <source>正在检查备份文件…</source>
         <translation>Checking the backup file…</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/backup_panel.py" line="104"/>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="319"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="318"/>
         <source>正在恢复…</source>
         <translation>Restoring…</translation>
     </message>
@@ -327,78 +327,78 @@
         <translation>Records imported as local will be merged by their numbers: %1 to add, %2 to update.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="205"/>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="210"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="204"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="209"/>
         <source>备份到文件</source>
         <translation>Back up to a file</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="205"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="204"/>
         <source>ipdesk 备份 (*.zip)</source>
         <translation>ipdesk backups (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="211"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="210"/>
         <source>%1 已存在。要用新的备份替换它吗？替换后，原来的那份备份就没有了。</source>
         <translation>%1 already exists. Replace it with the new backup? The earlier backup in it will then be gone.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="216"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="215"/>
         <source>选择备份文件</source>
         <translation>Choose the backup file</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="217"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="216"/>
         <source>ipdesk 备份 (*.zip);;所有文件 (*)</source>
         <translation>ipdesk backups (*.zip);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="221"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="220"/>
         <source>从备份恢复</source>
         <translation>Restore from a backup</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="229"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="228"/>
         <source>备份制作于 %1，包含：%2。</source>
         <translation>The backup was made on %1 and holds: %2.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="231"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="230"/>
         <source>这台电脑上现有的 %1 将被备份中的内容替换。恢复前会先把现有的服务台账另存为安全副本；报告文件只会添加，不会删除。</source>
         <translation>What this computer holds now (%1) will be replaced by the backup&apos;s contents. The current service record is first kept as a safety copy; report files are only added, never deleted.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="235"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="234"/>
         <source>现在恢复吗？</source>
         <translation>Restore now?</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="242"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="241"/>
         <source>这台电脑设置的保留期限为 %1：本机早于 %2 的服务台账记录会在恢复前删除（安全副本中也不保留），备份中早于该日的记录恢复后也会在本机删除；备份文件本身不会改动。</source>
         <translation>The retention period set on this computer is %1: this computer&apos;s service-record entries from before %2 are deleted before the restore (the safety copy does not keep them either), and the backup&apos;s entries from before that day are deleted on this computer after it; the backup file itself is not changed.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="255"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="254"/>
         <source>没有备份：已有的文件保持不变。</source>
         <translation>No backup made: the existing file was left as it was.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="278"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="277"/>
         <source>已备份到 %1：%2。请把这个文件保存在另一处（如 U 盘）。</source>
         <translation>Backed up to %1: %2. Keep this file somewhere else (a USB stick).</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="306"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="305"/>
         <source>已取消恢复，没有更改任何内容。</source>
         <translation>Restore cancelled; nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="329"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="328"/>
         <source>已从备份恢复：%1。</source>
         <translation>Restored from the backup: %1.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/backup_panel.py" line="331"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="330"/>
         <source>其中 %n 个报告文件本机原已有、内容相同，未改动。</source>
         <translation>
             <numerusform>Of these, %n report file was already here, the same, and was left as it was.</numerusform>
@@ -406,12 +406,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="337"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="336"/>
         <source>恢复前的服务台账已另存为安全副本：%1</source>
         <translation>The service record from before was kept as a safety copy: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/backup_panel.py" line="339"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="338"/>
         <source>%n 个不同的同名报告文件已改名保留。</source>
         <translation>
             <numerusform>%n different report file with the same name was kept under a new name.</numerusform>
@@ -419,7 +419,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/backup_panel.py" line="341"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="340"/>
         <source>备份中有 %n 个不是报告（.pdf、.docx、.xlsx）的文件位于报告文件夹下，没有恢复。</source>
         <translation>
             <numerusform>%n file under reports in the backup is not a report (.pdf, .docx, .xlsx) and was not restored.</numerusform>
@@ -427,7 +427,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/backup_panel.py" line="359"/>
+        <location filename="../../ipdesk/ui/backup_panel.py" line="358"/>
         <source>备份或恢复时出错：%1</source>
         <translation>The backup or restore failed: %1</translation>
     </message>
@@ -1660,318 +1660,323 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
 <context>
     <name>SearchPage</name>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="259"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="264"/>
         <source>把这次查找的结果加入报告</source>
         <translation>Add the results of this search to the report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="603"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="613"/>
         <source>已加入报告</source>
         <translation>Added to the report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="603"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="613"/>
         <source>这组结果已在报告中</source>
         <translation>These results are already in the report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="224"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="229"/>
         <source>输入名称、拼音（如 wuchang、wcdm）、编号或地名</source>
         <translation>Type a name, pinyin (e.g. wuchang, wcdm), a number or a place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="225"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="230"/>
         <source>搜索框</source>
         <translation>Search box</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="253"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="258"/>
         <source>按相关度</source>
         <translation>By relevance</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="254"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="259"/>
         <source>按日期（新的在前）</source>
         <translation>By date (newest first)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="255"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="260"/>
         <source>排序</source>
         <translation>Sort order</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="231"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="236"/>
         <source>显示或隐藏筛选条件</source>
         <translation>Show or hide the filters</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="240"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="245"/>
         <source>按类型查看</source>
         <translation>Show by kind</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="258"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="263"/>
         <source>结果加入报告(&amp;A)</source>
         <translation>&amp;Add results to report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="273"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="278"/>
         <source>搜索结果</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="292"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="297"/>
         <source>还有更多结果</source>
         <translation>More results</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="341"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="351"/>
         <source>筛选条件</source>
         <translation>Filters</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="398"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="408"/>
         <source>地区</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="344"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="395"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="354"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="405"/>
         <source>地理标志类型</source>
         <translation>GI type</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="345"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="350"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="379"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="355"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="360"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="389"/>
         <source>（全部）</source>
         <translation>(all)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="349"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="396"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="359"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="406"/>
         <source>尼斯类别</source>
         <translation>Nice class</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="352"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="362"/>
         <source>第 %1 类</source>
         <translation>Class %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="354"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="364"/>
         <source>如 A01G</source>
         <translation>e.g. A01G</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="355"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="396"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="365"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="406"/>
         <source>IPC 小类</source>
         <translation>IPC subclass</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="362"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="372"/>
         <source>起始年份</source>
         <translation>From year</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="362"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="372"/>
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="363"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="373"/>
         <source>截止年份</source>
         <translation>To year</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="363"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="373"/>
         <source>到</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="365"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="375"/>
         <source>不限</source>
         <translation>any</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="368"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="378"/>
         <source>按结果中“日期”一列的年份筛选；“不限”表示不限制。</source>
         <translation>Filters by the year in the results&apos; Date column; &quot;any&quot; means no limit.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="399"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="409"/>
         <source>年份</source>
         <translation>Years</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="378"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="397"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="388"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="407"/>
         <source>法律状态</source>
         <translation>Legal status</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="384"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="385"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="394"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="395"/>
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="471"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="506"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="481"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="516"/>
         <source>已保存的检索(&amp;V)</source>
         <translation>Sa&amp;ved</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="473"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="474"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="483"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="484"/>
         <source>显示或隐藏已保存的检索</source>
         <translation>Show or hide the saved searches</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="476"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="486"/>
         <source>保存检索(&amp;S)…</source>
         <translation>&amp;Save search…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="477"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="487"/>
         <source>把这次检索保存下来，以后再次运行</source>
         <translation>Save this search to run it again later</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="505"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="515"/>
         <source>已保存的检索 (%1)(&amp;V)</source>
         <translation>Sa&amp;ved (%1)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="535"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="545"/>
         <source>类型：%1</source>
         <translation>Kinds: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="535"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="545"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="537"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="547"/>
         <source>类似群 %1</source>
         <translation>Similar group %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="554"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="564"/>
         <source>窗口中没有这些条件，已略去：%1。</source>
         <translation> The window has no box for these filters, so they were left out: %1.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="555"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="565"/>
         <source>；</source>
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="572"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="582"/>
         <source>筛选 (%1)(&amp;F)</source>
         <translation>&amp;Filters (%1)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="695"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="676"/>
+        <source>数据库正忙于另一项写入（数据更新或导入），几秒后自动再查…</source>
+        <translation>The database is busy with another write (a data update or an import); searching again in a few seconds…</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/search_page.py" line="712"/>
         <source>还有更多记录没有列出：这里只列出找到的前 %1 条。请点“筛选”按年份、地区缩小范围，或在上面的标签中只看一种类型。</source>
         <translation>More records were found than are listed: only the first %1 are shown. Click &quot;Filters&quot; to narrow them by year or region, or choose one kind in the tabs above.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="557"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="591"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="567"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="601"/>
         <source>正在查找…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="616"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="627"/>
         <source>找到 %1 条（%2 毫秒）</source>
         <translation>%1 found (%2 ms)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="634"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="645"/>
         <source>本机还没有%1数据，无法查到这些记录：可在“数据与同步”中更新或导入。</source>
         <translation>No %1 records are on this computer yet, so none can be found: update or import them under &quot;Data &amp; sync&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="638"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="649"/>
         <source>· 核对号码：有没有输错一位，是否完整</source>
         <translation>· checking the number: a digit mistyped, or a part missing</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="639"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="650"/>
         <source>· 可以查的编号：专利申请号或公开号、商标注册号、国际专利分类号（如 A01G 9/00）、行政区划代码</source>
         <translation>· a number of a kind that can be found: a patent application or publication number, a trademark registration number, an IPC code (e.g. A01G 9/00), a division code</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="640"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="651"/>
         <source>· 本机可能还没有这条记录：可在“数据与同步”中更新或导入</source>
         <translation>· updating or importing under &quot;Data &amp; sync&quot;: the record may not be on this computer yet</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="641"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="652"/>
         <source>· 也可以用名称、申请人或地名查找</source>
         <translation>· the name, the applicant or the place instead</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="644"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="655"/>
         <source>· 检查有没有错字；不确定怎么写时，用拼音或首字母，如 wuchang 或 wcdm</source>
         <translation>· checking for a wrong character; when unsure how it is written, pinyin or initials, e.g. wuchang or wcdm</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="646"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="657"/>
         <source>· 检查拼写；拼音可以连写或分开（wuchang、wu chang），也可以只输首字母（wcdm）</source>
         <translation>· checking the spelling; pinyin may be written together or apart (wuchang, wu chang), or as initials (wcdm)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="647"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="658"/>
         <source>· 少输几个字母，或直接输入汉字，如“五常”</source>
         <translation>· fewer letters, or Chinese characters, e.g. 五常</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="648"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="659"/>
         <source>· 英文名称不一定收录，可以改用中文名称或拼音</source>
         <translation>· the Chinese name or pinyin: English names are not always recorded</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="660"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="671"/>
         <source>查找时出现意外问题，详细信息已写入日志。请换个说法再试。</source>
         <translation>Something unexpected went wrong with this search; the details were written to the log. Try other words.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="625"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="636"/>
         <source>没有找到结果。可以试试：</source>
         <translation>Nothing found. You could try:</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="229"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="573"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="234"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="583"/>
         <source>筛选(&amp;F)</source>
         <translation>&amp;Filters</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="643"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="654"/>
         <source>· 少输几个字，如只输入“五常”</source>
         <translation>· fewer characters, e.g. just the place name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="650"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="661"/>
         <source>· 放宽筛选条件，或换一个地区</source>
         <translation>· looser filters, or another region</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="652"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="663"/>
         <source>· 换一个地区或产品名称</source>
         <translation>· another region or product name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="654"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="665"/>
         <source>· 切换到“全部”查看其他类型</source>
         <translation>· the &quot;All&quot; tab to see other kinds</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="678"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="695"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
@@ -2531,27 +2536,27 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
         <translation>Print the guide (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="494"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="493"/>
         <source>打印使用手册</source>
         <translation>Print the user guide</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="507"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="506"/>
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="517"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="516"/>
         <source>已打印到文件：%1</source>
         <translation>Printed to the file %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="520"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="519"/>
         <source>已送到打印机：%1</source>
         <translation>Sent to the printer %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="529"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="528"/>
         <source>无法打印：%1</source>
         <translation>Could not print: %1</translation>
     </message>
@@ -2577,34 +2582,34 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
     </message>
     <message>
         <location filename="../../ipdesk/ui/user_guide.py" line="455"/>
-        <location filename="../../ipdesk/ui/user_guide.py" line="468"/>
-        <location filename="../../ipdesk/ui/user_guide.py" line="493"/>
-        <location filename="../../ipdesk/ui/user_guide.py" line="505"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="467"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="492"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="504"/>
         <source>ipdesk 使用手册</source>
         <translation>ipdesk user guide</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="459"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="458"/>
         <source>另存为 PDF</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="459"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="458"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="470"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="469"/>
         <source>正在生成 PDF…</source>
         <translation>Making the PDF…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="477"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="476"/>
         <source>已保存：%1</source>
         <translation>Saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/user_guide.py" line="485"/>
+        <location filename="../../ipdesk/ui/user_guide.py" line="484"/>
         <source>无法保存 PDF：%1</source>
         <translation>Could not save the PDF: %1</translation>
     </message>

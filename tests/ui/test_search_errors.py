@@ -25,3 +25,40 @@ def test_an_unexpected_error_in_english(qtbot, english_window) -> None:  # type:
     text = page.status_label.text()
     assert "log" in text and "fts5" not in text
     assert not any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def test_a_search_that_finds_the_database_locked_asks_again_by_itself(  # type: ignore[no-untyped-def]
+        qtbot, tasks, data_dir, monkeypatch) -> None:
+    """A data folder on a share (rollback journal): while a data update writes, a search waits and then
+    finds the database locked. The page says why in words and searches again by itself, and the
+    results come once the write has ended, without the person typing anything."""
+    import sqlean
+
+    from ipdesk.services import db as db_module
+    from ipdesk.services.container import build_services
+    from ipdesk.ui import search_page as search_page_module
+    from tests.ui.conftest import _window
+
+    monkeypatch.setattr(db_module, "BUSY_TIMEOUT_MS", 100)
+    monkeypatch.setattr(search_page_module, "BUSY_RETRY_MS", 300)
+    monkeypatch.setenv("IPDESK_DATA_ON_NETWORK", "1")
+    services = build_services(data_dir)
+    other = sqlean.connect(str(data_dir / db_module.DB_FILENAME), isolation_level=None)
+    try:
+        window = _window(qtbot, services, tasks, "zh_CN")
+        page = search_in_window(qtbot, window, "稻")  # before the write: a pooled connection exists
+        tasks.wait_idle(10000)
+        other.execute("BEGIN EXCLUSIVE")  # the update's apply, mid-write
+        page.set_query("茶")
+        qtbot.waitUntil(lambda: "几秒后自动再查" in page.status_label.text(), timeout=10000)
+        assert page.model.rowCount() == 0 and page.last_result is None
+        other.execute("ROLLBACK")
+        qtbot.waitUntil(lambda: page.last_result is not None and page.last_result.query == "茶", timeout=10000)
+        assert "找到" in page.status_label.text() and page.model.rowCount() > 0
+        assert page._busy_retries == 0
+    finally:
+        tasks.wait_idle(10000)
+        if other.in_transaction:
+            other.execute("ROLLBACK")
+        other.close()
+        services.close()
