@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 from ipdesk import __version__
 from ipdesk.domain.basket import ReportBasket
 from ipdesk.services.container import Services
-from ipdesk.services.errors import IpdeskError
 from ipdesk.services.search import SearchResult
 from ipdesk.ui.about import AboutDialog
 from ipdesk.ui.activity import UserActivity
@@ -41,7 +40,7 @@ from ipdesk.ui.pages import PAGE_KEYS, PAGES, KeepsState, build_page
 from ipdesk.ui.plain_text import plain_labels
 from ipdesk.ui.status_bar import StatusBar
 from ipdesk.ui.sync_monitor import SyncMonitor
-from ipdesk.ui.tasks import TaskRunner
+from ipdesk.ui.tasks import TaskRunner, error_text
 from ipdesk.ui.theme import apply_theme, nav_icon_colours
 from ipdesk.ui.user_guide import UserGuideDialog
 
@@ -395,10 +394,7 @@ class MainWindow(QMainWindow):
             view.add_button.setFocus()
 
         def failed(error: BaseException) -> None:
-            if not isinstance(error, IpdeskError):
-                log.error("could not open %s %s", kind, ref_id, exc_info=error)
-            text = error.message(self.lang) if isinstance(error, IpdeskError) else str(error)
-            self.detail_page.show_error(text)
+            self.detail_page.show_error(error_text(error, self.lang, doing=f"opening {kind} {ref_id}"))
 
         self.tasks.run(lambda: load_detail(services, kind, ref_id), on_done=done, on_error=failed, key="detail")
 

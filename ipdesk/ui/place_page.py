@@ -23,13 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from ipdesk.domain.basket import BasketItem
-from ipdesk.services.errors import IpdeskError
 from ipdesk.services.places import ROUGH_AREA_MARK
 from ipdesk.services.search import SearchFilters
 from ipdesk.ui import labels
 from ipdesk.ui.announce import announce
 from ipdesk.ui.detail_views import LinkRole, PlaceDetail, load_detail
 from ipdesk.ui.region_picker import RegionPicker
+from ipdesk.ui.tasks import error_text
 
 log = logging.getLogger("ipdesk.ui.place")
 
@@ -175,7 +175,7 @@ class PlacePage(QWidget):
 
     def _show_find_error(self, error: BaseException) -> None:
         self.matches.clear()
-        text = error.message(self.lang) if isinstance(error, IpdeskError) else str(error)
+        text = error_text(error, self.lang, doing="finding a place")
         self.matches.addItem(QListWidgetItem(text))
         self.matches.setVisible(True)
 
@@ -208,7 +208,7 @@ class PlacePage(QWidget):
         self.tasks.run(load, on_done=self._show, on_error=self._show_error, key="place-load")
 
     def _show_error(self, error: BaseException) -> None:
-        self.summary.setText(error.message(self.lang) if isinstance(error, IpdeskError) else str(error))
+        self.summary.setText(error_text(error, self.lang, doing="reading a place"))
 
     def _show(self, loaded: tuple[PlaceDetail | None, list[Any]]) -> None:
         detail, neighbours = loaded

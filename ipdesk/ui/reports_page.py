@@ -56,7 +56,7 @@ from ipdesk.ui.plain_text import as_plain
 from ipdesk.ui.print_job import ask_printer, preview_print_action, print_in_background
 from ipdesk.ui.report_pdf import paint_report, report_font_families, report_page_layout
 from ipdesk.ui.save_dialog import ask_save_path, documents_folder
-from ipdesk.ui.tasks import TaskRunner
+from ipdesk.ui.tasks import TaskRunner, error_text
 
 log = logging.getLogger("ipdesk.ui.reports")
 
@@ -857,7 +857,7 @@ class ReportsPage(QWidget):
             table.setColumnWidth(col, width)
 
     def _on_record_error(self, error: BaseException) -> None:
-        text = error.message(self.lang) if isinstance(error, IpdeskError) else str(error)
+        text = error_text(error, self.lang, doing="reading the service record")
         self.record_message.setText(text)
         announce(self.record_message)
 

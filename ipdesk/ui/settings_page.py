@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from ipdesk.domain.i18n import Text
 from ipdesk.domain.retention import RETENTION_YEARS, is_shorter, retention_cutoff
-from ipdesk.services.errors import IpdeskError, os_reason
+from ipdesk.services.errors import os_reason
 from ipdesk.services.kiosk_pin import pin_is_set, verify_pin
 from ipdesk.services.settings import (
     CENTRE_NAME_MAX_CHARS,
@@ -52,6 +52,7 @@ from ipdesk.services.sync.errors import SyncError
 from ipdesk.services.sync.manifest import key_id, load_public_key, load_public_key_file, public_key_text
 from ipdesk.ui.announce import announce
 from ipdesk.ui.plain_text import as_plain
+from ipdesk.ui.tasks import error_text
 
 log = logging.getLogger("ipdesk.ui.settings")
 
@@ -326,7 +327,7 @@ class SettingsPage(QWidget):
     def _on_retention_count_failed(self, exc: BaseException) -> None:
         self._retention_task = None
         self.save_button.setEnabled(True)
-        message = exc.message(self.lang) if isinstance(exc, IpdeskError) else str(exc)
+        message = error_text(exc, self.lang, doing="counting service-record entries")
         self._say(self.tr("没有保存：无法统计服务台账记录（%1）。").replace("%1", message))
 
     def _on_retention_applied(self, pruned: Any) -> None:

@@ -38,7 +38,6 @@ from ipdesk.domain.i18n import (
     local_time_text,
     pick,
 )
-from ipdesk.services.errors import IpdeskError
 from ipdesk.services.settings import Settings, save_settings
 from ipdesk.services.sync.client import SyncProgress
 from ipdesk.services.sync.errors import (
@@ -54,7 +53,7 @@ from ipdesk.ui.announce import announce
 from ipdesk.ui.changed_records import ChangedRecordsView
 from ipdesk.ui.labels import window_language
 from ipdesk.ui.plain_text import as_plain
-from ipdesk.ui.tasks import CancelToken
+from ipdesk.ui.tasks import CancelToken, error_text
 
 log = logging.getLogger("ipdesk.ui.sync")
 
@@ -689,9 +688,7 @@ class SyncPanel(QWidget):
         self._check = None
         self._table_holds = "applied"  # a plan shown before no longer stands: the last update, headed as such
         self.risk_label.setVisible(False)
-        msg = error.message(self.lang) if isinstance(error, IpdeskError) else str(error)
-        if not isinstance(error, IpdeskError):
-            log.error("sync failed unexpectedly: %r", error)
+        msg = error_text(error, self.lang, doing="in a data update")
         own = self._untrusted_text(error) or self._switch_refused_text(error)
         self._raw_error = msg if own else ""
         self.status_label.setText(own or msg)

@@ -74,3 +74,28 @@ def test_wizard_tiles_and_screens_name_each_wizard_as_its_printout_does(qtbot, m
             shell.go_home()
         hints = [shell.home._tile_texts[tile][1].text() for tile in wizard_of_tile]
         assert all(hints) and len(set(hints)) == 3, hints  # each tile says the question it answers
+
+
+def test_a_failed_lookup_is_told_in_plain_words_never_the_drivers(qtbot, make_shell, compiled_translations) -> None:  # type: ignore[no-untyped-def]
+    """Before: a visitor read the database driver's English with its SQL on the GI finder, the record
+    page, the by-place page and a wizard's answer."""
+    from ipdesk.services.errors import DatabaseBusyError
+
+    shell = make_shell()
+    driver = RuntimeError("(sqlean.dbapi2.OperationalError) disk I/O error\n[SQL: SELECT doc_id FROM fts_key]")
+    shown = {
+        "finder": lambda: (shell.gi_finder._show_error(driver), shell.gi_finder.status.text())[1],
+        "record": lambda: (shell.record._on_error(driver), shell.record.view.toPlainText())[1],
+        "place": lambda: (shell.by_place._on_error(driver), shell.by_place.place_label.text())[1],
+        **{f"wizard {name}": (lambda screen: lambda: (screen._on_compute_error(driver), screen.problem.text())[1])(flow)
+           for name, flow in shell.flows.items() if hasattr(flow, "_on_compute_error")},
+    }
+    assert sum(where.startswith("wizard") for where in shown) >= 3  # the GI check, brand and patent wizards
+    for lang, words in (("zh_CN", "暂时查不到"), ("en", "could not be looked up just now")):
+        shell.set_language(lang)
+        for where, show in shown.items():
+            text = show()
+            assert words in text, (where, text)
+            assert "SQL" not in text and "OperationalError" not in text and "disk I/O" not in text, (where, text)
+    shell.gi_finder._show_error(DatabaseBusyError())
+    assert "data update or an import" in shell.gi_finder.status.text()

@@ -62,3 +62,32 @@ def test_a_search_that_finds_the_database_locked_asks_again_by_itself(  # type: 
             other.execute("ROLLBACK")
         other.close()
         services.close()
+
+
+_DRIVER = RuntimeError("(sqlean.dbapi2.OperationalError) disk I/O error\n[SQL: SELECT * FROM division WHERE code = ?]")
+
+
+def _failures(window):  # type: ignore[no-untyped-def]
+    """Each page's answer to a failed background task, and where it shows it."""
+    place, reports = window.page("place"), window.page("reports")
+    shown = {
+        "place find": lambda: (place._show_find_error(_DRIVER), place.matches.item(0).text())[1],
+        "place load": lambda: (place._show_error(_DRIVER), place.summary.text())[1],
+        "service record": lambda: (reports._on_record_error(_DRIVER), reports.record_message.text())[1],
+    }
+    for key in ("gi_check", "brand_check", "patents"):
+        wizard = window.page(key)
+        shown[key] = (lambda w: lambda: (w._on_compute_error(_DRIVER), w.problem_label.text())[1])(wizard)
+    return shown
+
+
+def test_an_unexpected_failure_on_any_page_is_told_without_the_drivers_words(  # type: ignore[no-untyped-def]
+        qtbot, window, english_window, caplog) -> None:
+    """Before: the place page, the service record and the wizards showed the driver's English with its
+    SQL in the Chinese window. Now the window's own words, and the driver's in the log."""
+    for win, words in ((window, "出现意外问题"), (english_window, "Something unexpected went wrong")):
+        for where, show in _failures(win).items():
+            text = show()
+            assert words in text, (where, text)
+            assert "SQL" not in text and "disk I/O" not in text and "OperationalError" not in text, (where, text)
+    assert "disk I/O error" in caplog.text

@@ -51,6 +51,7 @@ from ipdesk.ui.kiosk.widgets import (
     role_label,
     title_label,
     touch_list,
+    visitor_error_text,
 )
 from ipdesk.ui.tasks import TaskRunner
 
@@ -66,10 +67,6 @@ GI_ROW_NOTE = QSize(0, 160)  # three: a note of its own below them
 NO_MAX_HEIGHT = 16777215  # Qt's QWIDGETSIZE_MAX, which PySide6 does not export
 HOME_TILE_MAX_HEIGHT = 380  # a home tile on a portrait screen (a landscape 1920×1080 one: 418 px)
 RESULTS_MIN_WIDTH = 240  # the finder's list beside the keyboard, at 1024 px
-
-
-def _message(error: BaseException, lang: str) -> str:
-    return error.message(lang) if isinstance(error, IpdeskError) else str(error)
 
 
 # The registers a kiosk's tiles answer from, whose data age (new GIs, patents, trademarks and their
@@ -327,7 +324,7 @@ class GiFinderScreen(KioskScreen):
         self.sig_results_shown.emit(len(result.hits))
 
     def _show_error(self, error: BaseException) -> None:
-        self.status.setText(_message(error, self.lang))
+        self.status.setText(visitor_error_text(error, self.lang))
 
     def _on_results_item_clicked(self, item: QListWidgetItem) -> None:
         gi_id = item.data(Qt.ItemDataRole.UserRole)
@@ -407,7 +404,7 @@ class RecordScreen(KioskScreen):
     def _on_error(self, error: BaseException, generation: int | None = None) -> None:
         if generation is not None and generation != self._generation:
             return
-        self.view.setPlainText(_message(error, self.lang))
+        self.view.setPlainText(visitor_error_text(error, self.lang))
 
     def _render(self) -> None:
         printout = self._printouts.for_gi(self.detail) if self.detail else None
@@ -587,7 +584,7 @@ class ByPlaceScreen(KioskScreen):
     def _on_error(self, error: BaseException, generation: int | None = None) -> None:
         if generation is not None and generation != self._generation:
             return
-        self.place_label.setText(_message(error, self.lang))
+        self.place_label.setText(visitor_error_text(error, self.lang))
 
     def _on_gi_list_item_clicked(self, item: QListWidgetItem) -> None:
         gi_id = item.data(Qt.ItemDataRole.UserRole)

@@ -64,6 +64,7 @@ from ipdesk.ui.kiosk.widgets import (
     scroll_to_top,
     title_label,
     touch_list,
+    visitor_error_text,
 )
 from ipdesk.ui.tasks import TaskRunner
 
@@ -632,7 +633,7 @@ class TouchWizardScreen(KioskScreen):
         self.next_button.setEnabled(True)
         self.problem.setProperty("role", "error")
         restyle(self.problem)
-        self.problem.setText(error.message(self.lang) if isinstance(error, IpdeskError) else str(error))
+        self.problem.setText(visitor_error_text(error, self.lang))
 
     def handle_back(self) -> bool:
         """Back inside the wizard: from the outcome to the summary, then question by question."""

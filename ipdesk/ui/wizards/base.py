@@ -41,10 +41,10 @@ from PySide6.QtWidgets import (
 from ipdesk.domain.basket import BasketItem, ReportBasket
 from ipdesk.domain.i18n import is_english
 from ipdesk.domain.wizard import SUMMARY, WIZARD_TITLES, Flow, Outcome, WizardSession
-from ipdesk.services.errors import IpdeskError
 from ipdesk.ui.announce import announce
 from ipdesk.ui.keys import OWNS_ENTER, is_plain_enter
 from ipdesk.ui.plain_text import as_plain
+from ipdesk.ui.tasks import error_text
 from ipdesk.ui.theme import level_colour
 
 log = logging.getLogger("ipdesk.ui.wizards")
@@ -769,10 +769,7 @@ class FlowPage(QWidget):
 
     def _on_compute_error(self, error: BaseException) -> None:
         self._say()
-        message = error.message(self.lang) if isinstance(error, IpdeskError) else str(error)
-        if not isinstance(error, IpdeskError):
-            log.error("wizard %s failed: %r", self.flow.name, error)
-        self.show_problem(message)
+        self.show_problem(error_text(error, self.lang, doing=f"in wizard {self.flow.name}"))
         self._update_buttons()
 
     def _on_basket_clicked(self) -> None:
