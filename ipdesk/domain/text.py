@@ -223,14 +223,12 @@ def _cached_variants(joined: str) -> tuple[tuple[str, ...], ...]:
 
 
 @lru_cache(maxsize=4096)
-@lru_cache(maxsize=64)
 def _primary_syllables(joined: str) -> tuple[str, ...]:
     """pypinyin's phrase-aware reading of CJK text, one syllable per character it can read.
 
     pypinyin cuts the text into words (its own segmenter) and reads each word on its own, so the
     words' readings are memoised: indexing a million patent titles reads the same few thousand
-    words over and over, and pypinyin's conversion was most of the cost of a search document. The
-    few last texts are kept too: a document asks for its name's reading twice (its keys, its pinyin)."""
+    words over and over, and pypinyin's conversion was most of the cost of a search document."""
     from pypinyin.seg.simpleseg import seg  # its phrase dictionary costs 0.2 s: load on first use
 
     return tuple(syllable for word in seg(joined) for syllable in _word_syllables(word))

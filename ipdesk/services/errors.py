@@ -106,14 +106,12 @@ class DatabaseBusyError(IpdeskError):
 # SQLite's primary result codes for "locked by another connection" and "locked by this connection's
 # other statement" (the extended codes keep them in the low byte).
 _SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
-_BUSY_WORDS = ("database is locked", "database is busy", "database table is locked")
 
 
 def _is_busy(exc: BaseException) -> bool:
+    """The driver's error (sqlite3's or sqlean's, which carry SQLite's result code) for a lock."""
     code = getattr(exc, "sqlite_errorcode", None)
-    if isinstance(code, int) and code & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED):
-        return True
-    return type(exc).__name__ == "OperationalError" and str(exc).strip().lower() in _BUSY_WORDS
+    return isinstance(code, int) and code & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED)
 
 
 def as_expected(exc: BaseException) -> BaseException:

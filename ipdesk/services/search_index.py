@@ -102,7 +102,6 @@ def _text_grams(*parts: str | None) -> list[str]:
     return char_grams(fold(" ".join(part for part in parts if part)))
 
 
-
 def _latin_of(folded: str) -> list[str]:
     return [seg for kind, seg in segments(folded) if kind == "latin"]
 

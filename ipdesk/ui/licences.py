@@ -39,6 +39,7 @@ class LicencesDialog(QDialog):
         super().__init__(parent)
         self.lang = lang
         self.items: list[Component] = []
+        self._text_widths: list[int] = []  # of name, version and purpose, measured when the list came
         self.setObjectName("licences")
         self.setWindowTitle(self.tr("开源软件与许可"))
         layout = QVBoxLayout(self)
@@ -102,6 +103,10 @@ class LicencesDialog(QDialog):
                 cell = QTableWidgetItem(value)
                 cell.setToolTip(value)  # a purpose or a licence cut short by its column is read whole
                 self.table.setItem(row, column, cell)
+        self._text_widths = []
+        for column in range(len(self.COLUMN_SHARES)):  # measured once: a resize only shares the room out again
+            self.table.resizeColumnToContents(column)
+            self._text_widths.append(self.table.columnWidth(column))
         self._fit_columns()
         self.status.setText(self.tr("共 %n 项", "", len(self.items)))
         if self.items:
@@ -117,13 +122,12 @@ class LicencesDialog(QDialog):
         table and left the licence 33 pixels. A text cut short ends in … and its tip gives it whole."""
         room = self.table.viewport().width()
         least = self.fontMetrics().horizontalAdvance("M" * 6)
-        for column, share in enumerate(self.COLUMN_SHARES):
-            self.table.resizeColumnToContents(column)
-            self.table.setColumnWidth(column, min(self.table.columnWidth(column), max(least, int(room * share))))
+        for column, (share, text_width) in enumerate(zip(self.COLUMN_SHARES, self._text_widths, strict=True)):
+            self.table.setColumnWidth(column, min(text_width, max(least, int(room * share))))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # Qt's name: the columns follow the width
         super().resizeEvent(event)
-        if self.items:
+        if self._text_widths:
             self._fit_columns()
 
     def _show_error(self, error: BaseException) -> None:

@@ -21,7 +21,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
-from ipdesk.domain.i18n import pick
+from ipdesk.domain.i18n import Text
 from ipdesk.services.errors import IpdeskError, UserInputError, as_expected
 
 log = logging.getLogger("ipdesk.ui.tasks")
@@ -53,14 +53,17 @@ def loggable(exc: BaseException) -> str:
     return str(exc)
 
 
-def error_text(error: BaseException, lang: str, *, doing: str = "") -> str:
-    """What the window says about a task that failed: an expected error's own words; anything else as
-    unexpected, in the window's language. Its own text (a driver's English, with its SQL) is for the log,
-    where it is written here, with `doing` (what was being done) for context."""
+UNEXPECTED = Text("出现意外问题，详细信息已写入日志。", "Something unexpected went wrong; the details are in the log.")
+
+
+def error_text(error: BaseException, lang: str, *, doing: str = "", unexpected: Text = UNEXPECTED) -> str:
+    """What the screen says about a task that failed: an expected error's own words; anything else as
+    `unexpected`, in the screen's language. Its own text (a driver's English, with its SQL) is for the
+    log, where it is written here, with `doing` (what was being done) for context."""
     if isinstance(error, IpdeskError):
         return error.message(lang)
     log.error("unexpected error%s", f" {doing}" if doing else "", exc_info=error)
-    return pick(lang, "出现意外问题，详细信息已写入日志。", "Something unexpected went wrong; the details are in the log.")
+    return unexpected(lang)
 
 
 class CancelToken:

@@ -7,7 +7,6 @@ Sizes follow the kiosk brief: every control at least `TOUCH_MIN` px both ways, b
 
 from __future__ import annotations
 
-import logging
 from typing import Protocol
 
 import qtawesome as qta
@@ -43,10 +42,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ipdesk.domain.i18n import pick
-from ipdesk.services.errors import IpdeskError
-
-log = logging.getLogger("ipdesk.ui.kiosk")
+from ipdesk.domain.i18n import Text
+from ipdesk.ui.tasks import error_text
 
 TOUCH_MIN = 64
 # On a portrait screen (a 1080×1920 kiosk) the keyboard's rows are packed at this height, as tall as a
@@ -435,12 +432,10 @@ def is_escape_or_alt_f4(event: QEvent) -> bool:
     return key == Qt.Key.Key_Escape or bool(key == Qt.Key.Key_F4 and event.modifiers() & Qt.KeyboardModifier.AltModifier)
 
 
+_VISITOR_UNEXPECTED = Text("暂时查不到，请稍后再试，或请工作人员帮忙。",
+                           "This could not be looked up just now. Try again later, or ask a member of staff.")
+
+
 def visitor_error_text(error: BaseException, lang: str) -> str:
-    """What a visitor reads about a step that failed: an expected error's own words (a database busy
-    with a data update, say); anything else in plain words of the screen's language. A driver's own
-    text (English, with its SQL) is for the log, never for the screen."""
-    if isinstance(error, IpdeskError):
-        return error.message(lang)
-    log.error("kiosk: a step failed", exc_info=error)
-    return pick(lang, "暂时查不到，请稍后再试，或请工作人员帮忙。",
-                "This could not be looked up just now. Try again later, or ask a member of staff.")
+    """`tasks.error_text` in a visitor's words: no log to point to, a member of staff to ask."""
+    return error_text(error, lang, doing="on the kiosk", unexpected=_VISITOR_UNEXPECTED)
