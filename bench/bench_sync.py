@@ -5,16 +5,21 @@ $IPDESK_BENCH_REPORT when run by bench/run_all.py).
     .venv/bin/python bench/bench_sync.py [--snapshot 1000000] [--delta 100000]
 
 Targets (issue #8): >= 20,000 records/s applied; a 1% delta transfers < 5% of the snapshot's bytes.
-Each apply runs in a forked child so its peak RSS is its own.
+Each apply runs in a forked child so its peak RSS is its own. During the snapshot and the delta, a
+thread of that child searches every quarter of a second on the same data folder, as the window does
+while an update is applied ("never blocks reading"): the table gives those searches' latencies.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
+import statistics
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -25,6 +30,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from memory import AnonPeak  # noqa: E402
 
 from ipdesk.services.db import open_database  # noqa: E402
+from ipdesk.services.search import SearchService  # noqa: E402
 from ipdesk.services.sync.client import SyncService  # noqa: E402
 from ipdesk.services.sync.manifest import Manifest, generate_key, load_public_key_file, public_key_text  # noqa: E402
 from ipdesk.services.sync.publisher import Publisher  # noqa: E402
@@ -84,6 +90,33 @@ def _cpu_note(records: int) -> str:
             f"CPU {cpu:.1f} s, workers included = {1e6 * cpu / records:.0f} µs a record")
 
 
+# What a person might type while an update is applied (the synthetic store: patents only).
+QUERIES = ("合成测试", "种植方法", "花椒", "茶", "hecheng", "zzff", "SYN000123456A", "稻麦")
+
+
+def _search_meanwhile(search: SearchService, stop: threading.Event, out: Path) -> None:
+    """Search every quarter of a second until `stop` (from a second after the start, when the
+    apply is under way); the latencies (ms) go to `out` as JSON, for the parent process."""
+    latencies: list[float] = []
+    stop.wait(1.0)
+    i = 0
+    while not stop.is_set():
+        t0 = time.perf_counter()
+        search.search(QUERIES[i % len(QUERIES)])
+        latencies.append(1000 * (time.perf_counter() - t0))
+        i += 1
+        stop.wait(0.25)
+    out.write_text(json.dumps(latencies), encoding="utf-8")
+
+
+def _latency_text(latencies: list[float]) -> str:
+    ordered = sorted(latencies)
+    if not ordered:
+        return "none made"
+    return (f"{len(ordered)} searches: median {statistics.median(ordered):.0f} ms, "
+            f"90th percentile {ordered[int(0.9 * (len(ordered) - 1))]:.0f} ms, slowest {ordered[-1]:.0f} ms")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--snapshot", type=int, default=1_000_000)
@@ -123,10 +156,22 @@ def main() -> int:
         # replay the repo as it stood at v1 and v2 by keeping copies of their manifests
         import shutil
 
-        def sync_to(version_repo: Path) -> None:
+        def sync_to(version_repo: Path, searches: Path | None = None) -> None:
+            """Apply `version_repo`; with `searches`, search meanwhile on the same data folder (as the
+            window does during an update) and write the latencies there."""
             db = open_database(folder, seed=tiny)
-            SyncService(db.engine, folder, trusted_keys=[pub_text], default_key_file=tmp / "none.pub").sync(
-                str(version_repo))
+            stop = threading.Event()
+            watcher = None
+            if searches is not None:
+                watcher = threading.Thread(target=_search_meanwhile, args=(SearchService(db.engine), stop, searches))
+                watcher.start()
+            try:
+                SyncService(db.engine, folder, trusted_keys=[pub_text], default_key_file=tmp / "none.pub").sync(
+                    str(version_repo))
+            finally:
+                stop.set()
+                if watcher is not None:
+                    watcher.join()
             db.close()
 
         v1_repo, v2_repo = tmp / "repo-v1", tmp / "repo-v2"
@@ -134,14 +179,31 @@ def main() -> int:
             shutil.copytree(repo / "objects", target / "objects")
         _republish_manifest(repo, v1_repo, key, version=1)
         _republish_manifest(repo, v2_repo, key, version=2)
-        secs, rss = in_child(lambda: sync_to(v1_repo))
+        during_snapshot = tmp / "searches-snapshot.json"
+        secs, rss = in_child(lambda: sync_to(v1_repo, during_snapshot))
         snap = Manifest.from_bytes((v1_repo / "manifest.json").read_bytes()).datasets["patents"].snapshot
         rows.append((f"apply snapshot ({n:,} records, {snap.size / 1e6:.1f} MB compressed)",
                      f"{secs:.1f} s = {n / secs:,.0f} records/s, peak memory +{rss} MiB{_cpu_note(n)}"))
-        secs, rss = in_child(lambda: sync_to(v2_repo))
+        rows.append(("searches during the snapshot apply (a search every 0.25 s on the same data folder)",
+                     _latency_text(json.loads(during_snapshot.read_text(encoding="utf-8")))))
+        during = tmp / "searches.json"
+        secs, rss = in_child(lambda: sync_to(v2_repo, during))
         rows.append((f"apply delta ({delta.records:,} records, {delta.size / 1e6:.2f} MB)",
                      f"{secs:.1f} s = {delta.records / secs:,.0f} records/s, peak memory +{rss} MiB"
                      f"{_cpu_note(delta.records)}"))
+        db = open_database(folder, seed=tiny)
+        search = SearchService(db.engine)
+        for query in QUERIES:  # warm, as the connection searching during the applies was
+            search.search(query)
+        idle: list[float] = []
+        for query in QUERIES * 3:
+            t0 = time.perf_counter()
+            search.search(query)
+            idle.append(1000 * (time.perf_counter() - t0))
+        db.close()
+        rows.append(("searches during the delta apply (a search every 0.25 s on the same data folder)",
+                     f"{_latency_text(json.loads(during.read_text(encoding='utf-8')))}; the same queries "
+                     f"with nothing applied: {_latency_text(idle)}"))
         v3_repo = tmp / "repo-v3"
         shutil.copytree(repo / "objects", v3_repo / "objects")
         _resign_manifest(repo, v3_repo, key, later_by_s=3)  # after the republished v1 and v2

@@ -24,6 +24,7 @@ import gc
 import logging
 import multiprocessing as mp
 import os
+import sys
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -464,7 +465,29 @@ def _init_worker() -> None:
     freed by reference counting when its batch is sent back, so the cyclic garbage collector, which
     ran every 700 new objects, cost a tenth of its time for nothing; it now runs every 50,000."""
     gc.set_threshold(50_000, 10, 10)
+    _lower_priority()
     _end_with_parent()
+
+
+WORKER_NICENESS = 10  # POSIX: how much nicer than the process that started it (Windows: below normal)
+_BELOW_NORMAL_PRIORITY_CLASS = 0x00004000
+
+
+def _lower_priority() -> None:
+    """Run this worker below the priority of the process that started it. The workers keep every
+    core busy for as long as a big update or import lasts; below normal, the window, the kiosk's
+    screens and the searches made meanwhile (in the starting process) come first. The apply is no
+    slower when nothing else wants the cores (docs/sync.md, "Measured")."""
+    try:
+        if sys.platform == "win32":
+            import ctypes
+
+            kernel32 = getattr(ctypes, "windll").kernel32  # noqa: B009 (Windows only: mypy on Linux has no windll)
+            kernel32.SetPriorityClass(kernel32.GetCurrentProcess(), _BELOW_NORMAL_PRIORITY_CLASS)
+        else:
+            os.nice(WORKER_NICENESS)
+    except (OSError, AttributeError) as exc:  # a locked-down account: the documents are made all the same
+        log.debug("index worker priority unchanged: %s", exc)
 
 
 def _end_with_parent() -> None:

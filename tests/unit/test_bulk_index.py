@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing as mp
+import os
 import subprocess
 import sys
 import time
@@ -18,6 +19,7 @@ from ipdesk.domain.text import char_grams, fold
 from ipdesk.services.models import Patent
 from ipdesk.services.search import SearchFilters
 from ipdesk.services.search_index import (
+    WORKER_NICENESS,
     BulkIndexWriter,
     _prepare_records,
     _text_grams,
@@ -84,6 +86,18 @@ def test_bulk_writer_rolls_back_with_the_data(services) -> None:  # type: ignore
     assert services.search.search("燕麦脱壳", SearchFilters(kinds=("patent",))).total == 0
     with services.db.engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT count(*) FROM search_doc WHERE ref_id >= 700000 AND kind='patent'").scalar() == 0
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="niceness is POSIX (Windows: a below-normal priority class)")
+def test_workers_run_below_the_process_that_writes(services) -> None:  # type: ignore[no-untyped-def]
+    """The window and the searches made during a big update or import come before its document workers."""
+    with services.db.engine.begin() as conn, BulkIndexWriter(conn, 10**6, workers=1) as index:
+        assert index._pool is not None
+        worker = index._pool.submit(os.getpriority, os.PRIO_PROCESS, 0).result()
+    mine = os.getpriority(os.PRIO_PROCESS, 0)
+    if mine >= 19:
+        pytest.skip("this test process is as nice as a process gets: nothing to compare")
+    assert worker == min(19, mine + WORKER_NICENESS)
 
 
 def test_small_jobs_stay_inline(services) -> None:  # type: ignore[no-untyped-def]

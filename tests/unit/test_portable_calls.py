@@ -43,15 +43,31 @@ def _is_text_open(node: ast.Call, position: int) -> bool:
     return False  # a mode in a variable ("ab" or "wb" chosen at run time) or a Qt flag: not told here
 
 
+def _posix_branches(tree: ast.AST) -> set[int]:
+    """ids of the nodes only POSIX runs: the `else` of `if sys.platform == "win32"`, the body of
+    `if sys.platform != "win32"`."""
+    guarded: set[int] = set()
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.If) and isinstance(node.test, ast.Compare) and len(node.test.ops) == 1
+                and ast.unparse(node.test.left) == "sys.platform"
+                and ast.unparse(node.test.comparators[0]) in ("'win32'", '"win32"')):
+            continue
+        op = node.test.ops[0]
+        branch = node.orelse if isinstance(op, ast.Eq) else node.body if isinstance(op, ast.NotEq) else []
+        guarded.update(id(inner) for statement in branch for inner in ast.walk(statement))
+    return guarded
+
+
 def problems_in(source: str, where: str) -> list[str]:
     found: list[str] = []
     tree = ast.parse(source)
+    posix_only = _posix_branches(tree)
     for node in ast.walk(tree):
         if isinstance(node, ast.Import | ast.ImportFrom) and node.col_offset == 0:
             names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
             found += [f"{where}:{node.lineno}: imports {n}, which Windows has not" for n in names
                       if n.split(".")[0] in _POSIX_MODULES]
-        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and id(node) not in posix_only:
             if node.value.id == "os" and node.attr in _POSIX_OS_CALLS:
                 found.append(f"{where}:{node.lineno}: os.{node.attr} is POSIX only")
             if node.value.id == "signal" and node.attr in _POSIX_SIGNALS:
@@ -88,6 +104,9 @@ def test_the_app_opens_no_text_file_without_an_encoding_and_renames_nothing_over
     'open("settings.json")', 'open(p, "w")', 'open(p, mode="rt")', 'Path("a").open()', 'p.open("w", newline="")',
     'p.read_text()', 'p.write_text("x")', 'os.rename(a, b)', 'part.rename(out)', 'import fcntl',
     'os.getuid()', 'os.kill(pid, signal.SIGKILL)', 'io.TextIOWrapper(raw)', 'subprocess.run(["x"], text=True)',
+    'if sys.platform == "win32":\n    os.nice(1)', 'if sys.platform != "win32":\n    pass\nelse:\n    os.nice(1)',
+    'if sys.platform == "linux":\n    pass\nelse:\n    os.nice(1)',
+    'if sys.platform == "win32":\n    pass\nelse:\n    open(p)',
 ])
 def test_the_check_finds_each_trap(bad: str) -> None:
     assert problems_in(bad, "x.py"), bad
@@ -98,6 +117,7 @@ def test_the_check_finds_each_trap(bad: str) -> None:
     'p.read_text(encoding="utf-8")', 'p.read_bytes()', 'os.replace(a, b)', 'zf.open(info)', 'os.open(p, flags)',
     'box.open()', 'saved.rename(entry_id, name, replace=True)', 'subprocess.run(["x"], text=True, encoding="utf-8")',
     'def f():\n    import resource',
+    'if sys.platform == "win32":\n    pass\nelse:\n    os.nice(1)', 'if sys.platform != "win32":\n    os.nice(1)',
 ])
 def test_the_check_takes_the_portable_forms(good: str) -> None:
     assert problems_in(good, "x.py") == []
