@@ -75,13 +75,13 @@ def in_child(fn) -> tuple[float, int]:  # type: ignore[no-untyped-def]
         os.write(w, f"{seconds} {(peak - base) // 1024} {_cpu_seconds() - cpu0} {anon_growth}".encode())
         os._exit(code)
     os.close(w)
-    seconds, growth, cpu, anon_growth = os.read(r, 128).decode().split()
+    said = os.read(r, 128).decode().split()  # seconds, peak growth, CPU seconds, anonymous growth
     _, status = os.waitpid(pid, 0)
     if status:
         raise SystemExit("apply failed")
-    CPU_SECONDS.append(float(cpu))
-    ANON_GROWTH_MIB.append(int(anon_growth))
-    return float(seconds), int(growth)
+    CPU_SECONDS.append(float(said[2]))
+    ANON_GROWTH_MIB.append(int(said[3]))
+    return float(said[0]), int(said[1])
 
 
 def _cpu_note(records: int) -> str:
