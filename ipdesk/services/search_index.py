@@ -481,9 +481,15 @@ def _lower_priority() -> None:
     try:
         if sys.platform == "win32":
             import ctypes
+            from ctypes import wintypes
 
-            kernel32 = getattr(ctypes, "windll").kernel32  # noqa: B009 (Windows only: mypy on Linux has no windll)
-            kernel32.SetPriorityClass(kernel32.GetCurrentProcess(), _BELOW_NORMAL_PRIORITY_CLASS)
+            kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined,unused-ignore]
+            # typed, or ctypes would pass the process pseudo-handle (-1) as a 32-bit int on 64-bit Windows
+            kernel32.GetCurrentProcess.restype = wintypes.HANDLE
+            kernel32.SetPriorityClass.argtypes = (wintypes.HANDLE, wintypes.DWORD)
+            kernel32.SetPriorityClass.restype = wintypes.BOOL
+            if not kernel32.SetPriorityClass(kernel32.GetCurrentProcess(), _BELOW_NORMAL_PRIORITY_CLASS):
+                raise OSError(ctypes.get_last_error(), "SetPriorityClass")  # type: ignore[attr-defined,unused-ignore]
         else:
             os.nice(WORKER_NICENESS)
     except (OSError, AttributeError) as exc:  # a locked-down account: the documents are made all the same
