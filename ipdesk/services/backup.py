@@ -84,7 +84,6 @@ import shutil
 import tempfile
 import time
 import zipfile
-import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -112,7 +111,7 @@ from ipdesk.services.db import (
     sqlite_file_uri,
     sqlite_url,
 )
-from ipdesk.services.errors import DataFolderError, UserInputError, os_reason
+from ipdesk.services.errors import ZIP_READ_ERRORS, DataFolderError, UserInputError, os_reason
 from ipdesk.services.importers.validate import stored_patent_status
 from ipdesk.services.models import (
     LOCAL_TABLES,
@@ -804,6 +803,11 @@ def _safe_member_name(name: str) -> bool:
     return parts[0] == REPORTS_DIR and len(parts) >= 2 and all(windows_name_problem(p) is None for p in parts)
 
 
+# A member whose bytes zipfile, UTF-8 or JSON refuse (JSONDecodeError is a ValueError)
+_DAMAGED_MEMBER: tuple[type[Exception], ...] = (UnicodeDecodeError, *ZIP_READ_ERRORS)
+_UNREADABLE_ZIP: tuple[type[Exception], ...] = (OSError, KeyError, *_DAMAGED_MEMBER)
+
+
 def _backup_made_at(path: Path) -> str | None:
     """A quick look at a ZIP: its manifest's creation time if it is an ipdesk backup, else None
     (only the manifest is read; `read_backup_info` checks the rest)."""
@@ -813,7 +817,7 @@ def _backup_made_at(path: Path) -> str | None:
             if info.file_size > MAX_MANIFEST_BYTES:
                 return None
             raw = json.loads(_read_capped(zf, info, MAX_MANIFEST_BYTES).decode("utf-8"))
-    except (OSError, KeyError, ValueError, UnicodeDecodeError, zipfile.BadZipFile, EOFError, zlib.error):
+    except _UNREADABLE_ZIP:  # not a backup this listing can read
         return None
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         return None
@@ -867,11 +871,12 @@ def _open_zip(path: Path) -> zipfile.ZipFile:
         raise BackupError(f"找不到备份文件：{quoted_name(path)}。", f"No backup file at {quoted_name(path)}.", reason="unreadable")
     try:
         return zipfile.ZipFile(path)
-    except zipfile.BadZipFile as exc:
-        raise _bad(path, "这不是 ipdesk 备份文件，或文件已损坏、不完整。",
-                   "this is not an ipdesk backup, or the file is damaged or incomplete.", "damaged", str(exc)) from exc
     except OSError as exc:
         raise _read_error(path, exc) from exc
+    except ZIP_READ_ERRORS as exc:  # ipdesk writes plain deflated ZIPs: anything else is damage or another file
+        raise _bad(path, "这不是 ipdesk 备份文件，或文件已损坏、不完整。",
+                   "this is not an ipdesk backup, or the file is damaged or incomplete.", "damaged",
+                   f"{type(exc).__name__}: {exc}") from exc
 
 
 def _read_error(path: Path, exc: OSError) -> BackupError:
@@ -896,8 +901,8 @@ def _read_manifest(path: Path, zf: zipfile.ZipFile) -> BackupInfo:
         raise _bad(path, "清单文件过大。", "its manifest is too big.", "too_big")
     try:
         raw = json.loads(_read_capped(zf, manifest_info, MAX_MANIFEST_BYTES).decode("utf-8"))
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise _damaged(path, str(exc)) from exc
+    except _DAMAGED_MEMBER as exc:
+        raise _damaged(path, f"{type(exc).__name__}: {exc}") from exc
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise _bad(path, "这不是 ipdesk 备份文件。", "this is not an ipdesk backup.", "not_backup")
     for info in infos:
@@ -967,8 +972,8 @@ def _extract_member(path: Path, zf: zipfile.ZipFile, member: Member, target: Pat
                 digest.update(block)
                 if dst is not None:
                     dst.write(block)
-    except (zipfile.BadZipFile, EOFError, zlib.error) as exc:
-        raise _damaged(path, f"{member.name}: {exc}") from exc
+    except ZIP_READ_ERRORS as exc:
+        raise _damaged(path, f"{member.name}: {type(exc).__name__}: {exc}") from exc
     if size != member.size or digest.hexdigest() != member.sha256:
         raise _bad(path, f"条目“{quoted_name(member.name)}”的校验值不符：备份文件已损坏或被改动。",
                    f"the entry \"{quoted_name(member.name)}\" fails its checksum: the backup is damaged or was altered.", "damaged")
@@ -1042,8 +1047,8 @@ def _check_registry_members(path: Path, zf: zipfile.ZipFile, info: BackupInfo) -
                     unknown = set(row) - columns
                     if unknown or (spec and any(k not in row for k in spec.key)):
                         raise ValueError(f"unknown or missing columns {sorted(unknown)}")
-        except (ValueError, UnicodeDecodeError, zipfile.BadZipFile, EOFError, zlib.error) as exc:
-            raise _damaged(path, f"{member.name}: {exc}") from exc
+        except _DAMAGED_MEMBER as exc:
+            raise _damaged(path, f"{member.name}: {type(exc).__name__}: {exc}") from exc
 
 
 def _typed(model: Any, row: dict[str, Any]) -> dict[str, Any]:
@@ -1164,8 +1169,8 @@ def plan_restore(db: Database, info: BackupInfo) -> RestorePlan:
                             seen.add(key)
     except OSError as exc:
         raise _read_error(info.path, exc) from exc
-    except (ValueError, UnicodeDecodeError, zipfile.BadZipFile, EOFError, zlib.error) as exc:
-        raise _damaged(info.path, str(exc)) from exc
+    except _DAMAGED_MEMBER as exc:
+        raise _damaged(info.path, f"{type(exc).__name__}: {exc}") from exc
     return RestorePlan(counts["new"], counts["change"], counts["kept"])
 
 

@@ -6,8 +6,17 @@ Services raise these; the UI and the CLI show `message(lang)` and never a traceb
 from __future__ import annotations
 
 import errno
+import zipfile
+import zlib
 
 from ipdesk.domain.i18n import Text
+
+# What Python's zipfile raises for an archive, or a member of one, that it cannot read: damaged
+# (BadZipFile, zlib's error, EOFError), a later ZIP version or a compression it lacks
+# (NotImplementedError: Windows' Deflate64, 7-Zip's PPMd), encrypted (RuntimeError), nonsense in a
+# header (ValueError). OSError (the disk, the stick pulled out) is left to the caller.
+ZIP_READ_ERRORS: tuple[type[Exception], ...] = (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError,
+                                                NotImplementedError, ValueError)
 
 
 class IpdeskError(Exception):

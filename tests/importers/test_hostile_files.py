@@ -13,6 +13,7 @@ import pytest
 
 from ipdesk.services.importers import Importer, ImportFileError, ImportRejected, Limits
 from tests.importers.conftest import PATENT_HEADER, cnipa_new_xml, counts, patent_rows, write_csv, write_xlsx
+from tests.zips import patched_zip
 
 BILLION_LAUGHS = b"""<?xml version="1.0"?>
 <!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
@@ -403,3 +404,52 @@ def test_one_endless_line_is_refused_before_it_becomes_a_row(tmp_path: Path, ser
     commas.write_text(",".join(PATENT_HEADER) + "\n" + "," * 10_000, encoding="utf-8")
     err = _refused(importer, commas, "too_large")
     assert "第 2 行" in err.zh and "line 2" in err.en
+
+
+@pytest.mark.parametrize(("label", "encode"), [
+    ("UTF-8 with BOM, still declared GBK", lambda text: b"\xef\xbb\xbf" + text.encode("utf-8")),
+    ("UTF-16 with BOM, declared GBK", lambda text: text.encode("utf-16")),
+    ("UTF-16 big-endian with BOM", lambda text: text.encode("utf-16-be").join([b"\xfe\xff", b""])),
+])
+def test_a_byte_order_mark_wins_over_the_declaration(tmp_path: Path, importer, services, label: str, encode) -> None:  # type: ignore[no-untyped-def]
+    """Notepad re-saves a GBK file as "UTF-8 with BOM" and leaves its encoding="GBK": the mark says
+    what the bytes are, so the document is read (it was "the XML cannot be parsed")."""
+    text = _declared(cnipa_new_xml(45), "GBK").decode("gbk")
+    f = tmp_path / "bom.xml"
+    f.write_bytes(encode(text))
+    with zipfile.ZipFile(tmp_path / "bom.zip", "w") as zf:  # inside a ZIP too
+        zf.writestr("docs/46.xml", encode(_declared(cnipa_new_xml(46), "GBK").decode("gbk")))
+    preview = importer.stage([f, tmp_path / "bom.zip"])
+    assert preview.errors == [] and preview.counts["patent"]["new"] == 2, label
+    titles = {r["key"]: r["title"] for r in preview.changes()}
+    assert titles["CN999000045A"] == "合成测试水稻育秧方法45"  # decoded, not mojibake
+    preview.discard()
+
+
+def test_encodings_no_reader_knows_are_refused_plainly(tmp_path: Path, importer) -> None:  # type: ignore[no-untyped-def]
+    gbk_after_bom = tmp_path / "gbk-bom.xml"  # a UTF-8 mark in front of GBK bytes: the mark does not hold
+    gbk_after_bom.write_bytes(b"\xef\xbb\xbf" + _declared(cnipa_new_xml(47), "GBK"))
+    err = _refused(importer, gbk_after_bom, "encoding")
+    assert "BOM" in err.zh and "UTF-8" in err.zh and "byte-order mark" in err.en
+    long_name = tmp_path / "long.xml"  # a name too long to be taken for one, left to expat (it raised LookupError)
+    long_name.write_bytes(b'<?xml version="1.0" encoding="UTF-' + b"9" * 48 + b'"?><cn-patent-document/>')
+    err = _refused(importer, long_name, "encoding")
+    assert "编码无法识别" in err.zh and "LookupError" not in err.message("en")
+
+
+def test_archives_zipfile_cannot_read_are_named_with_what_to_do(tmp_path: Path, importer, services) -> None:  # type: ignore[no-untyped-def]
+    good = cnipa_new_xml(48)
+    # one member in Deflate64 (method 9), one encrypted: those two are errors of their own, the third is read
+    mixed = patched_zip(tmp_path / "mixed.zip", {"a.xml": cnipa_new_xml(49), "b.xml": good}, method=9, victim="a.xml")
+    locked = patched_zip(tmp_path / "locked.zip", {"c.xml": cnipa_new_xml(50)}, flags=1)
+    preview = importer.stage([mixed, locked])
+    assert preview.counts["patent"]["new"] == 1
+    reasons = " ".join(e.why_en for e in preview.errors)
+    assert "cannot read" in reasons and "Deflate64" in reasons and "password-protected" in reasons, reasons
+    assert "NotImplementedError" not in reasons and "RuntimeError" not in reasons
+    preview.discard()
+    # a workbook whose archive needs a later ZIP version than Python reads: refused whole, in words
+    book = patched_zip(tmp_path / "new.xlsx", {"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>"},
+                        version=245)
+    err = _refused(importer, book, "malformed")
+    assert "7-Zip" in err.zh and "ZIP format or compression method" in err.en

@@ -24,7 +24,7 @@ import defusedxml.ElementTree as safe_et
 from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 
 from ipdesk.domain.shown_text import quoted_name
-from ipdesk.services.errors import UserInputError, os_reason
+from ipdesk.services.errors import ZIP_READ_ERRORS, UserInputError, os_reason
 
 log = logging.getLogger("ipdesk.import")
 
@@ -123,9 +123,45 @@ _GB_FAMILY = frozenset({"gb2312", "gbk", "gb18030", "cp936", "xgbk", "euccn", "m
 _XML_DECL = re.compile(rb"""\A<\?xml\s[^>]*?\bencoding\s*=\s*(["'])([A-Za-z][A-Za-z0-9._-]{0,39})\1""")
 
 
+# Byte-order marks, longest first (UTF-32 LE's begins with UTF-16 LE's)
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"), (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
+         (codecs.BOM_UTF8, "utf-8", "UTF-8"), (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
+         (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"))
+_XML_DECL_TEXT = re.compile(r"""\A<\?xml\s[^>]*?\bencoding\s*=\s*(["'])([^"']*)\1""")
+
+
+def _from_bom(data: bytes, name: str) -> bytes | None:
+    """A document that starts with a byte-order mark, as UTF-8 without it and with a declaration
+    that says UTF-8; None without a mark. The mark is what the editor that saved the file wrote, so
+    it wins over the declaration: Notepad re-saves a GBK file as "UTF-8 with BOM" and leaves its
+    encoding="GBK" as it was, which expat refuses, and which names an encoding the text no longer has."""
+    found = next(((bom, codec, label) for bom, codec, label in _BOMS if data.startswith(bom)), None)
+    if found is None:
+        return None
+    bom, codec, label = found
+    try:
+        text = data[len(bom):].decode(codec, errors="strict")
+    except UnicodeDecodeError as exc:
+        raise ImportFileError(
+            f"文件开头的字节顺序标记（BOM）表明它是 {label} 编码，但内容不是有效的 {label} 文本（第 {exc.start + len(bom)} "
+            "字节）。请另存为 UTF-8 后再导入。",
+            f"the file starts with a {label} byte-order mark (BOM), but its content is not valid {label} (at byte "
+            f"{exc.start + len(bom)}). Save it as UTF-8 and import that.",
+            file=name, reason="encoding", detail=str(exc),
+        ) from exc
+    m = _XML_DECL_TEXT.match(text)
+    if m is not None:
+        text = text[:m.start(2)] + "UTF-8" + text[m.end(2):]
+    return text.encode("utf-8")
+
+
 def to_utf8(data: bytes, name: str) -> bytes:
     """A document whose declaration names an encoding expat cannot read (GBK, GB2312, GB18030, Big5 …):
-    decoded strictly and returned as UTF-8 with the declaration saying so. Everything else unchanged."""
+    decoded strictly and returned as UTF-8 with the declaration saying so; so is one that starts with a
+    byte-order mark (`_from_bom`). Everything else unchanged."""
+    from_bom = _from_bom(data, name)
+    if from_bom is not None:
+        return from_bom
     m = _XML_DECL.match(data)
     if m is None:
         return data
@@ -179,6 +215,12 @@ def parse_xml(data: bytes, name: str) -> Element:
         raise ImportFileError(
             "XML 文件包含不允许的结构，已拒绝读取。", "the XML contains a forbidden construct; it was refused.",
             file=name, reason="hostile", detail=str(exc),
+        ) from exc
+    except LookupError as exc:  # a declared encoding `to_utf8` did not take for one (a name of 40 letters or more)
+        raise ImportFileError(
+            "XML 声明的编码无法识别。请另存为 UTF-8 后再导入。",
+            "the XML declares an encoding that is not known. Save it as UTF-8 and import that.",
+            file=name, reason="encoding", detail=str(exc),
         ) from exc
     except ParseError as exc:
         line, col = getattr(exc, "position", (0, 0))
@@ -290,16 +332,40 @@ def refuse_non_text(data: bytes, name: str) -> None:
 
 # --- ZIP (XLSX and bundles of XML) -------------------------------------------------------------------
 
+# an import names an archive it cannot read as damaged, whatever the cause
+ZIP_ERRORS: tuple[type[Exception], ...] = (*ZIP_READ_ERRORS, OSError)
+
+
+def zip_error(name: str, exc: BaseException) -> ImportFileError:
+    """What the person is told when zipfile refuses an archive (or a member: `name`)."""
+    if isinstance(exc, NotImplementedError):
+        return ImportFileError(
+            "压缩包使用了 ipdesk 读不了的 ZIP 格式或压缩方式（如 Deflate64、7-Zip 的 LZMA 或 PPMd）。请用 Windows 或 7-Zip "
+            "把它解压出来，再导入解压出的文件或文件夹。",
+            "the archive uses a ZIP format or compression method ipdesk cannot read (Deflate64, or 7-Zip's LZMA or "
+            "PPMd, say). Unpack it with Windows or 7-Zip, then import the files or folder it gives.",
+            file=name, reason="malformed", detail=str(exc),
+        )
+    if isinstance(exc, RuntimeError) and "encrypted" in str(exc):
+        return ImportFileError(
+            "压缩包设了密码（内容已加密），ipdesk 读不了。请用密码把它解压出来，再导入解压出的文件或文件夹。",
+            "the archive is password-protected (encrypted), which ipdesk cannot read. Unpack it with its password, "
+            "then import the files or folder it gives.",
+            file=name, reason="malformed", detail=str(exc),
+        )
+    return ImportFileError(
+        "压缩包已损坏或不是 ZIP/XLSX 文件。", "the archive is damaged or not a ZIP/XLSX file.",
+        file=name, reason="malformed", detail=f"{type(exc).__name__}: {exc}",
+    )
+
+
 def check_zip(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[zipfile.ZipInfo]:
     """Look at a ZIP's directory without unpacking: member count, total size and ratios within caps."""
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise ImportFileError(
-            "压缩包已损坏或不是 ZIP/XLSX 文件。", "the archive is damaged or not a ZIP/XLSX file.",
-            file=path.name, reason="malformed", detail=str(exc),
-        ) from exc
+    except ZIP_ERRORS as exc:
+        raise zip_error(path.name, exc) from exc
     if len(infos) > limits.max_members:
         raise ImportFileError(
             f"压缩包内文件过多（{len(infos)} 个）。", f"the archive holds too many files ({len(infos)}).",

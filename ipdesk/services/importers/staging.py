@@ -55,12 +55,14 @@ from ipdesk.services.importers.regions import RegionResolver
 from ipdesk.services.importers.rows import Notice, RawRow, RowError
 from ipdesk.services.importers.safety import (
     DEFAULT_LIMITS,
+    ZIP_ERRORS,
     ImportFileError,
     Limits,
     check_size,
     check_zip,
     parse_xml,
     read_capped,
+    zip_error,
 )
 from ipdesk.services.importers.tabular import TEXT_SUFFIXES, XLSX_SUFFIXES, read_csv, read_xlsx
 from ipdesk.services.importers.templates import TEMPLATES
@@ -464,8 +466,13 @@ def _zip_loader(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits) -> C
     def load() -> bytes:
         if info.file_size > limits.max_xml_bytes:
             raise ImportFileError("文档太大。", "the document is too large.", file=info.filename, reason="too_large")
-        with zf.open(info) as member:
-            return read_capped(member, limits.max_xml_bytes, info.filename)
+        try:
+            with zf.open(info) as member:
+                return read_capped(member, limits.max_xml_bytes, info.filename)
+        except ImportFileError:
+            raise
+        except ZIP_ERRORS as exc:  # this member only: the other documents of the archive are still read
+            raise zip_error(info.filename, exc) from exc
     return load
 
 

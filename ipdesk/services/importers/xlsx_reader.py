@@ -43,7 +43,6 @@ import posixpath
 import re
 import sqlite3
 import zipfile
-import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,7 +53,7 @@ from xml.parsers import expat
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, WINDOWS_EPOCH, from_excel, from_ISO8601
 
-from ipdesk.services.importers.safety import DEFAULT_LIMITS, ImportFileError, Limits
+from ipdesk.services.importers.safety import DEFAULT_LIMITS, ZIP_ERRORS, ImportFileError, Limits
 
 Value = str | int | float | bool | dt.datetime | dt.date | dt.time | dt.timedelta | None
 Row = tuple[int, tuple[Value, ...]]
@@ -64,8 +63,7 @@ MAX_ROW = 1_048_576
 _CHUNK = 64 * 1024
 _MAX_PENDING = 8 * 1024 * 1024  # bytes expat may hold for one unfinished token (a tag, an attribute)
 _ROW_CELLS_OF_TEXT = 64  # a row may hold this many cells' worth of text (Limits.max_cell_chars each)
-_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError,
-               ValueError)
+_ZIP_ERRORS = ZIP_ERRORS
 _DIGITS = "0123456789"
 
 # element kinds, by local name
