@@ -91,3 +91,24 @@ def test_overdue_after_thirty_days_and_failing_after_a_day_of_failures(folder: F
     assert state.outcome == "error"
     assert not update_health(state, applied, "", now=now + dt.timedelta(hours=1)).failing
     assert update_health(state, applied, "", now=now + dt.timedelta(hours=25)).failing
+
+
+@pytest.mark.parametrize("content", [
+    "null", "[]", '"applied"', '{"last_success": 5, "available_version": "7", "keysets": [], "keyset": {}}',
+    '{"keysets": {"abc": {"version": "2", "keys": ["k"]}, "def": 3, "ok": {"version": 2, "keys": ["k", 1]}}}',
+])
+def test_a_damaged_sync_state_reads_as_no_state_and_the_next_sync_writes_it_again(
+        folder: Folder, repos: Repos, server: LoopbackServer, capsys: pytest.CaptureFixture[str], content: str) -> None:
+    """state.json is written atomically, but a disk or a hand can still damage it: `info` and `sync`
+    go on (an AttributeError or a TypeError stopped them), a field of the wrong type is left out."""
+    state_file = folder.path / "sync" / "state.json"
+    state_file.parent.mkdir(parents=True, exist_ok=True)
+    state_file.write_text(content, encoding="utf-8")
+    state = load_state(folder.path)
+    assert (state.last_success, state.available_version, state.keyset) == ("", 0, [])
+    assert all(isinstance(v, dict) and type(v["version"]) is int for v in state.keysets.values())
+    assert main(["--data-dir", str(folder.path), "--lang", "en", "info", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["sync"]["last_check"] is None
+    write_settings(folder.path, {"update_source": server.url, "trusted_keys": [repos.public_text()]})
+    assert main(["--data-dir", str(folder.path), "--lang", "en", "sync"]) == 0
+    assert load_state(folder.path).outcome == "applied"

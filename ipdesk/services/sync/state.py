@@ -119,13 +119,34 @@ def state_path(data_dir: Path) -> Path:
 
 
 def load_state(data_dir: Path) -> CheckState:
+    """The last check as saved; a field the file lacks, or holds as something else than the field's
+    own type (a damaged or hand-edited file: null, a list, "version": "x"), is the default: the next
+    check writes it again, and nothing downstream meets a value of the wrong type."""
     path = state_path(data_dir)
     try:
         raw: Any = json.loads(path.read_text(encoding="utf-8"))
-        known = {k: v for k, v in raw.items() if k in CheckState.__dataclass_fields__}
-        return CheckState(**known)
-    except (OSError, ValueError, TypeError):
+    except (OSError, ValueError):
         return CheckState()
+    if not isinstance(raw, dict):
+        log.warning("the sync state %s is not a JSON object: starting from an empty one", path)
+        return CheckState()
+    defaults = CheckState()
+    known: dict[str, Any] = {}
+    for name in CheckState.__dataclass_fields__:
+        if name not in raw:
+            continue
+        value = raw[name]
+        if type(value) is not type(getattr(defaults, name)):
+            log.warning("the sync state %s: %s is %r, not a %s: not kept", path, name, value,
+                        type(getattr(defaults, name)).__name__)
+            continue
+        if name == "keysets":  # {root key id: {"version": n, "keys": [base64, …]}}
+            value = {str(k): v for k, v in value.items() if isinstance(v, dict) and type(v.get("version")) is int
+                     and isinstance(v.get("keys"), list) and all(isinstance(x, str) for x in v["keys"])}
+        elif name == "keyset":
+            value = [x for x in value if isinstance(x, str)]
+        known[name] = value
+    return CheckState(**known)
 
 
 def save_state(data_dir: Path, state: CheckState) -> None:
