@@ -6,6 +6,7 @@ so that 龍井, 龙井, ＬＯＮＧＪＩＮＧ and longjing meet in the same k
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 import unicodedata
@@ -71,9 +72,12 @@ def to_simplified(text: str) -> str:
 
 def fold(text: str | None) -> str:
     """Fold text for comparison: NFKC (full-width to half-width), traditional to simplified,
-    lower case, runs of white space to one space."""
+    lower case, runs of white space to one space; control characters and lone surrogates, which
+    OpenCC and SQLite refuse, to spaces (`typed_text`)."""
     if not text:
         return ""
+    if _UNSAFE_RE.search(text):  # typed or pasted: a NUL, a lone surrogate (`typed_text`)
+        text = typed_text(text)
     text = unicodedata.normalize("NFKC", text)
     if has_cjk(text):
         text = to_simplified(text)
@@ -362,6 +366,28 @@ def pinyin_query_forms(word: str) -> list[str]:
         if compact and compact != toneless:
             out.append(compact)
     return [f for f in dict.fromkeys(out) if f]
+
+
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_UNSAFE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+_ESCAPED_BYTE_RE = re.compile("[\udc80-\udcff]")
+
+
+def typed_text(text: str | None) -> str:
+    """What a person typed, as text the rest of the program can fold and hand to SQLite.
+
+    A terminal whose encoding is not its locale's (a GBK SSH client on a UTF-8 Linux) gives Python
+    the bytes it cannot decode as lone surrogates U+DC80–U+DCFF: they are read as GB18030 when they
+    are that (五常 typed in GBK), else dropped. Any other lone surrogate (a broken paste) is dropped
+    too, a surrogate pair handed over in two halves is joined, and control characters (NUL …) become
+    spaces: SQLite, OpenCC and UTF-8 refuse them all, and none of them is something to look for."""
+    text = text or ""
+    if any("\ud800" <= ch <= "\udfff" for ch in text):
+        if _ESCAPED_BYTE_RE.search(text):
+            with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):  # not GB18030 either: dropped below
+                text = text.encode("utf-8", "surrogateescape").decode("gb18030")
+        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace").replace("\ufffd", " ")
+    return _CONTROL_RE.sub(" ", text)
 
 
 def is_blank(text: str | None) -> bool:

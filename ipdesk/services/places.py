@@ -25,7 +25,7 @@ from ipdesk.domain.codes import (
 )
 from ipdesk.domain.gi_eligibility import area_precision
 from ipdesk.domain.i18n import Text
-from ipdesk.domain.text import has_cjk, pinyin_of, strip_tones, to_simplified
+from ipdesk.domain.text import has_cjk, pinyin_of, strip_tones, to_simplified, typed_text
 
 log = logging.getLogger("ipdesk.places")
 
@@ -92,7 +92,7 @@ _PLACE_SEPARATORS = re.compile(r"[,，、/／;；|｜·()\[\]【】<>《》]+")
 def fold_typed_place(typed: str) -> str:
     """A typed place or code as the division table writes it: full-width digits, letters and spaces folded
     (NFKC: ２３０１８４ → 230184, an IME in full-width mode), separators read as spaces."""
-    return " ".join(_PLACE_SEPARATORS.sub(" ", unicodedata.normalize("NFKC", typed or "")).split())
+    return " ".join(_PLACE_SEPARATORS.sub(" ", unicodedata.normalize("NFKC", typed_text(typed))).split())
 
 
 @dataclass(frozen=True)
@@ -214,7 +214,7 @@ class PlaceService:
 
     def find_townships(self, query: str, limit: int = 30) -> list[PlaceRef]:
         """Divisions whose name starts with `query` (a quick lookup without the search index)."""
-        q = query.strip()
+        q = typed_text(query).strip()
         if not q:
             return []
         with self._engine.connect() as conn:

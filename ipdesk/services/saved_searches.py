@@ -27,7 +27,7 @@ from sqlalchemy.exc import DBAPIError
 from ipdesk.domain.codes import division_ancestors, expand_division_code
 from ipdesk.domain.i18n import GI_KIND_NAMES, KIND_NAMES, STATUS_NAMES, Text, pick
 from ipdesk.domain.shown_text import quoted_name
-from ipdesk.domain.text import is_blank
+from ipdesk.domain.text import is_blank, typed_text
 from ipdesk.services.db import Database, is_disk_full
 from ipdesk.services.errors import DataFolderError, UserInputError
 from ipdesk.services.models import SavedSearch
@@ -79,7 +79,7 @@ class SavedSearchEntry:
 def clean_name(name: str) -> str:
     """The name as it is kept: trimmed, runs of white space (a pasted line break) made one space.
     An empty or too long name is refused (UserInputError, in both languages)."""
-    cleaned = " ".join((name or "").split())
+    cleaned = " ".join(typed_text(name).split())
     if is_blank(cleaned):
         raise UserInputError("请给这个检索起个名称。", "Give the saved search a name.")
     if len(cleaned) > MAX_NAME_CHARS:
@@ -209,7 +209,7 @@ class SavedSearchService:
 
     def find(self, name: str) -> SavedSearchEntry | None:
         """The saved search of this name (compared as `name_key`; the newest if an old store has two)."""
-        key = name_key(" ".join((name or "").split()))
+        key = name_key(" ".join(typed_text(name).split()))
         with self._local.session() as s:
             rows = [r for r in s.scalars(select(SavedSearch)) if name_key(r.name) == key]
         if not rows:
@@ -226,7 +226,7 @@ class SavedSearchService:
         """The saved search to run: its query and usable filters (the caller searches with them)."""
         found = self.find(name)
         if found is None:
-            raise SavedSearchNotFound(" ".join((name or "").split()))
+            raise SavedSearchNotFound(" ".join(typed_text(name).split()))
         return found
 
     # --- writing --------------------------------------------------------------------------------

@@ -73,6 +73,7 @@ from ipdesk.domain.text import (
     query_grams,
     query_words,
     segments,
+    typed_text,
     without_filler,
 )
 from ipdesk.services.char_readings import pinyin_syllables, readings_of
@@ -285,7 +286,7 @@ class SearchService:
     # --- public API ---------------------------------------------------------------------------
 
     def validate(self, query: str) -> str:
-        q = " ".join((query or "").split())
+        q = " ".join(typed_text(query).split())  # a NUL, a lone surrogate: nothing SQLite or OpenCC takes
         if is_blank(q):  # only invisible characters (a zero-width space, a BOM) is an empty box too
             raise UserInputError("请输入要查找的文字、拼音或编号。", "Type some text, pinyin or a number to search for.")
         if len(q) > MAX_QUERY_CHARS:

@@ -34,7 +34,18 @@ from ipdesk.domain.codes import (
 from ipdesk.domain.gi_eligibility import GiFacts, GiRecord, Township
 from ipdesk.domain.i18n import Text
 from ipdesk.domain.patent_finder import PatentFacts, PatentRecord
-from ipdesk.domain.text import fold, has_cjk, is_cjk, pinyin_of, query_grams, readings, segments, syllables_of
+from ipdesk.domain.text import (
+    fold,
+    has_cjk,
+    is_blank,
+    is_cjk,
+    pinyin_of,
+    query_grams,
+    readings,
+    segments,
+    syllables_of,
+    typed_text,
+)
 from ipdesk.domain.wizard import Outcome
 from ipdesk.services.db import Database
 from ipdesk.services.errors import UserInputError
@@ -154,8 +165,8 @@ class WizardData:
         return gi_eligibility.rank_suggestions(product, self._gi_records(self._gi_ids_for_product(product), None))[:limit]
 
     def _gi_ids_for_product(self, product: str) -> list[int]:
-        p = " ".join((product or "").split())
-        if not p:
+        p = " ".join(typed_text(product).split())
+        if is_blank(p):  # nothing visible typed (a zero-width space): nothing to offer, as for an empty box
             return []
         hits = self._gi_hits(p)
         words = gi_eligibility.read_product(p)
@@ -323,6 +334,7 @@ class WizardData:
         beside rice in 30), only the close kinds: marks named by the name or a part of it, containing it,
         sounding like it, or the same in Latin letters; at most MAX_OTHER_CLASS_CANDIDATES, after the
         class's own. `brand_check.rank_marks` then scores them."""
+        name = typed_text(name)
         folded = fold(name)
         flat = folded.replace(" ", "")
         klass = str(nice_class)
@@ -413,6 +425,7 @@ class WizardData:
             return [int(r[0]) for r in rows]
 
     def brand_facts(self, name: str, nice_class: int, origin_code: str | None = None) -> BrandFacts:
+        name = typed_text(name)
         places = brand_check.find_place_names(name, ChainMap(self.place_index(), self.latin_place_index()))
         # townships named by overlapping place forms (龙凤山) or by the whole name (拉林): `town_notes`
         whole = brand_check.compact(name)
