@@ -10,6 +10,7 @@ with `to_report_section(lang)` returning a `ReportSection` or a `WizardSection`.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import enum
 import re
@@ -737,3 +738,23 @@ def findings_sheet(findings: Sequence[Mapping[str, Any]], lang: str) -> ReportTa
         lambda r: pick(lang, "；", "; ").join(r[6]) or None)
     return ReportTable(title=pick(lang, "依据的记录", "Records relied on"), columns=columns,
                        rows=[[get(r) for get in getters] for r in parsed])
+
+
+# What XML 1.0 cannot hold (lxml refuses the whole document: "All strings must be XML compatible").
+# Imported text may have them (a CSV from an old system, Excel's vertical tab for a line break).
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_NOT_PRINTED = frozenset({"outcomes"})  # Report.outcomes: the wizard results behind it, never printed
+
+
+def xml_safe(value: Any) -> Any:
+    """`value` (a report, its sections, tables, rows and texts) with every text XML can hold: a
+    vertical tab or form feed becomes a line break, other control characters are dropped."""
+    if isinstance(value, str):
+        return _NOT_IN_XML.sub(lambda m: "\n" if m.group() in "\x0b\x0c" else "", value)
+    if type(value) in (list, tuple):
+        return type(value)(xml_safe(v) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.replace(value, **{f.name: xml_safe(getattr(value, f.name))
+                                             for f in dataclasses.fields(value)
+                                             if f.init and f.name not in _NOT_PRINTED})
+    return value

@@ -13,6 +13,7 @@ result are one visit too: whichever comes second is attached to the entry of the
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -36,7 +37,7 @@ from ipdesk.domain.i18n import Text, is_english
 from ipdesk.domain.report import Report, wizard_purpose
 from ipdesk.domain.retention import retention_cutoff
 from ipdesk.domain.shown_text import quoted_name
-from ipdesk.domain.text import fold
+from ipdesk.domain.text import fold, typed_text
 from ipdesk.domain.wizard import WIZARD_TITLES, Outcome
 from ipdesk.services.db import LOCAL_DB_FILENAME, Database, is_disk_full, shrink_wal
 from ipdesk.services.errors import DataFolderError, IpdeskError, UserInputError, os_reason
@@ -627,6 +628,10 @@ class ReportsService:
 
     def _log_rows(self, s: Session, report: Report, fmt: str, path: Path, digest: str, printed: bool,
                   remembered: list[tuple[object, int]]) -> tuple[int, int]:
+        # what a control character or a broken paste left in the words typed for it: not for the ledger
+        report = dataclasses.replace(report, title=typed_text(report.title), client=typed_text(report.client),
+                                     purpose=typed_text(report.purpose), staff=typed_text(report.staff),
+                                     centre=typed_text(report.centre))
         meta = {
             "printed": printed,
             "lang": report.lang, "client": report.client, "purpose": report.purpose, "staff": report.staff,
@@ -710,8 +715,9 @@ class ReportsService:
         with self._local.session() as s:
             record = ServiceRecord(
                 created_at=(when or dt.datetime.now()).replace(microsecond=0),
-                staff=staff or self.staff_on_duty or self.settings.staff_name,
-                client=client.strip(), purpose=purpose, outcome=outcome, detail=detail,
+                staff=typed_text(staff or self.staff_on_duty or self.settings.staff_name),
+                client=typed_text(client).strip(), purpose=typed_text(purpose), outcome=typed_text(outcome),
+                detail=typed_text(detail),
             )
             s.add(record)
             s.flush()
@@ -731,7 +737,7 @@ class ReportsService:
                 if record is not None:
                     record.detail = detail  # in the language the visit is logged in
                     record.purpose = record.purpose or purpose
-                    record.client = record.client or client
+                    record.client = record.client or typed_text(client).strip()
                     self._remember_visit(outcome, record.id, logged=True)
                     return record.id
         record_id = self.record_service(
@@ -914,7 +920,7 @@ class ReportsService:
         """Correct the client (服务对象) of entries (a misspelt name) and of their reports' archive
         rows; the archived files keep the name they were printed with. Returns how many entries."""
         ids = sorted({int(i) for i in entry_ids})
-        name = client.strip()
+        name = typed_text(client).strip()
         if not name:  # a slip (an empty argument) would blank the name of every entry chosen
             raise UserInputError("请给出正确的服务对象名称。", "Give the client's correct name.")
         if len(name) > 200:

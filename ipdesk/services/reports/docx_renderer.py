@@ -26,6 +26,7 @@ from ipdesk.domain.report import (
     column_widths,
     display_cell,
     printed_table,
+    xml_safe,
 )
 from ipdesk.services.reports.files import save_through_memory
 
@@ -208,28 +209,8 @@ def _table(doc: Any, table: ReportTable, width_cm: float, empty_text: str, font_
         doc.add_paragraph(table.note).runs[0].italic = True
 
 
-# What XML 1.0 cannot hold (lxml refuses the whole document: "All strings must be XML compatible").
-# Imported text may have them (a CSV from an old system, Excel's vertical tab for a line break).
-_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-_NOT_PRINTED = frozenset({"outcomes"})  # Report.outcomes: the wizard results behind it, never printed
-
-
-def _xml_safe(value: Any) -> Any:
-    """`value` (a report, its sections, tables, rows and texts) with every text XML can hold: a
-    vertical tab or form feed becomes a line break, other control characters are dropped."""
-    if isinstance(value, str):
-        return _NOT_IN_XML.sub(lambda m: "\n" if m.group() in "\x0b\x0c" else "", value)
-    if type(value) in (list, tuple):
-        return type(value)(_xml_safe(v) for v in value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return dataclasses.replace(value, **{f.name: _xml_safe(getattr(value, f.name))
-                                             for f in dataclasses.fields(value)
-                                             if f.init and f.name not in _NOT_PRINTED})
-    return value
-
-
 def render_docx(report: Report, path: Path) -> None:
-    report = _xml_safe(report)  # a control character in a record's title failed the whole report
+    report = xml_safe(report)  # a control character in a record's title failed the whole report
     doc = Document()
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT

@@ -28,6 +28,7 @@ from ipdesk.domain.report import (
     display_cell,
     format_cell,
     terminal_columns,
+    xml_safe,
 )
 from ipdesk.services.reports.files import save_through_memory
 
@@ -47,8 +48,10 @@ _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
 def safe_text(value: str) -> str:
-    """Text for a cell: the control characters Excel rejects removed (`put_text` keeps it text)."""
-    return "".join(ch for ch in value if ch in "\t\n\r" or ord(ch) >= 32)
+    """Text for a cell: what XML cannot hold, and Excel rejects, removed — control characters, U+FFFE
+    and U+FFFF, lone surrogates (`put_text` keeps it text)."""
+    return "".join(ch for ch in value if ch in "\t\n\r" or (ord(ch) >= 32 and ch not in "\ufffe\uffff"
+                                                             and not "\ud800" <= ch <= "\udfff"))
 
 
 def put_text(cell: Cell, text: str) -> Cell:
@@ -308,6 +311,7 @@ def workbook_language(lang: str) -> str:
 
 
 def render_xlsx(report: Report, path: Path) -> None:
+    report = xml_safe(report)  # a control character in the title, the client or a record failed the whole report
     wb = Workbook()
     ws = wb.active
     assert ws is not None
