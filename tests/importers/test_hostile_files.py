@@ -326,16 +326,17 @@ def test_the_error_list_keeps_formulas_and_control_characters_as_text(tmp_path: 
     rows[0][0] = '=HYPERLINK("http://127.0.0.1:9/x","点这里")'
     rows[1][6] = "+1+1"
     rows[2][0] = "CN99\x07000001A"
+    rows.append(["CN99\uffff000002A", *rows[2][1:]])  # U+FFFF is valid UTF-8 and no XML character either
     bad = write_csv(tmp_path / "=bad.csv", PATENT_HEADER, rows)
     preview = importer.stage([bad])
-    assert len(preview.errors) == 3
+    assert len(preview.errors) == 4
     out = export_errors(preview.errors, tmp_path / "errors.xlsx", "en")
     ws = load_workbook(out).worksheets[0]
-    cells = {ws.cell(row=r, column=5).value: ws.cell(row=r, column=5) for r in range(2, 5)}
+    cells = {ws.cell(row=r, column=5).value: ws.cell(row=r, column=5) for r in range(2, 6)}
     formula = cells['=HYPERLINK("http://127.0.0.1:9/x","点这里")']
     assert formula.data_type == "s" and formula.quotePrefix
     assert cells["+1+1"].data_type == "s" and cells["+1+1"].quotePrefix
-    assert "CN99\\x07000001A" in cells  # shown as its code, not dropped
+    assert "CN99\\x07000001A" in cells and "CN99\\uffff000002A" in cells  # shown as its code, not dropped
     file_cell = ws.cell(row=2, column=1)
     assert file_cell.value == "=bad.csv" and file_cell.data_type == "s"
 

@@ -1234,7 +1234,12 @@ def export_errors(errors: Sequence[RowError], out: Path, lang: str = "zh_CN") ->
     return out
 
 
-_EXCEL_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# what XML (so a workbook) cannot hold: shown escaped, so the person sees what the file has there
+_EXCEL_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _escaped(char: str) -> str:
+    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
 
 
 def _text_cell(cell: Any, value: object) -> None:
@@ -1247,7 +1252,7 @@ def _text_cell(cell: Any, value: object) -> None:
     if not isinstance(value, str):
         cell.value = value
         return
-    put_text(cell, _EXCEL_ILLEGAL.sub(lambda m: f"\\x{ord(m.group()):02x}", value))
+    put_text(cell, _EXCEL_ILLEGAL.sub(lambda m: _escaped(m.group()), value))
 
 
 def check_errors_out(out: Path) -> Path:
