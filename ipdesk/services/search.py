@@ -130,6 +130,9 @@ _RECORD_TEXT_SQL = (
 )
 
 
+MAX_OFFSET = 10**12  # no index holds as many records; SQLite's integers end at 2**63
+
+
 @dataclass(frozen=True)
 class SearchFilters:
     kinds: tuple[str, ...] = ()
@@ -299,6 +302,8 @@ class SearchService:
     def search(
         self, query: str, filters: SearchFilters | None = None, *, limit: int = 20, offset: int = 0
     ) -> SearchResult:
+        # an offset past any result set is an empty page, not an integer SQLite cannot hold (OverflowError)
+        offset = max(0, min(offset, MAX_OFFSET))
         try:
             return self._search(query, filters, limit=limit, offset=offset)
         except Exception as exc:

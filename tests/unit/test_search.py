@@ -314,3 +314,13 @@ def test_township_names_with_extension_g_and_h_ideographs_are_indexed_whole(shar
         assert hits[0].title == name and county in hits[0].subtitle
     # the rare character alone is a query of its own (a one-character name query)
     assert "下𱳪镇" in titles(shared_services, "𱳪", n=10, kinds=("place",))
+
+
+def test_an_offset_past_any_result_set_is_an_empty_page(services) -> None:  # type: ignore[no-untyped-def]
+    """`ipdesk search --offset 100000000000000000000` stopped with an OverflowError (exit 70): SQLite's
+    integers end at 2**63. Past the results is an empty page, whatever the number."""
+    first = services.search.search("五常")
+    assert first.total > 0
+    for offset in (first.total, 10**20, 2**63):
+        page = services.search.search("五常", offset=offset)
+        assert page.hits == [] and page.total == first.total
