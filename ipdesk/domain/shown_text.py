@@ -1,13 +1,16 @@
 """Text from files and typed input where a terminal, a log viewer or a file manager would obey it
 instead of showing it (QA 22b): C0/C1 controls (\\x1b[2J clears a terminal, \\r overwrites a line,
 a line break forges a log record), the Unicode line separators, and the direction marks and overrides
-(U+202E shows "gpj.exe" as "exe.jpg"). One list, used by the log, the command line and file names."""
+(U+202E shows "gpj.exe" as "exe.jpg"). With them the lone surrogates, which no file, terminal or
+log can write at all (Python's form of the bytes a file name or a terminal in another encoding gave:
+a UTF-8 log file refused the whole record, "--- Logging error ---"). One list, used by the log, the
+command line and file names."""
 
 from __future__ import annotations
 
 import re
 
-OBEYED = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+OBEYED = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def escaped(text: str, *, keep: str = "", as_space: str = "", short: bool = False) -> str:

@@ -72,3 +72,26 @@ def test_text_in_a_message_cannot_forge_a_log_line(tmp_path: Path) -> None:
     assert len(records) == 2 and "WARNING" in records[0] and "ERROR ipdesk.test.forging: failed" in records[1]
     assert "    2026-11-28 00:00:00,000 1 ERROR ipdesk.sync: forged\\x0d\\x1b[2J\\u202eexe.jpg" in lines
     assert any(line.strip() == "Traceback (most recent call last):" for line in lines)  # still there, indented
+
+
+def test_a_name_a_terminal_in_another_encoding_gave_is_logged(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """`ipdesk import 五常.xlsx` typed in a GBK terminal on a UTF-8 Linux: Python holds the name with
+    lone surrogates, which the UTF-8 log file refused ("--- Logging error ---" on stderr, the record
+    lost). They are written as escapes, as control characters are."""
+    import logging
+
+    from ipdesk.services.logfiles import open_log_file
+
+    handler = open_log_file(tmp_path)
+    assert handler is not None
+    logger = logging.getLogger("ipdesk.test.surrogates")
+    logger.addHandler(handler)
+    try:
+        logger.warning("import: %s: not found", os.fsdecode("五常.xlsx".encode("gbk")) if os.name == "posix"
+                       else "\udcce\udce5\udcb3\udca3.xlsx")
+    finally:
+        logger.removeHandler(handler)
+        handler.close()
+    assert "Logging error" not in capsys.readouterr().err
+    text = Path(handler.baseFilename).read_text(encoding="utf-8")
+    assert "import: " in text and "\\udcce" in text and ".xlsx: not found" in text
