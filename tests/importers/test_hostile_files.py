@@ -454,3 +454,21 @@ def test_archives_zipfile_cannot_read_are_named_with_what_to_do(tmp_path: Path, 
                         version=245)
     err = _refused(importer, book, "malformed")
     assert "7-Zip" in err.zh and "ZIP format or compression method" in err.en
+
+
+@pytest.mark.skipif(os.name != "posix", reason="Windows file names are Unicode: no undecodable bytes")
+def test_a_file_named_in_gbk_on_a_utf8_linux_is_imported(tmp_path: Path, importer, services) -> None:  # type: ignore[no-untyped-def]
+    """A ZIP made on Chinese Windows and unpacked by `unzip` on Linux leaves GBK file names, which
+    Python holds with lone surrogates and SQLite refuses: the import stopped with "an unexpected
+    problem". The records are imported, and their source names the file as it reads (GB18030)."""
+    folder = tmp_path / "unzipped"
+    folder.mkdir()
+    listed = write_csv(folder / os.fsdecode("五常专利.csv".encode("gbk")), PATENT_HEADER, list(patent_rows(2)))
+    (folder / os.fsdecode("文献.xml".encode("gbk"))).write_bytes(cnipa_new_xml(51))
+    preview = importer.stage([folder, listed])  # a folder's XML documents, and the list given by its name
+    assert preview.error_count == 0 and preview.counts["patent"]["new"] == 3
+    importer.commit(preview)
+    with services.db.engine.connect() as conn:
+        sources = {r[0].split("（", 1)[0] for r in conn.exec_driver_sql("SELECT source FROM patent WHERE source LIKE '%导入%'")}
+    assert sources == {"五常专利.csv", "unzipped"}, sources  # a folder's documents are the folder's
+    assert listed.exists()  # read from where it is, under its own name

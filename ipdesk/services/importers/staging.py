@@ -47,6 +47,7 @@ from sqlalchemy.exc import DBAPIError
 
 from ipdesk.domain.amounts import plural
 from ipdesk.domain.shown_text import quoted_name
+from ipdesk.domain.text import typed_text
 from ipdesk.services.bulk_sql import column_defaults, insert_rows
 from ipdesk.services.db import Database, bulk_registry_write, is_disk_full
 from ipdesk.services.errors import DataFolderError, IpdeskError, UserInputError, os_error_code
@@ -808,6 +809,9 @@ class Importer:
     def _insert_staged(self, con: sqlite3.Connection, batch: list[tuple[str, str, str, int, str, str]],
                        preview: ImportPreview) -> None:
         for item in batch:
+            # a file name a filesystem gave in another encoding (GBK names unpacked on a UTF-8 Linux) holds lone
+            # surrogates, which SQLite refuses: kept as it reads (`typed_text`: 五常专利.csv), as the records' source
+            item = (item[0], item[1], typed_text(item[2]), item[3], typed_text(item[4]), item[5])
             try:
                 con.execute("INSERT INTO staged (kind, key, file, row, where_, payload) VALUES (?,?,?,?,?,?)", item)
             except sqlite3.IntegrityError:
