@@ -472,3 +472,23 @@ def test_a_file_named_in_gbk_on_a_utf8_linux_is_imported(tmp_path: Path, importe
         sources = {r[0].split("（", 1)[0] for r in conn.exec_driver_sql("SELECT source FROM patent WHERE source LIKE '%导入%'")}
     assert sources == {"五常专利.csv", "unzipped"}, sources  # a folder's documents are the folder's
     assert listed.exists()  # read from where it is, under its own name
+
+
+def test_a_zip_made_on_chinese_windows_names_its_documents_as_written(tmp_path: Path, importer) -> None:  # type: ignore[no-untyped-def]
+    """Windows' own ZIPs store names in GBK without the UTF-8 flag; zipfile reads them as code page
+    437, so an error named the document "╬─╧╫.xml". It names it 文献.xml, as its maker wrote it."""
+    import io
+
+    made = io.BytesIO()
+    with zipfile.ZipFile(made, "w") as zf:
+        zf.writestr("good.xml", cnipa_new_xml(52))
+        zf.writestr("abcd.xml", b"<not-a-patent/>")  # same length as the GBK name put in its place below
+    raw = made.getvalue().replace(b"abcd.xml", "文献.xml".encode("gbk"))
+    assert raw.count("文献.xml".encode("gbk")) == 2  # the local header's name and the central directory's
+    archive = tmp_path / "专利.zip"
+    archive.write_bytes(raw)
+    preview = importer.stage([archive])
+    assert preview.counts["patent"]["new"] == 1
+    (error,) = preview.errors
+    assert error.where == "文献.xml", error.where
+    preview.discard()

@@ -449,7 +449,23 @@ def _zip_xml_members(path: Path, limits: Limits) -> tuple[list[zipfile.ZipInfo],
     check_size(path, limits.max_unpacked_bytes)
     infos = [i for i in check_zip(path, limits) if not i.is_dir()]
     return ([i for i in infos if i.filename.lower().endswith(".xml")],
-            [i.filename for i in infos if i.filename.lower().endswith(".zip")])
+            [member_name(i) for i in infos if i.filename.lower().endswith(".zip")])
+
+
+_ZIP_UTF8_NAMES = 0x800  # general-purpose flag bit 11: the member's name is UTF-8
+
+
+def member_name(info: zipfile.ZipInfo) -> str:
+    """A ZIP member's name as the person who made the ZIP wrote it. A ZIP made on Chinese Windows
+    stores names in GBK without saying so; zipfile reads such a name as code page 437 ("╬σ│ú.xml"),
+    so it is read again as GB18030 (文献.xml) when those bytes are that."""
+    name = info.filename
+    if info.flag_bits & _ZIP_UTF8_NAMES or name.isascii():
+        return name
+    try:
+        return name.encode("cp437").decode("gb18030")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return name
 
 
 def _no_xml_words(zips: list[str]) -> tuple[str, str]:
@@ -466,14 +482,14 @@ def _no_xml_words(zips: list[str]) -> tuple[str, str]:
 def _zip_loader(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits) -> Callable[[], bytes]:
     def load() -> bytes:
         if info.file_size > limits.max_xml_bytes:
-            raise ImportFileError("文档太大。", "the document is too large.", file=info.filename, reason="too_large")
+            raise ImportFileError("文档太大。", "the document is too large.", file=member_name(info), reason="too_large")
         try:
             with zf.open(info) as member:
-                return read_capped(member, limits.max_xml_bytes, info.filename)
+                return read_capped(member, limits.max_xml_bytes, member_name(info))
         except ImportFileError:
             raise
         except ZIP_ERRORS as exc:  # this member only: the other documents of the archive are still read
-            raise zip_error(info.filename, exc) from exc
+            raise zip_error(member_name(info), exc) from exc
     return load
 
 
@@ -530,7 +546,7 @@ def _folder_rows(path: Path, notices: list[Notice], limits: Limits) -> Iterator[
                                   f"folder '{quoted_name(folder)}': {where} holds no XML files; skipped."))
             continue
         with zipfile.ZipFile(p) as zf:
-            yield from _bundle_rows(((f"{where}/{i.filename}", _zip_loader(zf, i, limits)) for i in infos), folder)
+            yield from _bundle_rows(((f"{where}/{member_name(i)}", _zip_loader(zf, i, limits)) for i in infos), folder)
 
 
 def read_path(path: Path, notices: list[Notice], limits: Limits = DEFAULT_LIMITS) -> Iterator[RawRow]:
@@ -551,7 +567,7 @@ def read_path(path: Path, notices: list[Notice], limits: Limits = DEFAULT_LIMITS
             zh, en = _no_xml_words(zips)
             raise ImportFileError(zh, en, file=path.name, reason="wrong_format")
         with zipfile.ZipFile(path) as zf:
-            yield from _bundle_rows(((i.filename, _zip_loader(zf, i, limits)) for i in xml_infos), path.name)
+            yield from _bundle_rows(((member_name(i), _zip_loader(zf, i, limits)) for i in xml_infos), path.name)
         return
     if suffix in XML_SUFFIXES or head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
         check_size(path, limits.max_xml_bytes)
