@@ -742,7 +742,7 @@ def findings_sheet(findings: Sequence[Mapping[str, Any]], lang: str) -> ReportTa
 
 # What XML 1.0 cannot hold (lxml refuses the whole document: "All strings must be XML compatible").
 # Imported text may have them (a CSV from an old system, Excel's vertical tab for a line break).
-_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _NOT_PRINTED = frozenset({"outcomes"})  # Report.outcomes: the wizard results behind it, never printed
 
 
@@ -750,7 +750,7 @@ def xml_safe(value: Any) -> Any:
     """`value` (a report, its sections, tables, rows and texts) with every text XML can hold: a
     vertical tab or form feed becomes a line break, other control characters are dropped."""
     if isinstance(value, str):
-        return _NOT_IN_XML.sub(lambda m: "\n" if m.group() in "\x0b\x0c" else "", value)
+        return NOT_IN_XML.sub(lambda m: "\n" if m.group() in "\x0b\x0c" else "", value)
     if type(value) in (list, tuple):
         return type(value)(xml_safe(v) for v in value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):

@@ -13,6 +13,11 @@ import re
 OBEYED = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
+def code_of(char: str, *, short: bool = False) -> str:
+    """A character written as its code: \\uXXXX, or with `short` \\xNN below U+0100."""
+    return f"\\x{ord(char):02x}" if short and ord(char) < 0x100 else f"\\u{ord(char):04x}"
+
+
 def escaped(text: str, *, keep: str = "", as_space: str = "", short: bool = False) -> str:
     """`text` with each `OBEYED` character written as an escape (\\uXXXX; with `short`, \\xNN below
     U+0100), except those in `keep` (left as they are) and in `as_space` (a space)."""
@@ -23,7 +28,7 @@ def escaped(text: str, *, keep: str = "", as_space: str = "", short: bool = Fals
             return ch
         if ch in as_space:
             return " "
-        return f"\\x{ord(ch):02x}" if short and ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
+        return code_of(ch, short=short)
 
     return OBEYED.sub(shown, text)
 

@@ -368,8 +368,10 @@ def pinyin_query_forms(word: str) -> list[str]:
     return [f for f in dict.fromkeys(out) if f]
 
 
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_UNSAFE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+_CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"  # C0 and C1, white space apart
+_CONTROL_RE = re.compile(f"[{_CONTROLS}]")
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+_UNSAFE_RE = re.compile(f"[{_CONTROLS}\ud800-\udfff]")
 _ESCAPED_BYTE_RE = re.compile("[\udc80-\udcff]")
 
 
@@ -382,7 +384,7 @@ def typed_text(text: str | None) -> str:
     too, a surrogate pair handed over in two halves is joined, and control characters (NUL …) become
     spaces: SQLite, OpenCC and UTF-8 refuse them all, and none of them is something to look for."""
     text = text or ""
-    if any("\ud800" <= ch <= "\udfff" for ch in text):
+    if _SURROGATE_RE.search(text):
         if _ESCAPED_BYTE_RE.search(text):
             with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):  # not GB18030 either: dropped below
                 text = text.encode("utf-8", "surrogateescape").decode("gb18030")

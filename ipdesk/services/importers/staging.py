@@ -46,7 +46,8 @@ from sqlalchemy import Connection, Table, bindparam, delete, func, insert, selec
 from sqlalchemy.exc import DBAPIError
 
 from ipdesk.domain.amounts import plural
-from ipdesk.domain.shown_text import quoted_name
+from ipdesk.domain.report import NOT_IN_XML
+from ipdesk.domain.shown_text import code_of, quoted_name
 from ipdesk.domain.text import typed_text
 from ipdesk.services.bulk_sql import column_defaults, insert_rows
 from ipdesk.services.db import Database, bulk_registry_write, is_disk_full
@@ -480,16 +481,18 @@ def _no_xml_words(zips: list[str]) -> tuple[str, str]:
 
 
 def _zip_loader(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits) -> Callable[[], bytes]:
+    name = member_name(info)
+
     def load() -> bytes:
         if info.file_size > limits.max_xml_bytes:
-            raise ImportFileError("文档太大。", "the document is too large.", file=member_name(info), reason="too_large")
+            raise ImportFileError("文档太大。", "the document is too large.", file=name, reason="too_large")
         try:
             with zf.open(info) as member:
-                return read_capped(member, limits.max_xml_bytes, member_name(info))
+                return read_capped(member, limits.max_xml_bytes, name)
         except ImportFileError:
             raise
         except ZIP_ERRORS as exc:  # this member only: the other documents of the archive are still read
-            raise zip_error(member_name(info), exc) from exc
+            raise zip_error(name, exc) from exc
     return load
 
 
@@ -1254,14 +1257,6 @@ def export_errors(errors: Sequence[RowError], out: Path, lang: str = "zh_CN") ->
     return out
 
 
-# what XML (so a workbook) cannot hold: shown escaped, so the person sees what the file has there
-_EXCEL_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-
-
-def _escaped(char: str) -> str:
-    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
-
-
 def _text_cell(cell: Any, value: object) -> None:
     """Put `value` in a worksheet cell; text stays text exactly as read, even "=HYPERLINK(…)"
     (openpyxl would store it as a formula) or "+86…", "-", "@…" (Excel and WPS would run them when
@@ -1272,7 +1267,8 @@ def _text_cell(cell: Any, value: object) -> None:
     if not isinstance(value, str):
         cell.value = value
         return
-    put_text(cell, _EXCEL_ILLEGAL.sub(lambda m: _escaped(m.group()), value))
+    # what XML (so a workbook) cannot hold, shown as its code: the person sees what the file has there
+    put_text(cell, NOT_IN_XML.sub(lambda m: code_of(m.group(), short=True), value))
 
 
 def check_errors_out(out: Path) -> Path:

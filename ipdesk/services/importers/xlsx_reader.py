@@ -63,7 +63,6 @@ MAX_ROW = 1_048_576
 _CHUNK = 64 * 1024
 _MAX_PENDING = 8 * 1024 * 1024  # bytes expat may hold for one unfinished token (a tag, an attribute)
 _ROW_CELLS_OF_TEXT = 64  # a row may hold this many cells' worth of text (Limits.max_cell_chars each)
-_ZIP_ERRORS = ZIP_ERRORS
 _DIGITS = "0123456789"
 
 # element kinds, by local name
@@ -256,7 +255,7 @@ class XlsxReader:
         self.limits = limits
         try:
             self._zip = zipfile.ZipFile(path)
-        except _ZIP_ERRORS as exc:
+        except ZIP_ERRORS as exc:
             raise _cannot_open(self.file, f"{type(exc).__name__}: {exc}") from exc
         self._shared = SharedStrings(limits.max_shared_chars_in_memory)
         try:
@@ -291,7 +290,7 @@ class XlsxReader:
             raise _cannot_open(self.file, f"missing part {part}")
         try:
             return self._zip.open(part)
-        except _ZIP_ERRORS as exc:
+        except ZIP_ERRORS as exc:
             raise _cannot_open(self.file, f"{part}: {type(exc).__name__}: {exc}") from exc
 
     def _feed(self, parser: expat.XMLParserType, part: str, label: str) -> Iterator[None]:
@@ -301,7 +300,7 @@ class XlsxReader:
             while True:
                 try:
                     chunk = fh.read(_CHUNK)
-                except _ZIP_ERRORS as exc:
+                except ZIP_ERRORS as exc:
                     raise _cannot_open(self.file, f"{part}: {type(exc).__name__}: {exc}") from exc
                 fed += len(chunk)
                 try:

@@ -21,6 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ipdesk.domain.i18n import is_english
 from ipdesk.domain.report import (
     FORMULA_TRIGGERS,
+    NOT_IN_XML,
     CellValue,
     ColumnType,
     Report,
@@ -50,8 +51,7 @@ _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 def safe_text(value: str) -> str:
     """Text for a cell: what XML cannot hold, and Excel rejects, removed — control characters, U+FFFE
     and U+FFFF, lone surrogates (`put_text` keeps it text)."""
-    return "".join(ch for ch in value if ch in "\t\n\r" or (ord(ch) >= 32 and ch not in "\ufffe\uffff"
-                                                             and not "\ud800" <= ch <= "\udfff"))
+    return NOT_IN_XML.sub("", value)
 
 
 def put_text(cell: Cell, text: str) -> Cell:
