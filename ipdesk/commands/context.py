@@ -13,7 +13,7 @@ from typing import Any
 from ipdesk.commands.arguments import argument_text
 from ipdesk.domain.i18n import Text, pick
 from ipdesk.domain.rules import choices_text
-from ipdesk.domain.shown_text import escaped
+from ipdesk.domain.shown_text import bytes_as_written, escaped, writable
 from ipdesk.services.container import Services, build_services
 from ipdesk.services.errors import UserInputError
 from ipdesk.services.importers.safety import ImportFileError
@@ -58,7 +58,20 @@ class CliContext:
 
     @staticmethod
     def print_json(obj: Any) -> None:
-        sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2, default=str) + "\n")
+        sys.stdout.write(json.dumps(_writable(obj), ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def _writable(obj: Any) -> Any:
+    """`obj` with every string `writable`: a file named in GBK bytes on a UTF-8 Linux reached --json as lone
+    surrogates, which a strict UTF-8 stdout refused (a traceback) and a lenient one wrote as raw GBK bytes,
+    invalid UTF-8 that a JSON reader refuses."""
+    if isinstance(obj, str):
+        return writable(obj)
+    if isinstance(obj, dict):
+        return {_writable(k): _writable(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_writable(v) for v in obj]
+    return obj
 
 
 def one_line(text: object) -> str:
@@ -66,7 +79,7 @@ def one_line(text: object) -> str:
     file's name does not start a line of its own (forging one), and a terminal escape (\\x1b[2J) or a
     direction override (U+202E) is shown, not obeyed. Every name or record text a command prints
     goes through it; --json output is escaped by json already."""
-    return escaped(str(text), as_space="\t\n\r")
+    return escaped(bytes_as_written(str(text)), as_space="\t\n\r")
 
 
 def shown_file_error(exc: ImportFileError) -> ImportFileError:

@@ -8,6 +8,7 @@ command line and file names."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 
 OBEYED = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
@@ -41,8 +42,32 @@ def without_obeyed(text: str) -> str:
 LINE_BREAKS = re.compile("\r\n|[\n\r\v\f\x85\u2028\u2029]")
 
 
+_ESCAPED_BYTES = re.compile("[\udc80-\udcff]")
+
+
+def bytes_as_written(text: str) -> str:
+    """`text` with the bytes its maker's encoding gave read as GB18030, when they are that: Python holds
+    bytes it could not decode (a file named in GBK on a UTF-8 Linux, as `unzip` leaves a ZIP made on
+    Chinese Windows; a GBK terminal) as lone surrogates U+DC80–U+DCFF. Unchanged when it has none, or
+    when its bytes are not GB18030 either."""
+    if _ESCAPED_BYTES.search(text):
+        with contextlib.suppress(UnicodeError):
+            return text.encode("utf-8", "surrogateescape").decode("gb18030")
+    return text
+
+
+_LONE_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def writable(text: str) -> str:
+    """`text` as any UTF-8 stream or file can hold it (--json output): bytes read as written
+    (`bytes_as_written`), any other lone surrogate as its code (\\udcff). Nothing else changes."""
+    return _LONE_SURROGATES.sub(lambda m: code_of(m.group()), bytes_as_written(text))
+
+
 def quoted_name(name: object) -> str:
     """A name a person or a file gave (a file, a folder, an entry in a ZIP) as a message quotes it: on
     one line whatever it holds, so that a message meant to span lines keeps its own line breaks only.
-    A line break shows as ⏎ ("a⏎b.csv"), any other `OBEYED` character as \\uXXXX (`escaped`)."""
-    return escaped(LINE_BREAKS.sub("⏎", str(name)))
+    A name in GBK bytes reads as written (`bytes_as_written`: 五常专利.csv); a line break shows as ⏎
+    ("a⏎b.csv"), any other `OBEYED` character as \\uXXXX (`escaped`)."""
+    return escaped(LINE_BREAKS.sub("⏎", bytes_as_written(str(name))))

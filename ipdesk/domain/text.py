@@ -6,7 +6,6 @@ so that 龍井, 龙井, ＬＯＮＧＪＩＮＧ and longjing meet in the same k
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import re
 import unicodedata
@@ -14,6 +13,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 import opencc
+
+from ipdesk.domain.shown_text import bytes_as_written
 
 log = logging.getLogger("ipdesk.text")
 
@@ -372,7 +373,6 @@ _CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"  # C0 and C1, white space apar
 _CONTROL_RE = re.compile(f"[{_CONTROLS}]")
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 _UNSAFE_RE = re.compile(f"[{_CONTROLS}\ud800-\udfff]")
-_ESCAPED_BYTE_RE = re.compile("[\udc80-\udcff]")
 
 
 def typed_text(text: str | None) -> str:
@@ -385,9 +385,7 @@ def typed_text(text: str | None) -> str:
     spaces: SQLite, OpenCC and UTF-8 refuse them all, and none of them is something to look for."""
     text = text or ""
     if _SURROGATE_RE.search(text):
-        if _ESCAPED_BYTE_RE.search(text):
-            with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):  # not GB18030 either: dropped below
-                text = text.encode("utf-8", "surrogateescape").decode("gb18030")
+        text = bytes_as_written(text)  # not GB18030 either: dropped below
         text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace").replace("\ufffd", " ")
     return _CONTROL_RE.sub(" ", text)
 

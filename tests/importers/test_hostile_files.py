@@ -474,6 +474,41 @@ def test_a_file_named_in_gbk_on_a_utf8_linux_is_imported(tmp_path: Path, importe
     assert listed.exists()  # read from where it is, under its own name
 
 
+@pytest.mark.skipif(os.name != "posix", reason="Windows file names are Unicode: no undecodable bytes")
+def test_a_file_named_in_gbk_is_named_as_written_in_messages_and_json(tmp_path: Path, importer, data_dir: Path,  # type: ignore[no-untyped-def]
+                                                                      monkeypatch, capsys) -> None:
+    """Messages and the error list named such a file with escapes (\\udcce峣ר\\udcc0\\udcfb.csv), and
+    --json wrote its raw GBK bytes, invalid UTF-8 that a JSON reader refuses (a strict UTF-8 stdout
+    raised). They name it as its maker wrote it."""
+    import json
+
+    from ipdesk.cli import main
+    from ipdesk.domain.shown_text import quoted_name
+
+    no_header = tmp_path / os.fsdecode("五常专利.csv".encode("gbk"))
+    no_header.write_text("甲,乙\n1,2\n", encoding="utf-8")
+    row = next(patent_rows(1))
+    bad_row = write_csv(tmp_path / os.fsdecode("坏文件.csv".encode("gbk")), PATENT_HEADER, [["CN1", *row[1:]]])
+    with pytest.raises(ImportFileError) as refused:
+        importer.stage([no_header])
+    err = refused.value
+    assert err.zh.startswith("五常专利.csv：") and err.en.startswith("五常专利.csv: ")
+    preview = importer.stage([bad_row])
+    assert preview.error_count == 1 and quoted_name(preview.errors[0].file) == "坏文件.csv"  # as the error list shows it
+    preview.discard()
+
+    monkeypatch.setenv("IPDESK_DATA_DIR", str(data_dir))
+    assert main(["--data-dir", str(data_dir), "import", str(no_header)]) == 2
+    assert "ipdesk: 五常专利.csv：找不到可识别的表头" in capsys.readouterr().err
+    assert main(["--data-dir", str(data_dir), "import", "--dry-run", str(bad_row)]) == 1
+    shown = capsys.readouterr().out
+    assert "坏文件.csv 第 2 行" in shown and "\\udc" not in shown
+    assert main(["--data-dir", str(data_dir), "import", "--dry-run", "--json", str(bad_row)]) == 1
+    out = capsys.readouterr().out
+    report = json.loads(out.encode("utf-8"))  # raised UnicodeEncodeError on the surrogates before
+    assert report["files"] == ["坏文件.csv"] and report["errors"][0]["file"] == "坏文件.csv"
+
+
 def test_a_zip_made_on_chinese_windows_names_its_documents_as_written(tmp_path: Path, importer) -> None:  # type: ignore[no-untyped-def]
     """Windows' own ZIPs store names in GBK without the UTF-8 flag; zipfile reads them as code page
     437, so an error named the document "╬─╧╫.xml". It names it 文献.xml, as its maker wrote it."""

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ipdesk.domain.shown_text import quoted_name
+from ipdesk.domain.shown_text import bytes_as_written, quoted_name, writable
 
 posix_names = pytest.mark.skipif(sys.platform == "win32", reason="a line break in a file name (POSIX)")
 
@@ -21,6 +21,20 @@ def test_quoted_name_keeps_a_name_on_one_line() -> None:
     assert quoted_name(Path("/tmp/x\u202egpj.zip")) == "/tmp/x\\u202egpj.zip"  # shown, not obeyed
     assert quoted_name("报告 2026.pdf") == "报告 2026.pdf"
     assert quoted_name(quoted_name("a\nb\x1b")) == "a⏎b\\u001b"  # quoting twice changes nothing
+
+
+def test_a_name_in_gbk_bytes_is_quoted_as_written() -> None:
+    """Python holds a file name's undecodable bytes as lone surrogates (a GBK name on a UTF-8 Linux, partly
+    valid UTF-8 on top: \\udcce峣ר\\udcc0\\udcfb.csv); they are read as GB18030 when they are that."""
+    gbk = "五常专利.csv".encode("gbk").decode("utf-8", "surrogateescape")
+    assert "\udcce" in gbk
+    assert quoted_name(gbk) == bytes_as_written(gbk) == writable(gbk) == "五常专利.csv"
+    assert quoted_name("a\n" + gbk) == "a⏎五常专利.csv"
+    not_gb = b"\xff\xfe.csv".decode("utf-8", "surrogateescape")  # bytes GB18030 does not read either
+    assert bytes_as_written(not_gb) == not_gb
+    assert quoted_name(not_gb) == writable(not_gb) == "\\udcff\\udcfe.csv"
+    assert writable("a\ud800b\n") == "a\\ud800b\n"  # a lone surrogate of another kind: its code; nothing else changes
+    writable(gbk + not_gb).encode("utf-8")  # whatever it holds, UTF-8 can write it
 
 
 @posix_names
