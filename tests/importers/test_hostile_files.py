@@ -482,8 +482,11 @@ def test_a_file_named_in_gbk_is_named_as_written_in_messages_and_json(tmp_path: 
     raised). They name it as its maker wrote it."""
     import json
 
+    from openpyxl import load_workbook
+
     from ipdesk.cli import main
     from ipdesk.domain.shown_text import quoted_name
+    from ipdesk.services.importers.staging import export_errors
 
     no_header = tmp_path / os.fsdecode("五常专利.csv".encode("gbk"))
     no_header.write_text("甲,乙\n1,2\n", encoding="utf-8")
@@ -507,6 +510,8 @@ def test_a_file_named_in_gbk_is_named_as_written_in_messages_and_json(tmp_path: 
     out = capsys.readouterr().out
     report = json.loads(out.encode("utf-8"))  # raised UnicodeEncodeError on the surrogates before
     assert report["files"] == ["坏文件.csv"] and report["errors"][0]["file"] == "坏文件.csv"
+    listed = export_errors(preview.errors, tmp_path / "errors.xlsx")  # the error list staff hand back
+    assert load_workbook(listed).active.cell(row=2, column=1).value == "坏文件.csv"
 
 
 def test_a_zip_made_on_chinese_windows_names_its_documents_as_written(tmp_path: Path, importer) -> None:  # type: ignore[no-untyped-def]

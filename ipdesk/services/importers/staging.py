@@ -47,7 +47,7 @@ from sqlalchemy.exc import DBAPIError
 
 from ipdesk.domain.amounts import plural
 from ipdesk.domain.report import NOT_IN_XML
-from ipdesk.domain.shown_text import code_of, quoted_name
+from ipdesk.domain.shown_text import bytes_as_written, code_of, quoted_name
 from ipdesk.domain.text import typed_text
 from ipdesk.services.bulk_sql import column_defaults, insert_rows
 from ipdesk.services.db import Database, bulk_registry_write, is_disk_full
@@ -1233,9 +1233,9 @@ def export_errors(errors: Sequence[RowError], out: Path, lang: str = "zh_CN") ->
     for e in errors:
         # values are written as text so that what Excel shows is what the file held: a value (or a file
         # name) that starts with "=" is never a formula, and a control character Excel refuses is shown
-        # as its code instead of failing the whole list (QA 22b)
+        # as its code instead of failing the whole list (QA 22b); a file named in GBK bytes reads as written
         row = ws.max_row + 1
-        for col, value in enumerate((e.file, e.where, None if e.whole_file else e.row, e.column_label(lang),
+        for col, value in enumerate((bytes_as_written(e.file), e.where, None if e.whole_file else e.row, e.column_label(lang),
                                      e.value, e.why(lang)), start=1):
             _text_cell(ws.cell(row=row, column=col), value)
         ws.cell(row=row, column=5).number_format = "@"
