@@ -8,7 +8,7 @@ import argparse
 import logging
 from typing import Any
 
-from ipdesk.commands.context import CliContext
+from ipdesk.commands.context import CliContext, one_line
 from ipdesk.domain.i18n import (
     SYNC_OUTCOME_NAMES,
     Text,
@@ -55,13 +55,13 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     t = ctx.t
     counts = info["counts"]
     assert isinstance(counts, dict)
-    print(f"{t('数据文件夹', 'Data folder')}: {info['data_dir']}")
+    print(f"{t('数据文件夹', 'Data folder')}: {one_line(info['data_dir'])}")
     read_only = t("（只读：可以查询，不能导入或更新数据）", " (read-only: lookups work; imports and data updates do not)")
-    print(f"{t('数据库', 'Database')}: {info['database']}{read_only if info['read_only'] else ''}")
-    print(f"{t('服务台账与报告存档', 'Service record and report archive')}: {info['local_store']}")
+    print(f"{t('数据库', 'Database')}: {one_line(info['database'])}{read_only if info['read_only'] else ''}")
+    print(f"{t('服务台账与报告存档', 'Service record and report archive')}: {one_line(info['local_store'])}")
     if info["data_folder_on_network"]:
         print(NETWORK_FOLDER_NOTE(ctx.lang))
-    print(f"{t('日志文件夹', 'Log files')}: {info['logs']}")
+    print(f"{t('日志文件夹', 'Log files')}: {one_line(info['logs'])}")
     print(f"{t('结构版本', 'Schema version')}: {info['schema_version']}")
     print(t("数据集：", "Datasets:"))
     datasets = info["datasets"]

@@ -14,6 +14,7 @@ import datetime as dt
 import errno
 import logging
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -145,8 +146,18 @@ def _hide_password(url: str) -> str:
 
 def sqlite_url(path: Path) -> str:
     """The URL of a SQLite file. Escaped: SQLAlchemy URL-decodes the path, so a folder named
-    `My%20Data` (legal on Windows, e.g. copied from a web address) opened `My Data` or nothing."""
+    `My%20Data` (legal on Windows, e.g. copied from a web address) opened `My Data` or nothing.
+    A path whose bytes are not UTF-8 (a folder named in GBK on a UTF-8 Linux, as `unzip` leaves a ZIP
+    made on Chinese Windows; Python holds those bytes as lone surrogates, which a URL cannot quote) is
+    given as a `file:` URI, its bytes percent-escaped, which SQLite opens byte for byte."""
+    if _LONE_SURROGATE.search(str(path)):
+        absolute = path if path.is_absolute() else Path(path).absolute()
+        return URL.create("sqlite", database=absolute.as_uri(), query={"uri": "true"}).render_as_string(
+            hide_password=False)
     return URL.create("sqlite", database=path.as_posix()).render_as_string(hide_password=False)
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _alembic_config(connection: Any, local_store: Path | None) -> Any:

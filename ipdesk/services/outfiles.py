@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import json
 import os
 import re
 from collections.abc import Iterator
@@ -252,6 +253,16 @@ def require_suffix(out: Path, suffix: str, what: Text, hint: Text | None = None)
             f"The {what.en} is {_article(kind)} {kind} file: end its name in {suffix} ({given_en})"
             f"{hint.en if hint else ''}.",
         )
+
+
+def json_bytes(obj: object, *, indent: int | None = None) -> bytes:
+    """`obj` as UTF-8 JSON, Chinese as written (people open these files). A path whose bytes are not UTF-8
+    (a folder named in GBK on a UTF-8 Linux: Python holds those bytes as lone surrogates, which UTF-8
+    cannot hold) makes it written with \\u escapes instead, which read back as the same path."""
+    try:
+        return json.dumps(obj, ensure_ascii=False, indent=indent).encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(obj, indent=indent).encode("ascii")
 
 
 def write_atomically(path: Path, data: bytes) -> None:

@@ -20,7 +20,7 @@ import logging
 from pathlib import Path
 
 from ipdesk.domain.i18n import Text
-from ipdesk.services.outfiles import write_atomically
+from ipdesk.services.outfiles import json_bytes, write_atomically
 
 log = logging.getLogger("ipdesk.backup")
 
@@ -42,7 +42,7 @@ def mark_started(data_dir: Path, backup: Path, safety: Path, work: Path) -> byte
         earlier = None
     record = {"backup": str(backup), "started_at": dt.datetime.now().isoformat(sep=" ", timespec="minutes"),
               "safety_copy": safety.name, "work": work.name}
-    write_atomically(marker, json.dumps(record, ensure_ascii=False).encode("utf-8"))
+    write_atomically(marker, json_bytes(record))
     return earlier
 
 

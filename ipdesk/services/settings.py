@@ -19,7 +19,7 @@ from typing import Any
 from ipdesk.domain.i18n import Text
 from ipdesk.domain.retention import RETENTION_YEARS
 from ipdesk.domain.shown_text import quoted_name
-from ipdesk.services.outfiles import write_atomically
+from ipdesk.services.outfiles import json_bytes, write_atomically
 
 log = logging.getLogger("ipdesk.settings")
 
@@ -290,4 +290,4 @@ def save_settings(data_dir: Path, settings: Settings) -> None:
     settings.validate()
     path = settings_path(data_dir)
     _PROBLEMS.pop(_key(data_dir), None)  # what is written now is the settings' own types and values
-    write_atomically(path, json.dumps(asdict(settings), ensure_ascii=False, indent=2).encode("utf-8"))
+    write_atomically(path, json_bytes(asdict(settings), indent=2))

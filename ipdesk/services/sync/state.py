@@ -15,6 +15,9 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine
 
+from ipdesk.domain.shown_text import writable
+from ipdesk.services.outfiles import json_bytes
+
 log = logging.getLogger("ipdesk.sync")
 
 META_TABLE = "sync_meta"
@@ -58,7 +61,7 @@ def write_applied(conn: Connection, state: AppliedState) -> None:
         "manifest_version": str(state.manifest_version),
         "manifest_created": state.created,
         "applied_at": state.applied_at,
-        "source": state.source,
+        "source": writable(state.source),  # shown, never opened again: a folder named in GBK bytes as it reads
         "changes": json.dumps([asdict(c) for c in state.changes], ensure_ascii=False),
         "dataset_versions": json.dumps(state.dataset_versions, sort_keys=True),
         "publisher_root": state.publisher_root,
@@ -155,7 +158,7 @@ def save_state(data_dir: Path, state: CheckState) -> None:
     tmp = path.with_suffix(".json.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(json.dumps(asdict(state), ensure_ascii=False, indent=1), encoding="utf-8")
+        tmp.write_bytes(json_bytes(asdict(state), indent=1))
         os.replace(tmp, path)
     except OSError as exc:
         log.warning("could not save the sync state %s: %s", path, exc)
