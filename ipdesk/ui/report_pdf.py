@@ -55,7 +55,7 @@ from ipdesk.domain.report import (
     format_cell,
     printed_table,
 )
-from ipdesk.domain.shown_text import quoted_name
+from ipdesk.domain.shown_text import LINE_BREAKS, quoted_name
 from ipdesk.services.reports.files import (
     IncompleteFileError,
     check_complete,
@@ -116,7 +116,9 @@ def report_font_families() -> tuple[str, ...]:
 
 
 def _e(text: object) -> str:
-    return html.escape(str(text), quote=True).replace("\n", "<br/>")
+    """Text for the report's HTML; every line break a text may hold is one (a vertical tab, Word's manual line
+    break pasted, showed as a space, where the Word and Excel reports break the line: `report.xml_safe`)."""
+    return LINE_BREAKS.sub("<br/>", html.escape(str(text), quote=True))
 
 
 def _colon(report: Report) -> str:

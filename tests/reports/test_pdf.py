@@ -49,6 +49,19 @@ def test_pdf_text_comes_back_identical(qapp, tmp_path: Path, rows: int) -> None:
         assert "测试样品499号" in text
 
 
+def test_a_pasted_manual_line_break_breaks_the_line_as_in_word_and_excel(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A vertical tab (Word's Shift+Enter, pasted into a record or the client) showed as a space in the PDF,
+    where the Word and Excel reports break the line (`report.xml_safe`)."""
+    report = synthetic_report(2)
+    report.sections[-1].tables[0].rows[0][1] = "合成测试\x0b第二行"
+    report.client = "五常\r\n合作社"
+    path = tmp_path / "r.pdf"
+    render_pdf(report, path)
+    lines = pdftotext(path).splitlines()
+    assert "第二行" in lines and not any("测试 第二行" in line or "测试第二行" in line for line in lines)
+    assert any(line.endswith("五常") for line in lines) and "合作社" in lines
+
+
 def test_font_is_embedded(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "r.pdf"
     render_pdf(synthetic_report(1), path)
