@@ -78,7 +78,7 @@ def one_line(text: object) -> str:
     """Record text or a file name for one line of a terminal: a line break in an imported title or a
     file's name does not start a line of its own (forging one), and a terminal escape (\\x1b[2J) or a
     direction override (U+202E) is shown, not obeyed. Every name or record text a command prints
-    goes through it; --json output is escaped by json already."""
+    goes through it; --json output is escaped by json already (and made `writable`: `print_json`)."""
     return escaped(bytes_as_written(str(text)), as_space="\t\n\r")
 
 

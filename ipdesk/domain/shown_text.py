@@ -56,13 +56,13 @@ def bytes_as_written(text: str) -> str:
     return text
 
 
-_LONE_SURROGATES = re.compile("[\ud800-\udfff]")
+LONE_SURROGATES = re.compile("[\ud800-\udfff]")  # Python's form of bytes it could not decode, or half a pair
 
 
 def writable(text: str) -> str:
     """`text` as any UTF-8 stream or file can hold it (--json output): bytes read as written
     (`bytes_as_written`), any other lone surrogate as its code (\\udcff). Nothing else changes."""
-    return _LONE_SURROGATES.sub(lambda m: code_of(m.group()), bytes_as_written(text))
+    return LONE_SURROGATES.sub(lambda m: code_of(m.group()), bytes_as_written(text))
 
 
 def quoted_name(name: object) -> str:

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import opencc
 
-from ipdesk.domain.shown_text import bytes_as_written
+from ipdesk.domain.shown_text import LONE_SURROGATES, bytes_as_written
 
 log = logging.getLogger("ipdesk.text")
 
@@ -371,7 +371,6 @@ def pinyin_query_forms(word: str) -> list[str]:
 
 _CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"  # C0 and C1, white space apart
 _CONTROL_RE = re.compile(f"[{_CONTROLS}]")
-_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 _UNSAFE_RE = re.compile(f"[{_CONTROLS}\ud800-\udfff]")
 
 
@@ -384,7 +383,7 @@ def typed_text(text: str | None) -> str:
     too, a surrogate pair handed over in two halves is joined, and control characters (NUL …) become
     spaces: SQLite, OpenCC and UTF-8 refuse them all, and none of them is something to look for."""
     text = text or ""
-    if _SURROGATE_RE.search(text):
+    if LONE_SURROGATES.search(text):
         text = bytes_as_written(text)  # not GB18030 either: dropped below
         text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace").replace("\ufffd", " ")
     return _CONTROL_RE.sub(" ", text)

@@ -14,7 +14,6 @@ import datetime as dt
 import errno
 import logging
 import os
-import re
 import shutil
 import tempfile
 import time
@@ -35,6 +34,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ipdesk.domain.amounts import plural
 from ipdesk.domain.i18n import Text
+from ipdesk.domain.shown_text import LONE_SURROGATES
 from ipdesk.services.errors import (
     FILE_TOO_LARGE,
     AlreadyRunningError,
@@ -150,14 +150,12 @@ def sqlite_url(path: Path) -> str:
     A path whose bytes are not UTF-8 (a folder named in GBK on a UTF-8 Linux, as `unzip` leaves a ZIP
     made on Chinese Windows; Python holds those bytes as lone surrogates, which a URL cannot quote) is
     given as a `file:` URI, its bytes percent-escaped, which SQLite opens byte for byte."""
-    if _LONE_SURROGATE.search(str(path)):
+    if LONE_SURROGATES.search(str(path)):
         absolute = path if path.is_absolute() else Path(path).absolute()
         return URL.create("sqlite", database=absolute.as_uri(), query={"uri": "true"}).render_as_string(
             hide_password=False)
     return URL.create("sqlite", database=path.as_posix()).render_as_string(hide_password=False)
 
-
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _alembic_config(connection: Any, local_store: Path | None) -> Any:

@@ -256,9 +256,9 @@ def require_suffix(out: Path, suffix: str, what: Text, hint: Text | None = None)
 
 
 def json_bytes(obj: object, *, indent: int | None = None) -> bytes:
-    """`obj` as UTF-8 JSON, Chinese as written (people open these files). A path whose bytes are not UTF-8
-    (a folder named in GBK on a UTF-8 Linux: Python holds those bytes as lone surrogates, which UTF-8
-    cannot hold) makes it written with \\u escapes instead, which read back as the same path."""
+    """`obj` as UTF-8 JSON, Chinese as written (people open these files). When it holds a path whose bytes
+    are not UTF-8 (a folder named in GBK on a UTF-8 Linux: Python holds those bytes as lone surrogates,
+    which UTF-8 cannot hold), the file is written with \\u escapes instead: they read back as the same path."""
     try:
         return json.dumps(obj, ensure_ascii=False, indent=indent).encode("utf-8")
     except UnicodeEncodeError:
