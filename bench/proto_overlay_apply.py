@@ -8,18 +8,20 @@ the documents made beforehand and not timed (as if the publisher had shipped the
 - in place (today's layout): the changed records' postings deleted from fts_name/fts_all/fts_key and the
   new ones inserted there;
 - overlay: each FTS table split into a base (the same postings, FTS5 `deletemerge` off) and an empty overlay;
-  the old postings tombstoned, the new ones inserted in the overlay.
+  the old postings tombstoned, the new ones inserted in the overlay;
+- the same with search_doc in an overlay too: a changed record's whole search_doc row written there (where
+  it would hide the base's row), instead of its changed columns updated in place.
 
 Both read the local rows by natural key, update the changed columns of the row and of search_doc, and
 commit. Prints records/s, CPU per record and the time of each step. Not part of `make bench`.
 
     .venv/bin/python bench/proto_overlay_apply.py [--records 300000] [--changed 30000]
 
-2026-11-29 on the 2-core machine (300,000 records, 30,000 changed; µs a record): in place 6,313
-records/s, 151 µs of CPU (reading the rows 8.0, the rows 3.7, search_doc 25.5, deleting postings 10.8,
-inserting postings 83.5, commit 21.7); overlay 11,835 records/s, 82 µs (7.4, 3.6, 22.6, 12.9, 19.3,
-13.4). Without any posting written at all, the rest is ~47 µs a record: a delta on this layout tops out
-near 20,000 records/s before its index, in a single writer.
+2026-11-29 on the 2-core machine (300,000 records, 30,000 changed; µs a record): in place 6,158
+records/s, 153 µs of CPU (reading the rows 8.3, the rows 3.8, search_doc 26.2, deleting postings 11.0,
+inserting postings 84.7, commit 23.2); overlay 11,180 records/s, 84 µs (7.6, 3.7, 23.6, 13.1, 20.1,
+15.9); overlay with search_doc in an overlay too (`bench/proto_overlay_views.py --search-doc`: the
+searches then take twice as long) 14,038 records/s, 68 µs (8.3, 4.5, 14.0, 13.0, 15.3, 10.7).
 """
 
 from __future__ import annotations
@@ -93,9 +95,17 @@ def build_store(tmp: Path, records: int) -> Path:
     return folder / "ipdesk.sqlite"
 
 
-def split(db_file: Path, records: int) -> None:
-    """The overlay layout: every FTS table rebuilt as a base holding every document, and an empty overlay."""
+def split(db_file: Path, records: int, search_doc_too: bool = False) -> None:
+    """The overlay layout: every FTS table rebuilt as a base holding every document, and an empty overlay;
+    with `search_doc_too`, search_doc as well (an empty overlay table with the same columns and indexes)."""
     con = sqlean.connect(str(db_file))
+    if search_doc_too:
+        create = con.execute("SELECT sql FROM sqlite_master WHERE name = 'search_doc'").fetchone()[0]
+        indexes = [r[0] for r in con.execute("SELECT sql FROM sqlite_master WHERE type = 'index' "
+                                             "AND tbl_name = 'search_doc' AND sql IS NOT NULL")]
+        con.execute(create.replace("TABLE search_doc ", "TABLE search_doc_overlay ", 1))
+        for sql in indexes:
+            con.execute(sql.replace(" ON search_doc(", " ON search_doc_overlay(").replace("ix_search_doc", "ix_sd_ov"))
     ids = dict(con.execute("SELECT pub_no, id FROM patent"))
     docs = si.docs_for_records("patent", [dict(r, id=ids[r["pub_no"]]) for r in patents(records)])
     _, name_rows, all_rows, key_rows = si.prepare_docs(docs)
@@ -112,7 +122,7 @@ def split(db_file: Path, records: int) -> None:
     con.close()
 
 
-def apply_delta(db_file: Path, records: int, changed: int, overlay: bool) -> str:
+def apply_delta(db_file: Path, records: int, changed: int, overlay: bool, search_doc_too: bool = False) -> str:
     con = sqlean.connect(str(db_file), isolation_level=None)
     for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "cache_size=-65536"):  # as the app's connections
         con.execute(f"PRAGMA {pragma}")
@@ -144,7 +154,12 @@ def apply_delta(db_file: Path, records: int, changed: int, overlay: bool) -> str
                 (r[0], {si.DOC_COLUMNS[i]: r[i] for i in range(3, len(si.DOC_COLUMNS)) if r[i] != stored[r[0]][i]})
                 for r in rows])
 
-        steps.timed("update search_doc", update_docs)
+        if search_doc_too:  # the whole row to the overlay, where it hides the base's (no read, no diff)
+            steps.timed("update search_doc", con.executemany,
+                        f"INSERT OR REPLACE INTO search_doc_overlay ({', '.join(si.DOC_COLUMNS)}) "
+                        f"VALUES ({', '.join('?' * len(si.DOC_COLUMNS))})", rows)
+        else:
+            steps.timed("update search_doc", update_docs)
         gone = [(r[0],) for r in rows]
         for table, postings in zip(FTS, (name_rows, all_rows, key_rows), strict=True):
             targets = (f"{table}_base", f"{table}_overlay") if overlay else (table,)
@@ -157,7 +172,8 @@ def apply_delta(db_file: Path, records: int, changed: int, overlay: bool) -> str
     wall, cpu = time.perf_counter() - t0, cpu_seconds() - c0
     con.close()
     parts = ", ".join(f"{name} {s / len(new) * 1e6:.1f}" for name, s in steps.seconds.items())
-    return (f"{'overlay' if overlay else 'in place'}: {len(new) / wall:,.0f} records/s, "
+    layout = ("overlay, search_doc too" if search_doc_too else "overlay") if overlay else "in place"
+    return (f"{layout}: {len(new) / wall:,.0f} records/s, "
             f"{cpu / len(new) * 1e6:.0f} µs of CPU a record; µs a record: {parts}")
 
 
@@ -169,11 +185,14 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="overlay-apply-") as tmp_name:
         tmp = Path(tmp_name)
         built = build_store(tmp, args.records)
-        overlay_file = tmp / "overlay.sqlite"
+        overlay_file, both_file = tmp / "overlay.sqlite", tmp / "both.sqlite"
         shutil.copyfile(built, overlay_file)
         split(overlay_file, args.records)
+        shutil.copyfile(built, both_file)
+        split(both_file, args.records, search_doc_too=True)
         print(apply_delta(built, args.records, args.changed, overlay=False))
         print(apply_delta(overlay_file, args.records, args.changed, overlay=True))
+        print(apply_delta(both_file, args.records, args.changed, overlay=True, search_doc_too=True))
     return 0
 
 

@@ -80,9 +80,29 @@ def insert_records(con: Any, patent_recs: list[dict[str, Any]], tm_recs: list[di
                         [tuple(r.get(c) for c in cols) for r in recs])
 
 
-def split_store(path: Path, docs: list[si.IndexDoc]) -> None:
+SEARCH_DOC_VIEW = ("CREATE VIEW search_doc AS SELECT * FROM search_doc_overlay UNION ALL SELECT * FROM search_doc_base b "
+                   "WHERE NOT EXISTS (SELECT 1 FROM search_doc_overlay o WHERE o.kind = b.kind AND o.ref_id = b.ref_id)")
+
+
+def split_search_doc(con: Any) -> None:
+    """search_doc → a base table and an overlay table (same columns and indexes) and a view under the old
+    name in which an overlay row hides the base row of the same record; every third row in the overlay."""
+    create = con.execute("SELECT sql FROM sqlite_master WHERE name = 'search_doc'").fetchone()[0]
+    indexes = [r[0] for r in con.execute("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'search_doc' "
+                                         "AND sql IS NOT NULL")]
+    con.execute("ALTER TABLE search_doc RENAME TO search_doc_base")
+    con.execute(create.replace("TABLE search_doc ", "TABLE search_doc_overlay ", 1))
+    for sql in indexes:
+        con.execute(sql.replace(" ON search_doc(", " ON search_doc_overlay(").replace("ix_search_doc", "ix_search_doc_ov"))
+    con.execute("INSERT INTO search_doc_overlay SELECT * FROM search_doc_base WHERE doc_id % 3 = 0")
+    con.execute(SEARCH_DOC_VIEW)
+
+
+def split_store(path: Path, docs: list[si.IndexDoc], search_doc_too: bool = False) -> None:
     """FTS tables → base + overlay tables and a view under the old name; every third document in the overlay."""
     con = sqlean.connect(str(path))
+    if search_doc_too:
+        split_search_doc(con)
     _, name_rows, all_rows, key_rows = si.prepare_docs(docs)
     for table, rows in (("fts_name", name_rows), ("fts_all", all_rows), ("fts_key", key_rows)):
         create = con.execute("SELECT sql FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
@@ -98,9 +118,10 @@ def split_store(path: Path, docs: list[si.IndexDoc]) -> None:
     con.close()
 
 
-def change_split(path: Path, new_docs: list[si.IndexDoc]) -> None:
+def change_split(path: Path, new_docs: list[si.IndexDoc], search_doc_too: bool = False) -> None:
     """What a delta would do on the split store: the changed records' old postings tombstoned wherever they
-    are, their new postings in the overlay, their search_doc rows replaced."""
+    are, their new postings in the overlay, their search_doc rows replaced (with `search_doc_too`: written
+    to the overlay, the base row left to be hidden)."""
     con = sqlean.connect(str(path))
     rows, name_rows, all_rows, key_rows = si.prepare_docs(new_docs)
     ids = [(d.kind, d.ref_id) for d in new_docs]
@@ -109,9 +130,13 @@ def change_split(path: Path, new_docs: list[si.IndexDoc]) -> None:
         for part in ("base", "overlay"):
             con.executemany(f"DELETE FROM {table}_{part} WHERE rowid = ?", [(d,) for d in old])
         con.executemany(f"INSERT INTO {table}_overlay (rowid, tokens) VALUES (?, ?)", sorted(new_rows))
-    con.executemany("DELETE FROM search_doc WHERE doc_id = ?", [(d,) for d in old])
-    con.executemany(f"INSERT INTO search_doc ({', '.join(si.DOC_COLUMNS)}) VALUES "
-                    f"({', '.join('?' * len(si.DOC_COLUMNS))})", rows)
+    if search_doc_too:
+        con.executemany(f"INSERT OR REPLACE INTO search_doc_overlay ({', '.join(si.DOC_COLUMNS)}) VALUES "
+                        f"({', '.join('?' * len(si.DOC_COLUMNS))})", rows)
+    else:
+        con.executemany("DELETE FROM search_doc WHERE doc_id = ?", [(d,) for d in old])
+        con.executemany(f"INSERT INTO search_doc ({', '.join(si.DOC_COLUMNS)}) VALUES "
+                        f"({', '.join('?' * len(si.DOC_COLUMNS))})", rows)
     con.commit()
     con.close()
 
@@ -120,6 +145,7 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--records", type=int, default=20000, help="synthetic patents, and half as many trademarks")
     ap.add_argument("--changed", type=int, default=500, help="records changed afterwards (titles and marks)")
+    ap.add_argument("--search-doc", action="store_true", help="split search_doc into a base and an overlay too")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="overlay-proto-") as tmp_name:
         tmp = Path(tmp_name)
@@ -143,7 +169,7 @@ def main() -> int:
         con.commit()
         con.close()
         big = si.docs_for_records("patent", pats) + si.docs_for_records("trademark", tms)
-        split_store(split_dir / "ipdesk.sqlite", docs + big)
+        split_store(split_dir / "ipdesk.sqlite", docs + big, args.search_doc)
 
         # change some records in both stores
         rnd = random.Random(7)
@@ -166,7 +192,7 @@ def main() -> int:
         con.commit()
         con.close()
         change_split(split_dir / "ipdesk.sqlite",
-                     si.docs_for_records("patent", changed_p) + si.docs_for_records("trademark", changed_t))
+                     si.docs_for_records("patent", changed_p) + si.docs_for_records("trademark", changed_t), args.search_doc)
 
         plain, split = open_database(plain_dir), open_database(split_dir)
         searches = (SearchService(plain.engine), SearchService(split.engine))
