@@ -41,6 +41,9 @@ import sqlean
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from proto_overlay_views import add_search_doc_overlay, split_fts  # noqa: E402
+
+from ipdesk.services import bulk_sql  # noqa: E402
 from ipdesk.services import search_index as si  # noqa: E402
 from ipdesk.services.db import open_database  # noqa: E402
 from ipdesk.services.sync.client import SyncService  # noqa: E402
@@ -70,14 +73,18 @@ class Steps:
         return out
 
 
+class Driver:
+    """A plain connection as `bulk_sql.update_changed` talks to one (SQLAlchemy's `exec_driver_sql`)."""
+
+    def __init__(self, con: Any) -> None:
+        self.con = con
+
+    def exec_driver_sql(self, sql: str, params: list[tuple[Any, ...]]) -> None:
+        self.con.executemany(sql, params)
+
+
 def update_changed(con: Any, table: str, key: str, changes: list[tuple[Any, dict[str, Any]]]) -> None:
-    """`bulk_sql.update_changed` on a plain connection."""
-    groups: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
-    for key_value, columns in changes:
-        if columns:
-            groups.setdefault(tuple(columns), []).append((*columns.values(), key_value))
-    for names, params in groups.items():
-        con.executemany(f'UPDATE {table} SET {", ".join(f"{c} = ?" for c in names)} WHERE "{key}" = ?', params)
+    bulk_sql.update_changed(Driver(con), table, key, changes)  # type: ignore[arg-type]
 
 
 def build_store(tmp: Path, records: int) -> Path:
@@ -100,20 +107,12 @@ def split(db_file: Path, records: int, search_doc_too: bool = False) -> None:
     with `search_doc_too`, search_doc as well (an empty overlay table with the same columns and indexes)."""
     con = sqlean.connect(str(db_file))
     if search_doc_too:
-        create = con.execute("SELECT sql FROM sqlite_master WHERE name = 'search_doc'").fetchone()[0]
-        indexes = [r[0] for r in con.execute("SELECT sql FROM sqlite_master WHERE type = 'index' "
-                                             "AND tbl_name = 'search_doc' AND sql IS NOT NULL")]
-        con.execute(create.replace("TABLE search_doc ", "TABLE search_doc_overlay ", 1))
-        for sql in indexes:
-            con.execute(sql.replace(" ON search_doc(", " ON search_doc_overlay(").replace("ix_search_doc", "ix_sd_ov"))
+        add_search_doc_overlay(con)
     ids = dict(con.execute("SELECT pub_no, id FROM patent"))
     docs = si.docs_for_records("patent", [dict(r, id=ids[r["pub_no"]]) for r in patents(records)])
     _, name_rows, all_rows, key_rows = si.prepare_docs(docs)
     for table, rows in zip(FTS, (name_rows, all_rows, key_rows), strict=True):
-        create = con.execute("SELECT sql FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
-        con.execute(f"DROP TABLE {table}")
-        for part in ("base", "overlay"):
-            con.execute(create.replace(f"TABLE {table} ", f"TABLE {table}_{part} ", 1))
+        split_fts(con, table)
         con.executemany(f"INSERT INTO {table}_base (rowid, tokens) VALUES (?, ?)", sorted(rows))
         con.execute(f"INSERT INTO {table}_base ({table}_base) VALUES ('optimize')")
         con.execute(f"INSERT INTO {table}_base ({table}_base, rank) VALUES ('deletemerge', 0)")

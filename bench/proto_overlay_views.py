@@ -84,16 +84,30 @@ SEARCH_DOC_VIEW = ("CREATE VIEW search_doc AS SELECT * FROM search_doc_overlay U
                    "WHERE NOT EXISTS (SELECT 1 FROM search_doc_overlay o WHERE o.kind = b.kind AND o.ref_id = b.ref_id)")
 
 
-def split_search_doc(con: Any) -> None:
-    """search_doc → a base table and an overlay table (same columns and indexes) and a view under the old
-    name in which an overlay row hides the base row of the same record; every third row in the overlay."""
+def add_search_doc_overlay(con: Any) -> None:
+    """search_doc_overlay: an empty table with search_doc's columns and indexes."""
     create = con.execute("SELECT sql FROM sqlite_master WHERE name = 'search_doc'").fetchone()[0]
     indexes = [r[0] for r in con.execute("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'search_doc' "
                                          "AND sql IS NOT NULL")]
-    con.execute("ALTER TABLE search_doc RENAME TO search_doc_base")
     con.execute(create.replace("TABLE search_doc ", "TABLE search_doc_overlay ", 1))
     for sql in indexes:
         con.execute(sql.replace(" ON search_doc(", " ON search_doc_overlay(").replace("ix_search_doc", "ix_search_doc_ov"))
+
+
+def split_fts(con: Any, table: str) -> None:
+    """An FTS table → `<table>_base` and `<table>_overlay` of the same definition, both empty (the old
+    table's contentless postings cannot be read back: callers fill them from documents)."""
+    create = con.execute("SELECT sql FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
+    con.execute(f"DROP TABLE {table}")
+    for part in ("base", "overlay"):
+        con.execute(create.replace(f"TABLE {table} ", f"TABLE {table}_{part} ", 1))
+
+
+def split_search_doc(con: Any) -> None:
+    """search_doc → a base table and an overlay table (same columns and indexes) and a view under the old
+    name in which an overlay row hides the base row of the same record; every third row in the overlay."""
+    add_search_doc_overlay(con)
+    con.execute("ALTER TABLE search_doc RENAME TO search_doc_base")
     con.execute("INSERT INTO search_doc_overlay SELECT * FROM search_doc_base WHERE doc_id % 3 = 0")
     con.execute(SEARCH_DOC_VIEW)
 
@@ -105,10 +119,7 @@ def split_store(path: Path, docs: list[si.IndexDoc], search_doc_too: bool = Fals
         split_search_doc(con)
     _, name_rows, all_rows, key_rows = si.prepare_docs(docs)
     for table, rows in (("fts_name", name_rows), ("fts_all", all_rows), ("fts_key", key_rows)):
-        create = con.execute("SELECT sql FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
-        con.execute(f"DROP TABLE {table}")
-        for part in ("base", "overlay"):
-            con.execute(create.replace(f"TABLE {table} ", f"TABLE {table}_{part} ", 1))
+        split_fts(con, table)
         rows = sorted(rows)
         con.executemany(f"INSERT INTO {table}_base (rowid, tokens) VALUES (?, ?)", [r for r in rows if r[0] % 3])
         con.executemany(f"INSERT INTO {table}_overlay (rowid, tokens) VALUES (?, ?)", [r for r in rows if not r[0] % 3])
