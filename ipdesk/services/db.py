@@ -151,8 +151,7 @@ def sqlite_url(path: Path) -> str:
     made on Chinese Windows; Python holds those bytes as lone surrogates, which a URL cannot quote) is
     given as a `file:` URI, its bytes percent-escaped, which SQLite opens byte for byte."""
     if LONE_SURROGATES.search(str(path)):
-        absolute = path if path.is_absolute() else Path(path).absolute()
-        return URL.create("sqlite", database=absolute.as_uri(), query={"uri": "true"}).render_as_string(
+        return URL.create("sqlite", database=_file_uri(path), query={"uri": "true"}).render_as_string(
             hide_password=False)
     return URL.create("sqlite", database=path.as_posix()).render_as_string(hide_password=False)
 
@@ -482,11 +481,16 @@ def sqlite_file_uri(path: PurePath, query: str) -> str:
     refused a share (`file://server/share/…`: "invalid uri authority"). Here the path is percent-escaped
     (`as_uri`) and a UNC path is written `file:////server/share/…`, which SQLite reads as that share.
     Not resolved: that would turn a mapped drive (Z:) into its share name."""
+    return f"{_file_uri(path)}?{query}"
+
+
+def _file_uri(path: PurePath) -> str:
+    """`path` as a `file:` URI SQLite reads (`sqlite_file_uri`), without a query."""
     absolute = path if path.is_absolute() else Path(path).absolute()
     uri = absolute.as_uri()
     if not uri.startswith("file:///"):  # file://server/share/…: a UNC path
         uri = "file:////" + uri[len("file://"):]
-    return f"{uri}?{query}"
+    return uri
 
 
 def _check_file_writable(path: Path) -> None:
