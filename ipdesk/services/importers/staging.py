@@ -1233,9 +1233,9 @@ def export_errors(errors: Sequence[RowError], out: Path, lang: str = "zh_CN") ->
     for e in errors:
         # values are written as text so that what Excel shows is what the file held: a value (or a file
         # name) that starts with "=" is never a formula, and a control character Excel refuses is shown
-        # as its code instead of failing the whole list (QA 22b); a file named in GBK bytes reads as written
+        # as its code instead of failing the whole list (QA 22b)
         row = ws.max_row + 1
-        for col, value in enumerate((bytes_as_written(e.file), e.where, None if e.whole_file else e.row, e.column_label(lang),
+        for col, value in enumerate((e.file, e.where, None if e.whole_file else e.row, e.column_label(lang),
                                      e.value, e.why(lang)), start=1):
             _text_cell(ws.cell(row=row, column=col), value)
         ws.cell(row=row, column=5).number_format = "@"
@@ -1267,8 +1267,9 @@ def _text_cell(cell: Any, value: object) -> None:
     if not isinstance(value, str):
         cell.value = value
         return
-    # what XML (so a workbook) cannot hold, shown as its code: the person sees what the file has there
-    put_text(cell, NOT_IN_XML.sub(lambda m: code_of(m.group(), short=True), value))
+    # what XML (so a workbook) cannot hold, shown as its code: the person sees what the file has there;
+    # a name in GBK bytes (a file unpacked on a UTF-8 Linux) as it was written
+    put_text(cell, NOT_IN_XML.sub(lambda m: code_of(m.group(), short=True), bytes_as_written(value)))
 
 
 def check_errors_out(out: Path) -> Path:
