@@ -147,6 +147,12 @@ def _search(args: argparse.Namespace, ctx: CliContext, query: str, filters: Sear
     if not 1 <= args.limit <= 1000 or args.offset < 0:
         raise UserInputError("--limit 应在 1–1000 之间，--offset 不能为负。", "--limit must be 1–1000 and --offset ≥ 0.")
     result = ctx.services.search.search(query, filters, limit=args.limit, offset=args.offset)
+    if not result.total and filters.region and ctx.services.places.place(filters.region.ljust(12, "0")) is None:
+        # a well-formed code no division has (99, 3399): say so, or "0 found" reads as "none in that region";
+        # on stderr, as the saved searches' notes: --json output stays clean
+        print(ctx.t(f"注意：本机的行政区划表里没有代码为 {filters.region} 的地区。",
+                    f"Note: no division has the code {filters.region} in this computer's division table."),
+              file=sys.stderr)
     if args.json:
         return {
             "query": result.query,

@@ -235,3 +235,14 @@ def test_every_option_of_these_commands_has_help_in_both_languages(command: str)
             continue
         text = action.help or ""
         assert "/ " in text and any("\u4e00" <= ch <= "\u9fff" for ch in text), (action.dest, text)
+
+
+def test_a_region_code_no_division_has_is_named(data_dir: Path) -> None:
+    """`--region 99` is well formed, but no province has it: "0 found" alone would read as "none there"."""
+    out = ipdesk(data_dir, "search", "茶", "--region", "99", "--json")
+    assert out.returncode == 0 and json.loads(out.stdout)["total"] == 0
+    assert "没有代码为 99 的地区" in out.stderr
+    known = ipdesk(data_dir, "search", "不存在的词语甲乙", "--region", "33")  # a real province, nothing found
+    assert known.returncode == 0 and "行政区划表" not in known.stderr
+    english = ipdesk(data_dir, "search", "茶", "--region", "3399", lang="en")
+    assert "no division has the code 3399" in english.stderr
