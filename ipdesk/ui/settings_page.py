@@ -47,7 +47,7 @@ from ipdesk.services.settings import (
     Settings,
     save_settings,
 )
-from ipdesk.services.sync.client import trusted_key_entry
+from ipdesk.services.sync.client import check_web_address, trusted_key_entry
 from ipdesk.services.sync.errors import SyncError
 from ipdesk.services.sync.manifest import key_id, load_public_key, load_public_key_file, public_key_text
 from ipdesk.ui.announce import announce
@@ -293,6 +293,12 @@ class SettingsPage(QWidget):
     def save(self) -> None:
         old = dataclasses.replace(self.services.settings)
         new = self.edited_settings()
+        try:  # a malformed address would fail every update check as "try again later"
+            check_web_address(new.update_source)
+        except SyncError as exc:
+            self._say(exc.message(self.lang))
+            self.update_edit.setFocus()
+            return
         if new.kiosk_on_start and not old.kiosk_on_start and not verify_pin(
             self.kiosk_pin_edit.text(), old.kiosk_pin_hash
         ):

@@ -39,7 +39,7 @@ from ipdesk.domain.i18n import (
     pick,
 )
 from ipdesk.services.settings import Settings, save_settings
-from ipdesk.services.sync.client import SyncProgress
+from ipdesk.services.sync.client import SyncProgress, malformed_web_address
 from ipdesk.services.sync.errors import (
     RemovalsHeldError,
     RollbackError,
@@ -269,8 +269,8 @@ class SyncPanel(QWidget):
         the check goes on with what was typed."""
         source = self.source_edit.text().strip()
         settings: Settings = self.services.settings
-        if source == settings.update_source or not_an_update_folder(source):
-            return source  # a folder of something else is checked (and said so) but not kept as the source
+        if source == settings.update_source or not_an_update_folder(source) or malformed_web_address(source):
+            return source  # a folder of something else or a malformed address is checked (and said so) but not kept
         old = dataclasses.replace(settings)
         new = dataclasses.replace(settings, update_source=source)
         try:

@@ -65,6 +65,30 @@ def test_a_host_name_without_http_is_not_taken_for_a_usb_folder() -> None:
     assert "http://updates.example.cn/ipdesk" in err.value.zh and "web address" in err.value.en
 
 
+@pytest.mark.parametrize("typed", ["http://", "http://:80/", "http://[::1", "http://host:abc/", "http://host:99999/",
+                                   "https://exa mple.com/ipdesk/"])
+def test_a_malformed_address_is_said_to_be_wrong_not_tried_again_later(at_v1: Folder, repos: Repos,
+                                                                       typed: str) -> None:
+    """An address no server can have failed as "could not download, will go on next time", which never comes."""
+    from ipdesk.services.sync.client import malformed_web_address
+    from ipdesk.services.sync.errors import SyncError
+
+    assert malformed_web_address(typed)
+    with pytest.raises(SyncError) as err:
+        at_v1.client(repos).check(typed)
+    assert not isinstance(err.value, DownloadError)  # not a passing fault: the address itself is wrong
+    assert "更新来源的网址格式不对" in err.value.zh and "下次" not in err.value.zh
+    assert "not well formed" in err.value.en
+
+
+@pytest.mark.parametrize("typed", ["http://127.0.0.1:8080/ipdesk/", "https://例子.中国/ipdesk/", "http://[::1]:80/",
+                                   "updates.example.cn:8080/ipdesk", "D:\\ipdesk-updates", "/media/stick"])
+def test_well_formed_addresses_and_folders_are_not_called_malformed(typed: str) -> None:
+    from ipdesk.services.sync.client import malformed_web_address
+
+    assert not malformed_web_address(typed)
+
+
 def test_https_to_a_plain_http_server_is_not_a_certificate_problem(at_v1: Folder, repos: Repos,
                                                                     server: LoopbackServer) -> None:
     https = "https://" + server.url.removeprefix("http://")

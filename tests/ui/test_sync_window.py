@@ -177,3 +177,20 @@ def test_the_page_names_data_updates_once(qtbot, shared_services, tasks) -> None
     tabs = [data.panels.tabText(i) for i in range(data.panels.count())]
     assert "数据更新" in tabs and "数据更新" not in titles
     wait_idle(qtbot, tasks)
+
+
+def test_a_malformed_address_is_neither_saved_nor_kept(qtbot, services, tasks, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Saved, it would fail every automatic check as "try again later"; the page says what is wrong instead."""
+    window = _window(qtbot, services, tasks, "zh_CN")
+    settings = window.show_page("settings")
+    before = services.settings.update_source
+    settings.update_edit.setText("http://updates.example.cn:80800/ipdesk/")
+    settings.save_button.click()
+    assert "更新来源的网址格式不对" in settings.saved_label.text()
+    assert services.settings.update_source == before
+    data = window.show_page("data")
+    data.sync_panel.source_edit.setText("http://[::1")
+    data.sync_panel.check_button.click()
+    qtbot.waitUntil(lambda: "网址格式不对" in data.sync_panel.status_label.text(), timeout=10000)
+    assert services.settings.update_source == before
+    wait_idle(qtbot, tasks)

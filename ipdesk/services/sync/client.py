@@ -661,9 +661,33 @@ def normalize_location(location: str) -> str:
     return text
 
 
+def malformed_web_address(location: str) -> bool:
+    """An http(s) address no server can have (`http://[::1`, `http://host:99999/`, a space in the host):
+    checking it would end in "could not download, will try again" every time. A folder is never one."""
+    location = normalize_location(location)
+    if not location.lower().startswith(("http://", "https://")):
+        return False
+    try:
+        parts = urllib.parse.urlsplit(location)
+        host, _port = parts.hostname, parts.port  # .port raises on a port that is no number or out of range
+    except ValueError:
+        return True
+    return not host or any(ch.isspace() or ch in '<>"{}|\\^`' for ch in host)
+
+
+def check_web_address(location: str) -> None:
+    """Refuse a malformed http(s) address in words (`malformed_web_address`)."""
+    if malformed_web_address(location):
+        shown = quoted_name(normalize_location(location))
+        raise SyncError(f"更新来源的网址格式不对：{shown}。请核对（例如 https://updates.example.cn/ipdesk/）。",
+                        f"The update source's address is not well formed: {shown}. Please check it "
+                        "(for example https://updates.example.cn/ipdesk/).")
+
+
 def make_source(location: str, policy: DownloadPolicy | None = None) -> Source:
     location = normalize_location(location)
     if location.lower().startswith(("http://", "https://")):
+        check_web_address(location)
         return HttpSource(location, policy)
     scheme = location.split("://", 1)[0] if "://" in location else ""
     if scheme and scheme.lower() != "file":
