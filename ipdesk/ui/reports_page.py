@@ -886,8 +886,18 @@ class ReportsPage(QWidget):
             self.record_message.setText(self.tr("这条记录没有报告文件。"))
             announce(self.record_message)
             return
-        if not Path(path).exists():
+        # looked for on a task's thread: the data folder may be on a network share that does not answer
+        self.tasks.run(lambda: Path(path).exists(), owner=self, key="open-report", network=True,
+                       on_done=lambda there: self._open_report(path, there),
+                       on_error=self._on_open_report_failed)
+
+    def _open_report(self, path: str, there: bool) -> None:
+        if not there:
             self.record_message.setText(self.tr("报告文件已不在存档中：%1").replace("%1", quoted_name(path)))
             announce(self.record_message)
             return
         QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+
+    def _on_open_report_failed(self, exc: BaseException) -> None:
+        self.record_message.setText(error_text(exc, self.lang, doing="opening an archived report"))
+        announce(self.record_message)

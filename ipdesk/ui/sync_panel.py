@@ -7,6 +7,7 @@ import dataclasses
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -107,7 +108,8 @@ def size_text(n: int) -> str:
 
 def not_an_update_folder(source: str) -> bool:
     """A folder that is there but holds no update (no manifest.json; one in a sub-folder is named by the
-    check): not saved as the update source."""
+    check): not saved as the update source. It looks at the disk: on a task's thread, never the GUI's (a
+    network share that does not answer keeps it waiting for the whole SMB timeout)."""
     if not source or "://" in source:
         return False
     folder = Path(source)
@@ -115,6 +117,20 @@ def not_an_update_folder(source: str) -> bool:
         return folder.is_dir() and not (folder / MANIFEST_NAME).is_file()
     except OSError:
         return False
+
+
+class TypedSource:
+    """The source typed on the panel when a check or an update was asked for. Whether it is one to keep as
+    the update source (`keep`) is found out on the task's thread, before the check, and the panel saves it
+    when the task has ended (a check cancelled here is never answered, and keeps nothing)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.keep = False
+
+    def probe(self) -> None:
+        """On the task's thread: a malformed address or a folder of something else is not kept."""
+        self.keep = not (malformed_web_address(self.text) or not_an_update_folder(self.text))
 
 
 def _check_with_risk(sync: Any, source: str | None, token: CancelToken,
@@ -263,24 +279,25 @@ class SyncPanel(QWidget):
         if self.source_edit.text().strip() != source:
             self.source_edit.setText(source)
 
-    def _save_source(self) -> str:
-        """The source typed here becomes the saved `update_source` (what the Settings page edits and
-        the automatic updater uses). Returns it; a settings file that cannot be written is logged and
-        the check goes on with what was typed."""
-        source = self.source_edit.text().strip()
+    def _save_source(self, typed: TypedSource | None) -> None:
+        """The source typed here (and probed by the task: `TypedSource`) becomes the saved `update_source`
+        (what the Settings page edits and the automatic updater uses); a settings file that cannot be
+        written is logged."""
         settings: Settings = self.services.settings
-        if source == settings.update_source or not_an_update_folder(source) or malformed_web_address(source):
-            return source  # a folder of something else or a malformed address is checked (and said so) but not kept
+        if typed is None or not typed.keep or typed.text == settings.update_source:
+            return  # a folder of something else or a malformed address is checked (and said so) but not kept
         old = dataclasses.replace(settings)
-        new = dataclasses.replace(settings, update_source=source)
+        new = dataclasses.replace(settings, update_source=typed.text)
         try:
             save_settings(self.services.data_dir, new)
         except OSError as exc:
-            log.warning("could not save the update source %r: %s", source, exc)
-            return source
-        settings.update_source = source  # Settings is shared by every service: updated in place
+            log.warning("could not save the update source %r: %s", typed.text, exc)
+            return
+        settings.update_source = typed.text  # Settings is shared by every service: updated in place
         self.sig_source_saved.emit(dataclasses.replace(settings), old)
-        return source
+
+    def _typed(self) -> TypedSource:
+        return TypedSource(self.source_edit.text().strip())
 
     # -- showing state
 
@@ -457,7 +474,8 @@ class SyncPanel(QWidget):
     def _on_check_button_clicked(self) -> None:
         if self._no_source_typed():
             return
-        self._start_check(self._save_source() or None)
+        typed = self._typed()
+        self._start_check(typed.text or None, typed)
 
     def _switch_confirmed(self, source: str | None) -> str:
         """The publisher key a switch was confirmed for at this source ('' none)."""
@@ -465,7 +483,8 @@ class SyncPanel(QWidget):
             return self._switch_ok[1]
         return ""
 
-    def _start_check(self, source: str | None) -> None:
+    def _start_check(self, source: str | None, typed: TypedSource | None = None) -> None:
+        """Check `source` (None: the saved one); `typed`, the source typed here, is kept when the check ends."""
         self._held = None  # this check's answer replaces it
         sync = self.services.sync
         switch = self._switch_confirmed(source)
@@ -478,8 +497,19 @@ class SyncPanel(QWidget):
         self._running = "check"
         # The token also tells the task runner to drop the answer of a check cancelled here, and the
         # service stops between the files it fetches.
-        self._task = self.tasks.run(lambda: _check_with_risk(sync, source, token, switch), on_done=self._on_checked,
-                                    on_error=self._on_failed, network=True, token=token)
+        def run() -> Any:
+            if typed is not None:
+                typed.probe()
+            return _check_with_risk(sync, source, token, switch)
+
+        self._task = self.tasks.run(run, on_done=lambda answer: self._ended(typed, self._on_checked, answer),
+                                    on_error=lambda error: self._ended(typed, self._on_failed, error),
+                                    network=True, token=token)
+
+    def _ended(self, typed: TypedSource | None, then: Callable[[Any], None], outcome: Any) -> None:
+        """A check or an update asked for here has ended: keep the source typed for it, then show `outcome`."""
+        self._save_source(typed)
+        then(outcome)
 
     def _on_checked(self, answer: Any) -> None:
         """`answer`: (the check, imported records at risk per dataset, what each planned dataset
@@ -542,9 +572,10 @@ class SyncPanel(QWidget):
     def _on_sync_button_clicked(self) -> None:
         if self._no_source_typed():
             return
-        self._start_sync(self._save_source() or None)
+        typed = self._typed()
+        self._start_sync(typed.text or None, typed)
 
-    def _start_sync(self, source: str | None) -> None:
+    def _start_sync(self, source: str | None, typed: TypedSource | None = None) -> None:
         self._held = None
         sync = self.services.sync
         switch = self._switch_confirmed(source)
@@ -559,10 +590,13 @@ class SyncPanel(QWidget):
         removals: bool | tuple[str, int] = self._removals_ok or False  # asked first (`_confirm_removals`)
         self._removals_ok = None  # for this one update only
         def run() -> Any:
+            if typed is not None:
+                typed.probe()
             return sync.sync(source, progress=relay.report, cancel=token, switch_publisher=switch,
                              allow_removals=removals)
 
-        self._task = self.tasks.run(run, on_done=self._on_synced, on_error=self._on_failed, network=True)
+        self._task = self.tasks.run(run, on_done=lambda result: self._ended(typed, self._on_synced, result),
+                                    on_error=lambda error: self._ended(typed, self._on_failed, error), network=True)
 
     def _on_cancel_button_clicked(self) -> None:
         if self._cancel is None:

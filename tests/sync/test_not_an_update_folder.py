@@ -59,6 +59,39 @@ def test_the_panel_does_not_keep_it_as_the_source(qtbot, folder: Folder, repos: 
     tasks.wait_idle()
 
 
+def test_a_typed_folder_is_looked_at_off_the_gui_thread(qtbot, folder: Folder, repos: Repos,  # type: ignore[no-untyped-def]
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whether a typed folder holds an update is asked of the disk on the task's thread: a network share that
+    does not answer (Windows waits out the SMB timeout) must not hold up the window."""
+    import threading
+
+    from ipdesk.ui import sync_panel
+    from ipdesk.ui.tasks import TaskRunner
+
+    looked_from: list[threading.Thread] = []
+    real = sync_panel.not_an_update_folder
+
+    def looking(source: str) -> bool:
+        looked_from.append(threading.current_thread())
+        return real(source)
+
+    monkeypatch.setattr(sync_panel, "not_an_update_folder", looking)
+    tasks = TaskRunner()
+    services = SimpleNamespace(settings=Settings(update_source=""), sync=folder.client(repos), data_dir=folder.path)
+    panel = sync_panel.SyncPanel(services, tasks, "en")
+    qtbot.addWidget(panel)
+    saved: list[object] = []
+    panel.sig_source_saved.connect(lambda new, old: saved.append(new))
+    panel.source_edit.setText(str(repos.v1))
+    panel.check_button.click()
+    assert not saved and not looked_from  # nothing asked of the disk on the GUI thread
+    qtbot.waitUntil(lambda: bool(saved), timeout=10000)
+    assert looked_from and threading.main_thread() not in looked_from
+    assert services.settings.update_source == str(repos.v1)
+    assert load_settings(folder.path).update_source == str(repos.v1)
+    tasks.wait_idle()
+
+
 def test_nothing_typed_is_said_on_the_page(qtbot, folder: Folder, repos: Repos) -> None:  # type: ignore[no-untyped-def]
     from ipdesk.ui.sync_panel import SyncPanel
     from ipdesk.ui.tasks import TaskRunner

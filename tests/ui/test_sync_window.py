@@ -65,7 +65,8 @@ def test_the_source_is_one_setting_shared_with_the_settings_page(qtbot, services
     window.show_page("data")
     data.sync_panel.source_edit.setText(f"{other} ")
     data.sync_panel.check_button.click()
-    assert services.settings.update_source == str(other)
+    # kept once the check has looked at it (on the task's thread: a share may not answer for long)
+    qtbot.waitUntil(lambda: services.settings.update_source == str(other), timeout=10000)
     assert json.loads(settings_path(services.data_dir).read_text(encoding="utf-8"))["update_source"] == str(other)
     assert settings.update_edit.text() == str(other)  # saving Settings later does not put the old one back
     qtbot.waitUntil(lambda: data.sync_panel.check_button.isEnabled(), timeout=10000)
@@ -194,3 +195,4 @@ def test_a_malformed_address_is_neither_saved_nor_kept(qtbot, services, tasks, t
     qtbot.waitUntil(lambda: "网址格式不对" in data.sync_panel.status_label.text(), timeout=10000)
     assert services.settings.update_source == before
     wait_idle(qtbot, tasks)
+
