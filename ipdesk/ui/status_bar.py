@@ -12,6 +12,7 @@ from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QLabel, QProgressBar, QSizePolicy, QStatusBar, QWidget
 
+from ipdesk.services.sync.client import malformed_web_address, normalize_location
 from ipdesk.services.sync.manifest import MANIFEST_NAME
 from ipdesk.ui.announce import announce
 from ipdesk.ui.plain_text import as_plain
@@ -131,11 +132,14 @@ class ElidedLabel(QLabel):
 
 
 def probe_update_source(source: str) -> str:
-    """'online' | 'offline' | 'local' | 'not_source' | 'unset' for the update source (runs on a network
-    worker)."""
-    if not source:
+    """'online' | 'offline' | 'local' | 'not_source' | 'malformed' | 'unset' for the update source (runs on a
+    network worker). The source is read as a sync reads it (`normalize_location`: HTTP://, host:port …)."""
+    if not source.strip():
         return "unset"
-    if source.startswith(("http://", "https://")):
+    source = normalize_location(source)
+    if malformed_web_address(source):  # settings.json written by hand or an installer: no server has it
+        return "malformed"
+    if source.lower().startswith(("http://", "https://")):
         url = urlparse(source)
         port = url.port or (443 if url.scheme == "https" else 80)
         try:
@@ -237,9 +241,11 @@ class StatusBar(QStatusBar):
 
     def set_online_state(self, state: str) -> None:
         texts = {"online": self.tr("● 在线"), "offline": self.tr("○ 离线"), "local": self.tr("● 本地更新源"),
-                 "unset": self.tr("○ 离线"), "not_source": self.tr("○ 更新源无效")}
+                 "unset": self.tr("○ 离线"), "not_source": self.tr("○ 更新源无效"),
+                 "malformed": self.tr("○ 更新源无效")}
         tips = {"unset": self.tr("未设置更新来源（设置 → 更新来源）"),
-                "not_source": self.tr("更新来源的文件夹中没有 manifest.json，不是 ipdesk 更新源（数据与同步 → 更新来源）")}
+                "not_source": self.tr("更新来源的文件夹中没有 manifest.json，不是 ipdesk 更新源（数据与同步 → 更新来源）"),
+                "malformed": self.tr("更新来源的网址格式不对，请核对（设置 → 更新来源）")}
         shown, tip = texts.get(state, state), tips.get(state, "")
         self.online_label.setText(shown)
         self.online_label.setToolTip(tip)

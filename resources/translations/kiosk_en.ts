@@ -52,27 +52,27 @@
 <context>
     <name>AdminScreen</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="671"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="668"/>
         <source>管理员</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="672"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="669"/>
         <source>请输入管理员密码。访客请点“返回”。</source>
         <translation>Enter the admin PIN. Visitors: please tap &quot;Back&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="673"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="670"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="688"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="685"/>
         <source>尚未设置管理员密码。</source>
         <translation>No admin PIN has been set.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="701"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="698"/>
         <source>错误次数太多，请 %n 分钟后再试。</source>
         <translation>
             <numerusform>Too many wrong tries. Try again in %n minute.</numerusform>
@@ -80,17 +80,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="703"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="700"/>
         <source>错误次数太多，请 %1 秒后再试。</source>
         <translation>Too many wrong tries. Try again in %1 s.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="690"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="687"/>
         <source>密码不对。</source>
         <translation>Wrong PIN.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="710"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="707"/>
         <source>可以再试了。</source>
         <translation>You can try again now.</translation>
     </message>
@@ -98,22 +98,22 @@
 <context>
     <name>ByPlaceScreen</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="495"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="492"/>
         <source>按地方查地理标志</source>
         <translation>GIs by place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="497"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="494"/>
         <source>换一个地方</source>
         <translation>Another place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="498"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="495"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="567"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="564"/>
         <source>%1：%n 个地理标志的保护范围包括这里</source>
         <translation>
             <numerusform>%1: the protected area of %n GI includes this place</numerusform>
@@ -121,7 +121,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="568"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="565"/>
         <source>；下级地方另有 %n 个</source>
         <translation>
             <numerusform>; %n more in places below</numerusform>
@@ -129,27 +129,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="571"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="568"/>
         <source>保护范围：%1</source>
         <translation>Protected area: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="577"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="574"/>
         <source>保护范围只有粗略记录，请向工作人员核实</source>
         <translation>Area recorded only roughly: please ask the staff</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="583"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="580"/>
         <source>本机数据中没有保护范围包括这里的地理标志。</source>
         <translation>No GI in this kiosk&apos;s data has a protected area that includes this place.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="602"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="599"/>
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="610"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="607"/>
         <source>已送去打印，请在打印机处取单。</source>
         <translation>Sent to the printer. Please collect it there.</translation>
     </message>
@@ -198,42 +198,42 @@
 <context>
     <name>GiFinderScreen</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="278"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="275"/>
         <source>找地理标志</source>
         <translation>Find a GI</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="279"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="276"/>
         <source>点字母输入拼音，如 wcdm</source>
         <translation>Tap letters to type pinyin, e.g. wcdm</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="280"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="277"/>
         <source>要找的名称或拼音</source>
         <translation>Name or pinyin to find</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="283"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="280"/>
         <source>例如：五常大米 = wcdm 或 wuchang；茶叶点“茶”。</source>
         <translation>For example: Wuchang rice = wcdm or wuchang; for tea tap &quot;茶&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="304"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="301"/>
         <source>正在查找……</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="324"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="321"/>
         <source>找到 %1 个，点一个看详情</source>
         <translation>%1 found. Tap one to see it.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="326"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="323"/>
         <source>没有找到。请少输几个字母再试，或用“按地方查”。</source>
         <translation>Nothing found. Try fewer letters, or use &quot;By place&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="321"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="318"/>
         <source>找到 %1 个，显示前 %2 个，请输入更多字缩小范围</source>
         <translation>%1 found; showing the first %2. Type more to narrow it down.</translation>
     </message>
@@ -241,92 +241,92 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="206"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="203"/>
         <source>未知</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="208"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="205"/>
         <source>数据截至 %1 · 数据更新暂时失败，请联系工作人员</source>
         <translation>Data as of %1 · data updates are failing for now: please tell the staff</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="210"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="207"/>
         <source>数据截至 %1 · 数据更新在无人使用时自动进行</source>
         <translation>Data as of %1 · updates run when nobody is using the kiosk</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="215"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="212"/>
         <source>知识产权信息自助查询</source>
         <translation>IP information kiosk</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="216"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="213"/>
         <source>请点一下下面的大按钮开始。</source>
         <translation>Tap one of the big buttons below to start.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="217"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="214"/>
         <source>English</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="218"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="215"/>
         <source>管理</source>
         <translation>Admin</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="220"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="217"/>
         <source>找地理标志</source>
         <translation>Find a GI</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="220"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="217"/>
         <source>输入名称或拼音</source>
         <translation>Type a name or pinyin</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="221"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="218"/>
         <source>按地方查</source>
         <translation>By place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="221"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="218"/>
         <source>点省、市、县、乡镇</source>
         <translation>Tap province, city, county, township</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="224"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="221"/>
         <source>地理标志核查</source>
         <translation>GI check</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="224"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="221"/>
         <source>我的产品能用吗</source>
         <translation>Can my product use a GI?</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="225"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="222"/>
         <source>商标核查</source>
         <translation>Brand check</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="225"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="222"/>
         <source>这个名称能注册吗</source>
         <translation>Can this name be registered?</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="226"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="223"/>
         <source>农业专利</source>
         <translation>Patents</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="226"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="223"/>
         <source>找种植养殖技术</source>
         <translation>Find farming techniques</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="212"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="209"/>
         <source>数据截至 %1</source>
         <translation>Data as of %1</translation>
     </message>
@@ -334,12 +334,12 @@
 <context>
     <name>KioskScreen</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/widgets.py" line="404"/>
+        <location filename="../../ipdesk/ui/kiosk/widgets.py" line="407"/>
         <source>返回</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/widgets.py" line="405"/>
+        <location filename="../../ipdesk/ui/kiosk/widgets.py" line="408"/>
         <source>首页</source>
         <translation>Home</translation>
     </message>
@@ -679,28 +679,28 @@
 <context>
     <name>RecordScreen</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="371"/>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="386"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="368"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="383"/>
         <source>详情</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="372"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="369"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="399"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="396"/>
         <source>找不到这条记录。</source>
         <translation>This record was not found.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="435"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="432"/>
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="443"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="440"/>
         <source>已送去打印，请在打印机处取单。</source>
         <translation>Sent to the printer. Please collect it there.</translation>
     </message>
@@ -736,47 +736,47 @@
 <context>
     <name>TouchWizardScreen</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="550"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="551"/>
         <source>看结果</source>
         <translation>See the result</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="561"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="562"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="599"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="600"/>
         <source>正在查找……</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="668"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="669"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="669"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="670"/>
         <source>重新开始</source>
         <translation>Start again</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="686"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="687"/>
         <source>请核对您的回答</source>
         <translation>Please check your answers</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="687"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="688"/>
         <source>不对就点“返回”修改；对了就点“看结果”。</source>
         <translation>If something is wrong, tap &quot;Back&quot; to change it; if all is right, tap &quot;See the result&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="707"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="708"/>
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="715"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="716"/>
         <source>已送去打印，请在打印机处取单。</source>
         <translation>Sent to the printer. Please collect it there.</translation>
     </message>
@@ -784,7 +784,7 @@
 <context>
     <name>TownshipPage</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="445"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="446"/>
         <source>一步一步点您所在的省、市、县和乡镇。</source>
         <translation>Tap your province, city, county and township, one after the other.</translation>
     </message>

@@ -441,7 +441,7 @@
         <translation>This entry has no report file.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="890"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="896"/>
         <source>报告文件已不在存档中：%1</source>
         <translation>The report file is no longer in the archive: %1</translation>
     </message>

@@ -1027,57 +1027,57 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
 <context>
     <name>LicencesDialog</name>
     <message>
-        <location filename="../../ipdesk/ui/licences.py" line="43"/>
+        <location filename="../../ipdesk/ui/licences.py" line="44"/>
         <source>开源软件与许可</source>
         <translation>Open-source software and licences</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/licences.py" line="46"/>
+        <location filename="../../ipdesk/ui/licences.py" line="47"/>
         <source>ipdesk 是开源软件（MIT 许可）。它使用下列第三方软件和数据，各按其许可使用。选中一项即可看到它的许可全文。Qt 和 PySide6 按 GNU LGPL 3.0 使用：它们是安装文件夹中单独的库文件，您可以换用自己编译的同版本库。全部许可也在安装文件夹的 THIRD_PARTY_NOTICES.txt 中。</source>
         <translation>ipdesk is open-source software (MIT licence). It runs with the third-party software and data below, each under its own licence. Select one to see its full licence text. Qt and PySide6 are used under the GNU LGPL 3.0: they are separate library files in the installation folder, and you may replace them with your own build of the same version. All the licences are also in THIRD_PARTY_NOTICES.txt in the installation folder.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/licences.py" line="52"/>
+        <location filename="../../ipdesk/ui/licences.py" line="53"/>
         <source>正在读取……</source>
         <translation>Reading…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/licences.py" line="60"/>
+        <location filename="../../ipdesk/ui/licences.py" line="61"/>
         <source>组件</source>
         <translation>Component</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/licences.py" line="60"/>
+        <location filename="../../ipdesk/ui/licences.py" line="61"/>
         <source>版本</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/licences.py" line="60"/>
+        <location filename="../../ipdesk/ui/licences.py" line="61"/>
         <source>许可</source>
         <translation>Licence</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/licences.py" line="60"/>
+        <location filename="../../ipdesk/ui/licences.py" line="61"/>
         <source>用途</source>
         <translation>What it does</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/licences.py" line="61"/>
+        <location filename="../../ipdesk/ui/licences.py" line="62"/>
         <source>第三方组件</source>
         <translation>Third-party components</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/licences.py" line="74"/>
+        <location filename="../../ipdesk/ui/licences.py" line="75"/>
         <source>许可全文</source>
         <translation>Full licence text</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/licences.py" line="86"/>
+        <location filename="../../ipdesk/ui/licences.py" line="87"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/licences.py" line="106"/>
+        <location filename="../../ipdesk/ui/licences.py" line="111"/>
         <source>共 %n 项</source>
         <translation>
             <numerusform>%n component</numerusform>
@@ -1085,27 +1085,27 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/licences.py" line="130"/>
+        <location filename="../../ipdesk/ui/licences.py" line="134"/>
         <source>无法读取许可信息：</source>
         <translation>The licence information could not be read: </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/licences.py" line="147"/>
+        <location filename="../../ipdesk/ui/licences.py" line="151"/>
         <source>许可：</source>
         <translation>Licence: </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/licences.py" line="149"/>
+        <location filename="../../ipdesk/ui/licences.py" line="153"/>
         <source>在 ipdesk 中的用途：</source>
         <translation>What it does in ipdesk: </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/licences.py" line="151"/>
+        <location filename="../../ipdesk/ui/licences.py" line="155"/>
         <source>主页：</source>
         <translation>Home page: </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/licences.py" line="154"/>
+        <location filename="../../ipdesk/ui/licences.py" line="158"/>
         <source>（没有找到许可全文，请见项目主页）</source>
         <translation>(no licence text found: see the project&apos;s page)</translation>
     </message>
@@ -1113,32 +1113,32 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ipdesk/ui/main_window.py" line="149"/>
+        <location filename="../../ipdesk/ui/main_window.py" line="148"/>
         <source>ipdesk 知识产权信息台</source>
         <translation>ipdesk IP information desk</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/main_window.py" line="154"/>
+        <location filename="../../ipdesk/ui/main_window.py" line="153"/>
         <source>导航</source>
         <translation>Navigation</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/main_window.py" line="165"/>
+        <location filename="../../ipdesk/ui/main_window.py" line="164"/>
         <source>关于与帮助</source>
         <translation>About and help</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/main_window.py" line="167"/>
+        <location filename="../../ipdesk/ui/main_window.py" line="166"/>
         <source>版本、数据文件夹、日志和求助方法（F1）</source>
         <translation>Version, data folder, logs and how to get help (F1)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/main_window.py" line="170"/>
+        <location filename="../../ipdesk/ui/main_window.py" line="169"/>
         <source>使用手册</source>
         <translation>User guide</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/main_window.py" line="172"/>
+        <location filename="../../ipdesk/ui/main_window.py" line="171"/>
         <source>怎样使用 ipdesk：查找、三个向导、报告、备份和数据更新（Shift+F1）</source>
         <translation>How to use ipdesk: searching, the three wizards, reports, backups and data updates (Shift+F1)</translation>
     </message>
@@ -1984,182 +1984,182 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="221"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="223"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="222"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="224"/>
         <source>下次启动时进入自助终端模式</source>
         <translation>Start as a kiosk next time</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="227"/>
         <location filename="../../ipdesk/ui/settings_page.py" line="228"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="229"/>
         <source>管理员 PIN</source>
         <translation>Admin PIN</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="230"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="231"/>
         <source>自助终端</source>
         <translation>Kiosk</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="234"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="235"/>
         <source>先在命令行运行 ipdesk kiosk set-pin 设置管理员 PIN。</source>
         <translation>First set an admin PIN on the command line: ipdesk kiosk set-pin.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="298"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="305"/>
         <source>要开启自助终端模式，请输入正确的管理员 PIN。</source>
         <translation>To switch on kiosk mode, type the correct admin PIN.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="117"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="119"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="118"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="120"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="126"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="127"/>
         <source>标准</source>
         <translation>Normal</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="126"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="127"/>
         <source>大</source>
         <translation>Large</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="126"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="127"/>
         <source>较大</source>
         <translation>Larger</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="127"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="128"/>
         <source>特大</source>
         <translation>Largest</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="131"/>
         <location filename="../../ipdesk/ui/settings_page.py" line="132"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="133"/>
         <source>字号</source>
         <translation>Font size</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="134"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="135"/>
         <source>高对比度（黑底白字）</source>
         <translation>High contrast (white on black)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="136"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="137"/>
         <source>高对比度</source>
         <translation>High contrast</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="137"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="138"/>
         <source>显示</source>
         <translation>Display</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="142"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="150"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="143"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="151"/>
         <source>数据文件夹</source>
         <translation>Data folder</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="144"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="145"/>
         <source>打开</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="145"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="146"/>
         <source>打开数据文件夹</source>
         <translation>Open the data folder</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="151"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="152"/>
         <source>更换数据文件夹：启动时使用 --data-dir 参数或 IPDESK_DATA_DIR 环境变量。</source>
         <translation>To use another data folder, start ipdesk with --data-dir or set IPDESK_DATA_DIR.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="156"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="157"/>
         <source>留空：使用数据文件夹中的 SQLite 文件</source>
         <translation>Empty: the SQLite file in the data folder</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="157"/>
         <location filename="../../ipdesk/ui/settings_page.py" line="158"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="159"/>
         <source>数据库地址</source>
         <translation>Database URL</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="161"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="162"/>
         <source>https://… 或文件夹（U 盘）；留空则不检查更新</source>
         <translation>https://… or a folder (USB stick); empty: no update checks</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="162"/>
         <location filename="../../ipdesk/ui/settings_page.py" line="163"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="164"/>
         <source>更新来源</source>
         <translation>Update source</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="170"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="171"/>
         <source>受信任的发布者公钥</source>
         <translation>Trusted publisher keys</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="174"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="175"/>
         <source>添加公钥文件…</source>
         <translation>Add key file…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="175"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="176"/>
         <source>添加发布者公钥文件（.pub）</source>
         <translation>Add a publisher key file (.pub)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="178"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="179"/>
         <source>移除</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="179"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="180"/>
         <source>移除所选的发布者公钥</source>
         <translation>Remove the selected publisher key</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="184"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="185"/>
         <source>受信任的发布者</source>
         <translation>Trusted publishers</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="185"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="186"/>
         <source>内置的发布者公钥始终受信任。使用其他更新来源时，向其发布者索取公钥文件（.pub）并在此添加，然后点“保存”。</source>
         <translation>The bundled publisher key is always trusted. For another update source, get its publisher&apos;s key file (.pub), add it here, then click Save.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="192"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="195"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="193"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="196"/>
         <source>工作人员姓名</source>
         <translation>Staff name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="194"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="200"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="195"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="201"/>
         <source>最多 %1 个字</source>
         <translation>At most %1 characters</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="198"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="201"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="199"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="202"/>
         <source>服务中心名称</source>
         <translation>Service centre name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="207"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="208"/>
         <source>永久保留</source>
         <translation>Keep for ever</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/settings_page.py" line="207"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="208"/>
         <source>%n 年</source>
         <translation>
             <numerusform>%n year</numerusform>
@@ -2167,59 +2167,59 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="209"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="216"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="341"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="210"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="217"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="348"/>
         <source>保留服务台账和报告</source>
         <translation>Keep the service record and reports</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="212"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="213"/>
         <source>更早的服务台账记录及其存档报告每天自动删除（按日历日计算）。以前做的备份和导出的台账不受影响。</source>
         <translation>Older service-record entries and their archived reports are removed automatically every day (counted in calendar days). Backups and ledgers exported before are not affected.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="239"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="240"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="240"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="241"/>
         <source>保存设置</source>
         <translation>Save the settings</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="266"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="267"/>
         <source>简体中文</source>
         <translation>Simplified Chinese</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="266"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="267"/>
         <source>英文</source>
         <translation>English</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="268"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="269"/>
         <source>本次启动时用 --lang 指定了界面语言，只在本次有效；保存的界面语言是“%1”，下次启动时使用。要改变保存的语言，请在上面选择后点“保存”。</source>
         <translation>This session was started with --lang, which holds for this session only; the saved language is %1, used from the next start. To change the saved language, choose it above and click Save.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="305"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="312"/>
         <source>正在统计将删除的记录…</source>
         <translation>Counting the entries that would be removed…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="318"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="325"/>
         <source>没有保存，保留期限未改变。</source>
         <translation>Not saved: the retention period is unchanged.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="330"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="337"/>
         <source>没有保存：无法统计服务台账记录（%1）。</source>
         <translation>Not saved: the service record could not be counted (%1).</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/settings_page.py" line="333"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="340"/>
         <source>已保存。已删除 %n 条较早的服务台账记录。</source>
         <translation>
             <numerusform>Saved. %n older service-record entry was removed.</numerusform>
@@ -2227,7 +2227,7 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/settings_page.py" line="337"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="344"/>
         <source>缩短保留期限后，早于 %1 的 %n 条服务台账记录将被删除</source>
         <translation>
             <numerusform>With the shorter period, %n service-record entry from before %1 will be removed</numerusform>
@@ -2235,7 +2235,7 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/settings_page.py" line="339"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="346"/>
         <source>，连同 %n 个存档报告（每种格式的文件）</source>
         <translation>
             <numerusform>, with %n archived report (its files in every format)</numerusform>
@@ -2243,62 +2243,62 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="340"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="347"/>
         <source>。删除后无法撤销。以前做的备份和导出的台账中仍有这些记录。确定要保存吗？</source>
         <translation>. This cannot be undone. Backups and ledgers exported before still hold them. Save?</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="351"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="358"/>
         <source>无法保存设置：%1</source>
         <translation>Could not save the settings: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="375"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="382"/>
         <source>密钥 %1</source>
         <translation>Key %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="372"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="379"/>
         <source>无法读取的密钥（可以移除）</source>
         <translation>Unreadable key (you can remove it)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="380"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="387"/>
         <source>（没有另外添加的公钥）</source>
         <translation>(no keys added)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="385"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="392"/>
         <source>选择发布者公钥文件</source>
         <translation>Choose the publisher&apos;s key file</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="386"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="393"/>
         <source>公钥文件 (*.pub);;所有文件 (*)</source>
         <translation>Key files (*.pub);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="399"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="406"/>
         <source>密钥 %1 已在受信任名单中。</source>
         <translation>Key %1 is on the trusted list already.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="403"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="410"/>
         <source>已添加密钥 %1，点“保存”后生效。</source>
         <translation>Key %1 added; click Save to use it.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="411"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="418"/>
         <source>已移除，点“保存”后生效。</source>
         <translation>Removed; click Save to apply.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="426"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="433"/>
         <source>已保存。</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="428"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="435"/>
         <source>数据库地址在下次启动时生效。</source>
         <translation>The database URL takes effect at the next start.</translation>
     </message>
@@ -2306,148 +2306,154 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="178"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="182"/>
         <source>数据更新状态</source>
         <translation>Data update status</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="158"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="162"/>
         <source>数据：读取中…</source>
         <translation>Data: loading…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="159"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="163"/>
         <source>数据版本</source>
         <translation>Data versions</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="162"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="166"/>
         <source>只读</source>
         <translation>Read-only</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="163"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="167"/>
         <source>数据库文件是只读的：可以查询，不能导入、更新或恢复数据。请检查文件权限（Windows：在文件“属性”中取消“只读”），然后重新打开 ipdesk。</source>
         <translation>The database file is read-only: it can be searched, but imports, data updates and restores need it writable. Check the file&apos;s permissions (Windows: untick Read-only in its Properties) and open ipdesk again.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="165"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="169"/>
         <source>数据库只读</source>
         <translation>Database read-only</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="169"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="173"/>
         <source>网络文件夹</source>
         <translation>Network folder</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="170"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="174"/>
         <source>数据文件夹在网络驱动器上。同一时间只能有一台计算机使用这个数据文件夹（否则数据库可能损坏）；放在本机的文件夹中更快也更安全。</source>
         <translation>The data folder is on a network drive. Only one computer at a time may use this data folder (otherwise the database can be damaged); a folder on this computer is faster and safer.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="172"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="176"/>
         <source>数据文件夹在网络驱动器上</source>
         <translation>Data folder on a network drive</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="181"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="185"/>
         <source>联网状态</source>
         <translation>Connection</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="186"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="190"/>
         <source>后台任务</source>
         <translation>Background tasks</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="214"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="218"/>
         <source>区划</source>
         <translation>Divisions</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="214"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="218"/>
         <source>地理标志</source>
         <translation>GIs</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="214"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="218"/>
         <source>分类</source>
         <translation>Classifications</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="215"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="219"/>
         <source>专利</source>
         <translation>Patents</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="215"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="219"/>
         <source>商标</source>
         <translation>Trademarks</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="216"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="220"/>
         <source>本机导入的专利</source>
         <translation>Patents (local import)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="216"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="220"/>
         <source>本机导入的商标</source>
         <translation>Trademarks (local import)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="217"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="221"/>
         <source>本机导入的地理标志</source>
         <translation>GIs (local import)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="229"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="233"/>
         <source>%1（截至 %2）</source>
         <translation>%1 (as of %2)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="226"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="230"/>
         <source>%1 v%2（截至 %3）</source>
         <translation>%1 v%2 (as of %3)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="231"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="235"/>
         <source>数据：</source>
         <translation>Data: </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="239"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="243"/>
         <source>● 在线</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="239"/>
-        <location filename="../../ipdesk/ui/status_bar.py" line="240"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="243"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="244"/>
         <source>○ 离线</source>
         <translation>○ Offline</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="239"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="243"/>
         <source>● 本地更新源</source>
         <translation>● Local update source</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="240"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="244"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="245"/>
         <source>○ 更新源无效</source>
         <translation>○ Update source not valid</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="241"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="246"/>
         <source>未设置更新来源（设置 → 更新来源）</source>
         <translation>No update source set (Settings → Update source)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="242"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="247"/>
         <source>更新来源的文件夹中没有 manifest.json，不是 ipdesk 更新源（数据与同步 → 更新来源）</source>
         <translation>The update source folder has no manifest.json: it is not an ipdesk update source (Data &amp; sync → Update source)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="252"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="248"/>
+        <source>更新来源的网址格式不对，请核对（设置 → 更新来源）</source>
+        <translation>The update source's address is not well formed: please check it (Settings → Update source)</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/status_bar.py" line="258"/>
         <source>后台任务 %1</source>
         <translation>Background tasks: %1</translation>
     </message>

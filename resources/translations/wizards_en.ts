@@ -149,7 +149,7 @@
         <translation>Optional. Press Enter to log the visit to the service record.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="877"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="874"/>
         <source>如需修改，请按“上一步”。确认无误后按“查看结果”或回车键。</source>
         <translation>To change an answer, press &quot;Back&quot;. When all is right, press &quot;See the result&quot; or Enter.</translation>
     </message>
@@ -194,13 +194,13 @@
         <translation>See the &amp;result</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="848"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="845"/>
         <source>填入“%1”</source>
         <translation>Use &quot;%1&quot;</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="849"/>
-        <location filename="../../ipdesk/ui/wizards/base.py" line="850"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="846"/>
+        <location filename="../../ipdesk/ui/wizards/base.py" line="847"/>
         <source>填入“报告”页上的服务对象：%1</source>
         <translation>Use the client typed on the Reports page: %1</translation>
     </message>

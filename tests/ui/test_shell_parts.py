@@ -34,6 +34,9 @@ def test_probe_update_source_against_a_real_server(tmp_path: Path) -> None:
     thread.start()
     try:
         assert probe_update_source(f"http://127.0.0.1:{server.server_port}/repo") == "online"
+        # read as a sync reads it: the scheme in capitals, or left out before host:port, is the same server
+        assert probe_update_source(f"HTTP://127.0.0.1:{server.server_port}/repo") == "online"
+        assert probe_update_source(f" 127.0.0.1:{server.server_port}/repo ") == "online"
     finally:
         server.shutdown()
         server.server_close()
@@ -46,6 +49,9 @@ def test_probe_update_source_against_a_real_server(tmp_path: Path) -> None:
     assert probe_update_source(str(tmp_path)) == "local"
     assert probe_update_source(str(tmp_path / "missing")) == "offline"
     assert probe_update_source("") == "unset"
+    # an address no server can have: said, not a task that fails on every probe (ValueError from .port)
+    for malformed in ("http://host:99999/", "http://host:abc/", "http://[::1"):
+        assert probe_update_source(malformed) == "malformed"
 
 
 def test_status_bar_shows_datasets_and_task_progress(qtbot, window) -> None:  # type: ignore[no-untyped-def]
