@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice, QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QFont,
@@ -327,14 +327,26 @@ class _LaidOut:
         return self.doc.pageCount()
 
 
-def _reference_device(page_layout: QPageLayout) -> tuple[QPdfWriter, QBuffer]:
-    """A PDF writer that is never painted on: its font metrics (unhinted, the same at any
-    resolution) lay the report out for every output device."""
-    buffer = QBuffer()
+def layout_device(dpi: int) -> QPdfWriter:
+    """A PDF writer that is never painted on: its font metrics (unhinted, the same at any resolution) lay
+    documents out for every output device. One for each resolution, for the whole process: PySide keeps a
+    paint device handed to a document's layout (`setPaintDevice`) referenced for good, as the layout's
+    wrapper does not let go of it when Qt deletes the layout, so a device made for each report or kiosk
+    printout (a QPrinter) stayed in memory with it, ~7 KiB a printout. It is only read (its resolution and
+    font metrics), so the threads that lay documents out share it."""
+    return _layout_device(dpi)[0]
+
+
+@functools.cache
+def _layout_device(dpi: int) -> tuple[QPdfWriter, QBuffer]:
+    buffer = QBuffer()  # never written: nothing paints on the writer
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
-    writer.setResolution(LAYOUT_DPI)
-    writer.setPageLayout(page_layout)
+    writer.setResolution(dpi)
+    app = QCoreApplication.instance()
+    if app is not None:  # made on a worker thread: owned by the main one, which outlives the worker
+        writer.moveToThread(app.thread())
+        buffer.moveToThread(app.thread())
     return writer, buffer
 
 
@@ -343,7 +355,7 @@ def layout_report(report: Report, page_layout: QPageLayout | None = None) -> _La
     that fits on a page is never split (it moves to the next page, under the table's header),
     paragraphs are split at line boundaries, and a heading never ends a page."""
     page_layout = page_layout or report_page_layout()
-    reference, buffer = _reference_device(page_layout)
+    reference = layout_device(LAYOUT_DPI)
     paint_rect = page_layout.paintRectPixels(LAYOUT_DPI)
     header_h = _mm_to_px(HEADER_MM, LAYOUT_DPI)
     footer_h = _mm_to_px(FOOTER_MM, LAYOUT_DPI)
@@ -363,7 +375,6 @@ def layout_report(report: Report, page_layout: QPageLayout | None = None) -> _La
     doc.setPageSize(body)  # before the content, so the document is laid out once
     doc.setHtml(report_html(report, _measured_widths(reference, font, body.width())))
     paginate(doc, body.height())
-    buffer.close()
     return _LaidOut(doc, reference, body, header_h, footer_h)
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 
 from ipdesk.domain.i18n import Text
 from ipdesk.services.errors import IpdeskError, UserInputError, as_expected
@@ -84,9 +84,13 @@ class _Relay(QObject):
     sig_finished = Signal(object, object, object)  # task id, result, error
 
 
-class _Job(QRunnable):
+class _Job:
+    """One task's work, run by a pool thread. Handed to the pool as a plain callable (`QThreadPool.start`
+    wraps it in a C++ runnable that lets go of it when done), not as a QRunnable subclass: PySide keeps such a
+    Python runnable referenced from the pool's wrapper after Qt has deleted it, now and then (about one task in
+    four on the database pool in a kiosk's visit), so an unattended kiosk piled them up with their closures."""
+
     def __init__(self, task_id: int, fn: Callable[[], Any], relay: _Relay) -> None:
-        super().__init__()
         self.task_id = task_id
         self.fn = fn
         self.relay = relay
@@ -190,7 +194,7 @@ class TaskRunner(QObject):
         self._tokens[task_id] = token or CancelToken()
         if answer_cancelled:
             self._answer_cancelled.add(task_id)
-        (self._net_pool if network else self._db_pool).start(_Job(task_id, fn, self._relay))
+        (self._net_pool if network else self._db_pool).start(_Job(task_id, fn, self._relay).run)
         self.sig_busy_changed.emit(len(self._pending))
         return task_id
 

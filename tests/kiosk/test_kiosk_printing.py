@@ -321,3 +321,24 @@ def test_prints_that_fail_do_not_count_towards_the_limit(qtbot, make_shell) -> N
     settings = Settings(kiosk_prints_per_visitor=-1)
     settings.validate()
     assert settings.kiosk_prints_per_visitor == 3
+
+
+def test_a_printout_leaves_its_printer_to_be_freed(qapp, shared_services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """PySide keeps a paint device handed to a document's layout referenced for good: the printer of every
+    kiosk printout (a QPrinter, ~7 KiB) stayed in memory. The layout gets the shared PDF writer of the
+    printer's resolution instead (`report_pdf.layout_device`), and the printer is freed once printed."""
+    import gc
+    import sys
+
+    from ipdesk.ui.kiosk.printing import build_document
+
+    printout = Printouts().for_gi(_gi(shared_services, "五常大米", "gi_product"))
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "out.pdf"))
+    before = sys.getrefcount(printer)
+    doc = build_document(printout, "a4", printer)
+    assert doc.pageCount() >= 1
+    del doc
+    gc.collect()
+    assert sys.getrefcount(printer) == before

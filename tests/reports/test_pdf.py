@@ -257,3 +257,12 @@ def test_a_printout_to_a_pdf_file_has_a_title_creator_and_author(qapp, tmp_path:
     assert info["Title"] == report.title and info["Creator"] == "ipdesk 0.0.0-test"
     assert info["Author"] == report.staff and info["Subject"] == report.purpose
     assert _catalog_language(path) == "zh-CN" and "测试样品2号" in pdftotext(path)
+
+
+def test_reports_are_laid_out_on_one_shared_device_not_a_new_one_each(qapp) -> None:  # type: ignore[no-untyped-def]
+    """PySide keeps every paint device handed to a document's layout referenced for good: a new reference
+    device for each report stayed in memory with it. One device per resolution serves them all."""
+    from ipdesk.ui.report_pdf import layout_report
+
+    first, second = layout_report(synthetic_report(3)), layout_report(synthetic_report(5))
+    assert first.reference is second.reference

@@ -41,7 +41,7 @@ from ipdesk.services.places import ROUGH_AREA_MARK, PlaceGi, PlaceInfo
 from ipdesk.services.records import GiDetail
 from ipdesk.ui import labels
 from ipdesk.ui.kiosk.widgets import restyle
-from ipdesk.ui.report_pdf import paginate, report_font_families
+from ipdesk.ui.report_pdf import layout_device, paginate, report_font_families
 from ipdesk.ui.theme import cjk_family
 
 log = logging.getLogger("ipdesk.ui.kiosk")
@@ -291,10 +291,12 @@ def _html(printout: Printout, layout: str, qr_px: int) -> str:
 
 
 def build_document(printout: Printout, layout: str = "a4", printer: QPrinter | None = None) -> QTextDocument:
-    """The printout as a document; laid out for `printer`'s page when given (no extra margins)."""
+    """The printout as a document; laid out for `printer`'s page when given (no extra margins), with the
+    metrics of a PDF writer at the printer's resolution (`layout_device`: one for the process, as a
+    printer handed to the layout would stay in memory with it)."""
     doc = QTextDocument()
     if printer is not None:
-        doc.documentLayout().setPaintDevice(printer)
+        doc.documentLayout().setPaintDevice(layout_device(printer.resolution()))
     # The report font (WenQuanYi): with it a PDF printout's text extracts as the same characters;
     # Noto CJK's shared glyphs extract as Kangxi radicals (⼀ for 一).
     families = [*report_font_families(), cjk_family()]
