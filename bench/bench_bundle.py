@@ -29,6 +29,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from section import publish_section
+
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_DISK_MB = 250
 TARGET_WINDOW_S = 1.0
@@ -246,10 +248,7 @@ def main(argv: list[str] | None = None) -> int:
         load_note = f"Load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores."
     lines += ["", window_note, load_note]
     text = "\n".join(line for line in lines if line is not None).rstrip() + "\n"
-    out = os.environ.get("IPDESK_BENCH_REPORT")
-    if out:
-        Path(out).write_text(text, encoding="utf-8")
-    print(text)
+    publish_section(text)
     return 0
 
 

@@ -29,6 +29,8 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+from section import publish_section
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -220,10 +222,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{(last.heap_kib - cleared.heap_kib) / 1024:.1f} MiB smaller.",
     ]
     text = "\n".join(lines) + "\n"
-    print(text)
-    report = os.environ.get("IPDESK_BENCH_REPORT")
-    if report:
-        Path(report).write_text(text, encoding="utf-8")
+    publish_section(text)
     return 0
 
 

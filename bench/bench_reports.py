@@ -24,6 +24,8 @@ import time
 import tracemalloc
 from pathlib import Path
 
+from section import publish_section
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -162,10 +164,7 @@ def main(argv: list[str] | None = None) -> int:
         lines += ["", "Load average while measuring: {:.1f} / {:.1f} / {:.1f} (wall times grow with it; CPU "
                   "times do not).".format(*os.getloadavg())]
     text = "\n".join(lines) + "\n"
-    print(text)
-    report_path = os.environ.get("IPDESK_BENCH_REPORT")
-    if report_path:
-        Path(report_path).write_text(text, encoding="utf-8")
+    publish_section(text)
     return 0 if ok else 1
 
 

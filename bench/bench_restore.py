@@ -31,6 +31,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from memory import AnonPeak  # noqa: E402
+from section import publish_section  # noqa: E402
 
 
 def _fresh(folder: Path) -> None:
@@ -159,10 +160,7 @@ def main(argv: list[str] | None = None) -> int:
             lines.append(line)
     lines += ["", "CPU s is this process's own; the restore's index workers (other processes) are not in it."]
     text = "\n".join(lines) + "\n"
-    print(text)
-    report = os.environ.get("IPDESK_BENCH_REPORT")
-    if report:
-        Path(report).write_text(text, encoding="utf-8")
+    publish_section(text)
     return 0
 
 

@@ -33,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import vocabulary as V  # noqa: E402
+from section import publish_section  # noqa: E402
 
 CLASSES = ("1 char", "2 chars", "3+ chars", "multi-word", "full pinyin", "initials", "traditional",
            "number/code", "typo")
@@ -461,10 +462,7 @@ def main(argv: list[str] | None = None) -> int:
     raw = args.json_out or meta_path.with_name(meta_path.stem + ".results.json")
     raw.write_text(json.dumps(report, ensure_ascii=False, indent=1))
     text = markdown(report, with_tantivy)
-    out = os.environ.get("IPDESK_BENCH_REPORT")
-    if out:
-        Path(out).write_text(text, encoding="utf-8")
-    print(text)
+    publish_section(text)
     return 0
 
 

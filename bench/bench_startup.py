@@ -25,6 +25,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from section import publish_section
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "resources" / "seed.sqlite"
 
@@ -116,10 +118,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{statistics.median(shown):.0f} | {min(shown):.0f} | {max(shown):.0f} |"
         )
     text = "\n".join(lines) + "\n"
-    out = os.environ.get("IPDESK_BENCH_REPORT")
-    if out:
-        Path(out).write_text(text, encoding="utf-8")
-    print(text)
+    publish_section(text)
     return 0
 
 

@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from memory import AnonPeak  # noqa: E402
+from section import publish_section  # noqa: E402
 
 from ipdesk.services.db import open_database  # noqa: E402
 from ipdesk.services.search import SearchService  # noqa: E402
@@ -214,10 +215,7 @@ def main() -> int:
                      f"{d3.size:,} B vs {e3.snapshot.size:,} B = {100 * d3.size / e3.snapshot.size:.2f}%"))
     table = ["| measurement | result |", "|---|---|", *(f"| {a} | {b} |" for a, b in rows)]
     text = "\n".join(["## Sync", "", *table, ""])
-    print(text)
-    report = os.environ.get("IPDESK_BENCH_REPORT")
-    if report:
-        Path(report).write_text(text, encoding="utf-8")
+    publish_section(text)
     return 0
 
 

@@ -21,6 +21,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from section import publish_section
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
@@ -132,10 +134,7 @@ def main(argv: list[str] | None = None) -> int:
         "", f"Rows shown per query: median {statistics.median(rows_seen):.0f}.", "",
     ]
     text = "\n".join(lines)
-    out = os.environ.get("IPDESK_BENCH_REPORT")
-    if out:
-        Path(out).write_text(text, encoding="utf-8")
-    print(text)
+    publish_section(text)
     print(json.dumps({"typed": typed, "entered": entered}), file=sys.stderr)
     return 0
 
