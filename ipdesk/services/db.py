@@ -156,7 +156,6 @@ def sqlite_url(path: Path) -> str:
     return URL.create("sqlite", database=path.as_posix()).render_as_string(hide_password=False)
 
 
-
 def _alembic_config(connection: Any, local_store: Path | None) -> Any:
     from alembic.config import Config
 

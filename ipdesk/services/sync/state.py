@@ -5,10 +5,8 @@ last check (a small JSON file, written atomically, since a check need not touch 
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
-import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,7 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine
 
 from ipdesk.domain.shown_text import writable
-from ipdesk.services.outfiles import json_bytes
+from ipdesk.services.outfiles import json_bytes, write_atomically
 
 log = logging.getLogger("ipdesk.sync")
 
@@ -153,14 +151,10 @@ def load_state(data_dir: Path) -> CheckState:
 
 
 def save_state(data_dir: Path, state: CheckState) -> None:
-    """Atomic (temp file, rename); a full disk only loses the note, never the data."""
+    """Atomic (`write_atomically`); a full disk only loses the note, never the data."""
     path = state_path(data_dir)
-    tmp = path.with_suffix(".json.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(json_bytes(asdict(state), indent=1))
-        os.replace(tmp, path)
+        write_atomically(path, json_bytes(asdict(state), indent=1))
     except OSError as exc:
         log.warning("could not save the sync state %s: %s", path, exc)
-        with contextlib.suppress(OSError):
-            tmp.unlink()
