@@ -140,7 +140,7 @@ from ipdesk.services.outfiles import (
 from ipdesk.services.reports.erasure import erase_tombstoned, read_tombstones, remove_files, report_member
 from ipdesk.services.restore_state import WORK_LOCK, WORK_PREFIX, mark_finished, mark_started
 from ipdesk.services.search_index import BulkIndexWriter
-from ipdesk.services.settings import Settings, save_settings
+from ipdesk.services.settings import Settings, update_settings
 from ipdesk.services.sync.payload import LOCAL_PREFIX
 
 log = logging.getLogger("ipdesk.backup")
@@ -399,9 +399,8 @@ def backup_target(out: Path, lang: str = "zh_CN", when: dt.datetime | None = Non
 
 def note_backup(data_dir: Path, settings: Settings, when: str | None = None) -> None:
     """Remember when the last backup was made (settings.last_backup_at, UTC)."""
-    settings.last_backup_at = when or utc_now_text()
     try:
-        save_settings(data_dir, settings)
+        update_settings(data_dir, settings, last_backup_at=when or utc_now_text())
     except OSError as exc:  # the backup itself is fine; only the reminder is not kept
         log.warning("could not save the last backup time: %s", exc)
 

@@ -13,7 +13,8 @@ import contextlib
 import datetime as dt
 import logging
 import os
-import sys
+import queue
+import threading
 import time
 from pathlib import Path
 
@@ -38,20 +39,67 @@ class LogFormatter(logging.Formatter):
 
 
 class _LogFileHandler(logging.FileHandler):
-    """A log file that cannot be written (a full disk, the drive gone) is left unwritten quietly: the
+    """This run's log file, written by a thread of its own: a record is formatted where it is logged and
+    queued, so the window's thread never waits on the disk (a data folder on a network share that has
+    stopped answering held whichever thread logged, the window's too, for the whole SMB timeout).
+    `flush` waits for what is queued, but not for ever; `close` (logging's shutdown at exit) writes the
+    rest the same way.
+
+    A log file that cannot be written (a full disk, the drive gone) is left unwritten quietly: the
     person is told about the full disk by the program itself, and a "--- Logging error ---" traceback
     on every record would bury that message. Other logging faults (a bad format) still show."""
 
-    def emit(self, record: logging.LogRecord) -> None:
-        try:  # FileHandler opens a delayed file outside its own error handling
-            super().emit(record)
-        except OSError:
-            self.handleError(record)
+    WAIT_SECONDS = 5.0  # the longest `flush` and `close` wait for a writer the disk holds up
 
-    def handleError(self, record: logging.LogRecord) -> None:
-        if isinstance(sys.exc_info()[1], OSError):
+    def __init__(self, filename: Path, encoding: str = "utf-8") -> None:
+        super().__init__(filename, encoding=encoding, delay=True)
+        self._queued: queue.Queue[str | None] = queue.Queue()
+        self._writer = threading.Thread(target=self._write_queued, name="ipdesk-log-writer", daemon=True)
+        self._writer.start()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            text = self.format(record)  # here: the message's arguments as they are now
+        except Exception:  # a bad format: logging's own report
+            self.handleError(record)
             return
-        super().handleError(record)
+        self._queued.put(text)
+
+    def _write_queued(self) -> None:
+        while True:
+            text = self._queued.get()
+            try:
+                if text is None:
+                    return
+                # not under the handler's lock, which `logging` holds while a record is queued (`emit`)
+                if self.stream is None:
+                    self.stream = self._open()
+                self.stream.write(text + self.terminator)
+                self.stream.flush()
+            except OSError:
+                pass  # see the class's note: the program says a full disk in its own words
+            finally:
+                self._queued.task_done()
+
+    def _wait_written(self) -> None:
+        done = self._queued.all_tasks_done
+        with done:
+            deadline = time.monotonic() + self.WAIT_SECONDS
+            while self._queued.unfinished_tasks and (left := deadline - time.monotonic()) > 0:
+                done.wait(left)
+
+    def flush(self) -> None:
+        if self._writer.is_alive():
+            self._wait_written()
+
+    def close(self) -> None:
+        if self._writer.is_alive():
+            self._queued.put(None)
+            self._writer.join(self.WAIT_SECONDS)
+        if self._writer.is_alive():  # held up by the disk: the stream is the writer's until it lets go
+            logging.Handler.close(self)
+            return
+        super().close()
 
 
 def logs_dir(data_dir: Path) -> Path:
@@ -77,7 +125,7 @@ def open_log_file(data_dir: Path, level: int = logging.INFO) -> logging.Handler 
         return None
     prune(folder)
     name = f"ipdesk-{dt.datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}.log"
-    handler = _LogFileHandler(folder / name, encoding="utf-8", delay=True)
+    handler = _LogFileHandler(folder / name, encoding="utf-8")
     handler.setLevel(level)
     handler.setFormatter(LogFormatter(FORMAT))
     return handler

@@ -12,6 +12,7 @@ import difflib
 import json
 import logging
 import os
+import threading
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -285,9 +286,31 @@ def _note_problems(data_dir: Path, path: Path, problems: list[SettingProblem]) -
         _PROBLEMS.pop(key, None)
 
 
+# The app's writers of settings.json (Settings' Save, the source kept by Data & sync, a backup's time)
+# run on task threads: one at a time, so that none writes over another's change (`update_settings`).
+_WRITING = threading.Lock()
+
+
 def save_settings(data_dir: Path, settings: Settings) -> None:
     """Write atomically, so a power cut never leaves half a settings file."""
     settings.validate()
     path = settings_path(data_dir)
-    _PROBLEMS.pop(_key(data_dir), None)  # what is written now is the settings' own types and values
-    write_atomically(path, json_bytes(asdict(settings), indent=2))
+    with _WRITING:
+        _PROBLEMS.pop(_key(data_dir), None)  # what is written now is the settings' own types and values
+        write_atomically(path, json_bytes(asdict(settings), indent=2))
+
+
+def update_settings(data_dir: Path, shared: Settings, **changes: Any) -> Settings:
+    """Save `changes` to the running app's settings (`shared`, the one object every service holds) and
+    make them in it once written; returns what was saved. Meant for a task's thread (a data folder on a
+    network share that has stopped answering would hold the window for the SMB timeout). Writers take
+    turns, and each writes what the others made before it, so two saves at once both keep their change;
+    one that cannot be written (OSError) changes nothing."""
+    with _WRITING:
+        new = dataclasses.replace(shared, **changes)
+        new.validate()
+        _PROBLEMS.pop(_key(data_dir), None)
+        write_atomically(settings_path(data_dir), json_bytes(asdict(new), indent=2))
+        for f in fields(Settings):  # as written (`validate` puts back the defaults of values it does not know)
+            setattr(shared, f.name, getattr(new, f.name))
+    return new

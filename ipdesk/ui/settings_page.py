@@ -1,8 +1,8 @@
 """Settings: language, font size, high contrast, data folder, engine URL, update source, trusted
 publisher keys, staff name.
 
-Saved with `save_settings` (the typed registry in the data folder); the main window applies them
-(`sig_settings_saved`), rebuilding its pages when the language changes.
+Saved with `update_settings` on a task's thread (the typed registry in the data folder); the main
+window applies them (`sig_settings_saved`), rebuilding its pages when the language changes.
 
 The language box shows the language the window runs in. `ipdesk --lang` is a one-off override: it
 is not saved, and saving this page keeps the saved language unless the language was chosen here.
@@ -45,7 +45,7 @@ from ipdesk.services.settings import (
     FONT_SIZES,
     STAFF_NAME_MAX_CHARS,
     Settings,
-    save_settings,
+    update_settings,
 )
 from ipdesk.services.sync.client import check_web_address, trusted_key_entry
 from ipdesk.services.sync.errors import SyncError
@@ -324,11 +324,7 @@ class SettingsPage(QWidget):
             self.retention_combo.setCurrentIndex(max(0, self.retention_combo.findData(old.record_retention_years)))
             self._say(self.tr("没有保存，保留期限未改变。"))
             return
-        self._write(new, old)
-        if pruned.entries:  # asked and answered: removed now, not at tomorrow's clean-up
-            reports = self.services.reports
-            self.tasks.run(lambda: reports.apply_retention(), owner=self, key="retention",
-                           on_done=self._on_retention_applied, on_error=self._on_retention_count_failed)
+        self._write(new, old, prune_now=bool(pruned.entries))  # asked and answered: removed now, once saved
 
     def _on_retention_count_failed(self, exc: BaseException) -> None:
         self._retention_task = None
@@ -350,22 +346,41 @@ class SettingsPage(QWidget):
                                       QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 
-    def _write(self, new: Settings, old: Settings) -> None:
+    def _write(self, new: Settings, old: Settings, *, prune_now: bool = False) -> None:
+        """Write the settings file on a task's thread (a data folder on a network share that has stopped
+        answering would hold the window for the whole SMB timeout); applied when it is written.
+        `prune_now`: a shorter retention that was confirmed removes the older entries at once, not at
+        tomorrow's clean-up."""
         self.kiosk_pin_edit.clear()
-        try:
-            save_settings(self.services.data_dir, new)
-        except OSError as exc:
+        self.save_button.setEnabled(False)
+        self._say(self.tr("正在保存…"))
+        data_dir, shared = self.services.data_dir, self.services.settings
+        edited = {f.name: getattr(new, f.name) for f in dataclasses.fields(Settings)
+                  if getattr(new, f.name) != getattr(old, f.name)}
+        self.tasks.run(lambda: update_settings(data_dir, shared, **edited), owner=self, key="save-settings",
+                       on_done=lambda saved: self._on_written(saved, old, prune_now),
+                       on_error=self._on_write_failed)
+
+    def _on_write_failed(self, exc: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        if isinstance(exc, OSError):
             self._say(self.tr("无法保存设置：%1").replace("%1", os_reason(exc, writing=True)(self.lang)))
-            return
-        # Settings is shared by every service: update it in place.
-        for f in dataclasses.fields(Settings):
-            setattr(self.services.settings, f.name, getattr(new, f.name))
+        else:
+            self._say(self.tr("无法保存设置：%1").replace("%1", error_text(exc, self.lang, doing="saving settings")))
+
+    def _on_written(self, new: Settings, old: Settings, prune_now: bool) -> None:
+        """`new`: as saved, and as every service now has it (`update_settings` made it in the shared Settings)."""
+        self.save_button.setEnabled(True)
         if new.trusted_keys != old.trusted_keys:  # the running sync service checks with the keys of now
             self.services.sync.trusted_keys = list(new.trusted_keys)
         chosen = self.chosen_language()
         self._language_chosen = False
         self._show_language_note(new.language)
         self.show_saved(engine_changed=new.engine_url != old.engine_url)
+        if prune_now:
+            reports = self.services.reports
+            self.tasks.run(lambda: reports.apply_retention(), owner=self, key="retention",
+                           on_done=self._on_retention_applied, on_error=self._on_retention_count_failed)
         self.sig_settings_saved.emit(new, old, chosen)
 
     # -- trusted publisher keys

@@ -39,7 +39,7 @@ from ipdesk.domain.i18n import (
     local_time_text,
     pick,
 )
-from ipdesk.services.settings import Settings, save_settings
+from ipdesk.services.settings import Settings, update_settings
 from ipdesk.services.sync.client import SyncProgress, malformed_web_address
 from ipdesk.services.sync.errors import (
     RemovalsHeldError,
@@ -281,20 +281,16 @@ class SyncPanel(QWidget):
 
     def _save_source(self, typed: TypedSource | None) -> None:
         """The source typed here (and probed by the task: `TypedSource`) becomes the saved `update_source`
-        (what the Settings page edits and the automatic updater uses); a settings file that cannot be
-        written is logged."""
+        (what the Settings page edits and the automatic updater uses), written on a task's thread; a
+        settings file that cannot be written is logged."""
         settings: Settings = self.services.settings
         if typed is None or not typed.keep or typed.text == settings.update_source:
             return  # a folder of something else or a malformed address is checked (and said so) but not kept
         old = dataclasses.replace(settings)
-        new = dataclasses.replace(settings, update_source=typed.text)
-        try:
-            save_settings(self.services.data_dir, new)
-        except OSError as exc:
-            log.warning("could not save the update source %r: %s", typed.text, exc)
-            return
-        settings.update_source = typed.text  # Settings is shared by every service: updated in place
-        self.sig_source_saved.emit(dataclasses.replace(settings), old)
+        data_dir, source = self.services.data_dir, typed.text
+        self.tasks.run(lambda: update_settings(data_dir, settings, update_source=source), owner=self,
+                       key="save-source", on_done=lambda saved: self.sig_source_saved.emit(saved, old),
+                       on_error=lambda exc: log.warning("could not save the update source %r: %s", source, exc))
 
     def _typed(self) -> TypedSource:
         return TypedSource(self.source_edit.text().strip())

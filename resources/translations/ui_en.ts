@@ -2169,7 +2169,7 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
     <message>
         <location filename="../../ipdesk/ui/settings_page.py" line="210"/>
         <location filename="../../ipdesk/ui/settings_page.py" line="217"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="348"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="344"/>
         <source>保留服务台账和报告</source>
         <translation>Keep the service record and reports</translation>
     </message>
@@ -2214,12 +2214,12 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
         <translation>Not saved: the retention period is unchanged.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="337"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="333"/>
         <source>没有保存：无法统计服务台账记录（%1）。</source>
         <translation>Not saved: the service record could not be counted (%1).</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/settings_page.py" line="340"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="336"/>
         <source>已保存。已删除 %n 条较早的服务台账记录。</source>
         <translation>
             <numerusform>Saved. %n older service-record entry was removed.</numerusform>
@@ -2227,7 +2227,7 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/settings_page.py" line="344"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="340"/>
         <source>缩短保留期限后，早于 %1 的 %n 条服务台账记录将被删除</source>
         <translation>
             <numerusform>With the shorter period, %n service-record entry from before %1 will be removed</numerusform>
@@ -2235,7 +2235,7 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/settings_page.py" line="346"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="342"/>
         <source>，连同 %n 个存档报告（每种格式的文件）</source>
         <translation>
             <numerusform>, with %n archived report (its files in every format)</numerusform>
@@ -2243,62 +2243,68 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="347"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="343"/>
         <source>。删除后无法撤销。以前做的备份和导出的台账中仍有这些记录。确定要保存吗？</source>
         <translation>. This cannot be undone. Backups and ledgers exported before still hold them. Save?</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="358"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="356"/>
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/settings_page.py" line="367"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="369"/>
         <source>无法保存设置：%1</source>
         <translation>Could not save the settings: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="382"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="397"/>
         <source>密钥 %1</source>
         <translation>Key %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="379"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="394"/>
         <source>无法读取的密钥（可以移除）</source>
         <translation>Unreadable key (you can remove it)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="387"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="402"/>
         <source>（没有另外添加的公钥）</source>
         <translation>(no keys added)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="392"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="407"/>
         <source>选择发布者公钥文件</source>
         <translation>Choose the publisher&apos;s key file</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="393"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="408"/>
         <source>公钥文件 (*.pub);;所有文件 (*)</source>
         <translation>Key files (*.pub);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="406"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="421"/>
         <source>密钥 %1 已在受信任名单中。</source>
         <translation>Key %1 is on the trusted list already.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="410"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="425"/>
         <source>已添加密钥 %1，点“保存”后生效。</source>
         <translation>Key %1 added; click Save to use it.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="418"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="433"/>
         <source>已移除，点“保存”后生效。</source>
         <translation>Removed; click Save to apply.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="433"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="448"/>
         <source>已保存。</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="435"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="450"/>
         <source>数据库地址在下次启动时生效。</source>
         <translation>The database URL takes effect at the next start.</translation>
     </message>
@@ -2450,7 +2456,7 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
     <message>
         <location filename="../../ipdesk/ui/status_bar.py" line="248"/>
         <source>更新来源的网址格式不对，请核对（设置 → 更新来源）</source>
-        <translation>The update source's address is not well formed: please check it (Settings → Update source)</translation>
+        <translation>The update source&apos;s address is not well formed: please check it (Settings → Update source)</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/status_bar.py" line="258"/>

@@ -172,7 +172,16 @@ def shell_data(opened: list) -> Path:  # type: ignore[type-arg]
     return Path(opened[0].services.data_dir)
 
 
-def test_stop_starting_as_the_kiosk_saves_it_off_and_opens_the_staff_window(qtbot, staff_kiosk, kiosk_data) -> None:  # type: ignore[no-untyped-def]
+def test_stop_starting_as_the_kiosk_saves_it_off_and_opens_the_staff_window(qtbot, staff_kiosk, kiosk_data,  # type: ignore[no-untyped-def]
+                                                                            monkeypatch) -> None:
+    import threading
+
+    from ipdesk.services import settings as settings_module
+
+    written_from: list[threading.Thread] = []
+    write = settings_module.write_atomically
+    monkeypatch.setattr(settings_module, "write_atomically",
+                        lambda path, data: (written_from.append(threading.current_thread()), write(path, data)))
     shell, crash, opened, heartbeat = staff_kiosk
     before = json.loads((kiosk_data.data_dir / "settings.json").read_text(encoding="utf-8"))
     enter_pin(qtbot, shell)
@@ -186,6 +195,7 @@ def test_stop_starting_as_the_kiosk_saves_it_off_and_opens_the_staff_window(qtbo
     assert {k: v for k, v in saved.items() if k != "kiosk_on_start"} == \
         {k: v for k, v in before.items() if k != "kiosk_on_start"}
     assert kiosk_data.settings.kiosk_on_start is False  # the running services see it too (Settings page)
+    assert written_from and threading.main_thread() not in written_from  # a share that hangs holds no screen
     assert_staff_window_open(qtbot, shell, crash, opened, heartbeat)
 
 
@@ -250,7 +260,7 @@ def test_stop_starting_as_the_kiosk_that_cannot_be_saved_is_said_and_the_kiosk_s
     (blocker / "keep").write_text("a folder in the way\n", encoding="utf-8")
     enter_pin(qtbot, shell)
     tap(qtbot, shell.admin_choices.stop_kiosk)
-    assert "无法保存设置" in shell.admin_choices.message.text()
+    qtbot.waitUntil(lambda: "无法保存设置" in shell.admin_choices.message.text(), timeout=5000)  # written off the GUI thread
     assert shell.isVisible() and shell.current_screen() is shell.admin_choices and opened == []
     assert load_settings(kiosk_data.data_dir).kiosk_on_start and kiosk_data.settings.kiosk_on_start
     assert crash.exit_code is not None  # still the kiosk's crash handling

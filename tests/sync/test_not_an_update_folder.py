@@ -59,12 +59,13 @@ def test_the_panel_does_not_keep_it_as_the_source(qtbot, folder: Folder, repos: 
     tasks.wait_idle()
 
 
-def test_a_typed_folder_is_looked_at_off_the_gui_thread(qtbot, folder: Folder, repos: Repos,  # type: ignore[no-untyped-def]
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_typed_folder_is_looked_at_and_kept_off_the_gui_thread(  # type: ignore[no-untyped-def]
+        qtbot, folder: Folder, repos: Repos, monkeypatch: pytest.MonkeyPatch) -> None:
     """Whether a typed folder holds an update is asked of the disk on the task's thread: a network share that
     does not answer (Windows waits out the SMB timeout) must not hold up the window."""
     import threading
 
+    from ipdesk.services import settings as settings_module
     from ipdesk.ui import sync_panel
     from ipdesk.ui.tasks import TaskRunner
 
@@ -76,6 +77,10 @@ def test_a_typed_folder_is_looked_at_off_the_gui_thread(qtbot, folder: Folder, r
         return real(source)
 
     monkeypatch.setattr(sync_panel, "not_an_update_folder", looking)
+    written_from: list[threading.Thread] = []
+    write = settings_module.write_atomically
+    monkeypatch.setattr(settings_module, "write_atomically",
+                        lambda path, data: (written_from.append(threading.current_thread()), write(path, data)))
     tasks = TaskRunner()
     services = SimpleNamespace(settings=Settings(update_source=""), sync=folder.client(repos), data_dir=folder.path)
     panel = sync_panel.SyncPanel(services, tasks, "en")
@@ -87,6 +92,7 @@ def test_a_typed_folder_is_looked_at_off_the_gui_thread(qtbot, folder: Folder, r
     assert not saved  # nothing decided on the GUI thread (the answer comes through its event loop)
     qtbot.waitUntil(lambda: bool(saved), timeout=10000)
     assert looked_from and threading.main_thread() not in looked_from
+    assert written_from and threading.main_thread() not in written_from  # and kept (saved) on a task's thread
     assert services.settings.update_source == str(repos.v1)
     assert load_settings(folder.path).update_source == str(repos.v1)
     tasks.wait_idle()

@@ -6,6 +6,7 @@ from types import SimpleNamespace
 
 from ipdesk.services.settings import Settings
 from tests.sync.conftest import Folder, Repos, answering
+from tests.ui.conftest import press_save
 
 
 def _panel(qtbot, folder: Folder, repos: Repos, source: str):  # type: ignore[no-untyped-def]
@@ -175,14 +176,14 @@ def test_an_untrusted_publisher_says_what_to_do_and_settings_adds_its_key(qtbot,
     assert settings.keys_list.item(0).text() == settings.tr("密钥 %1").replace("%1", kid)
     settings.add_key_file(repos.pub_file)  # twice: listed once
     assert settings.keys_list.count() == 1
-    settings.save_button.click()
+    press_save(qtbot, settings)
     assert load_settings(folder.path).trusted_keys == [repos.public_text()]
     panel.check_button.click()
     qtbot.waitUntil(lambda: panel.changes.rowCount() == 2 and panel.check_button.isEnabled(), timeout=10000)
     # removed again: the list says so and the next check refuses
     settings.keys_list.setCurrentRow(0)
     settings.remove_key_button.click()
-    settings.save_button.click()
+    press_save(qtbot, settings)
     assert load_settings(folder.path).trusted_keys == [] and services.sync.trusted_keys == []
     tasks.wait_idle()
 

@@ -70,6 +70,13 @@ def wait_idle(qtbot, tasks) -> None:  # type: ignore[no-untyped-def]
     qtbot.wait(5)
 
 
+def press_save(qtbot, page) -> None:  # type: ignore[no-untyped-def]
+    """Press the Settings page's 保存 and wait for its answer: the settings file is written on a task's
+    thread (a check that fails first, such as a wrong PIN, answers at once)."""
+    page.save_button.click()
+    qtbot.waitUntil(page.save_button.isEnabled, timeout=10000)
+
+
 SYNTHETIC_PATENT_TITLE = "合成测试专利：一种水稻育秧方法（测试数据）"
 SYNTHETIC_MARK = "合成测试商标甲"
 

@@ -17,7 +17,7 @@ from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication
 
 from ipdesk.ui.announce import announcer
-from tests.ui.conftest import search_in_window, wait_idle
+from tests.ui.conftest import press_save, search_in_window, wait_idle
 
 
 @pytest.fixture
@@ -85,7 +85,7 @@ def test_confirmations_and_problems_are_announced(qtbot: Any, services: Any, tas
     assert said("找到") is page.status_label
     # the settings saved
     settings = window.show_page("settings")
-    settings.save_button.click()
+    press_save(qtbot, settings)
     assert said("已保存") is settings.saved_label
     # a report saved
     reports = window.show_page("reports")

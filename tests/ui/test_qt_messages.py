@@ -23,8 +23,24 @@ from ipdesk.ui import qt_messages
 ROOT = Path(__file__).resolve().parents[2]
 
 
+class LogFile:
+    """The log file, read once its writer thread has written what was logged (`_LogFileHandler.flush`)."""
+
+    def __init__(self, handler: logging.Handler) -> None:
+        self.handler = handler
+        self.path = Path(handler.baseFilename)  # type: ignore[attr-defined]
+
+    def exists(self) -> bool:
+        self.handler.flush()
+        return self.path.exists()
+
+    def read_text(self, encoding: str) -> str:
+        self.handler.flush()
+        return self.path.read_text(encoding=encoding)
+
+
 @pytest.fixture
-def log_file(tmp_path: Path) -> Iterator[Path]:
+def log_file(tmp_path: Path) -> Iterator[LogFile]:
     """This run's log file as `ipdesk` opens it (information and up), with Qt's handler installed."""
     handler = open_log_file(tmp_path / "data")
     assert handler is not None
@@ -34,7 +50,7 @@ def log_file(tmp_path: Path) -> Iterator[Path]:
     root.setLevel(logging.DEBUG)
     qt_messages.install()
     try:
-        yield Path(handler.baseFilename)  # type: ignore[attr-defined]
+        yield LogFile(handler)
     finally:
         qInstallMessageHandler(None)  # Qt's own again
         root.removeHandler(handler)
@@ -42,7 +58,7 @@ def log_file(tmp_path: Path) -> Iterator[Path]:
         handler.close()
 
 
-def test_a_qt_warning_is_in_the_log_file_at_its_level(log_file: Path, capfd: pytest.CaptureFixture[str]) -> None:
+def test_a_qt_warning_is_in_the_log_file_at_its_level(log_file: LogFile, capfd: pytest.CaptureFixture[str]) -> None:
     qWarning("QObject::startTimer: Timers cannot be started from another thread (synthetic)")
     qCritical("synthetic critical message from Qt")
     text = log_file.read_text(encoding="utf-8")
@@ -52,7 +68,7 @@ def test_a_qt_warning_is_in_the_log_file_at_its_level(log_file: Path, capfd: pyt
     assert "QObject::startTimer" in capfd.readouterr().err  # still on stderr where there is one
 
 
-def test_the_same_message_over_and_over_does_not_flood_the_log(log_file: Path) -> None:
+def test_the_same_message_over_and_over_does_not_flood_the_log(log_file: LogFile) -> None:
     for _ in range(1000):
         qWarning("QThread::start: synthetic repeat")
     lines = [line for line in log_file.read_text(encoding="utf-8").splitlines() if "synthetic repeat" in line]
@@ -60,7 +76,7 @@ def test_the_same_message_over_and_over_does_not_flood_the_log(log_file: Path) -
     assert lines[-1].endswith("(said 1000 times; repeats are logged at every power of ten only)")
 
 
-def test_the_offscreen_plugins_harmless_notice_is_debug_only(log_file: Path, capfd: pytest.CaptureFixture[str],
+def test_the_offscreen_plugins_harmless_notice_is_debug_only(log_file: LogFile, capfd: pytest.CaptureFixture[str],
                                                              caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.DEBUG, logger="ipdesk.qt"):
         qWarning("This plugin does not support propagateSizeHints()")

@@ -16,6 +16,7 @@ from ipdesk.services.models import ServiceRecord
 from ipdesk.services.settings import load_settings
 from ipdesk.ui.reports_page import ReportsPage
 from ipdesk.ui.settings_page import SettingsPage
+from tests.ui.conftest import press_save
 
 
 def _entry(services, client: str, day: dt.date) -> int:  # type: ignore[no-untyped-def]
@@ -61,7 +62,7 @@ def test_a_shorter_period_asks_with_the_count_and_removes_only_when_confirmed(qt
     assert [e.client for e in services.reports.service_entries()] == ["合成新农户"]
 
     _choose(page, 5)  # longer: nothing more goes, nothing asked
-    page.save_button.click()
+    press_save(qtbot, page)
     assert len(asked) == 2 and load_settings(services.data_dir).record_retention_years == 5
 
 

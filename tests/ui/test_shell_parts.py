@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 from ipdesk.ui.pages import PAGES, PageEntry, PageFailed, build_page
 from ipdesk.ui.status_bar import probe_update_source
 from ipdesk.ui.theme import apply_theme
-from tests.ui.conftest import _window, wait_idle
+from tests.ui.conftest import _window, press_save, wait_idle
 
 
 class _Quiet(BaseHTTPRequestHandler):
@@ -177,7 +177,7 @@ def test_kiosk_on_start_needs_the_admin_pin(qtbot, services, tasks) -> None:  # 
     page.save()
     assert "PIN" in page.saved_label.text() and not load_settings(services.data_dir).kiosk_on_start
     page.kiosk_pin_edit.setText("2468")
-    page.save()
+    press_save(qtbot, page)
     assert load_settings(services.data_dir).kiosk_on_start
 
 

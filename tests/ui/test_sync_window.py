@@ -13,7 +13,7 @@ import pytest
 from ipdesk.services.settings import Settings, settings_path
 from ipdesk.services.sync.errors import SignatureError, SyncCancelledError
 from ipdesk.services.sync.state import CheckState
-from tests.ui.conftest import _window, wait_idle
+from tests.ui.conftest import _window, press_save, wait_idle
 
 
 class _HangingSync:
@@ -57,7 +57,7 @@ def test_the_source_is_one_setting_shared_with_the_settings_page(qtbot, services
     settings = window.show_page("settings")
     stick = tmp_path / "stick"
     settings.update_edit.setText(str(stick))
-    settings.save_button.click()
+    press_save(qtbot, settings)
     assert data.sync_panel.source_edit.text() == str(stick)  # at once, on the page built earlier
     assert services.sync.update_source == str(stick)  # what a check uses, not the source of start-up
     # typed on Data & sync and checked: saved, the same setting the Settings page edits

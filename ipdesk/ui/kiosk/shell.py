@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QStackedWidget, QVB
 
 from ipdesk.domain.i18n import is_english
 from ipdesk.services.container import Services
-from ipdesk.services.errors import IpdeskError
+from ipdesk.services.errors import IpdeskError, os_reason
 from ipdesk.services.kiosk_pin import PinGuard, pin_state_path, set_kiosk_on_start
 from ipdesk.ui.activity import is_user_input
 from ipdesk.ui.i18n import install_translators
@@ -56,7 +56,7 @@ from ipdesk.ui.kiosk.widgets import (
 from ipdesk.ui.kiosk.wizard_screens import build_wizard_screens
 from ipdesk.ui.plain_text import plain_labels
 from ipdesk.ui.report_pdf import report_font_families
-from ipdesk.ui.tasks import TaskRunner
+from ipdesk.ui.tasks import TaskRunner, error_text
 
 log = logging.getLogger("ipdesk.ui.kiosk")
 
@@ -523,19 +523,23 @@ class KioskShell(QWidget):
         self._leave_for_staff_window()
 
     def choose_stop_kiosk(self) -> None:
-        """`kiosk_on_start` off in settings.json (atomically, as Settings saves), then the staff window;
+        """`kiosk_on_start` off in settings.json (atomically, as Settings saves, on a task's thread: a data
+        folder on a share that has stopped answering must not freeze the screen), then the staff window;
         a settings file that cannot be written is said on the screen, and the kiosk stays."""
-        from ipdesk.services.errors import os_reason
+        data_dir = self.services.data_dir
+        self.tasks.run(lambda: set_kiosk_on_start(data_dir, False), owner=self, key="stop-kiosk",
+                       on_done=lambda _saved: self._on_kiosk_stopped(), on_error=self._on_stop_kiosk_failed)
 
-        try:
-            set_kiosk_on_start(self.services.data_dir, False)
-        except OSError as exc:
-            log.warning("kiosk: kiosk_on_start could not be switched off: %s", exc)
-            self.admin_choices.say_not_saved(os_reason(exc, writing=True)(self.lang))
-            return
+    def _on_kiosk_stopped(self) -> None:
         self.services.settings.kiosk_on_start = False  # shared by every service, as Settings updates it
         log.info("kiosk: the admin stopped the computer starting as the kiosk")
         self._leave_for_staff_window()
+
+    def _on_stop_kiosk_failed(self, exc: BaseException) -> None:
+        log.warning("kiosk: kiosk_on_start could not be switched off: %s", exc)
+        reason = (os_reason(exc, writing=True)(self.lang) if isinstance(exc, OSError)
+                  else error_text(exc, self.lang, doing="switching kiosk_on_start off"))
+        self.admin_choices.say_not_saved(reason)
 
     def _leave_for_staff_window(self) -> None:
         self._exit_authorised = True  # the close below is allowed
