@@ -213,14 +213,14 @@ class ChangedRecordsView(QWidget):
         sync = self.services.sync
         self.tasks.run(lambda: sync.last_changes(change=change, limit=PAGE_SIZE),
                        on_done=lambda page: self._show(page, generation), on_error=self._on_failed,
-                       key="sync-changes", owner=self)
+                       key="sync-changes", owner=self, wait_if_busy=True)
 
     def _load_more(self, offset: int) -> None:
         generation, change = self._generation, self.change() or None
         sync = self.services.sync
         self.tasks.run(lambda: sync.last_changes(change=change, offset=offset, limit=PAGE_SIZE),
                        on_done=lambda page: self._append(page, generation), on_error=self._on_failed,
-                       key="sync-changes-more", owner=self)
+                       key="sync-changes-more", owner=self, wait_if_busy=True)
 
     def _show(self, page: ChangePage | None, generation: int) -> None:
         if generation != self._generation:

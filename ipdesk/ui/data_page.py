@@ -254,7 +254,7 @@ class DataPage(QWidget):
 
     def refresh(self) -> None:
         services = self.services
-        self.tasks.run(services.datasets, on_done=self._show_datasets, key="datasets")
+        self.tasks.run(services.datasets, on_done=self._show_datasets, key="datasets", wait_if_busy=True)
 
     def _show_datasets(self, datasets: list[Any]) -> None:
         self.model.set_datasets(datasets)

@@ -396,7 +396,8 @@ class MainWindow(QMainWindow):
         def failed(error: BaseException) -> None:
             self.detail_page.show_error(error_text(error, self.lang, doing=f"opening {kind} {ref_id}"))
 
-        self.tasks.run(lambda: load_detail(services, kind, ref_id), on_done=done, on_error=failed, key="detail")
+        self.tasks.run(lambda: load_detail(services, kind, ref_id), on_done=done, on_error=failed, key="detail",
+                       wait_if_busy=True)
 
     def show_about(self) -> AboutDialog:
         """The About and help dialog (one at a time; shown again if open)."""

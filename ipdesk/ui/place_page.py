@@ -154,7 +154,8 @@ class PlacePage(QWidget):
             return
         search = self.services.search
         self.tasks.run(lambda: search.search(text, SearchFilters(kinds=("place",)), limit=30),
-                       on_done=self._show_matches, on_error=self._show_find_error, key="place-find")
+                       on_done=self._show_matches, on_error=self._show_find_error, key="place-find",
+                       wait_if_busy=True)
 
     def _on_find_return(self) -> None:
         if self.matches.count() and self.matches.item(0).data(LinkRole):
@@ -205,7 +206,7 @@ class PlacePage(QWidget):
 
         self._code = code
         self.summary.setText(self.tr("正在读取…"))
-        self.tasks.run(load, on_done=self._show, on_error=self._show_error, key="place-load")
+        self.tasks.run(load, on_done=self._show, on_error=self._show_error, key="place-load", wait_if_busy=True)
 
     def _show_error(self, error: BaseException) -> None:
         self.summary.setText(error_text(error, self.lang, doing="reading a place"))

@@ -160,7 +160,7 @@ class RegionPicker(QWidget):
             self._loading -= 1
 
         self._tasks.run(lambda: places.children(parent_code), on_done=done, on_error=failed,
-                        key=f"region-{id(self)}-{level}", owner=self)
+                        key=f"region-{id(self)}-{level}", owner=self, wait_if_busy=True)
 
     def _on_combo_changed(self, level: int) -> None:
         self._rearrange()
@@ -193,4 +193,4 @@ class RegionPicker(QWidget):
         def failed(_exc: BaseException) -> None:
             self._loading -= 1
 
-        self._tasks.run(load, on_done=done, on_error=failed, key=f"region-set-{id(self)}")
+        self._tasks.run(load, on_done=done, on_error=failed, key=f"region-set-{id(self)}", wait_if_busy=True)

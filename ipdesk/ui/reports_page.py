@@ -572,7 +572,8 @@ class ReportsPage(QWidget):
             self.message.clear()
             then(report)
 
-        self.tasks.run(self._build_report, on_done=done, on_error=self._on_failed, key="report-build")
+        self.tasks.run(self._build_report, on_done=done, on_error=self._on_failed, key="report-build",
+                       wait_if_busy=True)
 
     def _on_preview_clicked(self) -> None:
         self._with_report(self._show_preview)
@@ -655,7 +656,8 @@ class ReportsPage(QWidget):
     def refresh_records(self) -> None:
         reports = self.services.reports
         self._show_retention(self.services.settings)  # the cut-off moves on with the date
-        self.tasks.run(reports.months, on_done=self._on_months, on_error=self._on_record_error, key="report-months")
+        self.tasks.run(reports.months, on_done=self._on_months, on_error=self._on_record_error, key="report-months",
+                       wait_if_busy=True)
 
     def _on_months(self, months: list[str]) -> None:
         current = self.month_combo.currentData()
@@ -677,7 +679,7 @@ class ReportsPage(QWidget):
         month, client = self.selected_month(), self.client_filter.text().strip()
         self.tasks.run(lambda: (reports.service_entries(month, client=client), reports.leftover_files()),
                        on_done=lambda found: self._show_records(*found),
-                       on_error=self._on_record_error, key="report-records")
+                       on_error=self._on_record_error, key="report-records", wait_if_busy=True)
 
     def _show_records(self, entries: list[Any], leftovers: list[Path] | None = None) -> None:
         """The entries in the table; under it their count, what was just done, and the report files of

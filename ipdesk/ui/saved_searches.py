@@ -189,7 +189,8 @@ class SavedSearchesPanel(QGroupBox):
         """Read the list again (off the GUI thread) and show it; `select_id`: the row to select then."""
         saved = self.services.saved_searches
         self.tasks.run(saved.entries, on_done=lambda entries: self._show_entries(entries, select_id),
-                       on_error=self._show_error, key=f"saved-searches-{id(self)}", owner=self)
+                       on_error=self._show_error, key=f"saved-searches-{id(self)}", owner=self,
+                       wait_if_busy=True)
 
     def _show_entries(self, entries: list[SavedSearchEntry], select_id: int | None = None) -> None:
         current = self.current_entry()

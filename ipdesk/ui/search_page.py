@@ -41,16 +41,15 @@ from ipdesk.ui.keys import without_mnemonic
 from ipdesk.ui.region_picker import RegionPicker
 from ipdesk.ui.results_model import FETCH_BATCH, HitRole, ResultsModel
 from ipdesk.ui.saved_searches import SavedSearchesPanel
+from ipdesk.ui.tasks import BUSY_RETRIES, BUSY_RETRY_MS
 from ipdesk.ui.theme import highlight_color
 
 log = logging.getLogger("ipdesk.ui.search")
 
 DEBOUNCE_MS = 180
 # A search that found the database locked by a data update (a data folder on a network share, where
-# readers wait for writers) is asked again this long after, this many times in a row (with SQLite's own
-# 5 s wait, about three minutes: a million-record update's apply), before the page only says so.
-BUSY_RETRY_MS = 3000
-BUSY_RETRIES = 20
+# readers wait for writers) is asked again `BUSY_RETRY_MS` after, `BUSY_RETRIES` times in a row, as the
+# window's other reads are (`tasks.wait_if_busy`), but with whatever the box holds then.
 GI_KINDS = ("gi_product", "gi_certification_mark", "gi_collective_mark", "agi")
 NICE_CLASSES = range(1, 46)
 YEAR_MIN = 1950

@@ -7,6 +7,12 @@ A task whose owner cancels its `token` is not superseded: with `answer_cancelled
 (usually the error the work raised on seeing the token, or its result if it finished first) still
 comes to `on_done` / `on_error`, so that the owner can say "cancelled" and be ready again. Without
 it the answer is dropped, for owners that settle themselves at the click (a sync check).
+
+A read given `wait_if_busy=True` that meets the database locked by another writer (a data update's apply
+or an import, on a data folder on a network share, where readers wait for writers) is tried again every
+`BUSY_RETRY_MS`, up to `BUSY_RETRIES` times (about as long as a million-record update's apply), instead of
+failing at once; the runner says so meanwhile (`sig_waiting_for_database`: the status bar shows it), and
+only the last try's error reaches `on_error`.
 """
 
 from __future__ import annotations
@@ -19,10 +25,10 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal, Slot
 
 from ipdesk.domain.i18n import Text
-from ipdesk.services.errors import IpdeskError, UserInputError, as_expected
+from ipdesk.services.errors import DatabaseBusyError, IpdeskError, UserInputError, as_expected
 
 log = logging.getLogger("ipdesk.ui.tasks")
 
@@ -52,6 +58,11 @@ def loggable(exc: BaseException) -> str:
         return f"{type(exc).__name__} {exc.detail or exc.en}"
     return str(exc)
 
+
+# A read that meets a locked database (`wait_if_busy`) is tried again this often, this many times: about
+# three minutes, a million-record update's apply on a network share (the search page's own retry: the same).
+BUSY_RETRY_MS = 3000
+BUSY_RETRIES = 20
 
 UNEXPECTED = Text("出现意外问题，详细信息已写入日志。", "Something unexpected went wrong; the details are in the log.")
 
@@ -143,6 +154,7 @@ def _owner_of(callback: Callable[..., Any] | None) -> QObject | None:
 
 class TaskRunner(QObject):
     sig_busy_changed = Signal(int)  # number of tasks running
+    sig_waiting_for_database = Signal(bool)  # some read waits for another writer's lock to go (`wait_if_busy`)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -159,6 +171,9 @@ class TaskRunner(QObject):
         self._owners: dict[int, QObject] = {}
         self._answer_cancelled: set[int] = set()  # answered even when their owner cancels the token
         self._superseded: set[int] = set()  # a newer task with the same key answers instead
+        self._busy_retry: dict[int, tuple[Callable[[], Any], bool]] = {}  # wait_if_busy tasks: work, network
+        self._busy_tries: dict[int, int] = {}  # tries so far of a task that met a locked database
+        self._waiting: set[int] = set()  # tasks waiting to be tried again
 
     def run(
         self,
@@ -171,8 +186,10 @@ class TaskRunner(QObject):
         token: CancelToken | None = None,
         owner: QObject | None = None,
         answer_cancelled: bool = False,
+        wait_if_busy: bool = False,
     ) -> int:
-        """`owner`: the widget the answer is for; if it is gone when the answer arrives (a page
+        """`wait_if_busy`: a read that meets the database locked by another writer is tried again
+        (see the module's note) instead of failing at once. `owner`: the widget the answer is for; if it is gone when the answer arrives (a page
         rebuilt after a language switch), the answer is dropped. Without one, the owner is the QObject
         an answer is bound to (`_owner_of`). `answer_cancelled`: when the caller cancels `token`, the task still
         answers (on_error gets the "cancelled" error the work raises); only a task superseded by a
@@ -194,9 +211,48 @@ class TaskRunner(QObject):
         self._tokens[task_id] = token or CancelToken()
         if answer_cancelled:
             self._answer_cancelled.add(task_id)
-        (self._net_pool if network else self._db_pool).start(_Job(task_id, fn, self._relay).run)
+        if wait_if_busy:
+            self._busy_retry[task_id] = (fn, network)
+        self._start(task_id, fn, network)
         self.sig_busy_changed.emit(len(self._pending))
         return task_id
+
+    def _start(self, task_id: int, fn: Callable[[], Any], network: bool) -> None:
+        (self._net_pool if network else self._db_pool).start(_Job(task_id, fn, self._relay).run)
+
+    def _wait_for_lock(self, task_id: int, error: BaseException | None) -> bool:
+        """Whether `task_id`, which met a locked database, is to be tried again; if so it is, later."""
+        work = self._busy_retry.get(task_id)
+        token = self._tokens.get(task_id)
+        if work is None or token is None or token.cancelled or not isinstance(error, DatabaseBusyError):
+            return False
+        owner = self._owners.get(task_id)
+        tries = self._busy_tries.get(task_id, 0) + 1
+        if tries > BUSY_RETRIES or (owner is not None and not shiboken6.isValid(owner)):
+            return False
+        self._busy_tries[task_id] = tries
+        log.info("task %d: the database is locked by another writer; trying again in %d ms (%d of %d)",
+                 task_id, BUSY_RETRY_MS, tries, BUSY_RETRIES)
+        self._waiting.add(task_id)
+        if len(self._waiting) == 1:
+            self.sig_waiting_for_database.emit(True)
+        QTimer.singleShot(BUSY_RETRY_MS, self, lambda: self._try_again(task_id, error))
+        return True
+
+    def _try_again(self, task_id: int, error: BaseException) -> None:
+        self._waiting.discard(task_id)
+        if not self._waiting:
+            self.sig_waiting_for_database.emit(False)
+        token = self._tokens.get(task_id)
+        if token is None or token.cancelled:  # superseded or cancelled while it waited: settled as if it had failed
+            self._on_relay_finished(task_id, None, error)
+            return
+        fn, network = self._busy_retry[task_id]
+        self._start(task_id, fn, network)
+
+    @property
+    def waiting_for_database(self) -> bool:
+        return bool(self._waiting)
 
     def token(self, task_id: int) -> CancelToken | None:
         return self._tokens.get(task_id)
@@ -236,6 +292,10 @@ class TaskRunner(QObject):
 
     @Slot(object, object, object)
     def _on_relay_finished(self, task_id: int, result: Any, error: BaseException | None) -> None:
+        if error is not None and self._wait_for_lock(task_id, error):
+            return  # still pending: tried again later
+        self._busy_retry.pop(task_id, None)
+        self._busy_tries.pop(task_id, None)
         on_done, on_error = self._pending.pop(task_id, (None, None))
         token = self._tokens.pop(task_id, None)
         owner = self._owners.pop(task_id, None)

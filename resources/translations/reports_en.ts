@@ -11,7 +11,7 @@
     <message>
         <location filename="../../ipdesk/ui/reports_page.py" line="223"/>
         <location filename="../../ipdesk/ui/reports_page.py" line="350"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="871"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="873"/>
         <source>服务台账</source>
         <translation>Service record</translation>
     </message>
@@ -202,12 +202,12 @@
         <translation>Preparing the report…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="615"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="616"/>
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="582"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="583"/>
         <source>报告预览</source>
         <translation>Report preview</translation>
     </message>
@@ -282,18 +282,18 @@
         <translation>Archive copy: %1 (report %2, logged in the service record)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="602"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="603"/>
         <source>打印报告</source>
         <translation>Print report</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/reports_page.py" line="201"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="664"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="666"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="702"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="704"/>
         <source>服务对象“%1”：共 %n 条记录</source>
         <translation>
             <numerusform>Client &quot;%1&quot;: %n entry</numerusform>
@@ -301,7 +301,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="705"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="707"/>
         <source>共 %n 条记录</source>
         <translation>
             <numerusform>%n entry</numerusform>
@@ -309,7 +309,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="711"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="713"/>
         <source>已删除记录的 %n 个报告文件未能删除（请关闭打开它们的程序后手动删除；下次删除记录时会再试）：</source>
         <translation>
             <numerusform>%n report file of deleted entries could not be removed (close the program that has it open and delete it by hand; the next deletion tries again):</numerusform>
@@ -317,13 +317,13 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="743"/>
-        <location filename="../../ipdesk/ui/reports_page.py" line="750"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="745"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="752"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="744"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="746"/>
         <source>%1（%n 条）</source>
         <translation>
             <numerusform>%1 (%n entry)</numerusform>
@@ -331,12 +331,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="744"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="746"/>
         <source>未填写</source>
         <translation>not given</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="747"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="749"/>
         <source>删除所选的 %n 条服务台账记录吗？</source>
         <translation>
             <numerusform>Delete the chosen service-record entry?</numerusform>
@@ -344,27 +344,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="748"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="750"/>
         <source>服务对象：%1</source>
         <translation>Client: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="750"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="752"/>
         <source>它们的存档报告（%1）也会删除，包括每种格式的文件。</source>
         <translation>Their archived reports (%1) are deleted too, the files of every format.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="751"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="753"/>
         <source>删除后无法撤销。以前做的备份和导出的台账中仍有这些记录。</source>
         <translation>This cannot be undone. Backups made before and ledgers exported before still hold these entries.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="752"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="754"/>
         <source>删除服务台账记录</source>
         <translation>Delete service-record entries</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="759"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="761"/>
         <source>所选的 %n 条记录（服务对象：%1）的服务对象改为（已存档的报告文件仍印着原来的名称）：</source>
         <translation>
             <numerusform>New client name for the %n chosen entry (%1); the archived report files keep the name as it was:</numerusform>
@@ -372,22 +372,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="762"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="764"/>
         <source>注意：所选记录属于不同的服务对象，都会改为同一个名称。</source>
         <translation>Note: the chosen entries belong to different clients; all of them will get the same name.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="763"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="765"/>
         <source>更正服务对象</source>
         <translation>Correct the client</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="769"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="771"/>
         <source>请先在表中选中要删除的记录。</source>
         <translation>Choose the entries to delete in the table first.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="781"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="783"/>
         <source>已删除 %n 条记录</source>
         <translation>
             <numerusform>Deleted %n entry</numerusform>
@@ -395,7 +395,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="781"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="783"/>
         <source>、%n 个存档报告文件。</source>
         <translation>
             <numerusform> and %n archived report file.</numerusform>
@@ -403,22 +403,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="785"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="787"/>
         <source>以下文件无法删除，请关闭打开它的程序后手动删除：%1</source>
         <translation> These files could not be removed; close the program that has them open and delete them by hand: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="788"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="790"/>
         <source>数据文件夹中较早的副本可能仍有这些记录，不再需要时请删除：%1</source>
         <translation> Older copies in the data folder may still hold these entries; delete them when no longer needed: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="799"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="801"/>
         <source>请先在表中选中要更正的记录。</source>
         <translation>Choose the entries to correct in the table first.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/reports_page.py" line="814"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="816"/>
         <source>已更正 %n 条记录的服务对象为“%1”。已存档的报告文件仍印着原来的名称。</source>
         <translation>
             <numerusform>Corrected the client of %n entry to &quot;%1&quot;. The archived report files still print the name as it was.</numerusform>
@@ -426,22 +426,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="872"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="874"/>
         <source>导出服务台账</source>
         <translation>Export the service record</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="877"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="879"/>
         <source>台账已导出：%1</source>
         <translation>Ledger exported: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="886"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="888"/>
         <source>这条记录没有报告文件。</source>
         <translation>This entry has no report file.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/reports_page.py" line="896"/>
+        <location filename="../../ipdesk/ui/reports_page.py" line="898"/>
         <source>报告文件已不在存档中：%1</source>
         <translation>The report file is no longer in the archive: %1</translation>
     </message>

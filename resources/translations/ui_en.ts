@@ -1212,48 +1212,48 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
         <translation>Neighbours (same county)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="173"/>
+        <location filename="../../ipdesk/ui/place_page.py" line="174"/>
         <source>没有找到这个地方。试试拼音，或少输几个字。</source>
         <translation>No such place found. Try pinyin, or fewer characters.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="207"/>
+        <location filename="../../ipdesk/ui/place_page.py" line="208"/>
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="219"/>
+        <location filename="../../ipdesk/ui/place_page.py" line="220"/>
         <source>找不到这个地方。</source>
         <translation>This place was not found.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="228"/>
+        <location filename="../../ipdesk/ui/place_page.py" line="229"/>
         <source>%1：覆盖此地的地理标志 %2 项，辖区内另有 %3 项；商标和专利 %4 条。</source>
         <translation>%1: GIs covering this place: %2; more inside it: %3; trademarks and patents: %4.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="233"/>
+        <location filename="../../ipdesk/ui/place_page.py" line="234"/>
         <source>%1 [%2]，%3：%4</source>
         <translation>%1 [%2], %3: %4</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="241"/>
+        <location filename="../../ipdesk/ui/place_page.py" line="242"/>
         <source>（文中提到此地，地址未编码）</source>
         <translation>(its text names this place; no address code)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="244"/>
+        <location filename="../../ipdesk/ui/place_page.py" line="245"/>
         <source>（尚无：商标和专利数据通过导入或同步获得）</source>
         <translation>(none yet: trademarks and patents arrive by import or sync)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="246"/>
+        <location filename="../../ipdesk/ui/place_page.py" line="247"/>
         <source>（没有覆盖此地的地理标志）</source>
         <translation>(no GI covers this place)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/place_page.py" line="272"/>
         <location filename="../../ipdesk/ui/place_page.py" line="273"/>
+        <location filename="../../ipdesk/ui/place_page.py" line="274"/>
         <source>已加入报告。</source>
         <translation>Added to the report.</translation>
     </message>
@@ -1517,142 +1517,142 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
         <translation>Delete the chosen saved search</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="223"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="224"/>
         <source>还没有已保存的检索。在搜索框中输入后，点“保存检索…”即可保存。</source>
         <translation>No saved searches yet. Type in the search box, then click &quot;Save search…&quot; to keep it.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="236"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="237"/>
         <source>类型：%1</source>
         <translation>Kinds: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="236"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="237"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="238"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="239"/>
         <source>地区：%1</source>
         <translation>Region: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="242"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="243"/>
         <source>第 %1 类</source>
         <translation>Class %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="244"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="245"/>
         <source>类似群 %1</source>
         <translation>Similar group %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="246"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="247"/>
         <source>IPC %1</source>
         <translation>IPC %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="248"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="249"/>
         <source>年份 %1–%2</source>
         <translation>Years %1–%2</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="250"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="251"/>
         <source>状态：%1</source>
         <translation>Status: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="252"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="253"/>
         <source>按日期排序</source>
         <translation>By date</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="253"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="254"/>
         <source>；</source>
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="317"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="318"/>
         <source>运行</source>
         <translation>Run</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="318"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="319"/>
         <source>重命名…</source>
         <translation>Rename…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="319"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="320"/>
         <source>删除…</source>
         <translation>Delete…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="335"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="336"/>
         <source>已运行“%1”。</source>
         <translation>Ran &quot;%1&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="336"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="337"/>
         <source>注意：%1。</source>
         <translation> Note: %1.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="342"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="343"/>
         <source>保存检索</source>
         <translation>Save search</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="342"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="343"/>
         <source>给这次检索起个名称，以后在“已保存的检索”中点它即可再次运行：</source>
         <translation>Give this search a name; to run it again later, choose it under &quot;Saved searches&quot;:</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="362"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="363"/>
         <source>已保存检索“%1”。</source>
         <translation>Saved the search as &quot;%1&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="369"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="370"/>
         <source>重命名检索</source>
         <translation>Rename saved search</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="369"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="370"/>
         <source>新的名称：</source>
         <translation>New name:</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="385"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="386"/>
         <source>已把“%1”改名为“%2”。</source>
         <translation>Renamed &quot;%1&quot; to &quot;%2&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="403"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="404"/>
         <source>已删除“%1”。</source>
         <translation>Deleted &quot;%1&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="417"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="418"/>
         <source>替换已保存的检索</source>
         <translation>Replace saved search</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="418"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="419"/>
         <source>已有名为“%1”的检索。要用这次的检索替换它吗？</source>
         <translation>A saved search called &quot;%1&quot; exists already. Replace it with this search?</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="424"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="425"/>
         <source>删除已保存的检索</source>
         <translation>Delete saved search</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="424"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="425"/>
         <source>要删除已保存的检索“%1”吗？</source>
         <translation>Delete the saved search &quot;%1&quot;?</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/saved_searches.py" line="443"/>
+        <location filename="../../ipdesk/ui/saved_searches.py" line="444"/>
         <source>处理已保存的检索时出现意外问题，详细信息已写入日志。</source>
         <translation>Something unexpected went wrong with the saved searches; the details are in the log.</translation>
     </message>
@@ -2367,99 +2367,109 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
         <translation>Background tasks</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="218"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="221"/>
         <source>区划</source>
         <translation>Divisions</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="218"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="221"/>
         <source>地理标志</source>
         <translation>GIs</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="218"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="221"/>
         <source>分类</source>
         <translation>Classifications</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="219"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="222"/>
         <source>专利</source>
         <translation>Patents</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="219"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="222"/>
         <source>商标</source>
         <translation>Trademarks</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="220"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="223"/>
         <source>本机导入的专利</source>
         <translation>Patents (local import)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="220"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="223"/>
         <source>本机导入的商标</source>
         <translation>Trademarks (local import)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="221"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="224"/>
         <source>本机导入的地理标志</source>
         <translation>GIs (local import)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="233"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="236"/>
         <source>%1（截至 %2）</source>
         <translation>%1 (as of %2)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="230"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="233"/>
         <source>%1 v%2（截至 %3）</source>
         <translation>%1 v%2 (as of %3)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="235"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="238"/>
         <source>数据：</source>
         <translation>Data: </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="243"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="246"/>
         <source>● 在线</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="243"/>
-        <location filename="../../ipdesk/ui/status_bar.py" line="244"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="246"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="247"/>
         <source>○ 离线</source>
         <translation>○ Offline</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="243"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="246"/>
         <source>● 本地更新源</source>
         <translation>● Local update source</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="244"/>
-        <location filename="../../ipdesk/ui/status_bar.py" line="245"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="247"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="248"/>
         <source>○ 更新源无效</source>
         <translation>○ Update source not valid</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="246"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="249"/>
         <source>未设置更新来源（设置 → 更新来源）</source>
         <translation>No update source set (Settings → Update source)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="247"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="250"/>
         <source>更新来源的文件夹中没有 manifest.json，不是 ipdesk 更新源（数据与同步 → 更新来源）</source>
         <translation>The update source folder has no manifest.json: it is not an ipdesk update source (Data &amp; sync → Update source)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="248"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="251"/>
         <source>更新来源的网址格式不对，请核对（设置 → 更新来源）</source>
         <translation>The update source&apos;s address is not well formed: please check it (Settings → Update source)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="258"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="275"/>
+        <source>等待数据库…</source>
+        <translation>Waiting for the database…</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/status_bar.py" line="276"/>
+        <source>数据库正忙于另一项写入（数据更新或导入）。要读的内容每隔几秒自动再试，写完后就会显示。</source>
+        <translation>The database is busy with another write (a data update or an import). What is being read is tried again every few seconds and shows once the write has ended.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/status_bar.py" line="278"/>
         <source>后台任务 %1</source>
         <translation>Background tasks: %1</translation>
     </message>

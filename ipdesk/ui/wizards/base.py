@@ -190,7 +190,7 @@ class TownshipSearch(QWidget):
         wizards = self._services.wizards
         self._tasks.run(lambda: wizards.township_matches(text),
                         on_done=lambda found: self._show(found.towns, text, suggested=found.suggested),
-                        key=f"township-{id(self)}", owner=self)
+                        key=f"township-{id(self)}", owner=self, wait_if_busy=True)
 
     def restore(self, text: str, code: str = "", label: str = "") -> None:
         """Show a township answered before (on a page rebuilt after a language switch): the text
@@ -705,7 +705,7 @@ class FlowPage(QWidget):
         self._say("computing")
         job = self.compute(dict(self.session.data))
         self._compute_task = self.tasks.run(job, on_done=self._on_outcome, on_error=self._on_compute_failed,
-                                            key=f"wizard-{self.flow.name}")
+                                            key=f"wizard-{self.flow.name}", wait_if_busy=True)
 
     def _on_outcome(self, outcome: Outcome) -> None:
         self._compute_task = None

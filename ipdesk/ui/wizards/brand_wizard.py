@@ -161,7 +161,7 @@ class BrandCheckPage(FlowPage):
         self.group_list.clear()
         wizards = self.services.wizards
         self.tasks.run(lambda: (klass, wizards.similar_groups(int(klass))), on_done=self._show_groups,
-                       on_error=self._on_compute_error, key="brand-wizard-groups")
+                       on_error=self._on_compute_error, key="brand-wizard-groups", wait_if_busy=True)
 
     def _show_groups(self, result: tuple[int, list[GroupChoice]]) -> None:
         klass, groups = result

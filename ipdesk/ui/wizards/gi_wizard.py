@@ -228,7 +228,7 @@ class GiCheckPage(FlowPage):
             return
         wizards = self.services.wizards
         self.tasks.run(lambda: wizards.suggest_gis(text), on_done=self._show_gis, on_error=self._on_lookup_error,
-                       key="gi-wizard-product")
+                       key="gi-wizard-product", wait_if_busy=True)
 
     def _show_gis(self, gis: list[GiRecord]) -> None:
         chosen = self.session.data.get("gi_id")
@@ -300,14 +300,14 @@ class GiCheckPage(FlowPage):
             # A code is checked against the division table here, at the step: an unknown one is said at once.
             self.tasks.run(lambda: [wizards.township(text)], on_done=lambda towns: self._show_townships(towns, text),
                            on_error=lambda error: self._on_township_error(error, text), key="gi-wizard-township",
-                           owner=self)
+                           owner=self, wait_if_busy=True)
         else:
             # read as the command line reads it (PlaceService.read_townships): every match, a county's townships
             self.tasks.run(lambda: wizards.township_matches(text),
                            on_done=lambda found: self._show_townships(found.towns, text, county=found.county,
                                                                       suggested=found.suggested),
                            on_error=lambda error: self._on_township_error(error, text), key="gi-wizard-township",
-                           owner=self)
+                           owner=self, wait_if_busy=True)
         self._update_buttons()
 
     def _on_township_error(self, error: BaseException, text: str) -> None:
