@@ -66,9 +66,9 @@ def test_the_source_is_one_setting_shared_with_the_settings_page(qtbot, services
     data.sync_panel.source_edit.setText(f"{other} ")
     data.sync_panel.check_button.click()
     # kept once the check has looked at it (on the task's thread: a share may not answer for long)
-    qtbot.waitUntil(lambda: services.settings.update_source == str(other), timeout=10000)
+    qtbot.waitUntil(lambda: settings.update_edit.text() == str(other), timeout=10000)  # shown on Settings too:
+    assert services.settings.update_source == str(other)  # saving Settings later does not put the old one back
     assert json.loads(settings_path(services.data_dir).read_text(encoding="utf-8"))["update_source"] == str(other)
-    assert settings.update_edit.text() == str(other)  # saving Settings later does not put the old one back
     qtbot.waitUntil(lambda: data.sync_panel.check_button.isEnabled(), timeout=10000)
     assert "other-stick" in data.sync_panel.status_label.text()  # the check went to the source typed
     wait_idle(qtbot, tasks)
