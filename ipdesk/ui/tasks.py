@@ -189,11 +189,12 @@ class TaskRunner(QObject):
         wait_if_busy: bool = False,
     ) -> int:
         """`wait_if_busy`: a read that meets the database locked by another writer is tried again
-        (see the module's note) instead of failing at once. `owner`: the widget the answer is for; if it is gone when the answer arrives (a page
-        rebuilt after a language switch), the answer is dropped. Without one, the owner is the QObject
-        an answer is bound to (`_owner_of`). `answer_cancelled`: when the caller cancels `token`, the task still
-        answers (on_error gets the "cancelled" error the work raises); only a task superseded by a
-        newer one with the same `key` is dropped."""
+        (see the module's note) instead of failing at once. `owner`: the widget the answer is for; if
+        it is gone when the answer arrives (a page rebuilt after a language switch), the answer is
+        dropped. Without one, the owner is the QObject an answer is bound to (`_owner_of`).
+        `answer_cancelled`: when the caller cancels `token`, the task still answers (on_error gets the
+        "cancelled" error the work raises); only a task superseded by a newer one with the same `key`
+        is dropped."""
         self._next_id += 1
         task_id = self._next_id
         if owner is None:
