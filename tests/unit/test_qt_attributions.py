@@ -28,7 +28,6 @@ ADDED_PARTS = {
     "FreeType 2": ("FTL OR GPL-2.0-or-later", ("win32",), "The FreeType Project LICENSE"),
     "Unicode Character Database (UCD)": ("Unicode-DFS", (), 'copy of the Unicode data files and any associated documentation'),
     "ICU (International Components for Unicode)": ("MIT", ("linux",), "Permission is hereby granted, free of charge"),
-    "Secure Hash Algorithm SHA-1": ("LGPL-3.0-only OR GPL-2.0-only", (), "GNU LESSER GENERAL PUBLIC LICENSE"),
     "Secure Hash Algorithm SHA-3 - Keccak": ("CC0-1.0", (), "Creative Commons"),
     "Secure Hash Algorithm SHA-3 - brg_endian": ("LicenseRef-brg-endian", (), "without the payment of fees or royalties"),
     "forkfd": ("MIT", ("linux",), "Permission is hereby granted, free of charge"),
@@ -58,8 +57,18 @@ def test_the_data_file_names_its_page_and_every_licence_has_its_text() -> None:
     assert all(p.version == "" for p in data.parts if "/qt-6.11/" not in p.source and not p.wheel_files)
 
 
+def test_sha1_is_labelled_as_qt_labels_it() -> None:
+    """Qt's own attribution page says the SHA-1 code in Qt Core is public domain (Dominik Reichl's, changed by
+    The Qt Company); it had been labelled from Debian's copyright file, which gives it Qt's own LGPL/GPL."""
+    part = next(p for p in load_attributions().parts if p.component == "Secure Hash Algorithm SHA-1")
+    assert part.licence == PUBLIC_DOMAIN and part.source == "https://doc.qt.io/qt-6/qtcore-attribution-sha1.html"
+    assert part.copyright == ("Copyright (C) Dominik Reichl <dominik.reichl@t-online.de>",
+                              "Copyright (C) 2016 The Qt Company Ltd")
+    assert "Secure Hash Algorithm SHA-1 (Qt Core): Public Domain" in qt_parts_component(platform="linux").note.en  # type: ignore[union-attr]
+
+
 def test_the_parts_not_listed_before_are_there_each_with_its_licence_text() -> None:
-    """LibJPEG-turbo, FreeType, the Unicode data, ICU, SHA-1, SHA-3 and forkfd (they were `not_yet_listed`):
+    """LibJPEG-turbo, FreeType, the Unicode data, ICU, SHA-3 and forkfd (they were `not_yet_listed`):
     each with its licence, copyright lines and the full text of its licence, read from Debian's copyright
     files of qt6-base 6.4.2 and icu 72 or from the wheel."""
     data = load_attributions()
