@@ -7,6 +7,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -151,3 +152,19 @@ def kill_when_marked(script: str, args: list[str], marker: Path, timeout: float 
         if proc.poll() is None:
             proc.kill()
     return proc
+
+
+@pytest.fixture
+def written_from(monkeypatch: pytest.MonkeyPatch) -> list[threading.Thread]:
+    """The threads settings.json was written from (the window must never be one of them)."""
+    from ipdesk.services import settings as settings_module
+
+    threads: list[threading.Thread] = []
+    real = settings_module.write_atomically
+
+    def writing(path: Path, data: bytes) -> None:
+        threads.append(threading.current_thread())
+        real(path, data)
+
+    monkeypatch.setattr(settings_module, "write_atomically", writing)
+    return threads

@@ -291,13 +291,17 @@ def _note_problems(data_dir: Path, path: Path, problems: list[SettingProblem]) -
 _WRITING = threading.Lock()
 
 
-def save_settings(data_dir: Path, settings: Settings) -> None:
-    """Write atomically, so a power cut never leaves half a settings file."""
+def _write_settings(data_dir: Path, settings: Settings) -> None:
+    """Write atomically, so a power cut never leaves half a settings file (the caller holds `_WRITING`)."""
     settings.validate()
-    path = settings_path(data_dir)
+    _PROBLEMS.pop(_key(data_dir), None)  # what is written now is the settings' own types and values
+    write_atomically(settings_path(data_dir), json_bytes(asdict(settings), indent=2))
+
+
+def save_settings(data_dir: Path, settings: Settings) -> None:
+    """Write `settings` as they are (a command, or a file loaded, changed and saved)."""
     with _WRITING:
-        _PROBLEMS.pop(_key(data_dir), None)  # what is written now is the settings' own types and values
-        write_atomically(path, json_bytes(asdict(settings), indent=2))
+        _write_settings(data_dir, settings)
 
 
 def update_settings(data_dir: Path, shared: Settings, **changes: Any) -> Settings:
@@ -308,9 +312,7 @@ def update_settings(data_dir: Path, shared: Settings, **changes: Any) -> Setting
     one that cannot be written (OSError) changes nothing."""
     with _WRITING:
         new = dataclasses.replace(shared, **changes)
-        new.validate()
-        _PROBLEMS.pop(_key(data_dir), None)
-        write_atomically(settings_path(data_dir), json_bytes(asdict(new), indent=2))
+        _write_settings(data_dir, new)
         for f in fields(Settings):  # as written (`validate` puts back the defaults of values it does not know)
             setattr(shared, f.name, getattr(new, f.name))
     return new

@@ -38,7 +38,6 @@ from PySide6.QtWidgets import (
 
 from ipdesk.domain.i18n import Text
 from ipdesk.domain.retention import RETENTION_YEARS, is_shorter, retention_cutoff
-from ipdesk.services.errors import os_reason
 from ipdesk.services.kiosk_pin import pin_is_set, verify_pin
 from ipdesk.services.settings import (
     CENTRE_NAME_MAX_CHARS,
@@ -52,7 +51,7 @@ from ipdesk.services.sync.errors import SyncError
 from ipdesk.services.sync.manifest import key_id, load_public_key, load_public_key_file, public_key_text
 from ipdesk.ui.announce import announce
 from ipdesk.ui.plain_text import as_plain
-from ipdesk.ui.tasks import error_text
+from ipdesk.ui.tasks import error_text, write_error_text
 
 log = logging.getLogger("ipdesk.ui.settings")
 
@@ -363,10 +362,7 @@ class SettingsPage(QWidget):
 
     def _on_write_failed(self, exc: BaseException) -> None:
         self.save_button.setEnabled(True)
-        if isinstance(exc, OSError):
-            self._say(self.tr("无法保存设置：%1").replace("%1", os_reason(exc, writing=True)(self.lang)))
-        else:
-            self._say(self.tr("无法保存设置：%1").replace("%1", error_text(exc, self.lang, doing="saving settings")))
+        self._say(self.tr("无法保存设置：%1").replace("%1", write_error_text(exc, self.lang, doing="saving settings")))
 
     def _on_written(self, new: Settings, old: Settings, prune_now: bool) -> None:
         """`new`: as saved, and as every service now has it (`update_settings` made it in the shared Settings)."""

@@ -193,7 +193,6 @@ class StatusBar(QStatusBar):
         self.addPermanentWidget(self.busy_label)
         self.addPermanentWidget(self.progress)
         self._running = 0
-        self._waiting_for_database = False
         tasks.sig_busy_changed.connect(self._on_tasks_busy_changed)
         tasks.sig_waiting_for_database.connect(self._on_waiting_for_database)
         self.set_online_state("unset")
@@ -263,7 +262,6 @@ class StatusBar(QStatusBar):
     def _on_waiting_for_database(self, waiting: bool) -> None:
         """A page's read met the database locked by another writer (a data folder on a network share
         during an update's apply or an import) and is tried again by itself (`tasks.wait_if_busy`)."""
-        self._waiting_for_database = waiting
         self._show_busy()
         if waiting:
             announce(self.busy_label)
@@ -271,7 +269,7 @@ class StatusBar(QStatusBar):
     def _show_busy(self) -> None:
         running = self._running
         self.progress.setVisible(running > 0)
-        if self._waiting_for_database:
+        if self.tasks.waiting_for_database:
             text = self.tr("等待数据库…")
             tip = self.tr("数据库正忙于另一项写入（数据更新或导入）。要读的内容每隔几秒自动再试，写完后就会显示。")
         else:

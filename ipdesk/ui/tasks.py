@@ -28,7 +28,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal, Slot
 
 from ipdesk.domain.i18n import Text
-from ipdesk.services.errors import DatabaseBusyError, IpdeskError, UserInputError, as_expected
+from ipdesk.services.errors import DatabaseBusyError, IpdeskError, UserInputError, as_expected, os_reason
 
 log = logging.getLogger("ipdesk.ui.tasks")
 
@@ -75,6 +75,14 @@ def error_text(error: BaseException, lang: str, *, doing: str = "", unexpected: 
         return error.message(lang)
     log.error("unexpected error%s", f" {doing}" if doing else "", exc_info=error)
     return unexpected(lang)
+
+
+def write_error_text(error: BaseException, lang: str, *, doing: str = "") -> str:
+    """Why writing a file failed: an OSError by its reason (a full disk, no permission, a folder in the
+    way), anything else as `error_text` says it."""
+    if isinstance(error, OSError):
+        return os_reason(error, writing=True)(lang)
+    return error_text(error, lang, doing=doing)
 
 
 class CancelToken:
@@ -234,16 +242,22 @@ class TaskRunner(QObject):
         self._busy_tries[task_id] = tries
         log.info("task %d: the database is locked by another writer; trying again in %d ms (%d of %d)",
                  task_id, BUSY_RETRY_MS, tries, BUSY_RETRIES)
-        self._waiting.add(task_id)
-        if len(self._waiting) == 1:
-            self.sig_waiting_for_database.emit(True)
+        self._set_waiting(task_id, True)
         QTimer.singleShot(BUSY_RETRY_MS, self, lambda: self._try_again(task_id, error))
         return True
 
+    def _set_waiting(self, task_id: int, waiting: bool) -> None:
+        """A task waits for the database from its first locked try until it answers (its tries again
+        included: the status bar does not flicker back to "background task" for each)."""
+        before = bool(self._waiting)
+        if waiting:
+            self._waiting.add(task_id)
+        else:
+            self._waiting.discard(task_id)
+        if bool(self._waiting) != before:
+            self.sig_waiting_for_database.emit(not before)
+
     def _try_again(self, task_id: int, error: BaseException) -> None:
-        self._waiting.discard(task_id)
-        if not self._waiting:
-            self.sig_waiting_for_database.emit(False)
         token = self._tokens.get(task_id)
         if token is None or token.cancelled:  # superseded or cancelled while it waited: settled as if it had failed
             self._on_relay_finished(task_id, None, error)
@@ -297,6 +311,7 @@ class TaskRunner(QObject):
             return  # still pending: tried again later
         self._busy_retry.pop(task_id, None)
         self._busy_tries.pop(task_id, None)
+        self._set_waiting(task_id, False)
         on_done, on_error = self._pending.pop(task_id, (None, None))
         token = self._tokens.pop(task_id, None)
         owner = self._owners.pop(task_id, None)

@@ -173,15 +173,9 @@ def shell_data(opened: list) -> Path:  # type: ignore[type-arg]
 
 
 def test_stop_starting_as_the_kiosk_saves_it_off_and_opens_the_staff_window(qtbot, staff_kiosk, kiosk_data,  # type: ignore[no-untyped-def]
-                                                                            monkeypatch) -> None:
+                                                                            written_from) -> None:
     import threading
 
-    from ipdesk.services import settings as settings_module
-
-    written_from: list[threading.Thread] = []
-    write = settings_module.write_atomically
-    monkeypatch.setattr(settings_module, "write_atomically",
-                        lambda path, data: (written_from.append(threading.current_thread()), write(path, data)))
     shell, crash, opened, heartbeat = staff_kiosk
     before = json.loads((kiosk_data.data_dir / "settings.json").read_text(encoding="utf-8"))
     enter_pin(qtbot, shell)

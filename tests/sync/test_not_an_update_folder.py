@@ -60,12 +60,11 @@ def test_the_panel_does_not_keep_it_as_the_source(qtbot, folder: Folder, repos: 
 
 
 def test_a_typed_folder_is_looked_at_and_kept_off_the_gui_thread(  # type: ignore[no-untyped-def]
-        qtbot, folder: Folder, repos: Repos, monkeypatch: pytest.MonkeyPatch) -> None:
+        qtbot, folder: Folder, repos: Repos, monkeypatch: pytest.MonkeyPatch, written_from) -> None:
     """Whether a typed folder holds an update is asked of the disk on the task's thread: a network share that
     does not answer (Windows waits out the SMB timeout) must not hold up the window."""
     import threading
 
-    from ipdesk.services import settings as settings_module
     from ipdesk.ui import sync_panel
     from ipdesk.ui.tasks import TaskRunner
 
@@ -77,10 +76,6 @@ def test_a_typed_folder_is_looked_at_and_kept_off_the_gui_thread(  # type: ignor
         return real(source)
 
     monkeypatch.setattr(sync_panel, "not_an_update_folder", looking)
-    written_from: list[threading.Thread] = []
-    write = settings_module.write_atomically
-    monkeypatch.setattr(settings_module, "write_atomically",
-                        lambda path, data: (written_from.append(threading.current_thread()), write(path, data)))
     tasks = TaskRunner()
     services = SimpleNamespace(settings=Settings(update_source=""), sync=folder.client(repos), data_dir=folder.path)
     panel = sync_panel.SyncPanel(services, tasks, "en")

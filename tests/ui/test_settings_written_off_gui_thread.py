@@ -16,20 +16,6 @@ from ipdesk.ui.settings_page import SettingsPage
 from tests.ui.conftest import press_save
 
 
-@pytest.fixture
-def written_from(monkeypatch: pytest.MonkeyPatch) -> list[threading.Thread]:
-    """The threads settings.json was written from."""
-    threads: list[threading.Thread] = []
-    real = settings_module.write_atomically
-
-    def writing(path: Path, data: bytes) -> None:
-        threads.append(threading.current_thread())
-        real(path, data)
-
-    monkeypatch.setattr(settings_module, "write_atomically", writing)
-    return threads
-
-
 def test_the_settings_page_writes_off_the_gui_thread(qtbot, services, tasks, written_from) -> None:  # type: ignore[no-untyped-def]
     page = SettingsPage(services, tasks, None, "zh_CN")
     qtbot.addWidget(page)

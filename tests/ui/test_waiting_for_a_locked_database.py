@@ -48,6 +48,7 @@ def test_a_read_that_meets_a_lock_is_tried_again_and_answers_once(qtbot, quick_r
     qtbot.waitUntil(lambda: bool(done), timeout=5000)
     assert done == ["the rows"] and errors == [] and len(tries) == 3
     assert waiting[0] is True and waiting[-1] is False and not runner.waiting_for_database
+    assert waiting == [True, False]  # one wait for the status bar, not one for each try
     assert not runner._pending and not runner._busy_retry and not runner._busy_tries
 
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QStackedWidget, QVB
 
 from ipdesk.domain.i18n import is_english
 from ipdesk.services.container import Services
-from ipdesk.services.errors import IpdeskError, os_reason
+from ipdesk.services.errors import IpdeskError
 from ipdesk.services.kiosk_pin import PinGuard, pin_state_path, set_kiosk_on_start
 from ipdesk.ui.activity import is_user_input
 from ipdesk.ui.i18n import install_translators
@@ -56,7 +56,7 @@ from ipdesk.ui.kiosk.widgets import (
 from ipdesk.ui.kiosk.wizard_screens import build_wizard_screens
 from ipdesk.ui.plain_text import plain_labels
 from ipdesk.ui.report_pdf import report_font_families
-from ipdesk.ui.tasks import TaskRunner, error_text
+from ipdesk.ui.tasks import TaskRunner, write_error_text
 
 log = logging.getLogger("ipdesk.ui.kiosk")
 
@@ -537,9 +537,7 @@ class KioskShell(QWidget):
 
     def _on_stop_kiosk_failed(self, exc: BaseException) -> None:
         log.warning("kiosk: kiosk_on_start could not be switched off: %s", exc)
-        reason = (os_reason(exc, writing=True)(self.lang) if isinstance(exc, OSError)
-                  else error_text(exc, self.lang, doing="switching kiosk_on_start off"))
-        self.admin_choices.say_not_saved(reason)
+        self.admin_choices.say_not_saved(write_error_text(exc, self.lang, doing="switching kiosk_on_start off"))
 
     def _leave_for_staff_window(self) -> None:
         self._exit_authorised = True  # the close below is allowed
