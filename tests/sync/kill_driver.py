@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 
 from ipdesk.services.db import make_engine, sqlite_url
@@ -18,19 +19,23 @@ from ipdesk.services.sync.errors import SyncError
 from tests.sync.conftest import FAST
 
 PHASE_FILE = "phase"
+PHASE_TIMES_FILE = "phase-times"  # each phase and when it began, in seconds from the fork
 
 
 def child(data: Path, source: str, key: str) -> int:
+    started = time.monotonic()
     engine = make_engine(sqlite_url(data / "ipdesk.sqlite"))
     svc = SyncService(engine, data, trusted_keys=[key], default_key_file=data / "none.pub", policy=FAST)
     # the last phase reached, so the campaign knows where each kill landed
     fd = os.open(data / PHASE_FILE, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    times = os.open(data / PHASE_TIMES_FILE, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_APPEND, 0o644)
     last = [""]
 
     def note(progress: SyncProgress) -> None:
         if progress.phase != last[0]:
             last[0] = progress.phase
             os.pwrite(fd, progress.phase.ljust(12).encode(), 0)
+            os.write(times, f"{progress.phase}\t{time.monotonic() - started:.4f}\n".encode())
 
     try:
         svc.sync(source, progress=note)
@@ -38,6 +43,7 @@ def child(data: Path, source: str, key: str) -> int:
         return 3
     finally:
         os.close(fd)
+        os.close(times)
         engine.dispose()
     return 0
 

@@ -32,6 +32,7 @@ from tests.sync.conftest import (
     make_tiny_seed,
     snapshot_state,
 )
+from tests.sync.kill_driver import PHASE_TIMES_FILE
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -44,6 +45,7 @@ class CampaignReport:
     left_new: int = 0
     seconds: float = 0.0
     full_runs: dict[str, float] = field(default_factory=dict)
+    downloads_end: dict[str, float] = field(default_factory=dict)  # when a whole sync's apply began
     phases: dict[str, int] = field(default_factory=dict)  # where the kills landed: check | download | apply | done
 
 
@@ -93,6 +95,16 @@ class _Driver:
         self.proc.wait(timeout=30)
 
 
+def _apply_began(folder: Path, whole: float) -> float:
+    """When the apply of the sync just run in `folder` began, in seconds from its start (the whole run's
+    `whole` seconds when it never got there)."""
+    for line in (folder / PHASE_TIMES_FILE).read_text().splitlines():
+        phase, at = line.split("\t")
+        if phase == "apply":
+            return float(at)
+    return whole
+
+
 def run_campaign(workdir: Path, kills: int, *, seed: int = 1,
                  log: Callable[[str], None] | None = None) -> CampaignReport:
     rng = random.Random(seed)
@@ -129,6 +141,7 @@ def run_campaign(workdir: Path, kills: int, *, seed: int = 1,
             t0 = time.monotonic()
             assert not driver.run(base.folder, server.url, key, None)
             report.full_runs[base.name] = time.monotonic() - t0
+            report.downloads_end[base.name] = _apply_began(base.folder, report.full_runs[base.name])
             assert snapshot_state(base.folder / "ipdesk.sqlite")[1] == new[1]
             base.new_list = change_list_digest(base.folder / "ipdesk.sqlite")
             assert base.new_list not in ("", base.old_list)
@@ -138,11 +151,15 @@ def run_campaign(workdir: Path, kills: int, *, seed: int = 1,
         while report.kills < kills and attempts < kills * 3:
             attempts += 1
             base = bases[attempts % 2]
+            window = report.full_runs[base.name]
             if attempts % 3 == 0:
                 # Downloads resume, so after a few kills every object is already there and the kill
-                # points would all fall in the apply; every third run starts from an empty download.
+                # points would all fall in the apply; every third run starts from an empty download
+                # and is killed before its apply (the apply takes most of a sync's time, more still on
+                # a busy machine, so points drawn over the whole run seldom hit the download).
                 shutil.rmtree(base.folder / "sync", ignore_errors=True)
-            killed = driver.run(base.folder, server.url, key, rng.uniform(0, report.full_runs[base.name]))
+                window = report.downloads_end[base.name]
+            killed = driver.run(base.folder, server.url, key, rng.uniform(0, window))
             integrity, data, local = snapshot_state(base.folder / "ipdesk.sqlite")
             assert integrity == "ok", f"integrity_check after kill {report.kills}: {integrity}"
             assert local == base.old[2], "a local record was lost"
