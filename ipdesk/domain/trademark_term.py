@@ -99,10 +99,14 @@ TM_STATUS_WORDS = {
 # Longer wordings, read by their key word; the first that occurs decides: a pending invalidation,
 # opposition or revocation before the ending it may lead to (无效宣告中 is not 无效), 复审 (a refusal under
 # review: still an application) before 驳回, 申请中 before 注册 (注册申请中); 部分无效 (invalidated for some
-# goods) leaves the rest in force, 不予注册 is a refusal; 无效宣告 without 中 is the procedure's name (a request
+# goods) leaves the rest in force, and so do 部分撤销, 部分注销 and 部分宣告无效 (a registration ended for some
+# goods only); 部分驳回 (refused for some goods) leaves an application that goes on for the rest (商标法实施条例
+# 第二十一条), read before 驳回: read as ended, an identical earlier mark still live was waved through;
+# 不予注册 is a refusal; 无效宣告 without 中 is the procedure's name (a request
 # pending, like 无效宣告中), while 宣告无效 is its outcome.
 _TM_STATUS_KEYS = (
-    ("部分无效", "registered"), ("不予注册", "rejected"), ("无效宣告中", "invalidation_pending"), ("无效宣告审查", "invalidation_pending"), ("无效宣告申请", "invalidation_pending"),
+    ("部分无效", "registered"), ("部分宣告无效", "registered"), ("部分撤销", "registered"), ("部分注销", "registered"),
+    ("部分驳回", "pending"), ("不予注册", "rejected"), ("无效宣告中", "invalidation_pending"), ("无效宣告审查", "invalidation_pending"), ("无效宣告申请", "invalidation_pending"),
     ("异议中", "opposition_pending"), ("异议审查", "opposition_pending"), ("撤销中", "revocation_pending"), ("撤销审查", "revocation_pending"),
     ("撤三", "revocation_pending"), ("复审", "pending"), ("申请中", "pending"), ("审查中", "pending"),
     ("初审", "pending"), ("初步审定", "pending"),

@@ -61,6 +61,10 @@ def test_trademark_status_reading() -> None:
                                           "驳回复审中", "异议成立，不予注册", "部分无效", "已注销", "撤销", " ")] == [
         "invalidation_pending", "lapsed", "expired", "registered", "registered", "pending", "pending", "rejected",
         "registered", "cancelled", "revoked", ""]
+    # ended for some goods only: the rest stays registered, or (refused in part) goes on as an application
+    assert [trademark_status(w) for w in ("部分驳回", "部分驳回复审中", "部分撤销", "部分注销", "部分宣告无效")] == [
+        "pending", "pending", "registered", "registered", "registered"]
+    assert not any(mark_has_ended(w) for w in ("部分驳回", "部分撤销", "部分注销", "部分宣告无效"))
     assert not mark_has_ended("无效宣告中") and not mark_has_ended("乱写的状态") and not mark_has_ended("异议中")
     assert mark_has_ended("已失效") and mark_has_ended("期满未续展") and mark_has_ended("invalidated")
     # shown in the reader's language, also when stored as written before the import read it
