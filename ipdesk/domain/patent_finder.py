@@ -252,6 +252,13 @@ def status_doubt(p: PatentRecord, today: dt.date) -> Text | None:
             return Text(f"状态为已届满，但届满日{expiry.isoformat()}还没到",
                         f"the status is expired, but the expiry date {expiry.isoformat()} has not come yet")
         end = _shortest_term_end(p)
+        if expiry == today and (end is None or end > today):
+            # A list's 届满日 may be the term's last day or the day it ends on; the filing date tells which.
+            # Its last day (or, without a filing date, perhaps) is today: protected until tonight.
+            return Text(f"状态为已届满，但届满日{today.isoformat()}就是今天，今天可能仍在保护期内（保护期的最后一天），"
+                        "明天起才不再限制使用",
+                        f"the status is expired, but the expiry date {today.isoformat()} is today, which may still "
+                        "be the last day of its term: it no longer restricts use from tomorrow")
         # A term cannot end early (a lapse for unpaid fees is 终止, not 届满): an expiry date before the
         # term's end, the day before it allowed (a list may give the last protected day), is no 届满.
         if end is not None and end > today and (expiry is None or expiry < end - dt.timedelta(days=1)):

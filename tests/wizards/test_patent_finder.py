@@ -306,7 +306,10 @@ def test_lapsed_patents_are_not_called_free_to_use() -> None:
       "状态为已届满，届满日为2024-12-31，但实用新型专利自申请日2024-01-01起的保护期到2033-12-31为止"),
      ("invention", "expired", dt.date(2015, 1, 1), dt.date(2020, 1, 1), "届满日为2020-01-01，但发明专利"),
      ("design", "expired", dt.date(2021, 7, 1), dt.date(2026, 7, 1), "保护期到2036-06-30为止"),  # 15 years
-     ("utility", "expired", dt.date(2016, 11, 26), dt.date(2026, 11, 25), None),  # the last protected day, today
+     # the last protected day is today: protected until tonight (it had been called free a day early)
+     ("utility", "expired", dt.date(2016, 11, 26), dt.date(2026, 11, 25), "届满日2026-11-25就是今天"),
+     ("utility", "expired", None, dt.date(2026, 11, 25), "今天可能仍在保护期内"),  # which day it is, unknown
+     ("utility", "expired", dt.date(2016, 11, 25), dt.date(2026, 11, 25), None),  # the term ended today
      ("utility", "expired", dt.date(2010, 1, 1), dt.date(2015, 1, 1), None),  # the term has run by now anyway
      ("utility", "expired", dt.date(2010, 1, 1), None, None),  # 10 years have
      ("design", "expired", dt.date(2012, 3, 1), None, None),  # 10 years for designs filed before 2021-06-01
@@ -324,7 +327,7 @@ def test_lapsed_patents_are_not_called_free_to_use() -> None:
      ("invention", "in_force", dt.date(2020, 1, 1), dt.date(2019, 1, 1), "早于申请日"),
      ("invention", "in_force", dt.date(2020, 1, 1), dt.date(2040, 1, 1), None)],
 )
-def test_status_that_contradicts_the_dates(kind: str, status: str, filing: dt.date, expiry: dt.date | None,
+def test_status_that_contradicts_the_dates(kind: str, status: str, filing: dt.date | None, expiry: dt.date | None,
                                            doubt: str | None) -> None:
     from ipdesk.domain.patent_finder import status_doubt
 
