@@ -103,6 +103,14 @@ def area_precision(note: str, area_codes: Iterable[str] = (), area_text: str = "
     return AreaPrecision(rough=rough, partial=bool(_PARTIAL.search(text)))
 
 
+def unrecorded_part_may_hold(township_code: str, area_codes: Iterable[str]) -> bool:
+    """Whether the part of a GI's area a record leaves out (`AreaPrecision.partial`) may hold the township:
+    only in a province of the recorded divisions. The lists' notes place each missing part beside the recorded
+    one (龙井茶's 越州 counties outside 绍兴, 长白山五味子's 保护开发区, the other 巴州 counties of 库尔勒香梨), never in
+    another province, so a Heilongjiang township is plainly outside 龙井茶, not "check first"."""
+    return not area_codes or township_code[:2] in {code[:2] for code in area_codes}
+
+
 # --- townships an area text lists ------------------------------------------------------------------------
 # "河北省深州市穆村乡、双井开发区、唐奉镇……共7个乡镇现辖行政区域": when a GI's area is recorded by its county but its
 # official wording lists the townships, a township of that county that is not listed is probably outside.

@@ -218,11 +218,14 @@ class WizardData:
             g = gis.get(gi_id)
             if g is None:
                 continue
-            precision = gi_eligibility.area_precision(g.note, area_codes.get(g.id, ()), g.area_text)
+            codes = area_codes.get(g.id, [])
+            precision = gi_eligibility.area_precision(g.note, codes, g.area_text)
+            partial = precision.partial and (
+                not township_code or gi_eligibility.unrecorded_part_may_hold(township_code, codes))
             out.append(GiRecord(
                 id=g.id, kind=g.kind, name=g.name, category=g.category, holder=g.holder, area_text=g.area_text,
                 standard=g.standard, covers=g.id in covering, area_names=tuple(areas.get(g.id, [])),
-                tm_reg_no=g.tm_reg_no, note=g.note, area_rough=precision.rough, area_partial=precision.partial,
+                tm_reg_no=g.tm_reg_no, note=g.note, area_rough=precision.rough, area_partial=partial,
             ))
         return out
 

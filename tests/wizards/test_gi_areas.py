@@ -156,6 +156,23 @@ def test_outside_a_mark_recorded_in_part_is_cautious(shared_services: Any) -> No
     assert any(f.group == "outside_record" for f in outcome.findings)
 
 
+def test_a_partly_recorded_area_leaves_no_doubt_in_another_province(shared_services: Any) -> None:
+    """龙井茶's record leaves out some 越州 counties, all in Zhejiang: a Heilongjiang township is plainly outside."""
+    far = shared_services.wizards.gi_check({"role": "farmer", "product": "龙井茶", "township_code": "230184111000"})
+    assert far.code == "outside_area" and far.level == "stop", far.headline.zh
+    assert "记录不完整" not in far.headline.zh and all(f.group != "outside_record" for f in far.findings)
+    near = shared_services.wizards.gi_check({"role": "farmer", "product": "龙井茶", "township_code": "330782100000"})
+    assert near.code == "outside_area" and near.level == "caution" and "记录不完整" in near.headline.zh
+
+
+def test_unrecorded_part_stays_in_the_recorded_provinces() -> None:
+    from ipdesk.domain.gi_eligibility import unrecorded_part_may_hold
+
+    assert unrecorded_part_may_hold("330782100000", ["330100000000", "330600000000"])
+    assert not unrecorded_part_may_hold("230184111000", ["330100000000", "330600000000"])
+    assert unrecorded_part_may_hold("230184111000", [])  # nothing recorded: anywhere
+
+
 # --- an area recorded by county whose wording lists its townships (QA m8) --------------------------------
 
 LISTED = "测试省测试县甲村乡、乙山镇、丙河街道共3个乡镇现辖行政区域"
