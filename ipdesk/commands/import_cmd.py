@@ -1,4 +1,6 @@
-"""`ipdesk import FILE… [--dry-run] [--json]` and `ipdesk import --template KIND --out FILE`.
+"""`ipdesk import FILE… [--dry-run] [--json] [--errors-out FILE]` and `ipdesk import --template KIND --out FILE`.
+A file --errors-out or --out names that exists is refused unless `--force`, as `report --out` and `backup
+--out` refuse one; one of the files being imported, always.
 
 Exit status: 0 when every row is valid and merged (or would be, with --dry-run); 1 when some rows
 were rejected (then nothing is merged); 2 for an unreadable or hostile file, one with no data rows, or
@@ -16,6 +18,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ipdesk.commands.context import CliContext, one_line, path_argument, shown_file_error
+from ipdesk.domain.i18n import Text
 from ipdesk.services.errors import UserInputError
 from ipdesk.services.importers import ImportFileError
 from ipdesk.services.importers.staging import (
@@ -49,7 +52,34 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--errors-out", type=path_argument, help="把错误清单写入 Excel 文件 / write the error list to an .xlsx")
     p.add_argument("--template", choices=KINDS, help="导出空白模板 / export an empty template")
     p.add_argument("--out", type=path_argument, help="模板输出文件 / where to write the template")
+    p.add_argument("--force", "--overwrite", dest="force", action="store_true",
+                   help="--out 或 --errors-out 指定的文件已存在时覆盖它 / replace the file --out or --errors-out "
+                        "names if it exists")
     p.set_defaults(func=run)
+
+
+def _refuse_existing(out: Path, what: Text, force: bool) -> None:
+    """An output file that exists is replaced only with --force (a staff member's filled-in list of the same
+    name was lost without a word). One made after this check is not replaced either (`overwrite=False`)."""
+    if force or not (out.exists() or out.is_symlink()) or out.is_dir():
+        return
+    name = one_line(out)
+    raise UserInputError(f"已有同名文件：{name}。为免覆盖它，没有写入{what.zh}。请换一个文件名；确要覆盖它，请加 --force。",
+                         f"A file of that name already exists: {name}. The {what.en} was not written, so that it is "
+                         "not lost. Choose another name; to replace it, add --force.")
+
+
+def _refuse_input(out: Path, files: list[Path]) -> None:
+    """The error list never goes over a file being imported, --force or not: the list would replace it."""
+    for f in files:
+        try:
+            same = out.exists() and f.exists() and out.samefile(f)
+        except OSError:
+            same = False
+        if same:
+            raise UserInputError(f"--errors-out 指定的是要导入的文件 {one_line(f)}：错误清单会覆盖它。请另给一个文件名。",
+                                 f"--errors-out names {one_line(f)}, a file being imported: the error list would "
+                                 "replace it. Give another file name.")
 
 
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -57,13 +87,21 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.template:
         if not args.out:
             raise UserInputError("请用 --out 指定模板文件名。", "Give the template's file name with --out.")
-        out = export_template(args.template, args.out, ctx.lang)
+        out = args.out.expanduser()
+        _refuse_existing(out, Text("模板", "template"), args.force)
+        if not out.parent.is_dir():  # never made: a typo would make folders nobody asked for
+            raise UserInputError(f"无法写入模板：{one_line(out)}（文件夹不存在）。请换一个位置，或先建好该文件夹。",
+                                 f"Cannot write the template to {one_line(out)} (the folder does not exist). Choose "
+                                 "another place, or make the folder first.")
+        out = export_template(args.template, out, ctx.lang, overwrite=args.force)
         print(t(f"已写入{TEMPLATES[args.template].title_zh}模板：{one_line(out)}",
                 f"Wrote the {TEMPLATES[args.template].title_en.lower()} template: {one_line(out)}"))
         return 0
     if not args.files:
         raise UserInputError("请指定要导入的文件。", "Name the files to import.")
     if args.errors_out:  # before the work, not after the preview
+        _refuse_input(args.errors_out, args.files)
+        _refuse_existing(args.errors_out, Text("错误清单", "error list"), args.force)
         check_errors_out(args.errors_out)
     as_of = None
     if args.as_of:
@@ -87,7 +125,7 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
             return exc.exit_code
         raise shown_file_error(exc) from exc  # the file's name is shown, never obeyed by the terminal
     try:
-        written = export_errors(preview.errors, args.errors_out, ctx.lang) if args.errors_out and preview.errors else None
+        written = export_errors(preview.errors, args.errors_out, ctx.lang, overwrite=args.force) if args.errors_out and preview.errors else None
         rejected = preview.total("rejected")
         result = None
         if not rejected and not args.dry_run:

@@ -109,6 +109,9 @@ def same_file_there(path: Path) -> Path | None:
 
 
 _MAX_PARTS = 1000
+# rw for all the umask allows, as open() makes files (os.open's default, 0o777, made every report,
+# backup and list executable)
+FILE_MODE = 0o666
 
 
 def fresh_part(target: Path, tag: str = "") -> Path:
@@ -125,7 +128,7 @@ def fresh_part(target: Path, tag: str = "") -> Path:
         if _case_twin(part):
             continue
         try:
-            os.close(os.open(part, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+            os.close(os.open(part, os.O_CREAT | os.O_EXCL | os.O_WRONLY, FILE_MODE))
         except FileExistsError:
             continue
         return part
@@ -205,7 +208,7 @@ def claim_name(out: Path, *, next_free: bool) -> Path:
         out = unused_path(base.parent, base.stem, base.suffix)
     while True:
         try:
-            os.close(os.open(out, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+            os.close(os.open(out, os.O_CREAT | os.O_EXCL | os.O_WRONLY, FILE_MODE))
             return out
         except FileExistsError:
             if not next_free:

@@ -136,6 +136,37 @@ def test_errors_out_refuses_a_missing_folder_and_says_where_it_wrote(tmp_path: P
     assert not (tmp_path / "none.xlsx").exists()
 
 
+def test_outputs_never_replace_a_file_unless_forced(tmp_path: Path, data_dir: Path) -> None:
+    """QA: --errors-out and --template --out wrote over any file of that name, the list being imported too."""
+    import hashlib
+
+    rows = list(patent_rows(3))
+    rows[1][0] = "not-a-number"
+    bad = write_csv(tmp_path / "bad.csv", PATENT_HEADER, rows)
+    kept = tmp_path / "kept.xlsx"
+    kept.write_bytes(b"a staff member's own list")
+    before = hashlib.sha256(bad.read_bytes()).hexdigest()
+    for extra in ((), ("--force",)):  # the file being imported, never
+        done = _cli(data_dir, str(bad), "--errors-out", str(bad), *extra)
+        assert done.returncode == 2 and "a file being imported" in done.stderr, done.stderr
+        assert hashlib.sha256(bad.read_bytes()).hexdigest() == before
+    done = _cli(data_dir, str(bad), "--errors-out", str(kept))
+    assert done.returncode == 2 and "already exists" in done.stderr and "--force" in done.stderr, done.stderr
+    assert kept.read_bytes() == b"a staff member's own list"
+    done = _cli(data_dir, str(bad), "--errors-out", str(kept), "--force")
+    assert done.returncode == 1 and kept.read_bytes()[:2] == b"PK", done.stderr
+    assert kept.stat().st_mode & 0o111 == 0  # a list, not a program (os.open's default mode made it one)
+
+    template = tmp_path / "t.xlsx"
+    template.write_bytes(b"filled in")
+    done = _cli(data_dir, "--template", "patent", "--out", str(template))
+    assert done.returncode == 2 and "already exists" in done.stderr and template.read_bytes() == b"filled in"
+    done = _cli(data_dir, "--template", "patent", "--out", str(tmp_path / "nodir" / "t.xlsx"))
+    assert done.returncode == 2 and "the folder does not exist" in done.stderr and not (tmp_path / "nodir").exists()
+    done = _cli(data_dir, "--template", "patent", "--out", str(template), "--force")
+    assert done.returncode == 0 and template.read_bytes()[:2] == b"PK", done.stderr
+
+
 def _refused(importer, path: Path, reason: str) -> ImportFileError:  # type: ignore[no-untyped-def]
     with pytest.raises(ImportFileError) as info:
         importer.stage([path])

@@ -1212,8 +1212,9 @@ def _column_defaults(kind: str) -> dict[str, Any]:
     return column_defaults(_MODEL[kind].__table__)  # type: ignore[arg-type]
 
 
-def export_errors(errors: Sequence[RowError], out: Path, lang: str = "zh_CN") -> Path:
-    """Write the row-level error list as a workbook people can sort, filter and hand back."""
+def export_errors(errors: Sequence[RowError], out: Path, lang: str = "zh_CN", *, overwrite: bool = True) -> Path:
+    """Write the row-level error list as a workbook people can sort, filter and hand back. Without
+    `overwrite`, a file that has the name by then is left as it is (FileTakenError)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -1252,7 +1253,7 @@ def export_errors(errors: Sequence[RowError], out: Path, lang: str = "zh_CN") ->
     wb.properties.language = workbook_language(lang)
     wb.properties.creator = wb.properties.lastModifiedBy = f"ipdesk {__version__}"
     check_errors_out(out)
-    with replacing(out, Text("错误清单", "error list")) as part:
+    with replacing(out, Text("错误清单", "error list"), overwrite=overwrite) as part:
         save_through_memory(wb.save, part)  # lxml turns a failed write into SerialisationError, no OSError
     return out
 

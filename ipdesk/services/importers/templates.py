@@ -240,9 +240,10 @@ def match_headers(cells: list[object]) -> tuple[Template, dict[int, str], list[s
     return None if best is None else (best[1], best[2], best[3])
 
 
-def export_template(kind: str, out: Path, lang: str = "zh_CN") -> Path:
+def export_template(kind: str, out: Path, lang: str = "zh_CN", *, overwrite: bool = True) -> Path:
     """Write an empty template workbook: the header row (Chinese headers, required ones marked '*')
-    and a sheet that explains each column in both languages."""
+    and a sheet that explains each column in both languages. Without `overwrite`, a file that has the
+    name by then is left as it is (FileTakenError)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
@@ -279,6 +280,6 @@ def export_template(kind: str, out: Path, lang: str = "zh_CN") -> Path:
         out.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise cannot_write(out, exc, what) from exc
-    with replacing(out, what) as part:
+    with replacing(out, what, overwrite=overwrite) as part:
         save_through_memory(wb.save, part)  # lxml turns a failed write into SerialisationError, no OSError
     return out
