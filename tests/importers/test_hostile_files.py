@@ -113,6 +113,22 @@ def test_1904_workbook_dates_are_converted_and_reported(tmp_path: Path, importer
         assert s.query(Patent).one().filing_date == dt.date(2099, 1, 2)
 
 
+def test_a_similar_group_of_another_class_is_refused(tmp_path: Path, importer) -> None:  # type: ignore[no-untyped-def]
+    """QA: group 3400 (class 34's) on a class-30 mark was taken, and the brand check then called the identical
+    mark "another group: usually not similar"."""
+    tm = write_xlsx(tmp_path / "tm.xlsx", ["注册号", "商标", "类别", "类似群"], [
+        ["99000011", "合成测试甲", 30, "3008 3400"],
+        ["99000012", "合成测试乙", 1, "0101"],  # class 1's groups begin with 01
+        ["99000013", "合成测试丙", 30, "3004"],
+    ])
+    preview = importer.stage([tm])
+    errors = {(e.row, e.column): e for e in preview.errors}
+    assert set(errors) == {(2, "类似群")}
+    assert "3400" in errors[(2, "类似群")].why_en and "class 30" in errors[(2, "类似群")].why_en
+    assert "不属于第30类" in errors[(2, "类似群")].why_zh
+    assert preview.total("new") == 2 and preview.total("rejected") == 1
+
+
 def test_numbers_as_identifiers_are_reported_not_guessed(tmp_path: Path, importer, services) -> None:  # type: ignore[no-untyped-def]
     before = counts(services)
     tm = write_xlsx(tmp_path / "tm.xlsx", ["注册号", "商标", "类别", "类似群", "地区代码"], [

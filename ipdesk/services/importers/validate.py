@@ -557,6 +557,9 @@ class Validator:
             if status and status not in KNOWN_PATENT_STATUSES and open_status(status) is None:
                 self.notes.unknown_statuses.setdefault(raw.file, {}).setdefault(status, []).append(raw.row)
         elif raw.kind == "trademark":
+            self._check_groups_of_class(out, template, err)
+            if errors:
+                return None, errors
             status = str(out.get("status") or "")
             if status and status not in KNOWN_TM_STATUSES:
                 self.notes.unknown_tm_statuses.setdefault(raw.file, {}).setdefault(status, []).append(raw.row)
@@ -580,6 +583,22 @@ class Validator:
                 "如果本机日期不对，请先改正",
                 f"{what_en} {read}{taken_en} is later than today ({today} by this computer's "
                 "clock): data cannot be as of a later day. If the computer's date is wrong, correct it first")
+
+    def _check_groups_of_class(self, out: dict[str, object], template: Template,
+                               err: Callable[[str, object, str, str], None]) -> None:
+        """A similar group belongs to one class, named by its first two digits (3008 is class 30's). One of
+        another class (a typo: 3400 for 3004) would have the brand check compare an identical mark as other
+        goods ("usually not similar"), so it is refused, as `brand-check --group` refuses it."""
+        nice_class, groups = out.get("nice_class"), str(out.get("similar_groups") or "")
+        if not isinstance(nice_class, int):
+            return
+        wrong = [g for g in groups.split() if int(g[:2]) != nice_class]
+        if wrong:
+            listed = "、".join(wrong)
+            err(template.column("similar_groups").zh, groups,
+                f"类似群 {listed} 不属于第{nice_class}类（第{nice_class}类的类似群以 {nice_class:02d} 开头）；请核对类别和类似群",
+                f"similar group {', '.join(wrong)} is not in class {nice_class} (class {nice_class}'s groups begin "
+                f"with {nice_class:02d}); check the class and the groups")
 
     def _check_filing_date(self, out: dict[str, object], template: Template,
                            err: Callable[[str, object, str, str], None]) -> None:
