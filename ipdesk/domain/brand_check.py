@@ -891,6 +891,11 @@ def red_flags(name: str, nice_class: int, facts: BrandFacts) -> list[Finding]:
     # A place word read otherwise (凤凰) is not taken out like a place: 凤凰大米 is not "only descriptive".
     hard = [p for w in words if not w.soft for p in w.places]
     plain = name_words(name, nice_class, hard)
+    for w in plain.of(brand_words.BARRED):  # Art. 10: no one's to use, whatever else the name holds
+        why = w.why or Text("", "")
+        flags.append(Finding("word", 0, w.typed, "", "red", (
+            Text(f"{w.quoted.zh}{why.zh}，不得作为商标使用", f"{w.quoted.en} {why.en}: it may not be used as a mark"),
+        )))
     for w in plain.of(brand_words.MISLEADING):
         why = w.why or Text("", "")
         flags.append(Finding("word", 0, w.typed, "", "red", (
@@ -1030,6 +1035,8 @@ def decide(data: Mapping[str, Any], facts: BrandFacts) -> Outcome:
         rules_cited.append(rules.TM_ART50)
     if reds:
         rules_cited = [rules.TM_ART10_PLACE, rules.TM_ART10_DECEPTIVE, rules.TM_ART11, rules.TM_ART16, *rules_cited]
+        if name_words(name, nice_class).of(brand_words.BARRED):
+            rules_cited.insert(0, rules.TM_ART10_SIGNS)
     elif softs:
         rules_cited = [rules.TM_ART10_PLACE, *rules_cited]
     answers = tuple(_answers(data))

@@ -26,6 +26,7 @@ GENERIC = "generic"
 DESCRIPTIVE = "descriptive"
 PRAISE = "praise"
 MISLEADING = "misleading"
+BARRED = "barred"  # a sign no one may use (the state's names, foreign states, the Red Cross …) or a known foreign place
 PLACE = "place"
 FILLER = "filler"
 
@@ -77,7 +78,7 @@ class PlainWord:
     @property
     def why(self) -> Text | None:
         """What the word says about the goods, from the Chinese word's list."""
-        for words in (rules.MISLEADING_WORDS, rules.DESCRIPTIVE_WORDS, rules.REGION_WORDS, rules.LAUDATORY_CHARS):
+        for words in (rules.BARRED_SIGNS, rules.MISLEADING_WORDS, rules.DESCRIPTIVE_WORDS, rules.REGION_WORDS, rules.LAUDATORY_CHARS):
             if self.zh in words:
                 return words[self.zh]
         return None
@@ -109,6 +110,8 @@ class NameWords:
 
 def _chinese_words(nice_class: int) -> dict[str, Entry]:
     words: dict[str, Entry] = {}
+    for w in rules.BARRED_SIGNS:
+        words.setdefault(w, Entry(w, BARRED, False))
     for w in rules.MISLEADING_WORDS:
         words.setdefault(w, Entry(w, MISLEADING, False))
     for w in rules.DESCRIPTIVE_WORDS:
@@ -151,7 +154,7 @@ def _lexicon(nice_class: int) -> _Lexicon:
     for zh in rules.GENERIC_GOODS.get(nice_class, ()):
         for en in rules.goods_english(zh):
             english.setdefault(english_key(en), Entry(zh, GENERIC, True))
-    for en, zh in rules.PLAIN_WORDS_EN.items():
+    for en, zh in {**rules.BARRED_WORDS_EN, **rules.PLAIN_WORDS_EN}.items():
         counterpart = chinese[zh]
         english.setdefault(english_key(en), Entry(zh, counterpart.kind, counterpart.alone))
     for en in rules.FILLER_WORDS_EN:
@@ -250,9 +253,14 @@ def _read_run(run: _Run, lex: _Lexicon, places: dict[str, Entry], base: str,
     """Longest word first at each character; what no word covers is left."""
     s, i = run.chars, 0
     longest = max([lex.longest_chinese, *map(len, places)])
+    phrases: list[tuple[int, int]] | None = None
     while i < len(s):
         for length in range(min(len(s) - i, longest), 0, -1):
             entry = lex.chinese.get(s[i : i + length]) or places.get(s[i : i + length])
+            if entry and entry.kind == BARRED:
+                phrases = _phrase_spans(s) if phrases is None else phrases
+                if _cut_through(phrases, i, i + length):
+                    continue  # 法国 in 魔法国度 (魔法 + 国度): halves of two words, not the country
             if entry:
                 words.append(PlainWord(_typed(base, run.at[i], run.at[i + length - 1]), entry.zh, entry.kind,
                                        entry.alone, False, run.at[i]))
@@ -261,6 +269,23 @@ def _read_run(run: _Run, lex: _Lexicon, places: dict[str, Entry], base: str,
         else:
             left.append(s[i])
             i += 1
+
+
+def _phrase_spans(chars: str) -> list[tuple[int, int]]:
+    """Where pypinyin's phrase dictionary cuts a run of characters into words: (start, end) of each."""
+    from pypinyin.seg.mmseg import seg
+
+    spans, at = [], 0
+    for piece in seg.cut(chars):
+        spans.append((at, at + len(piece)))
+        at += len(piece)
+    return spans
+
+
+def _cut_through(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether a word of `spans` runs across the edge of start…end (neither inside it nor around it)."""
+    return any(a < end and b > start and not (start <= a and b <= end) and not (a <= start and end <= b)
+               for a, b in spans)
 
 
 def _pinyin_cover(tokens: list[_Token], lex: _Lexicon) -> list[tuple[int, int, Entry]] | None:

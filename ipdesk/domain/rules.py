@@ -135,6 +135,19 @@ TM_ART10_DECEPTIVE = RuleCitation(
         "not be used as trademarks.",
     ),
 )
+TM_ART10_SIGNS = RuleCitation(
+    Text("《商标法》第十条第一款", "Trademark Law, Art. 10(1)"),
+    Text(
+        "同我国国家名称、国旗、国徽等相同或近似的，同中央国家机关所在地特定地点或标志性建筑物的名称相同的，同外国国家名称"
+        "（经该国政府同意的除外）、政府间国际组织的名称（经该组织同意或不易误导公众的除外）相同或近似的，同“红十字”“红新月”"
+        "的名称、标志相同或近似的标志，不得作为商标使用。",
+        "Signs identical or similar to the name, flag or emblem of the People's Republic of China, identical to the "
+        "names of the seats or landmark buildings of the central state organs, identical or similar to the name of "
+        "a foreign state (unless its government consents) or of an intergovernmental organisation (unless it "
+        "consents or the public is not likely to be misled), or to the names or emblems of the Red Cross and the "
+        "Red Crescent, may not be used as trademarks.",
+    ),
+)
 TM_ART11 = RuleCitation(
     Text("《商标法》第十一条", "Trademark Law, Art. 11"),
     Text(
@@ -390,8 +403,81 @@ LAUDATORY_CHARS: dict[str, Text] = {
     "新": Text("表示新产（新）", "says it is new"),
 }
 
+# Signs no one may use as a mark (Art. 10(1)) and foreign place names known to the public (Art. 10(2)): a
+# red flag of their own, whatever else the name holds. The state's names are those CNIPA's 商标审查审理指南
+# lists (全称、简称、缩写: 中华人民共和国, 中国, 中华, CN, CHN, P.R.C, P.R.CHINA, PR OF CHINA), as are the seats of
+# the central state organs (中南海, 钓鱼台, 天安门, 新华门, 紫光阁, 怀仁堂, 人民大会堂). The foreign states,
+# organisations and places are well-known ones written down here, not a complete list; names that are also
+# an everyday word for farm goods are left out (夏威夷果 is macadamia, 加州鲈 a bass, 米兰 a shrub, 京都 "the
+# capital"), as is 朝鲜 (朝鲜族, an ethnic group of China) and 北海道 (北海 is a city of Guangxi: said as such).
+_STATE = Text("与我国国家名称相同或近似", "is a name of the People's Republic of China")
+_STATE_SYMBOL = Text("是国家或军队标志的名称", "names a national or military symbol")
+_ORGAN_SEAT = Text("是中央国家机关所在地特定地点或标志性建筑物的名称",
+                   "names the seat or landmark building of the central state organs")
+_FOREIGN_STATE = Text("是外国的国家名称（经该国政府同意的除外）", "is the name of a foreign state (unless its government consents)")
+_ORGANISATION = Text("是政府间国际组织的名称（经该组织同意或不易误导公众的除外）",
+                     "is the name of an intergovernmental organisation (unless it consents or the public is not misled)")
+_RED_CROSS = Text("与“红十字”“红新月”的名称相同或近似", "is the name of the Red Cross or the Red Crescent")
+_FOREIGN_PLACE = Text("是公众知晓的外国地名（地名具有其他含义的除外）",
+                      "is a foreign place name known to the public (unless the name has another meaning)")
+_FOREIGN_GI = Text("是公众知晓的外国地名，也是外国酒类的地理标志名称",
+                   "is a foreign place name known to the public and the geographical indication of foreign wines or spirits")
+BARRED_SIGNS: dict[str, Text] = {
+    **dict.fromkeys(("中华人民共和国", "中国", "中华"), _STATE),
+    **dict.fromkeys(("国旗", "国徽", "国歌", "军旗", "军徽", "军歌", "勋章"), _STATE_SYMBOL),
+    **dict.fromkeys(("中南海", "钓鱼台", "天安门", "新华门", "紫光阁", "怀仁堂", "人民大会堂"), _ORGAN_SEAT),
+    **dict.fromkeys(("红十字", "红新月"), _RED_CROSS),
+    **dict.fromkeys((
+        "联合国", "世界卫生组织", "世界贸易组织", "世贸组织", "联合国粮农组织", "粮农组织", "联合国教科文组织", "教科文组织",
+        "联合国儿童基金会", "世界知识产权组织", "国际货币基金组织", "世界银行", "国际刑警组织", "欧洲联盟", "欧盟",
+        "东南亚国家联盟", "东盟", "非洲联盟", "上海合作组织", "上合组织"), _ORGANISATION),
+    **dict.fromkeys((
+        "美国", "美利坚合众国", "日本", "英国", "法国", "德国", "意大利", "俄罗斯", "韩国", "印度", "泰国", "越南", "老挝",
+        "缅甸", "柬埔寨", "新加坡", "马来西亚", "印度尼西亚", "菲律宾", "巴基斯坦", "尼泊尔", "蒙古国", "哈萨克斯坦",
+        "加拿大", "澳大利亚", "新西兰", "巴西", "阿根廷", "墨西哥", "智利", "秘鲁", "古巴", "埃及", "南非", "土耳其",
+        "伊朗", "以色列", "沙特阿拉伯", "荷兰", "比利时", "瑞士", "瑞典", "挪威", "丹麦", "芬兰", "奥地利", "西班牙",
+        "葡萄牙", "希腊", "波兰", "乌克兰", "爱尔兰", "匈牙利", "捷克"), _FOREIGN_STATE),
+    **dict.fromkeys((
+        "巴黎", "伦敦", "纽约", "东京", "莫斯科", "柏林", "罗马", "华盛顿", "洛杉矶", "旧金山", "芝加哥", "曼哈顿",
+        "好莱坞", "拉斯维加斯", "加利福尼亚", "首尔", "大阪", "曼谷", "悉尼", "墨尔本", "温哥华", "多伦多", "维也纳",
+        "日内瓦", "威尼斯", "佛罗伦萨", "巴塞罗那", "马德里", "阿姆斯特丹", "布鲁塞尔", "雅典", "开罗", "迪拜",
+        "普罗旺斯", "苏格兰", "爱丁堡", "新德里", "孟买", "伊斯坦布尔", "斯德哥尔摩", "哥本哈根"), _FOREIGN_PLACE),
+    **dict.fromkeys(("香槟", "波尔多", "勃艮第", "干邑"), _FOREIGN_GI),
+}
+# The same in English, each with its Chinese counterpart above (whole words, case folded). Country names
+# that are also common English words or names (Turkey, Chile, Jordan, Georgia, Chad) are left out.
+BARRED_WORDS_EN: dict[str, str] = {
+    "china": "中国", "prc": "中国", "p r c": "中国", "pr china": "中国", "p r china": "中国", "pr of china": "中国",
+    "peoples republic of china": "中华人民共和国", "people s republic of china": "中华人民共和国", "chn": "中国", "cn": "中国",
+    "red cross": "红十字", "red crescent": "红新月",
+    "united nations": "联合国", "world health organization": "世界卫生组织", "world trade organization": "世界贸易组织",
+    "wto": "世界贸易组织", "fao": "联合国粮农组织", "unesco": "联合国教科文组织", "unicef": "联合国儿童基金会",
+    "wipo": "世界知识产权组织", "imf": "国际货币基金组织", "world bank": "世界银行", "interpol": "国际刑警组织",
+    "european union": "欧洲联盟", "asean": "东南亚国家联盟",
+    "america": "美国", "usa": "美国", "u s a": "美国", "united states": "美国", "japan": "日本", "england": "英国",
+    "britain": "英国", "great britain": "英国", "united kingdom": "英国", "france": "法国", "germany": "德国",
+    "italy": "意大利", "russia": "俄罗斯", "korea": "韩国", "india": "印度", "thailand": "泰国", "vietnam": "越南",
+    "canada": "加拿大", "australia": "澳大利亚", "new zealand": "新西兰", "brazil": "巴西", "mexico": "墨西哥",
+    "spain": "西班牙", "portugal": "葡萄牙", "netherlands": "荷兰", "holland": "荷兰", "switzerland": "瑞士",
+    "sweden": "瑞典", "norway": "挪威", "denmark": "丹麦", "finland": "芬兰", "austria": "奥地利", "belgium": "比利时",
+    "greece": "希腊", "ireland": "爱尔兰", "poland": "波兰",
+    "paris": "巴黎", "london": "伦敦", "new york": "纽约", "tokyo": "东京", "moscow": "莫斯科", "berlin": "柏林",
+    "rome": "罗马", "washington": "华盛顿", "los angeles": "洛杉矶", "san francisco": "旧金山", "chicago": "芝加哥",
+    "manhattan": "曼哈顿", "hollywood": "好莱坞", "las vegas": "拉斯维加斯", "california": "加利福尼亚",
+    "seoul": "首尔", "osaka": "大阪", "bangkok": "曼谷", "sydney": "悉尼", "melbourne": "墨尔本",
+    "vancouver": "温哥华", "toronto": "多伦多", "vienna": "维也纳", "geneva": "日内瓦", "venice": "威尼斯",
+    "barcelona": "巴塞罗那", "madrid": "马德里", "amsterdam": "阿姆斯特丹", "brussels": "布鲁塞尔", "athens": "雅典",
+    "cairo": "开罗", "dubai": "迪拜", "provence": "普罗旺斯", "scotland": "苏格兰", "scotch": "苏格兰",
+    "edinburgh": "爱丁堡", "new delhi": "新德里", "mumbai": "孟买", "istanbul": "伊斯坦布尔",
+    "stockholm": "斯德哥尔摩", "copenhagen": "哥本哈根",
+    "champagne": "香槟", "bordeaux": "波尔多", "bourgogne": "勃艮第", "burgundy": "勃艮第", "cognac": "干邑",
+}
+
 # Claims likely to mislead about quality or status (Art. 10): a red flag of their own.
 MISLEADING_WORDS: dict[str, Text] = {
+    "绿色食品": Text("是绿色食品标志的名称（经认证才能使用的证明商标），容易使人误认为产品已获认证",
+                     "names the Green Food label (a certification mark used only once certified): it suggests a "
+                     "certification"),
     "特供": Text("暗示特定机构专供", "implies supply to state bodies"),
     "专供": Text("暗示特定机构专供", "implies supply to state bodies"),
     "国宴": Text("暗示国宴用品", "implies use at state banquets"),
@@ -481,6 +567,7 @@ PLAIN_WORDS_EN: dict[str, str] = {
     "best": "最好", "finest": "最优", "no 1": "第一", "no1": "第一", "number one": "第一", "number 1": "第一",
     "top grade": "顶级", "top class": "顶级", "top quality": "顶级", "top level": "顶级",
     "special supply": "特供", "state banquet": "国宴", "national liquor": "国酒",
+    "green food": "绿色食品",
     "no pesticide": "无农药", "pesticide free": "无农药", "zero pesticide": "无农药",
     # descriptive words (DESCRIPTIVE_WORDS)
     "organic": "有机", "green": "绿色", "natural": "天然", "all natural": "纯天然", "pure natural": "纯天然",

@@ -362,3 +362,28 @@ def test_the_place_name_article_names_foreign_places_known_to_the_public() -> No
     """m10: 《商标法》第十条第二款 also bars 公众知晓的外国地名."""
     assert "公众知晓的外国地名" in rules.TM_ART10_PLACE.summary.zh
     assert "foreign place names known to the public" in rules.TM_ART10_PLACE.summary.en
+
+
+@pytest.mark.parametrize(("name", "said"), [
+    ("中国大米", "与我国国家名称相同或近似"), ("中國", "与我国国家名称相同或近似"), ("China Rice", "国家名称"),
+    ("P.R.C", "国家名称"), ("红十字", "红十字"), ("联合国", "政府间国际组织"), ("INTERPOL", "政府间国际组织"),
+    ("天安门", "中央国家机关"), ("美国大杏仁", "外国的国家名称"), ("Japan", "外国的国家名称"),
+    ("巴黎", "外国地名"), ("PARIS", "外国地名"), ("香槟", "酒类的地理标志"), ("Champagne", "酒类的地理标志"),
+    ("绿色食品", "绿色食品标志"),
+])
+def test_signs_no_one_may_use_are_refused(name: str, said: str) -> None:
+    """QA: the state's name, the Red Cross, organisations, foreign states and well-known foreign places (Art. 10)
+    had the check say 看来可以申请."""
+    outcome = decide({"name": name, "nice_class": 33 if "香槟" in name or "Champagne" in name else 30},
+                     BrandFacts(places=(), gis=(), marks=(), marks_in_class=0))
+    assert outcome.code == "very_likely_refused", (name, outcome.headline.zh)
+    assert said in outcome.explanation.zh and outcome.explanation.en
+    if said not in ("外国地名", "酒类的地理标志", "绿色食品标志"):
+        assert outcome.rules[0] == rules.TM_ART10_SIGNS
+
+
+@pytest.mark.parametrize("name", ["魔法国度", "甜美国度", "金丰收", "Turkey Farm"])
+def test_a_country_only_across_two_words_is_no_country(name: str) -> None:
+    """法国 in 魔法国度 is the halves of 魔法 and 国度; Turkey is left out of the English names (the bird)."""
+    outcome = decide({"name": name, "nice_class": 30}, BrandFacts(places=(), gis=(), marks=(), marks_in_class=0))
+    assert outcome.code != "very_likely_refused", (name, outcome.explanation.zh)
