@@ -42,8 +42,9 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def rerun_commands(outcome: Outcome, data: dict[str, str]) -> list[str]:
-    """For "did you mean" (a product near a GI's name: 五長大米, 五常): the command that checks each GI meant."""
-    if outcome.code != "did_you_mean":
+    """For "did you mean" (a product near a GI's name: 五長大米, 五常) and a product made from a GI (五常大米酒): the
+    command that checks each GI meant."""
+    if outcome.code not in ("did_you_mean", "made_from_gi"):
         return []
     role = f" --role {data['role']}" if data.get("role") else ""
     names = dict.fromkeys(f.title for f in outcome.findings if f.kind == "gi")

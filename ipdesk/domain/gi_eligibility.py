@@ -280,7 +280,7 @@ def names_gi(product: str, gi_name: str, category: str = "") -> bool:
     if not p or not g:
         return False
     if g in p:  # the whole name (西湖龙井茶 names 西湖龙井); a part of it (五常大, 常大米) is not a product
-        return True
+        return not made_from_gi(product, gi_name, category)
     if _pinyin_named(product, g, initials=True):
         return True
     words = read_product(product)
@@ -288,6 +288,27 @@ def names_gi(product: str, gi_name: str, category: str = "") -> bool:
         return False
     return any(_qualifier_names(words.qualifier, stem)
                for stem in _crop_stems(words.crop, g, fold(category), words.word))
+
+
+def made_from_gi(product: str, gi_name: str, category: str = "") -> bool:
+    """True when the product text is the GI's name followed by another product (五常大米酒, 五常大米饼干): a
+    product made from the GI product, which may name it as an ingredient but not use its special mark (the
+    mark is for the product made to the GI's standard). The name followed by its own kind is the GI product
+    (西湖龙井茶, 西湖龙井绿茶, 库尔勒香梨果): the category's word, or a word for the GI's crop."""
+    p, g = fold(product).replace(" ", ""), fold(gi_name).replace(" ", "")
+    at = p.find(g) if g else -1
+    if at < 0:
+        return False
+    rest = p[at + len(g):]
+    if not any(is_cjk(ch) for ch in rest):
+        return False
+    cat = fold(category)
+    if cat and (cat.startswith(rest) or rest.startswith(cat)):
+        return False
+    words = read_product(rest)
+    if words.crop is None:
+        return True
+    return bool(cat) and not _crop_stems(words.crop, g, cat, words.word)  # no category: a crop word is its kind
 
 
 def product_matches(product: str, gi: GiRecord) -> bool:
@@ -491,7 +512,7 @@ def decide(data: Mapping[str, Any], facts: GiFacts) -> Outcome:
     covering = sorted((m for m in relevant if m.covers and m not in unlisted),
                       key=lambda m: (KIND_ORDER.index(m.kind), m.area_rough, m.name))
     product = str(data.get("product") or "")
-    named = [m for m in relevant if not m.covers and (data.get("gi_id") or names_gi(product, m.name))]
+    named = [m for m in relevant if not m.covers and (data.get("gi_id") or names_gi(product, m.name, m.category))]
     answers = _answers_tuple(data)
     place = facts.township.label
     # A GI of the same name whose announcement lists its townships, not this one, outweighs a twin recorded only
@@ -509,6 +530,9 @@ def decide(data: Mapping[str, Any], facts: GiFacts) -> Outcome:
         return _unlisted_outcome(unlisted, lists, place, answers, facts)
     if named:
         return _outside_outcome(named, role, place, answers, facts)
+    made_from = [] if relevant or data.get("gi_id") else _made_from(product, facts)
+    if made_from:
+        return _made_from_outcome(made_from, product, place, answers, facts)
     near = [] if relevant or data.get("gi_id") else _near_misses(product, facts)
     if near:
         return _near_outcome(near, product, place, answers, facts)
@@ -522,6 +546,52 @@ def _near_misses(product: str, facts: GiFacts) -> list[GiRecord]:
         if m.id not in seen and near_name(product, m.name):
             seen[m.id] = m
     return sorted(seen.values(), key=lambda m: (not m.covers, m.area_rough))
+
+
+def _made_from(product: str, facts: GiFacts) -> list[GiRecord]:
+    """The GIs the product is made from (五常大米 for 五常大米饼干: `made_from_gi`), those covering the township first."""
+    seen: dict[int, GiRecord] = {}
+    for m in (*facts.matches, *facts.local):
+        if m.id not in seen and made_from_gi(product, m.name, m.category):
+            seen[m.id] = m
+    return sorted(seen.values(), key=lambda m: (not m.covers, m.area_rough))
+
+
+def _made_from_outcome(made_from: list[GiRecord], product: str, place: str, answers: tuple[Answer, ...],
+                       facts: GiFacts) -> Outcome:
+    """A product made from a GI product (五常大米酒, 五常大米饼干): the special mark is for the GI product made to
+    its standard in its area, not for what is made from it (QA: 五常大米酒 was told it could apply to use it)."""
+    names = list(dict.fromkeys(m.name for m in made_from))[:3]
+    name = names[0]
+    steps = [Text(f"如果您生产或销售的是“{n}”本身：用“{n}”再查一次，看{place}能否使用、怎样使用。",
+                  f"If what you make or sell is \"{n}\" itself: check again with \"{n}\" to see whether and how "
+                  f"{place} can use it.") for n in names]
+    steps += [
+        Text(f"加工产品可以在配料表或说明中如实写明原料是“{name}”，并保留原料的进货凭证；不要把地理标志名称当作加工品的名称突出使用，"
+             "也不要使用其专用标志。",
+             f"A processed product may say truthfully, in its ingredients or description, that it is made from "
+             f"\"{name}\", keeping the invoices for that raw material; it should not feature the GI's name as its "
+             "own product name, nor use the special mark."),
+        Text("有疑问时，向县级知识产权局（市场监督管理局）咨询。",
+             "When in doubt, ask the county IP office (market regulation bureau)."),
+    ]
+    return Outcome(
+        wizard="gi_check", code="made_from_gi", level=LEVEL_CAUTION,
+        headline=Text(f"“{product}”是用“{name}”加工的产品：不能使用“{name}”的地理标志专用标志",
+                      f"\"{product}\" is made from \"{name}\": it cannot carry the special mark of \"{name}\""),
+        explanation=Text(
+            f"地理标志专用标志只能用在产地范围内、按标准生产的“{name}”本身上。用它作原料加工的其他产品不是这个地理标志产品，"
+            "不能使用专用标志，产品名称和包装也不能让人误以为它本身是地理标志产品。",
+            f"The GI special mark may be used only on \"{name}\" itself, produced to its standard in its area. Other "
+            "products made from it are not that GI product: they cannot use the special mark, and their name and "
+            "packaging must not make people think they are the GI product.",
+        ),
+        next_steps=tuple(steps), office=rules.OFFICE_LOCAL_IP,
+        rules=(rules.SPECIAL_MARK_RULES, rules.TM_ART16),
+        answers=answers,
+        findings=tuple(_finding(m, "covers" if m.covers else "outside") for m in made_from[:6]),
+        data_as_of=facts.data_as_of,
+    )
 
 
 def _near_outcome(near: list[GiRecord], product: str, place: str, answers: tuple[Answer, ...],

@@ -157,6 +157,28 @@ def test_names_gi() -> None:
     assert product_matches("梨", pear) and not product_matches("苹果", pear)
 
 
+def test_a_product_made_from_a_gi_product_is_not_it() -> None:
+    """QA: 五常大米酒 and 五常大米饼干 were told they could apply to use 五常大米's special mark."""
+    from ipdesk.domain.gi_eligibility import made_from_gi
+
+    for product in ("五常大米酒", "五常大米饼干", "五常大米粥"):
+        assert made_from_gi(product, "五常大米", "粮油") and not names_gi(product, "五常大米", "粮油"), product
+    for product, name, category in (("五常大米", "五常大米", "粮油"), ("西湖龙井茶", "西湖龙井", "茶叶"),
+                                    ("西湖龙井绿茶", "西湖龙井", "茶叶"), ("库尔勒香梨果", "库尔勒香梨", "果品"),
+                                    ("正宗五常大米", "五常大米", "粮油")):
+        assert not made_from_gi(product, name, category) and names_gi(product, name, category), product
+
+
+@pytest.mark.parametrize("township", ["230184111000", "330106002000"])
+def test_wuchang_rice_wine_is_told_the_mark_is_for_the_rice(shared_services, township: str) -> None:  # type: ignore[no-untyped-def]
+    outcome = shared_services.wizards.gi_check({"role": "enterprise", "product": "五常大米酒", "township_code": township})
+    assert outcome.code == "made_from_gi" and outcome.level == "caution", outcome.headline.zh
+    assert outcome.headline.zh == "“五常大米酒”是用“五常大米”加工的产品：不能使用“五常大米”的地理标志专用标志"
+    assert "made from" in outcome.headline.en and "special mark" in outcome.explanation.en
+    assert {f.title for f in outcome.findings} == {"五常大米"} and not outcome.checklist
+    assert {f.group for f in outcome.findings} == {"covers" if township.startswith("23") else "outside"}
+
+
 def test_product_typed_in_pinyin_english_or_a_synonym_matches_the_gi() -> None:
     rice = GiRecord(id=1, kind="gi_product", name="测试大米", category="粮油")
     for typed in ("ceshidami", "ce shi da mi", "CSDM", "rice", "Rice", "paddy", "测试 rice", "ceshi rice",
