@@ -331,6 +331,41 @@ def test_a_zip_inside_a_zip_is_named_with_what_to_do(tmp_path: Path, importer, s
     assert _refused(importer, plain, "wrong_format").zh.endswith("压缩包里没有 XML 文件。")
 
 
+def test_a_zip_inside_a_zip_beside_xml_is_said_not_dropped(tmp_path: Path, importer) -> None:  # type: ignore[no-untyped-def]
+    """QA: the inner ZIP's documents were lost without a word when the outer one also held XML."""
+    inner = tmp_path / "week.zip"
+    with zipfile.ZipFile(inner, "w") as zf:
+        zf.writestr("2.xml", cnipa_new_xml(2))
+    outer = tmp_path / "download.zip"
+    with zipfile.ZipFile(outer, "w") as zf:
+        zf.writestr("1.xml", cnipa_new_xml(1))
+        zf.write(inner, "sub/week.zip")
+    preview = importer.stage([outer])
+    assert preview.counts["patent"]["new"] == 1
+    assert any("sub/week.zip" in n.zh and "未读取" in n.zh and "not read" in n.en for n in preview.notices)
+    preview.discard()
+
+
+def test_what_macos_adds_is_not_read(tmp_path: Path, importer) -> None:  # type: ignore[no-untyped-def]
+    """QA: a ZIP made on a Mac (__MACOSX/…/._1.xml) or a stick it wrote (._1.xml) failed as an incomplete XML."""
+    made = tmp_path / "mac.zip"
+    with zipfile.ZipFile(made, "w") as zf:
+        zf.writestr("a/1.xml", cnipa_new_xml(1))
+        zf.writestr("__MACOSX/a/._1.xml", b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        ")
+        zf.writestr("a/.DS_Store", b"\x00\x00\x00\x01Bud1")
+    preview = importer.stage([made])
+    assert preview.counts["patent"]["new"] == 1 and not preview.errors
+    preview.discard()
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    (stick / "1.xml").write_bytes(cnipa_new_xml(1))
+    (stick / "._1.xml").write_bytes(b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        ")
+    preview = importer.stage([stick])
+    assert preview.counts["patent"]["new"] == 1 and not preview.errors
+    assert not any("._1.xml" in n.zh for n in preview.notices)
+    preview.discard()
+
+
 def test_the_error_list_keeps_formulas_and_control_characters_as_text(tmp_path: Path, importer) -> None:  # type: ignore[no-untyped-def]
     """QA 22b: a rejected value "=HYPERLINK(…)" was written as a live formula (openpyxl stores text that
     starts with "=" as one), and a control character in a value made the whole list fail to save."""

@@ -445,10 +445,17 @@ def _bundle_rows(members: Iterable[tuple[str, Callable[[], bytes]]], name: str) 
             yield RawRow.unreadable(name, member, exc.why_zh, exc.why_en)
 
 
+def is_mac_metadata(name: str) -> bool:
+    """What macOS adds to a ZIP it makes or a FAT stick it writes (`__MACOSX/…`, `._name.xml` AppleDouble files
+    with the Finder's data, `.DS_Store`): no document, never read (one read as XML was "incomplete")."""
+    parts = name.replace("\\", "/").split("/")
+    return "__MACOSX" in parts or parts[-1].startswith("._") or parts[-1] == ".DS_Store"
+
+
 def _zip_xml_members(path: Path, limits: Limits) -> tuple[list[zipfile.ZipInfo], list[str]]:
     """The XML documents of a ZIP, and the names of the ZIPs inside it (which are not unpacked)."""
     check_size(path, limits.max_unpacked_bytes)
-    infos = [i for i in check_zip(path, limits) if not i.is_dir()]
+    infos = [i for i in check_zip(path, limits) if not i.is_dir() and not is_mac_metadata(i.filename)]
     return ([i for i in infos if i.filename.lower().endswith(".xml")],
             [member_name(i) for i in infos if i.filename.lower().endswith(".zip")])
 
@@ -467,6 +474,15 @@ def member_name(info: zipfile.ZipInfo) -> str:
         return name.encode("cp437").decode("gb18030")
     except (UnicodeEncodeError, UnicodeDecodeError):
         return name
+
+
+def _inner_zips_notice(file: str, where: str, zips: list[str]) -> Notice:
+    """The ZIPs inside a ZIP that also holds XML: not unpacked, so said (their documents were not read)."""
+    shown = "、".join(zips[:3]) + ("等" if len(zips) > 3 else "")
+    shown_en = ", ".join(zips[:3]) + (" …" if len(zips) > 3 else "")
+    return Notice(file, f"{quoted_name(where)} 里另有 {len(zips)} 个压缩包（{shown}）未读取：请先把它们解压出来，再导入其中的文件。",
+                  f"{quoted_name(where)} also holds {len(zips)} ZIP {'archive' if len(zips) == 1 else 'archives'} "
+                  f"({shown_en}) that were not read: unpack them first, then import what they hold.")
 
 
 def _no_xml_words(zips: list[str]) -> tuple[str, str]:
@@ -506,7 +522,8 @@ def _file_loader(path: Path, limits: Limits) -> Callable[[], bytes]:
 def _folder_rows(path: Path, notices: list[Notice], limits: Limits) -> Iterator[RawRow]:
     """A folder (a download, a USB stick): its XML files and the XML inside its ZIPs, at any depth."""
     folder = display_name(path)
-    everything = sorted(p for p in path.rglob("*") if p.is_file())
+    everything = sorted(p for p in path.rglob("*")
+                        if p.is_file() and not is_mac_metadata(p.relative_to(path).as_posix()))
     wanted = [p for p in everything if p.suffix.lower() in (*XML_SUFFIXES, ".zip")]
     others = [p for p in everything if p.suffix.lower() not in (*XML_SUFFIXES, ".zip")]
     if others:
@@ -548,6 +565,8 @@ def _folder_rows(path: Path, notices: list[Notice], limits: Limits) -> Iterator[
             notices.append(Notice(folder, f"文件夹“{quoted_name(folder)}”：{where} 里没有 XML 文件，已跳过。",
                                   f"folder '{quoted_name(folder)}': {where} holds no XML files; skipped."))
             continue
+        if zips:
+            notices.append(_inner_zips_notice(folder, f"{folder}/{where}", zips))
         with zipfile.ZipFile(p) as zf:
             yield from _bundle_rows(((f"{where}/{member_name(i)}", _zip_loader(zf, i, limits)) for i in infos), folder)
 
@@ -569,6 +588,8 @@ def read_path(path: Path, notices: list[Notice], limits: Limits = DEFAULT_LIMITS
         if not xml_infos:
             zh, en = _no_xml_words(zips)
             raise ImportFileError(zh, en, file=path.name, reason="wrong_format")
+        if zips:
+            notices.append(_inner_zips_notice(path.name, path.name, zips))
         with zipfile.ZipFile(path) as zf:
             yield from _bundle_rows(((member_name(i), _zip_loader(zf, i, limits)) for i in xml_infos), path.name)
         return
