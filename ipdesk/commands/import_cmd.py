@@ -194,7 +194,8 @@ def _print_human(ctx: CliContext, preview: ImportPreview, result: ImportResult |
             if e.whole_file:  # a document that could not be read at all: no row, no column
                 print(f"  {one_line(e.file)}{where}{t('：', ': ')}{one_line(e.why(ctx.lang))}")
                 continue
-            print(f"  {one_line(e.file)}{where} {t('第 ', 'row ')}{e.row}{t(' 行', '')} [{e.column_label(ctx.lang)}] "
+            column = f" [{e.column_label(ctx.lang)}]" if e.column else ""  # "" for the whole row
+            print(f"  {one_line(e.file)}{where} {t('第 ', 'row ')}{e.row}{t(' 行', '')}{column} "
                   f"{e.value!r}: {one_line(e.why(ctx.lang))}")
         if preview.error_count > 50:
             print(t(f"  ……另有 {preview.error_count - 50} 条（用 --errors-out 导出全部）",

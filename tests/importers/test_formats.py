@@ -404,3 +404,18 @@ def test_the_county_a_cnipa_document_files_the_address_under_is_used_when_more_p
     hits = services.search.search("水稻育秧", SearchFilters(kinds=("patent",), region="110115")).hits
     assert [h.title for h in hits] == [f"{SYNTH}水稻育秧方法81"]
     assert [h.title for h in services.search.search("大兴区").hits if h.kind == "patent"] == [f"{SYNTH}水稻育秧方法81"]
+
+
+def test_a_csv_row_with_more_cells_than_its_header_is_refused(tmp_path: Path, importer) -> None:  # type: ignore[no-untyped-def]
+    """QA: an unquoted comma in an address (黑龙江省,哈尔滨市五常市) dropped the part after it without a word."""
+    shifted = tmp_path / "shift.csv"
+    shifted.write_text("公开号,名称,申请人,地址,\n"  # a trailing comma on the header: no column, no extra cell
+                       "CN900000057A,虚构名称,虚构公司,黑龙江省,哈尔滨市五常市\n"
+                       'CN900000058A,虚构名称二,虚构公司,"黑龙江省,哈尔滨市"\n'
+                       "CN900000059A,虚构名称三,虚构公司,黑龙江省,,\n", encoding="utf-8")
+    preview = importer.stage([shifted])
+    assert [(e.row, e.value) for e in preview.errors] == [(2, "哈尔滨市五常市")]
+    assert "more cells than the header's 4 columns" in preview.errors[0].why_en
+    assert "没有加引号" in preview.errors[0].why_zh
+    assert preview.total("new") == 2 and preview.total("rejected") == 1
+    preview.discard()

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ipdesk.domain.shown_text import quoted_name
-from ipdesk.services.importers.rows import Notice, RawRow
+from ipdesk.services.importers.rows import Notice, RawRow, RowError
 from ipdesk.services.importers.safety import (
     DEFAULT_LIMITS,
     ImportFileError,
@@ -46,6 +46,7 @@ class Table:
     columns: dict[int, str]
     unknown_headers: list[str]
     header_row: int
+    width: int = 0  # cells of the header row, up to its last one that is not empty
 
 
 def detect_encoding(path: Path) -> str:
@@ -95,8 +96,12 @@ def _is_empty(cells: tuple[object, ...] | list[object]) -> bool:
 
 
 def _rows_to_raw(
-    table: Table, rows: Iterator[tuple[int, tuple[object, ...] | list[object]]], limits: Limits
+    table: Table, rows: Iterator[tuple[int, tuple[object, ...] | list[object]]], limits: Limits,
+    *, cells_past_header: bool = False,
 ) -> Iterator[RawRow]:
+    """The rows under the header. With `cells_past_header` (a CSV), a row with more cells than the header has
+    is refused: an unquoted comma in a value (an address) moved the cells after it (QA: 哈尔滨市五常市 was
+    dropped without a word)."""
     count = 0
     for number, cells in rows:
         if _is_empty(cells):
@@ -110,7 +115,18 @@ def _rows_to_raw(
         values: dict[str, object] = {}
         for index, name in table.columns.items():
             values[name] = cells[index] if index < len(cells) else None
-        yield RawRow(table.template.kind, table.file, number, values, where=table.sheet, from_list=True)
+        raw = RawRow(table.template.kind, table.file, number, values, where=table.sheet, from_list=True)
+        past = [c for c in cells[table.width:] if not _is_empty([c])] if cells_past_header else []
+        if past:
+            shown = str(past[0]).strip()[:60]
+            raw.errors.append(RowError(
+                table.file, number, "", shown,
+                f"这一行有 {table.width + len(cells[table.width:])} 个单元格，多于表头的 {table.width} 列（多出“{shown}”）。"
+                "常见原因是某个值（如地址）里有逗号却没有加引号，后面的值都错了位：请给该值加上英文双引号，或在 Excel 中另存为 CSV",
+                f"this row has more cells than the header's {table.width} columns (\"{shown}\" is extra). Usually a "
+                "value (an address) holds a comma but is not quoted, so the values after it moved: put that value in "
+                "double quotes, or save the list again as CSV from Excel", table.sheet))
+        yield raw
 
 
 def _find_header(
@@ -128,7 +144,8 @@ def _find_header(
         found = match_headers(list(cells))
         if found:
             template, columns, unknown = found
-            return Table(file, sheet, template, columns, unknown, number), False
+            width = max((i + 1 for i, c in enumerate(cells) if not _is_empty([c])), default=0)
+            return Table(file, sheet, template, columns, unknown, number, width), False
         if scanned >= _HEADER_SCAN_ROWS:
             break
     return None, False
@@ -193,7 +210,7 @@ def read_csv(path: Path, notices: list[Notice], limits: Limits = DEFAULT_LIMITS)
         if table is None:
             raise _no_header_error(path.name)
         _table_notices(table, notices)
-        yield from _rows_to_raw(table, rows, limits)
+        yield from _rows_to_raw(table, rows, limits, cells_past_header=True)
 
 
 def _capped_lines(stream: io.TextIOWrapper, cap: int, name: str) -> Iterator[str]:
