@@ -568,3 +568,26 @@ def test_excel_escapes_are_decoded_in_every_kind_of_text(tmp_path: Path) -> None
     assert got == ("合成测试\r\n第二行", "字面 _x000D_ 保留", "\U0002000b 与 _x_ _x12_", "内联\t制表", "公式\r结果",
                    "#N/A")
     assert unescape("no escapes at all") == "no escapes at all"
+
+
+def test_formulas_without_a_saved_result_are_refused_not_read_as_empty(tmp_path: Path) -> None:
+    """QA: a workbook written by a program (formulas, no cached values) imported its applicants as empty."""
+    from openpyxl import Workbook
+
+    from ipdesk.services.importers.tabular import read_xlsx
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["公开号", "名称", "申请人", "申请日", "备注"])
+    ws.append(["CN900000061A", "虚构名称", '="虚构"&"公司"', "=DATE(2020,1,5)", "=1+1"])
+    ws.append(["CN900000062A", "虚构名称二", "虚构公司", "2020-01-05", None])
+    ws.append(['="CN"&"900000063A"', '="x"', None, None, None])  # nothing but formulas: still said
+    path = tmp_path / "formula.xlsx"
+    wb.save(path)
+    rows = {r.row: r for r in read_xlsx(path, [])}
+    assert sorted(rows) == [2, 3, 4]
+    assert {e.column for e in rows[2].errors} == {"申请人", "申请日"}  # 备注 is no template column
+    assert "never saved" in rows[2].errors[0].why_en and "公式" in rows[2].errors[0].why_zh
+    assert not rows[3].errors and rows[3].values["applicants"] == "虚构公司"
+    assert {e.column for e in rows[4].errors} == {"公开号", "名称"}

@@ -97,14 +97,16 @@ def _is_empty(cells: tuple[object, ...] | list[object]) -> bool:
 
 def _rows_to_raw(
     table: Table, rows: Iterator[tuple[int, tuple[object, ...] | list[object]]], limits: Limits,
-    *, cells_past_header: bool = False,
+    *, cells_past_header: bool = False, unsaved: dict[int, list[int]] | None = None,
 ) -> Iterator[RawRow]:
     """The rows under the header. With `cells_past_header` (a CSV), a row with more cells than the header has
     is refused: an unquoted comma in a value (an address) moved the cells after it (QA: 哈尔滨市五常市 was
-    dropped without a word)."""
+    dropped without a word). `unsaved`: a workbook's formula cells without a saved result (`XlsxReader.rows`): a
+    row with one in a template column is refused, not read as empty (QA: its applicants were lost)."""
     count = 0
     for number, cells in rows:
-        if _is_empty(cells):
+        formulas = unsaved.pop(number, []) if unsaved is not None else []
+        if _is_empty(cells) and not formulas:
             continue
         count += 1
         if count > limits.max_rows:
@@ -116,6 +118,16 @@ def _rows_to_raw(
         for index, name in table.columns.items():
             values[name] = cells[index] if index < len(cells) else None
         raw = RawRow(table.template.kind, table.file, number, values, where=table.sheet, from_list=True)
+        for index in formulas:
+            if index in table.columns:
+                column = table.template.column(table.columns[index]).zh
+                raw.errors.append(RowError(
+                    table.file, number, column, "",
+                    "这个单元格是公式，但文件里没有保存它的计算结果（表格是由程序生成的，没有在 Excel 或 WPS 中打开保存过）。"
+                    "请在 Excel 或 WPS 中打开这个文件、保存，再导入",
+                    "this cell holds a formula whose result was never saved in the file (the workbook was written by "
+                    "a program and never opened and saved in Excel or WPS). Open the file in Excel or WPS, save it, "
+                    "then import it again", table.sheet))
         past = [c for c in cells[table.width:] if not _is_empty([c])] if cells_past_header else []
         if past:
             shown = str(past[0]).strip()[:60]
@@ -246,7 +258,8 @@ def read_xlsx(path: Path, notices: list[Notice], limits: Limits = DEFAULT_LIMITS
         for sheet in book.sheets:
             if is_notes_sheet(sheet.name):
                 continue  # the template's own explanation of its columns
-            rows: Iterator[tuple[int, tuple[object, ...]]] = book.rows(sheet)  # numbered by the sheet's rows
+            unsaved: dict[int, list[int]] = {}
+            rows: Iterator[tuple[int, tuple[object, ...]]] = book.rows(sheet, unsaved)  # numbered by the sheet's rows
             table, notes = _find_header(rows, path.name, sheet.name)
             if notes:
                 continue
@@ -256,6 +269,6 @@ def read_xlsx(path: Path, notices: list[Notice], limits: Limits = DEFAULT_LIMITS
                 continue
             tables += 1
             _table_notices(table, notices)
-            yield from _rows_to_raw(table, rows, limits)
+            yield from _rows_to_raw(table, rows, limits, unsaved=unsaved)
         if tables == 0:
             raise _no_header_error(path.name)

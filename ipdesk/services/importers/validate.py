@@ -540,8 +540,8 @@ class Validator:
                 err(col.zh, value, exc.zh, exc.en)
                 out[col.name] = None
                 continue
-            if col.required and out[col.name] in (None, "", []):
-                err(col.zh, value, "必填项为空", "required value is missing")
+            if col.required and out[col.name] in (None, "", []) and not any(e.column == col.zh for e in errors):
+                err(col.zh, value, "必填项为空", "required value is missing")  # once: not after the reader's reason
         self._check_as_of(raw, out, template, err)
         if errors:
             return None, errors

@@ -66,8 +66,8 @@ _ROW_CELLS_OF_TEXT = 64  # a row may hold this many cells' worth of text (Limits
 _DIGITS = "0123456789"
 
 # element kinds, by local name
-_OTHER, _ROW, _C, _V, _IS, _T, _RPH, _SHEETDATA, _SI = range(9)
-_KINDS = {"row": _ROW, "c": _C, "v": _V, "is": _IS, "t": _T, "rPh": _RPH, "sheetData": _SHEETDATA, "si": _SI}
+_OTHER, _ROW, _C, _V, _IS, _T, _RPH, _SHEETDATA, _SI, _F = range(10)
+_KINDS = {"row": _ROW, "c": _C, "v": _V, "is": _IS, "t": _T, "rPh": _RPH, "sheetData": _SHEETDATA, "si": _SI, "f": _F}
 
 
 # The East Asian built-in number formats (ECMA-376 Part 1, 18.8.30), as Chinese (zh-CN) Excel
@@ -467,9 +467,11 @@ class XlsxReader:
 
     # -- rows --
 
-    def rows(self, sheet: Sheet) -> Iterator[Row]:
-        """(row number, values) for every row of `sheet` that holds a value, in file order."""
-        return _SheetRows(self, sheet).run()
+    def rows(self, sheet: Sheet, unsaved: dict[int, list[int]] | None = None) -> Iterator[Row]:
+        """(row number, values) for every row of `sheet` that holds a value, in file order. `unsaved`, when
+        given, gets the cells that hold a formula without its result saved (a workbook a program wrote and
+        no spreadsheet ever calculated): row number → 0-based columns, each filled before its row is yielded."""
+        return _SheetRows(self, sheet, unsaved).run()
 
 
 def _too_long(file: str, where: str, max_chars: int) -> ImportFileError:
@@ -494,9 +496,10 @@ def _column(letters: str) -> int:
 class _SheetRows:
     """The expat handlers of one worksheet; rows are collected per chunk and yielded by run()."""
 
-    def __init__(self, book: XlsxReader, sheet: Sheet) -> None:
+    def __init__(self, book: XlsxReader, sheet: Sheet, unsaved: dict[int, list[int]] | None = None) -> None:
         self.book = book
         self.sheet = sheet
+        self.unsaved = unsaved
 
     def _damaged(self, ref: str, why: str) -> ImportFileError:
         label = f"[{self.sheet.name}] {ref}" if ref else f"[{self.sheet.name}]"
@@ -516,6 +519,7 @@ class _SheetRows:
         max_chars = book.limits.max_cell_chars
         max_row_chars = max_chars * _ROW_CELLS_OF_TEXT
         damaged = self._damaged
+        unsaved = self.unsaved
         label = f"[{self.sheet.name}]"
         out: list[Row] = []
         kinds: dict[str, int] = {}
@@ -528,7 +532,7 @@ class _SheetRows:
         c_style: str | None = None
         v_text: str | None = None
         is_text: str | None = None
-        capture = in_is = in_rph = False
+        capture = in_is = in_rph = formula = False
         # the text of the current <v> or <is>: `piece`, and `more` when expat splits it
         piece: str | None = None
         more: list[str] = []
@@ -568,7 +572,7 @@ class _SheetRows:
                 parser.CharacterDataHandler = chars
 
         def start(name: str, attrs: dict[str, str]) -> None:
-            nonlocal row_no, col, ref, c_type, c_style, v_text, is_text, capture, in_is, in_rph
+            nonlocal row_no, col, ref, c_type, c_style, v_text, is_text, capture, in_is, in_rph, formula
             nonlocal cells, piece, row_size, value_start, limit
             try:
                 kind = kinds[name]
@@ -579,6 +583,7 @@ class _SheetRows:
                 c_type = attrs.get("t")
                 c_style = attrs.get("s")
                 v_text = is_text = None
+                formula = False
                 if ref is None:
                     col += 1
                     if col > MAX_COLUMN:
@@ -626,6 +631,8 @@ class _SheetRows:
                 cells = []
             elif kind == _RPH:
                 in_rph = True
+            elif kind == _F:
+                formula = True
 
         def end(name: str) -> None:
             nonlocal capture, in_is, in_rph, v_text, is_text
@@ -636,6 +643,8 @@ class _SheetRows:
             if kind == _C:
                 value = (unescape(is_text) if is_text else is_text) if c_type == "inlineStr" else cell_value()
                 i = col - 1
+                if formula and value is None and v_text is None and unsaved is not None:
+                    unsaved.setdefault(row_no, []).append(i)
                 n = len(cells)
                 if value is not None:
                     if i == n:
@@ -658,7 +667,7 @@ class _SheetRows:
                 if is_text is None:
                     is_text = ("" if piece is None else piece) if not more else f"{piece}{''.join(more)}"
             elif kind == _ROW:
-                if cells:
+                if cells or (unsaved and row_no in unsaved):  # a row of unsaved formulas only: said too
                     out.append((row_no, tuple(cells)))
             elif kind == _RPH:
                 in_rph = False
