@@ -23,6 +23,6 @@ if __name__ == "__main__":
     # program the worker is this executable again, and freeze_support turns it into the worker.
     multiprocessing.freeze_support()
     _ensure_streams()
-    from ipdesk.cli import main
+    from ipdesk.launch import main
 
     raise SystemExit(main())

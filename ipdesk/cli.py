@@ -173,6 +173,17 @@ def _terminal_text(text: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The command line; Ctrl+C while it starts (reading the arguments, the settings, the language) says
+    "cancelled" in both languages, as the command's own handler does in one, never with a traceback."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        with contextlib.suppress(OSError, ValueError):
+            sys.stderr.write("\nipdesk: 已取消。/ Cancelled.\n")
+        return 130
+
+
+def _main(argv: list[str] | None) -> int:
     _utf8_streams()
     args = parse_arguments(argv)
     data_dir = args.data_dir or default_data_dir()
