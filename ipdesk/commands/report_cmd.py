@@ -33,9 +33,10 @@ from ipdesk.domain.rules import TECHNIQUES_BY_ID
 from ipdesk.domain.shown_text import quoted_name
 from ipdesk.domain.wizard import WIZARD_TITLES
 from ipdesk.services.errors import UserInputError
-from ipdesk.services.outfiles import FileTakenError, fitted_name
+from ipdesk.services.outfiles import FileTakenError, fitted_name, refuse_windows_name
 from ipdesk.services.reports.archive import (
     FORMATS,
+    REPORT_FILE,
     ExportResult,
     Renderer,
     check_format,
@@ -198,6 +199,7 @@ def _prepare(args: argparse.Namespace, ctx: CliContext) -> tuple[str, str, Repor
         fmt = check_format(args.fmt or "pdf")
         check_output_folder(out)
     else:
+        refuse_windows_name(out, REPORT_FILE)  # 报告:张三?.pdf or x.pdf. said as such, before the format
         if not (args.fmt or out.suffix):
             raise UserInputError(
                 f"请给出报告的文件名（以 .pdf、.docx 或 .xlsx 结尾）或一个已有的文件夹：{out}",

@@ -228,6 +228,33 @@ def _article(kind: str) -> str:
     return "an" if kind[:1] in ("A", "E", "I", "O", "X") else "a"
 
 
+def refuse_windows_name(out: Path, what: Text) -> None:
+    """Refuse, in words, a file name Windows cannot give a file, on every system (the file may go to a
+    Windows computer next, and docs/installers.md promises it): a device's name ("CON.pdf"), one ending
+    in a dot or a space, a character Windows forbids (报告:张三?.pdf, which Linux takes), or one too long."""
+    name = out.name
+    problem = windows_name_problem(name)
+    if problem == "reserved device name":  # on Windows "CON.pdf" is the console, whatever the folder
+        raise UserInputError(
+            f"“{quoted_name(name)}”是 Windows 留给设备的名称（如 CON、NUL、COM1），不能作为{what.zh}的文件名：请换一个名称。",
+            f"\"{quoted_name(name)}\" is a name Windows keeps for a device (such as CON, NUL or COM1) and cannot name the "
+            f"{what.en}: choose another name.")
+    if problem == "trailing dot or space":  # Windows drops them: "报告.pdf." would be written as "报告.pdf"
+        raise UserInputError(
+            f"{what.zh}的文件名“{quoted_name(name)}”以点或空格结尾，Windows 不允许：请去掉它。",
+            f"The {what.en}'s file name \"{quoted_name(name)}\" ends in a dot or a space, which Windows does not allow: "
+            "remove it.")
+    if problem == "forbidden character":
+        raise UserInputError(
+            f"{what.zh}的文件名“{quoted_name(name)}”含有 Windows 不允许的字符（\\ / : * ? \" < > | 或控制字符）：请换掉它们。",
+            f"The {what.en}'s file name \"{quoted_name(name)}\" holds a character Windows does not allow "
+            "(\\ / : * ? \" < > | or a control character): replace it.")
+    if problem == "longer than 255":
+        raise UserInputError(
+            f"{what.zh}的文件名太长（Windows 最多 {WINDOWS_MAX_NAME} 个字符）：请改短。",
+            f"The {what.en}'s file name is too long (Windows allows at most {WINDOWS_MAX_NAME} characters): shorten it.")
+
+
 def require_suffix(out: Path, suffix: str, what: Text, hint: Text | None = None) -> None:
     """A workbook named .csv, a Word file named .pdf, open in nothing useful: refuse them, and a name
     Windows cannot give a file (a device's, "CON.pdf"; one ending in a dot or a space) on every system,
@@ -236,17 +263,7 @@ def require_suffix(out: Path, suffix: str, what: Text, hint: Text | None = None)
     if out.is_dir():
         raise UserInputError(f"{quoted_name(out)} 是一个文件夹：请给出{what.zh}的文件名（以 {suffix} 结尾）。",
                              f"{quoted_name(out)} is a folder: give the {what.en}'s file name (ending in {suffix}).")
-    problem = windows_name_problem(out.name)
-    if problem == "reserved device name":  # on Windows "CON.pdf" is the console, whatever the folder
-        raise UserInputError(
-            f"“{quoted_name(out.name)}”是 Windows 留给设备的名称（如 CON、NUL、COM1），不能作为{what.zh}的文件名：请换一个名称。",
-            f"\"{quoted_name(out.name)}\" is a name Windows keeps for a device (such as CON, NUL or COM1) and cannot name the "
-            f"{what.en}: choose another name.")
-    if problem == "trailing dot or space":  # Windows drops them: "报告.pdf." would be written as "报告.pdf"
-        raise UserInputError(
-            f"{what.zh}的文件名“{quoted_name(out.name)}”以点或空格结尾，Windows 不允许：请去掉它。",
-            f"The {what.en}'s file name \"{quoted_name(out.name)}\" ends in a dot or a space, which Windows does not allow: "
-            "remove it.")
+    refuse_windows_name(out, what)
     if out.suffix.lower() != suffix:
         kind = suffix[1:].upper()
         given_zh = f"{quoted_name(out.name)} 的后缀是 {out.suffix}" if out.suffix else f"{quoted_name(out.name)} 没有后缀"

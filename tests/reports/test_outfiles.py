@@ -107,7 +107,8 @@ def test_a_wrong_file_name_is_told_with_the_right_article(data_dir: Path, tmp_pa
 @pytest.mark.parametrize(("name", "said"), [
     ("CON.xlsx", "a name Windows keeps for a device"), ("nul.xlsx", "a name Windows keeps for a device"),
     ("Com1.xlsx", "a name Windows keeps for a device"), ("台账.xlsx.", "ends in a dot or a space"),
-    ("台账.xlsx ", "ends in a dot or a space"),
+    ("台账.xlsx ", "ends in a dot or a space"), ("台账:张三?.xlsx", "a character Windows does not allow"),
+    ("台账|x.xlsx", "a character Windows does not allow"),
 ])
 def test_a_chosen_name_windows_cannot_give_a_file_is_refused(data_dir: Path, tmp_path: Path,
                                                              capsys: pytest.CaptureFixture[str], name: str,
@@ -153,3 +154,19 @@ def test_replacing_writes_beside_a_case_twin_part_and_leaves_it(tmp_path: Path) 
     with pytest.raises(RuntimeError), replacing(out, LEDGER) as part:  # a failure removes only its own part
         raise RuntimeError("renderer failed")
     assert twin.read_bytes() == b"another writer's" and out.read_bytes() == b"new"
+
+
+@pytest.mark.parametrize("command", [
+    ["report", "search", "茶", "--out", "报告:张三?.pdf"], ["report", "search", "茶", "--out", "x.pdf."],
+    ["backup", "--out", "a:b?.zip"], ["import", "--template", "patent", "--out", "t*.xlsx"],
+])
+def test_every_out_refuses_what_windows_cannot_name(data_dir: Path, tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str], command: list[str]) -> None:
+    """QA: report and backup --out wrote 报告:张三?.pdf on Linux, and x.pdf. got the generic "give a name"."""
+    from ipdesk.cli import main
+
+    args = [*command[:-1], str(tmp_path / command[-1])]
+    assert main(["--data-dir", str(data_dir), "--lang", "en", *args]) == 2
+    err = capsys.readouterr().err
+    assert "Windows does not allow" in err, err
+    assert not [p for p in tmp_path.iterdir() if p.is_file()]
