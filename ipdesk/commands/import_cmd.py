@@ -31,6 +31,7 @@ from ipdesk.services.importers.staging import (
     export_errors,
 )
 from ipdesk.services.importers.templates import TEMPLATES, export_template
+from ipdesk.services.importers.validate import Invalid, parse_date
 
 _STATUS_ZH = {"new": "新增", "changed": "变更", "unchanged": "未变", "rejected": "拒绝"}
 _KIND_ZH = {"patent": "专利", "trademark": "商标", "gi": "地理标志"}
@@ -104,11 +105,16 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         _refuse_existing(args.errors_out, Text("错误清单", "error list"), args.force)
         check_errors_out(args.errors_out)
     as_of = None
-    if args.as_of:
+    if args.as_of is not None:
+        # read as a list's date cells are (2026-01-05, 2026/1/5, 20260105, 2026年1月5日), years 1900–2199
         try:
-            as_of = dt.date.fromisoformat(args.as_of)
-        except ValueError as exc:
-            raise UserInputError(f"--as-of 日期无效：{args.as_of}", f"invalid --as-of date: {args.as_of}") from exc
+            as_of = parse_date(args.as_of)
+        except Invalid as exc:
+            raise UserInputError(f"--as-of 日期无效：{args.as_of}（{exc.zh}）",
+                                 f"invalid --as-of date: {args.as_of} ({exc.en})") from exc
+        if as_of is None:
+            raise UserInputError("--as-of 为空：请给出日期（如 2026-01-05），或不写 --as-of（按今天）。",
+                                 "--as-of is empty: give a date (such as 2026-01-05), or leave --as-of out (today).")
         today = dt.date.today()
         if as_of > today:  # as the window's date box, which stops at today: data cannot be as of a later day
             raise UserInputError(

@@ -120,13 +120,14 @@ def test_a_similar_group_of_another_class_is_refused(tmp_path: Path, importer) -
         ["99000011", "合成测试甲", 30, "3008 3400"],
         ["99000012", "合成测试乙", 1, "0101"],  # class 1's groups begin with 01
         ["99000013", "合成测试丙", 30, "3004"],
+        ["99000014", "合成测试丁", "０３０", "3004"],  # full-width, a leading zero (QA: refused as no class)
     ])
     preview = importer.stage([tm])
     errors = {(e.row, e.column): e for e in preview.errors}
     assert set(errors) == {(2, "类似群")}
     assert "3400" in errors[(2, "类似群")].why_en and "class 30" in errors[(2, "类似群")].why_en
     assert "不属于第30类" in errors[(2, "类似群")].why_zh
-    assert preview.total("new") == 2 and preview.total("rejected") == 1
+    assert preview.total("new") == 3 and preview.total("rejected") == 1
 
 
 def test_numbers_as_identifiers_are_reported_not_guessed(tmp_path: Path, importer, services) -> None:  # type: ignore[no-untyped-def]

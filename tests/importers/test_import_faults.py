@@ -244,3 +244,14 @@ def test_an_error_list_or_template_stopped_by_a_file_size_limit_is_said_not_an_u
     for line in lines:
         assert "too large for this drive" in line, line
     assert sorted(p.name for p in tmp_path.iterdir()) == []  # no part file, nothing under the final names
+
+
+def test_as_of_is_read_as_the_lists_dates_are(tmp_path: Path, data_dir: Path) -> None:
+    """QA: --as-of took 1800-01-01 but not 2026/1/5 or 2026年1月5日, and "" silently meant today."""
+    good = write_csv(tmp_path / "good.csv", PATENT_HEADER, patent_rows(1, start=70))
+    for typed in ("2026/1/5", "2026年1月5日", "20260105"):
+        done = _cli(data_dir, str(good), "--dry-run", "--as-of", typed)
+        assert done.returncode == 0, (typed, done.stderr)
+    for typed, said in (("1800-01-01", "1900–2199"), ("", "--as-of is empty"), ("2026-02-30", "no such day")):
+        done = _cli(data_dir, str(good), "--dry-run", "--as-of", typed)
+        assert done.returncode == 2 and said in done.stderr, (typed, done.stderr)

@@ -483,7 +483,7 @@ class Validator:
         if f == "nice_class":
             if isinstance(raw, float) and raw.is_integer():
                 raw = int(raw)
-            text = _text(raw)
+            text = unicodedata.normalize("NFKC", _text(raw))  # ０３０ as 030
             m = re.fullmatch(r"(?:第)?\s*0*(\d{1,2})\s*(?:类)?", text)
             if not text:
                 return None
