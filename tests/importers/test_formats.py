@@ -11,7 +11,16 @@ import pytest
 
 from ipdesk.services.importers.staging import read_path
 from ipdesk.services.importers.templates import TEMPLATES, export_template, match_headers
-from tests.importers.conftest import ST96_GI, ST96_TM, SYNTH, cnipa_new_xml, cnipa_old_xml
+from tests.importers.conftest import (
+    PATENT_HEADER,
+    ST96_GI,
+    ST96_TM,
+    SYNTH,
+    cnipa_new_xml,
+    cnipa_old_xml,
+    patent_rows,
+    write_csv,
+)
 
 
 def _staged(importer, paths, **kw):  # type: ignore[no-untyped-def]
@@ -418,4 +427,13 @@ def test_a_csv_row_with_more_cells_than_its_header_is_refused(tmp_path: Path, im
     assert "more cells than the header's 4 columns" in preview.errors[0].why_en
     assert "没有加引号" in preview.errors[0].why_zh
     assert preview.total("new") == 2 and preview.total("rejected") == 1
+    preview.discard()
+
+
+def test_the_same_file_given_twice_is_read_once(tmp_path: Path, importer) -> None:  # type: ignore[no-untyped-def]
+    """QA: every row was refused as "one record entered twice" (the same as its own row)."""
+    path = write_csv(tmp_path / "p.csv", PATENT_HEADER, patent_rows(2))
+    preview = importer.stage([path, tmp_path / "." / "p.csv"])
+    assert not preview.errors and preview.total("new") == 2 and preview.files == ["p.csv"]
+    assert any("more than once" in n.en and "不止一次" in n.zh for n in preview.notices)
     preview.discard()

@@ -30,6 +30,7 @@ import errno
 import functools
 import json
 import logging
+import os
 import re
 import shutil
 import sqlite3
@@ -571,6 +572,25 @@ def _folder_rows(path: Path, notices: list[Notice], limits: Limits) -> Iterator[
             yield from _bundle_rows(((f"{where}/{member_name(i)}", _zip_loader(zf, i, limits)) for i in infos), folder)
 
 
+def _once_each(paths: Sequence[Path]) -> tuple[list[Path], list[Path]]:
+    """The paths with each file or folder once (the same one given twice, also by another spelling of its
+    path, had every row refused as "entered twice"), and those left out."""
+    seen: set[str] = set()
+    kept: list[Path] = []
+    twice: list[Path] = []
+    for p in paths:
+        try:
+            key = os.path.normcase(str(Path(p).resolve()))
+        except (OSError, RuntimeError):
+            key = str(p)
+        if key in seen:
+            twice.append(Path(p))
+            continue
+        seen.add(key)
+        kept.append(Path(p))
+    return kept, twice
+
+
 def read_path(path: Path, notices: list[Notice], limits: Limits = DEFAULT_LIMITS) -> Iterator[RawRow]:
     """Every raw row of one file, ZIP or folder, whatever its format."""
     if path.is_dir():
@@ -709,10 +729,14 @@ class Importer:
             folder = Path(tempfile.mkdtemp(prefix="ipdesk-import-"))
         except OSError as exc:
             raise _staging_disk_error(Path(tempfile.gettempdir()), exc) from exc
+        paths, twice = _once_each(paths)
         preview = ImportPreview(
             files=[display_name(p) for p in paths], staging_path=folder / "staging.sqlite", local=local,
             as_of=as_of or dt.date.today(), started=dt.datetime.now().replace(microsecond=0),
         )
+        for p in twice:
+            preview.notices.append(Notice(display_name(p), f"{quoted_name(display_name(p))} 给出了不止一次，只读取一次。",
+                                          f"{quoted_name(display_name(p))} was given more than once; read once."))
         try:
             self._stage_into(preview, paths, progress, cancelled)
         except IpdeskError:
