@@ -437,3 +437,14 @@ def test_the_same_file_given_twice_is_read_once(tmp_path: Path, importer) -> Non
     assert not preview.errors and preview.total("new") == 2 and preview.files == ["p.csv"]
     assert any("more than once" in n.en and "不止一次" in n.zh for n in preview.notices)
     preview.discard()
+
+
+def test_a_column_given_twice_is_said_as_such(tmp_path: Path, importer) -> None:  # type: ignore[no-untyped-def]
+    """QA: a second 名称 column was "not in the template"."""
+    path = tmp_path / "dup.csv"
+    path.write_text("公开号,名称,名称,备注\nCN900000071A,虚构,另一个,x\n", encoding="utf-8")
+    preview = importer.stage([path])
+    said = [n.en for n in preview.notices]
+    assert any("the column 名称 appears more than once" in n for n in said), said
+    assert any("not in the template and were ignored: 备注" in n for n in said), said
+    preview.discard()

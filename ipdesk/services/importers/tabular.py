@@ -26,7 +26,13 @@ from ipdesk.services.importers.safety import (
     check_zip,
     refuse_non_text,
 )
-from ipdesk.services.importers.templates import Template, is_notes_sheet, match_headers
+from ipdesk.services.importers.templates import (
+    Template,
+    fold_header,
+    header_map,
+    is_notes_sheet,
+    match_headers,
+)
 
 log = logging.getLogger("ipdesk.import")
 
@@ -179,8 +185,17 @@ def _table_notices(table: Table, notices: list[Notice]) -> None:
     label = quoted_name(f"{table.file} [{table.sheet}]" if table.sheet else table.file)
     notices.append(Notice(table.file, f"{label}：按“{table.template.title_zh}”读取（表头在第 {table.header_row} 行）。",
                           f"{label}: read as a {table.template.title_en.lower()} (header in row {table.header_row})."))
-    if table.unknown_headers:
-        cols = "、".join(table.unknown_headers[:12])
+    # a template's column given twice (名称, 名称) is no unknown column: only its first is read
+    known = header_map(table.template)
+    repeated = [h for h in table.unknown_headers if fold_header(h) in known]
+    unknown = [h for h in table.unknown_headers if fold_header(h) not in known]
+    if repeated:
+        cols = "、".join(dict.fromkeys(repeated[:12]))
+        notices.append(Notice(table.file, f"{label}：列 {cols} 出现了不止一次，只读取了第一列，其余的已忽略：请核对要导入的是哪一列。",
+                              f"{label}: the column {cols} appears more than once; only the first was read and the "
+                              "others were ignored: check which one is meant."))
+    if unknown:
+        cols = "、".join(unknown[:12])
         notices.append(Notice(table.file, f"{label}：以下列不在模板中，已忽略：{cols}",
                               f"{label}: these columns are not in the template and were ignored: {cols}"))
 
