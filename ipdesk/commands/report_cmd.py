@@ -217,7 +217,8 @@ def _prepare(args: argparse.Namespace, ctx: CliContext) -> tuple[str, str, Repor
     lang = args.report_lang or settings.report_language or ctx.lang
     # in the report's language; the ledger counts a standard purpose once whatever its language
     purpose = args.purpose or _DEFAULT_PURPOSES[args.report_kind](lang)
-    meta = ReportMeta(title=args.title, client=args.client, purpose=purpose,
+    title = " ".join((args.title or "").split())  # "   ": the report's own title, not none at all
+    meta = ReportMeta(title=title, client=args.client, purpose=purpose,
                       staff=staff or settings.staff_name, centre=settings.centre_name)
     return fmt, lang, meta
 
@@ -533,6 +534,8 @@ def _run_correct_client(args: argparse.Namespace, ctx: CliContext) -> int:
     if not args.new.strip():  # before looking: an empty argument would blank the name
         raise UserInputError("请给出正确的服务对象名称。没有更正任何内容。",
                              "Give the client's correct name. Nothing was changed.")
+    if " ".join(args.new.split()) == " ".join(args.old.split()):  # told "corrected 3 entries" for nothing
+        raise UserInputError("新名称与原名称相同。没有更正任何内容。", "The new name is the same as the old one. Nothing was changed.")
     ids = reports.client_entry_ids(args.old)
     if not ids:
         _no_such_client(reports, args.old.strip(), "没有更正任何内容。", "Nothing was changed.")

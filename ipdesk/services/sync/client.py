@@ -301,6 +301,12 @@ class FolderSource:
 
     def fetch_small(self, name: str, cap: int, *, optional: bool = False) -> bytes | None:
         path = self.root / name
+        if self.root.is_file():  # a file named where the folder is wanted: not "not found"
+            raise DownloadError(
+                f"{quoted_name(self.root)} 是一个文件，不是文件夹：请选择存放更新的文件夹（其中有 manifest.json）。",
+                f"{quoted_name(self.root)} is a file, not a folder: choose the folder that holds the update "
+                "(with manifest.json in it).",
+            )
         if not self.root.is_dir():  # a USB stick not plugged in, or a mistyped path
             raise DownloadError(
                 f"找不到更新文件夹：{quoted_name(self.root)}。请插好 U 盘，或重新选择文件夹。",
