@@ -167,16 +167,16 @@ def _force(p: argparse.ArgumentParser) -> None:
                    help="--out 指定的文件已存在时覆盖它 / replace the file --out names if it exists")
 
 
-def _check_not_taken(out: Path, force: bool) -> None:
+def _check_not_taken(out: Path, force: bool, *, folder_ok: bool = True) -> None:
     """Refuse an --out file that exists unless --force (QA 20a N4: another farmer's report, or any file of
     that name, was replaced without a word), as `backup --out` refuses one. A file made after this
     check is not replaced either: the export writes `--out` exclusively without --force (`_taken`)."""
     if force or out.is_dir() or not (out.exists() or out.is_symlink()):
         return
-    raise _taken(out)
+    raise _taken(out, folder_ok=folder_ok)
 
 
-def _taken(out: Path, archived: bool = False) -> UserInputError:
+def _taken(out: Path, archived: bool = False, *, folder_ok: bool = True) -> UserInputError:
     """The refusal of an --out file that exists; `archived`: it appeared while the report was made, which
     is archived and logged by then (the Reports page opens it again)."""
     kept = Text("没有写入", "Nothing was written")
@@ -184,11 +184,12 @@ def _taken(out: Path, archived: bool = False) -> UserInputError:
         kept = Text("没有写入（报告已存档并记入服务台账，在“报告”页可以再次打开）",
                     "It was not written there (the report was archived and logged in the service record: "
                     "the Reports page opens it again)")
+    folder = Text("，或只给出文件夹（按报告标题自动取一个新文件名）", ", or give only the folder (a new name is made from the "
+                  "report's title)") if folder_ok else Text("", "")  # the ledger takes a file's name only
     return UserInputError(
-        f"已有同名文件：{quoted_name(out)}。为免覆盖它，{kept.zh}。请换一个文件名，或只给出文件夹（按报告标题自动取一个新文件名）；"
-        "确要覆盖它，请加 --force。",
+        f"已有同名文件：{quoted_name(out)}。为免覆盖它，{kept.zh}。请换一个文件名{folder.zh}；确要覆盖它，请加 --force。",
         f"A file of that name already exists: {quoted_name(out)}. {kept.en}, so that it is not lost. Choose another "
-        "name, or give only the folder (a new name is made from the report's title). To replace it, add --force.",
+        f"name{folder.en}. To replace it, add --force.",
     )
 
 
@@ -340,11 +341,11 @@ def _run_patents(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def _run_ledger(args: argparse.Namespace, ctx: CliContext) -> int:
     out = args.out.expanduser()
-    _check_not_taken(out, args.force)
+    _check_not_taken(out, args.force, folder_ok=False)
     try:  # without --force a file made after the check keeps its name (the ledger is written exclusively)
         path = ctx.services.reports.export_ledger(args.out, args.month, ctx.lang, overwrite=args.force)
     except FileTakenError as exc:
-        raise _taken(out) from exc
+        raise _taken(out, folder_ok=False) from exc
     entries = len(ctx.services.reports.service_entries(args.month))
     if args.json:
         ctx.print_json({"path": str(path), "month": args.month, "entries": entries})

@@ -34,3 +34,13 @@ def test_a_file_given_as_the_update_folder_is_named_a_file(data_dir: Path, tmp_p
     assert main(["--data-dir", str(data_dir), "--lang", "en", "sync", "--dir", str(given)]) != 0
     err = capsys.readouterr().err
     assert "is a file, not a folder" in err and "not found" not in err
+
+
+def test_the_ledger_does_not_suggest_a_folder(data_dir: Path, tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """Its "file exists" message offered a folder, which the ledger then refused."""
+    taken = tmp_path / "ledger.xlsx"
+    taken.write_bytes(b"kept")
+    assert main(["--data-dir", str(data_dir), "--lang", "en", "report", "ledger", "--out", str(taken)]) == 2
+    err = capsys.readouterr().err
+    assert "already exists" in err and "folder" not in err and taken.read_bytes() == b"kept"
