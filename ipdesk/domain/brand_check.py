@@ -652,9 +652,11 @@ def name_problems(name: str) -> list[Text]:
     if wordless is not None:
         return [wordless]
     if len(n) > MAX_NAME_CHARS or sum(map(is_cjk, n)) > MAX_NAME_HANZI:
-        return [Text(f"名称过长（最多{MAX_NAME_HANZI}个汉字或{MAX_NAME_CHARS}个字母）。",
-                     f"The name is too long (at most {MAX_NAME_HANZI} Chinese characters or {MAX_NAME_CHARS} "
-                     "letters).")]
+        # this check's limit, not the law's (which sets none): said so, so that it reads as no legal rule
+        return [Text(f"名称过长：本核查只检查不超过{MAX_NAME_HANZI}个汉字或{MAX_NAME_CHARS}个字母的名称"
+                     "（法律没有规定字数；商标名称通常都很短）。",
+                     f"The name is too long for this check, which takes at most {MAX_NAME_HANZI} Chinese "
+                     f"characters or {MAX_NAME_CHARS} letters (the law sets no limit; marks are usually short).")]
     return []
 
 
