@@ -10,6 +10,8 @@ everything here works on plain data.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -90,6 +92,7 @@ class GiName:
     kind: str
     covers_origin: bool | None = None  # None: the goods' origin was not given
     latin: tuple[str, ...] = ()  # its pinyin and English name, folded and joined (wuchangdami)
+    category: str = ""  # the GI list's 类别 (酒类, 水产): which goods its place part speaks of
 
 
 @dataclass(frozen=True)
@@ -256,6 +259,40 @@ def contained_gi_names(name: str, gis: Iterable[GiName]) -> list[GiName]:
     spans = brand_words.latin_spans(name, max_words=8)
     return [g for g in gis if (len(compact(g.name)) >= 2 and compact(g.name) in text)
             or any(len(form) >= MIN_GI_LATIN and form in spans for form in g.latin)]
+
+
+@functools.cache
+def _gi_product_words() -> tuple[str, ...]:
+    """Words a GI's name ends with for its product, longest first."""
+    words = {*rules.GI_PRODUCT_ENDINGS, *(w for goods in rules.GENERIC_GOODS.values() for w in goods)}
+    for crop in rules.CROPS:
+        words.update(crop.keywords)
+        words.update(crop.name_endings)
+    return tuple(sorted((w for w in words if w), key=len, reverse=True))
+
+
+def gi_place_part(gi_name: str) -> str:
+    """The part of a GI's name before the product it names (茅台 of 茅台酒, 阳澄湖 of 阳澄湖大闸蟹, 库尔勒 of
+    库尔勒香梨; of a name with another in brackets, 茅台酒（贵州茅台酒）, the first), or "" when the name ends with
+    no product word (西湖龙井) or leaves fewer than two characters."""
+    folded = compact(re.split(r"[（(]", gi_name, maxsplit=1)[0])
+    for word in _gi_product_words():
+        if folded.endswith(word) and len(folded) - len(word) >= 2:
+            return folded[: -len(word)]
+    return ""
+
+
+def gi_place_parts(name: str, gis: Iterable[GiName], nice_class: int | None = None) -> list[tuple[GiName, str]]:
+    """GIs whose place part (`gi_place_part`) is in `name` while their whole name is not (茅台 for 茅台酒), each
+    name once; with `nice_class`, only GIs whose goods are sold in that class (rules.GI_CATEGORY_CLASSES)."""
+    text = compact(name)
+    out: dict[str, tuple[GiName, str]] = {}
+    for g in gis:
+        part = gi_place_part(g.name)
+        if (part and part in text and compact(g.name) not in text and g.name not in out
+                and (nice_class is None or nice_class in rules.GI_CATEGORY_CLASSES.get(g.category, ()))):
+            out[g.name] = (g, part)
+    return list(out.values())
 
 
 def _gi_as_typed(name: str, gi: GiName, *, en: bool = False) -> str:
@@ -999,6 +1036,16 @@ def decide(data: Mapping[str, Any], facts: BrandFacts) -> Outcome:
             )))
             notes.append(Text("来自产地的生产者通常通过地理标志专用标志使用该名称，而不是注册为自己的商标。",
                               "Producers from the area usually use the name through the GI special mark, not as their own mark."))
+    for g, part in gi_place_parts(name, facts.gis, nice_class):
+        if g.covers_origin:  # the goods come from there: the place tells the truth (the full-name note covers it)
+            continue
+        kind = gi_kind_text(g.kind)
+        cautions.append(Finding("gi", g.id, g.name, kind.zh, "amber", subtitle_text=kind, reasons=(
+            Text(f"含有地理标志“{g.name}”的产地名称“{part}”：用在同类商品上，商品却不是来自该产地的，会误导公众，"
+                 "不予注册并禁止使用",
+                 f"contains \"{part}\", the place of the GI \"{g.name}\": on the same kind of goods not coming from "
+                 "there it misleads the public, and is refused and may not be used"),
+        )))
     towns_said = town_notes(name, facts)
     notes.extend(towns_said)
     pinyin_said = any(f.kind == "place" and f.reasons and rules.PINYIN_PLACE_RULE.zh in f.reasons[0].zh for f in flags)
@@ -1041,6 +1088,8 @@ def decide(data: Mapping[str, Any], facts: BrandFacts) -> Outcome:
             rules_cited.insert(0, rules.TM_ART10_SIGNS)
     elif softs:
         rules_cited = [rules.TM_ART10_PLACE, *rules_cited]
+    if not reds and any(f.kind == "gi" for f in cautions):
+        rules_cited.insert(0, rules.TM_ART16)
     answers = tuple(_answers(data))
     findings = tuple([*reds, *softs, *cautions, *ambers[:20]])
     # once each: every division a place word may name carries the word's one reason

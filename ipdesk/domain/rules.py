@@ -473,6 +473,19 @@ BARRED_WORDS_EN: dict[str, str] = {
     "champagne": "香槟", "bordeaux": "波尔多", "bourgogne": "勃艮第", "burgundy": "勃艮第", "cognac": "干邑",
 }
 
+# The Nice classes a GI list category's goods are sold under (fresh, live or processed): a GI's place part
+# in a mark for those goods says where they come from (Art. 16: 茅台 on liquor, 阳澄湖 on crabs). 工艺品,
+# 蚕桑丝绸 and 其他 are left out: their goods lie outside the classes the brand check covers.
+GI_CATEGORY_CLASSES: dict[str, tuple[int, ...]] = {
+    "果品": (29, 31), "茶叶": (30,), "粮油": (29, 30, 31), "畜禽": (29, 31), "蔬菜": (29, 31), "中药材": (5, 30, 31),
+    "加工食品": (29, 30), "水产": (29, 31), "酒类": (33,), "食用菌": (29, 31), "调味品": (30,), "花卉苗木": (31,),
+}
+# Product words a GI's name may end with beyond the crops' and the generic goods' words above (茅台酒,
+# 阳澄湖大闸蟹, 金华火腿): what is left before them is the GI's place part.
+GI_PRODUCT_ENDINGS = ("酒", "茶", "蟹", "大闸蟹", "鸡", "鸭", "鹅", "鱼", "虾", "参", "蜜", "醋", "酱", "笋", "菇", "椒",
+                      "姜", "蒜", "瓜", "柑", "橘", "柿", "杏", "李", "枣", "梨", "桃", "橙", "柚", "榴", "莲", "藕",
+                      "米", "面", "粉", "油", "羊", "牛", "猪", "火腿", "腊肉", "板鸭", "贡米", "大米", "香米")
+
 # Claims likely to mislead about quality or status (Art. 10): a red flag of their own.
 MISLEADING_WORDS: dict[str, Text] = {
     "绿色食品": Text("是绿色食品标志的名称（经认证才能使用的证明商标），容易使人误认为产品已获认证",

@@ -321,8 +321,9 @@ class WizardData:
     def gi_names(self) -> list[GiName]:
         if self._gi_names is None:
             with self._db.session() as s:
-                self._gi_names = [GiName(i, n, k, latin=_latin_forms(n, en)) for i, n, k, en in s.execute(
-                    select(GeoIndication.id, GeoIndication.name, GeoIndication.kind, GeoIndication.name_en))]
+                self._gi_names = [GiName(i, n, k, latin=_latin_forms(n, en), category=c) for i, n, k, en, c in s.execute(
+                    select(GeoIndication.id, GeoIndication.name, GeoIndication.kind, GeoIndication.name_en,
+                           GeoIndication.category))]
         return self._gi_names
 
     def earlier_marks(self, name: str, nice_class: int, other_classes: Sequence[int] = ()) -> list[EarlierMark]:
@@ -434,11 +435,14 @@ class WizardData:
         whole = brand_check.compact(name)
         towns = self.towns_named([*(w.text for w in brand_check.place_words(name, places) if w.overlap),
                                   *([whole] if has_cjk(whole) else [])])
-        gis = brand_check.contained_gi_names(name, self.gi_names())
+        everything = self.gi_names()
+        gis = brand_check.contained_gi_names(name, everything)
+        # and those whose place part it holds (茅台 of 茅台酒): `decide` weighs them for the class
+        gis += [g for g, _part in brand_check.gi_place_parts(name, everything) if g not in gis]
         if origin_code:
             township = self.township(origin_code)
             covering = self._covering([g.id for g in gis], township.code)
-            gis = [GiName(g.id, g.name, g.kind, g.id in covering) for g in gis]
+            gis = [GiName(g.id, g.name, g.kind, g.id in covering, g.latin, g.category) for g in gis]
         others = brand_check.other_goods_classes(nice_class)
         marks = self.earlier_marks(name, nice_class, others)
         with self._db.session() as s:

@@ -387,3 +387,25 @@ def test_a_country_only_across_two_words_is_no_country(name: str) -> None:
     """法国 in 魔法国度 is the halves of 魔法 and 国度; Turkey is left out of the English names (the bird)."""
     outcome = decide({"name": name, "nice_class": 30}, BrandFacts(places=(), gis=(), marks=(), marks_in_class=0))
     assert outcome.code != "very_likely_refused", (name, outcome.explanation.zh)
+
+
+def test_a_gis_place_part_on_its_goods_is_risky() -> None:
+    """QA: 茅台 (liquor) and 阳澄湖蟹 (crabs) were "fine": the place part of 茅台酒 and 阳澄湖大闸蟹 (Art. 16)."""
+    from ipdesk.domain.brand_check import gi_place_part
+
+    assert gi_place_part("茅台酒（贵州茅台酒）") == "茅台" and gi_place_part("阳澄湖大闸蟹") == "阳澄湖"
+    assert gi_place_part("库尔勒香梨") == "库尔勒" and gi_place_part("西湖龙井") == ""
+    maotai = GiName(221, "茅台酒（贵州茅台酒）", "gi_product", category="酒类")
+    crab = GiName(7, "阳澄湖大闸蟹", "gi_collective_mark", category="水产")
+
+    def check(name: str, nice_class: int, origin: bool | None = None) -> object:
+        gis = tuple(GiName(g.id, g.name, g.kind, origin, category=g.category) for g in (maotai, crab))
+        return decide({"name": name, "nice_class": nice_class}, BrandFacts(gis=gis, marks_in_class=1))
+
+    for name, nice_class in (("茅台", 33), ("金茅台", 33), ("阳澄湖蟹", 31)):
+        outcome = check(name, nice_class)
+        assert outcome.code == "risky", (name, outcome.headline.zh)  # type: ignore[attr-defined]
+        assert "产地名称" in outcome.explanation.zh and "the place of the GI" in outcome.explanation.en  # type: ignore[attr-defined]
+        assert outcome.rules[0] == rules.TM_ART16  # type: ignore[attr-defined]
+    assert check("茅台", 30).code != "risky"  # type: ignore[attr-defined]  # not liquor: not this GI's goods
+    assert check("茅台", 33, origin=True).code != "risky"  # type: ignore[attr-defined]  # from there: no misleading
