@@ -747,6 +747,23 @@ PLACE_WORD_MEANINGS: dict[str, Text] = {
     "兴隆": Text("兴旺", "prosperity"),
     "新兴": Text("新近兴起的", "newly rising"),
     "白云": Text("白色的云", "white clouds"),
+    # county names that are also everyday words of good wishes (QA: 万年 and 平安 were "very likely refused",
+    # though the law excepts a place name with another meaning); a prefecture-level city's (安康, 大同, 吉安)
+    # stays a place: a city is known as one
+    "平安": Text("平稳安全，没有事故", "safe and sound"),
+    "嘉禾": Text("长得特别好的禾稻", "a fine crop of grain"),
+    "万年": Text("极其长久的年代", "ten thousand years; for ever"),
+    "和顺": Text("温和顺从；顺利", "gentle; going smoothly"),
+    "长乐": Text("长久快乐", "lasting joy"),
+    "永康": Text("永远安康", "lasting well-being"),
+    "永安": Text("永久安定", "lasting peace"),
+    "长安": Text("长久安定；古都名", "lasting peace; the old capital's name"),
+    "富民": Text("使人民富裕", "making the people prosperous"),
+    "永和": Text("永远和睦", "lasting harmony"),
+    "长兴": Text("长久兴旺", "lasting prosperity"),
+    "永福": Text("永远幸福", "lasting happiness"),
+    "金山": Text("金子堆成的山；财富", "a mountain of gold; riches"),
+    "福安": Text("幸福平安", "happiness and peace"),
     "泰山": Text("名山，五岳中的东岳；山名也可能被看作产地", "Mount Tai, the eastern of the Five Great Mountains; "
                "a mountain's name may still be read as the goods' origin"),
     "黄山": Text("安徽的名山；山名也可能被看作产地", "the Huangshan mountains in Anhui; a mountain's name may still be read "
