@@ -591,3 +591,28 @@ def test_formulas_without_a_saved_result_are_refused_not_read_as_empty(tmp_path:
     assert "never saved" in rows[2].errors[0].why_en and "公式" in rows[2].errors[0].why_zh
     assert not rows[3].errors and rows[3].values["applicants"] == "虚构公司"
     assert {e.column for e in rows[4].errors} == {"公开号", "名称"}
+
+
+def test_a_hidden_sheet_is_read_and_said(tmp_path: Path) -> None:
+    """QA: a hidden sheet's rows were imported with no word that they came from a sheet Excel does not show."""
+    from openpyxl import Workbook
+
+    from ipdesk.services.importers.rows import Notice
+    from ipdesk.services.importers.tabular import read_xlsx
+
+    wb = Workbook()
+    shown = wb.active
+    assert shown is not None
+    shown.append(["公开号", "名称"])
+    shown.append(["CN900000081A", "虚构名称"])
+    hidden = wb.create_sheet("旧数据")
+    hidden.append(["公开号", "名称"])
+    hidden.append(["CN900000082A", "虚构名称二"])
+    hidden.sheet_state = "hidden"
+    path = tmp_path / "hidden.xlsx"
+    wb.save(path)
+    notices: list[Notice] = []
+    assert len(list(read_xlsx(path, notices))) == 2
+    assert all(isinstance(n, Notice) for n in notices)
+    said = [n.en for n in notices if "hidden in Excel" in n.en]
+    assert len(said) == 1 and "旧数据" in said[0]

@@ -284,6 +284,11 @@ def read_xlsx(path: Path, notices: list[Notice], limits: Limits = DEFAULT_LIMITS
                 continue
             tables += 1
             _table_notices(table, notices)
+            if sheet.hidden:  # Excel does not show it: the rows read from it are said to come from there
+                label = quoted_name(f"{path.name} [{sheet.name}]")
+                notices.append(Notice(path.name, f"{label}：这个工作表在 Excel 中是隐藏的，其中的行也已读取：请确认要导入它。",
+                                      f"{label}: this worksheet is hidden in Excel; its rows were read too: make sure "
+                                      "it is meant to be imported."))
             yield from _rows_to_raw(table, rows, limits, unsaved=unsaved)
         if tables == 0:
             raise _no_header_error(path.name)

@@ -178,6 +178,7 @@ class Sheet:
 
     name: str
     part: str  # member of the ZIP
+    hidden: bool = False  # hidden in Excel (state hidden or veryHidden): read all the same, and said
 
 
 class SharedStrings:
@@ -353,19 +354,19 @@ class XlsxReader:
             if rel_type.endswith("/officeDocument"):
                 workbook = target
         rels = self._rels(workbook)
-        listed: list[tuple[str, str]] = []
+        listed: list[tuple[str, str, bool]] = []
 
         def start(name: str, attrs: dict[str, str]) -> None:
             local = _local(name)
             if local == "sheet":
                 rid = next((v for k, v in attrs.items() if k.endswith("relationships id")), "")
-                listed.append((attrs.get("name", ""), rid))
+                listed.append((attrs.get("name", ""), rid, attrs.get("state", "") in ("hidden", "veryHidden")))
             elif local == "workbookPr":
                 flag = attrs.get("date1904")
                 self.date1904 = bool(flag) and flag not in ("false", "f", "0")  # openpyxl's Bool
 
         self._parse_small(workbook, start)
-        for sheet_name, rid in listed:
+        for sheet_name, rid, hidden in listed:
             if rid not in rels:
                 raise _cannot_open(self.file, f"sheet {sheet_name!r}: no relationship {rid!r}")
             rel_type, target = rels[rid]
@@ -373,7 +374,7 @@ class XlsxReader:
                 continue
             if target not in self._names:
                 raise _cannot_open(self.file, f"sheet {sheet_name!r}: missing part {target}")
-            self.sheets.append(Sheet(sheet_name, target))
+            self.sheets.append(Sheet(sheet_name, target, hidden))
         styles = next((t for ty, t in rels.values() if ty.endswith("/styles")), "xl/styles.xml")
         if styles in self._names:
             self._load_styles(styles)
