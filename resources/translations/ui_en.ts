@@ -1660,323 +1660,323 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
 <context>
     <name>SearchPage</name>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="264"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="263"/>
         <source>把这次查找的结果加入报告</source>
         <translation>Add the results of this search to the report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="613"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="612"/>
         <source>已加入报告</source>
         <translation>Added to the report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="613"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="612"/>
         <source>这组结果已在报告中</source>
         <translation>These results are already in the report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="229"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="228"/>
         <source>输入名称、拼音（如 wuchang、wcdm）、编号或地名</source>
         <translation>Type a name, pinyin (e.g. wuchang, wcdm), a number or a place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="230"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="229"/>
         <source>搜索框</source>
         <translation>Search box</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="258"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="257"/>
         <source>按相关度</source>
         <translation>By relevance</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="259"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="258"/>
         <source>按日期（新的在前）</source>
         <translation>By date (newest first)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="260"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="259"/>
         <source>排序</source>
         <translation>Sort order</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="236"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="235"/>
         <source>显示或隐藏筛选条件</source>
         <translation>Show or hide the filters</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="245"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="244"/>
         <source>按类型查看</source>
         <translation>Show by kind</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="263"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="262"/>
         <source>结果加入报告(&amp;A)</source>
         <translation>&amp;Add results to report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="278"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="277"/>
         <source>搜索结果</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="297"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="296"/>
         <source>还有更多结果</source>
         <translation>More results</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="351"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="350"/>
         <source>筛选条件</source>
         <translation>Filters</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="408"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="407"/>
         <source>地区</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="354"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="405"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="353"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="404"/>
         <source>地理标志类型</source>
         <translation>GI type</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="355"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="360"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="389"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="354"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="359"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="388"/>
         <source>（全部）</source>
         <translation>(all)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="359"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="406"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="358"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="405"/>
         <source>尼斯类别</source>
         <translation>Nice class</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="362"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="361"/>
         <source>第 %1 类</source>
         <translation>Class %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="364"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="363"/>
         <source>如 A01G</source>
         <translation>e.g. A01G</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="365"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="406"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="364"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="405"/>
         <source>IPC 小类</source>
         <translation>IPC subclass</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="372"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="371"/>
         <source>起始年份</source>
         <translation>From year</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="372"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="371"/>
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="373"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="372"/>
         <source>截止年份</source>
         <translation>To year</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="373"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="372"/>
         <source>到</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="375"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="374"/>
         <source>不限</source>
         <translation>any</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="378"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="377"/>
         <source>按结果中“日期”一列的年份筛选；“不限”表示不限制。</source>
         <translation>Filters by the year in the results&apos; Date column; &quot;any&quot; means no limit.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="409"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="408"/>
         <source>年份</source>
         <translation>Years</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="388"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="407"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="387"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="406"/>
         <source>法律状态</source>
         <translation>Legal status</translation>
     </message>
     <message>
+        <location filename="../../ipdesk/ui/search_page.py" line="393"/>
         <location filename="../../ipdesk/ui/search_page.py" line="394"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="395"/>
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="481"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="516"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="480"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="515"/>
         <source>已保存的检索(&amp;V)</source>
         <translation>Sa&amp;ved</translation>
     </message>
     <message>
+        <location filename="../../ipdesk/ui/search_page.py" line="482"/>
         <location filename="../../ipdesk/ui/search_page.py" line="483"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="484"/>
         <source>显示或隐藏已保存的检索</source>
         <translation>Show or hide the saved searches</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="486"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="485"/>
         <source>保存检索(&amp;S)…</source>
         <translation>&amp;Save search…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="487"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="486"/>
         <source>把这次检索保存下来，以后再次运行</source>
         <translation>Save this search to run it again later</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="515"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="514"/>
         <source>已保存的检索 (%1)(&amp;V)</source>
         <translation>Sa&amp;ved (%1)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="545"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="544"/>
         <source>类型：%1</source>
         <translation>Kinds: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="545"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="544"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="547"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="546"/>
         <source>类似群 %1</source>
         <translation>Similar group %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="564"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="563"/>
         <source>窗口中没有这些条件，已略去：%1。</source>
         <translation> The window has no box for these filters, so they were left out: %1.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="565"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="564"/>
         <source>；</source>
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="582"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="581"/>
         <source>筛选 (%1)(&amp;F)</source>
         <translation>&amp;Filters (%1)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="676"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="675"/>
         <source>数据库正忙于另一项写入（数据更新或导入），几秒后自动再查…</source>
         <translation>The database is busy with another write (a data update or an import); searching again in a few seconds…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="712"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="711"/>
         <source>还有更多记录没有列出：这里只列出找到的前 %1 条。请点“筛选”按年份、地区缩小范围，或在上面的标签中只看一种类型。</source>
         <translation>More records were found than are listed: only the first %1 are shown. Click &quot;Filters&quot; to narrow them by year or region, or choose one kind in the tabs above.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="567"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="601"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="566"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="600"/>
         <source>正在查找…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="627"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="626"/>
         <source>找到 %1 条（%2 毫秒）</source>
         <translation>%1 found (%2 ms)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="645"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="644"/>
         <source>本机还没有%1数据，无法查到这些记录：可在“数据与同步”中更新或导入。</source>
         <translation>No %1 records are on this computer yet, so none can be found: update or import them under &quot;Data &amp; sync&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="649"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="648"/>
         <source>· 核对号码：有没有输错一位，是否完整</source>
         <translation>· checking the number: a digit mistyped, or a part missing</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="650"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="649"/>
         <source>· 可以查的编号：专利申请号或公开号、商标注册号、国际专利分类号（如 A01G 9/00）、行政区划代码</source>
         <translation>· a number of a kind that can be found: a patent application or publication number, a trademark registration number, an IPC code (e.g. A01G 9/00), a division code</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="651"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="650"/>
         <source>· 本机可能还没有这条记录：可在“数据与同步”中更新或导入</source>
         <translation>· updating or importing under &quot;Data &amp; sync&quot;: the record may not be on this computer yet</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="652"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="651"/>
         <source>· 也可以用名称、申请人或地名查找</source>
         <translation>· the name, the applicant or the place instead</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="655"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="654"/>
         <source>· 检查有没有错字；不确定怎么写时，用拼音或首字母，如 wuchang 或 wcdm</source>
         <translation>· checking for a wrong character; when unsure how it is written, pinyin or initials, e.g. wuchang or wcdm</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="657"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="656"/>
         <source>· 检查拼写；拼音可以连写或分开（wuchang、wu chang），也可以只输首字母（wcdm）</source>
         <translation>· checking the spelling; pinyin may be written together or apart (wuchang, wu chang), or as initials (wcdm)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="658"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="657"/>
         <source>· 少输几个字母，或直接输入汉字，如“五常”</source>
         <translation>· fewer letters, or Chinese characters, e.g. 五常</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="659"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="658"/>
         <source>· 英文名称不一定收录，可以改用中文名称或拼音</source>
         <translation>· the Chinese name or pinyin: English names are not always recorded</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="671"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="670"/>
         <source>查找时出现意外问题，详细信息已写入日志。请换个说法再试。</source>
         <translation>Something unexpected went wrong with this search; the details were written to the log. Try other words.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="636"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="635"/>
         <source>没有找到结果。可以试试：</source>
         <translation>Nothing found. You could try:</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="234"/>
-        <location filename="../../ipdesk/ui/search_page.py" line="583"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="233"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="582"/>
         <source>筛选(&amp;F)</source>
         <translation>&amp;Filters</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="654"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="653"/>
         <source>· 少输几个字，如只输入“五常”</source>
         <translation>· fewer characters, e.g. just the place name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="661"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="660"/>
         <source>· 放宽筛选条件，或换一个地区</source>
         <translation>· looser filters, or another region</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="663"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="662"/>
         <source>· 换一个地区或产品名称</source>
         <translation>· another region or product name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="665"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="664"/>
         <source>· 切换到“全部”查看其他类型</source>
         <translation>· the &quot;All&quot; tab to see other kinds</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/search_page.py" line="695"/>
+        <location filename="../../ipdesk/ui/search_page.py" line="694"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
@@ -1984,182 +1984,182 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="222"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="224"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="221"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="223"/>
         <source>下次启动时进入自助终端模式</source>
         <translation>Start as a kiosk next time</translation>
     </message>
     <message>
+        <location filename="../../ipdesk/ui/settings_page.py" line="227"/>
         <location filename="../../ipdesk/ui/settings_page.py" line="228"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="229"/>
         <source>管理员 PIN</source>
         <translation>Admin PIN</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="231"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="230"/>
         <source>自助终端</source>
         <translation>Kiosk</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="235"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="234"/>
         <source>先在命令行运行 ipdesk kiosk set-pin 设置管理员 PIN。</source>
         <translation>First set an admin PIN on the command line: ipdesk kiosk set-pin.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="305"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="304"/>
         <source>要开启自助终端模式，请输入正确的管理员 PIN。</source>
         <translation>To switch on kiosk mode, type the correct admin PIN.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="118"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="120"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="117"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="119"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="127"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="126"/>
         <source>标准</source>
         <translation>Normal</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="127"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="126"/>
         <source>大</source>
         <translation>Large</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="127"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="126"/>
         <source>较大</source>
         <translation>Larger</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="128"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="127"/>
         <source>特大</source>
         <translation>Largest</translation>
     </message>
     <message>
+        <location filename="../../ipdesk/ui/settings_page.py" line="131"/>
         <location filename="../../ipdesk/ui/settings_page.py" line="132"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="133"/>
         <source>字号</source>
         <translation>Font size</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="135"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="134"/>
         <source>高对比度（黑底白字）</source>
         <translation>High contrast (white on black)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="137"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="136"/>
         <source>高对比度</source>
         <translation>High contrast</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="138"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="137"/>
         <source>显示</source>
         <translation>Display</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="143"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="151"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="142"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="150"/>
         <source>数据文件夹</source>
         <translation>Data folder</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="145"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="144"/>
         <source>打开</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="146"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="145"/>
         <source>打开数据文件夹</source>
         <translation>Open the data folder</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="152"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="151"/>
         <source>更换数据文件夹：启动时使用 --data-dir 参数或 IPDESK_DATA_DIR 环境变量。</source>
         <translation>To use another data folder, start ipdesk with --data-dir or set IPDESK_DATA_DIR.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="157"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="156"/>
         <source>留空：使用数据文件夹中的 SQLite 文件</source>
         <translation>Empty: the SQLite file in the data folder</translation>
     </message>
     <message>
+        <location filename="../../ipdesk/ui/settings_page.py" line="157"/>
         <location filename="../../ipdesk/ui/settings_page.py" line="158"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="159"/>
         <source>数据库地址</source>
         <translation>Database URL</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="162"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="161"/>
         <source>https://… 或文件夹（U 盘）；留空则不检查更新</source>
         <translation>https://… or a folder (USB stick); empty: no update checks</translation>
     </message>
     <message>
+        <location filename="../../ipdesk/ui/settings_page.py" line="162"/>
         <location filename="../../ipdesk/ui/settings_page.py" line="163"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="164"/>
         <source>更新来源</source>
         <translation>Update source</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="171"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="170"/>
         <source>受信任的发布者公钥</source>
         <translation>Trusted publisher keys</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="175"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="174"/>
         <source>添加公钥文件…</source>
         <translation>Add key file…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="176"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="175"/>
         <source>添加发布者公钥文件（.pub）</source>
         <translation>Add a publisher key file (.pub)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="179"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="178"/>
         <source>移除</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="180"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="179"/>
         <source>移除所选的发布者公钥</source>
         <translation>Remove the selected publisher key</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="185"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="184"/>
         <source>受信任的发布者</source>
         <translation>Trusted publishers</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="186"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="185"/>
         <source>内置的发布者公钥始终受信任。使用其他更新来源时，向其发布者索取公钥文件（.pub）并在此添加，然后点“保存”。</source>
         <translation>The bundled publisher key is always trusted. For another update source, get its publisher&apos;s key file (.pub), add it here, then click Save.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="193"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="196"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="192"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="195"/>
         <source>工作人员姓名</source>
         <translation>Staff name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="195"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="201"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="194"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="200"/>
         <source>最多 %1 个字</source>
         <translation>At most %1 characters</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="199"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="202"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="198"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="201"/>
         <source>服务中心名称</source>
         <translation>Service centre name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="208"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="207"/>
         <source>永久保留</source>
         <translation>Keep for ever</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/settings_page.py" line="208"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="207"/>
         <source>%n 年</source>
         <translation>
             <numerusform>%n year</numerusform>
@@ -2167,59 +2167,59 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="210"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="217"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="344"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="209"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="216"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="343"/>
         <source>保留服务台账和报告</source>
         <translation>Keep the service record and reports</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="213"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="212"/>
         <source>更早的服务台账记录及其存档报告每天自动删除（按日历日计算）。以前做的备份和导出的台账不受影响。</source>
         <translation>Older service-record entries and their archived reports are removed automatically every day (counted in calendar days). Backups and ledgers exported before are not affected.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="240"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="239"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="241"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="240"/>
         <source>保存设置</source>
         <translation>Save the settings</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="267"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="266"/>
         <source>简体中文</source>
         <translation>Simplified Chinese</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="267"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="266"/>
         <source>英文</source>
         <translation>English</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="269"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="268"/>
         <source>本次启动时用 --lang 指定了界面语言，只在本次有效；保存的界面语言是“%1”，下次启动时使用。要改变保存的语言，请在上面选择后点“保存”。</source>
         <translation>This session was started with --lang, which holds for this session only; the saved language is %1, used from the next start. To change the saved language, choose it above and click Save.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="312"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="311"/>
         <source>正在统计将删除的记录…</source>
         <translation>Counting the entries that would be removed…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="325"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="324"/>
         <source>没有保存，保留期限未改变。</source>
         <translation>Not saved: the retention period is unchanged.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="333"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="332"/>
         <source>没有保存：无法统计服务台账记录（%1）。</source>
         <translation>Not saved: the service record could not be counted (%1).</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/settings_page.py" line="336"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="335"/>
         <source>已保存。已删除 %n 条较早的服务台账记录。</source>
         <translation>
             <numerusform>Saved. %n older service-record entry was removed.</numerusform>
@@ -2227,7 +2227,7 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/settings_page.py" line="340"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="339"/>
         <source>缩短保留期限后，早于 %1 的 %n 条服务台账记录将被删除</source>
         <translation>
             <numerusform>With the shorter period, %n service-record entry from before %1 will be removed</numerusform>
@@ -2235,7 +2235,7 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/settings_page.py" line="342"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="341"/>
         <source>，连同 %n 个存档报告（每种格式的文件）</source>
         <translation>
             <numerusform>, with %n archived report (its files in every format)</numerusform>
@@ -2243,68 +2243,67 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="343"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="342"/>
         <source>。删除后无法撤销。以前做的备份和导出的台账中仍有这些记录。确定要保存吗？</source>
         <translation>. This cannot be undone. Backups and ledgers exported before still hold them. Save?</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="356"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="355"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="367"/>
-        <location filename="../../ipdesk/ui/settings_page.py" line="369"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="365"/>
         <source>无法保存设置：%1</source>
         <translation>Could not save the settings: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="397"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="393"/>
         <source>密钥 %1</source>
         <translation>Key %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="394"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="390"/>
         <source>无法读取的密钥（可以移除）</source>
         <translation>Unreadable key (you can remove it)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="402"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="398"/>
         <source>（没有另外添加的公钥）</source>
         <translation>(no keys added)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="407"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="403"/>
         <source>选择发布者公钥文件</source>
         <translation>Choose the publisher&apos;s key file</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="408"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="404"/>
         <source>公钥文件 (*.pub);;所有文件 (*)</source>
         <translation>Key files (*.pub);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="421"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="417"/>
         <source>密钥 %1 已在受信任名单中。</source>
         <translation>Key %1 is on the trusted list already.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="425"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="421"/>
         <source>已添加密钥 %1，点“保存”后生效。</source>
         <translation>Key %1 added; click Save to use it.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="433"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="429"/>
         <source>已移除，点“保存”后生效。</source>
         <translation>Removed; click Save to apply.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="448"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="444"/>
         <source>已保存。</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/settings_page.py" line="450"/>
+        <location filename="../../ipdesk/ui/settings_page.py" line="446"/>
         <source>数据库地址在下次启动时生效。</source>
         <translation>The database URL takes effect at the next start.</translation>
     </message>
@@ -2367,109 +2366,109 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
         <translation>Background tasks</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="221"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="220"/>
         <source>区划</source>
         <translation>Divisions</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="221"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="220"/>
         <source>地理标志</source>
         <translation>GIs</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="221"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="220"/>
         <source>分类</source>
         <translation>Classifications</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="222"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="221"/>
         <source>专利</source>
         <translation>Patents</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="222"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="221"/>
         <source>商标</source>
         <translation>Trademarks</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="223"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="222"/>
         <source>本机导入的专利</source>
         <translation>Patents (local import)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="223"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="222"/>
         <source>本机导入的商标</source>
         <translation>Trademarks (local import)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="224"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="223"/>
         <source>本机导入的地理标志</source>
         <translation>GIs (local import)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="236"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="235"/>
         <source>%1（截至 %2）</source>
         <translation>%1 (as of %2)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="233"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="232"/>
         <source>%1 v%2（截至 %3）</source>
         <translation>%1 v%2 (as of %3)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="238"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="237"/>
         <source>数据：</source>
         <translation>Data: </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="246"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="245"/>
         <source>● 在线</source>
         <translation>● Online</translation>
     </message>
     <message>
+        <location filename="../../ipdesk/ui/status_bar.py" line="245"/>
         <location filename="../../ipdesk/ui/status_bar.py" line="246"/>
-        <location filename="../../ipdesk/ui/status_bar.py" line="247"/>
         <source>○ 离线</source>
         <translation>○ Offline</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="246"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="245"/>
         <source>● 本地更新源</source>
         <translation>● Local update source</translation>
     </message>
     <message>
+        <location filename="../../ipdesk/ui/status_bar.py" line="246"/>
         <location filename="../../ipdesk/ui/status_bar.py" line="247"/>
-        <location filename="../../ipdesk/ui/status_bar.py" line="248"/>
         <source>○ 更新源无效</source>
         <translation>○ Update source not valid</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="249"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="248"/>
         <source>未设置更新来源（设置 → 更新来源）</source>
         <translation>No update source set (Settings → Update source)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="250"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="249"/>
         <source>更新来源的文件夹中没有 manifest.json，不是 ipdesk 更新源（数据与同步 → 更新来源）</source>
         <translation>The update source folder has no manifest.json: it is not an ipdesk update source (Data &amp; sync → Update source)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="251"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="250"/>
         <source>更新来源的网址格式不对，请核对（设置 → 更新来源）</source>
         <translation>The update source&apos;s address is not well formed: please check it (Settings → Update source)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="275"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="273"/>
         <source>等待数据库…</source>
         <translation>Waiting for the database…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="276"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="274"/>
         <source>数据库正忙于另一项写入（数据更新或导入）。要读的内容每隔几秒自动再试，写完后就会显示。</source>
         <translation>The database is busy with another write (a data update or an import). What is being read is tried again every few seconds and shows once the write has ended.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="278"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="276"/>
         <source>后台任务 %1</source>
         <translation>Background tasks: %1</translation>
     </message>
