@@ -9,7 +9,7 @@ and facts into an `Outcome` with the route, the office, the checklist and the ru
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -539,22 +539,23 @@ def decide(data: Mapping[str, Any], facts: GiFacts) -> Outcome:
     return _no_gi_outcome(relevant, role, product, place, answers, facts)
 
 
-def _near_misses(product: str, facts: GiFacts) -> list[GiRecord]:
-    """The GIs whose name the product nearly is (`near_name`), those covering the township first."""
+def _gis_where(facts: GiFacts, keep: Callable[[GiRecord], bool]) -> list[GiRecord]:
+    """The GIs found or suggested that `keep` picks, each once, those covering the township first."""
     seen: dict[int, GiRecord] = {}
     for m in (*facts.matches, *facts.local):
-        if m.id not in seen and near_name(product, m.name):
+        if m.id not in seen and keep(m):
             seen[m.id] = m
     return sorted(seen.values(), key=lambda m: (not m.covers, m.area_rough))
+
+
+def _near_misses(product: str, facts: GiFacts) -> list[GiRecord]:
+    """The GIs whose name the product nearly is (`near_name`)."""
+    return _gis_where(facts, lambda m: near_name(product, m.name))
 
 
 def _made_from(product: str, facts: GiFacts) -> list[GiRecord]:
-    """The GIs the product is made from (五常大米 for 五常大米饼干: `made_from_gi`), those covering the township first."""
-    seen: dict[int, GiRecord] = {}
-    for m in (*facts.matches, *facts.local):
-        if m.id not in seen and made_from_gi(product, m.name, m.category):
-            seen[m.id] = m
-    return sorted(seen.values(), key=lambda m: (not m.covers, m.area_rough))
+    """The GIs the product is made from (五常大米 for 五常大米饼干: `made_from_gi`)."""
+    return _gis_where(facts, lambda m: made_from_gi(product, m.name, m.category))
 
 
 def _made_from_outcome(made_from: list[GiRecord], product: str, place: str, answers: tuple[Answer, ...],
