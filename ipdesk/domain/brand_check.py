@@ -1029,7 +1029,7 @@ def decide(data: Mapping[str, Any], facts: BrandFacts) -> Outcome:
     for g in contained_gi_names(name, facts.gis):
         if g.covers_origin:
             kind = gi_kind_text(g.kind)
-            cautions.append(Finding("gi", g.id, g.name, kind.zh, "amber", subtitle_text=kind, reasons=(
+            cautions.append(Finding("gi", g.id, g.name, kind.zh, "gi_amber", subtitle_text=kind, reasons=(
                 Text(f"含有地理标志“{_gi_as_typed(name, g)}”，您的商品来自其产地；普通商标中使用地理标志名称仍常被驳回或引起争议",
                      f"contains the GI \"{_gi_as_typed(name, g, en=True)}\" and your goods come from its area; an "
                      "ordinary mark containing a GI name is still often refused or disputed"),
@@ -1040,7 +1040,7 @@ def decide(data: Mapping[str, Any], facts: BrandFacts) -> Outcome:
         if g.covers_origin:  # the goods come from there: the place tells the truth (the full-name note covers it)
             continue
         kind = gi_kind_text(g.kind)
-        cautions.append(Finding("gi", g.id, g.name, kind.zh, "amber", subtitle_text=kind, reasons=(
+        cautions.append(Finding("gi", g.id, g.name, kind.zh, "gi_amber", subtitle_text=kind, reasons=(
             Text(f"含有地理标志“{g.name}”的产地名称“{part}”：用在同类商品上，商品却不是来自该产地的，会误导公众，"
                  "不予注册并禁止使用",
                  f"contains \"{part}\", the place of the GI \"{g.name}\": on the same kind of goods not coming from "

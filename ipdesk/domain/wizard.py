@@ -297,6 +297,7 @@ GROUP_LABELS = {
     # in words, not colours: a kiosk and a black-and-white printout show no red or amber
     "red": Text("绝对理由：很可能不能注册", "absolute grounds: likely refused"),
     "amber": Text("在先商标：可能冲突", "earlier mark: may conflict"),
+    "gi_amber": Text("地理标志：可能冲突", "geographical indication: may conflict"),
     "place_meaning": Text("地名另有含义：可能被驳回，请核对", "a place name with another meaning: may be refused, check"),
     # lapsed is not "free to use": another patent may cover the technique, and a lapsed one may be restored
     "free": Text("已失效：这件专利本身不再限制使用", "expired or lapsed: this patent itself no longer restricts use"),

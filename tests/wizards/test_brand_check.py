@@ -186,7 +186,7 @@ def test_gi_name_and_descriptive_words_on_the_seed(shared_services) -> None:  # 
     assert not any(f.kind == "place" for f in gi.findings)  # 西湖, 龙井 are part of the GI's flag
     same_area = shared_services.wizards.brand_check({"name": "西湖龙井王", "nice_class": 30,
                                                     "origin_code": "330106003000"})
-    assert any(f.kind == "gi" and f.group == "amber" for f in same_area.findings)
+    assert any(f.kind == "gi" and f.group == "gi_amber" for f in same_area.findings)
     plain = shared_services.wizards.brand_check({"name": "高山富硒大米", "nice_class": 30})
     assert plain.code == "very_likely_refused" and any("描述性" in f.reasons[0].zh for f in plain.findings)
     assert any("not checked" in n.en for n in plain.notes)  # the seed has no trademarks
@@ -407,5 +407,7 @@ def test_a_gis_place_part_on_its_goods_is_risky() -> None:
         assert outcome.code == "risky", (name, outcome.headline.zh)  # type: ignore[attr-defined]
         assert "产地名称" in outcome.explanation.zh and "the place of the GI" in outcome.explanation.en  # type: ignore[attr-defined]
         assert outcome.rules[0] == rules.TM_ART16  # type: ignore[attr-defined]
+        gi = next(f for f in outcome.findings if f.kind == "gi")  # type: ignore[attr-defined]
+        assert gi.group == "gi_amber"  # listed as a GI, not as an earlier mark
     assert check("茅台", 30).code != "risky"  # type: ignore[attr-defined]  # not liquor: not this GI's goods
     assert check("茅台", 33, origin=True).code != "risky"  # type: ignore[attr-defined]  # from there: no misleading

@@ -434,6 +434,6 @@ def test_answers_name_the_product_once_and_brand_groups_in_words() -> None:
     assert same[1].value.zh == "五常大米"
     picked = _answers({"product": "大米", "gi_name": "五常大米"})
     assert picked[1].value.zh == "大米（五常大米）"
-    for group in ("red", "amber"):
+    for group in ("red", "amber", "gi_amber"):
         label = GROUP_LABELS[group]
         assert not any(colour in label.zh for colour in ("红", "黄")) and group not in label.en

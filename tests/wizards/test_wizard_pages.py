@@ -320,7 +320,7 @@ def test_brand_check_with_the_goods_origin(shared_services: Any, tasks: TaskRunn
     with qtbot.waitSignal(page.sig_outcome_ready, timeout=10000) as blocker:
         qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
     gi = next(f for f in blocker.args[0].findings if f.kind == "gi")
-    assert gi.title == "西湖龙井" and gi.group == "amber"  # the goods come from its area
+    assert gi.title == "西湖龙井" and gi.group == "gi_amber"  # the goods come from its area: a GI, not an earlier mark
 
 
 WUCHANG_CHAIN = ("230000000000", "230100000000", "230184000000", "230184100000")
