@@ -58,7 +58,10 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     print(f"{t('数据文件夹', 'Data folder')}: {one_line(info['data_dir'])}")
     read_only = t("（只读：可以查询，不能导入或更新数据）", " (read-only: lookups work; imports and data updates do not)")
     print(f"{t('数据库', 'Database')}: {one_line(info['database'])}{read_only if info['read_only'] else ''}")
-    print(f"{t('服务台账与报告存档', 'Service record and report archive')}: {one_line(info['local_store'])}")
+    local_read_only = t("（只读：可以查询和备份，不能记入或导出报告）",
+                        " (read-only: lookups and backups work; logging and report exports do not)")
+    print(f"{t('服务台账与报告存档', 'Service record and report archive')}: {one_line(info['local_store'])}"
+          f"{local_read_only if info['local_store_read_only'] else ''}")
     if info["data_folder_on_network"]:
         print(NETWORK_FOLDER_NOTE(ctx.lang))
     print(f"{t('日志文件夹', 'Log files')}: {one_line(info['logs'])}")

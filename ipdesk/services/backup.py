@@ -1638,6 +1638,7 @@ def restore_backup(db: Database, data_dir: Path, path: Path,
         info = _read_manifest(path, zf)
         if _has_registry_rows(info):  # a read-only registry: said before anything is restored
             refuse_if_read_only(db.engine)
+        refuse_if_read_only(db.local_store.engine, local=True)  # the service record it replaces: the same
         remove_stale_work(data_dir)  # first: the space it gives back counts below
         free = shutil.disk_usage(data_dir).free if data_dir.is_dir() else 0
         needed = sum(m.size for m in info.members) + local_store_size(db)

@@ -137,6 +137,8 @@ class Services:
             # on a network share: a rollback journal, one computer at a time (db.open_database)
             "data_folder_on_network": self.db.on_network,
             "local_store": str(self.db.local_store.path),
+            # the service-record file may not be written: lookups and backups only (db.open_local_store)
+            "local_store_read_only": self.db.local_store.read_only,
             "logs": str(logs_dir(self.data_dir)),
             "schema_version": schema_revision(self.db.engine),
             "datasets": [

@@ -432,7 +432,16 @@ def is_read_only(engine: Engine) -> bool:
     return bool(engine.get_execution_options().get(READ_ONLY_OPTION))
 
 
-def _read_only_write_error(path: Path) -> DataFolderError:
+def _read_only_write_error(path: Path, *, local: bool = False) -> DataFolderError:
+    if local:  # the service record: lookups and backups work, nothing can be logged or saved
+        return DataFolderError(
+            f"本机服务台账文件是只读的：{path}。现在可以查询和备份，但不能记入服务台账、导出报告（导出时要记入台账）、"
+            "保存检索或恢复备份。请检查权限（Windows：在文件“属性”中取消“只读”），然后重新打开 ipdesk。",
+            f"The local service-record file is read-only: {path}. Searches and backups work, but nothing can be "
+            "logged in the service record, exported as a report (an export is logged), saved as a search or "
+            "restored. Check its permissions (Windows: untick Read-only in the file's Properties) and open ipdesk "
+            "again.",
+        )
     return DataFolderError(
         f"数据库文件是只读的：{path}。现在只能查询，不能导入、更新或恢复数据。请检查权限"
         "（Windows：在文件“属性”中取消“只读”），然后重新打开 ipdesk。",
@@ -442,10 +451,10 @@ def _read_only_write_error(path: Path) -> DataFolderError:
     )
 
 
-def refuse_if_read_only(engine: Engine) -> None:
+def refuse_if_read_only(engine: Engine, *, local: bool = False) -> None:
     """Before a write that would otherwise start (and download or read a file) for nothing."""
     if is_read_only(engine) and engine.url.database:
-        raise _read_only_write_error(Path(engine.url.database))
+        raise _read_only_write_error(Path(engine.url.database), local=local)
 
 
 def _unwritable(file: Path) -> bool:
@@ -647,15 +656,21 @@ def open_local_store(data_dir: Path, *, on_network: bool = False) -> Database:
     aside and reported; opening again then starts an empty one. `on_network`: the folder is on a
     network share (see `open_database`)."""
     path = data_dir / LOCAL_DB_FILENAME
-    _check_file_writable(path)
-    engine = make_engine(sqlite_url(path), on_network=on_network)
-    # Clients' names and what they asked: a deleted entry is overwritten, not left in free space
-    # (个人信息保护法 Art. 47; ReportsService.delete_entries).
-    event.listen(engine, "connect", secure_delete)
+    # A file this process may not write (copied from a CD with the data folder, the read-only attribute):
+    # opened for reading as the registry is (`_read_only_registry`), so that searches, the wizards, `info`
+    # and backups work; each write to it says the file is read-only (`_read_only_write_error(local=True)`).
+    read_only = _read_only_registry(path)
+    if read_only is None:
+        _check_file_writable(path)
+    engine = read_only or make_engine(sqlite_url(path), on_network=on_network)
+    if read_only is None:
+        # Clients' names and what they asked: a deleted entry is overwritten, not left in free space
+        # (个人信息保护法 Art. 47; ReportsService.delete_entries).
+        event.listen(engine, "connect", secure_delete)
     try:
         _probe_sqlite(engine, on_network=on_network)
         _check_marked(engine, path)
-        _create_local_schema(engine)
+        _create_local_schema(engine)  # current: nothing written; else a read-only file is refused below
     except DataFolderError:  # written by a newer ipdesk: not opened, the file let go
         engine.dispose()
         raise
@@ -673,7 +688,8 @@ def open_local_store(data_dir: Path, *, on_network: bool = False) -> Database:
             raise _disk_full_error(data_dir, path) from exc
         raise
     _watch_for_damage(engine, path, local=True)
-    return Database(engine=engine, path=path, data_dir=data_dir, index_hooks=False, on_network=on_network)
+    return Database(engine=engine, path=path, data_dir=data_dir, index_hooks=False, on_network=on_network,
+                    read_only=read_only is not None)
 
 
 def _set_aside_if_damaged(path: Path, exc: DatabaseError, messages: Callable[[str], tuple[str, str]], *,
@@ -888,7 +904,7 @@ def _watch_for_damage(engine: Engine, path: Path, *, local: bool) -> None:
         if exc is not None and _is_corruption(exc):
             raise _damage_error(path, exc, local=local)
         if exc is not None and is_read_only(engine) and _is_read_only(exc):
-            raise _read_only_write_error(path)
+            raise _read_only_write_error(path, local=local)
 
     event.listen(engine, "handle_error", on_error)
 

@@ -167,7 +167,12 @@ class StatusBar(QStatusBar):
         self.read_only_label.setToolTip(self.tr("数据库文件是只读的：可以查询，不能导入、更新或恢复数据。"
                                                 "请检查文件权限（Windows：在文件“属性”中取消“只读”），然后重新打开 ipdesk。"))
         self.read_only_label.setAccessibleName(self.tr("数据库只读"))
-        self.read_only_label.setVisible(bool(services.db.read_only))
+        local_read_only = bool(services.db.local_store.read_only)
+        if local_read_only and not services.db.read_only:  # the service record only: its own words
+            self.read_only_label.setToolTip(self.tr(
+                "本机服务台账文件是只读的：可以查询和备份，不能记入服务台账、导出报告、保存检索或恢复备份。"
+                "请检查文件权限（Windows：在文件“属性”中取消“只读”），然后重新打开 ipdesk。"))
+        self.read_only_label.setVisible(bool(services.db.read_only) or local_read_only)
         self.addPermanentWidget(self.read_only_label)
         # a data folder on a network share: a rollback journal, one computer at a time (db.open_database)
         self.network_label = QLabel(self.tr("网络文件夹"), self)

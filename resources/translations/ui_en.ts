@@ -2311,7 +2311,7 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="182"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="187"/>
         <source>数据更新状态</source>
         <translation>Data update status</translation>
     </message>
@@ -2342,133 +2342,138 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
     </message>
     <message>
         <location filename="../../ipdesk/ui/status_bar.py" line="173"/>
+        <source>本机服务台账文件是只读的：可以查询和备份，不能记入服务台账、导出报告、保存检索或恢复备份。请检查文件权限（Windows：在文件“属性”中取消“只读”），然后重新打开 ipdesk。</source>
+        <translation>The local service-record file is read-only: searches and backups work, but nothing can be logged in the service record, exported as a report, saved as a search or restored. Check the file&apos;s permissions (Windows: untick Read-only in its Properties) and open ipdesk again.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/status_bar.py" line="178"/>
         <source>网络文件夹</source>
         <translation>Network folder</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="174"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="179"/>
         <source>数据文件夹在网络驱动器上。同一时间只能有一台计算机使用这个数据文件夹（否则数据库可能损坏）；放在本机的文件夹中更快也更安全。</source>
         <translation>The data folder is on a network drive. Only one computer at a time may use this data folder (otherwise the database can be damaged); a folder on this computer is faster and safer.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="176"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="181"/>
         <source>数据文件夹在网络驱动器上</source>
         <translation>Data folder on a network drive</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="185"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="190"/>
         <source>联网状态</source>
         <translation>Connection</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="190"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="195"/>
         <source>后台任务</source>
         <translation>Background tasks</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="220"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="225"/>
         <source>区划</source>
         <translation>Divisions</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="220"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="225"/>
         <source>地理标志</source>
         <translation>GIs</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="220"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="225"/>
         <source>分类</source>
         <translation>Classifications</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="221"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="226"/>
         <source>专利</source>
         <translation>Patents</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="221"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="226"/>
         <source>商标</source>
         <translation>Trademarks</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="222"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="227"/>
         <source>本机导入的专利</source>
         <translation>Patents (local import)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="222"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="227"/>
         <source>本机导入的商标</source>
         <translation>Trademarks (local import)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="223"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="228"/>
         <source>本机导入的地理标志</source>
         <translation>GIs (local import)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="235"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="240"/>
         <source>%1（截至 %2）</source>
         <translation>%1 (as of %2)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="232"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="237"/>
         <source>%1 v%2（截至 %3）</source>
         <translation>%1 v%2 (as of %3)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="237"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="242"/>
         <source>数据：</source>
         <translation>Data: </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="245"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="250"/>
         <source>● 在线</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="245"/>
-        <location filename="../../ipdesk/ui/status_bar.py" line="246"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="250"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="251"/>
         <source>○ 离线</source>
         <translation>○ Offline</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="245"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="250"/>
         <source>● 本地更新源</source>
         <translation>● Local update source</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="246"/>
-        <location filename="../../ipdesk/ui/status_bar.py" line="247"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="251"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="252"/>
         <source>○ 更新源无效</source>
         <translation>○ Update source not valid</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="248"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="253"/>
         <source>未设置更新来源（设置 → 更新来源）</source>
         <translation>No update source set (Settings → Update source)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="249"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="254"/>
         <source>更新来源的文件夹中没有 manifest.json，不是 ipdesk 更新源（数据与同步 → 更新来源）</source>
         <translation>The update source folder has no manifest.json: it is not an ipdesk update source (Data &amp; sync → Update source)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="250"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="255"/>
         <source>更新来源的网址格式不对，请核对（设置 → 更新来源）</source>
         <translation>The update source&apos;s address is not well formed: please check it (Settings → Update source)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="273"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="278"/>
         <source>等待数据库…</source>
         <translation>Waiting for the database…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="274"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="279"/>
         <source>数据库正忙于另一项写入（数据更新或导入）。要读的内容每隔几秒自动再试，写完后就会显示。</source>
         <translation>The database is busy with another write (a data update or an import). What is being read is tried again every few seconds and shows once the write has ended.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/status_bar.py" line="276"/>
+        <location filename="../../ipdesk/ui/status_bar.py" line="281"/>
         <source>后台任务 %1</source>
         <translation>Background tasks: %1</translation>
     </message>

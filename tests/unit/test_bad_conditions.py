@@ -98,19 +98,44 @@ def _as_non_root() -> tuple[str, ...]:
     return wrap
 
 
-def test_a_read_only_service_record_file_is_said_at_open(data_dir: Path) -> None:
+def test_a_read_only_service_record_answers_lookups_and_refuses_its_writes(data_dir: Path, tmp_path: Path) -> None:
+    """QA: a read-only ipdesk-local.sqlite refused every command at open, searches included. Lookups, `info`
+    and backups now work; what would write the service record is refused in words before it starts, and
+    no report file is left behind unlogged."""
     wrap = _as_non_root()
     open_database(data_dir).close()  # both files made
+    assert ipdesk(data_dir, "report", "search", "五常", "--out", str(tmp_path / "r.xlsx"), "--client",
+                  "合成测试甲").returncode == 0
+    assert ipdesk(data_dir, "backup", "--out", str(tmp_path / "bk.zip")).returncode == 0
     target = data_dir / LOCAL_DB_FILENAME
+    before = target.read_bytes()
+    archived = sorted((data_dir / "reports").rglob("*.*"))
     target.chmod(0o444)
     try:
+        out = ipdesk(data_dir, "--lang", "en", "search", "五常", "--limit", "1", wrap=wrap)
+        assert out.returncode == 0 and "五常大米" in out.stdout, out.stderr
         out = ipdesk(data_dir, "--lang", "en", "info", wrap=wrap)
-        assert out.returncode == 3, out.stderr
-        assert f"The database file is read-only: {target}" in out.stderr
-        out = ipdesk(data_dir, "info", wrap=wrap)
-        assert "数据库文件是只读的" in out.stderr and "OperationalError" not in out.stderr
+        assert out.returncode == 0 and "(read-only: lookups and backups work" in out.stdout, out.stderr
+        out = ipdesk(data_dir, "--lang", "en", "info", "--json", wrap=wrap)
+        assert out.returncode == 0 and '"local_store_read_only": true' in out.stdout, out.stderr
+        out = ipdesk(data_dir, "--lang", "en", "report", "entries", wrap=wrap)
+        assert out.returncode == 0 and "合成测试甲" in out.stdout, out.stderr
+        out = ipdesk(data_dir, "--lang", "en", "backup", "--out", str(tmp_path / "bk2.zip"), wrap=wrap)
+        assert out.returncode == 0, out.stderr
+        refused = f"The local service-record file is read-only: {target}. Searches and backups work"
+        out = ipdesk(data_dir, "--lang", "en", "report", "search", "茶", "--out", str(tmp_path / "r2.xlsx"), wrap=wrap)
+        assert out.returncode == 3 and refused in out.stderr and "Traceback" not in out.stderr, out.stderr
+        assert not (tmp_path / "r2.xlsx").exists() and sorted((data_dir / "reports").rglob("*.*")) == archived
+        out = ipdesk(data_dir, "report", "correct-client", "合成测试甲", "合成测试乙", wrap=wrap)
+        assert out.returncode == 3 and "本机服务台账文件是只读的" in out.stderr, out.stderr
+        out = ipdesk(data_dir, "--lang", "en", "restore", str(tmp_path / "bk.zip"), "--yes", wrap=wrap)
+        assert out.returncode == 3 and refused in out.stderr, out.stderr
+        assert target.read_bytes() == before  # nothing written
+        assert not target.with_name(LOCAL_DB_FILENAME + "-wal").exists()  # nor a WAL made beside it
     finally:
         target.chmod(0o644)
+    out = ipdesk(data_dir, "report", "correct-client", "合成测试甲", "合成测试乙")  # writable again: as before
+    assert out.returncode == 0, out.stderr
 
 
 _PATENT_CSV = ("公开号,申请号,名称,申请人,地址,IPC分类号,申请日,公开日\n"

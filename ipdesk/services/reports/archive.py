@@ -39,7 +39,7 @@ from ipdesk.domain.retention import retention_cutoff
 from ipdesk.domain.shown_text import quoted_name
 from ipdesk.domain.text import fold, typed_text
 from ipdesk.domain.wizard import WIZARD_TITLES, Outcome
-from ipdesk.services.db import LOCAL_DB_FILENAME, Database, is_disk_full, shrink_wal
+from ipdesk.services.db import LOCAL_DB_FILENAME, Database, is_disk_full, refuse_if_read_only, shrink_wal
 from ipdesk.services.errors import DataFolderError, IpdeskError, UserInputError, os_reason
 from ipdesk.services.models import ReportArchive, ServiceRecord
 from ipdesk.services.outfiles import (
@@ -377,6 +377,7 @@ class ReportsService:
         (the printout's copy, `printed=True`) or, when nothing was printed, to `release_number`."""
         if report.report_no:
             return None  # (the archive's leftovers are swept by the `export` that follows, once)
+        self._refuse_if_read_only()  # before the paper: its copy could not be archived and logged
         claimed, counter_before = self._issue(report, PRINTOUT_FORMAT)
         return NumberHold(report.report_no, claimed, counter_before)
 
@@ -444,6 +445,7 @@ class ReportsService:
         `hold`: the number `reserve_number` gave a printout before it was painted, and its archive name.
         """
         fmt = check_format(fmt)
+        self._refuse_if_read_only()  # before the rendering and the number: nothing is archived unlogged
         if out is not None:
             out = check_output_path(out)
             if not name_is_ours:  # a name of ours that is taken (or open elsewhere) gives way to -2, -3 …
@@ -861,8 +863,15 @@ class ReportsService:
         return Pruned(cutoff, done.entries, done.archived, False, done)
 
     def apply_retention(self, today: dt.date | None = None, *, dry_run: bool = False) -> Pruned:
-        """The clean-up the setting asks for (at start, once a day, after a restore)."""
+        """The clean-up the setting asks for (at start, once a day, after a restore). A read-only service
+        record (`Database.read_only`) cannot be cleaned: skipped and logged, not an error every day."""
+        if self._local.read_only and not dry_run:
+            log.warning("the service record is read-only: the retention clean-up was skipped")
+            return Pruned(None, 0, 0)
         return self.prune(self.retention_cutoff(today), dry_run=dry_run)
+
+    def _refuse_if_read_only(self) -> None:
+        refuse_if_read_only(self._local.engine, local=True)
 
     def retain_before_restore(self) -> int:
         """Before a restore makes its safety copy of the current record (`backup.restore_backup`'s
