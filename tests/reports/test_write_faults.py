@@ -170,8 +170,9 @@ def _obeying_modes() -> list[str]:
 
 
 @pytest.mark.parametrize(("lang", "words"), [
-    ("en", ["The database file is read-only", "Check its permissions"]),  # said at open: nothing began
-    ("zh_CN", ["数据库文件是只读的", "请检查权限"]),
+    # refused before the export starts (lookups work on such a file): nothing began
+    ("en", ["The local service-record file is read-only", "Check its permissions"]),
+    ("zh_CN", ["本机服务台账文件是只读的", "请检查权限"]),
 ])
 def test_a_read_only_service_record_file_archives_and_numbers_nothing(data_dir: Path, tmp_path: Path, lang: str,
                                                                       words: list[str]) -> None:
