@@ -13,7 +13,7 @@ from typing import Any
 from ipdesk.commands.arguments import argument_text
 from ipdesk.domain.i18n import Text, pick
 from ipdesk.domain.rules import choices_text
-from ipdesk.domain.shown_text import bytes_as_written, escaped, writable
+from ipdesk.domain.shown_text import bytes_as_written, escaped, quoted_name, writable
 from ipdesk.services.container import Services, build_services
 from ipdesk.services.errors import UserInputError
 from ipdesk.services.importers.safety import ImportFileError
@@ -152,3 +152,26 @@ def path_argument(value: str) -> Path:
         raise argparse.ArgumentTypeError(argument_text("输出路径不能为空：请给出文件名或文件夹",
                                                        "the output path cannot be empty: give a file name or a folder"))
     return Path(value)
+
+
+NOTHING_WRITTEN = Text("没有写入", "Nothing was written")
+
+
+def refuse_taken(out: Path, force: bool, *, kept: Text = NOTHING_WRITTEN, folder_hint: Text | None = None) -> None:
+    """Refuse an --out file that exists unless --force (QA 20a N4: another farmer's report, a filled-in list
+    of the same name, was replaced without a word), before any work. A file made after this check is not
+    replaced either: the writers write `--out` exclusively without --force, and say so with `taken_error`."""
+    if force or out.is_dir() or not (out.exists() or out.is_symlink()):
+        return
+    raise taken_error(out, kept=kept, folder_hint=folder_hint)
+
+
+def taken_error(out: Path, *, kept: Text = NOTHING_WRITTEN, folder_hint: Text | None = None) -> UserInputError:
+    """The refusal of an --out file that exists: what was (not) done (`kept`), and where a new name could
+    come from instead (`folder_hint`: ", or give only the folder …", for the commands that take a folder)."""
+    folder = folder_hint or Text("", "")
+    return UserInputError(
+        f"已有同名文件：{quoted_name(out)}。为免覆盖它，{kept.zh}。请换一个文件名{folder.zh}；确要覆盖它，请加 --force。",
+        f"A file of that name already exists: {quoted_name(out)}. {kept.en}, so that it is not lost. Choose another "
+        f"name{folder.en}. To replace it, add --force.",
+    )

@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from ipdesk.commands.context import CliContext, one_line, path_argument, shown_file_error
+from ipdesk.commands.context import CliContext, one_line, path_argument, refuse_taken, shown_file_error
 from ipdesk.domain.i18n import Text
 from ipdesk.services.errors import UserInputError
 from ipdesk.services.importers import ImportFileError
@@ -59,17 +59,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=run)
 
 
-def _refuse_existing(out: Path, what: Text, force: bool) -> None:
-    """An output file that exists is replaced only with --force (a staff member's filled-in list of the same
-    name was lost without a word). One made after this check is not replaced either (`overwrite=False`)."""
-    if force or not (out.exists() or out.is_symlink()) or out.is_dir():
-        return
-    name = one_line(out)
-    raise UserInputError(f"已有同名文件：{name}。为免覆盖它，没有写入{what.zh}。请换一个文件名；确要覆盖它，请加 --force。",
-                         f"A file of that name already exists: {name}. The {what.en} was not written, so that it is "
-                         "not lost. Choose another name; to replace it, add --force.")
-
-
 def _refuse_input(out: Path, files: list[Path]) -> None:
     """The error list never goes over a file being imported, --force or not: the list would replace it."""
     for f in files:
@@ -89,7 +78,7 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         if not args.out:
             raise UserInputError("请用 --out 指定模板文件名。", "Give the template's file name with --out.")
         out = args.out.expanduser()
-        _refuse_existing(out, Text("模板", "template"), args.force)
+        refuse_taken(out, args.force, kept=Text("没有写入模板", "The template was not written"))
         if not out.parent.is_dir():  # never made: a typo would make folders nobody asked for
             raise UserInputError(f"无法写入模板：{one_line(out)}（文件夹不存在）。请换一个位置，或先建好该文件夹。",
                                  f"Cannot write the template to {one_line(out)} (the folder does not exist). Choose "
@@ -102,7 +91,7 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         raise UserInputError("请指定要导入的文件。", "Name the files to import.")
     if args.errors_out:  # before the work, not after the preview
         _refuse_input(args.errors_out, args.files)
-        _refuse_existing(args.errors_out, Text("错误清单", "error list"), args.force)
+        refuse_taken(args.errors_out, args.force, kept=Text("没有写入错误清单", "The error list was not written"))
         check_errors_out(args.errors_out)
     as_of = None
     if args.as_of is not None:

@@ -24,13 +24,20 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ipdesk.commands.context import CliContext, one_line, path_argument, township_arg
+from ipdesk.commands.context import (
+    NOTHING_WRITTEN,
+    CliContext,
+    one_line,
+    path_argument,
+    refuse_taken,
+    taken_error,
+    township_arg,
+)
 from ipdesk.commands.patents_cmd import technique_arg
 from ipdesk.domain.amounts import plural
 from ipdesk.domain.i18n import Text
 from ipdesk.domain.report import Report
 from ipdesk.domain.rules import TECHNIQUES_BY_ID
-from ipdesk.domain.shown_text import quoted_name
 from ipdesk.domain.wizard import WIZARD_TITLES
 from ipdesk.services.errors import UserInputError
 from ipdesk.services.outfiles import FileTakenError, fitted_name, refuse_windows_name
@@ -167,30 +174,24 @@ def _force(p: argparse.ArgumentParser) -> None:
                    help="--out 指定的文件已存在时覆盖它 / replace the file --out names if it exists")
 
 
+# a report's --out may be a folder: the file's name is then made from the report's title
+_FOLDER_HINT = Text("，或只给出文件夹（按报告标题自动取一个新文件名）",
+                    ", or give only the folder (a new name is made from the report's title)")
+
+
 def _check_not_taken(out: Path, force: bool, *, folder_ok: bool = True) -> None:
-    """Refuse an --out file that exists unless --force (QA 20a N4: another farmer's report, or any file of
-    that name, was replaced without a word), as `backup --out` refuses one. A file made after this
-    check is not replaced either: the export writes `--out` exclusively without --force (`_taken`)."""
-    if force or out.is_dir() or not (out.exists() or out.is_symlink()):
-        return
-    raise _taken(out, folder_ok=folder_ok)
+    """A report's or the ledger's --out that exists is refused unless --force (`refuse_taken`); the ledger
+    takes a file's name only (`folder_ok=False`)."""
+    refuse_taken(out, force, folder_hint=_FOLDER_HINT if folder_ok else None)
 
 
 def _taken(out: Path, archived: bool = False, *, folder_ok: bool = True) -> UserInputError:
     """The refusal of an --out file that exists; `archived`: it appeared while the report was made, which
     is archived and logged by then (the Reports page opens it again)."""
-    kept = Text("没有写入", "Nothing was written")
-    if archived:
-        kept = Text("没有写入（报告已存档并记入服务台账，在“报告”页可以再次打开）",
-                    "It was not written there (the report was archived and logged in the service record: "
-                    "the Reports page opens it again)")
-    folder = Text("，或只给出文件夹（按报告标题自动取一个新文件名）", ", or give only the folder (a new name is made from the "
-                  "report's title)") if folder_ok else Text("", "")  # the ledger takes a file's name only
-    return UserInputError(
-        f"已有同名文件：{quoted_name(out)}。为免覆盖它，{kept.zh}。请换一个文件名{folder.zh}；确要覆盖它，请加 --force。",
-        f"A file of that name already exists: {quoted_name(out)}. {kept.en}, so that it is not lost. Choose another "
-        f"name{folder.en}. To replace it, add --force.",
-    )
+    kept = Text("没有写入（报告已存档并记入服务台账，在“报告”页可以再次打开）",
+                "It was not written there (the report was archived and logged in the service record: "
+                "the Reports page opens it again)") if archived else NOTHING_WRITTEN
+    return taken_error(out, kept=kept, folder_hint=_FOLDER_HINT if folder_ok else None)
 
 
 def _prepare(args: argparse.Namespace, ctx: CliContext) -> tuple[str, str, ReportMeta]:

@@ -274,7 +274,7 @@ class Database:
     data_dir: Path
     local: Database | None = None
     index_hooks: bool = True
-    read_only: bool = False  # the registry file may not be written: lookups only (`_read_only_registry`)
+    read_only: bool = False  # the file (registry or local store) may not be written: lookups only (`_read_only_engine`)
     # the data folder is on a network share: its SQLite files opened with a rollback journal, not WAL
     # (`open_database`)
     on_network: bool = False
@@ -428,7 +428,7 @@ READ_ONLY_OPTION = "ipdesk_read_only"
 
 
 def is_read_only(engine: Engine) -> bool:
-    """Opened read-only (`_read_only_registry`): lookups work, writes are refused with the reason."""
+    """Opened read-only (`_read_only_engine`): lookups work, writes are refused with the reason."""
     return bool(engine.get_execution_options().get(READ_ONLY_OPTION))
 
 
@@ -461,8 +461,8 @@ def _unwritable(file: Path) -> bool:
     return file.exists() and not os.access(file, os.W_OK)
 
 
-def _read_only_registry(path: Path) -> Engine | None:
-    """An engine reading a registry file this process may not write (copied from a CD, which keeps
+def _read_only_engine(path: Path) -> Engine | None:
+    """An engine reading a database file (the registry or the local store) this process may not write (copied from a CD, which keeps
     the Windows read-only attribute; a write-protected stick), or None for a writable one. Refusing
     it outright made every lookup impossible; now searches and wizards work and each write (an
     import, a data update, a restore) says the file is read-only. Opened `immutable`: SQLite then
@@ -657,9 +657,9 @@ def open_local_store(data_dir: Path, *, on_network: bool = False) -> Database:
     network share (see `open_database`)."""
     path = data_dir / LOCAL_DB_FILENAME
     # A file this process may not write (copied from a CD with the data folder, the read-only attribute):
-    # opened for reading as the registry is (`_read_only_registry`), so that searches, the wizards, `info`
+    # opened for reading as a read-only registry is (`_read_only_engine`), so that searches, the wizards, `info`
     # and backups work; each write to it says the file is read-only (`_read_only_write_error(local=True)`).
-    read_only = _read_only_registry(path)
+    read_only = _read_only_engine(path)
     if read_only is None:
         _check_file_writable(path)
     engine = read_only or make_engine(sqlite_url(path), on_network=on_network)
@@ -791,7 +791,7 @@ def _open_registry(data_dir: Path, url: str | None, seed: Path | None, local: Da
         path = Path(url.split("///", 1)[1])
     if not path.exists():
         install_seed(path, seed)
-    read_only = _read_only_registry(path)
+    read_only = _read_only_engine(path)
     if read_only is None:
         _check_file_writable(path)
     on_network = local.on_network
