@@ -64,6 +64,14 @@ log = logging.getLogger("ipdesk.ui.import")
 
 _Index = QModelIndex | QPersistentModelIndex
 _SUPPORTED = (".xml", ".zip", ".xlsx", ".xlsm", ".csv", ".tsv", ".txt")
+
+
+def _importable(paths: list[Path]) -> list[Path]:
+    """Of the paths dropped on the panel, the folders and the files of a type it reads; all of them
+    when none is, so that the import says what it takes. Runs in the background: telling a folder
+    from a file asks the disk, and a network share that does not answer would hold the window."""
+    kept = [p for p in paths if p.suffix.lower() in _SUPPORTED or p.is_dir()]
+    return kept or paths
 _PREVIEW_ROWS = 2000
 _RESTAGE_DELAY_MS = 700  # "data as of" typed digit by digit: read the files again once it settles
 _COLUMN_MAX = 320  # a column fitted to its contents gets at most this wide (the tooltip has the rest)
@@ -345,8 +353,9 @@ class ImportPanel(QWidget):
 
     # -- actions (public so that tests and other pages can drive them) ------------------------
 
-    def stage_files(self, paths: list[Path]) -> None:
-        """Read and validate `paths` in the background; the preview arrives by sig_preview_ready."""
+    def stage_files(self, paths: list[Path], *, dropped: bool = False) -> None:
+        """Read and validate `paths` in the background; the preview arrives by sig_preview_ready.
+        `dropped`: paths dropped on the panel, sifted by `_importable` in the background."""
         if self._busy:
             return
         self._restage_timer.stop()
@@ -365,11 +374,12 @@ class ImportPanel(QWidget):
         as_of = self.as_of()
         relay = self._relay
 
-        def work() -> tuple[ImportPreview, list[dict[str, object]]]:
-            preview: ImportPreview = importer.stage(files, local=local, as_of=as_of, progress=relay.report,
+        def work() -> tuple[ImportPreview, list[dict[str, object]], list[Path]]:
+            chosen = _importable(files) if dropped else files
+            preview: ImportPreview = importer.stage(chosen, local=local, as_of=as_of, progress=relay.report,
                                                     cancelled=lambda: token.cancelled)
             changes = [c for c in preview.changes(limit=_PREVIEW_ROWS) if c["status"] != "unchanged"]
-            return preview, changes
+            return preview, changes, chosen
 
         self._task = self.tasks.run(work, on_done=self._on_staged, on_error=self._on_failed, token=token,
                                     answer_cancelled=True)  # Cancel answers: the panel is ready again
@@ -481,11 +491,11 @@ class ImportPanel(QWidget):
 
     @staticmethod
     def _dropped_paths(event: QDragEnterEvent | QDropEvent) -> list[Path]:
+        """The local files and folders dropped, as named: nothing here asks the disk (see _importable)."""
         mime = event.mimeData()
         if not mime.hasUrls():
             return []
-        paths = [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()]
-        return [p for p in paths if p.is_dir() or p.suffix.lower() in _SUPPORTED]
+        return [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()]
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if not self._busy and self._dropped_paths(event):
@@ -497,7 +507,7 @@ class ImportPanel(QWidget):
         paths = self._dropped_paths(event)
         if paths:
             event.acceptProposedAction()
-            self.stage_files(paths)
+            self.stage_files(paths, dropped=True)
 
     # -- slots ---------------------------------------------------------------------------------
 
@@ -551,12 +561,13 @@ class ImportPanel(QWidget):
         """Background results may arrive after the panel was closed; they are then dropped."""
         return shiboken6.isValid(self) and shiboken6.isValid(self.status_label)
 
-    def _on_staged(self, staged: tuple[ImportPreview, list[dict[str, object]]]) -> None:
-        preview, changes = staged
+    def _on_staged(self, staged: tuple[ImportPreview, list[dict[str, object]], list[Path]]) -> None:
+        preview, changes, files = staged
         if not self._alive():
             preview.discard()
             return
         self._set_busy(False)
+        self._paths = files  # a drop's sifted files: what a re-read after an option change reads
         self.preview = preview
         self._changes = changes
         self._show_preview(preview, changes)

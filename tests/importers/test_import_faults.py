@@ -255,3 +255,33 @@ def test_as_of_is_read_as_the_lists_dates_are(tmp_path: Path, data_dir: Path) ->
     for typed, said in (("1800-01-01", "1900–2199"), ("", "--as-of is empty"), ("2026-02-30", "no such day")):
         done = _cli(data_dir, str(good), "--dry-run", "--as-of", typed)
         assert done.returncode == 2 and said in done.stderr, (typed, done.stderr)
+
+
+def test_staging_left_by_a_killed_import_is_removed_by_the_next_reading_not_at_start(  # type: ignore[no-untyped-def]
+        tmp_path: Path, services, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A process killed between preview and commit leaves its staging folder in the temporary folder.
+    The next import removes those older than a day when it reads, in the background; making the
+    importer (which the window does on its own thread) touches nothing."""
+    import tempfile
+    import time
+
+    from ipdesk.services.importers import Importer
+
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    stale, fresh = temp / "ipdesk-import-stale", temp / "ipdesk-import-fresh"
+    for folder in (stale, fresh):
+        folder.mkdir()
+        (folder / "staging.sqlite").write_bytes(b"left")
+    two_days_ago = time.time() - 2 * 86_400
+    os.utime(stale, (two_days_ago, two_days_ago))
+
+    importer = Importer(services.db)
+    assert stale.exists() and fresh.exists()
+    preview = importer.stage([write_csv(tmp_path / "p.csv", PATENT_HEADER, patent_rows(1))])
+    try:
+        assert not stale.exists() and fresh.exists()
+        assert preview.staging_path.parent.parent == temp
+    finally:
+        preview.discard()

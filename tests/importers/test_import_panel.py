@@ -3,11 +3,12 @@ all work off the GUI thread; the records can be found in search afterwards."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
 
-from tests.importers.conftest import PATENT_HEADER, SYNTH, patent_rows, write_csv
+from tests.importers.conftest import PATENT_HEADER, SYNTH, cnipa_new_xml, patent_rows, write_csv
 
 
 @pytest.fixture
@@ -98,18 +99,49 @@ def test_drop_files_on_the_panel(qtbot, panel, tmp_path: Path) -> None:  # type:
     )
     from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
+    kept: list[QMimeData] = []  # an event does not own its data: freed with the last Python reference
+
+    def drop(*paths: Path) -> tuple[QDragEnterEvent, QDropEvent]:
+        mime = QMimeData()
+        kept.append(mime)
+        mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+        enter = QDragEnterEvent(panel.rect().center(), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                                Qt.KeyboardModifier.NoModifier)
+        panel.dragEnterEvent(enter)
+        assert enter.isAccepted()
+        return enter, QDropEvent(QPointF(panel.rect().center()), Qt.DropAction.CopyAction, mime,
+                                 Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+
+    # Nothing on the window's thread asks the disk about a dropped path: a network share that does
+    # not answer would hold the window. The folder and the .exe are told apart in the background.
+    asked_on_gui: list[str] = []
+    gui = threading.current_thread()
+    real_is_dir = Path.is_dir
+
+    def watched_is_dir(self: Path) -> bool:
+        if threading.current_thread() is gui:
+            asked_on_gui.append(self.name)
+        return real_is_dir(self)
+
+    folder = tmp_path / "2024.11 files"
+    folder.mkdir()
+    (folder / "inner.xml").write_bytes(cnipa_new_xml(5))
     path = write_csv(tmp_path / "drop.csv", PATENT_HEADER, patent_rows(2))
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(path)), QUrl.fromLocalFile(str(tmp_path / "x.exe"))])
-    enter = QDragEnterEvent(panel.rect().center(), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                            Qt.KeyboardModifier.NoModifier)
-    panel.dragEnterEvent(enter)
-    assert enter.isAccepted()
-    drop = QDropEvent(QPointF(panel.rect().center()), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                      Qt.KeyboardModifier.NoModifier)
-    with qtbot.waitSignal(panel.sig_preview_ready, timeout=20000) as blocker:
-        panel.dropEvent(drop)
-    assert blocker.args[0].files == ["drop.csv"]
+    (tmp_path / "x.exe").write_bytes(b"MZ")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(Path, "is_dir", watched_is_dir)
+        _, event = drop(path, tmp_path / "x.exe", folder)
+        with qtbot.waitSignal(panel.sig_preview_ready, timeout=20000) as blocker:
+            panel.dropEvent(event)
+    assert asked_on_gui == []
+    assert blocker.args[0].files == ["drop.csv", "2024.11 files"]  # the .exe left out, the folder read
+    panel.discard()
+
+    # Only files it cannot read: the panel says what it takes instead of refusing the drop in silence.
+    _, event = drop(tmp_path / "x.exe")
+    with qtbot.waitSignal(panel.sig_failed, timeout=20000) as failed:
+        panel.dropEvent(event)
+    assert "x.exe" in failed.args[0] and "不支持的文件类型" in failed.args[0]
 
 
 def test_models_pass_the_model_tester(qtbot, panel, qtmodeltester, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

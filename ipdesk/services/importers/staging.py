@@ -700,7 +700,7 @@ class Importer:
         self.db = db
         self.limits = limits
         self._divisions: tuple[set[str], RegionResolver] | None = None
-        _remove_stale_staging()
+        self._stale_removed = False  # by the first stage(): it runs in the background, a constructor may not
 
     def _division_data(self) -> tuple[set[str], RegionResolver]:
         if self._divisions is None:
@@ -725,6 +725,9 @@ class Importer:
 
         Raises ImportFileError (exit 2) for a file that cannot or must not be read."""
         t0 = time.perf_counter()
+        if not self._stale_removed:
+            self._stale_removed = True
+            _remove_stale_staging()
         try:
             folder = Path(tempfile.mkdtemp(prefix="ipdesk-import-"))
         except OSError as exc:
