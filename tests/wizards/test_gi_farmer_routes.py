@@ -152,8 +152,9 @@ def test_fengjie_navel_orange_for_a_farmer_on_the_seed(shared_services: Any) -> 
     farmer = shared_services.wizards.gi_check({"role": "farmer", "product": "奉节脐橙", "township_code": YONGLE})
     coop = shared_services.wizards.gi_check({"role": "cooperative", "product": "奉节脐橙", "township_code": YONGLE})
     assert farmer.code == coop.code == "gi_certification_mark"
-    assert farmer.headline.zh == "可以通过已获许可的合作社或企业使用“奉节脐橙”证明商标"
-    assert coop.headline.zh == "可以申请许可使用“奉节脐橙”证明商标"
+    # the seed's trademark areas are inferred from the names: "may be in the area, check first"
+    assert farmer.headline.zh == "您的乡镇可能在“奉节脐橙”证明商标的地域范围内：请先核实，再通过已获许可的合作社或企业使用"
+    assert coop.headline.zh.startswith("您的乡镇可能在“奉节脐橙”证明商标的地域范围内：请先核实")
     assert farmer.next_steps != coop.next_steps and coop.checklist == rules.CHECKLIST_CERT_LICENSEE
     sec = farmer.to_report_section("en")
     assert [len(g["items"]) for g in sec["checklist_groups"]] == [len(CHECKLIST_FARMER_MARK),
