@@ -137,7 +137,8 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     # Without --dataset, a dataset the publisher has no records of and never published is left out:
     # its empty snapshot would delete what the centres imported into it (docs/sync.md, "Publishing").
     options = {"datasets": args.dataset or DATASETS, "skip_new_empty": not args.dataset,
-               "source": args.data_source.strip(), "allow_removals": args.allow_removals,
+               "source": args.data_source.strip(), "source_for": args.dataset,  # None: all but the built-in
+               "allow_removals": args.allow_removals,
                "accept_reverts": args.accept_reverts}
     # A publish another one holds up, or a key the repository no longer lists, is refused before
     # import files given with --from are merged; a refusal that depends on the merged data rolls the
@@ -321,9 +322,12 @@ def _database_to_publish(sources: list[Path] | None, ctx: CliContext, *, quiet: 
         withdrawn: dict[str, list[str]] = {}
         published: list[PublishResult] = []
 
+        # --source is about what the files bring (not, say, the built-in divisions published beside them)
+        source_for = options.get("source_for") or preview.datasets()
+
         def publish_in_the_merge(conn: Any) -> None:
             withdrawn.update(withdraw_absent_in(conn, keep) if keep else {})
-            published.append(publisher.publish_from_connection(conn, db_path, **options))
+            published.append(publisher.publish_from_connection(conn, db_path, **{**options, "source_for": source_for}))
 
         result = importer.commit(preview, before_commit=publish_in_the_merge)
     finally:

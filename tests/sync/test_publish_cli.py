@@ -221,6 +221,40 @@ def test_kiosks_see_the_source_the_publisher_gives_not_its_file_names(
     assert manifest["datasets"]["patents"]["source"] == gazette
 
 
+def test_a_source_names_what_the_files_brought_and_stays_for_the_weekly_signing(
+        tmp_path: Path, tiny_seed: Path, publisher: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    """QA: `--source` was written onto the built-in datasets published beside the files (the divisions' registry
+    credit lost on every kiosk), and the weekly `publish` without it relabelled every record, so each kiosk
+    downloaded and rewrote the whole dataset as changed."""
+    pub, key = publisher
+    import sqlite3
+
+    with sqlite3.connect(pub / "ipdesk.sqlite") as conn:  # built-in data beside the files, with their registry's credit
+        conn.execute("INSERT INTO division VALUES ('990000000000', '合成测试省', 1, NULL, '', 'divisions')")
+        conn.execute("INSERT OR REPLACE INTO dataset VALUES ('divisions', 1, '2026-09-11', 'seed', "
+                     "'合成测试区划来源 / synthetic division source', '', 1, NULL)")
+    repo = tmp_path / "repo"
+    csv = tmp_path / "p.csv"
+    csv.write_text(PATENT_CSV, encoding="utf-8")
+    gazette = "合成测试专利公报 第1期"
+    assert run(capsys, pub, "publish", "--out", str(repo), "--key", str(key), "--from", str(csv),
+               "--source", gazette)[0] == 0
+    first = json.loads((repo / "manifest.json").read_text(encoding="utf-8"))
+    assert first["datasets"]["patents"]["source"] == gazette
+    assert first["datasets"]["divisions"]["source"] == "合成测试区划来源 / synthetic division source"
+
+    code, out, err = run(capsys, pub, "publish", "--json", "--out", str(repo), "--key", str(key))
+    assert code == 0, err
+    assert json.loads(out)["changed"] == {}  # signed again, nothing sent again
+    again = json.loads((repo / "manifest.json").read_text(encoding="utf-8"))
+    assert again["version"] == first["version"] + 1 and again["datasets"] == first["datasets"]
+
+    centre = new_folder(tmp_path / "centre", tiny_seed)
+    assert run(capsys, centre, "sync", "--dir", str(repo), "--trusted-key", f"{key}.pub")[0] == 0
+    _code, out, _err = run(capsys, centre, "info", lang="zh_CN")
+    assert gazette in next(x for x in out.splitlines() if "(patents)" in x)
+
+
 def test_an_official_source_is_kept_with_imports_on_top_named_as_published(tmp_path: Path) -> None:
     from ipdesk.services.sync.manifest import generate_key
     from ipdesk.services.sync.publisher import Publisher

@@ -319,6 +319,10 @@ class ImportPreview:
     def rows(self) -> int:
         return sum(self.total(s) for s in STATUSES)
 
+    def datasets(self) -> list[str]:
+        """The datasets this import's rows go to (patents, trademarks, gi)."""
+        return [_DATASET[kind] for kind in KINDS if any(self.counts.get(kind, {}).values())]
+
     @property
     def foreign_total(self) -> int:
         """Records of another office than CNIPA's, left out of the import."""

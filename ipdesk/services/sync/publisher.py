@@ -28,7 +28,7 @@ import tempfile
 import threading
 import unicodedata
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -80,6 +80,8 @@ log = logging.getLogger("ipdesk.sync")
 DELTA_DEPTH = 3
 DEFAULT_VALIDITY = dt.timedelta(days=90)
 HISTORY_NAME = "history.json"
+# history.json's note of the `--source` a dataset was last published with: kept for the publishes after
+GIVEN_SOURCE = "given_source"
 LOCK_NAME = ".publish.lock"  # held while a publish writes (filelock); never uploaded, never read by clients
 
 
@@ -541,6 +543,7 @@ class Publisher:
     def publish_from_database(self, db_path: Path, datasets: Iterable[str] = DATASETS,
                               meta: dict[str, dict[str, str]] | None = None, *,
                               skip_new_empty: bool = False, source: str = "",
+                              source_for: Collection[str] | None = None,
                               allow_removals: bool = False, accept_reverts: bool = False) -> PublishResult:
         """Publish `datasets` from the database at `db_path`. `skip_new_empty`: leave out a dataset
         that has no records and was never published here. An empty snapshot would delete every
@@ -552,6 +555,10 @@ class Publisher:
         publisher's own file names and import times, which mean nothing on a kiosk. A record imported
         here gets the same (its own source names the file and the time it was imported on this
         computer, which a kiosk would show as its own import); every other record's source is kept.
+        `source_for`: the datasets `source` is about (those the import files brought, or those named);
+        None: every dataset but the built-in ones, whose sources (the registries they come from) stay.
+        A dataset published once with a source keeps it until another is given: a publish without one
+        (the weekly signing again) must not relabel every record and so send each kiosk all of them.
 
         `allow_removals`: publish even a dataset that would lose most of its records (`publish`).
         `accept_reverts`: publish even data that undo what the last versions did (`publish`)."""
@@ -561,14 +568,15 @@ class Publisher:
         try:
             with engine.connect() as conn:
                 return self.publish_from_connection(conn, db_path, datasets, meta, skip_new_empty=skip_new_empty,
-                                                    source=source, allow_removals=allow_removals,
-                                                    accept_reverts=accept_reverts)
+                                                    source=source, source_for=source_for,
+                                                    allow_removals=allow_removals, accept_reverts=accept_reverts)
         finally:
             engine.dispose()
 
     def publish_from_connection(self, conn: Connection, db_path: Path, datasets: Iterable[str] = DATASETS,
                                 meta: dict[str, dict[str, str]] | None = None, *,
                                 skip_new_empty: bool = False, source: str = "",
+                                source_for: Collection[str] | None = None,
                                 allow_removals: bool = False, accept_reverts: bool = False) -> PublishResult:
         """`publish_from_database` reading on `conn` (the database at `db_path`, named in messages):
         within a transaction still open on it, what it has written so far is what is published
@@ -582,19 +590,21 @@ class Publisher:
                             detail=str(exc.orig)) from exc
         records = {}
         previous = self._previous()
+        history = self._history()
         skipped = []
         zh, en = self.published_by()
-        record_source = source or f"{zh} / {en}"
         for name in datasets:
-            records[name] = [_published_record(r, record_source) for r in export_records(conn, name)]
+            row = info.get(name)
+            about = name in source_for if source_for is not None else not (row and row[4] == "seed")
+            given = (source if about else "") or str(history.get(name, {}).get(GIVEN_SOURCE) or "")
+            records[name] = [_published_record(r, given or f"{zh} / {en}") for r in export_records(conn, name)]
             if skip_new_empty and not records[name] and not (previous and name in previous.datasets):
                 del records[name]
                 skipped.append(name)
                 continue
-            row = info.get(name)
             base_meta = {"as_of": str(row[1] or "") if row else "",
-                         "source": source or (self._published_source(row[2], row[4]) if row else ""),
-                         "edition": row[3] if row else ""}
+                         "source": given or (self._published_source(row[2], row[4]) if row else ""),
+                         "edition": row[3] if row else "", GIVEN_SOURCE: given}
             base_meta.update((meta or {}).get(name, {}))
             (meta := meta or {})[name] = base_meta
         result = self.publish(records, meta or {}, allow_removals=allow_removals, accept_reverts=accept_reverts)
@@ -866,6 +876,8 @@ class Publisher:
                                             str(hist["versions"][str(base)].get("content") or "")))
                 hist["versions"][str(ds_version)] = {"snapshot": snapshot.sha256, "content": item.content}
                 m = (meta or {}).get(name, {})
+                if m.get(GIVEN_SOURCE):
+                    hist[GIVEN_SOURCE] = m[GIVEN_SOURCE]
                 entries[name] = DatasetEntry(
                     name=name, version=ds_version, as_of=m.get("as_of", now.date().isoformat()),
                     source=m.get("source", ""), edition=m.get("edition", ""), records=len(lines),
