@@ -71,7 +71,7 @@ def _progress_printer(lang: str, as_json: bool) -> Callable[[SyncProgress], None
     """Progress lines on stderr: on every phase change and at most twice a second while downloading
     or applying. In the reader's language ("正在下载：1.1 / 6.4 MB，剩余约 18 秒"); with --json, one JSON
     object a line for scripts ({"phase", "done_bytes", "total_bytes", "records", "total_records",
-    "eta_seconds"})."""
+    "eta_seconds"}, and "attempt", "attempts" in a "retry" line: the connection dropped, try k of n follows)."""
     last_phase = ""
     last_at = 0.0
 
@@ -83,7 +83,8 @@ def _progress_printer(lang: str, as_json: bool) -> Callable[[SyncProgress], None
         if as_json:
             line = json.dumps({"phase": p.phase, "done_bytes": p.done_bytes, "total_bytes": p.total_bytes,
                                "records": p.records, "total_records": p.total_records,
-                               "eta_seconds": None if p.eta_seconds is None else round(p.eta_seconds)})
+                               "eta_seconds": None if p.eta_seconds is None else round(p.eta_seconds),
+                               **({"attempt": p.attempt, "attempts": p.attempts} if p.phase == "retry" else {})})
         else:
             line = progress_text(p, lang)
         sys.stderr.write(line + "\n")
@@ -102,6 +103,9 @@ def progress_text(p: SyncProgress, lang: str) -> str:
         return pick(lang, "正在检查更新来源……", "Checking the update source…")
     if p.phase == "download":
         return pick(lang, "正在下载：", "Downloading: ") + size_pair(p.done_bytes, p.total_bytes, lang) + tail
+    if p.phase == "retry":  # a pause of seconds follows: no time left to show, the try it waits for
+        return pick(lang, f"连接中断，正在重新连接（第 {p.attempt} / {p.attempts} 次）……",
+                    f"Connection lost; reconnecting (try {p.attempt} of {p.attempts})…")
     if p.phase == "wait":
         return pick(lang, "正在等待导入完成……", "Waiting for an import to finish…")
     if p.phase == "apply":

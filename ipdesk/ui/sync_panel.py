@@ -679,6 +679,10 @@ class SyncPanel(QWidget):
             eta = self._eta_text(p.eta_seconds)
             self.status_label.setText(self.tr("正在下载：%1 / %2").replace("%1", size_text(p.done_bytes))
                                       .replace("%2", size_text(p.total_bytes)) + (f"  {eta}" if eta else ""))
+        elif p.phase == "retry":  # the bar stays where the bytes are; no time left while it waits to reconnect
+            self.status_label.setText(self.tr("连接中断，正在重新连接（第 %1 / %2 次）…  已下载 %3 / %4")
+                                      .replace("%1", str(p.attempt)).replace("%2", str(p.attempts))
+                                      .replace("%3", size_text(p.done_bytes)).replace("%4", size_text(p.total_bytes)))
         elif p.phase == "apply" and p.total_records:
             self.progress.setRange(0, 1000)
             self.progress.setValue(int(1000 * p.records / p.total_records))

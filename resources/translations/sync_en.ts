@@ -367,22 +367,27 @@
         <translation>Downloading: %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="705"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="683"/>
+        <source>连接中断，正在重新连接（第 %1 / %2 次）…  已下载 %3 / %4</source>
+        <translation>Connection lost; reconnecting (try %1 of %2)…  %3 / %4 downloaded</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="709"/>
         <source>数据已是最新</source>
         <translation>Data are up to date</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="710"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="714"/>
         <source>数据更新已应用（更新包第 %1 版）</source>
         <translation>Data update applied (update package %1)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="741"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="745"/>
         <source>数据更新已取消</source>
         <translation>Data update cancelled</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="742"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="746"/>
         <source>数据更新未完成，原因见“数据与同步”页</source>
         <translation>Data update not completed: see &quot;Data &amp; sync&quot;</translation>
     </message>
@@ -435,7 +440,7 @@
     </message>
     <message>
         <location filename="../../ipdesk/ui/sync_panel.py" line="525"/>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="704"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="708"/>
         <source>数据已是最新（更新包第 %1 版）。</source>
         <translation>Data are up to date (update package %1).</translation>
     </message>
@@ -445,17 +450,17 @@
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="691"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="695"/>
         <source>正在应用更新（一次完成，中断不会损坏数据）…</source>
         <translation>Applying the update (all at once; an interruption cannot damage the data)…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="694"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="698"/>
         <source>正在等待导入写入完毕，之后应用更新…</source>
         <translation>Waiting for the import to finish writing, then applying the update…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="686"/>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="690"/>
         <source>正在应用更新：%1 / %2 条记录（一次完成，取消或中断都不会损坏数据）</source>
         <translation>Applying the update: %1 / %2 records (all at once; cancelling or an interruption cannot damage the data)</translation>
     </message>

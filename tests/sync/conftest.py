@@ -103,7 +103,7 @@ class _Handler(BaseHTTPRequestHandler):
         etag = '"' + hashlib.sha256(data).hexdigest()[:16] + '"'
         start, status = 0, 200
         rng = self.headers.get("Range")
-        if rng and fault != "ignore-range":
+        if rng and fault not in ("ignore-range", "ignore-range-drop"):
             if_range = self.headers.get("If-Range")
             if if_range is None or if_range == etag:
                 start, status = int(rng.removeprefix("bytes=").split("-")[0]), 206
@@ -119,7 +119,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.close_connection = True
         try:
-            if fault in ("drop", "truncate"):
+            if fault in ("drop", "truncate", "ignore-range-drop"):
                 half = body[: max(1, len(body) // 2)]
                 self.wfile.write(half)
                 st.body_bytes += len(half)

@@ -280,6 +280,9 @@ def test_progress_lines_read_naturally_in_either_language() -> None:
     assert progress_text(slow, "zh_CN") == "正在下载：0.2 / 25.7 MB，剩余约 21 分钟"
     assert progress_text(SyncProgress("download", 6_600_000, 6_659_741, eta_seconds=0.3), "en") == \
         "Downloading: 6.3 / 6.4 MB"  # never "about 0 s left"
+    retry = SyncProgress("retry", 1_147_683, 6_659_741, attempt=2, attempts=6)
+    assert progress_text(retry, "zh_CN") == "连接中断，正在重新连接（第 2 / 6 次）……"
+    assert progress_text(retry, "en") == "Connection lost; reconnecting (try 2 of 6)…"
     apply = SyncProgress("apply", records=62_957, total_records=102_957, eta_seconds=3)
     assert progress_text(apply, "zh_CN") == "正在写入数据：62,957 / 102,957 条记录，剩余约 3 秒"
     assert progress_text(SyncProgress("apply", records=1, total_records=1, eta_seconds=7_500), "en") == \

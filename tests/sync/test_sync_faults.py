@@ -5,6 +5,7 @@ next sync succeeds."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import os
 import shutil
@@ -222,10 +223,39 @@ def test_objects_of_two_versions_mixed(at_v1: Folder, repos: Repos, server: Loop
 
 def test_ignored_range_restarts_cleanly(at_v1: Folder, repos: Repos, server: LoopbackServer,
                                         new_state: tuple[str, str, str]) -> None:
+    """The dropped connection is said while the pause before the next try runs (QA: the progress line sat at
+    "剩余约 3 秒" for half a minute), and the bytes a server that ignores Range sends again are not counted
+    twice (QA: the bar ran ahead of the file)."""
+    from ipdesk.services.sync.client import SyncProgress
+
     server.state.add_fault("objects/*", "drop", times=1)
     server.state.add_fault("objects/*", "ignore-range", times=1)
-    at_v1.client(repos).sync(server.url)
+    seen: list[SyncProgress] = []
+    at_v1.client(repos).sync(server.url, progress=seen.append)
     assert snapshot_state(at_v1.db_file)[1] == new_state[1]
+    retries = [p for p in seen if p.phase == "retry"]
+    assert [(p.attempt, p.attempts) for p in retries] == [(2, 3)] and retries[0].eta_seconds is None
+    downloads = [p for p in seen if p.phase in ("download", "retry")]
+    total = downloads[0].total_bytes
+    assert all(0 <= p.done_bytes <= total for p in downloads)
+    assert downloads[-1].done_bytes == total
+    assert any(b.done_bytes < a.done_bytes for a, b in itertools.pairwise(downloads))  # taken back
+
+
+def test_a_source_that_cannot_resume_says_the_next_update_starts_again(
+        at_v1: Folder, repos: Repos, server: LoopbackServer) -> None:
+    """python -m http.server answers a resume with the whole file: what a dropped download keeps is then no
+    head start, and the message said "the next update continues from there"."""
+    from ipdesk.services.sync.client import ConnectionLostError
+
+    before = snapshot_state(at_v1.db_file)
+    server.state.add_fault("objects/*", "drop", times=1)
+    server.state.add_fault("objects/*", "ignore-range-drop", times=None)
+    with pytest.raises(ConnectionLostError) as lost:
+        at_v1.client(repos).sync(server.url)
+    assert not lost.value.resumable and "不支持断点续传" in lost.value.zh and "从这里继续" not in lost.value.zh
+    assert "cannot resume" in lost.value.en and 0 < lost.value.kept < lost.value.total
+    assert snapshot_state(at_v1.db_file) == before
 
 
 # --- signatures, rollback, replay, expiry, clocks ---------------------------------------------

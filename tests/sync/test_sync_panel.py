@@ -549,3 +549,18 @@ def test_settings_lists_a_key_named_by_its_pub_file_as_sync_reads_it(qtbot, fold
     assert page.keys_list.item(1).text() == page.tr("无法读取的密钥（可以移除）")
     assert "找不到这个文件" in page.keys_list.item(1).toolTip()
     tasks.wait_idle()
+
+
+def test_a_dropped_connection_is_said_while_it_reconnects(qtbot, folder: Folder, repos: Repos) -> None:  # type: ignore[no-untyped-def]
+    """QA: the line sat at "less than a minute left" for 31 s while the download paused to try again."""
+    from ipdesk.services.sync.client import SyncProgress
+    from ipdesk.ui.sync_panel import size_text
+
+    panel, _tasks = _panel(qtbot, folder, repos, str(repos.v2))
+    panel._on_relay_progress(SyncProgress("download", 300_000, 1_800_000, eta_seconds=20))
+    bar = panel.progress.value()
+    panel._on_relay_progress(SyncProgress("retry", 300_000, 1_800_000, attempt=2, attempts=6))
+    text = panel.status_label.text()
+    assert "正在重新连接（第 2 / 6 次）" in text and "剩余" not in text and "left" not in text
+    assert f"{size_text(300_000)} / {size_text(1_800_000)}" in text, text
+    assert panel.progress.value() == bar  # the bar stays where the bytes are

@@ -139,13 +139,16 @@ class CancelToken:
 
 @dataclass(frozen=True)
 class SyncProgress:
-    phase: str  # check | download | wait (for an import to finish) | apply | done
+    # check | download | retry (the connection dropped: trying again) | wait (for an import to finish) | apply | done
+    phase: str
     done_bytes: int = 0
     total_bytes: int = 0
     eta_seconds: float | None = None
     dataset: str = ""
     records: int = 0  # apply: records applied so far, of total_records
     total_records: int = 0
+    attempt: int = 0  # retry: the try about to be made, of `attempts`
+    attempts: int = 0
 
     @property
     def finished(self) -> bool:
@@ -153,6 +156,7 @@ class SyncProgress:
 
 
 ProgressFn = Callable[[SyncProgress], None]
+RetryFn = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -274,7 +278,35 @@ class Source(Protocol):
     def fetch_small(self, name: str, cap: int, *, optional: bool = False) -> bytes | None: ...
 
     def download(self, name: str, part: Path, size: int, on_bytes: Callable[[int], None],
-                 should_stop: Callable[[], None]) -> None: ...
+                 should_stop: Callable[[], None], on_retry: RetryFn | None = None) -> None:
+        """Fetch `name` into `part` until it holds `size` bytes; `on_bytes(n)`: n more bytes kept (negative:
+        bytes dropped, a server that ignored the resume sent the object from its start); `on_retry(k, n)`:
+        the connection dropped and try k of n is about to be made (after a pause)."""
+        ...
+
+
+class ConnectionLostError(DownloadError):
+    """A download that had started and then lost its server, with what is kept: `kept` of `total` bytes
+    (of one object where the source raised it; of the whole update once `of_update` has said it so)."""
+
+    def __init__(self, shown: str, kept: int, total: int, *, resumable: bool = True, detail: str = "") -> None:
+        self.shown, self.kept, self.total, self.resumable = shown, kept, total, resumable
+        done_zh, done_en = size_pair(kept, total, "zh_CN"), size_pair(kept, total, "en")
+        if resumable:
+            zh = f"与更新来源的连接中断（{shown}）。已下载的 {done_zh} 已保留，下次联网更新时从这里继续。"
+            en = (f"The connection to the update source was lost ({shown}). The {done_en} downloaded are kept; "
+                  "the next update continues from there.")
+        else:
+            zh = (f"与更新来源的连接中断（{shown}），已下载 {done_zh}。这个更新来源不支持断点续传，"
+                  "下次联网更新时要从头下载；如经常中断，请告知发布者（网站服务器需支持 Range 请求）。")
+            en = (f"The connection to the update source was lost ({shown}) after {done_en}. This source cannot "
+                  "resume a download, so the next update starts it again; if it keeps happening, tell the "
+                  "publisher (the web server must support Range requests).")
+        super().__init__(zh, en, detail=detail)
+
+    def of_update(self, done: int, total: int) -> ConnectionLostError:
+        """The same loss said of the whole update: the figures its progress showed."""
+        return ConnectionLostError(self.shown, done, total, resumable=self.resumable, detail=self.detail)
 
 
 def _too_big(name: str, cap: int) -> SyncError:
@@ -402,7 +434,7 @@ class FolderSource:
         )
 
     def download(self, name: str, part: Path, size: int, on_bytes: Callable[[int], None],
-                 should_stop: Callable[[], None]) -> None:
+                 should_stop: Callable[[], None], on_retry: RetryFn | None = None) -> None:
         have = part.stat().st_size if part.exists() else 0
         try:
             with _open_ordinary(self.root / name) as src, part.open("ab" if have else "wb") as dst:
@@ -444,6 +476,9 @@ class HttpSource:
         self.session.headers["Accept-Encoding"] = "identity"  # objects are compressed already; bytes must match
         small_retry = retry.new(read=min(self.policy.retries, self.policy.small_read_retries))
         small_retry.max_retry_after = self.policy.max_retry_after
+        # set when a resume was answered with the whole object again (python -m http.server does so):
+        # what a dropped download keeps is then no head start for the next sync
+        self.ignores_range = False
         self.small_session = requests.Session()
         self.small_session.mount("http://", HTTPAdapter(max_retries=small_retry))
         self.small_session.mount("https://", _SystemTrustAdapter(max_retries=small_retry))
@@ -532,17 +567,12 @@ class HttpSource:
 
     def _interrupted(self, name: str, part: Path, size: int, exc: BaseException) -> DownloadError:
         """A download that had started and then lost its server: not "check the address" (it was right a
-        moment ago), but how much is kept for the next sync."""
+        moment ago), but how much is kept for the next sync (`ConnectionLostError.of_update` says it of
+        the whole update, as its progress did)."""
         kept = part.stat().st_size if part.exists() else 0
         if not kept:
             return self._error(name, exc)
-        done_zh, done_en = size_pair(kept, size, "zh_CN"), size_pair(kept, size, "en")
-        return DownloadError(
-            f"与更新来源的连接中断（{self.shown}）。已下载的 {done_zh} 已保留，下次联网更新时从这里继续。",
-            f"The connection to the update source was lost ({self.shown}). The {done_en} downloaded are kept; "
-            "the next update continues from there.",
-            detail=_cut(str(exc)),
-        )
+        return ConnectionLostError(self.shown, kept, size, resumable=not self.ignores_range, detail=_cut(str(exc)))
 
     def fetch_small(self, name: str, cap: int, *, optional: bool = False) -> bytes | None:
         try:
@@ -568,7 +598,7 @@ class HttpSource:
             raise self._error(name, exc) from exc
 
     def download(self, name: str, part: Path, size: int, on_bytes: Callable[[int], None],
-                 should_stop: Callable[[], None]) -> None:
+                 should_stop: Callable[[], None], on_retry: RetryFn | None = None) -> None:
         validator_file = part.with_name(part.name + ".validator")
         attempt = 0
         while True:
@@ -591,6 +621,8 @@ class HttpSource:
                 if attempt >= self.policy.attempts:
                     raise self._interrupted(name, part, size, exc) from exc
                 log.info("download of %s interrupted (%s); resuming (attempt %d)", name, exc, attempt + 1)
+                if on_retry is not None:  # said while it waits: a pause of seconds, not a frozen "n s left"
+                    on_retry(attempt + 1, self.policy.attempts)
                 should_stop()
                 time.sleep(min(30.0, self.policy.backoff * (2 ** (attempt - 1))))
                 should_stop()
@@ -605,7 +637,12 @@ class HttpSource:
                                         detail=resp.headers.get("Content-Range", ""))
                 mode = "ab"
             elif resp.status_code == 200:
-                have = 0  # the server ignored Range (or the object changed): start again
+                if have:  # the server ignored Range (or the object changed): start again
+                    same = resp.headers.get("ETag") or resp.headers.get("Last-Modified")
+                    if "If-Range" not in headers or same == headers["If-Range"]:  # the same object, not resumed
+                        self.ignores_range = True
+                    on_bytes(-have)  # the bytes counted are written again: the progress goes back with them
+                have = 0
                 mode = "wb"
             elif resp.status_code == 416:
                 part.unlink(missing_ok=True)
@@ -1428,20 +1465,26 @@ class SyncService:
                                     "The download is too slow and ran past its overall deadline; the next sync "
                                     "continues where it stopped.")
 
+        def on_retry(attempt: int, attempts: int) -> None:
+            report(SyncProgress("retry", done, total, None, attempt=attempt, attempts=attempts))
+
         report(SyncProgress("download", done, total, None))
-        for item in check.items:
-            self._fetch_object(source, item.ref, on_bytes, should_stop)
+        try:
+            for item in check.items:
+                self._fetch_object(source, item.ref, on_bytes, should_stop, on_retry)
+        except ConnectionLostError as exc:
+            raise exc.of_update(done, total) from exc.__cause__
         return fetched, already
 
     def _fetch_object(self, source: Source, ref: ObjectRef, on_bytes: Callable[[int], None],
-                      should_stop: Callable[[], None]) -> None:
+                      should_stop: Callable[[], None], on_retry: RetryFn | None = None) -> None:
         final = self.cache / ref.sha256
         if final.exists() and final.stat().st_size == ref.size:
             return
         part = self.cache / (ref.sha256 + ".part")
         for attempt in (1, 2):
             try:
-                source.download(f"objects/{ref.sha256}", part, ref.size, on_bytes, should_stop)
+                source.download(f"objects/{ref.sha256}", part, ref.size, on_bytes, should_stop, on_retry)
             except OSError as exc:
                 if exc.errno in _DISK_ERRNOS:
                     raise DiskFullError("磁盘已满，下载已停止，数据保持原样。请释放空间后重试。",
