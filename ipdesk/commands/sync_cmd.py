@@ -217,7 +217,8 @@ def _run(args: argparse.Namespace, ctx: CliContext) -> int:
                 if page and page.minor:
                     print("    " + _minor_text(page.minor, ctx))
         return 0
-    location = args.url or (str(args.dir) if args.dir else None)
+    # a folder as an absolute path: the last check names it, and a scheduled task runs from another folder
+    location = args.url or (str(args.dir.absolute()) if args.dir else None)
     if not location and not svc.update_source:  # the service's own words point at the window
         missing = SyncError("没有设置更新来源。请用 --url 网址 或 --dir 文件夹 指定，或在窗口的“数据与同步”中设置。",
                             'No update source is set. Give one with --url URL or --dir FOLDER, or set it in the '

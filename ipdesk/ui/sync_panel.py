@@ -42,6 +42,7 @@ from ipdesk.domain.i18n import (
 from ipdesk.services.settings import Settings, update_settings
 from ipdesk.services.sync.client import SyncProgress, malformed_web_address
 from ipdesk.services.sync.errors import (
+    DownloadError,
     RemovalsHeldError,
     RollbackError,
     SyncCancelledError,
@@ -423,6 +424,7 @@ class SyncPanel(QWidget):
         """The per-dataset table as tall as its rows (five datasets at most): the list of changed
         records below it takes the rest of the page."""
         t = self.changes
+        t.setVisible(t.rowCount() > 0)  # no update applied and no plan: no table of bare headings
         rows = sum(t.rowHeight(r) for r in range(t.rowCount()))
         scroll = t.horizontalScrollBar()
         t.setFixedHeight(t.horizontalHeader().sizeHint().height() + rows + 2 * t.frameWidth()
@@ -720,7 +722,10 @@ class SyncPanel(QWidget):
         self._set_busy(False)
         self._cancel = None
         self._check = None
-        self._table_holds = "applied"  # a plan shown before no longer stands: the last update, headed as such
+        # A cancelled or broken-off download leaves the plan standing (the next update fetches the rest):
+        # it stays on show. After any other failure it no longer stands: the last update, headed as such.
+        if not (self._table_holds == "plan" and isinstance(error, SyncCancelledError | DownloadError)):
+            self._table_holds = "applied"
         self.risk_label.setVisible(False)
         msg = error_text(error, self.lang, doing="in a data update")
         own = self._untrusted_text(error) or self._switch_refused_text(error)

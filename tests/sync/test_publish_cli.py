@@ -356,3 +356,29 @@ def test_publish_on_a_fresh_data_folder_and_a_rejected_row(tmp_path: Path, capsy
     assert code == 2 and "1 row of the import files was rejected" in err
     gc.collect()
     assert not list(temp.glob("ipdesk-import-*"))  # the stopped import's staging folder is gone
+
+
+def test_a_folder_given_relative_is_kept_as_an_absolute_path(
+        tmp_path: Path, tiny_seed: Path, publisher: tuple[Path, Path], capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """QA: `sync --dir repo` recorded "repo", which names nothing from another folder or a scheduled task."""
+    from ipdesk.services.sync.state import load_state
+
+    pub, key = publisher
+    csv = tmp_path / "p.csv"
+    csv.write_text(PATENT_CSV, encoding="utf-8")
+    assert run(capsys, pub, "publish", "--out", str(tmp_path / "repo"), "--key", str(key), "--from", str(csv))[0] == 0
+    centre = new_folder(tmp_path / "centre", tiny_seed)
+    monkeypatch.chdir(tmp_path)
+    code, _out, err = run(capsys, centre, "sync", "--check", "--dir", "repo", "--trusted-key", f"{key}.pub")
+    assert code == 0, err
+    assert load_state(centre).source == str(tmp_path / "repo")
+
+
+def test_the_private_key_given_as_trusted_is_named_as_such(
+        tmp_path: Path, tiny_seed: Path, publisher: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    _pub, key = publisher
+    centre = new_folder(tmp_path / "centre", tiny_seed)
+    code, _out, err = run(capsys, centre, "sync", "--check", "--dir", str(tmp_path), "--trusted-key", str(key),
+                          lang="zh_CN")
+    assert code != 0 and f"{key} 是发布者的私钥" in err and f"{key}.pub" in err, err

@@ -171,7 +171,10 @@ def test_an_untrusted_publisher_says_what_to_do_and_settings_adds_its_key(qtbot,
     bad = tmp_path / "not-a-key.pub"
     bad.write_text("hello", encoding="utf-8")
     settings.add_key_file(bad)
-    assert "无法读取发布者公钥" in settings.saved_label.text() and settings.keys_list.item(0).text() != kid
+    assert "not-a-key.pub 不是发布者公钥" in settings.saved_label.text() and settings.keys_list.item(0).text() != kid
+    settings.add_key_file(repos.key_file)  # the private key by mistake (QA: "cannot read", no file named)
+    assert f"{repos.key_file} 是发布者的私钥" in settings.saved_label.text() and ".pub" in settings.saved_label.text()
+    assert settings.keys_list.item(0).text() != kid
     settings.add_key_file(repos.pub_file)
     assert settings.keys_list.item(0).text() == settings.tr("密钥 %1").replace("%1", kid)
     settings.add_key_file(repos.pub_file)  # twice: listed once
@@ -564,3 +567,23 @@ def test_a_dropped_connection_is_said_while_it_reconnects(qtbot, folder: Folder,
     assert "正在重新连接（第 2 / 6 次）" in text and "剩余" not in text and "left" not in text
     assert f"{size_text(300_000)} / {size_text(1_800_000)}" in text, text
     assert panel.progress.value() == bar  # the bar stays where the bytes are
+
+
+def test_a_cancelled_update_leaves_its_plan_on_show(qtbot, folder: Folder, repos: Repos) -> None:  # type: ignore[no-untyped-def]
+    """QA: after 取消 the plan just shown became a table of bare headings (no update had been applied yet)."""
+    from ipdesk.services.sync.errors import ObjectIntegrityError, SyncCancelledError
+
+    panel, tasks = _panel(qtbot, folder, repos, str(repos.v1))
+    panel.show()
+    panel.check_button.click()
+    qtbot.waitUntil(lambda: panel.changes.rowCount() == 2 and panel.check_button.isEnabled(), timeout=10000)
+    panel._running = "sync"
+    panel._on_failed(SyncCancelledError("更新已取消；已下载的部分会在下次继续。", "The update was cancelled."))
+    assert tasks.wait_idle(5000)  # the status read again on a task's thread, and shown
+    qtbot.wait(50)
+    assert panel.changes.rowCount() == 2 and panel.changes.isVisible()  # the update still to come, as checked
+    panel._running = "sync"
+    panel._on_failed(ObjectIntegrityError("下载的数据与签名清单不符。", "A download does not match."))
+    qtbot.waitUntil(lambda: panel.changes.rowCount() == 0)  # that plan no longer stands; nothing applied yet
+    assert not panel.changes.isVisible()  # and no table of bare headings
+    assert tasks.wait_idle(5000)

@@ -86,12 +86,26 @@ def load_public_key(text: str) -> Ed25519PublicKey:
 
 
 def load_public_key_file(path: Path) -> Ed25519PublicKey:
+    """The publisher public key in `path` (a `.pub` file); a refusal names the file, and says so when it is
+    the private key (given by mistake: the .pub of the same name lies beside it)."""
     try:
         # a key pasted into Notepad comes back with a BOM; anything else non-ASCII is not a key
-        return load_public_key(path.read_bytes().decode("utf-8-sig", errors="replace"))
+        text = path.read_bytes()[:1 << 16].decode("utf-8-sig", errors="replace")
     except OSError as exc:
         raise SyncError(f"无法读取公钥文件：{path}", f"Cannot read the public key file: {path}",
                         detail=str(exc)) from exc
+    if "PRIVATE KEY" in text:
+        raise SyncError(f"{path} 是发布者的私钥，不是公钥。私钥只应留在发布者的电脑上；这里请用同名的 .pub 文件"
+                        f"（{path}.pub）。",
+                        f"{path} is the publisher's private key, not the public key. The private key belongs on the "
+                        f"publisher's computer only: give the .pub file of the same name here ({path}.pub).")
+    try:
+        return load_public_key(text)
+    except SyncError as exc:
+        raise SyncError(f"{path} 不是发布者公钥（应为 ipdesk publish --init-key 写出的 .pub 文件：Ed25519 公钥的 "
+                        "base64 或 PEM）。",
+                        f"{path} is not a publisher public key (expected the .pub file ipdesk publish --init-key "
+                        "writes: base64 or PEM of an Ed25519 key).", detail=exc.detail) from exc
 
 
 def generate_key(path: Path) -> Ed25519PrivateKey:
