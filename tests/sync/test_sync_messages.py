@@ -119,8 +119,11 @@ def test_a_half_copied_stick_names_the_file_and_says_copy_again(folder: Folder, 
     size = obj.stat().st_size
     obj.write_bytes(obj.read_bytes()[: size // 2])
     before = snapshot_state(folder.db_file)
+    with pytest.raises(ObjectIntegrityError) as checked:  # the check says so (QA: it answered "有更新")
+        folder.client(repos).check(str(stick))
     with pytest.raises(ObjectIntegrityError) as err:
         folder.client(repos).sync(str(stick))
+    assert checked.value.zh == err.value.zh
     assert f"objects/{obj.name[:12]}…" in err.value.zh and "不完整" in err.value.zh
     assert "重新完整复制更新文件夹" in err.value.zh and "again completely" in err.value.en
     half_zh = f"{size // 2} 字节" if size // 2 < 1024 else f"{size // 2 / 1024:.1f} KB"

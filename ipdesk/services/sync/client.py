@@ -400,11 +400,13 @@ class FolderSource:
             detail=str(self.root / name),
         )
 
-    def has(self, name: str) -> bool:
+    def size_of(self, name: str) -> int | None:
+        """The size of a file of the folder; None when it is not there (or not an ordinary file)."""
         try:
-            return (self.root / name).is_file()
+            info = (self.root / name).stat()
         except OSError:
-            return False
+            return None
+        return info.st_size if stat.S_ISREG(info.st_mode) else None
 
     def damaged(self, name: str, size: int) -> ObjectIntegrityError:
         """A file on the stick that is shorter than or different from what the manifest signed: a
@@ -1164,10 +1166,15 @@ class SyncService:
         # after a switch the other publisher's dataset versions mean nothing here: every dataset is a snapshot
         plan, items = self._plan(manifest, None if switched_from else applied)
         if isinstance(source, FolderSource):  # a stick's files are right here: a check can see one is missing
-            for item in items:
+            for item in items:  # or cut short by a copy that did not finish (only the sync had said so)
                 name = f"objects/{item.ref.sha256}"
-                if not (self.cache / item.ref.sha256).exists() and not source.has(name):
+                if (self.cache / item.ref.sha256).exists():
+                    continue
+                size = source.size_of(name)
+                if size is None:
                     raise source.missing(name)
+                if size < item.ref.size:
+                    raise source.damaged(name, item.ref.size)
         return CheckResult(source.describe(), manifest, kid, tuple(plan), tuple(items), root=root,
                            switched_from=switched_from)
 
