@@ -6,6 +6,7 @@ Each has one stored form and the forms people type; search keys are made from th
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _IPC_RE = re.compile(r"^\s*([A-H])\s*(\d{2})\s*([A-Z])\s*(?:(\d{1,4})\s*/\s*(\d{1,6}))?\s*$", re.IGNORECASE)
 _IPC14_RE = re.compile(r"^([A-H]\d{2}[A-Z])(\d{4})(\d{6})$", re.IGNORECASE)
@@ -71,6 +72,51 @@ def ipc_main_group(code: str) -> str:
     """'A01G0009020000' → 'A01G0009000000' (the main group the symbol belongs to)."""
     m = _IPC14_RE.match(code)
     return f"{m.group(1).upper()}{m.group(2)}000000" if m else code
+
+
+# A design's Locarno class (外观设计分类号), as CNIPA and lists write it: 09-05, LOC(14) Cl. 09-05, LOC (13) Cl.
+# 09-05, Cl. 9-5, 0905. Class 01–32, subclass two digits (32-00 has none but 00). The edition is not kept.
+_LOCARNO_RE = re.compile(
+    r"^(?:LOC\s*(?:\(\s*\d{1,2}\s*\))?\s*)?(?:CL\s*\.?\s*)?(?:(\d{1,2})\s*[-\u2010\u2011\u2013\u2014]\s*(\d{1,2})|(\d{2})(\d{2}))$",
+    re.IGNORECASE,
+)
+_LOCARNO_STORED_RE = re.compile(r"^(\d{2})-(\d{2})$")
+LOCARNO_CLASSES = range(1, 33)
+
+
+def normalize_locarno(text: str) -> str | None:
+    """'09-05', 'LOC(14) Cl. 09-05', '0905', '０９－０５' → '09-05' (the stored form); None for anything else.
+
+    Stored beside IPC symbols (`Patent.ipc_codes`, a design's only classification) it cannot be taken for
+    one: an IPC symbol begins with a letter, a Locarno class with a digit."""
+    t = unicodedata.normalize("NFKC", text).strip()
+    m = _LOCARNO_RE.match(t)
+    if not m:
+        return None
+    klass, sub = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+    if int(klass) not in LOCARNO_CLASSES:
+        return None
+    return f"{int(klass):02d}-{int(sub):02d}"
+
+
+def is_locarno(code: str) -> bool:
+    """A stored class that is a Locarno class ('09-05'), not an IPC symbol."""
+    return bool(_LOCARNO_STORED_RE.match(code))
+
+
+def format_patent_class(code: str) -> str:
+    """A stored patent class as a list shows it beside others: 'A01G 9/00' for IPC, 'LOC 09-05' for a
+    design's Locarno class (never read as IPC)."""
+    return f"LOC {code}" if is_locarno(code) else format_ipc(code)
+
+
+def patent_class_keys(code: str) -> list[str]:
+    """A stored class's search keys: an IPC symbol and its subclass; a Locarno class as typed without
+    its dash (09-05 → 0905, as the query is compacted) and with LOC (loc0905)."""
+    if is_locarno(code):
+        digits = code.replace("-", "")
+        return [digits, "loc" + digits]
+    return [code.lower(), ipc_subclass(code).lower()]
 
 
 _PUB_RE = re.compile(r"^(CN)?\s*(\d{7,15})\s*([A-Z]\d?)?$", re.IGNORECASE)

@@ -267,7 +267,7 @@ RECORD_FIELD_NAMES = {
     "pub_no": Text("公开号", "Publication no."), "app_no": Text("申请号", "Application no."),
     "title": Text("标题", "Title"), "abstract": Text("摘要", "Abstract"), "applicants": Text("申请人", "Applicants"),
     "inventors": Text("发明人", "Inventors"), "address": Text("地址", "Address"),
-    "region_code": Text("区划代码", "Division code"), "ipc_codes": Text("国际专利分类", "IPC"),
+    "region_code": Text("区划代码", "Division code"), "ipc_codes": Text("分类号（IPC/洛迦诺）", "Class (IPC/Locarno)"),
     "priority": Text("优先权", "Priority"), "filing_date": Text("申请日", "Filing date"),
     "pub_date": Text("公开日", "Publication date"), "grant_date": Text("授权日", "Grant date"),
     "legal_status": Text("法律状态", "Legal status"), "expiry_date": Text("到期日", "Expiry date"),

@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 from ipdesk.domain import rules
-from ipdesk.domain.codes import format_ipc, ipc_prefix_key
+from ipdesk.domain.codes import format_ipc, format_patent_class, ipc_prefix_key, is_locarno
 from ipdesk.domain.i18n import Text, patent_kind_name, status_name
 from ipdesk.domain.input_words import crop_problem
 from ipdesk.domain.patent_status import DUPLICATE, REEXAMINATION, RESTORABLE, open_status, restored
@@ -615,7 +615,9 @@ def decide(data: Mapping[str, Any], facts: PatentFacts) -> Outcome:
             reasons.append(_PROVISIONAL if p.kind == "invention" else _NOT_PUBLISHED)
             pending_kinds.add("invention" if p.kind == "invention" else "other")
         if p.ipc_codes:
-            reasons.append(Text(f"分类号：{format_ipc(p.ipc_codes[0])}", f"IPC: {format_ipc(p.ipc_codes[0])}"))
+            main = p.ipc_codes[0]
+            reasons.append(Text(f"分类号：{format_patent_class(main)}",
+                                f"{'Locarno class' if is_locarno(main) else 'IPC'}: {format_ipc(main)}"))
         if kind is None:
             reasons.append(Text("类型不明", "kind unknown"))
         subtitle = " · ".join(x for x in (p.pub_no, p.applicants.split(";")[0].strip()) if x)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ipdesk.domain.codes import format_ipc, ipc_main_group, ipc_subclass
+from ipdesk.domain.codes import format_ipc, ipc_main_group, ipc_subclass, is_locarno
 from ipdesk.domain.i18n import Text
 from ipdesk.domain.patent_finder import PatentRecord, doubt_reason
 from ipdesk.services.db import Database
@@ -76,7 +76,7 @@ class PatentDetail:
     inventors: tuple[str, ...]
     address: str
     region_code: str
-    ipc: tuple[ClassTitle, ...]
+    ipc: tuple[ClassTitle, ...]  # an invention's or utility model's IPC symbols, main first
     filing_date: str
     pub_date: str
     grant_date: str
@@ -86,6 +86,8 @@ class PatentDetail:
     provenance: Provenance
     # why the legal status contradicts the record's own dates or is not final (patent_finder.doubt_reason), or None
     status_doubt: Text | None = None
+    # a design's Locarno classes (09-05), kept in the same column as IPC symbols (codes.is_locarno)
+    locarno: tuple[ClassTitle, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -197,7 +199,9 @@ class RecordService:
             return PatentDetail(
                 id=p.id, pub_no=p.pub_no, app_no=p.app_no, kind=p.kind, title=p.title, abstract=p.abstract,
                 applicants=_split(p.applicants), inventors=_split(p.inventors), address=p.address,
-                region_code=p.region_code, ipc=tuple(self._ipc_title(s, c) for c in p.ipc_codes.split()),
+                region_code=p.region_code,
+                ipc=tuple(self._ipc_title(s, c) for c in p.ipc_codes.split() if not is_locarno(c)),
+                locarno=tuple(ClassTitle(c, "", "") for c in p.ipc_codes.split() if is_locarno(c)),
                 filing_date=_iso(p.filing_date), pub_date=_iso(p.pub_date), grant_date=_iso(p.grant_date),
                 expiry_date=_iso(p.expiry_date), legal_status=p.legal_status, expired=expired and doubt is None,
                 provenance=self._provenance(s, p.dataset, p.source, p.as_of), status_doubt=doubt,

@@ -37,7 +37,13 @@ from typing import Any
 from sqlalchemy import Connection, event, text
 from sqlalchemy.orm import Session
 
-from ipdesk.domain.codes import division_prefix, format_ipc, ipc_subclass, patent_number_keys
+from ipdesk.domain.codes import (
+    division_prefix,
+    format_ipc,
+    format_patent_class,
+    patent_class_keys,
+    patent_number_keys,
+)
 from ipdesk.domain.text import char_grams, fold, pinyin_keys, primary_pinyin, segments
 from ipdesk.services.bulk_sql import update_changed
 from ipdesk.services.errors import IndexBuildError
@@ -151,7 +157,7 @@ def doc_for_gi(gi: GeoIndication, area_codes: Sequence[str]) -> IndexDoc:
 def doc_for_patent(p: Patent) -> IndexDoc:
     ipcs = p.ipc_codes.split()
     keys = patent_number_keys(p.pub_no) + (patent_number_keys(p.app_no) if p.app_no else [])
-    keys += [c.lower() for c in ipcs] + list(dict.fromkeys(ipc_subclass(c).lower() for c in ipcs))
+    keys += list(dict.fromkeys(k for c in ipcs for k in patent_class_keys(c)))
     title = fold(p.title)
     # The phrase-aware reading only: a technical title's other per-character readings are almost
     # always wrong, and they doubled the key postings, the costliest index writes (docs/search.md).
@@ -170,7 +176,7 @@ def doc_for_patent(p: Patent) -> IndexDoc:
         initials=initials,
         subkind=p.kind,
         region=p.region_code,
-        klass=format_ipc(ipcs[0]) if ipcs else "",
+        klass=format_patent_class(ipcs[0]) if ipcs else "",
         codes=" ".join(ipcs),
         date=date,
         status=p.legal_status,

@@ -236,7 +236,10 @@ class DetailView(QWidget):
         self._row(self.tr("申请人"), "；".join(d.applicants))
         self._row(self.tr("发明人"), "；".join(d.inventors))
         self._row(self.tr("地址"), d.address)
-        self._row(self.tr("国际专利分类"), self._class_titles(d.ipc))
+        if d.locarno:  # a design: its Locarno classes, never shown as IPC
+            self._row(self.tr("外观设计分类（洛迦诺）"), self._class_titles(d.locarno))
+        if d.ipc or not d.locarno:
+            self._row(self.tr("国际专利分类"), self._class_titles(d.ipc))
         self._row(self.tr("申请日"), d.filing_date)
         self._row(self.tr("公开日"), d.pub_date)
         self._row(self.tr("授权日"), d.grant_date)

@@ -792,6 +792,11 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
         <translation>Address</translation>
     </message>
     <message>
+        <location filename="../../ipdesk/ui/detail_views.py" line="240"/>
+        <source>外观设计分类（洛迦诺）</source>
+        <translation>Locarno class (design)</translation>
+    </message>
+    <message>
         <location filename="../../ipdesk/ui/detail_views.py" line="239"/>
         <source>国际专利分类</source>
         <translation>IPC</translation>

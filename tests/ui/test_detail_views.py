@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from ipdesk.ui.detail_views import DetailView
 from tests.ui.conftest import SYNTHETIC_MARK, SYNTHETIC_PATENT_TITLE, _window, wait_idle
@@ -95,6 +96,26 @@ def test_patent_and_trademark_details(qtbot, services, tasks, synthetic_records)
     view.add_button.click()
     item = window.basket.items[-1]
     assert (item.kind, item.ref_id, item.title) == ("trademark", synthetic_records["trademark"], SYNTHETIC_MARK)
+
+
+@pytest.mark.parametrize(("lang", "label", "ipc_label"), [("zh_CN", "外观设计分类（洛迦诺）", "国际专利分类"),
+                                                       ("en", "Locarno class (design)", "IPC")])
+def test_a_designs_locarno_class_is_not_shown_as_ipc(qtbot, services, tasks, request, lang, label, ipc_label) -> None:  # type: ignore[no-untyped-def]
+    from ipdesk.services.models import Patent
+
+    if lang == "en":
+        request.getfixturevalue("english")  # the English translations installed, and removed after
+
+    with services.db.session() as s:
+        design = Patent(pub_no="TEST0000000002S", kind="design", title="合成测试外观设计：包装盒（测试数据）",
+                        ipc_codes="09-05 09-03", dataset="patents", source="synthetic test data")
+        s.add(design)
+        s.flush()
+        design_id = design.id
+    view = _open(qtbot, _window(qtbot, services, tasks, lang), "patent", design_id)
+    labels = [w.text() for w in view.findChildren(QLabel)]
+    assert label in labels and ipc_label not in labels
+    assert "09-05\n09-03" in labels
 
 
 @pytest.mark.parametrize("kind", ["gi", "place", "class"])

@@ -89,9 +89,13 @@ PATENT = Template(
         Column("region_code", "地区代码", "Region code", "division", False, ("行政区划代码", "regioncode"),
                "行政区划代码（2、4、6、9 或 12 位）；留空时从地址推断", "division code (2, 4, 6, 9 or 12 digits); "
                "empty: derived from the address", "330106000000"),
-        Column("ipc_codes", "IPC分类号", "IPC", "ipc_list", False, ("ipc", "分类号", "主分类号", "ipc分类"),
-               "如 A01G 9/00 或 A01G0009000000，多个用分号分隔，主分类在前",
-               "e.g. A01G 9/00 or A01G0009000000, several separated by semicolons, main first", "A01G 9/00; A01G 31/00"),
+        Column("ipc_codes", "IPC分类号", "IPC", "ipc_list", False, ("ipc", "分类号", "主分类号", "ipc分类",
+               "外观设计分类号", "洛迦诺分类号", "locarno", "locarnoclass", "classification"),
+               "发明、实用新型填 IPC 分类号，如 A01G 9/00 或 A01G0009000000；外观设计填洛迦诺分类号，如 09-05 或 "
+               "LOC(14) Cl. 09-05。多个用分号分隔，主分类在前",
+               "an invention or utility model: IPC symbols, e.g. A01G 9/00 or A01G0009000000; a design: Locarno "
+               "classes, e.g. 09-05 or LOC(14) Cl. 09-05. Several separated by semicolons, main first",
+               "A01G 9/00; A01G 31/00"),
         Column("priority", "优先权", "Priority", "text"),
         Column("filing_date", "申请日", "Filing date", "date", False, ("filingdate", "applicationdate"),
                _DATE_HELP_ZH, _DATE_HELP_EN),

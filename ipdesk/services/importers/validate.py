@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ipdesk.domain.codes import expand_division_code, normalize_ipc
+from ipdesk.domain.codes import expand_division_code, format_ipc, is_locarno, normalize_ipc, normalize_locarno
 from ipdesk.domain.i18n import Text, gi_category_zh
 from ipdesk.domain.patent_finder import (
     FREE_STATUSES,
@@ -377,6 +377,35 @@ def _enum(raw: object, table: dict[str, str], zh_choices: str, en_choices: str) 
     return value
 
 
+def _patent_class(token: str) -> str | None:
+    """An IPC symbol's or a design's Locarno class's stored form (A01G0009000000, 09-05); None for neither."""
+    return normalize_ipc(token) or normalize_locarno(token)
+
+
+def _patent_classes(raw: object) -> str:
+    """A patent's classification column: IPC symbols (inventions and utility models) or Locarno classes
+    (designs: CNIPA's lists give them in the same 分类号 column), space-separated in their stored forms,
+    main first. Which scheme fits the patent's kind is checked with the whole row (`_check_class_scheme`)."""
+    if isinstance(raw, int | float) and not isinstance(raw, bool) and abs(raw) < 1000:
+        raise Invalid("分类号被存成了数字，前导零已丢失（如外观设计分类号 0905 变成 905）。请把该列设为“文本”后写成 09-05。",
+                      "the class was stored as a number and lost its leading zero (the Locarno class 0905 became "
+                      "905). Format the column as text and write 09-05.")
+    tokens = raw if isinstance(raw, list) else _SPLIT_RE.split(_text(raw))
+    codes: list[str] = []
+    for token in (_text(t) for t in tokens):
+        if not token:
+            continue
+        code = _patent_class(token)
+        parts = [_patent_class(p) for p in token.split()] if code is None else [code]
+        if not parts or any(p is None for p in parts):
+            raise Invalid(f"分类号 {token} 无法识别（发明、实用新型填 IPC 分类号，如 A01G 9/00；外观设计填洛迦诺分类号，"
+                          "如 09-05，类别为 01–32）",
+                          f"unknown class {token} (an invention or utility model takes an IPC symbol, e.g. A01G 9/00; "
+                          "a design a Locarno class, e.g. 09-05, class 01–32)")
+        codes.extend(p for p in parts if p)
+    return " ".join(dict.fromkeys(codes))
+
+
 class Validator:
     """Validates raw rows into records for the merge. Holds the set of division codes (for
     'division codes that exist') and a resolver that derives a region code from an address."""
@@ -454,17 +483,7 @@ class Validator:
         if f == "tm_status":
             return trademark_status(_text(raw))
         if f == "ipc_list":
-            tokens = raw if isinstance(raw, list) else _SPLIT_RE.split(_text(raw))
-            codes: list[str] = []
-            for token in (_text(t) for t in tokens):
-                if not token:
-                    continue
-                code = normalize_ipc(token)
-                parts = [normalize_ipc(p) for p in token.split()] if code is None else [code]
-                if not parts or any(p is None for p in parts):
-                    raise Invalid(f"IPC 分类号 {token} 无法识别（如 A01G 9/00）", f"unknown IPC symbol {token} (e.g. A01G 9/00)")
-                codes.extend(p for p in parts if p)
-            return " ".join(dict.fromkeys(codes))
+            return _patent_classes(raw)
         if f == "division":
             text = self._identifier(raw, col, file, digits_only=True)
             return self._division(text) if text else ""
@@ -549,6 +568,7 @@ class Validator:
         if errors:
             return None, errors
         if raw.kind == "patent":
+            self._check_class_scheme(out, template, err)
             self._check_filing_date(out, template, err)
             if errors:
                 return None, errors
@@ -599,6 +619,31 @@ class Validator:
                 f"类似群 {listed} 不属于第{nice_class}类（第{nice_class}类的类似群以 {nice_class:02d} 开头）；请核对类别和类似群",
                 f"similar group {', '.join(wrong)} is not in class {nice_class} (class {nice_class}'s groups begin "
                 f"with {nice_class:02d}); check the class and the groups")
+
+    def _check_class_scheme(self, out: dict[str, object], template: Template,
+                            err: Callable[[str, object, str, str], None]) -> None:
+        """A design is classed by Locarno (09-05), an invention or utility model by IPC (A01G 9/00): a class of
+        the other scheme is a slip in the kind or the class (or a column of another list) and would file the
+        patent where no search for its kind looks, so the row is refused with both named."""
+        kind, codes = str(out.get("kind") or ""), str(out.get("ipc_codes") or "").split()
+        if kind == "design":
+            wrong = [format_ipc(c) for c in codes if not is_locarno(c)]
+            if wrong:
+                listed = "、".join(wrong)
+                err(template.column("ipc_codes").zh, " ".join(wrong),
+                    f"外观设计专利的分类号是洛迦诺分类号（如 09-05），{listed} 是 IPC 分类号（发明、实用新型用）；"
+                    "请核对专利类型和分类号",
+                    f"a design is classed by Locarno (e.g. 09-05); {', '.join(wrong)} is an IPC symbol (for inventions "
+                    "and utility models): check the patent kind and the class")
+        elif kind in ("invention", "utility"):
+            wrong = [c for c in codes if is_locarno(c)]
+            if wrong:
+                listed = "、".join(wrong)
+                what = "发明" if kind == "invention" else "实用新型"
+                err(template.column("ipc_codes").zh, " ".join(wrong),
+                    f"{listed} 是外观设计的洛迦诺分类号，{what}专利的分类号是 IPC 分类号（如 A01G 9/00）；请核对专利类型和分类号",
+                    f"{', '.join(wrong)} is a design's Locarno class; an invention or utility model is classed by IPC "
+                    "(e.g. A01G 9/00): check the patent kind and the class")
 
     def _check_filing_date(self, out: dict[str, object], template: Template,
                            err: Callable[[str, object, str, str], None]) -> None:

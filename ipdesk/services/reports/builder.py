@@ -18,7 +18,7 @@ from sqlalchemy import select
 from ipdesk import __version__
 from ipdesk.domain.amounts import plural
 from ipdesk.domain.basket import BasketItem, common_client
-from ipdesk.domain.codes import format_ipc
+from ipdesk.domain.codes import format_ipc, format_patent_class
 from ipdesk.domain.i18n import (
     KIND_NAMES,
     LEVEL_NAMES,
@@ -421,7 +421,7 @@ def _patent_table(s, ids: Sequence[int], lang: str, today: dt.date) -> ReportTab
     finder say it), never plainly 已届满 (QA 20a N2): a column of its own when any row has one."""
     rows: dict[int, list[CellValue]] = {}
     for p in s.scalars(select(Patent).where(Patent.id.in_(list(ids)))):
-        ipc = " ".join(format_ipc(c) for c in p.ipc_codes.split()[:3])
+        ipc = " ".join(format_patent_class(c) for c in p.ipc_codes.split()[:3])  # a design's: LOC 09-05
         status, why = status_label(p.legal_status, lang), ""
         doubt = doubt_reason(PatentRecord(p.id, p.pub_no, p.title, p.kind, p.legal_status, p.applicants,
                                           tuple(p.ipc_codes.split()), p.filing_date, p.expiry_date, p.grant_date),
