@@ -119,6 +119,31 @@ def patent_class_keys(code: str) -> list[str]:
     return [code.lower(), ipc_subclass(code).lower()]
 
 
+# CNIPA's check digit of an application number: the 12 digits (since 2003; 8 before) weighted 2, 3, …, 9, 2,
+# 3, 4, 5 in turn, summed, mod 11; 10 is written X (202111286633.X, 200880114428.1).
+_CHECK_WEIGHTS = (2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5)
+_CN_APP_RE = re.compile(r"^(?:CN)?(\d{12}|\d{8})\.?([\dX])$", re.IGNORECASE)
+
+
+def application_check_digit(digits: str) -> str | None:
+    """The check digit of a Chinese application number's 12 (or, before 2003, 8) digits: '0'–'9' or 'X';
+    None for anything else."""
+    if len(digits) not in (8, 12) or not digits.isascii() or not digits.isdigit():
+        return None
+    rest = sum(int(d) * w for d, w in zip(digits, _CHECK_WEIGHTS, strict=False)) % 11
+    return "X" if rest == 10 else str(rest)
+
+
+def wrong_check_digit(app_no: str) -> str | None:
+    """The check digit a Chinese application number written with one (CN202110000000.1, 99100123.0) should
+    have, when it has another; None when it is right or there is none to check."""
+    m = _CN_APP_RE.match(app_no.strip())
+    if not m:
+        return None
+    expected = application_check_digit(m.group(1))
+    return expected if expected is not None and expected != m.group(2).upper() else None
+
+
 _PUB_RE = re.compile(r"^(CN)?\s*(\d{7,15})\s*([A-Z]\d?)?$", re.IGNORECASE)
 
 

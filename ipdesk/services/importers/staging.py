@@ -69,7 +69,7 @@ from ipdesk.services.importers.safety import (
 )
 from ipdesk.services.importers.tabular import TEXT_SUFFIXES, XLSX_SUFFIXES, read_csv, read_xlsx
 from ipdesk.services.importers.templates import TEMPLATES
-from ipdesk.services.importers.validate import StatusDoubt, Validator
+from ipdesk.services.importers.validate import CheckDigitSlip, StatusDoubt, Validator
 from ipdesk.services.models import Dataset, Division, GeoIndication, GiArea, Patent, Trademark, dataset_time
 from ipdesk.services.outfiles import cannot_write, check_replaceable, replacing, require_suffix
 from ipdesk.services.reports.files import save_through_memory
@@ -162,6 +162,25 @@ def status_doubt_notice(file: str, count: int, first: Sequence[StatusDoubt]) -> 
         f"{quoted_name(file)}: {count} patent{'' if count == 1 else 's'} whose legal status contradicts the dates "
         f"{'was' if count == 1 else 'were'} imported as they are and will show as 'status in doubt' in the patent "
         f"finder; check the source data (CNIPA's register decides). {en_rows}{more_en}.",
+    )
+
+
+def check_digit_notice(file: str, count: int, first: Sequence[CheckDigitSlip]) -> Notice:
+    """One warning for a file's application numbers whose check digit is wrong: imported as written (a
+    typo in one digit leaves the rest of the row of use), each named with the digit it should have."""
+    zh_rows = "；".join(f"第 {s.row} 行{'（' + s.where + '）' if s.where else ''} {s.app_no}：校验位应为 {s.expected}"
+                       for s in first)
+    en_rows = "; ".join(f"row {s.row}{' (' + s.where + ')' if s.where else ''} {s.app_no}: the check digit should be "
+                        f"{s.expected}" for s in first)
+    more_zh = f"等（共 {count} 个）" if count > len(first) else ""
+    more_en = f"; {count} in all" if count > len(first) else ""
+    return Notice(
+        file,
+        f"{quoted_name(file)}：{count} 个申请号的校验位（点号后的一位）与前面的数字不符，可能是录入错误；已照常导入，"
+        f"请对照原始数据或国家知识产权局登记改正。{zh_rows}{more_zh}。",
+        f"{quoted_name(file)}: the check digit (after the dot) of {plural(count, 'application number', 'application numbers')} "
+        f"does not match the digits before it, perhaps a typo; {'it was' if count == 1 else 'they were'} imported as "
+        f"written: correct {'it' if count == 1 else 'them'} from the source or CNIPA's register. {en_rows}{more_en}.",
     )
 
 
@@ -828,6 +847,8 @@ class Importer:
                     "15 digits they were accepted as they are. Format the column as text so leading zeros "
                     "cannot be lost.",
                 ))
+            for file, n in validator.notes.check_digit_counts.items():
+                preview.notices.append(check_digit_notice(file, n, validator.notes.check_digit_slips[file]))
             for file, n in validator.notes.status_doubt_counts.items():
                 preview.notices.append(status_doubt_notice(file, n, validator.notes.status_doubts[file]))
             for file, statuses in validator.notes.unknown_statuses.items():

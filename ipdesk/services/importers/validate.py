@@ -13,7 +13,14 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ipdesk.domain.codes import expand_division_code, format_ipc, is_locarno, normalize_ipc, normalize_locarno
+from ipdesk.domain.codes import (
+    expand_division_code,
+    format_ipc,
+    is_locarno,
+    normalize_ipc,
+    normalize_locarno,
+    wrong_check_digit,
+)
 from ipdesk.domain.i18n import Text, gi_category_zh
 from ipdesk.domain.patent_finder import (
     FREE_STATUSES,
@@ -52,6 +59,17 @@ class StatusDoubt:
     why: Text
 
 
+@dataclass(frozen=True)
+class CheckDigitSlip:
+    """A row whose application number's check digit is not the one its digits give (a typo in the number or
+    in the check digit): imported as written, with a warning naming the right digit."""
+
+    row: int
+    where: str
+    app_no: str
+    expected: str
+
+
 @dataclass
 class ColumnNotes:
     """Numbers accepted as identifiers, counted per column, reported once per file; patent rows whose
@@ -65,6 +83,16 @@ class ColumnNotes:
     unknown_statuses: dict[str, dict[str, list[int]]] = field(default_factory=dict)
     # the same for trademark rows (kept as written: the brand check counts them as live marks)
     unknown_tm_statuses: dict[str, dict[str, list[int]]] = field(default_factory=dict)
+
+    # per file: application numbers with a wrong check digit (the first few kept, all counted)
+    check_digit_slips: dict[str, list[CheckDigitSlip]] = field(default_factory=dict)
+    check_digit_counts: dict[str, int] = field(default_factory=dict)
+
+    def add_check_digit_slip(self, file: str, slip: CheckDigitSlip, keep: int = 5) -> None:
+        self.check_digit_counts[file] = self.check_digit_counts.get(file, 0) + 1
+        kept = self.check_digit_slips.setdefault(file, [])
+        if len(kept) < keep:
+            kept.append(slip)
 
     def add_status_doubt(self, file: str, doubt: StatusDoubt, keep: int = 5) -> None:
         self.status_doubt_counts[file] = self.status_doubt_counts.get(file, 0) + 1
@@ -471,7 +499,7 @@ class Validator:
                 return ""
             m = _APP_RE.match(text.replace(".", ""))
             if not m:
-                raise Invalid("申请号格式不对（如 202110000000.X）", "malformed application number (e.g. 202110000000.X)")
+                raise Invalid("申请号格式不对（如 202110000000.1）", "malformed application number (e.g. 202110000000.1)")
             digits = m.group(2)
             if len(digits) in (9, 13):  # 8 or 12 digits and a check character: CNIPA writes it after a dot
                 digits = f"{digits[:-1]}.{digits[-1]}"
@@ -573,6 +601,10 @@ class Validator:
             if errors:
                 return None, errors
             self._check_status_dates(raw, out)
+            app_no = str(out.get("app_no") or "")
+            expected = wrong_check_digit(app_no)
+            if expected is not None:  # a warning, not a refusal: the rest of the row is still of use
+                self.notes.add_check_digit_slip(raw.file, CheckDigitSlip(raw.row, raw.where, app_no, expected))
             status = str(out.get("legal_status") or "")
             if status and status not in KNOWN_PATENT_STATUSES and open_status(status) is None:
                 self.notes.unknown_statuses.setdefault(raw.file, {}).setdefault(status, []).append(raw.row)
