@@ -169,6 +169,22 @@ def patent_number_keys(number: str) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
+# The office a patent document's number begins with: two letters, then its digits (US9900001B2, EP…,
+# JP…, WO2099000001A1 for a PCT application, CN…). ZL is a Chinese certificate number, not an office.
+_OFFICE_RE = re.compile(r"^([A-Z]{2})\d")
+
+
+def foreign_patent_office(number: str) -> str | None:
+    """The office code of a publication or application number that is not a Chinese one ('US' for
+    US9900001B2, 'WO' for a PCT application WO2099000001A1), or None for a Chinese number (CN…, a
+    certificate number ZL…, or digits alone, which the import reads as CN) and for an empty one.
+    Patent rights are territorial: only a CN number is a right or an application in China."""
+    m = _OFFICE_RE.match(normalize_patent_number(number))
+    if m is None or m.group(1) in ("CN", "ZL"):
+        return None
+    return m.group(1)
+
+
 # A patent certificate number: ZL, the application number, its dot and check digit (ZL209910012345.6,
 # ZL 2099 1 0012345.6; old ones ZL96123456.7); compacted and lower-cased.
 _ZL_RE = re.compile(r"^zl(\d{8,12}[\dx]?)$")

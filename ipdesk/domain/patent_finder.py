@@ -19,7 +19,13 @@ from functools import lru_cache
 from typing import Any
 
 from ipdesk.domain import rules
-from ipdesk.domain.codes import format_ipc, format_patent_class, ipc_prefix_key, is_locarno
+from ipdesk.domain.codes import (
+    foreign_patent_office,
+    format_ipc,
+    format_patent_class,
+    ipc_prefix_key,
+    is_locarno,
+)
 from ipdesk.domain.i18n import Text, patent_kind_name, status_name
 from ipdesk.domain.input_words import crop_problem
 from ipdesk.domain.patent_status import DUPLICATE, REEXAMINATION, RESTORABLE, open_status, restored
@@ -86,6 +92,7 @@ class PatentRecord:
     filing_date: dt.date | None = None
     expiry_date: dt.date | None = None
     grant_date: dt.date | None = None  # 授权公告日: whether term compensation for a delayed grant can apply
+    app_no: str = ""
 
 
 @dataclass(frozen=True)
@@ -423,7 +430,29 @@ def doubt_reason(p: PatentRecord, today: dt.date) -> Text | None:
     return open_status_reason(p)
 
 
+def foreign_office(p: PatentRecord) -> str | None:
+    """The office of a record that is no Chinese patent or application (US, EP, JP, WO …: its
+    publication number, or its application number when it has none), or None for a Chinese one."""
+    return foreign_patent_office(p.pub_no) if p.pub_no.strip() else foreign_patent_office(p.app_no)
+
+
+def _foreign_reason(office: str) -> Text:
+    """Why a foreign patent or an international (PCT) application restricts no one in China."""
+    if office == "WO":
+        return Text("国际申请（PCT，WO开头）：本身不是专利，只有进入中国国家阶段（取得CN开头的申请号）后才在中国有效；"
+                    "请查找它在中国的同族申请或专利（CN开头），按那一件的状态判断",
+                    "an international (PCT) application (WO): not a patent itself, it has effect in China only through "
+                    "a Chinese national-phase application (a CN number); look for its Chinese family member (CN) and go "
+                    "by that one's status")
+    return Text(f"外国专利或申请（{office}开头）：专利只在授予它的国家或地区有效，在中国不受保护；请查找它在中国的同族专利"
+                "（CN开头），按那一件的状态判断",
+                f"a foreign patent or application ({office}): a patent protects only where it was granted, so this one "
+                "is not protected in China; look for its Chinese family member (CN) and go by that one's status")
+
+
 def status_group(p: PatentRecord, today: dt.date) -> str:
+    if foreign_office(p) is not None:  # territorial: never a right in China, whatever its status abroad
+        return "foreign"
     if doubt_reason(p, today) is not None:
         return "doubtful"
     status = _status(p)
@@ -537,20 +566,21 @@ FOREIGN_RIGHTS_NOTE = Text(
 )
 
 # The order findings are listed in, and the words for each group in a headline.
-GROUP_ORDER = {"free": 0, "in_force": 1, "doubtful": 2, "pending": 3, "unknown": 4}
+GROUP_ORDER = {"free": 0, "in_force": 1, "doubtful": 2, "pending": 3, "unknown": 4, "foreign": 5}
 # How many patents a result lists (on screen, in every report, on the kiosk): the one cap. More found are
 # counted by group, but only this many are listed.
 MAX_LISTED = 200
 # Which patents are listed when more are found than MAX_LISTED: those the person must treat as in force
 # first (status in doubt, pending applications, of unknown status, in force), the ones that no longer
 # restrict use last; within a group the newest first (QA 20a N1: the cut had dropped every pending one).
-LIST_PRIORITY = {"doubtful": 0, "pending": 1, "in_force": 2, "unknown": 3, "free": 4}
+LIST_PRIORITY = {"doubtful": 0, "pending": 1, "in_force": 2, "unknown": 3, "free": 4, "foreign": 5}
 _GROUP_WORDS = {
     "free": Text("已失效", "expired or lapsed"),
     "in_force": Text("有效", "in force"),
     "doubtful": Text("状态存疑", "status in doubt"),
     "pending": Text("审查中", "pending"),
     "unknown": Text("状态不明", "status unknown"),
+    "foreign": Text("外国专利或国际申请", "foreign or international (no right in China)"),
 }
 _SEARCH_ONLINE = Text(
     f"在国家知识产权局“中国专利公布公告”网站（{PATENT_SEARCH_SITE}）用下面列出的检索用词和分类号查找，"
@@ -597,10 +627,13 @@ def decide(data: Mapping[str, Any], facts: PatentFacts) -> Outcome:
             reasons.append(Text(f"法律状态：{status.zh}", f"legal status: {status.en}"))
         if p.expiry_date:
             reasons.append(Text(f"届满日：{p.expiry_date.isoformat()}", f"expires: {p.expiry_date.isoformat()}"))
+        office = foreign_office(p)
+        if office is not None:  # a right abroad (or a PCT application), none in China: no verdict on its status
+            reasons.append(_foreign_reason(office))
         over = open_status_over(p, today)
         if over is not None and group == "free":  # 等待恢复 after the whole term: why it is listed as no longer restricting use
             reasons.append(over)
-        doubt = doubt_reason(p, today)
+        doubt = doubt_reason(p, today) if office is None else None
         if doubt is not None:
             reasons.append(Text(f"状态存疑：{doubt.zh}，以国家知识产权局登记为准",
                                 f"status in doubt: {doubt.en}; CNIPA's register decides"))
@@ -698,6 +731,12 @@ def decide(data: Mapping[str, Any], facts: PatentFacts) -> Outcome:
         "pending": Text(f"审查中{counts['pending']}件：" + "".join(t.zh + "。" for t in pending_said),
                         f"{counts['pending']} pending: " + "; ".join(t.en for t in pending_said) + "."),
         "unknown": Text(f"状态不明{counts['unknown']}件：使用前请核实。", f"{counts['unknown']} of unknown status: check before using."),
+        "foreign": Text(f"外国专利或国际申请{counts['foreign']}件：专利只在授予它的国家或地区有效，这些在中国不受保护；"
+                        "国际申请（WO）只有进入中国国家阶段后才在中国有效。请查找它们在中国的同族专利（CN开头）。",
+                        f"{counts['foreign']} foreign or international: a patent protects only "
+                        "where it was granted, so these are not protected in China; an international (WO) application "
+                        "has effect in China only through a Chinese national-phase application. Look for their "
+                        "Chinese family members (CN numbers)."),
     }
     explanation = [said[g] for g, n in counts.items() if n]
     pending_said_en = [t.en for t in pending_said]
@@ -716,8 +755,13 @@ def decide(data: Mapping[str, Any], facts: PatentFacts) -> Outcome:
         "unknown": Text("“状态不明”的专利：在国家知识产权局网站查清法律状态；查清之前，按有效专利对待。",
                         "Patents of unknown status: look up their legal status on CNIPA's site; until then, treat "
                         "them as in force."),
+        "foreign": Text("“外国专利或国际申请”：在国家知识产权局网站按申请人和名称查找它们在中国的同族专利（CN开头），"
+                        "按那一件的状态判断；在中国没有同族专利的，本身不限制在中国使用，但产品出口到那个国家或地区前请另行核实。",
+                        "Foreign patents or international applications: look for their Chinese family members (CN "
+                        "numbers) on CNIPA's site by applicant and title, and go by those; one with none in China does "
+                        "not itself restrict use in China, but check before exporting to its country or region."),
     }
-    next_steps = [steps[g] for g in ("free", "in_force", "pending", "doubtful", "unknown") if counts[g]]
+    next_steps = [steps[g] for g in ("free", "in_force", "pending", "doubtful", "unknown", "foreign") if counts[g]]
     if DUPLICATE in held:
         next_steps.insert(next_steps.index(steps["doubtful"]) + 1, Text(
             "“避免重复授权放弃”的实用新型：同一申请人就同一技术的发明专利仍然有效，请查找那件发明专利（申请人、名称相同），"

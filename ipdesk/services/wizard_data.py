@@ -533,7 +533,7 @@ class WizardData:
                 patents.append(PatentRecord(
                     id=p.id, pub_no=p.pub_no, title=p.title, kind=p.kind, legal_status=p.legal_status,
                     applicants=p.applicants, ipc_codes=tuple(p.ipc_codes.split()), filing_date=p.filing_date,
-                    expiry_date=p.expiry_date, grant_date=p.grant_date,
+                    expiry_date=p.expiry_date, grant_date=p.grant_date, app_no=p.app_no or "",
                 ))
         # The total: exact while every lookup held all its matches (their union is then all there is);
         # otherwise a lower bound, shown with a "+".

@@ -862,3 +862,44 @@ def test_an_invention_granted_from_2021_06_01_in_force_after_20_years_says_the_r
     assert note.en.startswith("term: the 20 years of an invention patent filed on 2004-01-01 run until 2023-12-31; ")
     assert "may have been extended by term compensation" in note.en and "patent register decides" in note.en
     assert not [r for r in (*reasons[2], *reasons[3]) if "期限补偿" in r.zh]
+
+
+# --- QA review of the patent wizard ------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("pub_no", "status", "office"),
+                         [("US9900001B2", "in_force", "US"), ("EP9900002A1", "pending", "EP"),
+                          ("JP2099000003A", "in_force", "JP"), ("WO2099000001A1", "published", "WO")])
+def test_a_foreign_patent_or_pct_application_is_no_right_in_china(pub_no: str, status: str, office: str) -> None:
+    """QA: US9900001B2 was listed as 有效——需征得权利人许可, a WO application with Art. 13 provisional protection.
+    Patent rights are territorial: they are grouped apart and never counted as in force or pending in China."""
+    from ipdesk.domain.wizard import GROUP_LABELS
+
+    foreign = PatentRecord(1, pub_no, "测试外国", "invention", status, filing_date=dt.date(2020, 1, 1))
+    chinese = PatentRecord(2, "CN990000002A", "测试中国", "invention", "in_force", filing_date=dt.date(2020, 1, 1))
+    assert status_group(foreign, TODAY) == "foreign" and status_group(chinese, TODAY) == "in_force"
+    outcome = decide({"crop": "水稻"}, PatentFacts(patents=(foreign, chinese), ipc_titles={}, today=TODAY))
+    groups = {f.ref_id: f.group for f in outcome.findings if f.kind == "patent"}
+    assert groups == {1: "foreign", 2: "in_force"}
+    assert "1件有效" in outcome.headline.zh and "1件外国专利或国际申请" in outcome.headline.zh
+    assert "有效2件" not in outcome.explanation.zh and "在中国不受保护" in outcome.explanation.zh
+    assert "Art. 13" not in " ".join(r.title.en for r in outcome.rules)
+    reasons = next(f.reasons for f in outcome.findings if f.ref_id == 1)
+    assert any("同族" in r.zh and "Chinese family member" in r.en for r in reasons)
+    if office == "WO":
+        assert any("中国国家阶段" in r.zh for r in reasons)
+    label = outcome.to_report_section("zh_CN")["findings"][-1]["group_label"]
+    assert label == GROUP_LABELS["foreign"].zh == "外国专利或国际申请：在中国不受保护；请查找其在中国的同族专利"
+    # an application number alone tells it too; a Chinese number, a ZL certificate number or bare digits do not
+    assert status_group(PatentRecord(3, "", "t", legal_status="in_force", app_no="US16/123456"), TODAY) == "foreign"
+    for number in ("CN990000003A", "ZL209910012345.6", "209910012345.6"):
+        assert status_group(PatentRecord(4, number, "t", legal_status="in_force"), TODAY) == "in_force", number
+
+
+def test_the_service_reads_a_foreign_record_as_foreign(services) -> None:  # type: ignore[no-untyped-def]
+    from ipdesk.services.models import Patent
+
+    with services.db.session() as s:
+        s.add(Patent(pub_no="US9900001B2", title="一种测试用水稻育秧盘", kind="invention", legal_status="in_force",
+                     ipc_codes="A01G0022220000", filing_date=dt.date(2020, 1, 1), dataset="test"))
+    outcome = services.wizards.patent_finder({"crop": "水稻"}, today=TODAY)
+    assert [f.group for f in outcome.findings if f.kind == "patent"] == ["foreign"]
