@@ -125,8 +125,11 @@ def crop_for(text: str) -> rules.Crop | None:
     for crop in rules.CROPS:
         if t == fold(crop.name.zh) or t == crop.name.en.lower() or t in crop.keywords:
             return crop
+    # a longer word holding a crop's word of two characters or more (有机大米 → rice); never the other way
+    # round: a typed part of a crop's name (桃 of 猕猴桃, 花 of 花生) is another word, searched as typed, and
+    # the crop is only offered as a suggestion (`suggest_crops`)
     for crop in rules.CROPS:
-        if any(k in t for k in crop.keywords if len(k) >= 2) or any(t in fold(n) for n in crop.name.zh.split(" / ")):
+        if any(k in t for k in crop.keywords if len(k) >= 2):
             return crop
     return None
 
@@ -484,15 +487,26 @@ def _answers(data: Mapping[str, Any]) -> list[Answer]:
     out = []
     crop_text = str(data.get("crop") or "")
     if crop_text:
-        crop = crop_for(crop_text)
-        value = crop.name if crop else Text(crop_text, crop_text)
-        out.append(Answer(QUESTIONS["crop"].title, value))
+        out.append(Answer(QUESTIONS["crop"].title, typed_crop_label(crop_text)))
     technique = rules.TECHNIQUES_BY_ID.get(str(data.get("technique") or ""))
     out.append(Answer(QUESTIONS["technique"].title, technique.name if technique else Text("不限", "any")))
     if data.get("keywords"):
         kw = str(data["keywords"])
         out.append(Answer(Text("关键词", "Keywords"), Text(kw, kw)))
     return out
+
+
+def typed_crop_label(crop_text: str) -> Text:
+    """The crop as the person typed it, and what it was searched as when that is another word: 大米 →
+    水稻 / 大米 (a part of the crop's name), 水到 → 水到（按水稻 / 大米查找）, 桃 → 桃 (not read as a crop)."""
+    typed = " ".join(crop_text.split())
+    crop = crop_for(typed)
+    if crop is None:
+        return Text(typed, typed)
+    names = {fold(n) for n in (*crop.name.zh.split(" / "), *crop.name.en.split(" / "))}
+    if fold(typed) in names or fold(typed) == crop.id:
+        return crop.name
+    return Text(f"{typed}（按{crop.name.zh}查找）", f"{typed} (searched as {crop.name.en})")
 
 
 def _crop_problems(data: Mapping[str, Any]) -> list[Text]:

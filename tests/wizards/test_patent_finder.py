@@ -635,7 +635,8 @@ def test_a_homophone_of_a_crop_word_is_that_crop() -> None:
     assert rice is not None and rice.id == "rice" and rules.crop_sounding_like("水到") == ("水稻", rice)
     assert plan_query({"crop": "水到"}).keywords == plan_query({"crop": "水稻"}).keywords
     outcome = decide({"crop": "水到"}, PatentFacts(patents=(), ipc_titles={}, today=TODAY))
-    assert outcome.answers[0].value.zh == "水稻 / 大米"  # the answers say what it was read as
+    # the answers keep the word typed and say what it was read as (QA: they had shown only 水稻 / 大米)
+    assert outcome.answers[0].value.zh == "水到（按水稻 / 大米查找）"
     said = [n for n in outcome.notes if "按「水稻」查找" in n.zh]  # and a note says it was read so
     assert said and "Searched as 水稻 (Rice): 水到 as typed sounds the same." in said[0].en
     plain = decide({"crop": "水稻"}, PatentFacts(patents=(), ipc_titles={}, today=TODAY))
@@ -903,3 +904,18 @@ def test_the_service_reads_a_foreign_record_as_foreign(services) -> None:  # typ
                      ipc_codes="A01G0022220000", filing_date=dt.date(2020, 1, 1), dataset="test"))
     outcome = services.wizards.patent_finder({"crop": "水稻"}, today=TODAY)
     assert [f.group for f in outcome.findings if f.kind == "patent"] == ["foreign"]
+
+
+@pytest.mark.parametrize(("typed", "suggested"), [("桃", "kiwi"), ("花", "peanut"), ("油", "rapeseed"),
+                                                 ("果", "apple"), ("薯", "potato")])
+def test_one_character_of_a_crops_name_is_not_read_as_that_crop(typed: str, suggested: str) -> None:
+    """QA: 桃 was read as 猕猴桃, 花 as 花生, 油 as 油菜 … without a word; a part of a name may be offered as a
+    suggestion, but the search goes by what was typed and the answers keep it."""
+    from ipdesk.domain.patent_finder import suggest_crops
+
+    assert crop_for(typed) is None
+    assert suggested in [c.id for c in suggest_crops(typed)]
+    assert plan_query({"crop": typed}).keywords == (typed,)
+    outcome = decide({"crop": typed}, PatentFacts(patents=(), ipc_titles={}, today=TODAY, total=0))
+    assert outcome.answers[0].value.zh == typed and outcome.headline.zh.startswith(f"{typed}：")
+    assert crop_for("有机大米").id == "rice"  # type: ignore[union-attr]  # a longer word holding a crop's word still is
