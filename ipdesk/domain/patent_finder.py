@@ -29,7 +29,7 @@ from ipdesk.domain.codes import (
 from ipdesk.domain.i18n import Text, patent_kind_name, status_name
 from ipdesk.domain.input_words import crop_problem
 from ipdesk.domain.patent_status import DUPLICATE, REEXAMINATION, RESTORABLE, open_status, restored
-from ipdesk.domain.text import fold, primary_pinyin
+from ipdesk.domain.text import fold, has_cjk, primary_pinyin
 from ipdesk.domain.wizard import (
     LEVEL_CAUTION,
     LEVEL_INFO,
@@ -48,7 +48,8 @@ PATENT_SEARCH_SITE = "http://epub.cnipa.gov.cn/"
 FREE_STATUSES = ("expired", "lapsed", "invalid", "invalidated", "terminated", "withdrawn", "rejected", "abandoned")
 IN_FORCE_STATUSES = ("in_force", "granted", "valid", "active")
 PENDING_STATUSES = ("pending", "published", "examination", "under_examination", "substantive_examination")
-MAX_KEYWORDS = 6
+MAX_KEYWORDS = 6  # the person's own extra words
+MAX_CROP_WORDS = 16  # the word typed and the crop's words (rice has 13)
 # Protection terms from the filing date (专利法 Art. 42): the shortest a kind can have, so a record
 # whose term cannot have run yet is caught. Designs filed from 2021-06-01 (the fourth amendment) get 15
 # years; an invention's term may only be extended (term compensation), never shortened, and a utility
@@ -167,7 +168,8 @@ def suggest_crops(text: str, limit: int = 8) -> list[rules.Crop]:
 def plan_query(data: Mapping[str, Any]) -> PatentQuery:
     crop_text = str(data.get("crop") or "").strip()
     crop = crop_for(crop_text)
-    keywords = list(crop.keywords) if crop else [fold(crop_text).replace(" ", "")]
+    keywords = list(crop.keywords) if crop else []
+    keywords[:0] = [w for w in searched_as_typed(crop_text, crop) if w not in keywords]  # first, when not one of them
     technique = rules.TECHNIQUES_BY_ID.get(str(data.get("technique") or ""))
     ipc: list[str] = []
     own = list(crop.own_ipc) if crop else []
@@ -182,8 +184,21 @@ def plan_query(data: Mapping[str, Any]) -> PatentQuery:
         # planting (A01G 22/00), not for processing
         own = [n for c in own for t in technique.ipc if (n := _narrower(c, t))]
     extra = tuple(w for w in fold(str(data.get("keywords") or "")).split() if w)[:MAX_KEYWORDS]
-    return PatentQuery(tuple(dict.fromkeys(k for k in keywords if k))[:MAX_KEYWORDS], tuple(dict.fromkeys(ipc)), extra,
+    return PatentQuery(tuple(dict.fromkeys(k for k in keywords if k))[:MAX_CROP_WORDS], tuple(dict.fromkeys(ipc)), extra,
                        tuple(dict.fromkeys(own)))
+
+
+def searched_as_typed(crop_text: str, crop: rules.Crop | None) -> list[str]:
+    """The typed word as a search word, first: always for a word outside the vocabulary, and for a Chinese
+    word read as a crop (糯米 → rice: a patent on 糯米酒 may say neither 水稻 nor 大米); not for one read by its
+    sound (水到: a slip, not a word patents use), a regional name not to search (棒子, `Crop.also_called`), or
+    English or pinyin (rice, shuidao: patent texts are in Chinese)."""
+    typed = fold(crop_text).replace(" ", "")
+    if crop is None:
+        return [typed] if typed else []
+    if not has_cjk(typed) or typed in crop.also_called or rules.crop_sounding_like(typed) is not None:
+        return []
+    return [typed]
 
 
 def _narrower(a: str, b: str) -> str | None:

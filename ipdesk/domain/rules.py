@@ -839,7 +839,11 @@ class Technique:
 
 # IPC codes: WIPO IPC 2024.01 as in resources/seed/classifications/ipc_agri.tsv (titles come from there).
 CROPS: tuple[Crop, ...] = (
-    Crop("rice", Text("水稻 / 大米", "Rice"), ("水稻", "稻谷", "大米", "稻米", "稻田"), en_words=("paddy", "paddy field"),
+    # Everyday words for rice and its kinds (粳稻 japonica, 籼稻 indica, 杂交稻 hybrid, 糯稻/糯米 glutinous, 香米
+    # fragrant, 稻种 its seed, 稻子 the plant in speech): each names rice alone. Not 秧苗 (seedlings of any crop:
+    # 辣椒秧苗, 烟草秧苗), which is searched as typed.
+    Crop("rice", Text("水稻 / 大米", "Rice"), ("水稻", "稻谷", "大米", "稻米", "稻田", "粳稻", "籼稻", "杂交稻", "糯稻",
+                                            "糯米", "香米", "稻种", "稻子"), en_words=("paddy", "paddy field"),
          own_ipc=("A01G 22/22", "A01D 45/04"), gi_words=("大米", "稻米", "水稻", "稻谷", "稻", "丝苗米", "糯米"),
          technique_ipc=(("planting", "A01G 9/029"),)),
     Crop("wheat", Text("小麦", "Wheat"), ("小麦", "麦"), gi_words=("小麦",)),
@@ -861,7 +865,8 @@ CROPS: tuple[Crop, ...] = (
          en_words=("orange", "tangerine", "mandarin"), group=True),
     Crop("pear", Text("梨", "Pear"), ("梨",), ("A01G 17/00",)),
     Crop("grape", Text("葡萄", "Grape"), ("葡萄",), ("A01G 17/00",)),
-    Crop("kiwi", Text("猕猴桃", "Kiwifruit"), ("猕猴桃",), ("A01G 17/00",), en_words=("kiwi fruit",)),
+    # 奇异果 its other name; 弥猴桃 a common miswriting of 猕猴桃, in patent titles too
+    Crop("kiwi", Text("猕猴桃", "Kiwifruit"), ("猕猴桃", "奇异果", "弥猴桃"), ("A01G 17/00",), en_words=("kiwi fruit",)),
     Crop("jujube", Text("枣", "Jujube"), ("红枣", "枣"), ("A01G 17/00",), en_words=("red date", "chinese date")),
     Crop("walnut", Text("核桃", "Walnut"), ("核桃",), ("A23N 5/00",)),
     Crop("chestnut", Text("板栗", "Chestnut"), ("板栗", "栗"), ("A23N 5/00",)),

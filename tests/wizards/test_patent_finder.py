@@ -919,3 +919,43 @@ def test_one_character_of_a_crops_name_is_not_read_as_that_crop(typed: str, sugg
     outcome = decide({"crop": typed}, PatentFacts(patents=(), ipc_titles={}, today=TODAY, total=0))
     assert outcome.answers[0].value.zh == typed and outcome.headline.zh.startswith(f"{typed}：")
     assert crop_for("有机大米").id == "rice"  # type: ignore[union-attr]  # a longer word holding a crop's word still is
+
+
+WORD_PATENTS = (  # pub_no, title
+    ("CN990000301A", "一种测试用糯米酒的酿造方法"),
+    ("CN990000302A", "一种测试用粳稻育秧方法"),
+    ("CN990000303A", "一种测试用杂交稻制种方法"),
+    ("CN990000304A", "一种测试用丝苗米抛光装置"),
+    ("CN990000305A", "一种测试用奇异果果酱"),
+    ("CN990000306A", "一种测试用弥猴桃嫁接方法"),
+)
+
+
+@pytest.mark.parametrize(("typed", "crop"), [("粳稻", "rice"), ("籼稻", "rice"), ("杂交稻", "rice"), ("糯稻", "rice"),
+                                            ("糯米", "rice"), ("香米", "rice"), ("稻种", "rice"), ("稻子", "rice"),
+                                            ("奇异果", "kiwi"), ("弥猴桃", "kiwi")])
+def test_everyday_words_for_rice_and_kiwifruit(typed: str, crop: str) -> None:
+    found = crop_for(typed)
+    assert found is not None and found.id == crop
+    assert typed in plan_query({"crop": typed}).keywords
+
+
+def test_seedlings_are_not_read_as_rice() -> None:
+    """秧苗 is any crop's seedlings (辣椒秧苗): searched as typed, not as rice."""
+    assert crop_for("秧苗") is None and plan_query({"crop": "秧苗"}).keywords == ("秧苗",)
+
+
+def test_the_word_typed_is_always_searched(services) -> None:  # type: ignore[no-untyped-def]
+    """QA: 糯米 was read as rice but not searched itself, so 一种糯米酒… was missed; 丝苗米 (read as rice) likewise."""
+    from ipdesk.services.models import Patent
+
+    with services.db.session() as s:
+        for pub_no, title in WORD_PATENTS:
+            s.add(Patent(pub_no=pub_no, title=title, kind="invention", legal_status="in_force",
+                         filing_date=dt.date(2021, 3, 1), applicants="测试申请人", dataset="test"))
+    assert "一种测试用丝苗米抛光装置" in _titles(services, {"crop": "丝苗米"})
+    rice = _titles(services, {"crop": "水稻"})
+    for title in ("一种测试用糯米酒的酿造方法", "一种测试用粳稻育秧方法", "一种测试用杂交稻制种方法"):
+        assert title in rice and title in _titles(services, {"crop": "糯米"}), title
+    kiwi = ["一种测试用奇异果果酱", "一种测试用弥猴桃嫁接方法"]
+    assert sorted(_titles(services, {"crop": "猕猴桃"})) == sorted(kiwi)
