@@ -201,6 +201,28 @@ def searched_as_typed(crop_text: str, crop: rules.Crop | None) -> list[str]:
     return [typed]
 
 
+def names_the_crop(text: str, words: tuple[str, ...], crop: rules.Crop | None) -> bool:
+    """Whether `text` has one of `words` (the search words) outside the compounds that are not the crop
+    (`Crop.not_crop`): 小麦芽 names wheat, 荞麦面 does not; 蚕豆 is no silkworm, 苹果手机 no apple. True for a
+    crop without such compounds (the lookup that found the text decided)."""
+    if crop is None or not crop.not_crop:
+        return True
+    t = fold(text)
+    covered = [False] * len(t)
+    for compound in crop.not_crop:
+        start = t.find(compound)
+        while start >= 0:
+            covered[start:start + len(compound)] = [True] * len(compound)
+            start = t.find(compound, start + 1)
+    for word in words:
+        start = t.find(word)
+        while start >= 0:
+            if not all(covered[start:start + len(word)]):
+                return True
+            start = t.find(word, start + 1)
+    return False
+
+
 def _narrower(a: str, b: str) -> str | None:
     """The narrower of two IPC codes when one lies within the other (A01G 22/22 within A01G 22/00),
     else None."""

@@ -808,6 +808,10 @@ class Crop:
     # in trays (A01G 9/029, receptacles for seedlings) where the planting technique's greenhouse and flower-pot
     # group (A01G 9/00, a `Technique.crop_ipc`) is not about rice.
     technique_ipc: tuple[tuple[str, str], ...] = ()
+    # Compounds that hold one of its words but are not this crop (荞麦 buckwheat for 麦, 蚕豆 broad beans for
+    # 蚕, 牛蒡 burdock for 牛, 苹果手机 a phone): a patent whose text names the crop only inside them is not
+    # about it (`patent_finder.names_the_crop`).
+    not_crop: tuple[str, ...] = ()
 
     @property
     def zh_words(self) -> tuple[str, ...]:
@@ -846,7 +850,8 @@ CROPS: tuple[Crop, ...] = (
                                             "糯米", "香米", "稻种", "稻子"), en_words=("paddy", "paddy field"),
          own_ipc=("A01G 22/22", "A01D 45/04"), gi_words=("大米", "稻米", "水稻", "稻谷", "稻", "丝苗米", "糯米"),
          technique_ipc=(("planting", "A01G 9/029"),)),
-    Crop("wheat", Text("小麦", "Wheat"), ("小麦", "麦"), gi_words=("小麦",)),
+    Crop("wheat", Text("小麦", "Wheat"), ("小麦", "麦"), gi_words=("小麦",),
+         not_crop=("荞麦", "燕麦", "大麦", "黑麦", "麦冬", "麦饭石", "麦克风")),
     # Regional names (in keywords, so that patents written with them are found too): 苞米 in the north-east,
     # 苞谷/包谷 in the south-west, 玉蜀黍 the botanical name; 棒子 (northern) is typed, not searched.
     Crop("maize", Text("玉米", "Maize"), ("玉米", "玉蜀黍", "苞米", "苞谷", "包谷"), en_words=("corn",),
@@ -858,16 +863,19 @@ CROPS: tuple[Crop, ...] = (
     # 甘薯 the standard name, 番薯 in the south, 地瓜 in the north and east, 红苕 in Sichuan and Chongqing
     Crop("sweet_potato", Text("红薯", "Sweet potato"), ("红薯", "甘薯", "番薯", "地瓜", "红苕")),
     Crop("peanut", Text("花生", "Peanut"), ("花生", "落花生"), ("A01D 29/00",), en_words=("groundnut",),
-         own_ipc=("A01D 29/00",)),
-    Crop("tea", Text("茶叶", "Tea"), ("茶叶", "茶"), ("A23F 3/00",)),
-    Crop("apple", Text("苹果", "Apple"), ("苹果",), ("A01G 17/00",)),
+         own_ipc=("A01D 29/00",), not_crop=("花生四烯酸",)),
+    # 油茶 (Camellia oleifera) and its 茶油 and 茶籽 are an oil crop, 山茶 an ornamental, 茶树菇 a mushroom
+    Crop("tea", Text("茶叶", "Tea"), ("茶叶", "茶"), ("A23F 3/00",),
+         not_crop=("油茶", "茶油", "茶籽", "山茶", "茶树菇", "茶几")),
+    Crop("apple", Text("苹果", "Apple"), ("苹果",), ("A01G 17/00",), not_crop=("苹果手机", "苹果公司", "苹果电脑")),
     Crop("citrus", Text("柑橘 / 脐橙", "Citrus / navel orange"), ("柑橘", "脐橙", "橙", "柑"), ("A01G 17/00",),
-         en_words=("orange", "tangerine", "mandarin"), group=True),
-    Crop("pear", Text("梨", "Pear"), ("梨",), ("A01G 17/00",)),
-    Crop("grape", Text("葡萄", "Grape"), ("葡萄",), ("A01G 17/00",)),
+         en_words=("orange", "tangerine", "mandarin"), group=True, not_crop=("橙色",)),
+    Crop("pear", Text("梨", "Pear"), ("梨",), ("A01G 17/00",), not_crop=("凤梨", "鳄梨", "梨形")),
+    Crop("grape", Text("葡萄", "Grape"), ("葡萄",), ("A01G 17/00",), not_crop=("葡萄糖", "葡萄柚", "葡萄牙")),
     # 奇异果 its other name; 弥猴桃 a common miswriting of 猕猴桃, in patent titles too
     Crop("kiwi", Text("猕猴桃", "Kiwifruit"), ("猕猴桃", "奇异果", "弥猴桃"), ("A01G 17/00",), en_words=("kiwi fruit",)),
-    Crop("jujube", Text("枣", "Jujube"), ("红枣", "枣"), ("A01G 17/00",), en_words=("red date", "chinese date")),
+    Crop("jujube", Text("枣", "Jujube"), ("红枣", "枣"), ("A01G 17/00",), en_words=("red date", "chinese date"),
+         not_crop=("黑枣", "沙枣", "海枣", "枣庄")),
     Crop("walnut", Text("核桃", "Walnut"), ("核桃",), ("A23N 5/00",)),
     Crop("chestnut", Text("板栗", "Chestnut"), ("板栗", "栗"), ("A23N 5/00",)),
     Crop("vegetable", Text("蔬菜", "Vegetables"), ("蔬菜",), ("A01G 9/00", "A01G 22/00"), en_words=("vegetable",)),
@@ -879,16 +887,22 @@ CROPS: tuple[Crop, ...] = (
     Crop("herb", Text("中药材", "Medicinal herbs"), ("中药材", "药材"), en_words=("herb",)),
     Crop("goji", Text("枸杞", "Goji"), ("枸杞",), en_words=("goji berry", "wolfberry")),
     Crop("rapeseed", Text("油菜", "Rapeseed"), ("油菜", "菜籽"), en_words=("canola",)),
-    Crop("pig", Text("生猪", "Pigs"), ("生猪", "猪"), ("A01K 1/00", "A01K 5/00"), en_words=("hog", "swine")),
-    Crop("cattle", Text("牛", "Cattle"), ("牛",), ("A01K 1/00", "A01K 5/00"), en_words=("cow", "yak")),
+    Crop("pig", Text("生猪", "Pigs"), ("生猪", "猪"), ("A01K 1/00", "A01K 5/00"), en_words=("hog", "swine"),
+         not_crop=("猪笼草", "猪苓", "猪殃殃", "猪屎豆")),
+    Crop("cattle", Text("牛", "Cattle"), ("牛",), ("A01K 1/00", "A01K 5/00"), en_words=("cow", "yak"),
+         not_crop=("牛蒡", "蜗牛", "天牛", "牛肝菌", "牛油果", "牛至", "牛膝", "牛角椒", "牛皮纸", "牛仔", "牛顿")),
     Crop("sheep", Text("羊", "Sheep and goats"), ("羊",), ("A01K 1/00", "A01K 14/00"), en_words=("sheep", "goat"),
-         own_ipc=("A01K 14/00",)),
+         own_ipc=("A01K 14/00",), not_crop=("羊肚菌", "羊栖菜", "羊角椒", "羊角蜜")),
     Crop("chicken", Text("鸡 / 家禽", "Chickens / poultry"), ("鸡", "家禽", "禽"), ("A01K 31/00", "A01K 41/00"), en_words=("hen",),
-         own_ipc=("A01K 41/00", "A01K 43/00")),
-    Crop("fish", Text("鱼 / 水产养殖", "Fish / aquaculture"), ("鱼", "水产"), ("A01K 61/00", "A01K 63/00"), group=True),
+         own_ipc=("A01K 41/00", "A01K 43/00"),
+         not_crop=("鸡冠花", "鸡枞", "鸡腿菇", "鸡油菌", "鸡血藤", "鸡蛋花", "鸡头米")),
+    Crop("fish", Text("鱼 / 水产养殖", "Fish / aquaculture"), ("鱼", "水产"), ("A01K 61/00", "A01K 63/00"), group=True,
+         not_crop=("鱼腥草", "木鱼")),
     Crop("crayfish", Text("小龙虾", "Crayfish"), ("小龙虾", "虾"), ("A01K 61/00",), gi_words=("小龙虾", "龙虾")),
-    Crop("bee", Text("蜜蜂 / 蜂蜜", "Bees / honey"), ("蜜蜂", "蜂蜜", "蜂"), ("A01K 47/00", "A01K 59/00"), en_words=("bee",)),
-    Crop("silkworm", Text("蚕桑", "Silkworms"), ("蚕", "桑"), ("A01K 67/00",), en_words=("silk", "mulberry")),
+    Crop("bee", Text("蜜蜂 / 蜂蜜", "Bees / honey"), ("蜜蜂", "蜂蜜", "蜂"), ("A01K 47/00", "A01K 59/00"), en_words=("bee",),
+         not_crop=("蜂鸣器", "蜂窝煤", "蜂窝状", "胡蜂", "马蜂")),
+    Crop("silkworm", Text("蚕桑", "Silkworms"), ("蚕", "桑"), ("A01K 67/00",), en_words=("silk", "mulberry"),
+         not_crop=("蚕豆", "桑拿")),
 )
 
 TECHNIQUES: tuple[Technique, ...] = (

@@ -521,9 +521,18 @@ class WizardData:
         counts = [self._search.count_refs("patent", cap=PATENT_COUNT_CAP + 1, **w) for w in wheres]
         ids = list(dict.fromkeys(i for part in found for i in part))
         patents: list[PatentRecord] = []
+        crop = patent_finder.crop_for(str(data.get("crop") or ""))
+        own_keys = tuple(ipc_prefix_key(c) for c in query.own_ipc)
+        dropped = 0  # found only through a compound that is not the crop (荞麦 for 麦): left out
         if ids:
             with self._db.session() as s:
                 rows = list(s.scalars(select(Patent).where(Patent.id.in_(ids))))
+            kept = [p for p in rows if any(c.startswith(own_keys) for c in p.ipc_codes.split()) or
+                    patent_finder.names_the_crop(" ".join((p.title, p.abstract, p.applicants, p.inventors, p.address)),
+                                                 query.keywords, crop)]
+            dropped, rows = len(rows) - len(kept), kept
+            kept_ids = {p.id for p in kept}
+            ids = [i for i in ids if i in kept_ids]
             if len(wheres) > 1:  # the lookups' union in the index's order: newest first
                 rows.sort(key=lambda p: make_doc_id("patent", p.pub_date or p.filing_date, p.id))
             else:
@@ -538,7 +547,7 @@ class WizardData:
         # The total: exact while every lookup held all its matches (their union is then all there is);
         # otherwise a lower bound, shown with a "+".
         complete = all(n == len(part) for n, part in zip(counts, found, strict=True))
-        total = len(ids) if complete else max([len(ids), *counts])
+        total = len(ids) if complete else max([len(ids), *(n - dropped for n in counts)])
         capped = (not complete and len(wheres) > 1) or max(counts) > PATENT_COUNT_CAP
         titles = self.ipc_titles([*query.ipc, *query.own_ipc])
         store_has_patents, store_patents = bool(ids), -1

@@ -959,3 +959,37 @@ def test_the_word_typed_is_always_searched(services) -> None:  # type: ignore[no
         assert title in rice and title in _titles(services, {"crop": "糯米"}), title
     kiwi = ["一种测试用奇异果果酱", "一种测试用弥猴桃嫁接方法"]
     assert sorted(_titles(services, {"crop": "猕猴桃"})) == sorted(kiwi)
+
+
+NOT_THE_CROP = (  # pub_no, title, crop typed, whether it is about that crop
+    ("CN990000401A", "一种测试用荞麦面条", "小麦", False),
+    ("CN990000402A", "一种测试用小麦与荞麦混合粉", "小麦", True),
+    ("CN990000403A", "一种测试用麦芽糖", "小麦", True),  # 麦 alone: not one of the compounds left out
+    ("CN990000404A", "一种测试用蚕豆脱皮机", "蚕桑", False),
+    ("CN990000405A", "一种测试用羊肚菌栽培方法", "羊", False),
+    ("CN990000406A", "一种测试用牛蒡切片机", "牛", False),
+    ("CN990000407A", "一种测试用蜗牛养殖箱", "牛", False),
+    ("CN990000408A", "一种测试用油茶采摘器", "茶叶", False),
+    ("CN990000409A", "一种测试用苹果手机保护壳", "苹果", False),
+    ("CN990000410A", "一种测试用苹果套袋机", "苹果", True),
+)
+
+
+def test_a_compound_that_is_not_the_crop_does_not_find_its_patents(services) -> None:  # type: ignore[no-untyped-def]
+    """QA: 小麦's 麦 found 荞麦, 蚕桑 found 蚕豆, 羊 found 羊肚菌, 牛 found 牛蒡 and 蜗牛, 茶叶 found 油茶, 苹果 found a
+    phone case. A record whose only match is such a compound (`Crop.not_crop`) is left out, and not counted."""
+    from ipdesk.domain.patent_finder import names_the_crop
+    from ipdesk.services.models import Patent
+
+    with services.db.session() as s:
+        for pub_no, title, _crop, _about in NOT_THE_CROP:
+            s.add(Patent(pub_no=pub_no, title=title, kind="invention", legal_status="in_force",
+                         filing_date=dt.date(2021, 3, 1), applicants="测试申请人", dataset="test"))
+    for typed in dict.fromkeys(c for _, _, c, _ in NOT_THE_CROP):
+        expected = sorted(t for _, t, c, about in NOT_THE_CROP if c == typed and about)
+        outcome = services.wizards.patent_finder({"crop": typed}, today=TODAY)
+        assert sorted(f.title for f in outcome.findings if f.kind == "patent") == expected, typed
+        if expected:
+            assert f"找到{len(expected)}件专利" in outcome.headline.zh, typed
+    wheat = crop_for("小麦")
+    assert names_the_crop("小麦芽", wheat.keywords, wheat) and not names_the_crop("燕麦片、大麦茶", wheat.keywords, wheat)  # type: ignore[union-attr]
