@@ -573,11 +573,13 @@ PATENT_FLOW = FlowSpec(
 FREE_TO_USE_RULE = RuleCitation(
     Text("专利权期满或终止后", "After a patent expires or lapses"),
     Text("专利权期满、因未缴年费终止或被宣告无效后，这件专利本身不再限制他人实施；但同一项技术可能还受其他有效专利保护，"
-         "因未缴年费等原因终止的专利，权利人在规定期限内还可能请求恢复权利。",
+         "因未缴年费等原因终止的专利，权利人在规定期限内还可能请求恢复权利。专利失效也不等于受保护的植物新品种、注册商标或"
+         "地理标志名称可以使用。",
          "Once a patent has expired, lapsed for unpaid fees or been invalidated, that patent itself no longer "
          "restricts anyone from using the technology; but another patent in force may cover the same technique, "
          "and the holder of a patent that lapsed for unpaid fees may still ask for it to be restored within the "
-         "time the rules allow."),
+         "time the rules allow. Nor does it free a protected plant variety, a registered trademark or a geographical "
+         "indication's name."),
     verified=False,  # status in the local data may be out of date
 )
 PROVISIONAL_RULE = RuleCitation(
@@ -610,6 +612,37 @@ TERM_RULE = RuleCitation(
          "An invention patent lasts twenty years, a utility model ten and a design fifteen (ten if filed before "
          "1 June 2021), all from the filing date; only an invention patent's term may be extended by compensation."),
 )
+# Plant and animal varieties cannot be patented (专利法第二十五条第一款第（四）项; the methods of breeding them can,
+# second paragraph); a plant variety is protected by 植物新品种权 (《植物新品种保护条例》, 《种子法》第四章). A
+# patent that no longer restricts use frees neither a protected variety nor a trademark or a GI name.
+VARIETY_NOTE = Text(
+    "植物、动物品种本身不能申请专利（专利法第二十五条第一款第（四）项），培育方法可以；植物新品种受植物新品种权保护"
+    "（《植物新品种保护条例》《种子法》），繁殖、销售受保护品种的繁殖材料须经品种权人许可。专利失效不等于品种、"
+    "商标或地理标志名称可以随便使用：请另行查询品种权（农业农村部、国家林业和草原局）。",
+    "Plant and animal varieties cannot be patented (Patent Law, Art. 25(1)(iv)), though breeding methods can; a new "
+    "plant variety is protected by plant variety rights (Regulations on the Protection of New Varieties of Plants, "
+    "Seed Law), and propagating or selling a protected variety's propagating material needs the holder's consent. A "
+    "patent that no longer restricts use does not free a protected variety, a trademark or a geographical "
+    "indication's name: look up variety rights separately (Ministry of Agriculture and Rural Affairs, National "
+    "Forestry and Grassland Administration).",
+)
+VARIETY_RULE = RuleCitation(
+    Text("《专利法》第二十五条第一款第（四）项；《植物新品种保护条例》；《种子法》",
+         "Patent Law, Art. 25(1)(iv); Regulations on the Protection of New Varieties of Plants; Seed Law"),
+    Text("动物和植物品种不授予专利权；植物新品种由品种权保护，未经品种权人许可，不得生产、繁殖或销售受保护品种的繁殖材料。",
+         "No patent is granted for animal or plant varieties; a new plant variety is protected by a variety right, and "
+         "its propagating material may not be produced, propagated or sold without the holder's consent."),
+)
+# Words that make a search one about seeds or varieties (besides the breeding technique).
+_VARIETY_WORDS = ("品种", "种子", "良种", "种苗", "稻种", "制种", "育种")
+
+
+def about_varieties(data: Mapping[str, Any]) -> bool:
+    """Whether the search is about breeding or seed (the breeding technique, or such a word typed)."""
+    typed = fold(f"{data.get('crop') or ''} {data.get('keywords') or ''}")
+    return data.get("technique") == "breeding" or any(w in typed for w in _VARIETY_WORDS)
+
+
 FOREIGN_RIGHTS_NOTE = Text(
     "专利只在授予它的国家或地区有效：在中国已失效的专利，在其他国家或地区可能仍然有效，产品出口前请另行核实。",
     "A patent protects only where it was granted: one that has ended in China may still be in force in other "
@@ -721,7 +754,7 @@ def decide(data: Mapping[str, Any], facts: PatentFacts) -> Outcome:
     crop = crop_for(str(data.get("crop") or ""))
     crop_label = crop.name if crop else Text(str(data.get("crop") or ""), str(data.get("crop") or ""))
     notes = [rules.PATENT_KIND_NOTES["invention"], rules.PATENT_KIND_NOTES["utility"], rules.PATENT_KIND_NOTES["design"],
-             searched_text(query)]
+             searched_text(query), *([VARIETY_NOTE] if about_varieties(data) else [])]
     typed = "".join(str(data.get("crop") or "").split())
     sounded = rules.crop_sounding_like(typed) if crop is not None else None
     if sounded is not None:  # 水到 typed (an input method's homophone): said, so a wrong guess is seen
@@ -769,10 +802,11 @@ def decide(data: Mapping[str, Any], facts: PatentFacts) -> Outcome:
     pending_said = [t for k, t in (("invention", _PROVISIONAL), ("other", _NOT_PUBLISHED)) if k in pending_kinds]
     said = {  # each group found, in a sentence
         "free": Text(f"已失效{counts['free']}件：这些专利本身不再限制使用，但同一项技术可能还有其他有效专利，"
-                     "而本机只有导入的部分专利数据。",
+                     "而本机只有导入的部分专利数据；专利失效也不等于受保护的品种、商标或地理标志名称可以使用。",
                      f"{counts['free']} expired or lapsed: these patents themselves no longer restrict use, but "
                      "another patent in force may cover the same technique, and this computer holds only the patent "
-                     "data loaded on it."),
+                     "data loaded on it; nor does it free a protected variety, a trademark or a geographical indication's "
+                     "name."),
         "in_force": Text(f"有效{counts['in_force']}件：使用前须征得权利人许可。",
                          f"{counts['in_force']} in force: ask the holder before using."),
         "doubtful": Text(f"状态存疑{counts['doubtful']}件：" + "，或".join(why.zh for why in doubt_why)
@@ -821,7 +855,7 @@ def decide(data: Mapping[str, Any], facts: PatentFacts) -> Outcome:
             "technique is still in force; look for it (same applicant and title) and treat it as in force."))
     # the day every verdict above rests on: a computer whose clock is wrong shows it here
     notes.append(judged_on_note(today))
-    cited = [FREE_TO_USE_RULE,
+    cited = [FREE_TO_USE_RULE, *([VARIETY_RULE] if about_varieties(data) else []),
              *([PROVISIONAL_RULE] if "invention" in pending_kinds or REEXAMINATION in held else []),
              *([RESTORATION_RULE] if RESTORABLE in held else []),
              *([REEXAMINATION_RULE] if REEXAMINATION in held else []),
@@ -867,7 +901,7 @@ def _none_found(data: Mapping[str, Any], crop_label: Text, notes: list[Text], ip
                  "data under \"Data & sync\"."),
         ),
         office=Text("县（市、区）知识产权局", "The county (city, district) IP office"),
-        rules=(FREE_TO_USE_RULE,),
+        rules=(FREE_TO_USE_RULE, *([VARIETY_RULE] if about_varieties(data) else [])),
         answers=tuple(_answers(data)), findings=tuple(ipc_findings),
         notes=tuple([*notes, Text("本机的专利数据中没有符合条件的专利。", "No patents in the offline data match.")]),
         data_as_of=facts.data_as_of,
@@ -892,6 +926,6 @@ def _no_patent_data(data: Mapping[str, Any], crop_label: Text, notes: list[Text]
                  "Or have the staff update or import patent data under \"Data & sync\" and search again."),
         ),
         office=Text("县（市、区）知识产权局", "The county (city, district) IP office"),
-        rules=(FREE_TO_USE_RULE,),
+        rules=(FREE_TO_USE_RULE, *([VARIETY_RULE] if about_varieties(data) else [])),
         answers=tuple(_answers(data)), findings=tuple(ipc_findings), notes=tuple(notes), data_as_of=data_as_of,
     )

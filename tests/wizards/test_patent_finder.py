@@ -993,3 +993,25 @@ def test_a_compound_that_is_not_the_crop_does_not_find_its_patents(services) -> 
             assert f"找到{len(expected)}件专利" in outcome.headline.zh, typed
     wheat = crop_for("小麦")
     assert names_the_crop("小麦芽", wheat.keywords, wheat) and not names_the_crop("燕麦片、大麦茶", wheat.keywords, wheat)  # type: ignore[union-attr]
+
+
+def test_breeding_says_varieties_are_no_patents_and_searches_no_animal_breeds_for_rice() -> None:
+    """QA: nothing said that plant varieties cannot be patented (Art. 25(1)(iv)) and are protected by plant variety
+    rights, nor that a lapsed patent frees no variety, trademark or GI name; rice breeding listed A01K 67/00 (new
+    breeds of animals) as a related class."""
+    from ipdesk.domain.patent_finder import VARIETY_NOTE, VARIETY_RULE
+
+    assert "A01K 67/00" not in plan_query({"crop": "水稻", "technique": "breeding"}).ipc
+    assert "A01K 67/00" in plan_query({"crop": "生猪", "technique": "breeding"}).ipc
+    assert "A01K 67/00" in plan_query({"crop": "测试作物", "technique": "breeding"}).ipc  # may be an animal
+    lapsed = PatentRecord(1, "CN990000001A", "测试甲", "invention", "lapsed", filing_date=dt.date(2010, 1, 1))
+    for data, facts in (({"crop": "水稻", "technique": "breeding"}, PatentFacts((lapsed,), {}, today=TODAY)),
+                        ({"crop": "水稻", "technique": "breeding"}, PatentFacts((), {}, today=TODAY, total=0)),
+                        ({"crop": "稻种"}, PatentFacts((lapsed,), {}, today=TODAY))):
+        outcome = decide(data, facts)
+        assert VARIETY_NOTE in outcome.notes and VARIETY_RULE in outcome.rules, data
+        assert "植物新品种权" in VARIETY_NOTE.zh and "第二十五条第一款第（四）项" in VARIETY_NOTE.zh
+    plain = decide({"crop": "水稻", "technique": "harvesting"}, PatentFacts((lapsed,), {}, today=TODAY))
+    assert VARIETY_NOTE not in plain.notes
+    assert "品种、商标或地理标志名称" in plain.explanation.zh and "trademark" in plain.explanation.en
+    assert "植物新品种" in plain.rules[0].summary.zh and "plant variety" in plain.rules[0].summary.en
