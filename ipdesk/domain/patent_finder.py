@@ -108,6 +108,9 @@ class PatentFacts:
     # on this", so `decide` says that nothing could be searched instead.
     store_has_patents: bool = True
     store_patents: int = -1  # how many patents this computer holds (-1: not counted)
+    # The oldest date the found patents' legal statuses were read as of (the records' as_of, else their
+    # dataset's): None when unknown, then read from `data_as_of` (`status_as_of`).
+    records_as_of: dt.date | None = None
 
 
 def crop_for(text: str) -> rules.Crop | None:
@@ -378,6 +381,38 @@ def compensated_term_note(p: PatentRecord, today: dt.date) -> Text | None:
                 f"term: the 20 years of an invention patent filed on {filing} run until {last}; granted on {grant.isoformat()}, "
                 "on or after 2021-06-01, its term may have been extended by term compensation (Patent Law, Art. 42(2) and "
                 "(3)): CNIPA's patent register decides")
+
+
+STALE_STATUS_MONTHS = 6
+
+
+def status_as_of(facts: PatentFacts) -> dt.date | None:
+    """The date the patents' legal statuses are as of: the records' (`PatentFacts.records_as_of`), else the
+    oldest patent dataset's in `data_as_of` ('patents 2019-06-01 · local_patents …'), else None."""
+    if facts.records_as_of is not None:
+        return facts.records_as_of
+    dates = []
+    for part in facts.data_as_of.split("·"):
+        name, _, day = part.strip().partition(" ")
+        if name in ("patents", "local_patents"):
+            try:
+                dates.append(dt.date.fromisoformat(day.strip()))
+            except ValueError:
+                continue
+    return min(dates, default=None)
+
+
+def stale_status_note(facts: PatentFacts, today: dt.date) -> Text | None:
+    """A caution when the legal statuses are more than STALE_STATUS_MONTHS old: they may have changed since."""
+    as_of = status_as_of(facts)
+    if as_of is None:
+        return None
+    months = (today.year - as_of.year) * 12 + today.month - as_of.month - (today.day < as_of.day)
+    if months < STALE_STATUS_MONTHS:
+        return None
+    day = as_of.isoformat()
+    return Text(f"注意：法律状态截至{day}，此后可能已变化，以国家知识产权局登记为准。",
+                f"Caution: the legal statuses are as of {day} and may have changed since; CNIPA's register decides.")
 
 
 def judged_on_note(today: dt.date) -> Text:
@@ -760,6 +795,9 @@ def decide(data: Mapping[str, Any], facts: PatentFacts) -> Outcome:
     if sounded is not None:  # 水到 typed (an input method's homophone): said, so a wrong guess is seen
         notes.insert(0, Text(f"按「{sounded[0]}」查找：输入的「{typed}」读音与它相同。",
                              f"Searched as {sounded[0]} ({sounded[1].name.en}): {typed} as typed sounds the same."))
+    stale = stale_status_note(facts, today)
+    if stale is not None:  # said first: every verdict below rests on statuses that may have changed
+        notes.insert(0, stale)
     if not facts.store_has_patents:
         return _no_patent_data(data, crop_label, notes, ipc_findings, facts.data_as_of)
     examined = len(facts.patents)  # the patents read (the newest found), counted by group below

@@ -523,6 +523,7 @@ class WizardData:
         patents: list[PatentRecord] = []
         crop = patent_finder.crop_for(str(data.get("crop") or ""))
         own_keys = tuple(ipc_prefix_key(c) for c in query.own_ipc)
+        records_as_of: dt.date | None = None
         dropped = 0  # found only through a compound that is not the crop (荞麦 for 麦): left out
         if ids:
             with self._db.session() as s:
@@ -544,6 +545,7 @@ class WizardData:
                     applicants=p.applicants, ipc_codes=tuple(p.ipc_codes.split()), filing_date=p.filing_date,
                     expiry_date=p.expiry_date, grant_date=p.grant_date, app_no=p.app_no or "",
                 ))
+            records_as_of = min((p.as_of for p in rows[:MAX_PATENTS] if p.as_of is not None), default=None)
         # The total: exact while every lookup held all its matches (their union is then all there is);
         # otherwise a lower bound, shown with a "+".
         complete = all(n == len(part) for n, part in zip(counts, found, strict=True))
@@ -559,7 +561,7 @@ class WizardData:
                                                                for c, t in titles.items()},
                            data_as_of=self.data_as_of(("patents", "local_patents", "classifications")), today=today,
                            total=total, total_capped=capped, store_has_patents=store_has_patents,
-                           store_patents=store_patents)
+                           store_patents=store_patents, records_as_of=records_as_of)
 
     def patent_finder(self, data: Mapping[str, Any], today: dt.date | None = None) -> Outcome:
         if not str(data.get("crop") or "").strip():

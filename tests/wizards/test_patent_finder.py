@@ -1015,3 +1015,23 @@ def test_breeding_says_varieties_are_no_patents_and_searches_no_animal_breeds_fo
     assert VARIETY_NOTE not in plain.notes
     assert "品种、商标或地理标志名称" in plain.explanation.zh and "trademark" in plain.explanation.en
     assert "植物新品种" in plain.rules[0].summary.zh and "plant variety" in plain.rules[0].summary.en
+
+
+def test_old_legal_statuses_are_said_with_their_date(services) -> None:  # type: ignore[no-untyped-def]
+    """QA: statuses read years ago were given as today's. More than six months old, a caution with the date."""
+    from ipdesk.services.models import Patent
+
+    p = PatentRecord(1, "CN990000001A", "测试甲", "invention", "in_force", filing_date=dt.date(2015, 1, 1))
+    old = decide({"crop": "水稻"}, PatentFacts((p,), {}, today=TODAY, data_as_of="patents 2019-06-01 · classifications 2026-01-01"))
+    assert old.notes[0].zh == "注意：法律状态截至2019-06-01，此后可能已变化，以国家知识产权局登记为准。"
+    assert "as of 2019-06-01 and may have changed" in old.notes[0].en
+    recent = decide({"crop": "水稻"}, PatentFacts((p,), {}, today=TODAY, data_as_of="patents 2026-06-01"))
+    assert not any("法律状态截至" in n.zh for n in recent.notes)
+    by_record = decide({"crop": "水稻"}, PatentFacts((p,), {}, today=TODAY, data_as_of="patents 2026-11-01",
+                                                   records_as_of=dt.date(2020, 3, 1)))
+    assert "法律状态截至2020-03-01" in by_record.notes[0].zh
+    with services.db.session() as s:  # a record's own as-of date reaches the answer
+        s.add(Patent(pub_no="CN990000001A", title="一种测试用水稻育秧盘", kind="invention", legal_status="in_force",
+                     filing_date=dt.date(2015, 1, 1), dataset="test", as_of=dt.date(2019, 6, 1)))
+    outcome = services.wizards.patent_finder({"crop": "水稻"}, today=TODAY)
+    assert "法律状态截至2019-06-01" in outcome.notes[0].zh
