@@ -525,11 +525,59 @@ def _foreign_reason(office: str) -> Text:
                 "is not protected in China; look for its Chinese family member (CN) and go by that one's status")
 
 
+# Applications that never became patents, by how they ended, and what may still happen to them.
+_NOT_GRANTED_REASONS = {
+    "withdrawn": Text(
+        "申请已撤回或视为撤回，没有成为专利，这件申请本身不限制任何人；视为撤回的，申请人可在收到通知之日起2个月内"
+        "请求恢复（专利法实施细则第六条），恢复后仍可能授权",
+        "the application was withdrawn or deemed withdrawn and did not become a patent, so it restricts no one "
+        "itself; if deemed withdrawn, the applicant may ask for it to be restored within 2 months of the notice "
+        "(Patent Law Implementing Regulations, Art. 6), and it may then still be granted"),
+    "abandoned": Text(
+        "视为放弃取得专利权：申请没有成为专利，这件申请本身不限制任何人；申请人可在收到通知之日起2个月内请求恢复"
+        "（专利法实施细则第六条），恢复后仍可能授权",
+        "deemed to have given up the patent: the application did not become a patent, so it restricts no one itself; "
+        "the applicant may ask for it to be restored within 2 months of the notice (Patent Law Implementing "
+        "Regulations, Art. 6), and it may then still be granted"),
+    "rejected": Text(
+        "申请被驳回，没有成为专利，这件申请本身不限制任何人；申请人可在收到驳回决定之日起3个月内请求复审"
+        "（专利法第四十一条），复审可能撤销驳回",
+        "the application was rejected and did not become a patent, so it restricts no one itself; the applicant may "
+        "request re-examination within 3 months of the rejection (Patent Law, Art. 41), which may set it aside"),
+    "upheld": Text(
+        "复审决定维持驳回：申请没有成为专利，这件申请本身不限制任何人；申请人只能在收到复审决定之日起3个月内向人民法院"
+        "起诉（专利法第四十一条第二款）",
+        "the re-examination upheld the rejection: the application did not become a patent, so it restricts no one "
+        "itself; the applicant can only sue in a people's court within 3 months of the re-examination decision "
+        "(Patent Law, Art. 41(2))"),
+}
+
+
+def not_granted(p: PatentRecord) -> str | None:
+    """How an application that never became a patent ended ("withdrawn", "abandoned", "rejected", or
+    "upheld": a rejection upheld on re-examination), or None. A record given up with a grant date was a
+    patent whose right was given up: lapsed, not this."""
+    status = "".join(p.legal_status.split()).lower()
+    if "维持驳回" in status:
+        return "upheld"
+    if open_status(p.legal_status) is not None:
+        return None
+    if status == "rejected" or "驳回" in status:
+        return "rejected"
+    if status == "withdrawn" or "撤回" in status:
+        return "withdrawn"
+    if (status == "abandoned" or "放弃取得" in status or "视为放弃" in status) and p.grant_date is None:
+        return "abandoned"
+    return None
+
+
 def status_group(p: PatentRecord, today: dt.date) -> str:
     if foreign_office(p) is not None:  # territorial: never a right in China, whatever its status abroad
         return "foreign"
     if doubt_reason(p, today) is not None:
         return "doubtful"
+    if not_granted(p) is not None:
+        return "not_granted"
     status = _status(p)
     if p.expiry_date is not None and p.expiry_date < today:
         return "free"
@@ -631,8 +679,11 @@ RESTORATION_RULE = RuleCitation(
 )
 REEXAMINATION_RULE = RuleCitation(
     Text("《专利法》第四十一条", "Patent Law, Art. 41"),
-    Text("申请人对驳回申请的决定不服的，可以请求复审；复审可能撤销驳回。",
-         "An applicant may request re-examination of a rejection; re-examination may set the rejection aside."),
+    Text("申请人对驳回申请的决定不服的，可以自收到通知之日起三个月内请求复审；复审可能撤销驳回。对复审决定不服的，"
+         "可以自收到通知之日起三个月内向人民法院起诉。",
+         "An applicant may request re-examination of a rejection within three months of the notice; re-examination "
+         "may set the rejection aside. A re-examination decision may be challenged in a people's court within three "
+         "months of its notice."),
 )
 DOUBLE_PATENTING_RULE = RuleCitation(
     Text("《专利法》第九条第一款", "Patent Law, Art. 9(1)"),
@@ -685,20 +736,21 @@ FOREIGN_RIGHTS_NOTE = Text(
 )
 
 # The order findings are listed in, and the words for each group in a headline.
-GROUP_ORDER = {"free": 0, "in_force": 1, "doubtful": 2, "pending": 3, "unknown": 4, "foreign": 5}
+GROUP_ORDER = {"free": 0, "in_force": 1, "doubtful": 2, "pending": 3, "unknown": 4, "not_granted": 5, "foreign": 6}
 # How many patents a result lists (on screen, in every report, on the kiosk): the one cap. More found are
 # counted by group, but only this many are listed.
 MAX_LISTED = 200
 # Which patents are listed when more are found than MAX_LISTED: those the person must treat as in force
 # first (status in doubt, pending applications, of unknown status, in force), the ones that no longer
 # restrict use last; within a group the newest first (QA 20a N1: the cut had dropped every pending one).
-LIST_PRIORITY = {"doubtful": 0, "pending": 1, "in_force": 2, "unknown": 3, "free": 4, "foreign": 5}
+LIST_PRIORITY = {"doubtful": 0, "pending": 1, "in_force": 2, "unknown": 3, "not_granted": 4, "free": 5, "foreign": 6}
 _GROUP_WORDS = {
     "free": Text("已失效", "expired or lapsed"),
     "in_force": Text("有效", "in force"),
     "doubtful": Text("状态存疑", "status in doubt"),
     "pending": Text("审查中", "pending"),
     "unknown": Text("状态不明", "status unknown"),
+    "not_granted": Text("未成为专利的申请", "applications never granted"),
     "foreign": Text("外国专利或国际申请", "foreign or international (no right in China)"),
 }
 _SEARCH_ONLINE = Text(
@@ -733,6 +785,7 @@ def decide(data: Mapping[str, Any], facts: PatentFacts) -> Outcome:
     held: set[str] = set()  # the not-final statuses found (domain.patent_status)
     dated = 0  # doubtful for their dates
     pending_kinds: set[str] = set()  # invention | other
+    ended_how: set[str] = set()  # how the applications never granted ended (`not_granted`)
     for p in facts.patents:
         group = status_group(p, today)
         counts[group] += 1
@@ -746,6 +799,10 @@ def decide(data: Mapping[str, Any], facts: PatentFacts) -> Outcome:
             reasons.append(Text(f"法律状态：{status.zh}", f"legal status: {status.en}"))
         if p.expiry_date:
             reasons.append(Text(f"届满日：{p.expiry_date.isoformat()}", f"expires: {p.expiry_date.isoformat()}"))
+        ended = not_granted(p) if group == "not_granted" else None
+        if ended is not None:
+            reasons.append(_NOT_GRANTED_REASONS[ended])
+            ended_how.add(ended)
         office = foreign_office(p)
         if office is not None:  # a right abroad (or a PCT application), none in China: no verdict on its status
             reasons.append(_foreign_reason(office))
@@ -854,6 +911,13 @@ def decide(data: Mapping[str, Any], facts: PatentFacts) -> Outcome:
         "pending": Text(f"审查中{counts['pending']}件：" + "".join(t.zh + "。" for t in pending_said),
                         f"{counts['pending']} pending: " + "; ".join(t.en for t in pending_said) + "."),
         "unknown": Text(f"状态不明{counts['unknown']}件：使用前请核实。", f"{counts['unknown']} of unknown status: check before using."),
+        "not_granted": Text(f"未成为专利的申请{counts['not_granted']}件：申请被驳回、撤回或视为放弃，没有授予专利权，"
+                            "这些申请本身不限制任何人；其中视为撤回、视为放弃的可能在期限内恢复，被驳回的可能经复审授权，"
+                            "以国家知识产权局登记为准。",
+                            f"{counts['not_granted']} applications never granted: rejected, withdrawn or given up, they "
+                            "did not become patents and restrict no one themselves; one deemed withdrawn or given up "
+                            "may be restored in time, and a rejected one granted on re-examination: CNIPA's register "
+                            "decides."),
         "foreign": Text(f"外国专利或国际申请{counts['foreign']}件：专利只在授予它的国家或地区有效，这些在中国不受保护；"
                         "国际申请（WO）只有进入中国国家阶段后才在中国有效。请查找它们在中国的同族专利（CN开头）。",
                         f"{counts['foreign']} foreign or international: a patent protects only "
@@ -878,13 +942,19 @@ def decide(data: Mapping[str, Any], facts: PatentFacts) -> Outcome:
         "unknown": Text("“状态不明”的专利：在国家知识产权局网站查清法律状态；查清之前，按有效专利对待。",
                         "Patents of unknown status: look up their legal status on CNIPA's site; until then, treat "
                         "them as in force."),
+        "not_granted": Text("“未成为专利的申请”：它们本身不限制使用，但同一项技术可能还有其他有效专利；使用前请在国家知识产权局"
+                            "网站核实它们没有恢复或经复审授权。",
+                            "Applications never granted do not themselves restrict use, but another patent in force may "
+                            "cover the same technique; before using it, check on CNIPA's site that they were not "
+                            "restored or granted on re-examination."),
         "foreign": Text("“外国专利或国际申请”：在国家知识产权局网站按申请人和名称查找它们在中国的同族专利（CN开头），"
                         "按那一件的状态判断；在中国没有同族专利的，本身不限制在中国使用，但产品出口到那个国家或地区前请另行核实。",
                         "Foreign patents or international applications: look for their Chinese family members (CN "
                         "numbers) on CNIPA's site by applicant and title, and go by those; one with none in China does "
                         "not itself restrict use in China, but check before exporting to its country or region."),
     }
-    next_steps = [steps[g] for g in ("free", "in_force", "pending", "doubtful", "unknown", "foreign") if counts[g]]
+    next_steps = [steps[g] for g in ("free", "in_force", "pending", "doubtful", "unknown", "not_granted", "foreign")
+                  if counts[g]]
     if DUPLICATE in held:
         next_steps.insert(next_steps.index(steps["doubtful"]) + 1, Text(
             "“避免重复授权放弃”的实用新型：同一申请人就同一技术的发明专利仍然有效，请查找那件发明专利（申请人、名称相同），"
@@ -895,8 +965,8 @@ def decide(data: Mapping[str, Any], facts: PatentFacts) -> Outcome:
     notes.append(judged_on_note(today))
     cited = [FREE_TO_USE_RULE, *([VARIETY_RULE] if about_varieties(data) else []),
              *([PROVISIONAL_RULE] if "invention" in pending_kinds or REEXAMINATION in held else []),
-             *([RESTORATION_RULE] if RESTORABLE in held else []),
-             *([REEXAMINATION_RULE] if REEXAMINATION in held else []),
+             *([RESTORATION_RULE] if RESTORABLE in held or ended_how & {"withdrawn", "abandoned"} else []),
+             *([REEXAMINATION_RULE] if REEXAMINATION in held or ended_how & {"rejected", "upheld"} else []),
              *([DOUBLE_PATENTING_RULE] if DUPLICATE in held else []),
              *([TERM_RULE] if dated else [])]
     return Outcome(

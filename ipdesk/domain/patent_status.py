@@ -46,6 +46,8 @@ def open_status(text: str) -> str | None:
     """Which not-final status a patent's status words give (RESTORABLE, REEXAMINATION, DUPLICATE), or
     None for any other status (a stored code such as lapsed is never one of them)."""
     folded = "".join(text.split())
+    if "维持驳回" in folded:  # 复审决定维持驳回: the re-examination is over and the rejection upheld (only a suit is left)
+        return None
     for word, kind in OPEN_STATUS_WORDS:
         if word in folded:
             return kind

@@ -305,6 +305,7 @@ GROUP_LABELS = {
     "doubtful": Text("状态存疑——以国家知识产权局登记为准", "status in doubt: CNIPA's register decides"),
     "pending": Text("审查中", "pending"),
     "unknown": Text("状态不明——请核实", "status unknown: check"),
+    "not_granted": Text("未成为专利的申请：这件申请本身不限制任何人", "application never granted: restricts no one itself"),
     # patent rights are territorial: a foreign patent or a PCT application is no right in China
     "foreign": Text("外国专利或国际申请：在中国不受保护；请查找其在中国的同族专利",
                     "foreign patent or international application: not protected in China; look for its Chinese "

@@ -70,7 +70,8 @@ def test_a_crops_own_ipc_groups_name_it_in_the_ipc_table(reference_dir) -> None:
 
 @pytest.mark.parametrize(
     ("status", "expiry", "group"),
-    [("expired", None, "free"), ("lapsed", None, "free"), ("rejected", None, "free"),
+    # a rejected application never became a patent: its own group, not "expired or lapsed" (QA)
+    [("expired", None, "free"), ("lapsed", None, "free"), ("rejected", None, "not_granted"),
      ("in_force", dt.date(2030, 1, 1), "in_force"), ("in_force", dt.date(2020, 1, 1), "doubtful"),
      ("lapsed", dt.date(2030, 1, 1), "free"), ("expired", dt.date(2030, 1, 1), "doubtful"),
      ("", dt.date(2020, 1, 1), "free"),
@@ -1035,3 +1036,32 @@ def test_old_legal_statuses_are_said_with_their_date(services) -> None:  # type:
                      filing_date=dt.date(2015, 1, 1), dataset="test", as_of=dt.date(2019, 6, 1)))
     outcome = services.wizards.patent_finder({"crop": "水稻"}, today=TODAY)
     assert "法律状态截至2019-06-01" in outcome.notes[0].zh
+
+
+@pytest.mark.parametrize(("status", "said"), [
+    ("withdrawn", "收到通知之日起2个月内请求恢复（专利法实施细则第六条）"),
+    ("视为撤回", "收到通知之日起2个月内请求恢复"),
+    ("发明专利申请公布后的视为撤回", "收到通知之日起2个月内请求恢复"),
+    ("视为放弃取得专利权", "视为放弃取得专利权"),
+    ("abandoned", "视为放弃取得专利权"),
+    ("rejected", "3个月内请求复审（专利法第四十一条）"),
+    ("驳回", "3个月内请求复审"),
+    ("复审决定维持驳回", "只能在收到复审决定之日起3个月内向人民法院起诉（专利法第四十一条第二款）")])
+def test_an_application_that_never_became_a_patent_is_not_called_expired(status: str, said: str) -> None:
+    """QA: 已撤回, 视为撤回, 驳回 and 视为放弃取得专利权 were labelled 已失效 / expired or lapsed, as if they had been
+    patents; and 复审决定维持驳回 was read as under re-examination (may be granted), where the rejection was upheld."""
+    from ipdesk.domain.patent_status import open_status
+    from ipdesk.domain.wizard import GROUP_LABELS
+
+    assert open_status("复审决定维持驳回") is None and open_status("驳回后复审") is not None
+    p = PatentRecord(1, "CN990000001A", "测试甲", "invention", status, filing_date=dt.date(2018, 1, 1))
+    assert status_group(p, TODAY) == "not_granted"
+    outcome = decide({"crop": "水稻"}, PatentFacts((p,), {}, today=TODAY))
+    (finding,) = [f for f in outcome.findings if f.kind == "patent"]
+    assert any(said in r.zh and "did not become a patent" in r.en for r in finding.reasons)
+    assert "已失效" not in outcome.headline.zh and "1件未成为专利的申请" in outcome.headline.zh
+    assert outcome.to_report_section("zh_CN")["findings"][0]["group_label"] == GROUP_LABELS["not_granted"].zh
+    assert "本身不限制任何人" in GROUP_LABELS["not_granted"].zh
+    # given up after a grant: a patent whose right was given up, lapsed
+    given_up = PatentRecord(2, "CN990000002B", "测试乙", "invention", "abandoned", grant_date=dt.date(2019, 1, 1))
+    assert status_group(given_up, TODAY) == "free"
