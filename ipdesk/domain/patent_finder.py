@@ -449,9 +449,11 @@ _OPEN_REASONS = {
         "the application was rejected and is under re-examination: the rejection may be set aside and a patent "
         "granted (Patent Law, Art. 41)"),
     DUPLICATE: Text(
-        "为避免重复授权而放弃（专利法第九条第一款）：同一申请人就同样的技术取得的发明专利仍然有效，这项技术仍受保护",
-        "given up to avoid double patenting (Patent Law, Art. 9(1)): the same applicant's invention patent on the "
-        "same technique stays in force, so the technique is still protected"),
+        "为避免重复授权而放弃（专利法第九条第一款）：同一申请人就同样的技术取得了发明专利，那件发明专利可能仍然有效，"
+        "请核实；核实之前按这项技术仍受保护对待",
+        "given up to avoid double patenting (Patent Law, Art. 9(1)): the same applicant was granted an invention "
+        "patent on the same technique, which may still be in force: check it, and until then treat the technique "
+        "as protected"),
 }
 _PROVISIONAL = Text("发明专利申请公布后即有临时保护，授权后申请人可要求支付适当费用；使用前按有效专利对待",
                     "a published invention application has provisional protection (once it is granted, the applicant "
@@ -957,10 +959,11 @@ def decide(data: Mapping[str, Any], facts: PatentFacts) -> Outcome:
                   if counts[g]]
     if DUPLICATE in held:
         next_steps.insert(next_steps.index(steps["doubtful"]) + 1, Text(
-            "“避免重复授权放弃”的实用新型：同一申请人就同一技术的发明专利仍然有效，请查找那件发明专利（申请人、名称相同），"
-            "按有效专利对待。",
+            "“避免重复授权放弃”的实用新型：同一申请人就同一技术的发明专利可能仍然有效，请查找那件发明专利（申请人、名称相同）"
+            "核实其法律状态；核实之前按有效专利对待。",
             "A utility model given up to avoid double patenting: the same applicant's invention patent on the same "
-            "technique is still in force; look for it (same applicant and title) and treat it as in force."))
+            "technique may still be in force; look for it (same applicant and title) and check its legal status, and "
+            "until then treat it as in force."))
     # the day every verdict above rests on: a computer whose clock is wrong shows it here
     notes.append(judged_on_note(today))
     cited = [FREE_TO_USE_RULE, *([VARIETY_RULE] if about_varieties(data) else []),

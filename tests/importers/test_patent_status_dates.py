@@ -142,7 +142,7 @@ def test_statuses_that_are_not_final_are_kept_as_written_and_treated_as_in_force
     assert groups == {"CN999500001B": "doubtful", "CN999500002A": "doubtful", "CN999500003U": "doubtful",
                       "CN999500004B": "free", "CN999500005U": "doubtful", "CN999500006S": "doubtful"}
     detail = services.records.patent(next(f.ref_id for f in outcome.findings if f.subtitle.startswith("CN999500003U")))
-    assert detail is not None and detail.status_doubt is not None and "发明专利仍然有效" in detail.status_doubt.zh
+    assert detail is not None and detail.status_doubt is not None and "发明专利可能仍然有效" in detail.status_doubt.zh
 
 
 def test_qa17_expired_too_early_pending_words_and_restored_rights(tmp_path: Path, importer, services) -> None:  # type: ignore[no-untyped-def]

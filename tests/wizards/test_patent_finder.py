@@ -476,7 +476,8 @@ def test_next_steps_speak_only_of_the_groups_found() -> None:
     ("kind", "status", "reason", "rule"),
     [("invention", "未缴年费专利权终止，等待恢复", "请求恢复权利", "《专利法实施细则》第六条"),
      ("invention", "驳回后复审", "临时保护", "《专利法》第四十一条"),
-     ("utility", "避免重复授权放弃专利权", "发明专利仍然有效", "《专利法》第九条第一款")],
+     # the invention patent may have lapsed since: said as something to check, not as a fact (QA)
+     ("utility", "避免重复授权放弃专利权", "那件发明专利可能仍然有效，请核实", "《专利法》第九条第一款")],
 )
 def test_statuses_that_are_not_final_are_doubtful_with_their_words(kind: str, status: str, reason: str,
                                                                    rule: str) -> None:
@@ -498,6 +499,8 @@ def test_statuses_that_are_not_final_are_doubtful_with_their_words(kind: str, st
     assert bool(duplicate_step) == (kind == "utility")
     if duplicate_step:
         assert "invention patent" in duplicate_step[0].en and "treat it as in force" in duplicate_step[0].en
+        assert "可能仍然有效" in duplicate_step[0].zh and "may still be in force" in duplicate_step[0].en
+        assert not any("仍然有效，这项技术仍受保护" in r.zh or "stays in force" in r.en for r in finding.reasons)
 
 
 def test_a_status_that_is_not_final_is_over_once_the_expiry_date_has_passed() -> None:
