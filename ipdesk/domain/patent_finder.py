@@ -321,15 +321,28 @@ def status_doubt(p: PatentRecord, today: dt.date) -> Text | None:
         name = status_name(p.legal_status)
         return Text(f"状态为{name.zh}，但届满日{expiry.isoformat()}已过",
                     f"the status is {name.en}, but the expiry date {expiry.isoformat()} has passed")
-    if expiry is None and status in IN_FORCE_STATUSES and p.kind in ("utility", "design"):
-        end = _shortest_term_end(p)
-        if end is not None and end <= today:
-            name, kind = status_name(p.legal_status), patent_kind_name(p.kind)
-            last = (end - dt.timedelta(days=1)).isoformat()
-            return Text(f"状态为{name.zh}，但{kind.zh}专利自申请日{filing}起的保护期到{last}为止，已于{end.isoformat()}"
-                        f"期满终止，且不能延长（专利法第四十二条）",
-                        f"the status is {name.en}, but {_a(kind.en)} patent filed on {filing} was protected until {last}; "
-                        f"its term ended on {end.isoformat()} and cannot be extended (Patent Law, Art. 42)")
+    end = _shortest_term_end(p)
+    if (expiry is not None and end is not None and expiry > end and p.kind in ("utility", "design")
+            and (status in IN_FORCE_STATUSES or status in PENDING_STATUSES)):
+        kind = patent_kind_name(p.kind)
+        return Text(f"届满日{expiry.isoformat()}晚于{kind.zh}专利自申请日{filing}起保护期的期满日{end.isoformat()}，"
+                    "而其期限不能延长（专利法第四十二条）",
+                    f"the expiry date {expiry.isoformat()} is after {end.isoformat()}, when the term of {_a(kind.en)} "
+                    f"patent filed on {filing} ends, and that term cannot be extended (Patent Law, Art. 42)")
+    if expiry is None and status in PENDING_STATUSES and end is not None and end <= today:
+        name, kind = status_name(p.legal_status), patent_kind_name(p.kind)
+        return Text(f"状态为{name.zh}，但{kind.zh}专利自申请日{filing}起的期限已于{end.isoformat()}届满，"
+                    "状态与日期不符",
+                    f"the status is {name.en}, but the term of {_a(kind.en)} patent filed on {filing} ended on "
+                    f"{end.isoformat()}: the status contradicts the dates")
+    if expiry is None and status in IN_FORCE_STATUSES and p.kind in ("utility", "design") and end is not None \
+            and end <= today:
+        name, kind = status_name(p.legal_status), patent_kind_name(p.kind)
+        last = (end - dt.timedelta(days=1)).isoformat()
+        return Text(f"状态为{name.zh}，但{kind.zh}专利自申请日{filing}起的保护期到{last}为止，已于{end.isoformat()}"
+                    f"期满终止，且不能延长（专利法第四十二条）",
+                    f"the status is {name.en}, but {_a(kind.en)} patent filed on {filing} was protected until {last}; "
+                    f"its term ended on {end.isoformat()} and cannot be extended (Patent Law, Art. 42)")
     if expiry is None and status in IN_FORCE_STATUSES and p.kind == "invention":
         uncompensated = _uncompensated_invention(p, today)
         if uncompensated is not None:
@@ -348,13 +361,21 @@ def _uncompensated_invention(p: PatentRecord, today: dt.date) -> Text | None:
     new drug's patent may have had up to five years more (beyond those, none at all). None for an invention
     granted from 2021-06-01 on (`compensated_term_note`), without a grant date, or while the 20 years run."""
     end, grant = _shortest_term_end(p), p.grant_date
-    if p.kind != "invention" or end is None or end > today or grant is None or grant >= TERM_COMPENSATION_FROM:
+    if p.kind != "invention" or end is None or end > today:
+        return None
+    # without a grant date: a patent is granted within its term, so one whose 20 years ended before
+    # 2021-06-01 was granted before then too
+    if (grant is None and end > TERM_COMPENSATION_FROM) or (grant is not None and grant >= TERM_COMPENSATION_FROM):
         return None
     filing, last = p.filing_date.isoformat() if p.filing_date else "", (end - dt.timedelta(days=1)).isoformat()
-    said = Text(f"发明专利自申请日{filing}起的保护期到{last}为止，已于{end.isoformat()}期满终止；授权公告日{grant.isoformat()}"
-                f"早于2021-06-01，不能因授权延迟而补偿期限（专利法第四十二条第二款自2021年6月1日起施行）",
+    granted_zh = (f"授权公告日{grant.isoformat()}早于2021-06-01" if grant is not None
+                  else "20年在2021-06-01之前届满，授权也必在此之前")
+    granted_en = (f"granted on {grant.isoformat()}, before 2021-06-01, it" if grant is not None
+                  else "since a patent is granted within its term, it was granted before 2021-06-01 and")
+    said = Text(f"发明专利自申请日{filing}起的保护期到{last}为止，已于{end.isoformat()}期满终止；{granted_zh}，"
+                f"不能因授权延迟而补偿期限（专利法第四十二条第二款自2021年6月1日起施行）",
                 f"an invention patent filed on {filing} was protected until {last}; its term ended on "
-                f"{end.isoformat()}, and granted on {grant.isoformat()}, before 2021-06-01, it cannot have term "
+                f"{end.isoformat()}, and {granted_en} cannot have term "
                 "compensation for a delayed grant (Patent Law, Art. 42(2), in force from 2021-06-01)")
     latest = _years_after(end, DRUG_COMPENSATION_MAX_YEARS)
     if latest is not None and latest <= today:

@@ -118,13 +118,15 @@ def test_more_found_than_listed_is_said() -> None:
 
 
 def _many_patents() -> tuple[PatentRecord, ...]:
-    """260 synthetic patents, newest first, the pending ones the oldest but for the doubtful ones: 120 expired
+    """260 synthetic patents, newest first but for the pending ones: 120 expired
     (their term has run), 80 in force, 35 pending, 25 doubtful (a utility model 届满 whose term runs to 2030)."""
     out = []
     for i in range(260):
         day = dt.date(2005, 1, 1) - dt.timedelta(days=i)  # 测试0 the newest
+        # the pending ones filed in 2008, within their 20 years (a pending application past them is doubtful)
         status, expiry, filed = (("expired", day.replace(year=2025), day) if i < 120 else ("in_force", None, day)
-                                 if i < 200 else ("pending", None, day) if i < 235 else ("expired", None, dt.date(2020, 1, 1)))
+                                 if i < 200 else ("pending", None, day.replace(year=day.year + 4)) if i < 235
+                                 else ("expired", None, dt.date(2020, 1, 1)))
         out.append(PatentRecord(i + 1, f"CN99{i:07d}A", f"测试{i}", "invention" if i < 235 else "utility", status,
                                 filing_date=filed, expiry_date=expiry))
     return tuple(out)
@@ -321,7 +323,18 @@ def test_lapsed_patents_are_not_called_free_to_use() -> None:
      ("utility", "in_force", dt.date(2016, 11, 25), None, "2026-11-25期满终止"),  # the anniversary is today
      ("utility", "in_force", dt.date(2016, 11, 26), None, None),  # today is its last day
      ("design", "in_force", dt.date(2021, 6, 1), None, None),  # 15 years
-     ("invention", "in_force", dt.date(2000, 1, 1), None, None),  # term compensation may have lengthened it
+     # QA: filed 2000, its 20 years ended before 2021-06-01, so it was granted before then too: no compensation for
+     # a delayed grant, and five years for a new drug have run by now (this case had been locked as in force)
+     ("invention", "in_force", dt.date(2000, 1, 1), None, "20年在2021-06-01之前届满，授权也必在此之前"),
+     ("invention", "in_force", dt.date(1995, 1, 1), None, "不能因授权延迟而补偿期限"),
+     ("invention", "in_force", dt.date(2005, 3, 1), None, None),  # may be granted from 2021-06-01: compensation
+     ("invention", "pending", dt.date(2000, 1, 1), None, "期限已于2020-01-01届满，状态与日期不符"),
+     ("utility", "pending", dt.date(2010, 1, 1), None, "实用新型专利自申请日2010-01-01起的期限已于2020-01-01届满"),
+     ("utility", "pending", dt.date(2020, 1, 1), None, None),
+     ("utility", "in_force", dt.date(2010, 1, 1), dt.date(2030, 1, 1), "届满日2030-01-01晚于实用新型专利自申请日2010-01-01起"
+                                                                      "保护期的期满日2020-01-01，而其期限不能延长"),
+     ("design", "in_force", dt.date(2018, 1, 1), dt.date(2033, 1, 1), "期限不能延长"),  # 10 years before 2021-06-01
+     ("utility", "in_force", dt.date(2020, 1, 1), dt.date(2029, 12, 31), None),  # the last day given as expiry
      ("invention", "lapsed", dt.date(2015, 1, 1), dt.date(2035, 1, 1), None),  # unpaid fees: ends early
      ("invention", "in_force", dt.date(2000, 1, 1), dt.date(2020, 1, 1), "届满日2020-01-01已过"),
      ("invention", "pending", dt.date(2000, 1, 1), dt.date(2020, 1, 1), "届满日2020-01-01已过"),
