@@ -758,8 +758,10 @@ FOREIGN_RIGHTS_NOTE = Text(
     "countries; check before exporting.",
 )
 
-# The order findings are listed in, and the words for each group in a headline.
-GROUP_ORDER = {"free": 0, "in_force": 1, "doubtful": 2, "pending": 3, "unknown": 4, "not_granted": 5, "foreign": 6}
+# The order findings are listed in, and the words for each group in a headline: what restricts use first (in
+# force, then those to treat as in force), as the user guide says, since the question is "may I use it?"; then
+# what does not (lapsed, applications never granted, rights abroad). 已失效 had come first.
+GROUP_ORDER = {"in_force": 0, "doubtful": 1, "pending": 2, "unknown": 3, "free": 4, "not_granted": 5, "foreign": 6}
 # How many patents a result lists (on screen, in every report, on the kiosk): the one cap. More found are
 # counted by group, but only this many are listed.
 MAX_LISTED = 200
@@ -909,10 +911,10 @@ def decide(data: Mapping[str, Any], facts: PatentFacts) -> Outcome:
         zh_listed, en_listed = f"；列出{listed}件{zh_omitted}", f"; {listed} listed{en_omitted}"
         notes.append(Text(
             f"共找到{total}{plus}件，这里列出{listed}件{zh_omitted}。先列出的是状态存疑、审查中、有效和状态不明的"
-            "（使用前都须按有效专利对待），已失效的最后。可加关键词缩小范围。",
+            "（使用前都须按有效专利对待），已失效的、未成为专利的申请和外国专利最后。可加关键词缩小范围。",
             f"{total}{plus} found; {listed} listed{en_omitted}. Those with a status in doubt, pending, in force or "
             "of unknown status are listed first (all to be treated as in force before using), the expired or lapsed "
-            "ones last. Add keywords to narrow it down."))
+            "ones, applications never granted and foreign ones last. Add keywords to narrow it down."))
     doubt_why = [*([Text("登记的状态与日期不符", "the recorded status contradicts the dates")] if dated else []),
                  *([Text("状态并非最终结果（权利可能恢复或仍受保护，见各件说明）",
                          "the status is not final (the right may come back or live on: see each patent)")]

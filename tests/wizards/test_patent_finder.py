@@ -81,14 +81,15 @@ def test_status_groups(status: str, expiry: dt.date | None, group: str) -> None:
     assert status_group(PatentRecord(1, "X", "t", legal_status=status, expiry_date=expiry), TODAY) == group
 
 
-def test_decide_orders_free_first_and_explains_kinds() -> None:
+def test_decide_orders_in_force_first_and_explains_kinds() -> None:
     facts = PatentFacts(
         patents=(PatentRecord(1, "CN990000001A", "测试甲", "invention", "in_force"),
                  PatentRecord(2, "CN990000002U", "测试乙", "utility", "expired")),
         ipc_titles={}, today=TODAY,
     )
     outcome = decide({"crop": "水稻"}, facts)
-    assert [f.group for f in outcome.findings] == ["free", "in_force"]
+    # in force first, as the user guide says: what restricts use comes first (QA: 已失效 had been listed first)
+    assert [f.group for f in outcome.findings] == ["in_force", "free"]
     assert rules.PATENT_KIND_NOTES["invention"] in outcome.notes and rules.PATENT_KIND_NOTES["utility"] in outcome.notes
     assert "1 expired or lapsed" in outcome.explanation.en
 
@@ -143,8 +144,8 @@ def test_the_listed_patents_are_those_to_treat_as_in_force_and_the_headline_coun
     assert len(listed) == MAX_LISTED == 200
     assert groups.count("pending") == 35 and groups.count("doubtful") == 25 and groups.count("in_force") == 80
     assert groups.count("free") == 60 and [f.title for f in listed if f.group == "free"][:2] == ["测试0", "测试1"]
-    assert groups == sorted(groups, key=["free", "in_force", "doubtful", "pending"].index)  # shown grouped
-    assert outcome.headline.zh == ("水稻 / 大米：本机数据中找到260件专利，其中120件已失效、80件有效、25件状态存疑、35件审查中；"
+    assert groups == sorted(groups, key=["in_force", "doubtful", "pending", "free"].index)  # shown grouped
+    assert outcome.headline.zh == ("水稻 / 大米：本机数据中找到260件专利，其中80件有效、25件状态存疑、35件审查中、120件已失效；"
                                    "列出200件，未列出60件已失效")
     assert outcome.headline.en.endswith("; 200 listed, not listed: 60 expired or lapsed")
     assert any("共找到260件，这里列出200件，未列出60件已失效。先列出的是状态存疑" in n.zh for n in outcome.notes)
@@ -1081,3 +1082,17 @@ def test_an_application_that_never_became_a_patent_is_not_called_expired(status:
     # given up after a grant: a patent whose right was given up, lapsed
     given_up = PatentRecord(2, "CN990000002B", "测试乙", "invention", "abandoned", grant_date=dt.date(2019, 1, 1))
     assert status_group(given_up, TODAY) == "free"
+
+
+def test_the_user_guide_gives_the_order_the_screen_shows() -> None:
+    """QA: the guide said in-force patents are listed first and lapsed ones last, while 已失效 came first."""
+    from pathlib import Path
+
+    from ipdesk.domain.patent_finder import GROUP_ORDER
+
+    assert list(GROUP_ORDER) == ["in_force", "doubtful", "pending", "unknown", "free", "not_granted", "foreign"]
+    help_dir = Path(__file__).resolve().parents[2] / "resources" / "help"
+    zh = (help_dir / "zh_CN.md").read_text("utf-8")
+    en = (help_dir / "en.md").read_text("utf-8")
+    assert "有效的（需征得权利人许可）排在最前" in zh and "外国专利或国际申请" in zh and "未成为专利的申请" in zh
+    assert "those in force (ask the holder) first" in en and "foreign patents or international applications" in en
