@@ -112,13 +112,16 @@ def test_county_lists_gis_inside_it(qtbot, window) -> None:  # type: ignore[no-u
 
 def test_a_gi_whose_area_is_recorded_roughly_only_may_cover_the_place(qtbot, window, shared_services) -> None:  # type: ignore[no-untyped-def]
     """吉林长白山人参's area is recorded by prefecture (its note says so): a street of 吉林市 is not
-    told flatly that it is covered; 五常大米 (recorded by county, exactly) has no such mark."""
+    told flatly that it is covered; the GI product 五常大米 (recorded by county, exactly) has no such mark,
+    the certification mark of its name (its area inferred from the name by the seed's list) has."""
     rough = {g.name: g.area_rough for g in shared_services.places.gis_for("220202001000")}
     assert rough.get("吉林长白山人参") is True
-    assert not any(g.area_rough for g in shared_services.places.gis_for("230184100000") if g.name == "五常大米")
+    wuchang = {g.kind: g.area_rough for g in shared_services.places.gis_for("230184100000") if g.name == "五常大米"}
+    assert wuchang == {"gi_product": False, "gi_certification_mark": True}
     page = window.show_page("place")
     _show(qtbot, page, "220202001000")
     line = next(g for g in _items(page.gi_list) if g.startswith("吉林长白山人参"))
     assert "粗略记录" in line and "核实" in line
     _show(qtbot, page, "230184100000")
-    assert not any("粗略记录" in g for g in _items(page.gi_list))
+    lines = [g for g in _items(page.gi_list) if g.startswith("五常大米")]
+    assert len(lines) == 2 and sum("粗略记录" in g for g in lines) == 1
