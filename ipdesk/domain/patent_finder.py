@@ -594,6 +594,17 @@ def not_granted(p: PatentRecord) -> str | None:
     return None
 
 
+def standing_reason(p: PatentRecord) -> Text | None:
+    """Why a record is no right in China whatever its status says: a foreign patent or an international
+    application, or an application that never became a patent (how it ended, what may still happen); None
+    for a Chinese patent or pending application. The record's page says it as the finder does."""
+    if (office := foreign_office(p)) is not None:
+        return _foreign_reason(office)
+    if (ended := not_granted(p)) is not None:
+        return _NOT_GRANTED_REASONS[ended]
+    return None
+
+
 def status_group(p: PatentRecord, today: dt.date) -> str:
     if foreign_office(p) is not None:  # territorial: never a right in China, whatever its status abroad
         return "foreign"

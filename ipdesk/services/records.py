@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from ipdesk.domain.codes import format_ipc, ipc_main_group, ipc_subclass, is_locarno
 from ipdesk.domain.i18n import Text
-from ipdesk.domain.patent_finder import PatentRecord, doubt_reason
+from ipdesk.domain.patent_finder import PatentRecord, doubt_reason, standing_reason
 from ipdesk.services.db import Database
 from ipdesk.services.models import ClassNode, Dataset, Division, GeoIndication, GiArea, Patent, Trademark
 
@@ -88,6 +88,8 @@ class PatentDetail:
     status_doubt: Text | None = None
     # a design's Locarno classes (09-05), kept in the same column as IPC symbols (codes.is_locarno)
     locarno: tuple[ClassTitle, ...] = ()
+    # why it is no right in China whatever its status (foreign, or never granted: patent_finder.standing_reason)
+    standing: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -194,8 +196,9 @@ class RecordService:
                 return None
             today = self._today or dt.date.today()
             expired = p.legal_status in ("expired", "lapsed") or bool(p.expiry_date and p.expiry_date < today)
-            doubt = doubt_reason(PatentRecord(p.id, p.pub_no, p.title, p.kind, p.legal_status, p.applicants,
-                                              tuple(p.ipc_codes.split()), p.filing_date, p.expiry_date, p.grant_date), today)
+            record = PatentRecord(p.id, p.pub_no, p.title, p.kind, p.legal_status, p.applicants,
+                                  tuple(p.ipc_codes.split()), p.filing_date, p.expiry_date, p.grant_date)
+            doubt = doubt_reason(record, today)
             return PatentDetail(
                 id=p.id, pub_no=p.pub_no, app_no=p.app_no, kind=p.kind, title=p.title, abstract=p.abstract,
                 applicants=_split(p.applicants), inventors=_split(p.inventors), address=p.address,
@@ -205,6 +208,7 @@ class RecordService:
                 filing_date=_iso(p.filing_date), pub_date=_iso(p.pub_date), grant_date=_iso(p.grant_date),
                 expiry_date=_iso(p.expiry_date), legal_status=p.legal_status, expired=expired and doubt is None,
                 provenance=self._provenance(s, p.dataset, p.source, p.as_of), status_doubt=doubt,
+                standing=standing_reason(record),
             )
 
     def trademark(self, trademark_id: int) -> TrademarkDetail | None:

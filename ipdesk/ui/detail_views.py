@@ -247,7 +247,10 @@ class DetailView(QWidget):
         unknown = not d.legal_status.strip()
         self._row(self.tr("法律状态"), self.tr("不明（数据中没有法律状态）") if unknown else labels.status_name(d.legal_status))
         expiry = d.expiry_date or ""
-        if d.status_doubt is not None:  # the status contradicts the record's dates: the register decides
+        if d.standing is not None:  # foreign, or an application never granted: no right in China (as the finder says)
+            said = d.standing(self.lang)
+            state = said[:1].upper() + said[1:]  # a sentence of its own here: "A foreign patent …"
+        elif d.status_doubt is not None:  # the status contradicts the record's dates: the register decides
             state = self.tr("状态存疑：%1，以国家知识产权局登记为准").replace("%1", d.status_doubt(self.lang))
         elif d.expired:  # this patent no longer restricts use; another in-force one may still cover it
             state = self.tr("已失效（这件专利本身不再限制使用）")

@@ -118,6 +118,35 @@ def test_a_designs_locarno_class_is_not_shown_as_ipc(qtbot, services, tasks, req
     assert "09-05\n09-03" in labels
 
 
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_a_foreign_record_or_an_application_never_granted_is_no_right_in_china(  # type: ignore[no-untyped-def]
+        qtbot, services, tasks, request, lang) -> None:
+    """The patent finder says a US patent is not protected in China and a rejected application never became a
+    patent; the record's page had said 未失效 and 已失效 (a patent that lapsed) of them."""
+    from ipdesk.services.models import Patent
+
+    if lang == "en":
+        request.getfixturevalue("english")
+    with services.db.session() as s:
+        foreign = Patent(pub_no="US9900001B2", kind="invention", title="Synthetic test method (test data)",
+                         legal_status="in_force", dataset="patents", source="synthetic test data")
+        rejected = Patent(pub_no="CN990000113A", kind="invention", title="合成测试插秧机（测试数据）",
+                          legal_status="rejected", dataset="patents", source="synthetic test data")
+        s.add_all([foreign, rejected])
+        s.flush()
+        ids = foreign.id, rejected.id
+    window = _window(qtbot, services, tasks, lang)
+    said = {}
+    for key, ref_id in zip(("foreign", "rejected"), ids, strict=True):
+        said[key] = _open(qtbot, window, "patent", ref_id).expired_label.text()
+    if lang == "en":
+        assert said["foreign"].startswith("A foreign patent or application (US)") and "not protected in China" in said["foreign"]
+        assert said["rejected"].startswith("The application was rejected and did not become a patent")
+    else:
+        assert "在中国不受保护" in said["foreign"] and "未失效" not in said["foreign"]
+        assert "没有成为专利" in said["rejected"] and "已失效" not in said["rejected"]
+
+
 @pytest.mark.parametrize("kind", ["gi", "place", "class"])
 def test_every_detail_view_adds_to_the_report_basket(qtbot, window, shared_services, kind: str) -> None:  # type: ignore[no-untyped-def]
     ref_id = {"gi": lambda: _gi_id(shared_services, "五常大米"), "place": lambda: 230184000000,
