@@ -534,8 +534,22 @@ def foreign_office(p: PatentRecord) -> str | None:
     return foreign_patent_office(p.pub_no) if p.pub_no.strip() else foreign_patent_office(p.app_no)
 
 
+# Offices of China's own regions outside the mainland: their patents are no rights in the mainland either,
+# and are never called foreign
+_REGION_OFFICES = {"HK": ("中国香港特别行政区", "Hong Kong SAR, China"), "MO": ("中国澳门特别行政区", "Macao SAR, China"),
+                   "TW": ("中国台湾地区", "Taiwan, China")}
+
+
 def _foreign_reason(office: str) -> Text:
-    """Why a foreign patent or an international (PCT) application restricts no one in China."""
+    """Why a patent from outside the Chinese mainland or an international (PCT) application restricts no one
+    in the mainland (only CNIPA's patents do)."""
+    if office in _REGION_OFFICES:
+        zh, en = _REGION_OFFICES[office]
+        return Text(f"{zh}的专利或申请（{office}开头）：专利只在授予它的地区有效，在中国内地不受保护；请查找它在国家知识产权局的"
+                    "同族专利（CN开头），按那一件的状态判断",
+                    f"a patent or application of {en} ({office}): a patent protects only where it was granted, so this "
+                    "one is not protected in the Chinese mainland; look for its family member at CNIPA (CN) and go by "
+                    "that one's status")
     if office == "WO":
         return Text("国际申请（PCT，WO开头）：本身不是专利，只有进入中国国家阶段（取得CN开头的申请号）后才在中国有效；"
                     "请查找它在中国的同族申请或专利（CN开头），按那一件的状态判断",
@@ -787,7 +801,7 @@ _GROUP_WORDS = {
     "pending": Text("审查中", "pending"),
     "unknown": Text("状态不明", "status unknown"),
     "not_granted": Text("未成为专利的申请", "applications never granted"),
-    "foreign": Text("外国专利或国际申请", "foreign or international (no right in China)"),
+    "foreign": Text("境外专利或国际申请", "from outside the Chinese mainland, or international (no right there)"),
 }
 _SEARCH_ONLINE = Text(
     f"在国家知识产权局“中国专利公布公告”网站（{PATENT_SEARCH_SITE}）用下面列出的检索用词和分类号查找，"
@@ -922,10 +936,10 @@ def decide(data: Mapping[str, Any], facts: PatentFacts) -> Outcome:
         zh_listed, en_listed = f"；列出{listed}件{zh_omitted}", f"; {listed} listed{en_omitted}"
         notes.append(Text(
             f"共找到{total}{plus}件，这里列出{listed}件{zh_omitted}。先列出的是状态存疑、审查中、有效和状态不明的"
-            "（使用前都须按有效专利对待），已失效的、未成为专利的申请和外国专利最后。可加关键词缩小范围。",
+            "（使用前都须按有效专利对待），已失效的、未成为专利的申请和境外专利最后。可加关键词缩小范围。",
             f"{total}{plus} found; {listed} listed{en_omitted}. Those with a status in doubt, pending, in force or "
             "of unknown status are listed first (all to be treated as in force before using), the expired or lapsed "
-            "ones, applications never granted and foreign ones last. Add keywords to narrow it down."))
+            "ones, applications never granted and those from outside the Chinese mainland last. Add keywords to narrow it down."))
     doubt_why = [*([Text("登记的状态与日期不符", "the recorded status contradicts the dates")] if dated else []),
                  *([Text("状态并非最终结果（权利可能恢复或仍受保护，见各件说明）",
                          "the status is not final (the right may come back or live on: see each patent)")]
@@ -954,12 +968,12 @@ def decide(data: Mapping[str, Any], facts: PatentFacts) -> Outcome:
                             "did not become patents and restrict no one themselves; one deemed withdrawn or given up "
                             "may be restored in time, and a rejected one granted on re-examination: CNIPA's register "
                             "decides."),
-        "foreign": Text(f"外国专利或国际申请{counts['foreign']}件：专利只在授予它的国家或地区有效，这些在中国不受保护；"
-                        "国际申请（WO）只有进入中国国家阶段后才在中国有效。请查找它们在中国的同族专利（CN开头）。",
-                        f"{counts['foreign']} foreign or international: a patent protects only "
-                        "where it was granted, so these are not protected in China; an international (WO) application "
+        "foreign": Text(f"境外专利或国际申请{counts['foreign']}件：专利只在授予它的国家或地区有效，这些在中国内地不受保护；"
+                        "国际申请（WO）只有进入中国国家阶段后才在中国有效。请查找它们在国家知识产权局的同族专利（CN开头）。",
+                        f"{counts['foreign']} from outside the Chinese mainland or international: a patent protects only "
+                        "where it was granted, so these are not protected in the Chinese mainland; an international (WO) application "
                         "has effect in China only through a Chinese national-phase application. Look for their "
-                        "Chinese family members (CN numbers)."),
+                        "family members at CNIPA (CN numbers)."),
     }
     explanation = [said[g] for g, n in counts.items() if n]
     pending_said_en = [t.en for t in pending_said]
@@ -983,11 +997,11 @@ def decide(data: Mapping[str, Any], facts: PatentFacts) -> Outcome:
                             "Applications never granted do not themselves restrict use, but another patent in force may "
                             "cover the same technique; before using it, check on CNIPA's site that they were not "
                             "restored or granted on re-examination."),
-        "foreign": Text("“外国专利或国际申请”：在国家知识产权局网站按申请人和名称查找它们在中国的同族专利（CN开头），"
-                        "按那一件的状态判断；在中国没有同族专利的，本身不限制在中国使用，但产品出口到那个国家或地区前请另行核实。",
-                        "Foreign patents or international applications: look for their Chinese family members (CN "
-                        "numbers) on CNIPA's site by applicant and title, and go by those; one with none in China does "
-                        "not itself restrict use in China, but check before exporting to its country or region."),
+        "foreign": Text("“境外专利或国际申请”：在国家知识产权局网站按申请人和名称查找它们在国家知识产权局的同族专利（CN开头），"
+                        "按那一件的状态判断；没有这样的同族专利的，本身不限制在中国内地使用，但产品出口到那个国家或地区前请另行核实。",
+                        "Patents from outside the Chinese mainland or international applications: look for their family members (CN "
+                        "numbers) on CNIPA's site by applicant and title, and go by those; one with none there does "
+                        "not itself restrict use in the Chinese mainland, but check before exporting to its country or region."),
     }
     next_steps = [steps[g] for g in ("free", "in_force", "pending", "doubtful", "unknown", "not_granted", "foreign")
                   if counts[g]]

@@ -306,10 +306,10 @@ GROUP_LABELS = {
     "pending": Text("审查中", "pending"),
     "unknown": Text("状态不明——请核实", "status unknown: check"),
     "not_granted": Text("未成为专利的申请：这件申请本身不限制任何人", "application never granted: restricts no one itself"),
-    # patent rights are territorial: a foreign patent or a PCT application is no right in China
-    "foreign": Text("外国专利或国际申请：在中国不受保护；请查找其在中国的同族专利",
-                    "foreign patent or international application: not protected in China; look for its Chinese "
-                    "family member"),
+    # patent rights are territorial: a patent from outside the mainland or a PCT application is no right there
+    "foreign": Text("境外专利或国际申请：在中国内地不受保护；请查找其在国家知识产权局的同族专利",
+                    "patent from outside the Chinese mainland, or international application: not protected in the "
+                    "Chinese mainland; look for its family member at CNIPA"),
     "ipc": Text("相关分类号", "related IPC codes"),
 }
 

@@ -899,19 +899,36 @@ def test_a_foreign_patent_or_pct_application_is_no_right_in_china(pub_no: str, s
     outcome = decide({"crop": "水稻"}, PatentFacts(patents=(foreign, chinese), ipc_titles={}, today=TODAY))
     groups = {f.ref_id: f.group for f in outcome.findings if f.kind == "patent"}
     assert groups == {1: "foreign", 2: "in_force"}
-    assert "1件有效" in outcome.headline.zh and "1件外国专利或国际申请" in outcome.headline.zh
-    assert "有效2件" not in outcome.explanation.zh and "在中国不受保护" in outcome.explanation.zh
+    assert "1件有效" in outcome.headline.zh and "1件境外专利或国际申请" in outcome.headline.zh
+    assert "有效2件" not in outcome.explanation.zh and "在中国内地不受保护" in outcome.explanation.zh
     assert "Art. 13" not in " ".join(r.title.en for r in outcome.rules)
     reasons = next(f.reasons for f in outcome.findings if f.ref_id == 1)
     assert any("同族" in r.zh and "Chinese family member" in r.en for r in reasons)
     if office == "WO":
         assert any("中国国家阶段" in r.zh for r in reasons)
     label = outcome.to_report_section("zh_CN")["findings"][-1]["group_label"]
-    assert label == GROUP_LABELS["foreign"].zh == "外国专利或国际申请：在中国不受保护；请查找其在中国的同族专利"
+    assert label == GROUP_LABELS["foreign"].zh == "境外专利或国际申请：在中国内地不受保护；请查找其在国家知识产权局的同族专利"
     # an application number alone tells it too; a Chinese number, a ZL certificate number or bare digits do not
     assert status_group(PatentRecord(3, "", "t", legal_status="in_force", app_no="US16/123456"), TODAY) == "foreign"
     for number in ("CN990000003A", "ZL209910012345.6", "209910012345.6"):
         assert status_group(PatentRecord(4, number, "t", legal_status="in_force"), TODAY) == "in_force", number
+
+
+@pytest.mark.parametrize(("pub_no", "zh", "en"), [("HK1230000A", "中国香港特别行政区", "Hong Kong SAR, China"),
+                                                ("MO12345A", "中国澳门特别行政区", "Macao SAR, China"),
+                                                ("TW201900001A", "中国台湾地区", "Taiwan, China")])
+def test_a_patent_of_hong_kong_macao_or_taiwan_is_no_right_in_the_mainland_and_never_foreign(
+        pub_no: str, zh: str, en: str) -> None:
+    """They are no rights in the mainland (CNIPA's patents are), but they are China's regions: never called 外国."""
+    record = PatentRecord(1, pub_no, "测试", "invention", "in_force", filing_date=dt.date(2020, 1, 1))
+    assert status_group(record, TODAY) == "foreign"
+    outcome = decide({"crop": "水稻"}, PatentFacts(patents=(record,), ipc_titles={}, today=TODAY))
+    reasons = next(f.reasons for f in outcome.findings if f.ref_id == 1)
+    said = " ".join(r.zh for r in reasons) + outcome.headline.zh + outcome.explanation.zh
+    said += " ".join(n.zh for n in outcome.notes) + " ".join(s.zh for s in outcome.next_steps)
+    assert zh in said and "在中国内地不受保护" in said and "外国" not in said
+    said_en = " ".join(r.en for r in reasons) + outcome.headline.en + outcome.explanation.en
+    assert en in said_en and "foreign" not in said_en.lower()
 
 
 def test_the_service_reads_a_foreign_record_as_foreign(services) -> None:  # type: ignore[no-untyped-def]
@@ -1094,5 +1111,5 @@ def test_the_user_guide_gives_the_order_the_screen_shows() -> None:
     help_dir = Path(__file__).resolve().parents[2] / "resources" / "help"
     zh = (help_dir / "zh_CN.md").read_text("utf-8")
     en = (help_dir / "en.md").read_text("utf-8")
-    assert "有效的（需征得权利人许可）排在最前" in zh and "外国专利或国际申请" in zh and "未成为专利的申请" in zh
-    assert "those in force (ask the holder) first" in en and "foreign patents or international applications" in en
+    assert "有效的（需征得权利人许可）排在最前" in zh and "境外专利或国际申请" in zh and "未成为专利的申请" in zh
+    assert "those in force (ask the holder) first" in en and "from outside the Chinese mainland or international" in en
