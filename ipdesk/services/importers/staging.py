@@ -148,13 +148,20 @@ def _base_source(source: str, origin: str) -> tuple[str, str]:
     return bilingual_part(source, "zh_CN"), bilingual_part(source, "en")
 
 
+def _rows_listed(items: Sequence[tuple[int, str, str, str]], count: int, unit_zh: str) -> tuple[str, str, str, str]:
+    """The first rows of a file's warning, (row, where in the file, Chinese, English) each, in both languages,
+    and "等（共 n 件）" / "; n in all" when there are more."""
+    zh = "；".join(f"第 {row} 行{'（' + where + '）' if where else ''} {text_zh}" for row, where, text_zh, _ in items)
+    en = "; ".join(f"row {row}{' (' + where + ')' if where else ''} {text_en}" for row, where, _, text_en in items)
+    more = count > len(items)
+    return zh, en, f"等（共 {count} {unit_zh}）" if more else "", f"; {count} in all" if more else ""
+
+
 def status_doubt_notice(file: str, count: int, first: Sequence[StatusDoubt]) -> Notice:
     """One warning for a file's patent rows whose status contradicts their dates: imported as they
     are (the data may be right and the status merely out of date), marked 状态存疑 in the finder."""
-    zh_rows = "；".join(f"第 {d.row} 行{'（' + d.where + '）' if d.where else ''} {d.pub_no}：{d.why.zh}" for d in first)
-    en_rows = "; ".join(f"row {d.row}{' (' + d.where + ')' if d.where else ''} {d.pub_no}: {d.why.en}" for d in first)
-    more_zh = f"等（共 {count} 件）" if count > len(first) else ""
-    more_en = f"; {count} in all" if count > len(first) else ""
+    zh_rows, en_rows, more_zh, more_en = _rows_listed(
+        [(d.row, d.where, f"{d.pub_no}：{d.why.zh}", f"{d.pub_no}: {d.why.en}") for d in first], count, "件")
     return Notice(
         file,
         f"{quoted_name(file)}：{count} 件专利的法律状态与日期矛盾，已照常导入，专利查找中会标为“状态存疑”，"
@@ -168,12 +175,9 @@ def status_doubt_notice(file: str, count: int, first: Sequence[StatusDoubt]) -> 
 def check_digit_notice(file: str, count: int, first: Sequence[CheckDigitSlip]) -> Notice:
     """One warning for a file's application numbers whose check digit is wrong: imported as written (a
     typo in one digit leaves the rest of the row of use), each named with the digit it should have."""
-    zh_rows = "；".join(f"第 {s.row} 行{'（' + s.where + '）' if s.where else ''} {s.app_no}：校验位应为 {s.expected}"
-                       for s in first)
-    en_rows = "; ".join(f"row {s.row}{' (' + s.where + ')' if s.where else ''} {s.app_no}: the check digit should be "
-                        f"{s.expected}" for s in first)
-    more_zh = f"等（共 {count} 个）" if count > len(first) else ""
-    more_en = f"; {count} in all" if count > len(first) else ""
+    zh_rows, en_rows, more_zh, more_en = _rows_listed(
+        [(s.row, s.where, f"{s.app_no}：校验位应为 {s.expected}", f"{s.app_no}: the check digit should be {s.expected}")
+         for s in first], count, "个")
     return Notice(
         file,
         f"{quoted_name(file)}：{count} 个申请号的校验位（点号后的一位）与前面的数字不符，可能是录入错误；已照常导入，"
