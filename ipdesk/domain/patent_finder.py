@@ -1003,8 +1003,8 @@ def decide(data: Mapping[str, Any], facts: PatentFacts) -> Outcome:
                         "numbers) on CNIPA's site by applicant and title, and go by those; one with none there does "
                         "not itself restrict use in the Chinese mainland, but check before exporting to its country or region."),
     }
-    next_steps = [steps[g] for g in ("free", "in_force", "pending", "doubtful", "unknown", "not_granted", "foreign")
-                  if counts[g]]
+    # in the order the patents are listed: what restricts use first
+    next_steps = [steps[g] for g in sorted(steps, key=GROUP_ORDER.__getitem__) if counts[g]]
     if DUPLICATE in held:
         next_steps.insert(next_steps.index(steps["doubtful"]) + 1, Text(
             "“避免重复授权放弃”的实用新型：同一申请人就同一技术的发明专利可能仍然有效，请查找那件发明专利（申请人、名称相同）"
