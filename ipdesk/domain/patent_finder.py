@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 from ipdesk.domain import rules
+from ipdesk.domain.amounts import plural
 from ipdesk.domain.codes import (
     foreign_patent_office,
     format_ipc,
@@ -800,8 +801,9 @@ _GROUP_WORDS = {
     "doubtful": Text("状态存疑", "status in doubt"),
     "pending": Text("审查中", "pending"),
     "unknown": Text("状态不明", "status unknown"),
-    "not_granted": Text("未成为专利的申请", "applications never granted"),
-    "foreign": Text("境外专利或国际申请", "from outside the Chinese mainland, or international (no right there)"),
+    # said after a number, one or many ("1 never granted", "2 from outside …")
+    "not_granted": Text("未成为专利的申请", "never granted"),
+    "foreign": Text("境外专利或国际申请", "from outside the Chinese mainland or international (no right in the mainland)"),
 }
 _SEARCH_ONLINE = Text(
     f"在国家知识产权局“中国专利公布公告”网站（{PATENT_SEARCH_SITE}）用下面列出的检索用词和分类号查找，"
@@ -964,7 +966,8 @@ def decide(data: Mapping[str, Any], facts: PatentFacts) -> Outcome:
         "not_granted": Text(f"未成为专利的申请{counts['not_granted']}件：申请被驳回、撤回或视为放弃，没有授予专利权，"
                             "这些申请本身不限制任何人；其中视为撤回、视为放弃的可能在期限内恢复，被驳回的可能经复审授权，"
                             "以国家知识产权局登记为准。",
-                            f"{counts['not_granted']} applications never granted: rejected, withdrawn or given up, they "
+                            f"{plural(counts['not_granted'], 'application', 'applications')} never granted: rejected, "
+                            "withdrawn or given up, they "
                             "did not become patents and restrict no one themselves; one deemed withdrawn or given up "
                             "may be restored in time, and a rejected one granted on re-examination: CNIPA's register "
                             "decides."),
@@ -997,7 +1000,7 @@ def decide(data: Mapping[str, Any], facts: PatentFacts) -> Outcome:
                             "Applications never granted do not themselves restrict use, but another patent in force may "
                             "cover the same technique; before using it, check on CNIPA's site that they were not "
                             "restored or granted on re-examination."),
-        "foreign": Text("“境外专利或国际申请”：在国家知识产权局网站按申请人和名称查找它们在国家知识产权局的同族专利（CN开头），"
+        "foreign": Text("“境外专利或国际申请”：在国家知识产权局网站按申请人和名称查找它们的同族专利（CN开头），"
                         "按那一件的状态判断；没有这样的同族专利的，本身不限制在中国内地使用，但产品出口到那个国家或地区前请另行核实。",
                         "Patents from outside the Chinese mainland or international applications: look for their family members (CN "
                         "numbers) on CNIPA's site by applicant and title, and go by those; one with none there does "

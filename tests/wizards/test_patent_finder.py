@@ -1114,3 +1114,15 @@ def test_the_user_guide_gives_the_order_the_screen_shows() -> None:
     en = (help_dir / "en.md").read_text("utf-8")
     assert "有效的（需征得权利人许可）排在最前" in zh and "境外专利或国际申请" in zh and "未成为专利的申请" in zh
     assert "those in force (ask the holder) first" in en and "from outside the Chinese mainland or international" in en
+
+
+def test_the_english_counts_read_as_english() -> None:
+    """QA: "1 applications never granted, 1 from outside the Chinese mainland, or international (no right there)"."""
+    facts = PatentFacts(patents=(PatentRecord(1, "CN990000002A", "测试甲", "invention", "rejected"),
+                                 PatentRecord(2, "US9900001B2", "测试乙", "invention", "in_force")),
+                        ipc_titles={}, today=TODAY)
+    outcome = decide({"crop": "水稻"}, facts)
+    assert "1 never granted, 1 from outside the Chinese mainland or international (no right in the mainland)" \
+        in outcome.headline.en, outcome.headline.en
+    said = outcome.headline.en + outcome.explanation.en
+    assert "1 applications" not in said and "no right there" not in said and "1 application never granted" in said
