@@ -93,6 +93,8 @@ class GiName:
     covers_origin: bool | None = None  # None: the goods' origin was not given
     latin: tuple[str, ...] = ()  # its pinyin and English name, folded and joined (wuchangdami)
     category: str = ""  # the GI list's 类别 (酒类, 水产): which goods its place part speaks of
+    # covers the origin, but the data record its area only roughly (gi_eligibility.area_precision): "may"
+    origin_rough: bool = False
 
 
 @dataclass(frozen=True)
@@ -1016,6 +1018,10 @@ def _compared_note(nice_class: int, in_class: int, related: int) -> Text:
                 f"{has_en}; the {related:,} related to the name were compared one by one.")
 
 
+_FROM_THE_AREA = Text("来自产地的生产者通常通过地理标志专用标志使用该名称，而不是注册为自己的商标。",
+                      "Producers from the area usually use the name through the GI special mark, not as their own mark.")
+
+
 def decide(data: Mapping[str, Any], facts: BrandFacts) -> Outcome:
     name = " ".join(str(data.get("name") or "").split())
     nice_class = int(data.get("nice_class") or 0)
@@ -1029,13 +1035,18 @@ def decide(data: Mapping[str, Any], facts: BrandFacts) -> Outcome:
     for g in contained_gi_names(name, facts.gis):
         if g.covers_origin:
             kind = gi_kind_text(g.kind)
+            # an area the data record only roughly (inferred from the name): the goods may come from there
+            origin = (Text("您的商品可能来自其产地（本机数据只粗略记录了它的地域范围，请核实）",
+                           "your goods may come from its area (this computer's data record the area only roughly: "
+                           "check)") if g.origin_rough
+                      else Text("您的商品来自其产地", "your goods come from its area"))
             cautions.append(Finding("gi", g.id, g.name, kind.zh, "gi_amber", subtitle_text=kind, reasons=(
-                Text(f"含有地理标志“{_gi_as_typed(name, g)}”，您的商品来自其产地；普通商标中使用地理标志名称仍常被驳回或引起争议",
-                     f"contains the GI \"{_gi_as_typed(name, g, en=True)}\" and your goods come from its area; an "
+                Text(f"含有地理标志“{_gi_as_typed(name, g)}”，{origin.zh}；普通商标中使用地理标志名称仍常被驳回或引起争议",
+                     f"contains the GI \"{_gi_as_typed(name, g, en=True)}\" and {origin.en}; an "
                      "ordinary mark containing a GI name is still often refused or disputed"),
             )))
-            notes.append(Text("来自产地的生产者通常通过地理标志专用标志使用该名称，而不是注册为自己的商标。",
-                              "Producers from the area usually use the name through the GI special mark, not as their own mark."))
+            if _FROM_THE_AREA not in notes:  # once, however many records of the name (a mark and an AGI)
+                notes.append(_FROM_THE_AREA)
     for g, part in gi_place_parts(name, facts.gis, nice_class):
         if g.covers_origin:  # the goods come from there: the place tells the truth (the full-name note covers it)
             continue

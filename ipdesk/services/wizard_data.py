@@ -441,8 +441,11 @@ class WizardData:
         gis += [g for g, _part in brand_check.gi_place_parts(name, everything) if g not in gis]
         if origin_code:
             township = self.township(origin_code)
-            covering = self._covering([g.id for g in gis], township.code)
-            gis = [GiName(g.id, g.name, g.kind, g.id in covering, g.latin, g.category) for g in gis]
+            # whether each covers the origin, and whether only roughly (its area inferred: "may come from")
+            found = {r.id: r for r in self._gi_records([g.id for g in gis], township.code)}
+            gis = [GiName(g.id, g.name, g.kind, g.id in found and found[g.id].covers, g.latin, g.category,
+                          origin_rough=g.id in found and found[g.id].covers and found[g.id].area_rough)
+                   for g in gis]
         others = brand_check.other_goods_classes(nice_class)
         marks = self.earlier_marks(name, nice_class, others)
         with self._db.session() as s:

@@ -411,3 +411,21 @@ def test_a_gis_place_part_on_its_goods_is_risky() -> None:
         assert gi.group == "gi_amber"  # listed as a GI, not as an earlier mark
     assert check("茅台", 30).code != "risky"  # type: ignore[attr-defined]  # not liquor: not this GI's goods
     assert check("茅台", 33, origin=True).code != "risky"  # type: ignore[attr-defined]  # from there: no misleading
+
+
+def test_goods_from_a_roughly_recorded_area_may_come_from_it_and_the_note_is_said_once(shared_services) -> None:  # type: ignore[no-untyped-def]
+    """QA: 奉节脐橙王 from 永乐镇 was told its goods come from the GI's area, while the GI check, whose areas for
+    the mark and the AGI are recorded roughly, says only "may be inside: check"; and the note about the special
+    mark was said twice (once per record of the name)."""
+    outcome = shared_services.wizards.brand_check({"name": "奉节脐橙王", "nice_class": 31,
+                                                  "origin_code": "500236115000"})  # 奉节县 永乐镇
+    reasons = [f.reasons[0] for f in outcome.findings if f.kind == "gi" and f.title == "奉节脐橙"]
+    assert len(reasons) == 2
+    assert all("可能来自其产地" in r.zh and "请核实" in r.zh and "may come from its area" in r.en for r in reasons)
+    assert not any("您的商品来自其产地" in r.zh for r in reasons)
+    said = [n.zh for n in outcome.notes]
+    assert said.count("来自产地的生产者通常通过地理标志专用标志使用该名称，而不是注册为自己的商标。") == 1
+    exact = shared_services.wizards.brand_check({"name": "五常大米王", "nice_class": 30,
+                                                "origin_code": "230184100000"})
+    product = [f.reasons[0].zh for f in exact.findings if f.kind == "gi" and f.subtitle == "地理标志产品"]
+    assert product and "您的商品来自其产地" in product[0]  # the GI product's area is recorded exactly
