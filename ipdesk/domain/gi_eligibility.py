@@ -87,6 +87,24 @@ _WHOLE = re.compile(r"全县|全境|全域|全市|辖区内|所辖")
 _NOT_PLACES = ("农业农村", "乡镇表")  # 农业农村部, 按乡镇表推定: no township named
 
 
+# The sentence the seed build adds to the note of a GI whose list inferred its area from the name
+# (services.seed_build): ipdesk's own words, so said in English to an English reader; the rest of a note is
+# the list's, quoted in Chinese. Its 粗略 makes the area rough (`area_precision`).
+ROUGH_AREA_NOTE = Text("产地范围按名称所指区划粗略记录，以登记或注册时划定的地域范围为准",
+                       "the area is recorded roughly, as the division the name points to; the area drawn at "
+                       "registration decides")
+
+
+def note_in_english(note: str) -> str:
+    """A record's note on its area for an English reader: the list's own words quoted as Chinese, ipdesk's
+    sentence (`ROUGH_AREA_NOTE`) in English."""
+    rest = "；".join(part for part in note.split("；") if part.strip() and part != ROUGH_AREA_NOTE.zh)
+    said = [f"(in Chinese) {rest}"] if rest else []
+    if ROUGH_AREA_NOTE.zh in note.split("；"):
+        said.append(ROUGH_AREA_NOTE.en)
+    return "; ".join(said)
+
+
 def area_precision(note: str, area_codes: Iterable[str] = (), area_text: str = "") -> AreaPrecision:
     """How exactly a GI's recorded divisions (`area_codes`) give its protected area, read from the record's
     note and official wording. Rough: the note says the area was recorded by a whole county or city (按县记,
@@ -458,7 +476,7 @@ def _finding(gi: GiRecord, group: str, lang_reason: Text | None = None) -> Findi
         names = "、".join(gi.area_names[:8])
         reasons.append(Text(f"保护范围：{names}", f"protected area: {names}"))
     if group in ("may_cover", "outside_record") and gi.note:
-        reasons.append(Text(f"本机数据的范围备注：{gi.note}", f"the offline data's note on the area (in Chinese): {gi.note}"))
+        reasons.append(Text(f"本机数据的范围备注：{gi.note}", f"the offline data's note on the area: {note_in_english(gi.note)}"))
     if gi.holder:
         reasons.append(Text(f"权利人/申请人：{gi.holder}", f"holder/applicant: {gi.holder}"))
     if gi.tm_reg_no:
@@ -718,7 +736,7 @@ def _rough_area(gi: GiRecord, place: str, listed_as: str = "", town: str = "") -
         "not use the name or the special mark on your products.",
     )
     note = (Text(f"本机数据对“{gi.name}”保护范围的备注：{gi.note}",
-                 f"The offline data's note on the area of \"{gi.name}\" (in Chinese): {gi.note}") if gi.note else None)
+                 f"The offline data's note on the area of \"{gi.name}\": {note_in_english(gi.note)}") if gi.note else None)
     return sentence, step, note
 
 
@@ -1202,11 +1220,11 @@ def _unlisted_outcome(unlisted: list[GiRecord], lists: Mapping[int, TownshipList
     listed = "、".join(lists[primary.id].names)
     findings = [_finding(m, "not_listed", _not_listed_reason(m, lists[m.id], place)) for m in unlisted]
     notes: list[Text] = [Text(f"本机数据对“{m.name}”保护范围的备注：{m.note}",
-                              f"The offline data's note on the area of \"{m.name}\" (in Chinese): {m.note}")
+                              f"The offline data's note on the area of \"{m.name}\": {note_in_english(m.note)}")
                          for m in unlisted if m.note]
     notes += [Text(f"本机数据对{gi_kind_text(m.kind).zh}“{m.name}”地域范围的备注：{m.note}",
-                   f"The offline data's note on the area of the {_in_sentence(gi_kind_text(m.kind).en)} \"{m.name}\" "
-                   f"(in Chinese): {m.note}") for m in rough_twins if m.note]
+                   f"The offline data's note on the area of the {_in_sentence(gi_kind_text(m.kind).en)} \"{m.name}\""
+                   f": {note_in_english(m.note)}") for m in rough_twins if m.note]
     twins_said = Text("", "")
     for twin in rough_twins:
         kind = gi_kind_text(twin.kind)
@@ -1264,7 +1282,7 @@ def _outside_outcome(named: list[GiRecord], role: str, place: str, answers: tupl
     for m in partial:
         if m.note:
             notes.append(Text(f"本机数据对“{m.name}”保护范围的备注：{m.note}",
-                              f"The offline data's note on the area of \"{m.name}\" (in Chinese): {m.note}"))
+                              f"The offline data's note on the area of \"{m.name}\": {note_in_english(m.note)}"))
     if local:
         notes += _local_notes(local, other=False)
         findings += [_finding(m, "covers") for m in local[:6]]

@@ -642,7 +642,7 @@ FINDING_FACTS = (  # [0] the kind and [5] the classification are also a GI's and
     FindingFact(Text("保护范围", "Protected area"), ("保护范围：",),
                 ("protected area (official wording): ", "protected area: ")),
     FindingFact(Text("本机数据的范围备注", "Note on the area"), ("本机数据的范围备注：",),
-                ("the offline data's note on the area (in Chinese): ",)),
+                ("the offline data's note on the area: ",)),
     FindingFact(Text("标准/技术规范", "Standard/specification"), ("标准/技术规范：",), ("standard/specification: ",)),
 )
 _NUMBER_LABELS = {"patent": Text("公开号", "Publication no."), "trademark": Text("注册号", "Reg. no.")}

@@ -30,6 +30,7 @@ from pathlib import Path
 from sqlalchemy import Connection, insert
 from sqlalchemy.orm import Session
 
+from ipdesk.domain import gi_eligibility
 from ipdesk.domain.codes import normalize_ipc
 from ipdesk.services.db import make_engine, migrate, sqlite_url
 from ipdesk.services.models import ClassNode, Dataset, Division, GeoIndication, GiArea, dataset_time
@@ -141,7 +142,7 @@ _ROUGH_AREAS_RE = re.compile(r"^#\s*area_precision:\s*rough\b")
 # Said in the note of an entry of a list whose areas were inferred from the product's name (its header's
 # `# area_precision: rough`) and that has no official wording of its area: the GI check reads the note
 # (gi_eligibility.area_precision) and says "may be in the area: check first" instead of "covered".
-ROUGH_AREA_NOTE = "产地范围按名称所指区划粗略记录，以登记或注册时划定的地域范围为准"
+ROUGH_AREA_NOTE = gi_eligibility.ROUGH_AREA_NOTE.zh
 
 
 def declared_as_of(*paths: Path) -> dt.date | None:

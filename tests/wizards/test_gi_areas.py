@@ -335,3 +335,20 @@ def test_seed_xiangshui_rice_at_bohai_is_probably_inside_in_the_headline_too(sha
         assert outcome.headline.zh.startswith("您的乡镇很可能在“响水大米”")
         assert outcome.headline.en.startswith("Your township is probably inside")
         assert "很可能在范围内" in outcome.explanation.zh and "probably inside" in outcome.explanation.en
+
+
+def test_ipdesks_own_words_in_an_areas_note_are_in_english_for_an_english_reader(shared_services: Any) -> None:
+    """QA: English reports quoted 产地范围按名称所指区划粗略记录… "(in Chinese)", though it is the seed build's own
+    sentence (the caveat that matters most); the list's own words stay Chinese, said to be."""
+    from ipdesk.domain.gi_eligibility import ROUGH_AREA_NOTE, note_in_english
+
+    assert note_in_english(ROUGH_AREA_NOTE.zh) == ROUGH_AREA_NOTE.en
+    assert note_in_english(f"亦为地理标志保护产品；{ROUGH_AREA_NOTE.zh}") == \
+        f"(in Chinese) 亦为地理标志保护产品; {ROUGH_AREA_NOTE.en}"
+    assert note_in_english("按区记") == "(in Chinese) 按区记"
+    outcome = shared_services.wizards.gi_check({"role": "farmer", "product": "奉节脐橙",
+                                                "township_code": "500236115000"})
+    section = outcome.to_report_section("en")
+    english = str(section)
+    assert ROUGH_AREA_NOTE.en in english and ROUGH_AREA_NOTE.zh not in english
+    assert ROUGH_AREA_NOTE.zh in str(outcome.to_report_section("zh_CN"))
