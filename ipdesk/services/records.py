@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ipdesk.domain.codes import format_ipc, ipc_main_group, ipc_subclass, is_locarno
+from ipdesk.domain.gi_eligibility import area_precision
 from ipdesk.domain.i18n import Text
 from ipdesk.domain.patent_finder import PatentRecord, doubt_reason, standing_reason
 from ipdesk.services.db import Database
@@ -55,6 +56,9 @@ class GiDetail:
     status: str
     note: str
     provenance: Provenance
+    # the data record the area only roughly (by a whole county, inferred from the name …: the note says so,
+    # gi_eligibility.area_precision): the divisions listed may hold more than the area
+    area_rough: bool = False
 
 
 @dataclass(frozen=True)
@@ -174,6 +178,7 @@ class RecordService:
                 announcement_no=g.announcement_no, tm_reg_no=g.tm_reg_no, agi_no=g.agi_no,
                 registered_on=g.registered_on, area_text=g.area_text, areas=tuple(areas), standard=g.standard,
                 status=g.status, note=g.note, provenance=self._provenance(s, g.dataset, g.source, g.as_of),
+                area_rough=area_precision(g.note, [a.code for a in areas], g.area_text).rough,
             )
 
     def _class_title(self, s: Session, scheme: str, code: str) -> ClassTitle:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ipdesk.domain.basket import BasketItem
+from ipdesk.domain.gi_eligibility import note_in_english
 from ipdesk.domain.i18n import is_english
 from ipdesk.domain.report import source_in
 from ipdesk.domain.trademark_term import GRACE, LAPSED, RENEWABLE, mark_has_ended, renewal_term
@@ -223,8 +224,8 @@ class DetailView(QWidget):
         self._row(self.tr("保护范围（原文）"), d.area_text)
         self._row(self.tr("标准"), d.standard)
         self._row(self.tr("状态"), labels.status_name(d.status))
-        if d.note:
-            self._row(self.tr("备注"), d.note)
+        if d.note:  # the list's words; ipdesk's own ("recorded roughly") in English to an English reader
+            self._row(self.tr("备注"), note_in_english(d.note) if is_english(self.lang) else d.note)
         self._provenance(d.provenance)
         areas = [(self._paren(a.name, a.path) if a.path else a.name, "place", int(a.code)) for a in d.areas]
         self.area_list = self._list(self.tr("保护地域范围"), areas, body, self.tr("保护地域范围中的行政区划"))

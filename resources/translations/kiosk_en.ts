@@ -52,27 +52,27 @@
 <context>
     <name>AdminScreen</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="668"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="671"/>
         <source>管理员</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="669"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="672"/>
         <source>请输入管理员密码。访客请点“返回”。</source>
         <translation>Enter the admin PIN. Visitors: please tap &quot;Back&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="670"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="673"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="685"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="688"/>
         <source>尚未设置管理员密码。</source>
         <translation>No admin PIN has been set.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="698"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="701"/>
         <source>错误次数太多，请 %n 分钟后再试。</source>
         <translation>
             <numerusform>Too many wrong tries. Try again in %n minute.</numerusform>
@@ -80,17 +80,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="700"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="703"/>
         <source>错误次数太多，请 %1 秒后再试。</source>
         <translation>Too many wrong tries. Try again in %1 s.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="687"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="690"/>
         <source>密码不对。</source>
         <translation>Wrong PIN.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="707"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="710"/>
         <source>可以再试了。</source>
         <translation>You can try again now.</translation>
     </message>
@@ -113,7 +113,7 @@
         <translation>Print</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="564"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="565"/>
         <source>%1：%n 个地理标志的保护范围包括这里</source>
         <translation>
             <numerusform>%1: the protected area of %n GI includes this place</numerusform>
@@ -121,7 +121,23 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="565"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="566"/>
+        <source>；另有 %n 个可能包括这里（粗略记录）</source>
+        <translation>
+            <numerusform>; %n more may include it (recorded roughly)</numerusform>
+            <numerusform>; %n more may include it (recorded roughly)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="568"/>
+        <source>%1：%n 个地理标志的保护范围可能包括这里（粗略记录）</source>
+        <translation>
+            <numerusform>%1: the protected area of %n GI may include this place (recorded roughly)</numerusform>
+            <numerusform>%1: the protected areas of %n GIs may include this place (recorded roughly)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="569"/>
         <source>；下级地方另有 %n 个</source>
         <translation>
             <numerusform>; %n more in places below</numerusform>
@@ -129,27 +145,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="568"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="571"/>
         <source>保护范围：%1</source>
         <translation>Protected area: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="574"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="577"/>
         <source>保护范围只有粗略记录，请向工作人员核实</source>
         <translation>Area recorded only roughly: please ask the staff</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="580"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="583"/>
         <source>本机数据中没有保护范围包括这里的地理标志。</source>
         <translation>No GI in this kiosk&apos;s data has a protected area that includes this place.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="599"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="602"/>
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/screens.py" line="607"/>
+        <location filename="../../ipdesk/ui/kiosk/screens.py" line="610"/>
         <source>已送去打印，请在打印机处取单。</source>
         <translation>Sent to the printer. Please collect it there.</translation>
     </message>
@@ -475,112 +491,117 @@
 <context>
     <name>Printouts</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="134"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="135"/>
         <source>国家知识产权局商标网上查询</source>
         <translation>CNIPA online trademark search</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="138"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="139"/>
         <source>国家知识产权局中国专利公布公告</source>
         <translation>CNIPA patent publication search</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="143"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="144"/>
         <source>数据截至：%1</source>
         <translation>Data as of: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="145"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="146"/>
         <source>来源：%1</source>
         <translation>Source: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="146"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="147"/>
         <source>打印时间：%1</source>
         <translation>Printed: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="147"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="148"/>
         <source>本单据由自助机根据离线数据生成，仅供参考；请以主管部门的公告和决定为准。</source>
         <translation>Printed by the kiosk from offline data, for guidance only; the authorities&apos; announcements and decisions prevail.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="152"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="158"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="153"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="159"/>
         <source>产品类别</source>
         <translation>Product category</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="154"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="160"/>
         <source>申请人/持有人</source>
         <translation>Applicant / holder</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="155"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="161"/>
         <source>保护范围</source>
         <translation>Protected area</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="156"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="162"/>
         <source>公告号</source>
         <translation>Announcement no.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="157"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="163"/>
         <source>商标注册号</source>
         <translation>Trademark reg. no.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="158"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="164"/>
         <source>登记证书编号</source>
         <translation>Certificate no.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="159"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="165"/>
         <source>登记/公告时间</source>
         <translation>Registered / announced</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="160"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="166"/>
         <source>标准/技术规范</source>
         <translation>Standard / specification</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="161"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="167"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="167"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="169"/>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="175"/>
         <source>保护范围内的行政区</source>
         <translation>Divisions in the protected area</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="170"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="178"/>
         <source>扫码打开“%1”，输入注册号 %2 查询。</source>
         <translation>Scan to open &quot;%1&quot; and enter registration no. %2.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="178"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="186"/>
         <source>%1的地理标志</source>
         <translation>GIs of %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="180"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="188"/>
         <source>行政区划代码</source>
         <translation>Division code</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="181"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="189"/>
         <source>找到</source>
         <translation>Found</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="181"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="189"/>
         <source>%n 个地理标志</source>
         <translation>
             <numerusform>%n GI</numerusform>
@@ -588,37 +609,42 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="193"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="201"/>
         <source>——保护范围：%1</source>
         <translation> — protected area: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="196"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="206"/>
         <source>保护范围包括这里</source>
         <translation>Protected area includes this place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="198"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="208"/>
+        <source>保护范围可能包括这里（粗略记录，请核实）</source>
+        <translation>Protected area may include this place (recorded roughly: check)</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="210"/>
         <source>保护范围在这里的下级地方</source>
         <translation>Protected area lies in places below this one</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="200"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="212"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="200"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="212"/>
         <source>本机数据中没有保护范围包括这里的地理标志。</source>
         <translation>No GI in this kiosk&apos;s data has a protected area that includes this place.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="205"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="217"/>
         <source>第 %1 页 / 共 %2 页</source>
         <translation>Page %1 of %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="221"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="233"/>
         <source>……另有 %n 条未列出。</source>
         <translation>
             <numerusform>… and %n more, not listed.</numerusform>
@@ -626,52 +652,52 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="224"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="236"/>
         <source>完整名单</source>
         <translation>The whole list</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="225"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="237"/>
         <source>本单据只列出一部分记录。完整名单（含公布号、申请人和日期）请工作人员在服务台打印报告。</source>
         <translation>This slip lists only some of the records. For the whole list (with publication numbers, applicants and dates), ask the staff to print the report at the service desk.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="231"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="243"/>
         <source>说明</source>
         <translation>Explanation</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="233"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="245"/>
         <source>您的回答</source>
         <translation>Your answers</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="235"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="247"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="237"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="249"/>
         <source>去哪里办</source>
         <translation>Where to go</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="239"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="251"/>
         <source>要带的材料</source>
         <translation>What to bring</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="217"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="229"/>
         <source>相关记录</source>
         <translation>Related records</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="245"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="257"/>
         <source>依据</source>
         <translation>Rules</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="247"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="259"/>
         <source>注意</source>
         <translation>Please note</translation>
     </message>

@@ -636,22 +636,22 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
 <context>
     <name>DetailPage</name>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="376"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="379"/>
         <source>← 返回</source>
         <translation>← Back</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="377"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="380"/>
         <source>返回上一页</source>
         <translation>Back to the previous page</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="399"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="402"/>
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="403"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="406"/>
         <source>找不到这条记录（可能已被数据更新删除）。</source>
         <translation>This record was not found (a data update may have removed it).</translation>
     </message>
@@ -690,7 +690,7 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
     </message>
     <message>
         <location filename="../../ipdesk/ui/detail_views.py" line="205"/>
-        <location filename="../../ipdesk/ui/detail_views.py" line="314"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="317"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
@@ -706,7 +706,7 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
     </message>
     <message>
         <location filename="../../ipdesk/ui/detail_views.py" line="217"/>
-        <location filename="../../ipdesk/ui/detail_views.py" line="312"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="315"/>
         <source>英文名称</source>
         <translation>English name</translation>
     </message>
@@ -742,7 +742,7 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
     </message>
     <message>
         <location filename="../../ipdesk/ui/detail_views.py" line="225"/>
-        <location filename="../../ipdesk/ui/detail_views.py" line="276"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="279"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
@@ -803,7 +803,7 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
     </message>
     <message>
         <location filename="../../ipdesk/ui/detail_views.py" line="243"/>
-        <location filename="../../ipdesk/ui/detail_views.py" line="277"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="280"/>
         <source>申请日</source>
         <translation>Filed on</translation>
     </message>
@@ -828,37 +828,37 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
         <translation>Not known (the data gives no legal status)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="251"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="254"/>
         <source>状态存疑：%1，以国家知识产权局登记为准</source>
         <translation>Status in doubt: %1; CNIPA&apos;s register decides</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="253"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="256"/>
         <source>已失效（这件专利本身不再限制使用）</source>
         <translation>Expired or lapsed (this patent itself no longer restricts use)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="255"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="258"/>
         <source>法律状态不明（按未失效对待，以国家知识产权局登记为准）</source>
         <translation>Legal status not known (treated as not expired; CNIPA&apos;s register decides)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="262"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="265"/>
         <source>原届满日 %1</source>
         <translation>(original expiry %1)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="262"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="265"/>
         <source>届满日 %1</source>
         <translation>(expiry %1)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="263"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="266"/>
         <source>是否已失效</source>
         <translation>Expired?</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="257"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="260"/>
         <source>未失效</source>
         <translation>Not expired</translation>
     </message>
@@ -868,163 +868,163 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
         <translation>&amp;Add to report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="265"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="268"/>
         <source>摘要</source>
         <translation>Abstract</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="269"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="272"/>
         <source>注册号</source>
         <translation>Registration no.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="270"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="273"/>
         <source>商标种类</source>
         <translation>Mark type</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="271"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="274"/>
         <source>尼斯类别</source>
         <translation>Nice class</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="272"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="275"/>
         <source>类似群</source>
         <translation>Similar groups</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="273"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="276"/>
         <source>指定商品/服务</source>
         <translation>Goods / services</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="274"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="277"/>
         <source>注册人</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="275"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="278"/>
         <source>注册人地址</source>
         <translation>Owner address</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="278"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="281"/>
         <source>注册日</source>
         <translation>Registered on</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="279"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="282"/>
         <source>专用权期限至</source>
         <translation>Protected until</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="279"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="282"/>
         <source>（已过期）</source>
         <translation> (expired)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="283"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="286"/>
         <source>续展</source>
         <translation>Renewal</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="297"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="300"/>
         <source>期满前十二个月内可以办理续展（%1 起）；期满后还有六个月宽展期，至 %2。（《商标法》第四十条）</source>
         <translation>Can be renewed in the twelve months before the term ends (from %1); after the term a six-month grace period runs until %2. (Trademark Law, Art. 40)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="300"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="303"/>
         <source>期限已满，但仍在六个月宽展期内：宽展期至 %1，在此之前仍可办理续展。（《商标法》第四十条）</source>
         <translation>The term has ended, but the six-month grace period runs until %1: until then the mark can still be renewed. (Trademark Law, Art. 40)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="303"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="306"/>
         <source>宽展期已于 %1 届满。期满未办理续展的注册商标予以注销；除非已经续展，这里显示的状态（%2）可能已过时，请以国家知识产权局商标局的最新公告为准。（《商标法》第四十条）</source>
         <translation>The grace period ended on %1. A registration not renewed by then is cancelled: unless it was renewed, the status shown here (%2) may be out of date; go by the latest announcements of CNIPA&apos;s Trademark Office. (Trademark Law, Art. 40)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="309"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="312"/>
         <source>分类体系</source>
         <translation>Scheme</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="310"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="313"/>
         <source>编号</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="311"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="314"/>
         <source>中文名称</source>
         <translation>Chinese title</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="313"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="316"/>
         <source>上级</source>
         <translation>Parents</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="318"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="321"/>
         <source>下级</source>
         <translation>Children</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="318"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="321"/>
         <source>下级分类</source>
         <translation>Child classes</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="322"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="325"/>
         <source>级别</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="323"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="326"/>
         <source>区划代码</source>
         <translation>Division code</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="324"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="327"/>
         <source>所属</source>
         <translation>Part of</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="326"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="329"/>
         <source>曾用名</source>
         <translation>Former names</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="328"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="331"/>
         <source>上级行政区划</source>
         <translation>Parent divisions</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="330"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="333"/>
         <source>%1（%2；%3：%4）</source>
         <translation>%1 (%2; %3: %4)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="334"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="337"/>
         <source>此地的地理标志</source>
         <translation>GIs of this place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="336"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="339"/>
         <source>此地的商标和专利</source>
         <translation>Trademarks and patents of this place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="338"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="341"/>
         <source>下级行政区划</source>
         <translation>Divisions below</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="358"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="361"/>
         <source>已加入报告</source>
         <translation>Added to the report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="358"/>
-        <location filename="../../ipdesk/ui/detail_views.py" line="364"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="361"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="367"/>
         <source>报告中已有此记录</source>
         <translation>Already in the report</translation>
     </message>

@@ -33,6 +33,7 @@ from PySide6.QtGui import (
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QLabel
 
+from ipdesk.domain.gi_eligibility import note_in_english
 from ipdesk.domain.i18n import is_english, label_value
 from ipdesk.domain.report import source_in
 from ipdesk.domain.wizard import Outcome
@@ -148,17 +149,24 @@ class Printouts(QObject):
         return lines
 
     def for_gi(self, detail: GiDetail) -> Printout:
+        lang = labels.window_language()
+        english = is_english(lang)
+        area = detail.area_text or "、".join(a.name for a in detail.areas)
+        if area and detail.area_rough:  # the GI check says "may be inside: check first": so does its record
+            area += (" (" if english else "（") + ROUGH_AREA_MARK(lang) + (")" if english else "）")
         rows = [
             (self.tr("类型"), labels.gi_kind_name(detail.kind)),
             (self.tr("产品类别"), labels.gi_category_name(detail.category)),
             (self.tr("申请人/持有人"), detail.holder),
-            (self.tr("保护范围"), detail.area_text or "、".join(a.name for a in detail.areas)),
+            (self.tr("保护范围"), area),
             (self.tr("公告号"), detail.announcement_no),
             (self.tr("商标注册号"), detail.tm_reg_no),
             (self.tr("登记证书编号"), detail.agi_no),
             (self.tr("登记/公告时间"), detail.registered_on),
             (self.tr("标准/技术规范"), detail.standard),
             (self.tr("状态"), labels.status_name(detail.status)),
+            # the list's note on the record (how roughly its area is known …); ipdesk's own words in English
+            (self.tr("备注"), note_in_english(detail.note) if english else detail.note),
         ]
         out = Printout(title=detail.name, subtitle=detail.name_en, rows=[(k, v) for k, v in rows if v],
                        page_label=self._page_label())
@@ -192,8 +200,12 @@ class Printouts(QObject):
             return (f"{parts[0]}{opened}{comma.join(parts[1:])}{closed}"
                     + self.tr("——保护范围：%1").replace("%1", g.via_name) + rough)
 
-        if covers:
-            out.sections.append((self.tr("保护范围包括这里"), [line(g) for g in covers]))
+        sure = [g for g in covers if not g.area_rough]
+        rough = [g for g in covers if g.area_rough]  # recorded roughly: they may include it, not surely
+        if sure:
+            out.sections.append((self.tr("保护范围包括这里"), [line(g) for g in sure]))
+        if rough:
+            out.sections.append((self.tr("保护范围可能包括这里（粗略记录，请核实）"), [line(g) for g in rough]))
         if inside:
             out.sections.append((self.tr("保护范围在这里的下级地方"), [line(g) for g in inside]))
         if not gis:

@@ -559,11 +559,14 @@ class ByPlaceScreen(KioskScreen):
         assert self.place is not None
         self.gi_list.clear()
         covers = [g for g in self.gis if g.relation == "covers"]
-        below = len(self.gis) - len(covers)
-        self.place_label.setText(  # %n: Qt's plural forms ("1 GI", "2 GIs")
-            self.tr("%1：%n 个地理标志的保护范围包括这里", "", len(covers)).replace("%1", self.place.path)
-            + (self.tr("；下级地方另有 %n 个", "", below) if below else "")
-        )
+        rough = sum(1 for g in covers if g.area_rough)  # recorded roughly: they may include it, not surely
+        sure, below = len(covers) - rough, len(self.gis) - len(covers)
+        if sure or not rough:  # %n: Qt's plural forms ("1 GI", "2 GIs")
+            head = self.tr("%1：%n 个地理标志的保护范围包括这里", "", sure).replace("%1", self.place.path)
+            head += self.tr("；另有 %n 个可能包括这里（粗略记录）", "", rough) if rough else ""
+        else:
+            head = self.tr("%1：%n 个地理标志的保护范围可能包括这里（粗略记录）", "", rough).replace("%1", self.place.path)
+        self.place_label.setText(head + (self.tr("；下级地方另有 %n 个", "", below) if below else ""))
         for g in self.gis:
             text = f"{g.name}\n{labels.gi_kind_name(g.kind)} · " + self.tr("保护范围：%1").replace("%1", g.via_name)
             rough = g.area_rough and g.relation == "covers"  # only "may cover": the announcement decides
