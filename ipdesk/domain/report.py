@@ -635,7 +635,8 @@ FINDING_FACTS = (  # [0] the kind and [5] the classification are also a GI's and
     FindingFact(Text("法律状态", "Legal status"), ("法律状态：",), ("legal status: ",)),
     FindingFact(Text("状态存疑", "Status in doubt"), ("状态存疑：",), ("status in doubt: ",)),
     FindingFact(Text("届满日", "Expires"), ("届满日：",), ("expires: ",), ColumnType.DATE),
-    FindingFact(Text("分类号", "IPC"), ("分类号：",), ("IPC: ",), ColumnType.IDENTIFIER),
+    # a design's Locarno class is said "Locarno class: 09-05" in English (patent_finder.decide)
+    FindingFact(Text("分类号", "IPC / Locarno class"), ("分类号：",), ("IPC: ", "Locarno class: "), ColumnType.IDENTIFIER),
     FindingFact(Text("权利人/申请人", "Holder/applicant"), ("权利人/申请人：",), ("holder/applicant: ",)),
     FindingFact(Text("商标注册号", "Trademark reg. no."), ("商标注册号：",), ("trademark registration number: ",),
                 ColumnType.IDENTIFIER),

@@ -73,3 +73,27 @@ def test_a_class_of_the_wrong_scheme_for_the_kind_is_named(tmp_path: Path, impor
         assert "09-05" in by_row[row].why_zh and "洛迦诺" in by_row[row].why_zh and "IPC" in by_row[row].why_zh
         assert "Locarno" in by_row[row].why_en and "invention or utility model" in by_row[row].why_en
     assert "99-05" in by_row[5].why_zh and "Locarno" in by_row[5].why_en
+
+
+def test_reports_put_a_locarno_class_under_a_class_heading_not_ipc(tmp_path: Path, importer, services) -> None:  # type: ignore[no-untyped-def]
+    """QA of the reports: the search report headed LOC 09-05 'IPC', and the English patent answer's Excel put
+    'Locarno class: 09-05' under 'Why' (its IPC column empty)."""
+    import datetime as dt
+
+    from ipdesk.domain.report import findings_sheet
+    from ipdesk.services.models import Patent
+    from ipdesk.services.reports.builder import _patent_table
+
+    rows = [["CN999300001S", f"{SYNTH}包装盒", "外观设计", "09-05", AS_OF],
+            ["CN999300004A", f"{SYNTH}水稻育秧方法", "发明", "A01G 9/00", AS_OF]]
+    importer.commit(importer.stage([write_csv(tmp_path / "patents.csv", HEADER, rows)]))
+    with services.db.session() as s:
+        ids = {p.pub_no: p.id for p in s.query(Patent)}
+        both = _patent_table(s, list(ids.values()), "en", dt.date(2026, 11, 29))
+        ipc_only = _patent_table(s, [ids["CN999300004A"]], "zh_CN", dt.date(2026, 11, 29))
+    assert both.columns[5].label == "Class (IPC/Locarno)" and ipc_only.columns[5].label == "IPC"
+    table = findings_sheet([{"kind": "patent", "title": f"{SYNTH}包装盒", "subtitle": "CN999300001S · 合成测试",
+                             "group_label": "in force", "reasons": ["kind: design", "Locarno class: 09-05"]}], "en")
+    head = [c.label for c in table.columns]
+    assert "IPC / Locarno class" in head
+    assert table.rows[0][head.index("IPC / Locarno class")] == "09-05"

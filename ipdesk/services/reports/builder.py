@@ -18,7 +18,7 @@ from sqlalchemy import select
 from ipdesk import __version__
 from ipdesk.domain.amounts import plural
 from ipdesk.domain.basket import BasketItem, common_client
-from ipdesk.domain.codes import format_ipc, format_patent_class
+from ipdesk.domain.codes import format_ipc, format_patent_class, is_locarno
 from ipdesk.domain.i18n import (
     KIND_NAMES,
     LEVEL_NAMES,
@@ -420,8 +420,10 @@ def _patent_table(s, ids: Sequence[int], lang: str, today: dt.date) -> ReportTab
     is printed as in doubt with why (`patent_finder.doubt_reason`, as the record's page and the patent
     finder say it), never plainly 已届满 (QA 20a N2): a column of its own when any row has one."""
     rows: dict[int, list[CellValue]] = {}
+    locarno = False  # a design's Locarno class among them (LOC 09-05): no IPC, and the column says so
     for p in s.scalars(select(Patent).where(Patent.id.in_(list(ids)))):
-        ipc = " ".join(format_patent_class(c) for c in p.ipc_codes.split()[:3])  # a design's: LOC 09-05
+        ipc = " ".join(format_patent_class(c) for c in p.ipc_codes.split()[:3])
+        locarno = locarno or any(is_locarno(c) for c in p.ipc_codes.split()[:3])
         status, why = status_label(p.legal_status, lang), ""
         doubt = doubt_reason(PatentRecord(p.id, p.pub_no, p.title, p.kind, p.legal_status, p.applicants,
                                           tuple(p.ipc_codes.split()), p.filing_date, p.expiry_date, p.grant_date),
@@ -440,7 +442,7 @@ def _patent_table(s, ids: Sequence[int], lang: str, today: dt.date) -> ReportTab
         Column(pick(lang, "类型", "Kind"), ColumnType.TEXT, 2),
         Column(pick(lang, "名称", "Title"), ColumnType.TEXT, 5),
         Column(pick(lang, "申请人", "Applicants"), ColumnType.TEXT, 3),
-        Column("IPC", ColumnType.IDENTIFIER, 3),
+        Column(pick(lang, "分类号（IPC/洛迦诺）", "Class (IPC/Locarno)") if locarno else "IPC", ColumnType.IDENTIFIER, 3),
         Column(pick(lang, "申请日", "Filed"), ColumnType.DATE, 3),
         Column(pick(lang, "法律状态", "Legal status"), ColumnType.TEXT, 3),
         Column(pick(lang, "届满日", "Expires"), ColumnType.DATE, 3),
