@@ -342,3 +342,31 @@ def test_a_printout_leaves_its_printer_to_be_freed(qapp, shared_services, tmp_pa
     del doc
     gc.collect()
     assert sys.getrefcount(printer) == before
+
+
+def test_a_patents_own_why_and_a_classs_code_are_on_the_slip(qapp) -> None:  # type: ignore[no-untyped-def]
+    """QA of the kiosk: a patent of Hong Kong and one of the US stood under one heading with nothing to tell them
+    apart (the desk says why of each), and the related classes were listed without the codes the next steps
+    tell the visitor to search with."""
+    import datetime as dt
+
+    from ipdesk.domain.i18n import Text
+    from ipdesk.domain.patent_finder import PatentFacts, PatentRecord
+    from ipdesk.domain.patent_finder import decide as decide_patents
+
+    today = dt.date(2026, 11, 29)
+    facts = PatentFacts(patents=(PatentRecord(1, "HK1230000A", "合成测试烘干装置", "invention", "in_force"),
+                                 PatentRecord(2, "US9900001B2", "合成测试插秧方法", "invention", "in_force"),
+                                 PatentRecord(3, "CN990000002A", "合成测试插秧机", "invention", "rejected")),
+                        ipc_titles={"A01G 22/22": Text("水稻", "rice")}, today=today)
+    outcome = decide_patents({"crop": "水稻"}, facts)
+    printout = Printouts().for_outcome(outcome, "zh_CN")
+    lines = [line for _heading, section in printout.sections for line in section]
+    hk = next(x for x in lines if x.startswith("HK1230000A"))
+    us = next(x for x in lines if x.startswith("US9900001B2"))
+    rejected = next(x for x in lines if x.startswith("CN990000002A"))
+    assert "\n中国香港特别行政区的专利或申请" in hk and "\n外国专利或申请（US开头）" in us
+    assert "\n申请被驳回" in rejected
+    assert any(x.startswith("A01G 22/22 ") for x in lines), lines
+    english = [line for _h, section in Printouts().for_outcome(outcome, "en").sections for line in section]
+    assert "\nA patent or application of Hong Kong SAR, China (HK)" in next(x for x in english if x.startswith("HK"))

@@ -53,22 +53,37 @@ PATENT_QUERY_SITE = "http://epub.cnipa.gov.cn/"  # CNIPA 中国专利公布公�
 _QR_URL = QUrl("kiosk://qr.png")
 
 
+# A patent's facts in its reasons ("类型：发明"): the record's own data, not why it is in its group
+_PATENT_FACTS = ("类型：", "申请日：", "法律状态：", "届满日：", "分类号：",
+                 "kind: ", "filed: ", "legal status: ", "expires: ", "IPC: ", "Locarno class: ")
+# Groups whose records each have their own why (a patent of Hong Kong, not the US one beside it; the date
+# a term ended; how an application ended): said under the record, as the desk's answer does
+_EXPLAINED_GROUPS = ("doubtful", "not_granted", "foreign")
+
+
 def _finding_line(finding: dict[str, object], lang: str) -> str:
     """A record of a result in one line: a GI with its kind, so that a GI product and the certification
-    mark of the same name are two different lines (五常大米（地理标志产品，覆盖您的乡镇）)."""
+    mark of the same name are two different lines (五常大米（地理标志产品，覆盖您的乡镇）); a classification
+    code first (the next steps say to search with it); a patent of a group with a why of its own, with it."""
     kind = finding.get("kind")
     parts = [str(finding["subtitle"])] if kind == "gi" and finding.get("subtitle") else []
-    if finding.get("group_label") and kind != "patent":  # a patent's group heads its own list
+    if finding.get("group_label") and kind not in ("patent", "class"):  # their group heads their list
         parts.append(str(finding["group_label"]))
     english = lang.startswith("en")
     # A patent with its publication number: the number is what the QR site and the staff look up
     # (many titles are near-identical); its subtitle is "number · first applicant".
     number = str(finding.get("subtitle") or "").split(" · ")[0].strip() if kind == "patent" else ""
+    if kind == "class" and finding.get("subtitle"):
+        number = str(finding["subtitle"])
     title = f"{number} {finding['title']}" if number else str(finding["title"])
-    if not parts:
-        return title
-    inner = (", " if english else "，").join(parts)
-    return f"{title} ({inner})" if english else f"{title}（{inner}）"
+    why = ""
+    if kind == "patent" and finding.get("group") in _EXPLAINED_GROUPS:
+        reasons = [str(r) for r in finding.get("reasons") or ()]  # type: ignore[attr-defined]
+        why = next((r for r in reasons if not r.startswith(_PATENT_FACTS)), "")
+    if parts:
+        inner = (", " if english else "，").join(parts)
+        title = f"{title} ({inner})" if english else f"{title}（{inner}）"
+    return f"{title}\n{why[:1].upper()}{why[1:]}" if why else title
 
 
 # A kiosk slip names a few records of each group, never hundreds: one tap printed 7 A4 pages (3 m of
@@ -270,6 +285,11 @@ def qr_png(url: str, scale: int = 6) -> bytes:
     return raw.getvalue()
 
 
+def line_html(text: str) -> str:
+    """A line of a printout's section as HTML: escaped, a record's second line (its why) on a line of its own."""
+    return html.escape(text).replace("\n", "<br>")
+
+
 def _html(printout: Printout, layout: str, qr_px: int) -> str:
     esc = html.escape
     narrow = layout == "receipt"
@@ -287,9 +307,9 @@ def _html(printout: Printout, layout: str, qr_px: int) -> str:
     for heading, lines in printout.sections:
         parts.append(f"<h3>{esc(heading)}</h3>")
         if narrow:  # no list indent on an 80 mm roll
-            parts.extend(f"<p>• {esc(x)}</p>" for x in lines)
+            parts.extend(f"<p>• {line_html(x)}</p>" for x in lines)
         else:
-            parts.append("<ul>" + "".join(f"<li>{esc(x)}</li>" for x in lines) + "</ul>")
+            parts.append("<ul>" + "".join(f"<li>{line_html(x)}</li>" for x in lines) + "</ul>")
     if printout.link:
         img = f"<img src='{_QR_URL.toString()}' width='{qr_px}' height='{qr_px}'>"
         caption = f"{esc(printout.link_caption)}<br>{esc(printout.link.url)}"

@@ -38,7 +38,7 @@ from ipdesk.services.search import SearchFilters, SearchResult
 from ipdesk.ui import labels
 from ipdesk.ui.kiosk.keyboard import OnScreenKeyboard
 from ipdesk.ui.kiosk.place_picker import PlacePicker
-from ipdesk.ui.kiosk.printing import PrintFn, Printout, Printouts, show_print_result
+from ipdesk.ui.kiosk.printing import PrintFn, Printout, Printouts, line_html, show_print_result
 from ipdesk.ui.kiosk.widgets import (
     TILE_COLOURS,
     TOUCH_MIN,
@@ -413,7 +413,7 @@ class RecordScreen(KioskScreen):
         esc = html.escape
         rows = "".join(f"<tr><td style='padding:8px 18px 8px 0'><b>{esc(k)}</b></td><td style='padding:8px 0'>"
                        f"{esc(v)}</td></tr>" for k, v in printout.rows)
-        sections = "".join(f"<h3>{esc(h)}</h3><p>{'<br>'.join(esc(x) for x in lines)}</p>"
+        sections = "".join(f"<h3>{esc(h)}</h3><p>{'<br>'.join(line_html(x) for x in lines)}</p>"
                            for h, lines in printout.sections)
         footer = "<br>".join(esc(x) for x in printout.footer[:-2])
         # The GI's English name under its Chinese one, for an English visitor (the printout has it too).

@@ -50,7 +50,7 @@ from ipdesk.ui.kiosk.pinyin_input import (
     crop_character_source,
 )
 from ipdesk.ui.kiosk.place_picker import PlacePicker
-from ipdesk.ui.kiosk.printing import PrintFn, Printouts, show_print_result
+from ipdesk.ui.kiosk.printing import PrintFn, Printouts, line_html, show_print_result
 from ipdesk.ui.kiosk.widgets import (
     KioskScreen,
     TurnsWithScreen,
@@ -696,7 +696,7 @@ class TouchWizardScreen(KioskScreen):
         parts = [f"<h2 style='color:{colour}'>{esc(printout.subtitle)}</h2>"]
         for heading, lines in printout.sections:
             parts.append(f"<h3>{esc(heading)}</h3>")
-            parts.append("<ul>" + "".join(f"<li>{esc(x)}</li>" for x in lines) + "</ul>")
+            parts.append("<ul>" + "".join(f"<li>{line_html(x)}</li>" for x in lines) + "</ul>")
         parts.append("<p style='color:#333333'>" + "<br>".join(esc(x) for x in printout.footer) + "</p>")
         self.result.setHtml("".join(parts))
 
