@@ -95,6 +95,7 @@ class PatentRecord:
     expiry_date: dt.date | None = None
     grant_date: dt.date | None = None  # 授权公告日: whether term compensation for a delayed grant can apply
     app_no: str = ""
+    as_of: dt.date | None = None  # the day its legal status was read (its list's 截至日期)
 
 
 @dataclass(frozen=True)
@@ -424,15 +425,32 @@ def status_as_of(facts: PatentFacts) -> dt.date | None:
     return min(dates, default=None)
 
 
+def _months_between(earlier: dt.date, later: dt.date) -> int:
+    return (later.year - earlier.year) * 12 + later.month - earlier.month - (later.day < earlier.day)
+
+
 def stale_status_note(facts: PatentFacts, today: dt.date) -> Text | None:
-    """A caution when the legal statuses are more than STALE_STATUS_MONTHS old: they may have changed since."""
-    as_of = status_as_of(facts)
-    if as_of is None:
-        return None
-    months = (today.year - as_of.year) * 12 + today.month - as_of.month - (today.day < as_of.day)
-    if months < STALE_STATUS_MONTHS:
-        return None
-    day = as_of.isoformat()
+    """A caution when legal statuses are more than STALE_STATUS_MONTHS old: they may have changed since. It
+    names the records when only some are that old (their own as-of dates: the report's 数据范围 gives the
+    dataset's, which a newer list moves on)."""
+    dated = [p for p in facts.patents if p.as_of is not None]
+    if dated:
+        old = [p for p in dated if _months_between(p.as_of, today) >= STALE_STATUS_MONTHS]  # type: ignore[arg-type]
+        if not old:
+            return None
+        day = min(p.as_of for p in old if p.as_of is not None).isoformat()
+        if len(old) < len(facts.patents):
+            numbers = "、".join(p.pub_no for p in old[:3]) + ("等" if len(old) > 3 else "")
+            numbers_en = ", ".join(p.pub_no for p in old[:3]) + (" …" if len(old) > 3 else "")
+            return Text(f"注意：其中{len(old)}件（{numbers}）的法律状态是半年多以前的（最早截至{day}），此后可能已变化，"
+                        "以国家知识产权局登记为准。",
+                        f"Caution: the legal status of {len(old)} of them ({numbers_en}) is more than six months old "
+                        f"(the oldest as of {day}) and may have changed since; CNIPA's register decides.")
+    else:
+        as_of = status_as_of(facts)
+        if as_of is None or _months_between(as_of, today) < STALE_STATUS_MONTHS:
+            return None
+        day = as_of.isoformat()
     return Text(f"注意：法律状态截至{day}，此后可能已变化，以国家知识产权局登记为准。",
                 f"Caution: the legal statuses are as of {day} and may have changed since; CNIPA's register decides.")
 

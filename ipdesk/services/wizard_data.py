@@ -546,7 +546,7 @@ class WizardData:
                 patents.append(PatentRecord(
                     id=p.id, pub_no=p.pub_no, title=p.title, kind=p.kind, legal_status=p.legal_status,
                     applicants=p.applicants, ipc_codes=tuple(p.ipc_codes.split()), filing_date=p.filing_date,
-                    expiry_date=p.expiry_date, grant_date=p.grant_date, app_no=p.app_no or "",
+                    expiry_date=p.expiry_date, grant_date=p.grant_date, app_no=p.app_no or "", as_of=p.as_of,
                 ))
             records_as_of = min((p.as_of for p in rows[:MAX_PATENTS] if p.as_of is not None), default=None)
         # The total: exact while every lookup held all its matches (their union is then all there is);

@@ -1073,6 +1073,21 @@ def test_old_legal_statuses_are_said_with_their_date(services) -> None:  # type:
     assert "法律状态截至2019-06-01" in outcome.notes[0].zh
 
 
+def test_old_statuses_among_newer_ones_are_named() -> None:
+    """QA of the reports: "法律状态截至2025-12-01" stood beside a 数据范围 of 2026-11-29 (the list imported since),
+    naming no record: when only some statuses are old, the note says which."""
+    old = PatentRecord(1, "CN990000001A", "测试甲", "invention", "in_force", filing_date=dt.date(2015, 1, 1),
+                       as_of=dt.date(2025, 12, 1))
+    new = PatentRecord(2, "CN990000002A", "测试乙", "invention", "in_force", filing_date=dt.date(2015, 1, 1),
+                       as_of=dt.date(2026, 11, 1))
+    mixed = decide({"crop": "水稻"}, PatentFacts((old, new), {}, today=TODAY, data_as_of="patents 2026-11-29"))
+    assert mixed.notes[0].zh == ("注意：其中1件（CN990000001A）的法律状态是半年多以前的（最早截至2025-12-01），"
+                                 "此后可能已变化，以国家知识产权局登记为准。")
+    assert "the legal status of 1 of them (CN990000001A) is more than six months old" in mixed.notes[0].en
+    fresh = decide({"crop": "水稻"}, PatentFacts((new,), {}, today=TODAY, data_as_of="patents 2019-01-01"))
+    assert not any("法律状态" in n.zh and "注意" in n.zh for n in fresh.notes)  # its own date, not the dataset's
+
+
 @pytest.mark.parametrize(("status", "said"), [
     ("withdrawn", "收到通知之日起2个月内请求恢复（专利法实施细则第六条）"),
     ("视为撤回", "收到通知之日起2个月内请求恢复"),
