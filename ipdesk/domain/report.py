@@ -368,7 +368,7 @@ LABELS: dict[str, Text] = {
     "citations": Text("依据", "Rules relied on"),
     "conclusion": Text("结论", "Conclusion"),
     "disclaimer": Text("免责声明", "Disclaimer"),
-    "appendices": Text("附录", "Appendices"),
+    "appendices": Text("附录", "Appendix"),  # each appendix under its own "Appendix: …"
     "page": Text("第 {page} 页 / 共 {pages} 页", "Page {page} of {pages}"),
     "no_rows": Text("（无结果）", "(no results)"),
     "signature": Text("经办人签字：", "Staff signature:"),

@@ -275,7 +275,7 @@ CHECKLIST_GI_PRODUCT_USER = (
     Text("营业执照或统一社会信用代码证明（合作社、企业）", "Business licence or unified social credit code (cooperatives, enterprises)"),
 )
 CHECKLIST_CERT_LICENSEE = (
-    Text("与证明商标注册人签订的使用许可合同（期限不超过商标有效期）", "Licence contract with the certification mark's owner (term no longer than the mark's)"),
+    Text("与证明商标注册人签订的使用许可合同（期限不超过商标有效期）", "Licence contract with the certification mark's registrant (term no longer than the mark's)"),
     Text("许可备案通知（注册人向国家知识产权局备案后取得）", "The licence's recordal notice (the registrant records the licence with CNIPA)"),
     Text("地理标志专用标志使用申请书", "Application form for use of the GI special mark"),
 )

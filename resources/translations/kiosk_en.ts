@@ -491,117 +491,117 @@
 <context>
     <name>Printouts</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="135"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="150"/>
         <source>国家知识产权局商标网上查询</source>
         <translation>CNIPA online trademark search</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="139"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="154"/>
         <source>国家知识产权局中国专利公布公告</source>
         <translation>CNIPA patent publication search</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="144"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="159"/>
         <source>数据截至：%1</source>
         <translation>Data as of: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="146"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="161"/>
         <source>来源：%1</source>
         <translation>Source: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="147"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="162"/>
         <source>打印时间：%1</source>
         <translation>Printed: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="148"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="163"/>
         <source>本单据由自助机根据离线数据生成，仅供参考；请以主管部门的公告和决定为准。</source>
         <translation>Printed by the kiosk from offline data, for guidance only; the authorities&apos; announcements and decisions prevail.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="158"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="173"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="159"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="174"/>
         <source>产品类别</source>
         <translation>Product category</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="160"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="175"/>
         <source>申请人/持有人</source>
         <translation>Applicant / holder</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="161"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="176"/>
         <source>保护范围</source>
         <translation>Protected area</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="162"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="177"/>
         <source>公告号</source>
         <translation>Announcement no.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="163"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="178"/>
         <source>商标注册号</source>
         <translation>Trademark reg. no.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="164"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="179"/>
         <source>登记证书编号</source>
         <translation>Certificate no.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="165"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="180"/>
         <source>登记/公告时间</source>
         <translation>Registered / announced</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="166"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="181"/>
         <source>标准/技术规范</source>
         <translation>Standard / specification</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="167"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="182"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="169"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="184"/>
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="175"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="190"/>
         <source>保护范围内的行政区</source>
         <translation>Divisions in the protected area</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="178"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="193"/>
         <source>扫码打开“%1”，输入注册号 %2 查询。</source>
         <translation>Scan to open &quot;%1&quot; and enter registration no. %2.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="186"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="201"/>
         <source>%1的地理标志</source>
         <translation>GIs of %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="188"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="203"/>
         <source>行政区划代码</source>
         <translation>Division code</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="189"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="204"/>
         <source>找到</source>
         <translation>Found</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="189"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="204"/>
         <source>%n 个地理标志</source>
         <translation>
             <numerusform>%n GI</numerusform>
@@ -609,42 +609,42 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="201"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="216"/>
         <source>——保护范围：%1</source>
         <translation> — protected area: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="206"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="221"/>
         <source>保护范围包括这里</source>
         <translation>Protected area includes this place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="208"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="223"/>
         <source>保护范围可能包括这里（粗略记录，请核实）</source>
         <translation>Protected area may include this place (recorded roughly: check)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="210"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="225"/>
         <source>保护范围在这里的下级地方</source>
         <translation>Protected area lies in places below this one</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="212"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="227"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="212"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="227"/>
         <source>本机数据中没有保护范围包括这里的地理标志。</source>
         <translation>No GI in this kiosk&apos;s data has a protected area that includes this place.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="217"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="232"/>
         <source>第 %1 页 / 共 %2 页</source>
         <translation>Page %1 of %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="233"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="248"/>
         <source>……另有 %n 条未列出。</source>
         <translation>
             <numerusform>… and %n more, not listed.</numerusform>
@@ -652,52 +652,58 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="236"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="252"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="255"/>
         <source>完整名单</source>
         <translation>The whole list</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="237"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="253"/>
         <source>本单据只列出一部分记录。完整名单（含公布号、申请人和日期）请工作人员在服务台打印报告。</source>
         <translation>This slip lists only some of the records. For the whole list (with publication numbers, applicants and dates), ask the staff to print the report at the service desk.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="243"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="256"/>
+        <source>本单据没有列出申请人和日期；需要时请工作人员在服务台打印完整报告。</source>
+        <translation>This slip does not list the applicants and dates; if you need them, ask the staff to print the full report at the service desk.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="262"/>
         <source>说明</source>
         <translation>Explanation</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="245"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="264"/>
         <source>您的回答</source>
         <translation>Your answers</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="247"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="266"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="249"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="268"/>
         <source>去哪里办</source>
         <translation>Where to go</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="251"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="270"/>
         <source>要带的材料</source>
         <translation>What to bring</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="229"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="244"/>
         <source>相关记录</source>
         <translation>Related records</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="257"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="276"/>
         <source>依据</source>
         <translation>Rules</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="259"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="278"/>
         <source>注意</source>
         <translation>Please note</translation>
     </message>
@@ -762,47 +768,47 @@
 <context>
     <name>TouchWizardScreen</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="551"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="554"/>
         <source>看结果</source>
         <translation>See the result</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="562"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="565"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="600"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="603"/>
         <source>正在查找……</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="669"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="672"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="670"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="673"/>
         <source>重新开始</source>
         <translation>Start again</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="687"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="690"/>
         <source>请核对您的回答</source>
         <translation>Please check your answers</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="688"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="691"/>
         <source>不对就点“返回”修改；对了就点“看结果”。</source>
         <translation>If something is wrong, tap &quot;Back&quot; to change it; if all is right, tap &quot;See the result&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="708"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="713"/>
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="716"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="721"/>
         <source>已送去打印，请在打印机处取单。</source>
         <translation>Sent to the printer. Please collect it there.</translation>
     </message>
@@ -810,7 +816,7 @@
 <context>
     <name>TownshipPage</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="446"/>
+        <location filename="../../ipdesk/ui/kiosk/wizard_screens.py" line="449"/>
         <source>一步一步点您所在的省、市、县和乡镇。</source>
         <translation>Tap your province, city, county and township, one after the other.</translation>
     </message>

@@ -636,22 +636,22 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
 <context>
     <name>DetailPage</name>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="379"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="380"/>
         <source>← 返回</source>
         <translation>← Back</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="380"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="381"/>
         <source>返回上一页</source>
         <translation>Back to the previous page</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="402"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="403"/>
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="406"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="407"/>
         <source>找不到这条记录（可能已被数据更新删除）。</source>
         <translation>This record was not found (a data update may have removed it).</translation>
     </message>
@@ -659,372 +659,372 @@ You can carry on; if it keeps happening, restart ipdesk. To get help, send this 
 <context>
     <name>DetailView</name>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="125"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="126"/>
         <source>加入报告</source>
         <translation>Add to report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="129"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="130"/>
         <source>按地方查看</source>
         <translation>View by place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="130"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="131"/>
         <source>在“按地方”中查看此地</source>
         <translation>Show this place in &quot;By place&quot;</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="165"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="166"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="186"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="187"/>
         <source>单击或按回车打开</source>
         <translation>Click or press Enter to open</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="189"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="190"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="205"/>
-        <location filename="../../ipdesk/ui/detail_views.py" line="317"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="206"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="318"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="207"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="208"/>
         <source>数据截至</source>
         <translation>Data as of</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="215"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="216"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="217"/>
-        <location filename="../../ipdesk/ui/detail_views.py" line="315"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="218"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="316"/>
         <source>英文名称</source>
         <translation>English name</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="218"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="219"/>
         <source>产品类别</source>
         <translation>Product category</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="219"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="220"/>
         <source>持有人/申请人</source>
         <translation>Holder / applicant</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="221"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="222"/>
         <source>公告号/注册号/登记证书号</source>
         <translation>Announcement / registration / certificate no.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="222"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="223"/>
         <source>登记日期</source>
         <translation>Registered on</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="223"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="224"/>
         <source>保护范围（原文）</source>
         <translation>Protected area (official wording)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="224"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="225"/>
         <source>标准</source>
         <translation>Standard</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="225"/>
-        <location filename="../../ipdesk/ui/detail_views.py" line="279"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="226"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="280"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="227"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="228"/>
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="230"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="231"/>
         <source>保护地域范围</source>
         <translation>Protected area</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="230"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="231"/>
         <source>保护地域范围中的行政区划</source>
         <translation>Divisions in the protected area</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="233"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="234"/>
         <source>公开号</source>
         <translation>Publication no.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="234"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="235"/>
         <source>申请号</source>
         <translation>Application no.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="235"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="236"/>
         <source>专利类型</source>
         <translation>Patent type</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="236"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="237"/>
         <source>申请人</source>
         <translation>Applicants</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="237"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="238"/>
         <source>发明人</source>
         <translation>Inventors</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="238"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="239"/>
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="240"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="241"/>
         <source>外观设计分类（洛迦诺）</source>
         <translation>Locarno class (design)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="242"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="243"/>
         <source>国际专利分类</source>
         <translation>IPC</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="243"/>
-        <location filename="../../ipdesk/ui/detail_views.py" line="280"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="244"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="281"/>
         <source>申请日</source>
         <translation>Filed on</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="244"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="245"/>
         <source>公开日</source>
         <translation>Published on</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="245"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="246"/>
         <source>授权日</source>
         <translation>Granted on</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="248"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="249"/>
         <source>法律状态</source>
         <translation>Legal status</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="248"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="249"/>
         <source>不明（数据中没有法律状态）</source>
         <translation>Not known (the data gives no legal status)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="254"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="255"/>
         <source>状态存疑：%1，以国家知识产权局登记为准</source>
         <translation>Status in doubt: %1; CNIPA&apos;s register decides</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="256"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="257"/>
         <source>已失效（这件专利本身不再限制使用）</source>
         <translation>Expired or lapsed (this patent itself no longer restricts use)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="258"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="259"/>
         <source>法律状态不明（按未失效对待，以国家知识产权局登记为准）</source>
         <translation>Legal status not known (treated as not expired; CNIPA&apos;s register decides)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="265"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="266"/>
         <source>原届满日 %1</source>
         <translation>(original expiry %1)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="265"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="266"/>
         <source>届满日 %1</source>
         <translation>(expiry %1)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="266"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="267"/>
         <source>是否已失效</source>
         <translation>Expired?</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="260"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="261"/>
         <source>未失效</source>
         <translation>Not expired</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="124"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="125"/>
         <source>加入报告(&amp;A)</source>
         <translation>&amp;Add to report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="268"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="269"/>
         <source>摘要</source>
         <translation>Abstract</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="272"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="273"/>
         <source>注册号</source>
         <translation>Registration no.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="273"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="274"/>
         <source>商标种类</source>
         <translation>Mark type</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="274"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="275"/>
         <source>尼斯类别</source>
         <translation>Nice class</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="275"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="276"/>
         <source>类似群</source>
         <translation>Similar groups</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="276"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="277"/>
         <source>指定商品/服务</source>
         <translation>Goods / services</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="277"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="278"/>
         <source>注册人</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="278"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="279"/>
         <source>注册人地址</source>
         <translation>Owner address</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="281"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="282"/>
         <source>注册日</source>
         <translation>Registered on</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="282"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="283"/>
         <source>专用权期限至</source>
         <translation>Protected until</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="282"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="283"/>
         <source>（已过期）</source>
         <translation> (expired)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="286"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="287"/>
         <source>续展</source>
         <translation>Renewal</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="300"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="301"/>
         <source>期满前十二个月内可以办理续展（%1 起）；期满后还有六个月宽展期，至 %2。（《商标法》第四十条）</source>
         <translation>Can be renewed in the twelve months before the term ends (from %1); after the term a six-month grace period runs until %2. (Trademark Law, Art. 40)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="303"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="304"/>
         <source>期限已满，但仍在六个月宽展期内：宽展期至 %1，在此之前仍可办理续展。（《商标法》第四十条）</source>
         <translation>The term has ended, but the six-month grace period runs until %1: until then the mark can still be renewed. (Trademark Law, Art. 40)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="306"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="307"/>
         <source>宽展期已于 %1 届满。期满未办理续展的注册商标予以注销；除非已经续展，这里显示的状态（%2）可能已过时，请以国家知识产权局商标局的最新公告为准。（《商标法》第四十条）</source>
         <translation>The grace period ended on %1. A registration not renewed by then is cancelled: unless it was renewed, the status shown here (%2) may be out of date; go by the latest announcements of CNIPA&apos;s Trademark Office. (Trademark Law, Art. 40)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="312"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="313"/>
         <source>分类体系</source>
         <translation>Scheme</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="313"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="314"/>
         <source>编号</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="314"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="315"/>
         <source>中文名称</source>
         <translation>Chinese title</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="316"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="317"/>
         <source>上级</source>
         <translation>Parents</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="321"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="322"/>
         <source>下级</source>
         <translation>Children</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="321"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="322"/>
         <source>下级分类</source>
         <translation>Child classes</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="325"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="326"/>
         <source>级别</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="326"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="327"/>
         <source>区划代码</source>
         <translation>Division code</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="327"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="328"/>
         <source>所属</source>
         <translation>Part of</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="329"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="330"/>
         <source>曾用名</source>
         <translation>Former names</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="331"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="332"/>
         <source>上级行政区划</source>
         <translation>Parent divisions</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="333"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="334"/>
         <source>%1（%2；%3：%4）</source>
         <translation>%1 (%2; %3: %4)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="337"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="338"/>
         <source>此地的地理标志</source>
         <translation>GIs of this place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="339"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="340"/>
         <source>此地的商标和专利</source>
         <translation>Trademarks and patents of this place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="341"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="342"/>
         <source>下级行政区划</source>
         <translation>Divisions below</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="361"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="362"/>
         <source>已加入报告</source>
         <translation>Added to the report</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/detail_views.py" line="361"/>
-        <location filename="../../ipdesk/ui/detail_views.py" line="367"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="362"/>
+        <location filename="../../ipdesk/ui/detail_views.py" line="368"/>
         <source>报告中已有此记录</source>
         <translation>Already in the report</translation>
     </message>

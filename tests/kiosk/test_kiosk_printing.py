@@ -370,3 +370,28 @@ def test_a_patents_own_why_and_a_classs_code_are_on_the_slip(qapp) -> None:  # t
     assert any(x.startswith("A01G 22/22 ") for x in lines), lines
     english = [line for _h, section in Printouts().for_outcome(outcome, "en").sections for line in section]
     assert "\nA patent or application of Hong Kong SAR, China (HK)" in next(x for x in english if x.startswith("HK"))
+
+
+def test_the_slip_says_it_lists_a_part_only_when_it_does(qapp) -> None:  # type: ignore[no-untyped-def]
+    """QA of the kiosk: every patent slip said 本单据只列出一部分记录, all of them listed or not."""
+    import datetime as dt
+
+    from ipdesk.domain.patent_finder import PatentFacts, PatentRecord
+    from ipdesk.domain.patent_finder import decide as decide_patents
+    from ipdesk.ui.kiosk.printing import FINDINGS_PER_GROUP
+
+    def slip(count: int) -> str:
+        patents = tuple(PatentRecord(i, f"CN99000{i:04d}A", f"合成测试{i}", "invention", "in_force") for i in range(count))
+        outcome = decide_patents({"crop": "水稻"}, PatentFacts(patents, {}, today=dt.date(2026, 11, 29)))
+        return " ".join(" ".join(lines) for title, lines in Printouts().for_outcome(outcome, "zh_CN").sections
+                        if title == "完整名单")
+
+    assert "没有列出申请人和日期" in slip(3) and "只列出一部分" not in slip(3)
+    assert "只列出一部分" in slip(FINDINGS_PER_GROUP + 1)
+
+
+def test_a_count_keeps_its_measure_word_on_the_kiosks_headline() -> None:
+    """QA of the kiosk: in portrait the headline broke as "2 / 件未成为专利的申请"."""
+    from ipdesk.ui.kiosk.wizard_screens import _COUNTED
+
+    assert _COUNTED.sub("\\1\u2060\\2", "1件审查中、12件已失效、1,234条") == "1\u2060件审查中、12\u2060件已失效、1,234\u2060条"

@@ -247,9 +247,13 @@ class Printouts(QObject):
             if more > 0:
                 lines.append(self.tr("……另有 %n 条未列出。", "", more))
             sections.append((heading, lines))
-        if sections and (patents or len(findings) > per_group):
+        cut = any(len(members) > per_group for members in groups.values())
+        if sections and cut:
             sections.append((self.tr("完整名单"), [self.tr(
                 "本单据只列出一部分记录。完整名单（含公布号、申请人和日期）请工作人员在服务台打印报告。")]))
+        elif sections and patents:  # every record is here, but not its applicants and dates
+            sections.append((self.tr("完整名单"), [self.tr(
+                "本单据没有列出申请人和日期；需要时请工作人员在服务台打印完整报告。")]))
         return sections
 
     def for_outcome(self, outcome: Outcome, lang: str) -> Printout:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import logging
+import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -69,6 +70,8 @@ from ipdesk.ui.kiosk.widgets import (
 from ipdesk.ui.tasks import TaskRunner
 
 log = logging.getLogger("ipdesk.ui.kiosk")
+# a number and the measure word after it (2件, 1,234条, 3个): kept on one line by a word joiner
+_COUNTED = re.compile(r"(\d)([件个条项])")
 
 LEVEL_COLOURS = {LEVEL_GO: "#1b5e20", LEVEL_CAUTION: "#8a4b00", LEVEL_STOP: "#b00020"}
 BRAND_CLASSES = rules.BRAND_CLASSES
@@ -693,7 +696,9 @@ class TouchWizardScreen(KioskScreen):
         printout = self._printouts.for_outcome(self.outcome, self.lang)
         esc = html.escape
         colour = LEVEL_COLOURS.get(self.outcome.level, "#111111")
-        parts = [f"<h2 style='color:{colour}'>{esc(printout.subtitle)}</h2>"]
+        # a count stays with its measure word on the narrow portrait screen ("2件", never "2 / 件")
+        headline = _COUNTED.sub("\\1\u2060\\2", esc(printout.subtitle))
+        parts = [f"<h2 style='color:{colour}'>{headline}</h2>"]
         for heading, lines in printout.sections:
             parts.append(f"<h3>{esc(heading)}</h3>")
             parts.append("<ul>" + "".join(f"<li>{line_html(x)}</li>" for x in lines) + "</ul>")
