@@ -19,6 +19,7 @@ from ipdesk import __version__
 from ipdesk.domain.amounts import plural
 from ipdesk.domain.basket import BasketItem, common_client
 from ipdesk.domain.codes import format_ipc, format_patent_class, is_locarno
+from ipdesk.domain.gi_eligibility import area_precision
 from ipdesk.domain.i18n import (
     KIND_NAMES,
     LEVEL_NAMES,
@@ -363,17 +364,22 @@ def _ordered(rows: dict[int, list[CellValue]], ids: Sequence[int]) -> list[list[
 def _gi_table(s, ids: Sequence[int], lang: str, _today: dt.date) -> ReportTable:  # type: ignore[no-untyped-def]
     rows: dict[int, list[CellValue]] = {}
     places: dict[int, list[str]] = {}
-    for gi_id, name in s.execute(
-        select(GiArea.gi_id, Division.name).join(Division, Division.code == GiArea.division_code)
+    codes: dict[int, list[str]] = {}
+    for gi_id, name, code in s.execute(
+        select(GiArea.gi_id, Division.name, Division.code).join(Division, Division.code == GiArea.division_code)
         .where(GiArea.gi_id.in_(list(ids))).order_by(GiArea.gi_id, GiArea.division_code)
     ):
         places.setdefault(gi_id, []).append(name)
+        codes.setdefault(gi_id, []).append(code)
     for gi in s.scalars(select(GeoIndication).where(GeoIndication.id.in_(list(ids)))):
         number = " / ".join(x for x in (gi.announcement_no, gi.tm_reg_no, gi.agi_no) if x)
+        area = gi.area_text or area_names(places.get(gi.id, []), lang)
+        if area and area_precision(gi.note, codes.get(gi.id, []), gi.area_text).rough:  # as the GI check says it
+            area += pick(lang, "（粗略记录，请核实）", " (recorded roughly: check)")
         rows[gi.id] = [
             gi.name if is_zh(lang) or not gi.name_en else f"{gi.name} ({gi.name_en})",
             gi_kind_text(gi.kind)(lang), gi_category_name(gi.category, lang), gi.holder, number, partial_date(gi.registered_on),
-            gi.area_text or area_names(places.get(gi.id, []), lang), status_label(gi.status, lang), source_in(gi.source, lang), gi.as_of,
+            area, status_label(gi.status, lang), source_in(gi.source, lang), gi.as_of,
         ]
     return ReportTable(
         title=KIND_NAMES["gi"](lang),
