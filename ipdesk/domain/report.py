@@ -736,7 +736,7 @@ def findings_sheet(findings: Sequence[Mapping[str, Any]], lang: str) -> ReportTa
     add(Column(pick(lang, "分组", "Group"), ColumnType.TEXT, 3),
         lambda r: str(r[0].get("group_label", r[0].get("group", ""))))
     add(Column(pick(lang, "理由", "Why"), ColumnType.TEXT, 6),
-        lambda r: pick(lang, "；", "; ").join(r[6]) or None)
+        lambda r: pick(lang, "；", "; ").join(r[6]) or None, any(r[6] for r in parsed))  # none left: no column
     return ReportTable(title=pick(lang, "依据的记录", "Records relied on"), columns=columns,
                        rows=[[get(r) for get in getters] for r in parsed])
 

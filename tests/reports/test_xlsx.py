@@ -443,3 +443,15 @@ def test_the_title_in_a1_shows_whole(tmp_path: Path, title: str) -> None:
     lines = -(-excel_width(title) * 14 / 11 // (width - 1))
     assert (lines > 1) == (len(title) > 40)
     assert ws.row_dimensions[1].height >= 15 * 14 / 11 * lines
+
+
+def test_findings_sheet_has_no_why_column_when_every_reason_found_a_column() -> None:
+    """QA of the reports: the GI check's records sheet ended in an empty 理由 column on every row."""
+    from ipdesk.domain.report import findings_sheet
+
+    table = findings_sheet([{"kind": "gi", "title": "合成甲", "subtitle": "地理标志产品", "group_label": "覆盖您的乡镇",
+                             "reasons": ["保护范围：合成县"]}], "zh_CN")
+    assert "理由" not in [c.label for c in table.columns]
+    said = findings_sheet([{"kind": "gi", "title": "合成甲", "subtitle": "地理标志产品", "group_label": "覆盖您的乡镇",
+                            "reasons": ["保护范围：合成县", "合成的其他说明"]}], "zh_CN")
+    assert [c.label for c in said.columns][-1] == "理由" and said.rows[0][-1] == "合成的其他说明"
