@@ -367,6 +367,8 @@ def test_a_patents_own_why_and_a_classs_code_are_on_the_slip(qapp) -> None:  # t
     rejected = next(x for x in lines if x.startswith("CN990000002A"))
     assert "\n中国香港特别行政区的专利或申请" in hk and "\n外国专利或申请（US开头）" in us
     assert "\n申请被驳回" in rejected
+    titles = [heading for heading, _section in printout.sections]  # each group under its own label, no stacked colons
+    assert "未成为专利的申请：这件申请本身不限制任何人" in titles and not any(t.startswith("相关记录：") for t in titles)
     assert any(x.startswith("A01G 22/22 ") for x in lines), lines
     english = [line for _h, section in Printouts().for_outcome(outcome, "en").sections for line in section]
     assert "\nA patent or application of Hong Kong SAR, China (HK)" in next(x for x in english if x.startswith("HK"))

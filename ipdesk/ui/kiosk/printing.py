@@ -241,7 +241,8 @@ class Printouts(QObject):
         patents = any(f.get("kind") == "patent" for f in findings)
         sections = []
         for label, members in groups.items():
-            heading = label_value(self.tr("相关记录"), label, lang) if label and len(groups) > 1 else self.tr("相关记录")
+            # the group's own label heads it ("已失效：这件专利本身不再限制使用"), not stacked under another colon
+            heading = label if label and len(groups) > 1 else self.tr("相关记录")
             lines = [_finding_line(f, lang) for f in members[:per_group]]
             more = len(members) - per_group
             if more > 0:
