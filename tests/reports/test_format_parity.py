@@ -128,7 +128,11 @@ def _normalised(lines: list[str], report: Report) -> Counter[str]:
 
 def docx_lines(path: Path, report: Report) -> Counter[str]:
     doc = docx.Document(str(path))
-    lines = [p.text for p in doc.paragraphs]
+    # a numbered list's items as a reader sees them ("1. …"): Word numbers them, restarting with each list
+    lines, number = [], 0
+    for p in doc.paragraphs:
+        number = number + 1 if p.style.name == "List Number" else 0
+        lines.append(f"{number}. {p.text}" if number else p.text)
     question, answer = report.label("question"), report.label("answer")
     for i, table in enumerate(doc.tables):
         head = [c.text for c in table.rows[0].cells]
@@ -170,6 +174,7 @@ class _Blocks(HTMLParser):
         self._text = ""
         self._table: int | None = None
         self._style = False
+        self._ordered: int | None = None  # in an <ol>: its items are numbered as the PDF shows them
 
     def _flush(self) -> None:
         if self._text.strip():
@@ -185,6 +190,11 @@ class _Blocks(HTMLParser):
         if tag == "table":
             self.tables.append([])
             self._table = len(self.tables) - 1
+        if tag == "ol":
+            self._ordered = 0
+        if tag == "li" and self._ordered is not None:
+            self._ordered += 1
+            self._text = f"{self._ordered}. "
 
     def handle_endtag(self, tag: str) -> None:
         self._style = False
@@ -192,6 +202,8 @@ class _Blocks(HTMLParser):
             self._flush()
         if tag == "table":
             self._table = None
+        if tag == "ol":
+            self._ordered = None
 
     def handle_data(self, data: str) -> None:
         if not self._style:

@@ -282,7 +282,8 @@ def write_summary_sheet(ws: Worksheet, report: Report) -> None:
         pairs.append((t("outcome"), wizard.outcome_title))
         if wizard.explanation:
             pairs.append(("", wizard.explanation))
-        pairs += [(t("next_steps") if i == 0 else "", s) for i, s in enumerate(wizard.next_steps)]
+        # numbered, as the PDF and Word reports number them (steps to take in order)
+        pairs += [(t("next_steps") if i == 0 else "", f"{i + 1}. {s}") for i, s in enumerate(wizard.next_steps)]
         if wizard.office:
             pairs.append((t("office"), wizard.office))
         if wizard.checklist_groups:  # titled parts, one per route: the title in the text column, then its items
