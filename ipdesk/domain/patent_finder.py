@@ -110,9 +110,6 @@ class PatentFacts:
     # on this", so `decide` says that nothing could be searched instead.
     store_has_patents: bool = True
     store_patents: int = -1  # how many patents this computer holds (-1: not counted)
-    # The oldest date the found patents' legal statuses were read as of (the records' as_of, else their
-    # dataset's): None when unknown, then read from `data_as_of` (`status_as_of`).
-    records_as_of: dt.date | None = None
 
 
 def crop_for(text: str) -> rules.Crop | None:
@@ -410,10 +407,8 @@ STALE_STATUS_MONTHS = 6
 
 
 def status_as_of(facts: PatentFacts) -> dt.date | None:
-    """The date the patents' legal statuses are as of: the records' (`PatentFacts.records_as_of`), else the
-    oldest patent dataset's in `data_as_of` ('patents 2019-06-01 · local_patents …'), else None."""
-    if facts.records_as_of is not None:
-        return facts.records_as_of
+    """The date the patents' legal statuses are as of when the records carry none of their own: the oldest
+    patent dataset's in `data_as_of` ('patents 2019-06-01 · local_patents …'), else None."""
     dates = []
     for part in facts.data_as_of.split("·"):
         name, _, day = part.strip().partition(" ")
@@ -869,17 +864,14 @@ def decide(data: Mapping[str, Any], facts: PatentFacts) -> Outcome:
             reasons.append(Text(f"法律状态：{status.zh}", f"legal status: {status.en}"))
         if p.expiry_date:
             reasons.append(Text(f"届满日：{p.expiry_date.isoformat()}", f"expires: {p.expiry_date.isoformat()}"))
-        ended = not_granted(p) if group == "not_granted" else None
-        if ended is not None:
-            reasons.append(_NOT_GRANTED_REASONS[ended])
-            ended_how.add(ended)
-        office = foreign_office(p)
-        if office is not None:  # a right abroad (or a PCT application), none in China: no verdict on its status
-            reasons.append(_foreign_reason(office))
+        if group in ("not_granted", "foreign"):  # no right in China whatever its status: why, as its page says
+            reasons.append(standing_reason(p))  # type: ignore[arg-type]
+            if group == "not_granted":
+                ended_how.add(str(not_granted(p)))
         over = open_status_over(p, today)
         if over is not None and group == "free":  # 等待恢复 after the whole term: why it is listed as no longer restricting use
             reasons.append(over)
-        doubt = doubt_reason(p, today) if office is None else None
+        doubt = doubt_reason(p, today) if group != "foreign" else None  # a right abroad: no verdict on its status
         if doubt is not None:
             reasons.append(Text(f"状态存疑：{doubt.zh}，以国家知识产权局登记为准",
                                 f"status in doubt: {doubt.en}; CNIPA's register decides"))

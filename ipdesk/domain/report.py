@@ -669,6 +669,20 @@ def _finding_parts(f: Mapping[str, Any]) -> tuple[str, str, int | None, str]:
     return number, " · ".join(party), nice, ""
 
 
+STATUS_DOUBT_FACT = FINDING_FACTS[3]
+
+
+def finding_why(reasons: Sequence[str], lang: str) -> str:
+    """The first of a finding's reasons (in `lang`) that says why it is in its group rather than a fact of the
+    record ("类型：发明"): the doubt about its status, how an application ended, why a record is no right in
+    China; '' when there is none."""
+    for reason in reasons:
+        found = _fact_of(reason, lang)
+        if found is None or found[0] is STATUS_DOUBT_FACT:
+            return reason
+    return ""
+
+
 def _fact_of(reason: str, lang: str) -> tuple[FindingFact, str] | None:
     for fact in FINDING_FACTS:
         for start in fact.en if is_english(lang) else fact.zh:

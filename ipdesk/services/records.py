@@ -61,6 +61,16 @@ class GiDetail:
     area_rough: bool = False
 
 
+def patent_record(p: Patent) -> PatentRecord:
+    """A stored patent as the patent finder judges it (its status, its term, whether it is a right in
+    China at all): one reading for the finder, the record's page and the reports."""
+    return PatentRecord(
+        id=p.id, pub_no=p.pub_no, title=p.title, kind=p.kind, legal_status=p.legal_status, applicants=p.applicants,
+        ipc_codes=tuple(p.ipc_codes.split()), filing_date=p.filing_date, expiry_date=p.expiry_date,
+        grant_date=p.grant_date, app_no=p.app_no or "", as_of=p.as_of,
+    )
+
+
 @dataclass(frozen=True)
 class ClassTitle:
     code: str  # display form: 'A01G 9/00', '30', '3001'
@@ -201,8 +211,7 @@ class RecordService:
                 return None
             today = self._today or dt.date.today()
             expired = p.legal_status in ("expired", "lapsed") or bool(p.expiry_date and p.expiry_date < today)
-            record = PatentRecord(p.id, p.pub_no, p.title, p.kind, p.legal_status, p.applicants,
-                                  tuple(p.ipc_codes.split()), p.filing_date, p.expiry_date, p.grant_date)
+            record = patent_record(p)
             doubt = doubt_reason(record, today)
             return PatentDetail(
                 id=p.id, pub_no=p.pub_no, app_no=p.app_no, kind=p.kind, title=p.title, abstract=p.abstract,

@@ -139,11 +139,6 @@ def division_rows(wheel: Path) -> tuple[list[DivisionRow], dict[str, str], str]:
 _AS_OF_RE = re.compile(r"^#\s*as_of:\s*(\d{4}-\d{2}-\d{2})\b")
 _ROUGH_AREAS_RE = re.compile(r"^#\s*area_precision:\s*rough\b")
 
-# Said in the note of an entry of a list whose areas were inferred from the product's name (its header's
-# `# area_precision: rough`) and that has no official wording of its area: the GI check reads the note
-# (gi_eligibility.area_precision) and says "may be in the area: check first" instead of "covered".
-ROUGH_AREA_NOTE = gi_eligibility.ROUGH_AREA_NOTE.zh
-
 
 def declared_as_of(*paths: Path) -> dt.date | None:
     """The date these hand-compiled files were last checked against their sources (their
@@ -220,8 +215,8 @@ def load_gis(conn: Connection, seed_dir: Path, division_codes: set[str], as_of: 
             if bad or not codes:
                 raise SeedError(f"{fname}: {row['name']}: area codes not in the division table: {bad or '(none)'}")
             note = row["note"]
-            if rough and not row["area_text"]:
-                note = "；".join(x for x in (note, ROUGH_AREA_NOTE) if x)
+            if rough and not row["area_text"]:  # the GI check then says "may be in the area: check first"
+                note = "；".join(x for x in (note, gi_eligibility.ROUGH_AREA_NOTE.zh) if x)
             gi_rows.append({
                 "id": next_id, "kind": row["kind"], "name": row["name"], "name_en": row["name_en"],
                 "category": row["category"], "holder": row["holder"], "announcement_no": row["announcement_no"],

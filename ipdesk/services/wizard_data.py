@@ -51,6 +51,7 @@ from ipdesk.services.db import Database
 from ipdesk.services.errors import UserInputError
 from ipdesk.services.models import ClassNode, Dataset, Division, GeoIndication, Patent, Trademark
 from ipdesk.services.places import PlaceService, fold_typed_place
+from ipdesk.services.records import patent_record
 from ipdesk.services.search import SearchFilters, SearchHit, SearchService
 from ipdesk.services.search_index import kind_doc_range, make_doc_id
 
@@ -526,7 +527,6 @@ class WizardData:
         patents: list[PatentRecord] = []
         crop = patent_finder.crop_for(str(data.get("crop") or ""))
         own_keys = tuple(ipc_prefix_key(c) for c in query.own_ipc)
-        records_as_of: dt.date | None = None
         dropped = 0  # found only through a compound that is not the crop (荞麦 for 麦): left out
         if ids:
             with self._db.session() as s:
@@ -543,12 +543,7 @@ class WizardData:
                 order = {pid: n for n, pid in enumerate(ids)}
                 rows.sort(key=lambda p: order[p.id])
             for p in rows[:MAX_PATENTS]:
-                patents.append(PatentRecord(
-                    id=p.id, pub_no=p.pub_no, title=p.title, kind=p.kind, legal_status=p.legal_status,
-                    applicants=p.applicants, ipc_codes=tuple(p.ipc_codes.split()), filing_date=p.filing_date,
-                    expiry_date=p.expiry_date, grant_date=p.grant_date, app_no=p.app_no or "", as_of=p.as_of,
-                ))
-            records_as_of = min((p.as_of for p in rows[:MAX_PATENTS] if p.as_of is not None), default=None)
+                patents.append(patent_record(p))
         # The total: exact while every lookup held all its matches (their union is then all there is);
         # otherwise a lower bound, shown with a "+".
         complete = all(n == len(part) for n, part in zip(counts, found, strict=True))
@@ -564,7 +559,7 @@ class WizardData:
                                                                for c, t in titles.items()},
                            data_as_of=self.data_as_of(("patents", "local_patents", "classifications")), today=today,
                            total=total, total_capped=capped, store_has_patents=store_has_patents,
-                           store_patents=store_patents, records_as_of=records_as_of)
+                           store_patents=store_patents)
 
     def patent_finder(self, data: Mapping[str, Any], today: dt.date | None = None) -> Outcome:
         if not str(data.get("crop") or "").strip():

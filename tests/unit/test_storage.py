@@ -73,8 +73,11 @@ def test_areas_the_lists_infer_from_names_are_rough_and_no_status_is_made_up(sha
     `area_precision: rough`): an entry without the official wording is built with a note the GI check reads as
     rough, so 南汇水蜜桃's mark, recorded as all of 浦东新区 (the former 南汇区 is part of it), may cover 陆家嘴 but is
     not said to. A status no list gives is not made up: only a GI product's protection announcement gives one."""
+    from ipdesk.domain.gi_eligibility import ROUGH_AREA_NOTE as ROUGH
     from ipdesk.domain.gi_eligibility import area_precision
-    from ipdesk.services.seed_build import GI_FILES, ROUGH_AREA_NOTE, areas_are_rough
+    from ipdesk.services.seed_build import GI_FILES, areas_are_rough
+
+    ROUGH_AREA_NOTE = ROUGH.zh  # the sentence the seed build writes
 
     seed_gi = Path(__file__).resolve().parents[2] / "resources" / "seed" / "gi"
     assert [f for f in GI_FILES if areas_are_rough(seed_gi / f)] == ["gi_trademarks.tsv", "agi.tsv"]

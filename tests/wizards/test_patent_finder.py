@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -1063,8 +1064,8 @@ def test_old_legal_statuses_are_said_with_their_date(services) -> None:  # type:
     assert "as of 2019-06-01 and may have changed" in old.notes[0].en
     recent = decide({"crop": "水稻"}, PatentFacts((p,), {}, today=TODAY, data_as_of="patents 2026-06-01"))
     assert not any("法律状态截至" in n.zh for n in recent.notes)
-    by_record = decide({"crop": "水稻"}, PatentFacts((p,), {}, today=TODAY, data_as_of="patents 2026-11-01",
-                                                   records_as_of=dt.date(2020, 3, 1)))
+    by_record = decide({"crop": "水稻"}, PatentFacts((dataclasses.replace(p, as_of=dt.date(2020, 3, 1)),), {},
+                                                   today=TODAY, data_as_of="patents 2026-11-01"))
     assert "法律状态截至2020-03-01" in by_record.notes[0].zh
     with services.db.session() as s:  # a record's own as-of date reaches the answer
         s.add(Patent(pub_no="CN990000001A", title="一种测试用水稻育秧盘", kind="invention", legal_status="in_force",

@@ -31,7 +31,7 @@ from ipdesk.domain.i18n import (
     pick,
     status_name,
 )
-from ipdesk.domain.patent_finder import PatentRecord, doubt_reason
+from ipdesk.domain.patent_finder import doubt_reason
 from ipdesk.domain.report import (
     DISCLAIMER,
     RULES_APPENDIX,
@@ -56,6 +56,7 @@ from ipdesk.domain.text import is_cjk
 from ipdesk.domain.trademark_term import GRACE, LAPSED, mark_has_ended, renewal_term
 from ipdesk.services.db import Database
 from ipdesk.services.models import ClassNode, Dataset, Division, GeoIndication, GiArea, Patent, Trademark
+from ipdesk.services.records import patent_record
 from ipdesk.services.search import SearchFilters, SearchService
 
 log = logging.getLogger("ipdesk.reports")
@@ -431,9 +432,7 @@ def _patent_table(s, ids: Sequence[int], lang: str, today: dt.date) -> ReportTab
         ipc = " ".join(format_patent_class(c) for c in p.ipc_codes.split()[:3])
         locarno = locarno or any(is_locarno(c) for c in p.ipc_codes.split()[:3])
         status, why = status_label(p.legal_status, lang), ""
-        doubt = doubt_reason(PatentRecord(p.id, p.pub_no, p.title, p.kind, p.legal_status, p.applicants,
-                                          tuple(p.ipc_codes.split()), p.filing_date, p.expiry_date, p.grant_date),
-                            today)
+        doubt = doubt_reason(patent_record(p), today)
         if doubt is not None:
             status = pick(lang, f"{status}（状态存疑）" if status else "状态存疑",
                           f"{status} (in doubt)" if status else "in doubt")

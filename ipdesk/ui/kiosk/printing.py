@@ -35,7 +35,7 @@ from PySide6.QtWidgets import QLabel
 
 from ipdesk.domain.gi_eligibility import note_in_english
 from ipdesk.domain.i18n import is_english, label_value
-from ipdesk.domain.report import source_in
+from ipdesk.domain.report import finding_why, source_in
 from ipdesk.domain.wizard import Outcome
 from ipdesk.services.errors import IpdeskError
 from ipdesk.services.places import ROUGH_AREA_MARK, PlaceGi, PlaceInfo
@@ -53,9 +53,6 @@ PATENT_QUERY_SITE = "http://epub.cnipa.gov.cn/"  # CNIPA 中国专利公布公�
 _QR_URL = QUrl("kiosk://qr.png")
 
 
-# A patent's facts in its reasons ("类型：发明"): the record's own data, not why it is in its group
-_PATENT_FACTS = ("类型：", "申请日：", "法律状态：", "届满日：", "分类号：",
-                 "kind: ", "filed: ", "legal status: ", "expires: ", "IPC: ", "Locarno class: ")
 # Groups whose records each have their own why (a patent of Hong Kong, not the US one beside it; the date
 # a term ended; how an application ended): said under the record, as the desk's answer does
 _EXPLAINED_GROUPS = ("doubtful", "not_granted", "foreign")
@@ -78,8 +75,7 @@ def _finding_line(finding: dict[str, object], lang: str) -> str:
     title = f"{number} {finding['title']}" if number else str(finding["title"])
     why = ""
     if kind == "patent" and finding.get("group") in _EXPLAINED_GROUPS:
-        reasons = [str(r) for r in finding.get("reasons") or ()]  # type: ignore[attr-defined]
-        why = next((r for r in reasons if not r.startswith(_PATENT_FACTS)), "")
+        why = finding_why([str(r) for r in finding.get("reasons") or ()], lang)  # type: ignore[attr-defined]
     if parts:
         inner = (", " if english else "，").join(parts)
         title = f"{title} ({inner})" if english else f"{title}（{inner}）"
