@@ -201,6 +201,10 @@ def _run(args: argparse.Namespace, ctx: CliContext) -> int:
             print(t("已应用的更新包：", "Applied update package: ")
                   + (t(f"第 {version} 版", f"version {version}") if version else t("无", "none"))
                   + (f" {applied_at}" if version and applied_at else ""))
+            if applied and not applied.changes:
+                print("  " + t("这台电脑的数据与这个版本相同，没有下载或更改任何记录。",
+                               "This computer's data were the same as this version: nothing was downloaded or "
+                               "changed."))
             if applied and applied.publisher_key:
                 print(t(f"发布者密钥：{applied.publisher_key}（此后只按这个发布者的更新包判断新旧）",
                         f"Publisher key: {applied.publisher_key} (newer or older is judged by this publisher's "
@@ -237,6 +241,8 @@ def _run(args: argparse.Namespace, ctx: CliContext) -> int:
                             "created": format_time(check.manifest.created),
                             "expires": format_time(check.manifest.expires), "up_to_date": check.up_to_date,
                             "download_bytes": check.download_bytes, "plan": plan,
+                            # datasets whose data here already are the published version: nothing to fetch
+                            "already_here": sorted(e.name for e in check.adopted),
                             "imported_at_risk": sum(at_risk.values()), "key_id": check.key_id,
                             "switch_publisher": _switched_json(check.switched_from)})
         else:
@@ -273,10 +279,11 @@ def _run(args: argparse.Namespace, ctx: CliContext) -> int:
             "downloaded_bytes": result.downloaded_bytes,
             "reused_bytes": result.reused_bytes, "seconds": round(result.seconds, 3),
             "changes": [c.__dict__ for c in changes], "key_id": result.check.key_id,
+            "already_here": sorted(e.name for e in result.check.adopted),
             "switch_publisher": _switched_json(result.check.switched_from) if result.applied else None,
         })
         return 0
-    if result.applied is None:
+    if result.applied is None or result.check.up_to_date:  # (applied: only recorded, as the note says)
         print(one_line(t(*result.check.note)) if result.check.note[0] else t("已是最新，无需更新。", "Up to date: nothing to do."))
         return 0
     if result.check.switched_from:

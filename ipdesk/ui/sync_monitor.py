@@ -127,9 +127,11 @@ class SyncMonitor(QObject):
         result, emptied, checked = (*answer, None)[:3]
         self.busy = False
         self._set_held(checked if emptied else None)
-        if result.check.up_to_date:
+        if result.check.up_to_date and not result.check.adopted:
             self._say(self.tr("数据已是最新"))
             return
+        # else something to apply, or data here that already are the published version's: recorded
+        # as that version (no download) when idle, as an update is
         if emptied:  # an empty or wrong database published by mistake: a person decides, on the Data page
             log.warning("automatic sync: not applied, version %s removes most of %s", result.check.manifest.version,
                         ", ".join(emptied))
@@ -158,7 +160,10 @@ class SyncMonitor(QObject):
         self.busy = False
         self.ready_to_apply = False
         self._set_held(None)
-        if result.applied is not None:
+        if result.applied is not None and result.check.up_to_date:  # only recorded: nothing changed
+            self._say(self.tr("数据已是最新（更新包第 %1 版）").replace("%1", str(result.check.manifest.version)))
+            self.sig_applied.emit(result)
+        elif result.applied is not None:
             self._say(self.tr("数据更新已应用（更新包第 %1 版）").replace(
                 "%1", str(result.check.manifest.version)))
             self.sig_applied.emit(result)

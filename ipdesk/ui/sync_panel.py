@@ -349,11 +349,16 @@ class SyncPanel(QWidget):
         self._table_holds = "applied"
         self.applied_label.setVisible(False)  # the status line itself says what the table holds
         if applied is not None:
-            self.status_label.setText(self.tr("已应用更新包第 %1 版，时间 %2。各数据集的变化：")
-                                      .replace("%1", str(applied.manifest_version))
-                                      .replace("%2", local_time_text(applied.applied_at)))
+            # no changes: the data here were that version already, and the update was only recorded
+            self.status_label.setText(
+                (self.tr("已应用更新包第 %1 版，时间 %2。各数据集的变化：") if applied.changes
+                 else self.tr("已记为更新包第 %1 版（%2）：这台电脑的数据与它相同，没有下载或更改任何记录。"))
+                .replace("%1", str(applied.manifest_version)).replace("%2", local_time_text(applied.applied_at)))
             self._show_changes(applied.changes)
-            self.records.refresh()
+            if applied.changes:
+                self.records.refresh()
+            else:
+                self.records.setVisible(False)
         else:
             self.status_label.setText(self.tr("尚未从更新来源应用过数据。"))
             self.records.setVisible(False)
@@ -371,9 +376,10 @@ class SyncPanel(QWidget):
             self.changes.setRowCount(0)
             self._fit_changes_height()
             return
-        self.applied_label.setText(self.tr("上次应用的更新：更新包第 %1 版，时间 %2。各数据集的变化：")
-                                   .replace("%1", str(applied.manifest_version))
-                                   .replace("%2", local_time_text(applied.applied_at)))
+        self.applied_label.setText(
+            (self.tr("上次应用的更新：更新包第 %1 版，时间 %2。各数据集的变化：") if applied.changes
+             else self.tr("上次记录的更新：更新包第 %1 版（%2），这台电脑的数据与它相同，没有更改。"))
+            .replace("%1", str(applied.manifest_version)).replace("%2", local_time_text(applied.applied_at)))
         self.applied_label.setVisible(True)
         self._show_changes(applied.changes)
 
@@ -713,7 +719,10 @@ class SyncPanel(QWidget):
             return
         self._sizes = {p.name: p.size for p in result.check.plan}
         self._switch_ok = None  # a Yes counts for one update: after any, a switch is asked about again
-        self.sig_sync_ended.emit(self.tr("数据更新已应用（更新包第 %1 版）").replace("%1", version))
+        if result.check.up_to_date:  # the data here were that version already: only recorded as it
+            self.sig_sync_ended.emit(self.tr("数据已是最新"))
+        else:
+            self.sig_sync_ended.emit(self.tr("数据更新已应用（更新包第 %1 版）").replace("%1", version))
         self.sig_applied.emit(result)
         self.refresh_status()
 

@@ -36,7 +36,14 @@ from ipdesk.services.search_index import (
 from ipdesk.services.sync.changes import ADDED, CHANGED, REMOVED, VALUE_FIELDS, ChangeLog, Entry
 from ipdesk.services.sync.errors import DiskFullError, ObjectIntegrityError, SyncError
 from ipdesk.services.sync.manifest import DatasetEntry, ObjectRef
-from ipdesk.services.sync.payload import TABLES, DatasetTable, read_payload
+from ipdesk.services.sync.payload import (
+    TABLES,
+    DatasetTable,
+    compare_line,
+    content_digest,
+    export_records,
+    read_payload,
+)
 from ipdesk.services.sync.state import (
     META_TABLE,
     AppliedState,
@@ -330,6 +337,30 @@ def write_contents(conn: Connection, contents: dict[str, str]) -> None:
         (CONTENTS_KEY, json.dumps({k: v for k, v in contents.items() if v}, sort_keys=True)))
 
 
+# A dataset no update brought here is compared with the published version by content before its
+# snapshot is fetched (`local_content`): the data that came with the app (the seed's 42,000 divisions
+# take ~0.25 s). Above this many rows here the snapshot is fetched without comparing.
+COMPARE_MAX_ROWS = 200_000
+
+
+def owned_row_count(conn: Connection, dataset: str) -> int:
+    spec = TABLES[dataset]
+    return int(conn.exec_driver_sql(f"SELECT count(*) FROM {spec.table} WHERE dataset = ?", (dataset,)).scalar() or 0)
+
+
+def local_content(conn: Connection, dataset: str) -> str:
+    """The content digest (`DatasetEntry.content`) of the rows an update of `dataset` owns here, as the
+    publisher computes it for its own records. Equal to a version's digest: this computer already
+    holds exactly that version's records, and applying its snapshot would change nothing. '' when the
+    rows cannot be put in the publisher's order (a natural key with an empty part)."""
+    spec = TABLES[dataset]
+    try:
+        records = sorted(export_records(conn, dataset, owned=True), key=spec.natural_key)
+    except TypeError:  # None beside a value in a natural key: no published version holds such a row
+        return ""
+    return content_digest(compare_line(spec, r) for r in records)
+
+
 def delta_applies(ref: ObjectRef | None, contents: dict[str, str], dataset: str) -> bool:
     """Whether the delta `ref` may be applied onto this computer's `dataset`: it names the content it
     was made from and that is the content applied here. A delta from a manifest without the digest
@@ -341,6 +372,17 @@ def delta_applies(ref: ObjectRef | None, contents: dict[str, str], dataset: str)
     return not ref.base_content or contents.get(dataset) == ref.base_content
 
 
+def _record_dataset(conn: Connection, entry: DatasetEntry, count: int, now: str) -> None:
+    """The dataset's row: the version an update brought (or found here already), its metadata and count."""
+    conn.exec_driver_sql(
+        "INSERT INTO dataset (name, version, as_of, origin, source, edition, record_count, updated_at) "
+        "VALUES (?, ?, ?, 'sync', ?, ?, ?, ?) ON CONFLICT(name) DO UPDATE SET version = excluded.version, "
+        "as_of = excluded.as_of, origin = 'sync', source = excluded.source, edition = excluded.edition, "
+        "record_count = excluded.record_count, updated_at = excluded.updated_at",
+        (entry.name, entry.version, entry.as_of or None, entry.source, entry.edition, count, now),
+    )
+
+
 def apply_items(
     engine: Engine,
     items: Sequence[ApplyItem],
@@ -350,10 +392,13 @@ def apply_items(
     on_records: Callable[[int], None] | None = None,
     check: Callable[[], None] | None = None,
     fresh_baseline: bool = False,
+    adopted: Sequence[DatasetEntry] = (),
 ) -> AppliedState:
     """Apply every item and record `applied` in one transaction; returns the state with its changes.
     `check` is called between batches and raises to cancel: the transaction is then rolled back.
-    `fresh_baseline`: a publisher switch; the previous publisher's dataset versions are forgotten."""
+    `fresh_baseline`: a publisher switch; the previous publisher's dataset versions are forgotten.
+    `adopted`: datasets whose rows here already are the published version's (`local_content`, e.g.
+    the data that came with the app): recorded as that version, no row written, not listed as changed."""
     changes: list[DatasetChange] = []
     now = dataset_time()
     try:
@@ -390,27 +435,23 @@ def apply_items(
                 if item.method == "snapshot":
                     writer.delete_unseen()
                 writer.finish_divisions()
-                count = conn.exec_driver_sql(f"SELECT count(*) FROM {spec.table} WHERE dataset = ?",
-                                             (spec.dataset,)).scalar()
                 entry = item.entry
-                conn.exec_driver_sql(
-                    "INSERT INTO dataset (name, version, as_of, origin, source, edition, record_count, updated_at) "
-                    "VALUES (?, ?, ?, 'sync', ?, ?, ?, ?) ON CONFLICT(name) DO UPDATE SET version = excluded.version, "
-                    "as_of = excluded.as_of, origin = 'sync', source = excluded.source, edition = excluded.edition, "
-                    "record_count = excluded.record_count, updated_at = excluded.updated_at",
-                    (entry.name, entry.version, entry.as_of or None, entry.source, entry.edition, count,
-                     now.isoformat(sep=" ")),
-                )
+                _record_dataset(conn, entry, owned_row_count(conn, entry.name), now.isoformat(sep=" "))
                 changes.append(DatasetChange(entry.name, item.old_version, entry.version, item.method,
                                              writer.added, writer.updated, writer.deleted, writer.kept_local))
                 log.info("applied %s v%d → v%d (%s): +%d ~%d -%d", entry.name, item.old_version, entry.version,
                          item.method, writer.added, writer.updated, writer.deleted)
+            for entry in adopted:
+                _record_dataset(conn, entry, owned_row_count(conn, entry.name), now.isoformat(sep=" "))
+                log.info("recorded %s as v%d: the rows here are that version's already", entry.name, entry.version)
             previous = read_applied_conn(conn)
             versions = dict(previous.dataset_versions) if previous and not fresh_baseline else {}
+            versions.update({entry.name: entry.version for entry in adopted})
             versions.update({item.entry.name: item.entry.version for item in items})
             result = dataclasses.replace(applied, changes=tuple(changes), dataset_versions=versions)
             write_applied(conn, result)
             contents = {} if fresh_baseline else read_contents(conn)
+            contents.update({entry.name: entry.content for entry in adopted})
             for item in items:
                 contents[item.entry.name] = item.entry.content  # '' when the manifest has none: unknown
             write_contents(conn, contents)

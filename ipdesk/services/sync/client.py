@@ -35,7 +35,7 @@ import urllib3
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from filelock import FileLock, Timeout
 from requests.adapters import HTTPAdapter
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 from urllib3.util.retry import Retry
 
 from ipdesk.domain.amounts import size_pair
@@ -44,10 +44,13 @@ from ipdesk.domain.shown_text import quoted_name
 from ipdesk.services.db import bulk_registry_write, refuse_if_read_only
 from ipdesk.services.resources import resource_path
 from ipdesk.services.sync.apply import (
+    COMPARE_MAX_ROWS,
     ApplyItem,
     apply_items,
     delta_applies,
     imported_rows_at_risk,
+    local_content,
+    owned_row_count,
     read_contents,
 )
 from ipdesk.services.sync.changes import ChangePage, read_changes
@@ -72,6 +75,7 @@ from ipdesk.services.sync.manifest import (
     MAX_MANIFEST_BYTES,
     MAX_SIG_BYTES,
     SIG_SUFFIX,
+    DatasetEntry,
     Manifest,
     ObjectRef,
     format_time,
@@ -890,6 +894,9 @@ class CheckResult:
     # a publisher switch asked for and planned: the key id of the last update's publisher ("?" when
     # that update recorded none); every dataset then comes as a snapshot and the baseline starts again
     switched_from: str = ""
+    # datasets whose data here already are the published version's (nothing to download): the next
+    # apply records them as that version; a check that finds nothing else records them alone
+    adopted: tuple[DatasetEntry, ...] = field(repr=False, default=())
 
     @property
     def up_to_date(self) -> bool:
@@ -1164,7 +1171,7 @@ class SyncService:
             log.warning("manifest created %s is in this computer's future (%s): is the clock wrong?",
                         manifest.created, now)
         # after a switch the other publisher's dataset versions mean nothing here: every dataset is a snapshot
-        plan, items = self._plan(manifest, None if switched_from else applied)
+        plan, items, adopted = self._plan(manifest, None if switched_from else applied)
         if isinstance(source, FolderSource):  # a stick's files are right here: a check can see one is missing
             for item in items:  # or cut short by a copy that did not finish (only the sync had said so)
                 name = f"objects/{item.ref.sha256}"
@@ -1175,8 +1182,13 @@ class SyncService:
                     raise source.missing(name)
                 if size < item.ref.size:
                     raise source.damaged(name, item.ref.size)
-        return CheckResult(source.describe(), manifest, kid, tuple(plan), tuple(items), root=root,
-                           switched_from=switched_from)
+        note = ("", "")
+        if adopted and not items:
+            note = (f"这台电脑的数据与更新包第 {manifest.version} 版相同，无需下载。",
+                    f"This computer's data are the same as update package version {manifest.version}: "
+                    "nothing to download.")
+        return CheckResult(source.describe(), manifest, kid, tuple(plan), tuple(items), note=note, root=root,
+                           switched_from=switched_from, adopted=tuple(adopted))
 
     @staticmethod
     def _publisher_switch(applied: AppliedState | None, roots: list[str], kid: str, asked: bool | str) -> str:
@@ -1212,33 +1224,56 @@ class SyncService:
             )
         return previous
 
-    def _plan(self, manifest: Manifest, applied: AppliedState | None) -> tuple[list[PlannedDataset], list[ApplyItem]]:
+    def _plan(self, manifest: Manifest, applied: AppliedState | None
+              ) -> tuple[list[PlannedDataset], list[ApplyItem], list[DatasetEntry]]:
         """Per dataset: nothing, a delta from the local version, or the snapshot. A delta needs the
         local data to be the publisher's version: the version sync itself left (a later staff import
-        into the dataset keeps it; seed or imported data of the same number do not)."""
+        into the dataset keeps it; seed or imported data of the same number do not).
+
+        A dataset no update brought here (the data that came with the app, or every dataset after a
+        publisher switch) is compared by content first (`apply.local_content`): rows that already are
+        the published version need no download (the third list: recorded as that version with the
+        next apply), and rows that are the content a delta was made from take that delta."""
         with self.engine.connect() as conn:
             local = {r[0]: int(r[1]) for r in conn.exec_driver_sql("SELECT name, version FROM dataset")}
             contents = read_contents(conn)
-        synced_versions = applied.dataset_versions if applied else {}
-        plan: list[PlannedDataset] = []
-        items: list[ApplyItem] = []
-        for name, entry in sorted(manifest.datasets.items()):
-            version = local.get(name, 0)
-            synced = synced_versions.get(name) == version
-            if synced and entry.version < version:
-                raise RollbackError(
-                    f"数据集 {name} 在更新来源中是旧版本（{entry.version} < {version}），已拒绝。",
-                    f"Dataset {name} is older at the source ({entry.version} < {version}): refused.",
-                )
-            if synced and entry.version == version:
-                continue
-            # a delta only onto the exact content it was made from (apply.delta_applies), else the snapshot
-            delta = entry.delta_from(version) if synced else None
-            ref: ObjectRef = delta if delta is not None and delta_applies(delta, contents, name) else entry.snapshot
-            items.append(ApplyItem(entry, ref, version))
-            plan.append(PlannedDataset(name, version, entry.version, "snapshot" if ref.base is None else "delta",
-                                       ref.size, ref.records))
-        return plan, items
+            synced_versions = applied.dataset_versions if applied else {}
+            plan: list[PlannedDataset] = []
+            items: list[ApplyItem] = []
+            adopted: list[DatasetEntry] = []
+            for name, entry in sorted(manifest.datasets.items()):
+                version = local.get(name, 0)
+                synced = synced_versions.get(name) == version
+                if synced and entry.version < version:
+                    raise RollbackError(
+                        f"数据集 {name} 在更新来源中是旧版本（{entry.version} < {version}），已拒绝。",
+                        f"Dataset {name} is older at the source ({entry.version} < {version}): refused.",
+                    )
+                if synced and entry.version == version:
+                    continue
+                # a delta only onto the exact content it was made from (apply.delta_applies), else the snapshot
+                delta = entry.delta_from(version) if synced else None
+                ref: ObjectRef = (delta if delta is not None and delta_applies(delta, contents, name)
+                                  else entry.snapshot)
+                if not synced and (here := self._content_here(conn, entry)):
+                    if here == entry.content:
+                        adopted.append(entry)
+                        continue
+                    ref = next((d for d in entry.deltas if d.base_content == here), ref)
+                items.append(ApplyItem(entry, ref, version))
+                plan.append(PlannedDataset(name, version, entry.version, "snapshot" if ref.base is None else "delta",
+                                           ref.size, ref.records))
+        return plan, items, adopted
+
+    @staticmethod
+    def _content_here(conn: Connection, entry: DatasetEntry) -> str:
+        """The digest of the dataset's rows here, when the manifest has digests to compare it with and
+        the rows are few enough to read now (`apply.COMPARE_MAX_ROWS`); '' otherwise."""
+        if not entry.content and not any(d.base_content for d in entry.deltas):
+            return ""  # a manifest written before the digests: nothing to compare with
+        if owned_row_count(conn, entry.name) > COMPARE_MAX_ROWS:
+            return ""
+        return local_content(conn, entry.name)
 
     # -- sync
 
@@ -1323,7 +1358,7 @@ class SyncService:
         report(SyncProgress("check"))
         check = self.check(location, extra_keys=extra, follow_keys=True, cancel=cancel,
                            switch_publisher=switch_publisher)
-        if check.up_to_date:
+        if check.up_to_date and (download_only or not check.adopted):
             report(SyncProgress("done"))
             return SyncResult(check, None, 0, 0, time.monotonic() - started)
         if not download_only:
@@ -1349,7 +1384,7 @@ class SyncService:
                 applied = apply_items(self.engine, check.items, self.cache, applied_marker,
                                       on_records=self._apply_progress(check, report),
                                       check=lambda: self._stop_if_cancelled(cancel),
-                                      fresh_baseline=bool(check.switched_from))
+                                      fresh_baseline=bool(check.switched_from), adopted=check.adopted)
         except SyncError as exc:
             state = load_state(self.data_dir)
             # a version that removes most of a dataset, not confirmed: held back, nothing failed

@@ -10,6 +10,7 @@ content-addressed and a re-publish of unchanged data costs nothing.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import zlib
 from collections.abc import Iterable, Iterator
@@ -43,9 +44,12 @@ class DatasetTable:
     def natural_key(self, record: dict[str, Any]) -> tuple[Any, ...]:
         return tuple(record[c] for c in self.natural)
 
-    def select_sql(self) -> str:
+    def select_sql(self, *, owned: bool = False) -> str:
+        """Every published row (the publisher's export), or with `owned` only the rows an update of
+        this dataset owns here (`dataset` = its name: apply.py's ownership rule)."""
         cols = ", ".join(f'"{c}"' for c in self.columns)
-        return f'SELECT {cols} FROM {self.table} WHERE dataset NOT LIKE \'{LOCAL_PREFIX}%\' ORDER BY "{self.key}"'
+        where = "dataset = ?" if owned else f"dataset NOT LIKE '{LOCAL_PREFIX}%'"
+        return f'SELECT {cols} FROM {self.table} WHERE {where} ORDER BY "{self.key}"'
 
 
 def _columns(model: Any) -> tuple[str, ...]:
@@ -78,6 +82,13 @@ def compare_line(spec: DatasetTable, record: Record) -> bytes:
     return record_line(record)
 
 
+def content_digest(compared: Iterable[bytes]) -> str:
+    """A dataset version's content digest (`DatasetEntry.content`): its records' `compare_line`s in
+    natural-key order. The publisher writes it into the manifest; a client compares its own rows
+    with it (`apply.local_content`)."""
+    return hashlib.sha256(b"\n".join(compared)).hexdigest()
+
+
 def delete_line(natural_key: tuple[Any, ...]) -> bytes:
     return json.dumps(["d", list(natural_key)], ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
@@ -87,14 +98,15 @@ def header_line(dataset: str, kind: str, version: int, base: int | None) -> byte
     return json.dumps(head, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
-def export_records(conn: Connection, dataset: str) -> Iterator[Record]:
-    """Every published record of `dataset` in key order; the `dataset` column is set to its name."""
+def export_records(conn: Connection, dataset: str, *, owned: bool = False) -> Iterator[Record]:
+    """Every published record of `dataset` in key order; the `dataset` column is set to its name.
+    `owned`: only the rows an update of `dataset` owns on this computer (`DatasetTable.select_sql`)."""
     spec = TABLES[dataset]
     areas: dict[int, list[str]] = {}
     if dataset == "gi":
         for gi_id, code in conn.exec_driver_sql("SELECT gi_id, division_code FROM gi_area ORDER BY gi_id, division_code"):
             areas.setdefault(gi_id, []).append(code)
-    for row in conn.exec_driver_sql(spec.select_sql()):
+    for row in conn.exec_driver_sql(spec.select_sql(owned=owned), (dataset,) if owned else ()):
         record = dict(zip(spec.columns, row, strict=True))
         record["dataset"] = dataset
         if dataset == "gi":

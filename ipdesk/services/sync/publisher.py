@@ -68,6 +68,7 @@ from ipdesk.services.sync.payload import (
     DatasetTable,
     compare_line,
     compress_lines,
+    content_digest,
     delete_line,
     export_records,
     header_line,
@@ -808,7 +809,7 @@ class Publisher:
                 raise SyncError(f"数据集 {name} 中有重复的记录（同一编号出现多次），未发布。",
                                 f"Dataset {name} holds duplicate records (one key several times): not published.")
             # the content as compared: the same data from another database (other row ids) is the same
-            content = hashlib.sha256(b"\n".join(compared.values())).hexdigest()
+            content = content_digest(compared.values())
             versions = history.get(name, {}).get("versions", {})
             prev_entry = entries.get(name)
             if prev_entry is None:
