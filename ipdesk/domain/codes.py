@@ -74,10 +74,13 @@ def ipc_main_group(code: str) -> str:
     return f"{m.group(1).upper()}{m.group(2)}000000" if m else code
 
 
-# A design's Locarno class (外观设计分类号), as CNIPA and lists write it: 09-05, LOC(14) Cl. 09-05, LOC (13) Cl.
-# 09-05, Cl. 9-5, 0905. Class 01–32, subclass two digits (32-00 has none but 00). The edition is not kept.
+# A design's Locarno class (外观设计分类号), as CNIPA's lists and XML write it: 09-05, 09–05, LOC(14) Cl. 09-05,
+# LOC (13) Cl. 09-05, Cl. 9-5, 09.05, 0905, 09 05. Class 01–32, subclass two digits (32-00 has none but 00); after
+# a dot the subclass must have both (9.1 may be the number 9.10 with its zero dropped). The edition is not kept:
+# the stored form is the class alone, as every reader of `Patent.ipc_codes` and a list without editions have it.
 _LOCARNO_RE = re.compile(
-    r"^(?:LOC\s*(?:\(\s*\d{1,2}\s*\))?\s*)?(?:CL\s*\.?\s*)?(?:(\d{1,2})\s*[-\u2010\u2011\u2013\u2014]\s*(\d{1,2})|(\d{2})(\d{2}))$",
+    r"^(?:LOC\s*(?:\(\s*\d{1,2}\s*\))?\s*)?(?:CL\s*\.?\s*)?"
+    r"(?:(\d{1,2})\s*(?:[-\u2010-\u2014\u2212]\s*(\d{1,2})|\.\s*(\d{2}))|(\d{2})\s*(\d{2}))$",
     re.IGNORECASE,
 )
 _LOCARNO_STORED_RE = re.compile(r"^(\d{2})-(\d{2})$")
@@ -85,7 +88,8 @@ LOCARNO_CLASSES = range(1, 33)
 
 
 def normalize_locarno(text: str) -> str | None:
-    """'09-05', 'LOC(14) Cl. 09-05', '0905', '０９－０５' → '09-05' (the stored form); None for anything else.
+    """'09-05', '09–05', 'LOC(14) Cl. 09-05', '09.05', '0905', '０９－０５' → '09-05' (the stored form); None for
+    anything else.
 
     Stored beside IPC symbols (`Patent.ipc_codes`, a design's only classification) it cannot be taken for
     one: an IPC symbol begins with a letter, a Locarno class with a digit."""
@@ -93,7 +97,7 @@ def normalize_locarno(text: str) -> str | None:
     m = _LOCARNO_RE.match(t)
     if not m:
         return None
-    klass, sub = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+    klass, sub = (m.group(1), m.group(2) or m.group(3)) if m.group(1) else (m.group(4), m.group(5))
     if int(klass) not in LOCARNO_CLASSES:
         return None
     return f"{int(klass):02d}-{int(sub):02d}"

@@ -19,13 +19,16 @@ AS_OF = "2026-11-26"
 @pytest.mark.parametrize(("written", "stored"), [
     ("09-05", "09-05"), ("LOC(13) Cl. 09-05", "09-05"), ("LOC (14) Cl. 09-05", "09-05"), ("0905", "09-05"),
     ("LOC(14)Cl.32-00", "32-00"), ("Cl. 9-5", "09-05"), ("０９－０５", "09-05"), ("loc(14) cl. 09-05", "09-05"),
+    ("09–05", "09-05"), ("09.05", "09-05"), ("9.05", "09-05"), (" 09 . 05 ", "09-05"), ("09 05", "09-05"),
 ])
 def test_locarno_forms(written: str, stored: str) -> None:
     assert normalize_locarno(written) == stored
     assert is_locarno(stored) and format_patent_class(stored) == "LOC 09-05".replace("09-05", stored)
 
 
-@pytest.mark.parametrize("text", ["33-01", "00-05", "905", "A01G 9/00", "09/05", "09-5x", "LOC(14)", "09-123"])
+# 9.1 may be the number 9.10 with its zero dropped: after a dot the subclass needs both digits
+@pytest.mark.parametrize("text", ["33-01", "00-05", "905", "A01G 9/00", "09/05", "09-5x", "LOC(14)", "09-123", "9.1",
+                                  "9 5", "0905 0903"])
 def test_not_locarno(text: str) -> None:
     assert normalize_locarno(text) is None
 
