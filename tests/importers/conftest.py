@@ -57,6 +57,44 @@ def cnipa_new_xml(n: int, *, title: str = "", address: str = "310000 浙江省�
 """.encode()
 
 
+def cnipa_design_xml(n: int, *, locarno: str = "", ipc: str = "", title: str = "") -> bytes:
+    """A design's document in the current CNIPA format (zh_new.xsd): `DesignBibliographicData`, a `DesignTitle`,
+    applicants and designers not under `Parties`. `locarno` is the inside of <business:ClassificationLocarno>
+    (none when empty), `ipc` the inside of <business:ClassificationIPCRDetails> (none when empty)."""
+    doc = f"999{n:06d}"
+    app = f"2099300{n:05d}.X"
+    loc = f"<business:ClassificationLocarno>{locarno}</business:ClassificationLocarno>" if locarno else ""
+    ipcr = f"<business:ClassificationIPCRDetails>{ipc}</business:ClassificationIPCRDetails>" if ipc else ""
+    return f"""<?xml version="1.0" encoding="utf-8" standalone="no"?>
+<business:PatentDocumentAndRelated xmlns:base="http://www.sipo.gov.cn/XMLSchema/base" xmlns:business="http://www.sipo.gov.cn/XMLSchema/business" xsdVersion="V2.2.1" dateProduced="20251205" status="C" lang="zh" country="CN" docNumber="{doc}" kind="S" datePublication="20251210">
+  <business:DesignBibliographicData>
+    <business:PublicationReference dataFormat="original" sequence="1" sourceDB="national office">
+      <base:DocumentID><base:WIPOST3Code>CN</base:WIPOST3Code><base:DocNumber>{doc}</base:DocNumber><base:Kind>S</base:Kind><base:Date>20251210</base:Date></base:DocumentID>
+    </business:PublicationReference>
+    <business:PublicationReference dataFormat="standard" sequence="1">
+      <base:DocumentID><base:WIPOST3Code>CN</base:WIPOST3Code><base:DocNumber>{doc}</base:DocNumber><base:Kind>S</base:Kind><base:Date>20251210</base:Date></base:DocumentID>
+    </business:PublicationReference>
+    <business:ApplicationReference applType="30" dataFormat="original" sequence="1" sourceDB="national office">
+      <base:DocumentID><base:WIPOST3Code>CN</base:WIPOST3Code><base:DocNumber>{app}</base:DocNumber><base:Date>20250424</base:Date></base:DocumentID>
+    </business:ApplicationReference>
+    <business:ApplicationReference dataFormat="standard" sequence="1">
+      <base:DocumentID><base:WIPOST3Code>CN</base:WIPOST3Code><base:DocNumber>{app}</base:DocNumber><base:Date>20250424</base:Date></base:DocumentID>
+    </business:ApplicationReference>
+    {ipcr}{loc}
+    <business:DesignTitle lang="zh" dataFormat="original">{title or f"{SYNTH}包装盒{n}"}</business:DesignTitle>
+    <business:ApplicantDetails>
+      <business:Applicant sequence="1" dataFormat="original"><base:AddressBook lang="zh"><base:Name>{SYNTH}包装公司{n}</base:Name>
+        <base:Address><base:Text>310000 浙江省杭州市西湖区某路1号</base:Text></base:Address></base:AddressBook></business:Applicant>
+    </business:ApplicantDetails>
+    <business:DesignerDetails>
+      <business:Designer sequence="1"><base:Name>测试丁</base:Name></business:Designer>
+      <business:Designer sequence="2"><base:AddressBook lang="zh"><base:Name>测试戊</base:Name></base:AddressBook></business:Designer>
+    </business:DesignerDetails>
+  </business:DesignBibliographicData>
+</business:PatentDocumentAndRelated>
+""".encode()
+
+
 def cnipa_old_xml(n: int, *, dtd_url: str = "", kind: str = "U") -> bytes:
     """A document in the older cn-patent-document DTD format, synthetic content."""
     doctype = f'<!DOCTYPE cn-patent-document SYSTEM "{dtd_url}">\n' if dtd_url else ""

@@ -118,6 +118,26 @@ def test_a_designs_locarno_class_is_not_shown_as_ipc(qtbot, services, tasks, req
     assert "09-05\n09-03" in labels
 
 
+@pytest.mark.parametrize(("lang", "label"), [("zh_CN", "外观设计分类（洛迦诺）"), ("en", "Locarno class (design)")])
+def test_a_cnipa_xml_designs_locarno_classes_are_on_its_page(qtbot, services, tasks, request, tmp_path,  # type: ignore[no-untyped-def]
+                                                              lang, label) -> None:
+    """A design imported from CNIPA XML had no class: its ClassificationLocarno was not read."""
+    from tests.importers.conftest import cnipa_design_xml
+
+    if lang == "en":
+        request.getfixturevalue("english")
+    path = tmp_path / "design.xml"
+    path.write_bytes(cnipa_design_xml(5, locarno="<base:EditionStatement>14</base:EditionStatement>"
+                                                 "<business:MainClassification>0905</business:MainClassification>"
+                                                 "<business:FurtherClassification>09-03</business:FurtherClassification>"))
+    services.importer.commit(services.importer.stage([path]))
+    ref_id = next(h.ref_id for h in services.search.search("CN999000005S", limit=5).hits if h.kind == "patent")
+    view = _open(qtbot, _window(qtbot, services, tasks, lang), "patent", ref_id)
+    labels = [w.text() for w in view.findChildren(QLabel)]
+    assert label in labels and "09-05\n09-03" in labels
+    assert "国际专利分类" not in labels and "IPC" not in labels
+
+
 @pytest.mark.parametrize("lang", ["zh_CN", "en"])
 def test_a_foreign_record_or_an_application_never_granted_is_no_right_in_china(  # type: ignore[no-untyped-def]
         qtbot, services, tasks, request, lang) -> None:

@@ -4,6 +4,12 @@ and /base) and the older `cn-patent-document` DTD format.
 Each document becomes one raw patent row; `staging` validates and normalises it like a spreadsheet
 row (numbers, IPC, dates), so both paths obey the same rules. Only bibliographic data and the
 abstract are kept: the claims and description are large and are not searched offline.
+
+A design's document holds `DesignBibliographicData` instead of `BibliographicData` (its title is a
+`DesignTitle`, its applicants and designers are not under `Parties`), and its Locarno classes in
+`ClassificationLocarno`; they go where a list's classification column goes (`ipc_codes`), so `validate`
+reads them as it reads a list's 分类号. The Locarno edition (`EditionStatement`) is not kept: no list has it
+and the store keeps a class without one (`codes.normalize_locarno`). The old DTD format has no Locarno element.
 """
 
 from __future__ import annotations
@@ -30,6 +36,8 @@ _GRANT_CODES = ("B", "C", "U", "Y", "S", "D")
 _KIND_BY_APP_DIGIT = {"1": "invention", "8": "invention", "2": "utility", "9": "utility", "3": "design"}
 _KIND_BY_APPL_TYPE = {"发明专利": "invention", "实用新型": "utility", "外观设计": "design"}
 _IPC_VERSION_RE = re.compile(r"\(\s*\d{4}\.\d{2}\s*\)")
+# the separators of several Locarno classes in one <base:Text> (as `validate` splits a list's column)
+_CLASS_SPLIT_RE = re.compile(r"[;；,，、|]+")
 _NO_DATE = {"", "00000000", "0"}
 # A raw value beside the columns: the applicant address's structured divisions (province, city, county),
 # which `validate` resolves to a region when they are more precise than the address text.
@@ -78,8 +86,25 @@ def _ipc_from_text(text: str) -> str:
     return " ".join(_IPC_VERSION_RE.sub("", text).split())
 
 
+def _locarno_from(bib: Element) -> list[str]:
+    """A design's Locarno classes as written, main first, then the further ones; a <base:Text> only when
+    there are neither (the schema's 不能细分的分类). `validate` normalises them (0905, 09.05, LOC(14) Cl. 09-05
+    → 09-05) and drops repeats (a class given in its original and its standard form)."""
+    main: list[str] = []
+    further: list[str] = []
+    texts: list[str] = []
+    for loc in bib.iterfind(f"{_B}ClassificationLocarno"):
+        main += [_text(c) for c in loc.iterfind(f"{_B}MainClassification")]
+        further += [_text(c) for c in loc.iterfind(f"{_B}FurtherClassification")]
+        texts += [p for t in loc.iterfind(f"{_A}Text") for p in _CLASS_SPLIT_RE.split(_text(t))]
+    classes = [c for c in main + further if c]
+    return classes or [t.strip() for t in texts if t.strip()]
+
+
 def _parse_new(root: Element) -> dict[str, object]:
     bib = root.find(f"{_B}BibliographicData")
+    if bib is None:  # a design's
+        bib = root.find(f"{_B}DesignBibliographicData")
     bib = bib if bib is not None else root
 
     def original(tag: str) -> Element | None:
@@ -125,12 +150,13 @@ def _parse_new(root: Element) -> dict[str, object]:
         if sec and cls and sub:
             ipcs.append(f"{sec}{cls}{sub} {grp}/{subgrp}" if grp else f"{sec}{cls}{sub}")
 
-    titles = bib.findall(f"{_B}InventionTitle")
+    titles = bib.findall(f"{_B}InventionTitle") or bib.findall(f"{_B}DesignTitle")
     title_el = next((t for t in titles if t.get("lang", "zh").lower().startswith("zh")), titles[0] if titles else None)
 
     applicants: list[str] = []
     addresses: list[tuple[str, list[str]]] = []
-    for a in bib.iterfind(f"{_B}Parties/{_B}ApplicantDetails/{_B}Applicant"):
+    for a in [*bib.iterfind(f"{_B}Parties/{_B}ApplicantDetails/{_B}Applicant"),
+              *bib.iterfind(f"{_B}ApplicantDetails/{_B}Applicant")]:  # a design's are not under Parties
         book = a.find(f"{_A}AddressBook")
         if book is None:
             continue
@@ -145,8 +171,9 @@ def _parse_new(root: Element) -> dict[str, object]:
         if (addr and addr != "0") or parts:
             addresses.append((addr if addr != "0" else "", parts))
     inventors = [
-        _text(inv.find(f"{_A}AddressBook/{_A}Name"))
-        for inv in bib.iterfind(f"{_B}Parties/{_B}InventorDetails/{_B}Inventor")
+        _text(inv.find(f"{_A}AddressBook/{_A}Name")) or _text(inv.find(f"{_A}Name"))
+        for inv in [*bib.iterfind(f"{_B}Parties/{_B}InventorDetails/{_B}Inventor"),
+                    *bib.iterfind(f"{_B}DesignerDetails/{_B}Designer")]  # a design's designers (设计人)
     ]
     abstract = root.find(f"{_B}Abstract")
     abstract_text = "".join(_text(p) for p in abstract.iterfind(f"{_A}Paragraphs")) if abstract is not None else ""
@@ -161,7 +188,8 @@ def _parse_new(root: Element) -> dict[str, object]:
         "inventors": [i for i in inventors if i],
         "address": addresses[0][0] if addresses else "",
         ADDRESS_PARTS: addresses[0][1] if addresses else [],
-        "ipc_codes": ipcs,
+        # a design's Locarno classes first; an IPC symbol on a design is refused as a list's is
+        "ipc_codes": _locarno_from(bib) + ipcs,
         "priority": "; ".join(priorities),
         "filing_date": _date(filing),
         "pub_date": _date(pub_date),
