@@ -202,6 +202,7 @@ def test_the_window_records_a_version_the_data_already_are(qtbot, services, seed
     qtbot.addWidget(panel)
     qtbot.waitUntil(lambda: "已记为更新包第 1 版" in panel.status_label.text(), timeout=10000)
     assert "没有下载或更改任何记录" in panel.status_label.text()
+    assert "（已是最新）" in panel.last_check_label.text()  # not "applied": nothing was
     assert not panel.changes.isVisibleTo(panel) and not panel.records.isVisibleTo(panel)
     tasks.wait_idle()
 

@@ -1394,7 +1394,8 @@ class SyncService:
             save_state(self.data_dir, state)
             raise
         state = load_state(self.data_dir)
-        state.outcome = "applied"
+        # only recorded (the data here were that version already): the last check found them up to date
+        state.outcome = "up_to_date" if check.up_to_date else "applied"
         state.message_zh = state.message_en = ""
         save_state(self.data_dir, state)
         for item in check.items:
