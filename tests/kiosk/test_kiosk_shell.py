@@ -351,13 +351,15 @@ def test_run_kiosk_refuses_to_start_without_an_admin_pin(qtbot, shared_services,
 
 
 def test_taps_keep_the_kiosk_awake(qtbot, make_shell) -> None:  # type: ignore[no-untyped-def]
-    shell = make_shell(idle_seconds=1.0, countdown_seconds=0.5)
+    # the taps last longer (12 × 300 ms) than the idle time and its countdown together (2.5 s), with room
+    # for a stall of two seconds on a loaded machine (it had failed under a load average of 6 at 1.0 + 0.5 s)
+    shell = make_shell(idle_seconds=1.5, countdown_seconds=1.0)
     tap(qtbot, shell.home.tiles["gi_search"])
-    for letter in "chachacha":
+    for letter in "chachachacha":
         tap(qtbot, shell.gi_finder.keyboard.keys[letter])
-        qtbot.wait(250)
+        qtbot.wait(300)
     assert shell.current_screen() is shell.gi_finder
-    assert shell.gi_finder.field.text() == "chachacha"
+    assert shell.gi_finder.field.text() == "chachachacha"
 
 
 def test_the_shell_beats_while_its_window_responds(qtbot, make_shell, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
