@@ -654,6 +654,60 @@ def status_group(p: PatentRecord, today: dt.date) -> str:
     return "unknown"
 
 
+
+# A record's standing in one line, by how an application ended (`not_granted`) and why its status is in doubt
+_NOT_GRANTED_BRIEF = {
+    "withdrawn": Text("未成为专利：申请已撤回或视为撤回", "never granted: withdrawn"),
+    "abandoned": Text("未成为专利：视为放弃取得专利权", "never granted: deemed given up"),
+    "rejected": Text("未成为专利：申请被驳回", "never granted: rejected"),
+    "upheld": Text("未成为专利：复审维持驳回", "never granted: rejection upheld"),
+}
+_OPEN_BRIEF = {
+    RESTORABLE: Text("状态存疑：权利可能恢复，按有效对待", "in doubt: may be restored; treat as in force"),
+    REEXAMINATION: Text("状态存疑：驳回后正在复审，按有效对待", "in doubt: under re-examination; treat as in force"),
+    DUPLICATE: Text("状态存疑：同一技术的发明专利可能有效", "in doubt: its twin invention patent may be in force"),
+}
+
+
+def brief_standing(p: PatentRecord, today: dt.date) -> Text:
+    """The record's standing and the one fact it rests on, in a line an 80 mm receipt holds
+    ("已失效：届满日2021-03-01已过", "未成为专利：申请被驳回"): its group's word first; the why as the screen and
+    the reports give it (`doubt_reason`, `standing_reason` …) is too long for a slip a visitor takes home."""
+    group = status_group(p, today)
+    if group == "foreign":
+        office = foreign_office(p) or ""
+        if office in _REGION_OFFICES:
+            zh, en = _REGION_OFFICES[office]
+            return Text(f"{zh}的专利或申请：在内地不受保护", f"{en}: no right in the mainland")
+        if office == "WO":
+            return Text("国际申请（PCT）：本身不是专利", "international (PCT) application: no patent itself")
+        return Text("外国专利或申请：在中国不受保护", "foreign patent or application: no right in China")
+    if group == "doubtful":
+        held = open_status(p.legal_status) if status_doubt(p, today) is None else None
+        if held is not None:
+            return _OPEN_BRIEF[held]
+        return Text("状态存疑：登记的状态与日期不符，按有效对待", "in doubt: status and dates disagree; treat as in force")
+    if group == "not_granted":
+        return _NOT_GRANTED_BRIEF[str(not_granted(p))]
+    if group == "free":
+        if p.expiry_date is not None and p.expiry_date < today:
+            day = p.expiry_date.isoformat()
+            return Text(f"已失效：届满日{day}已过", f"expired: the expiry date {day} has passed")
+        if open_status(p.legal_status) is not None:  # 等待恢复 after the whole term
+            return Text("已失效：保护期已满", "expired: its term has run")
+        name = status_name(p.legal_status)
+        return Text(f"已失效：记录的法律状态为“{name.zh}”", f"expired or lapsed: recorded as {name.en}")
+    if group == "in_force":
+        if p.expiry_date is not None:
+            day = p.expiry_date.isoformat()
+            return Text(f"有效（届满日{day}）：使用须经权利人许可", f"in force (expires {day}): ask the holder")
+        return Text("有效：使用须经权利人许可", "in force: ask the holder before using")
+    if group == "pending":
+        if p.kind == "invention":
+            return Text("审查中：公布后有临时保护，按有效对待", "pending: provisional protection; treat as in force")
+        return Text("审查中：授权后即受保护", "pending: protected once granted")
+    return Text("状态不明：使用前请核实，核实前按有效对待", "status unknown: check; until then treat as in force")
+
 # --- the flow ----------------------------------------------------------------------------------------
 
 QUESTIONS = {
@@ -797,6 +851,32 @@ FOREIGN_RIGHTS_NOTE = Text(
     "countries; check before exporting.",
 )
 
+# The cautions a short printout (the kiosk's receipt) keeps of the notes, the rules and the next steps, each
+# only where its group was found: what the lapsed ones and the applications never granted do not mean, that a
+# right abroad may have a Chinese twin, that a variety is no patent.
+SHORT_FREE_NOTE = Text(
+    "“已失效”只是这一件专利本身不再限制使用：同一项技术可能还有其他有效专利，本机也只有部分专利数据；"
+    "也不等于受保护的品种、商标或地理标志名称可以使用。",
+    "Expired or lapsed means only that this patent itself no longer restricts use: another patent in force may "
+    "cover the same technique, and this computer holds only part of the patent data; nor does it free a protected "
+    "variety, a trademark or a geographical indication's name.",
+)
+SHORT_NOT_GRANTED_NOTE = Text(
+    "“未成为专利”的申请本身不限制任何人，但可能恢复或经复审授权，以国家知识产权局登记为准。",
+    "An application never granted restricts no one itself, but it may be restored or granted on re-examination: "
+    "CNIPA's register decides.",
+)
+SHORT_FOREIGN_NOTE = Text(
+    "境外专利和国际申请在中国内地不受保护，但可能有国家知识产权局的同族专利（CN开头），请查找核实。",
+    "Patents from outside the Chinese mainland and international applications are no right there, but one may "
+    "have a family member at CNIPA (CN): look it up.",
+)
+SHORT_VARIETY_NOTE = Text(
+    "植物品种受植物新品种权保护，不是专利：专利失效不等于可以繁殖、销售受保护的品种，请另行查询品种权。",
+    "Plant varieties are protected by plant variety rights, not patents: a lapsed patent does not free a "
+    "protected variety to propagate or sell; look up variety rights separately.",
+)
+
 # The order findings are listed in, and the words for each group in a headline: what restricts use first (in
 # force, then those to treat as in force), as the user guide says, since the question is "may I use it?"; then
 # what does not (lapsed, applications never granted, rights abroad). 已失效 had come first.
@@ -893,7 +973,7 @@ def decide(data: Mapping[str, Any], facts: PatentFacts) -> Outcome:
             reasons.append(Text("类型不明", "kind unknown"))
         subtitle = " · ".join(x for x in (p.pub_no, p.applicants.split(";")[0].strip()) if x)
         rows.append((GROUP_ORDER[group], p.filing_date or dt.date.min,
-                     Finding("patent", p.id, p.title, subtitle, group, tuple(reasons))))
+                     Finding("patent", p.id, p.title, subtitle, group, tuple(reasons), brief=brief_standing(p, today))))
     # the listed ones: those to treat as in force first (LIST_PRIORITY), then in the order shown (GROUP_ORDER)
     kept = sorted(rows, key=lambda r: (LIST_PRIORITY[r[2].group], -r[1].toordinal()))[:MAX_LISTED]
     kept.sort(key=lambda r: (r[0], -r[1].toordinal()))
@@ -917,6 +997,7 @@ def decide(data: Mapping[str, Any], facts: PatentFacts) -> Outcome:
     stale = stale_status_note(facts, today)
     if stale is not None:  # said first: every verdict below rests on statuses that may have changed
         notes.insert(0, stale)
+    said_first = notes[:(stale is not None) + (sounded is not None)]  # a receipt says them too
     if not facts.store_has_patents:
         return _no_patent_data(data, crop_label, notes, ipc_findings, facts.data_as_of)
     examined = len(facts.patents)  # the patents read (the newest found), counted by group below
@@ -1033,6 +1114,9 @@ def decide(data: Mapping[str, Any], facts: PatentFacts) -> Outcome:
              *([REEXAMINATION_RULE] if REEXAMINATION in held or ended_how & {"rejected", "upheld"} else []),
              *([DOUBLE_PATENTING_RULE] if DUPLICATE in held else []),
              *([TERM_RULE] if dated else [])]
+    cautions = [note for group, note in (("free", SHORT_FREE_NOTE), ("not_granted", SHORT_NOT_GRANTED_NOTE),
+                                         ("foreign", SHORT_FOREIGN_NOTE)) if counts[group]]
+    short_notes = [*said_first, *cautions, *([SHORT_VARIETY_NOTE] if about_varieties(data) else [])]
     return Outcome(
         wizard="patent_finder", code="found", level=LEVEL_INFO,
         headline=Text(f"{crop_label.zh}：{zh_found}{zh_groups}{zh_listed}",
@@ -1042,7 +1126,7 @@ def decide(data: Mapping[str, Any], facts: PatentFacts) -> Outcome:
         office=Text("县（市、区）知识产权局；专利权人（见申请人）", "The county (city, district) IP office; the patent holder (see applicants)"),
         rules=tuple(cited),
         answers=tuple(_answers(data)), findings=tuple([*findings, *ipc_findings]),
-        notes=tuple(notes), data_as_of=facts.data_as_of,
+        notes=tuple(notes), data_as_of=facts.data_as_of, short_notes=tuple(short_notes),
     )
 
 

@@ -669,6 +669,12 @@ def _finding_parts(f: Mapping[str, Any]) -> tuple[str, str, int | None, str]:
     return number, " · ".join(party), nice, ""
 
 
+def finding_number(kind: str, subtitle: str) -> str:
+    """The number a patent's or a mark's subtitle holds (公开号, 注册号), '' when it has none (a record known
+    only by its application number: its subtitle is the applicant alone)."""
+    return _finding_parts({"kind": kind, "subtitle": subtitle})[0]
+
+
 STATUS_DOUBT_FACT = FINDING_FACTS[3]
 
 

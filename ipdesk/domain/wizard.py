@@ -76,6 +76,9 @@ class Finding:
     # shown in the reader's language; `title` / `subtitle` then hold the Chinese.
     title_text: Text | None = None
     subtitle_text: Text | None = None
+    # The record's standing and why in one line ("已失效：届满日2021-03-01已过"), for a printout with room for
+    # no more (the kiosk's receipt); the screen and the reports give `reasons` in full. None: not said.
+    brief: Text | None = None
 
     def title_in(self, lang: str) -> str:
         return self.title_text(lang) if self.title_text else self.title
@@ -93,6 +96,8 @@ class Finding:
             out["title_text"] = {"zh": self.title_text.zh, "en": self.title_text.en}
         if self.subtitle_text:
             out["subtitle_text"] = {"zh": self.subtitle_text.zh, "en": self.subtitle_text.en}
+        if self.brief:
+            out["brief"] = {"zh": self.brief.zh, "en": self.brief.en}
         return out
 
 
@@ -137,6 +142,10 @@ class Outcome:
     disclaimer: Text = DISCLAIMER
     data_as_of: str = ""  # the data snapshot the result rests on, when known
     checklist_groups: tuple[ChecklistGroup, ...] = ()  # the checklist in labelled parts, when it has parts
+    # What a short printout (the kiosk's receipt, with each record's `brief`) must still say to stay honest,
+    # besides the headline, the answers and the disclaimer: a few cautions in place of `notes`, `rules` and
+    # `next_steps`, which the screen and the reports give in full.
+    short_notes: tuple[Text, ...] = ()
 
     def __post_init__(self) -> None:
         if self.checklist_groups and not self.checklist:  # the flat list is always there for who reads only it
@@ -208,6 +217,7 @@ class Outcome:
             "rules": [{"title": t(r.title), "summary": t(r.summary), "verified": r.verified} for r in self.rules],
             "findings": [f.to_dict() for f in self.findings],
             "notes": [t(n) for n in self.notes],
+            "short_notes": [t(n) for n in self.short_notes],
             "disclaimer": t(self.disclaimer),
             "data_as_of": self.data_as_of,
         }
