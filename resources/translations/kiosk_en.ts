@@ -491,117 +491,117 @@
 <context>
     <name>Printouts</name>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="150"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="166"/>
         <source>国家知识产权局商标网上查询</source>
         <translation>CNIPA online trademark search</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="154"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="170"/>
         <source>国家知识产权局中国专利公布公告</source>
         <translation>CNIPA patent publication search</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="159"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="175"/>
         <source>数据截至：%1</source>
         <translation>Data as of: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="161"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="177"/>
         <source>来源：%1</source>
         <translation>Source: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="162"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="178"/>
         <source>打印时间：%1</source>
         <translation>Printed: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="163"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="179"/>
         <source>本单据由自助机根据离线数据生成，仅供参考；请以主管部门的公告和决定为准。</source>
         <translation>Printed by the kiosk from offline data, for guidance only; the authorities&apos; announcements and decisions prevail.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="173"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="189"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="174"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="190"/>
         <source>产品类别</source>
         <translation>Product category</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="175"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="191"/>
         <source>申请人/持有人</source>
         <translation>Applicant / holder</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="176"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="192"/>
         <source>保护范围</source>
         <translation>Protected area</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="177"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="193"/>
         <source>公告号</source>
         <translation>Announcement no.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="178"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="194"/>
         <source>商标注册号</source>
         <translation>Trademark reg. no.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="179"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="195"/>
         <source>登记证书编号</source>
         <translation>Certificate no.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="180"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="196"/>
         <source>登记/公告时间</source>
         <translation>Registered / announced</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="181"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="197"/>
         <source>标准/技术规范</source>
         <translation>Standard / specification</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="182"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="198"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="184"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="200"/>
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="190"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="206"/>
         <source>保护范围内的行政区</source>
         <translation>Divisions in the protected area</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="193"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="209"/>
         <source>扫码打开“%1”，输入注册号 %2 查询。</source>
         <translation>Scan to open &quot;%1&quot; and enter registration no. %2.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="201"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="217"/>
         <source>%1的地理标志</source>
         <translation>GIs of %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="203"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="219"/>
         <source>行政区划代码</source>
         <translation>Division code</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="204"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="220"/>
         <source>找到</source>
         <translation>Found</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="204"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="220"/>
         <source>%n 个地理标志</source>
         <translation>
             <numerusform>%n GI</numerusform>
@@ -609,42 +609,42 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="216"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="232"/>
         <source>——保护范围：%1</source>
         <translation> — protected area: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="221"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="237"/>
         <source>保护范围包括这里</source>
         <translation>Protected area includes this place</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="223"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="239"/>
         <source>保护范围可能包括这里（粗略记录，请核实）</source>
         <translation>Protected area may include this place (recorded roughly: check)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="225"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="241"/>
         <source>保护范围在这里的下级地方</source>
         <translation>Protected area lies in places below this one</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="227"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="243"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="227"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="243"/>
         <source>本机数据中没有保护范围包括这里的地理标志。</source>
         <translation>No GI in this kiosk&apos;s data has a protected area that includes this place.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="232"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="248"/>
         <source>第 %1 页 / 共 %2 页</source>
         <translation>Page %1 of %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="248"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="265"/>
         <source>……另有 %n 条未列出。</source>
         <translation>
             <numerusform>… and %n more, not listed.</numerusform>
@@ -652,58 +652,78 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="252"/>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="255"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="269"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="272"/>
         <source>完整名单</source>
         <translation>The whole list</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="253"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="270"/>
         <source>本单据只列出一部分记录。完整名单（含公布号、申请人和日期）请工作人员在服务台打印报告。</source>
         <translation>This slip lists only some of the records. For the whole list (with publication numbers, applicants and dates), ask the staff to print the report at the service desk.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="256"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="273"/>
         <source>本单据没有列出申请人和日期；需要时请工作人员在服务台打印完整报告。</source>
         <translation>This slip does not list the applicants and dates; if you need them, ask the staff to print the full report at the service desk.</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="262"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="279"/>
         <source>说明</source>
         <translation>Explanation</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="264"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="281"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="308"/>
         <source>您的回答</source>
         <translation>Your answers</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="266"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="283"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="268"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="285"/>
         <source>去哪里办</source>
         <translation>Where to go</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="270"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="287"/>
         <source>要带的材料</source>
         <translation>What to bring</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="317"/>
+        <source>……另有 %n 件未打印，完整名单请问工作人员。</source>
+        <translation>
+            <numerusform>… and %n more, not printed: ask the staff for the whole list.</numerusform>
+            <numerusform>… and %n more, not printed: ask the staff for the whole list.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="244"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="321"/>
+        <source>哪里可以咨询</source>
+        <translation>Where to get advice</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="322"/>
+        <source>请到服务台找工作人员咨询，并可打印完整答复（含申请人、日期和法律依据）；也可以咨询县（市、区）知识产权局。</source>
+        <translation>Ask the staff at the service desk, who can also print the full answer (with the applicants, dates and the law it rests on); or ask the county (city, district) IP office.</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="261"/>
         <source>相关记录</source>
         <translation>Related records</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="276"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="293"/>
         <source>依据</source>
         <translation>Rules</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="278"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="295"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="320"/>
         <source>注意</source>
         <translation>Please note</translation>
     </message>

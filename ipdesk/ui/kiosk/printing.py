@@ -15,6 +15,7 @@ import io
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import segno
 from PySide6.QtCore import QMarginsF, QObject, QRectF, QSizeF, Qt, QUrl
@@ -35,8 +36,8 @@ from PySide6.QtWidgets import QLabel
 
 from ipdesk.domain.gi_eligibility import note_in_english
 from ipdesk.domain.i18n import is_english, label_value
-from ipdesk.domain.report import finding_why, source_in
-from ipdesk.domain.wizard import Outcome
+from ipdesk.domain.report import finding_number, finding_why, source_in
+from ipdesk.domain.wizard import GROUP_LABELS, Finding, Outcome
 from ipdesk.services.errors import IpdeskError
 from ipdesk.services.places import ROUGH_AREA_MARK, PlaceGi, PlaceInfo
 from ipdesk.services.records import GiDetail
@@ -86,6 +87,18 @@ def _finding_line(finding: dict[str, object], lang: str) -> str:
 # receipt roll) of a patent result (QA 20a N3). The whole list is the service desk's report. The same
 # few are on the screen: what a visitor sees is what comes out.
 FINDINGS_PER_GROUP = 5
+# The receipt roll's short form of an answer lists fewer (QA of the kiosk: a 9-patent answer came out as 3
+# receipt pages, its law citations and notes repeated), each record in two lines: number and title, standing.
+RECEIPT_FINDINGS_PER_GROUP = 3
+
+
+def _brief_line(finding: Finding, lang: str) -> str:
+    """A record on the receipt: its number and title, then its standing and why in one line (`Finding.brief`)."""
+    number = finding_number(finding.kind, finding.subtitle)
+    title = finding.title_in(lang)
+    brief = finding.brief(lang) if finding.brief else ""
+    head = f"{number} {title}" if number else title
+    return f"{head}\n{brief[:1].upper()}{brief[1:]}" if brief else head
 
 
 @dataclass(frozen=True)
@@ -107,6 +120,13 @@ class Printout:
     link_caption: str = ""
     footer: list[str] = field(default_factory=list)
     page_label: str = "%1 / %2"  # at the foot of each page of a printout of more than one: page %1 of %2
+    # What the 80 mm receipt roll prints instead, when the printout has a shorter form (a patent answer:
+    # `Printouts.for_outcome`); None: the same on either layout. The screen shows this printout, not the short one.
+    short: Printout | None = None
+
+    def for_layout(self, layout: str) -> Printout:
+        """What is printed on `layout`: the short form on the receipt roll, when there is one."""
+        return self.short if layout == "receipt" and self.short is not None else self
 
 
 # How a screen asks for a printout: the shell prints it off the GUI thread and answers on the GUI
@@ -274,6 +294,34 @@ class Printouts(QObject):
         if section["notes"]:
             out.sections.append((self.tr("注意"), list(section["notes"])))
         out.footer = [section["disclaimer"], *self._footer(section["data_as_of"])[:-1]]
+        if any(f.brief for f in outcome.findings):
+            out.short = self._short_outcome(outcome, section, lang)
+        return out
+
+    def _short_outcome(self, outcome: Outcome, section: dict[str, Any], lang: str) -> Printout:
+        """The answer as a visitor takes it home on a receipt: what was asked, how many were found of each
+        group (the headline), a few records of each group with their standing in a line (`Finding.brief`),
+        the cautions it must keep (`Outcome.short_notes`), where to get advice, the disclaimer and the data's
+        date. The law cited, the notes and the next steps are the screen's and the service desk's full report's."""
+        out = Printout(title=section["title"], subtitle=section["headline"], page_label=self._page_label())
+        if section["answers"]:
+            out.sections.append((self.tr("您的回答"), [label_value(q, a, lang) for q, a in section["answers"]]))
+        groups: dict[str, list[Finding]] = {}
+        for finding in outcome.findings:
+            if finding.brief:
+                groups.setdefault(finding.group, []).append(finding)
+        per_group = RECEIPT_FINDINGS_PER_GROUP
+        for group, members in groups.items():
+            lines = [_brief_line(f, lang) for f in members[:per_group]]
+            if len(members) > per_group:
+                lines.append(self.tr("……另有 %n 件未打印，完整名单请问工作人员。", "", len(members) - per_group))
+            out.sections.append((GROUP_LABELS[group](lang) if group in GROUP_LABELS else group, lines))
+        if outcome.short_notes:
+            out.sections.append((self.tr("注意"), [n(lang) for n in outcome.short_notes]))
+        out.sections.append((self.tr("哪里可以咨询"), [self.tr(
+            "请到服务台找工作人员咨询，并可打印完整答复（含申请人、日期和法律依据）；"
+            "也可以咨询县（市、区）知识产权局。")]))
+        out.footer = [section["disclaimer"], *self._footer(section["data_as_of"])[:-1]]
         return out
 
 
@@ -428,6 +476,7 @@ def print_printout(printout: Printout, printer: QPrinter, layout: str = "a4") ->
     a spooler or a printer can be slow, and QPainter on a QPrinter is supported in any thread.
     PrintFailedError (the cause logged) when the printer could not be opened or reported an error."""
     layout = layout if layout in LAYOUTS else "a4"
+    printout = printout.for_layout(layout)
     configure_page(printer, layout)
     printer.setDocName(printout.title)
     doc = build_document(printout, layout, printer)
