@@ -654,7 +654,6 @@ def status_group(p: PatentRecord, today: dt.date) -> str:
     return "unknown"
 
 
-
 # A record's standing in one line, by how an application ended (`not_granted`) and why its status is in doubt
 _NOT_GRANTED_BRIEF = {
     "withdrawn": Text("未成为专利：申请已撤回或视为撤回", "never granted: withdrawn"),
@@ -707,6 +706,7 @@ def brief_standing(p: PatentRecord, today: dt.date) -> Text:
             return Text("审查中：公布后有临时保护，按有效对待", "pending: provisional protection; treat as in force")
         return Text("审查中：授权后即受保护", "pending: protected once granted")
     return Text("状态不明：使用前请核实，核实前按有效对待", "status unknown: check; until then treat as in force")
+
 
 # --- the flow ----------------------------------------------------------------------------------------
 

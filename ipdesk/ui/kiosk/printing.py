@@ -315,7 +315,8 @@ class Printouts(QObject):
             lines = [_brief_line(f, lang) for f in members[:per_group]]
             if len(members) > per_group:
                 lines.append(self.tr("……另有 %n 件未打印，完整名单请问工作人员。", "", len(members) - per_group))
-            out.sections.append((GROUP_LABELS[group](lang) if group in GROUP_LABELS else group, lines))
+            label = GROUP_LABELS[group](lang) if group in GROUP_LABELS else group
+            out.sections.append((label[:1].upper() + label[1:], lines))  # a heading: "In force: …", not mid-sentence
         if outcome.short_notes:
             out.sections.append((self.tr("注意"), [n(lang) for n in outcome.short_notes]))
         out.sections.append((self.tr("哪里可以咨询"), [self.tr(
