@@ -283,11 +283,11 @@ def _run(args: argparse.Namespace, ctx: CliContext) -> int:
             "switch_publisher": _switched_json(result.check.switched_from) if result.applied else None,
         })
         return 0
+    if result.applied is not None and result.check.switched_from:
+        print(_switch_text(result.check.switched_from, result.check.key_id, ctx, planned=False))
     if result.applied is None or result.check.up_to_date:  # (applied: only recorded, as the note says)
         print(one_line(t(*result.check.note)) if result.check.note[0] else t("已是最新，无需更新。", "Up to date: nothing to do."))
         return 0
-    if result.check.switched_from:
-        print(_switch_text(result.check.switched_from, result.check.key_id, ctx, planned=False))
     v = result.check.manifest.version
     size, took = size_text(result.downloaded_bytes, ctx.lang), duration_text(result.seconds, ctx.lang)
     print(t(f"已更新到更新包第 {v} 版（下载 {size}，用时 {took}）：",
@@ -315,9 +315,9 @@ def _switch_text(previous: str, key: str, ctx: CliContext, *, planned: bool) -> 
     before = ctx.t(f"（上次更新来自密钥 {previous} 的发布者）", f" (the last update came from the publisher of key "
                    f"{previous})") if previous != "?" else ""
     if planned:
-        return ctx.t(f"将改用密钥 {key} 的发布者{before}：它的每个数据集都以完整快照替换本机的数据。",
+        return ctx.t(f"将改用密钥 {key} 的发布者{before}：它的每个数据集都替换本机的数据（与本机相同的不必下载）。",
                      f"Switching to the publisher of key {key}{before}: each of its datasets replaces the data here "
-                     "as a full snapshot.")
+                     "(those the same as here need no download).")
     return ctx.t(f"已改用密钥 {key} 的发布者{before}：本机此后以它的更新包为准。",
                  f"Switched to the publisher of key {key}{before}: this computer follows its update packages "
                  "from now on.")

@@ -138,7 +138,10 @@ class SyncMonitor(QObject):
             self._say(self._held_text(emptied))
             return
         self.ready_to_apply = True
-        self._say(self.tr("数据更新已下载，空闲时应用"))
+        if result.check.up_to_date:  # nothing downloaded: the data here are that version, recorded when idle
+            self._say(self.tr("数据已是最新"))
+        else:
+            self._say(self.tr("数据更新已下载，空闲时应用"))
         self._apply_if_idle()
 
     def _apply_if_idle(self) -> None:

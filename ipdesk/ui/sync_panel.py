@@ -525,7 +525,7 @@ class SyncPanel(QWidget):
         if not getattr(check, "switched_from", ""):
             self._switch_ok = None  # no switch now (another source, or the same publisher again): asked anew
         self._show_risk(at_risk, counts)
-        switching = self.tr("将改用密钥 %1 的发布者：它的每个数据集都以完整快照替换本机的数据。").replace(
+        switching = self.tr("将改用密钥 %1 的发布者：它的每个数据集都替换本机的数据（与本机相同的不必下载）。").replace(
             "%1", check.key_id) if getattr(check, "switched_from", "") else ""
         if check.note[0]:  # the source is older than the data here (an old USB stick): nothing to do
             self.status_label.setText(pick(window_language(), *check.note))

@@ -702,12 +702,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="321"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="322"/>
         <source>哪里可以咨询</source>
         <translation>Where to get advice</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="322"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="323"/>
         <source>请到服务台找工作人员咨询，并可打印完整答复（含申请人、日期和法律依据）；也可以咨询县（市、区）知识产权局。</source>
         <translation>Ask the staff at the service desk, who can also print the full answer (with the applicants, dates and the law it rests on); or ask the county (city, district) IP office.</translation>
     </message>
@@ -723,7 +723,7 @@
     </message>
     <message>
         <location filename="../../ipdesk/ui/kiosk/printing.py" line="295"/>
-        <location filename="../../ipdesk/ui/kiosk/printing.py" line="320"/>
+        <location filename="../../ipdesk/ui/kiosk/printing.py" line="321"/>
         <source>注意</source>
         <translation>Please note</translation>
     </message>

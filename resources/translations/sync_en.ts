@@ -107,52 +107,53 @@
     </message>
     <message>
         <location filename="../../ipdesk/ui/sync_monitor.py" line="131"/>
-        <location filename="../../ipdesk/ui/sync_monitor.py" line="171"/>
+        <location filename="../../ipdesk/ui/sync_monitor.py" line="142"/>
+        <location filename="../../ipdesk/ui/sync_monitor.py" line="174"/>
         <source>数据已是最新</source>
         <translation>Data are up to date</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_monitor.py" line="191"/>
+        <location filename="../../ipdesk/ui/sync_monitor.py" line="194"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_monitor.py" line="192"/>
+        <location filename="../../ipdesk/ui/sync_monitor.py" line="195"/>
         <source>数据更新会删除%1的大部分记录，没有自动应用：请在“数据与同步”页检查后决定</source>
         <translation>Update held (removes most of %1): see Data &amp; sync</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_monitor.py" line="141"/>
+        <location filename="../../ipdesk/ui/sync_monitor.py" line="144"/>
         <source>数据更新已下载，空闲时应用</source>
         <translation>Data update downloaded; it will be applied when idle</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_monitor.py" line="152"/>
+        <location filename="../../ipdesk/ui/sync_monitor.py" line="155"/>
         <source>正在应用数据更新…</source>
         <translation>Applying the data update…</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_monitor.py" line="164"/>
+        <location filename="../../ipdesk/ui/sync_monitor.py" line="167"/>
         <source>数据已是最新（更新包第 %1 版）</source>
         <translation>Data are up to date (update package %1)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_monitor.py" line="167"/>
+        <location filename="../../ipdesk/ui/sync_monitor.py" line="170"/>
         <source>数据更新已应用（更新包第 %1 版）</source>
         <translation>Data update applied (update package %1)</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_monitor.py" line="184"/>
+        <location filename="../../ipdesk/ui/sync_monitor.py" line="187"/>
         <source>数据更新未应用：更新来源来自另一个发布者，请到“数据与同步”查看</source>
         <translation>Not applied: another publisher&apos;s source; see Data &amp; sync</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_monitor.py" line="186"/>
+        <location filename="../../ipdesk/ui/sync_monitor.py" line="189"/>
         <source>数据更新未完成：%1</source>
         <translation>Update not done: %1</translation>
     </message>
     <message>
-        <location filename="../../ipdesk/ui/sync_monitor.py" line="176"/>
+        <location filename="../../ipdesk/ui/sync_monitor.py" line="179"/>
         <source>数据更新已转到“数据与同步”页进行</source>
         <translation>The update goes on in Data &amp; sync</translation>
     </message>
@@ -275,11 +276,6 @@
         <location filename="../../ipdesk/ui/sync_panel.py" line="474"/>
         <source>请先在上面的“更新来源”中填写网址，或点“选择文件夹…”选择 U 盘上的更新文件夹。</source>
         <translation>First enter a URL in &quot;Update source&quot; above, or click &quot;Choose folder…&quot; to choose the update folder on the USB stick.</translation>
-    </message>
-    <message>
-        <location filename="../../ipdesk/ui/sync_panel.py" line="528"/>
-        <source>将改用密钥 %1 的发布者：它的每个数据集都以完整快照替换本机的数据。</source>
-        <translation>Switching to the publisher of key %1: each of its datasets replaces the data here as a full snapshot.</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/sync_panel.py" line="535"/>
@@ -453,6 +449,11 @@
         <location filename="../../ipdesk/ui/sync_panel.py" line="449"/>
         <source>%1 条</source>
         <translation>%1</translation>
+    </message>
+    <message>
+        <location filename="../../ipdesk/ui/sync_panel.py" line="528"/>
+        <source>将改用密钥 %1 的发布者：它的每个数据集都替换本机的数据（与本机相同的不必下载）。</source>
+        <translation>Switching to the publisher of key %1: each of its datasets replaces the data here (those the same as here need no download).</translation>
     </message>
     <message>
         <location filename="../../ipdesk/ui/sync_panel.py" line="533"/>

@@ -45,11 +45,14 @@ class DatasetTable:
         return tuple(record[c] for c in self.natural)
 
     def select_sql(self, *, owned: bool = False) -> str:
-        """Every published row (the publisher's export), or with `owned` only the rows an update of
-        this dataset owns here (`dataset` = its name: apply.py's ownership rule)."""
+        """Every published row in key order (the publisher's export), or with `owned` only the rows
+        an update of this dataset owns here (`dataset` = its name: apply.py's ownership rule) in
+        natural-key order, as the publisher orders records for their content digest."""
         cols = ", ".join(f'"{c}"' for c in self.columns)
-        where = "dataset = ?" if owned else f"dataset NOT LIKE '{LOCAL_PREFIX}%'"
-        return f'SELECT {cols} FROM {self.table} WHERE {where} ORDER BY "{self.key}"'
+        if owned:
+            order = ", ".join(f'"{c}"' for c in (*self.natural, self.key))
+            return f"SELECT {cols} FROM {self.table} WHERE dataset = ? ORDER BY {order}"
+        return f'SELECT {cols} FROM {self.table} WHERE dataset NOT LIKE \'{LOCAL_PREFIX}%\' ORDER BY "{self.key}"'
 
 
 def _columns(model: Any) -> tuple[str, ...]:
@@ -84,9 +87,15 @@ def compare_line(spec: DatasetTable, record: Record) -> bytes:
 
 def content_digest(compared: Iterable[bytes]) -> str:
     """A dataset version's content digest (`DatasetEntry.content`): its records' `compare_line`s in
-    natural-key order. The publisher writes it into the manifest; a client compares its own rows
-    with it (`apply.local_content`)."""
-    return hashlib.sha256(b"\n".join(compared)).hexdigest()
+    natural-key order, one per line. The publisher writes it into the manifest; a client compares
+    its own rows with it (`apply.local_content`, which streams them)."""
+    digest = hashlib.sha256()
+    separator = b""
+    for line in compared:
+        digest.update(separator)
+        digest.update(line)
+        separator = b"\n"
+    return digest.hexdigest()
 
 
 def delete_line(natural_key: tuple[Any, ...]) -> bytes:
