@@ -1,5 +1,6 @@
-"""Review of f24ea76 (a never-synced dataset compared by content and "adopted" without a download):
-failing tests for what the change says wrong after an adoption-only check or update."""
+"""Data here that already are a published version ("adopted" without a download): what a review of
+the change found said wrong after an adoption-only check or update (the switch line, the status bar), and
+the streamed comparison's order"""
 
 from __future__ import annotations
 
@@ -95,3 +96,35 @@ def test_the_status_bar_does_not_say_an_update_was_downloaded_when_nothing_was(
     tasks.wait_idle()
     assert monitor.ready_to_apply  # it will record the version when idle, as the change intends
     assert statuses[-1] != "数据更新已下载，空闲时应用", statuses  # but nothing was downloaded
+
+
+def test_rows_inserted_in_any_order_compare_equal_to_the_published_version(folder: Folder, tmp_path: Path) -> None:
+    """The rows here are streamed in natural-key order from SQLite and hashed as they come: inserted in
+    another order (ids not following the keys), they still give the publisher's digest; one record
+    changed here gives another digest, and the snapshot is fetched."""
+    import random
+
+    from ipdesk.services.sync.apply import local_content
+
+    records = trademarks(40)
+    shuffled = list(records)
+    random.Random(7).shuffle(shuffled)
+    spec = TABLES["trademarks"]
+    columns = [c for c in spec.columns if c != "id"]
+    with folder.db.engine.begin() as conn:
+        conn.exec_driver_sql(
+            f"INSERT INTO {spec.table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+            [tuple(r[c] for c in columns) for r in shuffled])
+    repo, pub = _publish(tmp_path, "p", {"trademarks": records})
+    from ipdesk.services.sync.client import SyncService
+
+    sync = SyncService(folder.db.engine, folder.path, default_key_file=folder.path / "no-default.pub",
+                       policy=FAST, trusted_keys=[public_key_text(load_public_key_file(pub))])
+    check = sync.check(str(repo))
+    assert [e.name for e in check.adopted] == ["trademarks"] and check.plan == ()
+    with folder.db.engine.begin() as conn:
+        assert local_content(conn, "trademarks") == check.adopted[0].content
+        conn.exec_driver_sql(f"UPDATE {spec.table} SET mark_text = '合成测试改名' WHERE id = "
+                             f"(SELECT max(id) FROM {spec.table})")
+        assert local_content(conn, "trademarks") not in ("", check.adopted[0].content)
+    assert [p.method for p in sync.check(str(repo)).plan] == ["snapshot"]
