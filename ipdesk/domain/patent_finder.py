@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -604,6 +605,17 @@ _NOT_GRANTED_REASONS = {
 }
 
 
+# The kind codes of CNIPA's grant announcements (B, C: an invention granted; U, Y: a utility model; S, D: a
+# design): utility models and designs are published only at grant, an invention first as an application (A).
+_GRANT_KIND = re.compile(r"^CN\d+[BCUYSD]\d?$")
+
+
+def granted_number(pub_no: str) -> bool:
+    """Whether a publication number is a Chinese grant announcement's (CN…B, CN…U, CN…S): the record is a
+    patent, not an application, whatever its status says since (放弃 of a granted right is a lapse)."""
+    return bool(_GRANT_KIND.match("".join(pub_no.split()).upper()))
+
+
 def not_granted(p: PatentRecord) -> str | None:
     """How an application that never became a patent ended ("withdrawn", "abandoned", "rejected", or
     "upheld": a rejection upheld on re-examination), or None. A record given up with a grant date was a
@@ -611,6 +623,8 @@ def not_granted(p: PatentRecord) -> str | None:
     status = "".join(p.legal_status.split()).lower()
     if "维持驳回" in status:
         return "upheld"
+    if granted_number(p.pub_no):  # a grant announcement's number: a patent, whatever ended it since
+        return None
     if open_status(p.legal_status) is not None:
         return None
     if status == "rejected" or "驳回" in status:
@@ -633,6 +647,13 @@ def standing_reason(p: PatentRecord) -> Text | None:
     return None
 
 
+def _invalidation_pending(status: str) -> bool:
+    """A request to declare the patent invalid, not yet decided (无效宣告请求, 无效宣告审查中, invalidation
+    pending); a decided one (宣告无效, 全部无效: `invalidated`) is not this."""
+    folded = "".join(status.split())
+    return "invalidation" in folded or ("无效宣告" in folded and "全部无效" not in folded)
+
+
 def status_group(p: PatentRecord, today: dt.date) -> str:
     if foreign_office(p) is not None:  # territorial: never a right in China, whatever its status abroad
         return "foreign"
@@ -645,7 +666,9 @@ def status_group(p: PatentRecord, today: dt.date) -> str:
         return "free"
     if open_status(p.legal_status) is not None and _term_over(p, today) is not None:
         return "free"
-    if any(s == status or status.startswith(s) for s in FREE_STATUSES):
+    if _invalidation_pending(status):  # in force until declared invalid (专利法第四十五至四十七条)
+        return "in_force"
+    if any(s == status or (status.startswith(s) and not status[len(s)].isalpha()) for s in FREE_STATUSES):
         return "free"
     if any(s == status for s in IN_FORCE_STATUSES):
         return "in_force"
@@ -657,14 +680,15 @@ def status_group(p: PatentRecord, today: dt.date) -> str:
 # A record's standing in one line, by how an application ended (`not_granted`) and why its status is in doubt
 _NOT_GRANTED_BRIEF = {
     "withdrawn": Text("未成为专利：申请已撤回或视为撤回", "never granted: withdrawn"),
-    "abandoned": Text("未成为专利：视为放弃取得专利权", "never granted: deemed given up"),
+    "abandoned": Text("未成为专利：视为放弃取得专利权", "never granted: deemed abandoned"),
     "rejected": Text("未成为专利：申请被驳回", "never granted: rejected"),
     "upheld": Text("未成为专利：复审维持驳回", "never granted: rejection upheld"),
 }
 _OPEN_BRIEF = {
     RESTORABLE: Text("状态存疑：权利可能恢复，按有效对待", "in doubt: may be restored; treat as in force"),
     REEXAMINATION: Text("状态存疑：驳回后正在复审，按有效对待", "in doubt: under re-examination; treat as in force"),
-    DUPLICATE: Text("状态存疑：同一技术的发明专利可能有效", "in doubt: its twin invention patent may be in force"),
+    DUPLICATE: Text("状态存疑：同一技术的发明专利可能有效，按有效对待",
+                    "in doubt: twin invention may be in force; treat as such"),
 }
 
 
@@ -677,24 +701,29 @@ def brief_standing(p: PatentRecord, today: dt.date) -> Text:
         office = foreign_office(p) or ""
         if office in _REGION_OFFICES:
             zh, en = _REGION_OFFICES[office]
-            return Text(f"{zh}的专利或申请：在内地不受保护", f"{en}: no right in the mainland")
+            return Text(f"{zh}的专利或申请：在内地不受保护", f"from {en}: no right in the mainland")
         if office == "WO":
-            return Text("国际申请（PCT）：本身不是专利", "international (PCT) application: no patent itself")
+            return Text("国际申请（PCT）：本身不是专利", "international (PCT) application: not a patent itself")
         return Text("外国专利或申请：在中国不受保护", "foreign patent or application: no right in China")
     if group == "doubtful":
         held = open_status(p.legal_status) if status_doubt(p, today) is None else None
         if held is not None:
             return _OPEN_BRIEF[held]
-        return Text("状态存疑：登记的状态与日期不符，按有效对待", "in doubt: status and dates disagree; treat as in force")
+        return Text("状态存疑：记录的状态或日期有矛盾，按有效对待", "in doubt: status or dates conflict; treat as in force")
     if group == "not_granted":
         return _NOT_GRANTED_BRIEF[str(not_granted(p))]
     if group == "free":
+        if open_status(p.legal_status) == DUPLICATE:  # its term has run; the same-day invention's may not have
+            return Text("已失效：但同日申请的发明专利可能仍有效，请核实",
+                        "expired, but its twin invention patent may be in force")
         if p.expiry_date is not None and p.expiry_date < today:
             day = p.expiry_date.isoformat()
             return Text(f"已失效：届满日{day}已过", f"expired: the expiry date {day} has passed")
         if open_status(p.legal_status) is not None:  # 等待恢复 after the whole term
             return Text("已失效：保护期已满", "expired: its term has run")
         name = status_name(p.legal_status)
+        if name.zh == "已失效":  # the group's own word: not said twice
+            return Text("已失效：据本机记录的法律状态", "lapsed: as the status recorded here says")
         return Text(f"已失效：记录的法律状态为“{name.zh}”", f"expired or lapsed: recorded as {name.en}")
     if group == "in_force":
         if p.expiry_date is not None:
@@ -704,7 +733,7 @@ def brief_standing(p: PatentRecord, today: dt.date) -> Text:
     if group == "pending":
         if p.kind == "invention":
             return Text("审查中：公布后有临时保护，按有效对待", "pending: provisional protection; treat as in force")
-        return Text("审查中：授权后即受保护", "pending: protected once granted")
+        return Text("审查中：授权后即受保护，使用前按有效对待", "pending: protected once granted; treat as in force")
     return Text("状态不明：使用前请核实，核实前按有效对待", "status unknown: check; until then treat as in force")
 
 
@@ -856,25 +885,27 @@ FOREIGN_RIGHTS_NOTE = Text(
 # right abroad may have a Chinese twin, that a variety is no patent.
 SHORT_FREE_NOTE = Text(
     "“已失效”只是这一件专利本身不再限制使用：同一项技术可能还有其他有效专利，本机也只有部分专利数据；"
-    "也不等于受保护的品种、商标或地理标志名称可以使用。",
+    "也不等于受保护的品种、商标或地理标志名称可以使用。使用前请在国家知识产权局网站核实最新法律状态。",
     "Expired or lapsed means only that this patent itself no longer restricts use: another patent in force may "
     "cover the same technique, and this computer holds only part of the patent data; nor does it free a protected "
-    "variety, a trademark or a geographical indication's name.",
+    "variety, a trademark or a geographical indication's name. Before using it, check its latest status on "
+    "CNIPA's site.",
 )
 SHORT_NOT_GRANTED_NOTE = Text(
-    "“未成为专利”的申请本身不限制任何人，但可能恢复或经复审授权，以国家知识产权局登记为准。",
+    "“未成为专利”的申请本身不限制任何人，但可能恢复或经复审授权，以国家知识产权局登记为准；"
+    "同一项技术可能还有其他有效专利。",
     "An application never granted restricts no one itself, but it may be restored or granted on re-examination: "
-    "CNIPA's register decides.",
+    "CNIPA's register decides; another patent in force may cover the same technique.",
 )
 SHORT_FOREIGN_NOTE = Text(
     "境外专利和国际申请在中国内地不受保护，但可能有国家知识产权局的同族专利（CN开头），请查找核实。",
-    "Patents from outside the Chinese mainland and international applications are no right there, but one may "
-    "have a family member at CNIPA (CN): look it up.",
+    "Patents from outside the Chinese mainland and international applications give no right in the Chinese "
+    "mainland, but one may have a family member at CNIPA (CN): look it up.",
 )
 SHORT_VARIETY_NOTE = Text(
     "植物品种受植物新品种权保护，不是专利：专利失效不等于可以繁殖、销售受保护的品种，请另行查询品种权。",
-    "Plant varieties are protected by plant variety rights, not patents: a lapsed patent does not free a "
-    "protected variety to propagate or sell; look up variety rights separately.",
+    "Plant varieties are protected by plant variety rights, not patents: a lapsed patent does not let anyone "
+    "propagate or sell a protected variety; look up variety rights separately.",
 )
 
 # The order findings are listed in, and the words for each group in a headline: what restricts use first (in
