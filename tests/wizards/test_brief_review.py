@@ -16,15 +16,7 @@ from ipdesk.domain.patent_finder import (
     open_status_over,
     status_group,
 )
-
-TODAY = dt.date(2026, 11, 29)
-
-
-def _p(n: int, pub_no: str, kind: str, status: str, filed: dt.date | None = None,
-       expiry: dt.date | None = None) -> PatentRecord:
-    return PatentRecord(n, pub_no, f"合成测试水稻装置{n}", kind, status, "合成测试公司", ("A01D0041000000",),
-                        filed, expiry)
-
+from tests.wizards.test_patent_brief import TODAY, _p
 
 # A utility model given up to avoid double patenting (专利法第九条第一款), filed 2014: its 10 years have run, but
 # the invention filed the same day runs 20 years, to 2034. The full answer (`open_status_over`) says so.
