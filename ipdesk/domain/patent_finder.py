@@ -30,7 +30,16 @@ from ipdesk.domain.codes import (
 )
 from ipdesk.domain.i18n import Text, patent_kind_name, status_name
 from ipdesk.domain.input_words import crop_problem
-from ipdesk.domain.patent_status import DUPLICATE, REEXAMINATION, RESTORABLE, open_status, restored
+from ipdesk.domain.patent_status import (
+    DUPLICATE,
+    INVALIDATION_PENDING,
+    REEXAMINATION,
+    RESTORABLE,
+    invalidation_request,
+    open_status,
+    restored,
+    side_event,
+)
 from ipdesk.domain.text import fold, has_cjk, primary_pinyin
 from ipdesk.domain.wizard import (
     LEVEL_CAUTION,
@@ -48,7 +57,7 @@ from ipdesk.domain.wizard import (
 # kiosk prints as a QR code).
 PATENT_SEARCH_SITE = "http://epub.cnipa.gov.cn/"
 FREE_STATUSES = ("expired", "lapsed", "invalid", "invalidated", "terminated", "withdrawn", "rejected", "abandoned")
-IN_FORCE_STATUSES = ("in_force", "granted", "valid", "active")
+IN_FORCE_STATUSES = ("in_force", "granted", "valid", "active", INVALIDATION_PENDING)
 PENDING_STATUSES = ("pending", "published", "examination", "under_examination", "substantive_examination")
 MAX_KEYWORDS = 6  # the person's own extra words
 MAX_CROP_WORDS = 16  # the word typed and the crop's words (rice has 13)
@@ -623,7 +632,7 @@ def not_granted(p: PatentRecord) -> str | None:
     status = "".join(p.legal_status.split()).lower()
     if "维持驳回" in status:
         return "upheld"
-    if granted_number(p.pub_no):  # a grant announcement's number: a patent, whatever ended it since
+    if granted_number(p.pub_no) or side_event(status):  # a patent, whatever ended it since; an event beside it
         return None
     if open_status(p.legal_status) is not None:
         return None
@@ -647,13 +656,6 @@ def standing_reason(p: PatentRecord) -> Text | None:
     return None
 
 
-def _invalidation_pending(status: str) -> bool:
-    """A request to declare the patent invalid, not yet decided (无效宣告请求, 无效宣告审查中, invalidation
-    pending); a decided one (宣告无效, 全部无效: `invalidated`) is not this."""
-    folded = "".join(status.split())
-    return "invalidation" in folded or ("无效宣告" in folded and "全部无效" not in folded)
-
-
 def status_group(p: PatentRecord, today: dt.date) -> str:
     if foreign_office(p) is not None:  # territorial: never a right in China, whatever its status abroad
         return "foreign"
@@ -666,7 +668,7 @@ def status_group(p: PatentRecord, today: dt.date) -> str:
         return "free"
     if open_status(p.legal_status) is not None and _term_over(p, today) is not None:
         return "free"
-    if _invalidation_pending(status):  # in force until declared invalid (专利法第四十五至四十七条)
+    if invalidation_request(status) is not None:  # in force until declared invalid (专利法第四十五至四十七条)
         return "in_force"
     if any(s == status or (status.startswith(s) and not status[len(s)].isalpha()) for s in FREE_STATUSES):
         return "free"

@@ -29,10 +29,21 @@ DUPLICATE = "duplicate"
 # The key words, read in this order: 避免重复授权放弃 before anything else (it also says 放弃).
 OPEN_STATUS_WORDS = (
     ("重复授权", DUPLICATE),
+    # a utility model given up when the invention filed the same day is granted (专利法实施细则第四十七条):
+    # 实用新型专利权自公告授予发明专利权之日起终止, 授予发明专利权时放弃实用新型专利权, 自动放弃
+    ("授予发明专利权", DUPLICATE),
+    ("自动放弃", DUPLICATE),
     ("待恢复", RESTORABLE),  # 等待恢复
     ("请求恢复", RESTORABLE),
     ("恢复请求", RESTORABLE),
     ("复审", REEXAMINATION),
+    # English lists: "lapsed, restoration possible", "rejected, under re-examination"
+    ("awaitingrestoration", RESTORABLE),
+    ("restorationpossible", RESTORABLE),
+    ("restorationrequested", RESTORABLE),
+    ("pendingrestoration", RESTORABLE),
+    ("re-exam", REEXAMINATION),
+    ("reexam", REEXAMINATION),
 )
 # English for a status kept as written (the Chinese is the record's own words).
 OPEN_STATUS_EN = {
@@ -45,7 +56,7 @@ OPEN_STATUS_EN = {
 def open_status(text: str) -> str | None:
     """Which not-final status a patent's status words give (RESTORABLE, REEXAMINATION, DUPLICATE), or
     None for any other status (a stored code such as lapsed is never one of them)."""
-    folded = "".join(text.split())
+    folded = "".join(text.split()).lower()
     if "维持驳回" in folded:  # 复审决定维持驳回: the re-examination is over and the rejection upheld (only a suit is left)
         return None
     for word, kind in OPEN_STATUS_WORDS:
@@ -64,3 +75,40 @@ def restored(text: str) -> bool:
     is in force again; not for a restoration still awaited or requested (等待恢复: `open_status`)."""
     folded = "".join(text.split())
     return open_status(folded) is None and any(word in folded for word in RESTORED_WORDS)
+
+
+# An invalidation request (无效宣告请求) leaves the patent in force until the patent is declared invalid (专利法
+#第四十五至四十七条): pending, or ended without that decision (withdrawn, rejected, proceedings ended).
+INVALIDATION_PENDING = "invalidation_pending"
+_REQUEST_ENDED = ("撤回", "驳回", "终止", "withdrawn", "rejected", "dismissed", "ended", "terminated")
+
+
+def invalidation_request(text: str) -> str | None:
+    """'pending' for an invalidation requested and not decided (无效宣告请求, 无效宣告审查中, 请求宣告专利权全部无效,
+    invalidation pending), 'ended' for a request withdrawn, rejected or ended without a decision (撤回无效宣告请求,
+    无效宣告请求被驳回, 终止无效宣告程序); None for anything else, a decision included (宣告专利权全部无效,
+    无效宣告请求审查决定：宣告专利权全部无效: the patent is invalid)."""
+    folded = "".join(text.split()).lower()
+    if folded == INVALIDATION_PENDING or "invalidation" in folded:
+        requested = True
+    elif "无效" in folded:
+        # a decision: 无效宣告请求审查决定…, or 宣告(专利权)全部无效 with no request named
+        decided = "决定" in folded or (("全部无效" in folded or "宣告无效" in folded) and "请求" not in folded)
+        requested = ("无效宣告" in folded or "请求" in folded) and not decided
+    else:
+        requested = False
+    if not requested:
+        return None
+    return "ended" if any(word in folded for word in _REQUEST_ENDED) else "pending"
+
+
+# Events recorded beside the right, not its status: a licence or a pledge recorded or ended, a preservation
+# (保全), a priority claim withdrawn. 终止 / 失效 / 撤回 in them say nothing of the right itself.
+_EVENT_WORDS = ("许可", "质押", "保全", "优先权", "licen", "pledge", "priority")
+
+
+def side_event(text: str) -> bool:
+    """Whether a patent's status words name an event beside the right (专利实施许可合同备案的终止, 质押合同登记的
+    失效, 撤回优先权要求) rather than what became of it."""
+    folded = "".join(text.split()).lower()
+    return any(word in folded for word in _EVENT_WORDS)

@@ -103,7 +103,7 @@ def test_patent_status_reads_cnipa_wordings() -> None:
     # QA16 m2: CNIPA's own invalidation wording; a request for invalidation is no invalidation
     assert patent_status("宣告专利权全部无效") == "invalidated" and patent_status("专利权全部无效") == "invalidated"
     assert patent_status("宣告专利权部分无效") == "in_force"
-    assert patent_status("无效宣告请求") == "无效宣告请求"
+    assert patent_status("无效宣告请求") == "invalidation_pending"  # the patent stays in force meanwhile
     # QA16 M1: not final, kept as written (the first word alone had made them lapsed, rejected, abandoned)
     for words in ("未缴年费专利权终止，等待恢复", "驳回后复审", "避免重复授权放弃专利权"):
         assert patent_status(f" {words} ") == words
@@ -183,7 +183,7 @@ def test_pending_words_do_not_catch_an_invalidation_under_examination() -> None:
     from ipdesk.services.importers.validate import patent_status
 
     assert patent_status("审查中") == "pending" and patent_status(" 审查 ") == "pending"
-    assert patent_status("专利权无效宣告审查中") == "专利权无效宣告审查中"  # a granted patent: not guessed pending
+    assert patent_status("专利权无效宣告审查中") == "invalidation_pending"  # a granted patent: not guessed pending
     assert patent_status("恢复") == "恢复"  # a bare 恢复 says neither restored nor awaiting restoration
 
 

@@ -72,14 +72,22 @@ def _migration() -> ModuleType:
 
 def test_the_migrations_copy_reads_every_status_as_the_importer_does_today() -> None:
     """The migration holds a copy (a migration must not change with the importer): as of 0005 the
-    copy and the importer agree on every word either of them knows, and on the QA's statuses."""
+    copy and the importer agreed on every word either of them knows, and on the QA's statuses. Since
+    then the importer reads more words (English lists' words for an ended right, an invalidation
+    requested: 2026-11-30): the copy keeps those as written, which the finder reads as it did; never
+    does the copy give a code the importer now reads differently."""
     copy = _migration()
     words = {*_PATENT_STATUS, *copy.PATENT_STATUS, *(w for w, _c in _PATENT_STATUS_WORDS),
              *(w for w, _c in copy.PATENT_STATUS_WORDS), *copy.KNOWN_PATENT_STATUSES, *copy.OPEN_STATUS_WORDS,
              *copy.RESTORED_WORDS, *RAW, *KEPT, "宣告专利权部分无效", "无效宣告请求", "驳回后复审", "避免重复授权放弃专利权",
              "实质审查的生效", "发明专利申请公布", "授权", "Under Examination", "in-force"}
+    newer = 0
     for word in sorted(words):
-        assert copy.normalised(word) == patent_status(word.strip()), word
+        then, now = copy.normalised(word), patent_status(word.strip())
+        if then != now:  # read since 0005: kept as written then
+            assert then == word.strip() and now != word.strip(), (word, then, now)
+            newer += 1
+    assert newer < 20  # the words read since, not a drift
     for raw, code in RAW.items():
         assert copy.normalised(raw) == code, raw
 

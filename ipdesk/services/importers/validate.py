@@ -29,7 +29,13 @@ from ipdesk.domain.patent_finder import (
     PatentRecord,
     status_doubt,
 )
-from ipdesk.domain.patent_status import open_status, restored
+from ipdesk.domain.patent_status import (
+    INVALIDATION_PENDING,
+    invalidation_request,
+    open_status,
+    restored,
+    side_event,
+)
 from ipdesk.domain.trademark_term import KNOWN_TM_STATUSES, trademark_status
 from ipdesk.services.importers.cnipa_xml import ADDRESS_PARTS
 from ipdesk.services.importers.regions import RegionResolver
@@ -325,6 +331,11 @@ _PATENT_STATUS = {
     "驳回": "rejected", "rejected": "rejected", "撤回": "withdrawn", "视为撤回": "withdrawn", "withdrawn": "withdrawn",
     "放弃": "abandoned", "视为放弃": "abandoned", "abandoned": "abandoned",
     "无效": "invalidated", "全部无效": "invalidated", "宣告无效": "invalidated", "invalidated": "invalidated",
+    # English lists' words for an ended right or application
+    "ceased": "lapsed", "patentceased": "lapsed", "dead": "lapsed", "notinforce": "lapsed",
+    "nolongerinforce": "lapsed", "revoked": "invalidated", "patentexpired": "expired",
+    "deemedwithdrawn": "withdrawn", "withdrawnbyapplicant": "withdrawn", "refused": "rejected",
+    "inexamination": "pending", "applicationpublished": "pending",
     "专利权全部无效": "invalidated", "宣告专利权全部无效": "invalidated", "宣告专利权无效": "invalidated",
 }
 # CNIPA's longer wordings, as its search sites print them (未缴年费专利权终止, 发明专利申请公布后的视为撤回,
@@ -336,7 +347,7 @@ _PATENT_STATUS = {
 # kept as written.
 _PATENT_STATUS_WORDS = (
     ("全部无效", "invalidated"), ("视为撤回", "withdrawn"), ("撤回", "withdrawn"), ("驳回", "rejected"), ("视为放弃", "abandoned"),
-    ("放弃", "abandoned"), ("终止", "lapsed"), ("失效", "lapsed"), ("届满", "expired"), ("期满", "expired"),
+    ("放弃", "abandoned"), ("届满", "expired"), ("期满", "expired"), ("终止", "lapsed"), ("失效", "lapsed"),
     ("实质审查", "pending"), ("公布", "pending"), ("公开", "pending"), ("授权", "in_force"), ("维持", "in_force"),
     ("有效", "in_force"), ("审查中", "pending"),
 )
@@ -355,6 +366,14 @@ def patent_status(text: str) -> str:
         return text.strip()
     if restored(text):  # 权利恢复, 专利权的恢复: in force again (not 等待恢复)
         return "in_force"
+    # an invalidation requested leaves the patent in force: pending, or ended without a decision
+    if (request := invalidation_request(text)) is not None:
+        return INVALIDATION_PENDING if request == "pending" else "in_force"
+    # events beside the right, not its status (a licence or a pledge recorded or ended, a preservation, a
+    # priority claim withdrawn): kept as written, so the import says it cannot place them (终止 / 失效 / 撤回
+    # in them had read as the right's end)
+    if side_event(text):
+        return text.strip()
     known = _PATENT_STATUS.get(folded) or _PATENT_STATUS.get(text)
     if known:
         return known
