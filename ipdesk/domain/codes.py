@@ -85,6 +85,13 @@ _LOCARNO_RE = re.compile(
 )
 _LOCARNO_STORED_RE = re.compile(r"^(\d{2})-(\d{2})$")
 LOCARNO_CLASSES = range(1, 33)
+# The classes with no subclasses but 00 (31-00 machines for preparing food or drink, n.e.s.; 32-00 graphic
+# symbols and logos): every other class's subclasses begin at 01, so '10.00' is a number, not class 10.
+LOCARNO_UNDIVIDED = frozenset((31, 32))
+# WIPO's way to write several subclasses of one class: 'LOC (14) Cl. 08-05, 08; 11-01' (08-05, 08-08, 11-01)
+_LOCARNO_SUBCLASS_LIST = re.compile(
+    r"(?<![\d\-.])(\d{1,2})\s*[-\u2010-\u2014\u2212]\s*\d{1,2}"
+    r"(?:\s*,\s*\d{1,2}(?!\s*[\d.\-\u2010-\u2014\u2212/]))+")
 
 
 def normalize_locarno(text: str) -> str | None:
@@ -98,9 +105,19 @@ def normalize_locarno(text: str) -> str | None:
     if not m:
         return None
     klass, sub = (m.group(1), m.group(2) or m.group(3)) if m.group(1) else (m.group(4), m.group(5))
-    if int(klass) not in LOCARNO_CLASSES:
+    if int(klass) not in LOCARNO_CLASSES or (int(sub) == 0) != (int(klass) in LOCARNO_UNDIVIDED):
         return None
     return f"{int(klass):02d}-{int(sub):02d}"
+
+
+def expand_locarno_subclasses(text: str) -> str:
+    """'08-05, 08; 11-01' → '08-05, 08-08; 11-01': the subclasses WIPO writes after a class's first one,
+    separated by commas, each given its class, so that a split on commas keeps them (a lone '08' is no class)."""
+    def one(m: re.Match[str]) -> str:
+        first, *more = (part.strip() for part in m.group(0).split(","))
+        return ", ".join([first, *(f"{m.group(1)}-{sub}" for sub in more)])
+
+    return _LOCARNO_SUBCLASS_LIST.sub(one, unicodedata.normalize("NFKC", text))
 
 
 def is_locarno(code: str) -> bool:

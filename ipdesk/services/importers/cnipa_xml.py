@@ -10,6 +10,7 @@ A design's document holds `DesignBibliographicData` instead of `BibliographicDat
 `ClassificationLocarno`; they go where a list's classification column goes (`ipc_codes`), so `validate`
 reads them as it reads a list's 分类号. The Locarno edition (`EditionStatement`) is not kept: no list has it
 and the store keeps a class without one (`codes.normalize_locarno`). The old DTD format has no Locarno element.
+A design has no Abstract: its brief explanation (`DesignBriefExplanation`, 简要说明) is kept in its place.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from __future__ import annotations
 import re
 from xml.etree.ElementTree import Element
 
+from ipdesk.domain.codes import expand_locarno_subclasses
+from ipdesk.domain.text import has_cjk
 from ipdesk.services.importers.rows import RawRow
 
 BUSINESS_NS = "http://www.sipo.gov.cn/XMLSchema/business"
@@ -96,16 +99,40 @@ def _locarno_from(bib: Element) -> list[str]:
     for loc in bib.iterfind(f"{_B}ClassificationLocarno"):
         main += [_text(c) for c in loc.iterfind(f"{_B}MainClassification")]
         further += [_text(c) for c in loc.iterfind(f"{_B}FurtherClassification")]
-        texts += [p for t in loc.iterfind(f"{_A}Text") for p in _CLASS_SPLIT_RE.split(_text(t))]
+        texts += [p for t in loc.iterfind(f"{_A}Text")
+                  for p in _CLASS_SPLIT_RE.split(expand_locarno_subclasses(_text(t)))]
     classes = [c for c in main + further if c]
     return classes or [t.strip() for t in texts if t.strip()]
 
 
-def _parse_new(root: Element) -> dict[str, object]:
+def _person_name(person: Element) -> str:
+    """A party's name (an applicant, an inventor, a designer): from its Chinese address book when it has
+    several (an English one may come first), as Name, OrganizationName or LastName + FirstName (the
+    schema allows each); else a Name given without an address book."""
+    books = person.findall(f"{_A}AddressBook")
+    chinese = [b for b in books if b.get("lang", "zh").lower().startswith("zh")]
+    for book in [*chinese, *(b for b in books if b not in chinese)]:
+        name = _text(book.find(f"{_A}Name")) or _text(book.find(f"{_A}OrganizationName"))
+        if not name:
+            last, first = _text(book.find(f"{_A}LastName")), _text(book.find(f"{_A}FirstName"))
+            name = f"{last}{first}" if has_cjk(last + first) else " ".join(x for x in (first, last) if x)
+        if name:
+            return name
+    return _text(person.find(f"{_A}Name")) or _text(person.find(f"{_A}OrganizationName"))
+
+
+def _bibliographic(root: Element) -> Element:
+    """The document's bibliographic block: BibliographicData, or a design's DesignBibliographicData (also
+    when an empty BibliographicData stands beside it: the schema allows both)."""
     bib = root.find(f"{_B}BibliographicData")
-    if bib is None:  # a design's
-        bib = root.find(f"{_B}DesignBibliographicData")
-    bib = bib if bib is not None else root
+    design = root.find(f"{_B}DesignBibliographicData")
+    if design is not None and (bib is None or bib.find(f"{_B}PublicationReference") is None):
+        return design
+    return bib if bib is not None else root
+
+
+def _parse_new(root: Element) -> dict[str, object]:
+    bib = _bibliographic(root)
 
     def original(tag: str) -> Element | None:
         found = None
@@ -157,12 +184,13 @@ def _parse_new(root: Element) -> dict[str, object]:
     addresses: list[tuple[str, list[str]]] = []
     for a in [*bib.iterfind(f"{_B}Parties/{_B}ApplicantDetails/{_B}Applicant"),
               *bib.iterfind(f"{_B}ApplicantDetails/{_B}Applicant")]:  # a design's are not under Parties
-        book = a.find(f"{_A}AddressBook")
-        if book is None:
-            continue
-        name = _text(book.find(f"{_A}Name")) or _text(book.find(f"{_A}OrganizationName"))
+        name = _person_name(a)
         if name:
             applicants.append(name)
+        books = a.findall(f"{_A}AddressBook")
+        book = next((b for b in books if b.get("lang", "zh").lower().startswith("zh")), books[0] if books else None)
+        if book is None:
+            continue
         addr = _text(book.find(f"{_A}Address/{_A}Text"))
         # the divisions CNIPA files the address under (Province, City, County; "0" when not given):
         # often more precise than the text ('北京市经济技术开发区…' is filed under 大兴区)
@@ -171,11 +199,13 @@ def _parse_new(root: Element) -> dict[str, object]:
         if (addr and addr != "0") or parts:
             addresses.append((addr if addr != "0" else "", parts))
     inventors = [
-        _text(inv.find(f"{_A}AddressBook/{_A}Name")) or _text(inv.find(f"{_A}Name"))
+        _person_name(inv)
         for inv in [*bib.iterfind(f"{_B}Parties/{_B}InventorDetails/{_B}Inventor"),
                     *bib.iterfind(f"{_B}DesignerDetails/{_B}Designer")]  # a design's designers (设计人)
     ]
     abstract = root.find(f"{_B}Abstract")
+    if abstract is None:  # a design's brief explanation (简要说明: its name, use and design points) stands for one
+        abstract = root.find(f"{_B}DesignBriefExplanation")
     abstract_text = "".join(_text(p) for p in abstract.iterfind(f"{_A}Paragraphs")) if abstract is not None else ""
     kind_code = kind_code.upper()
     return {

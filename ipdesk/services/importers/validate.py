@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from ipdesk.domain.codes import (
     expand_division_code,
+    expand_locarno_subclasses,
     format_ipc,
     is_locarno,
     normalize_ipc,
@@ -437,7 +438,8 @@ def _patent_classes(raw: object) -> str:
         raise Invalid("分类号被存成了数字，前导零已丢失（如外观设计分类号 0905 变成 905）。请把该列设为“文本”后写成 09-05。",
                       "the class was stored as a number and lost its leading zero (the Locarno class 0905 became "
                       "905). Format the column as text and write 09-05.")
-    tokens = raw if isinstance(raw, list) else _SPLIT_RE.split(_text(raw))
+    items = raw if isinstance(raw, list) else [raw]
+    tokens = [t for item in items for t in _SPLIT_RE.split(expand_locarno_subclasses(_text(item)))]
     codes: list[str] = []
     for token in (_text(t) for t in tokens):
         if not token:
