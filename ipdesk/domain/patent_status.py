@@ -22,6 +22,8 @@ only here: `i18n` reads these names, and `patent_finder` gives the reasons.
 
 from __future__ import annotations
 
+import re
+
 RESTORABLE = "restorable"
 REEXAMINATION = "reexamination"
 DUPLICATE = "duplicate"
@@ -30,9 +32,10 @@ DUPLICATE = "duplicate"
 OPEN_STATUS_WORDS = (
     ("重复授权", DUPLICATE),
     # a utility model given up when the invention filed the same day is granted (专利法实施细则第四十七条):
-    # 实用新型专利权自公告授予发明专利权之日起终止, 授予发明专利权时放弃实用新型专利权, 自动放弃
-    ("授予发明专利权", DUPLICATE),
-    ("自动放弃", DUPLICATE),
+    # 实用新型专利权自公告授予发明专利权之日起终止, 实用新型专利权自动放弃 (an invention or a design given up
+    # "automatically" has no such twin: a plain 放弃)
+    ("授予发明专利权之日起终止", DUPLICATE),
+    ("实用新型专利权自动放弃", DUPLICATE),
     ("待恢复", RESTORABLE),  # 等待恢复
     ("请求恢复", RESTORABLE),
     ("恢复请求", RESTORABLE),
@@ -42,9 +45,9 @@ OPEN_STATUS_WORDS = (
     ("restorationpossible", RESTORABLE),
     ("restorationrequested", RESTORABLE),
     ("pendingrestoration", RESTORABLE),
-    ("re-exam", REEXAMINATION),
-    ("reexam", REEXAMINATION),
 )
+# English re-examination, as a word's start ('pre-examination' is none)
+_REEXAMINATION_EN = re.compile(r"\bre-?exam")
 # English for a status kept as written (the Chinese is the record's own words).
 OPEN_STATUS_EN = {
     RESTORABLE: "ended, awaiting restoration",
@@ -62,7 +65,7 @@ def open_status(text: str) -> str | None:
     for word, kind in OPEN_STATUS_WORDS:
         if word in folded:
             return kind
-    return None
+    return REEXAMINATION if _REEXAMINATION_EN.search(text.lower()) else None
 
 
 # The words of a right that has been restored (CNIPA's 专利权的恢复 / 权利的恢复 notices): in force.
@@ -78,28 +81,43 @@ def restored(text: str) -> bool:
 
 
 # An invalidation request (无效宣告请求) leaves the patent in force until the patent is declared invalid (专利法
-#第四十五至四十七条): pending, or ended without that decision (withdrawn, rejected, proceedings ended).
+# 第四十五至四十七条): pending, or ended without that decision (withdrawn, rejected, proceedings ended).
 INVALIDATION_PENDING = "invalidation_pending"
 _REQUEST_ENDED = ("撤回", "驳回", "终止", "withdrawn", "rejected", "dismissed", "ended", "terminated")
+_CLAUSES = re.compile(r"[，,；;。]")
+# the right's own end in another clause of the same line (专利权终止；无效宣告请求): the end stands
+_RIGHT_ENDED = ("终止", "届满", "期满", "失效", "放弃", "lapsed", "expired", "ceased")
+_DECIDED = ("决定", "结论")  # 无效宣告请求审查决定…, …审查结论：宣告专利权全部无效
+_DECLARED = ("全部无效", "宣告无效", "宣告专利权无效")
+# a request's own words (请求宣告专利权全部无效); not 无效宣告请求宣告… ("on the request, declared …")
+_ASKED = re.compile(r"(?<!无效宣告)请求宣告")
+_DECIDED_EN = re.compile(r"decision|revoked|invalid(?!ation)")
 
 
 def invalidation_request(text: str) -> str | None:
     """'pending' for an invalidation requested and not decided (无效宣告请求, 无效宣告审查中, 请求宣告专利权全部无效,
     invalidation pending), 'ended' for a request withdrawn, rejected or ended without a decision (撤回无效宣告请求,
-    无效宣告请求被驳回, 终止无效宣告程序); None for anything else, a decision included (宣告专利权全部无效,
-    无效宣告请求审查决定：宣告专利权全部无效: the patent is invalid)."""
+    无效宣告请求被驳回, 终止无效宣告程序); None for anything else: a decision (宣告专利权全部无效（请求人：…）,
+    …审查结论：宣告专利权全部无效, invalidated after an invalidation request), a partial one (部分无效: in force),
+    or a request beside the right's own end (专利权终止；无效宣告请求: lapsed)."""
     folded = "".join(text.split()).lower()
-    if folded == INVALIDATION_PENDING or "invalidation" in folded:
-        requested = True
-    elif "无效" in folded:
-        # a decision: 无效宣告请求审查决定…, or 宣告(专利权)全部无效 with no request named
-        decided = "决定" in folded or (("全部无效" in folded or "宣告无效" in folded) and "请求" not in folded)
-        requested = ("无效宣告" in folded or "请求" in folded) and not decided
-    else:
-        requested = False
-    if not requested:
+    if folded == INVALIDATION_PENDING:
+        return "pending"
+    if "部分无效" in folded:
         return None
-    return "ended" if any(word in folded for word in _REQUEST_ENDED) else "pending"
+    clauses = [c for c in _CLAUSES.split(folded) if c]
+    asked = [c for c in clauses if "无效" in c or "invalid" in c]
+    if not asked or any(w in c for c in clauses if c not in asked for w in _RIGHT_ENDED):
+        return None
+    request = "，".join(asked)
+    if "invalid" in request and "无效" not in request:  # English
+        if "invalidation" not in request or _DECIDED_EN.search(request):
+            return None
+    elif (any(w in request for w in _DECIDED)
+          or (any(w in request for w in _DECLARED) and not _ASKED.search(request))
+          or not ("无效宣告" in request or "请求" in request)):
+        return None
+    return "ended" if any(word in request for word in _REQUEST_ENDED) else "pending"
 
 
 # Events recorded beside the right, not its status: a licence or a pledge recorded or ended, a preservation

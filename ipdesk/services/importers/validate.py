@@ -346,11 +346,15 @@ _PATENT_STATUS = {
 # 无效宣告审查中 (a granted patent whose invalidation is examined is no pending application).
 # Statuses that are not final (等待恢复, 复审, 避免重复授权放弃: `domain.patent_status`) are read first and
 # kept as written.
+_CLAUSE_RE = re.compile(r"[，,；;。]")
+_INVALIDATED_EN = re.compile(r"\b(?:invalidated|invalid|revoked)\b")
 _PATENT_STATUS_WORDS = (
-    ("全部无效", "invalidated"), ("视为撤回", "withdrawn"), ("撤回", "withdrawn"), ("驳回", "rejected"), ("视为放弃", "abandoned"),
-    ("放弃", "abandoned"), ("届满", "expired"), ("期满", "expired"), ("终止", "lapsed"), ("失效", "lapsed"),
+    ("全部无效", "invalidated"), ("宣告专利权无效", "invalidated"), ("宣告无效", "invalidated"), ("视为撤回", "withdrawn"), ("撤回", "withdrawn"), ("驳回", "rejected"), ("视为放弃", "abandoned"),
+    # 届满前终止 (ended before its term ran, 专利法第四十四条) is a lapse; 期限届满(终止) an expiry
+    ("放弃", "abandoned"), ("届满前", "lapsed"), ("期满前", "lapsed"), ("届满", "expired"), ("期满", "expired"),
+    ("终止", "lapsed"), ("失效", "lapsed"),
     ("实质审查", "pending"), ("公布", "pending"), ("公开", "pending"), ("授权", "in_force"), ("维持", "in_force"),
-    ("有效", "in_force"), ("审查中", "pending"),
+    ("有效", "in_force"), ("审查中", "pending"), ("授予", "in_force"),
 )
 # The statuses the patent finder can place (free, in force or pending); any other is 'status unknown'.
 KNOWN_PATENT_STATUSES = frozenset((*FREE_STATUSES, *IN_FORCE_STATUSES, *PENDING_STATUSES))
@@ -367,14 +371,18 @@ def patent_status(text: str) -> str:
         return text.strip()
     if restored(text):  # 权利恢复, 专利权的恢复: in force again (not 等待恢复)
         return "in_force"
+    # events beside the right, not its status (a licence or a pledge recorded or ended, a preservation, a
+    # priority claim withdrawn: 终止 / 失效 / 撤回 in them had read as the right's end): the line is read
+    # without them (专利权终止，质押登记注销 is a lapse), or kept as written when it holds nothing else, so
+    # the import says it cannot place it
+    if side_event(text):
+        rest = [c for c in _CLAUSE_RE.split(text) if c.strip() and not side_event(c)]
+        return patent_status("，".join(rest)) if rest else text.strip()
     # an invalidation requested leaves the patent in force: pending, or ended without a decision
     if (request := invalidation_request(text)) is not None:
         return INVALIDATION_PENDING if request == "pending" else "in_force"
-    # events beside the right, not its status (a licence or a pledge recorded or ended, a preservation, a
-    # priority claim withdrawn): kept as written, so the import says it cannot place them (终止 / 失效 / 撤回
-    # in them had read as the right's end)
-    if side_event(text):
-        return text.strip()
+    if _INVALIDATED_EN.search(text.lower()):  # invalidated, invalid, revoked: a decision, in English
+        return "invalidated"
     known = _PATENT_STATUS.get(folded) or _PATENT_STATUS.get(text)
     if known:
         return known

@@ -99,8 +99,19 @@ def patent_status(text: str) -> str:
 # --- end of the copy
 
 
+# Words the importer of 2026-11-30 reads more finely than this copy (an invalidation request, an event beside
+# the right, the utility-model twin's give-up, an end before the term): a status holding one is kept as written
+# (the patent finder reads the words), never replaced by a code that would lose them (撤回无效宣告请求 had
+# become withdrawn: free, though the patent is in force).
+KEPT_AS_WRITTEN = ("无效宣告", "请求宣告", "许可", "质押", "保全", "优先权", "自动放弃", "授予发明专利权", "届满前",
+                   "期满前", "invalidation", "licen", "pledge", "priority")
+
+
 def normalised(stored: str) -> str:
     """What a stored status becomes (the importer stripped a cell before reading it)."""
+    folded = "".join(stored.split()).lower()
+    if any(word in folded for word in KEPT_AS_WRITTEN):
+        return stored.strip()
     return patent_status(stored.strip())
 
 
