@@ -6,18 +6,14 @@ as ended. Each test failed at the review; the harm is said beside it. Synthetic 
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
-from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 from ipdesk.domain.patent_finder import PatentRecord, brief_standing, status_group
 from ipdesk.services.importers.validate import patent_status
+from tests.unit.test_migration_0005 import _migration
 
 TODAY = dt.date(2026, 11, 29)
-ROOT = Path(__file__).resolve().parents[2]
-MIGRATION = ROOT / "ipdesk" / "services" / "migrations" / "versions" / "0005_normalise_patent_status.py"
 
 # a granted invention, an invention application, a utility model and a design, each within its term
 GRANTED = ("CN990000001B", "invention", dt.date(2018, 5, 1))
@@ -35,14 +31,6 @@ def _record(stored: str, kind: tuple[str, str, dt.date]) -> PatentRecord:
 def _imported(words: str, kind: tuple[str, str, dt.date]) -> PatentRecord:
     """A record as an import stores it from a list giving `words` as its legal status."""
     return _record(patent_status(words), kind)
-
-
-def _migration() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("migration_0005_review", MIGRATION)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 # --- 1 (harmful: in force shown free) the 0005 migration still stores the audit's wordings as ended codes ---
