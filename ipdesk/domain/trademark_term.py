@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 RENEWAL_WINDOW_MONTHS = 12  # 期满前十二个月内办理续展
@@ -102,18 +103,49 @@ TM_STATUS_WORDS = {
 # goods) leaves the rest in force, and so do 部分撤销, 部分注销 and 部分宣告无效 (a registration ended for some
 # goods only); 部分驳回 (refused for some goods) leaves an application that goes on for the rest (商标法实施条例
 # 第二十一条), read before 驳回: read as ended, an identical earlier mark still live was waved through;
-# 不予注册 is a refusal; 无效宣告 without 中 is the procedure's name (a request
+# 不予注册 is a refusal, but 不予注册复审 a refusal under review (商标法第三十五条) and 宽展期内 still live; 无效宣告 without 中 is the procedure's name (a request
 # pending, like 无效宣告中), while 宣告无效 is its outcome.
 _TM_STATUS_KEYS = (
     ("部分无效", "registered"), ("部分宣告无效", "registered"), ("部分撤销", "registered"), ("部分注销", "registered"),
-    ("部分驳回", "pending"), ("不予注册", "rejected"), ("无效宣告中", "invalidation_pending"), ("无效宣告审查", "invalidation_pending"), ("无效宣告申请", "invalidation_pending"),
+    ("部分驳回", "pending"), ("宽展期内", "registered"), ("复审", "pending"), ("不予注册", "rejected"), ("无效宣告中", "invalidation_pending"), ("无效宣告审查", "invalidation_pending"), ("无效宣告申请", "invalidation_pending"),
     ("异议中", "opposition_pending"), ("异议审查", "opposition_pending"), ("撤销中", "revocation_pending"), ("撤销审查", "revocation_pending"),
-    ("撤三", "revocation_pending"), ("复审", "pending"), ("申请中", "pending"), ("审查中", "pending"),
+    ("撤三", "revocation_pending"), ("申请中", "pending"), ("审查中", "pending"),
     ("初审", "pending"), ("初步审定", "pending"),
     ("未续展", "expired"), ("期满", "expired"), ("届满", "expired"), ("注销", "cancelled"), ("宣告无效", "invalidated"),
     ("无效宣告", "invalidation_pending"), ("撤销", "revoked"), ("驳回", "rejected"), ("撤回", "withdrawn"), ("放弃", "abandoned"), ("失效", "lapsed"),
     ("无效", "lapsed"), ("已注册", "registered"), ("注册", "registered"), ("有效", "in_force"),
 )
+
+
+# Events about a mark, not what became of it: an assignment, a change, a renewal (but 未续展), a licence or a
+# pledge recorded, withdrawn, refused or ended (转让撤回, 驳回续展申请, 许可合同备案注销, 质权登记注销). A line's
+# clauses that name one are set aside and the rest read (已注册，许可备案撤回 is registered); a line of nothing
+# else is kept as written, live, and the import says it cannot place it.
+_TM_EVENT_WORDS = ("转让", "变更", "许可", "质押", "质权")
+_TM_CLAUSES = re.compile(r"[，,；;。]")
+
+
+def _tm_event(clause: str) -> bool:
+    folded = _fold_status(clause)
+    return any(w in folded for w in _TM_EVENT_WORDS) or ("续展" in folded and "未续展" not in folded)
+
+
+def _tm_request(folded: str) -> str | None:
+    """A request about a registration and how it went, which its key words would read as the decision:
+    a request that failed or was withdrawn (撤销不成立, 撤销申请被驳回, 撤回撤销申请: registered), one pending
+    (撤销连续三年停止使用注册商标申请, …提供证据通知发文: revocation_pending; 请求宣告无效: invalidation_pending),
+    a decision for some goods only (部分商品撤销, 部分不予注册: the rest stays registered)."""
+    if "不成立" in folded:
+        return "registered"
+    if "部分" in folded and any(w in folded for w in ("撤销", "注销", "无效", "不予注册")):
+        return "registered"
+    if "撤销" in folded and "申请" in folded and ("驳回" in folded or "撤回" in folded):
+        return "registered"
+    if "撤销" in folded and ("申请" in folded or "通知" in folded):
+        return "revocation_pending"
+    if "请求宣告" in folded or "申请宣告" in folded:
+        return "invalidation_pending"
+    return None
 
 
 def _fold_status(text: str) -> str:
@@ -134,6 +166,14 @@ def trademark_status(text: str) -> str:
     known = TM_STATUS_WORDS.get(folded)
     if known:
         return known
+    clauses = [c for c in _TM_CLAUSES.split(text) if c.strip()]
+    if any(_tm_event(c) for c in clauses):
+        rest = [c for c in clauses if not _tm_event(c)]
+        return trademark_status("，".join(rest)) if rest else text.strip()
+    # the opposition period's end (公告期满无异议, 异议期满) is not the term's (期满)
+    folded = folded.replace("公告期满", "公告").replace("异议期满", "异议期")
+    if (request := _tm_request(folded)) is not None:
+        return request
     for word, code in _TM_STATUS_KEYS:
         if word in folded:
             return code
