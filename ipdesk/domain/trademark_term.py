@@ -107,7 +107,7 @@ TM_STATUS_WORDS = {
 # pending, like 无效宣告中), while 宣告无效 is its outcome.
 _TM_STATUS_KEYS = (
     ("部分无效", "registered"), ("部分宣告无效", "registered"), ("部分撤销", "registered"), ("部分注销", "registered"),
-    ("部分驳回", "pending"), ("宽展期内", "registered"), ("复审", "pending"), ("不予注册", "rejected"), ("无效宣告中", "invalidation_pending"), ("无效宣告审查", "invalidation_pending"), ("无效宣告申请", "invalidation_pending"),
+    ("部分驳回", "pending"), ("宽展期内未续展", "registered"), ("复审", "pending"), ("不予注册", "rejected"), ("无效宣告中", "invalidation_pending"), ("无效宣告审查", "invalidation_pending"), ("无效宣告申请", "invalidation_pending"),
     ("异议中", "opposition_pending"), ("异议审查", "opposition_pending"), ("撤销中", "revocation_pending"), ("撤销审查", "revocation_pending"),
     ("撤三", "revocation_pending"), ("申请中", "pending"), ("审查中", "pending"),
     ("初审", "pending"), ("初步审定", "pending"),
@@ -117,28 +117,62 @@ _TM_STATUS_KEYS = (
 )
 
 
-# Events about a mark, not what became of it: an assignment, a change, a renewal (but 未续展), a licence or a
-# pledge recorded, withdrawn, refused or ended (转让撤回, 驳回续展申请, 许可合同备案注销, 质权登记注销). A line's
-# clauses that name one are set aside and the rest read (已注册，许可备案撤回 is registered); a line of nothing
-# else is kept as written, live, and the import says it cannot place it.
-_TM_EVENT_WORDS = ("转让", "变更", "许可", "质押", "质权")
+# Events about a mark, not what became of it: an assignment, a change, a renewal, a licence or a pledge
+# recorded, withdrawn, refused or ended (转让撤回, 驳回续展申请, 许可合同备案注销, 质权登记注销). A line's clauses
+# that name one are set aside and the rest read (已注册，许可备案撤回 is registered); a line of nothing else is
+# kept as written, live, and the import says it cannot place it. A renewal made (已续展, 续展注册, 续展核准) is
+# the mark renewed: registered, whatever else the line says of the term.
+_TM_EVENT_WORDS = ("转让", "变更", "许可", "质押", "质权", "续展")
 _TM_CLAUSES = re.compile(r"[，,；;。]")
+_TM_NOTE = re.compile(r"[（(][^（()）]*[)）]")  # a note in brackets: 注销（转让后）, 已撤销（撤销申请成立）
+# a renewal not made or refused, said as 未续展 (the mark ends with its term)
+_TM_NOT_RENEWED = re.compile(r"(?:未予|不予|未办理|未申请)续展")
+_TM_RENEWAL_UNDONE = ("未续展", "撤回", "驳回", "申请", "不予")
 
 
 def _tm_event(clause: str) -> bool:
     folded = _fold_status(clause)
-    return any(w in folded for w in _TM_EVENT_WORDS) or ("续展" in folded and "未续展" not in folded)
+    return any(w in folded for w in _TM_EVENT_WORDS) and "未续展" not in folded
+
+
+def _tm_renewed(clause: str) -> bool:
+    folded = _fold_status(clause)
+    return "续展" in folded and not any(w in folded for w in _TM_RENEWAL_UNDONE)
+
+
+def _tm_plain(text: str) -> str:
+    """The words that say what became of the mark: without notes in brackets (when anything is left),
+    a renewal not made as 未续展, and of 'X后Y' (转让后注销: after an assignment, cancelled) the Y."""
+    plain = _TM_NOTE.sub("", text) if _TM_NOTE.sub("", text).strip() else text
+    plain = _TM_NOT_RENEWED.sub("未续展", plain)
+    clauses = []
+    for clause in _TM_CLAUSES.split(plain):
+        after = clause.rsplit("后", 1)[-1]
+        clauses.append(after if after.strip() else clause)
+    return "，".join(c for c in clauses if c.strip())
 
 
 def _tm_request(folded: str) -> str | None:
-    """A request about a registration and how it went, which its key words would read as the decision:
-    a request that failed or was withdrawn (撤销不成立, 撤销申请被驳回, 撤回撤销申请: registered), one pending
-    (撤销连续三年停止使用注册商标申请, …提供证据通知发文: revocation_pending; 请求宣告无效: invalidation_pending),
-    a decision for some goods only (部分商品撤销, 部分不予注册: the rest stays registered)."""
+    """A request about a mark and how it went, which its key words would read otherwise: a review of a
+    refusal that failed (驳回复审不成立, 不予注册复审不成立: refused); a request against a registration that
+    failed (撤销不成立, 异议不成立: registered) or succeeded (撤销申请成立: revoked; 请求宣告无效成立:
+    invalidated; 异议成立: refused); a decision for some goods only (部分商品撤销: the rest registered); an
+    application withdrawn (撤销商标注册申请); a revocation request refused, withdrawn or pending (撤销申请被驳回:
+    registered; 撤销连续三年停止使用注册商标申请, …提供证据通知发文: revocation_pending); an invalidation
+    requested (请求宣告无效: invalidation_pending)."""
     if "不成立" in folded:
-        return "registered"
+        return "rejected" if "复审" in folded else "registered"
+    if "成立" in folded:
+        if "撤销" in folded or "撤三" in folded:
+            return "revoked"
+        if "无效" in folded:
+            return "invalidated"
+        if "异议" in folded:
+            return "rejected"
     if "部分" in folded and any(w in folded for w in ("撤销", "注销", "无效", "不予注册")):
         return "registered"
+    if "撤销" in folded and ("注册申请" in folded or "商标申请" in folded) and "注册商标" not in folded:
+        return "withdrawn"
     if "撤销" in folded and "申请" in folded and ("驳回" in folded or "撤回" in folded):
         return "registered"
     if "撤销" in folded and ("申请" in folded or "通知" in folded):
@@ -166,7 +200,12 @@ def trademark_status(text: str) -> str:
     known = TM_STATUS_WORDS.get(folded)
     if known:
         return known
+    plain = _tm_plain(text)
+    if _fold_status(plain) != folded:
+        return trademark_status(plain) if _fold_status(plain) else text.strip()
     clauses = [c for c in _TM_CLAUSES.split(text) if c.strip()]
+    if any(_tm_renewed(c) for c in clauses):
+        return "registered"
     if any(_tm_event(c) for c in clauses):
         rest = [c for c in clauses if not _tm_event(c)]
         return trademark_status("，".join(rest)) if rest else text.strip()
