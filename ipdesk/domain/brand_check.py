@@ -23,7 +23,7 @@ from rapidfuzz.distance import Levenshtein
 from ipdesk.domain import brand_words, rules
 from ipdesk.domain.amounts import plural
 from ipdesk.domain.brand_words import NameWords, read_name
-from ipdesk.domain.i18n import Text, gi_kind_text, status_name
+from ipdesk.domain.i18n import Text, gi_kind_text, sentence_start, status_name
 from ipdesk.domain.input_words import brand_name_problem
 from ipdesk.domain.text import fold, has_cjk, is_cjk, segments
 from ipdesk.domain.trademark_term import (
@@ -1063,7 +1063,7 @@ def decide(data: Mapping[str, Any], facts: BrandFacts) -> Outcome:
     for word in brand_words.pinyin_words(name) if not pinyin_said else ():
         rule = rules.PINYIN_PLACE_RULE
         notes.append(Text(f"“{word}”可以读作拼音：{rule.zh}。",
-                          f"\"{word}\" can be read as pinyin: {rule.en[:1].upper()}{rule.en[1:]}."))
+                          f"\"{word}\" can be read as pinyin: {sentence_start(rule.en)}."))
         break  # the rule once
     generic, descriptive = plain_parts(name, nice_class)
     only_plain = any(f.kind == "word" and f.title == name for f in reds)
@@ -1204,7 +1204,7 @@ def decide(data: Mapping[str, Any], facts: BrandFacts) -> Outcome:
             explanation=Text(
                 f"{soft_zh}。县级以上行政区划的地名不能作为商标，但地名另有其他含义的除外；是否按地名看待由审查员判断。"
                 + ("另有相近的在先商标需要核对（见下方）。" if ambers else ""),
-                f"{soft_en[:1].upper()}{soft_en[1:]}. Names of divisions at county level or above cannot be marks unless "
+                f"{sentence_start(soft_en)}. Names of divisions at county level or above cannot be marks unless "
                 "the name has another meaning; whether it is read as the place is for the examiner to decide."
                 + (" Some earlier marks are close too and need checking (listed below)." if ambers else ""),
             ),

@@ -94,6 +94,19 @@ _LOCARNO_SUBCLASS_LIST = re.compile(
     r"(?:\s*,\s*\d{1,2}(?!\s*[\d.\-\u2010-\u2014\u2212/]))+")
 
 
+# The kind codes of CNIPA's grant announcements (B, C: an invention granted; U, Y: a utility model; S, D: a
+# design): utility models and designs are published only at grant, an invention first as an application (A).
+GRANT_KIND_CODES = frozenset("BCUYSD")
+_GRANT_NUMBER = re.compile(r"^CN\d+([A-Z])\d?$")
+
+
+def granted_number(pub_no: str) -> bool:
+    """Whether a publication number is a Chinese grant announcement's (CN…B, CN…U, CN…S): the record is a
+    patent, not an application, whatever its status says since (放弃 of a granted right is a lapse)."""
+    m = _GRANT_NUMBER.match("".join(pub_no.split()).upper())
+    return m is not None and m.group(1) in GRANT_KIND_CODES
+
+
 def normalize_locarno(text: str) -> str | None:
     """'09-05', '09–05', 'LOC(14) Cl. 09-05', '09.05', '0905', '０９－０５' → '09-05' (the stored form); None for
     anything else.

@@ -17,7 +17,7 @@ from rapidfuzz.distance import Levenshtein
 
 from ipdesk.domain import rules
 from ipdesk.domain.codes import division_prefix
-from ipdesk.domain.i18n import Text, gi_kind_text
+from ipdesk.domain.i18n import Text, gi_kind_text, sentence_start
 from ipdesk.domain.input_words import product_problem
 from ipdesk.domain.text import fold, has_cjk, is_cjk, pinyin_query_forms, primary_pinyin, readings
 from ipdesk.domain.wizard import (
@@ -1255,7 +1255,7 @@ def _unlisted_outcome(unlisted: list[GiRecord], lists: Mapping[int, TownshipList
             f"announcement lists the townships it includes: {listed}. {place} is not among them, so your township is "
             "probably outside. The wording may be incomplete, and townships are renamed and merged (a 乡 becomes a "
             "镇, or joins another township): if yours was renamed from or merged with a listed one, it may still be "
-            f"inside. {decides.en[:1].upper()}{decides.en[1:]} decide the boundary.{twins_said.en}",
+            f"inside. {sentence_start(decides.en)} decide the boundary.{twins_said.en}",
         ),
         next_steps=(
             Text(f"向{who.zh}核实{place}是否在“{names}”的{area.zh}内（说明您的乡镇是否由所列乡镇改名或合并而来）。",

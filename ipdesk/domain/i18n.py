@@ -11,6 +11,11 @@ from ipdesk.domain.patent_status import OPEN_STATUS_EN, RESTORED_EN, open_status
 from ipdesk.domain.trademark_term import TM_STATUS_WORDS
 
 
+def sentence_start(text: str) -> str:
+    """`text` as the start of a sentence or a heading: its first letter a capital ("in force: ask the
+    holder" → "In force: ask the holder"); Chinese is unchanged."""
+    return text[:1].upper() + text[1:]
+
 def is_english(lang: str) -> bool:
     return lang.lower().startswith("en")
 

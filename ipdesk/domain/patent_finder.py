@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,6 +24,7 @@ from ipdesk.domain.codes import (
     foreign_patent_office,
     format_ipc,
     format_patent_class,
+    granted_number,
     ipc_prefix_key,
     is_locarno,
 )
@@ -614,17 +614,6 @@ _NOT_GRANTED_REASONS = {
 }
 
 
-# The kind codes of CNIPA's grant announcements (B, C: an invention granted; U, Y: a utility model; S, D: a
-# design): utility models and designs are published only at grant, an invention first as an application (A).
-_GRANT_KIND = re.compile(r"^CN\d+[BCUYSD]\d?$")
-
-
-def granted_number(pub_no: str) -> bool:
-    """Whether a publication number is a Chinese grant announcement's (CN…B, CN…U, CN…S): the record is a
-    patent, not an application, whatever its status says since (放弃 of a granted right is a lapse)."""
-    return bool(_GRANT_KIND.match("".join(pub_no.split()).upper()))
-
-
 def not_granted(p: PatentRecord) -> str | None:
     """How an application that never became a patent ended ("withdrawn", "abandoned", "rejected", or
     "upheld": a rejection upheld on re-examination), or None. A record given up with a grant date was a
@@ -1024,13 +1013,13 @@ def decide(data: Mapping[str, Any], facts: PatentFacts) -> Outcome:
              searched_text(query), *([VARIETY_NOTE] if about_varieties(data) else [])]
     typed = "".join(str(data.get("crop") or "").split())
     sounded = rules.crop_sounding_like(typed) if crop is not None else None
-    if sounded is not None:  # 水到 typed (an input method's homophone): said, so a wrong guess is seen
-        notes.insert(0, Text(f"按「{sounded[0]}」查找：输入的「{typed}」读音与它相同。",
-                             f"Searched as {sounded[0]} ({sounded[1].name.en}): {typed} as typed sounds the same."))
-    stale = stale_status_note(facts, today)
-    if stale is not None:  # said first: every verdict below rests on statuses that may have changed
-        notes.insert(0, stale)
-    said_first = notes[:(stale is not None) + (sounded is not None)]  # a receipt says them too
+    # 水到 typed (an input method's homophone): said, so a wrong guess is seen
+    homophone = None if sounded is None else Text(
+        f"按「{sounded[0]}」查找：输入的「{typed}」读音与它相同。",
+        f"Searched as {sounded[0]} ({sounded[1].name.en}): {typed} as typed sounds the same.")
+    # said first, the stale one before all: every verdict below rests on statuses that may have changed
+    said_first = [n for n in (stale_status_note(facts, today), homophone) if n is not None]  # a receipt too
+    notes[:0] = said_first
     if not facts.store_has_patents:
         return _no_patent_data(data, crop_label, notes, ipc_findings, facts.data_as_of)
     examined = len(facts.patents)  # the patents read (the newest found), counted by group below

@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import re
 
+from ipdesk.domain.text import split_clauses
+
 RESTORABLE = "restorable"
 REEXAMINATION = "reexamination"
 DUPLICATE = "duplicate"
@@ -84,7 +86,6 @@ def restored(text: str) -> bool:
 # 第四十五至四十七条): pending, or ended without that decision (withdrawn, rejected, proceedings ended).
 INVALIDATION_PENDING = "invalidation_pending"
 _REQUEST_ENDED = ("撤回", "驳回", "终止", "withdrawn", "rejected", "dismissed", "ended", "terminated")
-_CLAUSES = re.compile(r"[，,；;。]")
 # the right's own end in another clause of the same line (专利权终止；无效宣告请求): the end stands
 _RIGHT_ENDED = ("终止", "届满", "期满", "失效", "放弃", "lapsed", "expired", "ceased")
 _DECIDED = ("决定", "结论")  # 无效宣告请求审查决定…, …审查结论：宣告专利权全部无效
@@ -105,7 +106,7 @@ def invalidation_request(text: str) -> str | None:
         return "pending"
     if "部分无效" in folded:
         return None
-    clauses = [c for c in _CLAUSES.split(folded) if c]
+    clauses = split_clauses(folded)
     asked = [c for c in clauses if "无效" in c or "invalid" in c]
     if not asked or any(w in c for c in clauses if c not in asked for w in _RIGHT_ENDED):
         return None

@@ -46,6 +46,15 @@ def _t2s() -> opencc.OpenCC | None:
         return None
 
 
+_CLAUSES = re.compile(r"[，,；;。]")
+
+
+def split_clauses(text: str) -> list[str]:
+    """A status line's clauses (专利权终止，质押登记注销 → 专利权终止 / 质押登记注销), empty ones left out: each
+    may say something else (an event beside the right, the right's own end)."""
+    return [c for c in _CLAUSES.split(text) if c.strip()]
+
+
 def is_cjk(ch: str) -> bool:
     """True for a CJK ideograph: the basic block, Extensions A–I, the compatibility blocks (_CJK_CLASS)."""
     cp = ord(ch)

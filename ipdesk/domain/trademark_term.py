@@ -13,6 +13,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from ipdesk.domain.text import split_clauses
+
 RENEWAL_WINDOW_MONTHS = 12  # 期满前十二个月内办理续展
 GRACE_MONTHS = 6  # 宽展期六个月
 
@@ -123,7 +125,6 @@ _TM_STATUS_KEYS = (
 # kept as written, live, and the import says it cannot place it. A renewal made (已续展, 续展注册, 续展核准) is
 # the mark renewed: registered, whatever else the line says of the term.
 _TM_EVENT_WORDS = ("转让", "变更", "许可", "质押", "质权", "续展")
-_TM_CLAUSES = re.compile(r"[，,；;。]")
 _TM_NOTE = re.compile(r"[（(][^（()）]*[)）]")  # a note in brackets: 注销（转让后）, 已撤销（撤销申请成立）
 # a renewal not made or refused, said as 未续展 (the mark ends with its term)
 _TM_NOT_RENEWED = re.compile(r"(?:未予|不予|未办理|未申请)续展")
@@ -145,10 +146,7 @@ def _tm_plain(text: str) -> str:
     a renewal not made as 未续展, and of 'X后Y' (转让后注销: after an assignment, cancelled) the Y."""
     plain = _TM_NOTE.sub("", text) if _TM_NOTE.sub("", text).strip() else text
     plain = _TM_NOT_RENEWED.sub("未续展", plain)
-    clauses = []
-    for clause in _TM_CLAUSES.split(plain):
-        after = clause.rsplit("后", 1)[-1]
-        clauses.append(after if after.strip() else clause)
+    clauses = [after if (after := clause.rsplit("后", 1)[-1]).strip() else clause for clause in split_clauses(plain)]
     return "，".join(c for c in clauses if c.strip())
 
 
@@ -203,7 +201,7 @@ def trademark_status(text: str) -> str:
     plain = _tm_plain(text)
     if _fold_status(plain) != folded:
         return trademark_status(plain) if _fold_status(plain) else text.strip()
-    clauses = [c for c in _TM_CLAUSES.split(text) if c.strip()]
+    clauses = split_clauses(text)
     if any(_tm_renewed(c) for c in clauses):
         return "registered"
     if any(_tm_event(c) for c in clauses):

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from ipdesk.domain.basket import BasketItem
 from ipdesk.domain.gi_eligibility import note_in_english
-from ipdesk.domain.i18n import is_english
+from ipdesk.domain.i18n import is_english, sentence_start
 from ipdesk.domain.report import source_in
 from ipdesk.domain.trademark_term import GRACE, LAPSED, RENEWABLE, mark_has_ended, renewal_term
 from ipdesk.services.places import PlaceGi, PlaceInfo, PlaceRecord
@@ -250,7 +250,7 @@ class DetailView(QWidget):
         expiry = d.expiry_date or ""
         if d.standing is not None:  # foreign, or an application never granted: no right in China (as the finder says)
             said = d.standing(self.lang)
-            state = said[:1].upper() + said[1:]  # a sentence of its own here: "A foreign patent …"
+            state = sentence_start(said)  # a sentence of its own here: "A foreign patent …"
         elif d.status_doubt is not None:  # the status contradicts the record's dates: the register decides
             state = self.tr("状态存疑：%1，以国家知识产权局登记为准").replace("%1", d.status_doubt(self.lang))
         elif d.expired:  # this patent no longer restricts use; another in-force one may still cover it

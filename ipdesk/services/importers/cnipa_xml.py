@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from xml.etree.ElementTree import Element
 
-from ipdesk.domain.codes import expand_locarno_subclasses
+from ipdesk.domain.codes import GRANT_KIND_CODES, expand_locarno_subclasses
 from ipdesk.domain.text import has_cjk
 from ipdesk.services.importers.rows import RawRow
 
@@ -34,7 +34,6 @@ _A = f"{{{BASE_NS}}}"
 # Y utility model, D design; since: B, U, S.
 _KIND_BY_CODE = {"A": "invention", "B": "invention", "C": "invention", "U": "utility", "Y": "utility",
                  "S": "design", "D": "design"}
-_GRANT_CODES = ("B", "C", "U", "Y", "S", "D")
 # The 5th digit of a 12-digit application number: 1/8 invention, 2/9 utility model, 3 design.
 _KIND_BY_APP_DIGIT = {"1": "invention", "8": "invention", "2": "utility", "9": "utility", "3": "design"}
 _KIND_BY_APPL_TYPE = {"发明专利": "invention", "实用新型": "utility", "外观设计": "design"}
@@ -223,7 +222,7 @@ def _parse_new(root: Element) -> dict[str, object]:
         "priority": "; ".join(priorities),
         "filing_date": _date(filing),
         "pub_date": _date(pub_date),
-        "grant_date": _date(pub_date) if kind_code[:1] in _GRANT_CODES else "",
+        "grant_date": _date(pub_date) if kind_code[:1] in GRANT_KIND_CODES else "",
         "as_of": _date(root.get("dateProduced", "")) or _date(pub_date),
     }
 
@@ -282,6 +281,6 @@ def _parse_old(root: Element) -> dict[str, object]:
         "priority": "; ".join(priorities),
         "filing_date": _date(filing),
         "pub_date": _date(pub_date),
-        "grant_date": _date(pub_date) if kind_code[:1] in _GRANT_CODES else "",
+        "grant_date": _date(pub_date) if kind_code[:1] in GRANT_KIND_CODES else "",
         "as_of": _date(pub_date),
     }

@@ -37,6 +37,7 @@ from ipdesk.domain.patent_status import (
     restored,
     side_event,
 )
+from ipdesk.domain.text import split_clauses
 from ipdesk.domain.trademark_term import KNOWN_TM_STATUSES, trademark_status
 from ipdesk.services.importers.cnipa_xml import ADDRESS_PARTS
 from ipdesk.services.importers.regions import RegionResolver
@@ -346,7 +347,6 @@ _PATENT_STATUS = {
 # 无效宣告审查中 (a granted patent whose invalidation is examined is no pending application).
 # Statuses that are not final (等待恢复, 复审, 避免重复授权放弃: `domain.patent_status`) are read first and
 # kept as written.
-_CLAUSE_RE = re.compile(r"[，,；;。]")
 _INVALIDATED_EN = re.compile(r"\b(?:invalidated|invalid|revoked)\b")
 _PATENT_STATUS_WORDS = (
     ("全部无效", "invalidated"), ("宣告专利权无效", "invalidated"), ("宣告无效", "invalidated"), ("视为撤回", "withdrawn"), ("撤回", "withdrawn"), ("驳回", "rejected"), ("视为放弃", "abandoned"),
@@ -376,7 +376,7 @@ def patent_status(text: str) -> str:
     # without them (专利权终止，质押登记注销 is a lapse), or kept as written when it holds nothing else, so
     # the import says it cannot place it
     if side_event(text):
-        rest = [c for c in _CLAUSE_RE.split(text) if c.strip() and not side_event(c)]
+        rest = [c for c in split_clauses(text) if not side_event(c)]
         return patent_status("，".join(rest)) if rest else text.strip()
     # an invalidation requested leaves the patent in force: pending, or ended without a decision
     if (request := invalidation_request(text)) is not None:

@@ -35,7 +35,7 @@ from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QLabel
 
 from ipdesk.domain.gi_eligibility import note_in_english
-from ipdesk.domain.i18n import is_english, label_value
+from ipdesk.domain.i18n import is_english, label_value, sentence_start
 from ipdesk.domain.report import finding_number, finding_why, source_in
 from ipdesk.domain.wizard import GROUP_LABELS, Finding, Outcome
 from ipdesk.services.errors import IpdeskError
@@ -80,7 +80,7 @@ def _finding_line(finding: dict[str, object], lang: str) -> str:
     if parts:
         inner = (", " if english else "，").join(parts)
         title = f"{title} ({inner})" if english else f"{title}（{inner}）"
-    return f"{title}\n{why[:1].upper()}{why[1:]}" if why else title
+    return f"{title}\n{sentence_start(why)}" if why else title
 
 
 # A kiosk slip names a few records of each group, never hundreds: one tap printed 7 A4 pages (3 m of
@@ -98,7 +98,7 @@ def _brief_line(finding: Finding, lang: str) -> str:
     title = finding.title_in(lang)
     brief = finding.brief(lang) if finding.brief else ""
     head = f"{number} {title}" if number else title
-    return f"{head}\n{brief[:1].upper()}{brief[1:]}" if brief else head
+    return f"{head}\n{sentence_start(brief)}" if brief else head
 
 
 @dataclass(frozen=True)
@@ -316,7 +316,7 @@ class Printouts(QObject):
             if len(members) > per_group:
                 lines.append(self.tr("……另有 %n 件未打印，完整名单请问工作人员。", "", len(members) - per_group))
             label = GROUP_LABELS[group](lang) if group in GROUP_LABELS else group
-            out.sections.append((label[:1].upper() + label[1:], lines))  # a heading: "In force: …", not mid-sentence
+            out.sections.append((sentence_start(label), lines))  # a heading: "In force: …", not mid-sentence
         if outcome.short_notes:
             out.sections.append((self.tr("注意"), [n(lang) for n in outcome.short_notes]))
         out.sections.append((self.tr("哪里可以咨询"), [self.tr(

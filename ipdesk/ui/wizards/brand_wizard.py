@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListWidget, QListWi
 
 from ipdesk.domain.basket import ReportBasket
 from ipdesk.domain.brand_check import BRAND_FLOW
+from ipdesk.domain.i18n import sentence_start
 from ipdesk.domain.rules import BRAND_CLASS_WORDS, BRAND_CLASSES
 from ipdesk.domain.wizard import Outcome
 from ipdesk.services.wizard_data import GroupChoice
@@ -173,7 +174,7 @@ class BrandCheckPage(FlowPage):
         chosen = set(self.session.data.get("groups") or ())
         for g in groups:
             plain = g.plain(self.lang)
-            item = QListWidgetItem(f"{g.code}{parts_separator(self.lang)}{plain[:1].upper()}{plain[1:]}")
+            item = QListWidgetItem(f"{g.code}{parts_separator(self.lang)}{sentence_start(plain)}")
             item.setToolTip(g.title(self.lang))
             item.setData(Qt.ItemDataRole.UserRole, g.code)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
